@@ -1,0 +1,27 @@
+"""windoweval: evaluate public service windows against their written service standards.
+
+窗口服务标准评价:按书面服务标准评价供电营业厅、医院挂号收费、药房、检验及政务大厅等窗口。
+
+The public API, one import away in JupyterLab::
+
+    import windoweval as we
+    card = we.score("power_window", year=2025)     # .results, .windows, .drilldown(measure)
+    we.coverage()                                  # clauses per standard and how they are assessed
+"""
+from .calendar import CalendarError, WorkCalendar
+from .catalog import StandardsError, coverage, load_catalog, measures_frame
+from .kernels import KERNELS
+from .records import RecordsError, contracts, read_records, validate
+from .scoring import Scorecard, score, wilson_interval
+from .workspace import Workspace, WorkspaceError, load_workspace
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "score", "Scorecard", "wilson_interval",
+    "load_catalog", "coverage", "measures_frame", "StandardsError",
+    "read_records", "validate", "contracts", "RecordsError",
+    "WorkCalendar", "CalendarError",
+    "load_workspace", "Workspace", "WorkspaceError",
+    "KERNELS",
+]

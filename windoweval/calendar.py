@@ -1,0 +1,221 @@
+"""China's working-day calendar as arrays, for vectorised day counting.
+
+The rules (``../shared/standards/README.md``):
+
+* N 个工作日 counts China's official working days: weekends and statutory
+  holidays are off, the weekend days made working days (调休) are on.
+* N 天 counts calendar days.
+* In both, the day of receipt is not counted; the limit ends at the end of the
+  N-th day after it (Civil Code art. 201).
+* Optionally (art. 203, off by default) a calendar-day period whose last day is
+  a rest day or holiday ends at the end of the next working day.
+
+The official arrangement comes from ``chinese-calendar`` (it knows 2004–2026)
+and, for any later year or any correction, from a calendar file the
+organisation keeps (CSV: ``date,kind[,name]`` with kind ``holiday`` or
+``workday``).  A year that the file lists is taken as that year's full
+arrangement.  A date outside every known year is an error, never a silent
+weekends-only guess.
+
+Examples
+--------
+>>> cal = WorkCalendar()
+>>> cal.is_workday(["2025-10-01", "2025-10-11"]).tolist()   # National Day; a 调休 Saturday
+[False, True]
+>>> str(cal.add_workdays("2025-09-30", 5)[0].date())
+'2025-10-14'
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["WorkCalendar", "CalendarError", "load_calendar_file"]
+
+
+class CalendarError(ValueError):
+    """A date that no calendar source knows.
+
+    Carries ``dates`` (the offending dates) and ``years`` (the years known).
+    """
+
+    def __init__(self, dates, known_years):
+        self.dates = sorted({str(pd.Timestamp(d).date()) for d in dates})[:10]
+        self.years = known_years
+        lo, hi = (min(known_years), max(known_years)) if known_years else ("-", "-")
+        super().__init__(
+            f"日期 {', '.join(self.dates)} 不在已知的工作日历内(已知 {lo}–{hi} 年)。"
+            f"请在工作区的日历文件(windoweval.toml 的 calendar_file)中补充该年的节假日和调休上班日。\n"
+            f"Date(s) {', '.join(self.dates)} lie outside the working-day calendar "
+            f"(known years {lo}–{hi}). Add that year's holidays and adjusted working days to the "
+            f"workspace calendar file (calendar_file in windoweval.toml)."
+        )
+
+
+def load_calendar_file(path: str | os.PathLike) -> pd.DataFrame:
+    """Read an organisation's calendar file.
+
+    Returns
+    -------
+    DataFrame with columns ``date`` (datetime64), ``kind`` ('holiday' | 'workday'), ``name``.
+
+    Examples
+    --------
+    >>> import io, tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "cal.csv"
+    >>> _ = p.write_text("date,kind,name\\n2027-01-01,holiday,元旦\\n", encoding="utf-8")
+    >>> load_calendar_file(p)[["kind", "name"]].values.tolist()
+    [['holiday', '元旦']]
+    """
+    path = Path(path)
+    df = pd.read_csv(path, dtype=str, encoding="utf-8-sig", comment="#")
+    missing = {"date", "kind"} - set(df.columns)
+    if missing:
+        raise ValueError(
+            f"{path}: 日历文件缺少列 {sorted(missing)},应为 date,kind[,name]。\n"
+            f"{path}: calendar file lacks column(s) {sorted(missing)}; expected date,kind[,name]."
+        )
+    dates = pd.to_datetime(df["date"], errors="coerce", format="%Y-%m-%d")
+    bad = dates.isna() | ~df["kind"].str.strip().isin(["holiday", "workday"])
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(
+            f"{path} 第 {i + 2} 行: 日期应为 YYYY-MM-DD,类型应为 holiday 或 workday,实际为 "
+            f"{df['date'].iloc[i]!r}, {df['kind'].iloc[i]!r}。\n"
+            f"{path} row {i + 2}: expected date YYYY-MM-DD and kind holiday|workday, found "
+            f"{df['date'].iloc[i]!r}, {df['kind'].iloc[i]!r}."
+        )
+    out = pd.DataFrame({"date": dates, "kind": df["kind"].str.strip()})
+    out["name"] = df["name"] if "name" in df else ""
+    return out
+
+
+@dataclass
+class WorkCalendar:
+    """Working days as a day-index array.
+
+    Parameters
+    ----------
+    extra : DataFrame or path, optional
+        An organisation's calendar (see :func:`load_calendar_file`); it extends
+        the library to new years and overrides it where both speak.
+    use_library : bool
+        Use chinese-calendar for the years it knows (default True).
+    """
+
+    extra: pd.DataFrame | str | os.PathLike | None = None
+    use_library: bool = True
+    years: list[int] = field(init=False)
+
+    def __post_init__(self):
+        holidays: dict[_dt.date, bool] = {}  # date -> is working day
+        years: set[int] = set()
+        if self.use_library:
+            import chinese_calendar as cc
+
+            lib_years = range(min(cc.holidays).year, max(cc.holidays).year + 1)
+            years.update(lib_years)
+            holidays.update({d: False for d in cc.holidays})
+            holidays.update({d: True for d in cc.workdays})
+        extra = self.extra
+        if extra is not None and not isinstance(extra, pd.DataFrame):
+            extra = load_calendar_file(extra)
+        if extra is not None and len(extra):
+            file_years = set(extra["date"].dt.year.astype(int))
+            # a year the file lists is the file's: drop the library's entries for it
+            holidays = {d: w for d, w in holidays.items() if d.year not in file_years}
+            for d, k in zip(extra["date"].dt.date, extra["kind"]):
+                holidays[d] = k == "workday"
+            years.update(file_years)
+        self.years = sorted(years)
+        if not self.years:
+            raise ValueError("日历为空 / the calendar knows no year")
+        gaps = sorted(set(range(self.years[0], self.years[-1] + 1)) - years)
+        self._gaps = set(gaps)
+        self.start = np.datetime64(f"{self.years[0]}-01-01", "D")
+        end = np.datetime64(f"{self.years[-1] + 1}-01-01", "D")
+        days = np.arange(self.start, end, dtype="datetime64[D]")
+        weekday = (days.astype("int64") + 3) % 7  # 1970-01-01 was a Thursday (3)
+        work = weekday < 5
+        if holidays:
+            ds = np.array(list(holidays.keys()), dtype="datetime64[D]")
+            ws = np.array(list(holidays.values()), dtype=bool)
+            inside = (ds >= self.start) & (ds < end)
+            work[(ds[inside] - self.start).astype("int64")] = ws[inside]
+        self.work = work
+        self.cum = np.cumsum(work)  # cum[i] = working days in [start, day i]
+        self.days = days
+
+    # -- helpers -------------------------------------------------------
+    def _index(self, dates) -> np.ndarray:
+        """Day index of each date (NaT -> -1); an unknown year raises CalendarError."""
+        d = pd.to_datetime(pd.Series(dates)).to_numpy().astype("datetime64[D]")
+        nat = np.isnat(d)
+        idx = np.where(nat, 0, (d - self.start).astype("int64"))
+        bad = ~nat & ((idx < 0) | (idx >= len(self.days)))
+        if self._gaps and not bad.all():
+            yrs = d.astype("datetime64[Y]").astype("int64") + 1970
+            bad |= ~nat & np.isin(yrs, list(self._gaps))
+        if bad.any():
+            raise CalendarError(d[bad], self.years)
+        return np.where(nat, -1, idx)
+
+    def is_workday(self, dates) -> pd.Series:
+        """Whether each date is an official working day (boolean Series, NA for NaT)."""
+        idx = self._index(dates)
+        out = pd.array(self.work[np.maximum(idx, 0)], dtype="boolean")
+        out[idx < 0] = pd.NA
+        return pd.Series(out)
+
+    def workdays_between(self, start, end) -> np.ndarray:
+        """Working days in (start, end]: the day of receipt not counted (float, NaN where missing)."""
+        s, e = self._index(start), self._index(end)
+        out = (self.cum[np.maximum(e, 0)] - self.cum[np.maximum(s, 0)]).astype(float)
+        out[(s < 0) | (e < 0)] = np.nan
+        return out
+
+    def within_workdays(self, start, end, n: int) -> pd.Series:
+        """Whether ``end`` falls on or before the N-th working day after ``start``'s date.
+
+        Needs the calendar only up to ``end``: a case received on 2026-12-29 and
+        closed on 2026-12-31 is decided without the 2027 arrangement.
+        """
+        s = self._index(start)
+        e_dates = pd.to_datetime(pd.Series(end)).to_numpy().astype("datetime64[D]")
+        e = self._index(e_dates)
+        # working days strictly before the end date and after the start date
+        before_end = self.cum[np.maximum(e - 1, 0)] - self.cum[np.maximum(s, 0)]
+        before_end = np.where(e - 1 < s, 0, before_end)
+        res = pd.array(before_end < n, dtype="boolean")
+        res[(s < 0) | (e < 0)] = pd.NA
+        return pd.Series(res)
+
+    def add_workdays(self, start, n: int) -> pd.Series:
+        """The date of the N-th working day after each start date (the deadline day)."""
+        s = self._index(start)
+        target = self.cum[np.maximum(s, 0)] + n
+        j = np.searchsorted(self.cum, target, side="left")
+        if (j[s >= 0] >= len(self.days)).any():
+            raise CalendarError([self.days[-1] + np.timedelta64(1, "D")], self.years)
+        j = np.minimum(j, len(self.days) - 1)
+        out = pd.Series(self.days[j].astype("datetime64[ns]"))
+        out[s < 0] = pd.NaT
+        return out
+
+    def next_workday_on_or_after(self, dates) -> pd.Series:
+        """Each date, moved to the next working day when it is a rest day or holiday (art. 203)."""
+        i = self._index(dates)
+        ii = np.maximum(i, 0)
+        need = ~self.work[ii]
+        target = self.cum[ii] + 1
+        j = np.where(need, np.searchsorted(self.cum, target, side="left"), ii)
+        if (j[i >= 0] >= len(self.days)).any():
+            raise CalendarError([self.days[-1] + np.timedelta64(1, "D")], self.years)
+        out = pd.Series(self.days[np.minimum(j, len(self.days) - 1)].astype("datetime64[ns]"))
+        out[i < 0] = pd.NaT
+        return out

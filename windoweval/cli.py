@@ -1,0 +1,205 @@
+"""The ``windoweval`` command.
+
+Exit codes (for schedulers):
+
+====  =====================================================================
+0     done / 完成
+1     the checked input has errors (survey check, records check) / 被检查的文件有错误
+2     wrong command line / 命令行用法错误
+3     input refused: records, standards, workspace or calendar / 输入数据被拒绝
+4     the report build failed; the previous report is untouched / 报告生成失败,原报告未动
+5     internal error (a bug: please report it) / 内部错误
+====  =====================================================================
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_BUILD, EXIT_BUG = 0, 1, 2, 3, 4, 5
+
+
+def _print(df: pd.DataFrame):
+    with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
+                           "display.unicode.east_asian_width", True):
+        print(df.to_string(index=False))
+
+
+def cmd_standards(args) -> int:
+    from .catalog import UnknownName, coverage, load_catalog
+
+    cat = load_catalog()
+    if args.action == "coverage":
+        cov = coverage(cat)
+        print("标准条款覆盖情况 / Clause coverage by standard")
+        print("records=按业务记录计量 measured from records; checklist=按检查表 from checklists; "
+              "not_measured=文件审查/访谈/不可计量 document review, interview or not measurable\n")
+        total = cov.sum(numeric_only=True).to_frame().T.assign(standard="合计 total", title_zh="")
+        _print(pd.concat([cov, total], ignore_index=True))
+        return EXIT_OK
+    if args.action == "show":
+        if not args.clause:
+            print("请给出条款编号 / give a clause id, e.g. power_window.10.2.6", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            c = cat.clause(args.clause)
+        except UnknownName as e:
+            print(e, file=sys.stderr)
+            return EXIT_USAGE
+        import yaml
+        std = cat.standards[c["standard"]]
+        print(f"{c['id']}  {std.get('title_zh', '')} / {std.get('title_en', '')}")
+        print(f"出处 / source: {std.get('source_file', '')} {c['source'].get('article', '')} {c['source'].get('item', '') or ''}")
+        print(f"原文 / text: {c['text_zh']}")
+        if c.get("reading"):
+            print(f"勘误读法 / reading: {c['reading']}")
+        print(f"摘要 / summary: {c['summary_en']}")
+        print(f"评价方式 / assessment: {c['assessment']}  状态 / status: {c.get('status', 'active')}")
+        if c.get("assessed_by"):
+            print(f"如何评价 / assessed by: {c['assessed_by']}")
+        for m in c.get("measures") or []:
+            print("测量 / measure:")
+            print("  " + yaml.safe_dump(m, allow_unicode=True, sort_keys=False).replace("\n", "\n  ").rstrip())
+        return EXIT_OK
+    if args.action == "list":
+        rows = [{"clause_id": cid, "assessment": c["assessment"], "measures": len(c.get("measures") or []),
+                 "text_zh": c["text_zh"][:40]} for cid, c in cat.clauses.items()
+                if not args.clause or c["standard"] == args.clause]
+        _print(pd.DataFrame(rows))
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+def cmd_score(args) -> int:
+    from . import paths
+    from .scoring import score
+
+    card = score(args.standard, year=args.year, data=args.data)
+    res = card.results
+    if res.empty:
+        print("没有适用的测量 / no measure applies to these windows")
+        return EXIT_OK
+    cell = (res["rate"] * 100).round(1).astype("string").fillna("—")
+    cell = cell.where(res["verdict"] != "fail", cell + "✗")
+    grid = res.assign(cell=cell).pivot_table(index="measure", columns="window_id", values="cell",
+                                             aggfunc="first", sort=False).fillna("")
+    grid = grid.reset_index()
+    name = args.standard or "all"
+    print(f"== {name} {args.year or ''}: 达标率 % (✗ 未达目标, — 无数据) / pass rate % (✗ below target, — no evidence) ==")
+    _print(grid)
+    print("\n== 窗口得分(百分制)/ Window scores (0–100) ==")
+    _print(card.windows)
+    out = Path(args.out) if args.out else paths.REPORTS_DIR / "scorecards" / str(args.year or "all")
+    out.mkdir(parents=True, exist_ok=True)
+    res.to_csv(out / f"{name}_results.csv", index=False, encoding="utf-8-sig")
+    card.windows.to_csv(out / f"{name}_windows.csv", index=False, encoding="utf-8-sig")
+    missed = [card.drilldown(m).assign(measure=m) for m in res.loc[res["verdict"] == "fail", "measure"].unique()]
+    if missed:
+        keep = [d.drop(columns=[c for c in ("text",) if c in d]) for d in missed]
+        pd.concat(keep, ignore_index=True).to_csv(out / f"{name}_missed.csv", index=False, encoding="utf-8-sig")
+    print(f"\n已写入 / written: {out}")
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from .demo import generate
+
+    out = generate(args.out, year=args.year)
+    print(f"示例数据已生成 / demo data written: {out}")
+    return EXIT_OK
+
+
+def cmd_records(args) -> int:
+    from .records import contracts, find_file, read_records
+    from .workspace import load_workspace
+
+    ws = load_workspace(args.data)
+    mapping = ws.mapping()
+    bad = 0
+    for kind in contracts():
+        f = find_file(kind, ws.root)
+        if f is None:
+            print(f"- {kind}: 无文件 / no file")
+            continue
+        try:
+            df = read_records(kind, ws.root, mapping=mapping.get(kind))
+            print(f"✓ {kind}: {len(df)} 行 / rows ({f.name})")
+        except Exception as e:  # noqa: BLE001 - each kind's error is shown, then the next kind
+            from .records import RecordsError
+            if not isinstance(e, RecordsError):
+                raise
+            bad += 1
+            print(f"✗ {e}")
+    return EXIT_FINDINGS if bad else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="windoweval", description="窗口服务标准评价 / evaluate service windows against their standards",
+                                epilog=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("standards", help="标准条款 / the standards' clauses")
+    s.add_argument("action", choices=["coverage", "show", "list"])
+    s.add_argument("clause", nargs="?", help="条款编号 / clause id (show), or a standard id (list)")
+    s.set_defaults(func=cmd_standards)
+
+    s = sub.add_parser("score", help="计分卡 / scorecards")
+    s.add_argument("--standard", help="标准 / standard id (default: all)")
+    s.add_argument("--year", type=int, help="年度 / year")
+    s.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
+    s.add_argument("--out", help="输出目录 / where to write the CSVs")
+    s.add_argument("--scheduler", help="Dask 调度器地址或 local / Dask scheduler address, or 'local'")
+    s.set_defaults(func=cmd_score)
+
+    s = sub.add_parser("records", help="检查数据目录中的记录 / check a data directory's records")
+    s.add_argument("action", choices=["check"])
+    s.add_argument("--data", help="数据目录 / records directory")
+    s.set_defaults(func=cmd_records)
+
+    s = sub.add_parser("demo", help="生成示例数据 / write the demo data")
+    s.add_argument("--out", help="输出目录 / output directory (default data/demo)")
+    s.add_argument("--year", type=int, default=2025)
+    s.set_defaults(func=cmd_demo)
+
+    for modname in _PLUGINS:
+        import importlib
+        try:
+            mod = importlib.import_module(modname)
+        except ModuleNotFoundError as e:
+            if e.name != modname:
+                raise
+            continue
+        mod.register(sub)
+    return p
+
+
+#: Modules that add commands: each has ``register(subparsers)``.
+_PLUGINS = ["windoweval.survey.cli", "windoweval.complaints_cli", "windoweval.report"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (see the module docstring)."""
+    from .calendar import CalendarError
+    from .catalog import StandardsError, UnknownName
+    from .records import RecordsError
+    from .workspace import WorkspaceError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (RecordsError, StandardsError, WorkspaceError, CalendarError) as e:
+        print(f"错误 / error: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except UnknownName as e:
+        print(f"错误 / error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

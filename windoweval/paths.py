@@ -1,0 +1,60 @@
+"""Where things are: worked out once, from the project root.
+
+Every other module and every notebook asks this module for a path; nobody else
+builds one.  The project root is the directory holding ``pyproject.toml`` (a
+source checkout); it can be overridden with the ``WINDOWEVAL_HOME`` environment
+variable (an installed package run against a workspace elsewhere).
+
+Examples
+--------
+>>> from windoweval import paths
+>>> paths.STANDARDS_DIR.name
+'standards'
+>>> paths.report_dir(2025).name
+'2025'
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+STANDARDS_DIR = PACKAGE_DIR / "standards"
+CONTRACTS_FILE = PACKAGE_DIR / "records" / "contracts.yaml"
+
+
+def _find_root() -> Path:
+    env = os.environ.get("WINDOWEVAL_HOME")
+    if env:
+        return Path(env).resolve()
+    here = PACKAGE_DIR.parent
+    if (here / "pyproject.toml").exists():
+        return here
+    return Path.cwd().resolve()
+
+
+ROOT = _find_root()
+DATA_DIR = ROOT / "data"
+DEMO_DIR = DATA_DIR / "demo"
+STORE_DIR = DATA_DIR / "store"
+SURVEYS_DIR = ROOT / "surveys"
+INSTRUMENTS_DIR = SURVEYS_DIR / "instruments"
+INCOMING_DIR = SURVEYS_DIR / "incoming"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+REPORTS_DIR = ROOT / "reports"
+BENCHMARKS_DIR = ROOT / "benchmarks"
+
+
+def data_dir(data: str | os.PathLike | None = None) -> Path:
+    """The records directory to read: ``data`` if given, else the bundled demo data."""
+    return Path(data).resolve() if data else DEMO_DIR
+
+
+def report_dir(year: int, out: str | os.PathLike | None = None) -> Path:
+    """The directory the report of ``year`` is built into."""
+    return (Path(out) if out else REPORTS_DIR) / str(int(year))
+
+
+def workspace_file(data: str | os.PathLike | None = None) -> Path:
+    """The organisation's ``windoweval.toml`` that lives beside its records."""
+    return data_dir(data) / "windoweval.toml"

@@ -1,0 +1,439 @@
+"""Questionnaires as data: load and validate a survey instrument.
+
+调查问卷即数据：读取并校验问卷定义文件。
+An instrument is a YAML file in ``surveys/instruments/`` (see ``surveys/README.md``):
+its items (id, dimension, Chinese and English wording), the answer scale, the
+missing codes, the reverse-coded items, the overall-satisfaction item and the
+dimension weights.
+
+Examples
+--------
+>>> from windoweval.survey.instrument import load_instrument
+>>> ins = load_instrument("power_hall")
+>>> ins.id, ins.scale_min, ins.scale_max, ins.overall_id
+('power_hall', 1, 5, 'overall')
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from windoweval import paths
+
+__all__ = [
+    "InstrumentError",
+    "Instrument",
+    "Item",
+    "Dimension",
+    "REQUIRED_COLUMNS",
+    "OPTIONAL_COLUMNS",
+    "load_instrument",
+    "list_instruments",
+    "resolve_instrument_path",
+]
+
+#: Columns every delivery must carry (besides the instrument's items and overall item).
+#: 每份交付文件必须包含的列（另加问卷题目列与总体满意度列）。
+REQUIRED_COLUMNS = ("respondent_id", "window_id", "interview_date", "stratum", "psu", "weight")
+#: Columns a delivery may carry. 可选列。
+OPTIONAL_COLUMNS = ("customer_type", "duration_s", "comment")
+
+#: Chinese and English meaning of the fixed columns, for messages and the template.
+COLUMN_LABELS = {
+    "respondent_id": ("受访者编号（文本，唯一）", "Respondent id (text, unique)"),
+    "window_id": ("窗口编号", "Window id"),
+    "interview_date": ("访问日期 YYYY-MM-DD", "Interview date YYYY-MM-DD"),
+    "stratum": ("抽样层", "Sampling stratum"),
+    "psu": ("初级抽样单元（层内编号）", "Primary sampling unit (numbered within its stratum)"),
+    "weight": ("抽样权重（大于0）", "Sampling weight (greater than 0)"),
+    "customer_type": ("客户类型", "Customer type"),
+    "duration_s": ("访问时长（秒）", "Interview duration (seconds)"),
+    "comment": ("意见建议（原文）", "Comments (verbatim)"),
+}
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class InstrumentError(ValueError):
+    """An instrument file that cannot be used. 问卷定义文件有误，无法使用。"""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One coded question. 一道编码题。"""
+
+    id: str
+    dimension: str | None
+    zh: str
+    en: str
+    labels: str = "satisfaction"
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A group of items with a weight in the composite. 维度及其在综合指数中的权重。"""
+
+    id: str
+    zh: str
+    en: str
+    weight: float
+    source: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A validated questionnaire. 已校验的问卷。"""
+
+    id: str
+    version: int
+    title_zh: str
+    title_en: str
+    scale_min: int
+    scale_max: int
+    satisfied_min: int
+    label_sets: dict
+    missing_codes: dict
+    overall: Item
+    dimensions: tuple[Dimension, ...]
+    items: tuple[Item, ...]
+    customer_types: dict = field(default_factory=dict)
+    complaint_terms: tuple = ()
+    standard: str | None = None
+    clause: str | None = None
+    path: Path | None = None
+
+    @property
+    def overall_id(self) -> str:
+        """Column name of the overall-satisfaction item."""
+        return self.overall.id
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        """Item column names in questionnaire order (without the overall item)."""
+        return tuple(i.id for i in self.items)
+
+    @property
+    def coded_columns(self) -> tuple[str, ...]:
+        """Every column holding an answer code: the items, then the overall item."""
+        return self.item_ids + (self.overall.id,)
+
+    @property
+    def valid_codes(self) -> tuple[int, ...]:
+        """Scale codes then missing codes, e.g. ``(1, 2, 3, 4, 5, 9)``."""
+        return tuple(range(self.scale_min, self.scale_max + 1)) + tuple(sorted(self.missing_codes))
+
+    @property
+    def reverse_items(self) -> tuple[str, ...]:
+        """Ids of reverse-coded items."""
+        return tuple(i.id for i in self.items if i.reverse)
+
+    @property
+    def expected_columns(self) -> tuple[str, ...]:
+        """Required columns of a delivery, in template order."""
+        return REQUIRED_COLUMNS + self.coded_columns
+
+    def question(self, column: str) -> Item:
+        """The item (or the overall item) of a column."""
+        if column == self.overall.id:
+            return self.overall
+        for it in self.items:
+            if it.id == column:
+                return it
+        raise KeyError(column)
+
+    def label_to_code(self, column: str) -> dict[str, int]:
+        """Answer label text (Chinese or English, lower-cased) to its code, for one column."""
+        it = self.question(column)
+        out: dict[str, int] = {}
+        for code, (zh, en) in self.label_sets[it.labels].items():
+            out[zh.lower()] = code
+            out[en.lower()] = code
+        for code, (zh, en) in self.missing_codes.items():
+            out[zh.lower()] = code
+            out[en.lower()] = code
+            for part in re.split(r"[/／]", zh):
+                out[part.strip().lower()] = code
+        return out
+
+    def items_frame(self) -> pd.DataFrame:
+        """The questions as a table.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``column``, ``dimension``, ``zh``, ``en``, ``labels``, ``reverse``,
+            ``dimension_weight``; one row per item, the overall item last.
+
+        Examples
+        --------
+        >>> ins = load_instrument("hospital_window")
+        >>> t = ins.items_frame()
+        >>> list(t.columns)
+        ['column', 'dimension', 'zh', 'en', 'labels', 'reverse', 'dimension_weight']
+        >>> t.loc[t.reverse, "column"].tolist()
+        ['staff3', 'eff4']
+        """
+        weights = {d.id: d.weight for d in self.dimensions}
+        rows = [
+            {
+                "column": q.id,
+                "dimension": q.dimension,
+                "zh": q.zh,
+                "en": q.en,
+                "labels": q.labels,
+                "reverse": q.reverse,
+                "dimension_weight": weights.get(q.dimension, math.nan),
+            }
+            for q in self.items + (self.overall,)
+        ]
+        return pd.DataFrame(rows)
+
+
+def _bi(zh: str, en: str) -> str:
+    return f"{zh} / {en}"
+
+
+def resolve_instrument_path(name: str | os.PathLike) -> Path:
+    """The YAML file of an instrument given by name or by path.
+
+    按名称（如 ``power_hall``）或文件路径找到问卷定义文件。
+
+    Examples
+    --------
+    >>> resolve_instrument_path("power_hall").name
+    'power_hall.yaml'
+    """
+    p = Path(name)
+    if p.suffix in (".yaml", ".yml") and p.exists():
+        return p
+    candidate = paths.INSTRUMENTS_DIR / f"{name}.yaml"
+    if candidate.exists():
+        return candidate
+    known = sorted(x.stem for x in paths.INSTRUMENTS_DIR.glob("*.yaml"))
+    raise InstrumentError(
+        _bi(
+            f"找不到问卷 '{name}'；可用的问卷：{', '.join(known) or '无'}",
+            f"instrument '{name}' not found; available: {', '.join(known) or 'none'}",
+        )
+    )
+
+
+def _pair(d, where: str, errors: list[str]) -> tuple[str, str]:
+    if not isinstance(d, dict) or not d.get("zh") or not d.get("en"):
+        errors.append(_bi(f"{where} 缺少中文(zh)或英文(en)文字", f"{where} lacks Chinese (zh) or English (en) text"))
+        return ("", "")
+    return (str(d["zh"]), str(d["en"]))
+
+
+def _parse(raw: dict, path: Path | None) -> Instrument:
+    errors: list[str] = []
+    if not isinstance(raw, dict):
+        raise InstrumentError(_bi("问卷文件不是一个映射", "instrument file is not a mapping"))
+    head = raw.get("instrument") or {}
+    iid = str(head.get("id", ""))
+    if not _ID.match(iid):
+        errors.append(_bi(f"问卷 id '{iid}' 无效（小写字母、数字、下划线）", f"invalid instrument id '{iid}' (lower-case letters, digits, underscores)"))
+    if path is not None and iid and path.stem != iid:
+        errors.append(_bi(f"文件名 {path.name} 与问卷 id '{iid}' 不一致", f"file name {path.name} does not match instrument id '{iid}'"))
+
+    scale = raw.get("scale") or {}
+    smin, smax = scale.get("min"), scale.get("max")
+    if not (isinstance(smin, int) and isinstance(smax, int) and smin < smax):
+        errors.append(_bi("量表 min/max 必须是整数且 min < max", "scale min/max must be integers with min < max"))
+        smin, smax = 1, 5
+    sat = scale.get("satisfied_min", smax - 1)
+    if not (isinstance(sat, int) and smin < sat <= smax):
+        errors.append(_bi("satisfied_min 必须在量表范围内", "satisfied_min must lie within the scale"))
+    label_sets: dict[str, dict[int, tuple[str, str]]] = {}
+    for name, labels in (scale.get("labels") or {}).items():
+        labels = labels or {}
+        codes = sorted(int(k) for k in labels)
+        if codes != list(range(smin, smax + 1)):
+            errors.append(_bi(f"标签组 '{name}' 必须恰好覆盖 {smin}–{smax}", f"label set '{name}' must cover exactly {smin}-{smax}"))
+        label_sets[str(name)] = {int(k): _pair(v, f"scale.labels.{name}.{k}", errors) for k, v in labels.items()}
+    if not label_sets:
+        errors.append(_bi("量表缺少标签(labels)", "scale has no labels"))
+
+    missing: dict[int, tuple[str, str]] = {}
+    for k, v in (raw.get("missing_codes") or {}).items():
+        k = int(k)
+        if smin <= k <= smax:
+            errors.append(_bi(f"缺失代码 {k} 落在量表范围内", f"missing code {k} lies inside the scale"))
+        missing[k] = _pair(v, f"missing_codes.{k}", errors)
+
+    dims_raw = raw.get("dimensions") or []
+    dim_ids = [str(d.get("id", "")) for d in dims_raw]
+    if len(set(dim_ids)) != len(dim_ids):
+        errors.append(_bi("维度 id 重复", "duplicate dimension ids"))
+    if not dims_raw:
+        errors.append(_bi("至少需要一个维度", "at least one dimension is needed"))
+
+    items: list[Item] = []
+    for n, it in enumerate(raw.get("items") or []):
+        iid_ = str(it.get("id", ""))
+        if not _ID.match(iid_):
+            errors.append(_bi(f"第 {n + 1} 题 id '{iid_}' 无效", f"item {n + 1}: invalid id '{iid_}'"))
+        if it.get("dimension") not in dim_ids:
+            errors.append(_bi(f"题目 {iid_} 的维度 '{it.get('dimension')}' 未定义", f"item {iid_}: dimension '{it.get('dimension')}' is not defined"))
+        lab = str(it.get("labels", "satisfaction"))
+        if lab not in label_sets:
+            errors.append(_bi(f"题目 {iid_} 的标签组 '{lab}' 未定义", f"item {iid_}: label set '{lab}' is not defined"))
+        zh, en = _pair(it, f"item {iid_}", errors)
+        items.append(Item(iid_, it.get("dimension"), zh, en, lab, bool(it.get("reverse", False))))
+    if not items:
+        errors.append(_bi("问卷没有题目", "the instrument has no items"))
+
+    ov = raw.get("overall") or {}
+    ov_id = str(ov.get("id", "overall"))
+    ozh, oen = _pair(ov, "overall", errors)
+    ov_lab = str(ov.get("labels", "satisfaction"))
+    if ov_lab not in label_sets:
+        errors.append(_bi(f"总体满意度题的标签组 '{ov_lab}' 未定义", f"overall item: label set '{ov_lab}' is not defined"))
+    overall = Item(ov_id, None, ozh, oen, ov_lab, False)
+
+    all_ids = [i.id for i in items] + [ov_id]
+    dup = sorted({x for x in all_ids if all_ids.count(x) > 1})
+    if dup:
+        errors.append(_bi(f"题目 id 重复：{', '.join(dup)}", f"duplicate item ids: {', '.join(dup)}"))
+    clash = sorted(set(all_ids) & set(REQUIRED_COLUMNS + OPTIONAL_COLUMNS))
+    if clash:
+        errors.append(_bi(f"题目 id 与固定列重名：{', '.join(clash)}", f"item ids clash with fixed columns: {', '.join(clash)}"))
+
+    weights = []
+    for d in dims_raw:
+        w = d.get("weight")
+        if not isinstance(w, (int, float)) or not w > 0:
+            errors.append(_bi(f"维度 {d.get('id')} 的权重必须大于 0", f"dimension {d.get('id')}: weight must be greater than 0"))
+            w = 1.0
+        weights.append(float(w))
+    total = sum(weights) or 1.0
+    dimensions = []
+    for d, w in zip(dims_raw, weights):
+        zh, en = _pair(d, f"dimension {d.get('id')}", errors)
+        members = tuple(i.id for i in items if i.dimension == d.get("id"))
+        if not members:
+            errors.append(_bi(f"维度 {d.get('id')} 没有题目", f"dimension {d.get('id')} has no items"))
+        dimensions.append(Dimension(str(d.get("id")), zh, en, w / total, str(d.get("source") or ""), members))
+
+    ctypes = {str(k): _pair(v, f"customer_types.{k}", errors) for k, v in (raw.get("customer_types") or {}).items()}
+    terms = []
+    for t in raw.get("complaint_terms") or []:
+        zh, en = _pair(t, f"complaint_terms.{t.get('id')}", errors)
+        match = tuple(str(m) for m in (t.get("match") or [zh]))
+        terms.append({"id": str(t.get("id")), "zh": zh, "en": en, "match": match})
+
+    if errors:
+        where = f"{path}: " if path else ""
+        raise InstrumentError(where + "\n".join(errors))
+    return Instrument(
+        id=iid,
+        version=int(head.get("version", 1)),
+        title_zh=str(head.get("title_zh", "")),
+        title_en=str(head.get("title_en", "")),
+        scale_min=smin,
+        scale_max=smax,
+        satisfied_min=int(sat),
+        label_sets=label_sets,
+        missing_codes=missing,
+        overall=overall,
+        dimensions=tuple(dimensions),
+        items=tuple(items),
+        customer_types=ctypes,
+        complaint_terms=tuple(terms),
+        standard=head.get("standard"),
+        clause=head.get("clause"),
+        path=path,
+    )
+
+
+def load_instrument(name: str | os.PathLike | Instrument | dict) -> Instrument:
+    """Load and validate an instrument.
+
+    读取并校验问卷；所有问题一次列出。
+
+    Parameters
+    ----------
+    name : str, path, Instrument or dict
+        An instrument id in ``surveys/instruments/`` (``"power_hall"``), a path to a
+        YAML file, an already loaded :class:`Instrument` (returned as is) or the
+        parsed YAML mapping.
+
+    Returns
+    -------
+    Instrument
+
+    Raises
+    ------
+    InstrumentError
+        Listing every problem found, in Chinese and English.
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> [d.id for d in ins.dimensions]
+    ['environment', 'staff', 'efficiency', 'information', 'convenience']
+    >>> round(sum(d.weight for d in ins.dimensions), 12)
+    1.0
+    >>> ins.reverse_items
+    ('staff3', 'eff3')
+    >>> load_instrument({"instrument": {"id": "x"}})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    windoweval.survey.instrument.InstrumentError: 量表缺少标签(labels) / scale has no labels...
+    """
+    if isinstance(name, Instrument):
+        return name
+    if isinstance(name, dict):
+        return _parse(name, None)
+    path = resolve_instrument_path(name)
+    with open(path, encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    return _parse(raw, path)
+
+
+def list_instruments(directory: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The instruments available.
+
+    列出可用的问卷。
+
+    Parameters
+    ----------
+    directory : path, optional
+        Where to look; default ``paths.INSTRUMENTS_DIR``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id``, ``title_zh``, ``title_en``, ``n_items``, ``dimensions``, ``path``.
+
+    Examples
+    --------
+    >>> t = list_instruments()
+    >>> sorted(t["id"])
+    ['hospital_window', 'power_hall']
+    >>> int(t.set_index("id").loc["power_hall", "n_items"])
+    17
+    """
+    d = Path(directory) if directory else paths.INSTRUMENTS_DIR
+    rows = []
+    for p in sorted(d.glob("*.yaml")):
+        ins = load_instrument(p)
+        rows.append(
+            {
+                "id": ins.id,
+                "title_zh": ins.title_zh,
+                "title_en": ins.title_en,
+                "n_items": len(ins.items),
+                "dimensions": ",".join(x.id for x in ins.dimensions),
+                "path": str(p),
+            }
+        )
+    return pd.DataFrame(rows, columns=["id", "title_zh", "title_en", "n_items", "dimensions", "path"])

@@ -1,0 +1,139 @@
+"""The organisation's configuration: ``windoweval.toml`` beside its records.
+
+::
+
+    name = "示例供电公司"            # the organisation
+    name_en = "Example Power Supply Co."
+    calendar_file = "calendar.csv"  # holidays / 调休 working days beyond the library (optional)
+    mapping_file = "mapping.yaml"   # export headers and codes -> contracts (optional)
+    art203 = false                  # move a calendar-day deadline off a rest day (Civil Code art. 203)
+
+    [[windows]]
+    id = "PW01"
+    name = "城东营业厅"
+    kind = "power_hall"
+    region = "城东"
+
+    [applies]                       # standard -> window ids (default: every window of a kind it names)
+    window_staff = ["PW01", "HREG"]
+
+    [targets]                       # measure -> a stricter target
+    "power_window.10.2.1#resident_payment" = 0.98
+
+    [weights]                       # measure or clause -> weight in the 100-point score (default 1)
+    "power_window.10.2.5" = 3
+
+Examples
+--------
+>>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "A1", "name": "a", "kind": "power_hall"}]})
+>>> ws.windows["window_id"].tolist()
+['A1']
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import paths
+from .calendar import WorkCalendar
+
+__all__ = ["Workspace", "load_workspace", "WorkspaceError"]
+
+
+class WorkspaceError(ValueError):
+    """A workspace file that cannot be used, with the file and the fix named."""
+
+
+@dataclass
+class Workspace:
+    """One organisation: its windows, which standards apply, targets, weights, calendar and mapping."""
+
+    name: str
+    windows: pd.DataFrame
+    root: Path | None = None
+    name_en: str = ""
+    applies: dict = field(default_factory=dict)
+    targets: dict = field(default_factory=dict)
+    weights: dict = field(default_factory=dict)
+    calendar_file: str | None = None
+    mapping_file: str | None = None
+    art203: bool = False
+
+    @classmethod
+    def from_dict(cls, d: dict, root: Path | None = None, file: str = "windoweval.toml") -> "Workspace":
+        wins = d.get("windows") or []
+        if not wins:
+            raise WorkspaceError(f"{file}: 没有定义任何窗口([[windows]])/ no [[windows]] defined")
+        for i, w in enumerate(wins):
+            for k in ("id", "name", "kind"):
+                if k not in w:
+                    raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口缺少 {k} / window #{i + 1} lacks {k!r}")
+        frame = pd.DataFrame([{"window_id": str(w["id"]), "window_name": w["name"], "kind": w["kind"],
+                               "region": w.get("region", ""), "name_en": w.get("name_en", "")} for w in wins])
+        dup = frame["window_id"][frame["window_id"].duplicated()].tolist()
+        if dup:
+            raise WorkspaceError(f"{file}: 窗口编号重复 {dup} / duplicate window ids {dup}")
+        for t, v in (d.get("targets") or {}).items():
+            if not isinstance(v, (int, float)) or not 0 <= v <= 1:
+                raise WorkspaceError(f"{file}: [targets] {t} = {v!r}:应为 0–1 / must be a rate in 0–1")
+        return cls(name=d.get("name", ""), name_en=d.get("name_en", ""), windows=frame, root=root,
+                   applies=d.get("applies") or {}, targets=d.get("targets") or {},
+                   weights=d.get("weights") or {}, calendar_file=d.get("calendar_file"),
+                   mapping_file=d.get("mapping_file"), art203=bool(d.get("art203", False)))
+
+    def calendar(self) -> WorkCalendar:
+        """The working-day calendar: chinese-calendar plus the organisation's file."""
+        if self.calendar_file and self.root is not None:
+            f = self.root / self.calendar_file
+            if not f.exists():
+                raise WorkspaceError(f"{f}: 找不到日历文件 / calendar file not found")
+            return _calendar(str(f))
+        return _calendar(None)
+
+    def mapping(self) -> dict:
+        """``{kind: {"columns": {...}, "values": {...}}}`` from the mapping file, or empty."""
+        if self.mapping_file and self.root is not None:
+            f = self.root / self.mapping_file
+            if not f.exists():
+                raise WorkspaceError(f"{f}: 找不到映射文件 / mapping file not found")
+            return yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        return {}
+
+    def windows_for(self, standard: str, kinds: list[str]) -> list[str]:
+        """The window ids a standard's measure applies to."""
+        w = self.windows
+        if standard in self.applies:
+            chosen = set(map(str, self.applies[standard]))
+            w = w[w["window_id"].isin(chosen) | w["kind"].isin(chosen)]
+        return w.loc[w["kind"].isin(kinds), "window_id"].tolist()
+
+
+_CAL_CACHE: dict = {}
+
+
+def _calendar(path):
+    if path not in _CAL_CACHE:
+        _CAL_CACHE[path] = WorkCalendar(extra=path)
+    return _CAL_CACHE[path]
+
+
+def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
+    """The workspace of a data directory (the demo's by default)."""
+    if data is None:
+        from .demo import ensure_demo
+        ensure_demo()
+    f = paths.workspace_file(data)
+    if not f.exists():
+        raise WorkspaceError(
+            f"{f}: 找不到工作区配置文件;请在数据目录中创建 windoweval.toml(示例见 data/README.md)。\n"
+            f"{f}: no workspace file; create windoweval.toml in the data directory (example in data/README.md).")
+    try:
+        d = tomllib.loads(f.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise WorkspaceError(f"{f}: 配置文件格式错误 / invalid TOML: {e}") from e
+    return Workspace.from_dict(d, root=f.parent, file=str(f))
