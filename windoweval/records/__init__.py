@@ -257,12 +257,12 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
             uniq = check.str.contains("uniqueness").to_numpy()
             nulls = (check == "not_nullable").to_numpy()
             col[uniq] = ",".join(c.key)
-            zh = np.where(nulls, "必填项为空", np.where(uniq, f"与其他行重复(键 {c.key})", "取值不在允许范围内"))
-            en = np.where(nulls, "required value is empty",
-                          np.where(uniq, f"duplicates another row (key {c.key})", "value not allowed"))
-            allowed = pd.Series(col).map(lambda k: c.columns.get(k, {}).get("values")).to_numpy()
-            en = np.where(~nulls & ~uniq, en + "; expected one of " + pd.Series(allowed).astype(str).to_numpy(), en)
-            zh = np.where(~nulls & ~uniq, zh + " " + pd.Series(allowed).astype(str).to_numpy(), zh)
+            allowed = pd.Series(col).map(lambda k: str(c.columns.get(k, {}).get("values"))).astype(str)
+            zh = pd.Series("取值不在允许范围内 ", index=allowed.index) + allowed
+            en = "value not allowed; expected one of " + allowed
+            zh[nulls], en[nulls] = "必填项为空", "required value is empty"
+            zh[uniq], en[uniq] = f"与其他行重复(键 {c.key})", f"duplicates another row (key {c.key})"
+            zh, en = zh.to_numpy(), en.to_numpy()
             value = fc["failure_case"].astype(str).to_numpy()
             if uniq.any():
                 key0 = c.key[0]

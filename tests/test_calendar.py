@@ -1,0 +1,101 @@
+"""Working-day counting: ../shared/standards/README.md, Civil Code arts. 201 and 203."""
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from windoweval.calendar import CalendarError, WorkCalendar, load_calendar_file
+from windoweval.kernels import time_limit
+
+CAL = WorkCalendar()
+
+
+def test_national_day_2025_and_its_adjusted_working_days():
+    # 2025: 1–8 Oct off; Sun 28 Sep and Sat 11 Oct are working days (调休)
+    assert CAL.is_workday(["2025-09-28", "2025-10-01", "2025-10-08", "2025-10-11", "2025-10-12"]).tolist() == \
+        [True, False, False, True, False]
+    # received Tue 30 Sep: working days after it are 9, 10, 11 (Sat), 13, 14 Oct -> the 5th is 14 Oct
+    assert str(CAL.add_workdays(["2025-09-30 16:00"], 5)[0].date()) == "2025-10-14"
+
+
+def test_fifth_working_day_limit_across_national_day():
+    df = pd.DataFrame({"r": pd.to_datetime(format="mixed", arg=["2025-09-30 16:00"] * 3),
+                       "d": pd.to_datetime(format="mixed", arg=["2025-10-14 23:59:59", "2025-10-15 00:00:00", "2025-10-11 10:00:00"])})
+    assert time_limit(df, "r", "d", 5, "working_days", calendar=CAL).tolist() == [True, False, True]
+
+
+def test_day_of_receipt_not_counted_for_calendar_days():
+    df = pd.DataFrame({"r": pd.to_datetime(format="mixed", arg=["2025-03-03 23:50"] * 2),
+                       "d": pd.to_datetime(format="mixed", arg=["2025-03-08 23:59", "2025-03-09 00:01"])})
+    # 5 days after 3 March ends at the end of 8 March
+    assert time_limit(df, "r", "d", 5, "days").tolist() == [True, False]
+
+
+def test_art_203_moves_a_rest_day_end_to_the_next_working_day():
+    # received 22 Sep 2025; the 10th day is 2 Oct (National Day); the next working day is 9 Oct
+    df = pd.DataFrame({"r": pd.to_datetime(format="mixed", arg=["2025-09-22 10:00"] * 2),
+                       "d": pd.to_datetime(format="mixed", arg=["2025-10-09 17:00:00", "2025-10-10 09:00:00"])})
+    assert time_limit(df, "r", "d", 10, "days").tolist() == [False, False]
+    assert time_limit(df, "r", "d", 10, "days", calendar=CAL, extend_to_workday=True).tolist() == [True, False]
+
+
+def test_year_outside_the_calendar_is_an_error_not_a_weekend_guess():
+    with pytest.raises(CalendarError) as e:
+        CAL.add_workdays(["2026-12-29"], 5)
+    assert "calendar" in str(e.value) and "2004–2026" in str(e.value)
+    with pytest.raises(CalendarError):
+        CAL.is_workday(["2003-06-01"])
+
+
+def test_end_inside_known_years_needs_no_future_calendar():
+    # closed 31 Dec 2026: decided without the 2027 arrangement
+    df = pd.DataFrame({"r": pd.to_datetime(format="mixed", arg=["2026-12-29 09:00"]), "d": pd.to_datetime(format="mixed", arg=["2026-12-31 09:00"])})
+    assert time_limit(df, "r", "d", 5, "working_days", calendar=CAL).tolist() == [True]
+    df2 = df.assign(d=pd.to_datetime(format="mixed", arg=["2027-01-06 09:00"]))
+    with pytest.raises(CalendarError):
+        time_limit(df2, "r", "d", 5, "working_days", calendar=CAL)
+
+
+def test_a_calendar_file_adds_2027(tmp_path):
+    f = tmp_path / "cal.csv"
+    # a made-up 2027 arrangement: 1 Jan holiday, Sat 9 Jan a working day
+    f.write_text("date,kind,name\n2027-01-01,holiday,元旦\n2027-01-09,workday,调休\n", encoding="utf-8")
+    cal = WorkCalendar(extra=f)
+    # from Tue 29 Dec 2026: 30, 31 Dec, (1 Jan off, 2–3 weekend), 4, 5, 6 Jan -> the 5th working day is Wed 6 Jan 2027
+    assert str(cal.add_workdays(["2026-12-29"], 5)[0].date()) == "2027-01-06"
+    assert cal.is_workday(["2027-01-09", "2027-01-10"]).tolist() == [True, False]
+    assert 2027 in cal.years
+
+
+def test_calendar_file_errors_name_row(tmp_path):
+    f = tmp_path / "cal.csv"
+    f.write_text("date,kind\n2027-01-01,holiday\n2027-13-01,holiday\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="row 3"):
+        load_calendar_file(f)
+
+
+dates = st.dates(min_value=dt.date(2004, 1, 1), max_value=dt.date(2026, 11, 30))
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=dates, gap=st.integers(0, 25), n=st.integers(1, 10))
+def test_within_workdays_agrees_with_the_deadline(start, gap, n):
+    end = start + dt.timedelta(days=gap)
+    deadline = CAL.add_workdays([start], n)[0].date()
+    got = CAL.within_workdays(pd.Series([pd.Timestamp(start)]), pd.Series([pd.Timestamp(end)]), n)[0]
+    assert bool(got) == (end <= deadline)
+
+
+@settings(max_examples=100, deadline=None)
+@given(start=dates, n=st.integers(1, 15))
+def test_deadline_is_the_nth_working_day_by_brute_force(start, n):
+    import chinese_calendar as cc
+
+    d, k = start, 0
+    while k < n:
+        d += dt.timedelta(days=1)
+        k += cc.is_workday(d)
+    assert CAL.add_workdays([start], n)[0].date() == d
