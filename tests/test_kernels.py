@@ -113,3 +113,10 @@ def test_kernel_parameters_are_introspected():
     assert "limit" in K.KERNELS["time_limit"].required
     assert "calendar" not in K.KERNELS["time_limit"].parameters
     assert K.KERNELS["band"].message({"low": -0.1, "high": 0.07}).startswith("偏差超出 -0.1~0.07")
+
+
+def test_phrases_keep_the_records_index():
+    # records filtered to a year keep their original index labels
+    df = pd.DataFrame({"text": ["您好,请慢走", "请慢走"]}, index=[1500, 1501])
+    assert K.phrases_required(df, ["您好"], position="start").tolist() == [True, False]
+    assert K.normalise_text(df["text"]).index.tolist() == [1500, 1501]

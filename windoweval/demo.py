@@ -430,7 +430,8 @@ def _inspections(g: _Gen, windows: pd.DataFrame) -> pd.DataFrame:
 OPENINGS = ["您好。", "您好!", "您 好,"]
 BODIES = ["请问您办理什么业务?请稍等,我帮您查询一下。", "对不起,您还需补充以下资料。请您稍等。",
           "谢谢您提出的宝贵建议,我们将及时反馈给相关部门。", "您的手续已办好,请核对。"]
-CLOSINGS = ["请您检查好随身物品,请慢走。", "不客气,这是我们应该做的。请慢走!", "请慢走。再见。"]
+CLOSINGS = ["请您检查好随身物品,请慢走。", "不客气,这是我们应该做的。请您检查好随身物品,请慢走!",
+            "请您检查好随身物品。请慢走,再见。"]
 FORBIDDEN_A2 = ["急什么!", "你 烦 不 烦!", "不可能的。", "不要啰唆", "这事情不属于我们管。"]
 FORBIDDEN_STAFF = ["有牌子,自己看", "快点我要下班了", "没看我正忙着吗!"]
 
@@ -465,6 +466,8 @@ def _activities(g: _Gen) -> pd.DataFrame:
             rows.append((f"A{g.year}-{hall}-L{m}", hall, "leadership_reception", pd.Timestamp(f"{g.year}-{m:02d}-05")))
         rows.append((f"A{g.year}-{hall}-Q", hall, "third_party_survey", pd.Timestamp(f"{g.year}-10-20")))
         rows.append((f"A{g.year}-{hall}-P", hall, "promise_publication", pd.Timestamp(f"{g.year}-07-01")))
+        rows.append((f"A{g.year}-{hall}-M", hall, "supervisor_meeting", pd.Timestamp(f"{g.year}-06-18")))
+        rows.append((f"A{g.year}-{hall}-V", hall, "customer_visit", pd.Timestamp(f"{g.year}-09-09")))
     return pd.DataFrame(rows, columns=["activity_id", "window_id", "kind", "held_on"]).assign(note="")
 
 
@@ -480,13 +483,13 @@ def _roster(windows: pd.DataFrame, g: _Gen) -> pd.DataFrame:
 
 
 def _attendance(roster: pd.DataFrame, g: _Gen) -> pd.DataFrame:
-    staff = roster[roster["window_id"].str.startswith("PW")]
+    staff = roster
     days = g.workdays[::5]
     df = staff[["staff_id", "window_id"]].merge(pd.DataFrame({"day": days}), how="cross")
     df["shift_start"] = df["day"] + pd.Timedelta(hours=8, minutes=30)
     early = g.rng.uniform(10, 25, len(df)).round()
     bad = g.pick(len(df), g.plant("arrivals_under_10min_early", 200))
-    early[bad] = g.rng.uniform(-5, 9, len(bad)).round()
+    early[bad] = g.rng.uniform(1, 9, len(bad)).round()  # on time, but less than 10 minutes early
     df["arrived_at"] = df["shift_start"] - pd.to_timedelta(early, unit="min")
     return df.drop(columns="day")
 
@@ -500,6 +503,8 @@ def _offerings(g: _Gen) -> pd.DataFrame:
         rows += [(hall, g.year, "payment_channel", c, "") for c in chans]
         rows.append((hall, g.year, "bill_history_query", "24个月电费账单查询", "24"))
         rows.append((hall, g.year, "self_service_terminal", "自助查询终端", ""))
+        rows.append((hall, g.year, "home_visit_service", "残疾人及行动不便老年客户上门服务", ""))
+        rows.append((hall, g.year, "account_manager", "客户经理", ""))
     return pd.DataFrame(rows, columns=["window_id", "year", "kind", "name", "detail"])
 
 

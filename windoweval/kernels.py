@@ -327,7 +327,7 @@ def normalise_text(s: pd.Series) -> pd.Series:
     arr = pa.array(s.astype("string").fillna(""), type=pa.large_string())
     arr = pc.utf8_normalize(arr, form="NFKC")  # vectorised in Arrow, no per-row Python
     arr = pc.replace_substring_regex(arr, pattern=r"[\s\p{P}\p{S}_]+", replacement="")
-    return pd.Series(pc.utf8_lower(arr).to_pandas(), index=s.index, dtype="string")
+    return pd.Series(pc.utf8_lower(arr).to_pandas().to_numpy(), index=s.index, dtype="string")
 
 
 def _phrase_keys(phrases) -> list[str]:

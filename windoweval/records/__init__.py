@@ -346,3 +346,28 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
         yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
         df = df[(yr == int(year)).to_numpy()]
     return df[columns].copy() if columns else df
+
+
+def contracts_markdown() -> str:
+    """The contracts as Markdown, for ``data/README.md`` (a test keeps the file in step).
+
+    Examples
+    --------
+    >>> "### work_orders" in contracts_markdown()
+    True
+    """
+    out = []
+    for kind, c in contracts().items():
+        out.append(f"### {kind}: {c.zh} / {c.en}\n")
+        out.append(f"File / 文件: `{kind}.csv`, `{kind}.xlsx`, `{kind}.parquet` or a Parquet dataset `{kind}/year=YYYY/`. "
+                   f"Key / 主键: {', '.join(f'`{k}`' for k in c.key)}. "
+                   f"Year from / 年度依据: `{c.period or '-'}`.\n")
+        out.append("| column 列 | 中文表头 | type 类型 | required 必填 | meaning 含义 |")
+        out.append("|---|---|---|---|---|")
+        for n, s in c.columns.items():
+            t = s["type"] + (f": {', '.join(s['values'])}" if s.get("values") else "") + (f" ({s['unit']})" if s.get("unit") else "")
+            al = "、".join(s.get("aliases") or [s.get("zh", "")])
+            out.append(f"| `{n}` | {al} | {t} | {'是 yes' if s.get('required', True) else '否 no'} | {s.get('en', '')} |")
+        ex = ", ".join(f"{k}={v}" for k, v in c.example.items())
+        out.append(f"\nExample / 示例: {ex}\n")
+    return "\n".join(out)

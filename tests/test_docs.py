@@ -1,0 +1,19 @@
+"""The documents people read stay in step with the code."""
+from windoweval import paths
+from windoweval.records import contracts_markdown
+
+
+def test_data_readme_documents_every_contract():
+    text = (paths.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert contracts_markdown() in text, "data/README.md is out of date: regenerate its contracts section"
+
+
+def test_readme_opens_with_the_two_commands():
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = text.split("```")
+    first = blocks[1]
+    assert "windoweval report" in first or "windoweval score" in first
+    assert "pytest" in blocks[3]
+    ci = (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_cmd = [ln for ln in blocks[3].splitlines() if ln.strip() and not ln.startswith("#")][-1].strip()
+    assert test_cmd in ci, ".ci/run must run the README's test command"

@@ -1,0 +1,122 @@
+"""The standards as data: all five, every clause once, typos fail loudly."""
+import shutil
+
+import pytest
+import yaml
+
+from windoweval import paths
+from windoweval.catalog import StandardsError, coverage, load_catalog
+from windoweval.cli import main
+
+FIVE = {"power_window", "etiquette", "hospital_commitments", "hospital_departments", "window_staff"}
+
+
+def test_coverage_lists_all_five_standards():
+    cov = coverage()
+    assert set(cov["standard"]) == FIVE
+    assert (cov["clauses"] == cov["records"] + cov["checklist"] + cov["not_measured"] + cov["withdrawn"]).all()
+    assert (cov["records"] + cov["checklist"] > 0).all()
+
+
+def test_every_clause_appears_exactly_once():
+    cat = load_catalog()
+    seen = {}
+    for cid, c in cat.clauses.items():
+        key = (c["standard"], str(c["source"].get("section", "")), str(c["source"].get("article", "")),
+               str(c["source"].get("item", "")))
+        assert key not in seen, f"{cid} and {seen.get(key)} encode the same source item {key}"
+        seen[key] = cid
+        assert c["text_zh"].strip() and c["summary_en"].strip(), cid
+
+
+def test_clause_words_are_the_documents_own():
+    cat = load_catalog()
+    src = {sid: (paths.ROOT.parent / "shared" / "standards" / s["source_file"]) for sid, s in cat.standards.items()}
+    if not all(p.exists() for p in src.values()):
+        pytest.skip("the source texts (../shared/standards) are not beside this checkout")
+    texts = {sid: "".join(p.read_text(encoding="utf-8").split()) for sid, p in src.items()}
+    for cid, c in cat.clauses.items():
+        words = "".join(c["text_zh"].split())
+        probe = words[:12]
+        assert probe in texts[c["standard"]], f"{cid}: {probe!r} not found in {src[c['standard']].name}"
+
+
+def test_the_evident_typos_carry_their_reading():
+    cat = load_catalog()
+    readings = " ".join(str(c.get("reading") or "") for c in cat.clauses.values())
+    for right in ("最大允许偏差", "用电及节电", "工作日", "缴纳电费", "合理用电", "减少服务环节", "召开", "意见箱", "行风监督员"):
+        assert right in readings, right
+
+
+def _copy_standards(tmp_path):
+    d = tmp_path / "std"
+    shutil.copytree(paths.STANDARDS_DIR, d)
+    return d
+
+
+def test_a_misspelled_parameter_fails_with_file_and_clause(tmp_path, monkeypatch):
+    d = _copy_standards(tmp_path)
+    f = d / "power_window.yaml"
+    doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+    clause = next(c for c in doc["clauses"] if c["id"] == "power_window.10.2.5")
+    clause["measures"][0]["params"]["limt"] = clause["measures"][0]["params"].pop("limit")
+    f.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(paths, "STANDARDS_DIR", d)
+    with pytest.raises(StandardsError) as e:
+        load_catalog()
+    msg = str(e.value)
+    assert "power_window.yaml" in msg and "power_window.10.2.5" in msg and "limt" in msg and "limit" in msg
+
+
+def test_an_unknown_column_fails(tmp_path, monkeypatch):
+    d = _copy_standards(tmp_path)
+    f = d / "power_window.yaml"
+    doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+    clause = next(c for c in doc["clauses"] if c["id"] == "power_window.10.2.6")
+    clause["measures"][0]["params"]["end"] = "answerd_at"
+    f.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(paths, "STANDARDS_DIR", d)
+    with pytest.raises(StandardsError, match="answerd_at"):
+        load_catalog()
+
+
+def test_renumbered_clause_keeps_an_alias_and_withdrawn_keeps_its_id(tmp_path, monkeypatch):
+    d = _copy_standards(tmp_path)
+    f = d / "window_staff.yaml"
+    doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+    c = doc["clauses"][-1]
+    old = c["id"]
+    c["id"] = "window_staff.99.1"
+    c["aliases"] = [old]
+    doc["clauses"][-2]["status"] = "withdrawn"
+    f.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(paths, "STANDARDS_DIR", d)
+    cat = load_catalog()
+    assert cat.clause(old)["id"] == "window_staff.99.1"
+    cov = coverage(cat).set_index("standard")
+    assert cov.loc["window_staff", "withdrawn"] == 1
+
+
+def test_adding_a_standard_is_adding_a_file(tmp_path, monkeypatch):
+    d = _copy_standards(tmp_path)
+    (d / "gov_hall.yaml").write_text(yaml.safe_dump({
+        "standard": {"id": "gov_hall", "source_file": "x.txt", "title_zh": "政务大厅", "title_en": "Gov hall",
+                     "window_kinds": ["service_hall"]},
+        "clauses": [{"id": "gov_hall.1", "source": {"article": "第一条"}, "text_zh": "15分钟内办结。",
+                     "summary_en": "Done in 15 min.", "assessment": "records",
+                     "measures": [{"id": "", "records": "counter_transactions", "kernel": "time_limit",
+                                   "params": {"start": "started_at", "end": "ended_at", "limit": 15, "unit": "minutes"},
+                                   "target": 1.0}]}]}, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(paths, "STANDARDS_DIR", d)
+    assert "gov_hall" in set(coverage()["standard"])
+
+
+def test_cli_coverage_and_show(capsys):
+    assert main(["standards", "coverage"]) == 0
+    out = capsys.readouterr().out
+    assert all(s in out for s in FIVE)
+    assert main(["standards", "show", "power_window.10.2.6"]) == 0
+    out = capsys.readouterr().out
+    assert "12" in out and "第十条" in out
+    assert main(["standards", "show", "power_window.10.2.66"]) == 2
+    assert "power_window.10.2.6" in capsys.readouterr().err
