@@ -49,7 +49,8 @@ def apply_where(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:
     """The rows of ``df`` in a measure's population.
 
     ``where`` maps a column to a value, a list of values, or comparisons
-    ``{gt|ge|lt|le|eq|ne: x, in: [...], notna: true, isna: true}``.
+    ``{gt|ge|lt|le|eq|ne: x, in: [...], notna: true, isna: true}``.  A missing
+    value passes ``ne`` (it is distinct from x) and fails every other test.
 
     Examples
     --------
@@ -57,6 +58,9 @@ def apply_where(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:
     >>> df = pd.DataFrame({"k": ["a", "b", "c"], "q": [5, 11, 12]})
     >>> apply_where(df, {"k": ["b", "c"], "q": {"gt": 11}})["k"].tolist()
     ['c']
+    >>> flags = pd.DataFrame({"ok": pd.array([True, False, None], dtype="boolean")})
+    >>> apply_where(flags, {"ok": {"ne": False}}).index.tolist()
+    [0, 2]
     """
     if not where:
         return df
@@ -73,13 +77,11 @@ def apply_where(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:
                     m = s.isin(v)
                 else:
                     m = getattr(s, op)(v)
-                keep &= m.to_numpy(dtype=bool, na_value=False)
+                # a missing value is "distinct from" v: it passes ne and fails every other comparison
+                keep &= m.to_numpy(dtype=bool, na_value=(op == "ne"))
         else:
             vals = cond if isinstance(cond, list) else [cond]
-            if pd.api.types.is_bool_dtype(s) or str(s.dtype) == "boolean":
-                keep &= s.isin(vals).to_numpy(dtype=bool, na_value=False)
-            else:
-                keep &= s.isin(vals).to_numpy(dtype=bool, na_value=False)
+            keep &= s.isin(vals).to_numpy(dtype=bool, na_value=False)
     return df[keep]
 
 
