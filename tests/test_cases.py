@@ -1,8 +1,9 @@
 """Test cases as data: tests/cases/<standard>.yaml holds passing and failing records for each measure.
 
 Each case names a measure and lists records of its kind (only the columns that matter; the rest come from
-the contract's example) with what each should be: ``pass``, ``fail``, ``na`` (in the population, not
-assessable) or ``out`` (not in the measure's population).  Unit-level measures (counts, rosters) list
+the contract's example) with what each should be: ``pass``, ``fail``, ``na`` (in the population, evidence
+missing), ``exempt`` (the clause's own stated exceptions, e.g. a documented instrument fault or a sample
+received after the cut-off) or ``out`` (not in the measure's population).  Unit-level measures (counts, rosters) list
 ``units``: the unit's key and what it should be.  One parametrised test runs them all.
 """
 from pathlib import Path
@@ -67,11 +68,16 @@ def test_case(standard, case):
     params.update({a: v for a, v in extra.items() if a in sig and v is not None})
     if "extend_to_workday" in sig and "art203" in case:
         params["extend_to_workday"] = case["art203"]
+    ok = pd.Series(k.applicable(pop, **params), index=pop.index)
+    exempt = set(ok.index[~ok.to_numpy()])
+    pop = pop[ok.to_numpy()]
     mask = k(pop, **params)
     if k.level == "record":
         got = []
         for i in range(len(df)):
-            if i not in pop.index:
+            if i in exempt:
+                got.append("exempt")
+            elif i not in pop.index:
                 got.append("out")
             else:
                 v = mask.loc[i]

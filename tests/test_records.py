@@ -102,3 +102,12 @@ def test_every_demo_kind_reads_cleanly():
     for kind in KINDS:
         if find_file(kind, d) is not None:
             assert len(read_records(kind, d, mapping=m.get(kind))) > 0, kind
+
+
+def test_contract_columns_have_only_known_fields():
+    # an unquoted comma in a flow mapping silently cuts a description and adds stray keys
+    known = {"type", "zh", "en", "aliases", "required", "values", "unit", "private"}
+    for kind, c in contracts().items():
+        for name, spec in c.columns.items():
+            assert set(spec) <= known, f"{kind}.{name}: unexpected {set(spec) - known}"
+            assert spec["type"] in ("string", "datetime", "date", "int", "float", "bool", "category"), (kind, name)

@@ -10,8 +10,14 @@ The public API, one import away in JupyterLab::
 """
 from .calendar import CalendarError, WorkCalendar
 from .catalog import StandardsError, coverage, load_catalog, measures_frame
+from .complaints import (assess_cases, breakdown, callback_rate, complaint_summary, open_cases, read_complaints,
+                         repeat_complainants, satisfaction, timeliness)
+from .evaluation import Evaluation, evaluate, select_windows
 from .kernels import KERNELS
+from .privacy import mask_text
+from .promises import fulfilment, load_promises, publication_table
 from .records import RecordsError, contracts, read_records, validate
+from .review import Review, demonstration_review, supervision_record
 from .scoring import Scorecard, score, wilson_interval
 from .workspace import Workspace, WorkspaceError, load_workspace
 
@@ -24,4 +30,10 @@ __all__ = [
     "WorkCalendar", "CalendarError",
     "load_workspace", "Workspace", "WorkspaceError",
     "KERNELS",
+    "read_complaints", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
+    "repeat_complainants", "breakdown", "complaint_summary",
+    "load_promises", "fulfilment", "publication_table",
+    "demonstration_review", "Review", "supervision_record",
+    "mask_text",
+    "evaluate", "Evaluation", "select_windows",
 ]

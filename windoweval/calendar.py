@@ -56,6 +56,16 @@ class CalendarError(ValueError):
             f"workspace calendar file (calendar_file in windoweval.toml)."
         )
 
+    def __reduce__(self):  # picklable, so a Dask worker's error reaches the caller whole
+        return (_rebuild_calendar_error, (self.args, self.dates, self.years))
+
+
+def _rebuild_calendar_error(args, dates, years):
+    err = CalendarError.__new__(CalendarError)
+    ValueError.__init__(err, *args)
+    err.dates, err.years = dates, years
+    return err
+
 
 def load_calendar_file(path: str | os.PathLike) -> pd.DataFrame:
     """Read an organisation's calendar file.
@@ -93,6 +103,14 @@ def load_calendar_file(path: str | os.PathLike) -> pd.DataFrame:
     out = pd.DataFrame({"date": dates, "kind": df["kind"].str.strip()})
     out["name"] = df["name"] if "name" in df else ""
     return out
+
+
+def _days(dates) -> np.ndarray:
+    """``dates`` as a datetime64[D] array; datetime arrays and Series are converted without parsing."""
+    dtype = getattr(dates, "dtype", None)
+    if isinstance(dates, (np.ndarray, pd.Series, pd.Index)) and isinstance(dtype, np.dtype) and dtype.kind == "M":
+        return np.asarray(dates).astype("datetime64[D]")
+    return pd.to_datetime(pd.Series(dates)).to_numpy().astype("datetime64[D]")
 
 
 @dataclass
@@ -154,16 +172,21 @@ class WorkCalendar:
     # -- helpers -------------------------------------------------------
     def _index(self, dates) -> np.ndarray:
         """Day index of each date (NaT -> -1); an unknown year raises CalendarError."""
-        d = pd.to_datetime(pd.Series(dates)).to_numpy().astype("datetime64[D]")
+        d = _days(dates)
         nat = np.isnat(d)
-        idx = np.where(nat, 0, (d - self.start).astype("int64"))
-        bad = ~nat & ((idx < 0) | (idx >= len(self.days)))
+        has_nat = bool(nat.any())
+        idx = d.view(np.int64) - self.start.astype(np.int64)  # days since the calendar's first day
+        bad = idx.view(np.uint64) >= len(self.days)  # before the first day (negative) or after the last
+        if has_nat:
+            bad &= ~nat
         if self._gaps and not bad.all():
             yrs = d.astype("datetime64[Y]").astype("int64") + 1970
             bad |= ~nat & np.isin(yrs, list(self._gaps))
         if bad.any():
             raise CalendarError(d[bad], self.years)
-        return np.where(nat, -1, idx)
+        if has_nat:
+            idx[nat] = -1
+        return idx
 
     def is_workday(self, dates) -> pd.Series:
         """Whether each date is an official working day (boolean Series, NA for NaT)."""
@@ -186,14 +209,13 @@ class WorkCalendar:
         closed on 2026-12-31 is decided without the 2027 arrangement.
         """
         s = self._index(start)
-        e_dates = pd.to_datetime(pd.Series(end)).to_numpy().astype("datetime64[D]")
-        e = self._index(e_dates)
+        e = self._index(end)
         # working days strictly before the end date and after the start date
-        before_end = self.cum[np.maximum(e - 1, 0)] - self.cum[np.maximum(s, 0)]
-        before_end = np.where(e - 1 < s, 0, before_end)
-        res = pd.array(before_end < n, dtype="boolean")
-        res[(s < 0) | (e < 0)] = pd.NA
-        return pd.Series(res)
+        em1 = e - 1
+        before_end = self.cum[np.maximum(em1, 0)] - self.cum[np.maximum(s, 0)]
+        ok = np.where(em1 < s, 0 < n, before_end < n)
+        na = (s < 0) | (e < 0)
+        return pd.Series(pd.arrays.BooleanArray(ok & ~na, na))
 
     def add_workdays(self, start, n: int) -> pd.Series:
         """The date of the N-th working day after each start date (the deadline day)."""

@@ -608,7 +608,7 @@ def generate(out: str | os.PathLike | None = None, year: int = DEMO_YEAR) -> Pat
 
 
 #: Modules that add their own demo records: each has ``write_demo(out_dir, year, windows)``.
-_EXTRA_MODULES: list[str] = []
+_EXTRA_MODULES: list[str] = ["windoweval.complaints", "windoweval.review"]
 
 
 def ensure_demo() -> Path:

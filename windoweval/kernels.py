@@ -51,6 +51,7 @@ class Kernel:
     level: str  # "record" | "unit"
     message_zh: str
     message_en: str
+    applies: Callable | None = None  # records the clause itself leaves out (its stated exceptions)
 
     @property
     def parameters(self) -> list[str]:
@@ -73,6 +74,12 @@ class Kernel:
     def __call__(self, df, **kw):
         return self.func(df, **kw)
 
+    def applicable(self, df, **kw) -> np.ndarray:
+        """Which records the clause speaks of (its own exceptions removed); all by default."""
+        if self.applies is None:
+            return np.ones(len(df), dtype=bool)
+        return np.asarray(self.applies(df, **kw), dtype=bool)
+
 
 class _SafeDict(dict):
     def __missing__(self, key):
@@ -82,11 +89,17 @@ class _SafeDict(dict):
 KERNELS: dict[str, Kernel] = {}
 
 
-def kernel(name: str, message_zh: str, message_en: str, level: str = "record"):
-    """Register a kernel under ``name`` with its message."""
+def kernel(name: str, message_zh: str, message_en: str, level: str = "record", applies: Callable | None = None):
+    """Register a kernel under ``name`` with its message.
+
+    ``applies(df, **params)`` optionally says which records the clause
+    speaks of at all (e.g. not the documented special circumstances, not a
+    sample received after the last cut-off); the scorer counts the others as
+    ``exempt`` rather than as missing evidence.
+    """
 
     def deco(func):
-        KERNELS[name] = Kernel(name, func, level, message_zh, message_en)
+        KERNELS[name] = Kernel(name, func, level, message_zh, message_en, applies)
         return func
 
     return deco
@@ -107,6 +120,28 @@ def _apply_missing(mask: pd.Series, missing_rows, missing: str) -> pd.Series:
     return mask
 
 
+def not_exempt(df: pd.DataFrame, exempt: str | None = None, **_) -> np.ndarray:
+    """Records not flagged in the ``exempt`` column (the clause's documented special circumstances)."""
+    if not exempt:
+        return np.ones(len(df), dtype=bool)
+    return ~df[exempt].fillna(False).astype(bool).to_numpy()
+
+
+def _cutoff_minute(rule: dict) -> tuple[int, bool]:
+    """A rule's cut-off in minutes and whether the cut-off minute itself is inside (``until``) or not (``before``)."""
+    if "until" in rule:
+        return _clock(rule["until"]), True
+    return _clock(rule["before"]), False
+
+
+def _within_cutoffs(df: pd.DataFrame, start: str, rules: list, exempt: str | None = None, **_) -> np.ndarray:
+    s = df[start]
+    minute = (s.dt.hour * 60 + s.dt.minute + s.dt.second / 60).to_numpy(dtype=float, na_value=np.nan)
+    last, incl = max(_cutoff_minute(r) for r in rules)
+    inside = (np.floor(minute) <= last) if incl else (minute < last)
+    return (inside | np.isnan(minute)) & not_exempt(df, exempt)
+
+
 def _exempt(mask: pd.Series, df: pd.DataFrame, exempt: str | None) -> pd.Series:
     if exempt:
         ex = df[exempt].fillna(False).astype(bool).to_numpy()
@@ -115,9 +150,27 @@ def _exempt(mask: pd.Series, df: pd.DataFrame, exempt: str | None) -> pd.Series:
 
 
 _UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
+_NAT = np.iinfo(np.int64).min  # NaT as int64
+_DAY_NS = 86_400 * 10**9
 
 
-@kernel("time_limit", "超过时限 {limit} {unit}", "over the limit of {limit} {unit}")
+def _ns(col) -> np.ndarray:
+    """A datetime column as int64 nanoseconds (NaT -> ``_NAT``), without a copy when it is datetime64[ns] already.
+
+    A value carrying a time zone is taken in Asia/Shanghai wall-clock time, as the contracts say.
+    """
+    dtype = getattr(col, "dtype", None)
+    if not (isinstance(dtype, np.dtype) and dtype.kind == "M"):
+        col = pd.to_datetime(pd.Series(col))
+        if getattr(col.dt, "tz", None) is not None:
+            col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+    a = np.asarray(col)
+    if a.dtype != np.dtype("datetime64[ns]"):
+        a = a.astype("datetime64[ns]")
+    return a.view(np.int64)
+
+
+@kernel("time_limit", "超过时限 {limit} {unit}", "over the limit of {limit} {unit}", applies=not_exempt)
 def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                missing: str = "na", exempt: str | None = None,
                calendar: WorkCalendar | None = None,
@@ -142,27 +195,36 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     >>> time_limit(df, "r", "d", 5, "working_days").tolist()
     [True, False]
     """
-    s = df[start]
-    e = df[end]
-    miss = (s.isna() | e.isna()).to_numpy()
+    # int64 nanoseconds (NaT = _NAT): plain numpy arithmetic, no pandas datetime accessors
+    sv, ev = _ns(df[start]), _ns(df[end])
+    s_na, e_na = sv == _NAT, ev == _NAT
+    miss = s_na | e_na
     if unit in _UNIT_SECONDS:
-        elapsed = (e - s).dt.total_seconds().to_numpy()
+        elapsed = (ev - sv) / 1e9  # seconds, as Timedelta.total_seconds() gives them
         ok = elapsed <= limit * _UNIT_SECONDS[unit]
         miss = miss | (elapsed < 0)  # end before start: not evidence of anything
     elif unit == "days":
-        last = s.dt.normalize() + pd.to_timedelta(int(limit), unit="D")
+        last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(limit) * _DAY_NS)
         if extend_to_workday:
             cal = calendar or WorkCalendar()
-            last = pd.Series(cal.next_workday_on_or_after(last).to_numpy(), index=df.index)
-        ok = (e.dt.normalize() <= last).to_numpy()
+            last = _ns(cal.next_workday_on_or_after(last.view("datetime64[ns]")))
+        ok = (ev // _DAY_NS) * _DAY_NS <= last
     elif unit == "working_days":
         cal = calendar or WorkCalendar()
-        ok = cal.within_workdays(s.where(~miss), e.where(~miss), int(limit)).to_numpy(dtype=bool, na_value=False)
+        ok = cal.within_workdays(np.where(miss, _NAT, sv).view("datetime64[ns]"),
+                                 np.where(miss, _NAT, ev).view("datetime64[ns]"),
+                                 int(limit)).to_numpy(dtype=bool, na_value=False)
     else:
         raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
-    mask = _mask(ok, df.index, miss)
-    mask = _apply_missing(mask, e.isna().to_numpy() & s.notna().to_numpy(), missing)
-    return _exempt(mask, df, exempt)
+    na = miss
+    if missing == "fail":  # no end: missed, not missing
+        fail = e_na & ~s_na
+        ok, na = ok & ~fail, na & ~fail
+    elif missing != "na":
+        raise ValueError(f"missing 应为 'na' 或 'fail' / missing must be 'na' or 'fail', got {missing!r}")
+    if exempt:
+        na = na | df[exempt].fillna(False).astype(bool).to_numpy()
+    return pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
 
 
 def _clock(t: str) -> int:
@@ -170,15 +232,17 @@ def _clock(t: str) -> int:
     return int(h) * 60 + int(m)
 
 
-@kernel("cutoff", "未在截止时间前完成", "not done by the cut-off time")
+@kernel("cutoff", "未在截止时间前完成", "not done by the cut-off time", applies=_within_cutoffs)
 def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minutes: float = 0,
            missing: str = "na", exempt: str | None = None) -> pd.Series:
     """Same-day cut-off deadlines: received before ``before``, done by ``due``.
 
-    ``rules`` is a list of ``{before: "HH:MM", due: "HH:MM"}``, earliest first;
-    a record is held to the first rule whose ``before`` its start precedes, on
-    the start's day.  A record received after the last cut-off is <NA> (the
-    promise does not speak of it).
+    ``rules`` is a list of ``{before: "HH:MM", due: "HH:MM"}`` (received
+    strictly before the cut-off) or ``{until: "HH:MM", due: "HH:MM"}``
+    (received up to and including that minute), earliest first; a record is
+    held to the first rule its start falls under, on the start's day.  A
+    record received after the last cut-off is <NA> (the promise does not speak
+    of it; the scorer counts it as exempt, see ``applies``).
 
     Examples
     --------
@@ -189,10 +253,12 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     [True, <NA>, False]
     """
     s, e = df[start], df[end]
-    minute = (s.dt.hour * 60 + s.dt.minute).to_numpy(dtype=float, na_value=np.nan)
+    minute = (s.dt.hour * 60 + s.dt.minute + s.dt.second / 60).to_numpy(dtype=float, na_value=np.nan)
     due = np.full(len(df), np.nan)
     for rule in reversed(rules):  # earliest rule wins: apply last
-        due = np.where(minute < _clock(rule["before"]), _clock(rule["due"]), due)
+        cut, incl = _cutoff_minute(rule)
+        inside = (np.floor(minute) <= cut) if incl else (minute < cut)
+        due = np.where(inside, _clock(rule["due"]), due)
     day = s.dt.normalize()
     deadline = day + pd.to_timedelta(due + tolerance_minutes, unit="min")
     ok = (e <= deadline).to_numpy(dtype=bool, na_value=False)
@@ -468,3 +534,207 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None) -> pd
     if windows is not None:
         ok = ok.reindex(pd.Index(list(windows), name="window_id"), fill_value=False)
     return pd.Series(pd.array(ok.to_numpy(), dtype="boolean"), index=ok.index, name="passed")
+
+
+# -- complaints, callbacks and promises (第十三条(五)(六), 第五条(二)) ----------
+
+
+def data_horizon(df: pd.DataFrame, as_of=None) -> pd.Timestamp | None:
+    """The moment the records speak up to: ``as_of`` if given, else the latest timestamp they hold.
+
+    An export cannot contain an event after it was made, so the latest
+    timestamp in any of its date/time columns is the best estimate of when it
+    was made (a lower bound: an open case is never called overdue too early).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": pd.to_datetime(["2025-01-02", None]), "b": pd.to_datetime(["2025-01-09", None])})
+    >>> str(data_horizon(df)), str(data_horizon(df, "2025-02-01"))
+    ('2025-01-09 00:00:00', '2025-02-01 00:00:00')
+    """
+    if as_of is not None:
+        return pd.Timestamp(as_of)
+    cols = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
+    latest = [df[c].max() for c in cols]  # one value per column
+    latest = [t for t in latest if not pd.isna(t)]
+    return max(latest) if latest else None
+
+
+def deadline_day(start: pd.Series, days: int, working_days: bool = False,
+                 calendar: WorkCalendar | None = None, extend_to_workday: bool = False) -> pd.Series:
+    """The last day of a limit of ``days`` (working) days after each ``start`` (the day of receipt not counted).
+
+    Calendar days: the N-th day after the day of receipt (Civil Code art. 201);
+    with ``extend_to_workday`` a last day that is a rest day or holiday moves
+    to the next working day (art. 203).  Working days: the N-th official
+    working day after it.  The limit ends at the end of the returned day.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.Series(pd.to_datetime(["2025-09-22 10:00"]))
+    >>> str(deadline_day(s, 10)[0].date()), str(deadline_day(s, 10, extend_to_workday=True)[0].date())
+    ('2025-10-02', '2025-10-09')
+    """
+    start = pd.Series(start)
+    if working_days:
+        cal = calendar or WorkCalendar()
+        out = cal.add_workdays(start, int(days))
+        return pd.Series(out.to_numpy(), index=start.index)
+    last = start.dt.normalize() + pd.to_timedelta(int(days), unit="D")
+    if extend_to_workday:
+        cal = calendar or WorkCalendar()
+        last = pd.Series(cal.next_workday_on_or_after(last).to_numpy(), index=start.index)
+    return last
+
+
+@kernel("reply_within", "未在 {days} 天内答复(含逾期未答复)", "not replied within {days} days (or overdue without a reply)")
+def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days: bool = False,
+                 as_of: str | None = None, calendar: WorkCalendar | None = None,
+                 extend_to_workday: bool = False) -> pd.Series:
+    """Replied by the end of the ``days``-th day after receipt; an unanswered case fails once overdue.
+
+    A replied case is judged as :func:`time_limit` judges it (calendar days
+    by default, ``working_days`` on request; ``extend_to_workday`` is the
+    art. 203 option, set from the workspace's ``art203``).  A case without a
+    reply fails when its deadline passed before ``as_of`` (default: the
+    records' own horizon, see :func:`data_horizon`), and is <NA> (not yet
+    due) otherwise: an open case is neither hidden nor failed early.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"r": pd.to_datetime(["2025-03-05 10:00"] * 3 + ["2025-03-28 09:00"]),
+    ...                    "a": pd.to_datetime(["2025-03-10 23:59:59", "2025-03-11 00:00:00", None, None])})
+    >>> reply_within(df, "r", "a", 5, as_of="2025-03-30").tolist()
+    [True, False, False, <NA>]
+    """
+    unit = "working_days" if working_days else "days"
+    mask = time_limit(df, start, end, days, unit, missing="na", calendar=calendar,
+                      extend_to_workday=bool(extend_to_workday) and not working_days)
+    s, e = df[start], df[end]
+    open_ = (s.notna() & e.isna()).to_numpy()
+    if open_.any():
+        horizon = data_horizon(df, as_of)
+        if horizon is not None:
+            last = deadline_day(s[open_], days, working_days, calendar, extend_to_workday)
+            overdue = (horizon >= last + pd.Timedelta(days=1)).to_numpy(dtype=bool, na_value=False)
+            mask.iloc[np.flatnonzero(open_)[overdue]] = False
+    return mask
+
+
+@kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)")
+def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | list,
+                  unreachable: str = "not_called_back", within_days: int | None = None) -> pd.Series:
+    """The customer was called back after the case was concluded.
+
+    A case needs its callback once it is concluded: the earliest of the
+    ``after`` columns that is recorded (reply or resolution; for a fault
+    repair, the repair).  Before that it is <NA> (not yet due).  A callback
+    counts when ``callback`` is recorded at or after that moment and, with
+    ``unreachable='not_called_back'`` (the default), the customer was
+    reached (``result`` is not ``unreachable``; a callback with no result
+    recorded counts as made).  ``unreachable='called_back'`` counts an
+    attempt that did not reach the customer as a callback.  ``within_days``
+    optionally requires the callback by the end of that many calendar days
+    after the conclusion.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = lambda *v: pd.to_datetime(list(v))
+    >>> df = pd.DataFrame({"done": t("2025-05-01 10:00", "2025-05-01 10:00", "2025-05-01 10:00", "2025-05-01 10:00", None),
+    ...                    "cb": t("2025-05-02 09:00", "2025-05-02 09:00", "2025-05-01 09:00", None, None),
+    ...                    "res": ["satisfied", "unreachable", "satisfied", None, None]})
+    >>> callback_made(df, "cb", "res", ["done"]).tolist()
+    [True, False, False, False, <NA>]
+    >>> callback_made(df, "cb", "res", ["done"], unreachable="called_back").tolist()
+    [True, True, False, False, <NA>]
+    """
+    cols = [after] if isinstance(after, str) else list(after)
+    concluded = df[cols].min(axis=1) if len(df) else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    cb = df[callback]
+    res = df[result].astype("string")
+    made = np.array((cb.notna() & (cb >= concluded)).to_numpy(dtype=bool, na_value=False))  # a writable copy
+    if unreachable == "not_called_back":
+        made &= (res != "unreachable").to_numpy(dtype=bool, na_value=True)
+    elif unreachable != "called_back":
+        raise ValueError(f"unreachable 应为 'not_called_back' 或 'called_back' / "
+                         f"unreachable must be 'not_called_back' or 'called_back', got {unreachable!r}")
+    if within_days is not None:
+        last = concluded.dt.normalize() + pd.Timedelta(days=int(within_days))
+        made &= (cb.dt.normalize() <= last).to_numpy(dtype=bool, na_value=False)
+    return _mask(made, df.index, concluded.isna().to_numpy())
+
+
+def _context(k: Kernel, params: dict, calendar=None, windows=None, year=None, extend_to_workday=False) -> dict:
+    """A measure's parameters with the scorer's context filled in (as :func:`windoweval.scoring.score` does)."""
+    sig = inspect.signature(k.func).parameters
+    out = dict(params)
+    if "calendar" in sig:
+        out["calendar"] = calendar
+    if "windows" in sig:
+        out["windows"] = windows
+    if "year" in sig:
+        out["year"] = year
+    if "extend_to_workday" in sig and "extend_to_workday" not in params \
+            and ("unit" not in sig or params.get("unit") == "days"):
+        out["extend_to_workday"] = extend_to_workday
+    return out
+
+
+@kernel("promises_kept", "未兑现服务承诺", "service promise not kept", level="unit")
+def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window",
+                  calendar: WorkCalendar | None = None, extend_to_workday: bool = False) -> pd.Series:
+    """Every occurrence of a registered promise in ``df``: kept or not.
+
+    The promises are the register ``windoweval/promises.yaml``; each names
+    the catalog measure that tests it.  For every promise of ``standard``
+    whose measure reads records of ``kind`` (the records ``df`` holds), that
+    measure's population and kernel are applied to ``df``, so an occurrence
+    is judged exactly as the measure judges it.  A record two promises apply
+    to (a planned outage: notice and restoration) is two occurrences.
+
+    Returns one value per occurrence, on an index (window_id, promise_id,
+    the record's key): the fulfilment rate is occurrences met / occurrences
+    assessed (第五条(二): 100 %).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"order_id": ["1", "2"], "window_id": ["PW01", "PW01"], "order_type": ["fault_repair"] * 2,
+    ...                    "received_at": pd.to_datetime(["2025-06-01 10:00"] * 2),
+    ...                    "arrived_at": pd.to_datetime(["2025-06-01 10:40", "2025-06-01 11:00"])})
+    >>> promises_kept(df, "work_orders").droplevel("window_id").to_dict()
+    {('pw_fault_repair_45min', '1'): True, ('pw_fault_repair_45min', '2'): False}
+    """
+    from .promises import promise_measures
+    from .records import contracts
+    from .scoring import apply_where
+
+    key = contracts()[kind].key
+    names = ["window_id", "promise_id", *key]
+    parts = []
+    for pid, m in promise_measures(standard=standard, kind=kind):  # a handful of promises, not rows
+        k = KERNELS[m["kernel"]]
+        if k.level != "record" or k.name == "promises_kept":
+            continue
+        needed = {c for c in (m.get("where") or {})}
+        if not needed.issubset(df.columns):
+            continue
+        params = _context(k, m.get("params") or {}, calendar=calendar, extend_to_workday=extend_to_workday)
+        pop = apply_where(df, m.get("where"))
+        pop = pop[k.applicable(pop, **params)]  # the promise's own stated exceptions are not occurrences
+        if pop.empty:
+            continue
+        mask = k(pop, **params)
+        cols = {"window_id": pop["window_id"].to_numpy(), "promise_id": pid}
+        cols.update({c: pop[c].to_numpy() for c in key})
+        parts.append(pd.DataFrame(cols).assign(passed=mask.to_numpy()))
+    if not parts:
+        idx = pd.MultiIndex.from_arrays([[] for _ in names], names=names)
+        return pd.Series(pd.array([], dtype="boolean"), index=idx, name="passed")
+    occ = pd.concat(parts, ignore_index=True)
+    return pd.Series(pd.array(occ["passed"].to_numpy(), dtype="boolean"),
+                     index=pd.MultiIndex.from_frame(occ[names]), name="passed")

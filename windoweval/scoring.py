@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .catalog import Catalog, UnknownName, load_catalog
+from .engine import Item, evaluate
 from .kernels import KERNELS
 from .records import contracts, read_records
 from .workspace import Workspace, WorkspaceError, load_workspace
@@ -94,7 +95,9 @@ class Scorecard:
     results : DataFrame
         One row per window and measure: ``standard``, ``clause_id``, ``measure``,
         ``label_zh``, ``label_en``, ``window_id``, ``window_name``, ``records``
-        (in the population), ``n`` (assessed), ``met``, ``not_assessed``,
+        (in the population), ``n`` (assessed), ``met``, ``not_assessed``
+        (missing evidence), ``exempt`` (the clause's own exceptions, e.g.
+        documented instrument faults; not in ``records``),
         ``rate``, ``ci_low``, ``ci_high`` (Wilson 95 %), ``target``,
         ``verdict`` (pass | fail | no_data), ``weight``.
     windows : DataFrame
@@ -123,9 +126,15 @@ class Scorecard:
                 raise UnknownName(f"没有测量 {measure} / no measure {measure}; 可选 / choose from: {cands or sorted(self._masks)[:10]}")
             measure = cands[0]
         pop, mask, m = self._masks[measure]
+        if hasattr(pop, "materialise"):  # a population kept by reference (windoweval.engine): taken now
+            pop, mask = pop.materialise(mask, include_passed)
         k = KERNELS[m["kernel"]]
         if k.level == "record":
             out = pop.assign(passed=mask)
+            private = [c for c, s in contracts()[m["records"]].columns.items() if s.get("private") and c in out]
+            if private:  # free text that may name people: masked in every drill-down (windoweval.privacy)
+                from .privacy import mask_text
+                out = out.assign(**{c: mask_text(out[c]) for c in private})
         else:
             out = mask.reset_index()
         if not include_passed:
@@ -155,7 +164,7 @@ def _aggregate(mask: pd.Series, window_ids: pd.Series, weights: pd.Series | None
 
 def score(standard: str | list[str] | None = None, year: int | None = None, data=None,
           workspace: Workspace | None = None, catalog: Catalog | None = None,
-          records: dict | None = None) -> Scorecard:
+          records: dict | None = None, scheduler=None) -> Scorecard:
     """Score the windows of a workspace against one standard, several, or all.
 
     Parameters
@@ -170,6 +179,11 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
         Already loaded ones (the data directory's and the bundled ones by default).
     records : dict, optional
         ``{kind: DataFrame}`` already read and validated (skips reading those kinds).
+    scheduler : optional
+        Run on Dask: ``"local"`` (a local cluster, ``"local:N"`` for N
+        workers), a scheduler address (``"tcp://host:8786"``), a
+        ``distributed.Client``, or ``"threads"``/``"sync"``.  None (default):
+        pandas in this process.  The results are the same (docs/scale.md).
 
     Returns
     -------
@@ -186,19 +200,12 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     measures = [m for s in stds for m in cat.measures(s)]
     cal = ws.calendar()
     mapping = ws.mapping()
-    cache = dict(records or {})
-    rows, masks = [], {}
+    rows, masks, plan = [], {}, []
     wnames = ws.windows.set_index("window_id")["window_name"]
     for m in measures:
         wins = ws.windows_for(m["standard"], m["window_kinds"])
         if not wins:
             continue
-        kind = m["records"]
-        if kind not in cache:
-            cache[kind] = read_records(kind, data, year=year, mapping=mapping.get(kind))
-        df = cache[kind]
-        df = df[df["window_id"].isin(wins).to_numpy()] if "window_id" in df else df
-        pop = apply_where(df, m.get("where"))
         k = KERNELS[m["kernel"]]
         params = dict(m.get("params") or {})
         sig = inspect.signature(k.func).parameters
@@ -208,15 +215,18 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
             params["windows"] = wins
         if "year" in sig:
             params["year"] = year
-        if "extend_to_workday" in sig and params.get("unit") == "days" and "extend_to_workday" not in (m.get("params") or {}):
+        # art. 203 applies to calendar-day limits: time_limit with unit days, and kernels without a unit
+        # whose limits are calendar days (reply_within, promises_kept)
+        if "extend_to_workday" in sig and (params.get("unit") == "days" or "unit" not in sig) \
+                and "extend_to_workday" not in (m.get("params") or {}):
             params["extend_to_workday"] = ws.art203
-        mask = k(pop, **params)
+        plan.append(Item(m, wins, k, params))
+    # each kind read once; populations, exceptions, kernels and counts per window: windoweval.engine
+    evaluated = evaluate(plan, data, year, mapping, records=records, scheduler=scheduler)
+    for it in plan:
+        m, wins = it.m, it.wins
+        agg, pop, mask = evaluated[m["measure"]]
         masks[m["measure"]] = (pop, mask, m)
-        if k.level == "record":
-            wc = m.get("weight_column")
-            agg = _aggregate(mask, pop["window_id"], pop[wc] if wc else None)
-        else:
-            agg = _aggregate(mask, pd.Series(mask.index.get_level_values("window_id")), None)
         agg = agg.reindex(pd.Index(wins, name="window_id"), fill_value=0)
         target = float(m["target"])
         override = ws.targets.get(m["measure"], ws.targets.get(m["clause_id"]))
@@ -241,12 +251,12 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
         part["weight"] = weight
         rows.append(part)
     cols = ["standard", "clause_id", "measure", "label_zh", "label_en", "record_kind", "window_id", "window_name",
-            "records", "n", "met", "not_assessed", "rate", "ci_low", "ci_high", "target", "verdict", "weight"]
+            "records", "n", "met", "not_assessed", "exempt", "rate", "ci_low", "ci_high", "target", "verdict", "weight"]
     if rows:
         res = pd.concat(rows, ignore_index=True)
         res["window_name"] = res["window_id"].map(wnames)
         res = res[cols]
-        for c in ("records", "n", "met", "not_assessed"):
+        for c in ("records", "n", "met", "not_assessed", "exempt"):
             res[c] = res[c].astype(int)
     else:
         res = pd.DataFrame(columns=cols)

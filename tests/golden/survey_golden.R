@@ -85,9 +85,10 @@ out$index_by_customer_type <- list(customer_type = b$customer_type, estimate = u
 e <- svymean(~overall_idx, subset(des, customer_type == "business"), na.rm = TRUE)
 out$domain_business <- list(estimate = unname(coef(e)), se = as.numeric(SE(e)))
 
-# design effect: svymean(~overall_idx, des, na.rm = TRUE, deff = "replace")
+# design effect: svymean(~overall_idx, des, na.rm = TRUE, deff = "replace");
+# element variance: svyvar(~overall_idx, subset(des, !is.na(overall_idx))) (the domain's own n in n / (n - 1))
 e <- svymean(~overall_idx, des, na.rm = TRUE, deff = "replace")
-v <- svyvar(~overall_idx, des, na.rm = TRUE)
+v <- svyvar(~overall_idx, subset(des, !is.na(overall_idx)))
 out$deff <- list(deff = unname(deff(e)), element_var = unname(coef(v))[1])
 b <- svyby(~overall_idx, ~window_id, des, svymean, na.rm = TRUE, deff = "replace")
 out$deff_by_window <- list(window_id = b$window_id, deff = unname(b[[grep("^DEff", names(b))]]))

@@ -99,6 +99,9 @@ class RecordsError(ValueError):
             f"Fix them and run again (contracts: data/README.md).\n" + "\n".join(lines) + more
         )
 
+    def __reduce__(self):  # picklable, so a Dask worker's refusal reaches the caller whole
+        return (type(self), (self.kind, self.file, self.problems))
+
 
 def find_file(kind: str, data_dir: str | os.PathLike) -> Path | None:
     """The file (or Parquet dataset directory) holding ``kind`` in ``data_dir``, if any."""
@@ -123,7 +126,10 @@ def _coerce(df: pd.DataFrame, c: Contract, file, rownum: np.ndarray) -> tuple[pd
             continue
         raw = df[name]
         t = spec["type"]
-        blank = raw.isna() | (raw.astype("string").str.strip() == "")
+        typed = (pd.api.types.is_datetime64_any_dtype(raw) or pd.api.types.is_bool_dtype(raw)
+                 or (pd.api.types.is_numeric_dtype(raw) and not isinstance(raw.dtype, pd.CategoricalDtype)))
+        # a typed column (Parquet) has no blank text: skip turning every value into a string
+        blank = raw.isna() if typed else raw.isna() | (raw.astype("string").str.strip() == "")
         if t in ("datetime", "date"):
             col = raw
             if pd.api.types.is_datetime64_any_dtype(col):
@@ -335,6 +341,10 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     if f is None:
         empty = validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), kind, file=str(d / kind))
         return empty[columns] if columns else empty
+    if f.is_dir():
+        from ..store import is_validated, read_validated
+        if is_validated(f, kind):  # imported through validate() under this contract: not again
+            return read_validated(kind, f, year=year, columns=columns)
     read_cols = None
     if columns and (f.is_dir() or f.suffix == ".parquet"):
         read_cols = list(dict.fromkeys(list(columns) + c.key + ([c.period] if c.period else [])))

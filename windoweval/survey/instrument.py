@@ -15,6 +15,7 @@ Examples
 """
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -90,7 +91,14 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Instrument:
-    """A validated questionnaire. 已校验的问卷。"""
+    """A validated questionnaire. 已校验的问卷。
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> ins.valid_codes, ins.coded_columns[-1], ins.expected_columns[:3]
+    ((1, 2, 3, 4, 5, 9), 'overall', ('respondent_id', 'window_id', 'interview_date'))
+    """
 
     id: str
     version: int
@@ -141,7 +149,13 @@ class Instrument:
         return REQUIRED_COLUMNS + self.coded_columns
 
     def question(self, column: str) -> Item:
-        """The item (or the overall item) of a column."""
+        """The item (or the overall item) of a column.
+
+        Examples
+        --------
+        >>> load_instrument("power_hall").question("eff3").reverse
+        True
+        """
         if column == self.overall.id:
             return self.overall
         for it in self.items:
@@ -150,7 +164,14 @@ class Instrument:
         raise KeyError(column)
 
     def label_to_code(self, column: str) -> dict[str, int]:
-        """Answer label text (Chinese or English, lower-cased) to its code, for one column."""
+        """Answer label text (Chinese or English, lower-cased) to its code, for one column.
+
+        Examples
+        --------
+        >>> m = load_instrument("power_hall").label_to_code("staff3")
+        >>> m["非常同意"], m["strongly agree"], m["不清楚"]
+        (5, 5, 9)
+        """
         it = self.question(column)
         out: dict[str, int] = {}
         for code, (zh, en) in self.label_sets[it.labels].items():
@@ -384,16 +405,24 @@ def load_instrument(name: str | os.PathLike | Instrument | dict) -> Instrument:
     1.0
     >>> ins.reverse_items
     ('staff3', 'eff3')
-    >>> load_instrument({"instrument": {"id": "x"}})  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    windoweval.survey.instrument.InstrumentError: 量表缺少标签(labels) / scale has no labels...
+    >>> try:
+    ...     load_instrument({"instrument": {"id": "x"}, "scale": {"min": 1, "max": 5}})
+    ... except InstrumentError as e:
+    ...     print(str(e).splitlines()[0])
+    量表缺少标签(labels) / scale has no labels
     """
     if isinstance(name, Instrument):
         return name
     if isinstance(name, dict):
         return _parse(name, None)
-    path = resolve_instrument_path(name)
+    path = resolve_instrument_path(name).resolve()
+    st = path.stat()
+    return _load_cached(path, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(path: Path, mtime_ns: int, size: int) -> Instrument:
+    """Parse a file once per (path, modification time, size)."""
     with open(path, encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
     return _parse(raw, path)

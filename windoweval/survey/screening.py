@@ -154,7 +154,7 @@ def screen_responses(
     >>> k = len(ins.item_ids)
     >>> rows = [dict(zip(ins.item_ids, [5] * k)), dict(zip(ins.item_ids, [4, 2, 5, 3] * 5))]
     >>> df = pd.DataFrame(rows).assign(overall=[5, 4], respondent_id=["a", "b"],
-    ...     window_id="PW01", interview_date="2025-03-01", duration_s=[60, 400])
+    ...     window_id="PW01", interview_date="2025-03-01", duration_s=[300, 400])
     >>> s = screen_responses(df, ins)
     >>> s[["respondent_id", "straightline", "low_irv", "n_screens", "flagged"]]
       respondent_id  straightline  low_irv  n_screens  flagged

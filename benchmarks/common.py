@@ -1,0 +1,187 @@
+"""Shared helpers for the benchmarks: synthetic work orders at scale, peak memory, timing.
+
+Not part of the package and not run by the test suite.  The generator writes
+the ``work_orders`` contract as a Parquet dataset partitioned by
+``year=/month=`` (the layout :func:`windoweval.store.import_records` writes),
+in chunks, so 100 million rows never sit in memory at once.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from windoweval import store
+from windoweval.calendar import WorkCalendar
+from windoweval.records import contracts
+
+YEAR = 2025
+#: order type -> (share, limit kind, limit) as in power_window 10.2.x
+ORDER_TYPES = {
+    "new_connection_resident": (0.20, "wd", 5),
+    "new_connection_other": (0.05, "wd", 5),
+    "billing_query": (0.10, "wd", 1),
+    "fault_repair": (0.35, "min", 45),
+    "meter_fault": (0.10, "wd", 2),
+    "appointment": (0.15, "min", 60),
+    "supply_restoration": (0.05, "wd", 1),
+}
+WORK_ORDER_MEASURES = [  # the power_window measures that read work_orders
+    "power_window.10.2.2#resident", "power_window.10.2.2#other", "power_window.10.2.4",
+    "power_window.10.2.5", "power_window.10.2.7", "power_window.10.2.8", "power_window.10.2.9#work_orders",
+]
+
+
+def window_ids(n_windows: int) -> list[str]:
+    return [f"PW{i:04d}" for i in range(1, n_windows + 1)]
+
+
+def write_workspace(root: Path, n_windows: int) -> None:
+    """A windoweval.toml with ``n_windows`` power halls."""
+    root.mkdir(parents=True, exist_ok=True)
+    wins = "\n".join(f'[[windows]]\nid = "{w}"\nname = "营业厅{w}"\nkind = "power_hall"\n' for w in window_ids(n_windows))
+    (root / "windoweval.toml").write_text(f'name = "bench"\n\n{wins}', encoding="utf-8")
+
+
+def _chunk(rng, n, start_id, wins, cal) -> pd.DataFrame:
+    types = np.array(list(ORDER_TYPES))
+    share = np.array([v[0] for v in ORDER_TYPES.values()])
+    t = rng.choice(len(types), size=n, p=share / share.sum())
+    first = np.datetime64(f"{YEAR}-01-01", "D")
+    last = np.datetime64(f"{YEAR}-12-15", "D")
+    days = np.arange(first, last, dtype="datetime64[D]")
+    workdays = days[cal.work[(days - cal.start).astype(int)]]
+    is_min = np.array([ORDER_TYPES[x][1] == "min" for x in types])[t]
+    limit = np.array([ORDER_TYPES[x][2] for x in types])[t]
+    day = np.where(is_min, days[rng.integers(0, len(days), n)], workdays[rng.integers(0, len(workdays), n)])
+    secs = np.where(types[t] == "fault_repair", rng.integers(0, 86400, n), rng.integers(8 * 3600 + 1800, 17 * 3600, n))
+    received = day.astype("datetime64[s]") + secs.astype("timedelta64[s]")
+    nat = np.datetime64("NaT", "s")
+    # minute limits: arrival 5 min .. 1.3 x the limit after receipt (or the appointment time)
+    due = np.where(types[t] == "appointment", (received + np.timedelta64(2, "D")).astype("datetime64[h]").astype("datetime64[s]"), nat)
+    base = np.where(types[t] == "appointment", due, received)
+    mins = (5 + rng.random(n) * (1.3 * limit - 5)).round().astype("int64")
+    arrived = np.where(is_min, base + (mins * 60).astype("timedelta64[s]"), nat)
+    # working-day limits: done 0 .. limit+1 working days later, at a time of day
+    k = rng.integers(0, limit + 2)
+    di = (day.astype("datetime64[D]") - cal.start).astype("int64")
+    j = np.searchsorted(cal.cum, cal.cum[di] + k, side="left")
+    done_day = cal.days[np.minimum(j, len(cal.days) - 1)]
+    done = np.where(k == 0, received + np.timedelta64(3600, "s"),
+                    done_day.astype("datetime64[s]") + rng.integers(9 * 3600, 17 * 3600, n).astype("timedelta64[s]"))
+    completed = np.where(is_min, arrived + rng.integers(1200, 12000, n).astype("timedelta64[s]"), done)
+    gone = rng.random(n) < 0.01  # 1 % without evidence
+    completed = np.where(gone, nat, completed)
+    arrived = np.where(gone & is_min, nat, arrived)
+    ids = pc.binary_join_element_wise(
+        "WO", pa.array(np.arange(start_id, start_id + n)).cast(pa.string()), "")
+    return pd.DataFrame({
+        "order_id": pd.array(ids), "window_id": pd.Categorical.from_codes(rng.integers(0, len(wins), n), wins),
+        "customer_id": pd.array(pc.binary_join_element_wise(
+            "C", pa.array(rng.integers(0, 5_000_000, n)).cast(pa.string()), "")),
+        "order_type": pd.Categorical.from_codes(t, types),
+        "received_at": received.astype("datetime64[ns]"), "due_at": due.astype("datetime64[ns]"),
+        "arrived_at": arrived.astype("datetime64[ns]"), "completed_at": completed.astype("datetime64[ns]"),
+    })
+
+
+def make_work_orders(root: str | os.PathLike, n_rows: int, n_windows: int = 200, chunk: int = 2_000_000,
+                     seed: int = 6) -> Path:
+    """Write ``n_rows`` synthetic work orders under ``root/work_orders/year=/month=/`` and a workspace.
+
+    Skips the work when ``root`` already holds a dataset of that size (``_bench.json``).
+    """
+    root = Path(root)
+    meta = root / "_bench.json"
+    want = {"rows": n_rows, "windows": n_windows, "chunk": chunk, "seed": seed, "v": 3}
+    if meta.exists() and json.loads(meta.read_text()) == want:
+        return root
+    import shutil
+    shutil.rmtree(root, ignore_errors=True)
+    write_workspace(root, n_windows)
+    cal = WorkCalendar()
+    rng = np.random.default_rng(seed)
+    wins = window_ids(n_windows)
+    out = root / "work_orders"
+    schema = store._schema(contracts()["work_orders"])
+    done = 0
+    part = 0
+    while done < n_rows:
+        n = min(chunk, n_rows - done)
+        df = _chunk(rng, n, done, wins, cal)
+        month = df["received_at"].dt.month.to_numpy()
+        for mth in np.unique(month):
+            sub = df[month == mth]
+            d = out / f"year={YEAR}" / f"month={int(mth):02d}"
+            d.mkdir(parents=True, exist_ok=True)
+            sub = sub.astype({"window_id": "string", "order_type": "string"})
+            table = pa.Table.from_pandas(sub, schema=schema, preserve_index=False)
+            pq.write_table(table, d / f"part-{part:05d}.parquet", row_group_size=1 << 20, compression="zstd")
+        done += n
+        part += 1
+    # the marker import_records writes: these rows meet the contract by construction
+    (out / store.MARKER).write_text(json.dumps({"kind": "work_orders", "contract": store.contract_signature("work_orders"),
+                                                "by_year": True, "by_month": True, "imports": []}))
+    meta.write_text(json.dumps(want))
+    return root
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process so far, MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def machine() -> str:
+    """One line about the machine the benchmark ran on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import dask
+    import duckdb
+    return (f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB; Python {platform.python_version()}, "
+            f"pandas {pd.__version__}, numpy {np.__version__}, pyarrow {pa.__version__}, "
+            f"dask {dask.__version__}, duckdb {duckdb.__version__}")
+
+
+def run_child(args: list[str], timeout: float = 3600) -> dict:
+    """Run ``python -m <module> args`` in a fresh process; its last stdout line is JSON."""
+    t = time.perf_counter()
+    p = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=timeout)
+    if p.returncode != 0:
+        raise RuntimeError(f"{args} failed:\n{p.stdout[-3000:]}\n{p.stderr[-5000:]}")
+    out = json.loads(p.stdout.strip().splitlines()[-1])
+    out.setdefault("wall_s", time.perf_counter() - t)
+    return out
+
+
+def work_order_catalog():
+    """The bundled catalog narrowed to the time-limit measures that read work_orders."""
+    import copy
+
+    from windoweval.catalog import load_catalog
+
+    cat = copy.copy(load_catalog())
+    clauses = {}
+    for cid, c in cat.clauses.items():
+        keep = [m for m in c.get("measures") or [] if m.get("records") == "work_orders" and m.get("kernel") == "time_limit"]
+        if keep:
+            clauses[cid] = {**c, "measures": keep}
+    cat.clauses = clauses
+    return cat

@@ -1,0 +1,100 @@
+"""Personal data in free text is masked (windoweval.privacy), and no complaint output shows it unmasked."""
+import re
+
+import pandas as pd
+import pytest
+
+from windoweval.privacy import mask_frame, mask_text
+
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+IDCARD = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("电话13812345678", "电话[手机号]"),
+    ("电话 +86 13812345678。", "电话 [手机号]。"),
+    ("电话8613812345678", "电话[手机号]"),
+    ("138-1234-5678 或 139 8765 4321", "[手机号] 或 [手机号]"),
+    ("座机010-12345678", "座机[电话]"),
+    ("座机(0571)88886666转", "座机[电话]转"),
+    ("座机0755 22334455", "座机[电话]"),
+    ("分机 021-62345678-123", "分机 [电话]"),
+    ("身份证11010119900307123X", "身份证[身份证号]"),
+    ("身份证 330106198506121234。", "身份证 [身份证号]。"),
+    ("姓名:张三,", "姓名:某某,"),
+    ("联系人 欧阳娜娜", "联系人 某某"),
+    ("王先生来电", "某先生来电"),
+    ("客户反映李女士家停电", "客户反映某女士家停电"),
+    ("欧阳明先生", "某先生"),
+    ("诸葛小姐", "某小姐"),
+])
+def test_masks_each_kind_of_personal_data(raw, expected):
+    assert mask_text(pd.Series([raw])).tolist() == [expected]
+
+
+@pytest.mark.parametrize("raw", [
+    "请拨打95598", "12345热线", "工单号1381234567890", "金额12345678元", "这位先生", "2025-03-05 10:00",
+    "户号0012345678",
+])
+def test_leaves_service_numbers_ids_and_amounts_alone(raw):
+    assert mask_text(pd.Series([raw])).tolist() == [raw]
+
+
+def test_id_card_is_masked_whole_not_as_a_phone_inside_it():
+    out = mask_text(pd.Series(["11010119900307123X"]))[0]
+    assert out == "[身份证号]"
+
+
+def test_missing_values_and_index_are_kept():
+    s = pd.Series(["王先生", None, "ok"], index=[10, 11, 12])
+    out = mask_text(s)
+    assert out.index.tolist() == [10, 11, 12]
+    assert out.isna().tolist() == [False, True, False]
+    assert mask_text(out).tolist()[0] == out.tolist()[0]  # masking twice changes nothing
+
+
+def test_mask_frame_masks_text_columns_only():
+    df = pd.DataFrame({"case": ["C1", "C2"], "text": ["王女士 13812345678", None], "n": [1, 2],
+                       "t": pd.to_datetime(["2025-01-01", "2025-01-02"])})
+    out = mask_frame(df)
+    assert out["text"].tolist()[0] == "某女士 [手机号]"
+    assert out["n"].tolist() == [1, 2] and out["t"].equals(df["t"]) and out["case"].tolist() == ["C1", "C2"]
+    assert df["text"][0] == "王女士 13812345678"  # the input is not changed
+
+
+@pytest.fixture(scope="module")
+def demo_cases():
+    from windoweval.complaints import read_complaints
+    return read_complaints()
+
+
+def test_demo_descriptions_carry_personal_data_and_mask_clean(demo_cases):
+    d = demo_cases["description"]
+    assert d.str.contains(MOBILE).sum() > 100 and d.str.contains(IDCARD).sum() > 100
+    m = mask_text(d)
+    assert not m.str.contains(MOBILE).any()
+    assert not m.str.contains(IDCARD).any()
+    assert not m.str.contains(r"[王李张刘陈][伟芳娜敏静]?(?:先生|女士)").any()
+
+
+def test_complaint_tables_never_carry_the_description(demo_cases):
+    from windoweval import complaints as C
+
+    cases = demo_cases[demo_cases["received_at"].dt.year == 2025]
+    a = C.assess_cases(cases)
+    for t in (a, C.timeliness(a, by="window_id"), C.callback_rate(a, by="month"), C.breakdown(a, "category"),
+              C.repeat_complainants(demo_cases)):
+        assert "description" not in t.columns
+    o = C.open_cases(cases, "2025-12-31 23:59:59")
+    assert not o["description"].dropna().str.contains(MOBILE).any()
+
+
+def test_scorecard_drilldown_masks_the_description(demo_cases):
+    from windoweval.promises import _sub_catalog
+    from windoweval.scoring import score
+
+    card = score("power_window", year=2025, catalog=_sub_catalog({"power_window.13.5#complaint_reply"}))
+    d = card.drilldown("power_window.13.5#complaint_reply", include_passed=True)
+    assert len(d) > 400
+    assert not d["description"].dropna().str.contains(MOBILE).any()
+    assert d["description"].str.contains(r"\[手机号\]").any()

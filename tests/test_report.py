@@ -1,0 +1,200 @@
+"""``windoweval report``: the built report, offline pages, safe exports, the failure that leaves the old report, --prepare-only.
+
+The full build on the demo data runs once per session (tests/_report_build.py).
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from _report_build import built_report, run_cli
+from windoweval import i18n, paths
+from windoweval.report import NOTEBOOKS, collect
+
+PHONE_OR_ID = re.compile(r"(?<![0-9A-Za-z])(?:1[3-9]\d{9}|[1-9]\d{16}[0-9Xx]|0\d{2,3}-\d{7,8})(?![0-9A-Za-z])")
+
+
+@pytest.fixture(scope="module")
+def build():
+    b = built_report()
+    assert b.code == 0, f"the report build failed ({b.code}):\n{b.stdout}\n{b.stderr}"
+    return b
+
+
+def test_report_has_every_part(build):
+    r = build.report
+    assert (r / "index.html").is_file()
+    for name in NOTEBOOKS:
+        assert (r / f"{name}.html").is_file(), name
+        nb = nbformat.read(r / "notebooks" / f"{name}.ipynb", as_version=4)
+        assert nb.metadata["papermill"]["parameters"]["year"] == 2025
+        assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+        if build.pdf:
+            assert (r / "pdf" / f"{name}.pdf").read_bytes()[:4] == b"%PDF"
+    if build.pdf:
+        assert (r / "pdf" / "index.pdf").read_bytes()[:4] == b"%PDF"
+    summary = json.loads((r / "summary.json").read_text(encoding="utf-8"))
+    assert summary["year"] == 2025 and [n["name"] for n in summary["notebooks"]] == NOTEBOOKS
+    # every table as CSV, and all of them in the workbook
+    csvs = sorted(p.relative_to(r).as_posix() for p in (r / "tables").glob("*.csv"))
+    assert csvs == sorted(t["csv"] for t in summary["tables"]) and len(csvs) >= 5
+    from openpyxl import load_workbook
+    wb = load_workbook(r / "tables.xlsx")
+    assert len(wb.sheetnames) == len(csvs)
+    assert "annual-ranking" in wb.sheetnames
+    for t in summary["tables"]:
+        df = pd.read_csv(r / t["csv"], encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        assert len(df) == t["rows"], t["csv"]
+    # progress per notebook on the console, and the log
+    for name in NOTEBOOKS:
+        assert f"{name}" in build.stdout
+    log = (build.out / "build-2025.log").read_text(encoding="utf-8")
+    assert all(n in log for n in NOTEBOOKS) and "done" in log
+
+
+def test_summary_holds_the_package_numbers(build):
+    """The headline figures are the package's own: same inputs, same numbers."""
+    import windoweval as we
+
+    summary = json.loads((build.report / "summary.json").read_text(encoding="utf-8"))
+    got = {k: v["value"] for k, v in summary["headlines"]["annual_evaluation"].items()}
+    assert got == we.evaluate(2025, baseline_year=2024).headlines
+
+
+def test_report_numbers_equal_the_stored_notebook_outputs(build):
+    """Two independent runs on the demo data (the stored notebooks, this build) give the same tables."""
+    for name in NOTEBOOKS:
+        stored = collect(nbformat.read(paths.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4))
+        built = collect(nbformat.read(build.report / "notebooks" / f"{name}.ipynb", as_version=4))
+        assert [t["name"] for t in built.tables] == [t["name"] for t in stored.tables], name
+        for a, b in zip(built.tables, stored.tables):
+            assert a["data"] == b["data"], f"{name}: table {a['name']} differs from the stored outputs " \
+                                           f"(refresh them with `windoweval report --update-notebooks`)"
+        assert built.headlines == stored.headlines, name
+
+
+def test_pages_are_offline_and_hide_inputs(build):
+    import plotly
+
+    r = build.report
+    js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    assert (r / "assets" / "plotly.min.js").read_bytes() == js.read_bytes()
+    for page in ["index", *NOTEBOOKS]:
+        text = (r / f"{page}.html").read_text(encoding="utf-8")
+        assert "cdn" not in text.lower(), f"{page}.html names a CDN"
+        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text), f"{page}.html loads from the network"
+        assert text.count('<script src="assets/plotly.min.js"></script>') == 1, page
+        assert len(text) < 2_000_000, f"{page}.html carries its own plotly.js copy"
+        assert "wp.setup(" not in text and "import windoweval" not in text, f"{page}.html shows code"
+    annual = (r / "annual_evaluation.html").read_text(encoding="utf-8")
+    assert annual.count("Plotly.newPlot(") >= 3
+    assert i18n.text("annual.fig.window_scores", "zh", year=2025) in annual
+    index = (r / "index.html").read_text(encoding="utf-8")
+    assert "Plotly.newPlot(" in index
+    for name in NOTEBOOKS:
+        assert f'href="{name}.html"' in index
+
+
+def test_no_personal_data_and_no_formulas_in_exports(build):
+    r = build.report
+    for p in [*r.glob("*.html"), *(r / "tables").glob("*.csv"), *(r / "notebooks").glob("*.ipynb")]:
+        hits = PHONE_OR_ID.findall(p.read_text(encoding="utf-8"))
+        assert not hits, f"{p.name} shows phone or ID numbers: {hits[:3]}"
+    for p in (r / "tables").glob("*.csv"):
+        df = pd.read_csv(p, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        for c in [*df.columns, *df.to_numpy().ravel().tolist()]:
+            if re.fullmatch(r"-?\d+(\.\d+)?(e-?\d+)?", str(c)):
+                continue                      # a number is written as a number
+            assert not str(c).startswith(("=", "+", "-", "@", "\t", "\r")), f"{p.name}: {c!r}"
+    from openpyxl import load_workbook
+    wb = load_workbook(r / "tables.xlsx")
+    for ws in wb:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
+
+
+def test_a_failing_notebook_leaves_the_previous_report(build, tmp_path):
+    out = tmp_path / "reports"
+    shutil.copytree(build.report, out / "2025")
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "2025").rglob("*") if p.is_file()}
+    code, stdout, stderr = run_cli("report", "--year", "2025", "--out", str(out), "--windows", "NOPE")
+    assert code == 4
+    assert "annual_evaluation" in stderr and "cell" in stderr and "NOPE" in stderr
+    after = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "2025").rglob("*") if p.is_file()}
+    assert after.keys() == before.keys()
+    assert after["2025/index.html"] == before["2025/index.html"]
+    assert after == before
+    assert (out / "2025.failed" / "annual_evaluation.ipynb").is_file()
+    assert not list(out.glob(".2025.building-*")), "the build directory was left behind"
+    assert "NOPE" in (out / "build-2025.log").read_text(encoding="utf-8")
+
+
+def test_a_refused_records_directory_exits_3(tmp_path):
+    code, _, stderr = run_cli("report", "--year", "2025", "--out", str(tmp_path), "--data", str(tmp_path / "nowhere"))
+    assert code == 3 and "windoweval.toml" in stderr
+    assert not (tmp_path / "2025").exists()
+
+
+def test_prepare_only_writes_parameterised_notebooks(tmp_path):
+    code, stdout, _ = run_cli("report", "--year", "2024", "--out", str(tmp_path), "--prepare-only", "--language", "en",
+                              "--windows", "PW01,PW02")
+    assert code == 0
+    assert not (tmp_path / "2024").exists()
+    for name in NOTEBOOKS:
+        nb = nbformat.read(tmp_path / "2024.prepared" / f"{name}.ipynb", as_version=4)
+        injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert len(injected) == 1, name
+        src = injected[0].source
+        assert "year = 2024" in src and 'language = "en"' in src and "baseline_year = 2023" in src
+        assert 'windows = "PW01,PW02"' in src
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), name
+
+
+def test_year_is_required():
+    code, _, stderr = run_cli("report")
+    assert code == 2 and "--year" in stderr
+
+
+def test_pdf_without_chromium_fails_before_touching_anything(tmp_path, monkeypatch):
+    monkeypatch.setenv("WINDOWEVAL_CHROMIUM", str(tmp_path / "no-such-browser"))
+    code, _, stderr = run_cli("report", "--year", "2025", "--out", str(tmp_path), "--pdf")
+    assert code == 4 and "apt-get install chromium fonts-noto-cjk" in stderr
+    assert not (tmp_path / "2025").exists()
+
+
+def test_the_kernel_runs_this_interpreter():
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from windoweval.report import KERNEL_NAME, ensure_kernel
+
+    assert ensure_kernel() == KERNEL_NAME
+    assert KernelSpecManager().get_kernel_spec(KERNEL_NAME).argv[0] == sys.executable
+
+
+def test_notebooks_run_in_english(tmp_path):
+    """language="en": titles, headers and sentences come out in English."""
+    import papermill
+
+    from windoweval.report import KERNEL_ARGS, ensure_kernel
+
+    kernel = ensure_kernel()
+    for name in ("complaint_callbacks", "explore"):
+        dst = tmp_path / f"{name}.ipynb"
+        papermill.execute_notebook(str(paths.NOTEBOOKS_DIR / f"{name}.ipynb"), str(dst),
+                                   parameters={"language": "en"}, kernel_name=kernel, progress_bar=False,
+                                   cwd=str(tmp_path), extra_arguments=KERNEL_ARGS)
+        nb = nbformat.read(dst, as_version=4)
+        md = [o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if "text/markdown" in o.get("data", {})]
+        title = {"complaint_callbacks": "complaints.title", "explore": "explore.title"}[name]
+        assert md[0] == "# " + i18n.text(title, "en", year=2025)
+        tables = collect(nb).tables
+        assert tables and all(not re.search(r"[\u4e00-\u9fff]", c) for t in tables for c in t["columns"]), name

@@ -1,0 +1,101 @@
+"""Headless Chromium, offline: print report pages to PDF, dump a page's DOM, take a screenshot.
+
+无头 Chromium(离线):把报告页面打印为 PDF、导出页面 DOM、截图。
+
+Debian's ``chromium`` (``apt-get install chromium fonts-noto-cjk``; the fonts
+draw the Chinese text).  Set ``WINDOWEVAL_CHROMIUM`` to use another binary.
+Every run gets a fresh profile directory and no network: host names resolve
+to nothing and any request goes to a closed local port, so a page that
+reached for a CDN would show it (and fail) here first.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["find_chromium", "BrowserError", "BrowserRun", "run_chromium", "print_pdf", "dump_dom", "screenshot",
+           "INSTALL_HINT"]
+
+INSTALL_HINT = "apt-get install chromium fonts-noto-cjk"
+_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+BASE_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-dev-shm-usage",
+              "--hide-scrollbars", "--mute-audio", "--no-default-browser-check"]
+OFFLINE_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9",
+                 "--proxy-bypass-list=<-loopback>"]
+
+
+class BrowserError(RuntimeError):
+    """Chromium is missing, failed or timed out."""
+
+
+def find_chromium() -> str | None:
+    """The Chromium binary: ``$WINDOWEVAL_CHROMIUM``, else the first of chromium, chromium-browser, google-chrome on PATH."""
+    env = os.environ.get("WINDOWEVAL_CHROMIUM")
+    if env:
+        return env if (Path(env).exists() or shutil.which(env)) else None
+    for n in _NAMES:
+        p = shutil.which(n)
+        if p:
+            return p
+    return None
+
+
+@dataclass
+class BrowserRun:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_chromium(args: list[str], *, timeout: float = 120, offline: bool = True, logging: bool = False) -> BrowserRun:
+    """Run headless Chromium with ``args`` (the page URL last), a throw-away profile and no network."""
+    exe = find_chromium()
+    if exe is None:
+        raise BrowserError(f"找不到 Chromium,请安装 / Chromium not found: {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="windoweval-chromium-") as prof:
+        cmd = [exe, *BASE_FLAGS, f"--user-data-dir={prof}", *(OFFLINE_FLAGS if offline else []),
+               *(["--enable-logging=stderr", "--v=0"] if logging else []), *args]
+        env = {**os.environ, "HOME": prof}   # chromium writes caches under $HOME
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env,
+                               stdin=subprocess.DEVNULL, errors="replace")
+        except subprocess.TimeoutExpired as e:
+            raise BrowserError(f"Chromium 超时 / timed out after {timeout:.0f} s: {' '.join(args)}") from e
+    return BrowserRun(p.returncode, p.stdout, p.stderr)
+
+
+def _url(page: str | os.PathLike) -> str:
+    s = str(page)
+    return s if "://" in s else Path(s).resolve().as_uri()
+
+
+def print_pdf(page: str | os.PathLike, pdf: str | os.PathLike, *, timeout: float = 120) -> Path:
+    """Print ``page`` (an HTML file) to ``pdf``, after its scripts have drawn the charts."""
+    pdf = Path(pdf).resolve()
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    r = run_chromium(["--no-pdf-header-footer", "--print-to-pdf-no-header", "--virtual-time-budget=10000",
+                      "--run-all-compositor-stages-before-draw", f"--print-to-pdf={pdf}", _url(page)], timeout=timeout)
+    if r.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
+        raise BrowserError(f"PDF 打印失败 / printing {page} to PDF failed (exit {r.returncode}): {r.stderr[-800:]}")
+    return pdf
+
+
+def dump_dom(page: str | os.PathLike, *, timeout: float = 120) -> BrowserRun:
+    """The page's DOM after its scripts ran (``stdout``), with the browser's console log (``stderr``)."""
+    return run_chromium(["--virtual-time-budget=10000", "--dump-dom", _url(page)], timeout=timeout, logging=True)
+
+
+def screenshot(page: str | os.PathLike, png: str | os.PathLike, *, size=(1280, 2400), timeout: float = 120) -> Path:
+    """A PNG screenshot of ``page``."""
+    png = Path(png).resolve()
+    png.parent.mkdir(parents=True, exist_ok=True)
+    r = run_chromium(["--virtual-time-budget=10000", f"--window-size={size[0]},{size[1]}", f"--screenshot={png}",
+                      _url(page)], timeout=timeout)
+    if not png.exists():
+        raise BrowserError(f"截图失败 / screenshot of {page} failed (exit {r.returncode}): {r.stderr[-800:]}")
+    return png

@@ -1,0 +1,199 @@
+"""Commands ``windoweval complaints``, ``windoweval promises`` and ``windoweval review``.
+
+投诉回访、服务承诺兑现与示范窗口评审的命令::
+
+    windoweval complaints --year 2025 [--data DIR] [--by window|month|channel|category] [--as-of 2025-12-31]
+                          [--repeat-days 30] [--art203 on|off] [--out DIR]
+    windoweval promises   --year 2025 [--data DIR] [--lang zh|en] [--freq Y|Q|M] [--standard power_window] [--out DIR]
+    windoweval review     --year 2025 [--data DIR] [--min-improvement 0.05] [--store DIR] [--out DIR]
+
+Each handler returns an exit code (see :mod:`windoweval.cli`): 0 done; input
+errors are turned into 3 by ``windoweval.cli.main``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .cli import EXIT_OK, _print
+
+__all__ = ["register", "cmd_complaints", "cmd_promises", "cmd_review"]
+
+_LABELS = {
+    "window_id": "窗口 window", "window_name": "名称 name", "kind": "类型 kind", "month": "月份 month",
+    "channel": "渠道 channel", "category": "业务类别 category", "limit_days": "时限(天) limit (days)",
+    "cases": "件数 cases", "assessed": "应答复 due", "in_time": "按时 in time", "late": "超时 late",
+    "overdue": "逾期未答复 overdue", "open": "未到期 open", "rate": "比率 rate", "target": "目标 target",
+    "verdict": "结论 verdict", "needing": "应回访 due", "called_back": "已回访 called back",
+    "unreachable": "未联系上 unreachable", "not_called_back": "未回访 not called back",
+    "rate_incl_unreachable": "比率(未联系上计为已回访) rate incl. unreachable",
+    "verdict_incl_unreachable": "结论(同上) verdict (ditto)", "satisfied": "满意 satisfied",
+    "dissatisfied": "不满意 dissatisfied", "no_result": "无结果 no result",
+    "complaint": "投诉 complaints", "report": "举报 reports", "fault_repair": "故障报修 fault repairs",
+    "replies_assessed": "应答复 replies due", "replied_in_time": "按时答复 in time", "replied_late": "超时答复 late",
+    "reply_rate": "按时答复率 reply rate", "callbacks_due": "应回访 callbacks due", "callback_rate": "回访率 callback rate",
+    "callback_rate_incl_unreachable": "回访率(未联系上计为已回访) incl. unreachable",
+    "satisfaction_rate": "满意率 satisfaction", "promise_id": "承诺 promise id", "clause_id": "条款 clause",
+    "occurrences": "应兑现 occurrences", "met": "兑现 kept", "broken": "未兑现 broken",
+    "not_assessed": "无法判定 not assessed",
+}
+
+
+def _pct(df: pd.DataFrame, cols) -> pd.DataFrame:
+    out = df.copy()
+    for c in cols:
+        if c in out:
+            v = pd.to_numeric(out[c], errors="coerce").astype(float)
+            # rounded down: a rate just short of its target never reads as the target
+            out[c] = ((np.floor(v * 1000 + 1e-9) / 10).astype(str) + "%").where(v.notna(), "—")
+    return out
+
+
+def _show(title: str, df: pd.DataFrame, pct=("rate", "rate_incl_unreachable", "target")):
+    print(f"\n== {title} ==")
+    if df.empty:
+        print("(无 / none)")
+        return
+    _print(_pct(df, [c for c in df.columns if c in pct or "rate" in str(c)])
+           .rename(columns=_LABELS))
+
+
+def _write(out: str | None, tables: dict[str, pd.DataFrame]):
+    if not out:
+        return
+    d = Path(out)
+    d.mkdir(parents=True, exist_ok=True)
+    try:
+        from .exports import write_csv
+    except ImportError:  # exports are another module's; plain CSV (tables carry no free text) otherwise
+        def write_csv(df, path):
+            df.to_csv(path, index=False, encoding="utf-8-sig")
+    for name, df in tables.items():
+        write_csv(df, d / f"{name}.csv")
+    print(f"\n已写入 / written: {d}")
+
+
+def cmd_complaints(args) -> int:
+    """``windoweval complaints``: reply timeliness, callbacks both ways, satisfaction, open cases, repeats."""
+    from .complaints import CALLBACK_RULE, complaint_summary
+
+    by = {"window": "window_id"}.get(args.by, args.by)
+    art203 = None if args.art203 is None else args.art203 == "on"
+    t = complaint_summary(args.year, args.data, by=by, art203=art203, as_of=args.as_of, repeat_days=args.repeat_days)
+    print(f"== 投诉举报答复与回访 {args.year} / Complaint replies and callbacks {args.year} ==")
+    print("时限:投诉5天、举报10天,自然日,受理当日不计(民法典第二百零一条)"
+          + (";期限末日为休息日或法定节假日的顺延至其后第一个工作日(第二百零三条)" if art203 else "")
+          + "。\nLimits: complaints 5 days, reports 10, calendar days, the day of receipt not counted (Civil Code art. 201)"
+          + ("; a last day on a rest day or holiday moves to the next working day (art. 203)." if art203 else "."))
+    print(CALLBACK_RULE["zh"])
+    print(CALLBACK_RULE["en"])
+    _show("答复时限 / Replies within the limit", t["timeliness"])
+    _show("回访率(两种口径)/ Callback rate, both ways", t["callbacks"])
+    _show("回访满意率 / Satisfaction among those called back", t["satisfaction"])
+    bd = t["breakdown"][[c for c in t["breakdown"].columns if c not in ("suggestion", "enquiry")]]
+    _show(f"分项汇总(按 {args.by})/ Breakdown by {args.by}", bd)
+    o = t["open"]
+    cut = args.as_of or f"{args.year}-12-31 23:59:59"
+    n_over = int(o["overdue"].fillna(False).astype(bool).sum())
+    print(f"\n== 截至 {cut} 未办结 {len(o)} 件,其中逾期 {n_over} 件 / open at {cut}: {len(o)}, overdue: {n_over} ==")
+    shown = o[o["overdue"].fillna(False).astype(bool).to_numpy()].drop(columns=["description"], errors="ignore")
+    if len(shown):
+        _print(shown.head(50))
+    r = t["repeats"]
+    print(f"\n== {args.repeat_days} 天内重复投诉:{r['customer_key'].nunique()} 位客户、{len(r)} 件 / "
+          f"customers complaining again within {args.repeat_days} days: {r['customer_key'].nunique()}, cases: {len(r)} ==")
+    if len(r):
+        _print(r.head(50))
+    _write(args.out, t)
+    return EXIT_OK
+
+
+def cmd_promises(args) -> int:
+    """``windoweval promises``: fulfilment per promise and overall, and the table to publish."""
+    from .promises import fulfilment, occurrences, publication_table
+
+    occ = occurrences(args.year, args.data, standard=args.standard)
+    per = fulfilment(by=["promise_id"], occ=occ, standard=args.standard)
+    total = fulfilment(by=[], occ=occ, standard=args.standard)
+    by_window = fulfilment(by=["window_id"], occ=occ, standard=args.standard)
+    text = "public_zh" if args.lang == "zh" else "en"
+    print(f"== 服务承诺兑现率 {args.year}(目标 100%)/ Service promises kept {args.year} (target 100%) ==")
+    show = per[["promise_id", text, "clause_id", "occurrences", "met", "broken", "rate", "verdict"]]
+    _show("各项承诺 / per promise", show.rename(columns={"public_zh": "承诺 promise", "en": "promise"}))
+    _show("各窗口 / per window", by_window)
+    tot = total.iloc[0]
+    rate = "—" if pd.isna(tot["rate"]) else f"{np.floor(tot['rate'] * 10000 + 1e-9) / 100:.2f}%"
+    print(f"\n总兑现率 / overall: {rate}({int(tot['met'])}/{int(tot['occurrences'])}),"
+          f"未兑现 {int(tot['broken'])} 次 / broken {int(tot['broken'])} times: "
+          + ("达到 100% / met" if tot["verdict"] == "pass" else "未达到 100% / below 100%"))
+    pub = publication_table(args.year, lang=args.lang, freq=args.freq, standard=args.standard, occ=occ)
+    title = "向社会公布的承诺兑现情况 / Table for publication" if args.lang == "zh" else \
+        "Table for publication / 向社会公布的承诺兑现情况"
+    print(f"\n== {title} ==")
+    _print(pub)
+    _write(args.out, {"promise_fulfilment": per, "promise_fulfilment_by_window": by_window,
+                      f"promise_publication_{args.lang}": pub})
+    return EXIT_OK
+
+
+def cmd_review(args) -> int:
+    """``windoweval review``: the supervision record and the demonstration-window review."""
+    from .review import demonstration_review, supervision_record
+
+    sup = supervision_record(args.year, args.data)
+    print(f"== 服务监督情况 {args.year} / Supervision record {args.year} ==")
+    print("座谈会每年不少于3次(第十二条(二));第三方满意度调查;领导接待日(第十三条(三));"
+          "投诉5天、举报10天内答复,回访率不低于90%(第十三条(五))。\n"
+          "At least 3 customer symposiums a year; a third-party survey; leadership reception days; "
+          "complaints answered within 5 days, reports within 10; callback rate at least 90%.")
+    _show("监督情况表 / Supervision record", sup)
+    rv = demonstration_review(args.year, args.data, min_improvement=args.min_improvement, store_dir=args.store)
+    print(f"\n== 示范窗口评审 {args.year}(第三条至第五条)/ Demonstration-window review {args.year} ==")
+    print(f"“明显改善”按与最优值差距缩小不少于 {args.min_improvement:.0%} 认定;缺少证据的条件不视为达标。\n"
+          f"'Clear improvement' read as the gap to the best value closing by at least {args.min_improvement:.0%}; "
+          "a condition without evidence is never met.")
+    summ = rv.summary.drop(columns=["decision"])
+    _show("结论 / Decision per hall", summ)
+    crit = rv.criteria[["window_id", "criterion", "article", "requirement_zh", "status_label", "evidence_zh", "evidence_en"]]
+    _show("逐项依据 / Each condition and its evidence", crit)
+    _write(args.out, {"supervision_record": sup, "demonstration_review": rv.summary,
+                      "demonstration_review_criteria": rv.criteria})
+    return EXIT_OK
+
+
+def _year(p):
+    p.add_argument("--year", type=int, required=True, help="年度 / year")
+    p.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
+    p.add_argument("--out", help="把表格写成 CSV 的目录 / write the tables as CSV into this directory")
+
+
+def register(subparsers) -> None:
+    """Add ``complaints``, ``promises`` and ``review`` to the ``windoweval`` command."""
+    s = subparsers.add_parser("complaints", help="投诉举报答复与回访 / complaint replies and callbacks (第十三条(五))")
+    _year(s)
+    s.add_argument("--by", default="window", choices=["window", "month", "channel", "category", "kind"],
+                   help="分项汇总口径 / breakdown by")
+    s.add_argument("--as-of", dest="as_of", help="未办结、逾期的截止时点 / cut-off for open and overdue cases "
+                                                  "(default: 31 December, end of day)")
+    s.add_argument("--repeat-days", dest="repeat_days", type=int, default=30,
+                   help="重复投诉的天数窗口 / days within which a second complaint is a repeat (default 30)")
+    s.add_argument("--art203", choices=["on", "off"],
+                   help="期限末日顺延(民法典第二百零三条),默认按工作区配置 / art. 203 option (default: the workspace's)")
+    s.set_defaults(func=cmd_complaints)
+
+    s = subparsers.add_parser("promises", help="服务承诺兑现率与公布表 / promise fulfilment and the publication table")
+    _year(s)
+    s.add_argument("--lang", default="zh", choices=["zh", "en"], help="公布表语言 / language of the table")
+    s.add_argument("--freq", default="Y", choices=["Y", "Q", "M"], help="公布周期:年、季、月 / period: year, quarter, month")
+    s.add_argument("--standard", help="只看某一标准的承诺 / only the promises of one standard (e.g. power_window)")
+    s.set_defaults(func=cmd_promises)
+
+    s = subparsers.add_parser("review", help="示范窗口评审与服务监督情况 / demonstration-window review and supervision record")
+    _year(s)
+    s.add_argument("--min-improvement", dest="min_improvement", type=float, default=0.05,
+                   help="“明显改善”的最小幅度 / smallest share of the gap closed that is a clear improvement (default 0.05)")
+    s.add_argument("--store", help="满意度调查数据仓目录 / survey store directory (default data/store)")
+    s.set_defaults(func=cmd_review)
+

@@ -1,0 +1,690 @@
+"""Evaluating the measures: one code path, on pandas in memory or on Dask partitions.
+
+:func:`windoweval.scoring.score` plans its measures (population, kernel,
+parameters, windows) and hands them to :func:`evaluate`, which reads each
+kind of record once and applies every measure that reads it:
+
+* without a scheduler, on one pandas DataFrame per kind
+  (:func:`windoweval.records.read_records`);
+* with a scheduler (``"local"``, ``"local:N"``, a scheduler address such as
+  ``"tcp://10.0.0.5:8786"``, a :class:`distributed.Client`, or one of Dask's
+  in-process schedulers ``"threads"`` / ``"sync"``), on a Dask DataFrame per
+  kind: Parquet through :func:`dask.dataframe.read_parquet` (only the
+  columns the measures need, only the year's partitions), CSV through
+  :func:`dask.dataframe.read_csv`.
+
+Both run the same function, :func:`evaluate_frame`, which for each measure
+keeps the windows it applies to and its population (``where``), sets aside
+the clause's own exceptions, calls the kernel and counts per window.  On
+Dask it runs on every partition and the counts are summed with a Dask
+groupby; the kernels, the calendar and the counting are the pandas ones, so
+the results are the same.  Kernels whose verdict for a record depends on
+other records (unit-level counts and rosters, ``band_span``) need the whole
+population: their populations (the measure's rows and columns only) are
+computed into pandas and evaluated there.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from windoweval.kernels import KERNELS
+>>> df = pd.DataFrame({"window_id": ["A", "A", "B"], "s": pd.to_datetime(["2025-01-02 08:00"] * 3),
+...                    "e": pd.to_datetime(["2025-01-02 08:30", "2025-01-02 09:30", None])})
+>>> it = Item({"measure": "m", "records": "x"}, ["A", "B"], KERNELS["time_limit"],
+...           {"start": "s", "end": "e", "limit": 45, "unit": "minutes"})
+>>> evaluate_frame(df, [it])["m"].agg[["records", "n", "met"]].to_dict("index")
+{'A': {'records': 2, 'n': 2, 'met': 1}, 'B': {'records': 1, 'n': 0, 'met': 0}}
+"""
+from __future__ import annotations
+
+import inspect
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+from .kernels import Kernel
+from .records import contracts, find_file, read_records
+
+__all__ = ["Item", "Evaluated", "evaluate", "evaluate_frame", "where_mask", "read_dask", "needed_columns",
+           "AGG_COLUMNS", "LOCAL_SCHEDULERS"]
+
+#: The counts per window that a measure's evaluation yields (summed across partitions).
+AGG_COLUMNS = ["records", "n", "met", "w_n", "w_met", "exempt"]
+
+#: Dask's in-process schedulers (no cluster): handy for tests and small data.
+LOCAL_SCHEDULERS = ("threads", "sync", "synchronous", "single-threaded", "processes")
+
+#: Kernels that read no column but those their parameters name (plus ``window_id``):
+#: they are handed only those columns, and on Dask only those are read.
+NARROW_KERNELS = frozenset({"time_limit", "cutoff", "lead_time", "band", "band_span", "flag", "checklist",
+                            "phrases_required", "phrases_forbidden", "count_limit", "count_at_least", "roster_any"})
+#: Columns a kernel reads without a parameter naming them.
+_FIXED_COLUMNS = {"checklist": ("item", "result")}
+#: Record-level kernels whose verdict for a record depends on that record alone: safe per partition.
+ROW_LOCAL_KERNELS = frozenset({"time_limit", "cutoff", "lead_time", "band", "flag", "checklist",
+                               "phrases_required", "phrases_forbidden"})
+
+
+@dataclass
+class Item:
+    """One measure ready to evaluate: the catalog's measure ``m``, its windows, kernel and full parameters."""
+
+    m: dict
+    wins: list
+    kernel: Kernel
+    params: dict = field(default_factory=dict)
+
+    @property
+    def measure(self) -> str:
+        return self.m["measure"]
+
+    @property
+    def kind(self) -> str:
+        return self.m["records"]
+
+    @property
+    def row_local(self) -> bool:
+        return self.kernel.level == "record" and self.kernel.name in ROW_LOCAL_KERNELS
+
+
+class Evaluated(NamedTuple):
+    """A measure's counts per window (``agg``, columns :data:`AGG_COLUMNS`), its population and pass mask."""
+
+    agg: pd.DataFrame
+    pop: object
+    mask: pd.Series
+
+
+def needed_columns(item: Item, columns) -> list[str] | None:
+    """The columns of ``columns`` that ``item``'s kernel reads, or None when it may read any.
+
+    A record-level kernel is not handed ``window_id`` (the counting per
+    window is done outside it); a unit-level one is.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> it = Item({"measure": "m", "records": "work_orders"}, ["A"], KERNELS["time_limit"],
+    ...           {"start": "received_at", "end": "arrived_at", "limit": 45, "unit": "minutes"})
+    >>> needed_columns(it, ["order_id", "window_id", "received_at", "arrived_at", "completed_at"])
+    ['received_at', 'arrived_at']
+    """
+    if item.kernel.name not in NARROW_KERNELS:
+        return None
+    cols = set(columns)
+    want = set(_FIXED_COLUMNS.get(item.kernel.name, ()))
+    if item.kernel.level != "record":
+        want.add("window_id")
+    sig = inspect.signature(item.kernel.func).parameters  # defaults name columns too (band_span's time)
+    params = {**{n: p.default for n, p in sig.items() if p.default is not inspect.Parameter.empty}, **item.params}
+    for v in params.values():
+        vals = v if isinstance(v, (list, tuple)) else [v]
+        want.update(x for x in vals if isinstance(x, str) and x in cols)
+    if item.m.get("weight_column"):
+        want.add(item.m["weight_column"])
+    return [c for c in columns if c in want]
+
+
+def read_columns(items: list[Item], columns: list[str]) -> tuple[list[str], list[str]] | None:
+    """The columns to read for ``items`` (one kind), and those of them only rows are selected by.
+
+    None when a kernel may read any column.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> it = Item({"measure": "m", "records": "work_orders", "where": {"order_type": "fault_repair"}}, ["A"],
+    ...           KERNELS["time_limit"], {"start": "received_at", "end": "arrived_at", "limit": 45, "unit": "minutes"})
+    >>> read_columns([it], ["order_id", "window_id", "order_type", "received_at", "arrived_at"])
+    (['window_id', 'order_type', 'received_at', 'arrived_at'], ['window_id', 'order_type'])
+    """
+    need = [needed_columns(it, columns) for it in items]
+    if any(n is None for n in need):
+        return None
+    kernel_cols = {c for n in need for c in n}
+    select = {"window_id"} | {c for it in items for c in (it.m.get("where") or {})}
+    want = kernel_cols | select
+    return [c for c in columns if c in want], [c for c in columns if c in select - kernel_cols]
+
+
+# -- one frame ---------------------------------------------------------------
+
+
+class _Codes:
+    """Integer codes of a frame's string columns, worked out once per frame and column."""
+
+    def __init__(self, df: pd.DataFrame):
+        self.df = df
+        self._cache: dict = {}
+        self._missing: dict = {}
+
+    def factorizable(self, col: str) -> bool:
+        s = self.df[col]
+        return isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype)
+
+    def get(self, col: str) -> tuple[np.ndarray, pd.Index]:
+        if col not in self._cache:
+            s = self.df[col]
+            if isinstance(s.dtype, pd.CategoricalDtype):  # small ints already: -1 is missing
+                codes, uniq = s.array.codes, s.cat.categories
+            else:
+                codes, uniq = pd.factorize(s)
+                uniq = pd.Index(uniq)
+            self._cache[col] = (codes, uniq)
+        return self._cache[col]
+
+    def _lut(self, col: str, values) -> np.ndarray:
+        uniq = self.get(col)[1]
+        return np.append(np.asarray(uniq.isin(list(values)), dtype=bool), False)  # code -1 (missing) -> False
+
+    def isin(self, col: str, values, pos: np.ndarray | None = None) -> np.ndarray:
+        """``df[col].isin(values)`` (missing values False) from the codes, at rows ``pos`` or all."""
+        codes = self.get(col)[0]
+        return self._lut(col, values)[codes if pos is None else codes[pos]]
+
+    def select(self, col: str, values, pos: np.ndarray | None = None) -> np.ndarray | None:
+        """The rows (of ``pos``, or of all when None) whose ``col`` is in ``values``; None still means all."""
+        lut = self._lut(col, values)
+        codes = self.get(col)[0]
+        if lut[:-1].all():  # every value there is wanted: only missing ones would go
+            if col not in self._missing:
+                self._missing[col] = bool((codes < 0).any())
+            if not self._missing[col]:
+                return pos  # no pass over the rows
+        if pos is None:
+            return np.flatnonzero(lut[codes])
+        return pos[lut[codes[pos]]]
+
+
+def where_mask(df: pd.DataFrame, where: dict | None, codes: _Codes | None = None) -> np.ndarray:
+    """The rows of ``df`` in a measure's population, as a boolean array (see :func:`windoweval.scoring.apply_where`).
+
+    Lists of values on text columns are matched on the column's codes;
+    everything else is :func:`~windoweval.scoring.apply_where` itself.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"k": ["a", "b", None], "q": [5, 11, 12]})
+    >>> where_mask(df, {"k": ["a", "b"], "q": {"gt": 5}}).tolist()
+    [False, True, False]
+    """
+    from .scoring import apply_where
+
+    keep = np.ones(len(df), dtype=bool)
+    if not where:
+        return keep
+    codes = codes or _Codes(df)
+    rest = {}
+    for col, cond in where.items():
+        if not isinstance(cond, dict) and col in df and codes.factorizable(col):
+            keep &= codes.isin(col, cond if isinstance(cond, list) else [cond])
+        else:
+            rest[col] = cond
+    if rest:
+        sub = df[list(rest)].reset_index(drop=True)
+        sel = np.zeros(len(df), dtype=bool)
+        sel[apply_where(sub, rest).index.to_numpy()] = True
+        keep &= sel
+    return keep
+
+
+def _positions(df: pd.DataFrame, it: Item, codes: _Codes) -> np.ndarray | None:
+    """The rows (ascending positions) of ``it``'s windows and population; None for every row."""
+    where = dict(it.m.get("where") or {})
+    pos = None
+    for col in [c for c, cond in where.items() if not isinstance(cond, dict) and c in df and codes.factorizable(c)]:
+        cond = where.pop(col)
+        pos = codes.select(col, cond if isinstance(cond, list) else [cond], pos)
+    if "window_id" in df:
+        pos = codes.select("window_id", it.wins, pos)
+    if where:  # comparisons and non-text columns: apply_where's own rules, on the rows left
+        sub = df[list(where)] if pos is None else df[list(where)].take(pos)
+        m = where_mask(sub.reset_index(drop=True), where)
+        pos = np.flatnonzero(m) if pos is None else pos[m]
+    return pos
+
+
+def _counts(codes: np.ndarray, k: int, sel: np.ndarray | None = None, weights=None) -> np.ndarray:
+    c = codes if sel is None else codes[sel]
+    w = None if weights is None else (weights if sel is None else weights[sel])
+    ok = c >= 0
+    if not ok.all():
+        c, w = c[ok], (None if w is None else w[ok])
+    return np.bincount(c, weights=w, minlength=k)
+
+
+def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | None,
+               exempt_codes: np.ndarray | None = None) -> pd.DataFrame:
+    k = len(uniq)
+    assessed = mask.notna().to_numpy()
+    met = mask.to_numpy(dtype=bool, na_value=False)
+    records = _counts(wcodes, k)
+    n = _counts(wcodes, k, assessed)
+    nmet = _counts(wcodes, k, met)
+    if weights is None:
+        w_n, w_met = n.astype(float), nmet.astype(float)
+    else:
+        w_n = _counts(wcodes, k, None, weights * assessed)
+        w_met = _counts(wcodes, k, None, weights * met)
+    ex = _counts(exempt_codes, k) if exempt_codes is not None and len(exempt_codes) else np.zeros(k, dtype=np.int64)
+    agg = pd.DataFrame({"records": records.astype(np.int64), "n": n.astype(np.int64), "met": nmet.astype(np.int64),
+                        "w_n": w_n.astype(float), "w_met": w_met.astype(float), "exempt": ex.astype(np.int64)},
+                       index=pd.Index(uniq, name="window_id"))
+    return agg[(agg["records"] > 0) | (agg["exempt"] > 0)]
+
+
+def empty_agg() -> pd.DataFrame:
+    """The counts of a measure with no records."""
+    return pd.DataFrame({c: pd.Series(dtype=np.int64 if c not in ("w_n", "w_met") else float) for c in AGG_COLUMNS},
+                        index=pd.Index([], name="window_id", dtype=object))
+
+
+class _FramePopulation:
+    """A measure's population kept by reference (the kind's frame and a row selection), taken on demand.
+
+    ``full`` (when the frame holds only the columns the measures read) gives
+    the kind's records with all their columns, row for row.
+    """
+
+    def __init__(self, df: pd.DataFrame, pos: np.ndarray | None, full=None):
+        self.df, self.pos, self.full = df, pos, full
+
+    def materialise(self, mask: pd.Series, include_passed: bool = True):
+        src = self.df
+        if self.full is not None:
+            src = self.full()
+            if len(src) != len(self.df) or not src.index.equals(self.df.index):
+                raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
+        return (src if self.pos is None else src.take(self.pos)), mask
+
+
+class _Loader:
+    """Reads a kind's full records once, on first use."""
+
+    def __init__(self, fn):
+        self.fn, self.df = fn, None
+
+    def __call__(self):
+        if self.df is None:
+            self.df = self.fn()
+        return self.df
+
+
+def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, full=None) -> dict[str, Evaluated]:
+    """Evaluate measures of one kind of record on one frame (all the records, or one partition).
+
+    For each measure: the rows of its windows and population, less the
+    clause's own exceptions (counted as ``exempt``), go to its kernel with
+    the columns it reads; the verdicts are counted per window.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Records of one kind.
+    items : list of Item
+        Measures reading that kind.
+    detail : bool
+        Keep each measure's population and mask (for the drill-down).
+    full : callable, optional
+        The kind's records with all their columns, row for row with ``df``,
+        when ``df`` holds only some (for the drill-down).
+
+    Returns
+    -------
+    dict
+        measure -> :class:`Evaluated`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from windoweval.kernels import KERNELS
+    >>> df = pd.DataFrame({"window_id": ["A", "B"], "ok": pd.array([True, None], dtype="boolean")})
+    >>> ev = evaluate_frame(df, [Item({"measure": "m", "records": "x"}, ["A", "B"], KERNELS["flag"], {"column": "ok"})])
+    >>> ev["m"].agg[["records", "n", "met"]].values.tolist()
+    [[1, 1, 1], [1, 0, 0]]
+    """
+    codes = _Codes(df)
+    has_w = "window_id" in df
+    out = {}
+    for it in items:
+        pos = _positions(df, it, codes)  # None: every row
+        cols = needed_columns(it, list(df.columns))
+        base = df if cols is None else df[cols]
+        pop = base if pos is None else base.take(pos)
+        k = it.kernel
+        exempt_codes = None
+        if k.applies is not None:
+            ok = k.applicable(pop, **it.params)
+            if not ok.all():
+                rows = np.arange(len(df)) if pos is None else pos
+                if has_w:
+                    exempt_codes = codes.get("window_id")[0][rows[~ok]]
+                pos, pop = rows[ok], pop[ok]
+        mask = k(pop, **it.params)
+        if k.level == "record":
+            wcodes, uniq = codes.get("window_id")
+            wc = it.m.get("weight_column")
+            weights = pop[wc].fillna(0).to_numpy(dtype=float) if wc else None
+            agg = _agg_frame(wcodes if pos is None else wcodes[pos], uniq, mask, weights, exempt_codes)
+        else:
+            wcodes, uniq = pd.factorize(pd.Series(mask.index.get_level_values("window_id")))
+            ex_codes = None
+            if exempt_codes is not None:  # re-code the exempt rows' windows onto the mask's windows
+                _, wu = codes.get("window_id")
+                ex_ids = pd.Index(wu[exempt_codes])
+                uniq = pd.Index(uniq).append(ex_ids.difference(pd.Index(uniq))).unique()
+                wcodes = uniq.get_indexer(mask.index.get_level_values("window_id"))
+                ex_codes = uniq.get_indexer(ex_ids)
+            agg = _agg_frame(wcodes, pd.Index(uniq), mask, None, ex_codes)
+        if detail:
+            if k.level == "record":
+                kept = _FramePopulation(df, pos, full) if (cols is not None or full is not None) else pop
+            else:
+                kept = df if pos is None else df.take(pos)
+            out[it.measure] = Evaluated(agg, kept, mask)
+        else:
+            out[it.measure] = Evaluated(agg, None, None)
+    return out
+
+
+# -- engines -----------------------------------------------------------------
+
+
+def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dict | None = None,
+             records: dict | None = None, scheduler=None) -> dict[str, Evaluated]:
+    """Evaluate planned measures, reading each kind of record once.
+
+    Parameters
+    ----------
+    items : list of Item
+        The measures (see :func:`windoweval.scoring.score`).
+    data : path, optional
+        The records directory (the demo data by default).
+    year : int, optional
+        Keep the records of this year.
+    mapping : dict, optional
+        The workspace's header and code mapping, by kind.
+    records : dict, optional
+        ``{kind: DataFrame}`` already read (evaluated in pandas).
+    scheduler : optional
+        None for pandas; else a Dask scheduler (see the module docstring).
+
+    Returns
+    -------
+    dict
+        measure -> :class:`Evaluated`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from windoweval.kernels import KERNELS
+    >>> df = pd.DataFrame({"window_id": ["A"], "ok": pd.array([True], dtype="boolean")})
+    >>> it = Item({"measure": "m", "records": "x"}, ["A"], KERNELS["flag"], {"column": "ok"})
+    >>> evaluate([it], records={"x": df}, scheduler="sync")["m"].agg["met"].tolist()
+    [1]
+    """
+    mapping = mapping or {}
+    records = records or {}
+    by_kind: dict[str, list[Item]] = {}
+    for it in items:
+        by_kind.setdefault(it.kind, []).append(it)
+    out: dict[str, Evaluated] = {}
+    if scheduler is None:
+        for kind, its in by_kind.items():
+            if kind in records:
+                out.update(evaluate_frame(records[kind], its))
+                continue
+            f = _store_dataset(kind, data)
+            plan = read_columns(its, list(contracts()[kind].columns)) if f is not None else None
+            if plan is None:
+                df = read_records(kind, data, year=year, mapping=mapping.get(kind))
+                out.update(evaluate_frame(df, its))
+            else:  # a store dataset: only the columns the measures read; the rest if a drill-down asks
+                from .store import read_validated
+                cols, cats = plan
+                df = read_validated(kind, f, year=year, columns=cols, categorical=cats)
+                full = _Loader(lambda kind=kind, f=f: read_validated(kind, f, year=year))
+                out.update(evaluate_frame(df, its, full=full))
+        return out
+    return _evaluate_dask(by_kind, data, year, mapping, records, scheduler)
+
+
+def _store_dataset(kind: str, data) -> Path | None:
+    """The ``kind`` dataset of the data directory if it is a validated store dataset."""
+    from .store import is_validated
+
+    if data is None:
+        from .demo import ensure_demo
+        ensure_demo()
+    f = find_file(kind, paths.data_dir(data))
+    return f if f is not None and f.is_dir() and is_validated(f, kind) else None
+
+
+class _Session:
+    """Where Dask computes: an in-process scheduler, a client given, or a cluster started and closed here."""
+
+    def __init__(self, scheduler):
+        self.client = self.cluster = None
+        self.scheduler = None
+        self.own = False
+        if isinstance(scheduler, str) and scheduler in LOCAL_SCHEDULERS:
+            self.scheduler = scheduler
+        elif hasattr(scheduler, "compute") and hasattr(scheduler, "submit"):  # a distributed.Client
+            self.client = scheduler
+        elif isinstance(scheduler, str) and (scheduler == "local" or scheduler.startswith("local:")):
+            from distributed import Client, LocalCluster
+
+            n = int(scheduler.split(":", 1)[1]) if ":" in scheduler else max(1, min(4, os.cpu_count() or 1))
+            self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+            self.own = True
+        elif isinstance(scheduler, str):
+            from distributed import Client
+
+            self.client = Client(scheduler)
+        else:
+            raise ValueError(f"未知的调度器 / unknown scheduler {scheduler!r}: use 'local', 'local:N', an address "
+                             f"(tcp://host:8786), a distributed.Client, or one of {LOCAL_SCHEDULERS}")
+
+    def compute(self, *objs):
+        import dask
+
+        if self.client is not None and self.client.status == "running":
+            return dask.compute(*objs, scheduler=self.client)
+        return dask.compute(*objs, scheduler=self.scheduler or "threads")
+
+    def close(self):
+        if self.own:
+            self.client.close()
+            self.cluster.close()
+
+
+def _encoding(f: Path) -> str:
+    head = f.read_bytes()[: 1 << 16]
+    head = head[: head.rfind(b"\n") + 1] or head
+    try:
+        head.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def _year_rows(df: pd.DataFrame, period: str | None, year: int | None) -> pd.DataFrame:
+    if year is None or period is None or period not in df:
+        return df
+    per = df[period]
+    yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
+    keep = (yr == int(year)).to_numpy(dtype=bool, na_value=False)
+    return df if keep.all() else df[keep]
+
+
+def _conform_part(part: pd.DataFrame, kind: str, year, cols: list[str], by_year: bool) -> pd.DataFrame:
+    from .store import conform
+
+    c = contracts()[kind]
+    df = conform(part, kind)
+    if not by_year:  # a year= partition holds that year only
+        df = _year_rows(df, c.period, year)
+    return df[cols]
+
+
+def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, year, cols) -> pd.DataFrame:
+    from .records import validate
+
+    c = contracts()[kind]
+    raw = part.rename(columns=c.header_map(mapping.get("columns")))
+    raw = raw.drop(columns=[x for x in ("year", "month") if x in raw and x not in c.columns])
+    df = validate(raw, kind, file=file, value_map=mapping.get("values"), first_row=2, only=only)
+    df = _year_rows(df, c.period, year)
+    return df[cols] if cols else df
+
+
+def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] | None = None,
+              mapping: dict | None = None, blocksize: str = "64MB"):
+    """The ``kind`` records of a data directory as a Dask DataFrame, typed and checked per partition.
+
+    A store dataset (see :mod:`windoweval.store`) is read as it is: only
+    ``columns``, only the ``year`` partitions.  Another Parquet file or CSV
+    file is validated partition by partition (its key's uniqueness within
+    each partition only: import it to check the whole delivery).  An XLSX
+    file is read with pandas.
+
+    Examples
+    --------
+    >>> ddf = read_dask("calls_95598", year=2025, columns=["window_id", "offered_at"])
+    >>> list(ddf.columns), ddf.npartitions >= 1
+    (['window_id', 'offered_at'], True)
+    """
+    import dask.dataframe as dd
+
+    from .store import is_validated
+
+    c = contracts()[kind]
+    mapping = mapping or {}
+    if data is None:
+        from .demo import ensure_demo
+        ensure_demo()
+    d = paths.data_dir(data)
+    f = find_file(kind, d)
+    cols = list(columns) if columns else list(c.columns)
+    if f is None or f.suffix == ".xlsx":
+        return dd.from_pandas(read_records(kind, data, year=year, columns=cols, mapping=mapping), npartitions=1)
+    if f.is_dir() or f.suffix == ".parquet":
+        by_year = f.is_dir() and any(p.name.startswith("year=") for p in f.iterdir())
+        filters = [("year", "==", int(year))] if (year is not None and by_year) else None
+        per = [c.period] if (c.period and year is not None) else []
+        if f.is_dir() and is_validated(f, kind):
+            read_cols = list(dict.fromkeys(cols + per))
+            ddf = dd.read_parquet(str(f), columns=read_cols, filters=filters)
+            meta = _conform_part(ddf._meta, kind, year, cols, by_year)
+            return ddf.map_partitions(_conform_part, kind, year, cols, by_year, meta=meta)
+        ddf = dd.read_parquet(str(f), filters=filters)
+        read_cols = list(dict.fromkeys(cols + c.key + per))
+        only = None
+        if columns and set(read_cols) <= set(ddf.columns):  # contract names in the file: read just those
+            ddf, only = ddf[read_cols], read_cols
+    else:
+        ddf = dd.read_csv(str(f), dtype=str, encoding=_encoding(f), keep_default_na=False, na_values=[""],
+                          blocksize=blocksize)
+        only = None
+    meta = _validate_part(ddf._meta, kind, str(f), mapping, only, year, cols)
+    return ddf.map_partitions(_validate_part, kind, str(f), mapping, only, year, cols, meta=meta)
+
+
+def _agg_meta() -> pd.DataFrame:
+    meta = empty_agg().reset_index()
+    meta["window_id"] = meta["window_id"].astype(str)
+    meta.insert(0, "measure", pd.Series(dtype=str))
+    return meta
+
+
+def _partition_aggs(part: pd.DataFrame, items: list[Item]) -> pd.DataFrame:
+    frames = []
+    for measure, ev in evaluate_frame(part, items, detail=False).items():
+        a = ev.agg.reset_index()
+        a["window_id"] = a["window_id"].astype(str)
+        a.insert(0, "measure", measure)
+        frames.append(a)
+    if not frames:
+        return _agg_meta()
+    out = pd.concat(frames, ignore_index=True)
+    out["measure"] = out["measure"].astype(str)
+    return out
+
+
+def _population(part: pd.DataFrame, item: Item) -> pd.DataFrame:
+    pos = _positions(part, item, _Codes(part))
+    return part if pos is None else part.take(pos)
+
+
+def _failing(part: pd.DataFrame, item: Item, include_passed: bool) -> pd.DataFrame:
+    ev = evaluate_frame(part, [item])[item.measure]
+    pop = ev.pop.materialise(ev.mask)[0] if hasattr(ev.pop, "materialise") else ev.pop
+    out = pop.assign(passed=ev.mask)
+    if not include_passed:
+        out = out[out["passed"].eq(False).to_numpy(dtype=bool, na_value=False)]
+    return out
+
+
+class _DaskPopulation:
+    """A record-level measure's population on Dask: read again (all columns) when a drill-down asks."""
+
+    def __init__(self, item: Item, reader: tuple, session: _Session):
+        self.item, self.reader, self.session = item, reader, session
+
+    def materialise(self, mask=None, include_passed: bool = True):
+        import dask
+
+        ddf = read_dask(*self.reader)
+        parts = [dask.delayed(_failing)(p, self.item, include_passed) for p in ddf.to_delayed()]
+        frames = self.session.compute(*parts) if parts else []
+        frames = [f for f in frames if len(f)]
+        if not frames:
+            empty = ddf._meta.assign(passed=pd.Series(pd.array([], dtype="boolean"), index=ddf._meta.index))
+            return empty.drop(columns="passed"), empty["passed"]
+        out = pd.concat(frames, ignore_index=True)
+        return out.drop(columns="passed"), out["passed"]
+
+
+def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> dict[str, Evaluated]:
+    session = _Session(scheduler)
+    try:
+        out: dict[str, Evaluated] = {}
+        lazy, plan = [], []
+        for kind, its in by_kind.items():
+            if kind in records:  # already in memory: pandas
+                out.update(evaluate_frame(records[kind], its))
+                continue
+            plan_cols = read_columns(its, list(contracts()[kind].columns))
+            ddf = read_dask(kind, data, year, plan_cols[0] if plan_cols else None, mapping.get(kind))
+            local = [it for it in its if it.row_local]
+            if local:
+                aggs = ddf.map_partitions(_partition_aggs, local, meta=_agg_meta())
+                lazy.append(aggs.groupby(["measure", "window_id"]).sum())
+                plan.append(("aggs", kind, local))
+            for it in its:
+                if not it.row_local:
+                    lazy.append(ddf.map_partitions(_population, it, meta=ddf._meta))
+                    plan.append(("pop", kind, it))
+        done = session.compute(*lazy) if lazy else []
+        for (what, kind, x), res in zip(plan, done):
+            if what == "aggs":
+                for it in x:
+                    if len(res) and it.measure in res.index.get_level_values("measure"):
+                        agg = res.xs(it.measure, level="measure")[AGG_COLUMNS]
+                    else:
+                        agg = empty_agg()
+                    reader = (kind, data, year, None, mapping.get(kind))
+                    out[it.measure] = Evaluated(agg, _DaskPopulation(it, reader, session), None)
+            else:
+                out.update(evaluate_frame(res.reset_index(drop=True), [x]))
+        return out
+    finally:
+        session.close()

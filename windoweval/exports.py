@@ -1,0 +1,117 @@
+"""Safe table exports: CSV and XLSX that a spreadsheet cannot turn into formulas, with personal data masked.
+
+安全导出:表格单元格不会被电子表格当作公式执行,个人信息已脱敏。
+
+A cell whose text starts with ``=``, ``+``, ``-``, ``@`` (also their full-width
+forms and the minus sign ``−``), a tab or a carriage return is what Excel or
+WPS would read as a formula; it is written with a leading single quote, so it
+stays text.  Every table the report writes goes through :func:`safe_frame`
+(via :func:`write_csv` and :func:`write_xlsx`), which also masks phone numbers,
+ID-card numbers and names (:func:`windoweval.privacy.mask_frame`).
+
+Examples
+--------
+>>> neutralise("=HYPERLINK(\\"http://x\\")")
+'\\'=HYPERLINK("http://x")'
+>>> neutralise("-5"), neutralise("城东营业厅"), neutralise(-5)
+("'-5", '城东营业厅', -5)
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .privacy import mask_frame
+
+__all__ = ["FORMULA_PREFIXES", "neutralise", "safe_frame", "write_csv", "write_xlsx", "sheet_name"]
+
+#: First characters that make a spreadsheet read a cell as a formula (or smuggle one in).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def neutralise(value):
+    """``value`` with a leading ``'`` when it is text a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` fit to export: text masked, formula-like cells and headers neutralised."""
+    out = mask_frame(df)
+    for c in out.columns:
+        s = out[c]
+        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+            out[c] = s.astype(object).map(neutralise)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write ``df`` as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly) and CRLF rows, made safe first."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe_frame(df).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")   # RFC 4180, as Excel writes
+    return path
+
+
+def sheet_name(name: str, taken: set) -> str:
+    """An Excel sheet name (≤ 31 characters, none of ``[]:*?/\\``) not yet in ``taken``."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "sheet"
+    cand, i = base, 2
+    while cand.lower() in {t.lower() for t in taken}:
+        suffix = f"~{i}"
+        cand, i = base[:31 - len(suffix)] + suffix, i + 1
+    taken.add(cand)
+    return cand
+
+
+def write_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path:
+    """Write ``{sheet: DataFrame}`` as one workbook, every table made safe first; text cells stay text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set = set()
+    for name, df in tables.items():
+        ws = wb.create_sheet(sheet_name(name, taken))
+        safe = safe_frame(df)
+        ws.append(list(safe.columns))
+        for row in safe.itertuples(index=False, name=None):
+            cells = []
+            for v in row:
+                if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+                    v = None
+                elif isinstance(v, str):
+                    v = _ILLEGAL_XML.sub("", v)
+                elif hasattr(v, "item"):
+                    v = v.item()
+                cells.append(v)
+            ws.append(cells)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"   # never a formula, whatever the text
+        for i, col in enumerate(safe.columns, start=1):
+            width = max([len(str(col))] + [len(str(v)) for v in safe.iloc[:200, i - 1].tolist()])
+            ws.column_dimensions[get_column_letter(i)].width = min(max(8, width * 1.3), 60)
+        ws.freeze_panes = "A2"
+    if not tables:
+        wb.create_sheet("empty")
+    # a fixed modification time: the same tables give the same workbook
+    import datetime as _dt
+    fixed = _dt.datetime(2000, 1, 1)
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
+    wb.save(path)
+    return path

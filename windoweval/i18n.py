@@ -1,0 +1,58 @@
+"""The words the notebooks and the report show, in Chinese (default) and English.
+
+界面文字:中文(默认)与英文。The strings live in ``windoweval/locale/strings.yaml``;
+notebooks and the report look them up here and never spell them out.
+
+Examples
+--------
+>>> text("verdict.fail", "zh"), text("verdict.fail", "en")
+('未达标', 'not met')
+>>> text("annual.title", "en", org="X", year=2025)
+'X: annual evaluation of service windows, 2025'
+>>> text("nope", "zh")
+Traceback (most recent call last):
+...
+KeyError: '没有界面文字 / no UI string: nope'
+"""
+from __future__ import annotations
+
+import functools
+
+import yaml
+
+from . import paths
+
+__all__ = ["LANGUAGES", "text", "has", "strings", "check_language"]
+
+#: The languages every string has; the first is the default.
+LANGUAGES = ("zh", "en")
+STRINGS_FILE = paths.PACKAGE_DIR / "locale" / "strings.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def strings() -> dict:
+    """All strings: ``{key: {"zh": ..., "en": ...}}``."""
+    return yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8")) or {}
+
+
+def check_language(language: str) -> str:
+    """``language`` if it is one of :data:`LANGUAGES`, else a ValueError naming them."""
+    if language not in LANGUAGES:
+        raise ValueError(f"不支持的语言 {language!r},可选 {list(LANGUAGES)} / unsupported language {language!r}; "
+                         f"choose from {list(LANGUAGES)}")
+    return language
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` is a known string."""
+    return key in strings()
+
+
+def text(key: str, language: str = "zh", **fmt) -> str:
+    """The string ``key`` in ``language``, with ``{placeholders}`` filled from ``fmt``."""
+    check_language(language)
+    entry = strings().get(key)
+    if entry is None:
+        raise KeyError(f"没有界面文字 / no UI string: {key}")
+    s = str(entry[language])
+    return s.format(**fmt) if fmt else s

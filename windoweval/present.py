@@ -1,0 +1,316 @@
+"""What the notebooks share: words, tables, figures and headline figures, shown the same way everywhere.
+
+笔记本共用的展示工具:文字、表格、图和主要数据,在各笔记本中以同一方式呈现。
+
+A notebook calls :func:`setup` with its ``language`` parameter once, then
+
+- :func:`title`, :func:`heading`, :func:`say` show a string of
+  ``windoweval/locale/strings.yaml`` in that language;
+- :func:`table` shows a table (text masked, headers and values in the
+  language, long tables cut with a note) and carries the whole table in the
+  output under :data:`TABLE_MIME`, from which ``windoweval report`` writes
+  the CSV and XLSX files;
+- :func:`figure` shows a plotly figure with the sentence saying what it
+  shows: a JupyterLab-native plotly output plus an HTML one that draws with
+  the report's local ``plotly.min.js`` (nothing from a CDN);
+- :func:`headlines` shows the notebook's key figures and carries them under
+  :data:`HEADLINES_MIME` for the report's index and ``summary.json``;
+- :func:`optional` imports a part of the package that may not exist yet and
+  says so on the page instead of failing.
+
+Examples
+--------
+>>> _ = setup("en")
+>>> text("verdict.no_data")
+'no evidence'
+>>> localise(pd.DataFrame({"verdict": ["fail"], "label_zh": ["甲"], "label_en": ["A"]})).to_dict("records")
+[{'Verdict': 'not met', 'Measure': 'A'}]
+>>> fmt_value("met_share", 0.9034), fmt_value("mean_change", 2.8), fmt_value("windows", 25)
+('90.3%', '+2.8', '25')
+>>> _ = setup("zh")
+"""
+from __future__ import annotations
+
+import html
+import importlib
+import json
+import re
+
+import pandas as pd
+
+from . import i18n
+from .privacy import mask_frame
+
+__all__ = ["setup", "language", "text", "title", "heading", "say", "note", "unavailable", "optional", "table",
+           "figure", "headlines", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
+           "HEADLINES_MIME", "PLOTLY_MIME", "COLORS", "FONT"]
+
+TABLE_MIME = "application/vnd.windoweval.table+json"
+HEADLINES_MIME = "application/vnd.windoweval.headlines+json"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
+        '"WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif')
+COLORS = {"pass": "#2e7d32", "fail": "#c62828", "no_data": "#9e9e9e", "year": "#1f5fa8",
+          "baseline": "#9fb7d9", "target": "#444444"}
+COLORWAY = ["#1f5fa8", "#e07b00", "#2e7d32", "#c62828", "#6a3d9a", "#00838f", "#8d6e63", "#d81b60",
+            "#7cb342", "#546e7a", "#f9a825", "#3949ab", "#00897b", "#ad1457", "#5d4037"]
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
+
+#: Columns shown as percentages (their values are shares 0–1).
+PERCENT_COLUMNS = {"rate", "ci_low", "ci_high", "target", "met_share", "gap", "evidence", "share"}
+#: Headline keys shown as percentages, and those shown with a sign.
+PERCENT_HEADLINES = re.compile(r"(share|rate|fulfilment)$")
+SIGNED_HEADLINES = re.compile(r"change$")
+#: Columns whose values are translated: column -> prefix of the string keys.
+VALUE_KEYS = {"verdict": "verdict", "verdict_incl_unreachable": "verdict", "status": "verdict", "kind": "kind",
+              "decision": "decision", "scope": "scope", "channel": "channel"}
+
+_STATE = {"language": i18n.LANGUAGES[0]}
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+# ---------------------------------------------------------------- setup and words
+def setup(language: str = "zh") -> str:
+    """Set the notebook's language, plotly's look and pandas' display; returns the language."""
+    _STATE["language"] = i18n.check_language(language)
+    try:
+        import plotly.io as pio
+
+        pio.templates["windoweval"] = _template()
+        pio.templates.default = "windoweval"
+    except ImportError:  # pragma: no cover - plotly is a dependency
+        pass
+    pd.set_option("display.max_columns", 50)
+    pd.set_option("display.width", 160)
+    return language
+
+
+def language() -> str:
+    """The language set by :func:`setup`."""
+    return _STATE["language"]
+
+
+def text(key: str, **fmt) -> str:
+    """The string ``key`` in the notebook's language."""
+    return i18n.text(key, _STATE["language"], **fmt)
+
+
+def pick(zh: str, en: str) -> str:
+    """``zh`` or ``en``, whichever is the notebook's language (for names the package holds in both)."""
+    return zh if _STATE["language"] == "zh" else (en or zh)
+
+
+def _show(bundle: dict, metadata: dict | None = None):
+    from IPython.display import display
+
+    display(bundle, raw=True, metadata=metadata or {})
+
+
+def _markdown(md: str):
+    _show({"text/markdown": md, "text/plain": md})
+
+
+def title(key: str, **fmt):
+    """Show ``key`` as the page's title."""
+    _markdown("# " + text(key, **fmt))
+
+
+def heading(key: str, **fmt):
+    """Show ``key`` as a section heading."""
+    _markdown("## " + text(key, **fmt))
+
+
+def say(key: str, **fmt):
+    """Show ``key`` as a paragraph (e.g. the sentence saying what a figure shows)."""
+    _markdown(text(key, **fmt))
+
+
+def note(key: str, **fmt):
+    """Show ``key`` as a side note (a quoted paragraph)."""
+    _markdown("> " + text(key, **fmt))
+
+
+def unavailable(module: str):
+    """Say on the page that a part needs ``module``, which this version does not have yet."""
+    note("common.unavailable", module=module)
+
+
+def optional(module: str, *names: str):
+    """Import ``module`` (with ``names`` in it), or show :func:`unavailable` and return None.
+
+    Only a module that is missing, or lacks one of ``names``, counts as not
+    available; an error inside a module that exists is raised as usual.
+
+    Examples
+    --------
+    >>> optional("windoweval.scoring", "score").__name__
+    'windoweval.scoring'
+    """
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as e:
+        if e.name is None or not (module == e.name or module.startswith(e.name + ".")):
+            raise
+        unavailable(module)
+        return None
+    missing = [n for n in names if not hasattr(mod, n)]
+    if missing:
+        unavailable(f"{module}.{missing[0]}")
+        return None
+    return mod
+
+
+# ---------------------------------------------------------------- tables
+def labels(*columns: str) -> dict:
+    """``{column: header}`` in the notebook's language (for plotly's ``labels=``); all known ones by default."""
+    strings = i18n.strings()
+    cols = columns or [k[4:] for k in strings if k.startswith("col.")]
+    return {c: text("col." + c) if ("col." + c) in strings else c for c in cols}
+
+
+def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
+    """``df`` in the notebook's language: ``x_zh``/``x_en`` pairs become ``x`` (``zh``/``en`` become ``text``);
+    verdicts and kinds translated; headers renamed."""
+    lang = _STATE["language"]
+    other = [x for x in i18n.LANGUAGES if x != lang]
+    out = df.copy()
+    for c in list(out.columns):
+        for suffix in (f"_{lang}",):
+            if isinstance(c, str) and c.endswith(suffix):
+                base = c[: -len(suffix)]
+                out = out.drop(columns=[f"{base}_{o}" for o in other if f"{base}_{o}" in out.columns])
+                out = out.rename(columns={c: base})
+    if lang in out.columns and all(o in out.columns for o in other):
+        out = out.drop(columns=other).rename(columns={lang: "text"})
+    strings = i18n.strings()
+    for col, prefix in VALUE_KEYS.items():
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: text(f"{prefix}.{v}") if f"{prefix}.{v}" in strings else v)
+    yes, no = text("common.yes"), text("common.no")
+    for col in out.columns:
+        if pd.api.types.is_bool_dtype(out[col].dtype):
+            out[col] = out[col].map(lambda v: yes if v is True or v == True else (no if v is False or v == False else v))  # noqa: E712
+    if rename:
+        out = out.rename(columns={c: labels(c)[c] for c in out.columns if isinstance(c, str)})
+    return out
+
+
+def _json_rows(df: pd.DataFrame) -> dict:
+    doc = json.loads(df.to_json(orient="split", index=False, date_format="iso", double_precision=15,
+                                force_ascii=False))
+    return {"columns": [str(c) for c in df.columns], "data": doc["data"]}
+
+
+def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, percent=None, **fmt):
+    """Show ``df`` under the title ``title_key`` and carry the whole (masked) table for the report's exports.
+
+    Text is masked (:func:`windoweval.privacy.mask_frame`); ``x_zh``/``x_en``
+    columns, verdicts, kinds and headers follow the language; shares in
+    :data:`PERCENT_COLUMNS` (or the columns ``percent`` names) show as
+    percentages; at most ``max_rows`` rows are
+    shown, with a note that the export has them all.  ``name`` (lower case,
+    digits, ``_``) names the CSV file and the workbook's sheet.
+    """
+    if not _NAME.match(name):
+        raise ValueError(f"表名只能含小写字母、数字和下划线 / a table name is lower case, digits and _: {name!r}")
+    caption = text(title_key, **fmt)
+    masked = mask_frame(df.reset_index(drop=True))
+    shown = localise(masked, rename=False)
+    percent = [c for c in shown.columns if c in (PERCENT_COLUMNS if percent is None else set(percent))]
+    head = shown.head(max_rows)
+    header = labels(*[c for c in shown.columns if isinstance(c, str)])
+    styler = (head.rename(columns=header).style.hide(axis="index").set_uuid(name)
+              .format(na_rep="—", precision=1, thousands=None)
+              .set_caption(html.escape(caption))
+              .set_table_styles([{"selector": "caption", "props": "caption-side: top; font-weight: bold; text-align: left;"},
+                                 {"selector": "th", "props": "text-align: left;"}]))
+    if percent:
+        styler = styler.format("{:.1%}", subset=[header[c] for c in percent], na_rep="—")
+    if "verdict" in df.columns:
+        fail = text("verdict.fail")
+        styler = styler.map(lambda v: f"color: {COLORS['fail']}; font-weight: bold;" if v == fail else "",
+                            subset=[header["verdict"]])
+    body = styler.to_html() if len(head) else f"<p><b>{html.escape(caption)}</b></p><p>{text('common.empty_table')}</p>"
+    if len(shown) > max_rows:
+        body += f"<p><em>{html.escape(text('common.more_rows', shown=max_rows, total=len(shown)))}</em></p>"
+    payload = {"name": name, "title": caption, **_json_rows(shown.rename(columns=header))}
+    plain = f"{caption} [{len(shown)} × {shown.shape[1]}]"
+    _show({"text/html": body, "text/plain": plain, TABLE_MIME: payload})
+
+
+def clause_table(ids) -> pd.DataFrame:
+    """The clauses ``ids`` (source, Chinese text, English summary) for a table: ``clause_id``, ``article``, ``text_zh``, ``text_en``."""
+    from .catalog import load_catalog
+
+    cat = load_catalog()
+    rows = []
+    for cid in ids:
+        c = cat.clause(cid)
+        src = c.get("source") or {}
+        rows.append({"clause_id": c["id"], "article": f"{src.get('article') or ''}{src.get('item') or ''}",
+                     "text_zh": c["text_zh"], "text_en": c["summary_en"]})
+    return pd.DataFrame(rows, columns=["clause_id", "article", "text_zh", "text_en"])
+
+
+# ---------------------------------------------------------------- figures
+def _template():
+    import plotly.graph_objects as go
+
+    axis = {"gridcolor": "#e6e6e6", "zeroline": False, "linecolor": "#bdbdbd", "automargin": True}
+    return go.layout.Template(layout={
+        "font": {"family": FONT, "size": 13, "color": "#222222"}, "paper_bgcolor": "white", "plot_bgcolor": "white",
+        "colorway": COLORWAY, "xaxis": axis, "yaxis": axis, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}, "hoverlabel": {"font": {"family": FONT}},
+        "title": {"x": 0},
+    })
+
+
+def figure(fig, name: str, caption_key: str, *, headline: bool = False, height: int | None = None, **fmt):
+    """Show a plotly figure and the sentence ``caption_key`` saying what it shows.
+
+    The output carries the figure as plotly JSON (JupyterLab draws it) and as
+    HTML that calls ``Plotly.newPlot`` with the page's own plotly.js (the
+    report's pages load ``assets/plotly.min.js``); ``headline=True`` also puts
+    it on the report's index page.
+    """
+    if not _NAME.match(name):
+        raise ValueError(f"图名只能含小写字母、数字和下划线 / a figure name is lower case, digits and _: {name!r}")
+    h = int(height or fig.layout.height or 440)
+    fig.update_layout(height=h)
+    caption = text(caption_key, **fmt)
+    spec = json.loads(fig.to_json())
+    spec["config"] = PLOTLY_CONFIG
+    div = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{name}", config=PLOTLY_CONFIG,
+                      default_height=f"{h}px", default_width="100%")
+    _show({PLOTLY_MIME: spec, "text/html": div, "text/plain": f"[{text('common.figure')}] {caption}"},
+          metadata={"windoweval": {"figure": name, "headline": bool(headline), "caption": caption}})
+    _markdown(f"*{text('common.figure')}:* {caption}")
+
+
+# ---------------------------------------------------------------- headline figures
+def fmt_value(key: str, value) -> str:
+    """A headline value as shown: shares as percentages, changes with a sign, missing as —."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if PERCENT_HEADLINES.search(key):
+            return f"{value:.1%}"
+        if SIGNED_HEADLINES.search(key):
+            return f"{value:+.1f}"
+        return f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
+    return str(value)
+
+
+def headlines(group: str, values: dict):
+    """Show the key figures ``{key: value}`` (labels ``headline.<key>``) and carry them for the report's index."""
+    items = [{"key": k, "label": text("headline." + k), "value": v, "display": fmt_value(k, v)}
+             for k, v in values.items()]
+    cards = "".join(
+        f'<div style="display:inline-block;min-width:9em;margin:0 .6em .6em 0;padding:.5em .8em;'
+        f'border:1px solid #d0d7e2;border-radius:6px;background:#f6f8fb;vertical-align:top">'
+        f'<div style="font-size:.85em;color:#555">{html.escape(i["label"])}</div>'
+        f'<div style="font-size:1.5em;font-weight:bold">{html.escape(i["display"])}</div></div>' for i in items)
+    body = f'<div class="windoweval-headlines"><p><b>{html.escape(text("common.headlines"))}</b></p>{cards}</div>'
+    plain = "; ".join(f"{i['label']}: {i['display']}" for i in items)
+    _show({"text/html": body, "text/plain": plain, HEADLINES_MIME: {"group": group, "items": items}})

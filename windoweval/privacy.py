@@ -1,0 +1,136 @@
+"""Masking personal data in free text before it is shown anywhere.
+
+个人信息遮蔽:自由文本(如投诉描述)在任何输出中出现之前先遮蔽。
+
+Complaint descriptions and similar free text are typed by clerks and often
+carry a customer's name, phone number or ID-card number.  Such a column is
+marked ``private: true`` in ``records/contracts.yaml``; every output that
+shows it (scorecard drill-downs, complaint tables, reports) passes it
+through :func:`mask_text` first.
+
+What is masked (all vectorised with pandas ``str.replace``):
+
+* 18-digit resident ID-card numbers (17 digits and a check digit 0–9 or X)
+  -> ``[身份证号]``;
+* Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` /
+  ``86``, optionally split 3-4-4 by spaces or hyphens) -> ``[手机号]``;
+* landline numbers with an area code (``010-12345678``, ``(0571)88886666``,
+  ``0755 12345678``, an extension ``-123`` included) -> ``[电话]``;
+* names after ``姓名`` / ``联系人`` (``姓名:张三``) -> ``姓名:某某``;
+* names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``)
+  -> ``某先生``, ``某女士``.
+
+Service numbers such as 95598 and 12345 are not phone numbers and stay.
+Masking is a safeguard, not a guarantee: addresses and names written
+without one of these cues are not recognised, so masked text still goes
+only to people entitled to see complaints.
+
+Examples
+--------
+>>> import pandas as pd
+>>> mask_text(pd.Series(["王先生来电,电话138 1234 5678,身份证11010119900307123X"])).tolist()
+['某先生来电,电话[手机号],身份证[身份证号]']
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["mask_text", "mask_frame", "PRIVATE_PATTERNS"]
+
+# The common single-character surnames (百家姓, the ~190 most frequent) and the
+# compound surnames.  A name is only recognised before 先生/女士/小姐, so a
+# word that happens to start with one of these characters elsewhere is untouched.
+_SINGLE = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+           "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+           "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰"
+           "焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁"
+           "蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
+           "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+_COMPOUND = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "夏侯", "皇甫", "尉迟", "公孙", "慕容", "长孙",
+             "宇文", "令狐", "端木", "西门", "南宫", "独孤", "澹台", "呼延")
+
+_NOT_DIGIT_BEFORE = r"(?<![0-9A-Za-z])"
+_NOT_DIGIT_AFTER = r"(?![0-9A-Za-z])"
+
+#: (name, pattern, replacement), applied in this order (ID cards before phones,
+#: so a phone-like run inside an ID number is never half-masked).
+PRIVATE_PATTERNS: list[tuple[str, str, str]] = [
+    ("id_card", _NOT_DIGIT_BEFORE + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]"
+     + _NOT_DIGIT_AFTER, "[身份证号]"),
+    ("mobile", _NOT_DIGIT_BEFORE + r"(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}" + _NOT_DIGIT_AFTER, "[手机号]"),
+    ("landline", _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\+?86[-\s]?)?0[1-9]\d{1,2})[-\s]?[1-9]\d{6,7}(?:-\d{1,5})?"
+     + _NOT_DIGIT_AFTER, "[电话]"),
+    ("name_label", r"(姓名|联系人|客户姓名)(\s*[::]?\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2某某"),
+    ("name_title", r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)",
+     r"某\1"),
+]
+
+
+def mask_text(series: pd.Series) -> pd.Series:
+    """Mask names, phone numbers and ID-card numbers in free text.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        Free text (e.g. the ``description`` of complaint records); missing
+        values stay missing.
+
+    Returns
+    -------
+    pandas.Series
+        Same index, dtype ``string``, with every recognised item replaced
+        (see the module docstring for the patterns).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.Series(["姓名:张三,手机+86 13912345678", "(0571)88886666 找李女士",
+    ...                "请拨95598", None])
+    >>> mask_text(s).tolist()
+    ['姓名:某某,手机[手机号]', '[电话] 找某女士', '请拨95598', <NA>]
+    """
+    out = pd.Series(series, copy=True).astype("string")
+    for _name, pattern, repl in PRIVATE_PATTERNS:
+        out = out.str.replace(pattern, repl, regex=True)
+    return out
+
+
+def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """A copy of ``df`` with :func:`mask_text` applied to its text columns.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    columns : list of str, optional
+        The columns to mask; by default every column of object or string
+        dtype (numbers, dates and booleans are left as they are).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; masked columns are of dtype ``string`` and keep their
+        missing values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": ["C1"], "note": ["张先生 13812345678"], "n": [3]})
+    >>> mask_frame(df).values.tolist()
+    [['C1', '某先生 [手机号]', 3]]
+    """
+    out = df.copy()
+    if columns is None:
+        columns = [c for c in out.columns
+                   if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype)]
+    for c in columns:
+        if c not in out:
+            continue
+        s = out[c]
+        kind = pd.api.types.infer_dtype(s, skipna=True)
+        if kind in ("string", "empty"):
+            out[c] = mask_text(s)
+        elif kind.startswith("mixed") and kind != "mixed-integer-float":
+            # text among other values: mask the text cells, keep the rest
+            is_text = s.str.len().notna().to_numpy()
+            out[c] = s.where(~is_text, mask_text(s.where(is_text)).astype(object))
+    return out

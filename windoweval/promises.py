@@ -1,0 +1,376 @@
+"""Public service promises: the register, fulfilment, and the table published to the public.
+
+服务承诺:登记册、兑现率,以及向社会公布的承诺兑现情况表。
+
+The power-supply standard asks for 100 % of service promises kept (第五条(二))
+and for the rate to be published regularly (第十三条(六)).  The promises are
+data: ``windoweval/promises.yaml`` lists each one (the time limits of
+第十条(二), the reply limits of 第十三条(五), the hospital windows' time
+promises) with the clause it comes from, its wording, a plain-Chinese
+public wording, English, and the catalog measure that tests it.
+
+An *occurrence* of a promise is one record the promise applies to (one
+payment, one connection, one call, one planned outage, one complaint …),
+judged by the promise's measure through the same engine as the scorecards
+(:func:`windoweval.scoring.score`), so the art. 203 option, the working-day
+calendar and each measure's population apply unchanged.  Fulfilment =
+occurrences that met the promise / occurrences assessed; the target is
+100 %.  A promise no record tests (抄表, 第十条(二)3) is listed with its
+rate missing, never as kept.
+
+Examples
+--------
+>>> reg = load_promises()
+>>> reg.set_index("promise_id").loc["pw_complaint_reply_5d", "public_zh"]
+'您的投诉,5天内给您答复'
+"""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from . import paths
+
+__all__ = ["REGISTER_FILE", "load_promises", "promise_measures", "occurrences", "fulfilment",
+           "publication_table", "PromiseRegisterError"]
+
+REGISTER_FILE = paths.PACKAGE_DIR / "promises.yaml"
+_FIELDS = ("id", "clause", "measure", "zh", "public_zh", "en")
+
+
+class PromiseRegisterError(ValueError):
+    """A promise register that cannot be used (file and promise named)."""
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: str) -> pd.DataFrame:
+    from .catalog import load_catalog
+
+    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    items = doc.get("promises") or []
+    if not items:
+        raise PromiseRegisterError(f"{path}: 登记册中没有承诺(promises:)/ the register lists no promises")
+    cat = load_catalog()
+    known = {m["measure"]: m for m in cat.measures()}
+    rows, seen = [], set()
+    for i, p in enumerate(items):
+        lacking = [f for f in _FIELDS if f not in p]
+        if lacking:
+            raise PromiseRegisterError(f"{path}: 第 {i + 1} 条承诺缺少字段 {lacking} / promise #{i + 1} lacks {lacking}")
+        if p["id"] in seen:
+            raise PromiseRegisterError(f"{path}: 承诺编号 {p['id']} 重复 / promise id {p['id']} used twice")
+        seen.add(p["id"])
+        ms = p["measure"]
+        ms = [] if ms is None else ([ms] if isinstance(ms, str) else list(ms))
+        found = [m for m in ms if m in known]
+        rows.append({
+            "promise_id": p["id"], "standard": str(p["clause"]).split(".")[0], "clause_id": p["clause"],
+            "measures": tuple(ms), "zh": p["zh"], "public_zh": p["public_zh"], "en": p["en"],
+            "reading": p.get("reading"), "records": known[found[0]]["records"] if found else None,
+            "measured": bool(found),
+            "unknown_measures": tuple(m for m in ms if m not in known),
+        })
+    return pd.DataFrame(rows)
+
+
+def load_promises(register: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The promise register as a table.
+
+    Parameters
+    ----------
+    register : path, optional
+        A register file (the bundled ``windoweval/promises.yaml`` by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per promise: ``promise_id``, ``standard``, ``clause_id``,
+        ``measures`` (tuple of measure ids), ``zh``, ``public_zh``, ``en``,
+        ``reading``, ``records`` (the record kind its measure reads),
+        ``measured`` (a measure of the catalog tests it) and
+        ``unknown_measures`` (ids the catalog does not have: shown as missing).
+
+    Examples
+    --------
+    >>> reg = load_promises()
+    >>> reg.loc[reg["promise_id"] == "pw_meter_reading_on_schedule", "measured"].item()
+    False
+    """
+    return _load(str(register or REGISTER_FILE)).copy()
+
+
+def promise_measures(standard: str | None = None, kind: str | None = None,
+                     register: str | os.PathLike | None = None) -> list[tuple[str, dict]]:
+    """``(promise_id, measure)`` for every measured promise, optionally of one standard and record kind.
+
+    ``measure`` is the catalog's measure dict (records, where, kernel, params, …).
+
+    Examples
+    --------
+    >>> [p for p, m in promise_measures("power_window", "complaints")]
+    ['pw_complaint_reply_5d', 'pw_report_reply_10d']
+    """
+    from .catalog import load_catalog
+
+    known = {m["measure"]: m for m in load_catalog().measures()}
+    reg = load_promises(register)
+    out = []
+    for r in reg.itertuples():  # one row per promise (a register of a few dozen), not per record
+        if standard and r.standard != standard:
+            continue
+        for mid in r.measures:
+            m = known.get(mid)
+            if m is not None and (kind is None or m["records"] == kind):
+                out.append((r.promise_id, m))
+    return out
+
+
+def _sub_catalog(measure_ids: set):
+    from .catalog import Catalog, load_catalog
+
+    cat = load_catalog()
+    clauses = {}
+    for cid, c in cat.clauses.items():
+        ms = [m for m in c.get("measures") or [] if (f"{cid}#{m['id']}" if m.get("id") else cid) in measure_ids]
+        if ms and c.get("status", "active") == "active":
+            clauses[cid] = {**c, "measures": ms}
+    return Catalog(standards=cat.standards, clauses=clauses, aliases={}, checklist_items=cat.checklist_items)
+
+
+def occurrences(year: int | None = None, data=None, standard: str | None = None, workspace=None,
+                register: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Every occurrence of every measured promise, kept or not.
+
+    Parameters
+    ----------
+    year : int, optional
+        Keep the records of this year (by each record kind's period column).
+    data : path, optional
+        The records directory (the demo data by default).
+    standard : str, optional
+        Only the promises of this standard (``power_window``, ``hospital_commitments``).
+    workspace : Workspace, optional
+        An already loaded workspace (its ``art203`` and calendar apply).
+    register : path, optional
+        Another promise register.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per promise and record it applies to: ``promise_id``,
+        ``measure``, ``record_kind``, ``record_id``, ``window_id``,
+        ``month`` (``YYYY-MM`` of the record's period column), ``passed``
+        (True kept, False broken, <NA> not assessable).
+    """
+    from .records import contracts
+    from .scoring import score
+    from .workspace import load_workspace
+
+    pm = promise_measures(standard=standard, register=register)
+    cols = ["promise_id", "measure", "record_kind", "record_id", "window_id", "month", "passed"]
+    if not pm:
+        return pd.DataFrame(columns=cols)
+    ws = workspace or load_workspace(data)
+    sub = _sub_catalog({m["measure"] for _, m in pm})
+    stds = sorted({m["standard"] for _, m in pm})
+    card = score(stds, year=year, data=data, workspace=ws, catalog=sub)
+    parts = []
+    scored = set(card.results["measure"])
+    for pid, m in pm:  # one pass per promise
+        if m["measure"] not in scored:  # no window of this workspace is subject to it
+            continue
+        d = card.drilldown(m["measure"], include_passed=True)
+        c = contracts()[m["records"]]
+        per = d[c.period] if c.period in d else pd.Series(pd.NaT, index=d.index)
+        month = per.dt.strftime("%Y-%m") if pd.api.types.is_datetime64_any_dtype(per) else pd.Series(pd.NA, index=d.index)
+        rid = d[c.key[0]].astype("string")
+        for k in c.key[1:]:
+            rid = rid + "/" + d[k].astype("string")
+        parts.append(pd.DataFrame({"promise_id": pid, "measure": m["measure"], "record_kind": m["records"],
+                                   "record_id": rid.to_numpy(), "window_id": d["window_id"].to_numpy(),
+                                   "month": month.astype("string").to_numpy(),
+                                   "passed": pd.array(d["passed"].to_numpy(), dtype="boolean")}))
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True)
+    out["passed"] = out["passed"].astype("boolean")
+    return out[cols]
+
+
+def _of_standard(occ: pd.DataFrame, standard: str | None, register=None) -> pd.DataFrame:
+    if not standard:
+        return occ
+    reg = load_promises(register)
+    return occ[occ["promise_id"].isin(reg.loc[reg["standard"] == standard, "promise_id"]).to_numpy()]
+
+
+def _rates(g: pd.DataFrame, by: list) -> pd.DataFrame:
+    assessed = g["passed"].notna()
+    frame = g[by].assign(occurrences=assessed.astype(int),
+                         met=g["passed"].fillna(False).astype(bool).astype(int),
+                         not_assessed=(~assessed).astype(int))
+    out = frame.groupby(by, dropna=False, sort=True).sum().reset_index() if by else \
+        frame.sum(numeric_only=True).to_frame().T
+    out["broken"] = out["occurrences"] - out["met"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["rate"] = np.where(out["occurrences"] > 0, out["met"] / out["occurrences"].where(out["occurrences"] > 0, 1), np.nan)
+    out["target"] = 1.0
+    out["verdict"] = np.where(out["occurrences"] == 0, "no_data", np.where(out["met"] == out["occurrences"], "pass", "fail"))
+    return out
+
+
+def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard: str | None = None,
+               workspace=None, register=None, occ: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Promise fulfilment: occurrences that met the promise / occurrences assessed, against 100 %.
+
+    Parameters
+    ----------
+    year, data, standard, workspace, register
+        As for :func:`occurrences`.
+    by : sequence of str
+        Any of ``promise_id``, ``window_id``, ``month``; ``()`` for the
+        overall rate.
+    occ : DataFrame, optional
+        :func:`occurrences` already computed (they are read otherwise).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by`` columns, then ``occurrences`` (assessed), ``met``, ``broken``,
+        ``not_assessed``, ``rate``, ``target`` (1.0), ``verdict`` (pass |
+        fail | no_data).  With ``promise_id`` in ``by`` the promise's
+        ``clause_id``, ``public_zh``, ``zh`` and ``en`` follow, and every
+        promise of the register is listed: one that no record tests has
+        ``verdict`` no_data.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> occ = pd.DataFrame({"promise_id": ["pw_fault_repair_45min"] * 3, "window_id": ["PW01", "PW01", "PW02"],
+    ...                     "month": ["2025-01"] * 3, "passed": pd.array([True, False, True], dtype="boolean")})
+    >>> t = fulfilment(by=["window_id"], occ=occ)
+    >>> t[["window_id", "occurrences", "met", "broken", "verdict"]].values.tolist()
+    [['PW01', 2, 1, 1, 'fail'], ['PW02', 1, 1, 0, 'pass']]
+    """
+    by = list(by or [])
+    if occ is None:
+        occ = occurrences(year, data, standard=standard, workspace=workspace, register=register)
+    occ = _of_standard(occ, standard, register)
+    out = _rates(occ, by)
+    if "promise_id" in by:
+        reg = load_promises(register)
+        if standard:
+            reg = reg[reg["standard"] == standard]
+        missing = reg.loc[~reg["promise_id"].isin(out["promise_id"]), ["promise_id"]]
+        if len(missing):
+            filler = missing.assign(occurrences=0, met=0, not_assessed=0, broken=0, rate=np.nan, target=1.0,
+                                    verdict="no_data")
+            out = pd.concat([out, filler], ignore_index=True)
+        out = out.merge(reg[["promise_id", "clause_id", "public_zh", "zh", "en"]], on="promise_id", how="left")
+        order = {p: i for i, p in enumerate(reg["promise_id"])}
+        out = out.sort_values(by=[c for c in by if c != "promise_id"] + ["promise_id"],
+                              key=lambda s: s.map(order) if s.name == "promise_id" else s, kind="stable")
+    for c in ("occurrences", "met", "broken", "not_assessed"):
+        out[c] = out[c].astype(int)
+    return out.reset_index(drop=True)
+
+
+def _floor_pct(rate: pd.Series) -> pd.Series:
+    """A rate as a percentage with one decimal, rounded down: only a rate of exactly 1 reads 100.0%."""
+    pct = np.floor(rate.to_numpy(dtype=float) * 1000 + 1e-9) / 10
+    return pd.Series([f"{v:.1f}%" if v == v else "" for v in pct], index=rate.index)
+
+
+_PERIOD_FREQ = {"Y": "Y", "Q": "Q", "M": "M"}
+
+
+def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", standard: str | None = None,
+                      workspace=None, register=None, occ: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The promise-fulfilment table to publish (第十三条(六): 定期向社会公布承诺兑现率).
+
+    Parameters
+    ----------
+    year : int
+    data, standard, workspace, register
+        As for :func:`occurrences`.
+    lang : {"zh", "en"}
+        Chinese (the published table) or English.
+    freq : {"Y", "Q", "M"}
+        One row per promise for the year, each quarter, or each month.
+    occ : DataFrame, optional
+        :func:`occurrences` already computed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Chinese: ``承诺事项`` (plain Chinese), ``承诺内容`` (the standard's
+        wording), ``期间``, ``兑现率``; English: ``Promise``, ``Wording in
+        the standard``, ``Period``, ``Rate kept``.  The last row is all
+        promises together.  A rate is shown rounded *down* to 0.1 %, so only
+        a promise kept every time reads 100.0 %; a promise no record tests
+        reads 未按记录计量 / not measured from records.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> occ = pd.DataFrame({"promise_id": ["pw_fault_repair_45min"] * 3, "window_id": ["PW01"] * 3,
+    ...                     "month": ["2025-01", "2025-02", "2025-02"],
+    ...                     "passed": pd.array([True, True, False], dtype="boolean")})
+    >>> t = publication_table(2025, occ=occ, standard="power_window")
+    >>> t.iloc[[6, -1]].values.tolist()
+    [['故障报修后,抢修人员45分钟内到达现场', '到达故障抢修现场的时间不超过45分钟', '2025年', '66.6%'], ['全部承诺', '—', '2025年', '66.6%']]
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang 应为 zh 或 en / lang must be zh or en, got {lang!r}")
+    if freq not in _PERIOD_FREQ:
+        raise ValueError(f"freq 应为 Y、Q 或 M / freq must be Y, Q or M, got {freq!r}")
+    if occ is None:
+        occ = occurrences(year, data, standard=standard, workspace=workspace, register=register)
+    occ = _of_standard(occ, standard, register)
+    occ = occ[occ["month"].astype("string").str.startswith(str(year)).fillna(False).to_numpy()]
+    months = pd.Series(occ["month"].astype("string").dropna().unique())
+    per = pd.PeriodIndex(months.astype(str), freq="M").asfreq(_PERIOD_FREQ[freq]).astype(str)
+    occ = occ.assign(period=occ["month"].map(dict(zip(months, per))))  # a dozen months, mapped
+    table = fulfilment(by=["promise_id", "period"], occ=occ, standard=standard, register=register)
+    overall = _rates(occ, ["period"]).assign(promise_id="__all__")
+    table = pd.concat([table, overall], ignore_index=True)
+
+    def label(p: str) -> str:
+        if p != p or p is None:
+            return f"{year}年" if lang == "zh" else str(year)
+        if freq == "Y":
+            return f"{p}年" if lang == "zh" else p
+        if freq == "Q":
+            return f"{p[:4]}年第{p[-1]}季度" if lang == "zh" else f"{p[:4]} Q{p[-1]}"
+        return f"{p[:4]}年{int(p[5:7])}月" if lang == "zh" else p
+
+    if freq == "Y":  # a promise with no occurrence still has its year
+        table["period"] = table["period"].fillna(str(year))
+    reg = load_promises(register)
+    if standard:
+        reg = reg[reg["standard"] == standard]
+    info = reg.set_index("promise_id")
+    is_all = table["promise_id"] == "__all__"
+    measured = table["promise_id"].map(info["measured"]).fillna(True).astype(bool)
+    rate = _floor_pct(table["rate"])
+    if lang == "zh":
+        rate = rate.mask(rate == "", np.where(measured, "无记录", "未按记录计量"))
+        out = pd.DataFrame({
+            "承诺事项": np.where(is_all, "全部承诺", table["promise_id"].map(info["public_zh"])),
+            "承诺内容": np.where(is_all, "—", table["promise_id"].map(info["zh"])),
+            "期间": table["period"].map(label), "兑现率": rate})
+    else:
+        rate = rate.mask(rate == "", np.where(measured, "no records", "not measured from records"))
+        out = pd.DataFrame({
+            "Promise": np.where(is_all, "All promises", table["promise_id"].map(info["en"])),
+            "Wording in the standard": np.where(is_all, "—", table["promise_id"].map(info["zh"])),
+            "Period": table["period"].map(label), "Rate kept": rate})
+    order = {p: i for i, p in enumerate(list(reg["promise_id"]) + ["__all__"])}
+    key = table["promise_id"].map(order).to_numpy() * 10000 + \
+        pd.Series(table["period"]).rank(method="dense").fillna(0).to_numpy()
+    return out.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)

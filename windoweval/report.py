@@ -1,0 +1,602 @@
+"""``windoweval report``: run the notebooks with papermill and build ``reports/<year>/``.
+
+生成年度报告:用 papermill 运行全部笔记本,写出 ``reports/<年度>/``。
+
+::
+
+    windoweval report --year 2025 [--data DIR] [--out reports/] [--pdf] [--prepare-only] [--log FILE]
+                      [--language zh|en] [--baseline-year 2024] [--instrument power_hall] [--windows PW01,PW02]
+                      [-p NAME VALUE ...]
+
+What it writes (``reports/2025/``)::
+
+    index.html                 the year's headline figures and chart, links to every part
+    <notebook>.html            one page per notebook, inputs hidden
+    notebooks/<notebook>.ipynb the executed notebooks
+    tables/<notebook>--<table>.csv   every table (UTF-8 with BOM), and
+    tables.xlsx                all of them in one workbook
+    summary.json               the headline figures
+    assets/plotly.min.js       plotly.js, one local copy shared by the pages (nothing from a CDN)
+    pdf/*.pdf                  with --pdf: the index and the pages printed by headless Chromium
+
+The build runs in a directory beside the report (``reports/.2025.building-*``)
+and replaces ``reports/2025`` only when every notebook ran and every file was
+written; a failure leaves the last complete report as it was, keeps the
+failed build in ``reports/2025.failed/`` for inspection, and names the
+notebook, the cell and the error.
+
+Exit codes (as for every ``windoweval`` command, see :mod:`windoweval.cli`):
+
+====  =====================================================================
+0     the report was built (or, with --prepare-only, the notebooks prepared)
+2     wrong command line
+3     the records directory or its workspace file was refused
+4     the build failed (a notebook, an export, or --pdf without Chromium);
+      the previous report is untouched
+5     internal error
+====  =====================================================================
+
+A log of every build (start, parameters, each notebook with its time, the
+error) is appended to ``--log`` (default ``reports/build-<year>.log``).
+Same inputs give the same numbers: the notebooks hold no randomness, tables
+are sorted, and ``summary.json`` carries no time stamp.
+"""
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import i18n, paths
+
+__all__ = ["NOTEBOOKS", "KERNEL_NAME", "BuildError", "build", "prepare", "ensure_kernel", "collect",
+           "refresh_stored_outputs", "register"]
+
+#: The notebooks of the report, in the order they run and are listed.
+NOTEBOOKS = ["annual_evaluation", "satisfaction_survey", "complaint_callbacks", "promise_fulfilment", "explore"]
+#: Short names for the workbook's sheets.
+SHEET_PREFIX = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "complaint_callbacks": "complaints",
+                "promise_fulfilment": "promises", "explore": "explore"}
+KERNEL_NAME = "windoweval"
+TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
+DEFAULTS = {"instrument": "power_hall", "language": "zh"}
+#: The kernel's own log says only errors (not its TCP transport warning) on the build's console.
+KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
+
+log = logging.getLogger("windoweval.report")
+
+
+class BuildError(RuntimeError):
+    """The build failed; the previous report is untouched. ``notebook`` and ``cell`` say where, when a notebook failed."""
+
+    def __init__(self, message: str, notebook: str | None = None, cell: int | None = None):
+        super().__init__(message)
+        self.notebook, self.cell = notebook, cell
+
+
+# ---------------------------------------------------------------- kernel
+def ensure_kernel(name: str = KERNEL_NAME) -> str:
+    """A Jupyter kernel ``name`` that runs this interpreter, installed into ``sys.prefix`` when missing or stale.
+
+    A fresh virtual environment has none; ``python -m ipykernel install
+    --sys-prefix --name windoweval`` does the same by hand.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    def current() -> bool:
+        try:
+            spec = KernelSpecManager().get_kernel_spec(name)
+        except NoSuchKernel:
+            return False
+        return bool(spec.argv) and os.path.abspath(spec.argv[0]) == os.path.abspath(sys.executable)
+
+    if current():
+        return name
+    from ipykernel.kernelspec import install
+
+    where = install(kernel_name=name, display_name="Python (windoweval)", prefix=sys.prefix)
+    log.info("kernel %s installed: %s", name, where)
+    if not current():
+        spec = KernelSpecManager().get_kernel_spec(name)
+        raise BuildError(f"内核 {name} 指向另一个解释器 {spec.argv[0]} ({spec.resource_dir}),请删除它 / "
+                         f"a kernel named {name} at {spec.resource_dir} runs {spec.argv[0]}, not {sys.executable}; "
+                         f"remove it (jupyter kernelspec remove {name})")
+    return name
+
+
+# ---------------------------------------------------------------- parameters
+def parameters(year: int, data=None, *, language: str = "zh", baseline_year: int | None = None,
+               instrument: str | None = None, windows=None, extra: dict | None = None) -> dict:
+    """The notebooks' parameters: ``year``, ``data`` (absolute), ``instrument``, ``baseline_year``, ``windows``, ``language``, plus ``extra``."""
+    p = {"year": int(year), "data": str(Path(data).resolve()) if data else None,
+         "instrument": instrument or DEFAULTS["instrument"],
+         "baseline_year": int(baseline_year) if baseline_year else int(year) - 1,
+         "windows": windows, "language": i18n.check_language(language or DEFAULTS["language"])}
+    p.update(extra or {})
+    return p
+
+
+# ---------------------------------------------------------------- reading the executed notebooks
+@dataclass
+class Collected:
+    """What a report takes out of an executed notebook."""
+
+    tables: list = field(default_factory=list)      # [{name, title, columns, data}]
+    headlines: list = field(default_factory=list)   # [{group, items: [{key, label, value, display}]}]
+    figures: list = field(default_factory=list)     # [{name, caption, spec}] marked headline
+
+
+def collect(nb) -> Collected:
+    """The tables, headline figures and headline charts that :mod:`windoweval.present` put in ``nb``'s outputs."""
+    from .present import HEADLINES_MIME, PLOTLY_MIME, TABLE_MIME
+
+    got = Collected()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data") or {}
+            if TABLE_MIME in data:
+                got.tables.append(dict(data[TABLE_MIME]))
+            if HEADLINES_MIME in data:
+                got.headlines.append(dict(data[HEADLINES_MIME]))
+            meta = (out.get("metadata") or {}).get("windoweval") or {}
+            if PLOTLY_MIME in data and meta.get("headline"):
+                got.figures.append({"name": meta.get("figure"), "caption": meta.get("caption", ""),
+                                    "spec": data[PLOTLY_MIME]})
+    return got
+
+
+def _scrub(nb) -> list[str]:
+    """Mask personal data in every text output left outside tables and figures; drop stderr (returned, for the log)."""
+    import pandas as pd
+
+    from .present import PLOTLY_MIME, TABLE_MIME
+    from .privacy import mask_text
+
+    def masked(text: str) -> str:
+        return str(mask_text(pd.Series([text], dtype="string")).iloc[0])
+
+    warnings = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        keep = []
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                if out.get("name") == "stderr":
+                    warnings.append(out.get("text", ""))
+                    continue
+                out["text"] = masked(out.get("text", ""))
+            data = out.get("data") or {}
+            if data and PLOTLY_MIME not in data and TABLE_MIME not in data:
+                for mime in ("text/plain", "text/markdown", "text/html"):
+                    if isinstance(data.get(mime), str):
+                        data[mime] = masked(data[mime])
+            keep.append(out)
+        cell["outputs"] = keep
+    return warnings
+
+
+# ---------------------------------------------------------------- writing
+def _page(nb, language: str, title: str) -> str:
+    from nbconvert import HTMLExporter
+
+    nb.metadata["title"] = title
+    exporter = HTMLExporter(template_name="lab", template_file="report_page.html.j2",
+                            extra_template_paths=[str(TEMPLATES_DIR)], exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True, exclude_markdown=True,
+                            exclude_raw=True, language_code="zh-CN" if language == "zh" else language)
+    body, _ = exporter.from_notebook_node(nb, resources={"windoweval": {
+        "plotly_src": "assets/plotly.min.js", "back": i18n.text("index.back", language)}})
+    return body
+
+
+def _plotly_js() -> Path:
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def _figure_html(fig: dict, div_id: str) -> str:
+    import plotly.io as pio
+
+    from .present import PLOTLY_CONFIG
+
+    h = (fig.get("layout") or {}).get("height") or 440
+    return pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=div_id, config=PLOTLY_CONFIG,
+                       default_height=f"{h}px", default_width="100%", validate=False)
+
+
+_INDEX_CSS = """
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "Helvetica Neue", Arial, sans-serif;
+       margin: 2em auto; max-width: 1100px; padding: 0 1.5em; color: #222; line-height: 1.55; }
+h1 { font-size: 1.7em; margin-bottom: .2em; } h2 { font-size: 1.25em; border-bottom: 1px solid #d0d7e2; padding-bottom: .2em; margin-top: 1.6em; }
+h3 { font-size: 1.05em; margin: 1.2em 0 .4em 0; }
+a { color: #1f5fa8; } .muted { color: #666; font-size: .9em; }
+.cards { display: flex; flex-wrap: wrap; gap: .6em; }
+.card { min-width: 9em; padding: .5em .8em; border: 1px solid #d0d7e2; border-radius: 6px; background: #f6f8fb; }
+.card .label { font-size: .85em; color: #555; } .card .value { font-size: 1.5em; font-weight: bold; }
+ul.parts li { margin: .3em 0; } ul.tables { columns: 2; font-size: .92em; }
+@media print { a { color: #222; text-decoration: none; } ul.tables { columns: 1; } }
+"""
+
+
+def _index(year: int, language: str, org: str, pages: list[dict], collected: dict, tables: list[dict],
+           data_label: str, pdf: bool) -> str:
+    from . import __version__
+
+    t = lambda key, **kw: html.escape(i18n.text(key, language, **kw))  # noqa: E731
+    title = i18n.text("index.title", language, org=org, year=year)
+    parts = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if language == "zh" else language}">\n<head>\n<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+             f"<title>{html.escape(title)}</title>", '<script src="assets/plotly.min.js"></script>',
+             f"<style>{_INDEX_CSS}</style>\n</head>\n<body>", f"<h1>{html.escape(title)}</h1>"]
+    parts.append(f"<h2>{t('common.headlines')}</h2>")
+    for page in pages:
+        got = collected[page["name"]]
+        items = [i for h in got.headlines for i in h.get("items", [])]
+        figs = got.figures
+        if not items and not figs:
+            continue
+        parts.append(f'<h3><a href="{page["page"]}">{html.escape(page["title"])}</a></h3>')
+        if items:
+            parts.append('<div class="cards">' + "".join(
+                f'<div class="card"><div class="label">{html.escape(i["label"])}</div>'
+                f'<div class="value">{html.escape(str(i["display"]))}</div></div>' for i in items) + "</div>")
+        for f in figs:
+            parts.append(_figure_html(f["spec"], f"index-{page['name']}-{f['name']}"))
+            parts.append(f'<p class="muted">{html.escape(f["caption"])}</p>')
+    parts.append(f"<h2>{t('index.pages')}</h2>\n<ul class=\"parts\">")
+    for page in pages:
+        links = [f'<a href="{page["page"]}">{html.escape(page["title"])}</a>']
+        if pdf:
+            links.append(f'<a href="{page["pdf"]}">PDF</a>')
+        links.append(f'<a href="{page["notebook"]}">{t("index.notebook")} (.ipynb)</a>')
+        parts.append("<li>" + " · ".join(links) + "</li>")
+    parts.append("</ul>")
+    parts.append(f"<h2>{t('index.downloads')}</h2>\n<ul>")
+    parts.append(f'<li><a href="tables.xlsx">{t("index.workbook")}</a></li>')
+    parts.append(f'<li><a href="summary.json">{t("index.summary")}</a></li>')
+    if pdf:
+        parts.append(f'<li><a href="pdf/index.pdf">PDF</a></li>')
+    parts.append("</ul>")
+    if tables:
+        parts.append(f"<h3>{t('index.tables')}</h3>\n<ul class=\"tables\">")
+        for tb in tables:
+            parts.append(f'<li><a href="{tb["csv"]}">{html.escape(tb["title"])}</a> '
+                         f'<span class="muted">({tb["rows"]})</span></li>')
+        parts.append("</ul>")
+    when = time.strftime("%Y-%m-%d %H:%M")
+    parts.append(f'<p class="muted">{t("index.built", when=when, version=__version__, data=data_label)}</p>')
+    parts.append("</body>\n</html>\n")
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- the build
+@contextmanager
+def _lock(out: Path, year: int):
+    import fcntl
+
+    out.mkdir(parents=True, exist_ok=True)
+    f = open(out / f".{year}.lock", "w")
+    try:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            raise BuildError(f"{year} 年的报告正在由另一进程生成 / another build of the {year} report is running") from e
+        yield
+    finally:
+        f.close()
+
+
+def _swap(tmp: Path, final: Path):
+    """Put ``tmp`` where ``final`` is, replacing it: two renames in one directory, undone if the second fails."""
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(final, old)
+        try:
+            os.replace(tmp, final)
+        except BaseException:
+            os.replace(old, final)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, final)
+
+
+def _say(progress, msg: str):
+    log.info(msg)
+    if progress:
+        progress(msg)
+
+
+def _run_notebook(name: str, src: Path, dst: Path, params: dict, kernel: str, cwd: Path, timeout: int):
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        papermill.execute_notebook(str(src), str(dst), parameters=params, kernel_name=kernel, language="python",
+                                   progress_bar=False, log_output=False, cwd=str(cwd), start_timeout=120,
+                                   request_save_on_cell_execute=False, execution_timeout=timeout,
+                                   extra_arguments=KERNEL_ARGS)
+    except PapermillExecutionError as e:
+        first = next((ln for ln in (e.source or "").splitlines() if ln.strip()), "")
+        raise BuildError(
+            f"笔记本 {name} 第 {e.cell_index} 个单元格(In [{e.exec_count}])出错 / notebook {name} failed in cell "
+            f"{e.cell_index} (In [{e.exec_count}]: {first.strip()[:80]}): {e.ename}: {e.evalue}",
+            notebook=name, cell=e.cell_index) from e
+    except Exception as e:  # kernel died, timeout, unreadable notebook
+        raise BuildError(f"笔记本 {name} 运行失败 / notebook {name} failed: {type(e).__name__}: {e}",
+                         notebook=name) from e
+
+
+def _source(name: str) -> Path:
+    src = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+    if not src.exists():
+        raise BuildError(f"找不到笔记本 / notebook not found: {src}", notebook=name)
+    return src
+
+
+def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Path:
+    """Write the parameterised notebooks, not run, into ``<out>/<year>.prepared/``; returns that directory."""
+    import nbformat
+    import papermill
+
+    params = parameters(year, **kw)
+    out = Path(out) if out else paths.REPORTS_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    final = out / f"{int(year)}.prepared"
+    kernel = ensure_kernel()
+    with _lock(out, year):
+        tmp = Path(tempfile.mkdtemp(prefix=f".{year}.preparing-", dir=out))
+        try:
+            for name in notebooks or NOTEBOOKS:
+                nb = nbformat.read(_source(name), as_version=4)
+                for cell in nb.cells:          # the stored outputs (nbval's) are not this year's
+                    if cell.cell_type == "code":
+                        cell.outputs, cell.execution_count = [], None
+                papermill.execute_notebook(nb, str(tmp / f"{name}.ipynb"), parameters=params,
+                                           prepare_only=True, kernel_name=kernel, language="python",
+                                           progress_bar=False)
+                _say(progress, f"✓ {name}.ipynb")
+            _swap(tmp, final)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    _say(progress, f"已写出参数化笔记本 / parameterised notebooks written: {final}")
+    return final
+
+
+def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = "zh", baseline_year=None,
+          instrument=None, windows=None, extra: dict | None = None, progress=print, timeout: int = 900,
+          notebooks=None) -> Path:
+    """Run every notebook and write ``<out>/<year>/`` (see the module docstring); returns that directory.
+
+    Raises :class:`BuildError` when a notebook or an export fails (the
+    previous report stays), and the workspace's own errors when ``data`` is
+    refused.
+    """
+    import nbformat
+
+    from . import __version__
+    from .exports import write_csv, write_xlsx
+    from .workspace import load_workspace
+
+    params = parameters(year, data, language=language, baseline_year=baseline_year, instrument=instrument,
+                        windows=windows, extra=extra)
+    language = params["language"]
+    ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
+    org = ws.name if language == "zh" else (ws.name_en or ws.name)
+    names = list(notebooks or NOTEBOOKS)
+    if pdf:
+        from .browser import INSTALL_HINT, find_chromium
+        if find_chromium() is None:
+            raise BuildError(f"--pdf 需要 Chromium / --pdf needs Chromium: {INSTALL_HINT}")
+    out = Path(out) if out else paths.REPORTS_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    final = paths.report_dir(year, out)
+    t0 = time.monotonic()
+    _say(progress, f"== windoweval report {year} → {final} ==")
+    log.info("parameters: %s", json.dumps(params, ensure_ascii=False))
+    kernel = ensure_kernel()
+    with _lock(out, year):
+        tmp = Path(tempfile.mkdtemp(prefix=f".{year}.building-", dir=out))
+        tmp.chmod(0o755)
+        old_seed = os.environ.get("PYTHONHASHSEED")
+        os.environ["PYTHONHASHSEED"] = "0"
+        try:
+            (tmp / "notebooks").mkdir()
+            (tmp / "assets").mkdir()
+            shutil.copyfile(_plotly_js(), tmp / "assets" / "plotly.min.js")
+            collected, pages = {}, []
+            for i, name in enumerate(names, 1):
+                label = i18n.text(f"notebook.{name}", language)
+                _say(progress, f"[{i}/{len(names)}] {name} ({label}) …")
+                t1 = time.monotonic()
+                dst = tmp / "notebooks" / f"{name}.ipynb"
+                try:
+                    _run_notebook(name, _source(name), dst, params, kernel, tmp, timeout)
+                except BuildError:
+                    if dst.exists():
+                        failed = out / f"{int(year)}.failed"
+                        shutil.rmtree(failed, ignore_errors=True)
+                        failed.mkdir()
+                        shutil.copyfile(dst, failed / dst.name)
+                        log.error("the failed notebook is kept in %s", failed / dst.name)
+                    raise
+                nb = nbformat.read(dst, as_version=4)
+                for w in _scrub(nb):
+                    log.warning("%s: %s", name, w.strip()[:2000])
+                nbformat.write(nb, dst)
+                collected[name] = collect(nb)
+                (tmp / f"{name}.html").write_text(_page(nb, language, label), encoding="utf-8")
+                pages.append({"name": name, "title": label, "page": f"{name}.html",
+                              "notebook": f"notebooks/{name}.ipynb", "pdf": f"pdf/{name}.pdf"})
+                _say(progress, f"    ✓ {name}: {time.monotonic() - t1:.1f} s, "
+                               f"{len(collected[name].tables)} 表 tables")
+
+            import pandas as pd
+            tables, sheets = [], {}
+            for name in names:
+                for tb in collected[name].tables:
+                    df = pd.DataFrame(tb["data"], columns=tb["columns"])
+                    csv = f"tables/{name}--{tb['name']}.csv"
+                    write_csv(df, tmp / csv)
+                    sheets[f"{SHEET_PREFIX.get(name, name)}-{tb['name']}"] = df
+                    tables.append({"notebook": name, "name": tb["name"], "title": tb["title"], "csv": csv,
+                                   "rows": len(df)})
+            write_xlsx(sheets, tmp / "tables.xlsx")
+            summary = {
+                "year": int(year), "organisation": org, "language": language, "parameters": params,
+                "windoweval_version": __version__,
+                "notebooks": [{k: p[k] for k in ("name", "title", "page", "notebook")} for p in pages],
+                "headlines": {n: {i["key"]: {"label": i["label"], "value": i["value"], "display": i["display"]}
+                                  for h in collected[n].headlines for i in h.get("items", [])} for n in names},
+                "tables": tables,
+            }
+            (tmp / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
+                                              encoding="utf-8")
+            data_label = params["data"] or i18n.text("index.demo_data", language)
+            (tmp / "index.html").write_text(_index(int(year), language, org, pages, collected, tables, data_label, pdf),
+                                            encoding="utf-8")
+            if pdf:
+                from .browser import BrowserError, print_pdf
+                _say(progress, "PDF …")
+                try:
+                    for page in ["index", *names]:
+                        print_pdf(tmp / f"{page}.html", tmp / "pdf" / f"{page}.pdf")
+                        _say(progress, f"    ✓ pdf/{page}.pdf")
+                except BrowserError as e:
+                    raise BuildError(str(e)) from e
+            _swap(tmp, final)
+            shutil.rmtree(out / f"{int(year)}.failed", ignore_errors=True)
+        except BuildError:
+            raise
+        except Exception as e:
+            log.exception("the build failed")
+            raise BuildError(f"报告生成失败 / the build failed: {type(e).__name__}: {e}") from e
+        finally:
+            if old_seed is None:
+                os.environ.pop("PYTHONHASHSEED", None)
+            else:
+                os.environ["PYTHONHASHSEED"] = old_seed
+            shutil.rmtree(tmp, ignore_errors=True)
+    _say(progress, f"完成 / done: {final / 'index.html'} ({time.monotonic() - t0:.1f} s)")
+    return final
+
+
+# ---------------------------------------------------------------- stored outputs for nbval
+def refresh_stored_outputs(notebooks=None, progress=print) -> list[Path]:
+    """Re-run ``notebooks/*.ipynb`` in place on the demo data with their default parameters.
+
+    The stored outputs are what ``pytest --nbval`` compares against: run this
+    after a deliberate change of numbers (a standard, the demo data), review
+    the diff, commit.  Cell timings are not recorded, so an unchanged result
+    leaves the files unchanged.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    from .demo import ensure_demo
+
+    ensure_demo()
+    kernel = ensure_kernel()
+    done = []
+    for name in notebooks or NOTEBOOKS:
+        src = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+        nb = nbformat.read(src, as_version=4)
+        t1 = time.monotonic()
+        NotebookClient(nb, kernel_name=kernel, timeout=900, record_timing=False, extra_arguments=KERNEL_ARGS,
+                       resources={"metadata": {"path": str(paths.NOTEBOOKS_DIR)}}).execute()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+        nb.metadata.pop("widgets", None)
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)
+        nbformat.validate(nb)
+        nbformat.write(nb, src)
+        done.append(src)
+        _say(progress, f"✓ {src.name} ({time.monotonic() - t1:.1f} s)")
+    return done
+
+
+# ---------------------------------------------------------------- the command
+def _setup_log(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    h = logging.FileHandler(path, encoding="utf-8")
+    h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(h)
+    log.setLevel(logging.INFO)
+    return h
+
+
+def cmd_report(args) -> int:
+    from .cli import EXIT_BUILD, EXIT_OK, EXIT_USAGE
+
+    if args.update_notebooks:
+        refresh_stored_outputs()
+        return EXIT_OK
+    if args.year is None:
+        print("请给出 --year / give --year, e.g. windoweval report --year 2025", file=sys.stderr)
+        return EXIT_USAGE
+    extra = {}
+    for k, v in args.parameter or []:
+        import yaml
+        extra[k] = yaml.safe_load(v)
+    out = Path(args.out) if args.out else paths.REPORTS_DIR
+    logfile = Path(args.log) if args.log else out / f"build-{args.year}.log"
+    handler = _setup_log(logfile)
+    kw = dict(data=args.data, language=args.language, baseline_year=args.baseline_year,
+              instrument=args.instrument, windows=args.windows, extra=extra)
+    try:
+        if args.prepare_only:
+            prepare(args.year, out=out, **kw)
+        else:
+            build(args.year, out=out, pdf=args.pdf, timeout=args.timeout, **kw)
+        return EXIT_OK
+    except BuildError as e:
+        log.error("%s", e)
+        print(f"✗ {e}", file=sys.stderr)
+        print(f"原报告未改动 / the previous report is untouched: {paths.report_dir(args.year, out)}; "
+              f"日志 / log: {logfile}", file=sys.stderr)
+        return EXIT_BUILD
+    except Exception as e:
+        log.exception("%s", e)
+        raise
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+
+
+def register(subparsers):
+    """Add ``windoweval report`` to the command line."""
+    s = subparsers.add_parser(
+        "report", help="生成年度报告 / build the annual report (papermill → HTML, CSV, XLSX, PDF)",
+        description=__doc__.split("::")[0].strip(), epilog="Exit codes: 0 built; 2 usage; 3 records refused; "
+        "4 build failed (the previous report is untouched); 5 internal error.")
+    s.add_argument("--year", type=int, help="年度 / the year to report on, e.g. 2025")
+    s.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
+    s.add_argument("--out", help="输出目录 / where <year>/ goes (default: reports/)")
+    s.add_argument("--pdf", action="store_true", help="同时打印 PDF(需要 chromium)/ also print PDFs with headless Chromium")
+    s.add_argument("--prepare-only", action="store_true",
+                   help="只写出参数化的笔记本,不运行 / write the parameterised notebooks into <out>/<year>.prepared/ without running them")
+    s.add_argument("--log", help="日志文件 / log file (default: <out>/build-<year>.log)")
+    s.add_argument("--language", choices=list(i18n.LANGUAGES), default="zh", help="报告语言 / language (default zh)")
+    s.add_argument("--baseline-year", type=int, help="基准年 / year to compare with (default: year - 1)")
+    s.add_argument("--instrument", help="问卷 / survey instrument (default power_hall)")
+    s.add_argument("--windows", help="只评价这些窗口或窗口类型,逗号分隔 / only these window ids or kinds, comma-separated")
+    s.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="其他笔记本参数 / another notebook parameter (VALUE read as YAML)")
+    s.add_argument("--timeout", type=int, default=900, help="单个单元格超时秒数 / seconds a cell may run (default 900)")
+    s.add_argument("--update-notebooks", action="store_true",
+                   help="维护用:在示例数据上重新运行 notebooks/ 并保存输出(nbval 的基准)/ maintainers: re-run "
+                        "notebooks/ in place on the demo data, refreshing the outputs nbval compares against")
+    s.set_defaults(func=cmd_report)

@@ -1,0 +1,519 @@
+"""The annual demonstration-window review (第三条–第五条) and the supervision record (第十二条、第十三条).
+
+示范窗口年度评审(第三条至第五条)与服务监督情况表。
+
+Management decides once a year which business halls may apply to be
+demonstration windows.  :func:`demonstration_review` lists, per hall, every
+condition with its own verdict and the evidence behind it:
+
+==========================  ===========  ==============================================================
+criterion                   article      evidence
+==========================  ===========  ==============================================================
+standard_window_met         第三条       document review (``demonstration_evidence`` records)
+support_system_built        第四条       document review
+systems_rated_good          第四条       document review
+conduct_rating_top          第五条(一)   document review (the local government's 行风测评)
+promise_fulfilment          第五条(二)   :mod:`windoweval.promises`: every occurrence kept (100 %)
+connection_time             第五条(三)   work orders ``new_connection_*``: mean working days, this year vs last
+supply_reliability          第五条(三)   outages: customer-interruption hours, this year vs last
+voltage_quality             第五条(三)   voltage readings: share of time within the 第六条(一)1 bands
+customer_satisfaction       第五条(三)   the third-party survey's satisfaction rate (:mod:`windoweval.survey`)
+no_major_incident           第五条(四)   document review
+==========================  ===========  ==============================================================
+
+Every verdict is ``pass``, ``fail`` or ``missing``; missing evidence is shown
+as missing and is never a pass, so a hall is eligible only when every
+condition passes.  明显改善 (a clear improvement) has no number in the text;
+the reading here (an argument, ``min_improvement``, 5 % by default) is that
+the gap to the best possible value (0 hours, 0 days, 100 %) shrinks by at
+least that share, or that the indicator stays at its best in both years.
+
+Examples
+--------
+>>> improvement([2.0, 2.0, 0.0, None], [1.8, 1.95, 0.0, 1.0], higher_is_better=False)[0].tolist()
+['pass', 'fail', 'pass', 'missing']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["demonstration_review", "Review", "supervision_record", "key_indicators", "improvement",
+           "survey_satisfaction", "CRITERIA", "REVIEW_PLANTED", "write_demo"]
+
+#: The conditions of a demonstration window: code -> (article, Chinese, English).
+CRITERIA = {
+    "standard_window_met": ("第三条", "已达到《城市供电营业规范化服务窗口标准》",
+                            "Already meets the Standard for standardised urban power-supply windows"),
+    "support_system_built": ("第四条", "已建成客户服务技术支持系统", "Customer-service support system built"),
+    "systems_rated_good": ("第四条", "营销管理信息系统、95598客户服务系统达到“较好”等级",
+                           "Marketing MIS and 95598 system rated 'good' (较好)"),
+    "conduct_rating_top": ("第五条(一)", "地方政府行风测评名列前茅", "Among the best in the local government's conduct evaluation"),
+    "promise_fulfilment": ("第五条(二)", "供电服务承诺兑现率100%", "100 % of service promises kept"),
+    "connection_time": ("第五条(三)", "报装接电时间明显改善", "Connection time clearly improved"),
+    "supply_reliability": ("第五条(三)", "供电可靠性明显改善", "Supply reliability clearly improved"),
+    "voltage_quality": ("第五条(三)", "电能质量(电压合格率)明显改善", "Power quality (voltage compliance) clearly improved"),
+    "customer_satisfaction": ("第五条(三)", "客户满意率明显改善", "Customer satisfaction clearly improved"),
+    "no_major_incident": ("第五条(四)", "未发生影响公司形象的重大事件", "No major incident damaging the company's image"),
+}
+_DOCUMENT_ITEMS = ("standard_window_met", "support_system_built", "systems_rated_good", "conduct_rating_top",
+                   "no_major_incident")
+STATUS_LABELS = {"pass": "达标 / met", "fail": "未达标 / not met", "missing": "缺少证据 / evidence missing"}
+DECISION_LABELS = {"eligible": "具备示范窗口条件 / eligible",
+                   "not_eligible": "不具备示范窗口条件 / not eligible",
+                   "incomplete": "证据不全,暂不能认定 / evidence incomplete: not eligible until supplied"}
+
+#: Document-review evidence planted in the demo (demo year).
+REVIEW_PLANTED = {
+    "major_incident": ["PW08"],           # no_major_incident: fail
+    "systems_not_good": ["PW05"],         # systems_rated_good: fail
+    "systems_evidence_missing": ["PW06"],  # no systems_rated_good record at all
+    "conduct_rating_na": ["PW03"],        # conduct_rating_top recorded as na (undecided): missing
+}
+
+
+@dataclass
+class Review:
+    """The result of :func:`demonstration_review`.
+
+    Attributes
+    ----------
+    criteria : DataFrame
+        One row per hall and condition: ``window_id``, ``window_name``,
+        ``criterion``, ``article``, ``requirement_zh``, ``requirement_en``,
+        ``status`` (pass | fail | missing), ``status_label``, ``last_year``,
+        ``this_year`` (the indicator's values, where there are any),
+        ``evidence_zh``, ``evidence_en``.
+    summary : DataFrame
+        One row per hall: ``window_id``, ``window_name``, ``eligible``,
+        ``decision`` (eligible | not_eligible | incomplete),
+        ``decision_label``, ``passed``, ``failed``, ``missing``,
+        ``failed_criteria``, ``missing_criteria``.
+    year : int
+    parameters : dict
+    """
+
+    criteria: pd.DataFrame
+    summary: pd.DataFrame
+    year: int
+    parameters: dict = field(default_factory=dict)
+
+
+def improvement(last, this, higher_is_better: bool, best: float | None = None,
+                min_improvement: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+    """Whether an indicator clearly improved from ``last`` to ``this`` year.
+
+    The gap to ``best`` (1.0 for a rate where higher is better, 0 where lower
+    is better) must shrink by at least ``min_improvement`` of itself; an
+    indicator at its best in both years counts as kept at best.  A missing
+    year is ``missing``.
+
+    Returns
+    -------
+    (status, change) : arrays
+        ``status`` pass | fail | missing; ``change`` the relative shrinking of
+        the gap (NaN where undefined).
+
+    Examples
+    --------
+    >>> s, c = improvement([0.98, 0.98, 1.0], [0.99, 0.9805, 1.0], higher_is_better=True)
+    >>> s.tolist(), [round(float(x), 3) for x in c[:2]]
+    (['pass', 'fail', 'pass'], [0.5, 0.025])
+    """
+    last = pd.to_numeric(pd.Series(last, dtype="object"), errors="coerce").to_numpy(dtype=float)
+    this = pd.to_numeric(pd.Series(this, dtype="object"), errors="coerce").to_numpy(dtype=float)
+    best = (1.0 if higher_is_better else 0.0) if best is None else float(best)
+    gl = best - last if higher_is_better else last - best
+    gt = best - this if higher_is_better else this - best
+    eps = 1e-12
+    with np.errstate(invalid="ignore", divide="ignore"):
+        change = np.where(gl > eps, (gl - gt) / np.where(gl > eps, gl, 1), np.nan)
+    missing = np.isnan(last) | np.isnan(this)
+    at_best = (gl <= eps) & (gt <= eps)
+    ok = at_best | (change >= min_improvement - 1e-12)
+    status = np.where(missing, "missing", np.where(ok, "pass", "fail"))
+    return status, change
+
+
+# -- evidence --------------------------------------------------------------
+
+
+def survey_satisfaction(year: int, instrument: str = "power_hall", store_dir=None) -> tuple[pd.DataFrame | None, str]:
+    """The third-party survey's satisfaction rate by window, from :mod:`windoweval.survey`, if there is one.
+
+    Returns
+    -------
+    (table, note)
+        ``table`` has ``window_id``, ``rate`` (0–1), ``ci_low``, ``ci_high``,
+        ``n``; it is None when the survey package, the store or the year's
+        survey is not there, and ``note`` says why (Chinese / English).
+    """
+    try:
+        from .survey import store
+        list_surveys, load_responses = store.list_surveys, store.load_responses
+    except (ImportError, AttributeError) as e:
+        return None, f"调查模块不可用 / the survey package is not available ({e})"
+    try:
+        s = list_surveys(store_dir=store_dir)
+    except (OSError, ValueError, KeyError) as e:
+        return None, f"无法读取调查数据仓 / cannot read the survey store ({e})"
+    s = s[(s["instrument"] == instrument) & (pd.to_numeric(s["year"], errors="coerce") == int(year))]
+    if s.empty:
+        return None, f"数据仓中没有 {year} 年的 {instrument} 调查 / no {instrument} survey of {year} in the store"
+    try:  # the estimator (and scipy) only when there is a survey to estimate
+        from .survey.estimate import satisfaction_rate as rate
+    except (ImportError, AttributeError) as e:
+        return None, f"调查估计模块不可用 / the survey estimator is not available ({e})"
+    try:
+        resp = load_responses(str(s["survey"].iloc[0]), store_dir=store_dir)
+        t = rate(resp, instrument, by="window_id")
+    except (OSError, ValueError, KeyError) as e:
+        return None, f"调查估计失败 / the survey estimate failed ({e})"
+    t = t[t["measure"] == t["measure"].iloc[0]] if "measure" in t and len(t) else t
+    return t[["window_id", "rate", "ci_low", "ci_high", "n"]].reset_index(drop=True), ""
+
+
+def _connection_days(wo: pd.DataFrame, cal) -> pd.DataFrame:
+    c = wo[wo["order_type"].isin(["new_connection_resident", "new_connection_other"]).to_numpy()
+           & wo["completed_at"].notna().to_numpy()]
+    days = cal.workdays_between(c["received_at"], c["completed_at"])
+    return pd.DataFrame({"window_id": c["window_id"].to_numpy(), "days": days}).groupby("window_id")["days"] \
+        .agg(["mean", "size"]).rename(columns={"mean": "connection_days", "size": "connections"})
+
+
+def _interruption_hours(out: pd.DataFrame) -> pd.DataFrame:
+    o = out[out["restored_at"].notna().to_numpy()]
+    h = (o["restored_at"] - o["start_at"]).dt.total_seconds() / 3600
+    return pd.DataFrame({"window_id": o["window_id"].to_numpy(), "h": h.to_numpy()}).groupby("window_id")["h"] \
+        .agg(["sum", "size"]).rename(columns={"sum": "interruption_hours", "size": "customer_interruptions"})
+
+
+def _voltage_compliance(year: int, data, ws) -> pd.DataFrame:
+    from .promises import _sub_catalog
+    from .scoring import score
+
+    ids = {m["measure"] for m in _catalog_measures() if m["clause_id"] == "power_window.6.1.1"}
+    card = score("power_window", year=year, data=data, workspace=ws, catalog=_sub_catalog(ids))
+    weights = {m["measure"]: m.get("weight_column") for m in _catalog_measures()}
+    parts = []
+    for mid in sorted(ids & set(card.results["measure"])):  # three measures (220 V, 10 kV, 35 kV)
+        d = card.drilldown(mid, include_passed=True)
+        wc = weights.get(mid)
+        w = d[wc].fillna(0).to_numpy(dtype=float) if wc else np.ones(len(d))
+        passed = d["passed"].astype("boolean")
+        assessed = passed.notna().to_numpy()
+        parts.append(pd.DataFrame({"window_id": d["window_id"].to_numpy(), "w_n": w * assessed,
+                                   "w_met": w * passed.fillna(False).to_numpy(dtype=bool)}))
+    if not parts:
+        return pd.DataFrame(columns=["voltage_compliance"])
+    g = pd.concat(parts).groupby("window_id").sum()
+    g = g[g["w_n"] > 0]
+    return (g["w_met"] / g["w_n"]).rename("voltage_compliance").to_frame()
+
+
+def _catalog_measures():
+    from .catalog import load_catalog
+
+    return load_catalog().measures("power_window")
+
+
+def key_indicators(year: int, data=None, workspace=None, store_dir=None) -> pd.DataFrame:
+    """The 第五条(三) key indicators of every business hall in one year.
+
+    Parameters
+    ----------
+    year : int
+    data : path, optional
+        The records directory (the demo data by default).
+    workspace : Workspace, optional
+    store_dir : path, optional
+        The survey store (``data/store`` by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per power hall: ``window_id``, ``connection_days`` (mean
+        working days from application, or acceptance and contract, to power
+        on; lower is better), ``connections``, ``interruption_hours``
+        (customer-interruption hours: the sum over affected customers of the
+        hours without supply; lower is better; 0 for a hall without outages
+        when the organisation has outage records that year),
+        ``customer_interruptions``, ``voltage_compliance`` (share of time
+        within the 第六条(一)1 bands), ``satisfaction`` (the survey's rate, NaN
+        when there is none) with ``satisfaction_ci_low`` / ``_ci_high`` (its 95 % interval).  Missing evidence is NaN; ``notes`` says why
+        for the survey.
+    """
+    from .records import find_file, read_records
+    from .workspace import load_workspace
+
+    ws = workspace or load_workspace(data)
+    cal = ws.calendar()
+    mapping = ws.mapping()
+    halls = ws.windows.loc[ws.windows["kind"] == "power_hall", "window_id"].tolist()
+    out = pd.DataFrame(index=pd.Index(halls, name="window_id"))
+    root = ws.root
+    if root is not None and find_file("work_orders", root) is not None:
+        wo = read_records("work_orders", data, year=year, mapping=mapping.get("work_orders"))
+        out = out.join(_connection_days(wo, cal))
+    if root is not None and find_file("outages", root) is not None:
+        og = read_records("outages", data, year=year, mapping=mapping.get("outages"))
+        if len(og):
+            ih = _interruption_hours(og)
+            out = out.join(ih)
+            out[["interruption_hours", "customer_interruptions"]] = \
+                out[["interruption_hours", "customer_interruptions"]].fillna(0)
+    if root is not None and find_file("voltage_readings", root) is not None:
+        out = out.join(_voltage_compliance(year, data, ws))
+    sat, note = survey_satisfaction(year, store_dir=store_dir)
+    if sat is not None:
+        out = out.join(sat.set_index("window_id")[["rate", "ci_low", "ci_high"]].rename(
+            columns={"rate": "satisfaction", "ci_low": "satisfaction_ci_low", "ci_high": "satisfaction_ci_high"}))
+    for c in ("connection_days", "connections", "interruption_hours", "customer_interruptions",
+              "voltage_compliance", "satisfaction", "satisfaction_ci_low", "satisfaction_ci_high"):
+        if c not in out:
+            out[c] = np.nan
+    out["notes"] = note
+    return out.reset_index()
+
+
+def _evidence_rows(year: int, data, ws) -> pd.DataFrame:
+    from .records import read_records
+
+    ev = read_records("demonstration_evidence", data, year=year, mapping=ws.mapping().get("demonstration_evidence"))
+    return ev
+
+
+def _fmt(v: pd.Series, digits: int, pct: bool = False) -> pd.Series:
+    x = pd.to_numeric(v, errors="coerce").astype(float)
+    s = (x * 100).round(digits).astype(str) + "%" if pct else x.round(digits).astype(str)
+    return s.where(x.notna(), "—")
+
+
+def demonstration_review(year: int, data=None, workspace=None, min_improvement: float = 0.05,
+                         store_dir=None) -> Review:
+    """Per business hall: may it be a demonstration window this year, and why (第三条–第五条).
+
+    Parameters
+    ----------
+    year : int
+        The year reviewed (compared with the year before for 第五条(三)).
+    data : path, optional
+        The records directory (the demo data by default).
+    workspace : Workspace, optional
+    min_improvement : float
+        The reading of 明显改善: the gap to the best value must shrink by at
+        least this share (0.05 = 5 %).
+    store_dir : path, optional
+        The survey store.
+
+    Returns
+    -------
+    Review
+        ``.criteria`` (hall × condition, with the evidence) and ``.summary``
+        (one row per hall: eligible or not, and which conditions failed or
+        lack evidence).
+    """
+    from .promises import fulfilment
+    from .workspace import load_workspace
+
+    if data is None:
+        from .complaints import _ensure_demo
+        _ensure_demo()
+    ws = workspace or load_workspace(data)
+    halls = ws.windows.loc[ws.windows["kind"] == "power_hall", ["window_id", "window_name"]].reset_index(drop=True)
+    rows = []
+
+    def add(criterion, status, evidence_zh, evidence_en, last=None, this=None):
+        art, zh, en = CRITERIA[criterion]
+        n = len(halls)
+        rows.append(pd.DataFrame({
+            "window_id": halls["window_id"], "window_name": halls["window_name"], "criterion": criterion,
+            "article": art, "requirement_zh": zh, "requirement_en": en, "status": np.asarray(status),
+            "last_year": np.full(n, np.nan) if last is None else np.asarray(last, dtype=float),
+            "this_year": np.full(n, np.nan) if this is None else np.asarray(this, dtype=float),
+            "evidence_zh": np.asarray(evidence_zh, dtype=object), "evidence_en": np.asarray(evidence_en, dtype=object)}))
+
+    # document review (第三条, 第四条, 第五条(一)(四))
+    ev = _evidence_rows(year, data, ws)
+    ev = ev.sort_values("reviewed_on", na_position="first").drop_duplicates(["window_id", "item"], keep="last")
+    for item in _DOCUMENT_ITEMS:
+        e = halls[["window_id"]].merge(ev[ev["item"] == item], on="window_id", how="left")
+        res = e["result"].astype("string")
+        status = np.select([(res == "pass").fillna(False), (res == "fail").fillna(False)], ["pass", "fail"], "missing")
+        doc = e["document"].astype("string").fillna("")
+        note = e["note"].astype("string").fillna("")
+        zh = np.where(res.isna(), f"无{year}年度审查记录", np.where((res == "na").fillna(False), "审查未作结论(na)",
+                      "审查结论:" + res.fillna("").map({"pass": "符合", "fail": "不符合"}).fillna("")))
+        en = np.where(res.isna(), f"no review record for {year}", np.where((res == "na").fillna(False),
+                      "review reached no conclusion (na)", "review found: " + res.fillna("")))
+        extra = (" " + doc + np.where(note != "", " " + note, "")).str.rstrip()
+        add(item, status, pd.Series(zh) + extra.to_numpy(), pd.Series(en) + extra.to_numpy())
+
+    # 第五条(二) promise fulfilment
+    f = fulfilment(year, data, by=["window_id"], standard="power_window", workspace=ws)
+    f = halls[["window_id"]].merge(f, on="window_id", how="left")
+    occ = f["occurrences"].fillna(0).astype(int)
+    broken = f["broken"].fillna(0).astype(int)
+    status = np.where(occ == 0, "missing", np.where(broken == 0, "pass", "fail"))
+    rate = _fmt(f["rate"], 2, pct=True)
+    add("promise_fulfilment", status,
+        "兑现率 " + rate + "(" + occ.astype(str) + " 次中未兑现 " + broken.astype(str) + " 次)",
+        "kept " + rate + " (" + broken.astype(str) + " of " + occ.astype(str) + " occurrences broken)",
+        this=f["rate"])
+
+    # 第五条(三) key indicators, year on year
+    this = key_indicators(year, data, ws, store_dir).set_index("window_id").reindex(halls["window_id"])
+    last = key_indicators(year - 1, data, ws, store_dir).set_index("window_id").reindex(halls["window_id"])
+    specs = [("connection_time", "connection_days", False, 2, False, "个工作日", " working days"),
+             ("supply_reliability", "interruption_hours", False, 1, False, " 时户", " customer-hours"),
+             ("voltage_quality", "voltage_compliance", True, 3, True, "", ""),
+             ("customer_satisfaction", "satisfaction", True, 1, True, "", "")]
+    for crit, col, higher, digits, pct, unit_zh, unit_en in specs:
+        status, change = improvement(last[col].to_numpy(), this[col].to_numpy(), higher, min_improvement=min_improvement)
+        a, b = _fmt(last[col], digits, pct), _fmt(this[col], digits, pct)
+        ch = pd.Series(change * 100).round(1).astype(str).fillna("—").to_numpy(dtype=object)
+        has = ~np.isnan(change)
+        zh = (f"{year - 1}年 " + a + unit_zh + " → " + f"{year}年 " + b + unit_zh).to_numpy()
+        en = (f"{year - 1}: " + a + unit_en + " → " + f"{year}: " + b + unit_en).to_numpy()
+        zh = np.where(has, zh + "(差距缩小 " + ch + "%)", zh)
+        en = np.where(has, en + " (gap closed by " + ch + "%)", en)
+        if crit == "customer_satisfaction":  # the survey's uncertainty, and why a figure is missing, if it is
+            ci = ("95%CI " + _fmt(this["satisfaction_ci_low"], 1, True) + "–"
+                  + _fmt(this["satisfaction_ci_high"], 1, True)).to_numpy(dtype=object)
+            has_ci = this["satisfaction_ci_low"].notna().to_numpy()
+            zh = np.where(has_ci, zh + ";" + f"{year}年 " + ci, zh)
+            en = np.where(has_ci, en + "; " + f"{year} " + ci, en)
+            notes = pd.concat([this["notes"], last["notes"]]).fillna("")
+            notes = notes[notes != ""].drop_duplicates()
+            nzh = ";".join(notes.str.split(" / ", n=1).str[0])
+            nen = "; ".join(notes.str.split(" / ", n=1).str[-1])
+            zh = zh + (";" + nzh if nzh else "")
+            en = en + ("; " + nen if nen else "")
+        add(crit, status, zh, en, last=last[col], this=this[col])
+
+    crit = pd.concat(rows, ignore_index=True)
+    crit["status_label"] = crit["status"].map(STATUS_LABELS)
+    order = {c: i for i, c in enumerate(CRITERIA)}
+    crit = crit.sort_values(["window_id", "criterion"], key=lambda s: s.map(order) if s.name == "criterion" else s,
+                            kind="stable").reset_index(drop=True)
+    crit = crit[["window_id", "window_name", "criterion", "article", "requirement_zh", "requirement_en", "status",
+                 "status_label", "last_year", "this_year", "evidence_zh", "evidence_en"]]
+    g = crit.assign(p=crit["status"] == "pass", f=crit["status"] == "fail", m=crit["status"] == "missing")
+    fails = g[g["f"]].groupby("window_id")["criterion"].agg(", ".join)
+    misses = g[g["m"]].groupby("window_id")["criterion"].agg(", ".join)
+    s = g.groupby("window_id", sort=False).agg(window_name=("window_name", "first"), passed=("p", "sum"),
+                                               failed=("f", "sum"), missing=("m", "sum")).reset_index()
+    s["decision"] = np.where(s["failed"] > 0, "not_eligible", np.where(s["missing"] > 0, "incomplete", "eligible"))
+    s["eligible"] = s["decision"] == "eligible"
+    s["decision_label"] = s["decision"].map(DECISION_LABELS)
+    s["failed_criteria"] = s["window_id"].map(fails).fillna("")
+    s["missing_criteria"] = s["window_id"].map(misses).fillna("")
+    s = s[["window_id", "window_name", "eligible", "decision", "decision_label", "passed", "failed", "missing",
+           "failed_criteria", "missing_criteria"]]
+    for c in ("passed", "failed", "missing"):
+        s[c] = s[c].astype(int)
+    return Review(crit, s, int(year), {"min_improvement": min_improvement, "art203": ws.art203})
+
+
+def supervision_record(year: int, data=None, workspace=None) -> pd.DataFrame:
+    """The year's supervision record: one table (第十二条(二), 第十三条(三)(五)).
+
+    Parameters
+    ----------
+    year : int
+    data : path, optional
+        The records directory (the demo data by default).
+    workspace : Workspace, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per power-supply window (halls and call centre) and a last
+        row ``ALL`` for the organisation: ``window_id``, ``window_name``,
+        ``symposiums`` (customer symposiums held; at least 3),
+        ``symposiums_ok``, ``third_party_survey`` (held in the year),
+        ``reception_days`` (leadership reception days), ``complaint_reply_rate``
+        (within 5 days), ``report_reply_rate`` (within 10 days),
+        ``callback_rate`` (unreachable = not called back; at least 90 %),
+        ``callback_rate_incl_unreachable``, ``callback_ok``.  Activities
+        recorded for window ``ORG`` count in the organisation's row only.
+    """
+    from .complaints import assess_cases, callback_rate, read_complaints, timeliness
+    from .records import read_records
+    from .workspace import load_workspace
+
+    if data is None:
+        from .complaints import _ensure_demo
+        _ensure_demo()
+    ws = workspace or load_workspace(data)
+    wins = ws.windows.loc[ws.windows["kind"].isin(["power_hall", "call_centre"]), ["window_id", "window_name"]]
+    act = read_records("activities", data, year=year, mapping=ws.mapping().get("activities"))
+
+    def count(kind, col="activity_id"):
+        a = act[act["kind"] == kind]
+        per = a.groupby("window_id")[col].nunique()
+        return per, a[col].nunique()
+
+    sym, sym_all = count("customer_symposium")
+    sur, sur_all = count("third_party_survey")
+    rec, rec_all = count("leadership_reception", "held_on")
+    cases = assess_cases(read_complaints(year, data, ws), ws.calendar(), ws.art203)
+    t = timeliness(cases, by="window_id")
+    t_all = timeliness(cases)
+    cb = callback_rate(cases, by="window_id").set_index("window_id")
+    cb_all = callback_rate(cases)
+    out = wins.reset_index(drop=True).copy()
+    w = out["window_id"]
+    out["symposiums"] = w.map(sym).fillna(0).astype(int)
+    out["third_party_survey"] = w.map(sur).fillna(0).astype(int) > 0
+    out["reception_days"] = w.map(rec).fillna(0).astype(int)
+    for kind, col in (("complaint", "complaint_reply_rate"), ("report", "report_reply_rate")):
+        out[col] = w.map(t[t["kind"] == kind].set_index("window_id")["rate"])
+    out["callback_rate"] = w.map(cb["rate"])
+    out["callback_rate_incl_unreachable"] = w.map(cb["rate_incl_unreachable"])
+    total = {"window_id": "ALL", "window_name": "全部 / all", "symposiums": int(sym_all),
+             "third_party_survey": bool(sur_all > 0), "reception_days": int(rec_all),
+             "complaint_reply_rate": t_all.loc[t_all["kind"] == "complaint", "rate"].max(),
+             "report_reply_rate": t_all.loc[t_all["kind"] == "report", "rate"].max(),
+             "callback_rate": cb_all["rate"].max(), "callback_rate_incl_unreachable": cb_all["rate_incl_unreachable"].max()}
+    out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+    out["symposiums_ok"] = out["symposiums"] >= 3
+    out["callback_ok"] = out["callback_rate"] >= 0.9
+    return out[["window_id", "window_name", "symposiums", "symposiums_ok", "third_party_survey", "reception_days",
+                "complaint_reply_rate", "report_reply_rate", "callback_rate", "callback_rate_incl_unreachable",
+                "callback_ok"]]
+
+
+# -- demo records ----------------------------------------------------------
+
+
+def write_demo(out_dir, year: int, windows: pd.DataFrame):
+    """Write the demo halls' document-review evidence (``year - 1`` and ``year``): :data:`REVIEW_PLANTED`."""
+    from pathlib import Path
+
+    from .complaints import _atomic_write
+
+    halls = windows.loc[windows["kind"] == "power_hall", "window_id"].tolist()
+    frames = []
+    for y in (year - 1, year):
+        e = pd.MultiIndex.from_product([halls, _DOCUMENT_ITEMS], names=["window_id", "item"]).to_frame(index=False)
+        e["year"] = y
+        e["result"] = "pass"
+        e["reviewed_on"] = f"{y + 1}-01-15"
+        e["document"] = np.where(e["item"] == "no_major_incident", f"{y}年度重大事件台账", f"{y}年度评审材料")
+        e["note"] = ""
+        if y == year:
+            sel = lambda w, it: (e["window_id"].isin(w) & (e["item"] == it)).to_numpy()  # noqa: E731
+            e.loc[sel(REVIEW_PLANTED["major_incident"], "no_major_incident"), ["result", "note"]] = \
+                ["fail", "发生一起经媒体报道的服务纠纷"]
+            e.loc[sel(REVIEW_PLANTED["systems_not_good"], "systems_rated_good"), ["result", "note"]] = \
+                ["fail", "95598系统实用化评价为“一般”"]
+            e.loc[sel(REVIEW_PLANTED["conduct_rating_na"], "conduct_rating_top"), ["result", "note"]] = \
+                ["na", "行风测评结果尚未公布"]
+            e = e[~sel(REVIEW_PLANTED["systems_evidence_missing"], "systems_rated_good")]
+        frames.append(e)
+    df = pd.concat(frames, ignore_index=True)[["window_id", "year", "item", "result", "reviewed_on", "document", "note"]]
+    _atomic_write(Path(out_dir) / "demonstration_evidence.csv", df.to_csv(index=False))
+    return Path(out_dir) / "demonstration_evidence.csv"

@@ -1,0 +1,313 @@
+"""The columnar store: deliveries (CSV, XLSX) imported once into Parquet datasets.
+
+Records arrive as CSV or XLSX exports.  :func:`import_records` reads a
+delivery through the contract's validation (:func:`windoweval.records.validate`,
+with the workspace's header and code mapping), and writes it as a Parquet
+dataset partitioned by year, and by month for the large kinds::
+
+    <store>/work_orders/year=2025/month=03/part-0.parquet
+    <store>/staff_roster/part-0.parquet          (a kind without a period column)
+    <store>/<kind>/_windoweval.json              (what was imported, and the contract it met)
+
+The partitions (years, or months) that a delivery covers replace the stored
+ones; the others stay.  The new dataset is built beside the old one and moved
+into place at the end, so a failed import leaves the store as it was and a
+reader never sees half a delivery.
+
+A dataset that carries ``_windoweval.json`` for the current contract was
+validated when it was written: :func:`windoweval.records.read_records` (and
+the Dask engine) read it without validating again, only the columns asked
+for, and only the year asked for.
+
+Examples
+--------
+>>> MONTHLY_KINDS >= {"work_orders", "calls_95598"}
+True
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import paths
+from .records import Contract, RecordsError, _read_raw, contracts, validate
+
+__all__ = ["import_records", "read_validated", "is_validated", "conform", "contract_signature",
+           "MONTHLY_KINDS", "MARKER"]
+
+#: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
+MARKER = "_windoweval.json"
+
+#: Kinds large enough to be partitioned by month as well as by year.
+MONTHLY_KINDS = frozenset({"work_orders", "calls_95598", "voltage_readings", "counter_transactions",
+                           "hospital_events"})
+
+_ARROW = {"string": pa.string(), "category": pa.string(), "datetime": pa.timestamp("ns"),
+          "date": pa.timestamp("ns"), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+_PANDAS = {"string": "string", "category": "string", "datetime": "datetime64[ns]", "date": "datetime64[ns]",
+           "int": "Int64", "float": "Float64", "bool": "boolean"}
+
+
+def contract_signature(kind: str) -> str:
+    """A short hash of the ``kind`` contract's columns, types and allowed values.
+
+    A stored dataset is trusted only while its contract is unchanged.
+
+    Examples
+    --------
+    >>> len(contract_signature("work_orders"))
+    16
+    """
+    c = contracts()[kind]
+    spec = {n: [s["type"], sorted(map(str, s.get("values") or [])), bool(s.get("required", True))]
+            for n, s in c.columns.items()}
+    raw = json.dumps([kind, spec, c.key], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _schema(c: Contract) -> pa.Schema:
+    return pa.schema([pa.field(n, _ARROW[s["type"]]) for n, s in c.columns.items()])
+
+
+def _marker(dataset: Path) -> dict | None:
+    f = Path(dataset) / MARKER
+    if not f.is_file():
+        return None
+    try:
+        return json.loads(f.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_validated(dataset: str | os.PathLike, kind: str) -> bool:
+    """Whether ``dataset`` is a store dataset of ``kind`` written under the current contract.
+
+    Examples
+    --------
+    >>> is_validated("/nonexistent", "work_orders")
+    False
+    """
+    m = _marker(Path(dataset))
+    return bool(m) and m.get("kind") == kind and m.get("contract") == contract_signature(kind)
+
+
+def conform(df: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Give the contract's dtypes to the columns of ``df`` (already validated records), in contract order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> conform(pd.DataFrame({"staff_id": ["7"], "english": [True]}), "staff_roster").dtypes.astype(str).tolist()
+    ['string', 'boolean']
+    """
+    c = contracts()[kind]
+    names = [n for n in c.columns if n in df]
+    fix = {}
+    for name in names:
+        col = df[name]
+        want = _PANDAS[c.columns[name]["type"]]
+        if str(col.dtype) != want:
+            if want == "datetime64[ns]" and getattr(col.dtype, "tz", None) is not None:
+                col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+            fix[name] = col.astype(want)
+    out = df[names]  # no copy of the columns already right (copy-on-write)
+    return out.assign(**fix) if fix else out
+
+
+def _partitioned(dataset: Path) -> tuple[bool, bool]:
+    """(by year, by month) of an existing dataset directory."""
+    years = [p for p in dataset.iterdir() if p.is_dir() and p.name.startswith("year=")] if dataset.is_dir() else []
+    months = any(q.is_dir() and q.name.startswith("month=") for p in years for q in p.iterdir())
+    return bool(years), months
+
+
+def _types_mapper(t: pa.DataType):
+    # strings arrive as pandas' Arrow-backed str (made "string" by conform() without a copy);
+    # timestamps as datetime64[ns]: both faster left to pyarrow's own conversion
+    if pa.types.is_integer(t):
+        return pd.Int64Dtype()
+    if pa.types.is_boolean(t):
+        return pd.BooleanDtype()
+    if pa.types.is_floating(t):
+        return pd.Float64Dtype()
+    return None
+
+
+def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = None,
+                   columns: list[str] | None = None, categorical: list[str] | None = None) -> pd.DataFrame:
+    """Read a store dataset of ``kind`` (see :func:`is_validated`): only ``columns``, only ``year``.
+
+    Returns the same frame as :func:`windoweval.records.read_records` would,
+    without validating again; the text columns named in ``categorical`` come
+    as pandas categoricals instead (read from Parquet's dictionaries, which is
+    cheaper: the scorer uses it for the columns it only selects rows by).
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> d = tempfile.mkdtemp()
+    >>> src = f"{d}/roster.csv"
+    >>> pd.DataFrame({"staff_id": ["0012"], "window_id": ["PW01"], "english": ["是"],
+    ...               "sign_language": ["否"]}).to_csv(src, index=False)
+    >>> ds = import_records("staff_roster", src, d)
+    >>> read_validated("staff_roster", ds, columns=["staff_id", "english"]).values.tolist()
+    [['0012', True]]
+    """
+    c = contracts()[kind]
+    dataset = Path(dataset)
+    cols = list(columns) if columns else list(c.columns)
+    read = list(dict.fromkeys(cols + ([c.period] if c.period and year is not None else [])))
+    by_year, _ = _partitioned(dataset)
+    filters = [("year", "=", int(year))] if (year is not None and by_year) else None
+    cats = [x for x in (categorical or []) if x in read and c.columns[x]["type"] in ("string", "category")]
+    table = pq.read_table(dataset, columns=read, filters=filters, partitioning="hive", read_dictionary=cats or None)
+    df = table.to_pandas(types_mapper=_types_mapper)
+    df = conform(df.drop(columns=cats), kind).assign(**{x: df[x] for x in cats}) if cats else conform(df, kind)
+    if year is not None and c.period is not None and not by_year:  # a year= partition holds that year only
+        per = df[c.period]
+        yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
+        keep = (yr == int(year)).to_numpy(dtype=bool, na_value=False)
+        if not keep.all():
+            df = df[keep]
+    return df[cols]
+
+
+def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | os.PathLike | None = None,
+                   mapping: dict | None = None, by_month: bool | None = None) -> Path:
+    """Validate a delivery of ``kind`` records and write it into the store as Parquet.
+
+    Parameters
+    ----------
+    kind : str
+        A contract name (see :func:`windoweval.records.contracts`).
+    source_file : path
+        The delivery: CSV (UTF-8 or GB18030), XLSX or Parquet, with the
+        export's own headers.
+    store_dir : path, optional
+        The store (a workspace's data directory); ``data/store`` by default.
+        The dataset is written to ``<store_dir>/<kind>/``.
+    mapping : dict, optional
+        ``{"columns": {...}, "values": {...}}`` for this kind; by default the
+        mapping file of the workspace in ``store_dir``, if it has one.
+    by_month : bool, optional
+        Partition by month as well as year; by default as the stored dataset
+        already is, else for the kinds in :data:`MONTHLY_KINDS`.
+
+    Returns
+    -------
+    Path
+        The dataset directory.
+
+    Raises
+    ------
+    RecordsError
+        When the delivery breaks its contract (every bad row named); the store
+        is left as it was.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> d = tempfile.mkdtemp()
+    >>> src = f"{d}/工单.csv"
+    >>> pd.DataFrame({"工单号": ["W1", "W2"], "窗口编号": ["PW01", "PW01"], "工单类型": ["fault_repair"] * 2,
+    ...               "受理时间": ["2025-03-01 08:00", "2025-04-02 09:00"],
+    ...               "到达现场时间": ["2025-03-01 08:30", ""]}).to_csv(src, index=False)
+    >>> ds = import_records("work_orders", src, d)
+    >>> sorted(p.relative_to(ds).as_posix() for p in ds.rglob("*.parquet"))
+    ['year=2025/month=03/part-0.parquet', 'year=2025/month=04/part-0.parquet']
+    >>> from windoweval.records import read_records
+    >>> read_records("work_orders", d, year=2025)["arrived_at"].isna().tolist()
+    [False, True]
+    """
+    c = contracts()[kind]
+    src = Path(source_file)
+    store = Path(store_dir) if store_dir is not None else paths.STORE_DIR
+    if mapping is None and (store / "windoweval.toml").exists():
+        from .workspace import load_workspace
+        mapping = load_workspace(store).mapping().get(kind)
+    mapping = mapping or {}
+    if not src.exists():
+        raise FileNotFoundError(f"{src}: 找不到交付文件 / delivery file not found")
+    raw, first = _read_raw(src)
+    raw = raw.rename(columns=c.header_map(mapping.get("columns")))
+    df = validate(raw, kind, file=str(src), value_map=mapping.get("values"), first_row=first)
+
+    dest = store / kind
+    period = c.period
+    partition = period is not None and period not in ("year", "month") and "year" not in c.columns
+    had_year, had_month = _partitioned(dest)
+    if by_month is None:
+        by_month = had_month if had_year else kind in MONTHLY_KINDS
+    if not partition:
+        by_month = False
+    if period is not None and partition:
+        per = df[period]
+        if per.isna().any():  # a required period column cannot be empty after validation; be safe
+            bad = np.flatnonzero(per.isna().to_numpy())[:20] + first
+            raise RecordsError(kind, str(src), pd.DataFrame({
+                "file": str(src), "row": bad, "column": period, "value": "",
+                "problem_zh": "缺少日期,无法分区", "problem_en": "no date to partition by"}))
+        years = per.dt.year.to_numpy()
+        months = per.dt.month.to_numpy() if by_month else np.zeros(len(df), dtype=int)
+        keys = sorted(set(zip(years.tolist(), months.tolist())))
+    else:
+        keys = [None]
+
+    store.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{kind}.import-", dir=store))
+    try:
+        schema = _schema(c)
+        new_dirs = set()
+        for key in keys:
+            if key is None:
+                part, sub = df, tmp
+            else:
+                y, mth = key
+                sel = (years == y) & (months == mth)
+                part = df[sel]
+                sub = tmp / f"year={y}" / (f"month={mth:02d}" if by_month else "")
+            sub.mkdir(parents=True, exist_ok=True)
+            new_dirs.add(sub.relative_to(tmp).as_posix())
+            table = pa.Table.from_pandas(part, schema=schema, preserve_index=False)
+            pq.write_table(table, sub / "part-0.parquet", compression="zstd")
+        # keep the stored partitions this delivery does not cover (hard links, no copy)
+        if dest.is_dir() and keys != [None]:
+            for f in dest.rglob("*.parquet"):
+                rel = f.parent.relative_to(dest).as_posix()
+                if rel in new_dirs or rel == ".":
+                    continue
+                target = tmp / f.relative_to(dest)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(f, target)
+                except OSError:
+                    shutil.copy2(f, target)
+        old = _marker(dest) or {}
+        log = list(old.get("imports", [])) if old.get("kind") == kind else []
+        log.append({"source": str(src), "rows": int(len(df)), "imported_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+                    "partitions": sorted(new_dirs)})
+        (tmp / MARKER).write_text(json.dumps({
+            "kind": kind, "contract": contract_signature(kind), "by_year": keys != [None],
+            "by_month": bool(by_month), "imports": log[-200:]}, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.chmod(0o755)
+        if dest.exists():
+            trash = store / f".{kind}.old-{os.getpid()}-{time.monotonic_ns()}"
+            dest.rename(trash)
+            tmp.rename(dest)
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            tmp.rename(dest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return dest

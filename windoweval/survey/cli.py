@@ -1,0 +1,430 @@
+"""``windoweval survey ...``: template, check, import, estimate, demo.
+
+命令行：``windoweval survey template | check | import | estimate | demo``。
+The project's ``windoweval/cli.py`` calls :func:`register` with its subparsers; every
+handler takes the parsed namespace and returns the exit code. Standalone:
+``python -m windoweval.survey.cli survey check FILE --instrument power_hall``.
+
+Exit codes, as the project's command line uses them: 0 done (warnings do not count);
+1 ``check`` found errors in the file; 2 bad usage (unknown instrument, bad option);
+3 input refused: an import with file-level errors or a second delivery without
+``--replace``, an unreadable file, an estimate that cannot be made (a single-PSU stratum
+with no rule chosen, an unknown survey).
+
+Examples
+--------
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="windoweval")
+>>> register(parser.add_subparsers(dest="command"))
+>>> args = parser.parse_args(["survey", "check", "x.csv", "--instrument", "power_hall", "--year", "2025"])
+>>> args.func.__name__, args.year
+('cmd_check', 2025)
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from windoweval import paths
+
+__all__ = ["register", "main", "cmd_template", "cmd_check", "cmd_import", "cmd_estimate", "cmd_demo"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + ("\n" if not text.endswith("\n") else ""))
+
+
+def _windows(arg):
+    if not arg:
+        return None
+    p = Path(arg)
+    if p.exists():
+        return [x.strip() for x in p.read_text(encoding="utf-8-sig").splitlines() if x.strip()]
+    return [x.strip() for x in arg.split(",") if x.strip()]
+
+
+def _screen_params(args) -> dict:
+    out = {}
+    for k in ("min_screens", "speed_ratio", "irv_max", "longstring_min"):
+        v = getattr(args, k, None)
+        if v is not None:
+            out[k] = v
+    if getattr(args, "screens", None):
+        out["screens"] = tuple(x.strip() for x in args.screens.split(",") if x.strip())
+    return out
+
+
+def _resolve_file(name: str) -> Path:
+    p = Path(name)
+    if not p.exists() and (paths.INCOMING_DIR / name).exists():
+        return paths.INCOMING_DIR / name
+    return p
+
+
+def _emit(table: pd.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        _out(table.to_csv(index=False))
+    elif fmt == "json":
+        _out(table.to_json(orient="records", force_ascii=False, date_format="iso", indent=1, double_precision=15))
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
+                               "display.unicode.east_asian_width", True):
+            _out(table.to_string(index=False))
+
+
+def _instrument(name):
+    from .instrument import InstrumentError, load_instrument
+
+    try:
+        return load_instrument(name)
+    except InstrumentError as e:
+        _err(str(e))
+        return None
+
+
+def cmd_template(args) -> int:
+    """``survey template``: write the XLSX template. 生成 XLSX 交付模板。
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     main(["survey", "template", "--instrument", "power_hall", "--out", str(pathlib.Path(d) / "t.xlsx"),
+    ...           "--rows", "5"])  # doctest: +ELLIPSIS
+    已写出模板 template written: .../t.xlsx
+    0
+    """
+    from .template import write_template
+
+    ins = _instrument(args.instrument)
+    if ins is None:
+        return EXIT_USAGE
+    out = Path(args.out) if args.out else paths.INCOMING_DIR / f"{ins.id}_template{'_' + str(args.year) if args.year else ''}.xlsx"
+    write_template(ins, out, year=args.year, rows=args.rows)
+    _out(f"已写出模板 template written: {out}")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    """``survey check``: report every problem; exit 1 on any error. 检查交付文件；有错误时退出码为 1。
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from windoweval.survey import demo
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=2, careless_share=0)
+    >>> df.loc[0, "weight"] = -1
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d) / "d.csv"
+    ...     df.to_csv(p, index=False)
+    ...     main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"])  # doctest: +ELLIPSIS
+    文件 file: ...d.csv (CSV, utf-8); 数据行 data rows: 6; 调查年度 survey year: 2025
+    第 2 行 row 2 | 列 column weight | 值 value '-1.0' | 错误 error: 权重必须大于 0 / weight must be greater than 0
+    结果 result: 1 个错误 errors, 0 个警告 warnings; 有错误的行 rows with errors: 2
+    1
+    """
+    from .delivery import DeliveryError, format_problems, parse_delivery
+
+    ins = _instrument(args.instrument)
+    if ins is None:
+        return EXIT_USAGE
+    path = _resolve_file(args.file)
+    if not path.exists():
+        _err(f"找不到文件 file not found: {path}")
+        return EXIT_INPUT
+    try:
+        chk = parse_delivery(path, ins, year=args.year, windows=_windows(args.windows),
+                             screen=not args.no_screen, screen_params=_screen_params(args))
+    except DeliveryError as e:
+        _err(f"无法读取 cannot read {path}: {e}")
+        return EXIT_INPUT
+    probs = chk.problems
+    n_err = int((probs["severity"] == "error").sum())
+    n_warn = int((probs["severity"] == "warning").sum())
+    if args.format != "table":
+        _emit(probs, args.format)
+    else:
+        dl = chk.delivery
+        enc = f", {dl.encoding}" if dl.encoding else ""
+        n_rows = len(chk.responses) + len(dl.raw_records)
+        _out(f"文件 file: {path} ({dl.format.upper()}{enc}); 数据行 data rows: {n_rows}; 调查年度 survey year: {chk.year}")
+        if len(probs):
+            _out(format_problems(probs, limit=args.limit))
+        rejected = chk.rejected_rows
+        _out(f"结果 result: {n_err} 个错误 errors, {n_warn} 个警告 warnings"
+             + (f"; 有错误的行 rows with errors: {', '.join(map(str, rejected))}" if rejected else "")
+             + ("" if chk.file_ok else "; 存在文件级错误，无法导入 / file-level errors: the file cannot be imported"))
+    return EXIT_FINDINGS if n_err else EXIT_OK
+
+
+def cmd_import(args) -> int:
+    """``survey import``: import into the store. 导入数据仓。
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from windoweval.survey import demo
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d) / "d.csv"
+    ...     demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=5, careless_share=0).to_csv(p, index=False)
+    ...     main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025", "--store", d])  # doctest: +ELLIPSIS
+    已导入 imported: power_hall_2025 <- d.csv (sha256 ...)
+    数据行 rows 10; 有效 valid 10; 被拒 rejected 0; 疑似随意作答 flagged 0
+    0
+    """
+    from .delivery import DeliveryError, format_problems
+    from .store import DeliveryExists, ImportRefused, import_delivery
+
+    ins = _instrument(args.instrument)
+    if ins is None:
+        return EXIT_USAGE
+    path = _resolve_file(args.file)
+    if not path.exists():
+        _err(f"找不到文件 file not found: {path}")
+        return EXIT_INPUT
+    try:
+        rec = import_delivery(path, ins, args.year, survey=args.survey, replace=args.replace, store_dir=args.store,
+                              windows=_windows(args.windows), screen_params=_screen_params(args))
+    except ImportRefused as e:
+        _err(str(e))
+        errs = e.problems[e.problems["severity"] == "error"]
+        _err(format_problems(errs, limit=50))
+        return EXIT_INPUT
+    except (DeliveryExists, DeliveryError) as e:
+        _err(str(e))
+        return EXIT_INPUT
+    r = rec.iloc[0]
+    status = {"imported": "已导入 imported", "replaced": "已替换 replaced (原交付保留 earlier kept)",
+              "unchanged": "未变（同一文件已导入）unchanged (this file was already imported)"}[r["status"]]
+    _out(f"{status}: {r['survey']} <- {r['file_name']} (sha256 {r['sha256'][:12]}…)")
+    _out(f"数据行 rows {r['n_rows']}; 有效 valid {r['n_valid']}; 被拒 rejected {r['n_rejected']}; "
+         f"疑似随意作答 flagged {r['n_flagged']}")
+    if int(r["n_rejected"]):
+        from .store import store_root
+
+        _out(f"被拒行及原因 refused rows and reasons: {store_root(args.store) / r['dir'] / 'rejects.csv'}")
+    return EXIT_OK
+
+
+def cmd_estimate(args) -> int:
+    """``survey estimate``: index or rate, overall and by a column. 估计满意度指数或满意率。
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from windoweval.survey import demo
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d) / "d.csv"
+    ...     demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=30, seed=1).to_csv(p, index=False)
+    ...     main(["survey", "estimate", str(p), "--instrument", "power_hall", "--measures", "overall",
+    ...           "--format", "csv"])  # doctest: +ELLIPSIS
+    measure,n,estimate,se,ci_low,ci_high
+    overall,...
+    0
+    """
+    from .delivery import DeliveryError, parse_delivery
+    from .estimate import LonelyPSUError, satisfaction_index, satisfaction_rate
+    from .store import list_surveys, load_responses
+
+    path = _resolve_file(args.source)
+    if path.exists() and path.is_file():
+        if not args.instrument:
+            _err("估计交付文件需要 --instrument / --instrument is needed to estimate from a file")
+            return EXIT_USAGE
+        ins = _instrument(args.instrument)
+        if ins is None:
+            return EXIT_USAGE
+        try:
+            chk = parse_delivery(path, ins, year=args.year)
+        except DeliveryError as e:
+            _err(str(e))
+            return EXIT_INPUT
+        if not chk.file_ok:
+            _err("文件有文件级错误，请先运行 survey check / the file has file-level errors: run survey check first")
+            return EXIT_INPUT
+        data = chk.valid
+        if chk.rejected_rows:
+            _err(f"注意：{len(chk.rejected_rows)} 行有错误，未计入 / note: {len(chk.rejected_rows)} rows with errors left out")
+    else:
+        try:
+            data = load_responses(args.source, store_dir=args.store)
+        except KeyError as e:
+            _err(str(e.args[0]))
+            return EXIT_INPUT
+        row = list_surveys(store_dir=args.store).set_index("survey").loc[args.source]
+        ins = _instrument(args.instrument or row["instrument"])
+        if ins is None:
+            return EXIT_USAGE
+    by = [b.strip() for b in args.by.split(",")] if args.by else None
+    measures = [m.strip() for m in args.measures.split(",")] if args.measures else None
+    if by:
+        missing = [b for b in by if b not in data.columns]
+        if missing:
+            _err(f"没有列 no column: {', '.join(missing)}")
+            return EXIT_USAGE
+    try:
+        kw = dict(measures=measures, lonely_psu=args.lonely_psu, exclude_flagged=args.exclude_flagged)
+        if args.stat == "rate":
+            fn = lambda b: satisfaction_rate(data, ins, by=b, method=args.method, **kw)  # noqa: E731
+        else:
+            fn = lambda b: satisfaction_index(data, ins, by=b, **kw)  # noqa: E731
+        table = fn(None)
+        if by:
+            for b in reversed(by):
+                table.insert(0, b, "全部 all")
+            table = pd.concat([table, fn(by)], ignore_index=True)
+    except (LonelyPSUError, ValueError) as e:
+        _err(str(e))
+        return EXIT_INPUT
+    if args.format == "table":
+        table = table.copy()
+        for c in ("estimate", "se", "ci_low", "ci_high"):
+            if c in table and args.stat == "index":
+                table[c] = table[c].round(2)
+        if args.stat == "rate":
+            for c in ("rate", "se", "ci_low", "ci_high"):
+                table[c] = (table[c] * 100).round(2)
+            _out("满意率以百分比表示 / rates in per cent")
+    _emit(table, args.format)
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    """``survey demo``: write demo deliveries. 写出演示交付文件。
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     main(["survey", "demo", "--out", d, "--years", "2025", "--n-per-window", "5"])  # doctest: +ELLIPSIS
+         instrument  year ...  n_rows
+         power_hall  2025 ...      30
+    hospital_window  2025 ...      20
+    0
+    """
+    from .demo import write_demo
+
+    t = write_demo(args.out, years=tuple(args.years), n_per_window=args.n_per_window, seed=args.seed, fmt=args.fmt)
+    _emit(t, "table")
+    return EXIT_OK
+
+
+def register(subparsers) -> None:
+    """Add the ``survey`` command and its subcommands to an argparse subparsers object.
+
+    向命令行注册 ``survey`` 命令及其子命令。
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        From ``parser.add_subparsers()``.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import argparse
+    >>> p = argparse.ArgumentParser(prog="windoweval")
+    >>> register(p.add_subparsers(dest="command"))
+    >>> p.parse_args(["survey", "import", "a.csv", "--instrument", "power_hall", "--year", "2025"]).replace
+    False
+    """
+    sp = subparsers.add_parser(
+        "survey", help="第三方满意度调查 / third-party satisfaction surveys",
+        description="第三方满意度调查：模板、检查、导入、估计 / third-party satisfaction surveys: template, check, import, estimate",
+    )
+    sub = sp.add_subparsers(dest="survey_command", metavar="{template,check,import,estimate,demo}")
+    sub.required = True
+
+    def _screening_opts(p):
+        g = p.add_argument_group("随意作答筛查 careless-responding screens")
+        g.add_argument("--min-screens", type=int, help="标记所需触发的筛查项数（默认 2）/ screens that must fire to flag (default 2)")
+        g.add_argument("--speed-ratio", type=float, help="作答过快阈值：低于中位时长的比例（默认 0.4）/ speeder cut-off as a share of the median duration (default 0.4)")
+        g.add_argument("--irv-max", type=float, help="个体内标准差阈值（默认 0.5）/ intra-individual SD cut-off (default 0.5)")
+        g.add_argument("--longstring-min", type=int, help="直线作答的最长相同答案串（默认题数的 80%%）/ run length for straight-lining (default 80%% of items)")
+        g.add_argument("--screens", help="要运行的筛查，逗号分隔 / screens to run, comma-separated: straightline,low_irv,speeder,identical")
+
+    p = sub.add_parser("template", help="生成 XLSX 交付模板 / write the XLSX delivery template")
+    p.add_argument("--instrument", required=True, help="问卷名或 YAML 路径 / instrument id or YAML path")
+    p.add_argument("--out", help="输出文件（默认 surveys/incoming/<问卷>_template.xlsx）/ output file")
+    p.add_argument("--year", type=int, help="调查年度（限制日期）/ survey year (limits dates)")
+    p.add_argument("--rows", type=int, default=2000, help="带验证的数据行数 / rows with validation (default 2000)")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("check", help="检查交付文件（不导入）/ check a delivery without importing it")
+    p.add_argument("file", help="交付文件 CSV/XLSX/SAV / the delivery")
+    p.add_argument("--instrument", required=True)
+    p.add_argument("--year", type=int, help="调查年度（默认取多数日期所在年）/ survey year (default: the year of most dates)")
+    p.add_argument("--windows", help="已知窗口编号，逗号分隔或文件 / known window ids, comma-separated or a file")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--limit", type=int, default=None, help="最多显示的问题条数 / show at most this many problems")
+    p.add_argument("--no-screen", action="store_true", help="不做随意作答筛查 / skip the careless-responding screens")
+    _screening_opts(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("import", help="导入数据仓 / import into the store")
+    p.add_argument("file")
+    p.add_argument("--instrument", required=True)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--survey", help="调查编号（默认 <问卷>_<年度>）/ survey id (default <instrument>_<year>)")
+    p.add_argument("--replace", action="store_true", help="替换该调查已有的交付（原交付保留）/ replace the survey's delivery (the earlier one is kept)")
+    p.add_argument("--store", help="数据仓目录（默认 data/store）/ store directory")
+    p.add_argument("--windows")
+    _screening_opts(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("estimate", help="满意度指数或满意率 / satisfaction index or rate")
+    p.add_argument("source", help="交付文件或已导入的调查编号 / a delivery file or an imported survey id")
+    p.add_argument("--instrument", help="问卷（交付文件时必填）/ instrument (needed for a file)")
+    p.add_argument("--year", type=int)
+    p.add_argument("--by", help="分组列，逗号分隔，如 window_id / columns to group by, e.g. window_id")
+    p.add_argument("--measures", help="指标，逗号分隔（默认 overall、各维度、composite）/ measures, comma-separated")
+    p.add_argument("--stat", choices=["index", "rate"], default="index", help="指数或满意率 / index or rate")
+    p.add_argument("--method", choices=["beta", "logit"], default="beta", help="满意率区间 / rate interval")
+    p.add_argument("--lonely-psu", choices=["fail", "certainty", "remove", "adjust", "average"], default="fail")
+    p.add_argument("--exclude-flagged", action="store_true", help="剔除疑似随意作答者 / leave out flagged respondents")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--store")
+    p.set_defaults(func=cmd_estimate)
+
+    p = sub.add_parser("demo", help="写出演示交付文件 / write demo deliveries")
+    p.add_argument("--out", help="输出目录（默认 data/demo/surveys）/ output folder")
+    p.add_argument("--years", type=int, nargs="+", default=[2024, 2025])
+    p.add_argument("--n-per-window", type=int, default=60)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--fmt", choices=["csv", "xlsx"], default="csv")
+    p.set_defaults(func=cmd_demo)
+
+
+def main(argv=None) -> int:
+    """Run ``survey ...`` on its own (the project's CLI does the same through :func:`register`).
+
+    单独运行 survey 命令。
+
+    Examples
+    --------
+    >>> main(["survey", "check", "/nonexistent.csv", "--instrument", "power_hall"])
+    3
+    """
+    parser = argparse.ArgumentParser(prog="windoweval")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return EXIT_USAGE
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,953 @@
+"""Read a survey firm's delivery and check it, row by row, as the surveyor sees it.
+
+读取调查公司交付的数据文件并逐行检查；行号即调查员在自己文件中看到的行号。
+
+Accepted files (see ``surveys/README.md``): CSV in UTF-8 (with or without BOM) or
+GB18030/GBK as Chinese Excel saves it, XLSX, and SPSS ``.sav`` (value labels honoured).
+A CSV is read with the :mod:`csv` module first, so rows with too many or too few
+fields and a truncated last line are caught before pandas sees the data.
+
+Row numbers: in a CSV or XLSX the spreadsheet row (the header is row 1, the first
+respondent row 2, as Excel shows it); in a ``.sav`` the SPSS case number (first case 1).
+
+Every problem is one row of a table with columns ``row``, ``column``, ``value``,
+``severity`` (``error`` or ``warning``), ``code``, ``message_zh`` and ``message_en``.
+Errors make a row (or, for file-level problems with no row, the whole file) unusable;
+warnings, such as careless-responding flags, do not.
+
+Examples
+--------
+>>> from windoweval.survey import delivery, demo
+>>> from windoweval.survey.instrument import load_instrument
+>>> import tempfile, pathlib
+>>> ins = load_instrument("power_hall")
+>>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=20, seed=1, careless_share=0)
+>>> with tempfile.TemporaryDirectory() as d:
+...     p = pathlib.Path(d) / "d.csv"
+...     df.to_csv(p, index=False)
+...     probs = delivery.check_delivery(p, ins, year=2025)
+>>> int((probs["severity"] == "error").sum())
+0
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import io
+import math
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .instrument import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
+from .screening import SCREEN_LABELS, screen_responses
+
+__all__ = [
+    "PROBLEM_COLUMNS",
+    "Delivery",
+    "CheckedDelivery",
+    "DeliveryError",
+    "read_delivery",
+    "parse_delivery",
+    "check_delivery",
+    "format_problems",
+    "summarise_problems",
+]
+
+PROBLEM_COLUMNS = ["row", "column", "value", "severity", "code", "message_zh", "message_en"]
+
+#: Chinese headers (and common variants) accepted for the fixed columns.
+ALIASES = {
+    "respondent_id": ["受访者编号", "样本编号", "问卷编号", "respondent", "id"],
+    "window_id": ["窗口编号", "营业厅编号", "窗口"],
+    "interview_date": ["访问日期", "调查日期", "日期", "date"],
+    "stratum": ["抽样层", "层", "分层", "strata"],
+    "psu": ["初级抽样单元", "抽样单元", "群"],
+    "weight": ["权重", "weights"],
+    "overall": ["总体满意度"],
+    "customer_type": ["客户类型", "患者类型"],
+    "duration_s": ["访问时长", "访问时长(秒)", "时长", "时长(秒)", "duration"],
+    "comment": ["意见建议", "意见", "建议", "备注", "comments"],
+}
+
+DATE_FORMATS = (
+    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日",
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%dT%H:%M:%S",
+)
+
+_MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
+                  "dont know", "refused", "not applicable", "n/a", "na", "dk"}
+
+
+class DeliveryError(ValueError):
+    """A delivery that cannot be read at all. 无法读取的交付文件。"""
+
+
+@dataclass
+class Delivery:
+    """A delivery as read: every value still the text the surveyor wrote.
+
+    Attributes
+    ----------
+    path : Path or None
+    format : str
+        ``csv``, ``xlsx`` or ``sav``.
+    encoding : str or None
+        ``utf-8``, ``utf-8-sig``, ``gb18030`` or ``utf-16`` for a CSV.
+    header : list of str
+        The header cells as written.
+    columns : dict
+        Canonical column name -> header cell it was read from.
+    frame : pandas.DataFrame
+        One row per data row that has the header's number of fields; canonical
+        column names, all values ``str`` ("" when blank), plus ``row``.
+    raw_records : dict
+        Row number -> the record's fields, for rows refused before parsing.
+    problems : list of dict
+        Structural problems (encoding, header, ragged rows, truncation).
+    value_labels, user_missing : dict
+        SPSS value labels and user-missing values per canonical column.
+    """
+
+    path: Path | None
+    format: str
+    encoding: str | None
+    header: list
+    columns: dict
+    frame: pd.DataFrame
+    raw_records: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    value_labels: dict = field(default_factory=dict)
+    user_missing: dict = field(default_factory=dict)
+
+
+def _problem(row, column, value, severity, code, zh, en) -> dict:
+    return {
+        "row": row,
+        "column": column,
+        "value": "" if value is None else str(value),
+        "severity": severity,
+        "code": code,
+        "message_zh": zh,
+        "message_en": en,
+    }
+
+
+def _norm_header(h) -> str:
+    s = unicodedata.normalize("NFKC", "" if h is None else str(h)).strip().strip("\ufeff").strip()
+    return s.lower() if s.isascii() else s
+
+
+def _canonical(names: list[str], instrument: Instrument | None) -> list[str]:
+    alias = {}
+    for canon, al in ALIASES.items():
+        for a in al:
+            alias[_norm_header(a)] = canon
+    if instrument is not None:
+        alias[_norm_header(instrument.overall.zh)] = instrument.overall_id
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    if instrument is not None:
+        known |= set(instrument.coded_columns)
+    out = []
+    for n in names:
+        k = _norm_header(n)
+        out.append(k if k in known else alias.get(k, k))
+    return out
+
+
+def _cell_str(v) -> str:
+    """A cell of an XLSX or SAV as the text a CSV would carry."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, (float, np.floating)):
+        if math.isnan(v):
+            return ""
+        if math.isinf(v):
+            return str(v)
+        return str(int(v)) if float(v).is_integer() else repr(float(v))
+    if isinstance(v, pd.Timestamp):
+        v = v.to_pydatetime()
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == datetime.min.time() else v.isoformat(sep=" ")
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v)
+
+
+def _decode(data: bytes) -> tuple[str, str, list]:
+    probs = []
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig", probs
+        except UnicodeDecodeError as e:
+            raise DeliveryError(
+                f"文件以 UTF-8 BOM 开头但含有非 UTF-8 字节（第 {e.start} 字节）/ "
+                f"file starts with a UTF-8 BOM but holds non-UTF-8 bytes (byte {e.start})"
+            ) from e
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return data.decode("utf-16"), "utf-16", probs
+    try:
+        return data.decode("utf-8"), "utf-8", probs
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030", probs
+    except UnicodeDecodeError as e:
+        raise DeliveryError(
+            "无法识别文件编码：请另存为 UTF-8 或 GB18030（Excel「CSV UTF-8」或「CSV（逗号分隔）」）/ "
+            "cannot decode the file: save it as UTF-8 or GB18030 (Excel 'CSV UTF-8' or 'CSV (comma delimited)')"
+        ) from e
+
+
+def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> Delivery:
+    text, encoding, probs = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delim = max([",", "\t", ";"], key=first_line.count)
+    if first_line.count(delim) == 0:
+        delim = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    records = list(reader)
+    if not records or not any(f.strip() for f in records[0]):
+        raise DeliveryError("文件为空或缺少表头行 / the file is empty or has no header row")
+    header = records[0]
+    while header and header[-1].strip() == "":  # trailing empty header cells
+        header = header[:-1]
+    width = len(header)
+    ends_with_newline = text.endswith(("\n", "\r"))
+    eof_in_quote = False  # a quoted value still open at the end: the file was cut inside it
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True):
+            pass
+    except csv.Error as e:
+        eof_in_quote = "unexpected end of data" in str(e)
+    rows, numbers, raw = [], [], {}
+    last = len(records) - 1
+    for i, rec in enumerate(records[1:], start=2):
+        if not rec or not any(f.strip() for f in rec):
+            continue  # a blank line, as Excel leaves them
+        if i - 1 == last and eof_in_quote:
+            raw[i] = rec
+            probs.append(_problem(
+                i, "", delim.join(rec), "error", "truncated",
+                "文件在引号内的值中间结束：末行被截断（或引号未闭合）",
+                "the file ends inside a quoted value: the last row is truncated (or a quote was never closed)",
+            ))
+            continue
+        if i - 1 == last and not ends_with_newline:
+            if len(rec) < width:
+                raw[i] = rec
+                probs.append(_problem(
+                    i, "", delim.join(rec), "error", "truncated",
+                    f"文件末行被截断：只有 {len(rec)} 个字段，表头有 {width} 个（文件可能未完整复制）",
+                    f"the last line is truncated: {len(rec)} fields where the header has {width} "
+                    "(the file may not have been copied completely)",
+                ))
+                continue
+            probs.append(_problem(
+                i, "", "", "warning", "no_final_newline",
+                "文件末行没有换行符：请确认文件完整",
+                "the last line has no line break: check that the file is complete",
+            ))
+        if len(rec) > width and not any(f.strip() for f in rec[width:]):
+            rec = rec[:width]
+        if len(rec) != width:
+            raw[i] = rec
+            many = len(rec) > width
+            probs.append(_problem(
+                i, "", delim.join(rec), "error", "ragged_row",
+                f"该行有 {len(rec)} 个字段，表头有 {width} 个（{'多' if many else '少'}了 {abs(len(rec) - width)} 个；"
+                "常见原因：值中含逗号却未加引号，或漏填分隔符）",
+                f"the row has {len(rec)} fields where the header has {width} "
+                f"({'too many' if many else 'too few'} by {abs(len(rec) - width)}; "
+                "often a value with a comma not in quotes, or a missing separator)",
+            ))
+            continue
+        rows.append(rec)
+        numbers.append(i)
+    return _finish(path, "csv", encoding, header, rows, numbers, raw, probs, instrument)
+
+
+def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, value_labels=None,
+            user_missing=None) -> Delivery:
+    canon = _canonical(header, instrument)
+    seen: dict[str, int] = {}
+    for j, c in enumerate(canon):
+        if c == "":
+            probs.append(_problem(1, f"#{j + 1}", "", "error", "missing_header",
+                                  f"第 {j + 1} 列没有列名", f"column {j + 1} has no header"))
+            continue
+        if c in seen:
+            probs.append(_problem(
+                1, c, header[j], "error", "duplicate_column",
+                f"列 '{c}' 出现两次（第 {seen[c] + 1} 列和第 {j + 1} 列）",
+                f"column '{c}' appears twice (columns {seen[c] + 1} and {j + 1})",
+            ))
+        else:
+            seen[c] = j
+    keep = sorted(seen.values())
+    arr = [[("" if r[j] is None else str(r[j])) for j in keep] for r in rows]
+    frame = pd.DataFrame(arr, columns=[canon[j] for j in keep], dtype=object)
+    frame.insert(0, "row", np.asarray(numbers, dtype=np.int64))
+    return Delivery(
+        path=path,
+        format=fmt,
+        encoding=encoding,
+        header=[str(h) for h in header],
+        columns={canon[j]: str(header[j]) for j in keep},
+        frame=frame,
+        raw_records=raw,
+        problems=probs,
+        value_labels=value_labels or {},
+        user_missing=user_missing or {},
+    )
+
+
+def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 - any reader failure is a delivery problem
+        raise DeliveryError(f"无法打开 XLSX 文件：{e} / cannot open the XLSX file: {e}") from e
+    try:
+        def rank(name: str) -> int:
+            low = name.strip().lower()
+            if low in ("数据 data", "data", "数据"):
+                return 0
+            return 1 if ("data" in low.split() or "数据" in low) else 2
+
+        best = min(wb.sheetnames, key=lambda n: (rank(n), wb.sheetnames.index(n)))
+        ws = wb[best] if rank(best) < 2 else wb[wb.sheetnames[0]]
+        it = ws.iter_rows(values_only=True)
+        header = None
+        rows, numbers, raw, probs = [], [], {}, []
+        for i, vals in enumerate(it, start=1):
+            vals = list(vals)
+            if header is None:
+                header = [_cell_str(v) for v in vals]
+                while header and header[-1].strip() == "":
+                    header.pop()
+                if not header:
+                    raise DeliveryError("工作表第 1 行没有表头 / the sheet has no header in row 1")
+                continue
+            cells = [_cell_str(v) for v in vals]
+            if not any(c.strip() for c in cells):
+                continue
+            width = len(header)
+            extra = [c for c in cells[width:] if c.strip()]
+            if extra:
+                raw[i] = cells
+                probs.append(_problem(
+                    i, "", " | ".join(extra), "error", "ragged_row",
+                    f"表头之外的列有值（第 {width + 1} 列以后）",
+                    f"values beyond the last headed column (column {width + 1} on)",
+                ))
+                continue
+            cells = (cells + [""] * width)[:width]
+            rows.append(cells)
+            numbers.append(i)
+    finally:
+        wb.close()
+    if header is None:
+        raise DeliveryError("工作表为空 / the sheet is empty")
+    return _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument)
+
+
+def _read_sav(path: Path, instrument: Instrument | None) -> Delivery:
+    import pyreadstat
+
+    try:
+        df, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True)
+    except Exception as e:  # noqa: BLE001
+        raise DeliveryError(f"无法读取 SPSS 文件：{e} / cannot read the SPSS file: {e}") from e
+    header = list(df.columns)
+    canon = _canonical(header, instrument)
+    labels, user_missing = {}, {}
+    for h, c in zip(header, canon):
+        if h in meta.variable_value_labels:
+            labels[c] = {_cell_str(k): str(v) for k, v in meta.variable_value_labels[h].items()}
+        um = list((getattr(meta, "missing_user_values", None) or {}).get(h, []))
+        for rng in (getattr(meta, "missing_ranges", None) or {}).get(h, []):
+            lo, hi = rng.get("lo"), rng.get("hi")
+            if lo == hi and lo is not None:
+                um.append(lo)
+        if um:
+            user_missing[c] = sorted({_cell_str(v) for v in um})
+    rows = [[_cell_str(v) for v in r] for r in df.itertuples(index=False, name=None)]
+    # value labels of identifier-like columns are the values surveyors mean (1 -> "PW01")
+    for j, c in enumerate(canon):
+        if c in ("window_id", "customer_type", "stratum", "psu") and c in labels:
+            lab = labels[c]
+            for r in rows:
+                r[j] = lab.get(r[j], r[j])
+    numbers = list(range(1, len(rows) + 1))
+    return _finish(path, "sav", None, header, rows, numbers, {}, [], instrument, labels, user_missing)
+
+
+def read_delivery(source, instrument: Instrument | str | None = None) -> Delivery:
+    """Read a delivery file without judging its values.
+
+    读取交付文件（暂不检查取值）：CSV（UTF-8、带 BOM 的 UTF-8、GB18030/GBK）、XLSX、SPSS .sav。
+
+    Parameters
+    ----------
+    source : path or bytes-like file name
+        The delivery. The format follows the extension: ``.csv`` / ``.txt``,
+        ``.xlsx`` / ``.xlsm``, ``.sav`` / ``.zsav``.
+    instrument : Instrument or str, optional
+        Used to recognise the item columns and the Chinese header of the overall item.
+
+    Returns
+    -------
+    Delivery
+        ``frame`` has one row per readable data row, canonical column names, all
+        values as text, and ``row`` (the surveyor's row number).
+
+    Raises
+    ------
+    DeliveryError
+        The file cannot be read at all (unknown extension, undecodable bytes, no header).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d) / "x.csv"
+    ...     _ = p.write_bytes("受访者编号,窗口编号,weight\\r\\nR1,PW01,1.5\\r\\nR2,PW01\\r\\n".encode("gb18030"))
+    ...     dl = read_delivery(p)
+    >>> dl.encoding, list(dl.frame.columns)
+    ('gb18030', ['row', 'respondent_id', 'window_id', 'weight'])
+    >>> [(p["row"], p["code"]) for p in dl.problems]
+    [(3, 'ragged_row')]
+    """
+    path = Path(source)
+    ins = load_instrument(instrument) if instrument is not None else None
+    ext = path.suffix.lower()
+    if ext in (".csv", ".txt"):
+        return _read_csv(path.read_bytes(), path, ins)
+    if ext in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, ins)
+    if ext in (".sav", ".zsav"):
+        return _read_sav(path, ins)
+    raise DeliveryError(
+        f"不支持的文件类型 '{ext}'：请交付 CSV、XLSX 或 SPSS .sav / "
+        f"unsupported file type '{ext}': deliver CSV, XLSX or SPSS .sav"
+    )
+
+
+@dataclass
+class CheckedDelivery:
+    """A delivery with its values checked and typed.
+
+    Attributes
+    ----------
+    delivery : Delivery
+    instrument : Instrument
+    year : int or None
+        The survey year dates were checked against.
+    responses : pandas.DataFrame
+        Typed rows (``row``, ``respondent_id``, ``window_id``, ``interview_date``,
+        ``stratum``, ``psu``, ``weight``, the coded columns as float codes,
+        ``customer_type``, ``duration_s``, ``comment``); a value that failed its check is
+        missing.
+    problems : pandas.DataFrame
+        Columns as :data:`PROBLEM_COLUMNS`.
+    screening : pandas.DataFrame or None
+        The output of :func:`windoweval.survey.screening.screen_responses`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from windoweval.survey import demo
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=2, careless_share=0)
+    >>> df.loc[1, "interview_date"] = "2024-05-01"
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d) / "d.csv"
+    ...     df.to_csv(p, index=False)
+    ...     chk = parse_delivery(p, "power_hall", year=2025)
+    >>> chk.errors["code"].tolist(), chk.rejected_rows, chk.file_ok, len(chk.valid)
+    (['date_outside_year'], [3], True, 5)
+    """
+
+    delivery: Delivery
+    instrument: Instrument
+    year: int | None
+    responses: pd.DataFrame
+    problems: pd.DataFrame
+    screening: pd.DataFrame | None
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        """Problems of severity ``error``."""
+        return self.problems[self.problems["severity"] == "error"]
+
+    @property
+    def file_ok(self) -> bool:
+        """No file-level error (an error with no row): the rows can be imported."""
+        e = self.errors
+        return not (e["row"].isna() | (e["row"] == 1) & (self.delivery.format != "sav")).any()
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        """Row numbers refused for at least one error."""
+        e = self.errors["row"].dropna().astype(int)
+        if self.delivery.format != "sav":
+            e = e[e > 1]
+        return sorted(set(e.tolist()))
+
+    @property
+    def valid(self) -> pd.DataFrame:
+        """The typed rows that have no error."""
+        return self.responses[~self.responses["row"].isin(self.rejected_rows)].reset_index(drop=True)
+
+
+def _num(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s, errors="coerce").astype(float)
+
+
+def _clean_text(s: pd.Series) -> pd.Series:
+    return s.astype(object).fillna("").map(lambda x: unicodedata.normalize("NFKC", str(x)).strip())
+
+
+def _parse_dates(s: pd.Series) -> pd.Series:
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    for fmt in DATE_FORMATS:
+        todo = out.isna() & s.ne("")
+        if not todo.any():
+            break
+        out[todo] = pd.to_datetime(s[todo], format=fmt, errors="coerce")
+    return out.dt.normalize()
+
+
+def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: list) -> None:
+    """Honour SPSS value labels and user-missing values of coded columns."""
+    fallback = str(min(ins.missing_codes)) if ins.missing_codes else None
+    for col in ins.coded_columns:
+        if col not in frame:
+            continue
+        l2c = ins.label_to_code(col)
+        recode: dict[str, str] = {}
+        for code, label in dl.value_labels.get(col, {}).items():
+            key = unicodedata.normalize("NFKC", label).strip().lower()
+            want = l2c.get(key)
+            if want is not None and str(want) != code:
+                if want in ins.missing_codes:
+                    recode[code] = str(want)
+                    continue
+                probs.append(_problem(
+                    None, col, f"{code}={label}", "error", "label_mismatch",
+                    f"文件的值标签与问卷不符：代码 {code} 标为「{label}」，问卷中「{label}」的代码是 {want}（量表方向是否反了？）",
+                    f"the file's value label contradicts the instrument: code {code} is labelled '{label}', "
+                    f"which is code {want} in the instrument (is the scale reversed?)",
+                ))
+            elif want is None and key in _MISSING_WORDS and fallback and code != fallback:
+                recode[code] = fallback
+        for code in dl.user_missing.get(col, []):
+            if fallback and code != fallback and code not in {str(c) for c in ins.missing_codes}:
+                recode.setdefault(code, fallback)
+        if recode:
+            hit = frame[col].isin(list(recode))
+            if hit.any():
+                probs.append(_problem(
+                    None, col, ", ".join(f"{a}->{b}" for a, b in sorted(recode.items())), "warning", "recoded_missing",
+                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为缺失代码",
+                    f"{int(hit.sum())} answers recoded to the missing code, following the file's value labels / user-missing values",
+                ))
+            frame[col] = frame[col].where(~hit, frame[col].map(recode))
+
+
+def parse_delivery(
+    source,
+    instrument: Instrument | str,
+    *,
+    year: int | None = None,
+    windows=None,
+    screen: bool = True,
+    screen_params: dict | None = None,
+) -> CheckedDelivery:
+    """Read a delivery and check every value.
+
+    读取并检查交付文件的每一个值，得到类型化的数据和问题清单。
+
+    Parameters
+    ----------
+    source : path or Delivery
+    instrument : Instrument or str
+    year : int, optional
+        The survey year; interview dates outside it are errors. When omitted, the
+        year most dates fall in is taken.
+    windows : collection of str, optional
+        The known window ids; any other is an error.
+    screen : bool
+        Run the careless-responding screens and report flagged respondents as warnings.
+    screen_params : dict, optional
+        Keyword arguments for :func:`windoweval.survey.screening.screen_responses`.
+
+    Returns
+    -------
+    CheckedDelivery
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from windoweval.survey import demo
+    >>> ins = load_instrument("power_hall")
+    >>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=12, seed=2, careless_share=0)
+    >>> df.loc[3, "weight"] = 0
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d) / "d.csv"
+    ...     df.to_csv(p, index=False)
+    ...     chk = parse_delivery(p, ins, year=2025)
+    >>> chk.rejected_rows, len(chk.valid), chk.file_ok
+    ([5], 11, True)
+    """
+    ins = load_instrument(instrument)
+    dl = source if isinstance(source, Delivery) else read_delivery(source, ins)
+    probs = list(dl.problems)
+    f = dl.frame.copy()
+    present = set(f.columns)
+
+    # --- header: missing / misspelled / unknown columns
+    expected = list(ins.expected_columns)
+    known = set(expected) | set(OPTIONAL_COLUMNS) | {"row"}
+    unknown = [c for c in f.columns if c not in known]
+    used = set()
+    for c in expected:
+        if c in present:
+            continue
+        sugg = difflib.get_close_matches(c, unknown, n=1, cutoff=0.6)
+        if sugg:
+            used.add(sugg[0])
+            src = dl.columns.get(sugg[0], sugg[0])
+            probs.append(_problem(
+                None, c, src, "error", "misspelled_column",
+                f"缺少必需列 '{c}'；文件中的列 '{src}' 是否就是它？请改名为 '{c}'",
+                f"required column '{c}' is missing; is the file's column '{src}' meant to be it? rename it '{c}'",
+            ))
+        else:
+            probs.append(_problem(None, c, "", "error", "missing_column",
+                                  f"缺少必需列 '{c}'", f"required column '{c}' is missing"))
+    for c in unknown:
+        if c in used:
+            continue
+        src = dl.columns.get(c, c)
+        sugg = difflib.get_close_matches(c, list(OPTIONAL_COLUMNS), n=1, cutoff=0.6)
+        hint_zh = f"；是否应为 '{sugg[0]}'？" if sugg else ""
+        hint_en = f"; did you mean '{sugg[0]}'?" if sugg else ""
+        probs.append(_problem(1 if dl.format != "sav" else None, src, "", "warning", "unknown_column",
+                              f"未知列 '{src}' 将被忽略{hint_zh}", f"unknown column '{src}' is ignored{hint_en}"))
+
+    for c in expected + list(OPTIONAL_COLUMNS):
+        if c not in f:
+            f[c] = ""
+    for c in expected + list(OPTIONAL_COLUMNS):
+        f[c] = _clean_text(f[c]) if c != "comment" else f[c].astype(object).fillna("").map(str)
+    _check_labels(dl, ins, f, probs)
+
+    rows = f["row"]
+    out = pd.DataFrame({"row": rows.to_numpy()})
+    row_probs: list[pd.DataFrame] = []
+
+    def _add(mask, col, severity, code, zh, en, values=None):
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        vals = (values if values is not None else f[col])[mask]
+        zh_s = zh if isinstance(zh, str) else pd.Series(zh)[mask].to_numpy()
+        en_s = en if isinstance(en, str) else pd.Series(en)[mask].to_numpy()
+        row_probs.append(pd.DataFrame({
+            "row": rows[mask].to_numpy(), "column": col, "value": np.asarray(vals, dtype=object).astype(str),
+            "severity": severity, "code": code, "message_zh": zh_s, "message_en": en_s,
+        }))
+
+    def _required_text(col):
+        if col in present:
+            _add(f[col].eq(""), col, "error", "missing_value", f"必填项 {col} 为空", f"required value {col} is empty")
+        return f[col].where(f[col].ne(""), None)
+
+    # identifiers
+    rid = _required_text("respondent_id")
+    if "respondent_id" in present:
+        nonblank = f["respondent_id"].ne("")
+        dup = f["respondent_id"].duplicated(keep=False) & nonblank
+        if dup.any():
+            rows_of = f.loc[dup].groupby("respondent_id")["row"].agg(lambda r: ", ".join(map(str, r)))
+            others = f["respondent_id"].map(rows_of).fillna("")
+            _add(dup, "respondent_id", "error", "duplicate_id",
+                "受访者编号重复（出现在第 " + others + " 行）",
+                "duplicate respondent id (rows " + others + ")")
+    out["respondent_id"] = rid.to_numpy()
+    win = _required_text("window_id")
+    if windows is not None and "window_id" in present:
+        known_w = {str(w) for w in windows}
+        _add(f["window_id"].ne("") & ~f["window_id"].isin(known_w), "window_id", "error", "unknown_window",
+            "未知窗口编号（不在本单位窗口清单中）", "unknown window id (not in the organisation's list of windows)")
+    out["window_id"] = win.to_numpy()
+
+    # dates
+    d = _parse_dates(f["interview_date"])
+    if "interview_date" in present:
+        _add(f["interview_date"].eq(""), "interview_date", "error", "missing_value",
+            "必填项 interview_date 为空", "required value interview_date is empty")
+        bad = f["interview_date"].ne("") & d.isna()
+        _add(bad, "interview_date", "error", "bad_date",
+            "无法识别的日期：请用 YYYY-MM-DD（如 2025-03-04）", "unreadable date: use YYYY-MM-DD (e.g. 2025-03-04)")
+    if year is None and d.notna().any():
+        year = int(d.dt.year.mode().iloc[0])
+    if year is not None and "interview_date" in present:
+        outside = d.notna() & d.dt.year.ne(year)
+        _add(outside, "interview_date", "error", "date_outside_year",
+            f"访问日期不在调查年度 {year} 内", f"interview date outside the survey year {year}")
+        d = d.where(~outside)
+    out["interview_date"] = d.to_numpy()
+
+    out["stratum"] = _required_text("stratum").to_numpy()
+    out["psu"] = _required_text("psu").to_numpy()
+
+    # weight
+    w = _num(f["weight"])
+    if "weight" in present:
+        blank = f["weight"].eq("")
+        _add(blank, "weight", "error", "missing_value", "必填项 weight 为空", "required value weight is empty")
+        nonnum = ~blank & (w.isna() | ~np.isfinite(w.fillna(0)))
+        _add(nonnum, "weight", "error", "non_numeric", "权重不是数字", "weight is not a number")
+        nonpos = w.notna() & np.isfinite(w.fillna(0)) & (w <= 0)
+        _add(nonpos, "weight", "error", "nonpositive_weight", "权重必须大于 0", "weight must be greater than 0")
+        w = w.where(~nonnum & ~nonpos)
+    out["weight"] = w.to_numpy()
+
+    # coded answers
+    codes_txt = "、".join(str(c) for c in ins.valid_codes)
+    codes_en = ", ".join(str(c) for c in ins.valid_codes)
+    blank_items = pd.Series("", index=f.index, dtype=object)
+    for col in ins.coded_columns:
+        s = f[col]
+        v = _num(s)
+        lab = s.str.lower().map(ins.label_to_code(col)).astype(float)
+        v = v.fillna(lab)
+        if col in present:
+            blank = s.eq("")
+            if col == ins.overall_id:
+                _add(blank, col, "error", "missing_value",
+                    f"总体满意度 {col} 为空（不清楚请填 {min(ins.missing_codes) if ins.missing_codes else ''}）",
+                    f"overall satisfaction {col} is empty (code don't-know as "
+                    f"{min(ins.missing_codes) if ins.missing_codes else ''})")
+            else:
+                blank_items = blank_items + np.where(blank, col + ",", "")
+            nonnum = ~blank & v.isna()
+            _add(nonnum, col, "error", "non_numeric", f"答案不是数字代码（应为 {codes_txt}）",
+                f"answer is not a numeric code (expected {codes_en})")
+            bad = v.notna() & ~v.isin(list(ins.valid_codes))
+            _add(bad, col, "error", "out_of_range", f"答案超出范围（应为 {codes_txt}）",
+                f"answer out of range (expected {codes_en})")
+            v = v.where(~bad)
+        out[col] = v.to_numpy()
+    if blank_items.ne("").any():
+        bl = blank_items.str.rstrip(",")
+        _add(bl.ne(""), "items", "warning", "blank_answer",
+            "题目未作答（空白），按缺失处理；受访者不清楚时请填缺失代码",
+            "unanswered (blank) items, treated as missing; use the missing code when the respondent did not know",
+            values=bl)
+
+    # optional columns
+    ct = f["customer_type"]
+    if ins.customer_types and "customer_type" in present:
+        lookup = {}
+        for k, (zh, en) in ins.customer_types.items():
+            lookup[k.lower()] = k
+            lookup[zh.lower()] = k
+            lookup[en.lower()] = k
+        mapped = ct.str.lower().map(lookup)
+        bad = ct.ne("") & mapped.isna()
+        _add(bad, "customer_type", "error", "unknown_customer_type",
+            f"未知客户类型（应为 {'、'.join(ins.customer_types)}）",
+            f"unknown customer type (expected {', '.join(ins.customer_types)})")
+        ct = mapped
+    out["customer_type"] = ct.where(ct.notna() & ct.ne(""), None).to_numpy()
+    dur = _num(f["duration_s"])
+    if "duration_s" in present:
+        nonnum = f["duration_s"].ne("") & dur.isna()
+        _add(nonnum, "duration_s", "error", "non_numeric", "访问时长不是数字（秒）", "duration is not a number (seconds)")
+        neg = dur < 0
+        _add(neg, "duration_s", "error", "out_of_range", "访问时长不能为负", "duration cannot be negative")
+        dur = dur.where(~neg)
+    out["duration_s"] = dur.to_numpy()
+    out["comment"] = f["comment"].where(f["comment"].str.strip().ne(""), None).to_numpy()
+
+    if len(out) == 0 and not dl.raw_records:
+        probs.append(_problem(None, "", "", "error", "empty", "文件没有数据行", "the file has no data rows"))
+    problems = pd.DataFrame(probs, columns=PROBLEM_COLUMNS)
+    if row_probs:
+        problems = pd.concat([problems] + row_probs, ignore_index=True)
+
+    # design sanity: a stratum with a single PSU cannot give a variance
+    valid_design = out.dropna(subset=["stratum", "psu"])
+    if len(valid_design):
+        n_psu = valid_design.groupby("stratum")["psu"].nunique()
+        for s_, n_ in n_psu[n_psu < 2].items():
+            problems = pd.concat([problems, pd.DataFrame([_problem(
+                None, "psu", s_, "warning", "single_psu",
+                f"抽样层 '{s_}' 只有一个初级抽样单元，无法估计方差；请合并抽样层，或在估计时选择 lonely_psu 规则",
+                f"stratum '{s_}' has a single PSU, so no variance can be estimated; merge strata or choose a lonely_psu rule",
+            )])], ignore_index=True)
+
+    screening = None
+    if screen and len(out):
+        screening = screen_responses(out, ins, **(screen_params or {}))
+        fl = screening[screening["flagged"]]
+        if len(fl):
+            names_zh = {k: v[0] for k, v in SCREEN_LABELS.items()}
+            names_en = {k: v[1] for k, v in SCREEN_LABELS.items()}
+            fired = fl["screens_fired"].str.split(",")
+            problems = pd.concat([problems, pd.DataFrame({
+                "row": fl["row"].to_numpy(), "column": "", "value": fl["screens_fired"].to_numpy(),
+                "severity": "warning", "code": "careless",
+                "message_zh": ("疑似随意作答：" + fired.map(lambda x: "、".join(names_zh[i] for i in x))).to_numpy(),
+                "message_en": ("possible careless responding: " + fired.map(lambda x: ", ".join(names_en[i] for i in x))).to_numpy(),
+            })], ignore_index=True)
+
+    problems["row"] = pd.array(problems["row"], dtype="Int64")
+    order = {c: i for i, c in enumerate(["", *expected, *OPTIONAL_COLUMNS, "items"])}
+    problems = (
+        problems.assign(_sev=problems["severity"].ne("error"), _col=problems["column"].map(order).fillna(len(order)))
+        .sort_values(["row", "_col", "_sev"], na_position="first", kind="stable")
+        .drop(columns=["_sev", "_col"])
+        .reset_index(drop=True)
+    )
+    for c in ("column", "value", "severity", "code", "message_zh", "message_en"):
+        problems[c] = problems[c].astype(object).fillna("").astype(str)
+    return CheckedDelivery(dl, ins, year, out, problems, screening)
+
+
+def check_delivery(source, instrument: Instrument | str, *, year: int | None = None, windows=None,
+                   screen: bool = True, screen_params: dict | None = None) -> pd.DataFrame:
+    """Check a delivery without importing it: every problem, one row each.
+
+    检查交付文件（不导入）：逐条列出所有问题。
+
+    Parameters
+    ----------
+    source : path
+    instrument : Instrument or str
+    year : int, optional
+    windows : collection of str, optional
+    screen : bool
+    screen_params : dict, optional
+        See :func:`parse_delivery`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``row`` (the surveyor's row number; missing for a whole-file or
+        whole-column problem), ``column``, ``value``, ``severity`` (``error`` /
+        ``warning``), ``code``, ``message_zh``, ``message_en``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from windoweval.survey import demo
+    >>> ins = load_instrument("power_hall")
+    >>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=8, seed=2, careless_share=0)
+    >>> df = df.rename(columns={"weight": "wieght"})
+    >>> df.loc[2, "env1"] = 7
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d) / "d.csv"
+    ...     df.to_csv(p, index=False)
+    ...     probs = check_delivery(p, ins, year=2025)
+    >>> probs.loc[probs.severity == "error", ["row", "column", "value", "code"]].values.tolist()
+    [[<NA>, 'weight', 'wieght', 'misspelled_column'], [4, 'env1', '7', 'out_of_range']]
+    """
+    return parse_delivery(source, instrument, year=year, windows=windows, screen=screen,
+                          screen_params=screen_params).problems
+
+
+def format_problems(problems: pd.DataFrame, *, limit: int | None = None) -> str:
+    """Problems as lines a surveyor can act on, Chinese first, English alongside.
+
+    将问题清单排版为文本：中文在前，英文随后。
+
+    Parameters
+    ----------
+    problems : pandas.DataFrame
+        As returned by :func:`check_delivery`.
+    limit : int, optional
+        Print at most this many lines (a final line says how many were left out).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame([{"row": 5, "column": "weight", "value": "0", "severity": "error",
+    ...     "code": "nonpositive_weight", "message_zh": "权重必须大于 0",
+    ...     "message_en": "weight must be greater than 0"}])
+    >>> print(format_problems(p))
+    第 5 行 row 5 | 列 column weight | 值 value '0' | 错误 error: 权重必须大于 0 / weight must be greater than 0
+    """
+    lines = []
+    for r in problems.head(limit).itertuples(index=False) if limit else problems.itertuples(index=False):
+        if pd.notna(r.row):
+            where = f"第 {int(r.row)} 行 row {int(r.row)}"
+        else:
+            where = "整列 whole column" if r.column else "整个文件 whole file"
+        sev = "错误 error" if r.severity == "error" else "警告 warning"
+        parts = [where]
+        if r.column:
+            parts.append(f"列 column {r.column}")
+        if r.value != "":
+            v = r.value if len(r.value) <= 60 else r.value[:57] + "..."
+            parts.append(f"值 value '{v}'")
+        lines.append(" | ".join(parts) + f" | {sev}: {r.message_zh} / {r.message_en}")
+    if limit and len(problems) > limit:
+        lines.append(f"……另有 {len(problems) - limit} 条 / ... {len(problems) - limit} more")
+    return "\n".join(lines)
+
+
+def summarise_problems(checked: CheckedDelivery) -> pd.DataFrame:
+    """Counts of problems by code and severity.
+
+    按问题类型与严重程度汇总。
+
+    Parameters
+    ----------
+    checked : CheckedDelivery
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``severity``, ``code``, ``n`` (problems), ``rows`` (comma-separated row numbers).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from windoweval.survey import demo
+    >>> ins = load_instrument("power_hall")
+    >>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=8, seed=2, careless_share=0)
+    >>> df.loc[[1, 2], "respondent_id"] = "X"
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d) / "d.csv"
+    ...     df.to_csv(p, index=False)
+    ...     s = summarise_problems(parse_delivery(p, ins, year=2025))
+    >>> s[s.severity == "error"].to_dict("records")
+    [{'severity': 'error', 'code': 'duplicate_id', 'n': 2, 'rows': '3, 4'}]
+    """
+    p = checked.problems
+    if p.empty:
+        return pd.DataFrame(columns=["severity", "code", "n", "rows"])
+    g = p.groupby(["severity", "code"], sort=True)
+    return (
+        g.agg(n=("code", "size"), rows=("row", lambda r: ", ".join(str(int(x)) for x in r.dropna().unique())))
+        .reset_index()
+    )

@@ -1,0 +1,553 @@
+"""Import deliveries into the workspace store: all or nothing, once.
+
+将交付文件导入工作区数据仓：要么完整导入，要么保持原样；同一文件只导入一次。
+
+Layout under ``paths.STORE_DIR / "surveys"``::
+
+    manifest.json                       the only truth: which imports exist, which is current
+    raw/<sha256>.<ext>                  each delivery byte for byte, named by its content hash
+    imports/<survey>/<sha256>/
+        responses.parquet               the valid rows, typed, with the screening flags
+        rejects.csv                     each refused row: its number, reasons and values
+        problems.csv                    every problem found (errors and warnings)
+        meta.json                       the import's record
+
+An import stages everything in a temporary folder, moves it into place, and commits by
+replacing ``manifest.json`` atomically (write to a temporary file, fsync, ``os.replace``).
+Whatever is not in the manifest does not exist for readers, so an import killed half-way
+leaves the store as it was; its leftovers are cleared by the next import. Importing the
+same bytes again adds nothing. A second delivery for the same survey (instrument and
+year) is refused unless ``replace=True``; the first stays in the store and in the
+manifest's history.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from windoweval.survey import demo, store
+>>> with tempfile.TemporaryDirectory() as d:
+...     p = pathlib.Path(d) / "power_hall_2025.csv"
+...     demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=20).to_csv(p, index=False)
+...     first = store.import_delivery(p, "power_hall", 2025, store_dir=pathlib.Path(d) / "store")
+...     again = store.import_delivery(p, "power_hall", 2025, store_dir=pathlib.Path(d) / "store")
+>>> first.loc[0, "status"], again.loc[0, "status"]
+('imported', 'unchanged')
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pandas as pd
+
+from windoweval import paths
+
+from .delivery import PROBLEM_COLUMNS, CheckedDelivery, parse_delivery
+from .instrument import Instrument, load_instrument
+
+__all__ = [
+    "ImportRefused",
+    "DeliveryExists",
+    "store_root",
+    "import_delivery",
+    "list_surveys",
+    "list_deliveries",
+    "load_responses",
+    "load_rejects",
+    "verify_store",
+]
+
+MANIFEST = "manifest.json"
+_RECORD_COLUMNS = [
+    "survey", "sha256", "status", "current", "file_name", "format", "encoding", "instrument", "year",
+    "n_rows", "n_valid", "n_rejected", "n_flagged", "n_warnings", "imported_at", "raw", "dir", "replaces",
+]
+
+
+class ImportRefused(ValueError):
+    """The delivery has file-level errors; nothing was imported. 文件级错误，未导入。
+
+    Attributes
+    ----------
+    problems : pandas.DataFrame
+    """
+
+    def __init__(self, message: str, problems: pd.DataFrame):
+        super().__init__(message)
+        self.problems = problems
+
+
+class DeliveryExists(ValueError):
+    """The survey already has a different delivery and ``replace`` was not asked for. 已有另一份交付。"""
+
+
+def store_root(store_dir: str | os.PathLike | None = None) -> Path:
+    """Folder of the survey store.
+
+    调查数据仓所在目录：默认 ``paths.STORE_DIR / "surveys"``。
+
+    Examples
+    --------
+    >>> store_root("/tmp/x").as_posix()
+    '/tmp/x/surveys'
+    """
+    return (Path(store_dir) if store_dir else paths.STORE_DIR) / "surveys"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _read_manifest(root: Path) -> dict:
+    p = root / MANIFEST
+    if not p.exists():
+        return {"format": 1, "surveys": {}}
+    with open(p, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _fsync_dir(d: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(d, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _commit_manifest(root: Path, manifest: dict) -> None:
+    """Replace the manifest atomically: the single commit point of an import."""
+    tmp = root / f".tmp-manifest-{uuid.uuid4().hex}"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, root / MANIFEST)
+    _fsync_dir(root)
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
+
+
+@contextlib.contextmanager
+def _locked(root: Path):
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _referenced(manifest: dict) -> tuple[set, set]:
+    raws, dirs = set(), set()
+    for s in manifest["surveys"].values():
+        for rec in s["deliveries"]:
+            raws.add(rec["raw"])
+            dirs.add(rec["dir"])
+    return raws, dirs
+
+
+def _collect_garbage(root: Path, manifest: dict) -> None:
+    """Remove what a killed import left behind: temporary entries and unreferenced files."""
+    raws, dirs = _referenced(manifest)
+    for p in root.glob(".tmp-*"):
+        shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+    for p in (root / "raw").glob("*") if (root / "raw").exists() else []:
+        if p.relative_to(root).as_posix() not in raws:
+            p.unlink(missing_ok=True)
+    for p in (root / "imports").glob("*/*") if (root / "imports").exists() else []:
+        if p.relative_to(root).as_posix() not in dirs:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _rejects(chk: CheckedDelivery) -> pd.DataFrame:
+    e = chk.errors.dropna(subset=["row"])
+    if chk.delivery.format != "sav":
+        e = e[e["row"] > 1]
+    cols = ["row", "codes", "reasons_zh", "reasons_en"]
+    if e.empty:
+        return pd.DataFrame(columns=cols + list(chk.delivery.frame.columns.drop("row")) + ["raw_record"])
+    reasons = e.assign(
+        _zh=e["column"].where(e["column"] == "", e["column"] + ": ") + e["message_zh"],
+        _en=e["column"].where(e["column"] == "", e["column"] + ": ") + e["message_en"],
+    ).groupby("row", sort=True).agg(
+        codes=("code", lambda s: ",".join(dict.fromkeys(s))),
+        reasons_zh=("_zh", "；".join),
+        reasons_en=("_en", "; ".join),
+    ).reset_index()
+    reasons["row"] = reasons["row"].astype(int)
+    values = chk.delivery.frame.copy()
+    values["row"] = values["row"].astype(int)
+    out = reasons.merge(values, on="row", how="left")
+    raw = {k: "|".join(v) for k, v in chk.delivery.raw_records.items()}
+    out["raw_record"] = out["row"].map(raw).astype(object).fillna("")
+    return out
+
+
+def import_delivery(
+    source: str | os.PathLike,
+    instrument: Instrument | str,
+    year: int,
+    *,
+    survey: str | None = None,
+    replace: bool = False,
+    store_dir: str | os.PathLike | None = None,
+    windows=None,
+    screen_params: dict | None = None,
+) -> pd.DataFrame:
+    """Import a delivery: raw kept, valid rows stored, refused rows listed.
+
+    导入交付文件：原始文件按字节保存（以 SHA-256 命名），有效行写入 Parquet，被拒行连同原因写入 rejects.csv。
+
+    Parameters
+    ----------
+    source : path
+        The delivery (CSV, XLSX or SAV).
+    instrument : Instrument or str
+    year : int
+        The survey year.
+    survey : str, optional
+        The survey's id in the store; default ``"<instrument>_<year>"``.
+    replace : bool
+        Make this delivery the current one of a survey that already has another; the
+        earlier one is kept.
+    store_dir : path, optional
+        Default ``paths.STORE_DIR``.
+    windows : collection of str, optional
+        Known window ids (others are errors).
+    screen_params : dict, optional
+        Careless-responding screen parameters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row with columns ``survey``, ``sha256``, ``status`` (``imported``,
+        ``replaced``, ``unchanged``), ``current``, ``file_name``, ``format``,
+        ``encoding``, ``instrument``, ``year``, ``n_rows``, ``n_valid``, ``n_rejected``,
+        ``n_flagged``, ``n_warnings``, ``imported_at``, ``raw``, ``dir``, ``replaces``.
+
+    Raises
+    ------
+    ImportRefused
+        File-level errors (missing columns, contradicting value labels); its
+        ``problems`` lists them. Nothing is written.
+    DeliveryExists
+        The survey has a different current delivery and ``replace`` is False.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from windoweval.survey import demo
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=15, seed=4)
+    ...     df.loc[0, "overall"] = 7
+    ...     p = pathlib.Path(d) / "a.csv"; df.to_csv(p, index=False)
+    ...     r = import_delivery(p, "power_hall", 2025, store_dir=d)
+    ...     rej = load_rejects("power_hall_2025", store_dir=d)
+    >>> r[["survey", "status", "n_rows", "n_valid", "n_rejected"]].to_dict("records")
+    [{'survey': 'power_hall_2025', 'status': 'imported', 'n_rows': 30, 'n_valid': 29, 'n_rejected': 1}]
+    >>> rej[["row", "codes"]].to_dict("records")
+    [{'row': 2, 'codes': 'out_of_range'}]
+    """
+    ins = load_instrument(instrument)
+    src = Path(source)
+    year = int(year)
+    survey = survey or f"{ins.id}_{year}"
+    root = store_root(store_dir)
+    sha = _sha256(src)
+    with _locked(root):
+        manifest = _read_manifest(root)
+        entry = manifest["surveys"].get(survey)
+        if entry is not None:
+            same = [r for r in entry["deliveries"] if r["sha256"] == sha]
+            if same and (entry["current"] == sha or not replace):
+                rec = dict(same[0], status="unchanged", current=entry["current"] == sha, survey=survey)
+                return pd.DataFrame([rec]).reindex(columns=_RECORD_COLUMNS)
+            if entry["current"] != sha and not replace:
+                raise DeliveryExists(
+                    f"调查 {survey} 已有交付 {entry['current'][:12]}…；如要以新文件替换，请使用 replace=True（--replace），原交付会保留 / "
+                    f"survey {survey} already has delivery {entry['current'][:12]}...; pass replace=True (--replace) to "
+                    "make this file current; the earlier delivery is kept"
+                )
+            if same:  # switch back to an earlier delivery: only the pointer moves
+                new = json.loads(json.dumps(manifest))
+                new["surveys"][survey]["current"] = sha
+                _commit_manifest(root, new)
+                rec = dict(same[0], status="replaced", current=True, survey=survey)
+                return pd.DataFrame([rec]).reindex(columns=_RECORD_COLUMNS)
+
+        chk = parse_delivery(src, ins, year=year, windows=windows, screen_params=screen_params)
+        if not chk.file_ok:
+            bad = chk.errors[chk.errors["row"].isna() | (chk.errors["row"] == 1)]
+            raise ImportRefused(
+                "文件级错误，未导入任何数据 / file-level errors, nothing imported:\n"
+                + "\n".join(f"- {r.column}: {r.message_zh} / {r.message_en}" for r in bad.itertuples()),
+                chk.problems,
+            )
+        _collect_garbage(root, manifest)
+
+        ext = src.suffix.lower()
+        raw_rel = f"raw/{sha}{ext}"
+        dir_rel = f"imports/{survey}/{sha}"
+        stage = root / f".tmp-{uuid.uuid4().hex}"
+        moved: list[Path] = []
+        try:
+            stage.mkdir(parents=True)
+            shutil.copyfile(src, stage / "raw")
+            if _sha256(stage / "raw") != sha:
+                raise OSError("文件在导入过程中被修改 / the file changed while it was being imported")
+            imp = stage / "import"
+            imp.mkdir()
+            valid = chk.valid
+            scr = chk.screening
+            if scr is not None:
+                flags = scr[["row", "n_screens", "flagged", "screens_fired"]]
+                valid = valid.merge(flags, on="row", how="left")
+            else:
+                valid = valid.assign(n_screens=0, flagged=False, screens_fired="")
+            _write_parquet(valid, imp / "responses.parquet")
+            rejects = _rejects(chk)
+            rejects.to_csv(imp / "rejects.csv", index=False, encoding="utf-8-sig")
+            chk.problems.reindex(columns=PROBLEM_COLUMNS).to_csv(imp / "problems.csv", index=False, encoding="utf-8-sig")
+            now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+            rec = {
+                "sha256": sha,
+                "file_name": src.name,
+                "format": chk.delivery.format,
+                "encoding": chk.delivery.encoding,
+                "instrument": ins.id,
+                "instrument_version": ins.version,
+                "year": year,
+                "n_rows": int(len(chk.responses) + len(chk.delivery.raw_records)),
+                "n_valid": int(len(valid)),
+                "n_rejected": int(len(rejects)),
+                "n_flagged": int(valid["flagged"].fillna(False).sum()),
+                "n_warnings": int((chk.problems["severity"] == "warning").sum()),
+                "imported_at": now,
+                "raw": raw_rel,
+                "dir": dir_rel,
+                "replaces": entry["current"] if entry else None,
+            }
+            with open(imp / "meta.json", "w", encoding="utf-8") as fh:
+                json.dump(rec, fh, ensure_ascii=False, indent=1)
+            for f in (imp / "responses.parquet", imp / "rejects.csv", imp / "problems.csv", imp / "meta.json",
+                      stage / "raw"):
+                with open(f, "rb") as fh:
+                    os.fsync(fh.fileno())
+
+            (root / "raw").mkdir(exist_ok=True)
+            if not (root / raw_rel).exists():
+                os.replace(stage / "raw", root / raw_rel)
+                moved.append(root / raw_rel)
+            final = root / dir_rel
+            final.parent.mkdir(parents=True, exist_ok=True)
+            if final.exists():  # unreferenced leftover of an earlier killed import
+                shutil.rmtree(final)
+            os.replace(imp, final)
+            moved.append(final)
+            _fsync_dir(final.parent)
+
+            new = json.loads(json.dumps(manifest))
+            s = new["surveys"].setdefault(survey, {"instrument": ins.id, "year": year, "current": None, "deliveries": []})
+            s["deliveries"].append(rec)
+            s["current"] = sha
+            _commit_manifest(root, new)
+        except BaseException:
+            for p in reversed(moved):
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+            raise
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+    status = "replaced" if entry else "imported"
+    return pd.DataFrame([dict(rec, survey=survey, status=status, current=True)]).reindex(columns=_RECORD_COLUMNS)
+
+
+def list_deliveries(survey: str | None = None, *, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Every delivery imported, current or not.
+
+    列出已导入的全部交付（含被替换的）。
+
+    Parameters
+    ----------
+    survey : str, optional
+        Only this survey.
+    store_dir : path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as :func:`import_delivery` returns, ``status`` being ``current`` or ``kept``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     print(len(list_deliveries(store_dir=d)))
+    0
+    """
+    manifest = _read_manifest(store_root(store_dir))
+    rows = []
+    for sid, s in sorted(manifest["surveys"].items()):
+        if survey and sid != survey:
+            continue
+        for rec in s["deliveries"]:
+            cur = rec["sha256"] == s["current"]
+            rows.append(dict(rec, survey=sid, current=cur, status="current" if cur else "kept"))
+    return pd.DataFrame(rows).reindex(columns=_RECORD_COLUMNS)
+
+
+def list_surveys(*, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The surveys in the store and their current delivery.
+
+    列出数据仓中的调查及其当前交付。
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``survey``, ``instrument``, ``year``, ``current`` (sha256), ``file_name``,
+        ``n_valid``, ``n_rejected``, ``n_flagged``, ``n_deliveries``, ``imported_at``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     list_surveys(store_dir=d).columns.tolist()
+    ['survey', 'instrument', 'year', 'current', 'file_name', 'n_valid', 'n_rejected', 'n_flagged', 'n_deliveries', 'imported_at']
+    """
+    cols = ["survey", "instrument", "year", "current", "file_name", "n_valid", "n_rejected", "n_flagged",
+            "n_deliveries", "imported_at"]
+    manifest = _read_manifest(store_root(store_dir))
+    rows = []
+    for sid, s in sorted(manifest["surveys"].items()):
+        cur = next(r for r in s["deliveries"] if r["sha256"] == s["current"])
+        rows.append({"survey": sid, "instrument": s["instrument"], "year": s["year"], "current": s["current"],
+                     "file_name": cur["file_name"], "n_valid": cur["n_valid"], "n_rejected": cur["n_rejected"],
+                     "n_flagged": cur["n_flagged"], "n_deliveries": len(s["deliveries"]),
+                     "imported_at": cur["imported_at"]})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _record(survey: str, sha256: str | None, store_dir) -> tuple[Path, dict]:
+    root = store_root(store_dir)
+    manifest = _read_manifest(root)
+    if survey not in manifest["surveys"]:
+        known = ", ".join(sorted(manifest["surveys"])) or "无 none"
+        raise KeyError(f"数据仓中没有调查 '{survey}'（已有：{known}）/ no survey '{survey}' in the store (have: {known})")
+    s = manifest["surveys"][survey]
+    sha = sha256 or s["current"]
+    for rec in s["deliveries"]:
+        if rec["sha256"].startswith(sha):
+            return root, rec
+    raise KeyError(f"调查 {survey} 没有交付 {sha} / survey {survey} has no delivery {sha}")
+
+
+def load_responses(survey: str, *, sha256: str | None = None, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The valid rows of a survey's current (or a given) delivery.
+
+    读取某调查当前交付（或指定交付）的有效行。
+
+    Parameters
+    ----------
+    survey : str
+        E.g. ``"power_hall_2025"``.
+    sha256 : str, optional
+        A delivery's hash (or its prefix); default the current delivery.
+    store_dir : path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``row``, ``respondent_id``, ``window_id``, ``interview_date``, ``stratum``,
+        ``psu``, ``weight``, the coded columns, ``customer_type``, ``duration_s``,
+        ``comment``, ``n_screens``, ``flagged``, ``screens_fired``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from windoweval.survey import demo
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d) / "a.csv"
+    ...     demo.generate_delivery("power_hall", 2024, ["PW01", "PW02"], n_per_window=10).to_csv(p, index=False)
+    ...     _ = import_delivery(p, "power_hall", 2024, store_dir=d)
+    ...     r = load_responses("power_hall_2024", store_dir=d)
+    >>> len(r), r["respondent_id"].iloc[0]
+    (20, '000001')
+    """
+    root, rec = _record(survey, sha256, store_dir)
+    return pd.read_parquet(root / rec["dir"] / "responses.parquet")
+
+
+def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The refused rows of a survey's current (or a given) delivery.
+
+    读取被拒行及其原因。
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``row``, ``codes``, ``reasons_zh``, ``reasons_en``, the delivered columns
+        as text, ``raw_record`` (the fields of a row that could not be split into columns).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from windoweval.survey import demo
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d) / "a.csv"
+    ...     demo.generate_delivery("power_hall", 2024, ["PW01", "PW02"], n_per_window=10).to_csv(p, index=False)
+    ...     _ = import_delivery(p, "power_hall", 2024, store_dir=d)
+    ...     print(len(load_rejects("power_hall_2024", store_dir=d)))
+    0
+    """
+    root, rec = _record(survey, sha256, store_dir)
+    return pd.read_csv(root / rec["dir"] / "rejects.csv", dtype=str, keep_default_na=False,
+                       encoding="utf-8-sig").assign(row=lambda t: t["row"].astype(int))
+
+
+def verify_store(*, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Check that every raw delivery still has the hash it is named by and every import is complete.
+
+    校验数据仓：原始文件的哈希与文件名一致，导入目录完整。
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``survey``, ``sha256``, ``ok``, ``problem``; one row per delivery.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     print(len(verify_store(store_dir=d)))
+    0
+    """
+    root = store_root(store_dir)
+    manifest = _read_manifest(root)
+    rows = []
+    for sid, s in sorted(manifest["surveys"].items()):
+        for rec in s["deliveries"]:
+            problem = ""
+            raw = root / rec["raw"]
+            if not raw.exists():
+                problem = "原始文件缺失 / raw file missing"
+            elif _sha256(raw) != rec["sha256"]:
+                problem = "原始文件已被改动（哈希不符）/ raw file altered (hash mismatch)"
+            else:
+                for f in ("responses.parquet", "rejects.csv", "problems.csv", "meta.json"):
+                    if not (root / rec["dir"] / f).exists():
+                        problem = f"缺少 missing {f}"
+            rows.append({"survey": sid, "sha256": rec["sha256"], "ok": problem == "", "problem": problem})
+    return pd.DataFrame(rows, columns=["survey", "sha256", "ok", "problem"])
