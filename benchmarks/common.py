@@ -138,7 +138,13 @@ def make_work_orders(root: str | os.PathLike, n_rows: int, n_windows: int = 200,
 
 
 def peak_rss_mib() -> float:
-    """Peak resident memory of this process so far, MiB."""
+    """Peak resident memory of this process so far, MiB (VmHWM: unlike ru_maxrss, not inherited across exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -171,8 +177,8 @@ def run_child(args: list[str], timeout: float = 3600) -> dict:
     return out
 
 
-def work_order_catalog():
-    """The bundled catalog narrowed to the time-limit measures that read work_orders."""
+def work_order_catalog(units=("seconds", "minutes", "hours", "days", "working_days")):
+    """The bundled catalog narrowed to the time-limit measures that read work_orders (of the given units)."""
     import copy
 
     from windoweval.catalog import load_catalog
@@ -180,7 +186,8 @@ def work_order_catalog():
     cat = copy.copy(load_catalog())
     clauses = {}
     for cid, c in cat.clauses.items():
-        keep = [m for m in c.get("measures") or [] if m.get("records") == "work_orders" and m.get("kernel") == "time_limit"]
+        keep = [m for m in c.get("measures") or [] if m.get("records") == "work_orders"
+                and m.get("kernel") == "time_limit" and (m.get("params") or {}).get("unit") in units]
         if keep:
             clauses[cid] = {**c, "measures": keep}
     cat.clauses = clauses

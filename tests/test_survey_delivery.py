@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from windoweval.survey import delivery as D
 from windoweval.survey.cli import main
 from windoweval.survey.instrument import load_instrument
-from windoweval.survey.template import template_columns, write_template
+from windoweval.survey.template import template_columns
 
 DATA = Path(__file__).parent / "data" / "survey"
 INS = load_instrument("power_hall")

@@ -12,7 +12,7 @@ from .calendar import CalendarError, WorkCalendar
 from .catalog import StandardsError, coverage, load_catalog, measures_frame
 from .complaints import (assess_cases, breakdown, callback_rate, complaint_summary, open_cases, read_complaints,
                          repeat_complainants, satisfaction, timeliness)
-from .evaluation import Evaluation, evaluate, select_windows
+from .evaluation import Evaluation, evaluate, select_windows, survey_responses
 from .kernels import KERNELS
 from .privacy import mask_text
 from .promises import fulfilment, load_promises, publication_table
@@ -35,5 +35,5 @@ __all__ = [
     "load_promises", "fulfilment", "publication_table",
     "demonstration_review", "Review", "supervision_record",
     "mask_text",
-    "evaluate", "Evaluation", "select_windows",
+    "evaluate", "Evaluation", "select_windows", "survey_responses",
 ]

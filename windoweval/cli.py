@@ -77,7 +77,7 @@ def cmd_score(args) -> int:
     from . import paths
     from .scoring import score
 
-    card = score(args.standard, year=args.year, data=args.data)
+    card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler)
     res = card.results
     if res.empty:
         print("没有适用的测量 / no measure applies to these windows")

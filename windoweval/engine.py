@@ -13,6 +13,11 @@ kind of record once and applies every measure that reads it:
   columns the measures need, only the year's partitions), CSV through
   :func:`dask.dataframe.read_csv`.
 
+A store dataset (:mod:`windoweval.store`) is read column by column: only
+the columns the measures read, those only selected by (``window_id``, the
+population columns) as categoricals; a drill-down reads the rest when it
+asks.
+
 Both run the same function, :func:`evaluate_frame`, which for each measure
 keeps the windows it applies to and its population (``where``), sets aside
 the clause's own exceptions, calls the kernel and counts per window.  On
@@ -51,7 +56,7 @@ from .kernels import Kernel
 from .records import contracts, find_file, read_records
 
 __all__ = ["Item", "Evaluated", "evaluate", "evaluate_frame", "where_mask", "read_dask", "needed_columns",
-           "AGG_COLUMNS", "LOCAL_SCHEDULERS"]
+           "read_columns", "AGG_COLUMNS", "LOCAL_SCHEDULERS"]
 
 #: The counts per window that a measure's evaluation yields (summed across partitions).
 AGG_COLUMNS = ["records", "n", "met", "w_n", "w_met", "exempt"]
@@ -72,7 +77,18 @@ ROW_LOCAL_KERNELS = frozenset({"time_limit", "cutoff", "lead_time", "band", "fla
 
 @dataclass
 class Item:
-    """One measure ready to evaluate: the catalog's measure ``m``, its windows, kernel and full parameters."""
+    """One measure ready to evaluate: the catalog's measure ``m``, its windows, kernel and full parameters.
+
+    ``params`` are the kernel's arguments with the scorer's context
+    (``calendar``, ``windows``, ``year``) filled in.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> it = Item({"measure": "m", "records": "work_orders"}, ["PW01"], KERNELS["flag"], {"column": "x"})
+    >>> it.kind, it.row_local
+    ('work_orders', True)
+    """
 
     m: dict
     wins: list
@@ -93,7 +109,17 @@ class Item:
 
 
 class Evaluated(NamedTuple):
-    """A measure's counts per window (``agg``, columns :data:`AGG_COLUMNS`), its population and pass mask."""
+    """A measure's counts per window (``agg``, columns :data:`AGG_COLUMNS`), its population and pass mask.
+
+    ``pop`` may be kept by reference (an object with ``materialise(mask,
+    include_passed)``, taken when a drill-down asks); on Dask ``mask`` is
+    None until then.
+
+    Examples
+    --------
+    >>> Evaluated._fields
+    ('agg', 'pop', 'mask')
+    """
 
     agg: pd.DataFrame
     pop: object
@@ -162,6 +188,7 @@ class _Codes:
         self.df = df
         self._cache: dict = {}
         self._missing: dict = {}
+        self._luts: dict = {}
 
     def factorizable(self, col: str) -> bool:
         s = self.df[col]
@@ -179,8 +206,11 @@ class _Codes:
         return self._cache[col]
 
     def _lut(self, col: str, values) -> np.ndarray:
-        uniq = self.get(col)[1]
-        return np.append(np.asarray(uniq.isin(list(values)), dtype=bool), False)  # code -1 (missing) -> False
+        key = (col, tuple(values))
+        if key not in self._luts:
+            uniq = self.get(col)[1]
+            self._luts[key] = np.append(np.asarray(uniq.isin(list(values)), dtype=bool), False)  # -1 (missing): False
+        return self._luts[key]
 
     def isin(self, col: str, values, pos: np.ndarray | None = None) -> np.ndarray:
         """``df[col].isin(values)`` (missing values False) from the codes, at rows ``pos`` or all."""
@@ -196,9 +226,10 @@ class _Codes:
                 self._missing[col] = bool((codes < 0).any())
             if not self._missing[col]:
                 return pos  # no pass over the rows
-        if pos is None:
-            return np.flatnonzero(lut[codes])
-        return pos[lut[codes[pos]]]
+        wanted = np.flatnonzero(lut[:-1])
+        sub = codes if pos is None else codes[pos]
+        hit = (sub == wanted[0]) if len(wanted) == 1 else lut[sub]  # one value: a compare, no gather
+        return np.flatnonzero(hit) if pos is None else pos[hit]
 
 
 def where_mask(df: pd.DataFrame, where: dict | None, codes: _Codes | None = None) -> np.ndarray:
@@ -253,18 +284,20 @@ def _positions(df: pd.DataFrame, it: Item, codes: _Codes) -> np.ndarray | None:
 def _counts(codes: np.ndarray, k: int, sel: np.ndarray | None = None, weights=None) -> np.ndarray:
     c = codes if sel is None else codes[sel]
     w = None if weights is None else (weights if sel is None else weights[sel])
-    ok = c >= 0
-    if not ok.all():
-        c, w = c[ok], (None if w is None else w[ok])
     return np.bincount(c, weights=w, minlength=k)
 
 
 def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | None,
                exempt_codes: np.ndarray | None = None) -> pd.DataFrame:
     k = len(uniq)
-    assessed = mask.notna().to_numpy()
+    assessed = ~np.asarray(mask.isna())
     met = mask.to_numpy(dtype=bool, na_value=False)
-    records = _counts(wcodes, k)
+    wcodes = np.asarray(wcodes)
+    if len(wcodes) and wcodes.min() < 0:  # rows without a window (a unit kernel's NaN key): not counted
+        ok = wcodes >= 0
+        wcodes, assessed, met = wcodes[ok], assessed[ok], met[ok]
+        weights = None if weights is None else weights[ok]
+    records = np.bincount(wcodes, minlength=k)
     n = _counts(wcodes, k, assessed)
     nmet = _counts(wcodes, k, met)
     if weights is None:
@@ -272,14 +305,18 @@ def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | No
     else:
         w_n = _counts(wcodes, k, None, weights * assessed)
         w_met = _counts(wcodes, k, None, weights * met)
-    ex = _counts(exempt_codes, k) if exempt_codes is not None and len(exempt_codes) else np.zeros(k, dtype=np.int64)
-    agg = pd.DataFrame({"records": records.astype(np.int64), "n": n.astype(np.int64), "met": nmet.astype(np.int64),
-                        "w_n": w_n.astype(float), "w_met": w_met.astype(float), "exempt": ex.astype(np.int64)},
-                       index=pd.Index(uniq, name="window_id"))
-    return agg[(agg["records"] > 0) | (agg["exempt"] > 0)]
+    if exempt_codes is not None and len(exempt_codes):
+        ex = np.bincount(exempt_codes[exempt_codes >= 0], minlength=k)
+    else:
+        ex = np.zeros(k, dtype=np.int64)
+    keep = (records > 0) | (ex > 0)  # the windows with records, as a groupby would give them
+    return pd.DataFrame({"records": records[keep].astype(np.int64), "n": n[keep].astype(np.int64),
+                         "met": nmet[keep].astype(np.int64), "w_n": w_n[keep].astype(float),
+                         "w_met": w_met[keep].astype(float), "exempt": ex[keep].astype(np.int64)},
+                        index=pd.Index(uniq[keep], name="window_id"))
 
 
-def empty_agg() -> pd.DataFrame:
+def _empty_agg() -> pd.DataFrame:
     """The counts of a measure with no records."""
     return pd.DataFrame({c: pd.Series(dtype=np.int64 if c not in ("w_n", "w_met") else float) for c in AGG_COLUMNS},
                         index=pd.Index([], name="window_id", dtype=object))
@@ -599,7 +636,7 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
 
 
 def _agg_meta() -> pd.DataFrame:
-    meta = empty_agg().reset_index()
+    meta = _empty_agg().reset_index()
     meta["window_id"] = meta["window_id"].astype(str)
     meta.insert(0, "measure", pd.Series(dtype=str))
     return meta
@@ -667,7 +704,7 @@ def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> di
             local = [it for it in its if it.row_local]
             if local:
                 aggs = ddf.map_partitions(_partition_aggs, local, meta=_agg_meta())
-                lazy.append(aggs.groupby(["measure", "window_id"]).sum())
+                lazy.append(aggs.groupby(["measure", "window_id"]).sum(split_out=1))  # tiny: no shuffle
                 plan.append(("aggs", kind, local))
             for it in its:
                 if not it.row_local:
@@ -680,7 +717,7 @@ def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> di
                     if len(res) and it.measure in res.index.get_level_values("measure"):
                         agg = res.xs(it.measure, level="measure")[AGG_COLUMNS]
                     else:
-                        agg = empty_agg()
+                        agg = _empty_agg()
                     reader = (kind, data, year, None, mapping.get(kind))
                     out[it.measure] = Evaluated(agg, _DaskPopulation(it, reader, session), None)
             else:

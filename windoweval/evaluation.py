@@ -182,7 +182,7 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
 
     missed = res[res["verdict"] == "fail"].assign(gap=lambda d: d["rate"] - d["target"])
     missed = missed.sort_values(["gap", "standard", "measure", "window_id"]).reset_index(drop=True)
-    missed = missed[["standard", "clause_id", "measure", "label_zh", "label_en", "window_id", "window_name",
+    missed = missed[["standard", "measure", "label_zh", "label_en", "window_id", "window_name",
                      "n", "met", "rate", "ci_low", "ci_high", "target", "gap"]]
 
     n_pass, n_fail = int((res["verdict"] == "pass").sum()), int((res["verdict"] == "fail").sum())

@@ -114,4 +114,23 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path
     wb.properties.created = fixed
     wb.properties.modified = fixed
     wb.save(path)
+    _fixed_zip_times(path)
     return path
+
+
+def _fixed_zip_times(path: Path):
+    """Rewrite the workbook with one fixed time (zip entries, modified date), so the same tables give the same bytes."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        entries = [(i, z.read(i.filename)) for i in z.infolist()]
+    stamp = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+    entries = [(i, stamp.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", d) if i.filename == "docProps/core.xml" else d)
+               for i, d in entries]
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            z.writestr(fixed, data)
+    tmp.replace(path)

@@ -106,9 +106,13 @@ def kernel(name: str, message_zh: str, message_en: str, level: str = "record", a
 
 
 def _mask(values, index, missing=None) -> pd.Series:
+    miss = None if missing is None else np.asarray(missing)
+    if miss is not None and miss.dtype == bool and isinstance(values, np.ndarray) and values.dtype == bool:
+        # the common case, built in one go (no item assignment)
+        return pd.Series(pd.arrays.BooleanArray(values & ~miss, miss.copy()), index=index, name="passed")
     out = pd.Series(pd.array(values, dtype="boolean"), index=index, name="passed")
-    if missing is not None:
-        out[np.asarray(missing)] = pd.NA
+    if miss is not None:
+        out[miss] = pd.NA
     return out
 
 

@@ -57,10 +57,11 @@ COLORWAY = ["#1f5fa8", "#e07b00", "#2e7d32", "#c62828", "#6a3d9a", "#00838f", "#
             "#7cb342", "#546e7a", "#f9a825", "#3949ab", "#00897b", "#ad1457", "#5d4037"]
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
 
-#: Columns shown as percentages (their values are shares 0–1).
+#: Columns shown as percentages (their values are shares 0–1): these, and any ``*_rate``, ``rate_*``, ``*_share``.
 PERCENT_COLUMNS = {"rate", "ci_low", "ci_high", "target", "met_share", "gap", "evidence", "share"}
+_PERCENT_NAME = re.compile(r"(^|_)(rate|share)(_|$)")
 #: Headline keys shown as percentages, and those shown with a sign.
-PERCENT_HEADLINES = re.compile(r"(share|rate|fulfilment)$")
+PERCENT_HEADLINES = re.compile(r"(^|_)(share|rate|fulfilment)(_|$)")
 SIGNED_HEADLINES = re.compile(r"change$")
 #: Columns whose values are translated: column -> prefix of the string keys.
 VALUE_KEYS = {"verdict": "verdict", "verdict_incl_unreachable": "verdict", "status": "verdict", "kind": "kind",
@@ -170,16 +171,18 @@ def labels(*columns: str) -> dict:
 
 
 def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
-    """``df`` in the notebook's language: ``x_zh``/``x_en`` pairs become ``x`` (``zh``/``en`` become ``text``);
+    """``df`` in the notebook's language: ``x_zh``/``x_en`` become ``x`` (replacing an ``x`` id; ``zh``/``en`` become ``text``);
     verdicts and kinds translated; headers renamed."""
     lang = _STATE["language"]
     other = [x for x in i18n.LANGUAGES if x != lang]
     out = df.copy()
     for c in list(out.columns):
-        for suffix in (f"_{lang}",):
-            if isinstance(c, str) and c.endswith(suffix):
-                base = c[: -len(suffix)]
-                out = out.drop(columns=[f"{base}_{o}" for o in other if f"{base}_{o}" in out.columns])
+        if isinstance(c, str) and c.endswith(f"_{lang}"):
+            base = c[: -len(lang) - 1]
+            out = out.drop(columns=[f"{base}_{o}" for o in other if f"{base}_{o}" in out.columns])
+            if base in out.columns:          # an id beside its names: the name in the language replaces it
+                out[base] = out.pop(c)
+            else:
                 out = out.rename(columns={c: base})
     if lang in out.columns and all(o in out.columns for o in other):
         out = out.drop(columns=other).rename(columns={lang: "text"})
@@ -190,7 +193,7 @@ def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
     yes, no = text("common.yes"), text("common.no")
     for col in out.columns:
         if pd.api.types.is_bool_dtype(out[col].dtype):
-            out[col] = out[col].map(lambda v: yes if v is True or v == True else (no if v is False or v == False else v))  # noqa: E712
+            out[col] = out[col].astype(object).map(lambda v: v if pd.isna(v) else (yes if v else no))
     if rename:
         out = out.rename(columns={c: labels(c)[c] for c in out.columns if isinstance(c, str)})
     return out
@@ -217,7 +220,11 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
     caption = text(title_key, **fmt)
     masked = mask_frame(df.reset_index(drop=True))
     shown = localise(masked, rename=False)
-    percent = [c for c in shown.columns if c in (PERCENT_COLUMNS if percent is None else set(percent))]
+    wanted = (lambda c: c in PERCENT_COLUMNS or bool(_PERCENT_NAME.search(str(c)))) if percent is None \
+        else (lambda c: c in set(percent))
+    percent = [c for c in shown.columns if wanted(c) and pd.api.types.is_numeric_dtype(shown[c].dtype)
+               and not pd.api.types.is_bool_dtype(shown[c].dtype)]
+    text_cols = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c].dtype)]
     head = shown.head(max_rows)
     header = labels(*[c for c in shown.columns if isinstance(c, str)])
     styler = (head.rename(columns=header).style.hide(axis="index").set_uuid(name)
@@ -227,6 +234,8 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
                                  {"selector": "th", "props": "text-align: left;"}]))
     if percent:
         styler = styler.format("{:.1%}", subset=[header[c] for c in percent], na_rep="—")
+    if text_cols and len(head):
+        styler = styler.set_properties(subset=[header[c] for c in text_cols], **{"text-align": "left"})
     if "verdict" in df.columns:
         fail = text("verdict.fail")
         styler = styler.map(lambda v: f"color: {COLORS['fail']}; font-weight: bold;" if v == fail else "",

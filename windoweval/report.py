@@ -267,13 +267,14 @@ def _index(year: int, language: str, org: str, pages: list[dict], collected: dic
     parts.append(f'<li><a href="tables.xlsx">{t("index.workbook")}</a></li>')
     parts.append(f'<li><a href="summary.json">{t("index.summary")}</a></li>')
     if pdf:
-        parts.append(f'<li><a href="pdf/index.pdf">PDF</a></li>')
+        parts.append('<li><a href="pdf/index.pdf">PDF</a></li>')
     parts.append("</ul>")
     if tables:
         parts.append(f"<h3>{t('index.tables')}</h3>\n<ul class=\"tables\">")
+        titles = {p["name"]: p["title"] for p in pages}
         for tb in tables:
-            parts.append(f'<li><a href="{tb["csv"]}">{html.escape(tb["title"])}</a> '
-                         f'<span class="muted">({tb["rows"]})</span></li>')
+            parts.append(f'<li><a href="{tb["csv"]}">{html.escape(tb["title"])}</a> <span class="muted">'
+                         f'· {html.escape(titles.get(tb["notebook"], tb["notebook"]))} ({tb["rows"]})</span></li>')
         parts.append("</ul>")
     when = time.strftime("%Y-%m-%d %H:%M")
     parts.append(f'<p class="muted">{t("index.built", when=when, version=__version__, data=data_label)}</p>')

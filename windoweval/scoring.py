@@ -16,7 +16,7 @@ import pandas as pd
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import Item, evaluate
 from .kernels import KERNELS
-from .records import contracts, read_records
+from .records import contracts
 from .workspace import Workspace, WorkspaceError, load_workspace
 
 __all__ = ["score", "Scorecard", "wilson_interval", "apply_where", "VERDICT_LABELS"]

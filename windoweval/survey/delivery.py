@@ -36,7 +36,6 @@ import csv
 import difflib
 import io
 import math
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime

@@ -1,0 +1,103 @@
+"""Benchmark (c): the full annual report on the demo data against its floor.
+
+* report: ``windoweval report --year 2025 --out <scratch>`` (every notebook
+  through papermill, then the HTML pages, tables, workbook and summary);
+* floor: the same number of empty notebooks (a parameters cell and nothing
+  else) through papermill, with the report's kernel and options, one after
+  the other: what running that many notebooks costs before they do anything.
+
+Target: report <= 3x its floor.
+
+    python benchmarks/bench_report.py [--year 2025] [--rounds 2]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
+
+def empty_notebook(path: Path) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("year = 2025\ndata = None")
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [cell]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(path))
+
+
+def floor(n: int, workdir: Path) -> float:
+    """Seconds to run ``n`` empty notebooks through papermill as the report runs its notebooks."""
+    import papermill
+
+    from windoweval import report
+
+    kernel = report.ensure_kernel()
+    src = workdir / "empty.ipynb"
+    empty_notebook(src)
+    t = time.perf_counter()
+    for i in range(n):
+        papermill.execute_notebook(str(src), str(workdir / f"empty-{i}.ipynb"), parameters={"year": 2025},
+                                   kernel_name=kernel, language="python", progress_bar=False, log_output=False,
+                                   cwd=str(workdir), start_timeout=120, request_save_on_cell_execute=False,
+                                   extra_arguments=report.KERNEL_ARGS)
+    return time.perf_counter() - t
+
+
+def build(year: int, out: Path) -> float:
+    """Seconds for ``windoweval report`` (a fresh process, as a person or a scheduler runs it)."""
+    exe = Path(sys.executable).parent / "windoweval"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "windoweval.cli"]
+    t = time.perf_counter()
+    p = subprocess.run([*cmd, "report", "--year", str(year), "--out", str(out)], capture_output=True, text=True)
+    el = time.perf_counter() - t
+    if p.returncode != 0:
+        raise RuntimeError(f"windoweval report failed ({p.returncode}):\n{p.stdout[-2000:]}\n{p.stderr[-4000:]}")
+    return el
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--year", type=int, default=2025)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--scratch", default=str(Path(tempfile.gettempdir()) / "windoweval-bench"))
+    a = ap.parse_args(argv)
+    try:
+        from windoweval import report
+    except ImportError:
+        print("windoweval report: not available yet (windoweval/report.py) - pending")
+        return 0
+    from windoweval.demo import ensure_demo
+
+    ensure_demo()
+    n = len(report.NOTEBOOKS)
+    scratch = Path(a.scratch) / "report"
+    scratch.mkdir(parents=True, exist_ok=True)
+    print(f"# annual report on the demo data ({n} notebooks: {', '.join(report.NOTEBOOKS)}) vs {n} empty notebooks")
+    print(f"# machine: {common.machine()}")
+    builds, floors = [], []
+    for r in range(a.rounds):
+        with tempfile.TemporaryDirectory(dir=scratch) as w:
+            floors.append(floor(n, Path(w)))
+        with tempfile.TemporaryDirectory(dir=scratch) as w:
+            builds.append(build(a.year, Path(w)))
+        print(f"round {r + 1}: report {builds[-1]:6.1f} s   floor {floors[-1]:6.1f} s   "
+              f"ratio {builds[-1] / floors[-1]:4.2f}x")
+    b, f = statistics.median(builds), statistics.median(floors)
+    print(f"report median {b:6.1f} s | floor median {f:6.1f} s | ratio {b / f:4.2f}x (target <= 3x)")
+    print("RESULT " + json.dumps({"notebooks": n, "report_s": builds, "floor_s": floors, "ratio": b / f}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Benchmark (b): survey estimation by window, windoweval against R's survey::svyby.
+
+1 million respondents in 1,000 windows (the survey demo generator), the
+satisfaction index (``overall`` on 0–100) and the satisfaction rate
+(``overall`` >= satisfied_min) by window, each with its standard error:
+
+* windoweval: :func:`windoweval.survey.estimate.satisfaction_index` and
+  :func:`~windoweval.survey.estimate.satisfaction_rate` (Korn–Graubard interval);
+* R: ``svydesign(ids=~psu, strata=~stratum, weights=~weight, nest=TRUE)``,
+  ``svyby(~overall_idx, ~window_id, des, svymean, na.rm=TRUE)`` and
+  ``svyby(~sat, ~window_id, subset(des, !is.na(sat)), svyciprop, method="beta", vartype=c("se","ci"))``.
+
+Both are timed from the data in memory to the table by window (reading the
+file is not timed); the numbers are compared.  Target: at least 10x faster,
+the same numbers.  R is skipped (and said so) when Rscript or the survey
+package is missing: ``apt-get install -y r-base-core r-cran-survey``.
+
+    python benchmarks/bench_survey.py [--respondents 1000000] [--windows 1000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
+R_SCRIPT = r"""
+suppressMessages(library(survey))
+options(survey.lonely.psu = "fail")
+a <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(a[1], colClasses = c(window_id = "character", stratum = "character", psu = "character"))
+lo <- as.numeric(a[3]); hi <- as.numeric(a[4]); smin <- as.numeric(a[5])
+t0 <- proc.time()[["elapsed"]]
+x <- d$overall; x[!(x >= lo & x <= hi)] <- NA
+d$overall_idx <- (x - lo) / (hi - lo) * 100
+d$sat <- as.numeric(x >= smin)
+des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, nest = TRUE, data = d)
+bi <- svyby(~overall_idx, ~window_id, des, svymean, na.rm = TRUE)
+t1 <- proc.time()[["elapsed"]]
+br <- svyby(~sat, ~window_id, subset(des, !is.na(sat)), svyciprop, method = "beta", vartype = c("se", "ci"))
+t2 <- proc.time()[["elapsed"]]
+out <- data.frame(window_id = bi$window_id, index = unname(coef(bi)), index_se = as.numeric(SE(bi)))
+out2 <- data.frame(window_id = br$window_id, rate = unname(br$sat), rate_se = unname(br[["se.as.numeric(sat)"]]),
+                   rate_ci_low = unname(br$ci_l), rate_ci_high = unname(br$ci_u))
+write.csv(merge(out, out2, by = "window_id"), a[2], row.names = FALSE)
+cat(sprintf('{"index_s": %.4f, "rate_s": %.4f, "r": "%s", "survey": "%s"}\n', t1 - t0, t2 - t1,
+            R.version.string, as.character(packageVersion("survey"))))
+"""
+
+
+def r_available() -> bool:
+    if not shutil.which("Rscript"):
+        return False
+    p = subprocess.run(["Rscript", "-e", "suppressMessages(library(survey))"], capture_output=True)
+    return p.returncode == 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--respondents", type=int, default=1_000_000)
+    ap.add_argument("--windows", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--scratch", default=str(Path(tempfile.gettempdir()) / "windoweval-bench"))
+    ap.add_argument("--no-r", action="store_true", help="time windoweval only")
+    a = ap.parse_args(argv)
+
+    from windoweval.survey import demo, estimate
+    from windoweval.survey.instrument import load_instrument
+
+    ins = load_instrument("power_hall")
+    scratch = Path(a.scratch)
+    scratch.mkdir(parents=True, exist_ok=True)
+    per = max(1, a.respondents // a.windows)
+    wins = [f"W{i:04d}" for i in range(1, a.windows + 1)]
+    cache = scratch / f"survey_{a.windows}x{per}.parquet"
+    if not cache.exists():
+        t = time.perf_counter()
+        df = demo.generate_delivery("power_hall", 2025, wins, n_per_window=per, seed=6)
+        df.to_parquet(cache)
+        print(f"generated {len(df):,} respondents in {time.perf_counter() - t:.1f} s")
+    df = pd.read_parquet(cache)
+    print(f"# survey estimation: {len(df):,} respondents, {df['window_id'].nunique():,} windows")
+    print(f"# machine: {common.machine()}")
+
+    times = []
+    for _ in range(a.repeat):
+        t = time.perf_counter()
+        idx = estimate.satisfaction_index(df, ins, by="window_id", measures=[ins.overall_id])
+        t1 = time.perf_counter()
+        rate = estimate.satisfaction_rate(df, ins, by="window_id", measures=[ins.overall_id], method="beta")
+        t2 = time.perf_counter()
+        times.append((t1 - t, t2 - t1))
+    py_index = float(np.median([x[0] for x in times]))
+    py_rate = float(np.median([x[1] for x in times]))
+    py = py_index + py_rate
+    print(f"windoweval  index {py_index:8.3f} s   rate {py_rate:8.3f} s   total {py:8.3f} s  (median of {a.repeat})")
+
+    result = {"respondents": len(df), "windows": int(df["window_id"].nunique()), "py_index_s": py_index,
+              "py_rate_s": py_rate, "py_total_s": py}
+    if a.no_r or not r_available():
+        print("R survey: not run (" + ("--no-r" if a.no_r else "Rscript or the survey package missing: "
+                                       "apt-get install -y r-base-core r-cran-survey") + ")")
+        print("RESULT " + json.dumps(result))
+        return 0
+    csv = scratch / f"survey_{a.windows}x{per}.csv"
+    if not csv.exists():
+        df[["window_id", "stratum", "psu", "weight", "overall"]].to_csv(csv, index=False)
+    script = scratch / "svyby.R"
+    script.write_text(R_SCRIPT, encoding="utf-8")
+    out = scratch / "svyby_out.csv"
+    t = time.perf_counter()
+    p = subprocess.run(["Rscript", str(script), str(csv), str(out), str(ins.scale_min), str(ins.scale_max),
+                        str(ins.satisfied_min)], capture_output=True, text=True)
+    if p.returncode != 0:
+        print(p.stderr[-3000:])
+        return 1
+    rt = json.loads(p.stdout.strip().splitlines()[-1])
+    r_total = rt["index_s"] + rt["rate_s"]
+    print(f"R survey    index {rt['index_s']:8.3f} s   rate {rt['rate_s']:8.3f} s   total {r_total:8.3f} s  "
+          f"({rt['r']}, survey {rt['survey']}; wall incl. reading {time.perf_counter() - t:.0f} s)")
+    r = pd.read_csv(out, dtype={"window_id": str}).set_index("window_id").sort_index()
+    mine = pd.DataFrame({
+        "index": idx.set_index("window_id")["estimate"], "index_se": idx.set_index("window_id")["se"],
+        "rate": rate.set_index("window_id")["rate"], "rate_se": rate.set_index("window_id")["se"],
+        "rate_ci_low": rate.set_index("window_id")["ci_low"], "rate_ci_high": rate.set_index("window_id")["ci_high"],
+    }).sort_index()
+    diff = {c: float(np.max(np.abs(mine.loc[r.index, c].to_numpy() - r[c].to_numpy()))) for c in r.columns}
+    print("largest |windoweval - R|: " + ", ".join(f"{k} {v:.2e}" for k, v in diff.items()))
+    print(f"ratio R / windoweval: index {rt['index_s'] / py_index:6.1f}x   rate {rt['rate_s'] / py_rate:6.1f}x   "
+          f"total {r_total / py:6.1f}x   (target >= 10x)")
+    result.update({"r_index_s": rt["index_s"], "r_rate_s": rt["rate_s"], "r_total_s": r_total,
+                   "ratio": r_total / py, "max_abs_diff": diff, "r": rt["r"], "survey": rt["survey"]})
+    print("RESULT " + json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
