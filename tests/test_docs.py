@@ -17,3 +17,13 @@ def test_readme_opens_with_the_two_commands():
     ci = (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_cmd = [ln for ln in blocks[3].splitlines() if ln.strip() and not ln.startswith("#")][-1].strip()
     assert test_cmd in ci, ".ci/run must run the README's test command"
+
+
+def test_readme_analyst_example_runs():
+    """The README's JupyterLab example is real code: run it on the demo data."""
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("```python", 1)[1].split("```", 1)[0]
+    ns: dict = {}
+    exec(compile(block, "README.md", "exec"), ns)
+    assert len(ns["card"].results) and ns["card"].results["verdict"].isin(["pass", "fail", "no_data"]).all()
+    assert len(ns["ev"].ranking)
