@@ -85,7 +85,15 @@ def main(argv=None) -> int:
     cache = scratch / f"survey_{a.windows}x{per}.parquet"
     if not cache.exists():
         t = time.perf_counter()
-        df = demo.generate_delivery("power_hall", 2025, wins, n_per_window=per, seed=6)
+        # ten windows per call: the generator looks for same-day interviews to copy across the whole
+        # delivery (quadratic in its size); each group keeps its own districts and respondent ids
+        parts = []
+        for g in range(0, len(wins), 10):
+            part = demo.generate_delivery("power_hall", 2025, wins[g:g + 10], n_per_window=per, seed=6 + g)
+            part["stratum"] = f"G{g // 10:03d}-" + part["stratum"].astype(str)
+            part["respondent_id"] = f"G{g // 10:03d}-" + part["respondent_id"].astype(str)
+            parts.append(part)
+        df = pd.concat(parts, ignore_index=True)
         df.to_parquet(cache)
         print(f"generated {len(df):,} respondents in {time.perf_counter() - t:.1f} s")
     df = pd.read_parquet(cache)

@@ -56,7 +56,7 @@ from .kernels import Kernel
 from .records import contracts, find_file, read_records
 
 __all__ = ["Item", "Evaluated", "evaluate", "evaluate_frame", "where_mask", "read_dask", "needed_columns",
-           "read_columns", "AGG_COLUMNS", "LOCAL_SCHEDULERS"]
+           "read_columns", "row_filters", "AGG_COLUMNS", "LOCAL_SCHEDULERS"]
 
 #: The counts per window that a measure's evaluation yields (summed across partitions).
 AGG_COLUMNS = ["records", "n", "met", "w_n", "w_met", "exempt"]
@@ -176,6 +176,37 @@ def read_columns(items: list[Item], columns: list[str]) -> tuple[list[str], list
     select = {"window_id"} | {c for it in items for c in (it.m.get("where") or {})}
     want = kernel_cols | select
     return [c for c in columns if c in want], [c for c in columns if c in select - kernel_cols]
+
+
+def row_filters(items: list[Item], kind: str) -> list[tuple]:
+    """Row filters that every measure of ``items`` implies: a category column all of them select values of.
+
+    The rows no measure could use are then not read at all (scoring one
+    standard whose measures use some order types of the work orders).
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> its = [Item({"measure": m, "records": "work_orders", "where": {"order_type": t}}, ["A"], KERNELS["flag"], {})
+    ...        for m, t in (("a", "fault_repair"), ("b", "appointment"))]
+    >>> row_filters(its, "work_orders")
+    [('order_type', 'in', ['appointment', 'fault_repair'])]
+    """
+    spec = contracts()[kind].columns
+    out = []
+    for col, s in spec.items():
+        if s["type"] != "category" or not items:
+            continue
+        vals = set()
+        for it in items:
+            cond = (it.m.get("where") or {}).get(col)
+            if cond is None or isinstance(cond, dict):
+                break
+            vals.update(cond if isinstance(cond, list) else [cond])
+        else:
+            if not set(map(str, s.get("values") or [])) <= set(map(str, vals)):  # not every value: worth it
+                out.append((col, "in", sorted(map(str, vals))))
+    return out
 
 
 # -- one frame ---------------------------------------------------------------
@@ -341,6 +372,51 @@ class _FramePopulation:
         return (src if self.pos is None else src.take(self.pos)), mask
 
 
+def _each_piece(pieces, items: list[Item], threads: int | None = None):
+    """``evaluate_frame`` of each piece, in order, on a few threads (numpy and Arrow let go of the GIL).
+
+    At most ``threads + 1`` pieces are in memory at once.
+    """
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    threads = threads or max(1, min(4, os.cpu_count() or 1))
+    with ThreadPoolExecutor(threads, thread_name_prefix="windoweval") as ex:
+        pending: deque = deque()
+        for piece in pieces:
+            pending.append(ex.submit(evaluate_frame, piece, items, False))
+            if len(pending) > threads:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _sum_aggs(aggs: list[pd.DataFrame]) -> pd.DataFrame:
+    """The counts of several pieces (or partitions) of the records, summed per window."""
+    aggs = [a for a in aggs if len(a)]
+    if not aggs:
+        return _empty_agg()
+    if len(aggs) == 1:
+        return aggs[0]
+    return pd.concat(aggs).groupby(level="window_id", sort=False).sum()[AGG_COLUMNS]
+
+
+class _PiecePopulation:
+    """A record-by-record measure scored piece by piece: a drill-down reads the pieces again (all
+    columns), judges them again and keeps the missed records (or all, ``include_passed``)."""
+
+    def __init__(self, item: Item, pieces):
+        self.item, self.pieces = item, pieces
+
+    def materialise(self, mask=None, include_passed: bool = True):
+        frames = [_failing(p, self.item, include_passed) for p in self.pieces()]
+        frames = [f for f in frames if len(f)] or frames[:1]
+        if not frames:
+            return pd.DataFrame(), pd.Series(pd.array([], dtype="boolean"), name="passed")
+        out = pd.concat(frames, ignore_index=True)
+        return out.drop(columns="passed"), out["passed"]
+
+
 class _Loader:
     """Reads a kind's full records once, on first use."""
 
@@ -483,11 +559,22 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
                 df = read_records(kind, data, year=year, mapping=mapping.get(kind))
                 out.update(evaluate_frame(df, its))
             else:  # a store dataset: only the columns the measures read; the rest if a drill-down asks
-                from .store import read_validated
+                from .store import iter_validated, read_validated
                 cols, cats = plan
-                df = read_validated(kind, f, year=year, columns=cols, categorical=cats)
-                full = _Loader(lambda kind=kind, f=f: read_validated(kind, f, year=year))
-                out.update(evaluate_frame(df, its, full=full))
+                rows = row_filters(its, kind)
+                full = _Loader(lambda kind=kind, f=f, rows=rows: read_validated(kind, f, year=year, rows=rows))
+                if all(it.row_local for it in its):  # piece by piece: the memory of a piece, counts summed
+                    pieces = iter_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
+                    parts: dict[str, list] = {it.measure: [] for it in its}
+                    for evs in _each_piece(pieces, its):
+                        for measure, ev in evs.items():
+                            parts[measure].append(ev.agg)
+                    for it in its:
+                        again = (lambda kind=kind, f=f, rows=rows: iter_validated(kind, f, year=year, rows=rows))
+                        out[it.measure] = Evaluated(_sum_aggs(parts[it.measure]), _PiecePopulation(it, again), None)
+                else:
+                    df = read_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
+                    out.update(evaluate_frame(df, its, full=full))
         return out
     return _evaluate_dask(by_kind, data, year, mapping, records, scheduler)
 

@@ -269,11 +269,12 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     A measure without evidence earns nothing (missing evidence is never a
     pass); ``evidence`` shows the share of the weight that had data.
     """
-    r = results.assign(w_pass=results["weight"] * (results["verdict"] == "pass"),
-                       w_data=results["weight"] * (results["verdict"] != "no_data"))
-    g = r.groupby("window_id").agg(measures=("measure", "size"), passed=("verdict", lambda v: int((v == "pass").sum())),
-                                   failed=("verdict", lambda v: int((v == "fail").sum())),
-                                   no_data=("verdict", lambda v: int((v == "no_data").sum())),
+    v = results["verdict"]
+    r = results.assign(w_pass=results["weight"] * (v == "pass"), w_data=results["weight"] * (v != "no_data"),
+                       _pass=(v == "pass").astype(np.int64), _fail=(v == "fail").astype(np.int64),
+                       _none=(v == "no_data").astype(np.int64))  # counted by sums, not a function per window
+    g = r.groupby("window_id").agg(measures=("measure", "size"), passed=("_pass", "sum"), failed=("_fail", "sum"),
+                                   no_data=("_none", "sum"),
                                    w=("weight", "sum"), w_pass=("w_pass", "sum"), w_data=("w_data", "sum"))
     g["score"] = (100 * g["w_pass"] / g["w"]).round(1)
     g["evidence"] = (g["w_data"] / g["w"]).round(3)

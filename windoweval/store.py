@@ -42,7 +42,7 @@ import pyarrow.parquet as pq
 from . import paths
 from .records import Contract, RecordsError, _read_raw, contracts, validate
 
-__all__ = ["import_records", "read_validated", "is_validated", "conform", "contract_signature",
+__all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
            "MONTHLY_KINDS", "MARKER"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
@@ -144,13 +144,16 @@ def _types_mapper(t: pa.DataType):
 
 
 def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = None,
-                   columns: list[str] | None = None, categorical: list[str] | None = None) -> pd.DataFrame:
+                   columns: list[str] | None = None, categorical: list[str] | None = None,
+                   rows: list[tuple] | None = None) -> pd.DataFrame:
     """Read a store dataset of ``kind`` (see :func:`is_validated`): only ``columns``, only ``year``.
 
     Returns the same frame as :func:`windoweval.records.read_records` would,
     without validating again; the text columns named in ``categorical`` come
     as pandas categoricals instead (read from Parquet's dictionaries, which is
     cheaper: the scorer uses it for the columns it only selects rows by).
+    ``rows`` are further row filters in pyarrow's form, e.g.
+    ``[("order_type", "in", ["fault_repair"])]``.
 
     Examples
     --------
@@ -163,23 +166,70 @@ def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     >>> read_validated("staff_roster", ds, columns=["staff_id", "english"]).values.tolist()
     [['0012', True]]
     """
-    c = contracts()[kind]
-    dataset = Path(dataset)
-    cols = list(columns) if columns else list(c.columns)
-    read = list(dict.fromkeys(cols + ([c.period] if c.period and year is not None else [])))
-    by_year, _ = _partitioned(dataset)
-    filters = [("year", "=", int(year))] if (year is not None and by_year) else None
-    cats = [x for x in (categorical or []) if x in read and c.columns[x]["type"] in ("string", "category")]
-    table = pq.read_table(dataset, columns=read, filters=filters, partitioning="hive", read_dictionary=cats or None)
-    df = table.to_pandas(types_mapper=_types_mapper)
-    df = conform(df.drop(columns=cats), kind).assign(**{x: df[x] for x in cats}) if cats else conform(df, kind)
-    if year is not None and c.period is not None and not by_year:  # a year= partition holds that year only
-        per = df[c.period]
-        yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
-        keep = (yr == int(year)).to_numpy(dtype=bool, na_value=False)
-        if not keep.all():
-            df = df[keep]
-    return df[cols]
+    scan = _Scan(kind, dataset, year, columns, categorical, rows)
+    return scan.frame(pq.read_table(scan.dataset, columns=scan.read, filters=scan.filters, partitioning="hive",
+                                    read_dictionary=scan.cats or None))
+
+
+def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = None, columns: list[str] | None = None,
+                   categorical: list[str] | None = None, rows: list[tuple] | None = None,
+                   batch_rows: int = 2_000_000):
+    """:func:`read_validated` in pieces of about ``batch_rows`` rows, file by file: the memory of a piece at a time.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> d = tempfile.mkdtemp()
+    >>> pd.DataFrame({"staff_id": ["1", "2", "3"], "window_id": ["PW01"] * 3, "english": ["是", "否", "否"],
+    ...               "sign_language": ["否"] * 3}).to_csv(f"{d}/r.csv", index=False)
+    >>> [len(p) for p in iter_validated("staff_roster", import_records("staff_roster", f"{d}/r.csv", d))]
+    [3]
+    """
+    import pyarrow.dataset as pads
+
+    scan = _Scan(kind, dataset, year, columns, categorical, rows)
+    fmt = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=scan.cats))
+    ds_ = pads.dataset(str(scan.dataset), format=fmt, partitioning="hive")
+    expr = pq.filters_to_expression(scan.filters) if scan.filters else None
+    buf, n = [], 0
+    for batch in ds_.to_batches(columns=scan.read, filter=expr):
+        if batch.num_rows:
+            buf.append(batch)
+            n += batch.num_rows
+        if n >= batch_rows:
+            yield scan.frame(pa.Table.from_batches(buf))
+            buf, n = [], 0
+    if buf:
+        yield scan.frame(pa.Table.from_batches(buf))
+
+
+class _Scan:
+    """What to read of a store dataset, and how its pieces become contract-typed frames."""
+
+    def __init__(self, kind, dataset, year, columns, categorical, rows):
+        c = contracts()[kind]
+        self.kind, self.c, self.year = kind, c, year
+        self.dataset = Path(dataset)
+        self.cols = list(columns) if columns else list(c.columns)
+        self.read = list(dict.fromkeys(self.cols + ([c.period] if c.period and year is not None else [])))
+        self.by_year, _ = _partitioned(self.dataset)
+        filters = [("year", "=", int(year))] if (year is not None and self.by_year) else []
+        self.filters = (filters + list(rows or [])) or None
+        self.cats = [x for x in (categorical or []) if x in self.read and c.columns[x]["type"] in ("string", "category")]
+
+    def frame(self, table: pa.Table) -> pd.DataFrame:
+        df = table.to_pandas(types_mapper=_types_mapper)
+        cats = self.cats
+        df = conform(df.drop(columns=cats), self.kind).assign(**{x: df[x] for x in cats}) if cats \
+            else conform(df, self.kind)
+        c, year = self.c, self.year
+        if year is not None and c.period is not None and not self.by_year:  # a year= partition holds that year only
+            per = df[c.period]
+            yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
+            keep = (yr == int(year)).to_numpy(dtype=bool, na_value=False)
+            if not keep.all():
+                df = df[keep]
+        return df[self.cols]
 
 
 def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | os.PathLike | None = None,
