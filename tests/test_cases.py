@@ -61,13 +61,8 @@ def test_case(standard, case):
     k = KERNELS[m["kernel"]]
     df = _frame(m["records"], case["records"])
     pop = apply_where(df, m.get("where"))
-    params = dict(m.get("params") or {})
-    extra = {"calendar": CAL, "windows": case.get("windows"), "year": case.get("year")}
-    import inspect
-    sig = inspect.signature(k.func).parameters
-    params.update({a: v for a, v in extra.items() if a in sig and v is not None})
-    if "extend_to_workday" in sig and "art203" in case:
-        params["extend_to_workday"] = case["art203"]
+    params = k.bind(m.get("params") or {}, calendar=CAL, windows=case.get("windows"), year=case.get("year"),
+                    art203=case.get("art203", False))
     ok = pd.Series(k.applicable(pop, **params), index=pop.index)
     exempt = set(ok.index[~ok.to_numpy()])
     pop = pop[ok.to_numpy()]

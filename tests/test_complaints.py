@@ -6,20 +6,12 @@ import pytest
 
 from windoweval import cli
 from windoweval import complaints as C
-from windoweval.demo import DEMO_YEAR, ensure_demo
+from windoweval.demo import DEMO_YEAR
 from windoweval.kernels import reply_within
 from windoweval.promises import _sub_catalog
 from windoweval.scoring import score
-from windoweval.workspace import load_workspace
 
 COMPLAINT_MEASURES = set(C.PLANTED_FAILS)
-
-
-@pytest.fixture(scope="module")
-def ws():
-    ensure_demo()
-    C._ensure_demo()
-    return load_workspace()
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from windoweval import exports, i18n, paths, present
 from windoweval.report import NOTEBOOKS, _scrub, collect
 
 PARAMETERS = {"year": 2025, "data": None, "instrument": "power_hall", "baseline_year": 2024, "windows": None,
-              "language": "zh"}
+              "scheduler": None, "language": "zh"}
 
 
 @pytest.fixture

@@ -98,3 +98,11 @@ def test_scorecard_drilldown_masks_the_description(demo_cases):
     assert len(d) > 400
     assert not d["description"].dropna().str.contains(MOBILE).any()
     assert d["description"].str.contains(r"\[手机号\]").any()
+
+
+def test_name_after_a_full_width_colon_is_masked():
+    import pandas as pd
+    from windoweval.privacy import mask_text
+
+    out = mask_text(pd.Series(["客户姓名：张三丰 来电投诉", "姓名:李四"])).tolist()
+    assert "张三丰" not in out[0] and "李四" not in out[1]

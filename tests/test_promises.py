@@ -9,16 +9,8 @@ from windoweval import cli, paths
 from windoweval import complaints as C
 from windoweval import promises as P
 from windoweval.catalog import load_catalog
-from windoweval.demo import DEMO_YEAR, PLANTED, ensure_demo
+from windoweval.demo import DEMO_YEAR, PLANTED
 from windoweval.scoring import score
-from windoweval.workspace import load_workspace
-
-
-@pytest.fixture(scope="module")
-def ws():
-    ensure_demo()
-    C._ensure_demo()
-    return load_workspace()
 
 
 @pytest.fixture(scope="module")

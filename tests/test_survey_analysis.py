@@ -159,9 +159,22 @@ def test_sample_plan_reaches_the_margin(years):
     ("等待小于5分钟", "等待小于5分钟"),
     ("户号 1234567890 电费不对", "户号 [号码/number] 电费不对"),
     ("2025年3月4日来办", "2025年3月4日来办"),
+    # the forms complaint records have masked too (windoweval.privacy)
+    ("座机(0571)88886666转", "座机[电话/phone]转"),
+    ("分机 021-62345678-123", "分机 [电话/phone]"),
+    ("欧阳明先生", "[姓名/name]先生"),
+    ("联系人 欧阳娜娜", "联系人 [姓名/name]"),
+    ("身份证 330106185006121234", "身份证 [身份证号/ID]"),
 ])
 def test_mask_pii(text, masked):
     assert A.mask_pii(text).iloc[0] == masked
+
+
+def test_comments_are_masked_at_least_as_records_are():
+    """The survey's masking is windoweval.privacy's: what a complaint record would lose, a comment loses too."""
+    from windoweval.privacy import RULES
+
+    assert {r[0] for r in RULES if "records" in r[4]} <= {r[0] for r in RULES if "survey" in r[4]}
 
 
 def test_mask_names_from_a_roster():

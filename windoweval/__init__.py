@@ -7,6 +7,7 @@ The public API, one import away in JupyterLab::
     import windoweval as we
     card = we.score("power_window", year=2025)     # .results, .windows, .drilldown(measure)
     we.coverage()                                  # clauses per standard and how they are assessed
+    we.import_records("work_orders", "工单.csv", "data/store")   # a delivery into the Parquet store
 """
 from .calendar import CalendarError, WorkCalendar
 from .catalog import StandardsError, coverage, load_catalog, measures_frame
@@ -19,6 +20,7 @@ from .promises import fulfilment, load_promises, publication_table
 from .records import RecordsError, contracts, read_records, validate
 from .review import Review, demonstration_review, supervision_record
 from .scoring import Scorecard, score, wilson_interval
+from .store import import_records
 from .workspace import Workspace, WorkspaceError, load_workspace
 
 __version__ = "0.1.0"
@@ -26,7 +28,7 @@ __version__ = "0.1.0"
 __all__ = [
     "score", "Scorecard", "wilson_interval",
     "load_catalog", "coverage", "measures_frame", "StandardsError",
-    "read_records", "validate", "contracts", "RecordsError",
+    "read_records", "validate", "contracts", "RecordsError", "import_records",
     "WorkCalendar", "CalendarError",
     "load_workspace", "Workspace", "WorkspaceError",
     "KERNELS",

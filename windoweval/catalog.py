@@ -30,6 +30,9 @@ from .records import contracts
 
 __all__ = ["Catalog", "load_catalog", "StandardsError", "UnknownName", "coverage", "measures_frame"]
 
+#: libyaml's safe loader when PyYAML was built with it (ten times faster on the standards), else the pure-Python one.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 ASSESSMENTS = ("records", "checklist", "document_review", "interview", "not_measurable")
 _OPS = {"gt", "ge", "lt", "le", "eq", "ne", "notna", "isna", "in"}
 
@@ -150,7 +153,7 @@ def _check_measure(m, file, cid, contr):
 
 
 def _load_file(f: Path, cat: Catalog, contr):
-    doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+    doc = yaml.load(f.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # noqa: S506 - a safe loader
     if not isinstance(doc, dict) or "standard" not in doc or "clauses" not in doc:
         raise StandardsError(f, "-", "文件应有 standard 与 clauses 两部分", "file must have 'standard' and 'clauses'")
     std = doc["standard"]

@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from .calendar import WorkCalendar
-from .kernels import KERNELS, _context, deadline_day
+from .kernels import KERNELS, deadline_day
 
 __all__ = ["read_complaints", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
            "repeat_complainants", "breakdown", "complaint_summary", "CALLBACK_RULE", "KIND_LABELS",
@@ -95,7 +95,7 @@ def _apply(m: dict, df: pd.DataFrame, calendar, art203: bool, as_of=None, **over
 
     k = KERNELS[m["kernel"]]
     pop = apply_where(df, m.get("where"))
-    params = _context(k, {**(m.get("params") or {}), **override}, calendar=calendar, extend_to_workday=art203)
+    params = k.bind({**(m.get("params") or {}), **override}, calendar=calendar, art203=art203)
     if as_of is not None and "as_of" in k.parameters:
         params["as_of"] = as_of
     return k(pop, **params)

@@ -55,8 +55,8 @@ from . import paths
 from .kernels import Kernel
 from .records import contracts, find_file, read_records
 
-__all__ = ["Item", "Evaluated", "evaluate", "evaluate_frame", "where_mask", "read_dask", "needed_columns",
-           "read_columns", "row_filters", "AGG_COLUMNS", "LOCAL_SCHEDULERS"]
+__all__ = ["Item", "Evaluated", "evaluate", "evaluate_frame", "where_mask", "read_dask", "read_years",
+           "needed_columns", "read_columns", "row_filters", "AGG_COLUMNS", "LOCAL_SCHEDULERS"]
 
 #: The counts per window that a measure's evaluation yields (summed across partitions).
 AGG_COLUMNS = ["records", "n", "met", "w_n", "w_met", "exempt"]
@@ -146,7 +146,7 @@ def needed_columns(item: Item, columns) -> list[str] | None:
     want = set(_FIXED_COLUMNS.get(item.kernel.name, ()))
     if item.kernel.level != "record":
         want.add("window_id")
-    sig = inspect.signature(item.kernel.func).parameters  # defaults name columns too (band_span's time)
+    sig = item.kernel.signature  # defaults name columns too (band_span's time)
     params = {**{n: p.default for n, p in sig.items() if p.default is not inspect.Parameter.empty}, **item.params}
     for v in params.values():
         vals = v if isinstance(v, (list, tuple)) else [v]
@@ -220,10 +220,23 @@ class _Codes:
         self._cache: dict = {}
         self._missing: dict = {}
         self._luts: dict = {}
+        self._kinds: dict = {}
+        self._frames: dict = {}
 
     def factorizable(self, col: str) -> bool:
-        s = self.df[col]
-        return isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype)
+        if col not in self._kinds:
+            dt = self.df.dtypes[col]
+            self._kinds[col] = isinstance(dt, pd.CategoricalDtype) or pd.api.types.is_string_dtype(dt)
+        return self._kinds[col]
+
+    def columns(self, cols: list[str] | None) -> pd.DataFrame:
+        """``df[cols]`` (the whole frame for None), made once per set of columns."""
+        if cols is None:
+            return self.df
+        key = tuple(cols)
+        if key not in self._frames:
+            self._frames[key] = self.df[cols]
+        return self._frames[key]
 
     def get(self, col: str) -> tuple[np.ndarray, pd.Index]:
         if col not in self._cache:
@@ -464,11 +477,12 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
     """
     codes = _Codes(df)
     has_w = "window_id" in df
+    columns = list(df.columns)
     out = {}
     for it in items:
         pos = _positions(df, it, codes)  # None: every row
-        cols = needed_columns(it, list(df.columns))
-        base = df if cols is None else df[cols]
+        cols = needed_columns(it, columns)
+        base = codes.columns(cols)
         pop = base if pos is None else base.take(pos)
         k = it.kernel
         exempt_codes = None
@@ -588,6 +602,35 @@ def _store_dataset(kind: str, data) -> Path | None:
         ensure_demo()
     f = find_file(kind, paths.data_dir(data))
     return f if f is not None and f.is_dir() and is_validated(f, kind) else None
+
+
+def read_years(kind: str, data=None, years=(), mapping: dict | None = None) -> dict[int, pd.DataFrame] | None:
+    """The ``kind`` records of several ``years`` from one read of a file that holds every year, by year.
+
+    For a CSV, XLSX or single Parquet file, :func:`~windoweval.records.read_records`
+    reads and validates the whole file whatever the year asked for; reading it
+    once for two years (a year and its baseline) halves that work.  Each
+    year's frame is the one ``read_records(kind, data, year=y)`` gives.
+    None for a dataset directory (its year partitions are read on their own)
+    and when the data directory holds no such file.
+
+    Examples
+    --------
+    >>> by = read_years("work_orders", None, (2025, 2024))
+    >>> sorted(by), bool(by[2025]["received_at"].dt.year.eq(2025).all())
+    ([2024, 2025], True)
+    >>> read_years("calls_95598", None, (2025, 2024)) is None  # a year-partitioned dataset
+    True
+    """
+    if data is None:
+        from .demo import ensure_demo
+        ensure_demo()
+    f = find_file(kind, paths.data_dir(data))
+    if f is None or f.is_dir():
+        return None
+    df = read_records(kind, data, mapping=mapping)
+    period = contracts()[kind].period
+    return {int(y): _year_rows(df, period, int(y)) for y in years}
 
 
 class _Session:

@@ -130,9 +130,29 @@ class Evaluation:
         return ws.name if language == "zh" else (ws.name_en or ws.name)
 
 
+def _records_by_year(standards, ws, data, years: list[int]) -> dict[int, dict]:
+    """``{year: {kind: records}}`` for the kinds the standards' measures read whose file holds every year."""
+    from .catalog import load_catalog
+    from .engine import read_years
+    from .scoring import plan_measures
+
+    kinds = dict.fromkeys(it.kind for it in plan_measures(standards, ws, load_catalog()))
+    mapping = ws.mapping()
+    out: dict[int, dict] = {y: {} for y in years}
+    for kind in kinds:
+        split = read_years(kind, data, years, mapping.get(kind))
+        for y, df in (split or {}).items():
+            out[y][kind] = df
+    return out
+
+
 def evaluate(year: int, data=None, baseline_year: int | None = None, windows=None,
-             standards=None) -> Evaluation:
+             standards=None, scheduler=None) -> Evaluation:
     """Score every standard (or ``standards``) for ``year`` and ``baseline_year``; rank and compare the windows.
+
+    A records file that holds every year (CSV, XLSX, one Parquet file) is
+    read and validated once for both years; a dataset directory is read per
+    year, only that year's partitions.
 
     Parameters
     ----------
@@ -145,13 +165,20 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
         Window ids or kinds to keep (all by default).
     standards : str or list, optional
         Standard ids (all by default).
+    scheduler : optional
+        Score on Dask (see :func:`windoweval.scoring.score`, docs/scale.md);
+        None (default): pandas in this process.
     """
     from .workspace import load_workspace
 
     ws = load_workspace(data)
     select_windows(ws.windows, windows)          # an unknown window stops here, before any scoring
-    card = score(standards, year=int(year), data=data, workspace=ws)
-    base = score(standards, year=int(baseline_year), data=data, workspace=ws) if baseline_year else None
+    years = [int(year)] + ([int(baseline_year)] if baseline_year else [])
+    records = _records_by_year(standards, ws, data, years) if len(years) > 1 and scheduler is None else {}
+    card = score(standards, year=int(year), data=data, workspace=ws, records=records.get(int(year)),
+                 scheduler=scheduler)
+    base = score(standards, year=int(baseline_year), data=data, workspace=ws, records=records.get(int(baseline_year)),
+                 scheduler=scheduler) if baseline_year else None
     wins = select_windows(card.windows, windows)
     ids = set(wins["window_id"])
     res = card.results[card.results["window_id"].isin(ids).to_numpy()]

@@ -26,6 +26,7 @@ Examples
 """
 from __future__ import annotations
 
+import functools
 import inspect
 from dataclasses import dataclass
 from typing import Callable
@@ -53,18 +54,55 @@ class Kernel:
     message_en: str
     applies: Callable | None = None  # records the clause itself leaves out (its stated exceptions)
 
+    @functools.cached_property
+    def signature(self) -> dict:
+        """The function's parameters (``inspect.signature(func).parameters``), worked out once."""
+        return dict(inspect.signature(self.func).parameters)
+
     @property
     def parameters(self) -> list[str]:
         """Parameter names a standards file may set."""
-        sig = inspect.signature(self.func)
-        return [p for p in list(sig.parameters)[1:] if p not in CONTEXT_ARGS]
+        return [p for p in list(self.signature)[1:] if p not in CONTEXT_ARGS]
 
     @property
     def required(self) -> list[str]:
         """Parameters without a default."""
-        sig = inspect.signature(self.func)
-        return [n for n, p in list(sig.parameters.items())[1:]
+        return [n for n, p in list(self.signature.items())[1:]
                 if p.default is inspect.Parameter.empty and n not in CONTEXT_ARGS]
+
+    def bind(self, params: dict, *, calendar=None, windows=None, year=None, art203: bool = False) -> dict:
+        """A measure's parameters with the scorer's context filled in, as the kernel takes them.
+
+        ``calendar``, ``windows`` and ``year`` are passed when the kernel takes
+        them.  ``art203`` (the workspace's option: a last day on a rest day or
+        holiday moves to the next working day, Civil Code art. 203) becomes
+        ``extend_to_workday`` for calendar-day limits only: ``time_limit`` in
+        days and the kernels without a unit whose limits are calendar days
+        (``reply_within``, ``promises_kept``); a measure that sets
+        ``extend_to_workday`` itself keeps its own.  ``params`` is not changed.
+
+        Examples
+        --------
+        >>> tl = KERNELS["time_limit"]
+        >>> tl.bind({"start": "a", "end": "b", "limit": 3, "unit": "days"}, art203=True)
+        {'start': 'a', 'end': 'b', 'limit': 3, 'unit': 'days', 'calendar': None, 'extend_to_workday': True}
+        >>> tl.bind({"start": "a", "end": "b", "limit": 45, "unit": "minutes"}, art203=True)
+        {'start': 'a', 'end': 'b', 'limit': 45, 'unit': 'minutes', 'calendar': None}
+        >>> KERNELS["roster_any"].bind({"column": "english"}, windows=["PW01"], year=2025)
+        {'column': 'english', 'windows': ['PW01']}
+        """
+        sig = self.signature
+        out = dict(params)
+        if "calendar" in sig:
+            out["calendar"] = calendar
+        if "windows" in sig:
+            out["windows"] = windows
+        if "year" in sig:
+            out["year"] = year
+        if "extend_to_workday" in sig and "extend_to_workday" not in params \
+                and ("unit" not in sig or params.get("unit") == "days"):
+            out["extend_to_workday"] = art203
+        return out
 
     def message(self, params: dict) -> str:
         """The kernel's message with the clause's parameters filled in, Chinese then English."""
@@ -672,22 +710,6 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     return _mask(made, df.index, concluded.isna().to_numpy())
 
 
-def _context(k: Kernel, params: dict, calendar=None, windows=None, year=None, extend_to_workday=False) -> dict:
-    """A measure's parameters with the scorer's context filled in (as :func:`windoweval.scoring.score` does)."""
-    sig = inspect.signature(k.func).parameters
-    out = dict(params)
-    if "calendar" in sig:
-        out["calendar"] = calendar
-    if "windows" in sig:
-        out["windows"] = windows
-    if "year" in sig:
-        out["year"] = year
-    if "extend_to_workday" in sig and "extend_to_workday" not in params \
-            and ("unit" not in sig or params.get("unit") == "days"):
-        out["extend_to_workday"] = extend_to_workday
-    return out
-
-
 @kernel("promises_kept", "未兑现服务承诺", "service promise not kept", level="unit")
 def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window",
                   calendar: WorkCalendar | None = None, extend_to_workday: bool = False) -> pd.Series:
@@ -727,7 +749,7 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window",
         needed = {c for c in (m.get("where") or {})}
         if not needed.issubset(df.columns):
             continue
-        params = _context(k, m.get("params") or {}, calendar=calendar, extend_to_workday=extend_to_workday)
+        params = k.bind(m.get("params") or {}, calendar=calendar, art203=extend_to_workday)
         pop = apply_where(df, m.get("where"))
         pop = pop[k.applicable(pop, **params)]  # the promise's own stated exceptions are not occurrences
         if pop.empty:

@@ -25,6 +25,13 @@ Masking is a safeguard, not a guarantee: addresses and names written
 without one of these cues are not recognised, so masked text still goes
 only to people entitled to see complaints.
 
+The survey's comments (:func:`windoweval.survey.analysis.mask_pii`) use the same rules
+with the ``survey`` profile: bilingual tokens (``[电话/phone]``, ``[姓名/name]`` …), and
+further rules that records leave out (their text carries work-order and account numbers
+that must stay): 15-digit ID cards, phone numbers without the strict boundaries above,
+e-mail addresses, names before a title (``王师傅``), after a role (``工作人员李丽``) or
+after ``我叫``, and any run of 9 or more digits (see :data:`RULES`).
+
 Examples
 --------
 >>> import pandas as pd
@@ -35,10 +42,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["mask_text", "mask_frame", "PRIVATE_PATTERNS"]
+__all__ = ["mask_text", "mask_frame", "PRIVATE_PATTERNS", "RULES", "TOKENS"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
-# compound surnames.  A name is only recognised before 先生/女士/小姐, so a
+# compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
 # word that happens to start with one of these characters elsewhere is untouched.
 _SINGLE = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
            "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
@@ -52,21 +59,68 @@ _COMPOUND = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "夏侯
 _NOT_DIGIT_BEFORE = r"(?<![0-9A-Za-z])"
 _NOT_DIGIT_AFTER = r"(?![0-9A-Za-z])"
 
-#: (name, pattern, replacement), applied in this order (ID cards before phones,
-#: so a phone-like run inside an ID number is never half-masked).
-PRIVATE_PATTERNS: list[tuple[str, str, str]] = [
-    ("id_card", _NOT_DIGIT_BEFORE + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]"
-     + _NOT_DIGIT_AFTER, "[身份证号]"),
-    ("mobile", _NOT_DIGIT_BEFORE + r"(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}" + _NOT_DIGIT_AFTER, "[手机号]"),
-    ("landline", _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\+?86[-\s]?)?0[1-9]\d{1,2})[-\s]?[1-9]\d{6,7}(?:-\d{1,5})?"
-     + _NOT_DIGIT_AFTER, "[电话]"),
-    ("name_label", r"(姓名|联系人|客户姓名)(\s*[::]?\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2某某"),
-    ("name_title", r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)",
-     r"某\1"),
+#: The surnames the survey's comment rules know (the most frequent 100 of :data:`_SINGLE`).
+_COMMON = _SINGLE[:100]
+_TITLES = "师傅|经理|医生|护士|主任|老师|同志|先生|女士|小姐|大夫|科长|所长|班长|姐|哥"
+_ROLES = "工作人员|营业员|柜员|收费员|护士|医生|大夫|药剂师|服务员|导诊员|经理"
+_AFTER = r"(?=态度|服务|很|非常|特别|不|没|的|对|给|把|让|说|讲|师傅|[,，。！!？?、；;：:\s]|$)"
+
+#: The tokens each profile writes, by kind.  ``records`` (the default of :func:`mask_text`):
+#: complaint descriptions, tables, report pages; ``survey``: respondents' comments
+#: (:func:`windoweval.survey.analysis.mask_pii`), bilingual.
+TOKENS: dict[str, dict[str, str]] = {
+    "records": {"id_card": "[身份证号]", "mobile": "[手机号]", "landline": "[电话]", "email": "[邮箱]",
+                "name": "某某", "name_title": "某", "number": "[号码]"},
+    "survey": {"id_card": "[身份证号/ID]", "mobile": "[电话/phone]", "landline": "[电话/phone]",
+               "email": "[邮箱/email]", "name": "[姓名/name]", "name_title": "[姓名/name]",
+               "number": "[号码/number]"},
+}
+
+#: Every masking rule, applied in this order (ID cards before phones, so a phone-like run
+#: inside an ID number is never half-masked): (name, kind, pattern, replacement, profiles).
+#: ``{}`` in the replacement is the profile's token for the kind.  The ``survey`` profile
+#: adds looser forms, e-mail and any run of 9 or more digits; ``records`` leaves those alone,
+#: because work-order and account numbers in records are not personal data.
+RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
+    ("id_card", "id_card",
+     _NOT_DIGIT_BEFORE + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]"
+     + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+    ("id_card_15", "id_card",
+     _NOT_DIGIT_BEFORE + r"[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + _NOT_DIGIT_AFTER,
+     "{}", ("survey",)),
+    ("mobile", "mobile",
+     _NOT_DIGIT_BEFORE + r"(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}" + _NOT_DIGIT_AFTER,
+     "{}", ("records", "survey")),
+    ("mobile_any", "mobile", r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)", "{}", ("survey",)),
+    ("landline", "landline",
+     _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\+?86[-\s]?)?0[1-9]\d{1,2})[-\s]?[1-9]\d{6,7}(?:-\d{1,5})?"
+     + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+    ("landline_any", "landline", r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)", "{}", ("survey",)),
+    ("email", "email", r"[\w.+-]+@[\w-]+\.[\w.-]+", "{}", ("survey",)),
+    ("name_label", "name", r"(姓名|联系人|客户姓名)(\s*[:：]?\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
+     ("records", "survey")),
+    ("name_title", "name_title",
+     r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)", r"{}\1",
+     ("records", "survey")),
+    ("name_before_title", "name", rf"[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}", ("survey",)),
+    ("name_after_role", "name", rf"({_ROLES})[{_COMMON}][\u4e00-\u9fff]{{1,2}}?{_AFTER}", r"\1{}", ("survey",)),
+    ("name_after_cue", "name", r"(我叫|姓名|名字是|联系人)([:：\s]*)[\u4e00-\u9fff]{2,3}", r"\1\2{}", ("survey",)),
+    # any other long number (account, card, numbers run together) may identify a respondent
+    ("long_number", "number", r"\d{9,}", "{}", ("survey",)),
 ]
 
 
-def mask_text(series: pd.Series) -> pd.Series:
+def _rules(profile: str) -> list[tuple[str, str, str]]:
+    tokens = TOKENS[profile]
+    return [(name, pattern, repl.replace("{}", tokens[kind]))
+            for name, kind, pattern, repl, profiles in RULES if profile in profiles]
+
+
+#: (name, pattern, replacement) of the ``records`` profile, in the order :func:`mask_text` applies them.
+PRIVATE_PATTERNS: list[tuple[str, str, str]] = _rules("records")
+
+
+def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Series:
     """Mask names, phone numbers and ID-card numbers in free text.
 
     Parameters
@@ -74,6 +128,11 @@ def mask_text(series: pd.Series) -> pd.Series:
     series : pandas.Series
         Free text (e.g. the ``description`` of complaint records); missing
         values stay missing.
+    profile : {"records", "survey"}
+        Which rules apply and which tokens replace what they find (:data:`RULES`,
+        :data:`TOKENS`); ``survey`` is the one of respondents' comments.
+    names : sequence of str
+        Further names to mask wherever they occur (e.g. a staff roster), longest first.
 
     Returns
     -------
@@ -88,9 +147,14 @@ def mask_text(series: pd.Series) -> pd.Series:
     ...                "请拨95598", None])
     >>> mask_text(s).tolist()
     ['姓名:某某,手机[手机号]', '[电话] 找某女士', '请拨95598', <NA>]
+    >>> mask_text(pd.Series(["户号 1234567890，王师傅"]), profile="survey").tolist()
+    ['户号 [号码/number]，[姓名/name]师傅']
     """
+    rules = _rules(profile)
     out = pd.Series(series, copy=True).astype("string")
-    for _name, pattern, repl in PRIVATE_PATTERNS:
+    for n in sorted({str(x) for x in names if str(x)}, key=len, reverse=True):
+        out = out.str.replace(n, TOKENS[profile]["name"], regex=False)
+    for _name, pattern, repl in rules:
         out = out.str.replace(pattern, repl, regex=True)
     return out
 

@@ -6,7 +6,7 @@
 
     windoweval report --year 2025 [--data DIR] [--out reports/] [--pdf] [--prepare-only] [--log FILE]
                       [--language zh|en] [--baseline-year 2024] [--instrument power_hall] [--windows PW01,PW02]
-                      [-p NAME VALUE ...]
+                      [--scheduler local|local:N|tcp://host:8786] [--jobs 2] [-p NAME VALUE ...]
 
 What it writes (``reports/2025/``)::
 
@@ -19,11 +19,17 @@ What it writes (``reports/2025/``)::
     assets/plotly.min.js       plotly.js, one local copy shared by the pages (nothing from a CDN)
     pdf/*.pdf                  with --pdf: the index and the pages printed by headless Chromium
 
+The notebooks run two at a time (``--jobs``; each in a kernel of its own),
+and each one's page is written as it finishes.  ``--scheduler`` reaches the
+notebooks as their ``scheduler`` parameter: the scoring runs on that Dask
+scheduler (docs/scale.md).
+
 The build runs in a directory beside the report (``reports/.2025.building-*``)
 and replaces ``reports/2025`` only when every notebook ran and every file was
 written; a failure leaves the last complete report as it was, keeps the
-failed build in ``reports/2025.failed/`` for inspection, and names the
-notebook, the cell and the error.
+failed notebook in ``reports/2025.failed/`` for inspection, and names the
+notebook, the cell and the error.  The first failure stops the build: no
+other notebook starts (one already running is let finish).
 
 Exit codes (as for every ``windoweval`` command, see :mod:`windoweval.cli`):
 
@@ -43,6 +49,7 @@ are sorted, and ``summary.json`` carries no time stamp.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import logging
@@ -55,6 +62,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import swap_dir
 from . import i18n, paths
 
 __all__ = ["NOTEBOOKS", "KERNEL_NAME", "BuildError", "build", "prepare", "ensure_kernel", "collect",
@@ -68,6 +76,8 @@ SHEET_PREFIX = {"annual_evaluation": "annual", "satisfaction_survey": "survey", 
 KERNEL_NAME = "windoweval"
 TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
 DEFAULTS = {"instrument": "power_hall", "language": "zh"}
+#: Notebooks run at once by default: two (the development machine's cores), one on a one-core machine.
+JOBS = max(1, min(2, os.cpu_count() or 1))
 #: The kernel's own log says only errors (not its TCP transport warning) on the build's console.
 KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
@@ -114,12 +124,22 @@ def ensure_kernel(name: str = KERNEL_NAME) -> str:
 
 # ---------------------------------------------------------------- parameters
 def parameters(year: int, data=None, *, language: str = "zh", baseline_year: int | None = None,
-               instrument: str | None = None, windows=None, extra: dict | None = None) -> dict:
-    """The notebooks' parameters: ``year``, ``data`` (absolute), ``instrument``, ``baseline_year``, ``windows``, ``language``, plus ``extra``."""
+               instrument: str | None = None, windows=None, scheduler: str | None = None,
+               extra: dict | None = None) -> dict:
+    """The notebooks' parameters: ``year``, ``data`` (absolute), ``instrument``, ``baseline_year``, ``windows``,
+    ``language``, ``scheduler`` (a Dask scheduler for the scoring, None for pandas), plus ``extra``.
+
+    Examples
+    --------
+    >>> p = parameters(2025, scheduler="tcp://10.0.0.5:8786")
+    >>> p["baseline_year"], p["scheduler"]
+    (2024, 'tcp://10.0.0.5:8786')
+    """
     p = {"year": int(year), "data": str(Path(data).resolve()) if data else None,
          "instrument": instrument or DEFAULTS["instrument"],
          "baseline_year": int(baseline_year) if baseline_year else int(year) - 1,
-         "windows": windows, "language": i18n.check_language(language or DEFAULTS["language"])}
+         "windows": windows, "language": i18n.check_language(language or DEFAULTS["language"]),
+         "scheduler": scheduler or None}
     p.update(extra or {})
     return p
 
@@ -162,10 +182,7 @@ def _scrub(nb) -> list[str]:
     from .present import PLOTLY_MIME, TABLE_MIME
     from .privacy import mask_text
 
-    def masked(text: str) -> str:
-        return str(mask_text(pd.Series([text], dtype="string")).iloc[0])
-
-    warnings = []
+    warnings, texts = [], []   # texts: (where, key) of every text to mask, masked at once below
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -175,27 +192,37 @@ def _scrub(nb) -> list[str]:
                 if out.get("name") == "stderr":
                     warnings.append(out.get("text", ""))
                     continue
-                out["text"] = masked(out.get("text", ""))
+                out["text"] = out.get("text", "")
+                texts.append((out, "text"))
             data = out.get("data") or {}
             if data and PLOTLY_MIME not in data and TABLE_MIME not in data:
                 for mime in ("text/plain", "text/markdown", "text/html"):
                     if isinstance(data.get(mime), str):
-                        data[mime] = masked(data[mime])
+                        texts.append((data, mime))
             keep.append(out)
         cell["outputs"] = keep
+    if texts:
+        masked = mask_text(pd.Series([where[key] for where, key in texts], dtype="string"))
+        for (where, key), text in zip(texts, masked.tolist()):
+            where[key] = str(text)
     return warnings
 
 
 # ---------------------------------------------------------------- writing
-def _page(nb, language: str, title: str) -> str:
+@functools.lru_cache(maxsize=4)
+def _exporter(language: str):
+    """The pages' HTML exporter for ``language``: made once (its templates compiled once), used for every page."""
     from nbconvert import HTMLExporter
 
+    return HTMLExporter(template_name="lab", template_file="report_page.html.j2",
+                        extra_template_paths=[str(TEMPLATES_DIR)], exclude_input=True,
+                        exclude_input_prompt=True, exclude_output_prompt=True, exclude_markdown=True,
+                        exclude_raw=True, language_code="zh-CN" if language == "zh" else language)
+
+
+def _page(nb, language: str, title: str) -> str:
     nb.metadata["title"] = title
-    exporter = HTMLExporter(template_name="lab", template_file="report_page.html.j2",
-                            extra_template_paths=[str(TEMPLATES_DIR)], exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True, exclude_markdown=True,
-                            exclude_raw=True, language_code="zh-CN" if language == "zh" else language)
-    body, _ = exporter.from_notebook_node(nb, resources={"windoweval": {
+    body, _ = _exporter(language).from_notebook_node(nb, resources={"windoweval": {
         "plotly_src": "assets/plotly.min.js", "back": i18n.text("index.back", language)}})
     return body
 
@@ -299,22 +326,6 @@ def _lock(out: Path, year: int):
         f.close()
 
 
-def _swap(tmp: Path, final: Path):
-    """Put ``tmp`` where ``final`` is, replacing it: two renames in one directory, undone if the second fails."""
-    if final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(final, old)
-        try:
-            os.replace(tmp, final)
-        except BaseException:
-            os.replace(old, final)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, final)
-
-
 def _say(progress, msg: str):
     log.info(msg)
     if progress:
@@ -326,10 +337,12 @@ def _run_notebook(name: str, src: Path, dst: Path, params: dict, kernel: str, cw
     from papermill.exceptions import PapermillExecutionError
 
     try:
+        # the kernel starts in ``cwd`` (nbclient's resources path) rather than through papermill's cwd=, which
+        # changes this process's directory and so cannot serve two notebooks running at once
         papermill.execute_notebook(str(src), str(dst), parameters=params, kernel_name=kernel, language="python",
-                                   progress_bar=False, log_output=False, cwd=str(cwd), start_timeout=120,
+                                   progress_bar=False, log_output=False, start_timeout=120,
                                    request_save_on_cell_execute=False, execution_timeout=timeout,
-                                   extra_arguments=KERNEL_ARGS)
+                                   extra_arguments=KERNEL_ARGS, resources={"metadata": {"path": str(cwd)}})
     except PapermillExecutionError as e:
         first = next((ln for ln in (e.source or "").splitlines() if ln.strip()), "")
         raise BuildError(
@@ -346,6 +359,89 @@ def _source(name: str) -> Path:
     if not src.exists():
         raise BuildError(f"找不到笔记本 / notebook not found: {src}", notebook=name)
     return src
+
+
+def _table_csv(name: str, table: dict) -> str:
+    return f"tables/{name}--{table['name']}.csv"
+
+
+def _finish(name: str, dst: Path, tmp: Path, language: str) -> Collected:
+    """An executed notebook's scrub, page, tables as CSV, and collected parts (while the others still run)."""
+    import nbformat
+    import pandas as pd
+
+    from .exports import write_csv
+
+    nb = nbformat.read(dst, as_version=4)
+    for w in _scrub(nb):
+        log.warning("%s: %s", name, w.strip()[:2000])
+    nbformat.write(nb, dst)
+    got = collect(nb)
+    (tmp / f"{name}.html").write_text(_page(nb, language, i18n.text(f"notebook.{name}", language)), encoding="utf-8")
+    for tb in got.tables:
+        write_csv(pd.DataFrame(tb["data"], columns=tb["columns"]), tmp / _table_csv(name, tb))
+    return got
+
+
+def _run_all(names: list[str], params: dict, kernel: str, tmp: Path, out: Path, year: int, language: str,
+             timeout: int, jobs: int, progress) -> dict[str, Collected]:
+    """Run the notebooks ``jobs`` at a time (in their order); each one's page is written as it finishes.
+
+    On a failure no further notebook starts; those running finish; the
+    failed notebooks are kept in ``<out>/<year>.failed/`` and the first
+    failure in the notebooks' order is raised.
+    """
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    n = len(names)
+    jobs = max(1, int(jobs))
+    queue = deque(enumerate(names, 1))
+    running: dict = {}
+    failures: dict[str, BuildError] = {}
+    collected: dict[str, Collected] = {}
+
+    def start(pool):
+        while queue and len(running) < jobs and not failures:
+            i, name = queue.popleft()
+            _say(progress, f"[{i}/{n}] {name} ({i18n.text(f'notebook.{name}', language)}) …")
+            dst = tmp / "notebooks" / f"{name}.ipynb"
+            fut = pool.submit(_run_notebook, name, _source(name), dst, params, kernel, tmp, timeout)
+            running[fut] = (name, dst, time.monotonic())
+
+    with ThreadPoolExecutor(jobs, thread_name_prefix="windoweval-notebook") as pool:
+        start(pool)
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            finished = []
+            for fut in done:
+                name, dst, t1 = running.pop(fut)
+                try:
+                    fut.result()
+                except BuildError as e:
+                    failures[name] = e
+                    if dst.exists():
+                        failed = out / f"{int(year)}.failed"
+                        if len(failures) == 1:
+                            shutil.rmtree(failed, ignore_errors=True)
+                        failed.mkdir(exist_ok=True)
+                        shutil.copyfile(dst, failed / dst.name)
+                        log.error("the failed notebook is kept in %s", failed / dst.name)
+                else:
+                    finished.append((name, dst, t1))
+            start(pool)  # the next notebooks start before this one's page is written (nothing starts after a failure)
+            for name, dst, t1 in finished:
+                if not failures:
+                    collected[name] = _finish(name, dst, tmp, language)
+                    _say(progress, f"    ✓ {name}: {time.monotonic() - t1:.1f} s, "
+                                   f"{len(collected[name].tables)} 表 tables")
+    if failures:
+        first = next(nm for nm in names if nm in failures)
+        for nm in failures:
+            if nm != first:  # ran beside the first one and failed too
+                log.error("%s", failures[nm])
+        raise failures[first]
+    return collected
 
 
 def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Path:
@@ -370,7 +466,7 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
                                            prepare_only=True, kernel_name=kernel, language="python",
                                            progress_bar=False)
                 _say(progress, f"✓ {name}.ipynb")
-            _swap(tmp, final)
+            swap_dir(tmp, final)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     _say(progress, f"已写出参数化笔记本 / parameterised notebooks written: {final}")
@@ -378,22 +474,26 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
 
 
 def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = "zh", baseline_year=None,
-          instrument=None, windows=None, extra: dict | None = None, progress=print, timeout: int = 900,
-          notebooks=None) -> Path:
+          instrument=None, windows=None, scheduler=None, extra: dict | None = None, progress=print,
+          timeout: int = 900, notebooks=None, jobs: int | None = None) -> Path:
     """Run every notebook and write ``<out>/<year>/`` (see the module docstring); returns that directory.
+
+    ``jobs`` notebooks run at once (default :data:`JOBS`: two, or one on a
+    one-core machine); each is a kernel of its own.  The first notebook that
+    fails stops the build: no other one starts, those running are let finish
+    and the failure is the first one in the notebooks' order, as it would be
+    one at a time.
 
     Raises :class:`BuildError` when a notebook or an export fails (the
     previous report stays), and the workspace's own errors when ``data`` is
     refused.
     """
-    import nbformat
-
     from . import __version__
-    from .exports import write_csv, write_xlsx
+    from .exports import write_xlsx
     from .workspace import load_workspace
 
     params = parameters(year, data, language=language, baseline_year=baseline_year, instrument=instrument,
-                        windows=windows, extra=extra)
+                        windows=windows, scheduler=scheduler, extra=extra)
     language = params["language"]
     ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
     org = ws.name if language == "zh" else (ws.name_en or ws.name)
@@ -418,40 +518,17 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
             (tmp / "notebooks").mkdir()
             (tmp / "assets").mkdir()
             shutil.copyfile(_plotly_js(), tmp / "assets" / "plotly.min.js")
-            collected, pages = {}, []
-            for i, name in enumerate(names, 1):
-                label = i18n.text(f"notebook.{name}", language)
-                _say(progress, f"[{i}/{len(names)}] {name} ({label}) …")
-                t1 = time.monotonic()
-                dst = tmp / "notebooks" / f"{name}.ipynb"
-                try:
-                    _run_notebook(name, _source(name), dst, params, kernel, tmp, timeout)
-                except BuildError:
-                    if dst.exists():
-                        failed = out / f"{int(year)}.failed"
-                        shutil.rmtree(failed, ignore_errors=True)
-                        failed.mkdir()
-                        shutil.copyfile(dst, failed / dst.name)
-                        log.error("the failed notebook is kept in %s", failed / dst.name)
-                    raise
-                nb = nbformat.read(dst, as_version=4)
-                for w in _scrub(nb):
-                    log.warning("%s: %s", name, w.strip()[:2000])
-                nbformat.write(nb, dst)
-                collected[name] = collect(nb)
-                (tmp / f"{name}.html").write_text(_page(nb, language, label), encoding="utf-8")
-                pages.append({"name": name, "title": label, "page": f"{name}.html",
-                              "notebook": f"notebooks/{name}.ipynb", "pdf": f"pdf/{name}.pdf"})
-                _say(progress, f"    ✓ {name}: {time.monotonic() - t1:.1f} s, "
-                               f"{len(collected[name].tables)} 表 tables")
+            collected = _run_all(names, params, kernel, tmp, out, year, language, timeout,
+                                 jobs or JOBS, progress)
+            pages = [{"name": name, "title": i18n.text(f"notebook.{name}", language), "page": f"{name}.html",
+                      "notebook": f"notebooks/{name}.ipynb", "pdf": f"pdf/{name}.pdf"} for name in names]
 
             import pandas as pd
             tables, sheets = [], {}
             for name in names:
-                for tb in collected[name].tables:
+                for tb in collected[name].tables:  # the CSVs are written as each notebook finishes
                     df = pd.DataFrame(tb["data"], columns=tb["columns"])
-                    csv = f"tables/{name}--{tb['name']}.csv"
-                    write_csv(df, tmp / csv)
+                    csv = _table_csv(name, tb)
                     sheets[f"{SHEET_PREFIX.get(name, name)}-{tb['name']}"] = df
                     tables.append({"notebook": name, "name": tb["name"], "title": tb["title"], "csv": csv,
                                    "rows": len(df)})
@@ -478,7 +555,7 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                         _say(progress, f"    ✓ pdf/{page}.pdf")
                 except BrowserError as e:
                     raise BuildError(str(e)) from e
-            _swap(tmp, final)
+            swap_dir(tmp, final)
             shutil.rmtree(out / f"{int(year)}.failed", ignore_errors=True)
         except BuildError:
             raise
@@ -556,12 +633,12 @@ def cmd_report(args) -> int:
     logfile = Path(args.log) if args.log else out / f"build-{args.year}.log"
     handler = _setup_log(logfile)
     kw = dict(data=args.data, language=args.language, baseline_year=args.baseline_year,
-              instrument=args.instrument, windows=args.windows, extra=extra)
+              instrument=args.instrument, windows=args.windows, scheduler=args.scheduler, extra=extra)
     try:
         if args.prepare_only:
             prepare(args.year, out=out, **kw)
         else:
-            build(args.year, out=out, pdf=args.pdf, timeout=args.timeout, **kw)
+            build(args.year, out=out, pdf=args.pdf, timeout=args.timeout, jobs=args.jobs, **kw)
         return EXIT_OK
     except BuildError as e:
         log.error("%s", e)
@@ -594,6 +671,10 @@ def register(subparsers):
     s.add_argument("--baseline-year", type=int, help="基准年 / year to compare with (default: year - 1)")
     s.add_argument("--instrument", help="问卷 / survey instrument (default power_hall)")
     s.add_argument("--windows", help="只评价这些窗口或窗口类型,逗号分隔 / only these window ids or kinds, comma-separated")
+    s.add_argument("--scheduler", help="Dask 调度器:local、local:N 或地址 / score on Dask: 'local', 'local:N' or a "
+                                       "scheduler address such as tcp://10.0.0.5:8786 (default: pandas; docs/scale.md)")
+    s.add_argument("--jobs", type=int, default=None,
+                   help=f"同时运行的笔记本数 / notebooks run at once (default {JOBS})")
     s.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="其他笔记本参数 / another notebook parameter (VALUE read as YAML)")
     s.add_argument("--timeout", type=int, default=900, help="单个单元格超时秒数 / seconds a cell may run (default 900)")

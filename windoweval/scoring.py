@@ -7,19 +7,18 @@ Examples
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .catalog import Catalog, UnknownName, load_catalog
-from .engine import Item, evaluate
+from .engine import AGG_COLUMNS, Item, evaluate
 from .kernels import KERNELS
 from .records import contracts
 from .workspace import Workspace, WorkspaceError, load_workspace
 
-__all__ = ["score", "Scorecard", "wilson_interval", "apply_where", "VERDICT_LABELS"]
+__all__ = ["score", "plan_measures", "Scorecard", "wilson_interval", "apply_where", "VERDICT_LABELS"]
 
 VERDICT_LABELS = {"pass": "达标 / met", "fail": "未达标 / not met", "no_data": "无数据 / no evidence"}
 
@@ -152,14 +151,38 @@ class Scorecard:
         return out.assign(measure=measure, message=k.message(p)).reset_index(drop=True)
 
 
-def _aggregate(mask: pd.Series, window_ids: pd.Series, weights: pd.Series | None) -> pd.DataFrame:
-    assessed = mask.notna().to_numpy()
-    met = mask.fillna(False).to_numpy(dtype=bool)
-    w = np.ones(len(mask)) if weights is None else weights.fillna(0).to_numpy(dtype=float)
-    frame = pd.DataFrame({"window_id": window_ids.to_numpy(), "records": 1, "n": assessed.astype(int),
-                          "met": met.astype(int), "w_n": w * assessed, "w_met": w * met})
-    g = frame.groupby("window_id", sort=False).sum()
-    return g
+def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Catalog,
+                  year: int | None = None) -> list[Item]:
+    """The measures of ``standard`` (one, several, or all) that apply to some window of ``ws``, ready to evaluate.
+
+    Each :class:`~windoweval.engine.Item` carries the windows the measure
+    applies to and the kernel's parameters with the context filled in
+    (:meth:`windoweval.kernels.Kernel.bind`).
+
+    Examples
+    --------
+    >>> plan = plan_measures("power_window", load_workspace(None), load_catalog(), 2025)
+    >>> it = next(i for i in plan if i.measure == "power_window.10.2.5")   # 45 minutes to a fault
+    >>> it.kind, it.wins[:2], sorted(it.params)
+    ('work_orders', ['PW01', 'PW02'], ['calendar', 'end', 'limit', 'missing', 'start', 'unit'])
+    """
+    stds = [standard] if isinstance(standard, str) else (standard or list(catalog.standards))
+    for s in stds:
+        if s not in catalog.standards:
+            raise UnknownName(f"没有标准 {s} / no standard {s}; 可选 / choose from {sorted(catalog.standards)}")
+    cal = ws.calendar()
+    plan, applies = [], {}
+    for m in (m for s in stds for m in catalog.measures(s)):
+        key = (m["standard"], tuple(m["window_kinds"]))
+        if key not in applies:  # the measures of a standard mostly share their window kinds
+            applies[key] = ws.windows_for(m["standard"], m["window_kinds"])
+        if not applies[key]:
+            continue
+        wins = list(applies[key])
+        k = KERNELS[m["kernel"]]
+        plan.append(Item(m, wins, k, k.bind(m.get("params") or {}, calendar=cal, windows=wins, year=year,
+                                            art203=ws.art203)))
+    return plan
 
 
 def score(standard: str | list[str] | None = None, year: int | None = None, data=None,
@@ -193,74 +216,84 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     """
     ws = workspace or load_workspace(data)
     cat = catalog or load_catalog()
-    stds = [standard] if isinstance(standard, str) else (standard or list(cat.standards))
-    for s in stds:
-        if s not in cat.standards:
-            raise UnknownName(f"没有标准 {s} / no standard {s}; 可选 / choose from {sorted(cat.standards)}")
-    measures = [m for s in stds for m in cat.measures(s)]
-    cal = ws.calendar()
-    mapping = ws.mapping()
-    rows, masks, plan = [], {}, []
-    wnames = ws.windows.set_index("window_id")["window_name"]
-    for m in measures:
-        wins = ws.windows_for(m["standard"], m["window_kinds"])
-        if not wins:
-            continue
-        k = KERNELS[m["kernel"]]
-        params = dict(m.get("params") or {})
-        sig = inspect.signature(k.func).parameters
-        if "calendar" in sig:
-            params["calendar"] = cal
-        if "windows" in sig:
-            params["windows"] = wins
-        if "year" in sig:
-            params["year"] = year
-        # art. 203 applies to calendar-day limits: time_limit with unit days, and kernels without a unit
-        # whose limits are calendar days (reply_within, promises_kept)
-        if "extend_to_workday" in sig and (params.get("unit") == "days" or "unit" not in sig) \
-                and "extend_to_workday" not in (m.get("params") or {}):
-            params["extend_to_workday"] = ws.art203
-        plan.append(Item(m, wins, k, params))
+    plan = plan_measures(standard, ws, cat, year)
     # each kind read once; populations, exceptions, kernels and counts per window: windoweval.engine
-    evaluated = evaluate(plan, data, year, mapping, records=records, scheduler=scheduler)
+    evaluated = evaluate(plan, data, year, ws.mapping(), records=records, scheduler=scheduler)
+    masks = {}
     for it in plan:
-        m, wins = it.m, it.wins
-        agg, pop, mask = evaluated[m["measure"]]
-        masks[m["measure"]] = (pop, mask, m)
-        agg = agg.reindex(pd.Index(wins, name="window_id"), fill_value=0)
-        target = float(m["target"])
-        override = ws.targets.get(m["measure"], ws.targets.get(m["clause_id"]))
-        if override is not None:
-            if override < target:
-                raise WorkspaceError(
-                    f"[targets] {m['measure']} = {override}:组织只能把目标定得更严(标准为 {target})/ "
-                    f"an organisation may only set a stricter target (the standard's is {target})")
-            target = float(override)
-        weight = float(ws.weights.get(m["measure"], ws.weights.get(m["clause_id"], 1)))
-        part = agg.reset_index()
-        part["not_assessed"] = part["records"] - part["n"]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            part["rate"] = np.where(part["w_n"] > 0, part["w_met"] / part["w_n"].where(part["w_n"] > 0, 1), np.nan)
-        lo, hi = wilson_interval(part["met"], part["n"])
-        part["ci_low"], part["ci_high"] = lo, hi
-        part["target"] = target
-        part["verdict"] = np.where(part["n"] == 0, "no_data",
-                                   np.where(part["rate"] >= target - 1e-12, "pass", "fail"))
-        for c in ("standard", "clause_id", "measure", "label_zh", "label_en", "records"):
-            part[c if c != "records" else "record_kind"] = m.get(c, "")
-        part["weight"] = weight
-        rows.append(part)
-    cols = ["standard", "clause_id", "measure", "label_zh", "label_en", "record_kind", "window_id", "window_name",
-            "records", "n", "met", "not_assessed", "exempt", "rate", "ci_low", "ci_high", "target", "verdict", "weight"]
-    if rows:
-        res = pd.concat(rows, ignore_index=True)
-        res["window_name"] = res["window_id"].map(wnames)
-        res = res[cols]
-        for c in ("records", "n", "met", "not_assessed", "exempt"):
-            res[c] = res[c].astype(int)
-    else:
-        res = pd.DataFrame(columns=cols)
+        _, pop, mask = evaluated[it.measure]
+        masks[it.measure] = (pop, mask, it.m)
+    res = _results(plan, evaluated, ws)
     return Scorecard(res, window_scores(res, ws), year, ws, cat, masks)
+
+
+#: The columns of :attr:`Scorecard.results`, in order.
+RESULT_COLUMNS = ["standard", "clause_id", "measure", "label_zh", "label_en", "record_kind", "window_id",
+                  "window_name", "records", "n", "met", "not_assessed", "exempt", "rate", "ci_low", "ci_high",
+                  "target", "verdict", "weight"]
+
+
+def _target(m: dict, ws: Workspace) -> float:
+    """The measure's target: the standard's, or the organisation's stricter one."""
+    target = float(m["target"])
+    override = ws.targets.get(m["measure"], ws.targets.get(m["clause_id"]))
+    if override is not None:
+        if override < target:
+            raise WorkspaceError(
+                f"[targets] {m['measure']} = {override}:组织只能把目标定得更严(标准为 {target})/ "
+                f"an organisation may only set a stricter target (the standard's is {target})")
+        target = float(override)
+    return target
+
+
+def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
+    """The scorecard rows of every planned measure and its windows, built in one step from the counts."""
+    if not plan:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    targets = np.array([_target(it.m, ws) for it in plan], dtype=float)
+    weights = np.array([float(ws.weights.get(it.m["measure"], ws.weights.get(it.m["clause_id"], 1)))
+                        for it in plan], dtype=float)
+    # one row per measure and window it applies to, in plan order
+    sizes = np.array([len(it.wins) for it in plan])
+    item = np.repeat(np.arange(len(plan)), sizes)
+    wins = np.concatenate([np.asarray(it.wins, dtype=object) for it in plan])
+    # the counts per window of every measure, stacked, then looked up by (measure, window) once
+    aggs = [evaluated[it.measure].agg for it in plan]
+    agg_item = np.repeat(np.arange(len(plan)), [len(a) for a in aggs])
+    agg_wins = np.concatenate([np.asarray(a.index, dtype=object) for a in aggs])
+    known = pd.Index(wins).unique()
+    agg_code = known.get_indexer(agg_wins)
+    kept = np.flatnonzero(agg_code >= 0)  # counts of a window the measure does not apply to are not shown
+    at = pd.Index(agg_item[kept] * len(known) + agg_code[kept]).get_indexer(item * len(known) + known.get_indexer(wins))
+    found = at >= 0  # a window without records has no counts: zeros
+    at = kept[at]
+    # counts are whole numbers far below 2**53: exact as floats, one array for all
+    stacked = np.concatenate([(a if list(a.columns) == AGG_COLUMNS else a[AGG_COLUMNS]).to_numpy(dtype=float)
+                              for a in aggs])
+    vals = np.zeros((len(item), len(AGG_COLUMNS)))
+    vals[found] = stacked[at[found]]
+    col = {c: vals[:, i] for i, c in enumerate(AGG_COLUMNS)}
+    n, met, records_, exempt = (col[c].astype(np.int64) for c in ("n", "met", "records", "exempt"))
+    w_n, w_met = col["w_n"], col["w_met"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(w_n > 0, w_met / np.where(w_n > 0, w_n, 1), np.nan)
+    lo, hi = wilson_interval(met, n)
+    target = targets[item]
+    verdict = np.where(n == 0, "no_data", np.where(rate >= target - 1e-12, "pass", "fail"))
+
+    def per_measure(c: str, default="") -> np.ndarray:
+        return np.asarray([it.m.get(c, default) for it in plan], dtype=object)[item]
+
+    wnames = ws.windows.set_index("window_id")["window_name"]
+    res = pd.DataFrame({
+        "standard": per_measure("standard"), "clause_id": per_measure("clause_id"),
+        "measure": per_measure("measure"), "label_zh": per_measure("label_zh"), "label_en": per_measure("label_en"),
+        "record_kind": per_measure("records"), "window_id": wins,
+        "window_name": pd.Series(wins).map(wnames).to_numpy(),
+        "records": records_, "n": n, "met": met, "not_assessed": records_ - n, "exempt": exempt,
+        "rate": rate, "ci_low": lo, "ci_high": hi, "target": target, "verdict": verdict, "weight": weights[item],
+    }, columns=RESULT_COLUMNS)
+    return res
 
 
 def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:

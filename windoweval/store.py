@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,6 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import paths
+from .atomic import replacing_dir
 from .records import Contract, RecordsError, _read_raw, contracts, validate
 
 __all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
@@ -313,9 +313,7 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     else:
         keys = [None]
 
-    store.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{kind}.import-", dir=store))
-    try:
+    with replacing_dir(dest, prefix=f".{kind}.import-") as tmp:
         schema = _schema(c)
         new_dirs = set()
         for key in keys:
@@ -349,15 +347,4 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
         (tmp / MARKER).write_text(json.dumps({
             "kind": kind, "contract": contract_signature(kind), "by_year": keys != [None],
             "by_month": bool(by_month), "imports": log[-200:]}, ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.chmod(0o755)
-        if dest.exists():
-            trash = store / f".{kind}.old-{os.getpid()}-{time.monotonic_ns()}"
-            dest.rename(trash)
-            tmp.rename(dest)
-            shutil.rmtree(trash, ignore_errors=True)
-        else:
-            tmp.rename(dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return dest

@@ -21,7 +21,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .estimate import design_mean, satisfaction_index, score_responses, survey_design
+from windoweval.privacy import mask_text
+
+from .estimate import _by_list, design_mean, satisfaction_index, score_responses, survey_design
 from .instrument import Instrument, load_instrument
 
 __all__ = [
@@ -36,10 +38,6 @@ __all__ = [
     "search_comments",
     "complaint_terms",
 ]
-
-
-def _by_list(by) -> list[str]:
-    return [by] if isinstance(by, str) else list(by or [])
 
 
 def year_on_year(previous: pd.DataFrame, current: pd.DataFrame, *, by="window_id", value: str | None = None,
@@ -437,33 +435,14 @@ def sample_plan(responses: pd.DataFrame, instrument: Instrument | str, *, margin
 
 # --- comments -------------------------------------------------------------------------------
 
-_SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-)
-_TITLES = "师傅|经理|医生|护士|主任|老师|同志|先生|女士|小姐|大夫|科长|所长|班长|姐|哥"
-_ROLES = "工作人员|营业员|柜员|收费员|护士|医生|大夫|药剂师|服务员|导诊员|经理"
-_AFTER = r"(?=态度|服务|很|非常|特别|不|没|的|对|给|把|让|说|讲|师傅|[,，。！!？?、；;：:\s]|$)"
-_PII = [
-    (re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])"),
-     "[身份证号/ID]"),
-    (re.compile(r"(?<![0-9A-Za-z])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])"), "[身份证号/ID]"),
-    (re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)"), "[电话/phone]"),
-    (re.compile(r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)"), "[电话/phone]"),
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[邮箱/email]"),
-    (re.compile(rf"[{_SURNAMES}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))"), "[姓名/name]"),
-    (re.compile(rf"({_ROLES})[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?{_AFTER}"), r"\1[姓名/name]"),
-    (re.compile(r"(我叫|姓名|名字是|联系人)([:：\s]*)[\u4e00-\u9fff]{2,3}"), r"\1\2[姓名/name]"),
-    # any other long number (account, card, numbers run together) may identify a person
-    (re.compile(r"\d{9,}"), "[号码/number]"),
-]
-
-
 def mask_pii(text, names=()) -> pd.Series:
     """Mask phone numbers, ID-card numbers and names in free text.
 
     遮蔽意见文本中的个人信息：手机和固定电话号码、身份证号、电子邮箱、9 位以上的其他号码（户号、卡号），
     以及姓名（“王师傅”“工作人员李丽”“我叫张三”等常见写法，及给定名单中的姓名）。
+
+    The rules are :func:`windoweval.privacy.mask_text`'s, with its ``survey`` profile
+    (bilingual tokens, and any run of 9 or more digits masked as well).
 
     Parameters
     ----------
@@ -486,11 +465,7 @@ def mask_pii(text, names=()) -> pd.Series:
     s = pd.Series([text]) if isinstance(text, str) else pd.Series(text)
     s = s.astype(object)
     present = s.notna()
-    t = s[present].astype(str)
-    for n in sorted({str(x) for x in names if str(x)}, key=len, reverse=True):
-        t = t.str.replace(n, "[姓名/name]", regex=False)
-    for pat, repl in _PII:
-        t = t.str.replace(pat, repl, regex=True)
+    t = mask_text(s[present].astype(str), profile="survey", names=names).astype(object)
     s = s.copy()
     s[present] = t
     return s.where(present, None)

@@ -91,6 +91,18 @@ def _instrument(name):
         return None
 
 
+def _instrument_and_file(args):
+    """``(instrument, path)`` of a command taking ``--instrument`` and a file; the exit code if either is wrong."""
+    ins = _instrument(args.instrument)
+    if ins is None:
+        return EXIT_USAGE
+    path = _resolve_file(args.file)
+    if not path.exists():
+        _err(f"找不到文件 file not found: {path}")
+        return EXIT_INPUT
+    return ins, path
+
+
 def cmd_template(args) -> int:
     """``survey template``: write the XLSX template. 生成 XLSX 交付模板。
 
@@ -119,13 +131,10 @@ def cmd_check(args) -> int:
 
     Examples
     --------
-    >>> import tempfile, pathlib
     >>> from windoweval.survey import demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=2, careless_share=0)
     >>> df.loc[0, "weight"] = -1
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d) / "d.csv"
-    ...     df.to_csv(p, index=False)
+    >>> with demo.delivery_file(df) as p:
     ...     main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"])  # doctest: +ELLIPSIS
     文件 file: ...d.csv (CSV, utf-8); 数据行 data rows: 6; 调查年度 survey year: 2025
     第 2 行 row 2 | 列 column weight | 值 value '-1.0' | 错误 error: 权重必须大于 0 / weight must be greater than 0
@@ -134,13 +143,10 @@ def cmd_check(args) -> int:
     """
     from .delivery import DeliveryError, format_problems, parse_delivery
 
-    ins = _instrument(args.instrument)
-    if ins is None:
-        return EXIT_USAGE
-    path = _resolve_file(args.file)
-    if not path.exists():
-        _err(f"找不到文件 file not found: {path}")
-        return EXIT_INPUT
+    got = _instrument_and_file(args)
+    if isinstance(got, int):
+        return got
+    ins, path = got
     try:
         chk = parse_delivery(path, ins, year=args.year, windows=_windows(args.windows),
                              screen=not args.no_screen, screen_params=_screen_params(args))
@@ -171,12 +177,11 @@ def cmd_import(args) -> int:
 
     Examples
     --------
-    >>> import tempfile, pathlib
     >>> from windoweval.survey import demo
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d) / "d.csv"
-    ...     demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=5, careless_share=0).to_csv(p, index=False)
-    ...     main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025", "--store", d])  # doctest: +ELLIPSIS
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=5, careless_share=0)
+    >>> with demo.delivery_file(df) as p:
+    ...     main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025",
+    ...           "--store", str(p.parent)])  # doctest: +ELLIPSIS
     已导入 imported: power_hall_2025 <- d.csv (sha256 ...)
     数据行 rows 10; 有效 valid 10; 被拒 rejected 0; 疑似随意作答 flagged 0
     0
@@ -184,13 +189,10 @@ def cmd_import(args) -> int:
     from .delivery import DeliveryError, format_problems
     from .store import DeliveryExists, ImportRefused, import_delivery
 
-    ins = _instrument(args.instrument)
-    if ins is None:
-        return EXIT_USAGE
-    path = _resolve_file(args.file)
-    if not path.exists():
-        _err(f"找不到文件 file not found: {path}")
-        return EXIT_INPUT
+    got = _instrument_and_file(args)
+    if isinstance(got, int):
+        return got
+    ins, path = got
     try:
         rec = import_delivery(path, ins, args.year, survey=args.survey, replace=args.replace, store_dir=args.store,
                               windows=_windows(args.windows), screen_params=_screen_params(args))
@@ -220,11 +222,9 @@ def cmd_estimate(args) -> int:
 
     Examples
     --------
-    >>> import tempfile, pathlib
     >>> from windoweval.survey import demo
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d) / "d.csv"
-    ...     demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=30, seed=1).to_csv(p, index=False)
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=30, seed=1)
+    >>> with demo.delivery_file(df) as p:
     ...     main(["survey", "estimate", str(p), "--instrument", "power_hall", "--measures", "overall",
     ...           "--format", "csv"])  # doctest: +ELLIPSIS
     measure,n,estimate,se,ci_low,ci_high

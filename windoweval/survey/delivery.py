@@ -19,12 +19,9 @@ Examples
 --------
 >>> from windoweval.survey import delivery, demo
 >>> from windoweval.survey.instrument import load_instrument
->>> import tempfile, pathlib
 >>> ins = load_instrument("power_hall")
 >>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=20, seed=1, careless_share=0)
->>> with tempfile.TemporaryDirectory() as d:
-...     p = pathlib.Path(d) / "d.csv"
-...     df.to_csv(p, index=False)
+>>> with demo.delivery_file(df) as p:
 ...     probs = delivery.check_delivery(p, ins, year=2025)
 >>> int((probs["severity"] == "error").sum())
 0
@@ -466,13 +463,10 @@ class CheckedDelivery:
 
     Examples
     --------
-    >>> import tempfile, pathlib
     >>> from windoweval.survey import demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=2, careless_share=0)
     >>> df.loc[1, "interview_date"] = "2024-05-01"
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d) / "d.csv"
-    ...     df.to_csv(p, index=False)
+    >>> with demo.delivery_file(df) as p:
     ...     chk = parse_delivery(p, "power_hall", year=2025)
     >>> chk.errors["code"].tolist(), chk.rejected_rows, chk.file_ok, len(chk.valid)
     (['date_outside_year'], [3], True, 5)
@@ -598,14 +592,11 @@ def parse_delivery(
 
     Examples
     --------
-    >>> import tempfile, pathlib
     >>> from windoweval.survey import demo
     >>> ins = load_instrument("power_hall")
     >>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=12, seed=2, careless_share=0)
     >>> df.loc[3, "weight"] = 0
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d) / "d.csv"
-    ...     df.to_csv(p, index=False)
+    >>> with demo.delivery_file(df) as p:
     ...     chk = parse_delivery(p, ins, year=2025)
     >>> chk.rejected_rows, len(chk.valid), chk.file_ok
     ([5], 11, True)
@@ -853,15 +844,12 @@ def check_delivery(source, instrument: Instrument | str, *, year: int | None = N
 
     Examples
     --------
-    >>> import tempfile, pathlib
     >>> from windoweval.survey import demo
     >>> ins = load_instrument("power_hall")
     >>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=8, seed=2, careless_share=0)
     >>> df = df.rename(columns={"weight": "wieght"})
     >>> df.loc[2, "env1"] = 7
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d) / "d.csv"
-    ...     df.to_csv(p, index=False)
+    >>> with demo.delivery_file(df) as p:
     ...     probs = check_delivery(p, ins, year=2025)
     >>> probs.loc[probs.severity == "error", ["row", "column", "value", "code"]].values.tolist()
     [[<NA>, 'weight', 'wieght', 'misspelled_column'], [4, 'env1', '7', 'out_of_range']]
@@ -930,14 +918,11 @@ def summarise_problems(checked: CheckedDelivery) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import tempfile, pathlib
     >>> from windoweval.survey import demo
     >>> ins = load_instrument("power_hall")
     >>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=8, seed=2, careless_share=0)
     >>> df.loc[[1, 2], "respondent_id"] = "X"
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d) / "d.csv"
-    ...     df.to_csv(p, index=False)
+    >>> with demo.delivery_file(df) as p:
     ...     s = summarise_problems(parse_delivery(p, ins, year=2025))
     >>> s[s.severity == "error"].to_dict("records")
     [{'severity': 'error', 'code': 'duplicate_id', 'n': 2, 'rows': '3, 4'}]

@@ -19,7 +19,9 @@ Examples
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -30,7 +32,7 @@ from windoweval import paths
 
 from .instrument import Instrument, load_instrument
 
-__all__ = ["DEFAULT_WINDOWS", "generate_delivery", "write_demo"]
+__all__ = ["DEFAULT_WINDOWS", "generate_delivery", "delivery_file", "write_demo"]
 
 DEFAULT_WINDOWS = {
     "power_hall": ["PW01", "PW02", "PW03", "PW04", "PW05", "PW06"],
@@ -76,6 +78,38 @@ def _comment(rng: np.random.Generator, satisfied: bool, terms: list[str]) -> str
         keys = [k for k in _COMPLAINTS if k in terms or k == "phone"]
         t = str(rng.choice(_COMPLAINTS[str(rng.choice(keys))]))
     return t.format(name=name, phone=phone)
+
+
+def _same_day_sources(win: np.ndarray, day: np.ndarray, copiers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Whom each copier copies, in linear time: ``(copiers that have a source, source rows)``.
+
+    A copier (taken in order) copies the first other interview at its window on its day, as
+    that interview stands then: if the source is a copier copied earlier, its copied answers.
+    A copier alone at its window that day copies nobody and is dropped. The sources returned
+    are rows whose answers are still the ones to copy when every copy is made at once.
+    """
+    group = pd.factorize(pd.MultiIndex.from_arrays([win, day]))[0]
+    order = np.argsort(group, kind="stable")          # by group, rows ascending within one
+    g_sorted = group[order]
+    start = np.flatnonzero(np.r_[True, g_sorted[1:] != g_sorted[:-1]])
+    size = np.diff(np.r_[start, len(order)])
+    first = order[start]
+    second = np.where(size > 1, order[np.minimum(start + 1, len(order) - 1)], -1)
+    g = group[copiers]
+    src = np.where(first[g] != copiers, first[g], second[g])
+    keep = src >= 0
+    copiers, src = copiers[keep], src[keep]
+    # copy chains: a source copied before its copier hands on what it copied
+    when = np.full(len(win), -1)
+    when[copiers] = np.arange(len(copiers))
+    cur, t = src.copy(), np.arange(len(copiers))
+    while True:
+        w = when[cur]
+        chained = (w >= 0) & (w < t)
+        if not chained.any():
+            return copiers, cur
+        t[chained] = w[chained]
+        cur[chained] = src[w[chained]]
 
 
 def generate_delivery(
@@ -192,22 +226,23 @@ def generate_delivery(
     if n_careless:
         who = rng.choice(n, n_careless, replace=False)
         half = (n_careless + 1) // 2
-        for i in who[:half]:
-            v = float(rng.integers(3, 6))
+        liners, copiers = who[:half], who[half:]
+        # one respondent at a time, as the seeded stream has always been drawn: a level, then a pace
+        level, pace = np.empty(len(liners)), np.empty(len(liners))
+        for k in range(len(liners)):
+            level[k] = float(rng.integers(3, 6))
+            pace[k] = rng.uniform(0.15, 0.3)
+        for iid in ins.item_ids:
+            answers[iid][liners] = level
+        overall[liners] = level
+        duration[liners] = np.rint(duration[liners] * pace)
+
+        copiers, source = _same_day_sources(win, date_txt, copiers)
+        if len(copiers):
             for iid in ins.item_ids:
-                answers[iid][i] = v
-            overall[i] = v
-            duration[i] = np.rint(duration[i] * rng.uniform(0.15, 0.3))
-        for i in who[half:]:
-            same = np.flatnonzero((win == win[i]) & (date_txt == date_txt[i]))
-            same = same[same != i]
-            if len(same) == 0:
-                continue
-            j = int(same[0])
-            for iid in ins.item_ids:
-                answers[iid][i] = answers[iid][j]
-            overall[i] = overall[j]
-            duration[i] = np.rint(duration[i] * rng.uniform(0.2, 0.35))
+                answers[iid][copiers] = answers[iid][source]
+            overall[copiers] = overall[source]
+            duration[copiers] = np.rint(duration[copiers] * rng.uniform(0.2, 0.35, len(copiers)))
 
     terms = [t["id"] for t in ins.complaint_terms]
     has_comment = rng.random(n) < comment_share
@@ -234,6 +269,39 @@ def generate_delivery(
     out = out.iloc[order].reset_index(drop=True)
     out["respondent_id"] = [f"{i + 1:06d}" for i in range(n)]
     return out
+
+
+@contextlib.contextmanager
+def delivery_file(delivery: pd.DataFrame, name: str = "d.csv"):
+    """Write a delivery as a CSV file in a temporary folder, for as long as the block runs.
+
+    把交付数据写成临时目录中的 CSV 文件（代码块结束后删除），供示例与测试使用。
+
+    Parameters
+    ----------
+    delivery : pandas.DataFrame
+        E.g. from :func:`generate_delivery`, possibly altered; written as is (UTF-8, no index).
+    name : str
+        The file's name.
+
+    Yields
+    ------
+    Path
+        The file; its folder (``path.parent``) is empty otherwise and may hold a store.
+
+    Examples
+    --------
+    >>> df = generate_delivery("power_hall", 2025, ["PW01"], n_per_window=3)
+    >>> with delivery_file(df) as p:
+    ...     p.name, len(p.read_text(encoding="utf-8").splitlines())
+    ('d.csv', 4)
+    >>> p.exists()
+    False
+    """
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / name
+        delivery.to_csv(path, index=False)
+        yield path
 
 
 def write_demo(

@@ -409,6 +409,24 @@ def _exclusions(responses: pd.DataFrame, ins: Instrument, exclude_flagged: bool)
     return screen_responses(responses, ins)["flagged"].to_numpy(dtype=bool)
 
 
+def _domain_means(design: Design, values: pd.DataFrame, ins: Instrument, *, by, level: float,
+                  exclude_flagged: bool) -> pd.DataFrame:
+    """:func:`design_mean` of ``values``, flagged respondents left out (as a domain) when asked."""
+    values.loc[_exclusions(design.frame, ins, exclude_flagged)] = np.nan
+    return design_mean(design, values, by=by, level=level)
+
+
+def _by_list(by) -> list[str]:
+    """The grouping columns as a list: ``None`` none, a string one.
+
+    Examples
+    --------
+    >>> _by_list(None), _by_list("window_id"), _by_list(("a", "b"))
+    ([], ['window_id'], ['a', 'b'])
+    """
+    return [by] if isinstance(by, str) else list(by or [])
+
+
 def satisfaction_index(
     responses: pd.DataFrame,
     instrument: Instrument | str,
@@ -462,12 +480,9 @@ def satisfaction_index(
     unknown = set(measures) - set(sc.columns)
     if unknown:
         raise ValueError(f"未知指标 unknown measures: {sorted(unknown)}")
-    vals = sc[measures]
-    excl = _exclusions(design.frame, ins, exclude_flagged)
-    vals.loc[excl] = np.nan
-    t = design_mean(design, vals, by=by, level=level)
+    t = _domain_means(design, sc[measures], ins, by=by, level=level, exclude_flagged=exclude_flagged)
     return t.rename(columns={"variable": "measure", "mean": "estimate"})[
-        [*([by] if isinstance(by, str) else list(by or [])), "measure", "n", "estimate", "se", "ci_low", "ci_high"]
+        [*_by_list(by), "measure", "n", "estimate", "se", "ci_low", "ci_high"]
     ]
 
 
@@ -570,13 +585,10 @@ def satisfaction_rate(
     ins = load_instrument(instrument)
     design = survey_design(responses, lonely_psu=lonely_psu)
     ind = satisfied_indicators(design.frame, ins, measures)
-    excl = _exclusions(design.frame, ins, exclude_flagged)
-    ind.loc[excl] = np.nan
-    t = design_mean(design, ind, by=by, level=level)
+    t = _domain_means(design, ind, ins, by=by, level=level, exclude_flagged=exclude_flagged)
     var = t["se"].to_numpy() ** 2
     lo, hi = proportion_ci(t["mean"].to_numpy(), var, t["n"].to_numpy(), t["df"].to_numpy(), method=method, level=level)
     t = t.rename(columns={"variable": "measure", "mean": "rate"})
     t["ci_low"], t["ci_high"] = lo, hi
     t["method"] = method
-    return t[[*([by] if isinstance(by, str) else list(by or [])), "measure", "n", "rate", "se", "ci_low", "ci_high",
-              "df", "method"]]
+    return t[[*_by_list(by), "measure", "n", "rate", "se", "ci_low", "ci_high", "df", "method"]]

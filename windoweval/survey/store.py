@@ -22,13 +22,11 @@ manifest's history.
 
 Examples
 --------
->>> import tempfile, pathlib
 >>> from windoweval.survey import demo, store
->>> with tempfile.TemporaryDirectory() as d:
-...     p = pathlib.Path(d) / "power_hall_2025.csv"
-...     demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=20).to_csv(p, index=False)
-...     first = store.import_delivery(p, "power_hall", 2025, store_dir=pathlib.Path(d) / "store")
-...     again = store.import_delivery(p, "power_hall", 2025, store_dir=pathlib.Path(d) / "store")
+>>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=20)
+>>> with demo.delivery_file(df, "power_hall_2025.csv") as p:
+...     first = store.import_delivery(p, "power_hall", 2025, store_dir=p.parent / "store")
+...     again = store.import_delivery(p, "power_hall", 2025, store_dir=p.parent / "store")
 >>> first.loc[0, "status"], again.loc[0, "status"]
 ('imported', 'unchanged')
 """
@@ -249,14 +247,12 @@ def import_delivery(
 
     Examples
     --------
-    >>> import tempfile, pathlib
     >>> from windoweval.survey import demo
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=15, seed=4)
-    ...     df.loc[0, "overall"] = 7
-    ...     p = pathlib.Path(d) / "a.csv"; df.to_csv(p, index=False)
-    ...     r = import_delivery(p, "power_hall", 2025, store_dir=d)
-    ...     rej = load_rejects("power_hall_2025", store_dir=d)
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=15, seed=4)
+    >>> df.loc[0, "overall"] = 7
+    >>> with demo.delivery_file(df, "a.csv") as p:
+    ...     r = import_delivery(p, "power_hall", 2025, store_dir=p.parent)
+    ...     rej = load_rejects("power_hall_2025", store_dir=p.parent)
     >>> r[["survey", "status", "n_rows", "n_valid", "n_rejected"]].to_dict("records")
     [{'survey': 'power_hall_2025', 'status': 'imported', 'n_rows': 30, 'n_valid': 29, 'n_rejected': 1}]
     >>> rej[["row", "codes"]].to_dict("records")
@@ -476,15 +472,16 @@ def load_responses(survey: str, *, sha256: str | None = None, store_dir: str | o
 
     Examples
     --------
-    >>> import tempfile, pathlib
+    With :func:`load_rejects`, on a delivery without refused rows:
+
     >>> from windoweval.survey import demo
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d) / "a.csv"
-    ...     demo.generate_delivery("power_hall", 2024, ["PW01", "PW02"], n_per_window=10).to_csv(p, index=False)
-    ...     _ = import_delivery(p, "power_hall", 2024, store_dir=d)
-    ...     r = load_responses("power_hall_2024", store_dir=d)
-    >>> len(r), r["respondent_id"].iloc[0]
-    (20, '000001')
+    >>> df = demo.generate_delivery("power_hall", 2024, ["PW01", "PW02"], n_per_window=10)
+    >>> with demo.delivery_file(df, "a.csv") as p:
+    ...     _ = import_delivery(p, "power_hall", 2024, store_dir=p.parent)
+    ...     r = load_responses("power_hall_2024", store_dir=p.parent)
+    ...     rej = load_rejects("power_hall_2024", store_dir=p.parent)
+    >>> len(r), r["respondent_id"].iloc[0], len(rej)
+    (20, '000001', 0)
     """
     root, rec = _record(survey, sha256, store_dir)
     return pd.read_parquet(root / rec["dir"] / "responses.parquet")
@@ -503,14 +500,7 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
 
     Examples
     --------
-    >>> import tempfile, pathlib
-    >>> from windoweval.survey import demo
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d) / "a.csv"
-    ...     demo.generate_delivery("power_hall", 2024, ["PW01", "PW02"], n_per_window=10).to_csv(p, index=False)
-    ...     _ = import_delivery(p, "power_hall", 2024, store_dir=d)
-    ...     print(len(load_rejects("power_hall_2024", store_dir=d)))
-    0
+    See :func:`load_responses` (no refused rows) and :func:`import_delivery` (one refused row).
     """
     root, rec = _record(survey, sha256, store_dir)
     return pd.read_csv(root / rec["dir"] / "rejects.csv", dtype=str, keep_default_na=False,
