@@ -10,6 +10,7 @@ reached for a CDN would show it (and fail) here first.
 """
 from __future__ import annotations
 
+from .errors import BuildFailed
 import os
 import shutil
 import subprocess
@@ -29,7 +30,7 @@ OFFLINE_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http:/
                  "--proxy-bypass-list=<-loopback>"]
 
 
-class BrowserError(RuntimeError):
+class BrowserError(BuildFailed):
     """Chromium is missing, failed or timed out."""
 
 

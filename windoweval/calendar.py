@@ -27,6 +27,7 @@ Examples
 """
 from __future__ import annotations
 
+from .errors import InputError
 import datetime as _dt
 import os
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ import pandas as pd
 __all__ = ["WorkCalendar", "CalendarError", "load_calendar_file"]
 
 
-class CalendarError(ValueError):
+class CalendarError(InputError):
     """A date that no calendar source knows.
 
     Carries ``dates`` (the offending dates) and ``years`` (the years known).

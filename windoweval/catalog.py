@@ -16,6 +16,7 @@ Examples
 """
 from __future__ import annotations
 
+from .errors import InputError, UsageError
 import functools
 import os
 from dataclasses import dataclass, field
@@ -37,14 +38,14 @@ ASSESSMENTS = ("records", "checklist", "document_review", "interview", "not_meas
 _OPS = {"gt", "ge", "lt", "le", "eq", "ne", "notna", "isna", "in"}
 
 
-class UnknownName(KeyError):
+class UnknownName(UsageError, KeyError):
     """A clause, measure or standard id that does not exist (the message suggests close ones)."""
 
     def __str__(self):
         return str(self.args[0]) if self.args else ""
 
 
-class StandardsError(ValueError):
+class StandardsError(InputError):
     """A standards file that does not meet the clause schema (file and clause named)."""
 
     def __init__(self, file, clause, zh, en):

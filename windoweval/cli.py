@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_BUILD, EXIT_BUG = 0, 1, 2, 3, 4, 5
+from .errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, WindowevalError  # noqa: F401
 
 
 def _print(df: pd.DataFrame):
@@ -232,21 +232,13 @@ _PLUGINS = ["windoweval.survey.cli", "windoweval.complaints_cli", "windoweval.re
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
-    from .calendar import CalendarError
-    from .catalog import StandardsError, UnknownName
-    from .records import RecordsError
-    from .workspace import WorkspaceError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (RecordsError, StandardsError, WorkspaceError, CalendarError) as e:
+    except WindowevalError as e:  # every refusal carries its exit code (windoweval/errors.py)
         print(f"错误 / error: {e}", file=sys.stderr)
-        return EXIT_INPUT
-    except UnknownName as e:
-        print(f"错误 / error: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return e.exit_code
     except BrokenPipeError:
         return EXIT_OK
     except Exception:  # a bug: the traceback, then exit 5 (not Python's 1, which a scheduler would misread)

@@ -26,6 +26,7 @@ Examples
 """
 from __future__ import annotations
 
+from .errors import InputError
 import functools
 import os
 from pathlib import Path
@@ -43,7 +44,7 @@ REGISTER_FILE = paths.PACKAGE_DIR / "promises.yaml"
 _FIELDS = ("id", "clause", "measure", "zh", "public_zh", "en")
 
 
-class PromiseRegisterError(ValueError):
+class PromiseRegisterError(InputError):
     """A promise register that cannot be used (file and promise named)."""
 
 

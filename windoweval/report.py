@@ -49,6 +49,7 @@ are sorted, and ``summary.json`` carries no time stamp.
 """
 from __future__ import annotations
 
+from .errors import BuildFailed
 import functools
 import html
 import json
@@ -84,7 +85,7 @@ KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 log = logging.getLogger("windoweval.report")
 
 
-class BuildError(RuntimeError):
+class BuildError(BuildFailed):
     """The build failed; the previous report is untouched. ``notebook`` and ``cell`` say where, when a notebook failed."""
 
     def __init__(self, message: str, notebook: str | None = None, cell: int | None = None):
@@ -617,7 +618,7 @@ def _setup_log(path: Path):
 
 
 def cmd_report(args) -> int:
-    from .cli import EXIT_BUILD, EXIT_OK, EXIT_USAGE
+    from .errors import EXIT_BUILD, EXIT_OK, EXIT_USAGE
 
     if args.update_notebooks:
         refresh_stored_outputs()

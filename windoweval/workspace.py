@@ -31,6 +31,7 @@ Examples
 """
 from __future__ import annotations
 
+from .errors import InputError
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ from .calendar import WorkCalendar
 __all__ = ["Workspace", "load_workspace", "WorkspaceError"]
 
 
-class WorkspaceError(ValueError):
+class WorkspaceError(InputError):
     """A workspace file that cannot be used, with the file and the fix named."""
 
 

@@ -16,6 +16,7 @@ Examples
 """
 from __future__ import annotations
 
+from ..errors import InputError
 import difflib
 import functools
 import os
@@ -80,7 +81,7 @@ def contracts(path: str | os.PathLike | None = None) -> dict[str, Contract]:
     return _load(str(path or paths.CONTRACTS_FILE))
 
 
-class RecordsError(ValueError):
+class RecordsError(InputError):
     """A records file that does not meet its contract.
 
     ``problems`` is a DataFrame with columns file, row, column, value, problem_zh, problem_en.

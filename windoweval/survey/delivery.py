@@ -28,6 +28,7 @@ Examples
 """
 from __future__ import annotations
 
+from ..errors import InputError
 import codecs
 import csv
 import difflib
@@ -81,7 +82,7 @@ _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用
                   "dont know", "refused", "not applicable", "n/a", "na", "dk"}
 
 
-class DeliveryError(ValueError):
+class DeliveryError(InputError):
     """A delivery that cannot be read at all. 无法读取的交付文件。"""
 
 

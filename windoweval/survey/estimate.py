@@ -44,6 +44,7 @@ Examples
 """
 from __future__ import annotations
 
+from ..errors import InputError
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,7 +69,7 @@ __all__ = [
 LONELY_PSU = ("fail", "certainty", "remove", "adjust", "average")
 
 
-class LonelyPSUError(ValueError):
+class LonelyPSUError(InputError):
     """A stratum with a single PSU and no rule chosen. 抽样层只有一个初级抽样单元且未选择处理规则。"""
 
 

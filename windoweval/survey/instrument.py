@@ -15,6 +15,7 @@ Examples
 """
 from __future__ import annotations
 
+from ..errors import InputError
 import functools
 import math
 import os
@@ -61,7 +62,7 @@ COLUMN_LABELS = {
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class InstrumentError(ValueError):
+class InstrumentError(InputError):
     """An instrument file that cannot be used. 问卷定义文件有误，无法使用。"""
 
 

@@ -32,6 +32,7 @@ Examples
 """
 from __future__ import annotations
 
+from ..errors import InputError
 import contextlib
 import datetime as _dt
 import fcntl
@@ -68,7 +69,7 @@ _RECORD_COLUMNS = [
 ]
 
 
-class ImportRefused(ValueError):
+class ImportRefused(InputError):
     """The delivery has file-level errors; nothing was imported. 文件级错误，未导入。
 
     Attributes
@@ -81,7 +82,7 @@ class ImportRefused(ValueError):
         self.problems = problems
 
 
-class DeliveryExists(ValueError):
+class DeliveryExists(InputError):
     """The survey already has a different delivery and ``replace`` was not asked for. 已有另一份交付。"""
 
 

@@ -1,0 +1,58 @@
+"""One error base for the whole package, carrying the exit code a scheduler reads.
+
+Every refusal of a user's input, configuration or command line subclasses :class:`WindowevalError`;
+``cli.main`` prints the message (Chinese first, English alongside) and exits with ``exit_code``.
+Anything else that escapes is a bug: exit 5 with the traceback.
+
+====  =====================================================================
+0     done / 完成
+1     the checked input has errors (survey check, records check) / 被检查的文件有错误
+2     wrong command line / 命令行用法错误
+3     input refused: records, standards, workspace, calendar, survey delivery or instrument / 输入被拒绝
+4     the report build failed; the previous report (if any) is untouched / 报告生成失败,原报告未动
+5     internal error (a bug: please report it) / 内部错误
+====  =====================================================================
+
+This module imports nothing of the package (it is the base layer).
+
+Examples
+--------
+>>> class MyRefusal(InputError):
+...     pass
+>>> MyRefusal("坏 / bad").exit_code
+3
+>>> issubclass(UsageError, WindowevalError), UsageError.exit_code
+(True, 2)
+"""
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_BUILD = 4
+EXIT_BUG = 5
+
+
+class WindowevalError(Exception):
+    """Base of every refusal windoweval raises on purpose; ``exit_code`` is what the CLI exits with."""
+
+    exit_code: int = EXIT_BUG
+
+
+class UsageError(WindowevalError):
+    """The command line (or a parameter given on it) is wrong: exit 2."""
+
+    exit_code = EXIT_USAGE
+
+
+class InputError(WindowevalError, ValueError):
+    """An input (records, standards, workspace, calendar, survey, configuration) is refused: exit 3."""
+
+    exit_code = EXIT_INPUT
+
+
+class BuildFailed(WindowevalError, RuntimeError):
+    """The report build failed; the previous report, if any, is untouched: exit 4."""
+
+    exit_code = EXIT_BUILD
