@@ -95,9 +95,9 @@ def cmd_score(args) -> int:
     res.to_csv(out / f"{name}_results.csv", index=False, encoding="utf-8-sig")
     card.windows.to_csv(out / f"{name}_windows.csv", index=False, encoding="utf-8-sig")
     missed = [card.drilldown(m).assign(measure=m) for m in res.loc[res["verdict"] == "fail", "measure"].unique()]
-    if missed:
-        keep = [d.drop(columns=[c for c in ("text",) if c in d]) for d in missed]
-        pd.concat(keep, ignore_index=True).to_csv(out / f"{name}_missed.csv", index=False, encoding="utf-8-sig")
+    if missed:  # all of them as Parquet, the first rows as CSV for people (windoweval.exports)
+        from .exports import write_missed
+        write_missed(missed, out, name)
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
 
@@ -105,7 +105,7 @@ def cmd_score(args) -> int:
 def cmd_demo(args) -> int:
     from .demo import generate
 
-    out = generate(args.out, year=args.year)
+    out = generate(args.out, year=args.year, scale=args.scale)
     print(f"示例数据已生成 / demo data written: {out}")
     return EXIT_OK
 
@@ -210,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("demo", help="生成示例数据 / write the demo data")
     s.add_argument("--out", help="输出目录 / output directory (default data/demo)")
     s.add_argument("--year", type=int, default=2025)
+    s.add_argument("--scale", type=int, default=1, help="记录份数(基准测试用)/ copies of every kind of record (benchmarks)")
     s.set_defaults(func=cmd_demo)
 
     for mod in (survey_cli, complaints_cli, report):  # the commands other modules define

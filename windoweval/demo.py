@@ -560,11 +560,36 @@ def _write_year(out: Path, year: int, exact: bool, windows: pd.DataFrame, parts:
         parts.setdefault(kind, []).append(df)
 
 
-def generate(out: str | os.PathLike | None = None, year: int = DEMO_YEAR) -> Path:
+def _scaled(df: pd.DataFrame, kind: str, scale: int) -> pd.DataFrame:
+    """``scale`` copies of a kind's records, the key columns of copy ``i > 0`` suffixed ``~i`` (still unique).
+
+    Columns that hold another kind's key (``staff_id``, ``customer_id``) get the
+    same suffix, so copy ``i`` of the attendance refers to copy ``i`` of the roster.
+    """
+    from .records import contracts
+
+    c = contracts().get(kind)
+    if c is None or scale <= 1:
+        return df
+    hmap = c.header_map()
+    ids = (set(c.key) | {"staff_id", "customer_id"}) - {"window_id", "year", "kind", "item", "name"}
+    keys = [col for col in df.columns if hmap.get(col, col) in ids
+            and (df[col].dtype == object or pd.api.types.is_string_dtype(df[col].dtype))]  # not a time in a key
+    if not {hmap.get(k, k) for k in keys} & set(c.key):  # no id of its own to copy (snapshots, offerings): once
+        return df
+    copies = [df]
+    for i in range(1, scale):
+        copies.append(df.assign(**{k: df[k].astype("string") + f"~{i}" for k in keys}))
+    return pd.concat(copies, ignore_index=True)
+
+
+def generate(out: str | os.PathLike | None = None, year: int = DEMO_YEAR, scale: int = 1) -> Path:
     """Write the demo organisation's records for ``year - 1`` and ``year`` into ``out``.
 
     The directory is written aside and moved into place at the end, so a
-    failure leaves what was there before.
+    failure leaves what was there before.  ``scale`` > 1 writes that many
+    copies of every kind of record (keys made unique; for benchmarks: the
+    planted counts then no longer hold).
     """
     out = Path(out) if out else paths.DEMO_DIR
     with replacing_dir(out, prefix=".demo-") as tmp:
@@ -576,6 +601,7 @@ def generate(out: str | os.PathLike | None = None, year: int = DEMO_YEAR) -> Pat
             df = pd.concat(dfs, ignore_index=True)
             if kind == "staff_roster":
                 df = df.drop_duplicates("staff_id")
+            df = _scaled(df, kind, int(scale))
             if kind in ("voltage_readings", "calls_95598"):
                 # large kinds: a Parquet dataset partitioned by year
                 per = "read_at" if kind == "voltage_readings" else "offered_at"

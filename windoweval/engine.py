@@ -140,6 +140,9 @@ def needed_columns(item: Item, columns) -> list[str] | None:
     >>> needed_columns(it, ["order_id", "window_id", "received_at", "arrived_at", "completed_at"])
     ['received_at', 'arrived_at']
     """
+    if item.kernel.name == "promises_kept":
+        got = _promise_columns(item, columns)
+        return None if got is None else [c for c in columns if c in got[0] | got[1]]
     if item.kernel.name not in NARROW_KERNELS:
         return None
     cols = set(columns)
@@ -154,6 +157,27 @@ def needed_columns(item: Item, columns) -> list[str] | None:
     if item.m.get("weight_column"):
         want.add(item.m["weight_column"])
     return [c for c in columns if c in want]
+
+
+def _promise_columns(item: Item, columns) -> tuple[set, set] | None:
+    """A ``promises_kept`` measure's columns: (those its promises' kernels read, with the records' key;
+    those it only selects rows or windows by), or None when one of its promises may read any column."""
+    from .kernels import KERNELS
+
+    kind = item.params.get("kind", item.kind)
+    if kind not in contracts():
+        return None
+    read, select = set(contracts()[kind].key), {"window_id"}
+    for _, m in item.params.get("promises") or ():
+        k = KERNELS[m["kernel"]]
+        if k.level != "record" or k.name == "promises_kept":
+            continue
+        need = needed_columns(Item(m, item.wins, k, k.bind(m.get("params") or {})), columns)
+        if need is None:
+            return None
+        read.update(need)
+        select.update(m.get("where") or {})
+    return read & set(columns), (select - read) & set(columns)
 
 
 def read_columns(items: list[Item], columns: list[str]) -> tuple[list[str], list[str]] | None:
@@ -172,8 +196,11 @@ def read_columns(items: list[Item], columns: list[str]) -> tuple[list[str], list
     need = [needed_columns(it, columns) for it in items]
     if any(n is None for n in need):
         return None
-    kernel_cols = {c for n in need for c in n}
     select = {"window_id"} | {c for it in items for c in (it.m.get("where") or {})}
+    by_promise = {id(it): _promise_columns(it, columns)[1] for it in items if it.kernel.name == "promises_kept"}
+    for only in by_promise.values():  # the columns promises only select rows by: categoricals too
+        select |= only
+    kernel_cols = {c for it, n in zip(items, need) for c in n if c not in by_promise.get(id(it), ())}
     want = kernel_cols | select
     return [c for c in columns if c in want], [c for c in columns if c in select - kernel_cols]
 

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .privacy import mask_frame
 
-__all__ = ["FORMULA_PREFIXES", "neutralise", "safe_frame", "write_csv", "write_xlsx", "sheet_name"]
+__all__ = ["FORMULA_PREFIXES", "neutralise", "safe_frame", "write_csv", "write_xlsx", "sheet_name", "write_missed"]
 
 #: First characters that make a spreadsheet read a cell as a formula (or smuggle one in).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -134,3 +134,40 @@ def _fixed_zip_times(path: Path):
             fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
             z.writestr(fixed, data)
     tmp.replace(path)
+
+
+#: Rows of the missed records that ``windoweval score`` also writes as CSV, for people to open.
+MISSED_CSV_ROWS = 10_000
+
+
+def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISSED_CSV_ROWS) -> tuple[Path, Path]:
+    """Write the missed records of a scorecard: all of them as Parquet, the first ``csv_rows`` as CSV.
+
+    ``frames`` are drill-downs (one per measure, as :meth:`windoweval.scoring.Scorecard.drilldown`
+    gives them: the contract's private columns already masked); a ``text`` column is left out.
+    ``<name>_missed.parquet`` holds every row, written in time proportional to the rows
+    (columnar, compressed); ``<name>_missed.csv`` the first ``csv_rows`` rows for a
+    spreadsheet, through :func:`write_csv` (masked, formula-like cells neutralised).
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> d = tempfile.mkdtemp()
+    >>> f = pd.DataFrame({"order_id": ["1", "2", "3"], "passed": pd.array([False] * 3, dtype="boolean"),
+    ...                   "measure": "m", "text": "x"})
+    >>> pq_, csv_ = write_missed([f], d, "power_window", csv_rows=2)
+    >>> len(pd.read_parquet(pq_)), len(pd.read_csv(csv_)), "text" in pd.read_parquet(pq_)
+    (3, 2, False)
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = [f.drop(columns=[c for c in ("text",) if c in f]) for f in frames]
+    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    pq_path, csv_path = out / f"{name}_missed.parquet", out / f"{name}_missed.csv"
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    pq.write_table(table, pq_path, compression="zstd")
+    write_csv(df.head(csv_rows), csv_path)
+    return pq_path, csv_path

@@ -750,26 +750,57 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
 
     key = contracts()[kind].key
     names = ["window_id", "promise_id", *key]
-    parts = []
+    # integer codes, never per-row text: the windows' codes once per frame; a record's key by its row
+    # position when it is one column (no hashing of millions of ids), else factorised once per frame
+    w = df["window_id"]
+    if isinstance(w.dtype, pd.CategoricalDtype):
+        wcodes, wlevel = np.asarray(w.array.codes), w.cat.categories
+    else:
+        wcodes, wlevel = pd.factorize(w)
+    if len(key) == 1:
+        kcodes, klevels = [np.arange(len(df))], [pd.Index(df[key[0]].array, name=None)]
+    else:
+        kcodes, klevels = [], []
+        for c in key:
+            kc, kl = pd.factorize(df[c])
+            kcodes.append(kc)
+            klevels.append(kl)
+    pids, at, vals, nas = [], [], [], []
+    named = {x for _, m in promises for v in (m.get("params") or {}).values()
+             for x in (v if isinstance(v, (list, tuple)) else [v]) if isinstance(x, str)}
+    base = df.drop(columns=[c for c in key if c not in named])  # the key is not copied row by row
     for pid, m in promises:  # a handful of promises, not rows
         k = KERNELS[m["kernel"]]
         if k.level != "record" or k.name == "promises_kept":
             continue
-        needed = {c for c in (m.get("where") or {})}
-        if not needed.issubset(df.columns):
+        where = m.get("where") or {}
+        if not set(where).issubset(df.columns):
             continue
         params = k.bind(m.get("params") or {}, calendar=calendar, art203=extend_to_workday)
-        pop = apply_where(df, m.get("where"))
-        pop = pop[k.applicable(pop, **params)]  # the promise's own stated exceptions are not occurrences
-        if pop.empty:
+        if where:  # the rows of the population, found on the where columns only (no copy of the others)
+            sub = df[list(where)].reset_index(drop=True)
+            pos = apply_where(sub, where).index.to_numpy()
+            pop = base.take(pos)
+        else:
+            pos, pop = np.arange(len(df)), base
+        ok = k.applicable(pop, **params)  # the promise's own stated exceptions are not occurrences
+        if not ok.all():
+            pos, pop = pos[ok], pop[ok]
+        if not len(pos):
             continue
         mask = k(pop, **params)
-        cols = {"window_id": pop["window_id"].to_numpy(), "promise_id": pid}
-        cols.update({c: pop[c].to_numpy() for c in key})
-        parts.append(pd.DataFrame(cols).assign(passed=mask.to_numpy()))
-    if not parts:
+        pids.append(pid)
+        at.append(pos)
+        vals.append(mask.to_numpy(dtype=bool, na_value=False))
+        nas.append(np.asarray(mask.isna()))
+    if not pids:
         idx = pd.MultiIndex.from_arrays([[] for _ in names], names=names)
         return pd.Series(pd.array([], dtype="boolean"), index=idx, name="passed")
-    occ = pd.concat(parts, ignore_index=True)
-    return pd.Series(pd.array(occ["passed"].to_numpy(), dtype="boolean"),
-                     index=pd.MultiIndex.from_frame(occ[names]), name="passed")
+    rows = np.concatenate(at)
+    pcodes, plevel = pd.factorize(pd.Index(pids))  # a promise with two measures of this kind: one promise_id
+    codes = [np.asarray(wcodes)[rows], np.repeat(pcodes, [len(a) for a in at])]
+    codes += [np.asarray(c)[rows] for c in kcodes]
+    levels = [pd.Index(wlevel), pd.Index(plevel), *klevels]
+    # one key column: its level is the frame's column itself (its codes the rows), unique as the contract's key is
+    idx = pd.MultiIndex(levels=levels, codes=codes, names=names, verify_integrity=False)
+    return pd.Series(pd.arrays.BooleanArray(np.concatenate(vals), np.concatenate(nas)), index=idx, name="passed")

@@ -1,0 +1,260 @@
+"""Benchmark (e): the commands as users run them, side by side with their floors.
+
+Two parts, each run in fresh processes, alternately, ``--rounds`` times; peak
+memory is each process's peak resident set (``os.wait4``'s ``ru_maxrss``):
+
+``score``: 10 million work orders in the Parquet store (the generator of
+:mod:`common`, as ``bench_time_limit.py`` uses it):
+
+* the command: ``windoweval score --standard power_window --year 2025 --data STORE --out DIR``
+  (whole process: start, scoring, console tables, results and missed records written);
+* in-process ``score("power_window", year=2025, data=STORE)``: the call alone, timed inside
+  its process (the floor the command is held to, target <= 1.5x);
+* DuckDB: the time limits of the work orders in one SQL query (``bench_time_limit.duckdb_sql``),
+  the memory reference (target: the command's peak <= 2x DuckDB's).
+
+The command's scorecard must equal the in-process one (records, assessed, met per measure and
+window), and its time limits DuckDB's counts.
+
+``csv``: the demo organisation at ``--scale`` (100) times its size, as CSV files
+(``windoweval demo --scale``):
+
+* the command: ``windoweval score --year 2025 --data DIR --out OUT`` (every standard);
+* reading and validating every CSV file of the directory (``read_records``, the workspace's mapping);
+* pyarrow reading the same files (``pyarrow.csv.read_csv``, every column as text): the floor for
+  reading and validating, target <= 2x.
+
+    python benchmarks/bench_commands.py score [--rows 10000000] [--rounds 3]
+    python benchmarks/bench_commands.py csv [--scale 100] [--rounds 3]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
+ME = str(Path(__file__).resolve())
+
+
+def run(argv: list[str], timeout: float = 3600) -> dict:
+    """Run ``argv`` as a process; its wall time, CPU time and peak RSS (MiB); its last stdout line if JSON."""
+    t = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(argv, stdout=out, stderr=err)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text, etext = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    if p.returncode != 0:
+        raise RuntimeError(f"{argv} exited {p.returncode}:\n{text[-2000:]}\n{etext[-4000:]}")
+    got = {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "peak_mib": ru.ru_maxrss / 1024}
+    last = text.strip().splitlines()[-1] if text.strip() else ""
+    if last.startswith("{"):
+        got.update(json.loads(last))
+    return got
+
+
+def _counts(results) -> list:
+    cols = ["measure", "window_id", "records", "n", "met"]
+    return sorted(tuple(str(v) if i < 2 else int(v) for i, v in enumerate(r))
+                  for r in results[cols].itertuples(index=False))
+
+
+# -- children ------------------------------------------------------------------
+
+
+def child_score(data: str, standard: str | None, year: int, counts: str) -> dict:
+    from windoweval.scoring import score
+
+    t = time.perf_counter()
+    card = score(standard, year=year, data=data)
+    took = time.perf_counter() - t
+    Path(counts).write_text(json.dumps(_counts(card.results)))
+    return {"call_s": took}
+
+
+def child_validate(data: str) -> dict:
+    from windoweval.records import contracts, find_file, read_records
+    from windoweval.workspace import load_workspace
+
+    mapping = load_workspace(data).mapping()
+    t = time.perf_counter()
+    rows = 0
+    for kind in contracts():
+        f = find_file(kind, data)
+        if f is not None and f.suffix == ".csv":
+            rows += len(read_records(kind, data, mapping=mapping.get(kind)))
+    return {"call_s": time.perf_counter() - t, "rows": rows}
+
+
+def child_arrow(data: str) -> dict:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from windoweval.records import contracts, find_file
+
+    t = time.perf_counter()
+    rows = 0
+    for kind in contracts():
+        f = find_file(kind, data)
+        if f is not None and f.suffix == ".csv":
+            with f.open(encoding="utf-8-sig") as fh:  # every column as text, as the validation reads them
+                head = fh.readline().rstrip("\r\n").split(",")
+            types = {h: pa.string() for h in head}
+            rows += pacsv.read_csv(f, convert_options=pacsv.ConvertOptions(column_types=types)).num_rows
+    return {"call_s": time.perf_counter() - t, "rows": rows}
+
+
+def child_duckdb(data: str) -> dict:
+    import bench_time_limit as btl
+
+    out = btl.child_duckdb(data, btl.UNITS["all"], 1, os.cpu_count() or 1)
+    return {"call_s": out["times"][0], "rows": out["rows"]}
+
+
+# -- the parts -------------------------------------------------------------------
+
+
+def _summary(runs: list[dict], key: str) -> dict:
+    v = [r[key] for r in runs]
+    return {"median": statistics.median(v), "min": min(v), "max": max(v)}
+
+
+def _fmt(s: dict, unit: str = "s") -> str:
+    return f"{s['median']:.2f} {unit} ({s['min']:.2f}-{s['max']:.2f})"
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def part_score(a) -> dict:
+    data = Path(a.scratch) / f"work_orders_{a.rows}"
+    common.make_work_orders(data, a.rows, a.windows)
+    py = sys.executable
+    scratch = Path(tempfile.mkdtemp(prefix="bench-score-"))
+    cmd = [py, "-m", "windoweval.cli", "score", "--standard", "power_window", "--year", str(common.YEAR),
+           "--data", str(data), "--out", str(scratch / "out")]
+    inproc = [py, ME, "--child", "score", "--data", str(data), "--counts", str(scratch / "counts.json")]
+    duck = [py, ME, "--child", "duckdb", "--data", str(data)]
+    runs: dict[str, list] = {"command": [], "score()": [], "duckdb": []}
+    loads = [_load()]
+    for _ in range(a.rounds):
+        runs["command"].append(run(cmd))
+        runs["score()"].append(run(inproc))
+        runs["duckdb"].append(run(duck))
+        loads.append(_load())
+    # the same scorecard from the command and from score(); the time limits as DuckDB counts them
+    import pandas as pd
+
+    res = pd.read_csv(scratch / "out" / "power_window_results.csv", dtype={"window_id": str, "measure": str})
+    same = _counts(res) == [tuple(x) for x in json.loads((scratch / "counts.json").read_text())]
+    cat = common.work_order_catalog(("minutes", "working_days"))
+    otype = {m["measure"]: m["where"]["order_type"] for m in cat.measures("power_window")}
+    tl = res[res["measure"].isin(list(otype)) & (res["records"] > 0)]
+    ours = sorted((w, otype[m], int(r), int(n), int(k)) for m, w, r, n, k in
+                  tl[["measure", "window_id", "records", "n", "met"]].itertuples(index=False))
+    theirs = sorted(tuple(x) for x in runs["duckdb"][-1]["rows"])
+    same_duck = ours == theirs
+    missed = scratch / "out" / "power_window_missed.parquet"
+    n_missed = __import__("pyarrow.parquet", fromlist=["x"]).ParquetFile(missed).metadata.num_rows \
+        if missed.exists() else 0
+    shutil.rmtree(scratch, ignore_errors=True)
+    wall = {k: _summary(v, "wall_s") for k, v in runs.items()}
+    call = _summary(runs["score()"], "call_s")
+    peak = {k: _summary(v, "peak_mib") for k, v in runs.items()}
+    ratios = [c["wall_s"] / s["call_s"] for c, s in zip(runs["command"], runs["score()"])]
+    mem = [c["peak_mib"] / d["peak_mib"] for c, d in zip(runs["command"], runs["duckdb"])]
+    print(f"# score: {a.rows:,} work orders, {a.windows} windows; {a.rounds} rounds; load before/after each "
+          f"round: {' | '.join(loads)}")
+    print(f"  command `windoweval score --standard power_window`: {_fmt(wall['command'])} wall, "
+          f"peak {_fmt(peak['command'], 'MiB')}; {n_missed:,} missed records written")
+    print(f"  in-process score(): call {_fmt(call)}, its process {_fmt(wall['score()'])}, "
+          f"peak {_fmt(peak['score()'], 'MiB')}")
+    print(f"  DuckDB (the seven time limits): {_fmt(wall['duckdb'])} wall, peak {_fmt(peak['duckdb'], 'MiB')}")
+    print(f"  command / score() call: {statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}), "
+          f"target <= 1.5x")
+    print(f"  peak command / DuckDB: {statistics.median(mem):.2f}x ({min(mem):.2f}-{max(mem):.2f}), target <= 2x")
+    print(f"  same scorecard as score(): {same}; same time-limit counts as DuckDB: {same_duck}")
+    return {"part": "score", "rows": a.rows, "runs": runs | {"duckdb": [{k: v for k, v in r.items() if k != "rows"}
+                                                                       for r in runs["duckdb"]]},
+            "ratio_command_vs_call": ratios, "ratio_peak_vs_duckdb": mem, "same": same and same_duck,
+            "missed_rows": n_missed, "load": loads}
+
+
+def part_csv(a) -> dict:
+    data = Path(a.scratch) / f"demo_x{a.scale}"
+    if not (data / "windoweval.toml").exists():
+        from windoweval.demo import generate
+        t = time.perf_counter()
+        generate(data, scale=a.scale)
+        print(f"# demo x{a.scale} written in {time.perf_counter() - t:.0f} s: {data}")
+    py = sys.executable
+    scratch = Path(tempfile.mkdtemp(prefix="bench-csv-"))
+    cmd = [py, "-m", "windoweval.cli", "score", "--year", str(common.YEAR), "--data", str(data),
+           "--out", str(scratch / "out")]
+    val = [py, ME, "--child", "validate", "--data", str(data)]
+    arrow = [py, ME, "--child", "arrow", "--data", str(data)]
+    runs: dict[str, list] = {"command": [], "validate": [], "arrow": []}
+    loads = [_load()]
+    for _ in range(a.rounds):
+        if not a.skip_command:
+            runs["command"].append(run(cmd))
+        runs["validate"].append(run(val))
+        runs["arrow"].append(run(arrow))
+        loads.append(_load())
+    shutil.rmtree(scratch, ignore_errors=True)
+    same = runs["validate"][-1]["rows"] == runs["arrow"][-1]["rows"]
+    ratios = [v["call_s"] / r["call_s"] for v, r in zip(runs["validate"], runs["arrow"])]
+    print(f"# csv: the demo x{a.scale} ({runs['arrow'][-1]['rows']:,} CSV rows); {a.rounds} rounds; "
+          f"load: {' | '.join(loads)}")
+    if runs["command"]:
+        print(f"  command `windoweval score --year 2025` (every standard): {_fmt(_summary(runs['command'], 'wall_s'))}"
+              f" wall, peak {_fmt(_summary(runs['command'], 'peak_mib'), 'MiB')}")
+    print(f"  read + validate every CSV: {_fmt(_summary(runs['validate'], 'call_s'))}")
+    print(f"  pyarrow reads them: {_fmt(_summary(runs['arrow'], 'call_s'))}")
+    print(f"  read + validate / pyarrow: {statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}), "
+          f"target <= 2x; same rows: {same}")
+    return {"part": "csv", "scale": a.scale, "runs": runs, "ratio_validate_vs_arrow": ratios, "same": same,
+            "load": loads}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("part", nargs="?", choices=["score", "csv"], default="score")
+    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--windows", type=int, default=200)
+    ap.add_argument("--scale", type=int, default=100)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--skip-command", action="store_true", help="csv: only reading and validating vs pyarrow")
+    ap.add_argument("--scratch", default=str(Path(tempfile.gettempdir()) / "windoweval-bench"))
+    ap.add_argument("--child", choices=["score", "validate", "arrow", "duckdb"], help=argparse.SUPPRESS)
+    ap.add_argument("--data", help=argparse.SUPPRESS)
+    ap.add_argument("--counts", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.child:
+        fn = {"score": lambda: child_score(a.data, "power_window", common.YEAR, a.counts),
+              "validate": lambda: child_validate(a.data), "arrow": lambda: child_arrow(a.data),
+              "duckdb": lambda: child_duckdb(a.data)}[a.child]
+        print(json.dumps(fn()))
+        return 0
+    print(f"# machine: {common.machine()}")
+    out = part_score(a) if a.part == "score" else part_csv(a)
+    print("RESULT " + json.dumps(out))
+    return 0 if out["same"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
