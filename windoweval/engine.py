@@ -404,12 +404,15 @@ class _FramePopulation:
         self.df, self.pos, self.full = df, pos, full
 
     def materialise(self, mask: pd.Series, include_passed: bool = True):
-        src = self.df
+        src, pos = self.df, self.pos
         if self.full is not None:
             src = self.full()
             if len(src) != len(self.df) or not src.index.equals(self.df.index):
                 raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
-        return (src if self.pos is None else src.take(self.pos)), mask
+        if not include_passed and mask is not None:  # only the missed rows are taken (rows in proportion)
+            keep = mask.eq(False).to_numpy(dtype=bool, na_value=False)
+            pos, mask = (np.flatnonzero(keep) if pos is None else pos[keep]), mask[keep]
+        return (src if pos is None else src.take(pos)), mask
 
 
 def _each_piece(pieces, items: list[Item], threads: int | None = None):

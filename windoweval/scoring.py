@@ -96,8 +96,8 @@ class Scorecard:
             if private:  # free text that may name people: masked in every drill-down (windoweval.privacy)
                 from .privacy import mask_text
                 out = out.assign(**{c: mask_text(out[c]) for c in private})
-        else:
-            out = mask.reset_index()
+        else:  # the missed units first, then their keys as columns (not every unit's)
+            out = (mask if include_passed else mask[mask.eq(False).to_numpy(dtype=bool, na_value=False)]).reset_index()
         if not include_passed:
             out = out[out["passed"].eq(False).to_numpy(dtype=bool, na_value=False)]
         if window is not None:
