@@ -40,7 +40,33 @@ from .calendar import WorkCalendar
 
 __all__ = ["KERNELS", "Kernel", "kernel", "normalise_text", "CONTEXT_ARGS"]
 
-CONTEXT_ARGS = ("calendar", "windows", "year")
+CONTEXT_ARGS = ("calendar", "windows", "year", "horizon")
+
+
+def with_open(mask: pd.Series, open_) -> pd.Series:
+    """Mark the records of ``mask`` that are open: no completion yet and the deadline not passed by the cut-off.
+
+    An open record is <NA> in the mask (neither met nor missed) and is
+    counted apart as ``open`` by the engine; see :func:`open_of`.
+    """
+    mask.attrs["open"] = np.asarray(open_, dtype=bool)
+    return mask
+
+
+def open_of(mask: pd.Series) -> np.ndarray:
+    """Which values of a kernel's mask are open cases (all False when the kernel marks none).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = with_open(pd.Series(pd.array([True, None], dtype="boolean")), [False, True])
+    >>> open_of(m).tolist(), open_of(pd.Series([True])).tolist()
+    ([False, True], [False])
+    """
+    o = mask.attrs.get("open")
+    if o is None or len(o) != len(mask):
+        return np.zeros(len(mask), dtype=bool)
+    return np.asarray(o, dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -70,7 +96,8 @@ class Kernel:
         return [n for n, p in list(self.signature.items())[1:]
                 if p.default is inspect.Parameter.empty and n not in CONTEXT_ARGS]
 
-    def bind(self, params: dict, *, calendar=None, windows=None, year=None, art203: bool = False) -> dict:
+    def bind(self, params: dict, *, calendar=None, windows=None, year=None, art203: bool = False,
+             horizon=None, options: dict | None = None) -> dict:
         """A measure's parameters with the scorer's context filled in, as the kernel takes them.
 
         ``calendar``, ``windows`` and ``year`` are passed when the kernel takes
@@ -79,7 +106,12 @@ class Kernel:
         ``extend_to_workday`` for calendar-day limits only: ``time_limit`` in
         days and the kernels without a unit whose limits are calendar days
         (``reply_within``, ``promises_kept``); a measure that sets
-        ``extend_to_workday`` itself keeps its own.  ``params`` is not changed.
+        ``extend_to_workday`` itself keeps its own.  ``horizon`` (the
+        evaluation's cut-off: the workspace's extraction time, else the end of
+        the year) is passed to the kernels that judge open cases.
+        ``options`` (workspace options such as ``abandoned_within``) fill the
+        parameters of the same name the kernel takes and the clause leaves
+        unset.  ``params`` is not changed.
 
         Examples
         --------
@@ -99,6 +131,11 @@ class Kernel:
             out["windows"] = windows
         if "year" in sig:
             out["year"] = year
+        if "horizon" in sig:
+            out["horizon"] = horizon
+        for k, v in (options or {}).items():
+            if k in sig and k not in params and k not in CONTEXT_ARGS:
+                out[k] = v
         if "extend_to_workday" in sig and "extend_to_workday" not in params \
                 and ("unit" not in sig or params.get("unit") == "days"):
             out["extend_to_workday"] = art203
@@ -212,11 +249,41 @@ def _ns(col) -> np.ndarray:
     return a.view(np.int64)
 
 
-@kernel("time_limit", "超过时限 {limit} {unit}", "over the limit of {limit} {unit}", applies=not_exempt)
+def _time_limit_applies(df: pd.DataFrame, start: str = "", limit: float = 0, unit: str = "minutes",
+                        exempt: str | None = None, abandoned: str | None = None,
+                        abandoned_within: str = "excluded", **_) -> np.ndarray:
+    """The records a time limit speaks of: not the clause's stated exceptions (``exempt``) and, by default,
+    not a call the caller abandoned within the limit (``abandoned``: the hang-up time)."""
+    keep = not_exempt(df, exempt)
+    if abandoned and abandoned_within == "excluded" and unit in _UNIT_SECONDS:
+        sv, hv = _ns(df[start]), _ns(df[abandoned])
+        ans = df[_end_of(_)].isna().to_numpy() if _end_of(_) in df else np.ones(len(df), dtype=bool)
+        short = (hv != _NAT) & (sv != _NAT) & ans & ((hv - sv) / 1e9 <= limit * _UNIT_SECONDS[unit])
+        keep = keep & ~short
+    return keep
+
+
+def _end_of(params: dict) -> str:
+    return params.get("end", "")
+
+
+def _deadline_ns(sv: np.ndarray, limit, unit: str, calendar, extend_to_workday: bool) -> np.ndarray:
+    """The first instant past each deadline (int64 ns): a record still without its end at that instant is overdue."""
+    if unit in _UNIT_SECONDS:
+        return sv + np.int64(round(float(limit) * _UNIT_SECONDS[unit] * 1e9)) + 1
+    start = pd.Series(np.where(sv == _NAT, _NAT, sv).view("datetime64[ns]"))
+    last = deadline_day(start, int(limit), unit == "working_days", calendar, extend_to_workday)
+    return _ns(last) + _DAY_NS
+
+
+@kernel("time_limit", "超过时限 {limit} {unit}(含逾期未完成)", "over the limit of {limit} {unit} (or overdue, not done)",
+        applies=_time_limit_applies)
 def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
-               missing: str = "na", exempt: str | None = None,
+               missing: str = "na", exempt: str | None = None, early: str = "na",
+               abandoned: str | None = None, abandoned_within: str = "excluded",
+               special: str | None = None, extended_limit: float | None = None,
                calendar: WorkCalendar | None = None,
-               extend_to_workday: bool = False) -> pd.Series:
+               extend_to_workday: bool = False, horizon=None) -> pd.Series:
     """Elapsed time from ``start`` to ``end`` within ``limit`` ``unit``.
 
     ``seconds``/``minutes``/``hours`` compare the elapsed time, the limit
@@ -226,7 +293,26 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     of a ``days`` period off a rest day to the next working day (Civil Code
     art. 203; off by default).
 
-    A record without ``end`` is <NA> (missing) unless ``missing='fail'``.
+    Open cases: a record with ``start`` but no ``end`` is missed (overdue)
+    when its deadline has passed by ``horizon`` (the evaluation's cut-off:
+    the workspace's ``extracted_at``, else the end of the year), and open
+    (<NA>, counted apart, see :func:`open_of`) when it has not; without a
+    horizon it is <NA> (missing evidence).  ``missing='fail'`` fails every
+    record without ``end`` whatever the horizon.
+
+    ``early='met'``: an end before the start meets the limit (an arrival
+    before the agreed time); by default it is <NA> (not evidence).
+
+    ``abandoned`` names the column holding the time the customer hung up (a
+    call never answered): a call abandoned after the limit is missed; one
+    abandoned within it is left out (``abandoned_within='excluded'``, the
+    default, counted as exempt) or missed (``'missed'``, a workspace option).
+
+    ``special`` names a bool column of documented special circumstances for
+    which the clause allows the time to be extended appropriately (适当延长):
+    those records are held to ``extended_limit`` (set in the workspace) and,
+    while none is set, are <NA> (not assessed), never exempt.
+
     Records flagged in the ``exempt`` column are <NA> (not applicable).
 
     Examples
@@ -236,37 +322,82 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     ...                    "d": pd.to_datetime(["2025-10-14 23:59", "2025-10-15 00:01"])})
     >>> time_limit(df, "r", "d", 5, "working_days").tolist()
     [True, False]
+    >>> op = pd.DataFrame({"r": pd.to_datetime(["2025-06-01 10:00"] * 2), "d": pd.to_datetime([None, None])})
+    >>> m = time_limit(op, "r", "d", 45, "minutes", horizon="2025-06-01 10:45:00")
+    >>> m.tolist(), open_of(m).tolist()
+    ([<NA>, <NA>], [True, True])
+    >>> time_limit(op, "r", "d", 45, "minutes", horizon="2025-06-01 10:45:01").tolist()
+    [False, False]
     """
     # int64 nanoseconds (NaT = _NAT): plain numpy arithmetic, no pandas datetime accessors
     sv, ev = _ns(df[start]), _ns(df[end])
     s_na, e_na = sv == _NAT, ev == _NAT
     miss = s_na | e_na
-    if unit in _UNIT_SECONDS:
-        elapsed = (ev - sv) / 1e9  # seconds, as Timedelta.total_seconds() gives them
-        ok = elapsed <= limit * _UNIT_SECONDS[unit]
-        miss = miss | (elapsed < 0)  # end before start: not evidence of anything
-    elif unit == "days":
-        last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(limit) * _DAY_NS)
-        if extend_to_workday:
-            cal = calendar or WorkCalendar()
-            last = _ns(cal.next_workday_on_or_after(last.view("datetime64[ns]")))
-        ok = (ev // _DAY_NS) * _DAY_NS <= last
-    elif unit == "working_days":
-        cal = calendar or WorkCalendar()
-        ok = cal.within_workdays(np.where(miss, _NAT, sv).view("datetime64[ns]"),
-                                 np.where(miss, _NAT, ev).view("datetime64[ns]"),
-                                 int(limit)).to_numpy(dtype=bool, na_value=False)
+    if special and special in df:
+        spec = df[special].astype("boolean").fillna(False).to_numpy(dtype=bool)
     else:
+        spec = np.zeros(len(df), dtype=bool)
+
+    def judge(lim):
+        if unit in _UNIT_SECONDS:
+            elapsed = (ev - sv) / 1e9  # seconds, as Timedelta.total_seconds() gives them
+            ok_ = elapsed <= lim * _UNIT_SECONDS[unit]
+            neg = elapsed < 0
+            return ok_, neg
+        if unit == "days":
+            last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(lim) * _DAY_NS)
+            if extend_to_workday:
+                cal = calendar or WorkCalendar()
+                last = _ns(cal.next_workday_on_or_after(last.view("datetime64[ns]")))
+            return (ev // _DAY_NS) * _DAY_NS <= last, np.zeros(len(sv), dtype=bool)
+        if unit == "working_days":
+            cal = calendar or WorkCalendar()
+            ok_ = cal.within_workdays(np.where(miss, _NAT, sv).view("datetime64[ns]"),
+                                      np.where(miss, _NAT, ev).view("datetime64[ns]"),
+                                      int(lim)).to_numpy(dtype=bool, na_value=False)
+            return ok_, np.zeros(len(sv), dtype=bool)
         raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
+
+    ok, neg = judge(limit)
+    if spec.any() and extended_limit is not None:
+        ok2, neg2 = judge(extended_limit)
+        ok, neg = np.where(spec, ok2, ok), np.where(spec, neg2, neg)
+    if early == "met":
+        ok = ok | (neg & ~miss)
+    elif early == "na":
+        miss = miss | neg  # end before start: not evidence of anything
+    else:
+        raise ValueError(f"early 应为 'na' 或 'met' / early must be 'na' or 'met', got {early!r}")
     na = miss
+    open_ = np.zeros(len(df), dtype=bool)
+    pending = e_na & ~s_na
+    if abandoned and abandoned in df:
+        hv = _ns(df[abandoned])
+        gone = pending & (hv != _NAT)  # hung up before an answer: never answered, not open
+        ok, na = ok & ~gone, na & ~gone
+        pending = pending & ~gone
     if missing == "fail":  # no end: missed, not missing
-        fail = e_na & ~s_na
-        ok, na = ok & ~fail, na & ~fail
+        ok, na = ok & ~pending, na & ~pending
     elif missing != "na":
         raise ValueError(f"missing 应为 'na' 或 'fail' / missing must be 'na' or 'fail', got {missing!r}")
+    elif horizon is not None and pending.any():
+        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        lim = np.where(spec, extended_limit if extended_limit is not None else limit, limit) if spec.any() else None
+        due = _deadline_ns(np.where(pending, sv, _NAT), limit, unit, calendar, extend_to_workday)
+        if lim is not None and extended_limit is not None:
+            due2 = _deadline_ns(np.where(pending, sv, _NAT), extended_limit, unit, calendar, extend_to_workday)
+            due = np.where(spec, due2, due)
+        overdue = pending & (h >= due)
+        if extended_limit is None:
+            overdue &= ~spec  # the longer limit is not set: cannot say when it falls due
+        ok, na = ok & ~overdue, na & ~overdue
+        open_ = pending & ~overdue & ~(spec & (extended_limit is None))
+    if spec.any() and extended_limit is None:
+        na = na | spec  # 适当延长 without a longer limit set: not assessed (never exempt)
     if exempt:
         na = na | df[exempt].fillna(False).astype(bool).to_numpy()
-    return pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
+    out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
+    return with_open(out, open_ & na)
 
 
 def _clock(t: str) -> int:
@@ -634,15 +765,16 @@ def deadline_day(start: pd.Series, days: int, working_days: bool = False,
 @kernel("reply_within", "未在 {days} 天内答复(含逾期未答复)", "not replied within {days} days (or overdue without a reply)")
 def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days: bool = False,
                  as_of: str | None = None, calendar: WorkCalendar | None = None,
-                 extend_to_workday: bool = False) -> pd.Series:
+                 extend_to_workday: bool = False, horizon=None) -> pd.Series:
     """Replied by the end of the ``days``-th day after receipt; an unanswered case fails once overdue.
 
     A replied case is judged as :func:`time_limit` judges it (calendar days
     by default, ``working_days`` on request; ``extend_to_workday`` is the
     art. 203 option, set from the workspace's ``art203``).  A case without a
     reply fails when its deadline passed before ``as_of`` (default: the
-    records' own horizon, see :func:`data_horizon`), and is <NA> (not yet
-    due) otherwise: an open case is neither hidden nor failed early.
+    evaluation's ``horizon``, else the records' own horizon, see
+    :func:`data_horizon`), and is open otherwise (<NA>, counted apart, see
+    :func:`open_of`): an open case is neither hidden nor failed early.
 
     Examples
     --------
@@ -657,13 +789,15 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
                       extend_to_workday=bool(extend_to_workday) and not working_days)
     s, e = df[start], df[end]
     open_ = (s.notna() & e.isna()).to_numpy()
+    still = np.zeros(len(df), dtype=bool)
     if open_.any():
-        horizon = data_horizon(df, as_of)
+        horizon = data_horizon(df, as_of if as_of is not None else horizon)
         if horizon is not None:
             last = deadline_day(s[open_], days, working_days, calendar, extend_to_workday)
             overdue = (horizon >= last + pd.Timedelta(days=1)).to_numpy(dtype=bool, na_value=False)
             mask.iloc[np.flatnonzero(open_)[overdue]] = False
-    return mask
+            still[np.flatnonzero(open_)[~overdue]] = True
+    return with_open(mask, still)
 
 
 @kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)")
@@ -712,7 +846,8 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
 
 @kernel("promises_kept", "未兑现服务承诺", "service promise not kept", level="unit")
 def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window",
-                  calendar: WorkCalendar | None = None, extend_to_workday: bool = False) -> pd.Series:
+                  calendar: WorkCalendar | None = None, extend_to_workday: bool = False,
+                  horizon=None) -> pd.Series:
     """Every occurrence of a registered promise in ``df``: kept or not.
 
     The promises are the register ``windoweval/promises.yaml``; each names
@@ -749,7 +884,7 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window",
         needed = {c for c in (m.get("where") or {})}
         if not needed.issubset(df.columns):
             continue
-        params = k.bind(m.get("params") or {}, calendar=calendar, art203=extend_to_workday)
+        params = k.bind(m.get("params") or {}, calendar=calendar, art203=extend_to_workday, horizon=horizon)
         pop = apply_where(df, m.get("where"))
         pop = pop[k.applicable(pop, **params)]  # the promise's own stated exceptions are not occurrences
         if pop.empty:
@@ -757,10 +892,11 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window",
         mask = k(pop, **params)
         cols = {"window_id": pop["window_id"].to_numpy(), "promise_id": pid}
         cols.update({c: pop[c].to_numpy() for c in key})
-        parts.append(pd.DataFrame(cols).assign(passed=mask.to_numpy()))
+        parts.append(pd.DataFrame(cols).assign(passed=mask.to_numpy(), open=open_of(mask)))
     if not parts:
         idx = pd.MultiIndex.from_arrays([[] for _ in names], names=names)
         return pd.Series(pd.array([], dtype="boolean"), index=idx, name="passed")
     occ = pd.concat(parts, ignore_index=True)
-    return pd.Series(pd.array(occ["passed"].to_numpy(), dtype="boolean"),
-                     index=pd.MultiIndex.from_frame(occ[names]), name="passed")
+    out = pd.Series(pd.array(occ["passed"].to_numpy(), dtype="boolean"),
+                    index=pd.MultiIndex.from_frame(occ[names]), name="passed")
+    return with_open(out, occ["open"].to_numpy(dtype=bool))
