@@ -3,11 +3,13 @@
 Each case names a measure and lists records of its kind (only the columns that matter; the rest come from
 the contract's example) with what each should be: ``pass``, ``fail``, ``na`` (in the population, evidence
 missing), ``exempt`` (the clause's own stated exceptions, e.g. a documented instrument fault or a sample
-received after the cut-off) or ``out`` (not in the measure's population).  Unit-level measures (counts, rosters) list
+received after the cut-off) or ``out`` (not in the measure's population) or ``open`` (no completion, deadline not passed by the case's
+``as_of``, the evaluation's cut-off).  Unit-level measures (counts, rosters) list
 ``units``: the unit's key and what it should be.  One parametrised test runs them all.
 """
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -16,7 +18,8 @@ from windoweval.calendar import WorkCalendar
 from windoweval.catalog import load_catalog
 from windoweval.kernels import KERNELS
 from windoweval.records import contracts, validate
-from windoweval.scoring import apply_where
+from windoweval.engine import Item, evaluate_frame, where_mask
+from windoweval.kernels import open_of
 
 CASES_DIR = Path(__file__).parent / "cases"
 CAL = WorkCalendar()
@@ -57,31 +60,41 @@ def _frame(kind, records):
 
 @pytest.mark.parametrize("standard,case", _load())
 def test_case(standard, case):
+    """Each case runs through the real engine (windoweval.engine.evaluate_frame): population, the clause's
+    own exceptions, the kernel, open cases and the counts per window."""
     m = _measure(case["measure"])
     k = KERNELS[m["kernel"]]
-    df = _frame(m["records"], case["records"])
-    pop = apply_where(df, m.get("where"))
-    params = k.bind(m.get("params") or {}, calendar=CAL, windows=case.get("windows"), year=case.get("year"),
-                    art203=case.get("art203", False))
-    ok = pd.Series(k.applicable(pop, **params), index=pop.index)
-    exempt = set(ok.index[~ok.to_numpy()])
-    pop = pop[ok.to_numpy()]
-    mask = k(pop, **params)
+    df = _frame(m["records"], case["records"] if "records" in case else case["rows"])
+    wins = case.get("windows") or sorted(df["window_id"].dropna().astype(str).unique())
+    params = dict(m.get("params") or {}, **case.get("params", {}))
+    params = k.bind(params, calendar=CAL, windows=wins, year=case.get("year"),
+                    art203=case.get("art203", False), horizon=case.get("as_of"),
+                    options={"abandoned_within": case.get("abandoned_within", "excluded")})
+    it = Item(m, wins, k, params)
+    ev = evaluate_frame(df, [it])[m["measure"]]
+    mask = ev.mask
+    opened = open_of(mask)
     if k.level == "record":
+        inpop = set(np.flatnonzero(where_mask(df, m.get("where")) & df["window_id"].isin(wins).to_numpy()))
+        judged = dict(zip(mask.index, zip(mask.array, opened)))
         got = []
         for i in range(len(df)):
-            if i in exempt:
-                got.append("exempt")
-            elif i not in pop.index:
+            if i not in inpop:
                 got.append("out")
+            elif i not in judged:
+                got.append("exempt")
             else:
-                v = mask.loc[i]
-                got.append("na" if v is pd.NA else ("pass" if v else "fail"))
+                v, o = judged[i]
+                got.append("open" if o else ("na" if v is pd.NA else ("pass" if v else "fail")))
         want = [r["expect"] for r in case["records"]]
         assert got == want, f"{case['measure']}: {case.get('note', '')}"
+        agg = ev.agg.sum()
+        assert int(agg["open"]) == want.count("open") and int(agg["exempt"]) == want.count("exempt")
+        assert int(agg["n"]) == sum(w in ("pass", "fail") for w in want)
     else:
-        got = {tuple(map(str, (k_ if isinstance(k_, tuple) else (k_,)))): ("pass" if v else "fail")
-               for k_, v in mask.items()}
+        got = {tuple(map(str, (k_ if isinstance(k_, tuple) else (k_,)))):
+               ("open" if o else ("na" if v is pd.NA else ("pass" if v else "fail")))
+               for (k_, v), o in zip(mask.items(), opened)}
         want = {tuple(map(str, u["key"])): u["expect"] for u in case["units"]}
         assert got == want, f"{case['measure']}: {case.get('note', '')}"
 

@@ -117,11 +117,11 @@ class Kernel:
         --------
         >>> tl = KERNELS["time_limit"]
         >>> tl.bind({"start": "a", "end": "b", "limit": 3, "unit": "days"}, art203=True)
-        {'start': 'a', 'end': 'b', 'limit': 3, 'unit': 'days', 'calendar': None, 'extend_to_workday': True}
+        {'start': 'a', 'end': 'b', 'limit': 3, 'unit': 'days', 'calendar': None, 'horizon': None, 'extend_to_workday': True}
         >>> tl.bind({"start": "a", "end": "b", "limit": 45, "unit": "minutes"}, art203=True)
-        {'start': 'a', 'end': 'b', 'limit': 45, 'unit': 'minutes', 'calendar': None}
+        {'start': 'a', 'end': 'b', 'limit': 45, 'unit': 'minutes', 'calendar': None, 'horizon': None}
         >>> KERNELS["roster_any"].bind({"column": "english"}, windows=["PW01"], year=2025)
-        {'column': 'english', 'windows': ['PW01']}
+        {'column': 'english', 'windows': ['PW01'], 'year': 2025}
         """
         sig = self.signature
         out = dict(params)
@@ -692,21 +692,195 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
 
 
 @kernel("roster_any", "没有具备该能力的人员", "nobody on the roster has this skill", level="unit")
-def roster_any(df: pd.DataFrame, column: str, windows: list | None = None) -> pd.Series:
-    """At least one person on the window's roster with ``column`` true.
+def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, active_from: str | None = None,
+               active_to: str | None = None, year: int | None = None) -> pd.Series:
+    """At least one person on the window's roster with ``column`` true, on the roster during ``year``.
+
+    ``active_from`` / ``active_to`` name the columns of the dates a person is
+    on the roster (blank: open-ended); someone who left before the year or
+    joined after it does not count.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"window_id": ["a", "a", "b"], "english": [False, True, False]})
-    >>> roster_any(df, "english", windows=["a", "b", "c"]).tolist()
+    >>> df = pd.DataFrame({"window_id": ["a", "a", "b"], "english": [False, True, True],
+    ...                    "to": pd.to_datetime([None, None, "2024-12-31"])})
+    >>> roster_any(df, "english", windows=["a", "b", "c"], active_to="to", year=2025).tolist()
     [True, False, False]
     """
-    ok = df[column].astype("boolean").fillna(False).astype(bool).groupby(df["window_id"], observed=True).any()
+    active = np.ones(len(df), dtype=bool)
+    if year is not None:
+        y0, y1 = pd.Timestamp(int(year), 1, 1), pd.Timestamp(int(year), 12, 31)
+        if active_from and active_from in df:
+            active &= ~(pd.to_datetime(df[active_from]) > y1).to_numpy(dtype=bool, na_value=False)
+        if active_to and active_to in df:
+            active &= ~(pd.to_datetime(df[active_to]) < y0).to_numpy(dtype=bool, na_value=False)
+    has = df[column].astype("boolean").fillna(False).to_numpy(dtype=bool) & active
+    ok = pd.Series(has, index=df.index).groupby(df["window_id"], observed=True).any()
     ok.index.name = "window_id"
     if windows is not None:
         ok = ok.reindex(pd.Index(list(windows), name="window_id"), fill_value=False)
     return pd.Series(pd.array(ok.to_numpy(), dtype="boolean"), index=ok.index, name="passed")
+
+
+@kernel("every_slot", "存在无服务的时段 {slot}", "a {slot} with no service", level="unit")
+def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None) -> pd.Series:
+    """Service in every ``slot`` of the clock: each hour of the day (``hour``, 24-hour service) or each day
+    of the week (``weekday``, no weekly rest day) has at least one record of service at the window.
+
+    Returns one value per (window_id, slot): a window with no record in a
+    slot fails that slot; a window without any record fails every slot.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["a"] * 7, "t": pd.date_range("2025-03-03 09:00", periods=7, freq="D")})
+    >>> r = every_slot(df, "t", "weekday", windows=["a", "b"])
+    >>> int(r.loc["a"].sum()), int(r.loc["b"].sum()), len(r)
+    (7, 0, 14)
+    """
+    t = df[time]
+    if slot == "hour":
+        n, s = 24, t.dt.hour
+    elif slot == "weekday":
+        n, s = 7, t.dt.day_of_week
+    else:
+        raise ValueError(f"slot 应为 hour 或 weekday / slot must be 'hour' or 'weekday', got {slot!r}")
+    wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
+    seen = pd.crosstab(df["window_id"], s).reindex(index=wins, columns=range(n), fill_value=0) if len(df) \
+        else pd.DataFrame(0, index=wins, columns=range(n))
+    idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
+    return pd.Series(pd.array((seen.to_numpy() > 0).ravel(), dtype="boolean"), index=idx, name="passed")
+
+
+@kernel("on_day", "未在规定日期完成(含逾期未完成)", "not done on the scheduled day (or overdue, not done)")
+def on_day(df: pd.DataFrame, planned: str, actual: str, horizon=None) -> pd.Series:
+    """Done on the day planned: ``actual``'s date equals ``planned``'s (earlier or later misses it).
+
+    A record not done yet is missed once its day has ended by ``horizon``
+    and open before that (see :func:`open_of`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"p": pd.to_datetime(["2025-03-05"] * 4),
+    ...                    "a": pd.to_datetime(["2025-03-05 23:59", "2025-03-04 10:00", None, None])})
+    >>> m = on_day(df.iloc[:3], "p", "a", horizon="2025-03-06 00:00")
+    >>> m.tolist(), open_of(on_day(df.iloc[3:], "p", "a", horizon="2025-03-05 23:59:59")).tolist()
+    ([True, False, False], [True])
+    """
+    pv, av = _ns(df[planned]), _ns(df[actual])
+    p_na, a_na = pv == _NAT, av == _NAT
+    ok = (pv // _DAY_NS) == (av // _DAY_NS)
+    na = p_na | a_na
+    open_ = np.zeros(len(df), dtype=bool)
+    pending = a_na & ~p_na
+    if horizon is not None and pending.any():
+        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        overdue = pending & (h >= (pv // _DAY_NS) * _DAY_NS + _DAY_NS)
+        ok, na = ok & ~overdue, na & ~overdue
+        open_ = pending & ~overdue
+    out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
+    return with_open(out, open_)
+
+
+@kernel("recorded", "未记录 {column}", "{column} not recorded")
+def recorded(df: pd.DataFrame, column: str, values: list | None = None) -> pd.Series:
+    """Passed where ``column`` holds a value (and, with ``values``, one of them); a blank fails.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> recorded(pd.DataFrame({"c": ["S1", None, "x"]}), "c").tolist()
+    [True, False, True]
+    >>> recorded(pd.DataFrame({"c": ["approved", None, "none"]}), "c", ["approved"]).tolist()
+    [True, False, False]
+    """
+    col = df[column]
+    ok = col.notna().to_numpy(dtype=bool).copy()
+    if values is not None:
+        ok &= col.astype("string").isin([str(v) for v in values]).to_numpy(dtype=bool, na_value=False)
+    return _mask(ok, df.index)
+
+
+@kernel("reliability", "供电可靠率低于 {min_rate}", "supply reliability below {min_rate}", level="unit")
+def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate: float | None = None,
+                year: int | None = None, horizon=None) -> pd.Series:
+    """Supply reliability per customer and year: 1 − hours without supply / hours in the year ≥ ``min_rate``.
+
+    Each outage counts from ``start`` to ``end`` (supply restored), clipped
+    to the year; an outage not restored counts to the ``horizon`` (the
+    evaluation's cut-off).  Overlapping outages of one customer are counted
+    once.  ``min_rate`` is the province's standard (第六条(二)1: 不低于省公司规定
+    的标准), set by the organisation in the workspace; while it is not set,
+    every customer is <NA> (not assessed).  One value per (window_id, customer).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["w", "w", "w"], "c": ["x", "x", "y"],
+    ...                    "s": pd.to_datetime(["2025-03-01 08:00", "2025-03-01 09:00", "2025-03-01 08:00"]),
+    ...                    "e": pd.to_datetime(["2025-03-01 10:00", "2025-03-01 12:00", "2025-03-02 08:00"])})
+    >>> reliability(df, "c", "s", "e", min_rate=0.9995, year=2025).tolist()   # 4 h and 24 h out of 8760
+    [True, False]
+    """
+    if year is None:
+        y = df[start].dt.year.min()
+        year = int(y) if pd.notna(y) else 2000
+    y0, y1 = pd.Timestamp(int(year), 1, 1), pd.Timestamp(int(year) + 1, 1, 1)
+    hours = (y1 - y0).total_seconds() / 3600
+    cap = min(pd.Timestamp(horizon), y1) if horizon is not None else y1
+    s = df[start].clip(lower=y0, upper=y1)
+    e = df[end].fillna(cap).clip(lower=y0, upper=y1)
+    d = pd.DataFrame({"window_id": df["window_id"].to_numpy(), "c": df[customer].to_numpy(),
+                      "s": s.to_numpy(), "e": e.to_numpy()}).dropna(subset=["s"]).sort_values(["window_id", "c", "s"])
+    # merge overlapping intervals per customer: the running end of earlier outages
+    key = ["window_id", "c"]
+    prev_end = d.groupby(key, sort=False)["e"].transform(lambda x: x.cummax().shift())  # one call per group
+    start_eff = d["s"].where(prev_end.isna() | (d["s"] > prev_end), prev_end)
+    dur = (d["e"] - start_eff).dt.total_seconds().clip(lower=0) / 3600
+    out_h = dur.groupby([d["window_id"], d["c"]], sort=True).sum()
+    rate = 1 - out_h / hours
+    ok = (rate >= (min_rate if min_rate is not None else 0) - 1e-12).to_numpy()
+    na = np.full(len(rate), min_rate is None)
+    idx = rate.index.set_names(["window_id", customer])
+    return pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=idx, name="passed")
+
+
+@kernel("diverted_within", "排队超过 {max_queue} 人 {minutes} 分钟内未分流",
+        "queue over {max_queue} not relieved within {minutes} minutes")
+def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10, minutes: float = 10,
+                    windows_open: str = "open_windows") -> pd.Series:
+    """Each snapshot with more than ``max_queue`` waiting: within ``minutes`` the queue system logs more
+    windows open than at that moment, or the queue back at ``max_queue`` or fewer (from the queue log,
+    not a self-reported flag).  Snapshots at or under ``max_queue`` are <NA> (nothing to divert); one
+    with no later snapshot within the time is <NA> (the log does not say).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["a"] * 4, "q": [12, 12, 12, 15], "n": [2, 3, 3, 3],
+    ...                    "t": pd.to_datetime(["2025-01-02 10:00", "2025-01-02 10:08", "2025-01-02 10:15",
+    ...                                         "2025-01-02 10:45"])})
+    >>> diverted_within(df, "q", "t", windows_open="n").tolist()
+    [True, False, <NA>, <NA>]
+    """
+    t = df[time].to_numpy()
+    q = pd.to_numeric(df[queue]).to_numpy(dtype=float)
+    n = pd.to_numeric(df[windows_open]).to_numpy(dtype=float) if windows_open in df else np.full(len(df), np.nan)
+    over = q > max_queue
+    d = pd.DataFrame({"w": df["window_id"].astype(str).to_numpy(), "t": t, "q": q, "n": n, "pos": np.arange(len(df))})
+    # each crowded snapshot against the same window's later snapshots within the time (a join, no row loop)
+    pairs = d[over].merge(d, on="w", suffixes=("", "2"))
+    lim = pd.Timedelta(minutes=minutes)
+    pairs = pairs[(pairs["t2"] > pairs["t"]) & (pairs["t2"] - pairs["t"] <= lim)]
+    relieved = (pairs["q2"] <= max_queue) | (pairs["n2"] > pairs["n"])
+    ok = np.zeros(len(df), dtype=bool)
+    ok[pairs.loc[relieved.to_numpy(), "pos"].to_numpy(dtype=np.int64)] = True
+    seen = np.zeros(len(df), dtype=bool)
+    seen[pairs["pos"].to_numpy(dtype=np.int64)] = True
+    na = ~over | (~ok & ~seen)
+    return pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
 
 
 # -- complaints, callbacks and promises (第十三条(五)(六), 第五条(二)) ----------
