@@ -67,12 +67,13 @@ LOCAL_SCHEDULERS = ("threads", "sync", "synchronous", "single-threaded", "proces
 #: Kernels that read no column but those their parameters name (plus ``window_id``):
 #: they are handed only those columns, and on Dask only those are read.
 NARROW_KERNELS = frozenset({"time_limit", "cutoff", "lead_time", "band", "band_span", "flag", "checklist",
-                            "phrases_required", "phrases_forbidden", "count_limit", "count_at_least", "roster_any"})
+                            "phrases_required", "phrases_forbidden", "count_limit", "count_at_least", "roster_any",
+                            "on_day", "recorded", "every_slot"})
 #: Columns a kernel reads without a parameter naming them.
 _FIXED_COLUMNS = {"checklist": ("item", "result", "visit_id")}
 #: Record-level kernels whose verdict for a record depends on that record alone: safe per partition.
 ROW_LOCAL_KERNELS = frozenset({"time_limit", "cutoff", "lead_time", "band", "flag", "checklist",
-                               "phrases_required", "phrases_forbidden"})
+                               "phrases_required", "phrases_forbidden", "on_day", "recorded"})
 
 
 @dataclass

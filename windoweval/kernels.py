@@ -407,7 +407,8 @@ def _clock(t: str) -> int:
 
 @kernel("cutoff", "未在截止时间前完成", "not done by the cut-off time", applies=_within_cutoffs)
 def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minutes: float = 0,
-           missing: str = "na", exempt: str | None = None) -> pd.Series:
+           missing: str = "na", exempt: str | None = None, special: str | None = None,
+           extended_minutes: float | None = None) -> pd.Series:
     """Same-day cut-off deadlines: received before ``before``, done by ``due``.
 
     ``rules`` is a list of ``{before: "HH:MM", due: "HH:MM"}`` (received
@@ -433,11 +434,16 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
         inside = (np.floor(minute) <= cut) if incl else (minute < cut)
         due = np.where(inside, _clock(rule["due"]), due)
     day = s.dt.normalize()
-    deadline = day + pd.to_timedelta(due + tolerance_minutes, unit="min")
+    spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
+            else np.zeros(len(df), dtype=bool))
+    extra = np.where(spec, extended_minutes or 0, 0)  # 适当延长: the workspace's longer time for special cases
+    deadline = day + pd.to_timedelta(due + tolerance_minutes + extra, unit="min")
     ok = (e <= deadline).to_numpy(dtype=bool, na_value=False)
     notapplic = np.isnan(due) | s.isna().to_numpy()
     mask = _mask(ok, df.index, notapplic | e.isna().to_numpy())
     mask = _apply_missing(mask, e.isna().to_numpy() & ~notapplic, missing)
+    if spec.any() and extended_minutes is None:
+        mask[spec] = pd.NA  # the longer time is not set: not assessed, never exempt
     return _exempt(mask, df, exempt)
 
 
@@ -848,13 +854,14 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
 
 
 @kernel("diverted_within", "排队超过 {max_queue} 人 {minutes} 分钟内未分流",
-        "queue over {max_queue} not relieved within {minutes} minutes")
+        "queue over {max_queue} not relieved within {minutes} minutes", level="unit")
 def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10, minutes: float = 10,
                     windows_open: str = "open_windows") -> pd.Series:
     """Each snapshot with more than ``max_queue`` waiting: within ``minutes`` the queue system logs more
     windows open than at that moment, or the queue back at ``max_queue`` or fewer (from the queue log,
-    not a self-reported flag).  Snapshots at or under ``max_queue`` are <NA> (nothing to divert); one
-    with no later snapshot within the time is <NA> (the log does not say).
+    not a self-reported flag).  One value per crowded snapshot (window_id, ``time``): snapshots at or
+    under ``max_queue`` are no unit (nothing to divert); a crowded one with no later snapshot within
+    the time is <NA> (the log does not say).
 
     Examples
     --------
@@ -864,6 +871,8 @@ def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10
     ...                                         "2025-01-02 10:45"])})
     >>> diverted_within(df, "q", "t", windows_open="n").tolist()
     [True, False, <NA>, <NA>]
+    >>> len(diverted_within(df.assign(q=[12, 5, 5, 5]), "q", "t", windows_open="n"))
+    1
     """
     t = df[time].to_numpy()
     q = pd.to_numeric(df[queue]).to_numpy(dtype=float)
@@ -879,8 +888,10 @@ def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10
     ok[pairs.loc[relieved.to_numpy(), "pos"].to_numpy(dtype=np.int64)] = True
     seen = np.zeros(len(df), dtype=bool)
     seen[pairs["pos"].to_numpy(dtype=np.int64)] = True
-    na = ~over | (~ok & ~seen)
-    return pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
+    na = ~ok & ~seen
+    idx = pd.MultiIndex.from_arrays([df["window_id"].to_numpy()[over], df[time].to_numpy()[over]],
+                                    names=["window_id", time])
+    return pd.Series(pd.arrays.BooleanArray((ok & ~na)[over], na[over]), index=idx, name="passed")
 
 
 # -- complaints, callbacks and promises (第十三条(五)(六), 第五条(二)) ----------

@@ -256,11 +256,11 @@ def _params(m: dict, ws: Workspace, k) -> dict:
         if name not in k.parameters:
             raise WorkspaceError(f"[params.\"{m['measure']}\"] {name}:该测量的算子 {k.name} 没有此参数"
                                  f"(可用 {k.parameters})/ kernel {k.name} of this measure has no parameter {name!r}")
-        if name == "extended_limit":
+        if name in ("extended_limit", "extended_minutes"):
             if "special" not in params:
                 raise WorkspaceError(f"[params.\"{m['measure']}\"] extended_limit:该条款没有“适当延长”的特殊情况 / "
                                      f"this clause allows no extended limit (适当延长)")
-            if not isinstance(v, (int, float)) or v < float(params.get("limit", 0)):
+            if not isinstance(v, (int, float)) or v < float(params.get("limit", 0) if name == "extended_limit" else 0):
                 raise WorkspaceError(f"[params.\"{m['measure']}\"] extended_limit = {v!r}:适当延长的时限须不短于标准的 "
                                      f"{params.get('limit')} / the extended limit must not be shorter than the standard's")
         elif name in ("limit", "days", "max") and isinstance(v, (int, float)) and v > float(params.get(name, v)):
