@@ -381,6 +381,7 @@ def _hospital(g: _Gen) -> pd.DataFrame:
     ex = df.index[df["event_type"] == "lab_routine"][-3:]
     df.loc[ex, "finished_at"] = df.loc[ex, "started_at"] + pd.Timedelta(hours=3)
     df.loc[ex, "exempt"] = True
+    df["called_at"] = df["started_at"]  # called to the window as service starts (billing's 5 minutes start here)
     df.insert(0, "event_id", _ids(f"H{g.year % 100}", len(df)))
     return df
 
@@ -397,7 +398,15 @@ def _queues(g: _Gen) -> pd.DataFrame:
     df.loc[over, "diverted"] = True
     bad = g.rng.choice(over, size=g.plant("queue_not_diverted", 10), replace=False)
     df.loc[bad, "diverted"] = False
-    return df
+    # the queue system's log: windows open, and a snapshot 5 minutes after each crowded one
+    df["open_windows"] = 2
+    follow = df.iloc[over].copy()
+    follow["observed_at"] += pd.Timedelta(minutes=5)
+    relieved = ~follow.index.isin(bad)
+    follow["open_windows"] = np.where(relieved, 3, 2)
+    follow["queue_length"] = np.where(relieved, 8, 11)  # not relieved: still crowded (its own follow-up unknown)
+    follow["diverted"] = pd.array([None] * len(follow), dtype="boolean")
+    return pd.concat([df, follow], ignore_index=True).sort_values(["window_id", "observed_at"], ignore_index=True)
 
 
 def _inspections(g: _Gen, windows: pd.DataFrame) -> pd.DataFrame:

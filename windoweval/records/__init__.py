@@ -47,9 +47,10 @@ class Contract:
     def year_of(self, df: pd.DataFrame) -> pd.Series:
         """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
         cols = [c for c in (self.periods or (self.period,)) if c in df]
-        per = df[cols[0]]
+        timed = self.columns[cols[0]]["type"] in ("datetime", "date")
+        per = pd.to_datetime(df[cols[0]]) if timed else df[cols[0]]
         for c in cols[1:]:
-            per = per.fillna(df[c])
+            per = per.fillna(pd.to_datetime(df[c]) if timed else df[c])
         return per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
 
     @property
