@@ -830,6 +830,9 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
     >>> reliability(df, "c", "s", "e", min_rate=0.9995, year=2025).tolist()   # 4 h and 24 h out of 8760
     [True, False]
     """
+    if not len(df):
+        idx = pd.MultiIndex.from_arrays([[], []], names=["window_id", customer])
+        return pd.Series(pd.array([], dtype="boolean"), index=idx, name="passed")
     if year is None:
         y = df[start].dt.year.min()
         year = int(y) if pd.notna(y) else 2000
