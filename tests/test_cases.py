@@ -17,6 +17,7 @@ import yaml
 from windoweval.calendar import WorkCalendar
 from windoweval.catalog import load_catalog
 from windoweval.kernels import KERNELS
+from windoweval.promise_register import expand
 from windoweval.records import contracts, validate
 from windoweval.engine import Item, evaluate_frame, where_mask
 from windoweval.kernels import open_of
@@ -69,7 +70,7 @@ def test_case(standard, case):
     params = dict(m.get("params") or {}, **case.get("params", {}))
     params = k.bind(params, calendar=CAL, windows=wins, year=case.get("year"),
                     art203=case.get("art203", False), horizon=case.get("as_of"),
-                    options={"abandoned_within": case.get("abandoned_within", "excluded")})
+                    options={"abandoned_within": case.get("abandoned_within", "excluded")}, promises=expand(m))
     it = Item(m, wins, k, params)
     ev = evaluate_frame(df, [it])[m["measure"]]
     mask = ev.mask
