@@ -117,3 +117,50 @@ def test_every_record_measure_has_a_case():
     with_checklist = {m["standard"] for m in ms if m["kernel"] == "checklist"}
     checked = {m["standard"] for m in ms if m["kernel"] == "checklist" and m["measure"] in covered}
     assert with_checklist == checked, f"standards without a checklist case: {sorted(with_checklist - checked)}"
+
+
+def test_turn_per_row_transcripts_are_judged_as_dialogues():
+    """A transcript export with one turn per row and a speaker column: joined into one dialogue per transcript
+    by the engine; only staff turns are judged (a customer's 我不知道 is no violation, the greeting must be the
+    staff's)."""
+    from windoweval.engine import evaluate
+    from windoweval.scoring import plan_measures
+    from windoweval.workspace import Workspace
+
+    rows = [("T1", 1, "customer", "我不知道怎么交电费。"), ("T1", 2, "staff", "您好!我来帮您。"),
+            ("T1", 3, "staff", "请您检查好随身物品,请慢走。"),
+            ("T2", 1, "staff", "请问您办什么业务?"), ("T2", 2, "customer", "您好,交电费。"),
+            ("T2", 3, "staff", "有牌子,自己看。")]
+    df = pd.DataFrame([{"transcript_id": t, "turn": n, "speaker": sp, "text": x, "window_id": "PW01",
+                        "channel": "counter", "recorded_at": "2025-03-01 09:00:00"} for t, n, sp, x in rows])
+    df = validate(df.astype(object), "transcripts", file="case")
+    ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
+    plan = [it for it in plan_measures(["etiquette", "window_staff"], ws, load_catalog(), 2025)
+            if it.kind == "transcripts"]
+    ev = evaluate(plan, records={"transcripts": df})
+    got = {m: ev[m].mask.tolist() for m in ("etiquette.annex1.1", "etiquette.annex2", "window_staff.6.4")}
+    assert got == {"etiquette.annex1.1": [True, False], "etiquette.annex2": [True, True],
+                   "window_staff.6.4": [True, False]}
+
+
+def test_needs_review_list_and_hits_in_their_sentence():
+    """A fragment the rules cannot decide goes to the 需人工复核 list (not failed); every hit is shown in its
+    sentence in the drill-down."""
+    from windoweval.scoring import score
+    from windoweval.workspace import Workspace
+
+    texts = ["员工:您好。这个我不知道。", "员工:您好!急什么!排队去。", "员工:您好,我不知道您是否了解这项政策。"]
+    df = pd.DataFrame([{"transcript_id": f"T{i}", "text": t, "window_id": "PW01", "channel": "counter",
+                        "recorded_at": "2025-03-01 09:00:00"} for i, t in enumerate(texts)])
+    df = validate(df.astype(object), "transcripts", file="case")
+    recs = {k: validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), k, file="t")
+            for k, c in contracts().items()}
+    ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
+    card = score("window_staff", 2025, workspace=ws, records={**recs, "transcripts": df})
+    r = card.results.set_index("measure").loc["window_staff.6.4"]
+    assert (int(r["n"]), int(r["met"]), r["verdict"]) == (2, 2, "pass")  # the review hit fails nothing
+    rv = card.needs_review()
+    assert rv[["transcript_id", "phrase", "sentence"]].values.tolist() == [["T0", "我不知道,你去问别人", "这个我不知道。"]]
+    card2 = score("etiquette", 2025, workspace=ws, records={**recs, "transcripts": df})
+    d = card2.drilldown("etiquette.annex2", include_passed=True).set_index("transcript_id")
+    assert d.loc["T1", "hits"] == "违规 / violation: 急什么!" and d.loc["T2", "hits"] == "礼貌用法 / polite: 您好,我不知道您是否了解这项政策。"

@@ -577,13 +577,14 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
     if scheduler is None:
         for kind, its in by_kind.items():
             if kind in records:
-                out.update(evaluate_frame(records[kind], its))
-                out.unscored.append(unscored(records[kind], its, kind))
+                df = _prepare(kind, records[kind])
+                out.update(evaluate_frame(df, its))
+                out.unscored.append(unscored(df, its, kind))
                 continue
             f = _store_dataset(kind, data)
             plan = read_columns(its, list(contracts()[kind].columns)) if f is not None else None
             if plan is None:
-                df = read_records(kind, data, year=year, mapping=mapping.get(kind))
+                df = _prepare(kind, read_records(kind, data, year=year, mapping=mapping.get(kind)))
                 out.update(evaluate_frame(df, its))
                 out.unscored.append(unscored(df, its, kind))
             else:  # a store dataset: only the columns the measures read; the rest if a drill-down asks
@@ -607,6 +608,15 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
                         out.unscored.append(unscored(df, its, kind))
         return out
     return _evaluate_dask(by_kind, data, year, mapping, records, scheduler)
+
+
+def _prepare(kind: str, df: pd.DataFrame) -> pd.DataFrame:
+    """A kind's records as the measures read them: transcripts exported one turn per row become one
+    dialogue per transcript (:func:`windoweval.dialogue.join_turns`)."""
+    if kind == "transcripts" and "speaker" in df and df["speaker"].notna().any():
+        from .dialogue import join_turns
+        return join_turns(df)
+    return df
 
 
 class Results(dict):

@@ -20,7 +20,7 @@ from .promise_register import expand
 from .records import contracts
 from .workspace import Workspace, WorkspaceError, load_workspace
 
-__all__ = ["score", "plan_measures", "Scorecard", "wilson_interval", "apply_where", "VERDICT_LABELS"]
+__all__ = ["score", "plan_measures", "needs_review", "Scorecard", "wilson_interval", "apply_where", "VERDICT_LABELS"]
 
 VERDICT_LABELS = {"pass": "达标 / met", "fail": "未达标 / not met", "no_data": "无数据 / no evidence",
                   "open": "未结(未到期)/ open, not yet due", "insufficient": "证据不足 / insufficient evidence",
@@ -82,6 +82,10 @@ class Scorecard:
     _masks: dict = field(default_factory=dict, repr=False)
     unscored: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    def needs_review(self) -> pd.DataFrame:
+        """The 需人工复核 list: phrase hits the rules cannot decide, each in its sentence (see :func:`needs_review`)."""
+        return needs_review(self)
+
     def drilldown(self, measure: str, window: str | None = None, include_passed: bool = False) -> pd.DataFrame:
         """The records (or units) behind one measure that missed it, with the clause's message.
 
@@ -116,9 +120,41 @@ class Scorecard:
         if m["kernel"] in ("phrases_forbidden",) and len(out):
             from .kernels import phrase_hits
             hits = phrase_hits(out[p.get("text", "text")], p["phrases"])
-            ctx = hits.groupby("row")["context"].agg(" | ".join)
+            shown = hits["status"].map({"violation": "违规 / violation", "review": "需人工复核 / needs review",
+                                        "polite": "礼貌用法 / polite"}) + ": " + hits["sentence"]
+            ctx = shown.groupby(hits["row"]).agg(" | ".join)  # every hit in its sentence (drill-down only)
             out = out.assign(hits=ctx.reindex(out.index))
         return out.assign(measure=measure, message=k.message(p)).reset_index(drop=True)
+
+
+def needs_review(card: "Scorecard") -> pd.DataFrame:
+    """The 需人工复核 (needs review) list: every phrase hit the rules cannot decide, in its sentence.
+
+    Such a transcript is not assessed (it neither passes nor fails a window)
+    until an inspector confirms it.  Columns: ``measure``, ``window_id``, the
+    transcript's key, ``phrase``, ``sentence``.
+    """
+    from .kernels import phrase_hits
+
+    frames = []
+    for measure, (pop, mask, m) in card._masks.items():
+        if m["kernel"] != "phrases_forbidden":
+            continue
+        d = card.drilldown(measure, include_passed=True)
+        d = d[d["passed"].isna().to_numpy()]
+        if not len(d):
+            continue
+        p = m.get("params") or {}
+        hits = phrase_hits(d[p.get("text", "text")], p["phrases"])
+        hits = hits[hits["status"] == "review"]
+        key = [c for c in contracts()[m["records"]].key if c in d]
+        frames.append(d.loc[hits["row"], ["window_id", *key]].reset_index(drop=True)
+                      .assign(measure=measure, phrase=hits["phrase"].to_numpy(), sentence=hits["sentence"].to_numpy()))
+    cols = ["measure", "window_id", "phrase", "sentence"]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(frames, ignore_index=True)
+    return out[cols + [c for c in out.columns if c not in cols]]
 
 
 def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Catalog,
