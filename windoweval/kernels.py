@@ -817,15 +817,16 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     of the week (``weekday``, no weekly rest day) has at least one record of service at the window.
 
     Returns one value per (window_id, slot): a window with no record in a
-    slot fails that slot; a window without any record fails every slot.
+    slot fails that slot; a window without any record at all is <NA> in
+    every slot (no evidence, never a pass).
 
     Examples
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"window_id": ["a"] * 7, "t": pd.date_range("2025-03-03 09:00", periods=7, freq="D")})
     >>> r = every_slot(df, "t", "weekday", windows=["a", "b"])
-    >>> int(r.loc["a"].sum()), int(r.loc["b"].sum()), len(r)
-    (7, 0, 14)
+    >>> int(r.loc["a"].sum()), int(r.loc["b"].isna().sum()), len(r)
+    (7, 7, 14)
     """
     t = df[time]
     if slot == "hour":
@@ -838,7 +839,9 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     seen = pd.crosstab(df["window_id"], s).reindex(index=wins, columns=range(n), fill_value=0) if len(df) \
         else pd.DataFrame(0, index=wins, columns=range(n))
     idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
-    return pd.Series(pd.array((seen.to_numpy() > 0).ravel(), dtype="boolean"), index=idx, name="passed")
+    counts = seen.to_numpy()
+    none = np.repeat(counts.sum(axis=1) == 0, n)  # a window with no record at all: no evidence
+    return pd.Series(pd.arrays.BooleanArray((counts > 0).ravel() & ~none, none), index=idx, name="passed")
 
 
 @kernel("on_day", "未在规定日期完成(含逾期未完成)", "not done on the scheduled day (or overdue, not done)")
@@ -873,21 +876,24 @@ def on_day(df: pd.DataFrame, planned: str, actual: str, horizon=None) -> pd.Seri
 
 
 @kernel("recorded", "未记录 {column}", "{column} not recorded")
-def recorded(df: pd.DataFrame, column: str, values: list | None = None) -> pd.Series:
-    """Passed where ``column`` holds a value (and, with ``values``, one of them); a blank fails.
+def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recorded: str | None = None) -> pd.Series:
+    """Passed where ``column`` holds a value (and, with ``values``, one of them), or where the column
+    ``or_recorded`` holds any value; a blank fails.
 
     Examples
     --------
     >>> import pandas as pd
     >>> recorded(pd.DataFrame({"c": ["S1", None, "x"]}), "c").tolist()
     [True, False, True]
-    >>> recorded(pd.DataFrame({"c": ["approved", None, "none"]}), "c", ["approved"]).tolist()
-    [True, False, False]
+    >>> recorded(pd.DataFrame({"c": ["approved", None, "none"], "by": [None, "S2", None]}), "c", ["approved"], "by").tolist()
+    [True, True, False]
     """
     col = df[column]
     ok = col.notna().to_numpy(dtype=bool).copy()
     if values is not None:
         ok &= col.astype("string").isin([str(v) for v in values]).to_numpy(dtype=bool, na_value=False)
+    if or_recorded:
+        ok |= df[or_recorded].notna().to_numpy(dtype=bool)
     return _mask(ok, df.index)
 
 
