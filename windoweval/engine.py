@@ -824,7 +824,7 @@ def _population(part: pd.DataFrame, item: Item) -> pd.DataFrame:
 def _failing(part: pd.DataFrame, item: Item, include_passed: bool) -> pd.DataFrame:
     ev = evaluate_frame(part, [item])[item.measure]
     pop = ev.pop.materialise(ev.mask)[0] if hasattr(ev.pop, "materialise") else ev.pop
-    out = pop.assign(passed=ev.mask)
+    out = pop.assign(passed=ev.mask, open=open_of(ev.mask))
     if not include_passed:
         out = out[out["passed"].eq(False).to_numpy(dtype=bool, na_value=False)]
     return out

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import AGG_COLUMNS, Item, evaluate
-from .kernels import KERNELS
+from .kernels import KERNELS, open_of
 from .population import apply_where  # noqa: F401  (kept here for callers of scoring.apply_where)
 from .promise_register import expand
 from .records import contracts
@@ -90,7 +90,8 @@ class Scorecard:
         """The records (or units) behind one measure that missed it, with the clause's message.
 
         Columns: the records' own columns (or the unit's keys), ``passed``,
-        ``message``, and for time limits ``elapsed_min``.
+        ``open`` (record kernels: an open case, not yet due), ``message``,
+        and for time limits ``elapsed_min``.
         """
         if measure not in self._masks:
             cid = self.catalog.aliases.get(measure, measure)
@@ -104,6 +105,8 @@ class Scorecard:
         k = KERNELS[m["kernel"]]
         if k.level == "record":
             out = pop.assign(passed=mask)
+            if "open" not in out:  # open cases (no completion, not yet due): neither met nor missed
+                out = out.assign(open=open_of(mask))
             private = [c for c, s in contracts()[m["records"]].columns.items() if s.get("private") and c in out]
             if private:  # free text that may name people: masked in every drill-down (windoweval.privacy)
                 from .privacy import mask_text
