@@ -212,6 +212,11 @@ def _work_orders(g: _Gen) -> pd.DataFrame:
                               "customer_id": ["C90001", "C90002"],
                               "completed_at": pd.to_datetime(["2025-10-14 17:00", "2025-10-15 09:00"])})
         df = pd.concat([df, extra], ignore_index=True)
+    # the filing (受理) time: the clock start for most orders; a non-resident connection was filed before its
+    # installation passed and the contract was signed (the clock start), within the same year here
+    lead = pd.to_timedelta(g.rng.uniform(1, 8, len(df)).round(), unit="D")
+    other = (df["order_type"] == "new_connection_other") & (df["received_at"] > pd.Timestamp(f"{g.year}-01-10"))
+    df["filed_at"] = df["received_at"].where(~other, df["received_at"] - lead)
     df.insert(0, "order_id", _ids(f"WO{g.year % 100}", len(df), 6))
     return df
 

@@ -104,9 +104,10 @@ class Scorecard:
             pop, mask = pop.materialise(mask, include_passed)
         k = KERNELS[m["kernel"]]
         if k.level == "record":
-            out = pop.assign(passed=mask)
-            if "open" not in out:  # open cases (no completion, not yet due): neither met nor missed
-                out = out.assign(open=open_of(mask))
+            # open cases (no completion, not yet due): neither met nor missed; a population read again
+            # (Dask, pieces) carries them as a column, one kept in memory on its mask
+            opened = pop["open"].to_numpy(dtype=bool) if "open" in pop else open_of(mask)
+            out = pop.drop(columns=["open"], errors="ignore").assign(passed=mask, open=opened)
             private = [c for c, s in contracts()[m["records"]].columns.items() if s.get("private") and c in out]
             if private:  # free text that may name people: masked in every drill-down (windoweval.privacy)
                 from .privacy import mask_text
