@@ -158,3 +158,27 @@ def test_scorecard_open_thin_and_unscored():
     assert (int(r["open"]), int(r["n"]), int(r["met"]), r["verdict"]) == (1, 1, 1, "insufficient")
     u = card.unscored
     assert u.loc[u["reason"] == "window", "records"].sum() >= 1
+
+
+def test_thin_checklist_evidence_is_counted_in_visits():
+    """A checklist measure with fewer inspection visits than the workspace's min_visits: 证据不足, apart from
+    pass and fail; with enough visits the same items pass."""
+    import pandas as pd
+    from windoweval.records import contracts, validate
+    from windoweval.scoring import score
+    from windoweval.workspace import Workspace
+
+    recs = {k: validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), k, file="t")
+            for k, c in contracts().items()}
+
+    def card(visits):
+        rows = [{"visit_id": f"V{i}", "window_id": "PW01", "visited_at": f"2025-05-0{i + 1} 10:00:00",
+                 "method": "inspection", "item": "dress_neat", "result": "pass"} for i in range(visits)]
+        ws = Workspace.from_dict({"name": "x", "min_visits": 2,
+                                  "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
+        insp = validate(pd.DataFrame(rows), "inspections", file="t")
+        return score("etiquette", 2025, workspace=ws, records={**recs, "inspections": insp}).results.set_index("measure")
+
+    one, two = card(1).loc["etiquette.5"], card(2).loc["etiquette.5"]
+    assert (int(one["visits"]), one["verdict"]) == (1, "insufficient")
+    assert (int(two["visits"]), two["verdict"]) == (2, "pass")
