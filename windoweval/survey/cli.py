@@ -43,7 +43,17 @@ def _err(text: str) -> None:
     sys.stderr.write(text + ("\n" if not text.endswith("\n") else ""))
 
 
-def _windows(arg):
+def _store_dir(args):
+    """The survey store of the workspace: ``--store`` if given, else beside the records of ``--data``."""
+    return getattr(args, "store", None) or getattr(args, "data", None)
+
+
+def _windows(arg, data=None):
+    """Known window ids: ``--windows`` (a list or a file), else the workspace's (``--data``), else None."""
+    if not arg and data:
+        from windoweval.workspace import load_workspace
+
+        return load_workspace(data).windows["window_id"].astype(str).tolist()
     if not arg:
         return None
     p = Path(arg)
@@ -115,8 +125,15 @@ def cmd_template(args) -> int:
     已写出模板 template written: .../t.xlsx
     0
     """
+    from .instrument import list_instruments
     from .template import write_template
 
+    if not args.instrument:
+        t = list_instruments(args.instruments_dir)
+        _out("可用的问卷（用 --instrument 选择，可写问卷 id 或 YAML 文件路径）/ "
+             "instruments available (choose one with --instrument, an id or a YAML path):")
+        _emit(t[["id", "title_zh", "title_en", "n_items", "path"]], "table")
+        return EXIT_OK
     ins = _instrument(args.instrument)
     if ins is None:
         return EXIT_USAGE
@@ -148,7 +165,7 @@ def cmd_check(args) -> int:
         return got
     ins, path = got
     try:
-        chk = parse_delivery(path, ins, year=args.year, windows=_windows(args.windows),
+        chk = parse_delivery(path, ins, year=args.year, windows=_windows(args.windows, args.data),
                              screen=not args.no_screen, screen_params=_screen_params(args))
     except DeliveryError as e:
         _err(f"无法读取 cannot read {path}: {e}")
@@ -163,6 +180,13 @@ def cmd_check(args) -> int:
         enc = f", {dl.encoding}" if dl.encoding else ""
         n_rows = len(chk.responses) + len(dl.raw_records)
         _out(f"文件 file: {path} ({dl.format.upper()}{enc}); 数据行 data rows: {n_rows}; 调查年度 survey year: {chk.year}")
+        for sheet, what in dl.sheets.items():
+            _out(f"工作表 sheet「{sheet}」: " + ("已读取 read" if what == "read" else f"未读取 {what}"))
+        if not args.windows and not args.data:
+            _out("窗口编号未与工作区核对（未给 --data 或 --windows）/ window ids not checked against a workspace "
+                 "(no --data or --windows)")
+        if chk.dropped_rows:
+            _out(f"完全重复的行已删除 exact repeats dropped: {', '.join(map(str, chk.dropped_rows))}")
         if len(probs):
             _out(format_problems(probs, limit=args.limit))
         rejected = chk.rejected_rows
@@ -194,8 +218,9 @@ def cmd_import(args) -> int:
         return got
     ins, path = got
     try:
-        rec = import_delivery(path, ins, args.year, survey=args.survey, replace=args.replace, store_dir=args.store,
-                              windows=_windows(args.windows), screen_params=_screen_params(args))
+        rec = import_delivery(path, ins, args.year, survey=args.survey, replace=args.replace,
+                              store_dir=_store_dir(args), windows=_windows(args.windows, args.data),
+                              screen_params=_screen_params(args))
     except ImportRefused as e:
         _err(str(e))
         errs = e.problems[e.problems["severity"] == "error"]
@@ -213,7 +238,7 @@ def cmd_import(args) -> int:
     if int(r["n_rejected"]):
         from .store import store_root
 
-        _out(f"被拒行及原因 refused rows and reasons: {store_root(args.store) / r['dir'] / 'rejects.csv'}")
+        _out(f"被拒行及原因 refused rows and reasons: {store_root(_store_dir(args)) / r['dir'] / 'rejects.csv'}")
     return EXIT_OK
 
 
@@ -356,7 +381,9 @@ def register(subparsers) -> None:
         g.add_argument("--screens", help="要运行的筛查，逗号分隔 / screens to run, comma-separated: straightline,low_irv,speeder,identical")
 
     p = sub.add_parser("template", help="生成 XLSX 交付模板 / write the XLSX delivery template")
-    p.add_argument("--instrument", required=True, help="问卷名或 YAML 路径 / instrument id or YAML path")
+    p.add_argument("--instrument", help="问卷名或 YAML 路径；省略时列出可用问卷 / instrument id or YAML path; "
+                   "without it, the instruments available are listed")
+    p.add_argument("--instruments-dir", help="列出此目录下的问卷 / list the instruments of this folder")
     p.add_argument("--out", help="输出文件（默认 surveys/incoming/<问卷>_template.xlsx）/ output file")
     p.add_argument("--year", type=int, help="调查年度（限制日期）/ survey year (limits dates)")
     p.add_argument("--rows", type=int, default=2000, help="带验证的数据行数 / rows with validation (default 2000)")
@@ -367,6 +394,8 @@ def register(subparsers) -> None:
     p.add_argument("--instrument", required=True)
     p.add_argument("--year", type=int, help="调查年度（默认取多数日期所在年）/ survey year (default: the year of most dates)")
     p.add_argument("--windows", help="已知窗口编号，逗号分隔或文件 / known window ids, comma-separated or a file")
+    p.add_argument("--data", help="工作区（记录所在目录，含 windoweval.toml）：窗口编号据此核对 / "
+                   "the workspace (records folder with windoweval.toml): window ids are checked against it")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--limit", type=int, default=None, help="最多显示的问题条数 / show at most this many problems")
     p.add_argument("--no-screen", action="store_true", help="不做随意作答筛查 / skip the careless-responding screens")
@@ -379,7 +408,10 @@ def register(subparsers) -> None:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--survey", help="调查编号（默认 <问卷>_<年度>）/ survey id (default <instrument>_<year>)")
     p.add_argument("--replace", action="store_true", help="替换该调查已有的交付（原交付保留）/ replace the survey's delivery (the earlier one is kept)")
-    p.add_argument("--store", help="数据仓目录（默认 data/store）/ store directory")
+    p.add_argument("--store", help="数据仓目录（默认：--data 工作区内，否则 data/store）/ store directory "
+                   "(default: in the --data workspace, else data/store)")
+    p.add_argument("--data", help="工作区（记录所在目录）：调查数据仓放在其中，窗口编号据此核对 / the workspace: the "
+                   "survey store lives in it and window ids are checked against it")
     p.add_argument("--windows")
     _screening_opts(p)
     p.set_defaults(func=cmd_import)
