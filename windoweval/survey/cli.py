@@ -32,7 +32,7 @@ from windoweval import paths
 
 __all__ = ["register", "main", "cmd_template", "cmd_check", "cmd_import", "cmd_estimate", "cmd_demo"]
 
-from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, InputError
 
 
 def _out(text: str) -> None:
@@ -154,7 +154,8 @@ def cmd_check(args) -> int:
     >>> with demo.delivery_file(df) as p:
     ...     main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"])  # doctest: +ELLIPSIS
     文件 file: ...d.csv (CSV, utf-8); 数据行 data rows: 6; 调查年度 survey year: 2025
-    第 2 行 row 2 | 列 column weight | 值 value '-1.0' | 错误 error: 权重必须大于 0 / weight must be greater than 0
+    窗口编号未与工作区核对（未给 --data 或 --windows）/ window ids not checked against a workspace (no --data or --windows)
+    第 2 行 row 2 (文件第 2 行 file line 2) | 受访者 respondent 000001 | 列 column weight | 值 value '-1.0' | 错误 error: 权重必须大于 0 / weight must be greater than 0
     结果 result: 1 个错误 errors, 0 个警告 warnings; 有错误的行 rows with errors: 2
     1
     """
@@ -258,37 +259,45 @@ def cmd_estimate(args) -> int:
     """
     from .delivery import DeliveryError, parse_delivery
     from .estimate import LonelyPSUError, satisfaction_index, satisfaction_rate
-    from .store import list_surveys, load_responses
+    from .store import list_surveys, load_responses, load_survey_instrument
 
-    path = _resolve_file(args.source)
-    if path.exists() and path.is_file():
-        if not args.instrument:
-            _err("估计交付文件需要 --instrument / --instrument is needed to estimate from a file")
-            return EXIT_USAGE
-        ins = _instrument(args.instrument)
-        if ins is None:
-            return EXIT_USAGE
+    store = _store_dir(args)
+
+    def load(source, instrument_name):
+        path = _resolve_file(source)
+        if path.exists() and path.is_file():
+            if not instrument_name:
+                _err("估计交付文件需要 --instrument / --instrument is needed to estimate from a file")
+                return EXIT_USAGE
+            ins = _instrument(instrument_name)
+            if ins is None:
+                return EXIT_USAGE
+            try:
+                chk = parse_delivery(path, ins, year=args.year, windows=_windows(None, args.data))
+            except DeliveryError as e:
+                _err(str(e))
+                return EXIT_INPUT
+            if not chk.file_ok:
+                _err("文件有文件级错误，请先运行 survey check / the file has file-level errors: run survey check first")
+                return EXIT_INPUT
+            if chk.rejected_rows:
+                _err(f"注意：{len(chk.rejected_rows)} 行有错误，未计入（survey check 列出原因）/ note: "
+                     f"{len(chk.rejected_rows)} rows with errors left out (survey check lists why)")
+            return chk.valid, ins
         try:
-            chk = parse_delivery(path, ins, year=args.year)
-        except DeliveryError as e:
-            _err(str(e))
-            return EXIT_INPUT
-        if not chk.file_ok:
-            _err("文件有文件级错误，请先运行 survey check / the file has file-level errors: run survey check first")
-            return EXIT_INPUT
-        data = chk.valid
-        if chk.rejected_rows:
-            _err(f"注意：{len(chk.rejected_rows)} 行有错误，未计入 / note: {len(chk.rejected_rows)} rows with errors left out")
-    else:
-        try:
-            data = load_responses(args.source, store_dir=args.store)
+            data = load_responses(source, store_dir=store)
         except KeyError as e:
             _err(str(e.args[0]))
             return EXIT_INPUT
-        row = list_surveys(store_dir=args.store).set_index("survey").loc[args.source]
-        ins = _instrument(args.instrument or row["instrument"])
+        ins = _instrument(instrument_name) if instrument_name else load_survey_instrument(source, store_dir=store)
         if ins is None:
             return EXIT_USAGE
+        return data, ins
+
+    got = load(args.source, args.instrument)
+    if isinstance(got, int):
+        return got
+    data, ins = got
     by = [b.strip() for b in args.by.split(",")] if args.by else None
     measures = [m.strip() for m in args.measures.split(",")] if args.measures else None
     if by:
@@ -296,31 +305,89 @@ def cmd_estimate(args) -> int:
         if missing:
             _err(f"没有列 no column: {', '.join(missing)}")
             return EXIT_USAGE
+    if not 0 < args.level < 1:
+        _err("--level 必须在 0 与 1 之间 / --level must lie between 0 and 1")
+        return EXIT_USAGE
+    design_opts = args.fpc or args.poststratify or args.deff
     try:
-        kw = dict(measures=measures, lonely_psu=args.lonely_psu, exclude_flagged=args.exclude_flagged)
-        if args.stat == "rate":
-            fn = lambda b: satisfaction_rate(data, ins, by=b, method=args.method, **kw)  # noqa: E731
+        if args.alpha:
+            from .analysis import cronbach_alpha
+
+            table = cronbach_alpha(data, ins)
+        elif args.drivers:
+            from .analysis import drivers
+
+            table = drivers(data, ins, exclude_flagged=args.exclude_flagged)
+        elif design_opts:
+            table = _design_estimate(data, ins, args, by, measures)
         else:
-            fn = lambda b: satisfaction_index(data, ins, by=b, **kw)  # noqa: E731
-        table = fn(None)
-        if by:
-            for b in reversed(by):
-                table.insert(0, b, "全部 all")
-            table = pd.concat([table, fn(by)], ignore_index=True)
-    except (LonelyPSUError, ValueError) as e:
+            kw = dict(measures=measures, lonely_psu=args.lonely_psu, exclude_flagged=args.exclude_flagged,
+                      level=args.level)
+
+            def fn(d, b):
+                if args.stat == "rate":
+                    return satisfaction_rate(d, ins, by=b, method=args.method, **kw)
+                return satisfaction_index(d, ins, by=b, **kw)
+
+            table = fn(data, None)
+            if by:
+                for b in reversed(by):
+                    table.insert(0, b, "全部 all")
+                table = pd.concat([table, fn(data, by)], ignore_index=True)
+            if args.previous:
+                got = load(args.previous, args.instrument or ins.path)
+                if isinstance(got, int):
+                    return got
+                from .analysis import year_on_year
+
+                prev = fn(got[0], None)
+                if by:
+                    for b in reversed(by):
+                        prev.insert(0, b, "全部 all")
+                    prev = pd.concat([prev, fn(got[0], by)], ignore_index=True)
+                table = year_on_year(prev, table, by=by or None, alpha=1 - args.level)
+    except (LonelyPSUError, ValueError, InputError) as e:
         _err(str(e))
         return EXIT_INPUT
     if args.format == "table":
         table = table.copy()
-        for c in ("estimate", "se", "ci_low", "ci_high"):
-            if c in table and args.stat == "index":
-                table[c] = table[c].round(2)
-        if args.stat == "rate":
+        num = table.select_dtypes("number").columns
+        if args.stat == "rate" and not (args.alpha or args.drivers or args.previous):
             for c in ("rate", "se", "ci_low", "ci_high"):
-                table[c] = (table[c] * 100).round(2)
+                if c in table:
+                    table[c] = table[c] * 100
             _out("满意率以百分比表示 / rates in per cent")
+        table[num.difference(["n", "df"])] = table[num.difference(["n", "df"])].round(4)
     _emit(table, args.format)
     return EXIT_OK
+
+
+def _design_estimate(data, ins, args, by, measures):
+    """Index or rate on a declared design: fpc, post-stratification to window visit counts, design effects."""
+    from .design import post_stratify, svydesign, svymean
+    from .estimate import satisfied_indicators, score_responses
+
+    d = svydesign(data, ids="psu", strata="stratum", weights="weight", fpc=args.fpc, lonely_psu=args.lonely_psu)
+    if args.poststratify:
+        pop = pd.read_csv(args.poststratify, dtype=str, encoding="utf-8-sig")
+        key = [c for c in pop.columns if c != "Freq"]
+        if "Freq" not in pop or not key:
+            raise ValueError("--poststratify 文件需要分层列和 Freq 列（如 window_id,Freq）/ the --poststratify file "
+                             "needs the post-stratum column(s) and Freq (e.g. window_id,Freq)")
+        pop["Freq"] = pd.to_numeric(pop["Freq"])
+        d = post_stratify(d, key, pop)
+    if args.stat == "rate":
+        values = satisfied_indicators(d.frame, ins, measures)
+    else:
+        sc = score_responses(d.frame, ins)
+        values = sc[list(measures or [ins.overall_id, *(x.id for x in ins.dimensions), "composite"])]
+    parts = [svymean(d, values, level=args.level, deff=args.deff)]
+    if by:
+        for b in reversed(by):
+            parts[0].insert(0, b, "全部 all")
+        parts.append(svymean(d, values, by=by, level=args.level, deff=args.deff))
+    t = pd.concat(parts, ignore_index=True)
+    return t.rename(columns={"variable": "measure", "mean": "rate" if args.stat == "rate" else "estimate"})
 
 
 def cmd_demo(args) -> int:
@@ -426,8 +493,20 @@ def register(subparsers) -> None:
     p.add_argument("--method", choices=["beta", "logit"], default="beta", help="满意率区间 / rate interval")
     p.add_argument("--lonely-psu", choices=["fail", "certainty", "remove", "adjust", "average"], default="fail")
     p.add_argument("--exclude-flagged", action="store_true", help="剔除疑似随意作答者 / leave out flagged respondents")
+    p.add_argument("--level", type=float, default=0.95, help="置信水平（默认 0.95）/ confidence level (default 0.95)")
+    p.add_argument("--previous", help="上年交付文件或调查编号：给出同比变化与检验 / last year's delivery or survey id: "
+                   "year-on-year change and its test")
+    p.add_argument("--alpha", action="store_true", help="各维度的 Cronbach α / Cronbach's alpha of each dimension")
+    p.add_argument("--drivers", action="store_true", help="驱动因素（有序 logit）/ key drivers (ordered logit)")
+    p.add_argument("--deff", action="store_true", help="设计效应（R 的 deff=TRUE 与 deff=\"replace\"）/ design effects "
+                   "(R's deff=TRUE and deff=\"replace\")")
+    p.add_argument("--fpc", help="有限总体校正列：各层 PSU 总数或抽样比 / finite population correction column: PSUs "
+                   "in the stratum's population, or the sampling fraction")
+    p.add_argument("--poststratify", help="事后分层总体数 CSV（如 window_id,Freq：各窗口全年办件量）/ post-stratification "
+                   "totals CSV (e.g. window_id,Freq: each window's visits in the year)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    p.add_argument("--store")
+    p.add_argument("--store", help="数据仓目录 / store directory")
+    p.add_argument("--data", help="工作区（其中的调查数据仓）/ the workspace (its survey store)")
     p.set_defaults(func=cmd_estimate)
 
     p = sub.add_parser("demo", help="写出演示交付文件 / write demo deliveries")
