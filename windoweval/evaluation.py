@@ -67,13 +67,15 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> t
     """The responses of the ``instrument`` survey of ``year``, and where they came from.
 
     From the survey store (``windoweval survey import``) when it holds that
-    survey (source ``"store"``); for the demo organisation (``data`` None)
+    survey (source ``"store"``; the store of the workspace ``data`` unless ``store_dir`` is given); for the demo organisation (``data`` None)
     without one, the seeded demo survey of its windows
     (:func:`windoweval.survey.demo.generate_delivery`, source ``"demo"``);
     otherwise ``(None, "")``.
     """
     from .survey import store
 
+    if store_dir is None and data is not None:
+        store_dir = data  # the survey store lives in the workspace, beside its records (issue 12)
     try:
         s = store.list_surveys(store_dir=store_dir)
     except FileNotFoundError:
