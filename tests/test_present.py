@@ -81,13 +81,6 @@ def test_figure_draws_with_the_local_plotly_only(shown):
     assert caption["text/markdown"].endswith(i18n.text("annual.fig.window_scores", "zh", year=2025))
 
 
-def test_optional_says_what_is_missing(shown):
-    assert present.optional("windoweval.no_such_module") is None
-    assert "windoweval.no_such_module" in shown[-1][0]["text/markdown"]
-    assert present.optional("windoweval.scoring", "no_such_function") is None
-    assert present.optional("windoweval.scoring", "score") is not None
-
-
 def test_headlines_are_formatted_and_carried(shown):
     present.headlines("g", {"met_share": 0.9, "mean_change": -1.25, "windows": 3, "top_window": None})
     items = shown[-1][0][present.HEADLINES_MIME]["items"]

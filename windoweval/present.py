@@ -32,7 +32,6 @@ Examples
 from __future__ import annotations
 
 import html
-import importlib
 import json
 import re
 
@@ -41,7 +40,7 @@ import pandas as pd
 from . import i18n
 from .privacy import mask_frame
 
-__all__ = ["setup", "language", "text", "title", "heading", "say", "note", "unavailable", "optional", "table",
+__all__ = ["setup", "language", "text", "title", "heading", "say", "note", "table",
            "figure", "headlines", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
            "HEADLINES_MIME", "PLOTLY_MIME", "COLORS", "FONT"]
 
@@ -130,36 +129,6 @@ def say(key: str, **fmt):
 def note(key: str, **fmt):
     """Show ``key`` as a side note (a quoted paragraph)."""
     _markdown("> " + text(key, **fmt))
-
-
-def unavailable(module: str):
-    """Say on the page that a part needs ``module``, which this version does not have yet."""
-    note("common.unavailable", module=module)
-
-
-def optional(module: str, *names: str):
-    """Import ``module`` (with ``names`` in it), or show :func:`unavailable` and return None.
-
-    Only a module that is missing, or lacks one of ``names``, counts as not
-    available; an error inside a module that exists is raised as usual.
-
-    Examples
-    --------
-    >>> optional("windoweval.scoring", "score").__name__
-    'windoweval.scoring'
-    """
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as e:
-        if e.name is None or not (module == e.name or module.startswith(e.name + ".")):
-            raise
-        unavailable(module)
-        return None
-    missing = [n for n in names if not hasattr(mod, n)]
-    if missing:
-        unavailable(f"{module}.{missing[0]}")
-        return None
-    return mod
 
 
 # ---------------------------------------------------------------- tables
