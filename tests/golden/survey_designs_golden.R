@@ -107,5 +107,17 @@ put("brr_mean", "svymean(~api00, as.svrepdesign(svydesign(id=~half, strata=~styp
 put("brr_glm", "svyglm(api00 ~ ell + meals, design=brr)",
     {gg <- svyglm(api00 ~ ell + meals, design = brr); list(est = unname(coef(gg)), se = unname(SE(gg)))})
 
+ch <- svychisq(~stype + sch.wide, dclus1)
+put("clus1_chisq_F", "svychisq(~stype + sch.wide, dclus1)",
+    list(stat = unname(ch$statistic), ndf = unname(ch$parameter[1]), ddf = unname(ch$parameter[2]), p = unname(ch$p.value)))
+ch2 <- svychisq(~stype + comp.imp, dstrat, statistic = "Chisq")
+put("strat_chisq_Chisq", "svychisq(~stype + comp.imp, dstrat, statistic='Chisq')",
+    list(stat = unname(ch2$statistic), p = unname(ch2$p.value)))
+apistrat$grade <- cut(apistrat$api00, c(0, 600, 700, 800, 1000), labels = FALSE)
+dstrat_g <- svydesign(id = ~1, strata = ~stype, weights = ~pw, fpc = ~fpc, data = apistrat)
+o <- svyolr(factor(grade) ~ ell + meals, dstrat_g, control = list(reltol = 1e-15, maxit = 10000, ndeps = rep(1e-6, 5)))
+put("strat_olr", "svyolr(factor(cut(api00, c(0,600,700,800,1000))) ~ ell + meals, dstrat, control=list(reltol=1e-15, ndeps=1e-6))",
+    list(coef = unname(coef(o)), se = unname(SE(o))))
+
 res$meta <- list(r_version = R.version.string, survey_version = as.character(packageVersion("survey")))
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(here, "survey_designs_golden.json"))
