@@ -217,3 +217,45 @@ def test_template_without_instrument_lists_them(capsys):
     assert main(["survey", "template"]) == 0
     out = capsys.readouterr().out
     assert "power_hall" in out and "hospital_window" in out
+
+
+def test_estimate_design_options_on_the_command_line(tmp_path, capsys):
+    """--deff, --fpc, --poststratify, --level, --by: the command line gives the API's figures."""
+    from windoweval.survey import design as DS
+
+    src = GOLDEN / "survey_fixture.csv"
+    chk = D.parse_delivery(src, INS, year=2025)
+    data = chk.valid
+    f = src
+    pop = tmp_path / "visits.csv"                       # each window's visits in the year
+    wins = sorted(data["window_id"].unique())
+    pd.DataFrame({"window_id": wins, "Freq": [10000 + 1000 * i for i in range(len(wins))]}).to_csv(pop, index=False)
+    rc = main(["survey", "estimate", str(f), "--instrument", "power_hall", "--measures", "overall", "--deff",
+               "--poststratify", str(pop), "--level", "0.9", "--by", "window_id", "--format", "csv"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    t = pd.read_csv(io.StringIO(out), dtype={"window_id": str})
+    d = DS.post_stratify(DS.svydesign(chk.valid, lonely_psu="fail"), "window_id",
+                         pd.read_csv(pop, dtype={"window_id": str}))
+    sc = E.score_responses(d.frame, INS)[["overall"]]
+    api = DS.svymean(d, sc, level=0.9, deff=True)
+    row = t[t["window_id"] == "全部 all"].iloc[0]
+    np.testing.assert_allclose([row["estimate"], row["se"], row["deff"], row["deff_replace"], row["ci_low"]],
+                               api[["mean", "se", "deff", "deff_replace", "ci_low"]].iloc[0].to_numpy(float),
+                               rtol=1e-12)
+    by = DS.svymean(d, sc, by="window_id", level=0.9, deff=True)
+    np.testing.assert_allclose(t[t["window_id"] != "全部 all"]["estimate"].to_numpy(float), by["mean"], rtol=1e-12)
+
+
+def test_estimate_alpha_drivers_and_previous_year(tmp_path, capsys):
+    src = GOLDEN / "survey_fixture.csv"
+    assert main(["survey", "estimate", str(src), "--instrument", "power_hall", "--alpha", "--format", "json"]) == 0
+    a = pd.read_json(io.StringIO(capsys.readouterr().out))
+    assert "alpha" in a.columns and len(a) == 5
+    assert main(["survey", "estimate", str(src), "--instrument", "power_hall", "--drivers", "--format", "json"]) == 0
+    d = pd.read_json(io.StringIO(capsys.readouterr().out))
+    assert set(d["dimension"]) == {x.id for x in INS.dimensions}
+    assert main(["survey", "estimate", str(src), "--instrument", "power_hall", "--previous", str(src),
+                 "--measures", "overall", "--format", "json"]) == 0
+    y = pd.read_json(io.StringIO(capsys.readouterr().out))
+    assert y.loc[0, "diff"] == 0 and y.loc[0, "p_value"] == 1
