@@ -259,3 +259,22 @@ def test_estimate_alpha_drivers_and_previous_year(tmp_path, capsys):
                  "--measures", "overall", "--format", "json"]) == 0
     y = pd.read_json(io.StringIO(capsys.readouterr().out))
     assert y.loc[0, "diff"] == 0 and y.loc[0, "p_value"] == 1
+
+
+def test_window_margins_are_z_times_r_se(capsys, tmp_path):
+    from windoweval.survey.fieldwork import window_margins
+
+    chk = D.parse_delivery(GOLDEN / "survey_fixture.csv", INS, year=2025)
+    t = window_margins(chk.valid, INS, plan=70)
+    g = next(x for x in G["index_by_window"] if x["measure"] == "overall")
+    # R: svyby(~overall_idx, ~window_id, des, svymean, na.rm = TRUE); margin = qnorm(0.975) * SE
+    assert t["window_id"].tolist() == g["window_id"]
+    np.testing.assert_allclose(t["margin"], 1.959963984540054 * np.asarray(g["se"]), rtol=1e-8)
+    n = chk.valid.groupby("window_id").size().to_numpy()
+    assert t["plan_met"].tolist() == (n >= 70).tolist()
+    c = tmp_path / "contacts.csv"
+    pd.DataFrame({"window_id": g["window_id"], "contacts": n * 2}).to_csv(c, index=False)
+    assert main(["survey", "estimate", str(GOLDEN / "survey_fixture.csv"), "--instrument", "power_hall",
+                 "--margins", "--plan", "70", "--contacts", str(c), "--format", "json"]) == 0
+    out = pd.read_json(io.StringIO(capsys.readouterr().out), dtype={"window_id": str})
+    np.testing.assert_allclose(out["response_rate"], 0.5)

@@ -318,6 +318,16 @@ def cmd_estimate(args) -> int:
             from .analysis import drivers
 
             table = drivers(data, ins, exclude_flagged=args.exclude_flagged)
+        elif args.margins:
+            from .fieldwork import window_margins
+
+            plan = args.plan
+            if plan is not None:
+                plan = float(plan) if plan.replace(".", "").isdigit() else pd.read_csv(plan, dtype={"window_id": str})
+            contacts = pd.read_csv(args.contacts, dtype={"window_id": str}) if args.contacts else None
+            table = window_margins(data, ins, by=(by or ["window_id"])[0], stat=args.stat, plan=plan,
+                                   contacts=contacts, level=args.level, lonely_psu=args.lonely_psu,
+                                   measure=(measures or [None])[0])
         elif design_opts:
             table = _design_estimate(data, ins, args, by, measures)
         else:
@@ -352,7 +362,7 @@ def cmd_estimate(args) -> int:
     if args.format == "table":
         table = table.copy()
         num = table.select_dtypes("number").columns
-        if args.stat == "rate" and not (args.alpha or args.drivers or args.previous):
+        if args.stat == "rate" and not (args.alpha or args.drivers or args.previous or args.margins):
             for c in ("rate", "se", "ci_low", "ci_high"):
                 if c in table:
                     table[c] = table[c] * 100
@@ -504,6 +514,10 @@ def register(subparsers) -> None:
                    "in the stratum's population, or the sampling fraction")
     p.add_argument("--poststratify", help="事后分层总体数 CSV（如 window_id,Freq：各窗口全年办件量）/ post-stratification "
                    "totals CSV (e.g. window_id,Freq: each window's visits in the year)")
+    p.add_argument("--margins", action="store_true", help="逐窗口误差界、样本计划与应答率 / per-window margin of "
+                   "error, sample plan and response rate")
+    p.add_argument("--plan", help="计划样本量：一个数或 CSV（window_id,plan）/ planned respondents: a number or a CSV")
+    p.add_argument("--contacts", help="接触数 CSV（window_id,contacts），用于应答率 / contacts CSV for the response rate")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--store", help="数据仓目录 / store directory")
     p.add_argument("--data", help="工作区（其中的调查数据仓）/ the workspace (its survey store)")
