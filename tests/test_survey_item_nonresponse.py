@@ -278,3 +278,17 @@ def test_window_margins_are_z_times_r_se(capsys, tmp_path):
                  "--margins", "--plan", "70", "--contacts", str(c), "--format", "json"]) == 0
     out = pd.read_json(io.StringIO(capsys.readouterr().out), dtype={"window_id": str})
     np.testing.assert_allclose(out["response_rate"], 0.5)
+
+
+def test_workbook_with_a_title_row_above_the_header(blanked, tmp_path):
+    p = tmp_path / "d.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "满意度调查数据"
+    ws.append(["2025年度供电营业厅满意度调查 / 2025 survey"])
+    ws.append(list(blanked.columns))
+    for r in blanked.head(10).itertuples(index=False):
+        ws.append(list(r))
+    wb.save(p)
+    chk = D.parse_delivery(p, INS, year=2025, screen=False)
+    assert chk.errors.empty and chk.responses["row"].tolist() == list(range(3, 13))

@@ -445,15 +445,22 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         # every sheet: its first non-empty row is its header; a sheet is data when that header names
         # a respondent id and at least half of the delivery's columns
         heads: dict[str, list] = {}
+        head_row: dict[str, int] = {}
         for name in wb.sheetnames:
             ws = wb[name]
-            head = None
-            for vals in ws.iter_rows(values_only=True, max_row=5):
+            head, first = None, None
+            for i, vals in enumerate(ws.iter_rows(values_only=True, max_row=6), start=1):
                 cells = [_cell_str(v) for v in vals]
-                if any(c.strip() for c in cells):
-                    head = cells
+                if not any(c.strip() for c in cells):
+                    continue
+                if first is None:
+                    first = (i, cells)
+                if _looks_like_data(cells, instrument):   # a title row above the header is allowed
+                    head = (i, cells)
                     break
-            heads[name] = head or []
+            head = head or first
+            heads[name] = head[1] if head else []
+            head_row[name] = head[0] if head else 1
         data_sheets = [n for n in wb.sheetnames if heads[n] and _looks_like_data(heads[n], instrument)]
         sheets: dict[str, str] = {}
         probs: list = []
@@ -484,12 +491,14 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         rows, numbers, raw = [], [], {}
         for i, vals in enumerate(it, start=1):
             vals = list(vals)
+            if i < head_row[best]:
+                continue                                   # title rows above the header
             if header is None:
                 header = [_cell_str(v) for v in vals]
                 while header and header[-1].strip() == "":
                     header.pop()
                 if not header:
-                    raise DeliveryError(f"工作表「{best}」第 1 行没有表头 / sheet '{best}' has no header in row 1")
+                    raise DeliveryError(f"工作表「{best}」第 {i} 行没有表头 / sheet '{best}' has no header in row {i}")
                 continue
             cells = [_cell_str(v) for v in vals]
             if not any(c.strip() for c in cells):
