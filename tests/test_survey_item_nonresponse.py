@@ -292,3 +292,34 @@ def test_workbook_with_a_title_row_above_the_header(blanked, tmp_path):
     wb.save(p)
     chk = D.parse_delivery(p, INS, year=2025, screen=False)
     assert chk.errors.empty and chk.responses["row"].tolist() == list(range(3, 13))
+
+
+def test_estimate_rake_and_calibrate_on_the_command_line(tmp_path, capsys):
+    from windoweval.survey import design as DS
+
+    src = GOLDEN / "survey_fixture.csv"
+    chk = D.parse_delivery(src, INS, year=2025)
+    wins = sorted(chk.valid["window_id"].unique())
+    types = sorted(chk.valid["customer_type"].dropna().unique())
+    assert chk.valid["customer_type"].notna().all()
+    m = pd.DataFrame({"variable": ["window_id"] * len(wins) + ["customer_type"] * len(types),
+                      "level": wins + types,
+                      "Freq": [9000.0] * len(wins) + [9000.0 * len(wins) / len(types)] * len(types)})
+    rk = tmp_path / "margins.csv"
+    m.to_csv(rk, index=False)
+    assert main(["survey", "estimate", str(src), "--instrument", "power_hall", "--measures", "overall",
+                 "--rake", str(rk), "--format", "json"]) == 0
+    t = pd.read_json(io.StringIO(capsys.readouterr().out))
+    d = DS.rake(DS.svydesign(chk.valid), {"window_id": dict.fromkeys(wins, 9000.0),
+                                         "customer_type": dict.fromkeys(types, 9000.0 * len(wins) / len(types))})
+    api = DS.svymean(d, E.score_responses(d.frame, INS)[["overall"]])
+    np.testing.assert_allclose(t[["estimate", "se"]].iloc[0].to_numpy(float), api[["mean", "se"]].iloc[0], rtol=1e-12)
+    cal = tmp_path / "totals.csv"
+    pd.DataFrame({"term": ["(Intercept)", "duration_s"], "total": [54000.0, 54000.0 * 300]}).to_csv(cal, index=False)
+    assert main(["survey", "estimate", str(src), "--instrument", "power_hall", "--measures", "overall",
+                 "--calibrate", str(cal), "--format", "json"]) == 0
+    t = pd.read_json(io.StringIO(capsys.readouterr().out))
+    d = DS.calibrate(DS.svydesign(chk.valid), ["duration_s"], {"(Intercept)": 54000.0, "duration_s": 54000.0 * 300})
+    assert abs(d.weights.sum() - 54000) < 1e-6
+    api = DS.svymean(d, E.score_responses(d.frame, INS)[["overall"]])
+    np.testing.assert_allclose(t[["estimate", "se"]].iloc[0].to_numpy(float), api[["mean", "se"]].iloc[0], rtol=1e-12)

@@ -308,7 +308,7 @@ def cmd_estimate(args) -> int:
     if not 0 < args.level < 1:
         _err("--level 必须在 0 与 1 之间 / --level must lie between 0 and 1")
         return EXIT_USAGE
-    design_opts = args.fpc or args.poststratify or args.deff
+    design_opts = args.fpc or args.poststratify or args.deff or args.rake or args.calibrate
     try:
         if args.alpha:
             from .analysis import cronbach_alpha
@@ -386,6 +386,24 @@ def _design_estimate(data, ins, args, by, measures):
                              "needs the post-stratum column(s) and Freq (e.g. window_id,Freq)")
         pop["Freq"] = pd.to_numeric(pop["Freq"])
         d = post_stratify(d, key, pop)
+    if args.rake:
+        from .design import rake
+
+        m = pd.read_csv(args.rake, dtype=str, encoding="utf-8-sig")
+        if not {"variable", "level", "Freq"} <= set(m.columns):
+            raise ValueError("--rake 文件需要 variable、level、Freq 三列 / the --rake file needs columns variable, level, Freq")
+        margins = {v: dict(zip(g["level"], pd.to_numeric(g["Freq"]))) for v, g in m.groupby("variable", sort=False)}
+        d = rake(d, margins)
+    if args.calibrate:
+        from .design import calibrate
+
+        c = pd.read_csv(args.calibrate, dtype={"term": str}, encoding="utf-8-sig")
+        if not {"term", "total"} <= set(c.columns):
+            raise ValueError("--calibrate 文件需要 term、total 两列（term 为 (Intercept) 或列名）/ the --calibrate file "
+                             "needs columns term, total (term: (Intercept) or a column name)")
+        totals = dict(zip(c["term"], pd.to_numeric(c["total"])))
+        cols = [t for t in totals if t != "(Intercept)" and t in d.frame.columns]
+        d = calibrate(d, cols, totals, intercept="(Intercept)" in totals)
     if args.stat == "rate":
         values = satisfied_indicators(d.frame, ins, measures)
     else:
@@ -514,6 +532,9 @@ def register(subparsers) -> None:
                    "in the stratum's population, or the sampling fraction")
     p.add_argument("--poststratify", help="事后分层总体数 CSV（如 window_id,Freq：各窗口全年办件量）/ post-stratification "
                    "totals CSV (e.g. window_id,Freq: each window's visits in the year)")
+    p.add_argument("--rake", help="raking 边际总体数 CSV（variable,level,Freq）/ raking margins CSV (variable,level,Freq)")
+    p.add_argument("--calibrate", help="线性校准总体总量 CSV（term,total；term 为 (Intercept) 或数值列）/ linear "
+                   "calibration totals CSV (term,total; term is (Intercept) or a numeric column)")
     p.add_argument("--margins", action="store_true", help="逐窗口误差界、样本计划与应答率 / per-window margin of "
                    "error, sample plan and response rate")
     p.add_argument("--plan", help="计划样本量：一个数或 CSV（window_id,plan）/ planned respondents: a number or a CSV")

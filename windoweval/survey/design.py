@@ -677,6 +677,10 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
         raise DesignError(f"缺少总体总量 population totals missing for: {missing}")
     T = np.array([float(population[c]) for c in mm.columns])
     A = mm.to_numpy(dtype=float)
+    if np.isnan(A).any():
+        bad = [c for c in mm.columns if mm[c].isna().any()]
+        raise DesignError(f"校准变量有缺失值：{bad}；请补齐或改用其他辅助变量 / calibration variables have missing values: "
+                          f"{bad}; fill them in or calibrate on other variables")
     w = design.weights
     That = A.T @ w
     XtWX = A.T @ (A * w[:, None])
