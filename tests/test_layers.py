@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "windoweval"
 #: Layers from the bottom up; a module may import its own layer (without a circle) and the layers below it.
 #: A name covers the module and, for a package, every module in it unless a longer name says otherwise.
 LAYERS: list[tuple[str, list[str]]] = [
-    ("base", ["_version", "paths", "errors", "atomic", "calendar", "privacy", "i18n", "population"]),
+    ("base", ["_version", "paths", "errors", "atomic", "calendar", "privacy", "i18n", "population", "numbers"]),
     ("records", ["records", "workspace", "store",
                  # the survey's ingest: instruments, delivery checks and the survey store
                  "survey", "survey.instrument", "survey.delivery", "survey.screening", "survey.store",

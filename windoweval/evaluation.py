@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .numbers import rounded
 from .scoring import Scorecard, score
 
 __all__ = ["Evaluation", "evaluate", "select_windows", "parse_windows", "survey_responses"]
@@ -208,9 +209,9 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
     change = ranking["change"].dropna()
     headlines = {
         "windows": int(len(ranking)),
-        "mean_score": round(float(ranking["score"].mean()), 1) if len(ranking) else None,
-        "mean_change": round(float(change.mean()), 1) if len(change) else None,
-        "met_share": round(n_pass / (n_pass + n_fail), 4) if n_pass + n_fail else None,
+        "mean_score": rounded(float(ranking["score"].mean()), "index") if len(ranking) else None,
+        "mean_change": rounded(float(change.mean()), "change") if len(change) else None,
+        "met_share": rounded(n_pass / (n_pass + n_fail), "rate") if n_pass + n_fail else None,
         "failed": n_fail,
         "no_data": int((res["verdict"] == "no_data").sum()),
         "top_window": f"{top['window_name']} ({top['window_id']})" if top is not None else None,
