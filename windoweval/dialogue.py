@@ -99,10 +99,11 @@ def join_turns(df: pd.DataFrame, id_col: str = "transcript_id", speaker: str = "
     keys = [id_col] + ([turn] if turn in order else []) + ["_pos"]
     order = order.sort_values(keys, kind="stable")
     lab = np.where(order[speaker].astype("string").eq("staff").to_numpy(dtype=bool, na_value=False), "员工:", "客户:")
-    order = order.assign(_t=pd.Series(lab, index=order.index) + order[text].astype("string").fillna(""))
+    order = order.assign(_t=(pd.Series(lab, index=order.index) + order[text].astype("string").fillna("") + " ")
+                         .astype(object))
     g = order.groupby(id_col, sort=False)
     first = g.head(1).set_index(id_col)
-    joined = g["_t"].agg(" ".join)
+    joined = g["_t"].sum().str.rstrip()  # strings concatenated per transcript in one groupby
     out = first.drop(columns=["_t", "_pos"]).assign(**{text: joined}).reset_index()
     out[speaker] = pd.NA
     if turn in out:

@@ -933,7 +933,8 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
                       "s": s.to_numpy(), "e": e.to_numpy()}).dropna(subset=["s"]).sort_values(["window_id", "c", "s"])
     # merge overlapping intervals per customer: the running end of earlier outages
     key = ["window_id", "c"]
-    prev_end = d.groupby(key, sort=False)["e"].transform(lambda x: x.cummax().shift())  # one call per group
+    run_end = d.groupby(key, sort=False)["e"].cummax()  # cython, no Python per group
+    prev_end = run_end.groupby([d["window_id"], d["c"]], sort=False).shift()
     start_eff = d["s"].where(prev_end.isna() | (d["s"] > prev_end), prev_end)
     dur = (d["e"] - start_eff).dt.total_seconds().clip(lower=0) / 3600
     out_h = dur.groupby([d["window_id"], d["c"]], sort=True).sum()
