@@ -255,19 +255,21 @@ def _params(m: dict, ws: Workspace, k) -> dict:
     own = ws.params.get(m["measure"], ws.params.get(m["clause_id"]))
     if not own:
         return params
+    f = f"{ws.root / 'windoweval.toml' if ws.root is not None else 'windoweval.toml'}: "
     for name, v in own.items():
         if name not in k.parameters:
-            raise WorkspaceError(f"[params.\"{m['measure']}\"] {name}:该测量的算子 {k.name} 没有此参数"
+            raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name}:该测量的算子 {k.name} 没有此参数"
                                  f"(可用 {k.parameters})/ kernel {k.name} of this measure has no parameter {name!r}")
         if name in ("extended_limit", "extended_minutes"):
             if "special" not in params:
-                raise WorkspaceError(f"[params.\"{m['measure']}\"] extended_limit:该条款没有“适当延长”的特殊情况 / "
+                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] extended_limit:该条款没有“适当延长”的特殊情况 / "
                                      f"this clause allows no extended limit (适当延长)")
             if not isinstance(v, (int, float)) or v < float(params.get("limit", 0) if name == "extended_limit" else 0):
-                raise WorkspaceError(f"[params.\"{m['measure']}\"] extended_limit = {v!r}:适当延长的时限须不短于标准的 "
-                                     f"{params.get('limit')} / the extended limit must not be shorter than the standard's")
+                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {v!r}:适当延长的时限须不短于标准的 "
+                                     f"{params.get('limit', 0)};请改为不小于该值的数 / the extended limit must not be "
+                                     f"shorter than the standard's {params.get('limit', 0)}: set a number at least that")
         elif name in ("limit", "days", "max") and isinstance(v, (int, float)) and v > float(params.get(name, v)):
-            raise WorkspaceError(f"[params.\"{m['measure']}\"] {name} = {v}:组织只能定得更严(标准为 {params[name]})/ "
+            raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {v}:组织只能定得更严(标准为 {params[name]})/ "
                                  f"an organisation may only set a stricter {name} (the standard's is {params[name]})")
         params[name] = v
     return params
