@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .numbers import rounded
 from .scoring import Scorecard, score
 
 __all__ = ["Evaluation", "evaluate", "select_windows", "parse_windows", "survey_responses"]
@@ -69,10 +70,13 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> t
     ``(responses, "store")`` when the store (``windoweval survey import``)
     holds that survey, otherwise ``(None, "")``.  The demo organisation's
     seeded survey is added at the edge (:func:`windoweval.datadir.survey_responses`,
-    which ``windoweval.survey_responses`` is).  ``data`` is not read here.
+    which ``windoweval.survey_responses`` is).  ``data`` names the workspace: its
+    survey store (beside its records) is read unless ``store_dir`` is given.
     """
     from .survey import store
 
+    if store_dir is None and data is not None:
+        store_dir = data  # the survey store lives in the workspace (issue 12)
     try:
         s = store.list_surveys(store_dir=store_dir)
     except FileNotFoundError:
@@ -205,9 +209,9 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
     change = ranking["change"].dropna()
     headlines = {
         "windows": int(len(ranking)),
-        "mean_score": round(float(ranking["score"].mean()), 1) if len(ranking) else None,
-        "mean_change": round(float(change.mean()), 1) if len(change) else None,
-        "met_share": round(n_pass / (n_pass + n_fail), 4) if n_pass + n_fail else None,
+        "mean_score": rounded(float(ranking["score"].mean()), "index") if len(ranking) else None,
+        "mean_change": rounded(float(change.mean()), "change") if len(change) else None,
+        "met_share": rounded(n_pass / (n_pass + n_fail), "rate") if n_pass + n_fail else None,
         "failed": n_fail,
         "no_data": int((res["verdict"] == "no_data").sum()),
         "top_window": f"{top['window_name']} ({top['window_id']})" if top is not None else None,
