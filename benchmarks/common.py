@@ -91,7 +91,9 @@ def _chunk(rng, n, start_id, wins, cal) -> pd.DataFrame:
         "customer_id": pd.array(pc.binary_join_element_wise(
             "C", pa.array(rng.integers(0, 5_000_000, n)).cast(pa.string()), "")),
         "order_type": pd.Categorical.from_codes(t, types),
-        "received_at": received.astype("datetime64[ns]"), "due_at": due.astype("datetime64[ns]"),
+        "received_at": received.astype("datetime64[ns]"),
+        "filed_at": np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"),  # empty: the year is received_at's
+        "due_at": due.astype("datetime64[ns]"),
         "arrived_at": arrived.astype("datetime64[ns]"), "completed_at": completed.astype("datetime64[ns]"),
     })
 
