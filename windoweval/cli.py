@@ -92,14 +92,16 @@ def cmd_score(args) -> int:
     _print(grid)
     print("\n== 窗口得分(百分制)/ Window scores (0–100) ==")
     _print(card.windows)
-    out = Path(args.out) if args.out else paths.REPORTS_DIR / "scorecards" / str(args.year or "all")
-    out.mkdir(parents=True, exist_ok=True)
-    res.to_csv(out / f"{name}_results.csv", index=False, encoding="utf-8-sig")
-    card.windows.to_csv(out / f"{name}_windows.csv", index=False, encoding="utf-8-sig")
+    from .exports import write_csv   # the privacy gate: masked, formulas neutralised
+    from .safepath import out_dir
+
+    out = out_dir(args.out, paths.REPORTS_DIR / "scorecards" / str(args.year or "all"))
+    write_csv(res, out / f"{name}_results.csv")
+    write_csv(card.windows, out / f"{name}_windows.csv")
     missed = [card.drilldown(m).assign(measure=m) for m in res.loc[res["verdict"] == "fail", "measure"].unique()]
     if missed:
         keep = [d.drop(columns=[c for c in ("text",) if c in d]) for d in missed]
-        pd.concat(keep, ignore_index=True).to_csv(out / f"{name}_missed.csv", index=False, encoding="utf-8-sig")
+        write_csv(pd.concat(keep, ignore_index=True), out / f"{name}_missed.csv")
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
 
@@ -237,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except WindowevalError as e:  # every refusal carries its exit code (windoweval/errors.py)
-        print(f"错误 / error: {e}", file=sys.stderr)
+        from .privacy import mask_message   # a refusal may echo a value from the data: masked like every output
+
+        print(f"错误 / error: {mask_message(e)}", file=sys.stderr)
         return e.exit_code
     except BrokenPipeError:
         return EXIT_OK
