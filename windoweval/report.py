@@ -57,13 +57,12 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import swap_dir
+from .atomic import make_temp_dir, recover, swap_dir
 from . import i18n, paths
 
 __all__ = ["NOTEBOOKS", "KERNEL_NAME", "BuildError", "build", "prepare", "ensure_kernel", "collect",
@@ -207,6 +206,19 @@ def _scrub(nb) -> list[str]:
         for (where, key), text in zip(texts, masked.tolist()):
             where[key] = str(text)
     return warnings
+
+
+def _keep_failed(src: Path, dst: Path):
+    """Copy a failed notebook for inspection with every output text (tracebacks too) masked."""
+    import nbformat
+
+    from .privacy import mask_json
+
+    nb = nbformat.read(src, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell["outputs"] = nbformat.from_dict(mask_json(list(cell.get("outputs", []))))
+    nbformat.write(nb, dst)
 
 
 # ---------------------------------------------------------------- writing
@@ -426,7 +438,7 @@ def _run_all(names: list[str], params: dict, kernel: str, tmp: Path, out: Path, 
                         if len(failures) == 1:
                             shutil.rmtree(failed, ignore_errors=True)
                         failed.mkdir(exist_ok=True)
-                        shutil.copyfile(dst, failed / dst.name)
+                        _keep_failed(dst, failed / dst.name)   # through the privacy gate
                         log.error("the failed notebook is kept in %s", failed / dst.name)
                 else:
                     finished.append((name, dst, t1))
@@ -456,7 +468,8 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
     final = out / f"{int(year)}.prepared"
     kernel = ensure_kernel()
     with _lock(out, year):
-        tmp = Path(tempfile.mkdtemp(prefix=f".{year}.preparing-", dir=out))
+        recover(final)
+        tmp = make_temp_dir(final, "preparing")
         try:
             for name in notebooks or NOTEBOOKS:
                 nb = nbformat.read(_source(name), as_version=4)
@@ -467,6 +480,7 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
                                            prepare_only=True, kernel_name=kernel, language="python",
                                            progress_bar=False)
                 _say(progress, f"✓ {name}.ipynb")
+            tmp.chmod(0o755)
             swap_dir(tmp, final)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -511,8 +525,9 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     log.info("parameters: %s", json.dumps(params, ensure_ascii=False))
     kernel = ensure_kernel()
     with _lock(out, year):
-        tmp = Path(tempfile.mkdtemp(prefix=f".{year}.building-", dir=out))
-        tmp.chmod(0o755)
+        for line in recover(final):                # what a killed build left: restored, temp folders removed
+            log.info("recovered: %s", line)
+        tmp = make_temp_dir(final, "building")     # mode 0700 until it goes in
         old_seed = os.environ.get("PYTHONHASHSEED")
         os.environ["PYTHONHASHSEED"] = "0"
         try:
@@ -556,6 +571,7 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                         _say(progress, f"    ✓ pdf/{page}.pdf")
                 except BrowserError as e:
                     raise BuildError(str(e)) from e
+            tmp.chmod(0o755)
             swap_dir(tmp, final)
             shutil.rmtree(out / f"{int(year)}.failed", ignore_errors=True)
         except BuildError:
@@ -612,6 +628,8 @@ def _setup_log(path: Path):
     path.parent.mkdir(parents=True, exist_ok=True)
     h = logging.FileHandler(path, encoding="utf-8")
     h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    from .privacy import MaskingFilter
+    h.addFilter(MaskingFilter())     # the log is read by people too: masked like every output
     log.addHandler(h)
     log.setLevel(logging.INFO)
     return h
@@ -626,11 +644,11 @@ def cmd_report(args) -> int:
     if args.year is None:
         print("请给出 --year / give --year, e.g. windoweval report --year 2025", file=sys.stderr)
         return EXIT_USAGE
-    extra = {}
-    for k, v in args.parameter or []:
-        import yaml
-        extra[k] = yaml.safe_load(v)
-    out = Path(args.out) if args.out else paths.REPORTS_DIR
+    from .params import validate
+    from .safepath import out_dir
+
+    extra = validate(args.parameter or [])   # names and types the notebooks declare; data, never code (exit 2)
+    out = out_dir(args.out, paths.REPORTS_DIR)
     logfile = Path(args.log) if args.log else out / f"build-{args.year}.log"
     handler = _setup_log(logfile)
     kw = dict(data=args.data, language=args.language, baseline_year=args.baseline_year,
@@ -642,8 +660,9 @@ def cmd_report(args) -> int:
             build(args.year, out=out, pdf=args.pdf, timeout=args.timeout, jobs=args.jobs, **kw)
         return EXIT_OK
     except BuildError as e:
+        from .privacy import mask_message
         log.error("%s", e)
-        print(f"✗ {e}", file=sys.stderr)
+        print(f"✗ {mask_message(e)}", file=sys.stderr)
         print(f"原报告未改动 / the previous report is untouched: {paths.report_dir(args.year, out)}; "
               f"日志 / log: {logfile}", file=sys.stderr)
         return EXIT_BUILD
