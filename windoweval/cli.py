@@ -23,6 +23,10 @@ from .errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EX
 
 
 def _print(df: pd.DataFrame):
+    """Print a table on the console, through the privacy gate (text masked) like every other output."""
+    from .privacy import mask_frame
+
+    df = mask_frame(df)
     with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
                            "display.unicode.east_asian_width", True):
         print(df.to_string(index=False))

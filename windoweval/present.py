@@ -39,6 +39,7 @@ import re
 import pandas as pd
 
 from . import i18n
+from .html import escape_figure, md_fmt
 from .privacy import mask_frame
 
 __all__ = ["setup", "language", "text", "title", "heading", "say", "note", "unavailable", "optional", "table",
@@ -113,23 +114,23 @@ def _markdown(md: str):
 
 
 def title(key: str, **fmt):
-    """Show ``key`` as the page's title."""
-    _markdown("# " + text(key, **fmt))
+    """Show ``key`` as the page's title (values from data or configuration escaped: :func:`windoweval.html.md_fmt`)."""
+    _markdown("# " + text(key, **md_fmt(fmt)))
 
 
 def heading(key: str, **fmt):
     """Show ``key`` as a section heading."""
-    _markdown("## " + text(key, **fmt))
+    _markdown("## " + text(key, **md_fmt(fmt)))
 
 
 def say(key: str, **fmt):
     """Show ``key`` as a paragraph (e.g. the sentence saying what a figure shows)."""
-    _markdown(text(key, **fmt))
+    _markdown(text(key, **md_fmt(fmt)))
 
 
 def note(key: str, **fmt):
     """Show ``key`` as a side note (a quoted paragraph)."""
-    _markdown("> " + text(key, **fmt))
+    _markdown("> " + text(key, **md_fmt(fmt)))
 
 
 def unavailable(module: str):
@@ -228,7 +229,8 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
     head = shown.head(max_rows)
     header = labels(*[c for c in shown.columns if isinstance(c, str)])
     styler = (head.rename(columns=header).style.hide(axis="index").set_uuid(name)
-              .format(na_rep="—", precision=1, thousands=None)
+              .format(na_rep="—", precision=1, thousands=None, escape="html")
+              .format_index(escape="html", axis=1)
               .set_caption(html.escape(caption))
               .set_table_styles([{"selector": "caption", "props": "caption-side: top; font-weight: bold; text-align: left;"},
                                  {"selector": "th", "props": "text-align: left;"}]))
@@ -288,13 +290,15 @@ def figure(fig, name: str, caption_key: str, *, headline: bool = False, height: 
     h = int(height or fig.layout.height or 440)
     fig.update_layout(height=h)
     caption = text(caption_key, **fmt)
-    spec = json.loads(fig.to_json())
+    spec = escape_figure(json.loads(fig.to_json()))   # every text from data drawn as text, never as markup
     spec["config"] = PLOTLY_CONFIG
-    div = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{name}", config=PLOTLY_CONFIG,
-                      default_height=f"{h}px", default_width="100%")
+    import plotly.io as pio
+
+    div = pio.to_html(spec, full_html=False, include_plotlyjs=False, div_id=f"fig-{name}", config=PLOTLY_CONFIG,
+                      default_height=f"{h}px", default_width="100%", validate=False)
     _show({PLOTLY_MIME: spec, "text/html": div, "text/plain": f"[{text('common.figure')}] {caption}"},
           metadata={"windoweval": {"figure": name, "headline": bool(headline), "caption": caption}})
-    _markdown(f"*{text('common.figure')}:* {caption}")
+    _markdown(f"*{text('common.figure')}:* {text(caption_key, **md_fmt(fmt))}")
 
 
 # ---------------------------------------------------------------- headline figures

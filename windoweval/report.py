@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import make_temp_dir, recover, swap_dir
+from .html import CSP_META
 from . import i18n, paths
 
 __all__ = ["NOTEBOOKS", "KERNEL_NAME", "BuildError", "build", "prepare", "ensure_kernel", "collect",
@@ -236,7 +237,7 @@ def _exporter(language: str):
 def _page(nb, language: str, title: str) -> str:
     nb.metadata["title"] = title
     body, _ = _exporter(language).from_notebook_node(nb, resources={"windoweval": {
-        "plotly_src": "assets/plotly.min.js", "back": i18n.text("index.back", language)}})
+        "plotly_src": "assets/plotly.min.js", "back": i18n.text("index.back", language), "csp": CSP_META}})
     return body
 
 
@@ -277,7 +278,7 @@ def _index(year: int, language: str, org: str, pages: list[dict], collected: dic
     t = lambda key, **kw: html.escape(i18n.text(key, language, **kw))  # noqa: E731
     title = i18n.text("index.title", language, org=org, year=year)
     parts = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if language == "zh" else language}">\n<head>\n<meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1.0">', CSP_META,
              f"<title>{html.escape(title)}</title>", '<script src="assets/plotly.min.js"></script>',
              f"<style>{_INDEX_CSS}</style>\n</head>\n<body>", f"<h1>{html.escape(title)}</h1>"]
     parts.append(f"<h2>{t('common.headlines')}</h2>")
