@@ -46,8 +46,10 @@ def md_text(value) -> str:
 
 
 def md_fmt(fmt: dict) -> dict:
-    """The format values of a sentence, texts escaped for markdown (numbers as they are)."""
-    return {k: (md_text(v) if isinstance(v, str) else v) for k, v in fmt.items()}
+    """The format values of a sentence, texts masked (the privacy gate) and escaped for markdown (numbers as they are)."""
+    from .privacy import mask_message
+
+    return {k: (md_text(mask_message(v)) if isinstance(v, str) else v) for k, v in fmt.items()}
 
 
 def _esc(s: str) -> str:

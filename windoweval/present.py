@@ -40,7 +40,7 @@ import pandas as pd
 
 from . import i18n
 from .html import escape_figure, md_fmt
-from .privacy import mask_frame
+from .privacy import mask_frame, mask_json
 
 __all__ = ["setup", "language", "text", "title", "heading", "say", "note", "unavailable", "optional", "table",
            "figure", "headlines", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
@@ -220,6 +220,9 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
         raise ValueError(f"表名只能含小写字母、数字和下划线 / a table name is lower case, digits and _: {name!r}")
     caption = text(title_key, **fmt)
     masked = mask_frame(df.reset_index(drop=True))
+    if any(isinstance(c, str) for c in masked.columns):     # headers made from data (a pivot's window names)
+        from .privacy import mask_message
+        masked.columns = [mask_message(c) if isinstance(c, str) and not _NAME.match(c) else c for c in masked.columns]
     shown = localise(masked, rename=False)
     wanted = (lambda c: c in PERCENT_COLUMNS or bool(_PERCENT_NAME.search(str(c)))) if percent is None \
         else (lambda c: c in set(percent))
@@ -290,7 +293,8 @@ def figure(fig, name: str, caption_key: str, *, headline: bool = False, height: 
     h = int(height or fig.layout.height or 440)
     fig.update_layout(height=h)
     caption = text(caption_key, **fmt)
-    spec = escape_figure(json.loads(fig.to_json()))   # every text from data drawn as text, never as markup
+    # through the privacy gate (masked), and every text from data drawn as text, never as markup
+    spec = escape_figure(mask_json(json.loads(fig.to_json())))
     spec["config"] = PLOTLY_CONFIG
     import plotly.io as pio
 
@@ -317,6 +321,9 @@ def fmt_value(key: str, value) -> str:
 
 def headlines(group: str, values: dict):
     """Show the key figures ``{key: value}`` (labels ``headline.<key>``) and carry them for the report's index."""
+    from .privacy import mask_message   # a headline may be a name from data: through the privacy gate
+
+    values = {k: (mask_message(v) if isinstance(v, str) else v) for k, v in values.items()}
     items = [{"key": k, "label": text("headline." + k), "value": v, "display": fmt_value(k, v)}
              for k, v in values.items()]
     cards = "".join(

@@ -256,7 +256,7 @@ def mask_message(text) -> str:
     return str(mask_text(pd.Series([str(text)], dtype="string")).iloc[0])
 
 
-def mask_json(obj):
+def mask_json(obj, skip=("bdata", "dtype", "shape")):
     """A copy of a JSON-like value (a notebook's outputs, a figure) with every string leaf masked at once.
 
     >>> mask_json({"a": ["客户：张三", 3, {"b": "邮箱 a.b@example.com"}]})
@@ -271,7 +271,7 @@ def mask_json(obj):
                 return o
             return next(it)
         if isinstance(o, dict):
-            return {k: walk(v, collect) for k, v in o.items()}
+            return {k: (v if k in skip else walk(v, collect)) for k, v in o.items()}
         if isinstance(o, (list, tuple)):
             return [walk(v, collect) for v in o]
         return o

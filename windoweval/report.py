@@ -512,7 +512,8 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                         windows=windows, scheduler=scheduler, extra=extra)
     language = params["language"]
     ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
-    org = ws.name if language == "zh" else (ws.name_en or ws.name)
+    from .privacy import mask_message
+    org = mask_message(ws.name if language == "zh" else (ws.name_en or ws.name))   # the privacy gate
     names = list(notebooks or NOTEBOOKS)
     if pdf:
         from .browser import INSTALL_HINT, find_chromium
