@@ -70,7 +70,17 @@ class Workspace:
         wins = d.get("windows") or []
         if not wins:
             raise WorkspaceError(f"{file}: 没有定义任何窗口([[windows]])/ no [[windows]] defined")
+        if not isinstance(wins, list) or not all(isinstance(w, dict) for w in wins):
+            raise WorkspaceError(f"{file}: windows 应写成 [[windows]] 表 / windows must be [[windows]] tables, "
+                                 f"not {type(wins).__name__}: {str(wins)[:80]}")
+        for key in ("name", "name_en", "mapping_file", "calendar_file"):
+            if key in d and not isinstance(d[key], str):
+                raise WorkspaceError(f"{file}: {key} = {d[key]!r}:应为带引号的文本 / must be a quoted text")
         for i, w in enumerate(wins):
+            bad = [k for k in ("id", "name", "kind", "region", "name_en") if k in w and not isinstance(w[k], (str, int))]
+            if bad:
+                raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口的 {bad[0]} 应为文本 / window #{i + 1}: {bad[0]} "
+                                     f"= {w[bad[0]]!r} must be a text")
             for k in ("id", "name", "kind"):
                 if k not in w:
                     raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口缺少 {k} / window #{i + 1} lacks {k!r}")

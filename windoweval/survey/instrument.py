@@ -424,9 +424,23 @@ def load_instrument(name: str | os.PathLike | Instrument | dict) -> Instrument:
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime_ns: int, size: int) -> Instrument:
     """Parse a file once per (path, modification time, size)."""
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    return _parse(raw, path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            raw = yaml.safe_load(fh)
+    except UnicodeDecodeError as e:
+        raise InstrumentError(f"{path}: 不是 UTF-8 文本,请另存为 UTF-8 / not UTF-8 text (byte {e.start}): "
+                              "save it as UTF-8") from e
+    except yaml.YAMLError as e:
+        m = getattr(e, "problem_mark", None)
+        where = f" (行 line {m.line + 1}, 列 column {m.column + 1})" if m is not None else ""
+        raise InstrumentError(f"{path}{where}: YAML 格式错误,请修正 / invalid YAML, fix it: "
+                              f"{getattr(e, 'problem', None) or type(e).__name__}") from e
+    try:
+        return _parse(raw, path)
+    except InstrumentError as e:
+        if str(path) in str(e):
+            raise
+        raise InstrumentError(f"{path}: {e}") from e   # the file named, always
 
 
 def list_instruments(directory: str | os.PathLike | None = None) -> pd.DataFrame:
