@@ -236,10 +236,30 @@ def build_parser() -> argparse.ArgumentParser:
 _PLUGINS = ["windoweval.survey.cli", "windoweval.complaints_cli", "windoweval.report"]
 
 
+def _recover(args):
+    """At start-up: finish or undo a swap a killed run left half-done (its journal) in the folders this run uses."""
+    from . import paths
+    from .atomic import recover
+
+    dirs = {paths.STORE_DIR, paths.REPORTS_DIR}
+    for key in ("data", "out", "store"):
+        v = getattr(args, key, None)
+        if v:
+            dirs.update({Path(v), Path(v).parent})
+    for d in dirs:
+        try:
+            journals = list(Path(d).glob(".*.swap-journal")) if Path(d).is_dir() else []
+        except OSError:
+            continue
+        for j in journals:
+            recover(j.parent / j.name[1:-len(".swap-journal")])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _recover(args)
     try:
         return int(args.func(args) or 0)
     except WindowevalError as e:  # every refusal carries its exit code (windoweval/errors.py)

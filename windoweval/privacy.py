@@ -8,28 +8,33 @@ marked ``private: true`` in ``records/contracts.yaml``; every output that
 shows it (scorecard drill-downs, complaint tables, reports) passes it
 through :func:`mask_text` first.
 
-What is masked (all vectorised with pandas ``str.replace``):
+What is masked (all vectorised with pandas ``str.replace``; full-width digits, signs and the
+ideographic space are folded to ASCII for the matching, the text outside a match is kept as written):
 
-* 18-digit resident ID-card numbers (17 digits and a check digit 0–9 or X)
-  -> ``[身份证号]``;
-* Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` /
-  ``86``, optionally split 3-4-4 by spaces or hyphens) -> ``[手机号]``;
-* landline numbers with an area code (``010-12345678``, ``(0571)88886666``,
-  ``0755 12345678``, an extension ``-123`` included) -> ``[电话]``;
-* names after ``姓名`` / ``联系人`` (``姓名:张三``) -> ``姓名:某某``;
-* names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``)
-  -> ``某先生``, ``某女士``.
+* 18- and 15-digit resident ID-card numbers -> ``[身份证号]``;
+* Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` / ``86`` / ``(+86)``,
+  split by spaces, hyphens or dots, in full-width digits too) -> ``[手机号]``;
+* landline numbers with an area code in every common form (``010-12345678``, ``(0571)88886666``,
+  ``0571-8111-0008``, ``０１０ 6111 0007``, ``+86 571 8111 0008``, an extension) -> ``[电话]``;
+* e-mail addresses -> ``[邮箱]``;
+* names after ``姓名`` / ``联系人`` (colon optional) and after ``客户`` / ``患者`` / ``来电人`` …
+  with either colon (``客户：张三``) -> ``客户：某某``;
+* names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``;
+* house numbers, buildings, units and rooms after a street or estate name
+  (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
+
+:func:`mask_message` and :func:`mask_json` apply the same to one message (console, log) and to
+every string of a notebook's outputs or a chart; :class:`MaskingFilter` to a log.
 
 Service numbers such as 95598 and 12345 are not phone numbers and stay.
-Masking is a safeguard, not a guarantee: addresses and names written
-without one of these cues are not recognised, so masked text still goes
+Masking is a safeguard, not a guarantee: names written without one of
+these cues are not recognised, so masked text still goes
 only to people entitled to see complaints.
 
 The survey's comments (:func:`windoweval.survey.analysis.mask_pii`) use the same rules
 with the ``survey`` profile: bilingual tokens (``[电话/phone]``, ``[姓名/name]`` …), and
 further rules that records leave out (their text carries work-order and account numbers
-that must stay): 15-digit ID cards, phone numbers without the strict boundaries above,
-e-mail addresses, names before a title (``王师傅``), after a role (``工作人员李丽``) or
+that must stay): phone numbers without the strict boundaries above, names before a title (``王师傅``), after a role (``工作人员李丽``) or
 after ``我叫``, and any run of 9 or more digits (see :data:`RULES`).
 
 Examples
