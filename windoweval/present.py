@@ -135,7 +135,7 @@ def note(key: str, **fmt):
 
 def unavailable(module: str):
     """Say on the page that a part needs ``module``, which this version does not have yet."""
-    note("common.unavailable", module=module)
+    _markdown("> " + text("common.unavailable", module=module))   # a module name of the package's own, in a code span
 
 
 def optional(module: str, *names: str):
