@@ -52,7 +52,7 @@ import signal
 import tempfile
 from pathlib import Path
 
-__all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS"]
+__all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS", "write_text"]
 
 #: The steps of a swap at which the crash test kills the process (``WINDOWEVAL_KILL_AT``).
 STEPS = ("temp_made", "temp_written", "before_swap", "exchanged", "old_half_removed", "old_removed",
@@ -323,3 +323,18 @@ def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)  # gone already once swapped in; after an exchange, the old one
+
+
+def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to ``path`` all at once: written aside in the same directory, then moved into place."""
+    path = Path(path)
+    fd, name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        tmp.write_text(text, encoding=encoding)
+        tmp.chmod(0o644)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
