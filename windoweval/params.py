@@ -56,12 +56,13 @@ class BadParameter(UsageError):
 
 @functools.lru_cache(maxsize=1)
 def declared(notebooks: tuple[str, ...] | None = None) -> dict:
-    """``{name: default}`` of every parameter the report's notebooks declare in their ``parameters`` cells."""
+    """``{name: default}`` of every parameter the report's ``notebooks`` (default: every one in ``notebooks/``)
+    declare in their ``parameters`` cells."""
     from . import paths
-    from .report import NOTEBOOKS
 
     out: dict = {}
-    for name in notebooks or tuple(NOTEBOOKS):
+    names = notebooks or tuple(sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")))
+    for name in names:
         f = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
         if not f.exists():
             continue

@@ -649,7 +649,7 @@ def cmd_report(args) -> int:
     from .params import validate
     from .safepath import out_dir
 
-    extra = validate(args.parameter or [])   # names and types the notebooks declare; data, never code (exit 2)
+    extra = validate(args.parameter or [], NOTEBOOKS)   # names and types the notebooks declare; data, never code (exit 2)
     out = out_dir(args.out, paths.REPORTS_DIR)
     logfile = Path(args.log) if args.log else out / f"build-{args.year}.log"
     handler = _setup_log(logfile)
