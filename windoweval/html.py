@@ -17,7 +17,7 @@ organisation's name, a complaint's text): each reaches the page as text, never a
 Examples
 --------
 >>> md_fmt({"org": "<script>alert(1)</script>[x](javascript:alert(1))", "n": 3})
-{'org': '&lt;script&gt;alert\\\\(1\\\\)&lt;/script&gt;\\\\[x\\\\]\\\\(javascript:alert\\\\(1\\\\)\\\\)', 'n': 3}
+{'org': '&lt;script&gt;alert(1)&lt;/script&gt;\\\\[x\\\\](javascript:alert(1))', 'n': 3}
 >>> escape_figure({"data": [{"type": "bar", "x": ["<img src=x onerror=alert(1)>"], "hovertemplate": "%{x}<br>"}],
 ...                "layout": {"title": {"text": "A&B<br>C"}}})
 {'data': [{'type': 'bar', 'x': ['&lt;img src=x onerror=alert(1)&gt;'], 'hovertemplate': '%{x}<br>'}], 'layout': {'title': {'text': 'A&amp;B<br>C'}}}
@@ -29,7 +29,7 @@ import re
 
 __all__ = ["md_fmt", "md_text", "escape_figure", "CSP", "CSP_META"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*\[\]])")   # emphasis, code and links; ``< > &`` become entities
 _SKIP_KEYS = {"type", "template", "config", "mode", "orientation", "xaxis", "yaxis", "uid", "legendgroup",
               "offsetgroup", "alignmentgroup", "barmode", "hovermode", "textposition", "fill", "line_shape"}
 
@@ -42,7 +42,7 @@ CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
 
 def md_text(value) -> str:
     """One value as literal text inside markdown."""
-    return _html.escape(_MD_SPECIAL.sub(r"\\\1", str(value)), quote=True)
+    return _html.escape(_MD_SPECIAL.sub(r"\\\1", str(value)), quote=False)
 
 
 def md_fmt(fmt: dict) -> dict:

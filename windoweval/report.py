@@ -698,7 +698,7 @@ def register(subparsers):
     s.add_argument("--jobs", type=int, default=None,
                    help=f"同时运行的笔记本数 / notebooks run at once (default {JOBS})")
     s.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                   help="其他笔记本参数 / another notebook parameter (VALUE read as YAML)")
+                   help="其他笔记本参数(须为笔记本声明的参数,按其类型检查)/ another notebook parameter: a name the notebooks declare, VALUE checked against its type (windoweval/params.py)")
     s.add_argument("--timeout", type=int, default=900, help="单个单元格超时秒数 / seconds a cell may run (default 900)")
     s.add_argument("--update-notebooks", action="store_true",
                    help="维护用:在示例数据上重新运行 notebooks/ 并保存输出(nbval 的基准)/ maintainers: re-run "
