@@ -100,6 +100,13 @@ def cmd_score(args) -> int:
     if missed:
         keep = [d.drop(columns=[c for c in ("text",) if c in d]) for d in missed]
         write_csv(pd.concat(keep, ignore_index=True), out / f"{name}_missed.csv")
+    if len(card.unscored):  # every record accounted for: those no measure took, and why
+        print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
+        _print(card.unscored)
+        write_csv(card.unscored, out / f"{name}_unscored.csv")
+    review = card.needs_review()
+    if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
+        write_csv(review, out / f"{name}_needs_review.csv")
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
 
