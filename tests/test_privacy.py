@@ -198,3 +198,13 @@ def test_log_and_console_messages_are_masked(tmp_path, capsys):
     assert main(["records", "check", "--data", str(tmp_path)]) == 3
     err = capsys.readouterr().err
     assert "[targets]" in err and "[手机号]" in err and "13812345678" not in err
+
+
+def test_safe_frame_keeps_object_columns_without_text():
+    from windoweval.exports import safe_frame
+
+    df = pd.DataFrame({"flag": pd.Series([True, False], dtype=object), "n": pd.Series([1, None], dtype=object),
+                       "x": ["=1", "ok"], "c": pd.Categorical(["+1", "客户：张三"])})
+    out = safe_frame(df)
+    assert out["flag"].tolist() == [True, False] and out["x"].tolist() == ["'=1", "ok"]
+    assert out["c"].tolist() == ["'+1", "客户：某某"]

@@ -46,8 +46,11 @@ def neutralise(value):
 
 def neutralise_series(s: pd.Series) -> pd.Series:
     """:func:`neutralise` for a whole column at once (text cells only; numbers and missing values stay)."""
-    hit = s.str.match(FORMULA) if (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)) else None
-    if hit is None:
+    if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+        return s
+    try:
+        hit = s.str.match(FORMULA)
+    except AttributeError:      # an object column holding no text at all (booleans, numbers)
         return s
     hit = hit.fillna(False).astype(bool).to_numpy()
     if not hit.any():
@@ -59,6 +62,9 @@ def neutralise_series(s: pd.Series) -> pd.Series:
 
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` fit to export: text masked, formula-like cells and headers neutralised."""
+    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    if cats:    # categories are text too: masked and neutralised like any other
+        df = df.astype({c: object for c in cats})
     out = mask_frame(df)
     for c in out.columns:
         s = out[c]
