@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from windoweval.survey.design import svydesign, svymean
+from windoweval.survey.design import replicate_design, svydesign, svymean
 from windoweval.survey.estimate import survey_design
 from windoweval.survey.pls import ACSI_INNER, PLSError, pls_bootstrap, pls_path_model, rao_wu_weights
 
@@ -257,6 +257,13 @@ def test_pls_bootstrap_takes_delivered_replicate_weights():
     a = pls_bootstrap(d, BL2, [("QUAL", "SAT")], replicate_weights=Rw)
     b = pls_bootstrap(d, BL2, [("QUAL", "SAT")], replicates=60, seed=9)
     pd.testing.assert_frame_equal(a, b)
+    # a firm's delivery with bootstrap replicate weights (svrepdesign) brings its own replicates
+    cols = [f"rep{i}" for i in range(60)]
+    g = pd.concat([f, pd.DataFrame(Rw, columns=cols)], axis=1)
+    c = pls_bootstrap(replicate_design(g, cols, type="bootstrap", weights="weight"), BL2, [("QUAL", "SAT")])
+    pd.testing.assert_frame_equal(a, c)
+    with pytest.raises(PLSError, match="JK1"):
+        pls_bootstrap(replicate_design(g, cols, type="JK1", weights="weight"), BL2, [("QUAL", "SAT")])
 
 
 # ------------------------------------------------------------------ refusals

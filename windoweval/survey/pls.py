@@ -21,10 +21,12 @@ loadings are positive; path coefficients are the weighted least-squares regressi
 endogenous score on its predecessors, so they are standardised coefficients.
 
 :func:`pls_bootstrap` refits the model on replicate weights from the Rao–Wu rescaling
-bootstrap (R's ``as.svrepdesign(design, type = "bootstrap")`` / ``subbootweights``):
-within each first-stage stratum, ``n_h - 1`` PSUs are drawn with replacement and every row
-of a PSU drawn ``r`` times gets its weight multiplied by ``r n_h / (n_h - 1)`` (with a
-finite population correction, ``1 - l + l r n_h / (n_h - 1)``, ``l = sqrt(1 - f_h)``).
+bootstrap, R's ``as.svrepdesign(design, type = "subbootstrap")`` (``survey:::subbootweights``;
+R's ``type = "bootstrap"`` is Canty and Davison's variant, which draws ``n_h`` PSUs and rescales
+the variance instead): within each first-stage stratum, ``n_h - 1`` PSUs are drawn with
+replacement and every row of a PSU drawn ``r`` times gets its weight multiplied by
+``r n_h / (n_h - 1)``. With a finite population correction the multiplier is Rao and Wu's
+(1988) ``1 - l + l r n_h / (n_h - 1)``, ``l = sqrt(1 - f_h)`` (R's ``subbootweights`` ignores the fpc).
 Percentile intervals and the bootstrap standard error (R's ``svrepdesign`` bootstrap
 scale ``1/(R-1)`` about the mean of the replicates) are returned for every path, effect,
 loading, outer weight and R².
@@ -445,11 +447,14 @@ def _first_stage(design):
 
 
 def rao_wu_weights(design, replicates: int = 500, *, seed: int = 0) -> np.ndarray:
-    """Rao–Wu rescaling bootstrap replicate weights, as R's ``as.svrepdesign(d, type="bootstrap")``.
+    """Rao–Wu rescaling bootstrap replicate weights, as R's ``as.svrepdesign(d, type="subbootstrap")``.
 
     Rao–Wu 重标度自助法重复权重：在每个第一阶段抽样层内，从 ``n_h`` 个初级抽样单元（PSU）中有放回地抽取
     ``n_h - 1`` 个，被抽中 ``r`` 次的 PSU 内每行权重乘以 ``r n_h / (n_h - 1)``（有有限总体校正时为
     ``1 - l + l r n_h/(n_h - 1)``，``l = sqrt(1 - f_h)``）。
+
+    The draws are R's ``subbootweights`` (``survey:::subbootstratum``: ``sample(upsu, n - 1, replace = TRUE)``,
+    counts times ``n/(n - 1)``); the random numbers are numpy's, so the replicates are not R's draw for draw.
 
     Parameters
     ----------
@@ -525,7 +530,14 @@ def pls_bootstrap(design, blocks: dict, inner, *, replicates: int = 500, seed: i
         Coverage of the percentile intervals.
     replicate_weights : array-like, optional
         ``(rows, R)`` bootstrap replicate weights delivered with the data (or from
-        :func:`rao_wu_weights`); then ``replicates`` and ``seed`` are not used.
+        :func:`rao_wu_weights`); then ``replicates`` and ``seed`` are not used. A design from
+        :func:`~windoweval.survey.design.replicate_design` of type ``bootstrap`` brings its own.
+
+    Notes
+    -----
+    Only the first sampling stage is resampled (the ultimate-cluster bootstrap). A calibrated design
+    (post-stratified, raked, calibrated) is resampled with its final weights; the replicates are not
+    recalibrated, so the intervals ignore the variance reduction calibration brings (conservative).
 
     Returns
     -------
@@ -561,6 +573,11 @@ def pls_bootstrap(design, blocks: dict, inner, *, replicates: int = 500, seed: i
     frame, w = (design.frame, design.weights) if isinstance(design, SurveyDesign) else (design.frame, design.weight)
     fit = pls_path_model(frame, blocks, inner, weights=w, mode=mode, scheme=scheme, scaled=scaled, tol=tol,
                          max_iter=max_iter)
+    if replicate_weights is None and isinstance(design, SurveyDesign) and design.repweights is not None:
+        if "boot" not in str(design.rep_type).lower():
+            raise PLSError(f"百分位区间需要自助法重复权重，不能用 {design.rep_type} 重复权重 / percentile intervals need "
+                           f"bootstrap replicate weights, not {design.rep_type}")
+        replicate_weights = design.repweights
     if replicate_weights is None:
         Rw = rao_wu_weights(design, replicates, seed=seed)
     else:
