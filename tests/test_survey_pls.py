@@ -237,6 +237,8 @@ def test_pls_bootstrap_is_deterministic_and_respects_the_clusters():
     a = pls_bootstrap(d, BL2, [("QUAL", "SAT")], replicates=200, seed=5)
     b = pls_bootstrap(d, BL2, [("QUAL", "SAT")], replicates=200, seed=5)
     pd.testing.assert_frame_equal(a, b)
+    # estimate.survey_design declares the same design: the same intervals
+    pd.testing.assert_frame_equal(a, pls_bootstrap(survey_design(f), BL2, [("QUAL", "SAT")], replicates=200, seed=5))
     assert a.attrs["failed"] == 0 and (a.replicates == 200).all()
     assert a.kind.tolist() == ["path", "total_effect", "r_squared"] + ["loading"] * 6 + ["weight"] * 6
     assert ((a.lower <= a.estimate) & (a.estimate <= a.upper)).all()
