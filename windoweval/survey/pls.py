@@ -215,7 +215,7 @@ def _inner_weights(C: np.ndarray, P: np.ndarray, scheme: str) -> np.ndarray:
 
 
 def _fit_core(X: np.ndarray, wn: np.ndarray, owner: np.ndarray, P: np.ndarray, modes, scheme: str, tol: float,
-              max_iter: int):
+              max_iter: int, start: np.ndarray | None = None):
     """Outer weights matrix W (mvs x lvs, on X), scores Y (weighted unit variance), iterations; X weighted-centred."""
     p, L = X.shape[1], P.shape[0]
     ODM = np.zeros((p, L))
@@ -229,7 +229,7 @@ def _fit_core(X: np.ndarray, wn: np.ndarray, owner: np.ndarray, P: np.ndarray, m
             raise PLSError("某个潜变量的得分方差为 0（指标全为常数？）/ a latent score has zero variance (constant indicators?)")
         return W / sd, Y / sd
 
-    W, Y = normalise(ODM)
+    W, Y = normalise(ODM if start is None else start)   # a bootstrap replicate starts at the full-sample weights
     blocks_b = [j for j in range(L) if modes[j] == "B"]
     it = 0
     while True:
@@ -285,9 +285,9 @@ def _paths(C: np.ndarray, P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return B, r2
 
 
-def _estimates(X, wn, owner, P, modes, scheme, tol, max_iter):
+def _estimates(X, wn, owner, P, modes, scheme, tol, max_iter, start=None):
     """Everything of one fit as arrays (used for the fit and for each bootstrap replicate)."""
-    W, Y, it = _fit_core(X, wn, owner, P, modes, scheme, tol, max_iter)
+    W, Y, it = _fit_core(X, wn, owner, P, modes, scheme, tol, max_iter, start)
     p, L = W.shape
     C = Y.T @ (Y * wn[:, None])
     B, r2 = _paths(C, P)
@@ -589,6 +589,8 @@ def pls_bootstrap(design, blocks: dict, inner, *, replicates: int = 500, seed: i
     lvs, cols, owner, P, modes = _spec(frame, blocks, inner, mode)
     X0 = _matrix(frame, cols)
     L = len(lvs)
+    W0 = np.zeros((len(cols), L))
+    W0[np.arange(len(cols)), owner] = fit.outer["weight"].to_numpy()
     t_idx, s_idx = np.nonzero(P)
     order = np.lexsort((t_idx, s_idx))
     t_idx, s_idx = t_idx[order], s_idx[order]
@@ -613,7 +615,7 @@ def pls_bootstrap(design, blocks: dict, inner, *, replicates: int = 500, seed: i
         wn = wr / wr.sum()
         try:
             X = _standardise(X0, wn, scaled, cols)
-            draws[r] = flat(_estimates(X, wn, owner, P, modes, scheme, tol, int(max_iter)))
+            draws[r] = flat(_estimates(X, wn, owner, P, modes, scheme, tol, int(max_iter), W0))
         except (PLSError, np.linalg.LinAlgError):
             failed.append(r)
     if failed:
