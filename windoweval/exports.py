@@ -169,9 +169,10 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
 
     ``frames`` are drill-downs (one per measure, as :meth:`windoweval.scoring.Scorecard.drilldown`
     gives them: the contract's private columns already masked); a ``text`` column is left out.
-    ``<name>_missed.parquet`` holds every row, written in time proportional to the rows
-    (columnar, compressed); ``<name>_missed.csv`` the first ``csv_rows`` rows for a
-    spreadsheet, through :func:`write_csv` (masked, formula-like cells neutralised).
+    ``<name>_missed.parquet`` holds every row, its text masked as :func:`mask_frame` masks it
+    (each distinct value once), written in time proportional to the rows (columnar,
+    compressed); ``<name>_missed.csv`` the first ``csv_rows`` rows for a spreadsheet,
+    through :func:`write_csv` (masked, formula-like cells neutralised).
 
     Examples
     --------
@@ -191,7 +192,32 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     frames = [f.drop(columns=[c for c in ("text",) if c in f]) for f in frames]
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     pq_path, csv_path = out / f"{name}_missed.parquet", out / f"{name}_missed.csv"
-    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = pa.Table.from_pandas(_masked_by_value(df), preserve_index=False)
     pq.write_table(table, pq_path, compression="zstd")
     write_csv(df.head(csv_rows), csv_path)
     return pq_path, csv_path
+
+
+def _masked_by_value(df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`mask_frame` of ``df``, each text column masked once per distinct value (codes taken back).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> _masked_by_value(pd.DataFrame({"n": ["张先生 13812345678"] * 2 + [None], "k": [1, 2, 3]}))["n"].tolist()
+    ['某先生 [手机号]', '某先生 [手机号]', <NA>]
+    """
+    out = df.copy()
+    for c in out.columns:
+        s = out[c]
+        if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+            continue
+        codes, uniq = pd.factorize(s)
+        if not len(uniq):  # nothing but missing values
+            continue
+        masked = mask_frame(pd.DataFrame({c: pd.Series(uniq, dtype=object)}))[c]
+        vals = masked.astype(object).to_numpy()
+        col = pd.Series(vals.take(codes, mode="clip"), index=s.index, dtype=object)
+        col[codes < 0] = None
+        out[c] = col.astype(masked.dtype) if str(masked.dtype) == "string" else col
+    return out
