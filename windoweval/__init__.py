@@ -13,13 +13,14 @@ from .calendar import CalendarError, WorkCalendar
 from .catalog import StandardsError, coverage, load_catalog, measures_frame
 from .complaints import (assess_cases, breakdown, callback_rate, complaint_summary, open_cases, read_complaints,
                          repeat_complainants, satisfaction, timeliness)
-from .evaluation import Evaluation, evaluate, select_windows, survey_responses
+from .evaluation import (Evaluation, NoRecords, UnknownWindow, evaluate, score, select_windows, survey_responses,
+                         years_covered)
 from .kernels import KERNELS
 from .privacy import mask_text
 from .promises import fulfilment, load_promises, publication_table
 from .records import RecordsError, contracts, read_records, validate
 from .review import Review, demonstration_review, supervision_record
-from .scoring import Scorecard, score, wilson_interval
+from .scoring import Scorecard, wilson_interval
 from .store import import_records
 from .workspace import Workspace, WorkspaceError, load_workspace
 
@@ -37,5 +38,5 @@ __all__ = [
     "load_promises", "fulfilment", "publication_table",
     "demonstration_review", "Review", "supervision_record",
     "mask_text",
-    "evaluate", "Evaluation", "select_windows", "survey_responses",
+    "evaluate", "Evaluation", "select_windows", "survey_responses", "years_covered", "NoRecords", "UnknownWindow",
 ]

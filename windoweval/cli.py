@@ -14,6 +14,7 @@ Exit codes (for schedulers):
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -183,6 +184,12 @@ def cmd_records_import(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="windoweval", description="窗口服务标准评价 / evaluate service windows against their standards",
                                 epilog=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    from . import __version__
+
+    p.add_argument("--version", action="version", version=f"windoweval {__version__}")
+    p.add_argument("-q", "--quiet", action="store_true", help="只输出结果和错误,不显示进度 / results and errors only, no progress")
+    p.add_argument("-v", "--verbose", action="count", default=0,
+                   help="显示日志(-vv 更详细)/ show the log on stderr (-vv: debug)")
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("standards", help="标准条款 / the standards' clauses")
@@ -234,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    handler = _console_log(args)
     try:
         return int(args.func(args) or 0)
     except WindowevalError as e:  # every refusal carries its exit code (windoweval/errors.py)
@@ -247,6 +255,21 @@ def main(argv: list[str] | None = None) -> int:
         traceback.print_exc()
         print("内部错误,请连同以上信息报告 / internal error: please report it with the lines above", file=sys.stderr)
         return EXIT_BUG
+    finally:
+        if handler is not None:
+            logging.getLogger("windoweval").removeHandler(handler)
+
+
+def _console_log(args):
+    """``-v``: the package's log on stderr (INFO; ``-vv`` DEBUG)."""
+    if not getattr(args, "verbose", 0):
+        return None
+    h = logging.StreamHandler(sys.stderr)
+    h.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    lg = logging.getLogger("windoweval")
+    lg.addHandler(h)
+    lg.setLevel(logging.DEBUG if args.verbose > 1 else logging.INFO)
+    return h
 
 
 if __name__ == "__main__":

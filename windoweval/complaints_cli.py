@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .numbers import display, display_series
+
 from .cli import EXIT_OK, _print
 
 __all__ = ["register", "cmd_complaints", "cmd_promises", "cmd_review"]
@@ -46,8 +48,8 @@ def _pct(df: pd.DataFrame, cols) -> pd.DataFrame:
     for c in cols:
         if c in out:
             v = pd.to_numeric(out[c], errors="coerce").astype(float)
-            # rounded down: a rate just short of its target never reads as the target
-            out[c] = ((np.floor(v * 1000 + 1e-9) / 10).astype(str) + "%").where(v.notna(), "—")
+            # the package's one rule (windoweval.numbers): a rate just short of its target never reads as the target
+            out[c] = display_series(v, "rate")
     return out
 
 
@@ -124,7 +126,7 @@ def cmd_promises(args) -> int:
     _show("各项承诺 / per promise", show.rename(columns={"public_zh": "承诺 promise", "en": "promise"}))
     _show("各窗口 / per window", by_window)
     tot = total.iloc[0]
-    rate = "—" if pd.isna(tot["rate"]) else f"{np.floor(tot['rate'] * 10000 + 1e-9) / 100:.2f}%"
+    rate = display(tot["rate"], "rate")
     print(f"\n总兑现率 / overall: {rate}({int(tot['met'])}/{int(tot['occurrences'])}),"
           f"未兑现 {int(tot['broken'])} 次 / broken {int(tot['broken'])} times: "
           + ("达到 100% / met" if tot["verdict"] == "pass" else "未达到 100% / below 100%"))

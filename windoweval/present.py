@@ -44,11 +44,12 @@ from .privacy import mask_frame
 
 __all__ = ["setup", "language", "text", "title", "heading", "say", "note", "unavailable", "optional", "table",
            "figure", "headlines", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
-           "HEADLINES_MIME", "PLOTLY_MIME", "COLORS", "FONT"]
+           "HEADLINES_MIME", "PLOTLY_MIME", "WARNING_MIME", "missing", "COLORS", "FONT"]
 
 TABLE_MIME = "application/vnd.windoweval.table+json"
 HEADLINES_MIME = "application/vnd.windoweval.headlines+json"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WARNING_MIME = "application/vnd.windoweval.warning+json"
 
 FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
         '"WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif')
@@ -131,6 +132,15 @@ def say(key: str, **fmt):
 def note(key: str, **fmt):
     """Show ``key`` as a side note (a quoted paragraph)."""
     _markdown("> " + text(key, **fmt))
+
+
+def missing(key: str, **fmt):
+    """Say on the page that a section's evidence is missing and how to supply it (the string ``key``), and carry
+    it under :data:`WARNING_MIME` so that the report's console, log, index and ``summary.json`` say so too."""
+    msg = text(key, **fmt)
+    other = [x for x in i18n.LANGUAGES if x != _STATE["language"]]
+    _show({"text/markdown": "> **⚠** " + msg, "text/plain": "⚠ " + msg,
+           WARNING_MIME: {"key": key, "text": msg, **{f"text_{x}": i18n.text(key, x, **fmt) for x in other}}})
 
 
 def unavailable(module: str):
