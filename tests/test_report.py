@@ -280,3 +280,47 @@ def test_no_survey_says_so_on_the_page_console_log_and_summary(tmp_path, capsys)
     assert "windoweval survey import" in text
     summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
     assert summary["demo"] is False
+
+
+# ---------------------------------------------------------------- issue 13: one set of numbers
+def test_every_index_figure_is_one_value_on_the_page_csv_and_summary(build):
+    """Each figure the index shows reads the same on its page, in summary.json (value and display, by the one
+    rounding rule of windoweval.numbers) and, where a table holds it, in the CSV."""
+    import html as _html
+
+    from windoweval import numbers
+
+    r = build.report
+    summary = json.loads((r / "summary.json").read_text(encoding="utf-8"))
+    index = (r / "index.html").read_text(encoding="utf-8")
+    col = lambda c: i18n.text(f"col.{c}", "zh")  # noqa: E731
+    shown = 0
+    for nb, items in summary["headlines"].items():
+        page = (r / f"{nb}.html").read_text(encoding="utf-8")
+        for key, h in items.items():
+            assert h["display"] == numbers.display(h["value"], numbers.kind_of(key)), (nb, key, h)
+            card = f'{_html.escape(h["label"])}</div><div class="value">{_html.escape(str(h["display"]))}</div>'
+            assert card in index, (nb, key, h)
+            assert _html.escape(h["label"]) in page and _html.escape(str(h["display"])) in page, (nb, key, h)
+            shown += 1
+    assert shown >= 15
+    csv = lambda name: pd.read_csv(r / "tables" / f"{name}.csv", encoding="utf-8-sig")  # noqa: E731
+    annual = {k: v["value"] for k, v in summary["headlines"]["annual_evaluation"].items()}
+    ranking = csv("annual_evaluation--ranking")
+    assert annual["windows"] == len(ranking)
+    assert annual["top_window"] == f"{ranking[col('window_name')].iloc[0]} ({ranking[col('window_id')].iloc[0]})"
+    assert annual["failed"] == len(csv("annual_evaluation--missed"))
+    promises = summary["headlines"]["promise_fulfilment"]
+    per_promise = csv("promise_fulfilment--fulfilment")
+    assert promises["promises"]["value"] == len(per_promise)
+    assert promises["promises_broken"]["value"] == int((per_promise[col("broken")] > 0).sum())
+    publication = csv("promise_fulfilment--publication")
+    assert publication.iloc[-1, -1] == promises["fulfilment"]["display"]      # 全部承诺: the index's figure
+    published = dict(zip(publication.iloc[:, 0], publication.iloc[:, -1]))
+    public = per_promise.columns[-2]                                            # 承诺(对外表述)
+    for wording, rate in zip(per_promise[public], per_promise[col("rate")]):
+        if wording in published and pd.notna(rate):
+            assert published[wording] == numbers.display(rate, "rate"), wording
+    # a rate just under its target never shows as the target
+    under = per_promise[per_promise[col("broken")] > 0]
+    assert (under[col("rate")] < 1).all()

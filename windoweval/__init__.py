@@ -5,7 +5,8 @@
 The public API, one import away in JupyterLab::
 
     import windoweval as we
-    card = we.score("power_window", year=2025)     # .results, .windows, .drilldown(measure)
+    card = we.score("power_window", year=2025)     # .results, .windows, .drilldown(measure); shows a summary
+    we.explain(card, "power_window.10.2.5")        # the records that missed, with deadline, elapsed time, clause
     we.coverage()                                  # clauses per standard and how they are assessed
     we.import_records("work_orders", "工单.csv", "data/store")   # a delivery into the Parquet store
 """
@@ -16,6 +17,7 @@ from .complaints import (assess_cases, breakdown, callback_rate, complaint_summa
 from .evaluation import (Evaluation, NoRecords, UnknownWindow, evaluate, score, select_windows, survey_responses,
                          years_covered)
 from .kernels import KERNELS
+from .summaries import explain
 from .privacy import mask_text
 from .promises import fulfilment, load_promises, publication_table
 from .records import RecordsError, contracts, read_records, validate
@@ -38,5 +40,6 @@ __all__ = [
     "load_promises", "fulfilment", "publication_table",
     "demonstration_review", "Review", "supervision_record",
     "mask_text",
+    "explain",
     "evaluate", "Evaluation", "select_windows", "survey_responses", "years_covered", "NoRecords", "UnknownWindow",
 ]

@@ -248,6 +248,14 @@ class Evaluation:
     #: ``{records kind: [years]}`` the data covers (:func:`years_covered`)
     covered: dict = field(default_factory=dict)
 
+    def __repr__(self) -> str:   # a summary, not every table in full (windoweval.summaries)
+        from .summaries import evaluation_text
+        return evaluation_text(self)
+
+    def _repr_html_(self) -> str:
+        from .summaries import evaluation_html
+        return evaluation_html(self)
+
     def organisation(self, language: str = "zh") -> str:
         """The organisation's name in ``language`` (its Chinese name when it has no English one)."""
         ws = self.card.workspace

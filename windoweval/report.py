@@ -260,7 +260,10 @@ ul.parts li { margin: .3em 0; }
 .demo { background: #fff4e0; border: 1px solid #e0a040; padding: .5em .8em; border-radius: 6px; }
 .warnings { background: #fdf0f0; border: 1px solid #e3b3b3; padding: 0 .8em .3em .8em; border-radius: 6px; }
 .warnings h2 { border: 0; margin-top: .6em; } ul.tables { columns: 2; font-size: .92em; }
-@media print { a { color: #222; text-decoration: none; } ul.tables { columns: 1; } }
+@page { size: A4; margin: 14mm 12mm; }
+@media print { a { color: #222; text-decoration: none; } ul.tables { columns: 1; }
+               .modebar, .modebar-container { display: none !important; }
+               .js-plotly-plot, .plotly-graph-div { max-width: 100% !important; overflow: hidden; break-inside: avoid; } }
 """
 
 
