@@ -83,11 +83,14 @@ def cmd_score(args) -> int:
     if res.empty:
         print("没有适用的测量 / no measure applies to these windows")
         return EXIT_OK
-    cell = (res["rate"] * 100).round(1).astype("string").fillna("—")
+    from .numbers import display_series
+
+    # the package's one rounding rule: a rate just under its target never reads as the target
+    cell = display_series(res["rate"], "rate", target=res["target"].to_numpy()).str.rstrip("%")
     cell = cell.where(res["verdict"] != "fail", cell + "✗")
-    grid = res.assign(cell=cell).pivot_table(index="measure", columns="window_id", values="cell",
+    grid = res.assign(cell=cell).pivot_table(index=["measure", "label_zh"], columns="window_id", values="cell",
                                              aggfunc="first", sort=False).fillna("")
-    grid = grid.reset_index()
+    grid = grid.reset_index().rename(columns={"label_zh": "测量项 / measure"})
     name = args.standard or "all"
     print(f"== {name} {args.year or ''}: 达标率 % (✗ 未达目标, — 无数据) / pass rate % (✗ below target, — no evidence) ==")
     _print(grid)

@@ -67,7 +67,9 @@ PERCENT_HEADLINES = re.compile(r"(^|_)(share|rate|fulfilment)(_|$)")
 SIGNED_HEADLINES = re.compile(r"change$")
 #: Columns whose values are translated: column -> prefix of the string keys.
 VALUE_KEYS = {"verdict": "verdict", "verdict_incl_unreachable": "verdict", "status": "verdict", "kind": "kind",
-              "decision": "decision", "scope": "scope", "channel": "channel"}
+              "decision": "decision", "scope": "scope", "channel": "channel", "criterion": "criterion"}
+#: Columns holding comma-separated ids, each translated: column -> prefix of the string keys.
+LIST_VALUE_KEYS = {"failed_criteria": "criterion", "missing_criteria": "criterion"}
 
 _STATE = {"language": i18n.LANGUAGES[0]}
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -82,6 +84,9 @@ def setup(language: str = "zh") -> str:
 
         pio.templates["windoweval"] = _template()
         pio.templates.default = "windoweval"
+        # an analyst's own fig.show(): JupyterLab's plotly output, plus plotly.js inline (offline) so that the
+        # chart also draws in a page written by `jupyter nbconvert --execute --to html`
+        pio.renderers.default = "plotly_mimetype+notebook"
     except ImportError:  # pragma: no cover - plotly is a dependency
         pass
     pd.set_option("display.max_columns", 50)
@@ -201,6 +206,11 @@ def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
     for col, prefix in VALUE_KEYS.items():
         if col in out.columns:
             out[col] = out[col].map(lambda v: text(f"{prefix}.{v}") if f"{prefix}.{v}" in strings else v)
+    for col, prefix in LIST_VALUE_KEYS.items():
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: v if not isinstance(v, str) else "、".join(
+                text(f"{prefix}.{x.strip()}") if f"{prefix}.{x.strip()}" in strings else x.strip()
+                for x in v.split(",") if x.strip()))
     yes, no = text("common.yes"), text("common.no")
     for col in out.columns:
         if pd.api.types.is_bool_dtype(out[col].dtype):

@@ -279,8 +279,28 @@ def _warnings(names: list[str], collected: dict, language: str) -> list[dict]:
     return out
 
 
+def _terms(year: int, language: str, collected: dict, baseline: int | None, present: bool = True) -> list[str]:
+    """The index's "how to read this report": what a measure, a score and a change are, how numbers are shown,
+    and why no hall is eligible when none is."""
+    import re
+
+    def inline(text: str) -> str:     # the strings' only markup: **bold**
+        return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(text))
+
+    keys = [("index.term_measure", {}), ("index.term_score", {}),
+            ("index.term_change" if present else "index.term_no_baseline", {"year": year, "baseline": baseline}),
+            ("index.term_rates", {})]
+    eligible = [i["value"] for got in collected.values() for h in got.headlines if h.get("group") == "review"
+                for i in h.get("items", []) if i["key"] == "eligible"]
+    if eligible and eligible[0] == 0:
+        keys.append(("index.term_none_eligible", {}))
+    items = "".join(f"<li>{inline(i18n.text(k, language, **kw))}</li>" for k, kw in keys)
+    return [f'<h2>{html.escape(i18n.text("index.terms", language))}</h2>', f'<ul class="terms">{items}</ul>']
+
+
 def _index(year: int, language: str, org: str, pages: list[dict], collected: dict, tables: list[dict],
-           data_label: str, pdf: bool, warnings: list | None = None, demo: bool = False) -> str:
+           data_label: str, pdf: bool, warnings: list | None = None, demo: bool = False,
+           baseline: int | None = None, baseline_present: bool = True) -> str:
     from . import __version__
 
     t = lambda key, **kw: html.escape(i18n.text(key, language, **kw))  # noqa: E731
@@ -296,6 +316,7 @@ def _index(year: int, language: str, org: str, pages: list[dict], collected: dic
         parts.extend(f'<li><a href="{w["notebook"]}.html">{html.escape(w["title"])}</a>: {html.escape(w["text"])}</li>'
                      for w in warnings)
         parts.append("</ul></div>")
+    parts.extend(_terms(year, language, collected, baseline, baseline_present))
     parts.append(f"<h2>{t('common.headlines')}</h2>")
     for page in pages:
         got = collected[page["name"]]
@@ -585,7 +606,9 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                                               encoding="utf-8")
             data_label = params["data"] or i18n.text("index.demo_data", language)
             (tmp / "index.html").write_text(_index(int(year), language, org, pages, collected, tables, data_label, pdf,
-                                                   warnings=warnings, demo=params["data"] is None),
+                                                   warnings=warnings, demo=params["data"] is None,
+                                                   baseline=params["baseline_year"],
+                                                   baseline_present=params["baseline_year"] in covered_years(covered)),
                                             encoding="utf-8")
             if pdf:
                 from .browser import BrowserError, print_pdf
