@@ -118,13 +118,6 @@ def test_stored_tables_and_figures_hold_only_the_precision_shown(shown, seed):
     assert "138548" not in stored and "65.0568" not in stored
 
 
-def test_optional_says_what_is_missing(shown):
-    assert present.optional("windoweval.no_such_module") is None
-    assert "windoweval.no_such_module" in shown[-1][0]["text/markdown"]
-    assert present.optional("windoweval.scoring", "no_such_function") is None
-    assert present.optional("windoweval.scoring", "score") is not None
-
-
 def test_headlines_are_formatted_and_carried(shown):
     present.headlines("g", {"met_share": 0.9, "mean_change": -1.25, "windows": 3, "top_window": None})
     items = shown[-1][0][present.HEADLINES_MIME]["items"]

@@ -94,9 +94,6 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
 
     ws = workspace or load_workspace(data)
     mapping = ws.mapping()
-    if data is None:
-        from .demo import ensure_demo
-        ensure_demo()
     out = {}
     for kind, c in contracts().items():
         if not c.period or find_file(kind, paths.data_dir(data)) is None:
@@ -182,16 +179,18 @@ def select_windows(frame: pd.DataFrame, windows, workspace=None) -> pd.DataFrame
 
 
 def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> tuple[pd.DataFrame | None, str]:
-    """The responses of the ``instrument`` survey of ``year``, and where they came from.
+    """The responses of the ``instrument`` survey of ``year`` in the survey store, and where they came from.
 
-    From the survey store (``windoweval survey import``) when it holds that
-    survey (source ``"store"``); for the demo organisation (``data`` None)
-    without one, the seeded demo survey of its windows for a year the demo records cover
-    (:func:`windoweval.survey.demo.generate_delivery`, source ``"demo"``);
-    otherwise ``(None, "")``.
+    ``(responses, "store")`` when the store (``windoweval survey import``)
+    holds that survey, otherwise ``(None, "")``.  The demo organisation's
+    seeded survey is added at the edge (:func:`windoweval.datadir.survey_responses`,
+    which ``windoweval.survey_responses`` is).  ``data`` names the workspace: its
+    survey store (beside its records) is read unless ``store_dir`` is given.
     """
     from .survey import store
 
+    if store_dir is None and data is not None:
+        store_dir = data  # the survey store lives in the workspace (issue 12)
     try:
         s = store.list_surveys(store_dir=store_dir)
     except FileNotFoundError:
@@ -199,20 +198,7 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> t
     s = s[(s["instrument"] == instrument) & (pd.to_numeric(s["year"], errors="coerce") == int(year))]
     if len(s):
         return store.load_responses(str(s["survey"].iloc[0]), store_dir=store_dir), "store"
-    if data is not None:
-        return None, ""
-    if int(year) not in covered_years(years_covered(None)):   # no demo survey for a year the demo has no records of
-        return None, ""
-    from .survey.demo import generate_delivery
-    from .workspace import load_workspace
-
-    w = load_workspace(None).windows
-    kind = w["kind"].astype(str)
-    mine = w.loc[(kind == instrument).to_numpy(), "window_id"].tolist() or \
-        w.loc[kind.str.startswith(instrument.split("_")[0] + "_").to_numpy(), "window_id"].tolist()
-    if not mine:
-        return None, ""
-    return generate_delivery(instrument, int(year), sorted(mine)), "demo"
+    return None, ""
 
 
 @dataclass

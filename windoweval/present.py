@@ -15,8 +15,9 @@ A notebook calls :func:`setup` with its ``language`` parameter once, then
   the report's local ``plotly.min.js`` (nothing from a CDN);
 - :func:`headlines` shows the notebook's key figures and carries them under
   :data:`HEADLINES_MIME` for the report's index and ``summary.json``;
-- :func:`optional` imports a part of the package that may not exist yet and
-  says so on the page instead of failing.
+- :func:`missing` says on the page that a section's evidence is missing and
+  how to supply it, and carries the warning under :data:`WARNING_MIME` for
+  the report's console, log, index and ``summary.json``.
 
 Examples
 --------
@@ -33,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import html
-import importlib
 import json
 import re
 
@@ -42,7 +42,7 @@ import pandas as pd
 from . import i18n, numbers
 from .privacy import mask_frame
 
-__all__ = ["setup", "language", "text", "title", "heading", "say", "note", "unavailable", "optional", "table",
+__all__ = ["setup", "language", "text", "title", "heading", "say", "note", "table",
            "figure", "headlines", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
            "HEADLINES_MIME", "PLOTLY_MIME", "WARNING_MIME", "missing", "COLORS", "FONT"]
 
@@ -146,36 +146,6 @@ def missing(key: str, **fmt):
     other = [x for x in i18n.LANGUAGES if x != _STATE["language"]]
     _show({"text/markdown": "> **⚠** " + msg, "text/plain": "⚠ " + msg,
            WARNING_MIME: {"key": key, "text": msg, **{f"text_{x}": i18n.text(key, x, **fmt) for x in other}}})
-
-
-def unavailable(module: str):
-    """Say on the page that a part needs ``module``, which this version does not have yet."""
-    note("common.unavailable", module=module)
-
-
-def optional(module: str, *names: str):
-    """Import ``module`` (with ``names`` in it), or show :func:`unavailable` and return None.
-
-    Only a module that is missing, or lacks one of ``names``, counts as not
-    available; an error inside a module that exists is raised as usual.
-
-    Examples
-    --------
-    >>> optional("windoweval.scoring", "score").__name__
-    'windoweval.scoring'
-    """
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as e:
-        if e.name is None or not (module == e.name or module.startswith(e.name + ".")):
-            raise
-        unavailable(module)
-        return None
-    missing = [n for n in names if not hasattr(mod, n)]
-    if missing:
-        unavailable(f"{module}.{missing[0]}")
-        return None
-    return mod
 
 
 # ---------------------------------------------------------------- tables

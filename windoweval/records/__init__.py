@@ -334,9 +334,6 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     """
     c = contracts()[kind]
     d = paths.data_dir(data_dir)
-    if data_dir is None:
-        from ..demo import ensure_demo
-        ensure_demo()
     f = find_file(kind, d)
     mapping = mapping or {}
     if f is None:
