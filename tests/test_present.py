@@ -169,3 +169,10 @@ def test_same_tables_give_the_same_workbook(tmp_path):
     time.sleep(1.1)
     exports.write_xlsx({"t": df}, tmp_path / "b.xlsx")
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_columns_with_one_label_stay_apart(shown):
+    present.setup("en")            # "passed" and "met" are both "Met" in English
+    present.table(pd.DataFrame({"passed": [3], "met": [2], "clause_id": ["a.1"]}), "c", "annual.table.missed")
+    cols = shown[-1][0][present.TABLE_MIME]["columns"]
+    assert len(set(cols)) == len(cols) == 3 and "Met (passed)" in cols

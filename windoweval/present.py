@@ -57,7 +57,7 @@ COLORS = {"pass": "#2e7d32", "fail": "#c62828", "no_data": "#9e9e9e", "year": "#
           "baseline": "#9fb7d9", "target": "#444444"}
 COLORWAY = ["#1f5fa8", "#e07b00", "#2e7d32", "#c62828", "#6a3d9a", "#00838f", "#8d6e63", "#d81b60",
             "#7cb342", "#546e7a", "#f9a825", "#3949ab", "#00897b", "#ad1457", "#5d4037"]
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}   # no toolbar over the legends
 
 #: Columns shown as percentages (their values are shares 0–1): these, and any ``*_rate``, ``rate_*``, ``*_share``.
 PERCENT_COLUMNS = {"rate", "ci_low", "ci_high", "target", "met_share", "gap", "evidence", "share"}
@@ -217,6 +217,10 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
     text_cols = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c].dtype)]
     head = shown.head(max_rows)
     header = labels(*[c for c in shown.columns if isinstance(c, str)])
+    seen = {}
+    for c, h in list(header.items()):      # two columns with one label: each keeps its id beside the label
+        seen.setdefault(h, []).append(c)
+    header.update({c: f"{h} ({c})" for h, cs in seen.items() if len(cs) > 1 for c in cs})
     styler = (head.rename(columns=header).style.hide(axis="index").set_uuid(name)
               .format(na_rep=numbers.MISSING, precision=1, thousands=None)
               .set_caption(html.escape(caption))
