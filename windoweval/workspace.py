@@ -97,7 +97,17 @@ class Workspace:
         wins = d.get("windows") or []
         if not wins:
             raise WorkspaceError(f"{file}: 没有定义任何窗口([[windows]])/ no [[windows]] defined")
+        if not isinstance(wins, list) or not all(isinstance(w, dict) for w in wins):
+            raise WorkspaceError(f"{file}: windows 应写成 [[windows]] 表 / windows must be [[windows]] tables, "
+                                 f"not {type(wins).__name__}: {str(wins)[:80]}")
+        for key in ("name", "name_en", "mapping_file", "calendar_file"):
+            if key in d and not isinstance(d[key], str):
+                raise WorkspaceError(f"{file}: {key} = {d[key]!r}:应为带引号的文本 / must be a quoted text")
         for i, w in enumerate(wins):
+            bad = [k for k in ("id", "name", "kind", "region", "name_en") if k in w and not isinstance(w[k], (str, int))]
+            if bad:
+                raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口的 {bad[0]} 应为文本 / window #{i + 1}: {bad[0]} "
+                                     f"= {w[bad[0]]!r} must be a text")
             for k in ("id", "name", "kind"):
                 if k not in w:
                     raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口缺少 {k} / window #{i + 1} lacks {k!r}")
@@ -138,7 +148,8 @@ class Workspace:
     def calendar(self) -> WorkCalendar:
         """The working-day calendar: chinese-calendar plus the organisation's file."""
         if self.calendar_file and self.root is not None:
-            f = self.root / self.calendar_file
+            from .safepath import inside
+            f = inside(self.root, self.calendar_file, "calendar_file")   # kept inside the data directory
             if not f.exists():
                 raise WorkspaceError(f"{f}: 找不到日历文件 / calendar file not found")
             return _calendar(str(f))
@@ -147,10 +158,20 @@ class Workspace:
     def mapping(self) -> dict:
         """``{kind: {"columns": {...}, "values": {...}}}`` from the mapping file, or empty."""
         if self.mapping_file and self.root is not None:
-            f = self.root / self.mapping_file
-            if not f.exists():
+            from .safepath import inside
+            f = inside(self.root, self.mapping_file, "mapping_file")     # kept inside the data directory
+            if not f.is_file():
                 raise WorkspaceError(f"{f}: 找不到映射文件 / mapping file not found")
-            return yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            try:
+                m = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            except (yaml.YAMLError, UnicodeDecodeError) as e:
+                raise WorkspaceError(f"{f}: 映射文件格式错误,请修正 YAML / invalid YAML in the mapping file: "
+                                     f"{str(e).splitlines()[0] if str(e) else type(e).__name__}"
+                                     f"{_mark(e)}") from e
+            if not isinstance(m, dict):
+                raise WorkspaceError(f"{f}: 映射文件应为“记录类型: 映射”的字典 / the mapping file must be a mapping "
+                                     f"of kind -> {{columns, values}}, not {type(m).__name__}")
+            return m
         return {}
 
     def windows_for(self, standard: str, kinds: list[str]) -> list[str]:
@@ -163,6 +184,12 @@ class Workspace:
 
 
 _CAL_CACHE: dict = {}
+
+
+def _mark(e) -> str:
+    """`` (行 line N, 列 column M)`` of a YAML error, when it has one."""
+    m = getattr(e, "problem_mark", None)
+    return f" (行 line {m.line + 1}, 列 column {m.column + 1})" if m is not None else ""
 
 
 def _calendar(path):
@@ -183,6 +210,9 @@ def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
             f"{f}: no workspace file; create windoweval.toml in the data directory (example in data/README.md)." + demo)
     try:
         d = tomllib.loads(f.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as e:
+        raise WorkspaceError(f"{f}: 不是 UTF-8 文本,请另存为 UTF-8 / not UTF-8 text: save it as UTF-8 "
+                             f"(byte {e.start})") from e
     except tomllib.TOMLDecodeError as e:
         raise WorkspaceError(f"{f}: 配置文件格式错误 / invalid TOML: {e}") from e
     return Workspace.from_dict(d, root=f.parent, file=str(f))
