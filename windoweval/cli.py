@@ -14,6 +14,7 @@ Exit codes (for schedulers):
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -80,11 +81,14 @@ def cmd_score(args) -> int:
     if res.empty:
         print("没有适用的测量 / no measure applies to these windows")
         return EXIT_OK
-    cell = (res["rate"] * 100).round(1).astype("string").fillna("—")
+    from .numbers import display_series
+
+    # the package's one rounding rule: a rate just under its target never reads as the target
+    cell = display_series(res["rate"], "rate", target=res["target"].to_numpy()).str.rstrip("%")
     cell = cell.where(res["verdict"] != "fail", cell + "✗")
-    grid = res.assign(cell=cell).pivot_table(index="measure", columns="window_id", values="cell",
+    grid = res.assign(cell=cell).pivot_table(index=["measure", "label_zh"], columns="window_id", values="cell",
                                              aggfunc="first", sort=False).fillna("")
-    grid = grid.reset_index()
+    grid = grid.reset_index().rename(columns={"label_zh": "测量项 / measure"})
     name = args.standard or "all"
     print(f"== {name} {args.year or ''}: 达标率 % (✗ 未达目标, — 无数据) / pass rate % (✗ below target, — no evidence) ==")
     _print(grid)
@@ -190,6 +194,12 @@ def cmd_records_import(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="windoweval", description="窗口服务标准评价 / evaluate service windows against their standards",
                                 epilog=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    from ._version import __version__
+
+    p.add_argument("--version", action="version", version=f"windoweval {__version__}")
+    p.add_argument("-q", "--quiet", action="store_true", help="只输出结果和错误,不显示进度 / results and errors only, no progress")
+    p.add_argument("-v", "--verbose", action="count", default=0,
+                   help="显示日志(-vv 更详细)/ show the log on stderr (-vv: debug)")
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("standards", help="标准条款 / the standards' clauses")
@@ -250,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _recover(args)
+    handler = _console_log(args)
     try:
         if getattr(args, "data", "") is None and not (args.command == "records" and args.action == "import"):
             resolve(None)  # no --data: the demo organisation, generated on first use (the store import has its own)
@@ -267,6 +278,21 @@ def main(argv: list[str] | None = None) -> int:
         traceback.print_exc()
         print("内部错误,请连同以上信息报告 / internal error: please report it with the lines above", file=sys.stderr)
         return EXIT_BUG
+    finally:
+        if handler is not None:
+            logging.getLogger("windoweval").removeHandler(handler)
+
+
+def _console_log(args):
+    """``-v``: the package's log on stderr (INFO; ``-vv`` DEBUG)."""
+    if not getattr(args, "verbose", 0):
+        return None
+    h = logging.StreamHandler(sys.stderr)
+    h.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    lg = logging.getLogger("windoweval")
+    lg.addHandler(h)
+    lg.setLevel(logging.DEBUG if args.verbose > 1 else logging.INFO)
+    return h
 
 
 if __name__ == "__main__":
