@@ -705,10 +705,12 @@ def _conform_part(part: pd.DataFrame, kind: str, year, cols: list[str], by_year:
 def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, year, cols) -> pd.DataFrame:
     from .records import validate
 
+    from .records.mapping import apply_mapping
+
     c = contracts()[kind]
-    raw = part.rename(columns=c.header_map(mapping.get("columns")))
-    raw = raw.drop(columns=[x for x in ("year", "month") if x in raw and x not in c.columns])
-    df = validate(raw, kind, file=file, value_map=mapping.get("values"), first_row=2, only=only)
+    part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
+    mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file)
+    df = validate(mapped, kind, file=file, first_row=2, only=only, extra=plan.problems)
     df = _year_rows(df, c.period, year)
     return df[cols] if cols else df
 
