@@ -500,8 +500,14 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                              f"({', '.join(c.required)}); check the headers or map them in mapping.yaml")
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
     label = label or str(files[0])
-    out = validate(df, kind, file=label, rows=np.concatenate(rows), files=np.concatenate(labels), only=read_cols,
+    rows, labels = np.concatenate(rows), np.concatenate(labels)
+    out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
                    extra=[p for pl in plans for p in pl.problems])
+    if km.known_windows is not None and "window_id" in out:
+        from .mapping import unknown_window_problems
+        pr = unknown_window_problems(out, km.known_windows, rows, labels)
+        if len(pr):
+            raise RecordsError(kind, label, pr)
     return Loaded(kind, out, files, plans, ignored)
 
 
@@ -539,7 +545,15 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     if f is not None and f.is_dir():
         from ..store import is_validated, read_validated
         if is_validated(f, kind):  # imported through validate() under this contract: not again
-            return read_validated(kind, f, year=year, columns=columns)
+            df = read_validated(kind, f, year=year, columns=columns)
+            km = mapping if hasattr(mapping, "known_windows") else None
+            if km is not None and km.known_windows is not None and "window_id" in df:
+                from .mapping import unknown_window_problems
+                n = len(df)
+                pr = unknown_window_problems(df, km.known_windows, np.arange(1, n + 1), np.full(n, str(f), dtype=object))
+                if len(pr):
+                    raise RecordsError(kind, str(f), pr.assign(row=0))
+            return df
     read_cols = None
     if columns and f is not None and (f.is_dir() or f.suffix == ".parquet"):
         read_cols = list(dict.fromkeys(list(columns) + c.key + ([c.period] if c.period else [])))

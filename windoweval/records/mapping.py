@@ -90,6 +90,7 @@ class KindMapping:
     header_row: int = 1
     encoding: str | None = None
     source: str = "mapping.yaml"
+    known_windows: frozenset | None = None   # set by a workspace with unknown_windows = "refuse"
 
     @classmethod
     def of(cls, kind: str, m) -> "KindMapping":
@@ -299,6 +300,32 @@ def _code_problems(codes: pd.Series, bad: np.ndarray, rows: np.ndarray, label, c
     return pd.DataFrame({"file": label, "row": g["first"].to_numpy(), "column": column, "value": g.index.to_numpy(),
                          "problem_zh": [zh.format(code=k, n=n, rows=s) for k, n, s in zip(g.index, g["n"], g["some"])],
                          "problem_en": [en.format(code=k, n=n, rows=s) for k, n, s in zip(g.index, g["n"], g["some"])]})
+
+
+def unknown_window_problems(df: pd.DataFrame, known, rows: np.ndarray, files: np.ndarray) -> pd.DataFrame:
+    """One refusal line per window id not in the workspace: its first row, how many records, a likely fix."""
+    ids = df["window_id"].astype("string")
+    bad = (~ids.isin(set(known)) & ids.notna()).to_numpy()
+    if not bad.any():
+        return pd.DataFrame()
+    near = {norm(k): k for k in known}
+    sub = pd.DataFrame({"id": ids[bad].to_numpy(), "row": rows[bad], "file": files[bad]})
+    g = sub.groupby("id", sort=True).agg(first=("row", "min"), n=("row", "size"), file=("file", "first"),
+                                         some=("row", lambda r: "、".join(map(str, r.iloc[:5]))))
+    out = []
+    for wid, r in g.iterrows():
+        hint = near.get(norm(wid))
+        zh = (f"写法不同(全角、空格或大小写),规范化后即 {hint};请改正导出,或在 mapping.yaml 的 values.window_id 中写 `{wid}: {hint}`"
+              if hint else "请在 windoweval.toml 中加上这个窗口([[windows]]),或改正导出")
+        en = (f"written differently (full-width, spaces or case): it normalises to {hint}; fix the export or write "
+              f"`{wid}: {hint}` under values.window_id in mapping.yaml" if hint else
+              "add the window to windoweval.toml ([[windows]]) or fix the export")
+        out.append({"file": r["file"], "row": r["first"], "column": "window_id", "value": wid,
+                    "problem_zh": f"窗口编号不在工作区中(共 {r['n']} 条记录,如第 {r['some']} 行);{zh}"
+                                  f"(工作区设置 unknown_windows = \"refuse\")",
+                    "problem_en": f"window id not in the workspace ({r['n']} records, e.g. rows {r['some']}); {en} "
+                                  f"(the workspace sets unknown_windows = \"refuse\")"})
+    return pd.DataFrame(out)
 
 
 def required_found(headers, kind, km: KindMapping) -> int:
