@@ -369,8 +369,11 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
             nulls = (check == "not_nullable").to_numpy()
             col[uniq] = ",".join(c.key)
             allowed = pd.Series(col).map(lambda k: str(c.columns.get(k, {}).get("values"))).astype(str)
-            zh = pd.Series("取值不在允许范围内 ", index=allowed.index) + allowed + ";或在 mapping.yaml 的 values 中把代码对应到取值"
-            en = "value not allowed; expected one of " + allowed + ", or map the code under values in mapping.yaml"
+            cs = pd.Series(col, index=allowed.index)
+            zh = ("取值不在允许范围内 " + allowed + ";若这是导出系统的代码,请在 mapping.yaml 的 " + c.kind + ".values." + cs
+                  + " 中写 `代码: 取值`")
+            en = ("value not allowed; expected one of " + allowed + "; if it is the export's code, write `code: value` "
+                  "under " + c.kind + ".values." + cs + " in mapping.yaml")
             zh[nulls], en[nulls] = "必填项为空", "required value is empty"
             zh[uniq], en[uniq] = f"与其他行重复(键 {c.key})", f"duplicates another row (key {c.key})"
             zh, en = zh.to_numpy(), en.to_numpy()

@@ -97,7 +97,7 @@ class KindMapping:
         """Accept a KindMapping, a raw dict (the old ``{"columns", "values"}`` form included) or None."""
         if isinstance(m, KindMapping):
             return m
-        return parse_section(kind, m or {}, "<mapping>")
+        return parse_section(kind, m or {}, "mapping.yaml")
 
     def explicit_targets(self) -> set:
         return set(self.columns.values()) | set(self.pick) | set(self.combine) | set(self.constant)
@@ -125,7 +125,9 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     def mapping_of(key):
         v = raw.get(key) or {}
         if not isinstance(v, dict):
-            raise _bi(file, f"{kind}.{key}", "应是“键: 值”的映射", "must be a mapping of `key: value`")
+            wide = isinstance(v, str) and "：" in v
+            raise _bi(file, f"{kind}.{key}", f"应是“键: 值”的映射,现在是 {v!r}" + ("(这里用了全角冒号“：”,请改为半角冒号加空格“: ”)" if wide else ""),
+                      f"must be a mapping of `key: value`, not {v!r}" + (" (a full-width colon ： was typed: write ': ')" if wide else ""))
         return v
 
     def check_col(col, where):
@@ -310,10 +312,10 @@ def unknown_window_problems(df: pd.DataFrame, known, rows: np.ndarray, files: np
         return pd.DataFrame()
     near = {norm(k): k for k in known}
     sub = pd.DataFrame({"id": ids[bad].to_numpy(), "row": rows[bad], "file": files[bad]})
-    g = sub.groupby("id", sort=True).agg(first=("row", "min"), n=("row", "size"), file=("file", "first"),
+    g = sub.groupby("id", sort=False).agg(first=("row", "min"), n=("row", "size"), file=("file", "first"),
                                          some=("row", lambda r: "、".join(map(str, r.iloc[:5]))))
     out = []
-    for wid, r in g.iterrows():
+    for wid, r in g.sort_values("first").iterrows():
         hint = near.get(norm(wid))
         zh = (f"写法不同(全角、空格或大小写),规范化后即 {hint};请改正导出,或在 mapping.yaml 的 values.window_id 中写 `{wid}: {hint}`"
               if hint else "请在 windoweval.toml 中加上这个窗口([[windows]]),或改正导出")
