@@ -196,7 +196,7 @@ def _load_yaml(f: Path):
         where_zh = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
         where_en = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         what = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise WorkspaceError(f"{f}: {where_zh}: YAML 格式错误({what});请检查缩进、冒号和引号(含中文全角冒号“:”)\n"
+        raise WorkspaceError(f"{f}: {where_zh}: YAML 格式错误({what});请检查缩进、冒号和引号(含中文全角冒号“\uff1a”)\n"
                              f"{f}: {where_en}: invalid YAML ({what}); check the indentation, colons and quotes") from None
 
 

@@ -125,9 +125,9 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     def mapping_of(key):
         v = raw.get(key) or {}
         if not isinstance(v, dict):
-            wide = isinstance(v, str) and "：" in v
-            raise _bi(file, f"{kind}.{key}", f"应是“键: 值”的映射,现在是 {v!r}" + ("(这里用了全角冒号“：”,请改为半角冒号加空格“: ”)" if wide else ""),
-                      f"must be a mapping of `key: value`, not {v!r}" + (" (a full-width colon ： was typed: write ': ')" if wide else ""))
+            wide = isinstance(v, str) and ("\uff1a" in v or ":" in v)
+            raise _bi(file, f"{kind}.{key}", f"应是“键: 值”的映射,现在是 {v!r}" + ("(冒号用了全角“\uff1a”或后面缺空格,请写成半角冒号加空格“: ”)" if wide else ""),
+                      f"must be a mapping of `key: value`, not {v!r}" + (" (a full-width colon, or a colon with no space after it: write ': ')" if wide else ""))
         return v
 
     def check_col(col, where):
