@@ -149,7 +149,8 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
 
 
 def _problem(file, rows, column, values, zh, en) -> pd.DataFrame:
-    return pd.DataFrame({"file": str(file), "row": rows, "column": column, "value": values,
+    return pd.DataFrame({"file": file if isinstance(file, np.ndarray) else str(file), "row": rows, "column": column,
+                         "value": values,
                          "problem_zh": zh, "problem_en": en})
 
 
