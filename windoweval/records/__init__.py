@@ -90,8 +90,7 @@ class RecordsError(InputError):
     def __init__(self, kind: str, file: str, problems: pd.DataFrame):
         self.kind, self.file, self.problems = kind, file, problems
         head = problems.head(20)
-        several = problems["file"].astype(str).nunique() > 1 if len(problems) else False
-        lines = [f"  {(str(r.file) + ' ') if several else ''}第 {r.row} 行 / row {r.row}, 列 / column {r.column}: "
+        lines = [f"  {(str(r.file) + ' ') if str(r.file) != str(file) else ''}第 {r.row} 行 / row {r.row}, 列 / column {r.column}: "
                  f"{r.value!r}: {r.problem_zh} / {r.problem_en}" for r in head.itertuples()]
         more = f"\n  … 另有 {len(problems) - 20} 处 / and {len(problems) - 20} more" if len(problems) > 20 else ""
         zh = contracts()[kind].zh if kind in contracts() else kind
