@@ -50,8 +50,9 @@ def _fmt_plan(plan) -> list[str]:
     return lines
 
 
-def check_records(data=None, out=sys.stdout) -> int:
+def check_records(data=None, out=None) -> int:
     """Check every kind of records of a data directory; print the findings; return the exit code."""
+    out = out or sys.stdout
     from . import contracts, find_files, load
     from ..workspace import load_workspace
 
