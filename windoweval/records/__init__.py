@@ -562,8 +562,11 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
         read_cols = list(dict.fromkeys(list(columns) + c.key + ([c.period] if c.period else [])))
     df = load(kind, d, mapping, year, read_cols).frame
     if year is not None and c.period is not None and len(df):
-        per = df[c.period]
-        yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
+        if hasattr(c, "year_of"):
+            yr = c.year_of(df)
+        else:
+            per = df[c.period]
+            yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
         df = df[(yr == int(year)).to_numpy(dtype=bool, na_value=False)]
     return df[columns].copy() if columns else df
 

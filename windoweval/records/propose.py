@@ -29,6 +29,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -69,7 +70,8 @@ _TIME_ONLY = r"^\d{1,2}\s*[:时]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?$"
 
 
 def _q(s) -> str:
-    return json.dumps(str(s), ensure_ascii=False)
+    """A YAML scalar (JSON's quoting is YAML's), of the header as it reads: NFKC, trimmed."""
+    return json.dumps(unicodedata.normalize("NFKC", str(s)).strip(), ensure_ascii=False)
 
 
 def _names(kind):
@@ -183,7 +185,7 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
             note = "" if how == "alias" else f"   # 请核对 / check: 近似于 close to {how.split(':', 1)[1]!r}"
             lines.append(f"    {_q(h)}: {col}{note}")
     if pick:
-        lines.append(f"  pick:                         # 按 {code_hdr} 取不同的表头 / a header per {code_hdr} code")
+        lines.append(f"  pick:                         # 按 {_q(code_hdr)} 取不同的表头 / a header per code")
         for col, cases in pick.items():
             lines.append(f"    {col}:")
             lines.append(f"      by: {_q(code_hdr)}")
@@ -217,7 +219,7 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
         if len(vc) > max_codes:
             entries.append(f"      # …… 另有 {len(vc) - max_codes} 个代码未列出 / {len(vc) - max_codes} more codes not listed")
         if entries:
-            val_lines.append(f"    {col}:                      # {h}")
+            val_lines.append(f"    {col}:                      # {_q(h)}")
             val_lines += entries
     if val_lines:
         lines.append("  values:                       # 代码: 约定取值 / code: contract value")
