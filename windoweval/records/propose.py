@@ -22,7 +22,7 @@ Examples
 >>> f = pathlib.Path(tempfile.mkdtemp()) / "calls.csv"
 >>> _ = f.write_text("话单号,坐席组,振铃时间,接听时间\\nC1,CC,2025-01-02 08:00:01,\\n", encoding="utf-8")
 >>> print(propose(f, "calls_95598").split("columns:")[1].split("\\n")[1].strip())
-话单号: call_id
+"话单号": call_id
 """
 from __future__ import annotations
 
