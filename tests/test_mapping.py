@@ -266,3 +266,39 @@ def test_load_reports_what_it_read(tmp_path):
     ws = workspace(tmp_path, WO_MAP, {"营销工单.csv": WO})
     got = load("work_orders", tmp_path, ws.mapping().get("work_orders"))
     assert len(got.frame) == 3 and got.plans[0].used["工单类型"][0] == "order_type"
+
+
+def _readme_example():
+    from windoweval import paths
+    text = (paths.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    part = text.split("### 完整示例")[1]
+    rows = [r.strip().strip("|").split("|") for r in part.split("\n") if r.startswith("| ")]
+    head = [h.strip() for h in rows[0]]
+    body = [[c.strip() for c in r] for r in rows[1:] if len(r) == len(head)]
+    block = part.split("```yaml\n")[1].split("```")[0]
+    return head, body, block
+
+
+def test_the_worked_example_of_data_readme_loads_as_documented(tmp_path):
+    """The README's work-order export (two month sheets and a notes sheet) and its mapping, exactly as printed."""
+    head, body, block = _readme_example()
+    df = pd.DataFrame(body, columns=head).replace("", None)
+    path = tmp_path / "营销工单导出.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as w:
+        df.iloc[:3].to_excel(w, sheet_name="3月", index=False)
+        df.iloc[3:].to_excel(w, sheet_name="4月", index=False)
+        pd.DataFrame({"说明": ["由营销系统导出"]}).to_excel(w, sheet_name="说明", index=False)
+    workspace(tmp_path, block, {})
+    (tmp_path / "windoweval.toml").write_text(WS.format(extra="").replace(
+        '[[windows]]\nid = "CC"', '[[windows]]\nid = "PW02"'), encoding="utf-8")
+    from windoweval.workspace import load_workspace
+    got = load("work_orders", tmp_path, load_workspace(tmp_path).mapping().get("work_orders"))
+    out = got.frame.set_index("order_id")
+    assert len(out) == len(body) == 6 and [lbl.endswith("[说明]") for lbl, _ in got.ignored] == [True]
+    assert str(out.loc["GD2503002", "received_at"]) == "2025-03-10 10:00:00"      # acceptance and contract
+    assert str(out.loc["GD2503005", "received_at"]) == "2025-03-02 11:00:00"      # cause of the outage cleared
+    assert str(out.loc["GD2503005", "completed_at"]) == "2025-03-02 11:20:00"
+    assert str(out.loc["GD2503006", "completed_at"]) == "2025-03-03 10:00:00"     # the written reply
+    assert str(out.loc["GD2503003", "arrived_at"]) == "2025-03-01 20:40:00" and pd.isna(out.loc["GD2503003", "completed_at"])
+    assert out["window_id"].tolist() == ["PW01", "PW01", "PW02", "PW02", "PW01", "PW02"]
+    assert "联系电话" not in got.plans[0].used and "联系电话" in got.plans[0].ignored

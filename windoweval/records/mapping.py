@@ -340,7 +340,9 @@ def required_found(headers, kind, km: KindMapping) -> int:
     for col in c.required:
         names = [col, c.columns[col].get("zh", col), *(c.columns[col].get("aliases") or [])]
         names += [h for h, t in km.columns.items() if t == col]
-        if col in km.pick or col in km.combine or col in km.constant or any(norm(x) in normed for x in names):
+        made = ((col in km.pick and norm(km.pick[col]["by"]) in normed)
+                or (col in km.combine and {norm(km.combine[col]["date"]), norm(km.combine[col]["time"])} <= normed))
+        if made or any(norm(x) in normed for x in names):  # a constant alone does not make a sheet data
             n += 1
     return n
 
