@@ -160,6 +160,8 @@ _FALSE = ["false", "0", "no", "n", "否", "无", "f", "×", "✗", "错"]
 
 def _datetime_text(s: pd.Series) -> pd.Series:
     """Date-time text as pandas parses it: full-width digits (NFKC) and 2025年3月4日 9时05分 written out."""
+    if s.str.isascii().fillna(True).all():
+        return s
     s = s.str.normalize("NFKC")
     if s.str.contains("[年月日时時分秒]", regex=True).any():
         s = (s.str.replace(r"(\d)\s*年\s*(\d)", r"\1-\2", regex=True).str.replace(r"(\d)\s*月\s*(\d)", r"\1-\2", regex=True)
@@ -176,7 +178,14 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
             col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
         return col.astype("datetime64[ns]")
     s = _datetime_text(raw.astype("string").str.strip())
-    zoned = s.str.contains(_TZ_RE, regex=True).fillna(False).to_numpy(dtype=bool) & ~blank.to_numpy()
+    # a zone written after the time (Z, +08:00, -0500, UTC): cheap tests first, the pattern on the candidates only
+    tail = s.str[-6:]
+    cand = (s.str.contains("+", regex=False) | s.str.upper().str.endswith(("Z", "UTC", "GMT"))
+            | ((s.str.len() > 10) & tail.str.contains("-", regex=False))).fillna(False).to_numpy(dtype=bool)
+    zoned = np.zeros(len(s), dtype=bool)
+    if cand.any():
+        zoned[cand] = s[cand].str.contains(_TZ_RE, regex=True).fillna(False).to_numpy(dtype=bool)
+    zoned &= ~blank.to_numpy()
     conv = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     if zoned.any():
         naive = ~zoned & ~blank.to_numpy()
@@ -201,7 +210,10 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
             parsed = pd.to_datetime(sub, errors="coerce", format="mixed", utc=True).dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
-        num = pd.to_numeric(sub.astype(object), errors="coerce")
+        plain = (parsed.isna() & sub.notna()).to_numpy(dtype=bool)   # only what did not parse can be a serial
+        num = pd.Series(np.nan, index=sub.index)
+        if plain.any():
+            num[plain] = pd.to_numeric(sub[plain].astype(object), errors="coerce")
         serial = num.between(20000, 80000).to_numpy()  # an Excel serial day number (1954..2119)
         if serial.any():
             parsed = parsed.astype("datetime64[ns]")
@@ -236,7 +248,13 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
                                       "not a valid date/time (expected like 2025-03-04 09:05:12)"))
             out[name] = conv
         elif t in ("int", "float"):
-            src = raw if typed else raw.astype("string").str.strip().str.normalize("NFKC").str.replace(",", "", regex=False)
+            src = raw
+            if not typed:
+                src = raw.astype("string").str.strip()
+                if not src.str.isascii().fillna(True).all():
+                    src = src.str.normalize("NFKC")
+                if src.str.contains(",", regex=False).any():
+                    src = src.str.replace(",", "", regex=False)
             conv = pd.to_numeric(src.astype(object) if not typed else src, errors="coerce")
             conv = pd.Series(pd.Series(conv).astype("Float64").to_numpy(dtype=float, na_value=np.nan), index=df.index)
             nan = conv.isna().to_numpy()

@@ -217,20 +217,27 @@ def _csv(f: Path, text: str, header_row: int, sep: str) -> Table:
         raise ExportError(f, f"第 {header_row} 行没有表头;若表头在其他行,请在 mapping.yaml 中写 header_row",
                           f"no header on row {header_row}; if the header is on another row set `header_row` in mapping.yaml",
                           row=header_row)
+    def parse(width):
+        return pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
+                           keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
+                           names=range(width), index_col=False)
+
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
-                         keep_default_na=False, na_values=[""], skip_blank_lines=True,
-                         names=range(max(len(headers), 1) + 64), engine="c")
+        try:
+            df = parse(len(headers))
+        except pd.errors.ParserError as e:  # a longer row: read it whole, then see whether the extra cells hold anything
+            m = re.search(r"saw (\d+)", str(e))
+            if not m:
+                raise
+            df = parse(max(int(m.group(1)), len(headers)) + 32)
     except pd.errors.ParserError as e:
         m = re.search(r"line (\d+)", str(e))
-        row = int(m.group(1)) + header_row if m else None
-        raise ExportError(f, "无法按 CSV 读取这一行(引号未闭合或分隔符不一致)", "this row cannot be read as CSV "
-                          "(an unclosed quote or a different delimiter)", row=row) from None
+        row = int(m.group(1)) if m else None
+        raise ExportError(f, "无法按 CSV 读取这一行(引号未闭合、分隔符不一致或单元格比表头多)",
+                          "this row cannot be read as CSV (an unclosed quote, a different delimiter, or more cells "
+                          "than the header has)", row=row) from None
     except (pd.errors.EmptyDataError, StopIteration):
         df = pd.DataFrame(columns=range(len(headers)), dtype=str)
-    df = df.dropna(axis=1, how="all") if df.shape[1] > len(headers) else df
-    df = df.loc[:, [c for c in df.columns if c < len(headers) or df[c].notna().any()]]
-    df.columns = range(df.shape[1])
     df = _check_ragged(df, headers, f, header_row + 1)
     if df.shape[1] < len(headers):
         for j in range(df.shape[1], len(headers)):
