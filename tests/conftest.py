@@ -5,10 +5,8 @@ import pytest
 @pytest.fixture(scope="module")
 def ws():
     """The demo workspace, with its complaint records: generated on first use, loaded once per module."""
-    from windoweval import complaints as C
     from windoweval.demo import ensure_demo
     from windoweval.workspace import load_workspace
 
     ensure_demo()
-    C._ensure_demo()
     return load_workspace()

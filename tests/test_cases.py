@@ -15,6 +15,7 @@ import yaml
 from windoweval.calendar import WorkCalendar
 from windoweval.catalog import load_catalog
 from windoweval.kernels import KERNELS
+from windoweval.promise_register import expand
 from windoweval.records import contracts, validate
 from windoweval.scoring import apply_where
 
@@ -62,7 +63,7 @@ def test_case(standard, case):
     df = _frame(m["records"], case["records"])
     pop = apply_where(df, m.get("where"))
     params = k.bind(m.get("params") or {}, calendar=CAL, windows=case.get("windows"), year=case.get("year"),
-                    art203=case.get("art203", False))
+                    art203=case.get("art203", False), promises=expand(m))
     ok = pd.Series(k.applicable(pop, **params), index=pop.index)
     exempt = set(ok.index[~ok.to_numpy()])
     pop = pop[ok.to_numpy()]

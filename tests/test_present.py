@@ -81,17 +81,47 @@ def test_figure_draws_with_the_local_plotly_only(shown):
     assert caption["text/markdown"].endswith(i18n.text("annual.fig.window_scores", "zh", year=2025))
 
 
-def test_optional_says_what_is_missing(shown):
-    assert present.optional("windoweval.no_such_module") is None
-    assert "windoweval.no_such_module" in shown[-1][0]["text/markdown"]
-    assert present.optional("windoweval.scoring", "no_such_function") is None
-    assert present.optional("windoweval.scoring", "score") is not None
+def _machine(x: float, seed: int) -> float:
+    """``x`` as another machine's iterative fit gives it: different from the 9th significant digit on."""
+    return x * (1 + (seed - 0.5) * 4e-9)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_stored_tables_and_figures_hold_only_the_precision_shown(shown, seed):
+    """What a notebook stores (nbval compares it exactly) is the same on two machines whose fits differ in the
+    9th digit: table values, headline values, chart data (plotly's base64 arrays) and shape positions."""
+    import json
+
+    import plotly.graph_objects as go
+
+    imp = [_machine(v, seed) for v in (0.138548077159182, 0.0712345678, 0.2501)]
+    df = pd.DataFrame({"dimension": ["a", "b", "c"], "importance": imp, "performance": [_machine(65.0568827, seed)] * 3,
+                       "se": [_machine(2.507247669901508, seed)] * 3, "p_value": [_machine(0.0412345, seed)] * 3,
+                       "rate": [_machine(0.99996, seed), 0.9034, None]})
+    present.table(df, "ipa", "survey.table.ipa")
+    bundle = shown[-1][0]
+    fig = go.Figure(go.Scatter(x=imp, y=df["performance"], error_y={"array": df["se"]}))
+    fig.add_vline(x=sum(imp) / 3)
+    present.figure(fig, "ipa", "survey.fig.ipa")
+    present.headlines("survey", {"composite_index": _machine(65.0568827, seed), "satisfied_share": _machine(0.5909, seed)})
+    stored = json.dumps([bundle, shown[-3][0], shown[-1][0]], sort_keys=True, ensure_ascii=False)
+    if seed == 0:
+        test_stored_tables_and_figures_hold_only_the_precision_shown.first = stored
+    else:
+        assert stored == test_stored_tables_and_figures_hold_only_the_precision_shown.first
+    payload = bundle[present.TABLE_MIME]
+    assert payload["data"][0][1:] == [0.139, 65.1, 2.51, 0.0412, 0.999]   # 99.996 % shows 99.9 %, never 100 %
+    assert "99.9%" in bundle["text/html"] and "100.0%" not in bundle["text/html"]
+    assert "0.139" in bundle["text/html"] and "2.51" in bundle["text/html"]
+    assert "138548" not in stored and "65.0568" not in stored
 
 
 def test_headlines_are_formatted_and_carried(shown):
     present.headlines("g", {"met_share": 0.9, "mean_change": -1.25, "windows": 3, "top_window": None})
     items = shown[-1][0][present.HEADLINES_MIME]["items"]
-    assert [i["display"] for i in items] == ["90.0%", "-1.2", "3", "—"]
+    # windoweval.numbers: half away from zero, one rule everywhere
+    assert [i["display"] for i in items] == ["90.0%", "-1.3", "3", "—"]
+    assert [i["value"] for i in items] == [0.9, -1.3, 3, None]
     assert items[0]["label"] == i18n.text("headline.met_share", "zh")
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from windoweval import cli, paths
 from windoweval import complaints as C
+from windoweval import demo_complaints as CD
 from windoweval import promises as P
 from windoweval.catalog import load_catalog
 from windoweval.demo import DEMO_YEAR, PLANTED
@@ -41,8 +42,8 @@ def test_register_ships_with_the_package():
 
 def test_broken_promises_are_counted_exactly(occ):
     f = P.fulfilment(by=["promise_id"], occ=occ, standard="power_window").set_index("promise_id")
-    assert f.loc["pw_complaint_reply_5d", "broken"] == C.PLANTED_FAILS["power_window.13.5#complaint_reply"]
-    assert f.loc["pw_report_reply_10d", "broken"] == C.PLANTED["report_reply_late"]
+    assert f.loc["pw_complaint_reply_5d", "broken"] == CD.PLANTED_FAILS["power_window.13.5#complaint_reply"]
+    assert f.loc["pw_report_reply_10d", "broken"] == CD.PLANTED["report_reply_late"]
     assert f.loc["pw_95598_12s", "broken"] == PLANTED["calls_over_12s"] + PLANTED["calls_abandoned"]
     assert f.loc["pw_fault_repair_45min", "broken"] == PLANTED["fault_repair_over_45min"]
     assert f.loc["pw_restoration_1wd", "broken"] == PLANTED["outage_restoration_late"] + PLANTED["restoration_orders_late"]
@@ -58,7 +59,7 @@ def test_broken_promises_are_counted_exactly(occ):
 def test_art203_moves_the_report_promise_too(ws):
     on = P.occurrences(DEMO_YEAR, workspace=dataclasses.replace(ws, art203=True), standard="power_window")
     f = P.fulfilment(by=["promise_id"], occ=on[on["record_kind"] == "complaints"]).set_index("promise_id")
-    assert f.loc["pw_report_reply_10d", "broken"] == C.PLANTED["report_reply_late_art203"]
+    assert f.loc["pw_report_reply_10d", "broken"] == CD.PLANTED["report_reply_late_art203"]
 
 
 def test_fulfilment_by_window_and_month_adds_up(occ):
@@ -82,7 +83,7 @@ def test_scorecard_clause_5_2_agrees_with_the_promise_register(ws, occ):
     assert (card.results["target"] == 1.0).all()
     d = card.drilldown("power_window.5.2#complaints")
     assert set(d["promise_id"]) == {"pw_complaint_reply_5d", "pw_report_reply_10d"}
-    assert C.BOUNDARY_CASES["report_day10_holiday"] in set(d["case_id"])
+    assert CD.BOUNDARY_CASES["report_day10_holiday"] in set(d["case_id"])
 
 
 def test_publication_table(occ):

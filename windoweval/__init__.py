@@ -8,12 +8,18 @@ The public API, one import away in JupyterLab::
     card = we.score("power_window", year=2025)     # .results, .windows, .drilldown(measure)
     we.coverage()                                  # clauses per standard and how they are assessed
     we.import_records("work_orders", "工单.csv", "data/store")   # a delivery into the Parquet store
+
+These functions are the package's entry points: called without ``data`` they
+read the demo organisation, generated on first use (:mod:`windoweval.datadir`);
+the modules behind them never generate it.
 """
+from ._version import __version__
 from .calendar import CalendarError, WorkCalendar
 from .catalog import StandardsError, coverage, load_catalog, measures_frame
 from .complaints import (assess_cases, breakdown, callback_rate, complaint_summary, open_cases, read_complaints,
                          repeat_complainants, satisfaction, timeliness)
-from .evaluation import Evaluation, evaluate, select_windows, survey_responses
+from .datadir import entry_point, survey_responses
+from .evaluation import Evaluation, evaluate, select_windows
 from .kernels import KERNELS
 from .privacy import mask_text
 from .promises import fulfilment, load_promises, publication_table
@@ -23,7 +29,12 @@ from .scoring import Scorecard, score, wilson_interval
 from .store import import_records
 from .workspace import Workspace, WorkspaceError, load_workspace
 
-__version__ = "0.1.0"
+#: The entry points that read records: without ``data`` they make the demo exist first (the rest pass through).
+(score, evaluate, read_records, load_workspace, read_complaints, complaint_summary, fulfilment, publication_table,
+ demonstration_review, supervision_record) = map(entry_point, (
+    score, evaluate, read_records, load_workspace, read_complaints, complaint_summary, fulfilment, publication_table,
+    demonstration_review, supervision_record))
+
 
 __all__ = [
     "score", "Scorecard", "wilson_interval",

@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["swap_dir", "replacing_dir"]
+__all__ = ["swap_dir", "replacing_dir", "write_text"]
 
 
 def swap_dir(new: str | os.PathLike, target: str | os.PathLike) -> Path:
@@ -116,3 +116,18 @@ def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode:
         swap_dir(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # gone already once swapped in
+
+
+def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to ``path`` all at once: written aside in the same directory, then moved into place."""
+    path = Path(path)
+    fd, name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        tmp.write_text(text, encoding=encoding)
+        tmp.chmod(0o644)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

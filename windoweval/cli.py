@@ -19,13 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import complaints_cli, report
+from .console import print_table as _print
+from .datadir import resolve
 from .errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, WindowevalError  # noqa: F401
-
-
-def _print(df: pd.DataFrame):
-    with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
-                           "display.unicode.east_asian_width", True):
-        print(df.to_string(index=False))
+from .survey import cli as survey_cli
 
 
 def cmd_standards(args) -> int:
@@ -241,20 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--year", type=int, default=2025)
     s.set_defaults(func=cmd_demo)
 
-    for modname in _PLUGINS:
-        import importlib
-        try:
-            mod = importlib.import_module(modname)
-        except ModuleNotFoundError as e:
-            if e.name != modname:
-                raise
-            continue
+    for mod in (survey_cli, complaints_cli, report):  # the commands other modules define
         mod.register(sub)
     return p
-
-
-#: Modules that add commands: each has ``register(subparsers)``.
-_PLUGINS = ["windoweval.survey.cli", "windoweval.complaints_cli", "windoweval.report"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "data", "") is None and not (args.command == "records" and args.action in ("import", "map")):
+            resolve(None)  # no --data: the demo organisation, generated on first use (the store import has its own)
         return int(args.func(args) or 0)
     except WindowevalError as e:  # every refusal carries its exit code (windoweval/errors.py)
         print(f"错误 / error: {e}", file=sys.stderr)

@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .cli import EXIT_OK, _print
+from .console import print_table as _print
+from .errors import EXIT_OK
+from .exports import write_csv
 
 __all__ = ["register", "cmd_complaints", "cmd_promises", "cmd_review"]
 
@@ -65,11 +67,6 @@ def _write(out: str | None, tables: dict[str, pd.DataFrame]):
         return
     d = Path(out)
     d.mkdir(parents=True, exist_ok=True)
-    try:
-        from .exports import write_csv
-    except ImportError:  # exports are another module's; plain CSV (tables carry no free text) otherwise
-        def write_csv(df, path):
-            df.to_csv(path, index=False, encoding="utf-8-sig")
     for name, df in tables.items():
         write_csv(df, d / f"{name}.csv")
     print(f"\n已写入 / written: {d}")

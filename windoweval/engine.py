@@ -289,7 +289,7 @@ def where_mask(df: pd.DataFrame, where: dict | None, codes: _Codes | None = None
     >>> where_mask(df, {"k": ["a", "b"], "q": {"gt": 5}}).tolist()
     [False, True, False]
     """
-    from .scoring import apply_where
+    from .population import apply_where
 
     keep = np.ones(len(df), dtype=bool)
     if not where:
@@ -597,9 +597,6 @@ def _store_dataset(kind: str, data) -> Path | None:
     """The ``kind`` dataset of the data directory if it is a validated store dataset."""
     from .store import is_validated
 
-    if data is None:
-        from .demo import ensure_demo
-        ensure_demo()
     f = find_file(kind, paths.data_dir(data))
     return f if f is not None and f.is_dir() and is_validated(f, kind) else None
 
@@ -622,9 +619,6 @@ def read_years(kind: str, data=None, years=(), mapping: dict | None = None) -> d
     >>> read_years("calls_95598", None, (2025, 2024)) is None  # a year-partitioned dataset
     True
     """
-    if data is None:
-        from .demo import ensure_demo
-        ensure_demo()
     f = find_file(kind, paths.data_dir(data))
     if f is None or f.is_dir():
         return None
@@ -737,9 +731,6 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
 
     c = contracts()[kind]
     mapping = mapping or {}
-    if data is None:
-        from .demo import ensure_demo
-        ensure_demo()
     d = paths.data_dir(data)
     f = find_file(kind, d)
     cols = list(columns) if columns else list(c.columns)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .numbers import rounded
 from .scoring import Scorecard, score
 
 __all__ = ["Evaluation", "evaluate", "select_windows", "parse_windows", "survey_responses"]
@@ -64,13 +65,12 @@ def select_windows(frame: pd.DataFrame, windows, workspace=None) -> pd.DataFrame
 
 
 def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> tuple[pd.DataFrame | None, str]:
-    """The responses of the ``instrument`` survey of ``year``, and where they came from.
+    """The responses of the ``instrument`` survey of ``year`` in the survey store, and where they came from.
 
-    From the survey store (``windoweval survey import``) when it holds that
-    survey (source ``"store"``); for the demo organisation (``data`` None)
-    without one, the seeded demo survey of its windows
-    (:func:`windoweval.survey.demo.generate_delivery`, source ``"demo"``);
-    otherwise ``(None, "")``.
+    ``(responses, "store")`` when the store (``windoweval survey import``)
+    holds that survey, otherwise ``(None, "")``.  The demo organisation's
+    seeded survey is added at the edge (:func:`windoweval.datadir.survey_responses`,
+    which ``windoweval.survey_responses`` is).  ``data`` is not read here.
     """
     from .survey import store
 
@@ -81,18 +81,7 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> t
     s = s[(s["instrument"] == instrument) & (pd.to_numeric(s["year"], errors="coerce") == int(year))]
     if len(s):
         return store.load_responses(str(s["survey"].iloc[0]), store_dir=store_dir), "store"
-    if data is not None:
-        return None, ""
-    from .survey.demo import generate_delivery
-    from .workspace import load_workspace
-
-    w = load_workspace(None).windows
-    kind = w["kind"].astype(str)
-    mine = w.loc[(kind == instrument).to_numpy(), "window_id"].tolist() or \
-        w.loc[kind.str.startswith(instrument.split("_")[0] + "_").to_numpy(), "window_id"].tolist()
-    if not mine:
-        return None, ""
-    return generate_delivery(instrument, int(year), sorted(mine)), "demo"
+    return None, ""
 
 
 @dataclass
@@ -217,9 +206,9 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
     change = ranking["change"].dropna()
     headlines = {
         "windows": int(len(ranking)),
-        "mean_score": round(float(ranking["score"].mean()), 1) if len(ranking) else None,
-        "mean_change": round(float(change.mean()), 1) if len(change) else None,
-        "met_share": round(n_pass / (n_pass + n_fail), 4) if n_pass + n_fail else None,
+        "mean_score": rounded(float(ranking["score"].mean()), "index") if len(ranking) else None,
+        "mean_change": rounded(float(change.mean()), "change") if len(change) else None,
+        "met_share": rounded(n_pass / (n_pass + n_fail), "rate") if n_pass + n_fail else None,
         "failed": n_fail,
         "no_data": int((res["verdict"] == "no_data").sum()),
         "top_window": f"{top['window_name']} ({top['window_id']})" if top is not None else None,

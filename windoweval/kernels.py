@@ -40,7 +40,7 @@ from .calendar import WorkCalendar
 
 __all__ = ["KERNELS", "Kernel", "kernel", "normalise_text", "CONTEXT_ARGS"]
 
-CONTEXT_ARGS = ("calendar", "windows", "year")
+CONTEXT_ARGS = ("calendar", "windows", "year", "promises")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ class Kernel:
         return [n for n, p in list(self.signature.items())[1:]
                 if p.default is inspect.Parameter.empty and n not in CONTEXT_ARGS]
 
-    def bind(self, params: dict, *, calendar=None, windows=None, year=None, art203: bool = False) -> dict:
+    def bind(self, params: dict, *, calendar=None, windows=None, year=None, art203: bool = False,
+             promises=()) -> dict:
         """A measure's parameters with the scorer's context filled in, as the kernel takes them.
 
         ``calendar``, ``windows`` and ``year`` are passed when the kernel takes
@@ -79,7 +80,9 @@ class Kernel:
         ``extend_to_workday`` for calendar-day limits only: ``time_limit`` in
         days and the kernels without a unit whose limits are calendar days
         (``reply_within``, ``promises_kept``); a measure that sets
-        ``extend_to_workday`` itself keeps its own.  ``params`` is not changed.
+        ``extend_to_workday`` itself keeps its own.  ``promises`` (the
+        ``(promise_id, measure)`` pairs the planner expanded) is passed to a
+        kernel that takes it.  ``params`` is not changed.
 
         Examples
         --------
@@ -99,6 +102,8 @@ class Kernel:
             out["windows"] = windows
         if "year" in sig:
             out["year"] = year
+        if "promises" in sig:
+            out["promises"] = tuple(promises)
         if "extend_to_workday" in sig and "extend_to_workday" not in params \
                 and ("unit" not in sig or params.get("unit") == "days"):
             out["extend_to_workday"] = art203
@@ -711,16 +716,19 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
 
 
 @kernel("promises_kept", "未兑现服务承诺", "service promise not kept", level="unit")
-def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window",
+def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", promises=(),
                   calendar: WorkCalendar | None = None, extend_to_workday: bool = False) -> pd.Series:
     """Every occurrence of a registered promise in ``df``: kept or not.
 
-    The promises are the register ``windoweval/promises.yaml``; each names
-    the catalog measure that tests it.  For every promise of ``standard``
-    whose measure reads records of ``kind`` (the records ``df`` holds), that
-    measure's population and kernel are applied to ``df``, so an occurrence
-    is judged exactly as the measure judges it.  A record two promises apply
-    to (a planned outage: notice and restoration) is two occurrences.
+    ``promises`` are ``(promise_id, measure)`` pairs: the promises of
+    ``standard`` whose measure reads records of ``kind`` (the records ``df``
+    holds).  The planner (:func:`windoweval.scoring.plan_measures`) expands
+    them from the register ``windoweval/promises.yaml`` when the measures are
+    planned (:func:`windoweval.promise_register.promise_measures`); this
+    kernel only applies them.  Each promise's measure population and kernel
+    are applied to ``df``, so an occurrence is judged exactly as the measure
+    judges it.  A record two promises apply to (a planned outage: notice and
+    restoration) is two occurrences.
 
     Returns one value per occurrence, on an index (window_id, promise_id,
     the record's key): the fulfilment rate is occurrences met / occurrences
@@ -729,20 +737,21 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window",
     Examples
     --------
     >>> import pandas as pd
+    >>> from windoweval.promise_register import promise_measures
     >>> df = pd.DataFrame({"order_id": ["1", "2"], "window_id": ["PW01", "PW01"], "order_type": ["fault_repair"] * 2,
     ...                    "received_at": pd.to_datetime(["2025-06-01 10:00"] * 2),
     ...                    "arrived_at": pd.to_datetime(["2025-06-01 10:40", "2025-06-01 11:00"])})
-    >>> promises_kept(df, "work_orders").droplevel("window_id").to_dict()
+    >>> pm = promise_measures("power_window", "work_orders")
+    >>> promises_kept(df, "work_orders", promises=pm).droplevel("window_id").to_dict()
     {('pw_fault_repair_45min', '1'): True, ('pw_fault_repair_45min', '2'): False}
     """
-    from .promises import promise_measures
+    from .population import apply_where
     from .records import contracts
-    from .scoring import apply_where
 
     key = contracts()[kind].key
     names = ["window_id", "promise_id", *key]
     parts = []
-    for pid, m in promise_measures(standard=standard, kind=kind):  # a handful of promises, not rows
+    for pid, m in promises:  # a handful of promises, not rows
         k = KERNELS[m["kernel"]]
         if k.level != "record" or k.name == "promises_kept":
             continue

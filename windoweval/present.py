@@ -31,17 +31,17 @@ Examples
 """
 from __future__ import annotations
 
+import functools
 import html
-import importlib
 import json
 import re
 
 import pandas as pd
 
-from . import i18n
+from . import i18n, numbers
 from .privacy import mask_frame
 
-__all__ = ["setup", "language", "text", "title", "heading", "say", "note", "unavailable", "optional", "table",
+__all__ = ["setup", "language", "text", "title", "heading", "say", "note", "table",
            "figure", "headlines", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
            "HEADLINES_MIME", "PLOTLY_MIME", "COLORS", "FONT"]
 
@@ -132,36 +132,6 @@ def note(key: str, **fmt):
     _markdown("> " + text(key, **fmt))
 
 
-def unavailable(module: str):
-    """Say on the page that a part needs ``module``, which this version does not have yet."""
-    note("common.unavailable", module=module)
-
-
-def optional(module: str, *names: str):
-    """Import ``module`` (with ``names`` in it), or show :func:`unavailable` and return None.
-
-    Only a module that is missing, or lacks one of ``names``, counts as not
-    available; an error inside a module that exists is raised as usual.
-
-    Examples
-    --------
-    >>> optional("windoweval.scoring", "score").__name__
-    'windoweval.scoring'
-    """
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as e:
-        if e.name is None or not (module == e.name or module.startswith(e.name + ".")):
-            raise
-        unavailable(module)
-        return None
-    missing = [n for n in names if not hasattr(mod, n)]
-    if missing:
-        unavailable(f"{module}.{missing[0]}")
-        return None
-    return mod
-
-
 # ---------------------------------------------------------------- tables
 def labels(*columns: str) -> dict:
     """``{column: header}`` in the notebook's language (for plotly's ``labels=``); all known ones by default."""
@@ -220,20 +190,20 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
     caption = text(title_key, **fmt)
     masked = mask_frame(df.reset_index(drop=True))
     shown = localise(masked, rename=False)
-    wanted = (lambda c: c in PERCENT_COLUMNS or bool(_PERCENT_NAME.search(str(c)))) if percent is None \
-        else (lambda c: c in set(percent))
-    percent = [c for c in shown.columns if wanted(c) and pd.api.types.is_numeric_dtype(shown[c].dtype)
-               and not pd.api.types.is_bool_dtype(shown[c].dtype)]
+    # one rounding rule (windoweval.numbers): what the page shows and what the CSV, XLSX and summary carry
+    kinds = _column_kinds(shown, percent)
+    shown = numbers.round_frame(shown, kinds)
     text_cols = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c].dtype)]
     head = shown.head(max_rows)
     header = labels(*[c for c in shown.columns if isinstance(c, str)])
     styler = (head.rename(columns=header).style.hide(axis="index").set_uuid(name)
-              .format(na_rep="—", precision=1, thousands=None)
+              .format(na_rep=numbers.MISSING, precision=1, thousands=None)
               .set_caption(html.escape(caption))
               .set_table_styles([{"selector": "caption", "props": "caption-side: top; font-weight: bold; text-align: left;"},
                                  {"selector": "th", "props": "text-align: left;"}]))
-    if percent:
-        styler = styler.format("{:.1%}", subset=[header[c] for c in percent], na_rep="—")
+    for c, k in kinds.items():
+        styler = styler.format(functools.partial(numbers.display, kind=k), subset=[header.get(c, c)],
+                               na_rep=numbers.MISSING)
     if text_cols and len(head):
         styler = styler.set_properties(subset=[header[c] for c in text_cols], **{"text-align": "left"})
     if "verdict" in df.columns:
@@ -246,6 +216,25 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
     payload = {"name": name, "title": caption, **_json_rows(shown.rename(columns=header))}
     plain = f"{caption} [{len(shown)} × {shown.shape[1]}]"
     _show({"text/html": body, "text/plain": plain, TABLE_MIME: payload})
+
+
+def _column_kinds(df: pd.DataFrame, percent=None) -> dict:
+    """``{column: kind}`` (:mod:`windoweval.numbers`) of ``df``'s numeric columns.
+
+    Shares in :data:`PERCENT_COLUMNS`, ``*_rate``, ``rate_*`` and ``*_share``
+    (or, when ``percent`` is given, only the columns it names) are rates; the
+    others take the kind their name says (a p-value, a standard error, a
+    change, a count), an index (one decimal) otherwise.
+    """
+    wanted = (lambda c: c in PERCENT_COLUMNS or bool(_PERCENT_NAME.search(str(c)))) if percent is None \
+        else (lambda c: c in set(percent))
+    kinds = {}
+    for c in df.columns:
+        if not pd.api.types.is_numeric_dtype(df[c].dtype) or pd.api.types.is_bool_dtype(df[c].dtype):
+            continue
+        k = numbers.kind_of(c)
+        kinds[c] = "rate" if wanted(c) else ("index" if k == "rate" else k)
+    return kinds
 
 
 def clause_table(ids) -> pd.DataFrame:
@@ -288,6 +277,7 @@ def figure(fig, name: str, caption_key: str, *, headline: bool = False, height: 
     h = int(height or fig.layout.height or 440)
     fig.update_layout(height=h)
     caption = text(caption_key, **fmt)
+    fig = numbers.round_figure(fig)      # what the chart stores is what it shows, the same on every machine
     spec = json.loads(fig.to_json())
     spec["config"] = PLOTLY_CONFIG
     div = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{name}", config=PLOTLY_CONFIG,
@@ -299,22 +289,15 @@ def figure(fig, name: str, caption_key: str, *, headline: bool = False, height: 
 
 # ---------------------------------------------------------------- headline figures
 def fmt_value(key: str, value) -> str:
-    """A headline value as shown: shares as percentages, changes with a sign, missing as —."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "—"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if PERCENT_HEADLINES.search(key):
-            return f"{value:.1%}"
-        if SIGNED_HEADLINES.search(key):
-            return f"{value:+.1f}"
-        return f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
-    return str(value)
+    """A headline value as shown (:func:`windoweval.numbers.display`): shares as percentages, changes with a sign,
+    missing as —."""
+    return numbers.display(value, numbers.kind_of(key))
 
 
 def headlines(group: str, values: dict):
     """Show the key figures ``{key: value}`` (labels ``headline.<key>``) and carry them for the report's index."""
-    items = [{"key": k, "label": text("headline." + k), "value": v, "display": fmt_value(k, v)}
-             for k, v in values.items()]
+    items = [{"key": k, "label": text("headline." + k), "value": numbers.rounded(v, numbers.kind_of(k)),
+              "display": fmt_value(k, v)} for k, v in values.items()]
     cards = "".join(
         f'<div style="display:inline-block;min-width:9em;margin:0 .6em .6em 0;padding:.5em .8em;'
         f'border:1px solid #d0d7e2;border-radius:6px;background:#f6f8fb;vertical-align:top">'

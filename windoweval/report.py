@@ -260,7 +260,7 @@ ul.parts li { margin: .3em 0; } ul.tables { columns: 2; font-size: .92em; }
 
 def _index(year: int, language: str, org: str, pages: list[dict], collected: dict, tables: list[dict],
            data_label: str, pdf: bool) -> str:
-    from . import __version__
+    from ._version import __version__
 
     t = lambda key, **kw: html.escape(i18n.text(key, language, **kw))  # noqa: E731
     title = i18n.text("index.title", language, org=org, year=year)
@@ -489,7 +489,7 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     previous report stays), and the workspace's own errors when ``data`` is
     refused.
     """
-    from . import __version__
+    from ._version import __version__
     from .exports import write_xlsx
     from .workspace import load_workspace
 
@@ -577,6 +577,9 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
 def refresh_stored_outputs(notebooks=None, progress=print) -> list[Path]:
     """Re-run ``notebooks/*.ipynb`` in place on the demo data with their default parameters.
 
+    The notebooks reach the demo through the package's entry points
+    (:mod:`windoweval.datadir`), which generate it on first use.
+
     The stored outputs are what ``pytest --nbval`` compares against: run this
     after a deliberate change of numbers (a standard, the demo data), review
     the diff, commit.  Cell timings are not recorded, so an unchanged result
@@ -585,9 +588,6 @@ def refresh_stored_outputs(notebooks=None, progress=print) -> list[Path]:
     import nbformat
     from nbclient import NotebookClient
 
-    from .demo import ensure_demo
-
-    ensure_demo()
     kernel = ensure_kernel()
     done = []
     for name in notebooks or NOTEBOOKS:

@@ -318,9 +318,6 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
     from .promises import fulfilment
     from .workspace import load_workspace
 
-    if data is None:
-        from .complaints import _ensure_demo
-        _ensure_demo()
     ws = workspace or load_workspace(data)
     halls = ws.windows.loc[ws.windows["kind"] == "power_hall", ["window_id", "window_name"]].reset_index(drop=True)
     rows = []
@@ -444,9 +441,6 @@ def supervision_record(year: int, data=None, workspace=None) -> pd.DataFrame:
     from .records import read_records
     from .workspace import load_workspace
 
-    if data is None:
-        from .complaints import _ensure_demo
-        _ensure_demo()
     ws = workspace or load_workspace(data)
     wins = ws.windows.loc[ws.windows["kind"].isin(["power_hall", "call_centre"]), ["window_id", "window_name"]]
     act = read_records("activities", data, year=year, mapping=ws.mapping().get("activities"))
@@ -493,7 +487,7 @@ def write_demo(out_dir, year: int, windows: pd.DataFrame):
     """Write the demo halls' document-review evidence (``year - 1`` and ``year``): :data:`REVIEW_PLANTED`."""
     from pathlib import Path
 
-    from .complaints import _atomic_write
+    from .atomic import write_text
 
     halls = windows.loc[windows["kind"] == "power_hall", "window_id"].tolist()
     frames = []
@@ -515,5 +509,5 @@ def write_demo(out_dir, year: int, windows: pd.DataFrame):
             e = e[~sel(REVIEW_PLANTED["systems_evidence_missing"], "systems_rated_good")]
         frames.append(e)
     df = pd.concat(frames, ignore_index=True)[["window_id", "year", "item", "result", "reviewed_on", "document", "note"]]
-    _atomic_write(Path(out_dir) / "demonstration_evidence.csv", df.to_csv(index=False))
+    write_text(Path(out_dir) / "demonstration_evidence.csv", df.to_csv(index=False))
     return Path(out_dir) / "demonstration_evidence.csv"

@@ -15,6 +15,8 @@ import pandas as pd
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import AGG_COLUMNS, Item, evaluate
 from .kernels import KERNELS
+from .population import apply_where  # noqa: F401  (kept here for callers of scoring.apply_where)
+from .promise_register import expand
 from .records import contracts
 from .workspace import Workspace, WorkspaceError, load_workspace
 
@@ -43,46 +45,6 @@ def wilson_interval(met, n, z: float = 1.959963984540054) -> tuple[np.ndarray, n
     lo[n == 0] = np.nan
     hi[n == 0] = np.nan
     return lo, hi
-
-
-def apply_where(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:
-    """The rows of ``df`` in a measure's population.
-
-    ``where`` maps a column to a value, a list of values, or comparisons
-    ``{gt|ge|lt|le|eq|ne: x, in: [...], notna: true, isna: true}``.  A missing
-    value passes ``ne`` (it is distinct from x) and fails every other test.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"k": ["a", "b", "c"], "q": [5, 11, 12]})
-    >>> apply_where(df, {"k": ["b", "c"], "q": {"gt": 11}})["k"].tolist()
-    ['c']
-    >>> flags = pd.DataFrame({"ok": pd.array([True, False, None], dtype="boolean")})
-    >>> apply_where(flags, {"ok": {"ne": False}}).index.tolist()
-    [0, 2]
-    """
-    if not where:
-        return df
-    keep = np.ones(len(df), dtype=bool)
-    for col, cond in where.items():
-        s = df[col]
-        if isinstance(cond, dict):
-            for op, v in cond.items():
-                if op == "notna":
-                    m = s.notna() if v else s.isna()
-                elif op == "isna":
-                    m = s.isna() if v else s.notna()
-                elif op == "in":
-                    m = s.isin(v)
-                else:
-                    m = getattr(s, op)(v)
-                # a missing value is "distinct from" v: it passes ne and fails every other comparison
-                keep &= m.to_numpy(dtype=bool, na_value=(op == "ne"))
-        else:
-            vals = cond if isinstance(cond, list) else [cond]
-            keep &= s.isin(vals).to_numpy(dtype=bool, na_value=False)
-    return df[keep]
 
 
 @dataclass
@@ -180,8 +142,9 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
             continue
         wins = list(applies[key])
         k = KERNELS[m["kernel"]]
+        # a measure of promises is expanded here, once, into its promises' own measures (the register)
         plan.append(Item(m, wins, k, k.bind(m.get("params") or {}, calendar=cal, windows=wins, year=year,
-                                            art203=ws.art203)))
+                                            art203=ws.art203, promises=expand(m))))
     return plan
 
 

@@ -207,15 +207,15 @@ def _calendar(path):
 
 
 def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
-    """The workspace of a data directory (the demo's by default)."""
-    if data is None:
-        from .demo import ensure_demo
-        ensure_demo()
+    """The workspace of a data directory (the demo directory's by default; :mod:`windoweval.datadir` generates it)."""
     f = paths.workspace_file(data)
     if not f.exists():
+        demo = ("\n示例数据尚未生成:运行 windoweval demo,或经公开函数(import windoweval as we)调用。"
+                "\nThe demo data is not generated yet: run `windoweval demo`, or call through the package's "
+                "functions (import windoweval as we).") if data is None else ""
         raise WorkspaceError(
             f"{f}: 找不到工作区配置文件;请在数据目录中创建 windoweval.toml(示例见 data/README.md)。\n"
-            f"{f}: no workspace file; create windoweval.toml in the data directory (example in data/README.md).")
+            f"{f}: no workspace file; create windoweval.toml in the data directory (example in data/README.md)." + demo)
     try:
         d = tomllib.loads(f.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -559,9 +559,6 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     """
     c = contracts()[kind]
     d = paths.data_dir(data_dir)
-    if data_dir is None:
-        from ..demo import ensure_demo
-        ensure_demo()
     f = find_file(kind, d, mapping)
     if f is not None and f.is_dir():
         from ..store import is_validated, read_validated

@@ -1,0 +1,13 @@
+"""Tables printed to a terminal (the commands' output), wide and with Chinese columns aligned."""
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["print_table"]
+
+
+def print_table(df: pd.DataFrame):
+    """Print ``df`` without its index, up to 500 rows and 50 columns, East Asian widths counted."""
+    with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
+                           "display.unicode.east_asian_width", True):
+        print(df.to_string(index=False))

@@ -1,0 +1,77 @@
+"""Where ``data=None`` becomes the demo organisation: once, at the edge.
+
+示例数据只在入口处生成:命令行、``windoweval`` 的公开函数和报告笔记本。
+
+The core modules (records, workspace, engine, complaints, review …) read
+``data=None`` as the demo directory's *location* (:func:`windoweval.paths.data_dir`)
+and never generate anything; the entry points call :func:`resolve` first, so
+the demo records exist before the core reads them.  This module and
+:mod:`windoweval.demo` are the only ones that import the generators.
+
+Examples
+--------
+>>> resolve(None) == paths.DEMO_DIR
+True
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from pathlib import Path
+
+from . import paths
+from .demo import ensure_demo
+
+__all__ = ["resolve", "entry_point", "survey_responses"]
+
+
+def resolve(data: str | os.PathLike | None = None) -> Path:
+    """The records directory ``data`` names; for None the demo directory, generated on first use."""
+    if data is None:
+        return ensure_demo()
+    return paths.data_dir(data)
+
+
+def entry_point(func):
+    """``func`` as a public entry point: a call without ``data`` (and without ``workspace``) gets the demo first.
+
+    The arguments are passed on unchanged; only the demo directory is made
+    to exist (:func:`resolve`).
+    """
+    sig = inspect.signature(func)
+
+    @functools.wraps(func)
+    def entry(*args, **kwargs):
+        bound = sig.bind_partial(*args, **kwargs).arguments
+        name = "data" if "data" in sig.parameters else "data_dir"  # read_records names it data_dir
+        if name in sig.parameters and bound.get(name) is None and bound.get("workspace") is None:
+            resolve(None)
+        return func(*args, **kwargs)
+
+    return entry
+
+
+def survey_responses(year: int, instrument: str, data=None, store_dir=None):
+    """The responses of the ``instrument`` survey of ``year``, and where they came from.
+
+    From the survey store (:func:`windoweval.evaluation.survey_responses`,
+    source ``"store"``); for the demo organisation (``data`` None) without
+    one, the seeded demo survey of its windows
+    (:func:`windoweval.survey.demo.generate_delivery`, source ``"demo"``);
+    otherwise ``(None, "")``.
+    """
+    from .evaluation import survey_responses as stored
+    from .survey.demo import generate_delivery
+    from .workspace import load_workspace
+
+    got = stored(year, instrument, data=data, store_dir=store_dir)
+    if got[0] is not None or data is not None:
+        return got
+    w = load_workspace(resolve(None)).windows
+    kind = w["kind"].astype(str)
+    mine = w.loc[(kind == instrument).to_numpy(), "window_id"].tolist() or \
+        w.loc[kind.str.startswith(instrument.split("_")[0] + "_").to_numpy(), "window_id"].tolist()
+    if not mine:
+        return None, ""
+    return generate_delivery(instrument, int(year), sorted(mine)), "demo"

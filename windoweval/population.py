@@ -1,0 +1,52 @@
+"""A measure's population: the rows of a record table a clause speaks of.
+
+One rule for every caller (the engine, the kernels that apply other measures,
+the complaint and promise tables): ``where`` maps a column to a value, a list
+of values, or comparisons.  Imports nothing of the package.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["apply_where"]
+
+
+def apply_where(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:
+    """The rows of ``df`` in a measure's population.
+
+    ``where`` maps a column to a value, a list of values, or comparisons
+    ``{gt|ge|lt|le|eq|ne: x, in: [...], notna: true, isna: true}``.  A missing
+    value passes ``ne`` (it is distinct from x) and fails every other test.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"k": ["a", "b", "c"], "q": [5, 11, 12]})
+    >>> apply_where(df, {"k": ["b", "c"], "q": {"gt": 11}})["k"].tolist()
+    ['c']
+    >>> flags = pd.DataFrame({"ok": pd.array([True, False, None], dtype="boolean")})
+    >>> apply_where(flags, {"ok": {"ne": False}}).index.tolist()
+    [0, 2]
+    """
+    if not where:
+        return df
+    keep = np.ones(len(df), dtype=bool)
+    for col, cond in where.items():
+        s = df[col]
+        if isinstance(cond, dict):
+            for op, v in cond.items():
+                if op == "notna":
+                    m = s.notna() if v else s.isna()
+                elif op == "isna":
+                    m = s.isna() if v else s.notna()
+                elif op == "in":
+                    m = s.isin(v)
+                else:
+                    m = getattr(s, op)(v)
+                # a missing value is "distinct from" v: it passes ne and fails every other comparison
+                keep &= m.to_numpy(dtype=bool, na_value=(op == "ne"))
+        else:
+            vals = cond if isinstance(cond, list) else [cond]
+            keep &= s.isin(vals).to_numpy(dtype=bool, na_value=False)
+    return df[keep]
