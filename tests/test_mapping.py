@@ -302,3 +302,25 @@ def test_the_worked_example_of_data_readme_loads_as_documented(tmp_path):
     assert str(out.loc["GD2503003", "arrived_at"]) == "2025-03-01 20:40:00" and pd.isna(out.loc["GD2503003", "completed_at"])
     assert out["window_id"].tolist() == ["PW01", "PW01", "PW02", "PW02", "PW01", "PW02"]
     assert "联系电话" not in got.plans[0].used and "联系电话" in got.plans[0].ignored
+
+
+def test_codes_that_look_like_numbers_or_booleans_stay_codes(tmp_path):
+    """A code 01, 010, 1.0 or on in mapping.yaml is the code the export writes, not a number or a boolean."""
+    m = """work_orders:
+  header_row: 1
+  values:
+    order_type: {01: fault_repair, 010: meter_fault, 1.0: billing_query, on: appointment}
+  pick:
+    completed_at: {by: 工单类型, cases: {01: 完成时间}, default: ~}
+"""
+    rows = "工单号,窗口编号,工单类型,受理时间,完成时间\n" + "".join(
+        f"W{i},PW01,{c},2025-03-01 08:00,2025-03-01 09:00\n" for i, c in enumerate(["01", "010", "1.0", "on"]))
+    ws = workspace(tmp_path, m, {"work_orders.csv": rows})
+    df = read_records("work_orders", tmp_path, mapping=ws.mapping().get("work_orders"))
+    assert df["order_type"].tolist() == ["fault_repair", "meter_fault", "billing_query", "appointment"]
+    assert df["completed_at"].notna().tolist() == [True, False, False, False]
+
+
+def test_an_empty_section_is_no_mapping(tmp_path):
+    ws = workspace(tmp_path, "work_orders:\n", {"work_orders.csv": "工单号,窗口编号,工单类型,受理时间\nW1,PW01,fault_repair,2025-03-01\n"})
+    assert len(read_records("work_orders", tmp_path, mapping=ws.mapping().get("work_orders"))) == 1

@@ -149,7 +149,7 @@ class Workspace:
             return hit[1]
         from .records.mapping import parse_mapping
 
-        out = parse_mapping(_load_yaml(f), f)
+        out = parse_mapping(_load_yaml(f, strings=True), f)
         _MAP_CACHE[key] = ((st.st_mtime_ns, st.st_size), out)
         return out
 
@@ -181,8 +181,12 @@ class _Mapping(dict):
         return self.default(kind) if self.default is not None else fallback
 
 
-def _load_yaml(f: Path):
-    """A YAML configuration file, or a refusal naming the line and column of the error."""
+def _load_yaml(f: Path, strings: bool = False):
+    """A YAML configuration file, or a refusal naming the line and column of the error.
+
+    ``strings``: every scalar as the text written (YAML's BaseLoader), so that codes such as ``01``, ``010``,
+    ``1.0``, ``on`` or ``no`` in a mapping file stay the codes the export has, not numbers or booleans.
+    """
     try:
         text = f.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -190,6 +194,8 @@ def _load_yaml(f: Path):
         raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {line} 行起不是);请另存为 UTF-8\n"
                              f"{f}: the file must be UTF-8; save it as UTF-8") from None
     try:
+        if strings:
+            return yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)

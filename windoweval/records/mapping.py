@@ -108,6 +108,14 @@ class KindMapping:
         return set(self.columns.values()) | set(self.pick) | set(self.combine) | set(self.constant)
 
 
+_NULLS = {"null", "Null", "NULL", "~", ""}
+
+
+def _none(v):
+    """YAML's null, also when the file was read with every scalar as text."""
+    return None if v is None or (isinstance(v, str) and v in _NULLS) else v
+
+
 def _close(name, options, n=3):
     got = difflib.get_close_matches(str(name), [str(o) for o in options], n=n, cutoff=0.5)
     return f"(是否为 / did you mean {', '.join(map(repr, got))}?)" if got else ""
@@ -128,7 +136,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                       f"unknown key {k!r}; the keys are {', '.join(SECTION_KEYS)}")
 
     def mapping_of(key):
-        v = raw.get(key) or {}
+        v = _none(raw.get(key)) or {}
         if not isinstance(v, dict):
             wide = isinstance(v, str) and ("\uff1a" in v or ":" in v)
             raise _bi(file, f"{kind}.{key}", f"应是“键: 值”的映射,现在是 {v!r}" + ("(冒号用了全角“\uff1a”或后面缺空格,请写成半角冒号加空格“: ”)" if wide else ""),
@@ -142,7 +150,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
 
     columns = {}
     for h, col in mapping_of("columns").items():
-        if col is None:
+        if _none(col) is None:
             continue
         check_col(str(col), f"{kind}.columns.{h}")
         columns[str(h)] = str(col)
@@ -158,8 +166,8 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             raise _bi(file, where, f"未知的键 {sorted(extra)};只可有 by、cases、default",
                       f"unknown keys {sorted(extra)}; only by, cases and default")
         pick[str(col)] = {"by": str(spec["by"]),
-                          "cases": {str(k): (None if v is None else str(v)) for k, v in spec["cases"].items()},
-                          **({"default": (None if spec["default"] is None else str(spec["default"]))}
+                          "cases": {str(k): (None if _none(v) is None else str(v)) for k, v in spec["cases"].items()},
+                          **({"default": (None if _none(spec["default"]) is None else str(spec["default"]))}
                              if "default" in spec else {})}
     combine = {}
     for col, spec in mapping_of("combine").items():
@@ -200,21 +208,23 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         if len(w) > 1 and any(not x.startswith("columns.") for x in w):
             raise _bi(file, f"{kind}: {', '.join(w)}", f"列 {col} 被定义了 {len(w)} 次;请只保留一种写法",
                       f"column {col} is defined {len(w)} times; keep one of them")
-    ignore = raw.get("ignore") or []
+    ignore = _none(raw.get("ignore")) or []
     if isinstance(ignore, str):
         ignore = [ignore]
     if not isinstance(ignore, list):
         raise _bi(file, f"{kind}.ignore", "应是表头列表", "must be a list of headers")
-    files = raw.get("file") or []
+    files = _none(raw.get("file")) or []
     if isinstance(files, str):
         files = [files]
     if not isinstance(files, list) or not all(isinstance(x, str) for x in files):
         raise _bi(file, f"{kind}.file", "应是文件名或文件名列表", "must be a file name or a list of them")
     hr = raw.get("header_row", 1)
+    if isinstance(hr, str) and hr.strip().isdigit():
+        hr = int(hr)
     if not isinstance(hr, int) or isinstance(hr, bool) or hr < 1:
         raise _bi(file, f"{kind}.header_row", f"{hr!r}: 应为不小于 1 的整数(表头所在行)",
                   f"{hr!r}: must be a whole number ≥ 1 (the row holding the headers)")
-    enc = raw.get("encoding")
+    enc = _none(raw.get("encoding"))
     if enc is not None:
         import codecs
         try:
@@ -241,7 +251,7 @@ def parse_mapping(raw, file) -> dict[str, KindMapping]:
         if kind not in kinds:
             raise _bi(file, str(kind), f"未知的记录类型 {kind!r}{_close(kind, kinds)};可用: {', '.join(kinds)}",
                       f"unknown kind of records {kind!r}; the kinds are {', '.join(kinds)}")
-        out[kind] = parse_section(kind, sec, file)
+        out[kind] = parse_section(kind, _none(sec) or {}, file)
     return out
 
 
