@@ -324,3 +324,18 @@ def test_codes_that_look_like_numbers_or_booleans_stay_codes(tmp_path):
 def test_an_empty_section_is_no_mapping(tmp_path):
     ws = workspace(tmp_path, "work_orders:\n", {"work_orders.csv": "工单号,窗口编号,工单类型,受理时间\nW1,PW01,fault_repair,2025-03-01\n"})
     assert len(read_records("work_orders", tmp_path, mapping=ws.mapping().get("work_orders"))) == 1
+
+
+def test_sequence_numbers_rows_within_each_group_in_file_order():
+    """A transcript export with one turn per row and no turn number: the turns numbered per recording."""
+    from windoweval.records import contracts
+    col = "turn" if "turn" in contracts()["transcripts"].columns else "staff_id"
+    f = pd.DataFrame([["T1", "CC", "2025-03-01 09:10", "坐席", "您好"], ["T2", "CC", "2025-03-01 09:20", "坐席", "您好"],
+                      ["T1", "CC", "2025-03-01 09:10", "客户", "查电费"], ["T1", "CC", "2025-03-01 09:10", "坐席", "请稍等"]])
+    out, plan = apply_mapping(f, ["录音编号", "窗口编号", "录音时间", "角色", "内容"], "transcripts",
+                              {"sequence": {col: "录音编号"}, "columns": {"内容": "text"}, "constant": {"channel": "phone"}})
+    assert out[col].tolist() == ["1", "1", "2", "3"] and plan.used["录音编号"][-1].startswith(col)
+    out, _ = apply_mapping(f, ["录音编号", "窗口编号", "录音时间", "角色", "内容"], "transcripts", {"sequence": {col: None}})
+    assert out[col].tolist() == ["1", "2", "3", "4"]
+    with pytest.raises(MappingError, match="recorded_at"):
+        parse_mapping({"transcripts": {"sequence": {"recorded_at": "录音编号"}}}, "m.yaml")

@@ -18,6 +18,7 @@ in ``data/README.md``)::
       combine:                         # a date header and a time header make one date-time
         offered_at: {date: 来电日期, time: 来电时刻}
       constant: {channel: phone}       # the same value in every record of the file
+      sequence: {turn: 录音编号}         # rows numbered 1, 2, ... within each 录音编号, in file order
       values:                          # codes -> the contract's values; an unmapped code is refused
         order_type: {居民新装: new_connection_resident}
 
@@ -46,7 +47,7 @@ from ..errors import InputError
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
 
-SECTION_KEYS = ("file", "header_row", "encoding", "columns", "ignore", "pick", "combine", "constant", "values")
+SECTION_KEYS = ("file", "header_row", "encoding", "columns", "ignore", "pick", "combine", "constant", "sequence", "values")
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -90,6 +91,7 @@ class KindMapping:
     pick: dict = field(default_factory=dict)
     combine: dict = field(default_factory=dict)
     constant: dict = field(default_factory=dict)
+    sequence: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
     file: list = field(default_factory=list)
     header_row: int = 1
@@ -105,7 +107,7 @@ class KindMapping:
         return parse_section(kind, m or {}, "mapping.yaml")
 
     def explicit_targets(self) -> set:
-        return set(self.columns.values()) | set(self.pick) | set(self.combine) | set(self.constant)
+        return set(self.columns.values()) | set(self.pick) | set(self.combine) | set(self.constant) | set(self.sequence)
 
 
 _NULLS = {"null", "Null", "NULL", "~", ""}
@@ -180,6 +182,12 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     for col, v in mapping_of("constant").items():
         check_col(str(col), f"{kind}.constant.{col}")
         constant[str(col)] = v
+    sequence = {}
+    for col, by in mapping_of("sequence").items():
+        check_col(str(col), f"{kind}.sequence.{col}")
+        if c.columns[str(col)]["type"] not in ("int", "string"):
+            raise _bi(file, f"{kind}.sequence.{col}", f"{col} 不是整数或文本列,不能编号", f"{col} is not a whole-number or text column")
+        sequence[str(col)] = None if _none(by) is None else str(by)
     values = {}
     for col, m in mapping_of("values").items():
         check_col(str(col), f"{kind}.values.{col}")
@@ -201,7 +209,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     ways: dict[str, list[str]] = {}
     for h, col in columns.items():
         ways.setdefault(col, []).append(f"columns.{h}")
-    for sec, d in (("pick", pick), ("combine", combine), ("constant", constant)):
+    for sec, d in (("pick", pick), ("combine", combine), ("constant", constant), ("sequence", sequence)):
         for col in d:
             ways.setdefault(col, []).append(f"{sec}.{col}")
     for col, w in ways.items():
@@ -232,7 +240,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         except LookupError:
             raise _bi(file, f"{kind}.encoding", f"无法识别的编码 {enc!r};可用 utf-8、gb18030、utf-16",
                       f"unknown encoding {enc!r}; use utf-8, gb18030 or utf-16") from None
-    return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, values, files, hr,
+    return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
                        str(enc) if enc else None, str(file))
 
 
@@ -504,6 +512,15 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         out[col] = (d + " " + t).where(~(db | tb))
     for col, v in km.constant.items():
         out[col] = pd.Series(str(v), index=frame.index, dtype="string")
+    for col, by in km.sequence.items():  # 1, 2, ... within each value of `by`, in file order
+        if by is None:
+            seq = np.arange(1, n + 1)
+        else:
+            bi = H.need(by, f"{kind}.sequence.{col}", mfile)
+            used.setdefault(bi, []).append(f"{col} 的分组 / groups {col}")
+            g = frame.iloc[:, bi]
+            seq = g.groupby(g.to_numpy(dtype=object), sort=False, dropna=False).cumcount().to_numpy() + 1
+        out[col] = pd.Series(seq.astype(str), index=frame.index, dtype="string")
     # codes -> the contract's values; an unmapped code refused, naming it
     for col in list(out):
         spec = c.columns[col]
