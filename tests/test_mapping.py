@@ -339,3 +339,12 @@ def test_sequence_numbers_rows_within_each_group_in_file_order():
     assert out[col].tolist() == ["1", "2", "3", "4"]
     with pytest.raises(MappingError, match="recorded_at"):
         parse_mapping({"transcripts": {"sequence": {"recorded_at": "录音编号"}}}, "m.yaml")
+
+
+def test_without_a_mapping_argument_the_workspace_mapping_applies(tmp_path):
+    """Callers that only know the data directory (review, the engine's store check) find the file mapping.yaml names."""
+    from windoweval.records import find_file
+    workspace(tmp_path, WO_MAP, {"营销工单.csv": WO})
+    assert find_file("work_orders", tmp_path).name == "营销工单.csv"
+    assert read_records("work_orders", tmp_path)["order_type"].tolist()[0] == "new_connection_resident"
+    assert find_file("work_orders", tmp_path, {}) is None          # {}: explicitly no mapping

@@ -29,7 +29,7 @@ import yaml
 
 from .. import paths
 
-__all__ = ["Contract", "contracts", "read_records", "validate", "RecordsError", "find_file", "find_files", "load", "load_files", "Loaded"]
+__all__ = ["Contract", "contracts", "read_records", "validate", "RecordsError", "find_file", "find_files", "load", "load_files", "Loaded", "workspace_mapping"]
 
 
 @dataclass
@@ -105,6 +105,16 @@ class RecordsError(InputError):
         return (type(self), (self.kind, self.file, self.problems))
 
 
+def workspace_mapping(kind: str, data_dir):
+    """The ``kind`` section of the mapping of the workspace in ``data_dir`` (None without one): the default mapping."""
+    d = Path(data_dir)
+    if not (d / "windoweval.toml").is_file():
+        return None
+    from ..workspace import load_workspace
+
+    return load_workspace(d).mapping().get(kind)
+
+
 def find_file(kind: str, data_dir: str | os.PathLike, mapping=None) -> Path | None:
     """The file (or Parquet dataset directory) holding ``kind`` in ``data_dir``, if any (the first, if several)."""
     got = find_files(kind, data_dir, mapping)
@@ -113,6 +123,8 @@ def find_file(kind: str, data_dir: str | os.PathLike, mapping=None) -> Path | No
 
 def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Path]:
     """The files holding ``kind``: those the mapping's ``file`` names (kept inside ``data_dir``), else ``<kind>.*``.
+
+    Without ``mapping``, the mapping of the workspace in ``data_dir`` (if any) is used.
 
     Examples
     --------
@@ -123,6 +135,8 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
     from .mapping import KindMapping, MappingError
 
     d = Path(data_dir)
+    if mapping is None:
+        mapping = workspace_mapping(kind, d)
     km = KindMapping.of(kind, mapping) if mapping else None
     if km is not None and km.file:
         root = d.resolve()
@@ -442,6 +456,8 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
 
     c = contracts()[kind]
     d = Path(data_dir)
+    if mapping is None:
+        mapping = workspace_mapping(kind, d)
     km = KindMapping.of(kind, mapping)
     files = find_files(kind, d, km)
     if not files:
@@ -550,7 +566,8 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     mapping : dict or KindMapping, optional
         This kind's section of the workspace's mapping file (see
         :mod:`windoweval.records.mapping`): ``columns``, ``pick``, ``combine``,
-        ``constant``, ``values``, ``file``, ...
+        ``constant``, ``values``, ``file``, ...; by default the mapping of the
+        workspace in ``data_dir`` (``{}``: none).
 
     Returns
     -------
@@ -559,6 +576,8 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     """
     c = contracts()[kind]
     d = paths.data_dir(data_dir)
+    if mapping is None:  # the workspace's own mapping, as every command gives it
+        mapping = workspace_mapping(kind, d)
     f = find_file(kind, d, mapping)
     if f is not None and f.is_dir():
         from ..store import is_validated, read_validated
