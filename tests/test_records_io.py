@@ -225,3 +225,28 @@ def test_yes_no_in_the_forms_people_write():
 
 def test_an_export_error_is_an_input_error():
     assert issubclass(ExportError, InputError) and ExportError("f", "a", "b").exit_code == 3
+
+
+def test_a_title_row_above_the_headers_is_recognised(tmp_path):
+    """Row 1 with one cell (a report title): the headers are the first row with several cells."""
+    (tmp_path / "work_orders.csv").write_text("2025年工单明细\n" + GOOD.replace("W2,PW01,fault_repair,2025-03-02 08:00",
+                                                                            "W2,PW01,fault_repair,下午"), encoding="utf-8")
+    with pytest.raises(RecordsError) as e:
+        read_records("work_orders", tmp_path)
+    assert e.value.problems["row"].tolist() == [4]          # rows keep the file's numbers
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["营销系统工单明细表(2025年3月)"])
+    ws.append([])
+    for line in GOOD.strip().split("\n"):
+        ws.append(line.split(","))
+    wb.save(tmp_path / "wo.xlsx")
+    (tmp_path / "work_orders.csv").unlink()
+    (tmp_path / "wo.xlsx").rename(tmp_path / "work_orders.xlsx")
+    assert read_records("work_orders", tmp_path)["order_id"].tolist() == ["W1", "W2"]
+
+
+def test_a_one_column_title_and_an_explicit_header_row_agree(tmp_path):
+    t = read_tables(_write(tmp_path, "标题\n\n" + GOOD), header_row=3)[0]
+    assert t.headers[0] == "工单号"

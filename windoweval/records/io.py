@@ -202,6 +202,10 @@ def _blank_header(headers):
     return [("" if h is None or (isinstance(h, float) and h != h) else str(h)) for h in headers]
 
 
+def _filled(cells) -> int:
+    return sum(1 for c in cells if c is not None and not (isinstance(c, float) and c != c) and str(c).strip())
+
+
 def _csv(f: Path, text: str, header_row: int, sep: str) -> Table:
     if not text.strip():
         raise _empty(f)
@@ -210,9 +214,19 @@ def _csv(f: Path, text: str, header_row: int, sep: str) -> Table:
     rdr = csv.reader(lines, delimiter=sep)
     headers = None
     for i, row in enumerate(rdr, start=1):
-        if i == header_row:
-            headers = row
+        if i < header_row:
+            continue
+        if headers is None:
+            headers, at = row, i
+            if header_row != 1 or _filled(row) > 1:
+                break
+        elif _filled(row) > 1:  # row 1 held a title (one cell): the headers are the first row with several
+            headers, at = row, i
             break
+        if i >= header_row + 10:
+            break
+    if headers is not None and at != header_row:
+        header_row = at
     if not headers or not any(h.strip() for h in headers):
         raise ExportError(f, f"第 {header_row} 行没有表头;若表头在其他行,请在 mapping.yaml 中写 header_row",
                           f"no header on row {header_row}; if the header is on another row set `header_row` in mapping.yaml",
@@ -259,13 +273,16 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
     out = []
     for name, raw in sheets.items():
         label = f"{f}[{name}]"
-        raw = raw.dropna(how="all").dropna(axis=1, how="all") if len(raw) else raw
-        if raw.empty or len(raw) < header_row:
+        raw = raw.dropna(how="all") if len(raw) else raw
+        hdr_idx = raw.index[raw.index >= header_row - 1]
+        if raw.empty or not len(hdr_idx):
             out.append(Table(label, [], pd.DataFrame(), header_row + 1, sheet=str(name)))
             continue
         # rows keep their spreadsheet numbers: the index is the 0-based row of the sheet
-        hdr_idx = raw.index[raw.index >= header_row - 1]
         first = hdr_idx[0]
+        if header_row == 1 and _filled(raw.loc[first].tolist()) <= 1:  # a title above the headers
+            later = [i for i in hdr_idx[1:11] if _filled(raw.loc[i].tolist()) > 1]
+            first = later[0] if later else first
         headers = _blank_header(raw.loc[first].tolist())
         body = raw.loc[raw.index > first]
         body.columns = range(body.shape[1])
