@@ -83,10 +83,9 @@ def test_map_proposes_a_mapping_that_loads_once_reviewed(tmp_path):
     assert cases["居民新装"] == "送电时间" and cases["电费查询"] == "答复时间" and cases["故障报修"] is None
     assert prop["values"]["order_type"]["高压新装"] == "new_connection_other"
     assert prop["values"]["order_type"]["故障报修"] == "fault_repair"
-    assert "window_id(必填 required)" in text          # what it could not find is said
-    # the user adds the window column, and the proposal loads
-    prop["columns"]["供电单位"] = "window_id"
-    prop["ignore"] = [h for h in prop["ignore"] if h != "供电单位"]
+    assert prop["columns"]["供电单位"] == "window_id" and "常见表头 / a common export header" in text   # a hint, marked
+    assert "customer_id, due_at" in text                       # what it could not find is said
+    # kept as proposed, it loads
     (tmp_path / "mapping.yaml").write_text(yaml.safe_dump({"work_orders": prop}, allow_unicode=True), encoding="utf-8")
     (tmp_path / "windoweval.toml").write_text(WS, encoding="utf-8")
     code, out = run("records", "check", "--data", str(tmp_path))

@@ -65,6 +65,21 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                       ("咨询", "enquiry")],
 }
 
+#: Headers common in real exports that the contracts do not list as aliases (used for proposals only, never
+#: applied by themselves): contract column -> headers.
+HEADER_HINTS: dict[str, list[str]] = {
+    "window_id": ["供电单位", "营业厅", "服务网点", "网点", "受理单位", "责任单位", "科室", "执行科室", "窗口"],
+    "order_id": ["工单流水号", "流水号"], "call_id": ["流水号", "通话流水号", "呼叫编号"],
+    "offered_at": ["来电时间", "进线时间", "呼入时间", "振铃开始时间"],
+    "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间"],
+    "agent_id": ["坐席号", "座席工号", "坐席编号"],
+    "customer_id": ["用户编号", "客户号"], "staff_id": ["员工编号", "操作员", "收费员工号"],
+    "ticket_id": ["排队号码", "取号号码"], "ticket_at": ["取票时间"], "called_at": ["呼叫时间"],
+    "started_at": ["办理开始时间", "受理开始时间"], "ended_at": ["办理结束时间", "结束办理时间"],
+    "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
+    "transcript_id": ["会话编号", "会话ID", "录音流水号"], "event_id": ["就诊流水号", "单据号"],
+}
+
 _DATE_ONLY = r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+0{1,2}:00(?::00)?)?$"
 _TIME_ONLY = r"^\d{1,2}\s*[:时]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?$"
 
@@ -80,19 +95,28 @@ def _names(kind):
     for col, spec in c.columns.items():
         for x in [col, spec.get("zh", col), *(spec.get("aliases") or [])]:
             out.setdefault(norm(x), col)
+    for col, hs in HEADER_HINTS.items():
+        if col in c.columns:
+            for x in hs:
+                out.setdefault(norm(x), col)
     return out
+
+
+def _alias_names(kind):
+    c = contracts()[kind]
+    return {norm(x) for col, spec in c.columns.items() for x in [col, spec.get("zh", col), *(spec.get("aliases") or [])]}
 
 
 def _match(headers, kind):
     """header -> (column, how) for each header that matches something."""
-    names = _names(kind)
+    names, aliases = _names(kind), _alias_names(kind)
     got = {}
     for h in headers:
         n = norm(h)
         if not n:
             continue
         if n in names:
-            got[h] = (names[n], "alias")
+            got[h] = (names[n], "alias" if n in aliases else f"hint:{h}")
             continue
         close = difflib.get_close_matches(n, list(names), n=1, cutoff=0.6)
         if close:
@@ -129,6 +153,14 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     frame = t.frame
     pos = {h: i for i, h in enumerate(t.headers)}
     m = _match(t.headers, kind)
+
+    def only(h, pattern):
+        v = frame.iloc[:200, pos[h]].dropna().astype(str).str.strip()
+        return bool(len(v)) and bool(v.str.match(pattern).all())
+
+    for h, (col, how) in list(m.items()):  # a date or a time alone is half a date-time: left for combine
+        if how != "alias" and c.columns[col]["type"] == "datetime" and (only(h, _DATE_ONLY) or only(h, _TIME_ONLY)):
+            del m[h]
     by_col: dict[str, list[str]] = {}
     for h, (col, how) in m.items():
         by_col.setdefault(col, []).append(h)
@@ -172,9 +204,8 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     combine = {}
     if missing_dt:
         rest = [h for h in t.headers if h not in used and str(h).strip()]
-        sample = {h: frame.iloc[:200, pos[h]].dropna().astype(str).str.strip() for h in rest}
-        dates = [h for h in rest if len(sample[h]) and sample[h].str.match(_DATE_ONLY).all()]
-        times = [h for h in rest if len(sample[h]) and sample[h].str.match(_TIME_ONLY).all()]
+        dates = [h for h in rest if only(h, _DATE_ONLY)]
+        times = [h for h in rest if only(h, _TIME_ONLY)]
         for col, d, tm in zip(missing_dt, dates, times):
             combine[col] = (d, tm)
             used.update((d, tm))
@@ -182,7 +213,9 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
         lines.append("  columns:                      # 导出表头: 约定列 / export header: contract column")
         for h, col in columns.items():
             how = m[h][1]
-            note = "" if how == "alias" else f"   # 请核对 / check: 近似于 close to {how.split(':', 1)[1]!r}"
+            note = "" if how == "alias" else (
+                "   # 请核对 / check: 常见表头 / a common export header" if how.startswith("hint:")
+                else f"   # 请核对 / check: 近似于 close to {how.split(':', 1)[1]!r}")
             lines.append(f"    {_q(h)}: {col}{note}")
     if pick:
         lines.append(f"  pick:                         # 按 {_q(code_hdr)} 取不同的表头 / a header per code")
