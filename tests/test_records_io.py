@@ -250,3 +250,11 @@ def test_a_title_row_above_the_headers_is_recognised(tmp_path):
 def test_a_one_column_title_and_an_explicit_header_row_agree(tmp_path):
     t = read_tables(_write(tmp_path, "标题\n\n" + GOOD), header_row=3)[0]
     assert t.headers[0] == "工单号"
+
+
+def test_the_dask_reader_takes_what_only_the_pandas_reader_can_read(tmp_path):
+    """UTF-16 and workbooks go through the pandas reader under --scheduler too (every sheet, the same refusals)."""
+    from windoweval.engine import read_dask
+    (tmp_path / "work_orders.csv").write_bytes(GOOD.encode("utf-16"))
+    got = read_dask("work_orders", tmp_path, year=2025, columns=["order_id"]).compute(scheduler="sync")
+    assert got["order_id"].tolist() == ["W1", "W2"]

@@ -732,9 +732,18 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
     c = contracts()[kind]
     mapping = mapping or {}
     d = paths.data_dir(data)
-    f = find_file(kind, d)
+    f = find_file(kind, d, mapping or None)
     cols = list(columns) if columns else list(c.columns)
-    if f is None or f.suffix == ".xlsx":
+    from .records.mapping import KindMapping
+
+    km = KindMapping.of(kind, mapping) if mapping else None
+    head = b""
+    if f is not None and f.is_file():
+        with open(f, "rb") as fh:
+            head = fh.read(4)
+    if (f is None or f.suffix not in (".csv", ".parquet", "") or (km is not None and km.file)
+            or head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) == 4 and 0 in head)):
+        # workbooks, UTF-16, several files or a renamed export: the pandas reader (every sheet, every file)
         return dd.from_pandas(read_records(kind, data, year=year, columns=cols, mapping=mapping), npartitions=1)
     if f.is_dir() or f.suffix == ".parquet":
         by_year = f.is_dir() and any(p.name.startswith("year=") for p in f.iterdir())
