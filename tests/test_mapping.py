@@ -348,3 +348,22 @@ def test_without_a_mapping_argument_the_workspace_mapping_applies(tmp_path):
     assert find_file("work_orders", tmp_path).name == "营销工单.csv"
     assert read_records("work_orders", tmp_path)["order_type"].tolist()[0] == "new_connection_resident"
     assert find_file("work_orders", tmp_path, {}) is None          # {}: explicitly no mapping
+
+
+def test_drop_removes_total_rows_and_counts_them(tmp_path):
+    rows = ("工单号,窗口编号,工单类型,受理时间\nW1,PW01,fault_repair,2025-03-01 08:00\n合计,,,\n"
+            "W2,PW01,fault_repair,不是时间\n")
+    ws = workspace(tmp_path, "work_orders:\n  drop: {工单号: [合计, 总计]}\n", {"work_orders.csv": rows})
+    with pytest.raises(RecordsError) as e:   # the rows after a dropped one keep their numbers
+        read_records("work_orders", tmp_path, mapping=ws.mapping().get("work_orders"))
+    assert e.value.problems["row"].tolist() == [4]
+    (tmp_path / "work_orders.csv").write_text(rows.replace("不是时间", "2025-03-02 08:00"), encoding="utf-8")
+    got = load("work_orders", tmp_path, ws.mapping().get("work_orders"))
+    assert got.frame["order_id"].tolist() == ["W1", "W2"] and got.plans[0].dropped == {"工单号=合计": 1}
+    from windoweval.cli import main
+    import io
+    from contextlib import redirect_stdout
+    so = io.StringIO()
+    with redirect_stdout(so):
+        assert main(["records", "check", "--data", str(tmp_path)]) == 0
+    assert "工单号=合计 (1 行 / rows)" in so.getvalue()

@@ -525,7 +525,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             if miss:
                 raise RecordsError(kind, t.label, _missing_problems(t, plan, c, km, miss))
             frames.append(df)
-            rows.append(t.row_numbers())
+            rows.append(plan.row_numbers)
             labels.append(np.full(len(df), t.label, dtype=object))
             plans.append(plan)
             kept += 1

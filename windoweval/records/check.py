@@ -45,6 +45,9 @@ def _fmt_plan(plan) -> list[str]:
     lines.append(f"    用到的表头 / headers used ({len(used)}): " + ("; ".join(used) or "—"))
     lines.append(f"    未用的表头 / headers ignored ({len(plan.ignored)}): " + (", ".join(map(str, plan.ignored)) or "—"))
     lines.append(f"    未找到的约定列 / contract columns not found ({len(plan.missing)}): " + (", ".join(plan.missing) or "—"))
+    if plan.dropped:
+        lines.append("    按 mapping.yaml 的 drop 去掉的行 / rows dropped by mapping.yaml's drop: "
+                     + ", ".join(f"{k} ({v} 行 / rows)" for k, v in plan.dropped.items()))
     if plan.unused_entries:
         lines.append("    映射中不在文件里的表头 / mapping headers absent from the file: " + ", ".join(plan.unused_entries))
     return lines

@@ -10,6 +10,7 @@ in ``data/README.md``)::
       encoding: gb18030                # force the text encoding (default: detected)
       columns: {工单编号: order_id}     # export header -> contract column (as before)
       ignore: [备注]                    # headers deliberately not read
+      drop: {工单编号: [合计, 总计]}      # rows that are not records (a total row), counted by records check
       pick:                            # a contract column taken from a different header per code
         received_at:
           by: 工单类型                   # the code column (an export header, or a contract column)
@@ -47,7 +48,8 @@ from ..errors import InputError
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
 
-SECTION_KEYS = ("file", "header_row", "encoding", "columns", "ignore", "pick", "combine", "constant", "sequence", "values")
+SECTION_KEYS = ("file", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "constant", "sequence",
+                "values")
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -98,6 +100,7 @@ class KindMapping:
     encoding: str | None = None
     source: str = "mapping.yaml"
     known_windows: frozenset | None = None   # set by a workspace with unknown_windows = "refuse"
+    drop: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, kind: str, m) -> "KindMapping":
@@ -240,8 +243,14 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         except LookupError:
             raise _bi(file, f"{kind}.encoding", f"无法识别的编码 {enc!r};可用 utf-8、gb18030、utf-16",
                       f"unknown encoding {enc!r}; use utf-8, gb18030 or utf-16") from None
+    drop = {}
+    for h, vals in mapping_of("drop").items():
+        vals = [vals] if isinstance(vals, str) else vals
+        if not isinstance(vals, list) or not vals:
+            raise _bi(file, f"{kind}.drop.{h}", "应是取值列表,如 [合计, 总计]", "must be a list of values, e.g. [合计, 总计]")
+        drop[str(h)] = [str(v) for v in vals]
     return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
-                       str(enc) if enc else None, str(file))
+                       str(enc) if enc else None, str(file), drop=drop)
 
 
 def parse_mapping(raw, file) -> dict[str, KindMapping]:
@@ -274,6 +283,8 @@ class Plan:
     unused_entries: list = field(default_factory=list)  # mapping headers absent from the file
     rows: int = 0
     problems: list = field(default_factory=list)  # frames of rows a pick or combine could not make
+    dropped: dict = field(default_factory=dict)   # "header=value" -> rows dropped by the mapping's drop
+    row_numbers: np.ndarray | None = None         # the file's row number of each record kept
 
 
 def _letters(i):
@@ -413,9 +424,21 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     km = KindMapping.of(kind, km)
     mfile = km.source
     H = _Headers(headers, label, kind)
+    rows = rows if rows is not None else np.arange(2, 2 + len(frame))
+    dropped = {}
+    if km.drop:  # rows the mapping says are not records (a total row): dropped, and counted
+        gone = np.zeros(len(frame), dtype=bool)
+        for h, vals in km.drop.items():
+            hi = H.need(h, f"{kind}.drop.{h}", mfile)
+            v = norm_series(frame.iloc[:, hi])
+            hit = v.isin([norm(x) for x in vals]).to_numpy(dtype=bool, na_value=False)
+            for x, k in pd.Series(frame.iloc[:, hi].to_numpy()[hit & ~gone]).value_counts().items():
+                dropped[f"{h}={x}"] = int(k)
+            gone |= hit
+        frame, rows = frame[~gone], rows[~gone]
     n = len(frame)
-    rows = rows if rows is not None else np.arange(2, 2 + n)
     plan = Plan(label, rows=n)
+    plan.dropped, plan.row_numbers = dropped, rows
     used: dict[int, list[str]] = {}
     src: dict[str, int] = {}          # contract column -> header position
     explicit_pos: dict[int, str] = {}
