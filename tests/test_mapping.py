@@ -367,3 +367,34 @@ def test_drop_removes_total_rows_and_counts_them(tmp_path):
     with redirect_stdout(so):
         assert main(["records", "check", "--data", str(tmp_path)]) == 0
     assert "工单号=合计 (1 行 / rows)" in so.getvalue()
+
+
+HIS = ("流水号,执行科室,业务类型,病人类型,处方付数,缴费时间,处方接收时间,标本接收时间,打印发票时间,发药时间,报告发布时间,仪器故障\n"
+       "H1,HBIL,收费,门诊,,2025-04-08 09:00:00,,,2025-04-08 09:03:00,,,\n"
+       "H2,HPHA,西药,门诊,,,2025-04-08 09:10:00,,,2025-04-08 09:25:00,,\n"
+       "H3,HPHA,中药,住院,7,,2025-04-08 09:10:00,,,2025-04-08 10:05:00,,\n"
+       "H4,HLAB,生化,急诊,,,,2025-04-08 09:12:00,,,2025-04-08 14:05:00,是\n")
+HIS_MAP = """hospital_events:
+  file: HIS导出.csv
+  columns: {执行科室: window_id, 业务类型: event_type, 病人类型: patient_kind, 处方付数: doses, 仪器故障: exempt}
+  pick:
+    started_at:
+      by: event_type
+      cases: {billing: 缴费时间, prescription_western: 处方接收时间, prescription_chinese: 处方接收时间,
+              lab_biochem_immuno: 标本接收时间}
+    finished_at:
+      by: 业务类型
+      cases: {收费: 打印发票时间, 西药: 发药时间, 中药: 发药时间, 生化: 报告发布时间}
+  values:
+    event_type: {收费: billing, 西药: prescription_western, 中药: prescription_chinese, 生化: lab_biochem_immuno}
+    patient_kind: {门诊: outpatient, 急诊: emergency, 住院: inpatient}
+"""
+
+
+def test_a_hospital_his_export_loads_through_the_mapping_alone(tmp_path):
+    ws = workspace(tmp_path, HIS_MAP, {"HIS导出.csv": HIS})
+    df = read_records("hospital_events", tmp_path, mapping=ws.mapping().get("hospital_events")).set_index("event_id")
+    assert df["event_type"].tolist() == ["billing", "prescription_western", "prescription_chinese", "lab_biochem_immuno"]
+    minutes = (df["finished_at"] - df["started_at"]).dt.total_seconds() / 60
+    assert minutes.tolist() == [3, 15, 55, 293]
+    assert df.loc["H3", "doses"] == 7 and bool(df.loc["H4", "exempt"]) and df.loc["H4", "patient_kind"] == "emergency"
