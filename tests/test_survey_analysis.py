@@ -43,8 +43,20 @@ def test_cronbach_alpha_matches_r(fixture):
         assert t.loc[g["dimension"], "alpha"] == pytest.approx(g["alpha"], rel=1e-10)
 
 
-def test_drivers_match_polr(fixture):
+def test_drivers_weighted_match_svyolr(fixture):
     d = A.drivers(fixture, INS).set_index("dimension")
+    g = G["svyolr"]
+    # R: svyolr(factor(overall) ~ environment + staff + efficiency + information + convenience, des,
+    #           control = list(reltol = 1e-15, ndeps = 1e-6)); R's BFGS stops short of the optimum by ~1e-8
+    for k, v in g["coef"].items():
+        assert d.loc[k, "coef"] == pytest.approx(v, rel=1e-7)
+        assert d.loc[k, "se"] == pytest.approx(g["se"][k], rel=1e-7)
+    np.testing.assert_allclose(d.attrs["thresholds"], g["zeta"], rtol=1e-7)
+    assert d.attrs["weighted"] and d["importance"].sum() == pytest.approx(1.0)
+
+
+def test_drivers_match_polr(fixture):
+    d = A.drivers(fixture, INS, weighted=False).set_index("dimension")
     g = G["polr"]
     # R: MASS::polr(overall ~ environment + staff + efficiency + information + convenience,
     #               method = "logistic", Hess = TRUE), complete cases, dimension scores on the 1-5 scale

@@ -98,11 +98,11 @@ def test_sav_with_reversed_labels_is_refused():
 # --- each defect kind -------------------------------------------------------------------------
 
 CASES = {
-    "duplicate_id.csv": {(3, "respondent_id", "duplicate_id"), (7, "respondent_id", "duplicate_id")},
+    "duplicate_id.csv": {(7, "respondent_id", "duplicate_id")},  # the first occurrence (row 3) is kept
     "out_of_range.csv": {(4, "env1", "out_of_range"), (5, "overall", "out_of_range"), (6, "staff2", "out_of_range")},
     "non_numeric.csv": {(3, "staff2", "non_numeric"), (5, "weight", "non_numeric"), (6, "duration_s", "non_numeric")},
     "missing_required.csv": {(2, "window_id", "missing_value"), (4, "stratum", "missing_value"),
-                             (6, "overall", "missing_value"), (8, "respondent_id", "missing_value")},
+                             (8, "respondent_id", "missing_value")},
     "zero_weight.csv": {(3, "weight", "nonpositive_weight"), (9, "weight", "nonpositive_weight")},
     "bad_date.csv": {(2, "interview_date", "bad_date"), (5, "interview_date", "bad_date"),
                      (7, "interview_date", "bad_date")},
@@ -111,7 +111,7 @@ CASES = {
     "missing_column.csv": {(None, "psu", "missing_column")},
     "ragged_row.csv": {(4, "", "ragged_row"), (6, "", "ragged_row")},
     "truncated.csv": {(13, "", "truncated")},
-    "errors.xlsx": {(3, "env1", "out_of_range"), (4, "respondent_id", "duplicate_id"),
+    "errors.xlsx": {(3, "env1", "out_of_range"),
                     (6, "respondent_id", "duplicate_id"), (9, "weight", "nonpositive_weight")},
 }
 
@@ -128,7 +128,8 @@ def test_values_and_reasons_are_reported():
     r = p[p["row"] == 6].iloc[0]
     assert r["value"] == "4.5" and "超出范围" in r["message_zh"] and "out of range" in r["message_en"]
     _, p = errors("duplicate_id.csv")
-    assert p.loc[p["row"] == 7, "message_en"].iloc[0] == "duplicate respondent id (rows 3, 7)"
+    assert p.loc[p["row"] == 7, "message_en"].iloc[0] == ("duplicate respondent id with different answers: row 3 is kept and this row is refused; "
+                                                            "check it, then give it a new id or delete it")
 
 
 def test_misspelled_columns_suggest_the_expected_name():
@@ -142,7 +143,8 @@ def test_misspelled_columns_suggest_the_expected_name():
 def test_blank_item_is_a_warning_not_an_error():
     _, p = errors("missing_required.csv")
     w = p[(p["code"] == "blank_answer")]
-    assert w[["row", "value", "severity"]].values.tolist() == [[9, "eff1", "warning"]]
+    # a blank overall item is item nonresponse too: the respondent is kept for every other item
+    assert w[["row", "value", "severity"]].values.tolist() == [[6, "overall", "warning"], [9, "eff1", "warning"]]
 
 
 def test_valid_rows_and_rejected_rows_partition_the_file():
@@ -209,9 +211,9 @@ def test_kitchen_sink_on_the_command_line_names_every_bad_row(capsys):
     rc = main(["survey", "check", str(DATA / "kitchen_sink.csv"), "--instrument", "power_hall", "--year", "2025"])
     out = capsys.readouterr().out
     assert rc == 1
-    for row in (2, 3, 5, 7, 9, 10, 11, 12):
+    for row in (2, 3, 5, 7, 10, 11, 12):  # row 7: a blank overall, a warning; row 10 repeats row 9's id
         assert f"第 {row} 行 row {row}" in out
-    assert "rows with errors: 2, 3, 5, 7, 9, 10, 11, 12" in out
+    assert "rows with errors: 2, 3, 5, 10, 11, 12" in out
 
 
 def test_clean_file_on_the_command_line_exits_zero(capsys):

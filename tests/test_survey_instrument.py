@@ -57,3 +57,25 @@ def test_broken_instruments_are_refused(mutate, fragment):
 def test_unknown_instrument_names_the_known_ones():
     with pytest.raises(InstrumentError, match="hospital_window, power_hall"):
         load_instrument("gas_station")
+
+
+def test_every_text_in_the_instrument_files_is_quoted():
+    """An unquoted English text in a YAML flow mapping is cut at its first comma."""
+    import re
+
+    from windoweval import paths
+
+    for p in paths.INSTRUMENTS_DIR.glob("*.yaml"):
+        text = p.read_text(encoding="utf-8")
+        assert not re.findall(r'\b(?:zh|en|title_zh|title_en): [^"\s]', text), p
+        ins = load_instrument(p)
+        assert all(not it.en.endswith(("Staff chatted", "Services")) for it in ins.items)
+
+
+def test_instrument_by_any_path(tmp_path):
+    from windoweval import paths
+
+    p = tmp_path / "our questionnaire v2.yml"
+    p.write_bytes((paths.INSTRUMENTS_DIR / "power_hall.yaml").read_bytes())
+    ins = load_instrument(p)
+    assert ins.id == "power_hall" and ins.path == p.resolve() and ins.text == p.read_text(encoding="utf-8")

@@ -70,10 +70,13 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> t
     ``(responses, "store")`` when the store (``windoweval survey import``)
     holds that survey, otherwise ``(None, "")``.  The demo organisation's
     seeded survey is added at the edge (:func:`windoweval.datadir.survey_responses`,
-    which ``windoweval.survey_responses`` is).  ``data`` is not read here.
+    which ``windoweval.survey_responses`` is).  ``data`` names the workspace: its
+    survey store (beside its records) is read unless ``store_dir`` is given.
     """
     from .survey import store
 
+    if store_dir is None and data is not None:
+        store_dir = data  # the survey store lives in the workspace (issue 12)
     try:
         s = store.list_surveys(store_dir=store_dir)
     except FileNotFoundError:

@@ -266,7 +266,7 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None) -> pd.D
                 out[["interruption_hours", "customer_interruptions"]].fillna(0)
     if root is not None and find_file("voltage_readings", root) is not None:
         out = out.join(_voltage_compliance(year, data, ws))
-    sat, note = survey_satisfaction(year, store_dir=store_dir)
+    sat, note = survey_satisfaction(year, store_dir=store_dir if store_dir is not None else data)  # workspace store
     if sat is not None:
         out = out.join(sat.set_index("window_id")[["rate", "ci_low", "ci_high"]].rename(
             columns={"rate": "satisfaction", "ci_low": "satisfaction_ci_low", "ci_high": "satisfaction_ci_high"}))

@@ -197,11 +197,13 @@ def cronbach_alpha(responses: pd.DataFrame, instrument: Instrument | str) -> pd.
     return pd.DataFrame(rows)
 
 
-def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_flagged: bool = False) -> pd.DataFrame:
+def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_flagged: bool = False,
+            weighted: bool = True, lonely_psu: str = "fail") -> pd.DataFrame:
     """Key drivers: an ordered logit of overall satisfaction on the dimension scores.
 
-    驱动因素分析：以各维度得分（1–5 分）为自变量、总体满意度为因变量的有序 logit 模型
-    （statsmodels ``OrderedModel``，与 R 的 ``MASS::polr(method="logistic")`` 相同），仅用完整个案、不加权。
+    驱动因素分析：以各维度得分（1–5 分）为自变量、总体满意度为因变量的有序 logit 模型，仅用完整个案。
+    默认按抽样设计加权（R 的 ``survey::svyolr``，设计的三明治标准误）；``weighted=False`` 为不加权的
+    ``MASS::polr(method="logistic")``（statsmodels ``OrderedModel``）。
 
     Parameters
     ----------
@@ -209,6 +211,11 @@ def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_fl
     instrument : Instrument or str
     exclude_flagged : bool
         Leave out respondents flagged as careless (needs a ``flagged`` column or runs the screens).
+    weighted : bool
+        Design-weighted fit (``svyolr`` on ``svydesign(ids=~psu, strata=~stratum, weights=~weight,
+        nest=TRUE)``); needs the design columns.
+    lonely_psu : str
+        For the weighted fit's variance.
 
     Returns
     -------
@@ -232,6 +239,38 @@ def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_fl
     ins = load_instrument(instrument)
     pts = score_responses(responses, ins, scale="points")
     dims = [d.id for d in ins.dimensions]
+    if weighted:
+        from .design import svydesign, svyolr
+
+        frame = responses.reset_index(drop=True)
+        data = pts.reset_index(drop=True)[[ins.overall_id] + dims].copy()
+        if exclude_flagged:
+            from .estimate import _exclusions
+
+            data.loc[_exclusions(frame, ins, True)] = np.nan
+        frame = frame.drop(columns=[c for c in data.columns if c in frame.columns]).join(data)
+        fit = svyolr(svydesign(frame, ids="psu", strata="stratum", weights="weight", lonely_psu=lonely_psu),
+                     ins.overall_id, dims)
+        k = len(dims)
+        coef = fit["estimate"].to_numpy()[:k]
+        se = fit["se"].to_numpy()[:k]
+        pos = np.clip(coef, 0, None)
+        out = pd.DataFrame({
+            "dimension": dims,
+            "dimension_zh": [d.zh for d in ins.dimensions],
+            "dimension_en": [d.en for d in ins.dimensions],
+            "coef": coef,
+            "se": se,
+            "z": coef / se,
+            "p_value": fit["p_value"].to_numpy()[:k],
+            "odds_ratio": np.exp(coef),
+            "importance": pos / pos.sum() if pos.sum() > 0 else np.nan,
+        })
+        out.attrs["thresholds"] = fit["estimate"].to_numpy()[k:].tolist()
+        out.attrs["n"] = fit.attrs["n"]
+        out.attrs["loglik"] = fit.attrs["loglik"]
+        out.attrs["weighted"] = True
+        return out
     data = pts[[ins.overall_id] + dims]
     if exclude_flagged:
         from .estimate import _exclusions
@@ -302,7 +341,7 @@ def importance_performance(responses: pd.DataFrame, instrument: Instrument | str
     'Concentrate here'
     """
     ins = load_instrument(instrument)
-    drv = drivers(responses, ins, exclude_flagged=exclude_flagged)
+    drv = drivers(responses, ins, exclude_flagged=exclude_flagged, lonely_psu=lonely_psu)
     idx = satisfaction_index(responses, ins, measures=[d.id for d in ins.dimensions], lonely_psu=lonely_psu,
                              exclude_flagged=exclude_flagged)
     t = drv[["dimension", "dimension_zh", "dimension_en", "importance", "coef"]].merge(

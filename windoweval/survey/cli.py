@@ -32,7 +32,7 @@ from windoweval import paths
 
 __all__ = ["register", "main", "cmd_template", "cmd_check", "cmd_import", "cmd_estimate", "cmd_demo"]
 
-from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, InputError
 
 
 def _out(text: str) -> None:
@@ -43,7 +43,17 @@ def _err(text: str) -> None:
     sys.stderr.write(text + ("\n" if not text.endswith("\n") else ""))
 
 
-def _windows(arg):
+def _store_dir(args):
+    """The survey store of the workspace: ``--store`` if given, else beside the records of ``--data``."""
+    return getattr(args, "store", None) or getattr(args, "data", None)
+
+
+def _windows(arg, data=None):
+    """Known window ids: ``--windows`` (a list or a file), else the workspace's (``--data``), else None."""
+    if not arg and data:
+        from windoweval.workspace import load_workspace
+
+        return load_workspace(data).windows["window_id"].astype(str).tolist()
     if not arg:
         return None
     p = Path(arg)
@@ -115,8 +125,15 @@ def cmd_template(args) -> int:
     已写出模板 template written: .../t.xlsx
     0
     """
+    from .instrument import list_instruments
     from .template import write_template
 
+    if not args.instrument:
+        t = list_instruments(args.instruments_dir)
+        _out("可用的问卷（用 --instrument 选择，可写问卷 id 或 YAML 文件路径）/ "
+             "instruments available (choose one with --instrument, an id or a YAML path):")
+        _emit(t[["id", "title_zh", "title_en", "n_items", "path"]], "table")
+        return EXIT_OK
     ins = _instrument(args.instrument)
     if ins is None:
         return EXIT_USAGE
@@ -137,7 +154,8 @@ def cmd_check(args) -> int:
     >>> with demo.delivery_file(df) as p:
     ...     main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"])  # doctest: +ELLIPSIS
     文件 file: ...d.csv (CSV, utf-8); 数据行 data rows: 6; 调查年度 survey year: 2025
-    第 2 行 row 2 | 列 column weight | 值 value '-1.0' | 错误 error: 权重必须大于 0 / weight must be greater than 0
+    窗口编号未与工作区核对（未给 --data 或 --windows）/ window ids not checked against a workspace (no --data or --windows)
+    第 2 行 row 2 (文件第 2 行 file line 2) | 受访者 respondent 000001 | 列 column weight | 值 value '-1.0' | 错误 error: 权重必须大于 0 / weight must be greater than 0
     结果 result: 1 个错误 errors, 0 个警告 warnings; 有错误的行 rows with errors: 2
     1
     """
@@ -148,7 +166,7 @@ def cmd_check(args) -> int:
         return got
     ins, path = got
     try:
-        chk = parse_delivery(path, ins, year=args.year, windows=_windows(args.windows),
+        chk = parse_delivery(path, ins, year=args.year, windows=_windows(args.windows, args.data),
                              screen=not args.no_screen, screen_params=_screen_params(args))
     except DeliveryError as e:
         _err(f"无法读取 cannot read {path}: {e}")
@@ -163,6 +181,13 @@ def cmd_check(args) -> int:
         enc = f", {dl.encoding}" if dl.encoding else ""
         n_rows = len(chk.responses) + len(dl.raw_records)
         _out(f"文件 file: {path} ({dl.format.upper()}{enc}); 数据行 data rows: {n_rows}; 调查年度 survey year: {chk.year}")
+        for sheet, what in dl.sheets.items():
+            _out(f"工作表 sheet「{sheet}」: " + ("已读取 read" if what == "read" else f"未读取 {what}"))
+        if not args.windows and not args.data:
+            _out("窗口编号未与工作区核对（未给 --data 或 --windows）/ window ids not checked against a workspace "
+                 "(no --data or --windows)")
+        if chk.dropped_rows:
+            _out(f"完全重复的行已删除 exact repeats dropped: {', '.join(map(str, chk.dropped_rows))}")
         if len(probs):
             _out(format_problems(probs, limit=args.limit))
         rejected = chk.rejected_rows
@@ -194,8 +219,9 @@ def cmd_import(args) -> int:
         return got
     ins, path = got
     try:
-        rec = import_delivery(path, ins, args.year, survey=args.survey, replace=args.replace, store_dir=args.store,
-                              windows=_windows(args.windows), screen_params=_screen_params(args))
+        rec = import_delivery(path, ins, args.year, survey=args.survey, replace=args.replace,
+                              store_dir=_store_dir(args), windows=_windows(args.windows, args.data),
+                              screen_params=_screen_params(args))
     except ImportRefused as e:
         _err(str(e))
         errs = e.problems[e.problems["severity"] == "error"]
@@ -213,7 +239,7 @@ def cmd_import(args) -> int:
     if int(r["n_rejected"]):
         from .store import store_root
 
-        _out(f"被拒行及原因 refused rows and reasons: {store_root(args.store) / r['dir'] / 'rejects.csv'}")
+        _out(f"被拒行及原因 refused rows and reasons: {store_root(_store_dir(args)) / r['dir'] / 'rejects.csv'}")
     return EXIT_OK
 
 
@@ -233,37 +259,45 @@ def cmd_estimate(args) -> int:
     """
     from .delivery import DeliveryError, parse_delivery
     from .estimate import LonelyPSUError, satisfaction_index, satisfaction_rate
-    from .store import list_surveys, load_responses
+    from .store import list_surveys, load_responses, load_survey_instrument
 
-    path = _resolve_file(args.source)
-    if path.exists() and path.is_file():
-        if not args.instrument:
-            _err("估计交付文件需要 --instrument / --instrument is needed to estimate from a file")
-            return EXIT_USAGE
-        ins = _instrument(args.instrument)
-        if ins is None:
-            return EXIT_USAGE
+    store = _store_dir(args)
+
+    def load(source, instrument_name):
+        path = _resolve_file(source)
+        if path.exists() and path.is_file():
+            if not instrument_name:
+                _err("估计交付文件需要 --instrument / --instrument is needed to estimate from a file")
+                return EXIT_USAGE
+            ins = _instrument(instrument_name)
+            if ins is None:
+                return EXIT_USAGE
+            try:
+                chk = parse_delivery(path, ins, year=args.year, windows=_windows(None, args.data))
+            except DeliveryError as e:
+                _err(str(e))
+                return EXIT_INPUT
+            if not chk.file_ok:
+                _err("文件有文件级错误，请先运行 survey check / the file has file-level errors: run survey check first")
+                return EXIT_INPUT
+            if chk.rejected_rows:
+                _err(f"注意：{len(chk.rejected_rows)} 行有错误，未计入（survey check 列出原因）/ note: "
+                     f"{len(chk.rejected_rows)} rows with errors left out (survey check lists why)")
+            return chk.valid, ins
         try:
-            chk = parse_delivery(path, ins, year=args.year)
-        except DeliveryError as e:
-            _err(str(e))
-            return EXIT_INPUT
-        if not chk.file_ok:
-            _err("文件有文件级错误，请先运行 survey check / the file has file-level errors: run survey check first")
-            return EXIT_INPUT
-        data = chk.valid
-        if chk.rejected_rows:
-            _err(f"注意：{len(chk.rejected_rows)} 行有错误，未计入 / note: {len(chk.rejected_rows)} rows with errors left out")
-    else:
-        try:
-            data = load_responses(args.source, store_dir=args.store)
+            data = load_responses(source, store_dir=store)
         except KeyError as e:
             _err(str(e.args[0]))
             return EXIT_INPUT
-        row = list_surveys(store_dir=args.store).set_index("survey").loc[args.source]
-        ins = _instrument(args.instrument or row["instrument"])
+        ins = _instrument(instrument_name) if instrument_name else load_survey_instrument(source, store_dir=store)
         if ins is None:
             return EXIT_USAGE
+        return data, ins
+
+    got = load(args.source, args.instrument)
+    if isinstance(got, int):
+        return got
+    data, ins = got
     by = [b.strip() for b in args.by.split(",")] if args.by else None
     measures = [m.strip() for m in args.measures.split(",")] if args.measures else None
     if by:
@@ -271,31 +305,117 @@ def cmd_estimate(args) -> int:
         if missing:
             _err(f"没有列 no column: {', '.join(missing)}")
             return EXIT_USAGE
+    if not 0 < args.level < 1:
+        _err("--level 必须在 0 与 1 之间 / --level must lie between 0 and 1")
+        return EXIT_USAGE
+    design_opts = args.fpc or args.poststratify or args.deff or args.rake or args.calibrate
     try:
-        kw = dict(measures=measures, lonely_psu=args.lonely_psu, exclude_flagged=args.exclude_flagged)
-        if args.stat == "rate":
-            fn = lambda b: satisfaction_rate(data, ins, by=b, method=args.method, **kw)  # noqa: E731
+        if args.alpha:
+            from .analysis import cronbach_alpha
+
+            table = cronbach_alpha(data, ins)
+        elif args.drivers:
+            from .analysis import drivers
+
+            table = drivers(data, ins, exclude_flagged=args.exclude_flagged)
+        elif args.margins:
+            from .fieldwork import window_margins
+
+            plan = args.plan
+            if plan is not None:
+                plan = float(plan) if plan.replace(".", "").isdigit() else pd.read_csv(plan, dtype={"window_id": str})
+            contacts = pd.read_csv(args.contacts, dtype={"window_id": str}) if args.contacts else None
+            table = window_margins(data, ins, by=(by or ["window_id"])[0], stat=args.stat, plan=plan,
+                                   contacts=contacts, level=args.level, lonely_psu=args.lonely_psu,
+                                   measure=(measures or [None])[0])
+        elif design_opts:
+            table = _design_estimate(data, ins, args, by, measures)
         else:
-            fn = lambda b: satisfaction_index(data, ins, by=b, **kw)  # noqa: E731
-        table = fn(None)
-        if by:
-            for b in reversed(by):
-                table.insert(0, b, "全部 all")
-            table = pd.concat([table, fn(by)], ignore_index=True)
-    except (LonelyPSUError, ValueError) as e:
+            kw = dict(measures=measures, lonely_psu=args.lonely_psu, exclude_flagged=args.exclude_flagged,
+                      level=args.level)
+
+            def fn(d, b):
+                if args.stat == "rate":
+                    return satisfaction_rate(d, ins, by=b, method=args.method, **kw)
+                return satisfaction_index(d, ins, by=b, **kw)
+
+            table = fn(data, None)
+            if by:
+                for b in reversed(by):
+                    table.insert(0, b, "全部 all")
+                table = pd.concat([table, fn(data, by)], ignore_index=True)
+            if args.previous:
+                got = load(args.previous, args.instrument or ins.path)
+                if isinstance(got, int):
+                    return got
+                from .analysis import year_on_year
+
+                prev = fn(got[0], None)
+                if by:
+                    for b in reversed(by):
+                        prev.insert(0, b, "全部 all")
+                    prev = pd.concat([prev, fn(got[0], by)], ignore_index=True)
+                table = year_on_year(prev, table, by=by or None, alpha=1 - args.level)
+    except (LonelyPSUError, ValueError, InputError) as e:
         _err(str(e))
         return EXIT_INPUT
     if args.format == "table":
         table = table.copy()
-        for c in ("estimate", "se", "ci_low", "ci_high"):
-            if c in table and args.stat == "index":
-                table[c] = table[c].round(2)
-        if args.stat == "rate":
+        num = table.select_dtypes("number").columns
+        if args.stat == "rate" and not (args.alpha or args.drivers or args.previous or args.margins):
             for c in ("rate", "se", "ci_low", "ci_high"):
-                table[c] = (table[c] * 100).round(2)
+                if c in table:
+                    table[c] = table[c] * 100
             _out("满意率以百分比表示 / rates in per cent")
+        table[num.difference(["n", "df"])] = table[num.difference(["n", "df"])].round(4)
     _emit(table, args.format)
     return EXIT_OK
+
+
+def _design_estimate(data, ins, args, by, measures):
+    """Index or rate on a declared design: fpc, post-stratification to window visit counts, design effects."""
+    from .design import post_stratify, svydesign, svymean
+    from .estimate import satisfied_indicators, score_responses
+
+    d = svydesign(data, ids="psu", strata="stratum", weights="weight", fpc=args.fpc, lonely_psu=args.lonely_psu)
+    if args.poststratify:
+        pop = pd.read_csv(args.poststratify, dtype=str, encoding="utf-8-sig")
+        key = [c for c in pop.columns if c != "Freq"]
+        if "Freq" not in pop or not key:
+            raise ValueError("--poststratify 文件需要分层列和 Freq 列（如 window_id,Freq）/ the --poststratify file "
+                             "needs the post-stratum column(s) and Freq (e.g. window_id,Freq)")
+        pop["Freq"] = pd.to_numeric(pop["Freq"])
+        d = post_stratify(d, key, pop)
+    if args.rake:
+        from .design import rake
+
+        m = pd.read_csv(args.rake, dtype=str, encoding="utf-8-sig")
+        if not {"variable", "level", "Freq"} <= set(m.columns):
+            raise ValueError("--rake 文件需要 variable、level、Freq 三列 / the --rake file needs columns variable, level, Freq")
+        margins = {v: dict(zip(g["level"], pd.to_numeric(g["Freq"]))) for v, g in m.groupby("variable", sort=False)}
+        d = rake(d, margins)
+    if args.calibrate:
+        from .design import calibrate
+
+        c = pd.read_csv(args.calibrate, dtype={"term": str}, encoding="utf-8-sig")
+        if not {"term", "total"} <= set(c.columns):
+            raise ValueError("--calibrate 文件需要 term、total 两列（term 为 (Intercept) 或列名）/ the --calibrate file "
+                             "needs columns term, total (term: (Intercept) or a column name)")
+        totals = dict(zip(c["term"], pd.to_numeric(c["total"])))
+        cols = [t for t in totals if t != "(Intercept)" and t in d.frame.columns]
+        d = calibrate(d, cols, totals, intercept="(Intercept)" in totals)
+    if args.stat == "rate":
+        values = satisfied_indicators(d.frame, ins, measures)
+    else:
+        sc = score_responses(d.frame, ins)
+        values = sc[list(measures or [ins.overall_id, *(x.id for x in ins.dimensions), "composite"])]
+    parts = [svymean(d, values, level=args.level, deff=args.deff)]
+    if by:
+        for b in reversed(by):
+            parts[0].insert(0, b, "全部 all")
+        parts.append(svymean(d, values, by=by, level=args.level, deff=args.deff))
+    t = pd.concat(parts, ignore_index=True)
+    return t.rename(columns={"variable": "measure", "mean": "rate" if args.stat == "rate" else "estimate"})
 
 
 def cmd_demo(args) -> int:
@@ -356,7 +476,9 @@ def register(subparsers) -> None:
         g.add_argument("--screens", help="要运行的筛查，逗号分隔 / screens to run, comma-separated: straightline,low_irv,speeder,identical")
 
     p = sub.add_parser("template", help="生成 XLSX 交付模板 / write the XLSX delivery template")
-    p.add_argument("--instrument", required=True, help="问卷名或 YAML 路径 / instrument id or YAML path")
+    p.add_argument("--instrument", help="问卷名或 YAML 路径；省略时列出可用问卷 / instrument id or YAML path; "
+                   "without it, the instruments available are listed")
+    p.add_argument("--instruments-dir", help="列出此目录下的问卷 / list the instruments of this folder")
     p.add_argument("--out", help="输出文件（默认 surveys/incoming/<问卷>_template.xlsx）/ output file")
     p.add_argument("--year", type=int, help="调查年度（限制日期）/ survey year (limits dates)")
     p.add_argument("--rows", type=int, default=2000, help="带验证的数据行数 / rows with validation (default 2000)")
@@ -367,6 +489,8 @@ def register(subparsers) -> None:
     p.add_argument("--instrument", required=True)
     p.add_argument("--year", type=int, help="调查年度（默认取多数日期所在年）/ survey year (default: the year of most dates)")
     p.add_argument("--windows", help="已知窗口编号，逗号分隔或文件 / known window ids, comma-separated or a file")
+    p.add_argument("--data", help="工作区（记录所在目录，含 windoweval.toml）：窗口编号据此核对 / "
+                   "the workspace (records folder with windoweval.toml): window ids are checked against it")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--limit", type=int, default=None, help="最多显示的问题条数 / show at most this many problems")
     p.add_argument("--no-screen", action="store_true", help="不做随意作答筛查 / skip the careless-responding screens")
@@ -379,7 +503,10 @@ def register(subparsers) -> None:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--survey", help="调查编号（默认 <问卷>_<年度>）/ survey id (default <instrument>_<year>)")
     p.add_argument("--replace", action="store_true", help="替换该调查已有的交付（原交付保留）/ replace the survey's delivery (the earlier one is kept)")
-    p.add_argument("--store", help="数据仓目录（默认 data/store）/ store directory")
+    p.add_argument("--store", help="数据仓目录（默认：--data 工作区内，否则 data/store）/ store directory "
+                   "(default: in the --data workspace, else data/store)")
+    p.add_argument("--data", help="工作区（记录所在目录）：调查数据仓放在其中，窗口编号据此核对 / the workspace: the "
+                   "survey store lives in it and window ids are checked against it")
     p.add_argument("--windows")
     _screening_opts(p)
     p.set_defaults(func=cmd_import)
@@ -394,8 +521,27 @@ def register(subparsers) -> None:
     p.add_argument("--method", choices=["beta", "logit"], default="beta", help="满意率区间 / rate interval")
     p.add_argument("--lonely-psu", choices=["fail", "certainty", "remove", "adjust", "average"], default="fail")
     p.add_argument("--exclude-flagged", action="store_true", help="剔除疑似随意作答者 / leave out flagged respondents")
+    p.add_argument("--level", type=float, default=0.95, help="置信水平（默认 0.95）/ confidence level (default 0.95)")
+    p.add_argument("--previous", help="上年交付文件或调查编号：给出同比变化与检验 / last year's delivery or survey id: "
+                   "year-on-year change and its test")
+    p.add_argument("--alpha", action="store_true", help="各维度的 Cronbach α / Cronbach's alpha of each dimension")
+    p.add_argument("--drivers", action="store_true", help="驱动因素（有序 logit）/ key drivers (ordered logit)")
+    p.add_argument("--deff", action="store_true", help="设计效应（R 的 deff=TRUE 与 deff=\"replace\"）/ design effects "
+                   "(R's deff=TRUE and deff=\"replace\")")
+    p.add_argument("--fpc", help="有限总体校正列：各层 PSU 总数或抽样比 / finite population correction column: PSUs "
+                   "in the stratum's population, or the sampling fraction")
+    p.add_argument("--poststratify", help="事后分层总体数 CSV（如 window_id,Freq：各窗口全年办件量）/ post-stratification "
+                   "totals CSV (e.g. window_id,Freq: each window's visits in the year)")
+    p.add_argument("--rake", help="raking 边际总体数 CSV（variable,level,Freq）/ raking margins CSV (variable,level,Freq)")
+    p.add_argument("--calibrate", help="线性校准总体总量 CSV（term,total；term 为 (Intercept) 或数值列）/ linear "
+                   "calibration totals CSV (term,total; term is (Intercept) or a numeric column)")
+    p.add_argument("--margins", action="store_true", help="逐窗口误差界、样本计划与应答率 / per-window margin of "
+                   "error, sample plan and response rate")
+    p.add_argument("--plan", help="计划样本量：一个数或 CSV（window_id,plan）/ planned respondents: a number or a CSV")
+    p.add_argument("--contacts", help="接触数 CSV（window_id,contacts），用于应答率 / contacts CSV for the response rate")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    p.add_argument("--store")
+    p.add_argument("--store", help="数据仓目录 / store directory")
+    p.add_argument("--data", help="工作区（其中的调查数据仓）/ the workspace (its survey store)")
     p.set_defaults(func=cmd_estimate)
 
     p = sub.add_parser("demo", help="写出演示交付文件 / write demo deliveries")

@@ -57,7 +57,7 @@ __all__ = [
     "summarise_problems",
 ]
 
-PROBLEM_COLUMNS = ["row", "column", "value", "severity", "code", "message_zh", "message_en"]
+PROBLEM_COLUMNS = ["row", "line", "respondent_id", "column", "value", "severity", "code", "message_zh", "message_en"]
 
 #: Chinese headers (and common variants) accepted for the fixed columns.
 ALIASES = {
@@ -103,13 +103,17 @@ class Delivery:
         Canonical column name -> header cell it was read from.
     frame : pandas.DataFrame
         One row per data row that has the header's number of fields; canonical
-        column names, all values ``str`` ("" when blank), plus ``row``.
+        column names, all values ``str`` ("" when blank), plus ``row`` (the spreadsheet
+        row, or the SPSS case number) and ``line`` (the line of the file the row starts on;
+        it differs from ``row`` when a quoted value spans lines).
     raw_records : dict
         Row number -> the record's fields, for rows refused before parsing.
     problems : list of dict
         Structural problems (encoding, header, ragged rows, truncation).
     value_labels, user_missing : dict
         SPSS value labels and user-missing values per canonical column.
+    sheets : dict
+        For a workbook: sheet name -> ``"read"`` or the reason it was ignored.
     """
 
     path: Path | None
@@ -122,11 +126,14 @@ class Delivery:
     problems: list = field(default_factory=list)
     value_labels: dict = field(default_factory=dict)
     user_missing: dict = field(default_factory=dict)
+    sheets: dict = field(default_factory=dict)
 
 
-def _problem(row, column, value, severity, code, zh, en) -> dict:
+def _problem(row, column, value, severity, code, zh, en, line=None) -> dict:
     return {
         "row": row,
+        "line": line,
+        "respondent_id": "",
         "column": column,
         "value": "" if value is None else str(value),
         "severity": severity,
@@ -198,12 +205,97 @@ def _decode(data: bytes) -> tuple[str, str, list]:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("gb18030"), "gb18030", probs
+        text = data.decode("gb18030")
     except UnicodeDecodeError as e:
         raise DeliveryError(
             "无法识别文件编码：请另存为 UTF-8 或 GB18030（Excel「CSV UTF-8」或「CSV（逗号分隔）」）/ "
             "cannot decode the file: save it as UTF-8 or GB18030 (Excel 'CSV UTF-8' or 'CSV (comma delimited)')"
         ) from e
+    gb_share = _common_share(text, "gb2312", 0xB0, 0xD7)
+    if gb_share < 0.6:
+        try:
+            big5 = data.decode("big5")
+        except UnicodeDecodeError:
+            big5 = None
+        if big5 is not None and _common_share(big5, "big5", 0xA4, 0xC6) > 0.9:
+            raise DeliveryError(
+                "文件不是 GB18030/GBK 编码：按 GB18030 读出的汉字大多是生僻字，按 Big5（繁体中文）读则通顺。"
+                "请在 Excel 中另存为「CSV UTF-8」后重新交付 / "
+                "the file is not GB18030/GBK: read as GB18030 its characters are mostly rare ones, read as Big5 "
+                "(Traditional Chinese) they make sense. Save it as 'CSV UTF-8' in Excel and deliver it again"
+            )
+        raise DeliveryError(
+            f"文件编码无法确认：按 GB18030 读出的汉字只有 {gb_share:.0%} 是常用字（应接近 100%），文件可能是其他编码。"
+            "请另存为「CSV UTF-8」 / "
+            f"the file's encoding is doubtful: read as GB18030 only {gb_share:.0%} of its Chinese characters are "
+            "common ones (expected near 100%); it may be in another encoding. Save it as 'CSV UTF-8'"
+        )
+    return text, "gb18030", probs
+
+
+def _common_share(text: str, codec: str, lo: int, hi: int) -> float:
+    """Share of the non-ASCII characters that are common characters of ``codec``.
+
+    Common: a first byte between ``lo`` and ``hi`` (GB2312 level 1 hanzi, Big5 frequent hanzi)
+    or a full-width punctuation mark. Simplified Chinese text read as GB18030 scores near 1;
+    Big5 bytes read as GB18030 score low.
+
+    Examples
+    --------
+    >>> _common_share("受访者编号，满意", "gb2312", 0xB0, 0xD7)
+    1.0
+    >>> big5 = "受訪者編號，窗口編號，訪問日期，總體滿意度".encode("big5")
+    >>> _common_share(big5.decode("gb18030"), "gb2312", 0xB0, 0xD7) < 0.6, _common_share(big5.decode("big5"), "big5", 0xA4, 0xC6)
+    (True, 1.0)
+    """
+    chars = [c for c in text if ord(c) > 0x7F and not c.isspace()]
+    if len(chars) < 4:
+        return 1.0
+    counts: dict[str, int] = {}
+    for c in chars:
+        counts[c] = counts.get(c, 0) + 1
+    good = 0
+    for c, k in counts.items():
+        if "\uff00" <= c <= "\uffef" or "\u3000" <= c <= "\u303f" or c in "\u2018\u2019\u201c\u201d\u2026\u00b7":
+            good += k
+            continue
+        try:
+            b = c.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(b) == 2 and lo <= b[0] <= hi:
+            good += k
+    return good / len(chars)
+
+
+def _csv_records(text: str, delim: str) -> tuple[list, list]:
+    """Records and the file line each starts on; a field over the csv module's limit is refused."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    records, lines = [], []
+    prev = 0
+    while True:
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            start = prev + 1
+            if "field larger than field limit" in str(e):
+                limit = csv.field_size_limit()
+                raise DeliveryError(
+                    f"文件第 {start} 行起的记录中有一个值超过 {limit} 个字符，超出 CSV 读取上限，文件未读取"
+                    "（常见原因：某个引号没有闭合，后面的内容都被当成了一个值；或把长文本粘进了一个单元格）。请修正后重新交付 / "
+                    f"a value in the record starting on file line {start} is longer than {limit} characters, the CSV "
+                    "reader's limit; the file was not read (often a quote that is never closed, so everything after it "
+                    "became one value, or a long text pasted into one cell). Fix it and deliver again"
+                ) from e
+            raise DeliveryError(
+                f"CSV 格式错误（文件第 {start} 行附近）：{e} / malformed CSV near file line {start}: {e}"
+            ) from e
+        records.append(rec)
+        lines.append(prev + 1)
+        prev = reader.line_num
+    return records, lines
 
 
 def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> Delivery:
@@ -212,8 +304,7 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
     delim = max([",", "\t", ";"], key=first_line.count)
     if first_line.count(delim) == 0:
         delim = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    records = list(reader)
+    records, starts = _csv_records(text, delim)
     if not records or not any(f.strip() for f in records[0]):
         raise DeliveryError("文件为空或缺少表头行 / the file is empty or has no header row")
     header = records[0]
@@ -227,18 +318,33 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
             pass
     except csv.Error as e:
         eof_in_quote = "unexpected end of data" in str(e)
-    rows, numbers, raw = [], [], {}
+    n_lines = text.count("\n") + (0 if ends_with_newline else 1)
+    rows, numbers, line_of, raw = [], [], [], {}
     last = len(records) - 1
     for i, rec in enumerate(records[1:], start=2):
+        line = starts[i - 1]
         if not rec or not any(f.strip() for f in rec):
             continue  # a blank line, as Excel leaves them
         if i - 1 == last and eof_in_quote:
             raw[i] = rec
-            probs.append(_problem(
-                i, "", delim.join(rec), "error", "truncated",
-                "文件在引号内的值中间结束：末行被截断（或引号未闭合）",
-                "the file ends inside a quoted value: the last row is truncated (or a quote was never closed)",
-            ))
+            spans = n_lines - line + 1
+            if spans > 2:
+                probs.append(_problem(
+                    None, "", f"file lines {line}-{n_lines}", "error", "unclosed_quote",
+                    f"文件第 {line} 行（第 {i} 行记录）中的引号没有闭合：其后 {spans - 1} 行都被读成了一个值，这些受访者无法读取。"
+                    "请闭合引号（值中的引号写成两个 \"\"）后重新交付",
+                    f"a quote opened on file line {line} (record row {i}) is never closed: the {spans - 1} lines after it "
+                    "were read as one value and their respondents cannot be read. Close the quote (write a quote inside "
+                    "a value as \"\") and deliver again",
+                    line=line,
+                ))
+            else:
+                probs.append(_problem(
+                    i, "", delim.join(rec), "error", "truncated",
+                    "文件在引号内的值中间结束：末行被截断（或引号未闭合）",
+                    "the file ends inside a quoted value: the last row is truncated (or a quote was never closed)",
+                    line=line,
+                ))
             continue
         if i - 1 == last and not ends_with_newline:
             if len(rec) < width:
@@ -248,12 +354,14 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
                     f"文件末行被截断：只有 {len(rec)} 个字段，表头有 {width} 个（文件可能未完整复制）",
                     f"the last line is truncated: {len(rec)} fields where the header has {width} "
                     "(the file may not have been copied completely)",
+                    line=line,
                 ))
                 continue
             probs.append(_problem(
                 i, "", "", "warning", "no_final_newline",
                 "文件末行没有换行符：请确认文件完整",
                 "the last line has no line break: check that the file is complete",
+                line=line,
             ))
         if len(rec) > width and not any(f.strip() for f in rec[width:]):
             rec = rec[:width]
@@ -267,15 +375,17 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
                 f"the row has {len(rec)} fields where the header has {width} "
                 f"({'too many' if many else 'too few'} by {abs(len(rec) - width)}; "
                 "often a value with a comma not in quotes, or a missing separator)",
+                line=line,
             ))
             continue
         rows.append(rec)
         numbers.append(i)
-    return _finish(path, "csv", encoding, header, rows, numbers, raw, probs, instrument)
+        line_of.append(line)
+    return _finish(path, "csv", encoding, header, rows, numbers, raw, probs, instrument, lines=line_of)
 
 
 def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, value_labels=None,
-            user_missing=None) -> Delivery:
+            user_missing=None, lines=None, sheets=None) -> Delivery:
     canon = _canonical(header, instrument)
     seen: dict[str, int] = {}
     for j, c in enumerate(canon):
@@ -295,6 +405,7 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
     arr = [[("" if r[j] is None else str(r[j])) for j in keep] for r in rows]
     frame = pd.DataFrame(arr, columns=[canon[j] for j in keep], dtype=object)
     frame.insert(0, "row", np.asarray(numbers, dtype=np.int64))
+    frame.insert(1, "line", np.asarray(lines if lines is not None else numbers, dtype=np.int64))
     return Delivery(
         path=path,
         format=fmt,
@@ -306,7 +417,15 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
         problems=probs,
         value_labels=value_labels or {},
         user_missing=user_missing or {},
+        sheets=sheets or {},
     )
+
+
+def _looks_like_data(header: list[str], instrument: Instrument | None) -> bool:
+    """A header row that names a respondent id and at least half of the delivery's columns."""
+    canon = set(_canonical(header, instrument))
+    expected = set(instrument.expected_columns) if instrument is not None else set(REQUIRED_COLUMNS)
+    return "respondent_id" in canon and len(canon & expected) * 2 >= len(expected)
 
 
 def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
@@ -323,19 +442,63 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 return 0
             return 1 if ("data" in low.split() or "数据" in low) else 2
 
-        best = min(wb.sheetnames, key=lambda n: (rank(n), wb.sheetnames.index(n)))
-        ws = wb[best] if rank(best) < 2 else wb[wb.sheetnames[0]]
+        # every sheet: its first non-empty row is its header; a sheet is data when that header names
+        # a respondent id and at least half of the delivery's columns
+        heads: dict[str, list] = {}
+        head_row: dict[str, int] = {}
+        for name in wb.sheetnames:
+            ws = wb[name]
+            head, first = None, None
+            for i, vals in enumerate(ws.iter_rows(values_only=True, max_row=6), start=1):
+                cells = [_cell_str(v) for v in vals]
+                if not any(c.strip() for c in cells):
+                    continue
+                if first is None:
+                    first = (i, cells)
+                if _looks_like_data(cells, instrument):   # a title row above the header is allowed
+                    head = (i, cells)
+                    break
+            head = head or first
+            heads[name] = head[1] if head else []
+            head_row[name] = head[0] if head else 1
+        data_sheets = [n for n in wb.sheetnames if heads[n] and _looks_like_data(heads[n], instrument)]
+        sheets: dict[str, str] = {}
+        probs: list = []
+        if len(data_sheets) > 1:
+            names = "、".join(data_sheets)
+            raise DeliveryError(
+                f"工作簿中有 {len(data_sheets)} 个工作表都像数据表（{names}）：请把所有受访者放在同一个工作表中，"
+                "或删除多余的表后重新交付，以免漏读受访者 / "
+                f"{len(data_sheets)} sheets of the workbook look like data ({', '.join(data_sheets)}): put every "
+                "respondent in one sheet, or remove the extra sheets, so that no respondent is left unread"
+            )
+        if data_sheets:
+            best = data_sheets[0]
+        else:
+            best = min(wb.sheetnames, key=lambda n: (rank(n), wb.sheetnames.index(n)))
+            if rank(best) == 2:
+                best = wb.sheetnames[0]
+        for n in wb.sheetnames:
+            if n == best:
+                sheets[n] = "read"
+            elif heads[n]:
+                sheets[n] = "ignored: not a data sheet (no respondent id and delivery columns in its header)"
+            else:
+                sheets[n] = "ignored: empty"
+        ws = wb[best]
         it = ws.iter_rows(values_only=True)
         header = None
-        rows, numbers, raw, probs = [], [], {}, []
+        rows, numbers, raw = [], [], {}
         for i, vals in enumerate(it, start=1):
             vals = list(vals)
+            if i < head_row[best]:
+                continue                                   # title rows above the header
             if header is None:
                 header = [_cell_str(v) for v in vals]
                 while header and header[-1].strip() == "":
                     header.pop()
                 if not header:
-                    raise DeliveryError("工作表第 1 行没有表头 / the sheet has no header in row 1")
+                    raise DeliveryError(f"工作表「{best}」第 {i} 行没有表头 / sheet '{best}' has no header in row {i}")
                 continue
             cells = [_cell_str(v) for v in vals]
             if not any(c.strip() for c in cells):
@@ -348,6 +511,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                     i, "", " | ".join(extra), "error", "ragged_row",
                     f"表头之外的列有值（第 {width + 1} 列以后）",
                     f"values beyond the last headed column (column {width + 1} on)",
+                    line=i,
                 ))
                 continue
             cells = (cells + [""] * width)[:width]
@@ -357,7 +521,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         wb.close()
     if header is None:
         raise DeliveryError("工作表为空 / the sheet is empty")
-    return _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument)
+    return _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
 
 
 def _read_sav(path: Path, instrument: Instrument | None) -> Delivery:
@@ -423,7 +587,7 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
     ...     _ = p.write_bytes("受访者编号,窗口编号,weight\\r\\nR1,PW01,1.5\\r\\nR2,PW01\\r\\n".encode("gb18030"))
     ...     dl = read_delivery(p)
     >>> dl.encoding, list(dl.frame.columns)
-    ('gb18030', ['row', 'respondent_id', 'window_id', 'weight'])
+    ('gb18030', ['row', 'line', 'respondent_id', 'window_id', 'weight'])
     >>> [(p["row"], p["code"]) for p in dl.problems]
     [(3, 'ragged_row')]
     """
@@ -461,6 +625,8 @@ class CheckedDelivery:
         Columns as :data:`PROBLEM_COLUMNS`.
     screening : pandas.DataFrame or None
         The output of :func:`windoweval.survey.screening.screen_responses`.
+    dropped_rows : list of int
+        Exact repeats of an earlier row, dropped with a warning (not errors).
 
     Examples
     --------
@@ -479,6 +645,7 @@ class CheckedDelivery:
     responses: pd.DataFrame
     problems: pd.DataFrame
     screening: pd.DataFrame | None
+    dropped_rows: list = field(default_factory=list)
 
     @property
     def errors(self) -> pd.DataFrame:
@@ -497,12 +664,13 @@ class CheckedDelivery:
         e = self.errors["row"].dropna().astype(int)
         if self.delivery.format != "sav":
             e = e[e > 1]
-        return sorted(set(e.tolist()))
+        return sorted(set(e.tolist()) - set(self.dropped_rows))
 
     @property
     def valid(self) -> pd.DataFrame:
         """The typed rows that have no error."""
-        return self.responses[~self.responses["row"].isin(self.rejected_rows)].reset_index(drop=True)
+        out = self.responses["row"].isin(self.rejected_rows) | self.responses["row"].isin(self.dropped_rows)
+        return self.responses[~out].reset_index(drop=True)
 
 
 def _num(s: pd.Series) -> pd.Series:
@@ -610,7 +778,7 @@ def parse_delivery(
 
     # --- header: missing / misspelled / unknown columns
     expected = list(ins.expected_columns)
-    known = set(expected) | set(OPTIONAL_COLUMNS) | {"row"}
+    known = set(expected) | set(OPTIONAL_COLUMNS) | {"row", "line"}
     unknown = [c for c in f.columns if c not in known]
     used = set()
     for c in expected:
@@ -668,21 +836,34 @@ def parse_delivery(
 
     # identifiers
     rid = _required_text("respondent_id")
+    dropped = np.zeros(len(f), dtype=bool)
     if "respondent_id" in present:
         nonblank = f["respondent_id"].ne("")
-        dup = f["respondent_id"].duplicated(keep=False) & nonblank
-        if dup.any():
-            rows_of = f.loc[dup].groupby("respondent_id")["row"].agg(lambda r: ", ".join(map(str, r)))
-            others = f["respondent_id"].map(rows_of).fillna("")
-            _add(dup, "respondent_id", "error", "duplicate_id",
-                "受访者编号重复（出现在第 " + others + " 行）",
-                "duplicate respondent id (rows " + others + ")")
+        content = [c for c in f.columns if c not in ("row", "line")]
+        exact = f.duplicated(subset=content, keep="first") & nonblank
+        first_row = f.groupby(content, sort=False, dropna=False)["row"].transform("first")
+        _add(exact, "respondent_id", "warning", "duplicate_row",
+            "与第 " + first_row.astype(str) + " 行完全相同的重复行，已删除（保留第 " + first_row.astype(str) + " 行）",
+            "exact repeat of row " + first_row.astype(str) + ", dropped (row " + first_row.astype(str) + " is kept)",
+            values=f["respondent_id"])
+        dropped = exact.to_numpy()
+        distinct = nonblank & ~exact
+        later = f["respondent_id"].where(distinct).duplicated(keep="first") & distinct
+        if later.any():
+            kept = f.loc[distinct].groupby("respondent_id")["row"].first()
+            kept_row = f["respondent_id"].map(kept).astype("Int64").astype(str)
+            _add(later, "respondent_id", "error", "duplicate_id",
+                "受访者编号重复且答案不同：保留第 " + kept_row + " 行，本行被拒；请核对后给本行一个新的编号或删除它",
+                "duplicate respondent id with different answers: row " + kept_row + " is kept and this row is "
+                "refused; check it, then give it a new id or delete it")
     out["respondent_id"] = rid.to_numpy()
     win = _required_text("window_id")
     if windows is not None and "window_id" in present:
         known_w = {str(w) for w in windows}
+        shown = "、".join(sorted(known_w)[:20]) + ("…" if len(known_w) > 20 else "")
         _add(f["window_id"].ne("") & ~f["window_id"].isin(known_w), "window_id", "error", "unknown_window",
-            "未知窗口编号（不在本单位窗口清单中）", "unknown window id (not in the organisation's list of windows)")
+            f"未知窗口编号（不在本单位窗口清单中；已知：{shown}）",
+            f"unknown window id (not in the organisation's list of windows; known: {shown.replace('、', ', ')})")
     out["window_id"] = win.to_numpy()
 
     # dates
@@ -710,8 +891,11 @@ def parse_delivery(
     if "weight" in present:
         blank = f["weight"].eq("")
         _add(blank, "weight", "error", "missing_value", "必填项 weight 为空", "required value weight is empty")
-        nonnum = ~blank & (w.isna() | ~np.isfinite(w.fillna(0)))
+        inf = ~blank & w.notna() & ~np.isfinite(w.fillna(0))
+        nonnum = ~blank & w.isna()
         _add(nonnum, "weight", "error", "non_numeric", "权重不是数字", "weight is not a number")
+        _add(inf, "weight", "error", "not_finite", "权重是无穷大（inf），不是有限的数", "weight is infinite (inf), not a finite number")
+        nonnum = nonnum | inf
         nonpos = w.notna() & np.isfinite(w.fillna(0)) & (w <= 0)
         _add(nonpos, "weight", "error", "nonpositive_weight", "权重必须大于 0", "weight must be greater than 0")
         w = w.where(~nonnum & ~nonpos)
@@ -721,33 +905,53 @@ def parse_delivery(
     codes_txt = "、".join(str(c) for c in ins.valid_codes)
     codes_en = ", ".join(str(c) for c in ins.valid_codes)
     blank_items = pd.Series("", index=f.index, dtype=object)
+    typed_maps: list = []
     for col in ins.coded_columns:
         s = f[col]
         v = _num(s)
         lab = s.str.lower().map(ins.label_to_code(col)).astype(float)
-        v = v.fillna(lab)
         if col in present:
             blank = s.eq("")
-            if col == ins.overall_id:
-                _add(blank, col, "error", "missing_value",
-                    f"总体满意度 {col} 为空（不清楚请填 {min(ins.missing_codes) if ins.missing_codes else ''}）",
-                    f"overall satisfaction {col} is empty (code don't-know as "
-                    f"{min(ins.missing_codes) if ins.missing_codes else ''})")
+            blank_items = blank_items + np.where(blank, col + ",", "")
+            typed = ~blank & v.isna() & lab.notna()
+            if ins.value_labels is not None:
+                syn = {str(k).strip().lower(): float(c) for k, c in ins.value_labels.items()}
+                lab = lab.fillna(s.str.lower().map(syn).astype(float))
+                typed = ~blank & v.isna() & lab.notna()
+                if typed.any():
+                    for text, g in f.loc[typed, "row"].groupby(s[typed]):
+                        typed_maps.append((col, text, int(lab[typed][s[typed] == text].iloc[0]), g.tolist()))
+                v = v.fillna(lab)
             else:
-                blank_items = blank_items + np.where(blank, col + ",", "")
-            nonnum = ~blank & v.isna()
+                _add(typed, col, "error", "typed_label",
+                    "答案是文字标签而不是数字代码；问卷没有声明值标签（value_labels），因此不会把它当作代码 "
+                    + lab.astype("Int64").astype(str) + "。请填写数字代码（" + codes_txt + "），或在问卷中声明 value_labels",
+                    "the answer is a typed label, not a numeric code; the instrument declares no value labels "
+                    "(value_labels), so it is not read as code " + lab.astype("Int64").astype(str)
+                    + f". Enter the numeric code ({codes_en}), or declare value_labels in the instrument")
+            inf = ~blank & v.notna() & ~np.isfinite(v.fillna(0))
+            _add(inf, col, "error", "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
+                f"the answer is infinite (inf), not a code (expected {codes_en})")
+            nonnum = ~blank & v.isna() & ~typed
             _add(nonnum, col, "error", "non_numeric", f"答案不是数字代码（应为 {codes_txt}）",
                 f"answer is not a numeric code (expected {codes_en})")
-            bad = v.notna() & ~v.isin(list(ins.valid_codes))
+            bad = v.notna() & ~v.isin(list(ins.valid_codes)) & ~inf
             _add(bad, col, "error", "out_of_range", f"答案超出范围（应为 {codes_txt}）",
                 f"answer out of range (expected {codes_en})")
-            v = v.where(~bad)
+            v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
+    for col, text, code, rws in typed_maps:
+        probs.append(_problem(
+            None, col, f"{text} -> {code}", "warning", "label_mapped",
+            f"按问卷声明的值标签，把「{text}」读作代码 {code}（第 {', '.join(map(str, rws))} 行）",
+            f"'{text}' read as code {code}, as the instrument's value labels declare (rows {', '.join(map(str, rws))})",
+        ))
     if blank_items.ne("").any():
         bl = blank_items.str.rstrip(",")
         _add(bl.ne(""), "items", "warning", "blank_answer",
-            "题目未作答（空白），按缺失处理；受访者不清楚时请填缺失代码",
-            "unanswered (blank) items, treated as missing; use the missing code when the respondent did not know",
+            "题目未作答（空白），该题按缺失处理，受访者的其他答案照常计入；受访者不清楚时请填缺失代码",
+            "unanswered (blank) items: missing for that item only, the respondent's other answers count; "
+            "use the missing code when the respondent did not know",
             values=bl)
 
     # optional columns
@@ -771,10 +975,13 @@ def parse_delivery(
         _add(nonnum, "duration_s", "error", "non_numeric", "访问时长不是数字（秒）", "duration is not a number (seconds)")
         neg = dur < 0
         _add(neg, "duration_s", "error", "out_of_range", "访问时长不能为负", "duration cannot be negative")
-        dur = dur.where(~neg)
+        inf = dur.notna() & ~np.isfinite(dur.fillna(0))
+        _add(inf, "duration_s", "error", "not_finite", "访问时长是无穷大（inf）", "duration is infinite (inf)")
+        dur = dur.where(~neg & ~inf)
     out["duration_s"] = dur.to_numpy()
     out["comment"] = f["comment"].where(f["comment"].str.strip().ne(""), None).to_numpy()
 
+    out.insert(1, "line", f["line"].to_numpy() if "line" in f else f["row"].to_numpy())
     if len(out) == 0 and not dl.raw_records:
         probs.append(_problem(None, "", "", "error", "empty", "文件没有数据行", "the file has no data rows"))
     problems = pd.DataFrame(probs, columns=PROBLEM_COLUMNS)
@@ -808,6 +1015,15 @@ def parse_delivery(
             })], ignore_index=True)
 
     problems["row"] = pd.array(problems["row"], dtype="Int64")
+    id_of = dict(zip(f["row"], f["respondent_id"]))
+    line_of = dict(zip(f["row"], f["line"] if "line" in f else f["row"]))
+    for r_, rec in dl.raw_records.items():
+        id_of.setdefault(r_, rec[dl.header.index(dl.columns["respondent_id"])] if "respondent_id" in dl.columns
+                         and dl.header.index(dl.columns["respondent_id"]) < len(rec) else "")
+    has_row = problems["row"].notna()
+    problems["respondent_id"] = problems["row"].astype(object).map(id_of).astype(object).where(has_row, "").fillna("").astype(str)
+    problems["line"] = pd.array(problems["line"].astype(object).where(problems["line"].notna(),
+                                problems["row"].astype(object).map(line_of)).astype("float"), dtype="Int64")
     order = {c: i for i, c in enumerate(["", *expected, *OPTIONAL_COLUMNS, "items"])}
     problems = (
         problems.assign(_sev=problems["severity"].ne("error"), _col=problems["column"].map(order).fillna(len(order)))
@@ -815,9 +1031,10 @@ def parse_delivery(
         .drop(columns=["_sev", "_col"])
         .reset_index(drop=True)
     )
-    for c in ("column", "value", "severity", "code", "message_zh", "message_en"):
+    for c in ("respondent_id", "column", "value", "severity", "code", "message_zh", "message_en"):
         problems[c] = problems[c].astype(object).fillna("").astype(str)
-    return CheckedDelivery(dl, ins, year, out, problems, screening)
+    problems = problems[PROBLEM_COLUMNS]
+    return CheckedDelivery(dl, ins, year, out, problems, screening, sorted(f.loc[dropped, "row"].astype(int).tolist()))
 
 
 def check_delivery(source, instrument: Instrument | str, *, year: int | None = None, windows=None,
@@ -878,16 +1095,24 @@ def format_problems(problems: pd.DataFrame, *, limit: int | None = None) -> str:
     Examples
     --------
     >>> import pandas as pd
-    >>> p = pd.DataFrame([{"row": 5, "column": "weight", "value": "0", "severity": "error",
-    ...     "code": "nonpositive_weight", "message_zh": "权重必须大于 0",
+    >>> p = pd.DataFrame([{"row": 5, "line": 6, "respondent_id": "R0004", "column": "weight", "value": "0",
+    ...     "severity": "error", "code": "nonpositive_weight", "message_zh": "权重必须大于 0",
     ...     "message_en": "weight must be greater than 0"}])
     >>> print(format_problems(p))
-    第 5 行 row 5 | 列 column weight | 值 value '0' | 错误 error: 权重必须大于 0 / weight must be greater than 0
+    第 5 行 row 5 (文件第 6 行 file line 6) | 受访者 respondent R0004 | 列 column weight | 值 value '0' | 错误 error: 权重必须大于 0 / weight must be greater than 0
     """
     lines = []
     for r in problems.head(limit).itertuples(index=False) if limit else problems.itertuples(index=False):
+        line = getattr(r, "line", None)
+        rid = getattr(r, "respondent_id", "") or ""
         if pd.notna(r.row):
             where = f"第 {int(r.row)} 行 row {int(r.row)}"
+            if line is not None and pd.notna(line):
+                where += f" (文件第 {int(line)} 行 file line {int(line)})"
+            if rid:
+                where += f" | 受访者 respondent {rid}"
+        elif line is not None and pd.notna(line):
+            where = f"文件第 {int(line)} 行 file line {int(line)}"
         else:
             where = "整列 whole column" if r.column else "整个文件 whole file"
         sev = "错误 error" if r.severity == "error" else "警告 warning"
@@ -926,7 +1151,7 @@ def summarise_problems(checked: CheckedDelivery) -> pd.DataFrame:
     >>> with demo.delivery_file(df) as p:
     ...     s = summarise_problems(parse_delivery(p, ins, year=2025))
     >>> s[s.severity == "error"].to_dict("records")
-    [{'severity': 'error', 'code': 'duplicate_id', 'n': 2, 'rows': '3, 4'}]
+    [{'severity': 'error', 'code': 'duplicate_id', 'n': 1, 'rows': '4'}]
     """
     p = checked.problems
     if p.empty:

@@ -118,6 +118,8 @@ class Instrument:
     standard: str | None = None
     clause: str | None = None
     path: Path | None = None
+    value_labels: dict | None = None
+    text: str | None = None
 
     @property
     def overall_id(self) -> str:
@@ -234,7 +236,7 @@ def resolve_instrument_path(name: str | os.PathLike) -> Path:
     'power_hall.yaml'
     """
     p = Path(name)
-    if p.suffix in (".yaml", ".yml") and p.exists():
+    if p.is_file():
         return p
     candidate = paths.INSTRUMENTS_DIR / f"{name}.yaml"
     if candidate.exists():
@@ -263,8 +265,6 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
     iid = str(head.get("id", ""))
     if not _ID.match(iid):
         errors.append(_bi(f"问卷 id '{iid}' 无效（小写字母、数字、下划线）", f"invalid instrument id '{iid}' (lower-case letters, digits, underscores)"))
-    if path is not None and iid and path.stem != iid:
-        errors.append(_bi(f"文件名 {path.name} 与问卷 id '{iid}' 不一致", f"file name {path.name} does not match instrument id '{iid}'"))
 
     scale = raw.get("scale") or {}
     smin, smax = scale.get("min"), scale.get("max")
@@ -352,6 +352,26 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
         match = tuple(str(m) for m in (t.get("match") or [zh]))
         terms.append({"id": str(t.get("id")), "zh": zh, "en": en, "match": match})
 
+    vl = raw.get("value_labels")
+    value_labels: dict | None
+    if vl is None or vl is False:
+        value_labels = None
+    elif vl is True:
+        value_labels = {}
+    elif isinstance(vl, dict):
+        value_labels = {}
+        valid = set(range(smin, smax + 1)) | set(missing)
+        for k, v in vl.items():
+            if not isinstance(v, int) or v not in valid:
+                errors.append(_bi(f"value_labels 中「{k}」的代码 {v!r} 不是量表代码或缺失代码",
+                                  f"value_labels: code {v!r} of '{k}' is neither a scale code nor a missing code"))
+            else:
+                value_labels[str(k)] = v
+    else:
+        errors.append(_bi("value_labels 必须是 true/false 或「标签: 代码」映射",
+                          "value_labels must be true/false or a mapping 'label: code'"))
+        value_labels = None
+
     if errors:
         where = f"{path}: " if path else ""
         raise InstrumentError(where + "\n".join(errors))
@@ -373,6 +393,7 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
         standard=head.get("standard"),
         clause=head.get("clause"),
         path=path,
+        value_labels=value_labels,
     )
 
 
@@ -415,7 +436,9 @@ def load_instrument(name: str | os.PathLike | Instrument | dict) -> Instrument:
     if isinstance(name, Instrument):
         return name
     if isinstance(name, dict):
-        return _parse(name, None)
+        import dataclasses
+
+        return dataclasses.replace(_parse(name, None), text=yaml.safe_dump(name, allow_unicode=True, sort_keys=False))
     path = resolve_instrument_path(name).resolve()
     st = path.stat()
     return _load_cached(path, st.st_mtime_ns, st.st_size)
@@ -424,9 +447,15 @@ def load_instrument(name: str | os.PathLike | Instrument | dict) -> Instrument:
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime_ns: int, size: int) -> Instrument:
     """Parse a file once per (path, modification time, size)."""
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    return _parse(raw, path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        raw = yaml.safe_load(text)
+    except (UnicodeDecodeError, yaml.YAMLError) as e:
+        raise InstrumentError(_bi(f"{path}: 问卷文件不是有效的 UTF-8 YAML：{e}",
+                                  f"{path}: the instrument file is not valid UTF-8 YAML: {e}")) from e
+    import dataclasses
+
+    return dataclasses.replace(_parse(raw, path), text=text)
 
 
 def list_instruments(directory: str | os.PathLike | None = None) -> pd.DataFrame:

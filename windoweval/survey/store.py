@@ -11,6 +11,7 @@ Layout under ``paths.STORE_DIR / "surveys"``::
         rejects.csv                     each refused row: its number, reasons and values
         problems.csv                    every problem found (errors and warnings)
         meta.json                       the import's record
+        instrument.yaml                 the instrument the delivery was read with, as it was
 
 An import stages everything in a temporary folder, moves it into place, and commits by
 replacing ``manifest.json`` atomically (write to a temporary file, fsync, ``os.replace``).
@@ -44,6 +45,7 @@ import uuid
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from windoweval import paths
 
@@ -58,6 +60,7 @@ __all__ = [
     "list_surveys",
     "list_deliveries",
     "load_responses",
+    "load_survey_instrument",
     "load_rejects",
     "verify_store",
 ]
@@ -327,6 +330,8 @@ def import_delivery(
                 "encoding": chk.delivery.encoding,
                 "instrument": ins.id,
                 "instrument_version": ins.version,
+                "instrument_file": f"{dir_rel}/instrument.yaml",
+                "instrument_sha256": hashlib.sha256((ins.text or "").encode("utf-8")).hexdigest(),
                 "year": year,
                 "n_rows": int(len(chk.responses) + len(chk.delivery.raw_records)),
                 "n_valid": int(len(valid)),
@@ -340,8 +345,10 @@ def import_delivery(
             }
             with open(imp / "meta.json", "w", encoding="utf-8") as fh:
                 json.dump(rec, fh, ensure_ascii=False, indent=1)
+            # the instrument this delivery was read with, byte for byte: estimating from the store needs nothing more
+            (imp / "instrument.yaml").write_text(ins.text or yaml.safe_dump({}, allow_unicode=True), encoding="utf-8")
             for f in (imp / "responses.parquet", imp / "rejects.csv", imp / "problems.csv", imp / "meta.json",
-                      stage / "raw"):
+                      imp / "instrument.yaml", stage / "raw"):
                 with open(f, "rb") as fh:
                     os.fsync(fh.fileno())
 
@@ -449,6 +456,39 @@ def _record(survey: str, sha256: str | None, store_dir) -> tuple[Path, dict]:
         if rec["sha256"].startswith(sha):
             return root, rec
     raise KeyError(f"调查 {survey} 没有交付 {sha} / survey {survey} has no delivery {sha}")
+
+
+def load_survey_instrument(survey: str, *, sha256: str | None = None,
+                           store_dir: str | os.PathLike | None = None) -> Instrument:
+    """The instrument a survey's current (or a given) delivery was imported with.
+
+    读取某调查导入时所用问卷的副本（数据仓中保存）；无需原问卷文件即可估计。
+
+    Parameters
+    ----------
+    survey : str
+    sha256 : str, optional
+    store_dir : path, optional
+
+    Returns
+    -------
+    Instrument
+
+    Examples
+    --------
+    >>> from windoweval.survey import demo
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=5, seed=4)
+    >>> with demo.delivery_file(df, "a.csv") as p:
+    ...     _ = import_delivery(p, "power_hall", 2025, store_dir=p.parent)
+    ...     ins = load_survey_instrument("power_hall_2025", store_dir=p.parent)
+    >>> ins.id, ins.path.name
+    ('power_hall', 'instrument.yaml')
+    """
+    root, rec = _record(survey, sha256, store_dir)
+    f = root / rec.get("instrument_file", f"{rec['dir']}/instrument.yaml")
+    if not f.exists():  # a delivery imported before copies were kept
+        return load_instrument(rec["instrument"])
+    return load_instrument(f)
 
 
 def load_responses(survey: str, *, sha256: str | None = None, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:

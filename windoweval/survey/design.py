@@ -1,0 +1,1092 @@
+"""Survey designs as R's ``svydesign`` / ``svrepdesign`` take them, and the statistics on them.
+
+抽样设计（与 R survey 包的 ``svydesign``、``svrepdesign`` 相同）及其上的统计量。
+
+A :class:`SurveyDesign` holds the rows, their final weights and either the sampling
+stages (Taylor linearisation, R's ``svyrecvar``) or replicate weights (R's
+``svrepdesign``). Supported:
+
+* one or two stages of clusters (``ids=["psu"]`` or ``["psu", "ssu"]``), with or without
+  strata (``strata=None`` is R's single stratum; ``ids=None`` one respondent per cluster,
+  R's ``ids=~1``), weights given or as ``1/probs``;
+* finite population correction per stage (``fpc``): population sizes or sampling
+  fractions (values at most 1), as R reads them;
+* calibration: :func:`post_stratify`, :func:`rake` and linear :func:`calibrate`, the
+  variance taken from the calibration residuals as R does;
+* replicate weights: JK1, JKn, bootstrap, BRR (:func:`replicate_design`);
+* R's four lonely-PSU rules (``certainty``, ``remove``, ``adjust``, ``average``) and ``fail``.
+
+Statistics (one function each, a tidy DataFrame out, no rounding): :func:`svymean`,
+:func:`svytotal` (both with R's two design-effect conventions), :func:`svyratio`,
+:func:`svyglm` (linear and logistic), :func:`svyttest`, :func:`svyquantile`.
+
+Examples
+--------
+>>> import pandas as pd
+>>> f = pd.DataFrame({"h": list("aabb"), "y": [1.0, 2, 3, 5], "w": [2.0, 2, 3, 3], "N": [10, 10, 12, 12]})
+>>> d = svydesign(f, ids=None, strata="h", weights="w", fpc="N")
+>>> t = svymean(d, "y")
+>>> float(t.loc[0, "mean"])
+3.0
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+from scipy import sparse, stats
+
+from ..errors import InputError
+
+__all__ = [
+    "DesignError", "SurveyDesign", "svydesign", "replicate_design", "post_stratify", "rake", "calibrate",
+    "svymean", "svytotal", "svyratio", "svyglm", "svyttest", "svyquantile", "svyolr", "svychisq", "degf",
+]
+
+
+class DesignError(InputError):
+    """A design that cannot be declared as asked. 抽样设计无法按所给参数建立。"""
+
+
+@dataclass(frozen=True)
+class _Stage:
+    stratum: np.ndarray     # stratum code per row (unique across the enclosing clusters)
+    cluster: np.ndarray     # cluster code per row (unique across the design)
+    n: np.ndarray           # clusters sampled in the row's stratum
+    N: np.ndarray           # clusters in the population of the row's stratum (inf: no fpc)
+
+
+@dataclass(frozen=True)
+class SurveyDesign:
+    """A declared design. Build it with :func:`svydesign` or :func:`replicate_design`."""
+
+    frame: pd.DataFrame
+    weights: np.ndarray
+    stages: tuple = ()
+    lonely_psu: str = "fail"
+    calibration: tuple = ()
+    repweights: np.ndarray | None = None
+    scale: float = 1.0
+    rscales: np.ndarray | None = None
+    mse: bool = False
+    rep_type: str | None = None
+    n_psu: int = 0
+    n_strata: int = 0
+
+
+def degf(design: SurveyDesign) -> int:
+    """Design degrees of freedom: PSUs minus strata (R's ``degf``); replicates minus one for replicate designs.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> degf(svydesign(pd.DataFrame({"w": [1.0, 1, 1]}), ids=None, strata=None, weights="w"))
+    2
+    """
+    if design.repweights is not None:
+        r = np.linalg.matrix_rank(design.repweights)
+        return int(r - 1)
+    return int(design.n_psu - design.n_strata)
+
+
+def _col(frame, c):
+    if c is None:
+        return None
+    if c not in frame:
+        raise DesignError(f"没有列 '{c}' / no column '{c}'")
+    return frame[c]
+
+
+def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weight", probs=None, fpc=None,
+              nest: bool = True, lonely_psu: str = "fail") -> SurveyDesign:
+    """Declare a sampling design, as R's ``svydesign``.
+
+    声明抽样设计（等同 R 的 ``svydesign``）：一或两阶段整群、分层或不分层、权重或入样概率、各阶段有限总体校正。
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    ids : str, list of str or None
+        Cluster columns, one per stage (``["psu", "ssu"]`` for two stages); ``None`` for
+        one respondent per cluster (R's ``ids = ~1``).
+    strata : str or None
+        First-stage strata; ``None`` for none.
+    weights, probs : str, optional
+        Sampling weights, or inclusion probabilities (weights ``1/probs``).
+    fpc : str, list of str or None
+        Per stage: the population number of clusters in the stratum (or of rows, for
+        ``ids=None``), or the sampling fraction when every value is at most 1.
+    nest : bool
+        Cluster ids are numbered within strata (R's ``nest = TRUE``).
+    lonely_psu : {"fail", "certainty", "remove", "adjust", "average"}
+
+    Returns
+    -------
+    SurveyDesign
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"psu": [1, 1, 2, 2, 3, 3], "w": 5.0, "N": 10, "y": [1.0, 2, 3, 4, 5, 6]})
+    >>> d = svydesign(f, ids="psu", strata=None, weights="w", fpc="N")
+    >>> degf(d), float(svytotal(d, "y").loc[0, "total"])
+    (2, 105.0)
+    """
+    if lonely_psu not in ("fail", "certainty", "remove", "adjust", "average"):
+        raise DesignError(f"lonely_psu 必须是 must be fail/certainty/remove/adjust/average, not {lonely_psu!r}")
+    f = frame.reset_index(drop=True)
+    n = len(f)
+    if weights is not None:
+        w = pd.to_numeric(_col(f, weights), errors="coerce").to_numpy(dtype=float)
+    elif probs is not None:
+        w = 1.0 / pd.to_numeric(_col(f, probs), errors="coerce").to_numpy(dtype=float)
+    else:
+        w = np.ones(n)
+    if not np.all(np.isfinite(w)) or np.any(w < 0):
+        raise DesignError("权重缺失、无穷或为负 / weights missing, infinite or negative")
+    id_cols = [] if ids is None else ([ids] if isinstance(ids, str) else list(ids))
+    fpc_cols = [] if fpc is None else ([fpc] if isinstance(fpc, str) else list(fpc))
+    n_stages = max(1, len(id_cols))
+    if fpc_cols and len(fpc_cols) != n_stages:
+        raise DesignError("fpc 的列数必须与阶段数相同 / fpc needs one column per stage")
+    h = np.zeros(n, dtype=np.int64) if strata is None else pd.factorize(_col(f, strata).astype(str), sort=True)[0]
+    if (h < 0).any():
+        raise DesignError("抽样层有缺失值 / missing stratum values")
+    stages = []
+    enclosing = h.copy()        # the stratum of the stage: stage-1 strata, then the enclosing cluster
+    mult_key = None
+    for s in range(n_stages):
+        if id_cols:
+            raw = _col(f, id_cols[s]).astype(str)
+            key = (pd.Series(enclosing).astype(str) + "\x1f" + raw) if (nest or s > 0) else raw
+        else:
+            key = pd.Series(np.arange(n)).astype(str)
+        cl = pd.factorize(key, sort=False)[0]
+        if (cl < 0).any():
+            raise DesignError(f"第 {s + 1} 阶段的群编号有缺失值 / missing cluster ids at stage {s + 1}")
+        if s == 0 and not nest and id_cols:
+            # a cluster in two strata is an error in R unless nest=TRUE
+            two = pd.DataFrame({"c": cl, "h": enclosing}).groupby("c")["h"].nunique()
+            if (two > 1).any():
+                raise DesignError("有群跨越多个抽样层；请用 nest=True / clusters cross strata: use nest=True")
+        st = pd.factorize(enclosing, sort=False)[0]
+        pairs = pd.DataFrame({"st": st, "cl": cl}).drop_duplicates()
+        n_in = pairs.groupby("st").size().to_numpy()[st].astype(float)
+        if fpc_cols:
+            v = pd.to_numeric(_col(f, fpc_cols[s]), errors="coerce").to_numpy(dtype=float)
+            if np.isnan(v).any():
+                raise DesignError(f"fpc 列 {fpc_cols[s]} 有缺失值 / fpc column {fpc_cols[s]} has missing values")
+            chk = pd.DataFrame({"st": st, "v": v}).groupby("st")["v"].nunique()
+            if (chk > 1).any():
+                raise DesignError(f"fpc 在同一抽样层内必须相同 / fpc must be constant within a stratum ({fpc_cols[s]})")
+            if np.all(v <= 1):
+                if np.any(v <= 0):
+                    raise DesignError("抽样比必须大于 0 / sampling fractions must be greater than 0")
+                N = n_in / v
+            else:
+                N = v
+                if np.any(N < n_in - 1e-9):
+                    raise DesignError(f"fpc 小于样本群数 / fpc smaller than the number of sampled clusters ({fpc_cols[s]})")
+        else:
+            N = np.full(n, np.inf)
+        stages.append(_Stage(st.astype(np.int64), cl.astype(np.int64), n_in, N))
+        enclosing = cl
+    first = stages[0]
+    lonely = (first.n < 2) & ~(np.isfinite(first.N) & (first.N <= first.n))
+    if lonely.any() and lonely_psu == "fail":
+        names = sorted(set(pd.Series(_col(f, strata) if strata else ["(all)"] * n)[lonely].astype(str)))
+        raise DesignError(
+            f"抽样层 {'、'.join(names)} 只有一个初级抽样单元，无法估计方差。请合并抽样层，或选择 lonely_psu 规则"
+            "（certainty、remove、adjust、average，同 R 的 options(survey.lonely.psu=...)） / "
+            f"stratum {', '.join(names)} has a single PSU, so its variance cannot be estimated. Merge strata or choose "
+            "a lonely_psu rule (certainty, remove, adjust, average, as R's options(survey.lonely.psu=...))")
+    return SurveyDesign(f, w, tuple(stages), lonely_psu, n_psu=int(first.cluster.max() + 1) if n else 0,
+                        n_strata=int(len(np.unique(first.stratum))) if n else 0)
+
+
+def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="weight", scale=None, rscales=None,
+                     mse: bool = False, combined_weights: bool = True) -> SurveyDesign:
+    """Declare a design from replicate weights, as R's ``svrepdesign``.
+
+    由调查公司交付的重复权重声明设计（等同 R 的 ``svrepdesign``）：JK1、JKn、bootstrap、BRR。
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    repweights : list of str or str
+        The replicate weight columns, or a prefix they all start with.
+    type : {"JK1", "JKn", "bootstrap", "BRR"}
+    weights : str
+        The full-sample weight column.
+    scale, rscales : float and array, optional
+        The variance is ``scale * sum(rscales * (theta_r - centre)**2)``. Defaults as R:
+        JK1 ``(R-1)/R``; bootstrap ``1/(R-1)``; BRR ``1/R``; JKn ``1`` with ``rscales``
+        required (``(n_h - 1)/n_h`` of each replicate's stratum).
+    mse : bool
+        Centre at the full-sample estimate (R's ``mse = TRUE``) rather than the mean of the replicates.
+    combined_weights : bool
+        The replicate columns are the final weights (R's default); otherwise they multiply ``weights``.
+
+    Returns
+    -------
+    SurveyDesign
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"y": [1.0, 2, 3], "w": 1.0, "r1": [0, 1.5, 1.5], "r2": [1.5, 0, 1.5], "r3": [1.5, 1.5, 0]})
+    >>> d = replicate_design(f, ["r1", "r2", "r3"], type="JK1", weights="w")
+    >>> round(float(svymean(d, "y").loc[0, "se"]), 12)
+    0.57735026919
+    """
+    f = frame.reset_index(drop=True)
+    cols = [c for c in f.columns if c.startswith(repweights)] if isinstance(repweights, str) else list(repweights)
+    if not cols:
+        raise DesignError("没有重复权重列 / no replicate weight columns")
+    R = f[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    w = pd.to_numeric(_col(f, weights), errors="coerce").to_numpy(dtype=float)
+    if not np.isfinite(R).all() or not np.isfinite(w).all():
+        raise DesignError("重复权重或权重有缺失或无穷值 / replicate weights or weights missing or infinite")
+    if not combined_weights:
+        R = R * w[:, None]
+    k = R.shape[1]
+    t = type.lower()
+    if t == "jk1":
+        sc, rs = (k - 1) / k, np.ones(k)
+    elif t == "jkn":
+        if rscales is None:
+            raise DesignError("JKn 需要 rscales（各重复所在层的 (n_h-1)/n_h）/ JKn needs rscales ((n_h-1)/n_h per replicate)")
+        sc, rs = 1.0, None
+    elif t == "bootstrap":
+        sc, rs = 1 / (k - 1), np.ones(k)
+    elif t == "brr":
+        sc, rs = 1 / k, np.ones(k)
+    else:
+        raise DesignError(f"未知的重复权重类型 unknown replicate type: {type}")
+    if scale is not None:
+        sc = float(scale)
+    rs = np.asarray(rscales, dtype=float) if rscales is not None else rs
+    if len(rs) != k:
+        raise DesignError("rscales 的个数必须等于重复数 / rscales needs one value per replicate")
+    return SurveyDesign(f, w, (), "fail", repweights=R, scale=sc, rscales=rs, mse=mse, rep_type=type)
+
+
+# ------------------------------------------------------------------ variance
+def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
+    """R's svyrecvar: remove post-strata means, raking margins and calibration fits from the estfun."""
+    for kind, data in design.calibration:
+        if kind == "post":
+            idx, psw, oldw = data
+            num = np.zeros((idx.max() + 1, X.shape[1]))
+            np.add.at(num, idx, X * (oldw / psw)[:, None])
+            den = np.bincount(idx, oldw)
+            X = X - (num / den[:, None])[idx] * psw[:, None]
+        elif kind == "rake":
+            for _ in range(10):
+                for idx, psw in data:
+                    Z = X / psw[:, None]
+                    s = np.zeros((idx.max() + 1, X.shape[1]))
+                    np.add.at(s, idx, Z)
+                    cnt = np.bincount(idx)
+                    X = X - psw[:, None] * (s / cnt[:, None])[idx]
+        elif kind == "greg":
+            Q, wq = data       # qr of mm * sqrt(w_old); w = g * sqrt(w_old)
+            Y = X / wq[:, None]
+            Y = Y - Q @ (Q.T @ Y)
+            X = Y * wq[:, None]
+    return X
+
+
+def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top: bool) -> np.ndarray:
+    ncl = int(stage.cluster.max()) + 1
+    C = sparse.csr_matrix((np.ones(len(X)), (stage.cluster, np.arange(len(X)))), shape=(ncl, len(X)))
+    T = np.asarray(C @ X)
+    first = np.zeros(ncl, dtype=np.int64)
+    first[stage.cluster] = np.arange(len(X))
+    st = stage.stratum[first]
+    n = stage.n[first]
+    N = stage.N[first]
+    m = mult[first]
+    f = np.where(np.isinf(N), 1.0, (N - n) / np.where(np.isinf(N), 1.0, N))
+    nst = int(st.max()) + 1
+    cnt = np.bincount(st, minlength=nst)
+    mean = np.zeros((nst, X.shape[1]))
+    np.add.at(mean, st, T)
+    mean = mean / np.maximum(cnt, 1)[:, None]
+    is_lonely = n < 2
+    centred = np.where((is_lonely & (lonely == "adjust"))[:, None], T, T - mean[st])
+    scale = np.where(n > 1, f * n / np.maximum(n - 1, 1), f)
+    certain = f < 1e-7
+    scale = np.where(certain, 0.0, scale)
+    drop = is_lonely & ~certain & (lonely == "average")
+    scale = np.where(drop, 0.0, scale) * m
+    A = centred * np.sqrt(scale)[:, None]
+    V = A.T @ A
+    if lonely == "average" and top:
+        st_lonely = np.zeros(nst, dtype=bool)
+        st_lonely[st[drop]] = True
+        nok = nst - st_lonely.sum()
+        V = V * nst / max(nok, 1)
+    return V
+
+
+def _vcov_taylor(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
+    X = _resid_calibration(design, X)
+    V = np.zeros((X.shape[1], X.shape[1]))
+    mult = np.ones(len(X))
+    for s, stage in enumerate(design.stages):
+        if s > 0:
+            prev = design.stages[s - 1]
+            mult = mult * np.where(np.isinf(prev.N), 0.0, prev.n / np.where(np.isinf(prev.N), 1.0, prev.N))
+            if not mult.any():
+                break
+        V = V + _stage_var(stage, X, mult, design.lonely_psu, s == 0)
+    return V
+
+
+def _rep_vcov(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray) -> np.ndarray:
+    centre = theta if design.mse else theta_r.mean(axis=0)
+    D = theta_r - centre
+    return design.scale * (D * design.rscales[:, None]).T @ D
+
+
+# ------------------------------------------------------------------ domains
+def _values(design: SurveyDesign, values) -> pd.DataFrame:
+    if isinstance(values, str):
+        values = [values]
+    if isinstance(values, (list, tuple)):
+        values = design.frame[list(values)]
+    return pd.DataFrame(values).reset_index(drop=True).apply(pd.to_numeric, errors="coerce").astype(float)
+
+
+def _groups(design: SurveyDesign, by):
+    if not by:
+        return np.zeros(len(design.frame), dtype=np.int64), pd.DataFrame(index=[0]), []
+    by = [by] if isinstance(by, str) else list(by)
+    keys = design.frame[by]
+    codes = keys.groupby(by, sort=True, dropna=True).ngroup().to_numpy()
+    codes = np.where(keys.isna().any(axis=1).to_numpy(), -1, codes).astype(np.int64)
+    labels = keys[codes >= 0].assign(_g=codes[codes >= 0]).drop_duplicates("_g").sort_values("_g")
+    return codes, labels.drop(columns="_g").reset_index(drop=True), by
+
+
+def _element_var(w, y, ok):
+    """R's svyvar of one variable on the rows ``ok``: weighted variance times n/(n-1)."""
+    ww = w[ok]
+    yy = y[ok]
+    nobs = int((ww != 0).sum())
+    W = ww.sum()
+    mu = (ww * yy).sum() / W
+    return (ww * (yy - mu) ** 2).sum() / W * nobs / (nobs - 1), nobs, W
+
+
+def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: bool) -> pd.DataFrame:
+    V = _values(design, values)
+    Y = V.to_numpy()
+    g, labels, bylist = _groups(design, by)
+    G, M = len(labels), Y.shape[1]
+    w = design.weights
+    est = np.full((G, M), np.nan)
+    X = np.zeros((len(Y), G * M))
+    dom = []
+    for gi in range(G):
+        for j in range(M):
+            ok = (g == gi) & ~np.isnan(Y[:, j])
+            dom.append(ok)
+            yj = np.where(ok, Y[:, j], 0.0)
+            if kind == "mean":
+                W = w[ok].sum()
+                mu = (w * yj).sum() / W if W > 0 else np.nan
+                est[gi, j] = mu
+                X[:, gi * M + j] = np.where(ok, w * (yj - mu) / W, 0.0)
+            else:
+                est[gi, j] = (w * yj).sum()
+                X[:, gi * M + j] = w * yj
+    if design.repweights is None:
+        var = np.diag(_vcov_taylor(design, X))
+    else:
+        R = design.repweights
+        th_r = np.zeros((R.shape[1], G * M))
+        for k, ok in enumerate(dom):
+            yk = np.where(ok, Y[:, k % M], 0.0)
+            if kind == "mean":
+                th_r[:, k] = (R * (yk * ok)[:, None]).sum(0) / (R * ok[:, None]).sum(0)
+            else:
+                th_r[:, k] = (R * yk[:, None]).sum(0)
+        var = np.diag(_rep_vcov(design, est.ravel(), th_r))
+    df = degf(design)
+    q = stats.t.ppf(1 - (1 - level) / 2, df) if kind == "t" else stats.norm.ppf(1 - (1 - level) / 2)
+    out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if bylist else pd.DataFrame(index=range(M))
+    out["variable"] = np.tile(np.asarray(V.columns, dtype=object), G)
+    out["n"] = [int(ok.sum()) for ok in dom]
+    name = "mean" if kind == "mean" else "total"
+    out[name] = est.ravel()
+    out["se"] = np.sqrt(var)
+    out["ci_low"] = out[name] - q * out["se"]
+    out["ci_high"] = out[name] + q * out["se"]
+    if deff:
+        d_wo, d_rep = [], []
+        for k, ok in enumerate(dom):
+            s2, nobs, Wd = _element_var(w, Y[:, k % M], ok)
+            vsrs = s2 / nobs if kind == "mean" else s2 * Wd ** 2 / nobs
+            d_rep.append(var[k] / vsrs)
+            d_wo.append(var[k] / (vsrs * (Wd - nobs) / Wd))
+        out["deff"] = d_wo
+        out["deff_replace"] = d_rep
+    return out
+
+
+def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff: bool = False) -> pd.DataFrame:
+    """Design-based means, R's ``svymean(..., na.rm = TRUE)`` and ``svyby(..., svymean)``.
+
+    加权均值及其设计标准误；``deff=True`` 给出 R 的两种设计效应：``deff``（对不放回简单随机抽样，
+    R 的 ``deff = TRUE``）与 ``deff_replace``（对放回简单随机抽样，R 的 ``deff = "replace"``）。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    values : str, list of str or DataFrame
+        NaN is outside the domain (R's ``na.rm = TRUE``).
+    by : str or list of str, optional
+    level : float
+        Normal interval, as R's ``confint``.
+    deff : bool
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*by``, ``variable``, ``n``, ``mean``, ``se``, ``ci_low``, ``ci_high`` (and ``deff``, ``deff_replace``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"h": list("aabb"), "y": [1.0, 2, 3, 5], "w": [2.0, 2, 3, 3]})
+    >>> svymean(svydesign(f, ids=None, strata="h", weights="w"), "y")[["mean", "se"]].round(6).values.tolist()
+    [[3.0, 0.632456]]
+    """
+    return _estimate(design, values, by, "mean", level, deff)
+
+
+def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff: bool = False) -> pd.DataFrame:
+    """Design-based totals, R's ``svytotal(..., na.rm = TRUE)``.
+
+    加权总量及其设计标准误（含两种设计效应）。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    values : str, list of str or DataFrame
+    by : str or list of str, optional
+    level : float
+    deff : bool
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*by``, ``variable``, ``n``, ``total``, ``se``, ``ci_low``, ``ci_high`` (and ``deff``, ``deff_replace``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"y": [1.0, 2, 3], "w": [10.0, 10, 10]})
+    >>> svytotal(svydesign(f, ids=None, strata=None, weights="w"), "y")[["total", "se"]].values.tolist()
+    [[60.0, 17.320508075688775]]
+    """
+    return _estimate(design, values, by, "total", level, deff)
+
+
+def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, level: float = 0.95) -> pd.DataFrame:
+    """Ratio of two totals, R's ``svyratio(~num, ~den, design)``.
+
+    两个总量之比及其线性化标准误。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    numerator, denominator : str
+    level : float
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``numerator``, ``denominator``, ``ratio``, ``se``, ``ci_low``, ``ci_high``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"y": [1.0, 2, 3], "x": [2.0, 2, 2], "w": 1.0})
+    >>> float(svyratio(svydesign(f, ids=None, strata=None, weights="w"), "y", "x").loc[0, "ratio"])
+    1.0
+    """
+    f = design.frame
+    y = pd.to_numeric(f[numerator], errors="coerce").to_numpy(dtype=float)
+    x = pd.to_numeric(f[denominator], errors="coerce").to_numpy(dtype=float)
+    ok = ~np.isnan(y) & ~np.isnan(x)
+    y0, x0 = np.where(ok, y, 0.0), np.where(ok, x, 0.0)
+    w = design.weights
+    X_hat = (w * x0).sum()
+    r = (w * y0).sum() / X_hat
+    if design.repweights is None:
+        u = (w * (y0 - r * x0) / X_hat)[:, None]
+        var = float(_vcov_taylor(design, u)[0, 0])
+    else:
+        R = design.repweights
+        th = (R * y0[:, None]).sum(0) / (R * x0[:, None]).sum(0)
+        var = float(_rep_vcov(design, np.array([r]), th[:, None])[0, 0])
+    z = stats.norm.ppf(1 - (1 - level) / 2)
+    se = np.sqrt(var)
+    return pd.DataFrame([{"numerator": numerator, "denominator": denominator, "ratio": r, "se": se,
+                          "ci_low": r - z * se, "ci_high": r + z * se}])
+
+
+# ------------------------------------------------------------------ calibration
+def _with_weights(design: SurveyDesign, w_new: np.ndarray, step) -> SurveyDesign:
+    return replace(design, weights=w_new, calibration=design.calibration + (step,))
+
+
+def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
+    """Post-stratify to known population counts, R's ``postStratify``.
+
+    事后分层：使各层权重之和等于已知总体数（如各窗口的全年办件量），方差按 R 的方法取残差。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    strata : str or list of str
+        Post-stratum columns.
+    population : pandas.DataFrame or dict
+        The post-strata and their population count (column ``Freq``, as R), or a dict
+        ``{level: count}`` for one column.
+
+    Returns
+    -------
+    SurveyDesign
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"g": list("aab"), "y": [1.0, 2, 3], "w": 1.0})
+    >>> d = post_stratify(svydesign(f, ids=None, strata=None, weights="w"), "g", {"a": 20, "b": 10})
+    >>> d.weights.tolist()
+    [10.0, 10.0, 10.0]
+    """
+    cols = [strata] if isinstance(strata, str) else list(strata)
+    if isinstance(population, dict):
+        population = pd.DataFrame({cols[0]: list(population), "Freq": list(population.values())})
+    pop = population.copy()
+    for c in cols:
+        pop[c] = pop[c].astype(str)
+    key = design.frame[cols].astype(str).agg("\x1f".join, axis=1)
+    pkey = pop[cols].agg("\x1f".join, axis=1)
+    freq = dict(zip(pkey, pd.to_numeric(pop["Freq"]).astype(float)))
+    missing = sorted(set(key) - set(freq))
+    if missing:
+        raise DesignError(f"样本中的事后分层在总体表中没有：{missing} / post-strata in the sample but not in the population")
+    idx, levels = pd.factorize(key, sort=True)
+    w = design.weights
+    Ws = np.bincount(idx, w)
+    target = np.array([freq[k] for k in levels])
+    new = w * (target / Ws)[idx]
+    return _with_weights(design, new, ("post", (idx, new, w)))
+
+
+def rake(design: SurveyDesign, margins: dict, *, maxit: int = 100, epsilon: float = 1e-10) -> SurveyDesign:
+    """Rake to known margins, R's ``rake`` (iterative post-stratification).
+
+    迭代事后分层（raking）：使每个边际的权重之和等于已知总体数。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    margins : dict
+        Column -> ``{level: population count}``.
+    maxit : int
+    epsilon : float
+        Stop when no cell of the joint weighted table moves by more than ``epsilon``
+        (R: ``control = list(maxit = ..., epsilon = ...)``).
+
+    Returns
+    -------
+    SurveyDesign
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"a": list("xxyy"), "b": list("pqpq"), "w": 1.0})
+    >>> d = rake(svydesign(f, ids=None, strata=None, weights="w"), {"a": {"x": 10, "y": 30}, "b": {"p": 20, "q": 20}})
+    >>> [round(float(v), 9) for v in d.weights]
+    [5.0, 5.0, 15.0, 15.0]
+    """
+    cols = list(margins)
+    eps = epsilon * design.weights.sum() if epsilon < 1 else epsilon
+    idxs, targets = [], []
+    for c in cols:
+        key = design.frame[c].astype(str)
+        idx, levels = pd.factorize(key, sort=True)
+        m = {str(k): float(v) for k, v in margins[c].items()}
+        targets.append(np.array([m[k] for k in levels]))
+        idxs.append(idx)
+    joint = pd.factorize(design.frame[cols].astype(str).agg("\x1f".join, axis=1))[0]
+    w = design.weights.copy()
+    old = np.bincount(joint, w)
+    steps = []
+    for _ in range(maxit):
+        steps = []
+        for idx, t in zip(idxs, targets):
+            w = w * (t / np.bincount(idx, w))[idx]
+            steps.append((idx, w.copy()))
+        new = np.bincount(joint, w)
+        if np.max(np.abs(new - old)) < eps:
+            break
+        old = new
+    return _with_weights(design, w, ("rake", tuple(steps)))
+
+
+def calibrate(design: SurveyDesign, formula_columns, population: dict, *, intercept: bool = True) -> SurveyDesign:
+    """Linear (GREG) calibration to known totals, R's ``calibrate(..., calfun = "linear")``.
+
+    线性（GREG）校准：使辅助变量的加权总量等于已知总体总量。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    formula_columns : list of str
+        Numeric auxiliary columns; a non-numeric column enters as dummies of its levels
+        after the first, as R's treatment contrasts.
+    population : dict
+        Model-matrix column -> population total; ``"(Intercept)"`` is the population size.
+        Dummy columns are named ``<column><level>`` as R names them.
+    intercept : bool
+
+    Returns
+    -------
+    SurveyDesign
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"x": [1.0, 2, 3, 4], "w": 1.0})
+    >>> d = calibrate(svydesign(f, ids=None, strata=None, weights="w"), ["x"], {"(Intercept)": 8, "x": 24})
+    >>> round(float(d.weights.sum()), 9), round(float((d.weights * f.x).sum()), 9)
+    (8.0, 24.0)
+    """
+    mm = _model_matrix(design.frame, list(formula_columns), intercept)
+    missing = [c for c in mm.columns if c not in population]
+    if missing:
+        raise DesignError(f"缺少总体总量 population totals missing for: {missing}")
+    T = np.array([float(population[c]) for c in mm.columns])
+    A = mm.to_numpy(dtype=float)
+    if np.isnan(A).any():
+        bad = [c for c in mm.columns if mm[c].isna().any()]
+        raise DesignError(f"校准变量有缺失值：{bad}；请补齐或改用其他辅助变量 / calibration variables have missing values: "
+                          f"{bad}; fill them in or calibrate on other variables")
+    w = design.weights
+    That = A.T @ w
+    XtWX = A.T @ (A * w[:, None])
+    lam = np.linalg.solve(XtWX, T - That)
+    g = 1 + A @ lam
+    new = w * g
+    whalf = np.sqrt(w)
+    Q, _ = np.linalg.qr(A * whalf[:, None])
+    return _with_weights(design, new, ("greg", (Q, g * whalf)))
+
+
+def _model_matrix(frame: pd.DataFrame, columns: list, intercept: bool) -> pd.DataFrame:
+    parts = {}
+    if intercept:
+        parts["(Intercept)"] = np.ones(len(frame))
+    for c in columns:
+        s = frame[c]
+        if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            parts[c] = s.astype(float).to_numpy()
+        else:
+            levels = sorted(s.dropna().astype(str).unique())
+            for lv in levels[1 if intercept else 0:]:
+                parts[f"{c}{lv}"] = (s.astype(str) == lv).astype(float).to_numpy()
+    return pd.DataFrame(parts, index=frame.index)
+
+
+# ------------------------------------------------------------------ regression
+def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", level: float = 0.95) -> pd.DataFrame:
+    """Design-based linear or logistic regression, R's ``svyglm``.
+
+    基于设计的线性回归或 logistic 回归（等同 R 的 ``svyglm``）：系数、三明治标准误、t 检验（自由度为设计自由度减参数个数加一）。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    y : str
+        Response column (0/1 for ``binomial``).
+    x : list of str
+        Predictors; text columns enter as treatment dummies (R's names ``<col><level>``).
+    family : {"gaussian", "binomial"}
+    level : float
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term``, ``estimate``, ``se``, ``t``, ``p_value``, ``ci_low``, ``ci_high``; ``attrs['df']``
+        the residual degrees of freedom, ``attrs['vcov']`` the covariance matrix.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"y": [1.0, 3, 5, 7.5], "x": [0.0, 1, 2, 3], "w": 1.0})
+    >>> t = svyglm(svydesign(f, ids=None, strata=None, weights="w"), "y", ["x"])
+    >>> t["term"].tolist(), round(float(t.loc[1, "estimate"]), 6)
+    (['(Intercept)', 'x'], 2.15)
+    """
+    f = design.frame
+    cols = [x] if isinstance(x, str) else list(x)
+    yv = pd.to_numeric(f[y], errors="coerce").to_numpy(dtype=float)
+    mm = _model_matrix(f, cols, True)
+    A = mm.to_numpy(dtype=float)
+    ok = ~np.isnan(yv) & ~np.isnan(A).any(axis=1)
+    w = np.where(ok, design.weights, 0.0)
+    yv0 = np.where(ok, yv, 0.0)
+    A0 = np.where(ok[:, None], A, 0.0)
+
+    def fit(wt):
+        if family == "gaussian":
+            XtWX = A0.T @ (A0 * wt[:, None])
+            b = np.linalg.solve(XtWX, A0.T @ (wt * yv0))
+            return b, np.linalg.inv(XtWX), wt * (yv0 - A0 @ b)
+        if family != "binomial":
+            raise DesignError("family 必须是 gaussian 或 binomial / family must be gaussian or binomial")
+        b = np.zeros(A0.shape[1])
+        for _ in range(100):
+            mu = 1 / (1 + np.exp(-(A0 @ b)))
+            W = wt * mu * (1 - mu)
+            XtWX = A0.T @ (A0 * W[:, None])
+            step = np.linalg.solve(XtWX, A0.T @ (wt * (yv0 - mu)))
+            b = b + step
+            if np.max(np.abs(step)) < 1e-13 * (1 + np.max(np.abs(b))):
+                break
+        mu = 1 / (1 + np.exp(-(A0 @ b)))
+        XtWX = A0.T @ (A0 * (wt * mu * (1 - mu))[:, None])
+        return b, np.linalg.inv(XtWX), wt * (yv0 - mu)
+
+    b, Ainv, r = fit(w)
+    p = len(b)
+    if design.repweights is None:
+        U = (A0 * r[:, None]) @ Ainv
+        V = _vcov_taylor(design, U)
+        df = degf(design) + 1 - p
+    else:
+        R = design.repweights * ok[:, None]
+        th = np.array([fit(R[:, k])[0] for k in range(R.shape[1])])
+        V = _rep_vcov(design, b, th)
+        df = degf(design) + 1 - p
+    se = np.sqrt(np.diag(V))
+    t = b / se
+    q = stats.t.ppf(1 - (1 - level) / 2, df)
+    out = pd.DataFrame({"term": list(mm.columns), "estimate": b, "se": se, "t": t,
+                        "p_value": 2 * stats.t.sf(np.abs(t), df), "ci_low": b - q * se, "ci_high": b + q * se})
+    out.attrs["df"] = int(df)
+    out.attrs["vcov"] = V
+    return out
+
+
+def svyttest(design: SurveyDesign, y: str, group: str) -> pd.DataFrame:
+    """Design-based two-group t test, R's ``svyttest(y ~ group, design)``.
+
+    两组均值差的设计 t 检验（以 svyglm 的组别系数检验，自由度为设计自由度减一）。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    y, group : str
+        The group column must have exactly two levels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``difference`` (second level minus first), ``se``, ``t``, ``df``, ``p_value``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"y": [1.0, 2, 3, 5, 6, 8], "g": list("aaabbb"), "w": 1.0})
+    >>> t = svyttest(svydesign(f, ids=None, strata=None, weights="w"), "y", "g")
+    >>> float(t.loc[0, "difference"])
+    4.333333333333333
+    """
+    levels = sorted(design.frame[group].dropna().astype(str).unique())
+    if len(levels) != 2:
+        raise DesignError(f"分组列 {group} 必须恰好有两个取值 / group column {group} must have exactly two levels")
+    fit = svyglm(design, y, [group])
+    d = fit.iloc[1]
+    df = degf(design) - 1
+    t = d["estimate"] / d["se"]
+    return pd.DataFrame([{"difference": d["estimate"], "se": d["se"], "t": t, "df": df,
+                          "p_value": 2 * stats.t.sf(abs(t), df), "levels": f"{levels[1]} - {levels[0]}"}])
+
+
+def _wquantile(y, w, p):
+    """R's ``qrule_math``: the inverse of the weighted distribution function."""
+    keep = w != 0
+    y, w = y[keep], w[keep]
+    o = np.argsort(y, kind="stable")
+    ys, cw = y[o], np.cumsum(w[o])
+    W = cw[-1]
+    out = []
+    for pp in np.atleast_1d(p):
+        below = np.nonzero(cw <= pp * W)[0]
+        pos = below[-1] if len(below) else 0
+        nxt = min(pos + 1, len(ys) - 1)
+        out.append(ys[pos] if pp - cw[pos] / W == 0 else ys[nxt])
+    return np.array(out)
+
+
+def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95) -> pd.DataFrame:
+    """Quantiles with Woodruff intervals, R's ``svyquantile(~y, design, q, ci = TRUE)`` (``qrule = "math"``).
+
+    分位数及 Woodruff 置信区间（R 4.x 默认：``qrule="math"``、``interval.type="mixed"``）。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    y : str
+    quantiles : float or list of float
+    level : float
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``quantile``, ``estimate``, ``ci_low``, ``ci_high``, ``se`` (interval width over
+        ``2 * qnorm``, as R).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"y": [1.0, 2, 3, 4, 5], "w": 1.0})
+    >>> svyquantile(svydesign(f, ids=None, strata=None, weights="w"), "y", 0.5)["estimate"].tolist()
+    [3.0]
+    """
+    yv = pd.to_numeric(design.frame[y], errors="coerce").to_numpy(dtype=float)
+    ok = ~np.isnan(yv)
+    w = design.weights
+    rows = []
+    for p in np.atleast_1d(quantiles):
+        q = _wquantile(yv[ok], w[ok], p)[0]
+        ind = pd.DataFrame({"_": np.where(ok, (yv <= q).astype(float), np.nan)})
+        m = svymean(design, ind)
+        pe, se_p = float(m.loc[0, "mean"]), float(m.loc[0, "se"])
+        tq = stats.t.ppf(1 - (1 - level) / 2, degf(design))
+        lo_p, hi_p = pe - tq * se_p, pe + tq * se_p          # R's woodruffCI: centred at P(y <= q)
+        lo = np.nan if lo_p < 0 else _wquantile(yv[ok], w[ok], lo_p)[0]
+        hi = np.nan if hi_p > 1 else _wquantile(yv[ok], w[ok], hi_p)[0]
+        rows.append({"quantile": float(p), "estimate": q, "ci_low": lo, "ci_high": hi,
+                     "se": (hi - lo) / (2 * stats.norm.ppf(1 - (1 - level) / 2))})
+    return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------ ordered logit
+def _olr_parts(theta, A, y, w, K):
+    """Weighted log-likelihood, per-row gradient (d/d beta, d/d zeta) of an ordered logit."""
+    p = A.shape[1]
+    beta, zeta = theta[:p], theta[p:]
+    eta = A @ beta
+    up = np.where(y < K - 1, np.concatenate([zeta, [np.inf]])[y], np.inf)
+    lo = np.where(y > 0, np.concatenate([[-np.inf], zeta])[y], -np.inf)
+    Fu = np.where(np.isinf(up), 1.0, 1 / (1 + np.exp(-(up - eta))))
+    Fl = np.where(np.isinf(lo), 0.0, 1 / (1 + np.exp(-(lo - eta))))
+    fu = Fu * (1 - Fu)
+    fl = Fl * (1 - Fl)
+    pr = Fu - Fl
+    ll = float((w * np.log(pr)).sum())
+    G = np.zeros((len(y), p + K - 1))
+    G[:, :p] = -A * ((fu - fl) / pr)[:, None]
+    rows = np.arange(len(y))
+    iu = y < K - 1
+    G[rows[iu], p + y[iu]] += fu[iu] / pr[iu]
+    il = y > 0
+    G[rows[il], p + y[il] - 1] -= fl[il] / pr[il]
+    return ll, G * w[:, None]
+
+
+def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFrame:
+    """Design-weighted proportional-odds (ordered logit) model, R's ``svyolr(factor(y) ~ x, design)``.
+
+    基于设计的加权有序 logit 模型（等同 R 的 ``svyolr``）：``logit P(Y <= k) = zeta_k - x'beta``，
+    系数与阈值的标准误由设计的三明治方差给出。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    y : str
+        Ordered response (its sorted distinct values are the levels; at least 3).
+    x : list of str
+        Numeric predictors.
+    level : float
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term`` (the predictors, then the thresholds ``a|b``), ``kind`` (``coef`` / ``threshold``),
+        ``estimate``, ``se``, ``t``, ``p_value``; ``attrs``: ``df`` (design df minus predictors, as
+        R), ``n``, ``loglik`` (weighted), ``vcov``.
+
+    Examples
+    --------
+    >>> import pandas as pd, numpy as np
+    >>> rng = np.random.default_rng(1)
+    >>> xs = rng.normal(size=400)
+    >>> ys = np.digitize(xs + rng.logistic(size=400), [-1, 0, 1])
+    >>> f = pd.DataFrame({"y": ys, "x": xs, "w": 1.0})
+    >>> t = svyolr(svydesign(f, ids=None, strata=None, weights="w"), "y", ["x"])
+    >>> t["kind"].tolist()
+    ['coef', 'threshold', 'threshold', 'threshold']
+    >>> bool(0.6 < t.loc[0, "estimate"] < 1.4)
+    True
+    """
+    f = design.frame
+    cols = [x] if isinstance(x, str) else list(x)
+    yv = pd.to_numeric(f[y], errors="coerce").to_numpy(dtype=float)
+    A = f[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    ok = ~np.isnan(yv) & ~np.isnan(A).any(axis=1)
+    levels = np.unique(yv[ok])
+    K = len(levels)
+    if K < 3:
+        raise DesignError("有序 logit 需要至少 3 个等级 / an ordered logit needs at least 3 levels")
+    yc = np.where(ok, np.searchsorted(levels, np.where(ok, yv, levels[0])), 0)
+    w = np.where(ok, design.weights, 0.0)
+    A0 = np.where(ok[:, None], A, 0.0)
+    p = A0.shape[1]
+
+    def total_grad(th):
+        return _olr_parts(th, A0, yc, w, K)[1].sum(0)
+
+    def hessian(th):
+        h = 1e-6 * np.maximum(1.0, np.abs(th))
+        H = np.zeros((len(th), len(th)))
+        for j in range(len(th)):
+            e = np.zeros(len(th))
+            e[j] = h[j]
+            H[:, j] = (total_grad(th + e) - total_grad(th - e)) / (2 * h[j])
+        return (H + H.T) / 2
+
+    # start: cumulative shares as thresholds, no slopes; then Newton with step halving
+    cum = np.cumsum(np.bincount(yc[ok], weights=w[ok], minlength=K))[:-1] / w.sum()
+    th = np.concatenate([np.zeros(p), np.log(cum / (1 - cum))])
+    ll = _olr_parts(th, A0, yc, w, K)[0]
+    for _ in range(200):
+        g = total_grad(th)
+        H = hessian(th)
+        step = np.linalg.solve(H, -g)
+        t_ = 1.0
+        while True:
+            cand = th + t_ * step
+            z = cand[p:]
+            if np.all(np.diff(z) > 0):
+                ll_new = _olr_parts(cand, A0, yc, w, K)[0]
+                if ll_new >= ll - 1e-12 * abs(ll):
+                    break
+            t_ /= 2
+            if t_ < 1e-10:
+                break
+        th, ll_old, ll = cand, ll, ll_new
+        if np.max(np.abs(t_ * step)) < 1e-12 * (1 + np.max(np.abs(th))):
+            break
+    H = hessian(th)
+    _, G = _olr_parts(th, A0, yc, w, K)
+    infl = G @ np.linalg.inv(-H)
+    if design.repweights is None:
+        V = _vcov_taylor(design, infl)
+    else:
+        raise DesignError("svyolr 暂不支持重复权重设计 / svyolr on replicate weights is not supported")
+    se = np.sqrt(np.diag(V))
+    df = degf(design) - p
+    t = th / se
+    names = cols + [f"{_fmt(levels[k])}|{_fmt(levels[k + 1])}" for k in range(K - 1)]
+    out = pd.DataFrame({"term": names, "kind": ["coef"] * p + ["threshold"] * (K - 1), "estimate": th, "se": se,
+                        "t": t, "p_value": 2 * stats.t.sf(np.abs(t), df)})
+    out.attrs.update(df=int(df), n=int(ok.sum()), loglik=float(ll), vcov=V)
+    return out
+
+
+def _fmt(v):
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+# ------------------------------------------------------------------ cross-tables
+def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") -> pd.DataFrame:
+    """Test of association in a two-way table with the Rao–Scott adjustment, R's ``svychisq(~row + col, design)``.
+
+    二维列联表的关联检验（Rao–Scott 校正）：``statistic="F"``（R 的默认，二阶校正的 F 检验）或
+    ``"Chisq"``（一阶校正的卡方检验）。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    row, col : str
+    statistic : {"F", "Chisq"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``statistic`` (``F`` or ``X-squared``), ``value`` (for ``Chisq``, Pearson's X² as R
+        shows it, its p-value from X² over the mean generalised design effect), ``ndf``, ``ddf``, ``p_value``,
+        ``pearson`` (the unadjusted Pearson X² on the weighted table scaled to the sample size).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"a": list("xxyyxxyy"), "b": list("pqpqppqq"), "w": 1.0})
+    >>> t = svychisq(svydesign(f, ids=None, strata=None, weights="w"), "a", "b")
+    >>> t.columns.tolist()
+    ['statistic', 'value', 'ndf', 'ddf', 'p_value', 'pearson']
+    """
+    f = design.frame
+    r = f[row].astype(object).where(f[row].notna())
+    c = f[col].astype(object).where(f[col].notna())
+    ok = (r.notna() & c.notna()).to_numpy()
+    rl = sorted(r[ok].astype(str).unique())
+    cl = sorted(c[ok].astype(str).unique())
+    nr, nc = len(rl), len(cl)
+    ri = np.where(ok, pd.Categorical(r.astype(str), categories=rl).codes, -1)
+    ci = np.where(ok, pd.Categorical(c.astype(str), categories=cl).codes, -1)
+    cell = np.where(ok, ri + nr * ci, -1)          # rows vary fastest, as R's interaction()
+    k = nr * nc
+    w = design.weights
+    Wd = w[ok].sum()
+    P = np.zeros((len(f), k))
+    P[np.nonzero(ok)[0], cell[ok]] = 1.0
+    mean = (w[:, None] * P).sum(0) / Wd
+    U = np.where(ok[:, None], w[:, None] * (P - mean) / Wd, 0.0)
+    if design.repweights is None:
+        V = _vcov_taylor(design, U)
+    else:
+        R = design.repweights
+        th = np.array([(R[:, j][:, None] * P).sum(0) / R[ok, j].sum() for j in range(R.shape[1])])
+        V = _rep_vcov(design, mean, th)
+    N = len(f)
+    nu = degf(design)
+    # Pearson X^2 on the weighted table scaled to N rows
+    tab = mean.reshape(nc, nr).T * N
+    exp = np.outer(tab.sum(1), tab.sum(0)) / N
+    pearson = float(((tab - exp) ** 2 / exp).sum())
+    rows_ = np.tile(np.arange(nr), nc)
+    cols_ = np.repeat(np.arange(nc), nr)
+    X1 = np.column_stack([np.ones(k)] + [(rows_ == i).astype(float) for i in range(1, nr)]
+                         + [(cols_ == j).astype(float) for j in range(1, nc)])
+    inter = np.column_stack([((rows_ == i) & (cols_ == j)).astype(float) for j in range(1, nc) for i in range(1, nr)])
+    Q, _ = np.linalg.qr(X1)
+    Cm = inter - Q @ (Q.T @ inter)
+    iD = np.diag(np.where(mean == 0, 0.0, 1 / mean))
+    denom = Cm.T @ (iD / N) @ Cm
+    numr = Cm.T @ iD @ V @ iD @ Cm
+    Delta = np.linalg.solve(denom, numr)
+    tr = np.trace(Delta)
+    if statistic == "F":
+        d0 = tr ** 2 / np.trace(Delta @ Delta)
+        val = pearson / tr
+        return pd.DataFrame([{"statistic": "F", "value": val, "ndf": d0, "ddf": d0 * nu,
+                              "p_value": stats.f.sf(val, d0, d0 * nu), "pearson": pearson}])
+    if statistic == "Chisq":
+        dfc = (nr - 1) * (nc - 1)
+        # as R: the statistic shown is Pearson's X^2; the p-value is of X^2 / mean(diag(Delta))
+        return pd.DataFrame([{"statistic": "X-squared", "value": pearson, "ndf": dfc, "ddf": np.inf,
+                              "p_value": stats.chi2.sf(pearson / np.mean(np.diag(Delta)), dfc), "pearson": pearson}])
+    raise DesignError("statistic 必须是 F 或 Chisq / statistic must be F or Chisq")
