@@ -58,7 +58,10 @@ def test_check_lists_headers_used_ignored_missing_and_unknown_windows(tmp_path):
     assert "work_orders: 5" in out
     assert "工单编号 → order_id" in out and "送电时间 → completed_at(工单类型=居民新装)" in out
     assert "headers ignored (2): 验收合格及签订合同时间, 联系电话" in out
-    assert "contract columns not found (2): customer_id, due_at" in out
+    from windoweval.records import contracts
+    given = {"order_id", "window_id", "order_type", "received_at", "completed_at", "arrived_at"}
+    missing = [c for c in contracts()["work_orders"].columns if c not in given]
+    assert f"contract columns not found ({len(missing)}): {', '.join(missing)}" in out
     assert "ＰＷ01: 1" in out and "PW01" in out
 
 
@@ -84,7 +87,7 @@ def test_map_proposes_a_mapping_that_loads_once_reviewed(tmp_path):
     assert prop["values"]["order_type"]["高压新装"] == "new_connection_other"
     assert prop["values"]["order_type"]["故障报修"] == "fault_repair"
     assert prop["columns"]["供电单位"] == "window_id" and "常见表头 / a common export header" in text   # a hint, marked
-    assert "customer_id, due_at" in text                       # what it could not find is said
+    assert "contract columns not found: customer_id" in text   # what it could not find is said
     # kept as proposed, it loads
     (tmp_path / "mapping.yaml").write_text(yaml.safe_dump({"work_orders": prop}, allow_unicode=True), encoding="utf-8")
     (tmp_path / "windoweval.toml").write_text(WS, encoding="utf-8")
