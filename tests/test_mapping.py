@@ -401,3 +401,11 @@ def test_a_hospital_his_export_loads_through_the_mapping_alone(tmp_path):
     minutes = (df["finished_at"] - df["started_at"]).dt.total_seconds() / 60
     assert minutes.tolist() == [3, 15, 55, 293]
     assert df.loc["H3", "doses"] == 7 and bool(df.loc["H4", "exempt"]) and df.loc["H4", "patient_kind"] == "emergency"
+
+
+def test_combine_reads_a_time_written_as_a_fraction_of_a_day(tmp_path):
+    ws = workspace(tmp_path, "calls_95598:\n  combine:\n    offered_at: {date: 来电日期, time: 来电时刻}\n",
+                   {"calls_95598.csv": "话单号,坐席组,来电日期,来电时刻\nC1,CC,2025-01-02,0.375\nC2,CC,2025-01-02,0\n"
+                                       "C3,CC,2025-01-02 00:00:00,1899-12-30 23:59:59\n"})
+    df = read_records("calls_95598", tmp_path, mapping=ws.mapping().get("calls_95598"))
+    assert df["offered_at"].astype(str).tolist() == ["2025-01-02 09:00:00", "2025-01-02 00:00:00", "2025-01-02 23:59:59"]

@@ -258,3 +258,11 @@ def test_the_dask_reader_takes_what_only_the_pandas_reader_can_read(tmp_path):
     (tmp_path / "work_orders.csv").write_bytes(GOOD.encode("utf-16"))
     got = read_dask("work_orders", tmp_path, year=2025, columns=["order_id"]).compute(scheduler="sync")
     assert got["order_id"].tolist() == ["W1", "W2"]
+
+
+@pytest.mark.parametrize("text,want", [("2025/3/4 下午 3:05", "2025-03-04 15:05:00"),
+                                       ("2025年3月4日上午9时5分", "2025-03-04 09:05:00"),
+                                       ("2025-03-04 12:30 中午", "2025-03-04 12:30:00"),
+                                       ("20250304090512", "2025-03-04 09:05:12")])
+def test_chinese_am_pm_and_compact_times(text, want):
+    assert str(validate(_calls(text), "calls_95598")["offered_at"].iloc[0]) == want

@@ -182,6 +182,9 @@ def _datetime_text(s: pd.Series) -> pd.Series:
              .str.replace(r"(\d)\s*日", r"\1 ", regex=True).str.replace(r"(\d)\s*[时時点]\s*", r"\1:", regex=True)
              .str.replace(r"(\d)\s*分\s*", r"\1:", regex=True).str.replace("秒", "", regex=False)
              .str.replace(r":\s*$", "", regex=True).str.strip())
+    if s.str.contains("上午|下午|晚上|中午|凌晨|早上", regex=True).any():  # 下午 3:05 -> 3:05 PM
+        s = (s.str.replace(r"^(.*?)\s*(上午|凌晨|早上)\s*(.*)$", r"\1 \3 AM", regex=True)
+             .str.replace(r"^(.*?)\s*(下午|晚上|中午)\s*(.*)$", r"\1 \3 PM", regex=True))
     return s
 
 

@@ -523,6 +523,11 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         d = frame.iloc[:, di].astype("string").str.strip().str.replace(r"\s+00:00(:00)?$", "", regex=True)
         t = frame.iloc[:, ti].astype("string").str.strip()
         t = t.str.replace(r"^1899-12-3[01]\s+|^1900-01-0[01]\s+", "", regex=True)  # Excel's time-only cells
+        frac = pd.to_numeric(t.where(t.str.fullmatch(r"0?\.\d+|0").fillna(False)).astype(object), errors="coerce")
+        if frac.notna().any():  # a time cell read as the fraction of a day (0.375 = 09:00:00)
+            secs = (frac * 86400).round()
+            hhmmss = (pd.to_datetime(secs, unit="s").dt.strftime("%H:%M:%S")).astype("string")
+            t = t.where(frac.isna(), hhmmss)
         db, tb = _blank(d).to_numpy(), _blank(t).to_numpy()
         for bad, zh, en, hdr, vals in (
                 (~db & tb, "有日期但时间为空", "a date without a time", H.headers[ti], d),
