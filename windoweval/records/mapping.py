@@ -25,8 +25,9 @@ in ``data/README.md``)::
 
 Headers and codes are compared after trimming, Unicode NFKC (full-width letters,
 NBSP) and case folding, with inner spaces ignored.  Two headers that land on one
-contract column are refused, naming both.  Everything is vectorised: one
-``np.select`` per picked column, one dictionary lookup per mapped column.
+contract column are refused, naming both.  Everything is vectorised: codes are
+compared once per distinct code (``factorize``), rows then taken by integer code
+and ``Series.mask``; no Python runs per row.
 
 Examples
 --------
@@ -70,7 +71,7 @@ def norm_series(s: pd.Series) -> pd.Series:
     >>> norm_series(pd.Series([" 居民新装", "居民新装", None, "ＡＢ"])).tolist()
     ['居民新装', '居民新装', <NA>, 'ab']
     """
-    codes, uniq = pd.factorize(s.astype(object), use_na_sentinel=True)
+    codes, uniq = pd.factorize(s, use_na_sentinel=True)
     normed = np.array([norm(u) for u in uniq] + [None], dtype=object)   # the last slot: missing (-1)
     return pd.Series(normed[codes], index=s.index, dtype="string")
 
@@ -479,33 +480,40 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             bi = H.need(spec["by"], where, mfile)
         used.setdefault(bi, []).append(f"{col} 的依据 / decides {col}")
         raw_codes = frame.iloc[:, bi]
-        codes = norm_series(raw_codes).to_numpy(dtype=object, na_value="")
+        # codes compared once per distinct code, rows by their integer code (no per-row strings)
+        ic, uniq = pd.factorize(raw_codes, use_na_sentinel=True)
+        un = [norm(u) for u in uniq]
         by_col = next((k for k, v in src.items() if v == bi), None)
-        mapped = None
+        um = [None] * len(un)
         if by_col is not None and by_col in km.values:
             vm = {norm(k): v for k, v in km.values[by_col].items()}
-            mapped = pd.Series(codes).map(vm).to_numpy(dtype=object, na_value="")
-        conds, choices = [], []
-        for code, h in spec["cases"].items():
-            cond = codes == norm(code)
-            if mapped is not None:
-                cond = cond | (mapped == code)
-            conds.append(cond)
-            if h is None:
-                choices.append(np.full(n, None, dtype=object))
-            else:
-                hi = H.need(h, f"{kind}.pick.{col}.cases.{code}", mfile)
-                used.setdefault(hi, []).append(f"{col}({spec['by']}={code})")
-                choices.append(frame.iloc[:, hi].to_numpy(dtype=object))
+            um = [vm.get(u) for u in un]
+        which = np.full(len(un) + 1, -1)          # distinct code -> the case that takes it (first listed wins)
+        cases = list(spec["cases"].items())
+        for k, (code, h) in reversed(list(enumerate(cases))):
+            nc = norm(code)
+            for j, (u, m) in enumerate(zip(un, um)):
+                if u == nc or m == code:
+                    which[j] = k
+        row_case = which[ic]                       # -1 (missing code) indexes the last slot: no case
+        blank_code = np.array([u == "" for u in un] + [True])[ic]
         if "default" in spec and spec["default"] is not None:
             di = H.need(spec["default"], f"{kind}.pick.{col}.default", mfile)
             used.setdefault(di, []).append(f"{col}(其他 / other {spec['by']})")
-            default = frame.iloc[:, di].to_numpy(dtype=object)
+            res = frame.iloc[:, di].astype("string")
         else:
-            default = np.full(n, None, dtype=object)
-        hit = np.logical_or.reduce(conds) if conds else np.zeros(n, dtype=bool)
+            res = pd.Series(pd.NA, index=frame.index, dtype="string")
+        for k, (code, h) in enumerate(cases):
+            sel = row_case == k
+            if h is None:
+                res = res.mask(sel)
+                continue
+            hi = H.need(h, f"{kind}.pick.{col}.cases.{code}", mfile)
+            used.setdefault(hi, []).append(f"{col}({spec['by']}={code})")
+            if sel.any():
+                res = res.mask(sel, frame.iloc[:, hi].astype("string"))
         if "default" not in spec:
-            bad = ~hit & (codes != "")
+            bad = (row_case < 0) & ~blank_code
             if bad.any():
                 problems.append(_code_problems(
                     raw_codes, bad, rows, label, H.headers[bi],
@@ -513,7 +521,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                     f"这些记录的 {col} 无从取得;请为它加一项 `{{code}}: 表头`,或写 default",
                     f"code {{code!r}} has no header under {kind}.pick.{col}.cases in mapping.yaml ({{n}} rows, e.g. "
                     f"rows {{rows}}), so their {col} cannot be taken; add `{{code}}: <header>` or a default"))
-        out[col] = pd.Series(np.select(conds, choices, default=default) if conds else default, index=frame.index)
+        out[col] = res
     # a date header and a time header
     for col, spec in km.combine.items():
         di = H.need(spec["date"], f"{kind}.combine.{col}.date", mfile)
@@ -556,14 +564,13 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         m = km.values.get(col)
         if allowed is None and not m:
             continue
-        s = out[col].astype("string")
-        ns = norm_series(s)
-        res = pd.Series(pd.NA, index=s.index, dtype="string")
-        if m:
-            res = ns.map({norm(k): v for k, v in m.items()}).astype("string")
+        mm = {norm(k): v for k, v in (m or {}).items()}
         if allowed is not None:  # a code left unmapped stays as written: validate() names it and its rows
-            res = res.fillna(ns.map({norm(a): str(a) for a in allowed}).astype("string"))
-        out[col] = res.fillna(s)
+            for a in allowed:
+                mm.setdefault(norm(a), str(a))
+        ic, uniq = pd.factorize(out[col], use_na_sentinel=True)   # once per distinct code
+        vals = np.array([mm.get(norm(u), u) for u in uniq] + [None], dtype=object)
+        out[col] = pd.Series(vals[ic], index=frame.index, dtype="string")
     plan.problems = problems
     df = pd.DataFrame(out, index=frame.index)
     plan.used = {H.headers[i]: v for i, v in sorted(used.items())}
