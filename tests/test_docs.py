@@ -25,5 +25,5 @@ def test_readme_analyst_example_runs():
     block = text.split("```python", 1)[1].split("```", 1)[0]
     ns: dict = {}
     exec(compile(block, "README.md", "exec"), ns)
-    assert len(ns["card"].results) and ns["card"].results["verdict"].isin(["pass", "fail", "no_data"]).all()
+    assert len(ns["card"].results) and ns["card"].results["verdict"].isin(["pass", "fail", "no_data", "open", "insufficient", "report"]).all()
     assert len(ns["ev"].ranking)

@@ -73,7 +73,8 @@ def test_phrases_full_width_spaces_and_punctuation():
         [True, True, False, False, False, pd.NA]
     assert K.phrases_forbidden(df, ["急什么!"]).tolist() == [True, True, False, False, True, pd.NA]
     hits = K.phrase_hits(df["text"], ["急什么!"])
-    assert hits["row"].tolist() == [2, 3] and set(hits["context"]) == {"急什么"}
+    assert hits["row"].tolist() == [2, 3] and hits["sentence"].tolist() == ["急 什 么!", "急，什么"]
+    assert set(hits["status"]) == {"violation"}
 
 
 def test_count_limit_planned_outages():

@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, list[str]]] = [
                  # the survey's ingest: instruments, delivery checks and the survey store
                  "survey", "survey.instrument", "survey.delivery", "survey.screening", "survey.store",
                  "survey.template"]),
-    ("rules", ["kernels", "catalog", "promise_register"]),
+    ("rules", ["kernels", "dialogue", "catalog", "promise_register"]),
     ("engine", ["engine", "scoring"]),
     ("evaluations", ["evaluation", "complaints", "promises", "review", "survey.estimate", "survey.analysis",
                      "survey.design", "survey.fieldwork"]),

@@ -117,3 +117,25 @@ def test_review_from_the_api_and_the_command_line(tmp_path, capsys):
     assert "缺少证据 / evidence missing" in out and "不具备示范窗口条件" in out
     summary = pd.read_csv(tmp_path / "demonstration_review.csv", dtype={"window_id": str})
     assert len(summary) == 12 and not summary["eligible"].any()
+
+
+def test_a_promise_without_records_at_a_hall_is_missing_evidence_not_a_pass(tmp_path):
+    """第五条(二) passes only on complete evidence: every promise of the register measured for the hall.
+    PW01's meter readings removed: its promise fulfilment names the promise that lacked records and is
+    never a pass."""
+    import shutil
+
+    src = ensure_demo()
+    data = tmp_path / "data"
+    shutil.copytree(src, data)
+    mr = pd.read_csv(data / "meter_readings.csv", dtype=str)
+    mr[mr["window_id"] != "PW01"].to_csv(data / "meter_readings.csv", index=False)
+    from windoweval.workspace import load_workspace
+    ws = load_workspace(data)
+    halls = ws.windows.loc[ws.windows["kind"] == "power_hall", ["window_id", "window_name"]].reset_index(drop=True)
+    lack = R._promises_without_records(DEMO_YEAR, data, ws, halls)
+    assert lack[0].startswith("pw_meter_reading_on_schedule(") and (lack[1:] == "").all()
+    c = R.demonstration_review(DEMO_YEAR, data=data, workspace=ws).criteria
+    row = c[(c["criterion"] == "promise_fulfilment") & (c["window_id"] == "PW01")].iloc[0]
+    assert row["status"] != "pass" and "pw_meter_reading_on_schedule" in row["evidence_zh"]
+    assert "no records at this hall for: pw_meter_reading_on_schedule" in row["evidence_en"]

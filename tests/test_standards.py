@@ -120,3 +120,65 @@ def test_cli_coverage_and_show(capsys):
     assert "12" in out and "第十条" in out
     assert main(["standards", "show", "power_window.10.2.66"]) == 2
     assert "power_window.10.2.6" in capsys.readouterr().err
+
+
+def test_filing_year_decides_the_year_not_the_clock_start():
+    """A receipt (受理) on 31 December whose clock starts in January belongs to the year it was filed."""
+    import pandas as pd
+    from windoweval.engine import _year_rows
+    from windoweval.records import contracts
+    c = contracts()["work_orders"]
+    df = pd.DataFrame({"filed_at": pd.to_datetime(["2025-12-31 16:00", None]),
+                       "received_at": pd.to_datetime(["2026-01-05 10:00", "2026-01-06 09:00"])})
+    assert c.year_of(df).tolist() == [2025, 2026]
+    assert len(_year_rows(df, c.period, 2025)) == 1 and len(_year_rows(df, c.period, 2026)) == 1
+
+
+def test_scorecard_open_thin_and_unscored():
+    """Open cases counted apart, thin evidence as insufficient, and records no measure took listed."""
+    import pandas as pd
+    from windoweval.records import validate
+    from windoweval.scoring import score
+    from windoweval.workspace import Workspace
+    ws = Workspace.from_dict({"name": "x", "extracted_at": "2025-06-01 20:55:00", "min_records": 2,
+                              "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}],
+                              "applies": {"power_window": ["PW01"]}})
+    rows = [{"order_id": "1", "window_id": "PW01", "order_type": "fault_repair", "received_at": "2025-06-01 20:10:00",
+             "arrived_at": None},
+            {"order_id": "2", "window_id": "PW01", "order_type": "fault_repair", "received_at": "2025-06-01 18:00:00",
+             "arrived_at": "2025-06-01 18:20:00"},
+            {"order_id": "3", "window_id": "PW09", "order_type": "fault_repair", "received_at": "2025-06-01 18:00:00",
+             "arrived_at": "2025-06-01 18:20:00"}]
+    from windoweval.records import contracts
+    df = validate(pd.DataFrame(rows), "work_orders", file="t")
+    recs = {k: validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), k, file="t")
+            for k, c in contracts().items()}
+    card = score("power_window", 2025, workspace=ws, records={**recs, "work_orders": df})
+    r = card.results.set_index("measure").loc["power_window.10.2.5"]
+    assert (int(r["open"]), int(r["n"]), int(r["met"]), r["verdict"]) == (1, 1, 1, "insufficient")
+    u = card.unscored
+    assert u.loc[u["reason"] == "window", "records"].sum() >= 1
+
+
+def test_thin_checklist_evidence_is_counted_in_visits():
+    """A checklist measure with fewer inspection visits than the workspace's min_visits: 证据不足, apart from
+    pass and fail; with enough visits the same items pass."""
+    import pandas as pd
+    from windoweval.records import contracts, validate
+    from windoweval.scoring import score
+    from windoweval.workspace import Workspace
+
+    recs = {k: validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), k, file="t")
+            for k, c in contracts().items()}
+
+    def card(visits):
+        rows = [{"visit_id": f"V{i}", "window_id": "PW01", "visited_at": f"2025-05-0{i + 1} 10:00:00",
+                 "method": "inspection", "item": "dress_neat", "result": "pass"} for i in range(visits)]
+        ws = Workspace.from_dict({"name": "x", "min_visits": 2,
+                                  "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
+        insp = validate(pd.DataFrame(rows), "inspections", file="t")
+        return score("etiquette", 2025, workspace=ws, records={**recs, "inspections": insp}).results.set_index("measure")
+
+    one, two = card(1).loc["etiquette.5"], card(2).loc["etiquette.5"]
+    assert (int(one["visits"]), one["verdict"]) == (1, "insufficient")
+    assert (int(two["visits"]), two["verdict"]) == (2, "pass")

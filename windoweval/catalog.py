@@ -113,7 +113,8 @@ def _check_where(where, contract, file, cid):
 
 
 _COLUMN_PARAMS = {"start", "end", "notice", "event", "value", "nominal", "column", "unit", "time",
-                  "distinct", "text", "exempt"}
+                  "distinct", "text", "exempt", "planned", "actual", "customer", "queue", "windows_open",
+                  "abandoned", "special", "active_from", "active_to", "speaker", "or_recorded"}
 
 
 def _check_measure(m, file, cid, contr):

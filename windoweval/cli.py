@@ -98,6 +98,13 @@ def cmd_score(args) -> int:
     if missed:
         keep = [d.drop(columns=[c for c in ("text",) if c in d]) for d in missed]
         pd.concat(keep, ignore_index=True).to_csv(out / f"{name}_missed.csv", index=False, encoding="utf-8-sig")
+    if len(card.unscored):  # every record accounted for: those no measure took, and why
+        print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
+        _print(card.unscored)
+        card.unscored.to_csv(out / f"{name}_unscored.csv", index=False, encoding="utf-8-sig")
+    review = card.needs_review()
+    if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
+        review.to_csv(out / f"{name}_needs_review.csv", index=False, encoding="utf-8-sig")
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
 

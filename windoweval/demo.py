@@ -90,6 +90,14 @@ PLANTED = {
     "halls_without_sign_language": 1,       # PW11
     "halls_under_3_payment_channels": 1,    # PW12
     "arrivals_under_10min_early": 120,
+    "calls_abandoned_within_12s": 30,      # excluded (exempt) by default
+    "shifts_left_early": 15,
+    "pauses_uncovered": 12,                 # etiquette.10.2
+    "pauses_uncovered_unapproved": 6,       # window_staff.6.5#pauses (of the 12)
+    "meter_readings_off_day": 9,
+    "meter_readings_missing": 2,            # never read: missed once the day has passed
+    "halls_bill_history_under_24m": 1,      # PW07
+    "halls_disclosure_incomplete": 1,       # PW05: no outage plan published
 }
 
 
@@ -125,7 +133,7 @@ def _counter(g: _Gen) -> pd.DataFrame:
     parts = []
     for hall in POWER_HALLS:
         n = 1800
-        t0 = g.times(n)
+        t0 = g.times(n, g.days[g.days <= g.safe_workdays.max()])  # halls open every day (无周休日)
         btype = np.where(g.rng.random(n) < 0.6, "resident_payment", "electricity_business")
         dur = np.where(btype == "resident_payment", g.rng.uniform(60, 290, n), g.rng.uniform(180, 880, n)).round()
         dur[:3] = [300, 300, 900]  # boundary: exactly 5:00 and 15:00 meet the limit
@@ -204,6 +212,11 @@ def _work_orders(g: _Gen) -> pd.DataFrame:
                               "customer_id": ["C90001", "C90002"],
                               "completed_at": pd.to_datetime(["2025-10-14 17:00", "2025-10-15 09:00"])})
         df = pd.concat([df, extra], ignore_index=True)
+    # the filing (受理) time: the clock start for most orders; a non-resident connection was filed before its
+    # installation passed and the contract was signed (the clock start), within the same year here
+    lead = pd.to_timedelta(g.rng.uniform(1, 8, len(df)).round(), unit="D")
+    other = (df["order_type"] == "new_connection_other") & (df["received_at"] > pd.Timestamp(f"{g.year}-01-10"))
+    df["filed_at"] = df["received_at"].where(~other, df["received_at"] - lead)
     df.insert(0, "order_id", _ids(f"WO{g.year % 100}", len(df), 6))
     return df
 
@@ -219,8 +232,16 @@ def _calls(g: _Gen) -> pd.DataFrame:
     rest = np.setdiff1d(np.arange(n), over)
     wait[rest[:5]] = 12.0  # exactly 12 s meets the limit
     ans = pd.Series(off) + pd.to_timedelta(wait, unit="s")
+    # abandoned calls carry the caller's hang-up time: the planted ones after 12 s (missed), some within (excluded)
+    hang = np.full(n, np.nan)
+    hang[over[k:]] = g.rng.uniform(13, 60, len(over) - k).round(1)
+    short = rest[5:5 + g.plant("calls_abandoned_within_12s", 20)]
+    hang[short] = g.rng.uniform(2, 12, len(short)).round(1)
+    ans[short] = pd.NaT
+    hung = pd.Series(off) + pd.to_timedelta(hang, unit="s")
     return pd.DataFrame({"call_id": _ids(f"C{g.year % 100}", n), "window_id": "CC95598", "offered_at": off,
-                         "answered_at": ans, "agent_id": [f"A{x:03d}" for x in g.rng.integers(1, 80, n)]})
+                         "answered_at": ans, "hung_up_at": hung,
+                         "agent_id": [f"A{x:03d}" for x in g.rng.integers(1, 80, n)]})
 
 
 def _outages(g: _Gen) -> pd.DataFrame:
@@ -379,12 +400,21 @@ def _hospital(g: _Gen) -> pd.DataFrame:
     parts.append(pd.DataFrame({"window_id": "HLAB", "event_type": "lab_biochem_immuno", "patient_kind": "outpatient",
                                "started_at": recv, "finished_at": rep.values}))
     events("HLAB", "lab_emergency", 500, 20, 115, "lab_emergency_over_2h", 125, 200, patient="emergency")
+    # the night shift (24-hour service): a few events in every hour of the day, well within their limits
+    days = g.safe_workdays[:: max(1, len(g.safe_workdays) // 10)]
+    for win, etype, mins in (("HBIL", "billing", 2), ("HPHA", "prescription_western", 3), ("HRAD", "radiology_exam", 20),
+                             ("HFUN", "function_exam", 20), ("HLAB", "lab_routine", 20)):
+        start = pd.DatetimeIndex([d + pd.Timedelta(hours=h, minutes=20) for d in days for h in range(24)])
+        parts.append(pd.DataFrame({"window_id": win, "event_type": etype, "patient_kind": "emergency" if win == "HRAD"
+                                   else "outpatient", "started_at": start,
+                                   "finished_at": start + pd.Timedelta(minutes=mins)}))
     df = pd.concat(parts, ignore_index=True)
     df["exempt"] = False
     # documented special circumstances (instrument fault): late, and exempt
     ex = df.index[df["event_type"] == "lab_routine"][-3:]
     df.loc[ex, "finished_at"] = df.loc[ex, "started_at"] + pd.Timedelta(hours=3)
     df.loc[ex, "exempt"] = True
+    df["called_at"] = df["started_at"]  # called to the window as service starts (billing's 5 minutes start here)
     df.insert(0, "event_id", _ids(f"H{g.year % 100}", len(df)))
     return df
 
@@ -401,7 +431,15 @@ def _queues(g: _Gen) -> pd.DataFrame:
     df.loc[over, "diverted"] = True
     bad = g.rng.choice(over, size=g.plant("queue_not_diverted", 10), replace=False)
     df.loc[bad, "diverted"] = False
-    return df
+    # the queue system's log: windows open, and a snapshot 5 minutes after each crowded one
+    df["open_windows"] = 2
+    follow = df.iloc[over].copy()
+    follow["observed_at"] += pd.Timedelta(minutes=5)
+    relieved = ~follow.index.isin(bad)
+    follow["open_windows"] = np.where(relieved, 3, 2)
+    follow["queue_length"] = np.where(relieved, 8, 11)  # not relieved: still crowded (its own follow-up unknown)
+    follow["diverted"] = pd.array([None] * len(follow), dtype="boolean")
+    return pd.concat([df, follow], ignore_index=True).sort_values(["window_id", "observed_at"], ignore_index=True)
 
 
 def _inspections(g: _Gen, windows: pd.DataFrame) -> pd.DataFrame:
@@ -448,7 +486,8 @@ def _transcripts(g: _Gen) -> pd.DataFrame:
     c = np.array(CLOSINGS)[g.rng.integers(0, len(CLOSINGS), n)].astype(object)
     k1, k2 = g.plant("transcripts_no_opening", 10), g.plant("transcripts_no_closing", 10)
     k3, k4 = g.plant("transcripts_forbidden_annex2", 6), g.plant("transcripts_forbidden_staff", 4)
-    sel = g.pick(n, k1 + k2 + k3 + k4)
+    counter = np.flatnonzero(win != "CC95598")  # the counter's closings are not asked of a phone call
+    sel = counter[g.pick(len(counter), k1 + k2 + k3 + k4)]
     o[sel[:k1]] = ""
     c[sel[k1:k1 + k2]] = "好了。"
     b[sel[k1 + k2:k1 + k2 + k3]] = [FORBIDDEN_A2[i % 5] + "我这边还有事。" for i in range(k3)]
@@ -471,7 +510,50 @@ def _activities(g: _Gen) -> pd.DataFrame:
         rows.append((f"A{g.year}-{hall}-P", hall, "promise_publication", pd.Timestamp(f"{g.year}-07-01")))
         rows.append((f"A{g.year}-{hall}-M", hall, "supervisor_meeting", pd.Timestamp(f"{g.year}-06-18")))
         rows.append((f"A{g.year}-{hall}-V", hall, "customer_visit", pd.Timestamp(f"{g.year}-09-09")))
-    return pd.DataFrame(rows, columns=["activity_id", "window_id", "kind", "held_on"]).assign(note="")
+    out = pd.DataFrame(rows, columns=["activity_id", "window_id", "kind", "held_on"]).assign(note="", topic=None)
+    topics = ["tariff_policy", "connection_process_fees", "quota_allocation", "orderly_use_plan", "outage_plan"]
+    disc = [(f"A{g.year}-{hall}-D{i}", hall, "info_disclosure", pd.Timestamp(f"{g.year}-{3 + i:02d}-01"), "", t)
+            for hall in POWER_HALLS for i, t in enumerate(topics)
+            if not (hall == "PW05" and t == "outage_plan" and g.exact)]
+    return pd.concat([out, pd.DataFrame(disc, columns=out.columns)], ignore_index=True)
+
+
+def _meter_readings(g: _Gen) -> pd.DataFrame:
+    """Monthly meter readings per hall: on the scheduled day, a few a day off, two never read."""
+    n_cust = 50
+    sched = pd.DatetimeIndex([pd.Timestamp(g.year, m, 5) for m in range(1, 13)])
+    df = pd.DataFrame({"window_id": np.repeat(POWER_HALLS, n_cust * 12),
+                       "customer_id": np.repeat([f"M{i:05d}" for i in range(len(POWER_HALLS) * n_cust)], 12),
+                       "scheduled_on": np.tile(sched, len(POWER_HALLS) * n_cust)})
+    secs = g.rng.uniform(8.5 * 3600, 17 * 3600, len(df)).round()
+    read = df["scheduled_on"] + pd.to_timedelta(secs, unit="s")
+    off = g.pick(len(df), g.plant("meter_readings_off_day", 5) + g.plant("meter_readings_missing", 1))
+    k = g.plant("meter_readings_off_day", 5)
+    read.iloc[off[:k]] = read.iloc[off[:k]] + pd.to_timedelta(g.rng.choice([-1, 1, 2], k), unit="D")
+    read.iloc[off[k:]] = pd.NaT
+    df["read_at"] = read
+    df.insert(0, "reading_id", _ids(f"R{g.year % 100}", len(df)))
+    return df
+
+
+def _pauses(g: _Gen) -> pd.DataFrame:
+    """The queue system's pause log: most pauses covered by a colleague; some not, some of those unapproved."""
+    n = 150
+    parts = []
+    for hall in POWER_HALLS:
+        t = g.times(n)
+        parts.append(pd.DataFrame({"window_id": hall, "counter_id": g.rng.integers(1, 6, n).astype(str),
+                                   "staff_id": [f"S{hall[2:]}{i:02d}" for i in g.rng.integers(1, 7, n)],
+                                   "paused_at": t}))
+    df = pd.concat(parts, ignore_index=True)
+    df["resumed_at"] = df["paused_at"] + pd.to_timedelta(g.rng.uniform(2, 20, len(df)).round(), unit="min")
+    df["covered_by"] = [f"S{w[2:]}{i:02d}" for w, i in zip(df["window_id"], g.rng.integers(1, 7, len(df)))]
+    df["reason"] = "approved"
+    bad = g.pick(len(df), g.plant("pauses_uncovered", 8))
+    df.loc[bad, "covered_by"] = None
+    df.loc[bad[:g.plant("pauses_uncovered_unapproved", 4)], "reason"] = "none"
+    df.insert(0, "pause_id", _ids(f"P{g.year % 100}", len(df)))
+    return df
 
 
 def _roster(windows: pd.DataFrame, g: _Gen) -> pd.DataFrame:
@@ -494,6 +576,11 @@ def _attendance(roster: pd.DataFrame, g: _Gen) -> pd.DataFrame:
     bad = g.pick(len(df), g.plant("arrivals_under_10min_early", 200))
     early[bad] = g.rng.uniform(1, 9, len(bad)).round()  # on time, but less than 10 minutes early
     df["arrived_at"] = df["shift_start"] - pd.to_timedelta(early, unit="min")
+    df["shift_end"] = df["day"] + pd.Timedelta(hours=17, minutes=30)
+    late = g.rng.uniform(0, 25, len(df)).round()
+    gone = g.pick(len(df), g.plant("shifts_left_early", 10))
+    late[gone] = -g.rng.uniform(5, 60, len(gone)).round()
+    df["left_at"] = df["shift_end"] + pd.to_timedelta(late, unit="min")
     return df.drop(columns="day")
 
 
@@ -503,12 +590,16 @@ def _offerings(g: _Gen) -> pd.DataFrame:
         chans = ["柜台缴费", "银行代扣", "网上国网", "微信支付"]
         if hall == "PW12" and g.exact:
             chans = chans[:2]
-        rows += [(hall, g.year, "payment_channel", c, "") for c in chans]
-        rows.append((hall, g.year, "bill_history_query", "24个月电费账单查询", "24"))
-        rows.append((hall, g.year, "self_service_terminal", "自助查询终端", ""))
-        rows.append((hall, g.year, "home_visit_service", "残疾人及行动不便老年客户上门服务", ""))
-        rows.append((hall, g.year, "account_manager", "客户经理", ""))
-    return pd.DataFrame(rows, columns=["window_id", "year", "kind", "name", "detail"])
+        rows += [(hall, g.year, "payment_channel", c, "", None) for c in chans]
+        months = 12 if (hall == "PW07" and g.exact) else 24
+        rows.append((hall, g.year, "bill_history_query", f"{months}个月电费账单查询", str(months), months))
+        rows.append((hall, g.year, "application_progress_query", "用电申请办理进程查询", "", None))
+        rows.append((hall, g.year, "self_service_terminal", "自助查询终端", "", 2))
+        rows.append((hall, g.year, "home_visit_service", "残疾人及行动不便老年客户上门服务", "", None))
+        rows.append((hall, g.year, "account_manager", "客户经理", "", None))
+    out = pd.DataFrame(rows, columns=["window_id", "year", "kind", "name", "detail", "quantity"])
+    out["quantity"] = out["quantity"].astype("Int64")
+    return out
 
 
 WORKSPACE_TOML = """# 示例组织 / the demo organisation (generated by windoweval.demo)
@@ -522,6 +613,9 @@ art203 = false
 [weights]
 "power_window.10.2.5" = 3
 "power_window.10.2.6" = 2
+
+[params."power_window.6.2.1"]   # the province's reliability standard (供电可靠率), an example figure
+min_rate = 0.999
 """
 
 MAPPING_YAML = """# 营销系统导出的表头与代码 -> 数据约定 / the marketing system's export headers and codes -> contracts
@@ -554,7 +648,7 @@ def _write_year(out: Path, year: int, exact: bool, windows: pd.DataFrame, parts:
         "voltage_readings": _voltage(g), "hospital_events": _hospital(g), "queue_snapshots": _queues(g),
         "inspections": _inspections(g, windows), "transcripts": _transcripts(g), "activities": _activities(g),
         "staff_roster": roster, "attendance": _attendance(roster, g), "service_offerings": _offerings(g),
-        "counter_transactions": _counter(g),
+        "counter_transactions": _counter(g), "meter_readings": _meter_readings(g), "counter_pauses": _pauses(g),
     }
     for kind, df in frames.items():
         parts.setdefault(kind, []).append(df)

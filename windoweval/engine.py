@@ -52,14 +52,14 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .kernels import Kernel
+from .kernels import Kernel, open_of
 from .records import contracts, find_file, read_records
 
 __all__ = ["Item", "Evaluated", "evaluate", "evaluate_frame", "where_mask", "read_dask", "read_years",
            "needed_columns", "read_columns", "row_filters", "AGG_COLUMNS", "LOCAL_SCHEDULERS"]
 
 #: The counts per window that a measure's evaluation yields (summed across partitions).
-AGG_COLUMNS = ["records", "n", "met", "w_n", "w_met", "exempt"]
+AGG_COLUMNS = ["records", "n", "met", "w_n", "w_met", "exempt", "open", "visits"]
 
 #: Dask's in-process schedulers (no cluster): handy for tests and small data.
 LOCAL_SCHEDULERS = ("threads", "sync", "synchronous", "single-threaded", "processes")
@@ -67,12 +67,13 @@ LOCAL_SCHEDULERS = ("threads", "sync", "synchronous", "single-threaded", "proces
 #: Kernels that read no column but those their parameters name (plus ``window_id``):
 #: they are handed only those columns, and on Dask only those are read.
 NARROW_KERNELS = frozenset({"time_limit", "cutoff", "lead_time", "band", "band_span", "flag", "checklist",
-                            "phrases_required", "phrases_forbidden", "count_limit", "count_at_least", "roster_any"})
+                            "phrases_required", "phrases_forbidden", "count_limit", "count_at_least", "roster_any",
+                            "on_day", "recorded", "every_slot"})
 #: Columns a kernel reads without a parameter naming them.
-_FIXED_COLUMNS = {"checklist": ("item", "result")}
+_FIXED_COLUMNS = {"checklist": ("item", "result", "visit_id")}
 #: Record-level kernels whose verdict for a record depends on that record alone: safe per partition.
 ROW_LOCAL_KERNELS = frozenset({"time_limit", "cutoff", "lead_time", "band", "flag", "checklist",
-                               "phrases_required", "phrases_forbidden"})
+                               "phrases_required", "phrases_forbidden", "on_day", "recorded"})
 
 
 @dataclass
@@ -332,18 +333,27 @@ def _counts(codes: np.ndarray, k: int, sel: np.ndarray | None = None, weights=No
 
 
 def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | None,
-               exempt_codes: np.ndarray | None = None) -> pd.DataFrame:
+               exempt_codes: np.ndarray | None = None, units: np.ndarray | None = None) -> pd.DataFrame:
+    """Counts per window; ``units`` (codes, e.g. a checklist's visits) adds how many distinct units each window has."""
     k = len(uniq)
+    if units is not None and len(units):
+        pairs = np.unique(np.stack([np.asarray(wcodes, dtype=np.int64), units.astype(np.int64)]), axis=1)
+        pairs = pairs[:, (pairs[0] >= 0) & (pairs[1] >= 0)]
+        nunits = np.bincount(pairs[0], minlength=k)
+    else:
+        nunits = np.zeros(k, dtype=np.int64)
     assessed = ~np.asarray(mask.isna())
     met = mask.to_numpy(dtype=bool, na_value=False)
+    opened = open_of(mask)  # no completion yet, deadline not passed by the cut-off: counted apart
     wcodes = np.asarray(wcodes)
     if len(wcodes) and wcodes.min() < 0:  # rows without a window (a unit kernel's NaN key): not counted
         ok = wcodes >= 0
-        wcodes, assessed, met = wcodes[ok], assessed[ok], met[ok]
+        wcodes, assessed, met, opened = wcodes[ok], assessed[ok], met[ok], opened[ok]
         weights = None if weights is None else weights[ok]
     records = np.bincount(wcodes, minlength=k)
     n = _counts(wcodes, k, assessed)
     nmet = _counts(wcodes, k, met)
+    nopen = _counts(wcodes, k, opened)
     if weights is None:
         w_n, w_met = n.astype(float), nmet.astype(float)
     else:
@@ -356,7 +366,8 @@ def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | No
     keep = (records > 0) | (ex > 0)  # the windows with records, as a groupby would give them
     return pd.DataFrame({"records": records[keep].astype(np.int64), "n": n[keep].astype(np.int64),
                          "met": nmet[keep].astype(np.int64), "w_n": w_n[keep].astype(float),
-                         "w_met": w_met[keep].astype(float), "exempt": ex[keep].astype(np.int64)},
+                         "w_met": w_met[keep].astype(float), "exempt": ex[keep].astype(np.int64),
+                         "open": nopen[keep].astype(np.int64), "visits": nunits[keep].astype(np.int64)},
                         index=pd.Index(uniq[keep], name="window_id"))
 
 
@@ -498,7 +509,8 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
             wcodes, uniq = codes.get("window_id")
             wc = it.m.get("weight_column")
             weights = pop[wc].fillna(0).to_numpy(dtype=float) if wc else None
-            agg = _agg_frame(wcodes if pos is None else wcodes[pos], uniq, mask, weights, exempt_codes)
+            units = pd.factorize(pop["visit_id"])[0] if (k.name == "checklist" and "visit_id" in pop) else None
+            agg = _agg_frame(wcodes if pos is None else wcodes[pos], uniq, mask, weights, exempt_codes, units)
         else:
             wcodes, uniq = pd.factorize(pd.Series(mask.index.get_level_values("window_id")))
             ex_codes = None
@@ -561,17 +573,20 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
     by_kind: dict[str, list[Item]] = {}
     for it in items:
         by_kind.setdefault(it.kind, []).append(it)
-    out: dict[str, Evaluated] = {}
+    out: dict[str, Evaluated] = Results()
     if scheduler is None:
         for kind, its in by_kind.items():
             if kind in records:
-                out.update(evaluate_frame(records[kind], its))
+                df = _prepare(kind, records[kind])
+                out.update(evaluate_frame(df, its))
+                out.unscored.append(unscored(df, its, kind))
                 continue
             f = _store_dataset(kind, data)
             plan = read_columns(its, list(contracts()[kind].columns)) if f is not None else None
             if plan is None:
-                df = read_records(kind, data, year=year, mapping=mapping.get(kind))
+                df = _prepare(kind, read_records(kind, data, year=year, mapping=mapping.get(kind)))
                 out.update(evaluate_frame(df, its))
+                out.unscored.append(unscored(df, its, kind))
             else:  # a store dataset: only the columns the measures read; the rest if a drill-down asks
                 from .store import iter_validated, read_validated
                 cols, cats = plan
@@ -589,8 +604,28 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
                 else:
                     df = read_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
                     out.update(evaluate_frame(df, its, full=full))
+                    if not rows:  # every row read: the ones no measure took can be counted
+                        out.unscored.append(unscored(df, its, kind))
         return out
     return _evaluate_dask(by_kind, data, year, mapping, records, scheduler)
+
+
+def _prepare(kind: str, df: pd.DataFrame) -> pd.DataFrame:
+    """A kind's records as the measures read them: transcripts exported one turn per row become one
+    dialogue per transcript (:func:`windoweval.dialogue.join_turns`)."""
+    if kind == "transcripts" and "speaker" in df and df["speaker"].notna().any():
+        from .dialogue import join_turns
+        return join_turns(df)
+    return df
+
+
+class Results(dict):
+    """measure -> :class:`Evaluated`, with ``unscored``: per kind, the records no measure's population took
+    (frames of :func:`unscored`; a kind read piece by piece or on Dask is not listed)."""
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.unscored: list = []
 
 
 def _store_dataset(kind: str, data) -> Path | None:
@@ -682,6 +717,10 @@ def _year_rows(df: pd.DataFrame, period: str | None, year: int | None) -> pd.Dat
         return df
     per = df[period]
     yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
+    for c in contracts().values():  # a contract whose filing column comes before its clock start
+        if c.periods and c.period == period and set(c.periods) <= set(df.columns):
+            yr = c.year_of(df)
+            break
     keep = (yr == int(year)).to_numpy(dtype=bool, na_value=False)
     return df if keep.all() else df[keep]
 
@@ -796,7 +835,7 @@ def _population(part: pd.DataFrame, item: Item) -> pd.DataFrame:
 def _failing(part: pd.DataFrame, item: Item, include_passed: bool) -> pd.DataFrame:
     ev = evaluate_frame(part, [item])[item.measure]
     pop = ev.pop.materialise(ev.mask)[0] if hasattr(ev.pop, "materialise") else ev.pop
-    out = pop.assign(passed=ev.mask)
+    out = pop.assign(passed=ev.mask, open=open_of(ev.mask))
     if not include_passed:
         out = out[out["passed"].eq(False).to_numpy(dtype=bool, na_value=False)]
     return out
@@ -857,3 +896,66 @@ def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> di
         return out
     finally:
         session.close()
+
+
+# -- every record accounted for -------------------------------------------------
+
+#: The columns of :func:`unscored`.
+UNSCORED_COLUMNS = ["record_kind", "reason", "column", "value", "records"]
+
+
+def unscored(df: pd.DataFrame, items: list[Item], kind: str) -> pd.DataFrame:
+    """The records of one kind that fell in no measure's population, counted by why.
+
+    Reasons: ``window`` (the record's window is none that a measure of this
+    kind applies to: a window of a kind no clause covers, or not in the
+    workspace), ``blank`` (a column a population selects on is empty), and
+    ``value`` (the column holds a value no measure selects, e.g. an order
+    type no clause speaks of).  A record set aside as a clause's own
+    exception is in that measure's population (counted as ``exempt``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from windoweval.kernels import KERNELS
+    >>> df = pd.DataFrame({"window_id": ["A", "A", "A", "Z"], "t": ["x", "y", None, "x"],
+    ...                    "ok": pd.array([True] * 4, dtype="boolean")})
+    >>> it = Item({"measure": "m", "records": "k", "where": {"t": "x"}}, ["A"], KERNELS["flag"], {"column": "ok"})
+    >>> unscored(df, [it], "k")[["reason", "column", "value", "records"]].values.tolist()
+    [['blank', 't', '', 1], ['value', 't', 'y', 1], ['window', 'window_id', 'Z', 1]]
+    """
+    if not len(df) or not items:
+        return pd.DataFrame(columns=UNSCORED_COLUMNS)
+    codes = _Codes(df)
+    inside = np.zeros(len(df), dtype=bool)
+    for it in items:
+        pos = _positions(df, it, codes)
+        if pos is None:
+            return pd.DataFrame(columns=UNSCORED_COLUMNS)
+        inside[pos] = True
+    rest = np.flatnonzero(~inside)
+    if not len(rest):
+        return pd.DataFrame(columns=UNSCORED_COLUMNS)
+    wins = sorted({w for it in items for w in it.wins})
+    reason = np.full(len(rest), "value", dtype=object)
+    column = np.full(len(rest), "", dtype=object)
+    value = np.full(len(rest), "", dtype=object)
+    todo = np.ones(len(rest), dtype=bool)
+    if "window_id" in df:
+        w = df["window_id"].to_numpy(dtype=object)[rest]
+        off = ~pd.Series(w).isin(wins).to_numpy()
+        reason[off], column[off], value[off] = "window", "window_id", pd.Series(w[off]).astype(str).to_numpy()
+        todo &= ~off
+    sel_cols = list(dict.fromkeys(c for it in items for c in (it.m.get("where") or {}) if c in df))
+    for col in sel_cols:
+        vals = df[col].iloc[rest]
+        blank = vals.isna().to_numpy() & todo
+        reason[blank], column[blank] = "blank", col
+        todo &= ~blank
+    if sel_cols and todo.any():  # first selecting column: the value no measure chose
+        col = sel_cols[0]
+        vals = df[col].iloc[rest].astype(str).to_numpy()
+        column[todo], value[todo] = col, vals[todo]
+    out = pd.DataFrame({"record_kind": kind, "reason": reason, "column": column, "value": value})
+    return (out.groupby(["record_kind", "reason", "column", "value"], sort=True).size().rename("records")
+            .reset_index()[UNSCORED_COLUMNS])

@@ -40,7 +40,33 @@ from .calendar import WorkCalendar
 
 __all__ = ["KERNELS", "Kernel", "kernel", "normalise_text", "CONTEXT_ARGS"]
 
-CONTEXT_ARGS = ("calendar", "windows", "year", "promises")
+CONTEXT_ARGS = ("calendar", "windows", "year", "horizon", "promises")
+
+
+def with_open(mask: pd.Series, open_) -> pd.Series:
+    """Mark the records of ``mask`` that are open: no completion yet and the deadline not passed by the cut-off.
+
+    An open record is <NA> in the mask (neither met nor missed) and is
+    counted apart as ``open`` by the engine; see :func:`open_of`.
+    """
+    mask.attrs["open"] = np.asarray(open_, dtype=bool)
+    return mask
+
+
+def open_of(mask: pd.Series) -> np.ndarray:
+    """Which values of a kernel's mask are open cases (all False when the kernel marks none).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = with_open(pd.Series(pd.array([True, None], dtype="boolean")), [False, True])
+    >>> open_of(m).tolist(), open_of(pd.Series([True])).tolist()
+    ([False, True], [False])
+    """
+    o = mask.attrs.get("open")
+    if o is None or len(o) != len(mask):
+        return np.zeros(len(mask), dtype=bool)
+    return np.asarray(o, dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -71,7 +97,7 @@ class Kernel:
                 if p.default is inspect.Parameter.empty and n not in CONTEXT_ARGS]
 
     def bind(self, params: dict, *, calendar=None, windows=None, year=None, art203: bool = False,
-             promises=()) -> dict:
+             horizon=None, options: dict | None = None, promises=()) -> dict:
         """A measure's parameters with the scorer's context filled in, as the kernel takes them.
 
         ``calendar``, ``windows`` and ``year`` are passed when the kernel takes
@@ -80,19 +106,23 @@ class Kernel:
         ``extend_to_workday`` for calendar-day limits only: ``time_limit`` in
         days and the kernels without a unit whose limits are calendar days
         (``reply_within``, ``promises_kept``); a measure that sets
-        ``extend_to_workday`` itself keeps its own.  ``promises`` (the
-        ``(promise_id, measure)`` pairs the planner expanded) is passed to a
-        kernel that takes it.  ``params`` is not changed.
+        ``extend_to_workday`` itself keeps its own.  ``horizon`` (the
+        evaluation's cut-off: the workspace's extraction time, else the end of
+        the year) is passed to the kernels that judge open cases.
+        ``options`` (workspace options such as ``abandoned_within``) fill the
+        parameters of the same name the kernel takes and the clause leaves
+        unset.  ``promises`` (the ``(promise_id, measure)`` pairs the planner
+        expanded) is passed to a kernel that takes it.  ``params`` is not changed.
 
         Examples
         --------
         >>> tl = KERNELS["time_limit"]
         >>> tl.bind({"start": "a", "end": "b", "limit": 3, "unit": "days"}, art203=True)
-        {'start': 'a', 'end': 'b', 'limit': 3, 'unit': 'days', 'calendar': None, 'extend_to_workday': True}
+        {'start': 'a', 'end': 'b', 'limit': 3, 'unit': 'days', 'calendar': None, 'horizon': None, 'extend_to_workday': True}
         >>> tl.bind({"start": "a", "end": "b", "limit": 45, "unit": "minutes"}, art203=True)
-        {'start': 'a', 'end': 'b', 'limit': 45, 'unit': 'minutes', 'calendar': None}
+        {'start': 'a', 'end': 'b', 'limit': 45, 'unit': 'minutes', 'calendar': None, 'horizon': None}
         >>> KERNELS["roster_any"].bind({"column": "english"}, windows=["PW01"], year=2025)
-        {'column': 'english', 'windows': ['PW01']}
+        {'column': 'english', 'windows': ['PW01'], 'year': 2025}
         """
         sig = self.signature
         out = dict(params)
@@ -102,6 +132,11 @@ class Kernel:
             out["windows"] = windows
         if "year" in sig:
             out["year"] = year
+        if "horizon" in sig:
+            out["horizon"] = horizon
+        for k, v in (options or {}).items():
+            if k in sig and k not in params and k not in CONTEXT_ARGS:
+                out[k] = v
         if "promises" in sig:
             out["promises"] = tuple(promises)
         if "extend_to_workday" in sig and "extend_to_workday" not in params \
@@ -217,11 +252,41 @@ def _ns(col) -> np.ndarray:
     return a.view(np.int64)
 
 
-@kernel("time_limit", "超过时限 {limit} {unit}", "over the limit of {limit} {unit}", applies=not_exempt)
+def _time_limit_applies(df: pd.DataFrame, start: str = "", limit: float = 0, unit: str = "minutes",
+                        exempt: str | None = None, abandoned: str | None = None,
+                        abandoned_within: str = "excluded", **_) -> np.ndarray:
+    """The records a time limit speaks of: not the clause's stated exceptions (``exempt``) and, by default,
+    not a call the caller abandoned within the limit (``abandoned``: the hang-up time)."""
+    keep = not_exempt(df, exempt)
+    if abandoned and abandoned_within == "excluded" and unit in _UNIT_SECONDS:
+        sv, hv = _ns(df[start]), _ns(df[abandoned])
+        ans = df[_end_of(_)].isna().to_numpy() if _end_of(_) in df else np.ones(len(df), dtype=bool)
+        short = (hv != _NAT) & (sv != _NAT) & ans & ((hv - sv) / 1e9 <= limit * _UNIT_SECONDS[unit])
+        keep = keep & ~short
+    return keep
+
+
+def _end_of(params: dict) -> str:
+    return params.get("end", "")
+
+
+def _deadline_ns(sv: np.ndarray, limit, unit: str, calendar, extend_to_workday: bool) -> np.ndarray:
+    """The first instant past each deadline (int64 ns): a record still without its end at that instant is overdue."""
+    if unit in _UNIT_SECONDS:
+        return sv + np.int64(round(float(limit) * _UNIT_SECONDS[unit] * 1e9)) + 1
+    start = pd.Series(np.where(sv == _NAT, _NAT, sv).view("datetime64[ns]"))
+    last = deadline_day(start, int(limit), unit == "working_days", calendar, extend_to_workday)
+    return _ns(last) + _DAY_NS
+
+
+@kernel("time_limit", "超过时限 {limit} {unit}(含逾期未完成)", "over the limit of {limit} {unit} (or overdue, not done)",
+        applies=_time_limit_applies)
 def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
-               missing: str = "na", exempt: str | None = None,
+               missing: str = "na", exempt: str | None = None, early: str = "na",
+               abandoned: str | None = None, abandoned_within: str = "excluded",
+               special: str | None = None, extended_limit: float | None = None,
                calendar: WorkCalendar | None = None,
-               extend_to_workday: bool = False) -> pd.Series:
+               extend_to_workday: bool = False, horizon=None) -> pd.Series:
     """Elapsed time from ``start`` to ``end`` within ``limit`` ``unit``.
 
     ``seconds``/``minutes``/``hours`` compare the elapsed time, the limit
@@ -231,7 +296,26 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     of a ``days`` period off a rest day to the next working day (Civil Code
     art. 203; off by default).
 
-    A record without ``end`` is <NA> (missing) unless ``missing='fail'``.
+    Open cases: a record with ``start`` but no ``end`` is missed (overdue)
+    when its deadline has passed by ``horizon`` (the evaluation's cut-off:
+    the workspace's ``extracted_at``, else the end of the year), and open
+    (<NA>, counted apart, see :func:`open_of`) when it has not; without a
+    horizon it is <NA> (missing evidence).  ``missing='fail'`` fails every
+    record without ``end`` whatever the horizon.
+
+    ``early='met'``: an end before the start meets the limit (an arrival
+    before the agreed time); by default it is <NA> (not evidence).
+
+    ``abandoned`` names the column holding the time the customer hung up (a
+    call never answered): a call abandoned after the limit is missed; one
+    abandoned within it is left out (``abandoned_within='excluded'``, the
+    default, counted as exempt) or missed (``'missed'``, a workspace option).
+
+    ``special`` names a bool column of documented special circumstances for
+    which the clause allows the time to be extended appropriately (适当延长):
+    those records are held to ``extended_limit`` (set in the workspace) and,
+    while none is set, are <NA> (not assessed), never exempt.
+
     Records flagged in the ``exempt`` column are <NA> (not applicable).
 
     Examples
@@ -241,37 +325,82 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     ...                    "d": pd.to_datetime(["2025-10-14 23:59", "2025-10-15 00:01"])})
     >>> time_limit(df, "r", "d", 5, "working_days").tolist()
     [True, False]
+    >>> op = pd.DataFrame({"r": pd.to_datetime(["2025-06-01 10:00"] * 2), "d": pd.to_datetime([None, None])})
+    >>> m = time_limit(op, "r", "d", 45, "minutes", horizon="2025-06-01 10:45:00")
+    >>> m.tolist(), open_of(m).tolist()
+    ([<NA>, <NA>], [True, True])
+    >>> time_limit(op, "r", "d", 45, "minutes", horizon="2025-06-01 10:45:01").tolist()
+    [False, False]
     """
     # int64 nanoseconds (NaT = _NAT): plain numpy arithmetic, no pandas datetime accessors
     sv, ev = _ns(df[start]), _ns(df[end])
     s_na, e_na = sv == _NAT, ev == _NAT
     miss = s_na | e_na
-    if unit in _UNIT_SECONDS:
-        elapsed = (ev - sv) / 1e9  # seconds, as Timedelta.total_seconds() gives them
-        ok = elapsed <= limit * _UNIT_SECONDS[unit]
-        miss = miss | (elapsed < 0)  # end before start: not evidence of anything
-    elif unit == "days":
-        last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(limit) * _DAY_NS)
-        if extend_to_workday:
-            cal = calendar or WorkCalendar()
-            last = _ns(cal.next_workday_on_or_after(last.view("datetime64[ns]")))
-        ok = (ev // _DAY_NS) * _DAY_NS <= last
-    elif unit == "working_days":
-        cal = calendar or WorkCalendar()
-        ok = cal.within_workdays(np.where(miss, _NAT, sv).view("datetime64[ns]"),
-                                 np.where(miss, _NAT, ev).view("datetime64[ns]"),
-                                 int(limit)).to_numpy(dtype=bool, na_value=False)
+    if special and special in df:
+        spec = df[special].astype("boolean").fillna(False).to_numpy(dtype=bool)
     else:
+        spec = np.zeros(len(df), dtype=bool)
+
+    def judge(lim):
+        if unit in _UNIT_SECONDS:
+            elapsed = (ev - sv) / 1e9  # seconds, as Timedelta.total_seconds() gives them
+            ok_ = elapsed <= lim * _UNIT_SECONDS[unit]
+            neg = elapsed < 0
+            return ok_, neg
+        if unit == "days":
+            last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(lim) * _DAY_NS)
+            if extend_to_workday:
+                cal = calendar or WorkCalendar()
+                last = _ns(cal.next_workday_on_or_after(last.view("datetime64[ns]")))
+            return (ev // _DAY_NS) * _DAY_NS <= last, np.zeros(len(sv), dtype=bool)
+        if unit == "working_days":
+            cal = calendar or WorkCalendar()
+            ok_ = cal.within_workdays(np.where(miss, _NAT, sv).view("datetime64[ns]"),
+                                      np.where(miss, _NAT, ev).view("datetime64[ns]"),
+                                      int(lim)).to_numpy(dtype=bool, na_value=False)
+            return ok_, np.zeros(len(sv), dtype=bool)
         raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
+
+    ok, neg = judge(limit)
+    if spec.any() and extended_limit is not None:
+        ok2, neg2 = judge(extended_limit)
+        ok, neg = np.where(spec, ok2, ok), np.where(spec, neg2, neg)
+    if early == "met":
+        ok = ok | (neg & ~miss)
+    elif early == "na":
+        miss = miss | neg  # end before start: not evidence of anything
+    else:
+        raise ValueError(f"early 应为 'na' 或 'met' / early must be 'na' or 'met', got {early!r}")
     na = miss
+    open_ = np.zeros(len(df), dtype=bool)
+    pending = e_na & ~s_na
+    if abandoned and abandoned in df:
+        hv = _ns(df[abandoned])
+        gone = pending & (hv != _NAT)  # hung up before an answer: never answered, not open
+        ok, na = ok & ~gone, na & ~gone
+        pending = pending & ~gone
     if missing == "fail":  # no end: missed, not missing
-        fail = e_na & ~s_na
-        ok, na = ok & ~fail, na & ~fail
+        ok, na = ok & ~pending, na & ~pending
     elif missing != "na":
         raise ValueError(f"missing 应为 'na' 或 'fail' / missing must be 'na' or 'fail', got {missing!r}")
+    elif horizon is not None and pending.any():
+        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        lim = np.where(spec, extended_limit if extended_limit is not None else limit, limit) if spec.any() else None
+        due = _deadline_ns(np.where(pending, sv, _NAT), limit, unit, calendar, extend_to_workday)
+        if lim is not None and extended_limit is not None:
+            due2 = _deadline_ns(np.where(pending, sv, _NAT), extended_limit, unit, calendar, extend_to_workday)
+            due = np.where(spec, due2, due)
+        overdue = pending & (h >= due)
+        if extended_limit is None:
+            overdue &= ~spec  # the longer limit is not set: cannot say when it falls due
+        ok, na = ok & ~overdue, na & ~overdue
+        open_ = pending & ~overdue & ~(spec & (extended_limit is None))
+    if spec.any() and extended_limit is None:
+        na = na | spec  # 适当延长 without a longer limit set: not assessed (never exempt)
     if exempt:
         na = na | df[exempt].fillna(False).astype(bool).to_numpy()
-    return pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
+    out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
+    return with_open(out, open_ & na)
 
 
 def _clock(t: str) -> int:
@@ -281,7 +410,8 @@ def _clock(t: str) -> int:
 
 @kernel("cutoff", "未在截止时间前完成", "not done by the cut-off time", applies=_within_cutoffs)
 def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minutes: float = 0,
-           missing: str = "na", exempt: str | None = None) -> pd.Series:
+           missing: str = "na", exempt: str | None = None, special: str | None = None,
+           extended_minutes: float | None = None) -> pd.Series:
     """Same-day cut-off deadlines: received before ``before``, done by ``due``.
 
     ``rules`` is a list of ``{before: "HH:MM", due: "HH:MM"}`` (received
@@ -307,11 +437,16 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
         inside = (np.floor(minute) <= cut) if incl else (minute < cut)
         due = np.where(inside, _clock(rule["due"]), due)
     day = s.dt.normalize()
-    deadline = day + pd.to_timedelta(due + tolerance_minutes, unit="min")
+    spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
+            else np.zeros(len(df), dtype=bool))
+    extra = np.where(spec, extended_minutes or 0, 0)  # 适当延长: the workspace's longer time for special cases
+    deadline = day + pd.to_timedelta(due + tolerance_minutes + extra, unit="min")
     ok = (e <= deadline).to_numpy(dtype=bool, na_value=False)
     notapplic = np.isnan(due) | s.isna().to_numpy()
     mask = _mask(ok, df.index, notapplic | e.isna().to_numpy())
     mask = _apply_missing(mask, e.isna().to_numpy() & ~notapplic, missing)
+    if spec.any() and extended_minutes is None:
+        mask[spec] = pd.NA  # the longer time is not set: not assessed, never exempt
     return _exempt(mask, df, exempt)
 
 
@@ -444,26 +579,69 @@ def normalise_text(s: pd.Series) -> pd.Series:
 
 
 def _phrase_keys(phrases) -> list[str]:
-    return normalise_text(pd.Series(list(phrases), dtype="string")).tolist()
+    return normalise_text(pd.Series([_phrase_of(p) for p in phrases], dtype="string")).tolist()
+
+
+def _phrase_of(p) -> str:
+    return p["phrase"] if isinstance(p, dict) else str(p)
+
+
+def _phrase_specs(phrases) -> list[dict]:
+    """Each forbidden phrase, normalised: the phrase as quoted (``XX`` a placeholder for any words), the
+    polite contexts it may stand in without being a violation, and the fragments that need review."""
+    import re as _re
+
+    out = []
+    for p in phrases:
+        d = p if isinstance(p, dict) else {"phrase": str(p)}
+        key = _phrase_keys([d["phrase"]])[0]
+        pattern = _re.escape(key).replace("xx", ".{1,12}?")
+        polite = _phrase_keys(d.get("polite") or []) if d.get("polite") else []
+        review = _phrase_keys(d.get("review") or []) if d.get("review") else []
+        out.append({"phrase": d["phrase"], "pattern": pattern, "polite": polite, "review": review})
+    return out
+
+
+def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """Per text: a violation (a phrase as quoted, outside its polite contexts) and a hit to review
+    (only a fragment of a quoted phrase, which the rules cannot decide)."""
+    viol = np.zeros(len(norm), dtype=bool)
+    rev = np.zeros(len(norm), dtype=bool)
+    for sp in specs:  # a handful of phrases, not rows
+        h = norm
+        for ctx in sp["polite"]:
+            h = h.str.replace(ctx, "〇", regex=False)  # a polite use is not a hit
+        whole = h.str.contains(sp["pattern"], regex=True).to_numpy(dtype=bool, na_value=False)
+        viol |= whole
+        for frag in sp["review"]:
+            rev |= h.str.contains(frag, regex=False).to_numpy(dtype=bool, na_value=False) & ~whole
+    return viol, rev & ~viol
 
 
 @kernel("phrases_required", "未使用规范用语 {phrases}", "required phrase not used: {phrases}")
 def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", position: str = "any",
                      window_chars: int = 30) -> pd.Series:
-    """At least one of ``phrases`` used, at the ``start`` or ``end`` of the text, or ``any``where.
+    """At least one of ``phrases`` said by the staff: in their first turn (``start``), their last
+    (``end``), or ``any``where in their turns.
 
-    Matching ignores punctuation, spaces and full-/half-width differences.
-    ``window_chars`` is how far from the start / end the phrase may stand.
+    A dialogue's customer turns are never read (see :mod:`windoweval.dialogue`);
+    a text without speaker labels is the staff's words alone.  Matching
+    ignores punctuation, spaces and full-/half-width differences.
+    ``window_chars`` is how far from the start of the first turn / the end of
+    the last the phrase may stand.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"text": ["您 好!请问办什么业务", "请问办什么业务", None]})
+    >>> df = pd.DataFrame({"text": ["您 好!请问办什么业务", "请问办什么业务", None, "客户:您好。员工:请问办什么业务?"]})
     >>> phrases_required(df, ["您好"], position="start").tolist()
-    [True, False, <NA>]
+    [True, False, <NA>, False]
     """
+    from .dialogue import staff_text
+
     raw = df[text]
-    norm = normalise_text(raw)
+    which = {"start": "first", "end": "last"}.get(position, "all")
+    norm = normalise_text(staff_text(raw, which))
     if position == "start":
         hay = norm.str.slice(0, window_chars)
     elif position == "end":
@@ -478,44 +656,80 @@ def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", positi
 
 @kernel("phrases_forbidden", "使用了服务禁忌用语", "forbidden phrase used")
 def phrases_forbidden(df: pd.DataFrame, phrases: list, text: str = "text") -> pd.Series:
-    """None of ``phrases`` used anywhere (punctuation-, space- and width-insensitive).
+    """None of ``phrases`` said by the staff, each matched as the standard quotes it.
+
+    A phrase is a string or ``{phrase, polite: [...], review: [...]}``:
+    ``polite`` lists the contexts in which its words are courteous and no
+    violation (我不知道您是否了解); ``review`` lists fragments of the quoted
+    phrase that, found alone, the rules cannot decide (我不知道 without
+    你去问别人): such a transcript is <NA> and goes to the 需人工复核
+    (needs review) list (``mask.attrs["review"]``, :func:`phrase_hits`); it
+    does not fail a window until an inspector confirms it.  ``XX`` in a
+    quoted phrase stands for any few words.  Only staff turns are read;
+    matching ignores punctuation, spaces and full-/half-width differences.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"text": ["您好,请稍等", "急 什 么!", "你烦不烦"]})
-    >>> phrases_forbidden(df, ["急什么!", "你烦不烦!"]).tolist()
-    [True, False, False]
+    >>> df = pd.DataFrame({"text": ["您好,请稍等", "急 什 么!", "员工:我不知道您是否了解这项政策。", "员工:我不知道。",
+    ...                             "客户:我不知道怎么办。员工:您好"]})
+    >>> ph = ["急什么!", {"phrase": "我不知道,你去问别人", "review": ["我不知道"], "polite": ["我不知道您是否了解"]}]
+    >>> m = phrases_forbidden(df, ph)
+    >>> m.tolist(), m.attrs["review"].tolist()
+    ([True, False, True, <NA>, True], [False, False, False, True, False])
     """
+    from .dialogue import staff_text
+
     raw = df[text]
-    norm = normalise_text(raw)
-    hit = np.zeros(len(df), dtype=bool)
-    for p in _phrase_keys(phrases):
-        hit |= norm.str.contains(p, regex=False).to_numpy(dtype=bool, na_value=False)
-    return _mask(~hit, df.index, raw.isna().to_numpy())
+    norm = normalise_text(staff_text(raw, "all"))
+    viol, rev = _judge_phrases(norm, _phrase_specs(phrases))
+    out = _mask(~viol, df.index, raw.isna().to_numpy() | rev)
+    out.attrs["review"] = rev
+    return out
 
 
-def phrase_hits(texts: pd.Series, phrases: list, context: int = 8) -> pd.DataFrame:
-    """Each hit of ``phrases`` in ``texts``, with the surrounding words (for the drill-down).
+def phrase_hits(texts: pd.Series, phrases: list) -> pd.DataFrame:
+    """Every hit of ``phrases`` in the staff's words of ``texts``, shown in its sentence.
 
     Returns
     -------
-    DataFrame with columns ``row`` (the text's index), ``phrase``, ``context``.
+    DataFrame with columns ``row`` (the text's index), ``phrase``,
+    ``status`` (``violation``; ``polite``: in a listed polite context, no
+    violation; ``review``: a fragment the rules cannot decide, 需人工复核) and
+    ``sentence`` (the staff's sentence, as said).
 
     Examples
     --------
     >>> import pandas as pd
-    >>> phrase_hits(pd.Series(["好的,急什么!慢慢来"]), ["急什么"])[["phrase", "context"]].values.tolist()
-    [['急什么', '好的急什么慢慢来']]
+    >>> t = pd.Series(["好的,急什么!慢慢来", "员工:我不知道您是否了解。员工:我不知道。"])
+    >>> ph = ["急什么", {"phrase": "我不知道,你去问别人", "review": ["我不知道"], "polite": ["我不知道您是否了解"]}]
+    >>> phrase_hits(t, ph)[["row", "status", "sentence"]].values.tolist()
+    [[0, 'violation', '好的,急什么!'], [1, 'polite', '我不知道您是否了解。'], [1, 'review', '我不知道。']]
     """
-    norm = normalise_text(texts)
-    rows = []
-    for p, key in zip(phrases, _phrase_keys(phrases)):
-        found = norm.str.find(key)
-        for idx, pos in found[found >= 0].items():
-            t = norm[idx]
-            rows.append({"row": idx, "phrase": p, "context": t[max(pos - context, 0): pos + len(key) + context]})
-    return pd.DataFrame(rows, columns=["row", "phrase", "context"])
+    from .dialogue import staff_text
+
+    staff = staff_text(texts, "all")
+    sent = staff.str.split(r"(?<=[。!?!?;；\n])", regex=True).explode()
+    sent = sent[sent.notna() & (sent.astype("string").str.strip() != "")].astype("string")
+    rows = pd.Series(sent.index, index=range(len(sent)))
+    sent = sent.reset_index(drop=True)
+    norm = normalise_text(sent)
+    frames = []
+    for sp in _phrase_specs(phrases):
+        plain = norm.str.contains(sp["pattern"], regex=True).to_numpy(dtype=bool, na_value=False)
+        viol, rev = _judge_phrases(norm, [sp])
+        frag = np.zeros(len(norm), dtype=bool)
+        for f in sp["review"]:
+            frag |= norm.str.contains(f, regex=False).to_numpy(dtype=bool, na_value=False)
+        polite = (plain | frag) & ~viol & ~rev
+        status = np.select([viol, rev, polite], ["violation", "review", "polite"], default="")
+        keep = status != ""
+        frames.append(pd.DataFrame({"row": rows.to_numpy()[keep], "phrase": sp["phrase"], "status": status[keep],
+                                    "sentence": sent.str.strip().to_numpy()[keep], "_at": np.flatnonzero(keep)}))
+    if not frames:
+        return pd.DataFrame(columns=["row", "phrase", "status", "sentence"])
+    out = pd.concat(frames, ignore_index=True).sort_values(["row", "_at"], kind="stable")
+    return out.drop(columns="_at").reset_index(drop=True)
 
 
 # -- unit-level kernels ---------------------------------------------------
@@ -566,21 +780,210 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
 
 
 @kernel("roster_any", "没有具备该能力的人员", "nobody on the roster has this skill", level="unit")
-def roster_any(df: pd.DataFrame, column: str, windows: list | None = None) -> pd.Series:
-    """At least one person on the window's roster with ``column`` true.
+def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, active_from: str | None = None,
+               active_to: str | None = None, year: int | None = None) -> pd.Series:
+    """At least one person on the window's roster with ``column`` true, on the roster during ``year``.
+
+    ``active_from`` / ``active_to`` name the columns of the dates a person is
+    on the roster (blank: open-ended); someone who left before the year or
+    joined after it does not count.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"window_id": ["a", "a", "b"], "english": [False, True, False]})
-    >>> roster_any(df, "english", windows=["a", "b", "c"]).tolist()
+    >>> df = pd.DataFrame({"window_id": ["a", "a", "b"], "english": [False, True, True],
+    ...                    "to": pd.to_datetime([None, None, "2024-12-31"])})
+    >>> roster_any(df, "english", windows=["a", "b", "c"], active_to="to", year=2025).tolist()
     [True, False, False]
     """
-    ok = df[column].astype("boolean").fillna(False).astype(bool).groupby(df["window_id"], observed=True).any()
+    active = np.ones(len(df), dtype=bool)
+    if year is not None:
+        y0, y1 = pd.Timestamp(int(year), 1, 1), pd.Timestamp(int(year), 12, 31)
+        if active_from and active_from in df:
+            active &= ~(pd.to_datetime(df[active_from]) > y1).to_numpy(dtype=bool, na_value=False)
+        if active_to and active_to in df:
+            active &= ~(pd.to_datetime(df[active_to]) < y0).to_numpy(dtype=bool, na_value=False)
+    has = df[column].astype("boolean").fillna(False).to_numpy(dtype=bool) & active
+    ok = pd.Series(has, index=df.index).groupby(df["window_id"], observed=True).any()
     ok.index.name = "window_id"
     if windows is not None:
         ok = ok.reindex(pd.Index(list(windows), name="window_id"), fill_value=False)
     return pd.Series(pd.array(ok.to_numpy(), dtype="boolean"), index=ok.index, name="passed")
+
+
+@kernel("every_slot", "存在无服务的时段 {slot}", "a {slot} with no service", level="unit")
+def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None) -> pd.Series:
+    """Service in every ``slot`` of the clock: each hour of the day (``hour``, 24-hour service) or each day
+    of the week (``weekday``, no weekly rest day) has at least one record of service at the window.
+
+    Returns one value per (window_id, slot): a window with no record in a
+    slot fails that slot; a window without any record at all is <NA> in
+    every slot (no evidence, never a pass).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["a"] * 7, "t": pd.date_range("2025-03-03 09:00", periods=7, freq="D")})
+    >>> r = every_slot(df, "t", "weekday", windows=["a", "b"])
+    >>> int(r.loc["a"].sum()), int(r.loc["b"].isna().sum()), len(r)
+    (7, 7, 14)
+    """
+    t = df[time]
+    if slot == "hour":
+        n, s = 24, t.dt.hour
+    elif slot == "weekday":
+        n, s = 7, t.dt.day_of_week
+    else:
+        raise ValueError(f"slot 应为 hour 或 weekday / slot must be 'hour' or 'weekday', got {slot!r}")
+    wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
+    seen = pd.crosstab(df["window_id"], s).reindex(index=wins, columns=range(n), fill_value=0) if len(df) \
+        else pd.DataFrame(0, index=wins, columns=range(n))
+    idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
+    counts = seen.to_numpy()
+    none = np.repeat(counts.sum(axis=1) == 0, n)  # a window with no record at all: no evidence
+    return pd.Series(pd.arrays.BooleanArray((counts > 0).ravel() & ~none, none), index=idx, name="passed")
+
+
+@kernel("on_day", "未在规定日期完成(含逾期未完成)", "not done on the scheduled day (or overdue, not done)")
+def on_day(df: pd.DataFrame, planned: str, actual: str, horizon=None) -> pd.Series:
+    """Done on the day planned: ``actual``'s date equals ``planned``'s (earlier or later misses it).
+
+    A record not done yet is missed once its day has ended by ``horizon``
+    and open before that (see :func:`open_of`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"p": pd.to_datetime(["2025-03-05"] * 4),
+    ...                    "a": pd.to_datetime(["2025-03-05 23:59", "2025-03-04 10:00", None, None])})
+    >>> m = on_day(df.iloc[:3], "p", "a", horizon="2025-03-06 00:00")
+    >>> m.tolist(), open_of(on_day(df.iloc[3:], "p", "a", horizon="2025-03-05 23:59:59")).tolist()
+    ([True, False, False], [True])
+    """
+    pv, av = _ns(df[planned]), _ns(df[actual])
+    p_na, a_na = pv == _NAT, av == _NAT
+    ok = (pv // _DAY_NS) == (av // _DAY_NS)
+    na = p_na | a_na
+    open_ = np.zeros(len(df), dtype=bool)
+    pending = a_na & ~p_na
+    if horizon is not None and pending.any():
+        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        overdue = pending & (h >= (pv // _DAY_NS) * _DAY_NS + _DAY_NS)
+        ok, na = ok & ~overdue, na & ~overdue
+        open_ = pending & ~overdue
+    out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
+    return with_open(out, open_)
+
+
+@kernel("recorded", "未记录 {column}", "{column} not recorded")
+def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recorded: str | None = None) -> pd.Series:
+    """Passed where ``column`` holds a value (and, with ``values``, one of them), or where the column
+    ``or_recorded`` holds any value; a blank fails.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> recorded(pd.DataFrame({"c": ["S1", None, "x"]}), "c").tolist()
+    [True, False, True]
+    >>> recorded(pd.DataFrame({"c": ["approved", None, "none"], "by": [None, "S2", None]}), "c", ["approved"], "by").tolist()
+    [True, True, False]
+    """
+    col = df[column]
+    ok = col.notna().to_numpy(dtype=bool).copy()
+    if values is not None:
+        ok &= col.astype("string").isin([str(v) for v in values]).to_numpy(dtype=bool, na_value=False)
+    if or_recorded:
+        ok |= df[or_recorded].notna().to_numpy(dtype=bool)
+    return _mask(ok, df.index)
+
+
+@kernel("reliability", "供电可靠率低于 {min_rate}", "supply reliability below {min_rate}", level="unit")
+def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate: float | None = None,
+                year: int | None = None, horizon=None) -> pd.Series:
+    """Supply reliability per customer and year: 1 − hours without supply / hours in the year ≥ ``min_rate``.
+
+    Each outage counts from ``start`` to ``end`` (supply restored), clipped
+    to the year; an outage not restored counts to the ``horizon`` (the
+    evaluation's cut-off).  Overlapping outages of one customer are counted
+    once.  ``min_rate`` is the province's standard (第六条(二)1: 不低于省公司规定
+    的标准), set by the organisation in the workspace; while it is not set,
+    every customer is <NA> (not assessed).  One value per (window_id, customer).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["w", "w", "w"], "c": ["x", "x", "y"],
+    ...                    "s": pd.to_datetime(["2025-03-01 08:00", "2025-03-01 09:00", "2025-03-01 08:00"]),
+    ...                    "e": pd.to_datetime(["2025-03-01 10:00", "2025-03-01 12:00", "2025-03-02 08:00"])})
+    >>> reliability(df, "c", "s", "e", min_rate=0.9995, year=2025).tolist()   # 4 h and 24 h out of 8760
+    [True, False]
+    """
+    if not len(df):
+        idx = pd.MultiIndex.from_arrays([[], []], names=["window_id", customer])
+        return pd.Series(pd.array([], dtype="boolean"), index=idx, name="passed")
+    if year is None:
+        y = df[start].dt.year.min()
+        year = int(y) if pd.notna(y) else 2000
+    y0, y1 = pd.Timestamp(int(year), 1, 1), pd.Timestamp(int(year) + 1, 1, 1)
+    hours = (y1 - y0).total_seconds() / 3600
+    cap = min(pd.Timestamp(horizon), y1) if horizon is not None else y1
+    s = df[start].clip(lower=y0, upper=y1)
+    e = df[end].fillna(cap).clip(lower=y0, upper=y1)
+    d = pd.DataFrame({"window_id": df["window_id"].to_numpy(), "c": df[customer].to_numpy(),
+                      "s": s.to_numpy(), "e": e.to_numpy()}).dropna(subset=["s"]).sort_values(["window_id", "c", "s"])
+    # merge overlapping intervals per customer: the running end of earlier outages
+    key = ["window_id", "c"]
+    run_end = d.groupby(key, sort=False)["e"].cummax()  # cython, no Python per group
+    prev_end = run_end.groupby([d["window_id"], d["c"]], sort=False).shift()
+    start_eff = d["s"].where(prev_end.isna() | (d["s"] > prev_end), prev_end)
+    dur = (d["e"] - start_eff).dt.total_seconds().clip(lower=0) / 3600
+    out_h = dur.groupby([d["window_id"], d["c"]], sort=True).sum()
+    rate = 1 - out_h / hours
+    ok = (rate >= (min_rate if min_rate is not None else 0) - 1e-12).to_numpy()
+    na = np.full(len(rate), min_rate is None)
+    idx = rate.index.set_names(["window_id", customer])
+    return pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=idx, name="passed")
+
+
+@kernel("diverted_within", "排队超过 {max_queue} 人 {minutes} 分钟内未分流",
+        "queue over {max_queue} not relieved within {minutes} minutes", level="unit")
+def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10, minutes: float = 10,
+                    windows_open: str = "open_windows") -> pd.Series:
+    """Each snapshot with more than ``max_queue`` waiting: within ``minutes`` the queue system logs more
+    windows open than at that moment, or the queue back at ``max_queue`` or fewer (from the queue log,
+    not a self-reported flag).  One value per crowded snapshot (window_id, ``time``): snapshots at or
+    under ``max_queue`` are no unit (nothing to divert); a crowded one with no later snapshot within
+    the time is <NA> (the log does not say).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["a"] * 4, "q": [12, 12, 12, 15], "n": [2, 3, 3, 3],
+    ...                    "t": pd.to_datetime(["2025-01-02 10:00", "2025-01-02 10:08", "2025-01-02 10:15",
+    ...                                         "2025-01-02 10:45"])})
+    >>> diverted_within(df, "q", "t", windows_open="n").tolist()
+    [True, False, <NA>, <NA>]
+    >>> len(diverted_within(df.assign(q=[12, 5, 5, 5]), "q", "t", windows_open="n"))
+    1
+    """
+    t = df[time].to_numpy()
+    q = pd.to_numeric(df[queue]).to_numpy(dtype=float)
+    n = pd.to_numeric(df[windows_open]).to_numpy(dtype=float) if windows_open in df else np.full(len(df), np.nan)
+    over = q > max_queue
+    d = pd.DataFrame({"w": df["window_id"].astype(str).to_numpy(), "t": t, "q": q, "n": n, "pos": np.arange(len(df))})
+    # each crowded snapshot against the same window's later snapshots within the time (a join, no row loop)
+    pairs = d[over].merge(d, on="w", suffixes=("", "2"))
+    lim = pd.Timedelta(minutes=minutes)
+    pairs = pairs[(pairs["t2"] > pairs["t"]) & (pairs["t2"] - pairs["t"] <= lim)]
+    relieved = (pairs["q2"] <= max_queue) | (pairs["n2"] > pairs["n"])
+    ok = np.zeros(len(df), dtype=bool)
+    ok[pairs.loc[relieved.to_numpy(), "pos"].to_numpy(dtype=np.int64)] = True
+    seen = np.zeros(len(df), dtype=bool)
+    seen[pairs["pos"].to_numpy(dtype=np.int64)] = True
+    na = ~ok & ~seen
+    idx = pd.MultiIndex.from_arrays([df["window_id"].to_numpy()[over], df[time].to_numpy()[over]],
+                                    names=["window_id", time])
+    return pd.Series(pd.arrays.BooleanArray((ok & ~na)[over], na[over]), index=idx, name="passed")
 
 
 # -- complaints, callbacks and promises (第十三条(五)(六), 第五条(二)) ----------
@@ -639,15 +1042,16 @@ def deadline_day(start: pd.Series, days: int, working_days: bool = False,
 @kernel("reply_within", "未在 {days} 天内答复(含逾期未答复)", "not replied within {days} days (or overdue without a reply)")
 def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days: bool = False,
                  as_of: str | None = None, calendar: WorkCalendar | None = None,
-                 extend_to_workday: bool = False) -> pd.Series:
+                 extend_to_workday: bool = False, horizon=None) -> pd.Series:
     """Replied by the end of the ``days``-th day after receipt; an unanswered case fails once overdue.
 
     A replied case is judged as :func:`time_limit` judges it (calendar days
     by default, ``working_days`` on request; ``extend_to_workday`` is the
     art. 203 option, set from the workspace's ``art203``).  A case without a
     reply fails when its deadline passed before ``as_of`` (default: the
-    records' own horizon, see :func:`data_horizon`), and is <NA> (not yet
-    due) otherwise: an open case is neither hidden nor failed early.
+    evaluation's ``horizon``, else the records' own horizon, see
+    :func:`data_horizon`), and is open otherwise (<NA>, counted apart, see
+    :func:`open_of`): an open case is neither hidden nor failed early.
 
     Examples
     --------
@@ -662,13 +1066,15 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
                       extend_to_workday=bool(extend_to_workday) and not working_days)
     s, e = df[start], df[end]
     open_ = (s.notna() & e.isna()).to_numpy()
+    still = np.zeros(len(df), dtype=bool)
     if open_.any():
-        horizon = data_horizon(df, as_of)
+        horizon = data_horizon(df, as_of if as_of is not None else horizon)
         if horizon is not None:
             last = deadline_day(s[open_], days, working_days, calendar, extend_to_workday)
             overdue = (horizon >= last + pd.Timedelta(days=1)).to_numpy(dtype=bool, na_value=False)
             mask.iloc[np.flatnonzero(open_)[overdue]] = False
-    return mask
+            still[np.flatnonzero(open_)[~overdue]] = True
+    return with_open(mask, still)
 
 
 @kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)")
@@ -717,7 +1123,8 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
 
 @kernel("promises_kept", "未兑现服务承诺", "service promise not kept", level="unit")
 def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", promises=(),
-                  calendar: WorkCalendar | None = None, extend_to_workday: bool = False) -> pd.Series:
+                  calendar: WorkCalendar | None = None, extend_to_workday: bool = False,
+                  horizon=None) -> pd.Series:
     """Every occurrence of a registered promise in ``df``: kept or not.
 
     ``promises`` are ``(promise_id, measure)`` pairs: the promises of
@@ -758,7 +1165,7 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
         needed = {c for c in (m.get("where") or {})}
         if not needed.issubset(df.columns):
             continue
-        params = k.bind(m.get("params") or {}, calendar=calendar, art203=extend_to_workday)
+        params = k.bind(m.get("params") or {}, calendar=calendar, art203=extend_to_workday, horizon=horizon)
         pop = apply_where(df, m.get("where"))
         pop = pop[k.applicable(pop, **params)]  # the promise's own stated exceptions are not occurrences
         if pop.empty:
@@ -766,10 +1173,11 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
         mask = k(pop, **params)
         cols = {"window_id": pop["window_id"].to_numpy(), "promise_id": pid}
         cols.update({c: pop[c].to_numpy() for c in key})
-        parts.append(pd.DataFrame(cols).assign(passed=mask.to_numpy()))
+        parts.append(pd.DataFrame(cols).assign(passed=mask.to_numpy(), open=open_of(mask)))
     if not parts:
         idx = pd.MultiIndex.from_arrays([[] for _ in names], names=names)
         return pd.Series(pd.array([], dtype="boolean"), index=idx, name="passed")
     occ = pd.concat(parts, ignore_index=True)
-    return pd.Series(pd.array(occ["passed"].to_numpy(), dtype="boolean"),
-                     index=pd.MultiIndex.from_frame(occ[names]), name="passed")
+    out = pd.Series(pd.array(occ["passed"].to_numpy(), dtype="boolean"),
+                    index=pd.MultiIndex.from_frame(occ[names]), name="passed")
+    return with_open(out, occ["open"].to_numpy(dtype=bool))

@@ -87,7 +87,7 @@ def load_promises(register: str | os.PathLike | None = None) -> pd.DataFrame:
     --------
     >>> reg = load_promises()
     >>> reg.loc[reg["promise_id"] == "pw_meter_reading_on_schedule", "measured"].item()
-    False
+    True
     """
     return _load(str(register or REGISTER_FILE)).copy()
 

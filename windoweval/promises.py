@@ -71,14 +71,15 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
         One row per promise and record it applies to: ``promise_id``,
         ``measure``, ``record_kind``, ``record_id``, ``window_id``,
         ``month`` (``YYYY-MM`` of the record's period column), ``passed``
-        (True kept, False broken, <NA> not assessable).
+        (True kept, False broken, <NA> not assessable or open), ``open``
+        (not completed and not yet due at the cut-off: neither kept nor broken).
     """
     from .records import contracts
     from .scoring import score
     from .workspace import load_workspace
 
     pm = promise_measures(standard=standard, register=register)
-    cols = ["promise_id", "measure", "record_kind", "record_id", "window_id", "month", "passed"]
+    cols = ["promise_id", "measure", "record_kind", "record_id", "window_id", "month", "passed", "open"]
     if not pm:
         return pd.DataFrame(columns=cols)
     ws = workspace or load_workspace(data)
@@ -100,7 +101,9 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
         parts.append(pd.DataFrame({"promise_id": pid, "measure": m["measure"], "record_kind": m["records"],
                                    "record_id": rid.to_numpy(), "window_id": d["window_id"].to_numpy(),
                                    "month": month.astype("string").to_numpy(),
-                                   "passed": pd.array(d["passed"].to_numpy(), dtype="boolean")}))
+                                   "passed": pd.array(d["passed"].to_numpy(), dtype="boolean"),
+                                   "open": (d["open"].to_numpy(dtype=bool) if "open" in d
+                                            else np.zeros(len(d), dtype=bool))}))
     if not parts:
         return pd.DataFrame(columns=cols)
     out = pd.concat(parts, ignore_index=True)
@@ -117,9 +120,11 @@ def _of_standard(occ: pd.DataFrame, standard: str | None, register=None) -> pd.D
 
 def _rates(g: pd.DataFrame, by: list) -> pd.DataFrame:
     assessed = g["passed"].notna()
+    opened = g["open"].fillna(False).astype(bool) if "open" in g else pd.Series(False, index=g.index)
     frame = g[by].assign(occurrences=assessed.astype(int),
                          met=g["passed"].fillna(False).astype(bool).astype(int),
-                         not_assessed=(~assessed).astype(int))
+                         open=opened.astype(int),
+                         not_assessed=(~assessed & ~opened).astype(int))
     out = frame.groupby(by, dropna=False, sort=True).sum().reset_index() if by else \
         frame.sum(numeric_only=True).to_frame().T
     out["broken"] = out["occurrences"] - out["met"]
@@ -148,7 +153,7 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
     -------
     pandas.DataFrame
         ``by`` columns, then ``occurrences`` (assessed), ``met``, ``broken``,
-        ``not_assessed``, ``rate``, ``target`` (1.0), ``verdict`` (pass |
+        ``open`` (not yet due at the cut-off), ``not_assessed``, ``rate``, ``target`` (1.0), ``verdict`` (pass |
         fail | no_data).  With ``promise_id`` in ``by`` the promise's
         ``clause_id``, ``public_zh``, ``zh`` and ``en`` follow, and every
         promise of the register is listed: one that no record tests has
@@ -174,14 +179,14 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
             reg = reg[reg["standard"] == standard]
         missing = reg.loc[~reg["promise_id"].isin(out["promise_id"]), ["promise_id"]]
         if len(missing):
-            filler = missing.assign(occurrences=0, met=0, not_assessed=0, broken=0, rate=np.nan, target=1.0,
+            filler = missing.assign(occurrences=0, met=0, open=0, not_assessed=0, broken=0, rate=np.nan, target=1.0,
                                     verdict="no_data")
             out = pd.concat([out, filler], ignore_index=True)
         out = out.merge(reg[["promise_id", "clause_id", "public_zh", "zh", "en"]], on="promise_id", how="left")
         order = {p: i for i, p in enumerate(reg["promise_id"])}
         out = out.sort_values(by=[c for c in by if c != "promise_id"] + ["promise_id"],
                               key=lambda s: s.map(order) if s.name == "promise_id" else s, kind="stable")
-    for c in ("occurrences", "met", "broken", "not_assessed"):
+    for c in ("occurrences", "met", "broken", "open", "not_assessed"):
         out[c] = out[c].astype(int)
     return out.reset_index(drop=True)
 

@@ -278,6 +278,28 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None) -> pd.D
     return out.reset_index()
 
 
+def _promises_without_records(year: int, data, ws, halls: pd.DataFrame) -> pd.Series:
+    """Per hall, the promises of the register that bind a business hall but have no assessed occurrence there
+    (or no measure at all), as ``id(中文)`` joined by 、; "" when every promise is evidenced."""
+    from .catalog import load_catalog
+    from .promises import fulfilment, load_promises
+
+    reg = load_promises()
+    reg = reg[reg["standard"] == "power_window"]
+    kinds = {m["measure"]: m["window_kinds"] for m in load_catalog().measures("power_window")}
+    binds = [r.promise_id for r in reg.itertuples()
+             if not r.measured or any("power_hall" in kinds.get(mid, []) for mid in r.measures)]
+    names = reg.set_index("promise_id")["public_zh"]
+    per = fulfilment(year, data, by=["window_id", "promise_id"], standard="power_window", workspace=ws)
+    per = per[per["occurrences"] > 0]
+    grid = halls[["window_id"]].merge(pd.DataFrame({"promise_id": binds}), how="cross")
+    grid = grid.merge(per[["window_id", "promise_id", "occurrences"]], on=["window_id", "promise_id"], how="left")
+    miss = grid[grid["occurrences"].isna()]
+    label = miss["promise_id"] + "(" + miss["promise_id"].map(names).fillna("") + ")"
+    joined = label.groupby(miss["window_id"]).agg("、".join)  # a hall's few promises, not rows
+    return halls["window_id"].map(joined).fillna("").reset_index(drop=True)
+
+
 def _evidence_rows(year: int, data, ws) -> pd.DataFrame:
     from .records import read_records
 
@@ -348,16 +370,20 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
         extra = (" " + doc + np.where(note != "", " " + note, "")).str.rstrip()
         add(item, status, pd.Series(zh) + extra.to_numpy(), pd.Series(en) + extra.to_numpy())
 
-    # 第五条(二) promise fulfilment
+    # 第五条(二) promise fulfilment: every promise of the register that binds a hall, measured at that hall
     f = fulfilment(year, data, by=["window_id"], standard="power_window", workspace=ws)
     f = halls[["window_id"]].merge(f, on="window_id", how="left")
     occ = f["occurrences"].fillna(0).astype(int)
     broken = f["broken"].fillna(0).astype(int)
-    status = np.where(occ == 0, "missing", np.where(broken == 0, "pass", "fail"))
+    lacking = _promises_without_records(year, data, ws, halls)
+    status = np.where(broken > 0, "fail", np.where((occ == 0) | (lacking != ""), "missing", "pass"))
     rate = _fmt(f["rate"], 2, pct=True)
+    has_lack = (lacking != "").to_numpy()
     add("promise_fulfilment", status,
-        "兑现率 " + rate + "(" + occ.astype(str) + " 次中未兑现 " + broken.astype(str) + " 次)",
-        "kept " + rate + " (" + broken.astype(str) + " of " + occ.astype(str) + " occurrences broken)",
+        ("兑现率 " + rate + "(" + occ.astype(str) + " 次中未兑现 " + broken.astype(str) + " 次)"
+         + np.where(has_lack, ";缺少证据,以下承诺本厅无记录:" + lacking, "")).to_numpy(),
+        ("kept " + rate + " (" + broken.astype(str) + " of " + occ.astype(str) + " occurrences broken)"
+         + np.where(has_lack, "; evidence missing, no records at this hall for: " + lacking, "")).to_numpy(),
         this=f["rate"])
 
     # 第五条(三) key indicators, year on year
@@ -376,6 +402,14 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
         en = (f"{year - 1}: " + a + unit_en + " → " + f"{year}: " + b + unit_en).to_numpy()
         zh = np.where(has, zh + "(差距缩小 " + ch + "%)", zh)
         en = np.where(has, en + " (gap closed by " + ch + "%)", en)
+        # the evidence a missing verdict lacked, named
+        no_last, no_this = last[col].isna().to_numpy(), this[col].isna().to_numpy()
+        lack_zh = np.where(no_last & no_this, f";缺少证据:{year - 1}、{year}年均无数据",
+                           np.where(no_last, f";缺少证据:{year - 1}年无数据", np.where(no_this, f";缺少证据:{year}年无数据", "")))
+        lack_en = np.where(no_last & no_this, f"; evidence missing: no {year - 1} or {year} figure",
+                           np.where(no_last, f"; evidence missing: no {year - 1} figure",
+                                    np.where(no_this, f"; evidence missing: no {year} figure", "")))
+        zh, en = zh + lack_zh, en + lack_en
         if crit == "customer_satisfaction":  # the survey's uncertainty, and why a figure is missing, if it is
             ci = ("95%CI " + _fmt(this["satisfaction_ci_low"], 1, True) + "–"
                   + _fmt(this["satisfaction_ci_high"], 1, True)).to_numpy(dtype=object)

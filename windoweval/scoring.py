@@ -14,15 +14,17 @@ import pandas as pd
 
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import AGG_COLUMNS, Item, evaluate
-from .kernels import KERNELS
+from .kernels import KERNELS, open_of
 from .population import apply_where  # noqa: F401  (kept here for callers of scoring.apply_where)
 from .promise_register import expand
 from .records import contracts
 from .workspace import Workspace, WorkspaceError, load_workspace
 
-__all__ = ["score", "plan_measures", "Scorecard", "wilson_interval", "apply_where", "VERDICT_LABELS"]
+__all__ = ["score", "plan_measures", "needs_review", "Scorecard", "wilson_interval", "apply_where", "VERDICT_LABELS"]
 
-VERDICT_LABELS = {"pass": "达标 / met", "fail": "未达标 / not met", "no_data": "无数据 / no evidence"}
+VERDICT_LABELS = {"pass": "达标 / met", "fail": "未达标 / not met", "no_data": "无数据 / no evidence",
+                  "open": "未结(未到期)/ open, not yet due", "insufficient": "证据不足 / insufficient evidence",
+                  "report": "仅报告 / reported beside, not scored"}
 
 
 def wilson_interval(met, n, z: float = 1.959963984540054) -> tuple[np.ndarray, np.ndarray]:
@@ -59,8 +61,13 @@ class Scorecard:
         (in the population), ``n`` (assessed), ``met``, ``not_assessed``
         (missing evidence), ``exempt`` (the clause's own exceptions, e.g.
         documented instrument faults; not in ``records``),
+        ``open`` (no completion yet, deadline not passed by the cut-off:
+        neither met nor missed), ``visits`` (checklists: inspection visits),
         ``rate``, ``ci_low``, ``ci_high`` (Wilson 95 %), ``target``,
-        ``verdict`` (pass | fail | no_data), ``weight``.
+        ``verdict`` (pass | fail | no_data | open: only open cases |
+        insufficient: fewer assessed records, or visits, than the workspace's
+        ``min_records`` / ``min_visits`` | report: a figure reported beside
+        another, not scored), ``weight``.
     windows : DataFrame
         One row per window: ``window_id``, ``window_name``, ``kind``,
         ``measures``, ``passed``, ``failed``, ``no_data``, ``score`` (0–100),
@@ -73,12 +80,18 @@ class Scorecard:
     workspace: Workspace
     catalog: Catalog
     _masks: dict = field(default_factory=dict, repr=False)
+    unscored: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def needs_review(self) -> pd.DataFrame:
+        """The 需人工复核 list: phrase hits the rules cannot decide, each in its sentence (see :func:`needs_review`)."""
+        return needs_review(self)
 
     def drilldown(self, measure: str, window: str | None = None, include_passed: bool = False) -> pd.DataFrame:
         """The records (or units) behind one measure that missed it, with the clause's message.
 
         Columns: the records' own columns (or the unit's keys), ``passed``,
-        ``message``, and for time limits ``elapsed_min``.
+        ``open`` (record kernels: an open case, not yet due), ``message``,
+        and for time limits ``elapsed_min``.
         """
         if measure not in self._masks:
             cid = self.catalog.aliases.get(measure, measure)
@@ -91,7 +104,10 @@ class Scorecard:
             pop, mask = pop.materialise(mask, include_passed)
         k = KERNELS[m["kernel"]]
         if k.level == "record":
-            out = pop.assign(passed=mask)
+            # open cases (no completion, not yet due): neither met nor missed; a population read again
+            # (Dask, pieces) carries them as a column, one kept in memory on its mask
+            opened = pop["open"].to_numpy(dtype=bool) if "open" in pop else open_of(mask)
+            out = pop.drop(columns=["open"], errors="ignore").assign(passed=mask, open=opened)
             private = [c for c, s in contracts()[m["records"]].columns.items() if s.get("private") and c in out]
             if private:  # free text that may name people: masked in every drill-down (windoweval.privacy)
                 from .privacy import mask_text
@@ -108,9 +124,41 @@ class Scorecard:
         if m["kernel"] in ("phrases_forbidden",) and len(out):
             from .kernels import phrase_hits
             hits = phrase_hits(out[p.get("text", "text")], p["phrases"])
-            ctx = hits.groupby("row")["context"].agg(" | ".join)
+            shown = hits["status"].map({"violation": "违规 / violation", "review": "需人工复核 / needs review",
+                                        "polite": "礼貌用法 / polite"}) + ": " + hits["sentence"]
+            ctx = shown.groupby(hits["row"]).agg(" | ".join)  # every hit in its sentence (drill-down only)
             out = out.assign(hits=ctx.reindex(out.index))
         return out.assign(measure=measure, message=k.message(p)).reset_index(drop=True)
+
+
+def needs_review(card: "Scorecard") -> pd.DataFrame:
+    """The 需人工复核 (needs review) list: every phrase hit the rules cannot decide, in its sentence.
+
+    Such a transcript is not assessed (it neither passes nor fails a window)
+    until an inspector confirms it.  Columns: ``measure``, ``window_id``, the
+    transcript's key, ``phrase``, ``sentence``.
+    """
+    from .kernels import phrase_hits
+
+    frames = []
+    for measure, (pop, mask, m) in card._masks.items():
+        if m["kernel"] != "phrases_forbidden":
+            continue
+        d = card.drilldown(measure, include_passed=True)
+        d = d[d["passed"].isna().to_numpy()]
+        if not len(d):
+            continue
+        p = m.get("params") or {}
+        hits = phrase_hits(d[p.get("text", "text")], p["phrases"])
+        hits = hits[hits["status"] == "review"]
+        key = [c for c in contracts()[m["records"]].key if c in d]
+        frames.append(d.loc[hits["row"], ["window_id", *key]].reset_index(drop=True)
+                      .assign(measure=measure, phrase=hits["phrase"].to_numpy(), sentence=hits["sentence"].to_numpy()))
+    cols = ["measure", "window_id", "phrase", "sentence"]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(frames, ignore_index=True)
+    return out[cols + [c for c in out.columns if c not in cols]]
 
 
 def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Catalog,
@@ -126,7 +174,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
     >>> plan = plan_measures("power_window", load_workspace(None), load_catalog(), 2025)
     >>> it = next(i for i in plan if i.measure == "power_window.10.2.5")   # 45 minutes to a fault
     >>> it.kind, it.wins[:2], sorted(it.params)
-    ('work_orders', ['PW01', 'PW02'], ['calendar', 'end', 'limit', 'missing', 'start', 'unit'])
+    ('work_orders', ['PW01', 'PW02'], ['abandoned_within', 'calendar', 'end', 'horizon', 'limit', 'missing', 'start', 'unit'])
     """
     stds = [standard] if isinstance(standard, str) else (standard or list(catalog.standards))
     for s in stds:
@@ -134,6 +182,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
             raise UnknownName(f"没有标准 {s} / no standard {s}; 可选 / choose from {sorted(catalog.standards)}")
     cal = ws.calendar()
     plan, applies = [], {}
+    horizon = ws.horizon(year)
     for m in (m for s in stds for m in catalog.measures(s)):
         key = (m["standard"], tuple(m["window_kinds"]))
         if key not in applies:  # the measures of a standard mostly share their window kinds
@@ -142,9 +191,10 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
             continue
         wins = list(applies[key])
         k = KERNELS[m["kernel"]]
+        params = _params(m, ws, k)
         # a measure of promises is expanded here, once, into its promises' own measures (the register)
-        plan.append(Item(m, wins, k, k.bind(m.get("params") or {}, calendar=cal, windows=wins, year=year,
-                                            art203=ws.art203, promises=expand(m))))
+        plan.append(Item(m, wins, k, k.bind(params, calendar=cal, windows=wins, year=year, art203=ws.art203,
+                                            horizon=horizon, options=ws.options, promises=expand(m))))
     return plan
 
 
@@ -175,7 +225,9 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     -------
     Scorecard
         ``.results`` (window × measure), ``.windows`` (100-point scores) and
-        ``.drilldown(measure)``.
+        ``.drilldown(measure)``; ``.unscored``: per record kind, the records
+        that fell in no measure's population and why (see
+        :func:`windoweval.engine.unscored`).
     """
     ws = workspace or load_workspace(data)
     cat = catalog or load_catalog()
@@ -187,12 +239,46 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
         _, pop, mask = evaluated[it.measure]
         masks[it.measure] = (pop, mask, it.m)
     res = _results(plan, evaluated, ws)
-    return Scorecard(res, window_scores(res, ws), year, ws, cat, masks)
+    from .engine import UNSCORED_COLUMNS
+    parts = [u for u in getattr(evaluated, "unscored", []) if len(u)]
+    uns = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=UNSCORED_COLUMNS)
+    return Scorecard(res, window_scores(res, ws), year, ws, cat, masks, uns)
+
+
+def _params(m: dict, ws: Workspace, k) -> dict:
+    """The measure's parameters with the organisation's own (``[params."measure"]`` in the workspace).
+
+    A limit may only be made longer where the clause allows it (``extended_limit``,
+    适当延长); a parameter the kernel does not take is refused, naming it.
+    """
+    params = dict(m.get("params") or {})
+    own = ws.params.get(m["measure"], ws.params.get(m["clause_id"]))
+    if not own:
+        return params
+    f = f"{ws.root / 'windoweval.toml' if ws.root is not None else 'windoweval.toml'}: "
+    for name, v in own.items():
+        if name not in k.parameters:
+            raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name}:该测量的算子 {k.name} 没有此参数"
+                                 f"(可用 {k.parameters})/ kernel {k.name} of this measure has no parameter {name!r}")
+        if name in ("extended_limit", "extended_minutes"):
+            if "special" not in params:
+                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] extended_limit:该条款没有“适当延长”的特殊情况 / "
+                                     f"this clause allows no extended limit (适当延长)")
+            if not isinstance(v, (int, float)) or v < float(params.get("limit", 0) if name == "extended_limit" else 0):
+                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {v!r}:适当延长的时限须不短于标准的 "
+                                     f"{params.get('limit', 0)};请改为不小于该值的数 / the extended limit must not be "
+                                     f"shorter than the standard's {params.get('limit', 0)}: set a number at least that")
+        elif name in ("limit", "days", "max") and isinstance(v, (int, float)) and v > float(params.get(name, v)):
+            raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {v}:组织只能定得更严(标准为 {params[name]})/ "
+                                 f"an organisation may only set a stricter {name} (the standard's is {params[name]})")
+        params[name] = v
+    return params
 
 
 #: The columns of :attr:`Scorecard.results`, in order.
 RESULT_COLUMNS = ["standard", "clause_id", "measure", "label_zh", "label_en", "record_kind", "window_id",
-                  "window_name", "records", "n", "met", "not_assessed", "exempt", "rate", "ci_low", "ci_high",
+                  "window_name", "records", "n", "met", "open", "not_assessed", "exempt", "visits", "rate",
+                  "ci_low", "ci_high",
                   "target", "verdict", "weight"]
 
 
@@ -236,13 +322,21 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     vals = np.zeros((len(item), len(AGG_COLUMNS)))
     vals[found] = stacked[at[found]]
     col = {c: vals[:, i] for i, c in enumerate(AGG_COLUMNS)}
-    n, met, records_, exempt = (col[c].astype(np.int64) for c in ("n", "met", "records", "exempt"))
+    n, met, records_, exempt, open_, visits = (col[c].astype(np.int64)
+                                               for c in ("n", "met", "records", "exempt", "open", "visits"))
     w_n, w_met = col["w_n"], col["w_met"]
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(w_n > 0, w_met / np.where(w_n > 0, w_n, 1), np.nan)
     lo, hi = wilson_interval(met, n)
     target = targets[item]
-    verdict = np.where(n == 0, "no_data", np.where(rate >= target - 1e-12, "pass", "fail"))
+    verdict = np.where(n == 0, np.where(open_ > 0, "open", "no_data"),
+                       np.where(rate >= target - 1e-12, "pass", "fail"))
+    # thin evidence: fewer assessed records (visits, for checklists) than the workspace asks for
+    is_check = np.asarray([it.m["kernel"] == "checklist" for it in plan], dtype=bool)[item]
+    thin = np.where(is_check, visits < ws.min_visits, n < ws.min_records) & (n > 0)
+    verdict = np.where(thin, "insufficient", verdict)
+    report_only = np.asarray([bool(it.m.get("report_only")) for it in plan], dtype=bool)[item]
+    verdict = np.where(report_only, "report", verdict)
 
     def per_measure(c: str, default="") -> np.ndarray:
         return np.asarray([it.m.get(c, default) for it in plan], dtype=object)[item]
@@ -253,7 +347,8 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         "measure": per_measure("measure"), "label_zh": per_measure("label_zh"), "label_en": per_measure("label_en"),
         "record_kind": per_measure("records"), "window_id": wins,
         "window_name": pd.Series(wins).map(wnames).to_numpy(),
-        "records": records_, "n": n, "met": met, "not_assessed": records_ - n, "exempt": exempt,
+        "records": records_, "n": n, "met": met, "open": open_, "not_assessed": records_ - n - open_,
+        "exempt": exempt, "visits": visits,
         "rate": rate, "ci_low": lo, "ci_high": hi, "target": target, "verdict": verdict, "weight": weights[item],
     }, columns=RESULT_COLUMNS)
     return res
@@ -265,12 +360,14 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     A measure without evidence earns nothing (missing evidence is never a
     pass); ``evidence`` shows the share of the weight that had data.
     """
+    results = results[results["verdict"] != "report"]  # figures reported beside another: not scored
     v = results["verdict"]
-    r = results.assign(w_pass=results["weight"] * (v == "pass"), w_data=results["weight"] * (v != "no_data"),
+    r = results.assign(w_pass=results["weight"] * (v == "pass"), w_data=results["weight"] * v.isin(["pass", "fail"]),
                        _pass=(v == "pass").astype(np.int64), _fail=(v == "fail").astype(np.int64),
-                       _none=(v == "no_data").astype(np.int64))  # counted by sums, not a function per window
+                       _none=(v == "no_data").astype(np.int64), _open=(v == "open").astype(np.int64),
+                       _thin=(v == "insufficient").astype(np.int64))  # counted by sums, not a function per window
     g = r.groupby("window_id").agg(measures=("measure", "size"), passed=("_pass", "sum"), failed=("_fail", "sum"),
-                                   no_data=("_none", "sum"),
+                                   no_data=("_none", "sum"), open=("_open", "sum"), insufficient=("_thin", "sum"),
                                    w=("weight", "sum"), w_pass=("w_pass", "sum"), w_data=("w_data", "sum"))
     g["score"] = (100 * g["w_pass"] / g["w"]).round(1)
     g["evidence"] = (g["w_data"] / g["w"]).round(3)

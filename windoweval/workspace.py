@@ -24,6 +24,15 @@
     [weights]                       # measure or clause -> weight in the 100-point score (default 1)
     "power_window.10.2.5" = 3
 
+    extracted_at = "2026-01-10 08:00"  # when the data were extracted: the cut-off for open cases
+                                       # (default: the end of the year scored)
+    abandoned_within = "excluded"   # a call abandoned within the answer limit: excluded | missed
+    min_records = 0                 # fewer records than this in a measure: 证据不足 (insufficient evidence)
+    min_visits = 0                  # the same for checklist measures, counted in visits
+
+    [params."hospital_commitments.lab.4#routine"]  # a measure's parameter set by the organisation:
+    extended_limit = 60             # e.g. the longer limit of 适当延长 (never shorter than the standard's)
+
 Examples
 --------
 >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "A1", "name": "a", "kind": "power_hall"}]})
@@ -66,6 +75,24 @@ class Workspace:
     mapping_file: str | None = None
     art203: bool = False
     unknown_windows: str = "list"
+    extracted_at: str | None = None
+    abandoned_within: str = "excluded"
+    min_records: int = 0
+    min_visits: int = 0
+    params: dict = field(default_factory=dict)
+
+    @property
+    def options(self) -> dict:
+        """Workspace options that kernels take as parameters of the same name."""
+        return {"abandoned_within": self.abandoned_within}
+
+    def horizon(self, year: int | None):
+        """The cut-off for open cases: the extraction time if given, else the end of ``year`` (None without)."""
+        if self.extracted_at:
+            return pd.Timestamp(self.extracted_at)
+        if year is not None:
+            return pd.Timestamp(int(year) + 1, 1, 1) - pd.Timedelta(seconds=1)
+        return None
 
     @classmethod
     def from_dict(cls, d: dict, root: Path | None = None, file: str = "windoweval.toml") -> "Workspace":
@@ -100,7 +127,28 @@ class Workspace:
         for t, v in (d.get("targets") or {}).items():
             if not isinstance(v, (int, float)) or not 0 <= v <= 1:
                 raise WorkspaceError(f"{file}: [targets] {t} = {v!r}:应为 0–1 / must be a rate in 0–1")
-        return cls(name=d.get("name", ""), name_en=d.get("name_en", ""), windows=frame, root=root,
+        ext = d.get("extracted_at")
+        if ext is not None:
+            try:
+                ext = str(pd.Timestamp(str(ext)).tz_localize(None) if pd.Timestamp(str(ext)).tzinfo is None
+                          else pd.Timestamp(str(ext)).tz_convert("Asia/Shanghai").tz_localize(None))
+            except (ValueError, TypeError) as e:
+                raise WorkspaceError(f"{file}: extracted_at = {d.get('extracted_at')!r}:不是日期时间,应如 "
+                                     f"\"2026-01-10 08:00\" / not a date-time; write e.g. \"2026-01-10 08:00\"") from e
+        aw = d.get("abandoned_within", "excluded")
+        if aw not in ("excluded", "missed"):
+            raise WorkspaceError(f"{file}: abandoned_within = {aw!r}:应为 \"excluded\" 或 \"missed\" / "
+                                 f"must be \"excluded\" or \"missed\"")
+        for k in ("min_records", "min_visits"):
+            v = d.get(k, 0)
+            if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+                raise WorkspaceError(f"{file}: {k} = {v!r}:应为非负整数 / must be a whole number ≥ 0")
+        params = d.get("params") or {}
+        if not isinstance(params, dict) or not all(isinstance(v, dict) for v in params.values()):
+            raise WorkspaceError(f"{file}: [params] 应为 [params.\"测量\"] 表 / must be tables "
+                                 f"[params.\"measure\"] of parameter = value")
+        return cls(name=d.get("name", ""), extracted_at=ext, abandoned_within=aw,
+                   min_records=int(d.get("min_records", 0)), min_visits=int(d.get("min_visits", 0)), params=params, name_en=d.get("name_en", ""), windows=frame, root=root,
                    applies=d.get("applies") or {}, targets=d.get("targets") or {},
                    weights=d.get("weights") or {}, calendar_file=d.get("calendar_file"),
                    mapping_file=mf, art203=bool(d.get("art203", False)), unknown_windows=uw)

@@ -42,10 +42,22 @@ class Contract:
     columns: dict
     key: list[str]
     example: dict = field(default_factory=dict)
+    periods: tuple = ()  # the contract's own ``period``: columns whose first recorded value places a record in a year
+
+    def year_of(self, df: pd.DataFrame) -> pd.Series:
+        """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
+        cols = [c for c in (self.periods or (self.period,)) if c in df]
+        timed = self.columns[cols[0]]["type"] in ("datetime", "date")
+        per = pd.to_datetime(df[cols[0]]) if timed else df[cols[0]]
+        for c in cols[1:]:
+            per = per.fillna(pd.to_datetime(df[c]) if timed else df[c])
+        return per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
 
     @property
     def period(self) -> str:
         """The column that places a record in a year (first required date/time, else ``year``, else None)."""
+        if self.periods:
+            return self.periods[-1]
         for name, spec in self.columns.items():
             if spec["type"] in ("datetime", "date") and spec.get("required", True):
                 return name
@@ -72,7 +84,9 @@ def _load(path: str) -> dict:
     out = {}
     for kind, spec in raw.items():
         key = spec["key"] if isinstance(spec["key"], list) else [spec["key"]]
-        out[kind] = Contract(kind, spec["zh"], spec["en"], spec["columns"], key, spec.get("example", {}))
+        per = spec.get("period") or ()
+        out[kind] = Contract(kind, spec["zh"], spec["en"], spec["columns"], key, spec.get("example", {}),
+                             tuple([per] if isinstance(per, str) else per))
     return out
 
 
@@ -596,14 +610,11 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
             return df
     read_cols = None
     if columns and f is not None and (f.is_dir() or f.suffix == ".parquet"):
-        read_cols = list(dict.fromkeys(list(columns) + c.key + ([c.period] if c.period else [])))
+        per = list(getattr(c, "periods", ()) or ([c.period] if c.period else []))
+        read_cols = list(dict.fromkeys(list(columns) + c.key + per))
     df = load(kind, d, mapping, year, read_cols).frame
     if year is not None and c.period is not None and len(df):
-        if hasattr(c, "year_of"):
-            yr = c.year_of(df)
-        else:
-            per = df[c.period]
-            yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
+        yr = c.year_of(df)
         df = df[(yr == int(year)).to_numpy(dtype=bool, na_value=False)]
     return df[columns].copy() if columns else df
 

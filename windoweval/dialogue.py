@@ -1,0 +1,111 @@
+"""Transcripts as dialogues: whose turn is whose, and the staff's words only.
+
+A transcript arrives either as a whole dialogue in one text, each turn led by
+a speaker label (``员工:`` / ``客户:``, also 坐席, 柜员, 工作人员 … and 用户,
+患者 …; full- or half-width colon), or one turn per row with a ``speaker``
+column (see :func:`join_turns`).  A text without any label is taken as the
+staff's words alone (an export of the staff channel only).
+
+Only staff turns are judged: the greeting is looked for in the first staff
+turn, the closing in the last, forbidden phrases in all of them.  All work is
+column-wise regular expressions (no Python loop over rows).
+
+Examples
+--------
+>>> import pandas as pd
+>>> t = pd.Series(["客户:你好,我来交电费。员工:您好!请稍等。客户:谢谢。员工:请慢走。", "您好,请慢走。"])
+>>> staff_text(t).tolist()
+['您好!请稍等。 请慢走。', '您好,请慢走。']
+>>> staff_text(t, "first").tolist(), staff_text(t, "last").tolist()
+(['您好!请稍等。', '您好,请慢走。'], ['请慢走。', '您好,请慢走。'])
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "staff_text", "join_turns", "has_labels"]
+
+#: Labels that lead a staff turn.
+STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent")
+#: Labels that lead a customer's (patient's, caller's) turn.
+CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "来电人", "顾客", "市民", "customer", "caller")
+
+_ANY = "|".join(map(re.escape, STAFF_LABELS + CUSTOMER_LABELS))
+_STAFF = "|".join(map(re.escape, STAFF_LABELS))
+_CUST = "|".join(map(re.escape, CUSTOMER_LABELS))
+_LABEL = rf"(?:{_ANY})\s*[:：]"
+_LABEL_RE = re.compile(_LABEL)
+# a customer's turn: its label up to the next label or the end
+_CUSTOMER_TURN = rf"(?:{_CUST})\s*[:：].*?(?=(?:{_ANY})\s*[:：]|$)"
+_STAFF_LABEL = rf"(?:{_STAFF})\s*[:：]\s*"
+_FIRST = rf"(?:{_STAFF})\s*[:：]\s*(.*?)\s*(?=(?:{_ANY})\s*[:：]|$)"
+_LAST = rf"^.*(?:{_STAFF})\s*[:：]\s*(.*?)\s*(?=(?:{_ANY})\s*[:：]|$)"
+
+
+def has_labels(texts: pd.Series) -> pd.Series:
+    """Whether each text carries speaker labels (a dialogue) rather than staff words alone."""
+    return texts.astype("string").str.contains(_LABEL, regex=True).fillna(False).astype(bool)
+
+
+def staff_text(texts: pd.Series, which: str = "all") -> pd.Series:
+    """The staff's words of each transcript: ``all`` turns (joined by a space), the ``first`` or the ``last``.
+
+    A text without speaker labels is returned as it is; a dialogue with no
+    staff turn gives an empty string (nothing said by staff).  Missing stays
+    missing.
+    """
+    s = texts.astype("string")
+    labelled = has_labels(s).to_numpy()
+    if which == "all":
+        out = s.str.replace(_CUSTOMER_TURN, " ", regex=True, flags=re.S)
+        out = out.str.replace(_STAFF_LABEL, " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
+    elif which == "first":
+        out = s.str.extract(_FIRST, flags=re.S, expand=False)
+    elif which == "last":
+        out = s.str.extract(_LAST, flags=re.S, expand=False)
+    else:
+        raise ValueError(f"which 应为 all/first/last / which must be all, first or last, got {which!r}")
+    out = out.astype("string")
+    out = out.where(~labelled | out.notna(), "")  # a dialogue with no staff turn: staff said nothing
+    return out.where(labelled, s)
+
+
+def join_turns(df: pd.DataFrame, id_col: str = "transcript_id", speaker: str = "speaker",
+               turn: str = "turn", text: str = "text") -> pd.DataFrame:
+    """One row per transcript from an export with one turn per row (a ``speaker`` column).
+
+    Each turn's text is prefixed with its label (``员工:`` for staff,
+    ``客户:`` otherwise) and the turns are joined in ``turn`` order (the row
+    order where ``turn`` is blank); the other columns are those of the
+    transcript's first turn.  Rows without a speaker are left as they are
+    (whole dialogues or staff-only texts).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"transcript_id": ["T1", "T1", "T1"], "turn": [2, 1, 3], "window_id": "PW01",
+    ...                    "speaker": ["customer", "staff", "staff"], "text": ["交电费", "您好", "请慢走"]})
+    >>> join_turns(df)[["transcript_id", "text"]].values.tolist()
+    [['T1', '员工:您好 客户:交电费 员工:请慢走']]
+    """
+    if speaker not in df or not df[speaker].notna().any():
+        return df
+    turned = df[df[speaker].notna()]
+    whole = df[df[speaker].isna()]
+    order = turned.assign(_pos=range(len(turned)))
+    keys = [id_col] + ([turn] if turn in order else []) + ["_pos"]
+    order = order.sort_values(keys, kind="stable")
+    lab = np.where(order[speaker].astype("string").eq("staff").to_numpy(dtype=bool, na_value=False), "员工:", "客户:")
+    order = order.assign(_t=(pd.Series(lab, index=order.index) + order[text].astype("string").fillna("") + " ")
+                         .astype(object))
+    g = order.groupby(id_col, sort=False)
+    first = g.head(1).set_index(id_col)
+    joined = g["_t"].sum().str.rstrip()  # strings concatenated per transcript in one groupby
+    out = first.drop(columns=["_t", "_pos"]).assign(**{text: joined}).reset_index()
+    out[speaker] = pd.NA
+    if turn in out:
+        out[turn] = pd.NA
+    return pd.concat([whole, out[df.columns]], ignore_index=True) if len(whole) else out[df.columns]
