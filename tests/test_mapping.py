@@ -104,7 +104,7 @@ def test_combine_a_date_and_a_time(tmp_path):
     assert df["offered_at"].astype(str).tolist() == ["2025-01-02 08:00:01", "2025-01-03 23:59:59"]
 
 
-@pytest.mark.parametrize("row,bad_row,column", [("C3,CC,2025-01-04,\n", 4, "来电时刻"), ("C3,CC,,08:00:00\n", 4, "来电日期")])
+@pytest.mark.parametrize("row,bad_row,column", [("C3,CC,2025-01-04,\n", 4, "offered_at"), ("C3,CC,,08:00:00\n", 4, "来电日期")])
 def test_combine_refuses_half_a_time(tmp_path, row, bad_row, column):
     ws = workspace(tmp_path, "calls_95598:\n  combine:\n    offered_at: {date: 来电日期, time: 来电时刻}\n",
                    {"calls_95598.csv": CALLS + row})
@@ -409,3 +409,31 @@ def test_combine_reads_a_time_written_as_a_fraction_of_a_day(tmp_path):
                                        "C3,CC,2025-01-02 00:00:00,1899-12-30 23:59:59\n"})
     df = read_records("calls_95598", tmp_path, mapping=ws.mapping().get("calls_95598"))
     assert df["offered_at"].astype(str).tolist() == ["2025-01-02 09:00:00", "2025-01-02 00:00:00", "2025-01-02 23:59:59"]
+
+
+CALL_EXPORT = ("流水号,来电日期,振铃时刻,应答时刻,坐席号\nL1,2025-01-02,08:00:01,08:00:09,A1\nL2,2025-01-02,08:01:00,,\n"
+               "L3,2025-01-02,23:59:55,00:00:04,A2\n")
+
+
+def test_one_date_for_several_times_and_a_call_past_midnight(tmp_path):
+    m = """calls_95598:
+  columns: {流水号: call_id, 坐席号: agent_id}
+  constant: {window_id: CC}
+  combine:
+    offered_at: {date: 来电日期, time: 振铃时刻}
+    answered_at: {date: 来电日期, time: 应答时刻, after: offered_at}
+"""
+    ws = workspace(tmp_path, m, {"calls_95598.csv": CALL_EXPORT})
+    df = read_records("calls_95598", tmp_path, mapping=ws.mapping().get("calls_95598")).set_index("call_id")
+    assert pd.isna(df.loc["L2", "answered_at"])                          # a date and no time: never answered
+    assert str(df.loc["L3", "answered_at"]) == "2025-01-03 00:00:04"      # after offered_at: the next day
+    assert (df["answered_at"] - df["offered_at"]).dt.total_seconds().dropna().tolist() == [8, 9]
+
+
+def test_records_map_proposes_the_shared_date_with_after(tmp_path):
+    from windoweval.records.propose import propose
+    (tmp_path / "calls.csv").write_text(CALL_EXPORT, encoding="utf-8")
+    import yaml
+    prop = yaml.safe_load(propose(tmp_path / "calls.csv", "calls_95598"))["calls_95598"]
+    assert prop["combine"]["offered_at"] == {"date": "来电日期", "time": "振铃时刻"}
+    assert prop["combine"]["answered_at"] == {"date": "来电日期", "time": "应答时刻", "after": "offered_at"}

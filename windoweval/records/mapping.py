@@ -18,6 +18,7 @@ in ``data/README.md``)::
           default: 受理时间              # other codes (omit it: an unlisted code is refused; null: left empty)
       combine:                         # a date header and a time header make one date-time
         offered_at: {date: 来电日期, time: 来电时刻}
+        answered_at: {date: 来电日期, time: 应答时刻, after: offered_at}   # before offered_at: the next day
       constant: {channel: phone}       # the same value in every record of the file
       sequence: {turn: 录音编号}         # rows numbered 1, 2, ... within each 录音编号, in file order
       values:                          # codes -> the contract's values; an unmapped code is refused
@@ -179,9 +180,13 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     for col, spec in mapping_of("combine").items():
         where = f"{kind}.combine.{col}"
         check_col(str(col), where)
-        if not isinstance(spec, dict) or set(spec) != {"date", "time"}:
-            raise _bi(file, where, "应写成 {date: 日期表头, time: 时间表头}", "write it as {date: date header, time: time header}")
+        if not isinstance(spec, dict) or not {"date", "time"} <= set(spec) or set(spec) - {"date", "time", "after"}:
+            raise _bi(file, where, "应写成 {date: 日期表头, time: 时间表头, after: 约定列(可选)}",
+                      "write it as {date: date header, time: time header, after: contract column (optional)}")
         combine[str(col)] = {"date": str(spec["date"]), "time": str(spec["time"])}
+        if _none(spec.get("after")) is not None:
+            check_col(str(spec["after"]), f"{where}.after")
+            combine[str(col)]["after"] = str(spec["after"])
     constant = {}
     for col, v in mapping_of("constant").items():
         check_col(str(col), f"{kind}.constant.{col}")
@@ -537,15 +542,25 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             hhmmss = (pd.to_datetime(secs, unit="s").dt.strftime("%H:%M:%S")).astype("string")
             t = t.where(frac.isna(), hhmmss)
         db, tb = _blank(d).to_numpy(), _blank(t).to_numpy()
+        # a date without a time is no event (one date column serves several times: a call never answered);
+        # a required column left so is refused by validate() as empty. A time without a date is refused here.
         for bad, zh, en, hdr, vals in (
-                (~db & tb, "有日期但时间为空", "a date without a time", H.headers[ti], d),
-                (db & ~tb, "有时间但日期为空", "a time without a date", H.headers[di], t)):
+                (db & ~tb, "有时间但日期为空", "a time without a date", H.headers[di], t),):
             if bad.any():
                 problems.append(pd.DataFrame({"file": label, "row": rows[bad], "column": hdr,
                                               "value": vals[bad].astype(str).to_numpy(),
-                                              "problem_zh": f"{zh},无法组成 {col};请补全或两者都留空",
-                                              "problem_en": f"{en}: {col} cannot be made; fill it in or leave both empty"}))
+                                              "problem_zh": f"{zh},无法组成 {col};请补上日期",
+                                              "problem_en": f"{en}: {col} cannot be made; fill in the date"}))
         out[col] = (d + " " + t).where(~(db | tb))
+    for col, spec in km.combine.items():  # one date for several times: a time before `after`'s is the next day
+        ref = spec.get("after")
+        if ref and ref in out:
+            a = pd.to_datetime(out[ref], errors="coerce", format="mixed")
+            v = pd.to_datetime(out[col], errors="coerce", format="mixed")
+            nxt = (v < a).to_numpy(dtype=bool, na_value=False)
+            if nxt.any():
+                moved = (v[nxt] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d %H:%M:%S").astype("string")
+                out[col] = out[col].astype("string").mask(nxt, moved)
     for col, v in km.constant.items():
         out[col] = pd.Series(str(v), index=frame.index, dtype="string")
     for col, by in km.sequence.items():  # 1, 2, ... within each value of `by`, in file order

@@ -200,14 +200,30 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
             columns[best] = col
             used.add(best)
     # a date header and a time header for a required date-time not found
-    missing_dt = [col for col in c.required if c.columns[col]["type"] == "datetime" and col not in by_col]
+    # date headers and time headers for the date-times the export lacks: each time header to the column whose
+    # names it is closest to; one date header may serve several (来电日期 with 振铃时刻, 应答时刻, 挂机时刻)
+    missing_dt = [col for col in c.columns if c.columns[col]["type"] == "datetime" and col not in by_col]
     combine = {}
-    if missing_dt:
-        rest = [h for h in t.headers if h not in used and str(h).strip()]
-        dates = [h for h in rest if only(h, _DATE_ONLY)]
-        times = [h for h in rest if only(h, _TIME_ONLY)]
-        for col, d, tm in zip(missing_dt, dates, times):
+    rest = [h for h in t.headers if h not in used and str(h).strip()]
+    dates = [h for h in rest if only(h, _DATE_ONLY)]
+    times = [h for h in rest if only(h, _TIME_ONLY)]
+    if missing_dt and dates and times:
+        def names(col):
+            spec = c.columns[col]
+            return [norm(x) for x in [spec.get("zh", col), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]]
+
+        def score(h, col):
+            return max(difflib.SequenceMatcher(None, norm(h), x).ratio() for x in names(col))
+
+        pairs = sorted(((score(tm, col), tm, col) for tm in times for col in missing_dt), reverse=True)
+        for sc, tm, col in pairs:
+            if col in combine or any(tm == v[1] for v in combine.values()) or sc < 0.3:
+                continue
+            d = max(dates, key=lambda x: difflib.SequenceMatcher(None, norm(x), norm(tm)).ratio())
             combine[col] = (d, tm)
+        # required ones first, in the contract's order
+        combine = {col: combine[col] for col in c.columns if col in combine}
+        for d, tm in combine.values():
             used.update((d, tm))
     if columns:
         lines.append("  columns:                      # 导出表头: 约定列 / export header: contract column")
@@ -228,8 +244,10 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
                 lines.append(f"        {_q(code)}: {_q(best) if best else 'null'}   # {sh}")
     if combine:
         lines.append("  combine:                      # 日期列 + 时间列 / a date header and a time header")
+        first = next(iter(combine))
         for col, (d, tm) in combine.items():
-            lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}}}   # 请核对 / check")
+            after = f", after: {first}" if col != first and d == combine[first][0] else ""   # past midnight: next day
+            lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{after}}}   # 请核对 / check")
     # codes -> values
     val_lines = []
     sources = {col: h for h, col in columns.items()}

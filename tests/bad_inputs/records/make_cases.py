@@ -170,10 +170,14 @@ def main():
          mapping="work_orders:\n  pick:\n    received_at: {by: 工单类型, cases: {高压新装: 签约时间}}\n"
                  "  values:\n    order_type: {高压新装: new_connection_other, 销户: new_connection_resident}\n",
          contains=["销户", "pick", "第 3 行"])
-    case("combine_date_without_time", "a call with a date and no time",
+    case("combine_date_without_time", "a call with a date and no ringing time: offered_at is required, so refused",
          {"calls_95598.csv": "话单号,坐席组,来电日期,来电时刻\nC1,CC,2025-01-02,08:00:01\nC2,CC,2025-01-02,\n"},
          mapping="calls_95598:\n  combine:\n    offered_at: {date: 来电日期, time: 来电时刻}\n",
-         contains=["第 3 行", "2025-01-02", "time"])
+         contains=["第 3 行", "offered_at", "required value is empty"])
+    case("combine_time_without_date", "a call with a time and no date",
+         {"calls_95598.csv": "话单号,坐席组,来电日期,来电时刻\nC1,CC,2025-01-02,08:00:01\nC2,CC,,08:00:02\n"},
+         mapping="calls_95598:\n  combine:\n    offered_at: {date: 来电日期, time: 来电时刻}\n",
+         contains=["第 3 行", "08:00:02", "date"])
     case("unknown_window_listed", "ＰＷ01 (full-width) and PW99: listed with their record counts, not dropped unseen",
          {"work_orders.csv": WO_HEAD + "W1,ＰＷ01,fault_repair,2025-03-01 08:00,\nW2,PW99,fault_repair,2025-03-01 08:00,\n"
                              "W3,PW99,fault_repair,2025-03-01 08:00,\n"}, exit=0, contains=["ＰＷ01", "PW01", "PW99: 2"])
