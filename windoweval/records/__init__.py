@@ -257,8 +257,10 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
     probs = []
     out = pd.DataFrame(index=df.index)
     for name, spec in c.columns.items():
-        if name not in df:
-            out[name] = pd.Series(pd.NA, index=df.index, dtype="object")
+        if name not in df:  # an optional column the export lacks: empty, with the contract's type
+            dt = {"datetime": "datetime64[ns]", "date": "datetime64[ns]", "int": "Int64", "float": "Float64",
+                  "bool": "boolean"}.get(spec["type"], "string")
+            out[name] = pd.Series(pd.NA if dt != "datetime64[ns]" else pd.NaT, index=df.index, dtype=dt)
             continue
         raw = df[name]
         t = spec["type"]
