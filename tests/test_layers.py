@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("rules", ["kernels", "dialogue", "catalog", "promise_register"]),
     ("engine", ["engine", "scoring"]),
     ("evaluations", ["evaluation", "complaints", "promises", "review", "survey.estimate", "survey.analysis",
-                     "survey.design", "survey.fieldwork"]),
+                     "survey.design", "survey.fieldwork", "survey.pls"]),
     ("presentation", ["present", "exports", "report", "browser", "console"]),
     # the entry points: the public API (the package itself), the demo's resolution, commands, demo generators
     ("edges", ["", "datadir", "cli", "complaints_cli", "survey.cli", "demo", "demo_complaints", "survey.demo"]),
