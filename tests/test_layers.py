@@ -17,7 +17,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "windoweval"
 #: Layers from the bottom up; a module may import its own layer (without a circle) and the layers below it.
 #: A name covers the module and, for a package, every module in it unless a longer name says otherwise.
 LAYERS: list[tuple[str, list[str]]] = [
-    ("base", ["_version", "paths", "errors", "atomic", "calendar", "privacy", "i18n", "population", "numbers"]),
+    ("base", ["_version", "paths", "errors", "atomic", "calendar", "privacy", "i18n", "population", "numbers",
+              "safepath", "html"]),
     ("records", ["records", "workspace", "store",
                  # the survey's ingest: instruments, delivery checks and the survey store
                  "survey", "survey.instrument", "survey.delivery", "survey.screening", "survey.store",
@@ -26,7 +27,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("engine", ["engine", "scoring"]),
     ("evaluations", ["evaluation", "complaints", "promises", "review", "survey.estimate", "survey.analysis",
                      "survey.design", "survey.fieldwork", "survey.pls"]),
-    ("presentation", ["present", "exports", "report", "browser", "console"]),
+    ("presentation", ["present", "exports", "report", "browser", "console", "params"]),
     # the entry points: the public API (the package itself), the demo's resolution, commands, demo generators
     ("edges", ["", "datadir", "cli", "complaints_cli", "survey.cli", "demo", "demo_complaints", "survey.demo"]),
 ]

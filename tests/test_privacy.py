@@ -106,3 +106,105 @@ def test_name_after_a_full_width_colon_is_masked():
 
     out = mask_text(pd.Series(["客户姓名：张三丰 来电投诉", "姓名:李四"])).tolist()
     assert "张三丰" not in out[0] and "李四" not in out[1]
+
+
+# ---------------------------------------------------------------- issue 11: every written form, every output
+@pytest.mark.parametrize("raw, expected", [
+    ("电话０１０ 6111 0007", "电话[电话]"),
+    ("座机0571-8111-0008。", "座机[电话]。"),
+    ("+86 571 8111 0008", "[电话]"),
+    ("电话１３８１２３４５６７８", "电话[手机号]"),
+    ("１３８－１２３４－５６７８", "[手机号]"),
+    ("+86 138 1234 5678", "[手机号]"),
+    ("(+86)13812345678", "[手机号]"),
+    ("身份证号330106850612203", "身份证号[身份证号]"),
+    ("客户：张三丰,", "客户：某某,"),
+    ("客户:李四", "客户:某某"),
+    ("患者：王小明", "患者：某某"),
+    ("患者:赵六", "患者:某某"),
+    ("联系人：钱七", "联系人：某某"),
+    ("邮箱 zhang.san@example.com.cn", "邮箱 [邮箱]"),
+    ("家住中山路128号3栋2单元501室", "家住中山路[地址]"),
+    ("幸福小区5栋1单元302室", "幸福小区[地址]"),
+    ("5栋1单元302室", "[地址]"),
+])
+def test_masks_every_written_form(raw, expected):
+    assert mask_text(pd.Series([raw])).tolist() == [expected]
+
+
+def test_full_width_text_outside_a_match_is_kept_as_written():
+    assert mask_text(pd.Series(["ＰＷ01 窗口，电话０１０ 6111 0007"])).tolist() == ["ＰＷ01 窗口，电话[电话]"]
+
+
+@pytest.mark.parametrize("raw", ["客户反映排队久", "第3号窗口", "2025-03-05 10:00:00", "工单号 20250305001",
+                                 "金额 1,234.50 元", "12345热线", "95598"])
+def test_ordinary_text_is_left_alone(raw):
+    assert mask_text(pd.Series([raw])).tolist() == [raw]
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", " =1", "\u3000=1", "\u3000＝1", "＝1", "＋1",
+                                  "－1", "＠x", "\t=1", "\r=1", "\u00a0+1"])
+def test_formulas_are_neutralised_in_every_form(cell):
+    from windoweval.exports import neutralise, safe_frame
+
+    assert neutralise(cell) == "'" + cell
+    assert safe_frame(pd.DataFrame({"x": [cell, "ok", None, 3]}))["x"].tolist()[:2] == ["'" + cell, "ok"]
+
+
+def test_score_csvs_pass_the_gate(tmp_path):
+    """``windoweval score`` writes through exports.write_csv: masked and neutralised."""
+    import inspect
+
+    from windoweval import cli
+
+    src = inspect.getsource(cli.cmd_score)
+    assert "write_csv(" in src and ".to_csv(" not in src
+
+
+def test_failed_notebook_is_masked(tmp_path):
+    import nbformat
+
+    from windoweval.report import _keep_failed
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [nbformat.v4.new_output("error", ename="ValueError", evalue="客户：张三丰 13812345678",
+                                           traceback=["ValueError: 0571-8111-0008"]),
+                    nbformat.v4.new_output("stream", name="stdout", text="邮箱 a.b@example.com")]
+    nb.cells.append(cell)
+    src, dst = tmp_path / "a.ipynb", tmp_path / "b.ipynb"
+    nbformat.write(nb, src)
+    _keep_failed(src, dst)
+    text = dst.read_text(encoding="utf-8")
+    assert "张三丰" not in text and "13812345678" not in text and "8111" not in text and "a.b@" not in text
+
+
+def test_log_and_console_messages_are_masked(tmp_path, capsys):
+    import logging
+
+    from windoweval.cli import main
+    from windoweval.privacy import MaskingFilter
+
+    log = logging.getLogger("windoweval.test-mask")
+    h = logging.FileHandler(tmp_path / "x.log", encoding="utf-8")
+    h.addFilter(MaskingFilter())
+    log.addHandler(h)
+    log.error("value %s refused", "13812345678")
+    h.close()
+    log.removeHandler(h)
+    assert "13812345678" not in (tmp_path / "x.log").read_text(encoding="utf-8")
+    (tmp_path / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "PW01"\nname = "a"\nkind = "power_hall"\n'
+                                              '[targets]\n"a" = "13812345678"\n', encoding="utf-8")
+    assert main(["records", "check", "--data", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert "[targets]" in err and "[手机号]" in err and "13812345678" not in err
+
+
+def test_safe_frame_keeps_object_columns_without_text():
+    from windoweval.exports import safe_frame
+
+    df = pd.DataFrame({"flag": pd.Series([True, False], dtype=object), "n": pd.Series([1, None], dtype=object),
+                       "x": ["=1", "ok"], "c": pd.Categorical(["+1", "客户：张三"])})
+    out = safe_frame(df)
+    assert out["flag"].tolist() == [True, False] and out["x"].tolist() == ["'=1", "ok"]
+    assert out["c"].tolist() == ["'+1", "客户：某某"]

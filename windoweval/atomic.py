@@ -1,12 +1,28 @@
-"""Replace a directory all at once: build the new one aside, then swap it in.
+"""Replace a directory all at once, so that a kill at any instruction leaves a complete version in place.
 
-整目录替换：先在旁边写好新目录，再一次换入；失败时原目录保持不变。
+整目录替换：先在旁边写好新目录，再一次换入；任何时刻被强行终止（kill -9），原目录或新目录总有一个完整在位。
 
-A reader sees the old directory or the new one, never half of either: the new
-directory is written beside the target (same parent, so the same file system),
-and put in place by two renames, the second undone if it fails. Whatever goes
-wrong before the swap (an exception, an interrupt) removes the new directory
-and leaves the target as it was.
+A reader sees the old directory or the new one, never half of either and never nothing:
+
+* the new directory is written beside the target (same parent, so the same file system) in a
+  temporary folder of mode 0700 (nobody else can read a half-written dataset or report); it is
+  made readable (``mode``) just before it goes in;
+* on Linux the two are exchanged by one ``renameat2(RENAME_EXCHANGE)`` system call: the target
+  path never stops pointing at a complete directory; the old content, now in the temporary
+  folder, is removed afterwards;
+* where the exchange is not available (another system, a file system without it) a journal
+  (``.<name>.swap-journal``, written and synced before anything moves) records the two renames;
+  :func:`recover` finishes or undoes them on the next run, so a kill between the two renames
+  leaves the previous version restored at start-up;
+* :func:`recover` also removes the temporary folders a killed run left behind (those whose
+  process is gone), and brings back an old version a former release left in a hidden
+  ``.<name>.old-*`` folder when the target is missing.
+
+Whatever goes wrong before the swap (an exception, an interrupt) removes the new directory and
+leaves the target as it was.
+
+For the crash test, ``WINDOWEVAL_KILL_AT=<step>`` makes the process kill itself (SIGKILL) at
+that step (:data:`STEPS`); nothing else reads it.
 
 Examples
 --------
@@ -26,19 +42,163 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import json
 import os
+import re
 import shutil
+import signal
 import tempfile
-import time
 from pathlib import Path
 
-__all__ = ["swap_dir", "replacing_dir", "write_text"]
+__all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS", "write_text"]
+
+#: The steps of a swap at which the crash test kills the process (``WINDOWEVAL_KILL_AT``).
+STEPS = ("temp_made", "temp_written", "before_swap", "exchanged", "old_half_removed", "old_removed",
+         "journal_written", "target_moved_aside", "new_in_place", "journal_removed", "done")
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+_libc = None
+
+
+def _step(name: str):
+    """Kill this process here (SIGKILL) when the crash test asks for it."""
+    if os.environ.get("WINDOWEVAL_KILL_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _fsync_dir(path: Path):
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the paths ``a`` and ``b`` in one system call; False where the system cannot."""
+    global _libc
+    if os.environ.get("WINDOWEVAL_ATOMIC_NO_EXCHANGE") or not hasattr(os, "uname") or os.uname().sysname != "Linux":
+        return False
+    if _libc is None:
+        _libc = ctypes.CDLL(None, use_errno=True)
+    fn = getattr(_libc, "renameat2", None)
+    if fn is None:
+        return False
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EPERM, errno.EXDEV):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _journal(target: Path) -> Path:
+    return target.with_name(f".{target.name}.swap-journal")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _leftover_re(name: str) -> re.Pattern:
+    # .<name>.<tag>-<pid>-<random>, .<name>-<pid>-<random> (and the old .<name>.old-<pid>-<ns>)
+    return re.compile(rf"^\.{re.escape(name)}[.-](?:[a-z]+-)?(\d+)-[A-Za-z0-9_]+$")
+
+
+def make_temp_dir(target: str | os.PathLike, tag: str = "new") -> Path:
+    """A new empty folder of mode 0700 beside ``target``, named ``.<name>.<tag>-<pid>-<random>``.
+
+    :func:`recover` removes it on a later run once this process is gone.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{tag}-{os.getpid()}-", dir=target.parent))
+    tmp.chmod(0o700)
+    return tmp
+
+
+def recover(target: str | os.PathLike) -> list[str]:
+    """Finish or undo a swap a killed process left half-done, and remove its temporary folders.
+
+    启动时恢复：完成或撤销被中断的替换，删除残留的临时目录。
+
+    Returns what was done (one line each), for the log.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> (root / ".data.old-999999999-1").mkdir(); _ = (root / ".data.old-999999999-1" / "x").write_text("old")
+    >>> recover(root / "data"), (root / "data" / "x").read_text()
+    (['restored data from .data.old-999999999-1'], 'old')
+    """
+    target = Path(target)
+    parent = target.parent
+    done: list[str] = []
+    if not parent.is_dir():
+        return done
+    journal = _journal(target)
+    if journal.exists():
+        try:
+            j = json.loads(journal.read_text(encoding="utf-8"))
+            old, new = parent / j["old"], parent / j["new"]
+        except (OSError, ValueError, KeyError, TypeError):
+            old = new = None
+        if old is not None and not target.exists():
+            if old.exists():       # killed between the two renames: the previous version goes back
+                os.replace(old, target)
+                done.append(f"restored {target.name} from {old.name}")
+            elif new.exists():
+                os.replace(new, target)
+                done.append(f"put {new.name} in place of {target.name}")
+        _fsync_dir(parent)
+        journal.unlink(missing_ok=True)
+        done.append(f"removed {journal.name}")
+    pat = _leftover_re(target.name)
+    leftovers = []
+    for p in parent.iterdir():
+        m = pat.match(p.name)
+        if m and not _pid_alive(int(m.group(1))):
+            leftovers.append(p)
+    if not target.exists():        # a former release's old copy, never restored: bring back the newest
+        olds = sorted((p for p in leftovers if ".old-" in p.name and p.is_dir()), key=lambda p: p.stat().st_mtime)
+        if olds:
+            os.replace(olds[-1], target)
+            leftovers.remove(olds[-1])
+            done.append(f"restored {target.name} from {olds[-1].name}")
+    for p in leftovers:
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+        done.append(f"removed {p.name}")
+    for p in parent.glob(f".{target.name}.swap-journal.*"):
+        p.unlink(missing_ok=True)
+    return done
 
 
 def swap_dir(new: str | os.PathLike, target: str | os.PathLike) -> Path:
-    """Put the directory ``new`` where ``target`` is, replacing it.
+    """Put the directory ``new`` where ``target`` is, replacing it; a complete one is in place at every instant.
 
-    把 ``new`` 目录换到 ``target`` 的位置：同一目录内两次改名，第二次失败则撤销第一次。
+    把 ``new`` 目录换到 ``target`` 的位置：Linux 上一次系统调用原子交换；否则两次改名并记日志，
+    中断后由 :func:`recover` 恢复。
 
     Parameters
     ----------
@@ -62,34 +222,75 @@ def swap_dir(new: str | os.PathLike, target: str | os.PathLike) -> Path:
     ('cur', 'new', 1)
     """
     new, target = Path(new), Path(target)
+    parent = target.parent
+    _step("before_swap")
     if not target.exists():
         os.replace(new, target)
+        _fsync_dir(parent)
+        _step("done")
         return target
-    old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}")
+    if _exchange(new, target):     # ``new`` now holds the previous version
+        _fsync_dir(parent)
+        _step("exchanged")
+        _remove(new)
+        _step("old_removed")
+        _step("done")
+        return target
+    # the journal: written in full (temporary file, fsync, rename) before anything moves
+    old = target.with_name(f".{target.name}.old-{os.getpid()}-{os.urandom(4).hex()}")
+    journal = _journal(target)
+    tmpj = journal.with_name(journal.name + f".{os.getpid()}")
+    with open(tmpj, "w", encoding="utf-8") as f:
+        json.dump({"target": target.name, "old": old.name, "new": new.name}, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmpj, journal)
+    _fsync_dir(parent)
+    _step("journal_written")
     os.replace(target, old)
+    _step("target_moved_aside")
     try:
         os.replace(new, target)
     except BaseException:
         os.replace(old, target)
+        journal.unlink(missing_ok=True)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    _fsync_dir(parent)
+    _step("new_in_place")
+    journal.unlink(missing_ok=True)
+    _fsync_dir(parent)
+    _step("journal_removed")
+    _remove(old)
+    _step("old_removed")
+    _step("done")
     return target
+
+
+def _remove(path: Path):
+    """Remove a directory; the crash test may kill half-way (after the first file)."""
+    if os.environ.get("WINDOWEVAL_KILL_AT") == "old_half_removed":
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+        if files:
+            files[0].unlink()
+        _step("old_half_removed")
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @contextlib.contextmanager
 def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode: int = 0o755):
     """Build a directory aside; when the block ends without error, swap it in for ``target``.
 
-    在 ``target`` 旁建新目录供写入；代码块正常结束时换入，出错时删除新目录、原目录不变。
+    在 ``target`` 旁建新目录供写入（权限 0700）；代码块正常结束时换入，出错时删除新目录、原目录不变。
 
     Parameters
     ----------
     target : path
         The directory to replace (its parent is created if missing).
     prefix : str, optional
-        Name prefix of the directory built aside; default ``.<name>.new-``.
+        Name prefix of the directory built aside; default ``.<name>.new-`` (the process id and a
+        random part follow, so that :func:`recover` can tell a dead run's folder from a live one).
     mode : int
-        Permissions of the new directory (a temporary directory starts as 0o700).
+        Permissions the new directory gets just before it is swapped in (0o700 until then).
 
     Yields
     ------
@@ -102,20 +303,26 @@ def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode:
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out"
     >>> with replacing_dir(target) as new:
     ...     _ = (new / "a.txt").write_text("a")
-    ...     print(target.exists())
-    False
-    >>> sorted(p.name for p in target.iterdir())
-    ['a.txt']
+    ...     print(target.exists(), oct(new.stat().st_mode & 0o777))
+    False 0o700
+    >>> sorted(p.name for p in target.iterdir()), oct(target.stat().st_mode & 0o777)
+    (['a.txt'], '0o755')
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=prefix or f".{target.name}.new-", dir=target.parent))
+    recover(target)
+    pre = prefix or f".{target.name}.new-"
+    tmp = Path(tempfile.mkdtemp(prefix=f"{pre}{os.getpid()}-", dir=target.parent))
     try:
-        tmp.chmod(mode)
+        tmp.chmod(0o700)
+        _step("temp_made")
         yield tmp
+        _step("temp_written")
+        tmp.chmod(mode)
         swap_dir(tmp, target)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)  # gone already once swapped in
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)  # gone already once swapped in; after an exchange, the old one
 
 
 def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> Path:

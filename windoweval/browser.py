@@ -11,14 +11,16 @@ reached for a CDN would show it (and fail) here first.
 from __future__ import annotations
 
 from .errors import BuildFailed
+import contextlib
 import os
+import urllib.parse
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["find_chromium", "BrowserError", "BrowserRun", "run_chromium", "print_pdf", "dump_dom", "screenshot",
+__all__ = ["find_chromium", "BrowserError", "BrowserRun", "run_chromium", "print_pdf", "served", "dump_dom", "screenshot",
            "INSTALL_HINT"]
 
 INSTALL_HINT = "apt-get install chromium fonts-noto-cjk"
@@ -75,20 +77,68 @@ def _url(page: str | os.PathLike) -> str:
     return s if "://" in s else Path(s).resolve().as_uri()
 
 
+@contextlib.contextmanager
+def served(page: str | os.PathLike):
+    """The URL of ``page`` served over HTTP on the loopback, from its own folder only, while the block runs.
+
+    The printed page then has an ``http://127.0.0.1`` origin, so Chromium refuses it every
+    ``file://`` URL (an ``<iframe src="file:///etc/passwd">`` cannot be read into the PDF), and
+    the only address it may reach is this server (see :data:`OFFLINE_FLAGS`).
+    """
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    page = Path(page).resolve()
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(page.parent)))
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_address[1]}/{urllib.parse.quote(page.name)}", srv.server_address[1]
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def _served_flags(port: int) -> list[str]:
+    # every host name resolves to nothing; every request goes to a closed proxy but this one server
+    return ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--proxy-server=http://127.0.0.1:9",
+            f"--proxy-bypass-list=<-loopback>;127.0.0.1:{port}", "--disable-file-system",
+            "--block-new-web-contents"]
+
+
 def print_pdf(page: str | os.PathLike, pdf: str | os.PathLike, *, timeout: float = 120) -> Path:
-    """Print ``page`` (an HTML file) to ``pdf``, after its scripts have drawn the charts."""
+    """Print ``page`` (an HTML file) to ``pdf``, after its scripts have drawn the charts.
+
+    The page is served from its folder over the loopback (:func:`served`): no ``file://`` URL
+    and no network is within its reach.
+    """
     pdf = Path(pdf).resolve()
     pdf.parent.mkdir(parents=True, exist_ok=True)
-    r = run_chromium(["--no-pdf-header-footer", "--print-to-pdf-no-header", "--virtual-time-budget=10000",
-                      "--run-all-compositor-stages-before-draw", f"--print-to-pdf={pdf}", _url(page)], timeout=timeout)
+    with served(page) as (url, port):
+        r = run_chromium(["--no-pdf-header-footer", "--print-to-pdf-no-header", "--virtual-time-budget=10000",
+                          "--run-all-compositor-stages-before-draw", f"--print-to-pdf={pdf}", *_served_flags(port),
+                          url], timeout=timeout, offline=False)
     if r.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
         raise BrowserError(f"PDF 打印失败 / printing {page} to PDF failed (exit {r.returncode}): {r.stderr[-800:]}")
     return pdf
 
 
-def dump_dom(page: str | os.PathLike, *, timeout: float = 120) -> BrowserRun:
-    """The page's DOM after its scripts ran (``stdout``), with the browser's console log (``stderr``)."""
-    return run_chromium(["--virtual-time-budget=10000", "--dump-dom", _url(page)], timeout=timeout, logging=True)
+def dump_dom(page: str | os.PathLike, *, timeout: float = 120, as_printed: bool = False) -> BrowserRun:
+    """The page's DOM after its scripts ran (``stdout``), with the browser's console log (``stderr``).
+
+    ``as_printed``: open the page as :func:`print_pdf` does (served over the loopback, no file access).
+    """
+    if not as_printed:
+        return run_chromium(["--virtual-time-budget=10000", "--dump-dom", _url(page)], timeout=timeout, logging=True)
+    with served(page) as (url, port):
+        return run_chromium(["--virtual-time-budget=10000", "--dump-dom", *_served_flags(port), url],
+                            timeout=timeout, logging=True, offline=False)
 
 
 def screenshot(page: str | os.PathLike, png: str | os.PathLike, *, size=(1280, 2400), timeout: float = 120) -> Path:

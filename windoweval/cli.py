@@ -90,21 +90,23 @@ def cmd_score(args) -> int:
     _print(grid)
     print("\n== 窗口得分(百分制)/ Window scores (0–100) ==")
     _print(card.windows)
-    out = Path(args.out) if args.out else paths.REPORTS_DIR / "scorecards" / str(args.year or "all")
-    out.mkdir(parents=True, exist_ok=True)
-    res.to_csv(out / f"{name}_results.csv", index=False, encoding="utf-8-sig")
-    card.windows.to_csv(out / f"{name}_windows.csv", index=False, encoding="utf-8-sig")
+    from .exports import write_csv   # the privacy gate: masked, formulas neutralised
+    from .safepath import out_dir
+
+    out = out_dir(args.out, paths.REPORTS_DIR / "scorecards" / str(args.year or "all"))
+    write_csv(res, out / f"{name}_results.csv")
+    write_csv(card.windows, out / f"{name}_windows.csv")
     missed = [card.drilldown(m).assign(measure=m) for m in res.loc[res["verdict"] == "fail", "measure"].unique()]
     if missed:
         keep = [d.drop(columns=[c for c in ("text",) if c in d]) for d in missed]
-        pd.concat(keep, ignore_index=True).to_csv(out / f"{name}_missed.csv", index=False, encoding="utf-8-sig")
+        write_csv(pd.concat(keep, ignore_index=True), out / f"{name}_missed.csv")
     if len(card.unscored):  # every record accounted for: those no measure took, and why
         print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
         _print(card.unscored)
-        card.unscored.to_csv(out / f"{name}_unscored.csv", index=False, encoding="utf-8-sig")
+        write_csv(card.unscored, out / f"{name}_unscored.csv")
     review = card.needs_review()
     if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
-        review.to_csv(out / f"{name}_needs_review.csv", index=False, encoding="utf-8-sig")
+        write_csv(review, out / f"{name}_needs_review.csv")
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
 
@@ -251,16 +253,38 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _recover(args):
+    """At start-up: finish or undo a swap a killed run left half-done (its journal) in the folders this run uses."""
+    from . import paths
+    from .atomic import recover
+
+    dirs = {paths.STORE_DIR, paths.REPORTS_DIR}
+    for key in ("data", "out", "store"):
+        v = getattr(args, key, None)
+        if v:
+            dirs.update({Path(v), Path(v).parent})
+    for d in dirs:
+        try:
+            journals = list(Path(d).glob(".*.swap-journal")) if Path(d).is_dir() else []
+        except OSError:
+            continue
+        for j in journals:
+            recover(j.parent / j.name[1:-len(".swap-journal")])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _recover(args)
     try:
         if getattr(args, "data", "") is None and not (args.command == "records" and args.action in ("import", "map")):
             resolve(None)  # no --data: the demo organisation, generated on first use (the store import has its own)
         return int(args.func(args) or 0)
     except WindowevalError as e:  # every refusal carries its exit code (windoweval/errors.py)
-        print(f"错误 / error: {e}", file=sys.stderr)
+        from .privacy import mask_message   # a refusal may echo a value from the data: masked like every output
+
+        print(f"错误 / error: {mask_message(e)}", file=sys.stderr)
         return e.exit_code
     except BrokenPipeError:
         return EXIT_OK

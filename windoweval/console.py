@@ -7,7 +7,13 @@ __all__ = ["print_table"]
 
 
 def print_table(df: pd.DataFrame):
-    """Print ``df`` without its index, up to 500 rows and 50 columns, East Asian widths counted."""
+    """Print ``df`` without its index, up to 500 rows and 50 columns, East Asian widths counted.
+
+    The console is an output for people too: text passes the privacy gate (:func:`windoweval.privacy.mask_frame`).
+    """
+    from .privacy import mask_frame
+
+    df = mask_frame(df)
     with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
                            "display.unicode.east_asian_width", True):
         print(df.to_string(index=False))

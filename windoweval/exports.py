@@ -3,9 +3,11 @@
 安全导出:表格单元格不会被电子表格当作公式执行,个人信息已脱敏。
 
 A cell whose text starts with ``=``, ``+``, ``-``, ``@`` (also their full-width
-forms and the minus sign ``−``), a tab or a carriage return is what Excel or
-WPS would read as a formula; it is written with a leading single quote, so it
-stays text.  Every table the report writes goes through :func:`safe_frame`
+forms ``＝＋－＠`` and the minus sign ``−``), after any run of spaces (ASCII,
+ideographic ``\u3000``, no-break), or with a tab or a carriage return, is what
+Excel or WPS would read as a formula; it is written with a leading single
+quote, so it stays text (found for a whole column at once with one compiled
+regular expression).  Every table the report writes goes through :func:`safe_frame`
 (via :func:`write_csv` and :func:`write_xlsx`), which also masks phone numbers,
 ID-card numbers and names (:func:`windoweval.privacy.mask_frame`).
 
@@ -13,8 +15,8 @@ Examples
 --------
 >>> neutralise("=HYPERLINK(\\"http://x\\")")
 '\\'=HYPERLINK("http://x")'
->>> neutralise("-5"), neutralise("城东营业厅"), neutralise(-5)
-("'-5", '城东营业厅', -5)
+>>> neutralise("-5"), neutralise("城东营业厅"), neutralise(-5), neutralise("\u3000＝1+1")
+("'-5", '城东营业厅', -5, "'\u3000＝1+1")
 """
 from __future__ import annotations
 
@@ -26,27 +28,48 @@ import pandas as pd
 
 from .privacy import mask_frame
 
-__all__ = ["FORMULA_PREFIXES", "neutralise", "safe_frame", "write_csv", "write_xlsx", "sheet_name"]
+__all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "safe_frame", "write_csv", "write_xlsx", "sheet_name"]
 
 #: First characters that make a spreadsheet read a cell as a formula (or smuggle one in).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Text a spreadsheet reads as a formula: a prefix after any leading blanks, or a tab / CR first.
+FORMULA = re.compile(r"[\s\u3000\u00a0\u2007\u202f\ufeff]*[=+\-@\u2212\uff1d\uff0b\uff0d\uff20\ufe62\ufe63]|[\t\r\n]")
 
 
 def neutralise(value):
     """``value`` with a leading ``'`` when it is text a spreadsheet would read as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and FORMULA.match(value):
         return "'" + value
     return value
 
 
+def neutralise_series(s: pd.Series) -> pd.Series:
+    """:func:`neutralise` for a whole column at once (text cells only; numbers and missing values stay)."""
+    if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+        return s
+    try:
+        hit = s.str.match(FORMULA)
+    except AttributeError:      # an object column holding no text at all (booleans, numbers)
+        return s
+    hit = hit.fillna(False).astype(bool).to_numpy()
+    if not hit.any():
+        return s
+    out = s.astype(object).copy()
+    out[hit] = "'" + s[hit].astype(str)
+    return out
+
+
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` fit to export: text masked, formula-like cells and headers neutralised."""
+    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    if cats:    # categories are text too: masked and neutralised like any other
+        df = df.astype({c: object for c in cats})
     out = mask_frame(df)
     for c in out.columns:
         s = out[c]
         if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-            out[c] = s.astype(object).map(neutralise)
+            out[c] = neutralise_series(s.astype(object))
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
 

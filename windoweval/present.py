@@ -39,7 +39,8 @@ import re
 import pandas as pd
 
 from . import i18n, numbers
-from .privacy import mask_frame
+from .html import escape_figure, md_fmt
+from .privacy import mask_frame, mask_json
 
 __all__ = ["setup", "language", "text", "title", "heading", "say", "note", "table",
            "figure", "headlines", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
@@ -113,23 +114,23 @@ def _markdown(md: str):
 
 
 def title(key: str, **fmt):
-    """Show ``key`` as the page's title."""
-    _markdown("# " + text(key, **fmt))
+    """Show ``key`` as the page's title (values from data or configuration escaped: :func:`windoweval.html.md_fmt`)."""
+    _markdown("# " + text(key, **md_fmt(fmt)))
 
 
 def heading(key: str, **fmt):
     """Show ``key`` as a section heading."""
-    _markdown("## " + text(key, **fmt))
+    _markdown("## " + text(key, **md_fmt(fmt)))
 
 
 def say(key: str, **fmt):
     """Show ``key`` as a paragraph (e.g. the sentence saying what a figure shows)."""
-    _markdown(text(key, **fmt))
+    _markdown(text(key, **md_fmt(fmt)))
 
 
 def note(key: str, **fmt):
     """Show ``key`` as a side note (a quoted paragraph)."""
-    _markdown("> " + text(key, **fmt))
+    _markdown("> " + text(key, **md_fmt(fmt)))
 
 
 # ---------------------------------------------------------------- tables
@@ -189,6 +190,9 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
         raise ValueError(f"表名只能含小写字母、数字和下划线 / a table name is lower case, digits and _: {name!r}")
     caption = text(title_key, **fmt)
     masked = mask_frame(df.reset_index(drop=True))
+    if any(isinstance(c, str) for c in masked.columns):     # headers made from data (a pivot's window names)
+        from .privacy import mask_message
+        masked.columns = [mask_message(c) if isinstance(c, str) and not _NAME.match(c) else c for c in masked.columns]
     shown = localise(masked, rename=False)
     # one rounding rule (windoweval.numbers): what the page shows and what the CSV, XLSX and summary carry
     kinds = _column_kinds(shown, percent)
@@ -197,7 +201,8 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
     head = shown.head(max_rows)
     header = labels(*[c for c in shown.columns if isinstance(c, str)])
     styler = (head.rename(columns=header).style.hide(axis="index").set_uuid(name)
-              .format(na_rep=numbers.MISSING, precision=1, thousands=None)
+              .format(na_rep=numbers.MISSING, precision=1, thousands=None, escape="html")
+              .format_index(escape="html", axis=1)
               .set_caption(html.escape(caption))
               .set_table_styles([{"selector": "caption", "props": "caption-side: top; font-weight: bold; text-align: left;"},
                                  {"selector": "th", "props": "text-align: left;"}]))
@@ -278,13 +283,16 @@ def figure(fig, name: str, caption_key: str, *, headline: bool = False, height: 
     fig.update_layout(height=h)
     caption = text(caption_key, **fmt)
     fig = numbers.round_figure(fig)      # what the chart stores is what it shows, the same on every machine
-    spec = json.loads(fig.to_json())
+    # through the privacy gate (masked), and every text from data drawn as text, never as markup
+    spec = escape_figure(mask_json(json.loads(fig.to_json())))
     spec["config"] = PLOTLY_CONFIG
-    div = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{name}", config=PLOTLY_CONFIG,
-                      default_height=f"{h}px", default_width="100%")
+    import plotly.io as pio
+
+    div = pio.to_html(spec, full_html=False, include_plotlyjs=False, div_id=f"fig-{name}", config=PLOTLY_CONFIG,
+                      default_height=f"{h}px", default_width="100%", validate=False)
     _show({PLOTLY_MIME: spec, "text/html": div, "text/plain": f"[{text('common.figure')}] {caption}"},
           metadata={"windoweval": {"figure": name, "headline": bool(headline), "caption": caption}})
-    _markdown(f"*{text('common.figure')}:* {caption}")
+    _markdown(f"*{text('common.figure')}:* {text(caption_key, **md_fmt(fmt))}")
 
 
 # ---------------------------------------------------------------- headline figures
@@ -296,6 +304,9 @@ def fmt_value(key: str, value) -> str:
 
 def headlines(group: str, values: dict):
     """Show the key figures ``{key: value}`` (labels ``headline.<key>``) and carry them for the report's index."""
+    from .privacy import mask_message   # a headline may be a name from data: through the privacy gate
+
+    values = {k: (mask_message(v) if isinstance(v, str) else v) for k, v in values.items()}
     items = [{"key": k, "label": text("headline." + k), "value": numbers.rounded(v, numbers.kind_of(k)),
               "display": fmt_value(k, v)} for k, v in values.items()]
     cards = "".join(

@@ -8,28 +8,33 @@ marked ``private: true`` in ``records/contracts.yaml``; every output that
 shows it (scorecard drill-downs, complaint tables, reports) passes it
 through :func:`mask_text` first.
 
-What is masked (all vectorised with pandas ``str.replace``):
+What is masked (all vectorised with pandas ``str.replace``; full-width digits, signs and the
+ideographic space are folded to ASCII for the matching, the text outside a match is kept as written):
 
-* 18-digit resident ID-card numbers (17 digits and a check digit 0–9 or X)
-  -> ``[身份证号]``;
-* Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` /
-  ``86``, optionally split 3-4-4 by spaces or hyphens) -> ``[手机号]``;
-* landline numbers with an area code (``010-12345678``, ``(0571)88886666``,
-  ``0755 12345678``, an extension ``-123`` included) -> ``[电话]``;
-* names after ``姓名`` / ``联系人`` (``姓名:张三``) -> ``姓名:某某``;
-* names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``)
-  -> ``某先生``, ``某女士``.
+* 18- and 15-digit resident ID-card numbers -> ``[身份证号]``;
+* Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` / ``86`` / ``(+86)``,
+  split by spaces, hyphens or dots, in full-width digits too) -> ``[手机号]``;
+* landline numbers with an area code in every common form (``010-12345678``, ``(0571)88886666``,
+  ``0571-8111-0008``, ``０１０ 6111 0007``, ``+86 571 8111 0008``, an extension) -> ``[电话]``;
+* e-mail addresses -> ``[邮箱]``;
+* names after ``姓名`` / ``联系人`` (colon optional) and after ``客户`` / ``患者`` / ``来电人`` …
+  with either colon (``客户：张三``) -> ``客户：某某``;
+* names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``;
+* house numbers, buildings, units and rooms after a street or estate name
+  (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
+
+:func:`mask_message` and :func:`mask_json` apply the same to one message (console, log) and to
+every string of a notebook's outputs or a chart; :class:`MaskingFilter` to a log.
 
 Service numbers such as 95598 and 12345 are not phone numbers and stay.
-Masking is a safeguard, not a guarantee: addresses and names written
-without one of these cues are not recognised, so masked text still goes
+Masking is a safeguard, not a guarantee: names written without one of
+these cues are not recognised, so masked text still goes
 only to people entitled to see complaints.
 
 The survey's comments (:func:`windoweval.survey.analysis.mask_pii`) use the same rules
 with the ``survey`` profile: bilingual tokens (``[电话/phone]``, ``[姓名/name]`` …), and
 further rules that records leave out (their text carries work-order and account numbers
-that must stay): 15-digit ID cards, phone numbers without the strict boundaries above,
-e-mail addresses, names before a title (``王师傅``), after a role (``工作人员李丽``) or
+that must stay): phone numbers without the strict boundaries above, names before a title (``王师傅``), after a role (``工作人员李丽``) or
 after ``我叫``, and any run of 9 or more digits (see :data:`RULES`).
 
 Examples
@@ -40,9 +45,12 @@ Examples
 """
 from __future__ import annotations
 
+import functools
+import re
+
 import pandas as pd
 
-__all__ = ["mask_text", "mask_frame", "PRIVATE_PATTERNS", "RULES", "TOKENS"]
+__all__ = ["mask_text", "mask_frame", "mask_message", "mask_json", "PRIVATE_PATTERNS", "RULES", "TOKENS"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -70,11 +78,24 @@ _AFTER = r"(?=态度|服务|很|非常|特别|不|没|的|对|给|把|让|说|�
 #: (:func:`windoweval.survey.analysis.mask_pii`), bilingual.
 TOKENS: dict[str, dict[str, str]] = {
     "records": {"id_card": "[身份证号]", "mobile": "[手机号]", "landline": "[电话]", "email": "[邮箱]",
-                "name": "某某", "name_title": "某", "number": "[号码]"},
+                "name": "某某", "name_title": "某", "number": "[号码]", "address": "[地址]"},
     "survey": {"id_card": "[身份证号/ID]", "mobile": "[电话/phone]", "landline": "[电话/phone]",
                "email": "[邮箱/email]", "name": "[姓名/name]", "name_title": "[姓名/name]",
-               "number": "[号码/number]"},
+               "number": "[号码/number]", "address": "[地址/address]"},
 }
+
+#: Street names end so; a house number, building, unit or room after one is an address.
+_STREETS = "路|街|大道|巷|弄|胡同|小区|花园|公寓|大厦|新村|苑|村|社区"
+_UNITS = "号楼|号院|栋|幢|座|单元|层|楼|室|号|户"
+
+#: Full-width digits, letters and signs, the ideographic space and the dashes folded to ASCII before
+#: masking, so that ``０１０ 6111 0007`` or ``１３８－１２３４－５６７８`` is found like its ASCII form.
+_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                       **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                       **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+                       "\uff0b": "+", "\uff0d": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-",
+                       "\u2013": "-", "\u2014": "-", "\uff0e": ".", "\uff20": "@", "\uff08": "(", "\uff09": ")",
+                       "\u3000": " ", "\u00a0": " ", "\u2007": " ", "\u202f": " "})
 
 #: Every masking rule, applied in this order (ID cards before phones, so a phone-like run
 #: inside an ID number is never half-masked): (name, kind, pattern, replacement, profiles).
@@ -82,23 +103,31 @@ TOKENS: dict[str, dict[str, str]] = {
 #: adds looser forms, e-mail and any run of 9 or more digits; ``records`` leaves those alone,
 #: because work-order and account numbers in records are not personal data.
 RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
+    ("email", "email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "{}", ("records", "survey")),
     ("id_card", "id_card",
      _NOT_DIGIT_BEFORE + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]"
      + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
     ("id_card_15", "id_card",
      _NOT_DIGIT_BEFORE + r"[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + _NOT_DIGIT_AFTER,
-     "{}", ("survey",)),
+     "{}", ("records", "survey")),
     ("mobile", "mobile",
-     _NOT_DIGIT_BEFORE + r"(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}" + _NOT_DIGIT_AFTER,
+     _NOT_DIGIT_BEFORE + r"(?:\(?\+?86\)?[-\s.]{0,2})?1[3-9]\d[-\s.]{0,2}\d{4}[-\s.]{0,2}\d{4}" + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
     ("mobile_any", "mobile", r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)", "{}", ("survey",)),
     ("landline", "landline",
-     _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\+?86[-\s]?)?0[1-9]\d{1,2})[-\s]?[1-9]\d{6,7}(?:-\d{1,5})?"
-     + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+     _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\(?\+?86\)?[-\s.]{0,2})?0[1-9]\d{1,2})[-\s.]{0,2}"
+     r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}[-\s.]{1,2}\d{4})(?:-\d{1,5})?" + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+    ("landline_intl", "landline",
+     r"(?:\+86|(?<![0-9A-Za-z])86[-\s])[-\s.]{0,2}\(?[1-9]\d{1,2}\)?[-\s.]{0,2}[1-9]\d{2,3}[-\s.]{0,2}\d{4}" + _NOT_DIGIT_AFTER,
+     "{}", ("records", "survey")),
     ("landline_any", "landline", r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)", "{}", ("survey",)),
-    ("email", "email", r"[\w.+-]+@[\w-]+\.[\w.-]+", "{}", ("survey",)),
-    ("name_label", "name", r"(姓名|联系人|客户姓名)(\s*[:：]?\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
+    ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名)(\s*[:：]?\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
      ("records", "survey")),
+    ("name_colon", "name", r"(客户|患者|病人|来电人|申请人|投诉人|办事人)(\s*[:：]\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
+     ("records", "survey")),
+    ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*)", r"\1{}",
+     ("records", "survey")),
+    ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户))?", "{}", ("records", "survey")),
     ("name_title", "name_title",
      r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)", r"{}\1",
      ("records", "survey")),
@@ -154,9 +183,32 @@ def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Se
     out = pd.Series(series, copy=True).astype("string")
     for n in sorted({str(x) for x in names if str(x)}, key=len, reverse=True):
         out = out.str.replace(n, TOKENS[profile]["name"], regex=False)
+    wide = (out.str.translate(_FOLD) != out).fillna(False).to_numpy()  # full-width digits, signs or spaces
+    written = out[wide]
     for _name, pattern, repl in rules:
         out = out.str.replace(pattern, repl, regex=True)
+    if wide.any():   # found on the folded text, replaced in the text as written (folding keeps positions)
+        compiled = [(_compiled(p), r) for _n, p, r in rules]
+        out[wide] = [_mask_one(t, compiled) for t in written.tolist()]
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _mask_one(text: str, rules) -> str:
+    """:func:`mask_text` of one text holding full-width characters: every rule matched on its folded form."""
+    for pat, repl in rules:
+        folded = text.translate(_FOLD)
+        parts, last = [], 0
+        for m in pat.finditer(folded):
+            parts += [text[last:m.start()], m.expand(repl)]
+            last = m.end()
+        if parts:
+            text = "".join(parts) + text[last:]
+    return text
 
 
 def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
@@ -198,3 +250,51 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
             is_text = s.str.len().notna().to_numpy()
             out[c] = s.where(~is_text, mask_text(s.where(is_text)).astype(object))
     return out
+
+
+def mask_message(text) -> str:
+    """One message (a console line, a log record, an error) with :func:`mask_text` applied.
+
+    >>> mask_message("行 3 的值 0571-8111-0008 无效")
+    '行 3 的值 [电话] 无效'
+    """
+    return str(mask_text(pd.Series([str(text)], dtype="string")).iloc[0])
+
+
+def mask_json(obj, skip=("bdata", "dtype", "shape")):
+    """A copy of a JSON-like value (a notebook's outputs, a figure) with every string leaf masked at once.
+
+    >>> mask_json({"a": ["客户：张三", 3, {"b": "邮箱 a.b@example.com"}]})
+    {'a': ['客户：某某', 3, {'b': '邮箱 [邮箱]'}]}
+    """
+    leaves: list[str] = []
+
+    def walk(o, collect):
+        if isinstance(o, str):
+            if collect:
+                leaves.append(o)
+                return o
+            return next(it)
+        if isinstance(o, dict):
+            return {k: (v if k in skip else walk(v, collect)) for k, v in o.items()}
+        if isinstance(o, (list, tuple)):
+            return [walk(v, collect) for v in o]
+        return o
+
+    walk(obj, True)
+    if not leaves:
+        return obj
+    it = iter(mask_text(pd.Series(leaves, dtype="string")).tolist())
+    return walk(obj, False)
+
+
+class MaskingFilter:
+    """A :mod:`logging` filter that masks each record's message (the log is an output for people too)."""
+
+    def filter(self, record) -> bool:
+        try:
+            msg = record.getMessage()
+        except Exception:  # noqa: BLE001 - a malformed record is logged as it is
+            return True
+        record.msg, record.args = mask_message(msg), None
+        return True

@@ -57,13 +57,13 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import swap_dir
+from .atomic import make_temp_dir, recover, swap_dir
+from .html import CSP_META
 from . import i18n, paths
 
 __all__ = ["NOTEBOOKS", "KERNEL_NAME", "BuildError", "build", "prepare", "ensure_kernel", "collect",
@@ -209,6 +209,19 @@ def _scrub(nb) -> list[str]:
     return warnings
 
 
+def _keep_failed(src: Path, dst: Path):
+    """Copy a failed notebook for inspection with every output text (tracebacks too) masked."""
+    import nbformat
+
+    from .privacy import mask_json
+
+    nb = nbformat.read(src, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell["outputs"] = nbformat.from_dict(mask_json(list(cell.get("outputs", []))))
+    nbformat.write(nb, dst)
+
+
 # ---------------------------------------------------------------- writing
 @functools.lru_cache(maxsize=4)
 def _exporter(language: str):
@@ -224,7 +237,7 @@ def _exporter(language: str):
 def _page(nb, language: str, title: str) -> str:
     nb.metadata["title"] = title
     body, _ = _exporter(language).from_notebook_node(nb, resources={"windoweval": {
-        "plotly_src": "assets/plotly.min.js", "back": i18n.text("index.back", language)}})
+        "plotly_src": "assets/plotly.min.js", "back": i18n.text("index.back", language), "csp": CSP_META}})
     return body
 
 
@@ -265,7 +278,7 @@ def _index(year: int, language: str, org: str, pages: list[dict], collected: dic
     t = lambda key, **kw: html.escape(i18n.text(key, language, **kw))  # noqa: E731
     title = i18n.text("index.title", language, org=org, year=year)
     parts = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if language == "zh" else language}">\n<head>\n<meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1.0">', CSP_META,
              f"<title>{html.escape(title)}</title>", '<script src="assets/plotly.min.js"></script>',
              f"<style>{_INDEX_CSS}</style>\n</head>\n<body>", f"<h1>{html.escape(title)}</h1>"]
     parts.append(f"<h2>{t('common.headlines')}</h2>")
@@ -426,7 +439,7 @@ def _run_all(names: list[str], params: dict, kernel: str, tmp: Path, out: Path, 
                         if len(failures) == 1:
                             shutil.rmtree(failed, ignore_errors=True)
                         failed.mkdir(exist_ok=True)
-                        shutil.copyfile(dst, failed / dst.name)
+                        _keep_failed(dst, failed / dst.name)   # through the privacy gate
                         log.error("the failed notebook is kept in %s", failed / dst.name)
                 else:
                     finished.append((name, dst, t1))
@@ -456,7 +469,8 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
     final = out / f"{int(year)}.prepared"
     kernel = ensure_kernel()
     with _lock(out, year):
-        tmp = Path(tempfile.mkdtemp(prefix=f".{year}.preparing-", dir=out))
+        recover(final)
+        tmp = make_temp_dir(final, "preparing")
         try:
             for name in notebooks or NOTEBOOKS:
                 nb = nbformat.read(_source(name), as_version=4)
@@ -467,6 +481,7 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
                                            prepare_only=True, kernel_name=kernel, language="python",
                                            progress_bar=False)
                 _say(progress, f"✓ {name}.ipynb")
+            tmp.chmod(0o755)
             swap_dir(tmp, final)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -497,7 +512,8 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                         windows=windows, scheduler=scheduler, extra=extra)
     language = params["language"]
     ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
-    org = ws.name if language == "zh" else (ws.name_en or ws.name)
+    from .privacy import mask_message
+    org = mask_message(ws.name if language == "zh" else (ws.name_en or ws.name))   # the privacy gate
     names = list(notebooks or NOTEBOOKS)
     if pdf:
         from .browser import INSTALL_HINT, find_chromium
@@ -511,8 +527,9 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     log.info("parameters: %s", json.dumps(params, ensure_ascii=False))
     kernel = ensure_kernel()
     with _lock(out, year):
-        tmp = Path(tempfile.mkdtemp(prefix=f".{year}.building-", dir=out))
-        tmp.chmod(0o755)
+        for line in recover(final):                # what a killed build left: restored, temp folders removed
+            log.info("recovered: %s", line)
+        tmp = make_temp_dir(final, "building")     # mode 0700 until it goes in
         old_seed = os.environ.get("PYTHONHASHSEED")
         os.environ["PYTHONHASHSEED"] = "0"
         try:
@@ -556,6 +573,7 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                         _say(progress, f"    ✓ pdf/{page}.pdf")
                 except BrowserError as e:
                     raise BuildError(str(e)) from e
+            tmp.chmod(0o755)
             swap_dir(tmp, final)
             shutil.rmtree(out / f"{int(year)}.failed", ignore_errors=True)
         except BuildError:
@@ -612,6 +630,8 @@ def _setup_log(path: Path):
     path.parent.mkdir(parents=True, exist_ok=True)
     h = logging.FileHandler(path, encoding="utf-8")
     h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    from .privacy import MaskingFilter
+    h.addFilter(MaskingFilter())     # the log is read by people too: masked like every output
     log.addHandler(h)
     log.setLevel(logging.INFO)
     return h
@@ -626,11 +646,11 @@ def cmd_report(args) -> int:
     if args.year is None:
         print("请给出 --year / give --year, e.g. windoweval report --year 2025", file=sys.stderr)
         return EXIT_USAGE
-    extra = {}
-    for k, v in args.parameter or []:
-        import yaml
-        extra[k] = yaml.safe_load(v)
-    out = Path(args.out) if args.out else paths.REPORTS_DIR
+    from .params import validate
+    from .safepath import out_dir
+
+    extra = validate(args.parameter or [], NOTEBOOKS)   # names and types the notebooks declare; data, never code (exit 2)
+    out = out_dir(args.out, paths.REPORTS_DIR)
     logfile = Path(args.log) if args.log else out / f"build-{args.year}.log"
     handler = _setup_log(logfile)
     kw = dict(data=args.data, language=args.language, baseline_year=args.baseline_year,
@@ -642,8 +662,9 @@ def cmd_report(args) -> int:
             build(args.year, out=out, pdf=args.pdf, timeout=args.timeout, jobs=args.jobs, **kw)
         return EXIT_OK
     except BuildError as e:
+        from .privacy import mask_message
         log.error("%s", e)
-        print(f"✗ {e}", file=sys.stderr)
+        print(f"✗ {mask_message(e)}", file=sys.stderr)
         print(f"原报告未改动 / the previous report is untouched: {paths.report_dir(args.year, out)}; "
               f"日志 / log: {logfile}", file=sys.stderr)
         return EXIT_BUILD
@@ -677,7 +698,7 @@ def register(subparsers):
     s.add_argument("--jobs", type=int, default=None,
                    help=f"同时运行的笔记本数 / notebooks run at once (default {JOBS})")
     s.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                   help="其他笔记本参数 / another notebook parameter (VALUE read as YAML)")
+                   help="其他笔记本参数(须为笔记本声明的参数,按其类型检查)/ another notebook parameter: a name the notebooks declare, VALUE checked against its type (windoweval/params.py)")
     s.add_argument("--timeout", type=int, default=900, help="单个单元格超时秒数 / seconds a cell may run (default 900)")
     s.add_argument("--update-notebooks", action="store_true",
                    help="维护用:在示例数据上重新运行 notebooks/ 并保存输出(nbval 的基准)/ maintainers: re-run "

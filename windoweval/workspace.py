@@ -101,8 +101,16 @@ class Workspace:
             raise WorkspaceError(f"{file}: 没有定义任何窗口([[windows]])/ no [[windows]] defined")
         if not isinstance(wins, list) or not all(isinstance(w, dict) for w in wins):
             raise WorkspaceError(f"{file}: windows 应写成 [[windows]] 表的数组(每个窗口一段 [[windows]]);示例见 data/README.md\n"
-                                 f"{file}: windows must be an array of tables, one [[windows]] section per window")
+                                 f"{file}: windows must be [[windows]] tables, one [[windows]] section per window, "
+                                 f"not {type(wins).__name__}: {str(wins)[:80]}")
+        for key in ("name", "name_en", "mapping_file", "calendar_file"):
+            if key in d and not isinstance(d[key], str):
+                raise WorkspaceError(f"{file}: {key} = {d[key]!r}:应为带引号的文本 / must be a quoted text")
         for i, w in enumerate(wins):
+            bad = [k for k in ("id", "name", "kind", "region", "name_en") if k in w and not isinstance(w[k], (str, int))]
+            if bad:
+                raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口的 {bad[0]} 应为文本 / window #{i + 1}: {bad[0]} "
+                                     f"= {w[bad[0]]!r} must be a text")
             for k in ("id", "name", "kind"):
                 if k not in w:
                     raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口缺少 {k} / window #{i + 1} lacks {k!r}")
@@ -156,7 +164,8 @@ class Workspace:
     def calendar(self) -> WorkCalendar:
         """The working-day calendar: chinese-calendar plus the organisation's file."""
         if self.calendar_file and self.root is not None:
-            f = self.root / self.calendar_file
+            from .safepath import inside
+            f = inside(self.root, self.calendar_file, "calendar_file")   # kept inside the data directory
             if not f.exists():
                 raise WorkspaceError(f"{f}: 找不到日历文件 / calendar file not found")
             return _calendar(str(f))
@@ -184,11 +193,9 @@ class Workspace:
         if not (self.mapping_file and self.root is not None):
             return {}
         key = (str(self.root), self.mapping_file)
-        f = (self.root / self.mapping_file)
-        if not f.resolve().is_relative_to(self.root.resolve()):
-            raise WorkspaceError(f"{self.root / 'windoweval.toml'}: mapping_file = {self.mapping_file!r} 指向数据目录之外 / "
-                                 f"points outside the data directory")
-        if not f.exists():
+        from .safepath import inside
+        f = inside(self.root, self.mapping_file, "mapping_file")   # kept inside the data directory (outside: refused)
+        if not f.is_file():
             raise WorkspaceError(f"{f}: 找不到映射文件;请创建它或删去 windoweval.toml 中的 mapping_file\n"
                                  f"{f}: mapping file not found; create it or remove mapping_file from windoweval.toml")
         st = f.stat()
@@ -254,6 +261,12 @@ def _load_yaml(f: Path, strings: bool = False):
                              f"{f}: {where_en}: invalid YAML ({what}); check the indentation, colons and quotes") from None
 
 
+def _mark(e) -> str:
+    """`` (行 line N, 列 column M)`` of a YAML error, when it has one."""
+    m = getattr(e, "problem_mark", None)
+    return f" (行 line {m.line + 1}, 列 column {m.column + 1})" if m is not None else ""
+
+
 def _calendar(path):
     if path not in _CAL_CACHE:
         _CAL_CACHE[path] = WorkCalendar(extra=path)
@@ -272,9 +285,9 @@ def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
             f"{f}: no workspace file; create windoweval.toml in the data directory (example in data/README.md)." + demo)
     try:
         d = tomllib.loads(f.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码;请另存为 UTF-8\n{f}: the workspace file must be UTF-8; "
-                             f"save it as UTF-8") from None
+    except UnicodeDecodeError as e:
+        raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {e.start} 字节起不是);请另存为 UTF-8\n{f}: not UTF-8 text "
+                             f"(byte {e.start}): save it as UTF-8") from None
     except tomllib.TOMLDecodeError as e:
         raise WorkspaceError(f"{f}: TOML 格式错误({e});请检查引号、等号和方括号(示例见 data/README.md)\n"
                              f"{f}: invalid TOML ({e}); check the quotes, equals signs and brackets "

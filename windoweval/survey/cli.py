@@ -101,11 +101,17 @@ def _instrument(name):
         return None
 
 
+def _refused(instrument) -> int:
+    """Exit code of a refused ``--instrument``: 3 for an instrument file that is wrong, 2 for an unknown name."""
+    s = str(instrument)
+    return EXIT_INPUT if (Path(s).exists() or s.endswith((".yaml", ".yml"))) else EXIT_USAGE
+
+
 def _instrument_and_file(args):
     """``(instrument, path)`` of a command taking ``--instrument`` and a file; the exit code if either is wrong."""
     ins = _instrument(args.instrument)
     if ins is None:
-        return EXIT_USAGE
+        return _refused(args.instrument)
     path = _resolve_file(args.file)
     if not path.exists():
         _err(f"找不到文件 file not found: {path}")
@@ -271,7 +277,7 @@ def cmd_estimate(args) -> int:
                 return EXIT_USAGE
             ins = _instrument(instrument_name)
             if ins is None:
-                return EXIT_USAGE
+                return _refused(instrument_name)
             try:
                 chk = parse_delivery(path, ins, year=args.year, windows=_windows(None, args.data))
             except DeliveryError as e:

@@ -455,7 +455,13 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> Instrument:
                                   f"{path}: the instrument file is not valid UTF-8 YAML: {e}")) from e
     import dataclasses
 
-    return dataclasses.replace(_parse(raw, path), text=text)
+    try:
+        parsed = _parse(raw, path)
+    except InstrumentError as e:
+        if str(path) in str(e):
+            raise
+        raise InstrumentError(f"{path}: {e}") from e   # the file named, always
+    return dataclasses.replace(parsed, text=text)
 
 
 def list_instruments(directory: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -265,7 +265,8 @@ def import_delivery(
     ins = load_instrument(instrument)
     src = Path(source)
     year = int(year)
-    survey = survey or f"{ins.id}_{year}"
+    from ..safepath import safe_name
+    survey = safe_name(survey or f"{ins.id}_{year}", "survey")   # one path component inside the store
     root = store_root(store_dir)
     sha = _sha256(src)
     with _locked(root):

@@ -1,0 +1,155 @@
+"""Report parameters are data, never code: ``-p NAME VALUE`` checked against what the notebooks declare.
+
+报告参数只是数据，不是代码：``-p 名称 值`` 先按笔记本声明的参数（名称与类型）检查，再交给 papermill。
+
+The notebooks' ``parameters`` cells (tagged ``parameters``) declare each parameter as a plain
+assignment ``name = literal``; :func:`declared` reads them (with :mod:`ast`, nothing is run) and the
+type of each default says what a value may be:
+
+==============  ====================================================================
+default         accepted values
+==============  ====================================================================
+an int          an integer (``2025``), nothing else
+a float         a number
+a bool          ``true`` / ``false``
+a str           any text (taken as written, not parsed)
+None            nothing (``null``/``none``), a text, or a list of texts (YAML ``[a, b]``)
+==============  ====================================================================
+
+An unknown name is refused (exit 2) with the list of known ones; so is a value of the wrong type.
+Papermill then writes each value with ``repr`` into the injected cell: a value can never become code.
+
+Examples
+--------
+>>> sorted(declared())[:3]
+['baseline_year', 'data', 'instrument']
+>>> validate([("baseline_year", "2023"), ("windows", "[PW01, PW02]"), ("instrument", "power_hall")])
+{'baseline_year': 2023, 'windows': ['PW01', 'PW02'], 'instrument': 'power_hall'}
+>>> validate([("x = __import__('os').system('id') #", "1")])  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+windoweval.params.UnknownParameter: 未知的报告参数 ...
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import json
+import re
+
+from .errors import UsageError
+
+__all__ = ["declared", "validate", "UnknownParameter", "BadParameter"]
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_INT = re.compile(r"^[+-]?\d{1,12}$")
+_MAX_VALUE = 4096
+
+
+class UnknownParameter(UsageError):
+    """``-p NAME``: no notebook declares NAME (exit 2)."""
+
+
+class BadParameter(UsageError):
+    """``-p NAME VALUE``: VALUE is not of the declared type (exit 2)."""
+
+
+@functools.lru_cache(maxsize=1)
+def declared(notebooks: tuple[str, ...] | None = None) -> dict:
+    """``{name: default}`` of every parameter the report's ``notebooks`` (default: every one in ``notebooks/``)
+    declare in their ``parameters`` cells."""
+    from . import paths
+
+    out: dict = {}
+    names = notebooks or tuple(sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")))
+    for name in names:
+        f = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+        if not f.exists():
+            continue
+        nb = json.loads(f.read_text(encoding="utf-8"))
+        for cell in nb.get("cells", []):
+            if cell.get("cell_type") != "code" or "parameters" not in (cell.get("metadata", {}).get("tags") or []):
+                continue
+            src = "".join(cell.get("source", ""))
+            for node in ast.parse(src).body:
+                if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                    try:
+                        out.setdefault(node.targets[0].id, ast.literal_eval(node.value))
+                    except ValueError:
+                        continue
+    return out
+
+
+def _kind(default) -> str:
+    if isinstance(default, bool):
+        return "bool"
+    if isinstance(default, int):
+        return "int"
+    if isinstance(default, float):
+        return "float"
+    if isinstance(default, str):
+        return "str"
+    return "any"
+
+
+_KIND_TEXT = {"int": "整数 / an integer", "float": "数字 / a number", "bool": "true 或 false / true or false",
+              "str": "文本 / text", "any": "空、文本或文本列表 / null, a text or a list of texts, e.g. [PW01, PW02]"}
+
+
+def _convert(name: str, value: str, kind: str):
+    import yaml
+
+    def bad():
+        return BadParameter(f"报告参数 {name} 的值 {value!r} 应为{_KIND_TEXT[kind].split(' / ')[0]} / "
+                            f"report parameter {name}: {value!r} is not {_KIND_TEXT[kind].split(' / ')[1]}")
+
+    if len(value) > _MAX_VALUE:
+        raise BadParameter(f"报告参数 {name} 的值过长 / report parameter {name}: value longer than {_MAX_VALUE} characters")
+    if kind == "str":
+        return value
+    if kind == "int":
+        if not _INT.match(value.strip()):
+            raise bad()
+        return int(value)
+    if kind == "float":
+        try:
+            v = float(value)
+        except ValueError:
+            raise bad() from None
+        if v != v or v in (float("inf"), float("-inf")):
+            raise bad()
+        return v
+    if kind == "bool":
+        low = value.strip().lower()
+        if low in ("true", "yes", "1"):
+            return True
+        if low in ("false", "no", "0"):
+            return False
+        raise bad()
+    try:
+        v = yaml.safe_load(value)
+    except yaml.YAMLError:
+        raise bad() from None
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return value            # a bare number (a window id "01") is the text as written
+    if isinstance(v, list) and all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in v):
+        return [str(x) for x in v]
+    raise bad()
+
+
+def validate(pairs, notebooks=None) -> dict:
+    """``{name: value}`` from the ``-p NAME VALUE`` pairs, each checked against :func:`declared`.
+
+    Raises :class:`UnknownParameter` or :class:`BadParameter` (both exit 2).
+    """
+    known = declared(tuple(notebooks) if notebooks else None)
+    out = {}
+    for name, value in pairs or []:
+        name, value = str(name), str(value)
+        if not _IDENT.match(name) or name not in known:
+            raise UnknownParameter(f"未知的报告参数 {name!r};笔记本声明的参数有 / unknown report parameter {name!r}; "
+                                   f"the notebooks declare: {', '.join(sorted(known))}")
+        out[name] = _convert(name, value, _kind(known[name]))
+    return out

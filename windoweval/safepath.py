@@ -1,0 +1,81 @@
+"""Paths taken from a user are resolved and kept inside the place they belong.
+
+用户给出的路径先解析，再限制在其应在的目录之内：调查编号不能含 ``..`` 或 ``/``，映射文件、日历文件不能跳出数据目录，
+输出目录不能是一个已有文件。
+
+* :func:`safe_name`: an id that becomes one path component (a survey id, a table name):
+  letters, digits, ``_``, ``-``, ``.``, at most 64 characters, not starting with a dot;
+  otherwise :class:`UnsafeName` (exit 2).
+* :func:`inside`: ``base / relative``, resolved (symbolic links followed), refused
+  (:class:`PathEscapes`, exit 3) when it leaves ``base``.
+* :func:`out_dir`: an output directory given on the command line, resolved and created;
+  an existing file there is refused (exit 2).
+
+Examples
+--------
+>>> safe_name("power_hall_2025", "survey")
+'power_hall_2025'
+>>> safe_name("../../x", "survey")
+Traceback (most recent call last):
+...
+windoweval.safepath.UnsafeName: 不安全的 survey 名称 '../../x':只能含字母、数字、_ - .,不能以 . 开头,最多 64 个字符 / unsafe survey name '../../x': letters, digits, _ - . only, not starting with a dot, at most 64 characters
+>>> import tempfile, pathlib
+>>> base = pathlib.Path(tempfile.mkdtemp())
+>>> inside(base, "mapping.yaml", "mapping_file") == (base / "mapping.yaml").resolve()
+True
+>>> inside(base, "../../etc/passwd", "mapping_file")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+windoweval.safepath.PathEscapes: mapping_file = '../../etc/passwd': 路径跳出了 ... / the path leaves ...
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .errors import InputError, UsageError
+
+__all__ = ["safe_name", "inside", "out_dir", "UnsafeName", "PathEscapes"]
+
+_NAME = re.compile(r"^[A-Za-z0-9_\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,63}$")
+
+
+class UnsafeName(UsageError):
+    """A name given on the command line that would not stay one path component (exit 2)."""
+
+
+class PathEscapes(InputError):
+    """A path in a configuration file that leads outside its directory (exit 3)."""
+
+
+def safe_name(name, what: str = "name") -> str:
+    """``name`` when it is safe as one path component, else :class:`UnsafeName`."""
+    s = str(name)
+    if not _NAME.match(s) or ".." in s:
+        raise UnsafeName(f"不安全的 {what} 名称 {s!r}:只能含字母、数字、_ - .,不能以 . 开头,最多 64 个字符 / "
+                         f"unsafe {what} name {s!r}: letters, digits, _ - . only, not starting with a dot, "
+                         f"at most 64 characters")
+    return s
+
+
+def inside(base: str | os.PathLike, relative: str | os.PathLike, what: str = "path") -> Path:
+    """``base / relative`` resolved; :class:`PathEscapes` when it is not inside ``base``."""
+    root = Path(base).resolve()
+    p = (root / Path(relative)).resolve()
+    if p != root and root not in p.parents:
+        raise PathEscapes(f"{what} = {str(relative)!r}: 路径跳出了 {root},请使用该目录内的相对路径 / "
+                          f"the path leaves {root}: give a path relative to, and inside, that directory")
+    return p
+
+
+def out_dir(arg: str | os.PathLike | None, default: str | os.PathLike) -> Path:
+    """The output directory ``arg`` (or ``default``), resolved and created; a file there is refused (exit 2)."""
+    p = Path(arg if arg else default).expanduser().resolve()
+    if p.exists() and not p.is_dir():
+        raise UsageError(f"--out {arg}: 这是一个文件,不是目录 / this is a file, not a directory")
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"--out {arg}: 无法创建输出目录 / cannot create the output directory: {e.strerror}") from e
+    return p
