@@ -16,11 +16,10 @@ import yaml
 
 from windoweval.calendar import WorkCalendar
 from windoweval.catalog import load_catalog
-from windoweval.kernels import KERNELS
+from windoweval.kernels import Measure, open_of
 from windoweval.promise_register import expand
 from windoweval.records import contracts, validate
-from windoweval.engine import Item, evaluate_frame, where_mask
-from windoweval.kernels import open_of
+from windoweval.engine import evaluate_frame, where_mask
 
 CASES_DIR = Path(__file__).parent / "cases"
 CAL = WorkCalendar()
@@ -64,14 +63,13 @@ def test_case(standard, case):
     """Each case runs through the real engine (windoweval.engine.evaluate_frame): population, the clause's
     own exceptions, the kernel, open cases and the counts per window."""
     m = _measure(case["measure"])
-    k = KERNELS[m["kernel"]]
     df = _frame(m["records"], case["records"] if "records" in case else case["rows"])
     wins = case.get("windows") or sorted(df["window_id"].dropna().astype(str).unique())
     params = dict(m.get("params") or {}, **case.get("params", {}))
-    params = k.bind(params, calendar=CAL, windows=wins, year=case.get("year"),
+    it = Measure.of(m, wins, params, calendar=CAL, year=case.get("year"),
                     art203=case.get("art203", False), horizon=case.get("as_of"),
                     options={"abandoned_within": case.get("abandoned_within", "excluded")}, promises=expand(m))
-    it = Item(m, wins, k, params)
+    k = it.kernel
     ev = evaluate_frame(df, [it])[m["measure"]]
     mask = ev.mask
     opened = open_of(mask)

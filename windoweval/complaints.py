@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .calendar import WorkCalendar
-from .kernels import KERNELS, deadline_day
+from .kernels import KERNELS, Measure, deadline_day
 
 __all__ = ["read_complaints", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
            "repeat_complainants", "breakdown", "complaint_summary", "CALLBACK_RULE", "KIND_LABELS",
@@ -88,14 +88,10 @@ def _measure(mid: str) -> dict:
 
 def _apply(m: dict, df: pd.DataFrame, calendar, art203: bool, as_of=None, **override) -> pd.Series:
     """The measure ``m`` applied to ``df`` as the scorer applies it: population, kernel, parameters, context."""
-    from .scoring import apply_where
-
-    k = KERNELS[m["kernel"]]
-    pop = apply_where(df, m.get("where"))
-    params = k.bind({**(m.get("params") or {}), **override}, calendar=calendar, art203=art203)
-    if as_of is not None and "as_of" in k.parameters:
-        params["as_of"] = as_of
-    return k(pop, **params)
+    if as_of is not None and "as_of" in KERNELS[m["kernel"]].parameters:
+        override["as_of"] = as_of
+    return Measure.of(m, params={**(m.get("params") or {}), **override}, calendar=calendar, art203=art203) \
+        .apply(df).mask
 
 
 # -- reading ---------------------------------------------------------------

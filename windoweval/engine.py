@@ -44,7 +44,6 @@ from __future__ import annotations
 import inspect
 import logging
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -52,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .kernels import Kernel, open_of
+from .kernels import Measure, open_of
 from .records import contracts, find_file, read_records
 
 __all__ = ["Item", "Evaluated", "evaluate", "evaluate_frame", "where_mask", "read_dask", "read_years",
@@ -64,49 +63,9 @@ AGG_COLUMNS = ["records", "n", "met", "w_n", "w_met", "exempt", "open", "visits"
 #: Dask's in-process schedulers (no cluster): handy for tests and small data.
 LOCAL_SCHEDULERS = ("threads", "sync", "synchronous", "single-threaded", "processes")
 
-#: Kernels that read no column but those their parameters name (plus ``window_id``):
-#: they are handed only those columns, and on Dask only those are read.
-NARROW_KERNELS = frozenset({"time_limit", "cutoff", "lead_time", "band", "band_span", "flag", "checklist",
-                            "phrases_required", "phrases_forbidden", "count_limit", "count_at_least", "roster_any",
-                            "on_day", "recorded", "every_slot"})
-#: Columns a kernel reads without a parameter naming them.
-_FIXED_COLUMNS = {"checklist": ("item", "result", "visit_id")}
-#: Record-level kernels whose verdict for a record depends on that record alone: safe per partition.
-ROW_LOCAL_KERNELS = frozenset({"time_limit", "cutoff", "lead_time", "band", "flag", "checklist",
-                               "phrases_required", "phrases_forbidden", "on_day", "recorded"})
-
-
-@dataclass
-class Item:
-    """One measure ready to evaluate: the catalog's measure ``m``, its windows, kernel and full parameters.
-
-    ``params`` are the kernel's arguments with the scorer's context
-    (``calendar``, ``windows``, ``year``) filled in.
-
-    Examples
-    --------
-    >>> from windoweval.kernels import KERNELS
-    >>> it = Item({"measure": "m", "records": "work_orders"}, ["PW01"], KERNELS["flag"], {"column": "x"})
-    >>> it.kind, it.row_local
-    ('work_orders', True)
-    """
-
-    m: dict
-    wins: list
-    kernel: Kernel
-    params: dict = field(default_factory=dict)
-
-    @property
-    def measure(self) -> str:
-        return self.m["measure"]
-
-    @property
-    def kind(self) -> str:
-        return self.m["records"]
-
-    @property
-    def row_local(self) -> bool:
-        return self.kernel.level == "record" and self.kernel.name in ROW_LOCAL_KERNELS
+#: A planned measure (the engine's name for :class:`windoweval.kernels.Measure`): its kernel declares the
+#: columns it reads and whether it is row-local (:func:`windoweval.kernels.kernel`).
+Item = Measure
 
 
 class Evaluated(NamedTuple):
@@ -141,15 +100,16 @@ def needed_columns(item: Item, columns) -> list[str] | None:
     >>> needed_columns(it, ["order_id", "window_id", "received_at", "arrived_at", "completed_at"])
     ['received_at', 'arrived_at']
     """
-    if item.kernel.name not in NARROW_KERNELS:
+    k = item.kernel
+    if k.reads is None:
         return None
     cols = set(columns)
-    want = set(_FIXED_COLUMNS.get(item.kernel.name, ()))
-    if item.kernel.level != "record":
+    want = set(k.reads)
+    if k.level != "record":
         want.add("window_id")
-    sig = item.kernel.signature  # defaults name columns too (band_span's time)
+    sig = k.signature  # defaults name columns too (band_span's time)
     params = {**{n: p.default for n, p in sig.items() if p.default is not inspect.Parameter.empty}, **item.params}
-    for v in params.values():
+    for v in (params.get(p) for p in k.columns):  # the parameters the kernel declares as naming columns
         vals = v if isinstance(v, (list, tuple)) else [v]
         want.update(x for x in vals if isinstance(x, str) and x in cols)
     if item.m.get("weight_column"):
@@ -491,25 +451,16 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
     columns = list(df.columns)
     out = {}
     for it in items:
-        pos = _positions(df, it, codes)  # None: every row
         cols = needed_columns(it, columns)
-        base = codes.columns(cols)
-        pop = base if pos is None else base.take(pos)
+        # the population found on integer codes (None: every row), then the measure's one way to meet records
+        mask, pop, pos, exempt = it.apply(codes.columns(cols), _positions(df, it, codes), selected=True)
         k = it.kernel
-        exempt_codes = None
-        if k.applies is not None:
-            ok = k.applicable(pop, **it.params)
-            if not ok.all():
-                rows = np.arange(len(df)) if pos is None else pos
-                if has_w:
-                    exempt_codes = codes.get("window_id")[0][rows[~ok]]
-                pos, pop = rows[ok], pop[ok]
-        mask = k(pop, **it.params)
+        exempt_codes = codes.get("window_id")[0][exempt] if (exempt is not None and has_w) else None
         if k.level == "record":
             wcodes, uniq = codes.get("window_id")
             wc = it.m.get("weight_column")
             weights = pop[wc].fillna(0).to_numpy(dtype=float) if wc else None
-            units = pd.factorize(pop["visit_id"])[0] if (k.name == "checklist" and "visit_id" in pop) else None
+            units = pd.factorize(pop[k.units])[0] if (k.units and k.units in pop) else None
             agg = _agg_frame(wcodes if pos is None else wcodes[pos], uniq, mask, weights, exempt_codes, units)
         else:
             wcodes, uniq = pd.factorize(pd.Series(mask.index.get_level_values("window_id")))

@@ -7,9 +7,18 @@ Record-level kernels return one value per record, on the records' index;
 unit-level kernels (counts, rosters) return one value per unit, on an index
 that carries a ``window_id`` level.
 
-Each kernel is registered with its message (Chinese and English), which the
-drill-down shows beside every missed record.  A clause's parameters are
-checked against the kernel's signature when a standards file loads.
+Each kernel is registered by its decorator, :func:`kernel`, which declares
+everything about it: its message (Chinese and English), which the drill-down
+shows beside every missed record; its level; the parameters that name
+columns and any other columns it reads; whether its verdict for a record
+depends on that record alone; the clause's own exceptions (``applies``) and
+the drill-down's extra columns (``detail``).  The catalog, the engine and the
+drill-down read that from the :class:`Kernel`: a new kernel is registered
+nowhere else.  A clause's parameters are checked against the kernel's
+signature when a standards file loads.
+
+A :class:`Measure` (a catalog measure with its kernel and bound parameters)
+meets records only through :meth:`Measure.apply`.
 
 The context arguments ``calendar``, ``windows`` and ``year`` are supplied by
 the scorer, never by a standards file.
@@ -28,8 +37,8 @@ from __future__ import annotations
 
 import functools
 import inspect
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -38,7 +47,7 @@ import pyarrow.compute as pc
 
 from .calendar import WorkCalendar
 
-__all__ = ["KERNELS", "Kernel", "kernel", "normalise_text", "CONTEXT_ARGS"]
+__all__ = ["KERNELS", "Kernel", "kernel", "Measure", "Applied", "normalise_text", "CONTEXT_ARGS"]
 
 CONTEXT_ARGS = ("calendar", "windows", "year", "horizon", "promises")
 
@@ -71,7 +80,7 @@ def open_of(mask: pd.Series) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Kernel:
-    """A registered kernel: the function, its level and its message."""
+    """A registered kernel: the function, its level, its message and what it reads (see :func:`kernel`)."""
 
     name: str
     func: Callable
@@ -79,6 +88,11 @@ class Kernel:
     message_zh: str
     message_en: str
     applies: Callable | None = None  # records the clause itself leaves out (its stated exceptions)
+    columns: tuple = ()  # the parameters that name columns of the records
+    reads: tuple | None = ()  # other columns it reads; None: any column (it is handed the whole frame)
+    row_local: bool = False  # a record's verdict depends on that record alone (safe per partition)
+    units: str | None = None  # a column whose distinct values per window are its units of evidence (visits)
+    detail: Callable | None = None  # detail(drilldown, params) -> the drill-down with the kernel's own columns
 
     @functools.cached_property
     def signature(self) -> dict:
@@ -167,20 +181,151 @@ class _SafeDict(dict):
 KERNELS: dict[str, Kernel] = {}
 
 
-def kernel(name: str, message_zh: str, message_en: str, level: str = "record", applies: Callable | None = None):
-    """Register a kernel under ``name`` with its message.
+def kernel(name: str, message_zh: str, message_en: str, level: str = "record", applies: Callable | None = None, *,
+           columns: tuple = (), reads: tuple | None = (), row_local: bool = False, units: str | None = None,
+           detail: Callable | None = None):
+    """Register a kernel under ``name``, declaring everything the catalog, the engine and the drill-down need.
 
-    ``applies(df, **params)`` optionally says which records the clause
-    speaks of at all (e.g. not the documented special circumstances, not a
-    sample received after the last cut-off); the scorer counts the others as
-    ``exempt`` rather than as missing evidence.
+    Parameters
+    ----------
+    name, message_zh, message_en : str
+        The kernel's name in standards files and its message (``{param}``
+        placeholders are filled from the clause's parameters).
+    level : {"record", "unit"}
+        One verdict per record, or per unit (on an index with a ``window_id`` level).
+    applies : callable, optional
+        ``applies(df, **params)``: which records the clause speaks of at all
+        (e.g. not the documented special circumstances, not a sample received
+        after the last cut-off); the scorer counts the others as ``exempt``
+        rather than as missing evidence.
+    columns : tuple of str
+        The parameters whose values (a column name or a list of them) name
+        columns of the records: the catalog checks them against the contract,
+        and the kernel is handed those columns only.
+    reads : tuple of str or None
+        The columns it reads that no parameter names (a checklist's
+        ``item``, ``result``); None when it may read any column (it is then
+        handed every column, and a store dataset is read whole).
+    row_local : bool
+        A record-level kernel whose verdict for a record depends on that
+        record alone: evaluated piece by piece and per Dask partition.
+    units : str, optional
+        A column whose distinct values per window are counted as the units of
+        evidence (a checklist's inspection visits, held to ``min_visits``).
+    detail : callable, optional
+        ``detail(drilldown, params)``: the drill-down with the kernel's own
+        columns added (e.g. the elapsed time).
+
+    Examples
+    --------
+    >>> k = KERNELS["checklist"]
+    >>> k.reads, k.row_local, k.units
+    (('item', 'result', 'visit_id'), True, 'visit_id')
+    >>> KERNELS["reply_within"].reads is None   # its horizon is the latest date of any column
+    True
     """
 
     def deco(func):
-        KERNELS[name] = Kernel(name, func, level, message_zh, message_en, applies)
+        KERNELS[name] = Kernel(name, func, level, message_zh, message_en, applies, tuple(columns),
+                               None if reads is None else tuple(reads), row_local, units, detail)
         return func
 
     return deco
+
+
+class Applied(NamedTuple):
+    """What :meth:`Measure.apply` gives: the kernel's ``mask``, the records it judged (``pop``), their
+    positions in the frame (``rows``; None: every row) and the positions of the population's records the
+    clause itself leaves out (``exempt``; None: none)."""
+
+    mask: pd.Series
+    pop: pd.DataFrame
+    rows: np.ndarray | None
+    exempt: np.ndarray | None
+
+
+@dataclass
+class Measure:
+    """A catalog measure ready to meet records: the measure ``m``, its windows, kernel and bound parameters.
+
+    ``params`` are the kernel's arguments with the scorer's context
+    (``calendar``, ``windows``, ``year``, ...) filled in; ``wins`` None
+    applies it to every window.  :meth:`apply` is the only way a measure
+    meets records: the engine, the complaint tables, the promises and the
+    case tests all go through it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = Measure.of({"measure": "m", "records": "work_orders", "kernel": "flag", "params": {"column": "ok"},
+    ...                 "where": {"t": "x"}}, ["A"])
+    >>> m.kind, m.row_local
+    ('work_orders', True)
+    >>> df = pd.DataFrame({"window_id": ["A", "A", "B"], "t": ["x", "y", "x"], "ok": [True, True, False]})
+    >>> a = m.apply(df)
+    >>> a.rows.tolist(), a.mask.tolist()
+    ([0], [True])
+    """
+
+    m: dict
+    wins: list | None
+    kernel: Kernel
+    params: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, m: dict, wins: list | None = None, params: dict | None = None, **context) -> "Measure":
+        """The measure ``m`` with its kernel and parameters (``params``, else the measure's own) bound to
+        ``context`` (see :meth:`Kernel.bind`)."""
+        k = KERNELS[m["kernel"]]
+        return cls(m, wins, k, k.bind(dict(m.get("params") or {}) if params is None else params,
+                                      windows=wins, **context))
+
+    @property
+    def measure(self) -> str:
+        return self.m["measure"]
+
+    @property
+    def kind(self) -> str:
+        return self.m["records"]
+
+    @property
+    def row_local(self) -> bool:
+        return self.kernel.level == "record" and self.kernel.row_local
+
+    def population(self, df: pd.DataFrame) -> np.ndarray | None:
+        """The positions of the rows of ``df`` in the measure's windows and population (``where``); None: all."""
+        from .population import apply_where
+
+        keep = None
+        if self.wins is not None and "window_id" in df:
+            keep = df["window_id"].isin(self.wins).to_numpy(dtype=bool, na_value=False)
+        where = self.m.get("where")
+        if where:
+            sel = np.zeros(len(df), dtype=bool)
+            sel[apply_where(df[list(where)].reset_index(drop=True), where).index.to_numpy()] = True
+            keep = sel if keep is None else keep & sel
+        return None if keep is None or keep.all() else np.flatnonzero(keep)
+
+    def apply(self, df: pd.DataFrame, rows: np.ndarray | None = None, *, selected: bool = False) -> Applied:
+        """The measure applied to ``df``: its population, the clause's own exceptions set aside, the kernel.
+
+        The population is selected here (:meth:`population`) unless the
+        caller has (``selected=True``; ``rows`` its positions, None every
+        row), as the engine does on integer codes.  ``df`` may hold only the
+        columns the kernel reads.  A record-level kernel is not called on no records.
+        """
+        if not selected:
+            rows = self.population(df)
+        pop = df if rows is None else df.take(rows)
+        exempt = None
+        if self.kernel.applies is not None:
+            ok = self.kernel.applicable(pop, **self.params)
+            if not ok.all():
+                at = np.arange(len(df)) if rows is None else rows
+                exempt, rows, pop = at[~ok], at[ok], pop[ok]
+        if self.kernel.level == "record" and not len(pop):  # no records: no verdicts (the kernel is not called)
+            return Applied(pd.Series(pd.array([], dtype="boolean"), index=pop.index, name="passed"), pop, rows, exempt)
+        return Applied(self.kernel(pop, **self.params), pop, rows, exempt)
 
 
 def _mask(values, index, missing=None) -> pd.Series:
@@ -279,8 +424,16 @@ def _deadline_ns(sv: np.ndarray, limit, unit: str, calendar, extend_to_workday: 
     return _ns(last) + _DAY_NS
 
 
+def _elapsed(out: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """A time limit's drill-down: the elapsed minutes of each record (limits in seconds, minutes or hours)."""
+    if params.get("unit") not in ("seconds", "minutes", "hours"):
+        return out
+    return out.assign(elapsed_min=(out[params["end"]] - out[params["start"]]).dt.total_seconds() / 60)
+
+
 @kernel("time_limit", "超过时限 {limit} {unit}(含逾期未完成)", "over the limit of {limit} {unit} (or overdue, not done)",
-        applies=_time_limit_applies)
+        applies=_time_limit_applies, columns=("start", "end", "exempt", "abandoned", "special"), row_local=True,
+        detail=_elapsed)
 def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                missing: str = "na", exempt: str | None = None, early: str = "na",
                abandoned: str | None = None, abandoned_within: str = "excluded",
@@ -408,7 +561,8 @@ def _clock(t: str) -> int:
     return int(h) * 60 + int(m)
 
 
-@kernel("cutoff", "未在截止时间前完成", "not done by the cut-off time", applies=_within_cutoffs)
+@kernel("cutoff", "未在截止时间前完成", "not done by the cut-off time", applies=_within_cutoffs,
+        columns=("start", "end", "exempt", "special"), row_local=True)
 def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minutes: float = 0,
            missing: str = "na", exempt: str | None = None, special: str | None = None,
            extended_minutes: float | None = None) -> pd.Series:
@@ -450,7 +604,8 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     return _exempt(mask, df, exempt)
 
 
-@kernel("lead_time", "提前量不足 {min} {unit}", "announced less than {min} {unit} ahead")
+@kernel("lead_time", "提前量不足 {min} {unit}", "announced less than {min} {unit} ahead",
+        columns=("notice", "event"), row_local=True)
 def lead_time(df: pd.DataFrame, notice: str, event: str, min: float, unit: str = "days",
               missing: str = "fail") -> pd.Series:
     """``notice`` at least ``min`` ``unit`` before ``event``.
@@ -478,7 +633,8 @@ def lead_time(df: pd.DataFrame, notice: str, event: str, min: float, unit: str =
     return _apply_missing(mask, n.isna().to_numpy() & ev.notna().to_numpy(), missing)
 
 
-@kernel("band", "偏差超出 {low}~{high}", "deviation outside {low} to {high}")
+@kernel("band", "偏差超出 {low}~{high}", "deviation outside {low} to {high}", columns=("value", "nominal"),
+        row_local=True)
 def band(df: pd.DataFrame, value: str, nominal: str, low: float, high: float) -> pd.Series:
     """Relative deviation (value − nominal) / nominal within [low, high].
 
@@ -502,7 +658,7 @@ def _deviation(df, value, nominal) -> np.ndarray:
 
 
 @kernel("band_span", "正负偏差绝对值之和超过 {max_span}",
-        "positive and negative deviations together exceed {max_span}")
+        "positive and negative deviations together exceed {max_span}", columns=("value", "nominal", "by", "time"))
 def band_span(df: pd.DataFrame, value: str, nominal: str, max_span: float,
               by: list | None = None, period: str = "D", time: str = "read_at") -> pd.Series:
     """The largest positive and largest negative deviation of a point in a period, together ≤ ``max_span``.
@@ -526,7 +682,7 @@ def band_span(df: pd.DataFrame, value: str, nominal: str, max_span: float,
     return _mask((span <= max_span + 1e-12).to_numpy(), df.index, dev.isna().to_numpy())
 
 
-@kernel("flag", "未做到", "not done")
+@kernel("flag", "未做到", "not done", columns=("column",), row_local=True)
 def flag(df: pd.DataFrame, column: str, missing: str = "na") -> pd.Series:
     """A recorded yes/no: passed where ``column`` is true.
 
@@ -541,7 +697,8 @@ def flag(df: pd.DataFrame, column: str, missing: str = "na") -> pd.Series:
     return _apply_missing(mask, col.isna().to_numpy(), missing)
 
 
-@kernel("checklist", "检查项不合格", "checklist item failed")
+@kernel("checklist", "检查项不合格", "checklist item failed", reads=("item", "result", "visit_id"), row_local=True,
+        units="visit_id")
 def checklist(df: pd.DataFrame, items: list) -> pd.Series:
     """Inspection / mystery-shopper items: passed where result is 'pass'; 'na' is not applicable.
 
@@ -618,7 +775,8 @@ def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.n
     return viol, rev & ~viol
 
 
-@kernel("phrases_required", "未使用规范用语 {phrases}", "required phrase not used: {phrases}")
+@kernel("phrases_required", "未使用规范用语 {phrases}", "required phrase not used: {phrases}", columns=("text",),
+        row_local=True)
 def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", position: str = "any",
                      window_chars: int = 30) -> pd.Series:
     """At least one of ``phrases`` said by the staff: in their first turn (``start``), their last
@@ -654,7 +812,19 @@ def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", positi
     return _mask(hit, df.index, raw.isna().to_numpy())
 
 
-@kernel("phrases_forbidden", "使用了服务禁忌用语", "forbidden phrase used")
+def _phrase_detail(out: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """A forbidden phrase's drill-down: every hit in its sentence (``hits``), violation, review or polite."""
+    if not len(out):
+        return out
+    hits = phrase_hits(out[params.get("text", "text")], params["phrases"])
+    shown = hits["status"].map({"violation": "违规 / violation", "review": "需人工复核 / needs review",
+                                "polite": "礼貌用法 / polite"}) + ": " + hits["sentence"]
+    ctx = shown.groupby(hits["row"]).agg(" | ".join)  # every hit in its sentence (drill-down only)
+    return out.assign(hits=ctx.reindex(out.index))
+
+
+@kernel("phrases_forbidden", "使用了服务禁忌用语", "forbidden phrase used", columns=("text",), row_local=True,
+        detail=_phrase_detail)
 def phrases_forbidden(df: pd.DataFrame, phrases: list, text: str = "text") -> pd.Series:
     """None of ``phrases`` said by the staff, each matched as the standard quotes it.
 
@@ -740,7 +910,8 @@ def _year_of(df, time):
     return pd.to_numeric(col, errors="coerce")
 
 
-@kernel("count_limit", "次数超过 {max}", "more than {max} times", level="unit")
+@kernel("count_limit", "次数超过 {max}", "more than {max} times", level="unit",
+        columns=("unit", "time", "distinct"))
 def count_limit(df: pd.DataFrame, unit: str, time: str, max: int, distinct: str | None = None) -> pd.Series:
     """Events per unit (customer) and year at most ``max``.
 
@@ -760,7 +931,7 @@ def count_limit(df: pd.DataFrame, unit: str, time: str, max: int, distinct: str 
     return pd.Series(pd.array((n <= max).to_numpy(), dtype="boolean"), index=n.index, name="passed")
 
 
-@kernel("count_at_least", "次数少于 {min}", "fewer than {min}", level="unit")
+@kernel("count_at_least", "次数少于 {min}", "fewer than {min}", level="unit", columns=("time", "distinct"))
 def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct: str | None = None,
                    windows: list | None = None, year: int | None = None) -> pd.Series:
     """At least ``min`` events per window in the year (a window with none fails).
@@ -779,7 +950,8 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
     return pd.Series(pd.array((n >= min).to_numpy(), dtype="boolean"), index=n.index, name="passed")
 
 
-@kernel("roster_any", "没有具备该能力的人员", "nobody on the roster has this skill", level="unit")
+@kernel("roster_any", "没有具备该能力的人员", "nobody on the roster has this skill", level="unit",
+        columns=("column", "active_from", "active_to"))
 def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, active_from: str | None = None,
                active_to: str | None = None, year: int | None = None) -> pd.Series:
     """At least one person on the window's roster with ``column`` true, on the roster during ``year``.
@@ -811,7 +983,7 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
     return pd.Series(pd.array(ok.to_numpy(), dtype="boolean"), index=ok.index, name="passed")
 
 
-@kernel("every_slot", "存在无服务的时段 {slot}", "a {slot} with no service", level="unit")
+@kernel("every_slot", "存在无服务的时段 {slot}", "a {slot} with no service", level="unit", columns=("time",))
 def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None) -> pd.Series:
     """Service in every ``slot`` of the clock: each hour of the day (``hour``, 24-hour service) or each day
     of the week (``weekday``, no weekly rest day) has at least one record of service at the window.
@@ -844,7 +1016,8 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     return pd.Series(pd.arrays.BooleanArray((counts > 0).ravel() & ~none, none), index=idx, name="passed")
 
 
-@kernel("on_day", "未在规定日期完成(含逾期未完成)", "not done on the scheduled day (or overdue, not done)")
+@kernel("on_day", "未在规定日期完成(含逾期未完成)", "not done on the scheduled day (or overdue, not done)",
+        columns=("planned", "actual"), row_local=True)
 def on_day(df: pd.DataFrame, planned: str, actual: str, horizon=None) -> pd.Series:
     """Done on the day planned: ``actual``'s date equals ``planned``'s (earlier or later misses it).
 
@@ -875,7 +1048,7 @@ def on_day(df: pd.DataFrame, planned: str, actual: str, horizon=None) -> pd.Seri
     return with_open(out, open_)
 
 
-@kernel("recorded", "未记录 {column}", "{column} not recorded")
+@kernel("recorded", "未记录 {column}", "{column} not recorded", columns=("column", "or_recorded"), row_local=True)
 def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recorded: str | None = None) -> pd.Series:
     """Passed where ``column`` holds a value (and, with ``values``, one of them), or where the column
     ``or_recorded`` holds any value; a blank fails.
@@ -897,7 +1070,8 @@ def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recor
     return _mask(ok, df.index)
 
 
-@kernel("reliability", "供电可靠率低于 {min_rate}", "supply reliability below {min_rate}", level="unit")
+@kernel("reliability", "供电可靠率低于 {min_rate}", "supply reliability below {min_rate}", level="unit",
+        columns=("customer", "start", "end"), reads=None)
 def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate: float | None = None,
                 year: int | None = None, horizon=None) -> pd.Series:
     """Supply reliability per customer and year: 1 − hours without supply / hours in the year ≥ ``min_rate``.
@@ -946,7 +1120,8 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
 
 
 @kernel("diverted_within", "排队超过 {max_queue} 人 {minutes} 分钟内未分流",
-        "queue over {max_queue} not relieved within {minutes} minutes", level="unit")
+        "queue over {max_queue} not relieved within {minutes} minutes", level="unit",
+        columns=("queue", "time", "windows_open"), reads=None)
 def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10, minutes: float = 10,
                     windows_open: str = "open_windows") -> pd.Series:
     """Each snapshot with more than ``max_queue`` waiting: within ``minutes`` the queue system logs more
@@ -1039,7 +1214,8 @@ def deadline_day(start: pd.Series, days: int, working_days: bool = False,
     return last
 
 
-@kernel("reply_within", "未在 {days} 天内答复(含逾期未答复)", "not replied within {days} days (or overdue without a reply)")
+@kernel("reply_within", "未在 {days} 天内答复(含逾期未答复)", "not replied within {days} days (or overdue without a reply)",
+        columns=("start", "end"), reads=None)  # its horizon may be the latest date of any column
 def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days: bool = False,
                  as_of: str | None = None, calendar: WorkCalendar | None = None,
                  extend_to_workday: bool = False, horizon=None) -> pd.Series:
@@ -1077,7 +1253,8 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
     return with_open(mask, still)
 
 
-@kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)")
+@kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)",
+        columns=("callback", "result", "after"), reads=None)
 def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | list,
                   unreachable: str = "not_called_back", within_days: int | None = None) -> pd.Series:
     """The customer was called back after the case was concluded.
@@ -1121,7 +1298,7 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     return _mask(made, df.index, concluded.isna().to_numpy())
 
 
-@kernel("promises_kept", "未兑现服务承诺", "service promise not kept", level="unit")
+@kernel("promises_kept", "未兑现服务承诺", "service promise not kept", level="unit", reads=None)
 def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", promises=(),
                   calendar: WorkCalendar | None = None, extend_to_workday: bool = False,
                   horizon=None) -> pd.Series:
@@ -1152,7 +1329,6 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
     >>> promises_kept(df, "work_orders", promises=pm).droplevel("window_id").to_dict()
     {('pw_fault_repair_45min', '1'): True, ('pw_fault_repair_45min', '2'): False}
     """
-    from .population import apply_where
     from .records import contracts
 
     key = contracts()[kind].key
@@ -1165,12 +1341,10 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
         needed = {c for c in (m.get("where") or {})}
         if not needed.issubset(df.columns):
             continue
-        params = k.bind(m.get("params") or {}, calendar=calendar, art203=extend_to_workday, horizon=horizon)
-        pop = apply_where(df, m.get("where"))
-        pop = pop[k.applicable(pop, **params)]  # the promise's own stated exceptions are not occurrences
+        # the promise's measure as the scorer applies it; its own stated exceptions are not occurrences
+        mask, pop = Measure.of(m, calendar=calendar, art203=extend_to_workday, horizon=horizon).apply(df)[:2]
         if pop.empty:
             continue
-        mask = k(pop, **params)
         cols = {"window_id": pop["window_id"].to_numpy(), "promise_id": pid}
         cols.update({c: pop[c].to_numpy() for c in key})
         parts.append(pd.DataFrame(cols).assign(passed=mask.to_numpy(), open=open_of(mask)))

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import AGG_COLUMNS, Item, evaluate
-from .kernels import KERNELS, open_of
+from .kernels import KERNELS, Measure, open_of
 from .population import apply_where  # noqa: F401  (kept here for callers of scoring.apply_where)
 from .promise_register import expand
 from .records import contracts
@@ -119,15 +119,8 @@ class Scorecard:
         if window is not None:
             out = out[out["window_id"] == window]
         p = m.get("params") or {}
-        if m["kernel"] == "time_limit" and p.get("unit") in ("seconds", "minutes", "hours"):
-            out = out.assign(elapsed_min=(out[p["end"]] - out[p["start"]]).dt.total_seconds() / 60)
-        if m["kernel"] in ("phrases_forbidden",) and len(out):
-            from .kernels import phrase_hits
-            hits = phrase_hits(out[p.get("text", "text")], p["phrases"])
-            shown = hits["status"].map({"violation": "违规 / violation", "review": "需人工复核 / needs review",
-                                        "polite": "礼貌用法 / polite"}) + ": " + hits["sentence"]
-            ctx = shown.groupby(hits["row"]).agg(" | ".join)  # every hit in its sentence (drill-down only)
-            out = out.assign(hits=ctx.reindex(out.index))
+        if k.detail is not None:  # the kernel's own columns: elapsed time, phrase hits in their sentences
+            out = k.detail(out, p)
         return out.assign(measure=measure, message=k.message(p)).reset_index(drop=True)
 
 
@@ -190,11 +183,10 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
         if not applies[key]:
             continue
         wins = list(applies[key])
-        k = KERNELS[m["kernel"]]
-        params = _params(m, ws, k)
+        params = _params(m, ws, KERNELS[m["kernel"]])
         # a measure of promises is expanded here, once, into its promises' own measures (the register)
-        plan.append(Item(m, wins, k, k.bind(params, calendar=cal, windows=wins, year=year, art203=ws.art203,
-                                            horizon=horizon, options=ws.options, promises=expand(m))))
+        plan.append(Measure.of(m, wins, params, calendar=cal, year=year, art203=ws.art203, horizon=horizon,
+                               options=ws.options, promises=expand(m)))
     return plan
 
 
@@ -332,7 +324,7 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     verdict = np.where(n == 0, np.where(open_ > 0, "open", "no_data"),
                        np.where(rate >= target - 1e-12, "pass", "fail"))
     # thin evidence: fewer assessed records (visits, for checklists) than the workspace asks for
-    is_check = np.asarray([it.m["kernel"] == "checklist" for it in plan], dtype=bool)[item]
+    is_check = np.asarray([it.kernel.units is not None for it in plan], dtype=bool)[item]  # units: visits
     thin = np.where(is_check, visits < ws.min_visits, n < ws.min_records) & (n > 0)
     verdict = np.where(thin, "insufficient", verdict)
     report_only = np.asarray([bool(it.m.get("report_only")) for it in plan], dtype=bool)[item]
