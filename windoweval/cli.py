@@ -4,9 +4,9 @@ Exit codes (for schedulers):
 
 ====  =====================================================================
 0     done / 完成
-1     the checked input has errors (survey check, records check) / 被检查的文件有错误
+1     the checked input has errors (survey check) / 被检查的文件有错误
 2     wrong command line / 命令行用法错误
-3     input refused: records (checked or imported), standards, workspace or calendar / 输入数据被拒绝
+3     input refused: records (checked, imported or scored), mapping, standards, workspace or calendar / 输入数据被拒绝
 4     the report build failed; the previous report is untouched / 报告生成失败,原报告未动
 5     internal error (a bug: please report it) / 内部错误
 ====  =====================================================================
@@ -124,29 +124,49 @@ def cmd_demo(args) -> int:
 
 
 def cmd_records(args) -> int:
+    """``records check`` (every file read as scoring reads it, and explained), ``import`` or ``map``."""
     if args.action == "import":
         return cmd_records_import(args)
-    from .records import contracts, find_file, read_records
-    from .workspace import load_workspace
+    if args.action == "map":
+        return cmd_records_map(args)
+    if args.kind or args.file:
+        print("records check 只接受 --data / records check takes only --data", file=sys.stderr)
+        return EXIT_USAGE
+    from .records.check import check_records
 
-    ws = load_workspace(args.data)
-    mapping = ws.mapping()
-    bad = 0
-    for kind in contracts():
-        f = find_file(kind, ws.root)
-        if f is None:
-            print(f"- {kind}: 无文件 / no file")
-            continue
-        try:
-            df = read_records(kind, ws.root, mapping=mapping.get(kind))
-            print(f"✓ {kind}: {len(df)} 行 / rows ({f.name})")
-        except Exception as e:  # noqa: BLE001 - each kind's error is shown, then the next kind
-            from .records import RecordsError
-            if not isinstance(e, RecordsError):
-                raise
-            bad += 1
-            print(f"✗ {e}")
-    return EXIT_FINDINGS if bad else EXIT_OK
+    return check_records(args.data)
+
+
+def cmd_records_map(args) -> int:
+    """``records map FILE --kind KIND [--out FILE]``: propose a mapping.yaml section from an export, for review."""
+    from .records import contracts
+    from .records.propose import propose
+
+    file = args.kind if args.file is None else args.file  # `records map FILE` puts FILE in the first slot
+    kind = args.map_kind
+    if not file or not kind:
+        print("用法 / usage: windoweval records map 导出文件 --kind work_orders [--out mapping.proposed.yaml]",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if kind not in contracts():
+        print(f"未知的记录类型 / unknown kind of records {kind!r}; 可选 / choose from: {', '.join(sorted(contracts()))}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    src = Path(file)
+    if not src.exists():
+        print(f"错误 / error: {src}: 找不到文件 / file not found", file=sys.stderr)
+        return EXIT_INPUT
+    text = propose(src, kind, header_row=args.header_row)
+    if args.out:
+        out = Path(args.out)
+        if out.exists():
+            print(f"错误 / error: {out} 已存在,不覆盖 / exists, not overwritten", file=sys.stderr)
+            return EXIT_USAGE
+        out.write_text(text, encoding="utf-8")
+        print(f"已写入提议,请核对 / proposal written, please review: {out}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
 
 
 def cmd_records_import(args) -> int:
@@ -215,15 +235,22 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--scheduler", help="Dask 调度器地址或 local / Dask scheduler address, or 'local'")
     s.set_defaults(func=cmd_score)
 
-    s = sub.add_parser("records", help="检查或导入记录 / check a data directory's records, or import a delivery",
-                       description="records check [--data DIR]: check every record file against its contract. "
-                                   "records import KIND FILE [--data DIR]: validate a delivery (CSV, XLSX, Parquet) "
-                                   "and write it into the Parquet store DIR (default data/store; docs/scale.md).")
-    s.add_argument("action", choices=["check", "import"])
-    s.add_argument("kind", nargs="?", help="import: 记录类型 / the kind of records, e.g. work_orders")
+    s = sub.add_parser("records", help="检查、导入记录或提议映射 / check records, import a delivery, propose a mapping",
+                       description="records check [--data DIR]: read every record file as scoring would, list the "
+                                   "headers used and ignored, the contract columns not found and the unknown window "
+                                   "ids. records import KIND FILE [--data DIR]: validate a delivery (CSV, XLSX, "
+                                   "Parquet) and write it into the Parquet store DIR (default data/store; "
+                                   "docs/scale.md). records map FILE --kind KIND: propose a mapping.yaml section "
+                                   "from an export's headers and codes, for review (data/README.md).")
+    s.add_argument("action", choices=["check", "import", "map"])
+    s.add_argument("kind", nargs="?", help="import: 记录类型 / the kind of records, e.g. work_orders; map: the export file")
     s.add_argument("file", nargs="?", help="import: 交付文件 / the delivery file")
     s.add_argument("--data", help="数据目录 / records directory (check: default the demo data; "
                                   "import: the store, default data/store)")
+    s.add_argument("--kind", dest="map_kind", help="map: 记录类型 / the kind of records")
+    s.add_argument("--header-row", dest="header_row", type=int, default=1,
+                   help="map: 表头所在行 / the row holding the headers (default 1)")
+    s.add_argument("--out", help="map: 把提议写入此文件(默认打印)/ write the proposal here (default: print it)")
     s.set_defaults(func=cmd_records)
 
     s = sub.add_parser("demo", help="生成示例数据 / write the demo data")
@@ -262,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     _recover(args)
     handler = _console_log(args)
     try:
-        if getattr(args, "data", "") is None and not (args.command == "records" and args.action == "import"):
+        if getattr(args, "data", "") is None and not (args.command == "records" and args.action in ("import", "map")):
             resolve(None)  # no --data: the demo organisation, generated on first use (the store import has its own)
         return int(args.func(args) or 0)
     except WindowevalError as e:  # every refusal carries its exit code (windoweval/errors.py)
