@@ -50,3 +50,15 @@ def test_pdf_has_chinese_fonts(report):
     assert data[:4] == b"%PDF"
     assert re.search(rb"/FontName\s*/[A-Z]{6}\+Noto\w*CJK", data), \
         "no Noto CJK font embedded: the Chinese text did not print (apt-get install fonts-noto-cjk)"
+
+
+def test_pdfs_are_a4(report):
+    """Every PDF page is A4 (595 × 842 pt, as Chromium prints it from the pages' @page rule)."""
+    pdfs = sorted((report / "pdf").glob("*.pdf"))
+    assert pdfs, "no PDFs"
+    for pdf in pdfs:
+        boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", pdf.read_bytes())
+        assert boxes, pdf.name
+        for box in boxes:
+            x0, y0, x1, y1 = (float(v) for v in box)
+            assert abs((x1 - x0) - 595.3) < 3 and abs((y1 - y0) - 841.9) < 3, f"{pdf.name}: page {x1 - x0} × {y1 - y0} pt"

@@ -27,3 +27,20 @@ def test_readme_analyst_example_runs():
     exec(compile(block, "README.md", "exec"), ns)
     assert len(ns["card"].results) and ns["card"].results["verdict"].isin(["pass", "fail", "no_data", "open", "insufficient", "report"]).all()
     assert len(ns["ev"].ranking)
+
+
+def test_usage_analyst_example_runs():
+    """docs/usage.md's JupyterLab example is real code (a compact summary, the explained drill-down)."""
+    text = (paths.ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    block = next(b.split("```", 1)[0] for b in text.split("```python")[1:] if "we.score(" in b)
+    ns: dict = {}
+    exec(compile(block, "docs/usage.md", "exec"), ns)
+    assert len(repr(ns["card"])) < 3000 and len(ns["card"]._repr_html_()) < 20000
+    assert len(repr(ns["ev"])) < 3000 and len(ns["ev"]._repr_html_()) < 20000
+
+
+def test_survey_firm_installs_in_one_line():
+    text = (paths.SURVEYS_DIR / "README.md").read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "pip install" in ln)
+    assert "windoweval survey template" in line and "&&" in line
+    assert "windoweval survey check" in text

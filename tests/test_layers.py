@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, list[str]]] = [
                  "survey", "survey.instrument", "survey.delivery", "survey.screening", "survey.store",
                  "survey.template"]),
     ("rules", ["kernels", "dialogue", "catalog", "promise_register"]),
-    ("engine", ["engine", "scoring"]),
+    ("engine", ["engine", "scoring", "summaries"]),
     ("evaluations", ["evaluation", "complaints", "promises", "review", "survey.estimate", "survey.analysis",
                      "survey.design", "survey.fieldwork", "survey.pls"]),
     ("presentation", ["present", "exports", "report", "browser", "console", "params"]),

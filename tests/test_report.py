@@ -199,3 +199,128 @@ def test_notebooks_run_in_english(tmp_path):
         assert md[0] == "# " + i18n.text(title, "en", year=2025)
         tables = collect(nb).tables
         assert tables and all(not re.search(r"[\u4e00-\u9fff]", c) for t in tables for c in t["columns"]), name
+
+
+# ---------------------------------------------------------------- issue 13: every year the data covers
+def test_a_year_without_records_exits_3_before_any_notebook(tmp_path):
+    code, stdout, stderr = run_cli("report", "--year", "2031", "--out", str(tmp_path))
+    assert code == 3, stderr
+    assert "2031" in stderr and "2024–2025" in stderr and "--year" in stderr
+    assert "[1/" not in stdout, "a notebook started"
+    assert not (tmp_path / "2031").exists() and not list(tmp_path.glob(".2031.*-*"))
+    assert "previous report" not in stderr
+    assert "2031" in (tmp_path / "build-2031.log").read_text(encoding="utf-8")
+
+
+def _warnings_everywhere(report: Path, out: Path, year: int, key: str, console: str, notebook: str) -> str:
+    """The warning ``key`` is on the page, the index, the console, the log and in summary.json; returns its text."""
+    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    found = [w for w in summary["warnings"] if w["key"] == key]
+    assert len(found) == 1, summary["warnings"]
+    text = found[0]["text"]
+    assert found[0]["notebook"] == notebook and found[0]["text_en"]
+    import html as _html
+    assert _html.escape(text) in (report / "index.html").read_text(encoding="utf-8")
+    page = (report / f"{notebook}.html").read_text(encoding="utf-8")
+    assert text.split("`")[0][:30] in page
+    assert text in console
+    assert text in (out / f"build-{year}.log").read_text(encoding="utf-8")
+    return text
+
+
+def test_a_year_without_its_baseline_builds_and_says_so(tmp_path, capsys):
+    """2024 on the demo data: no 2023 records, so no baseline (not 0), no review, and every place says so."""
+    from windoweval.report import _setup_log, build
+
+    out = tmp_path / "reports"
+    handler = _setup_log(out / "build-2024.log")
+    try:
+        report = build(2024, out=out, notebooks=["annual_evaluation"], progress=print)
+    finally:
+        import logging
+        logging.getLogger("windoweval.report").removeHandler(handler)
+        handler.close()
+    console = capsys.readouterr()
+    console = console.out + console.err
+    text = _warnings_everywhere(report, out, 2024, "annual.baseline_missing", console, "annual_evaluation")
+    assert "2023" in text
+    _warnings_everywhere(report, out, 2024, "annual.review.no_previous", console, "annual_evaluation")
+    ranking = pd.read_csv(report / "tables" / "annual_evaluation--ranking.csv", encoding="utf-8-sig")
+    assert ranking.shape[0] > 0 and ranking.iloc[:, 5].isna().all() and ranking.iloc[:, 6].isna().all()
+    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    assert summary["headlines"]["annual_evaluation"]["mean_change"]["value"] is None
+    assert summary["headlines"]["annual_evaluation"]["mean_change"]["display"] == "—"
+    assert summary["demo"] is True and summary["data_covers"]["work_orders"] == [2024, 2025]
+    assert i18n.text("index.demo_banner", "zh") in (report / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_survey_says_so_on_the_page_console_log_and_summary(tmp_path, capsys):
+    from windoweval.report import _setup_log, build
+    from windoweval.survey import store
+
+    try:
+        held = store.list_surveys()
+    except FileNotFoundError:
+        held = pd.DataFrame(columns=["instrument", "year"])
+    if ((held["instrument"] == "power_hall") & (held["year"].astype(str) == "2025")).any():
+        pytest.skip("the survey store holds a 2025 power_hall survey")
+    data = tmp_path / "records"
+    shutil.copytree(paths.DEMO_DIR, data)
+    out = tmp_path / "reports"
+    handler = _setup_log(out / "build-2025.log")
+    try:
+        report = build(2025, data=data, out=out, notebooks=["satisfaction_survey"], progress=print)
+    finally:
+        import logging
+        logging.getLogger("windoweval.report").removeHandler(handler)
+        handler.close()
+    console = capsys.readouterr()
+    text = _warnings_everywhere(report, out, 2025, "survey.no_responses", console.out + console.err,
+                                "satisfaction_survey")
+    assert "windoweval survey import" in text
+    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    assert summary["demo"] is False
+
+
+# ---------------------------------------------------------------- issue 13: one set of numbers
+def test_every_index_figure_is_one_value_on_the_page_csv_and_summary(build):
+    """Each figure the index shows reads the same on its page, in summary.json (value and display, by the one
+    rounding rule of windoweval.numbers) and, where a table holds it, in the CSV."""
+    import html as _html
+
+    from windoweval import numbers
+
+    r = build.report
+    summary = json.loads((r / "summary.json").read_text(encoding="utf-8"))
+    index = (r / "index.html").read_text(encoding="utf-8")
+    col = lambda c: i18n.text(f"col.{c}", "zh")  # noqa: E731
+    shown = 0
+    for nb, items in summary["headlines"].items():
+        page = (r / f"{nb}.html").read_text(encoding="utf-8")
+        for key, h in items.items():
+            assert h["display"] == numbers.display(h["value"], numbers.kind_of(key)), (nb, key, h)
+            card = f'{_html.escape(h["label"])}</div><div class="value">{_html.escape(str(h["display"]))}</div>'
+            assert card in index, (nb, key, h)
+            assert _html.escape(h["label"]) in page and _html.escape(str(h["display"])) in page, (nb, key, h)
+            shown += 1
+    assert shown >= 15
+    csv = lambda name: pd.read_csv(r / "tables" / f"{name}.csv", encoding="utf-8-sig")  # noqa: E731
+    annual = {k: v["value"] for k, v in summary["headlines"]["annual_evaluation"].items()}
+    ranking = csv("annual_evaluation--ranking")
+    assert annual["windows"] == len(ranking)
+    assert annual["top_window"] == f"{ranking[col('window_name')].iloc[0]} ({ranking[col('window_id')].iloc[0]})"
+    assert annual["failed"] == len(csv("annual_evaluation--missed"))
+    promises = summary["headlines"]["promise_fulfilment"]
+    per_promise = csv("promise_fulfilment--fulfilment")
+    assert promises["promises"]["value"] == len(per_promise)
+    assert promises["promises_broken"]["value"] == int((per_promise[col("broken")] > 0).sum())
+    publication = csv("promise_fulfilment--publication")
+    assert publication.iloc[-1, -1] == promises["fulfilment"]["display"]      # 全部承诺: the index's figure
+    published = dict(zip(publication.iloc[:, 0], publication.iloc[:, -1]))
+    public = per_promise.columns[-2]                                            # 承诺(对外表述)
+    for wording, rate in zip(per_promise[public], per_promise[col("rate")]):
+        if wording in published and pd.notna(rate):
+            assert published[wording] == numbers.display(rate, "rate"), wording
+    # a rate just under its target never shows as the target
+    under = per_promise[per_promise[col("broken")] > 0]
+    assert (under[col("rate")] < 1).all()

@@ -5,7 +5,8 @@
 The public API, one import away in JupyterLab::
 
     import windoweval as we
-    card = we.score("power_window", year=2025)     # .results, .windows, .drilldown(measure)
+    card = we.score("power_window", year=2025)     # .results, .windows, .drilldown(measure); shows a summary
+    we.explain(card, "power_window.10.2.5")        # the records that missed, with deadline, elapsed time, clause
     we.coverage()                                  # clauses per standard and how they are assessed
     we.import_records("work_orders", "工单.csv", "data/store")   # a delivery into the Parquet store
 
@@ -19,21 +20,22 @@ from .catalog import StandardsError, coverage, load_catalog, measures_frame
 from .complaints import (assess_cases, breakdown, callback_rate, complaint_summary, open_cases, read_complaints,
                          repeat_complainants, satisfaction, timeliness)
 from .datadir import entry_point, survey_responses
-from .evaluation import Evaluation, evaluate, select_windows
+from .evaluation import Evaluation, NoRecords, UnknownWindow, evaluate, score, select_windows, years_covered
 from .kernels import KERNELS
+from .summaries import explain
 from .privacy import mask_text
 from .promises import fulfilment, load_promises, publication_table
 from .records import RecordsError, contracts, read_records, validate
 from .review import Review, demonstration_review, supervision_record
-from .scoring import Scorecard, score, wilson_interval
+from .scoring import Scorecard, wilson_interval
 from .store import import_records
 from .workspace import Workspace, WorkspaceError, load_workspace
 
 #: The entry points that read records: without ``data`` they make the demo exist first (the rest pass through).
 (score, evaluate, read_records, load_workspace, read_complaints, complaint_summary, fulfilment, publication_table,
- demonstration_review, supervision_record) = map(entry_point, (
+ demonstration_review, supervision_record, years_covered) = map(entry_point, (
     score, evaluate, read_records, load_workspace, read_complaints, complaint_summary, fulfilment, publication_table,
-    demonstration_review, supervision_record))
+    demonstration_review, supervision_record, years_covered))
 
 
 __all__ = [
@@ -48,5 +50,6 @@ __all__ = [
     "load_promises", "fulfilment", "publication_table",
     "demonstration_review", "Review", "supervision_record",
     "mask_text",
-    "evaluate", "Evaluation", "select_windows", "survey_responses",
+    "explain",
+    "evaluate", "Evaluation", "select_windows", "survey_responses", "years_covered", "NoRecords", "UnknownWindow",
 ]

@@ -4,9 +4,9 @@ Exit codes (for schedulers):
 
 ====  =====================================================================
 0     done / 完成
-1     the checked input has errors (survey check, records check) / 被检查的文件有错误
+1     the checked input has errors (survey check) / 被检查的文件有错误
 2     wrong command line / 命令行用法错误
-3     input refused: records (checked or imported), standards, workspace or calendar / 输入数据被拒绝
+3     input refused: records (checked, imported or scored), mapping, standards, workspace or calendar / 输入数据被拒绝
 4     the report build failed; the previous report is untouched / 报告生成失败,原报告未动
 5     internal error (a bug: please report it) / 内部错误
 ====  =====================================================================
@@ -14,6 +14,7 @@ Exit codes (for schedulers):
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -80,11 +81,14 @@ def cmd_score(args) -> int:
     if res.empty:
         print("没有适用的测量 / no measure applies to these windows")
         return EXIT_OK
-    cell = (res["rate"] * 100).round(1).astype("string").fillna("—")
+    from .numbers import display_series
+
+    # the package's one rounding rule: a rate just under its target never reads as the target
+    cell = display_series(res["rate"], "rate", target=res["target"].to_numpy()).str.rstrip("%")
     cell = cell.where(res["verdict"] != "fail", cell + "✗")
-    grid = res.assign(cell=cell).pivot_table(index="measure", columns="window_id", values="cell",
+    grid = res.assign(cell=cell).pivot_table(index=["measure", "label_zh"], columns="window_id", values="cell",
                                              aggfunc="first", sort=False).fillna("")
-    grid = grid.reset_index()
+    grid = grid.reset_index().rename(columns={"label_zh": "测量项 / measure"})
     name = args.standard or "all"
     print(f"== {name} {args.year or ''}: 达标率 % (✗ 未达目标, — 无数据) / pass rate % (✗ below target, — no evidence) ==")
     _print(grid)
@@ -120,29 +124,49 @@ def cmd_demo(args) -> int:
 
 
 def cmd_records(args) -> int:
+    """``records check`` (every file read as scoring reads it, and explained), ``import`` or ``map``."""
     if args.action == "import":
         return cmd_records_import(args)
-    from .records import contracts, find_file, read_records
-    from .workspace import load_workspace
+    if args.action == "map":
+        return cmd_records_map(args)
+    if args.kind or args.file:
+        print("records check 只接受 --data / records check takes only --data", file=sys.stderr)
+        return EXIT_USAGE
+    from .records.check import check_records
 
-    ws = load_workspace(args.data)
-    mapping = ws.mapping()
-    bad = 0
-    for kind in contracts():
-        f = find_file(kind, ws.root)
-        if f is None:
-            print(f"- {kind}: 无文件 / no file")
-            continue
-        try:
-            df = read_records(kind, ws.root, mapping=mapping.get(kind))
-            print(f"✓ {kind}: {len(df)} 行 / rows ({f.name})")
-        except Exception as e:  # noqa: BLE001 - each kind's error is shown, then the next kind
-            from .records import RecordsError
-            if not isinstance(e, RecordsError):
-                raise
-            bad += 1
-            print(f"✗ {e}")
-    return EXIT_FINDINGS if bad else EXIT_OK
+    return check_records(args.data)
+
+
+def cmd_records_map(args) -> int:
+    """``records map FILE --kind KIND [--out FILE]``: propose a mapping.yaml section from an export, for review."""
+    from .records import contracts
+    from .records.propose import propose
+
+    file = args.kind if args.file is None else args.file  # `records map FILE` puts FILE in the first slot
+    kind = args.map_kind
+    if not file or not kind:
+        print("用法 / usage: windoweval records map 导出文件 --kind work_orders [--out mapping.proposed.yaml]",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if kind not in contracts():
+        print(f"未知的记录类型 / unknown kind of records {kind!r}; 可选 / choose from: {', '.join(sorted(contracts()))}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    src = Path(file)
+    if not src.exists():
+        print(f"错误 / error: {src}: 找不到文件 / file not found", file=sys.stderr)
+        return EXIT_INPUT
+    text = propose(src, kind, header_row=args.header_row)
+    if args.out:
+        out = Path(args.out)
+        if out.exists():
+            print(f"错误 / error: {out} 已存在,不覆盖 / exists, not overwritten", file=sys.stderr)
+            return EXIT_USAGE
+        out.write_text(text, encoding="utf-8")
+        print(f"已写入提议,请核对 / proposal written, please review: {out}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
 
 
 def cmd_records_import(args) -> int:
@@ -190,6 +214,12 @@ def cmd_records_import(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="windoweval", description="窗口服务标准评价 / evaluate service windows against their standards",
                                 epilog=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    from ._version import __version__
+
+    p.add_argument("--version", action="version", version=f"windoweval {__version__}")
+    p.add_argument("-q", "--quiet", action="store_true", help="只输出结果和错误,不显示进度 / results and errors only, no progress")
+    p.add_argument("-v", "--verbose", action="count", default=0,
+                   help="显示日志(-vv 更详细)/ show the log on stderr (-vv: debug)")
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("standards", help="标准条款 / the standards' clauses")
@@ -205,15 +235,22 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--scheduler", help="Dask 调度器地址或 local / Dask scheduler address, or 'local'")
     s.set_defaults(func=cmd_score)
 
-    s = sub.add_parser("records", help="检查或导入记录 / check a data directory's records, or import a delivery",
-                       description="records check [--data DIR]: check every record file against its contract. "
-                                   "records import KIND FILE [--data DIR]: validate a delivery (CSV, XLSX, Parquet) "
-                                   "and write it into the Parquet store DIR (default data/store; docs/scale.md).")
-    s.add_argument("action", choices=["check", "import"])
-    s.add_argument("kind", nargs="?", help="import: 记录类型 / the kind of records, e.g. work_orders")
+    s = sub.add_parser("records", help="检查、导入记录或提议映射 / check records, import a delivery, propose a mapping",
+                       description="records check [--data DIR]: read every record file as scoring would, list the "
+                                   "headers used and ignored, the contract columns not found and the unknown window "
+                                   "ids. records import KIND FILE [--data DIR]: validate a delivery (CSV, XLSX, "
+                                   "Parquet) and write it into the Parquet store DIR (default data/store; "
+                                   "docs/scale.md). records map FILE --kind KIND: propose a mapping.yaml section "
+                                   "from an export's headers and codes, for review (data/README.md).")
+    s.add_argument("action", choices=["check", "import", "map"])
+    s.add_argument("kind", nargs="?", help="import: 记录类型 / the kind of records, e.g. work_orders; map: the export file")
     s.add_argument("file", nargs="?", help="import: 交付文件 / the delivery file")
     s.add_argument("--data", help="数据目录 / records directory (check: default the demo data; "
                                   "import: the store, default data/store)")
+    s.add_argument("--kind", dest="map_kind", help="map: 记录类型 / the kind of records")
+    s.add_argument("--header-row", dest="header_row", type=int, default=1,
+                   help="map: 表头所在行 / the row holding the headers (default 1)")
+    s.add_argument("--out", help="map: 把提议写入此文件(默认打印)/ write the proposal here (default: print it)")
     s.set_defaults(func=cmd_records)
 
     s = sub.add_parser("demo", help="生成示例数据 / write the demo data")
@@ -251,8 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _recover(args)
+    handler = _console_log(args)
     try:
-        if getattr(args, "data", "") is None and not (args.command == "records" and args.action == "import"):
+        if getattr(args, "data", "") is None and not (args.command == "records" and args.action in ("import", "map")):
             resolve(None)  # no --data: the demo organisation, generated on first use (the store import has its own)
         return int(args.func(args) or 0)
     except WindowevalError as e:  # every refusal carries its exit code (windoweval/errors.py)
@@ -268,6 +306,21 @@ def main(argv: list[str] | None = None) -> int:
         traceback.print_exc()
         print("内部错误,请连同以上信息报告 / internal error: please report it with the lines above", file=sys.stderr)
         return EXIT_BUG
+    finally:
+        if handler is not None:
+            logging.getLogger("windoweval").removeHandler(handler)
+
+
+def _console_log(args):
+    """``-v``: the package's log on stderr (INFO; ``-vv`` DEBUG)."""
+    if not getattr(args, "verbose", 0):
+        return None
+    h = logging.StreamHandler(sys.stderr)
+    h.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    lg = logging.getLogger("windoweval")
+    lg.addHandler(h)
+    lg.setLevel(logging.DEBUG if args.verbose > 1 else logging.INFO)
+    return h
 
 
 if __name__ == "__main__":

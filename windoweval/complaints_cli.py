@@ -20,6 +20,7 @@ import pandas as pd
 from .console import print_table as _print
 from .errors import EXIT_OK
 from .exports import write_csv
+from .numbers import display, display_series
 
 __all__ = ["register", "cmd_complaints", "cmd_promises", "cmd_review"]
 
@@ -48,8 +49,8 @@ def _pct(df: pd.DataFrame, cols) -> pd.DataFrame:
     for c in cols:
         if c in out:
             v = pd.to_numeric(out[c], errors="coerce").astype(float)
-            # rounded down: a rate just short of its target never reads as the target
-            out[c] = ((np.floor(v * 1000 + 1e-9) / 10).astype(str) + "%").where(v.notna(), "—")
+            # the package's one rule (windoweval.numbers): a rate just short of its target never reads as the target
+            out[c] = display_series(v, "rate")
     return out
 
 
@@ -121,7 +122,7 @@ def cmd_promises(args) -> int:
     _show("各项承诺 / per promise", show.rename(columns={"public_zh": "承诺 promise", "en": "promise"}))
     _show("各窗口 / per window", by_window)
     tot = total.iloc[0]
-    rate = "—" if pd.isna(tot["rate"]) else f"{np.floor(tot['rate'] * 10000 + 1e-9) / 100:.2f}%"
+    rate = display(tot["rate"], "rate")
     print(f"\n总兑现率 / overall: {rate}({int(tot['met'])}/{int(tot['occurrences'])}),"
           f"未兑现 {int(tot['broken'])} 次 / broken {int(tot['broken'])} times: "
           + ("达到 100% / met" if tot["verdict"] == "pass" else "未达到 100% / below 100%"))

@@ -65,9 +65,13 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None):
     from .survey.demo import generate_delivery
     from .workspace import load_workspace
 
+    from .evaluation import covered_years, years_covered
+
     got = stored(year, instrument, data=data, store_dir=store_dir)
     if got[0] is not None or data is not None:
         return got
+    if int(year) not in covered_years(years_covered(resolve(None))):   # no demo survey for a year without records
+        return None, ""
     w = load_workspace(resolve(None)).windows
     kind = w["kind"].astype(str)
     mine = w.loc[(kind == instrument).to_numpy(), "window_id"].tolist() or \

@@ -719,10 +719,12 @@ def _conform_part(part: pd.DataFrame, kind: str, year, cols: list[str], by_year:
 def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, year, cols) -> pd.DataFrame:
     from .records import validate
 
+    from .records.mapping import apply_mapping
+
     c = contracts()[kind]
-    raw = part.rename(columns=c.header_map(mapping.get("columns")))
-    raw = raw.drop(columns=[x for x in ("year", "month") if x in raw and x not in c.columns])
-    df = validate(raw, kind, file=file, value_map=mapping.get("values"), first_row=2, only=only)
+    part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
+    mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file)
+    df = validate(mapped, kind, file=file, first_row=2, only=only, extra=plan.problems)
     df = _year_rows(df, c.period, year)
     return df[cols] if cols else df
 
@@ -750,9 +752,18 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
     c = contracts()[kind]
     mapping = mapping or {}
     d = paths.data_dir(data)
-    f = find_file(kind, d)
+    f = find_file(kind, d, mapping or None)
     cols = list(columns) if columns else list(c.columns)
-    if f is None or f.suffix == ".xlsx":
+    from .records.mapping import KindMapping
+
+    km = KindMapping.of(kind, mapping) if mapping else None
+    head = b""
+    if f is not None and f.is_file():
+        with open(f, "rb") as fh:
+            head = fh.read(4)
+    if (f is None or f.suffix not in (".csv", ".parquet", "") or (km is not None and km.file)
+            or head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) == 4 and 0 in head)):
+        # workbooks, UTF-16, several files or a renamed export: the pandas reader (every sheet, every file)
         return dd.from_pandas(read_records(kind, data, year=year, columns=cols, mapping=mapping), npartitions=1)
     if f.is_dir() or f.suffix == ".parquet":
         by_year = f.is_dir() and any(p.name.startswith("year=") for p in f.iterdir())

@@ -10,10 +10,10 @@ Examples
 >>> select_windows(pd.DataFrame({"window_id": ["PW01", "HBIL"], "kind": ["power_hall", "hospital_billing"]}),
 ...                ["power_hall"])["window_id"].tolist()
 ['PW01']
->>> select_windows(pd.DataFrame({"window_id": ["PW01"], "kind": ["power_hall"]}), "PW01,HBIL")
+>>> select_windows(pd.DataFrame({"window_id": ["PW01"], "kind": ["power_hall"]}), "PW01,PW1")
 Traceback (most recent call last):
 ...
-ValueError: 未知的窗口或窗口类型 / unknown window(s) or kind(s): ['HBIL']
+windoweval.evaluation.UnknownWindow: 未知的窗口或窗口类型 / unknown window(s) or kind(s): PW1 (是否为 / did you mean: PW01)
 """
 from __future__ import annotations
 
@@ -22,10 +22,123 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import paths
+from .errors import InputError, UsageError
 from .numbers import rounded
-from .scoring import Scorecard, score
+from .scoring import Scorecard
+from .scoring import score as _score
 
-__all__ = ["Evaluation", "evaluate", "select_windows", "parse_windows", "survey_responses"]
+__all__ = ["Evaluation", "evaluate", "score", "UnknownWindow", "check_year", "select_windows", "parse_windows", "survey_responses", "years_covered",
+           "covered_years", "NoRecords"]
+
+
+class UnknownWindow(UsageError, ValueError):
+    """A window id or kind that the workspace does not have (exit 2); the message suggests the nearest names."""
+
+
+def _nearest(name: str, choices) -> str:
+    """``是否为 / did you mean: a, b`` (difflib's nearest names), or every name when none is near."""
+    import difflib
+
+    choices = sorted(str(c) for c in choices)
+    close = difflib.get_close_matches(str(name), choices, n=3, cutoff=0.5)
+    if close:
+        return "是否为 / did you mean: " + ", ".join(close)
+    return "可选 / choose from: " + ", ".join(choices)
+
+
+def score(standard=None, year: int | None = None, data=None, **kw) -> Scorecard:
+    """:func:`windoweval.scoring.score`, for analysts: a misspelt standard suggests the nearest ids, and a year
+    the data holds no records for is refused (:class:`NoRecords`) instead of being scored from stray records.
+
+    Examples
+    --------
+    >>> score("power_windw", year=2025)
+    Traceback (most recent call last):
+    ...
+    windoweval.catalog.UnknownName: 没有标准 power_windw / no standard power_windw; 是否为 / did you mean: power_window
+    >>> score("power_window", year=2031)
+    Traceback (most recent call last):
+    ...
+    windoweval.evaluation.NoRecords: 数据中没有 2031 年的任何记录;数据覆盖 2024–2025 (...) / the data holds no records for 2031; it covers 2024–2025 (...); give one of those years (--year)
+    """
+    from .catalog import UnknownName, load_catalog
+
+    if standard is not None:
+        known = load_catalog().standards
+        for s in [standard] if isinstance(standard, str) else list(standard):
+            if s not in known:
+                raise UnknownName(f"没有标准 {s} / no standard {s}; {_nearest(s, known)}")
+    if year is not None:
+        check_year(year, data, kw.get("workspace"))
+    return _score(standard, year=year, data=data, **kw)
+
+
+class NoRecords(InputError):
+    """No records at all for the year asked for (exit 3): the message names the year and the years the data covers."""
+
+
+def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
+    """``{records kind: [years]}``: the years each records file of the data directory holds records for.
+
+    Only each file's date (period) column is read; a file that is refused
+    raises as it would when scored.
+
+    Examples
+    --------
+    >>> years_covered()["work_orders"]
+    [2024, 2025]
+    """
+    from .records import contracts, find_file, read_records
+    from .workspace import load_workspace
+
+    ws = workspace or load_workspace(data)
+    mapping = ws.mapping()
+    out = {}
+    for kind, c in contracts().items():
+        if not c.period or find_file(kind, paths.data_dir(data)) is None:
+            continue
+        s = read_records(kind, data, columns=[c.period], mapping=mapping.get(kind))[c.period]
+        years = s.dt.year if pd.api.types.is_datetime64_any_dtype(s.dtype) else pd.to_numeric(s, errors="coerce")
+        years = sorted(int(y) for y in pd.unique(years.dropna()))
+        if years:
+            out[kind] = years
+    return out
+
+
+def covered_years(covered: dict[str, list[int]]) -> list[int]:
+    """The years any records kind of :func:`years_covered` holds."""
+    return sorted({y for ys in covered.values() for y in ys})
+
+
+def describe_coverage(covered: dict[str, list[int]]) -> str:
+    """``2024–2025 (work_orders 2024–2025, …)`` for a message."""
+    def span(ys):
+        return f"{ys[0]}–{ys[-1]}" if len(ys) > 1 and ys[-1] - ys[0] == len(ys) - 1 else ", ".join(map(str, ys))
+    years = covered_years(covered)
+    if not years:
+        return "无 / none"
+    if all(v == years for v in covered.values()):
+        return f"{span(years)} ({len(covered)} 类记录 / kinds of records)"
+    return f"{span(years)} (" + ", ".join(f"{k} {span(v)}" for k, v in covered.items()) + ")"
+
+
+def check_year(year: int, data=None, workspace=None, covered=None) -> dict[str, list[int]]:
+    """:func:`years_covered`, or :class:`NoRecords` when no records kind holds ``year``.
+
+    Examples
+    --------
+    >>> check_year(2031)
+    Traceback (most recent call last):
+    ...
+    windoweval.evaluation.NoRecords: 数据中没有 2031 年的任何记录;数据覆盖 2024–2025 (...) / the data holds no records for 2031; it covers 2024–2025 (...); give one of those years (--year)
+    """
+    covered = covered if covered is not None else years_covered(data, workspace)
+    if int(year) not in covered_years(covered):
+        where = describe_coverage(covered)
+        raise NoRecords(f"数据中没有 {int(year)} 年的任何记录;数据覆盖 {where} / the data holds no records for "
+                        f"{int(year)}; it covers {where}; give one of those years (--year)")
+    return covered
 
 
 def parse_windows(windows) -> list[str] | None:
@@ -57,7 +170,8 @@ def select_windows(frame: pd.DataFrame, windows, workspace=None) -> pd.DataFrame
         ids |= set(frame["window_id"].dropna().astype(str))
     unknown = [w for w in wanted if w not in ids | kinds]
     if unknown:
-        raise ValueError(f"未知的窗口或窗口类型 / unknown window(s) or kind(s): {unknown}")
+        raise UnknownWindow("未知的窗口或窗口类型 / unknown window(s) or kind(s): " + "; ".join(
+            f"{w} ({_nearest(w, ids | kinds)})" for w in unknown))
     keep = set(w for w in wanted if w in ids)
     if kinds:
         keep |= set(ref.loc[ref["kind"].astype(str).isin(wanted).to_numpy(), "window_id"].astype(str))
@@ -115,6 +229,18 @@ class Evaluation:
     by_standard: pd.DataFrame
     missed: pd.DataFrame
     headlines: dict = field(default_factory=dict)
+    #: the baseline year asked for when the data holds no records for it (no comparison was made)
+    baseline_missing: int | None = None
+    #: ``{records kind: [years]}`` the data covers (:func:`years_covered`)
+    covered: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:   # a summary, not every table in full (windoweval.summaries)
+        from .summaries import evaluation_text
+        return evaluation_text(self)
+
+    def _repr_html_(self) -> str:
+        from .summaries import evaluation_html
+        return evaluation_html(self)
 
     def organisation(self, language: str = "zh") -> str:
         """The organisation's name in ``language`` (its Chinese name when it has no English one)."""
@@ -152,7 +278,9 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
     data : path, optional
         The records directory (the demo data by default).
     baseline_year : int, optional
-        The year to compare with (no comparison when None).
+        The year to compare with (no comparison when None).  A baseline year
+        without any records gives no comparison (``baseline_missing`` says
+        so; baseline scores and changes stay missing, never 0).
     windows : list or comma-separated str, optional
         Window ids or kinds to keep (all by default).
     standards : str or list, optional
@@ -160,30 +288,45 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
     scheduler : optional
         Score on Dask (see :func:`windoweval.scoring.score`, docs/scale.md);
         None (default): pandas in this process.
+
+    Raises :class:`NoRecords` (exit 3) when the data holds no records for ``year``.
+
+    Examples
+    --------
+    >>> ev = evaluate(2025, baseline_year=2031)
+    >>> ev.baseline is None, ev.baseline_missing, ev.headlines["mean_change"], bool(ev.ranking["change"].isna().all())
+    (True, 2031, None, True)
     """
     from .workspace import load_workspace
 
     ws = load_workspace(data)
     select_windows(ws.windows, windows)          # an unknown window stops here, before any scoring
+    covered = check_year(year, data, ws)         # a year without any records is refused, never scored as zeros
+    baseline_missing = None
+    if baseline_year and int(baseline_year) not in covered_years(covered):
+        baseline_missing, baseline_year = int(baseline_year), None     # "no baseline", never a baseline of 0
     years = [int(year)] + ([int(baseline_year)] if baseline_year else [])
     records = _records_by_year(standards, ws, data, years) if len(years) > 1 and scheduler is None else {}
-    card = score(standards, year=int(year), data=data, workspace=ws, records=records.get(int(year)),
+    card = _score(standards, year=int(year), data=data, workspace=ws, records=records.get(int(year)),
                  scheduler=scheduler)
-    base = score(standards, year=int(baseline_year), data=data, workspace=ws, records=records.get(int(baseline_year)),
+    base = _score(standards, year=int(baseline_year), data=data, workspace=ws, records=records.get(int(baseline_year)),
                  scheduler=scheduler) if baseline_year else None
     wins = select_windows(card.windows, windows)
     ids = set(wins["window_id"])
     res = card.results[card.results["window_id"].isin(ids).to_numpy()]
 
     ranking = wins.copy()
+    # a window without any evidence this year has no score and no rank (not a score of 0)
+    ranking["score"] = ranking["score"].where(ranking["evidence"] > 0)
     if base is not None:
-        b = base.windows.set_index("window_id")["score"]
+        bw = base.windows.set_index("window_id")
+        b = bw["score"].where(bw["evidence"] > 0)
         ranking["baseline_score"] = ranking["window_id"].map(b)
         ranking["change"] = (ranking["score"] - ranking["baseline_score"]).round(1)
     else:
         ranking["baseline_score"] = np.nan
         ranking["change"] = np.nan
-    ranking["rank"] = ranking["score"].rank(ascending=False, method="min").astype(int)
+    ranking["rank"] = ranking["score"].rank(ascending=False, method="min").astype("Int64")
     ranking = ranking.sort_values(["rank", "window_id"]).reset_index(drop=True)
     ranking = ranking[["rank", "window_id", "window_name", "kind", "score", "baseline_score", "change",
                        "passed", "failed", "no_data", "evidence"]]
@@ -205,11 +348,11 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
                      "n", "met", "rate", "ci_low", "ci_high", "target", "gap"]]
 
     n_pass, n_fail = int((res["verdict"] == "pass").sum()), int((res["verdict"] == "fail").sum())
-    top = ranking.iloc[0] if len(ranking) else None
+    top = ranking.iloc[0] if len(ranking) and pd.notna(ranking["score"].iloc[0]) else None
     change = ranking["change"].dropna()
     headlines = {
         "windows": int(len(ranking)),
-        "mean_score": rounded(float(ranking["score"].mean()), "index") if len(ranking) else None,
+        "mean_score": rounded(float(ranking["score"].mean()), "index") if ranking["score"].notna().any() else None,
         "mean_change": rounded(float(change.mean()), "change") if len(change) else None,
         "met_share": rounded(n_pass / (n_pass + n_fail), "rate") if n_pass + n_fail else None,
         "failed": n_fail,
@@ -217,4 +360,4 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
         "top_window": f"{top['window_name']} ({top['window_id']})" if top is not None else None,
     }
     return Evaluation(int(year), int(baseline_year) if baseline_year else None, card, base,
-                      ranking, by_std, missed, headlines)
+                      ranking, by_std, missed, headlines, baseline_missing=baseline_missing, covered=covered)

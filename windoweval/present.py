@@ -15,8 +15,9 @@ A notebook calls :func:`setup` with its ``language`` parameter once, then
   the report's local ``plotly.min.js`` (nothing from a CDN);
 - :func:`headlines` shows the notebook's key figures and carries them under
   :data:`HEADLINES_MIME` for the report's index and ``summary.json``;
-- :func:`optional` imports a part of the package that may not exist yet and
-  says so on the page instead of failing.
+- :func:`missing` says on the page that a section's evidence is missing and
+  how to supply it, and carries the warning under :data:`WARNING_MIME` for
+  the report's console, log, index and ``summary.json``.
 
 Examples
 --------
@@ -44,11 +45,12 @@ from .privacy import mask_frame, mask_json
 
 __all__ = ["setup", "language", "text", "title", "heading", "say", "note", "table",
            "figure", "headlines", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
-           "HEADLINES_MIME", "PLOTLY_MIME", "COLORS", "FONT"]
+           "HEADLINES_MIME", "PLOTLY_MIME", "WARNING_MIME", "missing", "COLORS", "FONT"]
 
 TABLE_MIME = "application/vnd.windoweval.table+json"
 HEADLINES_MIME = "application/vnd.windoweval.headlines+json"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WARNING_MIME = "application/vnd.windoweval.warning+json"
 
 FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
         '"WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif')
@@ -56,7 +58,7 @@ COLORS = {"pass": "#2e7d32", "fail": "#c62828", "no_data": "#9e9e9e", "year": "#
           "baseline": "#9fb7d9", "target": "#444444"}
 COLORWAY = ["#1f5fa8", "#e07b00", "#2e7d32", "#c62828", "#6a3d9a", "#00838f", "#8d6e63", "#d81b60",
             "#7cb342", "#546e7a", "#f9a825", "#3949ab", "#00897b", "#ad1457", "#5d4037"]
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}   # no toolbar over the legends
 
 #: Columns shown as percentages (their values are shares 0–1): these, and any ``*_rate``, ``rate_*``, ``*_share``.
 PERCENT_COLUMNS = {"rate", "ci_low", "ci_high", "target", "met_share", "gap", "evidence", "share"}
@@ -66,7 +68,9 @@ PERCENT_HEADLINES = re.compile(r"(^|_)(share|rate|fulfilment)(_|$)")
 SIGNED_HEADLINES = re.compile(r"change$")
 #: Columns whose values are translated: column -> prefix of the string keys.
 VALUE_KEYS = {"verdict": "verdict", "verdict_incl_unreachable": "verdict", "status": "verdict", "kind": "kind",
-              "decision": "decision", "scope": "scope", "channel": "channel"}
+              "decision": "decision", "scope": "scope", "channel": "channel", "criterion": "criterion"}
+#: Columns holding comma-separated ids, each translated: column -> prefix of the string keys.
+LIST_VALUE_KEYS = {"failed_criteria": "criterion", "missing_criteria": "criterion"}
 
 _STATE = {"language": i18n.LANGUAGES[0]}
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -81,6 +85,9 @@ def setup(language: str = "zh") -> str:
 
         pio.templates["windoweval"] = _template()
         pio.templates.default = "windoweval"
+        # an analyst's own fig.show(): JupyterLab's plotly output, plus plotly.js inline (offline) so that the
+        # chart also draws in a page written by `jupyter nbconvert --execute --to html`
+        pio.renderers.default = "plotly_mimetype+notebook"
     except ImportError:  # pragma: no cover - plotly is a dependency
         pass
     pd.set_option("display.max_columns", 50)
@@ -133,6 +140,15 @@ def note(key: str, **fmt):
     _markdown("> " + text(key, **md_fmt(fmt)))
 
 
+def missing(key: str, **fmt):
+    """Say on the page that a section's evidence is missing and how to supply it (the string ``key``), and carry
+    it under :data:`WARNING_MIME` so that the report's console, log, index and ``summary.json`` say so too."""
+    msg = text(key, **fmt)
+    other = [x for x in i18n.LANGUAGES if x != _STATE["language"]]
+    _show({"text/markdown": "> **⚠** " + msg, "text/plain": "⚠ " + msg,
+           WARNING_MIME: {"key": key, "text": msg, **{f"text_{x}": i18n.text(key, x, **fmt) for x in other}}})
+
+
 # ---------------------------------------------------------------- tables
 def labels(*columns: str) -> dict:
     """``{column: header}`` in the notebook's language (for plotly's ``labels=``); all known ones by default."""
@@ -161,6 +177,11 @@ def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
     for col, prefix in VALUE_KEYS.items():
         if col in out.columns:
             out[col] = out[col].map(lambda v: text(f"{prefix}.{v}") if f"{prefix}.{v}" in strings else v)
+    for col, prefix in LIST_VALUE_KEYS.items():
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: v if not isinstance(v, str) else "、".join(
+                text(f"{prefix}.{x.strip()}") if f"{prefix}.{x.strip()}" in strings else x.strip()
+                for x in v.split(",") if x.strip()))
     yes, no = text("common.yes"), text("common.no")
     for col in out.columns:
         if pd.api.types.is_bool_dtype(out[col].dtype):
@@ -200,6 +221,10 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
     text_cols = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c].dtype)]
     head = shown.head(max_rows)
     header = labels(*[c for c in shown.columns if isinstance(c, str)])
+    seen = {}
+    for c, h in list(header.items()):      # two columns with one label: each keeps its id beside the label
+        seen.setdefault(h, []).append(c)
+    header.update({c: f"{h} ({c})" for h, cs in seen.items() if len(cs) > 1 for c in cs})
     styler = (head.rename(columns=header).style.hide(axis="index").set_uuid(name)
               .format(na_rep=numbers.MISSING, precision=1, thousands=None, escape="html")
               .format_index(escape="html", axis=1)

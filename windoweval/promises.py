@@ -192,9 +192,11 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
 
 
 def _floor_pct(rate: pd.Series) -> pd.Series:
-    """A rate as a percentage with one decimal, rounded down: only a rate of exactly 1 reads 100.0%."""
-    pct = np.floor(rate.to_numpy(dtype=float) * 1000 + 1e-9) / 10
-    return pd.Series([f"{v:.1f}%" if v == v else "" for v in pct], index=rate.index)
+    """A rate as a percentage by the package's one rule (:func:`windoweval.numbers.display`): 0.1 %, and a rate
+    just under 100 % never reads 100.0%."""
+    from .numbers import display_series
+
+    return display_series(rate.astype(float), "rate").where(rate.notna(), "")
 
 
 _PERIOD_FREQ = {"Y": "Y", "Q": "Q", "M": "M"}
@@ -222,7 +224,7 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         Chinese: ``承诺事项`` (plain Chinese), ``承诺内容`` (the standard's
         wording), ``期间``, ``兑现率``; English: ``Promise``, ``Wording in
         the standard``, ``Period``, ``Rate kept``.  The last row is all
-        promises together.  A rate is shown rounded *down* to 0.1 %, so only
+        promises together.  A rate is shown to 0.1 % (:mod:`windoweval.numbers`), and only
         a promise kept every time reads 100.0 %; a promise no record tests
         reads 未按记录计量 / not measured from records.
 
@@ -234,7 +236,7 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
     ...                     "passed": pd.array([True, True, False], dtype="boolean")})
     >>> t = publication_table(2025, occ=occ, standard="power_window")
     >>> t.iloc[[6, -1]].values.tolist()
-    [['故障报修后,抢修人员45分钟内到达现场', '到达故障抢修现场的时间不超过45分钟', '2025年', '66.6%'], ['全部承诺', '—', '2025年', '66.6%']]
+    [['故障报修后,抢修人员45分钟内到达现场', '到达故障抢修现场的时间不超过45分钟', '2025年', '66.7%'], ['全部承诺', '—', '2025年', '66.7%']]
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang 应为 zh 或 en / lang must be zh or en, got {lang!r}")

@@ -153,11 +153,12 @@ class Collected:
     tables: list = field(default_factory=list)      # [{name, title, columns, data}]
     headlines: list = field(default_factory=list)   # [{group, items: [{key, label, value, display}]}]
     figures: list = field(default_factory=list)     # [{name, caption, spec}] marked headline
+    warnings: list = field(default_factory=list)    # [{key, text, text_<other language>}]: missing evidence
 
 
 def collect(nb) -> Collected:
     """The tables, headline figures and headline charts that :mod:`windoweval.present` put in ``nb``'s outputs."""
-    from .present import HEADLINES_MIME, PLOTLY_MIME, TABLE_MIME
+    from .present import HEADLINES_MIME, PLOTLY_MIME, TABLE_MIME, WARNING_MIME
 
     got = Collected()
     for cell in nb.cells:
@@ -169,6 +170,8 @@ def collect(nb) -> Collected:
                 got.tables.append(dict(data[TABLE_MIME]))
             if HEADLINES_MIME in data:
                 got.headlines.append(dict(data[HEADLINES_MIME]))
+            if WARNING_MIME in data:
+                got.warnings.append(dict(data[WARNING_MIME]))
             meta = (out.get("metadata") or {}).get("windoweval") or {}
             if PLOTLY_MIME in data and meta.get("headline"):
                 got.figures.append({"name": meta.get("figure"), "caption": meta.get("caption", ""),
@@ -266,13 +269,51 @@ a { color: #1f5fa8; } .muted { color: #666; font-size: .9em; }
 .cards { display: flex; flex-wrap: wrap; gap: .6em; }
 .card { min-width: 9em; padding: .5em .8em; border: 1px solid #d0d7e2; border-radius: 6px; background: #f6f8fb; }
 .card .label { font-size: .85em; color: #555; } .card .value { font-size: 1.5em; font-weight: bold; }
-ul.parts li { margin: .3em 0; } ul.tables { columns: 2; font-size: .92em; }
-@media print { a { color: #222; text-decoration: none; } ul.tables { columns: 1; } }
+ul.parts li { margin: .3em 0; }
+.demo { background: #fff4e0; border: 1px solid #e0a040; padding: .5em .8em; border-radius: 6px; }
+.warnings { background: #fdf0f0; border: 1px solid #e3b3b3; padding: 0 .8em .3em .8em; border-radius: 6px; }
+.warnings h2 { border: 0; margin-top: .6em; } ul.tables { columns: 2; font-size: .92em; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print { a { color: #222; text-decoration: none; } ul.tables { columns: 1; }
+               .modebar, .modebar-container { display: none !important; }
+               .js-plotly-plot, .plotly-graph-div { max-width: 100% !important; overflow: hidden; break-inside: avoid; } }
 """
 
 
+def _warnings(names: list[str], collected: dict, language: str) -> list[dict]:
+    """Every section's missing evidence (:func:`windoweval.present.missing`), once each, in the notebooks' order."""
+    out, seen = [], set()
+    for name in names:
+        for w in collected[name].warnings:
+            if (w.get("key"), w.get("text")) in seen:
+                continue
+            seen.add((w.get("key"), w.get("text")))
+            out.append({"notebook": name, "title": i18n.text(f"notebook.{name}", language), **w})
+    return out
+
+
+def _terms(year: int, language: str, collected: dict, baseline: int | None, present: bool = True) -> list[str]:
+    """The index's "how to read this report": what a measure, a score and a change are, how numbers are shown,
+    and why no hall is eligible when none is."""
+    import re
+
+    def inline(text: str) -> str:     # the strings' only markup: **bold**
+        return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(text))
+
+    keys = [("index.term_measure", {}), ("index.term_score", {}),
+            ("index.term_change" if present else "index.term_no_baseline", {"year": year, "baseline": baseline}),
+            ("index.term_rates", {})]
+    eligible = [i["value"] for got in collected.values() for h in got.headlines if h.get("group") == "review"
+                for i in h.get("items", []) if i["key"] == "eligible"]
+    if eligible and eligible[0] == 0:
+        keys.append(("index.term_none_eligible", {}))
+    items = "".join(f"<li>{inline(i18n.text(k, language, **kw))}</li>" for k, kw in keys)
+    return [f'<h2>{html.escape(i18n.text("index.terms", language))}</h2>', f'<ul class="terms">{items}</ul>']
+
+
 def _index(year: int, language: str, org: str, pages: list[dict], collected: dict, tables: list[dict],
-           data_label: str, pdf: bool) -> str:
+           data_label: str, pdf: bool, warnings: list | None = None, demo: bool = False,
+           baseline: int | None = None, baseline_present: bool = True) -> str:
     from ._version import __version__
 
     t = lambda key, **kw: html.escape(i18n.text(key, language, **kw))  # noqa: E731
@@ -281,6 +322,14 @@ def _index(year: int, language: str, org: str, pages: list[dict], collected: dic
              '<meta name="viewport" content="width=device-width, initial-scale=1.0">', CSP_META,
              f"<title>{html.escape(title)}</title>", '<script src="assets/plotly.min.js"></script>',
              f"<style>{_INDEX_CSS}</style>\n</head>\n<body>", f"<h1>{html.escape(title)}</h1>"]
+    if demo:
+        parts.append(f'<p class="demo">{t("index.demo_banner")}</p>')
+    if warnings:
+        parts.append(f'<div class="warnings"><h2>{t("index.warnings")}</h2><p>{t("index.warnings_intro")}</p><ul>')
+        parts.extend(f'<li><a href="{w["notebook"]}.html">{html.escape(w["title"])}</a>: {html.escape(w["text"])}</li>'
+                     for w in warnings)
+        parts.append("</ul></div>")
+    parts.extend(_terms(year, language, collected, baseline, baseline_present))
     parts.append(f"<h2>{t('common.headlines')}</h2>")
     for page in pages:
         got = collected[page["name"]]
@@ -512,6 +561,8 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                         windows=windows, scheduler=scheduler, extra=extra)
     language = params["language"]
     ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
+    from .evaluation import check_year, covered_years
+    covered = check_year(year, params["data"], ws)   # a year without any records: exit 3, before any notebook runs
     from .privacy import mask_message
     org = mask_message(ws.name if language == "zh" else (ws.name_en or ws.name))   # the privacy gate
     names = list(notebooks or NOTEBOOKS)
@@ -525,6 +576,10 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     t0 = time.monotonic()
     _say(progress, f"== windoweval report {year} → {final} ==")
     log.info("parameters: %s", json.dumps(params, ensure_ascii=False))
+    log.info("the data covers: %s", json.dumps(covered, ensure_ascii=False))
+    if params["baseline_year"] not in covered_years(covered):
+        _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline year "
+                       f"{params['baseline_year']}: no baseline, no comparison")
     kernel = ensure_kernel()
     with _lock(out, year):
         for line in recover(final):                # what a killed build left: restored, temp folders removed
@@ -551,8 +606,13 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                     tables.append({"notebook": name, "name": tb["name"], "title": tb["title"], "csv": csv,
                                    "rows": len(df)})
             write_xlsx(sheets, tmp / "tables.xlsx")
+            warnings = _warnings(names, collected, language)
+            for w in warnings:
+                log.warning("%s: %s", w["notebook"], w["text"])
+                print(f"⚠ {w['notebook']}: {w['text']}", file=sys.stderr)   # also with -q: a report missing a part
             summary = {
                 "year": int(year), "organisation": org, "language": language, "parameters": params,
+                "demo": params["data"] is None, "data_covers": covered, "warnings": warnings,
                 "windoweval_version": __version__,
                 "notebooks": [{k: p[k] for k in ("name", "title", "page", "notebook")} for p in pages],
                 "headlines": {n: {i["key"]: {"label": i["label"], "value": i["value"], "display": i["display"]}
@@ -562,7 +622,10 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
             (tmp / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
                                               encoding="utf-8")
             data_label = params["data"] or i18n.text("index.demo_data", language)
-            (tmp / "index.html").write_text(_index(int(year), language, org, pages, collected, tables, data_label, pdf),
+            (tmp / "index.html").write_text(_index(int(year), language, org, pages, collected, tables, data_label, pdf,
+                                                   warnings=warnings, demo=params["data"] is None,
+                                                   baseline=params["baseline_year"],
+                                                   baseline_present=params["baseline_year"] in covered_years(covered)),
                                             encoding="utf-8")
             if pdf:
                 from .browser import BrowserError, print_pdf
@@ -638,7 +701,7 @@ def _setup_log(path: Path):
 
 
 def cmd_report(args) -> int:
-    from .errors import EXIT_BUILD, EXIT_OK, EXIT_USAGE
+    from .errors import EXIT_BUILD, EXIT_OK, EXIT_USAGE, InputError
 
     if args.update_notebooks:
         refresh_stored_outputs()
@@ -654,7 +717,8 @@ def cmd_report(args) -> int:
     logfile = Path(args.log) if args.log else out / f"build-{args.year}.log"
     handler = _setup_log(logfile)
     kw = dict(data=args.data, language=args.language, baseline_year=args.baseline_year,
-              instrument=args.instrument, windows=args.windows, scheduler=args.scheduler, extra=extra)
+              instrument=args.instrument, windows=args.windows, scheduler=args.scheduler, extra=extra,
+              progress=None if getattr(args, "quiet", False) else print)
     try:
         if args.prepare_only:
             prepare(args.year, out=out, **kw)
@@ -665,9 +729,15 @@ def cmd_report(args) -> int:
         from .privacy import mask_message
         log.error("%s", e)
         print(f"✗ {mask_message(e)}", file=sys.stderr)
-        print(f"原报告未改动 / the previous report is untouched: {paths.report_dir(args.year, out)}; "
-              f"日志 / log: {logfile}", file=sys.stderr)
+        final = paths.report_dir(args.year, out)
+        if final.exists():
+            print(f"原报告未改动 / the previous report is untouched: {final}; 日志 / log: {logfile}", file=sys.stderr)
+        else:
+            print(f"未生成报告 / no report was written; 日志 / log: {logfile}", file=sys.stderr)
         return EXIT_BUILD
+    except InputError as e:       # refused before any notebook ran (a year without records, a records directory)
+        log.error("%s", e)
+        raise
     except Exception as e:
         log.exception("%s", e)
         raise

@@ -86,6 +86,14 @@ class Scorecard:
         """The 需人工复核 list: phrase hits the rules cannot decide, each in its sentence (see :func:`needs_review`)."""
         return needs_review(self)
 
+    def __repr__(self) -> str:   # a summary, not every table in full (windoweval.summaries)
+        from .summaries import scorecard_text
+        return scorecard_text(self)
+
+    def _repr_html_(self) -> str:
+        from .summaries import scorecard_html
+        return scorecard_html(self)
+
     def drilldown(self, measure: str, window: str | None = None, include_passed: bool = False) -> pd.DataFrame:
         """The records (or units) behind one measure that missed it, with the clause's message.
 

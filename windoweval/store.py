@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 
 from . import paths
 from .atomic import replacing_dir
-from .records import Contract, RecordsError, _read_raw, contracts, validate
+from .records import Contract, RecordsError, contracts, load_files
 
 __all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
            "MONTHLY_KINDS", "MARKER"]
@@ -285,12 +285,11 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     if mapping is None and (store / "windoweval.toml").exists():
         from .workspace import load_workspace
         mapping = load_workspace(store).mapping().get(kind)
-    mapping = mapping or {}
     if not src.exists():
-        raise FileNotFoundError(f"{src}: 找不到交付文件 / delivery file not found")
-    raw, first = _read_raw(src)
-    raw = raw.rename(columns=c.header_map(mapping.get("columns")))
-    df = validate(raw, kind, file=str(src), value_map=mapping.get("values"), first_row=first)
+        from .errors import InputError
+        raise InputError(f"{src}: 找不到交付文件 / delivery file not found")
+    first = 2
+    df = load_files(kind, [src], mapping).frame
 
     dest = store / kind
     period = c.period

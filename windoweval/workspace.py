@@ -7,6 +7,7 @@
     calendar_file = "calendar.csv"  # holidays / 调休 working days beyond the library (optional)
     mapping_file = "mapping.yaml"   # export headers and codes -> contracts (optional)
     art203 = false                  # move a calendar-day deadline off a rest day (Civil Code art. 203)
+    unknown_windows = "list"        # records of window ids not below: "list" them (default) or "refuse" (exit 3)
 
     [[windows]]
     id = "PW01"
@@ -73,6 +74,7 @@ class Workspace:
     calendar_file: str | None = None
     mapping_file: str | None = None
     art203: bool = False
+    unknown_windows: str = "list"
     extracted_at: str | None = None
     abandoned_within: str = "excluded"
     min_records: int = 0
@@ -98,7 +100,8 @@ class Workspace:
         if not wins:
             raise WorkspaceError(f"{file}: 没有定义任何窗口([[windows]])/ no [[windows]] defined")
         if not isinstance(wins, list) or not all(isinstance(w, dict) for w in wins):
-            raise WorkspaceError(f"{file}: windows 应写成 [[windows]] 表 / windows must be [[windows]] tables, "
+            raise WorkspaceError(f"{file}: windows 应写成 [[windows]] 表的数组(每个窗口一段 [[windows]]);示例见 data/README.md\n"
+                                 f"{file}: windows must be [[windows]] tables, one [[windows]] section per window, "
                                  f"not {type(wins).__name__}: {str(wins)[:80]}")
         for key in ("name", "name_en", "mapping_file", "calendar_file"):
             if key in d and not isinstance(d[key], str):
@@ -111,11 +114,24 @@ class Workspace:
             for k in ("id", "name", "kind"):
                 if k not in w:
                     raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口缺少 {k} / window #{i + 1} lacks {k!r}")
+                if not isinstance(w[k], (str, int)) or isinstance(w[k], bool) or not str(w[k]).strip():
+                    raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口的 {k} = {w[k]!r}:应为非空文本 / "
+                                         f"window #{i + 1}: {k} must be a non-empty text")
+        for sec in ("applies", "targets", "weights"):
+            if sec in d and not isinstance(d[sec], dict):
+                raise WorkspaceError(f"{file}: {sec} 应写成 [{sec}] 表 / must be a [{sec}] table")
         frame = pd.DataFrame([{"window_id": str(w["id"]), "window_name": w["name"], "kind": w["kind"],
                                "region": w.get("region", ""), "name_en": w.get("name_en", "")} for w in wins])
         dup = frame["window_id"][frame["window_id"].duplicated()].tolist()
         if dup:
             raise WorkspaceError(f"{file}: 窗口编号重复 {dup} / duplicate window ids {dup}")
+        uw = d.get("unknown_windows", "list")
+        if uw not in ("list", "refuse"):
+            raise WorkspaceError(f"{file}: unknown_windows = {uw!r}:应为 \"list\"(列出)或 \"refuse\"(拒绝)/ "
+                                 f"must be \"list\" or \"refuse\"")
+        mf = d.get("mapping_file")
+        if mf is not None and not isinstance(mf, str):
+            raise WorkspaceError(f"{file}: mapping_file = {mf!r}:应为文件名 / must be a file name")
         for t, v in (d.get("targets") or {}).items():
             if not isinstance(v, (int, float)) or not 0 <= v <= 1:
                 raise WorkspaceError(f"{file}: [targets] {t} = {v!r}:应为 0–1 / must be a rate in 0–1")
@@ -143,7 +159,7 @@ class Workspace:
                    min_records=int(d.get("min_records", 0)), min_visits=int(d.get("min_visits", 0)), params=params, name_en=d.get("name_en", ""), windows=frame, root=root,
                    applies=d.get("applies") or {}, targets=d.get("targets") or {},
                    weights=d.get("weights") or {}, calendar_file=d.get("calendar_file"),
-                   mapping_file=d.get("mapping_file"), art203=bool(d.get("art203", False)))
+                   mapping_file=mf, art203=bool(d.get("art203", False)), unknown_windows=uw)
 
     def calendar(self) -> WorkCalendar:
         """The working-day calendar: chinese-calendar plus the organisation's file."""
@@ -156,23 +172,45 @@ class Workspace:
         return _calendar(None)
 
     def mapping(self) -> dict:
-        """``{kind: {"columns": {...}, "values": {...}}}`` from the mapping file, or empty."""
-        if self.mapping_file and self.root is not None:
-            from .safepath import inside
-            f = inside(self.root, self.mapping_file, "mapping_file")     # kept inside the data directory
-            if not f.is_file():
-                raise WorkspaceError(f"{f}: 找不到映射文件 / mapping file not found")
-            try:
-                m = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-            except (yaml.YAMLError, UnicodeDecodeError) as e:
-                raise WorkspaceError(f"{f}: 映射文件格式错误,请修正 YAML / invalid YAML in the mapping file: "
-                                     f"{str(e).splitlines()[0] if str(e) else type(e).__name__}"
-                                     f"{_mark(e)}") from e
-            if not isinstance(m, dict):
-                raise WorkspaceError(f"{f}: 映射文件应为“记录类型: 映射”的字典 / the mapping file must be a mapping "
-                                     f"of kind -> {{columns, values}}, not {type(m).__name__}")
-            return m
-        return {}
+        """``{kind: KindMapping}`` from the mapping file (checked), or empty.
+
+        Each entry is a :class:`windoweval.records.mapping.KindMapping`; the
+        file's format is in ``data/README.md``.  A YAML error, an unknown kind,
+        key or contract column is refused (exit 3) naming the place and the fix.
+        """
+        m = _Mapping(self._mapping_file())
+        if self.unknown_windows == "refuse":
+            from dataclasses import replace
+
+            from .records.mapping import KindMapping
+            known = frozenset(self.windows["window_id"]) | {"ORG"}
+            m.default = lambda kind: KindMapping(kind, known_windows=known)
+            for k in list(m):
+                m[k] = replace(m[k], known_windows=known)
+        return m
+
+    def _mapping_file(self) -> dict:
+        if not (self.mapping_file and self.root is not None):
+            return {}
+        key = (str(self.root), self.mapping_file)
+        from .safepath import inside
+        f = inside(self.root, self.mapping_file, "mapping_file")   # kept inside the data directory (outside: refused)
+        if not f.is_file():
+            raise WorkspaceError(f"{f}: 找不到映射文件;请创建它或删去 windoweval.toml 中的 mapping_file\n"
+                                 f"{f}: mapping file not found; create it or remove mapping_file from windoweval.toml")
+        st = f.stat()
+        hit = _MAP_CACHE.get(key)
+        if hit is not None and hit[0] == (st.st_mtime_ns, st.st_size):
+            return hit[1]
+        from .records.mapping import parse_mapping
+
+        out = parse_mapping(_load_yaml(f, strings=True), f)
+        _MAP_CACHE[key] = ((st.st_mtime_ns, st.st_size), out)
+        return out
+
+    def known_window(self, ids: pd.Series) -> pd.Series:
+        """Whether each window id is the workspace's (``ORG``, the whole organisation, is known)."""
+        return ids.isin(set(self.windows["window_id"]) | {"ORG"})
 
     def windows_for(self, standard: str, kinds: list[str]) -> list[str]:
         """The window ids a standard's measure applies to."""
@@ -184,6 +222,43 @@ class Workspace:
 
 
 _CAL_CACHE: dict = {}
+_MAP_CACHE: dict = {}
+
+
+class _Mapping(dict):
+    """``{kind: KindMapping}``; ``get`` of a kind the file does not name gives the workspace's default for it."""
+
+    default = None
+
+    def get(self, kind, fallback=None):
+        if kind in self:
+            return self[kind]
+        return self.default(kind) if self.default is not None else fallback
+
+
+def _load_yaml(f: Path, strings: bool = False):
+    """A YAML configuration file, or a refusal naming the line and column of the error.
+
+    ``strings``: every scalar as the text written (YAML's BaseLoader), so that codes such as ``01``, ``010``,
+    ``1.0``, ``on`` or ``no`` in a mapping file stay the codes the export has, not numbers or booleans.
+    """
+    try:
+        text = f.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = f.read_bytes()[:e.start].count(10) + 1
+        raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {line} 行起不是);请另存为 UTF-8\n"
+                             f"{f}: the file must be UTF-8; save it as UTF-8") from None
+    try:
+        if strings:
+            return yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where_zh = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
+        where_en = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise WorkspaceError(f"{f}: {where_zh}: YAML 格式错误({what});请检查缩进、冒号和引号(含中文全角冒号“\uff1a”)\n"
+                             f"{f}: {where_en}: invalid YAML ({what}); check the indentation, colons and quotes") from None
 
 
 def _mark(e) -> str:
@@ -209,10 +284,12 @@ def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
             f"{f}: 找不到工作区配置文件;请在数据目录中创建 windoweval.toml(示例见 data/README.md)。\n"
             f"{f}: no workspace file; create windoweval.toml in the data directory (example in data/README.md)." + demo)
     try:
-        d = tomllib.loads(f.read_text(encoding="utf-8"))
+        d = tomllib.loads(f.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as e:
-        raise WorkspaceError(f"{f}: 不是 UTF-8 文本,请另存为 UTF-8 / not UTF-8 text: save it as UTF-8 "
-                             f"(byte {e.start})") from e
+        raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {e.start} 字节起不是);请另存为 UTF-8\n{f}: not UTF-8 text "
+                             f"(byte {e.start}): save it as UTF-8") from None
     except tomllib.TOMLDecodeError as e:
-        raise WorkspaceError(f"{f}: 配置文件格式错误 / invalid TOML: {e}") from e
+        raise WorkspaceError(f"{f}: TOML 格式错误({e});请检查引号、等号和方括号(示例见 data/README.md)\n"
+                             f"{f}: invalid TOML ({e}); check the quotes, equals signs and brackets "
+                             f"(example in data/README.md)") from None
     return Workspace.from_dict(d, root=f.parent, file=str(f))

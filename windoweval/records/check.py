@@ -1,0 +1,106 @@
+"""``windoweval records check``: every record file of a data directory read as scoring would read it, and explained.
+
+For each kind: the rows read; every export header used (and for what) or
+ignored; every contract column found nowhere; the sheets not read; the window
+ids the workspace does not know, with their record counts (a workspace with
+``unknown_windows = "refuse"`` refuses them).  A file that cannot be read or
+breaks its contract is shown with every problem, and the command exits 3.
+"""
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+
+from ..errors import EXIT_INPUT, EXIT_OK, InputError
+from .mapping import norm
+
+__all__ = ["check_records", "unknown_windows"]
+
+
+def unknown_windows(df: pd.DataFrame, ws) -> pd.DataFrame:
+    """Window ids of ``df`` the workspace does not know: id, records, and the workspace id it may stand for.
+
+    Examples
+    --------
+    >>> from windoweval.workspace import Workspace
+    >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
+    >>> unknown_windows(pd.DataFrame({"window_id": ["PW01", "ＰＷ01", "ＰＷ01", "X9"]}), ws).values.tolist()
+    [['ＰＷ01', 2, 'PW01'], ['X9', 1, '']]
+    """
+    if "window_id" not in df or not len(df):
+        return pd.DataFrame(columns=["window_id", "records", "likely"])
+    ids = df["window_id"].astype("string")
+    bad = ids[~ws.known_window(ids) & ids.notna()]
+    counts = bad.value_counts(sort=False).sort_index()
+    near = {norm(k): k for k in ws.windows["window_id"]}
+    out = pd.DataFrame({"window_id": counts.index.astype(str), "records": counts.to_numpy().astype(int)})
+    out["likely"] = [near.get(norm(w), "") for w in out["window_id"]]
+    return out.sort_values(["records", "window_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _fmt_plan(plan) -> list[str]:
+    lines = []
+    used = [f"{h} → {', '.join(v)}" for h, v in plan.used.items()]
+    lines.append(f"    用到的表头 / headers used ({len(used)}): " + ("; ".join(used) or "—"))
+    lines.append(f"    未用的表头 / headers ignored ({len(plan.ignored)}): " + (", ".join(map(str, plan.ignored)) or "—"))
+    lines.append(f"    未找到的约定列 / contract columns not found ({len(plan.missing)}): " + (", ".join(plan.missing) or "—"))
+    if plan.dropped:
+        lines.append("    按 mapping.yaml 的 drop 去掉的行 / rows dropped by mapping.yaml's drop: "
+                     + ", ".join(f"{k} ({v} 行 / rows)" for k, v in plan.dropped.items()))
+    if plan.unused_entries:
+        lines.append("    映射中不在文件里的表头 / mapping headers absent from the file: " + ", ".join(plan.unused_entries))
+    return lines
+
+
+def check_records(data=None, out=None) -> int:
+    """Check every kind of records of a data directory; print the findings; return the exit code."""
+    out = out or sys.stdout
+    from . import contracts, find_files, load
+    from ..workspace import load_workspace
+
+    ws = load_workspace(data)
+    mapping = ws.mapping()
+    refused = 0
+    for kind in contracts():
+        km = mapping.get(kind)
+        try:
+            files = find_files(kind, ws.root, km)
+        except InputError as e:
+            refused += 1
+            print(f"✗ {kind}: {e}", file=out)
+            continue
+        if not files:
+            print(f"- {kind}: 无文件 / no file", file=out)
+            continue
+        names = ", ".join(f.name for f in files)
+        try:
+            got = load(kind, ws.root, km)
+        except InputError as e:
+            refused += 1
+            print(f"✗ {kind} ({names}): {e}", file=out)
+            continue
+        print(f"✓ {kind}: {len(got.frame)} 行 / rows ({names})", file=out)
+        for plan in got.plans:
+            if len(got.plans) > 1:
+                print(f"  {plan.label}: {plan.rows} 行 / rows", file=out)
+            for line in _fmt_plan(plan):
+                print(line, file=out)
+        for label, why in got.ignored:
+            print(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
+        unk = unknown_windows(got.frame, ws)
+        if len(unk):
+            print(f"    ! 工作区中没有的窗口编号 / window ids the workspace does not know "
+                  f"({int(unk['records'].sum())} 条记录 / records):", file=out)
+            for r in unk.itertuples():
+                hint = (f"  ← 规范化后即 {r.likely}(全角/空格/大小写);请在 mapping.yaml 的 values.window_id 中写 `{r.window_id}: {r.likely}`"
+                        f" / normalises to {r.likely}: map it under values.window_id") if r.likely else \
+                    "  ← 请加入 windoweval.toml 的 [[windows]] 或改正导出 / add it to [[windows]] or fix the export"
+                print(f"      {r.window_id}: {r.records} 条 / records{hint}", file=out)
+            print("      这些记录不属于任何窗口,不会计入评分;工作区设置 unknown_windows = \"refuse\" 可改为拒绝。\n"
+                  "      These records belong to no window and are not scored; set unknown_windows = \"refuse\" in "
+                  "windoweval.toml to refuse them instead.", file=out)
+    if refused:
+        print(f"\n{refused} 类记录被拒绝,请按上面的说明改正后重试 / {refused} kind(s) of records refused: fix them as "
+              f"said above and run again", file=out)
+    return EXIT_INPUT if refused else EXIT_OK

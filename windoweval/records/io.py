@@ -1,0 +1,352 @@
+"""Reading an export file into tables of text, refusing clearly what cannot be read.
+
+:func:`read_tables` turns one export (CSV/TSV/TXT in UTF-8, GB18030 or UTF-16,
+XLSX with every sheet, XLS when ``xlrd`` is installed, Parquet) into a list of
+:class:`Table`: the headers exactly as the file has them, the cells as text,
+and the row number the first record has in the file (as a spreadsheet shows
+it).  Whatever cannot be read is an :class:`ExportError` (exit 3) naming the
+file, the row and the fix, Chinese first and English alongside:
+
+- an empty file, a file with only a header-less blank;
+- a file that mixes encodings ("a lying encoding": UTF-8 up to a line, then a
+  byte that is not UTF-8), or that no known encoding reads;
+- ``.xls`` without ``xlrd``; a corrupt or truncated XLSX or Parquet file;
+- a row with more cells than the header has names.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> f = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+>>> _ = f.write_bytes("工单号,窗口编号\\nW1,PW01\\n".encode("utf-16"))
+>>> t = read_tables(f)[0]
+>>> t.headers, t.frame.values.tolist(), t.first_row
+(['工单号', '窗口编号'], [['W1', 'PW01']], 2)
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+
+__all__ = ["Table", "ExportError", "read_tables", "decode", "SUFFIXES", "col_letter"]
+
+#: File suffixes a records file may have, in the order they are looked for.
+SUFFIXES = (".parquet", ".csv", ".xlsx", ".xls", ".tsv", ".txt")
+
+
+class ExportError(InputError):
+    """An export file that cannot be read at all (exit 3): file, row and fix named."""
+
+    def __init__(self, file, zh: str, en: str, row: int | None = None, column: str | None = None,
+                 value: str | None = None):
+        self.file, self.row, self.column, self.value = str(file), row, column, value
+        where_zh = (f"第 {row} 行" if row else "") + (f",列 {column}" if column else "")
+        where_en = (f"row {row}" if row else "") + (f", column {column}" if column else "")
+        val = f": {value!r}" if value is not None else ""
+        head_zh = f"{file}" + (f"({where_zh}{val})" if where_zh or val else "")
+        head_en = f"{file}" + (f" ({where_en}{val})" if where_en or val else "")
+        super().__init__(f"{head_zh}: {zh}\n{head_en}: {en}")
+
+    def __reduce__(self):
+        return (_rebuild, (type(self), self.args))
+
+
+def _rebuild(cls, args):
+    e = cls.__new__(cls)
+    Exception.__init__(e, *args)
+    return e
+
+
+@dataclass
+class Table:
+    """One table of an export: a CSV file, or one sheet of a workbook."""
+
+    label: str                 # the file, with [sheet] for a workbook sheet
+    headers: list[str]         # exactly as the file writes them (duplicates kept)
+    frame: pd.DataFrame        # cells as text (or typed, for Parquet); columns 0..n-1 by position
+    first_row: int             # the row number of frame's first row, as a spreadsheet shows it
+    sheet: str | None = None
+    rows: np.ndarray | None = None   # each record's row number, when not first_row, first_row + 1, ...
+
+    def row_numbers(self) -> np.ndarray:
+        return self.rows if self.rows is not None else np.arange(self.first_row, self.first_row + len(self.frame))
+
+
+def col_letter(i: int) -> str:
+    """Spreadsheet column letter of position ``i`` (0 -> A, 26 -> AA).
+
+    >>> col_letter(0), col_letter(25), col_letter(26)
+    ('A', 'Z', 'AA')
+    """
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+_FIX_ENC_ZH = "请在导出时选择 UTF-8(或在 mapping.yaml 中为该类记录写 encoding: gb18030)"
+_FIX_ENC_EN = "export the file as UTF-8 again (or set `encoding: gb18030` for this kind in mapping.yaml)"
+
+
+def _line_of(b: bytes, pos: int) -> int:
+    return b.count(b"\n", 0, pos) + 1
+
+
+def decode(b: bytes, file, encoding: str | None = None) -> str:
+    """The text of an export's bytes: a BOM first, then UTF-8, then GB18030; a file mixing encodings refused.
+
+    Examples
+    --------
+    >>> decode("受理时间\\n".encode("gb18030"), "x.csv")
+    '受理时间\\n'
+    >>> try:
+    ...     decode("受理时间\\n2025\\n".encode() + "时间".encode("gbk"), "x.csv")
+    ... except ExportError as e:
+    ...     print(e.row)
+    3
+    """
+    if encoding:
+        try:
+            return b.decode(encoding)
+        except LookupError:
+            raise ExportError(file, f"mapping.yaml 中的编码 {encoding!r} 无法识别;可用 utf-8、gb18030、utf-16",
+                              f"unknown encoding {encoding!r} in mapping.yaml; use utf-8, gb18030 or utf-16") from None
+        except UnicodeDecodeError as e:
+            raise ExportError(file, f"文件不是 mapping.yaml 所写的 {encoding} 编码(第 {_line_of(b, e.start)} 行的字节 "
+                                    f"{b[e.start:e.start + 2]!r} 无法解码);请改正 encoding 或重新导出",
+                              f"the file is not in the encoding {encoding!r} mapping.yaml gives (byte "
+                              f"{b[e.start:e.start + 2]!r} cannot be decoded); fix `encoding` or export again",
+                              row=_line_of(b, e.start)) from None
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if b.startswith(bom):
+            try:
+                return b.decode(enc)
+            except UnicodeDecodeError as e:
+                row = _line_of(b, e.start) if enc == "utf-8-sig" else None
+                raise ExportError(file, f"文件开头标明为 {enc.upper()} 编码,但第 {row or '?'} 行起的内容不是(文件混用了编码);"
+                                        + _FIX_ENC_ZH,
+                                  f"the file's byte-order mark says {enc.upper()} but its content is not "
+                                  f"(it mixes encodings); " + _FIX_ENC_EN, row=row) from None
+    head = b[:4096]
+    if head and head.count(0) > len(head) // 4:  # UTF-16 without a BOM
+        even = head[0::2].count(0)
+        enc = "utf-16-be" if even > head[1::2].count(0) else "utf-16-le"
+        try:
+            return b.decode(enc)
+        except UnicodeDecodeError:
+            raise ExportError(file, "文件像是 UTF-16 编码但无法读取;" + _FIX_ENC_ZH,
+                              "the file looks like UTF-16 but cannot be decoded; " + _FIX_ENC_EN) from None
+    try:
+        return b.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if any(x >= 0x80 for x in b[: e.start]):  # valid UTF-8 text before the bad byte: a file that lies
+            row = _line_of(b, e.start)
+            raise ExportError(file, f"文件前 {row - 1} 行是 UTF-8 编码,第 {row} 行起却不是(文件混用了编码,可能由两份导出拼接而成);"
+                                    + _FIX_ENC_ZH,
+                              f"the file is UTF-8 up to row {row - 1} but not from row {row} on (it mixes encodings, "
+                              f"perhaps two exports joined); " + _FIX_ENC_EN, row=row,
+                              value=b[e.start:e.start + 4].hex(" ")) from None
+    try:
+        text = b.decode("gb18030")
+    except UnicodeDecodeError as e:
+        row = _line_of(b, e.start)
+        raise ExportError(file, "无法识别的文件编码(应为 UTF-8、GB18030 或 UTF-16);" + _FIX_ENC_ZH,
+                          "unknown encoding (expected UTF-8, GB18030 or UTF-16); " + _FIX_ENC_EN, row=row) from None
+    # a GB18030 file holding lines that are valid UTF-8 with Chinese in them: two encodings in one file
+    lines = b.split(b"\n")
+    gbk_seen = None
+    for i, ln in enumerate(lines):
+        if not any(x >= 0x80 for x in ln):
+            continue
+        try:
+            ln.decode("utf-8")
+            if gbk_seen is not None:
+                raise ExportError(file, f"第 {gbk_seen} 行是 GB18030 编码,第 {i + 1} 行却是 UTF-8(文件混用了编码);" + _FIX_ENC_ZH,
+                                  f"row {gbk_seen} is GB18030 but row {i + 1} is UTF-8 (the file mixes encodings); "
+                                  + _FIX_ENC_EN, row=i + 1)
+        except UnicodeDecodeError:
+            if gbk_seen is None:
+                gbk_seen = i + 1
+    return text
+
+
+def _empty(file):
+    return ExportError(file, "文件为空(没有表头,也没有记录);请重新导出", "the file is empty (no header, no records); export it again",
+                       row=1)
+
+
+def _check_ragged(df: pd.DataFrame, headers: list, label, first_row: int):
+    n = len(headers)
+    if df.shape[1] > n:
+        extra = df.iloc[:, n:].notna().any(axis=1).to_numpy()
+        if extra.any():
+            i = int(extra.argmax())
+            raise ExportError(label, f"这一行的单元格比表头多(表头有 {n} 列);多出的值无处可放。请检查分隔符或引号",
+                              f"the row has more cells than the header's {n} columns; check the delimiter or quotes",
+                              row=first_row + i, value=str(df.iloc[i, n:].dropna().tolist()[0]))
+        df = df.iloc[:, :n]
+    return df
+
+
+def _blank_header(headers):
+    return [("" if h is None or (isinstance(h, float) and h != h) else str(h)) for h in headers]
+
+
+def _filled(cells) -> int:
+    return sum(1 for c in cells if c is not None and not (isinstance(c, float) and c != c) and str(c).strip())
+
+
+def _csv(f: Path, text: str, header_row: int, sep: str) -> Table:
+    if not text.strip():
+        raise _empty(f)
+    lines = io.StringIO(text)
+    import csv
+    rdr = csv.reader(lines, delimiter=sep)
+    headers = None
+    for i, row in enumerate(rdr, start=1):
+        if i < header_row:
+            continue
+        if headers is None:
+            headers, at = row, i
+            if header_row != 1 or _filled(row) > 1:
+                break
+        elif _filled(row) > 1:  # row 1 held a title (one cell): the headers are the first row with several
+            headers, at = row, i
+            break
+        if i >= header_row + 10:
+            break
+    if headers is not None and at != header_row:
+        header_row = at
+    if not headers or not any(h.strip() for h in headers):
+        raise ExportError(f, f"第 {header_row} 行没有表头;若表头在其他行,请在 mapping.yaml 中写 header_row",
+                          f"no header on row {header_row}; if the header is on another row set `header_row` in mapping.yaml",
+                          row=header_row)
+    def parse(width):
+        return pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
+                           keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
+                           names=range(width), index_col=False)
+
+    try:
+        try:
+            df = parse(len(headers))
+        except pd.errors.ParserError as e:  # a longer row: read it whole, then see whether the extra cells hold anything
+            m = re.search(r"saw (\d+)", str(e))
+            if not m:
+                raise
+            df = parse(max(int(m.group(1)), len(headers)) + 32)
+    except pd.errors.ParserError as e:
+        m = re.search(r"line (\d+)", str(e))
+        row = int(m.group(1)) if m else None
+        raise ExportError(f, "无法按 CSV 读取这一行(引号未闭合、分隔符不一致或单元格比表头多)",
+                          "this row cannot be read as CSV (an unclosed quote, a different delimiter, or more cells "
+                          "than the header has)", row=row) from None
+    except (pd.errors.EmptyDataError, StopIteration):
+        df = pd.DataFrame(columns=range(len(headers)), dtype=str)
+    df = _check_ragged(df, headers, f, header_row + 1)
+    if df.shape[1] < len(headers):
+        for j in range(df.shape[1], len(headers)):
+            df[j] = pd.Series(pd.NA, index=df.index, dtype="object")
+    return Table(str(f), _blank_header(headers), df, header_row + 1)
+
+
+def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
+    try:
+        sheets = pd.read_excel(f, sheet_name=None, header=None, dtype=str, engine=engine)
+    except ImportError:
+        raise
+    except Exception as e:  # noqa: BLE001 - any failure of the workbook reader is a broken file
+        kind = "XLS" if engine == "xlrd" else "XLSX"
+        raise ExportError(f, f"无法读取 {kind} 工作簿(文件损坏、被截断,或并非 {kind}):{type(e).__name__};"
+                             f"请在表格软件中打开并另存为 .xlsx 或 CSV(UTF-8)后重试",
+                          f"the {kind} workbook cannot be read (corrupt, truncated or not {kind}: {type(e).__name__}); "
+                          f"open it in a spreadsheet program and save it again as .xlsx or CSV (UTF-8)") from None
+    out = []
+    for name, raw in sheets.items():
+        label = f"{f}[{name}]"
+        raw = raw.dropna(how="all") if len(raw) else raw
+        hdr_idx = raw.index[raw.index >= header_row - 1]
+        if raw.empty or not len(hdr_idx):
+            out.append(Table(label, [], pd.DataFrame(), header_row + 1, sheet=str(name)))
+            continue
+        # rows keep their spreadsheet numbers: the index is the 0-based row of the sheet
+        first = hdr_idx[0]
+        if header_row == 1 and _filled(raw.loc[first].tolist()) <= 1:  # a title above the headers
+            later = [i for i in hdr_idx[1:11] if _filled(raw.loc[i].tolist()) > 1]
+            first = later[0] if later else first
+        headers = _blank_header(raw.loc[first].tolist())
+        body = raw.loc[raw.index > first]
+        body.columns = range(body.shape[1])
+        out.append(Table(label, headers, body.reset_index(drop=True), int(first) + 2, sheet=str(name),
+                         rows=body.index.to_numpy() + 1))  # spreadsheet row numbers (blank rows skipped)
+    return out
+
+
+def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None) -> list[Table]:
+    """Every table of an export file (every sheet of a workbook), as text.
+
+    Parameters
+    ----------
+    f : path
+        The export: ``.csv``/``.tsv``/``.txt``, ``.xlsx``, ``.xls`` or ``.parquet``
+        (or a Parquet dataset directory).
+    header_row : int
+        The row holding the headers, as a spreadsheet numbers it (1: the first).
+    encoding : str, optional
+        Force a text encoding instead of detecting it.
+
+    Raises
+    ------
+    ExportError
+        The file cannot be read; the message names the file, the row and the fix.
+    """
+    f = Path(f)
+    suf = f.suffix.lower()
+    if f.is_dir() or suf == ".parquet":
+        if f.is_file() and f.stat().st_size == 0:
+            raise _empty(f)
+        try:
+            df = pd.read_parquet(f)
+        except Exception as e:  # noqa: BLE001 - a Parquet reader failure is a broken file
+            raise ExportError(f, f"无法读取 Parquet 文件(文件损坏、被截断,或并非 Parquet):{type(e).__name__};请重新导出",
+                              f"the Parquet file cannot be read (corrupt, truncated or not Parquet: "
+                              f"{type(e).__name__}); export it again") from None
+        df = df.drop(columns=[c for c in ("year", "month") if c in df.columns and f.is_dir()], errors="ignore")
+        headers = [str(c) for c in df.columns]
+        df.columns = range(df.shape[1])
+        return [Table(str(f), headers, df, 2)]
+    if suf in (".xlsx", ".xlsm"):
+        if f.stat().st_size == 0:
+            raise _empty(f)
+        return _excel(f, header_row, "openpyxl")
+    if suf == ".xls":
+        if f.stat().st_size == 0:
+            raise _empty(f)
+        try:
+            import xlrd  # noqa: F401
+        except ImportError:
+            raise ExportError(f, "不能读取旧版 Excel(.xls)文件:请在表格软件中“另存为” .xlsx 或 CSV(UTF-8),"
+                                 "或安装 xlrd(pip install xlrd)",
+                              "old Excel (.xls) files cannot be read: save the file as .xlsx or CSV (UTF-8) in a "
+                              "spreadsheet program, or install xlrd (pip install xlrd)") from None
+        return _excel(f, header_row, "xlrd")
+    b = f.read_bytes()
+    if not b.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise _empty(f)
+    text = decode(b, f, encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    sep = "\t" if suf == ".tsv" else ","
+    if suf in (".txt", ".tsv"):
+        first = text.split("\n", 1)[0]
+        sep = "\t" if first.count("\t") > first.count(",") else ","
+    return [_csv(f, text, header_row, sep)]

@@ -1,0 +1,608 @@
+"""The mapping file: how one organisation's exports become the contracts' columns, with no reshaping by hand.
+
+One section per kind of records in ``mapping.yaml`` (named by ``mapping_file`` in
+``windoweval.toml``); every key is optional (full reference and a worked example
+in ``data/README.md``)::
+
+    work_orders:
+      file: 营销工单导出.xlsx          # the export (default: work_orders.csv/.xlsx/.parquet/...); a glob or a list
+      header_row: 1                    # the row holding the headers, as the spreadsheet numbers it
+      encoding: gb18030                # force the text encoding (default: detected)
+      columns: {工单编号: order_id}     # export header -> contract column (as before)
+      ignore: [备注]                    # headers deliberately not read
+      drop: {工单编号: [合计, 总计]}      # rows that are not records (a total row), counted by records check
+      pick:                            # a contract column taken from a different header per code
+        received_at:
+          by: 工单类型                   # the code column (an export header, or a contract column)
+          cases: {高压新装: 验收合格及签订合同时间, 居民新装: 受理时间}
+          default: 受理时间              # other codes (omit it: an unlisted code is refused; null: left empty)
+      combine:                         # a date header and a time header make one date-time
+        offered_at: {date: 来电日期, time: 来电时刻}
+        answered_at: {date: 来电日期, time: 应答时刻, after: offered_at}   # before offered_at: the next day
+      constant: {channel: phone}       # the same value in every record of the file
+      sequence: {turn: 录音编号}         # rows numbered 1, 2, ... within each 录音编号, in file order
+      values:                          # codes -> the contract's values; an unmapped code is refused
+        order_type: {居民新装: new_connection_resident}
+
+Headers and codes are compared after trimming, Unicode NFKC (full-width letters,
+NBSP) and case folding, with inner spaces ignored.  Two headers that land on one
+contract column are refused, naming both.  Everything is vectorised: codes are
+compared once per distinct code (``factorize``), rows then taken by integer code
+and ``Series.mask``; no Python runs per row.
+
+Examples
+--------
+>>> norm(" 受理\\u00a0时间 "), norm("ＰＷ０１")
+('受理时间', 'pw01')
+"""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+
+__all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
+           "SECTION_KEYS"]
+
+SECTION_KEYS = ("file", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "constant", "sequence",
+                "values")
+_STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
+
+
+def norm(s) -> str:
+    """A header or code as compared: NFKC, case-folded, with no whitespace.
+
+    >>> norm("Order ID"), norm("ＯＲＤＥＲ\\u3000id")
+    ('orderid', 'orderid')
+    """
+    if s is None or (isinstance(s, float) and s != s):
+        return ""
+    return unicodedata.normalize("NFKC", str(s)).casefold().translate(_STRIP)
+
+
+def norm_series(s: pd.Series) -> pd.Series:
+    """:func:`norm` over a column: once per distinct value (codes repeat), then spread back by position.
+
+    >>> norm_series(pd.Series([" 居民新装", "居民新装", None, "ＡＢ"])).tolist()
+    ['居民新装', '居民新装', <NA>, 'ab']
+    """
+    codes, uniq = pd.factorize(s, use_na_sentinel=True)
+    normed = np.array([norm(u) for u in uniq] + [None], dtype=object)   # the last slot: missing (-1)
+    return pd.Series(normed[codes], index=s.index, dtype="string")
+
+
+class MappingError(InputError):
+    """A mapping file that cannot be used as written: the file, the place in it and the fix (exit 3)."""
+
+
+def _bi(file, where, zh, en):
+    return MappingError(f"{file}: {where}: {zh}\n{file}: {where}: {en}")
+
+
+@dataclass
+class KindMapping:
+    """The mapping of one kind of records (see the module docstring)."""
+
+    kind: str
+    columns: dict = field(default_factory=dict)
+    ignore: list = field(default_factory=list)
+    pick: dict = field(default_factory=dict)
+    combine: dict = field(default_factory=dict)
+    constant: dict = field(default_factory=dict)
+    sequence: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)
+    file: list = field(default_factory=list)
+    header_row: int = 1
+    encoding: str | None = None
+    source: str = "mapping.yaml"
+    known_windows: frozenset | None = None   # set by a workspace with unknown_windows = "refuse"
+    drop: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, kind: str, m) -> "KindMapping":
+        """Accept a KindMapping, a raw dict (the old ``{"columns", "values"}`` form included) or None."""
+        if isinstance(m, KindMapping):
+            return m
+        return parse_section(kind, m or {}, "mapping.yaml")
+
+    def explicit_targets(self) -> set:
+        return set(self.columns.values()) | set(self.pick) | set(self.combine) | set(self.constant) | set(self.sequence)
+
+
+_NULLS = {"null", "Null", "NULL", "~", ""}
+
+
+def _none(v):
+    """YAML's null, also when the file was read with every scalar as text."""
+    return None if v is None or (isinstance(v, str) and v in _NULLS) else v
+
+
+def _close(name, options, n=3):
+    got = difflib.get_close_matches(str(name), [str(o) for o in options], n=n, cutoff=0.5)
+    return f"(是否为 / did you mean {', '.join(map(repr, got))}?)" if got else ""
+
+
+def parse_section(kind: str, raw, file) -> KindMapping:
+    """Check one kind's section of the mapping file and return it as a :class:`KindMapping`."""
+    from . import contracts
+
+    c = contracts()[kind]
+    cols = list(c.columns)
+    if not isinstance(raw, dict):
+        raise _bi(file, kind, "这一节应是“键: 值”的映射(columns、pick、values 等)",
+                  "this section must be a mapping of keys (columns, pick, values, ...)")
+    for k in raw:
+        if k not in SECTION_KEYS:
+            raise _bi(file, f"{kind}.{k}", f"未知的键 {k!r}{_close(k, SECTION_KEYS)};可用的键: {', '.join(SECTION_KEYS)}",
+                      f"unknown key {k!r}; the keys are {', '.join(SECTION_KEYS)}")
+
+    def mapping_of(key):
+        v = _none(raw.get(key)) or {}
+        if not isinstance(v, dict):
+            wide = isinstance(v, str) and ("\uff1a" in v or ":" in v)
+            raise _bi(file, f"{kind}.{key}", f"应是“键: 值”的映射,现在是 {v!r}" + ("(冒号用了全角“\uff1a”或后面缺空格,请写成半角冒号加空格“: ”)" if wide else ""),
+                      f"must be a mapping of `key: value`, not {v!r}" + (" (a full-width colon, or a colon with no space after it: write ': ')" if wide else ""))
+        return v
+
+    def check_col(col, where):
+        if col not in c.columns:
+            raise _bi(file, where, f"“{c.zh}”的数据约定中没有列 {col!r}{_close(col, cols)};可用的列: {', '.join(cols)}",
+                      f"the {kind} contract has no column {col!r}; its columns are {', '.join(cols)}")
+
+    columns = {}
+    for h, col in mapping_of("columns").items():
+        if _none(col) is None:
+            continue
+        check_col(str(col), f"{kind}.columns.{h}")
+        columns[str(h)] = str(col)
+    pick = {}
+    for col, spec in mapping_of("pick").items():
+        where = f"{kind}.pick.{col}"
+        check_col(str(col), where)
+        if not isinstance(spec, dict) or "by" not in spec or not isinstance(spec.get("cases"), dict):
+            raise _bi(file, where, "应写成 {by: 代码列表头, cases: {代码: 表头, ...}, default: 表头(可选)}",
+                      "write it as {by: code header, cases: {code: header, ...}, default: header (optional)}")
+        extra = set(spec) - {"by", "cases", "default"}
+        if extra:
+            raise _bi(file, where, f"未知的键 {sorted(extra)};只可有 by、cases、default",
+                      f"unknown keys {sorted(extra)}; only by, cases and default")
+        pick[str(col)] = {"by": str(spec["by"]),
+                          "cases": {str(k): (None if _none(v) is None else str(v)) for k, v in spec["cases"].items()},
+                          **({"default": (None if _none(spec["default"]) is None else str(spec["default"]))}
+                             if "default" in spec else {})}
+    combine = {}
+    for col, spec in mapping_of("combine").items():
+        where = f"{kind}.combine.{col}"
+        check_col(str(col), where)
+        if not isinstance(spec, dict) or not {"date", "time"} <= set(spec) or set(spec) - {"date", "time", "after"}:
+            raise _bi(file, where, "应写成 {date: 日期表头, time: 时间表头, after: 约定列(可选)}",
+                      "write it as {date: date header, time: time header, after: contract column (optional)}")
+        combine[str(col)] = {"date": str(spec["date"]), "time": str(spec["time"])}
+        if _none(spec.get("after")) is not None:
+            check_col(str(spec["after"]), f"{where}.after")
+            combine[str(col)]["after"] = str(spec["after"])
+    constant = {}
+    for col, v in mapping_of("constant").items():
+        check_col(str(col), f"{kind}.constant.{col}")
+        constant[str(col)] = v
+    sequence = {}
+    for col, by in mapping_of("sequence").items():
+        check_col(str(col), f"{kind}.sequence.{col}")
+        if c.columns[str(col)]["type"] not in ("int", "string"):
+            raise _bi(file, f"{kind}.sequence.{col}", f"{col} 不是整数或文本列,不能编号", f"{col} is not a whole-number or text column")
+        sequence[str(col)] = None if _none(by) is None else str(by)
+    values = {}
+    for col, m in mapping_of("values").items():
+        check_col(str(col), f"{kind}.values.{col}")
+        if not isinstance(m, dict):
+            raise _bi(file, f"{kind}.values.{col}", "应是“代码: 取值”的映射", "must be a mapping of `code: value`")
+        allowed = c.columns[str(col)].get("values")
+        for code, v in m.items():
+            if allowed is not None and str(v) not in map(str, allowed):
+                raise _bi(file, f"{kind}.values.{col}.{code}",
+                          f"取值 {v!r} 不是 {col} 的允许取值{_close(v, allowed)};允许: {', '.join(map(str, allowed))}",
+                          f"{v!r} is not a value {col} allows; allowed: {', '.join(map(str, allowed))}")
+        values[str(col)] = {str(k): str(v) for k, v in m.items()}
+    for col in constant:
+        allowed = c.columns[col].get("values")
+        if allowed is not None and str(constant[col]) not in map(str, allowed):
+            raise _bi(file, f"{kind}.constant.{col}", f"取值 {constant[col]!r} 不被允许;允许: {', '.join(map(str, allowed))}",
+                      f"{constant[col]!r} is not allowed; allowed: {', '.join(map(str, allowed))}")
+    # one contract column, one way of making it
+    ways: dict[str, list[str]] = {}
+    for h, col in columns.items():
+        ways.setdefault(col, []).append(f"columns.{h}")
+    for sec, d in (("pick", pick), ("combine", combine), ("constant", constant), ("sequence", sequence)):
+        for col in d:
+            ways.setdefault(col, []).append(f"{sec}.{col}")
+    for col, w in ways.items():
+        if len(w) > 1 and any(not x.startswith("columns.") for x in w):
+            raise _bi(file, f"{kind}: {', '.join(w)}", f"列 {col} 被定义了 {len(w)} 次;请只保留一种写法",
+                      f"column {col} is defined {len(w)} times; keep one of them")
+    ignore = _none(raw.get("ignore")) or []
+    if isinstance(ignore, str):
+        ignore = [ignore]
+    if not isinstance(ignore, list):
+        raise _bi(file, f"{kind}.ignore", "应是表头列表", "must be a list of headers")
+    files = _none(raw.get("file")) or []
+    if isinstance(files, str):
+        files = [files]
+    if not isinstance(files, list) or not all(isinstance(x, str) for x in files):
+        raise _bi(file, f"{kind}.file", "应是文件名或文件名列表", "must be a file name or a list of them")
+    hr = raw.get("header_row", 1)
+    if isinstance(hr, str) and hr.strip().isdigit():
+        hr = int(hr)
+    if not isinstance(hr, int) or isinstance(hr, bool) or hr < 1:
+        raise _bi(file, f"{kind}.header_row", f"{hr!r}: 应为不小于 1 的整数(表头所在行)",
+                  f"{hr!r}: must be a whole number ≥ 1 (the row holding the headers)")
+    enc = _none(raw.get("encoding"))
+    if enc is not None:
+        import codecs
+        try:
+            codecs.lookup(str(enc))
+        except LookupError:
+            raise _bi(file, f"{kind}.encoding", f"无法识别的编码 {enc!r};可用 utf-8、gb18030、utf-16",
+                      f"unknown encoding {enc!r}; use utf-8, gb18030 or utf-16") from None
+    drop = {}
+    for h, vals in mapping_of("drop").items():
+        vals = [vals] if isinstance(vals, str) else vals
+        if not isinstance(vals, list) or not vals:
+            raise _bi(file, f"{kind}.drop.{h}", "应是取值列表,如 [合计, 总计]", "must be a list of values, e.g. [合计, 总计]")
+        drop[str(h)] = [str(v) for v in vals]
+    return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
+                       str(enc) if enc else None, str(file), drop=drop)
+
+
+def parse_mapping(raw, file) -> dict[str, KindMapping]:
+    """The whole mapping file (already parsed YAML) checked: ``{kind: KindMapping}``."""
+    from . import contracts
+
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise _bi(file, "(文件 / file)", "映射文件应以记录类型为键(如 work_orders:)", "the mapping file must be keyed by kinds of records "
+                  "(e.g. work_orders:)")
+    kinds = contracts()
+    out = {}
+    for kind, sec in raw.items():
+        if kind not in kinds:
+            raise _bi(file, str(kind), f"未知的记录类型 {kind!r}{_close(kind, kinds)};可用: {', '.join(kinds)}",
+                      f"unknown kind of records {kind!r}; the kinds are {', '.join(kinds)}")
+        out[kind] = parse_section(kind, _none(sec) or {}, file)
+    return out
+
+
+@dataclass
+class Plan:
+    """What a mapping makes of one table's headers (for ``records check``)."""
+
+    label: str
+    used: dict = field(default_factory=dict)      # header -> [what for]
+    ignored: list = field(default_factory=list)   # headers read for nothing
+    missing: list = field(default_factory=list)   # contract columns found nowhere
+    unused_entries: list = field(default_factory=list)  # mapping headers absent from the file
+    rows: int = 0
+    problems: list = field(default_factory=list)  # frames of rows a pick or combine could not make
+    dropped: dict = field(default_factory=dict)   # "header=value" -> rows dropped by the mapping's drop
+    row_numbers: np.ndarray | None = None         # the file's row number of each record kept
+
+
+def _letters(i):
+    from .io import col_letter
+    return col_letter(i)
+
+
+class _Headers:
+    def __init__(self, headers, label, kind):
+        self.headers = list(headers)
+        self.label, self.kind = label, kind
+        self.normed = [norm(h) for h in self.headers]
+        self.pos: dict[str, int] = {}
+        for i, n in enumerate(self.normed):
+            if not n:
+                continue
+            if n in self.pos:
+                j = self.pos[n]
+                a, b = self.headers[j], self.headers[i]
+                raise InputError(
+                    f"{label}: 第 1 行 / row 1: 表头重复:列 {_letters(j)} “{a}” 与列 {_letters(i)} “{b}”"
+                    f"{'(去掉空格、全角与大小写差异后相同)' if a != b else ''};无法确定用哪一列。请删除或改名其中一列后重新导出,"
+                    f"再在 mapping.yaml 中对应。\n"
+                    f"{label}: duplicate header: column {_letters(j)} {a!r} and column {_letters(i)} {b!r}"
+                    f"{' (the same after trimming, NFKC and case folding)' if a != b else ''}; which one to read is "
+                    f"unclear. Delete or rename one of them, then map it in mapping.yaml.")
+            self.pos[n] = i
+
+    def find(self, h) -> int | None:
+        return self.pos.get(norm(h))
+
+    def need(self, h, where, file) -> int:
+        i = self.find(h)
+        if i is None:
+            raise _bi(file, where, f"表头 {h!r} 不在 {self.label} 中{_close(h, self.headers)}",
+                      f"header {h!r} is not in {self.label}")
+        return i
+
+
+def _blank(s: pd.Series) -> pd.Series:
+    return s.isna() | (s.astype("string").str.strip() == "")
+
+
+def _code_problems(codes: pd.Series, bad: np.ndarray, rows: np.ndarray, label, column, zh, en):
+    """One problem line per distinct bad code: its first row, how many rows, and the fix."""
+    sub = pd.DataFrame({"code": codes[bad].astype(str).to_numpy(), "row": rows[bad]})
+    g = sub.groupby("code", sort=False)["row"].agg(["min", "count", lambda r: "、".join(map(str, r.iloc[:5]))])
+    g.columns = ["first", "n", "some"]
+    return pd.DataFrame({"file": label, "row": g["first"].to_numpy(), "column": column, "value": g.index.to_numpy(),
+                         "problem_zh": [zh.format(code=k, n=n, rows=s) for k, n, s in zip(g.index, g["n"], g["some"])],
+                         "problem_en": [en.format(code=k, n=n, rows=s) for k, n, s in zip(g.index, g["n"], g["some"])]})
+
+
+def unknown_window_problems(df: pd.DataFrame, known, rows: np.ndarray, files: np.ndarray) -> pd.DataFrame:
+    """One refusal line per window id not in the workspace: its first row, how many records, a likely fix."""
+    ids = df["window_id"].astype("string")
+    bad = (~ids.isin(set(known)) & ids.notna()).to_numpy()
+    if not bad.any():
+        return pd.DataFrame()
+    near = {norm(k): k for k in known}
+    sub = pd.DataFrame({"id": ids[bad].to_numpy(), "row": rows[bad], "file": files[bad]})
+    g = sub.groupby("id", sort=False).agg(first=("row", "min"), n=("row", "size"), file=("file", "first"),
+                                         some=("row", lambda r: "、".join(map(str, r.iloc[:5]))))
+    out = []
+    for wid, r in g.sort_values("first").iterrows():
+        hint = near.get(norm(wid))
+        zh = (f"写法不同(全角、空格或大小写),规范化后即 {hint};请改正导出,或在 mapping.yaml 的 values.window_id 中写 `{wid}: {hint}`"
+              if hint else "请在 windoweval.toml 中加上这个窗口([[windows]]),或改正导出")
+        en = (f"written differently (full-width, spaces or case): it normalises to {hint}; fix the export or write "
+              f"`{wid}: {hint}` under values.window_id in mapping.yaml" if hint else
+              "add the window to windoweval.toml ([[windows]]) or fix the export")
+        out.append({"file": r["file"], "row": r["first"], "column": "window_id", "value": wid,
+                    "problem_zh": f"窗口编号不在工作区中(共 {r['n']} 条记录,如第 {r['some']} 行);{zh}"
+                                  f"(工作区设置 unknown_windows = \"refuse\")",
+                    "problem_en": f"window id not in the workspace ({r['n']} records, e.g. rows {r['some']}); {en} "
+                                  f"(the workspace sets unknown_windows = \"refuse\")"})
+    return pd.DataFrame(out)
+
+
+def required_found(headers, kind, km: KindMapping) -> int:
+    """How many of the contract's required columns a table with these headers supplies (to tell data sheets)."""
+    from . import contracts
+
+    c = contracts()[kind]
+    normed = {norm(h) for h in headers}
+    n = 0
+    for col in c.required:
+        names = [col, c.columns[col].get("zh", col), *(c.columns[col].get("aliases") or [])]
+        names += [h for h, t in km.columns.items() if t == col]
+        made = ((col in km.pick and norm(km.pick[col]["by"]) in normed)
+                or (col in km.combine and {norm(km.combine[col]["date"]), norm(km.combine[col]["time"])} <= normed))
+        if made or any(norm(x) in normed for x in names):  # a constant alone does not make a sheet data
+            n += 1
+    return n
+
+
+def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping | dict | None,
+                  label: str = "<data>", rows: np.ndarray | None = None) -> tuple[pd.DataFrame, Plan]:
+    """The table's columns as the contract's columns (still text), and the :class:`Plan` that says how.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table, columns by position (``headers[i]`` names column ``i``).
+    headers : list
+        The export's headers, as written.
+    kind : str
+        The contract.
+    km : KindMapping or dict
+        The mapping of this kind.
+    label : str
+        The file (and sheet) for messages.
+    rows : array, optional
+        Each record's row number in the file (default 2, 3, ...).
+
+    Raises
+    ------
+    InputError
+        Two headers landing on one contract column; a duplicate header.
+
+    A code no ``pick`` case names, or a date without its time, is not raised here:
+    it is in ``plan.problems``, for :func:`windoweval.records.validate` to report
+    with every other problem of the file.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame([["W1", "居民新装", "2025-03-01 08:00", "2025-03-02 08:00"],
+    ...                   ["W2", "高压新装", "2025-03-01 08:00", "2025-03-05 10:00"]])
+    >>> km = {"pick": {"received_at": {"by": "类型", "cases": {"居民新装": "受理时间", "高压新装": "签约时间"}}}}
+    >>> out, plan = apply_mapping(f, ["工单号", "类型", "受理时间", "签约时间"], "work_orders", km)
+    >>> out["received_at"].tolist()
+    ['2025-03-01 08:00', '2025-03-05 10:00']
+    """
+    from . import contracts
+
+    c = contracts()[kind]
+    km = KindMapping.of(kind, km)
+    mfile = km.source
+    H = _Headers(headers, label, kind)
+    rows = rows if rows is not None else np.arange(2, 2 + len(frame))
+    dropped = {}
+    if km.drop:  # rows the mapping says are not records (a total row): dropped, and counted
+        gone = np.zeros(len(frame), dtype=bool)
+        for h, vals in km.drop.items():
+            hi = H.need(h, f"{kind}.drop.{h}", mfile)
+            v = norm_series(frame.iloc[:, hi])
+            hit = v.isin([norm(x) for x in vals]).to_numpy(dtype=bool, na_value=False)
+            for x, k in pd.Series(frame.iloc[:, hi].to_numpy()[hit & ~gone]).value_counts().items():
+                dropped[f"{h}={x}"] = int(k)
+            gone |= hit
+        frame, rows = frame[~gone], rows[~gone]
+    n = len(frame)
+    plan = Plan(label, rows=n)
+    plan.dropped, plan.row_numbers = dropped, rows
+    used: dict[int, list[str]] = {}
+    src: dict[str, int] = {}          # contract column -> header position
+    explicit_pos: dict[int, str] = {}
+    for h, col in km.columns.items():
+        i = H.find(h)
+        if i is None:
+            plan.unused_entries.append(h)
+            continue
+        if col in src and src[col] != i:
+            j = src[col]
+            raise _conflict(label, mfile, kind, col, H.headers[j], j, H.headers[i], i, explicit=True)
+        src[col] = i
+        explicit_pos[i] = col
+    ignored = {H.find(h) for h in km.ignore} - {None}
+    explicit = km.explicit_targets()
+    for col, spec in c.columns.items():
+        if col in src or col in explicit:
+            continue
+        names = [col, spec.get("zh", col), *(spec.get("aliases") or [])]
+        cands = sorted({i for i in (H.find(x) for x in names) if i is not None and i not in ignored
+                        and i not in explicit_pos})
+        if len(cands) > 1:
+            raise _conflict(label, mfile, kind, col, H.headers[cands[0]], cands[0], H.headers[cands[1]], cands[1])
+        if cands:
+            src[col] = cands[0]
+    out = {}
+    for col, i in src.items():
+        out[col] = frame.iloc[:, i]
+        used.setdefault(i, []).append(col)
+    problems = []
+    # a contract column from a different header per code
+    for col, spec in km.pick.items():
+        where = f"{kind}.pick.{col}.by"
+        bi = H.find(spec["by"])
+        if bi is None and spec["by"] in src:  # `by` names a contract column
+            bi = src[spec["by"]]
+        if bi is None:
+            bi = H.need(spec["by"], where, mfile)
+        used.setdefault(bi, []).append(f"{col} 的依据 / decides {col}")
+        raw_codes = frame.iloc[:, bi]
+        # codes compared once per distinct code, rows by their integer code (no per-row strings)
+        ic, uniq = pd.factorize(raw_codes, use_na_sentinel=True)
+        un = [norm(u) for u in uniq]
+        by_col = next((k for k, v in src.items() if v == bi), None)
+        um = [None] * len(un)
+        if by_col is not None and by_col in km.values:
+            vm = {norm(k): v for k, v in km.values[by_col].items()}
+            um = [vm.get(u) for u in un]
+        which = np.full(len(un) + 1, -1)          # distinct code -> the case that takes it (first listed wins)
+        cases = list(spec["cases"].items())
+        for k, (code, h) in reversed(list(enumerate(cases))):
+            nc = norm(code)
+            for j, (u, m) in enumerate(zip(un, um)):
+                if u == nc or m == code:
+                    which[j] = k
+        row_case = which[ic]                       # -1 (missing code) indexes the last slot: no case
+        blank_code = np.array([u == "" for u in un] + [True])[ic]
+        if "default" in spec and spec["default"] is not None:
+            di = H.need(spec["default"], f"{kind}.pick.{col}.default", mfile)
+            used.setdefault(di, []).append(f"{col}(其他 / other {spec['by']})")
+            res = frame.iloc[:, di].astype("string")
+        else:
+            res = pd.Series(pd.NA, index=frame.index, dtype="string")
+        for k, (code, h) in enumerate(cases):
+            sel = row_case == k
+            if h is None:
+                res = res.mask(sel)
+                continue
+            hi = H.need(h, f"{kind}.pick.{col}.cases.{code}", mfile)
+            used.setdefault(hi, []).append(f"{col}({spec['by']}={code})")
+            if sel.any():
+                res = res.mask(sel, frame.iloc[:, hi].astype("string"))
+        if "default" not in spec:
+            bad = (row_case < 0) & ~blank_code
+            if bad.any():
+                problems.append(_code_problems(
+                    raw_codes, bad, rows, label, H.headers[bi],
+                    f"代码 “{{code}}” 在 mapping.yaml 的 {kind}.pick.{col}.cases 中没有对应的表头(共 {{n}} 行,如第 {{rows}} 行),"
+                    f"这些记录的 {col} 无从取得;请为它加一项 `{{code}}: 表头`,或写 default",
+                    f"code {{code!r}} has no header under {kind}.pick.{col}.cases in mapping.yaml ({{n}} rows, e.g. "
+                    f"rows {{rows}}), so their {col} cannot be taken; add `{{code}}: <header>` or a default"))
+        out[col] = res
+    # a date header and a time header
+    for col, spec in km.combine.items():
+        di = H.need(spec["date"], f"{kind}.combine.{col}.date", mfile)
+        ti = H.need(spec["time"], f"{kind}.combine.{col}.time", mfile)
+        used.setdefault(di, []).append(f"{col}(日期 / date)")
+        used.setdefault(ti, []).append(f"{col}(时间 / time)")
+        d = frame.iloc[:, di].astype("string").str.strip().str.replace(r"\s+00:00(:00)?$", "", regex=True)
+        t = frame.iloc[:, ti].astype("string").str.strip()
+        t = t.str.replace(r"^1899-12-3[01]\s+|^1900-01-0[01]\s+", "", regex=True)  # Excel's time-only cells
+        frac = pd.to_numeric(t.where(t.str.fullmatch(r"0?\.\d+|0").fillna(False)).astype(object), errors="coerce")
+        if frac.notna().any():  # a time cell read as the fraction of a day (0.375 = 09:00:00)
+            secs = (frac * 86400).round()
+            hhmmss = (pd.to_datetime(secs, unit="s").dt.strftime("%H:%M:%S")).astype("string")
+            t = t.where(frac.isna(), hhmmss)
+        db, tb = _blank(d).to_numpy(), _blank(t).to_numpy()
+        # a date without a time is no event (one date column serves several times: a call never answered);
+        # a required column left so is refused by validate() as empty. A time without a date is refused here.
+        for bad, zh, en, hdr, vals in (
+                (db & ~tb, "有时间但日期为空", "a time without a date", H.headers[di], t),):
+            if bad.any():
+                problems.append(pd.DataFrame({"file": label, "row": rows[bad], "column": hdr,
+                                              "value": vals[bad].astype(str).to_numpy(),
+                                              "problem_zh": f"{zh},无法组成 {col};请补上日期",
+                                              "problem_en": f"{en}: {col} cannot be made; fill in the date"}))
+        out[col] = (d + " " + t).where(~(db | tb))
+    for col, spec in km.combine.items():  # one date for several times: a time before `after`'s is the next day
+        ref = spec.get("after")
+        if ref and ref in out:
+            a = pd.to_datetime(out[ref], errors="coerce", format="mixed")
+            v = pd.to_datetime(out[col], errors="coerce", format="mixed")
+            nxt = (v < a).to_numpy(dtype=bool, na_value=False)
+            if nxt.any():
+                moved = (v[nxt] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d %H:%M:%S").astype("string")
+                out[col] = out[col].astype("string").mask(nxt, moved)
+    for col, v in km.constant.items():
+        out[col] = pd.Series(str(v), index=frame.index, dtype="string")
+    for col, by in km.sequence.items():  # 1, 2, ... within each value of `by`, in file order
+        if by is None:
+            seq = np.arange(1, n + 1)
+        else:
+            bi = H.need(by, f"{kind}.sequence.{col}", mfile)
+            used.setdefault(bi, []).append(f"{col} 的分组 / groups {col}")
+            g = frame.iloc[:, bi]
+            seq = g.groupby(g.to_numpy(dtype=object), sort=False, dropna=False).cumcount().to_numpy() + 1
+        out[col] = pd.Series(seq.astype(str), index=frame.index, dtype="string")
+    # codes -> the contract's values; an unmapped code refused, naming it
+    for col in list(out):
+        spec = c.columns[col]
+        allowed = spec.get("values")
+        m = km.values.get(col)
+        if allowed is None and not m:
+            continue
+        mm = {norm(k): v for k, v in (m or {}).items()}
+        if allowed is not None:  # a code left unmapped stays as written: validate() names it and its rows
+            for a in allowed:
+                mm.setdefault(norm(a), str(a))
+        ic, uniq = pd.factorize(out[col], use_na_sentinel=True)   # once per distinct code
+        vals = np.array([mm.get(norm(u), u) for u in uniq] + [None], dtype=object)
+        out[col] = pd.Series(vals[ic], index=frame.index, dtype="string")
+    plan.problems = problems
+    df = pd.DataFrame(out, index=frame.index)
+    plan.used = {H.headers[i]: v for i, v in sorted(used.items())}
+    plan.ignored = [h for i, h in enumerate(H.headers) if i not in used and str(h).strip()]
+    plan.ignored += [f"(列 {_letters(i)} 无表头 / column {_letters(i)} has no header)" for i, h in enumerate(H.headers)
+                     if not str(h).strip() and i < frame.shape[1] and frame.iloc[:, i].notna().any()]
+    plan.missing = [col for col in c.columns if col not in df.columns]
+    return df, plan
+
+
+def _conflict(label, mfile, kind, col, a, i, b, j, explicit=False):
+    how_zh = "mapping.yaml 中两个表头都写成了" if explicit else "两个表头都对应"
+    how_en = "mapping.yaml maps both headers onto" if explicit else "both headers map onto"
+    return InputError(
+        f"{label}: 第 1 行 / row 1: 列 {_letters(i)} “{a}” 与列 {_letters(j)} “{b}”:{how_zh} {col},无法确定用哪一个。"
+        f"请在 {mfile} 的 {kind}.columns 中只保留其一(如 `{a}: {col}`),另一个写入 {kind}.ignore,"
+        f"或按代码分别取用(pick)。\n"
+        f"{label}: column {_letters(i)} {a!r} and column {_letters(j)} {b!r}: {how_en} {col}; which one to read is "
+        f"unclear. In {mfile} keep one under {kind}.columns (e.g. `{a}: {col}`) and list the other under "
+        f"{kind}.ignore, or take each by code with pick.")

@@ -1,0 +1,289 @@
+"""``windoweval records map FILE --kind KIND``: a first ``mapping.yaml`` section proposed from an export.
+
+The proposal is for a person to review and keep, never applied by itself:
+
+1. each header is matched to a contract column by the contract's headers and
+   aliases (after trimming, NFKC and case folding), then by close matches
+   (``difflib``), marked ``# 请核对 / check``;
+2. when several headers land on one contract column (送电时间, 答复时间,
+   恢复供电时间 -> ``completed_at``) and the export has the kind's code column
+   (工单类型), a ``pick`` is proposed: for each code, the header that is filled
+   most often in that code's rows (one ``groupby`` over the file);
+3. a header of dates only and a header of times only make a ``combine`` for a
+   required date-time the export otherwise lacks;
+4. the codes of each category column are listed under ``values``, with the
+   contract's value where a code equals one, matches a known Chinese label, or
+   is close to one; the others are left as ``TODO`` (which ``records check``
+   refuses until they are filled in).
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> f = pathlib.Path(tempfile.mkdtemp()) / "calls.csv"
+>>> _ = f.write_text("话单号,坐席组,振铃时间,接听时间\\nC1,CC,2025-01-02 08:00:01,\\n", encoding="utf-8")
+>>> print(propose(f, "calls_95598").split("columns:")[1].split("\\n")[1].strip())
+"话单号": call_id
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import contracts
+from .io import read_tables
+from .mapping import norm, norm_series
+
+__all__ = ["propose"]
+
+#: Chinese labels of the contracts' codes, by keyword (first match wins), for the value proposals.
+KEYWORDS: dict[str, list[tuple[str, str]]] = {
+    "order_type": [("非居民", "new_connection_other"), ("高压", "new_connection_other"), ("增容", "new_connection_other"),
+                   ("居民", "new_connection_resident"), ("新装", "new_connection_resident"), ("报修", "fault_repair"),
+                   ("抢修", "fault_repair"), ("故障", "fault_repair"), ("计量", "meter_fault"), ("表计", "meter_fault"),
+                   ("电能表", "meter_fault"), ("电费", "billing_query"), ("查询", "billing_query"), ("账单", "billing_query"),
+                   ("预约", "appointment"), ("约定", "appointment"), ("复电", "supply_restoration"),
+                   ("恢复供电", "supply_restoration"), ("停电", "supply_restoration")],
+    "channel": [("柜台", "counter"), ("营业厅", "counter"), ("窗口", "counter"), ("95598", "95598"), ("电话", "phone"),
+                ("热线", "phone"), ("信", "letter"), ("传真", "fax"), ("网", "online"), ("app", "online"), ("微信", "online")],
+    "kind": [("投诉", "complaint"), ("举报", "report"), ("建议", "suggestion"), ("意见", "suggestion"),
+             ("报修", "fault_repair"), ("咨询", "enquiry")],
+    "callback_result": [("不满意", "dissatisfied"), ("满意", "satisfied"), ("无法", "unreachable"), ("未接", "unreachable")],
+    "patient_kind": [("门诊", "outpatient"), ("急诊", "emergency"), ("住院", "inpatient")],
+    "event_type": [("收费", "billing"), ("结算", "billing"), ("西药", "prescription_western"), ("中药", "prescription_chinese"),
+                   ("煎", "decoction"), ("放射", "radiology_exam"), ("影像", "radiology_exam"), ("CT", "radiology_exam"),
+                   ("功能", "function_exam"), ("心电", "function_exam"), ("B超", "function_exam"), ("急诊", "lab_emergency"),
+                   ("生化", "lab_biochem_immuno"), ("免疫", "lab_biochem_immuno"), ("常规", "lab_routine")],
+    "result": [("不合格", "fail"), ("不通过", "fail"), ("合格", "pass"), ("通过", "pass"), ("不适用", "na")],
+    "business_type": [("缴费", "resident_payment"), ("收费", "resident_payment"), ("用电", "electricity_business"),
+                      ("业扩", "electricity_business"), ("挂号", "registration_billing"), ("医保", "medical_insurance"),
+                      ("咨询", "enquiry")],
+}
+
+#: Headers common in real exports that the contracts do not list as aliases (used for proposals only, never
+#: applied by themselves): contract column -> headers.
+HEADER_HINTS: dict[str, list[str]] = {
+    "window_id": ["供电单位", "营业厅", "服务网点", "网点", "受理单位", "责任单位", "科室", "执行科室", "窗口"],
+    "order_id": ["工单流水号", "流水号"], "call_id": ["流水号", "通话流水号", "呼叫编号"],
+    "offered_at": ["来电时间", "进线时间", "呼入时间", "振铃开始时间"],
+    "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间"],
+    "agent_id": ["坐席号", "座席工号", "坐席编号"],
+    "customer_id": ["用户编号", "客户号"], "staff_id": ["员工编号", "操作员", "收费员工号"],
+    "ticket_id": ["排队号码", "取号号码"], "ticket_at": ["取票时间"], "called_at": ["呼叫时间"],
+    "started_at": ["办理开始时间", "受理开始时间"], "ended_at": ["办理结束时间", "结束办理时间"],
+    "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
+    "transcript_id": ["会话编号", "会话ID", "录音流水号"], "event_id": ["就诊流水号", "单据号"],
+}
+
+_DATE_ONLY = r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+0{1,2}:00(?::00)?)?$"
+_TIME_ONLY = r"^\d{1,2}\s*[:时]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?$"
+
+
+def _q(s) -> str:
+    """A YAML scalar (JSON's quoting is YAML's), of the header as it reads: NFKC, trimmed."""
+    return json.dumps(unicodedata.normalize("NFKC", str(s)).strip(), ensure_ascii=False)
+
+
+def _names(kind):
+    c = contracts()[kind]
+    out = {}
+    for col, spec in c.columns.items():
+        for x in [col, spec.get("zh", col), *(spec.get("aliases") or [])]:
+            out.setdefault(norm(x), col)
+    for col, hs in HEADER_HINTS.items():
+        if col in c.columns:
+            for x in hs:
+                out.setdefault(norm(x), col)
+    return out
+
+
+def _alias_names(kind):
+    c = contracts()[kind]
+    return {norm(x) for col, spec in c.columns.items() for x in [col, spec.get("zh", col), *(spec.get("aliases") or [])]}
+
+
+def _match(headers, kind):
+    """header -> (column, how) for each header that matches something."""
+    names, aliases = _names(kind), _alias_names(kind)
+    got = {}
+    for h in headers:
+        n = norm(h)
+        if not n:
+            continue
+        if n in names:
+            got[h] = (names[n], "alias" if n in aliases else f"hint:{h}")
+            continue
+        close = difflib.get_close_matches(n, list(names), n=1, cutoff=0.6)
+        if close:
+            got[h] = (names[close[0]], f"close:{close[0]}")
+    return got
+
+
+def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | None, str]:
+    n = norm(code)
+    for a in allowed:
+        if norm(a) == n:
+            return str(a), "same"
+    pairs = dict((norm(zh), v) for v, zh in re.findall(r"(\w+) ([\u4e00-\u9fff]+)", en))
+    if n in pairs and pairs[n] in map(str, allowed):
+        return pairs[n], "contract"
+    for kw, v in KEYWORDS.get(col, []):
+        if norm(kw) in n and v in map(str, allowed):
+            return v, "keyword"
+    close = difflib.get_close_matches(n, [norm(a) for a in allowed], n=1, cutoff=0.7)
+    if close:
+        return next(str(a) for a in allowed if norm(a) == close[0]), "close"
+    return None, ""
+
+
+def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, max_codes: int = 60) -> str:
+    """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments."""
+    c = contracts()[kind]
+    tables = [t for t in read_tables(file, header_row, encoding) if t.headers]
+    if not tables:
+        from .io import ExportError
+        raise ExportError(file, "文件中没有表头", "the file has no headers")
+    scored = [(sum(1 for v in _match(t.headers, kind).values() if v[1] == "alias"), i) for i, t in enumerate(tables)]
+    t = tables[max(scored)[1]]
+    frame = t.frame
+    pos = {h: i for i, h in enumerate(t.headers)}
+    m = _match(t.headers, kind)
+
+    def only(h, pattern):
+        v = frame.iloc[:200, pos[h]].dropna().astype(str).str.strip()
+        return bool(len(v)) and bool(v.str.match(pattern).all())
+
+    for h, (col, how) in list(m.items()):  # a date or a time alone is half a date-time: left for combine
+        if how != "alias" and c.columns[col]["type"] == "datetime" and (only(h, _DATE_ONLY) or only(h, _TIME_ONLY)):
+            del m[h]
+    by_col: dict[str, list[str]] = {}
+    for h, (col, how) in m.items():
+        by_col.setdefault(col, []).append(h)
+    lines = [f"# 由 windoweval records map 根据 {Path(file).name} 生成:请逐项核对后并入 mapping.yaml。",
+             f"# Proposed by windoweval records map from {Path(file).name}: review every entry, then keep it in mapping.yaml.",
+             f"{kind}:"]
+    if Path(file).name not in {f"{kind}{s}" for s in (".csv", ".xlsx", ".xls", ".parquet", ".tsv", ".txt")}:
+        lines.append(f"  file: {_q(Path(file).name)}")
+    if header_row != 1:
+        lines.append(f"  header_row: {header_row}")
+    # the kind's code column, to pick by
+    cat_cols = [col for col, spec in c.columns.items() if spec["type"] == "category"]
+    code_col = next((col for col in cat_cols if len(by_col.get(col, [])) == 1), None)
+    code_hdr = by_col[code_col][0] if code_col else None
+    columns, pick, used = {}, {}, set()
+    for col, hs in by_col.items():
+        if len(hs) == 1:
+            columns[hs[0]] = col
+            used.add(hs[0])
+        elif c.columns[col]["type"] in ("datetime", "date") and code_hdr is not None:
+            codes = norm_series(frame.iloc[:, pos[code_hdr]]).fillna("")
+            raw_first = frame.iloc[:, pos[code_hdr]].astype("string").str.strip().fillna("")
+            filled = pd.DataFrame({h: frame.iloc[:, pos[h]].notna().to_numpy() for h in hs})
+            filled["_code"] = codes.to_numpy()
+            share = filled.groupby("_code", sort=True).mean()
+            label = raw_first.groupby(codes.to_numpy()).first()
+            cases = {}
+            for code, row in share.iterrows():
+                if code == "":
+                    continue
+                best = row.idxmax()
+                cases[str(label.get(code, code))] = (best if row.max() > 0 else None, row.to_dict())
+            pick[col] = cases
+            used.update(hs)
+        else:  # no code column: the header filled most often, the others noted
+            best = max(hs, key=lambda h: frame.iloc[:, pos[h]].notna().sum())
+            columns[best] = col
+            used.add(best)
+    # a date header and a time header for a required date-time not found
+    # date headers and time headers for the date-times the export lacks: each time header to the column whose
+    # names it is closest to; one date header may serve several (来电日期 with 振铃时刻, 应答时刻, 挂机时刻)
+    missing_dt = [col for col in c.columns if c.columns[col]["type"] == "datetime" and col not in by_col]
+    combine = {}
+    rest = [h for h in t.headers if h not in used and str(h).strip()]
+    dates = [h for h in rest if only(h, _DATE_ONLY)]
+    times = [h for h in rest if only(h, _TIME_ONLY)]
+    if missing_dt and dates and times:
+        def names(col):
+            spec = c.columns[col]
+            return [norm(x) for x in [spec.get("zh", col), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]]
+
+        def score(h, col):
+            return max(difflib.SequenceMatcher(None, norm(h), x).ratio() for x in names(col))
+
+        pairs = sorted(((score(tm, col), tm, col) for tm in times for col in missing_dt), reverse=True)
+        for sc, tm, col in pairs:
+            if col in combine or any(tm == v[1] for v in combine.values()) or sc < 0.3:
+                continue
+            d = max(dates, key=lambda x: difflib.SequenceMatcher(None, norm(x), norm(tm)).ratio())
+            combine[col] = (d, tm)
+        # required ones first, in the contract's order
+        combine = {col: combine[col] for col in c.columns if col in combine}
+        for d, tm in combine.values():
+            used.update((d, tm))
+    if columns:
+        lines.append("  columns:                      # 导出表头: 约定列 / export header: contract column")
+        for h, col in columns.items():
+            how = m[h][1]
+            note = "" if how == "alias" else (
+                "   # 请核对 / check: 常见表头 / a common export header" if how.startswith("hint:")
+                else f"   # 请核对 / check: 近似于 close to {how.split(':', 1)[1]!r}")
+            lines.append(f"    {_q(h)}: {col}{note}")
+    if pick:
+        lines.append(f"  pick:                         # 按 {_q(code_hdr)} 取不同的表头 / a header per code")
+        for col, cases in pick.items():
+            lines.append(f"    {col}:")
+            lines.append(f"      by: {_q(code_hdr)}")
+            lines.append("      cases:                    # 依据:该类工单中此列有值的比例 / share of the code's rows filled")
+            for code, (best, shares) in cases.items():
+                sh = ", ".join(f"{h} {v:.0%}" for h, v in shares.items())
+                lines.append(f"        {_q(code)}: {_q(best) if best else 'null'}   # {sh}")
+    if combine:
+        lines.append("  combine:                      # 日期列 + 时间列 / a date header and a time header")
+        first = next(iter(combine))
+        for col, (d, tm) in combine.items():
+            after = f", after: {first}" if col != first and d == combine[first][0] else ""   # past midnight: next day
+            lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{after}}}   # 请核对 / check")
+    # codes -> values
+    val_lines = []
+    sources = {col: h for h, col in columns.items()}
+    for col in cat_cols:
+        h = sources.get(col)
+        if h is None:
+            continue
+        allowed = [str(a) for a in c.columns[col]["values"]]
+        vc = frame.iloc[:, pos[h]].astype("string").str.strip().dropna()
+        vc = vc[vc != ""].value_counts()
+        entries = []
+        for code, n in vc.head(max_codes).items():
+            v, how = _guess_value(code, col, allowed, c.columns[col].get("en", ""))
+            if how == "same":
+                continue
+            if v is None:
+                entries.append(f"      {_q(code)}: TODO        # {n} 行 / rows; 取值 / one of: {', '.join(allowed)}")
+            else:
+                entries.append(f"      {_q(code)}: {v}" + ("" if how == "contract" else "   # 请核对 / check") + f"   # {n} 行 / rows")
+        if len(vc) > max_codes:
+            entries.append(f"      # …… 另有 {len(vc) - max_codes} 个代码未列出 / {len(vc) - max_codes} more codes not listed")
+        if entries:
+            val_lines.append(f"    {col}:                      # {_q(h)}")
+            val_lines += entries
+    if val_lines:
+        lines.append("  values:                       # 代码: 约定取值 / code: contract value")
+        lines += val_lines
+    ignored = [h for h in t.headers if h not in used and str(h).strip()]
+    if ignored:
+        lines.append(f"  ignore: [{', '.join(_q(h) for h in ignored)}]   # 不读的表头 / headers not read")
+    found = set(by_col) | set(combine)
+    miss = [col for col in c.columns if col not in found]
+    if miss:
+        lines.append("  # 未找到的约定列 / contract columns not found: " + ", ".join(
+            f"{col}{'(必填 required)' if col in c.required else ''}" for col in miss))
+        lines.append("  # 必要时用 columns、pick、combine 或 constant 补上 / add them with columns, pick, combine or constant")
+    if len(tables) > 1:
+        lines.append("  # 工作簿有多个工作表;提议依据 / the workbook has several sheets; this proposal is from: " + t.label)
+    return "\n".join(lines) + "\n"

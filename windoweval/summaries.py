@@ -1,0 +1,186 @@
+"""Compact summaries of a Scorecard and an Evaluation: what JupyterLab and a console show instead of a wall of text.
+
+计分卡与年度评价的简要显示:JupyterLab 与控制台中显示摘要及主要表格,而不是全部数据。
+
+:class:`windoweval.scoring.Scorecard` and :class:`windoweval.evaluation.Evaluation`
+call these from their ``__repr__`` and ``_repr_html_``; the whole tables
+stay on the object (``card.results``, ``card.windows``, ``ev.ranking``, …).
+Numbers are shown by the package's one rule (:mod:`windoweval.numbers`).
+
+Examples
+--------
+>>> import windoweval as we
+>>> card = we.score("power_window", year=2025)
+>>> text = repr(card)
+>>> text.splitlines()[0] == (f"Scorecard power_window 2025: 13 个窗口 windows × "
+...                          f"{card.results['measure'].nunique()} 个测量项 measures")
+True
+>>> len(text) < 3000 and len(card._repr_html_()) < 20000
+True
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from . import numbers
+
+__all__ = ["scorecard_text", "scorecard_html", "evaluation_text", "evaluation_html"]
+
+#: Rows of each table a summary shows.
+ROWS = 10
+
+
+def _fmt(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every numeric column as shown (:func:`windoweval.numbers.display`)."""
+    out = df.copy()
+    for c in out.columns:
+        if pd.api.types.is_numeric_dtype(out[c].dtype) and not pd.api.types.is_bool_dtype(out[c].dtype):
+            out[c] = numbers.display_series(out[c], "rate" if c in ("rate", "target", "evidence", "met_share")
+                                            else numbers.kind_of(c))
+    return out
+
+
+def _counts(results: pd.DataFrame) -> dict:
+    v = results["verdict"]
+    n_pass, n_fail, n_none = int((v == "pass").sum()), int((v == "fail").sum()), int((v == "no_data").sum())
+    return {"pass": n_pass, "fail": n_fail, "no_data": n_none,
+            "met": numbers.display(n_pass / (n_pass + n_fail) if n_pass + n_fail else None, "rate")}
+
+
+def _standards(card) -> str:
+    s = sorted(card.results["standard"].unique()) if len(card.results) else []
+    return ", ".join(s) if len(s) <= 3 else f"{len(s)} 项标准 standards"
+
+
+def _worst(results: pd.DataFrame) -> pd.DataFrame:
+    """The measures missed at most windows."""
+    miss = results[results["verdict"] == "fail"]
+    if not len(miss):
+        return pd.DataFrame(columns=["measure", "label_zh", "windows_missed"])
+    g = (miss.groupby(["measure", "label_zh"], observed=True).size().rename("windows_missed").reset_index()
+         .sort_values(["windows_missed", "measure"], ascending=[False, True]))
+    return g.head(ROWS).reset_index(drop=True)
+
+
+def _head_line(card) -> str:
+    year = card.year if card.year is not None else "—"
+    return (f"Scorecard {_standards(card)} {year}: {card.windows['window_id'].nunique()} 个窗口 windows × "
+            f"{card.results['measure'].nunique()} 个测量项 measures")
+
+
+def _verdict_line(c: dict) -> str:
+    return (f"达标 met {c['pass']}, 未达标 not met {c['fail']}, 无数据 no evidence {c['no_data']}; "
+            f"达标占比 share met {c['met']}")
+
+
+def scorecard_text(card) -> str:
+    """A few lines: standards, year, windows and measures, verdict counts, the windows ranked (first rows)."""
+    cols = [c for c in ("rank", "window_id", "window_name", "score", "evidence") if c in card.windows]
+    ranked = _fmt(card.windows[cols].head(ROWS)).to_string(index=False)
+    more = f"\n… {len(card.windows) - ROWS} more: card.windows" if len(card.windows) > ROWS else ""
+    return (f"{_head_line(card)}\n{_verdict_line(_counts(card.results))}\n{ranked}{more}\n"
+            f"(card.results: 窗口×测量项 window × measure; card.drilldown(measure): 未达标的记录 the records that missed)")
+
+
+def _table(df: pd.DataFrame, caption: str) -> str:
+    body = _fmt(df).to_html(index=False, escape=True, border=0, na_rep=numbers.MISSING)
+    return f"<p><b>{html.escape(caption)}</b></p>{body}"
+
+
+def scorecard_html(card) -> str:
+    """A heading, the verdict counts, the windows ranked and the measures missed most (first rows of each)."""
+    cols = [c for c in ("rank", "window_id", "window_name", "score", "passed", "failed", "no_data", "evidence")
+            if c in card.windows]
+    parts = [f"<div class=\"windoweval-summary\"><h4>{html.escape(_head_line(card))}</h4>",
+             f"<p>{html.escape(_verdict_line(_counts(card.results)))}</p>",
+             _table(card.windows[cols].head(ROWS), f"窗口排名 windows ranked (前 first {ROWS}; card.windows)"),
+             _table(_worst(card.results), "未达标窗口最多的测量项 measures missed at most windows (card.drilldown)"),
+             "</div>"]
+    return "\n".join(parts)
+
+
+def _evaluation_head(ev) -> str:
+    base = ev.baseline_year if ev.baseline is not None else (
+        f"无基准 no baseline ({ev.baseline_missing} 无记录 no records)" if ev.baseline_missing else "无基准 no baseline")
+    return (f"Evaluation {ev.year} (基准年 baseline {base}): {len(ev.ranking)} 个窗口 windows, "
+            f"{len(ev.by_standard)} 项标准 standards")
+
+
+def _headline_line(ev) -> str:
+    return "; ".join(f"{k} {numbers.display(v, numbers.kind_of(k))}" for k, v in ev.headlines.items())
+
+
+def evaluation_text(ev) -> str:
+    """A few lines: the year and baseline, the headline figures, the ranking (first rows)."""
+    cols = ["rank", "window_id", "window_name", "score", "baseline_score", "change"]
+    ranked = _fmt(ev.ranking[cols].head(ROWS)).to_string(index=False)
+    return f"{_evaluation_head(ev)}\n{_headline_line(ev)}\n{ranked}\n(ev.ranking, ev.by_standard, ev.missed, ev.card)"
+
+
+def evaluation_html(ev) -> str:
+    """A heading, the headline figures, the ranking, the standards and the worst misses (first rows of each)."""
+    cols = ["rank", "window_id", "window_name", "score", "baseline_score", "change", "evidence"]
+    std = ev.by_standard[["standard", "title_zh", "pass", "fail", "no_data", "met_share"]]
+    missed = ev.missed[["measure", "label_zh", "window_id", "rate", "target"]].head(ROWS)
+    parts = [f"<div class=\"windoweval-summary\"><h4>{html.escape(_evaluation_head(ev))}</h4>",
+             f"<p>{html.escape(_headline_line(ev))}</p>",
+             _table(ev.ranking[cols].head(ROWS), f"窗口排名 windows ranked (前 first {ROWS}; ev.ranking)"),
+             _table(std, "各标准 standards (ev.by_standard)"),
+             _table(missed, f"差距最大的未达标项 worst misses (前 first {ROWS}; ev.missed)"), "</div>"]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- drill-downs a reader understands
+#: Columns every drill-down keeps when present (ids, the window, the verdict, the message).
+_KEEP = ("window_id", "passed", "message")
+
+
+def explain(card, measure: str, window: str | None = None, include_passed: bool = False) -> pd.DataFrame:
+    """The records behind ``measure`` that missed it, with only the columns the measure used, the computed deadline
+    and the elapsed time (time limits), and the clause's words.
+
+    Columns: the records' id column(s), ``window_id``, the columns the measure
+    reads (its parameters and population filter), ``deadline`` and
+    ``elapsed`` (time limits in minutes or hours), ``passed``, ``message``,
+    ``clause_id``, ``clause_zh``, ``clause_en``.
+
+    Examples
+    --------
+    >>> import windoweval as we
+    >>> d = explain(we.score("power_window", year=2025), "power_window.10.2.5")
+    >>> list(d.columns)
+    ['order_id', 'window_id', 'received_at', 'arrived_at', 'order_type', 'deadline', 'elapsed', 'passed', 'message', 'clause_id', 'clause_zh', 'clause_en']
+    >>> bool((d["arrived_at"] > d["deadline"]).all()), d["elapsed"].iloc[0]
+    (True, '57 分钟 min')
+    """
+    from .records import contracts
+
+    d = card.drilldown(measure, window=window, include_passed=include_passed)
+    mid = d["measure"].iloc[0] if len(d) else measure
+    spec = card._masks[mid][2] if mid in card._masks else {}
+    params = spec.get("params") or {}
+    used = [v for v in params.values() if isinstance(v, str) and v in d.columns]
+    used += [c for c in (spec.get("where") or {}) if c in d.columns]
+    kind = spec.get("records")
+    ids = []
+    if kind in contracts():
+        ids = [c for c in (contracts()[kind].key or []) if c in d.columns and c != "window_id"]
+    ids += [c for c in d.columns if c.endswith("_id") and c not in ("window_id", *ids) and c not in used
+            and c != "measure"][:1] if not ids else []
+    cols = list(dict.fromkeys([*ids, "window_id", *used]))
+    out = d[[c for c in cols if c in d.columns]].copy()
+    if spec.get("kernel") == "time_limit" and params.get("unit") in ("minutes", "hours") \
+            and params.get("start") in d.columns and params.get("end") in d.columns:
+        limit = pd.to_timedelta(params["limit"], unit="min" if params["unit"] == "minutes" else "h")
+        out["deadline"] = d[params["start"]] + limit
+        minutes = (d[params["end"]] - d[params["start"]]).dt.total_seconds() / 60
+        out["elapsed"] = minutes.map(lambda m: numbers.MISSING if pd.isna(m) else
+                                     (f"{m:.0f} 分钟 min" if m < 120 else f"{m / 60:.1f} 小时 h"))
+    out["passed"] = d["passed"].to_numpy()
+    out["message"] = d["message"].to_numpy()
+    out["clause_id"] = spec.get("clause_id", "")
+    out["clause_zh"] = spec.get("text_zh", "")
+    out["clause_en"] = spec.get("summary_en", "")
+    return out.reset_index(drop=True)
