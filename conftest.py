@@ -13,3 +13,6 @@ def pytest_runtest_setup(item):
         from windoweval.datadir import resolve
 
         resolve(None)
+
+# the bad-input corpus is data (tests/test_bad_inputs.py runs it); its generator scripts are not test modules
+collect_ignore_glob = ["tests/bad_inputs/*"]

@@ -37,6 +37,11 @@ KNOWN_CIRCLES: dict[frozenset, str] = {
     # records.read_records reads a validated store dataset through store.read_validated, and the store
     # validates with records.validate: one ingest layer (issue 9, "records/ ... and the store") resolves it.
     frozenset({"windoweval.records", "windoweval.store"}): "records reads the store; the store validates with records",
+    # records applies the workspace's mapping by default (records.workspace_mapping) while the workspace parses its
+    # mapping file with records.mapping: all in the records layer; folding workspace and store into records/ (one
+    # ingest package, issue 9) resolves it.
+    frozenset({"windoweval.records", "windoweval.records.mapping", "windoweval.store", "windoweval.workspace"}):
+        "records applies the workspace's mapping; the workspace parses it with records.mapping",
 }
 
 

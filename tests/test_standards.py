@@ -182,3 +182,15 @@ def test_thin_checklist_evidence_is_counted_in_visits():
     one, two = card(1).loc["etiquette.5"], card(2).loc["etiquette.5"]
     assert (int(one["visits"]), one["verdict"]) == (1, "insufficient")
     assert (int(two["visits"]), two["verdict"]) == (2, "pass")
+
+
+def test_a_misspelt_measure_suggests_the_nearest():
+    """A drill-down on a measure id one digit off names the nearest ids, not the first ten alphabetically."""
+    import windoweval as we
+    from windoweval.catalog import UnknownName
+
+    card = we.score("power_window", year=2025)
+    with pytest.raises(UnknownName) as e:
+        card.drilldown("power_window.10.2.55")
+    assert "最接近的 / nearest: power_window.10.2.5," in str(e.value)
+    assert e.value.exit_code == 2

@@ -6,9 +6,9 @@ Anything else that escapes is a bug: exit 5 with the traceback.
 
 ====  =====================================================================
 0     done / 完成
-1     the checked input has errors (survey check, records check) / 被检查的文件有错误
+1     the checked input has errors (survey check) / 被检查的文件有错误
 2     wrong command line / 命令行用法错误
-3     input refused: records, standards, workspace, calendar, survey delivery or instrument / 输入被拒绝
+3     input refused: records (also records check), mapping, standards, workspace, calendar, survey / 输入被拒绝
 4     the report build failed; the previous report (if any) is untouched / 报告生成失败,原报告未动
 5     internal error (a bug: please report it) / 内部错误
 ====  =====================================================================

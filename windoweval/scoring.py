@@ -105,7 +105,12 @@ class Scorecard:
             cid = self.catalog.aliases.get(measure, measure)
             cands = [k for k in self._masks if k == cid or k.startswith(cid + "#")]
             if len(cands) != 1:
-                raise UnknownName(f"没有测量 {measure} / no measure {measure}; 可选 / choose from: {cands or sorted(self._masks)[:10]}")
+                import difflib
+
+                near = cands or difflib.get_close_matches(measure, list(self._masks), n=5, cutoff=0.5) \
+                    or sorted(self._masks)[:10]
+                raise UnknownName(f"没有测量 {measure} / no measure {measure}; "
+                                  f"最接近的 / nearest: {', '.join(near)}")
             measure = cands[0]
         pop, mask, m = self._masks[measure]
         if hasattr(pop, "materialise"):  # a population kept by reference (windoweval.engine): taken now
