@@ -75,6 +75,7 @@ def _write(out: str | None, tables: dict[str, pd.DataFrame]):
 
 def cmd_complaints(args) -> int:
     """``windoweval complaints``: reply timeliness, callbacks both ways, satisfaction, open cases, repeats."""
+    _default_year(args)
     from .complaints import CALLBACK_RULE, complaint_summary
 
     by = {"window": "window_id"}.get(args.by, args.by)
@@ -110,6 +111,7 @@ def cmd_complaints(args) -> int:
 
 def cmd_promises(args) -> int:
     """``windoweval promises``: fulfilment per promise and overall, and the table to publish."""
+    _default_year(args)
     from .promises import fulfilment, occurrences, publication_table
 
     occ = occurrences(args.year, args.data, standard=args.standard)
@@ -138,6 +140,7 @@ def cmd_promises(args) -> int:
 
 def cmd_review(args) -> int:
     """``windoweval review``: the supervision record and the demonstration-window review."""
+    _default_year(args)
     from .review import demonstration_review, supervision_record
 
     sup = supervision_record(args.year, args.data)
@@ -161,8 +164,15 @@ def cmd_review(args) -> int:
     return EXIT_OK
 
 
+def _default_year(args):
+    if args.year is None:
+        from .report import default_year
+        args.year = default_year(args.data)
+
+
 def _year(p):
-    p.add_argument("--year", type=int, required=True, help="年度 / year")
+    p.add_argument("--year", type=int, default=None,
+                   help="年度 / year (default: the last year the data covers, as for `report`)")
     p.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
     p.add_argument("--out", help="把表格写成 CSV 的目录 / write the tables as CSV into this directory")
 

@@ -700,6 +700,24 @@ def _setup_log(path: Path):
     return h
 
 
+def default_year(data=None) -> int:
+    """The year a command reports on when ``--year`` is not given: the last calendar year the data covers.
+
+    Said on stderr (Chinese first) so the reader knows which year was taken; :class:`~.evaluation.NoRecords`
+    (exit 3) when the data holds no records at all.
+    """
+    from .evaluation import NoRecords, covered_years, years_covered
+
+    years = covered_years(years_covered(data))
+    if not years:
+        raise NoRecords("数据中没有任何记录,无法确定年度 / the data holds no records: no year to report on; "
+                        "import records first (windoweval records import)")
+    year = int(years[-1])
+    print(f"未给出 --year,取数据覆盖的最后一年 {year} / no --year given: taking {year}, "
+          f"the last year the data covers", file=sys.stderr)
+    return year
+
+
 def cmd_report(args) -> int:
     from .errors import EXIT_BUILD, EXIT_OK, EXIT_USAGE, InputError
 
@@ -707,8 +725,7 @@ def cmd_report(args) -> int:
         refresh_stored_outputs()
         return EXIT_OK
     if args.year is None:
-        print("请给出 --year / give --year, e.g. windoweval report --year 2025", file=sys.stderr)
-        return EXIT_USAGE
+        args.year = default_year(args.data)
     from .params import validate
     from .safepath import out_dir
 
@@ -752,7 +769,8 @@ def register(subparsers):
         "report", help="生成年度报告 / build the annual report (papermill → HTML, CSV, XLSX, PDF)",
         description=__doc__.split("::")[0].strip(), epilog="Exit codes: 0 built; 2 usage; 3 records refused; "
         "4 build failed (the previous report is untouched); 5 internal error.")
-    s.add_argument("--year", type=int, help="年度 / the year to report on, e.g. 2025")
+    s.add_argument("--year", type=int, help="年度 / the year to report on, e.g. 2025 "
+                                            "(default: the last year the data covers, stated on the console)")
     s.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
     s.add_argument("--out", help="输出目录 / where <year>/ goes (default: reports/)")
     s.add_argument("--pdf", action="store_true", help="同时打印 PDF(需要 chromium)/ also print PDFs with headless Chromium")
