@@ -62,3 +62,43 @@ def test_pdfs_are_a4(report):
         for box in boxes:
             x0, y0, x1, y1 = (float(v) for v in box)
             assert abs((x1 - x0) - 595.3) < 3 and abs((y1 - y0) - 841.9) < 3, f"{pdf.name}: page {x1 - x0} × {y1 - y0} pt"
+
+
+def test_combined_pdf_has_contents_and_every_page(report):
+    """report.pdf: a contents page, then index and every notebook page in order; A4 throughout; bookmarks for filing."""
+    pypdf = pytest.importorskip("pypdf")
+    import json
+
+    combined = pypdf.PdfReader(str(report / "report.pdf"))
+    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    names = ["index", *(n["name"] for n in summary["notebooks"])]
+    counts = [len(pypdf.PdfReader(str(report / "pdf" / f"{n}.pdf")).pages) for n in names]
+    contents = len(combined.pages) - sum(counts)
+    assert contents >= 1, f"{len(combined.pages)} pages for parts of {counts} pages: no contents page"
+    outline = combined.outline
+    assert [o.title for o in outline][0] == "目录 / Contents"
+    assert len(outline) == len(names) + 1
+    # each bookmark points at its part's first page, and the contents page names that page number
+    toc_text = "".join(combined.pages[i].extract_text() for i in range(contents))
+    first = contents
+    for o, n, c in zip(outline[1:], names, counts):
+        assert combined.get_destination_page_number(o) == first, (n, o.title)
+        assert "/" in o.title and o.title.split(" / ")[0].strip(), o.title     # Chinese first, English alongside
+        assert o.title.split(" / ")[0][:4] in toc_text.replace("\n", ""), (o.title, toc_text[:500])
+        first += c
+    for i, page in enumerate(combined.pages):
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(w - 595.3) < 3 and abs(h - 841.9) < 3, f"report.pdf page {i + 1}: {w} × {h} pt"
+
+
+def test_charts_fit_the_a4_page(report):
+    """Each chart, laid out as the page is printed, is no wider than the A4 content box (so nothing is cut)."""
+    # A4 is 210 mm = 793.7 css px; the pages' @page margins are 12 mm a side (45.4 px each)
+    content_px = 793.7 - 2 * 45.4
+    for page in ("index", "annual_evaluation"):
+        dom = dump_dom(report / f"{page}.html", as_printed=True).stdout
+        widths = [float(w) for w in re.findall(r'<svg[^>]*class="main-svg"[^>]*?width="([\d.]+)"', dom)]
+        widths += [float(w) for w in re.findall(r'<svg[^>]*width="([\d.]+)"[^>]*class="main-svg"', dom)]
+        assert widths, f"{page}: no chart drawn"
+        too_wide = [w for w in widths if w > content_px + 1]
+        assert not too_wide, f"{page}: charts wider than the A4 content box ({content_px:.0f} px): {too_wide}"

@@ -159,9 +159,16 @@ def test_prepare_only_writes_parameterised_notebooks(tmp_path):
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), name
 
 
-def test_year_is_required():
-    code, _, stderr = run_cli("report")
-    assert code == 2 and "--year" in stderr
+def test_year_defaults_to_the_last_year_the_data_covers(tmp_path):
+    """No --year: the last year the demo data covers (2025), said on the console; the same for promises/review/complaints."""
+    code, _, stderr = run_cli("report", "--out", str(tmp_path), "--prepare-only")
+    assert code == 0, stderr
+    assert "--year" in stderr and "2025" in stderr and "未给出" in stderr
+    assert (tmp_path / "2025.prepared").is_dir() and not (tmp_path / "2024.prepared").exists()
+    for cmd in ("promises", "review", "complaints"):
+        code, stdout, stderr = run_cli(cmd)
+        assert code == 0, (cmd, stderr)
+        assert "2025" in stderr and "2025" in stdout, cmd
 
 
 def test_pdf_without_chromium_fails_before_touching_anything(tmp_path, monkeypatch):
