@@ -105,6 +105,11 @@ def served(page: str | os.PathLike):
         srv.server_close()
 
 
+#: The browser window a page is laid out in before it is printed: the A4 content box (210 mm less the
+#: pages' 12 mm margins a side, at 96 css px per inch), so the charts are drawn no wider than the paper.
+PRINT_WINDOW = "--window-size=703,1000"
+
+
 def _served_flags(port: int) -> list[str]:
     # every host name resolves to nothing; every request goes to a closed proxy but this one server
     return ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--proxy-server=http://127.0.0.1:9",
@@ -122,7 +127,7 @@ def print_pdf(page: str | os.PathLike, pdf: str | os.PathLike, *, timeout: float
     pdf.parent.mkdir(parents=True, exist_ok=True)
     with served(page) as (url, port):
         r = run_chromium(["--no-pdf-header-footer", "--print-to-pdf-no-header", "--virtual-time-budget=10000",
-                          "--run-all-compositor-stages-before-draw", f"--print-to-pdf={pdf}", *_served_flags(port),
+                          "--run-all-compositor-stages-before-draw", f"--print-to-pdf={pdf}", PRINT_WINDOW, *_served_flags(port),
                           url], timeout=timeout, offline=False)
     if r.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
         raise BrowserError(f"PDF 打印失败 / printing {page} to PDF failed (exit {r.returncode}): {r.stderr[-800:]}")
@@ -137,7 +142,7 @@ def dump_dom(page: str | os.PathLike, *, timeout: float = 120, as_printed: bool 
     if not as_printed:
         return run_chromium(["--virtual-time-budget=10000", "--dump-dom", _url(page)], timeout=timeout, logging=True)
     with served(page) as (url, port):
-        return run_chromium(["--virtual-time-budget=10000", "--dump-dom", *_served_flags(port), url],
+        return run_chromium(["--virtual-time-budget=10000", "--dump-dom", PRINT_WINDOW, *_served_flags(port), url],
                             timeout=timeout, logging=True, offline=False)
 
 
