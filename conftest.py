@@ -16,3 +16,11 @@ def pytest_runtest_setup(item):
 
 # the bad-input corpus is data (tests/test_bad_inputs.py runs it); its generator scripts are not test modules
 collect_ignore_glob = ["tests/bad_inputs/*"]
+
+# property tests: deterministic in the test command (the same examples on every machine, no example database), so a
+# new machine cannot fail where this one passed; HYPOTHESIS_PROFILE=explore searches afresh (run it before a release)
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+_hypothesis_settings.register_profile("explore", derandomize=False)
+_hypothesis_settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "ci"))

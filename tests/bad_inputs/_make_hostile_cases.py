@@ -223,7 +223,8 @@ def report_cases():
          "a text value that is Python code: accepted as text, written with repr, never run", absent=["pwned"])
     case("report", "out_is_a_file", ["report", "--year", "2025", "--out", "{case}/afile"], 2, ["afile"],
          "--out names an existing file", {"afile": "x"})
-    case("report", "no_year", ["report", "--out", "{case}/out"], 2, ["--year"], "no --year")
+    case("report", "year_without_records", ["report", "--year", "2031", "--out", "{case}/out"], 3, ["2031", "2024"],
+         "a year the data does not cover (without --year the last year covered is taken)")
     case("report", "year_not_a_number", ["report", "--year", "twenty", "--out", "{case}/out"], 2, ["--year"],
          "--year is not a number")
     case("report", "language_unknown", [*base, "--language", "fr"], 2, ["--language"], "a language we do not have")
