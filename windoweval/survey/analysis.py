@@ -252,20 +252,8 @@ def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_fl
         fit = svyolr(svydesign(frame, ids="psu", strata="stratum", weights="weight", lonely_psu=lonely_psu),
                      ins.overall_id, dims)
         k = len(dims)
-        coef = fit["estimate"].to_numpy()[:k]
-        se = fit["se"].to_numpy()[:k]
-        pos = np.clip(coef, 0, None)
-        out = pd.DataFrame({
-            "dimension": dims,
-            "dimension_zh": [d.zh for d in ins.dimensions],
-            "dimension_en": [d.en for d in ins.dimensions],
-            "coef": coef,
-            "se": se,
-            "z": coef / se,
-            "p_value": fit["p_value"].to_numpy()[:k],
-            "odds_ratio": np.exp(coef),
-            "importance": pos / pos.sum() if pos.sum() > 0 else np.nan,
-        })
+        out = _driver_table(ins, dims, fit["estimate"].to_numpy()[:k], fit["se"].to_numpy()[:k],
+                            fit["p_value"].to_numpy()[:k])
         out.attrs["thresholds"] = fit["estimate"].to_numpy()[k:].tolist()
         out.attrs["n"] = fit.attrs["n"]
         out.attrs["loglik"] = fit.attrs["loglik"]
@@ -287,18 +275,7 @@ def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_fl
     k = len(dims)
     coef = res.params.iloc[:k].to_numpy()
     se = res.bse.iloc[:k].to_numpy()
-    pos = np.clip(coef, 0, None)
-    out = pd.DataFrame({
-        "dimension": dims,
-        "dimension_zh": [d.zh for d in ins.dimensions],
-        "dimension_en": [d.en for d in ins.dimensions],
-        "coef": coef,
-        "se": se,
-        "z": coef / se,
-        "p_value": 2 * stats.norm.sf(np.abs(coef / se)),
-        "odds_ratio": np.exp(coef),
-        "importance": pos / pos.sum() if pos.sum() > 0 else np.nan,
-    })
+    out = _driver_table(ins, dims, coef, se, 2 * stats.norm.sf(np.abs(coef / se)))
     out.attrs["thresholds"] = model.transform_threshold_params(res.params.to_numpy())[1:-1].tolist()
     out.attrs["n"] = int(len(data))
     out.attrs["loglik"] = float(res.llf)
@@ -311,6 +288,22 @@ _QUADRANTS = {
     (False, False): ("低优先", "Low priority"),
     (False, True): ("可能过度投入", "Possible overkill"),
 }
+
+
+def _driver_table(ins: Instrument, dims: list[str], coef, se, p_value) -> pd.DataFrame:
+    """The drivers' table from an ordered logit's slopes: one row per dimension, importance the positive share."""
+    pos = np.clip(coef, 0, None)
+    return pd.DataFrame({
+        "dimension": dims,
+        "dimension_zh": [d.zh for d in ins.dimensions],
+        "dimension_en": [d.en for d in ins.dimensions],
+        "coef": coef,
+        "se": se,
+        "z": coef / se,
+        "p_value": p_value,
+        "odds_ratio": np.exp(coef),
+        "importance": pos / pos.sum() if pos.sum() > 0 else np.nan,
+    })
 
 
 def importance_performance(responses: pd.DataFrame, instrument: Instrument | str, *, lonely_psu: str = "fail",
