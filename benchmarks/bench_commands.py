@@ -87,7 +87,7 @@ def child_score(data: str, standard: str | None, year: int, counts: str) -> dict
 
 def child_validate(data: str) -> dict:
     from windoweval.records import contracts, find_file, read_records
-    from windoweval.workspace import load_workspace
+    from windoweval.records.workspace import load_workspace
 
     mapping = load_workspace(data).mapping()
     t = time.perf_counter()

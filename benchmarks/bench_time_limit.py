@@ -1,7 +1,7 @@
 """Benchmark (a): time-limit scoring of work orders, windoweval against one DuckDB SQL query.
 
 The same Parquet store (``work_orders`` partitioned by year and month, as
-:func:`windoweval.store.import_records` writes it), the same measures (the
+:func:`windoweval.records.store.import_records` writes it), the same measures (the
 ``power_window`` time limits on work orders: minutes for fault repair and
 appointments, working days for connections, bill queries, meter faults and
 restorations), the same answer (records, assessed and met per window and

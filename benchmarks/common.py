@@ -2,7 +2,7 @@
 
 Not part of the package and not run by the test suite.  The generator writes
 the ``work_orders`` contract as a Parquet dataset partitioned by
-``year=/month=`` (the layout :func:`windoweval.store.import_records` writes),
+``year=/month=`` (the layout :func:`windoweval.records.store.import_records` writes),
 in chunks, so 100 million rows never sit in memory at once.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from windoweval import store
+from windoweval.records import store
 from windoweval.calendar import WorkCalendar
 from windoweval.records import contracts
 

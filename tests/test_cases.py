@@ -123,7 +123,7 @@ def test_turn_per_row_transcripts_are_judged_as_dialogues():
     staff's)."""
     from windoweval.engine import evaluate
     from windoweval.scoring import plan_measures
-    from windoweval.workspace import Workspace
+    from windoweval.records.workspace import Workspace
 
     rows = [("T1", 1, "customer", "我不知道怎么交电费。"), ("T1", 2, "staff", "您好!我来帮您。"),
             ("T1", 3, "staff", "请您检查好随身物品,请慢走。"),
@@ -145,7 +145,7 @@ def test_needs_review_list_and_hits_in_their_sentence():
     """A fragment the rules cannot decide goes to the 需人工复核 list (not failed); every hit is shown in its
     sentence in the drill-down."""
     from windoweval.scoring import score
-    from windoweval.workspace import Workspace
+    from windoweval.records.workspace import Workspace
 
     texts = ["员工:您好。这个我不知道。", "员工:您好!急什么!排队去。", "员工:您好,我不知道您是否了解这项政策。"]
     df = pd.DataFrame([{"transcript_id": f"T{i}", "text": t, "window_id": "PW01", "channel": "counter",

@@ -18,7 +18,7 @@ from windoweval.engine import Item
 from windoweval.kernels import KERNELS
 from windoweval.records import RecordsError, contracts, find_file, read_records
 from windoweval.scoring import score
-from windoweval.store import import_records, is_validated
+from windoweval.records.store import import_records, is_validated
 
 distributed = pytest.importorskip("distributed")
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:dask.*", "ignore:The inplace keyword:Warning")

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "windoweval"
 LAYERS: list[tuple[str, list[str]]] = [
     ("base", ["_version", "paths", "errors", "atomic", "calendar", "privacy", "i18n", "population", "numbers",
               "safepath", "html"]),
-    ("records", ["records", "workspace", "store",
+    ("records", ["records",
                  # the survey's ingest: instruments, delivery checks and the survey store
                  "survey", "survey.instrument", "survey.delivery", "survey.screening", "survey.store",
                  "survey.template"]),
@@ -32,17 +32,8 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("edges", ["", "datadir", "cli", "complaints_cli", "survey.cli", "demo", "demo_complaints", "survey.demo"]),
 ]
 
-#: Circles known and left for their own issue (each pair named, with why).  Any other circle fails.
-KNOWN_CIRCLES: dict[frozenset, str] = {
-    # records.read_records reads a validated store dataset through store.read_validated, and the store
-    # validates with records.validate: one ingest layer (issue 9, "records/ ... and the store") resolves it.
-    frozenset({"windoweval.records", "windoweval.store"}): "records reads the store; the store validates with records",
-    # records applies the workspace's mapping by default (records.workspace_mapping) while the workspace parses its
-    # mapping file with records.mapping: all in the records layer; folding workspace and store into records/ (one
-    # ingest package, issue 9) resolves it.
-    frozenset({"windoweval.records", "windoweval.records.mapping", "windoweval.store", "windoweval.workspace"}):
-        "records applies the workspace's mapping; the workspace parses it with records.mapping",
-}
+#: Circles known and left for their own issue (each pair named, with why).  Any other circle fails.  None is left.
+KNOWN_CIRCLES: dict[frozenset, str] = {}
 
 
 def _modules() -> dict[str, Path]:
@@ -162,7 +153,7 @@ def test_no_import_circle():
     assert not circles, "import circles:\n" + "\n".join(" <-> ".join(c) for c in circles)
 
 
-@pytest.mark.parametrize("module", ["windoweval.records", "windoweval.workspace", "windoweval.store",
+@pytest.mark.parametrize("module", ["windoweval.records", "windoweval.records.workspace", "windoweval.records.store",
                                    "windoweval.engine", "windoweval.scoring", "windoweval.complaints",
                                    "windoweval.review", "windoweval.promises", "windoweval.evaluation",
                                    "windoweval.report"])

@@ -30,7 +30,7 @@ def workspace(d, mapping: str, files: dict, extra=""):
     (d / "mapping.yaml").write_text(mapping, encoding="utf-8")
     for name, text in files.items():
         (d / name).write_text(text, encoding="utf-8")
-    from windoweval.workspace import load_workspace
+    from windoweval.records.workspace import load_workspace
     return load_workspace(d)
 
 
@@ -294,7 +294,7 @@ def test_the_worked_example_of_data_readme_loads_as_documented(tmp_path):
     workspace(tmp_path, block, {})
     (tmp_path / "windoweval.toml").write_text(WS.format(extra="").replace(
         '[[windows]]\nid = "CC"', '[[windows]]\nid = "PW02"'), encoding="utf-8")
-    from windoweval.workspace import load_workspace
+    from windoweval.records.workspace import load_workspace
     got = load("work_orders", tmp_path, load_workspace(tmp_path).mapping().get("work_orders"))
     out = got.frame.set_index("order_id")
     assert len(out) == len(body) == 6 and [lbl.endswith("[说明]") for lbl, _ in got.ignored] == [True]

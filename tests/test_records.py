@@ -97,7 +97,7 @@ def test_columnar_read_reads_only_some_columns(tmp_path):
 def test_every_demo_kind_reads_cleanly():
     from windoweval.demo import ensure_demo
     d = ensure_demo()
-    from windoweval.workspace import load_workspace
+    from windoweval.records.workspace import load_workspace
     m = load_workspace().mapping()
     for kind in KINDS:
         if find_file(kind, d) is not None:

@@ -130,7 +130,7 @@ def test_a_promise_without_records_at_a_hall_is_missing_evidence_not_a_pass(tmp_
     shutil.copytree(src, data)
     mr = pd.read_csv(data / "meter_readings.csv", dtype=str)
     mr[mr["window_id"] != "PW01"].to_csv(data / "meter_readings.csv", index=False)
-    from windoweval.workspace import load_workspace
+    from windoweval.records.workspace import load_workspace
     ws = load_workspace(data)
     halls = ws.windows.loc[ws.windows["kind"] == "power_hall", ["window_id", "window_name"]].reset_index(drop=True)
     lack = R._promises_without_records(DEMO_YEAR, data, ws, halls)

@@ -17,7 +17,7 @@ from windoweval.records import contracts
 from windoweval.catalog import load_catalog
 from windoweval.datadir import resolve
 from windoweval.scoring import plan_measures
-from windoweval.workspace import load_workspace
+from windoweval.records.workspace import load_workspace
 
 
 def _orders(n=40, seed=3, categorical=False):

@@ -139,7 +139,7 @@ def test_scorecard_open_thin_and_unscored():
     import pandas as pd
     from windoweval.records import validate
     from windoweval.scoring import score
-    from windoweval.workspace import Workspace
+    from windoweval.records.workspace import Workspace
     ws = Workspace.from_dict({"name": "x", "extracted_at": "2025-06-01 20:55:00", "min_records": 2,
                               "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}],
                               "applies": {"power_window": ["PW01"]}})
@@ -166,7 +166,7 @@ def test_thin_checklist_evidence_is_counted_in_visits():
     import pandas as pd
     from windoweval.records import contracts, validate
     from windoweval.scoring import score
-    from windoweval.workspace import Workspace
+    from windoweval.records.workspace import Workspace
 
     recs = {k: validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), k, file="t")
             for k, c in contracts().items()}

@@ -9,7 +9,7 @@ import pandas as pd
 import windoweval as we
 from windoweval.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from windoweval.records import read_records
-from windoweval.store import is_validated
+from windoweval.records.store import is_validated
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -63,5 +63,5 @@ def test_wrong_command_lines(tmp_path):
 
 
 def test_import_records_is_public():
-    assert we.import_records is __import__("windoweval.store", fromlist=["import_records"]).import_records
+    assert we.import_records is __import__("windoweval.records.store", fromlist=["import_records"]).import_records
     assert "import_records" in we.__all__

@@ -28,8 +28,8 @@ from .promises import fulfilment, load_promises, publication_table
 from .records import RecordsError, contracts, read_records, validate
 from .review import Review, demonstration_review, supervision_record
 from .scoring import Scorecard, wilson_interval
-from .store import import_records
-from .workspace import Workspace, WorkspaceError, load_workspace
+from .records.store import import_records
+from .records.workspace import Workspace, WorkspaceError, load_workspace
 
 #: The entry points that read records: without ``data`` they make the demo exist first (the rest pass through).
 (score, evaluate, read_records, load_workspace, read_complaints, complaint_summary, fulfilment, publication_table,

@@ -190,7 +190,7 @@ def cmd_records_import(args) -> int:
     import json
 
     from .records import contracts
-    from .store import MARKER, import_records
+    from .records.store import MARKER, import_records
 
     if not args.kind or not args.file:
         print("请给出记录类型和文件 / give the kind of records and the file, e.g. "

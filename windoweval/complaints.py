@@ -117,7 +117,7 @@ def read_complaints(year: int | None = None, data=None, workspace=None) -> pd.Da
         showing it; the tables of this module never include it unmasked.
     """
     from .records import read_records
-    from .workspace import load_workspace
+    from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
     return read_records("complaints", data, year=year, mapping=ws.mapping().get("complaints"))
@@ -598,7 +598,7 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
         ``timeliness``, ``callbacks``, ``satisfaction``, ``breakdown``,
         ``open`` (open cases at the cut-off), ``repeats``: DataFrames.
     """
-    from .workspace import load_workspace
+    from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
     a203 = ws.art203 if art203 is None else bool(art203)

@@ -63,7 +63,7 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None):
     """
     from .evaluation import survey_responses as stored
     from .survey.demo import generate_delivery
-    from .workspace import load_workspace
+    from .records.workspace import load_workspace
 
     from .evaluation import covered_years, years_covered
 

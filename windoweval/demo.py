@@ -29,7 +29,7 @@ from .calendar import WorkCalendar
 from .demo_complaints import write_demo as complaints_demo
 from .records import find_file
 from .review import write_demo as review_demo
-from .workspace import load_workspace
+from .records.workspace import load_workspace
 
 __all__ = ["generate", "ensure_demo", "PLANTED", "DEMO_YEAR", "POWER_HALLS", "HOSPITAL_WINDOWS"]
 

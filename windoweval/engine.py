@@ -13,7 +13,7 @@ kind of record once and applies every measure that reads it:
   columns the measures need, only the year's partitions), CSV through
   :func:`dask.dataframe.read_csv`.
 
-A store dataset (:mod:`windoweval.store`) is read column by column: only
+A store dataset (:mod:`windoweval.records.store`) is read column by column: only
 the columns the measures read, those only selected by (``window_id``, the
 population columns) as categoricals; a drill-down reads the rest when it
 asks.
@@ -569,7 +569,7 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
                 out.update(evaluate_frame(df, its))
                 out.unscored.append(unscored(df, its, kind))
             else:  # a store dataset: only the columns the measures read; the rest if a drill-down asks
-                from .store import iter_validated, read_validated
+                from .records.store import iter_validated, read_validated
                 cols, cats = plan
                 rows = row_filters(its, kind)
                 full = _Loader(lambda kind=kind, f=f, rows=rows: read_validated(kind, f, year=year, rows=rows))
@@ -611,7 +611,7 @@ class Results(dict):
 
 def _store_dataset(kind: str, data) -> Path | None:
     """The ``kind`` dataset of the data directory if it is a validated store dataset."""
-    from .store import is_validated
+    from .records.store import is_validated
 
     f = find_file(kind, paths.data_dir(data))
     return f if f is not None and f.is_dir() and is_validated(f, kind) else None
@@ -707,7 +707,7 @@ def _year_rows(df: pd.DataFrame, period: str | None, year: int | None) -> pd.Dat
 
 
 def _conform_part(part: pd.DataFrame, kind: str, year, cols: list[str], by_year: bool) -> pd.DataFrame:
-    from .store import conform
+    from .records.store import conform
 
     c = contracts()[kind]
     df = conform(part, kind)
@@ -733,7 +733,7 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
               mapping: dict | None = None, blocksize: str = "64MB"):
     """The ``kind`` records of a data directory as a Dask DataFrame, typed and checked per partition.
 
-    A store dataset (see :mod:`windoweval.store`) is read as it is: only
+    A store dataset (see :mod:`windoweval.records.store`) is read as it is: only
     ``columns``, only the ``year`` partitions.  Another Parquet file or CSV
     file is validated partition by partition (its key's uniqueness within
     each partition only: import it to check the whole delivery).  An XLSX
@@ -747,7 +747,7 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
     """
     import dask.dataframe as dd
 
-    from .store import is_validated
+    from .records.store import is_validated
 
     c = contracts()[kind]
     mapping = mapping or {}

@@ -90,7 +90,7 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
     [2024, 2025]
     """
     from .records import contracts, find_file, read_records
-    from .workspace import load_workspace
+    from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
     mapping = ws.mapping()
@@ -297,7 +297,7 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
     >>> ev.baseline is None, ev.baseline_missing, ev.headlines["mean_change"], bool(ev.ranking["change"].isna().all())
     (True, 2031, None, True)
     """
-    from .workspace import load_workspace
+    from .records.workspace import load_workspace
 
     ws = load_workspace(data)
     select_windows(ws.windows, windows)          # an unknown window stops here, before any scoring

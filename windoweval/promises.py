@@ -76,7 +76,7 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
     """
     from .records import contracts
     from .scoring import score
-    from .workspace import load_workspace
+    from .records.workspace import load_workspace
 
     pm = promise_measures(standard=standard, register=register)
     cols = ["promise_id", "measure", "record_kind", "record_id", "window_id", "month", "passed", "open"]

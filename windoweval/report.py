@@ -556,7 +556,7 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     """
     from ._version import __version__
     from .exports import write_xlsx
-    from .workspace import load_workspace
+    from .records.workspace import load_workspace
 
     params = parameters(year, data, language=language, baseline_year=baseline_year, instrument=instrument,
                         windows=windows, scheduler=scheduler, extra=extra)

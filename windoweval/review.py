@@ -246,7 +246,7 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None) -> pd.D
         for the survey.
     """
     from .records import find_file, read_records
-    from .workspace import load_workspace
+    from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
     cal = ws.calendar()
@@ -338,7 +338,7 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
         lack evidence).
     """
     from .promises import fulfilment
-    from .workspace import load_workspace
+    from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
     halls = ws.windows.loc[ws.windows["kind"] == "power_hall", ["window_id", "window_name"]].reset_index(drop=True)
@@ -473,7 +473,7 @@ def supervision_record(year: int, data=None, workspace=None) -> pd.DataFrame:
     """
     from .complaints import assess_cases, callback_rate, read_complaints, timeliness
     from .records import read_records
-    from .workspace import load_workspace
+    from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
     wins = ws.windows.loc[ws.windows["kind"].isin(["power_hall", "call_centre"]), ["window_id", "window_name"]]

@@ -18,7 +18,7 @@ from .kernels import KERNELS, Measure, open_of
 from .population import apply_where  # noqa: F401  (kept here for callers of scoring.apply_where)
 from .promise_register import expand
 from .records import contracts
-from .workspace import Workspace, WorkspaceError, load_workspace
+from .records.workspace import Workspace, WorkspaceError, load_workspace
 
 __all__ = ["score", "plan_measures", "needs_review", "Scorecard", "wilson_interval", "apply_where", "VERDICT_LABELS"]
 

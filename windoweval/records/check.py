@@ -23,7 +23,7 @@ def unknown_windows(df: pd.DataFrame, ws) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from windoweval.workspace import Workspace
+    >>> from windoweval.records.workspace import Workspace
     >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
     >>> unknown_windows(pd.DataFrame({"window_id": ["PW01", "ＰＷ01", "ＰＷ01", "X9"]}), ws).values.tolist()
     [['ＰＷ01', 2, 'PW01'], ['X9', 1, '']]
@@ -56,8 +56,9 @@ def _fmt_plan(plan) -> list[str]:
 def check_records(data=None, out=None) -> int:
     """Check every kind of records of a data directory; print the findings; return the exit code."""
     out = out or sys.stdout
-    from . import contracts, find_files, load
-    from ..workspace import load_workspace
+    from .contract import contracts
+    from .files import find_files, load
+    from .workspace import load_workspace
 
     ws = load_workspace(data)
     mapping = ws.mapping()

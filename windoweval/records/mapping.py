@@ -130,7 +130,7 @@ def _close(name, options, n=3):
 
 def parse_section(kind: str, raw, file) -> KindMapping:
     """Check one kind's section of the mapping file and return it as a :class:`KindMapping`."""
-    from . import contracts
+    from .contract import contracts
 
     c = contracts()[kind]
     cols = list(c.columns)
@@ -261,7 +261,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
 
 def parse_mapping(raw, file) -> dict[str, KindMapping]:
     """The whole mapping file (already parsed YAML) checked: ``{kind: KindMapping}``."""
-    from . import contracts
+    from .contract import contracts
 
     if raw is None:
         return {}
@@ -372,7 +372,7 @@ def unknown_window_problems(df: pd.DataFrame, known, rows: np.ndarray, files: np
 
 def required_found(headers, kind, km: KindMapping) -> int:
     """How many of the contract's required columns a table with these headers supplies (to tell data sheets)."""
-    from . import contracts
+    from .contract import contracts
 
     c = contracts()[kind]
     normed = {norm(h) for h in headers}
@@ -424,7 +424,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     >>> out["received_at"].tolist()
     ['2025-03-01 08:00', '2025-03-05 10:00']
     """
-    from . import contracts
+    from .contract import contracts
 
     c = contracts()[kind]
     km = KindMapping.of(kind, km)

@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import contracts
+from .contract import contracts
 from .io import read_tables
 from .mapping import norm, norm_series
 

@@ -51,7 +51,7 @@ def _store_dir(args):
 def _windows(arg, data=None):
     """Known window ids: ``--windows`` (a list or a file), else the workspace's (``--data``), else None."""
     if not arg and data:
-        from windoweval.workspace import load_workspace
+        from windoweval.records.workspace import load_workspace
 
         return load_workspace(data).windows["window_id"].astype(str).tolist()
     if not arg:

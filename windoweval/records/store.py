@@ -38,9 +38,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import paths
-from .atomic import replacing_dir
-from .records import Contract, RecordsError, contracts, load_files
+from .. import paths
+from ..atomic import replacing_dir
+from .contract import Contract, RecordsError, contracts
+from .files import load_files
 
 __all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
            "MONTHLY_KINDS", "MARKER"]
@@ -286,7 +287,7 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
         from .workspace import load_workspace
         mapping = load_workspace(store).mapping().get(kind)
     if not src.exists():
-        from .errors import InputError
+        from ..errors import InputError
         raise InputError(f"{src}: 找不到交付文件 / delivery file not found")
     first = 2
     df = load_files(kind, [src], mapping).frame

@@ -41,7 +41,7 @@ Examples
 """
 from __future__ import annotations
 
-from .errors import InputError
+from ..errors import InputError
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -50,8 +50,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import paths
-from .calendar import WorkCalendar
+from .. import paths
+from ..calendar import WorkCalendar
 
 __all__ = ["Workspace", "load_workspace", "WorkspaceError"]
 
@@ -164,7 +164,7 @@ class Workspace:
     def calendar(self) -> WorkCalendar:
         """The working-day calendar: chinese-calendar plus the organisation's file."""
         if self.calendar_file and self.root is not None:
-            from .safepath import inside
+            from ..safepath import inside
             f = inside(self.root, self.calendar_file, "calendar_file")   # kept inside the data directory
             if not f.exists():
                 raise WorkspaceError(f"{f}: 找不到日历文件 / calendar file not found")
@@ -182,7 +182,7 @@ class Workspace:
         if self.unknown_windows == "refuse":
             from dataclasses import replace
 
-            from .records.mapping import KindMapping
+            from .mapping import KindMapping
             known = frozenset(self.windows["window_id"]) | {"ORG"}
             m.default = lambda kind: KindMapping(kind, known_windows=known)
             for k in list(m):
@@ -193,7 +193,7 @@ class Workspace:
         if not (self.mapping_file and self.root is not None):
             return {}
         key = (str(self.root), self.mapping_file)
-        from .safepath import inside
+        from ..safepath import inside
         f = inside(self.root, self.mapping_file, "mapping_file")   # kept inside the data directory (outside: refused)
         if not f.is_file():
             raise WorkspaceError(f"{f}: 找不到映射文件;请创建它或删去 windoweval.toml 中的 mapping_file\n"
@@ -202,7 +202,7 @@ class Workspace:
         hit = _MAP_CACHE.get(key)
         if hit is not None and hit[0] == (st.st_mtime_ns, st.st_size):
             return hit[1]
-        from .records.mapping import parse_mapping
+        from .mapping import parse_mapping
 
         out = parse_mapping(_load_yaml(f, strings=True), f)
         _MAP_CACHE[key] = ((st.st_mtime_ns, st.st_size), out)

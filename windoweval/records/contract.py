@@ -1,0 +1,135 @@
+"""Record contracts: what each kind of record must look like (``contracts.yaml``), and the refusal of a file that does not.
+
+Examples
+--------
+>>> c = contracts()["work_orders"]
+>>> c.period, c.columns["received_at"]["type"]
+('received_at', 'datetime')
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .. import paths
+from ..errors import InputError
+
+
+@dataclass
+class Contract:
+    """One kind of record: its columns, key and period column."""
+
+    kind: str
+    zh: str
+    en: str
+    columns: dict
+    key: list[str]
+    example: dict = field(default_factory=dict)
+    periods: tuple = ()  # the contract's own ``period``: columns whose first recorded value places a record in a year
+
+    def year_of(self, df: pd.DataFrame) -> pd.Series:
+        """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
+        cols = [c for c in (self.periods or (self.period,)) if c in df]
+        timed = self.columns[cols[0]]["type"] in ("datetime", "date")
+        per = pd.to_datetime(df[cols[0]]) if timed else df[cols[0]]
+        for c in cols[1:]:
+            per = per.fillna(pd.to_datetime(df[c]) if timed else df[c])
+        return per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
+
+    @property
+    def period(self) -> str:
+        """The column that places a record in a year (first required date/time, else ``year``, else None)."""
+        if self.periods:
+            return self.periods[-1]
+        for name, spec in self.columns.items():
+            if spec["type"] in ("datetime", "date") and spec.get("required", True):
+                return name
+        return "year" if "year" in self.columns else None
+
+    @property
+    def required(self) -> list[str]:
+        return [n for n, s in self.columns.items() if s.get("required", True)]
+
+    def header_map(self, extra: dict | None = None) -> dict:
+        """Source header -> contract column: the contract's aliases, then the organisation's mapping."""
+        m = {}
+        for name, spec in self.columns.items():
+            for a in spec.get("aliases", []) or []:
+                m[a] = name
+            m[spec.get("zh", name)] = name
+        m.update(extra or {})
+        return m
+
+
+@functools.lru_cache(maxsize=None)
+def _load(path: str) -> dict:
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    out = {}
+    for kind, spec in raw.items():
+        key = spec["key"] if isinstance(spec["key"], list) else [spec["key"]]
+        per = spec.get("period") or ()
+        out[kind] = Contract(kind, spec["zh"], spec["en"], spec["columns"], key, spec.get("example", {}),
+                             tuple([per] if isinstance(per, str) else per))
+    return out
+
+
+def contracts(path: str | os.PathLike | None = None) -> dict[str, Contract]:
+    """All record contracts, by kind."""
+    return _load(str(path or paths.CONTRACTS_FILE))
+
+
+class RecordsError(InputError):
+    """A records file that does not meet its contract.
+
+    ``problems`` is a DataFrame with columns file, row, column, value, problem_zh, problem_en.
+    """
+
+    def __init__(self, kind: str, file: str, problems: pd.DataFrame):
+        self.kind, self.file, self.problems = kind, file, problems
+        head = problems.head(20)
+        lines = [f"  {(str(r.file) + ' ') if str(r.file) != str(file) else ''}第 {r.row} 行 / row {r.row}, 列 / column {r.column}: "
+                 f"{r.value!r}: {r.problem_zh} / {r.problem_en}" for r in head.itertuples()]
+        more = f"\n  … 另有 {len(problems) - 20} 处 / and {len(problems) - 20} more" if len(problems) > 20 else ""
+        zh = contracts()[kind].zh if kind in contracts() else kind
+        super().__init__(
+            f"{file}: {len(problems)} 处不符合“{zh}”的数据约定,整个文件未被读入;"
+            f"请改正后重试(约定见 data/README.md)。\n"
+            f"{file}: {len(problems)} problem(s) against the {kind} contract; the file was not read. "
+            f"Fix them and run again (contracts: data/README.md).\n" + "\n".join(lines) + more
+        )
+
+    def __reduce__(self):  # picklable, so a Dask worker's refusal reaches the caller whole
+        return (type(self), (self.kind, self.file, self.problems))
+
+
+
+def contracts_markdown() -> str:
+    """The contracts as Markdown, for ``data/README.md`` (a test keeps the file in step).
+
+    Examples
+    --------
+    >>> "### work_orders" in contracts_markdown()
+    True
+    """
+    out = []
+    for kind, c in contracts().items():
+        out.append(f"### {kind}: {c.zh} / {c.en}\n")
+        out.append(f"File / 文件: `{kind}.csv`, `{kind}.xlsx`, `{kind}.parquet` or a Parquet dataset `{kind}/year=YYYY/`. "
+                   f"Key / 主键: {', '.join(f'`{k}`' for k in c.key)}. "
+                   f"Year from / 年度依据: `{c.period or '-'}`.\n")
+        out.append("| column 列 | 中文表头 | type 类型 | required 必填 | meaning 含义 |")
+        out.append("|---|---|---|---|---|")
+        for n, s in c.columns.items():
+            t = s["type"] + (f": {', '.join(s['values'])}" if s.get("values") else "") + (f" ({s['unit']})" if s.get("unit") else "")
+            al = "、".join(s.get("aliases") or [s.get("zh", "")])
+            out.append(f"| `{n}` | {al} | {t} | {'是 yes' if s.get('required', True) else '否 no'} | {s.get('en', '')} |")
+        ex = ", ".join(f"{k}={v}" for k, v in c.example.items())
+        out.append(f"\nExample / 示例: {ex}\n")
+    return "\n".join(out)

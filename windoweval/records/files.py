@@ -1,0 +1,191 @@
+"""Reading a kind's files (CSV, XLSX, Parquet) through the workspace's mapping, validated together."""
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from ..errors import InputError
+from .contract import Contract, RecordsError, contracts
+from .validate import validate
+
+
+def workspace_mapping(kind: str, data_dir):
+    """The ``kind`` section of the mapping of the workspace in ``data_dir`` (None without one): the default mapping."""
+    d = Path(data_dir)
+    if not (d / "windoweval.toml").is_file():
+        return None
+    from .workspace import load_workspace
+
+    return load_workspace(d).mapping().get(kind)
+
+
+def find_file(kind: str, data_dir: str | os.PathLike, mapping=None) -> Path | None:
+    """The file (or Parquet dataset directory) holding ``kind`` in ``data_dir``, if any (the first, if several)."""
+    got = find_files(kind, data_dir, mapping)
+    return got[0] if got else None
+
+
+def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Path]:
+    """The files holding ``kind``: those the mapping's ``file`` names (kept inside ``data_dir``), else ``<kind>.*``.
+
+    Without ``mapping``, the mapping of the workspace in ``data_dir`` (if any) is used.
+
+    Examples
+    --------
+    >>> find_files("work_orders", "/nonexistent")
+    []
+    """
+    from .io import SUFFIXES
+    from .mapping import KindMapping, MappingError
+
+    d = Path(data_dir)
+    if mapping is None:
+        mapping = workspace_mapping(kind, d)
+    km = KindMapping.of(kind, mapping) if mapping else None
+    if km is not None and km.file:
+        root = d.resolve()
+        out = []
+        for pat in km.file:
+            got = sorted(root.glob(pat)) if any(ch in pat for ch in "*?[") else [root / pat]
+            for g in got:
+                r = g.resolve()
+                if not r.is_relative_to(root):
+                    raise MappingError(f"{km.source}: {kind}.file: {pat!r} 指向数据目录之外;请把文件放进 {root}\n"
+                                       f"{km.source}: {kind}.file: {pat!r} points outside the data directory; "
+                                       f"put the file in {root}")
+                if not r.exists():
+                    raise MappingError(f"{km.source}: {kind}.file: 找不到文件 {r} / file not found: {r}")
+            if not got:
+                raise MappingError(f"{km.source}: {kind}.file: 没有文件与 {pat!r} 相符 / no file matches {pat!r} in {root}")
+            out += [g for g in got if g not in out]
+        return out
+    for cand in [d / kind] + [d / f"{kind}{suf}" for suf in SUFFIXES]:
+        if cand.exists():
+            return [cand]
+    return []
+
+
+@dataclass
+class Loaded:
+    """What reading one kind's files found: the records, and how each table's headers were used."""
+
+    kind: str
+    frame: pd.DataFrame
+    files: list
+    plans: list = field(default_factory=list)      # mapping.Plan per table read
+    ignored: list = field(default_factory=list)    # (table, why) for sheets not read
+
+
+def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: list[str] | None = None) -> Loaded:
+    """Read every table of the ``kind`` files of ``data_dir`` through the mapping, and validate them together.
+
+    Every sheet of a workbook whose headers supply the kind's required columns is
+    read (rows named ``file[sheet]``); a sheet with none of them is listed in
+    ``ignored``; a sheet with some but not all is refused like a file.
+
+    Raises
+    ------
+    RecordsError, ExportError, MappingError, InputError
+        Each naming the file, the row, the column, the value and the fix.
+    """
+    from .mapping import KindMapping
+
+    c = contracts()[kind]
+    d = Path(data_dir)
+    if mapping is None:
+        mapping = workspace_mapping(kind, d)
+    km = KindMapping.of(kind, mapping)
+    files = find_files(kind, d, km)
+    if not files:
+        empty = validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), kind, file=str(d / kind))
+        return Loaded(kind, empty, [])
+    if len(files) == 1 and (files[0].is_dir() or files[0].suffix == ".parquet") and read_cols:
+        import pyarrow.parquet as pq
+        try:
+            names = set(pq.read_schema(files[0]).names) if files[0].is_file() else None
+        except Exception:  # noqa: BLE001 - a broken file is refused by the general path below
+            names = None
+        if names is not None and set(read_cols) <= names and not (km.pick or km.combine or km.constant or km.columns):
+            df = pd.read_parquet(files[0], columns=read_cols)
+            return Loaded(kind, validate(df, kind, file=str(files[0]), only=read_cols), files)
+    label = str(files[0]) if len(files) == 1 else f"{d / kind} ({len(files)} files)"
+    return load_files(kind, files, km, label, read_cols)
+
+
+def _missing_problems(t, plan, c: Contract, km, miss: list) -> pd.DataFrame:
+    """One problem per required column the export lacks, with the closest unused headers and the fix."""
+    from .mapping import norm
+
+    spare = {norm(h): h for h in plan.ignored}
+    rows = []
+    for col in miss:
+        spec = c.columns[col]
+        names = [norm(x) for x in [col, spec.get("zh", col), *(spec.get("aliases") or [])]]
+        close = []
+        for nm in names:
+            close += [spare[x] for x in difflib.get_close_matches(nm, list(spare), n=2, cutoff=0.5) if spare[x] not in close]
+        hint_zh = f"导出中最接近的表头:{'、'.join(close[:3])};" if close else ""
+        hint_en = f"closest headers in the export: {', '.join(close[:3])}; " if close else ""
+        ex = close[0] if close else "导出表头"
+        rows.append({"file": t.label, "row": t.first_row - 1, "column": col, "value": "",
+                     "problem_zh": f"缺少必需的列 {col}({spec.get('zh', col)}),没有一个表头对应到它;{hint_zh}"
+                                   f"请在 mapping.yaml 的 {c.kind}.columns 中写 `{ex}: {col}`(或用 pick/combine/constant)",
+                     "problem_en": f"required column {col} is missing: no header maps onto it; {hint_en}"
+                                   f"write `{ex}: {col}` under {c.kind}.columns in mapping.yaml (or use pick/combine/constant)"})
+    return pd.DataFrame(rows)
+
+
+def load_files(kind: str, files: list, mapping=None, label: str | None = None,
+               read_cols: list[str] | None = None) -> Loaded:
+    """:func:`load` for files given (a delivery being imported, say)."""
+    from .io import read_tables
+    from .mapping import KindMapping, apply_mapping, required_found
+
+    c = contracts()[kind]
+    km = KindMapping.of(kind, mapping)
+    files = [Path(f) for f in files]
+    frames, rows, labels, plans, ignored = [], [], [], [], []
+    for f in files:
+        tables = read_tables(f, km.header_row, km.encoding)
+        multi = len(tables) > 1
+        kept = 0
+        for t in tables:
+            if not t.headers or (not len(t.frame) and multi):
+                ignored.append((t.label, "空表 / empty sheet"))
+                continue
+            if multi and required_found(t.headers, kind, km) == 0:
+                ignored.append((t.label, "表头中没有这类记录的必需列 / no required column of this kind among its headers"))
+                continue
+            df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers())
+            miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]
+            if miss:
+                raise RecordsError(kind, t.label, _missing_problems(t, plan, c, km, miss))
+            frames.append(df)
+            rows.append(plan.row_numbers)
+            labels.append(np.full(len(df), t.label, dtype=object))
+            plans.append(plan)
+            kept += 1
+        if multi and not kept:
+            names = "、".join(lbl for lbl, _ in ignored[-len(tables):])
+            raise InputError(f"{f}: 工作簿中没有一个工作表含有“{c.zh}”的必需列({', '.join(c.required)});"
+                             f"请检查表头,或在 mapping.yaml 中对应。已查看 / sheets looked at: {names}\n"
+                             f"{f}: no sheet of the workbook has the required columns of {kind} "
+                             f"({', '.join(c.required)}); check the headers or map them in mapping.yaml")
+    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    label = label or str(files[0])
+    rows, labels = np.concatenate(rows), np.concatenate(labels)
+    out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
+                   extra=[p for pl in plans for p in pl.problems])
+    if km.known_windows is not None and "window_id" in out:
+        from .mapping import unknown_window_problems
+        pr = unknown_window_problems(out, km.known_windows, rows, labels)
+        if len(pr):
+            raise RecordsError(kind, label, pr)
+    return Loaded(kind, out, files, plans, ignored)

@@ -1,0 +1,70 @@
+"""``read_records``: a kind's records of a data directory, from the validated store or from its files."""
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .. import paths
+from .contract import RecordsError, contracts
+from .files import find_file, load, workspace_mapping
+from .store import is_validated, read_validated
+
+
+def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int | None = None,
+                 columns: list[str] | None = None, mapping: dict | None = None) -> pd.DataFrame:
+    """Read, map and validate the ``kind`` records of a data directory.
+
+    Parameters
+    ----------
+    kind : str
+        A contract name (see :func:`contracts`).
+    data_dir : path, optional
+        The organisation's records; the bundled demo data by default.
+    year : int, optional
+        Keep the records whose period column falls in this year (Parquet
+        datasets partitioned by ``year=`` are pruned without being read).
+    columns : list of str, optional
+        Read only these contract columns (columnar files only read those).
+    mapping : dict or KindMapping, optional
+        This kind's section of the workspace's mapping file (see
+        :mod:`windoweval.records.mapping`): ``columns``, ``pick``, ``combine``,
+        ``constant``, ``values``, ``file``, ...; by default the mapping of the
+        workspace in ``data_dir`` (``{}``: none).
+
+    Returns
+    -------
+    DataFrame with the contract's columns (or ``columns``), typed; empty with
+    those columns when the directory holds no file of this kind.
+    """
+    c = contracts()[kind]
+    d = paths.data_dir(data_dir)
+    if mapping is None:  # the workspace's own mapping, as every command gives it
+        mapping = workspace_mapping(kind, d)
+    f = find_file(kind, d, mapping)
+    if f is not None and f.is_dir():
+        if is_validated(f, kind):  # imported through validate() under this contract: not again
+            df = read_validated(kind, f, year=year, columns=columns)
+            km = mapping if hasattr(mapping, "known_windows") else None
+            if km is not None and km.known_windows is not None and "window_id" in df:
+                from .mapping import unknown_window_problems
+                n = len(df)
+                pr = unknown_window_problems(df, km.known_windows, np.arange(1, n + 1), np.full(n, str(f), dtype=object))
+                if len(pr):
+                    raise RecordsError(kind, str(f), pr.assign(row=0))
+            return df
+    read_cols = None
+    if columns and f is not None and (f.is_dir() or f.suffix == ".parquet"):
+        per = list(getattr(c, "periods", ()) or ([c.period] if c.period else []))
+        read_cols = list(dict.fromkeys(list(columns) + c.key + per))
+    df = load(kind, d, mapping, year, read_cols).frame
+    if year is not None and c.period is not None and len(df):
+        yr = c.year_of(df)
+        df = df[(yr == int(year)).to_numpy(dtype=bool, na_value=False)]
+    return df[columns].copy() if columns else df

@@ -1,0 +1,287 @@
+"""Validation: coerce a frame carrying contract column names to the contract's types and check it, every bad row named."""
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .contract import Contract, RecordsError, contracts
+
+
+def _problem(file, rows, column, values, zh, en) -> pd.DataFrame:
+    return pd.DataFrame({"file": file if isinstance(file, np.ndarray) else str(file), "row": rows, "column": column,
+                         "value": values,
+                         "problem_zh": zh, "problem_en": en})
+
+
+_TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
+_TRUE = ["true", "1", "yes", "y", "是", "有", "t", "√", "✓", "对"]
+_FALSE = ["false", "0", "no", "n", "否", "无", "f", "×", "✗", "错"]
+
+
+def _datetime_text(s: pd.Series) -> pd.Series:
+    """Date-time text as pandas parses it: full-width digits (NFKC) and 2025年3月4日 9时05分 written out."""
+    if s.str.isascii().fillna(True).all():
+        return s
+    s = s.str.normalize("NFKC")
+    if s.str.contains("[年月日时時分秒]", regex=True).any():
+        s = (s.str.replace(r"(\d)\s*年\s*(\d)", r"\1-\2", regex=True).str.replace(r"(\d)\s*月\s*(\d)", r"\1-\2", regex=True)
+             .str.replace(r"(\d)\s*日", r"\1 ", regex=True).str.replace(r"(\d)\s*[时時点]\s*", r"\1:", regex=True)
+             .str.replace(r"(\d)\s*分\s*", r"\1:", regex=True).str.replace("秒", "", regex=False)
+             .str.replace(r":\s*$", "", regex=True).str.strip())
+    if s.str.contains("上午|下午|晚上|中午|凌晨|早上", regex=True).any():  # 下午 3:05 -> 3:05 PM
+        s = (s.str.replace(r"^(.*?)\s*(上午|凌晨|早上)\s*(.*)$", r"\1 \3 AM", regex=True)
+             .str.replace(r"^(.*?)\s*(下午|晚上|中午)\s*(.*)$", r"\1 \3 PM", regex=True))
+    return s
+
+
+def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, probs) -> pd.Series:
+    col = raw
+    if pd.api.types.is_datetime64_any_dtype(col):
+        if getattr(col.dt, "tz", None) is not None:
+            col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+        return col.astype("datetime64[ns]")
+    s = _datetime_text(raw.astype("string").str.strip())
+    # a zone written after the time (Z, +08:00, -0500, UTC): cheap tests first, the pattern on the candidates only
+    tail = s.str[-6:]
+    cand = (s.str.contains("+", regex=False) | s.str.upper().str.endswith(("Z", "UTC", "GMT"))
+            | ((s.str.len() > 10) & tail.str.contains("-", regex=False))).fillna(False).to_numpy(dtype=bool)
+    zoned = np.zeros(len(s), dtype=bool)
+    if cand.any():
+        zoned[cand] = s[cand].str.contains(_TZ_RE, regex=True).fillna(False).to_numpy(dtype=bool)
+    zoned &= ~blank.to_numpy()
+    conv = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    if zoned.any():
+        naive = ~zoned & ~blank.to_numpy()
+        if naive.any():  # one column, two readings of the clock: refuse the fewer
+            few = naive if naive.sum() <= zoned.sum() else zoned
+            probs.append(_problem(files[few], rownum[few], name, raw[few].astype(str).tolist(),
+                                  f"同一列中有 {int(zoned.sum())} 个带时区的时间和 {int(naive.sum())} 个不带时区的时间,"
+                                  f"无法确定这些值是哪个时区;请统一为北京时间(不带时区)或全部带上时区",
+                                  f"the column mixes {int(zoned.sum())} times with a zone and {int(naive.sum())} without; "
+                                  f"the zone of these is unknown: write all as Beijing time without zone, or all with zones"))
+            blank = blank | pd.Series(few, index=raw.index)
+        z = pd.to_datetime(s.where(pd.Series(zoned, index=s.index)), errors="coerce", utc=True, format="mixed")
+        conv[zoned] = z[zoned].dt.tz_convert("Asia/Shanghai").dt.tz_localize(None).astype("datetime64[ns]")
+        rest = ~zoned
+    else:
+        rest = np.ones(len(s), dtype=bool)
+    if rest.any():
+        sub = s[rest]
+        try:
+            parsed = pd.to_datetime(sub, errors="coerce", format="mixed")
+        except (ValueError, OverflowError, TypeError):
+            parsed = pd.to_datetime(sub, errors="coerce", format="mixed", utc=True).dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+        plain = (parsed.isna() & sub.notna()).to_numpy(dtype=bool)   # only what did not parse can be a serial
+        num = pd.Series(np.nan, index=sub.index)
+        if plain.any():
+            num[plain] = pd.to_numeric(sub[plain].astype(object), errors="coerce")
+        serial = num.between(20000, 80000).to_numpy()  # an Excel serial day number (1954..2119)
+        if serial.any():
+            parsed = parsed.astype("datetime64[ns]")
+            parsed[serial] = (pd.Timestamp("1899-12-30") + pd.to_timedelta(num[serial] * 86400, unit="s")).dt.round("s")
+        conv[rest] = parsed.astype("datetime64[ns]")
+    return conv
+
+
+def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray) -> tuple[pd.DataFrame, list]:
+    probs = []
+    out = pd.DataFrame(index=df.index)
+    for name, spec in c.columns.items():
+        if name not in df:  # an optional column the export lacks: empty, with the contract's type
+            dt = {"datetime": "datetime64[ns]", "date": "datetime64[ns]", "int": "Int64", "float": "Float64",
+                  "bool": "boolean"}.get(spec["type"], "string")
+            out[name] = pd.Series(pd.NA if dt != "datetime64[ns]" else pd.NaT, index=df.index, dtype=dt)
+            continue
+        raw = df[name]
+        t = spec["type"]
+        typed = (pd.api.types.is_datetime64_any_dtype(raw) or pd.api.types.is_bool_dtype(raw)
+                 or (pd.api.types.is_numeric_dtype(raw) and not isinstance(raw.dtype, pd.CategoricalDtype)))
+        # a typed column (Parquet) has no blank text: skip turning every value into a string
+        blank = raw.isna() if typed else raw.isna() | (raw.astype("string").str.strip() == "")
+        if t in ("datetime", "date"):
+            conv = _parse_datetimes(raw, blank, name, files, rownum, probs)
+            if t == "date":
+                conv = conv.dt.normalize()
+            bad = (conv.isna() & ~blank).to_numpy()
+            if probs and name in set(probs[-1]["column"]):  # rows already named (mixed zones)
+                bad &= ~np.isin(rownum, probs[-1]["row"].to_numpy())
+            if bad.any():
+                probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
+                                      "不是有效的日期时间(应如 2025-03-04 09:05:12)",
+                                      "not a valid date/time (expected like 2025-03-04 09:05:12)"))
+            out[name] = conv
+        elif t in ("int", "float"):
+            src = raw
+            if not typed:
+                src = raw.astype("string").str.strip()
+                if not src.str.isascii().fillna(True).all():
+                    src = src.str.normalize("NFKC")
+                if src.str.contains(",", regex=False).any():
+                    src = src.str.replace(",", "", regex=False)
+            conv = pd.to_numeric(src.astype(object) if not typed else src, errors="coerce")
+            conv = pd.Series(pd.Series(conv).astype("Float64").to_numpy(dtype=float, na_value=np.nan), index=df.index)
+            nan = conv.isna().to_numpy()
+            bad = nan & ~blank.to_numpy()
+            inf = np.isinf(conv.to_numpy())
+            frac = (~nan & ~inf & (conv != conv.round()).to_numpy()) if t == "int" else np.zeros(len(conv), bool)
+            lo, hi = spec.get("min", 0), spec.get("max")
+            vals = conv.to_numpy()
+            low = ~nan & ~inf & (vals < lo) if lo is not None else np.zeros(len(conv), bool)
+            high = ~nan & ~inf & (vals > hi) if hi is not None else np.zeros(len(conv), bool)
+            for mask, zh, en in (
+                    (bad, "应为整数" if t == "int" else "应为数字", "expected a whole number" if t == "int" else "expected a number"),
+                    (inf, "不是有限的数值(inf/无穷大不可用)", "not a finite number (inf cannot be used)"),
+                    (frac, "应为整数", "expected a whole number"),
+                    (low, f"不能小于 {lo}" + ("(不能为负数)" if lo == 0 else ""), f"must not be below {lo}"
+                     + (" (negative)" if lo == 0 else "")),
+                    (high, f"不能大于 {hi}", f"must not be above {hi}")):
+                if mask.any():
+                    probs.append(_problem(files[mask], rownum[mask], name, raw[mask].astype(str).tolist(), zh, en))
+            bad = bad | inf | frac | low | high
+            conv = conv.where(~bad)
+            out[name] = conv.astype("Int64" if t == "int" else "Float64")
+        elif t == "bool":
+            s = raw.astype("string").str.strip().str.normalize("NFKC").str.casefold()
+            truthy = s.isin(_TRUE)
+            falsy = s.isin(_FALSE)
+            bad = (~(truthy | falsy) & ~blank).to_numpy()
+            if bad.any():
+                probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
+                                      "应为 是/否", "expected yes/no (是/否, true/false, 1/0)"))
+            col = pd.Series(pd.array(truthy.to_numpy(), dtype="boolean"), index=df.index)
+            col[(~(truthy | falsy)).to_numpy()] = pd.NA
+            out[name] = col
+        else:  # string, category
+            s = raw.astype("string").str.strip()
+            out[name] = s.where(~blank)
+    return out, probs
+
+
+def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict | None = None,
+             first_row: int = 2, only: list[str] | None = None, rows: np.ndarray | None = None,
+             files: np.ndarray | None = None, extra: list | None = None) -> pd.DataFrame:
+    """Coerce and check ``df`` (already carrying contract column names) against the ``kind`` contract.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Records with the contract's column names (see :meth:`Contract.header_map`).
+    kind : str
+        The contract.
+    file : str
+        Where the records came from, for messages.
+    value_map : dict, optional
+        ``{column: {source code: contract value}}`` from the organisation's mapping file.
+    first_row : int
+        The row number the first record has in its file (2 under a header row).
+    only : list of str, optional
+        Check only these contract columns (a columnar read of some columns).
+    rows, files : arrays, optional
+        Each record's row number and file (or sheet), when the records come from several
+        tables or skip rows (default ``first_row``, ``first_row + 1``, ... of ``file``).
+    extra : list of DataFrame, optional
+        Problems found before (a mapping's), reported with these.
+
+    Returns
+    -------
+    DataFrame with exactly the contract's columns, typed.
+
+    Raises
+    ------
+    RecordsError
+        Listing every bad row, with the row number as the file shows it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"staff_id": ["0012"], "window_id": ["PW01"], "english": ["是"], "sign_language": ["0"]})
+    >>> validate(df, "staff_roster")[["staff_id", "english"]].values.tolist()
+    [['0012', True]]
+    >>> try:
+    ...     validate(df.assign(english="maybe"), "staff_roster", file="roster.csv")
+    ... except RecordsError as e:
+    ...     print(e.problems[["row", "column", "value"]].values.tolist())
+    [[2, 'english', 'maybe']]
+    """
+    import pandera.pandas as pa
+
+    c = contracts()[kind]
+    if only:
+        c = Contract(c.kind, c.zh, c.en, {k: v for k, v in c.columns.items() if k in only},
+                     [k for k in c.key if k in only], c.example)
+    df = df.reset_index(drop=True)
+    rownum = np.asarray(rows) if rows is not None else np.arange(first_row, first_row + len(df))
+    files = np.asarray(files, dtype=object) if files is not None else np.full(len(df), str(file), dtype=object)
+    problems = [p for p in (extra or []) if len(p)]
+    missing = [n for n in c.required if n not in df.columns]
+    if missing:
+        sugg = []
+        for m in missing:
+            close = difflib.get_close_matches(m, [str(x) for x in df.columns], n=1)
+            sugg.append(f"{m}" + (f"(是否为 / did you mean {close[0]!r}?)" if close else ""))
+        problems.append(_problem(file, [1], ", ".join(sugg), [""],
+                                 "缺少必需的列;请在映射文件中把导出表头对应到这些列",
+                                 "required column(s) missing; map the export's headers onto them in the mapping file"))
+        raise RecordsError(kind, file, pd.concat(problems, ignore_index=True))
+    if value_map:
+        df = df.copy()
+        for col, m in value_map.items():
+            if col in df:
+                df[col] = df[col].astype("string").replace(m)
+    typed, probs = _coerce(df, c, files, rownum)
+    problems.extend(probs)
+    schema_cols = {}
+    for name, spec in c.columns.items():
+        checks = []
+        if spec["type"] == "category":
+            checks.append(pa.Check.isin(spec["values"], error=f"取值应为 / value must be one of {spec['values']}"))
+        schema_cols[name] = pa.Column(nullable=not spec.get("required", True), checks=checks, required=True)
+    schema = pa.DataFrameSchema(schema_cols, unique=c.key if len(c.key) else None)
+    try:
+        schema.validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        fc = err.failure_cases
+        fc = fc[fc["index"].notna()].copy()
+        if len(fc):  # turn pandera's failure cases into clerk's words, column at a time
+            i = fc["index"].astype(int).to_numpy()
+            check = fc["check"].astype(str)
+            col = fc["column"].astype(str).to_numpy().copy()
+            uniq = check.str.contains("uniqueness").to_numpy()
+            nulls = (check == "not_nullable").to_numpy()
+            col[uniq] = ",".join(c.key)
+            allowed = pd.Series(col).map(lambda k: str(c.columns.get(k, {}).get("values"))).astype(str)
+            cs = pd.Series(col, index=allowed.index)
+            zh = ("取值不在允许范围内 " + allowed + ";若这是导出系统的代码,请在 mapping.yaml 的 " + c.kind + ".values." + cs
+                  + " 中写 `代码: 取值`")
+            en = ("value not allowed; expected one of " + allowed + "; if it is the export's code, write `code: value` "
+                  "under " + c.kind + ".values." + cs + " in mapping.yaml")
+            zh[nulls], en[nulls] = "必填项为空", "required value is empty"
+            zh[uniq], en[uniq] = f"与其他行重复(键 {c.key})", f"duplicates another row (key {c.key})"
+            zh, en = zh.to_numpy(), en.to_numpy()
+            value = fc["failure_case"].astype(str).to_numpy()
+            if uniq.any():
+                key0 = c.key[0]
+                value[uniq] = df[key0].astype(str).to_numpy()[i[uniq]]
+            pr = pd.DataFrame({"file": files[i], "row": rownum[i], "column": col, "value": value,
+                               "problem_zh": zh, "problem_en": en})
+            if problems:  # a value that failed to parse is already named
+                seen = pd.concat(problems)[["row", "column"]]
+                pr = pr.merge(seen.assign(_s=1), on=["row", "column"], how="left")
+                pr = pr[pr["_s"].isna()].drop(columns="_s")
+            problems.append(pr)
+    if problems:
+        pr = pd.concat(problems, ignore_index=True).drop_duplicates().sort_values(["row", "column"], kind="stable")
+        raise RecordsError(kind, file, pr.reset_index(drop=True))
+    for name, spec in c.columns.items():
+        if spec["type"] in ("string", "category"):
+            typed[name] = typed[name].astype("string")
+    return typed
