@@ -1,0 +1,309 @@
+"""The kernel machinery: :class:`Kernel`, the :func:`kernel` decorator that registers one with all the engine needs, and :class:`Measure`, the one way a measure meets records."""
+from __future__ import annotations
+
+import functools
+import inspect
+from dataclasses import dataclass, field
+from typing import Callable, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+
+
+CONTEXT_ARGS = ("calendar", "windows", "year", "horizon", "promises")
+
+
+def with_open(mask: pd.Series, open_) -> pd.Series:
+    """Mark the records of ``mask`` that are open: no completion yet and the deadline not passed by the cut-off.
+
+    An open record is <NA> in the mask (neither met nor missed) and is
+    counted apart as ``open`` by the engine; see :func:`open_of`.
+    """
+    mask.attrs["open"] = np.asarray(open_, dtype=bool)
+    return mask
+
+
+def open_of(mask: pd.Series) -> np.ndarray:
+    """Which values of a kernel's mask are open cases (all False when the kernel marks none).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = with_open(pd.Series(pd.array([True, None], dtype="boolean")), [False, True])
+    >>> open_of(m).tolist(), open_of(pd.Series([True])).tolist()
+    ([False, True], [False])
+    """
+    o = mask.attrs.get("open")
+    if o is None or len(o) != len(mask):
+        return np.zeros(len(mask), dtype=bool)
+    return np.asarray(o, dtype=bool)
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """A registered kernel: the function, its level, its message and what it reads (see :func:`kernel`)."""
+
+    name: str
+    func: Callable
+    level: str  # "record" | "unit"
+    message_zh: str
+    message_en: str
+    applies: Callable | None = None  # records the clause itself leaves out (its stated exceptions)
+    columns: tuple = ()  # the parameters that name columns of the records
+    reads: tuple | None = ()  # other columns it reads; None: any column (it is handed the whole frame)
+    row_local: bool = False  # a record's verdict depends on that record alone (safe per partition)
+    units: str | None = None  # a column whose distinct values per window are its units of evidence (visits)
+    detail: Callable | None = None  # detail(drilldown, params) -> the drill-down with the kernel's own columns
+
+    @functools.cached_property
+    def signature(self) -> dict:
+        """The function's parameters (``inspect.signature(func).parameters``), worked out once."""
+        return dict(inspect.signature(self.func).parameters)
+
+    @property
+    def parameters(self) -> list[str]:
+        """Parameter names a standards file may set."""
+        return [p for p in list(self.signature)[1:] if p not in CONTEXT_ARGS]
+
+    @property
+    def required(self) -> list[str]:
+        """Parameters without a default."""
+        return [n for n, p in list(self.signature.items())[1:]
+                if p.default is inspect.Parameter.empty and n not in CONTEXT_ARGS]
+
+    def bind(self, params: dict, *, calendar=None, windows=None, year=None, art203: bool = False,
+             horizon=None, options: dict | None = None, promises=()) -> dict:
+        """A measure's parameters with the scorer's context filled in, as the kernel takes them.
+
+        ``calendar``, ``windows`` and ``year`` are passed when the kernel takes
+        them.  ``art203`` (the workspace's option: a last day on a rest day or
+        holiday moves to the next working day, Civil Code art. 203) becomes
+        ``extend_to_workday`` for calendar-day limits only: ``time_limit`` in
+        days and the kernels without a unit whose limits are calendar days
+        (``reply_within``, ``promises_kept``); a measure that sets
+        ``extend_to_workday`` itself keeps its own.  ``horizon`` (the
+        evaluation's cut-off: the workspace's extraction time, else the end of
+        the year) is passed to the kernels that judge open cases.
+        ``options`` (workspace options such as ``abandoned_within``) fill the
+        parameters of the same name the kernel takes and the clause leaves
+        unset.  ``promises`` (the ``(promise_id, measure)`` pairs the planner
+        expanded) is passed to a kernel that takes it.  ``params`` is not changed.
+
+        Examples
+        --------
+        >>> tl = KERNELS["time_limit"]
+        >>> tl.bind({"start": "a", "end": "b", "limit": 3, "unit": "days"}, art203=True)
+        {'start': 'a', 'end': 'b', 'limit': 3, 'unit': 'days', 'calendar': None, 'horizon': None, 'extend_to_workday': True}
+        >>> tl.bind({"start": "a", "end": "b", "limit": 45, "unit": "minutes"}, art203=True)
+        {'start': 'a', 'end': 'b', 'limit': 45, 'unit': 'minutes', 'calendar': None, 'horizon': None}
+        >>> KERNELS["roster_any"].bind({"column": "english"}, windows=["PW01"], year=2025)
+        {'column': 'english', 'windows': ['PW01'], 'year': 2025}
+        """
+        sig = self.signature
+        out = dict(params)
+        if "calendar" in sig:
+            out["calendar"] = calendar
+        if "windows" in sig:
+            out["windows"] = windows
+        if "year" in sig:
+            out["year"] = year
+        if "horizon" in sig:
+            out["horizon"] = horizon
+        for k, v in (options or {}).items():
+            if k in sig and k not in params and k not in CONTEXT_ARGS:
+                out[k] = v
+        if "promises" in sig:
+            out["promises"] = tuple(promises)
+        if "extend_to_workday" in sig and "extend_to_workday" not in params \
+                and ("unit" not in sig or params.get("unit") == "days"):
+            out["extend_to_workday"] = art203
+        return out
+
+    def message(self, params: dict) -> str:
+        """The kernel's message with the clause's parameters filled in, Chinese then English."""
+        fmt = _SafeDict(params)
+        return self.message_zh.format_map(fmt) + " / " + self.message_en.format_map(fmt)
+
+    def __call__(self, df, **kw):
+        return self.func(df, **kw)
+
+    def applicable(self, df, **kw) -> np.ndarray:
+        """Which records the clause speaks of (its own exceptions removed); all by default."""
+        if self.applies is None:
+            return np.ones(len(df), dtype=bool)
+        return np.asarray(self.applies(df, **kw), dtype=bool)
+
+
+class _SafeDict(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+KERNELS: dict[str, Kernel] = {}
+
+
+def kernel(name: str, message_zh: str, message_en: str, level: str = "record", applies: Callable | None = None, *,
+           columns: tuple = (), reads: tuple | None = (), row_local: bool = False, units: str | None = None,
+           detail: Callable | None = None):
+    """Register a kernel under ``name``, declaring everything the catalog, the engine and the drill-down need.
+
+    Parameters
+    ----------
+    name, message_zh, message_en : str
+        The kernel's name in standards files and its message (``{param}``
+        placeholders are filled from the clause's parameters).
+    level : {"record", "unit"}
+        One verdict per record, or per unit (on an index with a ``window_id`` level).
+    applies : callable, optional
+        ``applies(df, **params)``: which records the clause speaks of at all
+        (e.g. not the documented special circumstances, not a sample received
+        after the last cut-off); the scorer counts the others as ``exempt``
+        rather than as missing evidence.
+    columns : tuple of str
+        The parameters whose values (a column name or a list of them) name
+        columns of the records: the catalog checks them against the contract,
+        and the kernel is handed those columns only.
+    reads : tuple of str or None
+        The columns it reads that no parameter names (a checklist's
+        ``item``, ``result``); None when it may read any column (it is then
+        handed every column, and a store dataset is read whole).
+    row_local : bool
+        A record-level kernel whose verdict for a record depends on that
+        record alone: evaluated piece by piece and per Dask partition.
+    units : str, optional
+        A column whose distinct values per window are counted as the units of
+        evidence (a checklist's inspection visits, held to ``min_visits``).
+    detail : callable, optional
+        ``detail(drilldown, params)``: the drill-down with the kernel's own
+        columns added (e.g. the elapsed time).
+
+    Examples
+    --------
+    >>> k = KERNELS["checklist"]
+    >>> k.reads, k.row_local, k.units
+    (('item', 'result', 'visit_id'), True, 'visit_id')
+    >>> KERNELS["reply_within"].reads is None   # its horizon is the latest date of any column
+    True
+    """
+
+    def deco(func):
+        KERNELS[name] = Kernel(name, func, level, message_zh, message_en, applies, tuple(columns),
+                               None if reads is None else tuple(reads), row_local, units, detail)
+        return func
+
+    return deco
+
+
+class Applied(NamedTuple):
+    """What :meth:`Measure.apply` gives: the kernel's ``mask``, the records it judged (``pop``), their
+    positions in the frame (``rows``; None: every row) and the positions of the population's records the
+    clause itself leaves out (``exempt``; None: none)."""
+
+    mask: pd.Series
+    pop: pd.DataFrame
+    rows: np.ndarray | None
+    exempt: np.ndarray | None
+
+
+@dataclass
+class Measure:
+    """A catalog measure ready to meet records: the measure ``m``, its windows, kernel and bound parameters.
+
+    ``params`` are the kernel's arguments with the scorer's context
+    (``calendar``, ``windows``, ``year``, ...) filled in; ``wins`` None
+    applies it to every window.  :meth:`apply` is the only way a measure
+    meets records: the engine, the complaint tables, the promises and the
+    case tests all go through it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = Measure.of({"measure": "m", "records": "work_orders", "kernel": "flag", "params": {"column": "ok"},
+    ...                 "where": {"t": "x"}}, ["A"])
+    >>> m.kind, m.row_local
+    ('work_orders', True)
+    >>> df = pd.DataFrame({"window_id": ["A", "A", "B"], "t": ["x", "y", "x"], "ok": [True, True, False]})
+    >>> a = m.apply(df)
+    >>> a.rows.tolist(), a.mask.tolist()
+    ([0], [True])
+    """
+
+    m: dict
+    wins: list | None
+    kernel: Kernel
+    params: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, m: dict, wins: list | None = None, params: dict | None = None, **context) -> "Measure":
+        """The measure ``m`` with its kernel and parameters (``params``, else the measure's own) bound to
+        ``context`` (see :meth:`Kernel.bind`)."""
+        k = KERNELS[m["kernel"]]
+        return cls(m, wins, k, k.bind(dict(m.get("params") or {}) if params is None else params,
+                                      windows=wins, **context))
+
+    @property
+    def measure(self) -> str:
+        return self.m["measure"]
+
+    @property
+    def kind(self) -> str:
+        return self.m["records"]
+
+    @property
+    def row_local(self) -> bool:
+        return self.kernel.level == "record" and self.kernel.row_local
+
+    def population(self, df: pd.DataFrame) -> np.ndarray | None:
+        """The positions of the rows of ``df`` in the measure's windows and population (``where``); None: all."""
+        from ..population import apply_where
+
+        keep = None
+        if self.wins is not None and "window_id" in df:
+            keep = df["window_id"].isin(self.wins).to_numpy(dtype=bool, na_value=False)
+        where = self.m.get("where")
+        if where:
+            sel = np.zeros(len(df), dtype=bool)
+            sel[apply_where(df[list(where)].reset_index(drop=True), where).index.to_numpy()] = True
+            keep = sel if keep is None else keep & sel
+        return None if keep is None or keep.all() else np.flatnonzero(keep)
+
+    def apply(self, df: pd.DataFrame, rows: np.ndarray | None = None, *, selected: bool = False) -> Applied:
+        """The measure applied to ``df``: its population, the clause's own exceptions set aside, the kernel.
+
+        The population is selected here (:meth:`population`) unless the
+        caller has (``selected=True``; ``rows`` its positions, None every
+        row), as the engine does on integer codes.  ``df`` may hold only the
+        columns the kernel reads.  A record-level kernel is not called on no records.
+        """
+        if not selected:
+            rows = self.population(df)
+        pop = df if rows is None else df.take(rows)
+        exempt = None
+        if self.kernel.applies is not None:
+            ok = self.kernel.applicable(pop, **self.params)
+            if not ok.all():
+                at = np.arange(len(df)) if rows is None else rows
+                exempt, rows, pop = at[~ok], at[ok], pop[ok]
+        if self.kernel.level == "record" and not len(pop):  # no records: no verdicts (the kernel is not called)
+            return Applied(pd.Series(pd.array([], dtype="boolean"), index=pop.index, name="passed"), pop, rows, exempt)
+        return Applied(self.kernel(pop, **self.params), pop, rows, exempt)
+
+
+def _mask(values, index, missing=None) -> pd.Series:
+    miss = None if missing is None else np.asarray(missing)
+    if miss is not None and miss.dtype == bool and isinstance(values, np.ndarray) and values.dtype == bool:
+        # the common case, built in one go (no item assignment)
+        return pd.Series(pd.arrays.BooleanArray(values & ~miss, miss.copy()), index=index, name="passed")
+    out = pd.Series(pd.array(values, dtype="boolean"), index=index, name="passed")
+    if miss is not None:
+        out[miss] = pd.NA
+    return out
+
+
+def _apply_missing(mask: pd.Series, missing_rows, missing: str) -> pd.Series:
+    if missing == "fail":
+        mask[np.asarray(missing_rows)] = False
+    elif missing != "na":
+        raise ValueError(f"missing 应为 'na' 或 'fail' / missing must be 'na' or 'fail', got {missing!r}")
+    return mask

@@ -1,0 +1,166 @@
+"""Count kernels, judged per unit: how many times, rosters, every slot served, queues diverted."""
+from __future__ import annotations
+
+
+import numpy as np
+import pandas as pd
+
+from .base import kernel
+
+
+def _year_of(df, time):
+    col = df[time]
+    if pd.api.types.is_datetime64_any_dtype(col):
+        return col.dt.year
+    return pd.to_numeric(col, errors="coerce")
+
+
+@kernel("count_limit", "次数超过 {max}", "more than {max} times", level="unit",
+        columns=("unit", "time", "distinct"))
+def count_limit(df: pd.DataFrame, unit: str, time: str, max: int, distinct: str | None = None) -> pd.Series:
+    """Events per unit (customer) and year at most ``max``.
+
+    Returns one value per (window_id, unit, year).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["w"] * 3, "c": ["x", "x", "y"], "o": ["1", "2", "1"],
+    ...                    "t": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-01-01"])})
+    >>> count_limit(df, "c", "t", 1, distinct="o").tolist()
+    [False, True]
+    """
+    keys = [df["window_id"], df[unit], _year_of(df, time).rename("year")]
+    g = df.groupby(keys, sort=True, observed=True)
+    n = g[distinct].nunique() if distinct else g.size()
+    return pd.Series(pd.array((n <= max).to_numpy(), dtype="boolean"), index=n.index, name="passed")
+
+
+@kernel("count_at_least", "次数少于 {min}", "fewer than {min}", level="unit", columns=("time", "distinct"))
+def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct: str | None = None,
+                   windows: list | None = None, year: int | None = None) -> pd.Series:
+    """At least ``min`` events per window in the year (a window with none fails).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["a", "a", "a", "b"], "k": ["1", "2", "3", "1"]})
+    >>> count_at_least(df, 3, distinct="k", windows=["a", "b", "c"]).tolist()
+    [True, False, False]
+    """
+    g = df.groupby("window_id", sort=True, observed=True)
+    n = g[distinct].nunique() if distinct else g.size()
+    if windows is not None:
+        n = n.reindex(pd.Index(list(windows), name="window_id"), fill_value=0)
+    return pd.Series(pd.array((n >= min).to_numpy(), dtype="boolean"), index=n.index, name="passed")
+
+
+@kernel("roster_any", "没有具备该能力的人员", "nobody on the roster has this skill", level="unit",
+        columns=("column", "active_from", "active_to"))
+def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, active_from: str | None = None,
+               active_to: str | None = None, year: int | None = None) -> pd.Series:
+    """At least one person on the window's roster with ``column`` true, on the roster during ``year``.
+
+    ``active_from`` / ``active_to`` name the columns of the dates a person is
+    on the roster (blank: open-ended); someone who left before the year or
+    joined after it does not count.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["a", "a", "b"], "english": [False, True, True],
+    ...                    "to": pd.to_datetime([None, None, "2024-12-31"])})
+    >>> roster_any(df, "english", windows=["a", "b", "c"], active_to="to", year=2025).tolist()
+    [True, False, False]
+    """
+    active = np.ones(len(df), dtype=bool)
+    if year is not None:
+        y0, y1 = pd.Timestamp(int(year), 1, 1), pd.Timestamp(int(year), 12, 31)
+        if active_from and active_from in df:
+            active &= ~(pd.to_datetime(df[active_from]) > y1).to_numpy(dtype=bool, na_value=False)
+        if active_to and active_to in df:
+            active &= ~(pd.to_datetime(df[active_to]) < y0).to_numpy(dtype=bool, na_value=False)
+    has = df[column].astype("boolean").fillna(False).to_numpy(dtype=bool) & active
+    ok = pd.Series(has, index=df.index).groupby(df["window_id"], observed=True).any()
+    ok.index.name = "window_id"
+    if windows is not None:
+        ok = ok.reindex(pd.Index(list(windows), name="window_id"), fill_value=False)
+    return pd.Series(pd.array(ok.to_numpy(), dtype="boolean"), index=ok.index, name="passed")
+
+
+@kernel("every_slot", "存在无服务的时段 {slot}", "a {slot} with no service", level="unit", columns=("time",))
+def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None) -> pd.Series:
+    """Service in every ``slot`` of the clock: each hour of the day (``hour``, 24-hour service) or each day
+    of the week (``weekday``, no weekly rest day) has at least one record of service at the window.
+
+    Returns one value per (window_id, slot): a window with no record in a
+    slot fails that slot; a window without any record at all is <NA> in
+    every slot (no evidence, never a pass).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["a"] * 7, "t": pd.date_range("2025-03-03 09:00", periods=7, freq="D")})
+    >>> r = every_slot(df, "t", "weekday", windows=["a", "b"])
+    >>> int(r.loc["a"].sum()), int(r.loc["b"].isna().sum()), len(r)
+    (7, 7, 14)
+    """
+    t = df[time]
+    if slot == "hour":
+        n, s = 24, t.dt.hour
+    elif slot == "weekday":
+        n, s = 7, t.dt.day_of_week
+    else:
+        raise ValueError(f"slot 应为 hour 或 weekday / slot must be 'hour' or 'weekday', got {slot!r}")
+    wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
+    seen = pd.crosstab(df["window_id"], s).reindex(index=wins, columns=range(n), fill_value=0) if len(df) \
+        else pd.DataFrame(0, index=wins, columns=range(n))
+    idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
+    counts = seen.to_numpy()
+    none = np.repeat(counts.sum(axis=1) == 0, n)  # a window with no record at all: no evidence
+    return pd.Series(pd.arrays.BooleanArray((counts > 0).ravel() & ~none, none), index=idx, name="passed")
+
+
+@kernel("diverted_within", "排队超过 {max_queue} 人 {minutes} 分钟内未分流",
+        "queue over {max_queue} not relieved within {minutes} minutes", level="unit",
+        columns=("queue", "time", "windows_open"), reads=None)
+def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10, minutes: float = 10,
+                    windows_open: str = "open_windows") -> pd.Series:
+    """Each snapshot with more than ``max_queue`` waiting: within ``minutes`` the queue system logs more
+    windows open than at that moment, or the queue back at ``max_queue`` or fewer (from the queue log,
+    not a self-reported flag).  One value per crowded snapshot (window_id, ``time``): snapshots at or
+    under ``max_queue`` are no unit (nothing to divert); a crowded one with no later snapshot within
+    the time is <NA> (the log does not say).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["a"] * 4, "q": [12, 12, 12, 15], "n": [2, 3, 3, 3],
+    ...                    "t": pd.to_datetime(["2025-01-02 10:00", "2025-01-02 10:08", "2025-01-02 10:15",
+    ...                                         "2025-01-02 10:45"])})
+    >>> diverted_within(df, "q", "t", windows_open="n").tolist()
+    [True, False, <NA>, <NA>]
+    >>> len(diverted_within(df.assign(q=[12, 5, 5, 5]), "q", "t", windows_open="n"))
+    1
+    """
+    t = df[time].to_numpy()
+    q = pd.to_numeric(df[queue]).to_numpy(dtype=float)
+    n = pd.to_numeric(df[windows_open]).to_numpy(dtype=float) if windows_open in df else np.full(len(df), np.nan)
+    over = q > max_queue
+    d = pd.DataFrame({"w": df["window_id"].astype(str).to_numpy(), "t": t, "q": q, "n": n, "pos": np.arange(len(df))})
+    # each crowded snapshot against the same window's later snapshots within the time (a join, no row loop)
+    pairs = d[over].merge(d, on="w", suffixes=("", "2"))
+    lim = pd.Timedelta(minutes=minutes)
+    pairs = pairs[(pairs["t2"] > pairs["t"]) & (pairs["t2"] - pairs["t"] <= lim)]
+    relieved = (pairs["q2"] <= max_queue) | (pairs["n2"] > pairs["n"])
+    ok = np.zeros(len(df), dtype=bool)
+    ok[pairs.loc[relieved.to_numpy(), "pos"].to_numpy(dtype=np.int64)] = True
+    seen = np.zeros(len(df), dtype=bool)
+    seen[pairs["pos"].to_numpy(dtype=np.int64)] = True
+    na = ~ok & ~seen
+    idx = pd.MultiIndex.from_arrays([df["window_id"].to_numpy()[over], df[time].to_numpy()[over]],
+                                    names=["window_id", time])
+    return pd.Series(pd.arrays.BooleanArray((ok & ~na)[over], na[over]), index=idx, name="passed")
+
+
+# -- complaints, callbacks and promises (第十三条(五)(六), 第五条(二)) ----------

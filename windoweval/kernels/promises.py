@@ -1,0 +1,95 @@
+"""The promise kernel: every occurrence of a registered service promise, kept or not."""
+from __future__ import annotations
+
+
+import numpy as np
+import pandas as pd
+
+from ..calendar import WorkCalendar
+from .base import KERNELS, Measure, kernel, open_of, with_open
+
+
+@kernel("promises_kept", "未兑现服务承诺", "service promise not kept", level="unit", reads=None)
+def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", promises=(),
+                  calendar: WorkCalendar | None = None, extend_to_workday: bool = False,
+                  horizon=None) -> pd.Series:
+    """Every occurrence of a registered promise in ``df``: kept or not.
+
+    ``promises`` are ``(promise_id, measure)`` pairs: the promises of
+    ``standard`` whose measure reads records of ``kind`` (the records ``df``
+    holds).  The planner (:func:`windoweval.scoring.plan_measures`) expands
+    them from the register ``windoweval/promises.yaml`` when the measures are
+    planned (:func:`windoweval.promise_register.promise_measures`); this
+    kernel only applies them.  Each promise's measure population and kernel
+    are applied to ``df``, so an occurrence is judged exactly as the measure
+    judges it.  A record two promises apply to (a planned outage: notice and
+    restoration) is two occurrences.
+
+    Returns one value per occurrence, on an index (window_id, promise_id,
+    the record's key): the fulfilment rate is occurrences met / occurrences
+    assessed (第五条(二): 100 %).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from windoweval.promise_register import promise_measures
+    >>> df = pd.DataFrame({"order_id": ["1", "2"], "window_id": ["PW01", "PW01"], "order_type": ["fault_repair"] * 2,
+    ...                    "received_at": pd.to_datetime(["2025-06-01 10:00"] * 2),
+    ...                    "arrived_at": pd.to_datetime(["2025-06-01 10:40", "2025-06-01 11:00"])})
+    >>> pm = promise_measures("power_window", "work_orders")
+    >>> promises_kept(df, "work_orders", promises=pm).droplevel("window_id").to_dict()
+    {('pw_fault_repair_45min', '1'): True, ('pw_fault_repair_45min', '2'): False}
+    """
+    from ..records import contracts
+
+    key = contracts()[kind].key
+    names = ["window_id", "promise_id", *key]
+    # integer codes, never per-row text: the windows' codes once per frame; a record's key by its row
+    # position when it is one column (no hashing of millions of ids), else factorised once per frame
+    w = df["window_id"]
+    if isinstance(w.dtype, pd.CategoricalDtype):
+        wcodes, wlevel = np.asarray(w.array.codes), w.cat.categories
+    else:
+        wcodes, wlevel = pd.factorize(w)
+    if len(key) == 1:
+        kcodes, klevels = [np.arange(len(df))], [pd.Index(df[key[0]].array, name=None)]
+    else:
+        kcodes, klevels = [], []
+        for c in key:
+            kc, kl = pd.factorize(df[c])
+            kcodes.append(kc)
+            klevels.append(kl)
+    pids, at, vals, nas, opens = [], [], [], [], []
+    named = {x for _, m in promises for v in (m.get("params") or {}).values()
+             for x in (v if isinstance(v, (list, tuple)) else [v]) if isinstance(x, str)}
+    named |= {c for _, m in promises for c in (m.get("where") or {})}
+    base = df.drop(columns=[c for c in key if c not in named])  # the key is not copied row by row
+    for pid, m in promises:  # a handful of promises, not rows
+        k = KERNELS[m["kernel"]]
+        if k.level != "record" or k.name == "promises_kept":
+            continue
+        where = m.get("where") or {}
+        if not set(where).issubset(df.columns):
+            continue
+        # the promise's measure as the scorer applies it (its own stated exceptions are not occurrences),
+        # on the frame without the key: the rows' positions stand for it
+        mask, pop, rows_ = Measure.of(m, calendar=calendar, art203=extend_to_workday, horizon=horizon).apply(base)[:3]
+        if pop.empty:
+            continue
+        pids.append(pid)
+        at.append(np.arange(len(df)) if rows_ is None else np.asarray(rows_))
+        vals.append(mask.to_numpy(dtype=bool, na_value=False))
+        nas.append(np.asarray(mask.isna()))
+        opens.append(open_of(mask))
+    if not pids:
+        idx = pd.MultiIndex.from_arrays([[] for _ in names], names=names)
+        return pd.Series(pd.array([], dtype="boolean"), index=idx, name="passed")
+    rows = np.concatenate(at)
+    pcodes, plevel = pd.factorize(pd.Index(pids))  # a promise with two measures of this kind: one promise_id
+    codes = [np.asarray(wcodes)[rows], np.repeat(pcodes, [len(a) for a in at])]
+    codes += [np.asarray(c)[rows] for c in kcodes]
+    levels = [pd.Index(wlevel), pd.Index(plevel), *klevels]
+    # one key column: its level is the frame's column itself (its codes the rows), unique as the contract's key is
+    idx = pd.MultiIndex(levels=levels, codes=codes, names=names, verify_integrity=False)
+    out = pd.Series(pd.arrays.BooleanArray(np.concatenate(vals), np.concatenate(nas)), index=idx, name="passed")
+    return with_open(out, np.concatenate(opens))

@@ -1,0 +1,195 @@
+"""Text kernels: required and forbidden phrases, judged on normalised text."""
+from __future__ import annotations
+
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .base import _mask, kernel
+
+
+def normalise_text(s: pd.Series) -> pd.Series:
+    """Fold full-width to half-width (NFKC), drop spaces and punctuation, lower-case.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> normalise_text(pd.Series(["您 好！", "请慢走。"])).tolist()
+    ['您好', '请慢走']
+    """
+    arr = pa.array(s.astype("string").fillna(""), type=pa.large_string())
+    arr = pc.utf8_normalize(arr, form="NFKC")  # vectorised in Arrow, no per-row Python
+    arr = pc.replace_substring_regex(arr, pattern=r"[\s\p{P}\p{S}_]+", replacement="")
+    return pd.Series(pc.utf8_lower(arr).to_pandas().to_numpy(), index=s.index, dtype="string")
+
+
+def _phrase_keys(phrases) -> list[str]:
+    return normalise_text(pd.Series([_phrase_of(p) for p in phrases], dtype="string")).tolist()
+
+
+def _phrase_of(p) -> str:
+    return p["phrase"] if isinstance(p, dict) else str(p)
+
+
+def _phrase_specs(phrases) -> list[dict]:
+    """Each forbidden phrase, normalised: the phrase as quoted (``XX`` a placeholder for any words), the
+    polite contexts it may stand in without being a violation, and the fragments that need review."""
+    import re as _re
+
+    out = []
+    for p in phrases:
+        d = p if isinstance(p, dict) else {"phrase": str(p)}
+        key = _phrase_keys([d["phrase"]])[0]
+        pattern = _re.escape(key).replace("xx", ".{1,12}?")
+        polite = _phrase_keys(d.get("polite") or []) if d.get("polite") else []
+        review = _phrase_keys(d.get("review") or []) if d.get("review") else []
+        out.append({"phrase": d["phrase"], "pattern": pattern, "polite": polite, "review": review})
+    return out
+
+
+def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """Per text: a violation (a phrase as quoted, outside its polite contexts) and a hit to review
+    (only a fragment of a quoted phrase, which the rules cannot decide)."""
+    viol = np.zeros(len(norm), dtype=bool)
+    rev = np.zeros(len(norm), dtype=bool)
+    for sp in specs:  # a handful of phrases, not rows
+        h = norm
+        for ctx in sp["polite"]:
+            h = h.str.replace(ctx, "〇", regex=False)  # a polite use is not a hit
+        whole = h.str.contains(sp["pattern"], regex=True).to_numpy(dtype=bool, na_value=False)
+        viol |= whole
+        for frag in sp["review"]:
+            rev |= h.str.contains(frag, regex=False).to_numpy(dtype=bool, na_value=False) & ~whole
+    return viol, rev & ~viol
+
+
+@kernel("phrases_required", "未使用规范用语 {phrases}", "required phrase not used: {phrases}", columns=("text",),
+        row_local=True)
+def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", position: str = "any",
+                     window_chars: int = 30) -> pd.Series:
+    """At least one of ``phrases`` said by the staff: in their first turn (``start``), their last
+    (``end``), or ``any``where in their turns.
+
+    A dialogue's customer turns are never read (see :mod:`windoweval.dialogue`);
+    a text without speaker labels is the staff's words alone.  Matching
+    ignores punctuation, spaces and full-/half-width differences.
+    ``window_chars`` is how far from the start of the first turn / the end of
+    the last the phrase may stand.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"text": ["您 好!请问办什么业务", "请问办什么业务", None, "客户:您好。员工:请问办什么业务?"]})
+    >>> phrases_required(df, ["您好"], position="start").tolist()
+    [True, False, <NA>, False]
+    """
+    from ..dialogue import staff_text
+
+    raw = df[text]
+    which = {"start": "first", "end": "last"}.get(position, "all")
+    norm = normalise_text(staff_text(raw, which))
+    if position == "start":
+        hay = norm.str.slice(0, window_chars)
+    elif position == "end":
+        hay = norm.str.slice(-window_chars)
+    else:
+        hay = norm
+    hit = np.zeros(len(df), dtype=bool)
+    for p in _phrase_keys(phrases):  # loop over phrases (a handful), not rows
+        hit |= hay.str.contains(p, regex=False).to_numpy(dtype=bool, na_value=False)
+    return _mask(hit, df.index, raw.isna().to_numpy())
+
+
+def _phrase_detail(out: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """A forbidden phrase's drill-down: every hit in its sentence (``hits``), violation, review or polite."""
+    if not len(out):
+        return out
+    hits = phrase_hits(out[params.get("text", "text")], params["phrases"])
+    shown = hits["status"].map({"violation": "违规 / violation", "review": "需人工复核 / needs review",
+                                "polite": "礼貌用法 / polite"}) + ": " + hits["sentence"]
+    ctx = shown.groupby(hits["row"]).agg(" | ".join)  # every hit in its sentence (drill-down only)
+    return out.assign(hits=ctx.reindex(out.index))
+
+
+@kernel("phrases_forbidden", "使用了服务禁忌用语", "forbidden phrase used", columns=("text",), row_local=True,
+        detail=_phrase_detail)
+def phrases_forbidden(df: pd.DataFrame, phrases: list, text: str = "text") -> pd.Series:
+    """None of ``phrases`` said by the staff, each matched as the standard quotes it.
+
+    A phrase is a string or ``{phrase, polite: [...], review: [...]}``:
+    ``polite`` lists the contexts in which its words are courteous and no
+    violation (我不知道您是否了解); ``review`` lists fragments of the quoted
+    phrase that, found alone, the rules cannot decide (我不知道 without
+    你去问别人): such a transcript is <NA> and goes to the 需人工复核
+    (needs review) list (``mask.attrs["review"]``, :func:`phrase_hits`); it
+    does not fail a window until an inspector confirms it.  ``XX`` in a
+    quoted phrase stands for any few words.  Only staff turns are read;
+    matching ignores punctuation, spaces and full-/half-width differences.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"text": ["您好,请稍等", "急 什 么!", "员工:我不知道您是否了解这项政策。", "员工:我不知道。",
+    ...                             "客户:我不知道怎么办。员工:您好"]})
+    >>> ph = ["急什么!", {"phrase": "我不知道,你去问别人", "review": ["我不知道"], "polite": ["我不知道您是否了解"]}]
+    >>> m = phrases_forbidden(df, ph)
+    >>> m.tolist(), m.attrs["review"].tolist()
+    ([True, False, True, <NA>, True], [False, False, False, True, False])
+    """
+    from ..dialogue import staff_text
+
+    raw = df[text]
+    norm = normalise_text(staff_text(raw, "all"))
+    viol, rev = _judge_phrases(norm, _phrase_specs(phrases))
+    out = _mask(~viol, df.index, raw.isna().to_numpy() | rev)
+    out.attrs["review"] = rev
+    return out
+
+
+def phrase_hits(texts: pd.Series, phrases: list) -> pd.DataFrame:
+    """Every hit of ``phrases`` in the staff's words of ``texts``, shown in its sentence.
+
+    Returns
+    -------
+    DataFrame with columns ``row`` (the text's index), ``phrase``,
+    ``status`` (``violation``; ``polite``: in a listed polite context, no
+    violation; ``review``: a fragment the rules cannot decide, 需人工复核) and
+    ``sentence`` (the staff's sentence, as said).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.Series(["好的,急什么!慢慢来", "员工:我不知道您是否了解。员工:我不知道。"])
+    >>> ph = ["急什么", {"phrase": "我不知道,你去问别人", "review": ["我不知道"], "polite": ["我不知道您是否了解"]}]
+    >>> phrase_hits(t, ph)[["row", "status", "sentence"]].values.tolist()
+    [[0, 'violation', '好的,急什么!'], [1, 'polite', '我不知道您是否了解。'], [1, 'review', '我不知道。']]
+    """
+    from ..dialogue import staff_text
+
+    staff = staff_text(texts, "all")
+    sent = staff.str.split(r"(?<=[。!?!?;；\n])", regex=True).explode()
+    sent = sent[sent.notna() & (sent.astype("string").str.strip() != "")].astype("string")
+    rows = pd.Series(sent.index, index=range(len(sent)))
+    sent = sent.reset_index(drop=True)
+    norm = normalise_text(sent)
+    frames = []
+    for sp in _phrase_specs(phrases):
+        plain = norm.str.contains(sp["pattern"], regex=True).to_numpy(dtype=bool, na_value=False)
+        viol, rev = _judge_phrases(norm, [sp])
+        frag = np.zeros(len(norm), dtype=bool)
+        for f in sp["review"]:
+            frag |= norm.str.contains(f, regex=False).to_numpy(dtype=bool, na_value=False)
+        polite = (plain | frag) & ~viol & ~rev
+        status = np.select([viol, rev, polite], ["violation", "review", "polite"], default="")
+        keep = status != ""
+        frames.append(pd.DataFrame({"row": rows.to_numpy()[keep], "phrase": sp["phrase"], "status": status[keep],
+                                    "sentence": sent.str.strip().to_numpy()[keep], "_at": np.flatnonzero(keep)}))
+    if not frames:
+        return pd.DataFrame(columns=["row", "phrase", "status", "sentence"])
+    out = pd.concat(frames, ignore_index=True).sort_values(["row", "_at"], kind="stable")
+    return out.drop(columns="_at").reset_index(drop=True)
+
+
+# -- unit-level kernels ---------------------------------------------------

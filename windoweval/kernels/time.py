@@ -1,0 +1,462 @@
+"""Time kernels: limits in minutes, hours or (working) days, cut-off times, notice, the scheduled day, replies and callbacks."""
+from __future__ import annotations
+
+
+import numpy as np
+import pandas as pd
+
+from ..calendar import WorkCalendar
+from .base import _apply_missing, _mask, kernel, with_open
+from .base import open_of  # noqa: F401 - the examples show it
+
+
+def not_exempt(df: pd.DataFrame, exempt: str | None = None, **_) -> np.ndarray:
+    """Records not flagged in the ``exempt`` column (the clause's documented special circumstances)."""
+    if not exempt:
+        return np.ones(len(df), dtype=bool)
+    return ~df[exempt].fillna(False).astype(bool).to_numpy()
+
+
+def _cutoff_minute(rule: dict) -> tuple[int, bool]:
+    """A rule's cut-off in minutes and whether the cut-off minute itself is inside (``until``) or not (``before``)."""
+    if "until" in rule:
+        return _clock(rule["until"]), True
+    return _clock(rule["before"]), False
+
+
+def _within_cutoffs(df: pd.DataFrame, start: str, rules: list, exempt: str | None = None, **_) -> np.ndarray:
+    s = df[start]
+    minute = (s.dt.hour * 60 + s.dt.minute + s.dt.second / 60).to_numpy(dtype=float, na_value=np.nan)
+    last, incl = max(_cutoff_minute(r) for r in rules)
+    inside = (np.floor(minute) <= last) if incl else (minute < last)
+    return (inside | np.isnan(minute)) & not_exempt(df, exempt)
+
+
+def _exempt(mask: pd.Series, df: pd.DataFrame, exempt: str | None) -> pd.Series:
+    if exempt:
+        ex = df[exempt].fillna(False).astype(bool).to_numpy()
+        mask[ex] = pd.NA
+    return mask
+
+
+_UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
+_NAT = np.iinfo(np.int64).min  # NaT as int64
+_DAY_NS = 86_400 * 10**9
+
+
+def _ns(col) -> np.ndarray:
+    """A datetime column as int64 nanoseconds (NaT -> ``_NAT``), without a copy when it is datetime64[ns] already.
+
+    A value carrying a time zone is taken in Asia/Shanghai wall-clock time, as the contracts say.
+    """
+    dtype = getattr(col, "dtype", None)
+    if not (isinstance(dtype, np.dtype) and dtype.kind == "M"):
+        col = pd.to_datetime(pd.Series(col))
+        if getattr(col.dt, "tz", None) is not None:
+            col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+    a = np.asarray(col)
+    if a.dtype != np.dtype("datetime64[ns]"):
+        a = a.astype("datetime64[ns]")
+    return a.view(np.int64)
+
+
+def _time_limit_applies(df: pd.DataFrame, start: str = "", limit: float = 0, unit: str = "minutes",
+                        exempt: str | None = None, abandoned: str | None = None,
+                        abandoned_within: str = "excluded", **_) -> np.ndarray:
+    """The records a time limit speaks of: not the clause's stated exceptions (``exempt``) and, by default,
+    not a call the caller abandoned within the limit (``abandoned``: the hang-up time)."""
+    keep = not_exempt(df, exempt)
+    if abandoned and abandoned_within == "excluded" and unit in _UNIT_SECONDS:
+        sv, hv = _ns(df[start]), _ns(df[abandoned])
+        ans = df[_end_of(_)].isna().to_numpy() if _end_of(_) in df else np.ones(len(df), dtype=bool)
+        short = (hv != _NAT) & (sv != _NAT) & ans & ((hv - sv) / 1e9 <= limit * _UNIT_SECONDS[unit])
+        keep = keep & ~short
+    return keep
+
+
+def _end_of(params: dict) -> str:
+    return params.get("end", "")
+
+
+def _deadline_ns(sv: np.ndarray, limit, unit: str, calendar, extend_to_workday: bool) -> np.ndarray:
+    """The first instant past each deadline (int64 ns): a record still without its end at that instant is overdue."""
+    if unit in _UNIT_SECONDS:
+        return sv + np.int64(round(float(limit) * _UNIT_SECONDS[unit] * 1e9)) + 1
+    start = pd.Series(np.where(sv == _NAT, _NAT, sv).view("datetime64[ns]"))
+    last = deadline_day(start, int(limit), unit == "working_days", calendar, extend_to_workday)
+    return _ns(last) + _DAY_NS
+
+
+def _elapsed(out: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """A time limit's drill-down: the elapsed minutes of each record (limits in seconds, minutes or hours)."""
+    if params.get("unit") not in ("seconds", "minutes", "hours"):
+        return out
+    return out.assign(elapsed_min=(out[params["end"]] - out[params["start"]]).dt.total_seconds() / 60)
+
+
+@kernel("time_limit", "超过时限 {limit} {unit}(含逾期未完成)", "over the limit of {limit} {unit} (or overdue, not done)",
+        applies=_time_limit_applies, columns=("start", "end", "exempt", "abandoned", "special"), row_local=True,
+        detail=_elapsed)
+def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
+               missing: str = "na", exempt: str | None = None, early: str = "na",
+               abandoned: str | None = None, abandoned_within: str = "excluded",
+               special: str | None = None, extended_limit: float | None = None,
+               calendar: WorkCalendar | None = None,
+               extend_to_workday: bool = False, horizon=None) -> pd.Series:
+    """Elapsed time from ``start`` to ``end`` within ``limit`` ``unit``.
+
+    ``seconds``/``minutes``/``hours`` compare the elapsed time, the limit
+    included (exactly 45:00 meets 45 minutes).  ``days`` and ``working_days``
+    count whole days after the day of receipt: the limit ends at the end of
+    the N-th (working) day after it.  ``extend_to_workday`` moves the last day
+    of a ``days`` period off a rest day to the next working day (Civil Code
+    art. 203; off by default).
+
+    Open cases: a record with ``start`` but no ``end`` is missed (overdue)
+    when its deadline has passed by ``horizon`` (the evaluation's cut-off:
+    the workspace's ``extracted_at``, else the end of the year), and open
+    (<NA>, counted apart, see :func:`open_of`) when it has not; without a
+    horizon it is <NA> (missing evidence).  ``missing='fail'`` fails every
+    record without ``end`` whatever the horizon.
+
+    ``early='met'``: an end before the start meets the limit (an arrival
+    before the agreed time); by default it is <NA> (not evidence).
+
+    ``abandoned`` names the column holding the time the customer hung up (a
+    call never answered): a call abandoned after the limit is missed; one
+    abandoned within it is left out (``abandoned_within='excluded'``, the
+    default, counted as exempt) or missed (``'missed'``, a workspace option).
+
+    ``special`` names a bool column of documented special circumstances for
+    which the clause allows the time to be extended appropriately (适当延长):
+    those records are held to ``extended_limit`` (set in the workspace) and,
+    while none is set, are <NA> (not assessed), never exempt.
+
+    Records flagged in the ``exempt`` column are <NA> (not applicable).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"r": pd.to_datetime(["2025-09-30 16:00"] * 2),
+    ...                    "d": pd.to_datetime(["2025-10-14 23:59", "2025-10-15 00:01"])})
+    >>> time_limit(df, "r", "d", 5, "working_days").tolist()
+    [True, False]
+    >>> op = pd.DataFrame({"r": pd.to_datetime(["2025-06-01 10:00"] * 2), "d": pd.to_datetime([None, None])})
+    >>> m = time_limit(op, "r", "d", 45, "minutes", horizon="2025-06-01 10:45:00")
+    >>> m.tolist(), open_of(m).tolist()
+    ([<NA>, <NA>], [True, True])
+    >>> time_limit(op, "r", "d", 45, "minutes", horizon="2025-06-01 10:45:01").tolist()
+    [False, False]
+    """
+    # int64 nanoseconds (NaT = _NAT): plain numpy arithmetic, no pandas datetime accessors
+    sv, ev = _ns(df[start]), _ns(df[end])
+    s_na, e_na = sv == _NAT, ev == _NAT
+    miss = s_na | e_na
+    if special and special in df:
+        spec = df[special].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    else:
+        spec = np.zeros(len(df), dtype=bool)
+
+    def judge(lim):
+        if unit in _UNIT_SECONDS:
+            elapsed = (ev - sv) / 1e9  # seconds, as Timedelta.total_seconds() gives them
+            ok_ = elapsed <= lim * _UNIT_SECONDS[unit]
+            neg = elapsed < 0
+            return ok_, neg
+        if unit == "days":
+            last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(lim) * _DAY_NS)
+            if extend_to_workday:
+                cal = calendar or WorkCalendar()
+                last = _ns(cal.next_workday_on_or_after(last.view("datetime64[ns]")))
+            return (ev // _DAY_NS) * _DAY_NS <= last, np.zeros(len(sv), dtype=bool)
+        if unit == "working_days":
+            cal = calendar or WorkCalendar()
+            ok_ = cal.within_workdays(np.where(miss, _NAT, sv).view("datetime64[ns]"),
+                                      np.where(miss, _NAT, ev).view("datetime64[ns]"),
+                                      int(lim)).to_numpy(dtype=bool, na_value=False)
+            return ok_, np.zeros(len(sv), dtype=bool)
+        raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
+
+    ok, neg = judge(limit)
+    if spec.any() and extended_limit is not None:
+        ok2, neg2 = judge(extended_limit)
+        ok, neg = np.where(spec, ok2, ok), np.where(spec, neg2, neg)
+    if early == "met":
+        ok = ok | (neg & ~miss)
+    elif early == "na":
+        miss = miss | neg  # end before start: not evidence of anything
+    else:
+        raise ValueError(f"early 应为 'na' 或 'met' / early must be 'na' or 'met', got {early!r}")
+    na = miss
+    open_ = np.zeros(len(df), dtype=bool)
+    pending = e_na & ~s_na
+    if abandoned and abandoned in df:
+        hv = _ns(df[abandoned])
+        gone = pending & (hv != _NAT)  # hung up before an answer: never answered, not open
+        ok, na = ok & ~gone, na & ~gone
+        pending = pending & ~gone
+    if missing == "fail":  # no end: missed, not missing
+        ok, na = ok & ~pending, na & ~pending
+    elif missing != "na":
+        raise ValueError(f"missing 应为 'na' 或 'fail' / missing must be 'na' or 'fail', got {missing!r}")
+    elif horizon is not None and pending.any():
+        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        lim = np.where(spec, extended_limit if extended_limit is not None else limit, limit) if spec.any() else None
+        due = _deadline_ns(np.where(pending, sv, _NAT), limit, unit, calendar, extend_to_workday)
+        if lim is not None and extended_limit is not None:
+            due2 = _deadline_ns(np.where(pending, sv, _NAT), extended_limit, unit, calendar, extend_to_workday)
+            due = np.where(spec, due2, due)
+        overdue = pending & (h >= due)
+        if extended_limit is None:
+            overdue &= ~spec  # the longer limit is not set: cannot say when it falls due
+        ok, na = ok & ~overdue, na & ~overdue
+        open_ = pending & ~overdue & ~(spec & (extended_limit is None))
+    if spec.any() and extended_limit is None:
+        na = na | spec  # 适当延长 without a longer limit set: not assessed (never exempt)
+    if exempt:
+        na = na | df[exempt].fillna(False).astype(bool).to_numpy()
+    out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
+    return with_open(out, open_ & na)
+
+
+def _clock(t: str) -> int:
+    h, m = t.split(":")
+    return int(h) * 60 + int(m)
+
+
+@kernel("cutoff", "未在截止时间前完成", "not done by the cut-off time", applies=_within_cutoffs,
+        columns=("start", "end", "exempt", "special"), row_local=True)
+def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minutes: float = 0,
+           missing: str = "na", exempt: str | None = None, special: str | None = None,
+           extended_minutes: float | None = None) -> pd.Series:
+    """Same-day cut-off deadlines: received before ``before``, done by ``due``.
+
+    ``rules`` is a list of ``{before: "HH:MM", due: "HH:MM"}`` (received
+    strictly before the cut-off) or ``{until: "HH:MM", due: "HH:MM"}``
+    (received up to and including that minute), earliest first; a record is
+    held to the first rule its start falls under, on the start's day.  A
+    record received after the last cut-off is <NA> (the promise does not speak
+    of it; the scorer counts it as exempt, see ``applies``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"s": pd.to_datetime(["2025-04-08 09:29", "2025-04-08 09:31", "2025-04-08 09:00"]),
+    ...                    "e": pd.to_datetime(["2025-04-08 14:30", "2025-04-08 18:00", "2025-04-08 14:31"])})
+    >>> cutoff(df, "s", "e", [{"before": "09:30", "due": "14:30"}]).tolist()
+    [True, <NA>, False]
+    """
+    s, e = df[start], df[end]
+    minute = (s.dt.hour * 60 + s.dt.minute + s.dt.second / 60).to_numpy(dtype=float, na_value=np.nan)
+    due = np.full(len(df), np.nan)
+    for rule in reversed(rules):  # earliest rule wins: apply last
+        cut, incl = _cutoff_minute(rule)
+        inside = (np.floor(minute) <= cut) if incl else (minute < cut)
+        due = np.where(inside, _clock(rule["due"]), due)
+    day = s.dt.normalize()
+    spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
+            else np.zeros(len(df), dtype=bool))
+    extra = np.where(spec, extended_minutes or 0, 0)  # 适当延长: the workspace's longer time for special cases
+    deadline = day + pd.to_timedelta(due + tolerance_minutes + extra, unit="min")
+    ok = (e <= deadline).to_numpy(dtype=bool, na_value=False)
+    notapplic = np.isnan(due) | s.isna().to_numpy()
+    mask = _mask(ok, df.index, notapplic | e.isna().to_numpy())
+    mask = _apply_missing(mask, e.isna().to_numpy() & ~notapplic, missing)
+    if spec.any() and extended_minutes is None:
+        mask[spec] = pd.NA  # the longer time is not set: not assessed, never exempt
+    return _exempt(mask, df, exempt)
+
+
+@kernel("lead_time", "提前量不足 {min} {unit}", "announced less than {min} {unit} ahead",
+        columns=("notice", "event"), row_local=True)
+def lead_time(df: pd.DataFrame, notice: str, event: str, min: float, unit: str = "days",
+              missing: str = "fail") -> pd.Series:
+    """``notice`` at least ``min`` ``unit`` before ``event``.
+
+    With ``unit='days'`` the days are calendar dates: announced on 1 March for
+    an outage on 8 March is 7 days ahead.  A missing notice fails by default
+    (no announcement is no announcement).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"n": pd.to_datetime(["2025-03-01 18:00", "2025-03-02 08:00", None]),
+    ...                    "e": pd.to_datetime(["2025-03-08 08:00"] * 3)})
+    >>> lead_time(df, "n", "e", 7).tolist()
+    [True, False, False]
+    """
+    n, ev = df[notice], df[event]
+    if unit == "days":
+        lead = (ev.dt.normalize() - n.dt.normalize()).dt.days.to_numpy(dtype=float, na_value=np.nan)
+    elif unit in _UNIT_SECONDS:
+        lead = (ev - n).dt.total_seconds().to_numpy(dtype=float, na_value=np.nan) / _UNIT_SECONDS[unit]
+    else:
+        raise ValueError(f"unit 应为 days/hours/minutes / unknown unit {unit!r}")
+    mask = _mask(lead >= min, df.index, np.isnan(lead))
+    return _apply_missing(mask, n.isna().to_numpy() & ev.notna().to_numpy(), missing)
+
+
+@kernel("on_day", "未在规定日期完成(含逾期未完成)", "not done on the scheduled day (or overdue, not done)",
+        columns=("planned", "actual"), row_local=True)
+def on_day(df: pd.DataFrame, planned: str, actual: str, horizon=None) -> pd.Series:
+    """Done on the day planned: ``actual``'s date equals ``planned``'s (earlier or later misses it).
+
+    A record not done yet is missed once its day has ended by ``horizon``
+    and open before that (see :func:`open_of`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"p": pd.to_datetime(["2025-03-05"] * 4),
+    ...                    "a": pd.to_datetime(["2025-03-05 23:59", "2025-03-04 10:00", None, None])})
+    >>> m = on_day(df.iloc[:3], "p", "a", horizon="2025-03-06 00:00")
+    >>> m.tolist(), open_of(on_day(df.iloc[3:], "p", "a", horizon="2025-03-05 23:59:59")).tolist()
+    ([True, False, False], [True])
+    """
+    pv, av = _ns(df[planned]), _ns(df[actual])
+    p_na, a_na = pv == _NAT, av == _NAT
+    ok = (pv // _DAY_NS) == (av // _DAY_NS)
+    na = p_na | a_na
+    open_ = np.zeros(len(df), dtype=bool)
+    pending = a_na & ~p_na
+    if horizon is not None and pending.any():
+        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        overdue = pending & (h >= (pv // _DAY_NS) * _DAY_NS + _DAY_NS)
+        ok, na = ok & ~overdue, na & ~overdue
+        open_ = pending & ~overdue
+    out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
+    return with_open(out, open_)
+
+
+def data_horizon(df: pd.DataFrame, as_of=None) -> pd.Timestamp | None:
+    """The moment the records speak up to: ``as_of`` if given, else the latest timestamp they hold.
+
+    An export cannot contain an event after it was made, so the latest
+    timestamp in any of its date/time columns is the best estimate of when it
+    was made (a lower bound: an open case is never called overdue too early).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": pd.to_datetime(["2025-01-02", None]), "b": pd.to_datetime(["2025-01-09", None])})
+    >>> str(data_horizon(df)), str(data_horizon(df, "2025-02-01"))
+    ('2025-01-09 00:00:00', '2025-02-01 00:00:00')
+    """
+    if as_of is not None:
+        return pd.Timestamp(as_of)
+    cols = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
+    latest = [df[c].max() for c in cols]  # one value per column
+    latest = [t for t in latest if not pd.isna(t)]
+    return max(latest) if latest else None
+
+
+def deadline_day(start: pd.Series, days: int, working_days: bool = False,
+                 calendar: WorkCalendar | None = None, extend_to_workday: bool = False) -> pd.Series:
+    """The last day of a limit of ``days`` (working) days after each ``start`` (the day of receipt not counted).
+
+    Calendar days: the N-th day after the day of receipt (Civil Code art. 201);
+    with ``extend_to_workday`` a last day that is a rest day or holiday moves
+    to the next working day (art. 203).  Working days: the N-th official
+    working day after it.  The limit ends at the end of the returned day.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.Series(pd.to_datetime(["2025-09-22 10:00"]))
+    >>> str(deadline_day(s, 10)[0].date()), str(deadline_day(s, 10, extend_to_workday=True)[0].date())
+    ('2025-10-02', '2025-10-09')
+    """
+    start = pd.Series(start)
+    if working_days:
+        cal = calendar or WorkCalendar()
+        out = cal.add_workdays(start, int(days))
+        return pd.Series(out.to_numpy(), index=start.index)
+    last = start.dt.normalize() + pd.to_timedelta(int(days), unit="D")
+    if extend_to_workday:
+        cal = calendar or WorkCalendar()
+        last = pd.Series(cal.next_workday_on_or_after(last).to_numpy(), index=start.index)
+    return last
+
+
+@kernel("reply_within", "未在 {days} 天内答复(含逾期未答复)", "not replied within {days} days (or overdue without a reply)",
+        columns=("start", "end"), reads=None)  # its horizon may be the latest date of any column
+def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days: bool = False,
+                 as_of: str | None = None, calendar: WorkCalendar | None = None,
+                 extend_to_workday: bool = False, horizon=None) -> pd.Series:
+    """Replied by the end of the ``days``-th day after receipt; an unanswered case fails once overdue.
+
+    A replied case is judged as :func:`time_limit` judges it (calendar days
+    by default, ``working_days`` on request; ``extend_to_workday`` is the
+    art. 203 option, set from the workspace's ``art203``).  A case without a
+    reply fails when its deadline passed before ``as_of`` (default: the
+    evaluation's ``horizon``, else the records' own horizon, see
+    :func:`data_horizon`), and is open otherwise (<NA>, counted apart, see
+    :func:`open_of`): an open case is neither hidden nor failed early.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"r": pd.to_datetime(["2025-03-05 10:00"] * 3 + ["2025-03-28 09:00"]),
+    ...                    "a": pd.to_datetime(["2025-03-10 23:59:59", "2025-03-11 00:00:00", None, None])})
+    >>> reply_within(df, "r", "a", 5, as_of="2025-03-30").tolist()
+    [True, False, False, <NA>]
+    """
+    unit = "working_days" if working_days else "days"
+    mask = time_limit(df, start, end, days, unit, missing="na", calendar=calendar,
+                      extend_to_workday=bool(extend_to_workday) and not working_days)
+    s, e = df[start], df[end]
+    open_ = (s.notna() & e.isna()).to_numpy()
+    still = np.zeros(len(df), dtype=bool)
+    if open_.any():
+        horizon = data_horizon(df, as_of if as_of is not None else horizon)
+        if horizon is not None:
+            last = deadline_day(s[open_], days, working_days, calendar, extend_to_workday)
+            overdue = (horizon >= last + pd.Timedelta(days=1)).to_numpy(dtype=bool, na_value=False)
+            mask.iloc[np.flatnonzero(open_)[overdue]] = False
+            still[np.flatnonzero(open_)[~overdue]] = True
+    return with_open(mask, still)
+
+
+@kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)",
+        columns=("callback", "result", "after"), reads=None)
+def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | list,
+                  unreachable: str = "not_called_back", within_days: int | None = None) -> pd.Series:
+    """The customer was called back after the case was concluded.
+
+    A case needs its callback once it is concluded: the earliest of the
+    ``after`` columns that is recorded (reply or resolution; for a fault
+    repair, the repair).  Before that it is <NA> (not yet due).  A callback
+    counts when ``callback`` is recorded at or after that moment and, with
+    ``unreachable='not_called_back'`` (the default), the customer was
+    reached (``result`` is not ``unreachable``; a callback with no result
+    recorded counts as made).  ``unreachable='called_back'`` counts an
+    attempt that did not reach the customer as a callback.  ``within_days``
+    optionally requires the callback by the end of that many calendar days
+    after the conclusion.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = lambda *v: pd.to_datetime(list(v))
+    >>> df = pd.DataFrame({"done": t("2025-05-01 10:00", "2025-05-01 10:00", "2025-05-01 10:00", "2025-05-01 10:00", None),
+    ...                    "cb": t("2025-05-02 09:00", "2025-05-02 09:00", "2025-05-01 09:00", None, None),
+    ...                    "res": ["satisfied", "unreachable", "satisfied", None, None]})
+    >>> callback_made(df, "cb", "res", ["done"]).tolist()
+    [True, False, False, False, <NA>]
+    >>> callback_made(df, "cb", "res", ["done"], unreachable="called_back").tolist()
+    [True, True, False, False, <NA>]
+    """
+    cols = [after] if isinstance(after, str) else list(after)
+    concluded = df[cols].min(axis=1) if len(df) else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    cb = df[callback]
+    res = df[result].astype("string")
+    made = np.array((cb.notna() & (cb >= concluded)).to_numpy(dtype=bool, na_value=False))  # a writable copy
+    if unreachable == "not_called_back":
+        made &= (res != "unreachable").to_numpy(dtype=bool, na_value=True)
+    elif unreachable != "called_back":
+        raise ValueError(f"unreachable 应为 'not_called_back' 或 'called_back' / "
+                         f"unreachable must be 'not_called_back' or 'called_back', got {unreachable!r}")
+    if within_days is not None:
+        last = concluded.dt.normalize() + pd.Timedelta(days=int(within_days))
+        made &= (cb.dt.normalize() <= last).to_numpy(dtype=bool, na_value=False)
+    return _mask(made, df.index, concluded.isna().to_numpy())

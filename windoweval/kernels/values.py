@@ -1,0 +1,166 @@
+"""Value kernels: measured values within a band, flags, checklist items, what was recorded, supply reliability."""
+from __future__ import annotations
+
+
+import numpy as np
+import pandas as pd
+
+from .base import _apply_missing, _mask, kernel
+
+
+@kernel("band", "偏差超出 {low}~{high}", "deviation outside {low} to {high}", columns=("value", "nominal"),
+        row_local=True)
+def band(df: pd.DataFrame, value: str, nominal: str, low: float, high: float) -> pd.Series:
+    """Relative deviation (value − nominal) / nominal within [low, high].
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"v": [235.4, 235.5, 198.0, 197.9], "n": [220.0] * 4})
+    >>> band(df, "v", "n", -0.10, 0.07).tolist()
+    [True, False, True, False]
+    """
+    dev = _deviation(df, value, nominal)
+    eps = 1e-12
+    ok = (dev >= low - eps) & (dev <= high + eps)
+    return _mask(ok, df.index, np.isnan(dev))
+
+
+def _deviation(df, value, nominal) -> np.ndarray:
+    v = df[value].to_numpy(dtype=float, na_value=np.nan)
+    n = df[nominal].to_numpy(dtype=float, na_value=np.nan)
+    return (v - n) / n
+
+
+@kernel("band_span", "正负偏差绝对值之和超过 {max_span}",
+        "positive and negative deviations together exceed {max_span}", columns=("value", "nominal", "by", "time"))
+def band_span(df: pd.DataFrame, value: str, nominal: str, max_span: float,
+              by: list | None = None, period: str = "D", time: str = "read_at") -> pd.Series:
+    """The largest positive and largest negative deviation of a point in a period, together ≤ ``max_span``.
+
+    第六条(一)1(1): for 35 kV and above, |max positive| + |max negative|
+    deviation ≤ 10 %.  Every reading of a point-period shares that verdict,
+    so the rate by time is the share of time in compliant periods.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"p": ["a"] * 2 + ["b"] * 2, "v": [36.4, 35.0, 37.5, 33.6], "n": [35.0] * 4,
+    ...                    "t": pd.to_datetime(["2025-01-01 01:00", "2025-01-01 02:00"] * 2)})
+    >>> band_span(df, "v", "n", 0.10, by=["p"], time="t").tolist()
+    [True, True, False, False]
+    """
+    dev = pd.Series(_deviation(df, value, nominal), index=df.index)
+    keys = [df[c] for c in (by or [])] + [df[time].dt.to_period(period)]
+    g = dev.groupby(keys, sort=False)
+    span = g.transform("max").clip(lower=0) + (-g.transform("min")).clip(lower=0)
+    return _mask((span <= max_span + 1e-12).to_numpy(), df.index, dev.isna().to_numpy())
+
+
+@kernel("flag", "未做到", "not done", columns=("column",), row_local=True)
+def flag(df: pd.DataFrame, column: str, missing: str = "na") -> pd.Series:
+    """A recorded yes/no: passed where ``column`` is true.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flag(pd.DataFrame({"x": pd.array([True, False, None], dtype="boolean")}), "x").tolist()
+    [True, False, <NA>]
+    """
+    col = df[column].astype("boolean")
+    mask = _mask(col.fillna(False).to_numpy(), df.index, col.isna().to_numpy())
+    return _apply_missing(mask, col.isna().to_numpy(), missing)
+
+
+@kernel("checklist", "检查项不合格", "checklist item failed", reads=("item", "result", "visit_id"), row_local=True,
+        units="visit_id")
+def checklist(df: pd.DataFrame, items: list) -> pd.Series:
+    """Inspection / mystery-shopper items: passed where result is 'pass'; 'na' is not applicable.
+
+    The population is the rows whose ``item`` is one of ``items``; other rows are <NA>.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"item": ["a", "a", "b", "a"], "result": ["pass", "fail", "pass", "na"]})
+    >>> checklist(df, ["a"]).tolist()
+    [True, False, <NA>, <NA>]
+    """
+    res = df["result"].astype("string")
+    inpop = df["item"].isin(items).to_numpy()
+    return _mask((res == "pass").to_numpy(dtype=bool, na_value=False), df.index,
+                 ~inpop | (res == "na").to_numpy(dtype=bool, na_value=True))
+
+
+# -- phrases ---------------------------------------------------------------
+
+
+@kernel("recorded", "未记录 {column}", "{column} not recorded", columns=("column", "or_recorded"), row_local=True)
+def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recorded: str | None = None) -> pd.Series:
+    """Passed where ``column`` holds a value (and, with ``values``, one of them), or where the column
+    ``or_recorded`` holds any value; a blank fails.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> recorded(pd.DataFrame({"c": ["S1", None, "x"]}), "c").tolist()
+    [True, False, True]
+    >>> recorded(pd.DataFrame({"c": ["approved", None, "none"], "by": [None, "S2", None]}), "c", ["approved"], "by").tolist()
+    [True, True, False]
+    """
+    col = df[column]
+    ok = col.notna().to_numpy(dtype=bool).copy()
+    if values is not None:
+        ok &= col.astype("string").isin([str(v) for v in values]).to_numpy(dtype=bool, na_value=False)
+    if or_recorded:
+        ok |= df[or_recorded].notna().to_numpy(dtype=bool)
+    return _mask(ok, df.index)
+
+
+@kernel("reliability", "供电可靠率低于 {min_rate}", "supply reliability below {min_rate}", level="unit",
+        columns=("customer", "start", "end"), reads=None)
+def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate: float | None = None,
+                year: int | None = None, horizon=None) -> pd.Series:
+    """Supply reliability per customer and year: 1 − hours without supply / hours in the year ≥ ``min_rate``.
+
+    Each outage counts from ``start`` to ``end`` (supply restored), clipped
+    to the year; an outage not restored counts to the ``horizon`` (the
+    evaluation's cut-off).  Overlapping outages of one customer are counted
+    once.  ``min_rate`` is the province's standard (第六条(二)1: 不低于省公司规定
+    的标准), set by the organisation in the workspace; while it is not set,
+    every customer is <NA> (not assessed).  One value per (window_id, customer).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["w", "w", "w"], "c": ["x", "x", "y"],
+    ...                    "s": pd.to_datetime(["2025-03-01 08:00", "2025-03-01 09:00", "2025-03-01 08:00"]),
+    ...                    "e": pd.to_datetime(["2025-03-01 10:00", "2025-03-01 12:00", "2025-03-02 08:00"])})
+    >>> reliability(df, "c", "s", "e", min_rate=0.9995, year=2025).tolist()   # 4 h and 24 h out of 8760
+    [True, False]
+    """
+    if not len(df):
+        idx = pd.MultiIndex.from_arrays([[], []], names=["window_id", customer])
+        return pd.Series(pd.array([], dtype="boolean"), index=idx, name="passed")
+    if year is None:
+        y = df[start].dt.year.min()
+        year = int(y) if pd.notna(y) else 2000
+    y0, y1 = pd.Timestamp(int(year), 1, 1), pd.Timestamp(int(year) + 1, 1, 1)
+    hours = (y1 - y0).total_seconds() / 3600
+    cap = min(pd.Timestamp(horizon), y1) if horizon is not None else y1
+    s = df[start].clip(lower=y0, upper=y1)
+    e = df[end].fillna(cap).clip(lower=y0, upper=y1)
+    d = pd.DataFrame({"window_id": df["window_id"].to_numpy(), "c": df[customer].to_numpy(),
+                      "s": s.to_numpy(), "e": e.to_numpy()}).dropna(subset=["s"]).sort_values(["window_id", "c", "s"])
+    # merge overlapping intervals per customer: the running end of earlier outages
+    key = ["window_id", "c"]
+    run_end = d.groupby(key, sort=False)["e"].cummax()  # cython, no Python per group
+    prev_end = run_end.groupby([d["window_id"], d["c"]], sort=False).shift()
+    start_eff = d["s"].where(prev_end.isna() | (d["s"] > prev_end), prev_end)
+    dur = (d["e"] - start_eff).dt.total_seconds().clip(lower=0) / 3600
+    out_h = dur.groupby([d["window_id"], d["c"]], sort=True).sum()
+    rate = 1 - out_h / hours
+    ok = (rate >= (min_rate if min_rate is not None else 0) - 1e-12).to_numpy()
+    na = np.full(len(rate), min_rate is None)
+    idx = rate.index.set_names(["window_id", customer])
+    return pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=idx, name="passed")
