@@ -19,7 +19,7 @@ from .calendar import CalendarError, WorkCalendar
 from .catalog import StandardsError, coverage, load_catalog, measures_frame
 from .complaints import (assess_cases, breakdown, callback_rate, complaint_summary, open_cases, read_complaints,
                          repeat_complainants, satisfaction, timeliness)
-from .datadir import entry_point, survey_responses
+from .datadir import entry_point, survey_responses, with_survey
 from .evaluation import Evaluation, NoRecords, UnknownWindow, evaluate, score, select_windows, years_covered
 from .kernels import KERNELS
 from .summaries import explain
@@ -36,6 +36,30 @@ from .records.workspace import Workspace, WorkspaceError, load_workspace
  demonstration_review, supervision_record, years_covered) = map(entry_point, (
     score, evaluate, read_records, load_workspace, read_complaints, complaint_summary, fulfilment, publication_table,
     demonstration_review, supervision_record, years_covered))
+#: the review's satisfaction criterion reads the survey the survey page shows (one source: datadir.survey_source)
+demonstration_review = with_survey(demonstration_review)
+
+
+
+
+def yearbook(section: str, year: int, data=None, *, instrument: str = "power_hall", kept=None, **params):
+    """One section of the year's evaluation (:mod:`windoweval.sections`): read from a report build's ``kept``
+    folder when it holds it for these parameters, computed here otherwise; the survey from its one source
+    (:func:`windoweval.datadir.survey_source`: the demo organisation's seeded survey, or the survey store).
+
+    Examples
+    --------
+    >>> s = yearbook("complaints", 2025)
+    >>> s.meta["present"], s.origin
+    (True, 'computed')
+    """
+    from .datadir import resolve, survey_source
+    from .sections import section as _section
+
+    if data is None:
+        resolve(None)
+    return _section(section, year, data, kept=kept, instrument=instrument,
+                    survey=survey_source(instrument, data), **params)
 
 
 __all__ = [
@@ -51,5 +75,5 @@ __all__ = [
     "demonstration_review", "Review", "supervision_record",
     "mask_text",
     "explain",
-    "evaluate", "Evaluation", "select_windows", "survey_responses", "years_covered", "NoRecords", "UnknownWindow",
+    "evaluate", "Evaluation", "yearbook", "select_windows", "survey_responses", "years_covered", "NoRecords", "UnknownWindow",
 ]

@@ -23,7 +23,7 @@ from pathlib import Path
 from . import paths
 from .demo import ensure_demo
 
-__all__ = ["resolve", "entry_point", "survey_responses"]
+__all__ = ["resolve", "entry_point", "survey_responses", "survey_source", "with_survey"]
 
 
 def resolve(data: str | os.PathLike | None = None) -> Path:
@@ -79,3 +79,33 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None):
     if not mine:
         return None, ""
     return generate_delivery(instrument, int(year), sorted(mine)), "demo"
+
+
+def survey_source(instrument: str = "power_hall", data=None):
+    """``source(year) -> (responses or None, source)``: the one place every page of a report takes the survey from.
+
+    :func:`survey_responses` for ``instrument`` and ``data``, each year read once: the survey page and the
+    demonstration review's satisfaction criterion get the same responses (the demo's seeded survey for the
+    demo organisation, the survey store otherwise), so one report never says two things.
+    """
+    cache: dict[int, tuple] = {}
+
+    def source(year: int):
+        if int(year) not in cache:
+            cache[int(year)] = survey_responses(int(year), instrument, data=data)
+        return cache[int(year)]
+
+    return source
+
+
+def with_survey(func):
+    """``func`` (e.g. :func:`windoweval.review.demonstration_review`) given :func:`survey_source` as its ``survey``
+    when the caller gives none."""
+    @functools.wraps(func)
+    def call(*args, **kwargs):
+        if kwargs.get("survey") is None:
+            bound = inspect.signature(func).bind_partial(*args, **kwargs).arguments
+            kwargs["survey"] = survey_source(kwargs.pop("instrument", "power_hall"), bound.get("data"))
+        return func(*args, **kwargs)
+
+    return call

@@ -11,8 +11,10 @@ organisation's name, a complaint's text): each reaches the page as text, never a
 * :func:`escape_figure`: a plotly figure (its JSON) with every string of the traces and the layout
   escaped (plotly.js draws text with a small HTML subset, ``<a href>`` included); hover and text
   templates, which the package writes, are left as they are; ``<br>`` stays a line break;
-* :data:`CSP`: the Content-Security-Policy every page carries: no frames, objects, network
-  requests, forms or base URL, so even a missed payload cannot load a local file or call out.
+* :func:`figure_html`: a chart as its data (a JSON block that never runs) and the one drawing script;
+* :data:`CSP`: the Content-Security-Policy every page carries: scripts only from the report's folder and
+  the drawing script by its hash (no other inline script, no eval), no frames, objects, network
+  requests, forms or base URL, so even a missed payload cannot run, load a local file or call out.
 
 Examples
 --------
@@ -27,17 +29,89 @@ from __future__ import annotations
 import html as _html
 import re
 
-__all__ = ["md_fmt", "md_text", "escape_figure", "CSP", "CSP_META"]
+__all__ = ["md_fmt", "md_text", "escape_figure", "figure_html", "json_block", "script_hash", "DRAW_JS", "CSP",
+           "CSP_META", "SWITCH_JS", "SWITCH_HTML", "LANG_CSS"]
 
 _MD_SPECIAL = re.compile(r"([\\`*\[\]])")   # emphasis, code and links; ``< > &`` become entities
 _SKIP_KEYS = {"type", "template", "config", "mode", "orientation", "xaxis", "yaxis", "uid", "legendgroup",
               "offsetgroup", "alignmentgroup", "barmode", "hovermode", "textposition", "fill", "line_shape"}
 
-#: What a report page may do: its own scripts and styles (plotly), images inline; nothing else.
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+#: The one inline script a page holds: it draws every chart from the JSON data block beside it (a chart's data is
+#: ``<script type="application/json">``, which never runs) with the plotly.js the page loaded.  Its hash is in
+#: :data:`CSP`; no other inline script runs, so a script that came with the data cannot either.
+DRAW_JS = ('(function(){var P=window.Plotly;if(!P)return;'
+           'var s=document.querySelectorAll("script.we-plot-spec:not([data-drawn])");'
+           'for(var i=0;i<s.length;i++){var e=s[i],d=document.getElementById(e.getAttribute("data-div"));'
+           'if(!d)continue;e.setAttribute("data-drawn","1");var f=JSON.parse(e.textContent);'
+           'P.newPlot(d,f.data,f.layout||{},f.config||{});}})();')
+
+
+def script_hash(source: str) -> str:
+    """The CSP source expression (``'sha256-…'``) that lets exactly the inline script ``source`` run."""
+    import base64
+    import hashlib
+
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+#: What a report page may do: scripts from its own folder (plotly.js, the language switch) and the one inline
+#: script the build writes (:data:`DRAW_JS`, by its hash); styles, images inline; nothing else: no other inline
+#: script, no eval, no frames, objects, network requests, forms or base URL.
+CSP = ("default-src 'self'; script-src 'self' " + script_hash(DRAW_JS) + "; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; frame-src 'none'; child-src 'none'; object-src 'none'; "
        "connect-src 'none'; form-action 'none'; base-uri 'none'; media-src 'none'; worker-src blob:")
 CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+
+
+#: The language switch of a bilingual page (``assets/windoweval.js``, loaded from the report's folder): the blocks
+#: of one language shown (``html[data-we-lang]``), the choice kept across pages (``#lang=en`` on the links between
+#: pages, and the browser's local storage), the charts of the language shown resized to the page.
+SWITCH_JS = """(function(){
+function all(q){return Array.prototype.slice.call(document.querySelectorAll(q));}
+function set(l){var h=document.documentElement;h.setAttribute("data-we-lang",l);h.lang=(l==="zh"?"zh-CN":l);
+ try{localStorage.setItem("windoweval-lang",l);}catch(e){}
+ all(".we-switch a[data-lang]").forEach(function(a){a.className=(a.getAttribute("data-lang")===l?"on":"");});
+ all("a.we-page").forEach(function(a){a.setAttribute("href",a.getAttribute("href").split("#")[0]+"#lang="+l);});
+ if(window.Plotly){all(".we-l-"+l+" .js-plotly-plot").forEach(function(d){window.Plotly.Plots.resize(d);});}}
+var m=/lang=(zh|en)/.exec(location.hash),l=m?m[1]:null;
+if(!l){try{l=localStorage.getItem("windoweval-lang");}catch(e){}}
+document.addEventListener("DOMContentLoaded",function(){
+ all(".we-switch a[data-lang]").forEach(function(a){a.addEventListener("click",function(ev){ev.preventDefault();
+  set(a.getAttribute("data-lang"));});});
+ set(l==="en"?"en":"zh");});
+})();
+"""
+#: The styles of the switch: Chinese shown until the switch says otherwise (and on paper).
+LANG_CSS = (".we-l-en { display: none; } html[data-we-lang=\"en\"] .we-l-zh { display: none; } "
+            "html[data-we-lang=\"en\"] .we-l-en { display: block; } "
+            ".we-switch { margin-left: 1.2em; } .we-switch a.on { font-weight: bold; color: #222; }")
+#: The switch itself (in the page's navigation).
+SWITCH_HTML = ('<span class="we-switch"><a href="#lang=zh" data-lang="zh" lang="zh-CN">中文</a> | '
+               '<a href="#lang=en" data-lang="en" lang="en">English</a></span>')
+
+
+def json_block(obj) -> str:
+    """``obj`` as JSON safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` left to end the
+    block or open a comment (each as its ``\\u`` escape, which JSON.parse reads back)."""
+    import json
+
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def figure_html(spec: dict, div_id: str, height: int) -> str:
+    """A chart as a page holds it: its div, its figure as a JSON data block, and :data:`DRAW_JS`.
+
+    >>> h = figure_html({"data": [{"type": "bar", "x": ["</script><script>alert(1)</script>"]}]}, "fig-x", 300)
+    >>> "</script><script>alert" in h, h.count("<script>"), h.count("</script>")
+    (False, 1, 2)
+    """
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", div_id):
+        raise ValueError(f"bad div id {div_id!r}")
+    return (f'<div id="{div_id}" class="plotly-graph-div we-plot" style="height:{int(height)}px; width:100%;"></div>\n'
+            f'<script type="application/json" class="we-plot-spec" data-div="{div_id}">{json_block(spec)}</script>\n'
+            f"<script>{DRAW_JS}</script>")
 
 
 def md_text(value) -> str:

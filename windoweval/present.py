@@ -35,15 +35,17 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import re
+from contextlib import contextmanager
 
 import pandas as pd
 
 from . import i18n, numbers
-from .html import escape_figure, md_fmt
+from .html import escape_figure, figure_html, md_fmt
 from .privacy import mask_frame, mask_json
 
-__all__ = ["setup", "language", "text", "title", "heading", "say", "note", "table",
+__all__ = ["setup", "languages", "language", "text", "title", "heading", "say", "note", "table",
            "figure", "headlines", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
            "HEADLINES_MIME", "PLOTLY_MIME", "WARNING_MIME", "missing", "COLORS", "FONT"]
 
@@ -72,14 +74,32 @@ VALUE_KEYS = {"verdict": "verdict", "verdict_incl_unreachable": "verdict", "stat
 #: Columns holding comma-separated ids, each translated: column -> prefix of the string keys.
 LIST_VALUE_KEYS = {"failed_criteria": "criterion", "missing_criteria": "criterion"}
 
-_STATE = {"language": i18n.LANGUAGES[0]}
+_STATE = {"language": i18n.LANGUAGES[0], "languages": (i18n.LANGUAGES[0],)}
+#: Set (to anything) when the page the notebook becomes loads plotly.js itself (the report's pages, the stored
+#: notebooks nbval compares): the first figure then does not carry plotly.js inline.
+PAGE_PLOTLYJS_ENV = "WINDOWEVAL_PAGE_PLOTLYJS"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 # ---------------------------------------------------------------- setup and words
+def languages(language: str) -> tuple[str, ...]:
+    """The languages ``language`` names: ``"zh"``, ``"en"``, or both (``"zh+en"``: Chinese first, English alongside).
+
+    >>> languages("zh+en"), languages("en")
+    (('zh', 'en'), ('en',))
+    """
+    got = tuple(i18n.check_language(x.strip()) for x in str(language).split("+") if x.strip())
+    if not got or len(set(got)) != len(got):
+        raise ValueError(f"不支持的语言 {language!r} / unsupported language {language!r}: zh, en or zh+en")
+    return got
+
+
 def setup(language: str = "zh") -> str:
-    """Set the notebook's language, plotly's look and pandas' display; returns the language."""
-    _STATE["language"] = i18n.check_language(language)
+    """Set the notebook's language (``zh``, ``en``, or ``zh+en``: every text, table and chart in both, for the
+    report's language switch), plotly's look and pandas' display; returns the (first) language."""
+    _STATE["languages"] = languages(language)
+    _STATE["language"] = _STATE["languages"][0]
+    _STATE["plotlyjs_shown"] = bool(os.environ.get(PAGE_PLOTLYJS_ENV))
     try:
         import plotly.io as pio
 
@@ -92,7 +112,37 @@ def setup(language: str = "zh") -> str:
         pass
     pd.set_option("display.max_columns", 50)
     pd.set_option("display.width", 160)
-    return language
+    return _STATE["language"]
+
+
+@contextmanager
+def _in(lang: str):
+    """Present in ``lang`` for a while (each language of a bilingual notebook in turn)."""
+    was = _STATE["language"]
+    _STATE["language"] = lang
+    try:
+        yield lang
+    finally:
+        _STATE["language"] = was
+
+
+def _for(fmt: dict, lang: str) -> dict:
+    """``fmt`` with each ``{"zh": …, "en": …}`` value taken in ``lang`` (a name the package holds in both)."""
+    return {k: ((v.get(lang) or v.get("zh")) if isinstance(v, dict) and ("zh" in v or "en" in v) else v)
+            for k, v in fmt.items()}
+
+
+def _both(render) -> str:
+    """``render(lang)`` (HTML) for every language, each in a block the report's language switch shows or hides."""
+    langs = _STATE["languages"]
+    if len(langs) == 1:
+        with _in(langs[0]):
+            return render(langs[0])
+    parts = []
+    for lang in langs:
+        with _in(lang):
+            parts.append(f'<div class="we-l we-l-{lang}" lang="{"zh-CN" if lang == "zh" else lang}">{render(lang)}</div>')
+    return "".join(parts)
 
 
 def language() -> str:
@@ -116,37 +166,51 @@ def _show(bundle: dict, metadata: dict | None = None):
     display(bundle, raw=True, metadata=metadata or {})
 
 
-def _markdown(md: str):
-    _show({"text/markdown": md, "text/plain": md})
+def _markdown(make, extra: dict | None = None):
+    """Show the markdown ``make(lang)``: as markdown in one language; in both, also as HTML blocks for the switch."""
+    langs = _STATE["languages"]
+    with _in(langs[0]):
+        md = make(langs[0])
+    bundle = {"text/markdown": md, "text/plain": md, **(extra or {})}
+    if len(langs) > 1:
+        import mistune    # (nbconvert's markdown renderer) values are escaped by md_fmt before they get here
+
+        bundle["text/html"] = _both(lambda lang: mistune.html(make(lang)))
+    _show(bundle)
 
 
 def title(key: str, **fmt):
-    """Show ``key`` as the page's title (values from data or configuration escaped: :func:`windoweval.html.md_fmt`)."""
-    _markdown("# " + text(key, **md_fmt(fmt)))
+    """Show ``key`` as the page's title (values from data or configuration escaped: :func:`windoweval.html.md_fmt`;
+    a value given as ``{"zh": …, "en": …}`` is taken in each language)."""
+    _markdown(lambda lang: "# " + text(key, **md_fmt(_for(fmt, lang))))
 
 
 def heading(key: str, **fmt):
     """Show ``key`` as a section heading."""
-    _markdown("## " + text(key, **md_fmt(fmt)))
+    _markdown(lambda lang: "## " + text(key, **md_fmt(_for(fmt, lang))))
 
 
 def say(key: str, **fmt):
     """Show ``key`` as a paragraph (e.g. the sentence saying what a figure shows)."""
-    _markdown(text(key, **md_fmt(fmt)))
+    _markdown(lambda lang: text(key, **md_fmt(_for(fmt, lang))))
 
 
 def note(key: str, **fmt):
     """Show ``key`` as a side note (a quoted paragraph)."""
-    _markdown("> " + text(key, **md_fmt(fmt)))
+    _markdown(lambda lang: "> " + text(key, **md_fmt(_for(fmt, lang))))
 
 
 def missing(key: str, **fmt):
     """Say on the page that a section's evidence is missing and how to supply it (the string ``key``), and carry
     it under :data:`WARNING_MIME` so that the report's console, log, index and ``summary.json`` say so too."""
-    msg = text(key, **fmt)
+    msg = text(key, **_for(fmt, _STATE["language"]))
     other = [x for x in i18n.LANGUAGES if x != _STATE["language"]]
-    _show({"text/markdown": "> **⚠** " + msg, "text/plain": "⚠ " + msg,
-           WARNING_MIME: {"key": key, "text": msg, **{f"text_{x}": i18n.text(key, x, **fmt) for x in other}}})
+    if len(_STATE["languages"]) == 1:
+        _show({"text/markdown": "> **⚠** " + msg, "text/plain": "⚠ " + msg,
+               WARNING_MIME: {"key": key, "text": msg, **{f"text_{x}": i18n.text(key, x, **_for(fmt, x)) for x in other}}})
+        return
+    _markdown(lambda lang: "> **⚠** " + text(key, **md_fmt(_for(fmt, lang))), extra={
+        WARNING_MIME: {"key": key, "text": msg, **{f"text_{x}": i18n.text(key, x, **_for(fmt, x)) for x in other}}})
 
 
 # ---------------------------------------------------------------- tables
@@ -171,6 +235,10 @@ def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
                 out[base] = out.pop(c)
             else:
                 out = out.rename(columns={c: base})
+    for c in list(out.columns):      # an English name beside a name without a Chinese twin: dropped in Chinese
+        for o in other:
+            if isinstance(c, str) and c.endswith(f"_{o}") and c[: -len(o) - 1] in out.columns:
+                out = out.drop(columns=[c])
     if lang in out.columns and all(o in out.columns for o in other):
         out = out.drop(columns=other).rename(columns={lang: "text"})
     strings = i18n.strings()
@@ -197,8 +265,11 @@ def _json_rows(df: pd.DataFrame) -> dict:
     return {"columns": [str(c) for c in df.columns], "data": doc["data"]}
 
 
-def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, percent=None, **fmt):
+def table(df, name: str, title_key: str, *, max_rows: int = 40, percent=None, **fmt):
     """Show ``df`` under the title ``title_key`` and carry the whole (masked) table for the report's exports.
+
+    ``df`` is a frame, or ``{language: frame}`` for a table written in each language (the first language's
+    is exported).
 
     Text is masked (:func:`windoweval.privacy.mask_frame`); ``x_zh``/``x_en``
     columns, verdicts, kinds and headers follow the language; shares in
@@ -209,11 +280,33 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
     """
     if not _NAME.match(name):
         raise ValueError(f"表名只能含小写字母、数字和下划线 / a table name is lower case, digits and _: {name!r}")
-    caption = text(title_key, **fmt)
-    masked = mask_frame(df.reset_index(drop=True))
-    if any(isinstance(c, str) for c in masked.columns):     # headers made from data (a pivot's window names)
-        from .privacy import mask_message
-        masked.columns = [mask_message(c) if isinstance(c, str) and not _NAME.match(c) else c for c in masked.columns]
+    frames = df if isinstance(df, dict) else None     # {language: frame}: a table written in each language
+    made, masks = {}, {}
+
+    def masked(lang):
+        d = (frames.get(lang, frames.get("zh")) if frames is not None else df)
+        if id(d) not in masks:
+            m = mask_frame(d.reset_index(drop=True))
+            if any(isinstance(c, str) for c in m.columns):     # headers made from data (a pivot's window names)
+                from .privacy import mask_message
+                m.columns = [mask_message(c) if isinstance(c, str) and not _NAME.match(c) else c for c in m.columns]
+            masks[id(d)] = (d, m)
+        return masks[id(d)]
+
+    def render(lang: str) -> str:
+        d, m = masked(lang)
+        body, made[lang] = _table_html(d, m, name, text(title_key, **_for(fmt, lang)), max_rows, percent)
+        return body
+
+    body = _both(render)
+    caption, shown, header = made[_STATE["language"]]
+    payload = {"name": name, "title": caption, **_json_rows(shown.rename(columns=header))}
+    plain = f"{caption} [{len(shown)} × {shown.shape[1]}]"
+    _show({"text/html": body, "text/plain": plain, TABLE_MIME: payload})
+
+
+def _table_html(df, masked, name, caption, max_rows, percent):
+    """One language's HTML of a table, and (caption, shown frame, header) for the export (the first language's)."""
     shown = localise(masked, rename=False)
     # one rounding rule (windoweval.numbers): what the page shows and what the CSV, XLSX and summary carry
     kinds = _column_kinds(shown, percent)
@@ -225,7 +318,8 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
     for c, h in list(header.items()):      # two columns with one label: each keeps its id beside the label
         seen.setdefault(h, []).append(c)
     header.update({c: f"{h} ({c})" for h, cs in seen.items() if len(cs) > 1 for c in cs})
-    styler = (head.rename(columns=header).style.hide(axis="index").set_uuid(name)
+    uuid = name if _STATE["language"] == _STATE["languages"][0] else f"{name}_{_STATE['language']}"
+    styler = (head.rename(columns=header).style.hide(axis="index").set_uuid(uuid)
               .format(na_rep=numbers.MISSING, precision=1, thousands=None, escape="html")
               .format_index(escape="html", axis=1)
               .set_caption(html.escape(caption))
@@ -243,9 +337,7 @@ def table(df: pd.DataFrame, name: str, title_key: str, *, max_rows: int = 40, pe
     body = styler.to_html() if len(head) else f"<p><b>{html.escape(caption)}</b></p><p>{text('common.empty_table')}</p>"
     if len(shown) > max_rows:
         body += f"<p><em>{html.escape(text('common.more_rows', shown=max_rows, total=len(shown)))}</em></p>"
-    payload = {"name": name, "title": caption, **_json_rows(shown.rename(columns=header))}
-    plain = f"{caption} [{len(shown)} × {shown.shape[1]}]"
-    _show({"text/html": body, "text/plain": plain, TABLE_MIME: payload})
+    return body, (caption, shown, header)
 
 
 def _column_kinds(df: pd.DataFrame, percent=None) -> dict:
@@ -297,27 +389,52 @@ def _template():
 def figure(fig, name: str, caption_key: str, *, headline: bool = False, height: int | None = None, **fmt):
     """Show a plotly figure and the sentence ``caption_key`` saying what it shows.
 
-    The output carries the figure as plotly JSON (JupyterLab draws it) and as
-    HTML that calls ``Plotly.newPlot`` with the page's own plotly.js (the
-    report's pages load ``assets/plotly.min.js``); ``headline=True`` also puts
-    it on the report's index page.
+    ``fig`` is a figure, or a function making it (``lambda: px.bar(wp.localise(df), labels=wp.labels())``),
+    called once in each language of the notebook, so that a bilingual page has the chart in both.
+    The output carries the figure as plotly JSON (JupyterLab draws it) and as HTML that draws it from a JSON
+    data block (:func:`windoweval.html.figure_html`) with the page's plotly.js (the report's pages load
+    ``assets/plotly.min.js``; elsewhere, e.g. ``jupyter nbconvert --execute``, the first figure carries
+    plotly.js inline); ``headline=True`` also puts it on the report's index page.
     """
     if not _NAME.match(name):
         raise ValueError(f"图名只能含小写字母、数字和下划线 / a figure name is lower case, digits and _: {name!r}")
-    h = int(height or fig.layout.height or 440)
-    fig.update_layout(height=h)
-    caption = text(caption_key, **fmt)
-    fig = numbers.round_figure(fig)      # what the chart stores is what it shows, the same on every machine
-    # through the privacy gate (masked), and every text from data drawn as text, never as markup
-    spec = escape_figure(mask_json(json.loads(fig.to_json())))
-    spec["config"] = PLOTLY_CONFIG
-    import plotly.io as pio
+    specs, h = {}, None
 
-    div = pio.to_html(spec, full_html=False, include_plotlyjs=False, div_id=f"fig-{name}", config=PLOTLY_CONFIG,
-                      default_height=f"{h}px", default_width="100%", validate=False)
-    _show({PLOTLY_MIME: spec, "text/html": div, "text/plain": f"[{text('common.figure')}] {caption}"},
-          metadata={"windoweval": {"figure": name, "headline": bool(headline), "caption": caption}})
-    _markdown(f"*{text('common.figure')}:* {text(caption_key, **md_fmt(fmt))}")
+    def render(lang: str) -> str:
+        nonlocal h
+        f = fig() if callable(fig) and not hasattr(fig, "to_json") else fig
+        hh = int(height or f.layout.height or 440)
+        h = h or hh
+        f.update_layout(height=hh)
+        f = numbers.round_figure(f)      # what the chart stores is what it shows, the same on every machine
+        # through the privacy gate (masked), and every text from data drawn as text, never as markup
+        spec = escape_figure(mask_json(json.loads(f.to_json())))
+        spec["config"] = PLOTLY_CONFIG
+        specs[lang] = spec
+        first = lang == _STATE["languages"][0]
+        return figure_html(spec, f"fig-{name}" if first else f"fig-{name}-{lang}", hh)
+
+    div = _plotlyjs_once() + _both(render)
+    lang0 = _STATE["language"]
+    caption = text(caption_key, **_for(fmt, lang0))
+    meta = {"figure": name, "headline": bool(headline), "caption": caption}
+    if len(specs) > 1:     # the index shows a headline chart in each language too
+        meta.update({"specs": {k: v for k, v in specs.items() if k != lang0},
+                     "captions": {k: text(caption_key, **_for(fmt, k)) for k in specs if k != lang0}})
+    _show({PLOTLY_MIME: specs[lang0], "text/html": div, "text/plain": f"[{text('common.figure')}] {caption}"},
+          metadata={"windoweval": meta})
+    _markdown(lambda lang: f"*{text('common.figure')}:* {text(caption_key, **md_fmt(_for(fmt, lang)))}")
+
+
+def _plotlyjs_once() -> str:
+    """plotly.js inline, before the notebook's first chart, unless the page loads it itself
+    (:data:`PAGE_PLOTLYJS_ENV`): so a page written by ``jupyter nbconvert --execute`` draws its charts offline."""
+    if _STATE.get("plotlyjs_shown", True):
+        return ""
+    _STATE["plotlyjs_shown"] = True
+    from plotly.offline import get_plotlyjs
+
+    return f'<script type="text/javascript">{get_plotlyjs()}</script>\n'
 
 
 # ---------------------------------------------------------------- headline figures
@@ -334,11 +451,18 @@ def headlines(group: str, values: dict):
     values = {k: (mask_message(v) if isinstance(v, str) else v) for k, v in values.items()}
     items = [{"key": k, "label": text("headline." + k), "value": numbers.rounded(v, numbers.kind_of(k)),
               "display": fmt_value(k, v)} for k, v in values.items()]
-    cards = "".join(
-        f'<div style="display:inline-block;min-width:9em;margin:0 .6em .6em 0;padding:.5em .8em;'
-        f'border:1px solid #d0d7e2;border-radius:6px;background:#f6f8fb;vertical-align:top">'
-        f'<div style="font-size:.85em;color:#555">{html.escape(i["label"])}</div>'
-        f'<div style="font-size:1.5em;font-weight:bold">{html.escape(i["display"])}</div></div>' for i in items)
-    body = f'<div class="windoweval-headlines"><p><b>{html.escape(text("common.headlines"))}</b></p>{cards}</div>'
+    if len(_STATE["languages"]) > 1:
+        for i in items:
+            i.update({f"label_{x}": i18n.text("headline." + i["key"], x) for x in _STATE["languages"][1:]})
+
+    def render(lang: str) -> str:
+        cards = "".join(
+            f'<div style="display:inline-block;min-width:9em;margin:0 .6em .6em 0;padding:.5em .8em;'
+            f'border:1px solid #d0d7e2;border-radius:6px;background:#f6f8fb;vertical-align:top">'
+            f'<div style="font-size:.85em;color:#555">{html.escape(text("headline." + i["key"]))}</div>'
+            f'<div style="font-size:1.5em;font-weight:bold">{html.escape(i["display"])}</div></div>' for i in items)
+        return f'<div class="windoweval-headlines"><p><b>{html.escape(text("common.headlines"))}</b></p>{cards}</div>'
+
+    body = _both(render)
     plain = "; ".join(f"{i['label']}: {i['display']}" for i in items)
     _show({"text/html": body, "text/plain": plain, HEADLINES_MIME: {"group": group, "items": items}})

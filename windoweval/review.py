@@ -140,8 +140,12 @@ def improvement(last, this, higher_is_better: bool, best: float | None = None,
 # -- evidence --------------------------------------------------------------
 
 
-def survey_satisfaction(year: int, instrument: str = "power_hall", store_dir=None) -> tuple[pd.DataFrame | None, str]:
+def survey_satisfaction(year: int, instrument: str = "power_hall", store_dir=None,
+                        survey=None) -> tuple[pd.DataFrame | None, str]:
     """The third-party survey's satisfaction rate by window, from :mod:`windoweval.survey`, if there is one.
+
+    ``survey``: where the responses come from, ``survey(year) -> (responses or None, source)`` (the report's
+    one source, e.g. :func:`windoweval.datadir.survey_source`); the survey store by default.
 
     Returns
     -------
@@ -150,6 +154,14 @@ def survey_satisfaction(year: int, instrument: str = "power_hall", store_dir=Non
         ``n``; it is None when the survey package, the store or the year's
         survey is not there, and ``note`` says why (Chinese / English).
     """
+    if survey is not None:          # the caller's source: the same responses the survey page estimates from
+        resp, _ = survey(int(year))
+        if resp is None:
+            return None, f"没有 {year} 年的 {instrument} 调查 / no {instrument} survey of {year}"
+        from .survey.estimate import satisfaction_rate
+        t = satisfaction_rate(resp, instrument, by="window_id")
+        t = t[t["measure"] == t["measure"].iloc[0]] if "measure" in t and len(t) else t
+        return t[["window_id", "rate", "ci_low", "ci_high", "n"]].reset_index(drop=True), ""
     try:
         from .survey import store
         list_surveys, load_responses = store.list_surveys, store.load_responses
@@ -219,7 +231,7 @@ def _catalog_measures():
     return load_catalog().measures("power_window")
 
 
-def key_indicators(year: int, data=None, workspace=None, store_dir=None) -> pd.DataFrame:
+def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=None) -> pd.DataFrame:
     """The 第五条(三) key indicators of every business hall in one year.
 
     Parameters
@@ -230,6 +242,9 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None) -> pd.D
     workspace : Workspace, optional
     store_dir : path, optional
         The survey store (``data/store`` by default).
+    survey : callable, optional
+        ``survey(year) -> (responses or None, source)``: the survey's responses from the caller's one source
+        (the survey store when None).
 
     Returns
     -------
@@ -266,7 +281,8 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None) -> pd.D
                 out[["interruption_hours", "customer_interruptions"]].fillna(0)
     if root is not None and find_file("voltage_readings", root) is not None:
         out = out.join(_voltage_compliance(year, data, ws))
-    sat, note = survey_satisfaction(year, store_dir=store_dir if store_dir is not None else data)  # workspace store
+    sat, note = survey_satisfaction(year, store_dir=store_dir if store_dir is not None else data,  # workspace store
+                                    survey=survey)
     if sat is not None:
         out = out.join(sat.set_index("window_id")[["rate", "ci_low", "ci_high"]].rename(
             columns={"rate": "satisfaction", "ci_low": "satisfaction_ci_low", "ci_high": "satisfaction_ci_high"}))
@@ -314,7 +330,7 @@ def _fmt(v: pd.Series, digits: int, pct: bool = False) -> pd.Series:
 
 
 def demonstration_review(year: int, data=None, workspace=None, min_improvement: float = 0.05,
-                         store_dir=None) -> Review:
+                         store_dir=None, survey=None) -> Review:
     """Per business hall: may it be a demonstration window this year, and why (第三条–第五条).
 
     Parameters
@@ -329,6 +345,10 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
         least this share (0.05 = 5 %).
     store_dir : path, optional
         The survey store.
+    survey : callable, optional
+        ``survey(year) -> (responses or None, source)``: where the satisfaction criterion takes its responses,
+        the same source as the survey page (:func:`windoweval.datadir.survey_source`; the entry point
+        ``windoweval.demonstration_review`` passes it); the survey store when None.
 
     Returns
     -------
@@ -387,8 +407,8 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
         this=f["rate"])
 
     # 第五条(三) key indicators, year on year
-    this = key_indicators(year, data, ws, store_dir).set_index("window_id").reindex(halls["window_id"])
-    last = key_indicators(year - 1, data, ws, store_dir).set_index("window_id").reindex(halls["window_id"])
+    this = key_indicators(year, data, ws, store_dir, survey).set_index("window_id").reindex(halls["window_id"])
+    last = key_indicators(year - 1, data, ws, store_dir, survey).set_index("window_id").reindex(halls["window_id"])
     specs = [("connection_time", "connection_days", False, 2, False, "个工作日", " working days"),
              ("supply_reliability", "interruption_hours", False, 1, False, " 时户", " customer-hours"),
              ("voltage_quality", "voltage_compliance", True, 3, True, "", ""),

@@ -1,0 +1,132 @@
+"""Running the report's notebooks: one kernel runs several notebooks, one after another, started (and warmed with
+the package's imports) while the build computes the year's evaluation.
+
+报告笔记本的运行:一个内核依次运行几个笔记本;内核在计算年度评价的同时启动并预先导入软件包。
+
+A kernel costs its start and the imports of pandas, plotly and the package
+(about a second); run per notebook, that was most of a report's time once
+the evaluation is computed once (:mod:`windoweval.sections`).  Between two
+notebooks the kernel's namespace is reset (``%reset -f``), so each notebook
+still runs as if alone; the modules stay imported.
+
+Parameters are injected as papermill does (a cell tagged
+``injected-parameters`` after the cell tagged ``parameters``), without
+importing papermill.
+
+Examples
+--------
+>>> import nbformat
+>>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("year = 2024", metadata={"tags": ["parameters"]})])
+>>> print(inject_parameters(nb, {"year": 2025, "data": None}).cells[1].source)
+# Parameters
+year = 2025
+data = None
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+__all__ = ["inject_parameters", "Kernel", "NotebookFailed", "WARM_UP"]
+
+#: What a kernel imports while it waits for its first notebook.
+WARM_UP = ("import pandas, plotly.express, plotly.io\n"
+           "import windoweval, windoweval.present, windoweval.sections\n"
+           "windoweval.i18n.strings(); windoweval.catalog.load_catalog()")
+
+
+def inject_parameters(nb, params: dict):
+    """A copy of ``nb`` with ``params`` set in a cell after its ``parameters`` cell (papermill's layout)."""
+    import nbformat
+
+    nb = copy.deepcopy(nb)
+    lines = ["# Parameters"] + [f"{k} = {v!r}" for k, v in params.items()]
+    cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
+    cell.pop("id", None)
+    cell["id"] = "injected-parameters"
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    at = next((i + 1 for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), 0)
+    nb.cells.insert(at, cell)
+    return nb
+
+
+@dataclass
+class NotebookFailed(Exception):
+    """A cell raised: its index in the notebook, its execution count, its first line, the error's name and value."""
+
+    cell_index: int
+    exec_count: int | None
+    source: str
+    ename: str
+    evalue: str
+
+    def __str__(self):
+        return f"{self.ename}: {self.evalue}"
+
+
+class Kernel:
+    """One kernel (``kernel_name``, started in ``cwd``) that runs notebooks one after another.
+
+    Not thread-safe: each thread of a build owns its kernels.
+    """
+
+    def __init__(self, kernel_name: str, cwd, *, extra_arguments=(), timeout: int = 900, startup_timeout: int = 120):
+        self.kernel_name, self.cwd = kernel_name, str(cwd)
+        self.extra_arguments, self.timeout, self.startup_timeout = list(extra_arguments), timeout, startup_timeout
+        self.km = None
+        self._runs = 0
+
+    def _client(self, nb):
+        from nbclient import NotebookClient
+
+        return NotebookClient(nb, km=self.km, kernel_name=self.kernel_name, timeout=self.timeout,
+                              startup_timeout=self.startup_timeout, record_timing=False,
+                              extra_arguments=self.extra_arguments,
+                              resources={"metadata": {"path": self.cwd}})
+
+    def start(self, warm_up: str | None = WARM_UP):
+        """Start the kernel and run ``warm_up`` (its outputs dropped)."""
+        import nbformat
+
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(warm_up or "pass")])
+        nb.metadata["kernelspec"] = {"name": self.kernel_name, "display_name": self.kernel_name, "language": "python"}
+        from jupyter_core.utils import run_sync
+
+        self.km = self._client(nb).create_kernel_manager()
+        run_sync(self.km.start_kernel)(extra_arguments=self.extra_arguments, cwd=self.cwd)
+        self._client(nb).execute()       # a client given the manager leaves the kernel running
+        return self
+
+    def run(self, nb):
+        """Execute ``nb`` (in place, and returned); :class:`NotebookFailed` names the first cell that raised
+        (``nb`` then holds the outputs up to and with the error)."""
+        from nbclient.exceptions import CellExecutionError
+
+        if self.km is None:
+            self.start(None)
+        if self._runs:       # a clean namespace for each notebook: nothing one leaves is seen by the next
+            import nbformat
+            reset = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("%reset -f")])
+            self._client(reset).execute()
+        self._runs += 1
+        try:
+            self._client(nb).execute()
+        except CellExecutionError as e:
+            for i, cell in enumerate(nb.cells):
+                errs = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+                if cell.cell_type == "code" and errs:
+                    first = next((ln for ln in cell.source.splitlines() if ln.strip()), "")
+                    raise NotebookFailed(i, cell.get("execution_count"), first, errs[0].get("ename", e.ename),
+                                         errs[0].get("evalue", e.evalue)) from e
+            raise NotebookFailed(-1, None, "", getattr(e, "ename", type(e).__name__), str(e)) from e
+        return nb
+
+    def close(self):
+        """Shut the kernel down (at once)."""
+        if self.km is not None:
+            from jupyter_core.utils import run_sync
+
+            try:
+                run_sync(self.km.shutdown_kernel)(now=True)
+            finally:
+                self.km = None

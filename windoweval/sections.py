@@ -1,0 +1,353 @@
+"""The year's evaluation computed once and kept: what every notebook of the report presents.
+
+年度评价只计算一次并保存在报告目录中(Parquet/JSON),各笔记本读取后展示;单独在 JupyterLab 中打开时,
+没有保存的结果就当场计算。
+
+Compute once, present many: ``windoweval report`` computes every section
+(:data:`SECTIONS`) before the notebooks run and keeps them in the build
+folder (``kept/``: one Parquet file per table, ``meta.json`` per section);
+each notebook reads its section and only presents it.  A notebook opened
+alone (no ``kept`` folder, or one kept for other parameters) computes its
+own section, and only that one.
+
+Sections, and what they hold (tables; meta):
+
+==============  ===========================================================================================
+``annual``      ``ranking``, ``by_standard``, ``missed``, ``review_summary``, ``review_criteria``;
+                ``headlines``, ``baseline_year``, ``baseline_missing``, ``organisation``, ``covered``,
+                ``standards``, ``review`` (``"ok"`` or ``"no_previous"``)
+``complaints``  ``overall_<t>``, ``window_<t>`` for t in timeliness, callbacks, satisfaction, open, repeats;
+                ``monthly``; ``present``
+``promises``    ``per_promise``, ``overall``, ``by_window``, ``publication_zh``, ``publication_en``
+``survey``      ``index``, ``rate``, ``index_by_window``, ``rate_by_window``, ``progress``, ``ipa``,
+                ``terms``; ``source``, ``respondents``, ``title``
+``explore``     ``coverage``, ``windows``, ``results`` (the standard's window × measure rows),
+                ``drilldown``; ``standard``, ``measure``
+==============  ===========================================================================================
+
+Window tables carry ``window_name_en`` beside ``window_name`` where the workspace gives an English name.
+
+Examples
+--------
+>>> import windoweval as we
+>>> s = we.yearbook("promises", 2025)
+>>> sorted(s.tables)[:3], s.meta["present"]
+(['by_window', 'overall', 'per_promise'], True)
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["SECTIONS", "Section", "compute", "keep", "load", "section", "parameters_key"]
+
+#: The sections, in the notebooks' order.
+SECTIONS = ("annual", "survey", "complaints", "promises", "explore")
+#: The parameters a kept section must have been computed with (the scheduler changes no number).
+KEY_PARAMETERS = ("year", "data", "baseline_year", "instrument", "windows", "standard")
+COMPLAINT_TABLES = ("timeliness", "callbacks", "satisfaction", "open", "repeats")
+
+
+@dataclass
+class Section:
+    """One section of the year's evaluation: named tables (None when not there) and JSON-able facts."""
+
+    name: str
+    tables: dict = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
+    #: "kept" when read from a build folder, "computed" when computed here
+    origin: str = "computed"
+
+    def __getitem__(self, key):
+        return self.tables[key]
+
+    def get(self, key, default=None):
+        return self.tables.get(key, default)
+
+
+def parameters_key(year: int, data=None, *, baseline_year=None, instrument="power_hall", windows=None,
+                   standard="power_window", **_) -> dict:
+    """The parameters that decide a section's numbers, normalised (absolute data path, windows as a list)."""
+    from .evaluation import parse_windows
+
+    return {"year": int(year), "data": str(Path(data).resolve()) if data else None,
+            "baseline_year": int(baseline_year) if baseline_year else None, "instrument": instrument,
+            "windows": parse_windows(windows), "standard": standard}
+
+
+def _jsonable(o):
+    import numpy as np
+
+    if isinstance(o, dict):
+        return {str(k): _jsonable(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [_jsonable(v) for v in o]
+    if isinstance(o, np.integer):
+        return int(o)
+    if isinstance(o, np.floating):
+        return None if np.isnan(o) else float(o)
+    if isinstance(o, float) and o != o:
+        return None
+    if isinstance(o, np.bool_):
+        return bool(o)
+    return o
+
+
+def _english_names(frame: pd.DataFrame | None, ws) -> pd.DataFrame | None:
+    """``frame`` with ``window_name_en`` beside ``window_name`` (the workspace's English name, else the name)."""
+    if frame is None or "window_id" not in frame.columns or "window_name" not in frame.columns \
+            or "window_name_en" in frame.columns:
+        return frame
+    names = ws.windows.set_index("window_id")["name_en"].astype("string")
+    en = frame["window_id"].astype(str).map(names).astype("string")
+    en = en.where(en.fillna("") != "", frame["window_name"].astype("string"))
+    out = frame.copy()
+    out.insert(list(out.columns).index("window_name") + 1, "window_name_en", en)
+    return out
+
+
+# ---------------------------------------------------------------- computing
+class _Context:
+    """What the sections share while they are computed: the workspace, the years covered, the evaluation."""
+
+    def __init__(self, year, data, *, baseline_year=None, instrument="power_hall", windows=None,
+                 standard="power_window", scheduler=None, survey=None):
+        from .evaluation import select_windows, years_covered
+        from .records.workspace import load_workspace
+
+        self.year, self.data, self.instrument, self.windows = int(year), data, instrument, windows
+        self.baseline_year, self.standard, self.scheduler = baseline_year, standard, scheduler
+        self.ws = load_workspace(data)
+        select_windows(self.ws.windows, windows)          # an unknown window stops here
+        self._covered = None
+        self._ev = None
+        if survey is None:       # the survey store (windoweval.datadir.survey_source adds the demo's at the edge)
+            from .evaluation import survey_responses
+            cache: dict = {}
+
+            def survey(y):
+                if int(y) not in cache:
+                    cache[int(y)] = survey_responses(int(y), instrument, data=data)
+                return cache[int(y)]
+        self.survey = survey
+        self._years_covered = years_covered
+
+    @property
+    def covered(self) -> dict:
+        if self._covered is None:
+            self._covered = self._years_covered(self.data, self.ws)
+        return self._covered
+
+    def evaluation(self):
+        if self._ev is None:
+            from .evaluation import evaluate
+            self._ev = evaluate(self.year, data=self.data, baseline_year=self.baseline_year, windows=self.windows,
+                                scheduler=self.scheduler)
+            self._covered = self._ev.covered
+        return self._ev
+
+    def select(self, frame):
+        from .evaluation import select_windows
+        return select_windows(frame, self.windows, self.ws)
+
+
+def _annual(c: _Context) -> Section:
+    from .evaluation import covered_years
+    from .review import demonstration_review
+
+    ev = c.evaluation()
+    t = {"ranking": _english_names(ev.ranking, c.ws), "by_standard": ev.by_standard,
+         "missed": _english_names(ev.missed, c.ws), "review_summary": None, "review_criteria": None}
+    meta = {"headlines": ev.headlines, "baseline_year": ev.baseline_year, "baseline_missing": ev.baseline_missing,
+            "organisation": {"zh": ev.organisation("zh"), "en": ev.organisation("en")}, "covered": ev.covered,
+            "standards": len(ev.by_standard), "windows": len(ev.ranking), "review": "no_previous"}
+    if c.year - 1 in covered_years(ev.covered):
+        rv = demonstration_review(c.year, data=c.data, workspace=c.ws, survey=c.survey)
+        summary = c.select(rv.summary)
+        t["review_summary"] = _english_names(summary, c.ws)
+        t["review_criteria"] = _english_names(c.select(rv.criteria), c.ws)
+        meta["review"] = "ok"
+        meta["review_headlines"] = {"eligible": int(summary["eligible"].sum()), "reviewed": len(summary)}
+    return Section("annual", t, _jsonable(meta))
+
+
+def _complaints(c: _Context) -> Section:
+    t: dict = {}
+    present = c.year in c.covered.get("complaints", [])
+    meta = {"present": present}
+    if present:
+        from .complaints import complaint_summary
+
+        overall = complaint_summary(c.year, data=c.data, by=None, workspace=c.ws)
+        for name in COMPLAINT_TABLES:
+            t[f"overall_{name}"] = overall[name]
+        replies = overall["timeliness"].set_index("kind")["rate"]
+        callbacks = overall["callbacks"].iloc[0]
+        meta["headlines"] = {
+            "complaint_reply_rate": replies.get("complaint"), "report_reply_rate": replies.get("report"),
+            "callback_rate": callbacks["rate"], "callback_rate_incl_unreachable": callbacks["rate_incl_unreachable"],
+            "satisfaction_rate": overall["satisfaction"]["rate"].iloc[0],
+            "overdue_cases": int(overall["open"]["overdue"].fillna(False).sum()),
+            "repeat_complainants": len(overall["repeats"])}
+        t["monthly"] = complaint_summary(c.year, data=c.data, by="month", workspace=c.ws)["breakdown"]
+        per_window = complaint_summary(c.year, data=c.data, by="window_id", workspace=c.ws)
+        for name in COMPLAINT_TABLES:
+            t[f"window_{name}"] = _english_names(c.select(per_window[name]), c.ws)
+    return Section("complaints", t, _jsonable(meta))
+
+
+def _promises(c: _Context) -> Section:
+    from . import promises
+
+    occ = c.select(promises.occurrences(c.year, data=c.data, workspace=c.ws))
+    per = promises.fulfilment(c.year, data=c.data, occ=occ)
+    kept = promises.fulfilment(c.year, data=c.data, by=(), occ=occ)
+    t = {"per_promise": per, "overall": kept,
+         "by_window": _english_names(promises.fulfilment(c.year, data=c.data, by=("window_id",), occ=occ), c.ws),
+         "publication_zh": promises.publication_table(c.year, data=c.data, lang="zh", occ=occ),
+         "publication_en": promises.publication_table(c.year, data=c.data, lang="en", occ=occ)}
+    k = kept.iloc[0] if len(kept) else None
+    meta = {"present": True, "headlines": {
+        "fulfilment": None if k is None else k["rate"], "promises": len(per),
+        "promises_broken": int((per["broken"] > 0).sum()), "occurrences": 0 if k is None else int(k["occurrences"])}}
+    return Section("promises", t, _jsonable(meta))
+
+
+def _survey(c: _Context) -> Section:
+    from .survey import load_instrument
+    from .survey import analysis, estimate
+
+    ins = load_instrument(c.instrument)
+    responses, source = c.survey(c.year)
+    meta = {"instrument": c.instrument, "title": {"zh": ins.title_zh, "en": ins.title_en}, "source": source,
+            "present": responses is not None}
+    t: dict = {}
+    if responses is None:
+        return Section("survey", t, _jsonable(meta))
+    responses = c.select(responses)
+    previous = None
+    if c.baseline_year:
+        previous, _ = c.survey(int(c.baseline_year))
+    progress = None if previous is None else analysis.progress_table(c.select(previous), responses, ins)
+    index = estimate.satisfaction_index(responses, ins)
+    rate = estimate.satisfaction_rate(responses, ins)
+    overall = index.set_index("measure")["estimate"]
+    t.update({"index": index, "rate": rate,
+              "index_by_window": estimate.satisfaction_index(responses, ins, by="window_id"),
+              "rate_by_window": estimate.satisfaction_rate(responses, ins, by="window_id"),
+              "progress": progress, "ipa": analysis.importance_performance(responses, ins),
+              "terms": analysis.complaint_terms(responses, ins)})
+    not_improved = None if progress is None else int(progress.loc[progress["scope"] == "window", "not_improved"].sum())
+    meta["respondents"] = len(responses)
+    meta["headlines"] = {
+        "composite_index": round(float(overall["composite"]), 1), "overall_index": round(float(overall[ins.overall_id]), 1),
+        "satisfied_share": round(float(rate["rate"].iloc[0]), 4), "respondents": len(responses),
+        "windows_not_improved": not_improved}
+    return Section("survey", t, _jsonable(meta))
+
+
+def _explore(c: _Context) -> Section:
+    from .catalog import coverage
+    from .evaluation import score
+    from .scoring import window_scores
+    from .summaries import explain
+
+    if c._ev is not None:          # the evaluation of every standard holds this one's rows: no second scoring
+        card = c._ev.card
+        res = card.results[(card.results["standard"] == c.standard).to_numpy()].reset_index(drop=True)
+        wins = window_scores(res, c.ws)
+    else:
+        card = score(c.standard, year=c.year, data=c.data, scheduler=c.scheduler, workspace=c.ws)
+        res, wins = card.results, card.windows
+    wins = c.select(wins)
+    res = res[res["window_id"].isin(wins["window_id"]).to_numpy()]
+    missed = res[res["verdict"] == "fail"]
+    measure = missed["measure"].value_counts().sort_index().idxmax() if len(missed) else None
+    t = {"coverage": coverage(), "windows": _english_names(wins.reset_index(drop=True), c.ws),
+         "results": None, "drilldown": None}
+    if measure is not None:
+        t["results"] = _english_names(res[res["measure"] == measure].reset_index(drop=True), c.ws)
+        t["drilldown"] = explain(card, measure).head(20).reset_index(drop=True)
+    return Section("explore", t, _jsonable({"standard": c.standard, "measure": measure}))
+
+
+_COMPUTE = {"annual": _annual, "survey": _survey, "complaints": _complaints, "promises": _promises,
+            "explore": _explore}
+
+
+def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=None, **params) -> dict[str, Section]:
+    """Every section of ``sections`` for ``year``, computed once (the evaluation shared by ``annual`` and ``explore``).
+
+    ``params``: ``baseline_year``, ``instrument``, ``windows``, ``standard``,
+    ``scheduler``; ``survey(year) -> (responses, source)`` is the survey's one
+    source (the store when None).  ``progress(message)`` hears each section.
+    """
+    import time
+
+    c = _Context(year, data, survey=survey, **params)
+    out = {}
+    for name in sections:
+        t = time.monotonic()
+        out[name] = _COMPUTE[name](c)
+        if progress:
+            progress(f"    · {name}: {time.monotonic() - t:.1f} s")
+    return out
+
+
+# ---------------------------------------------------------------- keeping and reading
+def keep(sections: dict[str, Section], folder, key: dict) -> Path:
+    """Write ``sections`` into ``folder`` (``<section>/<table>.parquet``, ``<section>/meta.json``), with ``key``
+    (:func:`parameters_key`) in ``folder/key.json``; returns the folder."""
+    folder = Path(folder)
+    for name, s in sections.items():
+        d = folder / name
+        d.mkdir(parents=True, exist_ok=True)
+        tables = []
+        for tname, df in s.tables.items():
+            if df is None:
+                continue
+            df = df.reset_index(drop=True)
+            try:      # attributes a table carries (a fit's n and thresholds) kept when they are JSON
+                df.attrs = json.loads(json.dumps(_jsonable(dict(df.attrs))))
+            except (TypeError, ValueError):
+                df.attrs = {}
+            df.to_parquet(d / f"{tname}.parquet", index=False)
+            tables.append(tname)
+        (d / "meta.json").write_text(json.dumps({"meta": s.meta, "tables": tables, "all": list(s.tables)},
+                                                ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / "key.json").write_text(json.dumps(_jsonable(key), ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def load(folder, name: str, key: dict | None = None) -> Section | None:
+    """Section ``name`` kept in ``folder``, or None when it is not there or was kept for other parameters
+    than ``key`` (:func:`parameters_key`)."""
+    if not folder:
+        return None
+    folder = Path(folder)
+    d = folder / name
+    if not (d / "meta.json").is_file() or not (folder / "key.json").is_file():
+        return None
+    if key is not None and json.loads((folder / "key.json").read_text(encoding="utf-8")) != _jsonable(key):
+        return None
+    doc = json.loads((d / "meta.json").read_text(encoding="utf-8"))
+    tables = {t: None for t in doc.get("all", [])}
+    for t in doc["tables"]:
+        tables[t] = pd.read_parquet(d / f"{t}.parquet")
+    return Section(name, tables, doc["meta"], origin="kept")
+
+
+def section(name: str, year: int, data=None, *, kept=None, survey=None, **params) -> Section:
+    """Section ``name``: read from ``kept`` (a build's ``kept/`` folder) when it holds it for these parameters,
+    computed here otherwise (only this section)."""
+    if name not in _COMPUTE:
+        from .catalog import UnknownName
+        raise UnknownName(f"没有这一部分 {name} / no section {name}; 可选 / choose from: {', '.join(SECTIONS)}")
+    key = parameters_key(year, data, **params)
+    got = load(kept, name, key) if kept else None
+    if got is not None:
+        return got
+    return compute(year, data, sections=(name,), survey=survey, **params)[name]
