@@ -3,7 +3,12 @@
 The package's core never generates the demo (windoweval.datadir does, at the entry points); so before a doctest or
 a notebook runs, the demo directory is made to exist here (tests/ get it through their own fixtures).
 """
+import os
 from pathlib import Path
+
+# the notebooks' stored outputs hold no inline plotly.js (windoweval.present.PAGE_PLOTLYJS_ENV; `windoweval report
+# --update-notebooks` writes them so): the kernels nbval starts inherit this
+os.environ.setdefault("WINDOWEVAL_PAGE_PLOTLYJS", "1")
 
 TESTS = Path(__file__).resolve().parent / "tests"
 

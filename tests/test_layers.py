@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("engine", ["engine", "scoring", "summaries"]),
     ("evaluations", ["evaluation", "sections", "complaints", "promises", "review", "survey.estimate", "survey.analysis",
                      "survey.design", "survey.fieldwork", "survey.pls"]),
-    ("presentation", ["present", "exports", "report", "notebook_run", "browser", "console", "params"]),
+    ("presentation", ["present", "exports", "report", "browser", "console", "params"]),
     # the entry points: the public API (the package itself), the demo's resolution, commands, demo generators
     ("edges", ["", "datadir", "cli", "demo"]),
 ]

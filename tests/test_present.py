@@ -13,7 +13,7 @@ from windoweval.report import NOTEBOOKS, collect
 from windoweval.report.collect import _scrub
 
 PARAMETERS = {"year": 2025, "data": None, "instrument": "power_hall", "baseline_year": 2024, "windows": None,
-              "scheduler": None, "language": "zh"}
+              "scheduler": None, "language": "zh", "kept": None}
 
 
 @pytest.fixture

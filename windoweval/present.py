@@ -300,7 +300,8 @@ def table(df, name: str, title_key: str, *, max_rows: int = 40, percent=None, **
 
     body = _both(render)
     caption, shown, header = made[_STATE["language"]]
-    payload = {"name": name, "title": caption, **_json_rows(shown.rename(columns=header))}
+    payload = {"name": name, "title": caption, **_json_rows(shown.rename(columns=header)),
+               **{f"title_{x}": made[x][0] for x in _STATE["languages"][1:]}}
     plain = f"{caption} [{len(shown)} × {shown.shape[1]}]"
     _show({"text/html": body, "text/plain": plain, TABLE_MIME: payload})
 
@@ -420,7 +421,7 @@ def figure(fig, name: str, caption_key: str, *, headline: bool = False, height: 
     meta = {"figure": name, "headline": bool(headline), "caption": caption}
     if len(specs) > 1:     # the index shows a headline chart in each language too
         meta.update({"specs": {k: v for k, v in specs.items() if k != lang0},
-                     "captions": {k: text(caption_key, **_for(fmt, k)) for k in specs if k != lang0}})
+                     "captions": {k: i18n.text(caption_key, k, **_for(fmt, k)) for k in specs if k != lang0}})
     _show({PLOTLY_MIME: specs[lang0], "text/html": div, "text/plain": f"[{text('common.figure')}] {caption}"},
           metadata={"windoweval": meta})
     _markdown(lambda lang: f"*{text('common.figure')}:* {text(caption_key, **md_fmt(_for(fmt, lang)))}")

@@ -89,7 +89,11 @@ def cmd_records_import(args) -> int:
     if not src.is_file():
         print(f"错误 / error: {src}: 找不到交付文件 / delivery file not found", file=sys.stderr)
         return EXIT_INPUT
-    dest = import_records(args.kind, src, store_dir=args.data)   # a refused delivery: RecordsError, exit 3
+    def progress(msg):   # on stderr: stdout keeps the result line
+        print(msg, file=sys.stderr, flush=True)
+
+    dest = import_records(args.kind, src, store_dir=args.data,   # a refused delivery: RecordsError, exit 3
+                          progress=None if getattr(args, "quiet", False) else progress)
     last = (json.loads((dest / MARKER).read_text(encoding="utf-8")).get("imports") or [{}])[-1]
     parts = [p for p in last.get("partitions", []) if p and p != "."]
     print(f"✓ {args.kind}: {last.get('rows', '?')} 行 / rows → {dest}" + (f" ({', '.join(parts)})" if parts else ""))

@@ -26,14 +26,22 @@ def cmd_report(args) -> int:
     out = out_dir(args.out, paths.REPORTS_DIR)
     logfile = Path(args.log) if args.log else out / f"build-{args.year}.log"
     handler = _setup_log(logfile)
+    def progress(msg):      # stderr: stdout keeps the result a scheduler reads (the report's path)
+        print(msg, file=sys.stderr, flush=True)
+
     kw = dict(data=args.data, language=args.language, baseline_year=args.baseline_year,
               instrument=args.instrument, windows=args.windows, scheduler=args.scheduler, extra=extra,
-              progress=None if getattr(args, "quiet", False) else print)
+              progress=None if getattr(args, "quiet", False) else progress)
     try:
         if args.prepare_only:
-            prepare(args.year, out=out, **kw)
+            print(prepare(args.year, out=out, **kw))
         else:
-            build(args.year, out=out, pdf=args.pdf, timeout=args.timeout, jobs=args.jobs, **kw)
+            from ..datadir import survey_source
+            # one survey source for every page: the survey page and the demonstration review (the demo's seeded
+            # survey for the demo organisation, the workspace's survey store otherwise)
+            final = build(args.year, out=out, pdf=args.pdf, timeout=args.timeout, jobs=args.jobs,
+                          survey=survey_source(args.instrument or "power_hall", args.data), **kw)
+            print(final / "index.html")
         return EXIT_OK
     except BuildError as e:
         from ..privacy import mask_message
@@ -70,7 +78,8 @@ def register(subparsers):
     s.add_argument("--prepare-only", action="store_true",
                    help="只写出参数化的笔记本,不运行 / write the parameterised notebooks into <out>/<year>.prepared/ without running them")
     s.add_argument("--log", help="日志文件 / log file (default: <out>/build-<year>.log)")
-    s.add_argument("--language", choices=list(i18n.LANGUAGES), default="zh", help="报告语言 / language (default zh)")
+    s.add_argument("--language", choices=["zh+en", *i18n.LANGUAGES], default="zh+en",
+                   help="报告语言 / language: zh+en (default: both in one build, a switch on every page), zh or en")
     s.add_argument("--baseline-year", type=int, help="基准年 / year to compare with (default: year - 1)")
     s.add_argument("--instrument", help="问卷 / survey instrument (default power_hall)")
     s.add_argument("--windows", help="只评价这些窗口或窗口类型,逗号分隔 / only these window ids or kinds, comma-separated")

@@ -47,6 +47,16 @@ HOSPITAL_WINDOWS = {
     "HADM": ("机关职能科室", "hospital_admin"), "HLOG": ("后勤保障科室", "hospital_logistics"),
 }
 
+#: The windows' English names (the workspace's ``name_en``: the report's English pages show them).
+NAMES_EN = {**{h: f"{n} business hall" for h, n in zip(
+    ["PW01", "PW02", "PW03", "PW04", "PW05", "PW06", "PW07", "PW08", "PW09", "PW10", "PW11", "PW12"],
+    ["East City", "West City", "South City", "North City", "High-tech Zone", "Development Zone", "Riverside",
+     "River East", "Old Town", "New Town", "Port", "Airport"])},
+    "CC95598": "95598 customer service centre", "HBIL": "Registration and billing", "HPHA": "Outpatient pharmacy",
+    "HEMG": "Emergency department", "HRAD": "Radiology", "HFUN": "Function tests", "HLAB": "Laboratory",
+    "HINS": "Medical insurance window", "HGUI": "Patient guidance desk", "HREC": "Medical records",
+    "HPAT": "Pathology", "HADM": "Administrative offices", "HLOG": "Logistics"}
+
 #: Violations planted in the evaluation year, by what they break.
 PLANTED = {
     "resident_payment_over_5min": 240,      # PW03: 40, PW07: 200 (PW07 falls below 95 %)
@@ -702,7 +712,8 @@ def generate(out: str | os.PathLike | None = None, year: int = DEMO_YEAR, scale:
                 df.assign(year=df[per].dt.year).to_parquet(tmp / kind, partition_cols=["year"], index=False)
             else:
                 df.to_csv(tmp / f"{kind}.csv", index=False, encoding="utf-8", date_format="%Y-%m-%d %H:%M:%S")
-        wins = "\n".join(f'[[windows]]\nid = "{r.window_id}"\nname = "{r.window_name}"\nkind = "{r.kind}"\nregion = "{r.region}"\n'
+        wins = "\n".join(f'[[windows]]\nid = "{r.window_id}"\nname = "{r.window_name}"\n'
+                         f'name_en = "{NAMES_EN.get(r.window_id, "")}"\nkind = "{r.kind}"\nregion = "{r.region}"\n'
                          for r in windows.itertuples())
         (tmp / "windoweval.toml").write_text(WORKSPACE_TOML.format(windows=wins), encoding="utf-8")
         (tmp / "mapping.yaml").write_text(MAPPING_YAML, encoding="utf-8")

@@ -234,7 +234,7 @@ class _Scan:
 
 
 def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | os.PathLike | None = None,
-                   mapping: dict | None = None, by_month: bool | None = None) -> Path:
+                   mapping: dict | None = None, by_month: bool | None = None, progress=None) -> Path:
     """Validate a delivery of ``kind`` records and write it into the store as Parquet.
 
     Parameters
@@ -290,7 +290,11 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
         from ..errors import InputError
         raise InputError(f"{src}: 找不到交付文件 / delivery file not found")
     first = 2
+    t0 = time.monotonic()
+    say = progress or (lambda msg: None)      # progress lines (the command line prints them on stderr)
+    say(f"读取并检查 / reading and checking {src.name} …")
     df = load_files(kind, [src], mapping).frame
+    say(f"    ✓ {len(df):,} 行 / rows ({time.monotonic() - t0:.1f} s)")
 
     dest = store / kind
     period = c.period
@@ -316,7 +320,10 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     with replacing_dir(dest, prefix=f".{kind}.import-") as tmp:
         schema = _schema(c)
         new_dirs = set()
-        for key in keys:
+        for i, key in enumerate(keys, 1):
+            if len(keys) > 1:
+                say(f"    写入分区 / writing partition {i}/{len(keys)}"
+                    + ("" if key is None else f" (year={key[0]}" + (f", month={key[1]:02d})" if by_month else ")")))
             if key is None:
                 part, sub = df, tmp
             else:

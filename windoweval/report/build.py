@@ -14,7 +14,7 @@ from .. import i18n, paths
 from ..atomic import make_temp_dir, recover, swap_dir
 from .settings import BuildError, JOBS, KERNEL_ARGS, NOTEBOOKS, SHEET_PREFIX, ensure_kernel, log, parameters
 from .collect import Collected, _keep_failed, _scrub, collect
-from .pages import _index, _page, _plotly_js, _warnings
+from .pages import _index, _page, _warnings, bilingual, languages, write_assets
 from .pdf import combine_pdf
 
 
@@ -40,28 +40,6 @@ def _say(progress, msg: str):
         progress(msg)
 
 
-def _run_notebook(name: str, src: Path, dst: Path, params: dict, kernel: str, cwd: Path, timeout: int):
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    try:
-        # the kernel starts in ``cwd`` (nbclient's resources path) rather than through papermill's cwd=, which
-        # changes this process's directory and so cannot serve two notebooks running at once
-        papermill.execute_notebook(str(src), str(dst), parameters=params, kernel_name=kernel, language="python",
-                                   progress_bar=False, log_output=False, start_timeout=120,
-                                   request_save_on_cell_execute=False, execution_timeout=timeout,
-                                   extra_arguments=KERNEL_ARGS, resources={"metadata": {"path": str(cwd)}})
-    except PapermillExecutionError as e:
-        first = next((ln for ln in (e.source or "").splitlines() if ln.strip()), "")
-        raise BuildError(
-            f"笔记本 {name} 第 {e.cell_index} 个单元格(In [{e.exec_count}])出错 / notebook {name} failed in cell "
-            f"{e.cell_index} (In [{e.exec_count}]: {first.strip()[:80]}): {e.ename}: {e.evalue}",
-            notebook=name, cell=e.cell_index) from e
-    except Exception as e:  # kernel died, timeout, unreadable notebook
-        raise BuildError(f"笔记本 {name} 运行失败 / notebook {name} failed: {type(e).__name__}: {e}",
-                         notebook=name) from e
-
-
 def _source(name: str) -> Path:
     src = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
     if not src.exists():
@@ -85,64 +63,77 @@ def _finish(name: str, dst: Path, tmp: Path, language: str) -> Collected:
         log.warning("%s: %s", name, w.strip()[:2000])
     nbformat.write(nb, dst)
     got = collect(nb)
-    (tmp / f"{name}.html").write_text(_page(nb, language, i18n.text(f"notebook.{name}", language)), encoding="utf-8")
+    (tmp / f"{name}.html").write_text(_page(nb, language, bilingual(f"notebook.{name}", language)), encoding="utf-8")
     for tb in got.tables:
         write_csv(pd.DataFrame(tb["data"], columns=tb["columns"]), tmp / _table_csv(name, tb))
     return got
 
 
-def _run_all(names: list[str], params: dict, kernel: str, tmp: Path, out: Path, year: int, language: str,
-             timeout: int, jobs: int, progress) -> dict[str, Collected]:
-    """Run the notebooks ``jobs`` at a time (in their order); each one's page is written as it finishes.
+def _failure(name: str, e: Exception) -> BuildError:
+    from .run import NotebookFailed
+
+    if isinstance(e, BuildError):
+        return e
+    if isinstance(e, NotebookFailed):
+        return BuildError(
+            f"笔记本 {name} 第 {e.cell_index} 个单元格(In [{e.exec_count}])出错 / notebook {name} failed in cell "
+            f"{e.cell_index} (In [{e.exec_count}]: {e.source.strip()[:80]}): {e.ename}: {e.evalue}",
+            notebook=name, cell=e.cell_index)
+    return BuildError(f"笔记本 {name} 运行失败 / notebook {name} failed: {type(e).__name__}: {e}", notebook=name)
+
+
+def _run_all(names: list[str], params: dict, runner, tmp: Path, out: Path, year: int, language: str,
+             progress) -> dict[str, Collected]:
+    """Run the notebooks on ``runner``'s kernels (in their order); each one's page is written as it finishes.
 
     On a failure no further notebook starts; those running finish; the
     failed notebooks are kept in ``<out>/<year>.failed/`` and the first
     failure in the notebooks' order is raised.
     """
-    from collections import deque
-    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+    import nbformat
+
+    from .run import inject_parameters
 
     n = len(names)
-    jobs = max(1, int(jobs))
-    queue = deque(enumerate(names, 1))
-    running: dict = {}
     failures: dict[str, BuildError] = {}
     collected: dict[str, Collected] = {}
+    started: dict[str, float] = {}
 
-    def start(pool):
-        while queue and len(running) < jobs and not failures:
-            i, name = queue.popleft()
-            _say(progress, f"[{i}/{n}] {name} ({i18n.text(f'notebook.{name}', language)}) …")
-            dst = tmp / "notebooks" / f"{name}.ipynb"
-            fut = pool.submit(_run_notebook, name, _source(name), dst, params, kernel, tmp, timeout)
-            running[fut] = (name, dst, time.monotonic())
+    def announce(i, name):
+        def say():
+            started[name] = time.monotonic()
+            _say(progress, f"[{i}/{n}] {name} ({i18n.text(f'notebook.{name}', languages(language)[0])}) …")
+        return say
 
-    with ThreadPoolExecutor(jobs, thread_name_prefix="windoweval-notebook") as pool:
-        start(pool)
-        while running:
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            finished = []
-            for fut in done:
-                name, dst, t1 = running.pop(fut)
-                try:
-                    fut.result()
-                except BuildError as e:
-                    failures[name] = e
-                    if dst.exists():
-                        failed = out / f"{int(year)}.failed"
-                        if len(failures) == 1:
-                            shutil.rmtree(failed, ignore_errors=True)
-                        failed.mkdir(exist_ok=True)
-                        _keep_failed(dst, failed / dst.name)   # through the privacy gate
-                        log.error("the failed notebook is kept in %s", failed / dst.name)
-                else:
-                    finished.append((name, dst, t1))
-            start(pool)  # the next notebooks start before this one's page is written (nothing starts after a failure)
-            for name, dst, t1 in finished:
-                if not failures:
-                    collected[name] = _finish(name, dst, tmp, language)
-                    _say(progress, f"    ✓ {name}: {time.monotonic() - t1:.1f} s, "
-                                   f"{len(collected[name].tables)} 表 tables")
+    runner.run([(name, inject_parameters(nbformat.read(_source(name), as_version=4), params), announce(i, name))
+                for i, name in enumerate(names, 1)])
+    import queue
+
+    received = 0
+    while received < n:
+        if runner.stop.is_set() and received >= len(started):
+            break                                 # after a failure: every notebook that started has finished
+        try:
+            name, nb, err = runner.done.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        received += 1
+        dst = tmp / "notebooks" / f"{name}.ipynb"
+        nbformat.write(nb, dst)
+        if err is not None:
+            runner.stop.set()                     # nothing starts after a failure
+            failures[name] = _failure(name, err)
+            failed = out / f"{int(year)}.failed"
+            if len(failures) == 1:
+                shutil.rmtree(failed, ignore_errors=True)
+            failed.mkdir(exist_ok=True)
+            _keep_failed(dst, failed / dst.name)   # through the privacy gate
+            log.error("the failed notebook is kept in %s", failed / dst.name)
+            continue
+        if not failures:
+            collected[name] = _finish(name, dst, tmp, language)
+            _say(progress, f"    ✓ {name}: {time.monotonic() - started.get(name, time.monotonic()):.1f} s, "
+                           f"{len(collected[name].tables)} 表 tables")
     if failures:
         first = next(nm for nm in names if nm in failures)
         for nm in failures:
@@ -183,16 +174,43 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
     return final
 
 
-def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = "zh", baseline_year=None,
-          instrument=None, windows=None, scheduler=None, extra: dict | None = None, progress=print,
-          timeout: int = 900, notebooks=None, jobs: int | None = None) -> Path:
-    """Run every notebook and write ``<out>/<year>/`` (see the module docstring); returns that directory.
+PAGE_PLOTLYJS_ENV = "WINDOWEVAL_PAGE_PLOTLYJS"     # windoweval.present.PAGE_PLOTLYJS_ENV
 
-    ``jobs`` notebooks run at once (default :data:`JOBS`: two, or one on a
-    one-core machine); each is a kernel of its own.  The first notebook that
-    fails stops the build: no other one starts, those running are let finish
-    and the failure is the first one in the notebooks' order, as it would be
-    one at a time.
+
+def _keep_sections(year: int, params: dict, folder: Path, survey, progress):
+    """The year's evaluation (:mod:`windoweval.sections`), computed once for every notebook, kept in ``folder``."""
+    from .. import sections
+
+    t = time.monotonic()
+    _say(progress, "年度评价计算(一次)/ computing the year's evaluation, once …")
+    p = dict(baseline_year=params["baseline_year"], instrument=params["instrument"], windows=params["windows"],
+             standard=params.get("standard", "power_window"))
+    got = sections.compute(year, params["data"], survey=survey, scheduler=params.get("scheduler"),
+                           progress=lambda m: _say(progress, m), **p)
+    sections.keep(got, folder, sections.parameters_key(year, params["data"], **p))
+    _say(progress, f"    ✓ kept/: {time.monotonic() - t:.1f} s")
+
+
+def _stderr(msg: str):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = "zh+en", baseline_year=None,
+          instrument=None, windows=None, scheduler=None, extra: dict | None = None, progress=_stderr,
+          timeout: int = 900, notebooks=None, jobs: int | None = None, survey=None) -> Path:
+    """Compute the year's evaluation once, run every notebook on it and write ``<out>/<year>/`` (see the module
+    docstring); returns that directory.
+
+    The evaluation (:mod:`windoweval.sections`) is computed here while the
+    kernels start, and kept in the build folder (``kept/``); the notebooks read
+    it and present.  ``jobs`` kernels (default :data:`JOBS`: two, or one on a
+    one-core machine) run the notebooks, each kernel one after another.  The
+    first notebook that fails stops the build: no other one starts, those
+    running are let finish and the failure is the first one in the notebooks'
+    order, as it would be one at a time.  ``survey(year) -> (responses,
+    source)`` is the survey's one source for every page (the survey store when
+    None; the command line gives :func:`windoweval.datadir.survey_source`).
+    Progress goes to ``progress`` (stderr by default; stdout is left for results).
 
     Raises :class:`BuildError` when a notebook or an export fails (the
     previous report stays), and the workspace's own errors when ``data`` is
@@ -209,7 +227,9 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     from ..evaluation import check_year, covered_years
     covered = check_year(year, params["data"], ws)   # a year without any records: exit 3, before any notebook runs
     from ..privacy import mask_message
-    org = mask_message(ws.name if language == "zh" else (ws.name_en or ws.name))   # the privacy gate
+    langs = languages(language)
+    orgs = {x: mask_message(ws.name if x == "zh" else (ws.name_en or ws.name)) for x in ("zh", "en")}  # the privacy gate
+    org = orgs[langs[0]]
     names = list(notebooks or NOTEBOOKS)
     if pdf:
         from ..browser import INSTALL_HINT, find_chromium
@@ -230,15 +250,21 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
         for line in recover(final):                # what a killed build left: restored, temp folders removed
             log.info("recovered: %s", line)
         tmp = make_temp_dir(final, "building")     # mode 0700 until it goes in
-        old_seed = os.environ.get("PYTHONHASHSEED")
+        old_env = {k: os.environ.get(k) for k in ("PYTHONHASHSEED", PAGE_PLOTLYJS_ENV)}
         os.environ["PYTHONHASHSEED"] = "0"
+        os.environ[PAGE_PLOTLYJS_ENV] = "1"      # the pages load plotly.js themselves: none inline in the notebooks
         try:
             (tmp / "notebooks").mkdir()
-            (tmp / "assets").mkdir()
-            shutil.copyfile(_plotly_js(), tmp / "assets" / "plotly.min.js")
-            collected = _run_all(names, params, kernel, tmp, out, year, language, timeout,
-                                 jobs or JOBS, progress)
-            pages = [{"name": name, "title": i18n.text(f"notebook.{name}", language), "page": f"{name}.html",
+            write_assets(tmp)
+            from .run import Runner
+            # the kernels start (and import the package) while the year's evaluation is computed, once
+            runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout)
+            try:
+                _keep_sections(year, params, tmp / "kept", survey, progress)
+                collected = _run_all(names, {**params, "kept": "kept"}, runner, tmp, out, year, language, progress)
+            finally:
+                runner.close()
+            pages = [{"name": name, "title": i18n.text(f"notebook.{name}", langs[0]), "page": f"{name}.html",
                       "notebook": f"notebooks/{name}.ipynb", "pdf": f"pdf/{name}.pdf"} for name in names]
 
             import pandas as pd
@@ -249,7 +275,7 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                     csv = _table_csv(name, tb)
                     sheets[f"{SHEET_PREFIX.get(name, name)}-{tb['name']}"] = df
                     tables.append({"notebook": name, "name": tb["name"], "title": tb["title"], "csv": csv,
-                                   "rows": len(df)})
+                                   "rows": len(df), **{k: v for k, v in tb.items() if k.startswith("title_")}})
             write_xlsx(sheets, tmp / "tables.xlsx")
             warnings = _warnings(names, collected, language)
             for w in warnings:
@@ -266,8 +292,8 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
             }
             (tmp / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
                                               encoding="utf-8")
-            data_label = params["data"] or i18n.text("index.demo_data", language)
-            (tmp / "index.html").write_text(_index(int(year), language, org, pages, collected, tables, data_label, pdf,
+            data_label = params["data"] or bilingual("index.demo_data", language)
+            (tmp / "index.html").write_text(_index(int(year), language, orgs, pages, collected, tables, data_label, pdf,
                                                    warnings=warnings, demo=params["data"] is None,
                                                    baseline=params["baseline_year"],
                                                    baseline_present=params["baseline_year"] in covered_years(covered)),
@@ -279,8 +305,8 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                     for page in ["index", *names]:
                         print_pdf(tmp / f"{page}.html", tmp / "pdf" / f"{page}.pdf")
                         _say(progress, f"    ✓ pdf/{page}.pdf")
-                    parts = [("index", f"{i18n.text('index.title', 'zh', org=org, year=year)} / "
-                                       f"{i18n.text('index.title', 'en', org=org, year=year)}")]
+                    parts = [("index", f"{i18n.text('index.title', 'zh', org=orgs['zh'], year=year)} / "
+                                       f"{i18n.text('index.title', 'en', org=orgs['en'], year=year)}")]
                     parts += [(n, f"{i18n.text(f'notebook.{n}', 'zh')} / {i18n.text(f'notebook.{n}', 'en')}")
                               for n in names]
                     combine_pdf(tmp, parts, tmp / "report.pdf", title=parts[0][1])
@@ -296,10 +322,11 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
             log.exception("the build failed")
             raise BuildError(f"报告生成失败 / the build failed: {type(e).__name__}: {e}") from e
         finally:
-            if old_seed is None:
-                os.environ.pop("PYTHONHASHSEED", None)
-            else:
-                os.environ["PYTHONHASHSEED"] = old_seed
+            for k, v in old_env.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
             shutil.rmtree(tmp, ignore_errors=True)
     _say(progress, f"完成 / done: {final / 'index.html'} ({time.monotonic() - t0:.1f} s)")
     return final
@@ -324,6 +351,22 @@ def refresh_stored_outputs(notebooks=None, progress=print) -> list[Path]:
 
     kernel = ensure_kernel()
     done = []
+    # stored outputs hold no inline plotly.js (3.5 MB a notebook): the test session sets the same (conftest.py)
+    old = os.environ.get(PAGE_PLOTLYJS_ENV)
+    os.environ[PAGE_PLOTLYJS_ENV] = "1"
+    try:
+        return _refresh(notebooks, kernel, done, progress)
+    finally:
+        if old is None:
+            os.environ.pop(PAGE_PLOTLYJS_ENV, None)
+        else:
+            os.environ[PAGE_PLOTLYJS_ENV] = old
+
+
+def _refresh(notebooks, kernel, done, progress) -> list[Path]:
+    import nbformat
+    from nbclient import NotebookClient
+
     for name in notebooks or NOTEBOOKS:
         src = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
         nb = nbformat.read(src, as_version=4)

@@ -35,7 +35,8 @@ def collect(nb) -> Collected:
             meta = (out.get("metadata") or {}).get("windoweval") or {}
             if PLOTLY_MIME in data and meta.get("headline"):
                 got.figures.append({"name": meta.get("figure"), "caption": meta.get("caption", ""),
-                                    "spec": data[PLOTLY_MIME]})
+                                    "spec": data[PLOTLY_MIME], "specs": meta.get("specs") or {},
+                                    "captions": meta.get("captions") or {}})
     return got
 
 

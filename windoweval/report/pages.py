@@ -7,8 +7,19 @@ import time
 from pathlib import Path
 
 from .. import i18n
-from ..html import CSP_META
+from ..html import CSP_META, LANG_CSS, SWITCH_HTML, SWITCH_JS, figure_html
 from .settings import TEMPLATES_DIR
+
+
+def languages(language: str) -> tuple[str, ...]:
+    """The languages of a build: ``zh``, ``en`` or both (``zh+en``, the default: one build, a switch on each page)."""
+    from ..present import languages as _languages
+
+    return _languages(language)
+
+
+def _lang_attr(language: str) -> str:
+    return "zh-CN" if languages(language)[0] == "zh" else languages(language)[0]
 
 
 @functools.lru_cache(maxsize=4)
@@ -19,13 +30,22 @@ def _exporter(language: str):
     return HTMLExporter(template_name="lab", template_file="report_page.html.j2",
                         extra_template_paths=[str(TEMPLATES_DIR)], exclude_input=True,
                         exclude_input_prompt=True, exclude_output_prompt=True, exclude_markdown=True,
-                        exclude_raw=True, language_code="zh-CN" if language == "zh" else language)
+                        exclude_raw=True, language_code=_lang_attr(language))
+
+
+def bilingual(key: str, language: str, **fmt) -> str:
+    """The string ``key`` in each language of the build, joined ``中文 / English``."""
+    return " / ".join(i18n.text(key, x, **fmt) for x in languages(language))
 
 
 def _page(nb, language: str, title: str) -> str:
+    langs = languages(language)
     nb.metadata["title"] = title
+    two = len(langs) > 1
     body, _ = _exporter(language).from_notebook_node(nb, resources={"windoweval": {
-        "plotly_src": "assets/plotly.min.js", "back": i18n.text("index.back", language), "csp": CSP_META}})
+        "plotly_src": "assets/plotly.min.js", "back": bilingual("index.back", language), "csp": CSP_META,
+        "switch_src": "assets/windoweval.js" if two else "", "switch": SWITCH_HTML if two else "",
+        "lang_css": LANG_CSS if two else ""}})
     return body
 
 
@@ -35,14 +55,21 @@ def _plotly_js() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
-def _figure_html(fig: dict, div_id: str) -> str:
-    import plotly.io as pio
+def write_assets(folder: Path) -> None:
+    """``assets/``: plotly.js (one local copy shared by the pages) and the language switch."""
+    import shutil
 
+    (folder / "assets").mkdir(exist_ok=True)
+    shutil.copyfile(_plotly_js(), folder / "assets" / "plotly.min.js")
+    (folder / "assets" / "windoweval.js").write_text(SWITCH_JS, encoding="utf-8")
+
+
+def _figure_html(fig: dict, div_id: str) -> str:
+    """A chart of the index: drawn from its JSON data block by the one hashed drawing script (no other inline script)."""
     from ..present import PLOTLY_CONFIG
 
     h = (fig.get("layout") or {}).get("height") or 440
-    return pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=div_id, config=PLOTLY_CONFIG,
-                       default_height=f"{h}px", default_width="100%", validate=False)
+    return figure_html({**fig, "config": PLOTLY_CONFIG}, div_id, h)
 
 
 _INDEX_CSS = """
@@ -96,22 +123,43 @@ def _terms(year: int, language: str, collected: dict, baseline: int | None, pres
     return [f'<h2>{html.escape(i18n.text("index.terms", language))}</h2>', f'<ul class="terms">{items}</ul>']
 
 
-def _index(year: int, language: str, org: str, pages: list[dict], collected: dict, tables: list[dict],
+def _index(year: int, language: str, org, pages: list[dict], collected: dict, tables: list[dict],
            data_label: str, pdf: bool, warnings: list | None = None, demo: bool = False,
            baseline: int | None = None, baseline_present: bool = True) -> str:
+    """The index page: in one language, or in both (``zh+en``) with the switch (``org`` may be ``{lang: name}``)."""
+    langs = languages(language)
+    names = org if isinstance(org, dict) else {x: org for x in langs}
+    titles = " / ".join(i18n.text("index.title", x, org=names.get(x) or names.get("zh"), year=year) for x in langs)
+    two = len(langs) > 1
+    parts = [f'<!DOCTYPE html>\n<html lang="{_lang_attr(language)}">\n<head>\n<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1.0">', CSP_META,
+             f"<title>{html.escape(titles)}</title>", '<script src="assets/plotly.min.js"></script>',
+             *(['<script src="assets/windoweval.js"></script>'] if two else []),
+             f"<style>{_INDEX_CSS}{LANG_CSS if two else ''}</style>\n</head>\n<body>"]
+    if two:
+        parts.append(f'<nav class="windoweval-nav">{SWITCH_HTML}</nav>')
+    for x in langs:
+        body = _index_body(year, x, names.get(x) or names.get("zh"), pages, collected, tables, data_label, pdf,
+                           warnings, demo, baseline, baseline_present, first=x == langs[0])
+        parts.append(f'<div class="we-l we-l-{x}" lang="{"zh-CN" if x == "zh" else x}">\n{body}\n</div>' if two else body)
+    parts.append("</body>\n</html>\n")
+    return "\n".join(parts)
+
+
+def _index_body(year: int, language: str, org: str, pages: list[dict], collected: dict, tables: list[dict],
+                data_label: str, pdf: bool, warnings: list | None, demo: bool, baseline: int | None,
+                baseline_present: bool, first: bool = True) -> str:
     from .._version import __version__
 
     t = lambda key, **kw: html.escape(i18n.text(key, language, **kw))  # noqa: E731
     title = i18n.text("index.title", language, org=org, year=year)
-    parts = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if language == "zh" else language}">\n<head>\n<meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1.0">', CSP_META,
-             f"<title>{html.escape(title)}</title>", '<script src="assets/plotly.min.js"></script>',
-             f"<style>{_INDEX_CSS}</style>\n</head>\n<body>", f"<h1>{html.escape(title)}</h1>"]
+    parts = [f"<h1>{html.escape(title)}</h1>"]
     if demo:
         parts.append(f'<p class="demo">{t("index.demo_banner")}</p>')
     if warnings:
         parts.append(f'<div class="warnings"><h2>{t("index.warnings")}</h2><p>{t("index.warnings_intro")}</p><ul>')
-        parts.extend(f'<li><a href="{w["notebook"]}.html">{html.escape(w["title"])}</a>: {html.escape(w["text"])}</li>'
+        parts.extend(f'<li><a class="we-page" href="{w["notebook"]}.html">{t("notebook." + w["notebook"])}</a>: '
+                     f'{html.escape(w.get("text_" + language) or w["text"]) if not first else html.escape(w["text"])}</li>'
                      for w in warnings)
         parts.append("</ul></div>")
     parts.extend(_terms(year, language, collected, baseline, baseline_present))
@@ -122,17 +170,19 @@ def _index(year: int, language: str, org: str, pages: list[dict], collected: dic
         figs = got.figures
         if not items and not figs:
             continue
-        parts.append(f'<h3><a href="{page["page"]}">{html.escape(page["title"])}</a></h3>')
+        parts.append(f'<h3><a class="we-page" href="{page["page"]}">{t("notebook." + page["name"])}</a></h3>')
         if items:
             parts.append('<div class="cards">' + "".join(
-                f'<div class="card"><div class="label">{html.escape(i["label"])}</div>'
+                f'<div class="card"><div class="label">{html.escape(i["label"] if first else i.get("label_" + language, i["label"]))}</div>'
                 f'<div class="value">{html.escape(str(i["display"]))}</div></div>' for i in items) + "</div>")
         for f in figs:
-            parts.append(_figure_html(f["spec"], f"index-{page['name']}-{f['name']}"))
-            parts.append(f'<p class="muted">{html.escape(f["caption"])}</p>')
+            spec = f["spec"] if first else (f.get("specs") or {}).get(language, f["spec"])
+            caption = f["caption"] if first else (f.get("captions") or {}).get(language, f["caption"])
+            parts.append(_figure_html(spec, f"index-{page['name']}-{f['name']}" + ("" if first else f"-{language}")))
+            parts.append(f'<p class="muted">{html.escape(caption)}</p>')
     parts.append(f"<h2>{t('index.pages')}</h2>\n<ul class=\"parts\">")
     for page in pages:
-        links = [f'<a href="{page["page"]}">{html.escape(page["title"])}</a>']
+        links = [f'<a class="we-page" href="{page["page"]}">{t("notebook." + page["name"])}</a>']
         if pdf:
             links.append(f'<a href="{page["pdf"]}">PDF</a>')
         links.append(f'<a href="{page["notebook"]}">{t("index.notebook")} (.ipynb)</a>')
@@ -147,14 +197,13 @@ def _index(year: int, language: str, org: str, pages: list[dict], collected: dic
     parts.append("</ul>")
     if tables:
         parts.append(f"<h3>{t('index.tables')}</h3>\n<ul class=\"tables\">")
-        titles = {p["name"]: p["title"] for p in pages}
         for tb in tables:
-            parts.append(f'<li><a href="{tb["csv"]}">{html.escape(tb["title"])}</a> <span class="muted">'
-                         f'· {html.escape(titles.get(tb["notebook"], tb["notebook"]))} ({tb["rows"]})</span></li>')
+            tt = tb["title"] if first else tb.get("title_" + language, tb["title"])
+            parts.append(f'<li><a href="{tb["csv"]}">{html.escape(tt)}</a> <span class="muted">'
+                         f'· {t("notebook." + tb["notebook"])} ({tb["rows"]})</span></li>')
         parts.append("</ul>")
     when = time.strftime("%Y-%m-%d %H:%M")
     parts.append(f'<p class="muted">{t("index.built", when=when, version=__version__, data=data_label)}</p>')
-    parts.append("</body>\n</html>\n")
     return "\n".join(parts)
 
 

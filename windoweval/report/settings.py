@@ -17,7 +17,7 @@ SHEET_PREFIX = {"annual_evaluation": "annual", "satisfaction_survey": "survey", 
                 "promise_fulfilment": "promises", "explore": "explore"}
 KERNEL_NAME = "windoweval"
 TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
-DEFAULTS = {"instrument": "power_hall", "language": "zh"}
+DEFAULTS = {"instrument": "power_hall", "language": "zh+en"}
 #: Notebooks run at once by default: two (the development machine's cores), one on a one-core machine.
 JOBS = max(1, min(2, os.cpu_count() or 1))
 #: The kernel's own log says only errors (not its TCP transport warning) on the build's console.
@@ -65,7 +65,12 @@ def ensure_kernel(name: str = KERNEL_NAME) -> str:
 
 
 # ---------------------------------------------------------------- parameters
-def parameters(year: int, data=None, *, language: str = "zh", baseline_year: int | None = None,
+def _languages(language: str) -> tuple[str, ...]:
+    from ..present import languages
+    return languages(language)
+
+
+def parameters(year: int, data=None, *, language: str = "zh+en", baseline_year: int | None = None,
                instrument: str | None = None, windows=None, scheduler: str | None = None,
                extra: dict | None = None) -> dict:
     """The notebooks' parameters: ``year``, ``data`` (absolute), ``instrument``, ``baseline_year``, ``windows``,
@@ -80,7 +85,7 @@ def parameters(year: int, data=None, *, language: str = "zh", baseline_year: int
     p = {"year": int(year), "data": str(Path(data).resolve()) if data else None,
          "instrument": instrument or DEFAULTS["instrument"],
          "baseline_year": int(baseline_year) if baseline_year else int(year) - 1,
-         "windows": windows, "language": i18n.check_language(language or DEFAULTS["language"]),
+         "windows": windows, "language": "+".join(_languages(language or DEFAULTS["language"])),
          "scheduler": scheduler or None}
     p.update(extra or {})
     return p

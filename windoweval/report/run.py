@@ -130,3 +130,66 @@ class Kernel:
                 run_sync(self.km.shutdown_kernel)(now=True)
             finally:
                 self.km = None
+
+
+class Runner:
+    """``jobs`` kernels, each in a thread of its own, started at once (warming up while the build computes the
+    year's evaluation), then running the notebooks handed to :meth:`run` in order, one after another each.
+
+    After a failure no kernel takes a further notebook (those running finish).
+    """
+
+    def __init__(self, kernel_name: str, cwd, jobs: int, *, extra_arguments=(), timeout: int = 900):
+        import queue
+        import threading
+
+        self._todo: queue.Queue = queue.Queue()
+        self.done: queue.Queue = queue.Queue()
+        self._ready, self.stop = threading.Event(), threading.Event()
+        self._args = (kernel_name, cwd, list(extra_arguments), timeout)
+        self._threads = [threading.Thread(target=self._work, name=f"windoweval-kernel-{i}", daemon=True)
+                         for i in range(max(1, int(jobs)))]
+        for t in self._threads:
+            t.start()
+
+    def _work(self):
+        import queue
+
+        name, cwd, extra, timeout = self._args
+        k, failed_start = Kernel(name, cwd, extra_arguments=extra, timeout=timeout), None
+        try:
+            try:
+                k.start()
+            except Exception as e:      # reported with each notebook this thread takes
+                failed_start = e
+            self._ready.wait()
+            while not self.stop.is_set():
+                try:
+                    label, nb, on_start = self._todo.get_nowait()
+                except queue.Empty:
+                    break
+                if on_start:
+                    on_start()
+                err = failed_start
+                if err is None:
+                    try:
+                        k.run(nb)
+                    except Exception as e:
+                        err = e
+                self.done.put((label, nb, err))
+        finally:
+            k.close()
+
+    def run(self, items):
+        """Hand over ``[(label, notebook, on_start or None)]``; their results come on :attr:`done` as
+        ``(label, notebook, error or None)``, in the order they finish."""
+        for it in items:
+            self._todo.put(it)
+        self._ready.set()
+
+    def close(self):
+        """No further notebook; wait for the kernels to shut down."""
+        self.stop.set()
+        self._ready.set()
+        for t in self._threads:
+            t.join(timeout=60)
