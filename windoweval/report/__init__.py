@@ -1,26 +1,30 @@
-"""``windoweval report``: run the notebooks with papermill and build ``reports/<year>/``.
+"""``windoweval report``: compute the year's evaluation once, run the notebooks on it, build ``reports/<year>/``.
 
-生成年度报告:用 papermill 运行全部笔记本,写出 ``reports/<年度>/``。
+生成年度报告:年度评价只计算一次(保存在 ``kept/``),各笔记本读取后展示,写出 ``reports/<年度>/``。
 
 ::
 
     windoweval report --year 2025 [--data DIR] [--out reports/] [--pdf] [--prepare-only] [--log FILE]
-                      [--language zh|en] [--baseline-year 2024] [--instrument power_hall] [--windows PW01,PW02]
+                      [--language zh+en|zh|en] [--baseline-year 2024] [--instrument power_hall] [--windows PW01,PW02]
                       [--scheduler local|local:N|tcp://host:8786] [--jobs 2] [-p NAME VALUE ...]
 
 What it writes (``reports/2025/``)::
 
     index.html                 the year's headline figures and chart, links to every part
-    <notebook>.html            one page per notebook, inputs hidden
+    <notebook>.html            one page per notebook, inputs hidden; both languages with a switch (zh+en)
+    kept/<section>/            the year's evaluation, computed once (windoweval.sections): Parquet and JSON
     notebooks/<notebook>.ipynb the executed notebooks
     tables/<notebook>--<table>.csv   every table (UTF-8 with BOM), and
     tables.xlsx                all of them in one workbook
     summary.json               the headline figures
     assets/plotly.min.js       plotly.js, one local copy shared by the pages (nothing from a CDN)
+    assets/windoweval.js       the language switch
     pdf/*.pdf                  with --pdf: the index and the pages printed by headless Chromium
 
-The notebooks run two at a time (``--jobs``; each in a kernel of its own),
-and each one's page is written as it finishes.  ``--scheduler`` reaches the
+The year's evaluation is computed once, in this process, while ``--jobs``
+kernels (two by default) start and import the package; then the kernels run
+the notebooks, each one after another, and each one's page is written as it
+finishes.  Progress goes to stderr; stdout carries the report's path.  ``--scheduler`` reaches the
 notebooks as their ``scheduler`` parameter: the scoring runs on that Dask
 scheduler (docs/scale.md).
 

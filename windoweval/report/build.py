@@ -177,15 +177,24 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
 PAGE_PLOTLYJS_ENV = "WINDOWEVAL_PAGE_PLOTLYJS"     # windoweval.present.PAGE_PLOTLYJS_ENV
 
 
-def _keep_sections(year: int, params: dict, folder: Path, survey, progress):
-    """The year's evaluation (:mod:`windoweval.sections`), computed once for every notebook, kept in ``folder``."""
+#: The section of the year's evaluation (:mod:`windoweval.sections`) each notebook presents.
+SECTION_OF = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "complaint_callbacks": "complaints",
+              "promise_fulfilment": "promises", "explore": "explore"}
+
+
+def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None):
+    """The year's evaluation (:mod:`windoweval.sections`: the sections the notebooks ``names`` present), computed
+    once for every notebook, kept in ``folder``."""
     from .. import sections
+
+    wanted = [SECTION_OF[n] for n in (names or SECTION_OF) if n in SECTION_OF]
 
     t = time.monotonic()
     _say(progress, "年度评价计算(一次)/ computing the year's evaluation, once …")
     p = dict(baseline_year=params["baseline_year"], instrument=params["instrument"], windows=params["windows"],
              standard=params.get("standard", "power_window"))
-    got = sections.compute(year, params["data"], survey=survey, scheduler=params.get("scheduler"),
+    got = sections.compute(year, params["data"], sections=[x for x in sections.SECTIONS if x in wanted],
+                           survey=survey, scheduler=params.get("scheduler"),
                            progress=lambda m: _say(progress, m), **p)
     sections.keep(got, folder, sections.parameters_key(year, params["data"], **p))
     _say(progress, f"    ✓ kept/: {time.monotonic() - t:.1f} s")
@@ -260,7 +269,7 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
             # the kernels start (and import the package) while the year's evaluation is computed, once
             runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout)
             try:
-                _keep_sections(year, params, tmp / "kept", survey, progress)
+                _keep_sections(year, params, tmp / "kept", survey, progress, names)
                 collected = _run_all(names, {**params, "kept": "kept"}, runner, tmp, out, year, language, progress)
             finally:
                 runner.close()

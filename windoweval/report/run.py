@@ -47,6 +47,7 @@ def inject_parameters(nb, params: dict):
     nb.cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
     at = next((i + 1 for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), 0)
     nb.cells.insert(at, cell)
+    nb.metadata.setdefault("papermill", {})["parameters"] = dict(params)
     return nb
 
 
