@@ -100,7 +100,7 @@ def _warnings(names: list[str], collected: dict, language: str) -> list[dict]:
             if (w.get("key"), w.get("text")) in seen:
                 continue
             seen.add((w.get("key"), w.get("text")))
-            out.append({"notebook": name, "title": i18n.text(f"notebook.{name}", language), **w})
+            out.append({"notebook": name, "title": i18n.text(f"notebook.{name}", languages(language)[0]), **w})
     return out
 
 
@@ -120,7 +120,7 @@ def _terms(year: int, language: str, collected: dict, baseline: int | None, pres
     if eligible and eligible[0] == 0:
         keys.append(("index.term_none_eligible", {}))
     items = "".join(f"<li>{inline(i18n.text(k, language, **kw))}</li>" for k, kw in keys)
-    return [f'<h2>{html.escape(i18n.text("index.terms", language))}</h2>', f'<ul class="terms">{items}</ul>']
+    return [f'<h2>{html.escape(i18n.text("index.terms", languages(language)[0]))}</h2>', f'<ul class="terms">{items}</ul>']
 
 
 def _index(year: int, language: str, org, pages: list[dict], collected: dict, tables: list[dict],
