@@ -300,7 +300,13 @@ def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=No
 # ---------------------------------------------------------------- keeping and reading
 def keep(sections: dict[str, Section], folder, key: dict) -> Path:
     """Write ``sections`` into ``folder`` (``<section>/<table>.parquet``, ``<section>/meta.json``), with ``key``
-    (:func:`parameters_key`) in ``folder/key.json``; returns the folder."""
+    (:func:`parameters_key`) in ``folder/key.json``; returns the folder.
+
+    What is kept goes through the privacy gate first (:func:`windoweval.privacy.mask_frame`, ``mask_json``):
+    the build folder holds no phone number, ID-card number or name, like every other output.
+    """
+    from .privacy import mask_frame, mask_json
+
     folder = Path(folder)
     for name, s in sections.items():
         d = folder / name
@@ -309,14 +315,14 @@ def keep(sections: dict[str, Section], folder, key: dict) -> Path:
         for tname, df in s.tables.items():
             if df is None:
                 continue
-            df = df.reset_index(drop=True)
+            df = mask_frame(df.reset_index(drop=True))
             try:      # attributes a table carries (a fit's n and thresholds) kept when they are JSON
                 df.attrs = json.loads(json.dumps(_jsonable(dict(df.attrs))))
             except (TypeError, ValueError):
                 df.attrs = {}
             df.to_parquet(d / f"{tname}.parquet", index=False)
             tables.append(tname)
-        (d / "meta.json").write_text(json.dumps({"meta": s.meta, "tables": tables, "all": list(s.tables)},
+        (d / "meta.json").write_text(json.dumps({"meta": mask_json(s.meta), "tables": tables, "all": list(s.tables)},
                                                 ensure_ascii=False, indent=1), encoding="utf-8")
     (folder / "key.json").write_text(json.dumps(_jsonable(key), ensure_ascii=False), encoding="utf-8")
     return folder
