@@ -47,6 +47,7 @@ def floor(n: int, workdir: Path) -> float:
     import papermill
 
     from windoweval import report
+    from windoweval.report.settings import KERNEL_ARGS
 
     kernel = report.ensure_kernel()
     src = workdir / "empty.ipynb"
@@ -56,7 +57,7 @@ def floor(n: int, workdir: Path) -> float:
         papermill.execute_notebook(str(src), str(workdir / f"empty-{i}.ipynb"), parameters={"year": 2025},
                                    kernel_name=kernel, language="python", progress_bar=False, log_output=False,
                                    cwd=str(workdir), start_timeout=120, request_save_on_cell_execute=False,
-                                   extra_arguments=report.KERNEL_ARGS)
+                                   extra_arguments=KERNEL_ARGS)
     return time.perf_counter() - t
 
 
