@@ -1,4 +1,5 @@
 """The demonstration-window review (第三条–第五条) and the supervision record."""
+import inspect
 import numpy as np
 import pandas as pd
 import pytest
@@ -109,7 +110,7 @@ def test_supervision_record():
 
 
 def test_review_from_the_api_and_the_command_line(tmp_path, capsys):
-    assert we.demonstration_review.__wrapped__ is R.demonstration_review  # the entry point (windoweval.datadir)
+    assert inspect.unwrap(we.demonstration_review) is R.demonstration_review  # the entry point (windoweval.datadir)
     assert we.supervision_record.__wrapped__ is R.supervision_record
     code = cli.main(["review", "--year", str(DEMO_YEAR), "--store", str(tmp_path / "store"), "--out", str(tmp_path)])
     out = capsys.readouterr().out

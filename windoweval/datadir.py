@@ -65,12 +65,10 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None):
     from .demo.survey import generate_delivery
     from .records.workspace import load_workspace
 
-    from .evaluation import covered_years, years_covered
-
     got = stored(year, instrument, data=data, store_dir=store_dir)
     if got[0] is not None or data is not None:
         return got
-    if int(year) not in covered_years(years_covered(resolve(None))):   # no demo survey for a year without records
+    if int(year) not in _demo_years():   # no demo survey for a year without records
         return None, ""
     w = load_workspace(resolve(None)).windows
     kind = w["kind"].astype(str)
@@ -79,6 +77,19 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None):
     if not mine:
         return None, ""
     return generate_delivery(instrument, int(year), sorted(mine)), "demo"
+
+
+def _demo_years() -> list[int]:
+    """The years the demo records cover, read once per generation of the demo directory."""
+    toml = resolve(None) / "windoweval.toml"
+    return _demo_years_of(str(toml.parent), toml.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=2)
+def _demo_years_of(root: str, stamp: int) -> list[int]:
+    from .evaluation import covered_years, years_covered
+
+    return covered_years(years_covered(Path(root)))
 
 
 def survey_source(instrument: str = "power_hall", data=None):

@@ -285,7 +285,7 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
     return out.reset_index()
 
 
-def _promises_without_records(year: int, data, ws, halls: pd.DataFrame) -> pd.Series:
+def _promises_without_records(year: int, data, ws, halls: pd.DataFrame, occ=None) -> pd.Series:
     """Per hall, the promises of the register that bind a business hall but have no assessed occurrence there
     (or no measure at all), as ``id(中文)`` joined by 、; "" when every promise is evidenced."""
     from .catalog import load_catalog
@@ -297,7 +297,7 @@ def _promises_without_records(year: int, data, ws, halls: pd.DataFrame) -> pd.Se
     binds = [r.promise_id for r in reg.itertuples()
              if not r.measured or any("power_hall" in kinds.get(mid, []) for mid in r.measures)]
     names = reg.set_index("promise_id")["public_zh"]
-    per = fulfilment(year, data, by=["window_id", "promise_id"], standard="power_window", workspace=ws)
+    per = fulfilment(year, data, by=["window_id", "promise_id"], standard="power_window", workspace=ws, occ=occ)
     per = per[per["occurrences"] > 0]
     grid = halls[["window_id"]].merge(pd.DataFrame({"promise_id": binds}), how="cross")
     grid = grid.merge(per[["window_id", "promise_id", "occurrences"]], on=["window_id", "promise_id"], how="left")
@@ -382,11 +382,13 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
         add(item, status, pd.Series(zh) + extra.to_numpy(), pd.Series(en) + extra.to_numpy())
 
     # 第五条(二) promise fulfilment: every promise of the register that binds a hall, measured at that hall
-    f = fulfilment(year, data, by=["window_id"], standard="power_window", workspace=ws)
+    from .promises import occurrences
+    occ_all = occurrences(year, data, standard="power_window", workspace=ws)     # read once for both below
+    f = fulfilment(year, data, by=["window_id"], standard="power_window", workspace=ws, occ=occ_all)
     f = halls[["window_id"]].merge(f, on="window_id", how="left")
     occ = f["occurrences"].fillna(0).astype(int)
     broken = f["broken"].fillna(0).astype(int)
-    lacking = _promises_without_records(year, data, ws, halls)
+    lacking = _promises_without_records(year, data, ws, halls, occ_all)
     status = np.where(broken > 0, "fail", np.where((occ == 0) | (lacking != ""), "missing", "pass"))
     rate = _fmt(f["rate"], 2, pct=True)
     has_lack = (lacking != "").to_numpy()

@@ -149,7 +149,10 @@ def cmd_review(args) -> int:
           "At least 3 customer symposiums a year; a third-party survey; leadership reception days; "
           "complaints answered within 5 days, reports within 10; callback rate at least 90%.")
     _show("监督情况表 / Supervision record", sup)
-    rv = demonstration_review(args.year, args.data, min_improvement=args.min_improvement, store_dir=args.store)
+    from ..datadir import survey_source
+    # without --store: the survey the report's survey page shows (one source; the demo's seeded survey on the demo)
+    rv = demonstration_review(args.year, args.data, min_improvement=args.min_improvement, store_dir=args.store,
+                              survey=None if args.store else survey_source("power_hall", args.data))
     print(f"\n== 示范窗口评审 {args.year}(第三条至第五条)/ Demonstration-window review {args.year} ==")
     print(f"“明显改善”按与最优值差距缩小不少于 {args.min_improvement:.0%} 认定;缺少证据的条件不视为达标。\n"
           f"'Clear improvement' read as the gap to the best value closing by at least {args.min_improvement:.0%}; "
