@@ -265,7 +265,7 @@ def _records_by_year(standards, ws, data, years: list[int]) -> dict[int, dict]:
 
 
 def evaluate(year: int, data=None, baseline_year: int | None = None, windows=None,
-             standards=None, scheduler=None) -> Evaluation:
+             standards=None, scheduler=None, covered: dict | None = None) -> Evaluation:
     """Score every standard (or ``standards``) for ``year`` and ``baseline_year``; rank and compare the windows.
 
     A records file that holds every year (CSV, XLSX, one Parquet file) is
@@ -288,6 +288,8 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
     scheduler : optional
         Score on Dask (see :func:`windoweval.scoring.score`, docs/scale.md);
         None (default): pandas in this process.
+    covered : dict, optional
+        :func:`years_covered` of ``data`` when the caller has it already (it is read otherwise).
 
     Raises :class:`NoRecords` (exit 3) when the data holds no records for ``year``.
 
@@ -301,7 +303,7 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
 
     ws = load_workspace(data)
     select_windows(ws.windows, windows)          # an unknown window stops here, before any scoring
-    covered = check_year(year, data, ws)         # a year without any records is refused, never scored as zeros
+    covered = check_year(year, data, ws, covered)   # a year without any records is refused, never scored as zeros
     baseline_missing = None
     if baseline_year and int(baseline_year) not in covered_years(covered):
         baseline_missing, baseline_year = int(baseline_year), None     # "no baseline", never a baseline of 0

@@ -114,7 +114,7 @@ class _Context:
     """What the sections share while they are computed: the workspace, the years covered, the evaluation."""
 
     def __init__(self, year, data, *, baseline_year=None, instrument="power_hall", windows=None,
-                 standard="power_window", scheduler=None, survey=None):
+                 standard="power_window", scheduler=None, survey=None, covered=None):
         from .evaluation import select_windows, years_covered
         from .records.workspace import load_workspace
 
@@ -122,7 +122,7 @@ class _Context:
         self.baseline_year, self.standard, self.scheduler = baseline_year, standard, scheduler
         self.ws = load_workspace(data)
         select_windows(self.ws.windows, windows)          # an unknown window stops here
-        self._covered = None
+        self._covered = covered
         self._ev = None
         if survey is None:       # the survey store (windoweval.datadir.survey_source adds the demo's at the edge)
             from .evaluation import survey_responses
@@ -145,7 +145,7 @@ class _Context:
         if self._ev is None:
             from .evaluation import evaluate
             self._ev = evaluate(self.year, data=self.data, baseline_year=self.baseline_year, windows=self.windows,
-                                scheduler=self.scheduler)
+                                scheduler=self.scheduler, covered=self._covered)
             self._covered = self._ev.covered
         return self._ev
 
@@ -278,16 +278,18 @@ _COMPUTE = {"annual": _annual, "survey": _survey, "complaints": _complaints, "pr
             "explore": _explore}
 
 
-def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=None, **params) -> dict[str, Section]:
+def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=None, covered=None,
+            **params) -> dict[str, Section]:
     """Every section of ``sections`` for ``year``, computed once (the evaluation shared by ``annual`` and ``explore``).
 
     ``params``: ``baseline_year``, ``instrument``, ``windows``, ``standard``,
     ``scheduler``; ``survey(year) -> (responses, source)`` is the survey's one
-    source (the store when None).  ``progress(message)`` hears each section.
+    source (the store when None).  ``progress(message)`` hears each section; ``covered``: the years the data
+    covers (:func:`windoweval.evaluation.years_covered`) when the caller read them already.
     """
     import time
 
-    c = _Context(year, data, survey=survey, **params)
+    c = _Context(year, data, survey=survey, covered=covered, **params)
     out = {}
     for name in sections:
         t = time.monotonic()

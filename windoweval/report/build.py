@@ -182,7 +182,7 @@ SECTION_OF = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "c
               "promise_fulfilment": "promises", "explore": "explore"}
 
 
-def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None):
+def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None, covered=None):
     """The year's evaluation (:mod:`windoweval.sections`: the sections the notebooks ``names`` present), computed
     once for every notebook, kept in ``folder``."""
     from .. import sections
@@ -194,7 +194,7 @@ def _keep_sections(year: int, params: dict, folder: Path, survey, progress, name
     p = dict(baseline_year=params["baseline_year"], instrument=params["instrument"], windows=params["windows"],
              standard=params.get("standard", "power_window"))
     got = sections.compute(year, params["data"], sections=[x for x in sections.SECTIONS if x in wanted],
-                           survey=survey, scheduler=params.get("scheduler"),
+                           survey=survey, scheduler=params.get("scheduler"), covered=covered,
                            progress=lambda m: _say(progress, m), **p)
     sections.keep(got, folder, sections.parameters_key(year, params["data"], **p))
     _say(progress, f"    ✓ kept/: {time.monotonic() - t:.1f} s")
@@ -271,7 +271,7 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
             # the kernels start (and import the package) while the year's evaluation is computed, once
             runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout)
             try:
-                _keep_sections(year, params, tmp / "kept", survey, progress, names)
+                _keep_sections(year, params, tmp / "kept", survey, progress, names, covered)
                 collected = _run_all(names, {**params, "kept": "kept"}, runner, tmp, out, year, language, progress)
             finally:
                 runner.close()
