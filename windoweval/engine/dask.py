@@ -55,13 +55,10 @@ class _Session:
 
 
 def _encoding(f: Path) -> str:
-    head = f.read_bytes()[: 1 << 16]
-    head = head[: head.rfind(b"\n") + 1] or head
-    try:
-        head.decode("utf-8")
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        return "gb18030"
+    from ..records.io import sniff_encoding
+
+    with open(f, "rb") as fh:
+        return sniff_encoding(fh.read(1 << 16))
 
 
 def _conform_part(part: pd.DataFrame, kind: str, year, cols: list[str], by_year: bool) -> pd.DataFrame:
