@@ -8,9 +8,20 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..errors import UsageError
 from ..records import contracts, find_file, read_records
 from .plan import AGG_COLUMNS, Evaluated, Item, LOCAL_SCHEDULERS, read_columns
 from .frame import _empty_agg, _failing, _population, evaluate_frame
+
+
+class SchedulerError(UsageError, ValueError):
+    """``--scheduler`` names no Dask scheduler: not local or local:N, not an address, or none answers there (exit 2)."""
+
+
+def _refuse(scheduler, zh: str, en: str) -> SchedulerError:
+    return SchedulerError(f"无法使用 Dask 调度器 {scheduler!r}:{zh};请给出 local、local:N 或地址(如 tcp://10.0.0.5:8786)/ "
+                          f"cannot use the Dask scheduler {scheduler!r}: {en}; give 'local', 'local:N', an address "
+                          f"(tcp://host:8786), a distributed.Client, or one of {LOCAL_SCHEDULERS}")
 
 
 class _Session:
@@ -27,7 +38,10 @@ class _Session:
         elif isinstance(scheduler, str) and (scheduler == "local" or scheduler.startswith("local:")):
             from distributed import Client, LocalCluster
 
-            n = int(scheduler.split(":", 1)[1]) if ":" in scheduler else max(1, min(4, os.cpu_count() or 1))
+            try:
+                n = int(scheduler.split(":", 1)[1]) if ":" in scheduler else max(1, min(4, os.cpu_count() or 1))
+            except ValueError:
+                raise _refuse(scheduler, "local: 后应为工作进程数", "local: takes a number of workers") from None
             self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
@@ -35,10 +49,12 @@ class _Session:
         elif isinstance(scheduler, str):
             from distributed import Client
 
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler)
+            except (ValueError, OSError) as e:     # a malformed address, or no scheduler answers there
+                raise _refuse(scheduler, f"连接失败({type(e).__name__})", f"{type(e).__name__}: {e}") from None
         else:
-            raise ValueError(f"未知的调度器 / unknown scheduler {scheduler!r}: use 'local', 'local:N', an address "
-                             f"(tcp://host:8786), a distributed.Client, or one of {LOCAL_SCHEDULERS}")
+            raise _refuse(scheduler, "未知的调度器", "unknown scheduler")
 
     def compute(self, *objs):
         import dask
