@@ -39,8 +39,15 @@ class PromiseRegisterError(InputError):
 def _load(path: str) -> pd.DataFrame:
     from .catalog import load_catalog
 
-    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    items = doc.get("promises") or []
+    try:
+        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise PromiseRegisterError(f"{path}: 无法读取登记册(应为 UTF-8 的 YAML)/ the register cannot be read as "
+                                   f"UTF-8 YAML: {e}") from None
+    items = (doc.get("promises") if isinstance(doc, dict) else None) or []
+    if not isinstance(items, list) or not all(isinstance(p, dict) for p in items):
+        raise PromiseRegisterError(f"{path}: promises 应为承诺的列表(每条含 {', '.join(_FIELDS)})/ promises must be "
+                                   f"a list of mappings, each with {', '.join(_FIELDS)}")
     if not items:
         raise PromiseRegisterError(f"{path}: 登记册中没有承诺(promises:)/ the register lists no promises")
     cat = load_catalog()
