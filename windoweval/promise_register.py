@@ -118,23 +118,36 @@ def promise_measures(standard: str | None = None, kind: str | None = None,
     return out
 
 
-def expand(measure: dict) -> tuple[tuple[str, dict], ...]:
+def expand(measure: dict, own=None, register: str | os.PathLike | None = None) -> tuple[tuple[str, dict], ...]:
     """The ``(promise_id, measure)`` pairs a measure of promises expands into when measures are planned; else ().
 
     A measure expands when its kernel takes ``promises`` (``promises_kept``):
     the promises of its ``standard`` whose measure reads its record ``kind``.
 
+    ``own`` (optional) gives a promise's measure its parameters as the
+    organisation sets them (``own(measure) -> params``: the workspace's
+    ``[params."measure"]``, checked as for any measure, and its options such as
+    ``abandoned_within``), so that promise 5.2 judges an occurrence exactly as
+    the measure's own scorecard row does.  ``register``: the organisation's own
+    promise register (the bundled one by default).
+
     Examples
     --------
     >>> from windoweval.catalog import load_catalog
-    >>> m = load_catalog().measure("power_window.5.2#complaints") if hasattr(load_catalog(), "measure") else \\
-    ...     next(x for x in load_catalog().measures() if x["measure"] == "power_window.5.2#complaints")
+    >>> m = next(x for x in load_catalog().measures() if x["measure"] == "power_window.5.2#complaints")
     >>> [p for p, _ in expand(m)]
     ['pw_complaint_reply_5d', 'pw_report_reply_10d']
+    >>> longer = lambda inner: {**inner["params"], "days": 4} if inner["kernel"] == "reply_within" else inner["params"]
+    >>> [x["params"]["days"] for _, x in expand(m, own=longer)]
+    [4, 4]
     """
     from .kernels import KERNELS
 
     if "promises" not in KERNELS[measure["kernel"]].signature:
         return ()
     p = measure.get("params") or {}
-    return tuple(promise_measures(p.get("standard", measure["standard"]), p.get("kind", measure["records"])))
+    pairs = promise_measures(p.get("standard", measure["standard"]), p.get("kind", measure["records"]),
+                             register=register)
+    if own is None:
+        return tuple(pairs)
+    return tuple((pid, {**m, "params": dict(own(m))}) for pid, m in pairs)

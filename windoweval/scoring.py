@@ -199,7 +199,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
         params = _params(m, ws, KERNELS[m["kernel"]])
         # a measure of promises is expanded here, once, into its promises' own measures (the register)
         plan.append(Measure.of(m, wins, params, calendar=cal, year=year, art203=ws.art203, horizon=horizon,
-                               options=ws.options, promises=expand(m)))
+                               options=ws.options, promises=expand(m, own=lambda x: _own_params(x, ws))))
     return plan
 
 
@@ -248,6 +248,21 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     parts = [u for u in getattr(evaluated, "unscored", []) if len(u)]
     uns = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=UNSCORED_COLUMNS)
     return Scorecard(res, window_scores(res, ws), year, ws, cat, masks, uns)
+
+
+def _own_params(m: dict, ws: Workspace) -> dict:
+    """A promise's measure with the organisation's parameters and options, as its own scorecard row has them.
+
+    The promise kernel applies the measure without the scorer's options, so
+    the workspace options the kernel takes (``abandoned_within``) are written
+    into the parameters here, where the clause leaves them unset.
+    """
+    k = KERNELS[m["kernel"]]
+    out = _params(m, ws, k)
+    for name, v in ws.options.items():
+        if name in k.signature and name not in out:
+            out[name] = v
+    return out
 
 
 def _params(m: dict, ws: Workspace, k) -> dict:
