@@ -11,7 +11,7 @@ Examples
 --------
 >>> import numpy as np, pandas as pd
 >>> df = pd.DataFrame({"ticket_at": pd.to_datetime(["2025-04-08 09:00:00", "2025-04-08 09:00:00"]),
-...                    "called_at": pd.to_datetime(["2025-04-08 09:00", "2025-04-08 08:59:59"])})
+...                    "called_at": pd.to_datetime(["2025-04-08 09:00:00", "2025-04-08 08:59:59"])})
 >>> pr = order_problems(df, {"called_at": ["ticket_at"]}, np.array(["q.csv"] * 2, dtype=object), np.array([2, 3]),
 ...                     {"called_at": "叫号时间", "ticket_at": "取号时间"})
 >>> pr[["file", "row", "column", "value"]].values.tolist()
