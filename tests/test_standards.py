@@ -125,7 +125,7 @@ def test_cli_coverage_and_show(capsys):
 def test_filing_year_decides_the_year_not_the_clock_start():
     """A receipt (受理) on 31 December whose clock starts in January belongs to the year it was filed."""
     import pandas as pd
-    from windoweval.engine import _year_rows
+    from windoweval.engine.local import _year_rows
     from windoweval.records import contracts
     c = contracts()["work_orders"]
     df = pd.DataFrame({"filed_at": pd.to_datetime(["2025-12-31 16:00", None]),

@@ -1,0 +1,223 @@
+"""The Dask path: the same frame evaluation on every partition, counts summed with a Dask groupby."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..records import contracts, find_file, read_records
+from .plan import AGG_COLUMNS, Evaluated, Item, LOCAL_SCHEDULERS, read_columns
+from .frame import _empty_agg, _failing, _population, evaluate_frame
+from .local import _year_rows
+
+
+class _Session:
+    """Where Dask computes: an in-process scheduler, a client given, or a cluster started and closed here."""
+
+    def __init__(self, scheduler):
+        self.client = self.cluster = None
+        self.scheduler = None
+        self.own = False
+        if isinstance(scheduler, str) and scheduler in LOCAL_SCHEDULERS:
+            self.scheduler = scheduler
+        elif hasattr(scheduler, "compute") and hasattr(scheduler, "submit"):  # a distributed.Client
+            self.client = scheduler
+        elif isinstance(scheduler, str) and (scheduler == "local" or scheduler.startswith("local:")):
+            from distributed import Client, LocalCluster
+
+            n = int(scheduler.split(":", 1)[1]) if ":" in scheduler else max(1, min(4, os.cpu_count() or 1))
+            self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+            self.own = True
+        elif isinstance(scheduler, str):
+            from distributed import Client
+
+            self.client = Client(scheduler)
+        else:
+            raise ValueError(f"未知的调度器 / unknown scheduler {scheduler!r}: use 'local', 'local:N', an address "
+                             f"(tcp://host:8786), a distributed.Client, or one of {LOCAL_SCHEDULERS}")
+
+    def compute(self, *objs):
+        import dask
+
+        if self.client is not None and self.client.status == "running":
+            return dask.compute(*objs, scheduler=self.client)
+        return dask.compute(*objs, scheduler=self.scheduler or "threads")
+
+    def close(self):
+        if self.own:
+            self.client.close()
+            self.cluster.close()
+
+
+def _encoding(f: Path) -> str:
+    head = f.read_bytes()[: 1 << 16]
+    head = head[: head.rfind(b"\n") + 1] or head
+    try:
+        head.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def _conform_part(part: pd.DataFrame, kind: str, year, cols: list[str], by_year: bool) -> pd.DataFrame:
+    from ..records.store import conform
+
+    c = contracts()[kind]
+    df = conform(part, kind)
+    if not by_year:  # a year= partition holds that year only
+        df = _year_rows(df, c.period, year)
+    return df[cols]
+
+
+def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, year, cols) -> pd.DataFrame:
+    from ..records import validate
+
+    from ..records.mapping import apply_mapping
+
+    c = contracts()[kind]
+    part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
+    mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file)
+    df = validate(mapped, kind, file=file, first_row=2, only=only, extra=plan.problems)
+    df = _year_rows(df, c.period, year)
+    return df[cols] if cols else df
+
+
+def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] | None = None,
+              mapping: dict | None = None, blocksize: str = "64MB"):
+    """The ``kind`` records of a data directory as a Dask DataFrame, typed and checked per partition.
+
+    A store dataset (see :mod:`windoweval.records.store`) is read as it is: only
+    ``columns``, only the ``year`` partitions.  Another Parquet file or CSV
+    file is validated partition by partition (its key's uniqueness within
+    each partition only: import it to check the whole delivery).  An XLSX
+    file is read with pandas.
+
+    Examples
+    --------
+    >>> ddf = read_dask("calls_95598", year=2025, columns=["window_id", "offered_at"])
+    >>> list(ddf.columns), ddf.npartitions >= 1
+    (['window_id', 'offered_at'], True)
+    """
+    import dask.dataframe as dd
+
+    from ..records.store import is_validated
+
+    c = contracts()[kind]
+    mapping = mapping or {}
+    d = paths.data_dir(data)
+    f = find_file(kind, d, mapping or None)
+    cols = list(columns) if columns else list(c.columns)
+    from ..records.mapping import KindMapping
+
+    km = KindMapping.of(kind, mapping) if mapping else None
+    head = b""
+    if f is not None and f.is_file():
+        with open(f, "rb") as fh:
+            head = fh.read(4)
+    if (f is None or f.suffix not in (".csv", ".parquet", "") or (km is not None and km.file)
+            or head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) == 4 and 0 in head)):
+        # workbooks, UTF-16, several files or a renamed export: the pandas reader (every sheet, every file)
+        return dd.from_pandas(read_records(kind, data, year=year, columns=cols, mapping=mapping), npartitions=1)
+    if f.is_dir() or f.suffix == ".parquet":
+        by_year = f.is_dir() and any(p.name.startswith("year=") for p in f.iterdir())
+        filters = [("year", "==", int(year))] if (year is not None and by_year) else None
+        per = [c.period] if (c.period and year is not None) else []
+        if f.is_dir() and is_validated(f, kind):
+            read_cols = list(dict.fromkeys(cols + per))
+            ddf = dd.read_parquet(str(f), columns=read_cols, filters=filters)
+            meta = _conform_part(ddf._meta, kind, year, cols, by_year)
+            return ddf.map_partitions(_conform_part, kind, year, cols, by_year, meta=meta)
+        ddf = dd.read_parquet(str(f), filters=filters)
+        read_cols = list(dict.fromkeys(cols + c.key + per))
+        only = None
+        if columns and set(read_cols) <= set(ddf.columns):  # contract names in the file: read just those
+            ddf, only = ddf[read_cols], read_cols
+    else:
+        ddf = dd.read_csv(str(f), dtype=str, encoding=_encoding(f), keep_default_na=False, na_values=[""],
+                          blocksize=blocksize)
+        only = None
+    meta = _validate_part(ddf._meta, kind, str(f), mapping, only, year, cols)
+    return ddf.map_partitions(_validate_part, kind, str(f), mapping, only, year, cols, meta=meta)
+
+
+def _agg_meta() -> pd.DataFrame:
+    meta = _empty_agg().reset_index()
+    meta["window_id"] = meta["window_id"].astype(str)
+    meta.insert(0, "measure", pd.Series(dtype=str))
+    return meta
+
+
+def _partition_aggs(part: pd.DataFrame, items: list[Item]) -> pd.DataFrame:
+    frames = []
+    for measure, ev in evaluate_frame(part, items, detail=False).items():
+        a = ev.agg.reset_index()
+        a["window_id"] = a["window_id"].astype(str)
+        a.insert(0, "measure", measure)
+        frames.append(a)
+    if not frames:
+        return _agg_meta()
+    out = pd.concat(frames, ignore_index=True)
+    out["measure"] = out["measure"].astype(str)
+    return out
+
+
+class _DaskPopulation:
+    """A record-level measure's population on Dask: read again (all columns) when a drill-down asks."""
+
+    def __init__(self, item: Item, reader: tuple, session: _Session):
+        self.item, self.reader, self.session = item, reader, session
+
+    def materialise(self, mask=None, include_passed: bool = True):
+        import dask
+
+        ddf = read_dask(*self.reader)
+        parts = [dask.delayed(_failing)(p, self.item, include_passed) for p in ddf.to_delayed()]
+        frames = self.session.compute(*parts) if parts else []
+        frames = [f for f in frames if len(f)]
+        if not frames:
+            empty = ddf._meta.assign(passed=pd.Series(pd.array([], dtype="boolean"), index=ddf._meta.index))
+            return empty.drop(columns="passed"), empty["passed"]
+        out = pd.concat(frames, ignore_index=True)
+        return out.drop(columns="passed"), out["passed"]
+
+
+def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> dict[str, Evaluated]:
+    session = _Session(scheduler)
+    try:
+        out: dict[str, Evaluated] = {}
+        lazy, plan = [], []
+        for kind, its in by_kind.items():
+            if kind in records:  # already in memory: pandas
+                out.update(evaluate_frame(records[kind], its))
+                continue
+            plan_cols = read_columns(its, list(contracts()[kind].columns))
+            ddf = read_dask(kind, data, year, plan_cols[0] if plan_cols else None, mapping.get(kind))
+            local = [it for it in its if it.row_local]
+            if local:
+                aggs = ddf.map_partitions(_partition_aggs, local, meta=_agg_meta())
+                lazy.append(aggs.groupby(["measure", "window_id"]).sum(split_out=1))  # tiny: no shuffle
+                plan.append(("aggs", kind, local))
+            for it in its:
+                if not it.row_local:
+                    lazy.append(ddf.map_partitions(_population, it, meta=ddf._meta))
+                    plan.append(("pop", kind, it))
+        done = session.compute(*lazy) if lazy else []
+        for (what, kind, x), res in zip(plan, done):
+            if what == "aggs":
+                for it in x:
+                    if len(res) and it.measure in res.index.get_level_values("measure"):
+                        agg = res.xs(it.measure, level="measure")[AGG_COLUMNS]
+                    else:
+                        agg = _empty_agg()
+                    reader = (kind, data, year, None, mapping.get(kind))
+                    out[it.measure] = Evaluated(agg, _DaskPopulation(it, reader, session), None)
+            else:
+                out.update(evaluate_frame(res.reset_index(drop=True), [x]))
+        return out
+    finally:
+        session.close()

@@ -1,0 +1,250 @@
+"""One frame, every measure of its kind: populations, the kernel's mask, the counts per window; and the records no measure took."""
+from __future__ import annotations
+
+
+import numpy as np
+import pandas as pd
+
+from ..kernels import open_of
+from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, needed_columns
+
+
+def _counts(codes: np.ndarray, k: int, sel: np.ndarray | None = None, weights=None) -> np.ndarray:
+    c = codes if sel is None else codes[sel]
+    w = None if weights is None else (weights if sel is None else weights[sel])
+    return np.bincount(c, weights=w, minlength=k)
+
+
+def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | None,
+               exempt_codes: np.ndarray | None = None, units: np.ndarray | None = None) -> pd.DataFrame:
+    """Counts per window; ``units`` (codes, e.g. a checklist's visits) adds how many distinct units each window has."""
+    k = len(uniq)
+    if units is not None and len(units):
+        pairs = np.unique(np.stack([np.asarray(wcodes, dtype=np.int64), units.astype(np.int64)]), axis=1)
+        pairs = pairs[:, (pairs[0] >= 0) & (pairs[1] >= 0)]
+        nunits = np.bincount(pairs[0], minlength=k)
+    else:
+        nunits = np.zeros(k, dtype=np.int64)
+    assessed = ~np.asarray(mask.isna())
+    met = mask.to_numpy(dtype=bool, na_value=False)
+    opened = open_of(mask)  # no completion yet, deadline not passed by the cut-off: counted apart
+    wcodes = np.asarray(wcodes)
+    if len(wcodes) and wcodes.min() < 0:  # rows without a window (a unit kernel's NaN key): not counted
+        ok = wcodes >= 0
+        wcodes, assessed, met, opened = wcodes[ok], assessed[ok], met[ok], opened[ok]
+        weights = None if weights is None else weights[ok]
+    records = np.bincount(wcodes, minlength=k)
+    n = _counts(wcodes, k, assessed)
+    nmet = _counts(wcodes, k, met)
+    nopen = _counts(wcodes, k, opened)
+    if weights is None:
+        w_n, w_met = n.astype(float), nmet.astype(float)
+    else:
+        w_n = _counts(wcodes, k, None, weights * assessed)
+        w_met = _counts(wcodes, k, None, weights * met)
+    if exempt_codes is not None and len(exempt_codes):
+        ex = np.bincount(exempt_codes[exempt_codes >= 0], minlength=k)
+    else:
+        ex = np.zeros(k, dtype=np.int64)
+    keep = (records > 0) | (ex > 0)  # the windows with records, as a groupby would give them
+    return pd.DataFrame({"records": records[keep].astype(np.int64), "n": n[keep].astype(np.int64),
+                         "met": nmet[keep].astype(np.int64), "w_n": w_n[keep].astype(float),
+                         "w_met": w_met[keep].astype(float), "exempt": ex[keep].astype(np.int64),
+                         "open": nopen[keep].astype(np.int64), "visits": nunits[keep].astype(np.int64)},
+                        index=pd.Index(uniq[keep], name="window_id"))
+
+
+def _empty_agg() -> pd.DataFrame:
+    """The counts of a measure with no records."""
+    return pd.DataFrame({c: pd.Series(dtype=np.int64 if c not in ("w_n", "w_met") else float) for c in AGG_COLUMNS},
+                        index=pd.Index([], name="window_id", dtype=object))
+
+
+class _FramePopulation:
+    """A measure's population kept by reference (the kind's frame and a row selection), taken on demand.
+
+    ``full`` (when the frame holds only the columns the measures read) gives
+    the kind's records with all their columns, row for row.
+    """
+
+    def __init__(self, df: pd.DataFrame, pos: np.ndarray | None, full=None):
+        self.df, self.pos, self.full = df, pos, full
+
+    def materialise(self, mask: pd.Series, include_passed: bool = True):
+        src, pos = self.df, self.pos
+        if self.full is not None:
+            src = self.full()
+            if len(src) != len(self.df) or not src.index.equals(self.df.index):
+                raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
+        if not include_passed and mask is not None:  # only the missed rows are taken (rows in proportion)
+            keep = mask.eq(False).to_numpy(dtype=bool, na_value=False)
+            pos, mask = (np.flatnonzero(keep) if pos is None else pos[keep]), mask[keep]
+        return (src if pos is None else src.take(pos)), mask
+
+
+def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, full=None) -> dict[str, Evaluated]:
+    """Evaluate measures of one kind of record on one frame (all the records, or one partition).
+
+    For each measure: the rows of its windows and population, less the
+    clause's own exceptions (counted as ``exempt``), go to its kernel with
+    the columns it reads; the verdicts are counted per window.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Records of one kind.
+    items : list of Item
+        Measures reading that kind.
+    detail : bool
+        Keep each measure's population and mask (for the drill-down).
+    full : callable, optional
+        The kind's records with all their columns, row for row with ``df``,
+        when ``df`` holds only some (for the drill-down).
+
+    Returns
+    -------
+    dict
+        measure -> :class:`Evaluated`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from windoweval.kernels import KERNELS
+    >>> df = pd.DataFrame({"window_id": ["A", "B"], "ok": pd.array([True, None], dtype="boolean")})
+    >>> ev = evaluate_frame(df, [Item({"measure": "m", "records": "x"}, ["A", "B"], KERNELS["flag"], {"column": "ok"})])
+    >>> ev["m"].agg[["records", "n", "met"]].values.tolist()
+    [[1, 1, 1], [1, 0, 0]]
+    """
+    codes = _Codes(df)
+    has_w = "window_id" in df
+    columns = list(df.columns)
+    out = {}
+    for it in items:
+        cols = needed_columns(it, columns)
+        # the population found on integer codes (None: every row), then the measure's one way to meet records
+        mask, pop, pos, exempt = it.apply(codes.columns(cols), _positions(df, it, codes), selected=True)
+        k = it.kernel
+        exempt_codes = codes.get("window_id")[0][exempt] if (exempt is not None and has_w) else None
+        if k.level == "record":
+            wcodes, uniq = codes.get("window_id")
+            wc = it.m.get("weight_column")
+            weights = pop[wc].fillna(0).to_numpy(dtype=float) if wc else None
+            units = pd.factorize(pop[k.units])[0] if (k.units and k.units in pop) else None
+            agg = _agg_frame(wcodes if pos is None else wcodes[pos], uniq, mask, weights, exempt_codes, units)
+        else:
+            wcodes, uniq = pd.factorize(pd.Series(mask.index.get_level_values("window_id")))
+            ex_codes = None
+            if exempt_codes is not None:  # re-code the exempt rows' windows onto the mask's windows
+                _, wu = codes.get("window_id")
+                ex_ids = pd.Index(wu[exempt_codes])
+                uniq = pd.Index(uniq).append(ex_ids.difference(pd.Index(uniq))).unique()
+                wcodes = uniq.get_indexer(mask.index.get_level_values("window_id"))
+                ex_codes = uniq.get_indexer(ex_ids)
+            agg = _agg_frame(wcodes, pd.Index(uniq), mask, None, ex_codes)
+        if detail:
+            if k.level == "record":
+                kept = _FramePopulation(df, pos, full) if (cols is not None or full is not None) else pop
+            else:
+                kept = df if pos is None else df.take(pos)
+            out[it.measure] = Evaluated(agg, kept, mask)
+        else:
+            out[it.measure] = Evaluated(agg, None, None)
+    return out
+
+
+# -- engines -----------------------------------------------------------------
+
+
+def _prepare(kind: str, df: pd.DataFrame) -> pd.DataFrame:
+    """A kind's records as the measures read them: transcripts exported one turn per row become one
+    dialogue per transcript (:func:`windoweval.dialogue.join_turns`)."""
+    if kind == "transcripts" and "speaker" in df and df["speaker"].notna().any():
+        from ..dialogue import join_turns
+        return join_turns(df)
+    return df
+
+
+class Results(dict):
+    """measure -> :class:`Evaluated`, with ``unscored``: per kind, the records no measure's population took
+    (frames of :func:`unscored`; a kind read piece by piece or on Dask is not listed)."""
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.unscored: list = []
+
+
+def _population(part: pd.DataFrame, item: Item) -> pd.DataFrame:
+    pos = _positions(part, item, _Codes(part))
+    return part if pos is None else part.take(pos)
+
+
+def _failing(part: pd.DataFrame, item: Item, include_passed: bool) -> pd.DataFrame:
+    ev = evaluate_frame(part, [item])[item.measure]
+    pop = ev.pop.materialise(ev.mask)[0] if hasattr(ev.pop, "materialise") else ev.pop
+    out = pop.assign(passed=ev.mask, open=open_of(ev.mask))
+    if not include_passed:
+        out = out[out["passed"].eq(False).to_numpy(dtype=bool, na_value=False)]
+    return out
+
+
+# -- every record accounted for -------------------------------------------------
+
+#: The columns of :func:`unscored`.
+UNSCORED_COLUMNS = ["record_kind", "reason", "column", "value", "records"]
+
+
+def unscored(df: pd.DataFrame, items: list[Item], kind: str) -> pd.DataFrame:
+    """The records of one kind that fell in no measure's population, counted by why.
+
+    Reasons: ``window`` (the record's window is none that a measure of this
+    kind applies to: a window of a kind no clause covers, or not in the
+    workspace), ``blank`` (a column a population selects on is empty), and
+    ``value`` (the column holds a value no measure selects, e.g. an order
+    type no clause speaks of).  A record set aside as a clause's own
+    exception is in that measure's population (counted as ``exempt``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from windoweval.kernels import KERNELS
+    >>> df = pd.DataFrame({"window_id": ["A", "A", "A", "Z"], "t": ["x", "y", None, "x"],
+    ...                    "ok": pd.array([True] * 4, dtype="boolean")})
+    >>> it = Item({"measure": "m", "records": "k", "where": {"t": "x"}}, ["A"], KERNELS["flag"], {"column": "ok"})
+    >>> unscored(df, [it], "k")[["reason", "column", "value", "records"]].values.tolist()
+    [['blank', 't', '', 1], ['value', 't', 'y', 1], ['window', 'window_id', 'Z', 1]]
+    """
+    if not len(df) or not items:
+        return pd.DataFrame(columns=UNSCORED_COLUMNS)
+    codes = _Codes(df)
+    inside = np.zeros(len(df), dtype=bool)
+    for it in items:
+        pos = _positions(df, it, codes)
+        if pos is None:
+            return pd.DataFrame(columns=UNSCORED_COLUMNS)
+        inside[pos] = True
+    rest = np.flatnonzero(~inside)
+    if not len(rest):
+        return pd.DataFrame(columns=UNSCORED_COLUMNS)
+    wins = sorted({w for it in items for w in it.wins})
+    reason = np.full(len(rest), "value", dtype=object)
+    column = np.full(len(rest), "", dtype=object)
+    value = np.full(len(rest), "", dtype=object)
+    todo = np.ones(len(rest), dtype=bool)
+    if "window_id" in df:
+        w = df["window_id"].to_numpy(dtype=object)[rest]
+        off = ~pd.Series(w).isin(wins).to_numpy()
+        reason[off], column[off], value[off] = "window", "window_id", pd.Series(w[off]).astype(str).to_numpy()
+        todo &= ~off
+    sel_cols = list(dict.fromkeys(c for it in items for c in (it.m.get("where") or {}) if c in df))
+    for col in sel_cols:
+        vals = df[col].iloc[rest]
+        blank = vals.isna().to_numpy() & todo
+        reason[blank], column[blank] = "blank", col
+        todo &= ~blank
+    if sel_cols and todo.any():  # first selecting column: the value no measure chose
+        col = sel_cols[0]
+        vals = df[col].iloc[rest].astype(str).to_numpy()
+        column[todo], value[todo] = col, vals[todo]
+    out = pd.DataFrame({"record_kind": kind, "reason": reason, "column": column, "value": value})
+    return (out.groupby(["record_kind", "reason", "column", "value"], sort=True).size().rename("records")
+            .reset_index()[UNSCORED_COLUMNS])

@@ -1,0 +1,116 @@
+"""The local pandas path: a store dataset read piece by piece or column by column, a file read once for several years."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..records import contracts, find_file, read_records
+from .plan import AGG_COLUMNS, Item
+from .frame import _empty_agg, _failing, evaluate_frame
+
+
+def _each_piece(pieces, items: list[Item], threads: int | None = None):
+    """``evaluate_frame`` of each piece, in order, on a few threads (numpy and Arrow let go of the GIL).
+
+    At most ``threads + 1`` pieces are in memory at once.
+    """
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    threads = threads or max(1, min(4, os.cpu_count() or 1))
+    with ThreadPoolExecutor(threads, thread_name_prefix="windoweval") as ex:
+        pending: deque = deque()
+        for piece in pieces:
+            pending.append(ex.submit(evaluate_frame, piece, items, False))
+            if len(pending) > threads:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _sum_aggs(aggs: list[pd.DataFrame]) -> pd.DataFrame:
+    """The counts of several pieces (or partitions) of the records, summed per window."""
+    aggs = [a for a in aggs if len(a)]
+    if not aggs:
+        return _empty_agg()
+    if len(aggs) == 1:
+        return aggs[0]
+    return pd.concat(aggs).groupby(level="window_id", sort=False).sum()[AGG_COLUMNS]
+
+
+class _PiecePopulation:
+    """A record-by-record measure scored piece by piece: a drill-down reads the pieces again (all
+    columns), judges them again and keeps the missed records (or all, ``include_passed``)."""
+
+    def __init__(self, item: Item, pieces):
+        self.item, self.pieces = item, pieces
+
+    def materialise(self, mask=None, include_passed: bool = True):
+        frames = [_failing(p, self.item, include_passed) for p in self.pieces()]
+        frames = [f for f in frames if len(f)] or frames[:1]
+        if not frames:
+            return pd.DataFrame(), pd.Series(pd.array([], dtype="boolean"), name="passed")
+        out = pd.concat(frames, ignore_index=True)
+        return out.drop(columns="passed"), out["passed"]
+
+
+class _Loader:
+    """Reads a kind's full records once, on first use."""
+
+    def __init__(self, fn):
+        self.fn, self.df = fn, None
+
+    def __call__(self):
+        if self.df is None:
+            self.df = self.fn()
+        return self.df
+
+
+def _store_dataset(kind: str, data) -> Path | None:
+    """The ``kind`` dataset of the data directory if it is a validated store dataset."""
+    from ..records.store import is_validated
+
+    f = find_file(kind, paths.data_dir(data))
+    return f if f is not None and f.is_dir() and is_validated(f, kind) else None
+
+
+def read_years(kind: str, data=None, years=(), mapping: dict | None = None) -> dict[int, pd.DataFrame] | None:
+    """The ``kind`` records of several ``years`` from one read of a file that holds every year, by year.
+
+    For a CSV, XLSX or single Parquet file, :func:`~windoweval.records.read_records`
+    reads and validates the whole file whatever the year asked for; reading it
+    once for two years (a year and its baseline) halves that work.  Each
+    year's frame is the one ``read_records(kind, data, year=y)`` gives.
+    None for a dataset directory (its year partitions are read on their own)
+    and when the data directory holds no such file.
+
+    Examples
+    --------
+    >>> by = read_years("work_orders", None, (2025, 2024))
+    >>> sorted(by), bool(by[2025]["received_at"].dt.year.eq(2025).all())
+    ([2024, 2025], True)
+    >>> read_years("calls_95598", None, (2025, 2024)) is None  # a year-partitioned dataset
+    True
+    """
+    f = find_file(kind, paths.data_dir(data))
+    if f is None or f.is_dir():
+        return None
+    df = read_records(kind, data, mapping=mapping)
+    period = contracts()[kind].period
+    return {int(y): _year_rows(df, period, int(y)) for y in years}
+
+
+def _year_rows(df: pd.DataFrame, period: str | None, year: int | None) -> pd.DataFrame:
+    if year is None or period is None or period not in df:
+        return df
+    per = df[period]
+    yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
+    for c in contracts().values():  # a contract whose filing column comes before its clock start
+        if c.periods and c.period == period and set(c.periods) <= set(df.columns):
+            yr = c.year_of(df)
+            break
+    keep = (yr == int(year)).to_numpy(dtype=bool, na_value=False)
+    return df if keep.all() else df[keep]
