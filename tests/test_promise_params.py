@@ -44,3 +44,28 @@ def test_promise_measure_refuses_a_looser_limit_as_the_measure_does():
     loose = Workspace.from_dict({"name": "x", "windows": WINDOWS, "params": {"power_window.10.2.5": {"limit": 60}}})
     with pytest.raises(WorkspaceError, match="stricter"):
         score("power_window", 2025, workspace=loose, records=_records())
+
+
+def test_the_workspace_names_its_own_promise_register(tmp_path):
+    """An organisation's promises are its own: ``promises = "promises.yaml"`` in the workspace replaces the bundled
+    register for promise 5.2 and for the promise tables."""
+    from windoweval.promises import fulfilment
+    from windoweval.records.workspace import load_workspace
+
+    (tmp_path / "promises.yaml").write_text(
+        "promises:\n  - id: own_fault_45\n    clause: power_window.10.2.5\n    measure: power_window.10.2.5\n"
+        "    zh: 到达故障抢修现场的时间不超过45分钟\n    public_zh: 45分钟内到达\n    en: On site within 45 minutes.\n",
+        encoding="utf-8")
+    (tmp_path / "windoweval.toml").write_text(
+        'name = "x"\npromises = "promises.yaml"\n[[windows]]\nid = "PW01"\nname = "a"\nkind = "power_hall"\n',
+        encoding="utf-8")
+    _records()["work_orders"].to_csv(tmp_path / "work_orders.csv", index=False)
+    ws = load_workspace(tmp_path)
+    assert ws.promise_register() == (tmp_path / "promises.yaml").resolve()
+    card = score("power_window", 2025, data=tmp_path, workspace=ws)
+    r = card.results.set_index("measure")
+    assert (int(r.loc["power_window.5.2#work_orders", "n"]), int(r.loc["power_window.5.2#work_orders", "met"])) == (2, 2)
+    occ = card.drilldown("power_window.5.2#work_orders", include_passed=True)
+    assert set(occ["promise_id"]) == {"own_fault_45"}
+    t = fulfilment(2025, tmp_path)
+    assert t["promise_id"].tolist() == ["own_fault_45"] and int(t["occurrences"].iloc[0]) == 2

@@ -27,7 +27,6 @@ import yaml
 
 from . import paths
 from .kernels import KERNELS
-from .kernels import waiting as _waiting  # noqa: F401  (registers waiting_time; kernels/__init__ imports it after the house move)
 from .records import contracts
 
 __all__ = ["Catalog", "load_catalog", "StandardsError", "UnknownName", "coverage", "measures_frame"]

@@ -187,6 +187,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
         if s not in catalog.standards:
             raise UnknownName(f"没有标准 {s} / no standard {s}; 可选 / choose from {sorted(catalog.standards)}")
     cal = ws.calendar()
+    register = ws.promise_register()  # the organisation's own promises, else the bundled register
     plan, applies = [], {}
     horizon = ws.horizon(year)
     for m in (m for s in stds for m in catalog.measures(s)):
@@ -199,7 +200,8 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
         params = _params(m, ws, KERNELS[m["kernel"]])
         # a measure of promises is expanded here, once, into its promises' own measures (the register)
         plan.append(Measure.of(m, wins, params, calendar=cal, year=year, art203=ws.art203, horizon=horizon,
-                               options=ws.options, promises=expand(m, own=lambda x: _own_params(x, ws))))
+                               options=ws.options,
+                               promises=expand(m, own=lambda x: _own_params(x, ws), register=register)))
     return plan
 
 

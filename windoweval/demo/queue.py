@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["queue_tickets", "TICKETS_PER_WINDOW", "MEDIAN_WAIT_MIN"]
+__all__ = ["queue_tickets", "write_demo", "TICKETS_PER_WINDOW", "MEDIAN_WAIT_MIN"]
 
 #: Tickets per window and year.
 TICKETS_PER_WINDOW = 1500
@@ -49,3 +49,14 @@ def queue_tickets(year: int, seed: int, evaluation_year: bool) -> pd.DataFrame:
     df.loc[df["called_at"].isna(), "counter_id"] = None
     return df.rename(columns={"ticket_id": "票号流水号", "window_id": "窗口编号", "queue": "队列名称",
                               "ticket_at": "取号时间", "called_at": "叫号时间", "counter_id": "柜台号"})
+
+
+def write_demo(out, year: int, seed: int) -> None:
+    """``queue_tickets.csv`` of ``year - 1`` and ``year`` in ``out``, as :func:`windoweval.demo.generate` writes it
+    (for a demo directory generated before the queue tickets existed)."""
+    from pathlib import Path
+
+    from ..atomic import write_text
+
+    df = pd.concat([queue_tickets(year - 1, seed, False), queue_tickets(year, seed, True)], ignore_index=True)
+    write_text(Path(out) / "queue_tickets.csv", df.to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S"))
