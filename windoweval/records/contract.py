@@ -33,6 +33,7 @@ class Contract:
     key: list[str]
     example: dict = field(default_factory=dict)
     periods: tuple = ()  # the contract's own ``period``: columns whose first recorded value places a record in a year
+    not_before: dict = field(default_factory=dict)  # end column -> the columns it must not precede (refused when read)
 
     def year_of(self, df: pd.DataFrame) -> pd.Series:
         """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
@@ -75,8 +76,10 @@ def _load(path: str) -> dict:
     for kind, spec in raw.items():
         key = spec["key"] if isinstance(spec["key"], list) else [spec["key"]]
         per = spec.get("period") or ()
+        from .order import parse_rules
         out[kind] = Contract(kind, spec["zh"], spec["en"], spec["columns"], key, spec.get("example", {}),
-                             tuple([per] if isinstance(per, str) else per))
+                             tuple([per] if isinstance(per, str) else per),
+                             parse_rules(spec.get("not_before"), spec["columns"], kind))
     return out
 
 
@@ -123,7 +126,11 @@ def contracts_markdown() -> str:
         out.append(f"### {kind}: {c.zh} / {c.en}\n")
         out.append(f"File / 文件: `{kind}.csv`, `{kind}.xlsx`, `{kind}.parquet` or a Parquet dataset `{kind}/year=YYYY/`. "
                    f"Key / 主键: {', '.join(f'`{k}`' for k in c.key)}. "
-                   f"Year from / 年度依据: `{c.period or '-'}`.\n")
+                   f"Year from / 年度依据: `{c.period or '-'}`."
+                   + (" Not before / 时间先后: " + "; ".join(f"`{e}` ≥ " + ", ".join(f"`{x}`" for x in xs)
+                                                          for e, xs in c.not_before.items())
+                      + "(结束早于开始的记录被拒绝 / a record whose end precedes its start is refused)."
+                      if c.not_before else "") + "\n")
         out.append("| column 列 | 中文表头 | type 类型 | required 必填 | meaning 含义 |")
         out.append("|---|---|---|---|---|")
         for n, s in c.columns.items():

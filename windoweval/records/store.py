@@ -60,7 +60,7 @@ _PANDAS = {"string": "string", "category": "string", "datetime": "datetime64[ns]
 
 
 def contract_signature(kind: str) -> str:
-    """A short hash of the ``kind`` contract's columns, types and allowed values.
+    """A short hash of the ``kind`` contract's columns, types, allowed values and ``not_before`` rules.
 
     A stored dataset is trusted only while its contract is unchanged.
 
@@ -72,7 +72,7 @@ def contract_signature(kind: str) -> str:
     c = contracts()[kind]
     spec = {n: [s["type"], sorted(map(str, s.get("values") or [])), bool(s.get("required", True))]
             for n, s in c.columns.items()}
-    raw = json.dumps([kind, spec, c.key], sort_keys=True, ensure_ascii=False)
+    raw = json.dumps([kind, spec, c.key] + ([c.not_before] if c.not_before else []), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 import yaml
 
 from .contract import Contract, RecordsError, contracts
+from .order import order_problems
 
 
 def _problem(file, rows, column, values, zh, en) -> pd.DataFrame:
@@ -239,6 +240,13 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                 df[col] = df[col].astype("string").replace(m)
     typed, probs = _coerce(df, c, files, rownum)
     problems.extend(probs)
+    # an end before its start (the contract's not_before): refused, never judged
+    rules = contracts()[kind].not_before
+    if rules:
+        names = {n: s.get("zh", n) for n, s in contracts()[kind].columns.items()}
+        order = order_problems(typed, rules, files, rownum, names)
+        if len(order):
+            problems.append(order)
     schema_cols = {}
     for name, spec in c.columns.items():
         checks = []
