@@ -81,3 +81,14 @@ def test_scorecard_reports_the_waiting_measure_beside_not_scored():
     # reported beside: the window's 100-point score does not count it
     assert "hospital_commitments.billing.7#waiting" not in set(
         card.results.loc[card.results["verdict"] != "report", "measure"])
+
+
+def test_waiting_command_on_the_demo(capsys):
+    """``windoweval waiting``: the demo's billing office waits less than the year before, the pharmacy more."""
+    from windoweval.cli import main
+
+    assert main(["waiting", "--year", "2025"]) == 0
+    out = capsys.readouterr().out
+    assert "已缩短 / shortened" in out and "未缩短 / not shortened" in out and "HBIL" in out
+    assert main(["waiting", "--year", "2024"]) == 0
+    assert "仅计量(无基准年)/ measured, no baseline" in capsys.readouterr().out
