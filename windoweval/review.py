@@ -289,7 +289,7 @@ def _promises_without_records(year: int, data, ws, halls: pd.DataFrame) -> pd.Se
     miss = grid[grid["occurrences"].isna()]
     label = miss["promise_id"] + "(" + miss["promise_id"].map(names).fillna("") + ")"
     joined = label.groupby(miss["window_id"]).agg("、".join)  # a hall's few promises, not rows
-    return halls["window_id"].map(joined).fillna("").reset_index(drop=True)
+    return halls["window_id"].map(joined).astype(object).fillna("").reset_index(drop=True)
 
 
 def _evidence_rows(year: int, data, ws) -> pd.DataFrame:
