@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from statsmodels.stats.proportion import proportion_confint
 
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import AGG_COLUMNS, Item, evaluate
@@ -27,8 +28,11 @@ VERDICT_LABELS = {"pass": "达标 / met", "fail": "未达标 / not met", "no_dat
                   "report": "仅报告 / reported beside, not scored"}
 
 
-def wilson_interval(met, n, z: float = 1.959963984540054) -> tuple[np.ndarray, np.ndarray]:
+def wilson_interval(met, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for a proportion met / n (95 % by default); NaN where n = 0.
+
+    statsmodels' ``proportion_confint(method="wilson")``, vectorised over the
+    windows; R: ``prop.test(met, n, correct = FALSE)$conf.int``.
 
     Examples
     --------
@@ -38,14 +42,11 @@ def wilson_interval(met, n, z: float = 1.959963984540054) -> tuple[np.ndarray, n
     """
     met = np.asarray(met, dtype=float)
     n = np.asarray(n, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = met / n
-        denom = 1 + z * z / n
-        centre = (p + z * z / (2 * n)) / denom
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-        lo, hi = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
-    lo[n == 0] = np.nan
-    hi[n == 0] = np.nan
+    none = n == 0
+    lo, hi = proportion_confint(met, np.where(none, 1, n), alpha=alpha, method="wilson")
+    lo, hi = np.clip(np.asarray(lo, dtype=float), 0, 1), np.clip(np.asarray(hi, dtype=float), 0, 1)
+    lo[none] = np.nan
+    hi[none] = np.nan
     return lo, hi
 
 
