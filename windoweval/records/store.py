@@ -42,6 +42,7 @@ from .. import paths
 from ..atomic import replacing_dir
 from .contract import Contract, RecordsError, contracts
 from .files import load_files
+from .problems import Problems
 
 __all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
            "MONTHLY_KINDS", "MARKER"]
@@ -304,9 +305,9 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
         per = df[period]
         if per.isna().any():  # a required period column cannot be empty after validation; be safe
             bad = np.flatnonzero(per.isna().to_numpy())[:20] + first
-            raise RecordsError(kind, str(src), pd.DataFrame({
-                "file": str(src), "row": bad, "column": period, "value": "",
-                "problem_zh": "缺少日期,无法分区", "problem_en": "no date to partition by"}))
+            raise RecordsError(kind, str(src), Problems.of(
+                file=str(src), row=bad, column=period, value="", code="missing_value",
+                problem_zh="缺少日期,无法分区", problem_en="no date to partition by"))
         years = per.dt.year.to_numpy()
         months = per.dt.month.to_numpy() if by_month else np.zeros(len(df), dtype=int)
         keys = sorted(set(zip(years.tolist(), months.tolist())))
