@@ -51,6 +51,7 @@ import yaml
 from windoweval import paths
 
 from ..records.problems import Problems
+from ..records.raw import sha256_file as _sha256
 from .delivery import CheckedDelivery, parse_delivery
 from .instrument import Instrument, load_instrument
 
@@ -102,14 +103,6 @@ def store_root(store_dir: str | os.PathLike | None = None) -> Path:
     '/tmp/x/surveys'
     """
     return (Path(store_dir) if store_dir else paths.STORE_DIR) / "surveys"
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _read_manifest(root: Path) -> dict:
