@@ -82,9 +82,11 @@ class Catalog:
             ms = c.get("measures") or []
             for m in ms:
                 key = cid if not m.get("id") else f"{cid}#{m['id']}"
-                if m["kernel"] == "checklist" and "item" not in (m.get("where") or {}):
-                    # a checklist measure's population is its own items
-                    m = {**m, "where": {**(m.get("where") or {}), "item": list(m["params"]["items"])}}
+                # a population the kernel declares (a checklist's: its own items), unless the measure says otherwise
+                own = {col: list(m["params"][par]) for col, par in KERNELS[m["kernel"]].population
+                       if col not in (m.get("where") or {}) and par in (m.get("params") or {})}
+                if own:
+                    m = {**m, "where": {**(m.get("where") or {}), **own}}
                 out.append({**m, "measure": key, "clause_id": cid, "standard": c["standard"],
                             "window_kinds": c.get("window_kinds") or self.standards[c["standard"]].get("window_kinds", []),
                             "text_zh": c.get("text_zh", ""), "summary_en": c.get("summary_en", "")})
