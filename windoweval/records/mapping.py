@@ -551,8 +551,8 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             if bad.any():
                 problems.append(Problems.of(file=label, row=rows[bad], column=hdr,
                                             value=vals[bad].astype(str).to_numpy(), code="time_without_date",
-                                            problem_zh=f"{zh},无法组成 {col};请补上日期",
-                                            problem_en=f"{en}: {col} cannot be made; fill in the date"))
+                                            problem_zh=f"{zh},无法组成 {col}", fix_zh="请补上日期",
+                                            problem_en=f"{en}: {col} cannot be made", fix_en="fill in the date"))
         out[col] = (d + " " + t).where(~(db | tb))
     for col, spec in km.combine.items():  # one date for several times: a time before `after`'s is the next day
         ref = spec.get("after")

@@ -265,20 +265,21 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
             col[uniq] = ",".join(c.key)
             allowed = pd.Series(col).map(lambda k: str(c.columns.get(k, {}).get("values"))).astype(str)
             cs = pd.Series(col, index=allowed.index)
-            zh = ("取值不在允许范围内 " + allowed + ";若这是导出系统的代码,请在 mapping.yaml 的 " + c.kind + ".values." + cs
-                  + " 中写 `代码: 取值`")
-            en = ("value not allowed; expected one of " + allowed + "; if it is the export's code, write `code: value` "
-                  "under " + c.kind + ".values." + cs + " in mapping.yaml")
+            zh = "取值不在允许范围内 " + allowed
+            en = "value not allowed; expected one of " + allowed
+            fix_zh = "若这是导出系统的代码,请在 mapping.yaml 的 " + c.kind + ".values." + cs + " 中写 `代码: 取值`"
+            fix_en = "if it is the export's code, write `code: value` under " + c.kind + ".values." + cs + " in mapping.yaml"
             zh[nulls], en[nulls] = "必填项为空", "required value is empty"
             zh[uniq], en[uniq] = f"与其他行重复(键 {c.key})", f"duplicates another row (key {c.key})"
-            zh, en = zh.to_numpy(), en.to_numpy()
+            fix_zh[nulls | uniq], fix_en[nulls | uniq] = "", ""
+            zh, en, fix_zh, fix_en = zh.to_numpy(), en.to_numpy(), fix_zh.to_numpy(), fix_en.to_numpy()
             code = np.where(uniq, "duplicate_key", np.where(nulls, "missing_value", "not_allowed"))
             value = fc["failure_case"].astype(str).to_numpy()
             if uniq.any():
                 key0 = c.key[0]
                 value[uniq] = df[key0].astype(str).to_numpy()[i[uniq]]
             pr = Problems.of(file=files[i], row=rownum[i], column=col, value=value, code=code,
-                             problem_zh=zh, problem_en=en)
+                             problem_zh=zh, problem_en=en, fix_zh=fix_zh, fix_en=fix_en)
             if problems:  # a value that failed to parse is already named
                 seen = Problems.concat(problems)[["row", "column"]]
                 pr = Problems.conform(pr.merge(seen.assign(_s=1), on=["row", "column"], how="left")
