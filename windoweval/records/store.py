@@ -50,6 +50,7 @@ import pyarrow.parquet as pq
 
 from .. import paths
 from ..atomic import replacing_dir
+from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
 from .files import load_files
 from .problems import Problems
@@ -133,8 +134,8 @@ def conform(df: pd.DataFrame, kind: str) -> pd.DataFrame:
         col = df[name]
         want = _PANDAS[c.columns[name]["type"]]
         if str(col.dtype) != want:
-            if want == "datetime64[ns]" and getattr(col.dtype, "tz", None) is not None:
-                col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+            if want == "datetime64[ns]":
+                col = wall_clock(col)
             fix[name] = col.astype(want)
     out = df[names]  # no copy of the columns already right (copy-on-write)
     return out.assign(**fix) if fix else out
