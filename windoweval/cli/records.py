@@ -71,6 +71,7 @@ def cmd_records_import(args) -> int:
     >>> from windoweval.cli import main
     >>> main(["records", "import", "staff_roster", f"{d}/roster.csv", "--data", d])  # doctest: +ELLIPSIS
     ✓ staff_roster: 1 行 / rows → .../staff_roster
+      原始文件已保存 / delivery kept: _raw/staff_roster/....csv (sha256 ...…)
     0
     """
     import json
