@@ -18,6 +18,7 @@ import yaml
 
 from .. import paths
 from ..errors import InputError
+from .problems import Problems
 
 
 @dataclass
@@ -107,21 +108,21 @@ def contracts(path: str | os.PathLike | None = None) -> dict[str, Contract]:
 class RecordsError(InputError):
     """A records file that does not meet its contract.
 
-    ``problems`` is a DataFrame with columns file, row, column, value, problem_zh, problem_en.
+    ``problems`` is the package's one problem table (:class:`~windoweval.records.problems.Problems`,
+    as the survey's delivery checks give it): file, row (as the spreadsheet shows it), line, record_id,
+    column, value, severity, code, problem_zh, problem_en, fix_zh, fix_en.
     """
 
     def __init__(self, kind: str, file: str, problems: pd.DataFrame):
+        problems = Problems.conform(problems)
         self.kind, self.file, self.problems = kind, file, problems
-        head = problems.head(20)
-        lines = [f"  {(str(r.file) + ' ') if str(r.file) != str(file) else ''}第 {r.row} 行 / row {r.row}, 列 / column {r.column}: "
-                 f"{r.value!r}: {r.problem_zh} / {r.problem_en}" for r in head.itertuples()]
-        more = f"\n  … 另有 {len(problems) - 20} 处 / and {len(problems) - 20} more" if len(problems) > 20 else ""
+        shown = problems.lines(limit=20, file=str(file))
         zh = contracts()[kind].zh if kind in contracts() else kind
         super().__init__(
             f"{file}: {len(problems)} 处不符合“{zh}”的数据约定,整个文件未被读入;"
             f"请改正后重试(约定见 data/README.md)。\n"
             f"{file}: {len(problems)} problem(s) against the {kind} contract; the file was not read. "
-            f"Fix them and run again (contracts: data/README.md).\n" + "\n".join(lines) + more
+            f"Fix them and run again (contracts: data/README.md).\n" + "\n".join("  " + x for x in shown.splitlines())
         )
 
     def __reduce__(self):  # picklable, so a Dask worker's refusal reaches the caller whole

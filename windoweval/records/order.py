@@ -22,6 +22,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .problems import Problems
+
 __all__ = ["order_problems", "parse_rules"]
 
 
@@ -49,7 +51,7 @@ def _fmt(values: pd.Series) -> np.ndarray:
 
 
 def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.ndarray,
-                   names: dict | None = None) -> pd.DataFrame:
+                   names: dict | None = None) -> Problems:
     """The rows of ``df`` (typed) whose ``end`` is earlier than a ``start`` of ``rules``, as problems.
 
     ``names`` gives the columns' Chinese names for the message.  Columns not
@@ -76,7 +78,5 @@ def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.
             en = [f"{end} is earlier than {start} ({v}): an end cannot precede its start; check both times in the "
                   f"exporting system and correct them (or the headers mapped onto them)" for v in shown]
             frames.append(pd.DataFrame({"file": files[bad], "row": rownum[bad], "column": end, "value": _fmt(e[bad]),
-                                        "problem_zh": zh, "problem_en": en}))
-    if not frames:
-        return pd.DataFrame(columns=["file", "row", "column", "value", "problem_zh", "problem_en"])
-    return pd.concat(frames, ignore_index=True)
+                                        "code": "end_before_start", "problem_zh": zh, "problem_en": en}))
+    return Problems.concat(frames)
