@@ -70,13 +70,6 @@ def _api_standards(tmp: Path):
     load_catalog(extra_dirs=(tmp / "std",))
 
 
-def _api_register(tmp: Path):
-    from windoweval.promise_register import load_promises
-
-    (tmp / "register.yaml").write_text("promises: []\n", encoding="utf-8")
-    load_promises(tmp / "register.yaml")
-
-
 def _api_pls(tmp: Path):
     import pandas as pd
 
@@ -135,7 +128,7 @@ CASES: dict[str, dict] = {
     "RecordsError": dict(readme="input refused: records",
                          files={"ws/work_orders.csv": ORDERS.replace("2025-03-01", "2025-13-45")},
                          args=["records", "check", "--data", WS], says=["不符合“业务工单”的数据约定", "problem(s) against the work_orders contract",
-                               "第 2 行 / row 2", "received_at", "2025-13-45"]),
+                               "第 2 行", "row 2", "received_at", "2025-13-45"]),
     "ExportError": dict(readme="input refused: records",
                         files={"ws/windoweval.toml": TOML_MAPPED,
                                "ws/mapping.yaml": "work_orders:\n  encoding: utf-8\n",
@@ -165,6 +158,11 @@ CASES: dict[str, dict] = {
     "NoRecords": dict(readme="input refused: records", args=["report", "--year", "2031", "--data", WS,
                                                              "--out", "{tmp}/reports"],
                       says=["没有 2031 年的任何记录", "no records for 2031", "covers 2025"]),
+    "PromiseRegisterError": dict(readme="promise register",
+                                 files={"ws/windoweval.toml": TOML.replace("\n", '\npromises = "promises.yaml"\n', 1),
+                                        "ws/promises.yaml": "promises: []\n"},
+                                 args=["promises", "--year", "2025", "--data", WS],
+                                 says=["登记册中没有承诺", "the register lists no promises", "promises.yaml"]),
     "InstrumentError": dict(readme="survey instrument", files={"d.csv": _delivery(), "i.yaml": "id: x\ndimensions: [\n"},
                             args=["survey", "check", "{tmp}/d.csv", "--instrument", "{tmp}/i.yaml", "--year", "2025"],
                             says=["问卷文件不是有效的 UTF-8 YAML", "i.yaml"]),
@@ -196,11 +194,6 @@ CASES: dict[str, dict] = {
                            no_command="the bundled standards are checked when the package is built and tested; a "
                                       "standards file of one's own is only read by load_catalog(extra_dirs=...): "
                                       "no command takes a standards folder"),
-    "PromiseRegisterError": dict(readme="promise register", api=_api_register,
-                                 says=["登记册中没有承诺", "the register lists no promises", "register.yaml"],
-                                 no_command="`windoweval promises` always reads the bundled register "
-                                            "(windoweval/promises.yaml); another register is only the register= "
-                                            "argument of windoweval.promises / load_promises"),
     "PLSError": dict(readme="survey instrument", api=_api_pls,
                      says=["指标列不存在", "not in the data", "q9"],
                      no_command="PLS path models (windoweval.survey.pls) are an analyst's tool for notebooks; "
