@@ -12,8 +12,9 @@ from .plan import AGG_COLUMNS, Item
 from .frame import _empty_agg, _failing, evaluate_frame
 
 
-def _each_piece(pieces, items: list[Item], threads: int | None = None):
-    """``evaluate_frame`` of each piece, in order, on a few threads (numpy and Arrow let go of the GIL).
+def _each_piece(pieces, items: list[Item], threads: int | None = None, fn=None):
+    """``evaluate_frame`` of each piece (or ``fn(piece)``), in order, on a few threads (numpy and Arrow let go of
+    the GIL).
 
     At most ``threads + 1`` pieces are in memory at once.
     """
@@ -24,7 +25,7 @@ def _each_piece(pieces, items: list[Item], threads: int | None = None):
     with ThreadPoolExecutor(threads, thread_name_prefix="windoweval") as ex:
         pending: deque = deque()
         for piece in pieces:
-            pending.append(ex.submit(evaluate_frame, piece, items, False))
+            pending.append(ex.submit(fn, piece) if fn is not None else ex.submit(evaluate_frame, piece, items, False))
             if len(pending) > threads:
                 yield pending.popleft().result()
         while pending:
@@ -99,18 +100,5 @@ def read_years(kind: str, data=None, years=(), mapping: dict | None = None) -> d
     if f is None or f.is_dir():
         return None
     df = read_records(kind, data, mapping=mapping)
-    period = contracts()[kind].period
-    return {int(y): _year_rows(df, period, int(y)) for y in years}
-
-
-def _year_rows(df: pd.DataFrame, period: str | None, year: int | None) -> pd.DataFrame:
-    if year is None or period is None or period not in df:
-        return df
-    per = df[period]
-    yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
-    for c in contracts().values():  # a contract whose filing column comes before its clock start
-        if c.periods and c.period == period and set(c.periods) <= set(df.columns):
-            yr = c.year_of(df)
-            break
-    keep = (yr == int(year)).to_numpy(dtype=bool, na_value=False)
-    return df if keep.all() else df[keep]
+    c = contracts()[kind]
+    return {int(y): c.rows_of_year(df, int(y)) for y in years}
