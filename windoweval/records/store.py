@@ -340,7 +340,7 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
         _write_dataset(kind, c, df, dest, keys, years if keys != [None] else None,
                        months if keys != [None] else None, by_month,
                        {"source": str(src), "file_name": src.name, "sha256": sha,
-                        "raw": f"{RAW_DIR}/{kind}/{raw_name}"})
+                        "raw": f"{RAW_DIR}/{kind}/{raw_name}"}, say)
     except BaseException:
         if raw_new:
             (store / RAW_DIR / kind / raw_name).unlink(missing_ok=True)
@@ -348,7 +348,7 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     return dest
 
 
-def _write_dataset(kind, c, df, dest, keys, years, months, by_month, delivery: dict) -> None:
+def _write_dataset(kind, c, df, dest, keys, years, months, by_month, delivery: dict, say=lambda msg: None) -> None:
     """Write ``df`` as the partitions ``keys`` of ``dest``, keeping the stored ones it does not cover, at once."""
     with replacing_dir(dest, prefix=f".{kind}.import-") as tmp:
         schema = _schema(c)
