@@ -74,7 +74,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-r", action="store_true", help="time windoweval only")
     a = ap.parse_args(argv)
 
-    from windoweval.survey import demo, estimate
+    from windoweval.demo import survey as demo
+    from windoweval.survey import estimate
     from windoweval.survey.instrument import load_instrument
 
     ins = load_instrument("power_hall")

@@ -6,7 +6,7 @@ import pytest
 
 from windoweval import cli
 from windoweval import complaints as C
-from windoweval import demo_complaints as CD
+from windoweval.demo import complaints as CD
 from windoweval.demo import DEMO_YEAR
 from windoweval.kernels import reply_within
 from windoweval.promises import _sub_catalog

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from windoweval import exports, i18n, paths, present
-from windoweval.report import NOTEBOOKS, _scrub, collect
+from windoweval.report import NOTEBOOKS, collect
+from windoweval.report.collect import _scrub
 
 PARAMETERS = {"year": 2025, "data": None, "instrument": "power_hall", "baseline_year": 2024, "windows": None,
               "scheduler": None, "language": "zh"}

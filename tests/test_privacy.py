@@ -155,7 +155,7 @@ def test_score_csvs_pass_the_gate(tmp_path):
     """``windoweval score`` writes through exports.write_csv: masked and neutralised."""
     import inspect
 
-    from windoweval import cli
+    from windoweval.cli import scoring as cli
 
     src = inspect.getsource(cli.cmd_score)
     assert "write_csv(" in src and ".to_csv(" not in src
@@ -164,7 +164,7 @@ def test_score_csvs_pass_the_gate(tmp_path):
 def test_failed_notebook_is_masked(tmp_path):
     import nbformat
 
-    from windoweval.report import _keep_failed
+    from windoweval.report.collect import _keep_failed
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("x")

@@ -7,7 +7,7 @@ import pytest
 
 from windoweval import cli, paths
 from windoweval import complaints as C
-from windoweval import demo_complaints as CD
+from windoweval.demo import complaints as CD
 from windoweval import promises as P
 from windoweval.catalog import load_catalog
 from windoweval.demo import DEMO_YEAR, PLANTED

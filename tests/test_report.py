@@ -191,7 +191,7 @@ def test_notebooks_run_in_english(tmp_path):
     """language="en": titles, headers and sentences come out in English."""
     import papermill
 
-    from windoweval.report import KERNEL_ARGS, ensure_kernel
+    from windoweval.report.settings import KERNEL_ARGS, ensure_kernel
 
     kernel = ensure_kernel()
     for name in ("complaint_callbacks", "explore"):
@@ -237,7 +237,7 @@ def _warnings_everywhere(report: Path, out: Path, year: int, key: str, console: 
 
 def test_a_year_without_its_baseline_builds_and_says_so(tmp_path, capsys):
     """2024 on the demo data: no 2023 records, so no baseline (not 0), no review, and every place says so."""
-    from windoweval.report import _setup_log, build
+    from windoweval.report.build import _setup_log, build
 
     out = tmp_path / "reports"
     handler = _setup_log(out / "build-2024.log")
@@ -262,7 +262,7 @@ def test_a_year_without_its_baseline_builds_and_says_so(tmp_path, capsys):
 
 
 def test_no_survey_says_so_on_the_page_console_log_and_summary(tmp_path, capsys):
-    from windoweval.report import _setup_log, build
+    from windoweval.report.build import _setup_log, build
     from windoweval.survey import store
 
     try:

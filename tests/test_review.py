@@ -9,6 +9,7 @@ from windoweval import complaints as C
 from windoweval import promises as P
 from windoweval import review as R
 from windoweval.demo import DEMO_YEAR, PLANTED, ensure_demo
+from windoweval.demo.review import REVIEW_PLANTED
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +33,13 @@ def test_every_hall_has_every_condition(rv):
 
 
 def test_document_review_evidence_and_missing_evidence(rv):
-    for w in R.REVIEW_PLANTED["major_incident"]:
+    for w in REVIEW_PLANTED["major_incident"]:
         assert status(rv, w, "no_major_incident") == "fail"
-    for w in R.REVIEW_PLANTED["systems_not_good"]:
+    for w in REVIEW_PLANTED["systems_not_good"]:
         assert status(rv, w, "systems_rated_good") == "fail"
-    for w in R.REVIEW_PLANTED["systems_evidence_missing"]:  # no record at all
+    for w in REVIEW_PLANTED["systems_evidence_missing"]:  # no record at all
         assert status(rv, w, "systems_rated_good") == "missing"
-    for w in R.REVIEW_PLANTED["conduct_rating_na"]:  # recorded, but undecided
+    for w in REVIEW_PLANTED["conduct_rating_na"]:  # recorded, but undecided
         assert status(rv, w, "conduct_rating_top") == "missing"
     assert status(rv, "PW01", "standard_window_met") == "pass"
     assert status(rv, "PW01", "no_major_incident") == "pass"

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from windoweval.survey import analysis as A
-from windoweval.survey import demo
+from windoweval.demo import survey as demo
 from windoweval.survey import estimate as E
 from windoweval.survey.delivery import parse_delivery
 from windoweval.survey.instrument import load_instrument

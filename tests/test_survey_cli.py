@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from windoweval.survey import cli, estimate as E
+from windoweval.cli import survey as cli
+from windoweval.survey import estimate as E
 from windoweval.survey.delivery import parse_delivery
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from windoweval.survey import delivery as D
-from windoweval.survey.cli import main
+from windoweval.cli.survey import main
 from windoweval.survey.instrument import load_instrument
 from windoweval.survey.template import template_columns
 
@@ -223,7 +223,7 @@ def test_clean_file_on_the_command_line_exits_zero(capsys):
 
 
 def test_warnings_do_not_fail_the_check(tmp_path, capsys):
-    from windoweval.survey import demo
+    from windoweval.demo import survey as demo
 
     df = demo.generate_delivery(INS, 2025, ["PW01", "PW02"], n_per_window=40, seed=9, careless_share=0.1)
     f = tmp_path / "d.csv"

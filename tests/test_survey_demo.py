@@ -3,7 +3,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from windoweval.survey import demo
+from windoweval.demo import survey as demo
 
 
 def copy_one_at_a_time(win, day, copiers, values):

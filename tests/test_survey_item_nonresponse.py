@@ -16,7 +16,7 @@ import pytest
 
 from windoweval.survey import delivery as D
 from windoweval.survey import estimate as E
-from windoweval.survey.cli import main
+from windoweval.cli.survey import main
 from windoweval.survey.instrument import load_instrument
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from windoweval.survey import demo
+from windoweval.demo import survey as demo
 from windoweval.survey.instrument import load_instrument
 from windoweval.survey.screening import SCREENS, screen_responses
 

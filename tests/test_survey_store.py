@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from windoweval.survey import store as S
-from windoweval.survey.cli import main
+from windoweval.cli.survey import main
 from windoweval.survey.instrument import load_instrument
 
 DATA = Path(__file__).parent / "data" / "survey"

@@ -58,11 +58,11 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None):
     From the survey store (:func:`windoweval.evaluation.survey_responses`,
     source ``"store"``); for the demo organisation (``data`` None) without
     one, the seeded demo survey of its windows
-    (:func:`windoweval.survey.demo.generate_delivery`, source ``"demo"``);
+    (:func:`windoweval.demo.survey.generate_delivery`, source ``"demo"``);
     otherwise ``(None, "")``.
     """
     from .evaluation import survey_responses as stored
-    from .survey.demo import generate_delivery
+    from .demo.survey import generate_delivery
     from .records.workspace import load_workspace
 
     from .evaluation import covered_years, years_covered

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from windoweval.survey import demo
+from windoweval.demo import survey as demo
 
 HERE = Path(__file__).resolve().parent
 

@@ -118,7 +118,7 @@ def progress_table(previous: pd.DataFrame, current: pd.DataFrame, instrument: In
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> w = ["PW01", "PW02", "PW03", "PW04"]
     >>> t = progress_table(demo.generate_delivery("power_hall", 2024, w, seed=2),
     ...                    demo.generate_delivery("power_hall", 2025, w, seed=2), "power_hall")
@@ -173,7 +173,7 @@ def cronbach_alpha(responses: pd.DataFrame, instrument: Instrument | str) -> pd.
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=80, seed=3)
     >>> a = cronbach_alpha(df, "power_hall")
     >>> a.columns.tolist()
@@ -226,7 +226,7 @@ def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_fl
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02", "PW03"], n_per_window=100, seed=4)
     >>> d = drivers(df, "power_hall")
     >>> d.columns.tolist()[:4]
@@ -327,7 +327,7 @@ def importance_performance(responses: pd.DataFrame, instrument: Instrument | str
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02", "PW03"], n_per_window=100, seed=4)
     >>> t = importance_performance(df, "power_hall")
     >>> t.set_index("dimension").loc["efficiency", "quadrant_en"]
@@ -434,7 +434,7 @@ def sample_plan(responses: pd.DataFrame, instrument: Instrument | str, *, margin
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=60, seed=5)
     >>> p = sample_plan(df, "power_hall", margin=3.0)
     >>> p.columns.tolist()

@@ -630,7 +630,7 @@ class CheckedDelivery:
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=2, careless_share=0)
     >>> df.loc[1, "interview_date"] = "2024-05-01"
     >>> with demo.delivery_file(df) as p:
@@ -761,7 +761,7 @@ def parse_delivery(
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> ins = load_instrument("power_hall")
     >>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=12, seed=2, careless_share=0)
     >>> df.loc[3, "weight"] = 0
@@ -1062,7 +1062,7 @@ def check_delivery(source, instrument: Instrument | str, *, year: int | None = N
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> ins = load_instrument("power_hall")
     >>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=8, seed=2, careless_share=0)
     >>> df = df.rename(columns={"weight": "wieght"})
@@ -1144,7 +1144,7 @@ def summarise_problems(checked: CheckedDelivery) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> ins = load_instrument("power_hall")
     >>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=8, seed=2, careless_share=0)
     >>> df.loc[[1, 2], "respondent_id"] = "X"

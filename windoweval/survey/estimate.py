@@ -36,7 +36,8 @@ mean of the dimension scores present, when they carry at least half of the weigh
 
 Examples
 --------
->>> from windoweval.survey import demo, estimate
+>>> from windoweval.demo import survey as demo
+>>> from windoweval.survey import estimate
 >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02", "PW03", "PW04"], seed=5)
 >>> t = estimate.satisfaction_index(df, "power_hall", measures=["overall"])
 >>> t[["measure", "n"]].to_dict("records")
@@ -466,7 +467,7 @@ def satisfaction_index(
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=40, seed=1)
     >>> t = satisfaction_index(df, "power_hall", by="window_id", measures=["overall", "composite"])
     >>> t.columns.tolist()
@@ -575,7 +576,7 @@ def satisfaction_rate(
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("hospital_window", 2025, ["HW01", "HW02"], n_per_window=50, seed=2)
     >>> t = satisfaction_rate(df, "hospital_window", by="window_id")
     >>> t.columns.tolist()

@@ -4,7 +4,7 @@
 
 Examples
 --------
->>> from windoweval.survey import demo
+>>> from windoweval.demo import survey as demo
 >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=40, seed=3)
 >>> t = window_margins(df, "power_hall", plan=30, contacts={"PW01": 80, "PW02": 50})
 >>> t[["window_id", "plan_met"]].values.tolist()
@@ -67,7 +67,7 @@ def window_margins(responses: pd.DataFrame, instrument: Instrument | str, *, by:
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=40, seed=3)
     >>> t = window_margins(df, "power_hall", plan={"PW01": 30, "PW02": 60})
     >>> t["plan_met"].tolist(), bool((t["margin"] > 0).all())

@@ -22,7 +22,8 @@ The screens, all vectorised over respondents:
 
 Examples
 --------
->>> from windoweval.survey import demo, screening
+>>> from windoweval.demo import survey as demo
+>>> from windoweval.survey import screening
 >>> from windoweval.survey.instrument import load_instrument
 >>> ins = load_instrument("power_hall")
 >>> df = demo.generate_delivery(ins, 2025, ["PW01", "PW02"], n_per_window=40, seed=3)

@@ -23,7 +23,8 @@ manifest's history.
 
 Examples
 --------
->>> from windoweval.survey import demo, store
+>>> from windoweval.demo import survey as demo
+>>> from windoweval.survey import store
 >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=20)
 >>> with demo.delivery_file(df, "power_hall_2025.csv") as p:
 ...     first = store.import_delivery(p, "power_hall", 2025, store_dir=p.parent / "store")
@@ -251,7 +252,7 @@ def import_delivery(
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=15, seed=4)
     >>> df.loc[0, "overall"] = 7
     >>> with demo.delivery_file(df, "a.csv") as p:
@@ -477,7 +478,7 @@ def load_survey_instrument(survey: str, *, sha256: str | None = None,
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=5, seed=4)
     >>> with demo.delivery_file(df, "a.csv") as p:
     ...     _ = import_delivery(p, "power_hall", 2025, store_dir=p.parent)
@@ -516,7 +517,7 @@ def load_responses(survey: str, *, sha256: str | None = None, store_dir: str | o
     --------
     With :func:`load_rejects`, on a delivery without refused rows:
 
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2024, ["PW01", "PW02"], n_per_window=10)
     >>> with demo.delivery_file(df, "a.csv") as p:
     ...     _ = import_delivery(p, "power_hall", 2024, store_dir=p.parent)

@@ -15,7 +15,7 @@ import openpyxl
 import pandas as pd
 import pyreadstat
 
-from windoweval.survey import demo
+from windoweval.demo import survey as demo
 from windoweval.survey.instrument import load_instrument
 from windoweval.survey.template import write_template
 

@@ -23,13 +23,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths
-from .atomic import replacing_dir
-from .calendar import WorkCalendar
-from .demo_complaints import write_demo as complaints_demo
-from .records import find_file
+from .. import paths
+from ..atomic import replacing_dir
+from ..calendar import WorkCalendar
+from .complaints import write_demo as complaints_demo
+from ..records import find_file
 from .review import write_demo as review_demo
-from .records.workspace import load_workspace
+from ..records.workspace import load_workspace
 
 __all__ = ["generate", "ensure_demo", "PLANTED", "DEMO_YEAR", "POWER_HALLS", "HOSPITAL_WINDOWS"]
 
@@ -443,7 +443,7 @@ def _queues(g: _Gen) -> pd.DataFrame:
 
 
 def _inspections(g: _Gen, windows: pd.DataFrame) -> pd.DataFrame:
-    from .catalog import load_catalog
+    from ..catalog import load_catalog
 
     cat = load_catalog()
     items_by_kind: dict[str, set] = {}
@@ -660,7 +660,7 @@ def _scaled(df: pd.DataFrame, kind: str, scale: int) -> pd.DataFrame:
     Columns that hold another kind's key (``staff_id``, ``customer_id``) get the
     same suffix, so copy ``i`` of the attendance refers to copy ``i`` of the roster.
     """
-    from .records import contracts
+    from ..records import contracts
 
     c = contracts().get(kind)
     if c is None or scale <= 1:

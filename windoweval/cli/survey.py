@@ -92,7 +92,7 @@ def _emit(table: pd.DataFrame, fmt: str) -> None:
 
 
 def _instrument(name):
-    from .instrument import InstrumentError, load_instrument
+    from ..survey.instrument import InstrumentError, load_instrument
 
     try:
         return load_instrument(name)
@@ -131,8 +131,8 @@ def cmd_template(args) -> int:
     已写出模板 template written: .../t.xlsx
     0
     """
-    from .instrument import list_instruments
-    from .template import write_template
+    from ..survey.instrument import list_instruments
+    from ..survey.template import write_template
 
     if not args.instrument:
         t = list_instruments(args.instruments_dir)
@@ -154,7 +154,7 @@ def cmd_check(args) -> int:
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=2, careless_share=0)
     >>> df.loc[0, "weight"] = -1
     >>> with demo.delivery_file(df) as p:
@@ -165,7 +165,7 @@ def cmd_check(args) -> int:
     结果 result: 1 个错误 errors, 0 个警告 warnings; 有错误的行 rows with errors: 2
     1
     """
-    from .delivery import DeliveryError, format_problems, parse_delivery
+    from ..survey.delivery import DeliveryError, format_problems, parse_delivery
 
     got = _instrument_and_file(args)
     if isinstance(got, int):
@@ -208,7 +208,7 @@ def cmd_import(args) -> int:
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=5, careless_share=0)
     >>> with demo.delivery_file(df) as p:
     ...     main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025",
@@ -217,8 +217,8 @@ def cmd_import(args) -> int:
     数据行 rows 10; 有效 valid 10; 被拒 rejected 0; 疑似随意作答 flagged 0
     0
     """
-    from .delivery import DeliveryError, format_problems
-    from .store import DeliveryExists, ImportRefused, import_delivery
+    from ..survey.delivery import DeliveryError, format_problems
+    from ..survey.store import DeliveryExists, ImportRefused, import_delivery
 
     got = _instrument_and_file(args)
     if isinstance(got, int):
@@ -243,7 +243,7 @@ def cmd_import(args) -> int:
     _out(f"数据行 rows {r['n_rows']}; 有效 valid {r['n_valid']}; 被拒 rejected {r['n_rejected']}; "
          f"疑似随意作答 flagged {r['n_flagged']}")
     if int(r["n_rejected"]):
-        from .store import store_root
+        from ..survey.store import store_root
 
         _out(f"被拒行及原因 refused rows and reasons: {store_root(_store_dir(args)) / r['dir'] / 'rejects.csv'}")
     return EXIT_OK
@@ -254,7 +254,7 @@ def cmd_estimate(args) -> int:
 
     Examples
     --------
-    >>> from windoweval.survey import demo
+    >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=30, seed=1)
     >>> with demo.delivery_file(df) as p:
     ...     main(["survey", "estimate", str(p), "--instrument", "power_hall", "--measures", "overall",
@@ -263,9 +263,9 @@ def cmd_estimate(args) -> int:
     overall,...
     0
     """
-    from .delivery import DeliveryError, parse_delivery
-    from .estimate import LonelyPSUError, satisfaction_index, satisfaction_rate
-    from .store import list_surveys, load_responses, load_survey_instrument
+    from ..survey.delivery import DeliveryError, parse_delivery
+    from ..survey.estimate import LonelyPSUError, satisfaction_index, satisfaction_rate
+    from ..survey.store import load_responses, load_survey_instrument
 
     store = _store_dir(args)
 
@@ -317,15 +317,15 @@ def cmd_estimate(args) -> int:
     design_opts = args.fpc or args.poststratify or args.deff or args.rake or args.calibrate
     try:
         if args.alpha:
-            from .analysis import cronbach_alpha
+            from ..survey.analysis import cronbach_alpha
 
             table = cronbach_alpha(data, ins)
         elif args.drivers:
-            from .analysis import drivers
+            from ..survey.analysis import drivers
 
             table = drivers(data, ins, exclude_flagged=args.exclude_flagged)
         elif args.margins:
-            from .fieldwork import window_margins
+            from ..survey.fieldwork import window_margins
 
             plan = args.plan
             if plan is not None:
@@ -354,7 +354,7 @@ def cmd_estimate(args) -> int:
                 got = load(args.previous, args.instrument or ins.path)
                 if isinstance(got, int):
                     return got
-                from .analysis import year_on_year
+                from ..survey.analysis import year_on_year
 
                 prev = fn(got[0], None)
                 if by:
@@ -380,8 +380,8 @@ def cmd_estimate(args) -> int:
 
 def _design_estimate(data, ins, args, by, measures):
     """Index or rate on a declared design: fpc, post-stratification to window visit counts, design effects."""
-    from .design import post_stratify, svydesign, svymean
-    from .estimate import satisfied_indicators, score_responses
+    from ..survey.design import post_stratify, svydesign, svymean
+    from ..survey.estimate import satisfied_indicators, score_responses
 
     d = svydesign(data, ids="psu", strata="stratum", weights="weight", fpc=args.fpc, lonely_psu=args.lonely_psu)
     if args.poststratify:
@@ -393,7 +393,7 @@ def _design_estimate(data, ins, args, by, measures):
         pop["Freq"] = pd.to_numeric(pop["Freq"])
         d = post_stratify(d, key, pop)
     if args.rake:
-        from .design import rake
+        from ..survey.design import rake
 
         m = pd.read_csv(args.rake, dtype=str, encoding="utf-8-sig")
         if not {"variable", "level", "Freq"} <= set(m.columns):
@@ -401,7 +401,7 @@ def _design_estimate(data, ins, args, by, measures):
         margins = {v: dict(zip(g["level"], pd.to_numeric(g["Freq"]))) for v, g in m.groupby("variable", sort=False)}
         d = rake(d, margins)
     if args.calibrate:
-        from .design import calibrate
+        from ..survey.design import calibrate
 
         c = pd.read_csv(args.calibrate, dtype={"term": str}, encoding="utf-8-sig")
         if not {"term", "total"} <= set(c.columns):
@@ -437,7 +437,7 @@ def cmd_demo(args) -> int:
     hospital_window  2025 ...      20
     0
     """
-    from .demo import write_demo
+    from ..demo.survey import write_demo
 
     t = write_demo(args.out, years=tuple(args.years), n_per_window=args.n_per_window, seed=args.seed, fmt=args.fmt)
     _emit(t, "table")

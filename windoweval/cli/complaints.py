@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from .console import print_table as _print
-from .errors import EXIT_OK
-from .exports import write_csv
-from .numbers import display, display_series
+from ..console import print_table as _print
+from ..errors import EXIT_OK
+from ..exports import write_csv
+from ..numbers import display, display_series
 
 __all__ = ["register", "cmd_complaints", "cmd_promises", "cmd_review"]
 
@@ -76,7 +75,7 @@ def _write(out: str | None, tables: dict[str, pd.DataFrame]):
 def cmd_complaints(args) -> int:
     """``windoweval complaints``: reply timeliness, callbacks both ways, satisfaction, open cases, repeats."""
     _default_year(args)
-    from .complaints import CALLBACK_RULE, complaint_summary
+    from ..complaints import CALLBACK_RULE, complaint_summary
 
     by = {"window": "window_id"}.get(args.by, args.by)
     art203 = None if args.art203 is None else args.art203 == "on"
@@ -112,7 +111,7 @@ def cmd_complaints(args) -> int:
 def cmd_promises(args) -> int:
     """``windoweval promises``: fulfilment per promise and overall, and the table to publish."""
     _default_year(args)
-    from .promises import fulfilment, occurrences, publication_table
+    from ..promises import fulfilment, occurrences, publication_table
 
     occ = occurrences(args.year, args.data, standard=args.standard)
     per = fulfilment(by=["promise_id"], occ=occ, standard=args.standard)
@@ -141,7 +140,7 @@ def cmd_promises(args) -> int:
 def cmd_review(args) -> int:
     """``windoweval review``: the supervision record and the demonstration-window review."""
     _default_year(args)
-    from .review import demonstration_review, supervision_record
+    from ..review import demonstration_review, supervision_record
 
     sup = supervision_record(args.year, args.data)
     print(f"== 服务监督情况 {args.year} / Supervision record {args.year} ==")
@@ -166,7 +165,7 @@ def cmd_review(args) -> int:
 
 def _default_year(args):
     if args.year is None:
-        from .report import default_year
+        from ..report import default_year
         args.year = default_year(args.data)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .atomic import write_text
+from ..atomic import write_text
 
 __all__ = ["PLANTED", "PLANTED_FAILS", "BOUNDARY_CASES", "write_demo"]
 

@@ -12,7 +12,7 @@ numbers and names, as real ones do.
 
 Examples
 --------
->>> from windoweval.survey import demo
+>>> from windoweval.demo import survey as demo
 >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02", "PW03"], n_per_window=30, seed=7)
 >>> len(df), df["stratum"].nunique(), df["respondent_id"].is_unique
 (90, 2, True)
@@ -30,7 +30,7 @@ import pandas as pd
 
 from windoweval import paths
 
-from .instrument import Instrument, load_instrument
+from ..survey.instrument import Instrument, load_instrument
 
 __all__ = ["DEFAULT_WINDOWS", "generate_delivery", "delivery_file", "write_demo"]
 

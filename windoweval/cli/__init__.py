@@ -1,0 +1,101 @@
+"""The ``windoweval`` command.
+
+Exit codes (for schedulers):
+
+====  =====================================================================
+0     done / 完成
+1     the checked input has errors (survey check) / 被检查的文件有错误
+2     wrong command line / 命令行用法错误
+3     input refused: records (checked, imported or scored), mapping, standards, workspace or calendar / 输入数据被拒绝
+4     the report build failed; the previous report is untouched / 报告生成失败,原报告未动
+5     internal error (a bug: please report it) / 内部错误
+====  =====================================================================
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from ..datadir import resolve
+from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, WindowevalError  # noqa: F401
+from . import complaints, demo, records, report, scoring, survey
+
+#: The modules that add subcommands, in the order ``windoweval --help`` lists them.
+COMMANDS = (scoring, records, demo, survey, complaints, report)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="windoweval", description="窗口服务标准评价 / evaluate service windows against their standards",
+                                epilog=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    from .._version import __version__
+
+    p.add_argument("--version", action="version", version=f"windoweval {__version__}")
+    p.add_argument("-q", "--quiet", action="store_true", help="只输出结果和错误,不显示进度 / results and errors only, no progress")
+    p.add_argument("-v", "--verbose", action="count", default=0,
+                   help="显示日志(-vv 更详细)/ show the log on stderr (-vv: debug)")
+    sub = p.add_subparsers(dest="command", required=True)
+    for mod in COMMANDS:
+        mod.register(sub)
+    return p
+
+
+def _recover(args):
+    """At start-up: finish or undo a swap a killed run left half-done (its journal) in the folders this run uses."""
+    from .. import paths
+    from ..atomic import recover
+
+    dirs = {paths.STORE_DIR, paths.REPORTS_DIR}
+    for key in ("data", "out", "store"):
+        v = getattr(args, key, None)
+        if v:
+            dirs.update({Path(v), Path(v).parent})
+    for d in dirs:
+        try:
+            journals = list(Path(d).glob(".*.swap-journal")) if Path(d).is_dir() else []
+        except OSError:
+            continue
+        for j in journals:
+            recover(j.parent / j.name[1:-len(".swap-journal")])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (see the module docstring)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _recover(args)
+    handler = _console_log(args)
+    try:
+        if getattr(args, "data", "") is None and not (args.command == "records" and args.action in ("import", "map")):
+            resolve(None)  # no --data: the demo organisation, generated on first use (the store import has its own)
+        return int(args.func(args) or 0)
+    except WindowevalError as e:  # every refusal carries its exit code (windoweval/errors.py)
+        from ..privacy import mask_message   # a refusal may echo a value from the data: masked like every output
+
+        print(f"错误 / error: {mask_message(e)}", file=sys.stderr)
+        return e.exit_code
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:  # a bug: the traceback, then exit 5 (not Python's 1, which a scheduler would misread)
+        import traceback
+
+        traceback.print_exc()
+        print("内部错误,请连同以上信息报告 / internal error: please report it with the lines above", file=sys.stderr)
+        return EXIT_BUG
+    finally:
+        if handler is not None:
+            logging.getLogger("windoweval").removeHandler(handler)
+
+
+def _console_log(args):
+    """``-v``: the package's log on stderr (INFO; ``-vv`` DEBUG)."""
+    if not getattr(args, "verbose", 0):
+        return None
+    h = logging.StreamHandler(sys.stderr)
+    h.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    lg = logging.getLogger("windoweval")
+    lg.addHandler(h)
+    lg.setLevel(logging.DEBUG if args.verbose > 1 else logging.INFO)
+    return h
+

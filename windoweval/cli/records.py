@@ -1,0 +1,117 @@
+"""``windoweval records check | import | map``: records read as scoring reads them, imported, or mapped."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE  # noqa: F401
+
+
+def cmd_records(args) -> int:
+    """``records check`` (every file read as scoring reads it, and explained), ``import`` or ``map``."""
+    if args.action == "import":
+        return cmd_records_import(args)
+    if args.action == "map":
+        return cmd_records_map(args)
+    if args.kind or args.file:
+        print("records check 只接受 --data / records check takes only --data", file=sys.stderr)
+        return EXIT_USAGE
+    from ..records.check import check_records
+
+    return check_records(args.data)
+
+
+def cmd_records_map(args) -> int:
+    """``records map FILE --kind KIND [--out FILE]``: propose a mapping.yaml section from an export, for review."""
+    from ..records import contracts
+    from ..records.propose import propose
+
+    file = args.kind if args.file is None else args.file  # `records map FILE` puts FILE in the first slot
+    kind = args.map_kind
+    if not file or not kind:
+        print("用法 / usage: windoweval records map 导出文件 --kind work_orders [--out mapping.proposed.yaml]",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if kind not in contracts():
+        print(f"未知的记录类型 / unknown kind of records {kind!r}; 可选 / choose from: {', '.join(sorted(contracts()))}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    src = Path(file)
+    if not src.exists():
+        print(f"错误 / error: {src}: 找不到文件 / file not found", file=sys.stderr)
+        return EXIT_INPUT
+    text = propose(src, kind, header_row=args.header_row)
+    if args.out:
+        out = Path(args.out)
+        if out.exists():
+            print(f"错误 / error: {out} 已存在,不覆盖 / exists, not overwritten", file=sys.stderr)
+            return EXIT_USAGE
+        out.write_text(text, encoding="utf-8")
+        print(f"已写入提议,请核对 / proposal written, please review: {out}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_records_import(args) -> int:
+    """``records import KIND FILE [--data DIR]``: validate a delivery and write it into the Parquet store.
+
+    The store is ``--data`` (a workspace's data directory, whose ``windoweval.toml``
+    mapping applies), ``data/store`` by default.  A delivery that breaks its
+    contract is refused with every bad row named and the store left as it was
+    (exit 3).
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> d = tempfile.mkdtemp()
+    >>> pd.DataFrame({"staff_id": ["7"], "window_id": ["PW01"], "english": ["是"],
+    ...               "sign_language": ["否"]}).to_csv(f"{d}/roster.csv", index=False)
+    >>> main(["records", "import", "staff_roster", f"{d}/roster.csv", "--data", d])  # doctest: +ELLIPSIS
+    ✓ staff_roster: 1 行 / rows → .../staff_roster
+    0
+    """
+    import json
+
+    from ..records import contracts
+    from ..records.store import MARKER, import_records
+
+    if not args.kind or not args.file:
+        print("请给出记录类型和文件 / give the kind of records and the file, e.g. "
+              "windoweval records import work_orders 工单.csv --data data/store", file=sys.stderr)
+        return EXIT_USAGE
+    if args.kind not in contracts():
+        print(f"未知的记录类型 / unknown kind of records {args.kind!r}; 可选 / choose from: "
+              f"{', '.join(sorted(contracts()))}", file=sys.stderr)
+        return EXIT_USAGE
+    src = Path(args.file)
+    if not src.is_file():
+        print(f"错误 / error: {src}: 找不到交付文件 / delivery file not found", file=sys.stderr)
+        return EXIT_INPUT
+    dest = import_records(args.kind, src, store_dir=args.data)   # a refused delivery: RecordsError, exit 3
+    last = (json.loads((dest / MARKER).read_text(encoding="utf-8")).get("imports") or [{}])[-1]
+    parts = [p for p in last.get("partitions", []) if p and p != "."]
+    print(f"✓ {args.kind}: {last.get('rows', '?')} 行 / rows → {dest}" + (f" ({', '.join(parts)})" if parts else ""))
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    """Add this module's commands to ``windoweval``'s subparsers."""
+    s = sub.add_parser("records", help="检查、导入记录或提议映射 / check records, import a delivery, propose a mapping",
+                       description="records check [--data DIR]: read every record file as scoring would, list the "
+                                   "headers used and ignored, the contract columns not found and the unknown window "
+                                   "ids. records import KIND FILE [--data DIR]: validate a delivery (CSV, XLSX, "
+                                   "Parquet) and write it into the Parquet store DIR (default data/store; "
+                                   "docs/scale.md). records map FILE --kind KIND: propose a mapping.yaml section "
+                                   "from an export's headers and codes, for review (data/README.md).")
+    s.add_argument("action", choices=["check", "import", "map"])
+    s.add_argument("kind", nargs="?", help="import: 记录类型 / the kind of records, e.g. work_orders; map: the export file")
+    s.add_argument("file", nargs="?", help="import: 交付文件 / the delivery file")
+    s.add_argument("--data", help="数据目录 / records directory (check: default the demo data; "
+                                  "import: the store, default data/store)")
+    s.add_argument("--kind", dest="map_kind", help="map: 记录类型 / the kind of records")
+    s.add_argument("--header-row", dest="header_row", type=int, default=1,
+                   help="map: 表头所在行 / the row holding the headers (default 1)")
+    s.add_argument("--out", help="map: 把提议写入此文件(默认打印)/ write the proposal here (default: print it)")
+    s.set_defaults(func=cmd_records)

@@ -1,0 +1,88 @@
+"""``windoweval report``: build the annual report (see :mod:`windoweval.report`)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .. import i18n, paths
+from ..report import BuildError, build, default_year, prepare, refresh_stored_outputs
+from ..report import __doc__ as REPORT_DOC
+from ..report.build import _setup_log
+from ..report.settings import JOBS, NOTEBOOKS, log
+
+
+def cmd_report(args) -> int:
+    from ..errors import EXIT_BUILD, EXIT_OK, InputError
+
+    if args.update_notebooks:
+        refresh_stored_outputs()
+        return EXIT_OK
+    if args.year is None:
+        args.year = default_year(args.data)
+    from ..params import validate
+    from ..safepath import out_dir
+
+    extra = validate(args.parameter or [], NOTEBOOKS)   # names and types the notebooks declare; data, never code (exit 2)
+    out = out_dir(args.out, paths.REPORTS_DIR)
+    logfile = Path(args.log) if args.log else out / f"build-{args.year}.log"
+    handler = _setup_log(logfile)
+    kw = dict(data=args.data, language=args.language, baseline_year=args.baseline_year,
+              instrument=args.instrument, windows=args.windows, scheduler=args.scheduler, extra=extra,
+              progress=None if getattr(args, "quiet", False) else print)
+    try:
+        if args.prepare_only:
+            prepare(args.year, out=out, **kw)
+        else:
+            build(args.year, out=out, pdf=args.pdf, timeout=args.timeout, jobs=args.jobs, **kw)
+        return EXIT_OK
+    except BuildError as e:
+        from ..privacy import mask_message
+        log.error("%s", e)
+        print(f"✗ {mask_message(e)}", file=sys.stderr)
+        final = paths.report_dir(args.year, out)
+        if final.exists():
+            print(f"原报告未改动 / the previous report is untouched: {final}; 日志 / log: {logfile}", file=sys.stderr)
+        else:
+            print(f"未生成报告 / no report was written; 日志 / log: {logfile}", file=sys.stderr)
+        return EXIT_BUILD
+    except InputError as e:       # refused before any notebook ran (a year without records, a records directory)
+        log.error("%s", e)
+        raise
+    except Exception as e:
+        log.exception("%s", e)
+        raise
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+
+
+def register(subparsers):
+    """Add ``windoweval report`` to the command line."""
+    s = subparsers.add_parser(
+        "report", help="生成年度报告 / build the annual report (papermill → HTML, CSV, XLSX, PDF)",
+        description=REPORT_DOC.split("::")[0].strip(), epilog="Exit codes: 0 built; 2 usage; 3 records refused; "
+        "4 build failed (the previous report is untouched); 5 internal error.")
+    s.add_argument("--year", type=int, help="年度 / the year to report on, e.g. 2025 "
+                                            "(default: the last year the data covers, stated on the console)")
+    s.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
+    s.add_argument("--out", help="输出目录 / where <year>/ goes (default: reports/)")
+    s.add_argument("--pdf", action="store_true", help="同时打印 PDF(需要 chromium)/ also print PDFs with headless Chromium")
+    s.add_argument("--prepare-only", action="store_true",
+                   help="只写出参数化的笔记本,不运行 / write the parameterised notebooks into <out>/<year>.prepared/ without running them")
+    s.add_argument("--log", help="日志文件 / log file (default: <out>/build-<year>.log)")
+    s.add_argument("--language", choices=list(i18n.LANGUAGES), default="zh", help="报告语言 / language (default zh)")
+    s.add_argument("--baseline-year", type=int, help="基准年 / year to compare with (default: year - 1)")
+    s.add_argument("--instrument", help="问卷 / survey instrument (default power_hall)")
+    s.add_argument("--windows", help="只评价这些窗口或窗口类型,逗号分隔 / only these window ids or kinds, comma-separated")
+    s.add_argument("--scheduler", help="Dask 调度器:local、local:N 或地址 / score on Dask: 'local', 'local:N' or a "
+                                       "scheduler address such as tcp://10.0.0.5:8786 (default: pandas; docs/scale.md)")
+    s.add_argument("--jobs", type=int, default=None,
+                   help=f"同时运行的笔记本数 / notebooks run at once (default {JOBS})")
+    s.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="其他笔记本参数(须为笔记本声明的参数,按其类型检查)/ another notebook parameter: a name the notebooks declare, VALUE checked against its type (windoweval/params.py)")
+    s.add_argument("--timeout", type=int, default=900, help="单个单元格超时秒数 / seconds a cell may run (default 900)")
+    s.add_argument("--update-notebooks", action="store_true",
+                   help="维护用:在示例数据上重新运行 notebooks/ 并保存输出(nbval 的基准)/ maintainers: re-run "
+                        "notebooks/ in place on the demo data, refreshing the outputs nbval compares against")
+    s.set_defaults(func=cmd_report)
+

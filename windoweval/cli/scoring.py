@@ -1,0 +1,113 @@
+"""``windoweval standards`` and ``windoweval score``: the clauses, and scorecards from records."""
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+
+from ..console import print_table as _print
+from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE  # noqa: F401
+
+
+def cmd_standards(args) -> int:
+    from ..catalog import UnknownName, coverage, load_catalog
+
+    cat = load_catalog()
+    if args.action == "coverage":
+        cov = coverage(cat)
+        print("标准条款覆盖情况 / Clause coverage by standard")
+        print("records=按业务记录计量 measured from records; checklist=按检查表 from checklists; "
+              "not_measured=文件审查/访谈/不可计量 document review, interview or not measurable\n")
+        total = cov.sum(numeric_only=True).to_frame().T.assign(standard="合计 total", title_zh="")
+        _print(pd.concat([cov, total], ignore_index=True))
+        return EXIT_OK
+    if args.action == "show":
+        if not args.clause:
+            print("请给出条款编号 / give a clause id, e.g. power_window.10.2.6", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            c = cat.clause(args.clause)
+        except UnknownName as e:
+            print(e, file=sys.stderr)
+            return EXIT_USAGE
+        import yaml
+        std = cat.standards[c["standard"]]
+        print(f"{c['id']}  {std.get('title_zh', '')} / {std.get('title_en', '')}")
+        print(f"出处 / source: {std.get('source_file', '')} {c['source'].get('article', '')} {c['source'].get('item', '') or ''}")
+        print(f"原文 / text: {c['text_zh']}")
+        if c.get("reading"):
+            print(f"勘误读法 / reading: {c['reading']}")
+        print(f"摘要 / summary: {c['summary_en']}")
+        print(f"评价方式 / assessment: {c['assessment']}  状态 / status: {c.get('status', 'active')}")
+        if c.get("assessed_by"):
+            print(f"如何评价 / assessed by: {c['assessed_by']}")
+        for m in c.get("measures") or []:
+            print("测量 / measure:")
+            print("  " + yaml.safe_dump(m, allow_unicode=True, sort_keys=False).replace("\n", "\n  ").rstrip())
+        return EXIT_OK
+    if args.action == "list":
+        rows = [{"clause_id": cid, "assessment": c["assessment"], "measures": len(c.get("measures") or []),
+                 "text_zh": c["text_zh"][:40]} for cid, c in cat.clauses.items()
+                if not args.clause or c["standard"] == args.clause]
+        _print(pd.DataFrame(rows))
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+def cmd_score(args) -> int:
+    from .. import paths
+    from ..scoring import score
+
+    card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler)
+    res = card.results
+    if res.empty:
+        print("没有适用的测量 / no measure applies to these windows")
+        return EXIT_OK
+    from ..numbers import display_series
+
+    # the package's one rounding rule: a rate just under its target never reads as the target
+    cell = display_series(res["rate"], "rate", target=res["target"].to_numpy()).str.rstrip("%")
+    cell = cell.where(res["verdict"] != "fail", cell + "✗")
+    grid = res.assign(cell=cell).pivot_table(index=["measure", "label_zh"], columns="window_id", values="cell",
+                                             aggfunc="first", sort=False).fillna("")
+    grid = grid.reset_index().rename(columns={"label_zh": "测量项 / measure"})
+    name = args.standard or "all"
+    print(f"== {name} {args.year or ''}: 达标率 % (✗ 未达目标, — 无数据) / pass rate % (✗ below target, — no evidence) ==")
+    _print(grid)
+    print("\n== 窗口得分(百分制)/ Window scores (0–100) ==")
+    _print(card.windows)
+    from ..exports import write_csv   # the privacy gate: masked, formulas neutralised
+    from ..safepath import out_dir
+
+    out = out_dir(args.out, paths.REPORTS_DIR / "scorecards" / str(args.year or "all"))
+    write_csv(res, out / f"{name}_results.csv")
+    write_csv(card.windows, out / f"{name}_windows.csv")
+    missed = [card.drilldown(m).assign(measure=m) for m in res.loc[res["verdict"] == "fail", "measure"].unique()]
+    if missed:  # all of them as Parquet, the first rows as CSV for people (windoweval.exports)
+        from ..exports import write_missed
+        write_missed(missed, out, name)
+    if len(card.unscored):  # every record accounted for: those no measure took, and why
+        print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
+        _print(card.unscored)
+        write_csv(card.unscored, out / f"{name}_unscored.csv")
+    review = card.needs_review()
+    if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
+        write_csv(review, out / f"{name}_needs_review.csv")
+    print(f"\n已写入 / written: {out}")
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    """Add this module's commands to ``windoweval``'s subparsers."""
+    s = sub.add_parser("standards", help="标准条款 / the standards' clauses")
+    s.add_argument("action", choices=["coverage", "show", "list"])
+    s.add_argument("clause", nargs="?", help="条款编号 / clause id (show), or a standard id (list)")
+    s.set_defaults(func=cmd_standards)
+
+    s = sub.add_parser("score", help="计分卡 / scorecards")
+    s.add_argument("--standard", help="标准 / standard id (default: all)")
+    s.add_argument("--year", type=int, help="年度 / year")
+    s.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
+    s.add_argument("--out", help="输出目录 / where to write the CSVs")
+    s.add_argument("--scheduler", help="Dask 调度器地址或 local / Dask scheduler address, or 'local'")
+    s.set_defaults(func=cmd_score)

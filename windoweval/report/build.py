@@ -1,0 +1,371 @@
+"""Building ``reports/<year>/``: run the notebooks with papermill, write every page and table, swap in atomically."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from .. import i18n, paths
+from ..atomic import make_temp_dir, recover, swap_dir
+from .settings import BuildError, JOBS, KERNEL_ARGS, NOTEBOOKS, SHEET_PREFIX, ensure_kernel, log, parameters
+from .collect import Collected, _keep_failed, _scrub, collect
+from .pages import _index, _page, _plotly_js, _warnings
+from .pdf import combine_pdf
+
+
+@contextmanager
+def _lock(out: Path, year: int):
+    import fcntl
+
+    out.mkdir(parents=True, exist_ok=True)
+    f = open(out / f".{year}.lock", "w")
+    try:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            raise BuildError(f"{year} 年的报告正在由另一进程生成 / another build of the {year} report is running") from e
+        yield
+    finally:
+        f.close()
+
+
+def _say(progress, msg: str):
+    log.info(msg)
+    if progress:
+        progress(msg)
+
+
+def _run_notebook(name: str, src: Path, dst: Path, params: dict, kernel: str, cwd: Path, timeout: int):
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        # the kernel starts in ``cwd`` (nbclient's resources path) rather than through papermill's cwd=, which
+        # changes this process's directory and so cannot serve two notebooks running at once
+        papermill.execute_notebook(str(src), str(dst), parameters=params, kernel_name=kernel, language="python",
+                                   progress_bar=False, log_output=False, start_timeout=120,
+                                   request_save_on_cell_execute=False, execution_timeout=timeout,
+                                   extra_arguments=KERNEL_ARGS, resources={"metadata": {"path": str(cwd)}})
+    except PapermillExecutionError as e:
+        first = next((ln for ln in (e.source or "").splitlines() if ln.strip()), "")
+        raise BuildError(
+            f"笔记本 {name} 第 {e.cell_index} 个单元格(In [{e.exec_count}])出错 / notebook {name} failed in cell "
+            f"{e.cell_index} (In [{e.exec_count}]: {first.strip()[:80]}): {e.ename}: {e.evalue}",
+            notebook=name, cell=e.cell_index) from e
+    except Exception as e:  # kernel died, timeout, unreadable notebook
+        raise BuildError(f"笔记本 {name} 运行失败 / notebook {name} failed: {type(e).__name__}: {e}",
+                         notebook=name) from e
+
+
+def _source(name: str) -> Path:
+    src = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+    if not src.exists():
+        raise BuildError(f"找不到笔记本 / notebook not found: {src}", notebook=name)
+    return src
+
+
+def _table_csv(name: str, table: dict) -> str:
+    return f"tables/{name}--{table['name']}.csv"
+
+
+def _finish(name: str, dst: Path, tmp: Path, language: str) -> Collected:
+    """An executed notebook's scrub, page, tables as CSV, and collected parts (while the others still run)."""
+    import nbformat
+    import pandas as pd
+
+    from ..exports import write_csv
+
+    nb = nbformat.read(dst, as_version=4)
+    for w in _scrub(nb):
+        log.warning("%s: %s", name, w.strip()[:2000])
+    nbformat.write(nb, dst)
+    got = collect(nb)
+    (tmp / f"{name}.html").write_text(_page(nb, language, i18n.text(f"notebook.{name}", language)), encoding="utf-8")
+    for tb in got.tables:
+        write_csv(pd.DataFrame(tb["data"], columns=tb["columns"]), tmp / _table_csv(name, tb))
+    return got
+
+
+def _run_all(names: list[str], params: dict, kernel: str, tmp: Path, out: Path, year: int, language: str,
+             timeout: int, jobs: int, progress) -> dict[str, Collected]:
+    """Run the notebooks ``jobs`` at a time (in their order); each one's page is written as it finishes.
+
+    On a failure no further notebook starts; those running finish; the
+    failed notebooks are kept in ``<out>/<year>.failed/`` and the first
+    failure in the notebooks' order is raised.
+    """
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    n = len(names)
+    jobs = max(1, int(jobs))
+    queue = deque(enumerate(names, 1))
+    running: dict = {}
+    failures: dict[str, BuildError] = {}
+    collected: dict[str, Collected] = {}
+
+    def start(pool):
+        while queue and len(running) < jobs and not failures:
+            i, name = queue.popleft()
+            _say(progress, f"[{i}/{n}] {name} ({i18n.text(f'notebook.{name}', language)}) …")
+            dst = tmp / "notebooks" / f"{name}.ipynb"
+            fut = pool.submit(_run_notebook, name, _source(name), dst, params, kernel, tmp, timeout)
+            running[fut] = (name, dst, time.monotonic())
+
+    with ThreadPoolExecutor(jobs, thread_name_prefix="windoweval-notebook") as pool:
+        start(pool)
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            finished = []
+            for fut in done:
+                name, dst, t1 = running.pop(fut)
+                try:
+                    fut.result()
+                except BuildError as e:
+                    failures[name] = e
+                    if dst.exists():
+                        failed = out / f"{int(year)}.failed"
+                        if len(failures) == 1:
+                            shutil.rmtree(failed, ignore_errors=True)
+                        failed.mkdir(exist_ok=True)
+                        _keep_failed(dst, failed / dst.name)   # through the privacy gate
+                        log.error("the failed notebook is kept in %s", failed / dst.name)
+                else:
+                    finished.append((name, dst, t1))
+            start(pool)  # the next notebooks start before this one's page is written (nothing starts after a failure)
+            for name, dst, t1 in finished:
+                if not failures:
+                    collected[name] = _finish(name, dst, tmp, language)
+                    _say(progress, f"    ✓ {name}: {time.monotonic() - t1:.1f} s, "
+                                   f"{len(collected[name].tables)} 表 tables")
+    if failures:
+        first = next(nm for nm in names if nm in failures)
+        for nm in failures:
+            if nm != first:  # ran beside the first one and failed too
+                log.error("%s", failures[nm])
+        raise failures[first]
+    return collected
+
+
+def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Path:
+    """Write the parameterised notebooks, not run, into ``<out>/<year>.prepared/``; returns that directory."""
+    import nbformat
+    import papermill
+
+    params = parameters(year, **kw)
+    out = Path(out) if out else paths.REPORTS_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    final = out / f"{int(year)}.prepared"
+    kernel = ensure_kernel()
+    with _lock(out, year):
+        recover(final)
+        tmp = make_temp_dir(final, "preparing")
+        try:
+            for name in notebooks or NOTEBOOKS:
+                nb = nbformat.read(_source(name), as_version=4)
+                for cell in nb.cells:          # the stored outputs (nbval's) are not this year's
+                    if cell.cell_type == "code":
+                        cell.outputs, cell.execution_count = [], None
+                papermill.execute_notebook(nb, str(tmp / f"{name}.ipynb"), parameters=params,
+                                           prepare_only=True, kernel_name=kernel, language="python",
+                                           progress_bar=False)
+                _say(progress, f"✓ {name}.ipynb")
+            tmp.chmod(0o755)
+            swap_dir(tmp, final)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    _say(progress, f"已写出参数化笔记本 / parameterised notebooks written: {final}")
+    return final
+
+
+def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = "zh", baseline_year=None,
+          instrument=None, windows=None, scheduler=None, extra: dict | None = None, progress=print,
+          timeout: int = 900, notebooks=None, jobs: int | None = None) -> Path:
+    """Run every notebook and write ``<out>/<year>/`` (see the module docstring); returns that directory.
+
+    ``jobs`` notebooks run at once (default :data:`JOBS`: two, or one on a
+    one-core machine); each is a kernel of its own.  The first notebook that
+    fails stops the build: no other one starts, those running are let finish
+    and the failure is the first one in the notebooks' order, as it would be
+    one at a time.
+
+    Raises :class:`BuildError` when a notebook or an export fails (the
+    previous report stays), and the workspace's own errors when ``data`` is
+    refused.
+    """
+    from .._version import __version__
+    from ..exports import write_xlsx
+    from ..records.workspace import load_workspace
+
+    params = parameters(year, data, language=language, baseline_year=baseline_year, instrument=instrument,
+                        windows=windows, scheduler=scheduler, extra=extra)
+    language = params["language"]
+    ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
+    from ..evaluation import check_year, covered_years
+    covered = check_year(year, params["data"], ws)   # a year without any records: exit 3, before any notebook runs
+    from ..privacy import mask_message
+    org = mask_message(ws.name if language == "zh" else (ws.name_en or ws.name))   # the privacy gate
+    names = list(notebooks or NOTEBOOKS)
+    if pdf:
+        from ..browser import INSTALL_HINT, find_chromium
+        if find_chromium() is None:
+            raise BuildError(f"--pdf 需要 Chromium / --pdf needs Chromium: {INSTALL_HINT}")
+    out = Path(out) if out else paths.REPORTS_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    final = paths.report_dir(year, out)
+    t0 = time.monotonic()
+    _say(progress, f"== windoweval report {year} → {final} ==")
+    log.info("parameters: %s", json.dumps(params, ensure_ascii=False))
+    log.info("the data covers: %s", json.dumps(covered, ensure_ascii=False))
+    if params["baseline_year"] not in covered_years(covered):
+        _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline year "
+                       f"{params['baseline_year']}: no baseline, no comparison")
+    kernel = ensure_kernel()
+    with _lock(out, year):
+        for line in recover(final):                # what a killed build left: restored, temp folders removed
+            log.info("recovered: %s", line)
+        tmp = make_temp_dir(final, "building")     # mode 0700 until it goes in
+        old_seed = os.environ.get("PYTHONHASHSEED")
+        os.environ["PYTHONHASHSEED"] = "0"
+        try:
+            (tmp / "notebooks").mkdir()
+            (tmp / "assets").mkdir()
+            shutil.copyfile(_plotly_js(), tmp / "assets" / "plotly.min.js")
+            collected = _run_all(names, params, kernel, tmp, out, year, language, timeout,
+                                 jobs or JOBS, progress)
+            pages = [{"name": name, "title": i18n.text(f"notebook.{name}", language), "page": f"{name}.html",
+                      "notebook": f"notebooks/{name}.ipynb", "pdf": f"pdf/{name}.pdf"} for name in names]
+
+            import pandas as pd
+            tables, sheets = [], {}
+            for name in names:
+                for tb in collected[name].tables:  # the CSVs are written as each notebook finishes
+                    df = pd.DataFrame(tb["data"], columns=tb["columns"])
+                    csv = _table_csv(name, tb)
+                    sheets[f"{SHEET_PREFIX.get(name, name)}-{tb['name']}"] = df
+                    tables.append({"notebook": name, "name": tb["name"], "title": tb["title"], "csv": csv,
+                                   "rows": len(df)})
+            write_xlsx(sheets, tmp / "tables.xlsx")
+            warnings = _warnings(names, collected, language)
+            for w in warnings:
+                log.warning("%s: %s", w["notebook"], w["text"])
+                print(f"⚠ {w['notebook']}: {w['text']}", file=sys.stderr)   # also with -q: a report missing a part
+            summary = {
+                "year": int(year), "organisation": org, "language": language, "parameters": params,
+                "demo": params["data"] is None, "data_covers": covered, "warnings": warnings,
+                "windoweval_version": __version__,
+                "notebooks": [{k: p[k] for k in ("name", "title", "page", "notebook")} for p in pages],
+                "headlines": {n: {i["key"]: {"label": i["label"], "value": i["value"], "display": i["display"]}
+                                  for h in collected[n].headlines for i in h.get("items", [])} for n in names},
+                "tables": tables,
+            }
+            (tmp / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
+                                              encoding="utf-8")
+            data_label = params["data"] or i18n.text("index.demo_data", language)
+            (tmp / "index.html").write_text(_index(int(year), language, org, pages, collected, tables, data_label, pdf,
+                                                   warnings=warnings, demo=params["data"] is None,
+                                                   baseline=params["baseline_year"],
+                                                   baseline_present=params["baseline_year"] in covered_years(covered)),
+                                            encoding="utf-8")
+            if pdf:
+                from ..browser import BrowserError, print_pdf
+                _say(progress, "PDF …")
+                try:
+                    for page in ["index", *names]:
+                        print_pdf(tmp / f"{page}.html", tmp / "pdf" / f"{page}.pdf")
+                        _say(progress, f"    ✓ pdf/{page}.pdf")
+                    parts = [("index", f"{i18n.text('index.title', 'zh', org=org, year=year)} / "
+                                       f"{i18n.text('index.title', 'en', org=org, year=year)}")]
+                    parts += [(n, f"{i18n.text(f'notebook.{n}', 'zh')} / {i18n.text(f'notebook.{n}', 'en')}")
+                              for n in names]
+                    combine_pdf(tmp, parts, tmp / "report.pdf", title=parts[0][1])
+                    _say(progress, "    ✓ report.pdf")
+                except BrowserError as e:
+                    raise BuildError(str(e)) from e
+            tmp.chmod(0o755)
+            swap_dir(tmp, final)
+            shutil.rmtree(out / f"{int(year)}.failed", ignore_errors=True)
+        except BuildError:
+            raise
+        except Exception as e:
+            log.exception("the build failed")
+            raise BuildError(f"报告生成失败 / the build failed: {type(e).__name__}: {e}") from e
+        finally:
+            if old_seed is None:
+                os.environ.pop("PYTHONHASHSEED", None)
+            else:
+                os.environ["PYTHONHASHSEED"] = old_seed
+            shutil.rmtree(tmp, ignore_errors=True)
+    _say(progress, f"完成 / done: {final / 'index.html'} ({time.monotonic() - t0:.1f} s)")
+    return final
+
+
+# ---------------------------------------------------------------- one PDF for filing
+
+
+def refresh_stored_outputs(notebooks=None, progress=print) -> list[Path]:
+    """Re-run ``notebooks/*.ipynb`` in place on the demo data with their default parameters.
+
+    The notebooks reach the demo through the package's entry points
+    (:mod:`windoweval.datadir`), which generate it on first use.
+
+    The stored outputs are what ``pytest --nbval`` compares against: run this
+    after a deliberate change of numbers (a standard, the demo data), review
+    the diff, commit.  Cell timings are not recorded, so an unchanged result
+    leaves the files unchanged.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    kernel = ensure_kernel()
+    done = []
+    for name in notebooks or NOTEBOOKS:
+        src = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+        nb = nbformat.read(src, as_version=4)
+        t1 = time.monotonic()
+        NotebookClient(nb, kernel_name=kernel, timeout=900, record_timing=False, extra_arguments=KERNEL_ARGS,
+                       resources={"metadata": {"path": str(paths.NOTEBOOKS_DIR)}}).execute()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+        nb.metadata.pop("widgets", None)
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)
+        nbformat.validate(nb)
+        nbformat.write(nb, src)
+        done.append(src)
+        _say(progress, f"✓ {src.name} ({time.monotonic() - t1:.1f} s)")
+    return done
+
+
+# ---------------------------------------------------------------- the command
+def _setup_log(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    h = logging.FileHandler(path, encoding="utf-8")
+    h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    from ..privacy import MaskingFilter
+    h.addFilter(MaskingFilter())     # the log is read by people too: masked like every output
+    log.addHandler(h)
+    log.setLevel(logging.INFO)
+    return h
+
+
+def default_year(data=None) -> int:
+    """The year a command reports on when ``--year`` is not given: the last calendar year the data covers.
+
+    Said on stderr (Chinese first) so the reader knows which year was taken; :class:`~.evaluation.NoRecords`
+    (exit 3) when the data holds no records at all.
+    """
+    from ..evaluation import NoRecords, covered_years, years_covered
+
+    years = covered_years(years_covered(data))
+    if not years:
+        raise NoRecords("数据中没有任何记录,无法确定年度 / the data holds no records: no year to report on; "
+                        "import records first (windoweval records import)")
+    year = int(years[-1])
+    print(f"未给出 --year,取数据覆盖的最后一年 {year} / no --year given: taking {year}, "
+          f"the last year the data covers", file=sys.stderr)
+    return year

@@ -1,0 +1,89 @@
+"""What a report is made of: its notebooks, their sheets, the kernel, and the build's one refusal."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .. import i18n, paths
+from ..errors import BuildFailed
+
+
+#: The notebooks of the report, in the order they run and are listed.
+NOTEBOOKS = ["annual_evaluation", "satisfaction_survey", "complaint_callbacks", "promise_fulfilment", "explore"]
+#: Short names for the workbook's sheets.
+SHEET_PREFIX = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "complaint_callbacks": "complaints",
+                "promise_fulfilment": "promises", "explore": "explore"}
+KERNEL_NAME = "windoweval"
+TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
+DEFAULTS = {"instrument": "power_hall", "language": "zh"}
+#: Notebooks run at once by default: two (the development machine's cores), one on a one-core machine.
+JOBS = max(1, min(2, os.cpu_count() or 1))
+#: The kernel's own log says only errors (not its TCP transport warning) on the build's console.
+KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
+
+log = logging.getLogger("windoweval.report")
+
+
+class BuildError(BuildFailed):
+    """The build failed; the previous report is untouched. ``notebook`` and ``cell`` say where, when a notebook failed."""
+
+    def __init__(self, message: str, notebook: str | None = None, cell: int | None = None):
+        super().__init__(message)
+        self.notebook, self.cell = notebook, cell
+
+
+# ---------------------------------------------------------------- kernel
+def ensure_kernel(name: str = KERNEL_NAME) -> str:
+    """A Jupyter kernel ``name`` that runs this interpreter, installed into ``sys.prefix`` when missing or stale.
+
+    A fresh virtual environment has none; ``python -m ipykernel install
+    --sys-prefix --name windoweval`` does the same by hand.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    def current() -> bool:
+        try:
+            spec = KernelSpecManager().get_kernel_spec(name)
+        except NoSuchKernel:
+            return False
+        return bool(spec.argv) and os.path.abspath(spec.argv[0]) == os.path.abspath(sys.executable)
+
+    if current():
+        return name
+    from ipykernel.kernelspec import install
+
+    where = install(kernel_name=name, display_name="Python (windoweval)", prefix=sys.prefix)
+    log.info("kernel %s installed: %s", name, where)
+    if not current():
+        spec = KernelSpecManager().get_kernel_spec(name)
+        raise BuildError(f"内核 {name} 指向另一个解释器 {spec.argv[0]} ({spec.resource_dir}),请删除它 / "
+                         f"a kernel named {name} at {spec.resource_dir} runs {spec.argv[0]}, not {sys.executable}; "
+                         f"remove it (jupyter kernelspec remove {name})")
+    return name
+
+
+# ---------------------------------------------------------------- parameters
+def parameters(year: int, data=None, *, language: str = "zh", baseline_year: int | None = None,
+               instrument: str | None = None, windows=None, scheduler: str | None = None,
+               extra: dict | None = None) -> dict:
+    """The notebooks' parameters: ``year``, ``data`` (absolute), ``instrument``, ``baseline_year``, ``windows``,
+    ``language``, ``scheduler`` (a Dask scheduler for the scoring, None for pandas), plus ``extra``.
+
+    Examples
+    --------
+    >>> p = parameters(2025, scheduler="tcp://10.0.0.5:8786")
+    >>> p["baseline_year"], p["scheduler"]
+    (2024, 'tcp://10.0.0.5:8786')
+    """
+    p = {"year": int(year), "data": str(Path(data).resolve()) if data else None,
+         "instrument": instrument or DEFAULTS["instrument"],
+         "baseline_year": int(baseline_year) if baseline_year else int(year) - 1,
+         "windows": windows, "language": i18n.check_language(language or DEFAULTS["language"]),
+         "scheduler": scheduler or None}
+    p.update(extra or {})
+    return p
+
+
+# ---------------------------------------------------------------- reading the executed notebooks
