@@ -184,14 +184,30 @@ def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Se
     out = pd.Series(series, copy=True).astype("string")
     for n in sorted({str(x) for x in names if str(x)}, key=len, reverse=True):
         out = out.str.replace(n, TOKENS[profile]["name"], regex=False)
-    if len(out) < _PREFILTER_FROM:  # a message, a few cells: the rules at once
-        return _mask_all(out, profile)
+    if len(out) < _PREFILTER_FROM:  # a message, a few cells: text by text, no column machinery
+        return _mask_few(out, profile)
     cand = candidates(out, profile)
-    if cand.all():
-        return _mask_all(out, profile)
-    if cand.any():  # only the texts some rule could change go through the rules (one scan finds them)
-        out[cand] = _mask_all(out[cand], profile).array
+    if cand.any():  # only the texts some rule could change go through the rules, each distinct text once
+        codes, uniq = pd.factorize(out[cand])
+        out[cand] = _mask_all(pd.Series(uniq, dtype="string"), profile).array.take(codes)
     return out
+
+
+def _mask_few(out: pd.Series, profile: str) -> pd.Series:
+    """:func:`_mask_all` of a few texts, one by one: the same rules, compiled once, as pandas applies them."""
+    rules = [(_compiled(p), r) for _n, p, r in _rules(profile)]
+    vals = out.tolist()
+    done = []
+    for t in vals:
+        if t is None or t is pd.NA:
+            done.append(t)
+        elif t.translate(_FOLD) != t:  # full-width forms: matched on the folded text
+            done.append(_mask_one(t, rules))
+        else:
+            for pat, repl in rules:
+                t = pat.sub(repl, t)
+            done.append(t)
+    return pd.Series(pd.array(done, dtype=out.dtype), index=out.index, name=out.name)
 
 
 #: From this many texts on, :func:`mask_text` first finds the candidates (:func:`candidates`) in one scan.
