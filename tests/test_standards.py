@@ -125,13 +125,12 @@ def test_cli_coverage_and_show(capsys):
 def test_filing_year_decides_the_year_not_the_clock_start():
     """A receipt (受理) on 31 December whose clock starts in January belongs to the year it was filed."""
     import pandas as pd
-    from windoweval.engine.local import _year_rows
     from windoweval.records import contracts
     c = contracts()["work_orders"]
     df = pd.DataFrame({"filed_at": pd.to_datetime(["2025-12-31 16:00", None]),
                        "received_at": pd.to_datetime(["2026-01-05 10:00", "2026-01-06 09:00"])})
     assert c.year_of(df).tolist() == [2025, 2026]
-    assert len(_year_rows(df, c.period, 2025)) == 1 and len(_year_rows(df, c.period, 2026)) == 1
+    assert len(c.rows_of_year(df, 2025)) == 1 and len(c.rows_of_year(df, 2026)) == 1
 
 
 def test_scorecard_open_thin_and_unscored():

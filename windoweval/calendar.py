@@ -36,7 +36,26 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["WorkCalendar", "CalendarError", "load_calendar_file"]
+__all__ = ["WorkCalendar", "CalendarError", "load_calendar_file", "LOCAL_TZ", "wall_clock"]
+
+#: The clock every record is read in: Beijing time.  A time written with a zone is converted to it, once, here.
+LOCAL_TZ = "Asia/Shanghai"
+
+
+def wall_clock(values):
+    """Times in Beijing wall-clock time without a zone: a zoned Series or Timestamp is converted, a naive one kept.
+
+    Examples
+    --------
+    >>> wall_clock(pd.Series(pd.to_datetime(["2025-01-01 00:30Z"]))).tolist()
+    [Timestamp('2025-01-01 08:30:00')]
+    >>> wall_clock(pd.Timestamp("2025-01-01 08:30"))
+    Timestamp('2025-01-01 08:30:00')
+    """
+    if isinstance(values, pd.Series):
+        return values.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
+    ts = pd.Timestamp(values)
+    return ts.tz_convert(LOCAL_TZ).tz_localize(None) if ts.tzinfo is not None else ts
 
 
 class CalendarError(InputError):

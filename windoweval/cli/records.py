@@ -68,6 +68,7 @@ def cmd_records_import(args) -> int:
     >>> d = tempfile.mkdtemp()
     >>> pd.DataFrame({"staff_id": ["7"], "window_id": ["PW01"], "english": ["是"],
     ...               "sign_language": ["否"]}).to_csv(f"{d}/roster.csv", index=False)
+    >>> from windoweval.cli import main
     >>> main(["records", "import", "staff_roster", f"{d}/roster.csv", "--data", d])  # doctest: +ELLIPSIS
     ✓ staff_roster: 1 行 / rows → .../staff_roster
     0

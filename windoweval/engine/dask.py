@@ -11,7 +11,6 @@ from .. import paths
 from ..records import contracts, find_file, read_records
 from .plan import AGG_COLUMNS, Evaluated, Item, LOCAL_SCHEDULERS, read_columns
 from .frame import _empty_agg, _failing, _population, evaluate_frame
-from .local import _year_rows
 
 
 class _Session:
@@ -55,13 +54,10 @@ class _Session:
 
 
 def _encoding(f: Path) -> str:
-    head = f.read_bytes()[: 1 << 16]
-    head = head[: head.rfind(b"\n") + 1] or head
-    try:
-        head.decode("utf-8")
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        return "gb18030"
+    from ..records.io import sniff_encoding
+
+    with open(f, "rb") as fh:
+        return sniff_encoding(fh.read(1 << 16))
 
 
 def _conform_part(part: pd.DataFrame, kind: str, year, cols: list[str], by_year: bool) -> pd.DataFrame:
@@ -70,7 +66,7 @@ def _conform_part(part: pd.DataFrame, kind: str, year, cols: list[str], by_year:
     c = contracts()[kind]
     df = conform(part, kind)
     if not by_year or len(c.periods) > 1:  # a year= partition holds the year of the clock start, not of filing
-        df = _year_rows(df, c.period, year)
+        df = c.rows_of_year(df, year)
     return df[cols]
 
 
@@ -83,7 +79,7 @@ def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only
     part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
     mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file)
     df = validate(mapped, kind, file=file, first_row=2, only=only, extra=plan.problems)
-    df = _year_rows(df, c.period, year)
+    df = c.rows_of_year(df, year)
     return df[cols] if cols else df
 
 

@@ -99,18 +99,5 @@ def read_years(kind: str, data=None, years=(), mapping: dict | None = None) -> d
     if f is None or f.is_dir():
         return None
     df = read_records(kind, data, mapping=mapping)
-    period = contracts()[kind].period
-    return {int(y): _year_rows(df, period, int(y)) for y in years}
-
-
-def _year_rows(df: pd.DataFrame, period: str | None, year: int | None) -> pd.DataFrame:
-    if year is None or period is None or period not in df:
-        return df
-    per = df[period]
-    yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
-    for c in contracts().values():  # a contract whose filing column comes before its clock start
-        if c.periods and c.period == period and set(c.periods) <= set(df.columns):
-            yr = c.year_of(df)
-            break
-    keep = (yr == int(year)).to_numpy(dtype=bool, na_value=False)
-    return df if keep.all() else df[keep]
+    c = contracts()[kind]
+    return {int(y): c.rows_of_year(df, int(y)) for y in years}

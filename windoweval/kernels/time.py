@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..calendar import WorkCalendar
+from ..calendar import WorkCalendar, wall_clock
 from .base import _apply_missing, _mask, kernel, with_open
 from .base import open_of  # noqa: F401 - the examples show it
 
@@ -51,9 +51,7 @@ def _ns(col) -> np.ndarray:
     """
     dtype = getattr(col, "dtype", None)
     if not (isinstance(dtype, np.dtype) and dtype.kind == "M"):
-        col = pd.to_datetime(pd.Series(col))
-        if getattr(col.dt, "tz", None) is not None:
-            col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+        col = wall_clock(pd.to_datetime(pd.Series(col)))
     a = np.asarray(col)
     if a.dtype != np.dtype("datetime64[ns]"):
         a = a.astype("datetime64[ns]")

@@ -8,13 +8,11 @@ Examples
 """
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import yaml
 
@@ -42,6 +40,24 @@ class Contract:
         for c in cols[1:]:
             per = per.fillna(pd.to_datetime(df[c]) if timed else df[c])
         return per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
+
+    def rows_of_year(self, df: pd.DataFrame, year: int | None) -> pd.DataFrame:
+        """The records of ``df`` that belong to ``year`` (:meth:`year_of`); all of them without a year or a period.
+
+        The one year filter: records read from files, from the store and on Dask partitions all pass here.
+
+        Examples
+        --------
+        >>> c = contracts()["work_orders"]
+        >>> df = pd.DataFrame({"filed_at": pd.to_datetime(["2025-12-31 16:00", None]),
+        ...                    "received_at": pd.to_datetime(["2026-01-05 10:00", "2026-01-06 09:00"])})
+        >>> c.rows_of_year(df, 2025)["received_at"].dt.year.tolist()   # filed in 2025, the clock starts in 2026
+        [2026]
+        """
+        if year is None or self.period is None or self.period not in df or not len(df):
+            return df
+        keep = (self.year_of(df) == int(year)).to_numpy(dtype=bool, na_value=False)
+        return df if keep.all() else df[keep]
 
     @property
     def period(self) -> str:

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from ..errors import InputError
 from .contract import Contract, RecordsError, contracts

@@ -101,6 +101,28 @@ def _line_of(b: bytes, pos: int) -> int:
     return b.count(b"\n", 0, pos) + 1
 
 
+def sniff_encoding(head: bytes) -> str:
+    """The encoding :func:`decode` would read a file in, judged from its first bytes (for readers that stream).
+
+    Examples
+    --------
+    >>> sniff_encoding("受理时间\\n".encode("gb18030")), sniff_encoding(codecs.BOM_UTF8 + b"a\\n")
+    ('gb18030', 'utf-8-sig')
+    """
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            return enc
+    if head and head.count(0) > len(head) // 4:
+        return "utf-16-be" if head[0::2].count(0) > head[1::2].count(0) else "utf-16-le"
+    head = head[: head.rfind(b"\n") + 1] or head   # a character cut at the end of the sample is not a verdict
+    try:
+        head.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
 def decode(b: bytes, file, encoding: str | None = None) -> str:
     """The text of an export's bytes: a BOM first, then UTF-8, then GB18030; a file mixing encodings refused.
 

@@ -1,15 +1,10 @@
 """``read_records``: a kind's records of a data directory, from the validated store or from its files."""
 from __future__ import annotations
 
-import difflib
-import functools
 import os
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .. import paths
 from .contract import RecordsError, contracts
@@ -64,7 +59,5 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
         per = list(getattr(c, "periods", ()) or ([c.period] if c.period else []))
         read_cols = list(dict.fromkeys(list(columns) + c.key + per))
     df = load(kind, d, mapping, year, read_cols).frame
-    if year is not None and c.period is not None and len(df):
-        yr = c.year_of(df)
-        df = df[(yr == int(year)).to_numpy(dtype=bool, na_value=False)]
+    df = c.rows_of_year(df, year)
     return df[columns].copy() if columns else df

@@ -40,6 +40,7 @@ import pyarrow.parquet as pq
 
 from .. import paths
 from ..atomic import replacing_dir
+from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
 from .files import load_files
 
@@ -119,8 +120,8 @@ def conform(df: pd.DataFrame, kind: str) -> pd.DataFrame:
         col = df[name]
         want = _PANDAS[c.columns[name]["type"]]
         if str(col.dtype) != want:
-            if want == "datetime64[ns]" and getattr(col.dtype, "tz", None) is not None:
-                col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+            if want == "datetime64[ns]":
+                col = wall_clock(col)
             fix[name] = col.astype(want)
     out = df[names]  # no copy of the columns already right (copy-on-write)
     return out.assign(**fix) if fix else out
@@ -279,12 +280,8 @@ class _Scan:
         df = conform(df.drop(columns=cats), self.kind).assign(**{x: df[x] for x in cats}) if cats \
             else conform(df, self.kind)
         c, year = self.c, self.year
-        if self.post_year:  # a year column (not a date): kept here
-            per = df[c.period]
-            yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
-            keep = (yr == int(year)).to_numpy(dtype=bool, na_value=False)
-            if not keep.all():
-                df = df[keep]
+        if self.post_year:  # a year column (not a date): the one year filter, after reading
+            df = c.rows_of_year(df, year)
         return df[self.cols]
 
 

@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 import difflib
-import functools
-import os
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
 
 
@@ -44,9 +40,7 @@ def _datetime_text(s: pd.Series) -> pd.Series:
 def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, probs) -> pd.Series:
     col = raw
     if pd.api.types.is_datetime64_any_dtype(col):
-        if getattr(col.dt, "tz", None) is not None:
-            col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
-        return col.astype("datetime64[ns]")
+        return wall_clock(col).astype("datetime64[ns]")
     s = _datetime_text(raw.astype("string").str.strip())
     # a zone written after the time (Z, +08:00, -0500, UTC): cheap tests first, the pattern on the candidates only
     tail = s.str[-6:]
@@ -68,7 +62,7 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
                                   f"the zone of these is unknown: write all as Beijing time without zone, or all with zones"))
             blank = blank | pd.Series(few, index=raw.index)
         z = pd.to_datetime(s.where(pd.Series(zoned, index=s.index)), errors="coerce", utc=True, format="mixed")
-        conv[zoned] = z[zoned].dt.tz_convert("Asia/Shanghai").dt.tz_localize(None).astype("datetime64[ns]")
+        conv[zoned] = wall_clock(z[zoned]).astype("datetime64[ns]")
         rest = ~zoned
     else:
         rest = np.ones(len(s), dtype=bool)
@@ -77,9 +71,8 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
         try:
             parsed = pd.to_datetime(sub, errors="coerce", format="mixed")
         except (ValueError, OverflowError, TypeError):
-            parsed = pd.to_datetime(sub, errors="coerce", format="mixed", utc=True).dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
-        if getattr(parsed.dt, "tz", None) is not None:
-            parsed = parsed.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+            parsed = wall_clock(pd.to_datetime(sub, errors="coerce", format="mixed", utc=True))
+        parsed = wall_clock(parsed)
         plain = (parsed.isna() & sub.notna()).to_numpy(dtype=bool)   # only what did not parse can be a serial
         num = pd.Series(np.nan, index=sub.index)
         if plain.any():

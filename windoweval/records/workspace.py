@@ -51,7 +51,7 @@ import pandas as pd
 import yaml
 
 from .. import paths
-from ..calendar import WorkCalendar
+from ..calendar import WorkCalendar, wall_clock
 
 __all__ = ["Workspace", "load_workspace", "WorkspaceError"]
 
@@ -138,8 +138,7 @@ class Workspace:
         ext = d.get("extracted_at")
         if ext is not None:
             try:
-                ext = str(pd.Timestamp(str(ext)).tz_localize(None) if pd.Timestamp(str(ext)).tzinfo is None
-                          else pd.Timestamp(str(ext)).tz_convert("Asia/Shanghai").tz_localize(None))
+                ext = str(wall_clock(str(ext)))
             except (ValueError, TypeError) as e:
                 raise WorkspaceError(f"{file}: extracted_at = {d.get('extracted_at')!r}:不是日期时间,应如 "
                                      f"\"2026-01-10 08:00\" / not a date-time; write e.g. \"2026-01-10 08:00\"") from e

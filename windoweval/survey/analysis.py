@@ -4,8 +4,8 @@
 
 Examples
 --------
->>> from windoweval.survey import analysis
 >>> from windoweval.demo import survey as demo
+>>> from windoweval.survey import analysis
 >>> w = ["PW01", "PW02", "PW03", "PW04"]
 >>> y24 = demo.generate_delivery("power_hall", 2024, w, seed=1)
 >>> y25 = demo.generate_delivery("power_hall", 2025, w, seed=1)

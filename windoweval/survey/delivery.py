@@ -17,7 +17,8 @@ warnings, such as careless-responding flags, do not.
 
 Examples
 --------
->>> from windoweval.survey import delivery, demo
+>>> from windoweval.demo import survey as demo
+>>> from windoweval.survey import delivery
 >>> from windoweval.survey.instrument import load_instrument
 >>> ins = load_instrument("power_hall")
 >>> df = demo.generate_delivery(ins, 2025, ["PW01"], n_per_window=20, seed=1, careless_share=0)
