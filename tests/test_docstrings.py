@@ -88,9 +88,9 @@ def offenders() -> list[str]:
             if _is_cli_glue(home, name) or _is_cli_glue(mod_name, name) \
                     or any(home == p or home.startswith(p + ".") for p in SKIPPED_PACKAGES):
                 continue  # a re-exported demo generator or CLI glue function: left out, as said above
-            if id(obj) in seen:
+            if id(inspect.unwrap(obj)) in seen:  # a re-export, or an entry-point wrapper (functools.wraps) of it
                 continue
-            seen.add(id(obj))
+            seen.add(id(inspect.unwrap(obj)))
             section = examples_section(inspect.getdoc(obj) if inspect.isclass(obj) else obj.__doc__)
             if section is None:
                 out.append(f"{home}.{getattr(obj, '__qualname__', name)}: no Examples section")
