@@ -255,6 +255,8 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
 def mask_message(text) -> str:
     """One message (a console line, a log record, an error) with :func:`mask_text` applied.
 
+    Examples
+    --------
     >>> mask_message("行 3 的值 0571-8111-0008 无效")
     '行 3 的值 [电话] 无效'
     """
@@ -264,6 +266,8 @@ def mask_message(text) -> str:
 def mask_json(obj, skip=("bdata", "dtype", "shape")):
     """A copy of a JSON-like value (a notebook's outputs, a figure) with every string leaf masked at once.
 
+    Examples
+    --------
     >>> mask_json({"a": ["客户：张三", 3, {"b": "邮箱 a.b@example.com"}]})
     {'a': ['客户：某某', 3, {'b': '邮箱 [邮箱]'}]}
     """
