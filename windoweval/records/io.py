@@ -82,6 +82,8 @@ class Table:
 def col_letter(i: int) -> str:
     """Spreadsheet column letter of position ``i`` (0 -> A, 26 -> AA).
 
+    Examples
+    --------
     >>> col_letter(0), col_letter(25), col_letter(26)
     ('A', 'Z', 'AA')
     """
