@@ -32,7 +32,20 @@ _FIELDS = ("id", "clause", "measure", "zh", "public_zh", "en")
 
 
 class PromiseRegisterError(InputError):
-    """A promise register that cannot be used (file and promise named)."""
+    """A promise register that cannot be used (file and promise named).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> f = Path(tempfile.mkdtemp()) / "promises.yaml"
+    >>> _ = f.write_text("promises:\\n  - id: p1\\n    clause: power_window.10.2.5\\n", encoding="utf-8")
+    >>> try:
+    ...     load_promises(f)
+    ... except PromiseRegisterError as e:
+    ...     print(e.exit_code, "lacks ['measure'" in str(e))
+    3 True
+    """
 
 
 @functools.lru_cache(maxsize=8)
