@@ -572,12 +572,12 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
     --------
     >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=3)
-    >>> df.loc[1, "overall"] = 9
+    >>> df.loc[1, "overall"] = 7          # off the 1-5 scale (9 would be "don't know", a valid code)
     >>> with demo.delivery_file(df, "a.csv") as p:
     ...     _ = import_delivery(p, "power_hall", 2025, store_dir=p.parent)
     ...     rej = load_rejects("power_hall_2025", store_dir=p.parent)
     >>> rej[["row", "codes"]].to_dict("records")
-    []
+    [{'row': 3, 'codes': 'out_of_range'}]
 
     See also :func:`load_responses` (no refused rows) and :func:`import_delivery`.
     """
