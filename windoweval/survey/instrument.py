@@ -63,12 +63,28 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class InstrumentError(InputError):
-    """An instrument file that cannot be used. 问卷定义文件有误，无法使用。"""
+    """An instrument file that cannot be used. 问卷定义文件有误，无法使用。
+
+    Examples
+    --------
+    >>> try:
+    ...     load_instrument("no_such_instrument")
+    ... except InstrumentError as e:
+    ...     print(e.exit_code)
+    3
+    """
 
 
 @dataclass(frozen=True)
 class Item:
-    """One coded question. 一道编码题。"""
+    """One coded question. 一道编码题。
+
+    Examples
+    --------
+    >>> q = load_instrument("power_hall").question("eff3")
+    >>> type(q).__name__, q.id, q.dimension, q.reverse
+    ('Item', 'eff3', 'efficiency', True)
+    """
 
     id: str
     dimension: str | None
@@ -80,7 +96,14 @@ class Item:
 
 @dataclass(frozen=True)
 class Dimension:
-    """A group of items with a weight in the composite. 维度及其在综合指数中的权重。"""
+    """A group of items with a weight in the composite. 维度及其在综合指数中的权重。
+
+    Examples
+    --------
+    >>> d = load_instrument("power_hall").dimensions[0]
+    >>> type(d).__name__, d.id, 0 < d.weight <= 1, len(d.items) > 0
+    ('Dimension', 'environment', True, True)
+    """
 
     id: str
     zh: str
