@@ -1034,8 +1034,7 @@ def parse_delivery(
                 "row": fl["row"].to_numpy(), "column": "", "value": fl["screens_fired"].to_numpy(),
                 "severity": "warning", "code": "careless",
                 "message_zh": ("疑似随意作答：" + fired.map(lambda x: "、".join(names_zh[i] for i in x))).to_numpy(),
-                "message_en": ("possible careless responding: " + fired.map(lambda x: ", ".join(names_en[i] for i in
-                x))).to_numpy(),
+                "message_en": ("possible careless responding: " + fired.map(lambda x: ", ".join(names_en[i] for i in x))).to_numpy(),
             })], ignore_index=True)
 
     problems["row"] = pd.array(problems["row"], dtype="Int64")
@@ -1045,8 +1044,7 @@ def parse_delivery(
         id_of.setdefault(r_, rec[dl.header.index(dl.columns["respondent_id"])] if "respondent_id" in dl.columns
                          and dl.header.index(dl.columns["respondent_id"]) < len(rec) else "")
     has_row = problems["row"].notna()
-    problems["respondent_id"] = problems["row"].astype(object).map(id_of).astype(object).where(has_row,
-    "").fillna("").astype(str)
+    problems["respondent_id"] = problems["row"].astype(object).map(id_of).astype(object).where(has_row, "").fillna("").astype(str)
     problems["line"] = pd.array(problems["line"].astype(object).where(problems["line"].notna(),
                                 problems["row"].astype(object).map(line_of)).astype("float"), dtype="Int64")
     order = {c: i for i, c in enumerate(["", *expected, *OPTIONAL_COLUMNS, "items"])}
