@@ -17,6 +17,8 @@ from windoweval.demo import DEMO_YEAR, ensure_demo
 from windoweval.engine import Item
 from windoweval.kernels import KERNELS
 from windoweval.records import RecordsError, contracts, find_file, read_records
+from windoweval.records.problems import COLUMNS as PROBLEM_COLUMNS
+from windoweval.records.problems import Problems
 from windoweval.scoring import score
 from windoweval.records.store import import_records, is_validated
 
@@ -147,7 +149,9 @@ def test_what_travels_to_process_workers_pickles():
     probs = pd.DataFrame({"file": ["f"], "row": [2], "column": ["english"], "value": ["maybe"],
                           "problem_zh": ["x"], "problem_en": ["y"]})
     rerr = pickle.loads(pickle.dumps(RecordsError("staff_roster", "f", probs)))
-    assert rerr.kind == "staff_roster" and rerr.problems.equals(probs)
+    # the problems come back whole, in the one problem table's layout (windoweval.records.problems)
+    assert rerr.kind == "staff_roster" and rerr.problems.equals(Problems.conform(probs))
+    assert isinstance(rerr.problems, Problems) and list(rerr.problems.columns) == PROBLEM_COLUMNS
 
 
 def test_an_unknown_scheduler_is_refused():

@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, list[str]]] = [
                  "survey.template"]),
     ("rules", ["kernels", "dialogue", "catalog", "promise_register"]),
     ("engine", ["engine", "scoring", "summaries"]),
-    ("evaluations", ["evaluation", "complaints", "promises", "review", "survey.estimate", "survey.analysis",
+    ("evaluations", ["evaluation", "complaints", "promises", "review", "waiting", "survey.estimate", "survey.analysis",
                      "survey.design", "survey.fieldwork", "survey.pls"]),
     ("presentation", ["present", "exports", "report", "browser", "console", "params"]),
     # the entry points: the public API (the package itself), the demo's resolution, commands, demo generators

@@ -123,3 +123,45 @@ def test_it_is_scored_and_drilled_down_through_the_real_engine(toy, ws, schedule
     assert d["message"].iloc[0] == "整个办理过程超过 15 分钟 / the visit took longer than 15 minutes"
     w = res.index[0]
     assert len(card.drilldown("toy_visit.1", window=w)) == int(res.loc[w, "n"] - res.loc[w, "met"])
+
+
+def _why_undecided(undecided, params):
+    """The needs-review reason of the toy kernel: each visit it could not judge, and why."""
+    end, start = undecided[params["end"]], undecided[params["start"]]
+    mins = ((end - start).dt.total_seconds() / 60).to_numpy(dtype=float, na_value=np.nan)
+    why = np.where(np.isnan(mins), "no time", np.where(mins < 0, "ends before it starts", "clock left running?"))
+    return pd.DataFrame({"reason": why}, index=undecided.index)
+
+
+@kernel("toy_visit_review", "整个办理过程超过 {limit} 分钟", "the visit took longer than {limit} minutes",
+        columns=("start", "end"), row_local=True, review=_why_undecided, population={"business_type": "kinds"})
+def toy_visit_review(df: pd.DataFrame, start: str, end: str, limit: float, kinds: list = ()) -> pd.Series:
+    """As :func:`toy_visit_within`, for the business ``kinds`` only (its declared population); a visit it
+    cannot time, or one over three times the limit (a clock left running?), is <NA> and goes to the
+    needs-review list."""
+    mask = toy_visit_within(df, start=start, end=end, limit=limit)
+    mins = (df[end] - df[start]).dt.total_seconds().to_numpy(dtype=float, na_value=np.nan) / 60
+    mask[mins > 3 * limit] = pd.NA
+    return mask
+
+
+def test_a_kernel_declares_its_needs_review_rows_and_its_population(tmp_path, ws):
+    """The needs-review list and a parameter-given population are the decorator's, not a kernel name's."""
+    kinds = ["electricity_business"]
+    (tmp_path / "toy_visit.yaml").write_text(
+        TOY.replace("kernel: toy_visit_within", "kernel: toy_visit_review")
+           .replace("params: {start: ticket_at, end: ended_at, limit: 15, skip: [electricity_business]}",
+                    f"params: {{start: ticket_at, end: ended_at, limit: 15, kinds: {kinds}}}"), encoding="utf-8")
+    cat = load_catalog(extra_dirs=(tmp_path,))
+    m = next(x for x in cat.measures("toy_visit"))
+    assert m["where"] == {"business_type": kinds}                 # the catalog read it from the kernel
+    card = score("toy_visit", year=DEMO_YEAR, workspace=ws, catalog=cat)
+    _, tx, _ = _direct(ws)
+    tx = tx[tx["business_type"].isin(kinds).to_numpy(dtype=bool, na_value=False)]
+    mins = (tx["ended_at"] - tx["ticket_at"]).dt.total_seconds() / 60
+    undecided = set(tx.loc[(mins.isna() | (mins < 0) | (mins > 45)).to_numpy(), "ticket_id"])
+    assert int(card.results["n"].sum()) == len(tx) - len(undecided) and undecided   # some visits are undecided
+    rv = card.needs_review()
+    assert list(rv.columns[:3]) == ["measure", "window_id", "reason"] and "ticket_id" in rv
+    assert set(rv["ticket_id"]) == undecided and len(rv) == len(undecided)
+    assert set(rv["reason"]) <= {"no time", "ends before it starts", "clock left running?"}

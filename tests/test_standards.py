@@ -193,3 +193,66 @@ def test_a_misspelt_measure_suggests_the_nearest():
         card.drilldown("power_window.10.2.55")
     assert "最接近的 / nearest: power_window.10.2.5," in str(e.value)
     assert e.value.exit_code == 2
+
+
+GOOD = {"standard": {"id": "toy", "title_zh": "示例"},
+        "clauses": [{"id": "toy.1", "source": {"article": "第一条"}, "text_zh": "十二秒内接听。", "summary_en": "x",
+                     "assessment": "records", "measures": [
+                         {"id": "", "records": "calls_95598", "kernel": "time_limit", "target": 1.0,
+                          "params": {"start": "offered_at", "end": "answered_at", "limit": 12, "unit": "seconds"}}]}]}
+
+
+def _broken(edit):
+    import copy
+
+    doc = copy.deepcopy(GOOD)
+    edit(doc)
+    return doc
+
+
+@pytest.mark.parametrize("edit, where, zh, en", [
+    (lambda d: d.pop("clauses"), "-", "文件应有 standard 与 clauses 两部分", "file must have 'standard' and 'clauses'"),
+    (lambda d: d["standard"].update(id="toy2"), "-", "standard.id 'toy2' 应与文件名 'toy' 相同",
+     "standard.id 'toy2' must equal the file name 'toy'"),
+    (lambda d: d["clauses"][0].update(id="other.1"), "other.1", "条款编号应以 toy. 开头", "clause id must start with toy."),
+    (lambda d: d["clauses"][0].pop("summary_en"), "toy.1", "缺少字段 summary_en", "missing field 'summary_en'"),
+    (lambda d: d["clauses"][0].update(assessment="guess"), "toy.1", "assessment 应为", "assessment must be one of"),
+    (lambda d: d["clauses"][0].update(status="gone"), "toy.1", "status 应为 active 或 withdrawn",
+     "status must be active or withdrawn"),
+    (lambda d: d["clauses"][0].update(measures=[]), "toy.1", "须至少有一个测量", "needs at least one measure"),
+    (lambda d: d["clauses"][0]["measures"][0].pop("target"), "toy.1#", "测量缺少字段 target", "measure lacks field 'target'"),
+    (lambda d: d["clauses"][0]["measures"][0].update(target=1.5), "toy.1#", "目标应为 0–1 之间的达标率,实际为 1.5",
+     "target must be a pass rate between 0 and 1, found 1.5"),
+    (lambda d: d["clauses"][0]["measures"][0].update(target="0.9"), "toy.1#", "实际为 '0.9'", "found '0.9'"),
+    (lambda d: d["clauses"][0]["measures"][0].update(records="calls"), "toy.1#", "未知的记录类型 'calls'",
+     "unknown records 'calls'"),
+    (lambda d: d["clauses"][0]["measures"][0].update(kernel="time_limt"), "toy.1#", "未知的算子 'time_limt'",
+     "unknown kernel 'time_limt'"),
+    (lambda d: d["clauses"][0]["measures"][0]["params"].pop("limit"), "toy.1#", "算子 time_limit 缺少参数 ['limit']",
+     "kernel time_limit needs parameter(s) ['limit']"),
+    (lambda d: d["clauses"][0]["measures"][0].update(where={"chanel": "x"}), "toy.1#", "筛选列 'chanel' 不在记录约定",
+     "population column 'chanel' is not in the calls_95598 contract"),
+    (lambda d: d["clauses"][0]["measures"][0].update(where={"answered_at": {"about": 1}}), "toy.1#",
+     "未知的比较 ['about']", "unknown comparison(s) ['about']"),
+    (lambda d: d["clauses"][0]["measures"][0].update(weight_column="minutes"), "toy.1#", "权重列 'minutes' 不在约定中",
+     "weight column 'minutes' not in contract"),
+    (lambda d: d["clauses"][0].update(source="第一条"), "toy.1", "字段 source 不符合条款格式", "source: Input should be"),
+])
+def test_each_schema_refusal_names_file_clause_and_says_it_in_both_languages(tmp_path, edit, where, zh, en):
+    """The schema is pydantic's (catalog.StandardsFileSchema); its refusals keep the catalog's bilingual words."""
+    (tmp_path / "toy.yaml").write_text(yaml.safe_dump(_broken(edit), allow_unicode=True), encoding="utf-8")
+    with pytest.raises(StandardsError) as e:
+        load_catalog(extra_dirs=(tmp_path,))
+    msg = str(e.value)
+    assert f"toy.yaml: 条款 / clause {where}" in msg and zh in msg and en in msg, msg
+    assert msg.index(zh) < msg.index(en)  # Chinese first
+
+
+def test_a_good_toy_file_loads_and_ids_stay_unique_across_files(tmp_path):
+    (tmp_path / "toy.yaml").write_text(yaml.safe_dump(GOOD, allow_unicode=True), encoding="utf-8")
+    assert "toy.1" in load_catalog(extra_dirs=(tmp_path,)).clauses
+    other = tmp_path / "more"
+    other.mkdir()
+    (other / "toy.yaml").write_text(yaml.safe_dump(GOOD, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(StandardsError, match="standard toy defined twice"):
+        load_catalog(extra_dirs=(tmp_path, other))

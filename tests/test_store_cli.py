@@ -65,3 +65,31 @@ def test_wrong_command_lines(tmp_path):
 def test_import_records_is_public():
     assert we.import_records is __import__("windoweval.records.store", fromlist=["import_records"]).import_records
     assert "import_records" in we.__all__
+
+
+def test_each_delivery_is_kept_by_its_hash(tmp_path):
+    """As the survey store keeps its deliveries: byte for byte, named by SHA-256, once; a refusal keeps nothing."""
+    import hashlib
+
+    from windoweval.records.store import list_deliveries, verify_raw
+
+    store = tmp_path / "store"
+    a = delivery(tmp_path / "a.csv")
+    sha = hashlib.sha256(a.read_bytes()).hexdigest()
+    code, out, _ = run("records", "import", "work_orders", str(a), "--data", str(store))
+    assert code == EXIT_OK and sha[:12] in out
+    kept = store / "_raw" / "work_orders" / f"{sha}.csv"
+    assert kept.read_bytes() == a.read_bytes()
+    assert run("records", "import", "work_orders", str(a), "--data", str(store))[0] == EXIT_OK
+    bad = delivery(tmp_path / "b.csv", arrived=("2025-03-01 08:30", "not a time"))
+    assert run("records", "import", "work_orders", str(bad), "--data", str(store))[0] == EXIT_INPUT
+    assert sorted(p.name for p in (store / "_raw" / "work_orders").iterdir()) == [kept.name]
+    t = list_deliveries(store, "work_orders")
+    assert t["sha256"].tolist() == [sha, sha] and t["file_name"].tolist() == ["a.csv", "a.csv"]
+    assert t["raw"].tolist() == [f"_raw/work_orders/{sha}.csv"] * 2
+    # the store's readers never see the kept file: the dataset reads as before
+    assert read_records("work_orders", store, year=2025)["order_id"].nunique() == 3
+    assert verify_raw(store)["ok"].tolist() == [True]
+    kept.write_bytes(b"changed")
+    v = verify_raw(store)
+    assert v["ok"].tolist() == [False] and "hash mismatch" in v["problem"].iloc[0]

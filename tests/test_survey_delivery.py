@@ -120,22 +120,22 @@ CASES = {
 def test_each_defect_is_found_at_its_row(name):
     errs, p = errors(name)
     assert errs == CASES[name]
-    assert (p["message_zh"].str.len() > 0).all() and (p["message_en"].str.len() > 0).all()
+    assert (p["problem_zh"].str.len() > 0).all() and (p["problem_en"].str.len() > 0).all()
 
 
 def test_values_and_reasons_are_reported():
     _, p = errors("out_of_range.csv")
     r = p[p["row"] == 6].iloc[0]
-    assert r["value"] == "4.5" and "超出范围" in r["message_zh"] and "out of range" in r["message_en"]
+    assert r["value"] == "4.5" and "超出范围" in r["problem_zh"] and "out of range" in r["problem_en"]
     _, p = errors("duplicate_id.csv")
-    assert p.loc[p["row"] == 7, "message_en"].iloc[0] == ("duplicate respondent id with different answers: row 3 is kept and this row is refused; "
+    assert p.loc[p["row"] == 7, "problem_en"].iloc[0] == ("duplicate respondent id with different answers: row 3 is kept and this row is refused; "
                                                             "check it, then give it a new id or delete it")
 
 
 def test_misspelled_columns_suggest_the_expected_name():
     _, p = errors("misspelled_column.csv")
     m = p[p["code"] == "misspelled_column"].set_index("column")
-    assert m.loc["weight", "value"] == "wieght" and "'weight'" in m.loc["weight", "message_en"]
+    assert m.loc["weight", "value"] == "wieght" and "'weight'" in m.loc["weight", "problem_en"]
     assert m.loc["overall", "value"] == "overal"
     assert not D.parse_delivery(DATA / "misspelled_column.csv", INS, year=2025).file_ok
 

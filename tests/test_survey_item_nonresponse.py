@@ -97,9 +97,9 @@ def test_typed_label_is_refused_unless_declared(blanked, tmp_path):
     df.loc[3, "env1"] = "满意"
     chk = check_text(tmp_path, csv_of(df))
     e = chk.errors
-    assert e[["row", "line", "respondent_id", "column", "value", "code"]].values.tolist() == [
+    assert e[["row", "line", "record_id", "column", "value", "code"]].values.tolist() == [
         [5, 5, df.loc[3, "respondent_id"], "env1", "满意", "typed_label"]]
-    assert "value_labels" in e["message_en"].iloc[0] and "code 4" in e["message_en"].iloc[0]
+    assert "value_labels" in e["problem_en"].iloc[0] and "code 4" in e["problem_en"].iloc[0]
     raw = __import__("yaml").safe_load((INS.path).read_text(encoding="utf-8"))
     raw["value_labels"] = {"很满意": 5}
     y = tmp_path / "my instrument.yml"        # any file name: the id need not match
@@ -123,7 +123,7 @@ def test_duplicates_exact_repeat_dropped_different_answers_refused(blanked, tmp_
     chk = check_text(tmp_path, csv_of(df))
     assert chk.dropped_rows == [8]
     assert chk.errors[["row", "code"]].values.tolist() == [[9, "duplicate_id"]]
-    assert "row 4 is kept" in chk.errors["message_en"].iloc[0]
+    assert "row 4 is kept" in chk.errors["problem_en"].iloc[0]
     assert len(chk.valid) == 6
 
 
@@ -175,7 +175,7 @@ def test_line_differs_from_row_when_a_value_spans_lines(blanked, tmp_path):
     df.loc[0, "comment"] = "第一行\n第二行"
     df.loc[2, "weight"] = "0"
     e = check_text(tmp_path, csv_of(df)).errors
-    assert e[["row", "line", "respondent_id"]].values.tolist() == [[4, 5, df.loc[2, "respondent_id"]]]
+    assert e[["row", "line", "record_id"]].values.tolist() == [[4, 5, df.loc[2, "respondent_id"]]]
 
 
 def test_two_data_sheets_are_refused_not_half_read(blanked, tmp_path):

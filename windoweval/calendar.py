@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["WorkCalendar", "CalendarError", "load_calendar_file", "LOCAL_TZ", "wall_clock"]
+__all__ = ["WorkCalendar", "CalendarError", "CalendarFileError", "load_calendar_file", "LOCAL_TZ", "wall_clock"]
 
 #: The clock every record is read in: Beijing time.  A time written with a zone is converted to it, once, here.
 LOCAL_TZ = "Asia/Shanghai"
@@ -95,8 +95,12 @@ def _rebuild_calendar_error(args, dates, years):
     return err
 
 
+class CalendarFileError(InputError):
+    """The organisation's calendar file (``calendar_file`` in windoweval.toml) cannot be read: exit 3, naming the row."""
+
+
 def load_calendar_file(path: str | os.PathLike) -> pd.DataFrame:
-    """Read an organisation's calendar file.
+    """Read an organisation's calendar file (:class:`CalendarFileError` when it is unreadable or malformed).
 
     Returns
     -------
@@ -111,10 +115,16 @@ def load_calendar_file(path: str | os.PathLike) -> pd.DataFrame:
     [['holiday', '元旦']]
     """
     path = Path(path)
-    df = pd.read_csv(path, dtype=str, encoding="utf-8-sig", comment="#")
+    try:
+        df = pd.read_csv(path, dtype=str, encoding="utf-8-sig", comment="#")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise CalendarFileError(
+            f"{path}: 日历文件无法读取({type(e).__name__}),应为 UTF-8 编码的 CSV,列为 date,kind[,name]。\n"
+            f"{path}: the calendar file cannot be read ({e}); save it as a UTF-8 CSV with columns date,kind[,name]."
+        ) from None
     missing = {"date", "kind"} - set(df.columns)
     if missing:
-        raise ValueError(
+        raise CalendarFileError(
             f"{path}: 日历文件缺少列 {sorted(missing)},应为 date,kind[,name]。\n"
             f"{path}: calendar file lacks column(s) {sorted(missing)}; expected date,kind[,name]."
         )
@@ -122,7 +132,7 @@ def load_calendar_file(path: str | os.PathLike) -> pd.DataFrame:
     bad = dates.isna() | ~df["kind"].str.strip().isin(["holiday", "workday"])
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise ValueError(
+        raise CalendarFileError(
             f"{path} 第 {i + 2} 行: 日期应为 YYYY-MM-DD,类型应为 holiday 或 workday,实际为 "
             f"{df['date'].iloc[i]!r}, {df['kind'].iloc[i]!r}。\n"
             f"{path} row {i + 2}: expected date YYYY-MM-DD and kind holiday|workday, found "

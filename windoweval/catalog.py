@@ -6,6 +6,12 @@ unique and stable, every measure's records a known contract, its kernel a
 known kernel, its parameters the kernel's own (so a typo fails loudly with
 the file and clause named), every column it names in the contract.
 
+The schema is written as pydantic models (:class:`StandardsFileSchema`,
+:class:`ClauseSchema`, :class:`MeasureSchema`); the first thing they find
+wrong becomes a :class:`StandardsError` naming the file, the clause and the
+measure, in Chinese and English.  Only what one file cannot know (ids unique
+across the catalog) is checked by the loader itself.
+
 Examples
 --------
 >>> cat = load_catalog()
@@ -22,8 +28,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import Annotated, Literal
+
 import pandas as pd
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from . import paths
 from .kernels import KERNELS
@@ -113,108 +122,226 @@ class Catalog:
             ms = c.get("measures") or []
             for m in ms:
                 key = cid if not m.get("id") else f"{cid}#{m['id']}"
-                if m["kernel"] == "checklist" and "item" not in (m.get("where") or {}):
-                    # a checklist measure's population is its own items
-                    m = {**m, "where": {**(m.get("where") or {}), "item": list(m["params"]["items"])}}
+                # a population the kernel declares (a checklist's: its own items), unless the measure says otherwise
+                own = {col: list(m["params"][par]) for col, par in KERNELS[m["kernel"]].population
+                       if col not in (m.get("where") or {}) and par in (m.get("params") or {})}
+                if own:
+                    m = {**m, "where": {**(m.get("where") or {}), **own}}
                 out.append({**m, "measure": key, "clause_id": cid, "standard": c["standard"],
                             "window_kinds": c.get("window_kinds") or self.standards[c["standard"]].get("window_kinds", []),
                             "text_zh": c.get("text_zh", ""), "summary_en": c.get("summary_en", "")})
         return out
 
 
-def _check_where(where, contract, file, cid):
+class _Says(ValueError):
+    """A schema check's refusal, in Chinese and English (turned into a :class:`StandardsError`)."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def _ctx(info: ValidationInfo) -> dict:
+    return info.context or {}
+
+
+def _check_where(where: dict, contract) -> None:
     for col, cond in (where or {}).items():
         if col not in contract.columns:
-            raise StandardsError(file, cid, f"筛选列 {col!r} 不在记录约定 {contract.kind} 中",
-                                 f"population column {col!r} is not in the {contract.kind} contract; "
-                                 f"columns are {sorted(contract.columns)}")
+            raise _Says(f"筛选列 {col!r} 不在记录约定 {contract.kind} 中",
+                        f"population column {col!r} is not in the {contract.kind} contract; "
+                        f"columns are {sorted(contract.columns)}")
         allowed = contract.columns[col].get("values")
         if isinstance(cond, dict):
             bad = set(cond) - _OPS
             if bad:
-                raise StandardsError(file, cid, f"未知的比较 {sorted(bad)}", f"unknown comparison(s) {sorted(bad)}; use {sorted(_OPS)}")
+                raise _Says(f"未知的比较 {sorted(bad)}", f"unknown comparison(s) {sorted(bad)}; use {sorted(_OPS)}")
             vals = cond.get("in", [])
         else:
             vals = cond if isinstance(cond, list) else [cond]
-        if allowed:
-            bad = [v for v in vals if v not in allowed]
-            if bad:
-                raise StandardsError(file, cid, f"列 {col} 的取值 {bad} 不在约定取值 {allowed} 中",
-                                     f"value(s) {bad} of {col} are not among the contract's {allowed}")
+        bad = [v for v in vals if v not in allowed] if allowed else []
+        if bad:
+            raise _Says(f"列 {col} 的取值 {bad} 不在约定取值 {allowed} 中",
+                        f"value(s) {bad} of {col} are not among the contract's {allowed}")
 
 
-def _check_measure(m, file, cid, contr):
-    where = f"{cid}#{m.get('id', '')}"
-    for k in ("records", "kernel", "target"):
-        if k not in m:
-            raise StandardsError(file, where, f"测量缺少字段 {k}", f"measure lacks field {k!r}")
-    if m["records"] not in contr:
-        raise StandardsError(file, where, f"未知的记录类型 {m['records']!r}",
-                             f"unknown records {m['records']!r}; known: {sorted(contr)}")
-    if m["kernel"] not in KERNELS:
-        raise StandardsError(file, where, f"未知的算子 {m['kernel']!r}",
-                             f"unknown kernel {m['kernel']!r}; known: {sorted(KERNELS)}")
-    k = KERNELS[m["kernel"]]
-    params = m.get("params") or {}
-    unknown = set(params) - set(k.parameters)
-    if unknown:
-        raise StandardsError(file, where, f"算子 {k.name} 没有参数 {sorted(unknown)}(可用参数 {k.parameters})",
-                             f"kernel {k.name} has no parameter(s) {sorted(unknown)}; its parameters are {k.parameters}")
-    lacking = set(k.required) - set(params)
-    if lacking:
-        raise StandardsError(file, where, f"算子 {k.name} 缺少参数 {sorted(lacking)}",
-                             f"kernel {k.name} needs parameter(s) {sorted(lacking)}")
-    contract = contr[m["records"]]
-    for p, v in params.items():  # the parameters the kernel's decorator declares as naming columns
-        if p not in k.columns:
-            continue
-        for x in (v if isinstance(v, list) else [v]):
-            if isinstance(x, str) and x not in contract.columns:
-                raise StandardsError(file, where, f"参数 {p}={x!r} 不是 {contract.kind} 的列",
-                                     f"parameter {p}={x!r} is not a column of {contract.kind}; "
-                                     f"columns are {sorted(contract.columns)}")
-    _check_where(m.get("where"), contract, file, where)
-    t = m["target"]
-    if not isinstance(t, (int, float)) or not 0 <= t <= 1:
-        raise StandardsError(file, where, f"目标应为 0–1 之间的达标率,实际为 {t!r}",
-                             f"target must be a pass rate between 0 and 1, found {t!r}")
-    wc = m.get("weight_column")
-    if wc and wc not in contract.columns:
-        raise StandardsError(file, where, f"权重列 {wc!r} 不在约定中", f"weight column {wc!r} not in contract")
+class MeasureSchema(BaseModel):
+    """A measure of a clause: what records, which kernel with which parameters, what target (SCHEMA.md).
+
+    Validated with the context ``{"contracts": ...}``: the records must be a
+    contract, the kernel a registered one, its parameters the kernel's own
+    (the required ones given), every column they name, the population
+    (``where``) and the weight column in the contract.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str | None = ""
+    records: str
+    kernel: str
+    target: Annotated[float, Field(strict=True, ge=0, le=1)]
+    params: dict | None = None
+    where: dict | None = None
+    weight_column: str | None = None
+
+    @field_validator("records")
+    @classmethod
+    def _a_contract(cls, v: str, info: ValidationInfo) -> str:
+        contr = _ctx(info).get("contracts") or {}
+        if v not in contr:
+            raise _Says(f"未知的记录类型 {v!r}", f"unknown records {v!r}; known: {sorted(contr)}")
+        return v
+
+    @field_validator("kernel")
+    @classmethod
+    def _a_kernel(cls, v: str) -> str:
+        if v not in KERNELS:
+            raise _Says(f"未知的算子 {v!r}", f"unknown kernel {v!r}; known: {sorted(KERNELS)}")
+        return v
+
+    @model_validator(mode="after")
+    def _the_kernels_parameters_and_the_contracts_columns(self, info: ValidationInfo) -> "MeasureSchema":
+        k = KERNELS[self.kernel]
+        params = self.params or {}
+        unknown = set(params) - set(k.parameters)
+        if unknown:
+            raise _Says(f"算子 {k.name} 没有参数 {sorted(unknown)}(可用参数 {k.parameters})",
+                        f"kernel {k.name} has no parameter(s) {sorted(unknown)}; its parameters are {k.parameters}")
+        lacking = set(k.required) - set(params)
+        if lacking:
+            raise _Says(f"算子 {k.name} 缺少参数 {sorted(lacking)}", f"kernel {k.name} needs parameter(s) {sorted(lacking)}")
+        contract = _ctx(info)["contracts"][self.records]
+        for p, v in params.items():  # the parameters the kernel's decorator declares as naming columns
+            if p not in k.columns:
+                continue
+            for x in (v if isinstance(v, list) else [v]):
+                if isinstance(x, str) and x not in contract.columns:
+                    raise _Says(f"参数 {p}={x!r} 不是 {contract.kind} 的列",
+                                f"parameter {p}={x!r} is not a column of {contract.kind}; "
+                                f"columns are {sorted(contract.columns)}")
+        _check_where(self.where, contract)
+        if self.weight_column and self.weight_column not in contract.columns:
+            raise _Says(f"权重列 {self.weight_column!r} 不在约定中", f"weight column {self.weight_column!r} not in contract")
+        return self
+
+
+class ClauseSchema(BaseModel):
+    """A clause: its id (``<standard>.``...), source, words, how it is assessed, and its measures."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    source: dict
+    text_zh: str
+    summary_en: str
+    assessment: Literal[ASSESSMENTS]
+    status: Literal["active", "withdrawn"] = "active"
+    aliases: list[str] | None = None
+    measures: list[MeasureSchema] | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _of_its_standard(cls, v, info: ValidationInfo):
+        sid = _ctx(info).get("standard", "")
+        if not v or not str(v).startswith(sid + "."):
+            raise _Says(f"条款编号应以 {sid}. 开头", f"clause id must start with {sid}.")
+        return v
+
+    @model_validator(mode="after")
+    def _measured_when_it_says_so(self) -> "ClauseSchema":
+        if self.assessment in ("records", "checklist") and not self.measures and self.status == "active":
+            raise _Says("按记录或检查表评价的条款须至少有一个测量",
+                        "a clause assessed from records or checklists needs at least one measure")
+        return self
+
+
+class StandardSchema(BaseModel):
+    """A standard's header: its id is the file's name."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str | None = Field(default=None, validate_default=True)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _the_files_name(cls, v, info: ValidationInfo):
+        stem = _ctx(info).get("stem")
+        if v != stem:
+            raise _Says(f"standard.id {v!r} 应与文件名 {stem!r} 相同", f"standard.id {v!r} must equal the file name {stem!r}")
+        return v
+
+
+class StandardsFileSchema(BaseModel):
+    """One standards file: ``standard`` (the header), ``checklist_items`` and ``clauses``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    standard: StandardSchema
+    checklist_items: list[dict] | None = None
+    clauses: list[ClauseSchema]
+
+
+#: The words of pydantic's own refusals (a missing field, a value not among the choices, a target out of range),
+#: by the field's name and pydantic's error type: Chinese, English ({field}, {value}, {choices}).
+_SAID = {
+    ("missing", "file"): ("文件应有 standard 与 clauses 两部分", "file must have 'standard' and 'clauses'"),
+    ("missing", "measure"): ("测量缺少字段 {field}", "measure lacks field {field!r}"),
+    ("missing", "clause"): ("缺少字段 {field}", "missing field {field!r}"),
+    ("assessment", None): ("assessment 应为 {choices} 之一", "assessment must be one of {choices}"),
+    ("status", None): ("status 应为 active 或 withdrawn", "status must be active or withdrawn"),
+    ("target", None): ("目标应为 0–1 之间的达标率,实际为 {value!r}", "target must be a pass rate between 0 and 1, found {value!r}"),
+    None: ("字段 {field} 不符合条款格式:{value!r}(见 windoweval/standards/SCHEMA.md)",
+           "{field}: {msg}, found {value!r} (see windoweval/standards/SCHEMA.md)"),
+}
+
+
+def _refusal(err: ValidationError, doc: dict, f: Path) -> StandardsError:
+    """The first of pydantic's findings as a :class:`StandardsError` naming the file, the clause and the measure."""
+    e = err.errors()[0]
+    loc = list(e["loc"])
+    where = "-"
+    if loc[:1] == ["clauses"] and len(loc) > 1 and isinstance(loc[1], int):
+        c = doc["clauses"][loc[1]]
+        where = c.get("id") if isinstance(c, dict) else "-"
+        if loc[2:3] == ["measures"] and len(loc) > 3 and isinstance(loc[3], int):
+            m = (c.get("measures") or [])[loc[3]]
+            where = f"{where}#{m.get('id', '') if isinstance(m, dict) else ''}"
+            rest, level = loc[4:], "measure"
+        else:
+            rest, level = loc[2:], "clause"
+    else:
+        rest, level = loc, "file"
+    said = (e.get("ctx") or {}).get("error")
+    if isinstance(said, _Says):
+        return StandardsError(f, where, said.zh, said.en)
+    field_ = ".".join(map(str, rest)) if rest else ""
+    zh, en = _SAID.get(("missing", level) if e["type"] == "missing" else (field_, None), _SAID[None])
+    fmt = {"field": field_ or level, "value": e.get("input"), "choices": ASSESSMENTS, "msg": e["msg"]}
+    return StandardsError(f, where, zh.format(**fmt), en.format(**fmt))
 
 
 def _load_file(f: Path, cat: Catalog, contr):
     doc = yaml.load(f.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # noqa: S506 - a safe loader
-    if not isinstance(doc, dict) or "standard" not in doc or "clauses" not in doc:
+    if not isinstance(doc, dict):
         raise StandardsError(f, "-", "文件应有 standard 与 clauses 两部分", "file must have 'standard' and 'clauses'")
+    try:  # the schema (SCHEMA.md) as pydantic models; the first finding names file, clause and measure
+        StandardsFileSchema.model_validate(doc, context={"contracts": contr, "stem": f.stem,
+                                                         "standard": (doc.get("standard") or {}).get("id", "")
+                                                         if isinstance(doc.get("standard"), dict) else ""})
+    except ValidationError as err:
+        raise _refusal(err, doc, f) from None
+    # what one file cannot know: ids unique across the whole catalog
     std = doc["standard"]
-    sid = std.get("id")
-    if sid != f.stem:
-        raise StandardsError(f, "-", f"standard.id {sid!r} 应与文件名 {f.stem!r} 相同",
-                             f"standard.id {sid!r} must equal the file name {f.stem!r}")
+    sid = std["id"]
     if sid in cat.standards:
         raise StandardsError(f, "-", f"标准 {sid} 重复", f"standard {sid} defined twice")
     cat.standards[sid] = {**std, "file": str(f)}
     for item in doc.get("checklist_items") or []:
         cat.checklist_items[item["code"]] = {**item, "standard": sid}
     for c in doc["clauses"]:
-        cid = c.get("id")
-        if not cid or not str(cid).startswith(sid + "."):
-            raise StandardsError(f, cid, f"条款编号应以 {sid}. 开头", f"clause id must start with {sid}.")
+        cid = c["id"]
         if cid in cat.clauses or cid in cat.aliases:
             raise StandardsError(f, cid, "条款编号重复", "clause id used twice")
-        for k in ("source", "text_zh", "summary_en", "assessment"):
-            if k not in c:
-                raise StandardsError(f, cid, f"缺少字段 {k}", f"missing field {k!r}")
-        if c["assessment"] not in ASSESSMENTS:
-            raise StandardsError(f, cid, f"assessment 应为 {ASSESSMENTS} 之一", f"assessment must be one of {ASSESSMENTS}")
-        if c.get("status", "active") not in ("active", "withdrawn"):
-            raise StandardsError(f, cid, "status 应为 active 或 withdrawn", "status must be active or withdrawn")
-        if c["assessment"] in ("records", "checklist") and not c.get("measures") and c.get("status", "active") == "active":
-            raise StandardsError(f, cid, "按记录或检查表评价的条款须至少有一个测量",
-                                 "a clause assessed from records or checklists needs at least one measure")
-        for m in c.get("measures") or []:
-            _check_measure(m, f, cid, contr)
         cat.clauses[cid] = {**c, "standard": sid}
         for a in c.get("aliases") or []:
             if a in cat.clauses or a in cat.aliases:

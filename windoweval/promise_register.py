@@ -48,29 +48,100 @@ class PromiseRegisterError(InputError):
     """
 
 
+def _refuse(path, entry, field, value, zh, en, fix_zh, fix_en):
+    """A promise register refused, naming the file, the entry, the field, its value and the fix."""
+    at_zh = f"第 {entry[0]} 条承诺" + (f"(id {entry[1]})" if entry[1] else "") if entry else "文件"
+    at_en = f"promise #{entry[0]}" + (f" (id {entry[1]})" if entry[1] else "") if entry else "the file"
+    f_zh = f" 字段 {field} = {value!r}" if field else ""
+    f_en = f" field {field} = {value!r}" if field else ""
+    raise PromiseRegisterError(f"{path}: {at_zh}{f_zh}:{zh};{fix_zh}\n{path}: {at_en}{f_en}: {en}; {fix_en}")
+
+
+def _read(path: str):
+    """The register file's YAML, or a refusal naming the place of the error."""
+    f = Path(path)
+    if not f.is_file():
+        _refuse(path, None, None, None, "找不到承诺登记册", "the promise register is not there",
+                "请创建该文件,或在 windoweval.toml 中改正 promises", "create it, or correct promises in windoweval.toml")
+    try:
+        text = f.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = f.read_bytes()[:e.start].count(10) + 1
+        _refuse(path, None, None, None, f"不是 UTF-8 文本(第 {line} 行起)", f"not UTF-8 text (from line {line})",
+                "请另存为 UTF-8", "save it as UTF-8")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "?"
+        what = getattr(e, "problem", None) or str(e).splitlines()[0]
+        _refuse(path, None, None, None, f"YAML 格式错误(行:列 {where}:{what})", f"invalid YAML (line:column {where}: {what})",
+                "请检查缩进、冒号和引号(含全角冒号“\uff1a”)", "check the indentation, colons and quotes")
+
+
+def _text(path, entry, name, v):
+    if not isinstance(v, str) or not v.strip():
+        _refuse(path, entry, name, v, "应为非空文本", "must be a non-empty text",
+                "请写上带引号的文字", "write a quoted text")
+
+
 @functools.lru_cache(maxsize=8)
 def _load(path: str) -> pd.DataFrame:
+    import difflib
+
     from .catalog import load_catalog
 
-    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    items = doc.get("promises") or []
-    if not items:
-        raise PromiseRegisterError(f"{path}: 登记册中没有承诺(promises:)/ the register lists no promises")
+    doc = _read(path)
+    if not isinstance(doc, dict) or "promises" not in doc:
+        _refuse(path, None, "promises", None if not isinstance(doc, dict) else sorted(doc)[:5],
+                "文件应以 promises: 开头,其下列出各项承诺", "the file must hold a list under promises:",
+                "格式见 windoweval/promises.yaml", "see windoweval/promises.yaml for the format")
+    items = doc.get("promises")
+    if not isinstance(items, list) or not items:
+        _refuse(path, None, "promises", items, "登记册中没有承诺(应为列表,每项以 - 开头)",
+                "the register lists no promises (a list, each item starting with -)",
+                "至少登记一项承诺", "register at least one promise")
     cat = load_catalog()
     known = {m["measure"]: m for m in cat.measures()}
     rows, seen = [], set()
     for i, p in enumerate(items):
+        if not isinstance(p, dict):
+            _refuse(path, (i + 1, None), None, p, "每项承诺应为“字段: 值”的映射", "each promise must be a mapping of field: value",
+                    f"写出字段 {', '.join(_FIELDS)}", f"write the fields {', '.join(_FIELDS)}")
+        pid = p.get("id")
+        entry = (i + 1, pid if isinstance(pid, str) else None)
         lacking = [f for f in _FIELDS if f not in p]
         if lacking:
-            raise PromiseRegisterError(f"{path}: 第 {i + 1} 条承诺缺少字段 {lacking} / promise #{i + 1} lacks {lacking}")
+            _refuse(path, entry, lacking[0], None, f"缺少字段 {lacking}", f"lacks the field(s) {lacking}",
+                    "补上这些字段(measure 没有测量时写 null)", "add them (measure: null when no record tests the promise)")
+        unknown = sorted(set(p) - set(_FIELDS) - {"reading"})
+        if unknown:
+            _refuse(path, entry, unknown[0], p[unknown[0]], "不是登记册的字段", "is not a field of the register",
+                    f"字段为 {', '.join(_FIELDS)}, reading", f"the fields are {', '.join(_FIELDS)}, reading")
+        for name in ("id", "clause", "zh", "public_zh", "en"):
+            _text(path, entry, name, p[name])
         if p["id"] in seen:
-            raise PromiseRegisterError(f"{path}: 承诺编号 {p['id']} 重复 / promise id {p['id']} used twice")
+            _refuse(path, entry, "id", p["id"], "承诺编号重复", "the promise id is used twice",
+                    "每项承诺用不同的 id", "give each promise its own id")
         seen.add(p["id"])
+        if p["clause"] not in cat.clauses and p["clause"] not in cat.aliases:
+            near = difflib.get_close_matches(p["clause"], list(cat.clauses), n=3)
+            _refuse(path, entry, "clause", p["clause"], "没有这一条款", "no such clause",
+                    f"最接近的:{', '.join(near) or '无'}", f"nearest: {', '.join(near) or 'none'}")
         ms = p["measure"]
+        if ms is not None and not (isinstance(ms, str) or (isinstance(ms, list) and all(isinstance(x, str) for x in ms))):
+            _refuse(path, entry, "measure", ms, "应为测量编号、编号列表或 null", "must be a measure id, a list of them, or null",
+                    "如 \"power_window.10.2.5\"", "e.g. \"power_window.10.2.5\"")
         ms = [] if ms is None else ([ms] if isinstance(ms, str) else list(ms))
+        for m in ms:
+            if m not in known:
+                near = difflib.get_close_matches(m, list(known), n=3)
+                _refuse(path, entry, "measure", m, "目录中没有这一测量", "the catalog has no such measure",
+                        f"最接近的:{', '.join(near) or '无'};没有记录可检验的承诺写 null",
+                        f"nearest: {', '.join(near) or 'none'}; a promise no record tests has measure: null")
         found = [m for m in ms if m in known]
         rows.append({
-            "promise_id": p["id"], "standard": str(p["clause"]).split(".")[0], "clause_id": p["clause"],
+            "promise_id": p["id"], "standard": cat.clause(p["clause"])["standard"], "clause_id": p["clause"],
             "measures": tuple(ms), "zh": p["zh"], "public_zh": p["public_zh"], "en": p["en"],
             "reading": p.get("reading"), "records": known[found[0]]["records"] if found else None,
             "measured": bool(found),
@@ -94,7 +165,14 @@ def load_promises(register: str | os.PathLike | None = None) -> pd.DataFrame:
         ``measures`` (tuple of measure ids), ``zh``, ``public_zh``, ``en``,
         ``reading``, ``records`` (the record kind its measure reads),
         ``measured`` (a measure of the catalog tests it) and
-        ``unknown_measures`` (ids the catalog does not have: shown as missing).
+        ``unknown_measures`` (always empty: a measure id the catalog does not
+        have is refused, naming the nearest ones).
+
+    Raises
+    ------
+    PromiseRegisterError
+        (exit 3) a register that cannot be used: the file, the promise (its
+        number and id), the field, its value and the fix, in Chinese and English.
 
     Examples
     --------
@@ -131,23 +209,36 @@ def promise_measures(standard: str | None = None, kind: str | None = None,
     return out
 
 
-def expand(measure: dict) -> tuple[tuple[str, dict], ...]:
+def expand(measure: dict, own=None, register: str | os.PathLike | None = None) -> tuple[tuple[str, dict], ...]:
     """The ``(promise_id, measure)`` pairs a measure of promises expands into when measures are planned; else ().
 
     A measure expands when its kernel takes ``promises`` (``promises_kept``):
     the promises of its ``standard`` whose measure reads its record ``kind``.
 
+    ``own`` (optional) gives a promise's measure its parameters as the
+    organisation sets them (``own(measure) -> params``: the workspace's
+    ``[params."measure"]``, checked as for any measure, and its options such as
+    ``abandoned_within``), so that promise 5.2 judges an occurrence exactly as
+    the measure's own scorecard row does.  ``register``: the organisation's own
+    promise register (the bundled one by default).
+
     Examples
     --------
     >>> from windoweval.catalog import load_catalog
-    >>> m = load_catalog().measure("power_window.5.2#complaints") if hasattr(load_catalog(), "measure") else \\
-    ...     next(x for x in load_catalog().measures() if x["measure"] == "power_window.5.2#complaints")
+    >>> m = next(x for x in load_catalog().measures() if x["measure"] == "power_window.5.2#complaints")
     >>> [p for p, _ in expand(m)]
     ['pw_complaint_reply_5d', 'pw_report_reply_10d']
+    >>> longer = lambda inner: {**inner["params"], "days": 4} if inner["kernel"] == "reply_within" else inner["params"]
+    >>> [x["params"]["days"] for _, x in expand(m, own=longer)]
+    [4, 4]
     """
     from .kernels import KERNELS
 
     if "promises" not in KERNELS[measure["kernel"]].signature:
         return ()
     p = measure.get("params") or {}
-    return tuple(promise_measures(p.get("standard", measure["standard"]), p.get("kind", measure["records"])))
+    pairs = promise_measures(p.get("standard", measure["standard"]), p.get("kind", measure["records"]),
+                             register=register)
+    if own is None:
+        return tuple(pairs)
+    return tuple((pid, {**m, "params": dict(own(m))}) for pid, m in pairs)

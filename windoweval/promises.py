@@ -48,6 +48,15 @@ def _sub_catalog(measure_ids: set):
     return Catalog(standards=cat.standards, clauses=clauses, aliases={}, checklist_items=cat.checklist_items)
 
 
+def _register(register, data, workspace):
+    """The register asked for, else the workspace's own (``promises`` in windoweval.toml), else the bundled one."""
+    if register is not None:
+        return register
+    from .records.workspace import load_workspace
+
+    return (workspace if workspace is not None else load_workspace(data)).promise_register()
+
+
 def occurrences(year: int | None = None, data=None, standard: str | None = None, workspace=None,
                 register: str | os.PathLike | None = None) -> pd.DataFrame:
     """Every occurrence of every measured promise, kept or not.
@@ -63,7 +72,7 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
     workspace : Workspace, optional
         An already loaded workspace (its ``art203`` and calendar apply).
     register : path, optional
-        Another promise register.
+        Another promise register (default: the workspace's ``promises``, else the bundled one).
 
     Returns
     -------
@@ -92,6 +101,7 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
     from .scoring import score
     from .records.workspace import load_workspace
 
+    register = _register(register, data, workspace)
     pm = promise_measures(standard=standard, register=register)
     cols = ["promise_id", "measure", "record_kind", "record_id", "window_id", "month", "passed", "open"]
     if not pm:
@@ -183,6 +193,8 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
     [['PW01', 2, 1, 1, 'fail'], ['PW02', 1, 1, 0, 'pass']]
     """
     by = list(by or [])
+    if occ is None or workspace is not None:
+        register = _register(register, data, workspace)
     if occ is None:
         occ = occurrences(year, data, standard=standard, workspace=workspace, register=register)
     occ = _of_standard(occ, standard, register)
@@ -256,6 +268,8 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         raise ValueError(f"lang 应为 zh 或 en / lang must be zh or en, got {lang!r}")
     if freq not in _PERIOD_FREQ:
         raise ValueError(f"freq 应为 Y、Q 或 M / freq must be Y, Q or M, got {freq!r}")
+    if occ is None or workspace is not None:
+        register = _register(register, data, workspace)
     if occ is None:
         occ = occurrences(year, data, standard=standard, workspace=workspace, register=register)
     occ = _of_standard(occ, standard, register)

@@ -307,20 +307,21 @@ def _promises_without_records(year: int, data, ws, halls: pd.DataFrame) -> pd.Se
     from .catalog import load_catalog
     from .promises import fulfilment, load_promises
 
-    reg = load_promises()
+    reg = load_promises(ws.promise_register())   # the organisation's own register when its workspace names one
     reg = reg[reg["standard"] == "power_window"]
     kinds = {m["measure"]: m["window_kinds"] for m in load_catalog().measures("power_window")}
     binds = [r.promise_id for r in reg.itertuples()
              if not r.measured or any("power_hall" in kinds.get(mid, []) for mid in r.measures)]
     names = reg.set_index("promise_id")["public_zh"]
-    per = fulfilment(year, data, by=["window_id", "promise_id"], standard="power_window", workspace=ws)
+    per = fulfilment(year, data, by=["window_id", "promise_id"], standard="power_window", workspace=ws,
+                     register=ws.promise_register())
     per = per[per["occurrences"] > 0]
     grid = halls[["window_id"]].merge(pd.DataFrame({"promise_id": binds}), how="cross")
     grid = grid.merge(per[["window_id", "promise_id", "occurrences"]], on=["window_id", "promise_id"], how="left")
     miss = grid[grid["occurrences"].isna()]
     label = miss["promise_id"] + "(" + miss["promise_id"].map(names).fillna("") + ")"
     joined = label.groupby(miss["window_id"]).agg("、".join)  # a hall's few promises, not rows
-    return halls["window_id"].map(joined).fillna("").reset_index(drop=True)
+    return halls["window_id"].map(joined).astype(object).fillna("").reset_index(drop=True)
 
 
 def _evidence_rows(year: int, data, ws) -> pd.DataFrame:

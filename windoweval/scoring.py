@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from statsmodels.stats.proportion import proportion_confint
 
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import AGG_COLUMNS, Item, evaluate
@@ -27,8 +28,11 @@ VERDICT_LABELS = {"pass": "达标 / met", "fail": "未达标 / not met", "no_dat
                   "report": "仅报告 / reported beside, not scored"}
 
 
-def wilson_interval(met, n, z: float = 1.959963984540054) -> tuple[np.ndarray, np.ndarray]:
+def wilson_interval(met, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for a proportion met / n (95 % by default); NaN where n = 0.
+
+    statsmodels' ``proportion_confint(method="wilson")``, vectorised over the
+    windows; R: ``prop.test(met, n, correct = FALSE)$conf.int``.
 
     Examples
     --------
@@ -38,14 +42,11 @@ def wilson_interval(met, n, z: float = 1.959963984540054) -> tuple[np.ndarray, n
     """
     met = np.asarray(met, dtype=float)
     n = np.asarray(n, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = met / n
-        denom = 1 + z * z / n
-        centre = (p + z * z / (2 * n)) / denom
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-        lo, hi = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
-    lo[n == 0] = np.nan
-    hi[n == 0] = np.nan
+    none = n == 0
+    lo, hi = proportion_confint(met, np.where(none, 1, n), alpha=alpha, method="wilson")
+    lo, hi = np.clip(np.asarray(lo, dtype=float), 0, 1), np.clip(np.asarray(hi, dtype=float), 0, 1)
+    lo[none] = np.nan
+    hi[none] = np.nan
     return lo, hi
 
 
@@ -98,7 +99,7 @@ class Scorecard:
     unscored: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def needs_review(self) -> pd.DataFrame:
-        """The 需人工复核 list: phrase hits the rules cannot decide, each in its sentence (see :func:`needs_review`)."""
+        """The 需人工复核 list: the records the kernels left for a person to judge, and why (see :func:`needs_review`)."""
         return needs_review(self)
 
     def __repr__(self) -> str:   # a summary, not every table in full (windoweval.summaries)
@@ -153,11 +154,14 @@ class Scorecard:
 
 
 def needs_review(card: "Scorecard") -> pd.DataFrame:
-    """The 需人工复核 (needs review) list: every phrase hit the rules cannot decide, in its sentence.
+    """The 需人工复核 (needs review) list: every record a kernel left for a person to judge, and why.
 
-    Such a transcript is not assessed (it neither passes nor fails a window)
-    until an inspector confirms it.  Columns: ``measure``, ``window_id``, the
-    transcript's key, ``phrase``, ``sentence``.
+    A kernel that can leave records undecided declares how to say why
+    (``review=`` in its decorator, :func:`windoweval.kernels.kernel`); such a
+    record is <NA> in the kernel's mask without being an open case, and is not
+    assessed (it neither passes nor fails a window) until an inspector
+    confirms it.  Columns: ``measure``, ``window_id``, the kernel's own
+    columns (a forbidden phrase's ``phrase`` and ``sentence``), the records' key.
 
     Examples
     --------
@@ -172,27 +176,28 @@ def needs_review(card: "Scorecard") -> pd.DataFrame:
     >>> needs_review(card).empty
     True
     """
-    from .kernels import phrase_hits
-
     frames = []
     for measure, (pop, mask, m) in card._masks.items():
-        if m["kernel"] != "phrases_forbidden":
+        k = KERNELS[m["kernel"]]
+        if k.review is None:
             continue
         d = card.drilldown(measure, include_passed=True)
-        d = d[d["passed"].isna().to_numpy()]
+        undecided = d["passed"].isna().to_numpy().copy()
+        if "open" in d:
+            undecided &= ~d["open"].to_numpy(dtype=bool, na_value=False)
+        d = d[undecided]
         if not len(d):
             continue
-        p = m.get("params") or {}
-        hits = phrase_hits(d[p.get("text", "text")], p["phrases"])
-        hits = hits[hits["status"] == "review"]
-        key = [c for c in contracts()[m["records"]].key if c in d]
-        frames.append(d.loc[hits["row"], ["window_id", *key]].reset_index(drop=True)
-                      .assign(measure=measure, phrase=hits["phrase"].to_numpy(), sentence=hits["sentence"].to_numpy()))
-    cols = ["measure", "window_id", "phrase", "sentence"]
+        why = k.review(d, m.get("params") or {})
+        if not len(why):
+            continue
+        key = [c for c in contracts()[m["records"]].key if c in d and c != "window_id"]
+        got = d.loc[why.index, ["window_id", *key]].reset_index(drop=True)
+        frames.append(pd.concat([got.assign(measure=measure), why.reset_index(drop=True)], axis=1)
+                      [["measure", "window_id", *why.columns, *key]])
     if not frames:
-        return pd.DataFrame(columns=cols)
-    out = pd.concat(frames, ignore_index=True)
-    return out[cols + [c for c in out.columns if c not in cols]]
+        return pd.DataFrame(columns=["measure", "window_id"])
+    return pd.concat(frames, ignore_index=True)
 
 
 def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Catalog,
@@ -215,6 +220,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
         if s not in catalog.standards:
             raise UnknownName(f"没有标准 {s} / no standard {s}; 可选 / choose from {sorted(catalog.standards)}")
     cal = ws.calendar()
+    register = ws.promise_register()  # the organisation's own promises, else the bundled register
     plan, applies = [], {}
     horizon = ws.horizon(year)
     for m in (m for s in stds for m in catalog.measures(s)):
@@ -227,7 +233,8 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
         params = _params(m, ws, KERNELS[m["kernel"]])
         # a measure of promises is expanded here, once, into its promises' own measures (the register)
         plan.append(Measure.of(m, wins, params, calendar=cal, year=year, art203=ws.art203, horizon=horizon,
-                               options=ws.options, promises=expand(m)))
+                               options=ws.options,
+                               promises=expand(m, own=lambda x: _own_params(x, ws), register=register)))
     return plan
 
 
@@ -292,6 +299,21 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     parts = [u for u in getattr(evaluated, "unscored", []) if len(u)]
     uns = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=UNSCORED_COLUMNS)
     return Scorecard(res, window_scores(res, ws), year, ws, cat, masks, uns)
+
+
+def _own_params(m: dict, ws: Workspace) -> dict:
+    """A promise's measure with the organisation's parameters and options, as its own scorecard row has them.
+
+    The promise kernel applies the measure without the scorer's options, so
+    the workspace options the kernel takes (``abandoned_within``) are written
+    into the parameters here, where the clause leaves them unset.
+    """
+    k = KERNELS[m["kernel"]]
+    out = _params(m, ws, k)
+    for name, v in ws.options.items():
+        if name in k.signature and name not in out:
+            out[name] = v
+    return out
 
 
 def _params(m: dict, ws: Workspace, k) -> dict:

@@ -6,6 +6,7 @@
                           [--repeat-days 30] [--art203 on|off] [--out DIR]
     windoweval promises   --year 2025 [--data DIR] [--lang zh|en] [--freq Y|Q|M] [--standard power_window] [--out DIR]
     windoweval review     --year 2025 [--data DIR] [--min-improvement 0.05] [--store DIR] [--out DIR]
+    windoweval waiting    --year 2025 [--data DIR] [--baseline 2024] [--out DIR]
 
 Each handler returns an exit code (see :mod:`windoweval.cli`): 0 done; input
 errors are turned into 3 by ``windoweval.cli.main``.
@@ -21,7 +22,7 @@ from ..errors import EXIT_OK
 from ..exports import write_csv
 from ..numbers import display, display_series
 
-__all__ = ["register", "cmd_complaints", "cmd_promises", "cmd_review"]
+__all__ = ["register", "cmd_complaints", "cmd_promises", "cmd_review", "cmd_waiting"]
 
 _LABELS = {
     "window_id": "窗口 window", "window_name": "名称 name", "kind": "类型 kind", "month": "月份 month",
@@ -113,10 +114,13 @@ def cmd_promises(args) -> int:
     _default_year(args)
     from ..promises import fulfilment, occurrences, publication_table
 
-    occ = occurrences(args.year, args.data, standard=args.standard)
-    per = fulfilment(by=["promise_id"], occ=occ, standard=args.standard)
-    total = fulfilment(by=[], occ=occ, standard=args.standard)
-    by_window = fulfilment(by=["window_id"], occ=occ, standard=args.standard)
+    from ..records.workspace import load_workspace
+
+    reg = load_workspace(args.data).promise_register()   # the organisation's own register, if it names one
+    occ = occurrences(args.year, args.data, standard=args.standard, register=reg)
+    per = fulfilment(by=["promise_id"], occ=occ, standard=args.standard, register=reg)
+    total = fulfilment(by=[], occ=occ, standard=args.standard, register=reg)
+    by_window = fulfilment(by=["window_id"], occ=occ, standard=args.standard, register=reg)
     text = "public_zh" if args.lang == "zh" else "en"
     print(f"== 服务承诺兑现率 {args.year}(目标 100%)/ Service promises kept {args.year} (target 100%) ==")
     show = per[["promise_id", text, "clause_id", "occurrences", "met", "broken", "rate", "verdict"]]
@@ -127,13 +131,40 @@ def cmd_promises(args) -> int:
     print(f"\n总兑现率 / overall: {rate}({int(tot['met'])}/{int(tot['occurrences'])}),"
           f"未兑现 {int(tot['broken'])} 次 / broken {int(tot['broken'])} times: "
           + ("达到 100% / met" if tot["verdict"] == "pass" else "未达到 100% / below 100%"))
-    pub = publication_table(args.year, lang=args.lang, freq=args.freq, standard=args.standard, occ=occ)
+    pub = publication_table(args.year, lang=args.lang, freq=args.freq, standard=args.standard, occ=occ, register=reg)
     title = "向社会公布的承诺兑现情况 / Table for publication" if args.lang == "zh" else \
         "Table for publication / 向社会公布的承诺兑现情况"
     print(f"\n== {title} ==")
     _print(pub)
     _write(args.out, {"promise_fulfilment": per, "promise_fulfilment_by_window": by_window,
                       f"promise_publication_{args.lang}": pub})
+    return EXIT_OK
+
+
+def cmd_waiting(args) -> int:
+    """``windoweval waiting``: patients' waiting from queue tickets, shortened or not against the baseline year."""
+    _default_year(args)
+    from ..waiting import VERDICTS, waiting_times
+
+    t = waiting_times(args.year, args.data, baseline_year=args.baseline)
+    base = t["baseline_year"].iloc[0] if len(t) else (args.baseline or args.year - 1)
+    print(f"== 病人等待时间(取号至叫号){args.year},与 {base} 年比较 / Waiting from ticket to call {args.year}, "
+          f"against {base} ==")
+    print("“缩短病人等待时间”没有时限:按中位数低于基准年且90%分位不高于基准年认定“已缩短”;基准年没有叫号记录的窗口只计量、不判定。\n"
+          "缩短 states no limit: shortened when the median is below the baseline year's and the 90th percentile not "
+          "above it; a window without the baseline year's tickets is measured, not judged.")
+    shown = t.drop(columns=["standard", "measure", "baseline_year"]).assign(verdict=t["verdict"].map(VERDICTS))
+    for c in ("median_min", "p90_min", "baseline_median_min", "baseline_p90_min", "change_median_min"):
+        # minutes to one decimal; the change with its sign
+        shown[c] = display_series(shown[c].astype(float), "change" if c.startswith("change") else "index")
+    _show("各窗口 / per window", shown.rename(columns={"median_min": "中位数(分)median min", "p90_min": "90%分位 p90 min",
+                                                    "baseline_median_min": "基准中位数 baseline median",
+                                                    "baseline_p90_min": "基准90%分位 baseline p90",
+                                                    "change_median_min": "中位数变化 change",
+                                                    "tickets": "取号 tickets", "called": "已叫号 called",
+                                                    "not_called": "未叫号 not called",
+                                                    "baseline_called": "基准年已叫号 baseline called"}), pct=())
+    _write(args.out, {"waiting": t})
     return EXIT_OK
 
 
@@ -196,6 +227,12 @@ def register(subparsers) -> None:
     s.add_argument("--freq", default="Y", choices=["Y", "Q", "M"], help="公布周期:年、季、月 / period: year, quarter, month")
     s.add_argument("--standard", help="只看某一标准的承诺 / only the promises of one standard (e.g. power_window)")
     s.set_defaults(func=cmd_promises)
+
+    s = subparsers.add_parser("waiting", help="病人等待时间(取号至叫号)是否缩短 / waiting from queue tickets, "
+                                              "shortened or not")
+    _year(s)
+    s.add_argument("--baseline", type=int, default=None, help="比较的基准年 / the year compared with (default: the year before)")
+    s.set_defaults(func=cmd_waiting)
 
     s = subparsers.add_parser("review", help="示范窗口评审与服务监督情况 / demonstration-window review and supervision record")
     _year(s)

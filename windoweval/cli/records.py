@@ -71,6 +71,7 @@ def cmd_records_import(args) -> int:
     >>> from windoweval.cli import main
     >>> main(["records", "import", "staff_roster", f"{d}/roster.csv", "--data", d])  # doctest: +ELLIPSIS
     ✓ staff_roster: 1 行 / rows → .../staff_roster
+      原始文件已保存 / delivery kept: _raw/staff_roster/....csv (sha256 ...…)
     0
     """
     import json
@@ -94,6 +95,8 @@ def cmd_records_import(args) -> int:
     last = (json.loads((dest / MARKER).read_text(encoding="utf-8")).get("imports") or [{}])[-1]
     parts = [p for p in last.get("partitions", []) if p and p != "."]
     print(f"✓ {args.kind}: {last.get('rows', '?')} 行 / rows → {dest}" + (f" ({', '.join(parts)})" if parts else ""))
+    if last.get("sha256"):
+        print(f"  原始文件已保存 / delivery kept: {last['raw']} (sha256 {last['sha256'][:12]}…)")
     return EXIT_OK
 
 

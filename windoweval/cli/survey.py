@@ -92,26 +92,22 @@ def _emit(table: pd.DataFrame, fmt: str) -> None:
 
 
 def _instrument(name):
+    """The instrument ``name`` (an id or a YAML path), or the exit code of its refusal: 2 for a name no instrument
+    has (:class:`UnknownInstrument`), 3 for an instrument file that is wrong (:class:`InstrumentError`)."""
     from ..survey.instrument import InstrumentError, load_instrument
 
     try:
         return load_instrument(name)
     except InstrumentError as e:
         _err(str(e))
-        return None
-
-
-def _refused(instrument) -> int:
-    """Exit code of a refused ``--instrument``: 3 for an instrument file that is wrong, 2 for an unknown name."""
-    s = str(instrument)
-    return EXIT_INPUT if (Path(s).exists() or s.endswith((".yaml", ".yml"))) else EXIT_USAGE
+        return e.exit_code
 
 
 def _instrument_and_file(args):
     """``(instrument, path)`` of a command taking ``--instrument`` and a file; the exit code if either is wrong."""
     ins = _instrument(args.instrument)
-    if ins is None:
-        return _refused(args.instrument)
+    if isinstance(ins, int):
+        return ins
     path = _resolve_file(args.file)
     if not path.exists():
         _err(f"找不到文件 file not found: {path}")
@@ -141,8 +137,8 @@ def cmd_template(args) -> int:
         _emit(t[["id", "title_zh", "title_en", "n_items", "path"]], "table")
         return EXIT_OK
     ins = _instrument(args.instrument)
-    if ins is None:
-        return EXIT_USAGE
+    if isinstance(ins, int):
+        return ins
     out = Path(args.out) if args.out else paths.INCOMING_DIR / f"{ins.id}_template{'_' + str(args.year) if args.year else ''}.xlsx"
     write_template(ins, out, year=args.year, rows=args.rows)
     _out(f"已写出模板 template written: {out}")
@@ -276,8 +272,8 @@ def cmd_estimate(args) -> int:
                 _err("估计交付文件需要 --instrument / --instrument is needed to estimate from a file")
                 return EXIT_USAGE
             ins = _instrument(instrument_name)
-            if ins is None:
-                return _refused(instrument_name)
+            if isinstance(ins, int):
+                return ins
             try:
                 chk = parse_delivery(path, ins, year=args.year, windows=_windows(None, args.data))
             except DeliveryError as e:
@@ -296,8 +292,8 @@ def cmd_estimate(args) -> int:
             _err(str(e.args[0]))
             return EXIT_INPUT
         ins = _instrument(instrument_name) if instrument_name else load_survey_instrument(source, store_dir=store)
-        if ins is None:
-            return EXIT_USAGE
+        if isinstance(ins, int):
+            return ins
         return data, ins
 
     got = load(args.source, args.instrument)

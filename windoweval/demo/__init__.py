@@ -27,6 +27,7 @@ from .. import paths
 from ..atomic import replacing_dir
 from ..calendar import WorkCalendar
 from .complaints import write_demo as complaints_demo
+from .queue import queue_tickets, write_demo as queue_demo
 from ..records import find_file
 from .review import write_demo as review_demo
 from ..records.workspace import load_workspace
@@ -649,6 +650,8 @@ def _write_year(out: Path, year: int, exact: bool, windows: pd.DataFrame, parts:
         "inspections": _inspections(g, windows), "transcripts": _transcripts(g), "activities": _activities(g),
         "staff_roster": roster, "attendance": _attendance(roster, g), "service_offerings": _offerings(g),
         "counter_transactions": _counter(g), "meter_readings": _meter_readings(g), "counter_pauses": _pauses(g),
+        # drawn from their own generator (windoweval.demo.queue): the other kinds' records are unchanged
+        "queue_tickets": queue_tickets(year, SEED, exact),
     }
     for kind, df in frames.items():
         parts.setdefault(kind, []).append(df)
@@ -724,4 +727,6 @@ def ensure_demo() -> Path:
         complaints_demo(d, DEMO_YEAR, load_workspace(d).windows)
     if find_file("demonstration_evidence", d) is None:
         review_demo(d, DEMO_YEAR, load_workspace(d).windows)
+    if find_file("queue_tickets", d) is None:
+        queue_demo(d, DEMO_YEAR, SEED)
     return d

@@ -8,9 +8,20 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..errors import UsageError
 from ..records import contracts, find_file, read_records
 from .plan import AGG_COLUMNS, Evaluated, Item, LOCAL_SCHEDULERS, read_columns
 from .frame import _empty_agg, _failing, _population, evaluate_frame
+
+
+class SchedulerError(UsageError, ValueError):
+    """``--scheduler`` names no Dask scheduler: not local or local:N, not an address, or none answers there (exit 2)."""
+
+
+def _refuse(scheduler, zh: str, en: str) -> SchedulerError:
+    return SchedulerError(f"无法使用 Dask 调度器 {scheduler!r}:{zh};请给出 local、local:N 或地址(如 tcp://10.0.0.5:8786)/ "
+                          f"cannot use the Dask scheduler {scheduler!r}: {en}; give 'local', 'local:N', an address "
+                          f"(tcp://host:8786), a distributed.Client, or one of {LOCAL_SCHEDULERS}")
 
 
 class _Session:
@@ -27,7 +38,10 @@ class _Session:
         elif isinstance(scheduler, str) and (scheduler == "local" or scheduler.startswith("local:")):
             from distributed import Client, LocalCluster
 
-            n = int(scheduler.split(":", 1)[1]) if ":" in scheduler else max(1, min(4, os.cpu_count() or 1))
+            try:
+                n = int(scheduler.split(":", 1)[1]) if ":" in scheduler else max(1, min(4, os.cpu_count() or 1))
+            except ValueError:
+                raise _refuse(scheduler, "local: 后应为工作进程数", "local: takes a number of workers") from None
             self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
@@ -35,10 +49,12 @@ class _Session:
         elif isinstance(scheduler, str):
             from distributed import Client
 
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler)
+            except (ValueError, OSError) as e:     # a malformed address, or no scheduler answers there
+                raise _refuse(scheduler, f"连接失败({type(e).__name__})", f"{type(e).__name__}: {e}") from None
         else:
-            raise ValueError(f"未知的调度器 / unknown scheduler {scheduler!r}: use 'local', 'local:N', an address "
-                             f"(tcp://host:8786), a distributed.Client, or one of {LOCAL_SCHEDULERS}")
+            raise _refuse(scheduler, "未知的调度器", "unknown scheduler")
 
     def compute(self, *objs):
         import dask
@@ -182,17 +198,49 @@ class _DaskPopulation:
         return out.drop(columns="passed"), out["passed"]
 
 
+def _unscored_part(part: pd.DataFrame, items: list[Item], kind: str) -> pd.DataFrame:
+    from .account import tally
+
+    u = tally(part, items, kind)[0]
+    return u.astype({"records": "int64"}) if len(u) else _unscored_meta()
+
+
+def _windows_part(part: pd.DataFrame, items: list[Item], kind: str) -> pd.DataFrame:
+    from .account import tally
+
+    w = tally(part, items, kind)[1]
+    return pd.DataFrame({"window_id": w.index.astype(str), "records": w.to_numpy(dtype="int64")})
+
+
+def _unscored_meta() -> pd.DataFrame:
+    from .frame import UNSCORED_COLUMNS
+
+    return pd.DataFrame({c: pd.Series(dtype=object if c != "records" else "int64") for c in UNSCORED_COLUMNS})
+
+
 def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> dict[str, Evaluated]:
+    from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, tally
+    from .frame import Results, _prepare, unscored
+
     session = _Session(scheduler)
     try:
-        out: dict[str, Evaluated] = {}
+        out: dict[str, Evaluated] = Results()
         lazy, plan = [], []
         for kind, its in by_kind.items():
             if kind in records:  # already in memory: pandas
-                out.update(evaluate_frame(records[kind], its))
+                df = _prepare(kind, records[kind])
+                out.update(evaluate_frame(df, its))
+                out.unscored.append(unscored(df, its, kind))
                 continue
             plan_cols = read_columns(its, list(contracts()[kind].columns))
-            ddf = read_dask(kind, data, year, plan_cols[0] if plan_cols else None, mapping.get(kind))
+            read = plan_cols[0] if plan_cols else None
+            if kind == "transcripts":  # turns of one dialogue may lie in two partitions: joined whole, in pandas
+                if read is not None:
+                    read = list(dict.fromkeys([*read, *(c for c in TURN_COLUMNS if c in contracts()[kind].columns)]))
+                lazy.append(read_dask(kind, data, year, read, mapping.get(kind)))
+                plan.append(("whole", kind, its))
+                continue
+            ddf = read_dask(kind, data, year, read, mapping.get(kind))
             local = [it for it in its if it.row_local]
             if local:
                 aggs = ddf.map_partitions(_partition_aggs, local, meta=_agg_meta())
@@ -202,8 +250,17 @@ def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> di
                 if not it.row_local:
                     lazy.append(ddf.map_partitions(_population, it, meta=ddf._meta))
                     plan.append(("pop", kind, it))
+            # every record accounted for, per partition (the same partitions: read once in one compute)
+            lazy.append(ddf.map_partitions(_unscored_part, its, kind, meta=_unscored_meta()))
+            plan.append(("unscored", kind, its))
+            lazy.append(ddf.map_partitions(_windows_part, its, kind,
+                                           meta=pd.DataFrame({"window_id": pd.Series(dtype=object),
+                                                              "records": pd.Series(dtype="int64")})))
+            plan.append(("windows", kind, its))
         done = session.compute(*lazy) if lazy else []
         for (what, kind, x), res in zip(plan, done):
+            file = find_file(kind, paths.data_dir(data), mapping.get(kind) or None)
+            known = known_windows(mapping.get(kind))
             if what == "aggs":
                 for it in x:
                     if len(res) and it.measure in res.index.get_level_values("measure"):
@@ -212,6 +269,17 @@ def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> di
                         agg = _empty_agg()
                     reader = (kind, data, year, None, mapping.get(kind))
                     out[it.measure] = Evaluated(agg, _DaskPopulation(it, reader, session), None)
+            elif what == "whole":
+                df = _prepare(kind, res.reset_index(drop=True))
+                u, counts = tally(df, x, kind)
+                refuse_unknown(counts, known, kind, file)
+                out.update(evaluate_frame(df, x))
+                out.unscored.append(u)
+            elif what == "unscored":
+                out.unscored.append(add_up([(res, pd.Series(dtype="int64"))])[0])
+            elif what == "windows":
+                counts = res.groupby("window_id", sort=True)["records"].sum() if len(res) else pd.Series(dtype="int64")
+                refuse_unknown(counts, known, kind, file)
             else:
                 out.update(evaluate_frame(res.reset_index(drop=True), [x]))
         return out

@@ -12,8 +12,9 @@ from .plan import AGG_COLUMNS, Item
 from .frame import _empty_agg, _failing, evaluate_frame
 
 
-def _each_piece(pieces, items: list[Item], threads: int | None = None):
-    """``evaluate_frame`` of each piece, in order, on a few threads (numpy and Arrow let go of the GIL).
+def _each_piece(pieces, items: list[Item], threads: int | None = None, fn=None):
+    """``evaluate_frame`` of each piece (or ``fn(piece)``), in order, on a few threads (numpy and Arrow let go of
+    the GIL).
 
     At most ``threads + 1`` pieces are in memory at once.
     """
@@ -24,7 +25,7 @@ def _each_piece(pieces, items: list[Item], threads: int | None = None):
     with ThreadPoolExecutor(threads, thread_name_prefix="windoweval") as ex:
         pending: deque = deque()
         for piece in pieces:
-            pending.append(ex.submit(evaluate_frame, piece, items, False))
+            pending.append(ex.submit(fn, piece) if fn is not None else ex.submit(evaluate_frame, piece, items, False))
             if len(pending) > threads:
                 yield pending.popleft().result()
         while pending:

@@ -8,6 +8,7 @@ from .plan import Evaluated, Item, read_columns, row_filters
 from .frame import Results, _prepare, evaluate_frame, unscored
 from .local import _Loader, _PiecePopulation, _each_piece, _store_dataset, _sum_aggs
 from .dask import _evaluate_dask
+from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, selection_columns, tally
 
 
 def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dict | None = None,
@@ -43,7 +44,7 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
     >>> evaluate([it], records={"x": df}, scheduler="sync")["m"].agg["met"].tolist()
     [1]
     """
-    mapping = mapping or {}
+    mapping = {} if mapping is None else mapping  # an empty mapping may still carry the workspace's default (known windows)
     records = records or {}
     by_kind: dict[str, list[Item]] = {}
     for it in items:
@@ -63,23 +64,53 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
                 out.update(evaluate_frame(df, its))
                 out.unscored.append(unscored(df, its, kind))
             else:  # a store dataset: only the columns the measures read; the rest if a drill-down asks
-                from ..records.store import iter_validated, read_validated
-                cols, cats = plan
-                rows = row_filters(its, kind)
-                full = _Loader(lambda kind=kind, f=f, rows=rows: read_validated(kind, f, year=year, rows=rows))
-                if all(it.row_local for it in its):  # piece by piece: the memory of a piece, counts summed
-                    pieces = iter_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
-                    parts: dict[str, list] = {it.measure: [] for it in its}
-                    for evs in _each_piece(pieces, its):
-                        for measure, ev in evs.items():
-                            parts[measure].append(ev.agg)
-                    for it in its:
-                        again = (lambda kind=kind, f=f, rows=rows: iter_validated(kind, f, year=year, rows=rows))
-                        out[it.measure] = Evaluated(_sum_aggs(parts[it.measure]), _PiecePopulation(it, again), None)
-                else:
-                    df = read_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
-                    out.update(evaluate_frame(df, its, full=full))
-                    if not rows:  # every row read: the ones no measure took can be counted
-                        out.unscored.append(unscored(df, its, kind))
+                _from_store(out, kind, its, f, plan, year, known_windows(mapping.get(kind)))
         return out
     return _evaluate_dask(by_kind, data, year, mapping, records, scheduler)
+
+
+def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, known) -> None:
+    """A validated store dataset: only the columns the measures read, piece by piece when every measure is
+    row-local; every record accounted for (``unscored``) and unknown window ids refused as on the pandas path.
+
+    Transcripts exported one turn per row are read whole (a dialogue's turns may lie in two pieces) and
+    joined into dialogues before they are judged, as the pandas path joins them.
+    """
+    from ..records.store import iter_validated, read_validated
+
+    cols, cats = plan
+    turns = kind == "transcripts"
+    rows = [] if turns else row_filters(its, kind)  # a dialogue is counted whole, never some of its turns
+    sel = selection_columns(its, kind)
+    if turns:  # the columns that make turns a dialogue
+        cols = list(dict.fromkeys([*cols, *(c for c in TURN_COLUMNS if c in contracts()[kind].columns)]))
+    # the records no measure took: counted on what is read, or (rows filtered out on reading) on the
+    # selecting columns alone, read once more as categoricals
+    light = (lambda: add_up(tally(p, its, kind) for p in iter_validated(kind, f, year=year, columns=sel,
+                                                                         categorical=sel))) if rows else None
+    if all(it.row_local for it in its) and not turns:  # piece by piece: the memory of a piece, counts summed
+        pieces = iter_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
+        parts: dict[str, list] = {it.measure: [] for it in its}
+        seen = []
+        for evs, acc in _each_piece(pieces, its, fn=lambda p: (evaluate_frame(p, its, False),
+                                                               None if rows else tally(p, its, kind))):
+            for measure, ev in evs.items():
+                parts[measure].append(ev.agg)
+            if acc is not None:
+                seen.append(acc)
+        u, counts = light() if rows else add_up(seen)
+        refuse_unknown(counts, known, kind, f)
+        for it in its:
+            again = (lambda kind=kind, f=f, rows=rows: iter_validated(kind, f, year=year, rows=rows))
+            out[it.measure] = Evaluated(_sum_aggs(parts[it.measure]), _PiecePopulation(it, again), None)
+    else:
+        if turns:
+            full = _Loader(lambda: _prepare(kind, read_validated(kind, f, year=year, rows=rows)))
+            df = _prepare(kind, read_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows))
+        else:
+            full = _Loader(lambda: read_validated(kind, f, year=year, rows=rows))
+            df = read_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
+        u, counts = light() if rows else tally(df, its, kind)
+        refuse_unknown(counts, known, kind, f)
+        out.update(evaluate_frame(df, its, full=full))
+    out.unscored.append(u)

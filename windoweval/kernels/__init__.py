@@ -17,7 +17,7 @@ drill-down read that from the :class:`Kernel`: a new kernel is registered
 nowhere else.  A clause's parameters are checked against the kernel's
 signature when a standards file loads.
 
-The kernels live by family: ``time``, ``values``, ``text``, ``counts`` and ``promises``; the machinery
+The kernels live by family: ``time``, ``values``, ``text``, ``counts`` (with ``waiting_time``) and ``promises``; the machinery
 (:class:`Kernel`, :func:`kernel`, :class:`Measure`) in ``base``.
 
 A :class:`Measure` (a catalog measure with its kernel and bound parameters)
@@ -42,7 +42,7 @@ from .base import CONTEXT_ARGS, KERNELS, Applied, Kernel, Measure, kernel, open_
 from .time import callback_made, cutoff, data_horizon, deadline_day, lead_time, not_exempt, on_day, reply_within, time_limit
 from .values import band, band_span, checklist, flag, recorded, reliability
 from .text import normalise_text, phrase_hits, phrases_forbidden, phrases_required
-from .counts import count_at_least, count_limit, diverted_within, every_slot, roster_any
+from .counts import count_at_least, count_limit, diverted_within, every_slot, roster_any, waiting_time
 from .promises import promises_kept
 
 __all__ = ["KERNELS", "Kernel", "kernel", "Measure", "Applied", "normalise_text", "CONTEXT_ARGS"]

@@ -70,6 +70,8 @@ class Kernel:
     row_local: bool = False  # a record's verdict depends on that record alone (safe per partition)
     units: str | None = None  # a column whose distinct values per window are its units of evidence (visits)
     detail: Callable | None = None  # detail(drilldown, params) -> the drill-down with the kernel's own columns
+    review: Callable | None = None  # review(undecided, params) -> why each needs review (需人工复核), by row label
+    population: tuple = ()  # (column, parameter) pairs: the population is the records whose column is in the parameter
 
     @functools.cached_property
     def signature(self) -> dict:
@@ -160,7 +162,7 @@ KERNELS: dict[str, Kernel] = {}
 
 def kernel(name: str, message_zh: str, message_en: str, level: str = "record", applies: Callable | None = None, *,
            columns: tuple = (), reads: tuple | None = (), row_local: bool = False, units: str | None = None,
-           detail: Callable | None = None):
+           detail: Callable | None = None, review: Callable | None = None, population: dict | None = None):
     """Register a kernel under ``name``, declaring everything the catalog, the engine and the drill-down need.
 
     Parameters
@@ -192,6 +194,20 @@ def kernel(name: str, message_zh: str, message_en: str, level: str = "record", a
     detail : callable, optional
         ``detail(drilldown, params)``: the drill-down with the kernel's own
         columns added (e.g. the elapsed time).
+    review : callable, optional
+        The kernel can leave records undecided for a person to judge
+        (需人工复核, needs review): <NA> in its mask without being open.
+        ``review(undecided, params)`` is handed those records of the
+        drill-down and gives, for each, why: a frame indexed by their row
+        labels (a label may repeat, one row a reason) with the kernel's own
+        columns (e.g. ``phrase`` and ``sentence``).
+        :meth:`windoweval.scoring.Scorecard.needs_review` lists them for every
+        kernel that declares it.
+    population : dict, optional
+        ``{column: parameter}``: a measure's population is the records whose
+        ``column`` takes one of the values of its ``parameter`` (a
+        checklist's ``item`` column and its ``items``), unless the measure's
+        own ``where`` says otherwise; the catalog adds that to the measure.
 
     Examples
     --------
@@ -200,11 +216,14 @@ def kernel(name: str, message_zh: str, message_en: str, level: str = "record", a
     (('item', 'result', 'visit_id'), True, 'visit_id')
     >>> KERNELS["reply_within"].reads is None   # its horizon is the latest date of any column
     True
+    >>> KERNELS["checklist"].population, KERNELS["phrases_forbidden"].review is not None
+    ((('item', 'items'),), True)
     """
 
     def deco(func):
         KERNELS[name] = Kernel(name, func, level, message_zh, message_en, applies, tuple(columns),
-                               None if reads is None else tuple(reads), row_local, units, detail)
+                               None if reads is None else tuple(reads), row_local, units, detail, review,
+                               tuple((population or {}).items()))
         return func
 
     return deco

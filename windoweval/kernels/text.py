@@ -113,8 +113,16 @@ def _phrase_detail(out: pd.DataFrame, params: dict) -> pd.DataFrame:
     return out.assign(hits=ctx.reindex(out.index))
 
 
+def _phrase_review(undecided: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """Why a transcript needs review (需人工复核): each fragment the rules cannot decide, in its sentence."""
+    hits = phrase_hits(undecided[params.get("text", "text")], params["phrases"])
+    hits = hits[hits["status"] == "review"]
+    return pd.DataFrame({"phrase": hits["phrase"].to_numpy(), "sentence": hits["sentence"].to_numpy()},
+                        index=hits["row"].to_numpy())
+
+
 @kernel("phrases_forbidden", "使用了服务禁忌用语", "forbidden phrase used", columns=("text",), row_local=True,
-        detail=_phrase_detail)
+        detail=_phrase_detail, review=_phrase_review)
 def phrases_forbidden(df: pd.DataFrame, phrases: list, text: str = "text") -> pd.Series:
     """None of ``phrases`` said by the staff, each matched as the standard quotes it.
 

@@ -73,7 +73,7 @@ def flag(df: pd.DataFrame, column: str, missing: str = "na") -> pd.Series:
 
 
 @kernel("checklist", "检查项不合格", "checklist item failed", reads=("item", "result", "visit_id"), row_local=True,
-        units="visit_id")
+        units="visit_id", population={"item": "items"})
 def checklist(df: pd.DataFrame, items: list) -> pd.Series:
     """Inspection / mystery-shopper items: passed where result is 'pass'; 'na' is not applicable.
 

@@ -18,6 +18,7 @@ import yaml
 
 from .. import paths
 from ..errors import InputError
+from .problems import Problems
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Contract:
     key: list[str]
     example: dict = field(default_factory=dict)
     periods: tuple = ()  # the contract's own ``period``: columns whose first recorded value places a record in a year
+    not_before: dict = field(default_factory=dict)  # end column -> the columns it must not precede (refused when read)
 
     def year_of(self, df: pd.DataFrame) -> pd.Series:
         """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
@@ -100,8 +102,10 @@ def _load(path: str) -> dict:
     for kind, spec in raw.items():
         key = spec["key"] if isinstance(spec["key"], list) else [spec["key"]]
         per = spec.get("period") or ()
+        from .order import parse_rules
         out[kind] = Contract(kind, spec["zh"], spec["en"], spec["columns"], key, spec.get("example", {}),
-                             tuple([per] if isinstance(per, str) else per))
+                             tuple([per] if isinstance(per, str) else per),
+                             parse_rules(spec.get("not_before"), spec["columns"], kind))
     return out
 
 
@@ -120,7 +124,9 @@ def contracts(path: str | os.PathLike | None = None) -> dict[str, Contract]:
 class RecordsError(InputError):
     """A records file that does not meet its contract.
 
-    ``problems`` is a DataFrame with columns file, row, column, value, problem_zh, problem_en.
+    ``problems`` is the package's one problem table (:class:`~windoweval.records.problems.Problems`,
+    as the survey's delivery checks give it): file, row (as the spreadsheet shows it), line, record_id,
+    column, value, severity, code, problem_zh, problem_en, fix_zh, fix_en.
 
     Examples
     --------
@@ -134,17 +140,15 @@ class RecordsError(InputError):
     """
 
     def __init__(self, kind: str, file: str, problems: pd.DataFrame):
+        problems = Problems.conform(problems)
         self.kind, self.file, self.problems = kind, file, problems
-        head = problems.head(20)
-        lines = [f"  {(str(r.file) + ' ') if str(r.file) != str(file) else ''}第 {r.row} 行 / row {r.row}, 列 / column {r.column}: "
-                 f"{r.value!r}: {r.problem_zh} / {r.problem_en}" for r in head.itertuples()]
-        more = f"\n  … 另有 {len(problems) - 20} 处 / and {len(problems) - 20} more" if len(problems) > 20 else ""
+        shown = problems.lines(limit=20, file=str(file))
         zh = contracts()[kind].zh if kind in contracts() else kind
         super().__init__(
             f"{file}: {len(problems)} 处不符合“{zh}”的数据约定,整个文件未被读入;"
             f"请改正后重试(约定见 data/README.md)。\n"
             f"{file}: {len(problems)} problem(s) against the {kind} contract; the file was not read. "
-            f"Fix them and run again (contracts: data/README.md).\n" + "\n".join(lines) + more
+            f"Fix them and run again (contracts: data/README.md).\n" + "\n".join("  " + x for x in shown.splitlines())
         )
 
     def __reduce__(self):  # picklable, so a Dask worker's refusal reaches the caller whole
@@ -165,7 +169,11 @@ def contracts_markdown() -> str:
         out.append(f"### {kind}: {c.zh} / {c.en}\n")
         out.append(f"File / 文件: `{kind}.csv`, `{kind}.xlsx`, `{kind}.parquet` or a Parquet dataset `{kind}/year=YYYY/`. "
                    f"Key / 主键: {', '.join(f'`{k}`' for k in c.key)}. "
-                   f"Year from / 年度依据: `{c.period or '-'}`.\n")
+                   f"Year from / 年度依据: `{c.period or '-'}`."
+                   + (" Not before / 时间先后: " + "; ".join(f"`{e}` ≥ " + ", ".join(f"`{x}`" for x in xs)
+                                                          for e, xs in c.not_before.items())
+                      + "(结束早于开始的记录被拒绝 / a record whose end precedes its start is refused)."
+                      if c.not_before else "") + "\n")
         out.append("| column 列 | 中文表头 | type 类型 | required 必填 | meaning 含义 |")
         out.append("|---|---|---|---|---|")
         for n, s in c.columns.items():

@@ -12,6 +12,7 @@ import pandas as pd
 from ..errors import InputError
 from .contract import Contract, RecordsError, contracts
 from .validate import validate
+from .problems import Problems
 
 
 def workspace_mapping(kind: str, data_dir):
@@ -177,7 +178,7 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
     return load_files(kind, files, km, label, read_cols)
 
 
-def _missing_problems(t, plan, c: Contract, km, miss: list) -> pd.DataFrame:
+def _missing_problems(t, plan, c: Contract, km, miss: list) -> Problems:
     """One problem per required column the export lacks, with the closest unused headers and the fix."""
     from .mapping import norm
 
@@ -192,12 +193,13 @@ def _missing_problems(t, plan, c: Contract, km, miss: list) -> pd.DataFrame:
         hint_zh = f"导出中最接近的表头:{'、'.join(close[:3])};" if close else ""
         hint_en = f"closest headers in the export: {', '.join(close[:3])}; " if close else ""
         ex = close[0] if close else "导出表头"
-        rows.append({"file": t.label, "row": t.first_row - 1, "column": col, "value": "",
-                     "problem_zh": f"缺少必需的列 {col}({spec.get('zh', col)}),没有一个表头对应到它;{hint_zh}"
-                                   f"请在 mapping.yaml 的 {c.kind}.columns 中写 `{ex}: {col}`(或用 pick/combine/constant)",
-                     "problem_en": f"required column {col} is missing: no header maps onto it; {hint_en}"
-                                   f"write `{ex}: {col}` under {c.kind}.columns in mapping.yaml (or use pick/combine/constant)"})
-    return pd.DataFrame(rows)
+        rows.append({"file": t.label, "row": t.first_row - 1, "column": col, "value": "", "code": "missing_column",
+                     "problem_zh": f"缺少必需的列 {col}({spec.get('zh', col)}),没有一个表头对应到它",
+                     "fix_zh": f"{hint_zh}请在 mapping.yaml 的 {c.kind}.columns 中写 `{ex}: {col}`(或用 pick/combine/constant)",
+                     "problem_en": f"required column {col} is missing: no header maps onto it",
+                     "fix_en": f"{hint_en}write `{ex}: {col}` under {c.kind}.columns in mapping.yaml "
+                               f"(or use pick/combine/constant)"})
+    return Problems.from_records(rows)
 
 
 def load_files(kind: str, files: list, mapping=None, label: str | None = None,

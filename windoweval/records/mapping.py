@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from .problems import Problems
 
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
@@ -385,17 +386,18 @@ def _code_problems(codes: pd.Series, bad: np.ndarray, rows: np.ndarray, label, c
     sub = pd.DataFrame({"code": codes[bad].astype(str).to_numpy(), "row": rows[bad]})
     g = sub.groupby("code", sort=False)["row"].agg(["min", "count", lambda r: "、".join(map(str, r.iloc[:5]))])
     g.columns = ["first", "n", "some"]
-    return pd.DataFrame({"file": label, "row": g["first"].to_numpy(), "column": column, "value": g.index.to_numpy(),
-                         "problem_zh": [zh.format(code=k, n=n, rows=s) for k, n, s in zip(g.index, g["n"], g["some"])],
-                         "problem_en": [en.format(code=k, n=n, rows=s) for k, n, s in zip(g.index, g["n"], g["some"])]})
+    return Problems.of(file=label, row=g["first"].to_numpy(), column=column, value=g.index.to_numpy(),
+                       code="unmapped_code",
+                       problem_zh=[zh.format(code=k, n=n, rows=s) for k, n, s in zip(g.index, g["n"], g["some"])],
+                       problem_en=[en.format(code=k, n=n, rows=s) for k, n, s in zip(g.index, g["n"], g["some"])])
 
 
-def unknown_window_problems(df: pd.DataFrame, known, rows: np.ndarray, files: np.ndarray) -> pd.DataFrame:
+def unknown_window_problems(df: pd.DataFrame, known, rows: np.ndarray, files: np.ndarray) -> Problems:
     """One refusal line per window id not in the workspace: its first row, how many records, a likely fix."""
     ids = df["window_id"].astype("string")
     bad = (~ids.isin(set(known)) & ids.notna()).to_numpy()
     if not bad.any():
-        return pd.DataFrame()
+        return Problems.of()
     near = {norm(k): k for k in known}
     sub = pd.DataFrame({"id": ids[bad].to_numpy(), "row": rows[bad], "file": files[bad]})
     g = sub.groupby("id", sort=False).agg(first=("row", "min"), n=("row", "size"), file=("file", "first"),
@@ -408,12 +410,12 @@ def unknown_window_problems(df: pd.DataFrame, known, rows: np.ndarray, files: np
         en = (f"written differently (full-width, spaces or case): it normalises to {hint}; fix the export or write "
               f"`{wid}: {hint}` under values.window_id in mapping.yaml" if hint else
               "add the window to windoweval.toml ([[windows]]) or fix the export")
-        out.append({"file": r["file"], "row": r["first"], "column": "window_id", "value": wid,
+        out.append({"file": r["file"], "row": r["first"], "column": "window_id", "value": wid, "code": "unknown_window",
                     "problem_zh": f"窗口编号不在工作区中(共 {r['n']} 条记录,如第 {r['some']} 行);{zh}"
                                   f"(工作区设置 unknown_windows = \"refuse\")",
                     "problem_en": f"window id not in the workspace ({r['n']} records, e.g. rows {r['some']}); {en} "
                                   f"(the workspace sets unknown_windows = \"refuse\")"})
-    return pd.DataFrame(out)
+    return Problems.from_records(out)
 
 
 def required_found(headers, kind, km: KindMapping) -> int:
@@ -593,10 +595,10 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         for bad, zh, en, hdr, vals in (
                 (db & ~tb, "有时间但日期为空", "a time without a date", H.headers[di], t),):
             if bad.any():
-                problems.append(pd.DataFrame({"file": label, "row": rows[bad], "column": hdr,
-                                              "value": vals[bad].astype(str).to_numpy(),
-                                              "problem_zh": f"{zh},无法组成 {col};请补上日期",
-                                              "problem_en": f"{en}: {col} cannot be made; fill in the date"}))
+                problems.append(Problems.of(file=label, row=rows[bad], column=hdr,
+                                            value=vals[bad].astype(str).to_numpy(), code="time_without_date",
+                                            problem_zh=f"{zh},无法组成 {col}", fix_zh="请补上日期",
+                                            problem_en=f"{en}: {col} cannot be made", fix_en="fill in the date"))
         out[col] = (d + " " + t).where(~(db | tb))
     for col, spec in km.combine.items():  # one date for several times: a time before `after`'s is the next day
         ref = spec.get("after")

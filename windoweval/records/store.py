@@ -8,11 +8,21 @@ dataset partitioned by year, and by month for the large kinds::
     <store>/work_orders/year=2025/month=03/part-0.parquet
     <store>/staff_roster/part-0.parquet          (a kind without a period column)
     <store>/<kind>/_windoweval.json              (what was imported, and the contract it met)
+    <store>/_raw/<kind>/<sha256>.<ext>           (each delivery byte for byte, named by its content hash)
 
 The partitions (years, or months) that a delivery covers replace the stored
 ones; the others stay.  The new dataset is built beside the old one and moved
 into place at the end, so a failed import leaves the store as it was and a
 reader never sees half a delivery.
+
+Each delivery is kept as it came, byte for byte, under its SHA-256 (as the
+survey store keeps its deliveries, :mod:`windoweval.survey.store`): the same
+bytes are kept once, and the import's entry in ``_windoweval.json`` names the
+hash and the kept file, so a score can be traced to the exact file it came
+from (:func:`list_deliveries`) and the kept files checked (:func:`verify_raw`).
+The raw copy is written before the dataset is swapped in and removed if the
+import fails; it sits outside the dataset directory, where no Parquet reader
+looks.
 
 A dataset that carries ``_windoweval.json`` for the current contract was
 validated when it was written: :func:`windoweval.records.read_records` (and
@@ -43,12 +53,17 @@ from ..atomic import replacing_dir
 from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
 from .files import load_files
+from .problems import Problems
+from .raw import keep_raw, sha256_file
 
 __all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
-           "MONTHLY_KINDS", "MARKER"]
+           "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
 MARKER = "_windoweval.json"
+
+#: The folder of the store that keeps every delivery as it came (``<RAW_DIR>/<kind>/<sha256>.<ext>``).
+RAW_DIR = "_raw"
 
 #: Kinds large enough to be partitioned by month as well as by year.
 MONTHLY_KINDS = frozenset({"work_orders", "calls_95598", "voltage_readings", "counter_transactions",
@@ -61,7 +76,7 @@ _PANDAS = {"string": "string", "category": "string", "datetime": "datetime64[ns]
 
 
 def contract_signature(kind: str) -> str:
-    """A short hash of the ``kind`` contract's columns, types and allowed values.
+    """A short hash of the ``kind`` contract's columns, types, allowed values and ``not_before`` rules.
 
     A stored dataset is trusted only while its contract is unchanged.
 
@@ -73,7 +88,7 @@ def contract_signature(kind: str) -> str:
     c = contracts()[kind]
     spec = {n: [s["type"], sorted(map(str, s.get("values") or [])), bool(s.get("required", True))]
             for n, s in c.columns.items()}
-    raw = json.dumps([kind, spec, c.key], sort_keys=True, ensure_ascii=False)
+    raw = json.dumps([kind, spec, c.key] + ([c.not_before] if c.not_before else []), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -291,6 +306,7 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
         from ..errors import InputError
         raise InputError(f"{src}: 找不到交付文件 / delivery file not found")
     first = 2
+    sha = sha256_file(src)
     df = load_files(kind, [src], mapping).frame
 
     dest = store / kind
@@ -305,15 +321,31 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
         per = df[period]
         if per.isna().any():  # a required period column cannot be empty after validation; be safe
             bad = np.flatnonzero(per.isna().to_numpy())[:20] + first
-            raise RecordsError(kind, str(src), pd.DataFrame({
-                "file": str(src), "row": bad, "column": period, "value": "",
-                "problem_zh": "缺少日期,无法分区", "problem_en": "no date to partition by"}))
+            raise RecordsError(kind, str(src), Problems.of(
+                file=str(src), row=bad, column=period, value="", code="missing_value",
+                problem_zh="缺少日期,无法分区", problem_en="no date to partition by"))
         years = per.dt.year.to_numpy()
         months = per.dt.month.to_numpy() if by_month else np.zeros(len(df), dtype=int)
         keys = sorted(set(zip(years.tolist(), months.tolist())))
     else:
         keys = [None]
 
+    # the delivery as it came, by its hash, before the dataset that names it goes in (removed if that fails)
+    raw_name, raw_new = keep_raw(src, store / RAW_DIR / kind, sha)
+    try:
+        _write_dataset(kind, c, df, dest, keys, years if keys != [None] else None,
+                       months if keys != [None] else None, by_month,
+                       {"source": str(src), "file_name": src.name, "sha256": sha,
+                        "raw": f"{RAW_DIR}/{kind}/{raw_name}"})
+    except BaseException:
+        if raw_new:
+            (store / RAW_DIR / kind / raw_name).unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def _write_dataset(kind, c, df, dest, keys, years, months, by_month, delivery: dict) -> None:
+    """Write ``df`` as the partitions ``keys`` of ``dest``, keeping the stored ones it does not cover, at once."""
     with replacing_dir(dest, prefix=f".{kind}.import-") as tmp:
         schema = _schema(c)
         new_dirs = set()
@@ -343,9 +375,69 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
                     shutil.copy2(f, target)
         old = _marker(dest) or {}
         log = list(old.get("imports", [])) if old.get("kind") == kind else []
-        log.append({"source": str(src), "rows": int(len(df)), "imported_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        log.append({**delivery, "rows": int(len(df)), "imported_at": time.strftime("%Y-%m-%d %H:%M:%S"),
                     "partitions": sorted(new_dirs)})
         (tmp / MARKER).write_text(json.dumps({
             "kind": kind, "contract": contract_signature(kind), "by_year": keys != [None],
             "by_month": bool(by_month), "imports": log[-200:]}, ensure_ascii=False, indent=1), encoding="utf-8")
-    return dest
+
+
+DELIVERY_COLUMNS = ["kind", "sha256", "file_name", "source", "rows", "imported_at", "raw", "partitions"]
+
+
+def list_deliveries(store_dir: str | os.PathLike | None = None, kind: str | None = None) -> pd.DataFrame:
+    """Every delivery imported into the store (the last 200 of each kind), oldest first.
+
+    Columns :data:`DELIVERY_COLUMNS`: ``kind``, ``sha256`` (the delivery's
+    hash; empty for one imported before deliveries were kept), ``file_name``,
+    ``source`` (the path it was imported from), ``rows``, ``imported_at``,
+    ``raw`` (the kept copy, relative to the store) and ``partitions``.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> d = tempfile.mkdtemp()
+    >>> pd.DataFrame({"staff_id": ["1"], "window_id": ["PW01"], "english": ["是"],
+    ...               "sign_language": ["否"]}).to_csv(f"{d}/r.csv", index=False)
+    >>> _ = import_records("staff_roster", f"{d}/r.csv", d)
+    >>> _ = import_records("staff_roster", f"{d}/r.csv", d)      # the same bytes again: kept once
+    >>> t = list_deliveries(d)
+    >>> len(t), t["sha256"].nunique(), t["raw"].iloc[0] == f"_raw/staff_roster/{t['sha256'].iloc[0]}.csv"
+    (2, 1, True)
+    >>> verify_raw(d)["ok"].tolist()
+    [True]
+    """
+    store = Path(store_dir) if store_dir is not None else paths.STORE_DIR
+    rows = []
+    for k in sorted(contracts()) if kind is None else [kind]:
+        m = _marker(store / k)
+        if not m or m.get("kind") != k:
+            continue
+        for e in m.get("imports", []):
+            rows.append({**{c: e.get(c, "") for c in DELIVERY_COLUMNS}, "kind": k,
+                         "file_name": e.get("file_name") or Path(e.get("source", "")).name,
+                         "partitions": ", ".join(e.get("partitions", []))})
+    return pd.DataFrame(rows, columns=DELIVERY_COLUMNS)
+
+
+def verify_raw(store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Check that every kept delivery is still there with the hash it is named by.
+
+    校验原始交付文件：仍在，且哈希与文件名一致。
+
+    Returns
+    -------
+    DataFrame
+        One row per kept delivery the store's imports name: ``kind``,
+        ``sha256``, ``raw``, ``ok``, ``problem`` (Chinese / English).
+    """
+    store = Path(store_dir) if store_dir is not None else paths.STORE_DIR
+    t = list_deliveries(store)
+    t = t[t["sha256"].astype(bool)].drop_duplicates(["kind", "sha256"])
+    out = []
+    for k, sha, raw in zip(t["kind"], t["sha256"], t["raw"]):
+        f = store / raw
+        problem = ("原始文件缺失 / raw file missing" if not f.is_file()
+                   else "原始文件已被改动(哈希不符)/ raw file altered (hash mismatch)" if sha256_file(f) != sha else "")
+        out.append({"kind": k, "sha256": sha, "raw": raw, "ok": problem == "", "problem": problem})
+    return pd.DataFrame(out, columns=["kind", "sha256", "raw", "ok", "problem"])

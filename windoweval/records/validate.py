@@ -8,12 +8,14 @@ import pandas as pd
 
 from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
+from .order import order_problems
+from .problems import Problems
 
 
-def _problem(file, rows, column, values, zh, en) -> pd.DataFrame:
-    return pd.DataFrame({"file": file if isinstance(file, np.ndarray) else str(file), "row": rows, "column": column,
-                         "value": values,
-                         "problem_zh": zh, "problem_en": en})
+def _problem(file, rows, column, values, zh, en, code="") -> Problems:
+    """Problems of one column (the package's one problem table, :class:`~windoweval.records.problems.Problems`)."""
+    return Problems.of(file=file if isinstance(file, np.ndarray) else str(file), row=rows, column=column,
+                       value=values, code=code, problem_zh=zh, problem_en=en)
 
 
 _TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
@@ -59,7 +61,8 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
                                   f"同一列中有 {int(zoned.sum())} 个带时区的时间和 {int(naive.sum())} 个不带时区的时间,"
                                   f"无法确定这些值是哪个时区;请统一为北京时间(不带时区)或全部带上时区",
                                   f"the column mixes {int(zoned.sum())} times with a zone and {int(naive.sum())} without; "
-                                  f"the zone of these is unknown: write all as Beijing time without zone, or all with zones"))
+                                  f"the zone of these is unknown: write all as Beijing time without zone, or all with zones",
+                                  "mixed_time_zones"))
             blank = blank | pd.Series(few, index=raw.index)
         z = pd.to_datetime(s.where(pd.Series(zoned, index=s.index)), errors="coerce", utc=True, format="mixed")
         conv[zoned] = wall_clock(z[zoned]).astype("datetime64[ns]")
@@ -110,7 +113,7 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
             if bad.any():
                 probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
                                       "不是有效的日期时间(应如 2025-03-04 09:05:12)",
-                                      "not a valid date/time (expected like 2025-03-04 09:05:12)"))
+                                      "not a valid date/time (expected like 2025-03-04 09:05:12)", "bad_date"))
             out[name] = conv
         elif t in ("int", "float"):
             src = raw
@@ -130,15 +133,17 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
             vals = conv.to_numpy()
             low = ~nan & ~inf & (vals < lo) if lo is not None else np.zeros(len(conv), bool)
             high = ~nan & ~inf & (vals > hi) if hi is not None else np.zeros(len(conv), bool)
-            for mask, zh, en in (
-                    (bad, "应为整数" if t == "int" else "应为数字", "expected a whole number" if t == "int" else "expected a number"),
-                    (inf, "不是有限的数值(inf/无穷大不可用)", "not a finite number (inf cannot be used)"),
-                    (frac, "应为整数", "expected a whole number"),
+            for mask, zh, en, code in (
+                    (bad, "应为整数" if t == "int" else "应为数字", "expected a whole number" if t == "int" else "expected a number",
+                     "non_numeric"),
+                    (inf, "不是有限的数值(inf/无穷大不可用)", "not a finite number (inf cannot be used)", "not_finite"),
+                    (frac, "应为整数", "expected a whole number", "not_whole"),
                     (low, f"不能小于 {lo}" + ("(不能为负数)" if lo == 0 else ""), f"must not be below {lo}"
-                     + (" (negative)" if lo == 0 else "")),
-                    (high, f"不能大于 {hi}", f"must not be above {hi}")):
+                     + (" (negative)" if lo == 0 else ""), "out_of_range"),
+                    (high, f"不能大于 {hi}", f"must not be above {hi}", "out_of_range")):
                 if mask.any():
-                    probs.append(_problem(files[mask], rownum[mask], name, raw[mask].astype(str).tolist(), zh, en))
+                    probs.append(_problem(files[mask], rownum[mask], name, raw[mask].astype(str).tolist(), zh, en,
+                                          code))
             bad = bad | inf | frac | low | high
             conv = conv.where(~bad)
             out[name] = conv.astype("Int64" if t == "int" else "Float64")
@@ -149,7 +154,7 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
             bad = (~(truthy | falsy) & ~blank).to_numpy()
             if bad.any():
                 probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
-                                      "应为 是/否", "expected yes/no (是/否, true/false, 1/0)"))
+                                      "应为 是/否", "expected yes/no (是/否, true/false, 1/0)", "not_yes_no"))
             col = pd.Series(pd.array(truthy.to_numpy(), dtype="boolean"), index=df.index)
             col[(~(truthy | falsy)).to_numpy()] = pd.NA
             out[name] = col
@@ -223,8 +228,9 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
             sugg.append(f"{m}" + (f"(是否为 / did you mean {close[0]!r}?)" if close else ""))
         problems.append(_problem(file, [1], ", ".join(sugg), [""],
                                  "缺少必需的列;请在映射文件中把导出表头对应到这些列",
-                                 "required column(s) missing; map the export's headers onto them in the mapping file"))
-        raise RecordsError(kind, file, pd.concat(problems, ignore_index=True))
+                                 "required column(s) missing; map the export's headers onto them in the mapping file",
+                                 "missing_column"))
+        raise RecordsError(kind, file, Problems.concat(problems))
     if value_map:
         df = df.copy()
         for col, m in value_map.items():
@@ -232,6 +238,13 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                 df[col] = df[col].astype("string").replace(m)
     typed, probs = _coerce(df, c, files, rownum)
     problems.extend(probs)
+    # an end before its start (the contract's not_before): refused, never judged
+    rules = contracts()[kind].not_before
+    if rules:
+        names = {n: s.get("zh", n) for n, s in contracts()[kind].columns.items()}
+        order = order_problems(typed, rules, files, rownum, names)
+        if len(order):
+            problems.append(order)
     schema_cols = {}
     for name, spec in c.columns.items():
         checks = []
@@ -253,26 +266,28 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
             col[uniq] = ",".join(c.key)
             allowed = pd.Series(col).map(lambda k: str(c.columns.get(k, {}).get("values"))).astype(str)
             cs = pd.Series(col, index=allowed.index)
-            zh = ("取值不在允许范围内 " + allowed + ";若这是导出系统的代码,请在 mapping.yaml 的 " + c.kind + ".values." + cs
-                  + " 中写 `代码: 取值`")
-            en = ("value not allowed; expected one of " + allowed + "; if it is the export's code, write `code: value` "
-                  "under " + c.kind + ".values." + cs + " in mapping.yaml")
+            zh = "取值不在允许范围内 " + allowed
+            en = "value not allowed; expected one of " + allowed
+            fix_zh = "若这是导出系统的代码,请在 mapping.yaml 的 " + c.kind + ".values." + cs + " 中写 `代码: 取值`"
+            fix_en = "if it is the export's code, write `code: value` under " + c.kind + ".values." + cs + " in mapping.yaml"
             zh[nulls], en[nulls] = "必填项为空", "required value is empty"
             zh[uniq], en[uniq] = f"与其他行重复(键 {c.key})", f"duplicates another row (key {c.key})"
-            zh, en = zh.to_numpy(), en.to_numpy()
+            fix_zh[nulls | uniq], fix_en[nulls | uniq] = "", ""
+            zh, en, fix_zh, fix_en = zh.to_numpy(), en.to_numpy(), fix_zh.to_numpy(), fix_en.to_numpy()
+            code = np.where(uniq, "duplicate_key", np.where(nulls, "missing_value", "not_allowed"))
             value = fc["failure_case"].astype(str).to_numpy()
             if uniq.any():
                 key0 = c.key[0]
                 value[uniq] = df[key0].astype(str).to_numpy()[i[uniq]]
-            pr = pd.DataFrame({"file": files[i], "row": rownum[i], "column": col, "value": value,
-                               "problem_zh": zh, "problem_en": en})
+            pr = Problems.of(file=files[i], row=rownum[i], column=col, value=value, code=code,
+                             problem_zh=zh, problem_en=en, fix_zh=fix_zh, fix_en=fix_en)
             if problems:  # a value that failed to parse is already named
-                seen = pd.concat(problems)[["row", "column"]]
-                pr = pr.merge(seen.assign(_s=1), on=["row", "column"], how="left")
-                pr = pr[pr["_s"].isna()].drop(columns="_s")
+                seen = Problems.concat(problems)[["row", "column"]]
+                pr = Problems.conform(pr.merge(seen.assign(_s=1), on=["row", "column"], how="left")
+                                      .loc[lambda t: t["_s"].isna()])
             problems.append(pr)
     if problems:
-        pr = pd.concat(problems, ignore_index=True).drop_duplicates().sort_values(["row", "column"], kind="stable")
+        pr = Problems.concat(problems).drop_duplicates().sort_values(["row", "column"], kind="stable")
         raise RecordsError(kind, file, pr.reset_index(drop=True))
     for name, spec in c.columns.items():
         if spec["type"] in ("string", "category"):

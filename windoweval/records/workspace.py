@@ -6,6 +6,7 @@
     name_en = "Example Power Supply Co."
     calendar_file = "calendar.csv"  # holidays / 调休 working days beyond the library (optional)
     mapping_file = "mapping.yaml"   # export headers and codes -> contracts (optional)
+    promises = "promises.yaml"      # the organisation's own promise register (optional; default the bundled one)
     art203 = false                  # move a calendar-day deadline off a rest day (Civil Code art. 203)
     unknown_windows = "list"        # records of window ids not below: "list" them (default) or "refuse" (exit 3)
 
@@ -100,6 +101,27 @@ class Workspace:
     min_records: int = 0
     min_visits: int = 0
     params: dict = field(default_factory=dict)
+    promises: str | None = None
+
+    def promise_register(self) -> Path | None:
+        """The organisation's promise register (``promises`` in the workspace), kept inside its folder; None: the bundled one.
+
+        The file itself is checked when it is read
+        (:func:`windoweval.promise_register.load_promises`: file, promise,
+        field, value and the fix named, exit 3).
+        """
+        if not self.promises:
+            return None
+        from ..safepath import inside
+        if self.root is None:
+            raise WorkspaceError(f"promises = {self.promises!r}:没有工作区文件夹,无法定位登记册 / "
+                                 f"no workspace folder to find the register in")
+        f = inside(self.root, self.promises, "promises")   # kept inside the data directory (outside: refused)
+        if not f.is_file():
+            raise WorkspaceError(f"{f}: 找不到承诺登记册;请创建它(格式同 windoweval/promises.yaml)或删去 windoweval.toml 中的 promises\n"
+                                 f"{f}: promise register not found; create it (format of windoweval/promises.yaml) "
+                                 f"or remove promises from windoweval.toml")
+        return f
 
     @property
     def options(self) -> dict:
@@ -123,7 +145,7 @@ class Workspace:
             raise WorkspaceError(f"{file}: windows 应写成 [[windows]] 表的数组(每个窗口一段 [[windows]]);示例见 data/README.md\n"
                                  f"{file}: windows must be [[windows]] tables, one [[windows]] section per window, "
                                  f"not {type(wins).__name__}: {str(wins)[:80]}")
-        for key in ("name", "name_en", "mapping_file", "calendar_file"):
+        for key in ("name", "name_en", "mapping_file", "calendar_file", "promises"):
             if key in d and not isinstance(d[key], str):
                 raise WorkspaceError(f"{file}: {key} = {d[key]!r}:应为带引号的文本 / must be a quoted text")
         for i, w in enumerate(wins):
@@ -178,7 +200,8 @@ class Workspace:
                    min_records=int(d.get("min_records", 0)), min_visits=int(d.get("min_visits", 0)), params=params, name_en=d.get("name_en", ""), windows=frame, root=root,
                    applies=d.get("applies") or {}, targets=d.get("targets") or {},
                    weights=d.get("weights") or {}, calendar_file=d.get("calendar_file"),
-                   mapping_file=mf, art203=bool(d.get("art203", False)), unknown_windows=uw)
+                   mapping_file=mf, art203=bool(d.get("art203", False)), unknown_windows=uw,
+                   promises=d.get("promises") or None)
 
     def calendar(self) -> WorkCalendar:
         """The working-day calendar: chinese-calendar plus the organisation's file."""

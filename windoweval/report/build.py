@@ -236,6 +236,9 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
     from ..evaluation import check_year, covered_years
     covered = check_year(year, params["data"], ws)   # a year without any records: exit 3, before any notebook runs
+    if params["windows"] is not None:                # an unknown window id or kind: exit 2, before any notebook runs
+        from ..evaluation import select_windows
+        select_windows(ws.windows, params["windows"], ws)
     from ..privacy import mask_message
     org = mask_message(ws.name if language == "zh" else (ws.name_en or ws.name))   # the privacy gate
     names = list(notebooks or NOTEBOOKS)

@@ -10,8 +10,11 @@ fields and a truncated last line are caught before pandas sees the data.
 Row numbers: in a CSV or XLSX the spreadsheet row (the header is row 1, the first
 respondent row 2, as Excel shows it); in a ``.sav`` the SPSS case number (first case 1).
 
-Every problem is one row of a table with columns ``row``, ``column``, ``value``,
-``severity`` (``error`` or ``warning``), ``code``, ``message_zh`` and ``message_en``.
+Every problem is one row of the package's one problem table,
+:class:`windoweval.records.problems.Problems` (the record exports' too): ``file``,
+``row``, ``line``, ``record_id`` (the respondent id), ``column``, ``value``,
+``severity`` (``error`` or ``warning``), ``code``, ``problem_zh``, ``problem_en``,
+``fix_zh`` and ``fix_en``.
 Errors make a row (or, for file-level problems with no row, the whole file) unusable;
 warnings, such as careless-responding flags, do not.
 
@@ -43,6 +46,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..records.problems import COLUMNS as PROBLEM_COLUMNS
+from ..records.problems import Problems
 from .instrument import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
 from .screening import SCREEN_LABELS, screen_responses
 
@@ -58,7 +63,6 @@ __all__ = [
     "summarise_problems",
 ]
 
-PROBLEM_COLUMNS = ["row", "line", "respondent_id", "column", "value", "severity", "code", "message_zh", "message_en"]
 
 #: Chinese headers (and common variants) accepted for the fixed columns.
 ALIASES = {
@@ -152,18 +156,29 @@ class Delivery:
     sheets: dict = field(default_factory=dict)
 
 
-def _problem(row, column, value, severity, code, zh, en, line=None) -> dict:
+#: The problem table's columns while a check builds it (the file is added at the end).
+_WORK_COLUMNS = [c for c in PROBLEM_COLUMNS if c != "file"]
+
+
+def _problem(row, column, value, severity, code, zh, en, line=None, fix_zh="", fix_en="") -> dict:
     return {
         "row": row,
         "line": line,
-        "respondent_id": "",
+        "record_id": "",
         "column": column,
         "value": "" if value is None else str(value),
         "severity": severity,
         "code": code,
-        "message_zh": zh,
-        "message_en": en,
+        "problem_zh": zh,
+        "problem_en": en,
+        "fix_zh": fix_zh,
+        "fix_en": fix_en,
     }
+
+
+def _file_label(dl: "Delivery") -> str:
+    """The delivery's file as the surveyor named it (its name), for the problem table's ``file``."""
+    return dl.path.name if dl.path is not None else ""
 
 
 def _norm_header(h) -> str:
@@ -849,7 +864,7 @@ def parse_delivery(
         en_s = en if isinstance(en, str) else pd.Series(en)[mask].to_numpy()
         row_probs.append(pd.DataFrame({
             "row": rows[mask].to_numpy(), "column": col, "value": np.asarray(vals, dtype=object).astype(str),
-            "severity": severity, "code": code, "message_zh": zh_s, "message_en": en_s,
+            "severity": severity, "code": code, "problem_zh": zh_s, "problem_en": en_s,
         }))
 
     def _required_text(col):
@@ -1007,7 +1022,7 @@ def parse_delivery(
     out.insert(1, "line", f["line"].to_numpy() if "line" in f else f["row"].to_numpy())
     if len(out) == 0 and not dl.raw_records:
         probs.append(_problem(None, "", "", "error", "empty", "文件没有数据行", "the file has no data rows"))
-    problems = pd.DataFrame(probs, columns=PROBLEM_COLUMNS)
+    problems = pd.DataFrame(probs, columns=_WORK_COLUMNS)
     if row_probs:
         problems = pd.concat([problems] + row_probs, ignore_index=True)
 
@@ -1033,8 +1048,8 @@ def parse_delivery(
             problems = pd.concat([problems, pd.DataFrame({
                 "row": fl["row"].to_numpy(), "column": "", "value": fl["screens_fired"].to_numpy(),
                 "severity": "warning", "code": "careless",
-                "message_zh": ("疑似随意作答：" + fired.map(lambda x: "、".join(names_zh[i] for i in x))).to_numpy(),
-                "message_en": ("possible careless responding: " + fired.map(lambda x: ", ".join(names_en[i] for i in x))).to_numpy(),
+                "problem_zh": ("疑似随意作答：" + fired.map(lambda x: "、".join(names_zh[i] for i in x))).to_numpy(),
+                "problem_en": ("possible careless responding: " + fired.map(lambda x: ", ".join(names_en[i] for i in x))).to_numpy(),
             })], ignore_index=True)
 
     problems["row"] = pd.array(problems["row"], dtype="Int64")
@@ -1044,7 +1059,7 @@ def parse_delivery(
         id_of.setdefault(r_, rec[dl.header.index(dl.columns["respondent_id"])] if "respondent_id" in dl.columns
                          and dl.header.index(dl.columns["respondent_id"]) < len(rec) else "")
     has_row = problems["row"].notna()
-    problems["respondent_id"] = problems["row"].astype(object).map(id_of).astype(object).where(has_row, "").fillna("").astype(str)
+    problems["record_id"] = problems["row"].astype(object).map(id_of).astype(object).where(has_row, "").fillna("").astype(str)
     problems["line"] = pd.array(problems["line"].astype(object).where(problems["line"].notna(),
                                 problems["row"].astype(object).map(line_of)).astype("float"), dtype="Int64")
     order = {c: i for i, c in enumerate(["", *expected, *OPTIONAL_COLUMNS, "items"])}
@@ -1054,9 +1069,7 @@ def parse_delivery(
         .drop(columns=["_sev", "_col"])
         .reset_index(drop=True)
     )
-    for c in ("respondent_id", "column", "value", "severity", "code", "message_zh", "message_en"):
-        problems[c] = problems[c].astype(object).fillna("").astype(str)
-    problems = problems[PROBLEM_COLUMNS]
+    problems = Problems.conform(problems.assign(file=_file_label(dl)))
     return CheckedDelivery(dl, ins, year, out, problems, screening, sorted(f.loc[dropped, "row"].astype(int).tolist()))
 
 
@@ -1078,10 +1091,12 @@ def check_delivery(source, instrument: Instrument | str, *, year: int | None = N
 
     Returns
     -------
-    pandas.DataFrame
-        Columns ``row`` (the surveyor's row number; missing for a whole-file or
-        whole-column problem), ``column``, ``value``, ``severity`` (``error`` /
-        ``warning``), ``code``, ``message_zh``, ``message_en``.
+    Problems
+        The package's problem table (:class:`windoweval.records.problems.Problems`):
+        ``file``, ``row`` (the surveyor's row number; missing for a whole-file or
+        whole-column problem), ``line``, ``record_id`` (the respondent id),
+        ``column``, ``value``, ``severity`` (``error`` / ``warning``), ``code``,
+        ``problem_zh``, ``problem_en``, ``fix_zh``, ``fix_en``.
 
     Examples
     --------
@@ -1102,12 +1117,13 @@ def check_delivery(source, instrument: Instrument | str, *, year: int | None = N
 def format_problems(problems: pd.DataFrame, *, limit: int | None = None) -> str:
     """Problems as lines a surveyor can act on, Chinese first, English alongside.
 
-    将问题清单排版为文本：中文在前，英文随后。
+    将问题清单排版为文本：中文在前，英文随后。The lines of
+    :meth:`windoweval.records.problems.Problems.lines`, the record id called the respondent.
 
     Parameters
     ----------
-    problems : pandas.DataFrame
-        As returned by :func:`check_delivery`.
+    problems : Problems or pandas.DataFrame
+        As returned by :func:`check_delivery` (a frame with some of the columns is conformed).
     limit : int, optional
         Print at most this many lines (a final line says how many were left out).
 
@@ -1117,38 +1133,14 @@ def format_problems(problems: pd.DataFrame, *, limit: int | None = None) -> str:
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> p = pd.DataFrame([{"row": 5, "line": 6, "respondent_id": "R0004", "column": "weight", "value": "0",
-    ...     "severity": "error", "code": "nonpositive_weight", "message_zh": "权重必须大于 0",
-    ...     "message_en": "weight must be greater than 0"}])
+    >>> p = Problems.of(file="d.csv", row=[5], line=[6], record_id="R0004", column="weight", value="0",
+    ...     code="nonpositive_weight", problem_zh="权重必须大于 0", problem_en="weight must be greater than 0")
     >>> print(format_problems(p))
     第 5 行 row 5 (文件第 6 行 file line 6) | 受访者 respondent R0004 | 列 column weight | 值 value '0' | 错误 error: 权重必须大于 0 / weight must be greater than 0
     """
-    lines = []
-    for r in problems.head(limit).itertuples(index=False) if limit else problems.itertuples(index=False):
-        line = getattr(r, "line", None)
-        rid = getattr(r, "respondent_id", "") or ""
-        if pd.notna(r.row):
-            where = f"第 {int(r.row)} 行 row {int(r.row)}"
-            if line is not None and pd.notna(line):
-                where += f" (文件第 {int(line)} 行 file line {int(line)})"
-            if rid:
-                where += f" | 受访者 respondent {rid}"
-        elif line is not None and pd.notna(line):
-            where = f"文件第 {int(line)} 行 file line {int(line)}"
-        else:
-            where = "整列 whole column" if r.column else "整个文件 whole file"
-        sev = "错误 error" if r.severity == "error" else "警告 warning"
-        parts = [where]
-        if r.column:
-            parts.append(f"列 column {r.column}")
-        if r.value != "":
-            v = r.value if len(r.value) <= 60 else r.value[:57] + "..."
-            parts.append(f"值 value '{v}'")
-        lines.append(" | ".join(parts) + f" | {sev}: {r.message_zh} / {r.message_en}")
-    if limit and len(problems) > limit:
-        lines.append(f"……另有 {len(problems) - limit} 条 / ... {len(problems) - limit} more")
-    return "\n".join(lines)
+    p = problems if isinstance(problems, Problems) and list(problems.columns) == PROBLEM_COLUMNS \
+        else Problems.conform(problems)
+    return p.lines(limit=limit, id_label=("受访者", "respondent"))
 
 
 def summarise_problems(checked: CheckedDelivery) -> pd.DataFrame:

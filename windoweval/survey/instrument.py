@@ -15,7 +15,7 @@ Examples
 """
 from __future__ import annotations
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 import functools
 import math
 import os
@@ -30,6 +30,7 @@ from windoweval import paths
 
 __all__ = [
     "InstrumentError",
+    "UnknownInstrument",
     "Instrument",
     "Item",
     "Dimension",
@@ -73,6 +74,11 @@ class InstrumentError(InputError):
     ...     print(e.exit_code)
     3
     """
+
+
+class UnknownInstrument(UsageError, InstrumentError):
+    """An instrument name (not a file) that names no bundled instrument: the command line is wrong (exit 2).
+    问卷名称不存在（命令行用法错误）。"""
 
 
 @dataclass(frozen=True)
@@ -265,7 +271,9 @@ def resolve_instrument_path(name: str | os.PathLike) -> Path:
     if candidate.exists():
         return candidate
     known = sorted(x.stem for x in paths.INSTRUMENTS_DIR.glob("*.yaml"))
-    raise InstrumentError(
+    # a file that is not there is an input refused (exit 3); a name no instrument has, a wrong command line (exit 2)
+    looks_like_file = str(name).endswith((".yaml", ".yml"))
+    raise (InstrumentError if looks_like_file else UnknownInstrument)(
         _bi(
             f"找不到问卷 '{name}'；可用的问卷：{', '.join(known) or '无'}",
             f"instrument '{name}' not found; available: {', '.join(known) or 'none'}",

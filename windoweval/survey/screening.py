@@ -38,9 +38,14 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..errors import UsageError
 from .instrument import Instrument, load_instrument
 
-__all__ = ["SCREENS", "SCREEN_LABELS", "screen_responses", "answer_matrix"]
+__all__ = ["SCREENS", "SCREEN_LABELS", "screen_responses", "answer_matrix", "UnknownScreen"]
+
+
+class UnknownScreen(UsageError, ValueError):
+    """A careless-responding screen that does not exist (``--screens`` on the command line): exit 2."""
 
 SCREENS = ("straightline", "low_irv", "speeder", "identical")
 SCREEN_LABELS = {
@@ -165,7 +170,8 @@ def screen_responses(
     ins = load_instrument(instrument)
     unknown = set(screens) - set(SCREENS)
     if unknown:
-        raise ValueError(f"未知筛查 unknown screens: {sorted(unknown)}")
+        raise UnknownScreen(f"未知的筛查 {sorted(unknown)};可选 {', '.join(SCREENS)} / unknown screen(s) "
+                            f"{sorted(unknown)}; choose from {', '.join(SCREENS)}")
     n = len(responses)
     k = len(ins.item_ids)
     m = answer_matrix(responses, ins)  # raw codes, missing codes kept

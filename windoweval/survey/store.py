@@ -50,7 +50,9 @@ import yaml
 
 from windoweval import paths
 
-from .delivery import PROBLEM_COLUMNS, CheckedDelivery, parse_delivery
+from ..records.problems import Problems
+from ..records.raw import sha256_file as _sha256
+from .delivery import CheckedDelivery, parse_delivery
 from .instrument import Instrument, load_instrument
 
 __all__ = [
@@ -130,14 +132,6 @@ def store_root(store_dir: str | os.PathLike | None = None) -> Path:
     return (Path(store_dir) if store_dir else paths.STORE_DIR) / "surveys"
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _read_manifest(root: Path) -> dict:
     p = root / MANIFEST
     if not p.exists():
@@ -204,15 +198,15 @@ def _collect_garbage(root: Path, manifest: dict) -> None:
 
 
 def _rejects(chk: CheckedDelivery) -> pd.DataFrame:
-    e = chk.errors.dropna(subset=["row"])
+    e = Problems.conform(chk.errors.dropna(subset=["row"]))
     if chk.delivery.format != "sav":
-        e = e[e["row"] > 1]
+        e = e[(e["row"] > 1).to_numpy(dtype=bool)]
     cols = ["row", "codes", "reasons_zh", "reasons_en"]
     if e.empty:
         return pd.DataFrame(columns=cols + list(chk.delivery.frame.columns.drop("row")) + ["raw_record"])
     reasons = e.assign(
-        _zh=e["column"].where(e["column"] == "", e["column"] + ": ") + e["message_zh"],
-        _en=e["column"].where(e["column"] == "", e["column"] + ": ") + e["message_en"],
+        _zh=e["column"].where(e["column"] == "", e["column"] + ": ") + e.message_zh,
+        _en=e["column"].where(e["column"] == "", e["column"] + ": ") + e.message_en,
     ).groupby("row", sort=True).agg(
         codes=("code", lambda s: ",".join(dict.fromkeys(s))),
         reasons_zh=("_zh", "；".join),
@@ -320,10 +314,11 @@ def import_delivery(
 
         chk = parse_delivery(src, ins, year=year, windows=windows, screen_params=screen_params)
         if not chk.file_ok:
-            bad = chk.errors[chk.errors["row"].isna() | (chk.errors["row"] == 1)]
+            err = Problems.conform(chk.errors)
+            bad = err[(err["row"].isna() | (err["row"] == 1)).to_numpy(dtype=bool)]
             raise ImportRefused(
                 "文件级错误，未导入任何数据 / file-level errors, nothing imported:\n"
-                + "\n".join(f"- {r.column}: {r.message_zh} / {r.message_en}" for r in bad.itertuples()),
+                + "\n".join(f"- {c}: {zh} / {en}" for c, zh, en in zip(bad["column"], bad.message_zh, bad.message_en)),
                 chk.problems,
             )
         _collect_garbage(root, manifest)
@@ -350,7 +345,7 @@ def import_delivery(
             _write_parquet(valid, imp / "responses.parquet")
             rejects = _rejects(chk)
             rejects.to_csv(imp / "rejects.csv", index=False, encoding="utf-8-sig")
-            chk.problems.reindex(columns=PROBLEM_COLUMNS).to_csv(imp / "problems.csv", index=False, encoding="utf-8-sig")
+            Problems.conform(chk.problems).to_csv(imp / "problems.csv", index=False, encoding="utf-8-sig")
             now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
             rec = {
                 "sha256": sha,

@@ -1,0 +1,101 @@
+"""Every record accounted for on every path: ``unscored`` and unknown window ids, piece by piece or per partition.
+
+The pandas path counts the records no measure took (:func:`windoweval.engine.frame.unscored`) on the
+whole frame; the store read piece by piece and the Dask partitions count them per piece and add the
+counts up here, so the scorecard's ``unscored`` table is the same whichever way the records were read.
+Window ids the workspace does not know are counted alike, and refused (exit 3) when the workspace says
+``unknown_windows = "refuse"``, as :func:`windoweval.records.read_records` refuses them when it reads a file.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from windoweval.kernels import KERNELS
+>>> from windoweval.engine.plan import Item
+>>> it = Item({"measure": "m", "records": "k", "where": {"t": "x"}}, ["A"], KERNELS["flag"], {"column": "ok"})
+>>> pieces = [pd.DataFrame({"window_id": ["A", "Z"], "t": ["x", "x"]}), pd.DataFrame({"window_id": ["Z"], "t": ["y"]})]
+>>> u, w = add_up([tally(p, [it], "k") for p in pieces])
+>>> u[["reason", "value", "records"]].values.tolist(), w.to_dict()
+([['window', 'Z', 2]], {'A': 1, 'Z': 2})
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..records import RecordsError, contracts
+from .frame import UNSCORED_COLUMNS, unscored
+from .plan import Item
+
+__all__ = ["selection_columns", "tally", "add_up", "refuse_unknown", "known_windows", "TURN_COLUMNS"]
+
+#: The columns that make a transcript exported one turn per row a dialogue (joined before it is judged).
+TURN_COLUMNS = ("transcript_id", "turn", "speaker")
+
+
+def selection_columns(items: list[Item], kind: str) -> list[str]:
+    """The columns that decide whether a record of ``kind`` is in some measure's population: window and ``where``."""
+    cols = contracts()[kind].columns
+    want = {"window_id"} | {c for it in items for c in (it.m.get("where") or {})}
+    return [c for c in cols if c in want]
+
+
+def tally(df: pd.DataFrame, items: list[Item], kind: str) -> tuple[pd.DataFrame, pd.Series]:
+    """One piece's records no measure took (:func:`~windoweval.engine.frame.unscored`) and its records per window id."""
+    u = unscored(df, items, kind)
+    if "window_id" in df and len(df):
+        w = df["window_id"]
+        w = w.astype("string") if not isinstance(w.dtype, pd.CategoricalDtype) else w
+        counts = w.value_counts(dropna=True, sort=False)
+        counts = counts[counts > 0]
+        counts.index = counts.index.astype(str)
+    else:
+        counts = pd.Series(dtype=np.int64)
+    return u, counts.astype(np.int64).rename("records")
+
+
+def add_up(parts) -> tuple[pd.DataFrame, pd.Series]:
+    """The ``(unscored, records per window)`` of several pieces, summed."""
+    parts = list(parts)
+    us = [u for u, _ in parts if len(u)]
+    if us:
+        u = (pd.concat(us, ignore_index=True).groupby(UNSCORED_COLUMNS[:-1], sort=True)["records"].sum()
+             .astype(np.int64).reset_index()[UNSCORED_COLUMNS])
+    else:
+        u = pd.DataFrame(columns=UNSCORED_COLUMNS)
+    ws = [w for _, w in parts if len(w)]
+    w = pd.concat(ws).groupby(level=0, sort=True).sum().astype(np.int64) if ws else pd.Series(dtype=np.int64)
+    return u, w.rename("records")
+
+
+def known_windows(kind_mapping) -> frozenset | None:
+    """The workspace's window ids when it refuses unknown ones (``unknown_windows = "refuse"``), else None."""
+    return getattr(kind_mapping, "known_windows", None)
+
+
+def refuse_unknown(counts: pd.Series, known, kind: str, file) -> None:
+    """Refuse (:class:`~windoweval.records.RecordsError`, exit 3) the window ids of ``counts`` the workspace does not know.
+
+    One line per id: the file (dataset), the column, the id, how many records and the fix, as
+    :func:`windoweval.records.read_records` words it when it reads a file.
+    """
+    if known is None or not len(counts):
+        return
+    bad = counts[~counts.index.isin(list(known))]
+    if not len(bad):
+        return
+    from ..records.mapping import norm
+
+    near = {norm(k): k for k in known}
+    rows = []
+    for wid, n in bad.items():
+        hint = near.get(norm(wid))
+        zh = (f"写法不同(全角、空格或大小写),规范化后即 {hint};请改正导出,或在 mapping.yaml 的 values.window_id 中写 `{wid}: {hint}`"
+              if hint else "请在 windoweval.toml 中加上这个窗口([[windows]]),或改正导出后重新导入")
+        en = (f"written differently (full-width, spaces or case): it normalises to {hint}; fix the export or write "
+              f"`{wid}: {hint}` under values.window_id in mapping.yaml" if hint else
+              "add the window to windoweval.toml ([[windows]]) or fix the export and import it again")
+        rows.append({"file": str(file), "row": 0, "column": "window_id", "value": wid,
+                     "problem_zh": f"窗口编号不在工作区中(共 {int(n)} 条记录);{zh}(工作区设置 unknown_windows = \"refuse\")",
+                     "problem_en": f"window id not in the workspace ({int(n)} records); {en} "
+                                   f"(the workspace sets unknown_windows = \"refuse\")"})
+    raise RecordsError(kind, str(file), pd.DataFrame(rows))

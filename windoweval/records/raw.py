@@ -1,0 +1,74 @@
+"""Deliveries kept byte for byte, named by their content hash (SHA-256): the records' store and the survey store.
+
+原始交付文件按字节保存，以内容的 SHA-256 命名：同一文件只存一份，日后可核对是否被改动。
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "工单.csv").write_bytes(b"a,b\\n1,2\\n")
+>>> rel, new = keep_raw(d / "工单.csv", d / "raw")
+>>> rel, new, keep_raw(d / "工单.csv", d / "raw")[1]
+('492d5ea496056f1a6a6592241032fab764c321596317930b4fa0e1e8bc3b7470.csv', True, False)
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from pathlib import Path
+
+__all__ = ["sha256_file", "keep_raw", "raw_name"]
+
+
+def sha256_file(path: str | os.PathLike) -> str:
+    """The SHA-256 of a file's bytes, as 64 hex digits (read a megabyte at a time)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def raw_name(sha: str, source: str | os.PathLike) -> str:
+    """The name a delivery is kept under: its hash and its own suffix (``<sha256>.csv``)."""
+    return f"{sha}{Path(source).suffix.lower()}"
+
+
+def keep_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str | None = None) -> tuple[str, bool]:
+    """Copy ``source`` into ``directory`` as ``<sha256><suffix>``, once; (its name, whether it was written now).
+
+    The copy is written beside its final name, its hash checked against
+    ``sha`` (the hash the caller validated, so a file changed while it was
+    being read is refused), synced, and renamed into place in one step: a kill
+    leaves the copy whole or absent, never half.  Bytes already kept are not
+    written again.
+
+    Raises
+    ------
+    OSError
+        When the file's bytes changed between hashing and copying.
+    """
+    src = Path(source)
+    sha = sha or sha256_file(src)
+    d = Path(directory)
+    d.mkdir(parents=True, exist_ok=True)
+    name = raw_name(sha, src)
+    final = d / name
+    if final.exists() and final.stat().st_size == src.stat().st_size:
+        return name, False
+    tmp = d / f".{name}.{uuid.uuid4().hex}.tmp"
+    try:
+        with open(src, "rb") as fi, open(tmp, "wb") as fo:
+            h = hashlib.sha256()
+            for chunk in iter(lambda: fi.read(1 << 20), b""):
+                h.update(chunk)
+                fo.write(chunk)
+            fo.flush()
+            os.fsync(fo.fileno())
+        if h.hexdigest() != sha:
+            raise OSError(f"{src}: 文件在导入过程中被修改 / the file changed while it was being imported")
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return name, True

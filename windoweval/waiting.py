@@ -1,0 +1,122 @@
+"""Patients' waiting, from queue tickets (取号 → 叫号), and whether it was shortened against a baseline year.
+
+病人等待时间:取号至叫号,与基准年比较是否缩短。
+
+The hospital billing office and pharmacy promise to 缩短病人等待时间 (shorten patients' waiting) and
+state no limit (3-hospital-window-commitments.zh.txt, lines 11 and 21).  The reading, stated in the
+clause file: per window, the median and 90th percentile minutes from taking a queue ticket to being
+called (the scorecard's ``waiting_time`` measure, reported beside, not scored).  The verdict is a
+comparison, so it needs the baseline year:
+
+* ``shortened`` (已缩短): this year's median is below the baseline year's, and its 90th percentile
+  not above it (a shorter typical wait must not hide a longer tail);
+* ``not_shortened`` (未缩短): otherwise;
+* ``measured`` (仅计量): the window has no called tickets in the baseline year: the figures are
+  shown, with no verdict (never a pass on missing evidence);
+* ``insufficient`` (证据不足): fewer called tickets than the workspace's ``min_records`` in either year;
+* ``no_data`` (无数据): no called ticket this year.
+
+Examples
+--------
+>>> t = waiting_times(2025)
+>>> t.set_index("window_id").loc["HBIL", "verdict"]
+'shortened'
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["waiting_times", "VERDICTS", "COLUMNS"]
+
+#: The verdicts of :func:`waiting_times`, Chinese and English.
+VERDICTS = {"shortened": "已缩短 / shortened", "not_shortened": "未缩短 / not shortened",
+            "measured": "仅计量(无基准年)/ measured, no baseline", "insufficient": "证据不足 / insufficient evidence",
+            "no_data": "无数据 / no evidence"}
+
+#: The columns of :func:`waiting_times`, in order.
+COLUMNS = ["standard", "clause_id", "measure", "window_id", "window_name", "tickets", "called", "not_called",
+           "median_min", "p90_min", "baseline_year", "baseline_called", "baseline_median_min", "baseline_p90_min",
+           "change_median_min", "verdict"]
+
+_FIG = ["tickets", "called", "not_called", "median_min", "p90_min"]
+
+
+def _figures(evaluated, items) -> pd.DataFrame:
+    """The figures the waiting kernel measured, one row per measure and window."""
+    frames = []
+    for it in items:
+        mask = evaluated[it.measure].mask
+        if mask is None or not len(mask):
+            continue
+        f = mask.index.to_frame(index=False)
+        frames.append(f.assign(measure=it.measure)[["measure", "window_id", *_FIG]])
+    if not frames:
+        return pd.DataFrame(columns=["measure", "window_id", *_FIG])
+    return pd.concat(frames, ignore_index=True)
+
+
+def waiting_times(year: int, data=None, baseline_year: int | None = None, workspace=None, standard=None,
+                  records: dict | None = None, baseline_records: dict | None = None) -> pd.DataFrame:
+    """Each window's waiting from queue tickets in ``year``, and whether it was shortened since ``baseline_year``.
+
+    Parameters
+    ----------
+    year : int
+        The year evaluated.
+    data : path, optional
+        The records directory (the demo data by default).
+    baseline_year : int, optional
+        The year compared with (default ``year - 1``); a window with no called
+        ticket in it is ``measured``, with no verdict.
+    workspace : Workspace, optional
+        An already loaded workspace (its windows, mapping and ``min_records``).
+    standard : str or list, optional
+        The standards whose waiting measures are read (all by default).
+    records, baseline_records : dict, optional
+        ``{kind: DataFrame}`` already read for the year and the baseline year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per waiting measure and window it applies to, columns :data:`COLUMNS`.
+        Minutes are from R's ``quantile(type = 7)`` (linear interpolation).
+    """
+    from .catalog import load_catalog
+    from .engine import evaluate
+    from .records.workspace import load_workspace
+    from .scoring import plan_measures
+
+    ws = workspace or load_workspace(data)
+    cat = load_catalog()
+    base_year = int(year) - 1 if baseline_year is None else int(baseline_year)
+    plan = [it for it in plan_measures(standard, ws, cat, int(year)) if it.kernel.name == "waiting_time"]
+    if not plan:
+        return pd.DataFrame(columns=COLUMNS)
+    now = _figures(evaluate(plan, data, int(year), ws.mapping(), records=records), plan)
+    base_plan = [it for it in plan_measures(standard, ws, cat, base_year) if it.kernel.name == "waiting_time"]
+    base = _figures(evaluate(base_plan, data, base_year, ws.mapping(), records=baseline_records), base_plan)
+    rows = pd.DataFrame([(it.m["standard"], it.m["clause_id"], it.measure, w) for it in plan for w in it.wins],
+                        columns=["standard", "clause_id", "measure", "window_id"])
+    out = rows.merge(now, on=["measure", "window_id"], how="left")
+    b = base[["measure", "window_id", "called", "median_min", "p90_min"]].rename(
+        columns={"called": "baseline_called", "median_min": "baseline_median_min", "p90_min": "baseline_p90_min"})
+    out = out.merge(b, on=["measure", "window_id"], how="left")
+    for c in ("tickets", "called", "not_called", "baseline_called"):
+        out[c] = out[c].fillna(0).astype(np.int64)
+    for c in ("median_min", "p90_min", "baseline_median_min", "baseline_p90_min"):
+        out[c] = out[c].astype(float)
+    out["baseline_year"] = base_year
+    out["change_median_min"] = out["median_min"] - out["baseline_median_min"]
+    thin = ws.min_records > 0
+    has_base = out["baseline_called"].to_numpy() > 0
+    shortened = ((out["median_min"] < out["baseline_median_min"]) & (out["p90_min"] <= out["baseline_p90_min"])).to_numpy()
+    verdict = np.where(shortened, "shortened", "not_shortened").astype(object)
+    verdict = np.where(has_base, verdict, "measured")
+    if thin:
+        few = (out["called"].to_numpy() < ws.min_records) | (has_base & (out["baseline_called"].to_numpy() < ws.min_records))
+        verdict = np.where(few, "insufficient", verdict)
+    verdict = np.where(out["called"].to_numpy() == 0, "no_data", verdict)
+    out["verdict"] = verdict
+    out["window_name"] = out["window_id"].map(ws.windows.set_index("window_id")["window_name"])
+    return out[COLUMNS]
