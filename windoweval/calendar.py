@@ -96,7 +96,19 @@ def _rebuild_calendar_error(args, dates, years):
 
 
 class CalendarFileError(InputError):
-    """The organisation's calendar file (``calendar_file`` in windoweval.toml) cannot be read: exit 3, naming the row."""
+    """The organisation's calendar file (``calendar_file`` in windoweval.toml) cannot be read: exit 3, naming the row.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "cal.csv"
+    >>> _ = p.write_text("date,kind,name\\n2027-01-01,holday,元旦\\n", encoding="utf-8")
+    >>> try:
+    ...     load_calendar_file(p)
+    ... except CalendarFileError as e:
+    ...     print(e.exit_code, "holday" in str(e))
+    3 True
+    """
 
 
 def load_calendar_file(path: str | os.PathLike) -> pd.DataFrame:
