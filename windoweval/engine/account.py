@@ -107,7 +107,7 @@ def known_windows(kind_mapping) -> frozenset | None:
     >>> from windoweval.records.workspace import Workspace
     >>> ws = Workspace.from_dict({"name": "示例", "unknown_windows": "refuse",
     ...                           "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
-    >>> sorted(known_windows(ws.mapping()["work_orders"]))      # ORG: the organisation's own records
+    >>> sorted(known_windows(ws.mapping().get("work_orders")))  # ORG: the organisation's own records
     ['ORG', 'PW01']
     >>> known_windows(None) is None                             # no mapping (unknown ids are listed, not refused)
     True
