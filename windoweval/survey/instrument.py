@@ -68,17 +68,31 @@ class InstrumentError(InputError):
 
     Examples
     --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "my_hall.yaml"
+    >>> _ = p.write_text("id: my_hall\\nitems: []\\n", encoding="utf-8")
     >>> try:
-    ...     load_instrument("no_such_instrument")
+    ...     load_instrument(p)
     ... except InstrumentError as e:
-    ...     print(e.exit_code)
-    3
+    ...     print(type(e).__name__, e.exit_code)
+    InstrumentError 3
+    >>> issubclass(UnknownInstrument, InstrumentError)   # a misspelt name: a usage error (exit 2)
+    True
     """
 
 
 class UnknownInstrument(UsageError, InstrumentError):
     """An instrument name (not a file) that names no bundled instrument: the command line is wrong (exit 2).
-    问卷名称不存在（命令行用法错误）。"""
+    问卷名称不存在（命令行用法错误）。
+
+    Examples
+    --------
+    >>> try:
+    ...     load_instrument("power_hal")
+    ... except UnknownInstrument as e:
+    ...     print(e.exit_code, "power_hall" in str(e))
+    2 True
+    """
 
 
 @dataclass(frozen=True)
