@@ -43,7 +43,7 @@ class PromiseRegisterError(InputError):
     >>> try:
     ...     load_promises(f)
     ... except PromiseRegisterError as e:
-    ...     print(e.exit_code, "lacks ['measure'" in str(e))
+    ...     print(e.exit_code, "'measure'" in str(e))    # the message names the file, the promise and the field
     3 True
     """
 
