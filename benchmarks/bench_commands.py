@@ -140,9 +140,16 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def _prepare(code: str) -> None:
+    """Generate data in a process of its own: a child's peak memory (``ru_maxrss``) starts from its parent's
+    at the fork, so the parent must stay small for the children's peaks to be their own."""
+    subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(Path(ME).parent)!r}); {code}"],
+                   check=True)
+
+
 def part_score(a) -> dict:
     data = Path(a.scratch) / f"work_orders_{a.rows}"
-    common.make_work_orders(data, a.rows, a.windows)
+    _prepare(f"import common; common.make_work_orders({str(data)!r}, {a.rows}, {a.windows})")
     py = sys.executable
     scratch = Path(tempfile.mkdtemp(prefix="bench-score-"))
     cmd = [py, "-m", "windoweval.cli", "score", "--standard", "power_window", "--year", str(common.YEAR),
@@ -197,9 +204,8 @@ def part_score(a) -> dict:
 def part_csv(a) -> dict:
     data = Path(a.scratch) / f"demo_x{a.scale}"
     if not (data / "windoweval.toml").exists():
-        from windoweval.demo import generate
         t = time.perf_counter()
-        generate(data, scale=a.scale)
+        _prepare(f"from windoweval.demo import generate; generate({str(data)!r}, scale={a.scale})")
         print(f"# demo x{a.scale} written in {time.perf_counter() - t:.0f} s: {data}")
     py = sys.executable
     scratch = Path(tempfile.mkdtemp(prefix="bench-csv-"))

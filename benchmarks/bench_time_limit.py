@@ -43,8 +43,43 @@ def _measures(units):
     return [m for m in cat.measures("power_window")]
 
 
-def duckdb_sql(data: str, measures: list[dict], year: int = common.YEAR) -> str:
-    """One query: every measure's verdict per record (CASE on its population), counted per window."""
+_SUPPORTED = {"start", "end", "limit", "unit", "missing", "early"}  # what duckdb_sql mirrors of time_limit
+
+
+def duckdb_sql(data: str, measures: list[dict], year: int = common.YEAR, horizon=None) -> str:
+    """One query: every measure's verdict per record (CASE on its population), counted per window.
+
+    It follows the engine's rules (:func:`windoweval.kernels.time.time_limit`, the
+    contract's period and the workspace's cut-off), so both sides must give the
+    same counts:
+
+    * the year a record belongs to is its filing year (``filed_at``, 受理), else
+      the year of its clock start (``received_at``): the contract's ``period``;
+    * an elapsed time in minutes meets the limit when ``end - start <= limit``;
+      an end before the start is no evidence (``early: na``) or met (``early: met``);
+    * working days: the end's date on or before the N-th official working day
+      after the start's date (``cal``: the same :class:`~windoweval.calendar.WorkCalendar`
+      as a table with its cumulative working-day index);
+    * open cases (a start, no end): missed when the deadline has passed by the
+      cut-off ``horizon`` (:meth:`Workspace.horizon`: ``extracted_at``, else the
+      year's last second), open (NULL, not counted in ``n``) when not yet due;
+      ``missing: fail`` fails every record without its end.
+
+    A measure with a parameter this query does not mirror (exempt, special,
+    abandoned, calendar days) is refused rather than compared wrongly.
+    """
+    import pandas as pd
+
+    horizon = pd.Timestamp(horizon if horizon is not None else pd.Timestamp(year + 1, 1, 1) - pd.Timedelta(seconds=1))
+    for m in measures:
+        p = m["params"]
+        extra = {k for k, v in p.items() if v is not None} - _SUPPORTED
+        if extra or p["unit"] not in (*_SECONDS, "working_days") or set(m.get("where") or {}) != {"order_type"}:
+            raise ValueError(f"duckdb_sql does not mirror {m['measure']}: {sorted(extra) or p['unit']}")
+    h_sql = f"TIMESTAMP '{horizon:%Y-%m-%d %H:%M:%S.%f}'"
+    # the day before the cut-off's date: a working-day deadline has passed when the working days after the
+    # start's date up to that day reach the limit (the deadline day ended before the cut-off's day began)
+    h_day = (horizon.normalize() - pd.Timedelta(days=1)).date()
     wd_cols = sorted({c for m in measures if m["params"]["unit"] == "working_days"
                       for c in (m["params"]["start"], m["params"]["end"])})
     cols = sorted({"window_id", "order_type"} | {m["params"][k] for m in measures for k in ("start", "end")})
@@ -53,22 +88,33 @@ def duckdb_sql(data: str, measures: list[dict], year: int = common.YEAR) -> str:
     for m in measures:
         p = m["params"]
         s, e, n = p["start"], p["end"], p["limit"]
+        early = p.get("early") or "na"
         if p["unit"] in _SECONDS:
-            verdict = (f"CASE WHEN o.{s} IS NULL OR o.{e} IS NULL OR o.{e} < o.{s} THEN NULL "
-                       f"ELSE epoch(o.{e} - o.{s}) <= {n * _SECONDS[p['unit']]} END")
+            secs = n * _SECONDS[p["unit"]]
+            done = (f"WHEN o.{e} < o.{s} THEN {'TRUE' if early == 'met' else 'NULL'} "
+                    f"ELSE epoch(o.{e} - o.{s}) <= {secs}")
+            overdue = f"o.{s} + INTERVAL '{secs} seconds' < {h_sql}"
         else:  # working days strictly after the start date and before the end date < n
-            verdict = (f"CASE WHEN o.{s} IS NULL OR o.{e} IS NULL THEN NULL "
-                       f"WHEN CAST(o.{e} AS DATE) <= CAST(o.{s} AS DATE) THEN 0 < {int(n)} "
-                       f"ELSE (c_{e}.cum - c_{e}.work) - c_{s}.cum < {int(n)} END")
-        if p.get("missing", "na") == "fail":
-            verdict = f"CASE WHEN o.{s} IS NOT NULL AND o.{e} IS NULL THEN FALSE ELSE {verdict} END"
+            done = (f"WHEN CAST(o.{e} AS DATE) <= CAST(o.{s} AS DATE) THEN 0 < {int(n)} "
+                    f"ELSE (c_{e}.cum - c_{e}.work) - c_{s}.cum < {int(n)}")
+            overdue = f"(SELECT cum FROM cal WHERE d = DATE '{h_day}') - c_{s}.cum >= {int(n)}"
+        if (p.get("missing") or "na") == "fail":
+            pending = "FALSE"
+        else:  # open case: missed once overdue by the cut-off, else open (NULL)
+            pending = f"CASE WHEN {overdue} THEN FALSE ELSE NULL END"
+        verdict = (f"CASE WHEN o.{s} IS NULL THEN NULL WHEN o.{e} IS NULL THEN {pending} "
+                   f"{done} END")
         branches.append(f"    WHEN '{m['where']['order_type']}' THEN {verdict}")
     types = ", ".join(f"'{m['where']['order_type']}'" for m in measures)
+    # the partitions are the clock start's year (received_at); a record filed in another year is that year's
+    y0, y1 = f"TIMESTAMP '{year}-01-01'", f"TIMESTAMP '{year + 1}-01-01'"
     return f"""
 WITH o AS (
   SELECT {', '.join(cols)}
   FROM read_parquet('{data}/work_orders/**/*.parquet', hive_partitioning = true)
-  WHERE year = {year} AND order_type IN ({types})
+  WHERE order_type IN ({types}) AND (
+    (year = {year} AND (filed_at IS NULL OR (filed_at >= {y0} AND filed_at < {y1})))  -- received in the year
+    OR (year <> {year} AND filed_at >= {y0} AND filed_at < {y1}))                   -- received in another, filed in it
 ), v AS (
   SELECT o.window_id, o.order_type, CASE o.order_type
 {chr(10).join(branches)}
@@ -103,15 +149,16 @@ def child_duckdb(data: str, units, repeat: int, threads: int) -> dict:
     import numpy as np
     import pandas as pd
 
-    from windoweval.calendar import WorkCalendar
+    from windoweval.records.workspace import load_workspace
 
-    sql = duckdb_sql(data, _measures(units))
+    ws = load_workspace(data)  # the same cut-off for open cases and the same calendar as score() takes
+    sql = duckdb_sql(data, _measures(units), horizon=ws.horizon(common.YEAR))
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
         con = duckdb.connect()
         con.execute(f"SET threads TO {threads}")
-        cal = WorkCalendar()  # the same working-day calendar, as a table with the cumulative index
+        cal = ws.calendar()  # the same working-day calendar, as a table with the cumulative index
         calf = pd.DataFrame({"d": cal.days.astype("datetime64[s]"), "cum": cal.cum.astype(np.int32),
                              "work": cal.work.astype(np.int32)})
         con.register("calf", calf)
@@ -162,17 +209,36 @@ def main(argv=None) -> int:
                 warm[eng] += r["times"][1:]
                 peak[eng] = max(peak[eng], r["peak_rss_mib"])
                 rows[eng] = r["rows"]
-        same = rows["pandas"] == rows["duckdb"]
+            # both sides must give the same counts (records, assessed, met per window and order type)
+            # before a ratio means anything: stop at the first round that differs
+            same = rows["pandas"] == rows["duckdb"]
+            if not same:
+                print(f"{u:>13}: COUNTS DIFFER, no ratio reported; first differences "
+                      "(window, order type, records, assessed, met):")
+                for k, (x, y) in enumerate(_differences(rows["pandas"], rows["duckdb"])):
+                    if k == 10:
+                        break
+                    print(f"    windoweval {x}\n    DuckDB     {y}")
+                print("RESULT " + json.dumps({"rows": a.rows, "windows": a.windows, "same": False, "units": u}))
+                return 1
         mc = {k: statistics.median(v) for k, v in cold.items()}
         mw = {k: statistics.median(v) for k, v in warm.items()} if a.repeat > 1 else mc
         rc, rw = mc["pandas"] / mc["duckdb"], mw["pandas"] / mw["duckdb"]
         print(f"{u:>13}: windoweval {mc['pandas']:5.2f} s cold, {mw['pandas']:5.2f} s warm, peak {peak['pandas']:5.0f} MiB"
               f" | DuckDB {mc['duckdb']:5.2f} s cold, {mw['duckdb']:5.2f} s warm, peak {peak['duckdb']:5.0f} MiB"
-              f" | ratio {rc:4.2f}x cold, {rw:4.2f}x warm (target <= 1.5x) | same counts: {same}")
+              f" | ratio {rc:4.2f}x cold, {rw:4.2f}x warm (target <= 1.5x) | same counts: yes")
         summary[u] = {"cold_s": cold, "warm_s": warm, "ratio_cold": rc, "ratio_warm": rw, "peak_mib": peak,
                       "same": same}
     print("RESULT " + json.dumps({"rows": a.rows, "windows": a.windows, "by_units": summary}))
-    return 0 if all(v["same"] for v in summary.values()) else 1
+    return 0
+
+
+def _differences(a: list, b: list):
+    """The (window, order type) rows whose counts differ between the two sides (None: absent on that side)."""
+    da, db = {r[:2]: r for r in a}, {r[:2]: r for r in b}
+    for k in sorted(set(da) | set(db)):
+        if da.get(k) != db.get(k):
+            yield da.get(k), db.get(k)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ def _chunk(rng, n, start_id, wins, cal) -> pd.DataFrame:
     share = np.array([v[0] for v in ORDER_TYPES.values()])
     t = rng.choice(len(types), size=n, p=share / share.sum())
     first = np.datetime64(f"{YEAR}-01-01", "D")
-    last = np.datetime64(f"{YEAR}-12-15", "D")
+    last = np.datetime64(f"{YEAR + 1}-01-01", "D")  # to 31 December: some orders are still open at the year's end
     days = np.arange(first, last, dtype="datetime64[D]")
     workdays = days[cal.work[(days - cal.start).astype(int)]]
     is_min = np.array([ORDER_TYPES[x][1] == "min" for x in types])[t]
@@ -84,6 +84,11 @@ def _chunk(rng, n, start_id, wins, cal) -> pd.DataFrame:
     gone = rng.random(n) < 0.01  # 1 % without evidence
     completed = np.where(gone, nat, completed)
     arrived = np.where(gone & is_min, nat, arrived)
+    # the filing (受理) time: empty (the clock start decides the year) but for non-resident connections, filed
+    # 1-8 days before their clock start (acceptance and contract); those received early in January were filed
+    # in the year before and belong to it (the contract's period: filed_at, then received_at)
+    other = types[t] == "new_connection_other"
+    filed = np.where(other, received - (rng.integers(1, 9, n) * 86400).astype("timedelta64[s]"), nat)
     ids = pc.binary_join_element_wise(
         "WO", pa.array(np.arange(start_id, start_id + n)).cast(pa.string()), "")
     return pd.DataFrame({
@@ -92,7 +97,7 @@ def _chunk(rng, n, start_id, wins, cal) -> pd.DataFrame:
             "C", pa.array(rng.integers(0, 5_000_000, n)).cast(pa.string()), "")),
         "order_type": pd.Categorical.from_codes(t, types),
         "received_at": received.astype("datetime64[ns]"),
-        "filed_at": np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"),  # empty: the year is received_at's
+        "filed_at": filed.astype("datetime64[ns]"),
         "due_at": due.astype("datetime64[ns]"),
         "arrived_at": arrived.astype("datetime64[ns]"), "completed_at": completed.astype("datetime64[ns]"),
     })
@@ -106,7 +111,7 @@ def make_work_orders(root: str | os.PathLike, n_rows: int, n_windows: int = 200,
     """
     root = Path(root)
     meta = root / "_bench.json"
-    want = {"rows": n_rows, "windows": n_windows, "chunk": chunk, "seed": seed, "v": 3,
+    want = {"rows": n_rows, "windows": n_windows, "chunk": chunk, "seed": seed, "v": 4,
             "contract": store.contract_signature("work_orders")}
     if meta.exists() and json.loads(meta.read_text()) == want:
         return root

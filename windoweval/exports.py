@@ -214,7 +214,8 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     ``frames`` are drill-downs (one per measure, as :meth:`windoweval.scoring.Scorecard.drilldown`
     gives them: the contract's private columns already masked); a ``text`` column is left out.
     ``<name>_missed.parquet`` holds every row, its text masked as :func:`mask_frame` masks it
-    (each distinct value once), written in time proportional to the rows (columnar,
+    (only the values a rule could change, :func:`windoweval.privacy.candidates`, each distinct
+    value once), written in time proportional to the rows (columnar,
     compressed); ``<name>_missed.csv`` the first ``csv_rows`` rows for a spreadsheet,
     through :func:`write_csv` (masked, formula-like cells neutralised).
 
@@ -251,10 +252,22 @@ def _masked_by_value(df: pd.DataFrame) -> pd.DataFrame:
     >>> _masked_by_value(pd.DataFrame({"n": ["张先生 13812345678"] * 2 + [None], "k": [1, 2, 3]}))["n"].tolist()
     ['某先生 [手机号]', '某先生 [手机号]', <NA>]
     """
+    from .privacy import candidates, mask_text
+
     out = df.copy()
     for c in out.columns:
         s = out[c]
         if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+            continue
+        if pd.api.types.infer_dtype(s, skipna=True) == "string":
+            # text only: one scan finds the values a rule could change (ids and codes are not among them),
+            # and only those are masked, each distinct value once; the rest are written as they are
+            col = s.astype("string")
+            cand = candidates(col)
+            if cand.any():
+                codes, uniq = pd.factorize(col[cand])
+                col[cand] = mask_text(pd.Series(uniq, dtype=object)).array.take(codes)
+            out[c] = col
             continue
         codes, uniq = pd.factorize(s)
         if not len(uniq):  # nothing but missing values

@@ -88,7 +88,7 @@ def _conform_part(part: pd.DataFrame, kind: str, year, cols: list[str], by_year:
 
     c = contracts()[kind]
     df = conform(part, kind)
-    if not by_year:  # a year= partition holds that year only
+    if not by_year or len(c.periods) > 1:  # a year= partition holds the year of the clock start, not of filing
         df = c.rows_of_year(df, year)
     return df[cols]
 
@@ -145,9 +145,12 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
     if f.is_dir() or f.suffix == ".parquet":
         by_year = f.is_dir() and any(p.name.startswith("year=") for p in f.iterdir())
         filters = [("year", "==", int(year))] if (year is not None and by_year) else None
-        per = [c.period] if (c.period and year is not None) else []
+        per = list(c.periods or [c.period]) if (c.period and year is not None) else []
         if f.is_dir() and is_validated(f, kind):
             read_cols = list(dict.fromkeys(cols + per))
+            if filters and len(c.periods) > 1:  # filed in the year, clock started in another (another partition)
+                y0, y1 = pd.Timestamp(int(year), 1, 1), pd.Timestamp(int(year) + 1, 1, 1)
+                filters = [filters, [("year", "!=", int(year)), (c.periods[0], ">=", y0), (c.periods[0], "<", y1)]]
             ddf = dd.read_parquet(str(f), columns=read_cols, filters=filters)
             meta = _conform_part(ddf._meta, kind, year, cols, by_year)
             return ddf.map_partitions(_conform_part, kind, year, cols, by_year, meta=meta)

@@ -239,25 +239,43 @@ def unscored(df: pd.DataFrame, items: list[Item], kind: str) -> pd.DataFrame:
     if not len(rest):
         return pd.DataFrame(columns=UNSCORED_COLUMNS)
     wins = sorted({w for it in items for w in it.wins})
-    reason = np.full(len(rest), "value", dtype=object)
-    column = np.full(len(rest), "", dtype=object)
-    value = np.full(len(rest), "", dtype=object)
+    groups: list[tuple[str, str, str, int]] = []  # (reason, column, value, records), counted on codes
     todo = np.ones(len(rest), dtype=bool)
+
+    def by_value(col: str, mask: np.ndarray):
+        """Counts of the values of ``col`` at ``rest[mask]``, by the column's codes; NaN counted as text."""
+        cat = df[col].iloc[rest].astype("category")
+        codes = cat.cat.codes.to_numpy()
+        labels = [str(v) for v in cat.cat.categories]
+        n = np.bincount(codes[mask & (codes >= 0)], minlength=len(labels))
+        out = [(labels[i], int(k)) for i, k in enumerate(n) if k]
+        if (mask & (codes < 0)).any():  # a missing value, as str() writes it
+            miss = df[col].iloc[rest].to_numpy(dtype=object)[mask & (codes < 0)]
+            out += [(v, int(k)) for v, k in pd.Series(miss).astype(str).value_counts(sort=False).items()]
+        return out, codes, cat
+
     if "window_id" in df:
-        w = df["window_id"].to_numpy(dtype=object)[rest]
-        off = ~pd.Series(w).isin(wins).to_numpy()
-        reason[off], column[off], value[off] = "window", "window_id", pd.Series(w[off]).astype(str).to_numpy()
+        cat = df["window_id"].iloc[rest].astype("category")
+        codes = cat.cat.codes.to_numpy()
+        known = np.asarray(pd.Index(cat.cat.categories).isin(wins), dtype=bool)
+        off = np.where(codes >= 0, ~known[np.maximum(codes, 0)] if len(known) else True, True)
+        counts, _, _ = by_value("window_id", off)
+        groups += [("window", "window_id", v, k) for v, k in counts]
         todo &= ~off
     sel_cols = list(dict.fromkeys(c for it in items for c in (it.m.get("where") or {}) if c in df))
     for col in sel_cols:
-        vals = df[col].iloc[rest]
-        blank = vals.isna().to_numpy() & todo
-        reason[blank], column[blank] = "blank", col
+        blank = df[col].iloc[rest].isna().to_numpy() & todo
+        if blank.any():
+            groups.append(("blank", col, "", int(blank.sum())))
         todo &= ~blank
-    if sel_cols and todo.any():  # first selecting column: the value no measure chose
-        col = sel_cols[0]
-        vals = df[col].iloc[rest].astype(str).to_numpy()
-        column[todo], value[todo] = col, vals[todo]
-    out = pd.DataFrame({"record_kind": kind, "reason": reason, "column": column, "value": value})
-    return (out.groupby(["record_kind", "reason", "column", "value"], sort=True).size().rename("records")
+    if todo.any():  # first selecting column: the value no measure chose
+        if sel_cols:
+            counts, _, _ = by_value(sel_cols[0], todo)
+            groups += [("value", sel_cols[0], v, k) for v, k in counts]
+        else:
+            groups.append(("value", "", "", int(todo.sum())))
+    out = pd.DataFrame(groups, columns=["reason", "column", "value", "records"]).astype({"records": np.int64})
+    out.insert(0, "record_kind", kind)
+    # as a groupby of the four texts gives it: summed per key, sorted
+    return (out.groupby(["record_kind", "reason", "column", "value"], sort=True)["records"].sum().astype(np.int64)
             .reset_index()[UNSCORED_COLUMNS])

@@ -57,7 +57,7 @@ from .problems import Problems
 from .raw import keep_raw, sha256_file
 
 __all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
-           "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
+           "year_filter", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
 MARKER = "_windoweval.json"
@@ -207,9 +207,8 @@ def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     scan = _Scan(kind, dataset, year, columns, categorical, rows)
     fmt = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=scan.cats))
     ds_ = pads.dataset(str(scan.dataset), format=fmt, partitioning="hive")
-    expr = pq.filters_to_expression(scan.filters) if scan.filters else None
     buf, n = [], 0
-    for batch in ds_.to_batches(columns=scan.read, filter=expr):
+    for batch in ds_.to_batches(columns=scan.read, filter=scan.filters):
         if batch.num_rows:
             buf.append(batch)
             n += batch.num_rows
@@ -220,18 +219,73 @@ def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
         yield scan.frame(pa.Table.from_batches(buf))
 
 
+def year_filter(c: Contract, year: int, by_year: bool):
+    """The records of ``year`` as a scan filter (a pyarrow expression), or None when the period is not a date.
+
+    A record belongs to the year of the first recorded of the contract's period
+    columns (``period: [filed_at, received_at]``: the filing year, else the year
+    the clock started, :meth:`Contract.year_of`).  A dataset partitioned ``year=``
+    by its last period column (as :func:`import_records` writes it) holds in the
+    ``year=Y`` partition the records whose clock started in Y; those filed in
+    another year belong to that year, and a record filed in Y whose clock started
+    in another year sits in that year's partition.  The filter says so in one
+    expression that the scan simplifies per file: in ``year=Y`` it is ``filed_at``
+    empty or in Y (nothing to test where the file's statistics say the column is
+    empty), elsewhere ``filed_at`` in Y (files whose statistics say otherwise are
+    not read).
+
+    Examples
+    --------
+    >>> e = year_filter(contracts()["work_orders"], 2025, by_year=True)
+    >>> "filed_at" in str(e) and "year" in str(e)
+    True
+    >>> year_filter(contracts()["demonstration_evidence"], 2025, by_year=False) is None
+    True
+    """
+    import datetime as _dt
+    import functools
+    import operator
+
+    import pyarrow.compute as pc
+
+    cols = list(c.periods or ((c.period,) if c.period else ()))
+    if not cols or any(c.columns[x]["type"] not in ("datetime", "date") for x in cols):
+        return None
+    lo, hi = (pa.scalar(_dt.datetime(int(year) + k, 1, 1), _ARROW[c.columns[cols[0]]["type"]]) for k in (0, 1))
+    parts, before_empty = [], None
+    for i, col in enumerate(cols):
+        if i == len(cols) - 1 and by_year:
+            here = pc.field("year") == int(year)
+        else:
+            here = (pc.field(col) >= lo) & (pc.field(col) < hi)
+        parts.append(here if before_empty is None else before_empty & here)
+        empty = pc.field(col).is_null()
+        before_empty = empty if before_empty is None else before_empty & empty
+    return functools.reduce(operator.or_, parts)
+
+
 class _Scan:
-    """What to read of a store dataset, and how its pieces become contract-typed frames."""
+    """What to read of a store dataset, and how its pieces become contract-typed frames.
+
+    ``filters`` is one pyarrow expression: the year (:func:`year_filter`) and the row
+    filters (e.g. the order types the measures select), applied inside the scan.
+    """
 
     def __init__(self, kind, dataset, year, columns, categorical, rows):
         c = contracts()[kind]
         self.kind, self.c, self.year = kind, c, year
         self.dataset = Path(dataset)
         self.cols = list(columns) if columns else list(c.columns)
-        self.read = list(dict.fromkeys(self.cols + ([c.period] if c.period and year is not None else [])))
         self.by_year, _ = _partitioned(self.dataset)
-        filters = [("year", "=", int(year))] if (year is not None and self.by_year) else []
-        self.filters = (filters + list(rows or [])) or None
+        expr = year_filter(c, int(year), self.by_year) if year is not None else None
+        # a period that is not a date (a year column): the year is kept after reading, as before
+        self.post_year = year is not None and expr is None and c.period is not None and not self.by_year
+        year_rows = [("year", "=", int(year))] if (year is not None and expr is None and self.by_year) else []
+        self.read = list(dict.fromkeys(self.cols + ([c.period] if self.post_year else [])))
+        dnf = year_rows + list(rows or [])
+        if dnf:
+            expr = pq.filters_to_expression(dnf) if expr is None else expr & pq.filters_to_expression(dnf)
+        self.filters = expr
         self.cats = [x for x in (categorical or []) if x in self.read and c.columns[x]["type"] in ("string", "category")]
 
     def frame(self, table: pa.Table) -> pd.DataFrame:
@@ -240,12 +294,8 @@ class _Scan:
         df = conform(df.drop(columns=cats), self.kind).assign(**{x: df[x] for x in cats}) if cats \
             else conform(df, self.kind)
         c, year = self.c, self.year
-        if year is not None and c.period is not None and not self.by_year:  # a year= partition holds that year only
-            per = df[c.period]
-            yr = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
-            keep = (yr == int(year)).to_numpy(dtype=bool, na_value=False)
-            if not keep.all():
-                df = df[keep]
+        if self.post_year:  # a year column (not a date): the one year filter, after reading
+            df = c.rows_of_year(df, year)
         return df[self.cols]
 
 

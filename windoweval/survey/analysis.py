@@ -446,7 +446,7 @@ def sample_plan(responses: pd.DataFrame, instrument: Instrument | str, *, margin
     ins = load_instrument(instrument)
     measure = measure or ins.overall_id
     design = survey_design(responses, lonely_psu=lonely_psu)
-    sc = score_responses(design.frame, ins)[[measure]]
+    sc = score_responses(design.frame, ins, measures=[measure])  # only the items the measure needs
     t = design_mean(design, sc, by=by, level=level, deff=True)
     z = stats.norm.ppf(1 - (1 - level) / 2)
     deff = np.maximum(t["deff"].to_numpy(), min_deff)

@@ -46,7 +46,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import InputError
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -123,6 +123,8 @@ class Design:
     n_psu: np.ndarray
     strata: np.ndarray
     lonely_psu: str
+    #: the domain codes of each ``by`` asked so far (:func:`_group_codes`): an index and a rate by window share them
+    _groups: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def survey_design(frame: pd.DataFrame, *, stratum: str = "stratum", psu: str = "psu", weight: str = "weight",
@@ -178,7 +180,9 @@ def survey_design(frame: pd.DataFrame, *, stratum: str = "stratum", psu: str = "
             f"{int(bad.sum())} rows have missing design values or a weight that is not positive"
         )
     h_codes, strata = pd.factorize(f[stratum].astype(str), sort=True)
-    p_codes, p_uniques = pd.factorize(pd.Series(h_codes).astype(str) + "\x1f" + f[psu].astype(str), sort=False)
+    # a PSU is its (stratum, label) pair, numbered in order of first appearance; as integers, not joined texts
+    l_codes, l_uniques = pd.factorize(f[psu].astype(str), sort=False)
+    p_codes, p_uniques = pd.factorize(h_codes.astype(np.int64) * max(len(l_uniques), 1) + l_codes, sort=False)
     psu_stratum = np.zeros(len(p_uniques), dtype=np.int64)
     psu_stratum[p_codes] = h_codes
     n_psu = np.bincount(psu_stratum, minlength=len(strata))
@@ -223,7 +227,7 @@ def _domain_moments(design: Design, Y: np.ndarray, g: np.ndarray, n_groups: int,
 
     P = len(design.psu_stratum)
     H = len(design.n_psu)
-    pk, pinv = np.unique(key * P + design.psu[r], return_inverse=True)
+    pinv, pk = pd.factorize(key * P + design.psu[r], sort=True)  # np.unique's keys and inverse, by hashing
     t = np.bincount(pinv, z)
     p_dom = pk // P
     p_str = design.psu_stratum[pk % P]
@@ -301,7 +305,10 @@ def design_mean(design: Design, values, *, by=None, level: float = 0.95, deff: b
         values = design.frame[values]
     vals = pd.DataFrame(values).reset_index(drop=True)
     Y = vals.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    g, labels = _group_codes(design.frame, by)
+    key = tuple(_by_list(by))
+    if key not in design._groups:
+        design._groups[key] = _group_codes(design.frame, by)
+    g, labels = design._groups[key]
     G = len(labels)
     mom = _domain_moments(design, Y, g, G, want_deff=deff)
     z = stats.norm.ppf(1 - (1 - level) / 2)
@@ -320,9 +327,9 @@ def design_mean(design: Design, values, *, by=None, level: float = 0.95, deff: b
     return out[out["n"] > 0].reset_index(drop=True)
 
 
-def _recoded(responses: pd.DataFrame, ins: Instrument) -> pd.DataFrame:
-    """Item codes on the scale, missing codes and invalid codes as NaN, reverse items mirrored."""
-    cols = list(ins.coded_columns)
+def _recoded(responses: pd.DataFrame, ins: Instrument, columns=None) -> pd.DataFrame:
+    """Item codes on the scale, missing codes and invalid codes as NaN, reverse items mirrored (only ``columns``)."""
+    cols = list(ins.coded_columns) if columns is None else list(columns)
     X = responses.reindex(columns=cols).apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     X = np.where((X >= ins.scale_min) & (X <= ins.scale_max) & (X == np.floor(X)), X, np.nan)
     rev = np.isin(np.array(cols), list(ins.reverse_items))
@@ -330,7 +337,8 @@ def _recoded(responses: pd.DataFrame, ins: Instrument) -> pd.DataFrame:
     return pd.DataFrame(X, columns=cols, index=responses.index)
 
 
-def score_responses(responses: pd.DataFrame, instrument: Instrument | str, *, scale: str = "index") -> pd.DataFrame:
+def score_responses(responses: pd.DataFrame, instrument: Instrument | str, *, scale: str = "index",
+                    measures=None) -> pd.DataFrame:
     """Each respondent's scores: items, dimensions, composite, overall.
 
     计算每位受访者的得分：题目、维度、综合、总体满意度。
@@ -342,12 +350,16 @@ def score_responses(responses: pd.DataFrame, instrument: Instrument | str, *, sc
     instrument : Instrument or str
     scale : {"index", "points"}
         ``"index"``: 0–100, ``(s - min) / (max - min) * 100``; ``"points"``: the answer scale.
+    measures : list of str, optional
+        Only these scores (items, ``overall``, dimensions, ``composite``), computed from
+        only the items they need, with the same values as the full table; default all.
 
     Returns
     -------
     pandas.DataFrame
         Same index as ``responses``; columns: every item id, ``overall`` (the overall
-        item), every dimension id and ``composite``; missing where not scored.
+        item), every dimension id and ``composite``; missing where not scored. With
+        ``measures``, those columns in that order.
 
     Examples
     --------
@@ -360,12 +372,23 @@ def score_responses(responses: pd.DataFrame, instrument: Instrument | str, *, sc
     [75.0, 100.0, nan, 75.0, 75.0]
     """
     ins = load_instrument(instrument)
-    pts = _recoded(responses, ins)
+    dims = list(ins.dimensions)
+    if measures is None:
+        pts = _recoded(responses, ins)
+    else:  # only the items the measures need (a dimension its items, the composite every dimension)
+        measures = list(measures)
+        unknown = set(measures) - set(_measure_ids(ins))
+        if unknown:
+            raise ValueError(f"未知指标 unknown measures: {sorted(unknown)}")
+        if "composite" not in measures:
+            dims = [d for d in dims if d.id in measures]
+        items = [m for m in measures if m in ins.coded_columns] + [i for d in dims for i in d.items]
+        pts = _recoded(responses, ins, dict.fromkeys(items))
     out = pts.copy()
     total_w = 0.0
     comp_num = np.zeros(len(pts))
     comp_w = np.zeros(len(pts))
-    for d in ins.dimensions:
+    for d in dims:
         X = pts[list(d.items)].to_numpy()
         cnt = (~np.isnan(X)).sum(axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -376,13 +399,19 @@ def score_responses(responses: pd.DataFrame, instrument: Instrument | str, *, sc
         comp_num += np.where(ok, d.weight * sc, 0.0)
         comp_w += np.where(ok, d.weight, 0.0)
         total_w += d.weight
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out["composite"] = np.where(2 * comp_w >= total_w - 1e-12, comp_num / comp_w, np.nan)
+    if measures is None or "composite" in measures:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out["composite"] = np.where(2 * comp_w >= total_w - 1e-12, comp_num / comp_w, np.nan)
     if scale == "index":
         out = (out - ins.scale_min) / (ins.scale_max - ins.scale_min) * 100.0
     elif scale != "points":
         raise ValueError("scale 必须是 must be 'index' or 'points'")
-    return out
+    return out if measures is None else out[measures]
+
+
+def _measure_ids(ins: Instrument) -> list[str]:
+    """Every score :func:`score_responses` gives: items, ``overall``, dimensions, ``composite``."""
+    return [*ins.coded_columns, *(d.id for d in ins.dimensions), "composite"]
 
 
 def satisfied_indicators(responses: pd.DataFrame, instrument: Instrument | str, measures=None) -> pd.DataFrame:
@@ -411,10 +440,7 @@ def satisfied_indicators(responses: pd.DataFrame, instrument: Instrument | str, 
     """
     ins = load_instrument(instrument)
     measures = list(measures or [ins.overall_id])
-    if set(measures) <= set(ins.coded_columns):
-        pts = _recoded(responses.reindex(columns=list(ins.coded_columns)), ins)
-    else:
-        pts = score_responses(responses, ins, scale="points")
+    pts = score_responses(responses, ins, scale="points", measures=measures)  # only what the measures need
     X = pts[measures].to_numpy()
     return pd.DataFrame(np.where(np.isnan(X), np.nan, (X >= ins.satisfied_min - 1e-12).astype(float)),
                         columns=measures, index=responses.index)
@@ -435,6 +461,16 @@ def _domain_means(design: Design, values: pd.DataFrame, ins: Instrument, *, by, 
     """:func:`design_mean` of ``values``, flagged respondents left out (as a domain) when asked."""
     values.loc[_exclusions(design.frame, ins, exclude_flagged)] = np.nan
     return design_mean(design, values, by=by, level=level)
+
+
+def _design_of(responses, lonely_psu: str) -> Design:
+    """The design of ``responses``: built here, or the one given (a :class:`Design` from :func:`survey_design`)."""
+    if isinstance(responses, Design):
+        if lonely_psu != "fail" and lonely_psu != responses.lonely_psu:
+            raise ValueError(f"lonely_psu={lonely_psu!r}: 设计已按 {responses.lonely_psu!r} 建立 / the design was built "
+                             f"with lonely_psu={responses.lonely_psu!r}; build it again with the rule wanted")
+        return responses
+    return survey_design(responses, lonely_psu=lonely_psu)
 
 
 def _by_list(by) -> list[str]:
@@ -464,8 +500,10 @@ def satisfaction_index(
 
     Parameters
     ----------
-    responses : pandas.DataFrame
-        Responses with ``stratum``, ``psu``, ``weight`` and the coded columns.
+    responses : pandas.DataFrame or Design
+        Responses with ``stratum``, ``psu``, ``weight`` and the coded columns; or their
+        design from :func:`survey_design`, built once for several estimates (an index and a
+        rate by window share it, and the domains found for ``by``).
     instrument : Instrument or str
     by : str or list of str, optional
         E.g. ``"window_id"`` or ``"customer_type"``.
@@ -496,12 +534,9 @@ def satisfaction_index(
     """
     ins = load_instrument(instrument)
     measures = list(measures or [ins.overall_id, *(d.id for d in ins.dimensions), "composite"])
-    design = survey_design(responses, lonely_psu=lonely_psu)
-    sc = score_responses(design.frame, ins)
-    unknown = set(measures) - set(sc.columns)
-    if unknown:
-        raise ValueError(f"未知指标 unknown measures: {sorted(unknown)}")
-    t = _domain_means(design, sc[measures], ins, by=by, level=level, exclude_flagged=exclude_flagged)
+    design = _design_of(responses, lonely_psu)
+    sc = score_responses(design.frame, ins, measures=measures)  # only the items these measures need
+    t = _domain_means(design, sc, ins, by=by, level=level, exclude_flagged=exclude_flagged)
     return t.rename(columns={"variable": "measure", "mean": "estimate"})[
         [*_by_list(by), "measure", "n", "estimate", "se", "ci_low", "ci_high"]
     ]
@@ -575,7 +610,8 @@ def satisfaction_rate(
 
     Parameters
     ----------
-    responses : pandas.DataFrame
+    responses : pandas.DataFrame or Design
+        As :func:`satisfaction_index` takes them.
     instrument : Instrument or str
     by : str or list of str, optional
     measures : list of str, optional
@@ -604,7 +640,7 @@ def satisfaction_rate(
     True
     """
     ins = load_instrument(instrument)
-    design = survey_design(responses, lonely_psu=lonely_psu)
+    design = _design_of(responses, lonely_psu)
     ind = satisfied_indicators(design.frame, ins, measures)
     t = _domain_means(design, ind, ins, by=by, level=level, exclude_flagged=exclude_flagged)
     var = t["se"].to_numpy() ** 2
