@@ -273,6 +273,8 @@ def candidate_pattern(profile: str = "records") -> str:
     (RE2) over a whole column at once; ``tests/test_privacy_prefilter.py`` checks with
     hypothesis that it never misses a text the rules change.
 
+    Examples
+    --------
     >>> bool(re.search(candidate_pattern(), "WO1381234567")), bool(re.search(candidate_pattern(), "电话 1381234567"))
     (False, True)
     """
@@ -288,6 +290,8 @@ def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:
 
     One vectorised scan of the column; missing values are not candidates.
 
+    Examples
+    --------
     >>> candidates(pd.Series(["WO1234567", "电话13812345678", None, "王先生"])).tolist()
     [False, True, False, True]
     """
