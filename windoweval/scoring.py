@@ -282,8 +282,8 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     >>> r = card.results.set_index("measure").loc["power_window.10.2.5"]   # 第十条(二)5: fault-repair arrival
     >>> int(r["records"]), int(r["met"]), float(r["rate"]), r["verdict"]
     (2, 1, 0.5, 'fail')
-    >>> card.windows[["window_id", "score", "passed", "failed", "no_data"]].to_dict("records")
-    [{'window_id': 'PW01', 'score': 0.0, 'passed': 0, 'failed': 18, 'no_data': 41}]
+    >>> card.windows[["window_id", "score", "passed", "failed", "no_data"]].to_dict("records")  # no other file: no evidence
+    [{'window_id': 'PW01', 'score': 0.0, 'passed': 0, 'failed': 3, 'no_data': 56}]
     """
     ws = workspace or load_workspace(data)
     cat = catalog or load_catalog()
