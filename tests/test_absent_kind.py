@@ -50,3 +50,9 @@ def test_a_delivered_empty_roster_is_judged(only_orders, demo_dir, scheduler):
     card = score("power_window", year=2025, data=only_orders, scheduler=scheduler)
     assert _verdicts(card, "power_window.7.4#english") == {"fail"}
     assert _verdicts(card, "power_window.12.2#symposiums") == {"no_data"}   # still no activities file
+
+
+def test_the_drill_down_of_an_absent_kind_is_empty_and_typed(only_orders):
+    card = score("power_window", year=2025, data=only_orders)
+    for m in ("power_window.7.4#english", "power_window.10.2.6"):
+        assert card.drilldown(m).empty
