@@ -25,6 +25,7 @@ import pandas as pd
 from . import paths
 from .errors import InputError, UsageError
 from .numbers import rounded
+from .records import contracts
 from .scoring import Scorecard
 from .scoring import score as _score
 
@@ -79,7 +80,12 @@ def score(standard=None, year: int | None = None, data=None, **kw) -> Scorecard:
             if s not in known:
                 raise UnknownName(f"没有标准 {s} / no standard {s}; {_nearest(s, known)}")
     if year is not None:
-        check_year(year, data, kw.get("workspace"))
+        covered = years_covered(data, kw.get("workspace"))
+        for kind, df in (kw.get("records") or {}).items():   # records handed in count as the data's own
+            c = contracts().get(kind)
+            if c is not None and c.period is not None and c.period in df and len(df):
+                covered[kind] = sorted({*covered.get(kind, []), *map(int, c.year_of(df).dropna().unique())})
+        check_year(year, covered=covered)
     return _score(standard, year=year, data=data, **kw)
 
 
