@@ -479,8 +479,8 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
     s["decision"] = np.where(s["failed"] > 0, "not_eligible", np.where(s["missing"] > 0, "incomplete", "eligible"))
     s["eligible"] = s["decision"] == "eligible"
     s["decision_label"] = s["decision"].map(DECISION_LABELS)
-    s["failed_criteria"] = s["window_id"].map(fails).fillna("")
-    s["missing_criteria"] = s["window_id"].map(misses).fillna("")
+    s["failed_criteria"] = s["window_id"].map(fails).astype(object).fillna("")
+    s["missing_criteria"] = s["window_id"].map(misses).astype(object).fillna("")
     s = s[["window_id", "window_name", "eligible", "decision", "decision_label", "passed", "failed", "missing",
            "failed_criteria", "missing_criteria"]]
     for c in ("passed", "failed", "missing"):
