@@ -126,6 +126,13 @@ def make_temp_dir(target: str | os.PathLike, tag: str = "new") -> Path:
     """A new empty folder of mode 0700 beside ``target``, named ``.<name>.<tag>-<pid>-<random>``.
 
     :func:`recover` removes it on a later run once this process is gone.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = make_temp_dir(Path(tempfile.mkdtemp()) / "report", tag="new")
+    >>> d.name.startswith(".report.new-"), d.is_dir(), oct(d.stat().st_mode & 0o777)
+    (True, True, '0o700')
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -326,7 +333,15 @@ def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode:
 
 
 def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to ``path`` all at once: written aside in the same directory, then moved into place."""
+    """Write ``text`` to ``path`` all at once: written aside in the same directory, then moved into place.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = write_text(Path(tempfile.mkdtemp()) / "summary.txt", "合格率 98.5 %")
+    >>> p.read_text(encoding="utf-8"), [f.name for f in p.parent.iterdir()]
+    ('合格率 98.5 %', ['summary.txt'])
+    """
     path = Path(path)
     fd, name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     os.close(fd)

@@ -33,11 +33,35 @@ OFFLINE_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http:/
 
 
 class BrowserError(BuildFailed):
-    """Chromium is missing, failed or timed out."""
+    """Chromium is missing, failed or timed out.
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"WINDOWEVAL_CHROMIUM": "/nonexistent/chromium"}):  # doctest: +NORMALIZE_WHITESPACE
+    ...     try:
+    ...         run_chromium(["--version"])
+    ...     except BrowserError as e:
+    ...         print(e.exit_code, "Chromium not found" in str(e))
+    4 True
+    """
 
 
 def find_chromium() -> str | None:
-    """The Chromium binary: ``$WINDOWEVAL_CHROMIUM``, else the first of chromium, chromium-browser, google-chrome on PATH."""
+    """The Chromium binary: ``$WINDOWEVAL_CHROMIUM``, else the first of chromium, chromium-browser, google-chrome on
+    PATH.
+
+    Examples
+    --------
+    >>> import sys
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"WINDOWEVAL_CHROMIUM": sys.executable}):
+    ...     find_chromium() == sys.executable
+    True
+    >>> with mock.patch.dict(os.environ, {"WINDOWEVAL_CHROMIUM": "/nonexistent/chromium"}):
+    ...     find_chromium() is None
+    True
+    """
     env = os.environ.get("WINDOWEVAL_CHROMIUM")
     if env:
         return env if (Path(env).exists() or shutil.which(env)) else None
@@ -50,13 +74,33 @@ def find_chromium() -> str | None:
 
 @dataclass
 class BrowserRun:
+    """What a Chromium run gave: its exit code, standard output and standard error.
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"WINDOWEVAL_CHROMIUM": "/bin/echo"}):   # a stand-in binary: echoes its arguments
+    ...     run = run_chromium(["http://127.0.0.1:1/page.html"])
+    >>> type(run).__name__, run.returncode, run.stdout.split()[-1], run.stderr
+    ('BrowserRun', 0, 'http://127.0.0.1:1/page.html', '')
+    """
+
     returncode: int
     stdout: str
     stderr: str
 
 
 def run_chromium(args: list[str], *, timeout: float = 120, offline: bool = True, logging: bool = False) -> BrowserRun:
-    """Run headless Chromium with ``args`` (the page URL last), a throw-away profile and no network."""
+    """Run headless Chromium with ``args`` (the page URL last), a throw-away profile and no network.
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"WINDOWEVAL_CHROMIUM": "/bin/echo"}):   # a stand-in binary: echoes its arguments
+    ...     args = run_chromium(["--dump-dom", "http://127.0.0.1:1/page.html"]).stdout.split()
+    >>> "--headless" in " ".join(args), any(a.startswith("--user-data-dir=") for a in args), args[-1]
+    (True, True, 'http://127.0.0.1:1/page.html')
+    """
     exe = find_chromium()
     if exe is None:
         raise BrowserError(f"找不到 Chromium,请安装 / Chromium not found: {INSTALL_HINT}")
@@ -79,11 +123,23 @@ def _url(page: str | os.PathLike) -> str:
 
 @contextlib.contextmanager
 def served(page: str | os.PathLike):
-    """The URL of ``page`` served over HTTP on the loopback, from its own folder only, while the block runs.
+    """The URL of ``page`` served over HTTP on the loopback, from its own folder only, while the block runs
+    (yielded as ``(url, port)``).
 
     The printed page then has an ``http://127.0.0.1`` origin, so Chromium refuses it every
     ``file://`` URL (an ``<iframe src="file:///etc/passwd">`` cannot be read into the PDF), and
     the only address it may reach is this server (see :data:`OFFLINE_FLAGS`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> page = Path(tempfile.mkdtemp()) / "page.html"
+    >>> _ = page.write_text("<p id=n></p><script>document.getElementById('n').textContent = 1 + 1</script>")
+    >>> import urllib.request
+    >>> with served(page) as (url, port):
+    ...     body = urllib.request.urlopen(url).read().decode()
+    >>> url == f"http://127.0.0.1:{port}/page.html", "textContent" in body
+    (True, True)
     """
     import functools
     import threading
@@ -122,6 +178,24 @@ def print_pdf(page: str | os.PathLike, pdf: str | os.PathLike, *, timeout: float
 
     The page is served from its folder over the loopback (:func:`served`): no ``file://`` URL
     and no network is within its reach.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from unittest import mock
+    >>> page = Path(tempfile.mkdtemp()) / "page.html"
+    >>> _ = page.write_text("<p id=n></p><script>document.getElementById('n').textContent = 1 + 1</script>")
+    >>> with mock.patch.dict(os.environ, {"WINDOWEVAL_CHROMIUM": "/nonexistent/chromium"}):   # no Chromium: refused, exit 4
+    ...     try:
+    ...         print_pdf(page, page.with_suffix(".pdf"))
+    ...     except BrowserError as e:
+    ...         print(e.exit_code)
+    4
+
+    With Chromium installed (a few seconds a page; tests/test_browser.py runs it):
+
+    >>> print_pdf(page, page.with_suffix(".pdf")).read_bytes()[:5]   # doctest: +SKIP
+    b'%PDF-'
     """
     pdf = Path(pdf).resolve()
     pdf.parent.mkdir(parents=True, exist_ok=True)
@@ -138,6 +212,24 @@ def dump_dom(page: str | os.PathLike, *, timeout: float = 120, as_printed: bool 
     """The page's DOM after its scripts ran (``stdout``), with the browser's console log (``stderr``).
 
     ``as_printed``: open the page as :func:`print_pdf` does (served over the loopback, no file access).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from unittest import mock
+    >>> page = Path(tempfile.mkdtemp()) / "page.html"
+    >>> _ = page.write_text("<p id=n></p><script>document.getElementById('n').textContent = 1 + 1</script>")
+    >>> with mock.patch.dict(os.environ, {"WINDOWEVAL_CHROMIUM": "/nonexistent/chromium"}):   # no Chromium: refused, exit 4
+    ...     try:
+    ...         dump_dom(page)
+    ...     except BrowserError as e:
+    ...         print(e.exit_code)
+    4
+
+    With Chromium installed (a few seconds a page; tests/test_browser.py runs it):
+
+    >>> "<p id=\\"n\\">2</p>" in dump_dom(page).stdout   # doctest: +SKIP
+    True
     """
     if not as_printed:
         return run_chromium(["--virtual-time-budget=10000", "--dump-dom", _url(page)], timeout=timeout, logging=True)
@@ -147,7 +239,26 @@ def dump_dom(page: str | os.PathLike, *, timeout: float = 120, as_printed: bool 
 
 
 def screenshot(page: str | os.PathLike, png: str | os.PathLike, *, size=(1280, 2400), timeout: float = 120) -> Path:
-    """A PNG screenshot of ``page``."""
+    """A PNG screenshot of ``page``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from unittest import mock
+    >>> page = Path(tempfile.mkdtemp()) / "page.html"
+    >>> _ = page.write_text("<p id=n></p><script>document.getElementById('n').textContent = 1 + 1</script>")
+    >>> with mock.patch.dict(os.environ, {"WINDOWEVAL_CHROMIUM": "/nonexistent/chromium"}):   # no Chromium: refused, exit 4
+    ...     try:
+    ...         screenshot(page, page.with_suffix(".png"), size=(200, 100))
+    ...     except BrowserError as e:
+    ...         print(e.exit_code)
+    4
+
+    With Chromium installed (a few seconds a page; tests/test_browser.py runs it):
+
+    >>> screenshot(page, page.with_suffix(".png"), size=(200, 100)).read_bytes()[1:4]   # doctest: +SKIP
+    b'PNG'
+    """
     png = Path(png).resolve()
     png.parent.mkdir(parents=True, exist_ok=True)
     r = run_chromium(["--virtual-time-budget=10000", f"--window-size={size[0]},{size[1]}", f"--screenshot={png}",

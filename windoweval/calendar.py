@@ -62,6 +62,14 @@ class CalendarError(InputError):
     """A date that no calendar source knows.
 
     Carries ``dates`` (the offending dates) and ``years`` (the years known).
+
+    Examples
+    --------
+    >>> try:
+    ...     WorkCalendar().is_workday(["1990-01-01"])
+    ... except CalendarError as e:
+    ...     print(e.dates, e.exit_code)
+    ['1990-01-01'] 3
     """
 
     def __init__(self, dates, known_years):
@@ -88,7 +96,19 @@ def _rebuild_calendar_error(args, dates, years):
 
 
 class CalendarFileError(InputError):
-    """The organisation's calendar file (``calendar_file`` in windoweval.toml) cannot be read: exit 3, naming the row."""
+    """The organisation's calendar file (``calendar_file`` in windoweval.toml) cannot be read: exit 3, naming the row.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "cal.csv"
+    >>> _ = p.write_text("date,kind,name\\n2027-01-01,holday,元旦\\n", encoding="utf-8")
+    >>> try:
+    ...     load_calendar_file(p)
+    ... except CalendarFileError as e:
+    ...     print(e.exit_code, "holday" in str(e))
+    3 True
+    """
 
 
 def load_calendar_file(path: str | os.PathLike) -> pd.DataFrame:
@@ -154,6 +174,17 @@ class WorkCalendar:
         the library to new years and overrides it where both speak.
     use_library : bool
         Use chinese-calendar for the years it knows (default True).
+
+    Examples
+    --------
+    >>> cal = WorkCalendar()
+    >>> cal.is_workday(["2025-10-01", "2025-10-11", "2025-10-13"]).tolist()  # National Day; a make-up Saturday; Monday
+    [False, True, True]
+    >>> cal.add_workdays(["2025-09-30"], 1).dt.strftime("%Y-%m-%d").tolist()  # the first working day after
+    ['2025-10-09']
+    >>> extra = pd.DataFrame({"date": pd.to_datetime(["2031-01-01"]), "kind": ["holiday"]})
+    >>> WorkCalendar(extra, use_library=False).is_workday(["2031-01-01", "2031-01-02"]).tolist()
+    [False, True]
     """
 
     extra: pd.DataFrame | str | os.PathLike | None = None

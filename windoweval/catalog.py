@@ -48,14 +48,36 @@ _OPS = {"gt", "ge", "lt", "le", "eq", "ne", "notna", "isna", "in"}
 
 
 class UnknownName(UsageError, KeyError):
-    """A clause, measure or standard id that does not exist (the message suggests close ones)."""
+    """A clause, measure or standard id that does not exist (the message suggests close ones).
+
+    Examples
+    --------
+    >>> try:
+    ...     load_catalog().clause("power_window.10.2.55")
+    ... except UnknownName as e:
+    ...     print(e.exit_code, isinstance(e, KeyError))
+    2 True
+    """
 
     def __str__(self):
         return str(self.args[0]) if self.args else ""
 
 
 class StandardsError(InputError):
-    """A standards file that does not meet the clause schema (file and clause named)."""
+    """A standards file that does not meet the clause schema (file and clause named).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "broken.yaml").write_text("standard: {id: broken}\\nclauses: [{id: broken.1}]\\n", encoding="utf-8")
+    >>> try:
+    ...     load_catalog(extra_dirs=(d,))
+    ... except StandardsError as e:
+    ...     print(e.exit_code, "broken.yaml" in str(e))
+    3 True
+    """
 
     def __init__(self, file, clause, zh, en):
         self.file, self.clause = str(file), clause
@@ -64,7 +86,16 @@ class StandardsError(InputError):
 
 @dataclass
 class Catalog:
-    """Every standard and clause, with the measures that score them."""
+    """Every standard and clause, with the measures that score them.
+
+    Examples
+    --------
+    >>> cat = load_catalog()
+    >>> "power_window" in cat.standards, cat.clause("power_window.10.2.5")["id"]
+    (True, 'power_window.10.2.5')
+    >>> all(m["standard"] == "etiquette" for m in cat.measures("etiquette"))
+    True
+    """
 
     standards: dict = field(default_factory=dict)   # id -> standard header (+ file)
     clauses: dict = field(default_factory=dict)     # clause id -> clause dict (+ standard)
@@ -329,7 +360,14 @@ def _load_catalog(dirs: tuple[str, ...]) -> Catalog:
 
 
 def load_catalog(extra_dirs: tuple[str | os.PathLike, ...] = ()) -> Catalog:
-    """Load and check every standards file (the bundled ones, then ``extra_dirs``)."""
+    """Load and check every standards file (the bundled ones, then ``extra_dirs``).
+
+    Examples
+    --------
+    >>> cat = load_catalog()
+    >>> sorted(cat.standards)[:3]
+    ['etiquette', 'hospital_commitments', 'hospital_departments']
+    """
     return _load_catalog(tuple(str(d) for d in (paths.STANDARDS_DIR, *extra_dirs)))
 
 
@@ -365,7 +403,15 @@ def coverage(cat: Catalog | None = None) -> pd.DataFrame:
 
 
 def measures_frame(cat: Catalog | None = None, standard: str | None = None) -> pd.DataFrame:
-    """Every measure as a row: measure, clause_id, standard, label_zh, label_en, records, kernel, target."""
+    """Every measure as a row: measure, clause_id, standard, label_zh, label_en, records, kernel, target.
+
+    Examples
+    --------
+    >>> m = measures_frame(standard="power_window")
+    >>> r = m.set_index("measure").loc["power_window.10.2.5"]
+    >>> r["records"], r["kernel"], float(r["target"])
+    ('work_orders', 'time_limit', 1.0)
+    """
     cat = cat or load_catalog()
     ms = cat.measures(standard)
     cols = ["measure", "clause_id", "standard", "label_zh", "label_en", "records", "kernel", "target"]

@@ -115,6 +115,12 @@ def read_complaints(year: int | None = None, data=None, workspace=None) -> pd.Da
         The contract's columns, typed.  ``description`` is returned as
         recorded: mask it (:func:`windoweval.privacy.mask_text`) before
         showing it; the tables of this module never include it unmasked.
+
+    Examples
+    --------
+    >>> df = read_complaints(2025)                     # the demo organisation's register
+    >>> {"case_id", "window_id", "received_at"} <= set(df.columns), bool((df["received_at"].dt.year == 2025).all())
+    (True, True)
     """
     from .records import read_records
     from .records.workspace import load_workspace
@@ -597,6 +603,14 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     dict
         ``timeliness``, ``callbacks``, ``satisfaction``, ``breakdown``,
         ``open`` (open cases at the cut-off), ``repeats``: DataFrames.
+
+    Examples
+    --------
+    >>> tables = complaint_summary(2025)
+    >>> sorted(tables)
+    ['breakdown', 'callbacks', 'open', 'repeats', 'satisfaction', 'timeliness']
+    >>> bool(tables["timeliness"]["rate"].between(0, 1).all())
+    True
     """
     from .records.workspace import load_workspace
 

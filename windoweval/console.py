@@ -10,6 +10,13 @@ def print_table(df: pd.DataFrame):
     """Print ``df`` without its index, up to 500 rows and 50 columns, East Asian widths counted.
 
     The console is an output for people too: text passes the privacy gate (:func:`windoweval.privacy.mask_frame`).
+
+    Examples
+    --------
+    >>> print_table(pd.DataFrame({"窗口": ["城东营业厅", "PW02"], "联系人": ["张先生 13812345678", "—"], "得分": [91.5, 78.0]}))
+          窗口          联系人  得分
+    城东营业厅 某先生 [手机号]  91.5
+          PW02               —  78.0
     """
     from .privacy import mask_frame
 

@@ -27,7 +27,16 @@ __all__ = ["resolve", "entry_point", "survey_responses", "survey_source", "with_
 
 
 def resolve(data: str | os.PathLike | None = None) -> Path:
-    """The records directory ``data`` names; for None the demo directory, generated on first use."""
+    """The records directory ``data`` names; for None the demo directory, generated on first use.
+
+    Examples
+    --------
+    >>> from windoweval import paths
+    >>> resolve() == paths.DEMO_DIR, (resolve() / "windoweval.toml").exists()
+    (True, True)
+    >>> resolve("/srv/records").as_posix()
+    '/srv/records'
+    """
     if data is None:
         return ensure_demo()
     return paths.data_dir(data)
@@ -38,6 +47,16 @@ def entry_point(func):
 
     The arguments are passed on unchanged; only the demo directory is made
     to exist (:func:`resolve`).
+
+    Examples
+    --------
+    >>> @entry_point
+    ... def windows(data=None):
+    ...     "The window ids of a workspace."
+    ...     from windoweval.records.workspace import load_workspace
+    ...     return load_workspace(data).windows["window_id"].tolist()
+    >>> windows.__name__, windows()[:2]          # without data: the demo organisation, generated if need be
+    ('windows', ['PW01', 'PW02'])
     """
     sig = inspect.signature(func)
 
@@ -60,6 +79,16 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None):
     one, the seeded demo survey of its windows
     (:func:`windoweval.demo.survey.generate_delivery`, source ``"demo"``);
     otherwise ``(None, "")``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()          # an organisation's records, its survey store not filled yet
+    >>> survey_responses(2025, "power_hall", data=d, store_dir=d)
+    (None, '')
+
+    With ``data`` None (the demo organisation) the source is ``"demo"``: the
+    seeded survey, generated in a few seconds the first time.
     """
     from .evaluation import survey_responses as stored
     from .demo.survey import generate_delivery

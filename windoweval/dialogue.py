@@ -46,7 +46,13 @@ _LAST = rf"^.*(?:{_STAFF})\s*[:：]\s*(.*?)\s*(?=(?:{_ANY})\s*[:：]|$)"
 
 
 def has_labels(texts: pd.Series) -> pd.Series:
-    """Whether each text carries speaker labels (a dialogue) rather than staff words alone."""
+    """Whether each text carries speaker labels (a dialogue) rather than staff words alone.
+
+    Examples
+    --------
+    >>> has_labels(pd.Series(["客户:我来交电费。营业员:您好,请出示户号。", "您好,请问办理什么业务?", None])).tolist()
+    [True, False, False]
+    """
     return texts.astype("string").str.contains(_LABEL, regex=True).fillna(False).astype(bool)
 
 
@@ -56,6 +62,14 @@ def staff_text(texts: pd.Series, which: str = "all") -> pd.Series:
     A text without speaker labels is returned as it is; a dialogue with no
     staff turn gives an empty string (nothing said by staff).  Missing stays
     missing.
+
+    Examples
+    --------
+    >>> t = pd.Series(["营业员:您好!客户:交电费。营业员:请稍等。", "您好,请坐。", "客户:在吗?", None])
+    >>> staff_text(t).tolist()
+    ['您好! 请稍等。', '您好,请坐。', '', <NA>]
+    >>> staff_text(t, "first").tolist(), staff_text(t, "last").tolist()[0]
+    (['您好!', '您好,请坐。', '', <NA>], '请稍等。')
     """
     s = texts.astype("string")
     labelled = has_labels(s).to_numpy()

@@ -35,24 +35,54 @@ EXIT_BUG = 5
 
 
 class WindowevalError(Exception):
-    """Base of every refusal windoweval raises on purpose; ``exit_code`` is what the CLI exits with."""
+    """Base of every refusal windoweval raises on purpose; ``exit_code`` is what the CLI exits with.
+
+    Examples
+    --------
+    >>> [c.exit_code for c in (UsageError, InputError, BuildFailed)]
+    [2, 3, 4]
+    >>> issubclass(InputError, WindowevalError) and issubclass(InputError, ValueError)
+    True
+    """
 
     exit_code: int = EXIT_BUG
 
 
 class UsageError(WindowevalError):
-    """The command line (or a parameter given on it) is wrong: exit 2."""
+    """The command line (or a parameter given on it) is wrong: exit 2.
+
+    Examples
+    --------
+    >>> UsageError("未知的选项 / unknown option: --yaer").exit_code
+    2
+    """
 
     exit_code = EXIT_USAGE
 
 
 class InputError(WindowevalError, ValueError):
-    """An input (records, standards, workspace, calendar, survey, configuration) is refused: exit 3."""
+    """An input (records, standards, workspace, calendar, survey, configuration) is refused: exit 3.
+
+    Examples
+    --------
+    >>> try:
+    ...     raise InputError("文件 工单.csv 第 3 行 / file 工单.csv row 3: bad date")
+    ... except ValueError as e:
+    ...     print(e.exit_code, e)
+    3 文件 工单.csv 第 3 行 / file 工单.csv row 3: bad date
+    """
 
     exit_code = EXIT_INPUT
 
 
 class BuildFailed(WindowevalError, RuntimeError):
-    """The report build failed; the previous report, if any, is untouched: exit 4."""
+    """The report build failed; the previous report, if any, is untouched: exit 4.
+
+    Examples
+    --------
+    >>> e = BuildFailed("报告生成失败 / the build failed")
+    >>> e.exit_code, isinstance(e, RuntimeError)
+    (4, True)
+    """
 
     exit_code = EXIT_BUILD

@@ -25,6 +25,7 @@ import pandas as pd
 from . import paths
 from .errors import InputError, UsageError
 from .numbers import rounded
+from .records import contracts
 from .scoring import Scorecard
 from .scoring import score as _score
 
@@ -33,7 +34,16 @@ __all__ = ["Evaluation", "evaluate", "score", "UnknownWindow", "check_year", "se
 
 
 class UnknownWindow(UsageError, ValueError):
-    """A window id or kind that the workspace does not have (exit 2); the message suggests the nearest names."""
+    """A window id or kind that the workspace does not have (exit 2); the message suggests the nearest names.
+
+    Examples
+    --------
+    >>> try:
+    ...     select_windows(pd.DataFrame({"window_id": ["PW01", "PW02"], "kind": ["power_hall"] * 2}), ["PW03"])
+    ... except UnknownWindow as e:
+    ...     print(e.exit_code)
+    2
+    """
 
 
 def _nearest(name: str, choices) -> str:
@@ -70,12 +80,26 @@ def score(standard=None, year: int | None = None, data=None, **kw) -> Scorecard:
             if s not in known:
                 raise UnknownName(f"没有标准 {s} / no standard {s}; {_nearest(s, known)}")
     if year is not None:
-        check_year(year, data, kw.get("workspace"))
+        covered = years_covered(data, kw.get("workspace"))
+        for kind, df in (kw.get("records") or {}).items():   # records handed in count as the data's own
+            c = contracts().get(kind)
+            if c is not None and c.period is not None and c.period in df and len(df):
+                covered[kind] = sorted({*covered.get(kind, []), *map(int, c.year_of(df).dropna().unique())})
+        check_year(year, covered=covered)
     return _score(standard, year=year, data=data, **kw)
 
 
 class NoRecords(InputError):
-    """No records at all for the year asked for (exit 3): the message names the year and the years the data covers."""
+    """No records at all for the year asked for (exit 3): the message names the year and the years the data covers.
+
+    Examples
+    --------
+    >>> try:
+    ...     check_year(2031, covered={"work_orders": [2024, 2025]})
+    ... except NoRecords as e:
+    ...     print(e.exit_code, "2031" in str(e))
+    3 True
+    """
 
 
 def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
@@ -107,7 +131,13 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
 
 
 def covered_years(covered: dict[str, list[int]]) -> list[int]:
-    """The years any records kind of :func:`years_covered` holds."""
+    """The years any records kind of :func:`years_covered` holds.
+
+    Examples
+    --------
+    >>> covered_years({"work_orders": [2024, 2025], "complaints": [2025, 2026], "outages": []})
+    [2024, 2025, 2026]
+    """
     return sorted({y for ys in covered.values() for y in ys})
 
 
@@ -142,7 +172,13 @@ def check_year(year: int, data=None, workspace=None, covered=None) -> dict[str, 
 
 
 def parse_windows(windows) -> list[str] | None:
-    """``None``, a list, or a comma-separated string (as a command line gives it) → a list of ids, or None."""
+    """``None``, a list, or a comma-separated string (as a command line gives it) → a list of ids, or None.
+
+    Examples
+    --------
+    >>> parse_windows("PW01, PW02,"), parse_windows(["PW01"]), parse_windows(None)
+    (['PW01', 'PW02'], ['PW01'], None)
+    """
     if windows is None:
         return None
     if isinstance(windows, str):
@@ -159,6 +195,14 @@ def select_windows(frame: pd.DataFrame, windows, workspace=None) -> pd.DataFrame
     Kinds are looked up in ``frame``'s own ``kind`` column, or in the
     ``workspace``'s windows when given (for tables without one).  A name that
     matches no window is an error, never an empty table.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"window_id": ["PW01", "PW02", "HBIL"], "kind": ["power_hall", "power_hall", "hospital_billing"]})
+    >>> select_windows(frame, "hospital_billing,PW02")["window_id"].tolist()
+    ['PW02', 'HBIL']
+    >>> len(select_windows(frame, None))
+    3
     """
     wanted = parse_windows(windows)
     if wanted is None:
@@ -186,6 +230,12 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> t
     seeded survey is added at the edge (:func:`windoweval.datadir.survey_responses`,
     which ``windoweval.survey_responses`` is).  ``data`` names the workspace: its
     survey store (beside its records) is read unless ``store_dir`` is given.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> survey_responses(2025, "power_hall", store_dir=tempfile.mkdtemp())
+    (None, '')
     """
     from .survey import store
 
@@ -219,6 +269,23 @@ class Evaluation:
     headlines : dict
         ``windows``, ``mean_score``, ``mean_change``, ``met_share``, ``failed``,
         ``no_data``, ``top_window``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n"
+    ...     "3,PW01,fault_repair,2025-06-02 09:00,2025-06-02 11:00\\n", encoding="utf-8")
+    >>> ev = evaluate(2025, data=d, baseline_year=2024, standards="power_window")
+    >>> ev.ranking[["window_id", "score", "baseline_score", "change"]].to_dict("records")
+    [{'window_id': 'PW01', 'score': 0.0, 'baseline_score': 3.4, 'change': -3.4}]
+    >>> ev.headlines["windows"], ev.headlines["top_window"], ev.baseline_missing
+    (1, '城东营业厅 (PW01)', None)
     """
 
     year: int

@@ -39,14 +39,28 @@ FORMULA = re.compile(r"[\s\u3000\u00a0\u2007\u202f\ufeff]*[=+\-@\u2212\uff1d\uff
 
 
 def neutralise(value):
-    """``value`` with a leading ``'`` when it is text a spreadsheet would read as a formula."""
+    """``value`` with a leading ``'`` when it is text a spreadsheet would read as a formula.
+
+    Examples
+    --------
+    >>> neutralise("=SUM(A1:A3)"), neutralise("+86 138"), neutralise("城东营业厅"), neutralise(12)
+    ("'=SUM(A1:A3)", "'+86 138", '城东营业厅', 12)
+    """
     if isinstance(value, str) and FORMULA.match(value):
         return "'" + value
     return value
 
 
 def neutralise_series(s: pd.Series) -> pd.Series:
-    """:func:`neutralise` for a whole column at once (text cells only; numbers and missing values stay)."""
+    """:func:`neutralise` for a whole column at once (text cells only; numbers and missing values stay).
+
+    Examples
+    --------
+    >>> neutralise_series(pd.Series(["@cmd", "正常", None, "-2"])).tolist()
+    ["'@cmd", '正常', nan, "'-2"]
+    >>> neutralise_series(pd.Series([-2, 3])).tolist()
+    [-2, 3]
+    """
     if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
         return s
     try:
@@ -62,7 +76,13 @@ def neutralise_series(s: pd.Series) -> pd.Series:
 
 
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``df`` fit to export: text masked, formula-like cells and headers neutralised."""
+    """A copy of ``df`` fit to export: text masked, formula-like cells and headers neutralised.
+
+    Examples
+    --------
+    >>> safe_frame(pd.DataFrame({"=note": ["=1+1", "张先生 13812345678"], "n": [1, 2]})).to_dict("list")
+    {"'=note": ["'=1+1", '某先生 [手机号]'], 'n': [1, 2]}
+    """
     cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
     if cats:    # categories are text too: masked and neutralised like any other
         df = df.astype({c: object for c in cats})
@@ -76,7 +96,15 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write ``df`` as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly) and CRLF rows, made safe first."""
+    """Write ``df`` as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly) and CRLF rows, made safe first.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = write_csv(pd.DataFrame({"窗口": ["城东营业厅"], "note": ["=1+1"]}), Path(tempfile.mkdtemp()) / "t.csv")
+    >>> p.read_bytes()[:3] == b"\\xef\\xbb\\xbf", p.read_text(encoding="utf-8-sig").splitlines()
+    (True, ['窗口,note', "城东营业厅,'=1+1"])
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     safe_frame(df).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")   # RFC 4180, as Excel writes
@@ -84,7 +112,14 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
 
 
 def sheet_name(name: str, taken: set) -> str:
-    """An Excel sheet name (≤ 31 characters, none of ``[]:*?/\\``) not yet in ``taken``."""
+    """An Excel sheet name (≤ 31 characters, none of ``[]:*?/\\``) not yet in ``taken``.
+
+    Examples
+    --------
+    >>> taken = set()
+    >>> sheet_name("promises/2025", taken), sheet_name("Promises/2025", taken), sorted(taken)
+    ('promises_2025', 'Promises_2025~2', ['Promises_2025~2', 'promises_2025'])
+    """
     base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "sheet"
     cand, i = base, 2
     while cand.lower() in {t.lower() for t in taken}:
@@ -95,7 +130,16 @@ def sheet_name(name: str, taken: set) -> str:
 
 
 def write_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path:
-    """Write ``{sheet: DataFrame}`` as one workbook, every table made safe first; text cells stay text."""
+    """Write ``{sheet: DataFrame}`` as one workbook, every table made safe first; text cells stay text.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = write_xlsx({"scores": pd.DataFrame({"window": ["PW01"], "score": [91.5]}), "notes": pd.DataFrame({"t": ["=1"]})},
+    ...                Path(tempfile.mkdtemp()) / "t.xlsx")
+    >>> {k: v.to_dict("list") for k, v in pd.read_excel(p, sheet_name=None).items()}
+    {'scores': {'window': ['PW01'], 'score': [91.5]}, 'notes': {'t': ["'=1"]}}
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter

@@ -115,12 +115,24 @@ def figure_html(spec: dict, div_id: str, height: int) -> str:
 
 
 def md_text(value) -> str:
-    """One value as literal text inside markdown."""
+    """One value as literal text inside markdown.
+
+    Examples
+    --------
+    >>> print(md_text("**城东** <b>营业厅</b> [1]"))
+    \\*\\*城东\\*\\* &lt;b&gt;营业厅&lt;/b&gt; \\[1\\]
+    """
     return _html.escape(_MD_SPECIAL.sub(r"\\\1", str(value)), quote=False)
 
 
 def md_fmt(fmt: dict) -> dict:
-    """The format values of a sentence, texts masked (the privacy gate) and escaped for markdown (numbers as they are)."""
+    """The format values of a sentence, texts masked (the privacy gate) and escaped for markdown (numbers as they are).
+
+    Examples
+    --------
+    >>> md_fmt({"window": "城东营业厅 *1*", "rate": 98.5})
+    {'window': '城东营业厅 \\\\*1\\\\*', 'rate': 98.5}
+    """
     from .privacy import mask_message
 
     return {k: (md_text(mask_message(v)) if isinstance(v, str) else v) for k, v in fmt.items()}
@@ -131,7 +143,13 @@ def _esc(s: str) -> str:
 
 
 def escape_figure(spec):
-    """A plotly figure's JSON with every data or label string escaped (see the module docstring)."""
+    """A plotly figure's JSON with every data or label string escaped (see the module docstring).
+
+    Examples
+    --------
+    >>> escape_figure({"data": [{"type": "bar", "y": ["<b>城东</b>"], "texttemplate": "%{x:.1f}"}]})
+    {'data': [{'type': 'bar', 'y': ['&lt;b&gt;城东&lt;/b&gt;'], 'texttemplate': '%{x:.1f}'}]}
+    """
     def walk(o, key=None):
         if isinstance(o, str):
             return _esc(o)

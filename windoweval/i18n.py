@@ -31,12 +31,28 @@ STRINGS_FILE = paths.PACKAGE_DIR / "locale" / "strings.yaml"
 
 @functools.lru_cache(maxsize=1)
 def strings() -> dict:
-    """All strings: ``{key: {"zh": ..., "en": ...}}``."""
+    """All strings: ``{key: {"zh": ..., "en": ...}}``.
+
+    Examples
+    --------
+    >>> sorted(strings()["common.table"]) == sorted(LANGUAGES)
+    True
+    """
     return yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8")) or {}
 
 
 def check_language(language: str) -> str:
-    """``language`` if it is one of :data:`LANGUAGES`, else a ValueError naming them."""
+    """``language`` if it is one of :data:`LANGUAGES`, else a ValueError naming them.
+
+    Examples
+    --------
+    >>> check_language("en")
+    'en'
+    >>> check_language("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: 不支持的语言 'fr',可选 ['zh', 'en'] / unsupported language 'fr'; choose from ['zh', 'en']
+    """
     if language not in LANGUAGES:
         raise ValueError(f"不支持的语言 {language!r},可选 {list(LANGUAGES)} / unsupported language {language!r}; "
                          f"choose from {list(LANGUAGES)}")
@@ -44,12 +60,26 @@ def check_language(language: str) -> str:
 
 
 def has(key: str) -> bool:
-    """Whether ``key`` is a known string."""
+    """Whether ``key`` is a known string.
+
+    Examples
+    --------
+    >>> has("common.table"), has("common.no_such_string")
+    (True, False)
+    """
     return key in strings()
 
 
 def text(key: str, language: str = "zh", **fmt) -> str:
-    """The string ``key`` in ``language``, with ``{placeholders}`` filled from ``fmt``."""
+    """The string ``key`` in ``language``, with ``{placeholders}`` filled from ``fmt``.
+
+    Examples
+    --------
+    >>> text("common.more_rows", "en", shown=10, total=250)
+    "Showing the first 10 of 250 rows; the full table is in the report's CSV and XLSX files."
+    >>> text("common.more_rows", shown=10, total=250)
+    '此处显示前 10 行,共 250 行;完整表格见报告中的 CSV 与 XLSX 文件。'
+    """
     check_language(language)
     entry = strings().get(key)
     if entry is None:

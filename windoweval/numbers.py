@@ -71,7 +71,13 @@ _COUNT = re.compile(r"(^|_)(n|count|records|met|passed|failed|no_data|windows|re
 
 
 def kind_of(name: str) -> str:
-    """The kind of a column or headline named ``name`` (``index`` when the name says nothing else)."""
+    """The kind of a column or headline named ``name`` (``index`` when the name says nothing else).
+
+    Examples
+    --------
+    >>> kind_of("promise_fulfilment"), kind_of("p_value"), kind_of("n_records"), kind_of("satisfaction")
+    ('rate', 'p', 'count', 'index')
+    """
     name = str(name)
     if _P.search(name):
         return "p"
@@ -121,7 +127,15 @@ def _round_array(x: np.ndarray, kind: str, target=None) -> np.ndarray:
 
 
 def rounded(value, kind: str, target=None):
-    """``value`` at its kind's precision (a float, an int for counts, None for a missing value)."""
+    """``value`` at its kind's precision (a float, an int for counts, None for a missing value).
+
+    Examples
+    --------
+    >>> rounded(0.98456, "rate"), rounded(0.99996, "rate"), rounded(65.15, "index"), rounded(float("nan"), "index")
+    (0.985, 0.999, 65.2, None)
+    >>> rounded(25.0, "count"), rounded(0.0001234567, "se")
+    (25, 0.000123)
+    """
     if value is None or isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         return value
     if isinstance(value, (float, np.floating)) and math.isnan(value):
@@ -133,7 +147,13 @@ def rounded(value, kind: str, target=None):
 
 
 def display(value, kind: str, target=None) -> str:
-    """``value`` as shown: rounded by :func:`rounded`, rates as percentages, changes signed, missing as —."""
+    """``value`` as shown: rounded by :func:`rounded`, rates as percentages, changes signed, missing as —.
+
+    Examples
+    --------
+    >>> display(0.98456, "rate"), display(0.99996, "rate"), display(-1.25, "change"), display(None, "rate")
+    ('98.5%', '99.9%', '-1.3', '—')
+    """
     v = rounded(value, kind, target)
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return MISSING
@@ -156,7 +176,15 @@ def display(value, kind: str, target=None) -> str:
 
 
 def round_series(s: pd.Series, kind: str | None = None, target=None) -> pd.Series:
-    """A numeric Series at its kind's precision (kind from its name unless given); other Series as they are."""
+    """A numeric Series at its kind's precision (kind from its name unless given); other Series as they are.
+
+    Examples
+    --------
+    >>> round_series(pd.Series([0.98456, 0.99996, None], name="pass_rate")).tolist()
+    [0.985, 0.999, nan]
+    >>> round_series(pd.Series([0.000123456], name="p_value")).tolist()
+    [0.000123]
+    """
     if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
         return s
     kind = kind or kind_of(s.name)
@@ -167,7 +195,15 @@ def round_series(s: pd.Series, kind: str | None = None, target=None) -> pd.Serie
 
 
 def display_series(s: pd.Series, kind: str | None = None, target=None) -> pd.Series:
-    """A Series as shown (strings), by :func:`display`."""
+    """A Series as shown (strings), by :func:`display`.
+
+    Examples
+    --------
+    >>> display_series(pd.Series([0.98456, 0.99996, None], name="pass_rate")).tolist()
+    ['98.5%', '99.9%', '—']
+    >>> display_series(pd.Series([0.9, 0.89996]), "rate", target=0.9).tolist()
+    ['90.0%', '89.9%']
+    """
     kind = kind or kind_of(s.name)
     if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
         return s
@@ -181,6 +217,13 @@ def round_frame(df: pd.DataFrame, kinds: dict | None = None) -> pd.DataFrame:
     """Every numeric column of ``df`` at its kind's precision (``kinds`` overrides the kind by name).
 
     A rate column is rounded against the frame's ``target`` column when it has one.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"window": ["PW01", "PW02"], "pass_rate": [0.89996, 0.95049], "target": [0.9, 0.9],
+    ...                    "score": [71.25, 80.04]})
+    >>> round_frame(df).to_dict("list")
+    {'window': ['PW01', 'PW02'], 'pass_rate': [0.899, 0.95], 'target': [0.9, 0.9], 'score': [71.3, 80.0]}
     """
     kinds = kinds or {}
     out = df.copy()

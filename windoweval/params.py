@@ -47,17 +47,42 @@ _MAX_VALUE = 4096
 
 
 class UnknownParameter(UsageError):
-    """``-p NAME``: no notebook declares NAME (exit 2)."""
+    """``-p NAME``: no notebook declares NAME (exit 2).
+
+    Examples
+    --------
+    >>> try:
+    ...     validate([("yaer", "2025")])
+    ... except UnknownParameter as e:
+    ...     print(e.exit_code)
+    2
+    """
 
 
 class BadParameter(UsageError):
-    """``-p NAME VALUE``: VALUE is not of the declared type (exit 2)."""
+    """``-p NAME VALUE``: VALUE is not of the declared type (exit 2).
+
+    Examples
+    --------
+    >>> try:
+    ...     validate([("year", "twenty")])
+    ... except BadParameter as e:
+    ...     print(e.exit_code)
+    2
+    """
 
 
 @functools.lru_cache(maxsize=1)
 def declared(notebooks: tuple[str, ...] | None = None) -> dict:
     """``{name: default}`` of every parameter the report's ``notebooks`` (default: every one in ``notebooks/``)
-    declare in their ``parameters`` cells."""
+    declare in their ``parameters`` cells.
+
+    Examples
+    --------
+    >>> d = declared()
+    >>> "year" in d and "data" in d, isinstance(d["year"], int)
+    (True, True)
+    """
     from . import paths
 
     out: dict = {}
@@ -143,6 +168,15 @@ def validate(pairs, notebooks=None) -> dict:
     """``{name: value}`` from the ``-p NAME VALUE`` pairs, each checked against :func:`declared`.
 
     Raises :class:`UnknownParameter` or :class:`BadParameter` (both exit 2).
+
+    Examples
+    --------
+    >>> validate([("year", "2024"), ("data", "/srv/records")])
+    {'year': 2024, 'data': '/srv/records'}
+    >>> validate([("year", "next year")])
+    Traceback (most recent call last):
+    ...
+    windoweval.params.BadParameter: 报告参数 year 的值 'next year' 应为整数 / report parameter year: 'next year' is not an integer
     """
     known = declared(tuple(notebooks) if notebooks else None)
     out = {}

@@ -46,15 +46,37 @@ BENCHMARKS_DIR = ROOT / "benchmarks"
 
 
 def data_dir(data: str | os.PathLike | None = None) -> Path:
-    """The records directory to read: ``data`` if given, else the bundled demo data."""
+    """The records directory to read: ``data`` if given, else the bundled demo data.
+
+    Examples
+    --------
+    >>> data_dir() == DEMO_DIR
+    True
+    >>> data_dir("/srv/records").as_posix()
+    '/srv/records'
+    """
     return Path(data).resolve() if data else DEMO_DIR
 
 
 def report_dir(year: int, out: str | os.PathLike | None = None) -> Path:
-    """The directory the report of ``year`` is built into."""
+    """The directory the report of ``year`` is built into.
+
+    Examples
+    --------
+    >>> report_dir(2025, out="/srv/reports").as_posix()
+    '/srv/reports/2025'
+    >>> report_dir("2024") == REPORTS_DIR / "2024"
+    True
+    """
     return (Path(out) if out else REPORTS_DIR) / str(int(year))
 
 
 def workspace_file(data: str | os.PathLike | None = None) -> Path:
-    """The organisation's ``windoweval.toml`` that lives beside its records."""
+    """The organisation's ``windoweval.toml`` that lives beside its records.
+
+    Examples
+    --------
+    >>> workspace_file("/srv/records").as_posix()
+    '/srv/records/windoweval.toml'
+    """
     return data_dir(data) / "windoweval.toml"

@@ -96,7 +96,15 @@ def languages(language: str) -> tuple[str, ...]:
 
 def setup(language: str = "zh") -> str:
     """Set the notebook's language (``zh``, ``en``, or ``zh+en``: every text, table and chart in both, for the
-    report's language switch), plotly's look and pandas' display; returns the (first) language."""
+    report's language switch), plotly's look and pandas' display; returns the (first) language.
+
+    Examples
+    --------
+    >>> setup("en"), language(), text("verdict.fail")
+    ('en', 'en', 'not met')
+    >>> setup("zh"), text("verdict.fail")
+    ('zh', '未达标')
+    """
     _STATE["languages"] = languages(language)
     _STATE["language"] = _STATE["languages"][0]
     _STATE["plotlyjs_shown"] = bool(os.environ.get(PAGE_PLOTLYJS_ENV))
@@ -146,17 +154,38 @@ def _both(render) -> str:
 
 
 def language() -> str:
-    """The language set by :func:`setup`."""
+    """The language set by :func:`setup`.
+
+    Examples
+    --------
+    >>> language()
+    'zh'
+    """
     return _STATE["language"]
 
 
 def text(key: str, **fmt) -> str:
-    """The string ``key`` in the notebook's language."""
+    """The string ``key`` in the notebook's language.
+
+    Examples
+    --------
+    >>> text("annual.title", org="城东供电公司", year=2025)
+    '城东供电公司:2025 年度窗口服务评价'
+    """
     return i18n.text(key, _STATE["language"], **fmt)
 
 
 def pick(zh: str, en: str) -> str:
-    """``zh`` or ``en``, whichever is the notebook's language (for names the package holds in both)."""
+    """``zh`` or ``en``, whichever is the notebook's language (for names the package holds in both).
+
+    Examples
+    --------
+    >>> pick("城东营业厅", "Chengdong hall")
+    '城东营业厅'
+    >>> _ = setup("en"); pick("城东营业厅", "Chengdong hall"), pick("城东营业厅", "")
+    ('Chengdong hall', '城东营业厅')
+    >>> _ = setup("zh")
+    """
     return zh if _STATE["language"] == "zh" else (en or zh)
 
 
@@ -181,28 +210,60 @@ def _markdown(make, extra: dict | None = None):
 
 def title(key: str, **fmt):
     """Show ``key`` as the page's title (values from data or configuration escaped: :func:`windoweval.html.md_fmt`;
-    a value given as ``{"zh": …, "en": …}`` is taken in each language)."""
+    a value given as ``{"zh": …, "en": …}`` is taken in each language).
+
+    Examples
+    --------
+    >>> title("annual.title", org="城东*供电*", year=2025)
+    {'text/markdown': '# 城东\\\\*供电\\\\*:2025 年度窗口服务评价', 'text/plain': '# 城东\\\\*供电\\\\*:2025 年度窗口服务评价'}
+    """
     _markdown(lambda lang: "# " + text(key, **md_fmt(_for(fmt, lang))))
 
 
 def heading(key: str, **fmt):
-    """Show ``key`` as a section heading."""
+    """Show ``key`` as a section heading.
+
+    Examples
+    --------
+    >>> heading("annual.table.ranking")
+    {'text/markdown': '## 窗口得分与排名', 'text/plain': '## 窗口得分与排名'}
+    """
     _markdown(lambda lang: "## " + text(key, **md_fmt(_for(fmt, lang))))
 
 
 def say(key: str, **fmt):
-    """Show ``key`` as a paragraph (e.g. the sentence saying what a figure shows)."""
+    """Show ``key`` as a paragraph (e.g. the sentence saying what a figure shows).
+
+    Examples
+    --------
+    >>> say("annual.no_baseline")
+    {'text/markdown': '未指定基准年,不作年度比较。', 'text/plain': '未指定基准年,不作年度比较。'}
+    """
     _markdown(lambda lang: text(key, **md_fmt(_for(fmt, lang))))
 
 
 def note(key: str, **fmt):
-    """Show ``key`` as a side note (a quoted paragraph)."""
+    """Show ``key`` as a side note (a quoted paragraph).
+
+    Examples
+    --------
+    >>> note("annual.no_baseline")
+    {'text/markdown': '> 未指定基准年,不作年度比较。', 'text/plain': '> 未指定基准年,不作年度比较。'}
+    """
     _markdown(lambda lang: "> " + text(key, **md_fmt(_for(fmt, lang))))
 
 
 def missing(key: str, **fmt):
     """Say on the page that a section's evidence is missing and how to supply it (the string ``key``), and carry
-    it under :data:`WARNING_MIME` so that the report's console, log, index and ``summary.json`` say so too."""
+    it under :data:`WARNING_MIME` so that the report's console, log, index and ``summary.json`` say so too.
+
+    Examples
+    --------
+    >>> missing("complaints.missing", year=2031)  # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
+    {'text/markdown': '> **⚠** 缺少证据:数据中没有 2031 年的客户诉求记录...', 'text/plain': '⚠ 缺少证据...',
+    'application/vnd.windoweval.warning+json': {'key': 'complaints.missing', 'text': '缺少证据...', 'text_en': 'Missing
+    evidence: the data holds no 2031 customer requests...'}}
+    """
     msg = text(key, **_for(fmt, _STATE["language"]))
     other = [x for x in i18n.LANGUAGES if x != _STATE["language"]]
     if len(_STATE["languages"]) == 1:
@@ -215,7 +276,13 @@ def missing(key: str, **fmt):
 
 # ---------------------------------------------------------------- tables
 def labels(*columns: str) -> dict:
-    """``{column: header}`` in the notebook's language (for plotly's ``labels=``); all known ones by default."""
+    """``{column: header}`` in the notebook's language (for plotly's ``labels=``); all known ones by default.
+
+    Examples
+    --------
+    >>> labels("window_id", "score", "not_a_column")
+    {'window_id': '窗口编号', 'score': '得分', 'not_a_column': 'not_a_column'}
+    """
     strings = i18n.strings()
     cols = columns or [k[4:] for k in strings if k.startswith("col.")]
     return {c: text("col." + c) if ("col." + c) in strings else c for c in cols}
@@ -223,7 +290,17 @@ def labels(*columns: str) -> dict:
 
 def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
     """``df`` in the notebook's language: ``x_zh``/``x_en`` become ``x`` (replacing an ``x`` id; ``zh``/``en`` become ``text``);
-    verdicts and kinds translated; headers renamed."""
+    verdicts and kinds translated; headers renamed.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"window_id": ["PW01"], "name_zh": ["城东营业厅"], "name_en": ["Chengdong hall"],
+    ...                    "verdict": ["pass"], "eligible": [False]})
+    >>> localise(df).to_dict("records")
+    [{'窗口编号': 'PW01', 'name': '城东营业厅', '结论': '达标', '具备条件': '否'}]
+    >>> localise(df, rename=False).to_dict("records")
+    [{'window_id': 'PW01', 'name': '城东营业厅', 'verdict': '达标', 'eligible': '否'}]
+    """
     lang = _STATE["language"]
     other = [x for x in i18n.LANGUAGES if x != lang]
     out = df.copy()
@@ -277,6 +354,13 @@ def table(df, name: str, title_key: str, *, max_rows: int = 40, percent=None, **
     percentages; at most ``max_rows`` rows are
     shown, with a note that the export has them all.  ``name`` (lower case,
     digits, ``_``) names the CSV file and the workbook's sheet.
+
+    Examples
+    --------
+    >>> table(pd.DataFrame({"window_id": ["PW01", "PW02"], "rate": [0.98456, 0.99996]}), "ranking", "annual.table.ranking")  # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
+    {'text/html': '<style...<caption>窗口得分与排名</caption>...>98.5%</td>...>99.9%</td>...', 'text/plain': '窗口得分与排名 [2 ×
+    2]', 'application/vnd.windoweval.table+json': {'name': 'ranking', 'title': '窗口得分与排名', 'columns': ['窗口编号', '达标率'],
+    'data': [['PW01', 0.985], ['PW02', 0.999]]}}
     """
     if not _NAME.match(name):
         raise ValueError(f"表名只能含小写字母、数字和下划线 / a table name is lower case, digits and _: {name!r}")
@@ -361,7 +445,16 @@ def _column_kinds(df: pd.DataFrame, percent=None) -> dict:
 
 
 def clause_table(ids) -> pd.DataFrame:
-    """The clauses ``ids`` (source, Chinese text, English summary) for a table: ``clause_id``, ``article``, ``text_zh``, ``text_en``."""
+    """The clauses ``ids`` (source, Chinese text, English summary) for a table: ``clause_id``, ``article``,
+    ``text_zh``, ``text_en``.
+
+    Examples
+    --------
+    >>> clause_table(["power_window.10.2.5"]).columns.tolist()
+    ['clause_id', 'article', 'text_zh', 'text_en']
+    >>> clause_table(["power_window.10.2.5"])["clause_id"].tolist()
+    ['power_window.10.2.5']
+    """
     from .catalog import load_catalog
 
     cat = load_catalog()
@@ -396,6 +489,16 @@ def figure(fig, name: str, caption_key: str, *, headline: bool = False, height: 
     data block (:func:`windoweval.html.figure_html`) with the page's plotly.js (the report's pages load
     ``assets/plotly.min.js``; elsewhere, e.g. ``jupyter nbconvert --execute``, the first figure carries
     plotly.js inline); ``headline=True`` also puts it on the report's index page.
+
+    Examples
+    --------
+    >>> import plotly.express as px
+    >>> fig = px.bar(pd.DataFrame({"window_id": ["PW01", "PW02"], "score": [91.25, 78.5]}), x="window_id", y="score")
+    >>> figure(fig, "window_scores", "annual.fig.window_scores", year=2025)  # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
+    {'application/vnd.plotly.v1+json': {'data': [{...'x': ['PW01', 'PW02']...}], 'layout': {...}, 'config':
+    {'displaylogo': False, 'responsive': True, 'displayModeBar': False}}, 'text/html':
+    '<div id="fig-window_scores"...', 'text/plain': '[图] 图中是 2025 年各窗口的百分制得分...'}
+    {'text/markdown': '*图:* 图中是 2025 年各窗口的百分制得分...', 'text/plain': '*图:* ...'}
     """
     if not _NAME.match(name):
         raise ValueError(f"图名只能含小写字母、数字和下划线 / a figure name is lower case, digits and _: {name!r}")
@@ -441,12 +544,26 @@ def _plotlyjs_once() -> str:
 # ---------------------------------------------------------------- headline figures
 def fmt_value(key: str, value) -> str:
     """A headline value as shown (:func:`windoweval.numbers.display`): shares as percentages, changes with a sign,
-    missing as —."""
+    missing as —.
+
+    Examples
+    --------
+    >>> fmt_value("fulfilment", 0.98456), fmt_value("mean_change", -1.25), fmt_value("respondents", 720), fmt_value("mean_score", None)
+    ('98.5%', '-1.3', '720', '—')
+    """
     return numbers.display(value, numbers.kind_of(key))
 
 
 def headlines(group: str, values: dict):
-    """Show the key figures ``{key: value}`` (labels ``headline.<key>``) and carry them for the report's index."""
+    """Show the key figures ``{key: value}`` (labels ``headline.<key>``) and carry them for the report's index.
+
+    Examples
+    --------
+    >>> headlines("annual", {"windows": 25, "met_share": 0.9034})  # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
+    {'text/html': '<div class="windoweval-headlines">...', 'text/plain': '参评窗口: 25; 测量项达标占比: 90.3%',
+    'application/vnd.windoweval.headlines+json': {'group': 'annual', 'items': [{'key': 'windows', 'label': '参评窗口',
+    'value': 25, 'display': '25'}, {'key': 'met_share', 'label': '测量项达标占比', 'value': 0.903, 'display': '90.3%'}]}}
+    """
     from .privacy import mask_message   # a headline may be a name from data: through the privacy gate
 
     values = {k: (mask_message(v) if isinstance(v, str) else v) for k, v in values.items()}

@@ -273,6 +273,8 @@ def candidate_pattern(profile: str = "records") -> str:
     (RE2) over a whole column at once; ``tests/test_privacy_prefilter.py`` checks with
     hypothesis that it never misses a text the rules change.
 
+    Examples
+    --------
     >>> bool(re.search(candidate_pattern(), "WO1381234567")), bool(re.search(candidate_pattern(), "电话 1381234567"))
     (False, True)
     """
@@ -288,6 +290,8 @@ def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:
 
     One vectorised scan of the column; missing values are not candidates.
 
+    Examples
+    --------
     >>> candidates(pd.Series(["WO1234567", "电话13812345678", None, "王先生"])).tolist()
     [False, True, False, True]
     """
@@ -358,6 +362,8 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
 def mask_message(text) -> str:
     """One message (a console line, a log record, an error) with :func:`mask_text` applied.
 
+    Examples
+    --------
     >>> mask_message("行 3 的值 0571-8111-0008 无效")
     '行 3 的值 [电话] 无效'
     """
@@ -367,6 +373,8 @@ def mask_message(text) -> str:
 def mask_json(obj, skip=("bdata", "dtype", "shape")):
     """A copy of a JSON-like value (a notebook's outputs, a figure) with every string leaf masked at once.
 
+    Examples
+    --------
     >>> mask_json({"a": ["客户：张三", 3, {"b": "邮箱 a.b@example.com"}]})
     {'a': ['客户：某某', 3, {'b': '邮箱 [邮箱]'}]}
     """

@@ -32,7 +32,20 @@ _FIELDS = ("id", "clause", "measure", "zh", "public_zh", "en")
 
 
 class PromiseRegisterError(InputError):
-    """A promise register that cannot be used (file and promise named)."""
+    """A promise register that cannot be used (file and promise named).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> f = Path(tempfile.mkdtemp()) / "promises.yaml"
+    >>> _ = f.write_text("promises:\\n  - id: p1\\n    clause: power_window.10.2.5\\n", encoding="utf-8")
+    >>> try:
+    ...     load_promises(f)
+    ... except PromiseRegisterError as e:
+    ...     print(e.exit_code, "'measure'" in str(e))    # the message names the file, the promise and the field
+    3 True
+    """
 
 
 def _refuse(path, entry, field, value, zh, en, fix_zh, fix_en):

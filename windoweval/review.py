@@ -84,6 +84,20 @@ class Review:
         ``failed_criteria``, ``missing_criteria``.
     year : int
     parameters : dict
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,completed_at\\n"
+    ...     "1,PW01,new_connection_resident,2024-06-03 09:00,2024-06-06 09:00\\n"
+    ...     "2,PW01,new_connection_resident,2025-06-03 09:00,2025-06-05 09:00\\n", encoding="utf-8")
+    >>> rev = demonstration_review(2025, data=d, store_dir=d / "store")
+    >>> rev.year, rev.summary["eligible"].tolist(), sorted(rev.criteria["status"].unique())
+    (2025, [False], ['missing', 'pass'])
     """
 
     criteria: pd.DataFrame
@@ -144,6 +158,13 @@ def survey_satisfaction(year: int, instrument: str = "power_hall", store_dir=Non
         ``table`` has ``window_id``, ``rate`` (0–1), ``ci_low``, ``ci_high``,
         ``n``; it is None when the survey package, the store or the year's
         survey is not there, and ``note`` says why (Chinese / English).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> table, note = survey_satisfaction(2025, "power_hall", store_dir=tempfile.mkdtemp())
+    >>> table is None, bool(note)
+    (True, True)
     """
     if survey is not None:          # the caller's source: the same responses the survey page estimates from
         resp, _ = survey(int(year))
@@ -250,6 +271,17 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
         within the 第六条(一)1 bands), ``satisfaction`` (the survey's rate, NaN
         when there is none) with ``satisfaction_ci_low`` / ``_ci_high`` (its 95 % interval).  Missing evidence is NaN; ``notes`` says why
         for the survey.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> ki = key_indicators(2025, data=d, store_dir=d / "store")
+    >>> ki["window_id"].tolist(), ki[["connection_days", "satisfaction"]].isna().all().tolist()
+    (['PW01'], [True, True])
     """
     from .records import find_file, read_records
     from .records.workspace import load_workspace
@@ -348,6 +380,22 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
         ``.criteria`` (hall × condition, with the evidence) and ``.summary``
         (one row per hall: eligible or not, and which conditions failed or
         lack evidence).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,completed_at\\n"
+    ...     "1,PW01,new_connection_resident,2024-06-03 09:00,2024-06-06 09:00\\n"
+    ...     "2,PW01,new_connection_resident,2025-06-03 09:00,2025-06-05 09:00\\n", encoding="utf-8")
+    >>> rev = demonstration_review(2025, data=d, store_dir=d / "store")
+    >>> rev.summary[["window_id", "decision", "passed", "failed", "missing"]].to_dict("records")
+    [{'window_id': 'PW01', 'decision': 'incomplete', 'passed': 1, 'failed': 0, 'missing': 9}]
+    >>> rev.criteria.loc[rev.criteria["criterion"] == "connection_time", ["last_year", "this_year", "status"]].to_dict("records")
+    [{'last_year': 3.0, 'this_year': 2.0, 'status': 'pass'}]
     """
     from .promises import fulfilment
     from .records.workspace import load_workspace
@@ -453,8 +501,8 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
     s["decision"] = np.where(s["failed"] > 0, "not_eligible", np.where(s["missing"] > 0, "incomplete", "eligible"))
     s["eligible"] = s["decision"] == "eligible"
     s["decision_label"] = s["decision"].map(DECISION_LABELS)
-    s["failed_criteria"] = s["window_id"].map(fails).fillna("")
-    s["missing_criteria"] = s["window_id"].map(misses).fillna("")
+    s["failed_criteria"] = s["window_id"].map(fails).astype(object).fillna("")
+    s["missing_criteria"] = s["window_id"].map(misses).astype(object).fillna("")
     s = s[["window_id", "window_name", "eligible", "decision", "decision_label", "passed", "failed", "missing",
            "failed_criteria", "missing_criteria"]]
     for c in ("passed", "failed", "missing"):
@@ -484,6 +532,12 @@ def supervision_record(year: int, data=None, workspace=None) -> pd.DataFrame:
         ``callback_rate`` (unreachable = not called back; at least 90 %),
         ``callback_rate_incl_unreachable``, ``callback_ok``.  Activities
         recorded for window ``ORG`` count in the organisation's row only.
+
+    Examples
+    --------
+    >>> rec = supervision_record(2025)                # the demo organisation
+    >>> rec["window_id"].iloc[-1], bool(rec["callback_rate"].dropna().between(0, 1).all())
+    ('ALL', True)
     """
     from .complaints import assess_cases, callback_rate, read_complaints, timeliness
     from .records import read_records

@@ -42,15 +42,43 @@ _NAME = re.compile(r"^[A-Za-z0-9_\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,63
 
 
 class UnsafeName(UsageError):
-    """A name given on the command line that would not stay one path component (exit 2)."""
+    """A name given on the command line that would not stay one path component (exit 2).
+
+    Examples
+    --------
+    >>> try:
+    ...     safe_name("../etc", "instrument")
+    ... except UnsafeName as e:
+    ...     print(e.exit_code)
+    2
+    """
 
 
 class PathEscapes(InputError):
-    """A path in a configuration file that leads outside its directory (exit 3)."""
+    """A path in a configuration file that leads outside its directory (exit 3).
+
+    Examples
+    --------
+    >>> try:
+    ...     inside("/srv/records", "../../etc/passwd", "calendar_file")
+    ... except PathEscapes as e:
+    ...     print(e.exit_code)
+    3
+    """
 
 
 def safe_name(name, what: str = "name") -> str:
-    """``name`` when it is safe as one path component, else :class:`UnsafeName`."""
+    """``name`` when it is safe as one path component, else :class:`UnsafeName`.
+
+    Examples
+    --------
+    >>> safe_name("power_hall"), safe_name("城东营业厅_2025")
+    ('power_hall', '城东营业厅_2025')
+    >>> safe_name(".hidden", "instrument")
+    Traceback (most recent call last):
+    ...
+    windoweval.safepath.UnsafeName: 不安全的 instrument 名称 '.hidden':只能含字母、数字、_ - .,不能以 . 开头,最多 64 个字符 / unsafe instrument name '.hidden': letters, digits, _ - . only, not starting with a dot, at most 64 characters
+    """
     s = str(name)
     if not _NAME.match(s) or ".." in s:
         raise UnsafeName(f"不安全的 {what} 名称 {s!r}:只能含字母、数字、_ - .,不能以 . 开头,最多 64 个字符 / "
@@ -60,7 +88,17 @@ def safe_name(name, what: str = "name") -> str:
 
 
 def inside(base: str | os.PathLike, relative: str | os.PathLike, what: str = "path") -> Path:
-    """``base / relative`` resolved; :class:`PathEscapes` when it is not inside ``base``."""
+    """``base / relative`` resolved; :class:`PathEscapes` when it is not inside ``base``.
+
+    Examples
+    --------
+    >>> inside("/srv/records", "calendars/2031.csv").as_posix()
+    '/srv/records/calendars/2031.csv'
+    >>> inside("/srv/records", "../secrets.csv", "calendar_file")
+    Traceback (most recent call last):
+    ...
+    windoweval.safepath.PathEscapes: calendar_file = '../secrets.csv': 路径跳出了 /srv/records,请使用该目录内的相对路径 / the path leaves /srv/records: give a path relative to, and inside, that directory
+    """
     root = Path(base).resolve()
     p = (root / Path(relative)).resolve()
     if p != root and root not in p.parents:
@@ -70,7 +108,21 @@ def inside(base: str | os.PathLike, relative: str | os.PathLike, what: str = "pa
 
 
 def out_dir(arg: str | os.PathLike | None, default: str | os.PathLike) -> Path:
-    """The output directory ``arg`` (or ``default``), resolved and created; a file there is refused (exit 2)."""
+    """The output directory ``arg`` (or ``default``), resolved and created; a file there is refused (exit 2).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> base = Path(tempfile.mkdtemp())
+    >>> out_dir(None, base / "reports" / "2025").relative_to(base.resolve()).as_posix()
+    'reports/2025'
+    >>> _ = (base / "a_file").write_text("x")
+    >>> try:
+    ...     out_dir(base / "a_file", base)
+    ... except UsageError as e:
+    ...     print(e.exit_code, "这是一个文件" in str(e))
+    2 True
+    """
     p = Path(arg if arg else default).expanduser().resolve()
     if p.exists() and not p.is_dir():
         raise UsageError(f"--out {arg}: 这是一个文件,不是目录 / this is a file, not a directory")

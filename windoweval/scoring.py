@@ -73,6 +73,21 @@ class Scorecard:
         One row per window: ``window_id``, ``window_name``, ``kind``,
         ``measures``, ``passed``, ``failed``, ``no_data``, ``score`` (0–100),
         ``evidence`` (share of weight with data), ``rank``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from windoweval.records import validate
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "示例", "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+    >>> orders = validate(pd.DataFrame({"order_id": ["1", "2"], "window_id": "PW01", "order_type": "fault_repair",
+    ...                                 "received_at": ["2025-06-01 18:00", "2025-06-02 09:00"],
+    ...                                 "arrived_at": ["2025-06-01 18:20", "2025-06-02 11:00"]}), "work_orders", file="工单.csv")
+    >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+    >>> card.year, sorted(card.results["verdict"].unique())
+    (2025, ['fail', 'no_data'])
+    >>> card.drilldown("power_window.10.2.5")[["order_id", "window_id"]].to_dict("records")
+    [{'order_id': '2', 'window_id': 'PW01'}]
     """
 
     results: pd.DataFrame
@@ -147,6 +162,19 @@ def needs_review(card: "Scorecard") -> pd.DataFrame:
     assessed (it neither passes nor fails a window) until an inspector
     confirms it.  Columns: ``measure``, ``window_id``, the kernel's own
     columns (a forbidden phrase's ``phrase`` and ``sentence``), the records' key.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from windoweval.records import validate
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "示例", "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+    >>> orders = validate(pd.DataFrame({"order_id": ["1", "2"], "window_id": "PW01", "order_type": "fault_repair",
+    ...                                 "received_at": ["2025-06-01 18:00", "2025-06-02 09:00"],
+    ...                                 "arrived_at": ["2025-06-01 18:20", "2025-06-02 11:00"]}), "work_orders", file="工单.csv")
+    >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+    >>> needs_review(card).empty
+    True
     """
     frames = []
     for measure, (pop, mask, m) in card._masks.items():
@@ -240,6 +268,22 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
         ``.drilldown(measure)``; ``.unscored``: per record kind, the records
         that fell in no measure's population and why (see
         :func:`windoweval.engine.unscored`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from windoweval.records import validate
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "示例", "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+    >>> orders = validate(pd.DataFrame({"order_id": ["1", "2"], "window_id": "PW01", "order_type": "fault_repair",
+    ...                                 "received_at": ["2025-06-01 18:00", "2025-06-02 09:00"],
+    ...                                 "arrived_at": ["2025-06-01 18:20", "2025-06-02 11:00"]}), "work_orders", file="工单.csv")
+    >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+    >>> r = card.results.set_index("measure").loc["power_window.10.2.5"]   # 第十条(二)5: fault-repair arrival
+    >>> int(r["records"]), int(r["met"]), float(r["rate"]), r["verdict"]
+    (2, 1, 0.5, 'fail')
+    >>> card.windows[["window_id", "score", "passed", "failed", "no_data"]].to_dict("records")  # no other file: no evidence
+    [{'window_id': 'PW01', 'score': 0.0, 'passed': 0, 'failed': 3, 'no_data': 56}]
     """
     ws = workspace or load_workspace(data)
     cat = catalog or load_catalog()

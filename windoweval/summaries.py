@@ -76,7 +76,26 @@ def _verdict_line(c: dict) -> str:
 
 
 def scorecard_text(card) -> str:
-    """A few lines: standards, year, windows and measures, verdict counts, the windows ranked (first rows)."""
+    """A few lines: standards, year, windows and measures, verdict counts, the windows ranked (first rows).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from windoweval.scoring import score
+    >>> from windoweval.records import validate
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "示例", "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+    >>> orders = validate(pd.DataFrame({"order_id": ["1", "2"], "window_id": "PW01", "order_type": "fault_repair",
+    ...                                 "received_at": ["2025-06-01 18:00", "2025-06-02 09:00"],
+    ...                                 "arrived_at": ["2025-06-01 18:20", "2025-06-02 11:00"]}), "work_orders", file="工单.csv")
+    >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+    >>> print(scorecard_text(card))
+    Scorecard power_window 2025: 1 个窗口 windows × 59 个测量项 measures
+    达标 met 0, 未达标 not met 18, 无数据 no evidence 41; 达标占比 share met 0.0%
+    rank window_id window_name score evidence
+       1      PW01       城东营业厅   0.0    30.5%
+    (card.results: 窗口×测量项 window × measure; card.drilldown(measure): 未达标的记录 the records that missed)
+    """
     cols = [c for c in ("rank", "window_id", "window_name", "score", "evidence") if c in card.windows]
     ranked = _fmt(card.windows[cols].head(ROWS)).to_string(index=False)
     more = f"\n… {len(card.windows) - ROWS} more: card.windows" if len(card.windows) > ROWS else ""
@@ -90,7 +109,23 @@ def _table(df: pd.DataFrame, caption: str) -> str:
 
 
 def scorecard_html(card) -> str:
-    """A heading, the verdict counts, the windows ranked and the measures missed most (first rows of each)."""
+    """A heading, the verdict counts, the windows ranked and the measures missed most (first rows of each).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from windoweval.scoring import score
+    >>> from windoweval.records import validate
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "示例", "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+    >>> orders = validate(pd.DataFrame({"order_id": ["1", "2"], "window_id": "PW01", "order_type": "fault_repair",
+    ...                                 "received_at": ["2025-06-01 18:00", "2025-06-02 09:00"],
+    ...                                 "arrived_at": ["2025-06-01 18:20", "2025-06-02 11:00"]}), "work_orders", file="工单.csv")
+    >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+    >>> page = scorecard_html(card)
+    >>> page.startswith("<div"), "城东营业厅" in page, len(page) < 20000
+    (True, True, True)
+    """
     cols = [c for c in ("rank", "window_id", "window_name", "score", "passed", "failed", "no_data", "evidence")
             if c in card.windows]
     parts = [f"<div class=\"windoweval-summary\"><h4>{html.escape(_head_line(card))}</h4>",
@@ -113,14 +148,51 @@ def _headline_line(ev) -> str:
 
 
 def evaluation_text(ev) -> str:
-    """A few lines: the year and baseline, the headline figures, the ranking (first rows)."""
+    """A few lines: the year and baseline, the headline figures, the ranking (first rows).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n"
+    ...     "3,PW01,fault_repair,2025-06-02 09:00,2025-06-02 11:00\\n", encoding="utf-8")
+    >>> import windoweval as we
+    >>> print(evaluation_text(we.evaluate(2025, data=d, baseline_year=2024, standards="power_window")))
+    Evaluation 2025 (基准年 baseline 2024): 1 个窗口 windows, 1 项标准 standards
+    windows 1; mean_score 0.0; mean_change -3.4; met_share 0.0%; failed 18; no_data 41; top_window 城东营业厅 (PW01)
+    rank window_id window_name score baseline_score change
+       1      PW01       城东营业厅   0.0            3.4   -3.4
+    (ev.ranking, ev.by_standard, ev.missed, ev.card)
+    """
     cols = ["rank", "window_id", "window_name", "score", "baseline_score", "change"]
     ranked = _fmt(ev.ranking[cols].head(ROWS)).to_string(index=False)
     return f"{_evaluation_head(ev)}\n{_headline_line(ev)}\n{ranked}\n(ev.ranking, ev.by_standard, ev.missed, ev.card)"
 
 
 def evaluation_html(ev) -> str:
-    """A heading, the headline figures, the ranking, the standards and the worst misses (first rows of each)."""
+    """A heading, the headline figures, the ranking, the standards and the worst misses (first rows of each).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n"
+    ...     "3,PW01,fault_repair,2025-06-02 09:00,2025-06-02 11:00\\n", encoding="utf-8")
+    >>> import windoweval as we
+    >>> page = evaluation_html(we.evaluate(2025, data=d, standards="power_window"))
+    >>> page.startswith("<div"), "城东营业厅" in page, len(page) < 20000
+    (True, True, True)
+    """
     cols = ["rank", "window_id", "window_name", "score", "baseline_score", "change", "evidence"]
     std = ev.by_standard[["standard", "title_zh", "pass", "fail", "no_data", "met_share"]]
     missed = ev.missed[["measure", "label_zh", "window_id", "rate", "target"]].head(ROWS)

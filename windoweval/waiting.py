@@ -81,6 +81,22 @@ def waiting_times(year: int, data=None, baseline_year: int | None = None, worksp
     pandas.DataFrame
         One row per waiting measure and window it applies to, columns :data:`COLUMNS`.
         Minutes are from R's ``quantile(type = 7)`` (linear interpolation).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from windoweval.records import validate
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "示例", "windows": [{"id": "HBIL", "name": "收费处", "kind": "hospital_billing"}]})
+    >>> def tickets(year, minutes):
+    ...     t0 = pd.Timestamp(f"{year}-03-02 09:00")
+    ...     return validate(pd.DataFrame({"ticket_id": [f"{year}-{i}" for i in range(len(minutes))], "window_id": "HBIL",
+    ...                                   "ticket_at": t0, "called_at": [t0 + pd.Timedelta(minutes=m) for m in minutes]}),
+    ...                     "queue_tickets", file="排队.csv")
+    >>> t = waiting_times(2025, data=tempfile.mkdtemp(), workspace=ws, records={"queue_tickets": tickets(2025, [5, 10, 15])},
+    ...                   baseline_records={"queue_tickets": tickets(2024, [20, 30, 40])})
+    >>> t[["window_id", "median_min", "baseline_median_min", "verdict"]].to_dict("records")
+    [{'window_id': 'HBIL', 'median_min': 10.0, 'baseline_median_min': 30.0, 'verdict': 'shortened'}]
     """
     from .catalog import load_catalog
     from .engine import evaluate

@@ -27,6 +27,15 @@ COMMANDS = (scoring, records, demo, survey, complaints, report)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``windoweval`` argument parser: the global options and one sub-command per command family.
+
+    Examples
+    --------
+    >>> p = build_parser()
+    >>> args = p.parse_args(["-q", "score", "--standard", "power_window", "--year", "2025"])
+    >>> args.command, args.standard, args.year, args.quiet
+    ('score', 'power_window', 2025, True)
+    """
     p = argparse.ArgumentParser(prog="windoweval", description="窗口服务标准评价 / evaluate service windows against their standards",
                                 epilog=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     from .._version import __version__
@@ -61,7 +70,13 @@ def _recover(args):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code (see the module docstring)."""
+    """Run the command line; returns the exit code (see the module docstring).
+
+    Examples
+    --------
+    >>> main(["standards", "show", "power_window.10.2.55"])   # a misspelt clause: the message on stderr, exit 2
+    2
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     _recover(args)

@@ -33,14 +33,34 @@ TURN_COLUMNS = ("transcript_id", "turn", "speaker")
 
 
 def selection_columns(items: list[Item], kind: str) -> list[str]:
-    """The columns that decide whether a record of ``kind`` is in some measure's population: window and ``where``."""
+    """The columns that decide whether a record of ``kind`` is in some measure's population: window and ``where``.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> it = Item({"measure": "m", "records": "work_orders", "where": {"order_type": "fault_repair"}}, ["A"],
+    ...           KERNELS["flag"], {"column": "ok"})
+    >>> selection_columns([it], "work_orders")
+    ['window_id', 'order_type']
+    """
     cols = contracts()[kind].columns
     want = {"window_id"} | {c for it in items for c in (it.m.get("where") or {})}
     return [c for c in cols if c in want]
 
 
 def tally(df: pd.DataFrame, items: list[Item], kind: str) -> tuple[pd.DataFrame, pd.Series]:
-    """One piece's records no measure took (:func:`~windoweval.engine.frame.unscored`) and its records per window id."""
+    """One piece's records no measure took (:func:`~windoweval.engine.frame.unscored`) and its records per window id.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> it = Item({"measure": "m", "records": "work_orders", "where": {"order_type": "fault_repair"}}, ["A"],
+    ...           KERNELS["flag"], {"column": "ok"})
+    >>> u, w = tally(pd.DataFrame({"window_id": ["A", "A", "Z"], "order_type": ["fault_repair", "meter_check", "fault_repair"]}),
+    ...              [it], "work_orders")
+    >>> u[["reason", "column", "value", "records"]].values.tolist(), w.to_dict()
+    ([['value', 'order_type', 'meter_check', 1], ['window', 'window_id', 'Z', 1]], {'A': 2, 'Z': 1})
+    """
     u = unscored(df, items, kind)
     if "window_id" in df and len(df):
         w = df["window_id"]
@@ -54,7 +74,19 @@ def tally(df: pd.DataFrame, items: list[Item], kind: str) -> tuple[pd.DataFrame,
 
 
 def add_up(parts) -> tuple[pd.DataFrame, pd.Series]:
-    """The ``(unscored, records per window)`` of several pieces, summed."""
+    """The ``(unscored, records per window)`` of several pieces, summed.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> it = Item({"measure": "m", "records": "work_orders", "where": {"order_type": "fault_repair"}}, ["A"],
+    ...           KERNELS["flag"], {"column": "ok"})
+    >>> pieces = [pd.DataFrame({"window_id": ["A", "Z"], "order_type": "fault_repair"}),
+    ...           pd.DataFrame({"window_id": ["Z"], "order_type": "fault_repair"})]
+    >>> u, w = add_up(tally(p, [it], "work_orders") for p in pieces)
+    >>> u[["reason", "value", "records"]].values.tolist(), w.to_dict()
+    ([['window', 'Z', 2]], {'A': 1, 'Z': 2})
+    """
     parts = list(parts)
     us = [u for u, _ in parts if len(u)]
     if us:
@@ -68,7 +100,18 @@ def add_up(parts) -> tuple[pd.DataFrame, pd.Series]:
 
 
 def known_windows(kind_mapping) -> frozenset | None:
-    """The workspace's window ids when it refuses unknown ones (``unknown_windows = "refuse"``), else None."""
+    """The workspace's window ids when it refuses unknown ones (``unknown_windows = "refuse"``), else None.
+
+    Examples
+    --------
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "示例", "unknown_windows": "refuse",
+    ...                           "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+    >>> sorted(known_windows(ws.mapping().get("work_orders")))  # ORG: the organisation's own records
+    ['ORG', 'PW01']
+    >>> known_windows(None) is None                             # no mapping (unknown ids are listed, not refused)
+    True
+    """
     return getattr(kind_mapping, "known_windows", None)
 
 
@@ -77,6 +120,15 @@ def refuse_unknown(counts: pd.Series, known, kind: str, file) -> None:
 
     One line per id: the file (dataset), the column, the id, how many records and the fix, as
     :func:`windoweval.records.read_records` words it when it reads a file.
+
+    Examples
+    --------
+    >>> refuse_unknown(pd.Series({"PW01": 3}), frozenset({"PW01"}), "work_orders", "工单.parquet")   # all known: nothing said
+    >>> try:
+    ...     refuse_unknown(pd.Series({"PW01": 3, "PW99": 2}), frozenset({"PW01"}), "work_orders", "工单.parquet")
+    ... except RecordsError as e:
+    ...     print(e.exit_code, e.problems[["column", "value"]].values.tolist())
+    3 [['window_id', 'PW99']]
     """
     if known is None or not len(counts):
         return

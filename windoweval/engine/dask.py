@@ -15,7 +15,14 @@ from .frame import _empty_agg, _failing, _population, evaluate_frame
 
 
 class SchedulerError(UsageError, ValueError):
-    """``--scheduler`` names no Dask scheduler: not local or local:N, not an address, or none answers there (exit 2)."""
+    """``--scheduler`` names no Dask scheduler: not local or local:N, not an address, or none answers there (exit 2).
+
+    Examples
+    --------
+    >>> from windoweval.errors import UsageError
+    >>> issubclass(SchedulerError, UsageError), SchedulerError("--scheduler foo").exit_code
+    (True, 2)
+    """
 
 
 def _refuse(scheduler, zh: str, en: str) -> SchedulerError:

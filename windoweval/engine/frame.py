@@ -166,11 +166,25 @@ def _prepare(kind: str, df: pd.DataFrame) -> pd.DataFrame:
 
 class Results(dict):
     """measure -> :class:`Evaluated`, with ``unscored``: per kind, the records no measure's population took
-    (frames of :func:`unscored`; a kind read piece by piece or on Dask is not listed)."""
+    (frames of :func:`unscored`; a kind read piece by piece or on Dask is not listed).
+
+    Examples
+    --------
+    >>> from windoweval.engine import evaluate
+    >>> from windoweval.kernels import KERNELS
+    >>> df = pd.DataFrame({"window_id": ["A", "B", "Z"], "ok": pd.array([True, False, True], dtype="boolean")})
+    >>> res = evaluate([Item({"measure": "m", "records": "work_orders"}, ["A", "B"], KERNELS["flag"], {"column": "ok"})],
+    ...                records={"work_orders": df})
+    >>> list(res), res["m"].agg[["n", "met"]].to_dict("index")
+    (['m'], {'A': {'n': 1, 'met': 1}, 'B': {'n': 1, 'met': 0}})
+    >>> [u[["reason", "records"]].values.tolist() for u in res.unscored]   # Z: a window no measure covers
+    [[['window', 1]]]
+    """
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
         self.unscored: list = []
+        self.absent: list = []   # kinds the data directory holds no file of: their measures have no evidence
 
 
 def _population(part: pd.DataFrame, item: Item) -> pd.DataFrame:

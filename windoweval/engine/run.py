@@ -1,11 +1,12 @@
 """``evaluate``: read each kind of record once and apply every measure that reads it, in pandas or on Dask."""
 from __future__ import annotations
 
+import pandas as pd
 
-
-from ..records import contracts, read_records
+from .. import paths
+from ..records import contracts, find_files, read_records, validate
 from .plan import Evaluated, Item, read_columns, row_filters
-from .frame import Results, _prepare, evaluate_frame, unscored
+from .frame import Results, _empty_agg, _prepare, evaluate_frame, unscored
 from .local import _Loader, _PiecePopulation, _each_piece, _store_dataset, _sum_aggs
 from .dask import _evaluate_dask
 from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, selection_columns, tally
@@ -50,6 +51,10 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
     for it in items:
         by_kind.setdefault(it.kind, []).append(it)
     out: dict[str, Evaluated] = Results()
+    for kind in [k for k in by_kind if k not in records and _absent(k, data, mapping.get(k))]:
+        _no_evidence(out, kind, by_kind.pop(kind))
+    if not by_kind:
+        return out
     if scheduler is None:
         for kind, its in by_kind.items():
             if kind in records:
@@ -66,7 +71,29 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
             else:  # a store dataset: only the columns the measures read; the rest if a drill-down asks
                 _from_store(out, kind, its, f, plan, year, known_windows(mapping.get(kind)))
         return out
-    return _evaluate_dask(by_kind, data, year, mapping, records, scheduler)
+    res = _evaluate_dask(by_kind, data, year, mapping, records, scheduler)
+    res.update(out)          # the kinds with no file: no evidence, as on the pandas path
+    if hasattr(res, "absent"):
+        res.absent += out.absent
+    return res
+
+
+def _absent(kind: str, data, mapping) -> bool:
+    """True when the data directory holds no file (and no dataset) of ``kind`` at all."""
+    return not find_files(kind, paths.data_dir(data), mapping)
+
+
+def _no_evidence(out: Results, kind: str, its: list[Item]) -> None:
+    """Measures of a kind the data directory holds no file of: no evidence (``no_data``) for every window.
+
+    Never a verdict on missing evidence: a count or roster kernel would judge an empty frame (no roster: nobody
+    has the skill; no activity: fewer than required) and fail every window; with no file delivered at all the
+    records were not looked at, so no window is judged.  The kind is named in ``out.absent``.
+    """
+    pop = validate(pd.DataFrame({n: pd.Series(dtype="string") for n in contracts()[kind].columns}), kind)  # typed, empty
+    for it in its:
+        out[it.measure] = Evaluated(_empty_agg(), pop, pd.Series(pd.array([], dtype="boolean"), name="passed"))
+    out.absent.append(kind)
 
 
 def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, known) -> None:

@@ -19,6 +19,12 @@ def with_open(mask: pd.Series, open_) -> pd.Series:
 
     An open record is <NA> in the mask (neither met nor missed) and is
     counted apart as ``open`` by the engine; see :func:`open_of`.
+
+    Examples
+    --------
+    >>> m = with_open(pd.Series(pd.array([True, None, False], dtype="boolean")), [False, True, False])
+    >>> m.attrs["open"].tolist(), open_of(m).tolist()
+    ([False, True, False], [False, True, False])
     """
     mask.attrs["open"] = np.asarray(open_, dtype=bool)
     return mask
@@ -42,7 +48,16 @@ def open_of(mask: pd.Series) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Kernel:
-    """A registered kernel: the function, its level, its message and what it reads (see :func:`kernel`)."""
+    """A registered kernel: the function, its level, its message and what it reads (see :func:`kernel`).
+
+    Examples
+    --------
+    >>> k = KERNELS["time_limit"]
+    >>> k.name, k.level, "start" in k.parameters
+    ('time_limit', 'record', True)
+    >>> k.message_en
+    'over the limit of {limit} {unit} (or overdue, not done)'
+    """
 
     name: str
     func: Callable
@@ -217,7 +232,15 @@ def kernel(name: str, message_zh: str, message_en: str, level: str = "record", a
 class Applied(NamedTuple):
     """What :meth:`Measure.apply` gives: the kernel's ``mask``, the records it judged (``pop``), their
     positions in the frame (``rows``; None: every row) and the positions of the population's records the
-    clause itself leaves out (``exempt``; None: none)."""
+    clause itself leaves out (``exempt``; None: none).
+
+    Examples
+    --------
+    >>> m = Measure.of({"measure": "m", "records": "work_orders", "kernel": "flag", "params": {"column": "ok"}}, ["A"])
+    >>> a = m.apply(pd.DataFrame({"window_id": ["A", "B", "A"], "ok": [True, True, False]}))
+    >>> type(a).__name__, a.rows.tolist(), a.mask.tolist(), a.exempt
+    ('Applied', [0, 2], [True, False], None)
+    """
 
     mask: pd.Series
     pop: pd.DataFrame

@@ -176,7 +176,15 @@ WAIT_FIGURES = ("tickets", "called", "not_called", "median_min", "p90_min")
 
 
 def wait_minutes(df: pd.DataFrame, start: str, end: str) -> np.ndarray:
-    """Minutes from ``start`` to ``end`` per record (NaN when either is missing or the end is before the start)."""
+    """Minutes from ``start`` to ``end`` per record (NaN when either is missing or the end is before the start).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"ticket_at": pd.to_datetime(["2025-04-08 09:00:00", "2025-04-08 09:00:00", None]),
+    ...                    "called_at": pd.to_datetime(["2025-04-08 09:12:30", "2025-04-08 08:59:00", "2025-04-08 09:05:00"])})
+    >>> wait_minutes(df, "ticket_at", "called_at").tolist()     # an end before its start, a missing start: NaN
+    [12.5, nan, nan]
+    """
     s = pd.to_datetime(df[start]).to_numpy(dtype="datetime64[ns]")
     e = pd.to_datetime(df[end]).to_numpy(dtype="datetime64[ns]")
     with np.errstate(invalid="ignore"):

@@ -11,7 +11,14 @@ from .base import open_of  # noqa: F401 - the examples show it
 
 
 def not_exempt(df: pd.DataFrame, exempt: str | None = None, **_) -> np.ndarray:
-    """Records not flagged in the ``exempt`` column (the clause's documented special circumstances)."""
+    """Records not flagged in the ``exempt`` column (the clause's documented special circumstances).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"fault": [True, None, False]})
+    >>> not_exempt(df, "fault").tolist(), not_exempt(df).tolist()
+    ([False, True, True], [True, True, True])
+    """
     if not exempt:
         return np.ones(len(df), dtype=bool)
     return ~df[exempt].fillna(False).astype(bool).to_numpy()

@@ -23,7 +23,16 @@ from .problems import Problems
 
 @dataclass
 class Contract:
-    """One kind of record: its columns, key and period column."""
+    """One kind of record: its columns, key and period column.
+
+    Examples
+    --------
+    >>> wo = contracts()["work_orders"]
+    >>> wo.kind, wo.zh, wo.periods[0]
+    ('work_orders', '业务工单', 'filed_at')
+    >>> list(wo.columns)[:4]
+    ['order_id', 'window_id', 'customer_id', 'order_type']
+    """
 
     kind: str
     zh: str
@@ -101,7 +110,14 @@ def _load(path: str) -> dict:
 
 
 def contracts(path: str | os.PathLike | None = None) -> dict[str, Contract]:
-    """All record contracts, by kind."""
+    """All record contracts, by kind.
+
+    Examples
+    --------
+    >>> c = contracts()
+    >>> c["work_orders"].required, c["work_orders"].key
+    (['order_id', 'window_id', 'order_type', 'received_at'], ['order_id'])
+    """
     return _load(str(path or paths.CONTRACTS_FILE))
 
 
@@ -111,6 +127,16 @@ class RecordsError(InputError):
     ``problems`` is the package's one problem table (:class:`~windoweval.records.problems.Problems`,
     as the survey's delivery checks give it): file, row (as the spreadsheet shows it), line, record_id,
     column, value, severity, code, problem_zh, problem_en, fix_zh, fix_en.
+
+    Examples
+    --------
+    >>> from windoweval.records import validate
+    >>> try:
+    ...     validate(pd.DataFrame({"order_id": ["1"], "window_id": ["PW01"], "order_type": ["fault_repair"],
+    ...                            "received_at": ["2025-13-01 08:00"]}), "work_orders", file="工单.csv")
+    ... except RecordsError as e:
+    ...     print(e.exit_code, e.problems[["row", "column", "value"]].to_dict("records"))
+    3 [{'row': 2, 'column': 'received_at', 'value': '2025-13-01 08:00'}]
     """
 
     def __init__(self, kind: str, file: str, problems: pd.DataFrame):

@@ -16,7 +16,24 @@ from .problems import Problems
 
 
 def workspace_mapping(kind: str, data_dir):
-    """The ``kind`` section of the mapping of the workspace in ``data_dir`` (None without one): the default mapping."""
+    """The ``kind`` section of the mapping of the workspace in ``data_dir`` (None without one): the default mapping.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> _ = (d / "mapping.yaml").write_text("work_orders:\\n  columns: {工单号: order_id}\\n", encoding="utf-8")
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\nmapping_file = "mapping.yaml"\\n[[windows]]\\nid = "PW01"\\n'
+    ...                                        'name = "城东营业厅"\\nkind = "power_hall"\\n', encoding="utf-8")
+    >>> workspace_mapping("work_orders", d).columns, workspace_mapping("outages", d)
+    ({'工单号': 'order_id'}, None)
+    """
     d = Path(data_dir)
     if not (d / "windoweval.toml").is_file():
         return None
@@ -26,7 +43,21 @@ def workspace_mapping(kind: str, data_dir):
 
 
 def find_file(kind: str, data_dir: str | os.PathLike, mapping=None) -> Path | None:
-    """The file (or Parquet dataset directory) holding ``kind`` in ``data_dir``, if any (the first, if several)."""
+    """The file (or Parquet dataset directory) holding ``kind`` in ``data_dir``, if any (the first, if several).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> find_file("work_orders", d).name, find_file("outages", d)
+    ('work_orders.csv', None)
+    """
     got = find_files(kind, data_dir, mapping)
     return got[0] if got else None
 
@@ -73,7 +104,22 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
 
 @dataclass
 class Loaded:
-    """What reading one kind's files found: the records, and how each table's headers were used."""
+    """What reading one kind's files found: the records, and how each table's headers were used.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> got = load("work_orders", d)
+    >>> got.kind, len(got.frame), len(got.plans)
+    ('work_orders', 2, 1)
+    """
 
     kind: str
     frame: pd.DataFrame
@@ -93,6 +139,20 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
     ------
     RecordsError, ExportError, MappingError, InputError
         Each naming the file, the row, the column, the value and the fix.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> got = load("work_orders", d)     # ``year`` only prunes a Parquet dataset; read_records keeps the year's rows
+    >>> got.frame["order_id"].tolist(), [Path(f).name for f in got.files], got.ignored
+    (['1', '2'], ['work_orders.csv'], [])
     """
     from .mapping import KindMapping
 
@@ -144,7 +204,22 @@ def _missing_problems(t, plan, c: Contract, km, miss: list) -> Problems:
 
 def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                read_cols: list[str] | None = None) -> Loaded:
-    """:func:`load` for files given (a delivery being imported, say)."""
+    """:func:`load` for files given (a delivery being imported, say).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> got = load_files("work_orders", [d / "work_orders.csv"])
+    >>> len(got.frame), str(got.frame["received_at"].dtype)
+    (2, 'datetime64[ns]')
+    """
     from .io import read_tables
     from .mapping import KindMapping, apply_mapping, required_found
 

@@ -42,7 +42,19 @@ SUFFIXES = (".parquet", ".csv", ".xlsx", ".xls", ".tsv", ".txt")
 
 
 class ExportError(InputError):
-    """An export file that cannot be read at all (exit 3): file, row and fix named."""
+    """An export file that cannot be read at all (exit 3): file, row and fix named.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "工单.xlsx"
+    >>> _ = f.write_text("not a workbook", encoding="utf-8")
+    >>> try:
+    ...     read_tables(f)
+    ... except ExportError as e:
+    ...     print(e.exit_code)
+    3
+    """
 
     def __init__(self, file, zh: str, en: str, row: int | None = None, column: str | None = None,
                  value: str | None = None):
@@ -66,7 +78,17 @@ def _rebuild(cls, args):
 
 @dataclass
 class Table:
-    """One table of an export: a CSV file, or one sheet of a workbook."""
+    """One table of an export: a CSV file, or one sheet of a workbook.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "工单.csv"
+    >>> _ = f.write_text("说明行\\n工单号,受理时间\\nWO1,2025-06-01 18:00\\n", encoding="utf-8")
+    >>> t = read_tables(f, header_row=2)[0]
+    >>> t.label.endswith("工单.csv"), t.headers, t.first_row, t.sheet
+    (True, ['工单号', '受理时间'], 3, None)
+    """
 
     label: str                 # the file, with [sheet] for a workbook sheet
     headers: list[str]         # exactly as the file writes them (duplicates kept)
@@ -82,6 +104,8 @@ class Table:
 def col_letter(i: int) -> str:
     """Spreadsheet column letter of position ``i`` (0 -> A, 26 -> AA).
 
+    Examples
+    --------
     >>> col_letter(0), col_letter(25), col_letter(26)
     ('A', 'Z', 'AA')
     """
@@ -330,6 +354,15 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     ------
     ExportError
         The file cannot be read; the message names the file, the row and the fix.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "工单.csv"
+    >>> _ = f.write_bytes("工单号,受理时间\\r\\nWO1,2025-06-01 18:00\\r\\n".encode("gb18030"))
+    >>> t = read_tables(f)[0]
+    >>> t.headers, t.frame.values.tolist(), t.first_row
+    (['工单号', '受理时间'], [['WO1', '2025-06-01 18:00']], 2)
     """
     f = Path(f)
     suf = f.suffix.lower()

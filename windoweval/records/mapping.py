@@ -59,6 +59,8 @@ _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
 def norm(s) -> str:
     """A header or code as compared: NFKC, case-folded, with no whitespace.
 
+    Examples
+    --------
     >>> norm("Order ID"), norm("ＯＲＤＥＲ\\u3000id")
     ('orderid', 'orderid')
     """
@@ -70,6 +72,8 @@ def norm(s) -> str:
 def norm_series(s: pd.Series) -> pd.Series:
     """:func:`norm` over a column: once per distinct value (codes repeat), then spread back by position.
 
+    Examples
+    --------
     >>> norm_series(pd.Series([" 居民新装", "居民新装", None, "ＡＢ"])).tolist()
     ['居民新装', '居民新装', <NA>, 'ab']
     """
@@ -79,7 +83,16 @@ def norm_series(s: pd.Series) -> pd.Series:
 
 
 class MappingError(InputError):
-    """A mapping file that cannot be used as written: the file, the place in it and the fix (exit 3)."""
+    """A mapping file that cannot be used as written: the file, the place in it and the fix (exit 3).
+
+    Examples
+    --------
+    >>> try:
+    ...     parse_mapping({"work_orders": {"columns": {"工单号": "no_such_column"}}}, "mapping.yaml")
+    ... except MappingError as e:
+    ...     print(e.exit_code, "no_such_column" in str(e))
+    3 True
+    """
 
 
 def _bi(file, where, zh, en):
@@ -88,7 +101,14 @@ def _bi(file, where, zh, en):
 
 @dataclass
 class KindMapping:
-    """The mapping of one kind of records (see the module docstring)."""
+    """The mapping of one kind of records (see the module docstring).
+
+    Examples
+    --------
+    >>> km = parse_mapping({"work_orders": {"columns": {"工单号": "order_id"}, "header_row": 2}}, "mapping.yaml")["work_orders"]
+    >>> km.kind, km.columns, km.header_row
+    ('work_orders', {'工单号': 'order_id'}, 2)
+    """
 
     kind: str
     columns: dict = field(default_factory=dict)
@@ -261,7 +281,20 @@ def parse_section(kind: str, raw, file) -> KindMapping:
 
 
 def parse_mapping(raw, file) -> dict[str, KindMapping]:
-    """The whole mapping file (already parsed YAML) checked: ``{kind: KindMapping}``."""
+    """The whole mapping file (already parsed YAML) checked: ``{kind: KindMapping}``.
+
+    Examples
+    --------
+    >>> m = parse_mapping({"work_orders": {"columns": {"工单号": "order_id", "受理时间": "received_at"},
+    ...                                   "values": {"order_type": {"故障报修": "fault_repair"}}}}, "mapping.yaml")
+    >>> m["work_orders"].columns, m["work_orders"].values
+    ({'工单号': 'order_id', '受理时间': 'received_at'}, {'order_type': {'故障报修': 'fault_repair'}})
+    >>> try:
+    ...     parse_mapping({"work_order": {}}, "mapping.yaml")
+    ... except MappingError as e:
+    ...     print("did you mean 'work_orders'" in str(e))
+    True
+    """
     from .contract import contracts
 
     if raw is None:
@@ -281,7 +314,20 @@ def parse_mapping(raw, file) -> dict[str, KindMapping]:
 
 @dataclass
 class Plan:
-    """What a mapping makes of one table's headers (for ``records check``)."""
+    """What a mapping makes of one table's headers (for ``records check``).
+
+    Examples
+    --------
+    >>> from windoweval.records.files import load_files
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> f = Path(tempfile.mkdtemp()) / "工单.csv"
+    >>> _ = f.write_text("order_id,window_id,order_type,received_at,备注\\n1,PW01,fault_repair,2025-06-01 18:00,x\\n",
+    ...                  encoding="utf-8")
+    >>> plan = load_files("work_orders", [f]).plans[0]
+    >>> plan.rows, plan.ignored, plan.missing[:2]
+    (1, ['备注'], ['customer_id', 'filed_at'])
+    """
 
     label: str
     used: dict = field(default_factory=dict)      # header -> [what for]

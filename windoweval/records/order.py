@@ -57,6 +57,15 @@ def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.
     ``names`` gives the columns' Chinese names for the message.  Columns not
     in ``df`` (a read of some columns) are not checked; a blank value breaks
     no rule.  Vectorised: one comparison per rule.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> df = pd.DataFrame({"received_at": pd.to_datetime(["2025-06-01 18:00", "2025-06-01 18:00"]),
+    ...                    "arrived_at": pd.to_datetime(["2025-06-01 18:20", "2025-06-01 17:50"])})
+    >>> pr = order_problems(df, {"arrived_at": ["received_at"]}, np.array(["工单.csv"] * 2, dtype=object), np.array([2, 3]))
+    >>> pr[["row", "column", "value", "severity"]].values.tolist()
+    [[3, 'arrived_at', '2025-06-01 17:50:00', 'error']]
     """
     names = names or {}
     frames = []

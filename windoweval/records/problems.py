@@ -90,6 +90,15 @@ class Problems(pd.DataFrame):
     Build one with :meth:`of` (columns as arrays or scalars), :meth:`from_records`
     (a list of dicts), :meth:`conform` (any frame with some of the columns) or
     :meth:`concat`.  A slice or a filter of a Problems is still a Problems.
+
+    Examples
+    --------
+    >>> p = Problems.from_records([{"file": "工单.csv", "row": 5, "column": "received_at", "value": "2025-13-01",
+    ...                              "problem_zh": "不是日期", "problem_en": "not a date"}])
+    >>> type(p).__name__, p["severity"].tolist(), type(p[p["row"] > 1]).__name__
+    ('Problems', ['error'], 'Problems')
+    >>> len(Problems.concat([p, p]))
+    2
     """
 
     COLUMNS = COLUMNS

@@ -142,7 +142,20 @@ def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | Non
 
 
 def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, max_codes: int = 60) -> str:
-    """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments."""
+    """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> f = Path(tempfile.mkdtemp()) / "工单导出.csv"
+    >>> _ = f.write_text("工单编号,营业厅,业务类型,受理时间\\nWO1,PW01,故障报修,2025-06-01 18:00\\n", encoding="utf-8")
+    >>> text = propose(f, "work_orders")
+    >>> import yaml
+    >>> proposed = yaml.safe_load(text)["work_orders"]
+    >>> proposed["columns"], proposed["values"]
+    ({'工单编号': 'order_id', '营业厅': 'window_id', '业务类型': 'order_type', '受理时间': 'received_at'}, {'order_type': {'故障报修': 'fault_repair'}})
+    """
     c = contracts()[kind]
     tables = [t for t in read_tables(file, header_row, encoding) if t.headers]
     if not tables:

@@ -22,7 +22,16 @@ __all__ = ["sha256_file", "keep_raw", "raw_name"]
 
 
 def sha256_file(path: str | os.PathLike) -> str:
-    """The SHA-256 of a file's bytes, as 64 hex digits (read a megabyte at a time)."""
+    """The SHA-256 of a file's bytes, as 64 hex digits (read a megabyte at a time).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, hashlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "工单.csv"
+    >>> _ = f.write_bytes(b"order_id\\n1\\n")
+    >>> sha256_file(f) == hashlib.sha256(b"order_id\\n1\\n").hexdigest(), len(sha256_file(f))
+    (True, 64)
+    """
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -31,7 +40,13 @@ def sha256_file(path: str | os.PathLike) -> str:
 
 
 def raw_name(sha: str, source: str | os.PathLike) -> str:
-    """The name a delivery is kept under: its hash and its own suffix (``<sha256>.csv``)."""
+    """The name a delivery is kept under: its hash and its own suffix (``<sha256>.csv``).
+
+    Examples
+    --------
+    >>> raw_name("ab" * 32, "exports/工单 2025.CSV")
+    'abababababababababababababababababababababababababababababababab.csv'
+    """
     return f"{sha}{Path(source).suffix.lower()}"
 
 
@@ -48,6 +63,15 @@ def keep_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str |
     ------
     OSError
         When the file's bytes changed between hashing and copying.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "工单.csv").write_bytes(b"order_id\\n1\\n")
+    >>> name, written = keep_raw(d / "工单.csv", d / "raw")
+    >>> name == sha256_file(d / "工单.csv") + ".csv", written, keep_raw(d / "工单.csv", d / "raw")[1]   # kept once
+    (True, True, False)
     """
     src = Path(source)
     sha = sha or sha256_file(src)

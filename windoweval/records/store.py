@@ -487,6 +487,21 @@ def verify_raw(store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     DataFrame
         One row per kept delivery the store's imports name: ``kind``,
         ``sha256``, ``raw``, ``ok``, ``problem`` (Chinese / English).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "工单.csv").write_text("order_id,window_id,order_type,received_at\\n1,PW01,fault_repair,2025-06-01 18:00\\n",
+    ...                                 encoding="utf-8")
+    >>> _ = import_records("work_orders", d / "工单.csv", d / "store")
+    >>> verify_raw(d / "store")[["kind", "ok", "problem"]].to_dict("records")
+    [{'kind': 'work_orders', 'ok': True, 'problem': ''}]
+    >>> raw = d / "store" / verify_raw(d / "store")["raw"].iloc[0]
+    >>> _ = raw.write_bytes(b"altered")
+    >>> verify_raw(d / "store")[["ok", "problem"]].to_dict("records")
+    [{'ok': False, 'problem': '原始文件已被改动(哈希不符)/ raw file altered (hash mismatch)'}]
     """
     store = Path(store_dir) if store_dir is not None else paths.STORE_DIR
     t = list_deliveries(store)

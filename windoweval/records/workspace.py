@@ -58,12 +58,32 @@ __all__ = ["Workspace", "load_workspace", "WorkspaceError"]
 
 
 class WorkspaceError(InputError):
-    """A workspace file that cannot be used, with the file and the fix named."""
+    """A workspace file that cannot be used, with the file and the fix named.
+
+    Examples
+    --------
+    >>> try:
+    ...     Workspace.from_dict({"name": "示例", "windows": []})
+    ... except WorkspaceError as e:
+    ...     print(e.exit_code)
+    3
+    """
 
 
 @dataclass
 class Workspace:
-    """One organisation: its windows, which standards apply, targets, weights, calendar and mapping."""
+    """One organisation: its windows, which standards apply, targets, weights, calendar and mapping.
+
+    Examples
+    --------
+    >>> ws = Workspace.from_dict({"name": "示例", "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"},
+    ...                                                      {"id": "HBIL", "name": "收费处", "kind": "hospital_billing"}],
+    ...                           "targets": {"power_window.10.2.5": 0.98}})
+    >>> ws.windows[["window_id", "kind"]].to_dict("records")
+    [{'window_id': 'PW01', 'kind': 'power_hall'}, {'window_id': 'HBIL', 'kind': 'hospital_billing'}]
+    >>> ws.targets, ws.known_window(pd.Series(["PW01", "PW09"])).tolist()
+    ({'power_window.10.2.5': 0.98}, [True, False])
+    """
 
     name: str
     windows: pd.DataFrame
@@ -296,7 +316,24 @@ def _calendar(path):
 
 
 def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
-    """The workspace of a data directory (the demo directory's by default; :mod:`windoweval.datadir` generates it)."""
+    """The workspace of a data directory (the demo directory's by default; :mod:`windoweval.datadir` generates it).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> ws = load_workspace(d)
+    >>> ws.name, ws.windows["window_id"].tolist(), ws.root == d.resolve()
+    ('示例', ['PW01'], True)
+    >>> load_workspace().windows["kind"].nunique() > 1    # the demo organisation
+    True
+    """
     f = paths.workspace_file(data)
     if not f.exists():
         demo = ("\n示例数据尚未生成:运行 windoweval demo,或经公开函数(import windoweval as we)调用。"

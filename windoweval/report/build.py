@@ -144,7 +144,18 @@ def _run_all(names: list[str], params: dict, runner, tmp: Path, out: Path, year:
 
 
 def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Path:
-    """Write the parameterised notebooks, not run, into ``<out>/<year>.prepared/``; returns that directory."""
+    """Write the parameterised notebooks, not run, into ``<out>/<year>.prepared/``; returns that directory.
+
+    Examples
+    --------
+    >>> import tempfile, nbformat
+    >>> d = prepare(2025, out=tempfile.mkdtemp(), progress=None, notebooks=["explore"])
+    >>> d.name, sorted(p.name for p in d.iterdir())
+    ('2025.prepared', ['explore.ipynb'])
+    >>> nb = nbformat.read(d / "explore.ipynb", as_version=4)
+    >>> [c.source for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])][0].count("year = 2025")
+    1
+    """
     import nbformat
     import papermill
 
@@ -224,6 +235,23 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     Raises :class:`BuildError` when a notebook or an export fails (the
     previous report stays), and the workspace's own errors when ``data`` is
     refused.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> from windoweval.evaluation import NoRecords
+    >>> try:                                 # a year without records is refused before any notebook runs
+    ...     build(2031, data=d, out=d / "reports", progress=None)
+    ... except NoRecords as e:
+    ...     print(e.exit_code, (d / "reports" / "2031").exists())
+    3 False
     """
     from .._version import __version__
     from ..exports import write_xlsx
@@ -357,6 +385,16 @@ def refresh_stored_outputs(notebooks=None, progress=print) -> list[Path]:
     after a deliberate change of numbers (a standard, the demo data), review
     the diff, commit.  Cell timings are not recorded, so an unchanged result
     leaves the files unchanged.
+
+    Examples
+    --------
+    >>> sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")) == sorted(NOTEBOOKS)   # the notebooks it re-runs
+    True
+
+    It rewrites the files under ``notebooks/`` (a minute or more), so it is shown, not run here:
+
+    >>> [p.name for p in refresh_stored_outputs(["explore"], progress=None)]  # doctest: +SKIP
+    ['explore.ipynb']
     """
     import nbformat
     from nbclient import NotebookClient
@@ -413,6 +451,19 @@ def default_year(data=None) -> int:
 
     Said on stderr (Chinese first) so the reader knows which year was taken; :class:`~.evaluation.NoRecords`
     (exit 3) when the data holds no records at all.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> default_year(d)                      # the last year the records cover (said on stderr)
+    2025
     """
     from ..evaluation import NoRecords, covered_years, years_covered
 

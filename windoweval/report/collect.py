@@ -8,7 +8,22 @@ from pathlib import Path
 
 @dataclass
 class Collected:
-    """What a report takes out of an executed notebook."""
+    """What a report takes out of an executed notebook.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> from windoweval.present import HEADLINES_MIME, TABLE_MIME
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("...", outputs=[
+    ...     nbformat.v4.new_output("display_data", data={TABLE_MIME: {"name": "ranking", "title": "窗口得分与排名",
+    ...                                                              "columns": ["窗口编号"], "data": [["PW01"]]}}),
+    ...     nbformat.v4.new_output("display_data", data={HEADLINES_MIME: {"group": "annual", "items": []}})])])
+    >>> got = collect(nb)
+    >>> type(got).__name__, len(got.tables), len(got.headlines)
+    ('Collected', 1, 1)
+    >>> Collected()
+    Collected(tables=[], headlines=[], figures=[], warnings=[])
+    """
 
     tables: list = field(default_factory=list)      # [{name, title, columns, data}]
     headlines: list = field(default_factory=list)   # [{group, items: [{key, label, value, display}]}]
@@ -17,7 +32,20 @@ class Collected:
 
 
 def collect(nb) -> Collected:
-    """The tables, headline figures and headline charts that :mod:`windoweval.present` put in ``nb``'s outputs."""
+    """The tables, headline figures and headline charts that :mod:`windoweval.present` put in ``nb``'s outputs.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> from windoweval.present import HEADLINES_MIME, TABLE_MIME
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("...", outputs=[
+    ...     nbformat.v4.new_output("display_data", data={TABLE_MIME: {"name": "ranking", "title": "窗口得分与排名",
+    ...                                                              "columns": ["窗口编号"], "data": [["PW01"]]}}),
+    ...     nbformat.v4.new_output("display_data", data={HEADLINES_MIME: {"group": "annual", "items": []}})])])
+    >>> got = collect(nb)
+    >>> [t["name"] for t in got.tables], [h["group"] for h in got.headlines], got.figures, got.warnings
+    (['ranking'], ['annual'], [], [])
+    """
     from ..present import HEADLINES_MIME, PLOTLY_MIME, TABLE_MIME, WARNING_MIME
 
     got = Collected()

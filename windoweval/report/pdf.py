@@ -20,6 +20,34 @@ def combine_pdf(tmp: Path, parts: list[tuple[str, str]], dst: Path, *, title: st
     like the pages (A4); each part's first page is named in it with its page number, and the PDF's
     outline (the bookmarks a filing system or a reader's side bar shows) holds the same entries.
     Every title is escaped on its way into the contents page.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from pypdf import PdfReader, PdfWriter
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> (tmp / "pdf").mkdir()
+    >>> for name, pages in (("annual_evaluation", 2), ("complaint_callbacks", 1)):
+    ...     w = PdfWriter()
+    ...     for _ in range(pages):
+    ...         _ = w.add_blank_page(595, 842)
+    ...     _ = w.write(tmp / "pdf" / f"{name}.pdf")
+    >>> parts = [("annual_evaluation", "年度评价 / Annual evaluation"), ("complaint_callbacks", "投诉与回访 / Complaints")]
+    >>> from unittest import mock
+    >>> from windoweval.errors import BuildFailed
+    >>> with mock.patch.dict("os.environ", {"WINDOWEVAL_CHROMIUM": "/nonexistent/chromium"}):   # no Chromium: refused, exit 4
+    ...     try:
+    ...         combine_pdf(tmp, parts, tmp / "report.pdf", title="2025 年度报告")
+    ...     except BuildFailed as e:
+    ...         print(e.exit_code)
+    4
+
+    With Chromium (it prints the contents page, a few seconds; tests/test_browser.py builds the real one):
+
+    >>> r = PdfReader(combine_pdf(tmp, parts, tmp / "report.pdf", title="2025 年度报告"))  # doctest: +SKIP
+    >>> len(r.pages), [o.title for o in r.outline]  # doctest: +SKIP
+    (4, ['目录 / Contents', '年度评价 / Annual evaluation', '投诉与回访 / Complaints'])
     """
     from pypdf import PdfReader, PdfWriter
 

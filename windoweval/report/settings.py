@@ -27,7 +27,14 @@ log = logging.getLogger("windoweval.report")
 
 
 class BuildError(BuildFailed):
-    """The build failed; the previous report is untouched. ``notebook`` and ``cell`` say where, when a notebook failed."""
+    """The build failed; the previous report is untouched. ``notebook`` and ``cell`` say where, when a notebook failed.
+
+    Examples
+    --------
+    >>> e = BuildError("笔记本运行失败 / a notebook failed", notebook="annual_evaluation", cell=7)
+    >>> e.exit_code, e.notebook, e.cell, isinstance(e, BuildFailed)
+    (4, 'annual_evaluation', 7, True)
+    """
 
     def __init__(self, message: str, notebook: str | None = None, cell: int | None = None):
         super().__init__(message)
@@ -40,6 +47,13 @@ def ensure_kernel(name: str = KERNEL_NAME) -> str:
 
     A fresh virtual environment has none; ``python -m ipykernel install
     --sys-prefix --name windoweval`` does the same by hand.
+
+    Examples
+    --------
+    >>> from jupyter_client.kernelspec import KernelSpecManager
+    >>> name = ensure_kernel()
+    >>> name, KernelSpecManager().get_kernel_spec(name).argv[0] == sys.executable
+    ('windoweval', True)
     """
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 

@@ -88,7 +88,19 @@ _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用
 
 
 class DeliveryError(InputError):
-    """A delivery that cannot be read at all. 无法读取的交付文件。"""
+    """A delivery that cannot be read at all. 无法读取的交付文件。
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "delivery.pdf"
+    >>> _ = p.write_bytes(b"%PDF-1.4")
+    >>> try:
+    ...     read_delivery(p)
+    ... except DeliveryError as e:
+    ...     print(e.exit_code)
+    3
+    """
 
 
 @dataclass
@@ -119,6 +131,16 @@ class Delivery:
         SPSS value labels and user-missing values per canonical column.
     sheets : dict
         For a workbook: sheet name -> ``"read"`` or the reason it was ignored.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = p.write_text("受访者编号,窗口编号\\nR1,PW01\\n", encoding="utf-8")
+    >>> dl = read_delivery(p)
+    >>> dl.format, dl.header, dl.columns, dl.frame.to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    ('csv', ['受访者编号', '窗口编号'], {'respondent_id': '受访者编号', 'window_id': '窗口编号'}, [{'row': 2, 'line': 2,
+    'respondent_id': 'R1', 'window_id': 'PW01'}])
     """
 
     path: Path | None
@@ -783,7 +805,7 @@ def parse_delivery(
     >>> df.loc[3, "weight"] = 0
     >>> with demo.delivery_file(df) as p:
     ...     chk = parse_delivery(p, ins, year=2025)
-    >>> chk.rejected_rows, len(chk.valid), chk.file_ok
+    >>> chk.rejected_rows, len(chk.valid), chk.file_ok  # doctest: +NORMALIZE_WHITESPACE
     ([5], 11, True)
     """
     ins = load_instrument(instrument)

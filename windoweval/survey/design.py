@@ -46,7 +46,16 @@ __all__ = [
 
 
 class DesignError(InputError):
-    """A design that cannot be declared as asked. 抽样设计无法按所给参数建立。"""
+    """A design that cannot be declared as asked. 抽样设计无法按所给参数建立。
+
+    Examples
+    --------
+    >>> try:
+    ...     svydesign(pd.DataFrame({"w": [1.0, -1.0]}), ids=None, strata=None, weights="w")
+    ... except DesignError as e:
+    ...     print(e.exit_code)
+    3
+    """
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,17 @@ class _Stage:
 
 @dataclass(frozen=True)
 class SurveyDesign:
-    """A declared design. Build it with :func:`svydesign` or :func:`replicate_design`."""
+    """A declared design. Build it with :func:`svydesign` or :func:`replicate_design`.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"h": list("aabb"), "psu": [1, 2, 3, 4], "y": [1.0, 2, 3, 5], "w": [2.0, 2, 3, 3]})
+    >>> d = svydesign(f, ids="psu", strata="h", weights="w")
+    >>> type(d).__name__, d.n_psu, d.n_strata, d.weights.tolist()
+    ('SurveyDesign', 4, 2, [2.0, 2.0, 3.0, 3.0])
+    >>> svymean(d, "y")[["mean", "se"]].round(4).values.tolist()   # R: svymean(~y, svydesign(~psu, strata=~h, weights=~w, data=f))
+    [[3.0, 0.6325]]
+    """
 
     frame: pd.DataFrame
     weights: np.ndarray

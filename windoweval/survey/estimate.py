@@ -71,7 +71,19 @@ LONELY_PSU = ("fail", "certainty", "remove", "adjust", "average")
 
 
 class LonelyPSUError(InputError):
-    """A stratum with a single PSU and no rule chosen. 抽样层只有一个初级抽样单元且未选择处理规则。"""
+    """A stratum with a single PSU and no rule chosen. 抽样层只有一个初级抽样单元且未选择处理规则。
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"stratum": ["A", "A", "B"], "psu": ["1", "2", "1"], "weight": 1.0})
+    >>> try:
+    ...     survey_design(f)
+    ... except LonelyPSUError as e:
+    ...     print(e.exit_code)
+    3
+    >>> survey_design(f, lonely_psu="adjust").lonely_psu
+    'adjust'
+    """
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,13 @@ class Design:
     strata : numpy.ndarray
         Stratum labels by code.
     lonely_psu : str
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"stratum": list("AABB"), "psu": ["1", "2", "1", "2"], "weight": [1.0, 1, 2, 2], "x": [1.0, 2, 3, 4]})
+    >>> d = survey_design(f)
+    >>> d.strata.tolist(), d.stratum.tolist(), d.psu.tolist(), d.n_psu.tolist()
+    (['A', 'B'], [0, 0, 1, 1], [0, 1, 2, 3], [2, 2])
     """
 
     frame: pd.DataFrame

@@ -64,17 +64,47 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class InstrumentError(InputError):
-    """An instrument file that cannot be used. 问卷定义文件有误，无法使用。"""
+    """An instrument file that cannot be used. 问卷定义文件有误，无法使用。
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "my_hall.yaml"
+    >>> _ = p.write_text("id: my_hall\\nitems: []\\n", encoding="utf-8")
+    >>> try:
+    ...     load_instrument(p)
+    ... except InstrumentError as e:
+    ...     print(type(e).__name__, e.exit_code)
+    InstrumentError 3
+    >>> issubclass(UnknownInstrument, InstrumentError)   # a misspelt name: a usage error (exit 2)
+    True
+    """
 
 
 class UnknownInstrument(UsageError, InstrumentError):
     """An instrument name (not a file) that names no bundled instrument: the command line is wrong (exit 2).
-    问卷名称不存在（命令行用法错误）。"""
+    问卷名称不存在（命令行用法错误）。
+
+    Examples
+    --------
+    >>> try:
+    ...     load_instrument("power_hal")
+    ... except UnknownInstrument as e:
+    ...     print(e.exit_code, "power_hall" in str(e))
+    2 True
+    """
 
 
 @dataclass(frozen=True)
 class Item:
-    """One coded question. 一道编码题。"""
+    """One coded question. 一道编码题。
+
+    Examples
+    --------
+    >>> q = load_instrument("power_hall").question("eff3")
+    >>> type(q).__name__, q.id, q.dimension, q.reverse
+    ('Item', 'eff3', 'efficiency', True)
+    """
 
     id: str
     dimension: str | None
@@ -86,7 +116,14 @@ class Item:
 
 @dataclass(frozen=True)
 class Dimension:
-    """A group of items with a weight in the composite. 维度及其在综合指数中的权重。"""
+    """A group of items with a weight in the composite. 维度及其在综合指数中的权重。
+
+    Examples
+    --------
+    >>> d = load_instrument("power_hall").dimensions[0]
+    >>> type(d).__name__, d.id, 0 < d.weight <= 1, len(d.items) > 0
+    ('Dimension', 'environment', True, True)
+    """
 
     id: str
     zh: str

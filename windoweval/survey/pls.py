@@ -65,7 +65,17 @@ ACSI_INNER = [("EXPE", "QUAL"), ("EXPE", "VAL"), ("QUAL", "VAL"), ("EXPE", "SAT"
 
 
 class PLSError(InputError):
-    """A PLS path model that cannot be fitted as asked. 偏最小二乘路径模型无法按所给参数估计。"""
+    """A PLS path model that cannot be fitted as asked. 偏最小二乘路径模型无法按所给参数估计。
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"x1": [1.0, 2, 3], "y1": [2.0, 1, 3]})
+    >>> try:
+    ...     pls_path_model(f, {"EXPE": ["x1"], "SAT": ["y9"]}, [("EXPE", "SAT")])
+    ... except PLSError as e:
+    ...     print(e.exit_code)
+    3
+    """
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,18 @@ class PLSResult:
     iterations : int
     gof : float
         Goodness of fit (Tenenhaus): sqrt(mean communality of multi-item blocks × mean R² of endogenous LVs).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> xi = rng.normal(size=200)
+    >>> f = pd.DataFrame({"x1": xi + 0.5 * rng.normal(size=200), "x2": xi + 0.5 * rng.normal(size=200),
+    ...                   "y1": 0.7 * xi + 0.7 * rng.normal(size=200)})
+    >>> fit = pls_path_model(f, {"EXPE": ["x1", "x2"], "SAT": ["y1"]}, [("EXPE", "SAT")])
+    >>> type(fit).__name__, fit.outer["indicator"].tolist(), fit.inner["type"].tolist()
+    ('PLSResult', ['x1', 'x2', 'y1'], ['exogenous', 'endogenous'])
+    >>> bool(abs(fit.paths.loc[0, "estimate"] - fit.effects.loc[0, "total"]) < 1e-12), fit.iterations > 0
+    (True, True)
     """
 
     outer: pd.DataFrame

@@ -45,7 +45,16 @@ __all__ = ["SCREENS", "SCREEN_LABELS", "screen_responses", "answer_matrix", "Unk
 
 
 class UnknownScreen(UsageError, ValueError):
-    """A careless-responding screen that does not exist (``--screens`` on the command line): exit 2."""
+    """A careless-responding screen that does not exist (``--screens`` on the command line): exit 2.
+
+    Examples
+    --------
+    >>> try:
+    ...     screen_responses(pd.DataFrame(), "power_hall", screens=["longstring", "speedy"])
+    ... except UnknownScreen as e:
+    ...     print(e.exit_code, "speedy" in str(e))
+    2 True
+    """
 
 SCREENS = ("straightline", "low_irv", "speeder", "identical")
 SCREEN_LABELS = {

@@ -81,6 +81,18 @@ class ImportRefused(InputError):
     Attributes
     ----------
     problems : pandas.DataFrame
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> p = Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = p.write_text("受访者编号,总体满意度\\nR1,5\\n", encoding="utf-8")
+    >>> try:
+    ...     import_delivery(p, "power_hall", 2025, store_dir=p.parent)
+    ... except ImportRefused as e:
+    ...     print(e.exit_code, sorted(set(e.problems["code"]))[:3])
+    3 ['missing_column']
     """
 
     def __init__(self, message: str, problems: pd.DataFrame):
@@ -89,7 +101,22 @@ class ImportRefused(InputError):
 
 
 class DeliveryExists(InputError):
-    """The survey already has a different delivery and ``replace`` was not asked for. 已有另一份交付。"""
+    """The survey already has a different delivery and ``replace`` was not asked for. 已有另一份交付。
+
+    Examples
+    --------
+    >>> from windoweval.demo import survey as demo
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=4, seed=3)
+    >>> with demo.delivery_file(df, "a.csv") as p:
+    ...     _ = import_delivery(p, "power_hall", 2025, store_dir=p.parent)
+    ...     df.loc[0, "overall"] = 1
+    ...     with demo.delivery_file(df, "b.csv") as q:
+    ...         try:
+    ...             import_delivery(q, "power_hall", 2025, store_dir=p.parent)
+    ...         except DeliveryExists as e:
+    ...             print(e.exit_code)
+    3
+    """
 
 
 def store_root(store_dir: str | os.PathLike | None = None) -> Path:
@@ -538,7 +565,16 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
 
     Examples
     --------
-    See :func:`load_responses` (no refused rows) and :func:`import_delivery` (one refused row).
+    >>> from windoweval.demo import survey as demo
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=3)
+    >>> df.loc[1, "overall"] = 7          # off the 1-5 scale (9 would be "don't know", a valid code)
+    >>> with demo.delivery_file(df, "a.csv") as p:
+    ...     _ = import_delivery(p, "power_hall", 2025, store_dir=p.parent)
+    ...     rej = load_rejects("power_hall_2025", store_dir=p.parent)
+    >>> rej[["row", "codes"]].to_dict("records")
+    [{'row': 3, 'codes': 'out_of_range'}]
+
+    See also :func:`load_responses` (no refused rows) and :func:`import_delivery`.
     """
     root, rec = _record(survey, sha256, store_dir)
     return pd.read_csv(root / rec["dir"] / "rejects.csv", dtype=str, keep_default_na=False,
