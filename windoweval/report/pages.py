@@ -123,88 +123,81 @@ def _terms(year: int, language: str, collected: dict, baseline: int | None, pres
     return [f'<h2>{html.escape(i18n.text("index.terms", languages(language)[0]))}</h2>', f'<ul class="terms">{items}</ul>']
 
 
+@functools.lru_cache(maxsize=1)
+def _index_template():
+    """The index's Jinja template (``templates/report_index.html.j2``), autoescaped: data never becomes markup."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return env.get_template("report_index.html.j2")
+
+
 def _index(year: int, language: str, org, pages: list[dict], collected: dict, tables: list[dict],
            data_label: str, pdf: bool, warnings: list | None = None, demo: bool = False,
            baseline: int | None = None, baseline_present: bool = True) -> str:
-    """The index page: in one language, or in both (``zh+en``) with the switch (``org`` may be ``{lang: name}``)."""
+    """The index page: in one language, or in both (``zh+en``) with the switch (``org`` may be ``{lang: name}``).
+
+    The page is the template ``templates/report_index.html.j2``; this function gathers what it shows.
+    """
+    from markupsafe import Markup
+
     langs = languages(language)
     names = org if isinstance(org, dict) else {x: org for x in langs}
-    titles = " / ".join(i18n.text("index.title", x, org=names.get(x) or names.get("zh"), year=year) for x in langs)
     two = len(langs) > 1
-    parts = [f'<!DOCTYPE html>\n<html lang="{_lang_attr(language)}">\n<head>\n<meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1.0">', CSP_META,
-             f"<title>{html.escape(titles)}</title>", '<script src="assets/plotly.min.js"></script>',
-             *(['<script src="assets/windoweval.js"></script>'] if two else []),
-             f"<style>{_INDEX_CSS}{LANG_CSS if two else ''}</style>\n</head>\n<body>"]
-    if two:
-        parts.append(f'<nav class="windoweval-nav">{SWITCH_HTML}</nav>')
-    for x in langs:
-        body = _index_body(year, x, names.get(x) or names.get("zh"), pages, collected, tables, data_label, pdf,
-                           warnings, demo, baseline, baseline_present, first=x == langs[0])
-        parts.append(f'<div class="we-l we-l-{x}" lang="{"zh-CN" if x == "zh" else x}">\n{body}\n</div>' if two else body)
-    parts.append("</body>\n</html>\n")
-    return "\n".join(parts)
+    bodies = [_index_body(year, x, names.get(x) or names.get("zh"), pages, collected, tables, data_label, pdf,
+                          warnings, demo, baseline, baseline_present, first=x == langs[0]) for x in langs]
+    return _index_template().render(
+        lang_attr=_lang_attr(language), csp=Markup(CSP_META), two=two, switch=Markup(SWITCH_HTML), pdf=pdf,
+        titles=" / ".join(i18n.text("index.title", x, org=names.get(x) or names.get("zh"), year=year) for x in langs),
+        css=Markup(_INDEX_CSS + (LANG_CSS if two else "")), bodies=bodies)
 
 
 def _index_body(year: int, language: str, org: str, pages: list[dict], collected: dict, tables: list[dict],
                 data_label: str, pdf: bool, warnings: list | None, demo: bool, baseline: int | None,
-                baseline_present: bool, first: bool = True) -> str:
+                baseline_present: bool, first: bool = True) -> dict:
+    """What the index shows in one language (the template escapes every text of it)."""
+    from markupsafe import Markup
+
     from .._version import __version__
 
-    t = lambda key, **kw: html.escape(i18n.text(key, language, **kw))  # noqa: E731
-    title = i18n.text("index.title", language, org=org, year=year)
-    parts = [f"<h1>{html.escape(title)}</h1>"]
-    if demo:
-        parts.append(f'<p class="demo">{t("index.demo_banner")}</p>')
-    if warnings:
-        parts.append(f'<div class="warnings"><h2>{t("index.warnings")}</h2><p>{t("index.warnings_intro")}</p><ul>')
-        parts.extend(f'<li><a class="we-page" href="{w["notebook"]}.html">{t("notebook." + w["notebook"])}</a>: '
-                     f'{html.escape(w.get("text_" + language) or w["text"]) if not first else html.escape(w["text"])}</li>'
-                     for w in warnings)
-        parts.append("</ul></div>")
-    parts.extend(_terms(year, language, collected, baseline, baseline_present))
-    parts.append(f"<h2>{t('common.headlines')}</h2>")
+    def t(key, **kw):
+        return i18n.text(key, language, **kw)
+
+    def nb(name):
+        return t("notebook." + name)
+
+    sections = []
     for page in pages:
         got = collected[page["name"]]
         items = [i for h in got.headlines for i in h.get("items", [])]
-        figs = got.figures
-        if not items and not figs:
+        if not items and not got.figures:
             continue
-        parts.append(f'<h3><a class="we-page" href="{page["page"]}">{t("notebook." + page["name"])}</a></h3>')
-        if items:
-            parts.append('<div class="cards">' + "".join(
-                f'<div class="card"><div class="label">{html.escape(i["label"] if first else i.get("label_" + language, i["label"]))}</div>'
-                f'<div class="value">{html.escape(str(i["display"]))}</div></div>' for i in items) + "</div>")
-        for f in figs:
+        figures = []
+        for f in got.figures:
             spec = f["spec"] if first else (f.get("specs") or {}).get(language, f["spec"])
             caption = f["caption"] if first else (f.get("captions") or {}).get(language, f["caption"])
-            parts.append(_figure_html(spec, f"index-{page['name']}-{f['name']}" + ("" if first else f"-{language}")))
-            parts.append(f'<p class="muted">{html.escape(caption)}</p>')
-    parts.append(f"<h2>{t('index.pages')}</h2>\n<ul class=\"parts\">")
-    for page in pages:
-        links = [f'<a class="we-page" href="{page["page"]}">{t("notebook." + page["name"])}</a>']
-        if pdf:
-            links.append(f'<a href="{page["pdf"]}">PDF</a>')
-        links.append(f'<a href="{page["notebook"]}">{t("index.notebook")} (.ipynb)</a>')
-        parts.append("<li>" + " · ".join(links) + "</li>")
-    parts.append("</ul>")
-    parts.append(f"<h2>{t('index.downloads')}</h2>\n<ul>")
-    parts.append(f'<li><a href="tables.xlsx">{t("index.workbook")}</a></li>')
-    parts.append(f'<li><a href="summary.json">{t("index.summary")}</a></li>')
-    if pdf:
-        parts.append('<li><a href="pdf/index.pdf">PDF</a></li>')
-        parts.append(f'<li><a href="report.pdf">{html.escape("全部页面合订 PDF(含目录)/ the whole report as one PDF, with contents")}</a></li>')
-    parts.append("</ul>")
-    if tables:
-        parts.append(f"<h3>{t('index.tables')}</h3>\n<ul class=\"tables\">")
-        for tb in tables:
-            tt = tb["title"] if first else tb.get("title_" + language, tb["title"])
-            parts.append(f'<li><a href="{tb["csv"]}">{html.escape(tt)}</a> <span class="muted">'
-                         f'· {t("notebook." + tb["notebook"])} ({tb["rows"]})</span></li>')
-        parts.append("</ul>")
-    when = time.strftime("%Y-%m-%d %H:%M")
-    parts.append(f'<p class="muted">{t("index.built", when=when, version=__version__, data=data_label)}</p>')
-    return "\n".join(parts)
+            figures.append({"html": Markup(_figure_html(spec, f"index-{page['name']}-{f['name']}"
+                                                        + ("" if first else f"-{language}"))), "caption": caption})
+        sections.append({"href": page["page"], "name": nb(page["name"]), "figures": figures,
+                         "cards": [{"label": i["label"] if first else i.get("label_" + language, i["label"]),
+                                    "value": str(i["display"])} for i in items]})
+    return {
+        "lang": language, "lang_attr": "zh-CN" if language == "zh" else language,
+        "title": t("index.title", org=org, year=year), "demo": demo,
+        "t": {k: t("index." + k) for k in ("demo_banner", "warnings", "warnings_intro", "pages", "notebook",
+                                            "downloads", "workbook", "summary", "tables")}
+             | {"headlines": t("common.headlines")},
+        "warnings": [{"href": f'{w["notebook"]}.html', "name": nb(w["notebook"]),
+                      "text": w["text"] if first else (w.get("text_" + language) or w["text"])} for w in warnings or []],
+        "terms": [Markup(x) for x in _terms(year, language, collected, baseline, baseline_present)],
+        "sections": sections,
+        "pages": [{"href": p["page"], "name": nb(p["name"]), "pdf": p["pdf"] if pdf else None,
+                   "notebook": p["notebook"]} for p in pages],
+        "tables": [{"csv": tb["csv"], "title": tb["title"] if first else tb.get("title_" + language, tb["title"]),
+                    "notebook": nb(tb["notebook"]), "rows": tb["rows"]} for tb in tables or []],
+        "built": t("index.built", when=time.strftime("%Y-%m-%d %H:%M"), version=__version__, data=data_label),
+    }
 
 
 # ---------------------------------------------------------------- the build
