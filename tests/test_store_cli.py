@@ -93,3 +93,22 @@ def test_each_delivery_is_kept_by_its_hash(tmp_path):
     kept.write_bytes(b"changed")
     v = verify_raw(store)
     assert v["ok"].tolist() == [False] and "hash mismatch" in v["problem"].iloc[0]
+
+
+def test_a_copy_a_killed_import_left_half_written_is_removed_by_the_next(tmp_path):
+    """A SIGKILL while a delivery was being kept leaves ``.<name>.<uuid>.tmp``; the next keep removes it once stale."""
+    import os
+    import time
+
+    from windoweval.records.raw import STALE_SECONDS, keep_raw
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    stale, fresh = raw / ".abc.csv.0001.tmp", raw / ".abc.csv.0002.tmp"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"being written")
+    old = time.time() - STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    (tmp_path / "d.csv").write_bytes(b"a\n1\n")
+    keep_raw(tmp_path / "d.csv", raw)
+    assert not stale.exists() and fresh.exists()

@@ -50,6 +50,23 @@ def raw_name(sha: str, source: str | os.PathLike) -> str:
     return f"{sha}{Path(source).suffix.lower()}"
 
 
+#: A copy still being written is minutes old at most; one older was left by a killed import.
+STALE_SECONDS = 3600
+
+
+def _clear_stale(d: Path) -> None:
+    """Remove copies a killed import left half-written (``.<name>.<uuid>.tmp`` older than :data:`STALE_SECONDS`)."""
+    import time
+
+    now = time.time()
+    for t in d.glob(".*.tmp"):
+        try:
+            if now - t.stat().st_mtime > STALE_SECONDS:
+                t.unlink()
+        except OSError:
+            pass
+
+
 def keep_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str | None = None) -> tuple[str, bool]:
     """Copy ``source`` into ``directory`` as ``<sha256><suffix>``, once; (its name, whether it was written now).
 
@@ -77,6 +94,7 @@ def keep_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str |
     sha = sha or sha256_file(src)
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
+    _clear_stale(d)
     name = raw_name(sha, src)
     final = d / name
     if final.exists() and final.stat().st_size == src.stat().st_size:
