@@ -208,7 +208,8 @@ def _fixed_zip_times(path: Path):
 MISSED_CSV_ROWS = 10_000
 
 
-def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISSED_CSV_ROWS) -> tuple[Path, Path]:
+def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISSED_CSV_ROWS,
+                 for_people: pd.DataFrame | None = None) -> tuple[Path, Path]:
     """Write the missed records of a scorecard: all of them as Parquet, the first ``csv_rows`` as CSV.
 
     ``frames`` are drill-downs (one per measure, as :meth:`windoweval.scoring.Scorecard.drilldown`
@@ -217,7 +218,9 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     (only the values a rule could change, :func:`windoweval.privacy.candidates`, each distinct
     value once), written in time proportional to the rows (columnar,
     compressed); ``<name>_missed.csv`` the first ``csv_rows`` rows for a spreadsheet,
-    through :func:`write_csv` (masked, formula-like cells neutralised).
+    through :func:`write_csv` (masked, formula-like cells neutralised): ``for_people`` when given (the
+    narrow table of :func:`windoweval.summaries.missed_for_people`: measure, window, record, deadline,
+    elapsed, why), else the first rows as they are.
 
     Examples
     --------
@@ -239,7 +242,7 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     pq_path, csv_path = out / f"{name}_missed.parquet", out / f"{name}_missed.csv"
     table = pa.Table.from_pandas(_masked_by_value(df), preserve_index=False)
     pq.write_table(table, pq_path, compression="zstd")
-    write_csv(df.head(csv_rows), csv_path)
+    write_csv(df.head(csv_rows) if for_people is None else for_people.head(csv_rows), csv_path)
     return pq_path, csv_path
 
 

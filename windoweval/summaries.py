@@ -26,7 +26,8 @@ import pandas as pd
 
 from . import numbers
 
-__all__ = ["scorecard_text", "scorecard_html", "evaluation_text", "evaluation_html"]
+__all__ = ["scorecard_text", "scorecard_html", "evaluation_text", "evaluation_html", "explain", "narrow",
+           "missed_for_people", "MISSED_COLUMNS"]
 
 #: Rows of each table a summary shows.
 ROWS = 10
@@ -91,9 +92,9 @@ def scorecard_text(card) -> str:
     >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
     >>> print(scorecard_text(card))
     Scorecard power_window 2025: 1 个窗口 windows × 59 个测量项 measures
-    达标 met 0, 未达标 not met 18, 无数据 no evidence 41; 达标占比 share met 0.0%
+    达标 met 0, 未达标 not met 3, 无数据 no evidence 56; 达标占比 share met 0.0%
     rank window_id window_name score evidence
-       1      PW01       城东营业厅   0.0    30.5%
+       1      PW01       城东营业厅   0.0     5.1%
     (card.results: 窗口×测量项 window × measure; card.drilldown(measure): 未达标的记录 the records that missed)
     """
     cols = [c for c in ("rank", "window_id", "window_name", "score", "evidence") if c in card.windows]
@@ -164,7 +165,7 @@ def evaluation_text(ev) -> str:
     >>> import windoweval as we
     >>> print(evaluation_text(we.evaluate(2025, data=d, baseline_year=2024, standards="power_window")))
     Evaluation 2025 (基准年 baseline 2024): 1 个窗口 windows, 1 项标准 standards
-    windows 1; mean_score 0.0; mean_change -3.4; met_share 0.0%; failed 18; no_data 41; top_window 城东营业厅 (PW01)
+    windows 1; mean_score 0.0; mean_change -3.4; met_share 0.0%; failed 3; no_data 56; top_window 城东营业厅 (PW01)
     rank window_id window_name score baseline_score change
        1      PW01       城东营业厅   0.0            3.4   -3.4
     (ev.ranking, ev.by_standard, ev.missed, ev.card)
@@ -227,20 +228,42 @@ def explain(card, measure: str, window: str | None = None, include_passed: bool 
     >>> bool((d["arrived_at"] > d["deadline"]).all()), d["elapsed"].iloc[0]
     (True, '57 分钟 min')
     """
-    from .records import contracts
-
     d = card.drilldown(measure, window=window, include_passed=include_passed)
     mid = d["measure"].iloc[0] if len(d) else measure
-    spec = card._masks[mid][2] if mid in card._masks else {}
-    params = spec.get("params") or {}
-    used = [v for v in params.values() if isinstance(v, str) and v in d.columns]
-    used += [c for c in (spec.get("where") or {}) if c in d.columns]
+    return narrow(d, card._masks[mid][2] if mid in card._masks else {})
+
+
+def _ids(d: pd.DataFrame, spec: dict, used=()) -> list[str]:
+    """The record's id column(s) of a drill-down: the contract's key, else its first ``*_id`` column."""
+    from .records import contracts
+
     kind = spec.get("records")
     ids = []
     if kind in contracts():
         ids = [c for c in (contracts()[kind].key or []) if c in d.columns and c != "window_id"]
     ids += [c for c in d.columns if c.endswith("_id") and c not in ("window_id", *ids) and c not in used
             and c != "measure"][:1] if not ids else []
+    return ids
+
+
+def narrow(d: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """:func:`explain` of a drill-down frame ``d`` already taken, for the measure ``spec`` (a catalog measure).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"order_id": ["7"], "window_id": ["PW01"], "received_at": pd.to_datetime(["2025-06-02 09:00"]),
+    ...                   "arrived_at": pd.to_datetime(["2025-06-02 10:10"]), "note": ["x"],
+    ...                   "passed": [False], "message": ["超过时限 45 分钟"]})
+    >>> spec = {"records": "work_orders", "kernel": "time_limit", "clause_id": "power_window.10.2.5",
+    ...         "params": {"start": "received_at", "end": "arrived_at", "limit": 45, "unit": "minutes"}}
+    >>> narrow(d, spec)[["order_id", "deadline", "elapsed"]].astype(str).values.tolist()
+    [['7', '2025-06-02 09:45:00', '70 分钟 min']]
+    """
+    params = spec.get("params") or {}
+    used = [v for v in params.values() if isinstance(v, str) and v in d.columns]
+    used += [c for c in (spec.get("where") or {}) if c in d.columns]
+    ids = _ids(d, spec, used)
     cols = list(dict.fromkeys([*ids, "window_id", *used]))
     out = d[[c for c in cols if c in d.columns]].copy()
     if spec.get("kernel") == "time_limit" and params.get("unit") in ("minutes", "hours") \
@@ -256,3 +279,46 @@ def explain(card, measure: str, window: str | None = None, include_passed: bool 
     out["clause_zh"] = spec.get("text_zh", "")
     out["clause_en"] = spec.get("summary_en", "")
     return out.reset_index(drop=True)
+
+
+#: The columns of :func:`missed_for_people`.
+MISSED_COLUMNS = ["measure", "clause_id", "window_id", "record", "deadline", "elapsed", "message", "clause_zh"]
+
+
+def missed_for_people(card, frames, rows: int) -> pd.DataFrame:
+    """The first ``rows`` missed records of a scorecard as one narrow table a reader can follow: which measure and
+    clause, which window, which record (``order_id=…``), its deadline and elapsed time (time limits) and why.
+
+    ``frames`` are the scorecard's drill-downs, one per failed measure (as ``windoweval score`` takes them); each
+    measure gives an equal share of the ``rows`` (its first records), so every failed measure is seen; only those
+    rows are explained.  Columns: :data:`MISSED_COLUMNS`.
+
+    Examples
+    --------
+    >>> import windoweval as we
+    >>> card = we.score("power_window", year=2025)
+    >>> t = missed_for_people(card, [card.drilldown("power_window.10.2.5").assign(measure="power_window.10.2.5")], 2)
+    >>> list(t.columns) == MISSED_COLUMNS, len(t), bool(t["record"].str.startswith("order_id=").all())
+    (True, 2, True)
+    """
+    frames = [f for f in frames if len(f)]
+    parts, left, share = [], int(rows), max(1, int(rows) // max(1, len(frames)))
+    for f in frames:
+        if left <= 0:
+            break
+        mid = f["measure"].iloc[0]
+        spec = card._masks[mid][2] if mid in card._masks else {}
+        head = f.head(min(left, share))
+        n = narrow(head, spec)
+        ids = _ids(head, spec)
+        rec = pd.Series("", index=n.index, dtype="string")
+        for k in ids:   # the key's columns, a handful: "order_id=WO1" or "visit_id=V3; item=queue"
+            part = k + "=" + n[k].astype("string").fillna("")
+            rec = part if k == ids[0] else rec + "; " + part
+        t = pd.DataFrame({"measure": mid, "clause_id": n["clause_id"], "window_id": n["window_id"], "record": rec,
+                          "deadline": n["deadline"].astype("string") if "deadline" in n else "",
+                          "elapsed": n["elapsed"] if "elapsed" in n else "", "message": n["message"],
+                          "clause_zh": n["clause_zh"]})
+        parts.append(t)
+        left -= len(t)
+    return pd.concat(parts, ignore_index=True)[MISSED_COLUMNS] if parts else pd.DataFrame(columns=MISSED_COLUMNS)

@@ -84,8 +84,11 @@ def cmd_score(args) -> int:
     write_csv(card.windows, out / f"{name}_windows.csv")
     missed = [card.drilldown(m).assign(measure=m) for m in res.loc[res["verdict"] == "fail", "measure"].unique()]
     if missed:  # all of them as Parquet, the first rows as CSV for people (windoweval.exports)
-        from ..exports import write_missed
-        write_missed(missed, out, name)
+        from ..exports import MISSED_CSV_ROWS, write_missed
+        from ..summaries import missed_for_people
+
+        # the CSV a person opens: one narrow table (measure, window, record, deadline, elapsed, why)
+        write_missed(missed, out, name, for_people=missed_for_people(card, missed, MISSED_CSV_ROWS))
     if len(card.unscored):  # every record accounted for: those no measure took, and why
         print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
         _print(card.unscored)
