@@ -173,8 +173,10 @@ def _served_flags(port: int) -> list[str]:
             "--block-new-web-contents"]
 
 
-def print_pdf(page: str | os.PathLike, pdf: str | os.PathLike, *, timeout: float = 120) -> Path:
+def print_pdf(page: str | os.PathLike, pdf: str | os.PathLike, *, timeout: float = 120, fragment: str = "") -> Path:
     """Print ``page`` (an HTML file) to ``pdf``, after its scripts have drawn the charts.
+
+    ``fragment`` is added to the page's address (``lang=en``: the English side of a two-language page).
 
     The page is served from its folder over the loopback (:func:`served`): no ``file://`` URL
     and no network is within its reach.
@@ -202,7 +204,7 @@ def print_pdf(page: str | os.PathLike, pdf: str | os.PathLike, *, timeout: float
     with served(page) as (url, port):
         r = run_chromium(["--no-pdf-header-footer", "--print-to-pdf-no-header", "--virtual-time-budget=10000",
                           "--run-all-compositor-stages-before-draw", f"--print-to-pdf={pdf}", PRINT_WINDOW, *_served_flags(port),
-                          url], timeout=timeout, offline=False)
+                          url + (f"#{fragment}" if fragment else "")], timeout=timeout, offline=False)
     if r.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
         raise BrowserError(f"PDF 打印失败 / printing {page} to PDF failed (exit {r.returncode}): {r.stderr[-800:]}")
     return pdf

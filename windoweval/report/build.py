@@ -341,16 +341,24 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
             if pdf:
                 from ..browser import BrowserError, print_pdf
                 _say(progress, "PDF …")
+                langs = languages(language)
                 try:
-                    for page in ["index", *names]:
-                        print_pdf(tmp / f"{page}.html", tmp / "pdf" / f"{page}.pdf")
-                        _say(progress, f"    ✓ pdf/{page}.pdf")
-                    parts = [("index", f"{i18n.text('index.title', 'zh', org=orgs['zh'], year=year)} / "
-                                       f"{i18n.text('index.title', 'en', org=orgs['en'], year=year)}")]
-                    parts += [(n, f"{i18n.text(f'notebook.{n}', 'zh')} / {i18n.text(f'notebook.{n}', 'en')}")
-                              for n in names]
-                    combine_pdf(tmp, parts, tmp / "report.pdf", title=parts[0][1])
-                    _say(progress, "    ✓ report.pdf")
+                    # paper in each language of the build: report.pdf (the first), report.en.pdf (English beside)
+                    for lang in langs:
+                        sfx = "" if lang == langs[0] else f".{lang}"
+                        frag = f"lang={lang}" if len(langs) > 1 else ""
+                        for page in ["index", *names]:
+                            print_pdf(tmp / f"{page}.html", tmp / "pdf" / f"{page}{sfx}.pdf", fragment=frag)
+                            _say(progress, f"    ✓ pdf/{page}{sfx}.pdf")
+                        both = len(langs) > 1 and lang == langs[0]
+                        title = (f"{i18n.text('index.title', 'zh', org=orgs['zh'], year=year)} / "
+                                 f"{i18n.text('index.title', 'en', org=orgs['en'], year=year)}") if both else \
+                            i18n.text('index.title', lang, org=orgs.get(lang) or orgs['zh'], year=year)
+                        parts = [(f"index{sfx}", title)]
+                        parts += [(f"{n}{sfx}", f"{i18n.text(f'notebook.{n}', 'zh')} / {i18n.text(f'notebook.{n}', 'en')}"
+                                   if both else i18n.text(f"notebook.{n}", lang)) for n in names]
+                        combine_pdf(tmp, parts, tmp / f"report{sfx}.pdf", title=title)
+                        _say(progress, f"    ✓ report{sfx}.pdf")
                 except BrowserError as e:
                     raise BuildError(str(e)) from e
             tmp.chmod(0o755)

@@ -86,7 +86,7 @@ ul.parts li { margin: .3em 0; }
 .warnings { background: #fdf0f0; border: 1px solid #e3b3b3; padding: 0 .8em .3em .8em; border-radius: 6px; }
 .warnings h2 { border: 0; margin-top: .6em; } ul.tables { columns: 2; font-size: .92em; }
 @page { size: A4; margin: 14mm 12mm; }
-@media print { a { color: #222; text-decoration: none; } ul.tables { columns: 1; }
+@media print { a { color: #222; text-decoration: none; } ul.tables { columns: 1; } .windoweval-nav { display: none; }
                .modebar, .modebar-container { display: none !important; }
                .js-plotly-plot, .plotly-graph-div { max-width: 100% !important; overflow: hidden; break-inside: avoid; } }
 """
@@ -184,6 +184,7 @@ def _index_body(year: int, language: str, org: str, pages: list[dict], collected
                                     "value": str(i["display"])} for i in items]})
     return {
         "lang": language, "lang_attr": "zh-CN" if language == "zh" else language,
+        "index_pdf": "pdf/index.pdf" if first else f"pdf/index.{language}.pdf",
         "title": t("index.title", org=org, year=year), "demo": demo,
         "t": {k: t("index." + k) for k in ("demo_banner", "warnings", "warnings_intro", "pages", "notebook",
                                             "downloads", "workbook", "summary", "tables")}
@@ -192,7 +193,7 @@ def _index_body(year: int, language: str, org: str, pages: list[dict], collected
                       "text": w["text"] if first else (w.get("text_" + language) or w["text"])} for w in warnings or []],
         "terms": [Markup(x) for x in _terms(year, language, collected, baseline, baseline_present)],
         "sections": sections,
-        "pages": [{"href": p["page"], "name": nb(p["name"]), "pdf": p["pdf"] if pdf else None,
+        "pages": [{"href": p["page"], "name": nb(p["name"]), "pdf": (p["pdf"] if first else p["pdf"][:-len(".pdf")] + f".{language}.pdf") if pdf else None,
                    "notebook": p["notebook"]} for p in pages],
         "tables": [{"csv": tb["csv"], "title": tb["title"] if first else tb.get("title_" + language, tb["title"]),
                     "notebook": nb(tb["notebook"]), "rows": tb["rows"]} for tb in tables or []],
