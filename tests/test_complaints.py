@@ -161,9 +161,13 @@ def test_score_command_includes_complaint_and_promise_clauses(tmp_path, capsys):
     got = sel.assign(f=sel["n"] - sel["met"]).groupby("measure")["f"].sum()
     assert {k: int(v) for k, v in got.items()} == CD.PLANTED_FAILS
     missed = (tmp_path / "power_window_missed.csv").read_text(encoding="utf-8-sig")
-    assert "CS25-B2" in missed and "[手机号]" in missed
+    every = pd.read_parquet(tmp_path / "power_window_missed.parquet").astype("string").fillna("")
+    every_text = "\n".join(every.apply(lambda c: "\n".join(c), axis=0))
+    assert "case_id=CS25-B" in missed                       # the narrow CSV names the planted cases
+    assert "CS25-B2" in every_text and "[手机号]" in every_text  # every missed record, its phone masked
     import re
-    assert not re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", missed), "an unmasked phone number reached the missed CSV"
+    for text in (missed, every_text):
+        assert not re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", text), "an unmasked phone number reached a missed-records file"
 
 
 def test_complaints_command(capsys):

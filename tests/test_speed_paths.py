@@ -84,8 +84,8 @@ def test_score_writes_every_missed_record_as_parquet_and_the_first_as_csv(tmp_pa
     head = pd.read_csv(tmp_path / "power_window_missed.csv", encoding="utf-8-sig", dtype=str)
     failed = set(res.loc[res["verdict"] == "fail", "measure"])
     assert set(table["measure"]) == failed and not table["passed"].any()
-    assert len(head) == min(len(table), MISSED_CSV_ROWS)
-    assert head["measure"].tolist() == table["measure"].head(len(head)).tolist()
+    assert len(head) <= min(len(table), MISSED_CSV_ROWS)              # the narrow CSV for people: a share per measure
+    assert set(head["measure"]) == failed
     assert "text" not in table
 
 
