@@ -116,8 +116,8 @@ def test_nothing_executes_and_no_file_is_read_in_chromium(built, as_printed):
 def test_pdfs_were_printed(built):
     if not built.pdf:
         pytest.skip("Chromium not installed")
-    pdfs = sorted((built.report / "pdf").glob("*.pdf"))
-    assert len(pdfs) == 6 and all(p.stat().st_size > 1000 for p in pdfs)
+    pdfs = sorted((built.report / "pdf").glob("*.pdf"))   # six pages, each printed in Chinese and in English
+    assert len(pdfs) == 6 * 2 and all(p.stat().st_size > 1000 for p in pdfs)
 
 
 def test_zz_figures(capsys):
