@@ -32,6 +32,9 @@ def build():
 @pytest.fixture(scope="module")
 def computed():
     from windoweval.datadir import survey_source
+    from windoweval.demo import ensure_demo
+
+    ensure_demo()   # the core reads data=None as the demo's place; generating it is the entry points' work
 
     return sections.compute(2025, None, survey=survey_source("power_hall", None), baseline_year=2024)
 
