@@ -127,6 +127,13 @@ def survey_source(instrument: str = "power_hall", data=None):
     :func:`survey_responses` for ``instrument`` and ``data``, each year read once: the survey page and the
     demonstration review's satisfaction criterion get the same responses (the demo's seeded survey for the
     demo organisation, the survey store otherwise), so one report never says two things.
+
+    Examples
+    --------
+    >>> source = survey_source("power_hall")          # the demo organisation: its seeded survey
+    >>> responses, origin = source(2025)
+    >>> len(responses), origin, source(2025)[0] is responses   # read once, the same responses every time
+    (720, 'demo', True)
     """
     cache: dict[int, tuple] = {}
 
@@ -140,7 +147,17 @@ def survey_source(instrument: str = "power_hall", data=None):
 
 def with_survey(func):
     """``func`` (e.g. :func:`windoweval.review.demonstration_review`) given :func:`survey_source` as its ``survey``
-    when the caller gives none."""
+    when the caller gives none.
+
+    Examples
+    --------
+    >>> @with_survey
+    ... def criterion(year, data=None, survey=None):
+    ...     responses, origin = survey(year)
+    ...     return origin
+    >>> criterion(2025)
+    'demo'
+    """
     @functools.wraps(func)
     def call(*args, **kwargs):
         if kwargs.get("survey") is None:

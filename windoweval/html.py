@@ -47,7 +47,13 @@ DRAW_JS = ('(function(){var P=window.Plotly;if(!P)return;'
 
 
 def script_hash(source: str) -> str:
-    """The CSP source expression (``'sha256-…'``) that lets exactly the inline script ``source`` run."""
+    """The CSP source expression (``'sha256-…'``) that lets exactly the inline script ``source`` run.
+
+    Examples
+    --------
+    >>> script_hash("alert(1)")
+    "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    """
     import base64
     import hashlib
 
@@ -92,7 +98,13 @@ SWITCH_HTML = ('<span class="we-switch"><a href="#lang=zh" data-lang="zh" lang="
 
 def json_block(obj) -> str:
     """``obj`` as JSON safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` left to end the
-    block or open a comment (each as its ``\\u`` escape, which JSON.parse reads back)."""
+    block or open a comment (each as its ``\\u`` escape, which JSON.parse reads back).
+
+    Examples
+    --------
+    >>> print(json_block({"t": "</script>&"}))
+    {"t":"\\u003c/script\\u003e\\u0026"}
+    """
     import json
 
     return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -103,6 +115,8 @@ def json_block(obj) -> str:
 def figure_html(spec: dict, div_id: str, height: int) -> str:
     """A chart as a page holds it: its div, its figure as a JSON data block, and :data:`DRAW_JS`.
 
+    Examples
+    --------
     >>> h = figure_html({"data": [{"type": "bar", "x": ["</script><script>alert(1)</script>"]}]}, "fig-x", 300)
     >>> "</script><script>alert" in h, h.count("<script>"), h.count("</script>")
     (False, 1, 2)

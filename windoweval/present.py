@@ -85,6 +85,8 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 def languages(language: str) -> tuple[str, ...]:
     """The languages ``language`` names: ``"zh"``, ``"en"``, or both (``"zh+en"``: Chinese first, English alongside).
 
+    Examples
+    --------
     >>> languages("zh+en"), languages("en")
     (('zh', 'en'), ('en',))
     """

@@ -12,7 +12,13 @@ from .settings import TEMPLATES_DIR
 
 
 def languages(language: str) -> tuple[str, ...]:
-    """The languages of a build: ``zh``, ``en`` or both (``zh+en``, the default: one build, a switch on each page)."""
+    """The languages of a build: ``zh``, ``en`` or both (``zh+en``, the default: one build, a switch on each page).
+
+    Examples
+    --------
+    >>> languages("zh+en"), languages("zh")
+    (('zh', 'en'), ('zh',))
+    """
     from ..present import languages as _languages
 
     return _languages(language)
@@ -34,7 +40,13 @@ def _exporter(language: str):
 
 
 def bilingual(key: str, language: str, **fmt) -> str:
-    """The string ``key`` in each language of the build, joined ``中文 / English``."""
+    """The string ``key`` in each language of the build, joined ``中文 / English``.
+
+    Examples
+    --------
+    >>> bilingual("index.back", "zh+en")
+    '← 返回报告目录 / ← Back to the report'
+    """
     return " / ".join(i18n.text(key, x, **fmt) for x in languages(language))
 
 
@@ -56,7 +68,16 @@ def _plotly_js() -> Path:
 
 
 def write_assets(folder: Path) -> None:
-    """``assets/``: plotly.js (one local copy shared by the pages) and the language switch."""
+    """``assets/``: plotly.js (one local copy shared by the pages) and the language switch.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> write_assets(d)
+    >>> sorted(p.name for p in (d / "assets").iterdir())
+    ['plotly.min.js', 'windoweval.js']
+    """
     import shutil
 
     (folder / "assets").mkdir(exist_ok=True)

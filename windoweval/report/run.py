@@ -36,7 +36,17 @@ WARM_UP = ("import pandas, plotly.express, plotly.io\n"
 
 
 def inject_parameters(nb, params: dict):
-    """A copy of ``nb`` with ``params`` set in a cell after its ``parameters`` cell (papermill's layout)."""
+    """A copy of ``nb`` with ``params`` set in a cell after its ``parameters`` cell (papermill's layout).
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_code_cell("year = 2024", metadata={"tags": ["parameters"]}),
+    ...     nbformat.v4.new_code_cell("print(year)")])
+    >>> [c.source for c in inject_parameters(nb, {"year": 2025}).cells]
+    ['year = 2024', '# Parameters\\nyear = 2025', 'print(year)']
+    """
     import nbformat
 
     nb = copy.deepcopy(nb)
@@ -53,7 +63,14 @@ def inject_parameters(nb, params: dict):
 
 @dataclass
 class NotebookFailed(Exception):
-    """A cell raised: its index in the notebook, its execution count, its first line, the error's name and value."""
+    """A cell raised: its index in the notebook, its execution count, its first line, the error's name and value.
+
+    Examples
+    --------
+    >>> e = NotebookFailed(3, 7, "x = 1 / 0", "ZeroDivisionError", "division by zero")
+    >>> str(e), e.cell_index
+    ('ZeroDivisionError: division by zero', 3)
+    """
 
     cell_index: int
     exec_count: int | None
@@ -69,6 +86,12 @@ class Kernel:
     """One kernel (``kernel_name``, started in ``cwd``) that runs notebooks one after another.
 
     Not thread-safe: each thread of a build owns its kernels.
+
+    Examples
+    --------
+    >>> k = Kernel("windoweval", ".", timeout=60)      # nothing starts until start() or the first run()
+    >>> k.kernel_name, k.timeout, k.km is None
+    ('windoweval', 60, True)
     """
 
     def __init__(self, kernel_name: str, cwd, *, extra_arguments=(), timeout: int = 900, startup_timeout: int = 120):
