@@ -1,7 +1,7 @@
 """Write the bad-input cases of records files and mapping files (tests/bad_inputs/records/<case>/).
 
 Run from the project root: ``python tests/bad_inputs/records/make_cases.py``. Each case is a folder with
-``case.yaml`` (args, exit, stderr_contains, note: see /work/TEAM.md) and a small data directory: a
+``case.yaml`` (args, exit, stderr_contains, note: see tests/test_bad_inputs.py) and a small data directory: a
 ``windoweval.toml`` and the broken file. The binary cases (XLSX, Parquet, UTF-16) are written here so
 they can be made again.
 """

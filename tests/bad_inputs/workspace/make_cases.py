@@ -1,6 +1,6 @@
 """Write the bad-input cases of the workspace file windoweval.toml (tests/bad_inputs/workspace/<case>/).
 
-Run from the project root: ``python tests/bad_inputs/workspace/make_cases.py`` (format: /work/TEAM.md).
+Run from the project root: ``python tests/bad_inputs/workspace/make_cases.py`` (format: tests/test_bad_inputs.py).
 """
 from __future__ import annotations
 
