@@ -85,14 +85,8 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
 
     Examples
     --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
-    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
-    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
-    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
-    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> from windoweval.demo import tiny_data_dir
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
     >>> occ = occurrences(2025, data=d, standard="power_window")
     >>> occ[["promise_id", "record_id", "month", "passed"]].to_dict("records")
     [{'promise_id': 'pw_fault_repair_45min', 'record_id': '2', 'month': '2025-06', 'passed': True}]

@@ -77,12 +77,8 @@ class Scorecard:
     Examples
     --------
     >>> import tempfile
-    >>> from windoweval.records import validate
-    >>> from windoweval.records.workspace import Workspace
-    >>> ws = Workspace.from_dict({"name": "示例", "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
-    >>> orders = validate(pd.DataFrame({"order_id": ["1", "2"], "window_id": "PW01", "order_type": "fault_repair",
-    ...                                 "received_at": ["2025-06-01 18:00", "2025-06-02 09:00"],
-    ...                                 "arrived_at": ["2025-06-01 18:20", "2025-06-02 11:00"]}), "work_orders", file="工单.csv")
+    >>> from windoweval.demo import tiny_records
+    >>> ws, orders = tiny_records()   # one hall (PW01), two fault repairs: one on time, one late
     >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
     >>> card.year, sorted(card.results["verdict"].unique())
     (2025, ['fail', 'no_data'])
@@ -166,12 +162,8 @@ def needs_review(card: "Scorecard") -> pd.DataFrame:
     Examples
     --------
     >>> import tempfile
-    >>> from windoweval.records import validate
-    >>> from windoweval.records.workspace import Workspace
-    >>> ws = Workspace.from_dict({"name": "示例", "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
-    >>> orders = validate(pd.DataFrame({"order_id": ["1", "2"], "window_id": "PW01", "order_type": "fault_repair",
-    ...                                 "received_at": ["2025-06-01 18:00", "2025-06-02 09:00"],
-    ...                                 "arrived_at": ["2025-06-01 18:20", "2025-06-02 11:00"]}), "work_orders", file="工单.csv")
+    >>> from windoweval.demo import tiny_records
+    >>> ws, orders = tiny_records()   # one hall (PW01), two fault repairs: one on time, one late
     >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
     >>> needs_review(card).empty
     True

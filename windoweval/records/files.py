@@ -20,14 +20,8 @@ def workspace_mapping(kind: str, data_dir):
 
     Examples
     --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
-    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
-    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
-    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
-    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> from windoweval.demo import tiny_data_dir
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
     >>> _ = (d / "mapping.yaml").write_text("work_orders:\\n  columns: {工单号: order_id}\\n", encoding="utf-8")
     >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\nmapping_file = "mapping.yaml"\\n[[windows]]\\nid = "PW01"\\n'
     ...                                        'name = "城东营业厅"\\nkind = "power_hall"\\n', encoding="utf-8")
@@ -47,14 +41,8 @@ def find_file(kind: str, data_dir: str | os.PathLike, mapping=None) -> Path | No
 
     Examples
     --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
-    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
-    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
-    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
-    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> from windoweval.demo import tiny_data_dir
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
     >>> find_file("work_orders", d).name, find_file("outages", d)
     ('work_orders.csv', None)
     """
@@ -108,14 +96,8 @@ class Loaded:
 
     Examples
     --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
-    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
-    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
-    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
-    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> from windoweval.demo import tiny_data_dir
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
     >>> got = load("work_orders", d)
     >>> got.kind, len(got.frame), len(got.plans)
     ('work_orders', 2, 1)
@@ -142,14 +124,9 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
 
     Examples
     --------
-    >>> import tempfile
     >>> from pathlib import Path
-    >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
-    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
-    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
-    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
-    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> from windoweval.demo import tiny_data_dir
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
     >>> got = load("work_orders", d)     # ``year`` only prunes a Parquet dataset; read_records keeps the year's rows
     >>> got.frame["order_id"].tolist(), [Path(f).name for f in got.files], got.ignored
     (['1', '2'], ['work_orders.csv'], [])
@@ -208,14 +185,8 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
 
     Examples
     --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
-    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
-    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
-    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
-    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> from windoweval.demo import tiny_data_dir
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
     >>> got = load_files("work_orders", [d / "work_orders.csv"])
     >>> len(got.frame), str(got.frame["received_at"].dtype)
     (2, 'datetime64[ns]')

@@ -40,14 +40,8 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
 
     Examples
     --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
-    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
-    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
-    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
-    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> from windoweval.demo import tiny_data_dir
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
     >>> df = read_records("work_orders", d, year=2025)
     >>> df["order_id"].tolist(), str(df["received_at"].dtype)
     (['2'], 'datetime64[ns]')

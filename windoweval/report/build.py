@@ -238,14 +238,8 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
 
     Examples
     --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
-    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
-    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
-    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
-    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> from windoweval.demo import tiny_data_dir
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
     >>> from windoweval.evaluation import NoRecords
     >>> try:                                 # a year without records is refused before any notebook runs
     ...     build(2031, data=d, out=d / "reports", progress=None)
@@ -462,14 +456,8 @@ def default_year(data=None) -> int:
 
     Examples
     --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
-    ...                                        'kind = "power_hall"\\n', encoding="utf-8")
-    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
-    ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
-    ...     "2,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n", encoding="utf-8")
+    >>> from windoweval.demo import tiny_data_dir
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
     >>> default_year(d)                      # the last year the records cover (said on stderr)
     2025
     """
