@@ -96,19 +96,21 @@ def test_each_delivery_is_kept_by_its_hash(tmp_path):
 
 
 def test_a_copy_a_killed_import_left_half_written_is_removed_by_the_next(tmp_path):
-    """A SIGKILL while a delivery was being kept leaves ``.<name>.<uuid>.tmp``; the next keep removes it once stale."""
+    """A SIGKILL while a delivery was being kept leaves ``.<name>.new-<pid>-<random>``; the next keep removes it once
+    that process is gone (atomic.recover), and leaves a copy a live import is writing."""
     import os
-    import time
+    import subprocess
+    import sys
 
-    from windoweval.records.raw import STALE_SECONDS, keep_raw
+    from windoweval.records.raw import keep_raw
 
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
     raw = tmp_path / "raw"
     raw.mkdir()
-    stale, fresh = raw / ".abc.csv.0001.tmp", raw / ".abc.csv.0002.tmp"
-    stale.write_bytes(b"half")
-    fresh.write_bytes(b"being written")
-    old = time.time() - STALE_SECONDS - 60
-    os.utime(stale, (old, old))
+    left, live = raw / f".abc.csv.new-{dead}-0001", raw / f".abd.csv.new-{os.getpid()}-0002"
+    left.write_bytes(b"half")
+    live.write_bytes(b"being written")
     (tmp_path / "d.csv").write_bytes(b"a\n1\n")
     keep_raw(tmp_path / "d.csv", raw)
-    assert not stale.exists() and fresh.exists()
+    assert not left.exists() and live.exists()

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import uuid
 from pathlib import Path
+
+from ..atomic import recover
 
 __all__ = ["sha256_file", "keep_raw", "raw_name"]
 
@@ -50,21 +53,13 @@ def raw_name(sha: str, source: str | os.PathLike) -> str:
     return f"{sha}{Path(source).suffix.lower()}"
 
 
-#: A copy still being written is minutes old at most; one older was left by a killed import.
-STALE_SECONDS = 3600
-
-
-def _clear_stale(d: Path) -> None:
-    """Remove copies a killed import left half-written (``.<name>.<uuid>.tmp`` older than :data:`STALE_SECONDS`)."""
-    import time
-
-    now = time.time()
-    for t in d.glob(".*.tmp"):
-        try:
-            if now - t.stat().st_mtime > STALE_SECONDS:
-                t.unlink()
-        except OSError:
-            pass
+def _clear_leftovers(d: Path) -> None:
+    """Remove the copies killed imports left half-written in ``d`` (:func:`windoweval.atomic.recover`: only those
+    whose process is gone; a copy another import is writing now stays)."""
+    for t in d.glob(".*.new-*"):
+        m = re.match(r"^\.(.+)\.new-\d+-[A-Za-z0-9_]+$", t.name)
+        if m:
+            recover(d / m.group(1))
 
 
 def keep_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str | None = None) -> tuple[str, bool]:
@@ -94,12 +89,12 @@ def keep_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str |
     sha = sha or sha256_file(src)
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
-    _clear_stale(d)
+    _clear_leftovers(d)
     name = raw_name(sha, src)
     final = d / name
     if final.exists() and final.stat().st_size == src.stat().st_size:
         return name, False
-    tmp = d / f".{name}.{uuid.uuid4().hex}.tmp"
+    tmp = d / f".{name}.new-{os.getpid()}-{uuid.uuid4().hex}"   # the leftover layout recover() knows
     try:
         with open(src, "rb") as fi, open(tmp, "wb") as fo:
             h = hashlib.sha256()
