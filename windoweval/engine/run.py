@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import paths
-from ..records import contracts, find_files, read_records, validate
+from ..records import contracts, find_files, read_records
+from ..records.validate import empty
 from .plan import Evaluated, Item, read_columns, row_filters
 from .frame import Results, _empty_agg, _prepare, evaluate_frame, unscored
 from .local import _Loader, _PiecePopulation, _each_piece, _store_dataset, _sum_aggs
@@ -90,7 +91,7 @@ def _no_evidence(out: Results, kind: str, its: list[Item]) -> None:
     has the skill; no activity: fewer than required) and fail every window; with no file delivered at all the
     records were not looked at, so no window is judged.  The kind is named in ``out.absent``.
     """
-    pop = validate(pd.DataFrame({n: pd.Series(dtype="string") for n in contracts()[kind].columns}), kind)  # typed, empty
+    pop = empty(kind)   # no records, typed as the contract says
     for it in its:
         out[it.measure] = Evaluated(_empty_agg(), pop, pd.Series(pd.array([], dtype="boolean"), name="passed"))
     out.absent.append(kind)

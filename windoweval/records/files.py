@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .contract import Contract, RecordsError, contracts
-from .validate import validate
+from .validate import empty, validate
 from .problems import Problems
 
 
@@ -140,8 +140,7 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
     km = KindMapping.of(kind, mapping)
     files = find_files(kind, d, km)
     if not files:
-        empty = validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), kind, file=str(d / kind))
-        return Loaded(kind, empty, [])
+        return Loaded(kind, empty(kind, file=str(d / kind)), [])
     if len(files) == 1 and (files[0].is_dir() or files[0].suffix == ".parquet") and read_cols:
         import pyarrow.parquet as pq
         try:

@@ -164,6 +164,18 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
     return out, probs
 
 
+def empty(kind: str, file: str = "<none>") -> pd.DataFrame:
+    """No records of ``kind``: every contract column, typed as :func:`validate` types it.
+
+    Examples
+    --------
+    >>> e = empty("work_orders")
+    >>> len(e), str(e["received_at"].dtype)
+    (0, 'datetime64[ns]')
+    """
+    return validate(pd.DataFrame({n: pd.Series(dtype="string") for n in contracts()[kind].columns}), kind, file=file)
+
+
 def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict | None = None,
              first_row: int = 2, only: list[str] | None = None, rows: np.ndarray | None = None,
              files: np.ndarray | None = None, extra: list | None = None) -> pd.DataFrame:
