@@ -184,7 +184,6 @@ class Results(dict):
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
         self.unscored: list = []
-        self.absent: list = []   # kinds the data directory holds no file of: their measures have no evidence
 
 
 def _population(part: pd.DataFrame, item: Item) -> pd.DataFrame:

@@ -74,8 +74,6 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
         return out
     res = _evaluate_dask(by_kind, data, year, mapping, records, scheduler)
     res.update(out)          # the kinds with no file: no evidence, as on the pandas path
-    if hasattr(res, "absent"):
-        res.absent += out.absent
     return res
 
 
@@ -89,12 +87,11 @@ def _no_evidence(out: Results, kind: str, its: list[Item]) -> None:
 
     Never a verdict on missing evidence: a count or roster kernel would judge an empty frame (no roster: nobody
     has the skill; no activity: fewer than required) and fail every window; with no file delivered at all the
-    records were not looked at, so no window is judged.  The kind is named in ``out.absent``.
+    records were not looked at, so no window is judged.
     """
     pop = empty(kind)   # no records, typed as the contract says
     for it in its:
         out[it.measure] = Evaluated(_empty_agg(), pop, pd.Series(pd.array([], dtype="boolean"), name="passed"))
-    out.absent.append(kind)
 
 
 def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, known) -> None:
