@@ -79,7 +79,8 @@ def test_report_numbers_equal_the_stored_notebook_outputs(build):
             assert a["data"] == b["data"], f"{name}: table {a['name']} differs from the stored outputs " \
                                            f"(refresh them with `windoweval report --update-notebooks`)"
         def one_language(headlines):   # a bilingual build carries the other language's labels too
-            return [{**h, "items": [{k: v for k, v in i.items() if not k.startswith("label_")} for i in h["items"]]}
+            return [{**h, "items": [{k: v for k, v in i.items() if not k.startswith(("label_", "display_"))}
+                                    for i in h["items"]]}
                     for h in headlines]
         assert one_language(built.headlines) == one_language(stored.headlines), name
 
@@ -320,17 +321,26 @@ def test_every_index_figure_is_one_value_on_the_page_csv_and_summary(build):
     for nb, items in summary["headlines"].items():
         page = (r / f"{nb}.html").read_text(encoding="utf-8")
         for key, h in items.items():
-            assert h["display"] == numbers.display(h["value"], numbers.kind_of(key)), (nb, key, h)
-            card = f'{_html.escape(h["label"])}</div><div class="value">{_html.escape(str(h["display"]))}</div>'
-            assert card in index, (nb, key, h)
-            assert _html.escape(h["label"]) in page and _html.escape(str(h["display"])) in page, (nb, key, h)
+            if isinstance(h["value"], dict):        # a name in each language: each side shows its own
+                assert (h["display"], h["display_en"]) == (h["value"]["zh"], h["value"]["en"]), (nb, key, h)
+            else:
+                assert h["display"] == numbers.display(h["value"], numbers.kind_of(key)), (nb, key, h)
+            for x in ("", "_en"):                   # the Chinese side and the English side of the index and the page
+                label, display = h["label" + x], h.get("display" + x, h["display"])
+                card = f'{_html.escape(label)}</div><div class="value">{_html.escape(str(display))}</div>'
+                assert card in index, (nb, key, x, h)
+                assert _html.escape(label) in page and _html.escape(str(display)) in page, (nb, key, x, h)
             shown += 1
     assert shown >= 15
     csv = lambda name: pd.read_csv(r / "tables" / f"{name}.csv", encoding="utf-8-sig")  # noqa: E731
     annual = {k: v["value"] for k, v in summary["headlines"]["annual_evaluation"].items()}
     ranking = csv("annual_evaluation--ranking")
     assert annual["windows"] == len(ranking)
-    assert annual["top_window"] == f"{ranking[col('window_name')].iloc[0]} ({ranking[col('window_id')].iloc[0]})"
+    top = ranking[col('window_id')].iloc[0]
+    assert annual["top_window"]["zh"] == f"{ranking[col('window_name')].iloc[0]} ({top})"
+    from windoweval.records.workspace import load_workspace
+    name_en = load_workspace().windows.set_index("window_id")["name_en"][top]
+    assert name_en and annual["top_window"]["en"] == f"{name_en} ({top})"     # the English side names it in English
     assert annual["failed"] == len(csv("annual_evaluation--missed"))
     promises = summary["headlines"]["promise_fulfilment"]
     per_promise = csv("promise_fulfilment--fulfilment")

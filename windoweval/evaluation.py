@@ -268,7 +268,7 @@ class Evaluation:
         Every window × measure below its target, worst first.
     headlines : dict
         ``windows``, ``mean_score``, ``mean_change``, ``met_share``, ``failed``,
-        ``no_data``, ``top_window``.
+        ``no_data``, ``top_window`` (the best window named in each language: ``{"zh": …, "en": …}``).
 
     Examples
     --------
@@ -276,6 +276,7 @@ class Evaluation:
     >>> from pathlib import Path
     >>> d = Path(tempfile.mkdtemp())
     >>> _ = (d / "windoweval.toml").write_text('name = "示例"\\n[[windows]]\\nid = "PW01"\\nname = "城东营业厅"\\n'
+    ...                                        'name_en = "East City hall"\\n'
     ...                                        'kind = "power_hall"\\n', encoding="utf-8")
     >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
     ...     "1,PW01,fault_repair,2024-06-01 18:00,2024-06-01 18:20\\n"
@@ -285,7 +286,7 @@ class Evaluation:
     >>> ev.ranking[["window_id", "score", "baseline_score", "change"]].to_dict("records")
     [{'window_id': 'PW01', 'score': 0.0, 'baseline_score': 3.4, 'change': -3.4}]
     >>> ev.headlines["windows"], ev.headlines["top_window"], ev.baseline_missing
-    (1, '城东营业厅 (PW01)', None)
+    (1, {'zh': '城东营业厅 (PW01)', 'en': 'East City hall (PW01)'}, None)
     """
 
     year: int
@@ -313,6 +314,16 @@ class Evaluation:
         """The organisation's name in ``language`` (its Chinese name when it has no English one)."""
         ws = self.card.workspace
         return ws.name if language == "zh" else (ws.name_en or ws.name)
+
+
+def _named_window(row, ws) -> dict:
+    """``{"zh": "城东营业厅 (PW01)", "en": "East City hall (PW01)"}``: a window named in each language (the workspace's
+    ``name_en``; its Chinese name where it has none), as a headline value :func:`windoweval.present.headlines` shows
+    in each language."""
+    wid = str(row["window_id"])
+    en = ws.windows.loc[ws.windows["window_id"].astype(str) == wid, "name_en"]
+    en = str(en.iloc[0]).strip() if len(en) and pd.notna(en.iloc[0]) else ""
+    return {"zh": f"{row['window_name']} ({wid})", "en": f"{en or row['window_name']} ({wid})"}
 
 
 def _records_by_year(standards, ws, data, years: list[int]) -> dict[int, dict]:
@@ -426,7 +437,7 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
         "met_share": rounded(n_pass / (n_pass + n_fail), "rate") if n_pass + n_fail else None,
         "failed": n_fail,
         "no_data": int((res["verdict"] == "no_data").sum()),
-        "top_window": f"{top['window_name']} ({top['window_id']})" if top is not None else None,
+        "top_window": _named_window(top, ws) if top is not None else None,
     }
     return Evaluation(int(year), int(baseline_year) if baseline_year else None, card, base,
                       ranking, by_std, missed, headlines, baseline_missing=baseline_missing, covered=covered)

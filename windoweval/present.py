@@ -46,7 +46,7 @@ from .html import escape_figure, figure_html, md_fmt
 from .privacy import mask_frame, mask_json
 
 __all__ = ["setup", "languages", "language", "text", "title", "heading", "say", "note", "table",
-           "figure", "headlines", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
+           "figure", "headlines", "summary", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
            "HEADLINES_MIME", "PLOTLY_MIME", "WARNING_MIME", "missing", "COLORS", "FONT"]
 
 TABLE_MIME = "application/vnd.windoweval.table+json"
@@ -543,6 +543,23 @@ def _plotlyjs_once() -> str:
     return f'<script type="text/javascript">{get_plotlyjs()}</script>\n'
 
 
+# ---------------------------------------------------------------- summaries
+def summary(shown: dict):
+    """Show a compact summary kept as ``{"html": …, "text": …}``: a Scorecard's or an Evaluation's ``_repr_html_``
+    and ``repr`` (:mod:`windoweval.summaries`), taken when the section was computed (:mod:`windoweval.sections`),
+    so a notebook reading a report's kept results shows what ``display(card)`` shows in JupyterLab.
+
+    Examples
+    --------
+    >>> import windoweval as we
+    >>> from windoweval.demo import tiny_data_dir
+    >>> card = we.score("power_window", year=2025, data=tiny_data_dir())
+    >>> summary({"html": card._repr_html_(), "text": repr(card)})  # doctest: +ELLIPSIS
+    {'text/html': '<div class="windoweval-summary"><h4>Scorecard power_window 2025: 1 个窗口 windows × ...', 'text/plain': 'Scorecard power_window 2025: ...'}
+    """
+    _show({"text/html": shown["html"], "text/plain": shown["text"]})
+
+
 # ---------------------------------------------------------------- headline figures
 def fmt_value(key: str, value) -> str:
     """A headline value as shown (:func:`windoweval.numbers.display`): shares as percentages, changes with a sign,
@@ -556,8 +573,17 @@ def fmt_value(key: str, value) -> str:
     return numbers.display(value, numbers.kind_of(key))
 
 
+def _named(value) -> bool:
+    """A value the package holds in each language: ``{"zh": …, "en": …}`` (a window's name, a title)."""
+    return isinstance(value, dict) and ("zh" in value or "en" in value)
+
+
 def headlines(group: str, values: dict):
     """Show the key figures ``{key: value}`` (labels ``headline.<key>``) and carry them for the report's index.
+
+    A value given as ``{"zh": …, "en": …}`` (a window's name in each language) is shown in each language: the
+    item's ``display`` is the first language's, ``display_<language>`` each other one's (as ``label_<language>``),
+    and its ``value`` keeps both.
 
     Examples
     --------
@@ -565,22 +591,41 @@ def headlines(group: str, values: dict):
     {'text/html': '<div class="windoweval-headlines">...', 'text/plain': '参评窗口: 25; 测量项达标占比: 90.3%',
     'application/vnd.windoweval.headlines+json': {'group': 'annual', 'items': [{'key': 'windows', 'label': '参评窗口',
     'value': 25, 'display': '25'}, {'key': 'met_share', 'label': '测量项达标占比', 'value': 0.903, 'display': '90.3%'}]}}
+    >>> _ = setup("zh+en")
+    >>> headlines("annual", {"top_window": {"zh": "城东营业厅 (PW01)", "en": "East City hall (PW01)"}})  # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
+    {...>Best window</div>...>East City hall (PW01)</div>...'items': [{'key': 'top_window', 'label': '得分最高的窗口',
+    'value': {'zh': '城东营业厅 (PW01)', 'en': 'East City hall (PW01)'}, 'display': '城东营业厅 (PW01)', 'label_en': 'Best window',
+    'display_en': 'East City hall (PW01)'}]}}
+    >>> _ = setup("zh")
     """
     from .privacy import mask_message   # a headline may be a name from data: through the privacy gate
 
-    values = {k: (mask_message(v) if isinstance(v, str) else v) for k, v in values.items()}
-    items = [{"key": k, "label": text("headline." + k), "value": numbers.rounded(v, numbers.kind_of(k)),
-              "display": fmt_value(k, v)} for k, v in values.items()]
-    if len(_STATE["languages"]) > 1:
-        for i in items:
-            i.update({f"label_{x}": i18n.text("headline." + i["key"], x) for x in _STATE["languages"][1:]})
+    def masked(v):
+        if _named(v):
+            return {x: masked(w) for x, w in v.items()}
+        return mask_message(v) if isinstance(v, str) else v
+
+    values = {k: masked(v) for k, v in values.items()}
+    lang0, others = _STATE["language"], _STATE["languages"][1:]
+
+    def shown(key, value, lang):   # the one way a headline value is shown, in ``lang``
+        return fmt_value(key, _for({key: value}, lang)[key])
+
+    items = [{"key": k, "label": text("headline." + k),
+              "value": v if _named(v) else numbers.rounded(v, numbers.kind_of(k)),
+              "display": shown(k, v, lang0)} for k, v in values.items()]
+    for i in items:
+        i.update({f"label_{x}": i18n.text("headline." + i["key"], x) for x in others})
+        if _named(values[i["key"]]):
+            i.update({f"display_{x}": shown(i["key"], values[i["key"]], x) for x in others})
 
     def render(lang: str) -> str:
         cards = "".join(
             f'<div style="display:inline-block;min-width:9em;margin:0 .6em .6em 0;padding:.5em .8em;'
             f'border:1px solid #d0d7e2;border-radius:6px;background:#f6f8fb;vertical-align:top">'
             f'<div style="font-size:.85em;color:#555">{html.escape(text("headline." + i["key"]))}</div>'
-            f'<div style="font-size:1.5em;font-weight:bold">{html.escape(i["display"])}</div></div>' for i in items)
+            f'<div style="font-size:1.5em;font-weight:bold">{html.escape(shown(i["key"], values[i["key"]], lang))}</div></div>'
+            for i in items)
         return f'<div class="windoweval-headlines"><p><b>{html.escape(text("common.headlines"))}</b></p>{cards}</div>'
 
     body = _both(render)

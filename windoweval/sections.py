@@ -22,7 +22,8 @@ Sections, and what they hold (tables; meta):
 ``survey``      ``index``, ``rate``, ``index_by_window``, ``rate_by_window``, ``progress``, ``ipa``,
                 ``terms``; ``source``, ``respondents``, ``title``
 ``explore``     ``coverage``, ``windows``, ``results`` (the standard's window × measure rows),
-                ``drilldown``; ``standard``, ``measure``
+                ``drilldown``; ``standard``, ``measure``, ``scorecard`` (the standard's Scorecard summary,
+                ``{"html", "text"}``: its ``_repr_html_`` and ``repr``)
 ==============  ===========================================================================================
 
 Window tables carry ``window_name_en`` beside ``window_name`` where the workspace gives an English name.
@@ -37,7 +38,7 @@ Examples
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -284,7 +285,10 @@ def _explore(c: _Context) -> Section:
     if measure is not None:
         t["results"] = _english_names(res[res["measure"] == measure].reset_index(drop=True), c.ws)
         t["drilldown"] = explain(card, measure).head(20).reset_index(drop=True)
-    return Section("explore", t, _jsonable({"standard": c.standard, "measure": measure}))
+    # the standard's scorecard (these windows) as JupyterLab shows a Scorecard: its compact summary, kept as shown
+    view = replace(card, results=res.reset_index(drop=True), windows=wins.reset_index(drop=True))
+    shown = {"html": view._repr_html_(), "text": repr(view)}
+    return Section("explore", t, _jsonable({"standard": c.standard, "measure": measure, "scorecard": shown}))
 
 
 _COMPUTE = {"annual": _annual, "survey": _survey, "complaints": _complaints, "promises": _promises,

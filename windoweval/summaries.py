@@ -136,8 +136,15 @@ def _evaluation_head(ev) -> str:
             f"{len(ev.by_standard)} 项标准 standards")
 
 
+def _headline_value(key: str, value) -> str:
+    """A headline value as shown; one named in each language (``{"zh": …, "en": …}``) in both, ``中文 / English``."""
+    if isinstance(value, dict):
+        return " / ".join(dict.fromkeys(str(v) for v in value.values() if v)) or numbers.MISSING
+    return numbers.display(value, numbers.kind_of(key))
+
+
 def _headline_line(ev) -> str:
-    return "; ".join(f"{k} {numbers.display(v, numbers.kind_of(k))}" for k, v in ev.headlines.items())
+    return "; ".join(f"{k} {_headline_value(k, v)}" for k, v in ev.headlines.items())
 
 
 def evaluation_text(ev) -> str:

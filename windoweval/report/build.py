@@ -316,17 +316,21 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                 log.warning("%s: %s", w["notebook"], w["text"])
                 print(f"⚠ {w['notebook']}: {w['text']}", file=sys.stderr)   # also with -q: a report missing a part
             summary = {
-                "year": int(year), "organisation": org, "language": language, "parameters": params,
+                "year": int(year), "organisation": org, **{f"organisation_{x}": orgs[x] for x in langs[1:]},
+                "language": language, "parameters": params,
                 "demo": params["data"] is None, "data_covers": covered, "warnings": warnings,
                 "windoweval_version": __version__,
-                "notebooks": [{k: p[k] for k in ("name", "title", "page", "notebook")} for p in pages],
-                "headlines": {n: {i["key"]: {"label": i["label"], "value": i["value"], "display": i["display"]}
+                "notebooks": [{**{k: p[k] for k in ("name", "title", "page", "notebook")},
+                               **{f"title_{x}": i18n.text(f"notebook.{p['name']}", x) for x in langs[1:]}} for p in pages],
+                # each figure as the index shows it, in every language of the build (label_en, display_en beside)
+                "headlines": {n: {i["key"]: {"label": i["label"], "value": i["value"], "display": i["display"],
+                                             **{k: v for k, v in i.items() if k.startswith(("label_", "display_"))}}
                                   for h in collected[n].headlines for i in h.get("items", [])} for n in names},
                 "tables": tables,
             }
             (tmp / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
                                               encoding="utf-8")
-            data_label = params["data"] or bilingual("index.demo_data", language)
+            data_label = params["data"] or {x: i18n.text("index.demo_data", x) for x in langs}   # in each language
             (tmp / "index.html").write_text(_index(int(year), language, orgs, pages, collected, tables, data_label, pdf,
                                                    warnings=warnings, demo=params["data"] is None,
                                                    baseline=params["baseline_year"],

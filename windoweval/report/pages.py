@@ -25,18 +25,37 @@ def languages(language: str) -> tuple[str, ...]:
 
 
 def _lang_attr(language: str) -> str:
+    """The ``<html lang>`` of a page of a ``language`` build: its first language (``zh-CN`` or ``en``); in a
+    bilingual page each language's blocks carry their own ``lang`` too.
+
+    Examples
+    --------
+    >>> _lang_attr("zh+en"), _lang_attr("zh"), _lang_attr("en")
+    ('zh-CN', 'zh-CN', 'en')
+    """
     return "zh-CN" if languages(language)[0] == "zh" else languages(language)[0]
 
 
 @functools.lru_cache(maxsize=4)
 def _exporter(language: str):
-    """The pages' HTML exporter for ``language``: made once (its templates compiled once), used for every page."""
+    """The pages' HTML exporter for ``language``: made once (its templates compiled once), used for every page.
+
+    Its page carries ``<html lang>`` of the build's first language (:func:`_lang_attr`): nbconvert takes only a
+    two-letter ISO 639-1 ``language_code`` (``zh-CN`` became ``en``), so the exporter sets it on the page's
+    resources itself.
+    """
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(template_name="lab", template_file="report_page.html.j2",
+    class PageExporter(HTMLExporter):
+        def _init_resources(self, resources):
+            resources = super()._init_resources(resources)
+            resources["language_code"] = _lang_attr(language)
+            return resources
+
+    return PageExporter(template_name="lab", template_file="report_page.html.j2",
                         extra_template_paths=[str(TEMPLATES_DIR)], exclude_input=True,
                         exclude_input_prompt=True, exclude_output_prompt=True, exclude_markdown=True,
-                        exclude_raw=True, language_code=_lang_attr(language))
+                        exclude_raw=True)
 
 
 def bilingual(key: str, language: str, **fmt) -> str:
@@ -121,7 +140,9 @@ def _warnings(names: list[str], collected: dict, language: str) -> list[dict]:
             if (w.get("key"), w.get("text")) in seen:
                 continue
             seen.add((w.get("key"), w.get("text")))
-            out.append({"notebook": name, "title": i18n.text(f"notebook.{name}", languages(language)[0]), **w})
+            langs = languages(language)
+            out.append({"notebook": name, "title": i18n.text(f"notebook.{name}", langs[0]),
+                        **{f"title_{x}": i18n.text(f"notebook.{name}", x) for x in langs[1:]}, **w})
     return out
 
 
@@ -202,13 +223,15 @@ def _index_body(year: int, language: str, org: str, pages: list[dict], collected
                                                         + ("" if first else f"-{language}"))), "caption": caption})
         sections.append({"href": page["page"], "name": nb(page["name"]), "figures": figures,
                          "cards": [{"label": i["label"] if first else i.get("label_" + language, i["label"]),
-                                    "value": str(i["display"])} for i in items]})
+                                    "value": str(i["display"] if first else i.get("display_" + language, i["display"]))}
+                                   for i in items]})
     return {
         "lang": language, "lang_attr": "zh-CN" if language == "zh" else language,
         "index_pdf": "pdf/index.pdf" if first else f"pdf/index.{language}.pdf",
         "title": t("index.title", org=org, year=year), "demo": demo,
         "t": {k: t("index." + k) for k in ("demo_banner", "warnings", "warnings_intro", "pages", "notebook",
-                                            "downloads", "workbook", "summary", "tables")}
+                                            "downloads", "workbook", "summary", "tables", "report_pdf", "report_pdf_zh",
+                                            "report_pdf_en")}
              | {"headlines": t("common.headlines")},
         "warnings": [{"href": f'{w["notebook"]}.html', "name": nb(w["notebook"]),
                       "text": w["text"] if first else (w.get("text_" + language) or w["text"])} for w in warnings or []],
@@ -218,7 +241,8 @@ def _index_body(year: int, language: str, org: str, pages: list[dict], collected
                    "notebook": p["notebook"]} for p in pages],
         "tables": [{"csv": tb["csv"], "title": tb["title"] if first else tb.get("title_" + language, tb["title"]),
                     "notebook": nb(tb["notebook"]), "rows": tb["rows"]} for tb in tables or []],
-        "built": t("index.built", when=time.strftime("%Y-%m-%d %H:%M"), version=__version__, data=data_label),
+        "built": t("index.built", when=time.strftime("%Y-%m-%d %H:%M"), version=__version__,
+                   data=data_label.get(language) or data_label.get("zh") if isinstance(data_label, dict) else data_label),
     }
 
 
