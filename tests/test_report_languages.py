@@ -228,3 +228,14 @@ def test_the_stored_explore_notebook_shows_the_scorecard_summary():
     summaries = [h for h in htmls if h.startswith('<div class="windoweval-summary"><h4>Scorecard power_window')]
     assert len(summaries) == 1, "explore.ipynb does not show the Scorecard's summary"
     assert len(summaries[0]) < 20_000 and "<table" in summaries[0]
+
+
+def test_the_standards_titles_are_english_on_the_english_side():
+    import windoweval as we
+
+    cov = we.coverage()
+    present.setup("en")
+    titles = present.localise(cov)["Title"]
+    assert len(titles) == len(cov) and not titles.str.contains(CJK).any(), titles.tolist()
+    present.setup("zh")
+    assert present.localise(cov)[i18n.text("col.title", "zh")].tolist() == cov["title_zh"].tolist()

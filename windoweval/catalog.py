@@ -377,7 +377,7 @@ def coverage(cat: Catalog | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame, one row per standard, columns ``standard``, ``title_zh``,
-    ``clauses``, ``records``, ``checklist``, ``not_measured`` (document
+    ``title_en`` (the Chinese title where a standard has no English one), ``clauses``, ``records``, ``checklist``, ``not_measured`` (document
     review, interview, not measurable), ``withdrawn``, ``measures``.
 
     Examples
@@ -392,7 +392,8 @@ def coverage(cat: Catalog | None = None) -> pd.DataFrame:
         cl = [c for c in cat.clauses.values() if c["standard"] == sid]
         active = [c for c in cl if c.get("status", "active") == "active"]
         rows.append({
-            "standard": sid, "title_zh": std.get("title_zh", ""), "clauses": len(cl),
+            "standard": sid, "title_zh": std.get("title_zh", ""), "title_en": std.get("title_en") or std.get("title_zh", ""),
+            "clauses": len(cl),
             "records": sum(c["assessment"] == "records" for c in active),
             "checklist": sum(c["assessment"] == "checklist" for c in active),
             "not_measured": sum(c["assessment"] not in ("records", "checklist") for c in active),

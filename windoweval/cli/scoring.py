@@ -18,7 +18,7 @@ def cmd_standards(args) -> int:
         print("标准条款覆盖情况 / Clause coverage by standard")
         print("records=按业务记录计量 measured from records; checklist=按检查表 from checklists; "
               "not_measured=文件审查/访谈/不可计量 document review, interview or not measurable\n")
-        total = cov.sum(numeric_only=True).to_frame().T.assign(standard="合计 total", title_zh="")
+        total = cov.sum(numeric_only=True).to_frame().T.assign(standard="合计 total", title_zh="", title_en="")
         _print(pd.concat([cov, total], ignore_index=True))
         return EXIT_OK
     if args.action == "show":
