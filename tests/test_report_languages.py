@@ -239,3 +239,14 @@ def test_the_standards_titles_are_english_on_the_english_side():
     assert len(titles) == len(cov) and not titles.str.contains(CJK).any(), titles.tolist()
     present.setup("zh")
     assert present.localise(cov)[i18n.text("col.title", "zh")].tolist() == cov["title_zh"].tolist()
+
+
+def test_a_misspelt_measure_suggests_the_nearest_ids_not_the_first_ten():
+    import windoweval as we
+    from windoweval.catalog import UnknownName
+
+    card = we.score("power_window", year=2025)
+    with pytest.raises(UnknownName) as e:
+        card.drilldown("10.2.5")           # the clause number without its standard
+    near = str(e.value).split("nearest: ")[1].split(", ")
+    assert near[0] == "power_window.10.2.5" and len(near) <= 5

@@ -119,8 +119,8 @@ class Scorecard:
             if len(cands) != 1:
                 import difflib
 
-                near = cands or difflib.get_close_matches(measure, list(self._masks), n=5, cutoff=0.5) \
-                    or sorted(self._masks)[:10]
+                # the nearest ids (never the first ones in alphabetical order)
+                near = cands or difflib.get_close_matches(measure, list(self._masks), n=5, cutoff=0.0)
                 raise UnknownName(f"没有测量 {measure} / no measure {measure}; "
                                   f"最接近的 / nearest: {', '.join(near)}")
             measure = cands[0]
