@@ -217,6 +217,9 @@ def test_the_explore_section_keeps_the_scorecards_summary():
     card = we.score("power_window", year=2025)
     got = sections.compute(2025, None, sections=("explore",), baseline_year=2024)["explore"]
     assert got.meta["scorecard"] == {"html": card._repr_html_(), "text": repr(card)}
+    # the report's way: taken from the evaluation of every standard (no second scoring), the same summary
+    both = sections.compute(2025, None, sections=("annual", "explore"), baseline_year=2024)["explore"]
+    assert both.meta["scorecard"] == got.meta["scorecard"]
     some = sections.compute(2025, None, sections=("explore",), windows="PW01,PW02")["explore"]
     assert "PW01" in some.meta["scorecard"]["html"] and "PW03" not in some.meta["scorecard"]["html"]
 
