@@ -27,7 +27,12 @@ def report():
     return b.report
 
 
-@pytest.mark.parametrize("page, charts", [("index", 1), ("annual_evaluation", 3)])
+#: Every page of the report and the charts its Chinese side draws at least (issue 13: a screenshot of each page).
+PAGES = [("index", 1), ("annual_evaluation", 3), ("satisfaction_survey", 3), ("complaint_callbacks", 2),
+         ("promise_fulfilment", 1), ("explore", 1)]
+
+
+@pytest.mark.parametrize("page, charts", PAGES)
 def test_page_draws_its_charts_offline(report, page, charts):
     run = dump_dom(report / f"{page}.html")
     dom = run.stdout
@@ -100,10 +105,21 @@ def test_charts_fit_the_a4_page(report):
     """Each chart, laid out as the page is printed, is no wider than the A4 content box (so nothing is cut)."""
     # A4 is 210 mm = 793.7 css px; the pages' @page margins are 12 mm a side (45.4 px each)
     content_px = 793.7 - 2 * 45.4
-    for page in ("index", "annual_evaluation"):
+    for page, _ in PAGES:
         dom = dump_dom(report / f"{page}.html", as_printed=True).stdout
         widths = [float(w) for w in re.findall(r'<svg[^>]*class="main-svg"[^>]*?width="([\d.]+)"', dom)]
         widths += [float(w) for w in re.findall(r'<svg[^>]*width="([\d.]+)"[^>]*class="main-svg"', dom)]
         assert widths, f"{page}: no chart drawn"
         too_wide = [w for w in widths if w > content_px + 1]
         assert not too_wide, f"{page}: charts wider than the A4 content box ({content_px:.0f} px): {too_wide}"
+
+
+def test_no_pdf_page_is_blank(report):
+    """Every page of every PDF (each part, in each language, and the combined ones) carries text: no blank page, no
+    first page left empty by a chart pushed to the next one."""
+    pypdf = pytest.importorskip("pypdf")
+    pdfs = sorted((report / "pdf").glob("*.pdf")) + sorted(report.glob("report*.pdf"))
+    assert len(pdfs) >= 2 * len(PAGES), [p.name for p in pdfs]
+    for pdf in pdfs:
+        for i, page in enumerate(pypdf.PdfReader(str(pdf)).pages, 1):
+            assert len(page.extract_text().strip()) >= 50, f"{pdf.name}: page {i} is (almost) blank"
