@@ -308,13 +308,16 @@ def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=No
     """
     import time
 
-    c = _Context(year, data, survey=survey, covered=covered, **params)
+    from .records.shared import shared_reads
+
     out = {}
-    for name in sections:
-        t = time.monotonic()
-        out[name] = _COMPUTE[name](c)
-        if progress:
-            progress(f"    · {name}: {time.monotonic() - t:.1f} s")
+    with shared_reads():      # every records file read and validated once for all the sections
+        c = _Context(year, data, survey=survey, covered=covered, **params)
+        for name in sections:
+            t = time.monotonic()
+            out[name] = _COMPUTE[name](c)
+            if progress:
+                progress(f"    · {name}: {time.monotonic() - t:.1f} s")
     return out
 
 

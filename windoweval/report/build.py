@@ -256,7 +256,10 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     language = params["language"]
     ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
     from ..evaluation import check_year, covered_years
-    covered = check_year(year, params["data"], ws)   # a year without any records: exit 3, before any notebook runs
+    from ..records.shared import SharedReads
+    reads = SharedReads()       # each records file read and validated once: the year's check, then the sections
+    with reads.active():
+        covered = check_year(year, params["data"], ws)   # a year without any records: exit 3, before any notebook runs
     if params["windows"] is not None:                # an unknown window id or kind: exit 2, before any notebook runs
         from ..evaluation import select_windows
         select_windows(ws.windows, params["windows"], ws)
@@ -294,7 +297,9 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
             # the kernels start (and import the package) while the year's evaluation is computed, once
             runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout)
             try:
-                _keep_sections(year, params, tmp / "kept", survey, progress, names, covered)
+                with reads.active():
+                    _keep_sections(year, params, tmp / "kept", survey, progress, names, covered)
+                reads.clear()                      # the notebooks read what is kept, not the records
                 collected = _run_all(names, {**params, "kept": "kept"}, runner, tmp, out, year, language, progress)
             finally:
                 runner.close()
