@@ -137,6 +137,7 @@ class _Context:
         select_windows(self.ws.windows, windows)          # an unknown window stops here
         self._covered = covered
         self._ev = None
+        self._occ = None
         if survey is None:       # the survey store (windoweval.datadir.survey_source adds the demo's at the edge)
             from .evaluation import survey_responses
             cache: dict = {}
@@ -162,6 +163,13 @@ class _Context:
             self._covered = self._ev.covered
         return self._ev
 
+    def occurrences(self):
+        """The year's promise occurrences of every standard, computed once (the promises and the review)."""
+        if self._occ is None:
+            from .promises import occurrences
+            self._occ = occurrences(self.year, data=self.data, workspace=self.ws)
+        return self._occ
+
     def select(self, frame):
         from .evaluation import select_windows
         return select_windows(frame, self.windows, self.ws)
@@ -178,7 +186,9 @@ def _annual(c: _Context) -> Section:
             "organisation": {"zh": ev.organisation("zh"), "en": ev.organisation("en")}, "covered": ev.covered,
             "standards": len(ev.by_standard), "windows": len(ev.ranking), "review": "no_previous"}
     if c.year - 1 in covered_years(ev.covered):
-        rv = demonstration_review(c.year, data=c.data, workspace=c.ws, survey=c.survey)
+        cards = {ev.year: ev.card, **({ev.baseline_year: ev.baseline} if ev.baseline is not None else {})}
+        rv = demonstration_review(c.year, data=c.data, workspace=c.ws, survey=c.survey, occ=c.occurrences(),
+                                  cards=cards)
         summary = c.select(rv.summary)
         t["review_summary"] = _english_names(summary, c.ws)
         t["review_criteria"] = _english_names(c.select(rv.criteria), c.ws)
@@ -215,7 +225,7 @@ def _complaints(c: _Context) -> Section:
 def _promises(c: _Context) -> Section:
     from . import promises
 
-    occ = c.select(promises.occurrences(c.year, data=c.data, workspace=c.ws))
+    occ = c.select(c.occurrences())
     per = promises.fulfilment(c.year, data=c.data, occ=occ)
     kept = promises.fulfilment(c.year, data=c.data, by=(), occ=occ)
     t = {"per_promise": per, "overall": kept,
