@@ -301,14 +301,17 @@ _COMPUTE = {"annual": _annual, "survey": _survey, "complaints": _complaints, "pr
             "explore": _explore}
 
 
-def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=None, covered=None,
+def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=None, covered=None, done=None,
             **params) -> dict[str, Section]:
     """Every section of ``sections`` for ``year``, computed once (the evaluation shared by ``annual`` and ``explore``).
 
     ``params``: ``baseline_year``, ``instrument``, ``windows``, ``standard``,
     ``scheduler``; ``survey(year) -> (responses, source)`` is the survey's one
     source (the store when None).  ``progress(message)`` hears each section; ``covered``: the years the data
-    covers (:func:`windoweval.evaluation.years_covered`) when the caller read them already.
+    covers (:func:`windoweval.evaluation.years_covered`) when the caller read them already.  The sections are
+    computed in the order given (what they share is computed once, by the first that needs it: the evaluation,
+    the promise occurrences, the records read); ``done(name, section)`` hears each one as soon as it is computed
+    (the report keeps it and starts its notebook while the next is computed).
 
     Examples
     --------
@@ -328,6 +331,8 @@ def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=No
             out[name] = _COMPUTE[name](c)
             if progress:
                 progress(f"    · {name}: {time.monotonic() - t:.1f} s")
+            if done is not None:
+                done(name, out[name])
     return out
 
 
