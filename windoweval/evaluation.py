@@ -377,6 +377,13 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
     >>> ev.baseline is None, ev.baseline_missing, ev.headlines["mean_change"], bool(ev.ranking["change"].isna().all())
     (True, 2031, None, True)
     """
+    from .records.shared import shared_reads
+
+    with shared_reads():        # each records file read and validated once for the years and the checks
+        return _evaluate(year, data, baseline_year, windows, standards, scheduler, covered)
+
+
+def _evaluate(year, data, baseline_year, windows, standards, scheduler, covered) -> Evaluation:
     from .records.workspace import load_workspace
 
     ws = load_workspace(data)

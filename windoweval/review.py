@@ -214,12 +214,13 @@ def _interruption_hours(out: pd.DataFrame) -> pd.DataFrame:
         .agg(["sum", "size"]).rename(columns={"sum": "interruption_hours", "size": "customer_interruptions"})
 
 
-def _voltage_compliance(year: int, data, ws) -> pd.DataFrame:
+def _voltage_compliance(year: int, data, ws, card=None) -> pd.DataFrame:
     from .promises import _sub_catalog
     from .scoring import score
 
     ids = {m["measure"] for m in _catalog_measures() if m["clause_id"] == "power_window.6.1.1"}
-    card = score("power_window", year=year, data=data, workspace=ws, catalog=_sub_catalog(ids))
+    if card is None or card.year != int(year) or "power_window" not in set(card.results["standard"]):
+        card = score("power_window", year=year, data=data, workspace=ws, catalog=_sub_catalog(ids))
     weights = {m["measure"]: m.get("weight_column") for m in _catalog_measures()}
     parts = []
     for mid in sorted(ids & set(card.results["measure"])):  # three measures (220 V, 10 kV, 35 kV)
@@ -243,7 +244,7 @@ def _catalog_measures():
     return load_catalog().measures("power_window")
 
 
-def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=None) -> pd.DataFrame:
+def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=None, card=None) -> pd.DataFrame:
     """The 第五条(三) key indicators of every business hall in one year.
 
     Parameters
@@ -257,6 +258,9 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
     survey : callable, optional
         ``survey(year) -> (responses or None, source)``: the survey's responses from the caller's one source
         (the survey store when None).
+    card : Scorecard, optional
+        A scorecard of ``year`` that holds the ``power_window`` standard (the voltage compliance is taken from it
+        instead of scoring its measures again).
 
     Returns
     -------
@@ -303,7 +307,7 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
             out[["interruption_hours", "customer_interruptions"]] = \
                 out[["interruption_hours", "customer_interruptions"]].fillna(0)
     if root is not None and find_file("voltage_readings", root) is not None:
-        out = out.join(_voltage_compliance(year, data, ws))
+        out = out.join(_voltage_compliance(year, data, ws, card))
     sat, note = survey_satisfaction(year, store_dir=store_dir if store_dir is not None else data,  # workspace store
                                     survey=survey)
     if sat is not None:
@@ -354,7 +358,8 @@ def _fmt(v: pd.Series, digits: int, pct: bool = False) -> pd.Series:
 
 
 def demonstration_review(year: int, data=None, workspace=None, min_improvement: float = 0.05,
-                         store_dir=None, survey=None) -> Review:
+                         store_dir=None, survey=None, occ: pd.DataFrame | None = None,
+                         cards: dict | None = None) -> Review:
     """Per business hall: may it be a demonstration window this year, and why (第三条–第五条).
 
     Parameters
@@ -373,6 +378,13 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
         ``survey(year) -> (responses or None, source)``: where the satisfaction criterion takes its responses,
         the same source as the survey page (:func:`windoweval.datadir.survey_source`; the entry point
         ``windoweval.demonstration_review`` passes it); the survey store when None.
+    occ : DataFrame, optional
+        The year's promise occurrences (:func:`windoweval.promises.occurrences` of every standard or of
+        ``power_window``, for this workspace and its register) when the caller has them; computed otherwise.
+    cards : dict, optional
+        ``{year: Scorecard}``: scorecards the caller has for ``year`` and ``year - 1`` that hold the
+        ``power_window`` standard (:func:`windoweval.evaluate`'s ``card`` and ``baseline``); the voltage
+        compliance is taken from them instead of scoring its measures again.
 
     Returns
     -------
@@ -397,6 +409,13 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
     >>> rev.criteria.loc[rev.criteria["criterion"] == "connection_time", ["last_year", "this_year", "status"]].to_dict("records")
     [{'last_year': 3.0, 'this_year': 2.0, 'status': 'pass'}]
     """
+    from .records.shared import shared_reads
+
+    with shared_reads():        # each records file read and validated once for both years' evidence
+        return _demonstration_review(year, data, workspace, min_improvement, store_dir, survey, occ, cards or {})
+
+
+def _demonstration_review(year, data, workspace, min_improvement, store_dir, survey, occ_all, cards) -> Review:
     from .promises import fulfilment
     from .records.workspace import load_workspace
 
@@ -432,7 +451,8 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
 
     # 第五条(二) promise fulfilment: every promise of the register that binds a hall, measured at that hall
     from .promises import occurrences
-    occ_all = occurrences(year, data, standard="power_window", workspace=ws)     # read once for both below
+    if occ_all is None:        # read once for both below (each takes the power_window promises of it)
+        occ_all = occurrences(year, data, standard="power_window", workspace=ws)
     f = fulfilment(year, data, by=["window_id"], standard="power_window", workspace=ws, occ=occ_all)
     f = halls[["window_id"]].merge(f, on="window_id", how="left")
     occ = f["occurrences"].fillna(0).astype(int)
@@ -449,8 +469,10 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
         this=f["rate"])
 
     # 第五条(三) key indicators, year on year
-    this = key_indicators(year, data, ws, store_dir, survey).set_index("window_id").reindex(halls["window_id"])
-    last = key_indicators(year - 1, data, ws, store_dir, survey).set_index("window_id").reindex(halls["window_id"])
+    this = key_indicators(year, data, ws, store_dir, survey, card=cards.get(int(year))) \
+        .set_index("window_id").reindex(halls["window_id"])
+    last = key_indicators(year - 1, data, ws, store_dir, survey, card=cards.get(int(year) - 1)) \
+        .set_index("window_id").reindex(halls["window_id"])
     specs = [("connection_time", "connection_days", False, 2, False, "个工作日", " working days"),
              ("supply_reliability", "interruption_hours", False, 1, False, " 时户", " customer-hours"),
              ("voltage_quality", "voltage_compliance", True, 3, True, "", ""),

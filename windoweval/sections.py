@@ -138,6 +138,7 @@ class _Context:
         select_windows(self.ws.windows, windows)          # an unknown window stops here
         self._covered = covered
         self._ev = None
+        self._occ = None
         if survey is None:       # the survey store (windoweval.datadir.survey_source adds the demo's at the edge)
             from .evaluation import survey_responses
             cache: dict = {}
@@ -163,6 +164,13 @@ class _Context:
             self._covered = self._ev.covered
         return self._ev
 
+    def occurrences(self):
+        """The year's promise occurrences of every standard, computed once (the promises and the review)."""
+        if self._occ is None:
+            from .promises import occurrences
+            self._occ = occurrences(self.year, data=self.data, workspace=self.ws)
+        return self._occ
+
     def select(self, frame):
         from .evaluation import select_windows
         return select_windows(frame, self.windows, self.ws)
@@ -179,7 +187,9 @@ def _annual(c: _Context) -> Section:
             "organisation": {"zh": ev.organisation("zh"), "en": ev.organisation("en")}, "covered": ev.covered,
             "standards": len(ev.by_standard), "windows": len(ev.ranking), "review": "no_previous"}
     if c.year - 1 in covered_years(ev.covered):
-        rv = demonstration_review(c.year, data=c.data, workspace=c.ws, survey=c.survey)
+        cards = {ev.year: ev.card, **({ev.baseline_year: ev.baseline} if ev.baseline is not None else {})}
+        rv = demonstration_review(c.year, data=c.data, workspace=c.ws, survey=c.survey, occ=c.occurrences(),
+                                  cards=cards)
         summary = c.select(rv.summary)
         t["review_summary"] = _english_names(summary, c.ws)
         t["review_criteria"] = _english_names(c.select(rv.criteria), c.ws)
@@ -216,7 +226,7 @@ def _complaints(c: _Context) -> Section:
 def _promises(c: _Context) -> Section:
     from . import promises
 
-    occ = c.select(promises.occurrences(c.year, data=c.data, workspace=c.ws))
+    occ = c.select(c.occurrences())
     per = promises.fulfilment(c.year, data=c.data, occ=occ)
     kept = promises.fulfilment(c.year, data=c.data, by=(), occ=occ)
     t = {"per_promise": per, "overall": kept,
@@ -295,14 +305,17 @@ _COMPUTE = {"annual": _annual, "survey": _survey, "complaints": _complaints, "pr
             "explore": _explore}
 
 
-def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=None, covered=None,
+def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=None, covered=None, done=None,
             **params) -> dict[str, Section]:
     """Every section of ``sections`` for ``year``, computed once (the evaluation shared by ``annual`` and ``explore``).
 
     ``params``: ``baseline_year``, ``instrument``, ``windows``, ``standard``,
     ``scheduler``; ``survey(year) -> (responses, source)`` is the survey's one
     source (the store when None).  ``progress(message)`` hears each section; ``covered``: the years the data
-    covers (:func:`windoweval.evaluation.years_covered`) when the caller read them already.
+    covers (:func:`windoweval.evaluation.years_covered`) when the caller read them already.  The sections are
+    computed in the order given (what they share is computed once, by the first that needs it: the evaluation,
+    the promise occurrences, the records read); ``done(name, section)`` hears each one as soon as it is computed
+    (the report keeps it and starts its notebook while the next is computed).
 
     Examples
     --------
@@ -312,13 +325,18 @@ def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=No
     """
     import time
 
-    c = _Context(year, data, survey=survey, covered=covered, **params)
+    from .records.shared import shared_reads
+
     out = {}
-    for name in sections:
-        t = time.monotonic()
-        out[name] = _COMPUTE[name](c)
-        if progress:
-            progress(f"    · {name}: {time.monotonic() - t:.1f} s")
+    with shared_reads():      # every records file read and validated once for all the sections
+        c = _Context(year, data, survey=survey, covered=covered, **params)
+        for name in sections:
+            t = time.monotonic()
+            out[name] = _COMPUTE[name](c)
+            if progress:
+                progress(f"    · {name}: {time.monotonic() - t:.1f} s")
+            if done is not None:
+                done(name, out[name])
     return out
 
 

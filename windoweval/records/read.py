@@ -8,7 +8,8 @@ import pandas as pd
 
 from .. import paths
 from .contract import RecordsError, contracts
-from .files import find_file, load, workspace_mapping
+from .files import find_files, load, workspace_mapping
+from .shared import files_key, kept_or_read, mapping_key
 from .store import is_validated, read_validated
 
 
@@ -52,22 +53,32 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     d = paths.data_dir(data_dir)
     if mapping is None:  # the workspace's own mapping, as every command gives it
         mapping = workspace_mapping(kind, d)
-    f = find_file(kind, d, mapping)
+    found = find_files(kind, d, mapping)
+    f = found[0] if found else None
+    # inside a scope of shared reads (records.shared) each file is read and validated once: the key says
+    # what the read depends on (the kind, the directory, the mapping as applied, the files as they are now)
+    mkey = mapping_key(mapping) if hasattr(mapping, "known_windows") else repr(mapping)
     if f is not None and f.is_dir():
         if is_validated(f, kind):  # imported through validate() under this contract: not again
-            df = read_validated(kind, f, year=year, columns=columns)
-            km = mapping if hasattr(mapping, "known_windows") else None
-            if km is not None and km.known_windows is not None and "window_id" in df:
-                from .mapping import unknown_window_problems
-                n = len(df)
-                pr = unknown_window_problems(df, km.known_windows, np.arange(1, n + 1), np.full(n, str(f), dtype=object))
-                if len(pr):
-                    raise RecordsError(kind, str(f), pr.assign(row=0))
-            return df
+            def validated():
+                df = read_validated(kind, f, year=year, columns=columns)
+                km = mapping if hasattr(mapping, "known_windows") else None
+                if km is not None and km.known_windows is not None and "window_id" in df:
+                    from .mapping import unknown_window_problems
+                    n = len(df)
+                    pr = unknown_window_problems(df, km.known_windows, np.arange(1, n + 1),
+                                                 np.full(n, str(f), dtype=object))
+                    if len(pr):
+                        raise RecordsError(kind, str(f), pr.assign(row=0))
+                return df
+            return kept_or_read(("store", kind, str(d), mkey, str(f), year, tuple(columns) if columns else None,
+                                 files_key(found)), validated)
     read_cols = None
     if columns and f is not None and (f.is_dir() or f.suffix == ".parquet"):
         per = list(getattr(c, "periods", ()) or ([c.period] if c.period else []))
         read_cols = list(dict.fromkeys(list(columns) + c.key + per))
-    df = load(kind, d, mapping, year, read_cols).frame
+    # a file is read whole (every year) whatever the year asked: one read serves every year and set of columns
+    df = kept_or_read(("files", kind, str(d), mkey, tuple(read_cols) if read_cols else None, files_key(found)),
+                      lambda: load(kind, d, mapping, None, read_cols).frame)
     df = c.rows_of_year(df, year)
     return df[columns].copy() if columns else df

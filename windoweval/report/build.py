@@ -82,9 +82,45 @@ def _failure(name: str, e: Exception) -> BuildError:
     return BuildError(f"笔记本 {name} 运行失败 / notebook {name} failed: {type(e).__name__}: {e}", notebook=name)
 
 
-def _run_all(names: list[str], params: dict, runner, tmp: Path, out: Path, year: int, language: str,
+class _HandOver:
+    """The notebooks ``names`` handed to ``runner``'s kernels, each as soon as :meth:`section_kept` says that the
+    section it presents is kept (the others at once); ``started`` holds when each began."""
+
+    def __init__(self, names: list[str], params: dict, runner, progress, language: str):
+        self.names, self.params, self.runner, self.progress, self.language = names, params, runner, progress, language
+        self.started: dict[str, float] = {}
+        self.given: set = set()
+        self.give([nm for nm in names if nm not in SECTION_OF], more=True)
+
+    def _announce(self, i, name):
+        def say():
+            self.started[name] = time.monotonic()
+            _say(self.progress, f"[{i}/{len(self.names)}] {name} "
+                                f"({i18n.text(f'notebook.{name}', languages(self.language)[0])}) …")
+        return say
+
+    def give(self, names, more: bool):
+        import nbformat
+
+        from .run import inject_parameters
+
+        items = [(nm, inject_parameters(nbformat.read(_source(nm), as_version=4), self.params),
+                  self._announce(self.names.index(nm) + 1, nm)) for nm in names if nm not in self.given]
+        self.given |= {it[0] for it in items}
+        self.runner.run(items, more=more)
+
+    def section_kept(self, section: str):
+        self.give([nm for nm in self.names if SECTION_OF.get(nm) == section], more=True)
+
+    def rest(self):
+        """Every notebook not handed over yet; the kernels then know there is no more."""
+        self.give(self.names, more=False)
+
+
+def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year: int, language: str,
              progress) -> dict[str, Collected]:
-    """Run the notebooks on ``runner``'s kernels (in their order); each one's page is written as it finishes.
+    """Receive the notebooks from ``runner``'s kernels (handed over by :class:`_HandOver`); each one's page is
+    written as it arrives.
 
     On a failure no further notebook starts; those running finish; the
     failed notebooks are kept in ``<out>/<year>.failed/`` and the first
@@ -92,21 +128,9 @@ def _run_all(names: list[str], params: dict, runner, tmp: Path, out: Path, year:
     """
     import nbformat
 
-    from .run import inject_parameters
-
     n = len(names)
     failures: dict[str, BuildError] = {}
     collected: dict[str, Collected] = {}
-    started: dict[str, float] = {}
-
-    def announce(i, name):
-        def say():
-            started[name] = time.monotonic()
-            _say(progress, f"[{i}/{n}] {name} ({i18n.text(f'notebook.{name}', languages(language)[0])}) …")
-        return say
-
-    runner.run([(name, inject_parameters(nbformat.read(_source(name), as_version=4), params), announce(i, name))
-                for i, name in enumerate(names, 1)])
     import queue
 
     received = 0
@@ -193,9 +217,15 @@ SECTION_OF = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "c
               "promise_fulfilment": "promises", "explore": "explore"}
 
 
-def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None, covered=None):
+#: The order the sections are computed in: the light ones first, so that their notebooks run on the kernels while
+#: the annual evaluation is computed; ``explore`` after ``annual`` (it takes the evaluation's scorecard).
+COMPUTE_ORDER = ("survey", "complaints", "promises", "annual", "explore")
+
+
+def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None, covered=None, kept=None):
     """The year's evaluation (:mod:`windoweval.sections`: the sections the notebooks ``names`` present), computed
-    once for every notebook, kept in ``folder``."""
+    once for every notebook, kept in ``folder``, each section as soon as it is computed (``kept(section)`` hears
+    it: its notebooks may start)."""
     from .. import sections
 
     wanted = [SECTION_OF[n] for n in (names or SECTION_OF) if n in SECTION_OF]
@@ -204,10 +234,16 @@ def _keep_sections(year: int, params: dict, folder: Path, survey, progress, name
     _say(progress, "年度评价计算(一次)/ computing the year's evaluation, once …")
     p = dict(baseline_year=params["baseline_year"], instrument=params["instrument"], windows=params["windows"],
              standard=params.get("standard", "power_window"))
-    got = sections.compute(year, params["data"], sections=[x for x in sections.SECTIONS if x in wanted],
-                           survey=survey, scheduler=params.get("scheduler"), covered=covered,
-                           progress=lambda m: _say(progress, m), **p)
-    sections.keep(got, folder, sections.parameters_key(year, params["data"], **p))
+    key = sections.parameters_key(year, params["data"], **p)
+
+    def done(name, sec):
+        sections.keep({name: sec}, folder, key)
+        if kept is not None:
+            kept(name)
+    order = [x for x in COMPUTE_ORDER if x in wanted] + [x for x in sections.SECTIONS if x in wanted
+                                                         and x not in COMPUTE_ORDER]
+    sections.compute(year, params["data"], sections=order, survey=survey, scheduler=params.get("scheduler"),
+                     covered=covered, progress=lambda m: _say(progress, m), done=done, **p)
     _say(progress, f"    ✓ kept/: {time.monotonic() - t:.1f} s")
 
 
@@ -250,13 +286,19 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     from .._version import __version__
     from ..exports import write_xlsx
     from ..records.workspace import load_workspace
+    from .run import light_nbformat
+
+    light_nbformat()           # before anything imports nbformat (its validator's IRI grammar is not needed)
 
     params = parameters(year, data, language=language, baseline_year=baseline_year, instrument=instrument,
                         windows=windows, scheduler=scheduler, extra=extra)
     language = params["language"]
     ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
     from ..evaluation import check_year, covered_years
-    covered = check_year(year, params["data"], ws)   # a year without any records: exit 3, before any notebook runs
+    from ..records.shared import SharedReads
+    reads = SharedReads()       # each records file read and validated once: the year's check, then the sections
+    with reads.active():
+        covered = check_year(year, params["data"], ws)   # a year without any records: exit 3, before any notebook runs
     if params["windows"] is not None:                # an unknown window id or kind: exit 2, before any notebook runs
         from ..evaluation import select_windows
         select_windows(ws.windows, params["windows"], ws)
@@ -294,8 +336,14 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
             # the kernels start (and import the package) while the year's evaluation is computed, once
             runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout)
             try:
-                _keep_sections(year, params, tmp / "kept", survey, progress, names, covered)
-                collected = _run_all(names, {**params, "kept": "kept"}, runner, tmp, out, year, language, progress)
+                # each notebook starts as soon as the section it presents is kept (the light sections first)
+                hand = _HandOver(names, {**params, "kept": "kept"}, runner, progress, language)
+                with reads.active():
+                    _keep_sections(year, params, tmp / "kept", survey, progress, names, covered,
+                                   kept=hand.section_kept)
+                reads.clear()                      # the notebooks read what is kept, not the records
+                hand.rest()
+                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress)
             finally:
                 runner.close()
             pages = [{"name": name, "title": i18n.text(f"notebook.{name}", langs[0]), "page": f"{name}.html",

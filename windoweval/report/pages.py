@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 import time
 from pathlib import Path
 
@@ -36,6 +37,44 @@ def _lang_attr(language: str) -> str:
     return "zh-CN" if languages(language)[0] == "zh" else languages(language)[0]
 
 
+_IMG_NO_ALT = re.compile(r"<img\b(?![^>]*\balt=)([^>]*?)(/?)>")
+_FOCUSABLE = re.compile(r'(<div\b(?![^>]*\btabindex=)[^>]*\bclass="[^"]*\b(?:jp-OutputArea-output|jp-Cell-inputWrapper)\b'
+                        r'[^"]*"[^>]*?)(/?)>')
+
+
+def _accessible(page: str) -> str:
+    """What nbconvert's HTML exporter adds to a page after rendering it, without parsing the page again: a
+    description on each image without one, and each input and output area focusable (``tabindex="0"``)."""
+    page = _IMG_NO_ALT.sub(r'<img\1 alt="No description has been provided for this image"\2>', page)
+    return _FOCUSABLE.sub(r'\1 tabindex="0"\2>', page)
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter_class():
+    """nbconvert's HTML exporter, rendering a page once: the stock one parses each rendered page again with
+    BeautifulSoup (as long as rendering it) only to add image descriptions and ``tabindex``; :func:`_accessible`
+    adds the same to the text."""
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PageExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):    # HTMLExporter's, but for the second parse
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
+                                                     resources=resources)
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return _accessible(page), resources
+
+    return PageExporter
+
+
 @functools.lru_cache(maxsize=4)
 def _exporter(language: str):
     """The pages' HTML exporter for ``language``: made once (its templates compiled once), used for every page.
@@ -44,15 +83,13 @@ def _exporter(language: str):
     two-letter ISO 639-1 ``language_code`` (``zh-CN`` became ``en``), so the exporter sets it on the page's
     resources itself.
     """
-    from nbconvert import HTMLExporter
-
-    class PageExporter(HTMLExporter):
+    class LangExporter(_exporter_class()):
         def _init_resources(self, resources):
             resources = super()._init_resources(resources)
             resources["language_code"] = _lang_attr(language)
             return resources
 
-    return PageExporter(template_name="lab", template_file="report_page.html.j2",
+    return LangExporter(template_name="lab", template_file="report_page.html.j2",
                         extra_template_paths=[str(TEMPLATES_DIR)], exclude_input=True,
                         exclude_input_prompt=True, exclude_output_prompt=True, exclude_markdown=True,
                         exclude_raw=True)

@@ -27,7 +27,29 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-__all__ = ["inject_parameters", "Kernel", "NotebookFailed", "WARM_UP"]
+__all__ = ["inject_parameters", "Kernel", "NotebookFailed", "WARM_UP", "light_nbformat"]
+
+
+def light_nbformat() -> None:
+    """Import nbformat without the IRI grammar its validator would build (1-2.5 s of one core, once per process).
+
+    nbformat validates notebooks with jsonschema, and jsonschema, on import, builds the Lark grammar of
+    ``rfc3987_syntax`` when that package is installed (a dependency of jupyter-events): only its ``iri`` and
+    ``iri-reference`` format checks use it, and no notebook schema has such a format.  When jsonschema is not
+    imported yet, it is imported here with that optional module absent (its format checker then skips the two
+    IRI formats, as it does wherever rfc3987-syntax is not installed); the module is importable again afterwards.
+    A process that imported jsonschema already is left as it is.
+    """
+    import sys
+
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = None       # import rfc3987_syntax -> ImportError, which jsonschema allows
+    try:
+        import nbformat  # noqa: F401
+    finally:
+        if sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
 
 #: What a kernel imports while it waits for its first notebook.
 WARM_UP = ("import pandas, plotly.express, plotly.io\n"
@@ -160,7 +182,9 @@ class Runner:
     """``jobs`` kernels, each in a thread of its own, started at once (warming up while the build computes the
     year's evaluation), then running the notebooks handed to :meth:`run` in order, one after another each.
 
-    After a failure no kernel takes a further notebook (those running finish).
+    Notebooks may be handed over in several calls (``more=True``: the build hands each one over as soon as the
+    section it presents is kept); the kernels wait for more until a call without ``more``.  After a failure no
+    kernel takes a further notebook (those running finish).
     """
 
     def __init__(self, kernel_name: str, cwd, jobs: int, *, extra_arguments=(), timeout: int = 900):
@@ -169,7 +193,7 @@ class Runner:
 
         self._todo: queue.Queue = queue.Queue()
         self.done: queue.Queue = queue.Queue()
-        self._ready, self.stop = threading.Event(), threading.Event()
+        self._ready, self.stop, self._last = threading.Event(), threading.Event(), threading.Event()
         self._args = (kernel_name, cwd, list(extra_arguments), timeout)
         self._threads = [threading.Thread(target=self._work, name=f"windoweval-kernel-{i}", daemon=True)
                          for i in range(max(1, int(jobs)))]
@@ -189,9 +213,11 @@ class Runner:
             self._ready.wait()
             while not self.stop.is_set():
                 try:
-                    label, nb, on_start = self._todo.get_nowait()
+                    label, nb, on_start = self._todo.get(timeout=0.05)
                 except queue.Empty:
-                    break
+                    if self._last.is_set() and self._todo.empty():
+                        break          # everything handed over has been taken
+                    continue
                 if on_start:
                     on_start()
                 err = failed_start
@@ -200,20 +226,26 @@ class Runner:
                         k.run(nb)
                     except Exception as e:
                         err = e
+                if err is not None:
+                    self.stop.set()           # nothing starts after a failure
                 self.done.put((label, nb, err))
         finally:
             k.close()
 
-    def run(self, items):
+    def run(self, items, more: bool = False):
         """Hand over ``[(label, notebook, on_start or None)]``; their results come on :attr:`done` as
-        ``(label, notebook, error or None)``, in the order they finish."""
+        ``(label, notebook, error or None)``, in the order they finish.  ``more``: further notebooks follow in
+        another call (the kernels wait for them)."""
         for it in items:
             self._todo.put(it)
+        if not more:
+            self._last.set()
         self._ready.set()
 
     def close(self):
         """No further notebook; wait for the kernels to shut down."""
         self.stop.set()
+        self._last.set()
         self._ready.set()
         for t in self._threads:
             t.join(timeout=60)
