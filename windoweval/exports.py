@@ -311,6 +311,10 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
                 del piece
 
 
+#: Rows looked at to tell a column of few distinct values (masked by its codes) from one of many.
+_FEW = 2048
+
+
 def _masked_by_value(df: pd.DataFrame) -> pd.DataFrame:
     """:func:`mask_frame` of ``df``, each text column masked once per distinct value (codes taken back).
 
@@ -331,6 +335,16 @@ def _masked_by_value(df: pd.DataFrame) -> pd.DataFrame:
             # text only: one scan finds the values a rule could change (ids and codes are not among them),
             # and only those are masked, each distinct value once; the rest are written as they are
             col = s.astype("string")
+            if len(col) > _FEW and col.iloc[:_FEW].nunique() <= _FEW // 32:
+                # few distinct values (windows, types, the measure, its message): each scanned and masked once,
+                # the column taken back from its codes
+                codes, uniq = pd.factorize(col)
+                u = pd.Series(uniq, dtype="string")
+                cand = candidates(u)
+                if cand.any():
+                    u[cand] = mask_text(u[cand].astype(object)).array
+                out[c] = pd.Series(u.array.take(codes, allow_fill=True), index=s.index, dtype="string")
+                continue
             cand = candidates(col)
             if cand.any():
                 codes, uniq = pd.factorize(col[cand])

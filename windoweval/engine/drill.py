@@ -145,31 +145,59 @@ class _Rows:
 def _streamable(pop: _FramePopulation) -> bool:
     """The full records can be read again piece by piece, row for row with the scored frame."""
     full = pop.full
-    return (isinstance(full, _Loader) and full.df is None and full.pieces is not None
+    return (isinstance(full, _Loader) and full.df is None and full.pieces is not None and full.kind is not None
             and isinstance(pop.df.index, pd.RangeIndex) and pop.df.index.start == 0 and pop.df.index.step == 1)
 
 
 def _read_rows(pop: _FramePopulation, at: np.ndarray) -> pd.DataFrame:
-    """Rows ``at`` (ascending positions) of the kind's full records, read piece by piece; labelled as
-    ``full().take(at)`` labels them.  Refuses records that changed since they were scored."""
-    df, parts, off = pop.df, [], 0
-    for piece in pop.full.pieces():
-        n = len(piece)
-        lo, hi = np.searchsorted(at, [off, off + n])
-        if hi > lo:
-            part = piece.take(at[lo:hi] - off)
-            part.index = pd.Index(at[lo:hi])
-            parts.append(part)
-        off += n
-    if off != len(df):
-        raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
-    out = pd.concat(parts) if len(parts) > 1 else parts[0]
-    if "window_id" in out and "window_id" in df:  # the same records, row for row
-        a = out["window_id"].astype("string").to_numpy(dtype=object, na_value=None)
+    """Rows ``at`` (ascending positions) of the kind's full records, labelled as ``full().take(at)`` labels
+    them: the columns the scored frame holds are taken from it, the others read again piece by piece (with
+    ``window_id``, as a categorical, to check that the rows are the same).  Refuses records that changed
+    since they were scored."""
+    from ..records import contracts
+
+    df = pop.df
+    kind = pop.full.kind
+    spec = contracts()[kind].columns
+    every = list(spec)
+    rest = [c for c in every if c not in df]
+    check = "window_id" in spec and "window_id" in df
+    read = list(dict.fromkeys(rest + (["window_id"] if check else [])))
+    parts, off = [], 0
+    if read:
+        for piece in pop.full.pieces(columns=read, categorical=["window_id"] if check else None):
+            n = len(piece)
+            lo, hi = np.searchsorted(at, [off, off + n])
+            if hi > lo:
+                part = piece.take(at[lo:hi] - off)
+                part.index = pd.Index(at[lo:hi])
+                parts.append(part)
+            off += n
+        if off != len(df):
+            raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
+    got = pd.concat(parts) if len(parts) > 1 else (parts[0] if parts else None)
+    if check and got is not None:  # the same records, row for row
+        a = got["window_id"].astype("string").to_numpy(dtype=object, na_value=None)
         b = df["window_id"].take(at).astype("string").to_numpy(dtype=object, na_value=None)
         if not np.array_equal(a, b):
             raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
-    return out
+    kept = df.take(at)
+    kept.index = pd.Index(at)
+    cols = {}
+    for c in every:
+        if c in rest:
+            cols[c] = got[c]
+        else:  # a column scored as a categorical is text in the full records
+            s = kept[c]
+            cols[c] = s.astype(_typed(kind, c)) if isinstance(s.dtype, pd.CategoricalDtype) else s
+    return pd.DataFrame(cols, index=pd.Index(at))
+
+
+def _typed(kind: str, column: str) -> str:
+    """The dtype a store read gives ``column`` of ``kind`` (:func:`windoweval.records.store.conform`)."""
+    from ..records import contracts
+    from ..records.store import _PANDAS
+    return _PANDAS[contracts()[kind].columns[column]["type"]]
 
 
 def _missed(mask: pd.Series) -> np.ndarray:

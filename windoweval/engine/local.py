@@ -62,8 +62,8 @@ class _Loader:
     """Reads a kind's full records once, on first use; ``pieces`` (optional) reads them again in pieces, row for
     row, for a reader that wants only some rows (the missed records, :mod:`windoweval.engine.drill`)."""
 
-    def __init__(self, fn, pieces=None):
-        self.fn, self.df, self.pieces = fn, None, pieces
+    def __init__(self, fn, pieces=None, kind: str | None = None):
+        self.fn, self.df, self.pieces, self.kind = fn, None, pieces, kind
 
     def __call__(self):
         if self.df is None:
