@@ -119,7 +119,7 @@ class Scorecard:
             pop, mask = pop.materialise(mask, include_passed)
         return self._finish(measure, pop, mask, include_passed, window)
 
-    def missed_pieces(self, measures=None, rows: int = 250_000):
+    def missed_pieces(self, measures=None, rows: int = 100_000):
         """The drill-downs of ``measures`` (default: every measure with a fail), one piece at a time.
 
         Yields ``(measure, source)`` in order, where ``source`` (:class:`windoweval.engine.drill.MissedSource`)
