@@ -277,7 +277,10 @@ class _WholeFrame:
 
 
 def _untexted(f: pd.DataFrame) -> pd.DataFrame:
-    return f.drop(columns=["text"]) if "text" in f else f
+    """``f`` without its ``text`` column, and without attributes (a kernel's arrays: frames are put end to end)."""
+    f = f.drop(columns=["text"]) if "text" in f else f.copy(deep=False)
+    f.attrs = {}
+    return f
 
 
 def _write_whole(frames: list, path: Path) -> None:

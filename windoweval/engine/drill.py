@@ -50,7 +50,7 @@ class MissedSource:
         for pop, mask in self._raw(limit):
             if len(mask):
                 any_ = True
-                yield self.card._finish(self.measure, pop, mask)
+                yield _plain(self.card._finish(self.measure, pop, mask))
         if not any_:
             yield self.card.drilldown(self.measure)
 
@@ -77,6 +77,12 @@ class MissedSource:
                 self._done(self.measure)
 
 
+def _plain(piece: pd.DataFrame) -> pd.DataFrame:
+    """A piece without the mask's attributes (a kernel's open cases, an array of the whole population's length)."""
+    piece.attrs = {}
+    return piece
+
+
 class _PieceSource(MissedSource):
     """A measure scored piece by piece (:class:`~windoweval.engine.local._PiecePopulation`): each piece of the
     records is read and judged again; what ``head`` read is given first by ``pieces`` (not read twice)."""
@@ -100,11 +106,17 @@ class _PieceSource(MissedSource):
             f = _failing(p, self.pop.item, False)
             if len(f):
                 any_ = True
-                yield self.card._finish(self.measure, f.drop(columns="passed"), f["passed"])
+                yield _plain(self.card._finish(self.measure, f.drop(columns="passed"), f["passed"]))
         if not any_:
             yield self.card.drilldown(self.measure)
 
+    def _again(self) -> None:
+        """Everything was given: the next reader reads the pieces again."""
+        if self._over and not self._buf:
+            self._gen, self._over = None, False
+
     def head(self, n: int) -> pd.DataFrame:
+        self._again()
         while sum(len(b) for b in self._buf) < n and not self._over:
             piece = self._next()
             if piece is not None:
@@ -112,6 +124,7 @@ class _PieceSource(MissedSource):
         return (pd.concat(self._buf, ignore_index=True) if len(self._buf) > 1 else self._buf[0]).head(n)
 
     def pieces(self):
+        self._again()
         try:
             while self._buf:
                 yield self._buf.pop(0)
