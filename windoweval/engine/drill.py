@@ -190,9 +190,9 @@ def _read_rows(pop: _FramePopulation, at: np.ndarray) -> pd.DataFrame:
             raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
     got = pd.concat(parts) if len(parts) > 1 else (parts[0] if parts else None)
     if check and got is not None:  # the same records, row for row
-        a = got["window_id"].astype("string").to_numpy(dtype=object, na_value=None)
-        b = df["window_id"].take(at).astype("string").to_numpy(dtype=object, na_value=None)
-        if not np.array_equal(a, b):
+        a = got["window_id"].astype("string").reset_index(drop=True)
+        b = df["window_id"].take(at).astype("string").reset_index(drop=True)
+        if not a.equals(b):
             raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
     kept = df.take(at)
     kept.index = pd.Index(at)
