@@ -14,7 +14,9 @@ memory is each process's peak resident set (``os.wait4``'s ``ru_maxrss``):
   the memory reference (target: the command's peak <= 2x DuckDB's).
 
 The command's scorecard must equal the in-process one (records, assessed, met per measure and
-window), and its time limits DuckDB's counts.
+window), and its time limits DuckDB's counts.  ``--before SRC`` also runs the command from another
+source tree (``git archive <commit> | tar -x -C SRC``: the package before a change) in the same
+rounds, and checks that both write the same files.
 
 ``csv``: the demo organisation at ``--scale`` (100) times its size, as CSV files
 (``windoweval demo --scale``):
@@ -24,7 +26,7 @@ window), and its time limits DuckDB's counts.
 * pyarrow reading the same files (``pyarrow.csv.read_csv``, every column as text): the floor for
   reading and validating, target <= 2x.
 
-    python benchmarks/bench_commands.py score [--rows 10000000] [--rounds 3]
+    python benchmarks/bench_commands.py score [--rows 10000000] [--rounds 3] [--before SRC]
     python benchmarks/bench_commands.py csv [--scale 100] [--rounds 3]
 """
 from __future__ import annotations
@@ -156,13 +158,21 @@ def part_score(a) -> dict:
            "--data", str(data), "--out", str(scratch / "out")]
     inproc = [py, ME, "--child", "score", "--data", str(data), "--counts", str(scratch / "counts.json")]
     duck = [py, ME, "--child", "duckdb", "--data", str(data)]
-    runs: dict[str, list] = {"command": [], "score()": [], "duckdb": []}
+    # the same command from another source tree (an earlier version), in the same rounds: before / after
+    src = str(Path(a.before).resolve()) if a.before else None
+    before = ([py, "-c", f"import runpy, sys; sys.path.insert(0, {src!r}); "
+               "runpy.run_module('windoweval.cli', run_name='__main__', alter_sys=True)",
+               *cmd[3:-1], str(scratch / "out_before")] if a.before else None)
+    runs: dict[str, list] = {"command": [], "score()": [], "duckdb": []} | ({"before": []} if before else {})
     loads = [_load()]
     for _ in range(a.rounds):
+        if before:
+            runs["before"].append(run(before))
         runs["command"].append(run(cmd))
         runs["score()"].append(run(inproc))
         runs["duckdb"].append(run(duck))
         loads.append(_load())
+    same_files = _same_outputs(scratch / "out_before", scratch / "out") if before else None
     # the same scorecard from the command and from score(); the time limits as DuckDB counts them
     import pandas as pd
 
@@ -195,10 +205,39 @@ def part_score(a) -> dict:
           f"target <= 1.5x")
     print(f"  peak command / DuckDB: {statistics.median(mem):.2f}x ({min(mem):.2f}-{max(mem):.2f}), target <= 2x")
     print(f"  same scorecard as score(): {same}; same time-limit counts as DuckDB: {same_duck}")
+    extra = {}
+    if before:
+        b_ratio = [c["wall_s"] / s["call_s"] for c, s in zip(runs["before"], runs["score()"])]
+        b_mem = [c["peak_mib"] / d["peak_mib"] for c, d in zip(runs["before"], runs["duckdb"])]
+        print(f"  before ({a.before}): {_fmt(wall['before'])} wall, peak {_fmt(peak['before'], 'MiB')}; "
+              f"/ score() call {statistics.median(b_ratio):.2f}x ({min(b_ratio):.2f}-{max(b_ratio):.2f}), "
+              f"peak / DuckDB {statistics.median(b_mem):.2f}x ({min(b_mem):.2f}-{max(b_mem):.2f})")
+        print(f"  the files written before and after are the same (Parquet rows, values, order; CSVs byte for byte): "
+              f"{same_files}")
+        extra = {"ratio_before_vs_call": b_ratio, "ratio_before_peak_vs_duckdb": b_mem, "same_files": same_files}
     return {"part": "score", "rows": a.rows, "runs": runs | {"duckdb": [{k: v for k, v in r.items() if k != "rows"}
                                                                        for r in runs["duckdb"]]},
-            "ratio_command_vs_call": ratios, "ratio_peak_vs_duckdb": mem, "same": same and same_duck,
-            "missed_rows": n_missed, "load": loads}
+            "ratio_command_vs_call": ratios, "ratio_peak_vs_duckdb": mem,
+            "same": same and same_duck and same_files is not False,
+            "missed_rows": n_missed, "load": loads} | extra
+
+
+def _same_outputs(a: Path, b: Path) -> bool:
+    """The two output folders of ``windoweval score`` hold the same files: each Parquet the same columns, types,
+    rows and values in the same order (its row groups may differ), each CSV the same bytes."""
+    import pyarrow.parquet as pq
+
+    names = sorted(p.name for p in a.iterdir())
+    if names != sorted(p.name for p in b.iterdir()):
+        return False
+    for n in names:
+        if n.endswith(".parquet"):
+            ta, tb = pq.read_table(a / n), pq.read_table(b / n)
+            if ta.schema.remove_metadata() != tb.schema.remove_metadata() or not ta.equals(tb):
+                return False
+        elif (a / n).read_bytes() != (b / n).read_bytes():
+            return False
+    return True
 
 
 def part_csv(a) -> dict:
@@ -245,6 +284,8 @@ def main(argv=None) -> int:
     ap.add_argument("--scale", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--skip-command", action="store_true", help="csv: only reading and validating vs pyarrow")
+    ap.add_argument("--before", help="score: also run the command from this source tree (an earlier version of the "
+                                     "package), in the same rounds, and check it writes the same files")
     ap.add_argument("--scratch", default=str(Path(tempfile.gettempdir()) / "windoweval-bench"))
     ap.add_argument("--child", choices=["score", "validate", "arrow", "duckdb"], help=argparse.SUPPRESS)
     ap.add_argument("--data", help=argparse.SUPPRESS)

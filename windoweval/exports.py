@@ -209,18 +209,22 @@ MISSED_CSV_ROWS = 10_000
 
 
 def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISSED_CSV_ROWS,
-                 for_people: pd.DataFrame | None = None) -> tuple[Path, Path]:
+                 for_people=None) -> tuple[Path, Path]:
     """Write the missed records of a scorecard: all of them as Parquet, the first ``csv_rows`` as CSV.
 
     ``frames`` are drill-downs (one per measure, as :meth:`windoweval.scoring.Scorecard.drilldown`
-    gives them: the contract's private columns already masked); a ``text`` column is left out.
-    ``<name>_missed.parquet`` holds every row, its text masked as :func:`mask_frame` masks it
-    (only the values a rule could change, :func:`windoweval.privacy.candidates`, each distinct
-    value once), written in time proportional to the rows (columnar,
-    compressed); ``<name>_missed.csv`` the first ``csv_rows`` rows for a spreadsheet,
-    through :func:`write_csv` (masked, formula-like cells neutralised): ``for_people`` when given (the
-    narrow table of :func:`windoweval.summaries.missed_for_people`: measure, window, record, deadline,
-    elapsed, why), else the first rows as they are.
+    gives them: the contract's private columns already masked), or sources of them in pieces
+    (:meth:`windoweval.scoring.Scorecard.missed_pieces`: ``head(n)``, ``pieces()``); a ``text``
+    column is left out.  ``<name>_missed.parquet`` holds every row, measure after measure, written one
+    piece at a time (:class:`pyarrow.parquet.ParquetWriter`: a piece is masked, converted and written,
+    then let go; the time is in proportion to the rows, the memory that of a piece), its text masked as
+    :func:`mask_frame` masks it (only the values a rule could change, :func:`windoweval.privacy.candidates`,
+    each distinct value once); its columns and types are those of all the drill-downs put end to end
+    (``pandas.concat``).  ``<name>_missed.csv`` the first ``csv_rows`` rows for a spreadsheet, through
+    :func:`write_csv` (masked, formula-like cells neutralised): ``for_people`` when given (the narrow
+    table of :func:`windoweval.summaries.missed_for_people`: measure, window, record, deadline, elapsed,
+    why; or a function that makes it from the first ``csv_rows`` rows of each drill-down), else the
+    first rows as they are.
 
     Examples
     --------
@@ -231,19 +235,87 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     >>> pq_, csv_ = write_missed([f], d, "power_window", csv_rows=2)
     >>> len(pd.read_parquet(pq_)), len(pd.read_csv(csv_)), "text" in pd.read_parquet(pq_)
     (3, 2, False)
+    >>> g = pd.DataFrame({"order_id": ["4"], "elapsed_min": [70.0], "measure": "n"})   # columns put end to end
+    >>> pd.read_parquet(write_missed([f, g], d, "x")[0]).columns.tolist()
+    ['order_id', 'passed', 'measure', 'elapsed_min']
     """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    srcs = [f if hasattr(f, "pieces") else _WholeFrame(f) for f in frames]
+    heads = [s.head(csv_rows) for s in srcs]   # the first rows of each: the columns, the CSV
+    pq_path, csv_path = out / f"{name}_missed.parquet", out / f"{name}_missed.csv"
+    try:
+        _write_pieces(srcs, heads, pq_path)
+    except (ValueError, TypeError, NotImplementedError) as e:  # a piece that does not fit the columns' types
+        import pyarrow as pa
+        if not isinstance(e, (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError)):
+            raise
+        pq_path.unlink(missing_ok=True)   # all of them at once, as the types of the whole say
+        _write_whole([s.whole() for s in srcs], pq_path)
+    if for_people is None:
+        people = (pd.concat(heads, ignore_index=True) if heads else pd.DataFrame()).head(csv_rows)
+    else:
+        people = for_people(heads) if callable(for_people) else for_people
+    write_csv(people.head(csv_rows), csv_path)
+    return pq_path, csv_path
+
+
+class _WholeFrame:
+    """A drill-down already taken, as a source of one piece."""
+
+    def __init__(self, f: pd.DataFrame):
+        self.f = f
+
+    def head(self, n: int) -> pd.DataFrame:
+        return self.f.head(n)
+
+    def pieces(self):
+        yield self.f
+
+    def whole(self) -> pd.DataFrame:
+        return self.f
+
+
+def _untexted(f: pd.DataFrame) -> pd.DataFrame:
+    """``f`` without its ``text`` column, and without attributes (a kernel's arrays: frames are put end to end)."""
+    f = f.drop(columns=["text"]) if "text" in f else f.copy(deep=False)
+    f.attrs = {}
+    return f
+
+
+def _write_whole(frames: list, path: Path) -> None:
+    """Every drill-down put end to end, masked and written at once (the types are those of the whole)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    frames = [f.drop(columns=[c for c in ("text",) if c in f]) for f in frames]
+    frames = [_untexted(f) for f in frames]
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    pq_path, csv_path = out / f"{name}_missed.parquet", out / f"{name}_missed.csv"
-    table = pa.Table.from_pandas(_masked_by_value(df), preserve_index=False)
-    pq.write_table(table, pq_path, compression="zstd")
-    write_csv(df.head(csv_rows) if for_people is None else for_people.head(csv_rows), csv_path)
-    return pq_path, csv_path
+    pq.write_table(pa.Table.from_pandas(_masked_by_value(df), preserve_index=False), path, compression="zstd")
+
+
+def _write_pieces(srcs: list, heads: list, path: Path) -> None:
+    """Each source's pieces in turn, each put in the columns and types of all the drill-downs end to end
+    (``pandas.concat`` of their first rows: its types do not depend on how many rows each has), masked,
+    converted and written; nothing kept."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if not srcs:
+        _write_whole([], path)
+        return
+    proto = pd.concat([_untexted(h) for h in heads], ignore_index=True)
+    schema = pa.Schema.from_pandas(_masked_by_value(proto), preserve_index=False)
+    empty = proto.iloc[:0]
+    with pq.ParquetWriter(path, schema, compression="zstd") as w:
+        for s in srcs:
+            for piece in s.pieces():
+                piece = pd.concat([empty, _untexted(piece)], ignore_index=True)   # the whole's columns and types
+                w.write_table(pa.Table.from_pandas(_masked_by_value(piece), schema=schema, preserve_index=False))
+                del piece
+
+
+#: Rows looked at to tell a column of few distinct values (masked by its codes) from one of many.
+_FEW = 2048
 
 
 def _masked_by_value(df: pd.DataFrame) -> pd.DataFrame:
@@ -266,6 +338,16 @@ def _masked_by_value(df: pd.DataFrame) -> pd.DataFrame:
             # text only: one scan finds the values a rule could change (ids and codes are not among them),
             # and only those are masked, each distinct value once; the rest are written as they are
             col = s.astype("string")
+            if len(col) > _FEW and col.iloc[:_FEW].nunique() <= _FEW // 32:
+                # few distinct values (windows, types, the measure, its message): each scanned and masked once,
+                # the column taken back from its codes
+                codes, uniq = pd.factorize(col)
+                u = pd.Series(uniq, dtype="string")
+                cand = candidates(u)
+                if cand.any():
+                    u[cand] = mask_text(u[cand].astype(object)).array
+                out[c] = pd.Series(u.array.take(codes, allow_fill=True), index=s.index, dtype="string")
+                continue
             cand = candidates(col)
             if cand.any():
                 codes, uniq = pd.factorize(col[cand])

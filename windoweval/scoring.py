@@ -113,6 +113,40 @@ class Scorecard:
         ``open`` (record kernels: an open case, not yet due), ``message``,
         and for time limits ``elapsed_min``.
         """
+        measure = self._measure(measure)
+        pop, mask, m = self._masks[measure]
+        if hasattr(pop, "materialise"):  # a population kept by reference (windoweval.engine): taken now
+            pop, mask = pop.materialise(mask, include_passed)
+        return self._finish(measure, pop, mask, include_passed, window)
+
+    def missed_pieces(self, measures=None, rows: int = 100_000):
+        """The drill-downs of ``measures`` (default: every measure with a fail), one piece at a time.
+
+        Yields ``(measure, source)`` in order, where ``source`` (:class:`windoweval.engine.drill.MissedSource`)
+        gives ``head(n)`` (the first ``n`` rows of :meth:`drilldown`) and ``pieces()`` (frames of at most
+        about ``rows`` rows that, one after another, are :meth:`drilldown` of the measure row for row).  The
+        missed records are taken on integer positions; a kind read from the store is read once more, piece by
+        piece, for the missed rows' other columns only; no piece is kept after it is given.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from windoweval.demo import tiny_records
+        >>> ws, orders = tiny_records()   # one hall (PW01), two fault repairs: one on time, one late
+        >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+        >>> [(m, [len(p) for p in src.pieces()]) for m, src in card.missed_pieces(["power_window.10.2.5"])]
+        [('power_window.10.2.5', [1])]
+        """
+        from .engine.drill import sources
+
+        if measures is None:
+            res = self.results
+            measures = res.loc[res["verdict"] == "fail", "measure"].unique()
+        keys = [self._measure(m) for m in measures]
+        yield from sources(self, keys, rows)
+
+    def _measure(self, measure: str) -> str:
+        """The key of ``measure`` in the scorecard (a clause id or alias with one measure resolves to it)."""
         if measure not in self._masks:
             cid = self.catalog.aliases.get(measure, measure)
             cands = [k for k in self._masks if k == cid or k.startswith(cid + "#")]
@@ -124,9 +158,12 @@ class Scorecard:
                 raise UnknownName(f"没有测量 {measure} / no measure {measure}; "
                                   f"最接近的 / nearest: {', '.join(near)}")
             measure = cands[0]
-        pop, mask, m = self._masks[measure]
-        if hasattr(pop, "materialise"):  # a population kept by reference (windoweval.engine): taken now
-            pop, mask = pop.materialise(mask, include_passed)
+        return measure
+
+    def _finish(self, measure: str, pop, mask, include_passed: bool = False, window: str | None = None) -> pd.DataFrame:
+        """The drill-down of ``measure`` from its population rows ``pop`` and their verdicts ``mask`` (all of
+        them, or some rows of them: every step is row by row, so pieces give the whole's rows)."""
+        m = self._masks[measure][2]
         k = KERNELS[m["kernel"]]
         if k.level == "record":
             # open cases (no completion, not yet due): neither met nor missed; a population read again

@@ -82,13 +82,15 @@ def cmd_score(args) -> int:
     out = out_dir(args.out, paths.REPORTS_DIR / "scorecards" / str(args.year or "all"))
     write_csv(res, out / f"{name}_results.csv")
     write_csv(card.windows, out / f"{name}_windows.csv")
-    missed = [card.drilldown(m).assign(measure=m) for m in res.loc[res["verdict"] == "fail", "measure"].unique()]
-    if missed:  # all of them as Parquet, the first rows as CSV for people (windoweval.exports)
+    failed = res.loc[res["verdict"] == "fail", "measure"].unique()
+    if len(failed):  # all of them as Parquet, one piece at a time; the first rows as CSV for people (windoweval.exports)
         from ..exports import MISSED_CSV_ROWS, write_missed
         from ..summaries import missed_for_people
 
-        # the CSV a person opens: one narrow table (measure, window, record, deadline, elapsed, why)
-        write_missed(missed, out, name, for_people=missed_for_people(card, missed, MISSED_CSV_ROWS))
+        # the CSV a person opens: one narrow table (measure, window, record, deadline, elapsed, why), made from
+        # the first rows of each failed measure's drill-down
+        write_missed([src for _, src in card.missed_pieces(failed)], out, name,
+                     for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS))
     if len(card.unscored):  # every record accounted for: those no measure took, and why
         print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
         _print(card.unscored)

@@ -59,10 +59,11 @@ class _PiecePopulation:
 
 
 class _Loader:
-    """Reads a kind's full records once, on first use."""
+    """Reads a kind's full records once, on first use; ``pieces`` (optional) reads them again in pieces, row for
+    row, for a reader that wants only some rows (the missed records, :mod:`windoweval.engine.drill`)."""
 
-    def __init__(self, fn):
-        self.fn, self.df = fn, None
+    def __init__(self, fn, pieces=None, kind: str | None = None):
+        self.fn, self.df, self.pieces, self.kind = fn, None, pieces, kind
 
     def __call__(self):
         if self.df is None:

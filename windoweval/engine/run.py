@@ -133,7 +133,10 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
             full = _Loader(lambda: _prepare(kind, read_validated(kind, f, year=year, rows=rows)))
             df = _prepare(kind, read_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows))
         else:
-            full = _Loader(lambda: read_validated(kind, f, year=year, rows=rows))
+            full = _Loader(lambda: read_validated(kind, f, year=year, rows=rows),
+                           pieces=lambda columns=None, categorical=None: iter_validated(
+                               kind, f, year=year, columns=columns, categorical=categorical, rows=rows,
+                               batch_rows=100_000), kind=kind)
             df = read_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
         u, counts = light() if rows else tally(df, its, kind)
         refuse_unknown(counts, known, kind, f)
