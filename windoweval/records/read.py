@@ -52,6 +52,8 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     d = paths.data_dir(data_dir)
     if mapping is None:  # the workspace's own mapping, as every command gives it
         mapping = workspace_mapping(kind, d)
+        if mapping is None:  # none for this kind: say so, so that the workspace is not read again below
+            mapping = {}
     f = find_file(kind, d, mapping)
     if f is not None and f.is_dir():
         if is_validated(f, kind):  # imported through validate() under this contract: not again
