@@ -147,3 +147,72 @@ def test_a_large_file_is_decoded_by_its_head_only(tmp_path):
     _same(g)
     (t,) = read_tables(g)
     assert t.frame.iloc[-1].tolist()[:2] == ["W9", "PW01"] and t.frame.iloc[-1].isna().sum() == 2
+
+
+def _old_records(monkeypatch):
+    """Every fast path switched off: the reading and validation as they were before issue 14."""
+    import importlib
+
+    V = importlib.import_module("windoweval.records.validate")
+    M = importlib.import_module("windoweval.records.mapping")
+    monkeypatch.setattr(csvfast, "parse_body", lambda *a: None)
+    monkeypatch.setattr(V, "_fast_column", lambda *a: None)
+    monkeypatch.setattr(V, "_schema_holds", lambda *a: False)
+    monkeypatch.setattr(M, "_by_code", lambda v, ic, idx: pd.Series(np.array(v + [None], dtype=object)[ic], index=idx,
+                                                                      dtype="string"))
+
+
+def test_the_demo_records_handed_on_are_the_same_frames(tmp_path, monkeypatch):
+    from windoweval.demo import generate
+    from windoweval.records import contracts, find_file, read_records
+
+    d = tmp_path / "demo"
+    generate(d, scale=2)
+    kinds = [k for k in contracts() if (f := find_file(k, d)) is not None and f.suffix == ".csv"]
+    assert len(kinds) >= 12
+    new = {k: read_records(k, d) for k in kinds}
+    with monkeypatch.context() as m:
+        _old_records(m)
+        old = {k: read_records(k, d) for k in kinds}
+    for k in kinds:
+        pd.testing.assert_frame_equal(old[k], new[k], obj=k)
+
+
+@pytest.mark.parametrize("case", sorted(p.parent for p in (CORPUS / "records").glob("*/case.yaml")),
+                         ids=lambda p: p.name)
+def test_the_corpus_is_refused_or_read_alike(case, monkeypatch):
+    from windoweval.errors import InputError
+    from windoweval.records import contracts, find_file, read_records
+
+    def outcome():
+        got = {}
+        for k in contracts():
+            try:
+                if find_file(k, case) is None:
+                    continue
+                got[k] = read_records(k, case)
+            except InputError as e:
+                got[k] = str(e)
+        return got
+
+    new = outcome()
+    with monkeypatch.context() as m:
+        _old_records(m)
+        old = outcome()
+    assert old.keys() == new.keys()
+    for k in old:
+        if isinstance(old[k], str):
+            assert old[k] == new[k], k
+        else:
+            pd.testing.assert_frame_equal(old[k], new[k], obj=k)
+
+
+def test_a_date_outside_what_the_engine_holds_is_refused_not_a_traceback():
+    from windoweval.records import RecordsError, validate
+
+    df = pd.DataFrame({"order_id": ["1", "2"], "window_id": ["PW01"] * 2, "order_type": ["fault_repair"] * 2,
+                       "received_at": ["2025-03-01 08:00", "1600-01-01"]})
+    with pytest.raises(RecordsError) as e:
+        validate(df, "work_orders", file="工单.csv")
+    assert e.value.problems[["row", "column", "value", "code"]].values.tolist() == [
+        [3, "received_at", "1600-01-01", "bad_date"]]

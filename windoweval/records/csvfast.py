@@ -144,15 +144,15 @@ def parse_body(data: bytes, width: int, sep: str) -> pd.DataFrame | None:
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):  # a lone CR: pandas has quirks there
         return None
     names = [f"c{i}" for i in range(width)]
-    quoted = b'"' in data
+    quoted = b'"' in data   # no quote, no newline inside a cell: pyarrow may split the file between threads
     if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses that)
         data = data + b"\n" + b",".join([_END] * width).replace(b",", sep.encode()) + b"\n"
     try:
         tab = pacsv.read_csv(
             pa.py_buffer(data),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
+            read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
-                                             newlines_in_values=True, ignore_empty_lines=True),
+                                             newlines_in_values=quoted, ignore_empty_lines=True),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[""],
                                                  strings_can_be_null=True, quoted_strings_can_be_null=True,
                                                  check_utf8=False))
