@@ -91,13 +91,14 @@ def child_validate(data: str) -> dict:
     from windoweval.records import contracts, find_file, read_records
     from windoweval.records.workspace import load_workspace
 
-    mapping = load_workspace(data).mapping()
     t = time.perf_counter()
+    mapping = load_workspace(data).mapping()   # read once, as a command reads it
     rows = 0
     for kind in contracts():
-        f = find_file(kind, data)
+        km = mapping.get(kind) or {}
+        f = find_file(kind, data, km)
         if f is not None and f.suffix == ".csv":
-            rows += len(read_records(kind, data, mapping=mapping.get(kind)))
+            rows += len(read_records(kind, data, mapping=km))
     return {"call_s": time.perf_counter() - t, "rows": rows}
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .contract import Contract, RecordsError, contracts
-from .validate import empty, validate
+from .validate import FileLabels, empty, validate
 from .problems import Problems
 
 
@@ -214,7 +214,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 raise RecordsError(kind, t.label, _missing_problems(t, plan, c, km, miss))
             frames.append(df)
             rows.append(plan.row_numbers)
-            labels.append(np.full(len(df), t.label, dtype=object))
+            labels.append(FileLabels.of(t.label, len(df)))
             plans.append(plan)
             kept += 1
         if multi and not kept:
@@ -225,7 +225,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                              f"({', '.join(c.required)}); check the headers or map them in mapping.yaml")
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
     label = label or str(files[0])
-    rows, labels = np.concatenate(rows), np.concatenate(labels)
+    rows, labels = np.concatenate(rows), FileLabels.concat(labels)
     out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
                    extra=[p for pl in plans for p in pl.problems])
     if km.known_windows is not None and "window_id" in out:

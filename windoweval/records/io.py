@@ -226,6 +226,9 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
     return text
 
 
+_FILLED = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
+
+
 def _empty(file):
     return ExportError(file, "文件为空(没有表头,也没有记录);请重新导出", "the file is empty (no header, no records); export it again",
                        row=1)
@@ -252,14 +255,13 @@ def _filled(cells) -> int:
     return sum(1 for c in cells if c is not None and not (isinstance(c, float) and c != c) and str(c).strip())
 
 
-def _csv(f: Path, text: str, header_row: int, sep: str) -> Table:
-    if not text.strip():
-        raise _empty(f)
-    lines = io.StringIO(text)
+def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int, int]:
+    """The headers, the row they are on (a title row above them skipped) and how many rows were looked at."""
     import csv
-    rdr = csv.reader(lines, delimiter=sep)
-    headers = None
+    rdr = csv.reader(io.StringIO(text, newline=""), delimiter=sep)  # "" : a lone CR ends a row, as for pandas
+    headers, at, seen = None, header_row, 0
     for i, row in enumerate(rdr, start=1):
+        seen = i
         if i < header_row:
             continue
         if headers is None:
@@ -271,12 +273,56 @@ def _csv(f: Path, text: str, header_row: int, sep: str) -> Table:
             break
         if i >= header_row + 10:
             break
-    if headers is not None and at != header_row:
-        header_row = at
+    return headers, (at if headers is not None else header_row), seen
+
+
+def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, sep: str) -> Table | None:
+    """The table pyarrow reads from ``data`` (UTF-8; ``head`` its first lines as text), or None where pandas must.
+
+    None unless the result is the one :func:`_csv` gives with pandas (see :mod:`.csvfast`)."""
+    from . import csvfast
+
+    if not head.strip():
+        return None
+    headers, at, seen = _find_header(head, header_row, sep)
+    if not headers or not any(h.strip() for h in headers):
+        return None
+    if not whole and head.count("\n") <= seen:   # the rows looked at must lie inside the decoded head
+        return None
+    if csvfast.body_offset(data, seen) is None:   # ... and be plain lines, so that rows and lines agree
+        return None
+    df = csvfast.parse_body(data[csvfast.body_offset(data, at):], len(headers), sep)
+    if df is None:
+        return None
+    return Table(str(f), _blank_header(headers), df, at + 1)
+
+
+def _csv_utf8(f: Path, body: bytes, header_row: int, suf: str) -> Table | None:
+    """:func:`_csv` for a UTF-8 file's bytes without decoding them whole (pyarrow checked them): None where pandas must read."""
+    from . import csvfast
+
+    head, whole = csvfast.head_text(body)
+    if not head:
+        return None
+    sep = "\t" if suf == ".tsv" else ","
+    if suf in (".txt", ".tsv"):
+        first = head.split("\n", 1)[0]
+        sep = "\t" if first.count("\t") > first.count(",") else ","
+    return _fast_table(f, body, head, whole, header_row, sep)
+
+
+def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Table:
+    if not text.strip():
+        raise _empty(f)
+    got = _fast_table(f, text.encode("utf-8"), text, True, header_row, sep) if fast else None
+    if got is not None:  # a GB18030 or UTF-16 export, encoded once to UTF-8 for pyarrow
+        return got
+    headers, header_row, _ = _find_header(text, header_row, sep)
     if not headers or not any(h.strip() for h in headers):
         raise ExportError(f, f"第 {header_row} 行没有表头;若表头在其他行,请在 mapping.yaml 中写 header_row",
                           f"no header on row {header_row}; if the header is on another row set `header_row` in mapping.yaml",
                           row=header_row)
+
     def parse(width):
         return pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
                            keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
@@ -395,8 +441,17 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
                               "spreadsheet program, or install xlrd (pip install xlrd)") from None
         return _excel(f, header_row, "xlrd")
     b = f.read_bytes()
-    if not b.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if not _FILLED.search(b):   # only blanks, NULs and byte-order marks (b.strip() would copy the file)
         raise _empty(f)
+    if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
+        from .csvfast import utf8_body
+        body = utf8_body(b)
+        got = _csv_utf8(f, body, header_row, suf) if body is not None else None
+        if got is not None:
+            return [got]
+        tried = body is not None   # pyarrow had the file's text already: pandas reads it now
+    else:
+        tried = False
     text = decode(b, f, encoding)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -404,4 +459,4 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     if suf in (".txt", ".tsv"):
         first = text.split("\n", 1)[0]
         sep = "\t" if first.count("\t") > first.count(",") else ","
-    return [_csv(f, text, header_row, sep)]
+    return [_csv(f, text, header_row, sep, fast=not tried)]

@@ -632,8 +632,8 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             for a in allowed:
                 mm.setdefault(norm(a), str(a))
         ic, uniq = pd.factorize(out[col], use_na_sentinel=True)   # once per distinct code
-        vals = np.array([mm.get(norm(u), u) for u in uniq] + [None], dtype=object)
-        out[col] = pd.Series(vals[ic], index=frame.index, dtype="string")
+        got = [mm.get(norm(u), u) for u in uniq]
+        out[col] = _by_code(got, ic, frame.index)
     plan.problems = problems
     df = pd.DataFrame(out, index=frame.index)
     plan.used = {H.headers[i]: v for i, v in sorted(used.items())}
@@ -642,6 +642,18 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                      if not str(h).strip() and i < frame.shape[1] and frame.iloc[:, i].notna().any()]
     plan.missing = [col for col in c.columns if col not in df.columns]
     return df, plan
+
+
+def _by_code(values: list, codes: np.ndarray, index) -> pd.Series:
+    """``values[code]`` for each row (code -1: missing) as a text column, taken by pyarrow (no Python per row)."""
+    if not all(isinstance(v, str) for v in values):
+        vals = np.array(values + [None], dtype=object)
+        return pd.Series(vals[codes], index=index, dtype="string")
+    import pyarrow as pa
+
+    taken = pa.array(values + [None], type=pa.large_string()).take(pa.array(np.where(codes < 0, len(values), codes)))
+    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([taken]), dtype=pd.StringDtype("pyarrow")),
+                     index=index)
 
 
 def _conflict(label, mfile, kind, col, a, i, b, j, explicit=False):

@@ -53,6 +53,8 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     d = paths.data_dir(data_dir)
     if mapping is None:  # the workspace's own mapping, as every command gives it
         mapping = workspace_mapping(kind, d)
+        if mapping is None:  # none for this kind: say so, so that the workspace is not read again below
+            mapping = {}
     found = find_files(kind, d, mapping)
     f = found[0] if found else None
     # inside a scope of shared reads (records.shared) each file is read and validated once: the key says

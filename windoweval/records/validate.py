@@ -12,6 +12,44 @@ from .order import order_problems
 from .problems import Problems
 
 
+class FileLabels:
+    """Each record's file (or sheet) for messages: one small integer per record and the labels, not one string each.
+
+    Indexed like the array of labels it stands for (a mask or positions give an object array of labels).
+
+    Examples
+    --------
+    >>> f = FileLabels.concat([FileLabels.of("a.csv", 2), FileLabels.of("b.xlsx[s]", 1)])
+    >>> len(f), f[np.array([False, True, True])].tolist(), np.asarray(f).tolist()
+    (3, ['a.csv', 'b.xlsx[s]'], ['a.csv', 'a.csv', 'b.xlsx[s]'])
+    """
+
+    def __init__(self, codes: np.ndarray, labels: list):
+        self.codes, self.labels = codes, np.asarray([str(x) for x in labels] or [""], dtype=object)
+
+    @classmethod
+    def of(cls, label, n: int) -> "FileLabels":
+        return cls(np.zeros(n, dtype=np.int32), [label])
+
+    @classmethod
+    def concat(cls, parts: list) -> "FileLabels":
+        labels, codes = [], []
+        for p in parts:
+            codes.append(p.codes + len(labels))
+            labels += list(p.labels)
+        return cls(np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32), labels)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, key):
+        got = self.codes[key]
+        return self.labels[got] if isinstance(got, np.ndarray) else self.labels[int(got)]
+
+    def __array__(self, dtype=None, copy=None):
+        return self.labels[self.codes]
+
+
 def _problem(file, rows, column, values, zh, en, code="") -> Problems:
     """Problems of one column (the package's one problem table, :class:`~windoweval.records.problems.Problems`)."""
     return Problems.of(file=file if isinstance(file, np.ndarray) else str(file), row=rows, column=column,
@@ -37,6 +75,13 @@ def _datetime_text(s: pd.Series) -> pd.Series:
         s = (s.str.replace(r"^(.*?)\s*(上午|凌晨|早上)\s*(.*)$", r"\1 \3 AM", regex=True)
              .str.replace(r"^(.*?)\s*(下午|晚上|中午)\s*(.*)$", r"\1 \3 PM", regex=True))
     return s
+
+
+def _ns(parsed: pd.Series) -> pd.Series:
+    """Parsed times as datetime64[ns]; one the type cannot hold (before 1677, after 2262) left unparsed: refused."""
+    if parsed.dtype != "datetime64[ns]":
+        parsed = parsed.where((parsed >= pd.Timestamp.min) & (parsed <= pd.Timestamp.max))
+    return parsed.astype("datetime64[ns]")
 
 
 def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, probs) -> pd.Series:
@@ -65,7 +110,7 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
                                   "mixed_time_zones"))
             blank = blank | pd.Series(few, index=raw.index)
         z = pd.to_datetime(s.where(pd.Series(zoned, index=s.index)), errors="coerce", utc=True, format="mixed")
-        conv[zoned] = wall_clock(z[zoned]).astype("datetime64[ns]")
+        conv[zoned] = _ns(wall_clock(z[zoned]))
         rest = ~zoned
     else:
         rest = np.ones(len(s), dtype=bool)
@@ -82,15 +127,15 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
             num[plain] = pd.to_numeric(sub[plain].astype(object), errors="coerce")
         serial = num.between(20000, 80000).to_numpy()  # an Excel serial day number (1954..2119)
         if serial.any():
-            parsed = parsed.astype("datetime64[ns]")
+            parsed = _ns(parsed)
             parsed[serial] = (pd.Timestamp("1899-12-30") + pd.to_timedelta(num[serial] * 86400, unit="s")).dt.round("s")
-        conv[rest] = parsed.astype("datetime64[ns]")
+        conv[rest] = _ns(parsed)
     return conv
 
 
 def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray) -> tuple[pd.DataFrame, list]:
     probs = []
-    out = pd.DataFrame(index=df.index)
+    out = {}
     for name, spec in c.columns.items():
         if name not in df:  # an optional column the export lacks: empty, with the contract's type
             dt = {"datetime": "datetime64[ns]", "date": "datetime64[ns]", "int": "Int64", "float": "Float64",
@@ -98,70 +143,143 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
             out[name] = pd.Series(pd.NA if dt != "datetime64[ns]" else pd.NaT, index=df.index, dtype=dt)
             continue
         raw = df[name]
-        t = spec["type"]
-        typed = (pd.api.types.is_datetime64_any_dtype(raw) or pd.api.types.is_bool_dtype(raw)
-                 or (pd.api.types.is_numeric_dtype(raw) and not isinstance(raw.dtype, pd.CategoricalDtype)))
-        # a typed column (Parquet) has no blank text: skip turning every value into a string
-        blank = raw.isna() if typed else raw.isna() | (raw.astype("string").str.strip() == "")
-        if t in ("datetime", "date"):
-            conv = _parse_datetimes(raw, blank, name, files, rownum, probs)
-            if t == "date":
-                conv = conv.dt.normalize()
-            bad = (conv.isna() & ~blank).to_numpy()
-            if probs and name in set(probs[-1]["column"]):  # rows already named (mixed zones)
-                bad &= ~np.isin(rownum, probs[-1]["row"].to_numpy())
-            if bad.any():
-                probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
-                                      "不是有效的日期时间(应如 2025-03-04 09:05:12)",
-                                      "not a valid date/time (expected like 2025-03-04 09:05:12)", "bad_date"))
-            out[name] = conv
-        elif t in ("int", "float"):
-            src = raw
-            if not typed:
-                src = raw.astype("string").str.strip()
-                if not src.str.isascii().fillna(True).all():
-                    src = src.str.normalize("NFKC")
-                if src.str.contains(",", regex=False).any():
-                    src = src.str.replace(",", "", regex=False)
-            conv = pd.to_numeric(src.astype(object) if not typed else src, errors="coerce")
-            conv = pd.Series(pd.Series(conv).astype("Float64").to_numpy(dtype=float, na_value=np.nan), index=df.index)
-            nan = conv.isna().to_numpy()
-            bad = nan & ~blank.to_numpy()
-            inf = np.isinf(conv.to_numpy())
-            frac = (~nan & ~inf & (conv != conv.round()).to_numpy()) if t == "int" else np.zeros(len(conv), bool)
-            lo, hi = spec.get("min", 0), spec.get("max")
-            vals = conv.to_numpy()
-            low = ~nan & ~inf & (vals < lo) if lo is not None else np.zeros(len(conv), bool)
-            high = ~nan & ~inf & (vals > hi) if hi is not None else np.zeros(len(conv), bool)
-            for mask, zh, en, code in (
-                    (bad, "应为整数" if t == "int" else "应为数字", "expected a whole number" if t == "int" else "expected a number",
-                     "non_numeric"),
-                    (inf, "不是有限的数值(inf/无穷大不可用)", "not a finite number (inf cannot be used)", "not_finite"),
-                    (frac, "应为整数", "expected a whole number", "not_whole"),
-                    (low, f"不能小于 {lo}" + ("(不能为负数)" if lo == 0 else ""), f"must not be below {lo}"
-                     + (" (negative)" if lo == 0 else ""), "out_of_range"),
-                    (high, f"不能大于 {hi}", f"must not be above {hi}", "out_of_range")):
-                if mask.any():
-                    probs.append(_problem(files[mask], rownum[mask], name, raw[mask].astype(str).tolist(), zh, en,
-                                          code))
-            bad = bad | inf | frac | low | high
-            conv = conv.where(~bad)
-            out[name] = conv.astype("Int64" if t == "int" else "Float64")
-        elif t == "bool":
-            s = raw.astype("string").str.strip().str.normalize("NFKC").str.casefold()
-            truthy = s.isin(_TRUE)
-            falsy = s.isin(_FALSE)
-            bad = (~(truthy | falsy) & ~blank).to_numpy()
-            if bad.any():
-                probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
-                                      "应为 是/否", "expected yes/no (是/否, true/false, 1/0)", "not_yes_no"))
-            col = pd.Series(pd.array(truthy.to_numpy(), dtype="boolean"), index=df.index)
-            col[(~(truthy | falsy)).to_numpy()] = pd.NA
-            out[name] = col
-        else:  # string, category
-            s = raw.astype("string").str.strip()
-            out[name] = s.where(~blank)
-    return out, probs
+        got = _fast_column(raw, spec, name)   # a clean text column, checked once per column (or distinct value)
+        out[name] = got if got is not None else _coerce_column(raw, spec, name, files, rownum, probs)
+    return pd.DataFrame(out, index=df.index), probs
+
+
+# what a datetime64[ns] column can hold, in whole seconds (a date outside is refused, never a traceback)
+_NS_LO, _NS_HI = pd.Timestamp.min.ceil("s"), pd.Timestamp.max.floor("s")
+
+
+def _text(raw: pd.Series):
+    """The column as one pyarrow string array (no copy for the arrow-backed text the readers give)."""
+    import pyarrow as pa
+
+    s = raw if isinstance(raw.dtype, pd.StringDtype) and raw.dtype.storage == "pyarrow" else raw.astype("string")
+    return pa.chunked_array(s.array.__arrow_array__())
+
+
+def _fast_column(raw: pd.Series, spec: dict, name: str) -> pd.Series | None:
+    """The column typed as :func:`_coerce_column` types it, when that finds nothing wrong; else None.
+
+    Vectorised, once per column: text is trimmed with pyarrow; date-times in ISO form (2025-03-04,
+    2025-03-04 09:05[:12], with T or a space) are parsed by pyarrow's ISO-8601 cast, which refuses
+    whatever else the contract accepts (other forms, zones, fractions, Excel serials, Chinese dates:
+    those columns take :func:`_coerce_column`, so every form accepted or refused before still is);
+    whole numbers, numbers and yes/no are coerced once per distinct value by :func:`_coerce_column`
+    itself and spread back by code.  A column with any problem returns None: it is coerced again
+    value by value, so each problem is named with its row exactly as before.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if _is_typed(raw):
+        return None
+    t = spec["type"]
+    if t in ("int", "float", "bool"):
+        codes, uniq = pd.factorize(raw, use_na_sentinel=True)
+        if len(uniq) * 2 > len(raw):
+            return None
+        first = pd.Series(codes).drop_duplicates()          # each distinct value's first row, missing included
+        probs: list = []
+        sub = raw.iloc[first.index.to_numpy()].reset_index(drop=True)
+        typed = _coerce_column(sub, spec, name, np.full(len(sub), "", dtype=object), np.arange(len(sub)), probs)
+        if probs:
+            return None
+        where = np.zeros(len(uniq) + 1, dtype=np.intp)
+        where[first.to_numpy() + 1] = np.arange(len(first))   # code (-1: missing) -> its row in sub
+        return pd.Series(typed.array.take(where[codes + 1]), index=raw.index, name=raw.name)
+    text = pc.utf8_trim_whitespace(_text(raw))
+    blank = pc.fill_null(pc.equal(text, ""), True)
+    text = pc.if_else(blank, pa.scalar(None, text.type), text)
+    if t in ("datetime", "date"):
+        try:
+            ts = pc.cast(text, pa.timestamp("s"))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+        mm = pc.min_max(ts)
+        if mm["min"].is_valid and (mm["min"].as_py() < _NS_LO or mm["max"].as_py() > _NS_HI):
+            return None
+        conv = pd.Series(ts.cast(pa.timestamp("ns")).to_numpy(), index=raw.index, name=raw.name)
+        return conv.dt.normalize() if t == "date" else conv
+    if t in ("string", "category"):
+        return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
+                         name=raw.name)
+    return None
+
+
+def _is_typed(raw: pd.Series) -> bool:
+    """A typed column (Parquet): no text to trim or parse."""
+    return (pd.api.types.is_datetime64_any_dtype(raw) or pd.api.types.is_bool_dtype(raw)
+            or (pd.api.types.is_numeric_dtype(raw) and not isinstance(raw.dtype, pd.CategoricalDtype)))
+
+
+def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, rownum: np.ndarray,
+                   probs: list) -> pd.Series:
+    """One column coerced to the contract's type value by value, every bad value added to ``probs`` with its row."""
+    t = spec["type"]
+    typed = _is_typed(raw)
+    # a typed column (Parquet) has no blank text: skip turning every value into a string
+    blank = raw.isna() if typed else raw.isna() | (raw.astype("string").str.strip() == "")
+    if t in ("datetime", "date"):
+        conv = _parse_datetimes(raw, blank, name, files, rownum, probs)
+        if t == "date":
+            conv = conv.dt.normalize()
+        bad = (conv.isna() & ~blank).to_numpy()
+        if probs and name in set(probs[-1]["column"]):  # rows already named (mixed zones)
+            bad &= ~np.isin(rownum, probs[-1]["row"].to_numpy())
+        if bad.any():
+            probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
+                                  "不是有效的日期时间(应如 2025-03-04 09:05:12)",
+                                  "not a valid date/time (expected like 2025-03-04 09:05:12)", "bad_date"))
+        return conv
+    elif t in ("int", "float"):
+        src = raw
+        if not typed:
+            src = raw.astype("string").str.strip()
+            if not src.str.isascii().fillna(True).all():
+                src = src.str.normalize("NFKC")
+            if src.str.contains(",", regex=False).any():
+                src = src.str.replace(",", "", regex=False)
+        conv = pd.to_numeric(src.astype(object) if not typed else src, errors="coerce")
+        conv = pd.Series(pd.Series(conv).astype("Float64").to_numpy(dtype=float, na_value=np.nan), index=raw.index)
+        nan = conv.isna().to_numpy()
+        bad = nan & ~blank.to_numpy()
+        inf = np.isinf(conv.to_numpy())
+        frac = (~nan & ~inf & (conv != conv.round()).to_numpy()) if t == "int" else np.zeros(len(conv), bool)
+        lo, hi = spec.get("min", 0), spec.get("max")
+        vals = conv.to_numpy()
+        low = ~nan & ~inf & (vals < lo) if lo is not None else np.zeros(len(conv), bool)
+        high = ~nan & ~inf & (vals > hi) if hi is not None else np.zeros(len(conv), bool)
+        for mask, zh, en, code in (
+                (bad, "应为整数" if t == "int" else "应为数字", "expected a whole number" if t == "int" else "expected a number",
+                 "non_numeric"),
+                (inf, "不是有限的数值(inf/无穷大不可用)", "not a finite number (inf cannot be used)", "not_finite"),
+                (frac, "应为整数", "expected a whole number", "not_whole"),
+                (low, f"不能小于 {lo}" + ("(不能为负数)" if lo == 0 else ""), f"must not be below {lo}"
+                 + (" (negative)" if lo == 0 else ""), "out_of_range"),
+                (high, f"不能大于 {hi}", f"must not be above {hi}", "out_of_range")):
+            if mask.any():
+                probs.append(_problem(files[mask], rownum[mask], name, raw[mask].astype(str).tolist(), zh, en,
+                                      code))
+        bad = bad | inf | frac | low | high
+        conv = conv.where(~bad)
+        return conv.astype("Int64" if t == "int" else "Float64")
+    elif t == "bool":
+        s = raw.astype("string").str.strip().str.normalize("NFKC").str.casefold()
+        truthy = s.isin(_TRUE)
+        falsy = s.isin(_FALSE)
+        bad = (~(truthy | falsy) & ~blank).to_numpy()
+        if bad.any():
+            probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
+                                  "应为 是/否", "expected yes/no (是/否, true/false, 1/0)", "not_yes_no"))
+        col = pd.Series(pd.array(truthy.to_numpy(), dtype="boolean"), index=raw.index)
+        col[(~(truthy | falsy)).to_numpy()] = pd.NA
+        return col
+    else:  # string, category
+        s = raw.astype("string").str.strip()
+        return s.where(~blank)
 
 
 def empty(kind: str, file: str = "<none>") -> pd.DataFrame:
@@ -222,15 +340,16 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     ...     print(e.problems[["row", "column", "value"]].values.tolist())
     [[2, 'english', 'maybe']]
     """
-    import pandera.pandas as pa
-
     c = contracts()[kind]
     if only:
         c = Contract(c.kind, c.zh, c.en, {k: v for k, v in c.columns.items() if k in only},
                      [k for k in c.key if k in only], c.example)
     df = df.reset_index(drop=True)
     rownum = np.asarray(rows) if rows is not None else np.arange(first_row, first_row + len(df))
-    files = np.asarray(files, dtype=object) if files is not None else np.full(len(df), str(file), dtype=object)
+    if files is None:
+        files = FileLabels.of(file, len(df))
+    elif not isinstance(files, FileLabels):
+        files = np.asarray(files, dtype=object)
     problems = [p for p in (extra or []) if len(p)]
     missing = [n for n in c.required if n not in df.columns]
     if missing:
@@ -257,6 +376,10 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         order = order_problems(typed, rules, files, rownum, names)
         if len(order):
             problems.append(order)
+    if _schema_holds(typed, c):   # nothing for pandera to find: checked once per column, vectorised
+        return _finish(typed, c, kind, file, problems)
+    import pandera.pandas as pa
+
     schema_cols = {}
     for name, spec in c.columns.items():
         checks = []
@@ -298,10 +421,41 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                 pr = Problems.conform(pr.merge(seen.assign(_s=1), on=["row", "column"], how="left")
                                       .loc[lambda t: t["_s"].isna()])
             problems.append(pr)
+    return _finish(typed, c, kind, file, problems)
+
+
+def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list) -> pd.DataFrame:
     if problems:
         pr = Problems.concat(problems).drop_duplicates().sort_values(["row", "column"], kind="stable")
         raise RecordsError(kind, file, pr.reset_index(drop=True))
     for name, spec in c.columns.items():
-        if spec["type"] in ("string", "category"):
+        if spec["type"] in ("string", "category") and typed[name].dtype != "string":
             typed[name] = typed[name].astype("string")
     return typed
+
+
+def _schema_holds(typed: pd.DataFrame, c: Contract) -> bool:
+    """Whether the pandera schema of :func:`validate` would find nothing: no empty required value, no category
+    value outside the contract's list, no duplicate key.  One vectorised test per column (pandera, with its
+    per-row failure cases, only runs on a file that fails one of these)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for name, spec in c.columns.items():
+        col = typed[name]
+        if spec.get("required", True) and col.isna().any():
+            return False
+        if spec["type"] == "category":
+            if not all(isinstance(v, str) for v in spec["values"]):
+                return False
+            arr = _text(col)
+            ok = pc.or_(pc.is_in(arr, value_set=pa.array(spec["values"], pa.string())), pc.is_null(arr))
+            if not pc.all(ok).as_py():   # an empty optional value is no category to check
+                return False
+    if len(c.key) == 1 and len(typed) > 1 and not typed[c.key[0]].isna().any():   # one hash pass in pyarrow
+        col = typed[c.key[0]]
+        arr = _text(col) if col.dtype == "string" else pa.array(col)
+        return pc.count_distinct(arr).as_py() == len(col)
+    if len(c.key) and len(typed) > 1:
+        return not typed.duplicated(subset=c.key).any()
+    return True

@@ -1,0 +1,218 @@
+"""pyarrow's CSV reading (records/csvfast.py) gives exactly what pandas' reader gave: same tables, same refusals.
+
+The pandas path stays in io.py (it reads whatever pyarrow cannot be sure of); ``_old_tables`` below calls
+it alone, as every CSV was read before issue 14, and each test compares it with ``read_tables``: on the
+demo data, on every CSV of the bad-input corpus, on hand-made oddities and on random CSV text.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from windoweval.records import csvfast
+from windoweval.records.io import ExportError, _csv, decode, read_tables
+
+CORPUS = Path(__file__).parent / "bad_inputs"
+
+
+def _old_tables(f: Path, header_row: int = 1, encoding: str | None = None):
+    """read_tables' CSV branch with the pandas reader only (as before pyarrow)."""
+    f = Path(f)
+    b = f.read_bytes()
+    if not b.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise ExportError(f, "empty", "empty")
+    text = decode(b, f, encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    suf = f.suffix.lower()
+    sep = "\t" if suf == ".tsv" else ","
+    if suf in (".txt", ".tsv"):
+        first = text.split("\n", 1)[0]
+        sep = "\t" if first.count("\t") > first.count(",") else ","
+    return [_csv(f, text, header_row, sep, fast=False)]
+
+
+def _outcome(fn, *a, **k):
+    try:
+        return "ok", fn(*a, **k)
+    except ExportError as e:
+        return "refused", str(e)
+
+
+def _same(f: Path, header_row: int = 1, encoding: str | None = None) -> None:
+    old, new = _outcome(_old_tables, f, header_row, encoding), _outcome(read_tables, f, header_row, encoding)
+    assert old[0] == new[0], (f, old, new)
+    if old[0] == "refused":
+        if "empty" not in old[1]:
+            assert old[1] == new[1]
+        return
+    (a,), (b,) = old[1], new[1]
+    assert (a.label, a.headers, a.first_row, a.sheet) == (b.label, b.headers, b.first_row, b.sheet)
+    np.testing.assert_array_equal(a.row_numbers(), b.row_numbers())
+    pd.testing.assert_frame_equal(a.frame, b.frame)
+
+
+def test_the_demo_is_read_alike_and_by_pyarrow(tmp_path, monkeypatch):
+    from windoweval.demo import generate
+
+    d = tmp_path / "demo"
+    generate(d)
+    calls = []
+    orig = csvfast.parse_body
+    monkeypatch.setattr(csvfast, "parse_body", lambda *a: calls.append(1) or orig(*a))
+    files = sorted(d.glob("*.csv"))
+    assert len(files) >= 10
+    for f in files:
+        _same(f)
+    assert len(calls) >= len(files) - 1   # calendar.csv has a comment block pandas must read
+
+
+def _corpus_files():
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in (".csv", ".tsv", ".txt"))
+
+
+@pytest.mark.parametrize("f", _corpus_files(), ids=lambda p: str(p.relative_to(CORPUS)))
+def test_every_csv_of_the_bad_input_corpus_is_read_alike(f):
+    _same(f)
+    _same(f, header_row=2)
+
+
+ODD = {
+    "title_row": "工单导出 2025\n工单号,窗口编号\nW1,PW01\n",
+    "blank_before_header": "\n\n工单号,窗口编号\nW1,PW01\n",
+    "title_then_blank": "标题\n\n工单号,窗口编号\nW1,PW01\nW2,PW02\n",
+    "blank_lines_inside": "a,b\n1,2\n\n\n3,4\n",
+    "whitespace_line": "a,b\n1,2\n   \n3,4\n",
+    "tab_line": "a,b\n1,2\n \t\n3,4\n",
+    "crlf": "a,b\r\n1,2\r\n\r\n3,4\r\n",
+    "cr_only": "a,b\r1,2\r3,4\r",
+    "quoted_newline": 'a,b\n1,"x\ny"\n3,4\n',
+    "quoted_header": '"a,1",b\n1,2\n',
+    "quoted_newline_header": '"a\nb",c\n1,2\n',
+    "quote_inside": 'a,b\n1,b"c"\n"3"x,4\n"a""b",5\n',
+    "quoted_empty": 'a,b\n1,""\n"",4\n',
+    "only_commas": "a,b\n1,2\n,\n3,4\n",
+    "short_row": "a,b,c\n1,2\n3,4,5\n",
+    "long_row_empty": "a,b\n1,2,\n3,4\n",
+    "long_row_full": "a,b\n1,2,x\n3,4\n",
+    "unclosed_quote": 'a,b\n1,"2\n3,4\n',
+    "header_only": "a,b\n",
+    "header_no_newline": "a,b",
+    "no_final_newline": "a,b\n1,2",
+    "one_column": "a\n1\n \n2\n",
+    "spaces_kept": "a,b\n 1 , 2 \n",
+    "nul": "a,b\n1,\x002\n",
+    "bom_twice": "\ufeff\ufeffa,b\n1,2\n",
+    "fullwidth": "工单号,受理时间\nＷ１,２０２５-03-04\n",
+    "title_eleven": "标题\n" + "\n" * 12 + "a,b\n1,2\n",
+    "backslash": 'a,b\n1,x\\"y\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD))
+@pytest.mark.parametrize("enc", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+def test_oddities_are_read_alike(tmp_path, name, enc):
+    f = tmp_path / "x.csv"
+    f.write_bytes(ODD[name].encode(enc))
+    _same(f)
+    _same(f, header_row=2)
+    t = tmp_path / "x.tsv"
+    t.write_bytes(ODD[name].replace(",", "\t").encode(enc))
+    _same(t)
+
+
+def test_random_csv_text_is_read_alike(tmp_path):
+    rng = random.Random(14)
+    alphabet = ["a", "b", "中", ",", ",", ",", '"', "\n", "\n", "\r\n", "\r", " ", "\t", "1", ""]
+    for i in range(400):
+        head = rng.choice(["a,b,c\n", "a,b\n", "标题\na,b,c\n", "a,b,c,d\n"])
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        f = tmp_path / f"r{i}.csv"
+        f.write_bytes((head + body).encode(rng.choice(["utf-8", "gb18030"])))
+        _same(f)
+
+
+def test_a_large_file_is_decoded_by_its_head_only(tmp_path):
+    rows = "".join(f"W{i},PW0{i % 3},fault_repair,2025-03-01 08:00\n" for i in range(60000))
+    f = tmp_path / "work_orders.csv"
+    f.write_text("工单号,窗口编号,工单类型,受理时间\n" + rows, encoding="utf-8")
+    assert f.stat().st_size > 1 << 21
+    _same(f)
+    g = tmp_path / "w2.csv"   # a short row far beyond the decoded head: pandas reads the whole file
+    g.write_text("工单号,窗口编号,工单类型,受理时间\n" + rows + "W9,PW01\n", encoding="utf-8")
+    _same(g)
+    (t,) = read_tables(g)
+    assert t.frame.iloc[-1].tolist()[:2] == ["W9", "PW01"] and t.frame.iloc[-1].isna().sum() == 2
+
+
+def _old_records(monkeypatch):
+    """Every fast path switched off: the reading and validation as they were before issue 14."""
+    import importlib
+
+    V = importlib.import_module("windoweval.records.validate")
+    M = importlib.import_module("windoweval.records.mapping")
+    monkeypatch.setattr(csvfast, "parse_body", lambda *a: None)
+    monkeypatch.setattr(V, "_fast_column", lambda *a: None)
+    monkeypatch.setattr(V, "_schema_holds", lambda *a: False)
+    monkeypatch.setattr(M, "_by_code", lambda v, ic, idx: pd.Series(np.array(v + [None], dtype=object)[ic], index=idx,
+                                                                      dtype="string"))
+
+
+def test_the_demo_records_handed_on_are_the_same_frames(tmp_path, monkeypatch):
+    from windoweval.demo import generate
+    from windoweval.records import contracts, find_file, read_records
+
+    d = tmp_path / "demo"
+    generate(d, scale=2)
+    kinds = [k for k in contracts() if (f := find_file(k, d)) is not None and f.suffix == ".csv"]
+    assert len(kinds) >= 12
+    new = {k: read_records(k, d) for k in kinds}
+    with monkeypatch.context() as m:
+        _old_records(m)
+        old = {k: read_records(k, d) for k in kinds}
+    for k in kinds:
+        pd.testing.assert_frame_equal(old[k], new[k], obj=k)
+
+
+@pytest.mark.parametrize("case", sorted(p.parent for p in (CORPUS / "records").glob("*/case.yaml")),
+                         ids=lambda p: p.name)
+def test_the_corpus_is_refused_or_read_alike(case, monkeypatch):
+    from windoweval.errors import InputError
+    from windoweval.records import contracts, find_file, read_records
+
+    def outcome():
+        got = {}
+        for k in contracts():
+            try:
+                if find_file(k, case) is None:
+                    continue
+                got[k] = read_records(k, case)
+            except InputError as e:
+                got[k] = str(e)
+        return got
+
+    new = outcome()
+    with monkeypatch.context() as m:
+        _old_records(m)
+        old = outcome()
+    assert old.keys() == new.keys()
+    for k in old:
+        if isinstance(old[k], str):
+            assert old[k] == new[k], k
+        else:
+            pd.testing.assert_frame_equal(old[k], new[k], obj=k)
+
+
+def test_a_date_outside_what_the_engine_holds_is_refused_not_a_traceback():
+    from windoweval.records import RecordsError, validate
+
+    df = pd.DataFrame({"order_id": ["1", "2"], "window_id": ["PW01"] * 2, "order_type": ["fault_repair"] * 2,
+                       "received_at": ["2025-03-01 08:00", "1600-01-01"]})
+    with pytest.raises(RecordsError) as e:
+        validate(df, "work_orders", file="工单.csv")
+    assert e.value.problems[["row", "column", "value", "code"]].values.tolist() == [
+        [3, "received_at", "1600-01-01", "bad_date"]]

@@ -1,0 +1,170 @@
+"""Reading a CSV export's body with pyarrow, when pyarrow reads it exactly as the pandas reader would.
+
+:func:`windoweval.records.io.read_tables` reads a CSV in two steps: the header row is found on the
+first lines (a title row above the headers, ``header_row``), then the body is parsed with every cell
+as text.  pandas' C reader took most of the time of ``records check`` and of every command on CSV
+data; pyarrow's reader is several times faster.  This module is the fast way, used only where the
+two agree by construction:
+
+- the file is UTF-8 (pyarrow's SIMD check over the whole file; the text of the first lines is
+  decoded for the header) or its text was decoded by :func:`~windoweval.records.io.decode`
+  (GB18030, UTF-16: encoded once to UTF-8);
+- the lines up to the header (and the ten rows looked at to find it) hold no quote, no NUL and no
+  lone carriage return, so the body starts after the header's line as it does for pandas'
+  ``skiprows``;
+- no carriage return but in CRLF line ends (after a lone CR pandas' reader drops a row of empty
+  cells: its quirks are kept by reading such files with it);
+- every row has exactly as many cells as the header has names (pyarrow refuses any other row:
+  a shorter row, a longer one, a line of blanks -- and so does this module, handing the file to
+  the pandas reader, which fills, trims or refuses it as before and names the row).
+
+A quote left open at the end of the file (pandas refuses the file; pyarrow would keep the rest of the
+file as one cell) is caught by a sentinel row appended after the body: pyarrow must return it as a row
+of its own.  Anything else -- a pyarrow error of any kind, an empty body, a NUL byte, a single column -- returns
+None, and the caller reads the file as before.  ``tests/test_csv_fast.py`` compares both readers on
+the demo data, on the bad-input corpus and on random CSV text.
+
+Examples
+--------
+>>> t = parse_body("W1,2025-06-01 18:00\\nW2,\\n".encode(), 2, ",")
+>>> t.values.tolist(), [str(d) for d in t.dtypes]
+([['W1', '2025-06-01 18:00'], ['W2', nan]], ['str', 'str'])
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["utf8_body", "parse_body", "body_offset"]
+
+_END = b"\x01end-of-body\x01"   # a sentinel row (no quote, no delimiter): see parse_body
+_OTHER_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def is_utf8(b: bytes) -> bool:
+    """Whether ``b`` is valid UTF-8 (as ``b.decode("utf-8")`` would find it), checked by pyarrow in one pass.
+
+    Examples
+    --------
+    >>> is_utf8("受理时间".encode()), is_utf8("受理时间".encode("gb18030")), is_utf8(b"\\xed\\xa0\\x80")
+    (True, False, False)
+    """
+    import pyarrow as pa
+
+    arr = pa.Array.from_buffers(pa.large_binary(), 1, [None, pa.py_buffer(np.array([0, len(b)], dtype=np.int64)),
+                                                        pa.py_buffer(b)])
+    try:
+        arr.view(pa.large_string()).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def utf8_body(b: bytes) -> bytes | None:
+    """The bytes of the text :func:`~windoweval.records.io.read_tables` would read, when the file is UTF-8.
+
+    A UTF-8 byte-order mark is dropped (and a second one, as the text reader drops it); None for
+    any file :func:`~windoweval.records.io.decode` would read otherwise (another BOM, UTF-16
+    without one, not UTF-8): those take the text path.
+
+    Examples
+    --------
+    >>> utf8_body(codecs.BOM_UTF8 + "工单号\\n".encode()), utf8_body("工单号\\n".encode("gb18030"))
+    (b'\\xe5\\xb7\\xa5\\xe5\\x8d\\x95\\xe5\\x8f\\xb7\\n', None)
+    """
+    if any(b.startswith(bom) for bom in _OTHER_BOMS):
+        return None
+    if b.startswith(codecs.BOM_UTF8):
+        b = b[3:]
+        if b.startswith(codecs.BOM_UTF8):   # the text reader drops one more after decoding utf-8-sig
+            b = b[3:]
+    head = b[:4096]
+    if head and head.count(0) > len(head) // 4:  # UTF-16 without a BOM
+        return None
+    return b if is_utf8(b) else None
+
+
+def head_text(body: bytes, size: int = 1 << 20) -> tuple[str, bool]:
+    """The text of the first ``size`` bytes of a UTF-8 body, cut after a line; and whether it is the whole body.
+
+    Examples
+    --------
+    >>> head_text("a,b\\n1,2\\n".encode(), 5)
+    ('a,b\\n', False)
+    """
+    if len(body) <= size:
+        return body.decode("utf-8"), True
+    cut = body.rfind(b"\n", 0, size)
+    if cut < 0:
+        return "", False
+    return body[: cut + 1].decode("utf-8"), False
+
+
+def body_offset(data: bytes, lines: int) -> int | None:
+    """Where line ``lines + 1`` starts in ``data``, when the first ``lines`` lines are plain (no quote, NUL, lone CR).
+
+    Those lines are then rows for the header search and lines for pandas' ``skiprows`` alike.
+
+    Examples
+    --------
+    >>> body_offset(b"title\\na,b\\n1,2\\n", 2), body_offset(b'"a\\nb",c\\n1,2\\n', 1)
+    (10, None)
+    """
+    pos = 0
+    for _ in range(lines):
+        nl = data.find(b"\n", pos)
+        if nl < 0:
+            return None
+        line = data[pos:nl]
+        if b'"' in line or b"\x00" in line or b"\r" in line[:-1]:
+            return None
+        pos = nl + 1
+    return pos
+
+
+def parse_body(data: bytes, width: int, sep: str) -> pd.DataFrame | None:
+    """The rows of a CSV body (UTF-8, no header) as columns ``0..width-1`` of text, as pandas reads them; or None.
+
+    None whenever pyarrow cannot be sure to give what pandas' C reader gives (see the module):
+    the caller then reads the text with pandas.
+
+    Examples
+    --------
+    >>> parse_body(b"1,2\\n3\\n", 2, ",") is None      # a short row: pandas fills it, pyarrow refuses it
+    True
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    if width < 2 or sep not in (",", "\t") or b"\x00" in data or not re.search(rb"\S", data):
+        return None
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):  # a lone CR: pandas has quirks there
+        return None
+    names = [f"c{i}" for i in range(width)]
+    quoted = b'"' in data   # no quote, no newline inside a cell: pyarrow may split the file between threads
+    if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses that)
+        data = data + b"\n" + b",".join([_END] * width).replace(b",", sep.encode()) + b"\n"
+    try:
+        tab = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
+                                             newlines_in_values=quoted, ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[""],
+                                                 strings_can_be_null=True, quoted_strings_can_be_null=True,
+                                                 check_utf8=False))
+    except (pa.ArrowException, ValueError):
+        return None
+    if quoted:
+        last = tab.slice(tab.num_rows - 1).to_pylist() if tab.num_rows else [{}]
+        if list(last[0].values()) != [_END.decode()] * width:
+            return None
+        tab = tab.slice(0, tab.num_rows - 1)
+    if not tab.num_rows:
+        return None
+    cols = {i: pd.Series(pd.arrays.ArrowStringArray(tab.column(i), dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+            for i in range(width)}
+    return pd.DataFrame(cols)
