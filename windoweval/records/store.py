@@ -57,7 +57,7 @@ from .problems import Problems
 from .raw import keep_raw, sha256_file
 
 __all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
-           "year_filter", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
+           "year_filter", "write_part", "cluster_column", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
 MARKER = "_windoweval.json"
@@ -184,8 +184,7 @@ def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     [['0012', True]]
     """
     scan = _Scan(kind, dataset, year, columns, categorical, rows)
-    return scan.frame(pq.read_table(scan.dataset, columns=scan.read, filters=scan.filters, partitioning="hive",
-                                    read_dictionary=scan.cats or None))
+    return scan.frame(scan.source().to_table(columns=scan.read, filter=scan.filters))
 
 
 def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = None, columns: list[str] | None = None,
@@ -202,13 +201,9 @@ def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     >>> [len(p) for p in iter_validated("staff_roster", import_records("staff_roster", f"{d}/r.csv", d))]
     [3]
     """
-    import pyarrow.dataset as pads
-
     scan = _Scan(kind, dataset, year, columns, categorical, rows)
-    fmt = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=scan.cats))
-    ds_ = pads.dataset(str(scan.dataset), format=fmt, partitioning="hive")
     buf, n = [], 0
-    for batch in ds_.to_batches(columns=scan.read, filter=scan.filters):
+    for batch in scan.source().to_batches(columns=scan.read, filter=scan.filters):
         if batch.num_rows:
             buf.append(batch)
             n += batch.num_rows
@@ -264,6 +259,11 @@ def year_filter(c: Contract, year: int, by_year: bool):
     return functools.reduce(operator.or_, parts)
 
 
+def _is_text(t: pa.DataType) -> bool:
+    """A string column, or one read as a dictionary of strings (a categorical)."""
+    return pa.types.is_string(t) or (pa.types.is_dictionary(t) and pa.types.is_string(t.value_type))
+
+
 class _Scan:
     """What to read of a store dataset, and how its pieces become contract-typed frames.
 
@@ -287,6 +287,49 @@ class _Scan:
             expr = pq.filters_to_expression(dnf) if expr is None else expr & pq.filters_to_expression(dnf)
         self.filters = expr
         self.cats = [x for x in (categorical or []) if x in self.read and c.columns[x]["type"] in ("string", "category")]
+        # the columns whose row-group statistics may say the filter holds for every row (see source())
+        self.guard = [x for x in dict.fromkeys([*(r[0] for r in rows or ()), *(c.periods or ((c.period,) if c.period else ()))])
+                      if x in c.columns] if expr is not None else []
+
+    def source(self):
+        """The dataset to scan, each row group a fragment that carries what its statistics guarantee.
+
+        pyarrow skips the row groups whose statistics exclude the filter, but it evaluates the
+        filter (and copies the columns kept) on every row of the others.  A store file sorted by its
+        first category column, one value per row group (:func:`write_part`), tells in each row
+        group's statistics that the value is the same on every row (``order_type`` is
+        ``fault_repair``) and that a column is empty on every row (no ``filed_at``); given to pyarrow
+        as the fragment's guarantee, the filter simplifies to true there (the rows are read as they
+        are, unfiltered) or to false (the row group is not read).  A row group whose statistics say
+        neither, as in a file written before (several order types in one row group), is filtered
+        row by row, as before: the same rows either way, in the same order.
+        """
+        import pyarrow.compute as pc
+        import pyarrow.dataset as pads
+
+        fmt = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=self.cats))
+        ds_ = pads.dataset(str(self.dataset), format=fmt, partitioning="hive")
+        if self.filters is None or not self.guard:
+            return ds_
+        schema = ds_.schema
+        frags = []
+        for f in ds_.get_fragments(filter=self.filters):  # the partitions' values prune whole files first
+            md = f.metadata
+            names = md.schema.names
+            where = [(x, names.index(x), schema.field(x).type) for x in self.guard if x in names and x in schema.names]
+            for i in range(md.num_row_groups):
+                rg = md.row_group(i)
+                g = f.partition_expression
+                for x, j, typ in where:
+                    st = rg.column(j).statistics
+                    if st is None or not st.has_null_count:
+                        continue
+                    if st.null_count == rg.num_rows:
+                        g = g & pc.field(x).is_null()
+                    elif st.null_count == 0 and st.has_min_max and _is_text(typ) and st.min == st.max:
+                        g = g & (pc.field(x) == pa.scalar(st.min, typ))
+                frags.append(fmt.make_fragment(f.path, f.filesystem, partition_expression=g, row_groups=[i]))
+        return pads.FileSystemDataset(frags, schema, fmt, ds_.filesystem)
 
     def frame(self, table: pa.Table) -> pd.DataFrame:
         df = table.to_pandas(types_mapper=_types_mapper)
@@ -297,6 +340,57 @@ class _Scan:
         if self.post_year:  # a year column (not a date): the one year filter, after reading
             df = c.rows_of_year(df, year)
         return df[self.cols]
+
+
+#: The most rows in one row group of a store file (pyarrow's default).
+ROW_GROUP_ROWS = 1 << 20
+
+
+def cluster_column(c: Contract) -> str | None:
+    """The column the rows of a store file are sorted by: the contract's first category column.
+
+    It is the column measures select their populations by (the order type of
+    work orders, the event type of hospital events).
+
+    Examples
+    --------
+    >>> cluster_column(contracts()["work_orders"]), cluster_column(contracts()["calls_95598"])
+    ('order_type', None)
+    """
+    return next((n for n, s in c.columns.items() if s["type"] == "category"), None)
+
+
+def write_part(table: pa.Table, path: str | os.PathLike, c: Contract, row_group_rows: int = ROW_GROUP_ROWS) -> None:
+    """Write one file of a store dataset: sorted by :func:`cluster_column` (stable), one row group per value.
+
+    Each row group then holds one value of that column (split further above
+    ``row_group_rows``), and its statistics say so: a scan of some values skips
+    the other row groups and reads the ones it keeps without filtering them row
+    by row (:meth:`_Scan.source`).  Within one value the records keep the order
+    they came in.  Files written before (one row group of every value) read the
+    same, only without that saving.
+
+    Examples
+    --------
+    >>> import tempfile, pyarrow as pa, pyarrow.parquet as pq
+    >>> f = tempfile.mkdtemp() + "/part-0.parquet"
+    >>> t = pa.table({"order_id": ["1", "2", "3"], "order_type": ["b", "a", "b"]})
+    >>> write_part(t, f, contracts()["work_orders"])
+    >>> pq.read_table(f)["order_id"].to_pylist(), pq.ParquetFile(f).metadata.num_row_groups
+    (['2', '1', '3'], 2)
+    """
+    import pyarrow.compute as pc
+
+    key = cluster_column(c)
+    if key is None or key not in table.column_names or table.num_rows == 0:
+        pq.write_table(table, path, compression="zstd", row_group_size=row_group_rows)
+        return
+    table = table.take(pc.sort_indices(table, sort_keys=[(key, "ascending")]))
+    codes = pc.fill_null(table[key].combine_chunks().dictionary_encode().indices, -1).to_numpy(zero_copy_only=False)
+    cuts = [0, *(np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist(), len(codes)]
+    with pq.ParquetWriter(path, table.schema, compression="zstd") as w:
+        for a, b in zip(cuts[:-1], cuts[1:]):
+            w.write_table(table.slice(a, b - a), row_group_size=row_group_rows)
 
 
 def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | os.PathLike | None = None,
@@ -417,7 +511,7 @@ def _write_dataset(kind, c, df, dest, keys, years, months, by_month, delivery: d
             sub.mkdir(parents=True, exist_ok=True)
             new_dirs.add(sub.relative_to(tmp).as_posix())
             table = pa.Table.from_pandas(part, schema=schema, preserve_index=False)
-            pq.write_table(table, sub / "part-0.parquet", compression="zstd")
+            write_part(table, sub / "part-0.parquet", c)
         # keep the stored partitions this delivery does not cover (hard links, no copy)
         if dest.is_dir() and keys != [None]:
             for f in dest.rglob("*.parquet"):
