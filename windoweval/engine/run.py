@@ -101,7 +101,7 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
     Transcripts exported one turn per row are read whole (a dialogue's turns may lie in two pieces) and
     joined into dialogues before they are judged, as the pandas path joins them.
     """
-    from ..records.store import iter_validated, read_validated
+    from ..records.store import count_distinct, iter_validated, read_validated
 
     cols, cats = plan
     turns = kind == "transcripts"
@@ -112,6 +112,9 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
     # the records no measure took: counted on what is read, or (rows filtered out on reading) on the
     # selecting columns alone, read once more as categoricals, each distinct combination judged once
     def light():
+        got = count_distinct(kind, f, year=year, columns=sel)  # on Parquet's codes, no frame of the records
+        if got is not None:
+            return add_up([tally(got[0], its, kind, weights=got[1])])
         parts = []
         for p in iter_validated(kind, f, year=year, columns=sel, categorical=sel):
             d, n = distinct_rows(p)
