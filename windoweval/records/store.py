@@ -58,7 +58,7 @@ from .problems import Problems
 from .raw import keep_raw, sha256_file
 
 __all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
-           "year_filter", "count_distinct", "write_part", "cluster_column", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
+           "year_filter", "count_distinct", "store_files", "write_part", "cluster_column", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
 MARKER = "_windoweval.json"
@@ -163,7 +163,7 @@ def _types_mapper(t: pa.DataType):
 
 def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = None,
                    columns: list[str] | None = None, categorical: list[str] | None = None,
-                   rows: list[tuple] | None = None) -> pd.DataFrame:
+                   rows: list[tuple] | None = None, files: list[str] | None = None) -> pd.DataFrame:
     """Read a store dataset of ``kind`` (see :func:`is_validated`): only ``columns``, only ``year``.
 
     Returns the same frame as :func:`windoweval.records.read_records` would,
@@ -171,7 +171,9 @@ def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     as pandas categoricals instead (read from Parquet's dictionaries, which is
     cheaper: the scorer uses it for the columns it only selects rows by).
     ``rows`` are further row filters in pyarrow's form, e.g.
-    ``[("order_type", "in", ["fault_repair"])]``.
+    ``[("order_type", "in", ["fault_repair"])]``.  ``files`` (paths as
+    :func:`store_files` lists them) reads only those files of the dataset (a
+    Dask partition).
 
     Examples
     --------
@@ -185,7 +187,23 @@ def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     [['0012', True]]
     """
     scan = _Scan(kind, dataset, year, columns, categorical, rows)
-    return scan.frame(scan.source().to_table(columns=scan.read, filter=scan.filters))
+    return scan.frame(scan.source(files).to_table(columns=scan.read, filter=scan.filters))
+
+
+def store_files(dataset: str | os.PathLike) -> list[tuple[str, int]]:
+    """The Parquet files of a store dataset, in the order a scan reads them, with their sizes in bytes.
+
+    Examples
+    --------
+    >>> store_files("/nonexistent")
+    []
+    """
+    import pyarrow.dataset as pads
+
+    if not Path(dataset).is_dir():
+        return []
+    ds_ = pads.dataset(str(dataset), format="parquet", partitioning="hive")
+    return [(f, os.path.getsize(f)) for f in ds_.files]
 
 
 def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = None, columns: list[str] | None = None,
@@ -358,7 +376,7 @@ class _Scan:
         self.guard = [x for x in dict.fromkeys([*(r[0] for r in rows or ()), *(c.periods or ((c.period,) if c.period else ()))])
                       if x in c.columns] if expr is not None else []
 
-    def source(self):
+    def source(self, files: list[str] | None = None):
         """The dataset to scan, each row group a fragment that carries what its statistics guarantee.
 
         pyarrow skips the row groups whose statistics exclude the filter, but it evaluates the
@@ -376,11 +394,17 @@ class _Scan:
 
         fmt = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=self.cats))
         ds_ = pads.dataset(str(self.dataset), format=fmt, partitioning="hive")
-        if self.filters is None or not self.guard:
+        keep = None if files is None else set(map(str, files))
+        if (self.filters is None or not self.guard) and keep is None:
             return ds_
         schema = ds_.schema
         frags = []
         for f in ds_.get_fragments(filter=self.filters):  # the partitions' values prune whole files first
+            if keep is not None and f.path not in keep:
+                continue
+            if self.filters is None or not self.guard:
+                frags.append(f)
+                continue
             md = f.metadata
             names = md.schema.names
             where = [(x, names.index(x), schema.field(x).type) for x in self.guard if x in names and x in schema.names]
