@@ -111,7 +111,7 @@ def make_work_orders(root: str | os.PathLike, n_rows: int, n_windows: int = 200,
     """
     root = Path(root)
     meta = root / "_bench.json"
-    want = {"rows": n_rows, "windows": n_windows, "chunk": chunk, "seed": seed, "v": 4,
+    want = {"rows": n_rows, "windows": n_windows, "chunk": chunk, "seed": seed, "v": 5,
             "contract": store.contract_signature("work_orders")}
     if meta.exists() and json.loads(meta.read_text()) == want:
         return root
@@ -122,7 +122,8 @@ def make_work_orders(root: str | os.PathLike, n_rows: int, n_windows: int = 200,
     rng = np.random.default_rng(seed)
     wins = window_ids(n_windows)
     out = root / "work_orders"
-    schema = store._schema(contracts()["work_orders"])
+    contract = contracts()["work_orders"]
+    schema = store._schema(contract)
     done = 0
     part = 0
     while done < n_rows:
@@ -135,7 +136,7 @@ def make_work_orders(root: str | os.PathLike, n_rows: int, n_windows: int = 200,
             d.mkdir(parents=True, exist_ok=True)
             sub = sub.astype({"window_id": "string", "order_type": "string"})
             table = pa.Table.from_pandas(sub, schema=schema, preserve_index=False)
-            pq.write_table(table, d / f"part-{part:05d}.parquet", row_group_size=1 << 20, compression="zstd")
+            store.write_part(table, d / f"part-{part:05d}.parquet", contract)  # as import_records writes
         done += n
         part += 1
     # the marker import_records writes: these rows meet the contract by construction

@@ -48,8 +48,10 @@ def selection_columns(items: list[Item], kind: str) -> list[str]:
     return [c for c in cols if c in want]
 
 
-def tally(df: pd.DataFrame, items: list[Item], kind: str) -> tuple[pd.DataFrame, pd.Series]:
+def tally(df: pd.DataFrame, items: list[Item], kind: str, weights: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """One piece's records no measure took (:func:`~windoweval.engine.frame.unscored`) and its records per window id.
+
+    ``weights``: each row counts as that many records (distinct rows with their counts).
 
     Examples
     --------
@@ -61,11 +63,15 @@ def tally(df: pd.DataFrame, items: list[Item], kind: str) -> tuple[pd.DataFrame,
     >>> u[["reason", "column", "value", "records"]].values.tolist(), w.to_dict()
     ([['value', 'order_type', 'meter_check', 1], ['window', 'window_id', 'Z', 1]], {'A': 2, 'Z': 1})
     """
-    u = unscored(df, items, kind)
+    u = unscored(df, items, kind, weights)
     if "window_id" in df and len(df):
         w = df["window_id"]
         w = w.astype("string") if not isinstance(w.dtype, pd.CategoricalDtype) else w
-        counts = w.value_counts(dropna=True, sort=False)
+        if weights is None:
+            counts = w.value_counts(dropna=True, sort=False)
+        else:
+            counts = pd.Series(np.asarray(weights, dtype=np.int64), index=w.index).groupby(
+                w, observed=True, sort=False, dropna=True).sum()
         counts = counts[counts > 0]
         counts.index = counts.index.astype(str)
     else:

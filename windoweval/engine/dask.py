@@ -106,12 +106,38 @@ def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only
     return df[cols] if cols else df
 
 
+#: Parquet bytes of a store dataset in one Dask partition (its files grouped in order up to this size).
+PARTITION_BYTES = 96 << 20
+
+
+def _store_part(files: list[str], kind: str, dataset: str, year, cols: list[str], cats) -> pd.DataFrame:
+    """One partition of a store dataset: some of its files, read as the pandas path reads its pieces."""
+    from ..records.store import read_validated
+
+    return read_validated(kind, dataset, year=year, columns=cols, categorical=cats, files=files)
+
+
+def _file_groups(files: list[tuple[str, int]], size: int) -> list[list[str]]:
+    """Consecutive files grouped up to ``size`` bytes each (a file larger alone)."""
+    groups, cur, n = [], [], 0
+    for f, b in files:
+        if cur and n + b > size:
+            groups.append(cur)
+            cur, n = [], 0
+        cur.append(f)
+        n += b
+    return groups + ([cur] if cur else [])
+
+
 def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] | None = None,
-              mapping: dict | None = None, blocksize: str = "64MB"):
+              mapping: dict | None = None, blocksize: str = "64MB", categorical: list[str] | None = None):
     """The ``kind`` records of a data directory as a Dask DataFrame, typed and checked per partition.
 
-    A store dataset (see :mod:`windoweval.records.store`) is read as it is: only
-    ``columns``, only the ``year`` partitions.  Another Parquet file or CSV
+    A store dataset (see :mod:`windoweval.records.store`) is read as it is, as
+    the pandas path reads its pieces (:func:`~windoweval.records.store.read_validated`):
+    only ``columns`` (those in ``categorical`` as categoricals, from Parquet's
+    dictionaries), only the ``year`` (the filing year inside the scan), its
+    files grouped into partitions of about :data:`PARTITION_BYTES`.  Another Parquet file or CSV
     file is validated partition by partition (its key's uniqueness within
     each partition only: import it to check the whole delivery).  An XLSX
     file is read with pandas.
@@ -147,6 +173,15 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
         filters = [("year", "==", int(year))] if (year is not None and by_year) else None
         per = list(c.periods or [c.period]) if (c.period and year is not None) else []
         if f.is_dir() and is_validated(f, kind):
+            from ..records.store import store_files
+
+            groups = _file_groups(store_files(f), PARTITION_BYTES)
+            args = (kind, str(f), year, cols, categorical)
+            meta = _store_part([], *args)
+            if not groups:
+                return dd.from_pandas(meta, npartitions=1)
+            return dd.from_map(_store_part, groups, args=list(args), meta=meta, enforce_metadata=False)
+        if f.is_dir() and is_validated(f, kind):  # (before: dd.read_parquet, then conformed per partition)
             read_cols = list(dict.fromkeys(cols + per))
             if filters and len(c.periods) > 1:  # filed in the year, clock started in another (another partition)
                 y0, y1 = pd.Timestamp(int(year), 1, 1), pd.Timestamp(int(year) + 1, 1, 1)
@@ -243,14 +278,14 @@ def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> di
                 out.unscored.append(unscored(df, its, kind))
                 continue
             plan_cols = read_columns(its, list(contracts()[kind].columns))
-            read = plan_cols[0] if plan_cols else None
+            read, cats = plan_cols if plan_cols else (None, None)
             if kind == "transcripts":  # turns of one dialogue may lie in two partitions: joined whole, in pandas
                 if read is not None:
                     read = list(dict.fromkeys([*read, *(c for c in TURN_COLUMNS if c in contracts()[kind].columns)]))
                 lazy.append(read_dask(kind, data, year, read, mapping.get(kind)))
                 plan.append(("whole", kind, its))
                 continue
-            ddf = read_dask(kind, data, year, read, mapping.get(kind))
+            ddf = read_dask(kind, data, year, read, mapping.get(kind), categorical=cats)
             local = [it for it in its if it.row_local]
             if local:
                 aggs = ddf.map_partitions(_partition_aggs, local, meta=_agg_meta())

@@ -206,7 +206,7 @@ def _failing(part: pd.DataFrame, item: Item, include_passed: bool) -> pd.DataFra
 UNSCORED_COLUMNS = ["record_kind", "reason", "column", "value", "records"]
 
 
-def unscored(df: pd.DataFrame, items: list[Item], kind: str) -> pd.DataFrame:
+def unscored(df: pd.DataFrame, items: list[Item], kind: str, weights: np.ndarray | None = None) -> pd.DataFrame:
     """The records of one kind that fell in no measure's population, counted by why.
 
     Reasons: ``window`` (the record's window is none that a measure of this
@@ -215,6 +215,9 @@ def unscored(df: pd.DataFrame, items: list[Item], kind: str) -> pd.DataFrame:
     ``value`` (the column holds a value no measure selects, e.g. an order
     type no clause speaks of).  A record set aside as a clause's own
     exception is in that measure's population (counted as ``exempt``).
+    ``weights`` (integers, one per row) counts a row as that many records:
+    the distinct rows of a store's selecting columns, with how often each
+    occurs, give the same table as the rows themselves.
 
     Examples
     --------
@@ -238,6 +241,10 @@ def unscored(df: pd.DataFrame, items: list[Item], kind: str) -> pd.DataFrame:
     rest = np.flatnonzero(~inside)
     if not len(rest):
         return pd.DataFrame(columns=UNSCORED_COLUMNS)
+    wr = None if weights is None else np.asarray(weights, dtype=np.int64)[rest]
+
+    def total(mask: np.ndarray) -> int:
+        return int(mask.sum()) if wr is None else int(wr[mask].sum())
     wins = sorted({w for it in items for w in it.wins})
     groups: list[tuple[str, str, str, int]] = []  # (reason, column, value, records), counted on codes
     todo = np.ones(len(rest), dtype=bool)
@@ -247,11 +254,16 @@ def unscored(df: pd.DataFrame, items: list[Item], kind: str) -> pd.DataFrame:
         cat = df[col].iloc[rest].astype("category")
         codes = cat.cat.codes.to_numpy()
         labels = [str(v) for v in cat.cat.categories]
-        n = np.bincount(codes[mask & (codes >= 0)], minlength=len(labels))
+        hit = mask & (codes >= 0)
+        n = np.bincount(codes[hit], weights=None if wr is None else wr[hit], minlength=len(labels))
         out = [(labels[i], int(k)) for i, k in enumerate(n) if k]
         if (mask & (codes < 0)).any():  # a missing value, as str() writes it
             miss = df[col].iloc[rest].to_numpy(dtype=object)[mask & (codes < 0)]
-            out += [(v, int(k)) for v, k in pd.Series(miss).astype(str).value_counts(sort=False).items()]
+            if wr is None:
+                out += [(v, int(k)) for v, k in pd.Series(miss).astype(str).value_counts(sort=False).items()]
+            else:
+                out += [(v, int(k)) for v, k in pd.Series(wr[mask & (codes < 0)]).groupby(
+                    pd.Series(miss).astype(str).to_numpy(), sort=False).sum().items() if k]
         return out, codes, cat
 
     if "window_id" in df:
@@ -266,14 +278,17 @@ def unscored(df: pd.DataFrame, items: list[Item], kind: str) -> pd.DataFrame:
     for col in sel_cols:
         blank = df[col].iloc[rest].isna().to_numpy() & todo
         if blank.any():
-            groups.append(("blank", col, "", int(blank.sum())))
+            groups.append(("blank", col, "", total(blank)))
         todo &= ~blank
     if todo.any():  # first selecting column: the value no measure chose
         if sel_cols:
             counts, _, _ = by_value(sel_cols[0], todo)
             groups += [("value", sel_cols[0], v, k) for v, k in counts]
         else:
-            groups.append(("value", "", "", int(todo.sum())))
+            groups.append(("value", "", "", total(todo)))
+    groups = [g for g in groups if g[3]]  # weights of 0: no records
+    if not groups:
+        return pd.DataFrame(columns=UNSCORED_COLUMNS)
     out = pd.DataFrame(groups, columns=["reason", "column", "value", "records"]).astype({"records": np.int64})
     out.insert(0, "record_kind", kind)
     # as a groupby of the four texts gives it: summed per key, sorted

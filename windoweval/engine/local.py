@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import paths
@@ -30,6 +31,40 @@ def _each_piece(pieces, items: list[Item], threads: int | None = None, fn=None):
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def distinct_rows(df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The distinct rows of ``df`` (its first occurrences, dtypes kept) and how many times each occurs.
+
+    Missing values are a value of their own.  The store's selecting columns
+    (window, order type: a few hundred combinations in millions of rows)
+    are counted so, then judged once per combination
+    (:func:`~windoweval.engine.account.tally` with ``weights``).
+
+    Examples
+    --------
+    >>> d, n = distinct_rows(pd.DataFrame({"w": ["A", "B", "A", None], "t": ["x", "y", "x", "x"]}))
+    >>> d.fillna("?").values.tolist(), n.tolist()
+    ([['A', 'x'], ['B', 'y'], ['?', 'x']], [2, 1, 1])
+    """
+    if not len(df) or not df.shape[1]:
+        return df.iloc[:min(len(df), 1)], np.array([len(df)] * min(len(df), 1), dtype=np.int64)
+    key = np.zeros(len(df), dtype=np.int64)
+    for col in df.columns:
+        s = df[col]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            codes, k = s.array.codes.astype(np.int64), len(s.cat.categories)
+        else:
+            codes, uniq = pd.factorize(s, use_na_sentinel=True)
+            k = len(uniq)
+        if (int(key.max(initial=0)) + 1) * (k + 1) >= 1 << 62:  # many values: re-code the key so far
+            key = pd.factorize(key)[0].astype(np.int64)
+        key = key * (k + 1) + (codes + 1)  # -1 (missing) is 0
+    codes, uniq = pd.factorize(key)  # numbered in the order they first occur
+    n = np.bincount(codes, minlength=len(uniq)).astype(np.int64)
+    top = np.maximum.accumulate(codes)
+    first = np.flatnonzero(np.r_[True, top[1:] > top[:-1]])  # where the next new number first occurs
+    return df.take(first), n
 
 
 def _sum_aggs(aggs: list[pd.DataFrame]) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from ..records import contracts, find_files, read_records
 from ..records.validate import empty
 from .plan import Evaluated, Item, read_columns, row_filters
 from .frame import Results, _empty_agg, _prepare, evaluate_frame, unscored
-from .local import _Loader, _PiecePopulation, _each_piece, _store_dataset, _sum_aggs
+from .local import _Loader, _PiecePopulation, _each_piece, _store_dataset, _sum_aggs, distinct_rows
 from .dask import _evaluate_dask
 from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, selection_columns, tally
 
@@ -101,7 +101,7 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
     Transcripts exported one turn per row are read whole (a dialogue's turns may lie in two pieces) and
     joined into dialogues before they are judged, as the pandas path joins them.
     """
-    from ..records.store import iter_validated, read_validated
+    from ..records.store import count_distinct, iter_validated, read_validated
 
     cols, cats = plan
     turns = kind == "transcripts"
@@ -110,9 +110,16 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
     if turns:  # the columns that make turns a dialogue
         cols = list(dict.fromkeys([*cols, *(c for c in TURN_COLUMNS if c in contracts()[kind].columns)]))
     # the records no measure took: counted on what is read, or (rows filtered out on reading) on the
-    # selecting columns alone, read once more as categoricals
-    light = (lambda: add_up(tally(p, its, kind) for p in iter_validated(kind, f, year=year, columns=sel,
-                                                                         categorical=sel))) if rows else None
+    # selecting columns alone, read once more as categoricals, each distinct combination judged once
+    def light():
+        got = count_distinct(kind, f, year=year, columns=sel)  # on Parquet's codes, no frame of the records
+        if got is not None:
+            return add_up([tally(got[0], its, kind, weights=got[1])])
+        parts = []
+        for p in iter_validated(kind, f, year=year, columns=sel, categorical=sel):
+            d, n = distinct_rows(p)
+            parts.append(tally(d, its, kind, weights=n))
+        return add_up(parts)
     if all(it.row_local for it in its) and not turns:  # piece by piece: the memory of a piece, counts summed
         pieces = iter_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
         parts: dict[str, list] = {it.measure: [] for it in its}

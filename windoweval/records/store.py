@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import time
@@ -57,7 +58,7 @@ from .problems import Problems
 from .raw import keep_raw, sha256_file
 
 __all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
-           "year_filter", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
+           "year_filter", "count_distinct", "store_files", "write_part", "cluster_column", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
 MARKER = "_windoweval.json"
@@ -162,7 +163,7 @@ def _types_mapper(t: pa.DataType):
 
 def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = None,
                    columns: list[str] | None = None, categorical: list[str] | None = None,
-                   rows: list[tuple] | None = None) -> pd.DataFrame:
+                   rows: list[tuple] | None = None, files: list[str] | None = None) -> pd.DataFrame:
     """Read a store dataset of ``kind`` (see :func:`is_validated`): only ``columns``, only ``year``.
 
     Returns the same frame as :func:`windoweval.records.read_records` would,
@@ -170,7 +171,9 @@ def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     as pandas categoricals instead (read from Parquet's dictionaries, which is
     cheaper: the scorer uses it for the columns it only selects rows by).
     ``rows`` are further row filters in pyarrow's form, e.g.
-    ``[("order_type", "in", ["fault_repair"])]``.
+    ``[("order_type", "in", ["fault_repair"])]``.  ``files`` (paths as
+    :func:`store_files` lists them) reads only those files of the dataset (a
+    Dask partition).
 
     Examples
     --------
@@ -184,13 +187,28 @@ def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     [['0012', True]]
     """
     scan = _Scan(kind, dataset, year, columns, categorical, rows)
-    return scan.frame(pq.read_table(scan.dataset, columns=scan.read, filters=scan.filters, partitioning="hive",
-                                    read_dictionary=scan.cats or None))
+    return scan.frame(scan.source(files).to_table(columns=scan.read, filter=scan.filters))
+
+
+def store_files(dataset: str | os.PathLike) -> list[tuple[str, int]]:
+    """The Parquet files of a store dataset, in the order a scan reads them, with their sizes in bytes.
+
+    Examples
+    --------
+    >>> store_files("/nonexistent")
+    []
+    """
+    import pyarrow.dataset as pads
+
+    if not Path(dataset).is_dir():
+        return []
+    ds_ = pads.dataset(str(dataset), format="parquet", partitioning="hive")
+    return [(f, os.path.getsize(f)) for f in ds_.files]
 
 
 def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = None, columns: list[str] | None = None,
                    categorical: list[str] | None = None, rows: list[tuple] | None = None,
-                   batch_rows: int = 2_000_000):
+                   batch_rows: int = 1_000_000):
     """:func:`read_validated` in pieces of about ``batch_rows`` rows, file by file: the memory of a piece at a time.
 
     Examples
@@ -202,13 +220,9 @@ def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     >>> [len(p) for p in iter_validated("staff_roster", import_records("staff_roster", f"{d}/r.csv", d))]
     [3]
     """
-    import pyarrow.dataset as pads
-
     scan = _Scan(kind, dataset, year, columns, categorical, rows)
-    fmt = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=scan.cats))
-    ds_ = pads.dataset(str(scan.dataset), format=fmt, partitioning="hive")
     buf, n = [], 0
-    for batch in ds_.to_batches(columns=scan.read, filter=scan.filters):
+    for batch in scan.source().to_batches(columns=scan.read, filter=scan.filters):
         if batch.num_rows:
             buf.append(batch)
             n += batch.num_rows
@@ -217,6 +231,72 @@ def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
             buf, n = [], 0
     if buf:
         yield scan.frame(pa.Table.from_batches(buf))
+
+
+def count_distinct(kind: str, dataset: str | os.PathLike, year: int | None = None,
+                   columns: list[str] | None = None) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """The distinct rows of a store dataset's text ``columns`` in ``year``, and how many records have each.
+
+    Counted batch by batch on Parquet's dictionary codes (one ``bincount`` per
+    batch, no pandas frame of the records): the memory of a batch.  The rows
+    come as pandas categoricals, a missing value a row of its own.  None when a
+    column is not text (then read the records, :func:`iter_validated`).
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> d = tempfile.mkdtemp()
+    >>> pd.DataFrame({"工单号": ["W1", "W2", "W3"], "窗口编号": ["PW01", "PW02", "PW01"],
+    ...               "工单类型": ["fault_repair", "appointment", "fault_repair"],
+    ...               "受理时间": ["2025-03-01 08:00"] * 3}).to_csv(f"{d}/w.csv", index=False)
+    >>> rows, n = count_distinct("work_orders", import_records("work_orders", f"{d}/w.csv", d), 2025,
+    ...                          ["window_id", "order_type"])
+    >>> sorted(zip(rows["window_id"], rows["order_type"], n.tolist()))
+    [('PW01', 'fault_repair', 2), ('PW02', 'appointment', 1)]
+    """
+    import pyarrow.compute as pc
+
+    scan = _Scan(kind, dataset, year, columns, columns, None)
+    if scan.post_year or set(scan.cats) != set(scan.cols):
+        return None
+    tables = []
+    for b in scan.source().to_batches(columns=scan.cols, filter=scan.filters):
+        if not b.num_rows:
+            continue
+        key = np.zeros(b.num_rows, dtype=np.int64)
+        radix, dicts = [], []
+        for name in scan.cols:
+            a = b.column(name)
+            if not pa.types.is_dictionary(a.type):
+                a = a.dictionary_encode()
+            k = len(a.dictionary)
+            if (int(key.max(initial=0)) + 1) * (k + 1) >= 1 << 62:
+                return None  # too many combinations to number (never for windows and order types)
+            idx = a.indices if a.null_count == 0 else pc.fill_null(a.indices, -1)
+            key = key * (k + 1) + idx.to_numpy(zero_copy_only=False).astype(np.int64) + 1
+            radix.append(k + 1)
+            dicts.append(a.dictionary)
+        span = math.prod(radix)
+        if span <= 4 * b.num_rows + (1 << 16):
+            cnt = np.bincount(key, minlength=span)
+            nz = np.flatnonzero(cnt)
+            cnt = cnt[nz]
+        else:
+            nz, cnt = np.unique(key, return_counts=True)
+        cols = {}
+        for name, r, d in reversed(list(zip(scan.cols, radix, dicts))):
+            i = nz % r - 1
+            nz = nz // r
+            cols[name] = (pa.nulls(len(i), pa.string()) if not len(d) else
+                          d.take(pa.array(np.maximum(i, 0), mask=i < 0)).cast(pa.string()))
+        tables.append(pa.table({**{x: cols[x] for x in scan.cols}, "__n": pa.array(cnt.astype(np.int64))}))
+    if not tables:
+        empty = pd.DataFrame({x: pd.Categorical([]) for x in scan.cols})
+        return empty, np.zeros(0, dtype=np.int64)
+    g = pa.concat_tables(tables).group_by(scan.cols, use_threads=False).aggregate([("__n", "sum")])
+    df = g.to_pandas()
+    n = df.pop("__n_sum").to_numpy(dtype=np.int64)
+    return df[scan.cols].astype({x: "category" for x in scan.cols}).reset_index(drop=True), n
 
 
 def year_filter(c: Contract, year: int, by_year: bool):
@@ -264,6 +344,11 @@ def year_filter(c: Contract, year: int, by_year: bool):
     return functools.reduce(operator.or_, parts)
 
 
+def _is_text(t: pa.DataType) -> bool:
+    """A string column, or one read as a dictionary of strings (a categorical)."""
+    return pa.types.is_string(t) or (pa.types.is_dictionary(t) and pa.types.is_string(t.value_type))
+
+
 class _Scan:
     """What to read of a store dataset, and how its pieces become contract-typed frames.
 
@@ -287,6 +372,55 @@ class _Scan:
             expr = pq.filters_to_expression(dnf) if expr is None else expr & pq.filters_to_expression(dnf)
         self.filters = expr
         self.cats = [x for x in (categorical or []) if x in self.read and c.columns[x]["type"] in ("string", "category")]
+        # the columns whose row-group statistics may say the filter holds for every row (see source())
+        self.guard = [x for x in dict.fromkeys([*(r[0] for r in rows or ()), *(c.periods or ((c.period,) if c.period else ()))])
+                      if x in c.columns] if expr is not None else []
+
+    def source(self, files: list[str] | None = None):
+        """The dataset to scan, each row group a fragment that carries what its statistics guarantee.
+
+        pyarrow skips the row groups whose statistics exclude the filter, but it evaluates the
+        filter (and copies the columns kept) on every row of the others.  A store file sorted by its
+        first category column, one value per row group (:func:`write_part`), tells in each row
+        group's statistics that the value is the same on every row (``order_type`` is
+        ``fault_repair``) and that a column is empty on every row (no ``filed_at``); given to pyarrow
+        as the fragment's guarantee, the filter simplifies to true there (the rows are read as they
+        are, unfiltered) or to false (the row group is not read).  A row group whose statistics say
+        neither, as in a file written before (several order types in one row group), is filtered
+        row by row, as before: the same rows either way, in the same order.
+        """
+        import pyarrow.compute as pc
+        import pyarrow.dataset as pads
+
+        fmt = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=self.cats))
+        ds_ = pads.dataset(str(self.dataset), format=fmt, partitioning="hive")
+        keep = None if files is None else set(map(str, files))
+        if (self.filters is None or not self.guard) and keep is None:
+            return ds_
+        schema = ds_.schema
+        frags = []
+        for f in ds_.get_fragments(filter=self.filters):  # the partitions' values prune whole files first
+            if keep is not None and f.path not in keep:
+                continue
+            if self.filters is None or not self.guard:
+                frags.append(f)
+                continue
+            md = f.metadata
+            names = md.schema.names
+            where = [(x, names.index(x), schema.field(x).type) for x in self.guard if x in names and x in schema.names]
+            for i in range(md.num_row_groups):
+                rg = md.row_group(i)
+                g = f.partition_expression
+                for x, j, typ in where:
+                    st = rg.column(j).statistics
+                    if st is None or not st.has_null_count:
+                        continue
+                    if st.null_count == rg.num_rows:
+                        g = g & pc.field(x).is_null()
+                    elif st.null_count == 0 and st.has_min_max and _is_text(typ) and st.min == st.max:
+                        g = g & (pc.field(x) == pa.scalar(st.min, typ))
+                frags.append(fmt.make_fragment(f.path, f.filesystem, partition_expression=g, row_groups=[i]))
+        return pads.FileSystemDataset(frags, schema, fmt, ds_.filesystem)
 
     def frame(self, table: pa.Table) -> pd.DataFrame:
         df = table.to_pandas(types_mapper=_types_mapper)
@@ -297,6 +431,57 @@ class _Scan:
         if self.post_year:  # a year column (not a date): the one year filter, after reading
             df = c.rows_of_year(df, year)
         return df[self.cols]
+
+
+#: The most rows in one row group of a store file (pyarrow's default).
+ROW_GROUP_ROWS = 1 << 20
+
+
+def cluster_column(c: Contract) -> str | None:
+    """The column the rows of a store file are sorted by: the contract's first category column.
+
+    It is the column measures select their populations by (the order type of
+    work orders, the event type of hospital events).
+
+    Examples
+    --------
+    >>> cluster_column(contracts()["work_orders"]), cluster_column(contracts()["calls_95598"])
+    ('order_type', None)
+    """
+    return next((n for n, s in c.columns.items() if s["type"] == "category"), None)
+
+
+def write_part(table: pa.Table, path: str | os.PathLike, c: Contract, row_group_rows: int = ROW_GROUP_ROWS) -> None:
+    """Write one file of a store dataset: sorted by :func:`cluster_column` (stable), one row group per value.
+
+    Each row group then holds one value of that column (split further above
+    ``row_group_rows``), and its statistics say so: a scan of some values skips
+    the other row groups and reads the ones it keeps without filtering them row
+    by row (:meth:`_Scan.source`).  Within one value the records keep the order
+    they came in.  Files written before (one row group of every value) read the
+    same, only without that saving.
+
+    Examples
+    --------
+    >>> import tempfile, pyarrow as pa, pyarrow.parquet as pq
+    >>> f = tempfile.mkdtemp() + "/part-0.parquet"
+    >>> t = pa.table({"order_id": ["1", "2", "3"], "order_type": ["b", "a", "b"]})
+    >>> write_part(t, f, contracts()["work_orders"])
+    >>> pq.read_table(f)["order_id"].to_pylist(), pq.ParquetFile(f).metadata.num_row_groups
+    (['2', '1', '3'], 2)
+    """
+    import pyarrow.compute as pc
+
+    key = cluster_column(c)
+    if key is None or key not in table.column_names or table.num_rows == 0:
+        pq.write_table(table, path, compression="zstd", row_group_size=row_group_rows)
+        return
+    table = table.take(pc.sort_indices(table, sort_keys=[(key, "ascending")]))
+    codes = pc.fill_null(table[key].combine_chunks().dictionary_encode().indices, -1).to_numpy(zero_copy_only=False)
+    cuts = [0, *(np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist(), len(codes)]
+    with pq.ParquetWriter(path, table.schema, compression="zstd") as w:
+        for a, b in zip(cuts[:-1], cuts[1:]):
+            w.write_table(table.slice(a, b - a), row_group_size=row_group_rows)
 
 
 def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | os.PathLike | None = None,
@@ -417,7 +602,7 @@ def _write_dataset(kind, c, df, dest, keys, years, months, by_month, delivery: d
             sub.mkdir(parents=True, exist_ok=True)
             new_dirs.add(sub.relative_to(tmp).as_posix())
             table = pa.Table.from_pandas(part, schema=schema, preserve_index=False)
-            pq.write_table(table, sub / "part-0.parquet", compression="zstd")
+            write_part(table, sub / "part-0.parquet", c)
         # keep the stored partitions this delivery does not cover (hard links, no copy)
         if dest.is_dir() and keys != [None]:
             for f in dest.rglob("*.parquet"):
