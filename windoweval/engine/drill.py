@@ -40,6 +40,17 @@ class MissedSource:
     ``raw(limit)`` gives ``(population rows, their verdicts)`` pairs of missed rows; the scorecard's own
     ``_finish`` turns each pair into drill-down rows.  A source whose pairs give nothing gives the
     scorecard's drill-down instead (an empty frame, typed as the measure's drill-down is).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from windoweval import score
+    >>> from windoweval.demo import tiny_records
+    >>> ws, orders = tiny_records()   # one hall (PW01), two fault repairs: one on time, one late
+    >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+    >>> (m, src), = sources(card, [card._measure("power_window.10.2.5")])
+    >>> type(src).__name__, len(src.head(5)), len(src.whole())
+    ('MissedSource', 1, 1)
     """
 
     def __init__(self, card, measure: str, raw, done=None):
@@ -226,7 +237,18 @@ def _chunks(n: int, rows: int, limit=None):
 def sources(card, measures: list[str], rows: int = 250_000):
     """``(measure, MissedSource)`` for each of ``measures`` (keys of ``card._masks``), in order.
 
-    See the module docstring; ``rows`` is the most rows of one piece.
+    See the module docstring; ``rows`` is the most rows of one piece.  Called through
+    :meth:`windoweval.scoring.Scorecard.missed_pieces`, which turns clause ids into keys.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from windoweval import score
+    >>> from windoweval.demo import tiny_records
+    >>> ws, orders = tiny_records()
+    >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+    >>> [(m, [len(p) for p in src.pieces()]) for m, src in sources(card, [card._measure("power_window.10.2.5")])]
+    [('power_window.10.2.5', [1])]
     """
     rows = max(1, int(rows))
     # the rows each failed measure of a re-readable kind missed, gathered per kind: one read for all of them

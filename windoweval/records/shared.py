@@ -59,6 +59,16 @@ class SharedReads:
 
     Activate it with :meth:`active` (several times if need be: the report activates it while it checks the
     year and again while it computes); :func:`shared_reads` opens one for a ``with`` block.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = SharedReads()
+    >>> with s.active():
+    ...     a = kept_or_read(("k",), lambda: pd.DataFrame({"x": [1, 2]}))
+    ...     b = kept_or_read(("k",), lambda: pd.DataFrame({"x": [9]}))   # kept: not read again
+    >>> b["x"].tolist(), s.reads, s.hits
+    ([1, 2], 1, 1)
     """
 
     def __init__(self, limit_bytes: int = LIMIT_BYTES):
@@ -98,13 +108,30 @@ class SharedReads:
 
 
 def active() -> SharedReads | None:
-    """The scope open here, if any."""
+    """The scope open here, if any.
+
+    Examples
+    --------
+    >>> active() is None
+    True
+    >>> with shared_reads() as s:
+    ...     active() is s
+    True
+    """
     return _ACTIVE.get()
 
 
 @contextmanager
 def shared_reads():
-    """Open a scope of shared reads for a ``with`` block, or join the one already open (it stays its owner's)."""
+    """Open a scope of shared reads for a ``with`` block, or join the one already open (it stays its owner's).
+
+    Examples
+    --------
+    >>> with shared_reads() as outer:
+    ...     with shared_reads() as inner:
+    ...         inner is outer
+    True
+    """
     cur = _ACTIVE.get()
     if cur is not None:
         yield cur
@@ -118,13 +145,35 @@ def shared_reads():
 
 
 def kept_or_read(key, read: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """``read()``, or the frame the open scope keeps under ``key`` (no scope: ``read()``)."""
+    """``read()``, or the frame the open scope keeps under ``key`` (no scope: ``read()``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> kept_or_read(("k",), lambda: pd.DataFrame({"x": [1]}))["x"].tolist()   # no scope: read
+    [1]
+    >>> with shared_reads() as s:
+    ...     _ = kept_or_read(("k",), lambda: pd.DataFrame({"x": [1]}))
+    ...     kept_or_read(("k",), lambda: pd.DataFrame({"x": [2]}))["x"].tolist()
+    [1]
+    """
     s = _ACTIVE.get()
     return read() if s is None else s.get(key, read)
 
 
 def mapping_key(km) -> tuple:
-    """A kind mapping (:class:`~windoweval.records.mapping.KindMapping`) as a key: every field, as read."""
+    """A kind mapping (:class:`~windoweval.records.mapping.KindMapping`) as a key: every field, as read.
+
+    Examples
+    --------
+    >>> import dataclasses
+    >>> @dataclasses.dataclass
+    ... class M:
+    ...     columns: dict
+    ...     drop: frozenset
+    >>> mapping_key(M({"工单号": "order_id"}, frozenset({"b", "a"})))
+    (('columns', "{'工单号': 'order_id'}"), ('drop', ('a', 'b')))
+    """
     out = []
     for f in dataclasses.fields(km):
         v = getattr(km, f.name)
@@ -133,7 +182,16 @@ def mapping_key(km) -> tuple:
 
 
 def files_key(files) -> tuple:
-    """Each file's path, size and modification time (a file changed inside a scope is read again)."""
+    """Each file's path, size and modification time (a file changed inside a scope is read again).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> f = os.path.join(tempfile.mkdtemp(), "a.csv")
+    >>> _ = open(f, "w").write("x\\n1\\n")
+    >>> [(os.path.basename(p), size) for p, size, _ in files_key([f])]
+    [('a.csv', 4)]
+    """
     out = []
     for f in files:
         st = Path(f).stat()

@@ -39,6 +39,13 @@ def light_nbformat() -> None:
     imported yet, it is imported here with that optional module absent (its format checker then skips the two
     IRI formats, as it does wherever rfc3987-syntax is not installed); the module is importable again afterwards.
     A process that imported jsonschema already is left as it is.
+
+    Examples
+    --------
+    >>> light_nbformat()
+    >>> import sys
+    >>> "nbformat" in sys.modules, sys.modules.get("rfc3987_syntax", 0) is not None
+    (True, True)
     """
     import sys
 
