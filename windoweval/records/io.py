@@ -27,6 +27,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -324,9 +325,21 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Ta
                           row=header_row)
 
     def parse(width):
-        return pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
-                           keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
-                           names=range(width), index_col=False)
+        # a first record longer than ``width`` is cut by pandas with a ParserWarning (and its extra cells lost):
+        # that warning is caught here and the record read whole, so that _check_ragged names it as any longer row
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            df = pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
+                             keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
+                             names=range(width), index_col=False)
+        for w in caught:
+            if not issubclass(w.category, pd.errors.ParserWarning):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+            first = pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str, nrows=1,
+                                keep_default_na=False, skip_blank_lines=True, engine="c", index_col=False)
+            return parse(max(first.shape[1], width) + 32) if first.shape[1] > width else df
+        return df
 
     try:
         try:

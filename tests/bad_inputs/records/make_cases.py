@@ -105,6 +105,10 @@ def main():
     case("empty_xlsx", "a 0-byte .xlsx", {"work_orders.xlsx": b""}, contains=["空", "empty"])
     case("ragged_row", "a row with more cells than the header", {"work_orders.csv": good + "W3,PW01,fault_repair,2025-03-03 08:00,,多出,\n"},
          contains=["第 4 行", "row 4", "多出"])
+    case("ragged_first_row", "the first record has more cells than the header (pandas used to cut it with a "
+         "ParserWarning, the extra value lost)",
+         {"work_orders.csv": WO_HEAD + "W1,PW01,fault_repair,2025-03-01 08:00,2025-03-01 08:30,多出\n"
+          + WO_ROWS.split("\n", 1)[1]}, contains=["第 2 行", "row 2", "多出", "more cells"])
     # --- headers
     case("duplicate_header", "受理时间 twice: which one is the clock start?",
          {"work_orders.csv": "工单号,窗口编号,工单类型,受理时间,受理时间\nW1,PW01,fault_repair,2025-03-01 08:00,2025-03-02 08:00\n"},
