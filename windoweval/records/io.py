@@ -292,7 +292,7 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
         return None
     if csvfast.body_offset(data, seen) is None:   # ... and be plain lines, so that rows and lines agree
         return None
-    df = csvfast.parse_body(data[csvfast.body_offset(data, at):], len(headers), sep)
+    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at))   # the body read in place
     if df is None:
         return None
     return Table(str(f), _blank_header(headers), df, at + 1)
