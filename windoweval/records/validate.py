@@ -194,9 +194,11 @@ def _fast_column(raw: pd.Series, spec: dict, name: str) -> pd.Series | None:
     if pc.any(pc.equal(text, "")).as_py():   # a cell of blanks only: missing (the readers give "" as missing already)
         text = pc.if_else(pc.fill_null(pc.equal(text, ""), True), pa.scalar(None, text.type), text)
     if t in ("datetime", "date"):
-        try:
-            ts = pc.cast(text, pa.timestamp("s"))
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        ts = _iso_cast(text)
+        if ts is None:   # 2025/3/4 9:05, 2025年3月4日 9时05分, ...: written out as ISO when every value allows it
+            iso = _as_iso(text)
+            ts = _iso_cast(iso) if iso is not None else None
+        if ts is None:
             return None
         mm = pc.min_max(ts)
         if mm["min"].is_valid and (mm["min"].as_py() < _NS_LO or mm["max"].as_py() > _NS_HI):
@@ -207,6 +209,72 @@ def _fast_column(raw: pd.Series, spec: dict, name: str) -> pd.Series | None:
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                          name=raw.name)
     return None
+
+
+def _iso_cast(text):
+    """The text parsed by pyarrow's ISO-8601 cast (whole seconds), or None when a value is not in that form."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        return pc.cast(text, pa.timestamp("s"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+# a date (year first, - or / twice), maybe a time (hours, minutes, maybe seconds): the forms, besides ISO, whose
+# every value the per-value parser reads as year, month, day, hour, minute, second (tests/test_csv_fast.py checks)
+_PLAIN_DATE = (r"^[0-9]{4}(?:-[0-9]{1,2}-[0-9]{1,2}|/[0-9]{1,2}/[0-9]{1,2})"
+               r"(?:(?:T|[ \t]+)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$")
+
+
+# _datetime_text's rewriting of 2025年3月4日 9时05分, in RE2 (pyarrow): its \\d and \\s match fewer characters than
+# Python's, so a value either becomes what _datetime_text makes of it or keeps a character _PLAIN_DATE refuses
+_CJK_STEPS = ((r"(\d)\s*年\s*(\d)", r"\1-\2"), (r"(\d)\s*月\s*(\d)", r"\1-\2"), (r"(\d)\s*日", r"\1 "),
+              (r"(\d)\s*[时時点]\s*", r"\1:"), (r"(\d)\s*分\s*", r"\1:"), ("秒", ""), (r":\s*$", ""))
+
+
+def _as_iso(text):
+    """Date-time text in a plain non-ISO form (2025/3/4 9:05; 2025年3月4日 9时05分 once written out as
+    :func:`_datetime_text` writes it) as ISO text (2025-03-04 09:05), when every value has such a form; else None.
+
+    Vectorised (pyarrow's regular expressions); a value in any other form (a zone, AM/PM, a fraction, an Excel
+    serial, ...) returns None and the column takes the per-value parser, as before.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _as_iso(pa.chunked_array([["2025/3/4 9:05", None, "2025年3月14日 19时05分"]])).to_pylist()
+    ['2025-03-04 09:05', None, '2025-03-14 19:05']
+    >>> _as_iso(pa.chunked_array([["2025/3/4 9:05", "2025/3/4 9:05 PM"]])) is None
+    True
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pc.all(pc.string_is_ascii(text)).as_py() is False:   # full-width digits, 年月日: as _datetime_text reads them
+        text = pc.utf8_normalize(text, "NFKC")
+        if pc.any(pc.match_substring_regex(text, "[年月日时時分秒]")).as_py():
+            for pat, rep in _CJK_STEPS:
+                text = (pc.replace_substring(text, pat, rep) if pat == "秒"
+                        else pc.replace_substring_regex(text, pat, rep))
+            text = pc.utf8_trim_whitespace(text)
+    if pc.any(pc.invert(pc.match_substring_regex(text, _PLAIN_DATE))).as_py():   # nulls are missing values
+        return None
+    text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+    if pc.any(pc.match_substring(text, "/")).as_py():   # 2025/03/04 -> 2025-03-04: byte for byte (ASCII in UTF-8)
+        data = np.frombuffer(text.buffers()[2], dtype=np.uint8).copy()
+        data[data == ord("/")] = ord("-")
+        text = pa.Array.from_buffers(text.type, len(text), [text.buffers()[0], text.buffers()[1], pa.py_buffer(data)],
+                                     text.null_count, text.offset)
+    if pc.any(pc.match_substring_regex(text, r"\t|  ")).as_py():
+        text = pc.replace_substring_regex(text, r"[ \t]+", " ")
+    text = pa.chunked_array([text])
+    if _iso_cast(text) is not None:   # no lone digit to pad
+        return text
+    for _ in range(2):   # a lone digit padded with 0 (a match takes the separator after it: twice covers 1-2 9:05)
+        text = pc.replace_substring_regex(text, r"(^|[^0-9])([0-9])([^0-9]|$)", r"\10\2\3")   # RE2: \1 then 0
+    return text
 
 
 def _is_typed(raw: pd.Series) -> bool:
