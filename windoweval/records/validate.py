@@ -190,6 +190,10 @@ def _fast_column(raw: pd.Series, spec: dict, name: str) -> pd.Series | None:
         where = np.zeros(len(uniq) + 1, dtype=np.intp)
         where[first.to_numpy() + 1] = np.arange(len(first))   # code (-1: missing) -> its row in sub
         return pd.Series(typed.array.take(where[codes + 1]), index=raw.index, name=raw.name)
+    if t in ("datetime", "date"):   # ISO text with no blank around it (the cast refuses blanks): nothing to trim
+        ts = _iso_cast(_text(raw))
+        if ts is not None:
+            return _timestamps(ts, raw, t)
     text = pc.utf8_trim_whitespace(_text(raw))
     if pc.any(pc.equal(text, "")).as_py():   # a cell of blanks only: missing (the readers give "" as missing already)
         text = pc.if_else(pc.fill_null(pc.equal(text, ""), True), pa.scalar(None, text.type), text)
@@ -198,17 +202,23 @@ def _fast_column(raw: pd.Series, spec: dict, name: str) -> pd.Series | None:
         if ts is None:   # 2025/3/4 9:05, 2025年3月4日 9时05分, ...: written out as ISO when every value allows it
             iso = _as_iso(text)
             ts = _iso_cast(iso) if iso is not None else None
-        if ts is None:
-            return None
-        mm = pc.min_max(ts)
-        if mm["min"].is_valid and (mm["min"].as_py() < _NS_LO or mm["max"].as_py() > _NS_HI):
-            return None
-        conv = pd.Series(ts.cast(pa.timestamp("ns")).to_numpy(), index=raw.index, name=raw.name)
-        return conv.dt.normalize() if t == "date" else conv
+        return _timestamps(ts, raw, t) if ts is not None else None
     if t in ("string", "category"):
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                          name=raw.name)
     return None
+
+
+def _timestamps(ts, raw: pd.Series, t: str) -> pd.Series | None:
+    """Parsed seconds as the contract's datetime64[ns] column; None if one is outside what that type holds."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mm = pc.min_max(ts)
+    if mm["min"].is_valid and (mm["min"].as_py() < _NS_LO or mm["max"].as_py() > _NS_HI):
+        return None
+    conv = pd.Series(ts.cast(pa.timestamp("ns")).to_numpy(), index=raw.index, name=raw.name)
+    return conv.dt.normalize() if t == "date" else conv
 
 
 def _iso_cast(text):
@@ -502,6 +512,28 @@ def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list) -
     return typed
 
 
+def _all_distinct(arr) -> bool:
+    """Whether no value of ``arr`` (no missing value) occurs twice: a sort when the values come in a few ascending
+    runs (an export in id order, or a few such exports joined), else one hash pass (``pc.unique``).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _all_distinct(pa.array(["a", "b", "c"])), _all_distinct(pa.array(["c", "a", "c"]))
+    (True, False)
+    """
+    import pyarrow.compute as pc
+
+    n = len(arr)
+    if n < 2:
+        return True
+    descents = pc.sum(pc.greater_equal(arr.slice(0, n - 1), arr.slice(1))).as_py() or 0
+    if descents <= 64:
+        s = arr.take(pc.sort_indices(arr))
+        return not pc.any(pc.equal(s.slice(0, n - 1), s.slice(1))).as_py()
+    return len(pc.unique(arr)) == n
+
+
 def _schema_holds(typed: pd.DataFrame, c: Contract) -> bool:
     """Whether the pandera schema of :func:`validate` would find nothing: no empty required value, no category
     value outside the contract's list, no duplicate key.  One vectorised test per column (pandera, with its
@@ -523,7 +555,7 @@ def _schema_holds(typed: pd.DataFrame, c: Contract) -> bool:
     if len(c.key) == 1 and len(typed) > 1 and not typed[c.key[0]].isna().any():   # one hash pass in pyarrow
         col = typed[c.key[0]]
         arr = _text(col) if col.dtype == "string" else pa.array(col)
-        return len(pc.unique(arr)) == len(col)   # unique: one hash pass, ~3x faster than count_distinct
+        return _all_distinct(arr)
     if len(c.key) and len(typed) > 1:
         return not typed.duplicated(subset=c.key).any()
     return True
