@@ -272,19 +272,31 @@ def _as_iso(text):
     if pc.any(pc.invert(pc.match_substring_regex(text, _PLAIN_DATE))).as_py():   # nulls are missing values
         return None
     text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
-    if pc.any(pc.match_substring(text, "/")).as_py():   # 2025/03/04 -> 2025-03-04: byte for byte (ASCII in UTF-8)
-        data = np.frombuffer(text.buffers()[2], dtype=np.uint8).copy()
-        data[data == ord("/")] = ord("-")
-        text = pa.Array.from_buffers(text.type, len(text), [text.buffers()[0], text.buffers()[1], pa.py_buffer(data)],
-                                     text.null_count, text.offset)
-    if pc.any(pc.match_substring_regex(text, r"\t|  ")).as_py():
+    if text.null_count == len(text):
+        return pa.chunked_array([text])
+    data = np.frombuffer(text.buffers()[2], dtype=np.uint8)
+    if (data == 9).any() or ((data[:-1] == 32) & (data[1:] == 32)).any():   # a tab, two blanks (values are trimmed)
         text = pc.replace_substring_regex(text, r"[ \t]+", " ")
-    text = pa.chunked_array([text])
-    if _iso_cast(text) is not None:   # no lone digit to pad
-        return text
-    for _ in range(2):   # a lone digit padded with 0 (a match takes the separator after it: twice covers 1-2 9:05)
-        text = pc.replace_substring_regex(text, r"(^|[^0-9])([0-9])([^0-9]|$)", r"\10\2\3")   # RE2: \1 then 0
-    return text
+        data = np.frombuffer(text.buffers()[2], dtype=np.uint8)
+    # every value now 4 digits, then 1-2 digits separated by one of - / : T or a space: each separator -> "-"
+    # (byte for byte: ASCII in UTF-8), the fields split, each padded to 2 digits, joined again: YYYY-MM-DD-hh-mm-ss
+    data = data.copy()
+    data[(data == ord("/")) | (data == ord(":")) | (data == ord("T")) | (data == ord(" "))] = ord("-")
+    text = pa.Array.from_buffers(text.type, len(text), [text.buffers()[0], text.buffers()[1], pa.py_buffer(data)],
+                                 text.null_count, text.offset)
+    parts = pc.split_pattern(text, "-")
+    padded = pc.ascii_lpad(parts.flatten(), 2, "0")   # ASCII: _PLAIN_DATE took digits and separators only
+    parts = type(parts).from_arrays(parts.offsets, padded, mask=parts.is_null())
+    text = pc.binary_join(parts, pa.scalar("-", text.type))
+    # the separators of ISO at their fixed places: 2025-03-04 09:05:12
+    data = np.frombuffer(text.buffers()[2], dtype=np.uint8).copy()
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int64 if text.type == pa.large_string() else np.int32)
+    start, length = offsets[text.offset:text.offset + len(text)], np.diff(offsets[text.offset:text.offset + len(text) + 1])
+    for at, ch in ((10, " "), (13, ":"), (16, ":")):
+        data[(start + at)[length > at]] = ord(ch)
+    text = pa.Array.from_buffers(text.type, len(text), [text.buffers()[0], text.buffers()[1], pa.py_buffer(data)],
+                                 text.null_count, text.offset)
+    return pa.chunked_array([text])
 
 
 def _is_typed(raw: pd.Series) -> bool:
