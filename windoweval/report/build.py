@@ -294,18 +294,9 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                         windows=windows, scheduler=scheduler, extra=extra)
     language = params["language"]
     ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
-    from ..evaluation import check_year, covered_years
-    from ..records.shared import SharedReads
-    reads = SharedReads()       # each records file read and validated once: the year's check, then the sections
-    with reads.active():
-        covered = check_year(year, params["data"], ws)   # a year without any records: exit 3, before any notebook runs
     if params["windows"] is not None:                # an unknown window id or kind: exit 2, before any notebook runs
         from ..evaluation import select_windows
         select_windows(ws.windows, params["windows"], ws)
-    from ..privacy import mask_message
-    langs = languages(language)
-    orgs = {x: mask_message(ws.name if x == "zh" else (ws.name_en or ws.name)) for x in ("zh", "en")}  # the privacy gate
-    org = orgs[langs[0]]
     names = list(notebooks or NOTEBOOKS)
     if pdf:
         from ..browser import INSTALL_HINT, find_chromium
@@ -315,13 +306,9 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     out.mkdir(parents=True, exist_ok=True)
     final = paths.report_dir(year, out)
     t0 = time.monotonic()
-    _say(progress, f"== windoweval report {year} → {final} ==")
-    log.info("parameters: %s", json.dumps(params, ensure_ascii=False))
-    log.info("the data covers: %s", json.dumps(covered, ensure_ascii=False))
-    if params["baseline_year"] not in covered_years(covered):
-        _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline year "
-                       f"{params['baseline_year']}: no baseline, no comparison")
     kernel = ensure_kernel()
+    from ..evaluation import check_year, covered_years
+    from ..records.shared import SharedReads
     with _lock(out, year):
         for line in recover(final):                # what a killed build left: restored, temp folders removed
             log.info("recovered: %s", line)
@@ -329,13 +316,30 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
         old_env = {k: os.environ.get(k) for k in ("PYTHONHASHSEED", PAGE_PLOTLYJS_ENV)}
         os.environ["PYTHONHASHSEED"] = "0"
         os.environ[PAGE_PLOTLYJS_ENV] = "1"      # the pages load plotly.js themselves: none inline in the notebooks
+        checked = False                            # the year's check passed
         try:
             (tmp / "notebooks").mkdir()
-            write_assets(tmp)
             from .run import Runner
-            # the kernels start (and import the package) while the year's evaluation is computed, once
+            # the kernels start (and import the package) at once: while the year is checked and its evaluation
+            # is computed, once; a refused year shuts them down before any notebook runs
             runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout)
             try:
+                reads = SharedReads()   # each records file read and validated once: the year's check, then the sections
+                with reads.active():
+                    covered = check_year(year, params["data"], ws)   # a year without any records: exit 3
+                checked = True
+                from ..privacy import mask_message
+                langs = languages(language)
+                orgs = {x: mask_message(ws.name if x == "zh" else (ws.name_en or ws.name))
+                        for x in ("zh", "en")}  # the privacy gate
+                org = orgs[langs[0]]
+                _say(progress, f"== windoweval report {year} → {final} ==")
+                log.info("parameters: %s", json.dumps(params, ensure_ascii=False))
+                log.info("the data covers: %s", json.dumps(covered, ensure_ascii=False))
+                if params["baseline_year"] not in covered_years(covered):
+                    _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline "
+                                   f"year {params['baseline_year']}: no baseline, no comparison")
+                write_assets(tmp)
                 # each notebook starts as soon as the section it presents is kept (the light sections first)
                 hand = _HandOver(names, {**params, "kept": "kept"}, runner, progress, language)
                 with reads.active():
@@ -413,6 +417,8 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
         except BuildError:
             raise
         except Exception as e:
+            if not checked:         # raised by the year's check (a refused year or records: exit 3), as it was
+                raise               # before the kernels started here; no notebook ran
             log.exception("the build failed")
             raise BuildError(f"报告生成失败 / the build failed: {type(e).__name__}: {e}") from e
         finally:

@@ -137,8 +137,9 @@ class Kernel:
                               extra_arguments=self.extra_arguments,
                               resources={"metadata": {"path": self.cwd}})
 
-    def start(self, warm_up: str | None = WARM_UP):
-        """Start the kernel and run ``warm_up`` (its outputs dropped)."""
+    def start(self, warm_up: str | None = WARM_UP, stop=None):
+        """Start the kernel and run ``warm_up`` (its outputs dropped); not the warm-up when ``stop`` (an event) is
+        set by then (the build was refused meanwhile: the kernel is only shut down)."""
         import nbformat
 
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(warm_up or "pass")])
@@ -147,7 +148,8 @@ class Kernel:
 
         self.km = self._client(nb).create_kernel_manager()
         run_sync(self.km.start_kernel)(extra_arguments=self.extra_arguments, cwd=self.cwd)
-        self._client(nb).execute()       # a client given the manager leaves the kernel running
+        if stop is None or not stop.is_set():
+            self._client(nb).execute()       # a client given the manager leaves the kernel running
         return self
 
     def run(self, nb):
@@ -186,8 +188,8 @@ class Kernel:
 
 
 class Runner:
-    """``jobs`` kernels, each in a thread of its own, started at once (warming up while the build computes the
-    year's evaluation), then running the notebooks handed to :meth:`run` in order, one after another each.
+    """``jobs`` kernels, each in a thread of its own, started at once (warming up while the build checks the year
+    and computes its evaluation), then running the notebooks handed to :meth:`run` in order, one after another each.
 
     Notebooks may be handed over in several calls (``more=True``: the build hands each one over as soon as the
     section it presents is kept); the kernels wait for more until a call without ``more``.  After a failure no
@@ -214,7 +216,7 @@ class Runner:
         k, failed_start = Kernel(name, cwd, extra_arguments=extra, timeout=timeout), None
         try:
             try:
-                k.start()
+                k.start(stop=self.stop)
             except Exception as e:      # reported with each notebook this thread takes
                 failed_start = e
             self._ready.wait()
