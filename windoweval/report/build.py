@@ -51,12 +51,17 @@ def _table_csv(name: str, table: dict) -> str:
     return f"tables/{name}--{table['name']}.csv"
 
 
-def _finish(name: str, dst: Path, tmp: Path, language: str) -> Collected:
-    """An executed notebook's scrub, page, tables as CSV, and collected parts (while the others still run)."""
+def _sheet(name: str, table: dict) -> str:
+    return f"{SHEET_PREFIX.get(name, name)}-{table['name']}"
+
+
+def _finish(name: str, dst: Path, tmp: Path, language: str, book=None) -> Collected:
+    """An executed notebook's scrub, page, tables as CSV (and as sheets of ``book``, the workbook saved at the
+    end: :class:`windoweval.exports.Workbook`), and collected parts (while the others still run)."""
     import nbformat
     import pandas as pd
 
-    from ..exports import write_csv
+    from ..exports import safe_frame, write_csv
 
     nb = nbformat.read(dst, as_version=4)
     for w in _scrub(nb):
@@ -65,7 +70,11 @@ def _finish(name: str, dst: Path, tmp: Path, language: str) -> Collected:
     got = collect(nb)
     (tmp / f"{name}.html").write_text(_page(nb, language, bilingual(f"notebook.{name}", language)), encoding="utf-8")
     for tb in got.tables:
-        write_csv(pd.DataFrame(tb["data"], columns=tb["columns"]), tmp / _table_csv(name, tb))
+        df = pd.DataFrame(tb["data"], columns=tb["columns"])
+        safe = safe_frame(df)             # masked and neutralised once, for the CSV and the workbook
+        write_csv(df, tmp / _table_csv(name, tb), safe=safe)
+        if book is not None:
+            book.add(_sheet(name, tb), df, safe=safe)
     return got
 
 
@@ -118,7 +127,7 @@ class _HandOver:
 
 
 def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year: int, language: str,
-             progress) -> dict[str, Collected]:
+             progress, book=None) -> dict[str, Collected]:
     """Receive the notebooks from ``runner``'s kernels (handed over by :class:`_HandOver`); each one's page is
     written as it arrives.
 
@@ -155,7 +164,7 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
             log.error("the failed notebook is kept in %s", failed / dst.name)
             continue
         if not failures:
-            collected[name] = _finish(name, dst, tmp, language)
+            collected[name] = _finish(name, dst, tmp, language, book)
             _say(progress, f"    ✓ {name}: {time.monotonic() - started.get(name, time.monotonic()):.1f} s, "
                            f"{len(collected[name].tables)} 表 tables")
     if failures:
@@ -284,7 +293,6 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     3 False
     """
     from .._version import __version__
-    from ..exports import write_xlsx
     from ..records.workspace import load_workspace
     from .run import light_nbformat
 
@@ -347,22 +355,22 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                                    kept=hand.section_kept)
                 reads.clear()                      # the notebooks read what is kept, not the records
                 hand.rest()
-                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress)
+                from ..exports import Workbook
+                book = Workbook()      # each notebook's tables added as it arrives; saved once they all have
+                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book)
             finally:
                 runner.close()
             pages = [{"name": name, "title": i18n.text(f"notebook.{name}", langs[0]), "page": f"{name}.html",
                       "notebook": f"notebooks/{name}.ipynb", "pdf": f"pdf/{name}.pdf"} for name in names]
 
-            import pandas as pd
             tables, sheets = [], {}
             for name in names:
-                for tb in collected[name].tables:  # the CSVs are written as each notebook finishes
-                    df = pd.DataFrame(tb["data"], columns=tb["columns"])
+                for tb in collected[name].tables:  # the CSVs and sheets are made as each notebook finishes
                     csv = _table_csv(name, tb)
-                    sheets[f"{SHEET_PREFIX.get(name, name)}-{tb['name']}"] = df
+                    sheets[_sheet(name, tb)] = None
                     tables.append({"notebook": name, "name": tb["name"], "title": tb["title"], "csv": csv,
-                                   "rows": len(df), **{k: v for k, v in tb.items() if k.startswith("title_")}})
-            write_xlsx(sheets, tmp / "tables.xlsx")
+                                   "rows": len(tb["data"]), **{k: v for k, v in tb.items() if k.startswith("title_")}})
+            book.save(tmp / "tables.xlsx", order=list(sheets))   # the sheets in the notebooks' order
             warnings = _warnings(names, collected, language)
             for w in warnings:
                 log.warning("%s: %s", w["notebook"], w["text"])
