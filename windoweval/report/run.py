@@ -58,8 +58,10 @@ def light_nbformat() -> None:
         if sys.modules.get("rfc3987_syntax", 0) is None:
             del sys.modules["rfc3987_syntax"]
 
-#: What a kernel imports while it waits for its first notebook.
-WARM_UP = ("import pandas, plotly.express, plotly.io\n"
+#: What a kernel imports while it waits for its first notebook: nbformat first without the IRI grammar (plotly's
+#: renderers import it at the first ``present.setup``: 1-1.3 s of each kernel's CPU otherwise), then the renderers.
+WARM_UP = ("from windoweval.report.run import light_nbformat; light_nbformat()\n"
+           "import pandas, plotly.express, plotly.io, plotly.io._renderers\n"
            "import windoweval, windoweval.present, windoweval.sections\n"
            "windoweval.i18n.strings(); windoweval.catalog.load_catalog()")
 
