@@ -122,3 +122,28 @@ def test_complaint_terms_when_no_comment_names_a_term():
     df = pd.DataFrame({"window_id": ["A", "B"], "overall": [2, 3], "comment": ["你好", "<script>x</script>"]})
     got = complaint_terms(df, "power_hall")
     assert got.empty and list(got.columns) == ["window_id", "term", "term_zh", "term_en", "n_comments", "share", "rank"]
+
+
+def test_scorecard_when_no_measure_has_a_record(tmp_path):
+    # the engine indexed an empty array (IndexError, exit 5) when none of the planned measures had a record:
+    # `windoweval promises` / `review` of an organisation whose records hold nothing for the standard
+    from windoweval.promises import occurrences
+    from windoweval.scoring import score
+
+    _ws(tmp_path)
+    (tmp_path / "work_orders.csv").write_text(HEAD + "W1,PW01,fault_repair,2025-03-01 08:00,\n", encoding="utf-8")
+    assert len(occurrences(2031, tmp_path)) == 0   # IndexError before
+    card = score("power_window", year=2031, data=tmp_path)
+    assert len(card.results) and (card.results["verdict"] != "pass").all()
+    assert set(card.results["n"]) == {0}
+
+
+@pytest.mark.parametrize("command", ["score", "complaints", "promises", "review", "waiting"])
+def test_a_year_without_records_is_refused_by_every_command(tmp_path, command, capsys):
+    from windoweval.cli import main
+
+    _ws(tmp_path)
+    (tmp_path / "work_orders.csv").write_text(HEAD + "W1,PW01,fault_repair,2025-03-01 08:00,\n", encoding="utf-8")
+    assert main([command, "--year", "2031", "--data", str(tmp_path), "--out", str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    assert "2031" in err and "2025" in err and "no records" in err

@@ -202,6 +202,9 @@ def _default_year(args):
     if args.year is None:
         from ..report import default_year
         args.year = default_year(args.data)
+    else:  # a year the data holds no records for is refused (exit 3) as `report` and `we.score` refuse it
+        from ..evaluation import check_year
+        check_year(args.year, args.data)
 
 
 def _year(p):

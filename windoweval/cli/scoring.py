@@ -59,6 +59,9 @@ def cmd_score(args) -> int:
     from .. import paths
     from ..scoring import score
 
+    if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
+        from ..evaluation import check_year
+        check_year(args.year, args.data)
     card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler)
     res = card.results
     if res.empty:
