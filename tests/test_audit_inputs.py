@@ -147,3 +147,27 @@ def test_a_year_without_records_is_refused_by_every_command(tmp_path, command, c
     assert main([command, "--year", "2031", "--data", str(tmp_path), "--out", str(tmp_path / "out")]) == 3
     err = capsys.readouterr().err
     assert "2031" in err and "2025" in err and "no records" in err
+
+
+@pytest.mark.parametrize("arrived,shown", [("10:45:00", "45 分钟 min"), ("10:45:01", "46 分钟 min"),
+                                           ("10:44:30", "45 分钟 min"), ("11:15:01", "76 分钟 min"),
+                                           ("11:15:00", "75 分钟 min")])
+def test_elapsed_over_the_limit_never_reads_as_the_limit(arrived, shown):
+    # a repair reached at 45:01 was listed as missed with "45 分钟" beside a 45-minute limit: rounded to nearest
+    from windoweval.summaries import narrow
+
+    d = pd.DataFrame({"order_id": ["7"], "window_id": ["PW01"], "received_at": pd.to_datetime(["2025-06-02 10:00"]),
+                      "arrived_at": pd.to_datetime([f"2025-06-02 {arrived}"]), "passed": [False], "message": ["x"]})
+    spec = {"records": "work_orders", "kernel": "time_limit", "clause_id": "power_window.10.2.5",
+            "params": {"start": "received_at", "end": "arrived_at", "limit": 45, "unit": "minutes"}}
+    assert narrow(d, spec)["elapsed"].iloc[0] == shown
+
+
+def test_elapsed_in_hours_rounds_up():
+    from windoweval.summaries import narrow
+
+    d = pd.DataFrame({"order_id": ["7"], "window_id": ["PW01"], "received_at": pd.to_datetime(["2025-06-02 10:00"]),
+                      "arrived_at": pd.to_datetime(["2025-06-03 10:00:30"]), "passed": [False], "message": ["x"]})
+    spec = {"records": "work_orders", "kernel": "time_limit", "clause_id": "x",
+            "params": {"start": "received_at", "end": "arrived_at", "limit": 24, "unit": "hours"}}
+    assert narrow(d, spec)["elapsed"].iloc[0] == "24.1 小时 h"
