@@ -171,3 +171,20 @@ def test_elapsed_in_hours_rounds_up():
     spec = {"records": "work_orders", "kernel": "time_limit", "clause_id": "x",
             "params": {"start": "received_at", "end": "arrived_at", "limit": 24, "unit": "hours"}}
     assert narrow(d, spec)["elapsed"].iloc[0] == "24.1 小时 h"
+
+
+def test_report_exports_write_times_as_people_do(monkeypatch, tmp_path):
+    # the report's CSV/XLSX carried 2025-03-23T00:00:00.000 (JSON's ISO form) where the page shows 2025-03-23
+    from windoweval import present
+    from windoweval.exports import write_csv
+
+    got = []
+    monkeypatch.setattr(present, "_show", lambda bundle, metadata=None: got.append(bundle))
+    present.setup("zh")
+    df = pd.DataFrame({"case_id": ["C1", "C2"], "received_at": pd.to_datetime(["2025-03-18 16:54:45", None]),
+                       "deadline": pd.to_datetime(["2025-03-23", "2025-03-24"])})
+    present.table(df, "open_cases", "annual.table.missed")
+    data = got[-1][present.TABLE_MIME]["data"]
+    assert data == [["C1", "2025-03-18 16:54:45", "2025-03-23"], ["C2", None, "2025-03-24"]]
+    text = write_csv(pd.DataFrame(data), tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert "T00:00" not in text and ".000" not in text
