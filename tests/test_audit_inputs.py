@@ -13,6 +13,9 @@ import pytest
 from windoweval.cli.args import year
 from windoweval.records.io import ExportError, read_tables
 
+from pathlib import Path
+
+ROOT_BAD = Path(__file__).parent / "bad_inputs"
 HEAD = "工单号,窗口编号,工单类型,受理时间,到达现场时间\n"
 ROW = "W{i},PW01,fault_repair,2025-03-01 08:00,2025-03-01 08:30\n"
 
@@ -188,3 +191,25 @@ def test_report_exports_write_times_as_people_do(monkeypatch, tmp_path):
     assert data == [["C1", "2025-03-18 16:54:45", "2025-03-23"], ["C2", None, "2025-03-24"]]
     text = write_csv(pd.DataFrame(data), tmp_path / "t.csv").read_text(encoding="utf-8-sig")
     assert "T00:00" not in text and ".000" not in text
+
+
+def _delivery(tmp_path, weight_of_first):
+    from windoweval.survey.delivery import check_delivery
+
+    src = (ROOT_BAD / "survey" / "check_weight_inf" / "d.csv").read_text(encoding="utf-8")
+    f = tmp_path / "d.csv"
+    f.write_text(src.replace("PW03-1120,inf,", f"PW03-1120,{weight_of_first},"), encoding="utf-8")
+    return check_delivery(f, "power_hall", year=2025)
+
+
+def test_an_absurd_weight_is_refused(tmp_path):
+    p = _delivery(tmp_path, "1e300")
+    hit = p[p["code"] == "weight_too_large"]
+    assert len(hit) == 1 and hit["row"].iloc[0] == 2 and (hit["severity"] == "error").all()
+
+
+def test_a_weight_far_above_the_others_is_warned_about(tmp_path):
+    p = _delivery(tmp_path, "112187990")   # 11218.799 with the decimal point lost
+    hit = p[p["code"] == "extreme_weight"]
+    assert len(hit) == 1 and (hit["severity"] == "warning").all() and not (p["code"] == "weight_too_large").any()
+    assert not (_delivery(tmp_path, "11218.799")["code"] == "extreme_weight").any()
