@@ -67,8 +67,9 @@ def _show(title: str, df: pd.DataFrame, pct=("rate", "rate_incl_unreachable", "t
 def _write(out: str | None, tables: dict[str, pd.DataFrame]):
     if not out:
         return
-    d = Path(out)
-    d.mkdir(parents=True, exist_ok=True)
+    from ..safepath import out_dir
+
+    d = out_dir(out, out)   # a file, a missing parent or no permission: exit 2, not a traceback
     for name, df in tables.items():
         write_csv(df, d / f"{name}.csv")
     print(f"\n已写入 / written: {d}")
@@ -199,6 +200,9 @@ def cmd_review(args) -> int:
 
 
 def _default_year(args):
+    if getattr(args, "out", None):   # refused before the year is computed, not after
+        from ..safepath import out_dir
+        out_dir(args.out, args.out)
     if args.year is None:
         from ..report import default_year
         args.year = default_year(args.data)

@@ -10,6 +10,9 @@ from .args import year
 def cmd_demo(args) -> int:
     from ..demo import generate
 
+    if args.out:
+        from ..safepath import out_dir
+        out_dir(args.out, args.out)   # a file, a missing parent or no permission: exit 2, not a traceback
     out = generate(args.out, year=args.year, scale=args.scale)
     print(f"示例数据已生成 / demo data written: {out}")
     return EXIT_OK

@@ -21,12 +21,17 @@ def cmd_report(args) -> int:
     if args.year is None:
         args.year = default_year(args.data)
     from ..params import validate
-    from ..safepath import out_dir
+    from ..safepath import out_dir, out_file
 
     extra = validate(args.parameter or [], NOTEBOOKS)   # names and types the notebooks declare; data, never code (exit 2)
     out = out_dir(args.out, paths.REPORTS_DIR)
-    logfile = Path(args.log) if args.log else out / f"build-{args.year}.log"
-    handler = _setup_log(logfile)
+    logfile = out_file(args.log, flag="--log") if args.log else out / f"build-{args.year}.log"
+    try:
+        handler = _setup_log(logfile)
+    except OSError as e:   # /proc/x.log: the folder is there, the file cannot be made
+        from ..errors import UsageError
+        raise UsageError(f"--log {args.log}: 无法写入日志文件({e.strerror})/ cannot write the log file ({e.strerror}); "
+                         f"请换一个可以写入的位置 / choose a place you can write to") from e
     def progress(msg):      # stderr: stdout keeps the result a scheduler reads (the report's path)
         print(msg, file=sys.stderr, flush=True)
 

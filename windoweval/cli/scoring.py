@@ -59,6 +59,9 @@ def cmd_score(args) -> int:
     from .. import paths
     from ..scoring import score
 
+    if args.out:   # a file, a missing parent or no permission: refused before scoring, not after (exit 2)
+        from ..safepath import out_dir
+        out_dir(args.out, args.out)
     if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
         from ..evaluation import check_year
         check_year(args.year, args.data)

@@ -140,7 +140,9 @@ def cmd_template(args) -> int:
     ins = _instrument(args.instrument)
     if isinstance(ins, int):
         return ins
-    out = Path(args.out) if args.out else paths.INCOMING_DIR / f"{ins.id}_template{'_' + str(args.year) if args.year else ''}.xlsx"
+    from ..safepath import out_file
+
+    out = out_file(args.out) if args.out else paths.INCOMING_DIR / f"{ins.id}_template{'_' + str(args.year) if args.year else ''}.xlsx"
     write_template(ins, out, year=args.year, rows=args.rows)
     _out(f"已写出模板 template written: {out}")
     return EXIT_OK
@@ -436,6 +438,9 @@ def cmd_demo(args) -> int:
     """
     from ..demo.survey import write_demo
 
+    if args.out:
+        from ..safepath import out_dir
+        out_dir(args.out, args.out)
     t = write_demo(args.out, years=tuple(args.years), n_per_window=args.n_per_window, seed=args.seed, fmt=args.fmt)
     _emit(t, "table")
     return EXIT_OK
