@@ -37,10 +37,14 @@ from .args import year
 
 
 def _out(text: str) -> None:
+    from ..privacy import mask_message   # a problem echoes the value: a phone or ID number typed as an id is masked
+    text = mask_message(text)
     sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
 
 
 def _err(text: str) -> None:
+    from ..privacy import mask_message
+    text = mask_message(text)
     sys.stderr.write(text + ("\n" if not text.endswith("\n") else ""))
 
 
