@@ -213,3 +213,33 @@ def test_a_weight_far_above_the_others_is_warned_about(tmp_path):
     hit = p[p["code"] == "extreme_weight"]
     assert len(hit) == 1 and (hit["severity"] == "warning").all() and not (p["code"] == "weight_too_large").any()
     assert not (_delivery(tmp_path, "11218.799")["code"] == "extreme_weight").any()
+
+
+def test_records_check_masks_the_values_it_echoes(tmp_path, capsys):
+    # a phone number as a duplicated order id and an ID-card number as a date were printed as they were
+    from windoweval.cli import main
+
+    _ws(tmp_path)
+    (tmp_path / "work_orders.csv").write_text(
+        HEAD + "13912345678,PW01,fault_repair,2025-03-01 08:00,\n13912345678,PW01,fault_repair,2025-03-01 08:00,\n"
+               "W3,PW01,fault_repair,11010519491231002X,\n", encoding="utf-8")
+    assert main(["records", "check", "--data", str(tmp_path)]) == 3
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "第 2 行" in text and "第 4 行" in text
+    assert "13912345678" not in text and "11010519491231002X" not in text
+
+
+def test_survey_check_masks_the_values_it_echoes(tmp_path, capsys):
+    from windoweval.cli import main
+
+    src = (ROOT_BAD / "survey" / "check_weight_inf" / "d.csv").read_text(encoding="utf-8")
+    lines = src.splitlines()
+    lines[1] = lines[1].replace("PW03-1120,inf,", "PW03-1120,1.5,")
+    lines[2] = "13912345678" + lines[2][6:]
+    lines[3] = "13912345678" + lines[3][6:]
+    f = tmp_path / "d.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["survey", "check", str(f), "--instrument", "power_hall", "--year", "2025"]) == 1
+    out = capsys.readouterr()
+    assert "13912345678" not in out.out + out.err and "[手机号]" in out.out + out.err
