@@ -62,10 +62,10 @@ def cmd_score(args) -> int:
     if args.out:   # a file, a missing parent or no permission: refused before scoring, not after (exit 2)
         from ..safepath import out_dir
         out_dir(args.out, args.out)
+    card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler)  # workspace checked first
     if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
         from ..evaluation import check_year
         check_year(args.year, args.data)
-    card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler)
     res = card.results
     if res.empty:
         print("没有适用的测量 / no measure applies to these windows")

@@ -33,18 +33,16 @@ from windoweval import paths
 __all__ = ["register", "main", "cmd_template", "cmd_check", "cmd_import", "cmd_estimate", "cmd_demo"]
 
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, InputError
+from ..privacy import mask_message
 from .args import year
 
 
 def _out(text: str) -> None:
-    from ..privacy import mask_message   # a problem echoes the value: a phone or ID number typed as an id is masked
-    text = mask_message(text)
     sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
 
 
 def _err(text: str) -> None:
-    from ..privacy import mask_message
-    text = mask_message(text)
+    text = mask_message(text)   # messages only (the problems of a delivery echo its values): masked
     sys.stderr.write(text + ("\n" if not text.endswith("\n") else ""))
 
 
@@ -198,7 +196,7 @@ def cmd_check(args) -> int:
         if chk.dropped_rows:
             _out(f"完全重复的行已删除 exact repeats dropped: {', '.join(map(str, chk.dropped_rows))}")
         if len(probs):
-            _out(format_problems(probs, limit=args.limit))
+            _out(mask_message(format_problems(probs, limit=args.limit)))   # the values echoed: masked
         rejected = chk.rejected_rows
         _out(f"结果 result: {n_err} 个错误 errors, {n_warn} 个警告 warnings"
              + (f"; 有错误的行 rows with errors: {', '.join(map(str, rejected))}" if rejected else "")
