@@ -243,3 +243,23 @@ def test_survey_check_masks_the_values_it_echoes(tmp_path, capsys):
     assert main(["survey", "check", str(f), "--instrument", "power_hall", "--year", "2025"]) == 1
     out = capsys.readouterr()
     assert "13912345678" not in out.out + out.err and "[手机号]" in out.out + out.err
+
+
+def test_records_of_unknown_windows_are_a_report_warning(tmp_path):
+    # the report's pages show only the windows the workspace names: records of other window ids were left out
+    # of the report with no word on its console, log, index or summary.json
+    from windoweval import sections
+    from windoweval.records.workspace import Workspace
+    from windoweval.report.build import _unknown_windows_warning
+
+    ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
+    u = pd.DataFrame({"record_kind": ["work_orders"] * 3, "reason": ["window"] * 3, "column": ["window_id"] * 3,
+                      "value": ["PW01", "ＰＷ02", "<img src=x onerror=alert(9)>"], "records": [3, 2, 1]})
+    meta = {"unknown_windows": sections._unknown_windows(u, ws)}
+    kept = sections.keep({"annual": sections.Section("annual", {}, meta)}, tmp_path / "kept", sections.parameters_key(2025))
+    (w,) = _unknown_windows_warning(kept, "zh+en")
+    assert w["key"] == "annual.unknown_windows" and "3 条记录" in w["text"] and "3 records" in w["text_en"]
+    assert "ＰＷ02" in w["text"] and "PW01" not in w["text"]
+    kept2 = sections.keep({"annual": sections.Section("annual", {}, {"unknown_windows": {"records": 0, "ids": []}})},
+                          tmp_path / "kept2", sections.parameters_key(2025))
+    assert _unknown_windows_warning(kept2, "zh+en") == []
