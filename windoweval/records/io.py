@@ -325,33 +325,27 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Ta
                           row=header_row)
 
     def parse(width):
-        # a first record longer than ``width`` is cut by pandas with a ParserWarning (and its extra cells lost):
-        # that warning is caught here and the record read whole, so that _check_ragged names it as any longer row
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", pd.errors.ParserWarning)
-            df = pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
-                             keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
-                             names=range(width), index_col=False)
-        for w in caught:
-            if not issubclass(w.category, pd.errors.ParserWarning):
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
-            first = pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str, nrows=1,
-                                keep_default_na=False, skip_blank_lines=True, engine="c", index_col=False)
-            return parse(max(first.shape[1], width) + 32) if first.shape[1] > width else df
-        return df
+        with warnings.catch_warnings():
+            # pandas only warns (and drops the cells) when the FIRST row is the longer one: an error like the others
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
+                               keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
+                               names=range(width), index_col=False)
 
     try:
         try:
             df = parse(len(headers))
+        except pd.errors.ParserWarning:  # the first row is longer: as wide as the widest line can be
+            df = parse(max(line.count(sep) for line in text.splitlines()) + 1)
         except pd.errors.ParserError as e:  # a longer row: read it whole, then see whether the extra cells hold anything
             m = re.search(r"saw (\d+)", str(e))
             if not m:
                 raise
             df = parse(max(int(m.group(1)), len(headers)) + 32)
-    except pd.errors.ParserError as e:
+    except (pd.errors.ParserError, pd.errors.ParserWarning) as e:
         m = re.search(r"line (\d+)", str(e))
-        row = int(m.group(1)) if m else None
+        q = re.search(r"inside string starting at row (\d+)", str(e))  # an unclosed quote: 0-based from the file's top
+        row = int(m.group(1)) if m else int(q.group(1)) + 1 if q else None
         raise ExportError(f, "无法按 CSV 读取这一行(引号未闭合、分隔符不一致或单元格比表头多)",
                           "this row cannot be read as CSV (an unclosed quote, a different delimiter, or more cells "
                           "than the header has)", row=row) from None

@@ -56,6 +56,7 @@ def _problem(file, rows, column, values, zh, en, code="") -> Problems:
                        value=values, code=code, problem_zh=zh, problem_en=en)
 
 
+_DAY_MONTH_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[\sT]|$)"
 _TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
 _TRUE = ["true", "1", "yes", "y", "是", "有", "t", "√", "✓", "对"]
 _FALSE = ["false", "0", "no", "n", "否", "无", "f", "×", "✗", "错"]
@@ -89,6 +90,17 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     if pd.api.types.is_datetime64_any_dtype(col):
         return wall_clock(col).astype("datetime64[ns]")
     s = _datetime_text(raw.astype("string").str.strip())
+    # day and month before the year (03/04/2025, 3-4-25): 4 March or 3 April? refused, never guessed row by row
+    amb = (s.str.match(_DAY_MONTH_RE).fillna(False).to_numpy(dtype=bool) & ~blank.to_numpy()
+           if s.str.contains(r"^\s*\d{1,2}[/.\-]", regex=True).any() else np.zeros(len(s), dtype=bool))
+    if amb.any():
+        probs.append(_problem(files[amb], rownum[amb], name, raw[amb].astype(str).tolist(),
+                              "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
+                              "请以年在前的格式导出,如 2025-03-04 09:05",
+                              "the order of day and month is unclear (03/04/2025: 4 March or 3 April?) and is not "
+                              "guessed; export dates year first, e.g. 2025-03-04 09:05", "ambiguous_day_month"))
+        s = s.mask(pd.Series(amb, index=s.index))
+        blank = blank | pd.Series(amb, index=raw.index)
     # a zone written after the time (Z, +08:00, -0500, UTC): cheap tests first, the pattern on the candidates only
     tail = s.str[-6:]
     cand = (s.str.contains("+", regex=False) | s.str.upper().str.endswith(("Z", "UTC", "GMT"))
@@ -313,12 +325,13 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
     # a typed column (Parquet) has no blank text: skip turning every value into a string
     blank = raw.isna() if typed else raw.isna() | (raw.astype("string").str.strip() == "")
     if t in ("datetime", "date"):
+        n0 = len(probs)
         conv = _parse_datetimes(raw, blank, name, files, rownum, probs)
         if t == "date":
             conv = conv.dt.normalize()
         bad = (conv.isna() & ~blank).to_numpy()
-        if probs and name in set(probs[-1]["column"]):  # rows already named (mixed zones)
-            bad &= ~np.isin(rownum, probs[-1]["row"].to_numpy())
+        for named in probs[n0:]:  # rows already named (mixed zones, day and month unclear)
+            bad &= ~np.isin(rownum, named["row"].to_numpy())
         if bad.any():
             probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
                                   "不是有效的日期时间(应如 2025-03-04 09:05:12)",
