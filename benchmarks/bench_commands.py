@@ -332,7 +332,8 @@ def part_csv(a) -> dict:
     extra = {}
     if before:
         extra = {k: _pairs(runs["before"], runs["arrow"], k) for k in ("call_s", "call_cpu_s")}
-        print(f"  before / pyarrow: clock wall {_ratio_line(extra['call_s'])}, clock CPU {_ratio_line(extra['call_cpu_s'])}")
+        print(f"  before / pyarrow: clock wall {_ratio_line(extra['call_s'])}, "
+              f"clock CPU {_ratio_line(extra['call_cpu_s'])}")
         extra = {"ratio_before_vs_arrow": extra}
     return {"part": "csv", "scale": a.scale, "runs": runs, "ratio_validate_vs_arrow": ratios, "same": same,
             "load": loads} | extra

@@ -146,10 +146,12 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0) -> pd.DataFram
 
     if width < 2 or sep not in (",", "\t") or data.find(b"\x00", start) >= 0 or not _FILLED.search(data, start):
         return None
-    if data.find(b"\r", start) >= 0 and data.count(b"\r", start) != data.count(b"\r\n", start):  # a lone CR: pandas has quirks there
+    # a lone CR: pandas has quirks there
+    if data.find(b"\r", start) >= 0 and data.count(b"\r", start) != data.count(b"\r\n", start):
         return None
     names = [f"c{i}" for i in range(width)]
-    quoted = data.find(b'"', start) >= 0   # no quote, no newline inside a cell: pyarrow may split the file between threads
+    # no quote, no newline inside a cell: pyarrow may split the file between threads
+    quoted = data.find(b'"', start) >= 0
     if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses that)
         buf = pa.py_buffer(data[start:] + b"\n" + b",".join([_END] * width).replace(b",", sep.encode()) + b"\n")
     else:

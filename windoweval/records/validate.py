@@ -303,7 +303,8 @@ def _as_iso(text):
     # the separators of ISO at their fixed places: 2025-03-04 09:05:12
     data = np.frombuffer(text.buffers()[2], dtype=np.uint8).copy()
     offsets = np.frombuffer(text.buffers()[1], dtype=np.int64 if text.type == pa.large_string() else np.int32)
-    start, length = offsets[text.offset:text.offset + len(text)], np.diff(offsets[text.offset:text.offset + len(text) + 1])
+    offsets = offsets[text.offset:text.offset + len(text) + 1]
+    start, length = offsets[:-1], np.diff(offsets)
     for at, ch in ((10, " "), (13, ":"), (16, ":")):
         data[(start + at)[length > at]] = ord(ch)
     text = pa.Array.from_buffers(text.type, len(text), [text.buffers()[0], text.buffers()[1], pa.py_buffer(data)],
