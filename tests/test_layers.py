@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "windoweval"
 #: Layers from the bottom up; a module may import its own layer (without a circle) and the layers below it.
 #: A name covers the module and, for a package, every module in it unless a longer name says otherwise.
 LAYERS: list[tuple[str, list[str]]] = [
-    ("base", ["_version", "paths", "errors", "atomic", "calendar", "privacy", "i18n", "population", "numbers",
+    ("base", ["_version", "paths", "errors", "atomic", "calendar", "privacy", "cells", "i18n", "population", "numbers",
               "safepath", "html"]),
     ("records", ["records",
                  # the survey's ingest: instruments, delivery checks and the survey store

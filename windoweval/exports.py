@@ -26,53 +26,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .cells import FORMULA, FORMULA_PREFIXES, neutralise, neutralise_series  # noqa: F401 (API)
 from .privacy import mask_frame
 
 __all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "safe_frame", "write_csv", "write_xlsx",
            "sheet_name", "write_missed"]
 
-#: First characters that make a spreadsheet read a cell as a formula (or smuggle one in).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-#: Text a spreadsheet reads as a formula: a prefix after any leading blanks, or a tab / CR first.
-FORMULA = re.compile(r"[\s\u3000\u00a0\u2007\u202f\ufeff]*[=+\-@\u2212\uff1d\uff0b\uff0d\uff20\ufe62\ufe63]|[\t\r\n]")
-
-
-def neutralise(value):
-    """``value`` with a leading ``'`` when it is text a spreadsheet would read as a formula.
-
-    Examples
-    --------
-    >>> neutralise("=SUM(A1:A3)"), neutralise("+86 138"), neutralise("城东营业厅"), neutralise(12)
-    ("'=SUM(A1:A3)", "'+86 138", '城东营业厅', 12)
-    """
-    if isinstance(value, str) and FORMULA.match(value):
-        return "'" + value
-    return value
-
-
-def neutralise_series(s: pd.Series) -> pd.Series:
-    """:func:`neutralise` for a whole column at once (text cells only; numbers and missing values stay).
-
-    Examples
-    --------
-    >>> neutralise_series(pd.Series(["@cmd", "正常", None, "-2"])).tolist()
-    ["'@cmd", '正常', nan, "'-2"]
-    >>> neutralise_series(pd.Series([-2, 3])).tolist()
-    [-2, 3]
-    """
-    if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
-        return s
-    try:
-        hit = s.str.match(FORMULA)
-    except AttributeError:      # an object column holding no text at all (booleans, numbers)
-        return s
-    hit = hit.fillna(False).astype(bool).to_numpy()
-    if not hit.any():
-        return s
-    out = s.astype(object).copy()
-    out[hit] = "'" + s[hit].astype(str)
-    return out
 
 
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:

@@ -50,6 +50,7 @@ import yaml
 
 from windoweval import paths
 
+from ..cells import people_frame
 from ..records.problems import Problems
 from ..records.raw import sha256_file as _sha256
 from .delivery import CheckedDelivery, parse_delivery
@@ -344,8 +345,10 @@ def import_delivery(
                 valid = valid.assign(n_screens=0, flagged=False, screens_fired="")
             _write_parquet(valid, imp / "responses.parquet")
             rejects = _rejects(chk)
-            rejects.to_csv(imp / "rejects.csv", index=False, encoding="utf-8-sig")
-            Problems.conform(chk.problems).to_csv(imp / "problems.csv", index=False, encoding="utf-8-sig")
+            # files a clerk opens in a spreadsheet: personal data masked, no cell a formula
+            people_frame(rejects).to_csv(imp / "rejects.csv", index=False, encoding="utf-8-sig")
+            people_frame(Problems.conform(chk.problems)).to_csv(imp / "problems.csv", index=False,
+                                                                encoding="utf-8-sig")
             now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
             rec = {
                 "sha256": sha,
@@ -561,7 +564,9 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
     -------
     pandas.DataFrame
         Columns ``row``, ``codes``, ``reasons_zh``, ``reasons_en``, the delivered columns
-        as text, ``raw_record`` (the fields of a row that could not be split into columns).
+        as text, ``raw_record`` (the fields of a row that could not be split into columns).  As written for
+        people: phone numbers, ID numbers and names masked, a text a spreadsheet would read as a formula
+        prefixed with ``'`` (:func:`windoweval.cells.people_frame`).
 
     Examples
     --------

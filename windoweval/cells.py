@@ -1,0 +1,86 @@
+"""Cells a spreadsheet cannot turn into formulas: the one rule, for every table written for people.
+
+不会被电子表格当作公式的单元格:所有面向人的表格共用的一条规则。
+
+A cell whose text starts with ``=``, ``+``, ``-``, ``@`` (also their full-width forms ``＝＋－＠`` and the minus
+sign ``−``), after any run of spaces (ASCII, ideographic ``\u3000``, no-break), or with a tab or a carriage
+return, is what Excel or WPS would read as a formula; it is written with a leading single quote, so it stays
+text.  This module is in the base layer so that every writer can use it: the report's exports
+(:mod:`windoweval.exports`, which also masks personal data) and the survey store's lists of refused rows.
+
+Examples
+--------
+>>> neutralise("=1+1"), neutralise("正常")
+("'=1+1", '正常')
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+__all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "people_frame"]
+
+#: First characters that make a spreadsheet read a cell as a formula (or smuggle one in).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: Text a spreadsheet reads as a formula: a prefix after any leading blanks, or a tab / CR first.
+FORMULA = re.compile(r"[\s\u3000\u00a0\u2007\u202f\ufeff]*[=+\-@\u2212\uff1d\uff0b\uff0d\uff20\ufe62\ufe63]|[\t\r\n]")
+
+
+def neutralise(value):
+    """``value`` with a leading ``'`` when it is text a spreadsheet would read as a formula.
+
+    Examples
+    --------
+    >>> neutralise("=SUM(A1:A3)"), neutralise("+86 138"), neutralise("城东营业厅"), neutralise(12)
+    ("'=SUM(A1:A3)", "'+86 138", '城东营业厅', 12)
+    """
+    if isinstance(value, str) and FORMULA.match(value):
+        return "'" + value
+    return value
+
+
+def neutralise_series(s: pd.Series) -> pd.Series:
+    """:func:`neutralise` for a whole column at once (text cells only; numbers and missing values stay).
+
+    Examples
+    --------
+    >>> neutralise_series(pd.Series(["@cmd", "正常", None, "-2"])).tolist()
+    ["'@cmd", '正常', nan, "'-2"]
+    >>> neutralise_series(pd.Series([-2, 3])).tolist()
+    [-2, 3]
+    """
+    if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+        return s
+    try:
+        hit = s.str.match(FORMULA)
+    except AttributeError:      # an object column holding no text at all (booleans, numbers)
+        return s
+    hit = hit.fillna(False).astype(bool).to_numpy()
+    if not hit.any():
+        return s
+    out = s.astype(object).copy()
+    out[hit] = "'" + s[hit].astype(str)
+    return out
+
+
+def people_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` for a CSV people open: personal data masked, formula-like cells and headers neutralised.
+
+    The survey store writes its refused rows and problems this way; the report's tables go through
+    :func:`windoweval.exports.safe_frame`, which does the same.
+
+    Examples
+    --------
+    >>> people_frame(pd.DataFrame({"row": [3], "q1": ["=HYPERLINK(\\"http://x\\")"],
+    ...                            "note": ["张先生 13812345678"]})).to_dict("list")
+    {'row': [3], 'q1': ['\\'=HYPERLINK("http://x")'], 'note': ['某先生 [手机号]']}
+    """
+    from .privacy import mask_frame
+
+    out = mask_frame(df)
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
+            out[c] = neutralise_series(out[c].astype(object))
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
