@@ -10,6 +10,7 @@ from .plan import Evaluated, Item, read_columns, row_filters
 from .frame import Results, _empty_agg, _prepare, evaluate_frame, unscored
 from .local import _Loader, _PiecePopulation, _each_piece, _store_dataset, _sum_aggs, distinct_rows
 from .dask import _evaluate_dask
+from .byvalue import score_by_value
 from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, selection_columns, tally
 
 
@@ -120,7 +121,14 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
             d, n = distinct_rows(p)
             parts.append(tally(d, its, kind, weights=n))
         return add_up(parts)
-    if all(it.row_local for it in its) and not turns:  # piece by piece: the memory of a piece, counts summed
+    got = score_by_value(kind, f, year, its, plan, rows) if not turns else None
+    if got is not None:  # a sorted store: row group by row group, each read for the measures of its one value
+        parts, (u, counts) = got
+        refuse_unknown(counts, known, kind, f)
+        for it in its:
+            again = (lambda kind=kind, f=f, rows=rows: iter_validated(kind, f, year=year, rows=rows))
+            out[it.measure] = Evaluated(_sum_aggs(parts[it.measure]), _PiecePopulation(it, again), None)
+    elif all(it.row_local for it in its) and not turns:  # piece by piece: the memory of a piece, counts summed
         pieces = iter_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
         parts: dict[str, list] = {it.measure: [] for it in its}
         seen = []
