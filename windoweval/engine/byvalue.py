@@ -72,6 +72,22 @@ def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
     return out
 
 
+def _always(scan, ds_, rgs: list, expr) -> set:
+    """``(file, row group)`` of the row groups of ``rgs`` where ``expr`` holds on every row, by their guarantees.
+
+    pyarrow drops a fragment whose guarantee makes a filter false; asked for the
+    fragments where *not* ``expr`` may hold, it leaves out those where ``expr`` is
+    true on every row (a null never counts as true: such a row group is filtered).
+    """
+    if expr is None:
+        return {(r.path, r.index) for r in rgs}
+    if not rgs:
+        return set()
+    may_fail = {(f.path, str(f.partition_expression)) for f in
+                scan.dataset_of([r.fragment for r in rgs], ds_).get_fragments(filter=~expr)}
+    return {(r.path, r.index) for r in rgs if (r.path, str(r.fragment.partition_expression)) not in may_fail}
+
+
 def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[tuple] | None = None,
                    threads: int | None = None):
     """Score ``its`` (row-local measures of one kind) on a sorted store dataset, row group by row group.
@@ -120,10 +136,10 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
     if key not in scan.guard:  # no row filter (every value is some measure's): the row groups' values still tell
         scan.guard = [*scan.guard, key]
     groups = scan.row_groups()
-    if any(key not in eq for _, eq, _ in groups):
+    if any(key not in r.eq or r.index is None for r in groups):
         return None  # a row group of several values (a file written before the store was sorted)
     by_value: dict[str, tuple[list[Item], list[str]]] = {}
-    for v in {eq[key] for _, eq, _ in groups} & chosen:
+    for v in {r.eq[key] for r in groups} & chosen:
         its_v = [it for it in its if v in _values((it.m.get("where") or {}).get(key, ()))]
         need = {"window_id"}
         for it in its_v:
@@ -134,15 +150,18 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
         need.discard(key)
         by_value[v] = (its_v, [x for x in cols if x in need])
     ds_ = scan.whole()
+    # the row groups where the filter holds on every row, by what their statistics guarantee: read as they are
+    main_plain = _always(scan, ds_, [r for r in groups if r.eq[key] in by_value], scan.filters)
+    count_plain = _always(scan, ds_, [r for r in groups if r.eq[key] not in by_value], count.filters)
 
     def tasks():
         """Consecutive row groups of one value, in the scan's order, about TASK_ROWS (COUNT_ROWS) rows each."""
         pending: dict[str, tuple[list, int]] = {}
-        for frag, eq, n in groups:
-            v = eq[key]
+        for r in groups:
+            v = r.eq[key]
             got, size = pending.get(v, ([], 0))
-            got.append(frag)
-            size += n
+            got.append(r)
+            size += r.rows
             if size >= (TASK_ROWS if v in by_value else COUNT_ROWS):
                 yield v, got
                 got, size = [], 0
@@ -151,14 +170,34 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             if got:
                 yield v, got
 
+    def read(rgs, columns, expr, plain) -> pa.Table:
+        """The rows of ``rgs`` the filter keeps: a row group where it holds on every row read from its file as
+        it is (no filter, no dataset layer), the others through the scan with the filter."""
+        import pyarrow.parquet as pq
+
+        tables, rest, by_file = [], [], {}
+        for r in rgs:
+            if (r.path, r.index) in plain:
+                by_file.setdefault(r.path, (r.metadata, []))[1].append(r.index)
+            else:
+                rest.append(r.fragment)
+        dicts = [x for x in scan.cats if x in columns]
+        for path, (md, idx) in by_file.items():
+            pf = pq.ParquetFile(path, metadata=md, read_dictionary=dicts)
+            tables.append(pf.read_row_groups(idx, columns=columns, use_threads=False))
+        if rest:
+            tables.append(scan.dataset_of(rest, ds_).to_table(columns=columns, filter=expr, use_threads=False))
+        if len(tables) == 1:
+            return tables[0]
+        return pa.concat_tables([t.cast(tables[-1].schema) for t in tables])
+
     def run(task):
-        v, frags = task
-        src = scan.dataset_of(frags, ds_)
+        v, rgs = task
         if v not in by_value:  # no measure reads these: their windows counted
-            t = src.to_table(columns=["window_id"], filter=count.filters, use_threads=False)
+            t = read(rgs, ["window_id"], count.filters, count_plain)
             return v, {}, _window_counts(t.column("window_id"))
         its_v, columns = by_value[v]
-        t = src.to_table(columns=columns, filter=scan.filters, use_threads=False)
+        t = read(rgs, columns, scan.filters, main_plain)
         wc = _window_counts(t.column("window_id"))
         if not t.num_rows:
             return v, {}, wc

@@ -43,6 +43,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -349,6 +350,17 @@ def _is_text(t: pa.DataType) -> bool:
     return pa.types.is_string(t) or (pa.types.is_dictionary(t) and pa.types.is_string(t.value_type))
 
 
+class RowGroup(NamedTuple):
+    """One row group of a store dataset as :meth:`_Scan.row_groups` lists it."""
+
+    fragment: object      # a pyarrow fragment whose partition expression is what the statistics guarantee
+    eq: dict              # {column: its one value} for the guarded text columns with one value and none missing
+    rows: int             # rows in the row group
+    path: str             # its file
+    index: int | None     # its number in the file (None: the whole file)
+    metadata: object      # the file's Parquet metadata
+
+
 class _Scan:
     """What to read of a store dataset, and how its pieces become contract-typed frames.
 
@@ -393,7 +405,7 @@ class _Scan:
         keep = None if files is None else set(map(str, files))
         if (self.filters is None or not self.guard) and keep is None:
             return ds_
-        return self.dataset_of([f for f, _, _ in self.row_groups(files, ds_)], ds_)
+        return self.dataset_of([r.fragment for r in self.row_groups(files, ds_)], ds_)
 
     def whole(self):
         """The dataset directory as pyarrow finds it (made once per scan)."""
@@ -416,9 +428,9 @@ class _Scan:
         ds_ = self.whole() if ds_ is None else ds_
         return pads.FileSystemDataset(frags, ds_.schema, ds_.format, ds_.filesystem)
 
-    def row_groups(self, files: list[str] | None = None, ds_=None) -> list[tuple]:
+    def row_groups(self, files: list[str] | None = None, ds_=None) -> list["RowGroup"]:
         """Each row group of the files the partitions leave, as a fragment carrying its guarantee (see
-        :meth:`source`), with what its statistics say: ``(fragment, {column: the one value}, rows)``.
+        :meth:`source`), with what its statistics say (:class:`RowGroup`; a whole file when nothing is guarded).
 
         The dict names the guarded text columns whose every value in the row group is the same (no missing
         one): the order type of a row group of a store file sorted by it.  A column that is empty on every
@@ -436,7 +448,7 @@ class _Scan:
                 continue
             md = f.metadata
             if self.filters is None or not self.guard:
-                out.append((f, {}, md.num_rows))
+                out.append(RowGroup(f, {}, md.num_rows, f.path, None, md))
                 continue
             names = md.schema.names
             where = [(x, names.index(x), schema.field(x).type) for x in self.guard if x in names and x in schema.names]
@@ -453,8 +465,8 @@ class _Scan:
                     elif st.null_count == 0 and st.has_min_max and _is_text(typ) and st.min == st.max:
                         g = g & (pc.field(x) == pa.scalar(st.min, typ))
                         eq[x] = st.min
-                out.append((fmt.make_fragment(f.path, f.filesystem, partition_expression=g, row_groups=[i]), eq,
-                            rg.num_rows))
+                out.append(RowGroup(fmt.make_fragment(f.path, f.filesystem, partition_expression=g, row_groups=[i]),
+                                    eq, rg.num_rows, f.path, i, md))
         return out
 
     def frame(self, table: pa.Table) -> pd.DataFrame:
