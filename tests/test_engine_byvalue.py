@@ -41,6 +41,9 @@ def _orders(n: int, seed: int, null_types: bool = False) -> pd.DataFrame:
     })
     if null_types:
         df.loc[df.index[::97], "order_type"] = None
+    # clock started in December 2024, not filed: in the 2024 partition, belonging to 2024 (not read)
+    df.loc[df.index[30:60], "received_at"] = pd.Timestamp("2024-12-30 09:00")
+    df.loc[df.index[30:60], "filed_at"] = pd.NaT
     # clock started in 2026 but filed in 2025: in the 2026 partition, belonging to 2025
     df.loc[df.index[:30], ["received_at", "order_type"]] = [pd.Timestamp("2026-01-02 09:00"), "new_connection_other"]
     df.loc[df.index[:30], "filed_at"] = pd.Timestamp("2025-12-20 09:00")
@@ -163,3 +166,22 @@ def test_unknown_windows_refused_as_on_the_pieces(monkeypatch, sorted_store):
     with pytest.raises(RecordsError) as e:
         evaluate(its, sorted_store, 2025)
     assert e.value.problems["value"].tolist() == ["PW99"]
+
+
+@pytest.mark.parametrize("types", [["fault_repair", "appointment"], TYPES])
+def test_dask_partitions_by_value_give_the_same_counts(monkeypatch, sorted_store, types):
+    import windoweval.engine.dask as dk
+
+    its = _items(types)
+    monkeypatch.setattr(dk, "PARTITION_BYTES", 1)   # one partition per file: the counts of several added up
+    taken = []
+    real = dk._by_value
+
+    def spy(*a, **k):
+        got = real(*a, **k)
+        taken.append(got is not None)
+        return got
+    monkeypatch.setattr(dk, "_by_value", spy)
+    on_dask = evaluate(its, sorted_store, 2025, scheduler="sync")
+    assert taken == [True]
+    _same(on_dask, evaluate(its, sorted_store, 2025), its)

@@ -38,7 +38,7 @@ from .account import add_up, selection_columns, tally
 from .frame import evaluate_frame
 from .plan import Item, needed_columns
 
-__all__ = ["score_by_value", "TASK_ROWS", "COUNT_ROWS"]
+__all__ = ["score_by_value", "combine", "TASK_ROWS", "COUNT_ROWS"]
 
 #: Rows (by the row groups' sizes) of one task that measures read: a task's memory.
 TASK_ROWS = 400_000
@@ -75,21 +75,26 @@ def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
 def _always(scan, ds_, rgs: list, expr) -> set:
     """``(file, row group)`` of the row groups of ``rgs`` where ``expr`` holds on every row, by their guarantees.
 
-    pyarrow drops a fragment whose guarantee makes a filter false; asked for the
-    fragments where *not* ``expr`` may hold, it leaves out those where ``expr`` is
-    true on every row (a null never counts as true: such a row group is filtered).
+    pyarrow drops a fragment whose guarantee makes a filter false (or null: no row kept).  A row group is
+    read as it is when pyarrow drops it asked for *not* ``expr`` (``expr`` true on every row, or null) and
+    keeps it asked for ``expr`` (so not null: a record of 2024 whose filing date is empty, where the year
+    test is null, is filtered, not read).
     """
     if expr is None:
         return {(r.path, r.index) for r in rgs}
     if not rgs:
         return set()
-    may_fail = {(f.path, str(f.partition_expression)) for f in
-                scan.dataset_of([r.fragment for r in rgs], ds_).get_fragments(filter=~expr)}
-    return {(r.path, r.index) for r in rgs if (r.path, str(r.fragment.partition_expression)) not in may_fail}
+
+    def kept(e) -> set:
+        return {(f.path, str(f.partition_expression)) for f in
+                scan.dataset_of([r.fragment for r in rgs], ds_).get_fragments(filter=e)}
+    may_fail, may_hold = kept(~expr), kept(expr)
+    return {(r.path, r.index) for r in rgs
+            if (k := (r.path, str(r.fragment.partition_expression))) not in may_fail and k in may_hold}
 
 
 def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[tuple] | None = None,
-                   threads: int | None = None):
+                   threads: int | None = None, files: list[str] | None = None, check: bool = False):
     """Score ``its`` (row-local measures of one kind) on a sorted store dataset, row group by row group.
 
     Parameters
@@ -104,12 +109,20 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
     rows : list of tuple, optional
         The row filter, ``[(column, "in", values)]`` (none when the measures
         take every value).
+    threads : int, optional
+        Tasks run at once (by default up to four, as many as there are cores).
+    files : list of str, optional
+        Only these files of the dataset (a Dask partition, see
+        :func:`~windoweval.records.store.store_files`).
+    check : bool
+        Only say whether the dataset and the measures allow it: True, or None.
 
     Returns
     -------
     tuple or None
         ``({measure: [counts per window of each task]}, (unscored, records per window))``,
         or None when the dataset or the measures do not allow it (then read as before).
+        Those of several partitions add up (:func:`combine`).
     """
     from ..records.store import _Scan, cluster_column, to_frame
     from .local import _each_piece
@@ -135,9 +148,11 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
         return None
     if key not in scan.guard:  # no row filter (every value is some measure's): the row groups' values still tell
         scan.guard = [*scan.guard, key]
-    groups = scan.row_groups()
+    groups = scan.row_groups(files)
     if any(key not in r.eq or r.index is None for r in groups):
         return None  # a row group of several values (a file written before the store was sorted)
+    if check:
+        return True
     by_value: dict[str, tuple[list[Item], list[str]]] = {}
     for v in {r.eq[key] for r in groups} & chosen:
         its_v = [it for it in its if v in _values((it.m.get("where") or {}).get(key, ()))]
@@ -229,3 +244,14 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
     else:
         u = add_up([])
     return parts, u
+
+
+def combine(results: list) -> tuple:
+    """The results of :func:`score_by_value` on several partitions (files) of a dataset, added up:
+    ``({measure: counts per window}, (unscored, records per window))``."""
+    from .local import _sum_aggs
+
+    results = [r for r in results if r is not None]
+    measures = list(dict.fromkeys(m for parts, _ in results for m in parts))
+    aggs = {m: _sum_aggs([a for parts, _ in results for a in parts.get(m, [])]) for m in measures}
+    return aggs, add_up([acc for _, acc in results])
