@@ -223,7 +223,6 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
         del t
         # the row group's one value, as the scan reads a categorical column
         df[key] = pd.Categorical.from_codes(np.zeros(len(df), dtype=np.int8), categories=[v])
-        df = df[[x for x in cols if x in df]]
         return v, {m: ev.agg for m, ev in evaluate_frame(df, its_v, False).items()}, wc
 
     parts: dict[str, list] = {it.measure: [] for it in its}

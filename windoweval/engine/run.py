@@ -53,7 +53,8 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
     for it in items:
         by_kind.setdefault(it.kind, []).append(it)
     out: dict[str, Evaluated] = Results()
-    for kind in [k for k in by_kind if k not in records and _absent(k, data, mapping.get(k))]:
+    found: dict[str, list] = {}  # find_files without a mapping (the data directory's own), looked up once
+    for kind in [k for k in by_kind if k not in records and _absent(k, data, mapping.get(k), found)]:
         _no_evidence(out, kind, by_kind.pop(kind))
     if not by_kind:
         return out
@@ -64,7 +65,7 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
                 out.update(evaluate_frame(df, its))
                 out.unscored.append(unscored(df, its, kind))
                 continue
-            f = _store_dataset(kind, data)
+            f = _store_dataset(kind, data, found.get(kind))
             plan = read_columns(its, list(contracts()[kind].columns)) if f is not None else None
             if plan is None:
                 df = _prepare(kind, read_records(kind, data, year=year, mapping=mapping.get(kind)))
@@ -78,9 +79,12 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
     return res
 
 
-def _absent(kind: str, data, mapping) -> bool:
+def _absent(kind: str, data, mapping, found: dict | None = None) -> bool:
     """True when the data directory holds no file (and no dataset) of ``kind`` at all."""
-    return not find_files(kind, paths.data_dir(data), mapping)
+    got = find_files(kind, paths.data_dir(data), mapping)
+    if mapping is None and found is not None:
+        found[kind] = got
+    return not got
 
 
 def _no_evidence(out: Results, kind: str, its: list[Item]) -> None:
