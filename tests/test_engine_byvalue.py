@@ -185,3 +185,17 @@ def test_dask_partitions_by_value_give_the_same_counts(monkeypatch, sorted_store
     on_dask = evaluate(its, sorted_store, 2025, scheduler="sync")
     assert taken == [True]
     _same(on_dask, evaluate(its, sorted_store, 2025), its)
+
+
+def test_records_without_a_window_id_are_counted_not_dropped():
+    """pandas 3's ``astype(str)`` keeps a missing value missing: counted by value, such records vanished from
+    ``unscored`` (every path).  A store's window id is required, but a frame handed to ``score`` may lack it."""
+    from windoweval.engine.frame import unscored
+    from windoweval.kernels import KERNELS
+
+    it = Measure({"measure": "m", "records": "k", "where": {"t": "x"}}, ["A"], KERNELS["flag"], {"column": "ok"})
+    df = pd.DataFrame({"window_id": ["A", None, "Z", None], "t": ["x", "x", "x", "y"]})
+    for frame, w in ((df, None), (df.astype("category"), np.array([1, 5, 1, 2]))):
+        u = unscored(frame, [it], "k", w)
+        assert int(u["records"].sum()) == (3 if w is None else 8)
+        assert (u["reason"] == "window").all()
