@@ -263,6 +263,29 @@ def _unscored_meta() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object if c != "records" else "int64") for c in UNSCORED_COLUMNS})
 
 
+def _by_value(kind: str, data, year, its: list[Item], plan_cols: tuple):
+    """A validated store dataset sorted by its first category column, measures that allow it
+    (:func:`~windoweval.engine.byvalue.score_by_value`): one Dask task per group of files (about
+    :data:`PARTITION_BYTES`), each scoring its files row group by row group on the worker (its reads on two
+    threads), the counts added up in one last task.  None otherwise (read with :func:`read_dask`)."""
+    import dask
+
+    from ..records.store import store_files
+    from .byvalue import combine, score_by_value
+    from .local import _store_dataset
+    from .plan import row_filters
+
+    f = _store_dataset(kind, data)
+    if f is None:
+        return None
+    rows = row_filters(its, kind)
+    if score_by_value(kind, f, year, its, plan_cols, rows, check=True) is None:
+        return None
+    groups = _file_groups(store_files(f), PARTITION_BYTES)
+    parts = [dask.delayed(score_by_value, pure=False)(kind, str(f), year, its, plan_cols, rows, files=g) for g in groups]
+    return dask.delayed(combine, pure=False)(parts)
+
+
 def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> dict[str, Evaluated]:
     from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, tally
     from .frame import Results, _prepare, unscored
@@ -284,6 +307,11 @@ def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> di
                     read = list(dict.fromkeys([*read, *(c for c in TURN_COLUMNS if c in contracts()[kind].columns)]))
                 lazy.append(read_dask(kind, data, year, read, mapping.get(kind)))
                 plan.append(("whole", kind, its))
+                continue
+            lz = _by_value(kind, data, year, its, plan_cols) if plan_cols else None
+            if lz is not None:  # a sorted store: each partition's row groups read for the measures of their value
+                lazy.append(lz)
+                plan.append(("byvalue", kind, its))
                 continue
             ddf = read_dask(kind, data, year, read, mapping.get(kind), categorical=cats)
             local = [it for it in its if it.row_local]
@@ -320,6 +348,14 @@ def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> di
                 refuse_unknown(counts, known, kind, file)
                 out.update(evaluate_frame(df, x))
                 out.unscored.append(u)
+            elif what == "byvalue":
+                aggs, (u, counts) = res
+                refuse_unknown(counts, known, kind, file)
+                out.unscored.append(u)
+                for it in x:
+                    reader = (kind, data, year, None, mapping.get(kind))
+                    out[it.measure] = Evaluated(aggs.get(it.measure, _empty_agg()), _DaskPopulation(it, reader, session),
+                                                None)
             elif what == "unscored":
                 out.unscored.append(add_up([(res, pd.Series(dtype="int64"))])[0])
             elif what == "windows":

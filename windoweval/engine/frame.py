@@ -206,6 +206,13 @@ def _failing(part: pd.DataFrame, item: Item, include_passed: bool) -> pd.DataFra
 UNSCORED_COLUMNS = ["record_kind", "reason", "column", "value", "records"]
 
 
+def _as_text(miss: np.ndarray) -> pd.Series:
+    """Missing values as ``str()`` writes them (``None``, ``nan``): pandas 3's ``astype(str)`` keeps them
+    missing, and a count by value would then drop those records in silence.  Only the few rows
+    without a value pass here."""
+    return pd.Series(miss, dtype=object).map(str).astype(object)
+
+
 def unscored(df: pd.DataFrame, items: list[Item], kind: str, weights: np.ndarray | None = None) -> pd.DataFrame:
     """The records of one kind that fell in no measure's population, counted by why.
 
@@ -260,10 +267,10 @@ def unscored(df: pd.DataFrame, items: list[Item], kind: str, weights: np.ndarray
         if (mask & (codes < 0)).any():  # a missing value, as str() writes it
             miss = df[col].iloc[rest].to_numpy(dtype=object)[mask & (codes < 0)]
             if wr is None:
-                out += [(v, int(k)) for v, k in pd.Series(miss).astype(str).value_counts(sort=False).items()]
+                out += [(v, int(k)) for v, k in _as_text(miss).value_counts(sort=False).items()]
             else:
                 out += [(v, int(k)) for v, k in pd.Series(wr[mask & (codes < 0)]).groupby(
-                    pd.Series(miss).astype(str).to_numpy(), sort=False).sum().items() if k]
+                    _as_text(miss).to_numpy(), sort=False).sum().items() if k]
         return out, codes, cat
 
     if "window_id" in df:

@@ -106,11 +106,12 @@ class _Loader:
         return self.df
 
 
-def _store_dataset(kind: str, data) -> Path | None:
-    """The ``kind`` dataset of the data directory if it is a validated store dataset."""
+def _store_dataset(kind: str, data, found: list | None = None) -> Path | None:
+    """The ``kind`` dataset of the data directory if it is a validated store dataset (``found``: what
+    ``find_files(kind, data_dir)`` gave already, to look once)."""
     from ..records.store import is_validated
 
-    f = find_file(kind, paths.data_dir(data))
+    f = find_file(kind, paths.data_dir(data)) if found is None else (found[0] if found else None)
     return f if f is not None and f.is_dir() and is_validated(f, kind) else None
 
 

@@ -10,6 +10,7 @@ from .plan import Evaluated, Item, read_columns, row_filters
 from .frame import Results, _empty_agg, _prepare, evaluate_frame, unscored
 from .local import _Loader, _PiecePopulation, _each_piece, _store_dataset, _sum_aggs, distinct_rows
 from .dask import _evaluate_dask
+from .byvalue import score_by_value
 from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, selection_columns, tally
 
 
@@ -52,7 +53,8 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
     for it in items:
         by_kind.setdefault(it.kind, []).append(it)
     out: dict[str, Evaluated] = Results()
-    for kind in [k for k in by_kind if k not in records and _absent(k, data, mapping.get(k))]:
+    found: dict[str, list] = {}  # find_files without a mapping (the data directory's own), looked up once
+    for kind in [k for k in by_kind if k not in records and _absent(k, data, mapping.get(k), found)]:
         _no_evidence(out, kind, by_kind.pop(kind))
     if not by_kind:
         return out
@@ -63,7 +65,7 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
                 out.update(evaluate_frame(df, its))
                 out.unscored.append(unscored(df, its, kind))
                 continue
-            f = _store_dataset(kind, data)
+            f = _store_dataset(kind, data, found.get(kind))
             plan = read_columns(its, list(contracts()[kind].columns)) if f is not None else None
             if plan is None:
                 df = _prepare(kind, read_records(kind, data, year=year, mapping=mapping.get(kind)))
@@ -77,9 +79,12 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
     return res
 
 
-def _absent(kind: str, data, mapping) -> bool:
+def _absent(kind: str, data, mapping, found: dict | None = None) -> bool:
     """True when the data directory holds no file (and no dataset) of ``kind`` at all."""
-    return not find_files(kind, paths.data_dir(data), mapping)
+    got = find_files(kind, paths.data_dir(data), mapping)
+    if mapping is None and found is not None:
+        found[kind] = got
+    return not got
 
 
 def _no_evidence(out: Results, kind: str, its: list[Item]) -> None:
@@ -120,7 +125,14 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
             d, n = distinct_rows(p)
             parts.append(tally(d, its, kind, weights=n))
         return add_up(parts)
-    if all(it.row_local for it in its) and not turns:  # piece by piece: the memory of a piece, counts summed
+    got = score_by_value(kind, f, year, its, plan, rows) if not turns else None
+    if got is not None:  # a sorted store: row group by row group, each read for the measures of its one value
+        parts, (u, counts) = got
+        refuse_unknown(counts, known, kind, f)
+        for it in its:
+            again = (lambda kind=kind, f=f, rows=rows: iter_validated(kind, f, year=year, rows=rows))
+            out[it.measure] = Evaluated(_sum_aggs(parts[it.measure]), _PiecePopulation(it, again), None)
+    elif all(it.row_local for it in its) and not turns:  # piece by piece: the memory of a piece, counts summed
         pieces = iter_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
         parts: dict[str, list] = {it.measure: [] for it in its}
         seen = []

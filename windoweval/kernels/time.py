@@ -207,11 +207,14 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     elif horizon is not None and pending.any():
         h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
         lim = np.where(spec, extended_limit if extended_limit is not None else limit, limit) if spec.any() else None
-        due = _deadline_ns(np.where(pending, sv, _NAT), limit, unit, calendar, extend_to_workday)
+        # the deadline of the open records only (a tenth of them, say): the calendar's look-ups in proportion
+        at = np.flatnonzero(pending)
+        due = _deadline_ns(sv[at], limit, unit, calendar, extend_to_workday)
         if lim is not None and extended_limit is not None:
-            due2 = _deadline_ns(np.where(pending, sv, _NAT), extended_limit, unit, calendar, extend_to_workday)
-            due = np.where(spec, due2, due)
-        overdue = pending & (h >= due)
+            due2 = _deadline_ns(sv[at], extended_limit, unit, calendar, extend_to_workday)
+            due = np.where(spec[at], due2, due)
+        overdue = np.zeros(len(sv), dtype=bool)
+        overdue[at] = h >= due
         if extended_limit is None:
             overdue &= ~spec  # the longer limit is not set: cannot say when it falls due
         ok, na = ok & ~overdue, na & ~overdue

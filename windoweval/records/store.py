@@ -43,6 +43,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -58,7 +59,7 @@ from .problems import Problems
 from .raw import keep_raw, sha256_file
 
 __all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
-           "year_filter", "count_distinct", "store_files", "write_part", "cluster_column", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
+           "year_filter", "count_distinct", "store_files", "to_frame", "write_part", "cluster_column", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
 MARKER = "_windoweval.json"
@@ -349,6 +350,17 @@ def _is_text(t: pa.DataType) -> bool:
     return pa.types.is_string(t) or (pa.types.is_dictionary(t) and pa.types.is_string(t.value_type))
 
 
+class RowGroup(NamedTuple):
+    """One row group of a store dataset as :meth:`_Scan.row_groups` lists it."""
+
+    fragment: object      # a pyarrow fragment whose partition expression is what the statistics guarantee
+    eq: dict              # {column: its one value} for the guarded text columns with one value and none missing
+    rows: int             # rows in the row group
+    path: str             # its file
+    index: int | None     # its number in the file (None: the whole file)
+    metadata: object      # the file's Parquet metadata
+
+
 class _Scan:
     """What to read of a store dataset, and how its pieces become contract-typed frames.
 
@@ -389,28 +401,61 @@ class _Scan:
         neither, as in a file written before (several order types in one row group), is filtered
         row by row, as before: the same rows either way, in the same order.
         """
-        import pyarrow.compute as pc
-        import pyarrow.dataset as pads
-
-        fmt = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=self.cats))
-        ds_ = pads.dataset(str(self.dataset), format=fmt, partitioning="hive")
+        ds_ = self.whole()
         keep = None if files is None else set(map(str, files))
         if (self.filters is None or not self.guard) and keep is None:
             return ds_
+        return self.dataset_of([r.fragment for r in self.row_groups(files, ds_)], ds_)
+
+    def whole(self):
+        """The dataset directory as pyarrow finds it (made once per scan)."""
+        import pyarrow.dataset as pads
+
+        if getattr(self, "_ds", None) is None:
+            self._ds = pads.dataset(str(self.dataset), format=self.format(), partitioning="hive")
+        return self._ds
+
+    def format(self):
+        """The Parquet format of this scan: the ``categorical`` columns read as dictionaries."""
+        import pyarrow.dataset as pads
+
+        return pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=self.cats))
+
+    def dataset_of(self, frags: list, ds_=None):
+        """A dataset of some of :meth:`row_groups`' fragments (a subset of this scan's row groups)."""
+        import pyarrow.dataset as pads
+
+        ds_ = self.whole() if ds_ is None else ds_
+        return pads.FileSystemDataset(frags, ds_.schema, ds_.format, ds_.filesystem)
+
+    def row_groups(self, files: list[str] | None = None, ds_=None) -> list["RowGroup"]:
+        """Each row group of the files the partitions leave, as a fragment carrying its guarantee (see
+        :meth:`source`), with what its statistics say (:class:`RowGroup`; a whole file when nothing is guarded).
+
+        The dict names the guarded text columns whose every value in the row group is the same (no missing
+        one): the order type of a row group of a store file sorted by it.  A column that is empty on every
+        row is not in it.
+        """
+        import pyarrow.compute as pc
+
+        ds_ = self.whole() if ds_ is None else ds_
+        fmt = ds_.format
+        keep = None if files is None else set(map(str, files))
         schema = ds_.schema
-        frags = []
+        out = []
         for f in ds_.get_fragments(filter=self.filters):  # the partitions' values prune whole files first
             if keep is not None and f.path not in keep:
                 continue
-            if self.filters is None or not self.guard:
-                frags.append(f)
-                continue
             md = f.metadata
+            if self.filters is None or not self.guard:
+                out.append(RowGroup(f, {}, md.num_rows, f.path, None, md))
+                continue
             names = md.schema.names
             where = [(x, names.index(x), schema.field(x).type) for x in self.guard if x in names and x in schema.names]
             for i in range(md.num_row_groups):
                 rg = md.row_group(i)
                 g = f.partition_expression
+                eq = {}
                 for x, j, typ in where:
                     st = rg.column(j).statistics
                     if st is None or not st.has_null_count:
@@ -419,18 +464,34 @@ class _Scan:
                         g = g & pc.field(x).is_null()
                     elif st.null_count == 0 and st.has_min_max and _is_text(typ) and st.min == st.max:
                         g = g & (pc.field(x) == pa.scalar(st.min, typ))
-                frags.append(fmt.make_fragment(f.path, f.filesystem, partition_expression=g, row_groups=[i]))
-        return pads.FileSystemDataset(frags, schema, fmt, ds_.filesystem)
+                        eq[x] = st.min
+                out.append(RowGroup(fmt.make_fragment(f.path, f.filesystem, partition_expression=g, row_groups=[i]),
+                                    eq, rg.num_rows, f.path, i, md))
+        return out
 
     def frame(self, table: pa.Table) -> pd.DataFrame:
-        df = table.to_pandas(types_mapper=_types_mapper)
-        cats = self.cats
-        df = conform(df.drop(columns=cats), self.kind).assign(**{x: df[x] for x in cats}) if cats \
-            else conform(df, self.kind)
+        df = to_frame(table, self.kind, self.cats)
         c, year = self.c, self.year
         if self.post_year:  # a year column (not a date): the one year filter, after reading
             df = c.rows_of_year(df, year)
         return df[self.cols]
+
+
+def to_frame(table: pa.Table, kind: str, categorical=()) -> pd.DataFrame:
+    """A table read from a store dataset of ``kind`` as the contract's frame (:func:`conform`); the columns
+    named in ``categorical`` (read as dictionaries) as pandas categoricals, in the table's column order.
+
+    Examples
+    --------
+    >>> t = pa.table({"staff_id": ["7"], "english": [True]})
+    >>> to_frame(t, "staff_roster").dtypes.astype(str).tolist()
+    ['string', 'boolean']
+    """
+    df = table.to_pandas(types_mapper=_types_mapper)
+    cats = [x for x in categorical if x in df]
+    if not cats:
+        return conform(df, kind)
+    return conform(df.drop(columns=cats), kind).assign(**{x: df[x] for x in cats})
 
 
 #: The most rows in one row group of a store file (pyarrow's default).

@@ -1,0 +1,256 @@
+"""A store dataset scored row group by row group, each read for the measures its one order type concerns.
+
+A store file is sorted by the contract's first category column, one row group per
+value (:func:`windoweval.records.store.write_part`), and each row group's statistics
+say which value it holds (``order_type`` is ``fault_repair``).  Scoring some of the
+measures of work orders (the two minute limits) then needs:
+
+* of a row group some measure selects: the window and the columns *those* measures'
+  kernels read (the arrival-time limit of fault repairs reads ``received_at`` and
+  ``arrived_at``, the appointments' ``due_at`` and ``arrived_at``), without the
+  order type itself (it is the row group's one value) — a narrower read than one
+  scan with the union of every measure's columns;
+* of a row group no measure selects: only its window ids, counted, for the records
+  no measure took (:func:`~windoweval.engine.frame.unscored`) — counted here once,
+  with the row groups read for the measures counted from what they read, instead
+  of a second scan of window and order type of every record.
+
+Row groups are grouped into tasks of about :data:`TASK_ROWS` rows of one value and
+run on a few threads (pyarrow and numpy let go of the GIL); a task holds only its
+rows, so the memory is that of a few tasks, whatever the size of the dataset.  Each
+task's frame goes through :func:`~windoweval.engine.frame.evaluate_frame`, the same
+populations, kernels and counts as every other path: the counts are the same as a
+read of the whole dataset (``tests/test_engine_byvalue.py``).
+
+A dataset whose row groups do not each hold one value (written before the store was
+sorted), a year that is not a date column, measures that are not row-local, or
+populations selected by more than window and that one column: :func:`score_by_value`
+returns None and the caller reads as before.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from ..records import contracts
+from .account import add_up, selection_columns, tally
+from .frame import evaluate_frame
+from .plan import Item, needed_columns
+
+__all__ = ["score_by_value", "combine", "TASK_ROWS", "COUNT_ROWS"]
+
+#: Rows (by the row groups' sizes) of one task that measures read: a task's memory.
+TASK_ROWS = 400_000
+
+#: Rows of one task whose window ids are only counted (four bytes a row).
+COUNT_ROWS = 2_000_000
+
+
+def _values(cond) -> set:
+    return set(map(str, cond if isinstance(cond, (list, tuple)) else [cond]))
+
+
+def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The window ids of a (dictionary) column and how many rows have each, chunk by chunk on the codes."""
+    import pyarrow.compute as pc
+
+    out = []
+    for ch in (col.chunks if isinstance(col, pa.ChunkedArray) else [col]):
+        if not len(ch):
+            continue
+        if not pa.types.is_dictionary(ch.type):
+            ch = ch.dictionary_encode()
+        idx = ch.indices if ch.null_count == 0 else pc.fill_null(ch.indices, -1)
+        n = np.bincount(idx.to_numpy(zero_copy_only=False).astype(np.int64) + 1,
+                        minlength=len(ch.dictionary) + 1)
+        names = np.empty(len(n), dtype=object)
+        names[0] = None  # a missing window id: a value of its own
+        names[1:] = ch.dictionary.to_numpy(zero_copy_only=False)
+        nz = np.flatnonzero(n)
+        out.append((names[nz], n[nz]))
+    return out
+
+
+def _always(scan, ds_, rgs: list, expr) -> set:
+    """``(file, row group)`` of the row groups of ``rgs`` where ``expr`` holds on every row, by their guarantees.
+
+    pyarrow drops a fragment whose guarantee makes a filter false (or null: no row kept).  A row group is
+    read as it is when pyarrow drops it asked for *not* ``expr`` (``expr`` true on every row, or null) and
+    keeps it asked for ``expr`` (so not null: a record of 2024 whose filing date is empty, where the year
+    test is null, is filtered, not read).
+    """
+    if expr is None:
+        return {(r.path, r.index) for r in rgs}
+    if not rgs:
+        return set()
+
+    def kept(e) -> set:
+        return {(f.path, str(f.partition_expression)) for f in
+                scan.dataset_of([r.fragment for r in rgs], ds_).get_fragments(filter=e)}
+    may_fail, may_hold = kept(~expr), kept(expr)
+    return {(r.path, r.index) for r in rgs
+            if (k := (r.path, str(r.fragment.partition_expression))) not in may_fail and k in may_hold}
+
+
+def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[tuple] | None = None,
+                   threads: int | None = None, files: list[str] | None = None, check: bool = False):
+    """Score ``its`` (row-local measures of one kind) on a sorted store dataset, row group by row group.
+
+    Parameters
+    ----------
+    kind, f, year
+        The kind, its validated store dataset and the year (None: every record).
+    its : list of Item
+        The measures; every one selects its population by values of the
+        dataset's sort column (``row_filters`` gave ``rows``) and windows.
+    plan : tuple
+        ``(columns, categorical)`` from :func:`~windoweval.engine.plan.read_columns`.
+    rows : list of tuple, optional
+        The row filter, ``[(column, "in", values)]`` (none when the measures
+        take every value).
+    threads : int, optional
+        Tasks run at once (by default up to four, as many as there are cores).
+    files : list of str, optional
+        Only these files of the dataset (a Dask partition, see
+        :func:`~windoweval.records.store.store_files`).
+    check : bool
+        Only say whether the dataset and the measures allow it: True, or None.
+
+    Returns
+    -------
+    tuple or None
+        ``({measure: [counts per window of each task]}, (unscored, records per window))``,
+        or None when the dataset or the measures do not allow it (then read as before).
+        Those of several partitions add up (:func:`combine`).
+    """
+    from ..records.store import _Scan, cluster_column, to_frame
+    from .local import _each_piece
+
+    c = contracts()[kind]
+    key = cluster_column(c)
+    if key is None or "window_id" not in c.columns or not its:
+        return None
+    if rows and (len(rows) != 1 or rows[0][0] != key or rows[0][1] != "in"):
+        return None
+    if not all(it.row_local and it.kernel.level == "record" for it in its):
+        return None
+    if not set(selection_columns(its, kind)) <= {"window_id", key}:
+        return None
+    conds = [(it.m.get("where") or {}).get(key) for it in its]
+    if any(x is None or isinstance(x, dict) for x in conds):
+        return None  # a measure of every value, or of a comparison: one scan of every row (as before)
+    chosen = set().union(*map(_values, conds))
+    cols, cats = plan
+    scan = _Scan(kind, f, year, cols, cats, rows)
+    count = _Scan(kind, f, year, ["window_id"], ["window_id"], None)  # the year alone: every record of it
+    if scan.post_year or count.post_year or scan.filters is None:
+        return None
+    if key not in scan.guard:  # no row filter (every value is some measure's): the row groups' values still tell
+        scan.guard = [*scan.guard, key]
+    groups = scan.row_groups(files)
+    if any(key not in r.eq or r.index is None for r in groups):
+        return None  # a row group of several values (a file written before the store was sorted)
+    if check:
+        return True
+    by_value: dict[str, tuple[list[Item], list[str]]] = {}
+    for v in {r.eq[key] for r in groups} & chosen:
+        its_v = [it for it in its if v in _values((it.m.get("where") or {}).get(key, ()))]
+        need = {"window_id"}
+        for it in its_v:
+            got = needed_columns(it, cols)
+            if got is None:
+                return None
+            need.update(got)
+        need.discard(key)
+        by_value[v] = (its_v, [x for x in cols if x in need])
+    ds_ = scan.whole()
+    # the row groups where the filter holds on every row, by what their statistics guarantee: read as they are
+    main_plain = _always(scan, ds_, [r for r in groups if r.eq[key] in by_value], scan.filters)
+    count_plain = _always(scan, ds_, [r for r in groups if r.eq[key] not in by_value], count.filters)
+
+    def tasks():
+        """Consecutive row groups of one value, in the scan's order, about TASK_ROWS (COUNT_ROWS) rows each."""
+        pending: dict[str, tuple[list, int]] = {}
+        for r in groups:
+            v = r.eq[key]
+            got, size = pending.get(v, ([], 0))
+            got.append(r)
+            size += r.rows
+            if size >= (TASK_ROWS if v in by_value else COUNT_ROWS):
+                yield v, got
+                got, size = [], 0
+            pending[v] = (got, size)
+        for v, (got, _) in pending.items():
+            if got:
+                yield v, got
+
+    def read(rgs, columns, expr, plain) -> pa.Table:
+        """The rows of ``rgs`` the filter keeps: a row group where it holds on every row read from its file as
+        it is (no filter, no dataset layer), the others through the scan with the filter."""
+        import pyarrow.parquet as pq
+
+        tables, rest, by_file = [], [], {}
+        for r in rgs:
+            if (r.path, r.index) in plain:
+                by_file.setdefault(r.path, (r.metadata, []))[1].append(r.index)
+            else:
+                rest.append(r.fragment)
+        dicts = [x for x in scan.cats if x in columns]
+        for path, (md, idx) in by_file.items():
+            # no pre-buffering: it reads on pyarrow's I/O threads, whose allocator keeps what they freed
+            # (the peak: 445 -> 390 MiB, working-day limits over 10 million work orders)
+            pf = pq.ParquetFile(path, metadata=md, read_dictionary=dicts, pre_buffer=False)
+            tables.append(pf.read_row_groups(idx, columns=columns, use_threads=False))
+        if rest:
+            tables.append(scan.dataset_of(rest, ds_).to_table(columns=columns, filter=expr, use_threads=False))
+        if len(tables) == 1:
+            return tables[0]
+        schema = tables[-1].schema
+        return pa.concat_tables([t if t.schema.equals(schema) else t.cast(schema) for t in tables])
+
+    def run(task):
+        v, rgs = task
+        if v not in by_value:  # no measure reads these: their windows counted
+            t = read(rgs, ["window_id"], count.filters, count_plain)
+            return v, {}, _window_counts(t.column("window_id"))
+        its_v, columns = by_value[v]
+        t = read(rgs, columns, scan.filters, main_plain)
+        wc = _window_counts(t.column("window_id"))
+        if not t.num_rows:
+            return v, {}, wc
+        df = to_frame(t, kind, [x for x in scan.cats if x in columns])
+        del t
+        # the row group's one value, as the scan reads a categorical column
+        df[key] = pd.Categorical.from_codes(np.zeros(len(df), dtype=np.int8), categories=[v])
+        return v, {m: ev.agg for m, ev in evaluate_frame(df, its_v, False).items()}, wc
+
+    parts: dict[str, list] = {it.measure: [] for it in its}
+    seen: list[tuple[str, np.ndarray, np.ndarray]] = []
+    for v, aggs, wc in _each_piece(tasks(), its, threads=threads, fn=run):
+        for m, agg in aggs.items():
+            parts[m].append(agg)
+        seen += [(v, names, n) for names, n in wc]
+    # every record of the year by (window, value), each distinct pair judged once with its count
+    if seen:
+        w = np.concatenate([names for _, names, _ in seen])
+        val = np.concatenate([np.full(len(names), v, dtype=object) for v, names, _ in seen])
+        n = np.concatenate([n for _, _, n in seen]).astype(np.int64)
+        g = (pd.DataFrame({"window_id": w, key: val, "__n": n})
+             .groupby(["window_id", key], dropna=False, sort=False)["__n"].sum().reset_index())
+        d = g[["window_id", key]].astype({"window_id": "category", key: "category"})
+        u = add_up([tally(d, its, kind, weights=g["__n"].to_numpy(dtype=np.int64))])
+    else:
+        u = add_up([])
+    return parts, u
+
+
+def combine(results: list) -> tuple:
+    """The results of :func:`score_by_value` on several partitions (files) of a dataset, added up:
+    ``({measure: counts per window}, (unscored, records per window))``."""
+    from .local import _sum_aggs
+
+    results = [r for r in results if r is not None]
+    measures = list(dict.fromkeys(m for parts, _ in results for m in parts))
+    aggs = {m: _sum_aggs([a for parts, _ in results for a in parts.get(m, [])]) for m in measures}
+    return aggs, add_up([acc for _, acc in results])
