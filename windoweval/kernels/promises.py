@@ -59,12 +59,12 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
             kc, kl = pd.factorize(df[c])
             kcodes.append(kc)
             klevels.append(kl)
-    pids, at, vals, nas, opens = [], [], [], [], []
+    pids, at, vals, nas, opens, entries = [], [], [], [], [], []
     named = {x for _, m in promises for v in (m.get("params") or {}).values()
              for x in (v if isinstance(v, (list, tuple)) else [v]) if isinstance(x, str)}
     named |= {c for _, m in promises for c in (m.get("where") or {})}
     base = df.drop(columns=[c for c in key if c not in named])  # the key is not copied row by row
-    for pid, m in promises:  # a handful of promises, not rows
+    for entry, (pid, m) in enumerate(promises):  # a handful of promises, not rows
         k = KERNELS[m["kernel"]]
         if k.level != "record" or k.name == "promises_kept":
             continue
@@ -77,6 +77,7 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
         if pop.empty:
             continue
         pids.append(pid)
+        entries.append(entry)
         at.append(np.arange(len(df)) if rows_ is None else np.asarray(rows_))
         vals.append(mask.to_numpy(dtype=bool, na_value=False))
         nas.append(np.asarray(mask.isna()))
@@ -92,4 +93,7 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
     # one key column: its level is the frame's column itself (its codes the rows), unique as the contract's key is
     idx = pd.MultiIndex(levels=levels, codes=codes, names=names, verify_integrity=False)
     out = pd.Series(pd.arrays.BooleanArray(np.concatenate(vals), np.concatenate(nas)), index=idx, name="passed")
+    # which promise (its place in ``promises``) each run of occurrences is of: pieces judged one by one are put
+    # back in the whole's order by it (windoweval.engine.pieces)
+    out.attrs["segments"] = [(e, len(a)) for e, a in zip(entries, at)]
     return with_open(out, np.concatenate(opens))
