@@ -34,7 +34,10 @@ from .pieces import promise_entries
 __all__ = ["SharedPass"]
 
 #: Rows of a piece read for the missed records.
-PASS_ROWS = 500_000
+PASS_ROWS = 200_000
+
+#: Threads judging the pieces (one: the main thread reads the next piece and puts the last aside meanwhile).
+PASS_THREADS = 1
 
 
 def _judge(card, piece: pd.DataFrame, items: list, prepare, head_rows: int) -> list:
@@ -107,7 +110,7 @@ class SharedPass:
         items = list(self.items.values())
         try:
             pieces = self.read(batch_rows=PASS_ROWS)
-            for got in _each_piece(pieces, items,
+            for got in _each_piece(pieces, items, threads=PASS_THREADS,
                                    fn=lambda p: _judge(self.card, p, items, self.prepare, head_rows)):
                 for key, f, head in got:
                     if key[1] == -1:   # counts, not rows

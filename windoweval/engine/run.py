@@ -15,7 +15,7 @@ from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, select
 
 
 #: Rows of a piece when a store dataset with measures that are not row-local is read piece by piece.
-PIECE_ROWS = 500_000
+PIECE_ROWS = 250_000
 
 
 def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dict | None = None,

@@ -222,7 +222,9 @@ def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     """
     scan = _Scan(kind, dataset, year, columns, categorical, rows)
     buf, n = [], 0
-    for batch in scan.source().to_batches(columns=scan.read, filter=scan.filters):
+    # little read ahead: a piece at a time is the point (pyarrow's default reads 4 files and 16 batches ahead)
+    for batch in scan.source().to_batches(columns=scan.read, filter=scan.filters, batch_readahead=2,
+                                          fragment_readahead=1):
         if batch.num_rows:
             buf.append(batch)
             n += batch.num_rows
