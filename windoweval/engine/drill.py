@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..kernels import KERNELS
-from .frame import _FramePopulation, _failing
+from .frame import _FramePopulation
 from .local import _Loader, _PiecePopulation
 
 __all__ = ["MissedSource", "sources"]
@@ -92,60 +92,6 @@ def _plain(piece: pd.DataFrame) -> pd.DataFrame:
     """A piece without the mask's attributes (a kernel's open cases, an array of the whole population's length)."""
     piece.attrs = {}
     return piece
-
-
-class _PieceSource(MissedSource):
-    """A measure scored piece by piece (:class:`~windoweval.engine.local._PiecePopulation`): each piece of the
-    records is read and judged again; what ``head`` read is given first by ``pieces`` (not read twice)."""
-
-    def __init__(self, card, measure: str, pop: _PiecePopulation, done=None):
-        super().__init__(card, measure, None, done)
-        self.pop, self._gen, self._buf, self._over = pop, None, [], False
-
-    def _next(self):
-        if self._gen is None:
-            self._gen = self._all()
-        try:
-            return next(self._gen)
-        except StopIteration:
-            self._over = True
-            return None
-
-    def _all(self):
-        any_ = False
-        for p in self.pop.pieces():
-            f = _failing(p, self.pop.item, False)
-            if len(f):
-                any_ = True
-                yield _plain(self.card._finish(self.measure, f.drop(columns="passed"), f["passed"]))
-        if not any_:
-            yield self.card.drilldown(self.measure)
-
-    def _again(self) -> None:
-        """Everything was given: the next reader reads the pieces again."""
-        if self._over and not self._buf:
-            self._gen, self._over = None, False
-
-    def head(self, n: int) -> pd.DataFrame:
-        self._again()
-        while sum(len(b) for b in self._buf) < n and not self._over:
-            piece = self._next()
-            if piece is not None:
-                self._buf.append(piece)
-        return (pd.concat(self._buf, ignore_index=True) if len(self._buf) > 1 else self._buf[0]).head(n)
-
-    def pieces(self):
-        self._again()
-        try:
-            while self._buf:
-                yield self._buf.pop(0)
-            while not self._over:
-                piece = self._next()
-                if piece is not None:
-                    yield piece
-        finally:
-            if self._done is not None:
-                self._done(self.measure)
 
 
 class _PassSource(MissedSource):

@@ -12,9 +12,15 @@ measure.  The memory is that of a few pieces; the folder is removed once every m
 
 Examples
 --------
->>> import pandas as pd
->>> PASS_ROWS
-500000
+>>> import tempfile
+>>> from windoweval.scoring import score, plan_measures
+>>> from windoweval.demo import tiny_records
+>>> ws, orders = tiny_records()   # one hall (PW01), two fault repairs: one on time, one late
+>>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+>>> it = next(i for i in plan_measures("power_window", ws, card.catalog, 2025) if i.measure == "power_window.10.2.5")
+>>> one = SharedPass(card, [(it.measure, it)], lambda batch_rows: iter([orders]))   # the records as one piece
+>>> [f["order_id"].tolist() for f in one.frames(it.measure)]
+[['2']]
 """
 from __future__ import annotations
 
@@ -74,7 +80,7 @@ def _judge(card, piece: pd.DataFrame, items: list, prepare, head_rows: int) -> l
             for entry in pd.unique(e):  # the runs of one promise each, in the promises' order
                 parts.append(((it.measure, int(entry)), card._finish(it.measure, None, mk[e == entry])))
         for key, f in parts:
-            out.append((key, f if prepare is None else prepare(f), f.head(head_rows) if prepare is not None else None))
+            out.append((key, f if prepare is None else prepare(f), f.head(head_rows).copy() if prepare is not None else None))
     return out
 
 
