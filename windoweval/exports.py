@@ -95,7 +95,7 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
+def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | None = None) -> Path:
     """Write ``df`` as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly) and CRLF rows, made safe first.
 
     Examples
@@ -107,7 +107,8 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    safe_frame(df).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")   # RFC 4180, as Excel writes
+    safe = safe_frame(df) if safe is None else safe       # ``safe``: safe_frame(df), made by the caller already
+    safe.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")   # RFC 4180, as Excel writes
     return path
 
 
@@ -140,18 +141,46 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path
     >>> {k: v.to_dict("list") for k, v in pd.read_excel(p, sheet_name=None).items()}
     {'scores': {'window': ['PW01'], 'score': [91.5]}, 'notes': {'t': ["'=1"]}}
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb = Workbook()
-    wb.remove(wb.active)
-    taken: set = set()
+    book = Workbook()
     for name, df in tables.items():
-        ws = wb.create_sheet(sheet_name(name, taken))
-        safe = safe_frame(df)
+        book.add(name, df)
+    return book.save(path)
+
+
+class Workbook:
+    """A workbook filled one table at a time, in any order, and saved once in the order asked: the bytes of
+    :func:`write_xlsx` with the tables in that order (the report adds each notebook's tables as it arrives).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> a, b = pd.DataFrame({"t": ["=1"]}), pd.DataFrame({"n": [1]})
+    >>> book = Workbook()
+    >>> book.add("second", b)
+    >>> book.add("first", a)
+    >>> _ = book.save(d / "book.xlsx", order=["first", "second"])
+    >>> (d / "book.xlsx").read_bytes() == write_xlsx({"first": a, "second": b}, d / "one.xlsx").read_bytes()
+    True
+    """
+
+    def __init__(self):
+        from openpyxl import Workbook as _Book
+
+        self._wb = _Book()
+        self._wb.remove(self._wb.active)
+        self._sheets: dict = {}
+
+    def add(self, name: str, df: pd.DataFrame, safe: pd.DataFrame | None = None) -> None:
+        """Add table ``df`` as sheet ``name`` (its title settled when saved); ``safe``: ``safe_frame(df)`` when the
+        caller made it already (for the CSV beside)."""
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        if name in self._sheets:       # as a dict of tables would have it: the last one added, in the first's place
+            self._wb.remove(self._sheets[name])
+        ws = self._wb.create_sheet(f"t{len(self._sheets)}")      # a provisional title
+        safe = safe_frame(df) if safe is None else safe
         ws.append(list(safe.columns))
         for row in safe.itertuples(index=False, name=None):
             cells = []
@@ -174,16 +203,35 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path
             width = max([len(str(col))] + [len(str(v)) for v in safe.iloc[:200, i - 1].tolist()])
             ws.column_dimensions[get_column_letter(i)].width = min(max(8, width * 1.3), 60)
         ws.freeze_panes = "A2"
-    if not tables:
-        wb.create_sheet("empty")
-    # a fixed modification time: the same tables give the same workbook
-    import datetime as _dt
-    fixed = _dt.datetime(2000, 1, 1)
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
-    wb.save(path)
-    _fixed_zip_times(path)
-    return path
+        self._sheets[name] = ws
+
+    def save(self, path: str | os.PathLike, order=None) -> Path:
+        """Write the workbook to ``path``: the sheets in ``order`` (their names; default: as added), each titled
+        :func:`sheet_name` in that order."""
+        import uuid
+
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        names = list(self._sheets) if order is None else list(order)
+        if sorted(names) != sorted(self._sheets):
+            raise ValueError("the order names other sheets than those added")
+        sheets = [self._sheets[n] for n in names]
+        for ws in sheets:          # titles no final one can be, so that no final title is taken meanwhile
+            ws.title = uuid.uuid4().hex[:31]
+        taken: set = set()
+        for n, ws in zip(names, sheets):
+            ws.title = sheet_name(n, taken)
+        self._wb._sheets = sheets
+        if not sheets:
+            self._wb.create_sheet("empty")
+        # a fixed modification time: the same tables give the same workbook
+        import datetime as _dt
+        fixed = _dt.datetime(2000, 1, 1)
+        self._wb.properties.created = fixed
+        self._wb.properties.modified = fixed
+        self._wb.save(path)
+        _fixed_zip_times(path)
+        return path
 
 
 def _fixed_zip_times(path: Path):

@@ -38,7 +38,7 @@ def strings() -> dict:
     >>> sorted(strings()["common.table"]) == sorted(LANGUAGES)
     True
     """
-    return yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8")) or {}
+    return yaml.load(STRINGS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506
 
 
 def check_language(language: str) -> str:

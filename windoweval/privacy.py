@@ -242,7 +242,8 @@ def _digit_class() -> str:
 
     Written out, so that the pre-filter needs no ``\\d`` (RE2, which pyarrow runs, knows ASCII digits only).
     """
-    every = "".join(map(chr, range(0x110000)))
+    # every code point as one string, made in C (surrogates passed through): ~10 ms, not ~130 ms by chr() and join
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
     cps = [ord(c) for c in re.findall(r"\d", every)]
     ranges, lo = [], cps[0]
     for a, b in zip(cps, cps[1:] + [None]):

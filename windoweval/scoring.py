@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import AGG_COLUMNS, Item, evaluate
@@ -40,6 +39,9 @@ def wilson_interval(met, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray
     >>> [round(float(x), 4) for x in (lo[0], hi[0], lo[1], hi[1])]
     [0.0, 0.2775, 0.7225, 1.0]
     """
+    from statsmodels.stats.proportion import proportion_confint   # at first use: statsmodels and scipy.stats cost
+    #                                  ~0.75 s to import, and a notebook presenting a kept evaluation needs neither
+
     met = np.asarray(met, dtype=float)
     n = np.asarray(n, dtype=float)
     none = n == 0

@@ -14,6 +14,9 @@ from ..report.settings import JOBS, NOTEBOOKS, log
 def cmd_report(args) -> int:
     from ..errors import EXIT_BUILD, EXIT_OK, InputError
 
+    # the process ends at once when the command is done (windoweval.cli._exit_now): its kernels are shut down and
+    # the report swapped in by then; not with a Dask scheduler (its cluster closes at the interpreter's exit)
+    args.exit_now = not args.scheduler
     if args.update_notebooks:
         refresh_stored_outputs()
         return EXIT_OK

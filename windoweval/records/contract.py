@@ -97,7 +97,7 @@ class Contract:
 
 @functools.lru_cache(maxsize=None)
 def _load(path: str) -> dict:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     out = {}
     for kind, spec in raw.items():
         key = spec["key"] if isinstance(spec["key"], list) else [spec["key"]]

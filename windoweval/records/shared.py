@@ -3,7 +3,8 @@
 一次读取,多处共用:在同一作用域内,每个记录文件只读取、校验一次。
 
 A report computes the year's evaluation, the demonstration review, the complaints, the promises and
-the years the data covers; each of them calls :func:`~windoweval.records.read_records`, and a CSV
+the years the data covers; each of them calls :func:`~windoweval.records.read_records` (and loads the workspace,
+kept in the scope too: :func:`kept_value`), and a CSV
 holds every year, so without a scope the same file is read, mapped and validated again for each
 (about 75 times for the demo's report).  Inside :func:`shared_reads` the first read of a kind keeps
 the validated frame and every later one takes it from there:
@@ -45,7 +46,8 @@ from typing import Callable
 
 import pandas as pd
 
-__all__ = ["SharedReads", "shared_reads", "active", "kept_or_read", "mapping_key", "files_key", "LIMIT_BYTES"]
+__all__ = ["SharedReads", "shared_reads", "active", "kept_or_read", "kept_value", "mapping_key", "files_key",
+           "LIMIT_BYTES"]
 
 #: The most a scope keeps (bytes of frames, as ``DataFrame.memory_usage`` counts them).
 LIMIT_BYTES = 2 * 1024 ** 3
@@ -73,6 +75,7 @@ class SharedReads:
 
     def __init__(self, limit_bytes: int = LIMIT_BYTES):
         self._frames: dict = {}
+        self._values: dict = {}
         self._lock = threading.Lock()
         self.limit_bytes, self.bytes, self.reads, self.hits = limit_bytes, 0, 0, 0
 
@@ -92,9 +95,28 @@ class SharedReads:
                 self.bytes += size
         return df.copy(deep=False)
 
+    def value(self, key, make: Callable[[], object]):
+        """The object kept under ``key`` (a parsed configuration: the workspace), else ``make()``, kept; the same
+        object every time (it is not to be changed by its callers).
+
+        Examples
+        --------
+        >>> s = SharedReads()
+        >>> a, b = s.value(("w",), lambda: ["x"]), s.value(("w",), lambda: ["y"])
+        >>> a is b, b
+        (True, ['x'])
+        """
+        with self._lock:
+            if key in self._values:        # not counted in ``hits`` (those are frames)
+                return self._values[key]
+        got = make()                      # a refusal raises here and nothing is kept
+        with self._lock:
+            return self._values.setdefault(key, got)
+
     def clear(self) -> None:
         with self._lock:
             self._frames.clear()
+            self._values.clear()
             self.bytes = 0
 
     @contextmanager
@@ -159,6 +181,22 @@ def kept_or_read(key, read: Callable[[], pd.DataFrame]) -> pd.DataFrame:
     """
     s = _ACTIVE.get()
     return read() if s is None else s.get(key, read)
+
+
+def kept_value(key, make: Callable[[], object]):
+    """``make()``, or the object the open scope keeps under ``key`` (no scope: ``make()``).
+
+    Examples
+    --------
+    >>> kept_value(("k",), lambda: 1)
+    1
+    >>> with shared_reads():
+    ...     _ = kept_value(("k",), lambda: 1)
+    ...     kept_value(("k",), lambda: 2)
+    1
+    """
+    s = _ACTIVE.get()
+    return make() if s is None else s.value(key, make)
 
 
 def mapping_key(km) -> tuple:

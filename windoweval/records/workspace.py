@@ -329,6 +329,15 @@ def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
     True
     """
     f = paths.workspace_file(data)
+    if f.exists():      # inside a scope of shared reads (a report, an evaluation) parsed once, while unchanged
+        from .shared import kept_value
+
+        st = f.stat()
+        return kept_value(("workspace", str(f.resolve()), st.st_size, st.st_mtime_ns), lambda: _load_workspace(f))
+    return _load_workspace(f, data)
+
+
+def _load_workspace(f: Path, data=None) -> Workspace:
     if not f.exists():
         demo = ("\n示例数据尚未生成:运行 windoweval demo,或经公开函数(import windoweval as we)调用。"
                 "\nThe demo data is not generated yet: run `windoweval demo`, or call through the package's "

@@ -51,12 +51,17 @@ def _table_csv(name: str, table: dict) -> str:
     return f"tables/{name}--{table['name']}.csv"
 
 
-def _finish(name: str, dst: Path, tmp: Path, language: str) -> Collected:
-    """An executed notebook's scrub, page, tables as CSV, and collected parts (while the others still run)."""
+def _sheet(name: str, table: dict) -> str:
+    return f"{SHEET_PREFIX.get(name, name)}-{table['name']}"
+
+
+def _finish(name: str, dst: Path, tmp: Path, language: str, book=None) -> Collected:
+    """An executed notebook's scrub, page, tables as CSV (and as sheets of ``book``, the workbook saved at the
+    end: :class:`windoweval.exports.Workbook`), and collected parts (while the others still run)."""
     import nbformat
     import pandas as pd
 
-    from ..exports import write_csv
+    from ..exports import safe_frame, write_csv
 
     nb = nbformat.read(dst, as_version=4)
     for w in _scrub(nb):
@@ -65,7 +70,11 @@ def _finish(name: str, dst: Path, tmp: Path, language: str) -> Collected:
     got = collect(nb)
     (tmp / f"{name}.html").write_text(_page(nb, language, bilingual(f"notebook.{name}", language)), encoding="utf-8")
     for tb in got.tables:
-        write_csv(pd.DataFrame(tb["data"], columns=tb["columns"]), tmp / _table_csv(name, tb))
+        df = pd.DataFrame(tb["data"], columns=tb["columns"])
+        safe = safe_frame(df)             # masked and neutralised once, for the CSV and the workbook
+        write_csv(df, tmp / _table_csv(name, tb), safe=safe)
+        if book is not None:
+            book.add(_sheet(name, tb), df, safe=safe)
     return got
 
 
@@ -118,7 +127,7 @@ class _HandOver:
 
 
 def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year: int, language: str,
-             progress) -> dict[str, Collected]:
+             progress, book=None) -> dict[str, Collected]:
     """Receive the notebooks from ``runner``'s kernels (handed over by :class:`_HandOver`); each one's page is
     written as it arrives.
 
@@ -155,7 +164,7 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
             log.error("the failed notebook is kept in %s", failed / dst.name)
             continue
         if not failures:
-            collected[name] = _finish(name, dst, tmp, language)
+            collected[name] = _finish(name, dst, tmp, language, book)
             _say(progress, f"    ✓ {name}: {time.monotonic() - started.get(name, time.monotonic()):.1f} s, "
                            f"{len(collected[name].tables)} 表 tables")
     if failures:
@@ -284,7 +293,6 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     3 False
     """
     from .._version import __version__
-    from ..exports import write_xlsx
     from ..records.workspace import load_workspace
     from .run import light_nbformat
 
@@ -294,18 +302,9 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                         windows=windows, scheduler=scheduler, extra=extra)
     language = params["language"]
     ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
-    from ..evaluation import check_year, covered_years
-    from ..records.shared import SharedReads
-    reads = SharedReads()       # each records file read and validated once: the year's check, then the sections
-    with reads.active():
-        covered = check_year(year, params["data"], ws)   # a year without any records: exit 3, before any notebook runs
     if params["windows"] is not None:                # an unknown window id or kind: exit 2, before any notebook runs
         from ..evaluation import select_windows
         select_windows(ws.windows, params["windows"], ws)
-    from ..privacy import mask_message
-    langs = languages(language)
-    orgs = {x: mask_message(ws.name if x == "zh" else (ws.name_en or ws.name)) for x in ("zh", "en")}  # the privacy gate
-    org = orgs[langs[0]]
     names = list(notebooks or NOTEBOOKS)
     if pdf:
         from ..browser import INSTALL_HINT, find_chromium
@@ -315,13 +314,9 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     out.mkdir(parents=True, exist_ok=True)
     final = paths.report_dir(year, out)
     t0 = time.monotonic()
-    _say(progress, f"== windoweval report {year} → {final} ==")
-    log.info("parameters: %s", json.dumps(params, ensure_ascii=False))
-    log.info("the data covers: %s", json.dumps(covered, ensure_ascii=False))
-    if params["baseline_year"] not in covered_years(covered):
-        _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline year "
-                       f"{params['baseline_year']}: no baseline, no comparison")
     kernel = ensure_kernel()
+    from ..evaluation import check_year, covered_years
+    from ..records.shared import SharedReads
     with _lock(out, year):
         for line in recover(final):                # what a killed build left: restored, temp folders removed
             log.info("recovered: %s", line)
@@ -329,13 +324,30 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
         old_env = {k: os.environ.get(k) for k in ("PYTHONHASHSEED", PAGE_PLOTLYJS_ENV)}
         os.environ["PYTHONHASHSEED"] = "0"
         os.environ[PAGE_PLOTLYJS_ENV] = "1"      # the pages load plotly.js themselves: none inline in the notebooks
+        checked = False                            # the year's check passed
         try:
             (tmp / "notebooks").mkdir()
-            write_assets(tmp)
             from .run import Runner
-            # the kernels start (and import the package) while the year's evaluation is computed, once
+            # the kernels start (and import the package) at once: while the year is checked and its evaluation
+            # is computed, once; a refused year shuts them down before any notebook runs
             runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout)
             try:
+                reads = SharedReads()   # each records file read and validated once: the year's check, then the sections
+                with reads.active():
+                    covered = check_year(year, params["data"], ws)   # a year without any records: exit 3
+                checked = True
+                from ..privacy import mask_message
+                langs = languages(language)
+                orgs = {x: mask_message(ws.name if x == "zh" else (ws.name_en or ws.name))
+                        for x in ("zh", "en")}  # the privacy gate
+                org = orgs[langs[0]]
+                _say(progress, f"== windoweval report {year} → {final} ==")
+                log.info("parameters: %s", json.dumps(params, ensure_ascii=False))
+                log.info("the data covers: %s", json.dumps(covered, ensure_ascii=False))
+                if params["baseline_year"] not in covered_years(covered):
+                    _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline "
+                                   f"year {params['baseline_year']}: no baseline, no comparison")
+                write_assets(tmp)
                 # each notebook starts as soon as the section it presents is kept (the light sections first)
                 hand = _HandOver(names, {**params, "kept": "kept"}, runner, progress, language)
                 with reads.active():
@@ -343,22 +355,22 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                                    kept=hand.section_kept)
                 reads.clear()                      # the notebooks read what is kept, not the records
                 hand.rest()
-                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress)
+                from ..exports import Workbook
+                book = Workbook()      # each notebook's tables added as it arrives; saved once they all have
+                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book)
             finally:
                 runner.close()
             pages = [{"name": name, "title": i18n.text(f"notebook.{name}", langs[0]), "page": f"{name}.html",
                       "notebook": f"notebooks/{name}.ipynb", "pdf": f"pdf/{name}.pdf"} for name in names]
 
-            import pandas as pd
             tables, sheets = [], {}
             for name in names:
-                for tb in collected[name].tables:  # the CSVs are written as each notebook finishes
-                    df = pd.DataFrame(tb["data"], columns=tb["columns"])
+                for tb in collected[name].tables:  # the CSVs and sheets are made as each notebook finishes
                     csv = _table_csv(name, tb)
-                    sheets[f"{SHEET_PREFIX.get(name, name)}-{tb['name']}"] = df
+                    sheets[_sheet(name, tb)] = None
                     tables.append({"notebook": name, "name": tb["name"], "title": tb["title"], "csv": csv,
-                                   "rows": len(df), **{k: v for k, v in tb.items() if k.startswith("title_")}})
-            write_xlsx(sheets, tmp / "tables.xlsx")
+                                   "rows": len(tb["data"]), **{k: v for k, v in tb.items() if k.startswith("title_")}})
+            book.save(tmp / "tables.xlsx", order=list(sheets))   # the sheets in the notebooks' order
             warnings = _warnings(names, collected, language)
             for w in warnings:
                 log.warning("%s: %s", w["notebook"], w["text"])
@@ -413,6 +425,8 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
         except BuildError:
             raise
         except Exception as e:
+            if not checked:         # raised by the year's check (a refused year or records: exit 3), as it was
+                raise               # before the kernels started here; no notebook ran
             log.exception("the build failed")
             raise BuildError(f"报告生成失败 / the build failed: {type(e).__name__}: {e}") from e
         finally:

@@ -58,8 +58,10 @@ def light_nbformat() -> None:
         if sys.modules.get("rfc3987_syntax", 0) is None:
             del sys.modules["rfc3987_syntax"]
 
-#: What a kernel imports while it waits for its first notebook.
-WARM_UP = ("import pandas, plotly.express, plotly.io\n"
+#: What a kernel imports while it waits for its first notebook: nbformat first without the IRI grammar (plotly's
+#: renderers import it at the first ``present.setup``: 1-1.3 s of each kernel's CPU otherwise), then the renderers.
+WARM_UP = ("from windoweval.report.run import light_nbformat; light_nbformat()\n"
+           "import pandas, plotly.express, plotly.io, plotly.io._renderers\n"
            "import windoweval, windoweval.present, windoweval.sections\n"
            "windoweval.i18n.strings(); windoweval.catalog.load_catalog()")
 
@@ -137,8 +139,9 @@ class Kernel:
                               extra_arguments=self.extra_arguments,
                               resources={"metadata": {"path": self.cwd}})
 
-    def start(self, warm_up: str | None = WARM_UP):
-        """Start the kernel and run ``warm_up`` (its outputs dropped)."""
+    def start(self, warm_up: str | None = WARM_UP, stop=None):
+        """Start the kernel and run ``warm_up`` (its outputs dropped); not the warm-up when ``stop`` (an event) is
+        set by then (the build was refused meanwhile: the kernel is only shut down)."""
         import nbformat
 
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(warm_up or "pass")])
@@ -147,7 +150,8 @@ class Kernel:
 
         self.km = self._client(nb).create_kernel_manager()
         run_sync(self.km.start_kernel)(extra_arguments=self.extra_arguments, cwd=self.cwd)
-        self._client(nb).execute()       # a client given the manager leaves the kernel running
+        if stop is None or not stop.is_set():
+            self._client(nb).execute()       # a client given the manager leaves the kernel running
         return self
 
     def run(self, nb):
@@ -186,8 +190,8 @@ class Kernel:
 
 
 class Runner:
-    """``jobs`` kernels, each in a thread of its own, started at once (warming up while the build computes the
-    year's evaluation), then running the notebooks handed to :meth:`run` in order, one after another each.
+    """``jobs`` kernels, each in a thread of its own, started at once (warming up while the build checks the year
+    and computes its evaluation), then running the notebooks handed to :meth:`run` in order, one after another each.
 
     Notebooks may be handed over in several calls (``more=True``: the build hands each one over as soon as the
     section it presents is kept); the kernels wait for more until a call without ``more``.  After a failure no
@@ -214,7 +218,7 @@ class Runner:
         k, failed_start = Kernel(name, cwd, extra_arguments=extra, timeout=timeout), None
         try:
             try:
-                k.start()
+                k.start(stop=self.stop)
             except Exception as e:      # reported with each notebook this thread takes
                 failed_start = e
             self._ready.wait()

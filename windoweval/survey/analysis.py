@@ -20,7 +20,6 @@ import re
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from windoweval.privacy import mask_text
 
@@ -85,6 +84,7 @@ def year_on_year(previous: pd.DataFrame, current: pd.DataFrame, *, by="window_id
     t["se_diff"] = np.sqrt(t["se_prev"] ** 2 + t["se"] ** 2)
     with np.errstate(invalid="ignore", divide="ignore"):
         t["z"] = t["diff"] / t["se_diff"]
+    from scipy import stats   # at first use (~0.5 s to import): a notebook presenting kept estimates needs none
     t["p_value"] = 2 * stats.norm.sf(np.abs(t["z"]))
     t["significant"] = (t["p_value"] < alpha).fillna(False).astype(bool)
     return t.reset_index(drop=True)
@@ -276,6 +276,7 @@ def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_fl
     k = len(dims)
     coef = res.params.iloc[:k].to_numpy()
     se = res.bse.iloc[:k].to_numpy()
+    from scipy import stats   # at first use (~0.5 s to import): a notebook presenting kept estimates needs none
     out = _driver_table(ins, dims, coef, se, 2 * stats.norm.sf(np.abs(coef / se)))
     out.attrs["thresholds"] = model.transform_threshold_params(res.params.to_numpy())[1:-1].tolist()
     out.attrs["n"] = int(len(data))
@@ -448,6 +449,7 @@ def sample_plan(responses: pd.DataFrame, instrument: Instrument | str, *, margin
     design = survey_design(responses, lonely_psu=lonely_psu)
     sc = score_responses(design.frame, ins, measures=[measure])  # only the items the measure needs
     t = design_mean(design, sc, by=by, level=level, deff=True)
+    from scipy import stats   # at first use (~0.5 s to import): a notebook presenting kept estimates needs none
     z = stats.norm.ppf(1 - (1 - level) / 2)
     deff = np.maximum(t["deff"].to_numpy(), min_deff)
     need = np.ceil(z ** 2 * t["element_var"].to_numpy() * deff / margin ** 2)

@@ -50,7 +50,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .instrument import Instrument, load_instrument
 
@@ -311,6 +310,7 @@ def design_mean(design: Design, values, *, by=None, level: float = 0.95, deff: b
     g, labels = design._groups[key]
     G = len(labels)
     mom = _domain_moments(design, Y, g, G, want_deff=deff)
+    from scipy import stats   # at first use (~0.5 s to import): a notebook presenting kept estimates needs none
     z = stats.norm.ppf(1 - (1 - level) / 2)
     M = Y.shape[1]
     out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if by else pd.DataFrame(index=range(M))
@@ -571,6 +571,7 @@ def proportion_ci(p, var, n, degf, *, method: str = "beta", level: float = 0.95)
     >>> round(float(lo[0]), 4), round(float(hi[0]), 4)
     (0.8515, 0.9368)
     """
+    from scipy import stats   # at first use (~0.5 s to import): a notebook presenting kept estimates needs none
     p, var, n, degf = (np.atleast_1d(np.asarray(x, dtype=float)) for x in (p, var, n, degf))
     a = 1 - level
     with np.errstate(invalid="ignore", divide="ignore"):
