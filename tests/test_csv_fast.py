@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from windoweval.records import csvfast
@@ -216,3 +217,67 @@ def test_a_date_outside_what_the_engine_holds_is_refused_not_a_traceback():
         validate(df, "work_orders", file="工单.csv")
     assert e.value.problems[["row", "column", "value", "code"]].values.tolist() == [
         [3, "received_at", "1600-01-01", "bad_date"]]
+
+
+def _random_dates(rng, n: int, forms: list, valid: bool) -> list:
+    """Date-times in the forms exports write (and some no parser reads): each column one or two forms mixed;
+    ``valid``: real dates and times only (else months, days, hours... one past their ends too)."""
+    out = []
+    for _ in range(n):
+        y = rng.integers(1990, 2040)
+        if valid:
+            mo, d, h, mi, s = (rng.integers(1, 13), rng.integers(1, 29), rng.integers(0, 24), rng.integers(0, 60),
+                               rng.integers(0, 60))
+        else:
+            mo, d, h, mi, s = (rng.integers(0, 14), rng.integers(0, 33), rng.integers(0, 25), rng.integers(0, 61),
+                               rng.integers(0, 61))
+        f = forms[rng.integers(len(forms))]
+        out.append(None if rng.random() < 0.05 else "  " if rng.random() < 0.02 else f.format(
+            y=y, mo=mo, d=d, h=h, mi=mi, s=s, mo2=f"{mo:02d}", d2=f"{d:02d}", h2=f"{h:02d}", mi2=f"{mi:02d}",
+            s2=f"{s:02d}"))
+    return out
+
+
+FORMS = ["{y}/{mo}/{d} {h}:{mi2}", "{y}/{mo2}/{d2} {h2}:{mi2}:{s2}", "{y}/{mo}/{d}", "{y}-{mo}-{d} {h}:{mi2}:{s2}",
+         "{y}年{mo}月{d}日 {h}时{mi2}分", "{y}年{mo}月{d}日", "{y}年{mo2}月{d2}日 {h2}:{mi2}:{s2}", " {y}/{mo}/{d}  {h}:{mi2} ",
+         "{y}-{mo2}-{d2}T{h2}:{mi2}", "{y}-{mo2}-{d2} {h2}:{mi2}:{s2}", "{y}/{mo}/{d} {h}:{mi2} PM",
+         "{y}/{mo}/{d} 下午{h}:{mi2}", "{y}.{mo}.{d}", "{d}/{mo}/{y}", "{y}/{mo}/{d} {h}:{mi}", "{y}-{mo2}-{d2}+08:00",
+         "４５", "{y}/{mo}/{d} {h}:{mi2}:{s2}.5"]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_non_iso_date_times_are_typed_alike_by_column_and_by_value(seed):
+    """A date-time column the vectorised check types (ISO, or 2025/3/4 9:05 and 2025年3月4日 written out as ISO)
+    gets exactly what the per-value parser gives it, with no problem; any other column is left to that parser."""
+    import importlib
+
+    V = importlib.import_module("windoweval.records.validate")
+    rng = np.random.default_rng(seed)
+    k = 1 + (seed // 2) % 2
+    forms = [FORMS[i] for i in rng.choice(len(FORMS), size=k, replace=False)]
+    valid_only = seed % 2 == 0   # a column with every value a real date-time (the vectorised path must take it)
+    vals = _random_dates(rng, 300, forms, valid_only)
+    for t in ("datetime", "date"):
+        raw = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([pa.array(vals, pa.large_string())]),
+                                                   dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+        fast = V._fast_column(raw, {"type": t}, "x")
+        probs: list = []
+        slow = V._coerce_column(raw, {"type": t}, "x", np.full(len(raw), "f.csv", dtype=object),
+                                np.arange(2, len(raw) + 2), probs)
+        if fast is not None:
+            assert not probs, (forms, probs)
+            pd.testing.assert_series_equal(fast, slow, check_names=False, obj=str(forms))
+        plain = all(("{y}" in f and f.startswith(("{y}", " {y}")) and not any(x in f for x in ("PM", "下午", "+", ".")))
+                    and "{mi}" not in f for f in forms)
+        if valid_only and plain and (raw.notna() & (raw.str.strip() != "")).any():
+            assert fast is not None, forms   # the plain forms stay vectorised
+
+
+def test_a_column_of_2025_3_4_dates_takes_no_per_value_parse(monkeypatch):
+    import importlib
+
+    V = importlib.import_module("windoweval.records.validate")
+    monkeypatch.setattr(V, "_coerce_column", lambda *a, **k: pytest.fail("per-value parse"))
+    raw = pd.Series(["2025/3/4 9:05", "2025/12/31 23:59:59", None, "2025年3月4日 9时05分"], dtype="string")
+    got = V._fast_column(raw, {"type": "datetime"}, "x")
+    assert [str(x) for x in got] == ["2025-03-04 09:05:00", "2025-12-31 23:59:59", "NaT", "2025-03-04 09:05:00"]

@@ -132,6 +132,27 @@ def test_a_row_longer_than_the_header_is_refused(tmp_path):
     assert e.value.row == 4 and e.value.value == "多余"
 
 
+@pytest.mark.parametrize("rest", ["", "W3,PW01,fault_repair,2025-03-03 08:00\n"])
+def test_a_first_record_longer_than_the_header_is_refused_without_a_warning(tmp_path, rest):
+    # pandas cut the first record to the header's width with a ParserWarning and the extra value was lost
+    import warnings
+
+    lines = GOOD.splitlines(keepends=True)
+    (tmp_path / "work_orders.csv").write_text(lines[0] + lines[1].rstrip("\n") + ",多余\n" + lines[2] + rest,
+                                              encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ExportError) as e:
+            read_records("work_orders", tmp_path)
+    assert e.value.row == 2 and e.value.value == "多余" and "more cells" in str(e.value)
+    # extra cells all empty on the first record are not a longer row: read, without a warning
+    (tmp_path / "work_orders.csv").write_text(lines[0] + lines[1].rstrip("\n") + ",,\n" + lines[2] + rest,
+                                              encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(read_records("work_orders", tmp_path)) == 2 + bool(rest)
+
+
 def test_trailing_empty_cells_are_not_a_longer_row(tmp_path):
     (tmp_path / "work_orders.csv").write_text(GOOD.replace("\n", ",,\n"), encoding="utf-8")
     assert len(read_records("work_orders", tmp_path)) == 2

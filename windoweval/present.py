@@ -339,6 +339,19 @@ def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
 
 
 def _json_rows(df: pd.DataFrame) -> dict:
+    """The rows the exports (CSV, XLSX, summary) carry: times as people write them, as the page shows them.
+
+    >>> _json_rows(pd.DataFrame({"d": pd.to_datetime(["2025-03-23", None]), "t": pd.to_datetime(["2025-03-18 16:54:45", None])}))
+    {'columns': ['d', 't'], 'data': [['2025-03-23', '2025-03-18 16:54:45'], [None, None]]}
+    """
+    times = [i for i, dt in enumerate(df.dtypes) if pd.api.types.is_datetime64_any_dtype(dt)]
+    if times:  # not JSON's ISO form (2025-03-23T00:00:00.000): a day, or a day and a time to the second
+        df = df.copy()
+        for i in times:
+            s = df.iloc[:, i]
+            whole_days = bool((s.dropna() == s.dropna().dt.normalize()).all())
+            df.isetitem(i, s.dt.strftime("%Y-%m-%d" if whole_days else "%Y-%m-%d %H:%M:%S").astype(object)
+                        .where(s.notna(), None))
     doc = json.loads(df.to_json(orient="split", index=False, date_format="iso", double_precision=15,
                                 force_ascii=False))
     return {"columns": [str(c) for c in df.columns], "data": doc["data"]}

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from .errors import InputError, UsageError
 
-__all__ = ["safe_name", "inside", "out_dir", "UnsafeName", "PathEscapes"]
+__all__ = ["safe_name", "inside", "out_dir", "out_file", "UnsafeName", "PathEscapes"]
 
 _NAME = re.compile(r"^[A-Za-z0-9_\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,63}$")
 
@@ -107,7 +107,7 @@ def inside(base: str | os.PathLike, relative: str | os.PathLike, what: str = "pa
     return p
 
 
-def out_dir(arg: str | os.PathLike | None, default: str | os.PathLike) -> Path:
+def out_dir(arg: str | os.PathLike | None, default: str | os.PathLike, flag: str = "--out") -> Path:
     """The output directory ``arg`` (or ``default``), resolved and created; a file there is refused (exit 2).
 
     Examples
@@ -124,10 +124,37 @@ def out_dir(arg: str | os.PathLike | None, default: str | os.PathLike) -> Path:
     2 True
     """
     p = Path(arg if arg else default).expanduser().resolve()
+    fix = "请换一个可以写入的目录 / choose a directory you can write to"
     if p.exists() and not p.is_dir():
-        raise UsageError(f"--out {arg}: 这是一个文件,不是目录 / this is a file, not a directory")
+        raise UsageError(f"{flag} {arg}: 这是一个文件,不是目录 / this is a file, not a directory; {fix}")
     try:
         p.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise UsageError(f"--out {arg}: 无法创建输出目录 / cannot create the output directory: {e.strerror}") from e
+        raise UsageError(f"{flag} {arg}: 无法创建输出目录({e.strerror})/ cannot create the output directory "
+                         f"({e.strerror}); {fix}") from e
+    if not os.access(p, os.W_OK | os.X_OK):
+        raise UsageError(f"{flag} {arg}: 没有写入权限 / the directory is not writable; {fix}")
+    return p
+
+
+def out_file(arg: str | os.PathLike, flag: str = "--out") -> Path:
+    """An output file the user named: its folder made (as :func:`out_dir`), a folder in its place refused (exit 2).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> base = Path(tempfile.mkdtemp())
+    >>> out_file(base / "new" / "t.xlsx").relative_to(base.resolve()).as_posix()
+    'new/t.xlsx'
+    >>> try:
+    ...     out_file(base / "new")
+    ... except UsageError as e:
+    ...     print(e.exit_code, "是一个目录" in str(e))
+    2 True
+    """
+    p = Path(arg).expanduser().resolve()
+    if p.is_dir():
+        raise UsageError(f"{flag} {arg}: 这是一个目录,不是文件 / this is a directory, not a file; "
+                         f"请写出文件名 / name a file")
+    out_dir(p.parent, p.parent, flag=f"{flag} {arg}:")
     return p

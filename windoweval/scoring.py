@@ -420,7 +420,7 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     kept = np.flatnonzero(agg_code >= 0)  # counts of a window the measure does not apply to are not shown
     at = pd.Index(agg_item[kept] * len(known) + agg_code[kept]).get_indexer(item * len(known) + known.get_indexer(wins))
     found = at >= 0  # a window without records has no counts: zeros
-    at = kept[at]
+    at = np.where(found, kept[np.where(found, at, 0)] if len(kept) else -1, -1)  # no counts at all: none found
     # counts are whole numbers far below 2**53: exact as floats, one array for all
     stacked = np.concatenate([(a if list(a.columns) == AGG_COLUMNS else a[AGG_COLUMNS]).to_numpy(dtype=float)
                               for a in aggs])

@@ -176,6 +176,25 @@ class _Context:
         return select_windows(frame, self.windows, self.ws)
 
 
+def _unknown_windows(unscored: pd.DataFrame, ws) -> dict:
+    """Records whose window id the workspace does not know (scored nowhere): how many, and the first ids.
+
+    Examples
+    --------
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
+    >>> u = pd.DataFrame({"record_kind": ["work_orders"] * 2, "reason": ["window"] * 2, "column": ["window_id"] * 2,
+    ...                   "value": ["PW01", "ＰＷ02"], "records": [3, 2]})
+    >>> _unknown_windows(u, ws)
+    {'records': 2, 'ids': ['ＰＷ02']}
+    """
+    if unscored is None or not len(unscored):
+        return {"records": 0, "ids": []}
+    unk = unscored[(unscored["reason"] == "window")
+                   & ~unscored["value"].astype(str).isin(set(ws.windows["window_id"].astype(str)))]
+    return {"records": int(unk["records"].sum()), "ids": sorted(unk["value"].astype(str).unique().tolist())[:20]}
+
+
 def _annual(c: _Context) -> Section:
     from .evaluation import covered_years
     from .review import demonstration_review
@@ -185,7 +204,8 @@ def _annual(c: _Context) -> Section:
          "missed": _english_names(ev.missed, c.ws), "review_summary": None, "review_criteria": None}
     meta = {"headlines": ev.headlines, "baseline_year": ev.baseline_year, "baseline_missing": ev.baseline_missing,
             "organisation": {"zh": ev.organisation("zh"), "en": ev.organisation("en")}, "covered": ev.covered,
-            "standards": len(ev.by_standard), "windows": len(ev.ranking), "review": "no_previous"}
+            "standards": len(ev.by_standard), "windows": len(ev.ranking), "review": "no_previous",
+            "unknown_windows": _unknown_windows(ev.card.unscored, c.ws)}
     if c.year - 1 in covered_years(ev.covered):
         cards = {ev.year: ev.card, **({ev.baseline_year: ev.baseline} if ev.baseline is not None else {})}
         rv = demonstration_review(c.year, data=c.data, workspace=c.ws, survey=c.survey, occ=c.occurrences(),

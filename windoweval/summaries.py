@@ -20,6 +20,8 @@ True
 """
 from __future__ import annotations
 
+import math
+
 import html
 
 import pandas as pd
@@ -270,8 +272,10 @@ def narrow(d: pd.DataFrame, spec: dict) -> pd.DataFrame:
         limit = pd.to_timedelta(params["limit"], unit="min" if params["unit"] == "minutes" else "h")
         out["deadline"] = d[params["start"]] + limit
         minutes = (d[params["end"]] - d[params["start"]]).dt.total_seconds() / 60
+        # rounded up, never to the nearest: 45 min 01 s over a 45-minute limit reads 46, not 45 (the limit it missed)
         out["elapsed"] = minutes.map(lambda m: numbers.MISSING if pd.isna(m) else
-                                     (f"{m:.0f} 分钟 min" if m < 120 else f"{m / 60:.1f} 小时 h"))
+                                     (f"{math.ceil(m - 1e-9):.0f} 分钟 min" if m < 120
+                                      else f"{math.ceil(m / 6 - 1e-9) / 10:.1f} 小时 h"))
     out["passed"] = d["passed"].to_numpy()
     out["message"] = d["message"].to_numpy()
     out["clause_id"] = spec.get("clause_id", "")

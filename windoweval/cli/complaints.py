@@ -21,6 +21,7 @@ from ..console import print_table as _print
 from ..errors import EXIT_OK
 from ..exports import write_csv
 from ..numbers import display, display_series
+from .args import year
 
 __all__ = ["register", "cmd_complaints", "cmd_promises", "cmd_review", "cmd_waiting"]
 
@@ -66,8 +67,9 @@ def _show(title: str, df: pd.DataFrame, pct=("rate", "rate_incl_unreachable", "t
 def _write(out: str | None, tables: dict[str, pd.DataFrame]):
     if not out:
         return
-    d = Path(out)
-    d.mkdir(parents=True, exist_ok=True)
+    from ..safepath import out_dir
+
+    d = out_dir(out, out)   # a file, a missing parent or no permission: exit 2, not a traceback
     for name, df in tables.items():
         write_csv(df, d / f"{name}.csv")
     print(f"\n已写入 / written: {d}")
@@ -198,13 +200,19 @@ def cmd_review(args) -> int:
 
 
 def _default_year(args):
+    if getattr(args, "out", None):   # refused before the year is computed, not after
+        from ..safepath import out_dir
+        out_dir(args.out, args.out)
     if args.year is None:
         from ..report import default_year
         args.year = default_year(args.data)
+    else:  # a year the data holds no records for is refused (exit 3) as `report` and `we.score` refuse it
+        from ..evaluation import check_year
+        check_year(args.year, args.data)
 
 
 def _year(p):
-    p.add_argument("--year", type=int, default=None,
+    p.add_argument("--year", type=year, default=None,
                    help="年度 / year (default: the last year the data covers, as for `report`)")
     p.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
     p.add_argument("--out", help="把表格写成 CSV 的目录 / write the tables as CSV into this directory")
@@ -234,7 +242,7 @@ def register(subparsers) -> None:
     s = subparsers.add_parser("waiting", help="病人等待时间(取号至叫号)是否缩短 / waiting from queue tickets, "
                                               "shortened or not")
     _year(s)
-    s.add_argument("--baseline", type=int, default=None, help="比较的基准年 / the year compared with (default: the year before)")
+    s.add_argument("--baseline", type=year, default=None, help="比较的基准年 / the year compared with (default: the year before)")
     s.set_defaults(func=cmd_waiting)
 
     s = subparsers.add_parser("review", help="示范窗口评审与服务监督情况 / demonstration-window review and supervision record")

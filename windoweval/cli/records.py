@@ -43,7 +43,9 @@ def cmd_records_map(args) -> int:
         return EXIT_INPUT
     text = propose(src, kind, header_row=args.header_row)
     if args.out:
-        out = Path(args.out)
+        from ..safepath import out_file
+
+        out = out_file(args.out)
         if out.exists():
             print(f"错误 / error: {out} 已存在,不覆盖 / exists, not overwritten", file=sys.stderr)
             return EXIT_USAGE
@@ -94,6 +96,9 @@ def cmd_records_import(args) -> int:
     def progress(msg):   # on stderr: stdout keeps the result line
         print(msg, file=sys.stderr, flush=True)
 
+    if args.data:   # the store is written there: a file, a missing parent or no permission is exit 2, not a traceback
+        from ..safepath import out_dir
+        out_dir(args.data, args.data, flag="--data")
     dest = import_records(args.kind, src, store_dir=args.data,   # a refused delivery: RecordsError, exit 3
                           progress=None if getattr(args, "quiet", False) else progress)
     last = (json.loads((dest / MARKER).read_text(encoding="utf-8")).get("imports") or [{}])[-1]

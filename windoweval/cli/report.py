@@ -9,6 +9,7 @@ from ..report import BuildError, build, default_year, prepare, refresh_stored_ou
 from ..report import __doc__ as REPORT_DOC
 from ..report.build import _setup_log
 from ..report.settings import JOBS, NOTEBOOKS, log
+from .args import year
 
 
 def cmd_report(args) -> int:
@@ -23,12 +24,17 @@ def cmd_report(args) -> int:
     if args.year is None:
         args.year = default_year(args.data)
     from ..params import validate
-    from ..safepath import out_dir
+    from ..safepath import out_dir, out_file
 
     extra = validate(args.parameter or [], NOTEBOOKS)   # names and types the notebooks declare; data, never code (exit 2)
     out = out_dir(args.out, paths.REPORTS_DIR)
-    logfile = Path(args.log) if args.log else out / f"build-{args.year}.log"
-    handler = _setup_log(logfile)
+    logfile = out_file(args.log, flag="--log") if args.log else out / f"build-{args.year}.log"
+    try:
+        handler = _setup_log(logfile)
+    except OSError as e:   # /proc/x.log: the folder is there, the file cannot be made
+        from ..errors import UsageError
+        raise UsageError(f"--log {args.log}: 无法写入日志文件({e.strerror})/ cannot write the log file ({e.strerror}); "
+                         f"请换一个可以写入的位置 / choose a place you can write to") from e
     def progress(msg):      # stderr: stdout keeps the result a scheduler reads (the report's path)
         print(msg, file=sys.stderr, flush=True)
 
@@ -73,7 +79,7 @@ def register(subparsers):
         "report", help="生成年度报告 / build the annual report (papermill → HTML, CSV, XLSX, PDF)",
         description=REPORT_DOC.split("::")[0].strip(), epilog="Exit codes: 0 built; 2 usage; 3 records refused; "
         "4 build failed (the previous report is untouched); 5 internal error.")
-    s.add_argument("--year", type=int, help="年度 / the year to report on, e.g. 2025 "
+    s.add_argument("--year", type=year, help="年度 / the year to report on, e.g. 2025 "
                                             "(default: the last year the data covers, stated on the console)")
     s.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
     s.add_argument("--out", help="输出目录 / where <year>/ goes (default: reports/)")
@@ -83,7 +89,7 @@ def register(subparsers):
     s.add_argument("--log", help="日志文件 / log file (default: <out>/build-<year>.log)")
     s.add_argument("--language", choices=["zh+en", *i18n.LANGUAGES], default="zh+en",
                    help="报告语言 / language: zh+en (default: both in one build, a switch on every page), zh or en")
-    s.add_argument("--baseline-year", type=int, help="基准年 / year to compare with (default: year - 1)")
+    s.add_argument("--baseline-year", type=year, help="基准年 / year to compare with (default: year - 1)")
     s.add_argument("--instrument", help="问卷 / survey instrument (default power_hall)")
     s.add_argument("--windows", help="只评价这些窗口或窗口类型,逗号分隔 / only these window ids or kinds, comma-separated")
     s.add_argument("--scheduler", help="Dask 调度器:local、local:N 或地址 / score on Dask: 'local', 'local:N' or a "

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..console import print_table as _print
 from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE  # noqa: F401
+from .args import year
 
 
 def cmd_standards(args) -> int:
@@ -58,7 +59,13 @@ def cmd_score(args) -> int:
     from .. import paths
     from ..scoring import score
 
-    card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler)
+    if args.out:   # a file, a missing parent or no permission: refused before scoring, not after (exit 2)
+        from ..safepath import out_dir
+        out_dir(args.out, args.out)
+    card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler)  # workspace checked first
+    if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
+        from ..evaluation import check_year
+        check_year(args.year, args.data)
     res = card.results
     if res.empty:
         print("没有适用的测量 / no measure applies to these windows")
@@ -112,7 +119,7 @@ def register(sub) -> None:
 
     s = sub.add_parser("score", help="计分卡 / scorecards")
     s.add_argument("--standard", help="标准 / standard id (default: all)")
-    s.add_argument("--year", type=int, help="年度 / year")
+    s.add_argument("--year", type=year, help="年度 / year")
     s.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
     s.add_argument("--out", help="输出目录 / where to write the CSVs")
     s.add_argument("--scheduler", help="Dask 调度器地址或 local / Dask scheduler address, or 'local'")

@@ -33,6 +33,8 @@ from windoweval import paths
 __all__ = ["register", "main", "cmd_template", "cmd_check", "cmd_import", "cmd_estimate", "cmd_demo"]
 
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, InputError
+from ..privacy import mask_message
+from .args import year
 
 
 def _out(text: str) -> None:
@@ -40,6 +42,7 @@ def _out(text: str) -> None:
 
 
 def _err(text: str) -> None:
+    text = mask_message(text)   # messages only (the problems of a delivery echo its values): masked
     sys.stderr.write(text + ("\n" if not text.endswith("\n") else ""))
 
 
@@ -139,7 +142,9 @@ def cmd_template(args) -> int:
     ins = _instrument(args.instrument)
     if isinstance(ins, int):
         return ins
-    out = Path(args.out) if args.out else paths.INCOMING_DIR / f"{ins.id}_template{'_' + str(args.year) if args.year else ''}.xlsx"
+    from ..safepath import out_file
+
+    out = out_file(args.out) if args.out else paths.INCOMING_DIR / f"{ins.id}_template{'_' + str(args.year) if args.year else ''}.xlsx"
     write_template(ins, out, year=args.year, rows=args.rows)
     _out(f"已写出模板 template written: {out}")
     return EXIT_OK
@@ -191,7 +196,7 @@ def cmd_check(args) -> int:
         if chk.dropped_rows:
             _out(f"完全重复的行已删除 exact repeats dropped: {', '.join(map(str, chk.dropped_rows))}")
         if len(probs):
-            _out(format_problems(probs, limit=args.limit))
+            _out(mask_message(format_problems(probs, limit=args.limit)))   # the values echoed: masked
         rejected = chk.rejected_rows
         _out(f"结果 result: {n_err} 个错误 errors, {n_warn} 个警告 warnings"
              + (f"; 有错误的行 rows with errors: {', '.join(map(str, rejected))}" if rejected else "")
@@ -435,6 +440,9 @@ def cmd_demo(args) -> int:
     """
     from ..demo.survey import write_demo
 
+    if args.out:
+        from ..safepath import out_dir
+        out_dir(args.out, args.out)
     t = write_demo(args.out, years=tuple(args.years), n_per_window=args.n_per_window, seed=args.seed, fmt=args.fmt)
     _emit(t, "table")
     return EXIT_OK
@@ -482,14 +490,14 @@ def register(subparsers) -> None:
                    "without it, the instruments available are listed")
     p.add_argument("--instruments-dir", help="列出此目录下的问卷 / list the instruments of this folder")
     p.add_argument("--out", help="输出文件（默认 surveys/incoming/<问卷>_template.xlsx）/ output file")
-    p.add_argument("--year", type=int, help="调查年度（限制日期）/ survey year (limits dates)")
+    p.add_argument("--year", type=year, help="调查年度（限制日期）/ survey year (limits dates)")
     p.add_argument("--rows", type=int, default=2000, help="带验证的数据行数 / rows with validation (default 2000)")
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("check", help="检查交付文件（不导入）/ check a delivery without importing it")
     p.add_argument("file", help="交付文件 CSV/XLSX/SAV / the delivery")
     p.add_argument("--instrument", required=True)
-    p.add_argument("--year", type=int, help="调查年度（默认取多数日期所在年）/ survey year (default: the year of most dates)")
+    p.add_argument("--year", type=year, help="调查年度（默认取多数日期所在年）/ survey year (default: the year of most dates)")
     p.add_argument("--windows", help="已知窗口编号，逗号分隔或文件 / known window ids, comma-separated or a file")
     p.add_argument("--data", help="工作区（记录所在目录，含 windoweval.toml）：窗口编号据此核对 / "
                    "the workspace (records folder with windoweval.toml): window ids are checked against it")
@@ -502,7 +510,7 @@ def register(subparsers) -> None:
     p = sub.add_parser("import", help="导入数据仓 / import into the store")
     p.add_argument("file")
     p.add_argument("--instrument", required=True)
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year, required=True)
     p.add_argument("--survey", help="调查编号（默认 <问卷>_<年度>）/ survey id (default <instrument>_<year>)")
     p.add_argument("--replace", action="store_true", help="替换该调查已有的交付（原交付保留）/ replace the survey's delivery (the earlier one is kept)")
     p.add_argument("--store", help="数据仓目录（默认：--data 工作区内，否则 data/store）/ store directory "
@@ -516,7 +524,7 @@ def register(subparsers) -> None:
     p = sub.add_parser("estimate", help="满意度指数或满意率 / satisfaction index or rate")
     p.add_argument("source", help="交付文件或已导入的调查编号 / a delivery file or an imported survey id")
     p.add_argument("--instrument", help="问卷（交付文件时必填）/ instrument (needed for a file)")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=year)
     p.add_argument("--by", help="分组列，逗号分隔，如 window_id / columns to group by, e.g. window_id")
     p.add_argument("--measures", help="指标，逗号分隔（默认 overall、各维度、composite）/ measures, comma-separated")
     p.add_argument("--stat", choices=["index", "rate"], default="index", help="指数或满意率 / index or rate")
@@ -548,7 +556,7 @@ def register(subparsers) -> None:
 
     p = sub.add_parser("demo", help="写出演示交付文件 / write demo deliveries")
     p.add_argument("--out", help="输出目录（默认 data/demo/surveys）/ output folder")
-    p.add_argument("--years", type=int, nargs="+", default=[2024, 2025])
+    p.add_argument("--years", type=year, nargs="+", default=[2024, 2025])
     p.add_argument("--n-per-window", type=int, default=60)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--fmt", choices=["csv", "xlsx"], default="csv")

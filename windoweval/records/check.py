@@ -68,6 +68,7 @@ def check_records(data=None, out=None) -> int:
     True
     """
     out = out or sys.stdout
+    from ..privacy import mask_message
     from .contract import contracts
     from .files import find_files, load
     from .workspace import load_workspace
@@ -81,7 +82,7 @@ def check_records(data=None, out=None) -> int:
             files = find_files(kind, ws.root, km)
         except InputError as e:
             refused += 1
-            print(f"✗ {kind}: {e}", file=out)
+            print(f"✗ {kind}: {mask_message(e)}", file=out)   # a problem echoes its value: masked like every output
             continue
         if not files:
             print(f"- {kind}: 无文件 / no file", file=out)
@@ -91,7 +92,7 @@ def check_records(data=None, out=None) -> int:
             got = load(kind, ws.root, km)
         except InputError as e:
             refused += 1
-            print(f"✗ {kind} ({names}): {e}", file=out)
+            print(f"✗ {kind} ({names}): {mask_message(e)}", file=out)
             continue
         print(f"✓ {kind}: {len(got.frame)} 行 / rows ({names})", file=out)
         for plan in got.plans:

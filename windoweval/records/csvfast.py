@@ -41,6 +41,7 @@ import pandas as pd
 __all__ = ["utf8_body", "parse_body", "body_offset"]
 
 _END = b"\x01end-of-body\x01"   # a sentinel row (no quote, no delimiter): see parse_body
+_FILLED = re.compile(rb"\S")
 _OTHER_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -125,35 +126,44 @@ def body_offset(data: bytes, lines: int) -> int | None:
     return pos
 
 
-def parse_body(data: bytes, width: int, sep: str) -> pd.DataFrame | None:
-    """The rows of a CSV body (UTF-8, no header) as columns ``0..width-1`` of text, as pandas reads them; or None.
+def parse_body(data: bytes, width: int, sep: str, start: int = 0) -> pd.DataFrame | None:
+    """The rows of a CSV body (UTF-8, no header: ``data`` from byte ``start`` on) as columns ``0..width-1`` of text,
+    as pandas reads them; or None.
 
     None whenever pyarrow cannot be sure to give what pandas' C reader gives (see the module):
-    the caller then reads the text with pandas.
+    the caller then reads the text with pandas.  The body is not copied (pyarrow reads a slice of
+    ``data``), except to append the sentinel row after a body with quotes.
 
     Examples
     --------
     >>> parse_body(b"1,2\\n3\\n", 2, ",") is None      # a short row: pandas fills it, pyarrow refuses it
     True
+    >>> parse_body(b"a,b\\n1,2\\n", 2, ",", start=4).values.tolist()
+    [['1', '2']]
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    if width < 2 or sep not in (",", "\t") or b"\x00" in data or not re.search(rb"\S", data):
+    if width < 2 or sep not in (",", "\t") or data.find(b"\x00", start) >= 0 or not _FILLED.search(data, start):
         return None
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):  # a lone CR: pandas has quirks there
+    # a lone CR: pandas has quirks there
+    if data.find(b"\r", start) >= 0 and data.count(b"\r", start) != data.count(b"\r\n", start):
         return None
     names = [f"c{i}" for i in range(width)]
-    quoted = b'"' in data   # no quote, no newline inside a cell: pyarrow may split the file between threads
+    # no quote, no newline inside a cell: pyarrow may split the file between threads
+    quoted = data.find(b'"', start) >= 0
     if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses that)
-        data = data + b"\n" + b",".join([_END] * width).replace(b",", sep.encode()) + b"\n"
+        buf = pa.py_buffer(data[start:] + b"\n" + b",".join([_END] * width).replace(b",", sep.encode()) + b"\n")
+    else:
+        buf = pa.py_buffer(data).slice(start)
     try:
         tab = pacsv.read_csv(
-            pa.py_buffer(data),
+            buf,
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
                                              newlines_in_values=quoted, ignore_empty_lines=True),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[""],
+            # large_string: the type pandas keeps its text in (no cast of every column's offsets afterwards)
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, null_values=[""],
                                                  strings_can_be_null=True, quoted_strings_can_be_null=True,
                                                  check_utf8=False))
     except (pa.ArrowException, ValueError):

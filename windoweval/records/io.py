@@ -27,6 +27,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -291,7 +292,7 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
         return None
     if csvfast.body_offset(data, seen) is None:   # ... and be plain lines, so that rows and lines agree
         return None
-    df = csvfast.parse_body(data[csvfast.body_offset(data, at):], len(headers), sep)
+    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at))   # the body read in place
     if df is None:
         return None
     return Table(str(f), _blank_header(headers), df, at + 1)
@@ -324,21 +325,27 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Ta
                           row=header_row)
 
     def parse(width):
-        return pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
-                           keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
-                           names=range(width), index_col=False)
+        with warnings.catch_warnings():
+            # pandas only warns (and drops the cells) when the FIRST row is the longer one: an error like the others
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
+                               keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
+                               names=range(width), index_col=False)
 
     try:
         try:
             df = parse(len(headers))
+        except pd.errors.ParserWarning:  # the first row is longer: as wide as the widest line can be
+            df = parse(max(line.count(sep) for line in text.splitlines()) + 1)
         except pd.errors.ParserError as e:  # a longer row: read it whole, then see whether the extra cells hold anything
             m = re.search(r"saw (\d+)", str(e))
             if not m:
                 raise
             df = parse(max(int(m.group(1)), len(headers)) + 32)
-    except pd.errors.ParserError as e:
+    except (pd.errors.ParserError, pd.errors.ParserWarning) as e:
         m = re.search(r"line (\d+)", str(e))
-        row = int(m.group(1)) if m else None
+        q = re.search(r"inside string starting at row (\d+)", str(e))  # an unclosed quote: 0-based from the file's top
+        row = int(m.group(1)) if m else int(q.group(1)) + 1 if q else None
         raise ExportError(f, "无法按 CSV 读取这一行(引号未闭合、分隔符不一致或单元格比表头多)",
                           "this row cannot be read as CSV (an unclosed quote, a different delimiter, or more cells "
                           "than the header has)", row=row) from None

@@ -256,6 +256,24 @@ def _keep_sections(year: int, params: dict, folder: Path, survey, progress, name
     _say(progress, f"    ✓ kept/: {time.monotonic() - t:.1f} s")
 
 
+def _unknown_windows_warning(kept, language: str) -> list[dict]:
+    """Records of window ids the workspace does not know were scored nowhere: said on the console, in the log, the
+    index and summary.json, never left out unseen (the pages only show the windows the workspace names)."""
+    from .. import sections
+    from ..privacy import mask_message
+
+    sec = sections.load(kept, "annual")
+    got = (sec.meta.get("unknown_windows") if sec is not None else None) or {}
+    if not got.get("records"):
+        return []
+    langs = languages(language)
+    fmt = {"records": got["records"], "ids": mask_message(", ".join(got["ids"]))}
+    return [{"notebook": "annual_evaluation", "title": i18n.text("notebook.annual_evaluation", langs[0]),
+             **{f"title_{x}": i18n.text("notebook.annual_evaluation", x) for x in langs[1:]},
+             "key": "annual.unknown_windows", "text": i18n.text("annual.unknown_windows", langs[0], **fmt),
+             **{f"text_{x}": i18n.text("annual.unknown_windows", x, **fmt) for x in langs[1:]}}]
+
+
 def _stderr(msg: str):
     print(msg, file=sys.stderr, flush=True)
 
@@ -371,7 +389,7 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                     tables.append({"notebook": name, "name": tb["name"], "title": tb["title"], "csv": csv,
                                    "rows": len(tb["data"]), **{k: v for k, v in tb.items() if k.startswith("title_")}})
             book.save(tmp / "tables.xlsx", order=list(sheets))   # the sheets in the notebooks' order
-            warnings = _warnings(names, collected, language)
+            warnings = _warnings(names, collected, language) + _unknown_windows_warning(tmp / "kept", language)
             for w in warnings:
                 log.warning("%s: %s", w["notebook"], w["text"])
                 print(f"⚠ {w['notebook']}: {w['text']}", file=sys.stderr)   # also with -q: a report missing a part

@@ -606,6 +606,8 @@ def complaint_terms(responses: pd.DataFrame, instrument: Instrument | str, *, by
     long = hits.groupby(by).sum().stack().rename("n_comments").reset_index().rename(columns={"level_1": "term"})
     long.columns = [by, "term", "n_comments"]
     long = long[long["n_comments"] > 0]
+    if long.empty:  # comments, none naming a term: no table (the share's division failed on the empty frame)
+        return pd.DataFrame(columns=cols)
     meta = {x["id"]: (x["zh"], x["en"]) for x in ins.complaint_terms}
     long["term_zh"] = long["term"].map(lambda k: meta[k][0])
     long["term_en"] = long["term"].map(lambda k: meta[k][1])

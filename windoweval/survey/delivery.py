@@ -160,6 +160,11 @@ class Delivery:
 _WORK_COLUMNS = [c for c in PROBLEM_COLUMNS if c != "file"]
 
 
+#: A weight above this is refused (a slipped decimal point); one above EXTREME_WEIGHT x the median is warned about.
+MAX_WEIGHT = 1e10
+EXTREME_WEIGHT = 20
+
+
 def _problem(row, column, value, severity, code, zh, en, line=None, fix_zh="", fix_en="") -> dict:
     return {
         "row": row,
@@ -936,7 +941,22 @@ def parse_delivery(
         nonnum = nonnum | inf
         nonpos = w.notna() & np.isfinite(w.fillna(0)) & (w <= 0)
         _add(nonpos, "weight", "error", "nonpositive_weight", "权重必须大于 0", "weight must be greater than 0")
-        w = w.where(~nonnum & ~nonpos)
+        # one respondent standing for more people than live on earth: a slipped decimal point, never a design
+        # (it took the whole estimate to that respondent's answers with a standard error of 0.0)
+        huge = w.notna() & np.isfinite(w.fillna(0)) & (w > MAX_WEIGHT)
+        _add(huge, "weight", "error", "weight_too_large",
+             f"权重大于 {MAX_WEIGHT:,.0f}(一位受访者不可能代表这么多人),多半是小数点或单位错误;请改正",
+             f"weight above {MAX_WEIGHT:,.0f} (no respondent stands for that many people): most likely a slipped "
+             f"decimal point or unit; correct it")
+        w = w.where(~nonnum & ~nonpos & ~huge)
+        ok = w.dropna()
+        if len(ok) >= 10:  # far above the others: flagged for a look, not refused (extreme weights can be real)
+            med = float(ok.median())
+            far = w.notna() & (w > EXTREME_WEIGHT * med)
+            _add(far, "weight", "warning", "extreme_weight",
+                 f"权重超过全部权重中位数({med:g})的 {EXTREME_WEIGHT} 倍,该受访者将左右估计结果;请核对是否录入错误(如漏了小数点)",
+                 f"weight over {EXTREME_WEIGHT} times the median weight ({med:g}): this respondent will sway the "
+                 f"estimates; check it was not mistyped (a missing decimal point)")
     out["weight"] = w.to_numpy()
 
     # coded answers

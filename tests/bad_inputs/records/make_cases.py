@@ -219,6 +219,21 @@ def main():
          {"delivery.csv": "工单号,工单号,窗口编号,工单类型,受理时间\nW1,W1,PW01,fault_repair,2025-03-01 08:00\n"},
          args=["records", "import", "work_orders", "{case}/delivery.csv", "--data", "{case}/store"],
          contains=["工单号", "duplicate"])
+    audit()
+
+
+def audit():
+    """Cases of the audit session (defects found by a new user's exports)."""
+    case("ragged_first_row", "the FIRST data row has more cells than the header (pandas only warned and dropped them)",
+         {"work_orders.csv": WO_HEAD + "W1,PW01,fault_repair,2025-03-01 08:00,2025-03-01 08:30,多出\n"},
+         contains=["第 2 行", "row 2", "多出"])
+    case("unclosed_quote_row_named", "an unclosed quote on row 3: the message names the row",
+         {"work_orders.csv": WO_HEAD + WO_ROWS.split("\n")[0] + '\n"W2,PW02,fault_repair,2025-03-02 09:00,\n'},
+         contains=["第 3 行", "row 3", "CSV"])
+    case("day_month_ambiguous", "03/04/2025 beside 13/04/2025: month-first and day-first read in one column",
+         {"work_orders.csv": WO_HEAD + "W1,PW01,fault_repair,03/04/2025 08:00,03/04/2025 08:30\n"
+                             "W2,PW02,fault_repair,13/04/2025 09:00,13/04/2025 09:20\n"},
+         contains=["第 2 行", "row 2", "03/04/2025", "received_at", "2025-03-04"])
 
 
 if __name__ == "__main__":
