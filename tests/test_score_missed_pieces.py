@@ -71,8 +71,16 @@ def test_the_pieces_are_the_drilldown_row_for_row(store):
             assert seen, how   # some measure came in more than one piece
 
 
-def test_the_store_is_read_again_for_the_missed_rows_only(store):
+@pytest.mark.parametrize("how", ["whole", "pieces"])
+def test_the_store_is_read_again_for_the_missed_rows_only(store, monkeypatch, how):
+    if how == "whole":   # the kind read whole (a measure that is neither row-local nor gathered from pieces)
+        monkeypatch.setattr("windoweval.engine.run.gathered", lambda it: False)
     card = score("power_window", 2025, data=store)
+    pops = [p for p, _, m in card._masks.values() if m["records"] == "work_orders"]
+    if how == "pieces":   # every work-order measure judged piece by piece or on its gathered population
+        assert {"_PiecePopulation", "_UnitPiecePopulation"} <= {type(p).__name__ for p in pops}
+        assert not any(getattr(p, "full", None) is not None for p in pops)
+        return
     full = next(p.full for p, _, _ in card._masks.values() if getattr(p, "full", None) is not None)
     for _, src in card.missed_pieces():
         for _ in src.pieces():

@@ -30,7 +30,7 @@ from .cells import FORMULA, FORMULA_PREFIXES, neutralise, neutralise_series  # n
 from .privacy import mask_frame
 
 __all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "safe_frame", "write_csv", "write_xlsx",
-           "sheet_name", "write_missed"]
+           "sheet_name", "write_missed", "prepare_missed"]
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -316,10 +316,25 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
     empty = proto.iloc[:0]
     with pq.ParquetWriter(path, schema, compression="zstd") as w:
         for s in srcs:
+            done = getattr(s, "prepared", False)   # its pieces already went through prepare_missed
             for piece in s.pieces():
                 piece = pd.concat([empty, _untexted(piece)], ignore_index=True)   # the whole's columns and types
-                w.write_table(pa.Table.from_pandas(_masked_by_value(piece), schema=schema, preserve_index=False))
+                w.write_table(pa.Table.from_pandas(piece if done else _masked_by_value(piece), schema=schema,
+                                                   preserve_index=False))
                 del piece
+
+
+def prepare_missed(f: pd.DataFrame) -> pd.DataFrame:
+    """A piece of missed records as :func:`write_missed` writes it: without ``text``, masked (each distinct value
+    once).  Given to :meth:`windoweval.scoring.Scorecard.missed_pieces` (``prepare``), the pieces are masked
+    before they are put aside in a temporary folder, and written as they are.
+
+    Examples
+    --------
+    >>> prepare_missed(pd.DataFrame({"n": ["张先生 13812345678"], "text": ["x"]})).to_dict("list")
+    {'n': ['某先生 [手机号]']}
+    """
+    return _masked_by_value(_untexted(f))
 
 
 #: Rows looked at to tell a column of few distinct values (masked by its codes) from one of many.

@@ -121,14 +121,17 @@ class Scorecard:
             pop, mask = pop.materialise(mask, include_passed)
         return self._finish(measure, pop, mask, include_passed, window)
 
-    def missed_pieces(self, measures=None, rows: int = 100_000):
+    def missed_pieces(self, measures=None, rows: int = 100_000, prepare=None):
         """The drill-downs of ``measures`` (default: every measure with a fail), one piece at a time.
 
         Yields ``(measure, source)`` in order, where ``source`` (:class:`windoweval.engine.drill.MissedSource`)
         gives ``head(n)`` (the first ``n`` rows of :meth:`drilldown`) and ``pieces()`` (frames of at most
         about ``rows`` rows that, one after another, are :meth:`drilldown` of the measure row for row).  The
         missed records are taken on integer positions; a kind read from the store is read once more, piece by
-        piece, for the missed rows' other columns only; no piece is kept after it is given.
+        piece, for the missed rows' other columns only; no piece is kept after it is given.  Measures judged
+        piece by piece are read once for all of them, their pieces put aside in a temporary folder after
+        ``prepare`` (e.g. :func:`windoweval.exports.prepare_missed`: masked before anything is written; such
+        a source says ``prepared``).
 
         Examples
         --------
@@ -145,7 +148,7 @@ class Scorecard:
             res = self.results
             measures = res.loc[res["verdict"] == "fail", "measure"].unique()
         keys = [self._measure(m) for m in measures]
-        yield from sources(self, keys, rows)
+        yield from sources(self, keys, rows, prepare=prepare)
 
     def _measure(self, measure: str) -> str:
         """The key of ``measure`` in the scorecard (a clause id or alias with one measure resolves to it)."""

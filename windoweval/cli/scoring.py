@@ -91,12 +91,13 @@ def cmd_score(args) -> int:
     write_csv(card.windows, out / f"{name}_windows.csv")
     failed = res.loc[res["verdict"] == "fail", "measure"].unique()
     if len(failed):  # all of them as Parquet, one piece at a time; the first rows as CSV for people (windoweval.exports)
-        from ..exports import MISSED_CSV_ROWS, write_missed
+        from ..exports import MISSED_CSV_ROWS, prepare_missed, write_missed
         from ..summaries import missed_for_people
 
         # the CSV a person opens: one narrow table (measure, window, record, deadline, elapsed, why), made from
         # the first rows of each failed measure's drill-down
-        write_missed([src for _, src in card.missed_pieces(failed)], out, name,
+        # (pieces put aside on the way are masked first: prepare_missed)
+        write_missed([src for _, src in card.missed_pieces(failed, prepare=prepare_missed)], out, name,
                      for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS))
     if len(card.unscored):  # every record accounted for: those no measure took, and why
         print("\n== 未纳入任何测量的记录 / records in no measure's population ==")

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..kernels import KERNELS
-from .frame import _FramePopulation, _failing
+from .frame import _FramePopulation
 from .local import _Loader, _PiecePopulation
 
 __all__ = ["MissedSource", "sources"]
@@ -94,58 +94,41 @@ def _plain(piece: pd.DataFrame) -> pd.DataFrame:
     return piece
 
 
-class _PieceSource(MissedSource):
-    """A measure scored piece by piece (:class:`~windoweval.engine.local._PiecePopulation`): each piece of the
-    records is read and judged again; what ``head`` read is given first by ``pieces`` (not read twice)."""
+class _PassSource(MissedSource):
+    """A measure judged piece by piece: its drill-down from the pass that reads the dataset once for every such
+    measure (:class:`~windoweval.engine.missed_pass.SharedPass`); ``prepared`` when the pass applied the
+    export's ``prepare`` to the pieces (``head`` gives the first rows as they were)."""
 
-    def __init__(self, card, measure: str, pop: _PiecePopulation, done=None):
-        super().__init__(card, measure, None, done)
-        self.pop, self._gen, self._buf, self._over = pop, None, [], False
-
-    def _next(self):
-        if self._gen is None:
-            self._gen = self._all()
-        try:
-            return next(self._gen)
-        except StopIteration:
-            self._over = True
-            return None
-
-    def _all(self):
-        any_ = False
-        for p in self.pop.pieces():
-            f = _failing(p, self.pop.item, False)
-            if len(f):
-                any_ = True
-                yield _plain(self.card._finish(self.measure, f.drop(columns="passed"), f["passed"]))
-        if not any_:
-            yield self.card.drilldown(self.measure)
-
-    def _again(self) -> None:
-        """Everything was given: the next reader reads the pieces again."""
-        if self._over and not self._buf:
-            self._gen, self._over = None, False
+    def __init__(self, card, measure: str, shared, rows: int):
+        super().__init__(card, measure, None)
+        self.shared, self.rows = shared, rows
+        self.prepared = shared.prepare is not None
 
     def head(self, n: int) -> pd.DataFrame:
-        self._again()
-        while sum(len(b) for b in self._buf) < n and not self._over:
-            piece = self._next()
-            if piece is not None:
-                self._buf.append(piece)
-        return (pd.concat(self._buf, ignore_index=True) if len(self._buf) > 1 else self._buf[0]).head(n)
+        got = self.shared.first(self.measure, n)
+        if not got:
+            return self.card.drilldown(self.measure).head(n)
+        return (pd.concat(got, ignore_index=True) if len(got) > 1 else got[0]).head(n)
 
     def pieces(self):
-        self._again()
         try:
-            while self._buf:
-                yield self._buf.pop(0)
-            while not self._over:
-                piece = self._next()
-                if piece is not None:
-                    yield piece
+            any_ = False
+            for f in self.shared.frames(self.measure):
+                for part in _split(f, self.rows):
+                    any_ = True
+                    yield part
+            if not any_:
+                yield self.card.drilldown(self.measure)
         finally:
-            if self._done is not None:
-                self._done(self.measure)
+            self.shared.done(self.measure)
+
+
+def _split(f: pd.DataFrame, rows: int):
+    if len(f) <= rows:
+        yield f
+        return
+    for a in range(0, len(f), rows):
+        yield f.iloc[a:a + rows].reset_index(drop=True)
 
 
 class _Rows:
@@ -234,10 +217,13 @@ def _chunks(n: int, rows: int, limit=None):
         yield a, min(a + rows, stop)
 
 
-def sources(card, measures: list[str], rows: int = 250_000):
+def sources(card, measures: list[str], rows: int = 250_000, prepare=None):
     """``(measure, MissedSource)`` for each of ``measures`` (keys of ``card._masks``), in order.
 
-    See the module docstring; ``rows`` is the most rows of one piece.  Called through
+    See the module docstring; ``rows`` is the most rows of one piece.  The measures judged piece by piece
+    from one store dataset are read once for all of them (:class:`~windoweval.engine.missed_pass.SharedPass`);
+    ``prepare`` (the export's masking) is applied to their pieces before they are put aside, and their
+    sources then say ``prepared``.  Called through
     :meth:`windoweval.scoring.Scorecard.missed_pieces`, which turns clause ids into keys.
 
     Examples
@@ -264,6 +250,13 @@ def sources(card, measures: list[str], rows: int = 250_000):
                 g = groups.setdefault(id(pop.full), (pop, [], set()))
                 g[1].append(at)
                 g[2].add(m)
+    passes: dict = {}
+    for m in measures:
+        pop = card._masks[m][0]
+        if isinstance(pop, _PiecePopulation) and m not in plan:
+            passes.setdefault(id(pop.pieces), (pop.pieces, []))[1].append((m, pop.item))
+    from .missed_pass import SharedPass
+    shared_pass = {key: SharedPass(card, ms, read, prepare) for key, (read, ms) in passes.items()}
     shared = {key: _Rows(pop, np.unique(np.concatenate(ats)) if ats else np.array([], dtype=np.int64), ms)
               for key, (pop, ats, ms) in groups.items()}
 
@@ -276,7 +269,7 @@ def sources(card, measures: list[str], rows: int = 250_000):
             yield m, MissedSource(card, m, _frame_raw(pop, mask, at, keep, got, rows),
                                   done=got.done if got is not None else None)
         elif isinstance(pop, _PiecePopulation):
-            yield m, _PieceSource(card, m, pop)
+            yield m, _PassSource(card, m, shared_pass[id(pop.pieces)], rows)
         elif level == "record" and isinstance(pop, pd.DataFrame) and mask is not None and len(pop) == len(mask):
             yield m, MissedSource(card, m, _plain_raw(pop, mask, rows))
         elif level != "record" and mask is not None and isinstance(mask.index, pd.MultiIndex | pd.Index):

@@ -11,7 +11,12 @@ from .frame import Results, _empty_agg, _prepare, evaluate_frame, unscored
 from .local import _Loader, _PiecePopulation, _each_piece, _store_dataset, _sum_aggs, distinct_rows
 from .dask import _evaluate_dask
 from .byvalue import score_by_value
+from .pieces import from_store_pieces, gathered, piecewise
 from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, selection_columns, tally
+
+
+#: Rows of a piece when a store dataset with measures that are not row-local is read piece by piece.
+PIECE_ROWS = 250_000
 
 
 def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dict | None = None,
@@ -129,8 +134,9 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
     if got is not None:  # a sorted store: row group by row group, each read for the measures of its one value
         parts, (u, counts) = got
         refuse_unknown(counts, known, kind, f)
+        # one reader for every measure of the kind (its missed records read in one pass: engine.missed_pass)
+        again = (lambda kind=kind, f=f, rows=rows, **kw: iter_validated(kind, f, year=year, rows=rows, **kw))
         for it in its:
-            again = (lambda kind=kind, f=f, rows=rows: iter_validated(kind, f, year=year, rows=rows))
             out[it.measure] = Evaluated(_sum_aggs(parts[it.measure]), _PiecePopulation(it, again), None)
     elif all(it.row_local for it in its) and not turns:  # piece by piece: the memory of a piece, counts summed
         pieces = iter_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows)
@@ -144,9 +150,18 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
                 seen.append(acc)
         u, counts = light() if rows else add_up(seen)
         refuse_unknown(counts, known, kind, f)
+        # one reader for every measure of the kind: their missed records are read in one pass (engine.missed_pass)
+        again = (lambda kind=kind, f=f, rows=rows, **kw: iter_validated(kind, f, year=year, rows=rows, **kw))
         for it in its:
-            again = (lambda kind=kind, f=f, rows=rows: iter_validated(kind, f, year=year, rows=rows))
             out[it.measure] = Evaluated(_sum_aggs(parts[it.measure]), _PiecePopulation(it, again), None)
+    elif not turns and all(piecewise(it) or gathered(it) for it in its):
+        # not every measure row-local, yet each judged piece by piece or on its population gathered from the
+        # pieces (windoweval.engine.pieces): never the kind's records whole
+        again = (lambda kind=kind, f=f, rows=rows, **kw: iter_validated(kind, f, year=year, rows=rows, **kw))
+        pieces = iter_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows,
+                                batch_rows=PIECE_ROWS)
+        u, counts = from_store_pieces(out, kind, its, pieces, again, rows, light, tally)
+        refuse_unknown(counts, known, kind, f)
     else:
         if turns:
             full = _Loader(lambda: _prepare(kind, read_validated(kind, f, year=year, rows=rows)))

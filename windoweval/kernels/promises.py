@@ -59,12 +59,17 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
             kc, kl = pd.factorize(df[c])
             kcodes.append(kc)
             klevels.append(kl)
-    pids, at, vals, nas, opens = [], [], [], [], []
+    pids, at, vals, nas, opens, entries = [], [], [], [], [], []
     named = {x for _, m in promises for v in (m.get("params") or {}).values()
              for x in (v if isinstance(v, (list, tuple)) else [v]) if isinstance(x, str)}
     named |= {c for _, m in promises for c in (m.get("where") or {})}
-    base = df.drop(columns=[c for c in key if c not in named])  # the key is not copied row by row
-    for pid, m in promises:  # a handful of promises, not rows
+    if any(KERNELS[m["kernel"]].reads is None for _, m in promises):
+        base = df.drop(columns=[c for c in key if c not in named])  # the key is not copied row by row
+    else:  # only the columns the promises' measures name or read: each population is taken on those alone
+        reads = {c for _, m in promises for c in (KERNELS[m["kernel"]].reads or ())}
+        base = df[[c for c in df.columns if c in named or c in reads]]
+    codes: dict = {}
+    for entry, (pid, m) in enumerate(promises):  # a handful of promises, not rows
         k = KERNELS[m["kernel"]]
         if k.level != "record" or k.name == "promises_kept":
             continue
@@ -73,10 +78,12 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
             continue
         # the promise's measure as the scorer applies it (its own stated exceptions are not occurrences),
         # on the frame without the key: the rows' positions stand for it
-        mask, pop, rows_ = Measure.of(m, calendar=calendar, art203=extend_to_workday, horizon=horizon).apply(base)[:3]
+        mask, pop, rows_ = Measure.of(m, calendar=calendar, art203=extend_to_workday, horizon=horizon).apply(
+            base, _population(df, where, codes), selected=True)[:3]
         if pop.empty:
             continue
         pids.append(pid)
+        entries.append(entry)
         at.append(np.arange(len(df)) if rows_ is None else np.asarray(rows_))
         vals.append(mask.to_numpy(dtype=bool, na_value=False))
         nas.append(np.asarray(mask.isna()))
@@ -92,4 +99,47 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
     # one key column: its level is the frame's column itself (its codes the rows), unique as the contract's key is
     idx = pd.MultiIndex(levels=levels, codes=codes, names=names, verify_integrity=False)
     out = pd.Series(pd.arrays.BooleanArray(np.concatenate(vals), np.concatenate(nas)), index=idx, name="passed")
+    # which promise (its place in ``promises``) each run of occurrences is of: pieces judged one by one are put
+    # back in the whole's order by it (windoweval.engine.pieces)
+    out.attrs["segments"] = [(e, len(a)) for e, a in zip(entries, at)]
     return with_open(out, np.concatenate(opens))
+
+
+def _population(df: pd.DataFrame, where: dict, codes: dict) -> np.ndarray | None:
+    """The rows of ``df`` in a promise's population (``where``), as :func:`windoweval.population.apply_where`
+    selects them; a value or list of values on a text column is matched on the column's codes, worked out once
+    per frame (``codes``); None for every row.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"t": ["a", "b", None, "a"], "q": [1, 2, 3, 4]})
+    >>> _population(df, {"t": "a"}, {}).tolist(), _population(df, {"t": ["a", "b"], "q": {"gt": 1}}, {}).tolist()
+    ([0, 3], [1, 3])
+    >>> _population(df, {}, {}) is None
+    True
+    """
+    from ..population import apply_where
+
+    keep = None
+    rest = {}
+    for col, cond in where.items():
+        s = df[col]
+        text = isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype)
+        if isinstance(cond, dict) or not text:
+            rest[col] = cond
+            continue
+        if col not in codes:
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                codes[col] = (np.asarray(s.array.codes), pd.Index(s.cat.categories))
+            else:
+                c, u = pd.factorize(s)
+                codes[col] = (c, pd.Index(u))
+        c, u = codes[col]
+        lut = np.append(np.asarray(u.isin(cond if isinstance(cond, list) else [cond]), dtype=bool), False)
+        hit = lut[c]  # a missing value (-1) takes the last entry: False
+        keep = hit if keep is None else keep & hit
+    if rest:
+        sel = np.zeros(len(df), dtype=bool)
+        sel[apply_where(df[list(rest)].reset_index(drop=True), rest).index.to_numpy()] = True
+        keep = sel if keep is None else keep & sel
+    return None if keep is None or keep.all() else np.flatnonzero(keep)

@@ -223,7 +223,13 @@ def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     """
     scan = _Scan(kind, dataset, year, columns, categorical, rows)
     buf, n = [], 0
-    for batch in scan.source().to_batches(columns=scan.read, filter=scan.filters):
+    # a piece at a time is the point: the fragments (files, or row groups) are scanned one after another, each
+    # when the last is used (a dataset's scan reads ahead, and buffers without bound when its reader is slow:
+    # 700 MiB of batches behind a reader judging 200,000 rows at a time)
+    src = scan.source()
+    frags = src.get_fragments(filter=scan.filters)
+    for batch in (b for fr in frags for b in fr.to_batches(schema=src.schema, columns=scan.read, filter=scan.filters,
+                                                            batch_readahead=1)):
         if batch.num_rows:
             buf.append(batch)
             n += batch.num_rows

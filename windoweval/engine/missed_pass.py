@@ -1,0 +1,194 @@
+"""The missed records of the measures a store dataset was judged for piece by piece, in one read.
+
+A measure judged piece by piece (:class:`~windoweval.engine.local._PiecePopulation`) keeps no mask: its
+drill-down reads the records again and judges them again.  When several such measures failed, reading the
+dataset once per measure would read it many times; here the dataset is read once (every column), each piece
+is judged for every failed measure of it, and each measure's drill-down rows (``Scorecard._finish``, row by
+row) are put aside in a temporary folder (pickled frames; ``prepare``, e.g. the export's masking, applied
+first), measure by measure and, for the promise measure, promise by promise, so that each measure's pieces
+are then given in the drill-down's own order: the records' order, and the promises' order for the promise
+measure.  The memory is that of a few pieces; the folder is removed once every measure's pieces were given
+(or when the pass is let go).
+
+Examples
+--------
+>>> import tempfile
+>>> from windoweval.scoring import score, plan_measures
+>>> from windoweval.demo import tiny_records
+>>> ws, orders = tiny_records()   # one hall (PW01), two fault repairs: one on time, one late
+>>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+>>> it = next(i for i in plan_measures("power_window", ws, card.catalog, 2025) if i.measure == "power_window.10.2.5")
+>>> one = SharedPass(card, [(it.measure, it)], lambda batch_rows: iter([orders]))   # the records as one piece
+>>> [f["order_id"].tolist() for f in one.frames(it.measure)]
+[['2']]
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import tempfile
+import weakref
+
+import numpy as np
+import pandas as pd
+
+from .frame import evaluate_frame
+from .local import _each_piece
+from .pieces import promise_entries
+
+__all__ = ["SharedPass"]
+
+#: Rows of a piece read for the missed records.
+PASS_ROWS = 200_000
+
+#: Threads judging the pieces (one: the main thread reads the next piece and puts the last aside meanwhile).
+PASS_THREADS = 1
+
+
+def _judge(card, piece: pd.DataFrame, items: list, prepare, head_rows: int) -> list:
+    """Every failed measure of ``items`` on one piece: ``[(key, drill-down rows (prepared), first rows as they
+    were)]``, key ``(measure, promise entry)`` (entry 0 for a record-level measure)."""
+    evs = evaluate_frame(piece, items)
+    out = []
+    for it in items:
+        ev = evs[it.measure]
+        mask = ev.mask
+        # what this piece adds to the scorecard's counts: checked against it once every piece is read
+        out.append(((it.measure, -1), int(ev.agg["records"].sum()),
+                    int(mask.eq(False).to_numpy(dtype=bool, na_value=False).sum())))
+        if it.kernel.level == "record":
+            if hasattr(ev.pop, "materialise"):
+                rows, mk = ev.pop.materialise(mask, include_passed=False)
+            else:
+                keep = mask.eq(False).to_numpy(dtype=bool, na_value=False)
+                rows, mk = ev.pop[keep], mask[keep]
+            if not len(mk):
+                continue
+            parts = [((it.measure, 0), card._finish(it.measure, rows, mk))]
+        else:
+            entries = promise_entries(mask)
+            keep = mask.eq(False).to_numpy(dtype=bool, na_value=False)
+            mk = mask[keep]
+            if not len(mk):
+                continue
+            if entries is None:
+                entries = np.zeros(len(mask), dtype=np.int64)
+            e = entries[keep]
+            mk.attrs = {}
+            parts = []
+            for entry in pd.unique(e):  # the runs of one promise each, in the promises' order
+                parts.append(((it.measure, int(entry)), card._finish(it.measure, None, mk[e == entry])))
+        for key, f in parts:
+            out.append((key, f if prepare is None else prepare(f), f.head(head_rows).copy() if prepare is not None else None))
+    return out
+
+
+class SharedPass:
+    """One read of a store dataset for the missed records of several measures judged piece by piece.
+
+    ``pieces(batch_rows=...)`` reads the dataset (every column); ``measures`` are ``(measure, item)`` pairs;
+    ``prepare`` (optional) is applied to each drill-down piece before it is put aside (the export's masking:
+    nothing unmasked is written to the temporary folder), the first rows of each measure are then kept as
+    they were for ``head``.
+    """
+
+    def __init__(self, card, measures: list, pieces, prepare=None):
+        self.card, self.items, self.read = card, dict(measures), pieces
+        self.prepare = prepare
+        self.dir: str | None = None
+        self.files: dict = {}
+        self.heads: dict = {}
+        self.head_rows = 0
+        self.waiting: set = set()
+        self._fin = None
+
+    def run(self, head_rows: int = 0) -> None:
+        if self.dir is not None:
+            return
+        self.head_rows = head_rows
+        self.dir = tempfile.mkdtemp(prefix="windoweval-missed-")
+        self._fin = weakref.finalize(self, shutil.rmtree, self.dir, True)
+        files: dict = {}
+        heads: dict = {}
+        counted: dict = {}
+        n = 0
+        items = list(self.items.values())
+        try:
+            pieces = self.read(batch_rows=PASS_ROWS)
+            for got in _each_piece(pieces, items, threads=PASS_THREADS,
+                                   fn=lambda p: _judge(self.card, p, items, self.prepare, head_rows)):
+                for key, f, head in got:
+                    if key[1] == -1:   # counts, not rows
+                        c = counted.setdefault(key[0], [0, 0])
+                        c[0] += f
+                        c[1] += head
+                        continue
+                    path = os.path.join(self.dir, f"{n}.pkl")
+                    n += 1
+                    with open(path, "wb") as fh:
+                        pickle.dump(f, fh, protocol=5)
+                    files.setdefault(key, []).append(path)
+                    got_ = heads.setdefault(key, [])
+                    if head is not None and sum(len(h) for h in got_) < head_rows:
+                        got_.append(head)
+            self._check(counted)
+        except BaseException:
+            self.cleanup()
+            raise
+        self.files, self.heads, self.waiting = files, heads, set(self.items)
+
+    def _check(self, counted: dict) -> None:
+        """The records read again are those scored: per measure, as many records and as many missed."""
+        res = self.card.results
+        for m in self.items:
+            r = res[res["measure"] == m]
+            want = (int(r["records"].sum()), int((r["n"] - r["met"]).sum()))
+            if tuple(counted.get(m, (0, 0))) != want:
+                raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
+
+    def _keys(self, measure: str) -> list:
+        return sorted(k for k in self.files if k[0] == measure and k[1] >= 0)
+
+    def frames(self, measure: str):
+        """The measure's drill-down pieces (prepared), in order."""
+        if self.dir is None:
+            self.run(self.head_rows)
+        for key in self._keys(measure):
+            for path in self.files[key]:
+                with open(path, "rb") as fh:
+                    yield pickle.load(fh)
+
+    def first(self, measure: str, n: int) -> list:
+        """The first ``n`` rows of the measure's drill-down as they were (before ``prepare``), as frames."""
+        if self.dir is None:
+            self.run(max(n, self.head_rows))
+        if self.prepare is None:
+            got, k = [], 0
+            for f in self.frames(measure):
+                got.append(f)
+                k += len(f)
+                if k >= n:
+                    break
+            return got
+        if n > self.head_rows:
+            self.cleanup()        # more first rows than were kept: read again
+            self.run(n)
+        got, k = [], 0            # each key's first rows were kept; the measure's first rows are its keys' in order
+        for key in self._keys(measure):
+            for h in self.heads.get(key, []):
+                got.append(h)
+                k += len(h)
+                if k >= n:
+                    return got
+        return got
+
+    def done(self, measure: str) -> None:
+        self.waiting.discard(measure)
+        if not self.waiting:
+            self.cleanup()
+
+    def cleanup(self) -> None:
+        if self._fin is not None:
+            self._fin()
+        self.dir, self.files, self.heads, self._fin = None, {}, {}, None

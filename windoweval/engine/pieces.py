@@ -1,0 +1,170 @@
+"""A store dataset read piece by piece when some of its measures are not row-local.
+
+Every measure of the kind is judged as it would be on the whole frame, but no whole frame is held:
+
+* the row-local measures (time limits, flags) are judged on each piece and their counts summed, as
+  :func:`windoweval.engine.run.evaluate` does when every measure is row-local;
+* the promise measure (5.2, ``promises_kept``) whose promises are all row-local measures of this kind is
+  judged on each piece too: each occurrence of a promise is one record judged by that promise's measure,
+  so the occurrences of the pieces, one after another, are the occurrences of the whole (counts summed);
+  only its drill-down needs them in the whole's order (promise after promise), and that order is kept by
+  the promise's entry (:func:`promise_entries`);
+* a unit-level measure that needs its whole population (``every_slot``: every hour of a window) gets its
+  population gathered from the pieces, only its rows and the columns it reads, and is judged on that at
+  the end.
+
+The peak is that of a few pieces and the gathered populations, not the kind's records with every measure's
+copies.
+
+Examples
+--------
+>>> import tempfile
+>>> from windoweval.scoring import score
+>>> from windoweval.demo import tiny_records
+>>> ws, orders = tiny_records()
+>>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+>>> it = next(i for i in __import__("windoweval.scoring", fromlist=["x"]).plan_measures(
+...     "power_window", ws, card.catalog, 2025) if i.measure == "power_window.5.2#work_orders")
+>>> piecewise(it), gathered(it)
+(True, False)
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .plan import Evaluated, Item, _Codes, _positions, _promise_columns, needed_columns
+from .frame import evaluate_frame
+from .local import _PiecePopulation, _each_piece, _sum_aggs
+
+__all__ = ["piecewise", "gathered", "promise_entries", "from_store_pieces"]
+
+
+def _promise_piecewise(it: Item) -> bool:
+    """A promise measure whose every promise is a row-local measure of the records it is given."""
+    if it.kernel.name != "promises_kept":
+        return False
+    proms = it.params.get("promises") or ()
+    if not proms:
+        return False
+    from ..kernels import KERNELS
+
+    for _, m in proms:
+        k = KERNELS[m["kernel"]]
+        if k.level != "record" or not k.row_local or m.get("records", it.kind) != it.kind:
+            return False
+    return True
+
+
+def piecewise(it: Item) -> bool:
+    """``it`` may be judged piece by piece, its counts summed: row-local, or a promise measure of row-local promises."""
+    return it.row_local or _promise_piecewise(it)
+
+
+def gathered(it: Item) -> bool:
+    """``it`` is a unit-level measure that reads known columns: its population may be gathered from the pieces."""
+    return (not piecewise(it) and it.kernel.level != "record" and it.kernel.name != "promises_kept"
+            and it.kernel.reads is not None)
+
+
+def promise_entries(mask: pd.Series) -> np.ndarray | None:
+    """For each occurrence of a promise kernel's mask (as it returned it), which of its promises (the position in
+    the measure's list of promises) it is an occurrence of; None when the kernel did not say."""
+    seg = mask.attrs.get("segments")
+    if seg is None:
+        return None
+    ids, sizes = (np.asarray([s[0] for s in seg], dtype=np.int64), np.asarray([s[1] for s in seg], dtype=np.int64))
+    if int(sizes.sum()) != len(mask):
+        return None
+    return np.repeat(ids, sizes)
+
+
+class _UnitPiecePopulation(_PiecePopulation):
+    """A promise measure judged piece by piece: a drill-down reads the pieces again, judges them again, and
+    puts the occurrences in the whole's order (promise after promise, each in the records' order)."""
+
+    def materialise(self, mask=None, include_passed: bool = True):
+        masks, entries = [], []
+        for p in self.pieces():
+            ev = evaluate_frame(p, [self.item])[self.item.measure]
+            m = ev.mask
+            e = promise_entries(m)
+            if e is None:
+                raise RuntimeError("promise occurrences without their promises / 承诺发生未标明承诺")
+            if not include_passed:
+                keep = m.eq(False).to_numpy(dtype=bool, na_value=False)
+                m, e = m[keep], e[keep]
+            if len(m):
+                masks.append(m)
+                entries.append(e)
+        if not masks:  # no occurrence: the kernel's own empty mask
+            from ..records import contracts
+            names = ["window_id", "promise_id", *contracts()[self.item.params.get("kind", self.item.kind)].key]
+            return None, pd.Series(pd.array([], dtype="boolean"), name="passed",
+                                   index=pd.MultiIndex.from_arrays([[] for _ in names], names=names))
+        whole = pd.concat(masks) if len(masks) > 1 else masks[0]
+        order = np.argsort(np.concatenate(entries), kind="stable")
+        whole = whole.iloc[order]
+        whole.attrs = {}
+        return None, whole
+
+
+def _gather_piece(p: pd.DataFrame, it: Item, codes: _Codes) -> pd.DataFrame:
+    """The rows of ``it``'s windows and population in piece ``p``, with the columns it reads and selects by."""
+    pos = _positions(p, it, codes)
+    cols = needed_columns(it, list(p.columns)) or []
+    keep = [c for c in p.columns if c in set(cols) | {"window_id"} | set(it.m.get("where") or {})]
+    sub = p[keep]
+    return sub if pos is None else sub.take(pos)
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [x for x in parts if len(x)] or parts[:1]
+    if not parts:
+        return pd.DataFrame()
+    cats = [c for c in parts[0].columns if isinstance(parts[0][c].dtype, pd.CategoricalDtype)]
+    if cats and len(parts) > 1:  # one set of categories for all (each piece has its own)
+        from pandas.api.types import union_categoricals
+        joined = {c: union_categoricals([x[c] for x in parts]) for c in cats}
+        out = pd.concat([x.drop(columns=cats) for x in parts], ignore_index=True)
+        for c in cats:
+            out[c] = pd.Categorical(joined[c])
+        return out[list(parts[0].columns)]
+    return pd.concat(parts, ignore_index=True)
+
+
+def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, light, tally):
+    """Judge ``its`` (each :func:`piecewise` or :func:`gathered`) on ``pieces`` of a store dataset.
+
+    ``again`` reads the pieces again (every column) for a drill-down; ``rows`` the row filters of the read;
+    ``light()`` counts the records no measure took when rows were filtered out on reading; ``tally(piece,
+    items, kind)`` counts them on a piece.  Fills ``out`` and returns ``(unscored, records per window)``.
+    """
+    from .account import add_up
+
+    local = [it for it in its if piecewise(it)]
+    gather = [it for it in its if not piecewise(it)]
+    parts: dict[str, list] = {it.measure: [] for it in local}
+    got: dict[str, list] = {it.measure: [] for it in gather}
+    seen = []
+
+    def fn(p):
+        evs = evaluate_frame(p, local, False) if local else {}
+        codes = _Codes(p)
+        g = {it.measure: _gather_piece(p, it, codes) for it in gather}
+        return evs, g, (None if rows else tally(p, its, kind))
+
+    for evs, g, acc in _each_piece(pieces, its, fn=fn):
+        for measure, ev in evs.items():
+            parts[measure].append(ev.agg)
+        for measure, frame in g.items():
+            got[measure].append(frame)
+        if acc is not None:
+            seen.append(acc)
+    for it in local:
+        pop = (_UnitPiecePopulation if it.kernel.level != "record" else _PiecePopulation)(it, again)
+        out[it.measure] = Evaluated(_sum_aggs(parts[it.measure]), pop, None)
+    for it in gather:
+        df = _concat(got.pop(it.measure))
+        out.update(evaluate_frame(df, [it]))
+    return light() if rows else add_up(seen)
