@@ -123,6 +123,24 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
         ``({measure: [counts per window of each task]}, (unscored, records per window))``,
         or None when the dataset or the measures do not allow it (then read as before).
         Those of several partitions add up (:func:`combine`).
+
+    Examples
+    --------
+    >>> from windoweval.demo import tiny_data_dir
+    >>> from windoweval.records.store import import_records
+    >>> d = tiny_data_dir()            # one hall, PW01; a fault repair in 2024 and one in 2025
+    >>> _ = import_records("work_orders", d / "work_orders.csv", store_dir=d)
+    >>> from windoweval.engine.local import _store_dataset
+    >>> from windoweval.engine.plan import Item, read_columns, row_filters
+    >>> from windoweval.kernels import KERNELS
+    >>> from windoweval.records.contract import contracts
+    >>> it = Item({"measure": "m", "records": "work_orders", "where": {"order_type": "fault_repair"}}, ["PW01"],
+    ...           KERNELS["time_limit"], {"start": "received_at", "end": "arrived_at", "limit": 45, "unit": "minutes"})
+    >>> plan = read_columns([it], list(contracts()["work_orders"].columns))
+    >>> parts, (unscored, n) = score_by_value("work_orders", _store_dataset("work_orders", d), 2025, [it], plan,
+    ...                                       row_filters([it], "work_orders"))
+    >>> parts["m"][0][["records", "n", "met"]].values.tolist(), n.to_dict()
+    ([[1, 1, 1]], {'PW01': 1})
     """
     from ..records.store import _Scan, cluster_column, to_frame
     from .local import _each_piece
@@ -247,7 +265,26 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
 
 def combine(results: list) -> tuple:
     """The results of :func:`score_by_value` on several partitions (files) of a dataset, added up:
-    ``({measure: counts per window}, (unscored, records per window))``."""
+    ``({measure: counts per window}, (unscored, records per window))``.
+
+    Examples
+    --------
+    >>> from windoweval.demo import tiny_data_dir
+    >>> from windoweval.records.store import import_records
+    >>> d = tiny_data_dir()            # one hall, PW01; a fault repair in 2024 and one in 2025
+    >>> _ = import_records("work_orders", d / "work_orders.csv", store_dir=d)
+    >>> from windoweval.engine.local import _store_dataset
+    >>> from windoweval.engine.plan import Item, read_columns, row_filters
+    >>> from windoweval.kernels import KERNELS
+    >>> from windoweval.records.contract import contracts
+    >>> it = Item({"measure": "m", "records": "work_orders", "where": {"order_type": "fault_repair"}}, ["PW01"],
+    ...           KERNELS["time_limit"], {"start": "received_at", "end": "arrived_at", "limit": 45, "unit": "minutes"})
+    >>> plan, f = read_columns([it], list(contracts()["work_orders"].columns)), _store_dataset("work_orders", d)
+    >>> one = score_by_value("work_orders", f, 2025, [it], plan, row_filters([it], "work_orders"))
+    >>> aggs, (unscored, n) = combine([one, one, None])     # two partitions' counts (None: a partition without it)
+    >>> aggs["m"][["records", "met"]].values.tolist(), n.to_dict()
+    ([[2, 2]], {'PW01': 2})
+    """
     from .local import _sum_aggs
 
     results = [r for r in results if r is not None]

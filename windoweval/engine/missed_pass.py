@@ -91,6 +91,25 @@ class SharedPass:
     ``prepare`` (optional) is applied to each drill-down piece before it is put aside (the export's masking:
     nothing unmasked is written to the temporary folder), the first rows of each measure are then kept as
     they were for ``head``.
+
+    Examples
+    --------
+    >>> from windoweval import score
+    >>> from windoweval.demo import tiny_data_dir
+    >>> from windoweval.records.store import import_records
+    >>> d = tiny_data_dir()
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-02 09:00,2025-06-02 11:00\\n", encoding="utf-8")   # 20 min, 2 h
+    >>> _ = import_records("work_orders", d / "work_orders.csv", store_dir=d)
+    >>> (d / "work_orders.csv").unlink()
+    >>> card = score("power_window", 2025, data=d)
+    >>> pop = card._masks["power_window.10.2.5"][0]
+    >>> sp = SharedPass(card, [("power_window.10.2.5", pop.item)], pop.pieces)
+    >>> [f["order_id"].tolist() for f in sp.frames("power_window.10.2.5")]   # the late one
+    [['2']]
+    >>> sp.done("power_window.10.2.5"); sp.dir is None                      # its temporary folder removed
+    True
     """
 
     def __init__(self, card, measures: list, pieces, prepare=None):

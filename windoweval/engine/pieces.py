@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .plan import Evaluated, Item, _Codes, _positions, _promise_columns, needed_columns
+from .plan import Evaluated, Item, _Codes, _positions, needed_columns
 from .frame import evaluate_frame
 from .local import _PiecePopulation, _each_piece, _sum_aggs
 
@@ -57,19 +57,50 @@ def _promise_piecewise(it: Item) -> bool:
 
 
 def piecewise(it: Item) -> bool:
-    """``it`` may be judged piece by piece, its counts summed: row-local, or a promise measure of row-local promises."""
+    """``it`` may be judged piece by piece, its counts summed: row-local, or a promise measure of row-local promises.
+
+    Examples
+    --------
+    >>> from windoweval.engine.plan import Item
+    >>> from windoweval.kernels import KERNELS
+    >>> t = Item({"measure": "m", "records": "work_orders"}, ["A"], KERNELS["time_limit"],
+    ...          {"start": "received_at", "end": "arrived_at", "limit": 45, "unit": "minutes"})
+    >>> piecewise(t)
+    True
+    """
     return it.row_local or _promise_piecewise(it)
 
 
 def gathered(it: Item) -> bool:
-    """``it`` is a unit-level measure that reads known columns: its population may be gathered from the pieces."""
+    """``it`` is a unit-level measure that reads known columns: its population may be gathered from the pieces.
+
+    Examples
+    --------
+    >>> from windoweval.engine.plan import Item
+    >>> from windoweval.kernels import KERNELS
+    >>> t = Item({"measure": "m", "records": "work_orders"}, ["A"], KERNELS["time_limit"],
+    ...          {"start": "received_at", "end": "arrived_at", "limit": 45, "unit": "minutes"})
+    >>> gathered(t)           # row-local: judged piece by piece, never gathered
+    False
+    """
     return (not piecewise(it) and it.kernel.level != "record" and it.kernel.name != "promises_kept"
             and it.kernel.reads is not None)
 
 
 def promise_entries(mask: pd.Series) -> np.ndarray | None:
     """For each occurrence of a promise kernel's mask (as it returned it), which of its promises (the position in
-    the measure's list of promises) it is an occurrence of; None when the kernel did not say."""
+    the measure's list of promises) it is an occurrence of; None when the kernel did not say.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> mask = pd.Series([True, False, True])
+    >>> mask.attrs["segments"] = [(0, 2), (1, 1)]      # two occurrences of promise 0, then one of promise 1
+    >>> promise_entries(mask).tolist()
+    [0, 0, 1]
+    >>> promise_entries(pd.Series([True])) is None
+    True
+    """
     seg = mask.attrs.get("segments")
     if seg is None:
         return None
@@ -139,6 +170,23 @@ def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, ligh
     ``again`` reads the pieces again (every column) for a drill-down; ``rows`` the row filters of the read;
     ``light()`` counts the records no measure took when rows were filtered out on reading; ``tally(piece,
     items, kind)`` counts them on a piece.  Fills ``out`` and returns ``(unscored, records per window)``.
+
+    Called by the engine for a store dataset (``windoweval.engine.run``); :func:`windoweval.score` on a store
+    takes this path for the work orders, whose promise measure is not row-local.
+
+    Examples
+    --------
+    >>> from windoweval import score
+    >>> from windoweval.demo import tiny_data_dir
+    >>> from windoweval.records.store import import_records
+    >>> d = tiny_data_dir()            # one hall, PW01; a fault repair in 2024 and one in 2025
+    >>> _ = import_records("work_orders", d / "work_orders.csv", store_dir=d)
+    >>> (d / "work_orders.csv").unlink()   # the store only
+    >>> card = score("power_window", 2025, data=d)
+    >>> type(card._masks["power_window.10.2.5"][0]).__name__   # judged piece by piece, read again to drill down
+    '_PiecePopulation'
+    >>> int(card.results.query("measure == 'power_window.10.2.5'")["met"].sum())
+    1
     """
     from .account import add_up
 
