@@ -231,7 +231,15 @@ def explain(card, measure: str, window: str | None = None, include_passed: bool 
     """
     d = card.drilldown(measure, window=window, include_passed=include_passed)
     mid = d["measure"].iloc[0] if len(d) else measure
-    return narrow(d, card._masks[mid][2] if mid in card._masks else {})
+    return narrow(d, card._masks[mid][2] if mid in card._masks else {}, *_calendar_of(card))
+
+
+def _calendar_of(card) -> tuple:
+    """The scorecard's working calendar and art. 203 option (for the deadlines of day limits)."""
+    ws = getattr(card, "workspace", None)
+    if ws is None:
+        return None, False
+    return ws.calendar(), bool(getattr(ws, "art203", False))
 
 
 def _ids(d: pd.DataFrame, spec: dict, used=()) -> list[str]:
@@ -247,8 +255,13 @@ def _ids(d: pd.DataFrame, spec: dict, used=()) -> list[str]:
     return ids
 
 
-def narrow(d: pd.DataFrame, spec: dict) -> pd.DataFrame:
+def narrow(d: pd.DataFrame, spec: dict, calendar=None, extend_to_workday: bool = False) -> pd.DataFrame:
     """:func:`explain` of a drill-down frame ``d`` already taken, for the measure ``spec`` (a catalog measure).
+
+    A time limit gives each record its ``deadline`` and ``elapsed`` time: in minutes and hours, the instant the
+    limit ran out; in days and working days, the last day of the limit (it ends at the end of that day; working
+    days from ``calendar``, the scorecard's, and calendar days moved off a rest day when ``extend_to_workday``,
+    the workspace's art. 203 option) and the (working) days counted after the day of receipt.
 
     Examples
     --------
@@ -260,6 +273,13 @@ def narrow(d: pd.DataFrame, spec: dict) -> pd.DataFrame:
     ...         "params": {"start": "received_at", "end": "arrived_at", "limit": 45, "unit": "minutes"}}
     >>> narrow(d, spec)[["order_id", "deadline", "elapsed"]].astype(str).values.tolist()
     [['7', '2025-06-02 09:45:00', '70 分钟 min']]
+    >>> from windoweval.calendar import WorkCalendar
+    >>> d = pd.DataFrame({"order_id": ["8"], "window_id": ["PW01"], "received_at": pd.to_datetime(["2025-09-30 16:00"]),
+    ...                   "completed_at": pd.to_datetime(["2025-10-15 10:00"]), "passed": [False], "message": ["x"]})
+    >>> spec = {"records": "work_orders", "kernel": "time_limit", "clause_id": "power_window.10.2.2",
+    ...         "params": {"start": "received_at", "end": "completed_at", "limit": 5, "unit": "working_days"}}
+    >>> narrow(d, spec, calendar=WorkCalendar())[["deadline", "elapsed"]].astype(str).values.tolist()  # 国庆 off
+    [['2025-10-14', '6 个工作日 working days']]
     """
     params = spec.get("params") or {}
     used = [v for v in params.values() if isinstance(v, str) and v in d.columns]
@@ -276,12 +296,42 @@ def narrow(d: pd.DataFrame, spec: dict) -> pd.DataFrame:
         out["elapsed"] = minutes.map(lambda m: numbers.MISSING if pd.isna(m) else
                                      (f"{math.ceil(m - 1e-9):.0f} 分钟 min" if m < 120
                                       else f"{math.ceil(m / 6 - 1e-9) / 10:.1f} 小时 h"))
+    elif spec.get("kernel") == "time_limit" and params.get("unit") in ("days", "working_days") \
+            and params.get("start") in d.columns and params.get("end") in d.columns and len(d):
+        out["deadline"], out["elapsed"] = _days(d[params["start"]], d[params["end"]], params, calendar,
+                                                extend_to_workday)
     out["passed"] = d["passed"].to_numpy()
     out["message"] = d["message"].to_numpy()
     out["clause_id"] = spec.get("clause_id", "")
     out["clause_zh"] = spec.get("text_zh", "")
     out["clause_en"] = spec.get("summary_en", "")
     return out.reset_index(drop=True)
+
+
+def _days(start: pd.Series, end: pd.Series, params: dict, calendar, extend_to_workday: bool):
+    """The last day of a limit in (working) days, as text, and the (working) days elapsed after the day of receipt
+    (blank where the calendar does not reach, or the record has no end yet)."""
+    from .calendar import CalendarError, WorkCalendar
+    from .kernels.time import deadline_day
+
+    working = params["unit"] == "working_days"
+    start, end = pd.to_datetime(start).reset_index(drop=True), pd.to_datetime(end).reset_index(drop=True)
+    try:
+        cal = calendar or WorkCalendar()
+        last = deadline_day(start, int(params["limit"]), working, cal, bool(extend_to_workday) and not working)
+        deadline = pd.Series(last).dt.strftime("%Y-%m-%d").astype(object).where(pd.Series(last).notna(),
+                                                                                  numbers.MISSING)
+        if working:
+            n = pd.Series(cal.workdays_between(start, end.fillna(start)))
+            label = "个工作日 working days"
+        else:
+            n = (end.dt.normalize() - start.dt.normalize()).dt.days.astype(float)
+            label = "天 days"
+    except CalendarError:
+        return numbers.MISSING, numbers.MISSING
+    n = n.where(end.notna().to_numpy())
+    elapsed = n.map(lambda v: numbers.MISSING if pd.isna(v) else f"{v:.0f} {label}")
+    return deadline.to_numpy(), elapsed.to_numpy()
 
 
 #: The columns of :func:`missed_for_people`.
@@ -305,6 +355,7 @@ def missed_for_people(card, frames, rows: int) -> pd.DataFrame:
     (True, 2, True)
     """
     frames = [f for f in frames if len(f)]
+    cal = _calendar_of(card) if frames else (None, False)
     parts, left, share = [], int(rows), max(1, int(rows) // max(1, len(frames)))
     for f in frames:
         if left <= 0:
@@ -312,7 +363,7 @@ def missed_for_people(card, frames, rows: int) -> pd.DataFrame:
         mid = f["measure"].iloc[0]
         spec = card._masks[mid][2] if mid in card._masks else {}
         head = f.head(min(left, share))
-        n = narrow(head, spec)
+        n = narrow(head, spec, *cal)
         ids = _ids(head, spec)
         rec = pd.Series("", index=n.index, dtype="string")
         for k in ids:   # the key's columns, a handful: "order_id=WO1" or "visit_id=V3; item=queue"
