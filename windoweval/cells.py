@@ -67,8 +67,8 @@ def neutralise_series(s: pd.Series) -> pd.Series:
 def people_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` for a CSV people open: personal data masked, formula-like cells and headers neutralised.
 
-    The survey store writes its refused rows and problems this way; the report's tables go through
-    :func:`windoweval.exports.safe_frame`, which does the same.
+    The survey store writes its refused rows and problems this way, and the report's tables through
+    :func:`windoweval.exports.safe_frame`, which is this function.
 
     Examples
     --------
@@ -78,6 +78,9 @@ def people_frame(df: pd.DataFrame) -> pd.DataFrame:
     """
     from .privacy import mask_frame
 
+    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    if cats:    # categories are text too: masked and neutralised like any other
+        df = df.astype({c: object for c in cats})
     out = mask_frame(df)
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):

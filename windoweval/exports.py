@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cells import FORMULA, FORMULA_PREFIXES, neutralise, neutralise_series  # noqa: F401 (API)
+from .cells import FORMULA, FORMULA_PREFIXES, neutralise, neutralise_series, people_frame  # noqa: F401 (API)
 from .privacy import mask_frame
 
 __all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "safe_frame", "write_csv", "write_xlsx",
@@ -43,16 +43,7 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     >>> safe_frame(pd.DataFrame({"=note": ["=1+1", "张先生 13812345678"], "n": [1, 2]})).to_dict("list")
     {"'=note": ["'=1+1", '某先生 [手机号]'], 'n': [1, 2]}
     """
-    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
-    if cats:    # categories are text too: masked and neutralised like any other
-        df = df.astype({c: object for c in cats})
-    out = mask_frame(df)
-    for c in out.columns:
-        s = out[c]
-        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-            out[c] = neutralise_series(s.astype(object))
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    return out
+    return people_frame(df)
 
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | None = None) -> Path:

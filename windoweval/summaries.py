@@ -318,9 +318,8 @@ def _days(start: pd.Series, end: pd.Series, params: dict, calendar, extend_to_wo
     start, end = pd.to_datetime(start).reset_index(drop=True), pd.to_datetime(end).reset_index(drop=True)
     try:
         cal = calendar or WorkCalendar()
-        last = deadline_day(start, int(params["limit"]), working, cal, bool(extend_to_workday) and not working)
-        deadline = pd.Series(last).dt.strftime("%Y-%m-%d").astype(object).where(pd.Series(last).notna(),
-                                                                                  numbers.MISSING)
+        last = deadline_day(start, int(params["limit"]), working, cal, bool(extend_to_workday))
+        deadline = last.dt.strftime("%Y-%m-%d").astype(object).where(last.notna(), numbers.MISSING)
         if working:
             n = pd.Series(cal.workdays_between(start, end.fillna(start)))
             label = "个工作日 working days"

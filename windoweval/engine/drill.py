@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..kernels import KERNELS
 from .frame import _FramePopulation
-from .local import _Loader, _PiecePopulation
+from .local import _first_frames, _Loader, _PiecePopulation
 
 __all__ = ["MissedSource", "sources"]
 
@@ -67,12 +67,7 @@ class MissedSource:
 
     def head(self, n: int) -> pd.DataFrame:
         """The first ``n`` rows of the measure's drill-down."""
-        got, k = [], 0
-        for piece in self._finished(n):
-            got.append(piece)
-            k += len(piece)
-            if k >= n:
-                break
+        got = _first_frames(self._finished(n), n)
         return (pd.concat(got, ignore_index=True) if len(got) > 1 else got[0]).head(n)
 
     def whole(self) -> pd.DataFrame:

@@ -13,6 +13,18 @@ from .plan import AGG_COLUMNS, Item
 from .frame import _empty_agg, _failing, evaluate_frame
 
 
+def _first_frames(frames, n: int) -> list:
+    """Frames taken in order from ``frames`` until they hold at least ``n`` rows (all of them if fewer); the rest
+    is not read."""
+    got, k = [], 0
+    for f in frames:
+        got.append(f)
+        k += len(f)
+        if k >= n:
+            break
+    return got
+
+
 def _each_piece(pieces, items: list[Item], threads: int | None = None, fn=None):
     """``evaluate_frame`` of each piece (or ``fn(piece)``), in order, on a few threads (numpy and Arrow let go of
     the GIL).

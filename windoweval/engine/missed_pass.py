@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .frame import evaluate_frame
-from .local import _each_piece
+from .local import _each_piece, _first_frames
 from .pieces import promise_entries
 
 __all__ = ["SharedPass"]
@@ -183,24 +183,12 @@ class SharedPass:
         if self.dir is None:
             self.run(max(n, self.head_rows))
         if self.prepare is None:
-            got, k = [], 0
-            for f in self.frames(measure):
-                got.append(f)
-                k += len(f)
-                if k >= n:
-                    break
-            return got
+            return _first_frames(self.frames(measure), n)
         if n > self.head_rows:
             self.cleanup()        # more first rows than were kept: read again
             self.run(n)
-        got, k = [], 0            # each key's first rows were kept; the measure's first rows are its keys' in order
-        for key in self._keys(measure):
-            for h in self.heads.get(key, []):
-                got.append(h)
-                k += len(h)
-                if k >= n:
-                    return got
-        return got
+        # each key's first rows were kept; the measure's first rows are its keys' in order
+        return _first_frames((h for key in self._keys(measure) for h in self.heads.get(key, [])), n)
 
     def done(self, measure: str) -> None:
         self.waiting.discard(measure)
