@@ -38,25 +38,31 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["utf8_body", "parse_body", "body_offset"]
+__all__ = ["utf8_body", "utf8_start", "parse_body", "body_offset"]
 
 _END = b"\x01end-of-body\x01"   # a sentinel row (no quote, no delimiter): see parse_body
 _FILLED = re.compile(rb"\S")
+_LONE_CR = re.compile(rb"\r(?!\n)")
 _OTHER_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def is_utf8(b: bytes) -> bool:
-    """Whether ``b`` is valid UTF-8 (as ``b.decode("utf-8")`` would find it), checked by pyarrow in one pass.
+def is_utf8(b, start: int = 0) -> bool:
+    """Whether ``b[start:]`` is valid UTF-8 (as ``.decode("utf-8")`` would find it), checked by pyarrow in one pass.
+
+    ``b`` may be any bytes-like object (a read-only map of the file: nothing is copied).
 
     Examples
     --------
     >>> is_utf8("受理时间".encode()), is_utf8("受理时间".encode("gb18030")), is_utf8(b"\\xed\\xa0\\x80")
     (True, False, False)
+    >>> is_utf8(b"\\xff" + "受理".encode(), start=1)
+    True
     """
     import pyarrow as pa
 
-    arr = pa.Array.from_buffers(pa.large_binary(), 1, [None, pa.py_buffer(np.array([0, len(b)], dtype=np.int64)),
-                                                        pa.py_buffer(b)])
+    buf = pa.py_buffer(b)
+    arr = pa.Array.from_buffers(pa.large_binary(), 1, [None, pa.py_buffer(np.array([start, len(buf)], dtype=np.int64)),
+                                                        buf])
     try:
         arr.view(pa.large_string()).validate(full=True)
     except pa.ArrowInvalid:
@@ -64,48 +70,66 @@ def is_utf8(b: bytes) -> bool:
     return True
 
 
+def utf8_start(b) -> int | None:
+    """Where the text of a UTF-8 file starts in its bytes ``b`` (after a byte-order mark), or None if it is not UTF-8.
+
+    As :func:`utf8_body`, without copying: ``b`` may be a read-only map of the file.
+
+    Examples
+    --------
+    >>> utf8_start(codecs.BOM_UTF8 + "工单号\\n".encode()), utf8_start("工单号\\n".encode("gb18030"))
+    (3, None)
+    """
+    head = bytes(b[:8])
+    if any(head.startswith(bom) for bom in _OTHER_BOMS):
+        return None
+    start = 0
+    if head.startswith(codecs.BOM_UTF8):
+        start = 3
+        if head[3:].startswith(codecs.BOM_UTF8):   # the text reader drops one more after decoding utf-8-sig
+            start = 6
+    first = bytes(b[start:start + 4096])
+    if first and first.count(0) > len(first) // 4:  # UTF-16 without a BOM
+        return None
+    return start if is_utf8(b, start) else None
+
+
 def utf8_body(b: bytes) -> bytes | None:
     """The bytes of the text :func:`~windoweval.records.io.read_tables` would read, when the file is UTF-8.
 
     A UTF-8 byte-order mark is dropped (and a second one, as the text reader drops it); None for
     any file :func:`~windoweval.records.io.decode` would read otherwise (another BOM, UTF-16
-    without one, not UTF-8): those take the text path.
+    without one, not UTF-8): those take the text path.  (:func:`utf8_start` says where, without a copy.)
 
     Examples
     --------
     >>> utf8_body(codecs.BOM_UTF8 + "工单号\\n".encode()), utf8_body("工单号\\n".encode("gb18030"))
     (b'\\xe5\\xb7\\xa5\\xe5\\x8d\\x95\\xe5\\x8f\\xb7\\n', None)
     """
-    if any(b.startswith(bom) for bom in _OTHER_BOMS):
-        return None
-    if b.startswith(codecs.BOM_UTF8):
-        b = b[3:]
-        if b.startswith(codecs.BOM_UTF8):   # the text reader drops one more after decoding utf-8-sig
-            b = b[3:]
-    head = b[:4096]
-    if head and head.count(0) > len(head) // 4:  # UTF-16 without a BOM
-        return None
-    return b if is_utf8(b) else None
+    start = utf8_start(b)
+    return None if start is None else bytes(b[start:])
 
 
-def head_text(body: bytes, size: int = 1 << 20) -> tuple[str, bool]:
-    """The text of the first ``size`` bytes of a UTF-8 body, cut after a line; and whether it is the whole body.
+def head_text(body, size: int = 1 << 20, start: int = 0) -> tuple[str, bool]:
+    """The text of the first ``size`` bytes of a UTF-8 body (from byte ``start`` of ``body``), cut after a line;
+    and whether it is the whole body.
 
     Examples
     --------
     >>> head_text("a,b\\n1,2\\n".encode(), 5)
     ('a,b\\n', False)
     """
-    if len(body) <= size:
-        return body.decode("utf-8"), True
-    cut = body.rfind(b"\n", 0, size)
+    if len(body) - start <= size:
+        return bytes(body[start:]).decode("utf-8"), True
+    cut = body.rfind(b"\n", start, start + size)
     if cut < 0:
         return "", False
-    return body[: cut + 1].decode("utf-8"), False
+    return bytes(body[start: cut + 1]).decode("utf-8"), False
 
 
-def body_offset(data: bytes, lines: int) -> int | None:
-    """Where line ``lines + 1`` starts in ``data``, when the first ``lines`` lines are plain (no quote, NUL, lone CR).
+def body_offset(data: bytes, lines: int, start: int = 0) -> int | None:
+    """Where line ``lines + 1`` starts in ``data`` (its text from byte ``start``), when the first ``lines`` lines are
+    plain (no quote, NUL, lone CR).
 
     Those lines are then rows for the header search and lines for pandas' ``skiprows`` alike.
 
@@ -114,7 +138,7 @@ def body_offset(data: bytes, lines: int) -> int | None:
     >>> body_offset(b"title\\na,b\\n1,2\\n", 2), body_offset(b'"a\\nb",c\\n1,2\\n', 1)
     (10, None)
     """
-    pos = 0
+    pos = start
     for _ in range(lines):
         nl = data.find(b"\n", pos)
         if nl < 0:
@@ -147,7 +171,7 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0) -> pd.DataFram
     if width < 2 or sep not in (",", "\t") or data.find(b"\x00", start) >= 0 or not _FILLED.search(data, start):
         return None
     # a lone CR: pandas has quirks there
-    if data.find(b"\r", start) >= 0 and data.count(b"\r", start) != data.count(b"\r\n", start):
+    if data.find(b"\r", start) >= 0 and _LONE_CR.search(data, start):
         return None
     names = [f"c{i}" for i in range(width)]
     # no quote, no newline inside a cell: pyarrow may split the file between threads
@@ -177,4 +201,4 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0) -> pd.DataFram
         return None
     cols = {i: pd.Series(pd.arrays.ArrowStringArray(tab.column(i), dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
             for i in range(width)}
-    return pd.DataFrame(cols)
+    return pd.DataFrame(cols, copy=False)   # the columns as pyarrow gave them: nothing copied

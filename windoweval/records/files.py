@@ -143,13 +143,26 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
         return Loaded(kind, empty(kind, file=str(d / kind)), [])
     if len(files) == 1 and (files[0].is_dir() or files[0].suffix == ".parquet") and read_cols:
         import pyarrow.parquet as pq
-        try:
-            names = set(pq.read_schema(files[0]).names) if files[0].is_file() else None
+        try:   # a dataset directory: its schema (partition columns are not records: read_tables drops them too)
+            names = (set(pq.read_schema(files[0]).names) if files[0].is_file()
+                     else set(pq.ParquetDataset(files[0]).schema.names) - {"year", "month"})
         except Exception:  # noqa: BLE001 - a broken file is refused by the general path below
             names = None
         if names is not None and set(read_cols) <= names and not (km.pick or km.combine or km.constant or km.columns):
-            df = pd.read_parquet(files[0], columns=read_cols)
-            return Loaded(kind, validate(df, kind, file=str(files[0]), only=read_cols), files)
+            try:
+                df = pd.read_parquet(files[0], columns=read_cols)
+            except Exception:  # noqa: BLE001 - a broken piece: refused by the general path below, as before
+                df = None
+            if df is not None:
+                out = validate(df, kind, file=str(files[0]), only=read_cols)
+                if km.known_windows is not None and "window_id" in out:   # as load_files refuses them
+                    from .mapping import unknown_window_problems
+                    n = len(out)
+                    pr = unknown_window_problems(out, km.known_windows, np.arange(2, n + 2),
+                                                 FileLabels.of(str(files[0]), n))
+                    if len(pr):
+                        raise RecordsError(kind, str(files[0]), pr)
+                return Loaded(kind, out, files)
     label = str(files[0]) if len(files) == 1 else f"{d / kind} ({len(files)} files)"
     return load_files(kind, files, km, label, read_cols)
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -277,8 +278,10 @@ def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int
     return headers, (at if headers is not None else header_row), seen
 
 
-def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, sep: str) -> Table | None:
-    """The table pyarrow reads from ``data`` (UTF-8; ``head`` its first lines as text), or None where pandas must.
+def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, sep: str,
+                start: int = 0) -> Table | None:
+    """The table pyarrow reads from ``data`` (UTF-8 from byte ``start``; ``head`` its first lines as text), or None
+    where pandas must.
 
     None unless the result is the one :func:`_csv` gives with pandas (see :mod:`.csvfast`)."""
     from . import csvfast
@@ -290,26 +293,41 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
         return None
     if not whole and head.count("\n") <= seen:   # the rows looked at must lie inside the decoded head
         return None
-    if csvfast.body_offset(data, seen) is None:   # ... and be plain lines, so that rows and lines agree
+    if csvfast.body_offset(data, seen, start) is None:   # ... and be plain lines, so that rows and lines agree
         return None
-    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at))   # the body read in place
+    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start))   # the body read in place
     if df is None:
         return None
     return Table(str(f), _blank_header(headers), df, at + 1)
 
 
-def _csv_utf8(f: Path, body: bytes, header_row: int, suf: str) -> Table | None:
-    """:func:`_csv` for a UTF-8 file's bytes without decoding them whole (pyarrow checked them): None where pandas must read."""
+def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0) -> Table | None:
+    """:func:`_csv` for a UTF-8 file's bytes (its text from byte ``start``) without decoding them whole (pyarrow
+    checked them): None where pandas must read."""
     from . import csvfast
 
-    head, whole = csvfast.head_text(body)
+    head, whole = csvfast.head_text(body, start=start)
     if not head:
         return None
     sep = "\t" if suf == ".tsv" else ","
     if suf in (".txt", ".tsv"):
         first = head.split("\n", 1)[0]
         sep = "\t" if first.count("\t") > first.count(",") else ","
-    return _fast_table(f, body, head, whole, header_row, sep)
+    return _fast_table(f, body, head, whole, header_row, sep, start)
+
+
+def _mapped(f: Path):
+    """The bytes of a file, mapped read-only rather than copied (a bytes object for an empty file, or where the file
+    cannot be mapped): the checks and pyarrow's parse read them in place."""
+    import mmap
+
+    with f.open("rb") as fh:
+        try:
+            if os.fstat(fh.fileno()).st_size == 0:
+                return b""
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):   # not a regular file, a file system without maps
+            return fh.read()
 
 
 def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Table:
@@ -447,19 +465,19 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
                               "old Excel (.xls) files cannot be read: save the file as .xlsx or CSV (UTF-8) in a "
                               "spreadsheet program, or install xlrd (pip install xlrd)") from None
         return _excel(f, header_row, "xlrd")
-    b = f.read_bytes()
+    b = _mapped(f)   # not copied: a UTF-8 file is checked and parsed in place
     if not _FILLED.search(b):   # only blanks, NULs and byte-order marks (b.strip() would copy the file)
         raise _empty(f)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
-        from .csvfast import utf8_body
-        body = utf8_body(b)
-        got = _csv_utf8(f, body, header_row, suf) if body is not None else None
+        from .csvfast import utf8_start
+        start = utf8_start(b)
+        got = _csv_utf8(f, b, header_row, suf, start) if start is not None else None
         if got is not None:
             return [got]
-        tried = body is not None   # pyarrow had the file's text already: pandas reads it now
+        tried = start is not None   # pyarrow had the file's text already: pandas reads it now
     else:
         tried = False
-    text = decode(b, f, encoding)
+    text = decode(b if isinstance(b, bytes) else b[:], f, encoding)
     if text.startswith("\ufeff"):
         text = text[1:]
     sep = "\t" if suf == ".tsv" else ","

@@ -631,17 +631,46 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         if allowed is not None:  # a code left unmapped stays as written: validate() names it and its rows
             for a in allowed:
                 mm.setdefault(norm(a), str(a))
+        same = _as_written(out[col], mm)
+        if same is not None:   # every code is a contract value as written: the column as it is (nothing copied)
+            out[col] = same
+            continue
         ic, uniq = pd.factorize(out[col], use_na_sentinel=True)   # once per distinct code
         got = [mm.get(norm(u), u) for u in uniq]
         out[col] = _by_code(got, ic, frame.index)
     plan.problems = problems
-    df = pd.DataFrame(out, index=frame.index)
+    df = pd.DataFrame(out, index=frame.index, copy=False)   # the columns themselves (copy-on-write), not copies
     plan.used = {H.headers[i]: v for i, v in sorted(used.items())}
     plan.ignored = [h for i, h in enumerate(H.headers) if i not in used and str(h).strip()]
     plan.ignored += [f"(列 {_letters(i)} 无表头 / column {_letters(i)} has no header)" for i, h in enumerate(H.headers)
                      if not str(h).strip() and i < frame.shape[1] and frame.iloc[:, i].notna().any()]
     plan.missing = [col for col in c.columns if col not in df.columns]
     return df, plan
+
+
+def _as_written(col: pd.Series, mm: dict) -> pd.Series | None:
+    """The text column ``col`` as the contract's text type, without a copy, when the mapping ``mm`` (normalised code ->
+    value) leaves every distinct value as written; else None (the codes are mapped by :func:`_by_code`).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> col = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["counter", None, "counter"]])))
+    >>> _as_written(col, {"counter": "counter"}).tolist(), _as_written(col, {"counter": "online"})
+    (['counter', <NA>, 'counter'], None)
+    """
+    if not (isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow"):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = col.array._pa_array
+    uniq = pc.unique(arr).drop_null().to_pylist()    # once per distinct value
+    if any(mm.get(norm(u), u) != u for u in uniq):
+        return None
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    return pd.Series(pd.arrays.ArrowStringArray(arr, dtype=pd.StringDtype("pyarrow")), index=col.index)
 
 
 def _by_code(values: list, codes: np.ndarray, index) -> pd.Series:

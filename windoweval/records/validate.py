@@ -157,7 +157,7 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
         raw = df[name]
         got = _fast_column(raw, spec, name)   # a clean text column, checked once per column (or distinct value)
         out[name] = got if got is not None else _coerce_column(raw, spec, name, files, rownum, probs)
-    return pd.DataFrame(out, index=df.index), probs
+    return pd.DataFrame(out, index=df.index, copy=False), probs   # no copy, no stacking of like columns
 
 
 # what a datetime64[ns] column can hold, in whole seconds (a date outside is refused, never a traceback)
@@ -186,27 +186,38 @@ def _fast_column(raw: pd.Series, spec: dict, name: str) -> pd.Series | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if _is_typed(raw):
-        return None
+    if _is_typed(raw):   # Parquet: numbers and yes/no typed already, no text to make of them
+        return _typed_column(raw, spec)
     t = spec["type"]
     if t in ("int", "float", "bool"):
         codes, uniq = pd.factorize(raw, use_na_sentinel=True)
         if len(uniq) * 2 > len(raw):
             return None
-        first = pd.Series(codes).drop_duplicates()          # each distinct value's first row, missing included
+        # each distinct value's first row, missing included: codes come in order of first appearance, so a row
+        # holds a new value where its code exceeds every code before it
+        before = np.empty_like(codes)
+        before[:1] = -1
+        np.maximum.accumulate(codes[:-1], out=before[1:])
+        rows = np.flatnonzero(codes > before)
+        if len(rows) != len(uniq):   # not in order of appearance: as before, by hashing the codes
+            rows = pd.Series(codes).drop_duplicates().index.to_numpy()
+            rows = rows[codes[rows] >= 0]
+        missing = np.flatnonzero(codes < 0)[:1]
+        rows = np.concatenate([missing, rows])
+        seen = codes[rows] + 1                                # code + 1 of each value present (0: missing)
         probs: list = []
-        sub = raw.iloc[first.index.to_numpy()].reset_index(drop=True)
+        sub = raw.iloc[rows].reset_index(drop=True)
         typed = _coerce_column(sub, spec, name, np.full(len(sub), "", dtype=object), np.arange(len(sub)), probs)
         if probs:
             return None
         where = np.zeros(len(uniq) + 1, dtype=np.intp)
-        where[first.to_numpy() + 1] = np.arange(len(first))   # code (-1: missing) -> its row in sub
+        where[seen] = np.arange(len(seen))                  # code (-1: missing) -> its row in sub
         return pd.Series(typed.array.take(where[codes + 1]), index=raw.index, name=raw.name)
     if t in ("datetime", "date"):   # ISO text with no blank around it (the cast refuses blanks): nothing to trim
         ts = _iso_cast(_text(raw))
         if ts is not None:
             return _timestamps(ts, raw, t)
-    text = pc.utf8_trim_whitespace(_text(raw))
+    text = _trimmed(_text(raw))
     if pc.any(pc.equal(text, "")).as_py():   # a cell of blanks only: missing (the readers give "" as missing already)
         text = pc.if_else(pc.fill_null(pc.equal(text, ""), True), pa.scalar(None, text.type), text)
     if t in ("datetime", "date"):
@@ -221,6 +232,73 @@ def _fast_column(raw: pd.Series, spec: dict, name: str) -> pd.Series | None:
     return None
 
 
+def _data_bytes(arr) -> int:
+    """The bytes of text a string array (or chunked array) holds, from its offsets alone."""
+    import pyarrow as pa
+
+    total = 0
+    for ch in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]):
+        if len(ch):
+            wide = ch.type in (pa.large_string(), pa.large_binary())
+            offs = np.frombuffer(ch.buffers()[1], dtype=np.int64 if wide else np.int32)
+            total += int(offs[ch.offset + len(ch)]) - int(offs[ch.offset])
+    return total
+
+
+def _trimmed(text):
+    """``text`` with blanks trimmed from each value (pyarrow); ``text`` itself when no value had any, so that
+    nothing is copied.
+
+    Trimming never adds a byte: as many bytes after as before means no value changed.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> a = pa.chunked_array([["PW01", None, "PW02"]])
+    >>> _trimmed(a) is a, _trimmed(pa.chunked_array([[" PW01", "PW02\u3000"]])).to_pylist()
+    (True, ['PW01', 'PW02'])
+    """
+    import pyarrow.compute as pc
+
+    got = pc.utf8_trim_whitespace(text)
+    return text if _data_bytes(got) == _data_bytes(text) else got
+
+
+def _typed_column(raw: pd.Series, spec: dict) -> pd.Series | None:
+    """A typed column (Parquet) of numbers or yes/no as :func:`_coerce_column` types it, when that finds nothing
+    wrong; else None (and it is coerced value by value, each problem named with its row).
+
+    Without writing every value out as text first (a yes/no column of 17.5 million records took gigabytes so).
+
+    Examples
+    --------
+    >>> _typed_column(pd.Series([True, False]), {"type": "bool"}).tolist()
+    [True, False]
+    >>> _typed_column(pd.Series([3.0, np.nan]), {"type": "int"}).tolist()
+    [3, <NA>]
+    >>> _typed_column(pd.Series([-1.0]), {"type": "float"}) is None     # below the contract's minimum (0)
+    True
+    """
+    t = spec["type"]
+    if t == "bool" and pd.api.types.is_bool_dtype(raw.dtype):
+        return raw.astype("boolean")   # True/False as they are, a missing value missing: as the text path reads them
+    if t not in ("int", "float") or pd.api.types.is_bool_dtype(raw.dtype) or not pd.api.types.is_numeric_dtype(raw):
+        return None
+    vals = raw.to_numpy(dtype=float, na_value=np.nan)
+    ok = np.isfinite(vals) | np.isnan(vals)            # inf refused
+    if t == "int":
+        ok &= ~(np.isfinite(vals) & (vals != np.round(vals)))
+    lo, hi = spec.get("min", 0), spec.get("max")
+    with np.errstate(invalid="ignore"):
+        if lo is not None:
+            ok &= ~(vals < lo)
+        if hi is not None:
+            ok &= ~(vals > hi)
+    if not ok.all():
+        return None
+    return pd.Series(vals, index=raw.index, name=raw.name).astype("Int64" if t == "int" else "Float64")
+
+
 def _timestamps(ts, raw: pd.Series, t: str) -> pd.Series | None:
     """Parsed seconds as the contract's datetime64[ns] column; None if one is outside what that type holds."""
     import pyarrow as pa
@@ -229,7 +307,19 @@ def _timestamps(ts, raw: pd.Series, t: str) -> pd.Series | None:
     mm = pc.min_max(ts)
     if mm["min"].is_valid and (mm["min"].as_py() < _NS_LO or mm["max"].as_py() > _NS_HI):
         return None
-    conv = pd.Series(ts.cast(pa.timestamp("ns")).to_numpy(), index=raw.index, name=raw.name)
+    # seconds to nanoseconds written once into the column's own array (no cast, no concatenation of pieces)
+    out = np.empty(len(ts), dtype="datetime64[ns]")
+    ns = out.view(np.int64)
+    pos = 0
+    for ch in (ts.chunks if isinstance(ts, pa.ChunkedArray) else [ts]):
+        m = len(ch)
+        if m:
+            secs = np.frombuffer(ch.buffers()[1], dtype=np.int64, count=m, offset=ch.offset * 8)
+            np.multiply(secs, 1_000_000_000, out=ns[pos:pos + m])
+            if ch.null_count:
+                ns[pos:pos + m][ch.is_null().to_numpy(zero_copy_only=False)] = np.iinfo(np.int64).min   # NaT
+        pos += m
+    conv = pd.Series(out, index=raw.index, name=raw.name, copy=False)
     return conv.dt.normalize() if t == "date" else conv
 
 
@@ -548,17 +638,43 @@ def _all_distinct(arr) -> bool:
     >>> import pyarrow as pa
     >>> _all_distinct(pa.array(["a", "b", "c"])), _all_distinct(pa.array(["c", "a", "c"]))
     (True, False)
+    >>> _all_distinct(pa.array(["d", "e", "a", "b"])), _all_distinct(pa.array(["b", "e", "a", "b"]))
+    (True, False)
     """
     import pyarrow.compute as pc
 
     n = len(arr)
     if n < 2:
         return True
-    descents = pc.sum(pc.greater_equal(arr.slice(0, n - 1), arr.slice(1))).as_py() or 0
+    down = pc.greater_equal(arr.slice(0, n - 1), arr.slice(1))
+    descents = pc.sum(down).as_py() or 0
+    if descents == 0:   # strictly ascending: no value twice
+        return True
     if descents <= max(64, n // 1000):   # ascending runs of 1,000 values or more on average: sorting is cheaper
+        if descents <= 4096:   # runs whose ranges do not overlap (exports of separate periods joined): distinct
+            brk = np.flatnonzero(down.to_numpy(zero_copy_only=False)) + 1
+            firsts, lasts = arr.take(np.concatenate([[0], brk])), arr.take(np.concatenate([brk - 1, [n - 1]]))
+            order = pc.sort_indices(firsts)
+            f, la = firsts.take(order), lasts.take(order)
+            if pc.all(pc.less(la.slice(0, len(la) - 1), f.slice(1))).as_py():
+                return True
         s = arr.take(pc.sort_indices(arr))
         return not pc.any(pc.equal(s.slice(0, n - 1), s.slice(1))).as_py()
     return len(pc.unique(arr)) == n
+
+
+def _has_missing(col: pd.Series) -> bool:
+    """Whether a column holds a missing value: from pyarrow's count of nulls for text (no pass over the values),
+    else ``isna``.
+
+    Examples
+    --------
+    >>> _has_missing(pd.Series(["a", None], dtype="string[pyarrow]")), _has_missing(pd.Series([1.0, 2.0]))
+    (True, False)
+    """
+    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+        return _text(col).null_count > 0
+    return bool(col.isna().any())
 
 
 def _schema_holds(typed: pd.DataFrame, c: Contract) -> bool:
@@ -570,7 +686,7 @@ def _schema_holds(typed: pd.DataFrame, c: Contract) -> bool:
 
     for name, spec in c.columns.items():
         col = typed[name]
-        if spec.get("required", True) and col.isna().any():
+        if spec.get("required", True) and _has_missing(col):
             return False
         if spec["type"] == "category":
             if not all(isinstance(v, str) for v in spec["values"]):
