@@ -145,7 +145,8 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     return conv
 
 
-def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray) -> tuple[pd.DataFrame, list]:
+def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray,
+            distinct: dict | None = None) -> tuple[pd.DataFrame, list]:
     probs = []
     out = {}
     for name, spec in c.columns.items():
@@ -155,7 +156,7 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
             out[name] = pd.Series(pd.NA if dt != "datetime64[ns]" else pd.NaT, index=df.index, dtype=dt)
             continue
         raw = df[name]
-        got = _fast_column(raw, spec, name)   # a clean text column, checked once per column (or distinct value)
+        got = _fast_column(raw, spec, name, distinct)   # a clean text column, checked once per column (or value)
         out[name] = got if got is not None else _coerce_column(raw, spec, name, files, rownum, probs)
     return pd.DataFrame(out, index=df.index, copy=False), probs   # no copy, no stacking of like columns
 
@@ -172,7 +173,7 @@ def _text(raw: pd.Series):
     return pa.chunked_array(s.array.__arrow_array__())
 
 
-def _fast_column(raw: pd.Series, spec: dict, name: str) -> pd.Series | None:
+def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = None) -> pd.Series | None:
     """The column typed as :func:`_coerce_column` types it, when that finds nothing wrong; else None.
 
     Vectorised, once per column: text is trimmed with pyarrow; date-times in ISO form (2025-03-04,
@@ -182,6 +183,9 @@ def _fast_column(raw: pd.Series, spec: dict, name: str) -> pd.Series | None:
     whole numbers, numbers and yes/no are coerced once per distinct value by :func:`_coerce_column`
     itself and spread back by code.  A column with any problem returns None: it is coerced again
     value by value, so each problem is named with its row exactly as before.
+
+    A category column whose distinct values need no trimming is kept as it is, and its distinct values put in
+    ``distinct`` (for :func:`_schema_holds`: the column is not read again to check them).
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -217,6 +221,16 @@ def _fast_column(raw: pd.Series, spec: dict, name: str) -> pd.Series | None:
         ts = _iso_cast(_text(raw))
         if ts is not None:
             return _timestamps(ts, raw, t)
+    if t == "category" and distinct is not None:   # few distinct values: trimmed and checked one by one
+        arr = _text(raw)
+        uniq = pc.unique(arr)
+        if (len(uniq) <= 10_000 and _data_bytes(pc.utf8_trim_whitespace(uniq)) == _data_bytes(uniq)
+                and not pc.any(pc.equal(uniq, "")).as_py()):
+            distinct[name] = [v for v in uniq.to_pylist() if v is not None]
+            if arr.type != pa.large_string():
+                arr = arr.cast(pa.large_string())
+            return pd.Series(pd.arrays.ArrowStringArray(arr, dtype=pd.StringDtype("pyarrow")), index=raw.index,
+                             name=raw.name)
     text = _trimmed(_text(raw))
     if pc.any(pc.equal(text, "")).as_py():   # a cell of blanks only: missing (the readers give "" as missing already)
         text = pc.if_else(pc.fill_null(pc.equal(text, ""), True), pa.scalar(None, text.type), text)
@@ -561,7 +575,8 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         for col, m in value_map.items():
             if col in df:
                 df[col] = df[col].astype("string").replace(m)
-    typed, probs = _coerce(df, c, files, rownum)
+    distinct: dict = {}   # category columns' distinct values, as _coerce found them
+    typed, probs = _coerce(df, c, files, rownum, distinct)
     problems.extend(probs)
     # an end before its start (the contract's not_before): refused, never judged
     rules = contracts()[kind].not_before
@@ -570,7 +585,7 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         order = order_problems(typed, rules, files, rownum, names)
         if len(order):
             problems.append(order)
-    if _schema_holds(typed, c):   # nothing for pandera to find: checked once per column, vectorised
+    if _schema_holds(typed, c, distinct):   # nothing for pandera to find: checked once per column, vectorised
         return _finish(typed, c, kind, file, problems)
     import pandera.pandas as pa
 
@@ -643,9 +658,13 @@ def _all_distinct(arr) -> bool:
     """
     import pyarrow.compute as pc
 
+    import pyarrow as pa
+
     n = len(arr)
     if n < 2:
         return True
+    if isinstance(arr, pa.ChunkedArray) and arr.num_chunks > 1:   # one piece: a sort and a take of pieces is slower
+        arr = arr.combine_chunks()
     down = pc.greater_equal(arr.slice(0, n - 1), arr.slice(1))
     descents = pc.sum(down).as_py() or 0
     if descents == 0:   # strictly ascending: no value twice
@@ -677,10 +696,11 @@ def _has_missing(col: pd.Series) -> bool:
     return bool(col.isna().any())
 
 
-def _schema_holds(typed: pd.DataFrame, c: Contract) -> bool:
+def _schema_holds(typed: pd.DataFrame, c: Contract, distinct: dict | None = None) -> bool:
     """Whether the pandera schema of :func:`validate` would find nothing: no empty required value, no category
     value outside the contract's list, no duplicate key.  One vectorised test per column (pandera, with its
-    per-row failure cases, only runs on a file that fails one of these)."""
+    per-row failure cases, only runs on a file that fails one of these); a category column's distinct values
+    (``distinct``, when :func:`_coerce` found them) are checked one by one."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -691,11 +711,15 @@ def _schema_holds(typed: pd.DataFrame, c: Contract) -> bool:
         if spec["type"] == "category":
             if not all(isinstance(v, str) for v in spec["values"]):
                 return False
+            if distinct and name in distinct:
+                if not set(distinct[name]) <= set(spec["values"]):
+                    return False
+                continue
             arr = _text(col)
             ok = pc.or_(pc.is_in(arr, value_set=pa.array(spec["values"], pa.string())), pc.is_null(arr))
             if not pc.all(ok).as_py():   # an empty optional value is no category to check
                 return False
-    if len(c.key) == 1 and len(typed) > 1 and not typed[c.key[0]].isna().any():   # one hash pass in pyarrow
+    if len(c.key) == 1 and len(typed) > 1 and not _has_missing(typed[c.key[0]]):   # sorted or hashed in pyarrow
         col = typed[c.key[0]]
         arr = _text(col) if col.dtype == "string" else pa.array(col)
         return _all_distinct(arr)
