@@ -632,7 +632,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             for a in allowed:
                 mm.setdefault(norm(a), str(a))
         same = _as_written(out[col], mm)
-        if same is not None:   # every code is a contract value as written: the column as it is (nothing copied)
+        if same is not None:   # arrow text: as written (nothing copied), or each code looked up once
             out[col] = same
             continue
         ic, uniq = pd.factorize(out[col], use_na_sentinel=True)   # once per distinct code
@@ -649,15 +649,20 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
 
 
 def _as_written(col: pd.Series, mm: dict) -> pd.Series | None:
-    """The text column ``col`` as the contract's text type, without a copy, when the mapping ``mm`` (normalised code ->
-    value) leaves every distinct value as written; else None (the codes are mapped by :func:`_by_code`).
+    """The text column ``col`` with its codes mapped by ``mm`` (normalised code -> value), as the contract's text type;
+    None when it is not arrow text (then :func:`_by_code` maps it).
+
+    Each distinct value is looked up once; a column whose every value stays as written is returned without a
+    copy, else each record takes its value by position among the distinct values (pyarrow, no per-row Python).
 
     Examples
     --------
     >>> import pyarrow as pa
-    >>> col = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["counter", None, "counter"]])))
-    >>> _as_written(col, {"counter": "counter"}).tolist(), _as_written(col, {"counter": "online"})
-    (['counter', <NA>, 'counter'], None)
+    >>> col = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["counter", None, "柜台"]])))
+    >>> _as_written(col, {"counter": "counter", "柜台": "counter"}).tolist()
+    ['counter', <NA>, 'counter']
+    >>> _as_written(col.astype(object), {}) is None
+    True
     """
     if not (isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow"):
         return None
@@ -665,11 +670,15 @@ def _as_written(col: pd.Series, mm: dict) -> pd.Series | None:
     import pyarrow.compute as pc
 
     arr = col.array._pa_array
-    uniq = pc.unique(arr).drop_null().to_pylist()    # once per distinct value
-    if any(mm.get(norm(u), u) != u for u in uniq):
-        return None
     if arr.type != pa.large_string():
         arr = arr.cast(pa.large_string())
+    uniq = pc.unique(arr).drop_null()                 # once per distinct value
+    vals = uniq.to_pylist()
+    got = [mm.get(norm(u), u) for u in vals]
+    if got != vals:   # some code mapped: each record's value by its position among the distinct ones
+        pos = pc.index_in(arr, value_set=uniq)
+        arr = pa.array(got, type=pa.large_string()).take(pos)
+        arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
     return pd.Series(pd.arrays.ArrowStringArray(arr, dtype=pd.StringDtype("pyarrow")), index=col.index)
 
 
