@@ -168,27 +168,32 @@ class Scorecard:
     def _finish(self, measure: str, pop, mask, include_passed: bool = False, window: str | None = None) -> pd.DataFrame:
         """The drill-down of ``measure`` from its population rows ``pop`` and their verdicts ``mask`` (all of
         them, or some rows of them: every step is row by row, so pieces give the whole's rows)."""
-        m = self._masks[measure][2]
-        k = KERNELS[m["kernel"]]
-        if k.level == "record":
-            # open cases (no completion, not yet due): neither met nor missed; a population read again
-            # (Dask, pieces) carries them as a column, one kept in memory on its mask
-            opened = pop["open"].to_numpy(dtype=bool) if "open" in pop else open_of(mask)
-            out = pop.drop(columns=["open"], errors="ignore").assign(passed=mask, open=opened)
-            private = [c for c, s in contracts()[m["records"]].columns.items() if s.get("private") and c in out]
-            if private:  # free text that may name people: masked in every drill-down (windoweval.privacy)
-                from .privacy import mask_text
-                out = out.assign(**{c: mask_text(out[c]) for c in private})
-        else:  # the missed units first, then their keys as columns (not every unit's)
-            out = (mask if include_passed else mask[mask.eq(False).to_numpy(dtype=bool, na_value=False)]).reset_index()
-        if not include_passed:
-            out = out[out["passed"].eq(False).to_numpy(dtype=bool, na_value=False)]
-        if window is not None:
-            out = out[out["window_id"] == window]
-        p = m.get("params") or {}
-        if k.detail is not None:  # the kernel's own columns: elapsed time, phrase hits in their sentences
-            out = k.detail(out, p)
-        return out.assign(measure=measure, message=k.message(p)).reset_index(drop=True)
+        return _drill_rows(measure, self._masks[measure][2], pop, mask, include_passed, window)
+
+
+def _drill_rows(measure: str, m: dict, pop, mask, include_passed: bool = False, window: str | None = None) -> pd.DataFrame:
+    """:meth:`Scorecard._finish` for the measure ``m`` (its catalog entry): what scoring gives the engine to put
+    the missed records of a piece aside while it scores (``score(keep_missed=...)``)."""
+    k = KERNELS[m["kernel"]]
+    if k.level == "record":
+        # open cases (no completion, not yet due): neither met nor missed; a population read again
+        # (Dask, pieces) carries them as a column, one kept in memory on its mask
+        opened = pop["open"].to_numpy(dtype=bool) if "open" in pop else open_of(mask)
+        out = pop.drop(columns=["open"], errors="ignore").assign(passed=mask, open=opened)
+        private = [c for c, s in contracts()[m["records"]].columns.items() if s.get("private") and c in out]
+        if private:  # free text that may name people: masked in every drill-down (windoweval.privacy)
+            from .privacy import mask_text
+            out = out.assign(**{c: mask_text(out[c]) for c in private})
+    else:  # the missed units first, then their keys as columns (not every unit's)
+        out = (mask if include_passed else mask[mask.eq(False).to_numpy(dtype=bool, na_value=False)]).reset_index()
+    if not include_passed:
+        out = out[out["passed"].eq(False).to_numpy(dtype=bool, na_value=False)]
+    if window is not None:
+        out = out[out["window_id"] == window]
+    p = m.get("params") or {}
+    if k.detail is not None:  # the kernel's own columns: elapsed time, phrase hits in their sentences
+        out = k.detail(out, p)
+    return out.assign(measure=measure, message=k.message(p)).reset_index(drop=True)
 
 
 def needs_review(card: "Scorecard") -> pd.DataFrame:
@@ -274,7 +279,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
 
 def score(standard: str | list[str] | None = None, year: int | None = None, data=None,
           workspace: Workspace | None = None, catalog: Catalog | None = None,
-          records: dict | None = None, scheduler=None) -> Scorecard:
+          records: dict | None = None, scheduler=None, keep_missed=None) -> Scorecard:
     """Score the windows of a workspace against one standard, several, or all.
 
     Parameters
@@ -294,6 +299,15 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
         workers), a scheduler address (``"tcp://host:8786"``), a
         ``distributed.Client``, or ``"threads"``/``"sync"``.  None (default):
         pandas in this process.  The results are the same (docs/scale.md).
+    keep_missed : callable or True, optional
+        Put the missed records aside while scoring, for :meth:`Scorecard.missed_pieces` (what ``windoweval
+        score`` writes): the measures a store dataset is judged for piece by piece keep no mask, and their
+        drill-downs would otherwise read and judge the records again.  Each piece is judged once; each
+        measure's missed rows (its drill-down rows, row for row) go through this function (e.g.
+        :func:`windoweval.exports.prepare_missed`, the export's masking: nothing unmasked is put aside)
+        into a temporary folder, removed once they are given (or when the scorecard is let go); ``True``:
+        put aside as they are.  ``missed_pieces(prepare=<the same function>)`` then gives them without a
+        second read.  The scorecard is the same either way.
 
     Returns
     -------
@@ -322,8 +336,12 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     ws = workspace or load_workspace(data)
     cat = catalog or load_catalog()
     plan = plan_measures(standard, ws, cat, year)
+    keep = None
+    if keep_missed is not None and keep_missed is not False and scheduler is None:
+        from .engine.missed_pass import Keep
+        keep = Keep(prepare=None if keep_missed is True else keep_missed, finish=_drill_rows)
     # each kind read once; populations, exceptions, kernels and counts per window: windoweval.engine
-    evaluated = evaluate(plan, data, year, ws.mapping(), records=records, scheduler=scheduler)
+    evaluated = evaluate(plan, data, year, ws.mapping(), records=records, scheduler=scheduler, keep=keep)
     masks = {}
     for it in plan:
         _, pop, mask = evaluated[it.measure]

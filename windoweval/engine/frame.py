@@ -82,7 +82,8 @@ class _FramePopulation:
         return (src if pos is None else src.take(pos)), mask
 
 
-def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, full=None) -> dict[str, Evaluated]:
+def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, full=None,
+                   unit_rows: bool = True) -> dict[str, Evaluated]:
     """Evaluate measures of one kind of record on one frame (all the records, or one partition).
 
     For each measure: the rows of its windows and population, less the
@@ -100,6 +101,9 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
     full : callable, optional
         The kind's records with all their columns, row for row with ``df``,
         when ``df`` holds only some (for the drill-down).
+    unit_rows : bool
+        With ``detail``: also keep a unit-level measure's population (a copy of its rows); False keeps
+        only its mask (a drill-down of units reads the mask alone).
 
     Returns
     -------
@@ -145,7 +149,7 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
             if k.level == "record":
                 kept = _FramePopulation(df, pos, full) if (cols is not None or full is not None) else pop
             else:
-                kept = df if pos is None else df.take(pos)
+                kept = (df if pos is None else df.take(pos)) if unit_rows else None
             out[it.measure] = Evaluated(agg, kept, mask)
         else:
             out[it.measure] = Evaluated(agg, None, None)

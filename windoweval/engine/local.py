@@ -91,7 +91,10 @@ def _sum_aggs(aggs: list[pd.DataFrame]) -> pd.DataFrame:
 
 class _PiecePopulation:
     """A record-by-record measure scored piece by piece: a drill-down reads the pieces again (all
-    columns), judges them again and keeps the missed records (or all, ``include_passed``)."""
+    columns), judges them again and keeps the missed records (or all, ``include_passed``).  ``kept``: the
+    missed records put aside while scoring (:class:`~windoweval.engine.missed_pass.KeptPass`), if asked."""
+
+    kept = None
 
     def __init__(self, item: Item, pieces):
         self.item, self.pieces = item, pieces
