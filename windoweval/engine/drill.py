@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..kernels import KERNELS
 from .frame import _FramePopulation
-from .local import _first_frames, _Loader, _PiecePopulation
+from .local import _first_frames, _Loader, _PiecePopulation, _typed
 
 __all__ = ["MissedSource", "sources"]
 
@@ -193,13 +193,6 @@ def _read_rows(pop: _FramePopulation, at: np.ndarray) -> pd.DataFrame:
             s = kept[c]
             cols[c] = s.astype(_typed(kind, c)) if isinstance(s.dtype, pd.CategoricalDtype) else s
     return pd.DataFrame(cols, index=pd.Index(at))
-
-
-def _typed(kind: str, column: str) -> str:
-    """The dtype a store read gives ``column`` of ``kind`` (:func:`windoweval.records.store.conform`)."""
-    from ..records import contracts
-    from ..records.store import _PANDAS
-    return _PANDAS[contracts()[kind].columns[column]["type"]]
 
 
 def _missed(mask: pd.Series) -> np.ndarray:

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .frame import evaluate_frame
-from .local import _each_piece, _first_frames
+from .local import _each_piece, _first_frames, _typed
 from .pieces import promise_entries
 
 __all__ = ["SharedPass", "Keep", "KeptPass", "HEAD_ROWS"]
@@ -99,9 +99,8 @@ def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_ro
 
 def _texts(f: pd.DataFrame, kind: str) -> pd.DataFrame:
     """``f`` with its categorical columns of the ``kind`` contract as the contract's text (a store read of every
-    column types them so: :func:`windoweval.engine.drill._typed`)."""
+    column types them so: :func:`windoweval.engine.local._typed`)."""
     from ..records import contracts
-    from .drill import _typed
 
     spec = contracts()[kind].columns
     cats = {c: _typed(kind, c) for c in f.columns if c in spec and isinstance(f[c].dtype, pd.CategoricalDtype)}
