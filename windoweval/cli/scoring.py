@@ -69,7 +69,7 @@ def cmd_score(args) -> int:
                  keep_missed=prepare_missed)
     if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
         from ..evaluation import check_year
-        check_year(args.year, args.data)
+        check_year(args.year, args.data, workspace=card.workspace)   # the workspace scoring read
     res = card.results
     if res.empty:
         print("没有适用的测量 / no measure applies to these windows")

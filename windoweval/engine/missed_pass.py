@@ -64,7 +64,8 @@ def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_ro
     """The drill-down rows of each of ``items`` on one piece judged (``evs``: :func:`evaluate_frame` with its
     masks): ``[(key, rows (prepared), first rows as they were)]`` (see :func:`_judge`); ``finish(measure, m, pop,
     mask)`` makes drill-down rows.  ``texts``: the piece holds categoricals (the scoring read), made the
-    contract's text again in the rows taken, as a read of every column gives them."""
+    contract's text again in the rows taken, as a read of every column gives them.  ``prepare`` is given each
+    frame, or the list of them when it says ``batch``."""
     out = []
     for it in items:
         ev = evs[it.measure]
@@ -92,9 +93,13 @@ def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_ro
             for entry in pd.unique(e):  # the runs of one promise each, in the promises' order
                 f = finish(it.measure, it.m, None, mk[e == entry])
                 parts.append(((it.measure, int(entry)), _texts(f, it.kind) if texts else f))
-        for key, f in parts:
-            out.append((key, f if prepare is None else prepare(f), f.head(head_rows).copy() if prepare is not None else None))
-    return out
+        out += parts
+    if prepare is None:
+        return [(key, f, None) for key, f in out]
+    frames = [f for _, f in out]
+    # a ``prepare`` that says ``batch`` takes the piece's frames at once (the export's masking: one scan)
+    done = prepare(frames) if getattr(prepare, "batch", False) else [prepare(f) for f in frames]
+    return [(key, d, f.head(head_rows).copy()) for (key, f), d in zip(out, done)]
 
 
 def _texts(f: pd.DataFrame, kind: str) -> pd.DataFrame:
