@@ -205,7 +205,11 @@ def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, ligh
         evs = evaluate_frame(p, local, kept is not None, unit_rows=False) if local else {}
         codes = _Codes(p)
         g = {it.measure: _gather_piece(p, it, codes) for it in gather}
-        return evs, g, (None if rows else tally(p, its, kind)), (kept.judge(p, evs) if kept is not None else None)
+        missed = None
+        if kept is not None:   # the missed rows taken, then only the counts returned: the piece let go sooner
+            missed = kept.judge(p, evs)
+            evs = {m: Evaluated(ev.agg, None, None) for m, ev in evs.items()}
+        return evs, g, (None if rows else tally(p, its, kind)), missed
 
     try:
         for evs, g, acc, missed in _each_piece(pieces, its, fn=fn):
@@ -217,6 +221,7 @@ def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, ligh
                 seen.append(acc)
             if missed is not None:
                 kept.put(missed)
+            del evs, g, missed
     except BaseException:
         if kept is not None:
             kept.cleanup()
