@@ -27,11 +27,18 @@ VERDICT_LABELS = {"pass": "达标 / met", "fail": "未达标 / not met", "no_dat
                   "report": "仅报告 / reported beside, not scored"}
 
 
+#: The normal quantile of the 95 % interval, ``scipy.stats.norm.isf(0.025)`` to the last bit (tests/test_wilson.py).
+_Z_975 = 1.9599639845400545
+
+
 def wilson_interval(met, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for a proportion met / n (95 % by default); NaN where n = 0.
 
     statsmodels' ``proportion_confint(method="wilson")``, vectorised over the
-    windows; R: ``prop.test(met, n, correct = FALSE)$conf.int``.
+    windows, computed here with its very operations (the same floats to the last
+    bit, checked in ``tests/test_wilson.py``) so that scoring imports neither
+    statsmodels nor scipy.stats (~60 MiB and ~0.75 s); another ``alpha`` takes
+    its quantile from scipy.  R: ``prop.test(met, n, correct = FALSE)$conf.int``.
 
     Examples
     --------
@@ -39,14 +46,23 @@ def wilson_interval(met, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray
     >>> [round(float(x), 4) for x in (lo[0], hi[0], lo[1], hi[1])]
     [0.0, 0.2775, 0.7225, 1.0]
     """
-    from statsmodels.stats.proportion import proportion_confint   # at first use: statsmodels and scipy.stats cost
-    #                                  ~0.75 s to import, and a notebook presenting a kept evaluation needs neither
-
     met = np.asarray(met, dtype=float)
     n = np.asarray(n, dtype=float)
     none = n == 0
-    lo, hi = proportion_confint(met, np.where(none, 1, n), alpha=alpha, method="wilson")
-    lo, hi = np.clip(np.asarray(lo, dtype=float), 0, 1), np.clip(np.asarray(hi, dtype=float), 0, 1)
+    nobs = np.where(none, 1, n)
+    if alpha == 0.05:
+        crit = _Z_975
+    else:  # another level: the quantile from scipy (imported only then)
+        from scipy import stats
+        crit = stats.norm.isf(alpha / 2.0)
+    # statsmodels.stats.proportion.proportion_confint, method="wilson", operation for operation
+    q_ = met / nobs
+    crit2 = crit**2
+    denom = 1 + crit2 / nobs
+    center = (q_ + crit2 / (2 * nobs)) / denom
+    dist = crit * np.sqrt(q_ * (1.0 - q_) / nobs + crit2 / (4.0 * nobs**2))
+    dist /= denom
+    lo, hi = np.clip(center - dist, 0, 1), np.clip(center + dist, 0, 1)
     lo[none] = np.nan
     hi[none] = np.nan
     return lo, hi
