@@ -483,13 +483,13 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     """
     results = results[results["verdict"] != "report"]  # figures reported beside another: not scored
     v = results["verdict"]
-    r = results.assign(w_pass=results["weight"] * (v == "pass"), w_data=results["weight"] * v.isin(["pass", "fail"]),
-                       _pass=(v == "pass").astype(np.int64), _fail=(v == "fail").astype(np.int64),
-                       _none=(v == "no_data").astype(np.int64), _open=(v == "open").astype(np.int64),
-                       _thin=(v == "insufficient").astype(np.int64))  # counted by sums, not a function per window
-    g = r.groupby("window_id").agg(measures=("measure", "size"), passed=("_pass", "sum"), failed=("_fail", "sum"),
-                                   no_data=("_none", "sum"), open=("_open", "sum"), insufficient=("_thin", "sum"),
-                                   w=("weight", "sum"), w_pass=("w_pass", "sum"), w_data=("w_data", "sum"))
+    wt = results["weight"]
+    one = (lambda x: x.to_numpy(dtype=np.int64))  # counted by sums, not a function per window: one groupby for all
+    g = pd.DataFrame({"window_id": results["window_id"], "measures": np.ones(len(results), dtype=np.int64),
+                      "passed": one(v == "pass"), "failed": one(v == "fail"), "no_data": one(v == "no_data"),
+                      "open": one(v == "open"), "insufficient": one(v == "insufficient"),
+                      "w": wt, "w_pass": wt * (v == "pass"), "w_data": wt * v.isin(["pass", "fail"])}
+                     ).groupby("window_id").sum()
     g["score"] = (100 * g["w_pass"] / g["w"]).round(1)
     g["evidence"] = (g["w_data"] / g["w"]).round(3)
     out = ws.windows[["window_id", "window_name", "kind"]].merge(g.reset_index(), on="window_id", how="inner")
