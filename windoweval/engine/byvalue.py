@@ -267,7 +267,7 @@ def _pairs(seen: list, key: str) -> tuple[pd.DataFrame, np.ndarray]:
     ...         ("a", np.array(["W2"], dtype=object), np.array([4]))]
     >>> d, n = _pairs(seen, "t")
     >>> d.astype(object).where(d.notna(), None).values.tolist(), n.tolist()
-    [[['W1', 'a'], ['W2', 'a'], ['W1', 'b'], [None, 'b']], [3, 5, 2, 5]]
+    ([['W1', 'a'], ['W2', 'a'], ['W1', 'b'], [None, 'b']], [3, 5, 2, 5])
     """
     w = np.concatenate([names for _, names, _ in seen])
     n = np.concatenate([np.asarray(c, dtype=np.int64) for _, _, c in seen])
