@@ -160,3 +160,13 @@ def test_workspace_parsed_once_per_process_each_caller_its_own_copy(tmp_path):
         load_workspace(tmp_path)
     with pytest.raises(WorkspaceError):
         load_workspace(tmp_path)
+
+
+def test_lean_frame_can_be_changed_by_its_caller():
+    # a column read without a copy would be a read-only view of Arrow's buffer: the frame is the caller's to change
+    t = pa.table({"received_at": pa.array([1, 2, 3], pa.timestamp("ns")),
+                  "window_id": pa.array(["a", "b", "a"]).dictionary_encode()})
+    df = store.to_frame(t, "work_orders", ["window_id"])
+    df.loc[0, "received_at"] = pd.Timestamp("2025-01-01")
+    df.loc[1, "window_id"] = "a"
+    assert df["received_at"].iloc[0] == pd.Timestamp("2025-01-01") and df["window_id"].tolist() == ["a", "a", "a"]

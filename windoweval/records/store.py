@@ -525,7 +525,8 @@ def _lean_frame(table: pa.Table, kind: str, categorical=()) -> pd.DataFrame | No
         return None
     out = {}
     for name in [n for n in c.columns if n in names and n not in cats]:   # conform's order, then the categoricals
-        out[name] = table.column(name).to_numpy()             # datetime64[ns], NaT where missing
+        a = table.column(name).to_numpy()                     # datetime64[ns], NaT where missing
+        out[name] = a if a.flags.writeable else a.copy()     # a view of Arrow's buffer is read-only: the caller's own
     for name in cats:
         col = table.column(name).unify_dictionaries()       # one dictionary for every chunk, as to_pandas makes it
         chunks = col.chunks
@@ -536,7 +537,8 @@ def _lean_frame(table: pa.Table, kind: str, categorical=()) -> pd.DataFrame | No
         if chunks[0].dictionary.null_count:
             return None
         values = pd.Index(chunks[0].dictionary.to_numpy(zero_copy_only=False))
-        out[name] = pd.Categorical.from_codes(codes, categories=values, validate=False)
+        cat = pd.Categorical.from_codes(codes, categories=values, validate=False)
+        out[name] = cat if cat.codes.flags.writeable else cat.copy()
     return pd.DataFrame(out, copy=False)
 
 
