@@ -20,17 +20,36 @@ from .pdf import combine_pdf
 
 @contextmanager
 def _lock(out: Path, year: int):
+    """One build of a year at a time in ``out``; the lock file is removed when the build ends, whatever its end.
+
+    The file is unlinked while still locked, so a build that opened it meanwhile finds its inode gone and opens
+    the path again instead of locking a file nobody else sees.
+    """
     import fcntl
 
     out.mkdir(parents=True, exist_ok=True)
-    f = open(out / f".{year}.lock", "w")
-    try:
+    path = out / f".{year}.lock"
+    while True:
+        f = open(path, "w")
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:
+            f.close()
             raise BuildError(f"{year} 年的报告正在由另一进程生成 / another build of the {year} report is running") from e
+        try:
+            same = os.fstat(f.fileno()).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        f.close()       # the build before removed it between our open and our lock: take the path afresh
+    try:
         yield
     finally:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
         f.close()
 
 
