@@ -159,3 +159,44 @@ def test_estimate_by_a_column_outside_the_template(fixture, tmp_path, capsys):
     t = pd.read_json(io.StringIO(capsys.readouterr().out))
     assert t["区县"].tolist() == ["全部 all", "东城", "西城"]
     assert t["n"].iloc[1] + t["n"].iloc[2] == t["n"].iloc[0]
+
+
+def test_interview_dates_as_excel_day_numbers_are_read(fixture, tmp_path):
+    """45720 in a cell formatted General (the template's date validation lets it in) is 2025-03-04, with a warning."""
+    d = fixture.copy()
+    serial = (pd.to_datetime(d["interview_date"]) - pd.Timestamp("1899-12-30")).dt.days
+    d["interview_date"] = serial.astype(str)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(list(d.columns))
+    for r in d.itertuples(index=False):
+        ws.append([int(v) if c == "interview_date" else v for c, v in zip(d.columns, r)])
+    p = tmp_path / "d.xlsx"
+    wb.save(p)
+    for src in (p, tmp_path / "d.csv"):
+        if src.suffix == ".csv":
+            d.to_csv(src, index=False)
+        chk = D.parse_delivery(src, INS, year=2025, screen=False)
+        assert chk.errors.empty, chk.errors[["row", "column", "value", "code"]].head(3).to_dict("records")
+        got = pd.to_datetime(chk.responses["interview_date"]).dt.strftime("%Y-%m-%d").tolist()
+        assert got == fixture["interview_date"].tolist()
+        assert (chk.problems["code"] == "date_serial").sum() == 1
+
+
+def test_weights_and_durations_with_thousands_separators_are_numbers(fixture, tmp_path):
+    """Excel saves a cell formatted #,##0.00 as "4,532.96" in its CSV: the weight 4532.96, not a refusal."""
+    d = fixture.copy()
+    w = d["weight"].astype(float)
+    d["weight"] = (w * 10).map(lambda x: f"{x:,.3f}")
+    d["duration_s"] = d["duration_s"].astype(int).map(lambda x: f"{x * 10:,}")
+    assert d["weight"].str.contains(",").all()
+    p = tmp_path / "d.csv"
+    p.write_bytes(d.to_csv(index=False).encode("gb18030"))
+    chk = D.parse_delivery(p, INS, year=2025, screen=False)
+    assert chk.errors.empty, chk.errors[["row", "column", "value", "code"]].head(3).to_dict("records")
+    np.testing.assert_allclose(chk.responses["weight"], w * 10, rtol=1e-12)
+    # a comma that is not between groups of three digits is still refused
+    d.loc[0, "weight"] = "4,53"
+    d.to_csv(p, index=False)
+    e = D.parse_delivery(p, INS, year=2025, screen=False).errors
+    assert e[["row", "column", "code"]].values.tolist() == [[2, "weight", "non_numeric"]]

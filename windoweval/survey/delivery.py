@@ -828,6 +828,26 @@ def _num(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce").astype(float)
 
 
+#: A number written with thousands separators, as Excel saves a CSV of a cell formatted #,##0.00.
+_GROUPED = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+
+
+def _num_grouped(s: pd.Series) -> pd.Series:
+    """A number column (weight, duration) where 4,532.96 is 4532.96: a comma only between groups of three digits.
+
+    Examples
+    --------
+    >>> _num_grouped(pd.Series(["4,532.96", "1,200", "12", "1,2", "4,53"])).tolist()
+    [4532.96, 1200.0, 12.0, nan, nan]
+    """
+    grouped = s.str.fullmatch(_GROUPED).fillna(False)
+    return _num(s.where(~grouped, s.str.replace(",", "", regex=False)))
+
+
+#: Excel's day numbers that an interview date may arrive as (a date cell formatted General, or its CSV): 1954-2119.
+EXCEL_SERIAL_RANGE = (20000, 80000)
+
+
 def _clean_text(s: pd.Series) -> pd.Series:
     return s.astype(object).fillna("").map(lambda x: unicodedata.normalize("NFKC", str(x)).strip())
 
@@ -839,6 +859,13 @@ def _parse_dates(s: pd.Series) -> pd.Series:
         if not todo.any():
             break
         out[todo] = pd.to_datetime(s[todo], format=fmt, errors="coerce")
+    todo = out.isna() & s.ne("")
+    if todo.any():   # Excel's day number (45720 = 2025-03-04), as the template's date validation lets in
+        num = pd.to_numeric(s[todo], errors="coerce")
+        lo, hi = EXCEL_SERIAL_RANGE
+        ok = num.notna() & (num >= lo) & (num < hi) & (num == np.floor(num.fillna(0)))
+        if ok.any():
+            out[ok[ok].index] = pd.Timestamp("1899-12-30") + pd.to_timedelta(num[ok], unit="D")
     return out.dt.normalize()
 
 
@@ -1020,6 +1047,15 @@ def parse_delivery(
     # dates
     d = _parse_dates(f["interview_date"])
     if "interview_date" in present:
+        serial = f["interview_date"].str.fullmatch(r"\d{5}(?:\.0+)?").fillna(False) & d.notna()
+        if serial.any():
+            ex = f["interview_date"][serial].iloc[0]
+            probs.append(_problem(
+                None, "interview_date", f"{ex} -> {d[serial].iloc[0].date().isoformat()}", "warning", "date_serial",
+                f"{int(serial.sum())} 个访问日期是 Excel 日期序号（单元格格式为“常规”），已按 Excel 读作日期"
+                f"（{ex} = {d[serial].iloc[0].date().isoformat()}）；请核对，交付时最好设为日期格式",
+                f"{int(serial.sum())} interview dates are Excel day numbers (cells formatted General), read as Excel "
+                f"dates ({ex} = {d[serial].iloc[0].date().isoformat()}); check them, and format the cells as dates"))
         _add(f["interview_date"].eq(""), "interview_date", "error", "missing_value",
             "必填项 interview_date 为空", "required value interview_date is empty")
         bad = f["interview_date"].ne("") & d.isna()
@@ -1038,7 +1074,7 @@ def parse_delivery(
     out["psu"] = _required_text("psu").to_numpy()
 
     # weight
-    w = _num(f["weight"])
+    w = _num_grouped(f["weight"])
     if "weight" in present:
         blank = f["weight"].eq("")
         _add(blank, "weight", "error", "missing_value", "必填项 weight 为空", "required value weight is empty")
@@ -1156,7 +1192,7 @@ def parse_delivery(
             f"unknown customer type (expected {', '.join(ins.customer_types)})")
         ct = mapped
     out["customer_type"] = ct.where(ct.notna() & ct.ne(""), None).to_numpy()
-    dur = _num(f["duration_s"])
+    dur = _num_grouped(f["duration_s"])
     if "duration_s" in present:
         nonnum = f["duration_s"].ne("") & dur.isna()
         _add(nonnum, "duration_s", "error", "non_numeric", "访问时长不是数字（秒）", "duration is not a number (seconds)")
