@@ -200,3 +200,20 @@ def test_weights_and_durations_with_thousands_separators_are_numbers(fixture, tm
     d.to_csv(p, index=False)
     e = D.parse_delivery(p, INS, year=2025, screen=False).errors
     assert e[["row", "column", "code"]].values.tolist() == [[2, "weight", "non_numeric"]]
+
+
+def test_import_accounts_for_every_row(fixture, tmp_path, capsys):
+    """rows = valid + rejected + exact repeats dropped: the import says how many repeats it dropped (was: 50 = 48 + 1)."""
+    d = pd.concat([fixture, fixture.iloc[[3]]], ignore_index=True)            # an exact repeat
+    other = fixture.iloc[[5]].copy()
+    other["env1"] = "1" if other["env1"].iloc[0] != "1" else "2"               # same id, other answers
+    d = pd.concat([d, other], ignore_index=True)
+    p = tmp_path / "d.csv"
+    d.to_csv(p, index=False)
+    assert main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025",
+                 "--store", str(tmp_path / "store")]) == 0
+    out = capsys.readouterr().out
+    assert f"数据行 rows {len(d)}; 有效 valid {len(fixture)}; 被拒 rejected 1; 完全重复已删除 exact repeats dropped 1" in out
+    from windoweval.survey.store import import_delivery
+    r = import_delivery(p, INS, 2025, store_dir=tmp_path / "store").iloc[0]    # unchanged: the record as kept
+    assert r["n_valid"] + r["n_rejected"] + r["n_dropped"] == r["n_rows"]

@@ -241,8 +241,10 @@ def cmd_import(args) -> int:
     status = {"imported": "已导入 imported", "replaced": "已替换 replaced (原交付保留 earlier kept)",
               "unchanged": "未变（同一文件已导入）unchanged (this file was already imported)"}[r["status"]]
     _out(f"{status}: {r['survey']} <- {r['file_name']} (sha256 {r['sha256'][:12]}…)")
+    dropped = int(r["n_dropped"]) if pd.notna(r.get("n_dropped")) else 0   # earlier stores did not count them
     _out(f"数据行 rows {r['n_rows']}; 有效 valid {r['n_valid']}; 被拒 rejected {r['n_rejected']}; "
-         f"疑似随意作答 flagged {r['n_flagged']}")
+         + (f"完全重复已删除 exact repeats dropped {dropped}; " if dropped else "")
+         + f"疑似随意作答 flagged {r['n_flagged']}")
     if int(r["n_rejected"]):
         from ..survey.store import store_root
 

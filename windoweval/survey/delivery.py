@@ -982,7 +982,9 @@ def parse_delivery(
         hint_zh = f"；是否应为 '{sugg[0]}'？" if sugg else ""
         hint_en = f"; did you mean '{sugg[0]}'?" if sugg else ""
         probs.append(_problem(1 if dl.format != "sav" else None, src, "", "warning", "unknown_column",
-                              f"未知列 '{src}' 将被忽略{hint_zh}", f"unknown column '{src}' is ignored{hint_en}"))
+                              f"未知列 '{src}' 不检查、不导入{hint_zh}（从本文件估计时可用 --by 或 --fpc 引用）",
+                              f"unknown column '{src}' is neither checked nor imported{hint_en} (estimating from this "
+                              "file, --by or --fpc may name it)"))
 
     for c in expected + list(OPTIONAL_COLUMNS):
         if c not in f:
