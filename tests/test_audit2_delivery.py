@@ -217,3 +217,23 @@ def test_import_accounts_for_every_row(fixture, tmp_path, capsys):
     from windoweval.survey.store import import_delivery
     r = import_delivery(p, INS, 2025, store_dir=tmp_path / "store").iloc[0]    # unchanged: the record as kept
     assert r["n_valid"] + r["n_rejected"] + r["n_dropped"] == r["n_rows"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_check_as_csv_or_json_is_masked_and_formula_safe(fixture, tmp_path, capsys, fmt):
+    """`survey check --format csv > problems.csv` is opened in Excel: the echoed values pass the privacy gate as
+    the table format does (was: a phone number and a live formula printed as the file had them)."""
+    d = fixture.copy()
+    d.loc[0, "comment"] = "x"
+    d.loc[0, "respondent_id"] = "客户张三13812345678"
+    d.loc[1, "env1"] = '=HYPERLINK("http://x","9")'
+    p = tmp_path / "d.csv"
+    d.to_csv(p, index=False)
+    rc = main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025", "--no-screen",
+               "--format", fmt])
+    out = capsys.readouterr().out
+    assert rc == 1
+    assert "13812345678" not in out and "张三" not in out
+    t = pd.read_csv(io.StringIO(out), dtype=str) if fmt == "csv" else pd.read_json(io.StringIO(out), dtype=str)
+    v = t.loc[t["column"] == "env1", "value"].iloc[0]
+    assert v.startswith("'=HYPERLINK")
