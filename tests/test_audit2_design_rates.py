@@ -112,3 +112,34 @@ def test_options_computed_without_the_design_are_refused_beside_it(other, files,
     err = capsys.readouterr().err
     assert rc == 2
     assert other[0] in err and "--fpc" in err and "不能与设计选项" in err and "cannot be combined" in err
+
+
+# R (survey 4.1-1), d = survey_fixture.csv keeping of stratum D1 only its first PSU in file order, idx = overall index:
+#   options(survey.lonely.psu = "average")
+#   des <- svydesign(ids=~psu, strata=~stratum, weights=~weight, nest=TRUE, data=d)
+#   c(SE(svymean(~idx, des, na.rm=TRUE)), SE(svyby(~idx, ~window_id, des, svymean, na.rm=TRUE)))
+AVERAGE_SE = [1.93528876594181, np.nan, 1.86346725644842, 2.95221808258669, 2.43304226231643, 2.12557657198079]
+#   pop <- data.frame(window_id=c("PW01","PW03","PW04","PW05","PW06"), Freq=41000:45000 by 1000)
+#   ps <- postStratify(des, ~window_id, pop); the same two calls on ps (R keeps a calibrated design's rows in a
+#   domain, so all strata count there, and PW01's lonely stratum gives 0)
+AVERAGE_POST_SE = [1.18369210588479, 0, 2.28227196534135, 3.61571395587755, 2.97985603265104, 2.60328900528359]
+
+
+def test_lonely_average_by_domain_on_the_design_path_equals_r(tmp_path, capsys):
+    """--lonely-psu average with a design option: each domain's strata, as R (was: all strata of the sample,
+    SE 2.28 for 1.86, and 0.0 where R gives NaN)."""
+    d = pd.read_csv(GOLDEN / "survey_fixture.csv", dtype=str, keep_default_na=False)
+    first = d.loc[d["stratum"] == "D1", "psu"].iloc[0]
+    d = d[(d["stratum"] != "D1") | (d["psu"] == first)]
+    p = tmp_path / "lonely.csv"
+    d.to_csv(p, index=False)
+    wins = sorted(d["window_id"].unique())
+    assert wins == ["PW01", "PW03", "PW04", "PW05", "PW06"]
+    pop = tmp_path / "pop.csv"
+    pd.DataFrame({"window_id": wins, "Freq": [41000, 42000, 43000, 44000, 45000]}).to_csv(pop, index=False)
+    base = ["survey", "estimate", str(p), "--instrument", "power_hall", "--measures", "overall", "--by", "window_id",
+            "--lonely-psu", "average", "--format", "json"]
+    for extra, want in ((["--deff"], AVERAGE_SE), (["--poststratify", str(pop)], AVERAGE_POST_SE)):
+        assert main(base + extra) == 0
+        t = pd.read_json(io.StringIO(capsys.readouterr().out))
+        np.testing.assert_allclose(t["se"].to_numpy(float), want, rtol=1e-12)

@@ -317,7 +317,8 @@ def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
     return X
 
 
-def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top: bool) -> np.ndarray:
+def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top: bool,
+               dom: np.ndarray | None = None) -> np.ndarray:
     ncl = int(stage.cluster.max()) + 1
     C = sparse.csr_matrix((np.ones(len(X)), (stage.cluster, np.arange(len(X)))), shape=(ncl, len(X)))
     T = np.asarray(C @ X)
@@ -345,13 +346,28 @@ def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top:
     if lonely == "average" and top:
         st_lonely = np.zeros(nst, dtype=bool)
         st_lonely[st[drop]] = True
-        nok = nst - st_lonely.sum()
-        V = V * nst / max(nok, 1)
+        if dom is None:
+            nok = nst - st_lonely.sum()
+            V = V * (nst / nok if nok else np.nan)
+        else:
+            # R's onestage scales by the strata of the design it is given: for a domain (svyby, na.rm) the
+            # strata with rows in it, and NaN when every one of them is lonely (never a standard error of 0)
+            S = sparse.csr_matrix((np.ones(len(X)), (stage.stratum, np.arange(len(X)))), shape=(nst, len(X)))
+            present = np.asarray((S @ dom.astype(float)) > 0)
+            n_st = present.sum(axis=0)
+            n_ok = n_st - (present & st_lonely[:, None]).sum(axis=0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                fac = np.sqrt(np.where(n_ok > 0, n_st / np.maximum(n_ok, 1), np.nan))
+            V = V * np.outer(fac, fac)
     return V
 
 
-def _vcov_taylor(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
+def _vcov_taylor(design: SurveyDesign, X: np.ndarray, dom: np.ndarray | None = None) -> np.ndarray:
+    """Linearisation variance of the columns of ``X``; ``dom`` (rows x columns, optional) marks each column's domain,
+    which R's ``average`` lonely-PSU rule counts strata in (a calibrated design keeps every row, as R does)."""
     X = _resid_calibration(design, X)
+    if design.calibration:
+        dom = None
     V = np.zeros((X.shape[1], X.shape[1]))
     mult = np.ones(len(X))
     for s, stage in enumerate(design.stages):
@@ -360,7 +376,7 @@ def _vcov_taylor(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
             mult = mult * np.where(np.isinf(prev.N), 0.0, prev.n / np.where(np.isinf(prev.N), 1.0, prev.N))
             if not mult.any():
                 break
-        V = V + _stage_var(stage, X, mult, design.lonely_psu, s == 0)
+        V = V + _stage_var(stage, X, mult, design.lonely_psu, s == 0, dom)
     return V
 
 
@@ -423,7 +439,7 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
                 est[gi, j] = (w * yj).sum()
                 X[:, gi * M + j] = w * yj
     if design.repweights is None:
-        var = np.diag(_vcov_taylor(design, X))
+        var = np.diag(_vcov_taylor(design, X, np.column_stack(dom)))
     else:
         R = design.repweights
         th_r = np.zeros((R.shape[1], G * M))
