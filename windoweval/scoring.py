@@ -27,11 +27,18 @@ VERDICT_LABELS = {"pass": "达标 / met", "fail": "未达标 / not met", "no_dat
                   "report": "仅报告 / reported beside, not scored"}
 
 
+#: The normal quantile of the 95 % interval, ``scipy.stats.norm.isf(0.025)`` to the last bit (tests/test_wilson.py).
+_Z_975 = 1.9599639845400545
+
+
 def wilson_interval(met, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for a proportion met / n (95 % by default); NaN where n = 0.
 
     statsmodels' ``proportion_confint(method="wilson")``, vectorised over the
-    windows; R: ``prop.test(met, n, correct = FALSE)$conf.int``.
+    windows, computed here with its very operations (the same floats to the last
+    bit, checked in ``tests/test_wilson.py``) so that scoring imports neither
+    statsmodels nor scipy.stats (~60 MiB and ~0.75 s); another ``alpha`` takes
+    its quantile from scipy.  R: ``prop.test(met, n, correct = FALSE)$conf.int``.
 
     Examples
     --------
@@ -39,14 +46,23 @@ def wilson_interval(met, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray
     >>> [round(float(x), 4) for x in (lo[0], hi[0], lo[1], hi[1])]
     [0.0, 0.2775, 0.7225, 1.0]
     """
-    from statsmodels.stats.proportion import proportion_confint   # at first use: statsmodels and scipy.stats cost
-    #                                  ~0.75 s to import, and a notebook presenting a kept evaluation needs neither
-
     met = np.asarray(met, dtype=float)
     n = np.asarray(n, dtype=float)
     none = n == 0
-    lo, hi = proportion_confint(met, np.where(none, 1, n), alpha=alpha, method="wilson")
-    lo, hi = np.clip(np.asarray(lo, dtype=float), 0, 1), np.clip(np.asarray(hi, dtype=float), 0, 1)
+    nobs = np.where(none, 1, n)
+    if alpha == 0.05:
+        crit = _Z_975
+    else:  # another level: the quantile from scipy (imported only then)
+        from scipy import stats
+        crit = stats.norm.isf(alpha / 2.0)
+    # statsmodels.stats.proportion.proportion_confint, method="wilson", operation for operation
+    q_ = met / nobs
+    crit2 = crit**2
+    denom = 1 + crit2 / nobs
+    center = (q_ + crit2 / (2 * nobs)) / denom
+    dist = crit * np.sqrt(q_ * (1.0 - q_) / nobs + crit2 / (4.0 * nobs**2))
+    dist /= denom
+    lo, hi = np.clip(center - dist, 0, 1), np.clip(center + dist, 0, 1)
     lo[none] = np.nan
     hi[none] = np.nan
     return lo, hi
@@ -467,13 +483,13 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     """
     results = results[results["verdict"] != "report"]  # figures reported beside another: not scored
     v = results["verdict"]
-    r = results.assign(w_pass=results["weight"] * (v == "pass"), w_data=results["weight"] * v.isin(["pass", "fail"]),
-                       _pass=(v == "pass").astype(np.int64), _fail=(v == "fail").astype(np.int64),
-                       _none=(v == "no_data").astype(np.int64), _open=(v == "open").astype(np.int64),
-                       _thin=(v == "insufficient").astype(np.int64))  # counted by sums, not a function per window
-    g = r.groupby("window_id").agg(measures=("measure", "size"), passed=("_pass", "sum"), failed=("_fail", "sum"),
-                                   no_data=("_none", "sum"), open=("_open", "sum"), insufficient=("_thin", "sum"),
-                                   w=("weight", "sum"), w_pass=("w_pass", "sum"), w_data=("w_data", "sum"))
+    wt = results["weight"]
+    one = (lambda x: x.to_numpy(dtype=np.int64))  # counted by sums, not a function per window: one groupby for all
+    g = pd.DataFrame({"window_id": results["window_id"], "measures": np.ones(len(results), dtype=np.int64),
+                      "passed": one(v == "pass"), "failed": one(v == "fail"), "no_data": one(v == "no_data"),
+                      "open": one(v == "open"), "insufficient": one(v == "insufficient"),
+                      "w": wt, "w_pass": wt * (v == "pass"), "w_data": wt * v.isin(["pass", "fail"])}
+                     ).groupby("window_id").sum()
     g["score"] = (100 * g["w_pass"] / g["w"]).round(1)
     g["evidence"] = (g["w_data"] / g["w"]).round(3)
     out = ws.windows[["window_id", "window_name", "kind"]].merge(g.reset_index(), on="window_id", how="inner")

@@ -33,10 +33,21 @@ def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | No
         ok = wcodes >= 0
         wcodes, assessed, met, opened = wcodes[ok], assessed[ok], met[ok], opened[ok]
         weights = None if weights is None else weights[ok]
-    records = np.bincount(wcodes, minlength=k)
-    n = _counts(wcodes, k, assessed)
-    nmet = _counts(wcodes, k, met)
-    nopen = _counts(wcodes, k, opened)
+    if weights is None and len(wcodes):
+        # one pass: each row's window and its three flags as one number, counted once (the same integers as
+        # a count per flag: records, assessed, met, open)
+        key = wcodes.astype(np.int64) << 3
+        key |= assessed
+        key |= met.astype(np.int64) << 1
+        key |= np.asarray(opened, dtype=np.int64) << 2
+        c = np.bincount(key, minlength=8 * k).reshape(-1, 8)
+        records = c.sum(axis=1)
+        n, nmet, nopen = c[:, 1::2].sum(axis=1), c[:, 2::4].sum(axis=1) + c[:, 3::4].sum(axis=1), c[:, 4:].sum(axis=1)
+    else:
+        records = np.bincount(wcodes, minlength=k)
+        n = _counts(wcodes, k, assessed)
+        nmet = _counts(wcodes, k, met)
+        nopen = _counts(wcodes, k, opened)
     if weights is None:
         w_n, w_met = n.astype(float), nmet.astype(float)
     else:
