@@ -429,44 +429,51 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
         checked = False                            # the year's check passed
         try:
             (tmp / "notebooks").mkdir()
-            from .run import Runner
-            reads = SharedReads()   # each records file read and validated once: the year's check, then the sections
-            with reads.active():
-                covered = check_year(year, params["data"], ws)   # a year without any records: exit 3
-            checked = True
-            from ..privacy import mask_message
-            langs = languages(language)
-            orgs = {x: mask_message(ws.name if x == "zh" else (ws.name_en or ws.name))
-                    for x in ("zh", "en")}  # the privacy gate
-            org = orgs[langs[0]]
-            _say(progress, f"== windoweval report {year} → {final} ==")
-            log.info("parameters: %s", json.dumps(params, ensure_ascii=False))
-            log.info("the data covers: %s", json.dumps(covered, ensure_ascii=False))
-            if params["baseline_year"] not in covered_years(covered):
-                _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline "
-                               f"year {params['baseline_year']}: no baseline, no comparison")
-            write_assets(tmp)
-            secs = _Sections(year, params, tmp / "kept", survey, progress, names, covered)
+            from .run import Runner, launch_kernels
+            # the kernels start at once and import the package as they start (no thread yet: the report forks below),
+            # while the year is checked and its evaluation computed, once; a refused year shuts them down
+            kernels = launch_kernels(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS,
+                                     timeout=timeout)
             try:
+                reads = SharedReads()   # each records file read and validated once: the year's check, then the sections
                 with reads.active():
-                    secs.fork()     # the survey and complaints in a child process, forked before any thread starts
-                # the kernels start (and import the package) now, while the year's evaluation is computed, once
-                runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS,
-                                timeout=timeout)
+                    covered = check_year(year, params["data"], ws)   # a year without any records: exit 3
+                checked = True
+                from ..privacy import mask_message
+                langs = languages(language)
+                orgs = {x: mask_message(ws.name if x == "zh" else (ws.name_en or ws.name))
+                        for x in ("zh", "en")}  # the privacy gate
+                org = orgs[langs[0]]
+                _say(progress, f"== windoweval report {year} → {final} ==")
+                log.info("parameters: %s", json.dumps(params, ensure_ascii=False))
+                log.info("the data covers: %s", json.dumps(covered, ensure_ascii=False))
+                if params["baseline_year"] not in covered_years(covered):
+                    _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline "
+                                   f"year {params['baseline_year']}: no baseline, no comparison")
+                write_assets(tmp)
+                secs = _Sections(year, params, tmp / "kept", survey, progress, names, covered)
                 try:
-                    # each notebook starts as soon as the section it presents is kept (the light sections first)
-                    hand = _HandOver(names, {**params, "kept": "kept"}, runner, progress, language)
                     with reads.active():
-                        secs.compute(kept=hand.section_kept)
-                    reads.clear()                      # the notebooks read what is kept, not the records
-                    hand.rest()
-                    from ..exports import Workbook
-                    book = Workbook()      # each notebook's tables added as it arrives; saved once they all have
-                    collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book)
+                        secs.fork()     # the survey and complaints in a child process, forked before any thread starts
+                    runner = Runner(kernel, tmp, len(kernels), extra_arguments=KERNEL_ARGS, timeout=timeout,
+                                    kernels=kernels)
+                    try:
+                        # each notebook starts as soon as the section it presents is kept (the light sections first)
+                        hand = _HandOver(names, {**params, "kept": "kept"}, runner, progress, language)
+                        with reads.active():
+                            secs.compute(kept=hand.section_kept)
+                        reads.clear()                      # the notebooks read what is kept, not the records
+                        hand.rest()
+                        from ..exports import Workbook
+                        book = Workbook()      # each notebook's tables added as it arrives; saved once they all have
+                        collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book)
+                    finally:
+                        runner.close()
                 finally:
-                    runner.close()
+                    secs.close()
             finally:
-                secs.close()
+                for k in kernels:           # those no thread took (a refused year): shut down
+                    k.close()
             pages = [{"name": name, "title": i18n.text(f"notebook.{name}", langs[0]), "page": f"{name}.html",
                       "notebook": f"notebooks/{name}.ipynb", "pdf": f"pdf/{name}.pdf"} for name in names]
 
