@@ -59,15 +59,50 @@ def test_end_inside_known_years_needs_no_future_calendar():
         time_limit(df2, "r", "d", 5, "working_days", calendar=CAL)
 
 
+# a made-up 2027 arrangement, whole: 13 holidays or more (New Year, a Spring Festival week, Qingming, May Day ...)
+# and its adjusted working days
+CAL_2027 = ("date,kind,name\n2027-01-01,holiday,元旦\n"
+            + "".join(f"2027-02-{d:02d},holiday,春节\n" for d in range(5, 13))
+            + "2027-04-05,holiday,清明节\n2027-05-01,holiday,劳动节\n2027-05-03,holiday,劳动节\n"
+            + "2027-06-09,holiday,端午节\n2027-01-09,workday,调休\n")
+
+
 def test_a_calendar_file_adds_2027(tmp_path):
     f = tmp_path / "cal.csv"
-    # a made-up 2027 arrangement: 1 Jan holiday, Sat 9 Jan a working day
-    f.write_text("date,kind,name\n2027-01-01,holiday,元旦\n2027-01-09,workday,调休\n", encoding="utf-8")
+    f.write_text(CAL_2027, encoding="utf-8")
     cal = WorkCalendar(extra=f)
     # from Tue 29 Dec 2026: 30, 31 Dec, (1 Jan off, 2–3 weekend), 4, 5, 6 Jan -> the 5th working day is Wed 6 Jan 2027
     assert str(cal.add_workdays(["2026-12-29"], 5)[0].date()) == "2027-01-06"
-    assert cal.is_workday(["2027-01-09", "2027-01-10"]).tolist() == [True, False]
-    assert 2027 in cal.years
+    assert cal.is_workday(["2027-01-09", "2027-01-10", "2027-02-08"]).tolist() == [True, False, False]
+    assert 2027 in cal.years and cal.partial == {}
+
+
+def test_a_year_listed_in_part_is_not_known(tmp_path):
+    """One row for 1 January is not 2027's arrangement: scoring into 2027 is refused, saying why, rather than
+    counting the Spring Festival as working days."""
+    f = tmp_path / "cal.csv"
+    f.write_text("date,kind,name\n2027-01-01,holiday,元旦\n2027-01-09,workday,调休\n", encoding="utf-8")
+    cal = WorkCalendar(extra=f)
+    assert 2027 not in cal.years and cal.partial == {2027: 1}
+    with pytest.raises(CalendarError) as e:
+        cal.add_workdays(["2026-12-29"], 5)
+    msg = str(e.value)
+    assert "只列出了 2027 年的 1 个节假日" in msg and "13" in msg and "lists only 1 holiday(s) for 2027" in msg
+    with pytest.raises(CalendarError):
+        cal.is_workday(["2027-02-08"])
+    # a date before it is still counted: the known years are unchanged
+    assert cal.is_workday(["2026-10-01"]).tolist() == [False]
+
+
+def test_a_partial_listing_corrects_a_known_year_and_keeps_the_rest(tmp_path):
+    """A correction of one day of 2025 does not throw away the library's 2025 (before: 2025 became weekends only
+    plus that day, and National Day counted as working days)."""
+    f = tmp_path / "cal.csv"
+    f.write_text("date,kind,name\n2025-10-11,holiday,本单位更正\n", encoding="utf-8")
+    cal = WorkCalendar(extra=f)
+    assert cal.is_workday(["2025-10-01", "2025-10-08", "2025-10-11", "2025-10-13"]).tolist() == \
+        [False, False, False, True]
+    assert 2025 in cal.years and cal.partial == {}
 
 
 def test_calendar_file_errors_name_row(tmp_path):

@@ -208,3 +208,27 @@ def test_safe_frame_keeps_object_columns_without_text():
     out = safe_frame(df)
     assert out["flag"].tolist() == [True, False] and out["x"].tolist() == ["'=1", "ok"]
     assert out["c"].tolist() == ["'+1", "客户：某某"]
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("客户张三来电反映停电", "客户某某来电反映停电"),
+    ("客户王小明反映电费异常", "客户某某反映电费异常"),
+    ("患者欧阳娜娜称排队过久", "患者某某称排队过久"),
+    ("投诉人李四，电话已留", "投诉人某某，电话已留"),
+    ("市民赵六多次来电", "市民某某多次来电"),
+    ("客户张三", "客户某某"),
+    # no name: a verb or a word that is not a surname follows the party
+    ("客户反映业扩报装问题", "客户反映业扩报装问题"),
+    ("客户对服务不满", "客户对服务不满"),
+    ("客户服务中心回访", "客户服务中心回访"),
+    ("市民高度评价", "市民高度评价"),
+    ("用户于2025年来电", "用户于2025年来电"),
+])
+def test_a_name_right_after_the_party_is_masked_without_a_colon(text, masked):
+    """Issue 11's rule masked ``客户：张三`` but let ``客户张三来电`` through (found by the session-5 audit)."""
+    import pandas as pd
+
+    from windoweval.privacy import mask_text
+
+    assert mask_text(pd.Series([text])).tolist() == [masked]
+    assert mask_text(pd.Series([text] * 300)).tolist() == [masked] * 300     # the column path, pre-filtered

@@ -356,3 +356,21 @@ def test_every_index_figure_is_one_value_on_the_page_csv_and_summary(build):
     # a rate just under its target never shows as the target
     under = per_promise[per_promise[col("broken")] > 0]
     assert (under[col("rate")] < 1).all()
+
+
+def test_counts_and_days_in_the_exports_are_whole_numbers(build):
+    """A count or a number of days with gaps (open cases not yet overdue) reads ``282``, not ``282.0``, in the CSV
+    and the workbook: JSON's ``[282, null]`` is kept integer when the report writes its tables."""
+    import openpyxl
+
+    csv = (build.report / "tables" / "complaint_callbacks--open.csv").read_text(encoding="utf-8-sig")
+    rows = [line.split(",") for line in csv.splitlines()]
+    header = rows[0]
+    for col in ("逾期天数", "已开天数"):
+        i = header.index(col)
+        given = [r[i] for r in rows[1:] if len(r) > i and r[i]]
+        assert given and all(v.lstrip("-").isdigit() for v in given), (col, given[:5])
+    sheet = openpyxl.load_workbook(build.report / "tables.xlsx", read_only=True)["complaints-open"]
+    cells = list(sheet.iter_rows(values_only=True))
+    j = list(cells[0]).index("逾期天数")
+    assert all(isinstance(r[j], int) for r in cells[1:] if r[j] is not None)

@@ -183,3 +183,26 @@ def test_charts_draw_in_a_page_written_by_nbconvert_execute(tmp_path):
     assert page.stat().st_size > 3_000_000, "plotly.js is carried inline, so the page draws offline"
     dom = dump_dom(page).stdout
     assert dom.count('class="main-svg"') >= 2, "the chart did not draw"
+
+
+def test_one_build_of_a_year_at_a_time_and_no_lock_file_left(tmp_path):
+    """A second build of the same year while one runs is refused (exit 4); when a build ends, whatever its end,
+    its lock file is gone from ``--out`` (before: ``.<year>.lock`` stayed, even for a refused year)."""
+    from windoweval.report.build import _lock
+    from windoweval.report.settings import BuildError
+
+    with _lock(tmp_path, 2025):
+        assert (tmp_path / ".2025.lock").exists()
+        with pytest.raises(BuildError) as e:
+            with _lock(tmp_path, 2025):
+                pass
+        assert e.value.exit_code == 4 and "another build" in str(e.value)
+        with _lock(tmp_path, 2024):          # another year is its own build
+            pass
+    assert not list(tmp_path.glob(".*.lock"))
+    with pytest.raises(RuntimeError):
+        with _lock(tmp_path, 2025):
+            raise RuntimeError("a build that fails")
+    assert not list(tmp_path.glob(".*.lock"))
+    with _lock(tmp_path, 2025):              # and the year can be built again
+        pass

@@ -13,9 +13,13 @@ The rules (``../shared/standards/README.md``):
 The official arrangement comes from ``chinese-calendar`` (it knows 2004–2026)
 and, for any later year or any correction, from a calendar file the
 organisation keeps (CSV: ``date,kind[,name]`` with kind ``holiday`` or
-``workday``).  A year that the file lists is taken as that year's full
-arrangement.  A date outside every known year is an error, never a silent
-weekends-only guess.
+``workday``).  A year that the file lists with at least its statutory
+holidays (:func:`statutory_holidays`: 13 days from 2025) is taken as that
+year's full arrangement.  A year listed with fewer is a partial listing: it
+corrects the library where the library knows the year, and otherwise leaves
+the year unknown (the State Council's notice always names every festival; one
+row for 1 January is not the year).  A date outside every known year is an
+error, never a silent weekends-only guess.
 
 Examples
 --------
@@ -36,7 +40,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["WorkCalendar", "CalendarError", "CalendarFileError", "load_calendar_file", "LOCAL_TZ", "wall_clock"]
+__all__ = ["WorkCalendar", "CalendarError", "CalendarFileError", "load_calendar_file", "statutory_holidays",
+           "LOCAL_TZ", "wall_clock"]
 
 #: The clock every record is read in: Beijing time.  A time written with a zone is converted to it, once, here.
 LOCAL_TZ = "Asia/Shanghai"
@@ -58,6 +63,21 @@ def wall_clock(values):
     return ts.tz_convert(LOCAL_TZ).tz_localize(None) if ts.tzinfo is not None else ts
 
 
+def statutory_holidays(year: int) -> int:
+    """The days of statutory public holiday in ``year`` (全体公民放假的节日): the fewest holidays a year's
+    arrangement can list.
+
+    10 days until 2007, 11 from 2008 (Qingming, Dragon Boat and Mid-Autumn added, May Day shortened), 13 from
+    2025 (Spring Festival's eve and a second May Day added by the State Council's revision of November 2024).
+
+    Examples
+    --------
+    >>> [statutory_holidays(y) for y in (2007, 2008, 2024, 2025, 2027)]
+    [10, 11, 11, 13, 13]
+    """
+    return 13 if year >= 2025 else 11 if year >= 2008 else 10
+
+
 class CalendarError(InputError):
     """A date that no calendar source knows.
 
@@ -72,15 +92,22 @@ class CalendarError(InputError):
     ['1990-01-01'] 3
     """
 
-    def __init__(self, dates, known_years):
+    def __init__(self, dates, known_years, partial=None):
         self.dates = sorted({str(pd.Timestamp(d).date()) for d in dates})[:10]
         self.years = known_years
         lo, hi = (min(known_years), max(known_years)) if known_years else ("-", "-")
+        asked = {int(d[:4]) for d in self.dates}
+        part = {y: n for y, n in (partial or {}).items() if y in asked}
+        why_zh = "".join(f"日历文件只列出了 {y} 年的 {n} 个节假日,少于该年的 {statutory_holidays(y)} 天法定假日,"
+                         f"不能当作全年安排。" for y, n in sorted(part.items()))
+        why_en = "".join(f" The calendar file lists only {n} holiday(s) for {y}, fewer than its "
+                         f"{statutory_holidays(y)} statutory holidays, so it is not taken as that year's arrangement."
+                         for y, n in sorted(part.items()))
         super().__init__(
-            f"日期 {', '.join(self.dates)} 不在已知的工作日历内(已知 {lo}–{hi} 年)。"
-            f"请在工作区的日历文件(windoweval.toml 的 calendar_file)中补充该年的节假日和调休上班日。\n"
+            f"日期 {', '.join(self.dates)} 不在已知的工作日历内(已知 {lo}–{hi} 年)。{why_zh}"
+            f"请在工作区的日历文件(windoweval.toml 的 calendar_file)中补充该年的全部节假日和调休上班日。\n"
             f"Date(s) {', '.join(self.dates)} lie outside the working-day calendar "
-            f"(known years {lo}–{hi}). Add that year's holidays and adjusted working days to the "
+            f"(known years {lo}–{hi}).{why_en} Add that year's holidays and adjusted working days to the "
             f"workspace calendar file (calendar_file in windoweval.toml)."
         )
 
@@ -175,6 +202,14 @@ class WorkCalendar:
     use_library : bool
         Use chinese-calendar for the years it knows (default True).
 
+    Attributes
+    ----------
+    years : list of int
+        The years known whole.
+    partial : dict
+        ``{year: holidays listed}`` for each year the file lists with fewer than its statutory holidays and
+        that nothing else knows: a date in it raises :class:`CalendarError`, saying so.
+
     Examples
     --------
     >>> cal = WorkCalendar()
@@ -182,14 +217,23 @@ class WorkCalendar:
     [False, True, True]
     >>> cal.add_workdays(["2025-09-30"], 1).dt.strftime("%Y-%m-%d").tolist()  # the first working day after
     ['2025-10-09']
-    >>> extra = pd.DataFrame({"date": pd.to_datetime(["2031-01-01"]), "kind": ["holiday"]})
+    >>> spring = pd.date_range("2031-01-22", "2031-01-30")        # a made-up 2031: 9 + 4 holidays
+    >>> extra = pd.DataFrame({"date": spring.append(pd.to_datetime(["2031-01-01", "2031-04-05", "2031-05-01",
+    ...                                                             "2031-05-02"])), "kind": "holiday"})
     >>> WorkCalendar(extra, use_library=False).is_workday(["2031-01-01", "2031-01-02"]).tolist()
     [False, True]
+    >>> one = pd.DataFrame({"date": pd.to_datetime(["2031-01-01"]), "kind": ["holiday"]})   # one row is not a year
+    >>> WorkCalendar(one).partial
+    {2031: 1}
+    >>> fix = pd.DataFrame({"date": pd.to_datetime(["2025-10-11"]), "kind": ["holiday"]})   # a correction of 2025
+    >>> WorkCalendar(fix).is_workday(["2025-10-01", "2025-10-11"]).tolist()   # the library's 2025 otherwise kept
+    [False, False]
     """
 
     extra: pd.DataFrame | str | os.PathLike | None = None
     use_library: bool = True
     years: list[int] = field(init=False)
+    partial: dict = field(init=False)
 
     def __post_init__(self):
         holidays: dict[_dt.date, bool] = {}  # date -> is working day
@@ -204,13 +248,18 @@ class WorkCalendar:
         extra = self.extra
         if extra is not None and not isinstance(extra, pd.DataFrame):
             extra = load_calendar_file(extra)
+        self.partial = {}
         if extra is not None and len(extra):
-            file_years = set(extra["date"].dt.year.astype(int))
-            # a year the file lists is the file's: drop the library's entries for it
-            holidays = {d: w for d, w in holidays.items() if d.year not in file_years}
+            year = extra["date"].dt.year.astype(int)
+            listed = (extra["kind"] == "holiday").groupby(year).sum()
+            whole = {int(y) for y, n in listed.items() if n >= statutory_holidays(int(y))}
+            # a year the file lists whole is the file's: drop the library's entries for it; a partial listing
+            # corrects the library's days where both speak
+            holidays = {d: w for d, w in holidays.items() if d.year not in whole}
             for d, k in zip(extra["date"].dt.date, extra["kind"]):
                 holidays[d] = k == "workday"
-            years.update(file_years)
+            years.update(whole)
+            self.partial = {int(y): int(n) for y, n in listed.items() if int(y) not in years}
         self.years = sorted(years)
         if not self.years:
             raise ValueError("日历为空 / the calendar knows no year")
@@ -244,7 +293,7 @@ class WorkCalendar:
             yrs = d.astype("datetime64[Y]").astype("int64") + 1970
             bad |= ~nat & np.isin(yrs, list(self._gaps))
         if bad.any():
-            raise CalendarError(d[bad], self.years)
+            raise CalendarError(d[bad], self.years, self.partial)
         if has_nat:
             idx[nat] = -1
         return idx
@@ -284,7 +333,7 @@ class WorkCalendar:
         target = self.cum[np.maximum(s, 0)] + n
         j = np.searchsorted(self.cum, target, side="left")
         if (j[s >= 0] >= len(self.days)).any():
-            raise CalendarError([self.days[-1] + np.timedelta64(1, "D")], self.years)
+            raise CalendarError([self.days[-1] + np.timedelta64(1, "D")], self.years, self.partial)
         j = np.minimum(j, len(self.days) - 1)
         out = pd.Series(self.days[j].astype("datetime64[ns]"))
         out[s < 0] = pd.NaT
@@ -298,7 +347,7 @@ class WorkCalendar:
         target = self.cum[ii] + 1
         j = np.where(need, np.searchsorted(self.cum, target, side="left"), ii)
         if (j[i >= 0] >= len(self.days)).any():
-            raise CalendarError([self.days[-1] + np.timedelta64(1, "D")], self.years)
+            raise CalendarError([self.days[-1] + np.timedelta64(1, "D")], self.years, self.partial)
         out = pd.Series(self.days[np.minimum(j, len(self.days) - 1)].astype("datetime64[ns]"))
         out[i < 0] = pd.NaT
         return out

@@ -18,7 +18,8 @@ ideographic space are folded to ASCII for the matching, the text outside a match
   ``0571-8111-0008``, ``０１０ 6111 0007``, ``+86 571 8111 0008``, an extension) -> ``[电话]``;
 * e-mail addresses -> ``[邮箱]``;
 * names after ``姓名`` / ``联系人`` (colon optional) and after ``客户`` / ``患者`` / ``来电人`` …
-  with either colon (``客户：张三``) -> ``客户：某某``;
+  with either colon (``客户：张三``) -> ``客户：某某``, or without one when a surname follows and then a verb
+  or a stop (``客户张三来电反映`` -> ``客户某某来电反映``);
 * names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``;
 * house numbers, buildings, units and rooms after a street or estate name
   (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
@@ -86,6 +87,11 @@ TOKENS: dict[str, dict[str, str]] = {
                "number": "[号码/number]", "address": "[地址/address]"},
 }
 
+#: Who a record speaks of (客户张三来电, 患者李四反映): a surname right after one of these, then a verb or a stop.
+_PARTIES = "客户|患者|病人|来电人|申请人|投诉人|办事人|市民|群众|用户|居民|家属"
+_PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|要求|询问|咨询|办理|前来|到|在|于|对|不满|认为|说|讲|"
+               r"因|多次|再次|又|已|未|本人|家|[,，。！!？?、；;：:（(\s]|$)")
+
 #: Street names end so; a house number, building, unit or room after one is an address.
 _STREETS = "路|街|大道|巷|弄|胡同|小区|花园|公寓|大厦|新村|苑|村|社区"
 _UNITS = "号楼|号院|栋|幢|座|单元|层|楼|室|号|户"
@@ -127,6 +133,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      ("records", "survey")),
     ("name_colon", "name", r"(客户|患者|病人|来电人|申请人|投诉人|办事人)(\s*[:：]\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
      ("records", "survey")),
+    ("name_after_party", "name",
+     rf"({_PARTIES})((?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{1,2}?)" + _PARTY_NEXT,
+     r"\1{}", ("records", "survey")),
     ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*)", r"\1{}",
      ("records", "survey")),
     ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户))?", "{}", ("records", "survey")),
@@ -229,9 +238,8 @@ def _mask_all(out: pd.Series, profile: str) -> pd.Series:
 
 #: Words some rule needs in the text (a name cue, a title, a role, a unit of an address); see :func:`candidate_pattern`.
 _CUES = {
-    "records": ("姓名", "联系人", "客户", "患者", "病人", "来电人", "申请人", "投诉人", "办事人", "单元",
-                "先生", "女士", "小姐"),
-    "survey": ("姓名", "联系人", "客户", "患者", "病人", "来电人", "申请人", "投诉人", "办事人", "单元",
+    "records": ("姓名", "联系人", *_PARTIES.split("|"), "单元", "先生", "女士", "小姐"),
+    "survey": ("姓名", "联系人", *_PARTIES.split("|"), "单元",
                "先生", "女士", "小姐", "我叫", "名字是", *_TITLES.split("|"), *_ROLES.split("|")),
 }
 

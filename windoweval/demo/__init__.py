@@ -637,8 +637,10 @@ counter_transactions:
 """
 
 CALENDAR_CSV = """# 组织自备日历 / the organisation's own calendar: years the library does not know yet.
-# 2027: as published by the State Council (fill in when the notice is out); the rows below are the
-# statutory fixed-date holidays only and are an example of the format.
+# 2027: as published by the State Council (fill in when the notice is out); the row below is an example
+# of the format only. A year counts as known once it lists at least its statutory holidays (13 days from
+# 2025); until then a date in 2027 is refused rather than guessed.
+# 2027 年须列出全年安排(至少 13 天法定假日)后才视为已知;此前涉及 2027 年的日期会被拒绝,而不是猜测。
 date,kind,name
 2027-01-01,holiday,元旦
 """

@@ -20,17 +20,36 @@ from .pdf import combine_pdf
 
 @contextmanager
 def _lock(out: Path, year: int):
+    """One build of a year at a time in ``out``; the lock file is removed when the build ends, whatever its end.
+
+    The file is unlinked while still locked, so a build that opened it meanwhile finds its inode gone and opens
+    the path again instead of locking a file nobody else sees.
+    """
     import fcntl
 
     out.mkdir(parents=True, exist_ok=True)
-    f = open(out / f".{year}.lock", "w")
-    try:
+    path = out / f".{year}.lock"
+    while True:
+        f = open(path, "w")
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:
+            f.close()
             raise BuildError(f"{year} 年的报告正在由另一进程生成 / another build of the {year} report is running") from e
+        try:
+            same = os.fstat(f.fileno()).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        f.close()       # the build before removed it between our open and our lock: take the path afresh
+    try:
         yield
     finally:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
         f.close()
 
 
@@ -55,6 +74,28 @@ def _sheet(name: str, table: dict) -> str:
     return f"{SHEET_PREFIX.get(name, name)}-{table['name']}"
 
 
+def table_frame(table: dict):
+    """A collected table (``{"columns": [...], "data": [[...], ...]}``) as a frame, whole numbers kept whole.
+
+    JSON carries a count with a gap as ``[282, null]``; read plainly that column would become floats and the
+    CSV would say ``282.0``.  A column whose values are all whole numbers (or missing) stays integer.
+
+    Examples
+    --------
+    >>> table_frame({"columns": ["case", "days_overdue", "rate"], "data": [["C1", 282, 0.5], ["C2", None, None]]}).dtypes.astype(str).tolist()[1:]
+    ['Int64', 'float64']
+    """
+    import pandas as pd
+
+    df = pd.DataFrame(table["data"], columns=table["columns"])
+    for i, dt in enumerate(df.dtypes):
+        if dt == float or dt == object:     # JSON's rows are Python values already: their types decide
+            given = [r[i] for r in table["data"] if r[i] is not None]
+            if given and all(type(v) is int for v in given):
+                df.isetitem(i, pd.array([r[i] for r in table["data"]], dtype="Int64"))
+    return df
+
+
 def _finish(name: str, dst: Path, tmp: Path, language: str, book=None) -> Collected:
     """An executed notebook's scrub, page, tables as CSV (and as sheets of ``book``, the workbook saved at the
     end: :class:`windoweval.exports.Workbook`), and collected parts (while the others still run)."""
@@ -70,7 +111,7 @@ def _finish(name: str, dst: Path, tmp: Path, language: str, book=None) -> Collec
     got = collect(nb)
     (tmp / f"{name}.html").write_text(_page(nb, language, bilingual(f"notebook.{name}", language)), encoding="utf-8")
     for tb in got.tables:
-        df = pd.DataFrame(tb["data"], columns=tb["columns"])
+        df = table_frame(tb)
         safe = safe_frame(df)             # masked and neutralised once, for the CSV and the workbook
         write_csv(df, tmp / _table_csv(name, tb), safe=safe)
         if book is not None:
