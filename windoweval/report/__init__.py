@@ -23,8 +23,8 @@ What it writes (``reports/2025/``)::
 
 The year's evaluation is computed once, while ``--jobs`` kernels (two by
 default) start and import the package: the survey and complaints sections in a
-forked process beside this one (:mod:`windoweval.report.fork`; computed here if
-it fails), the rest here; each notebook starts on the kernels as soon as the
+forked process beside this one when the machine has a core to spare
+(:mod:`windoweval.report.fork`; computed here if it fails), the rest here; each notebook starts on the kernels as soon as the
 section it presents is kept, each kernel running its notebooks one after
 another, and each one's page is written as it finishes.  Progress goes to stderr; stdout carries the report's path.  ``--scheduler`` reaches the
 notebooks as their ``scheduler`` parameter: the scoring runs on that Dask

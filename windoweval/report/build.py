@@ -495,7 +495,7 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                 secs = _Sections(year, params, tmp / "kept", survey, progress, names, covered)
                 try:
                     with reads.active():
-                        secs.fork()     # the survey and complaints in a child process, forked before any thread starts
+                        secs.fork()     # the survey and complaints in a child process (a core to spare), no thread yet
                     runner = Runner(kernel, tmp, len(kernels), extra_arguments=KERNEL_ARGS, timeout=timeout,
                                     kernels=kernels)
                     try:

@@ -7,8 +7,9 @@ The report's own process is its critical path: it computes every section
 survey and complaints sections need nothing the others compute (the survey's
 estimates and its ordered logit import ``scipy.stats`` and statsmodels, ~0.6 s,
 that nothing else in the process needs), so the report forks once, after the
-year's check and before the kernels start (no thread is running then), and
-the child computes them with everything the parent has read and imported.
+year's check and before any thread starts (the kernels were started as processes), and
+the child computes them with everything the parent has read and imported; only
+while the machine has a core to spare (:func:`can_fork`).
 Each result comes back pickled through a pipe and is heard by a thread of the
 parent as soon as it arrives (the report keeps the section and its notebook
 starts).  A child that fails, or is killed, is only an optimisation lost: what
@@ -34,15 +35,30 @@ import threading
 __all__ = ["Forked", "can_fork"]
 
 
+#: Fork only while the machine's load (1-minute average) leaves a core to spare: at most this many runnable tasks
+#: beyond one per other core.  On a busy machine (issue 14, fifth round: load 4-10 on 2 cores) a second process of
+#: the report's only shares the report's slice of the machine and adds the fork's copy-on-write cost: measured
+#: slower there, so the report computes every section itself.
+SPARE = 0.5
+
+
 def can_fork() -> bool:
-    """True where a process can be forked (POSIX) and there is a second core to run it on.
+    """True where a process can be forked (POSIX), there is a second core, and the machine leaves one to spare
+    (load average <= cores - 1 + :data:`SPARE`).
 
     Examples
     --------
     >>> isinstance(can_fork(), bool)
     True
     """
-    return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
+    cores = os.cpu_count() or 1
+    if not hasattr(os, "fork") or cores < 2:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except OSError:          # no load average: assume a core to spare
+        return True
+    return load <= cores - 1 + SPARE
 
 
 class Forked:
