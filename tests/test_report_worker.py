@@ -55,6 +55,17 @@ def test_scoring_imports_neither_statsmodels_nor_scipy_stats():
 
 
 # ---------------------------------------------------------------- the forked process
+def test_can_fork_needs_a_core_to_spare(monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))
+    assert can_fork()
+    monkeypatch.setattr(os, "getloadavg", lambda: (4.0, 1.0, 1.0))    # both cores busy: the report computes alone
+    assert not can_fork()
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not can_fork()
+
+
 def test_forked_sends_values_back_in_order_and_heard_as_they_come():
     heard = []
     f = Forked(lambda send: [send(k, {"k": k, "v": np.arange(3) * i}) for i, k in enumerate("abc")],
@@ -142,7 +153,6 @@ def _kept(year, folder, monkeypatch, *, fork: bool, child_fails: bool = False):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
 
 
-@pytest.mark.skipif(not can_fork(), reason="one core: the report computes every section itself")
 def test_sections_kept_the_same_with_the_child_without_it_and_when_it_fails(tmp_path, monkeypatch):
     alone = _kept(2025, tmp_path / "alone", monkeypatch, fork=False)
     forked = _kept(2025, tmp_path / "forked", monkeypatch, fork=True)
