@@ -244,8 +244,7 @@ def _catalog_measures():
     return load_catalog().measures("power_window")
 
 
-def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=None, card=None,
-                   satisfaction=None) -> pd.DataFrame:
+def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=None, card=None) -> pd.DataFrame:
     """The 第五条(三) key indicators of every business hall in one year.
 
     Parameters
@@ -262,9 +261,6 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
     card : Scorecard, optional
         A scorecard of ``year`` that holds the ``power_window`` standard (the voltage compliance is taken from it
         instead of scoring its measures again).
-    satisfaction : tuple, optional
-        What :func:`survey_satisfaction` gives for ``year`` with this ``survey`` (``(table or None, note)``), when
-        the caller computed it already (the report, in another process); computed here otherwise.
 
     Returns
     -------
@@ -312,9 +308,8 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
                 out[["interruption_hours", "customer_interruptions"]].fillna(0)
     if root is not None and find_file("voltage_readings", root) is not None:
         out = out.join(_voltage_compliance(year, data, ws, card))
-    sat, note = satisfaction if satisfaction is not None else \
-        survey_satisfaction(year, store_dir=store_dir if store_dir is not None else data,  # workspace store
-                            survey=survey)
+    sat, note = survey_satisfaction(year, store_dir=store_dir if store_dir is not None else data,  # workspace store
+                                    survey=survey)
     if sat is not None:
         out = out.join(sat.set_index("window_id")[["rate", "ci_low", "ci_high"]].rename(
             columns={"rate": "satisfaction", "ci_low": "satisfaction_ci_low", "ci_high": "satisfaction_ci_high"}))
@@ -364,7 +359,7 @@ def _fmt(v: pd.Series, digits: int, pct: bool = False) -> pd.Series:
 
 def demonstration_review(year: int, data=None, workspace=None, min_improvement: float = 0.05,
                          store_dir=None, survey=None, occ: pd.DataFrame | None = None,
-                         cards: dict | None = None, satisfaction: dict | None = None) -> Review:
+                         cards: dict | None = None) -> Review:
     """Per business hall: may it be a demonstration window this year, and why (第三条–第五条).
 
     Parameters
@@ -390,10 +385,6 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
         ``{year: Scorecard}``: scorecards the caller has for ``year`` and ``year - 1`` that hold the
         ``power_window`` standard (:func:`windoweval.evaluate`'s ``card`` and ``baseline``); the voltage
         compliance is taken from them instead of scoring its measures again.
-    satisfaction : dict, optional
-        ``{year: (table or None, note)}``: :func:`survey_satisfaction` of ``year`` and ``year - 1`` with this
-        ``survey`` when the caller has it (the report computes the survey in a process of its own); computed
-        otherwise.
 
     Returns
     -------
@@ -421,12 +412,10 @@ def demonstration_review(year: int, data=None, workspace=None, min_improvement: 
     from .records.shared import shared_reads
 
     with shared_reads():        # each records file read and validated once for both years' evidence
-        return _demonstration_review(year, data, workspace, min_improvement, store_dir, survey, occ, cards or {},
-                                     satisfaction or {})
+        return _demonstration_review(year, data, workspace, min_improvement, store_dir, survey, occ, cards or {})
 
 
-def _demonstration_review(year, data, workspace, min_improvement, store_dir, survey, occ_all, cards,
-                          sat) -> Review:
+def _demonstration_review(year, data, workspace, min_improvement, store_dir, survey, occ_all, cards) -> Review:
     from .promises import fulfilment
     from .records.workspace import load_workspace
 
@@ -480,10 +469,9 @@ def _demonstration_review(year, data, workspace, min_improvement, store_dir, sur
         this=f["rate"])
 
     # 第五条(三) key indicators, year on year
-    this = key_indicators(year, data, ws, store_dir, survey, card=cards.get(int(year)), satisfaction=sat.get(int(year))) \
+    this = key_indicators(year, data, ws, store_dir, survey, card=cards.get(int(year))) \
         .set_index("window_id").reindex(halls["window_id"])
-    last = key_indicators(year - 1, data, ws, store_dir, survey, card=cards.get(int(year) - 1),
-                          satisfaction=sat.get(int(year) - 1)) \
+    last = key_indicators(year - 1, data, ws, store_dir, survey, card=cards.get(int(year) - 1)) \
         .set_index("window_id").reindex(halls["window_id"])
     specs = [("connection_time", "connection_days", False, 2, False, "个工作日", " working days"),
              ("supply_reliability", "interruption_hours", False, 1, False, " 时户", " customer-hours"),

@@ -27,11 +27,18 @@ VERDICT_LABELS = {"pass": "达标 / met", "fail": "未达标 / not met", "no_dat
                   "report": "仅报告 / reported beside, not scored"}
 
 
+#: The normal quantile of the 95 % interval, ``scipy.stats.norm.isf(0.025)`` to the last bit (tests/test_wilson.py).
+_Z_975 = 1.9599639845400545
+
+
 def wilson_interval(met, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for a proportion met / n (95 % by default); NaN where n = 0.
 
     statsmodels' ``proportion_confint(method="wilson")``, vectorised over the
-    windows; R: ``prop.test(met, n, correct = FALSE)$conf.int``.
+    windows, computed here with its very operations (the same floats to the last
+    bit, checked in ``tests/test_wilson.py``) so that scoring imports neither
+    statsmodels nor scipy.stats (~60 MiB and ~0.75 s); another ``alpha`` takes
+    its quantile from scipy.  R: ``prop.test(met, n, correct = FALSE)$conf.int``.
 
     Examples
     --------
@@ -39,22 +46,23 @@ def wilson_interval(met, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray
     >>> [round(float(x), 4) for x in (lo[0], hi[0], lo[1], hi[1])]
     [0.0, 0.2775, 0.7225, 1.0]
     """
-    from scipy.special import ndtri   # not scipy.stats (with statsmodels ~0.75 s to import; scipy.special 0.1 s)
-
     met = np.asarray(met, dtype=float)
     n = np.asarray(n, dtype=float)
     none = n == 0
-    nobs = np.where(none, 1, n).astype(float)
-    # statsmodels' proportion_confint(method="wilson"), step by step (the same operations, so the same bits;
-    # tests/test_report_worker.py compares): crit is stats.norm.isf(alpha / 2), which scipy computes as -ndtri
-    q = met / nobs
-    crit = -ndtri(alpha / 2.0)
-    crit2 = crit ** 2
+    nobs = np.where(none, 1, n)
+    if alpha == 0.05:
+        crit = _Z_975
+    else:  # another level: the quantile from scipy (imported only then)
+        from scipy import stats
+        crit = stats.norm.isf(alpha / 2.0)
+    # statsmodels.stats.proportion.proportion_confint, method="wilson", operation for operation
+    q_ = met / nobs
+    crit2 = crit**2
     denom = 1 + crit2 / nobs
-    center = (q + crit2 / (2 * nobs)) / denom
-    dist = crit * np.sqrt(q * (1.0 - q) / nobs + crit2 / (4.0 * nobs ** 2))
+    center = (q_ + crit2 / (2 * nobs)) / denom
+    dist = crit * np.sqrt(q_ * (1.0 - q_) / nobs + crit2 / (4.0 * nobs**2))
     dist /= denom
-    lo, hi = np.clip(np.asarray(center - dist, dtype=float), 0, 1), np.clip(np.asarray(center + dist, dtype=float), 0, 1)
+    lo, hi = np.clip(center - dist, 0, 1), np.clip(center + dist, 0, 1)
     lo[none] = np.nan
     hi[none] = np.nan
     return lo, hi
@@ -176,27 +184,32 @@ class Scorecard:
     def _finish(self, measure: str, pop, mask, include_passed: bool = False, window: str | None = None) -> pd.DataFrame:
         """The drill-down of ``measure`` from its population rows ``pop`` and their verdicts ``mask`` (all of
         them, or some rows of them: every step is row by row, so pieces give the whole's rows)."""
-        m = self._masks[measure][2]
-        k = KERNELS[m["kernel"]]
-        if k.level == "record":
-            # open cases (no completion, not yet due): neither met nor missed; a population read again
-            # (Dask, pieces) carries them as a column, one kept in memory on its mask
-            opened = pop["open"].to_numpy(dtype=bool) if "open" in pop else open_of(mask)
-            out = pop.drop(columns=["open"], errors="ignore").assign(passed=mask, open=opened)
-            private = [c for c, s in contracts()[m["records"]].columns.items() if s.get("private") and c in out]
-            if private:  # free text that may name people: masked in every drill-down (windoweval.privacy)
-                from .privacy import mask_text
-                out = out.assign(**{c: mask_text(out[c]) for c in private})
-        else:  # the missed units first, then their keys as columns (not every unit's)
-            out = (mask if include_passed else mask[mask.eq(False).to_numpy(dtype=bool, na_value=False)]).reset_index()
-        if not include_passed:
-            out = out[out["passed"].eq(False).to_numpy(dtype=bool, na_value=False)]
-        if window is not None:
-            out = out[out["window_id"] == window]
-        p = m.get("params") or {}
-        if k.detail is not None:  # the kernel's own columns: elapsed time, phrase hits in their sentences
-            out = k.detail(out, p)
-        return out.assign(measure=measure, message=k.message(p)).reset_index(drop=True)
+        return _drill_rows(measure, self._masks[measure][2], pop, mask, include_passed, window)
+
+
+def _drill_rows(measure: str, m: dict, pop, mask, include_passed: bool = False, window: str | None = None) -> pd.DataFrame:
+    """:meth:`Scorecard._finish` for the measure ``m`` (its catalog entry): what scoring gives the engine to put
+    the missed records of a piece aside while it scores (``score(keep_missed=...)``)."""
+    k = KERNELS[m["kernel"]]
+    if k.level == "record":
+        # open cases (no completion, not yet due): neither met nor missed; a population read again
+        # (Dask, pieces) carries them as a column, one kept in memory on its mask
+        opened = pop["open"].to_numpy(dtype=bool) if "open" in pop else open_of(mask)
+        out = pop.drop(columns=["open"], errors="ignore").assign(passed=mask, open=opened)
+        private = [c for c, s in contracts()[m["records"]].columns.items() if s.get("private") and c in out]
+        if private:  # free text that may name people: masked in every drill-down (windoweval.privacy)
+            from .privacy import mask_text
+            out = out.assign(**{c: mask_text(out[c]) for c in private})
+    else:  # the missed units first, then their keys as columns (not every unit's)
+        out = (mask if include_passed else mask[mask.eq(False).to_numpy(dtype=bool, na_value=False)]).reset_index()
+    if not include_passed:
+        out = out[out["passed"].eq(False).to_numpy(dtype=bool, na_value=False)]
+    if window is not None:
+        out = out[out["window_id"] == window]
+    p = m.get("params") or {}
+    if k.detail is not None:  # the kernel's own columns: elapsed time, phrase hits in their sentences
+        out = k.detail(out, p)
+    return out.assign(measure=measure, message=k.message(p)).reset_index(drop=True)
 
 
 def needs_review(card: "Scorecard") -> pd.DataFrame:
@@ -282,7 +295,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
 
 def score(standard: str | list[str] | None = None, year: int | None = None, data=None,
           workspace: Workspace | None = None, catalog: Catalog | None = None,
-          records: dict | None = None, scheduler=None) -> Scorecard:
+          records: dict | None = None, scheduler=None, keep_missed=None) -> Scorecard:
     """Score the windows of a workspace against one standard, several, or all.
 
     Parameters
@@ -302,6 +315,15 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
         workers), a scheduler address (``"tcp://host:8786"``), a
         ``distributed.Client``, or ``"threads"``/``"sync"``.  None (default):
         pandas in this process.  The results are the same (docs/scale.md).
+    keep_missed : callable or True, optional
+        Put the missed records aside while scoring, for :meth:`Scorecard.missed_pieces` (what ``windoweval
+        score`` writes): the measures a store dataset is judged for piece by piece keep no mask, and their
+        drill-downs would otherwise read and judge the records again.  Each piece is judged once; each
+        measure's missed rows (its drill-down rows, row for row) go through this function (e.g.
+        :func:`windoweval.exports.prepare_missed`, the export's masking: nothing unmasked is put aside)
+        into a temporary folder, removed once they are given (or when the scorecard is let go); ``True``:
+        put aside as they are.  ``missed_pieces(prepare=<the same function>)`` then gives them without a
+        second read.  The scorecard is the same either way.
 
     Returns
     -------
@@ -330,8 +352,12 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     ws = workspace or load_workspace(data)
     cat = catalog or load_catalog()
     plan = plan_measures(standard, ws, cat, year)
+    keep = None
+    if keep_missed is not None and keep_missed is not False and scheduler is None:
+        from .engine.missed_pass import Keep
+        keep = Keep(prepare=None if keep_missed is True else keep_missed, finish=_drill_rows)
     # each kind read once; populations, exceptions, kernels and counts per window: windoweval.engine
-    evaluated = evaluate(plan, data, year, ws.mapping(), records=records, scheduler=scheduler)
+    evaluated = evaluate(plan, data, year, ws.mapping(), records=records, scheduler=scheduler, keep=keep)
     masks = {}
     for it in plan:
         _, pop, mask = evaluated[it.measure]
@@ -475,13 +501,13 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     """
     results = results[results["verdict"] != "report"]  # figures reported beside another: not scored
     v = results["verdict"]
-    r = results.assign(w_pass=results["weight"] * (v == "pass"), w_data=results["weight"] * v.isin(["pass", "fail"]),
-                       _pass=(v == "pass").astype(np.int64), _fail=(v == "fail").astype(np.int64),
-                       _none=(v == "no_data").astype(np.int64), _open=(v == "open").astype(np.int64),
-                       _thin=(v == "insufficient").astype(np.int64))  # counted by sums, not a function per window
-    g = r.groupby("window_id").agg(measures=("measure", "size"), passed=("_pass", "sum"), failed=("_fail", "sum"),
-                                   no_data=("_none", "sum"), open=("_open", "sum"), insufficient=("_thin", "sum"),
-                                   w=("weight", "sum"), w_pass=("w_pass", "sum"), w_data=("w_data", "sum"))
+    wt = results["weight"]
+    one = (lambda x: x.to_numpy(dtype=np.int64))  # counted by sums, not a function per window: one groupby for all
+    g = pd.DataFrame({"window_id": results["window_id"], "measures": np.ones(len(results), dtype=np.int64),
+                      "passed": one(v == "pass"), "failed": one(v == "fail"), "no_data": one(v == "no_data"),
+                      "open": one(v == "open"), "insufficient": one(v == "insufficient"),
+                      "w": wt, "w_pass": wt * (v == "pass"), "w_data": wt * v.isin(["pass", "fail"])}
+                     ).groupby("window_id").sum()
     g["score"] = (100 * g["w_pass"] / g["w"]).round(1)
     g["evidence"] = (g["w_data"] / g["w"]).round(3)
     out = ws.windows[["window_id", "window_name", "kind"]].merge(g.reset_index(), on="window_id", how="inner")

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["SECTIONS", "Section", "compute", "keep", "load", "section", "parameters_key", "review_evidence"]
+__all__ = ["SECTIONS", "Section", "compute", "keep", "load", "section", "parameters_key"]
 
 #: The sections, in the notebooks' order.
 SECTIONS = ("annual", "survey", "complaints", "promises", "explore")
@@ -128,7 +128,7 @@ class _Context:
     """What the sections share while they are computed: the workspace, the years covered, the evaluation."""
 
     def __init__(self, year, data, *, baseline_year=None, instrument="power_hall", windows=None,
-                 standard="power_window", scheduler=None, survey=None, covered=None, evidence=None):
+                 standard="power_window", scheduler=None, survey=None, covered=None):
         from .evaluation import select_windows, years_covered
         from .records.workspace import load_workspace
 
@@ -140,10 +140,14 @@ class _Context:
         self._ev = None
         self._occ = None
         if survey is None:       # the survey store (windoweval.datadir.survey_source adds the demo's at the edge)
-            survey = _store_survey(instrument, data)
+            from .evaluation import survey_responses
+            cache: dict = {}
+
+            def survey(y):
+                if int(y) not in cache:
+                    cache[int(y)] = survey_responses(int(y), instrument, data=data)
+                return cache[int(y)]
         self.survey = survey
-        #: ``evidence() -> {year: (table, note)} or None``: the review's survey evidence when computed elsewhere
-        self.evidence = evidence
         self._years_covered = years_covered
 
     @property
@@ -170,37 +174,6 @@ class _Context:
     def select(self, frame):
         from .evaluation import select_windows
         return select_windows(frame, self.windows, self.ws)
-
-
-def _store_survey(instrument, data):
-    """``survey(year) -> (responses or None, source)`` from the survey store, each year read once."""
-    from .evaluation import survey_responses
-    cache: dict = {}
-
-    def survey(y):
-        if int(y) not in cache:
-            cache[int(y)] = survey_responses(int(y), instrument, data=data)
-        return cache[int(y)]
-    return survey
-
-
-def review_evidence(year: int, survey, data=None) -> dict:
-    """The survey evidence the demonstration review takes for ``year`` and the year before (第五条(三)):
-    ``{year: (table or None, note)}``, :func:`windoweval.review.survey_satisfaction` with the one ``survey`` source.
-
-    The report computes it where it computes the survey section (a process of its own) and hands it to
-    :func:`compute` (``evidence=``), so that the review does not estimate the survey again.
-
-    Examples
-    --------
-    >>> from windoweval.datadir import survey_source
-    >>> ev = review_evidence(2025, survey_source("power_hall"))
-    >>> sorted(ev), ev[2025][0].columns.tolist(), ev[2025][1]
-    ([2024, 2025], ['window_id', 'rate', 'ci_low', 'ci_high', 'n'], '')
-    """
-    from .review import survey_satisfaction
-
-    return {y: survey_satisfaction(y, store_dir=data, survey=survey) for y in (int(year), int(year) - 1)}
 
 
 def _unknown_windows(unscored: pd.DataFrame, ws) -> dict:
@@ -236,7 +209,7 @@ def _annual(c: _Context) -> Section:
     if c.year - 1 in covered_years(ev.covered):
         cards = {ev.year: ev.card, **({ev.baseline_year: ev.baseline} if ev.baseline is not None else {})}
         rv = demonstration_review(c.year, data=c.data, workspace=c.ws, survey=c.survey, occ=c.occurrences(),
-                                  cards=cards, satisfaction=c.evidence() if c.evidence is not None else None)
+                                  cards=cards)
         summary = c.select(rv.summary)
         t["review_summary"] = _english_names(summary, c.ws)
         t["review_criteria"] = _english_names(c.select(rv.criteria), c.ws)
@@ -353,7 +326,7 @@ _COMPUTE = {"annual": _annual, "survey": _survey, "complaints": _complaints, "pr
 
 
 def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=None, covered=None, done=None,
-            evidence=None, **params) -> dict[str, Section]:
+            **params) -> dict[str, Section]:
     """Every section of ``sections`` for ``year``, computed once (the evaluation shared by ``annual`` and ``explore``).
 
     ``params``: ``baseline_year``, ``instrument``, ``windows``, ``standard``,
@@ -362,8 +335,7 @@ def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=No
     covers (:func:`windoweval.evaluation.years_covered`) when the caller read them already.  The sections are
     computed in the order given (what they share is computed once, by the first that needs it: the evaluation,
     the promise occurrences, the records read); ``done(name, section)`` hears each one as soon as it is computed
-    (the report keeps it and starts its notebook while the next is computed).  ``evidence() -> dict or None``:
-    the review's survey evidence (:func:`review_evidence`) when it is computed elsewhere (None: computed here).
+    (the report keeps it and starts its notebook while the next is computed).
 
     Examples
     --------
@@ -377,7 +349,7 @@ def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=No
 
     out = {}
     with shared_reads():      # every records file read and validated once for all the sections
-        c = _Context(year, data, survey=survey, covered=covered, evidence=evidence, **params)
+        c = _Context(year, data, survey=survey, covered=covered, **params)
         for name in sections:
             t = time.monotonic()
             out[name] = _COMPUTE[name](c)
@@ -428,7 +400,8 @@ def keep(sections: dict[str, Section], folder, key: dict) -> Path:
 
 
 def _write_key(folder: Path, key: dict) -> None:
-    """``folder/key.json``, replaced whole (a notebook reading it never sees half a file), only when it differs."""
+    """``folder/key.json``, replaced whole and only when it differs: each section is kept while the notebooks of the
+    sections kept before it run and read this file (a file rewritten in place can be read empty in between)."""
     import os
     import threading
 

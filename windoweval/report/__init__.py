@@ -21,12 +21,10 @@ What it writes (``reports/2025/``)::
     assets/windoweval.js       the language switch
     pdf/*.pdf                  with --pdf: the index and the pages printed by headless Chromium
 
-The year's evaluation is computed once, while ``--jobs`` kernels (two by
-default) start and import the package: the survey and complaints sections in a
-forked process beside this one when the machine has a core to spare
-(:mod:`windoweval.report.fork`; computed here if it fails), the rest here; each notebook starts on the kernels as soon as the
-section it presents is kept, each kernel running its notebooks one after
-another, and each one's page is written as it finishes.  Progress goes to stderr; stdout carries the report's path.  ``--scheduler`` reaches the
+The year's evaluation is computed once, in this process, while ``--jobs``
+kernels (two by default) start and import the package; then the kernels run
+the notebooks, each one after another, and each one's page is written as it
+finishes.  Progress goes to stderr; stdout carries the report's path.  ``--scheduler`` reaches the
 notebooks as their ``scheduler`` parameter: the scoring runs on that Dask
 scheduler (docs/scale.md).
 

@@ -137,12 +137,9 @@ class _HandOver:
     section it presents is kept (the others at once); ``started`` holds when each began."""
 
     def __init__(self, names: list[str], params: dict, runner, progress, language: str):
-        import threading
-
         self.names, self.params, self.runner, self.progress, self.language = names, params, runner, progress, language
         self.started: dict[str, float] = {}
         self.given: set = set()
-        self._lock = threading.Lock()      # sections are kept by this thread and by the one hearing the forked child
         self.give([nm for nm in names if nm not in SECTION_OF], more=True)
 
     def _announce(self, i, name):
@@ -157,11 +154,10 @@ class _HandOver:
 
         from .run import inject_parameters
 
-        with self._lock:
-            items = [(nm, inject_parameters(nbformat.read(_source(nm), as_version=4), self.params),
-                      self._announce(self.names.index(nm) + 1, nm)) for nm in names if nm not in self.given]
-            self.given |= {it[0] for it in items}
-            self.runner.run(items, more=more)
+        items = [(nm, inject_parameters(nbformat.read(_source(nm), as_version=4), self.params),
+                  self._announce(self.names.index(nm) + 1, nm)) for nm in names if nm not in self.given]
+        self.given |= {it[0] for it in items}
+        self.runner.run(items, more=more)
 
     def section_kept(self, section: str):
         self.give([nm for nm in self.names if SECTION_OF.get(nm) == section], more=True)
@@ -275,110 +271,30 @@ SECTION_OF = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "c
 #: the annual evaluation is computed; ``explore`` after ``annual`` (it takes the evaluation's scorecard).
 COMPUTE_ORDER = ("survey", "complaints", "promises", "annual", "explore")
 
-#: The sections computed in a forked process beside the report's own (:mod:`windoweval.report.fork`), in this
-#: order: they need nothing the others compute, and the survey's imports (scipy.stats, statsmodels) nothing else.
-ASIDE = ("survey", "complaints")
 
-
-class _Sections:
+def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None, covered=None, kept=None):
     """The year's evaluation (:mod:`windoweval.sections`: the sections the notebooks ``names`` present), computed
-    once for every notebook and kept in ``folder``, each section as soon as it is computed (``kept(section)`` hears
-    it: its notebooks may start).
+    once for every notebook, kept in ``folder``, each section as soon as it is computed (``kept(section)`` hears
+    it: its notebooks may start)."""
+    from .. import sections
 
-    :meth:`fork` (before any other thread starts) has a child process compute :data:`ASIDE` (and the review's survey
-    evidence) while :meth:`compute` computes the rest here; what the child does not deliver is computed here after.
-    """
+    wanted = [SECTION_OF[n] for n in (names or SECTION_OF) if n in SECTION_OF]
 
-    def __init__(self, year: int, params: dict, folder: Path, survey, progress, names=None, covered=None):
-        import threading
+    t = time.monotonic()
+    _say(progress, "年度评价计算(一次)/ computing the year's evaluation, once …")
+    p = dict(baseline_year=params["baseline_year"], instrument=params["instrument"], windows=params["windows"],
+             standard=params.get("standard", "power_window"))
+    key = sections.parameters_key(year, params["data"], **p)
 
-        from .. import sections
-
-        self.year, self.params, self.folder, self.survey, self.progress = year, params, folder, survey, progress
-        self.covered = covered
-        self.wanted = [SECTION_OF[n] for n in (names or SECTION_OF) if n in SECTION_OF]
-        self.p = dict(baseline_year=params["baseline_year"], instrument=params["instrument"],
-                      windows=params["windows"], standard=params.get("standard", "power_window"))
-        self.key = sections.parameters_key(year, params["data"], **self.p)
-        self.order = [x for x in COMPUTE_ORDER if x in self.wanted] + \
-            [x for x in sections.SECTIONS if x in self.wanted and x not in COMPUTE_ORDER]
-        self.worker = None
-        self.aside: list[str] = []
-        self.done_names: list[str] = []
-        self._kept = None              # kept(section), once the kernels are there
-        self._lock = threading.Lock()
-        self.t0 = time.monotonic()
-
-    def _done(self, name, sec, seconds=None):
-        from .. import sections
-
-        if seconds is not None:
-            _say(self.progress, f"    · {name}: {seconds:.1f} s")
-        with self._lock:
-            sections.keep({name: sec}, self.folder, self.key)
-            self.done_names.append(name)
-            kept = self._kept
+    def done(name, sec):
+        sections.keep({name: sec}, folder, key)
         if kept is not None:
             kept(name)
-
-    def fork(self):
-        """Start the child that computes :data:`ASIDE` (call it inside the build's shared reads, before any thread)."""
-        from .. import sections
-        from .fork import Forked, can_fork
-
-        aside = [x for x in ASIDE if x in self.wanted]
-        if not aside or not can_fork() or self.params.get("scheduler"):
-            return
-        year, data, p, covered = self.year, self.params["data"], self.p, self.covered
-        src = self.survey if self.survey is not None else sections._store_survey(p["instrument"], data)
-        evidence = "annual" in self.wanted and "survey" in aside
-
-        def produce(send):
-            last = [time.monotonic()]
-
-            def done(name, sec):
-                send(name, (sec, time.monotonic() - last[0]))
-                if name == "survey" and evidence:     # the review's survey figures, from the same responses
-                    send("evidence", sections.review_evidence(year, src, data))
-                last[0] = time.monotonic()
-            sections.compute(year, data, sections=aside, survey=src, covered=covered, done=done, **p)
-
-        def heard(name, value):
-            if name in aside:
-                self._done(name, *value)
-        self.worker = Forked(produce, on_item=heard)
-        self.aside = aside
-
-    def compute(self, kept=None):
-        """Compute here what the child does not (every section without one), keep each; then wait for the child,
-        and compute here what it did not deliver."""
-        from .. import sections
-
-        _say(self.progress, "年度评价计算(一次)/ computing the year's evaluation, once …")
-        with self._lock:
-            self._kept, early = kept, list(self.done_names)
-        for name in early:              # delivered by the child before the kernels were there
-            if kept is not None:
-                kept(name)
-        worker = self.worker
-        here = [x for x in self.order if x not in self.aside]
-        ev = (lambda: worker.get("evidence")) if worker is not None else None
-        data, prog = self.params["data"], (lambda m: _say(self.progress, m))
-        sections.compute(self.year, data, sections=here, survey=self.survey, scheduler=self.params.get("scheduler"),
-                         covered=self.covered, progress=prog, done=self._done, evidence=ev, **self.p)
-        if worker is not None:
-            worker.wait()                 # raises what keeping a section it sent raised
-            if worker.error:
-                log.info("the forked computation stopped (%s): computed here", worker.error)
-            missing = [x for x in self.aside if x not in self.done_names]
-            if missing:                   # computed here as without a child (and raising here as it would)
-                sections.compute(self.year, data, sections=missing, survey=self.survey, covered=self.covered,
-                                 progress=prog, done=self._done, **self.p)
-        _say(self.progress, f"    ✓ kept/: {time.monotonic() - self.t0:.1f} s")
-
-    def close(self):
-        if self.worker is not None:
-            self.worker.close()
+    order = [x for x in COMPUTE_ORDER if x in wanted] + [x for x in sections.SECTIONS if x in wanted
+                                                         and x not in COMPUTE_ORDER]
+    sections.compute(year, params["data"], sections=order, survey=survey, scheduler=params.get("scheduler"),
+                     covered=covered, progress=lambda m: _say(progress, m), done=done, **p)
+    _say(progress, f"    ✓ kept/: {time.monotonic() - t:.1f} s")
 
 
 def _unknown_windows_warning(kept, language: str) -> list[dict]:
@@ -470,11 +386,10 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
         checked = False                            # the year's check passed
         try:
             (tmp / "notebooks").mkdir()
-            from .run import Runner, launch_kernels
-            # the kernels start at once and import the package as they start (no thread yet: the report forks below),
-            # while the year is checked and its evaluation computed, once; a refused year shuts them down
-            kernels = launch_kernels(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS,
-                                     timeout=timeout)
+            from .run import Runner
+            # the kernels start (and import the package) at once: while the year is checked and its evaluation
+            # is computed, once; a refused year shuts them down before any notebook runs
+            runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout)
             try:
                 reads = SharedReads()   # each records file read and validated once: the year's check, then the sections
                 with reads.active():
@@ -492,29 +407,18 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                     _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline "
                                    f"year {params['baseline_year']}: no baseline, no comparison")
                 write_assets(tmp)
-                secs = _Sections(year, params, tmp / "kept", survey, progress, names, covered)
-                try:
-                    with reads.active():
-                        secs.fork()     # the survey and complaints in a child process (a core to spare), no thread yet
-                    runner = Runner(kernel, tmp, len(kernels), extra_arguments=KERNEL_ARGS, timeout=timeout,
-                                    kernels=kernels)
-                    try:
-                        # each notebook starts as soon as the section it presents is kept (the light sections first)
-                        hand = _HandOver(names, {**params, "kept": "kept"}, runner, progress, language)
-                        with reads.active():
-                            secs.compute(kept=hand.section_kept)
-                        reads.clear()                      # the notebooks read what is kept, not the records
-                        hand.rest()
-                        from ..exports import Workbook
-                        book = Workbook()      # each notebook's tables added as it arrives; saved once they all have
-                        collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book)
-                    finally:
-                        runner.close()
-                finally:
-                    secs.close()
+                # each notebook starts as soon as the section it presents is kept (the light sections first)
+                hand = _HandOver(names, {**params, "kept": "kept"}, runner, progress, language)
+                with reads.active():
+                    _keep_sections(year, params, tmp / "kept", survey, progress, names, covered,
+                                   kept=hand.section_kept)
+                reads.clear()                      # the notebooks read what is kept, not the records
+                hand.rest()
+                from ..exports import Workbook
+                book = Workbook()      # each notebook's tables added as it arrives; saved once they all have
+                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book)
             finally:
-                for k in kernels:           # those no thread took (a refused year): shut down
-                    k.close()
+                runner.close()
             pages = [{"name": name, "title": i18n.text(f"notebook.{name}", langs[0]), "page": f"{name}.html",
                       "notebook": f"notebooks/{name}.ipynb", "pdf": f"pdf/{name}.pdf"} for name in names]
 

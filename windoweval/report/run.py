@@ -27,7 +27,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-__all__ = ["inject_parameters", "Kernel", "NotebookFailed", "WARM_UP", "light_nbformat", "launch_kernels"]
+__all__ = ["inject_parameters", "Kernel", "NotebookFailed", "WARM_UP", "light_nbformat"]
 
 
 def light_nbformat() -> None:
@@ -130,8 +130,6 @@ class Kernel:
         self.extra_arguments, self.timeout, self.startup_timeout = list(extra_arguments), timeout, startup_timeout
         self.km = None
         self._runs = 0
-        self.launched = False          # started by launch(): warming up on its own, no warm-up cell to run
-        self.launch_error: Exception | None = None
 
     def _client(self, nb):
         from nbclient import NotebookClient
@@ -141,37 +139,10 @@ class Kernel:
                               extra_arguments=self.extra_arguments,
                               resources={"metadata": {"path": self.cwd}})
 
-    def launch(self, warm_up: str = WARM_UP):
-        """Start the kernel process with ``warm_up`` run as it starts (IPython's ``exec_lines``), and return at once.
-
-        No thread and no client: called before the report forks (:mod:`windoweval.report.fork`), so that the
-        kernel imports the package while the report checks the year.  A failure to start is kept
-        (:attr:`launch_error`) and raised by :meth:`start`, in the thread that runs the notebooks.
-        """
-        import nbformat
-        from jupyter_core.utils import run_sync
-
-        nb = nbformat.v4.new_notebook()
-        nb.metadata["kernelspec"] = {"name": self.kernel_name, "display_name": self.kernel_name, "language": "python"}
-        try:
-            self.km = self._client(nb).create_kernel_manager()
-            run_sync(self.km.start_kernel)(extra_arguments=[*self.extra_arguments,
-                                                            f"--IPKernelApp.exec_lines={warm_up}"], cwd=self.cwd)
-            self.launched = True
-        except Exception as e:  # noqa: BLE001 - said with each notebook this kernel takes (as a failed start)
-            self.launch_error, self.km = e, None
-        return self
-
     def start(self, warm_up: str | None = WARM_UP, stop=None):
         """Start the kernel and run ``warm_up`` (its outputs dropped); not the warm-up when ``stop`` (an event) is
-        set by then (the build was refused meanwhile: the kernel is only shut down).  A kernel :meth:`launch` started
-        is warming up already (a failed launch raises here)."""
+        set by then (the build was refused meanwhile: the kernel is only shut down)."""
         import nbformat
-
-        if self.launch_error is not None:
-            raise self.launch_error
-        if self.launched:
-            return self
 
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(warm_up or "pass")])
         nb.metadata["kernelspec"] = {"name": self.kernel_name, "display_name": self.kernel_name, "language": "python"}
@@ -218,23 +189,6 @@ class Kernel:
                 self.km = None
 
 
-def launch_kernels(kernel_name: str, cwd, jobs: int, *, extra_arguments=(), timeout: int = 900) -> list[Kernel]:
-    """``jobs`` kernels started at once, each importing the package as it starts (:meth:`Kernel.launch`), for a
-    :class:`Runner` (``kernels=``) to take later; no thread is started.
-
-    Examples
-    --------
-    >>> from windoweval.report.settings import ensure_kernel, KERNEL_ARGS
-    >>> ks = launch_kernels(ensure_kernel(), ".", 1, extra_arguments=KERNEL_ARGS)
-    >>> [(k.launched, k.launch_error) for k in ks]
-    [(True, None)]
-    >>> for k in ks:
-    ...     k.close()
-    """
-    return [Kernel(kernel_name, cwd, extra_arguments=extra_arguments, timeout=timeout).launch()
-            for _ in range(max(1, int(jobs)))]
-
-
 class Runner:
     """``jobs`` kernels, each in a thread of its own, started at once (warming up while the build checks the year
     and computes its evaluation), then running the notebooks handed to :meth:`run` in order, one after another each.
@@ -244,11 +198,9 @@ class Runner:
     kernel takes a further notebook (those running finish).
     """
 
-    def __init__(self, kernel_name: str, cwd, jobs: int, *, extra_arguments=(), timeout: int = 900, kernels=None):
+    def __init__(self, kernel_name: str, cwd, jobs: int, *, extra_arguments=(), timeout: int = 900):
         import queue
         import threading
-
-        self._kernels = list(kernels or [])     # launched already (launch_kernels), taken one per thread
 
         self._todo: queue.Queue = queue.Queue()
         self.done: queue.Queue = queue.Queue()
@@ -263,11 +215,7 @@ class Runner:
         import queue
 
         name, cwd, extra, timeout = self._args
-        try:
-            k = self._kernels.pop()
-        except IndexError:
-            k = Kernel(name, cwd, extra_arguments=extra, timeout=timeout)
-        failed_start = None
+        k, failed_start = Kernel(name, cwd, extra_arguments=extra, timeout=timeout), None
         try:
             try:
                 k.start(stop=self.stop)
