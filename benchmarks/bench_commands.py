@@ -85,11 +85,11 @@ def _counts(results) -> list:
 def child_score(data: str, standard: str | None, year: int, counts: str) -> dict:
     from windoweval.scoring import score
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     card = score(standard, year=year, data=data)
-    took = time.perf_counter() - t
+    took, cpu = time.perf_counter() - t, time.process_time() - c
     Path(counts).write_text(json.dumps(_counts(card.results)))
-    return {"call_s": took}
+    return {"call_s": took, "call_cpu_s": cpu}
 
 
 # Both CSV children import the same libraries before their clocks start (``_preimport``), so that each clock
@@ -238,11 +238,23 @@ def part_score(a) -> dict:
     print(f"  command / score() call: {statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}), "
           f"target <= 1.5x")
     print(f"  peak command / DuckDB: {statistics.median(mem):.2f}x ({min(mem):.2f}-{max(mem):.2f}), target <= 2x")
+    # on a busy machine wall times stretch with the load; CPU seconds (user + system) much less: both, pair by pair
+    cpu = [c["cpu_s"] / s["call_cpu_s"] for c, s in zip(runs["command"], runs["score()"]) if "call_cpu_s" in s]
+    cpu_p = [c["cpu_s"] / s["cpu_s"] for c, s in zip(runs["command"], runs["score()"])]
+    if cpu:
+        print(f"  CPU: command {_fmt(_summary(runs['command'], 'cpu_s'))}, score() call "
+              f"{_fmt(_summary(runs['score()'], 'call_cpu_s'))}, its process {_fmt(_summary(runs['score()'], 'cpu_s'))}; "
+              f"command / score() call {_ratio_line(cpu)}, command / score()'s process {_ratio_line(cpu_p)}")
     print(f"  same scorecard as score(): {same}; same time-limit counts as DuckDB: {same_duck}")
     extra = {}
     if before:
         b_ratio = [c["wall_s"] / s["call_s"] for c, s in zip(runs["before"], runs["score()"])]
         b_mem = [c["peak_mib"] / d["peak_mib"] for c, d in zip(runs["before"], runs["duckdb"])]
+        b_cpu = [c["cpu_s"] / s["call_cpu_s"] for c, s in zip(runs["before"], runs["score()"])]
+        print(f"  before: CPU {_fmt(_summary(runs['before'], 'cpu_s'))}, / score() call CPU {_ratio_line(b_cpu)}; "
+              f"after / before, pair by pair: wall {_ratio_line(_pairs(runs['command'], runs['before'], 'wall_s'))}, "
+              f"CPU {_ratio_line(_pairs(runs['command'], runs['before'], 'cpu_s'))}, "
+              f"peak {_ratio_line(_pairs(runs['command'], runs['before'], 'peak_mib'))}")
         print(f"  before ({a.before}): {_fmt(wall['before'])} wall, peak {_fmt(peak['before'], 'MiB')}; "
               f"/ score() call {statistics.median(b_ratio):.2f}x ({min(b_ratio):.2f}-{max(b_ratio):.2f}), "
               f"peak / DuckDB {statistics.median(b_mem):.2f}x ({min(b_mem):.2f}-{max(b_mem):.2f})")
@@ -251,7 +263,7 @@ def part_score(a) -> dict:
         extra = {"ratio_before_vs_call": b_ratio, "ratio_before_peak_vs_duckdb": b_mem, "same_files": same_files}
     return {"part": "score", "rows": a.rows, "runs": runs | {"duckdb": [{k: v for k, v in r.items() if k != "rows"}
                                                                        for r in runs["duckdb"]]},
-            "ratio_command_vs_call": ratios, "ratio_peak_vs_duckdb": mem,
+            "ratio_command_vs_call": ratios, "ratio_peak_vs_duckdb": mem, "ratio_cpu_vs_call": cpu,
             "same": same and same_duck and same_files is not False,
             "missed_rows": n_missed, "load": loads} | extra
 

@@ -295,7 +295,7 @@ class WorkCalendar:
         if bad.any():
             raise CalendarError(d[bad], self.years, self.partial)
         if has_nat:
-            idx[nat] = -1
+            np.putmask(idx, nat, -1)
         return idx
 
     def is_workday(self, dates) -> pd.Series:
@@ -320,9 +320,10 @@ class WorkCalendar:
         """
         s = self._index(start)
         e = self._index(end)
-        # working days strictly before the end date and after the start date
+        # working days strictly before the end date and after the start date (an index below 0, a missing
+        # date, reads day 0: ``take`` clips as ``cum[np.maximum(i, 0)]`` did, without the copy; none is past the end)
         em1 = e - 1
-        before_end = self.cum[np.maximum(em1, 0)] - self.cum[np.maximum(s, 0)]
+        before_end = self.cum.take(em1, mode="clip") - self.cum.take(s, mode="clip")
         ok = np.where(em1 < s, 0 < n, before_end < n)
         na = (s < 0) | (e < 0)
         return pd.Series(pd.arrays.BooleanArray(ok & ~na, na))

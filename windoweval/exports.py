@@ -24,6 +24,7 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .cells import FORMULA, FORMULA_PREFIXES, neutralise, neutralise_series, people_frame  # noqa: F401 (API)
@@ -309,23 +310,59 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
         for s in srcs:
             done = getattr(s, "prepared", False)   # its pieces already went through prepare_missed
             for piece in s.pieces():
-                piece = pd.concat([empty, _untexted(piece)], ignore_index=True)   # the whole's columns and types
-                w.write_table(pa.Table.from_pandas(piece if done else _masked_by_value(piece), schema=schema,
-                                                   preserve_index=False))
-                del piece
+                table = _aligned(_untexted(piece), schema) if done else None
+                if table is None:
+                    piece = pd.concat([empty, _untexted(piece)], ignore_index=True)   # the whole's columns and types
+                    table = pa.Table.from_pandas(piece if done else _masked_by_value(piece), schema=schema,
+                                                 preserve_index=False)
+                w.write_table(table)
+                del piece, table
 
 
-def prepare_missed(f: pd.DataFrame) -> pd.DataFrame:
+def _aligned(piece: pd.DataFrame, schema):
+    """``piece`` (masked) as a table of ``schema``: its own columns converted as they are, the columns it lacks all
+    missing; None when a column of it converts to another type than the schema's (then the piece is put into the
+    whole's pandas types first).  The same table as ``from_pandas`` of the piece put end to end with the whole's
+    empty frame, without that copy."""
+    import pyarrow as pa
+
+    t = pa.Table.from_pandas(piece, preserve_index=False)
+    if not set(t.column_names) <= set(schema.names) or len(set(t.column_names)) != t.num_columns:
+        return None
+    cols = []
+    for f in schema:
+        if f.name not in t.column_names:
+            cols.append(pa.nulls(t.num_rows, f.type))
+            continue
+        c = t.column(f.name)
+        if c.type != f.type:
+            if not pa.types.is_null(c.type):
+                return None
+            c = c.cast(f.type)
+        cols.append(c)
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
+def prepare_missed(f):
     """A piece of missed records as :func:`write_missed` writes it: without ``text``, masked (each distinct value
     once).  Given to :meth:`windoweval.scoring.Scorecard.missed_pieces` (``prepare``), the pieces are masked
-    before they are put aside in a temporary folder, and written as they are.
+    before they are put aside in a temporary folder, and written as they are.  A list of pieces gives the list
+    of them prepared, their text scanned at once (``prepare_missed.batch``: the engine gives it the pieces of
+    several measures so).
 
     Examples
     --------
     >>> prepare_missed(pd.DataFrame({"n": ["张先生 13812345678"], "text": ["x"]})).to_dict("list")
     {'n': ['某先生 [手机号]']}
+    >>> [x.to_dict("list") for x in prepare_missed([pd.DataFrame({"n": ["王女士"]}), pd.DataFrame({"m": ["WO1"]})])]
+    [{'n': ['某女士']}, {'m': ['WO1']}]
     """
+    if isinstance(f, list):
+        return _masked_frames([_untexted(x) for x in f])
     return _masked_by_value(_untexted(f))
+
+
+prepare_missed.batch = True
 
 
 #: Rows looked at to tell a column of few distinct values (masked by its codes) from one of many.
@@ -335,45 +372,93 @@ _FEW = 2048
 def _masked_by_value(df: pd.DataFrame) -> pd.DataFrame:
     """:func:`mask_frame` of ``df``, each text column masked once per distinct value (codes taken back).
 
+    The values some rule could change are found in one scan of every text column at once
+    (:func:`windoweval.privacy.candidates`: its cost is mostly per call, not per value); a column of few
+    distinct values is scanned by its distinct values, whose masked forms are remembered for the next piece.
+
     Examples
     --------
     >>> import pandas as pd
     >>> _masked_by_value(pd.DataFrame({"n": ["张先生 13812345678"] * 2 + [None], "k": [1, 2, 3]}))["n"].tolist()
     ['某先生 [手机号]', '某先生 [手机号]', <NA>]
     """
+    return _masked_frames([df])[0]
+
+
+def _masked_frames(frames: list) -> list:
+    """:func:`_masked_by_value` of each of ``frames``, the text of all of them scanned at once."""
     from .privacy import candidates, mask_text
 
-    out = df.copy()
-    for c in out.columns:
-        s = out[c]
-        if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
-            continue
-        if pd.api.types.infer_dtype(s, skipna=True) == "string":
-            # text only: one scan finds the values a rule could change (ids and codes are not among them),
-            # and only those are masked, each distinct value once; the rest are written as they are
-            col = s.astype("string")
-            if len(col) > _FEW and col.iloc[:_FEW].nunique() <= _FEW // 32:
-                # few distinct values (windows, types, the measure, its message): each scanned and masked once,
-                # the column taken back from its codes
-                codes, uniq = pd.factorize(col)
-                u = pd.Series(uniq, dtype="string")
-                cand = candidates(u)
-                if cand.any():
-                    u[cand] = mask_text(u[cand].astype(object)).array
-                out[c] = pd.Series(u.array.take(codes, allow_fill=True), index=s.index, dtype="string")
+    outs = []
+    todo = []   # (frame's place, column, text column, few: (codes, distinct values) or None)
+    for i, df in enumerate(frames):
+        out = df.copy(deep=False)    # copy on write: the columns replaced below are this copy's only
+        outs.append(out)
+        for c in out.columns:
+            s = out[c]
+            if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
                 continue
-            cand = candidates(col)
+            if pd.api.types.infer_dtype(s, skipna=True) == "string":
+                # text only: one scan finds the values a rule could change (ids and codes are not among them),
+                # and only those are masked, each distinct value once; the rest are written as they are
+                col = s.astype("string")
+                if len(col) > _FEW and _distinct(col.iloc[:_FEW]) <= _FEW // 32:
+                    # few distinct values (windows, types, the measure, its message): each scanned and masked
+                    # once, the column taken back from its codes
+                    codes, uniq = pd.factorize(col)
+                    todo.append((i, c, col, (codes, pd.Series(uniq, dtype="string"))))
+                else:
+                    todo.append((i, c, col, None))
+                continue
+            codes, uniq = pd.factorize(s)
+            if not len(uniq):  # nothing but missing values
+                continue
+            masked = mask_frame(pd.DataFrame({c: pd.Series(uniq, dtype=object)}))[c]
+            vals = masked.astype(object).to_numpy()
+            col = pd.Series(vals.take(codes, mode="clip"), index=s.index, dtype=object)
+            col[codes < 0] = None
+            out[c] = col.astype(masked.dtype) if str(masked.dtype) == "string" else col
+    if not todo:
+        return outs
+    scanned = [few[1] if few is not None else col for _, _, col, few in todo]
+    hits = candidates(pd.concat(scanned, ignore_index=True) if len(scanned) > 1 else scanned[0])
+    at = np.cumsum([0] + [len(x) for x in scanned])
+    for (i, c, col, few), a, b in zip(todo, at[:-1], at[1:]):
+        cand = hits[a:b]
+        if few is not None:
+            codes, u = few
             if cand.any():
-                codes, uniq = pd.factorize(col[cand])
-                col[cand] = mask_text(pd.Series(uniq, dtype=object)).array.take(codes)
-            out[c] = col
+                vals = u.to_numpy(dtype=object)
+                vals[cand] = _masked_few(vals[cand], mask_text)
+                u = pd.Series(pd.array(vals, dtype="string"))
+            outs[i][c] = pd.Series(u.array.take(codes, allow_fill=True), index=col.index, dtype="string")
             continue
-        codes, uniq = pd.factorize(s)
-        if not len(uniq):  # nothing but missing values
-            continue
-        masked = mask_frame(pd.DataFrame({c: pd.Series(uniq, dtype=object)}))[c]
-        vals = masked.astype(object).to_numpy()
-        col = pd.Series(vals.take(codes, mode="clip"), index=s.index, dtype=object)
-        col[codes < 0] = None
-        out[c] = col.astype(masked.dtype) if str(masked.dtype) == "string" else col
-    return out
+        if cand.any():
+            col = col.copy()
+            codes, uniq = pd.factorize(col[cand])
+            col[cand] = mask_text(pd.Series(uniq, dtype=object)).array.take(codes)
+        outs[i][c] = col
+    return outs
+
+
+def _distinct(s: pd.Series) -> int:
+    """How many distinct values (missing ones not counted) ``s`` holds."""
+    arr = getattr(s.array, "_pa_array", None)
+    if arr is not None:
+        import pyarrow.compute as pc
+        return int(pc.count_distinct(arr, mode="only_valid").as_py())
+    return int(s.nunique())
+
+
+#: Masked forms of the values of few-valued columns already masked (a measure's id, its message): text -> masked.
+_FEW_MASKED: dict = {}
+
+
+def _masked_few(values: np.ndarray, mask_text) -> list:
+    """``mask_text`` of a few distinct texts, each worked out once per process (the next piece has the same)."""
+    new = [v for v in dict.fromkeys(values.tolist()) if v not in _FEW_MASKED]
+    if new:
+        if len(_FEW_MASKED) > 100_000:
+            _FEW_MASKED.clear()
+        _FEW_MASKED.update(zip(new, mask_text(pd.Series(new, dtype=object)).tolist()))
+    return [_FEW_MASKED[v] for v in values.tolist()]

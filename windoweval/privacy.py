@@ -305,6 +305,14 @@ def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:
     [False, True, False, True]
     """
     s = series if isinstance(series.dtype, pd.StringDtype) else series.astype("string")
+    arr = getattr(s.array, "_pa_array", None)
+    if arr is not None:
+        # Arrow-backed text: RE2 over the column at once, as ``str.contains`` runs this pattern (it has none of
+        # the features that send pandas to Python's ``re``), without pandas parsing the pattern again on each
+        # call (~3 ms for this one, more than the scan of a piece of 100,000 ids)
+        import pyarrow.compute as pc
+        return pc.match_substring_regex(arr, candidate_pattern(profile)).fill_null(False).to_numpy(
+            zero_copy_only=False).astype(bool, copy=False)
     hit = s.str.contains(candidate_pattern(profile), regex=True)
     return hit.fillna(False).to_numpy(dtype=bool)
 

@@ -62,10 +62,14 @@ def cmd_score(args) -> int:
     if args.out:   # a file, a missing parent or no permission: refused before scoring, not after (exit 2)
         from ..safepath import out_dir
         out_dir(args.out, args.out)
-    card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler)  # workspace checked first
+    from ..exports import prepare_missed
+
+    # the missed records put aside, masked, while scoring reads the records (one read, each piece judged once)
+    card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler,  # workspace checked first
+                 keep_missed=prepare_missed)
     if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
         from ..evaluation import check_year
-        check_year(args.year, args.data)
+        check_year(args.year, args.data, workspace=card.workspace)   # the workspace scoring read
     res = card.results
     if res.empty:
         print("没有适用的测量 / no measure applies to these windows")
@@ -91,7 +95,7 @@ def cmd_score(args) -> int:
     write_csv(card.windows, out / f"{name}_windows.csv")
     failed = res.loc[res["verdict"] == "fail", "measure"].unique()
     if len(failed):  # all of them as Parquet, one piece at a time; the first rows as CSV for people (windoweval.exports)
-        from ..exports import MISSED_CSV_ROWS, prepare_missed, write_missed
+        from ..exports import MISSED_CSV_ROWS, write_missed
         from ..summaries import missed_for_people
 
         # the CSV a person opens: one narrow table (measure, window, record, deadline, elapsed, why), made from

@@ -250,17 +250,38 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             parts[m].append(agg)
         seen += [(v, names, n) for names, n in wc]
     # every record of the year by (window, value), each distinct pair judged once with its count
-    if seen:
-        w = np.concatenate([names for _, names, _ in seen])
-        val = np.concatenate([np.full(len(names), v, dtype=object) for v, names, _ in seen])
-        n = np.concatenate([n for _, _, n in seen]).astype(np.int64)
-        g = (pd.DataFrame({"window_id": w, key: val, "__n": n})
-             .groupby(["window_id", key], dropna=False, sort=False)["__n"].sum().reset_index())
-        d = g[["window_id", key]].astype({"window_id": "category", key: "category"})
-        u = add_up([tally(d, its, kind, weights=g["__n"].to_numpy(dtype=np.int64))])
-    else:
-        u = add_up([])
-    return parts, u
+    if not seen:
+        return parts, add_up([])
+    d, n = _pairs(seen, key)
+    return parts, add_up([tally(d, its, kind, weights=n)])
+
+
+def _pairs(seen: list, key: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """The distinct (window, value) pairs of ``seen`` (``(value, window ids, counts)`` per chunk read), in the
+    order they first occur, as categoricals, and the records of each, added up on integer codes.
+
+    Examples
+    --------
+    >>> seen = [("a", np.array(["W1", "W2"], dtype=object), np.array([3, 1])),
+    ...         ("b", np.array(["W1", None], dtype=object), np.array([2, 5])),
+    ...         ("a", np.array(["W2"], dtype=object), np.array([4]))]
+    >>> d, n = _pairs(seen, "t")
+    >>> d.astype(object).where(d.notna(), None).values.tolist(), n.tolist()
+    ([['W1', 'a'], ['W2', 'a'], ['W1', 'b'], [None, 'b']], [3, 5, 2, 5])
+    """
+    w = np.concatenate([names for _, names, _ in seen])
+    n = np.concatenate([np.asarray(c, dtype=np.int64) for _, _, c in seen])
+    values = list(dict.fromkeys(v for v, _, _ in seen))
+    vcode = np.repeat(np.asarray([values.index(v) for v, _, _ in seen], dtype=np.int64),
+                      [len(names) for _, names, _ in seen])
+    wcode, _ = pd.factorize(w, use_na_sentinel=True)   # a missing window id: -1, a value of its own
+    code, _ = pd.factorize((wcode.astype(np.int64) + 1) * len(values) + vcode)   # in the order pairs first occur
+    total = np.bincount(code, weights=n).astype(np.int64)     # counts far below 2**53: exact as floats
+    top = np.maximum.accumulate(code)
+    first = np.flatnonzero(np.r_[True, top[1:] > top[:-1]])   # where each pair first occurs
+    d = pd.DataFrame({"window_id": pd.Categorical(w[first]),
+                      key: pd.Categorical(np.asarray(values, dtype=object)[vcode[first]])})
+    return d, total
 
 
 def combine(results: list) -> tuple:

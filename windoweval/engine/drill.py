@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..kernels import KERNELS
 from .frame import _FramePopulation
-from .local import _first_frames, _Loader, _PiecePopulation
+from .local import _first_frames, _Loader, _PiecePopulation, _typed
 
 __all__ = ["MissedSource", "sources"]
 
@@ -195,13 +195,6 @@ def _read_rows(pop: _FramePopulation, at: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(cols, index=pd.Index(at))
 
 
-def _typed(kind: str, column: str) -> str:
-    """The dtype a store read gives ``column`` of ``kind`` (:func:`windoweval.records.store.conform`)."""
-    from ..records import contracts
-    from ..records.store import _PANDAS
-    return _PANDAS[contracts()[kind].columns[column]["type"]]
-
-
 def _missed(mask: pd.Series) -> np.ndarray:
     return mask.eq(False).to_numpy(dtype=bool, na_value=False)
 
@@ -246,12 +239,23 @@ def sources(card, measures: list[str], rows: int = 250_000, prepare=None):
                 g[1].append(at)
                 g[2].add(m)
     passes: dict = {}
+    pass_of: dict = {}
     for m in measures:
         pop = card._masks[m][0]
         if isinstance(pop, _PiecePopulation) and m not in plan:
-            passes.setdefault(id(pop.pieces), (pop.pieces, []))[1].append((m, pop.item))
-    from .missed_pass import SharedPass
-    shared_pass = {key: SharedPass(card, ms, read, prepare) for key, (read, ms) in passes.items()}
+            kept = pop.kept
+            # put aside while scoring, as ``prepare`` makes them: no second read (engine.missed_pass.KeptPass)
+            src = kept if (kept is not None and kept.serves(m, prepare)) else pop.pieces
+            pass_of[m] = id(src)
+            passes.setdefault(id(src), (src, []))[1].append((m, pop.item))
+    from .missed_pass import KeptPass, SharedPass
+    shared_pass = {}
+    for key, (read, ms) in passes.items():
+        if isinstance(read, KeptPass):
+            read.serve(card, [m for m, _ in ms])
+            shared_pass[key] = read
+        else:
+            shared_pass[key] = SharedPass(card, ms, read, prepare)
     shared = {key: _Rows(pop, np.unique(np.concatenate(ats)) if ats else np.array([], dtype=np.int64), ms)
               for key, (pop, ats, ms) in groups.items()}
 
@@ -264,7 +268,7 @@ def sources(card, measures: list[str], rows: int = 250_000, prepare=None):
             yield m, MissedSource(card, m, _frame_raw(pop, mask, at, keep, got, rows),
                                   done=got.done if got is not None else None)
         elif isinstance(pop, _PiecePopulation):
-            yield m, _PassSource(card, m, shared_pass[id(pop.pieces)], rows)
+            yield m, _PassSource(card, m, shared_pass[pass_of[m]], rows)
         elif level == "record" and isinstance(pop, pd.DataFrame) and mask is not None and len(pop) == len(mask):
             yield m, MissedSource(card, m, _plain_raw(pop, mask, rows))
         elif level != "record" and mask is not None and isinstance(mask.index, pd.MultiIndex | pd.Index):

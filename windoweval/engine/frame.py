@@ -33,10 +33,21 @@ def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | No
         ok = wcodes >= 0
         wcodes, assessed, met, opened = wcodes[ok], assessed[ok], met[ok], opened[ok]
         weights = None if weights is None else weights[ok]
-    records = np.bincount(wcodes, minlength=k)
-    n = _counts(wcodes, k, assessed)
-    nmet = _counts(wcodes, k, met)
-    nopen = _counts(wcodes, k, opened)
+    if weights is None and len(wcodes):
+        # one pass: each row's window and its three flags as one number, counted once (the same integers as
+        # a count per flag: records, assessed, met, open)
+        key = wcodes.astype(np.int64) << 3
+        key |= assessed
+        key |= met.astype(np.int64) << 1
+        key |= np.asarray(opened, dtype=np.int64) << 2
+        c = np.bincount(key, minlength=8 * k).reshape(-1, 8)
+        records = c.sum(axis=1)
+        n, nmet, nopen = c[:, 1::2].sum(axis=1), c[:, 2::4].sum(axis=1) + c[:, 3::4].sum(axis=1), c[:, 4:].sum(axis=1)
+    else:
+        records = np.bincount(wcodes, minlength=k)
+        n = _counts(wcodes, k, assessed)
+        nmet = _counts(wcodes, k, met)
+        nopen = _counts(wcodes, k, opened)
     if weights is None:
         w_n, w_met = n.astype(float), nmet.astype(float)
     else:
@@ -82,7 +93,8 @@ class _FramePopulation:
         return (src if pos is None else src.take(pos)), mask
 
 
-def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, full=None) -> dict[str, Evaluated]:
+def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, full=None,
+                   unit_rows: bool = True) -> dict[str, Evaluated]:
     """Evaluate measures of one kind of record on one frame (all the records, or one partition).
 
     For each measure: the rows of its windows and population, less the
@@ -100,6 +112,9 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
     full : callable, optional
         The kind's records with all their columns, row for row with ``df``,
         when ``df`` holds only some (for the drill-down).
+    unit_rows : bool
+        With ``detail``: also keep a unit-level measure's population (a copy of its rows); False keeps
+        only its mask (a drill-down of units reads the mask alone).
 
     Returns
     -------
@@ -145,7 +160,7 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
             if k.level == "record":
                 kept = _FramePopulation(df, pos, full) if (cols is not None or full is not None) else pop
             else:
-                kept = df if pos is None else df.take(pos)
+                kept = (df if pos is None else df.take(pos)) if unit_rows else None
             out[it.measure] = Evaluated(agg, kept, mask)
         else:
             out[it.measure] = Evaluated(agg, None, None)

@@ -25,6 +25,13 @@ def _first_frames(frames, n: int) -> list:
     return got
 
 
+def _typed(kind: str, column: str) -> str:
+    """The dtype a store read gives ``column`` of ``kind`` (:func:`windoweval.records.store.conform`)."""
+    from ..records import contracts
+    from ..records.store import _PANDAS
+    return _PANDAS[contracts()[kind].columns[column]["type"]]
+
+
 def _each_piece(pieces, items: list[Item], threads: int | None = None, fn=None):
     """``evaluate_frame`` of each piece (or ``fn(piece)``), in order, on a few threads (numpy and Arrow let go of
     the GIL).
@@ -91,7 +98,10 @@ def _sum_aggs(aggs: list[pd.DataFrame]) -> pd.DataFrame:
 
 class _PiecePopulation:
     """A record-by-record measure scored piece by piece: a drill-down reads the pieces again (all
-    columns), judges them again and keeps the missed records (or all, ``include_passed``)."""
+    columns), judges them again and keeps the missed records (or all, ``include_passed``).  ``kept``: the
+    missed records put aside while scoring (:class:`~windoweval.engine.missed_pass.KeptPass`), if asked."""
+
+    kept = None
 
     def __init__(self, item: Item, pieces):
         self.item, self.pieces = item, pieces

@@ -34,10 +34,10 @@ import numpy as np
 import pandas as pd
 
 from .frame import evaluate_frame
-from .local import _each_piece, _first_frames
+from .local import _each_piece, _first_frames, _typed
 from .pieces import promise_entries
 
-__all__ = ["SharedPass"]
+__all__ = ["SharedPass", "Keep", "KeptPass", "HEAD_ROWS"]
 
 #: Rows of a piece read for the missed records.
 PASS_ROWS = 200_000
@@ -53,10 +53,23 @@ def _judge(card, piece: pd.DataFrame, items: list, prepare, head_rows: int) -> l
     out = []
     for it in items:
         ev = evs[it.measure]
-        mask = ev.mask
         # what this piece adds to the scorecard's counts: checked against it once every piece is read
         out.append(((it.measure, -1), int(ev.agg["records"].sum()),
-                    int(mask.eq(False).to_numpy(dtype=bool, na_value=False).sum())))
+                    int(ev.mask.eq(False).to_numpy(dtype=bool, na_value=False).sum())))
+    return out + _drill(piece, items, evs, lambda measure, m, pop, mk: card._finish(measure, pop, mk), prepare,
+                        head_rows)
+
+
+def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_rows: int, texts: bool = False) -> list:
+    """The drill-down rows of each of ``items`` on one piece judged (``evs``: :func:`evaluate_frame` with its
+    masks): ``[(key, rows (prepared), first rows as they were)]`` (see :func:`_judge`); ``finish(measure, m, pop,
+    mask)`` makes drill-down rows.  ``texts``: the piece holds categoricals (the scoring read), made the
+    contract's text again in the rows taken, as a read of every column gives them.  ``prepare`` is given each
+    frame, or the list of them when it says ``batch``."""
+    out = []
+    for it in items:
+        ev = evs[it.measure]
+        mask = ev.mask
         if it.kernel.level == "record":
             if hasattr(ev.pop, "materialise"):
                 rows, mk = ev.pop.materialise(mask, include_passed=False)
@@ -65,7 +78,7 @@ def _judge(card, piece: pd.DataFrame, items: list, prepare, head_rows: int) -> l
                 rows, mk = ev.pop[keep], mask[keep]
             if not len(mk):
                 continue
-            parts = [((it.measure, 0), card._finish(it.measure, rows, mk))]
+            parts = [((it.measure, 0), finish(it.measure, it.m, _texts(rows, it.kind) if texts else rows, mk))]
         else:
             entries = promise_entries(mask)
             keep = mask.eq(False).to_numpy(dtype=bool, na_value=False)
@@ -76,12 +89,34 @@ def _judge(card, piece: pd.DataFrame, items: list, prepare, head_rows: int) -> l
                 entries = np.zeros(len(mask), dtype=np.int64)
             e = entries[keep]
             mk.attrs = {}
-            parts = []
-            for entry in pd.unique(e):  # the runs of one promise each, in the promises' order
-                parts.append(((it.measure, int(entry)), card._finish(it.measure, None, mk[e == entry])))
-        for key, f in parts:
-            out.append((key, f if prepare is None else prepare(f), f.head(head_rows).copy() if prepare is not None else None))
-    return out
+            # the piece's drill-down rows made once (row for row with the missed occurrences), then split into
+            # the runs of one promise each, in the promises' order
+            f = finish(it.measure, it.m, None, mk)
+            f = _texts(f, it.kind) if texts else f
+            which = pd.unique(e)
+            parts = [((it.measure, int(entry)), f if len(which) == 1 else
+                      f.take(np.flatnonzero(e == entry)).reset_index(drop=True)) for entry in which]
+        out += parts
+    if prepare is None:
+        return [(key, f, None) for key, f in out]
+    frames = [f for _, f in out]
+    # a ``prepare`` that says ``batch`` takes the piece's frames at once (the export's masking: one scan)
+    done = prepare(frames) if getattr(prepare, "batch", False) else [prepare(f) for f in frames]
+    return [(key, d, f.head(head_rows).copy()) for (key, f), d in zip(out, done)]
+
+
+def _texts(f: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """``f`` with its categorical columns of the ``kind`` contract as the contract's text (a store read of every
+    column types them so: :func:`windoweval.engine.local._typed`)."""
+    from ..records import contracts
+
+    spec = contracts()[kind].columns
+    cats = {c: _typed(kind, c) for c in f.columns if c in spec and isinstance(f[c].dtype, pd.CategoricalDtype)}
+    if not cats:
+        return f
+    # each category made text once, the column taken from its codes (``astype`` of a categorical, cheaper)
+    return f.assign(**{c: pd.Series(pd.Series(f[c].cat.categories).astype(t).array.take(
+        f[c].cat.codes.to_numpy(), allow_fill=True), index=f.index, name=c) for c, t in cats.items()})
 
 
 class SharedPass:
@@ -121,6 +156,8 @@ class SharedPass:
         self.head_rows = 0
         self.waiting: set = set()
         self._fin = None
+        self._counted: dict = {}
+        self._n = 0
 
     def run(self, head_rows: int = 0) -> None:
         if self.dir is not None:
@@ -128,34 +165,35 @@ class SharedPass:
         self.head_rows = head_rows
         self.dir = tempfile.mkdtemp(prefix="windoweval-missed-")
         self._fin = weakref.finalize(self, shutil.rmtree, self.dir, True)
-        files: dict = {}
-        heads: dict = {}
-        counted: dict = {}
-        n = 0
+        self.files, self.heads, self._counted, self._n = {}, {}, {}, 0
         items = list(self.items.values())
         try:
             pieces = self.read(batch_rows=PASS_ROWS)
             for got in _each_piece(pieces, items, threads=PASS_THREADS,
                                    fn=lambda p: _judge(self.card, p, items, self.prepare, head_rows)):
-                for key, f, head in got:
-                    if key[1] == -1:   # counts, not rows
-                        c = counted.setdefault(key[0], [0, 0])
-                        c[0] += f
-                        c[1] += head
-                        continue
-                    path = os.path.join(self.dir, f"{n}.pkl")
-                    n += 1
-                    with open(path, "wb") as fh:
-                        pickle.dump(f, fh, protocol=5)
-                    files.setdefault(key, []).append(path)
-                    got_ = heads.setdefault(key, [])
-                    if head is not None and sum(len(h) for h in got_) < head_rows:
-                        got_.append(head)
-            self._check(counted)
+                self.put(got)
+            self._check(self._counted)
         except BaseException:
             self.cleanup()
             raise
-        self.files, self.heads, self.waiting = files, heads, set(self.items)
+        self.waiting = set(self.items)
+
+    def put(self, got: list) -> None:
+        """Put one piece's drill-down rows aside (in the temporary folder), each key's after its earlier ones."""
+        for key, f, head in got:
+            if key[1] == -1:   # counts, not rows
+                c = self._counted.setdefault(key[0], [0, 0])
+                c[0] += f
+                c[1] += head
+                continue
+            path = os.path.join(self.dir, f"{self._n}.pkl")
+            self._n += 1
+            with open(path, "wb") as fh:
+                pickle.dump(f, fh, protocol=5)
+            self.files.setdefault(key, []).append(path)
+            got_ = self.heads.setdefault(key, [])
+            if head is not None and sum(len(h) for h in got_) < self.head_rows:
+                got_.append(head)
 
     def _check(self, counted: dict) -> None:
         """The records read again are those scored: per measure, as many records and as many missed."""
@@ -199,3 +237,92 @@ class SharedPass:
         if self._fin is not None:
             self._fin()
         self.dir, self.files, self.heads, self._fin = None, {}, {}, None
+
+
+#: First rows of each measure's drill-down kept as they were (before ``prepare``), for the people's CSV.
+HEAD_ROWS = 10_000
+
+
+class Keep:
+    """What :func:`windoweval.scoring.score` is asked to put aside while it scores (``keep_missed``): the missed
+    records of the measures a store dataset is judged for piece by piece, each piece's drill-down rows made by
+    ``finish(measure, m, pop, mask)`` (the scorecard's own) and given to ``prepare`` (the export's masking)
+    before they are put aside; the first ``head_rows`` of each measure are kept as they were.
+
+    Examples
+    --------
+    >>> from windoweval import score
+    >>> from windoweval.demo import tiny_data_dir
+    >>> from windoweval.records.store import import_records
+    >>> d = tiny_data_dir()
+    >>> _ = (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\\n"
+    ...     "1,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\\n"
+    ...     "2,PW01,fault_repair,2025-06-02 09:00,2025-06-02 11:00\\n", encoding="utf-8")   # 20 min, 2 h
+    >>> _ = import_records("work_orders", d / "work_orders.csv", store_dir=d)
+    >>> (d / "work_orders.csv").unlink()
+    >>> card = score("power_window", 2025, data=d, keep_missed=True)      # the missed records put aside meanwhile
+    >>> kept = card._masks["power_window.10.2.5"][0].kept
+    >>> type(kept).__name__, [f["order_id"].tolist() for f in kept.frames("power_window.10.2.5")]
+    ('KeptPass', [['2']])
+    """
+
+    def __init__(self, prepare=None, finish=None, head_rows: int = HEAD_ROWS):
+        self.prepare, self.finish, self.head_rows = prepare, finish, head_rows
+
+    def pass_for(self, items: list, again) -> "KeptPass":
+        """A :class:`KeptPass` for ``items`` (measures of one dataset judged piece by piece); ``again`` reads the
+        dataset again (every column) should a drill-down need more than was kept."""
+        return KeptPass(self, items, again)
+
+
+class KeptPass(SharedPass):
+    """A :class:`SharedPass` filled while the records were scored: each piece judged once, for its counts and for
+    its missed rows (:meth:`judge` on the scoring's thread, :meth:`put` as the pieces come back in order).  Once
+    closed (:meth:`close`), it gives each measure's pieces as the pass would (:meth:`frames`, :meth:`first`), without
+    reading the records again; anything it did not keep (more first rows, a second use after it was let go) is
+    read again as the pass reads it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from windoweval.engine.plan import Item
+    >>> from windoweval.engine.frame import evaluate_frame
+    >>> from windoweval.kernels import KERNELS
+    >>> df = pd.DataFrame({"order_id": ["1", "2"], "window_id": ["A", "A"], "ok": pd.array([True, False], dtype="boolean")})
+    >>> it = Item({"measure": "m", "records": "work_orders", "kernel": "flag"}, ["A"], KERNELS["flag"], {"column": "ok"})
+    >>> kp = Keep(finish=lambda measure, m, pop, mask: pop.assign(passed=mask)).pass_for([it], None)
+    >>> kp.put(kp.judge(df, evaluate_frame(df, [it])))
+    >>> kp.close()
+    >>> [f["order_id"].tolist() for f in kp.frames("m")]
+    [['2']]
+    >>> kp.cleanup(); kp.dir is None
+    True
+    """
+
+    def __init__(self, keep: Keep, items: list, again):
+        super().__init__(None, [(it.measure, it) for it in items], again, keep.prepare)
+        self.finish, self.head_rows, self.ready = keep.finish, keep.head_rows, False
+        self.dir = tempfile.mkdtemp(prefix="windoweval-missed-")
+        self._fin = weakref.finalize(self, shutil.rmtree, self.dir, True)
+
+    def judge(self, piece: pd.DataFrame, evs: dict) -> list:
+        """The drill-down rows of every measure on ``piece``, judged (``evs``, masks kept); thread-safe."""
+        return _drill(piece, list(self.items.values()), evs, self.finish, self.prepare, self.head_rows, texts=True)
+
+    def close(self) -> None:
+        """Every piece was put aside: the measures' pieces may now be given."""
+        self.ready = True
+
+    def serves(self, measure: str, prepare) -> bool:
+        """True when ``measure``'s pieces were put aside as ``prepare`` makes them, and are still there."""
+        return self.ready and self.dir is not None and prepare is self.prepare and measure in self.items
+
+    def serve(self, card, measures: list) -> None:
+        """Give ``measures`` of ``card``; the folder is removed once each was given."""
+        self.card, self.waiting = card, set(measures)
+
+    def run(self, head_rows: int = 0) -> None:
+        if self.dir is not None and self.ready:
+            return
+        self.ready = False
+        super().run(head_rows)

@@ -164,12 +164,15 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, light, tally):
+def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, light, tally, keep=None):
     """Judge ``its`` (each :func:`piecewise` or :func:`gathered`) on ``pieces`` of a store dataset.
 
     ``again`` reads the pieces again (every column) for a drill-down; ``rows`` the row filters of the read;
     ``light()`` counts the records no measure took when rows were filtered out on reading; ``tally(piece,
     items, kind)`` counts them on a piece.  Fills ``out`` and returns ``(unscored, records per window)``.
+    ``keep`` (:class:`~windoweval.engine.missed_pass.Keep`, the pieces then hold every column): the missed
+    records of the measures judged piece by piece are put aside from the same judging
+    (:class:`~windoweval.engine.missed_pass.KeptPass`), for the drill-downs without a second read.
 
     Called by the engine for a store dataset (``windoweval.engine.run``); :func:`windoweval.score` on a store
     takes this path for the work orders, whose promise measure is not row-local.
@@ -195,22 +198,39 @@ def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, ligh
     parts: dict[str, list] = {it.measure: [] for it in local}
     got: dict[str, list] = {it.measure: [] for it in gather}
     seen = []
+    kept = keep.pass_for(local, again) if (keep is not None and local) else None
 
     def fn(p):
-        evs = evaluate_frame(p, local, False) if local else {}
+        # with ``kept``: the masks too (not a unit-level population's copy), for the missed rows
+        evs = evaluate_frame(p, local, kept is not None, unit_rows=False) if local else {}
         codes = _Codes(p)
         g = {it.measure: _gather_piece(p, it, codes) for it in gather}
-        return evs, g, (None if rows else tally(p, its, kind))
+        missed = None
+        if kept is not None:   # the missed rows taken, then only the counts returned: the piece let go sooner
+            missed = kept.judge(p, evs)
+            evs = {m: Evaluated(ev.agg, None, None) for m, ev in evs.items()}
+        return evs, g, (None if rows else tally(p, its, kind)), missed
 
-    for evs, g, acc in _each_piece(pieces, its, fn=fn):
-        for measure, ev in evs.items():
-            parts[measure].append(ev.agg)
-        for measure, frame in g.items():
-            got[measure].append(frame)
-        if acc is not None:
-            seen.append(acc)
+    try:
+        for evs, g, acc, missed in _each_piece(pieces, its, fn=fn):
+            for measure, ev in evs.items():
+                parts[measure].append(ev.agg)
+            for measure, frame in g.items():
+                got[measure].append(frame)
+            if acc is not None:
+                seen.append(acc)
+            if missed is not None:
+                kept.put(missed)
+            del evs, g, missed
+    except BaseException:
+        if kept is not None:
+            kept.cleanup()
+        raise
+    if kept is not None:
+        kept.close()
     for it in local:
         pop = (_UnitPiecePopulation if it.kernel.level != "record" else _PiecePopulation)(it, again)
+        pop.kept = kept
         out[it.measure] = Evaluated(_sum_aggs(parts[it.measure]), pop, None)
     for it in gather:
         df = _concat(got.pop(it.measure))

@@ -20,7 +20,7 @@ PIECE_ROWS = 250_000
 
 
 def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dict | None = None,
-             records: dict | None = None, scheduler=None) -> dict[str, Evaluated]:
+             records: dict | None = None, scheduler=None, keep=None) -> dict[str, Evaluated]:
     """Evaluate planned measures, reading each kind of record once.
 
     Parameters
@@ -37,6 +37,9 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
         ``{kind: DataFrame}`` already read (evaluated in pandas).
     scheduler : optional
         None for pandas; else a Dask scheduler (see the module docstring).
+    keep : windoweval.engine.missed_pass.Keep, optional
+        Put aside the missed records of the measures a store dataset is judged for piece by piece, with the
+        scoring read (see :func:`windoweval.scoring.score`, ``keep_missed``).
 
     Returns
     -------
@@ -77,7 +80,7 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
                 out.update(evaluate_frame(df, its))
                 out.unscored.append(unscored(df, its, kind))
             else:  # a store dataset: only the columns the measures read; the rest if a drill-down asks
-                _from_store(out, kind, its, f, plan, year, known_windows(mapping.get(kind)))
+                _from_store(out, kind, its, f, plan, year, known_windows(mapping.get(kind)), keep)
         return out
     res = _evaluate_dask(by_kind, data, year, mapping, records, scheduler)
     res.update(out)          # the kinds with no file: no evidence, as on the pandas path
@@ -104,7 +107,7 @@ def _no_evidence(out: Results, kind: str, its: list[Item]) -> None:
         out[it.measure] = Evaluated(_empty_agg(), pop, pd.Series(pd.array([], dtype="boolean"), name="passed"))
 
 
-def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, known) -> None:
+def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, known, keep=None) -> None:
     """A validated store dataset: only the columns the measures read, piece by piece when every measure is
     row-local; every record accounted for (``unscored``) and unknown window ids refused as on the pandas path.
 
@@ -158,9 +161,10 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
         # not every measure row-local, yet each judged piece by piece or on its population gathered from the
         # pieces (windoweval.engine.pieces): never the kind's records whole
         again = (lambda kind=kind, f=f, rows=rows, **kw: iter_validated(kind, f, year=year, rows=rows, **kw))
-        pieces = iter_validated(kind, f, year=year, columns=cols, categorical=cats, rows=rows,
-                                batch_rows=PIECE_ROWS)
-        u, counts = from_store_pieces(out, kind, its, pieces, again, rows, light, tally)
+        # the missed records put aside with this read (keep): every column read, the same rows
+        pieces = iter_validated(kind, f, year=year, columns=cols if keep is None else list(contracts()[kind].columns),
+                                categorical=cats, rows=rows, batch_rows=PIECE_ROWS)
+        u, counts = from_store_pieces(out, kind, its, pieces, again, rows, light, tally, keep=keep)
         refuse_unknown(counts, known, kind, f)
     else:
         if turns:

@@ -65,6 +65,36 @@ def _ns(col) -> np.ndarray:
     return a.view(np.int64)
 
 
+def _within_ns(limit_s) -> int | None:
+    """The largest elapsed time in nanoseconds ``d`` that meets a limit of ``limit_s`` seconds as the float test
+    ``d / 1e9 <= limit_s`` decides it (what :func:`time_limit` compares, as ``Timedelta.total_seconds()``
+    gives the seconds); None for a limit beyond any elapsed time.
+
+    ``d / 1e9`` never decreases as ``d`` grows (int64 to float64, then a division by a positive number, each
+    rounded to nearest), so ``d / 1e9 <= limit_s`` holds exactly for ``d`` up to one integer: found here with
+    the very operations numpy applies to the arrays, so that ``d <= top`` gives the same verdict on every row.
+
+    Examples
+    --------
+    >>> _within_ns(2700)          # 45 minutes: 45:00.000000000 meets it, one nanosecond more does not
+    2700000000000
+    >>> _within_ns(0.1)           # 0.1 s is not exact in binary: the float test decides the last nanosecond
+    100000000
+    """
+    lf = float(limit_s)
+    if not abs(lf) < 9e9:  # beyond ~285 years (or not a number): the float test itself
+        return None
+
+    def meets(x: int) -> bool:
+        return bool(np.int64(x) / 1e9 <= lf)
+    top = int(np.floor(lf * 1e9))
+    while meets(top + 1):
+        top += 1
+    while not meets(top):
+        top -= 1
+    return top
+
+
 def _time_limit_applies(df: pd.DataFrame, start: str = "", limit: float = 0, unit: str = "minutes",
                         exempt: str | None = None, abandoned: str | None = None,
                         abandoned_within: str = "excluded", **_) -> np.ndarray:
@@ -164,10 +194,12 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
 
     def judge(lim):
         if unit in _UNIT_SECONDS:
-            elapsed = (ev - sv) / 1e9  # seconds, as Timedelta.total_seconds() gives them
-            ok_ = elapsed <= lim * _UNIT_SECONDS[unit]
-            neg = elapsed < 0
-            return ok_, neg
+            d = ev - sv   # nanoseconds (garbage where either is NaT: those rows are missing below, whatever it says)
+            top = _within_ns(lim * _UNIT_SECONDS[unit])
+            if top is None:
+                elapsed = d / 1e9  # seconds, as Timedelta.total_seconds() gives them
+                return elapsed <= lim * _UNIT_SECONDS[unit], elapsed < 0
+            return d <= top, d < 0   # the same verdicts, without a float division of every row
         if unit == "days":
             last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(lim) * _DAY_NS)
             if extend_to_workday:

@@ -493,11 +493,53 @@ def to_frame(table: pa.Table, kind: str, categorical=()) -> pd.DataFrame:
     >>> to_frame(t, "staff_roster").dtypes.astype(str).tolist()
     ['string', 'boolean']
     """
+    lean = _lean_frame(table, kind, categorical)
+    if lean is not None:
+        return lean
     df = table.to_pandas(types_mapper=_types_mapper)
     cats = [x for x in categorical if x in df]
     if not cats:
         return conform(df, kind)
     return conform(df.drop(columns=cats), kind).assign(**{x: df[x] for x in cats})
+
+
+def _lean_frame(table: pa.Table, kind: str, categorical=()) -> pd.DataFrame | None:
+    """:func:`to_frame` of a table of timestamps and dictionary-read text only (what the time limits read), built
+    from its columns' arrays: the frame ``to_frame`` makes (the same dtypes, values, categories in the same order,
+    columns in the same order), at about half the cost (no pandas metadata, no block of the timestamps copied
+    together, no frame rebuilt by ``conform``).  None for any other table."""
+    if not table.num_rows:
+        return None
+    c = contracts()[kind]
+    names = table.column_names
+    cats = [x for x in dict.fromkeys(categorical) if x in names]
+    ns = pa.timestamp("ns")
+    for name in names:
+        t = table.schema.field(name).type
+        if name in cats:
+            if not (pa.types.is_dictionary(t) and pa.types.is_string(t.value_type)):
+                return None
+        elif not (t == ns and c.columns.get(name, {}).get("type") in ("datetime", "date")):
+            return None
+    if len(set(names)) != len(names):
+        return None
+    out = {}
+    for name in [n for n in c.columns if n in names and n not in cats]:   # conform's order, then the categoricals
+        a = table.column(name).to_numpy()                     # datetime64[ns], NaT where missing
+        out[name] = a if a.flags.writeable else a.copy()     # a view of Arrow's buffer is read-only: the caller's own
+    for name in cats:
+        col = table.column(name).unify_dictionaries()       # one dictionary for every chunk, as to_pandas makes it
+        chunks = col.chunks
+        codes = (np.concatenate([ch.indices.to_numpy(zero_copy_only=False) for ch in chunks]) if len(chunks) > 1
+                 else chunks[0].indices.to_numpy(zero_copy_only=False))
+        if col.null_count:                                   # a missing value: code -1
+            codes = np.where(col.is_null().to_numpy(zero_copy_only=False), -1, codes)
+        if chunks[0].dictionary.null_count:
+            return None
+        values = pd.Index(chunks[0].dictionary.to_numpy(zero_copy_only=False))
+        cat = pd.Categorical.from_codes(codes, categories=values, validate=False)
+        out[name] = cat if cat.codes.flags.writeable else cat.copy()
+    return pd.DataFrame(out, copy=False)
 
 
 #: The most rows in one row group of a store file (pyarrow's default).

@@ -333,11 +333,34 @@ def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
         from .shared import kept_value
 
         st = f.stat()
-        return kept_value(("workspace", str(f.resolve()), st.st_size, st.st_mtime_ns), lambda: _load_workspace(f))
+        return kept_value(("workspace", str(f.resolve()), st.st_size, st.st_mtime_ns), lambda: _parsed_once(f))
     return _load_workspace(f, data)
 
 
-def _load_workspace(f: Path, data=None) -> Workspace:
+#: The last workspace parsed from each file, by its path: (the file's bytes, the Workspace).
+_WS_CACHE: dict = {}
+
+
+def _parsed_once(f: Path) -> Workspace:
+    """The workspace of ``f``, parsed once per process while its bytes are the same (the file is read each time:
+    its bytes, not its modification time, decide); each caller gets its own copy, so a change one caller makes to
+    its workspace is nobody else's.  ``score()`` loads the workspace, and looks up the data directory's files
+    through its mapping: the second parse of a 200-window file cost ~15-30 ms of a cold score."""
+    import copy
+
+    key = (str(f), str(f.resolve()))   # the path as given (the workspace's root and file name) and the file
+    try:
+        raw = f.read_bytes()
+    except OSError:
+        return _load_workspace(f)
+    hit = _WS_CACHE.get(key)
+    if hit is None or hit[0] != raw:
+        ws = _load_workspace(f, raw=raw)   # a refusal raises here: nothing kept
+        _WS_CACHE[key] = hit = (raw, ws)
+    return copy.deepcopy(hit[1])
+
+
+def _load_workspace(f: Path, data=None, raw: bytes | None = None) -> Workspace:
     if not f.exists():
         demo = ("\n示例数据尚未生成:运行 windoweval demo,或经公开函数(import windoweval as we)调用。"
                 "\nThe demo data is not generated yet: run `windoweval demo`, or call through the package's "
@@ -346,7 +369,7 @@ def _load_workspace(f: Path, data=None) -> Workspace:
             f"{f}: 找不到工作区配置文件;请在数据目录中创建 windoweval.toml(示例见 data/README.md)。\n"
             f"{f}: no workspace file; create windoweval.toml in the data directory (example in data/README.md)." + demo)
     try:
-        d = tomllib.loads(f.read_bytes().decode("utf-8-sig"))
+        d = tomllib.loads((f.read_bytes() if raw is None else raw).decode("utf-8-sig"))
     except UnicodeDecodeError as e:
         raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {e.start} 字节起不是);请另存为 UTF-8\n{f}: not UTF-8 text "
                              f"(byte {e.start}): save it as UTF-8") from None
