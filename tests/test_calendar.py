@@ -94,6 +94,17 @@ def test_a_year_listed_in_part_is_not_known(tmp_path):
     assert cal.is_workday(["2026-10-01"]).tolist() == [False]
 
 
+def test_a_holiday_listed_twice_counts_once(tmp_path):
+    """13 rows that name one day (a row copied down, a day under two names) are one holiday, not a whole year:
+    2027 stays unknown rather than the Spring Festival counting as working days."""
+    f = tmp_path / "cal.csv"
+    f.write_text("date,kind,name\n" + "2027-01-01,holiday,元旦\n" * 13, encoding="utf-8")
+    cal = WorkCalendar(extra=f)
+    assert 2027 not in cal.years and cal.partial == {2027: 1}
+    with pytest.raises(CalendarError):
+        cal.is_workday(["2027-02-08"])
+
+
 def test_a_partial_listing_corrects_a_known_year_and_keeps_the_rest(tmp_path):
     """A correction of one day of 2025 does not throw away the library's 2025 (before: 2025 became weekends only
     plus that day, and National Day counted as working days)."""
