@@ -232,3 +232,20 @@ def test_a_name_right_after_the_party_is_masked_without_a_colon(text, masked):
 
     assert mask_text(pd.Series([text])).tolist() == [masked]
     assert mask_text(pd.Series([text] * 300)).tolist() == [masked] * 300     # the column path, pre-filtered
+
+
+@pytest.mark.parametrize("text, masked", [
+    # a negation is never part of a name: the meaning kept (before: 客户白天不在家 -> 客户某某在家, the 不 taken)
+    ("客户白天不在家", "客户某某不在家"),
+    ("客户张三不在家", "客户某某不在家"),
+    # and it ends a name as a verb does (before: 客户张三没有收到通知 was not masked)
+    ("客户张三没有收到通知", "客户某某没有收到通知"),
+    ("客户李四未到场", "客户某某未到场"),
+])
+def test_a_negation_after_the_party_ends_the_name(text, masked):
+    import pandas as pd
+
+    from windoweval.privacy import mask_text
+
+    assert mask_text(pd.Series([text])).tolist() == [masked]
+    assert mask_text(pd.Series([text] * 300)).tolist() == [masked] * 300
