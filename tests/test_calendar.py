@@ -145,3 +145,23 @@ def test_deadline_is_the_nth_working_day_by_brute_force(start, n):
         d += dt.timedelta(days=1)
         k += cc.is_workday(d)
     assert CAL.add_workdays([start], n)[0].date() == d
+
+
+def test_a_calendar_file_changed_is_read_again(tmp_path):
+    """The refusal says: add the year to the calendar file.  Done so in the same session (a notebook), the next
+    look-up sees it (before: the first reading was kept by path for the life of the process)."""
+    import os
+
+    from windoweval.records.workspace import Workspace
+
+    f = tmp_path / "cal.csv"
+    f.write_text("date,kind,name\n2027-01-01,holiday,元旦\n", encoding="utf-8")
+    ws = Workspace.from_dict({"name": "x", "windows": [{"id": "W", "name": "w", "kind": "power_hall"}],
+                              "calendar_file": "cal.csv"}, root=tmp_path)
+    assert 2027 not in ws.calendar().years
+    f.write_text(CAL_2027, encoding="utf-8")
+    st = f.stat()
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))   # a later time, whatever the clock's grain
+    cal = ws.calendar()
+    assert 2027 in cal.years and cal.is_workday(["2027-02-08"]).tolist() == [False]
+    assert ws.calendar() is cal          # unchanged: the one reading kept
