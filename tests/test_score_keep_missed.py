@@ -8,14 +8,12 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import shutil
 from contextlib import redirect_stderr, redirect_stdout
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from windoweval import paths
 from windoweval.cli import main
 from windoweval.engine.missed_pass import KeptPass
 from windoweval.exports import prepare_missed, write_missed
@@ -24,18 +22,9 @@ from windoweval.summaries import missed_for_people
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """The demo's work orders imported into a store, beside the demo's workspace."""
-    d = tmp_path_factory.mktemp("store")
-    demo = paths.data_dir(None)
-    for f in ("windoweval.toml", "mapping.yaml", "calendar.csv"):
-        if (demo / f).exists():
-            shutil.copy(demo / f, d / f)
-    so = io.StringIO()
-    with redirect_stdout(so), redirect_stderr(so):
-        code = main(["records", "import", "work_orders", str(demo / "work_orders.csv"), "--data", str(d)])
-    assert code == 0, so.getvalue()
-    return d
+def store(work_orders_store):
+    """The demo's work orders imported into a store (``tests/conftest.py``)."""
+    return work_orders_store
 
 
 def _failed(card):
