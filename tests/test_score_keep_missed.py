@@ -119,3 +119,20 @@ def test_the_command_writes_the_same_files(store, tmp_path):
     assert code == 0, so.getvalue()
     assert pq.read_table(tmp_path / "cmd" / pq_.name).equals(pq.read_table(pq_))
     assert (tmp_path / "cmd" / csv_.name).read_bytes() == csv_.read_bytes()
+
+
+def test_more_first_rows_than_kept_leave_no_folder(store):
+    """``head(n)`` past the rows kept reads again; once the measure asked for is given, the folder goes (before:
+    the second read waited for every measure of the dataset, the passed ones too, and stayed until exit)."""
+    from windoweval.engine.missed_pass import HEAD_ROWS
+
+    card = score("power_window", 2025, data=store, keep_missed=prepare_missed)
+    m = [x for x in _failed(card) if x.startswith("power_window.10.2")][0]
+    kept = card._masks[m][0].kept
+    assert len(kept.items) > 1
+    (_, src), = card.missed_pieces([m], prepare=prepare_missed)
+    src.head(HEAD_ROWS + 1)
+    folder = kept.dir
+    assert folder is not None and os.path.isdir(folder)
+    list(src.pieces())
+    assert kept.dir is None and not os.path.exists(folder)
