@@ -33,6 +33,7 @@ from windoweval import paths
 __all__ = ["register", "main", "cmd_template", "cmd_check", "cmd_import", "cmd_estimate", "cmd_demo"]
 
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, InputError
+from ..cells import people_frame
 from ..privacy import mask_message
 from .args import year
 
@@ -84,6 +85,9 @@ def _resolve_file(name: str) -> Path:
 
 
 def _emit(table: pd.DataFrame, fmt: str) -> None:
+    # the values a delivery's problems echo and the groups of --by are the file's own text: masked and no cell a
+    # formula, as every output people open (a check written with --format csv > problems.csv goes to Excel)
+    table = people_frame(table)
     if fmt == "csv":
         _out(table.to_csv(index=False))
     elif fmt == "json":
@@ -241,8 +245,10 @@ def cmd_import(args) -> int:
     status = {"imported": "已导入 imported", "replaced": "已替换 replaced (原交付保留 earlier kept)",
               "unchanged": "未变（同一文件已导入）unchanged (this file was already imported)"}[r["status"]]
     _out(f"{status}: {r['survey']} <- {r['file_name']} (sha256 {r['sha256'][:12]}…)")
+    dropped = int(r["n_dropped"]) if pd.notna(r.get("n_dropped")) else 0   # earlier stores did not count them
     _out(f"数据行 rows {r['n_rows']}; 有效 valid {r['n_valid']}; 被拒 rejected {r['n_rejected']}; "
-         f"疑似随意作答 flagged {r['n_flagged']}")
+         + (f"完全重复已删除 exact repeats dropped {dropped}; " if dropped else "")
+         + f"疑似随意作答 flagged {r['n_flagged']}")
     if int(r["n_rejected"]):
         from ..survey.store import store_root
 
@@ -269,6 +275,9 @@ def cmd_estimate(args) -> int:
     from ..survey.store import load_responses, load_survey_instrument
 
     store = _store_dir(args)
+    # columns of the delivery outside the template (a district, a population count for --fpc) that --by or
+    # --fpc name: the check does not type them, estimation takes them as the file has them
+    wanted = [b.strip() for b in (args.by or "").split(",") if b.strip()] + ([args.fpc] if args.fpc else [])
 
     def load(source, instrument_name):
         path = _resolve_file(source)
@@ -290,7 +299,7 @@ def cmd_estimate(args) -> int:
             if chk.rejected_rows:
                 _err(f"注意：{len(chk.rejected_rows)} 行有错误，未计入（survey check 列出原因）/ note: "
                      f"{len(chk.rejected_rows)} rows with errors left out (survey check lists why)")
-            return chk.valid, ins
+            return _with_delivery_columns(chk, wanted), ins
         try:
             data = load_responses(source, store_dir=store)
         except KeyError as e:
@@ -316,6 +325,16 @@ def cmd_estimate(args) -> int:
         _err("--level 必须在 0 与 1 之间 / --level must lie between 0 and 1")
         return EXIT_USAGE
     design_opts = args.fpc or args.poststratify or args.deff or args.rake or args.calibrate
+    if design_opts:
+        other = [o for o, on in (("--alpha", args.alpha), ("--drivers", args.drivers), ("--margins", args.margins),
+                                 ("--previous", args.previous)) if on]
+        if other:   # each would be computed on the basic design, the design options dropped in silence
+            given = [o for o, on in (("--fpc", args.fpc), ("--poststratify", args.poststratify), ("--deff", args.deff),
+                                     ("--rake", args.rake), ("--calibrate", args.calibrate)) if on]
+            _err(f"{'、'.join(other)} 不能与设计选项 {'、'.join(given)} 同时使用（它们按基本设计计算，设计选项会被忽略）："
+                 f"请分开运行 / {', '.join(other)} cannot be combined with the design options {', '.join(given)} "
+                 "(they are computed on the basic design and the design options would be ignored): run them separately")
+            return EXIT_USAGE
     try:
         if args.alpha:
             from ..survey.analysis import cronbach_alpha
@@ -381,8 +400,8 @@ def cmd_estimate(args) -> int:
 
 def _design_estimate(data, ins, args, by, measures):
     """Index or rate on a declared design: fpc, post-stratification to window visit counts, design effects."""
-    from ..survey.design import post_stratify, svydesign, svymean
-    from ..survey.estimate import satisfied_indicators, score_responses
+    from ..survey.design import post_stratify, svyciprop, svydesign, svymean
+    from ..survey.estimate import _exclusions, satisfied_indicators, score_responses
 
     d = svydesign(data, ids="psu", strata="stratum", weights="weight", fpc=args.fpc, lonely_psu=args.lonely_psu)
     if args.poststratify:
@@ -416,13 +435,59 @@ def _design_estimate(data, ins, args, by, measures):
     else:
         sc = score_responses(d.frame, ins)
         values = sc[list(measures or [ins.overall_id, *(x.id for x in ins.dimensions), "composite"])]
-    parts = [svymean(d, values, level=args.level, deff=args.deff)]
+    values = values.reset_index(drop=True)
+    values.loc[_exclusions(d.frame, ins, args.exclude_flagged)] = float("nan")   # flagged respondents: outside the domain
+
+    def est(b):
+        if args.stat == "rate":   # R's svyciprop: an interval inside 0-1 by --method, as without design options
+            t = svyciprop(d, values, by=b, method=args.method, level=args.level)
+            if args.deff:
+                dd = svymean(d, values, by=b, level=args.level, deff=True)
+                t["deff"], t["deff_replace"] = dd["deff"].to_numpy(), dd["deff_replace"].to_numpy()
+            return t.assign(method=args.method)
+        return svymean(d, values, by=b, level=args.level, deff=args.deff)
+
+    parts = [est(None)]
     if by:
         for b in reversed(by):
             parts[0].insert(0, b, "全部 all")
-        parts.append(svymean(d, values, by=by, level=args.level, deff=args.deff))
+        parts.append(est(by))
     t = pd.concat(parts, ignore_index=True)
     return t.rename(columns={"variable": "measure", "mean": "rate" if args.stat == "rate" else "estimate"})
+
+
+def _with_delivery_columns(chk, names):
+    """The valid rows with the delivery's own columns among ``names`` (outside the template) joined by row.
+
+    按行号把交付文件中模板之外的列（如区县、各层总体数）并入有效行，供 ``--by`` 与 ``--fpc`` 使用。
+
+    Parameters
+    ----------
+    chk : CheckedDelivery
+    names : list of str
+        Columns asked for (``--by``, ``--fpc``); those the valid rows already have, or that the
+        delivery does not have, are left alone.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> from windoweval.demo import survey as demo
+    >>> from windoweval.survey.delivery import parse_delivery
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=3, seed=1).assign(npsu="400")
+    >>> with demo.delivery_file(df) as p:
+    ...     chk = parse_delivery(p, "power_hall", year=2025, screen=False)
+    >>> "npsu" in chk.valid, _with_delivery_columns(chk, ["npsu", "window_id"])["npsu"].tolist()
+    (False, ['400', '400', '400'])
+    """
+    valid = chk.valid
+    raw = chk.delivery.frame
+    extra = [c for c in dict.fromkeys(names) if c not in valid.columns and c in raw.columns]
+    if not extra:
+        return valid
+    return valid.merge(raw[["row", *extra]], on="row", how="left", validate="one_to_one")
 
 
 def cmd_demo(args) -> int:

@@ -154,8 +154,12 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
     return load_files(kind, files, km, label, read_cols)
 
 
-def _missing_problems(t, plan, c: Contract, km, miss: list) -> Problems:
-    """One problem per required column the export lacks, with the closest unused headers and the fix."""
+def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False) -> Problems:
+    """One problem per required column the export lacks, with the closest unused headers and the fix.
+
+    In a workbook of several sheets, one more problem says that a sheet which is not records (a
+    summary, 汇总) must leave the workbook: every sheet with a required column is read as records.
+    """
     from .mapping import norm
 
     spare = {norm(h): h for h in plan.ignored}
@@ -175,6 +179,15 @@ def _missing_problems(t, plan, c: Contract, km, miss: list) -> Problems:
                      "problem_en": f"required column {col} is missing: no header maps onto it",
                      "fix_en": f"{hint_en}write `{ex}: {col}` under {c.kind}.columns in mapping.yaml "
                                f"(or use pick/combine/constant)"})
+    if multi:
+        rows.append({"file": t.label, "row": t.first_row - 1, "column": "", "value": ", ".join(map(str, t.headers))[:200],
+                     "code": "sheet_not_records",
+                     "problem_zh": f"工作簿的每个含有必需列的工作表都按“{c.zh}”记录读取,这个工作表缺少 {len(miss)} 个必需列",
+                     "fix_zh": "若它不是记录(如汇总、统计表),请把它从工作簿中删除(或只把记录表另存为一个文件)后重试",
+                     "problem_en": f"every sheet of the workbook with a required column is read as {c.kind} records; "
+                                   f"this sheet lacks {len(miss)} of them",
+                     "fix_en": "if it is not records (a summary or totals sheet), delete it from the workbook (or save "
+                               "the records sheet as a file of its own) and run again"})
     return Problems.from_records(rows)
 
 
@@ -211,7 +224,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers())
             miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]
             if miss:
-                raise RecordsError(kind, t.label, _missing_problems(t, plan, c, km, miss))
+                raise RecordsError(kind, t.label, _missing_problems(t, plan, c, km, miss, multi))
             frames.append(df)
             rows.append(plan.row_numbers)
             labels.append(FileLabels.of(t.label, len(df)))

@@ -107,6 +107,10 @@ def _alias_names(kind):
     return {norm(x) for col, spec in c.columns.items() for x in [col, spec.get("zh", col), *(spec.get("aliases") or [])]}
 
 
+#: A bracketed note in a header (after NFKC): (北京时间), 【系统】, [秒].
+_BRACKETED = re.compile(r"\s*[(\[【][^)\]】]*[)\]】]\s*")
+
+
 def _match(headers, kind):
     """header -> (column, how) for each header that matches something."""
     names, aliases = _names(kind), _alias_names(kind)
@@ -117,6 +121,10 @@ def _match(headers, kind):
             continue
         if n in names:
             got[h] = (names[n], "alias" if n in aliases else f"hint:{h}")
+            continue
+        bare = _BRACKETED.sub("", n).strip()   # 受理时间(北京时间), 办结时间【系统】: the header without its note
+        if bare != n and bare in names:
+            got[h] = (names[bare], f"note:{bare}")
             continue
         close = difflib.get_close_matches(n, list(names), n=1, cutoff=0.6)
         if close:
@@ -244,6 +252,8 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
             how = m[h][1]
             note = "" if how == "alias" else (
                 "   # 请核对 / check: 常见表头 / a common export header" if how.startswith("hint:")
+                else f"   # 请核对单位或时区 / check its unit or time zone: 去掉括注即 without its note {how.split(':', 1)[1]!r}"
+                if how.startswith("note:")
                 else f"   # 请核对 / check: 近似于 close to {how.split(':', 1)[1]!r}")
             lines.append(f"    {_q(h)}: {col}{note}")
     if pick:

@@ -10,6 +10,7 @@ from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
 from .order import order_problems
 from .problems import Problems
+from .totals import totals_rows
 
 
 class FileLabels:
@@ -481,7 +482,7 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         if len(order):
             problems.append(order)
     if _schema_holds(typed, c):   # nothing for pandera to find: checked once per column, vectorised
-        return _finish(typed, c, kind, file, problems)
+        return _finish(typed, c, kind, file, problems, df, files, rownum)
     import pandera.pandas as pa
 
     schema_cols = {}
@@ -525,10 +526,15 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                 pr = Problems.conform(pr.merge(seen.assign(_s=1), on=["row", "column"], how="left")
                                       .loc[lambda t: t["_s"].isna()])
             problems.append(pr)
-    return _finish(typed, c, kind, file, problems)
+    return _finish(typed, c, kind, file, problems, df, files, rownum)
 
 
-def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list) -> pd.DataFrame:
+def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list, raw=None, files=None,
+            rownum=None) -> pd.DataFrame:
+    if problems and raw is not None:   # a 合计 row refused: say it is a totals row
+        t = totals_rows(raw, files, rownum, problems)
+        if t is not None:
+            problems = [*problems, t]
     if problems:
         pr = Problems.concat(problems).drop_duplicates().sort_values(["row", "column"], kind="stable")
         raise RecordsError(kind, file, pr.reset_index(drop=True))

@@ -38,6 +38,7 @@ import csv
 import difflib
 import io
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -85,6 +86,29 @@ DATE_FORMATS = (
 
 _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
                   "dont know", "refused", "not applicable", "n/a", "na", "dk"}
+
+
+def _is_missing_label(text: str, extra=()) -> bool:
+    """A label that means "no answer": a don't-know / refused / not-applicable word, or several joined.
+
+    Survey firms label their missing codes "不清楚", "拒答" or all at once ("不适用/不清楚/拒答");
+    each part split at ``/ ／ 、 , ， ; ；`` must be such a word (or one of ``extra``).
+
+    Examples
+    --------
+    >>> _is_missing_label("不适用/不清楚/拒答"), _is_missing_label("拒答"), _is_missing_label("Don't know / refused")
+    (True, True, True)
+    >>> _is_missing_label("N/A"), _is_missing_label("9", extra=["9"])
+    (True, True)
+    >>> _is_missing_label("满意"), _is_missing_label("不清楚/满意"), _is_missing_label("")
+    (False, False, False)
+    """
+    key = unicodedata.normalize("NFKC", str(text)).strip().lower()
+    parts = [x.strip() for x in re.split(r"[/／、,，;；|]", key)]
+    words = _MISSING_WORDS | {str(e).strip().lower() for e in extra}
+    if key in words:
+        return True
+    return bool(key) and all(x in words for x in parts if x) and any(parts)
 
 
 class DeliveryError(InputError):
@@ -348,9 +372,16 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
     if first_line.count(delim) == 0:
         delim = ","
     records, starts = _csv_records(text, delim)
-    if not records or not any(f.strip() for f in records[0]):
+    top = [(k, rec) for k, rec in enumerate(records[:HEADER_SEARCH_ROWS], start=1) if any(f.strip() for f in rec)]
+    found = _find_header(top, instrument)   # title rows above the header, or a header split over two rows
+    head_at = found[0] if found else 1
+    if not found and (not records or not any(f.strip() for f in records[0])):
         raise DeliveryError("文件为空或缺少表头行 / the file is empty or has no header row")
-    header = records[0]
+    header = found[1] if found else records[0]
+    if found:
+        probs.extend(_title_warning(top, head_at, found[2]))
+    if found and found[2]:
+        probs.append(_two_row_warning(head_at))
     while header and header[-1].strip() == "":  # trailing empty header cells
         header = header[:-1]
     width = len(header)
@@ -364,7 +395,7 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
     n_lines = text.count("\n") + (0 if ends_with_newline else 1)
     rows, numbers, line_of, raw = [], [], [], {}
     last = len(records) - 1
-    for i, rec in enumerate(records[1:], start=2):
+    for i, rec in enumerate(records[head_at:], start=head_at + 1):
         line = starts[i - 1]
         if not rec or not any(f.strip() for f in rec):
             continue  # a blank line, as Excel leaves them
@@ -471,6 +502,79 @@ def _looks_like_data(header: list[str], instrument: Instrument | None) -> bool:
     return "respondent_id" in canon and len(canon & expected) * 2 >= len(expected)
 
 
+#: Rows searched for the header at the top of a sheet or CSV (title rows above it are allowed).
+HEADER_SEARCH_ROWS = 6
+
+
+def _find_header(top: list, instrument: Instrument | None):
+    """Where the header is among the first rows: one row, or two rows whose merged cells were split.
+
+    ``top`` holds the first rows as ``(row number, cells)``, blank rows left out. A row that looks
+    like a data header (:func:`_looks_like_data`) is the header; rows above it are titles. When no
+    single row does, a pair of consecutive rows may: a two-row header whose upper row carries the fixed
+    columns in cells merged down over both rows and group titles (服务环境) merged across the item
+    columns, the lower row the item ids. Each cell then takes the lower row's text, else the upper's.
+
+    Returns
+    -------
+    (int, list of str, bool) or None
+        The row number of the header's last row, the header cells and whether it spans two rows;
+        ``None`` when no header is found (the caller falls back on the first non-blank row).
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> fixed = ["respondent_id", "window_id", "interview_date", "stratum", "psu", "weight"]
+    >>> items = list(ins.coded_columns)
+    >>> upper = fixed + ["服务环境"] + [""] * (len(items) - 1)
+    >>> lower = [""] * len(fixed) + items
+    >>> row, header, two = _find_header([(1, ["2025年满意度调查"]), (2, upper), (3, lower)], ins)
+    >>> row, two, header[:2], header[6:8]
+    (3, True, ['respondent_id', 'window_id'], ['env1', 'env2'])
+    >>> _find_header([(1, ["标题"]), (2, fixed + items)], ins)[::2]
+    (2, False)
+    """
+    for i, cells in top:
+        if _looks_like_data(cells, instrument):
+            return i, list(cells), False
+    for (i, upper), (j, lower) in zip(top, top[1:]):
+        if j != i + 1:
+            continue
+        width = max(len(upper), len(lower))
+        upper = list(upper) + [""] * (width - len(upper))
+        lower = list(lower) + [""] * (width - len(lower))
+        merged = [b if b.strip() else a for a, b in zip(upper, lower)]
+        if _looks_like_data(merged, instrument):
+            return j, merged, True
+    return None
+
+
+def _title_warning(top: list, head_at: int, two: bool) -> list:
+    """A warning naming the non-blank rows above the header, read as titles and not as respondents."""
+    above = [(i, cells) for i, cells in top if i < head_at - (1 if two else 0)]
+    if not above:
+        return []
+    rows = ", ".join(str(i) for i, _ in above)
+    text = " | ".join(" ".join(c.strip() for c in cells if c.strip()) for _, cells in above)[:200]
+    return [_problem(
+        None, "", text, "warning", "title_rows",
+        f"表头在第 {head_at} 行；其上的第 {rows} 行按标题跳过，不是受访者。若其中有数据，请把表头移到第 1 行",
+        f"the header is on row {head_at}; row(s) {rows} above it are read as titles, not respondents. If they hold "
+        "data, move the header to row 1",
+    )]
+
+
+def _two_row_warning(row: int) -> dict:
+    return _problem(
+        None, "", f"rows {row - 1}-{row}", "warning", "two_row_header",
+        f"表头占两行（第 {row - 1} 行与第 {row} 行，合并单元格）：每列取第 {row} 行的列名，该处为空时取第 {row - 1} 行的；"
+        f"数据从第 {row + 1} 行读起。请核对列名；交付时最好只用一行表头",
+        f"the header spans two rows (rows {row - 1} and {row}, merged cells): each column takes its name from row {row}, "
+        f"or from row {row - 1} where row {row} is blank; data are read from row {row + 1}. Check the column names; "
+        "deliver a one-row header if you can",
+    )
+
+
 def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     import openpyxl
 
@@ -489,21 +593,22 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         # a respondent id and at least half of the delivery's columns
         heads: dict[str, list] = {}
         head_row: dict[str, int] = {}
+        two_rows: dict[str, bool] = {}
+        titles: dict[str, list] = {}
         for name in wb.sheetnames:
             ws = wb[name]
-            head, first = None, None
-            for i, vals in enumerate(ws.iter_rows(values_only=True, max_row=6), start=1):
+            top = []
+            for i, vals in enumerate(ws.iter_rows(values_only=True, max_row=HEADER_SEARCH_ROWS), start=1):
                 cells = [_cell_str(v) for v in vals]
-                if not any(c.strip() for c in cells):
-                    continue
-                if first is None:
-                    first = (i, cells)
-                if _looks_like_data(cells, instrument):   # a title row above the header is allowed
-                    head = (i, cells)
-                    break
-            head = head or first
+                if any(c.strip() for c in cells):
+                    top.append((i, cells))
+            # title rows above the header are allowed, and a header split over two rows by merged cells
+            found = _find_header(top, instrument)
+            head = found[:2] if found else (top[0] if top else None)
             heads[name] = head[1] if head else []
             head_row[name] = head[0] if head else 1
+            two_rows[name] = bool(found and found[2])
+            titles[name] = _title_warning(top, head_row[name], two_rows[name]) if found else []
         data_sheets = [n for n in wb.sheetnames if heads[n] and _looks_like_data(heads[n], instrument)]
         sheets: dict[str, str] = {}
         probs: list = []
@@ -537,7 +642,10 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             if i < head_row[best]:
                 continue                                   # title rows above the header
             if header is None:
-                header = [_cell_str(v) for v in vals]
+                header = list(heads[best])
+                probs.extend(titles[best])
+                if two_rows[best]:
+                    probs.append(_two_row_warning(i))
                 while header and header[-1].strip() == "":
                     header.pop()
                 if not header:
@@ -720,6 +828,26 @@ def _num(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce").astype(float)
 
 
+#: A number written with thousands separators, as Excel saves a CSV of a cell formatted #,##0.00.
+_GROUPED = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+
+
+def _num_grouped(s: pd.Series) -> pd.Series:
+    """A number column (weight, duration) where 4,532.96 is 4532.96: a comma only between groups of three digits.
+
+    Examples
+    --------
+    >>> _num_grouped(pd.Series(["4,532.96", "1,200", "12", "1,2", "4,53"])).tolist()
+    [4532.96, 1200.0, 12.0, nan, nan]
+    """
+    grouped = s.str.fullmatch(_GROUPED).fillna(False)
+    return _num(s.where(~grouped, s.str.replace(",", "", regex=False)))
+
+
+#: Excel's day numbers that an interview date may arrive as (a date cell formatted General, or its CSV): 1954-2119.
+EXCEL_SERIAL_RANGE = (20000, 80000)
+
+
 def _clean_text(s: pd.Series) -> pd.Series:
     return s.astype(object).fillna("").map(lambda x: unicodedata.normalize("NFKC", str(x)).strip())
 
@@ -731,6 +859,13 @@ def _parse_dates(s: pd.Series) -> pd.Series:
         if not todo.any():
             break
         out[todo] = pd.to_datetime(s[todo], format=fmt, errors="coerce")
+    todo = out.isna() & s.ne("")
+    if todo.any():   # Excel's day number (45720 = 2025-03-04), as the template's date validation lets in
+        num = pd.to_numeric(s[todo], errors="coerce")
+        lo, hi = EXCEL_SERIAL_RANGE
+        ok = num.notna() & (num >= lo) & (num < hi) & (num == np.floor(num.fillna(0)))
+        if ok.any():
+            out[ok[ok].index] = pd.Timestamp("1899-12-30") + pd.to_timedelta(num[ok], unit="D")
     return out.dt.normalize()
 
 
@@ -755,7 +890,7 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                     f"the file's value label contradicts the instrument: code {code} is labelled '{label}', "
                     f"which is code {want} in the instrument (is the scale reversed?)",
                 ))
-            elif want is None and key in _MISSING_WORDS and fallback and code != fallback:
+            elif want is None and _is_missing_label(key) and fallback and code != fallback:
                 recode[code] = fallback
         for code in dl.user_missing.get(col, []):
             if fallback and code != fallback and code not in {str(c) for c in ins.missing_codes}:
@@ -847,7 +982,9 @@ def parse_delivery(
         hint_zh = f"；是否应为 '{sugg[0]}'？" if sugg else ""
         hint_en = f"; did you mean '{sugg[0]}'?" if sugg else ""
         probs.append(_problem(1 if dl.format != "sav" else None, src, "", "warning", "unknown_column",
-                              f"未知列 '{src}' 将被忽略{hint_zh}", f"unknown column '{src}' is ignored{hint_en}"))
+                              f"未知列 '{src}' 不检查、不导入{hint_zh}（从本文件估计时可用 --by 或 --fpc 引用）",
+                              f"unknown column '{src}' is neither checked nor imported{hint_en} (estimating from this "
+                              "file, --by or --fpc may name it)"))
 
     for c in expected + list(OPTIONAL_COLUMNS):
         if c not in f:
@@ -912,6 +1049,15 @@ def parse_delivery(
     # dates
     d = _parse_dates(f["interview_date"])
     if "interview_date" in present:
+        serial = f["interview_date"].str.fullmatch(r"\d{5}(?:\.0+)?").fillna(False) & d.notna()
+        if serial.any():
+            ex = f["interview_date"][serial].iloc[0]
+            probs.append(_problem(
+                None, "interview_date", f"{ex} -> {d[serial].iloc[0].date().isoformat()}", "warning", "date_serial",
+                f"{int(serial.sum())} 个访问日期是 Excel 日期序号（单元格格式为“常规”），已按 Excel 读作日期"
+                f"（{ex} = {d[serial].iloc[0].date().isoformat()}）；请核对，交付时最好设为日期格式",
+                f"{int(serial.sum())} interview dates are Excel day numbers (cells formatted General), read as Excel "
+                f"dates ({ex} = {d[serial].iloc[0].date().isoformat()}); check them, and format the cells as dates"))
         _add(f["interview_date"].eq(""), "interview_date", "error", "missing_value",
             "必填项 interview_date 为空", "required value interview_date is empty")
         bad = f["interview_date"].ne("") & d.isna()
@@ -930,7 +1076,7 @@ def parse_delivery(
     out["psu"] = _required_text("psu").to_numpy()
 
     # weight
-    w = _num(f["weight"])
+    w = _num_grouped(f["weight"])
     if "weight" in present:
         blank = f["weight"].eq("")
         _add(blank, "weight", "error", "missing_value", "必填项 weight 为空", "required value weight is empty")
@@ -964,10 +1110,19 @@ def parse_delivery(
     codes_en = ", ".join(str(c) for c in ins.valid_codes)
     blank_items = pd.Series("", index=f.index, dtype=object)
     typed_maps: list = []
+    miss_fallback = float(min(ins.missing_codes)) if ins.missing_codes else None
+    miss_labels = [x for zh, en in ins.missing_codes.values() for x in (zh, en)]
+    syn_keys = {str(k).strip().lower() for k in (ins.value_labels or {})}
+    other_labels = sorted({x.lower() for labels in ins.label_sets.values() for zh, en in labels.values() for x in (zh, en)})
     for col in ins.coded_columns:
         s = f[col]
         v = _num(s)
         lab = s.str.lower().map(ins.label_to_code(col)).astype(float)
+        if miss_fallback is not None:   # 拒答, 不适用/不清楚/拒答: a typed "no answer" stands for the missing code
+            said = {u: miss_fallback for u in s.unique()
+                    if u and u.lower() not in syn_keys and _is_missing_label(u, miss_labels)}
+            if said:
+                lab = lab.fillna(s.map(said).astype(float))
         if col in present:
             blank = s.eq("")
             blank_items = blank_items + np.where(blank, col + ",", "")
@@ -991,6 +1146,18 @@ def parse_delivery(
             _add(inf, col, "error", "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
                 f"the answer is infinite (inf), not a code (expected {codes_en})")
             nonnum = ~blank & v.isna() & ~typed
+            # a label of another of the instrument's scales (满意 for an agree/disagree question): say so
+            other = nonnum & s.str.lower().isin(other_labels) & ~s.str.lower().isin(list(ins.label_to_code(col)))
+            if other.any():
+                own = ins.label_sets[ins.question(col).labels]
+                own_zh = "、".join(f"{c}={zh}" for c, (zh, _) in own.items())
+                own_en = ", ".join(f"{c}={en}" for c, (_, en) in own.items())
+                _add(other, col, "error", "label_of_other_scale",
+                     f"答案是问卷中另一种量表的标签，不是本题的答案；本题的答案为 {own_zh}（或缺失代码）。"
+                     "请按问卷中本题的选项填写数字代码",
+                     f"the answer is a label of another of the instrument's scales, not an answer to this question; "
+                     f"its answers are {own_en} (or the missing code). Enter the numeric code of the question's option")
+                nonnum = nonnum & ~other
             _add(nonnum, col, "error", "non_numeric", f"答案不是数字代码（应为 {codes_txt}）",
                 f"answer is not a numeric code (expected {codes_en})")
             bad = v.notna() & ~v.isin(list(ins.valid_codes)) & ~inf
@@ -1027,7 +1194,7 @@ def parse_delivery(
             f"unknown customer type (expected {', '.join(ins.customer_types)})")
         ct = mapped
     out["customer_type"] = ct.where(ct.notna() & ct.ne(""), None).to_numpy()
-    dur = _num(f["duration_s"])
+    dur = _num_grouped(f["duration_s"])
     if "duration_s" in present:
         nonnum = f["duration_s"].ne("") & dur.isna()
         _add(nonnum, "duration_s", "error", "non_numeric", "访问时长不是数字（秒）", "duration is not a number (seconds)")

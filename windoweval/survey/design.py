@@ -41,7 +41,7 @@ from ..errors import InputError
 
 __all__ = [
     "DesignError", "SurveyDesign", "svydesign", "replicate_design", "post_stratify", "rake", "calibrate",
-    "svymean", "svytotal", "svyratio", "svyglm", "svyttest", "svyquantile", "svyolr", "svychisq", "degf",
+    "svymean", "svyciprop", "svytotal", "svyratio", "svyglm", "svyttest", "svyquantile", "svyolr", "svychisq", "degf",
 ]
 
 
@@ -317,7 +317,8 @@ def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
     return X
 
 
-def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top: bool) -> np.ndarray:
+def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top: bool,
+               dom: np.ndarray | None = None) -> np.ndarray:
     ncl = int(stage.cluster.max()) + 1
     C = sparse.csr_matrix((np.ones(len(X)), (stage.cluster, np.arange(len(X)))), shape=(ncl, len(X)))
     T = np.asarray(C @ X)
@@ -345,13 +346,28 @@ def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top:
     if lonely == "average" and top:
         st_lonely = np.zeros(nst, dtype=bool)
         st_lonely[st[drop]] = True
-        nok = nst - st_lonely.sum()
-        V = V * nst / max(nok, 1)
+        if dom is None:
+            nok = nst - st_lonely.sum()
+            V = V * (nst / nok if nok else np.nan)
+        else:
+            # R's onestage scales by the strata of the design it is given: for a domain (svyby, na.rm) the
+            # strata with rows in it, and NaN when every one of them is lonely (never a standard error of 0)
+            S = sparse.csr_matrix((np.ones(len(X)), (stage.stratum, np.arange(len(X)))), shape=(nst, len(X)))
+            present = np.asarray((S @ dom.astype(float)) > 0)
+            n_st = present.sum(axis=0)
+            n_ok = n_st - (present & st_lonely[:, None]).sum(axis=0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                fac = np.sqrt(np.where(n_ok > 0, n_st / np.maximum(n_ok, 1), np.nan))
+            V = V * np.outer(fac, fac)
     return V
 
 
-def _vcov_taylor(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
+def _vcov_taylor(design: SurveyDesign, X: np.ndarray, dom: np.ndarray | None = None) -> np.ndarray:
+    """Linearisation variance of the columns of ``X``; ``dom`` (rows x columns, optional) marks each column's domain,
+    which R's ``average`` lonely-PSU rule counts strata in (a calibrated design keeps every row, as R does)."""
     X = _resid_calibration(design, X)
+    if design.calibration:
+        dom = None
     V = np.zeros((X.shape[1], X.shape[1]))
     mult = np.ones(len(X))
     for s, stage in enumerate(design.stages):
@@ -360,7 +376,7 @@ def _vcov_taylor(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
             mult = mult * np.where(np.isinf(prev.N), 0.0, prev.n / np.where(np.isinf(prev.N), 1.0, prev.N))
             if not mult.any():
                 break
-        V = V + _stage_var(stage, X, mult, design.lonely_psu, s == 0)
+        V = V + _stage_var(stage, X, mult, design.lonely_psu, s == 0, dom)
     return V
 
 
@@ -423,7 +439,7 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
                 est[gi, j] = (w * yj).sum()
                 X[:, gi * M + j] = w * yj
     if design.repweights is None:
-        var = np.diag(_vcov_taylor(design, X))
+        var = np.diag(_vcov_taylor(design, X, np.column_stack(dom)))
     else:
         R = design.repweights
         th_r = np.zeros((R.shape[1], G * M))
@@ -485,6 +501,68 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     [[3.0, 0.632456]]
     """
     return _estimate(design, values, by, "mean", level, deff)
+
+
+def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", level: float = 0.95) -> pd.DataFrame:
+    """A proportion with an interval inside 0–1, R's ``svyciprop`` (and ``svyby(..., svyciprop)``).
+
+    比例及其不越出 0–1 的置信区间（Korn–Graubard 或 logit），等同 R 的 ``svyciprop``；适用于任何
+    线性化设计，包括有限总体校正与事后分层、raking、线性校准之后的设计。
+
+    Each value column is a 0/1 indicator; NaN is outside the domain, as
+    ``svyciprop(~y, subset(design, !is.na(y)))``. The point estimate and SE are
+    :func:`svymean`'s; the interval is :func:`windoweval.survey.estimate.proportion_ci` with the
+    domain's degrees of freedom (its PSUs with a non-zero weight minus their strata, R's ``degf``
+    of the subset) and R's ``nrow(design)``: the domain's rows, or every row of a calibrated design
+    (R keeps a calibrated design's rows when it takes a subset, with zero weight).
+
+    Parameters
+    ----------
+    design : SurveyDesign
+        A linearisation design (:func:`svydesign`, possibly calibrated); not a replicate design.
+    values : str, list of str or DataFrame
+        0/1 indicators.
+    by : str or list of str, optional
+    method : {"beta", "logit"}
+    level : float
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*by``, ``variable``, ``n``, ``mean``, ``se``, ``ci_low``, ``ci_high``, ``df``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"h": list("aaaabbbb"), "psu": [1, 2, 3, 4, 5, 6, 7, 8], "N": 40,
+    ...                   "y": [1.0, 1, 1, 0, 1, 1, 1, 1], "w": [2.0, 2, 2, 2, 3, 3, 3, 3]})
+    >>> t = svyciprop(svydesign(f, ids="psu", strata="h", weights="w", fpc="N"), "y")
+    >>> # R: svyciprop(~y, svydesign(~psu, strata=~h, weights=~w, fpc=~N, data=f), method="beta")
+    >>> # -> 0.9, SE 0.09486832981, 2.5% 0.53923991386, 97.5% 0.99798575820
+    >>> t[["mean", "se", "ci_low", "ci_high", "df"]].round(6).values.tolist()
+    [[0.9, 0.094868, 0.53924, 0.997986, 6.0]]
+    """
+    from .estimate import proportion_ci
+
+    if design.repweights is not None:
+        raise DesignError("svyciprop 只用于线性化设计，不用于重复权重设计 / svyciprop takes a linearisation design, "
+                          "not a replicate-weight design")
+    t = _estimate(design, values, by, "mean", level, False)
+    V = _values(design, values).to_numpy()
+    g, labels, _ = _groups(design, by)
+    first = design.stages[0]
+    nz = design.weights != 0
+    df, nrow = [], []
+    for gi in range(len(labels)):
+        for j in range(V.shape[1]):
+            ok = (g == gi) & ~np.isnan(V[:, j]) & nz
+            df.append(len(np.unique(first.cluster[ok])) - len(np.unique(first.stratum[ok])))
+            nrow.append(len(V) if design.calibration else int(((g == gi) & ~np.isnan(V[:, j])).sum()))
+    t["df"] = np.asarray(df, dtype=float)
+    lo, hi = proportion_ci(t["mean"].to_numpy(), t["se"].to_numpy() ** 2, np.asarray(nrow, dtype=float),
+                           t["df"].to_numpy(), method=method, level=level)
+    t["ci_low"], t["ci_high"] = lo, hi
+    return t
 
 
 def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff: bool = False) -> pd.DataFrame:

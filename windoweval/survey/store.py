@@ -72,7 +72,7 @@ __all__ = [
 MANIFEST = "manifest.json"
 _RECORD_COLUMNS = [
     "survey", "sha256", "status", "current", "file_name", "format", "encoding", "instrument", "year",
-    "n_rows", "n_valid", "n_rejected", "n_flagged", "n_warnings", "imported_at", "raw", "dir", "replaces",
+    "n_rows", "n_valid", "n_rejected", "n_dropped", "n_flagged", "n_warnings", "imported_at", "raw", "dir", "replaces",
 ]
 
 
@@ -262,6 +262,7 @@ def import_delivery(
         One row with columns ``survey``, ``sha256``, ``status`` (``imported``,
         ``replaced``, ``unchanged``), ``current``, ``file_name``, ``format``,
         ``encoding``, ``instrument``, ``year``, ``n_rows``, ``n_valid``, ``n_rejected``,
+        ``n_dropped`` (exact repeats of an earlier row; ``n_valid + n_rejected + n_dropped == n_rows``),
         ``n_flagged``, ``n_warnings``, ``imported_at``, ``raw``, ``dir``, ``replaces``.
 
     Raises
@@ -363,6 +364,7 @@ def import_delivery(
                 "n_rows": int(len(chk.responses) + len(chk.delivery.raw_records)),
                 "n_valid": int(len(valid)),
                 "n_rejected": int(len(rejects)),
+                "n_dropped": int(len(chk.dropped_rows)),   # exact repeats of an earlier row (problems.csv names them)
                 "n_flagged": int(valid["flagged"].fillna(False).sum()),
                 "n_warnings": int((chk.problems["severity"] == "warning").sum()),
                 "imported_at": now,

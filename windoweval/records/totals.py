@@ -1,0 +1,88 @@
+"""A totals row (合计) at the foot of an export, named for what it is when a file is refused.
+
+Exports saved from a business system through Excel often end with a row 合计 / 总计 / 小计 whose
+other cells are blank or hold counts. Such a row is not a record: the file is refused (as before),
+and the refusal now says which row is a totals row and how to fix the export, beside the blank
+required values the row also has.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from .problems import Problems
+
+#: Cell texts that mark a totals row (compared after NFKC, trimming and case-folding; a trailing colon allowed).
+TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总数", "合 计", "总 计", "total", "grand total", "subtotal", "sum")
+
+
+def _is_total(v) -> bool:
+    s = unicodedata.normalize("NFKC", str(v)).strip().rstrip(":：").strip().casefold()
+    return s in TOTAL_WORDS
+
+
+def totals_rows(df: pd.DataFrame, files, rownum: np.ndarray, problems: list) -> Problems | None:
+    """Problems naming each refused row that is a totals row (a cell reading 合计, 总计, 小计 ...).
+
+    Only rows that already have a problem are looked at, so a clean file costs nothing.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The records as read (contract column names), one row per record.
+    files : array-like
+        Each record's file (or sheet) label.
+    rownum : numpy.ndarray
+        Each record's row number as the file shows it.
+    problems : list of Problems
+        The problems found so far.
+
+    Returns
+    -------
+    Problems or None
+        One problem per totals row (code ``totals_row``), or ``None`` when there is none.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> df = pd.DataFrame({"ticket_id": ["T1", "合计："], "window_id": ["PW01", None]})
+    >>> found = Problems.of(file="t.csv", row=[3], column="window_id", value=[""], code="missing_value",
+    ...                     problem_zh="必填项为空", problem_en="required value is empty")
+    >>> t = totals_rows(df, np.array(["t.csv", "t.csv"], dtype=object), np.array([2, 3]), [found])
+    >>> t[["row", "column", "value", "code"]].values.tolist()
+    [[3, 'ticket_id', '合计：', 'totals_row']]
+    """
+    probs = [p for p in problems if len(p)]
+    if not probs or df.empty:
+        return None
+    bad = pd.to_numeric(Problems.concat(probs)["row"], errors="coerce").dropna().astype(np.int64).unique()
+    pos = np.flatnonzero(np.isin(rownum, bad))
+    if not len(pos):
+        return None
+    sub = df.iloc[pos]
+    hits_pos, hits_col, hits_val = [], [], []
+    for col in sub.columns:
+        s = sub[col]
+        if s.dtype.kind in "biufcmM":
+            continue
+        mark = s.map(lambda v: isinstance(v, str) and _is_total(v)).to_numpy(dtype=bool)
+        for k in np.flatnonzero(mark):
+            hits_pos.append(pos[k])
+            hits_col.append(str(col))
+            hits_val.append(str(s.iloc[k]))
+    if not hits_pos:
+        return None
+    first = pd.DataFrame({"p": hits_pos, "c": hits_col, "v": hits_val}).drop_duplicates("p")
+    p = first["p"].to_numpy()
+    f = np.asarray([files[i] for i in p], dtype=object)
+    return Problems.of(
+        file=f, row=np.asarray(rownum)[p], column=first["c"].to_numpy(), value=first["v"].to_numpy(),
+        code="totals_row",
+        problem_zh="这一行是合计行（" + first["v"].to_numpy().astype(object) + "），不是一条记录；该行的其他错误都由此而来",
+        problem_en="this row is a totals row (" + first["v"].to_numpy().astype(object) + "), not a record; its other "
+                   "errors all come from that",
+        fix_zh="从导出文件中删除合计行（或导出时不加合计）后重试",
+        fix_en="delete the totals row from the export (or export without totals) and run again",
+    )
