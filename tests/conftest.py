@@ -10,3 +10,25 @@ def ws():
 
     ensure_demo()
     return load_workspace()
+
+
+@pytest.fixture(scope="module")
+def work_orders_store(tmp_path_factory):
+    """The demo's work orders imported into a store, beside the demo's workspace (one per module that asks)."""
+    import io
+    import shutil
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from windoweval import paths
+    from windoweval.cli import main
+
+    d = tmp_path_factory.mktemp("store")
+    demo = paths.data_dir(None)
+    for f in ("windoweval.toml", "mapping.yaml", "calendar.csv"):
+        if (demo / f).exists():
+            shutil.copy(demo / f, d / f)
+    so = io.StringIO()
+    with redirect_stdout(so), redirect_stderr(so):
+        code = main(["records", "import", "work_orders", str(demo / "work_orders.csv"), "--data", str(d)])
+    assert code == 0, so.getvalue()
+    return d

@@ -94,6 +94,17 @@ def test_a_year_listed_in_part_is_not_known(tmp_path):
     assert cal.is_workday(["2026-10-01"]).tolist() == [False]
 
 
+def test_a_holiday_listed_twice_counts_once(tmp_path):
+    """13 rows that name one day (a row copied down, a day under two names) are one holiday, not a whole year:
+    2027 stays unknown rather than the Spring Festival counting as working days."""
+    f = tmp_path / "cal.csv"
+    f.write_text("date,kind,name\n" + "2027-01-01,holiday,元旦\n" * 13, encoding="utf-8")
+    cal = WorkCalendar(extra=f)
+    assert 2027 not in cal.years and cal.partial == {2027: 1}
+    with pytest.raises(CalendarError):
+        cal.is_workday(["2027-02-08"])
+
+
 def test_a_partial_listing_corrects_a_known_year_and_keeps_the_rest(tmp_path):
     """A correction of one day of 2025 does not throw away the library's 2025 (before: 2025 became weekends only
     plus that day, and National Day counted as working days)."""
@@ -134,3 +145,23 @@ def test_deadline_is_the_nth_working_day_by_brute_force(start, n):
         d += dt.timedelta(days=1)
         k += cc.is_workday(d)
     assert CAL.add_workdays([start], n)[0].date() == d
+
+
+def test_a_calendar_file_changed_is_read_again(tmp_path):
+    """The refusal says: add the year to the calendar file.  Done so in the same session (a notebook), the next
+    look-up sees it (before: the first reading was kept by path for the life of the process)."""
+    import os
+
+    from windoweval.records.workspace import Workspace
+
+    f = tmp_path / "cal.csv"
+    f.write_text("date,kind,name\n2027-01-01,holiday,元旦\n", encoding="utf-8")
+    ws = Workspace.from_dict({"name": "x", "windows": [{"id": "W", "name": "w", "kind": "power_hall"}],
+                              "calendar_file": "cal.csv"}, root=tmp_path)
+    assert 2027 not in ws.calendar().years
+    f.write_text(CAL_2027, encoding="utf-8")
+    st = f.stat()
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))   # a later time, whatever the clock's grain
+    cal = ws.calendar()
+    assert 2027 in cal.years and cal.is_workday(["2027-02-08"]).tolist() == [False]
+    assert ws.calendar() is cal          # unchanged: the one reading kept

@@ -50,3 +50,19 @@ def test_frames_masked_at_once_are_each_masked_column_by_column(n):
     for a, b in zip(again, together):
         pd.testing.assert_frame_equal(a, b)
     assert "13812345678" not in "".join(map(str, together[0]["message"].tolist()))
+
+
+def test_masked_few_survives_the_memo_being_full(monkeypatch):
+    """The memo of few-valued texts is cleared when full: a text seen before must still be masked in the same call
+    (before: the clear dropped it between the look-up and the answer, a KeyError, a traceback in ``score``)."""
+    import numpy as np
+
+    from windoweval import exports
+    from windoweval.privacy import mask_text
+
+    memo = {str(i): str(i) for i in range(100_001)}
+    memo["王先生"] = "某先生"
+    monkeypatch.setattr(exports, "_FEW_MASKED", memo)
+    got = exports._masked_few(np.array(["王先生", "李女士", "王先生"], dtype=object), mask_text)
+    assert got == ["某先生", "某女士", "某先生"]
+    assert len(exports._FEW_MASKED) <= 100_001

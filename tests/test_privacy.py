@@ -223,6 +223,12 @@ def test_safe_frame_keeps_object_columns_without_text():
     ("客户服务中心回访", "客户服务中心回访"),
     ("市民高度评价", "市民高度评价"),
     ("用户于2025年来电", "用户于2025年来电"),
+    # a negation is never part of a name, and ends one as a verb does (before: 客户白天不在家 -> 客户某某在家, its
+    # 不 taken; 客户张三没有收到通知 not masked)
+    ("客户白天不在家", "客户某某不在家"),
+    ("客户张三不在家", "客户某某不在家"),
+    ("客户张三没有收到通知", "客户某某没有收到通知"),
+    ("客户李四未到场", "客户某某未到场"),
 ])
 def test_a_name_right_after_the_party_is_masked_without_a_colon(text, masked):
     """Issue 11's rule masked ``客户：张三`` but let ``客户张三来电`` through (found by the session-5 audit)."""
@@ -232,3 +238,4 @@ def test_a_name_right_after_the_party_is_masked_without_a_colon(text, masked):
 
     assert mask_text(pd.Series([text])).tolist() == [masked]
     assert mask_text(pd.Series([text] * 300)).tolist() == [masked] * 300     # the column path, pre-filtered
+

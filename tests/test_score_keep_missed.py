@@ -8,14 +8,12 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import shutil
 from contextlib import redirect_stderr, redirect_stdout
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from windoweval import paths
 from windoweval.cli import main
 from windoweval.engine.missed_pass import KeptPass
 from windoweval.exports import prepare_missed, write_missed
@@ -24,18 +22,9 @@ from windoweval.summaries import missed_for_people
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """The demo's work orders imported into a store, beside the demo's workspace."""
-    d = tmp_path_factory.mktemp("store")
-    demo = paths.data_dir(None)
-    for f in ("windoweval.toml", "mapping.yaml", "calendar.csv"):
-        if (demo / f).exists():
-            shutil.copy(demo / f, d / f)
-    so = io.StringIO()
-    with redirect_stdout(so), redirect_stderr(so):
-        code = main(["records", "import", "work_orders", str(demo / "work_orders.csv"), "--data", str(d)])
-    assert code == 0, so.getvalue()
-    return d
+def store(work_orders_store):
+    """The demo's work orders imported into a store (``tests/conftest.py``)."""
+    return work_orders_store
 
 
 def _failed(card):
@@ -130,3 +119,20 @@ def test_the_command_writes_the_same_files(store, tmp_path):
     assert code == 0, so.getvalue()
     assert pq.read_table(tmp_path / "cmd" / pq_.name).equals(pq.read_table(pq_))
     assert (tmp_path / "cmd" / csv_.name).read_bytes() == csv_.read_bytes()
+
+
+def test_more_first_rows_than_kept_leave_no_folder(store):
+    """``head(n)`` past the rows kept reads again; once the measure asked for is given, the folder goes (before:
+    the second read waited for every measure of the dataset, the passed ones too, and stayed until exit)."""
+    from windoweval.engine.missed_pass import HEAD_ROWS
+
+    card = score("power_window", 2025, data=store, keep_missed=prepare_missed)
+    m = [x for x in _failed(card) if x.startswith("power_window.10.2")][0]
+    kept = card._masks[m][0].kept
+    assert len(kept.items) > 1
+    (_, src), = card.missed_pieces([m], prepare=prepare_missed)
+    src.head(HEAD_ROWS + 1)
+    folder = kept.dir
+    assert folder is not None and os.path.isdir(folder)
+    list(src.pieces())
+    assert kept.dir is None and not os.path.exists(folder)

@@ -4,36 +4,23 @@ whole with its other columns read again piece by piece, the store read piece by 
 from pieces are the files written from the whole drill-downs."""
 from __future__ import annotations
 
-import io
 import shutil
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from windoweval import paths
 from windoweval.catalog import Catalog, load_catalog
-from windoweval.cli import main
 from windoweval.exports import write_missed
 from windoweval.scoring import score
 from windoweval.summaries import missed_for_people
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """The demo's work orders imported into a store, beside the demo's workspace."""
-    d = tmp_path_factory.mktemp("store")
-    demo = paths.data_dir(None)
-    for f in ("windoweval.toml", "mapping.yaml", "calendar.csv"):
-        if (demo / f).exists():
-            shutil.copy(demo / f, d / f)
-    so = io.StringIO()
-    with redirect_stdout(so), redirect_stderr(so):
-        code = main(["records", "import", "work_orders", str(demo / "work_orders.csv"), "--data", str(d)])
-    assert code == 0, so.getvalue()
-    return d
+def store(work_orders_store):
+    """The demo's work orders imported into a store (``tests/conftest.py``)."""
+    return work_orders_store
 
 
 def _row_local_catalog() -> Catalog:

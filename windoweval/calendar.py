@@ -251,7 +251,9 @@ class WorkCalendar:
         self.partial = {}
         if extra is not None and len(extra):
             year = extra["date"].dt.year.astype(int)
-            listed = (extra["kind"] == "holiday").groupby(year).sum()
+            # distinct days, not rows: a day listed twice (copied down, under two names) is one holiday
+            day = extra["date"].dt.normalize()
+            listed = day.where(extra["kind"] == "holiday").groupby(year).nunique()
             whole = {int(y) for y, n in listed.items() if n >= statutory_holidays(int(y))}
             # a year the file lists whole is the file's: drop the library's entries for it; a partial listing
             # corrects the library's days where both speak

@@ -455,10 +455,17 @@ _FEW_MASKED: dict = {}
 
 
 def _masked_few(values: np.ndarray, mask_text) -> list:
-    """``mask_text`` of a few distinct texts, each worked out once per process (the next piece has the same)."""
-    new = [v for v in dict.fromkeys(values.tolist()) if v not in _FEW_MASKED]
+    """``mask_text`` of a few distinct texts, each worked out once per process (the next piece has the same).
+
+    The answer is taken from this call's own look-up, not from the memo afterwards: the memo is cleared when
+    full, and another scoring thread may clear it meanwhile.
+    """
+    got = {v: _FEW_MASKED.get(v) for v in dict.fromkeys(values.tolist())}
+    new = [v for v, m in got.items() if m is None]
     if new:
+        done = dict(zip(new, mask_text(pd.Series(new, dtype=object)).tolist()))
+        got.update(done)
         if len(_FEW_MASKED) > 100_000:
             _FEW_MASKED.clear()
-        _FEW_MASKED.update(zip(new, mask_text(pd.Series(new, dtype=object)).tolist()))
-    return [_FEW_MASKED[v] for v in values.tolist()]
+        _FEW_MASKED.update(done)
+    return [got[v] for v in values.tolist()]

@@ -89,8 +89,10 @@ TOKENS: dict[str, dict[str, str]] = {
 
 #: Who a record speaks of (客户张三来电, 患者李四反映): a surname right after one of these, then a verb or a stop.
 _PARTIES = "客户|患者|病人|来电人|申请人|投诉人|办事人|市民|群众|用户|居民|家属"
-_PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|要求|询问|咨询|办理|前来|到|在|于|对|不满|认为|说|讲|"
+_PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|要求|询问|咨询|办理|前来|到|在|于|对|不|没|认为|说|讲|"
                r"因|多次|再次|又|已|未|本人|家|[,，。！!？?、；;：:（(\s]|$)")
+#: A character of a given name: a Chinese character but a negation (客户白天不在家: 不 ends the name, it is kept).
+_NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
 
 #: Street names end so; a house number, building, unit or room after one is an address.
 _STREETS = "路|街|大道|巷|弄|胡同|小区|花园|公寓|大厦|新村|苑|村|社区"
@@ -134,7 +136,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_colon", "name", r"(客户|患者|病人|来电人|申请人|投诉人|办事人)(\s*[:：]\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
      ("records", "survey")),
     ("name_after_party", "name",
-     rf"({_PARTIES})((?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{1,2}?)" + _PARTY_NEXT,
+     rf"({_PARTIES})((?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT,
      r"\1{}", ("records", "survey")),
     ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*)", r"\1{}",
      ("records", "survey")),

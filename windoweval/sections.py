@@ -395,8 +395,25 @@ def keep(sections: dict[str, Section], folder, key: dict) -> Path:
             tables.append(tname)
         (d / "meta.json").write_text(json.dumps({"meta": mask_json(s.meta), "tables": tables, "all": list(s.tables)},
                                                 ensure_ascii=False, indent=1), encoding="utf-8")
-    (folder / "key.json").write_text(json.dumps(_jsonable(key), ensure_ascii=False), encoding="utf-8")
+    _write_key(folder, key)
     return folder
+
+
+def _write_key(folder: Path, key: dict) -> None:
+    """``folder/key.json``, replaced whole and only when it differs: each section is kept while the notebooks of the
+    sections kept before it run and read this file (a file rewritten in place can be read empty in between)."""
+    import os
+    import threading
+
+    path, text = folder / "key.json", json.dumps(_jsonable(key), ensure_ascii=False)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, ValueError):
+        pass
+    tmp = folder / f".key.json.{os.getpid()}.{threading.get_ident()}"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def load(folder, name: str, key: dict | None = None) -> Section | None:

@@ -325,4 +325,6 @@ class KeptPass(SharedPass):
         if self.dir is not None and self.ready:
             return
         self.ready = False
+        if self.waiting:   # read again for the measures still to be given only: the folder goes once they are
+            self.items = {m: it for m, it in self.items.items() if m in self.waiting}
         super().run(head_rows)

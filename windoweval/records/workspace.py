@@ -310,9 +310,16 @@ def _mark(e) -> str:
 
 
 def _calendar(path):
-    if path not in _CAL_CACHE:
-        _CAL_CACHE[path] = WorkCalendar(extra=path)
-    return _CAL_CACHE[path]
+    """The calendar of ``path`` (None: the library's alone), read again once the file changed (its size or
+    modification time), as the mapping file is."""
+    key = None
+    if path is not None:
+        st = os.stat(path)
+        key = (st.st_mtime_ns, st.st_size)
+    hit = _CAL_CACHE.get(path)
+    if hit is None or hit[0] != key:
+        _CAL_CACHE[path] = hit = (key, WorkCalendar(extra=path))
+    return hit[1]
 
 
 def load_workspace(data: str | os.PathLike | None = None) -> Workspace:

@@ -78,7 +78,8 @@ def table_frame(table: dict):
     """A collected table (``{"columns": [...], "data": [[...], ...]}``) as a frame, whole numbers kept whole.
 
     JSON carries a count with a gap as ``[282, null]``; read plainly that column would become floats and the
-    CSV would say ``282.0``.  A column whose values are all whole numbers (or missing) stays integer.
+    CSV would say ``282.0``.  A column whose values are all whole numbers (or missing) stays integer, where they
+    fit in 64 bits (a larger one is left as pandas reads it).
 
     Examples
     --------
@@ -91,7 +92,7 @@ def table_frame(table: dict):
     for i, dt in enumerate(df.dtypes):
         if dt == float or dt == object:     # JSON's rows are Python values already: their types decide
             given = [r[i] for r in table["data"] if r[i] is not None]
-            if given and all(type(v) is int for v in given):
+            if given and all(type(v) is int and -2**63 <= v < 2**63 for v in given):   # Int64 holds them
                 df.isetitem(i, pd.array([r[i] for r in table["data"]], dtype="Int64"))
     return df
 
