@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from _corpus import assert_read_alike, read_case
 
 from windoweval.records import csvfast
 from windoweval.records.io import ExportError, _csv, decode, read_tables
@@ -182,30 +183,11 @@ def test_the_demo_records_handed_on_are_the_same_frames(tmp_path, monkeypatch):
 @pytest.mark.parametrize("case", sorted(p.parent for p in (CORPUS / "records").glob("*/case.yaml")),
                          ids=lambda p: p.name)
 def test_the_corpus_is_refused_or_read_alike(case, monkeypatch):
-    from windoweval.errors import InputError
-    from windoweval.records import contracts, find_file, read_records
-
-    def outcome():
-        got = {}
-        for k in contracts():
-            try:
-                if find_file(k, case) is None:
-                    continue
-                got[k] = read_records(k, case)
-            except InputError as e:
-                got[k] = str(e)
-        return got
-
-    new = outcome()
+    new = read_case(case)
     with monkeypatch.context() as m:
         _old_records(m)
-        old = outcome()
-    assert old.keys() == new.keys()
-    for k in old:
-        if isinstance(old[k], str):
-            assert old[k] == new[k], k
-        else:
-            pd.testing.assert_frame_equal(old[k], new[k], obj=k)
+        old = read_case(case)
+    assert_read_alike(old, new)
 
 
 def test_a_date_outside_what_the_engine_holds_is_refused_not_a_traceback():

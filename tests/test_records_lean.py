@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from _corpus import assert_read_alike, read_case
 
-from windoweval.records import RecordsError, read_records, validate
-from windoweval.records import csvfast
+from windoweval.records import RecordsError, csvfast, read_records, validate
 
 V = importlib.import_module("windoweval.records.validate")
 M = importlib.import_module("windoweval.records.mapping")
@@ -149,30 +149,11 @@ def test_the_demo_is_read_alike_with_every_lean_path(tmp_path, monkeypatch):
 @pytest.mark.parametrize("case", sorted(p.parent for p in (CORPUS / "records").glob("*/case.yaml")),
                          ids=lambda p: p.name)
 def test_the_corpus_is_refused_alike_with_every_lean_path(case, monkeypatch):
-    from windoweval.errors import InputError
-    from windoweval.records import contracts, find_file
-
-    def outcome():
-        got = {}
-        for k in contracts():
-            try:
-                if find_file(k, case) is None:
-                    continue
-                got[k] = read_records(k, case)
-            except InputError as e:
-                got[k] = str(e)
-        return got
-
-    new = outcome()
+    new = read_case(case)
     with monkeypatch.context() as m:
         _per_value(m)
-        old = outcome()
-    assert old.keys() == new.keys()
-    for k in old:
-        if isinstance(old[k], str):
-            assert old[k] == new[k], k
-        else:
-            pd.testing.assert_frame_equal(old[k], new[k], obj=k)
+        old = read_case(case)
+    assert_read_alike(old, new)
 
 
 # -- keys ------------------------------------------------------------------------------------------------------
