@@ -2,6 +2,16 @@
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _demo_data():
+    """The demo data directory exists before any test runs, so that a test module run alone on a new machine
+    (``pytest tests/test_privacy.py``) finds the demo its calls with ``data=None`` read. Before, such a module
+    passed only after another module had generated the demo."""
+    from windoweval.demo import ensure_demo
+
+    ensure_demo()
+
+
 @pytest.fixture(scope="module")
 def ws():
     """The demo workspace, with its complaint records: generated on first use, loaded once per module."""

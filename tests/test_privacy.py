@@ -239,3 +239,16 @@ def test_a_name_right_after_the_party_is_masked_without_a_colon(text, masked):
     assert mask_text(pd.Series([text])).tolist() == [masked]
     assert mask_text(pd.Series([text] * 300)).tolist() == [masked] * 300     # the column path, pre-filtered
 
+
+
+@pytest.mark.parametrize("party", ["客户", "患者", "投诉人", "市民", "群众", "用户", "居民", "家属"])
+def test_a_name_after_any_party_and_a_colon_is_masked(party):
+    """The colon rule listed seven parties while the rule without a colon listed twelve, so ``市民：张三`` kept
+    its name while ``市民张三来电`` lost it (found reading session 6's change). Both rules now share one list."""
+    import pandas as pd
+
+    from windoweval.privacy import mask_text
+
+    for text in (f"{party}：张三丰", f"{party}: 李四 来电"):
+        for out in (mask_text(pd.Series([text])).tolist(), mask_text(pd.Series([text] * 300)).tolist()):
+            assert "张三丰" not in out[0] and "李四" not in out[0], (text, out[0])

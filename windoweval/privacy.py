@@ -133,7 +133,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("landline_any", "landline", r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)", "{}", ("survey",)),
     ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名)(\s*[:：]?\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
      ("records", "survey")),
-    ("name_colon", "name", r"(客户|患者|病人|来电人|申请人|投诉人|办事人)(\s*[:：]\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
+    ("name_colon", "name", rf"({_PARTIES})(\s*[:：]\s*)[\u4e00-\u9fa5·]{{2,4}}", r"\1\2{}",
      ("records", "survey")),
     ("name_after_party", "name",
      rf"({_PARTIES})((?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT,
