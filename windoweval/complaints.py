@@ -185,8 +185,10 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
             in_time.loc[mask.index] = mask
             days = int(m["params"]["days"])
             limit.loc[mask.index] = days
+            # a last day past the calendar's known years: NaT (the case is open or judged without it)
             deadline.loc[mask.index] = deadline_day(df.loc[mask.index, "received_at"], days,
-                                                    bool(m["params"].get("working_days", False)), cal, art203).to_numpy()
+                                                    bool(m["params"].get("working_days", False)), cal, art203,
+                                                    beyond="nat").to_numpy()
     has_limit = limit.notna().to_numpy()
     replied = df["replied_at"].notna().to_numpy()
     ok = in_time.to_numpy(dtype=bool, na_value=False)
@@ -452,10 +454,13 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     dl = pd.Series(pd.NaT, index=o.index, dtype="datetime64[ns]")
     for days in limit.dropna().unique():  # one or two limits
         sel = (limit == days).to_numpy()
-        dl[sel] = deadline_day(o.loc[sel, "received_at"], int(days), False, cal, art203).to_numpy()
+        # a last day past the calendar's known years (art. 203) is not passed by a cut-off inside them
+        dl[sel] = deadline_day(o.loc[sel, "received_at"], int(days), False, cal, art203,
+                               beyond="nat" if cut < pd.Timestamp(cal.end) else "raise").to_numpy()
     due_end = dl + pd.Timedelta(days=1)
     overdue = pd.Series(pd.array((cut >= due_end).to_numpy(), dtype="boolean"), index=o.index)
     overdue[dl.isna().to_numpy()] = pd.NA
+    overdue[(dl.isna() & limit.notna()).to_numpy()] = False   # open: its last day lies past the cut-off
     days_over = pd.Series(pd.array((cut - due_end).dt.days.to_numpy(dtype=float, na_value=np.nan)), index=o.index)
     days_over = days_over.where(overdue.fillna(False).to_numpy(dtype=bool)).astype("Int64")
     out = pd.DataFrame({

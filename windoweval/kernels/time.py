@@ -113,13 +113,35 @@ def _end_of(params: dict) -> str:
     return params.get("end", "")
 
 
-def _deadline_ns(sv: np.ndarray, limit, unit: str, calendar, extend_to_workday: bool) -> np.ndarray:
-    """The first instant past each deadline (int64 ns): a record still without its end at that instant is overdue."""
+def _overdue(sv: np.ndarray, h: int, limit, unit: str, calendar, extend_to_workday: bool) -> np.ndarray:
+    """Whether the deadline of each start (int64 ns, none NaT) has passed by the cut-off ``h`` (int64 ns).
+
+    The calendar is needed only as far as the verdict needs it: a deadline past the calendar's last known day
+    has not passed by a cut-off inside the calendar (the record is open), so a case received on 29 December of
+    the calendar's last year and still open at the year's end is decided without the next year's arrangement;
+    a cut-off past the calendar with such a deadline raises :class:`~windoweval.calendar.CalendarError`.
+    """
     if unit in _UNIT_SECONDS:
-        return sv + np.int64(round(float(limit) * _UNIT_SECONDS[unit] * 1e9)) + 1
-    start = pd.Series(np.where(sv == _NAT, _NAT, sv).view("datetime64[ns]"))
-    last = deadline_day(start, int(limit), unit == "working_days", calendar, extend_to_workday)
-    return _ns(last) + _DAY_NS
+        return h >= sv + np.int64(round(float(limit) * _UNIT_SECONDS[unit] * 1e9)) + 1
+    start = pd.Series(sv.view("datetime64[ns]"))
+    if unit == "days" and not extend_to_workday:    # calendar days: no calendar at all
+        return h >= (sv // _DAY_NS) * _DAY_NS + (int(limit) + 1) * _DAY_NS
+    cal = calendar or WorkCalendar()
+
+    def last_days(beyond: str) -> np.ndarray:
+        if unit == "working_days":
+            return _ns(deadline_day(start, int(limit), True, cal, beyond=beyond))
+        last = (sv // _DAY_NS) * _DAY_NS + int(limit) * _DAY_NS
+        cand = h >= last + _DAY_NS   # art. 203 only ever moves a last day later: only a last day the cut-off passed
+        if cand.any():
+            last[cand] = _ns(cal.next_workday_on_or_after(last[cand].view("datetime64[ns]"), beyond=beyond))
+        return last
+
+    last = last_days("nat")
+    unknown = last == _NAT
+    if unknown.any() and h >= _ns(pd.Series([cal.end]))[0]:   # the cut-off itself past the calendar: needed
+        last_days("raise")                                      # raises, naming the year to add
+    return ~unknown & (h >= last + _DAY_NS)
 
 
 def _elapsed(out: pd.DataFrame, params: dict) -> pd.DataFrame:
@@ -202,10 +224,12 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
             return d <= top, d < 0   # the same verdicts, without a float division of every row
         if unit == "days":
             last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(lim) * _DAY_NS)
-            if extend_to_workday:
+            eday = (ev // _DAY_NS) * _DAY_NS
+            late = ~miss & (eday > last)
+            if extend_to_workday and late.any():  # art. 203 only ever moves a last day later: the late ones only
                 cal = calendar or WorkCalendar()
-                last = _ns(cal.next_workday_on_or_after(last.view("datetime64[ns]")))
-            return (ev // _DAY_NS) * _DAY_NS <= last, np.zeros(len(sv), dtype=bool)
+                last[late] = _ns(cal.next_workday_on_or_after(last[late].view("datetime64[ns]")))
+            return eday <= last, np.zeros(len(sv), dtype=bool)
         if unit == "working_days":
             cal = calendar or WorkCalendar()
             ok_ = cal.within_workdays(np.where(miss, _NAT, sv).view("datetime64[ns]"),
@@ -241,12 +265,12 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
         lim = np.where(spec, extended_limit if extended_limit is not None else limit, limit) if spec.any() else None
         # the deadline of the open records only (a tenth of them, say): the calendar's look-ups in proportion
         at = np.flatnonzero(pending)
-        due = _deadline_ns(sv[at], limit, unit, calendar, extend_to_workday)
+        over = _overdue(sv[at], h, limit, unit, calendar, extend_to_workday)
         if lim is not None and extended_limit is not None:
-            due2 = _deadline_ns(sv[at], extended_limit, unit, calendar, extend_to_workday)
-            due = np.where(spec[at], due2, due)
+            over2 = _overdue(sv[at], h, extended_limit, unit, calendar, extend_to_workday)
+            over = np.where(spec[at], over2, over)
         overdue = np.zeros(len(sv), dtype=bool)
-        overdue[at] = h >= due
+        overdue[at] = over
         if extended_limit is None:
             overdue &= ~spec  # the longer limit is not set: cannot say when it falls due
         ok, na = ok & ~overdue, na & ~overdue
@@ -391,13 +415,16 @@ def data_horizon(df: pd.DataFrame, as_of=None) -> pd.Timestamp | None:
 
 
 def deadline_day(start: pd.Series, days: int, working_days: bool = False,
-                 calendar: WorkCalendar | None = None, extend_to_workday: bool = False) -> pd.Series:
+                 calendar: WorkCalendar | None = None, extend_to_workday: bool = False,
+                 beyond: str = "raise") -> pd.Series:
     """The last day of a limit of ``days`` (working) days after each ``start`` (the day of receipt not counted).
 
     Calendar days: the N-th day after the day of receipt (Civil Code art. 201);
     with ``extend_to_workday`` a last day that is a rest day or holiday moves
     to the next working day (art. 203).  Working days: the N-th official
     working day after it.  The limit ends at the end of the returned day.
+    A last day the calendar cannot place (past its last known year) raises
+    :class:`~windoweval.calendar.CalendarError`, or is NaT with ``beyond='nat'``.
 
     Examples
     --------
@@ -409,12 +436,12 @@ def deadline_day(start: pd.Series, days: int, working_days: bool = False,
     start = pd.Series(start)
     if working_days:
         cal = calendar or WorkCalendar()
-        out = cal.add_workdays(start, int(days))
+        out = cal.add_workdays(start, int(days), beyond=beyond)
         return pd.Series(out.to_numpy(), index=start.index)
     last = start.dt.normalize() + pd.to_timedelta(int(days), unit="D")
     if extend_to_workday:
         cal = calendar or WorkCalendar()
-        last = pd.Series(cal.next_workday_on_or_after(last).to_numpy(), index=start.index)
+        last = pd.Series(cal.next_workday_on_or_after(last, beyond=beyond).to_numpy(), index=start.index)
     return last
 
 
@@ -442,19 +469,11 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
     [True, False, False, <NA>]
     """
     unit = "working_days" if working_days else "days"
-    mask = time_limit(df, start, end, days, unit, missing="na", calendar=calendar,
-                      extend_to_workday=bool(extend_to_workday) and not working_days)
-    s, e = df[start], df[end]
-    open_ = (s.notna() & e.isna()).to_numpy()
-    still = np.zeros(len(df), dtype=bool)
-    if open_.any():
-        horizon = data_horizon(df, as_of if as_of is not None else horizon)
-        if horizon is not None:
-            last = deadline_day(s[open_], days, working_days, calendar, extend_to_workday)
-            overdue = (horizon >= last + pd.Timedelta(days=1)).to_numpy(dtype=bool, na_value=False)
-            mask.iloc[np.flatnonzero(open_)[overdue]] = False
-            still[np.flatnonzero(open_)[~overdue]] = True
-    return with_open(mask, still)
+    pending = (df[start].notna() & df[end].isna()).to_numpy()
+    cut = data_horizon(df, as_of if as_of is not None else horizon) if pending.any() else None
+    # the open cases as time_limit judges them: overdue once the cut-off is past the last day, else open
+    return time_limit(df, start, end, days, unit, missing="na", calendar=calendar,
+                      extend_to_workday=bool(extend_to_workday) and not working_days, horizon=cut)
 
 
 @kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)",
