@@ -63,3 +63,39 @@ def test_art203_reply_near_the_calendars_end_needs_no_next_year():
                           "replied_at": pd.NaT, "resolved_at": pd.NaT})
     o = C.open_cases(cases, "2026-12-31 23:59:59", cal, art203=True)
     assert o["overdue"].tolist() == [False]
+
+
+# -- same-day cut-offs: an unreported sample is a miss once its due time has passed -------------------------------
+
+def _hospital(events, extracted_at=None):
+    d = {"name": "x", "windows": [{"id": "HLAB", "name": "检验科", "kind": "hospital_lab"},
+                                  {"id": "HPH", "name": "门诊药房", "kind": "hospital_pharmacy"}]}
+    if extracted_at:
+        d["extracted_at"] = extracted_at
+    ev = validate(pd.DataFrame(events), "hospital_events", file="h.csv")
+    return score("hospital_commitments", 2025, data=tempfile.mkdtemp(), workspace=Workspace.from_dict(d),
+                 records={"hospital_events": ev})
+
+
+def test_cutoff_promise_without_its_report_is_missed_once_due_and_open_before():
+    # 检验科 7(2): 9点30分前的标本当天14点30分出报告; 药房 9: 上午10点前送煎12点取药.  Sample 2 (09:10) and decoction 4
+    # (09:00) have no completion: at the year's end their same-day due times are long past, so each is a miss
+    # (the reading guide: a case with no completion whose deadline passed before the cut-off is a miss), never
+    # "not assessed" with the window passed on the one record that was reported in time
+    events = {"event_id": ["1", "2", "3", "4", "5"], "window_id": ["HLAB"] * 3 + ["HPH"] * 2,
+              "event_type": ["lab_biochem_immuno"] * 3 + ["decoction"] * 2,
+              "started_at": ["2025-06-03 09:00", "2025-06-03 09:10", "2025-06-03 09:40", "2025-06-03 09:00",
+                             "2025-06-03 15:00"],
+              "finished_at": ["2025-06-03 14:00", None, None, None, "2025-06-03 17:30"]}
+    card = _hospital(events)
+    lab = _row(card, "hospital_commitments.lab.5#biochem_immuno")
+    # sample 3 (09:40) is outside the promise: exempt, as before
+    assert (lab["records"], lab["n"], lab["met"], lab["open"], lab["exempt"], lab["verdict"]) == (2, 2, 1, 0, 1, "fail")
+    dec = _row(card, "hospital_commitments.pharmacy.9")
+    assert (dec["n"], dec["met"], dec["verdict"]) == (2, 1, "fail")
+    # extracted at 14:30 that day: the sample is not yet due (open); one second later it is missed
+    one = {k: v[1:2] for k, v in events.items()}
+    r = _row(_hospital(one, "2025-06-03 14:30:00"), "hospital_commitments.lab.5#biochem_immuno")
+    assert (r["n"], r["open"], r["verdict"]) == (0, 1, "open")
+    r = _row(_hospital(one, "2025-06-03 14:30:01"), "hospital_commitments.lab.5#biochem_immuno")
+    assert (r["n"], r["met"], r["open"], r["verdict"]) == (1, 0, 0, "fail")

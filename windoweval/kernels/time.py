@@ -292,7 +292,7 @@ def _clock(t: str) -> int:
         columns=("start", "end", "exempt", "special"), row_local=True)
 def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minutes: float = 0,
            missing: str = "na", exempt: str | None = None, special: str | None = None,
-           extended_minutes: float | None = None) -> pd.Series:
+           extended_minutes: float | None = None, horizon=None) -> pd.Series:
     """Same-day cut-off deadlines: received before ``before``, done by ``due``.
 
     ``rules`` is a list of ``{before: "HH:MM", due: "HH:MM"}`` (received
@@ -302,6 +302,11 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     record received after the last cut-off is <NA> (the promise does not speak
     of it; the scorer counts it as exempt, see ``applies``).
 
+    Open cases, as for :func:`time_limit`: a record with no ``end`` is missed
+    once its deadline has passed by ``horizon`` (the evaluation's cut-off) and
+    open (<NA>, counted apart, see :func:`open_of`) before; without a horizon
+    it is <NA>.  ``missing='fail'`` fails it whatever the horizon.
+
     Examples
     --------
     >>> import pandas as pd
@@ -309,6 +314,11 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     ...                    "e": pd.to_datetime(["2025-04-08 14:30", "2025-04-08 18:00", "2025-04-08 14:31"])})
     >>> cutoff(df, "s", "e", [{"before": "09:30", "due": "14:30"}]).tolist()
     [True, <NA>, False]
+    >>> pending = df.assign(e=pd.NaT)
+    >>> m = cutoff(pending, "s", "e", [{"before": "09:30", "due": "14:30"}], horizon="2025-04-08 14:30:01")
+    >>> m.tolist(), open_of(cutoff(pending, "s", "e", [{"before": "09:30", "due": "14:30"}],
+    ...                            horizon="2025-04-08 14:30")).tolist()
+    ([False, <NA>, False], [True, False, True])
     """
     s, e = df[start], df[end]
     minute = (s.dt.hour * 60 + s.dt.minute + s.dt.second / 60).to_numpy(dtype=float, na_value=np.nan)
@@ -325,10 +335,19 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     ok = (e <= deadline).to_numpy(dtype=bool, na_value=False)
     notapplic = np.isnan(due) | s.isna().to_numpy()
     mask = _mask(ok, df.index, notapplic | e.isna().to_numpy())
-    mask = _apply_missing(mask, e.isna().to_numpy() & ~notapplic, missing)
+    pending = e.isna().to_numpy() & ~notapplic
+    mask = _apply_missing(mask, pending, missing)
+    open_ = np.zeros(len(df), dtype=bool)
+    if missing == "na" and horizon is not None and pending.any():
+        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        overdue = pending & (h > _ns(deadline))   # done by the due time: overdue from the instant after it
+        mask[overdue] = False
+        open_ = pending & ~overdue
     if spec.any() and extended_minutes is None:
         mask[spec] = pd.NA  # the longer time is not set: not assessed, never exempt
-    return _exempt(mask, df, exempt)
+        open_ &= ~spec
+    mask = _exempt(mask, df, exempt)
+    return with_open(mask, open_ & mask.isna().to_numpy())
 
 
 @kernel("lead_time", "提前量不足 {min} {unit}", "announced less than {min} {unit} ahead",
