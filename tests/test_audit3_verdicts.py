@@ -99,3 +99,29 @@ def test_cutoff_promise_without_its_report_is_missed_once_due_and_open_before():
     assert (r["n"], r["open"], r["verdict"]) == (0, 1, "open")
     r = _row(_hospital(one, "2025-06-03 14:30:01"), "hospital_commitments.lab.5#biochem_immuno")
     assert (r["n"], r["met"], r["open"], r["verdict"]) == (1, 0, 0, "fail")
+
+
+# -- the complaint tables and the scorecard judge open cases at one cut-off -------------------------------------------
+
+def test_complaint_tables_use_the_scorecards_cut_off(tmp_path):
+    # extracted 2026-01-10: complaint 1 (received 2025-12-28, last day 2026-01-02, no reply) is overdue at the
+    # extraction, as the scorecard finds it; the tables judged it by the records' latest timestamp (2025-12-23)
+    # and by 31 December, and called it open: the supervision record showed 100 % where the scorecard failed
+    (tmp_path / "windoweval.toml").write_text('name = "x"\nextracted_at = "2026-01-10 08:00"\n[[windows]]\n'
+                                              'id = "PW01"\nname = "城东营业厅"\nkind = "power_hall"\n',
+                                              encoding="utf-8")
+    (tmp_path / "complaints.csv").write_text(
+        "case_id,channel,kind,window_id,received_at,replied_at,resolved_at,callback_at,callback_result\n"
+        "1,95598,complaint,PW01,2025-12-28 10:00,,,,\n"
+        "2,95598,complaint,PW01,2025-12-20 10:00,2025-12-22 10:00,2025-12-22 10:00,2025-12-23 10:00,satisfied\n",
+        encoding="utf-8")
+    from windoweval.review import supervision_record
+
+    card = score("power_window", 2025, data=tmp_path)
+    r = _row(card, "power_window.13.5#complaint_reply")
+    assert (r["n"], r["met"], r["verdict"]) == (2, 1, "fail")
+    t = C.complaint_summary(2025, data=tmp_path, by=None)
+    row = t["timeliness"].set_index("kind").loc["complaint"]
+    assert (row["overdue"], row["open"], row["rate"], row["verdict"]) == (1, 0, 0.5, "fail")
+    assert t["open"]["overdue"].tolist() == [True]
+    assert supervision_record(2025, data=tmp_path).set_index("window_id").loc["PW01", "complaint_reply_rate"] == 0.5

@@ -598,7 +598,8 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     art203 : bool, optional
         Override the workspace's ``art203`` option.
     as_of : date-like, optional
-        The cut-off for open and overdue cases (default: 31 December of ``year``, end of day).
+        The cut-off for open and overdue cases, in every table (default: the scorecard's, the workspace's
+        ``extracted_at``, else 31 December of ``year``, end of day).
     repeat_days : int
         The window for repeat complainants.
     workspace : Workspace, optional
@@ -624,8 +625,9 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     cal = ws.calendar()
     allc = read_complaints(None, data, ws)
     cases = allc[(allc["received_at"].dt.year == int(year)).to_numpy()]
-    assessed = assess_cases(cases, cal, a203)
-    cut = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(f"{int(year)}-12-31 23:59:59")
+    # one cut-off for every table, the scorecard's: the workspace's extraction time, else the year's end
+    cut = pd.Timestamp(as_of) if as_of is not None else ws.horizon(int(year))
+    assessed = assess_cases(cases, cal, a203, as_of=cut)
     prev = allc[(allc["received_at"].dt.year.isin([int(year) - 1, int(year)])).to_numpy()]
     return {
         "timeliness": timeliness(assessed, by=by),

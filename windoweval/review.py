@@ -577,7 +577,7 @@ def supervision_record(year: int, data=None, workspace=None) -> pd.DataFrame:
     sym, sym_all = count("customer_symposium")
     sur, sur_all = count("third_party_survey")
     rec, rec_all = count("leadership_reception", "held_on")
-    cases = assess_cases(read_complaints(year, data, ws), ws.calendar(), ws.art203)
+    cases = assess_cases(read_complaints(year, data, ws), ws.calendar(), ws.art203, as_of=ws.horizon(year))
     t = timeliness(cases, by="window_id")
     t_all = timeliness(cases)
     cb = callback_rate(cases, by="window_id").set_index("window_id")
