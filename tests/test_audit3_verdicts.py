@@ -125,3 +125,43 @@ def test_complaint_tables_use_the_scorecards_cut_off(tmp_path):
     assert (row["overdue"], row["open"], row["rate"], row["verdict"]) == (1, 0, 0.5, "fail")
     assert t["open"]["overdue"].tolist() == [True]
     assert supervision_record(2025, data=tmp_path).set_index("window_id").loc["PW01", "complaint_reply_rate"] == 0.5
+
+
+# -- the demonstration review: unfinished work is never an improvement -------------------------------------------------
+
+def _hall(tmp_path, name, text):
+    (tmp_path / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "PW01"\nname = "城东营业厅"\n'
+                                              'kind = "power_hall"\n', encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+
+
+def _criterion(tmp_path, criterion):
+    from windoweval.review import demonstration_review
+
+    rev = demonstration_review(2025, data=tmp_path, store_dir=tmp_path / "store")
+    return rev.criteria.set_index("criterion").loc[criterion]
+
+
+def test_an_outage_without_its_restoration_time_is_missing_evidence_not_zero_hours(tmp_path):
+    # 2024: one customer without supply 5 h; 2025: an outage with no restoration recorded.  Its hours are unknown:
+    # "supply reliability clearly improved" (第五条(三)) cannot be a pass on 0 customer-hours
+    _hall(tmp_path, "outages.csv", "outage_id,customer_id,window_id,voltage_class,outage_kind,start_at,restored_at\n"
+                                   "O1,C1,PW01,lv220,fault,2024-05-01 08:00,2024-05-01 13:00\n"
+                                   "O2,C1,PW01,lv220,fault,2025-05-01 08:00,\n")
+    c = _criterion(tmp_path, "supply_reliability")
+    assert c["status"] == "missing" and c["last_year"] == 5.0 and pd.isna(c["this_year"])
+
+
+def test_connections_never_powered_on_count_up_to_the_cut_off(tmp_path):
+    # 2024: ten connections in 4 working days each; 2025: one in 1 working day and nine never powered on.  The mean
+    # over the completed one (1.0) read as a 75 % improvement and passed 第五条(三); counted up to the year's end
+    # (2025-03-03 to 2025-12-31) the nine are far longer, and connection time did not improve
+    rows = ["order_id,window_id,order_type,received_at,completed_at"]
+    rows += [f"A{i},PW01,new_connection_resident,2024-03-04 09:00,2024-03-08 09:00" for i in range(10)]
+    rows += ["B0,PW01,new_connection_resident,2025-03-03 09:00,2025-03-04 09:00"]
+    rows += [f"B{i},PW01,new_connection_resident,2025-03-03 09:00," for i in range(1, 10)]
+    _hall(tmp_path, "work_orders.csv", "\n".join(rows) + "\n")
+    c = _criterion(tmp_path, "connection_time")
+    n = int(WorkCalendar().workdays_between(["2025-03-03"], ["2025-12-31"])[0])
+    assert c["last_year"] == 4.0 and c["this_year"] == pytest.approx((1 + 9 * n) / 10)
+    assert c["status"] == "fail"
