@@ -165,3 +165,27 @@ def test_connections_never_powered_on_count_up_to_the_cut_off(tmp_path):
     n = int(WorkCalendar().workdays_between(["2025-03-03"], ["2025-12-31"])[0])
     assert c["last_year"] == 4.0 and c["this_year"] == pytest.approx((1 + 9 * n) / 10)
     assert c["status"] == "fail"
+
+
+# -- a rate by time: a reading without its duration is not evidence -------------------------------------------------
+
+@pytest.mark.parametrize("scheduler", [None, "sync"])
+def test_voltage_reading_without_its_duration_is_not_assessed(tmp_path, scheduler):
+    # 电压合格率 is by time: each reading weighs its duration_min.  Two in-band readings of V1 carry no duration:
+    # their share of the time is unknown.  They made the window "fail" at rate NaN (weight 0 yet counted in n); now
+    # they are not assessed, and V2's hour out of band and hour in band give the rate 0.5
+    _hall(tmp_path, "voltage_readings.csv",
+          "point_id,window_id,supply_type,nominal_v,measured_v,read_at,duration_min,system_state\n"
+          "V1,PW01,single_phase_220v,220,230,2025-05-01 00:00,,normal\n"
+          "V1,PW01,single_phase_220v,220,230,2025-05-01 01:00,,normal\n"
+          "V2,PW01,single_phase_220v,220,250,2025-05-01 01:00,60,normal\n"
+          "V2,PW01,single_phase_220v,220,221,2025-05-01 02:00,60,normal\n")
+    m = "power_window.6.1.1#lv220_single_phase"
+    r = _row(score("power_window", 2025, data=tmp_path, scheduler=scheduler), m)
+    assert (r["records"], r["n"], r["met"], r["not_assessed"], r["rate"], r["verdict"]) == (4, 2, 1, 2, 0.5, "fail")
+    # no durations at all: no evidence of the share of time (was: "fail" with no rate)
+    (tmp_path / "voltage_readings.csv").write_text(
+        "point_id,window_id,supply_type,nominal_v,measured_v,read_at,system_state\n"
+        "V1,PW01,single_phase_220v,220,230,2025-05-01 00:00,normal\n", encoding="utf-8")
+    r = _row(score("power_window", 2025, data=tmp_path, scheduler=scheduler), m)
+    assert (r["n"], r["not_assessed"], r["verdict"]) == (0, 1, "no_data")
