@@ -189,3 +189,20 @@ def test_voltage_reading_without_its_duration_is_not_assessed(tmp_path, schedule
         "V1,PW01,single_phase_220v,220,230,2025-05-01 00:00,normal\n", encoding="utf-8")
     r = _row(score("power_window", 2025, data=tmp_path, scheduler=scheduler), m)
     assert (r["n"], r["not_assessed"], r["verdict"]) == (0, 1, "no_data")
+
+
+# -- callbacks: a fault repair is called back after the repair, in the overall rate too ------------------------------
+
+def test_fault_repair_called_back_before_the_repair_is_not_called_back_in_the_callback_rate():
+    # the stated rule (CALLBACK_RULE, 第十三条(五) 修复后要及时回访): a fault repair needs its callback once repaired.
+    # A repair with a reply time (08:30, the customer told a crew is coming), repaired 14:00, called 12:00: the
+    # overall callback rate counted it as called back (after the reply) while the fault-repair measure did not
+    t = lambda *v: pd.to_datetime(list(v))  # noqa: E731
+    cases = pd.DataFrame({"case_id": ["1"], "channel": ["95598"], "kind": ["fault_repair"], "window_id": ["PW01"],
+                          "category": [None], "received_at": t("2025-05-01 08:00"),
+                          "replied_at": t("2025-05-01 08:30"), "resolved_at": t("2025-05-01 14:00"),
+                          "callback_at": t("2025-05-01 12:00"), "callback_result": ["satisfied"],
+                          "customer_key": [None]})
+    a = C.assess_cases(cases)
+    assert a[["called_back", "fault_repair_called_back"]].values.tolist() == [[False, False]]
+    assert C.callback_rate(cases)[["needing", "called_back", "not_called_back"]].values.tolist() == [[1, 0, 1]]

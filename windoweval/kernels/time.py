@@ -498,7 +498,8 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
 @kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)",
         columns=("callback", "result", "after"), reads=None)
 def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | list,
-                  unreachable: str = "not_called_back", within_days: int | None = None) -> pd.Series:
+                  unreachable: str = "not_called_back", within_days: int | None = None,
+                  after_for: dict | None = None) -> pd.Series:
     """The customer was called back after the case was concluded.
 
     A case needs its callback once it is concluded: the earliest of the
@@ -510,7 +511,9 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     recorded counts as made).  ``unreachable='called_back'`` counts an
     attempt that did not reach the customer as a callback.  ``within_days``
     optionally requires the callback by the end of that many calendar days
-    after the conclusion.
+    after the conclusion.  ``after_for`` gives a kind of case its own
+    ``after`` columns (``{fault_repair: [resolved_at]}``: a fault repair is
+    concluded once repaired, whatever reply it had), by the ``kind`` column.
 
     Examples
     --------
@@ -523,9 +526,20 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     [True, False, False, False, <NA>]
     >>> callback_made(df, "cb", "res", ["done"], unreachable="called_back").tolist()
     [True, True, False, False, <NA>]
+    >>> fr = pd.DataFrame({"kind": ["fault_repair"], "rep": t("2025-05-01 08:00"), "fix": t("2025-05-01 14:00"),
+    ...                    "cb": t("2025-05-01 12:00"), "res": ["satisfied"]})   # called back before the repair
+    >>> callback_made(fr, "cb", "res", ["rep", "fix"]).tolist()
+    [True]
+    >>> callback_made(fr, "cb", "res", ["rep", "fix"], after_for={"fault_repair": ["fix"]}).tolist()
+    [False]
     """
     cols = [after] if isinstance(after, str) else list(after)
     concluded = df[cols].min(axis=1) if len(df) else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    for kind, own in (after_for or {}).items():   # a kind concluded by its own columns (a handful of kinds)
+        sel = (df["kind"] == kind).to_numpy(dtype=bool, na_value=False)
+        if sel.any():
+            own = [own] if isinstance(own, str) else list(own)
+            concluded = concluded.where(~sel, df[own].min(axis=1))
     cb = df[callback]
     res = df[result].astype("string")
     made = np.array((cb.notna() & (cb >= concluded)).to_numpy(dtype=bool, na_value=False))  # a writable copy
