@@ -206,3 +206,17 @@ def test_fault_repair_called_back_before_the_repair_is_not_called_back_in_the_ca
     a = C.assess_cases(cases)
     assert a[["called_back", "fault_repair_called_back"]].values.tolist() == [[False, False]]
     assert C.callback_rate(cases)[["needing", "called_back", "not_called_back"]].values.tolist() == [[1, 0, 1]]
+
+
+def test_a_deadline_counted_through_a_year_no_source_knows_is_an_error_not_weekdays():
+    # a calendar file giving 2028 whole but not 2027: five working days after 2026-12-29 were counted through 2027
+    # as plain weekdays (2027-01-05; 1 January a working day), the silent fallback the calendar must never make
+    days = pd.to_datetime(["2028-01-01", "2028-01-26", "2028-01-27", "2028-01-28", "2028-01-31", "2028-02-01",
+                           "2028-02-02", "2028-04-04", "2028-05-01", "2028-05-02", "2028-05-28", "2028-10-01",
+                           "2028-10-02", "2028-10-03"])
+    cal = WorkCalendar(pd.DataFrame({"date": days, "kind": "holiday"}))
+    assert 2027 not in cal.years and 2028 in cal.years
+    with pytest.raises(CalendarError) as e:
+        cal.add_workdays(["2026-12-29"], 5)
+    assert e.value.dates == ["2027-01-01"]
+    assert str(cal.add_workdays(["2026-12-01"], 5)[0].date()) == "2026-12-08"   # inside the known years: as before

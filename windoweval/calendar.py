@@ -335,6 +335,13 @@ class WorkCalendar:
         returned for NaT (``beyond='nat'``: a deadline that no known day holds, which a caller may still place after
         a cut-off inside the calendar)."""
         past = (j >= len(self.days)) & (s >= 0)
+        if self._gaps:   # counted through a year no source knows (a file that skips a year): never weekends only
+            y0 = (self.days[np.maximum(s, 0)].astype("datetime64[Y]").astype(np.int64) + 1970)
+            y1 = (self.days[np.minimum(j, len(self.days) - 1)].astype("datetime64[Y]").astype(np.int64) + 1970)
+            for g in sorted(self._gaps):
+                crossed = (s >= 0) & ~past & (y0 <= g) & (g <= y1)
+                if crossed.any():
+                    raise CalendarError([np.datetime64(f"{g}-01-01", "D")], self.years, self.partial)
         if beyond == "raise" and past.any():
             raise CalendarError([self.days[-1] + np.timedelta64(1, "D")], self.years, self.partial)
         if beyond not in ("raise", "nat"):
