@@ -220,3 +220,11 @@ def test_a_deadline_counted_through_a_year_no_source_knows_is_an_error_not_weekd
         cal.add_workdays(["2026-12-29"], 5)
     assert e.value.dates == ["2027-01-01"]
     assert str(cal.add_workdays(["2026-12-01"], 5)[0].date()) == "2026-12-08"   # inside the known years: as before
+
+
+def test_a_clock_starting_after_the_cut_off_in_an_unknown_year_is_open():
+    # filed 2026-12-20 (the year it belongs to), accepted and contracted 2027-01-04 (the clock's start,
+    # 10.2.2 其他客户), not yet powered at the cut-off 2026-12-31: not due, whatever 2027's arrangement
+    df = pd.DataFrame({"r": pd.to_datetime(["2027-01-04 10:00"]), "d": pd.to_datetime([None])})
+    m = time_limit(df, "r", "d", 5, "working_days", horizon="2026-12-31 23:59:59")
+    assert m.tolist() == [pd.NA] and m.attrs["open"].tolist() == [True]

@@ -127,6 +127,12 @@ def _overdue(sv: np.ndarray, h: int, limit, unit: str, calendar, extend_to_workd
     if unit == "days" and not extend_to_workday:    # calendar days: no calendar at all
         return h >= (sv // _DAY_NS) * _DAY_NS + (int(limit) + 1) * _DAY_NS
     cal = calendar or WorkCalendar()
+    started = sv <= h   # a clock that starts after the cut-off (filed in December, accepted in January): not due
+    if not started.all():
+        out = np.zeros(len(sv), dtype=bool)
+        if started.any():
+            out[started] = _overdue(sv[started], h, limit, unit, cal, extend_to_workday)
+        return out
 
     def last_days(beyond: str) -> np.ndarray:
         if unit == "working_days":
