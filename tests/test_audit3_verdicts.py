@@ -228,3 +228,16 @@ def test_a_clock_starting_after_the_cut_off_in_an_unknown_year_is_open():
     df = pd.DataFrame({"r": pd.to_datetime(["2027-01-04 10:00"]), "d": pd.to_datetime([None])})
     m = time_limit(df, "r", "d", 5, "working_days", horizon="2026-12-31 23:59:59")
     assert m.tolist() == [pd.NA] and m.attrs["open"].tolist() == [True]
+
+
+def test_a_callback_within_days_not_yet_due_at_the_cut_off_is_open():
+    # an organisation's within_days = 3 (及时 made a number): a repair concluded 2025-12-30 with no callback yet at
+    # the year's end still has until the end of 2026-01-02: open, not missed; one concluded 2025-12-20 is missed
+    from windoweval.kernels import callback_made, open_of
+
+    t = lambda *v: pd.to_datetime(list(v))  # noqa: E731
+    df = pd.DataFrame({"done": t("2025-12-30 10:00", "2025-12-20 10:00"), "cb": t(None, None), "res": [None, None]})
+    m = callback_made(df, "cb", "res", ["done"], within_days=3, horizon="2025-12-31 23:59:59")
+    assert m.tolist() == [pd.NA, False] and open_of(m).tolist() == [True, False]
+    # without within_days the stated reading is unchanged: no callback is not called back
+    assert callback_made(df, "cb", "res", ["done"], horizon="2025-12-31 23:59:59").tolist() == [False, False]

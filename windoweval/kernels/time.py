@@ -505,7 +505,7 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
         columns=("callback", "result", "after"), reads=None)
 def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | list,
                   unreachable: str = "not_called_back", within_days: int | None = None,
-                  after_for: dict | None = None) -> pd.Series:
+                  after_for: dict | None = None, horizon=None) -> pd.Series:
     """The customer was called back after the case was concluded.
 
     A case needs its callback once it is concluded: the earliest of the
@@ -520,6 +520,9 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     after the conclusion.  ``after_for`` gives a kind of case its own
     ``after`` columns (``{fault_repair: [resolved_at]}``: a fault repair is
     concluded once repaired, whatever reply it had), by the ``kind`` column.
+    With ``within_days``, a case not yet called back whose last day has not
+    ended by ``horizon`` (the evaluation's cut-off) is open (<NA>, counted
+    apart, see :func:`open_of`), not missed.
 
     Examples
     --------
@@ -554,7 +557,11 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     elif unreachable != "called_back":
         raise ValueError(f"unreachable 应为 'not_called_back' 或 'called_back' / "
                          f"unreachable must be 'not_called_back' or 'called_back', got {unreachable!r}")
+    open_ = np.zeros(len(df), dtype=bool)
     if within_days is not None:
         last = concluded.dt.normalize() + pd.Timedelta(days=int(within_days))
         made &= (cb.dt.normalize() <= last).to_numpy(dtype=bool, na_value=False)
-    return _mask(made, df.index, concluded.isna().to_numpy())
+        if horizon is not None:   # no callback yet and its last day not ended by the cut-off: open
+            open_ = (cb.isna() & concluded.notna() & (pd.Timestamp(horizon) < last + pd.Timedelta(days=1))).to_numpy(
+                dtype=bool, na_value=False)
+    return with_open(_mask(made, df.index, concluded.isna().to_numpy() | open_), open_)
