@@ -330,27 +330,68 @@ class WorkCalendar:
         na = (s < 0) | (e < 0)
         return pd.Series(pd.arrays.BooleanArray(ok & ~na, na))
 
-    def add_workdays(self, start, n: int) -> pd.Series:
-        """The date of the N-th working day after each start date (the deadline day)."""
+    def _past(self, j: np.ndarray, s: np.ndarray, beyond: str) -> np.ndarray:
+        """Which found day indices ``j`` (of known starts ``s``) lie past the calendar's last day: raised, or
+        returned for NaT (``beyond='nat'``: a deadline that no known day holds, which a caller may still place after
+        a cut-off inside the calendar)."""
+        past = (j >= len(self.days)) & (s >= 0)
+        if self._gaps:   # counted through a year no source knows (a file that skips a year): never weekends only
+            y0 = (self.days[np.maximum(s, 0)].astype("datetime64[Y]").astype(np.int64) + 1970)
+            y1 = (self.days[np.minimum(j, len(self.days) - 1)].astype("datetime64[Y]").astype(np.int64) + 1970)
+            for g in sorted(self._gaps):
+                crossed = (s >= 0) & ~past & (y0 <= g) & (g <= y1)
+                if crossed.any():
+                    raise CalendarError([np.datetime64(f"{g}-01-01", "D")], self.years, self.partial)
+        if beyond == "raise" and past.any():
+            raise CalendarError([self.days[-1] + np.timedelta64(1, "D")], self.years, self.partial)
+        if beyond not in ("raise", "nat"):
+            raise ValueError(f"beyond 应为 'raise' 或 'nat' / beyond must be 'raise' or 'nat', got {beyond!r}")
+        return past
+
+    @property
+    def end(self) -> np.datetime64:
+        """The first day past the calendar (1 January of the year after the last known one).
+
+        Examples
+        --------
+        >>> str(WorkCalendar().end)          # chinese-calendar knows 2004–2026
+        '2027-01-01'
+        """
+        return self.days[-1] + np.timedelta64(1, "D")
+
+    def add_workdays(self, start, n: int, beyond: str = "raise") -> pd.Series:
+        """The date of the N-th working day after each start date (the deadline day).
+
+        A deadline past the calendar's last known day raises :class:`CalendarError`, or is NaT with
+        ``beyond='nat'`` (it then lies on or after :attr:`end`).
+        """
         s = self._index(start)
         target = self.cum[np.maximum(s, 0)] + n
         j = np.searchsorted(self.cum, target, side="left")
-        if (j[s >= 0] >= len(self.days)).any():
-            raise CalendarError([self.days[-1] + np.timedelta64(1, "D")], self.years, self.partial)
+        past = self._past(j, s, beyond)
         j = np.minimum(j, len(self.days) - 1)
         out = pd.Series(self.days[j].astype("datetime64[ns]"))
-        out[s < 0] = pd.NaT
+        out[(s < 0) | past] = pd.NaT
         return out
 
-    def next_workday_on_or_after(self, dates) -> pd.Series:
-        """Each date, moved to the next working day when it is a rest day or holiday (art. 203)."""
-        i = self._index(dates)
+    def next_workday_on_or_after(self, dates, beyond: str = "raise") -> pd.Series:
+        """Each date, moved to the next working day when it is a rest day or holiday (art. 203).
+
+        ``beyond`` as for :meth:`add_workdays`; with ``'nat'`` a date itself past the calendar is NaT too (the day
+        it moves to is no earlier).
+        """
+        d = _days(dates)
+        late = np.zeros(len(d), dtype=bool)
+        if beyond == "nat":
+            late = ~np.isnat(d) & (d >= self.end)
+            if late.any():
+                d = np.where(late, np.datetime64("NaT", "D"), d)
+        i = self._index(d)
         ii = np.maximum(i, 0)
         need = ~self.work[ii]
         target = self.cum[ii] + 1
         j = np.where(need, np.searchsorted(self.cum, target, side="left"), ii)
-        if (j[i >= 0] >= len(self.days)).any():
-            raise CalendarError([self.days[-1] + np.timedelta64(1, "D")], self.years, self.partial)
+        past = self._past(j, i, beyond) | late
         out = pd.Series(self.days[np.minimum(j, len(self.days) - 1)].astype("datetime64[ns]"))
-        out[i < 0] = pd.NaT
+        out[(i < 0) | past] = pd.NaT
         return out

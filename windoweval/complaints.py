@@ -185,8 +185,10 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
             in_time.loc[mask.index] = mask
             days = int(m["params"]["days"])
             limit.loc[mask.index] = days
+            # a last day past the calendar's known years: NaT (the case is open or judged without it)
             deadline.loc[mask.index] = deadline_day(df.loc[mask.index, "received_at"], days,
-                                                    bool(m["params"].get("working_days", False)), cal, art203).to_numpy()
+                                                    bool(m["params"].get("working_days", False)), cal, art203,
+                                                    beyond="nat").to_numpy()
     has_limit = limit.notna().to_numpy()
     replied = df["replied_at"].notna().to_numpy()
     ok = in_time.to_numpy(dtype=bool, na_value=False)
@@ -452,10 +454,13 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     dl = pd.Series(pd.NaT, index=o.index, dtype="datetime64[ns]")
     for days in limit.dropna().unique():  # one or two limits
         sel = (limit == days).to_numpy()
-        dl[sel] = deadline_day(o.loc[sel, "received_at"], int(days), False, cal, art203).to_numpy()
+        # a last day past the calendar's known years (art. 203) is not passed by a cut-off inside them
+        dl[sel] = deadline_day(o.loc[sel, "received_at"], int(days), False, cal, art203,
+                               beyond="nat" if cut < pd.Timestamp(cal.end) else "raise").to_numpy()
     due_end = dl + pd.Timedelta(days=1)
     overdue = pd.Series(pd.array((cut >= due_end).to_numpy(), dtype="boolean"), index=o.index)
     overdue[dl.isna().to_numpy()] = pd.NA
+    overdue[(dl.isna() & limit.notna()).to_numpy()] = False   # open: its last day lies past the cut-off
     days_over = pd.Series(pd.array((cut - due_end).dt.days.to_numpy(dtype=float, na_value=np.nan)), index=o.index)
     days_over = days_over.where(overdue.fillna(False).to_numpy(dtype=bool)).astype("Int64")
     out = pd.DataFrame({
@@ -593,7 +598,8 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     art203 : bool, optional
         Override the workspace's ``art203`` option.
     as_of : date-like, optional
-        The cut-off for open and overdue cases (default: 31 December of ``year``, end of day).
+        The cut-off for open and overdue cases, in every table (default: the scorecard's, the workspace's
+        ``extracted_at``, else 31 December of ``year``, end of day).
     repeat_days : int
         The window for repeat complainants.
     workspace : Workspace, optional
@@ -619,8 +625,9 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     cal = ws.calendar()
     allc = read_complaints(None, data, ws)
     cases = allc[(allc["received_at"].dt.year == int(year)).to_numpy()]
-    assessed = assess_cases(cases, cal, a203)
-    cut = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(f"{int(year)}-12-31 23:59:59")
+    # one cut-off for every table, the scorecard's: the workspace's extraction time, else the year's end
+    cut = pd.Timestamp(as_of) if as_of is not None else ws.horizon(int(year))
+    assessed = assess_cases(cases, cal, a203, as_of=cut)
     prev = allc[(allc["received_at"].dt.year.isin([int(year) - 1, int(year)])).to_numpy()]
     return {
         "timeliness": timeliness(assessed, by=by),

@@ -199,19 +199,30 @@ def survey_satisfaction(year: int, instrument: str = "power_hall", store_dir=Non
     return t[["window_id", "rate", "ci_low", "ci_high", "n"]].reset_index(drop=True), ""
 
 
-def _connection_days(wo: pd.DataFrame, cal) -> pd.DataFrame:
+def _connection_days(wo: pd.DataFrame, cal, cut) -> pd.DataFrame:
+    """Mean working days to power on per hall; a connection not powered on by the cut-off ``cut`` counts the working
+    days up to it (at least that long: a hall cannot shorten its mean by leaving connections undone)."""
     c = wo[wo["order_type"].isin(["new_connection_resident", "new_connection_other"]).to_numpy()
-           & wo["completed_at"].notna().to_numpy()]
-    days = cal.workdays_between(c["received_at"], c["completed_at"])
+           & wo["received_at"].notna().to_numpy()]
+    end = c["completed_at"]
+    if end.isna().any():
+        # the cut-off, kept inside the calendar's known days (a lower bound either way)
+        last = min(pd.Timestamp(cut), pd.Timestamp(cal.end) - pd.Timedelta(days=1))
+        end = end.fillna(last).where(lambda e: e >= c["received_at"], c["received_at"])
+    days = cal.workdays_between(c["received_at"], end)
     return pd.DataFrame({"window_id": c["window_id"].to_numpy(), "days": days}).groupby("window_id")["days"] \
         .agg(["mean", "size"]).rename(columns={"mean": "connection_days", "size": "connections"})
 
 
 def _interruption_hours(out: pd.DataFrame) -> pd.DataFrame:
-    o = out[out["restored_at"].notna().to_numpy()]
-    h = (o["restored_at"] - o["start_at"]).dt.total_seconds() / 3600
-    return pd.DataFrame({"window_id": o["window_id"].to_numpy(), "h": h.to_numpy()}).groupby("window_id")["h"] \
-        .agg(["sum", "size"]).rename(columns={"sum": "interruption_hours", "size": "customer_interruptions"})
+    """Customer-interruption hours per hall; NaN (missing evidence) for a hall with an outage whose restoration
+    time is not recorded: its hours are unknown, never counted as none."""
+    h = (out["restored_at"] - out["start_at"]).dt.total_seconds() / 3600
+    g = pd.DataFrame({"window_id": out["window_id"].to_numpy(), "h": h.to_numpy(),
+                      "unknown": h.isna().to_numpy()}).groupby("window_id")
+    res = g["h"].agg(["sum", "size"]).rename(columns={"sum": "interruption_hours", "size": "customer_interruptions"})
+    res.loc[g["unknown"].any().to_numpy(), "interruption_hours"] = np.nan
+    return res
 
 
 def _voltage_compliance(year: int, data, ws, card=None) -> pd.DataFrame:
@@ -267,10 +278,12 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
     pandas.DataFrame
         One row per power hall: ``window_id``, ``connection_days`` (mean
         working days from application, or acceptance and contract, to power
-        on; lower is better), ``connections``, ``interruption_hours``
+        on, a connection not yet powered on counted up to the evaluation's
+        cut-off; lower is better), ``connections``, ``interruption_hours``
         (customer-interruption hours: the sum over affected customers of the
         hours without supply; lower is better; 0 for a hall without outages
-        when the organisation has outage records that year),
+        when the organisation has outage records that year; NaN, missing, for
+        a hall with an outage whose restoration time is not recorded),
         ``customer_interruptions``, ``voltage_compliance`` (share of time
         within the 第六条(一)1 bands), ``satisfaction`` (the survey's rate, NaN
         when there is none) with ``satisfaction_ci_low`` / ``_ci_high`` (its 95 % interval).  Missing evidence is NaN; ``notes`` says why
@@ -298,14 +311,14 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
     root = ws.root
     if root is not None and find_file("work_orders", root) is not None:
         wo = read_records("work_orders", data, year=year, mapping=mapping.get("work_orders"))
-        out = out.join(_connection_days(wo, cal))
+        out = out.join(_connection_days(wo, cal, ws.horizon(int(year))))
     if root is not None and find_file("outages", root) is not None:
         og = read_records("outages", data, year=year, mapping=mapping.get("outages"))
         if len(og):
             ih = _interruption_hours(og)
             out = out.join(ih)
-            out[["interruption_hours", "customer_interruptions"]] = \
-                out[["interruption_hours", "customer_interruptions"]].fillna(0)
+            none = ~out.index.isin(ih.index)   # a hall without outages that year: 0 (one with unknown hours stays NaN)
+            out.loc[none, ["interruption_hours", "customer_interruptions"]] = 0
     if root is not None and find_file("voltage_readings", root) is not None:
         out = out.join(_voltage_compliance(year, data, ws, card))
     sat, note = survey_satisfaction(year, store_dir=store_dir if store_dir is not None else data,  # workspace store
@@ -577,7 +590,7 @@ def supervision_record(year: int, data=None, workspace=None) -> pd.DataFrame:
     sym, sym_all = count("customer_symposium")
     sur, sur_all = count("third_party_survey")
     rec, rec_all = count("leadership_reception", "held_on")
-    cases = assess_cases(read_complaints(year, data, ws), ws.calendar(), ws.art203)
+    cases = assess_cases(read_complaints(year, data, ws), ws.calendar(), ws.art203, as_of=ws.horizon(year))
     t = timeliness(cases, by="window_id")
     t_all = timeliness(cases)
     cb = callback_rate(cases, by="window_id").set_index("window_id")

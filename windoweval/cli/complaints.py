@@ -96,7 +96,11 @@ def cmd_complaints(args) -> int:
     bd = t["breakdown"][[c for c in t["breakdown"].columns if c not in ("suggestion", "enquiry")]]
     _show(f"分项汇总(按 {args.by})/ Breakdown by {args.by}", bd)
     o = t["open"]
-    cut = args.as_of or f"{args.year}-12-31 23:59:59"
+    if args.as_of:
+        cut = args.as_of
+    else:   # the cut-off the tables used: the workspace's extraction time, else the year's end
+        from ..records.workspace import load_workspace
+        cut = str(load_workspace(args.data).horizon(args.year))
     n_over = int(o["overdue"].fillna(False).astype(bool).sum())
     print(f"\n== 截至 {cut} 未办结 {len(o)} 件,其中逾期 {n_over} 件 / open at {cut}: {len(o)}, overdue: {n_over} ==")
     shown = o[o["overdue"].fillna(False).astype(bool).to_numpy()].drop(columns=["description"], errors="ignore")

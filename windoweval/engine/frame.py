@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..kernels import open_of
+from ..kernels import open_of, with_open
 from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, needed_columns
 
 
@@ -143,7 +143,13 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
         if k.level == "record":
             wcodes, uniq = codes.get("window_id")
             wc = it.m.get("weight_column")
-            weights = pop[wc].fillna(0).to_numpy(dtype=float) if wc else None
+            weights = None
+            if wc:
+                weights = pop[wc].to_numpy(dtype=float, na_value=np.nan)
+                unweighed = np.isnan(weights)
+                if unweighed.any():   # a reading whose duration is not recorded: its share of the time is unknown,
+                    weights = np.where(unweighed, 0.0, weights)     # so it is not assessed (never met, never missed)
+                    mask = with_open(mask.mask(pd.Series(unweighed, index=mask.index)), open_of(mask) & ~unweighed)
             units = pd.factorize(pop[k.units])[0] if (k.units and k.units in pop) else None
             agg = _agg_frame(wcodes if pos is None else wcodes[pos], uniq, mask, weights, exempt_codes, units)
         else:

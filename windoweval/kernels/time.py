@@ -113,13 +113,41 @@ def _end_of(params: dict) -> str:
     return params.get("end", "")
 
 
-def _deadline_ns(sv: np.ndarray, limit, unit: str, calendar, extend_to_workday: bool) -> np.ndarray:
-    """The first instant past each deadline (int64 ns): a record still without its end at that instant is overdue."""
+def _overdue(sv: np.ndarray, h: int, limit, unit: str, calendar, extend_to_workday: bool) -> np.ndarray:
+    """Whether the deadline of each start (int64 ns, none NaT) has passed by the cut-off ``h`` (int64 ns).
+
+    The calendar is needed only as far as the verdict needs it: a deadline past the calendar's last known day
+    has not passed by a cut-off inside the calendar (the record is open), so a case received on 29 December of
+    the calendar's last year and still open at the year's end is decided without the next year's arrangement;
+    a cut-off past the calendar with such a deadline raises :class:`~windoweval.calendar.CalendarError`.
+    """
     if unit in _UNIT_SECONDS:
-        return sv + np.int64(round(float(limit) * _UNIT_SECONDS[unit] * 1e9)) + 1
-    start = pd.Series(np.where(sv == _NAT, _NAT, sv).view("datetime64[ns]"))
-    last = deadline_day(start, int(limit), unit == "working_days", calendar, extend_to_workday)
-    return _ns(last) + _DAY_NS
+        return h >= sv + np.int64(round(float(limit) * _UNIT_SECONDS[unit] * 1e9)) + 1
+    start = pd.Series(sv.view("datetime64[ns]"))
+    if unit == "days" and not extend_to_workday:    # calendar days: no calendar at all
+        return h >= (sv // _DAY_NS) * _DAY_NS + (int(limit) + 1) * _DAY_NS
+    cal = calendar or WorkCalendar()
+    started = sv <= h   # a clock that starts after the cut-off (filed in December, accepted in January): not due
+    if not started.all():
+        out = np.zeros(len(sv), dtype=bool)
+        if started.any():
+            out[started] = _overdue(sv[started], h, limit, unit, cal, extend_to_workday)
+        return out
+
+    def last_days(beyond: str) -> np.ndarray:
+        if unit == "working_days":
+            return _ns(deadline_day(start, int(limit), True, cal, beyond=beyond))
+        last = (sv // _DAY_NS) * _DAY_NS + int(limit) * _DAY_NS
+        cand = h >= last + _DAY_NS   # art. 203 only ever moves a last day later: only a last day the cut-off passed
+        if cand.any():
+            last[cand] = _ns(cal.next_workday_on_or_after(last[cand].view("datetime64[ns]"), beyond=beyond))
+        return last
+
+    last = last_days("nat")
+    unknown = last == _NAT
+    if unknown.any() and h >= _ns(pd.Series([cal.end]))[0]:   # the cut-off itself past the calendar: needed
+        last_days("raise")                                      # raises, naming the year to add
+    return ~unknown & (h >= last + _DAY_NS)
 
 
 def _elapsed(out: pd.DataFrame, params: dict) -> pd.DataFrame:
@@ -202,10 +230,12 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
             return d <= top, d < 0   # the same verdicts, without a float division of every row
         if unit == "days":
             last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(lim) * _DAY_NS)
-            if extend_to_workday:
+            eday = (ev // _DAY_NS) * _DAY_NS
+            late = ~miss & (eday > last)
+            if extend_to_workday and late.any():  # art. 203 only ever moves a last day later: the late ones only
                 cal = calendar or WorkCalendar()
-                last = _ns(cal.next_workday_on_or_after(last.view("datetime64[ns]")))
-            return (ev // _DAY_NS) * _DAY_NS <= last, np.zeros(len(sv), dtype=bool)
+                last[late] = _ns(cal.next_workday_on_or_after(last[late].view("datetime64[ns]")))
+            return eday <= last, np.zeros(len(sv), dtype=bool)
         if unit == "working_days":
             cal = calendar or WorkCalendar()
             ok_ = cal.within_workdays(np.where(miss, _NAT, sv).view("datetime64[ns]"),
@@ -241,12 +271,12 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
         lim = np.where(spec, extended_limit if extended_limit is not None else limit, limit) if spec.any() else None
         # the deadline of the open records only (a tenth of them, say): the calendar's look-ups in proportion
         at = np.flatnonzero(pending)
-        due = _deadline_ns(sv[at], limit, unit, calendar, extend_to_workday)
+        over = _overdue(sv[at], h, limit, unit, calendar, extend_to_workday)
         if lim is not None and extended_limit is not None:
-            due2 = _deadline_ns(sv[at], extended_limit, unit, calendar, extend_to_workday)
-            due = np.where(spec[at], due2, due)
+            over2 = _overdue(sv[at], h, extended_limit, unit, calendar, extend_to_workday)
+            over = np.where(spec[at], over2, over)
         overdue = np.zeros(len(sv), dtype=bool)
-        overdue[at] = h >= due
+        overdue[at] = over
         if extended_limit is None:
             overdue &= ~spec  # the longer limit is not set: cannot say when it falls due
         ok, na = ok & ~overdue, na & ~overdue
@@ -268,7 +298,7 @@ def _clock(t: str) -> int:
         columns=("start", "end", "exempt", "special"), row_local=True)
 def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minutes: float = 0,
            missing: str = "na", exempt: str | None = None, special: str | None = None,
-           extended_minutes: float | None = None) -> pd.Series:
+           extended_minutes: float | None = None, horizon=None) -> pd.Series:
     """Same-day cut-off deadlines: received before ``before``, done by ``due``.
 
     ``rules`` is a list of ``{before: "HH:MM", due: "HH:MM"}`` (received
@@ -278,6 +308,11 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     record received after the last cut-off is <NA> (the promise does not speak
     of it; the scorer counts it as exempt, see ``applies``).
 
+    Open cases, as for :func:`time_limit`: a record with no ``end`` is missed
+    once its deadline has passed by ``horizon`` (the evaluation's cut-off) and
+    open (<NA>, counted apart, see :func:`open_of`) before; without a horizon
+    it is <NA>.  ``missing='fail'`` fails it whatever the horizon.
+
     Examples
     --------
     >>> import pandas as pd
@@ -285,6 +320,11 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     ...                    "e": pd.to_datetime(["2025-04-08 14:30", "2025-04-08 18:00", "2025-04-08 14:31"])})
     >>> cutoff(df, "s", "e", [{"before": "09:30", "due": "14:30"}]).tolist()
     [True, <NA>, False]
+    >>> pending = df.assign(e=pd.NaT)
+    >>> m = cutoff(pending, "s", "e", [{"before": "09:30", "due": "14:30"}], horizon="2025-04-08 14:30:01")
+    >>> m.tolist(), open_of(cutoff(pending, "s", "e", [{"before": "09:30", "due": "14:30"}],
+    ...                            horizon="2025-04-08 14:30")).tolist()
+    ([False, <NA>, False], [True, False, True])
     """
     s, e = df[start], df[end]
     minute = (s.dt.hour * 60 + s.dt.minute + s.dt.second / 60).to_numpy(dtype=float, na_value=np.nan)
@@ -301,10 +341,19 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     ok = (e <= deadline).to_numpy(dtype=bool, na_value=False)
     notapplic = np.isnan(due) | s.isna().to_numpy()
     mask = _mask(ok, df.index, notapplic | e.isna().to_numpy())
-    mask = _apply_missing(mask, e.isna().to_numpy() & ~notapplic, missing)
+    pending = e.isna().to_numpy() & ~notapplic
+    mask = _apply_missing(mask, pending, missing)
+    open_ = np.zeros(len(df), dtype=bool)
+    if missing == "na" and horizon is not None and pending.any():
+        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        overdue = pending & (h > _ns(deadline))   # done by the due time: overdue from the instant after it
+        mask[overdue] = False
+        open_ = pending & ~overdue
     if spec.any() and extended_minutes is None:
         mask[spec] = pd.NA  # the longer time is not set: not assessed, never exempt
-    return _exempt(mask, df, exempt)
+        open_ &= ~spec
+    mask = _exempt(mask, df, exempt)
+    return with_open(mask, open_ & mask.isna().to_numpy())
 
 
 @kernel("lead_time", "提前量不足 {min} {unit}", "announced less than {min} {unit} ahead",
@@ -391,13 +440,16 @@ def data_horizon(df: pd.DataFrame, as_of=None) -> pd.Timestamp | None:
 
 
 def deadline_day(start: pd.Series, days: int, working_days: bool = False,
-                 calendar: WorkCalendar | None = None, extend_to_workday: bool = False) -> pd.Series:
+                 calendar: WorkCalendar | None = None, extend_to_workday: bool = False,
+                 beyond: str = "raise") -> pd.Series:
     """The last day of a limit of ``days`` (working) days after each ``start`` (the day of receipt not counted).
 
     Calendar days: the N-th day after the day of receipt (Civil Code art. 201);
     with ``extend_to_workday`` a last day that is a rest day or holiday moves
     to the next working day (art. 203).  Working days: the N-th official
     working day after it.  The limit ends at the end of the returned day.
+    A last day the calendar cannot place (past its last known year) raises
+    :class:`~windoweval.calendar.CalendarError`, or is NaT with ``beyond='nat'``.
 
     Examples
     --------
@@ -409,12 +461,12 @@ def deadline_day(start: pd.Series, days: int, working_days: bool = False,
     start = pd.Series(start)
     if working_days:
         cal = calendar or WorkCalendar()
-        out = cal.add_workdays(start, int(days))
+        out = cal.add_workdays(start, int(days), beyond=beyond)
         return pd.Series(out.to_numpy(), index=start.index)
     last = start.dt.normalize() + pd.to_timedelta(int(days), unit="D")
     if extend_to_workday:
         cal = calendar or WorkCalendar()
-        last = pd.Series(cal.next_workday_on_or_after(last).to_numpy(), index=start.index)
+        last = pd.Series(cal.next_workday_on_or_after(last, beyond=beyond).to_numpy(), index=start.index)
     return last
 
 
@@ -442,25 +494,18 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
     [True, False, False, <NA>]
     """
     unit = "working_days" if working_days else "days"
-    mask = time_limit(df, start, end, days, unit, missing="na", calendar=calendar,
-                      extend_to_workday=bool(extend_to_workday) and not working_days)
-    s, e = df[start], df[end]
-    open_ = (s.notna() & e.isna()).to_numpy()
-    still = np.zeros(len(df), dtype=bool)
-    if open_.any():
-        horizon = data_horizon(df, as_of if as_of is not None else horizon)
-        if horizon is not None:
-            last = deadline_day(s[open_], days, working_days, calendar, extend_to_workday)
-            overdue = (horizon >= last + pd.Timedelta(days=1)).to_numpy(dtype=bool, na_value=False)
-            mask.iloc[np.flatnonzero(open_)[overdue]] = False
-            still[np.flatnonzero(open_)[~overdue]] = True
-    return with_open(mask, still)
+    pending = (df[start].notna() & df[end].isna()).to_numpy()
+    cut = data_horizon(df, as_of if as_of is not None else horizon) if pending.any() else None
+    # the open cases as time_limit judges them: overdue once the cut-off is past the last day, else open
+    return time_limit(df, start, end, days, unit, missing="na", calendar=calendar,
+                      extend_to_workday=bool(extend_to_workday) and not working_days, horizon=cut)
 
 
 @kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)",
         columns=("callback", "result", "after"), reads=None)
 def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | list,
-                  unreachable: str = "not_called_back", within_days: int | None = None) -> pd.Series:
+                  unreachable: str = "not_called_back", within_days: int | None = None,
+                  after_for: dict | None = None, horizon=None) -> pd.Series:
     """The customer was called back after the case was concluded.
 
     A case needs its callback once it is concluded: the earliest of the
@@ -472,7 +517,12 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     recorded counts as made).  ``unreachable='called_back'`` counts an
     attempt that did not reach the customer as a callback.  ``within_days``
     optionally requires the callback by the end of that many calendar days
-    after the conclusion.
+    after the conclusion.  ``after_for`` gives a kind of case its own
+    ``after`` columns (``{fault_repair: [resolved_at]}``: a fault repair is
+    concluded once repaired, whatever reply it had), by the ``kind`` column.
+    With ``within_days``, a case not yet called back whose last day has not
+    ended by ``horizon`` (the evaluation's cut-off) is open (<NA>, counted
+    apart, see :func:`open_of`), not missed.
 
     Examples
     --------
@@ -485,9 +535,20 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     [True, False, False, False, <NA>]
     >>> callback_made(df, "cb", "res", ["done"], unreachable="called_back").tolist()
     [True, True, False, False, <NA>]
+    >>> fr = pd.DataFrame({"kind": ["fault_repair"], "rep": t("2025-05-01 08:00"), "fix": t("2025-05-01 14:00"),
+    ...                    "cb": t("2025-05-01 12:00"), "res": ["satisfied"]})   # called back before the repair
+    >>> callback_made(fr, "cb", "res", ["rep", "fix"]).tolist()
+    [True]
+    >>> callback_made(fr, "cb", "res", ["rep", "fix"], after_for={"fault_repair": ["fix"]}).tolist()
+    [False]
     """
     cols = [after] if isinstance(after, str) else list(after)
     concluded = df[cols].min(axis=1) if len(df) else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    for kind, own in (after_for or {}).items():   # a kind concluded by its own columns (a handful of kinds)
+        sel = (df["kind"] == kind).to_numpy(dtype=bool, na_value=False)
+        if sel.any():
+            own = [own] if isinstance(own, str) else list(own)
+            concluded = concluded.where(~sel, df[own].min(axis=1))
     cb = df[callback]
     res = df[result].astype("string")
     made = np.array((cb.notna() & (cb >= concluded)).to_numpy(dtype=bool, na_value=False))  # a writable copy
@@ -496,7 +557,11 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     elif unreachable != "called_back":
         raise ValueError(f"unreachable 应为 'not_called_back' 或 'called_back' / "
                          f"unreachable must be 'not_called_back' or 'called_back', got {unreachable!r}")
+    open_ = np.zeros(len(df), dtype=bool)
     if within_days is not None:
         last = concluded.dt.normalize() + pd.Timedelta(days=int(within_days))
         made &= (cb.dt.normalize() <= last).to_numpy(dtype=bool, na_value=False)
-    return _mask(made, df.index, concluded.isna().to_numpy())
+        if horizon is not None:   # no callback yet and its last day not ended by the cut-off: open
+            open_ = (cb.isna() & concluded.notna() & (pd.Timestamp(horizon) < last + pd.Timedelta(days=1))).to_numpy(
+                dtype=bool, na_value=False)
+    return with_open(_mask(made, df.index, concluded.isna().to_numpy() | open_), open_)
