@@ -425,9 +425,9 @@ def _table_html(df, masked, name, caption, max_rows, percent):
               .set_caption(html.escape(caption))
               .set_table_styles([{"selector": "caption", "props": "caption-side: top; font-weight: bold; text-align: left;"},
                                  {"selector": "th", "props": "text-align: left;"}]))
-    for c, k in kinds.items():
-        styler = styler.format(functools.partial(numbers.display, kind=k), subset=[header.get(c, c)],
-                               na_rep=numbers.MISSING)
+    if kinds:      # one call for every numeric column (each its own kind): a call per column indexed the frame each time
+        shown_kinds = {header.get(c, c): functools.partial(numbers.display, kind=k) for c, k in kinds.items()}
+        styler = styler.format(shown_kinds, subset=list(shown_kinds), na_rep=numbers.MISSING)
     if text_cols and len(head):
         styler = styler.set_properties(subset=[header[c] for c in text_cols], **{"text-align": "left"})
     if "verdict" in df.columns:

@@ -35,7 +35,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import sparse
+
+from . import _dist
 
 from ..errors import InputError
 
@@ -451,7 +453,7 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
                 th_r[:, k] = (R * yk[:, None]).sum(0)
         var = np.diag(_rep_vcov(design, est.ravel(), th_r))
     df = degf(design)
-    q = stats.t.ppf(1 - (1 - level) / 2, df) if kind == "t" else stats.norm.ppf(1 - (1 - level) / 2)
+    q = _dist.t_ppf(1 - (1 - level) / 2, df) if kind == "t" else _dist.norm_ppf(1 - (1 - level) / 2)
     out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if bylist else pd.DataFrame(index=range(M))
     out["variable"] = np.tile(np.asarray(V.columns, dtype=object), G)
     out["n"] = [int(ok.sum()) for ok in dom]
@@ -631,7 +633,7 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, level: f
         R = design.repweights
         th = (R * y0[:, None]).sum(0) / (R * x0[:, None]).sum(0)
         var = float(_rep_vcov(design, np.array([r]), th[:, None])[0, 0])
-    z = stats.norm.ppf(1 - (1 - level) / 2)
+    z = _dist.norm_ppf(1 - (1 - level) / 2)
     se = np.sqrt(var)
     return pd.DataFrame([{"numerator": numerator, "denominator": denominator, "ratio": r, "se": se,
                           "ci_low": r - z * se, "ci_high": r + z * se}])
@@ -877,9 +879,9 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", level: 
         df = degf(design) + 1 - p
     se = np.sqrt(np.diag(V))
     t = b / se
-    q = stats.t.ppf(1 - (1 - level) / 2, df)
+    q = _dist.t_ppf(1 - (1 - level) / 2, df)
     out = pd.DataFrame({"term": list(mm.columns), "estimate": b, "se": se, "t": t,
-                        "p_value": 2 * stats.t.sf(np.abs(t), df), "ci_low": b - q * se, "ci_high": b + q * se})
+                        "p_value": 2 * _dist.t_sf(np.abs(t), df), "ci_low": b - q * se, "ci_high": b + q * se})
     out.attrs["df"] = int(df)
     out.attrs["vcov"] = V
     return out
@@ -917,7 +919,7 @@ def svyttest(design: SurveyDesign, y: str, group: str) -> pd.DataFrame:
     df = degf(design) - 1
     t = d["estimate"] / d["se"]
     return pd.DataFrame([{"difference": d["estimate"], "se": d["se"], "t": t, "df": df,
-                          "p_value": 2 * stats.t.sf(abs(t), df), "levels": f"{levels[1]} - {levels[0]}"}])
+                          "p_value": 2 * _dist.t_sf(abs(t), df), "levels": f"{levels[1]} - {levels[0]}"}])
 
 
 def _wquantile(y, w, p):
@@ -970,12 +972,12 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95)
         ind = pd.DataFrame({"_": np.where(ok, (yv <= q).astype(float), np.nan)})
         m = svymean(design, ind)
         pe, se_p = float(m.loc[0, "mean"]), float(m.loc[0, "se"])
-        tq = stats.t.ppf(1 - (1 - level) / 2, degf(design))
+        tq = _dist.t_ppf(1 - (1 - level) / 2, degf(design))
         lo_p, hi_p = pe - tq * se_p, pe + tq * se_p          # R's woodruffCI: centred at P(y <= q)
         lo = np.nan if lo_p < 0 else _wquantile(yv[ok], w[ok], lo_p)[0]
         hi = np.nan if hi_p > 1 else _wquantile(yv[ok], w[ok], hi_p)[0]
         rows.append({"quantile": float(p), "estimate": q, "ci_low": lo, "ci_high": hi,
-                     "se": (hi - lo) / (2 * stats.norm.ppf(1 - (1 - level) / 2))})
+                     "se": (hi - lo) / (2 * _dist.norm_ppf(1 - (1 - level) / 2))})
     return pd.DataFrame(rows)
 
 
@@ -1098,7 +1100,7 @@ def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFr
     t = th / se
     names = cols + [f"{_fmt(levels[k])}|{_fmt(levels[k + 1])}" for k in range(K - 1)]
     out = pd.DataFrame({"term": names, "kind": ["coef"] * p + ["threshold"] * (K - 1), "estimate": th, "se": se,
-                        "t": t, "p_value": 2 * stats.t.sf(np.abs(t), df)})
+                        "t": t, "p_value": 2 * _dist.t_sf(np.abs(t), df)})
     out.attrs.update(df=int(df), n=int(ok.sum()), loglik=float(ll), vcov=V)
     return out
 
@@ -1176,6 +1178,7 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
     numr = Cm.T @ iD @ V @ iD @ Cm
     Delta = np.linalg.solve(denom, numr)
     tr = np.trace(Delta)
+    from scipy import stats   # here only (0.3-0.9 s to import); the estimates take their few quantiles from _dist
     if statistic == "F":
         d0 = tr ** 2 / np.trace(Delta @ Delta)
         val = pearson / tr
