@@ -72,6 +72,101 @@ def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
     return out
 
 
+#: The parameters of ``time_limit`` that :func:`_on_arrays` takes as they are (the others name columns, or are
+#: settings of its ``applies``, which leaves no record out without ``exempt`` or ``abandoned``).
+_VERDICT_PARAMS = ("limit", "unit", "missing", "early", "extended_limit", "calendar", "extend_to_workday", "horizon")
+
+
+def _arrays_ok(it: Item, columns: list[str]) -> bool:
+    """Whether ``it`` is judged on a task's Arrow arrays (:func:`_on_arrays`): a ``time_limit`` of the record's start
+    and end that sets no record apart (no ``exempt``, ``abandoned`` or ``special`` column), counted per record,
+    selected by windows (and the row group's one value), without weights."""
+    p = it.params
+    return (it.kernel.name == "time_limit" and it.kernel.level == "record" and it.wins is not None
+            and not it.m.get("weight_column") and it.kernel.units is None
+            and not p.get("exempt") and not p.get("abandoned") and not p.get("special")
+            and p.get("start") in columns and p.get("end") in columns
+            and set(p) <= {"start", "end", "exempt", "abandoned", "abandoned_within", "special", *_VERDICT_PARAMS})
+
+
+def _arrays_read(t: pa.Table, its: list[Item]) -> bool:
+    """Whether a task's table holds what :func:`_on_arrays` reads as the store's frame would give it: the window ids
+    as text dictionaries without a missing value among their values, the start and end as timestamps in
+    nanoseconds without a time zone (a zone's wall-clock time is the frame's business)."""
+    w = t.schema.field("window_id").type if "window_id" in t.column_names else None
+    if w is None or not (pa.types.is_dictionary(w) and pa.types.is_string(w.value_type)):
+        return False
+    if any(ch.dictionary.null_count for ch in t.column("window_id").chunks):
+        return False
+    ns = pa.timestamp("ns")
+    return all(c in t.column_names and t.schema.field(c).type == ns
+               for it in its for c in (it.params["start"], it.params["end"]))
+
+
+def _codes(col) -> tuple[np.ndarray, np.ndarray]:
+    """A dictionary column's codes (one dictionary for every chunk, -1 where missing) and its values (an object
+    array), as the store's frame gives them (:func:`windoweval.records.store.to_frame`: a categorical's codes and
+    categories)."""
+    import pyarrow.compute as pc
+
+    col = col.unify_dictionaries()
+    chunks = col.chunks
+    codes = [(pc.fill_null(ch.indices, -1) if ch.null_count else ch.indices).to_numpy(zero_copy_only=False)
+             for ch in chunks]
+    return (np.concatenate(codes) if len(codes) > 1 else codes[0]), chunks[0].dictionary.to_numpy(zero_copy_only=False)
+
+
+def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
+    """The counts per window of each measure of ``its`` (each :func:`_arrays_ok`) on a task's table, judged on its
+    arrays: the rows of the measure's windows, :func:`~windoweval.kernels.time.time_limit_verdicts` on their start
+    and end as int64 nanoseconds, counted per window by the engine's own counting
+    (:func:`~windoweval.engine.frame._agg_flags`).  What :func:`~windoweval.engine.frame.evaluate_frame` gives on the
+    task's frame (the same populations, verdicts and counts), without building the frame, its masks and its
+    population frames.
+    """
+    from ..kernels.time import time_limit_verdicts
+    from .frame import _agg_flags
+
+    wcodes, values = _codes(t.column("window_id"))
+    uniq = pd.Index(values)   # as the frame's categories (pandas' text dtype)
+    missing = None
+    ns = {}
+
+    def col(name: str) -> np.ndarray:
+        if name not in ns:
+            a = t.column(name).to_numpy()                  # datetime64[ns], NaT where missing
+            ns[name] = (a if a.dtype == np.dtype("datetime64[ns]") else a.astype("datetime64[ns]")).view(np.int64)
+        return ns[name]
+    out = {}
+    rows: dict = {}
+    for it in its:
+        key = tuple(it.wins)
+        if key not in rows:   # the rows of the measure's windows, as the engine selects them on the codes
+            wins = set(it.wins)
+            lut = np.fromiter((w in wins for w in values), dtype=bool, count=len(values))
+            if missing is None:
+                missing = bool(len(wcodes)) and int(wcodes.min()) < 0
+            if lut.all() and not missing:
+                rows[key] = None
+            else:
+                rows[key] = np.flatnonzero(np.append(lut, False)[wcodes])   # -1 (missing): not selected
+        pos = rows[key]
+        p = it.params
+        if pos is not None and not len(pos):   # no record of its windows: no verdicts (the kernel is not called)
+            empty = np.zeros(0, dtype=bool)
+            out[it.measure] = _agg_flags(wcodes[pos], uniq, empty, empty, empty)
+            continue
+        sv, ev = col(p["start"]), col(p["end"])
+        if pos is not None:
+            sv, ev = sv[pos], ev[pos]
+        ok, na, opened = time_limit_verdicts(sv, ev, **{k: p[k] for k in _VERDICT_PARAMS if k in p})
+        ok &= ~na
+        opened &= na
+        np.logical_not(na, out=na)
+        out[it.measure] = _agg_flags(wcodes if pos is None else wcodes[pos], uniq, na, ok, opened)
+    return out
+
+
 def _always(scan, ds_, rgs: list, expr) -> set:
     """``(file, row group)`` of the row groups of ``rgs`` where ``expr`` holds on every row, by their guarantees.
 
@@ -182,6 +277,7 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             need.update(got)
         need.discard(key)
         by_value[v] = (its_v, [x for x in cols if x in need])
+    arrays = {v: all(_arrays_ok(it, columns) for it in its_v) for v, (its_v, columns) in by_value.items()}
     ds_ = scan.whole()
     # the row groups where the filter holds on every row, by what their statistics guarantee: read as they are
     main_plain = _always(scan, ds_, [r for r in groups if r.eq[key] in by_value], scan.filters)
@@ -237,6 +333,8 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
         wc = _window_counts(t.column("window_id"))
         if not t.num_rows:
             return v, {}, wc
+        if arrays[v] and _arrays_read(t, its_v):  # time limits on the task's arrays: no frame
+            return v, _on_arrays(t, its_v), wc
         df = to_frame(t, kind, [x for x in scan.cats if x in columns])
         del t
         # the row group's one value, as the scan reads a categorical column
