@@ -160,3 +160,36 @@ def test_a_sorted_store_judges_its_time_limits_on_arrays(monkeypatch, tmp_path):
     res = evaluate(its, data, 2025)
     assert judged and not framed
     assert sum(int(res[it.measure].agg["records"].sum()) for it in its) > 0
+
+
+def test_the_lazy_listing_gives_the_same_row_groups_fragments_and_plain_reads(tmp_path):
+    """``row_groups(lazy=True)`` makes no fragment; ``fragment(r)`` is the one the full listing makes, and
+    ``_always`` (asked once per guarantee) finds the same row groups readable as they are."""
+    from test_engine_byvalue import _orders, _store
+
+    from windoweval.engine.byvalue import _always
+
+    data = _store(tmp_path, _orders(6000, 4), True) / "work_orders"   # row groups of 50: several a type
+    for rows in ([("order_type", "in", ["appointment", "fault_repair"])], None):
+        scan = store._Scan("work_orders", data, 2025, ["window_id", "order_type", "received_at"],
+                           ["window_id", "order_type"], rows)
+        if "order_type" not in scan.guard:
+            scan.guard = [*scan.guard, "order_type"]
+        full, lazy = scan.row_groups(), scan.row_groups(lazy=True)
+        assert [r.fragment for r in lazy] == [None] * len(lazy)
+        assert [(r.path, r.index, r.eq, r.rows, r.key) for r in full] == \
+               [(r.path, r.index, r.eq, r.rows, r.key) for r in lazy]
+        for a, b in zip(full, lazy):
+            assert a.fragment.partition_expression.equals(scan.fragment(b).partition_expression)
+        assert len({r.key for r in lazy}) < len(lazy)            # several row groups share a guarantee
+        ds_ = scan.whole()
+        for expr in (scan.filters, ~scan.filters):
+            got = _always(scan, ds_, lazy, expr)
+            # pyarrow asked about every row group on its own, as before
+            fr = [r.fragment for r in full]
+            fail = {(f.path, str(f.partition_expression)) for f in scan.dataset_of(fr, ds_).get_fragments(filter=~expr)}
+            hold = {(f.path, str(f.partition_expression)) for f in scan.dataset_of(fr, ds_).get_fragments(filter=expr)}
+            want = {(r.path, r.index) for r in full if (k := (r.path, str(r.fragment.partition_expression))) not in fail
+                    and k in hold}
+            assert got == want
+        assert _always(scan, ds_, lazy, scan.filters)             # some are read as they are

@@ -172,20 +172,35 @@ def _always(scan, ds_, rgs: list, expr) -> set:
 
     pyarrow drops a fragment whose guarantee makes a filter false (or null: no row kept).  A row group is
     read as it is when pyarrow drops it asked for *not* ``expr`` (``expr`` true on every row, or null) and
-    keeps it asked for ``expr`` (so not null: a record of 2024 whose filing date is empty, where the year
-    test is null, is filtered, not read).
+    keeps it asked for ``expr`` (so not null: a record of 2024 whose filing date is empty, where the test is
+    null, is filtered, not read).  Row groups with one guarantee (the same partition and statistics' key,
+    :meth:`~windoweval.records.store._Scan.row_groups`) are asked about once, through one of them.
     """
     if expr is None:
         return {(r.path, r.index) for r in rgs}
     if not rgs:
         return set()
+    first: dict = {}
+    for r in rgs:
+        first.setdefault(r.key, r)
+    keys, frags = list(first), [scan.fragment(r, ds_) for r in first.values()]
 
     def kept(e) -> set:
-        return {(f.path, str(f.partition_expression)) for f in
-                scan.dataset_of([r.fragment for r in rgs], ds_).get_fragments(filter=e)}
+        """The keys of the fragments pyarrow keeps under ``e``: it gives them in their order, some left out."""
+        got, i = set(), 0
+        for f in scan.dataset_of(frags, ds_).get_fragments(filter=e):
+            while i < len(frags) and not (frags[i].path == f.path
+                                          and frags[i].partition_expression.equals(f.partition_expression)):
+                i += 1
+            if i == len(frags):   # not in their order after all: found by what they are
+                at = {(g.path, str(g.partition_expression)): k for g, k in zip(frags, keys)}
+                return {at[(g.path, str(g.partition_expression))]
+                        for g in scan.dataset_of(frags, ds_).get_fragments(filter=e)}
+            got.add(keys[i])
+            i += 1
+        return got
     may_fail, may_hold = kept(~expr), kept(expr)
-    return {(r.path, r.index) for r in rgs
-            if (k := (r.path, str(r.fragment.partition_expression))) not in may_fail and k in may_hold}
+    return {(r.path, r.index) for r in rgs if r.key not in may_fail and r.key in may_hold}
 
 
 def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[tuple] | None = None,
@@ -261,7 +276,7 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
         return None
     if key not in scan.guard:  # no row filter (every value is some measure's): the row groups' values still tell
         scan.guard = [*scan.guard, key]
-    groups = scan.row_groups(files)
+    groups = scan.row_groups(files, lazy=True)   # fragments made only for the row groups read through the scan
     if any(key not in r.eq or r.index is None for r in groups):
         return None  # a row group of several values (a file written before the store was sorted)
     if check:
@@ -309,7 +324,7 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             if (r.path, r.index) in plain:
                 by_file.setdefault(r.path, (r.metadata, []))[1].append(r.index)
             else:
-                rest.append(r.fragment)
+                rest.append(scan.fragment(r, ds_))
         dicts = [x for x in scan.cats if x in columns]
         for path, (md, idx) in by_file.items():
             # no pre-buffering: it reads on pyarrow's I/O threads, whose allocator keeps what they freed
