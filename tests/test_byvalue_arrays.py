@@ -193,3 +193,14 @@ def test_the_lazy_listing_gives_the_same_row_groups_fragments_and_plain_reads(tm
                     and k in hold}
             assert got == want
         assert _always(scan, ds_, lazy, scan.filters)             # some are read as they are
+
+
+def test_the_counts_do_not_depend_on_the_block(monkeypatch):
+    t = _table(8, chunks=(2500, 1500))
+    its = [_item(s, SETTINGS[s], WINS[:7]) for s in SETTINGS] + [_item("all", SETTINGS["minutes"], WINS + ["PW99"])]
+    want = _by_frame(t, its)
+    for rows in (1, 7, 1000, 4000, 10**6):
+        monkeypatch.setattr(bv, "BLOCK_ROWS", rows)
+        got = bv._on_arrays(t, its)
+        for m in want:
+            pd.testing.assert_frame_equal(got[m], want[m], check_exact=True)
