@@ -46,6 +46,10 @@ TASK_ROWS = 400_000
 #: Rows of one task whose window ids are only counted (four bytes a row).
 COUNT_ROWS = 2_000_000
 
+#: Rows judged at once on a task's arrays (:func:`_on_arrays`): a block's temporaries (up to 8 bytes a row, half
+#: a MiB) stay in the cache between the verdict's passes; smaller blocks pay the verdict's fixed cost too often.
+BLOCK_ROWS = 65_536
+
 
 def _values(cond) -> set:
     return set(map(str, cond if isinstance(cond, (list, tuple)) else [cond]))
@@ -72,25 +76,140 @@ def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
     return out
 
 
+#: The parameters of ``time_limit`` that :func:`_on_arrays` takes as they are (the others name columns, or are
+#: settings of its ``applies``, which leaves no record out without ``exempt`` or ``abandoned``).
+_VERDICT_PARAMS = ("limit", "unit", "missing", "early", "extended_limit", "calendar", "extend_to_workday", "horizon")
+
+
+def _arrays_ok(it: Item, columns: list[str]) -> bool:
+    """Whether ``it`` is judged on a task's Arrow arrays (:func:`_on_arrays`): a ``time_limit`` of the record's start
+    and end that sets no record apart (no ``exempt``, ``abandoned`` or ``special`` column), counted per record,
+    selected by windows (and the row group's one value), without weights."""
+    p = it.params
+    return (it.kernel.name == "time_limit" and it.kernel.level == "record" and it.wins is not None
+            and not it.m.get("weight_column") and it.kernel.units is None
+            and not p.get("exempt") and not p.get("abandoned") and not p.get("special")
+            and p.get("start") in columns and p.get("end") in columns
+            and set(p) <= {"start", "end", "exempt", "abandoned", "abandoned_within", "special", *_VERDICT_PARAMS})
+
+
+def _arrays_read(t: pa.Table, its: list[Item]) -> bool:
+    """Whether a task's table holds what :func:`_on_arrays` reads as the store's frame would give it: the window ids
+    as text dictionaries without a missing value among their values, the start and end as timestamps in
+    nanoseconds without a time zone (a zone's wall-clock time is the frame's business)."""
+    w = t.schema.field("window_id").type if "window_id" in t.column_names else None
+    if w is None or not (pa.types.is_dictionary(w) and pa.types.is_string(w.value_type)):
+        return False
+    if any(ch.dictionary.null_count for ch in t.column("window_id").chunks):
+        return False
+    ns = pa.timestamp("ns")
+    return all(c in t.column_names and t.schema.field(c).type == ns
+               for it in its for c in (it.params["start"], it.params["end"]))
+
+
+def _codes(col) -> tuple[np.ndarray, np.ndarray]:
+    """A dictionary column's codes (one dictionary for every chunk, -1 where missing) and its values (an object
+    array), as the store's frame gives them (:func:`windoweval.records.store.to_frame`: a categorical's codes and
+    categories)."""
+    import pyarrow.compute as pc
+
+    col = col.unify_dictionaries()
+    chunks = col.chunks
+    codes = [(pc.fill_null(ch.indices, -1) if ch.null_count else ch.indices).to_numpy(zero_copy_only=False)
+             for ch in chunks]
+    return (np.concatenate(codes) if len(codes) > 1 else codes[0]), chunks[0].dictionary.to_numpy(zero_copy_only=False)
+
+
+def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
+    """The counts per window of each measure of ``its`` (each :func:`_arrays_ok`) on a task's table, judged on its
+    arrays: the rows of the measure's windows, :func:`~windoweval.kernels.time.time_limit_verdicts` on their start
+    and end as int64 nanoseconds, counted per window by the engine's own counting
+    (:func:`~windoweval.engine.frame._agg_flags`).  What :func:`~windoweval.engine.frame.evaluate_frame` gives on the
+    task's frame (the same populations, verdicts and counts), without building the frame, its masks and its
+    population frames.
+    """
+    from ..kernels.time import time_limit_verdicts
+    from .frame import _agg_flags, _packed_key
+
+    wcodes, values = _codes(t.column("window_id"))
+    uniq = pd.Index(values)   # as the frame's categories (pandas' text dtype)
+    missing = None
+    ns = {}
+
+    def col(name: str) -> np.ndarray:
+        if name not in ns:
+            a = t.column(name).to_numpy()                  # datetime64[ns], NaT where missing
+            ns[name] = (a if a.dtype == np.dtype("datetime64[ns]") else a.astype("datetime64[ns]")).view(np.int64)
+        return ns[name]
+    out = {}
+    rows: dict = {}
+    for it in its:
+        key = tuple(it.wins)
+        if key not in rows:   # the rows of the measure's windows, as the engine selects them on the codes
+            wins = set(it.wins)
+            lut = np.fromiter((w in wins for w in values), dtype=bool, count=len(values))
+            if missing is None:
+                missing = bool(len(wcodes)) and int(wcodes.min()) < 0
+            if lut.all() and not missing:
+                rows[key] = None
+            else:
+                rows[key] = np.flatnonzero(np.append(lut, False)[wcodes])   # -1 (missing): not selected
+        pos = rows[key]
+        p = it.params
+        if pos is not None and not len(pos):   # no record of its windows: no verdicts (the kernel is not called)
+            empty = np.zeros(0, dtype=bool)
+            out[it.measure] = _agg_flags(wcodes[pos], uniq, empty, empty, empty)
+            continue
+        sv_all, ev_all = col(p["start"]), col(p["end"])
+        wc = wcodes if pos is None else wcodes[pos]
+        kw = {k: p[k] for k in _VERDICT_PARAMS if k in p}
+        counts = np.zeros(8 * len(uniq), dtype=np.int64)
+        # in blocks of BLOCK_ROWS rows, each counted as it is judged (the verdicts are the record's own)
+        for a in range(0, len(wc), BLOCK_ROWS):
+            at = slice(a, a + BLOCK_ROWS) if pos is None else pos[a:a + BLOCK_ROWS]
+            ok, na, opened = time_limit_verdicts(sv_all[at], ev_all[at], **kw)
+            ok &= ~na
+            opened &= na
+            np.logical_not(na, out=na)
+            counts += np.bincount(_packed_key(wc[a:a + BLOCK_ROWS], na, ok, opened), minlength=len(counts))
+        out[it.measure] = _agg_flags(wc, uniq, None, None, None, packed=counts)
+    return out
+
+
 def _always(scan, ds_, rgs: list, expr) -> set:
     """``(file, row group)`` of the row groups of ``rgs`` where ``expr`` holds on every row, by their guarantees.
 
     pyarrow drops a fragment whose guarantee makes a filter false (or null: no row kept).  A row group is
     read as it is when pyarrow drops it asked for *not* ``expr`` (``expr`` true on every row, or null) and
-    keeps it asked for ``expr`` (so not null: a record of 2024 whose filing date is empty, where the year
-    test is null, is filtered, not read).
+    keeps it asked for ``expr`` (so not null: a record of 2024 whose filing date is empty, where the test is
+    null, is filtered, not read).  Row groups with one guarantee (the same partition and statistics' key,
+    :meth:`~windoweval.records.store._Scan.row_groups`) are asked about once, through one of them.
     """
     if expr is None:
         return {(r.path, r.index) for r in rgs}
     if not rgs:
         return set()
+    first: dict = {}
+    for r in rgs:
+        first.setdefault(r.key, r)
+    keys, frags = list(first), [scan.fragment(r, ds_) for r in first.values()]
 
     def kept(e) -> set:
-        return {(f.path, str(f.partition_expression)) for f in
-                scan.dataset_of([r.fragment for r in rgs], ds_).get_fragments(filter=e)}
+        """The keys of the fragments pyarrow keeps under ``e``: it gives them in their order, some left out."""
+        got, i = set(), 0
+        for f in scan.dataset_of(frags, ds_).get_fragments(filter=e):
+            while i < len(frags) and not (frags[i].path == f.path
+                                          and frags[i].partition_expression.equals(f.partition_expression)):
+                i += 1
+            if i == len(frags):   # not in their order after all: found by what they are
+                at = {(g.path, str(g.partition_expression)): k for g, k in zip(frags, keys)}
+                return {at[(g.path, str(g.partition_expression))]
+                        for g in scan.dataset_of(frags, ds_).get_fragments(filter=e)}
+            got.add(keys[i])
+            i += 1
+        return got
     may_fail, may_hold = kept(~expr), kept(expr)
-    return {(r.path, r.index) for r in rgs
-            if (k := (r.path, str(r.fragment.partition_expression))) not in may_fail and k in may_hold}
+    return {(r.path, r.index) for r in rgs if r.key not in may_fail and r.key in may_hold}
 
 
 def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[tuple] | None = None,
@@ -166,7 +285,7 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
         return None
     if key not in scan.guard:  # no row filter (every value is some measure's): the row groups' values still tell
         scan.guard = [*scan.guard, key]
-    groups = scan.row_groups(files)
+    groups = scan.row_groups(files, lazy=True)   # fragments made only for the row groups read through the scan
     if any(key not in r.eq or r.index is None for r in groups):
         return None  # a row group of several values (a file written before the store was sorted)
     if check:
@@ -182,6 +301,7 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             need.update(got)
         need.discard(key)
         by_value[v] = (its_v, [x for x in cols if x in need])
+    arrays = {v: all(_arrays_ok(it, columns) for it in its_v) for v, (its_v, columns) in by_value.items()}
     ds_ = scan.whole()
     # the row groups where the filter holds on every row, by what their statistics guarantee: read as they are
     main_plain = _always(scan, ds_, [r for r in groups if r.eq[key] in by_value], scan.filters)
@@ -213,7 +333,7 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             if (r.path, r.index) in plain:
                 by_file.setdefault(r.path, (r.metadata, []))[1].append(r.index)
             else:
-                rest.append(r.fragment)
+                rest.append(scan.fragment(r, ds_))
         dicts = [x for x in scan.cats if x in columns]
         for path, (md, idx) in by_file.items():
             # no pre-buffering: it reads on pyarrow's I/O threads, whose allocator keeps what they freed
@@ -237,6 +357,8 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
         wc = _window_counts(t.column("window_id"))
         if not t.num_rows:
             return v, {}, wc
+        if arrays[v] and _arrays_read(t, its_v):  # time limits on the task's arrays: no frame
+            return v, _on_arrays(t, its_v), wc
         df = to_frame(t, kind, [x for x in scan.cats if x in columns])
         del t
         # the row group's one value, as the scan reads a categorical column

@@ -18,29 +18,55 @@ def _counts(codes: np.ndarray, k: int, sel: np.ndarray | None = None, weights=No
 def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | None,
                exempt_codes: np.ndarray | None = None, units: np.ndarray | None = None) -> pd.DataFrame:
     """Counts per window; ``units`` (codes, e.g. a checklist's visits) adds how many distinct units each window has."""
+    # the mask's three flags: assessed, met, open (no completion yet, deadline not passed by the cut-off: apart)
+    return _agg_flags(wcodes, uniq, ~np.asarray(mask.isna()), mask.to_numpy(dtype=bool, na_value=False),
+                      open_of(mask), weights, exempt_codes, units)
+
+
+def _packed_key(wcodes: np.ndarray, assessed: np.ndarray, met: np.ndarray, opened: np.ndarray) -> np.ndarray:
+    """Each row's window code and its three flags as one integer (``code * 8 + opened * 4 + met * 2 + assessed``):
+    counted by ``np.bincount(..., minlength=8 * windows)``, what :func:`_agg_flags` counts (``packed``).
+
+    Examples
+    --------
+    >>> _packed_key(np.array([0, 2]), np.array([True, False]), np.array([True, False]), np.array([False, True])).tolist()
+    [3, 20]
+    """
+    flags = np.asarray(met, dtype=np.uint8) << 1           # the three flags in one byte a row
+    flags |= np.asarray(assessed, dtype=np.uint8)
+    flags |= np.asarray(opened, dtype=np.uint8) << 2
+    key = np.asarray(wcodes).astype(np.int64)
+    key <<= 3
+    key |= flags
+    return key
+
+
+def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, opened: np.ndarray,
+               weights: np.ndarray | None = None, exempt_codes: np.ndarray | None = None,
+               units: np.ndarray | None = None, packed: np.ndarray | None = None) -> pd.DataFrame:
+    """:func:`_agg_frame` from a mask's flags as bool arrays (``assessed``: not missing; ``met``: True; ``opened``:
+    :func:`~windoweval.kernels.open_of`), for a reader that judged the records on arrays without a mask.
+    ``packed``: the caller counted the rows already (the ``bincount`` of :func:`_packed_key`, every row with a
+    window, no weights): ``wcodes`` and the flags are not read."""
     k = len(uniq)
+    if packed is not None:
+        wcodes = assessed = met = opened = np.zeros(0, dtype=np.int64)
     if units is not None and len(units):
         pairs = np.unique(np.stack([np.asarray(wcodes, dtype=np.int64), units.astype(np.int64)]), axis=1)
         pairs = pairs[:, (pairs[0] >= 0) & (pairs[1] >= 0)]
         nunits = np.bincount(pairs[0], minlength=k)
     else:
         nunits = np.zeros(k, dtype=np.int64)
-    assessed = ~np.asarray(mask.isna())
-    met = mask.to_numpy(dtype=bool, na_value=False)
-    opened = open_of(mask)  # no completion yet, deadline not passed by the cut-off: counted apart
     wcodes = np.asarray(wcodes)
     if len(wcodes) and wcodes.min() < 0:  # rows without a window (a unit kernel's NaN key): not counted
         ok = wcodes >= 0
         wcodes, assessed, met, opened = wcodes[ok], assessed[ok], met[ok], opened[ok]
         weights = None if weights is None else weights[ok]
-    if weights is None and len(wcodes):
+    if (weights is None and len(wcodes)) or packed is not None:
         # one pass: each row's window and its three flags as one number, counted once (the same integers as
         # a count per flag: records, assessed, met, open)
-        key = wcodes.astype(np.int64) << 3
-        key |= assessed
-        key |= met.astype(np.int64) << 1
-        key |= np.asarray(opened, dtype=np.int64) << 2
-        c = np.bincount(key, minlength=8 * k).reshape(-1, 8)
+        c = (np.bincount(_packed_key(wcodes, assessed, met, opened), minlength=8 * k) if packed is None
+             else np.asarray(packed, dtype=np.int64)).reshape(-1, 8)
         records = c.sum(axis=1)
         n, nmet, nopen = c[:, 1::2].sum(axis=1), c[:, 2::4].sum(axis=1) + c[:, 3::4].sum(axis=1), c[:, 4:].sum(axis=1)
     else:

@@ -65,6 +65,21 @@ def _ns(col) -> np.ndarray:
     return a.view(np.int64)
 
 
+def _day_of(v: np.ndarray, miss: np.ndarray) -> np.ndarray:
+    """The date of each int64-nanosecond time as ``datetime64[D]`` (NaT where ``miss``): numpy's cast of
+    ``datetime64[ns]`` to days (the floor of the nanoseconds by a day's), by one integer division.
+
+    Examples
+    --------
+    >>> v = np.array(["2025-06-01T23:59:59.999999999", "1969-12-31T23:00", "2025-06-02"], dtype="datetime64[ns]")
+    >>> _day_of(v.view(np.int64), np.array([False, False, True])).tolist()
+    [datetime.date(2025, 6, 1), datetime.date(1969, 12, 31), None]
+    """
+    d = v // _DAY_NS
+    np.putmask(d, miss, _NAT)
+    return d.view("datetime64[D]")
+
+
 def _within_ns(limit_s) -> int | None:
     """The largest elapsed time in nanoseconds ``d`` that meets a limit of ``limit_s`` seconds as the float test
     ``d / 1e9 <= limit_s`` decides it (what :func:`time_limit` compares, as ``Timedelta.total_seconds()``
@@ -157,6 +172,99 @@ def _elapsed(out: pd.DataFrame, params: dict) -> pd.DataFrame:
     return out.assign(elapsed_min=(out[params["end"]] - out[params["start"]]).dt.total_seconds() / 60)
 
 
+def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str, missing: str = "na",
+                        early: str = "na", abandoned: np.ndarray | None = None, special: np.ndarray | None = None,
+                        extended_limit: float | None = None, calendar: WorkCalendar | None = None,
+                        extend_to_workday: bool = False, horizon=None,
+                        exempt: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`time_limit` on arrays: its verdicts ``(ok, na, open)`` from the start and end as int64 nanoseconds.
+
+    ``sv``, ``ev`` (and ``abandoned``) are datetimes as int64 nanoseconds, ``NaT`` as the smallest int64 (a
+    ``datetime64[ns]`` array viewed as int64); ``special`` and ``exempt`` are bool arrays (None: no row).  The
+    record met the limit where ``ok & ~na``, missed it where ``~ok & ~na``, is not assessed where ``na``, and
+    ``open`` (within ``na``) marks an open case not yet due.  :func:`time_limit` is this function on a frame's
+    columns; a reader that holds the columns as arrays (a store read, :mod:`windoweval.engine.byvalue`)
+    judges them here without building a frame: the same verdicts, row for row.
+
+    Examples
+    --------
+    >>> s = np.array(["2025-06-01T10:00", "2025-06-01T10:00", "NaT"], dtype="datetime64[ns]").view(np.int64)
+    >>> e = np.array(["2025-06-01T10:45", "NaT", "NaT"], dtype="datetime64[ns]").view(np.int64)
+    >>> ok, na, op = time_limit_verdicts(s, e, 45, "minutes", horizon="2025-06-01 10:30")
+    >>> (ok & ~na).tolist(), na.tolist(), (op & na).tolist()
+    ([True, False, False], [False, True, True], [False, True, False])
+    """
+    s_na, e_na = sv == _NAT, ev == _NAT
+    miss = s_na | e_na
+    spec = np.zeros(len(sv), dtype=bool) if special is None else np.asarray(special, dtype=bool)
+
+    def judge(lim):
+        if unit in _UNIT_SECONDS:
+            d = ev - sv   # nanoseconds (garbage where either is NaT: those rows are missing below, whatever it says)
+            top = _within_ns(lim * _UNIT_SECONDS[unit])
+            if top is None:
+                elapsed = d / 1e9  # seconds, as Timedelta.total_seconds() gives them
+                return elapsed <= lim * _UNIT_SECONDS[unit], elapsed < 0
+            return d <= top, d < 0   # the same verdicts, without a float division of every row
+        if unit == "days":
+            last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(lim) * _DAY_NS)
+            eday = (ev // _DAY_NS) * _DAY_NS
+            late = ~miss & (eday > last)
+            if extend_to_workday and late.any():  # art. 203 only ever moves a last day later: the late ones only
+                cal = calendar or WorkCalendar()
+                last[late] = _ns(cal.next_workday_on_or_after(last[late].view("datetime64[ns]")))
+            return eday <= last, np.zeros(len(sv), dtype=bool)
+        if unit == "working_days":
+            cal = calendar or WorkCalendar()
+            ok_ = cal.within_workdays(_day_of(sv, miss), _day_of(ev, miss),
+                                      int(lim)).to_numpy(dtype=bool, na_value=False)
+            return ok_, np.zeros(len(sv), dtype=bool)
+        raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
+
+    ok, neg = judge(limit)
+    if spec.any() and extended_limit is not None:
+        ok2, neg2 = judge(extended_limit)
+        ok, neg = np.where(spec, ok2, ok), np.where(spec, neg2, neg)
+    if early == "met":
+        ok = ok | (neg & ~miss)
+    elif early == "na":
+        miss = miss | neg  # end before start: not evidence of anything
+    else:
+        raise ValueError(f"early 应为 'na' 或 'met' / early must be 'na' or 'met', got {early!r}")
+    na = miss
+    open_ = np.zeros(len(sv), dtype=bool)
+    pending = e_na & ~s_na
+    if abandoned is not None:
+        hv = abandoned
+        gone = pending & (hv != _NAT)  # hung up before an answer: never answered, not open
+        ok, na = ok & ~gone, na & ~gone
+        pending = pending & ~gone
+    if missing == "fail":  # no end: missed, not missing
+        ok, na = ok & ~pending, na & ~pending
+    elif missing != "na":
+        raise ValueError(f"missing 应为 'na' 或 'fail' / missing must be 'na' or 'fail', got {missing!r}")
+    elif horizon is not None and pending.any():
+        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        lim = np.where(spec, extended_limit if extended_limit is not None else limit, limit) if spec.any() else None
+        # the deadline of the open records only (a tenth of them, say): the calendar's look-ups in proportion
+        at = np.flatnonzero(pending)
+        over = _overdue(sv[at], h, limit, unit, calendar, extend_to_workday)
+        if lim is not None and extended_limit is not None:
+            over2 = _overdue(sv[at], h, extended_limit, unit, calendar, extend_to_workday)
+            over = np.where(spec[at], over2, over)
+        overdue = np.zeros(len(sv), dtype=bool)
+        overdue[at] = over
+        if extended_limit is None:
+            overdue &= ~spec  # the longer limit is not set: cannot say when it falls due
+        ok, na = ok & ~overdue, na & ~overdue
+        open_ = pending & ~overdue & ~(spec & (extended_limit is None))
+    if spec.any() and extended_limit is None:
+        na = na | spec  # 适当延长 without a longer limit set: not assessed (never exempt)
+    if exempt is not None:
+        na = na | exempt
+    return ok, na, open_
+
+
 @kernel("time_limit", "超过时限 {limit} {unit}(含逾期未完成)", "over the limit of {limit} {unit} (or overdue, not done)",
         applies=_time_limit_applies, columns=("start", "end", "exempt", "abandoned", "special"), row_local=True,
         detail=_elapsed)
@@ -212,79 +320,13 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     [False, False]
     """
     # int64 nanoseconds (NaT = _NAT): plain numpy arithmetic, no pandas datetime accessors
-    sv, ev = _ns(df[start]), _ns(df[end])
-    s_na, e_na = sv == _NAT, ev == _NAT
-    miss = s_na | e_na
-    if special and special in df:
-        spec = df[special].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    else:
-        spec = np.zeros(len(df), dtype=bool)
-
-    def judge(lim):
-        if unit in _UNIT_SECONDS:
-            d = ev - sv   # nanoseconds (garbage where either is NaT: those rows are missing below, whatever it says)
-            top = _within_ns(lim * _UNIT_SECONDS[unit])
-            if top is None:
-                elapsed = d / 1e9  # seconds, as Timedelta.total_seconds() gives them
-                return elapsed <= lim * _UNIT_SECONDS[unit], elapsed < 0
-            return d <= top, d < 0   # the same verdicts, without a float division of every row
-        if unit == "days":
-            last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(lim) * _DAY_NS)
-            eday = (ev // _DAY_NS) * _DAY_NS
-            late = ~miss & (eday > last)
-            if extend_to_workday and late.any():  # art. 203 only ever moves a last day later: the late ones only
-                cal = calendar or WorkCalendar()
-                last[late] = _ns(cal.next_workday_on_or_after(last[late].view("datetime64[ns]")))
-            return eday <= last, np.zeros(len(sv), dtype=bool)
-        if unit == "working_days":
-            cal = calendar or WorkCalendar()
-            ok_ = cal.within_workdays(np.where(miss, _NAT, sv).view("datetime64[ns]"),
-                                      np.where(miss, _NAT, ev).view("datetime64[ns]"),
-                                      int(lim)).to_numpy(dtype=bool, na_value=False)
-            return ok_, np.zeros(len(sv), dtype=bool)
-        raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
-
-    ok, neg = judge(limit)
-    if spec.any() and extended_limit is not None:
-        ok2, neg2 = judge(extended_limit)
-        ok, neg = np.where(spec, ok2, ok), np.where(spec, neg2, neg)
-    if early == "met":
-        ok = ok | (neg & ~miss)
-    elif early == "na":
-        miss = miss | neg  # end before start: not evidence of anything
-    else:
-        raise ValueError(f"early 应为 'na' 或 'met' / early must be 'na' or 'met', got {early!r}")
-    na = miss
-    open_ = np.zeros(len(df), dtype=bool)
-    pending = e_na & ~s_na
-    if abandoned and abandoned in df:
-        hv = _ns(df[abandoned])
-        gone = pending & (hv != _NAT)  # hung up before an answer: never answered, not open
-        ok, na = ok & ~gone, na & ~gone
-        pending = pending & ~gone
-    if missing == "fail":  # no end: missed, not missing
-        ok, na = ok & ~pending, na & ~pending
-    elif missing != "na":
-        raise ValueError(f"missing 应为 'na' 或 'fail' / missing must be 'na' or 'fail', got {missing!r}")
-    elif horizon is not None and pending.any():
-        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
-        lim = np.where(spec, extended_limit if extended_limit is not None else limit, limit) if spec.any() else None
-        # the deadline of the open records only (a tenth of them, say): the calendar's look-ups in proportion
-        at = np.flatnonzero(pending)
-        over = _overdue(sv[at], h, limit, unit, calendar, extend_to_workday)
-        if lim is not None and extended_limit is not None:
-            over2 = _overdue(sv[at], h, extended_limit, unit, calendar, extend_to_workday)
-            over = np.where(spec[at], over2, over)
-        overdue = np.zeros(len(sv), dtype=bool)
-        overdue[at] = over
-        if extended_limit is None:
-            overdue &= ~spec  # the longer limit is not set: cannot say when it falls due
-        ok, na = ok & ~overdue, na & ~overdue
-        open_ = pending & ~overdue & ~(spec & (extended_limit is None))
-    if spec.any() and extended_limit is None:
-        na = na | spec  # 适当延长 without a longer limit set: not assessed (never exempt)
-    if exempt:
-        na = na | df[exempt].fillna(False).astype(bool).to_numpy()
+    spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
+            else None)
+    ok, na, open_ = time_limit_verdicts(
+        _ns(df[start]), _ns(df[end]), limit, unit, missing=missing, early=early,
+        abandoned=_ns(df[abandoned]) if abandoned and abandoned in df else None,
+        special=spec, extended_limit=extended_limit, calendar=calendar, extend_to_workday=extend_to_workday,
+        horizon=horizon, exempt=df[exempt].fillna(False).astype(bool).to_numpy() if exempt else None)
     out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
     return with_open(out, open_ & na)
 

@@ -365,6 +365,8 @@ class RowGroup(NamedTuple):
     path: str             # its file
     index: int | None     # its number in the file (None: the whole file)
     metadata: object      # the file's Parquet metadata
+    key: tuple = ()       # what its guarantee says (row groups with one key have one guarantee): (partition, conditions)
+    file: object = None   # the file's fragment (a lazy listing: the row group's fragment made on demand)
 
 
 class _Scan:
@@ -434,18 +436,17 @@ class _Scan:
         ds_ = self.whole() if ds_ is None else ds_
         return pads.FileSystemDataset(frags, ds_.schema, ds_.format, ds_.filesystem)
 
-    def row_groups(self, files: list[str] | None = None, ds_=None) -> list["RowGroup"]:
+    def row_groups(self, files: list[str] | None = None, ds_=None, lazy: bool = False) -> list["RowGroup"]:
         """Each row group of the files the partitions leave, as a fragment carrying its guarantee (see
         :meth:`source`), with what its statistics say (:class:`RowGroup`; a whole file when nothing is guarded).
 
         The dict names the guarded text columns whose every value in the row group is the same (no missing
         one): the order type of a row group of a store file sorted by it.  A column that is empty on every
-        row is not in it.
+        row is not in it.  ``lazy``: no fragment is made (``fragment`` None); :meth:`fragment` makes a row
+        group's when it is asked for, the same one (a reader that reads most row groups straight from their
+        files needs few: making one for each of hundreds of row groups is most of the listing's time).
         """
-        import pyarrow.compute as pc
-
         ds_ = self.whole() if ds_ is None else ds_
-        fmt = ds_.format
         keep = None if files is None else set(map(str, files))
         schema = ds_.schema
         out = []
@@ -454,26 +455,44 @@ class _Scan:
                 continue
             md = f.metadata
             if self.filters is None or not self.guard:
-                out.append(RowGroup(f, {}, md.num_rows, f.path, None, md))
+                out.append(RowGroup(f, {}, md.num_rows, f.path, None, md, (f.path,), f))
                 continue
             names = md.schema.names
-            where = [(x, names.index(x), schema.field(x).type) for x in self.guard if x in names and x in schema.names]
+            where = [(x, names.index(x), _is_text(schema.field(x).type)) for x in self.guard
+                     if x in names and x in schema.names]
+            part = str(f.partition_expression)
             for i in range(md.num_row_groups):
                 rg = md.row_group(i)
-                g = f.partition_expression
+                n = rg.num_rows
+                conds = []
                 eq = {}
-                for x, j, typ in where:
+                for x, j, text in where:
                     st = rg.column(j).statistics
                     if st is None or not st.has_null_count:
                         continue
-                    if st.null_count == rg.num_rows:
-                        g = g & pc.field(x).is_null()
-                    elif st.null_count == 0 and st.has_min_max and _is_text(typ) and st.min == st.max:
-                        g = g & (pc.field(x) == pa.scalar(st.min, typ))
-                        eq[x] = st.min
-                out.append(RowGroup(fmt.make_fragment(f.path, f.filesystem, partition_expression=g, row_groups=[i]),
-                                    eq, rg.num_rows, f.path, i, md))
+                    nulls = st.null_count
+                    if nulls == n:
+                        conds.append((x, None))
+                    elif text and nulls == 0 and st.has_min_max and (lo := st.min) == st.max:
+                        conds.append((x, lo))
+                        eq[x] = lo
+                r = RowGroup(None, eq, n, f.path, i, md, (part, tuple(conds)), f)
+                out.append(r if lazy else r._replace(fragment=self.fragment(r, ds_)))
         return out
+
+    def fragment(self, r: "RowGroup", ds_=None):
+        """The fragment of the row group ``r`` (of :meth:`row_groups`): its file's partition and what its
+        statistics guarantee (a column empty on every row, a text column with one value on every row)."""
+        import pyarrow.compute as pc
+
+        if r.fragment is not None:
+            return r.fragment
+        ds_ = self.whole() if ds_ is None else ds_
+        schema = ds_.schema
+        g = r.file.partition_expression
+        for x, v in r.key[1]:
+            g = g & (pc.field(x).is_null() if v is None else (pc.field(x) == pa.scalar(v, schema.field(x).type)))
+        return ds_.format.make_fragment(r.path, r.file.filesystem, partition_expression=g, row_groups=[r.index])
 
     def frame(self, table: pa.Table) -> pd.DataFrame:
         df = to_frame(table, self.kind, self.cats)
