@@ -11,7 +11,8 @@ Every measure of the kind is judged as it would be on the whole frame, but no wh
   the promise's entry (:func:`promise_entries`);
 * a unit-level measure that needs its whole population (``every_slot``: every hour of a window) gets its
   population gathered from the pieces, only its rows and the columns it reads, and is judged on that at
-  the end.
+  the end; of ``every_slot``'s rows only the first of each window and slot is kept (:func:`_reduce`: a slot
+  is served or not whatever the number of records).
 
 The peak is that of a few pieces and the gathered populations, not the kind's records with every measure's
 copies.
