@@ -47,7 +47,6 @@ def test_the_scorecard_is_the_same(store):
 
 def test_the_kept_pieces_are_the_drilldown_row_for_row(store, monkeypatch):
     monkeypatch.setattr("windoweval.engine.run.PIECE_ROWS", 300)   # many pieces: their order kept
-    monkeypatch.setattr("windoweval.engine.run.KEEP_PIECE_ROWS", 300)   # (the pieces read with every column)
     puts = []
     real = KeptPass.put
     monkeypatch.setattr(KeptPass, "put", lambda self, got: (puts.append(1), real(self, got)))

@@ -18,10 +18,6 @@ from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, select
 #: Rows of a piece when a store dataset with measures that are not row-local is read piece by piece.
 PIECE_ROWS = 250_000
 
-#: Rows of such a piece when it is read with every column, to put the missed records aside (``keep``): the pieces
-#: are about twice as wide (the order and customer ids as text), so half the rows hold about the same memory.
-KEEP_PIECE_ROWS = 125_000
-
 
 def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dict | None = None,
              records: dict | None = None, scheduler=None, keep=None) -> dict[str, Evaluated]:
@@ -167,7 +163,7 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
         again = (lambda kind=kind, f=f, rows=rows, **kw: iter_validated(kind, f, year=year, rows=rows, **kw))
         # the missed records put aside with this read (keep): every column read, the same rows
         pieces = iter_validated(kind, f, year=year, columns=cols if keep is None else list(contracts()[kind].columns),
-                                categorical=cats, rows=rows, batch_rows=PIECE_ROWS if keep is None else KEEP_PIECE_ROWS)
+                                categorical=cats, rows=rows, batch_rows=PIECE_ROWS)
         u, counts = from_store_pieces(out, kind, its, pieces, again, rows, light, tally, keep=keep)
         refuse_unknown(counts, known, kind, f)
     else:
