@@ -122,12 +122,32 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
     for kind, c in contracts().items():
         if not c.period or find_file(kind, paths.data_dir(data)) is None:
             continue
-        s = read_records(kind, data, columns=[c.period], mapping=mapping.get(kind))[c.period]
-        years = s.dt.year if pd.api.types.is_datetime64_any_dtype(s.dtype) else pd.to_numeric(s, errors="coerce")
-        years = sorted(int(y) for y in pd.unique(years.dropna()))
+        got: set = set()
+        for s in _period_pieces(kind, c.period, data, mapping.get(kind)):
+            years = s.dt.year if pd.api.types.is_datetime64_any_dtype(s.dtype) else pd.to_numeric(s, errors="coerce")
+            got.update(int(y) for y in pd.unique(years.dropna()))
+        years = sorted(got)
         if years:
             out[kind] = years
     return out
+
+
+def _period_pieces(kind: str, period: str, data, mapping):
+    """The ``period`` column of the ``kind`` records, in pieces: a validated store dataset piece by piece (the
+    pieces of :func:`~windoweval.records.store.read_validated`, row for row: the memory of a piece, not of a
+    column of millions of dates), any other file whole, as :func:`~windoweval.records.read_records` reads it."""
+    from .records import find_files, read_records
+
+    found = find_files(kind, paths.data_dir(data), mapping)   # the file read_records would read
+    f = found[0] if found else None
+    if f is not None and f.is_dir():
+        from .records.store import is_validated, iter_validated
+
+        if is_validated(f, kind):
+            for p in iter_validated(kind, f, columns=[period]):
+                yield p[period]
+            return
+    yield read_records(kind, data, columns=[period], mapping=mapping)[period]
 
 
 def covered_years(covered: dict[str, list[int]]) -> list[int]:

@@ -79,10 +79,30 @@ def main(argv: list[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    if argv is None and getattr(args, "arrow_pool", False):
+        _arrow_pool()
     code = _run(args)
     if argv is None and getattr(args, "exit_now", False):
         _exit_now(code)
     return code
+
+
+def _arrow_pool() -> None:
+    """Arrow's jemalloc pool for the process, unless the user chose one (``ARROW_DEFAULT_MEMORY_POOL``): a command
+    that opts in (``args.arrow_pool``: ``score``, which reads a store piece by piece) reads and frees the same
+    sizes of buffers piece after piece, and the default pool (mimalloc) keeps what was freed resident: at 10
+    million work orders ~590 MiB at the peak against ~350 with jemalloc.  Only for the program itself (``main()``
+    without ``argv``), never for a caller in the same process."""
+    import os
+
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    import pyarrow as pa
+
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except (NotImplementedError, pa.ArrowException):  # a build without jemalloc: Arrow's default
+        pass
 
 
 def _exit_now(code: int) -> None:

@@ -127,4 +127,4 @@ def register(sub) -> None:
     s.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
     s.add_argument("--out", help="输出目录 / where to write the CSVs")
     s.add_argument("--scheduler", help="Dask 调度器地址或 local / Dask scheduler address, or 'local'")
-    s.set_defaults(func=cmd_score)
+    s.set_defaults(func=cmd_score, arrow_pool=True)   # the program's Arrow pool: windoweval.cli._arrow_pool

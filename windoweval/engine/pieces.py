@@ -11,7 +11,8 @@ Every measure of the kind is judged as it would be on the whole frame, but no wh
   the promise's entry (:func:`promise_entries`);
 * a unit-level measure that needs its whole population (``every_slot``: every hour of a window) gets its
   population gathered from the pieces, only its rows and the columns it reads, and is judged on that at
-  the end.
+  the end; of ``every_slot``'s rows only the first of each window and slot is kept (:func:`_reduce`: a slot
+  is served or not whatever the number of records).
 
 The peak is that of a few pieces and the gathered populations, not the kind's records with every measure's
 copies.
@@ -146,7 +147,23 @@ def _gather_piece(p: pd.DataFrame, it: Item, codes: _Codes) -> pd.DataFrame:
     cols = needed_columns(it, list(p.columns)) or []
     keep = [c for c in p.columns if c in set(cols) | {"window_id"} | set(it.m.get("where") or {})]
     sub = p[keep]
-    return sub if pos is None else sub.take(pos)
+    return _reduce(sub if pos is None else sub.take(pos), it)
+
+
+def _reduce(frame: pd.DataFrame, it: Item) -> pd.DataFrame:
+    """``frame`` (a piece's gathered rows of ``it``) less the rows that cannot change ``it``'s verdicts: for
+    ``every_slot`` (a window and slot served or not, whatever the number of records; no exceptions of its
+    own), the first row of each window and slot; any other kernel, every row."""
+    k = it.kernel
+    if k.name != "every_slot" or k.applies is not None or not len(frame):
+        return frame
+    from ..kernels.counts import slot_of
+
+    p = it.params
+    n, s = slot_of(frame[p["time"]], p.get("slot", "hour"))
+    w = pd.factorize(frame["window_id"], use_na_sentinel=True)[0].astype(np.int64)
+    _, first = np.unique((w + 1) * (n + 1) + (s + 1), return_index=True)
+    return frame.take(np.sort(first))
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:

@@ -93,6 +93,26 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
     return pd.Series(pd.array(ok.to_numpy(), dtype="boolean"), index=ok.index, name="passed")
 
 
+def slot_of(t: pd.Series, slot: str) -> tuple[int, np.ndarray]:
+    """The slots of the clock ``every_slot`` counts and each time's slot: ``(24, hour)`` or ``(7, day of the
+    week)``, -1 for a missing time.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> n, s = slot_of(pd.Series(pd.to_datetime(["2025-03-03 09:30", None])), "hour")
+    >>> n, s.tolist()
+    (24, [9, -1])
+    """
+    if slot == "hour":
+        n, s = 24, t.dt.hour
+    elif slot == "weekday":
+        n, s = 7, t.dt.day_of_week
+    else:
+        raise ValueError(f"slot 应为 hour 或 weekday / slot must be 'hour' or 'weekday', got {slot!r}")
+    return n, s.fillna(-1).to_numpy(dtype=np.int64)
+
+
 @kernel("every_slot", "存在无服务的时段 {slot}", "a {slot} with no service", level="unit", columns=("time",))
 def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None) -> pd.Series:
     """Service in every ``slot`` of the clock: each hour of the day (``hour``, 24-hour service) or each day
@@ -110,16 +130,17 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     >>> int(r.loc["a"].sum()), int(r.loc["b"].isna().sum()), len(r)
     (7, 7, 14)
     """
-    t = df[time]
-    if slot == "hour":
-        n, s = 24, t.dt.hour
-    elif slot == "weekday":
-        n, s = 7, t.dt.day_of_week
-    else:
-        raise ValueError(f"slot 应为 hour 或 weekday / slot must be 'hour' or 'weekday', got {slot!r}")
+    n, s = slot_of(df[time], slot)
     wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
-    seen = pd.crosstab(df["window_id"], s).reindex(index=wins, columns=range(n), fill_value=0) if len(df) \
-        else pd.DataFrame(0, index=wins, columns=range(n))
+    if len(df):
+        # the records per window and slot counted on integer codes (what ``pd.crosstab`` counted, without its
+        # frame of every row): rows without a window or a time are not counted
+        w, uniq = pd.factorize(df["window_id"], use_na_sentinel=True)
+        ok = (w >= 0) & (s >= 0)
+        c = np.bincount(w[ok].astype(np.int64) * n + s[ok], minlength=len(uniq) * n).reshape(len(uniq), n)
+        seen = pd.DataFrame(c, index=pd.Index(np.asarray(uniq, dtype=object))).reindex(index=wins, fill_value=0)
+    else:
+        seen = pd.DataFrame(0, index=wins, columns=range(n))
     idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
     counts = seen.to_numpy()
     none = np.repeat(counts.sum(axis=1) == 0, n)  # a window with no record at all: no evidence
