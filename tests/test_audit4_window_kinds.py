@@ -25,9 +25,10 @@ def typo(tmp_path_factory):
     return d
 
 
-@pytest.mark.parametrize("cmd", [["report"], ["score"], ["complaints"], ["promises"], ["review"]])
+@pytest.mark.parametrize("cmd", [["report"], ["score"], ["complaints"], ["promises"], ["review"], ["records", "check"]])
 def test_a_kind_no_standard_applies_to_is_refused(typo, tmp_path, capsys, cmd):
-    code = main([*cmd, "--year", "2025", "--data", str(typo), "--out", str(tmp_path / "out")])
+    opts = [] if cmd[0] == "records" else ["--year", "2025", "--out", str(tmp_path / "out")]
+    code = main([*cmd, "--data", str(typo), *opts])
     err = capsys.readouterr().err
     assert code == 3, err
     assert "PW01" in err and "power_hal" in err and "power_hall" in err and "Traceback" not in err
