@@ -117,6 +117,7 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
     from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
+    check_kinds(ws)        # where every command reads the workspace: a window no standard applies to is refused
     mapping = ws.mapping()
     out = {}
     for kind, c in contracts().items():
@@ -148,6 +149,47 @@ def _period_pieces(kind: str, period: str, data, mapping):
                 yield p[period]
             return
     yield read_records(kind, data, columns=[period], mapping=mapping)[period]
+
+
+def known_kinds() -> list[str]:
+    """The window kinds some standard's measures apply to (``kind`` in ``windoweval.toml`` is one of them).
+
+    Examples
+    --------
+    >>> "power_hall" in known_kinds(), "power_hal" in known_kinds()
+    (True, False)
+    """
+    from .catalog import load_catalog
+
+    return sorted({k for m in load_catalog().measures() for k in m["window_kinds"]})
+
+
+def check_kinds(workspace) -> None:
+    """Refuse (exit 3) a workspace window whose ``kind`` no standard applies to: its records would be scored
+    nowhere and vanish from every page (a typo such as ``power_hal``).  The message names the window, the kind,
+    the nearest kinds and the fix.
+
+    Examples
+    --------
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "城东", "kind": "power_hal"}]})
+    >>> check_kinds(ws)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    windoweval.records.workspace.WorkspaceError: windoweval.toml: 窗口 PW01 的 kind = 'power_hal' 不是任何标准适用的窗口类型...
+    """
+    from .records.workspace import WorkspaceError
+
+    known = set(known_kinds())
+    w = workspace.windows
+    bad = w[~w["kind"].astype(str).isin(known)]
+    if bad.empty:
+        return
+    lines = [f"窗口 {r.window_id} 的 kind = {r.kind!r} 不是任何标准适用的窗口类型,其记录不会被评价 / window "
+             f"{r.window_id}: kind {r.kind!r} is no kind a standard applies to, so its records would be scored "
+             f"nowhere; {_nearest(r.kind, known)}" for r in bad.itertuples()]
+    raise WorkspaceError("windoweval.toml: " + "\n".join(lines) + "\n请在 windoweval.toml 中改正 kind(可选值见 "
+                         "data/README.md)/ correct the kind in windoweval.toml (the kinds: data/README.md)")
 
 
 def covered_years(covered: dict[str, list[int]]) -> list[int]:

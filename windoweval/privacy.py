@@ -11,15 +11,18 @@ through :func:`mask_text` first.
 What is masked (all vectorised with pandas ``str.replace``; full-width digits, signs and the
 ideographic space are folded to ASCII for the matching, the text outside a match is kept as written):
 
-* 18- and 15-digit resident ID-card numbers -> ``[身份证号]``;
-* Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` / ``86`` / ``(+86)``,
-  split by spaces, hyphens or dots, in full-width digits too) -> ``[手机号]``;
+* 18- and 15-digit resident ID-card numbers, also written in groups (``110101 19900307 123X``) -> ``[身份证号]``;
+* Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` / ``86`` / ``0086`` / ``(+86)``,
+  split by spaces, hyphens or dots, in full-width digits too) -> ``[手机号]``; a phone or ID-card number
+  must not follow a letter (``WO13812345678`` is an order id), unless the letters are a label run on to it
+  (``Tel``, ``phone``, ``mobile``, ``ID``);
 * landline numbers with an area code in every common form (``010-12345678``, ``(0571)88886666``,
   ``0571-8111-0008``, ``０１０ 6111 0007``, ``+86 571 8111 0008``, an extension) -> ``[电话]``;
 * e-mail addresses -> ``[邮箱]``;
-* names after ``姓名`` / ``联系人`` (colon optional) and after ``客户`` / ``患者`` / ``来电人`` …
-  with either colon (``客户：张三``) -> ``客户：某某``, or without one when a surname follows and then a verb
-  or a stop (``客户张三来电反映`` -> ``客户某某来电反映``);
+* names after ``姓名`` / ``联系人`` / ``户名`` (colon optional) and after ``客户`` / ``患者`` / ``用户`` /
+  ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某``, or
+  without one when a surname follows and then a verb, ``的``, a number or a stop (``客户张三来电反映`` ->
+  ``客户某某来电反映``);
 * names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``;
 * house numbers, buildings, units and rooms after a street or estate name
   (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
@@ -68,6 +71,12 @@ _COMPOUND = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "夏侯
              "宇文", "令狐", "端木", "西门", "南宫", "独孤", "澹台", "呼延")
 
 _NOT_DIGIT_BEFORE = r"(?<![0-9A-Za-z])"
+#: Before a phone or ID-card number: no letter or digit, or a label run on to it (``Tel13812345678``,
+#: ``ID110101199003071234``); other letters before digits are an order or account number and stay.
+_NUMBER_START = (r"(?:(?<![0-9A-Za-z])|(?<=[Tt][Ee][Ll])|(?<=[Pp][Hh][Oo][Nn][Ee])|(?<=[Mm][Oo][Bb][Ii][Ll][Ee])"
+                 r"|(?<=[Ii][Dd]))")
+#: Labels run on to a number that the pre-filter must find (:func:`candidate_pattern`).
+_NUMBER_LABELS = r"(?:[Tt][Ee][Ll]|[Pp][Hh][Oo][Nn][Ee]|[Mm][Oo][Bb][Ii][Ll][Ee]|[Ii][Dd])[0-9]"
 _NOT_DIGIT_AFTER = r"(?![0-9A-Za-z])"
 
 #: The surnames the survey's comment rules know (the most frequent 100 of :data:`_SINGLE`).
@@ -89,8 +98,11 @@ TOKENS: dict[str, dict[str, str]] = {
 
 #: Who a record speaks of (客户张三来电, 患者李四反映): a surname right after one of these, then a verb or a stop.
 _PARTIES = "客户|患者|病人|来电人|申请人|投诉人|办事人|市民|群众|用户|居民|家属"
+#: Labels a name follows after a colon (``户名：王小明``, ``报修人:张三``).
+_LABELS = ("客户|患者|病人|来电人|申请人|投诉人|办事人|用户|户主|户名|业主|报修人|报装人|举报人|代理人|经办人|"
+           "收件人|联系人|当事人|家属")
 _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|要求|询问|咨询|办理|前来|到|在|于|对|不|没|认为|说|讲|"
-               r"因|多次|再次|又|已|未|本人|家|[,，。！!？?、；;：:（(\s]|$)")
+               r"因|多次|再次|又|已|未|本人|家|的|[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
 #: A character of a given name: a Chinese character but a negation (客户白天不在家: 不 ends the name, it is kept).
 _NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
 
@@ -115,13 +127,13 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("email", "email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "{}", ("records", "survey")),
     ("id_card", "id_card",
-     _NOT_DIGIT_BEFORE + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]"
+     _NUMBER_START + r"[1-9]\d{5}[-\s]?(?:18|19|20)\d{2}[-\s]?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-\s]?\d{3}[0-9Xx]"
      + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
     ("id_card_15", "id_card",
-     _NOT_DIGIT_BEFORE + r"[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + _NOT_DIGIT_AFTER,
+     _NUMBER_START + r"[1-9]\d{5}[-\s]?\d{2}[-\s]?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-\s]?\d{3}" + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
     ("mobile", "mobile",
-     _NOT_DIGIT_BEFORE + r"(?:\(?\+?86\)?[-\s.]{0,2})?1[3-9]\d[-\s.]{0,2}\d{4}[-\s.]{0,2}\d{4}" + _NOT_DIGIT_AFTER,
+     _NUMBER_START + r"(?:\(?(?:\+|00)?86\)?[-\s.]{0,2})?1[3-9]\d(?:\s?[-.]\s?|\s{1,2})?\d{4}(?:\s?[-.]\s?|\s{1,2})?\d{4}" + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
     ("mobile_any", "mobile", r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)", "{}", ("survey",)),
     ("landline", "landline",
@@ -131,9 +143,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"(?:\+86|(?<![0-9A-Za-z])86[-\s])[-\s.]{0,2}\(?[1-9]\d{1,2}\)?[-\s.]{0,2}[1-9]\d{2,3}[-\s.]{0,2}\d{4}" + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
     ("landline_any", "landline", r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)", "{}", ("survey",)),
-    ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名)(\s*[:：]?\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
+    ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名)(\s*[:：]?\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
      ("records", "survey")),
-    ("name_colon", "name", rf"({_PARTIES})(\s*[:：]\s*)[\u4e00-\u9fa5·]{{2,4}}", r"\1\2{}",
+    ("name_colon", "name", rf"({_LABELS}|{_PARTIES})(\s*[:：]\s*)[\u4e00-\u9fa5·]{{2,4}}", r"\1\2{}",
      ("records", "survey")),
     ("name_after_party", "name",
      rf"({_PARTIES})((?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT,
@@ -240,8 +252,8 @@ def _mask_all(out: pd.Series, profile: str) -> pd.Series:
 
 #: Words some rule needs in the text (a name cue, a title, a role, a unit of an address); see :func:`candidate_pattern`.
 _CUES = {
-    "records": ("姓名", "联系人", *_PARTIES.split("|"), "单元", "先生", "女士", "小姐"),
-    "survey": ("姓名", "联系人", *_PARTIES.split("|"), "单元",
+    "records": ("姓名", "联系人", *_PARTIES.split("|"), *_LABELS.split("|"), "单元", "先生", "女士", "小姐"),
+    "survey": ("姓名", "联系人", *_PARTIES.split("|"), *_LABELS.split("|"), "单元",
                "先生", "女士", "小姐", "我叫", "名字是", *_TITLES.split("|"), *_ROLES.split("|")),
 }
 
@@ -291,7 +303,7 @@ def candidate_pattern(profile: str = "records") -> str:
     """
     digits = _digit_class()
     fold = "[" + "".join(re.escape(chr(k)) for k in sorted(_FOLD)) + "]"
-    start = r"(?:^|[^0-9A-Za-z])[0-9(]" if profile == "records" else digits
+    start = r"(?:^|[^0-9A-Za-z])[0-9(]|" + _NUMBER_LABELS if profile == "records" else digits
     cues = "|".join(re.escape(w) for w in sorted(set(_CUES[profile]), key=len, reverse=True))
     return f"[@+]|{fold}|{start}|(?:{_STREETS}){digits}|{cues}"
 

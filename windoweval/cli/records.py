@@ -17,8 +17,11 @@ def cmd_records(args) -> int:
     if args.kind or args.file:
         print("records check 只接受 --data / records check takes only --data", file=sys.stderr)
         return EXIT_USAGE
+    from ..evaluation import check_kinds
     from ..records.check import check_records
+    from ..records.workspace import load_workspace
 
+    check_kinds(load_workspace(args.data))    # a window no standard applies to: its records would be scored nowhere
     return check_records(args.data)
 
 

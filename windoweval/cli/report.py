@@ -27,6 +27,7 @@ def cmd_report(args) -> int:
     from ..safepath import out_dir, out_file
 
     extra = validate(args.parameter or [], NOTEBOOKS)   # names and types the notebooks declare; data, never code (exit 2)
+    _refuse_own_options(extra)
     out = out_dir(args.out, paths.REPORTS_DIR)
     logfile = out_file(args.log, flag="--log") if args.log else out / f"build-{args.year}.log"
     try:
@@ -71,6 +72,28 @@ def cmd_report(args) -> int:
     finally:
         log.removeHandler(handler)
         handler.close()
+
+
+#: Notebook parameters the command sets itself: each from its own option (checked there: a year's range, a data
+#: directory that exists, a window that the workspace names), ``kept`` by the build.  ``-p year 2031`` used to
+#: reach the notebooks unchecked, after the year's check, and fill ``<out>/2025/`` with another year's figures.
+OWN_OPTIONS = {"year": "--year", "data": "--data", "baseline_year": "--baseline-year", "instrument": "--instrument",
+               "windows": "--windows", "scheduler": "--scheduler", "language": "--language", "kept": None}
+
+
+def _refuse_own_options(extra: dict) -> None:
+    """``-p NAME VALUE`` for a parameter the command sets itself: refused (exit 2), naming the option to use."""
+    from ..errors import UsageError
+
+    for name, value in extra.items():
+        if name not in OWN_OPTIONS:
+            continue
+        flag = OWN_OPTIONS[name]
+        if flag is None:
+            raise UsageError(f"-p {name}:由报告生成过程自己设定,不能指定 / set by the build itself; 请去掉 -p {name} / "
+                             f"drop -p {name}")
+        raise UsageError(f"-p {name} {value!r}:请改用 {flag}(在那里检查)/ use {flag} instead (it is checked there), "
+                         f"e.g. {flag} {value if not isinstance(value, list) else ','.join(value)}")
 
 
 def register(subparsers):

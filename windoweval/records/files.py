@@ -78,6 +78,7 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
                     raise MappingError(f"{km.source}: {kind}.file: {pat!r} 指向数据目录之外;请把文件放进 {root}\n"
                                        f"{km.source}: {kind}.file: {pat!r} points outside the data directory; "
                                        f"put the file in {root}")
+                _readable(g)
                 if not r.exists():
                     raise MappingError(f"{km.source}: {kind}.file: 找不到文件 {r} / file not found: {r}")
             if not got:
@@ -85,9 +86,24 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
             out += [g for g in got if g not in out]
         return out
     for cand in [d / kind] + [d / f"{kind}{suf}" for suf in SUFFIXES]:
+        _readable(cand)
         if cand.exists():
             return [cand]
     return []
+
+
+def _readable(f: Path) -> None:
+    """Refuse (exit 3) a records file name that is there but cannot be read: a symbolic link to nothing (or a loop),
+    a folder named like a file (``work_orders.csv/``): never taken for "no file" or a crash."""
+    from .io import ExportError
+
+    if f.is_symlink() and not f.exists():
+        raise ExportError(f, "这是一个指向不存在文件的符号链接(或链接成环);请把导出文件本身放在这里",
+                          "a symbolic link to a file that does not exist (or a loop of links); put the export itself here")
+    if f.is_dir() and f.suffix.lower() not in ("", ".parquet"):
+        raise ExportError(f, "这是一个文件夹,不是文件;请把导出文件本身放在这里(按年分区的 Parquet 数据集用不带后缀的文件夹名)",
+                          "this is a folder, not a file; put the export itself here (a year-partitioned Parquet "
+                          "dataset is a folder named without a suffix)")
 
 
 @dataclass
@@ -249,6 +265,11 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                              f"请检查表头,或在 mapping.yaml 中对应。已查看 / sheets looked at: {names}\n"
                              f"{f}: no sheet of the workbook has the required columns of {kind} "
                              f"({', '.join(c.required)}); check the headers or map them in mapping.yaml")
+    if not frames:      # an empty Parquet dataset folder: nothing to read is said, never a crash
+        from .io import ExportError
+        raise ExportError(files[0], "没有可读的表(文件夹中没有 Parquet 文件,或文件中没有表);请放入导出文件,或删去这个文件夹",
+                          "no table to read (no Parquet file in the folder, or no table in the file); put the export "
+                          "there, or remove the folder")
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
     label = label or str(files[0])
     rows, labels = np.concatenate(rows), FileLabels.concat(labels)

@@ -210,6 +210,9 @@ class Workspace:
             f = inside(self.root, self.calendar_file, "calendar_file")   # kept inside the data directory
             if not f.exists():
                 raise WorkspaceError(f"{f}: 找不到日历文件 / calendar file not found")
+            if not f.is_file():
+                raise WorkspaceError(f"{f}: 日历文件应是一个文件,这里是文件夹;请改正 windoweval.toml 中的 calendar_file / "
+                                     f"the calendar file is a folder, not a file: correct calendar_file in windoweval.toml")
             return _calendar(str(f))
         return _calendar(None)
 
@@ -377,6 +380,10 @@ def _load_workspace(f: Path, data=None, raw: bytes | None = None) -> Workspace:
             f"{f}: no workspace file; create windoweval.toml in the data directory (example in data/README.md)." + demo)
     try:
         d = tomllib.loads((f.read_bytes() if raw is None else raw).decode("utf-8-sig"))
+    except OSError as e:         # a folder named windoweval.toml, a file nobody may read
+        raise WorkspaceError(f"{f}: 无法读取工作区配置文件({e.strerror});它应是一个可读的文本文件(示例见 data/README.md)\n"
+                             f"{f}: the workspace file cannot be read ({e.strerror}); it must be a readable text file "
+                             f"(example in data/README.md)") from None
     except UnicodeDecodeError as e:
         raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {e.start} 字节起不是);请另存为 UTF-8\n{f}: not UTF-8 text "
                              f"(byte {e.start}): save it as UTF-8") from None

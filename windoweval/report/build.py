@@ -320,6 +320,21 @@ def _stderr(msg: str):
     print(msg, file=sys.stderr, flush=True)
 
 
+def _os_fix(e: BaseException, out) -> str:
+    """The cause and the fix of a build stopped by the machine (a full disk, no permission), in both languages."""
+    import errno
+
+    if not isinstance(e, OSError):
+        return ""
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"\n磁盘空间不足:请在 {out} 所在的磁盘上腾出空间(报告约需 20 MB),或用 --out 换一个位置 / the disk is "
+                f"full: free space on the disk of {out} (a report needs about 20 MB) or choose another --out")
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"\n没有写入权限:请用 --out 选择可以写入的目录 / no permission to write there: choose a directory you "
+                f"can write to with --out")
+    return ""
+
+
 def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = "zh+en", baseline_year=None,
           instrument=None, windows=None, scheduler=None, extra: dict | None = None, progress=_stderr,
           timeout: int = 900, notebooks=None, jobs: int | None = None, survey=None) -> Path:
@@ -488,7 +503,7 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
             if not checked:         # raised by the year's check (a refused year or records: exit 3), as it was
                 raise               # before the kernels started here; no notebook ran
             log.exception("the build failed")
-            raise BuildError(f"报告生成失败 / the build failed: {type(e).__name__}: {e}") from e
+            raise BuildError(f"报告生成失败 / the build failed: {type(e).__name__}: {e}{_os_fix(e, out)}") from e
         finally:
             for k, v in old_env.items():
                 if v is None:
