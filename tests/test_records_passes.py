@@ -204,6 +204,84 @@ def test_text_is_trimmed_piece_by_piece_as_it_was_whole(monkeypatch):
             assert got is text
 
 
+# -- UTF-8 checked by the parse -----------------------------------------------------------------------------------
+
+
+def _checked_first(monkeypatch):
+    """The fifth round's reading: a pass over the whole file checks it is UTF-8 before anything is parsed."""
+    real = csvfast.utf8_start
+    monkeypatch.setattr(csvfast, "utf8_start", lambda b, check=True: real(b, True))
+
+
+def test_a_utf8_file_is_not_checked_in_a_pass_of_its_own(tmp_path, monkeypatch):
+    f = tmp_path / "work_orders.csv"
+    f.write_text("工单号,窗口编号\n" + "".join(f"W{i},PW01\n" for i in range(50)), encoding="utf-8-sig")
+    calls = []
+    real = csvfast.is_utf8
+    monkeypatch.setattr(csvfast, "is_utf8", lambda *a, **k: calls.append(1) or real(*a, **k))
+    t = IO.read_tables(f)[0]
+    assert len(t.frame) == 50 and not calls
+
+
+@pytest.mark.parametrize("tail", [
+    "W9,数据".encode("gb18030"),                 # GB18030 after 1 MiB of UTF-8: two encodings in one file
+    b"W9,\xff\xfe",                               # bytes no encoding reads
+    "W9,受理".encode() + b"\xed\xa0\x80",          # a surrogate written as UTF-8
+    b'"W9\xe5\x8f",PW01',                         # a character cut, inside quotes
+])
+def test_a_file_not_utf8_past_its_first_mib_is_read_or_refused_as_before(tmp_path, monkeypatch, tail):
+    body = "".join(f"W{i},受理窗口{i % 7}\n" for i in range(60_000)).encode()
+    assert len(body) > 1 << 20
+    f = tmp_path / "x.csv"
+    f.write_bytes("工单号,窗口名称\n".encode() + body + tail + b"\n")
+
+    new = _read_or_refused(f)
+    with monkeypatch.context() as m:
+        _checked_first(m)
+        old = _read_or_refused(f)
+    _alike(new, old)
+
+
+def _read_or_refused(f):
+    try:
+        t = IO.read_tables(f)[0]
+        return t.headers, t.frame, t.first_row
+    except Exception as e:  # noqa: BLE001 - the refusal itself is compared
+        return type(e).__name__, str(e)
+
+
+def _alike(new, old):
+    if isinstance(old[1], pd.DataFrame):
+        assert new[0] == old[0] and new[2] == old[2]
+        pd.testing.assert_frame_equal(new[1], old[1])
+    else:
+        assert new == old
+
+
+@pytest.mark.parametrize("title", ["导出:营销系统\n", "说明:导出\n", ""])
+def test_other_encodings_are_read_or_refused_as_before(tmp_path, monkeypatch, title):
+    text = title + "工单号,窗口编号,受理时间\nW1,PW01,2025-03-04 09:05\nW2,PW02,\n"
+    for enc in ("gb18030", "utf-16", "utf-16-le", "utf-8-sig", "utf-8"):
+        f = tmp_path / f"{enc}.csv"
+        f.write_bytes(text.encode(enc))
+        new = _read_or_refused(f)
+        with monkeypatch.context() as m:
+            _checked_first(m)
+            old = _read_or_refused(f)
+        _alike(new, old)
+
+
+def test_the_bad_input_corpus_is_read_as_when_utf8_was_checked_first(monkeypatch):
+    cases = sorted(p.parent for p in (CORPUS / "records").glob("*/case.yaml"))
+    assert cases
+    for case in cases:
+        new = read_case(case)
+        with monkeypatch.context() as m:
+            _checked_first(m)
+            old = read_case(case)
+        assert_read_alike(old, new)
+
+
 # -- categories: the values the mapping found -------------------------------------------------------------------
 
 
