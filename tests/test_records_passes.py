@@ -282,6 +282,69 @@ def test_the_bad_input_corpus_is_read_as_when_utf8_was_checked_first(monkeypatch
         assert_read_alike(old, new)
 
 
+# -- the year's check after scoring -----------------------------------------------------------------------------
+
+
+def test_years_of_a_period_column_as_every_value_gives_them():
+    rng = np.random.default_rng(6)
+    for _ in range(300):
+        n = int(rng.integers(0, 20))
+        secs = rng.integers(1.5e9, 1.5e9 + int(rng.choice([1, 3, 6])) * 3.2e7, n)
+        s = pd.Series(pd.to_datetime(secs, unit="s")).where(rng.random(n) > 0.2).astype("datetime64[ns]")
+        want = sorted(int(y) for y in pd.unique(s.dt.year.dropna()))
+        assert R._years_of(s) == want
+
+
+def test_score_checks_the_year_without_reading_the_files_again(tmp_path, monkeypatch):
+    """``windoweval score --year`` read and validated every file a second time to check the year (at 100x the demo,
+    as long as the reading for the scores); now the years are noted as the records are read for scoring."""
+    from windoweval.cli import main
+    from windoweval.demo import generate
+
+    d = tmp_path / "demo"
+    generate(str(d))
+    F = importlib.import_module("windoweval.records.files")
+    loads = []
+    real = F.load
+    monkeypatch.setattr(R, "load", lambda kind, *a, **k: loads.append(kind) or real(kind, *a, **k))
+    assert main(["score", "--year", "2025", "--data", str(d), "--out", str(tmp_path / "out")]) == 0
+    csv_kinds = [k for k in contracts() if (d / f"{k}.csv").exists()]
+    assert csv_kinds and all(loads.count(k) == 1 for k in csv_kinds), loads
+    loads.clear()
+    assert main(["score", "--year", "2031", "--data", str(d), "--out", str(tmp_path / "out2")]) == 3   # as before
+    assert all(loads.count(k) == 1 for k in csv_kinds), loads
+
+
+def test_the_years_noted_are_those_a_read_of_the_period_finds(tmp_path):
+    from windoweval.demo import generate
+    from windoweval.evaluation import years_covered
+    from windoweval.records.shared import SharedReads
+
+    d = tmp_path / "demo"
+    generate(str(d))
+    plain = years_covered(d)
+    reads = SharedReads(limit_bytes=0)
+    with reads.active():
+        for k in plain:
+            read_records(k, d)
+        assert all(R.years_read(k, d) == plain[k] for k in plain)
+        assert years_covered(d) == plain
+    assert reads.bytes == 0     # the scope kept no records
+
+
+def test_a_file_changed_after_it_was_read_is_read_again_for_its_years(tmp_path):
+    from windoweval.demo import tiny_data_dir
+    from windoweval.records.shared import SharedReads
+
+    d = tiny_data_dir()
+    with SharedReads(limit_bytes=0).active():
+        read_records("work_orders", d)
+        assert R.years_read("work_orders", d) == [2024, 2025]
+        f = d / "work_orders.csv"
+        f.write_text(f.read_text(encoding="utf-8") + "\n", encoding="utf-8")   # another size: another file
+        assert R.years_read("work_orders", d) is None
+
+
 # -- categories: the values the mapping found -------------------------------------------------------------------
 
 

@@ -106,7 +106,8 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
     """``{records kind: [years]}``: the years each records file of the data directory holds records for.
 
     Only each file's date (period) column is read; a file that is refused
-    raises as it would when scored.
+    raises as it would when scored.  Inside a scope of shared reads (:mod:`windoweval.records.shared`) a file read
+    whole already is not read again: its years were noted as it was read.
 
     Examples
     --------
@@ -114,6 +115,7 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
     [2024, 2025]
     """
     from .records import contracts, find_file, read_records
+    from .records.read import years_read
     from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
@@ -122,9 +124,11 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
     for kind, c in contracts().items():
         if not c.period or find_file(kind, paths.data_dir(data)) is None:
             continue
-        s = read_records(kind, data, columns=[c.period], mapping=mapping.get(kind))[c.period]
-        years = s.dt.year if pd.api.types.is_datetime64_any_dtype(s.dtype) else pd.to_numeric(s, errors="coerce")
-        years = sorted(int(y) for y in pd.unique(years.dropna()))
+        years = years_read(kind, data, mapping.get(kind))   # read whole in this scope already: its years noted
+        if years is None:
+            s = read_records(kind, data, columns=[c.period], mapping=mapping.get(kind))[c.period]
+            years = s.dt.year if pd.api.types.is_datetime64_any_dtype(s.dtype) else pd.to_numeric(s, errors="coerce")
+            years = sorted(int(y) for y in pd.unique(years.dropna()))
         if years:
             out[kind] = years
     return out
