@@ -106,14 +106,16 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
     """``{records kind: [years]}``: the years each records file of the data directory holds records for.
 
     Only each file's date (period) column is read; a file that is refused
-    raises as it would when scored.
+    raises as it would when scored.  Inside a scope of shared reads (:mod:`windoweval.records.shared`) a file read
+    whole already is not read again: its years were noted as it was read.
 
     Examples
     --------
     >>> years_covered()["work_orders"]
     [2024, 2025]
     """
-    from .records import contracts, find_file, read_records
+    from .records import contracts, find_file
+    from .records.read import years_read
     from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
@@ -123,11 +125,13 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
     for kind, c in contracts().items():
         if not c.period or find_file(kind, paths.data_dir(data)) is None:
             continue
-        got: set = set()
-        for s in _period_pieces(kind, c.period, data, mapping.get(kind)):
-            years = s.dt.year if pd.api.types.is_datetime64_any_dtype(s.dtype) else pd.to_numeric(s, errors="coerce")
-            got.update(int(y) for y in pd.unique(years.dropna()))
-        years = sorted(got)
+        years = years_read(kind, data, mapping.get(kind))   # read whole in this scope already: its years noted
+        if years is None:
+            got: set = set()
+            for s in _period_pieces(kind, c.period, data, mapping.get(kind)):
+                y = s.dt.year if pd.api.types.is_datetime64_any_dtype(s.dtype) else pd.to_numeric(s, errors="coerce")
+                got.update(int(v) for v in pd.unique(y.dropna()))
+            years = sorted(got)
         if years:
             out[kind] = years
     return out

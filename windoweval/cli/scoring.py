@@ -64,12 +64,18 @@ def cmd_score(args) -> int:
         out_dir(args.out, args.out)
     from ..exports import prepare_missed
 
-    # the missed records put aside, masked, while scoring reads the records (one read, each piece judged once)
-    card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler,  # workspace checked first
-                 keep_missed=prepare_missed)
-    if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
-        from ..evaluation import check_year
-        check_year(args.year, args.data, workspace=card.workspace)   # the workspace scoring read
+    from ..records.shared import SharedReads
+
+    # a scope that keeps no records, only the years each file read whole covers: the year's check below takes them
+    # from there instead of reading and validating every file again (keeping the records would raise the peak)
+    reads = SharedReads(limit_bytes=0)
+    with reads.active():
+        # the missed records put aside, masked, while scoring reads the records (one read, each piece judged once)
+        card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler,  # workspace checked first
+                     keep_missed=prepare_missed)
+        if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
+            from ..evaluation import check_year
+            check_year(args.year, args.data, workspace=card.workspace)   # the workspace scoring read
     res = card.results
     if res.empty:
         print("没有适用的测量 / no measure applies to these windows")

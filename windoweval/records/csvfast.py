@@ -70,15 +70,19 @@ def is_utf8(b, start: int = 0) -> bool:
     return True
 
 
-def utf8_start(b) -> int | None:
+def utf8_start(b, check: bool = True) -> int | None:
     """Where the text of a UTF-8 file starts in its bytes ``b`` (after a byte-order mark), or None if it is not UTF-8.
 
-    As :func:`utf8_body`, without copying: ``b`` may be a read-only map of the file.
+    As :func:`utf8_body`, without copying: ``b`` may be a read-only map of the file.  ``check=False`` leaves out
+    the pass over the whole file that checks it is UTF-8 (another BOM, or UTF-16 without one, still return None):
+    for a caller whose parse checks every byte itself (:func:`parse_body` with ``check_utf8``).
 
     Examples
     --------
     >>> utf8_start(codecs.BOM_UTF8 + "工单号\\n".encode()), utf8_start("工单号\\n".encode("gb18030"))
     (3, None)
+    >>> utf8_start("工单号\\n".encode("gb18030"), check=False), utf8_start("工单号".encode("utf-16"), check=False)
+    (0, None)
     """
     head = bytes(b[:8])
     if any(head.startswith(bom) for bom in _OTHER_BOMS):
@@ -91,7 +95,7 @@ def utf8_start(b) -> int | None:
     first = bytes(b[start:start + 4096])
     if first and first.count(0) > len(first) // 4:  # UTF-16 without a BOM
         return None
-    return start if is_utf8(b, start) else None
+    return start if not check or is_utf8(b, start) else None
 
 
 def utf8_body(b: bytes) -> bytes | None:
@@ -150,9 +154,12 @@ def body_offset(data: bytes, lines: int, start: int = 0) -> int | None:
     return pos
 
 
-def parse_body(data: bytes, width: int, sep: str, start: int = 0) -> pd.DataFrame | None:
+def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bool = False) -> pd.DataFrame | None:
     """The rows of a CSV body (UTF-8, no header: ``data`` from byte ``start`` on) as columns ``0..width-1`` of text,
     as pandas reads them; or None.
+
+    ``check_utf8``: the body was not checked to be UTF-8; pyarrow checks every cell as it converts it (every byte
+    that is not a cell's is a delimiter, a quote or a line end: ASCII), and a body that is not UTF-8 returns None.
 
     None whenever pyarrow cannot be sure to give what pandas' C reader gives (see the module):
     the caller then reads the text with pandas.  The body is not copied (pyarrow reads a slice of
@@ -190,7 +197,7 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0) -> pd.DataFram
             # large_string: the type pandas keeps its text in (no cast of every column's offsets afterwards)
             convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, null_values=[""],
                                                  strings_can_be_null=True, quoted_strings_can_be_null=True,
-                                                 check_utf8=False))
+                                                 check_utf8=check_utf8))
     except (pa.ArrowException, ValueError):
         return None
     if quoted:

@@ -274,7 +274,8 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     label = label or str(files[0])
     rows, labels = np.concatenate(rows), FileLabels.concat(labels)
     out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
-                   extra=[p for pl in plans for p in pl.problems])
+                   extra=[p for pl in plans for p in pl.problems],
+                   distinct=plans[0].distinct if len(plans) == 1 else None)   # the codes the mapping found
     if km.known_windows is not None and "window_id" in out:
         from .mapping import unknown_window_problems
         pr = unknown_window_problems(out, km.known_windows, rows, labels)

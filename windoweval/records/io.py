@@ -279,7 +279,7 @@ def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int
 
 
 def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, sep: str,
-                start: int = 0) -> Table | None:
+                start: int = 0, check_utf8: bool = False) -> Table | None:
     """The table pyarrow reads from ``data`` (UTF-8 from byte ``start``; ``head`` its first lines as text), or None
     where pandas must.
 
@@ -295,25 +295,29 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
         return None
     if csvfast.body_offset(data, seen, start) is None:   # ... and be plain lines, so that rows and lines agree
         return None
-    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start))   # the body read in place
+    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8)   # in place
     if df is None:
         return None
     return Table(str(f), _blank_header(headers), df, at + 1)
 
 
-def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0) -> Table | None:
-    """:func:`_csv` for a UTF-8 file's bytes (its text from byte ``start``) without decoding them whole (pyarrow
-    checked them): None where pandas must read."""
+def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0, check_utf8: bool = False) -> Table | None:
+    """:func:`_csv` for a UTF-8 file's bytes (its text from byte ``start``) without decoding them whole: None where
+    pandas must read.  ``check_utf8``: the bytes were not checked to be UTF-8; the lines up to the header are decoded
+    and pyarrow checks every cell of the body, and a file that is not UTF-8 returns None."""
     from . import csvfast
 
-    head, whole = csvfast.head_text(body, start=start)
+    try:
+        head, whole = csvfast.head_text(body, start=start)
+    except UnicodeDecodeError:   # not UTF-8 (only when its bytes were not checked)
+        return None
     if not head:
         return None
     sep = "\t" if suf == ".tsv" else ","
     if suf in (".txt", ".tsv"):
         first = head.split("\n", 1)[0]
         sep = "\t" if first.count("\t") > first.count(",") else ","
-    return _fast_table(f, body, head, whole, header_row, sep, start)
+    return _fast_table(f, body, head, whole, header_row, sep, start, check_utf8)
 
 
 def _mapped(f: Path):
@@ -469,11 +473,21 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     if not _FILLED.search(b):   # only blanks, NULs and byte-order marks (b.strip() would copy the file)
         raise _empty(f)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
-        from .csvfast import utf8_start
-        start = utf8_start(b)
-        got = _csv_utf8(f, b, header_row, suf, start) if start is not None else None
+        from .csvfast import is_utf8, utf8_start
+        # UTF-8 checked as pyarrow parses it (every cell), not in a pass of its own over the file first: a file
+        # that is not UTF-8 fails that parse, and is then read exactly as when the pass found it was not
+        start = utf8_start(b, check=False)
+        got, err = None, None
+        try:
+            got = _csv_utf8(f, b, header_row, suf, start, True) if start is not None else None
+        except Exception as e:  # noqa: BLE001 - raised below if the file is UTF-8 (as it was raised before)
+            err = e
         if got is not None:
             return [got]
+        if start is not None and not is_utf8(b, start):   # not UTF-8 after all: as if never tried
+            start, err = None, None
+        if err is not None:
+            raise err
         tried = start is not None   # pyarrow had the file's text already: pandas reads it now
     else:
         tried = False

@@ -338,6 +338,7 @@ class Plan:
     problems: list = field(default_factory=list)  # frames of rows a pick or combine could not make
     dropped: dict = field(default_factory=dict)   # "header=value" -> rows dropped by the mapping's drop
     row_numbers: np.ndarray | None = None         # the file's row number of each record kept
+    distinct: dict = field(default_factory=dict)  # contract column -> its values (not missing), where codes were mapped
 
 
 def _letters(i):
@@ -631,9 +632,12 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         if allowed is not None:  # a code left unmapped stays as written: validate() names it and its rows
             for a in allowed:
                 mm.setdefault(norm(a), str(a))
-        same = _as_written(out[col], mm)
+        found: dict = {}
+        same = _as_written(out[col], mm, found)
         if same is not None:   # arrow text: as written (nothing copied), or each code looked up once
             out[col] = same
+            if "values" in found:   # validate() checks a category by these, without reading the column again
+                plan.distinct[col] = found["values"]
             continue
         ic, uniq = pd.factorize(out[col], use_na_sentinel=True)   # once per distinct code
         got = [mm.get(norm(u), u) for u in uniq]
@@ -648,12 +652,14 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     return df, plan
 
 
-def _as_written(col: pd.Series, mm: dict) -> pd.Series | None:
+def _as_written(col: pd.Series, mm: dict, found: dict | None = None) -> pd.Series | None:
     """The text column ``col`` with its codes mapped by ``mm`` (normalised code -> value), as the contract's text type;
     None when it is not arrow text (then :func:`_by_code` maps it).
 
     Each distinct value is looked up once; a column whose every value stays as written is returned without a
     copy, else each record takes its value by position among the distinct values (pyarrow, no per-row Python).
+    ``found``, if given, receives under ``"values"`` the values the column returned holds (not missing; a value
+    may come twice).
 
     Examples
     --------
@@ -675,6 +681,8 @@ def _as_written(col: pd.Series, mm: dict) -> pd.Series | None:
     uniq = pc.unique(arr).drop_null()                 # once per distinct value
     vals = uniq.to_pylist()
     got = [mm.get(norm(u), u) for u in vals]
+    if found is not None:
+        found["values"] = got
     if got != vals:   # some code mapped: each record's value by its position among the distinct ones
         pos = pc.index_in(arr, value_set=uniq)
         arr = pa.array(got, type=pa.large_string()).take(pos)

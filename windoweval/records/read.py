@@ -9,7 +9,7 @@ import pandas as pd
 from .. import paths
 from .contract import RecordsError, contracts
 from .files import find_files, load, workspace_mapping
-from .shared import files_key, kept_or_read, mapping_key
+from .shared import active, files_key, kept_or_read, kept_value, mapping_key
 from .store import is_validated, read_validated
 
 
@@ -50,16 +50,8 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     True
     """
     c = contracts()[kind]
-    d = paths.data_dir(data_dir)
-    if mapping is None:  # the workspace's own mapping, as every command gives it
-        mapping = workspace_mapping(kind, d)
-        if mapping is None:  # none for this kind: say so, so that the workspace is not read again below
-            mapping = {}
-    found = find_files(kind, d, mapping)
+    d, mapping, found, mkey = _what_is_read(kind, data_dir, mapping)
     f = found[0] if found else None
-    # inside a scope of shared reads (records.shared) each file is read and validated once: the key says
-    # what the read depends on (the kind, the directory, the mapping as applied, the files as they are now)
-    mkey = mapping_key(mapping) if hasattr(mapping, "known_windows") else repr(mapping)
     if f is not None and f.is_dir():
         if is_validated(f, kind):  # imported through validate() under this contract: not again
             def validated():
@@ -80,7 +72,76 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
         per = list(getattr(c, "periods", ()) or ([c.period] if c.period else []))
         read_cols = list(dict.fromkeys(list(columns) + c.key + per))
     # a file is read whole (every year) whatever the year asked: one read serves every year and set of columns
-    df = kept_or_read(("files", kind, str(d), mkey, tuple(read_cols) if read_cols else None, files_key(found)),
+    key = files_key(found)
+    df = kept_or_read(("files", kind, str(d), mkey, tuple(read_cols) if read_cols else None, key),
                       lambda: load(kind, d, mapping, None, read_cols).frame)
+    if c.period is not None and c.period in df and active() is not None:   # the years, for a year's check later
+        kept_value(("years", kind, str(d), mkey, key), lambda: _years_of(df[c.period]))
     df = c.rows_of_year(df, year)
     return df[columns].copy() if columns else df
+
+
+def _what_is_read(kind: str, data_dir, mapping):
+    """The directory, the mapping (the workspace's by default), the files and the mapping's key of a read of
+    ``kind``: inside a scope of shared reads (records.shared) each file is read and validated once, and the key says
+    what the read depends on (the kind, the directory, the mapping as applied, the files as they are now)."""
+    d = paths.data_dir(data_dir)
+    if mapping is None:  # the workspace's own mapping, as every command gives it
+        mapping = workspace_mapping(kind, d)
+        if mapping is None:  # none for this kind: say so, so that the workspace is not read again below
+            mapping = {}
+    found = find_files(kind, d, mapping)
+    mkey = mapping_key(mapping) if hasattr(mapping, "known_windows") else repr(mapping)
+    return d, mapping, found, mkey
+
+
+def _years_of(s: pd.Series) -> list[int]:
+    """The years a period column holds (sorted): of its earliest and latest date when they are at most a year
+    apart (no year can lie between them), else of every value.
+
+    Examples
+    --------
+    >>> _years_of(pd.Series(pd.to_datetime(["2025-03-01", None, "2024-12-31"])))
+    [2024, 2025]
+    >>> _years_of(pd.Series(pd.to_datetime(["2021-03-01", "2025-12-31"]))), _years_of(pd.Series([2025, None]))
+    ([2021, 2025], [2025])
+    """
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        lo, hi = s.min(), s.max()
+        if pd.isna(lo):
+            return []
+        if hi.year - lo.year <= 1:
+            return sorted({int(lo.year), int(hi.year)})
+        years = s.dt.year
+    else:
+        years = pd.to_numeric(s, errors="coerce")
+    return sorted(int(y) for y in pd.unique(years.dropna()))
+
+
+def years_read(kind: str, data_dir=None, mapping=None) -> list[int] | None:
+    """The years the ``kind`` records of ``data_dir`` cover, when the open scope of shared reads (records.shared)
+    has read them whole already (the years are noted as the records are read); None otherwise.
+
+    A year's check after scoring (``windoweval score --year``) takes them from here instead of reading and
+    validating every file again.
+
+    Examples
+    --------
+    >>> from windoweval.demo import tiny_data_dir
+    >>> from windoweval.records.shared import SharedReads
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
+    >>> years_read("work_orders", d) is None       # no scope: nothing noted
+    True
+    >>> reads = SharedReads(limit_bytes=0)         # a scope that keeps no records, only what they cover
+    >>> with reads.active():
+    ...     _ = read_records("work_orders", d, year=2025)
+    ...     years_read("work_orders", d)
+    [2024, 2025]
+    """
+    s = active()
+    if s is None:
+        return None
+    d, mapping, found, mkey = _what_is_read(kind, data_dir, mapping)
+    if not found:
+        return None
+    return s.known(("years", kind, str(d), mkey, files_key(found)))

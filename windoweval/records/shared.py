@@ -113,6 +113,18 @@ class SharedReads:
         with self._lock:
             return self._values.setdefault(key, got)
 
+    def known(self, key):
+        """The object kept under ``key`` by :meth:`value`, or None (nothing is made).
+
+        Examples
+        --------
+        >>> s = SharedReads()
+        >>> s.known(("w",)), s.value(("w",), lambda: 1), s.known(("w",))
+        (None, 1, 1)
+        """
+        with self._lock:
+            return self._values.get(key)
+
     def clear(self) -> None:
         with self._lock:
             self._frames.clear()

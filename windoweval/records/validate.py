@@ -147,7 +147,7 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
 
 
 def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray,
-            distinct: dict | None = None) -> tuple[pd.DataFrame, list]:
+            distinct: dict | None = None, known: dict | None = None) -> tuple[pd.DataFrame, list]:
     probs = []
     out = {}
     for name, spec in c.columns.items():
@@ -157,13 +157,15 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
             out[name] = pd.Series(pd.NA if dt != "datetime64[ns]" else pd.NaT, index=df.index, dtype=dt)
             continue
         raw = df[name]
-        got = _fast_column(raw, spec, name, distinct)   # a clean text column, checked once per column (or value)
+        # a clean text column, checked once per column (or value)
+        got = _fast_column(raw, spec, name, distinct, (known or {}).get(name))
         out[name] = got if got is not None else _coerce_column(raw, spec, name, files, rownum, probs)
     return pd.DataFrame(out, index=df.index, copy=False), probs   # no copy, no stacking of like columns
 
 
 # what a datetime64[ns] column can hold, in whole seconds (a date outside is refused, never a traceback)
 _NS_LO, _NS_HI = pd.Timestamp.min.ceil("s"), pd.Timestamp.max.floor("s")
+_S_LO, _S_HI = _NS_LO.value // 1_000_000_000, _NS_HI.value // 1_000_000_000
 
 
 def _text(raw: pd.Series):
@@ -174,7 +176,8 @@ def _text(raw: pd.Series):
     return pa.chunked_array(s.array.__arrow_array__())
 
 
-def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = None) -> pd.Series | None:
+def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = None,
+                 known: list | None = None) -> pd.Series | None:
     """The column typed as :func:`_coerce_column` types it, when that finds nothing wrong; else None.
 
     Vectorised, once per column: text is trimmed with pyarrow; date-times in ISO form (2025-03-04,
@@ -186,7 +189,8 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
     value by value, so each problem is named with its row exactly as before.
 
     A category column whose distinct values need no trimming is kept as it is, and its distinct values put in
-    ``distinct`` (for :func:`_schema_holds`: the column is not read again to check them).
+    ``distinct`` (for :func:`_schema_holds`: the column is not read again to check them); ``known``, its values as
+    the mapping found them, spares the pass that finds them.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -219,12 +223,13 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
         where[seen] = np.arange(len(seen))                  # code (-1: missing) -> its row in sub
         return pd.Series(typed.array.take(where[codes + 1]), index=raw.index, name=raw.name)
     if t in ("datetime", "date"):   # ISO text with no blank around it (the cast refuses blanks): nothing to trim
-        ts = _iso_cast(_text(raw))
-        if ts is not None:
-            return _timestamps(ts, raw, t)
+        got = _iso_timestamps(_text(raw), raw, t)
+        if got is not _NOT_ISO:
+            return got
     if t == "category" and distinct is not None:   # few distinct values: trimmed and checked one by one
         arr = _text(raw)
-        uniq = pc.unique(arr)
+        mapped = known is not None and all(isinstance(v, str) for v in known)
+        uniq = pa.array(known, pa.large_string()) if mapped else pc.unique(arr)
         if (len(uniq) <= 10_000 and _data_bytes(pc.utf8_trim_whitespace(uniq)) == _data_bytes(uniq)
                 and not pc.any(pc.equal(uniq, "")).as_py()):
             distinct[name] = [v for v in uniq.to_pylist() if v is not None]
@@ -236,11 +241,11 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
     if pc.any(pc.equal(text, "")).as_py():   # a cell of blanks only: missing (the readers give "" as missing already)
         text = pc.if_else(pc.fill_null(pc.equal(text, ""), True), pa.scalar(None, text.type), text)
     if t in ("datetime", "date"):
-        ts = _iso_cast(text)
-        if ts is None:   # 2025/3/4 9:05, 2025年3月4日 9时05分, ...: written out as ISO when every value allows it
+        got = _iso_timestamps(text, raw, t)
+        if got is _NOT_ISO:   # 2025/3/4 9:05, 2025年3月4日 9时05分, ...: written out as ISO when every value allows it
             iso = _as_iso(text)
-            ts = _iso_cast(iso) if iso is not None else None
-        return _timestamps(ts, raw, t) if ts is not None else None
+            got = _iso_timestamps(iso, raw, t) if iso is not None else None
+        return None if got is _NOT_ISO else got
     if t in ("string", "category"):
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                          name=raw.name)
@@ -264,7 +269,8 @@ def _trimmed(text):
     """``text`` with blanks trimmed from each value (pyarrow); ``text`` itself when no value had any, so that
     nothing is copied.
 
-    Trimming never adds a byte: as many bytes after as before means no value changed.
+    Trimming never adds a byte: as many bytes after as before means no value changed.  Piece by piece: a piece
+    with nothing to trim is kept, and its trimmed copy freed before the next piece is trimmed.
 
     Examples
     --------
@@ -273,10 +279,22 @@ def _trimmed(text):
     >>> _trimmed(a) is a, _trimmed(pa.chunked_array([[" PW01", "PW02\u3000"]])).to_pylist()
     (True, ['PW01', 'PW02'])
     """
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    got = pc.utf8_trim_whitespace(text)
-    return text if _data_bytes(got) == _data_bytes(text) else got
+    if not isinstance(text, pa.ChunkedArray):
+        got = pc.utf8_trim_whitespace(text)
+        return text if _data_bytes(got) == _data_bytes(text) else got
+    # piece by piece: a piece with nothing to trim is kept as it is, and its trimmed copy freed at once
+    pieces, changed = [], False
+    for piece in _pieces(text):
+        got = pc.utf8_trim_whitespace(piece)
+        if _data_bytes(got) == _data_bytes(piece):
+            pieces += piece.chunks
+        else:
+            pieces += got.chunks
+            changed = True
+    return pa.chunked_array(pieces, type=text.type) if changed else text
 
 
 def _typed_column(raw: pd.Series, spec: dict) -> pd.Series | None:
@@ -314,26 +332,65 @@ def _typed_column(raw: pd.Series, spec: dict) -> pd.Series | None:
     return pd.Series(vals, index=raw.index, name=raw.name).astype("Int64" if t == "int" else "Float64")
 
 
-def _timestamps(ts, raw: pd.Series, t: str) -> pd.Series | None:
-    """Parsed seconds as the contract's datetime64[ns] column; None if one is outside what that type holds."""
+_NOT_ISO = "not ISO"   # _iso_timestamps: a value is not in ISO form
+_PIECE_ROWS = 1 << 20
+
+
+def _pieces(arr, rows: int | None = None):
+    """A text column (pyarrow) as chunked arrays of consecutive chunks of about ``rows`` values each: a column
+    worked piece by piece needs no second array of its size, and few enough pieces that their calls cost nothing.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> [len(p) for p in _pieces(pa.chunked_array([[1, 2], [3], [4, 5, 6]]), rows=3)]
+    [3, 3]
+    """
+    import pyarrow as pa
+
+    rows = rows or _PIECE_ROWS
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    group, size = [], 0
+    for ch in chunks:
+        group.append(ch)
+        size += len(ch)
+        if size >= rows:
+            yield pa.chunked_array(group, type=arr.type)
+            group, size = [], 0
+    if group or not chunks:
+        yield pa.chunked_array(group, type=arr.type)
+
+
+def _iso_timestamps(text, raw: pd.Series, t: str):
+    """ISO date-time text (a pyarrow text array) as the contract's datetime64[ns] column; :data:`_NOT_ISO` when a
+    value is not in that form (pyarrow's ISO-8601 cast refuses it); None when a date lies outside what datetime64[ns]
+    holds (the per-value path refuses it).
+
+    Cast piece by piece, each piece's seconds written as nanoseconds into the column's own array: the parsed seconds
+    of a piece are freed before the next is cast (no second array of the column's size, no concatenation).
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    mm = pc.min_max(ts)
-    if mm["min"].is_valid and (mm["min"].as_py() < _NS_LO or mm["max"].as_py() > _NS_HI):
-        return None
-    # seconds to nanoseconds written once into the column's own array (no cast, no concatenation of pieces)
-    out = np.empty(len(ts), dtype="datetime64[ns]")
+    out = np.empty(len(text), dtype="datetime64[ns]")
     ns = out.view(np.int64)
     pos = 0
-    for ch in (ts.chunks if isinstance(ts, pa.ChunkedArray) else [ts]):
-        m = len(ch)
-        if m:
-            secs = np.frombuffer(ch.buffers()[1], dtype=np.int64, count=m, offset=ch.offset * 8)
-            np.multiply(secs, 1_000_000_000, out=ns[pos:pos + m])
-            if ch.null_count:
-                ns[pos:pos + m][ch.is_null().to_numpy(zero_copy_only=False)] = np.iinfo(np.int64).min   # NaT
-        pos += m
+    for piece in _pieces(text):
+        got = _iso_cast(piece)
+        if got is None:
+            return _NOT_ISO
+        if got.null_count < len(got):
+            mm = pc.min_max(got)
+            if mm["min"].value < _S_LO or mm["max"].value > _S_HI:
+                return None
+        for ch in got.chunks:
+            m = len(ch)
+            if m:
+                secs = np.frombuffer(ch.buffers()[1], dtype=np.int64, count=m, offset=ch.offset * 8)
+                np.multiply(secs, 1_000_000_000, out=ns[pos:pos + m])
+                if ch.null_count:
+                    ns[pos:pos + m][ch.is_null().to_numpy(zero_copy_only=False)] = np.iinfo(np.int64).min   # NaT
+            pos += m
     conv = pd.Series(out, index=raw.index, name=raw.name, copy=False)
     return conv.dt.normalize() if t == "date" else conv
 
@@ -505,7 +562,8 @@ def empty(kind: str, file: str = "<none>") -> pd.DataFrame:
 
 def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict | None = None,
              first_row: int = 2, only: list[str] | None = None, rows: np.ndarray | None = None,
-             files: np.ndarray | None = None, extra: list | None = None) -> pd.DataFrame:
+             files: np.ndarray | None = None, extra: list | None = None,
+             distinct: dict | None = None) -> pd.DataFrame:
     """Coerce and check ``df`` (already carrying contract column names) against the ``kind`` contract.
 
     Parameters
@@ -527,6 +585,10 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         tables or skip rows (default ``first_row``, ``first_row + 1``, ... of ``file``).
     extra : list of DataFrame, optional
         Problems found before (a mapping's), reported with these.
+    distinct : dict, optional
+        ``{column: values}``: the values (not missing) a category column of ``df`` holds, when the caller has
+        them already (the mapping found them, :attr:`~windoweval.records.mapping.Plan.distinct`): the column is
+        then not read again to find them.
 
     Returns
     -------
@@ -576,8 +638,9 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         for col, m in value_map.items():
             if col in df:
                 df[col] = df[col].astype("string").replace(m)
-    distinct: dict = {}   # category columns' distinct values, as _coerce found them
-    typed, probs = _coerce(df, c, files, rownum, distinct)
+    known = {} if value_map or not distinct else distinct
+    distinct = {}   # category columns' distinct values, as _coerce found them
+    typed, probs = _coerce(df, c, files, rownum, distinct, known)
     problems.extend(probs)
     # an end before its start (the contract's not_before): refused, never judged
     rules = contracts()[kind].not_before
@@ -650,9 +713,11 @@ def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list, r
 
 
 def _all_distinct(arr) -> bool:
-    """Whether no value of ``arr`` (no missing value) occurs twice: a sort when the values come in long ascending
-    runs (an export in id order, or several such exports joined), else one hash pass (``pc.unique``; a sort of
-    4.3 million keys in 100 runs took a third of its time, a sort of shuffled keys three times as long).
+    """Whether no value of ``arr`` (no missing value) occurs twice: at once when the values ascend (an export in id
+    order), or come in ascending runs whose ranges do not overlap (several such exports joined); else by 64-bit
+    hashes of the values, sorted as integers (:func:`_hashes_distinct`); only when two hashes are alike do the values
+    themselves decide (a sort when they come in long ascending runs, else ``pc.unique``).  A sort of 4.3 million
+    text keys in 100 overlapping runs (the demo at 100x) took 1.2 s of CPU, their hashes and the hashes' sort 0.2 s.
 
     Examples
     --------
@@ -669,13 +734,11 @@ def _all_distinct(arr) -> bool:
     n = len(arr)
     if n < 2:
         return True
-    if isinstance(arr, pa.ChunkedArray) and arr.num_chunks > 1:   # one piece: a sort and a take of pieces is slower
-        arr = arr.combine_chunks()
     down = pc.greater_equal(arr.slice(0, n - 1), arr.slice(1))
     descents = pc.sum(down).as_py() or 0
     if descents == 0:   # strictly ascending: no value twice
         return True
-    if descents <= max(64, n // 1000):   # ascending runs of 1,000 values or more on average: sorting is cheaper
+    if descents <= max(64, n // 1000):   # long ascending runs (1,000 values or more on average)
         if descents <= 4096:   # runs whose ranges do not overlap (exports of separate periods joined): distinct
             brk = np.flatnonzero(down.to_numpy(zero_copy_only=False)) + 1
             firsts, lasts = arr.take(np.concatenate([[0], brk])), arr.take(np.concatenate([brk - 1, [n - 1]]))
@@ -683,9 +746,135 @@ def _all_distinct(arr) -> bool:
             f, la = firsts.take(order), lasts.take(order)
             if pc.all(pc.less(la.slice(0, len(la) - 1), f.slice(1))).as_py():
                 return True
+    if _hashes_distinct(arr):   # no two hashes alike: no two values alike (equal values hash alike)
+        return True
+    # two values hash alike: a duplicate, or (rarely) two values with one hash; the values themselves decide
+    if isinstance(arr, pa.ChunkedArray) and arr.num_chunks > 1:   # one piece: a sort and a take of pieces is slower
+        arr = arr.combine_chunks()
+    if descents <= max(64, n // 1000):
         s = arr.take(pc.sort_indices(arr))
         return not pc.any(pc.equal(s.slice(0, n - 1), s.slice(1))).as_py()
     return len(pc.unique(arr)) == n
+
+
+def _hashes_distinct(arr) -> bool:
+    """Whether the 64-bit hashes of the values of ``arr`` (:func:`_text_hashes`) are all different; False when they
+    are not, or cannot be made (then the values themselves must be compared).
+
+    A sort of 4.3 million integers instead of 4.3 million strings (whose sort leaves the caches).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _hashes_distinct(pa.array(["b", "a", "c"])), _hashes_distinct(pa.array(["b", "a", "b"]))
+    (True, False)
+    """
+    return _hashes_unique(_text_hashes(arr))
+
+
+# odd multipliers, one per 8-byte word of a value (splitmix64's sequence), and the final mix's (MurmurHash3's fmix64)
+_WORD_MUL = np.array([0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0xD6E8FEB86659FD93,
+                      0xA0761D6478BD642F, 0xE7037ED1A0B428DB, 0x8EBC6AF09C88C6E3, 0x589965CC75374CC3],
+                     dtype=np.uint64)
+_LOW_BYTES = np.array([(1 << (8 * i)) - 1 for i in range(8)], dtype=np.uint64)
+
+
+def _text_hashes(arr) -> np.ndarray | None:
+    """A 64-bit hash of each value of a text array (pyarrow), computed with numpy over the array's own bytes: equal
+    values get equal hashes (different values almost always different ones; every missing value the same one); None
+    for any other array.
+
+    Each value is read as 8-byte words (a value of 8 bytes or more as words inside it, the last one ending where the
+    value ends; a shorter value as its bytes alone), the words multiplied by odd constants and summed with the
+    length, then mixed.  No Python per value; computed in blocks of 64 Ki values, so that the few integers per value
+    it needs stay in the caches and are not fresh memory for each column.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> h = _text_hashes(pa.array(["PW01", "受理时间", "", "PW01", "T250000001~12"]))
+    >>> bool(h[0] == h[3]), len(set(h.tolist()))
+    (True, 4)
+    """
+    import pyarrow as pa
+
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    if not (arr.type in (pa.large_string(), pa.large_binary(), pa.string(), pa.binary())):
+        return None
+    out = np.empty(len(arr), dtype=np.uint64)
+    pos = 0
+    for ch in chunks:
+        for b in range(0, len(ch), _BLOCK):
+            part = ch.slice(b, _BLOCK)
+            got = out[pos:pos + len(part)]
+            got[...] = _block_hashes(part)
+            if part.null_count:   # a missing value: one hash for all of them
+                got[part.is_null().to_numpy(zero_copy_only=False)] = _MISSING_HASH
+            pos += len(part)
+    return out
+
+
+_BLOCK = 1 << 16
+_MISSING_HASH = np.uint64(0x5BD1E9955BD1E995)
+
+
+def _block_hashes(arr) -> np.ndarray:
+    """:func:`_text_hashes` of one array (a block of values)."""
+    import pyarrow as pa
+
+    wide = arr.type in (pa.large_string(), pa.large_binary())
+    n = len(arr)
+    bufs = arr.buffers()
+    offs = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32, count=n + 1, offset=arr.offset * (8 if wide else 4))
+    starts = offs[:-1].astype(np.int64)
+    ends = offs[1:].astype(np.int64)
+    lens = ends - starts
+    size = int(ends.max()) if n else 0   # every value's bytes lie before this
+    h = lens.view(np.uint64) * np.uint64(0x2545F4914F6CDD1D)
+    if size:
+        data = np.frombuffer(bufs[2], dtype=np.uint8, count=size)
+        if size >= 8:   # the 8 bytes at each byte position (unaligned reads of the array's own bytes)
+            words = np.ndarray((size - 7,), dtype=np.uint64, buffer=data, strides=(1,))
+        short = np.flatnonzero(lens < 8)
+        if len(short):   # a value of fewer than 8 bytes: its bytes alone, as a little-endian number
+            se, sl = ends[short], lens[short]
+            val = np.zeros(len(short), dtype=np.uint64)
+            far = np.flatnonzero((se >= 8) & (sl > 0))   # the word ending where the value ends, shifted down
+            if len(far):
+                val[far] = words[se[far] - 8] >> ((8 - sl[far]) * 8).astype(np.uint64)
+            near = np.flatnonzero((se < 8) & (sl > 0))   # within the first 8 bytes: from a padded copy of them
+            if len(near):
+                head = np.zeros(16, dtype=np.uint8)
+                head[:min(size, 8)] = data[:8]
+                hw = np.ndarray((9,), dtype=np.uint64, buffer=head, strides=(1,))
+                val[near] = hw[starts[short][near]] & _LOW_BYTES[sl[near]]
+        longest = int(lens.max())
+        if longest >= 8:
+            past = np.maximum(lens - 8, 0)   # where the last whole word of each value starts
+            at = np.empty(n, dtype=np.int64)
+            for k in range((longest + 7) // 8):
+                np.minimum(past, 8 * k, out=at)
+                at += starts
+                if len(short):
+                    at[short] = 0   # read anything, replaced below
+                w = words[at]
+                if len(short):
+                    w[short] = val
+                w *= _WORD_MUL[k % len(_WORD_MUL)] + np.uint64(2 * (k // len(_WORD_MUL)))
+                if k:   # a value's words end with it: the hash of a value does not depend on the longest one's
+                    w[lens <= 8 * k] = 0
+                h += w
+        elif len(short):   # every value shorter than 8 bytes
+            w = np.zeros(n, dtype=np.uint64)
+            w[short] = val
+            w *= _WORD_MUL[0]
+            h += w
+    h ^= h >> np.uint64(33)   # MurmurHash3's final mix: every input bit reaches every output bit
+    h *= np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xC4CEB9FE1A85EC53)
+    h ^= h >> np.uint64(33)
+    return h
 
 
 def _has_missing(col: pd.Series) -> bool:
@@ -730,5 +919,48 @@ def _schema_holds(typed: pd.DataFrame, c: Contract, distinct: dict | None = None
         arr = _text(col) if col.dtype == "string" else pa.array(col)
         return _all_distinct(arr)
     if len(c.key) and len(typed) > 1:
+        if _hashes_unique(_row_hashes(typed, c.key)):   # no two rows' hashes alike: no two keys alike
+            return True
         return not typed.duplicated(subset=c.key).any()
     return True
+
+
+def _hashes_unique(h: np.ndarray | None) -> bool:
+    """Whether the hashes ``h`` (sorted in place) are all different (False for None)."""
+    if h is None:
+        return False
+    h.sort()
+    return not bool((h[1:] == h[:-1]).any())
+
+
+def _row_hashes(df: pd.DataFrame, cols: list) -> np.ndarray | None:
+    """A 64-bit hash of each row's values in ``cols``: equal keys (a missing value equal to a missing value, as
+    ``DataFrame.duplicated`` takes them) get equal hashes; None when a column is of a type not hashed here (arrow
+    text, date-times, whole numbers and yes/no are).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a": pd.array(["x", "y", "x"], dtype="string[pyarrow]"), "b": pd.array([1, None, 1], "Int64")})
+    >>> h = _row_hashes(df, ["a", "b"])
+    >>> bool(h[0] == h[2]), bool(h[0] == h[1])
+    (True, False)
+    """
+    h = np.zeros(len(df), dtype=np.uint64)
+    for i, name in enumerate(cols):
+        col = df[name]
+        if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+            part = _text_hashes(_text(col))
+        elif isinstance(col.dtype, np.dtype) and col.dtype.kind in "Mib" and col.dtype.itemsize in (1, 8):
+            part = col.to_numpy().view(np.uint8 if col.dtype.itemsize == 1 else np.uint64).astype(np.uint64)
+        elif isinstance(col.dtype, (pd.Int64Dtype, pd.BooleanDtype)):
+            part = col.to_numpy(dtype="int64", na_value=np.iinfo(np.int64).min).view(np.uint64)
+        else:
+            return None
+        if part is None:
+            return None
+        part = part * (_WORD_MUL[i % len(_WORD_MUL)] + np.uint64(2 * (i // len(_WORD_MUL))))
+        h += part
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    return h
