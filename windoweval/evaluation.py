@@ -115,7 +115,7 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
     [2024, 2025]
     """
     from .records import contracts, find_file
-    from .records.read import years_read
+    from .records.read import _years_of, years_read
     from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
@@ -127,11 +127,7 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
             continue
         years = years_read(kind, data, mapping.get(kind))   # read whole in this scope already: its years noted
         if years is None:
-            got: set = set()
-            for s in _period_pieces(kind, c.period, data, mapping.get(kind)):
-                y = s.dt.year if pd.api.types.is_datetime64_any_dtype(s.dtype) else pd.to_numeric(s, errors="coerce")
-                got.update(int(v) for v in pd.unique(y.dropna()))
-            years = sorted(got)
+            years = sorted({y for s in _period_pieces(kind, c.period, data, mapping.get(kind)) for y in _years_of(s)})
         if years:
             out[kind] = years
     return out
