@@ -98,9 +98,8 @@ TOKENS: dict[str, dict[str, str]] = {
 
 #: Who a record speaks of (客户张三来电, 患者李四反映): a surname right after one of these, then a verb or a stop.
 _PARTIES = "客户|患者|病人|来电人|申请人|投诉人|办事人|市民|群众|用户|居民|家属"
-#: Labels a name follows after a colon (``户名：王小明``, ``报修人:张三``).
-_LABELS = ("客户|患者|病人|来电人|申请人|投诉人|办事人|用户|户主|户名|业主|报修人|报装人|举报人|代理人|经办人|"
-           "收件人|联系人|当事人|家属")
+#: Labels a name follows after a colon (``户名：王小明``, ``报修人:张三``): every party, and the labels used only so.
+_LABELS = _PARTIES + "|户主|户名|业主|报修人|报装人|举报人|代理人|经办人|收件人|联系人|当事人"
 _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|要求|询问|咨询|办理|前来|到|在|于|对|不|没|认为|说|讲|"
                r"因|多次|再次|又|已|未|本人|家|的|[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
 #: A character of a given name: a Chinese character but a negation (客户白天不在家: 不 ends the name, it is kept).
@@ -145,7 +144,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("landline_any", "landline", r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)", "{}", ("survey",)),
     ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名)(\s*[:：]?\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
      ("records", "survey")),
-    ("name_colon", "name", rf"({_LABELS}|{_PARTIES})(\s*[:：]\s*)[\u4e00-\u9fa5·]{{2,4}}", r"\1\2{}",
+    ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)[\u4e00-\u9fa5·]{{2,4}}", r"\1\2{}",
      ("records", "survey")),
     ("name_after_party", "name",
      rf"({_PARTIES})((?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT,
@@ -252,8 +251,8 @@ def _mask_all(out: pd.Series, profile: str) -> pd.Series:
 
 #: Words some rule needs in the text (a name cue, a title, a role, a unit of an address); see :func:`candidate_pattern`.
 _CUES = {
-    "records": ("姓名", "联系人", *_PARTIES.split("|"), *_LABELS.split("|"), "单元", "先生", "女士", "小姐"),
-    "survey": ("姓名", "联系人", *_PARTIES.split("|"), *_LABELS.split("|"), "单元",
+    "records": ("姓名", "联系人", *_LABELS.split("|"), "单元", "先生", "女士", "小姐"),
+    "survey": ("姓名", "联系人", *_LABELS.split("|"), "单元",
                "先生", "女士", "小姐", "我叫", "名字是", *_TITLES.split("|"), *_ROLES.split("|")),
 }
 
