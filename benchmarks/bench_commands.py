@@ -110,15 +110,30 @@ def _preimport() -> set:
     return set(sys.modules)
 
 
-def _clocked(fn) -> dict:
+def _clocked(fn, setup=None) -> dict:
+    import resource
+
     before = _preimport()
+    if setup is not None:   # outside the clock, its imports too
+        setup()
+        before = set(sys.modules)
+    ru = resource.getrusage(resource.RUSAGE_SELF)
     t, c = time.perf_counter(), time.process_time()
     rows = fn()
     got = {"call_s": time.perf_counter() - t, "call_cpu_s": time.process_time() - c, "rows": rows}
+    ru2 = resource.getrusage(resource.RUSAGE_SELF)   # the kernel's share of the clock: system time, minor faults
+    got |= {"call_sys_s": ru2.ru_stime - ru.ru_stime, "call_minflt": ru2.ru_minflt - ru.ru_minflt}
     return got | {"late_imports": sorted(m for m in set(sys.modules) - before if "." not in m or m.count(".") < 2)}
 
 
-def child_validate(data: str) -> dict:
+def _program_pool() -> None:
+    """The memory pool the ``windoweval`` program sets for ``score`` (``cli._arrow_pool``), before the clock."""
+    from windoweval.cli import _arrow_pool
+
+    _arrow_pool()
+
+
+def child_validate(data: str, program_pool: bool = False) -> dict:
     def work():
         from windoweval.records import contracts, find_file, read_records
         from windoweval.records.workspace import load_workspace
@@ -131,7 +146,7 @@ def child_validate(data: str) -> dict:
             if f is not None and f.suffix == ".csv":
                 rows += len(read_records(kind, data, mapping=km))
         return rows
-    return _clocked(work)
+    return _clocked(work, _program_pool if program_pool else None)
 
 
 def child_arrow(data: str) -> dict:
@@ -304,7 +319,7 @@ def part_csv(a) -> dict:
     scratch = Path(tempfile.mkdtemp(prefix="bench-csv-"))
     cmd = [py, "-m", "windoweval.cli", "score", "--year", str(common.YEAR), "--data", str(data),
            "--out", str(scratch / "out")]
-    val = [py, ME, "--child", "validate", "--data", str(data)]
+    val = [py, ME, "--child", "validate", "--data", str(data)] + (["--program-pool"] if a.program_pool else [])
     arrow = [py, ME, "--child", "arrow", "--data", str(data)]
     # the same validation from another source tree (an earlier version), in the same rounds: before / after
     src = str(Path(a.before).resolve()) if a.before else None
@@ -326,7 +341,8 @@ def part_csv(a) -> dict:
         same = same and all(b["rows"] == r["rows"] for b, r in zip(runs["before"], runs["arrow"]))
     ratios = {k: _pairs(runs["validate"], runs["arrow"], k) for k in ("call_s", "call_cpu_s", "wall_s", "cpu_s")}
     print(f"# csv: the demo x{a.scale} ({runs['arrow'][-1]['rows']:,} CSV rows); {a.rounds} rounds; "
-          f"load: {' | '.join(loads)}")
+          f"load: {' | '.join(loads)}"
+          + ("; read + validate with the program's memory pool (cli._arrow_pool)" if a.program_pool else ""))
     if runs["command"]:
         print(f"  command `windoweval score --year 2025` (every standard): {_fmt(_summary(runs['command'], 'wall_s'))}"
               f" wall, {_fmt(_summary(runs['command'], 'cpu_s'))} CPU, "
@@ -335,7 +351,8 @@ def part_csv(a) -> dict:
                      ("arrow", "pyarrow reads them")):
         if runs.get(k):
             print(f"  {label}: clock {_fmt(_summary(runs[k], 'call_s'))} wall, {_fmt(_summary(runs[k], 'call_cpu_s'))}"
-                  f" CPU; whole process {_fmt(_summary(runs[k], 'wall_s'))} wall, {_fmt(_summary(runs[k], 'cpu_s'))}"
+                  f" CPU (of which system {_fmt(_summary(runs[k], 'call_sys_s'))}, minor page faults "
+                  f"{_summary(runs[k], 'call_minflt')['median']:,.0f}); whole process {_fmt(_summary(runs[k], 'wall_s'))} wall, {_fmt(_summary(runs[k], 'cpu_s'))}"
                   f" CPU, peak {_fmt(_summary(runs[k], 'peak_mib'), 'MiB')}; first imported inside the clock: "
                   f"{runs[k][-1].get('late_imports')}")
     print(f"  read + validate / pyarrow, pair by pair (target <= 2x): clock wall {_ratio_line(ratios['call_s'])}, "
@@ -347,7 +364,7 @@ def part_csv(a) -> dict:
         print(f"  before / pyarrow: clock wall {_ratio_line(extra['call_s'])}, "
               f"clock CPU {_ratio_line(extra['call_cpu_s'])}")
         extra = {"ratio_before_vs_arrow": extra}
-    return {"part": "csv", "scale": a.scale, "runs": runs, "ratio_validate_vs_arrow": ratios, "same": same,
+    return {"part": "csv", "scale": a.scale, "program_pool": a.program_pool, "runs": runs, "ratio_validate_vs_arrow": ratios, "same": same,
             "load": loads} | extra
 
 
@@ -362,6 +379,9 @@ def main(argv=None) -> int:
     ap.add_argument("--before", help="score: also run the command from this source tree (an earlier version of the "
                                      "package), in the same rounds, and check it writes the same files; csv: also "
                                      "read and validate with that tree, in the same rounds")
+    ap.add_argument("--program-pool", action="store_true",
+                    help="csv: read and validate with the memory pool the `windoweval score` program sets "
+                         "(cli._arrow_pool) instead of pyarrow's default; pyarrow's side keeps its default")
     ap.add_argument("--scratch", default=str(Path(tempfile.gettempdir()) / "windoweval-bench"))
     ap.add_argument("--child", choices=["score", "validate", "arrow", "duckdb"], help=argparse.SUPPRESS)
     ap.add_argument("--data", help=argparse.SUPPRESS)
@@ -369,7 +389,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.child:
         fn = {"score": lambda: child_score(a.data, "power_window", common.YEAR, a.counts),
-              "validate": lambda: child_validate(a.data), "arrow": lambda: child_arrow(a.data),
+              "validate": lambda: child_validate(a.data, a.program_pool), "arrow": lambda: child_arrow(a.data),
               "duckdb": lambda: child_duckdb(a.data)}[a.child]
         print(json.dumps(fn()))
         return 0
