@@ -204,3 +204,20 @@ def test_a_promise_is_not_shown_kept_on_missing_evidence():
     # open (not yet due) is not missing: kept so far
     t = fulfilment(by=["window_id"], occ=occ.assign(open=[False, True, False]))
     assert t["verdict"].tolist() == ["pass", "pass"]
+
+
+# -- more of the kind: a queue still crowded, the windows open not logged ------------------------------------------
+
+def test_a_crowded_queue_is_not_a_miss_when_the_log_does_not_say_how_many_windows_were_open():
+    # 排队超过10人, 10分钟内分流: at 10:00 twelve waiting with 2 windows open, at 10:08 still twelve, the windows open
+    # at 10:08 not logged (open_windows is an optional column).  Whether a window was opened is unknown: missing
+    # evidence, not a miss (was: False, the window failed on a blank)
+    from windoweval.kernels import diverted_within
+
+    df = pd.DataFrame({"window_id": ["a"] * 2, "q": [12, 12], "n": [2, None],
+                       "t": pd.to_datetime(["2025-01-02 10:00", "2025-01-02 10:08"])})
+    # (10:08 itself has no later snapshot: <NA> as before)
+    assert diverted_within(df, "q", "t", windows_open="n").tolist() == [pd.NA, pd.NA]
+    # logged and not more: a miss, as before; logged and more: relieved
+    assert diverted_within(df.assign(n=[2, 2]), "q", "t", windows_open="n").tolist() == [False, pd.NA]
+    assert diverted_within(df.assign(n=[2, 3]), "q", "t", windows_open="n").tolist() == [True, pd.NA]
