@@ -307,9 +307,29 @@ class WorkCalendar:
         out[idx < 0] = pd.NA
         return pd.Series(out)
 
+    def _through_gap(self, s: np.ndarray, e: np.ndarray) -> None:
+        """Raise :class:`CalendarError` where a count from day ``s`` to day ``e`` (known indices, -1 missing) would
+        run through a year no source knows (a calendar file giving 2026 and 2028 but not 2027): its days would be
+        counted as weekdays only, as :meth:`add_workdays` refuses to."""
+        if not self._gaps:
+            return
+        ok = (s >= 0) & (e >= 0)
+        if not ok.any():
+            return
+        lo, hi = np.minimum(s[ok], e[ok]), np.maximum(s[ok], e[ok])
+        y0 = self.days[lo].astype("datetime64[Y]").astype(np.int64) + 1970
+        y1 = self.days[hi].astype("datetime64[Y]").astype(np.int64) + 1970
+        for g in sorted(self._gaps):
+            if ((y0 < g) & (g < y1)).any():
+                raise CalendarError([np.datetime64(f"{g}-01-01", "D")], self.years, self.partial)
+
     def workdays_between(self, start, end) -> np.ndarray:
-        """Working days in (start, end]: the day of receipt not counted (float, NaN where missing)."""
+        """Working days in (start, end]: the day of receipt not counted (float, NaN where missing).
+
+        A count through a year no source knows (between two known years) raises :class:`CalendarError`.
+        """
         s, e = self._index(start), self._index(end)
+        self._through_gap(s, e)
         out = (self.cum[np.maximum(e, 0)] - self.cum[np.maximum(s, 0)]).astype(float)
         out[(s < 0) | (e < 0)] = np.nan
         return out
@@ -318,10 +338,18 @@ class WorkCalendar:
         """Whether ``end`` falls on or before the N-th working day after ``start``'s date.
 
         Needs the calendar only up to ``end``: a case received on 2026-12-29 and
-        closed on 2026-12-31 is decided without the 2027 arrangement.
+        closed on 2026-12-31 is decided without the 2027 arrangement.  A count
+        through a year no source knows (a calendar file giving 2026 and 2028 but
+        not 2027) raises :class:`CalendarError`, as :meth:`add_workdays` does.
+
+        Examples
+        --------
+        >>> WorkCalendar().within_workdays(["2025-09-30"], ["2025-10-09"], 1).tolist()
+        [True]
         """
         s = self._index(start)
         e = self._index(end)
+        self._through_gap(s, np.maximum(e - 1, s))   # the days counted: after the start, before the end
         # working days strictly before the end date and after the start date (an index below 0, a missing
         # date, reads day 0: ``take`` clips as ``cum[np.maximum(i, 0)]`` did, without the copy; none is past the end)
         em1 = e - 1

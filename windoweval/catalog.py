@@ -111,6 +111,52 @@ class Catalog:
             raise UnknownName(f"没有条款 {cid} / no clause {cid}" + (f";是否为 / did you mean: {', '.join(close)}" if close else ""))
         return self.clauses[cid]
 
+    def window_kinds(self) -> list[str]:
+        """The window kinds some measure of the catalog applies to.
+
+        Examples
+        --------
+        >>> "power_hall" in load_catalog().window_kinds()
+        True
+        """
+        return sorted({k for m in self.measures() for k in m["window_kinds"]})
+
+    def check_kinds(self, workspace, also=()) -> None:
+        """Refuse (:class:`~windoweval.records.workspace.WorkspaceError`, exit 3) a workspace window whose
+        ``kind`` no measure of this catalog applies to: its records would be scored nowhere and the window would
+        vanish from every page (a typo such as ``power_hal``).  The message names the window, the kind, the
+        nearest kinds and the fix.  ``also``: more kinds to take as known (a part of the catalog, such as the
+        promises' measures, checks a workspace against the kinds of the whole).
+
+        Examples
+        --------
+        >>> from windoweval.records.workspace import Workspace
+        >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "城东", "kind": "power_hal"}]})
+        >>> load_catalog().check_kinds(ws)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        windoweval.records.workspace.WorkspaceError: windoweval.toml: 窗口 PW01 的 kind = 'power_hal' 不是任何标准适用的窗口类型...
+        """
+        import difflib
+
+        from .records.workspace import WorkspaceError
+
+        known = sorted(set(self.window_kinds()) | set(also))
+        w = workspace.windows
+        bad = w[~w["kind"].astype(str).isin(known)]
+        if bad.empty:
+            return
+        lines = []
+        for r in bad.itertuples():
+            close = difflib.get_close_matches(str(r.kind), known, n=3, cutoff=0.5)
+            near = ("是否为 / did you mean: " + ", ".join(close)) if close else ("可选 / choose from: " + ", ".join(known))
+            lines.append(f"窗口 {r.window_id} 的 kind = {r.kind!r} 不是任何标准适用的窗口类型,其记录不会被评价 / window "
+                         f"{r.window_id}: kind {r.kind!r} is no kind a standard applies to, so its records would be "
+                         f"scored nowhere; {near}")
+        where = f"{workspace.root / 'windoweval.toml'}" if getattr(workspace, "root", None) is not None else "windoweval.toml"
+        raise WorkspaceError(where + ": " + "\n".join(lines) + "\n请在 windoweval.toml 中改正 kind(可选值见 "
+                             "data/README.md)/ correct the kind in windoweval.toml (the kinds: data/README.md)")
+
     def measures(self, standard: str | None = None) -> list[dict]:
         """Every active measure (with its clause's fields), optionally of one standard."""
         out = []

@@ -161,7 +161,7 @@ def known_kinds() -> list[str]:
     """
     from .catalog import load_catalog
 
-    return sorted({k for m in load_catalog().measures() for k in m["window_kinds"]})
+    return load_catalog().window_kinds()
 
 
 def check_kinds(workspace) -> None:
@@ -178,18 +178,9 @@ def check_kinds(workspace) -> None:
     ...
     windoweval.records.workspace.WorkspaceError: windoweval.toml: 窗口 PW01 的 kind = 'power_hal' 不是任何标准适用的窗口类型...
     """
-    from .records.workspace import WorkspaceError
+    from .catalog import load_catalog
 
-    known = set(known_kinds())
-    w = workspace.windows
-    bad = w[~w["kind"].astype(str).isin(known)]
-    if bad.empty:
-        return
-    lines = [f"窗口 {r.window_id} 的 kind = {r.kind!r} 不是任何标准适用的窗口类型,其记录不会被评价 / window "
-             f"{r.window_id}: kind {r.kind!r} is no kind a standard applies to, so its records would be scored "
-             f"nowhere; {_nearest(r.kind, known)}" for r in bad.itertuples()]
-    raise WorkspaceError("windoweval.toml: " + "\n".join(lines) + "\n请在 windoweval.toml 中改正 kind(可选值见 "
-                         "data/README.md)/ correct the kind in windoweval.toml (the kinds: data/README.md)")
+    load_catalog().check_kinds(workspace)   # the one check (score() makes it too, against its own catalog)
 
 
 def covered_years(covered: dict[str, list[int]]) -> list[int]:

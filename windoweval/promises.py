@@ -149,7 +149,11 @@ def _rates(g: pd.DataFrame, by: list) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         out["rate"] = np.where(out["occurrences"] > 0, out["met"] / out["occurrences"].where(out["occurrences"] > 0, 1), np.nan)
     out["target"] = 1.0
-    out["verdict"] = np.where(out["occurrences"] == 0, "no_data", np.where(out["met"] == out["occurrences"], "pass", "fail"))
+    # a promise kept in every occurrence assessed, with some not assessable (no time or value the promise needs):
+    # counted as broken they would break it, so it is not shown kept (insufficient evidence), never a pass
+    out["verdict"] = np.where(out["occurrences"] == 0, "no_data",
+                              np.where(out["met"] < out["occurrences"], "fail",
+                                       np.where(out["not_assessed"] > 0, "insufficient", "pass")))
     return out
 
 
@@ -171,8 +175,9 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
     -------
     pandas.DataFrame
         ``by`` columns, then ``occurrences`` (assessed), ``met``, ``broken``,
-        ``open`` (not yet due at the cut-off), ``not_assessed``, ``rate``, ``target`` (1.0), ``verdict`` (pass |
-        fail | no_data).  With ``promise_id`` in ``by`` the promise's
+        ``open`` (not yet due at the cut-off), ``not_assessed`` (no time or value the promise needs), ``rate``,
+        ``target`` (1.0), ``verdict`` (pass | fail | no_data | insufficient: kept in every occurrence assessed,
+        with some not assessable: never a pass on missing evidence).  With ``promise_id`` in ``by`` the promise's
         ``clause_id``, ``public_zh``, ``zh`` and ``en`` follow, and every
         promise of the register is listed: one that no record tests has
         ``verdict`` no_data.

@@ -78,14 +78,21 @@ class Scorecard:
         One row per window and measure: ``standard``, ``clause_id``, ``measure``,
         ``label_zh``, ``label_en``, ``window_id``, ``window_name``, ``records``
         (in the population), ``n`` (assessed), ``met``, ``not_assessed``
-        (missing evidence), ``exempt`` (the clause's own exceptions, e.g.
+        (neither assessed nor open: left out by the clause's rule, such as a
+        checklist item marked not applicable, a callback not yet owed, a
+        transcript awaiting review (:meth:`needs_review`), or without evidence),
+        ``missing_evidence`` (those of ``not_assessed`` whose evidence is
+        missing: no time or value the measure needs), ``exempt`` (the clause's own exceptions, e.g.
         documented instrument faults; not in ``records``),
         ``open`` (no completion yet, deadline not passed by the cut-off:
         neither met nor missed), ``visits`` (checklists: inspection visits),
         ``rate``, ``ci_low``, ``ci_high`` (Wilson 95 %), ``target``,
-        ``verdict`` (pass | fail | no_data | open: only open cases |
-        insufficient: fewer assessed records, or visits, than the workspace's
-        ``min_records`` / ``min_visits`` | report: a figure reported beside
+        ``verdict`` (pass: the rate meets the target even with every record of
+        ``missing_evidence`` counted as missed | fail: the rate misses it |
+        no_data | open: only open cases | insufficient: the rate meets the
+        target only on the records with evidence, or fewer assessed records,
+        or visits, than the workspace's ``min_records`` / ``min_visits`` |
+        report: a figure reported beside
         another, not scored), ``weight``.
     windows : DataFrame
         One row per window: ``window_id``, ``window_name``, ``kind``,
@@ -351,6 +358,9 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     """
     ws = workspace or load_workspace(data)
     cat = catalog or load_catalog()
+    # a window of a kind no measure applies to would be scored nowhere: refused (exit 3); a part of the bundled
+    # catalog (the promises' measures) is checked against the kinds of the whole
+    cat.check_kinds(ws, also=() if catalog is None else load_catalog().window_kinds())
     plan = plan_measures(standard, ws, cat, year)
     keep = None
     if keep_missed is not None and keep_missed is not False and scheduler is None:
@@ -416,7 +426,7 @@ def _params(m: dict, ws: Workspace, k) -> dict:
 
 #: The columns of :attr:`Scorecard.results`, in order.
 RESULT_COLUMNS = ["standard", "clause_id", "measure", "label_zh", "label_en", "record_kind", "window_id",
-                  "window_name", "records", "n", "met", "open", "not_assessed", "exempt", "visits", "rate",
+                  "window_name", "records", "n", "met", "open", "not_assessed", "missing_evidence", "exempt", "visits", "rate",
                   "ci_low", "ci_high",
                   "target", "verdict", "weight"]
 
@@ -463,13 +473,19 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     col = {c: vals[:, i] for i, c in enumerate(AGG_COLUMNS)}
     n, met, records_, exempt, open_, visits = (col[c].astype(np.int64)
                                                for c in ("n", "met", "records", "exempt", "open", "visits"))
-    w_n, w_met = col["w_n"], col["w_met"]
+    excluded = col["excluded"].astype(np.int64)
+    missing = records_ - n - open_ - excluded
+    w_n, w_met, w_miss = col["w_n"], col["w_met"], col["w_miss"]
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(w_n > 0, w_met / np.where(w_n > 0, w_n, 1), np.nan)
+        # every record whose evidence is missing counted as missed: the rate a pass must still reach
+        worst = np.where(w_n > 0, w_met / np.where(w_n > 0, w_n + w_miss, 1), np.nan)
     lo, hi = wilson_interval(met, n)
     target = targets[item]
-    verdict = np.where(n == 0, np.where(open_ > 0, "open", "no_data"),
-                       np.where(rate >= target - 1e-12, "pass", "fail"))
+    # n > 0 with no weight (time-weighted readings: none with a duration) is no evidence, never a fail at NaN
+    verdict = np.where((n == 0) | ~(w_n > 0), np.where(open_ > 0, "open", "no_data"),
+                       np.where(rate >= target - 1e-12,
+                                np.where(worst >= target - 1e-12, "pass", "insufficient"), "fail"))
     # thin evidence: fewer assessed records (visits, for checklists) than the workspace asks for
     is_check = np.asarray([it.kernel.units is not None for it in plan], dtype=bool)[item]  # units: visits
     thin = np.where(is_check, visits < ws.min_visits, n < ws.min_records) & (n > 0)
@@ -487,7 +503,7 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         "record_kind": per_measure("records"), "window_id": wins,
         "window_name": pd.Series(wins).map(wnames).to_numpy(),
         "records": records_, "n": n, "met": met, "open": open_, "not_assessed": records_ - n - open_,
-        "exempt": exempt, "visits": visits,
+        "missing_evidence": missing, "exempt": exempt, "visits": visits,
         "rate": rate, "ci_low": lo, "ci_high": hi, "target": target, "verdict": verdict, "weight": weights[item],
     }, columns=RESULT_COLUMNS)
     return res

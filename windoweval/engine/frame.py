@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..kernels import open_of, with_open
+from ..kernels import excluded_of, open_of
 from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, needed_columns
 
 
@@ -20,7 +20,7 @@ def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | No
     """Counts per window; ``units`` (codes, e.g. a checklist's visits) adds how many distinct units each window has."""
     # the mask's three flags: assessed, met, open (no completion yet, deadline not passed by the cut-off: apart)
     return _agg_flags(wcodes, uniq, ~np.asarray(mask.isna()), mask.to_numpy(dtype=bool, na_value=False),
-                      open_of(mask), weights, exempt_codes, units)
+                      open_of(mask), weights, exempt_codes, units, excluded=excluded_of(mask))
 
 
 def _packed_key(wcodes: np.ndarray, assessed: np.ndarray, met: np.ndarray, opened: np.ndarray) -> np.ndarray:
@@ -43,11 +43,14 @@ def _packed_key(wcodes: np.ndarray, assessed: np.ndarray, met: np.ndarray, opene
 
 def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, opened: np.ndarray,
                weights: np.ndarray | None = None, exempt_codes: np.ndarray | None = None,
-               units: np.ndarray | None = None, packed: np.ndarray | None = None) -> pd.DataFrame:
+               units: np.ndarray | None = None, packed: np.ndarray | None = None,
+               excluded: np.ndarray | None = None) -> pd.DataFrame:
     """:func:`_agg_frame` from a mask's flags as bool arrays (``assessed``: not missing; ``met``: True; ``opened``:
     :func:`~windoweval.kernels.open_of`), for a reader that judged the records on arrays without a mask.
     ``packed``: the caller counted the rows already (the ``bincount`` of :func:`_packed_key`, every row with a
-    window, no weights): ``wcodes`` and the flags are not read."""
+    window, no weights): ``wcodes`` and the flags are not read.  ``excluded``: the rows <NA> by the clause's
+    rule (:func:`~windoweval.kernels.excluded_of`; None: none); every other row <NA> and not open is missing
+    evidence, its weight counted in ``w_miss`` (a weight that is NaN, unknown, counts as infinite)."""
     k = len(uniq)
     if packed is not None:
         wcodes = assessed = met = opened = np.zeros(0, dtype=np.int64)
@@ -62,6 +65,9 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
         ok = wcodes >= 0
         wcodes, assessed, met, opened = wcodes[ok], assessed[ok], met[ok], opened[ok]
         weights = None if weights is None else weights[ok]
+        excluded = None if excluded is None else excluded[ok]
+    nexcl = (np.zeros(k, dtype=np.int64) if excluded is None or not np.any(excluded)
+             else np.bincount(np.asarray(wcodes, dtype=np.int64)[excluded], minlength=k))
     if (weights is None and len(wcodes)) or packed is not None:
         # one pass: each row's window and its three flags as one number, counted once (the same integers as
         # a count per flag: records, assessed, met, open)
@@ -76,9 +82,16 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
         nopen = _counts(wcodes, k, opened)
     if weights is None:
         w_n, w_met = n.astype(float), nmet.astype(float)
+        w_miss = (records - n - nopen - nexcl).astype(float)
     else:
-        w_n = _counts(wcodes, k, None, weights * assessed)
-        w_met = _counts(wcodes, k, None, weights * met)
+        unknown = np.isnan(weights)
+        known = np.where(unknown, 0.0, weights)
+        w_n = _counts(wcodes, k, None, known * assessed)
+        w_met = _counts(wcodes, k, None, known * met)
+        missing = ~np.asarray(assessed, dtype=bool) & ~np.asarray(opened, dtype=bool)
+        if excluded is not None:
+            missing &= ~np.asarray(excluded, dtype=bool)
+        w_miss = _counts(wcodes, k, None, np.where(missing, np.where(unknown, np.inf, known), 0.0))
     if exempt_codes is not None and len(exempt_codes):
         ex = np.bincount(exempt_codes[exempt_codes >= 0], minlength=k)
     else:
@@ -87,13 +100,14 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
     return pd.DataFrame({"records": records[keep].astype(np.int64), "n": n[keep].astype(np.int64),
                          "met": nmet[keep].astype(np.int64), "w_n": w_n[keep].astype(float),
                          "w_met": w_met[keep].astype(float), "exempt": ex[keep].astype(np.int64),
-                         "open": nopen[keep].astype(np.int64), "visits": nunits[keep].astype(np.int64)},
+                         "open": nopen[keep].astype(np.int64), "visits": nunits[keep].astype(np.int64),
+                         "excluded": nexcl[keep].astype(np.int64), "w_miss": w_miss[keep].astype(float)},
                         index=pd.Index(uniq[keep], name="window_id"))
 
 
 def _empty_agg() -> pd.DataFrame:
     """The counts of a measure with no records."""
-    return pd.DataFrame({c: pd.Series(dtype=np.int64 if c not in ("w_n", "w_met") else float) for c in AGG_COLUMNS},
+    return pd.DataFrame({c: pd.Series(dtype=float if c.startswith("w_") else np.int64) for c in AGG_COLUMNS},
                         index=pd.Index([], name="window_id", dtype=object))
 
 
@@ -172,10 +186,14 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
             weights = None
             if wc:
                 weights = pop[wc].to_numpy(dtype=float, na_value=np.nan)
-                unweighed = np.isnan(weights)
-                if unweighed.any():   # a reading whose duration is not recorded: its share of the time is unknown,
-                    weights = np.where(unweighed, 0.0, weights)     # so it is not assessed (never met, never missed)
-                    mask = with_open(mask.mask(pd.Series(unweighed, index=mask.index)), open_of(mask) & ~unweighed)
+                # a reading whose duration is not recorded, or is none (zero or less): it gives no share of the
+                # time, so it is not assessed (never met, never missed) and its evidence is missing
+                unweighed = ~(weights > 0)
+                if unweighed.any():
+                    weights = np.where(unweighed, np.nan, weights)
+                    opened, excl = open_of(mask) & ~unweighed, excluded_of(mask) & ~unweighed
+                    mask = mask.mask(pd.Series(unweighed, index=mask.index))
+                    mask.attrs = {"open": opened, "excluded": excl}
             units = pd.factorize(pop[k.units])[0] if (k.units and k.units in pop) else None
             agg = _agg_frame(wcodes if pos is None else wcodes[pos], uniq, mask, weights, exempt_codes, units)
         else:

@@ -11,8 +11,10 @@ from ..kernels import Measure
 from ..records import contracts
 
 
-#: The counts per window that a measure's evaluation yields (summed across partitions).
-AGG_COLUMNS = ["records", "n", "met", "w_n", "w_met", "exempt", "open", "visits"]
+#: The counts per window that a measure's evaluation yields (summed across partitions).  ``excluded``: records
+#: <NA> by the clause's rule (not missing evidence); ``w_miss``: the weight of the records whose evidence is
+#: missing (their count when unweighted; infinite when one's own weight, a reading's duration, is unknown).
+AGG_COLUMNS = ["records", "n", "met", "w_n", "w_met", "exempt", "open", "visits", "excluded", "w_miss"]
 
 #: Dask's in-process schedulers (no cluster): handy for tests and small data.
 LOCAL_SCHEDULERS = ("threads", "sync", "synchronous", "single-threaded", "processes")

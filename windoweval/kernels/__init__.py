@@ -2,7 +2,8 @@
 
 Every kernel takes the records (a DataFrame, already narrowed to the clause's
 population) and its parameters, and returns a nullable boolean Series named
-``passed``: True met, False missed, <NA> not assessable (missing evidence).
+``passed``: True met, False missed, <NA> not assessable: missing evidence, unless the kernel marks the
+record open (:func:`with_open`: not yet due) or left out by the clause's rule (:func:`with_excluded`).
 Record-level kernels return one value per record, on the records' index;
 unit-level kernels (counts, rosters) return one value per unit, on an index
 that carries a ``window_id`` level.
@@ -38,7 +39,7 @@ Examples
 """
 from __future__ import annotations
 
-from .base import CONTEXT_ARGS, KERNELS, Applied, Kernel, Measure, kernel, open_of, with_open
+from .base import CONTEXT_ARGS, KERNELS, Applied, Kernel, Measure, excluded_of, kernel, open_of, with_excluded, with_open
 from .time import callback_made, cutoff, data_horizon, deadline_day, lead_time, not_exempt, on_day, reply_within, time_limit
 from .values import band, band_span, checklist, flag, recorded, reliability
 from .text import normalise_text, phrase_hits, phrases_forbidden, phrases_required

@@ -46,6 +46,42 @@ def open_of(mask: pd.Series) -> np.ndarray:
     return np.asarray(o, dtype=bool)
 
 
+def with_excluded(mask: pd.Series, excluded) -> pd.Series:
+    """Mark the records of ``mask`` that the clause's rule leaves out, though they are in its population.
+
+    Such a record is <NA> in the mask like a record without evidence, but
+    nothing is missing: the rule does not speak of it (a checklist item
+    marked not applicable, a callback not yet due because the case is not
+    concluded).  The engine counts it in ``not_assessed`` but not in
+    ``missing_evidence``, so it never stands in the way of a pass; every
+    other <NA> that is not open is missing evidence (see :func:`excluded_of`).
+
+    Examples
+    --------
+    >>> m = with_excluded(pd.Series(pd.array([True, None, None], dtype="boolean")), [False, True, False])
+    >>> excluded_of(m).tolist()
+    [False, True, False]
+    """
+    mask.attrs["excluded"] = np.asarray(excluded, dtype=bool)
+    return mask
+
+
+def excluded_of(mask: pd.Series) -> np.ndarray:
+    """Which values of a kernel's mask the rule leaves out (<NA> without missing evidence; all False when none).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = with_excluded(pd.Series(pd.array([None, None], dtype="boolean")), [True, False])
+    >>> excluded_of(m).tolist(), excluded_of(pd.Series([True])).tolist()
+    ([True, False], [False])
+    """
+    o = mask.attrs.get("excluded")
+    if o is None or len(o) != len(mask):
+        return np.zeros(len(mask), dtype=bool)
+    return np.asarray(o, dtype=bool) & np.asarray(mask.isna(), dtype=bool)
+
+
 @dataclass(frozen=True)
 class Kernel:
     """A registered kernel: the function, its level, its message and what it reads (see :func:`kernel`).

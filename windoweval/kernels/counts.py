@@ -156,7 +156,8 @@ def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10
     windows open than at that moment, or the queue back at ``max_queue`` or fewer (from the queue log,
     not a self-reported flag).  One value per crowded snapshot (window_id, ``time``): snapshots at or
     under ``max_queue`` are no unit (nothing to divert); a crowded one with no later snapshot within
-    the time is <NA> (the log does not say).
+    the time, or still crowded later with the windows open not logged at either moment, is <NA> (the log
+    does not say): missing evidence, never a miss.
 
     Examples
     --------
@@ -168,6 +169,8 @@ def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10
     [True, False, <NA>, <NA>]
     >>> len(diverted_within(df.assign(q=[12, 5, 5, 5]), "q", "t", windows_open="n"))
     1
+    >>> diverted_within(df.assign(n=[2, 2, None, 3]), "q", "t", windows_open="n").tolist()   # 10:15 not logged
+    [False, <NA>, <NA>, <NA>]
     """
     t = df[time].to_numpy()
     q = pd.to_numeric(df[queue]).to_numpy(dtype=float)
@@ -179,11 +182,15 @@ def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10
     lim = pd.Timedelta(minutes=minutes)
     pairs = pairs[(pairs["t2"] > pairs["t"]) & (pairs["t2"] - pairs["t"] <= lim)]
     relieved = (pairs["q2"] <= max_queue) | (pairs["n2"] > pairs["n"])
+    # still crowded and the log without the windows open at either moment: whether a window was opened is unknown
+    unknown = ~relieved & (pairs["n"].isna() | pairs["n2"].isna())
     ok = np.zeros(len(df), dtype=bool)
     ok[pairs.loc[relieved.to_numpy(), "pos"].to_numpy(dtype=np.int64)] = True
     seen = np.zeros(len(df), dtype=bool)
-    seen[pairs["pos"].to_numpy(dtype=np.int64)] = True
-    na = ~ok & ~seen
+    seen[pairs.loc[~unknown.to_numpy(), "pos"].to_numpy(dtype=np.int64)] = True
+    undecided = np.zeros(len(df), dtype=bool)
+    undecided[pairs.loc[unknown.to_numpy(), "pos"].to_numpy(dtype=np.int64)] = True
+    na = ~ok & (~seen | undecided)   # no later snapshot, or one that cannot say: missing evidence, never a miss
     idx = pd.MultiIndex.from_arrays([df["window_id"].to_numpy()[over], df[time].to_numpy()[over]],
                                     names=["window_id", time])
     return pd.Series(pd.arrays.BooleanArray((ok & ~na)[over], na[over]), index=idx, name="passed")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..calendar import WorkCalendar
-from .base import KERNELS, Measure, kernel, open_of, with_open
+from .base import KERNELS, Measure, excluded_of, kernel, open_of, with_excluded, with_open
 
 
 @kernel("promises_kept", "未兑现服务承诺", "service promise not kept", level="unit", reads=None)
@@ -59,7 +59,7 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
             kc, kl = pd.factorize(df[c])
             kcodes.append(kc)
             klevels.append(kl)
-    pids, at, vals, nas, opens, entries = [], [], [], [], [], []
+    pids, at, vals, nas, opens, entries, excl = [], [], [], [], [], [], []
     named = {x for _, m in promises for v in (m.get("params") or {}).values()
              for x in (v if isinstance(v, (list, tuple)) else [v]) if isinstance(x, str)}
     named |= {c for _, m in promises for c in (m.get("where") or {})}
@@ -88,6 +88,7 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
         vals.append(mask.to_numpy(dtype=bool, na_value=False))
         nas.append(np.asarray(mask.isna()))
         opens.append(open_of(mask))
+        excl.append(excluded_of(mask))
     if not pids:
         idx = pd.MultiIndex.from_arrays([[] for _ in names], names=names)
         return pd.Series(pd.array([], dtype="boolean"), index=idx, name="passed")
@@ -102,7 +103,7 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
     # which promise (its place in ``promises``) each run of occurrences is of: pieces judged one by one are put
     # back in the whole's order by it (windoweval.engine.pieces)
     out.attrs["segments"] = [(e, len(a)) for e, a in zip(entries, at)]
-    return with_open(out, np.concatenate(opens))
+    return with_excluded(with_open(out, np.concatenate(opens)), np.concatenate(excl))
 
 
 def _population(df: pd.DataFrame, where: dict, codes: dict) -> np.ndarray | None:

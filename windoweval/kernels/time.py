@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..calendar import WorkCalendar, wall_clock
-from .base import _apply_missing, _mask, kernel, with_open
+from .base import _apply_missing, _mask, kernel, with_excluded, with_open
 from .base import open_of  # noqa: F401 - the examples show it
 
 
@@ -606,4 +606,6 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
         if horizon is not None:   # no callback yet and its last day not ended by the cut-off: open
             open_ = (cb.isna() & concluded.notna() & (pd.Timestamp(horizon) < last + pd.Timedelta(days=1))).to_numpy(
                 dtype=bool, na_value=False)
-    return with_open(_mask(made, df.index, concluded.isna().to_numpy() | open_), open_)
+    out = with_open(_mask(made, df.index, concluded.isna().to_numpy() | open_), open_)
+    # not concluded: no callback is owed yet (the rule's, not a gap; the case's own reply measure judges it)
+    return with_excluded(out, concluded.isna().to_numpy() & ~open_)

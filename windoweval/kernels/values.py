@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .base import _apply_missing, _mask, kernel
+from .base import _apply_missing, _mask, excluded_of, kernel, with_excluded  # noqa: F401 - the examples
 
 
 @kernel("band", "偏差超出 {low}~{high}", "deviation outside {low} to {high}", columns=("value", "nominal"),
@@ -77,19 +77,24 @@ def flag(df: pd.DataFrame, column: str, missing: str = "na") -> pd.Series:
 def checklist(df: pd.DataFrame, items: list) -> pd.Series:
     """Inspection / mystery-shopper items: passed where result is 'pass'; 'na' is not applicable.
 
-    The population is the rows whose ``item`` is one of ``items``; other rows are <NA>.
+    The population is the rows whose ``item`` is one of ``items``; other rows are <NA>.  A result marked
+    ``na`` (and a row of another item) is left out by rule (:func:`~windoweval.kernels.base.excluded_of`);
+    a blank result is <NA> as missing evidence.
 
     Examples
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"item": ["a", "a", "b", "a"], "result": ["pass", "fail", "pass", "na"]})
-    >>> checklist(df, ["a"]).tolist()
-    [True, False, <NA>, <NA>]
+    >>> m = checklist(df, ["a"])
+    >>> m.tolist(), excluded_of(m).tolist()
+    ([True, False, <NA>, <NA>], [False, False, True, True])
     """
     res = df["result"].astype("string")
     inpop = df["item"].isin(items).to_numpy()
-    return _mask((res == "pass").to_numpy(dtype=bool, na_value=False), df.index,
-                 ~inpop | (res == "na").to_numpy(dtype=bool, na_value=True))
+    ruled = ~inpop | (res == "na").to_numpy(dtype=bool, na_value=False)   # not applicable: the rule's, not a gap
+    out = _mask((res == "pass").to_numpy(dtype=bool, na_value=False), df.index,
+                ruled | res.isna().to_numpy())   # no result recorded: missing evidence
+    return with_excluded(out, ruled)
 
 
 # -- phrases ---------------------------------------------------------------
