@@ -113,3 +113,22 @@ def parse_delivery_frame(df, tmp_path):
     p = tmp_path / "ref.csv"
     df.to_csv(p, index=False)
     return parse_delivery(p, INS, year=2025).valid
+
+
+def test_item_columns_headed_by_their_question_are_read(tmp_path):
+    # firms head item columns with the question, alone or after the id: before, each was a missing column and
+    # an unknown one, and the whole file was refused
+    df = _delivery(n=10, seed=6)
+    heads = {c: c for c in df.columns}
+    heads["env1"] = "env1 " + INS.question("env1").zh
+    heads["env2"] = INS.question("env2").zh
+    heads["staff1"] = "STAFF1_" + INS.question("staff1").zh
+    heads["overall"] = INS.question("overall").zh
+    firm = df.rename(columns=heads).rename(columns=CN)
+    p = tmp_path / "问卷.csv"
+    firm.to_csv(p, index=False, encoding="utf-8-sig")
+    chk = parse_delivery(p, INS, year=2025)
+    assert chk.errors.empty, chk.errors
+    ref = parse_delivery_frame(df, tmp_path)
+    for c in ("env1", "env2", "staff1", "overall"):
+        np.testing.assert_array_equal(chk.valid[c].to_numpy(), ref[c].to_numpy())

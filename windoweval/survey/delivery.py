@@ -222,14 +222,27 @@ def _canonical(names: list[str], instrument: Instrument | None) -> list[str]:
             alias[_norm_header(a)] = canon
     if instrument is not None:
         alias[_norm_header(instrument.overall.zh)] = instrument.overall_id
+        for c in instrument.coded_columns:   # a question's own text as its header (营业厅环境整洁、舒适)
+            alias.setdefault(_norm_header(instrument.question(c).zh), c)
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    coded = {}
     if instrument is not None:
         known |= set(instrument.coded_columns)
+        coded = {c.lower(): c for c in instrument.coded_columns}
     out = []
     for n in names:
         k = _norm_header(n)
+        if k not in known and k not in alias:
+            # the id, then its question ("env1 营业厅环境整洁、舒适", "env1_环境", "env1：环境"), as firms label columns
+            m = _ID_THEN_TEXT.match(k)
+            if m and m.group(1).lower() in coded:
+                k = coded[m.group(1).lower()]
         out.append(k if k in known else alias.get(k, k))
     return out
+
+
+#: A header that starts with an item id and a separator, then words: the id is the column.
+_ID_THEN_TEXT = re.compile(r"^([A-Za-z][A-Za-z0-9_]*?)(?:[\s._:：、\-]+|(?=[^\x00-\x7f]))\S.*$")
 
 
 def _cell_str(v) -> str:
