@@ -55,12 +55,12 @@ def test_import_keeps_raw_valid_rows_and_rejects(tmp_path):
 
 def test_every_format_imports(tmp_path):
     for i, name in enumerate(["clean_utf8.csv", "clean_utf8_bom.csv", "clean_gbk.csv", "clean.xlsx", "clean.sav"]):
-        r = S.import_delivery(DATA / name, INS, 2025, survey=f"s{i}", store_dir=tmp_path).iloc[0]
+        # one store each: an instrument and year take one survey id in a store (SurveyExists)
+        r = S.import_delivery(DATA / name, INS, 2025, survey=f"s{i}", store_dir=tmp_path / f"s{i}").iloc[0]
         assert r["n_valid"] == 12 and r["n_rejected"] == 0, name
-    t = S.list_surveys(store_dir=tmp_path)
-    assert len(t) == 5
-    a = S.load_responses("s0", store_dir=tmp_path)
-    b = S.load_responses("s4", store_dir=tmp_path)
+        assert len(S.list_surveys(store_dir=tmp_path / f"s{i}")) == 1
+    a = S.load_responses("s0", store_dir=tmp_path / "s0")
+    b = S.load_responses("s4", store_dir=tmp_path / "s4")
     assert a["overall"].tolist() == b["overall"].tolist()
 
 

@@ -299,6 +299,16 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> t
     except FileNotFoundError:
         s = pd.DataFrame(columns=["survey", "instrument", "year"])
     s = s[(s["instrument"] == instrument) & (pd.to_numeric(s["year"], errors="coerce") == int(year))]
+    if len(s) > 1:   # a store filled before imports refused a second id: never pick one silently
+        ids = [str(x) for x in s["survey"]]
+        raise InputError(
+            f"数据仓中问卷 {instrument} 的 {year} 年调查有 {len(ids)} 个编号（{'、'.join(ids)}），无法确定年度评价用哪一个。"
+            f"请只保留一个：把要用的交付文件以 `windoweval survey import 文件 --instrument {instrument} --year {year} "
+            f"--survey {ids[0]} --replace` 导入，并从数据仓的 surveys/manifest.json 中删去其他编号 / "
+            f"the store holds {len(ids)} survey ids for instrument {instrument} and year {year} ({', '.join(ids)}), so "
+            f"the year's evaluation cannot tell which to read. Keep one: import the delivery wanted with "
+            f"`windoweval survey import FILE --instrument {instrument} --year {year} --survey {ids[0]} --replace`, "
+            f"and delete the other ids from the store's surveys/manifest.json")
     if len(s):
         return store.load_responses(str(s["survey"].iloc[0]), store_dir=store_dir), "store"
     return None, ""

@@ -222,14 +222,27 @@ def _canonical(names: list[str], instrument: Instrument | None) -> list[str]:
             alias[_norm_header(a)] = canon
     if instrument is not None:
         alias[_norm_header(instrument.overall.zh)] = instrument.overall_id
+        for c in instrument.coded_columns:   # a question's own text as its header (营业厅环境整洁、舒适)
+            alias.setdefault(_norm_header(instrument.question(c).zh), c)
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    coded = {}
     if instrument is not None:
         known |= set(instrument.coded_columns)
+        coded = {c.lower(): c for c in instrument.coded_columns}
     out = []
     for n in names:
         k = _norm_header(n)
+        if k not in known and k not in alias:
+            # the id, then its question ("env1 营业厅环境整洁、舒适", "env1_环境", "env1：环境"), as firms label columns
+            m = _ID_THEN_TEXT.match(k)
+            if m and m.group(1).lower() in coded:
+                k = coded[m.group(1).lower()]
         out.append(k if k in known else alias.get(k, k))
     return out
+
+
+#: A header that starts with an item id and a separator, then words: the id is the column.
+_ID_THEN_TEXT = re.compile(r"^([A-Za-z][A-Za-z0-9_]*?)(?:[\s._:：、\-]+|(?=[^\x00-\x7f]))\S.*$")
 
 
 def _cell_str(v) -> str:
@@ -869,6 +882,55 @@ def _parse_dates(s: pd.Series) -> pd.Series:
     return out.dt.normalize()
 
 
+#: Answers above the scale up to this value, of at least two kinds, in at least this share of a column's
+#: answers: the column was asked on a longer scale (a 1-10 for a 1-5 item), not mistyped here and there.
+LONGER_SCALE_MAX = 10
+LONGER_SCALE_SHARE = 0.05
+
+
+def _longer_scale(off: pd.Series, answered: int, ins: Instrument) -> tuple:
+    """The off-scale answers of a column when they show it was asked on a longer scale, else ``()``.
+
+    On a 1-10 scale the answers 6, 7, 8 and 10 are off a 1-5 scale and refused row by row, while 1-5 pass as
+    if they were 5-point answers and 9 passes as "don't know": the column cannot be read at all.
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> _longer_scale(pd.Series([6.0, 8, 10, 10]), 40, ins)
+    (6, 8, 10)
+    >>> _longer_scale(pd.Series([7.0]), 40, ins), _longer_scale(pd.Series([6.0, 7]), 400, ins)
+    ((), ())
+    """
+    hi = off[(off > ins.scale_max) & (off <= LONGER_SCALE_MAX) & (off == np.floor(off))
+             & ~off.isin(list(ins.missing_codes))]
+    kinds = tuple(sorted(int(x) for x in hi.unique()))
+    if len(kinds) >= 2 and len(hi) >= LONGER_SCALE_SHARE * max(int(answered), 1):
+        return kinds
+    return ()
+
+
+def _longer_scale_problem(col: str, kinds: tuple, ins: Instrument) -> dict:
+    """A file-level error: ``col`` was answered on a longer scale than the instrument's."""
+    seen = "、".join(map(str, kinds))
+    miss = "、".join(f"{c} = {zh}" for c, (zh, _) in sorted(ins.missing_codes.items()))
+    miss_en = ", ".join(f"{c} = {en}" for c, (_, en) in sorted(ins.missing_codes.items()))
+    lo, hi = ins.scale_min, ins.scale_max
+    return _problem(
+        None, col, ", ".join(map(str, kinds)), "error", "longer_scale",
+        f"列 {col} 的答案中有 {seen}：本题是 {lo}–{hi} 分量表（{miss}），这些答案看来是按更长的量表（如 1–10 分）记录的。"
+        f"这样的一列无法逐行读取（{lo}–{hi} 的答案会被当成 {lo}–{hi} 分，{miss.split(' = ')[0]} 会被当成缺失），"
+        "因此整份文件未导入",
+        f"column {col} holds the answers {', '.join(map(str, kinds))}: the question is on a {lo}-{hi} scale "
+        f"({miss_en}), so these look recorded on a longer scale (such as 1-10). Such a column cannot be read row by "
+        f"row (answers {lo}-{hi} would pass as {lo}-{hi}-point answers, {miss_en.split(' = ')[0]} as missing), so "
+        "the file was not imported",
+        fix_zh=f"请按问卷的 {lo}–{hi} 分量表重新提供本列（调查时用了别的量表请先与委托方确认换算方法），再重新交付",
+        fix_en=f"deliver this column on the instrument's {lo}-{hi} scale (if the interviews used another scale, "
+               "agree the conversion with the client first), then deliver again",
+    )
+
+
 def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: list) -> None:
     """Honour SPSS value labels and user-missing values of coded columns."""
     fallback = str(min(ins.missing_codes)) if ins.missing_codes else None
@@ -1161,6 +1223,9 @@ def parse_delivery(
             _add(nonnum, col, "error", "non_numeric", f"答案不是数字代码（应为 {codes_txt}）",
                 f"answer is not a numeric code (expected {codes_en})")
             bad = v.notna() & ~v.isin(list(ins.valid_codes)) & ~inf
+            longer = _longer_scale(v[bad], v.notna().sum(), ins)
+            if longer:
+                probs.append(_longer_scale_problem(col, longer, ins))
             _add(bad, col, "error", "out_of_range", f"答案超出范围（应为 {codes_txt}）",
                 f"answer out of range (expected {codes_en})")
             v = v.where(~bad & ~inf)
@@ -1256,8 +1321,63 @@ def parse_delivery(
         .drop(columns=["_sev", "_col"])
         .reset_index(drop=True)
     )
-    problems = Problems.conform(problems.assign(file=_file_label(dl)))
+    problems = _with_fixes(Problems.conform(problems.assign(file=_file_label(dl))))
     return CheckedDelivery(dl, ins, year, out, problems, screening, sorted(f.loc[dropped, "row"].astype(int).tolist()))
+
+
+#: The fix of each refusal whose message says only what is wrong (Chinese, English): every error a
+#: surveyor reads says what to do about it (the others carry their fix in their own sentence).
+FIXES = {
+    "missing_value": ("请填写该值（受访者编号、窗口编号、访问日期、抽样层、初级抽样单元、权重每行都必须填写）",
+                      "fill it in (respondent id, window id, interview date, stratum, PSU and weight are needed on every row)"),
+    "non_numeric": ("请改为数字：答案填问卷中的数字代码，权重、访问时长填数值（不带单位或文字）",
+                    "write a number: an answer as the instrument's numeric code, a weight or duration as a value "
+                    "(no unit or words)"),
+    "not_finite": ("请改为有限的数（答案填问卷中的代码，权重、访问时长填实际数值）",
+                   "write a finite number (an answer as the instrument's code, a weight or duration as its value)"),
+    "nonpositive_weight": ("请填写调查公司给出的大于 0 的抽样权重", "enter the sampling weight, greater than 0"),
+    "out_of_range": ("请改为问卷中本题的代码之一；受访者不清楚或不适用时填缺失代码",
+                     "enter one of the question's codes; when the respondent did not know, or it did not apply, "
+                     "enter the missing code"),
+    "date_outside_year": ("请核对访问日期；若调查年度不是这一年，检查或导入时用 --year 指定",
+                          "check the interview date; if the survey is of another year, name it with --year"),
+    "unknown_window": ("请改为委托方窗口清单中的编号（与委托方核对）",
+                       "use the window id of the client's list of windows (check it with the client)"),
+    "unknown_customer_type": ("请改为问卷中的客户类型代码或其中文名称，不清楚时留空",
+                              "use a customer type code of the instrument or its Chinese name; leave it blank if unknown"),
+    "missing_column": ("请在表头加上这一列（列名见 surveys/README.md，或用 windoweval survey template 生成的模板）",
+                       "add the column to the header (names in surveys/README.md, or use the template "
+                       "windoweval survey template writes)"),
+    "duplicate_column": ("请删除重复的一列，或把它改为正确的列名", "delete the repeated column or give it its right name"),
+    "missing_header": ("请给该列加上列名，或删除这一列", "give the column a header, or delete it"),
+    "ragged_row": ("请给含逗号或换行的值加英文双引号，或补齐、删去多余的分隔符后重新交付",
+                   "put values holding commas or line breaks in double quotes, or add or remove the separator, "
+                   "then deliver again"),
+    "truncated": ("请重新导出完整的文件后重新交付", "export the whole file again and deliver it again"),
+    "label_mismatch": ("请按问卷的量表方向记录答案（不要自行反转），使值标签与问卷一致后重新交付",
+                       "record answers in the instrument's direction (do not reverse them) with value labels that "
+                       "agree with it, then deliver again"),
+    "empty": ("请交付含受访者数据行的文件（表头下每位受访者一行）",
+              "deliver a file with the respondents' rows (one per respondent below the header)"),
+}
+
+
+def _with_fixes(problems: pd.DataFrame) -> pd.DataFrame:
+    """Every error without a fix of its own gets its code's fix from :data:`FIXES` (warnings are left as they are).
+
+    Examples
+    --------
+    >>> p = _with_fixes(Problems.of(row=[2], column="weight", value="0", code="nonpositive_weight",
+    ...                             problem_zh="权重必须大于 0", problem_en="weight must be greater than 0"))
+    >>> p.loc[0, "fix_en"]
+    'enter the sampling weight, greater than 0'
+    """
+    need = problems["severity"].eq("error") & problems["fix_zh"].astype(str).eq("") & problems["code"].isin(list(FIXES))
+    if need.any():
+        codes = problems.loc[need, "code"]
+        problems.loc[need, "fix_zh"] = codes.map({k: v[0] for k, v in FIXES.items()}).to_numpy()
+        problems.loc[need, "fix_en"] = codes.map({k: v[1] for k, v in FIXES.items()}).to_numpy()
+    return problems
 
 
 def check_delivery(source, instrument: Instrument | str, *, year: int | None = None, windows=None,

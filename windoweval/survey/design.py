@@ -222,8 +222,34 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
             "（certainty、remove、adjust、average，同 R 的 options(survey.lonely.psu=...)） / "
             f"stratum {', '.join(names)} has a single PSU, so its variance cannot be estimated. Merge strata or choose "
             "a lonely_psu rule (certainty, remove, adjust, average, as R's options(survey.lonely.psu=...))")
+    if lonely_psu == "fail":
+        _refuse_lonely_later_stages(f, stages, id_cols)
     return SurveyDesign(f, w, tuple(stages), lonely_psu, n_psu=int(first.cluster.max() + 1) if n else 0,
                         n_strata=int(len(np.unique(first.stratum))) if n else 0)
+
+
+def _refuse_lonely_later_stages(f: pd.DataFrame, stages: list, id_cols: list) -> None:
+    """``lonely_psu="fail"``: refuse a cluster that holds a single sampled unit at a later stage, as R does.
+
+    R's ``svyrecvar`` reaches stage ``s`` where the stage before has a finite population (an ``fpc``), and
+    stops there with "Stratum (...) has only one PSU at stage s" when a cluster has one sampled unit and is
+    not fully sampled; before, such a cluster was silently given no variance (the ``certainty`` rule).
+    """
+    mult = np.ones(len(f))
+    for s in range(1, len(stages)):
+        prev, st = stages[s - 1], stages[s]
+        mult = mult * np.where(np.isinf(prev.N), 0.0, prev.n / np.where(np.isinf(prev.N), 1.0, prev.N))
+        lone = (st.n < 2) & ~(np.isfinite(st.N) & (st.N <= st.n)) & (mult > 0)
+        if lone.any():
+            names = sorted(set(_col(f, id_cols[s - 1])[lone].astype(str)))
+            shown = "、".join(names[:10]) + ("…" if len(names) > 10 else "")
+            raise DesignError(
+                f"第 {s + 1} 阶段：群 {shown} 只抽到一个单元，无法估计该阶段的方差（R 在此报错 has only one PSU at stage "
+                f"{s + 1}）。请合并这些群，或选择 lonely_psu 规则（certainty、remove、adjust、average，同 R 的 "
+                f"options(survey.lonely.psu=...)） / stage {s + 1}: cluster {', '.join(names[:10])}"
+                f"{'...' if len(names) > 10 else ''} has a single sampled unit, so the variance of that stage cannot be "
+                f"estimated (R stops with 'has only one PSU at stage {s + 1}'). Merge these clusters or choose a "
+                "lonely_psu rule (certainty, remove, adjust, average, as R's options(survey.lonely.psu=...))")
 
 
 def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="weight", scale=None, rscales=None,
@@ -345,6 +371,14 @@ def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top:
     scale = np.where(drop, 0.0, scale) * m
     A = centred * np.sqrt(scale)[:, None]
     V = A.T @ A
+    if lonely == "average" and not top and (drop & (m > 0)).any():
+        # R's onestage within each cluster of the stage above: its one stratum lonely, scaled by 1/0 -> NaN for
+        # every estimate whose rows reach such a cluster (a domain without its rows keeps its variance)
+        hit_rows = (drop & (m > 0))[stage.cluster]
+        hit = np.ones(V.shape[0], dtype=bool) if dom is None else (dom & hit_rows[:, None]).any(axis=0)
+        V = V.copy()
+        V[hit, :] = np.nan
+        V[:, hit] = np.nan
     if lonely == "average" and top:
         st_lonely = np.zeros(nst, dtype=bool)
         st_lonely[st[drop]] = True

@@ -563,7 +563,8 @@ def proportion_ci(p, var, n, degf, *, method: str = "beta", level: float = 0.95)
     (numpy.ndarray, numpy.ndarray)
         Lower and upper limits, within [0, 1]. For ``beta`` with ``p`` at 0 or 1
         (variance 0) the effective sample size is taken as ``n`` (R gives NaN);
-        ``logit`` gives NaN there.
+        ``logit`` gives NaN there. With no design degrees of freedom (``degf`` 0, or
+        ``n`` 1) both limits are NaN, as R gives them.
 
     Examples
     --------
@@ -580,6 +581,10 @@ def proportion_ci(p, var, n, degf, *, method: str = "beta", level: float = 0.95)
             n_eff = n_eff * (t_ppf(a / 2, n - 1) / t_ppf(a / 2, degf)) ** 2
             lo = np.where(p <= 0, 0.0, beta_ppf(a / 2, n_eff * p, n_eff * (1 - p) + 1))
             hi = np.where(p >= 1, 1.0, beta_ppf(1 - a / 2, n_eff * p + 1, n_eff * (1 - p)))
+            # no effective sample size (a domain of one PSU or one respondent: degf or n - 1 is 0): no
+            # interval at all, as R, never one end of it (the end at 0 or 1 was kept beside a NaN)
+            unknown = ~np.isfinite(n_eff)
+            lo, hi = np.where(unknown, np.nan, lo), np.where(unknown, np.nan, hi)
         elif method == "logit":
             se_l = np.sqrt(var) / (p * (1 - p))
             q = t_ppf(1 - a / 2, degf)

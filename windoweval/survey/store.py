@@ -19,7 +19,8 @@ Whatever is not in the manifest does not exist for readers, so an import killed 
 leaves the store as it was; its leftovers are cleared by the next import. Importing the
 same bytes again adds nothing. A second delivery for the same survey (instrument and
 year) is refused unless ``replace=True``; the first stays in the store and in the
-manifest's history.
+manifest's history. A second survey id for an instrument and year already in the store is
+refused (:class:`SurveyExists`): the year's evaluation reads one survey per instrument and year.
 
 Examples
 --------
@@ -41,6 +42,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import uuid
 from pathlib import Path
@@ -59,6 +61,7 @@ from .instrument import Instrument, load_instrument
 __all__ = [
     "ImportRefused",
     "DeliveryExists",
+    "SurveyExists",
     "store_root",
     "import_delivery",
     "list_surveys",
@@ -118,6 +121,36 @@ class DeliveryExists(InputError):
     ...             print(e.exit_code)
     3
     """
+
+
+class SurveyExists(DeliveryExists):
+    """The instrument and year already have a survey under another id. 同一问卷同一年度已有另一个调查编号。
+
+    The year's evaluation reads one survey per instrument and year; a second survey id for the same
+    pair would leave it to guess, so the import is refused, naming the survey to replace instead.
+
+    Examples
+    --------
+    >>> from windoweval.demo import survey as demo
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=4, seed=3)
+    >>> with demo.delivery_file(df, "a.csv") as p:
+    ...     _ = import_delivery(p, "power_hall", 2025, store_dir=p.parent)
+    ...     try:
+    ...         import_delivery(p, "power_hall", 2025, survey="hall_2025_v2", store_dir=p.parent)
+    ...     except SurveyExists as e:
+    ...         print(e.exit_code, e.existing)
+    3 power_hall_2025
+    """
+
+    def __init__(self, message: str, existing: str):
+        super().__init__(message)
+        self.existing = existing
+
+
+def _same_instrument_year(manifest: dict, survey: str, instrument: str, year: int) -> list[str]:
+    """The other survey ids of the store that hold ``instrument`` and ``year``."""
+    return sorted(sid for sid, s in manifest["surveys"].items()
+                  if sid != survey and str(s.get("instrument")) == instrument and int(s.get("year", -1)) == year)
 
 
 def store_root(store_dir: str | os.PathLike | None = None) -> Path:
@@ -272,6 +305,9 @@ def import_delivery(
         ``problems`` lists them. Nothing is written.
     DeliveryExists
         The survey has a different current delivery and ``replace`` is False.
+    SurveyExists
+        Another survey id already holds this instrument and year (the message names it and
+        the command that replaces its delivery instead).
 
     Examples
     --------
@@ -322,6 +358,20 @@ def import_delivery(
                 "文件级错误，未导入任何数据 / file-level errors, nothing imported:\n"
                 + "\n".join(f"- {c}: {zh} / {en}" for c, zh, en in zip(bad["column"], bad.message_zh, bad.message_en)),
                 chk.problems,
+            )
+        others = _same_instrument_year(manifest, survey, ins.id, year) if entry is None else []
+        if others:
+            # the evaluation reads one survey per instrument and year: a second id would be silently ignored
+            o = others[0]
+            cmd = f"windoweval survey import {shlex.quote(src.name)} --instrument {ins.id} --year {year} --survey {o} --replace"
+            raise SurveyExists(
+                f"问卷 {ins.id} 的 {year} 年调查已在数据仓中，编号为 {o}；同一问卷、同一年度只能有一个调查编号"
+                f"（否则年度评价只会读取其中一个），因此没有以新编号 {survey} 导入。如要以本文件替换，请运行："
+                f"{cmd}（原交付保留） / "
+                f"the {year} survey of instrument {ins.id} is already in the store as {o}; an instrument and year "
+                f"take one survey id (the year's evaluation would read only one of them), so nothing was imported "
+                f"as {survey}. To make this file the survey's delivery, run: {cmd} (the earlier delivery is kept)",
+                o,
             )
         _collect_garbage(root, manifest)
 
