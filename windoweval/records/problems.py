@@ -48,6 +48,7 @@ a.csv | 第 3 行 row 3 | 列 column weight | 值 value '0' | 错误 error: 权�
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import numpy as np
@@ -240,13 +241,32 @@ class Problems(pd.DataFrame):
             if r.column:
                 parts.append(f"列 column {r.column}")
             if r.value != "":
-                v = r.value if len(r.value) <= 60 else r.value[:57] + "..."
+                v = _shown_value(r.value, r.column)
                 parts.append(f"值 value '{v}'")
             sev = "错误 error" if r.severity == "error" else "警告 warning"
             out.append(" | ".join(parts) + f" | {sev}: {zh[i]} / {en[i]}")
         if limit and len(t) > limit:
             out.append(f"……另有 {len(t) - limit} 条 / ... {len(t) - limit} more")
         return "\n".join(out)
+
+
+#: A column whose values are personal data by its name alone (a name or phone column mapped or delivered by mistake).
+_PERSONAL_COLUMN = re.compile(r"姓名|名字|联系人|户名|户主|电话|手机|座机|固话|身份证|证件|邮箱|住址|家庭地址|"
+                              r"(?i:(?<![a-z])(?:full_?|customer_?|patient_?|contact_?|caller_?|respondent_?)?name(?![a-z])"
+                              r"|phone|mobile|(?<![a-z])tel(?![a-z])|e-?mail|id_?card|id_?number|address)")
+#: What a problem shows for a value of such a column.
+_MASKED_VALUE = "[已遮蔽 masked]"
+
+
+def _shown_value(value: str, column: str) -> str:
+    """A problem's value as a line shows it: masked first (a cut must never halve a phone number past the masking),
+    then cut to 60 characters; a value of a personal column (:data:`_PERSONAL_COLUMN`) not at all."""
+    from ..privacy import mask_message
+
+    if column and _PERSONAL_COLUMN.search(str(column)):
+        return _MASKED_VALUE
+    v = mask_message(value)
+    return v if len(v) <= 60 else v[:57] + "..."
 
 
 def _joined(p: pd.DataFrame, problem: str, fix: str, sep: str) -> pd.Series:
