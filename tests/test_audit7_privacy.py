@@ -143,3 +143,13 @@ def test_records_check_masks_a_phone_number_in_a_date_column(tmp_path, capsys):
     assert rc != 0, text[-2000:]
     assert "一三八一二三四五六七八" not in text
     assert "第 12 行" in text or "row 12" in text, text[-2000:]
+
+
+def test_problem_tables_written_for_people_mask_a_personal_column_whole():
+    from windoweval.records.problems import Problems, personal_values_masked
+
+    p = Problems.of(file="d.csv", row=[3, 4, 5], column=["联系人", "q1", "window_name"], value=["张三", "9", "城东营业厅"],
+                    problem_zh="x", problem_en="y")
+    got = personal_values_masked(p)
+    assert got["value"].tolist() == ["[已遮蔽 masked]", "9", "城东营业厅"]
+    assert got["row"].tolist() == [3, 4, 5] and p["value"].tolist()[0] == "张三"   # the input is not changed

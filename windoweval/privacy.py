@@ -62,7 +62,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "mask_json", "candidates", "candidate_pattern",
-           "PRIVATE_PATTERNS", "RULES", "TOKENS"]
+           "PRIVATE_PATTERNS", "RULES", "TOKENS", "personal_column"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -497,6 +497,26 @@ def mask_json(obj, skip=("bdata", "dtype", "shape")):
         return obj
     it = iter(mask_text(pd.Series(leaves, dtype="string")).tolist())
     return walk(obj, False)
+
+
+#: A column whose values are personal data by its name alone (a name or phone column mapped or delivered by mistake).
+_PERSONAL_COLUMN = re.compile(r"姓名|名字|联系人|户名|户主|电话|手机|座机|固话|身份证|证件号|邮箱|住址|家庭地址|"
+                              r"(?i:(?<![a-z_])(?:full_?|customer_?|patient_?|contact_?|caller_?|respondent_?)?name(?![a-z])"
+                              r"|phone|mobile|(?<![a-z])tel(?![a-z])|e-?mail|id_?card|id_?number|address)")
+
+
+def personal_column(name) -> bool:
+    """Whether a column's name says its values are personal data (a name, phone, ID number, e-mail or address).
+
+    A value of such a column is never echoed in a problem (:meth:`windoweval.records.problems.Problems.lines`):
+    a bare name (``张三``) carries no cue the masking could find.
+
+    Examples
+    --------
+    >>> [personal_column(c) for c in ["客户姓名", "phone", "customer_name", "window_name", "received_at", None]]
+    [True, True, True, False, False, False]
+    """
+    return isinstance(name, str) and bool(_PERSONAL_COLUMN.search(name))
 
 
 class MaskingFilter:

@@ -48,13 +48,12 @@ a.csv | 第 3 行 row 3 | 列 column weight | 值 value '0' | 错误 error: 权�
 """
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["COLUMNS", "TEXT_COLUMNS", "Problems"]
+__all__ = ["COLUMNS", "TEXT_COLUMNS", "Problems", "personal_values_masked"]
 
 #: The columns of every problem table, in order.
 COLUMNS = ["file", "row", "line", "record_id", "column", "value", "severity", "code",
@@ -250,20 +249,41 @@ class Problems(pd.DataFrame):
         return "\n".join(out)
 
 
-#: A column whose values are personal data by its name alone (a name or phone column mapped or delivered by mistake).
-_PERSONAL_COLUMN = re.compile(r"姓名|名字|联系人|户名|户主|电话|手机|座机|固话|身份证|证件|邮箱|住址|家庭地址|"
-                              r"(?i:(?<![a-z])(?:full_?|customer_?|patient_?|contact_?|caller_?|respondent_?)?name(?![a-z])"
-                              r"|phone|mobile|(?<![a-z])tel(?![a-z])|e-?mail|id_?card|id_?number|address)")
-#: What a problem shows for a value of such a column.
+#: What a problem shows for a value of a personal column (:func:`windoweval.privacy.personal_column`).
 _MASKED_VALUE = "[已遮蔽 masked]"
+
+
+def personal_values_masked(problems: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a problem table whose ``value`` is masked whole where its ``column`` holds personal data.
+
+    For the problem tables written to files people open (a survey import's ``problems.csv``, ``survey check
+    --format csv``): the row and the column stay, so the row can still be found.
+
+    Examples
+    --------
+    >>> p = Problems.of(file="d.csv", row=[3, 4], column=["phone", "q1"], value=["13812345678", "9"],
+    ...                 problem_zh="x", problem_en="y")
+    >>> personal_values_masked(p)[["row", "column", "value"]].values.tolist()
+    [[3, 'phone', '[已遮蔽 masked]'], [4, 'q1', '9']]
+    """
+    from ..privacy import personal_column
+
+    if "column" not in problems or "value" not in problems or not len(problems):
+        return problems
+    hit = problems["column"].map(personal_column).to_numpy(dtype=bool)
+    if not hit.any():
+        return problems
+    out = problems.copy()
+    out.loc[hit, "value"] = _MASKED_VALUE
+    return out
 
 
 def _shown_value(value: str, column: str) -> str:
     """A problem's value as a line shows it: masked first (a cut must never halve a phone number past the masking),
-    then cut to 60 characters; a value of a personal column (:data:`_PERSONAL_COLUMN`) not at all."""
-    from ..privacy import mask_message
+    then cut to 60 characters; a value of a personal column (:func:`windoweval.privacy.personal_column`) not at all."""
+    from ..privacy import mask_message, personal_column
 
-    if column and _PERSONAL_COLUMN.search(str(column)):
+    if personal_column(column):
         return _MASKED_VALUE
     v = mask_message(value)
     return v if len(v) <= 60 else v[:57] + "..."
