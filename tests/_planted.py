@@ -68,6 +68,19 @@ PII: dict[str, tuple[str, list[str]]] = {
     "email": ("邮箱 wang.ming77@example.org", ["wang.ming77", "ming77@"]),
     "address_street": ("住中山路128号3栋2单元501室", ["128号3栋", "2单元501"]),
     "address_estate": ("幸福小区5栋1单元302室", ["5栋1单元302"]),
+    # the forms the fourth audit closed (tests/test_audit7_privacy.py)
+    "mobile_words": ("电话一三八七六五四三二一〇", ["一三八七六五四三二一〇", "七六五四三二一〇"]),
+    "mobile_yao": ("手机幺三九 八七六五 四三二一", ["幺三九八七六五四三二一", "八七六五四三二一"]),
+    "landline_area": ("区号0571电话86427531", ["86427531"]),
+    "landline_local": ("座机：8642 7539", ["86427539"]),
+    "landline_extension": ("电话010-62345671转8765", ["62345671", "转8765"]),
+    "email_at": ("邮箱 li.ming88(at)example.org", ["li.ming88", "liming88"]),
+    "id18_lower_x": ("身份证33010619850612207x", ["33010619850612207"]),
+    "name_bracket": ("客户（柏青松）来电", ["柏青松"]),
+    "name_bracket_ascii": ("患者(蒲云舒)", ["蒲云舒"]),
+    "name_spaced": ("客户 柯明远 来电", ["柯明远"]),
+    "name_pinyin": ("客户：Qiao Yunfei", ["QiaoYunfei", "Yunfei"]),
+    "name_pinyin_en": ("Name: Zhuang Mingyue", ["ZhuangMingyue", "Mingyue"]),
 }
 
 #: The free-text fields planted, by record kind (ids, codes, dates and numbers are left alone).

@@ -2,8 +2,9 @@
 
 不会被电子表格当作公式的单元格:所有面向人的表格共用的一条规则。
 
-A cell whose text starts with ``=``, ``+``, ``-``, ``@`` (also their full-width forms ``＝＋－＠`` and the minus
-sign ``−``), after any run of spaces (ASCII, ideographic ``\u3000``, no-break), or with a tab or a carriage
+A cell whose text starts with ``=``, ``+``, ``-``, ``@`` (also their full-width forms ``＝＋－＠``, small forms
+``﹦﹢﹣﹫`` and the minus sign ``−``), after any run of spaces (ASCII, ideographic ``\u3000``, no-break,
+zero-width), or with a tab or a carriage
 return, is what Excel or WPS would read as a formula; it is written with a leading single quote, so it stays
 text.  This module is in the base layer so that every writer can use it: the report's exports
 (:mod:`windoweval.exports`, which also masks personal data) and the survey store's lists of refused rows.
@@ -22,9 +23,13 @@ import pandas as pd
 __all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "people_frame"]
 
 #: First characters that make a spreadsheet read a cell as a formula (or smuggle one in).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20",
+                    "\ufe66", "\ufe62", "\ufe63", "\ufe6b")
 #: Text a spreadsheet reads as a formula: a prefix after any leading blanks, or a tab / CR first.
-FORMULA = re.compile(r"[\s\u3000\u00a0\u2007\u202f\ufeff]*[=+\-@\u2212\uff1d\uff0b\uff0d\uff20\ufe62\ufe63]|[\t\r\n]")
+#: (The small forms ``﹦﹢﹣﹫`` too: a spreadsheet that folds compatibility forms reads them as ``=+-@``; and
+#: zero-width spaces count as blanks.)
+FORMULA = re.compile(r"[\s\u3000\u00a0\u2007\u202f\ufeff\u200b\u200c\u200d\u2060]*"
+                     r"[=+\-@\u2212\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b]|[\t\r\n]")
 
 
 def neutralise(value):

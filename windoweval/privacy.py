@@ -18,11 +18,17 @@ ideographic space are folded to ASCII for the matching, the text outside a match
   (``Tel``, ``phone``, ``mobile``, ``ID``);
 * landline numbers with an area code in every common form (``010-12345678``, ``(0571)88886666``,
   ``0571-8111-0008``, ``０１０ 6111 0007``, ``+86 571 8111 0008``, an extension) -> ``[电话]``;
-* e-mail addresses -> ``[邮箱]``;
+  also with an extension written ``转8001``, ``分机 8001`` or ``ext. 12``, an area code apart from its number
+  (``区号0571电话88886666``) and a local number after a phone label (``电话88886666``, ``座机：8888 6666``);
+* numbers written in word digits (``一三八一二三四五六七八``, ``幺``, ``〇``/``零``, mixed with digits): an 11-digit
+  mobile -> ``[手机号]``, any other run of 7 or more -> ``[电话]``;
+* e-mail addresses -> ``[邮箱]``, also written ``zs(at)qq.com``, ``zs [at] qq dot com`` or ``zs@qq。com``;
 * names after ``姓名`` / ``联系人`` / ``户名`` (colon optional) and after ``客户`` / ``患者`` / ``用户`` /
-  ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某``, or
-  without one when a surname follows and then a verb, ``的``, a number or a stop (``客户张三来电反映`` ->
-  ``客户某某来电反映``);
+  ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某``, in
+  brackets (``客户（张三）``), or without a colon, spaces or none, when a surname follows and then a verb,
+  ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
+* romanised names after such a label or ``Name:`` / ``Customer:`` / ``Contact:`` / ``Patient:`` / ``Caller:``
+  (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``) -> ``某某``;
 * names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``;
 * house numbers, buildings, units and rooms after a street or estate name
   (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
@@ -56,7 +62,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "mask_json", "candidates", "candidate_pattern",
-           "PRIVATE_PATTERNS", "RULES", "TOKENS"]
+           "PRIVATE_PATTERNS", "RULES", "TOKENS", "personal_column"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -104,6 +110,27 @@ _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|
                r"因|多次|再次|又|已|未|本人|家|的|[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
 #: A character of a given name: a Chinese character but a negation (客户白天不在家: 不 ends the name, it is kept).
 _NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
+#: A surname (:data:`_SINGLE`, :data:`_COMPOUND`) as a pattern.
+_SURNAME = r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])"
+#: Digits as a clerk writes a number out in words (一三八…, 幺 for 1, 〇/零 for 0).
+_CN_DIGITS = "零〇一二三四五六七八九幺"
+_CN_DIGIT = r"[0-9" + _CN_DIGITS + r"]"
+#: A number written at least partly in words: no digit, word digit or letter just before it, and a word digit in it.
+_CN_START = r"(?<![0-9A-Za-z" + _CN_DIGITS + r"])(?=[0-9\s-]*[" + _CN_DIGITS + r"])"
+_CN_END = r"(?![0-9A-Za-z" + _CN_DIGITS + r"])"
+_CN_SEP = r"[\s-]?"
+#: A romanised name (pinyin): one to three words of letters (``Zhang San``, ``WANG Xiaoming``, ``zhangsan``).
+_LATIN_NAME = r"[A-Za-z]+(?:[ ·.\-][A-Za-z]+){0,2}(?![A-Za-z])"
+#: The same, run on to a label with no colon or space: capitalised words only (``客户Zhang San来电``).
+_LATIN_NAME_RUN = r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}(?![A-Za-z])"
+#: English labels a name follows after a colon (``Name: Zhang San``).
+_LATIN_LABELS = r"(?:[Nn]ame|NAME|[Cc]ustomer|CUSTOMER|[Cc]ontact|CONTACT|[Pp]atient|PATIENT|[Cc]aller|CALLER)"
+#: Labels a phone number follows (``电话88886666``: a local number without its area code is a phone number too).
+_PHONE_LABELS = r"(?:联系电话|电话号码|固定电话|电话|座机|固话|宅电|手机号码|手机|[Tt]el|TEL|[Pp]hone|PHONE)"
+#: Labels a bare area code follows (``区号0571电话88886666``).
+_AREA_LABELS = r"(?:区号|区码)"
+#: An extension after a landline (``-8001``, ``转8001``, ``分机 8001``, ``ext. 12``).
+_EXTENSION = r"(?:(?:-|\s*(?:转|分机|[Ee][Xx][Tt]\.?|[xX])\s*)\d{1,5})?"
 
 #: Street names end so; a house number, building, unit or room after one is an address.
 _STREETS = "路|街|大道|巷|弄|胡同|小区|花园|公寓|大厦|新村|苑|村|社区"
@@ -137,18 +164,46 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("mobile_any", "mobile", r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)", "{}", ("survey",)),
     ("landline", "landline",
      _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\(?\+?86\)?[-\s.]{0,2})?0[1-9]\d{1,2})[-\s.]{0,2}"
-     r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}[-\s.]{1,2}\d{4})(?:-\d{1,5})?" + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+     r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}[-\s.]{1,2}\d{4})" + _EXTENSION + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
     ("landline_intl", "landline",
      r"(?:\+86|(?<![0-9A-Za-z])86[-\s])[-\s.]{0,2}\(?[1-9]\d{1,2}\)?[-\s.]{0,2}[1-9]\d{2,3}[-\s.]{0,2}\d{4}" + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
     ("landline_any", "landline", r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)", "{}", ("survey",)),
+    # an area code and its number apart (区号0571电话88886666), a local number after a phone label (电话88886666)
+    ("landline_area", "landline",
+     rf"({_AREA_LABELS}\s*[:：]?\s*)(?:\(?0[1-9]\d{{1,2}}\)?)\s*[,，、;；]?\s*(?:{_PHONE_LABELS}|号码)?\s*[:：]?\s*"
+     r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}[-\s.]{1,2}\d{4})" + _EXTENSION + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    ("landline_local", "landline",
+     rf"({_PHONE_LABELS}\s*[:：]?\s*)(?<![0-9])(?:[1-9]\d{{6,7}}|[1-9]\d{{2,3}}[-\s.]{{1,2}}\d{{4}})" + _EXTENSION
+     + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    # numbers written out in word digits (一三八一二三四五六七八, 幺三八…, 零五七一 八八八八六六六六)
+    ("mobile_words", "mobile",
+     _CN_START + r"[1一幺]" + _CN_SEP + r"[3-9三四五六七八九]" + rf"(?:{_CN_SEP}{_CN_DIGIT}){{9}}" + _CN_END,
+     "{}", ("records", "survey")),
+    ("number_words", "landline", _CN_START + _CN_DIGIT + rf"(?:{_CN_SEP}{_CN_DIGIT}){{6,}}" + _CN_END,
+     "{}", ("records", "survey")),
+    # e-mail addresses written to dodge a filter: zs(at)qq.com, zs [at] qq dot com, zs@qq。com
+    ("email_written", "email",
+     r"[A-Za-z0-9._%+-]+\s*(?:@|\[at\]|\(at\)|\{at\}|\s[Aa][Tt]\s)\s*[A-Za-z0-9-]+"
+     r"(?:\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*[A-Za-z0-9-]+)*"
+     r"\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*(?:com|cn|net|org|edu|gov|info|io|me|cc)(?![A-Za-z])",
+     "{}", ("records", "survey")),
     ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名)(\s*[:：]?\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
      ("records", "survey")),
     ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)[\u4e00-\u9fa5·]{{2,4}}", r"\1\2{}",
      ("records", "survey")),
-    ("name_after_party", "name",
-     rf"({_PARTIES})((?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT,
+    # a name in brackets after a label: 客户（张三）, 患者(李四)
+    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*[（(]\s*)" + _SURNAME + r"[\u4e00-\u9fa5·]{1,3}(?=\s*[)）])",
+     r"\1\2{}", ("records", "survey")),
+    # a romanised name after a label: 客户：Zhang San, 联系人 Li Si, 患者(Wang Wu), Name: Zhang San, 客户Zhang San来电
+    ("name_latin", "name",
+     rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+)|{_LATIN_LABELS}\s*[:：]\s*)" + _LATIN_NAME,
      r"\1{}", ("records", "survey")),
+    ("name_latin_run", "name", rf"({_LABELS}|姓名)" + _LATIN_NAME_RUN, r"\1{}", ("records", "survey")),
+    # a surname after a party or label, then a verb or a stop, with or without a space between (客户张三来电, 客户 张三 来电)
+    ("name_after_party", "name",
+     rf"({_LABELS})(\s*)(" + _SURNAME + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT,
+     r"\1\2{}", ("records", "survey")),
     ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*)", r"\1{}",
      ("records", "survey")),
     ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户))?", "{}", ("records", "survey")),
@@ -275,6 +330,13 @@ def _digit_class() -> str:
 
 
 @functools.lru_cache(maxsize=None)
+def _space_class() -> str:
+    """Every character Python's ``re`` takes for ``\\s``, as a character class (RE2's ``\\s`` is ASCII only)."""
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    return "[" + "".join(re.findall(r"\s", every)) + "]"   # none of them needs escaping in a class
+
+
+@functools.lru_cache(maxsize=None)
 def candidate_pattern(profile: str = "records") -> str:
     """One regular expression that finds every text some rule of ``profile`` could change (and a few more).
 
@@ -304,7 +366,11 @@ def candidate_pattern(profile: str = "records") -> str:
     fold = "[" + "".join(re.escape(chr(k)) for k in sorted(_FOLD)) + "]"
     start = r"(?:^|[^0-9A-Za-z])[0-9(]|" + _NUMBER_LABELS if profile == "records" else digits
     cues = "|".join(re.escape(w) for w in sorted(set(_CUES[profile]), key=len, reverse=True))
-    return f"[@+]|{fold}|{start}|(?:{_STREETS}){digits}|{cues}"
+    # a word digit next to another digit, one separator at most between (numbers written out in words)
+    sep = "[" + _space_class()[1:-1] + r"\-]?"
+    words = f"[{_CN_DIGITS}]{sep}[0-9{_CN_DIGITS}]|[0-9]{sep}[{_CN_DIGITS}]"
+    latin = rf"\[at\]|\(at\)|\{{at\}}|{_space_class()}[Aa][Tt]{_space_class()}|" + _LATIN_LABELS
+    return f"[@+]|{fold}|{start}|(?:{_STREETS}){digits}|{words}|{latin}|{cues}"
 
 
 def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:
@@ -335,13 +401,17 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+_GROUP_REF = re.compile(r"\\(\d)")
+
+
 def _mask_one(text: str, rules) -> str:
     """:func:`mask_text` of one text holding full-width characters: every rule matched on its folded form."""
     for pat, repl in rules:
         folded = text.translate(_FOLD)
         parts, last = [], 0
-        for m in pat.finditer(folded):
-            parts += [text[last:m.start()], m.expand(repl)]
+        for m in pat.finditer(folded):   # a group taken back from the text as written (（ stays （)
+            parts += [text[last:m.start()], _GROUP_REF.sub(lambda g: text[slice(*m.span(int(g[1])))]
+                                                            if m.group(int(g[1])) is not None else "", repl)]
             last = m.end()
         if parts:
             text = "".join(parts) + text[last:]
@@ -427,6 +497,26 @@ def mask_json(obj, skip=("bdata", "dtype", "shape")):
         return obj
     it = iter(mask_text(pd.Series(leaves, dtype="string")).tolist())
     return walk(obj, False)
+
+
+#: A column whose values are personal data by its name alone (a name or phone column mapped or delivered by mistake).
+_PERSONAL_COLUMN = re.compile(r"姓名|名字|联系人|户名|户主|电话|手机|座机|固话|身份证|证件号|邮箱|住址|家庭地址|"
+                              r"(?i:(?<![a-z_])(?:full_?|customer_?|patient_?|contact_?|caller_?|respondent_?)?name(?![a-z])"
+                              r"|phone|mobile|(?<![a-z])tel(?![a-z])|e-?mail|id_?card|id_?number|address)")
+
+
+def personal_column(name) -> bool:
+    """Whether a column's name says its values are personal data (a name, phone, ID number, e-mail or address).
+
+    A value of such a column is never echoed in a problem (:meth:`windoweval.records.problems.Problems.lines`):
+    a bare name (``张三``) carries no cue the masking could find.
+
+    Examples
+    --------
+    >>> [personal_column(c) for c in ["客户姓名", "phone", "customer_name", "window_name", "received_at", None]]
+    [True, True, True, False, False, False]
+    """
+    return isinstance(name, str) and bool(_PERSONAL_COLUMN.search(name))
 
 
 class MaskingFilter:

@@ -34,6 +34,7 @@ __all__ = ["register", "main", "cmd_template", "cmd_check", "cmd_import", "cmd_e
 
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, InputError
 from ..cells import people_frame
+from ..records.problems import personal_values_masked
 from ..privacy import mask_message
 from .args import year
 
@@ -87,7 +88,7 @@ def _resolve_file(name: str) -> Path:
 def _emit(table: pd.DataFrame, fmt: str) -> None:
     # the values a delivery's problems echo and the groups of --by are the file's own text: masked and no cell a
     # formula, as every output people open (a check written with --format csv > problems.csv goes to Excel)
-    table = people_frame(table)
+    table = people_frame(personal_values_masked(table))
     if fmt == "csv":
         _out(table.to_csv(index=False))
     elif fmt == "json":

@@ -53,7 +53,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["COLUMNS", "TEXT_COLUMNS", "Problems"]
+__all__ = ["COLUMNS", "TEXT_COLUMNS", "Problems", "personal_values_masked"]
 
 #: The columns of every problem table, in order.
 COLUMNS = ["file", "row", "line", "record_id", "column", "value", "severity", "code",
@@ -240,13 +240,53 @@ class Problems(pd.DataFrame):
             if r.column:
                 parts.append(f"列 column {r.column}")
             if r.value != "":
-                v = r.value if len(r.value) <= 60 else r.value[:57] + "..."
+                v = _shown_value(r.value, r.column)
                 parts.append(f"值 value '{v}'")
             sev = "错误 error" if r.severity == "error" else "警告 warning"
             out.append(" | ".join(parts) + f" | {sev}: {zh[i]} / {en[i]}")
         if limit and len(t) > limit:
             out.append(f"……另有 {len(t) - limit} 条 / ... {len(t) - limit} more")
         return "\n".join(out)
+
+
+#: What a problem shows for a value of a personal column (:func:`windoweval.privacy.personal_column`).
+_MASKED_VALUE = "[已遮蔽 masked]"
+
+
+def personal_values_masked(problems: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a problem table whose ``value`` is masked whole where its ``column`` holds personal data.
+
+    For the problem tables written to files people open (a survey import's ``problems.csv``, ``survey check
+    --format csv``): the row and the column stay, so the row can still be found.
+
+    Examples
+    --------
+    >>> p = Problems.of(file="d.csv", row=[3, 4], column=["phone", "q1"], value=["13812345678", "9"],
+    ...                 problem_zh="x", problem_en="y")
+    >>> personal_values_masked(p)[["row", "column", "value"]].values.tolist()
+    [[3, 'phone', '[已遮蔽 masked]'], [4, 'q1', '9']]
+    """
+    from ..privacy import personal_column
+
+    if "column" not in problems or "value" not in problems or not len(problems):
+        return problems
+    hit = problems["column"].map(personal_column).to_numpy(dtype=bool)
+    if not hit.any():
+        return problems
+    out = problems.copy()
+    out.loc[hit, "value"] = _MASKED_VALUE
+    return out
+
+
+def _shown_value(value: str, column: str) -> str:
+    """A problem's value as a line shows it: masked first (a cut must never halve a phone number past the masking),
+    then cut to 60 characters; a value of a personal column (:func:`windoweval.privacy.personal_column`) not at all."""
+    from ..privacy import mask_message, personal_column
+
+    if personal_column(column):
+        return _MASKED_VALUE
+    v = mask_message(value)
+    return v if len(v) <= 60 else v[:57] + "..."
 
 
 def _joined(p: pd.DataFrame, problem: str, fix: str, sep: str) -> pd.Series:

@@ -53,7 +53,7 @@ import yaml
 from windoweval import paths
 
 from ..cells import people_frame
-from ..records.problems import Problems
+from ..records.problems import Problems, personal_values_masked
 from ..records.raw import sha256_file as _sha256
 from .delivery import CheckedDelivery, parse_delivery
 from .instrument import Instrument, load_instrument
@@ -398,8 +398,8 @@ def import_delivery(
             rejects = _rejects(chk)
             # files a clerk opens in a spreadsheet: personal data masked, no cell a formula
             people_frame(rejects).to_csv(imp / "rejects.csv", index=False, encoding="utf-8-sig")
-            people_frame(Problems.conform(chk.problems)).to_csv(imp / "problems.csv", index=False,
-                                                                encoding="utf-8-sig")
+            people_frame(personal_values_masked(Problems.conform(chk.problems))).to_csv(
+                imp / "problems.csv", index=False, encoding="utf-8-sig")
             now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
             rec = {
                 "sha256": sha,
