@@ -58,7 +58,7 @@ def _register(register, data, workspace):
 
 
 def occurrences(year: int | None = None, data=None, standard: str | None = None, workspace=None,
-                register: str | os.PathLike | None = None) -> pd.DataFrame:
+                register: str | os.PathLike | None = None, card=None) -> pd.DataFrame:
     """Every occurrence of every measured promise, kept or not.
 
     Parameters
@@ -73,6 +73,11 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
         An already loaded workspace (its ``art203`` and calendar apply).
     register : path, optional
         Another promise register (default: the workspace's ``promises``, else the bundled one).
+    card : Scorecard, optional
+        A scorecard the caller has of ``year``, for this workspace (and its register), that holds every
+        standard of the promises' measures, e.g. :func:`windoweval.evaluate`'s ``card``: the occurrences are
+        its drill-downs, the same rows, instead of scoring the promises' measures again.  Ignored (the measures
+        scored here) when it is of another year or lacks one of those standards.
 
     Returns
     -------
@@ -90,6 +95,13 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
     >>> occ = occurrences(2025, data=d, standard="power_window")
     >>> occ[["promise_id", "record_id", "month", "passed"]].to_dict("records")
     [{'promise_id': 'pw_fault_repair_45min', 'record_id': '2', 'month': '2025-06', 'passed': True}]
+
+    A scorecard of the year that holds the standard gives the same occurrences without scoring again:
+
+    >>> from windoweval.scoring import score
+    >>> card = score("power_window", 2025, data=d)
+    >>> occurrences(2025, data=d, standard="power_window", card=card).equals(occ)
+    True
     """
     from .records import contracts
     from .scoring import score
@@ -101,9 +113,10 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
     if not pm:
         return pd.DataFrame(columns=cols)
     ws = workspace or load_workspace(data)
-    sub = _sub_catalog({m["measure"] for _, m in pm})
     stds = sorted({m["standard"] for _, m in pm})
-    card = score(stds, year=year, data=data, workspace=ws, catalog=sub)
+    if card is None or card.year != (None if year is None else int(year)) \
+            or not set(stds) <= set(card.results["standard"]):
+        card = score(stds, year=year, data=data, workspace=ws, catalog=_sub_catalog({m["measure"] for _, m in pm}))
     parts = []
     scored = set(card.results["measure"])
     for pid, m in pm:  # one pass per promise

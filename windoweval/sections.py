@@ -165,10 +165,13 @@ class _Context:
         return self._ev
 
     def occurrences(self):
-        """The year's promise occurrences of every standard, computed once (the promises and the review)."""
+        """The year's promise occurrences of every standard, computed once (the promises and the review): the
+        drill-downs of the evaluation's scorecard when it is computed already (in pandas), else the promises'
+        measures scored on their own."""
         if self._occ is None:
             from .promises import occurrences
-            self._occ = occurrences(self.year, data=self.data, workspace=self.ws)
+            card = self._ev.card if self._ev is not None and self.scheduler is None else None
+            self._occ = occurrences(self.year, data=self.data, workspace=self.ws, card=card)
         return self._occ
 
     def select(self, frame):

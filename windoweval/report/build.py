@@ -269,8 +269,9 @@ SECTION_OF = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "c
 
 
 #: The order the sections are computed in: the light ones first, so that their notebooks run on the kernels while
-#: the annual evaluation is computed; ``explore`` after ``annual`` (it takes the evaluation's scorecard).
-COMPUTE_ORDER = ("survey", "complaints", "promises", "annual", "explore")
+#: the annual evaluation is computed; ``promises`` and ``explore`` after ``annual`` (they take the evaluation's
+#: scorecard: the promises' occurrences are its drill-downs, not a scoring of their own).
+COMPUTE_ORDER = ("survey", "complaints", "annual", "promises", "explore")
 
 
 def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None, covered=None, kept=None):
