@@ -60,12 +60,14 @@ def _judge(card, piece: pd.DataFrame, items: list, prepare, head_rows: int) -> l
                         head_rows)
 
 
-def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_rows: int, texts: bool = False) -> list:
+def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_rows: int, texts: bool = False,
+           full=frozenset()) -> list:
     """The drill-down rows of each of ``items`` on one piece judged (``evs``: :func:`evaluate_frame` with its
     masks): ``[(key, rows (prepared), first rows as they were)]`` (see :func:`_judge`); ``finish(measure, m, pop,
     mask)`` makes drill-down rows.  ``texts``: the piece holds categoricals (the scoring read), made the
     contract's text again in the rows taken, as a read of every column gives them.  ``prepare`` is given each
-    frame, or the list of them when it says ``batch``."""
+    frame, or the list of them when it says ``batch``.  ``full``: the keys whose first rows were all kept already
+    (by earlier pieces): no first rows are copied for them."""
     out = []
     for it in items:
         ev = evs[it.measure]
@@ -94,15 +96,25 @@ def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_ro
             f = finish(it.measure, it.m, None, mk)
             f = _texts(f, it.kind) if texts else f
             which = pd.unique(e)
-            parts = [((it.measure, int(entry)), f if len(which) == 1 else
-                      f.take(np.flatnonzero(e == entry)).reset_index(drop=True)) for entry in which]
+            if len(which) == 1:
+                parts = [((it.measure, int(which[0])), f)]
+            else:   # one take in the promises' order (stable: each run in the records' order), then its runs
+                order = np.argsort(e, kind="stable")
+                f = f.take(order).reset_index(drop=True)
+                ends = np.cumsum(np.bincount(e[order] - int(e.min()))) if len(e) else np.array([], dtype=np.int64)
+                lo = 0
+                parts = []
+                for entry in np.unique(e):
+                    hi = int(ends[int(entry) - int(e.min())])
+                    parts.append(((it.measure, int(entry)), f.iloc[lo:hi].reset_index(drop=True)))
+                    lo = hi
         out += parts
     if prepare is None:
         return [(key, f, None) for key, f in out]
     frames = [f for _, f in out]
     # a ``prepare`` that says ``batch`` takes the piece's frames at once (the export's masking: one scan)
     done = prepare(frames) if getattr(prepare, "batch", False) else [prepare(f) for f in frames]
-    return [(key, d, f.head(head_rows).copy()) for (key, f), d in zip(out, done)]
+    return [(key, d, None if key in full else f.head(head_rows).copy()) for (key, f), d in zip(out, done)]
 
 
 def _texts(f: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -158,6 +170,7 @@ class SharedPass:
         self._fin = None
         self._counted: dict = {}
         self._n = 0
+        self._full: set = set()   # the keys whose first rows were all kept (KeptPass.judge copies none more)
 
     def run(self, head_rows: int = 0) -> None:
         if self.dir is not None:
@@ -165,7 +178,7 @@ class SharedPass:
         self.head_rows = head_rows
         self.dir = tempfile.mkdtemp(prefix="windoweval-missed-")
         self._fin = weakref.finalize(self, shutil.rmtree, self.dir, True)
-        self.files, self.heads, self._counted, self._n = {}, {}, {}, 0
+        self.files, self.heads, self._counted, self._n, self._full = {}, {}, {}, 0, set()
         items = list(self.items.values())
         try:
             pieces = self.read(batch_rows=PASS_ROWS)
@@ -194,6 +207,8 @@ class SharedPass:
             got_ = self.heads.setdefault(key, [])
             if head is not None and sum(len(h) for h in got_) < self.head_rows:
                 got_.append(head)
+                if sum(len(h) for h in got_) >= self.head_rows:
+                    self._full.add(key)
 
     def _check(self, counted: dict) -> None:
         """The records read again are those scored: per measure, as many records and as many missed."""
@@ -307,7 +322,9 @@ class KeptPass(SharedPass):
 
     def judge(self, piece: pd.DataFrame, evs: dict) -> list:
         """The drill-down rows of every measure on ``piece``, judged (``evs``, masks kept); thread-safe."""
-        return _drill(piece, list(self.items.values()), evs, self.finish, self.prepare, self.head_rows, texts=True)
+        # the keys whose first rows earlier pieces filled (put in order: never a later piece's): none copied for them
+        return _drill(piece, list(self.items.values()), evs, self.finish, self.prepare, self.head_rows, texts=True,
+                      full=frozenset(self._full))
 
     def close(self) -> None:
         """Every piece was put aside: the measures' pieces may now be given."""
