@@ -309,8 +309,17 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
     with pq.ParquetWriter(path, schema, compression="zstd") as w:
         for s in srcs:
             done = getattr(s, "prepared", False)   # its pieces already went through prepare_missed
-            for piece in s.pieces():
-                table = _aligned(_untexted(piece), schema) if done else None
+            tables = s.tables() if done and hasattr(s, "tables") else None
+            for piece in (s.pieces() if tables is None else tables):
+                if isinstance(piece, pa.Table):   # put aside as Arrow (prepared): aligned without pandas
+                    table = _aligned_table(piece.drop_columns(["text"]) if "text" in piece.column_names else piece,
+                                           schema)
+                    if table is None:
+                        piece = piece.to_pandas()
+                else:
+                    table = None
+                if table is None and done:
+                    table = _aligned(_untexted(piece), schema)
                 if table is None:
                     piece = pd.concat([empty, _untexted(piece)], ignore_index=True)   # the whole's columns and types
                     table = pa.Table.from_pandas(piece if done else _masked_by_value(piece), schema=schema,
@@ -326,7 +335,13 @@ def _aligned(piece: pd.DataFrame, schema):
     empty frame, without that copy."""
     import pyarrow as pa
 
-    t = pa.Table.from_pandas(piece, preserve_index=False)
+    return _aligned_table(pa.Table.from_pandas(piece, preserve_index=False), schema)
+
+
+def _aligned_table(t, schema):
+    """:func:`_aligned` of a piece already made an Arrow table (``from_pandas``, no index)."""
+    import pyarrow as pa
+
     if not set(t.column_names) <= set(schema.names) or len(set(t.column_names)) != t.num_columns:
         return None
     cols = []
