@@ -7,8 +7,9 @@ is judged for every failed measure of it, and each measure's drill-down rows (``
 row) are put aside in a temporary folder (``prepare``, e.g. the export's masking, applied first; a prepared
 piece as Arrow IPC, written to Parquet from there without pandas, else a pickled frame), measure by measure
 and, for the promise measure, promise by promise, so that each measure's pieces are then given in the
-drill-down's own order: the records' order, and the promises' order for the promise measure.  The memory is that of a few pieces; the folder is removed once every measure's pieces were given
-(or when the pass is let go).
+drill-down's own order: the records' order, and the promises' order for the promise measure.  The memory is
+that of a few pieces; the folder is removed once every measure's pieces were given (or when the pass is let
+go).
 
 Examples
 --------
