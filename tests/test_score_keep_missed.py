@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import io
 import os
-import pickle
 from contextlib import redirect_stderr, redirect_stdout
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -81,9 +81,10 @@ def test_files_are_those_written_with_a_second_read(store, tmp_path, monkeypatch
     (folder,) = dirs
     on_disk = sorted(os.listdir(folder))
     assert len(on_disk) == len(seen) > 0
+    assert all(name.endswith(".arrow") for name in on_disk)   # prepared pieces are put aside as Arrow IPC
     for name in on_disk:   # what is on disk is what prepare gave: no text column, nothing else
-        with open(os.path.join(folder, name), "rb") as fh:
-            assert "text" not in pickle.load(fh)
+        with pa.memory_map(os.path.join(folder, name)) as src:
+            assert "text" not in pa.ipc.open_file(src).read_all().column_names
     _no_second_judging(monkeypatch)
     b_pq, b_csv = write_missed([s for _, s in card.missed_pieces(_failed(card), prepare=spy)], tmp_path / "after", "x",
                                for_people=lambda heads: missed_for_people(card, heads, 10_000))
@@ -136,3 +137,23 @@ def test_more_first_rows_than_kept_leave_no_folder(store):
     assert folder is not None and os.path.isdir(folder)
     list(src.pieces())
     assert kept.dir is None and not os.path.exists(folder)
+
+
+def test_pieces_kept_as_arrow_write_the_drilldowns_whole(store, tmp_path, monkeypatch):
+    """The prepared pieces put aside as Arrow IPC and written to Parquet without pandas (``_PassSource.tables``)
+    give the file the drill-downs taken whole give (pandas, masked at once), and the same CSV; many pieces."""
+    monkeypatch.setattr("windoweval.engine.run.PIECE_ROWS", 300)
+    card = score("power_window", 2025, data=store, keep_missed=prepare_missed)
+    failed = _failed(card)
+    whole = [card.drilldown(m).assign(measure=m) for m in failed]   # read and judged again, whole
+    b_pq, b_csv = write_missed(whole, tmp_path / "whole", "x",
+                               for_people=lambda heads: missed_for_people(card, heads, 10_000))
+    srcs = [s for _, s in card.missed_pieces(failed, rows=41, prepare=prepare_missed)]
+    assert all(s.prepared and s.tables() is not None for s in srcs if hasattr(s, "tables"))
+    a_pq, a_csv = write_missed(srcs, tmp_path / "arrow", "x",
+                               for_people=lambda heads: missed_for_people(card, heads, 10_000))
+    a, b = pq.read_table(a_pq), pq.read_table(b_pq)
+    assert a.schema.remove_metadata() == b.schema.remove_metadata()
+    assert a.num_rows == b.num_rows > 0 and a.equals(b)
+    assert a_csv.read_bytes() == b_csv.read_bytes()
+    assert pq.ParquetFile(a_pq).metadata.num_row_groups > len(failed)   # written piece by piece

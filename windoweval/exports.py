@@ -309,8 +309,17 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
     with pq.ParquetWriter(path, schema, compression="zstd") as w:
         for s in srcs:
             done = getattr(s, "prepared", False)   # its pieces already went through prepare_missed
-            for piece in s.pieces():
-                table = _aligned(_untexted(piece), schema) if done else None
+            tables = s.tables() if done and hasattr(s, "tables") else None
+            for piece in (s.pieces() if tables is None else tables):
+                if isinstance(piece, pa.Table):   # put aside as Arrow (prepared): aligned without pandas
+                    table = _aligned_table(piece.drop_columns(["text"]) if "text" in piece.column_names else piece,
+                                           schema)
+                    if table is None:
+                        piece = piece.to_pandas()
+                else:
+                    table = None
+                if table is None and done:
+                    table = _aligned(_untexted(piece), schema)
                 if table is None:
                     piece = pd.concat([empty, _untexted(piece)], ignore_index=True)   # the whole's columns and types
                     table = pa.Table.from_pandas(piece if done else _masked_by_value(piece), schema=schema,
@@ -326,7 +335,13 @@ def _aligned(piece: pd.DataFrame, schema):
     empty frame, without that copy."""
     import pyarrow as pa
 
-    t = pa.Table.from_pandas(piece, preserve_index=False)
+    return _aligned_table(pa.Table.from_pandas(piece, preserve_index=False), schema)
+
+
+def _aligned_table(t, schema):
+    """:func:`_aligned` of a piece already made an Arrow table (``from_pandas``, no index)."""
+    import pyarrow as pa
+
     if not set(t.column_names) <= set(schema.names) or len(set(t.column_names)) != t.num_columns:
         return None
     cols = []
@@ -386,11 +401,17 @@ def _masked_by_value(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _masked_frames(frames: list) -> list:
-    """:func:`_masked_by_value` of each of ``frames``, the text of all of them scanned at once."""
+    """:func:`_masked_by_value` of each of ``frames``, the text of all of them scanned at once.
+
+    The text columns of one name are put end to end across the frames (a piece's drill-downs of every measure
+    share most of their columns) and masked as one column, then given back to each frame: the per-column cost of
+    pandas is paid once per name, not once per frame and name.  Masking is value by value, so the values are
+    those each frame masked alone would get (tests/test_mask_batch.py).
+    """
     from .privacy import candidates, mask_text
 
     outs = []
-    todo = []   # (frame's place, column, text column, few: (codes, distinct values) or None)
+    groups: dict = {}   # column name -> [(frame's place, text column)], in the frames' order
     for i, df in enumerate(frames):
         out = df.copy(deep=False)    # copy on write: the columns replaced below are this copy's only
         outs.append(out)
@@ -401,14 +422,7 @@ def _masked_frames(frames: list) -> list:
             if pd.api.types.infer_dtype(s, skipna=True) == "string":
                 # text only: one scan finds the values a rule could change (ids and codes are not among them),
                 # and only those are masked, each distinct value once; the rest are written as they are
-                col = s.astype("string")
-                if len(col) > _FEW and _distinct(col.iloc[:_FEW]) <= _FEW // 32:
-                    # few distinct values (windows, types, the measure, its message): each scanned and masked
-                    # once, the column taken back from its codes
-                    codes, uniq = pd.factorize(col)
-                    todo.append((i, c, col, (codes, pd.Series(uniq, dtype="string"))))
-                else:
-                    todo.append((i, c, col, None))
+                groups.setdefault(c, []).append((i, s.astype("string")))
                 continue
             codes, uniq = pd.factorize(s)
             if not len(uniq):  # nothing but missing values
@@ -418,12 +432,22 @@ def _masked_frames(frames: list) -> list:
             col = pd.Series(vals.take(codes, mode="clip"), index=s.index, dtype=object)
             col[codes < 0] = None
             out[c] = col.astype(masked.dtype) if str(masked.dtype) == "string" else col
-    if not todo:
+    if not groups:
         return outs
-    scanned = [few[1] if few is not None else col for _, _, col, few in todo]
+    todo = []   # (the group's parts, its column end to end, few: (codes, distinct values) or None)
+    for parts in groups.values():
+        col = pd.concat([x for _, x in parts], ignore_index=True) if len(parts) > 1 else parts[0][1]
+        if len(col) > _FEW and _distinct(col.iloc[:_FEW]) <= _FEW // 32:
+            # few distinct values (windows, types, the measure, its message): each scanned and masked once, the
+            # column taken back from its codes
+            codes, uniq = pd.factorize(col)
+            todo.append((parts, col, (codes, pd.Series(uniq, dtype="string"))))
+        else:
+            todo.append((parts, col, None))
+    scanned = [few[1] if few is not None else col for _, col, few in todo]
     hits = candidates(pd.concat(scanned, ignore_index=True) if len(scanned) > 1 else scanned[0])
     at = np.cumsum([0] + [len(x) for x in scanned])
-    for (i, c, col, few), a, b in zip(todo, at[:-1], at[1:]):
+    for (parts, col, few), a, b in zip(todo, at[:-1], at[1:]):
         cand = hits[a:b]
         if few is not None:
             codes, u = few
@@ -431,13 +455,18 @@ def _masked_frames(frames: list) -> list:
                 vals = u.to_numpy(dtype=object)
                 vals[cand] = _masked_few(vals[cand], mask_text)
                 u = pd.Series(pd.array(vals, dtype="string"))
-            outs[i][c] = pd.Series(u.array.take(codes, allow_fill=True), index=col.index, dtype="string")
-            continue
-        if cand.any():
-            col = col.copy()
-            codes, uniq = pd.factorize(col[cand])
-            col[cand] = mask_text(pd.Series(uniq, dtype=object)).array.take(codes)
-        outs[i][c] = col
+            arr = u.array.take(codes, allow_fill=True)
+        else:
+            if cand.any():
+                col = col.copy()
+                codes, uniq = pd.factorize(col[cand])
+                col[cand] = mask_text(pd.Series(uniq, dtype=object)).array.take(codes)
+            arr = col.array
+        off = 0
+        for i, part in parts:   # each frame's rows of the column, on its own index
+            n = len(part)
+            outs[i][part.name] = pd.Series(arr[off:off + n], index=part.index, dtype="string", name=part.name)
+            off += n
     return outs
 
 

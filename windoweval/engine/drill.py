@@ -117,6 +117,29 @@ class _PassSource(MissedSource):
         finally:
             self.shared.done(self.measure)
 
+    def tables(self):
+        """:meth:`pieces` as put aside (``prepared``): Arrow tables of at most ``rows`` rows, or pandas frames where
+        a piece was kept as one; None when nothing of the measure was put aside (then :meth:`pieces`)."""
+        if not self.prepared or not hasattr(self.shared, "tables"):
+            return None
+        return self._tables()
+
+    def _tables(self):
+        try:
+            any_ = False
+            for t in self.shared.tables(self.measure):
+                if isinstance(t, pd.DataFrame):
+                    parts = _split(t, self.rows)
+                else:
+                    parts = (t.slice(a, self.rows) for a in range(0, max(t.num_rows, 1), self.rows))
+                for part in parts:
+                    any_ = True
+                    yield part
+            if not any_:
+                yield self.card.drilldown(self.measure)
+        finally:
+            self.shared.done(self.measure)
+
 
 def _split(f: pd.DataFrame, rows: int):
     if len(f) <= rows:

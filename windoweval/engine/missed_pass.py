@@ -4,11 +4,12 @@ A measure judged piece by piece (:class:`~windoweval.engine.local._PiecePopulati
 drill-down reads the records again and judges them again.  When several such measures failed, reading the
 dataset once per measure would read it many times; here the dataset is read once (every column), each piece
 is judged for every failed measure of it, and each measure's drill-down rows (``Scorecard._finish``, row by
-row) are put aside in a temporary folder (pickled frames; ``prepare``, e.g. the export's masking, applied
-first), measure by measure and, for the promise measure, promise by promise, so that each measure's pieces
-are then given in the drill-down's own order: the records' order, and the promises' order for the promise
-measure.  The memory is that of a few pieces; the folder is removed once every measure's pieces were given
-(or when the pass is let go).
+row) are put aside in a temporary folder (``prepare``, e.g. the export's masking, applied first; a prepared
+piece as Arrow IPC, written to Parquet from there without pandas, else a pickled frame), measure by measure
+and, for the promise measure, promise by promise, so that each measure's pieces are then given in the
+drill-down's own order: the records' order, and the promises' order for the promise measure.  The memory is
+that of a few pieces; the folder is removed once every measure's pieces were given (or when the pass is let
+go).
 
 Examples
 --------
@@ -60,12 +61,14 @@ def _judge(card, piece: pd.DataFrame, items: list, prepare, head_rows: int) -> l
                         head_rows)
 
 
-def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_rows: int, texts: bool = False) -> list:
+def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_rows: int, texts: bool = False,
+           full=frozenset()) -> list:
     """The drill-down rows of each of ``items`` on one piece judged (``evs``: :func:`evaluate_frame` with its
     masks): ``[(key, rows (prepared), first rows as they were)]`` (see :func:`_judge`); ``finish(measure, m, pop,
     mask)`` makes drill-down rows.  ``texts``: the piece holds categoricals (the scoring read), made the
     contract's text again in the rows taken, as a read of every column gives them.  ``prepare`` is given each
-    frame, or the list of them when it says ``batch``."""
+    frame, or the list of them when it says ``batch``.  ``full``: the keys whose first rows were all kept already
+    (by earlier pieces): no first rows are copied for them."""
     out = []
     for it in items:
         ev = evs[it.measure]
@@ -94,15 +97,63 @@ def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_ro
             f = finish(it.measure, it.m, None, mk)
             f = _texts(f, it.kind) if texts else f
             which = pd.unique(e)
-            parts = [((it.measure, int(entry)), f if len(which) == 1 else
-                      f.take(np.flatnonzero(e == entry)).reset_index(drop=True)) for entry in which]
+            if len(which) == 1:
+                parts = [((it.measure, int(which[0])), f)]
+            else:   # one take in the promises' order (stable: each run in the records' order), then its runs
+                order = np.argsort(e, kind="stable")
+                f = f.take(order).reset_index(drop=True)
+                ends = np.cumsum(np.bincount(e[order] - int(e.min()))) if len(e) else np.array([], dtype=np.int64)
+                lo = 0
+                parts = []
+                for entry in np.unique(e):
+                    hi = int(ends[int(entry) - int(e.min())])
+                    parts.append(((it.measure, int(entry)), f.iloc[lo:hi].reset_index(drop=True)))
+                    lo = hi
         out += parts
     if prepare is None:
         return [(key, f, None) for key, f in out]
     frames = [f for _, f in out]
     # a ``prepare`` that says ``batch`` takes the piece's frames at once (the export's masking: one scan)
     done = prepare(frames) if getattr(prepare, "batch", False) else [prepare(f) for f in frames]
-    return [(key, d, f.head(head_rows).copy()) for (key, f), d in zip(out, done)]
+    # prepared pieces as Arrow tables, made here on the judging thread: put aside as Arrow IPC, written to Parquet
+    # from there without pandas (a frame Arrow cannot hold stays a frame, pickled)
+    done = [_as_table(d) for d in done]
+    return [(key, d, None if key in full else f.head(head_rows).copy()) for (key, f), d in zip(out, done)]
+
+
+def _as_table(f: pd.DataFrame):
+    """``f`` (a prepared piece) as the Arrow table the Parquet writer makes of it (``from_pandas``, no index), if
+    it converts and converts back to the same dtypes; else ``f`` itself."""
+    import pyarrow as pa
+
+    if not isinstance(f, pd.DataFrame) or f.attrs or not f.columns.is_unique \
+            or not all(isinstance(c, str) for c in f.columns):
+        return f
+    try:
+        t = pa.Table.from_pandas(f, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return f
+    # back to pandas with the very dtypes (the pandas metadata decides them: checked once per schema)
+    key = (t.schema, tuple(map(str, f.dtypes)))
+    same = _ROUND_TRIP.get(key)
+    if same is None:
+        back = t.slice(0, 0).to_pandas()
+        same = list(back.columns) == list(f.columns) and back.dtypes.equals(f.dtypes)
+        if len(_ROUND_TRIP) > 1000:
+            _ROUND_TRIP.clear()
+        _ROUND_TRIP[key] = same
+    return t if same else f
+
+
+#: Whether a schema of a prepared piece comes back to pandas with its frame's dtypes: (schema, dtypes) -> bool.
+_ROUND_TRIP: dict = {}
+
+
+def _read_ipc(path: str):
+    import pyarrow as pa
+
+    with pa.memory_map(path) as src:
+        return pa.ipc.open_file(src).read_all()
 
 
 def _texts(f: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -158,6 +209,7 @@ class SharedPass:
         self._fin = None
         self._counted: dict = {}
         self._n = 0
+        self._full: set = set()   # the keys whose first rows were all kept (KeptPass.judge copies none more)
 
     def run(self, head_rows: int = 0) -> None:
         if self.dir is not None:
@@ -165,7 +217,7 @@ class SharedPass:
         self.head_rows = head_rows
         self.dir = tempfile.mkdtemp(prefix="windoweval-missed-")
         self._fin = weakref.finalize(self, shutil.rmtree, self.dir, True)
-        self.files, self.heads, self._counted, self._n = {}, {}, {}, 0
+        self.files, self.heads, self._counted, self._n, self._full = {}, {}, {}, 0, set()
         items = list(self.items.values())
         try:
             pieces = self.read(batch_rows=PASS_ROWS)
@@ -186,14 +238,23 @@ class SharedPass:
                 c[0] += f
                 c[1] += head
                 continue
-            path = os.path.join(self.dir, f"{self._n}.pkl")
+            if isinstance(f, pd.DataFrame):
+                path = os.path.join(self.dir, f"{self._n}.pkl")
+                with open(path, "wb") as fh:
+                    pickle.dump(f, fh, protocol=5)
+            else:   # an Arrow table (a prepared piece): Arrow IPC, read back memory-mapped
+                import pyarrow as pa
+
+                path = os.path.join(self.dir, f"{self._n}.arrow")
+                with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, f.schema) as w:
+                    w.write_table(f)
             self._n += 1
-            with open(path, "wb") as fh:
-                pickle.dump(f, fh, protocol=5)
             self.files.setdefault(key, []).append(path)
             got_ = self.heads.setdefault(key, [])
             if head is not None and sum(len(h) for h in got_) < self.head_rows:
                 got_.append(head)
+                if sum(len(h) for h in got_) >= self.head_rows:
+                    self._full.add(key)
 
     def _check(self, counted: dict) -> None:
         """The records read again are those scored: per measure, as many records and as many missed."""
@@ -211,10 +272,24 @@ class SharedPass:
         """The measure's drill-down pieces (prepared), in order."""
         if self.dir is None:
             self.run(self.head_rows)
+        for f in self._stored(measure):
+            yield f if isinstance(f, pd.DataFrame) else f.to_pandas()
+
+    def tables(self, measure: str):
+        """The measure's drill-down pieces (prepared), in order, as put aside: Arrow tables (frames Arrow could not
+        hold as they are: pandas frames)."""
+        yield from self._stored(measure)
+
+    def _stored(self, measure: str):
+        if self.dir is None:
+            self.run(self.head_rows)
         for key in self._keys(measure):
             for path in self.files[key]:
-                with open(path, "rb") as fh:
-                    yield pickle.load(fh)
+                if path.endswith(".arrow"):
+                    yield _read_ipc(path)
+                else:
+                    with open(path, "rb") as fh:
+                        yield pickle.load(fh)
 
     def first(self, measure: str, n: int) -> list:
         """The first ``n`` rows of the measure's drill-down as they were (before ``prepare``), as frames."""
@@ -307,7 +382,9 @@ class KeptPass(SharedPass):
 
     def judge(self, piece: pd.DataFrame, evs: dict) -> list:
         """The drill-down rows of every measure on ``piece``, judged (``evs``, masks kept); thread-safe."""
-        return _drill(piece, list(self.items.values()), evs, self.finish, self.prepare, self.head_rows, texts=True)
+        # the keys whose first rows earlier pieces filled (put in order: never a later piece's): none copied for them
+        return _drill(piece, list(self.items.values()), evs, self.finish, self.prepare, self.head_rows, texts=True,
+                      full=frozenset(self._full))
 
     def close(self) -> None:
         """Every piece was put aside: the measures' pieces may now be given."""
