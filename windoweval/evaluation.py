@@ -29,7 +29,7 @@ from .records import contracts
 from .scoring import Scorecard
 from .scoring import score as _score
 
-__all__ = ["Evaluation", "evaluate", "score", "UnknownWindow", "check_year", "select_windows", "parse_windows", "survey_responses", "years_covered",
+__all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "select_windows", "parse_windows", "survey_responses", "years_covered",
            "covered_years", "NoRecords"]
 
 
@@ -323,10 +323,13 @@ class Evaluation:
     ranking : DataFrame
         One row per window, best first: ``rank``, ``window_id``, ``window_name``,
         ``kind``, ``score``, ``baseline_score``, ``change``, ``passed``,
-        ``failed``, ``no_data``, ``evidence``.
+        ``failed``, ``insufficient``, ``open``, ``no_data`` (its measures by
+        verdict), ``evidence``.
     by_standard : DataFrame
         Per standard: ``standard``, ``title_zh``, ``title_en``, ``pass``,
-        ``fail``, ``no_data`` (window × measure cells), ``met_share``.
+        ``fail``, ``insufficient``, ``open``, ``no_data`` (window × measure
+        cells by verdict; cells only reported, not scored, are not counted),
+        ``met_share`` (``pass`` over ``pass`` + ``fail``).
     missed : DataFrame
         Every window × measure below its target, worst first.
     headlines : dict
@@ -446,6 +449,50 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
         return _evaluate(year, data, baseline_year, windows, standards, scheduler, covered)
 
 
+#: The verdicts counted per standard in :attr:`Evaluation.by_standard`, in order: every verdict a scored
+#: window × measure cell can have (a cell only reported beside another is not scored), so none goes unseen.
+BY_STANDARD_VERDICTS = ("pass", "fail", "insufficient", "open", "no_data")
+
+
+def verdicts_by_standard(results: pd.DataFrame, standards: dict) -> pd.DataFrame:
+    """Count a scorecard's window × measure cells by verdict, one row per standard.
+
+    Every verdict a scored cell can have has its column (:data:`BY_STANDARD_VERDICTS`), so a cell of
+    insufficient evidence or an open one is counted where the reader sees it, never left out of the table;
+    a cell only reported beside another (verdict ``report``) is not scored and not counted.
+
+    Parameters
+    ----------
+    results : DataFrame
+        :attr:`windoweval.scoring.Scorecard.results` (or rows of it): ``standard`` and ``verdict``.
+    standards : dict
+        The catalog's standards by id (``title_zh`` and ``title_en`` are taken from each).
+
+    Returns
+    -------
+    DataFrame
+        ``standard``, ``title_zh``, ``title_en``, one count per verdict of :data:`BY_STANDARD_VERDICTS`,
+        ``met_share`` (``pass`` over ``pass`` + ``fail``, NaN when neither), sorted by standard.
+
+    Examples
+    --------
+    >>> res = pd.DataFrame({"standard": ["s"] * 5, "verdict": ["pass", "pass", "insufficient", "open", "report"]})
+    >>> verdicts_by_standard(res, {"s": {"title_zh": "标准", "title_en": "Standard"}}).iloc[0].to_dict()
+    {'standard': 's', 'title_zh': '标准', 'title_en': 'Standard', 'pass': 2, 'fail': 0, 'insufficient': 1, \
+'open': 1, 'no_data': 0, 'met_share': 1.0}
+    """
+    counts = (results.groupby(["standard", "verdict"]).size().unstack(fill_value=0)
+              .reindex(columns=list(BY_STANDARD_VERDICTS), fill_value=0))
+    by_std = counts.reset_index()
+    by_std.insert(1, "title_zh", by_std["standard"].map(lambda s: standards[s].get("title_zh", "")))
+    by_std.insert(2, "title_en", by_std["standard"].map(lambda s: standards[s].get("title_en", "")))
+    decided = by_std["pass"] + by_std["fail"]
+    by_std["met_share"] = (by_std["pass"] / decided.where(decided > 0)).round(4)
+    by_std = by_std.sort_values("standard").reset_index(drop=True)
+    by_std.columns.name = None
+    return by_std
+
+
 def _evaluate(year, data, baseline_year, windows, standards, scheduler, covered) -> Evaluation:
     from .records.workspace import load_workspace
 
@@ -479,18 +526,9 @@ def _evaluate(year, data, baseline_year, windows, standards, scheduler, covered)
     ranking["rank"] = ranking["score"].rank(ascending=False, method="min").astype("Int64")
     ranking = ranking.sort_values(["rank", "window_id"]).reset_index(drop=True)
     ranking = ranking[["rank", "window_id", "window_name", "kind", "score", "baseline_score", "change",
-                       "passed", "failed", "no_data", "evidence"]]
+                       "passed", "failed", "insufficient", "open", "no_data", "evidence"]]
 
-    cat = card.catalog
-    counts = (res.groupby(["standard", "verdict"]).size().unstack(fill_value=0)
-              .reindex(columns=["pass", "fail", "no_data"], fill_value=0))
-    by_std = counts.reset_index()
-    by_std.insert(1, "title_zh", by_std["standard"].map(lambda s: cat.standards[s].get("title_zh", "")))
-    by_std.insert(2, "title_en", by_std["standard"].map(lambda s: cat.standards[s].get("title_en", "")))
-    decided = by_std["pass"] + by_std["fail"]
-    by_std["met_share"] = (by_std["pass"] / decided.where(decided > 0)).round(4)
-    by_std = by_std.sort_values("standard").reset_index(drop=True)
-    by_std.columns.name = None
+    by_std = verdicts_by_standard(res, card.catalog.standards)
 
     missed = res[res["verdict"] == "fail"].assign(gap=lambda d: d["rate"] - d["target"])
     missed = missed.sort_values(["gap", "standard", "measure", "window_id"]).reset_index(drop=True)

@@ -56,7 +56,8 @@ WARNING_MIME = "application/vnd.windoweval.warning+json"
 
 FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
         '"WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif')
-COLORS = {"pass": "#2e7d32", "fail": "#c62828", "no_data": "#9e9e9e", "year": "#1f5fa8",
+COLORS = {"pass": "#2e7d32", "fail": "#c62828", "insufficient": "#f9a825", "open": "#90caf9", "no_data": "#9e9e9e",
+          "year": "#1f5fa8",
           "baseline": "#9fb7d9", "target": "#444444"}
 COLORWAY = ["#1f5fa8", "#e07b00", "#2e7d32", "#c62828", "#6a3d9a", "#00838f", "#8d6e63", "#d81b60",
             "#7cb342", "#546e7a", "#f9a825", "#3949ab", "#00897b", "#ad1457", "#5d4037"]

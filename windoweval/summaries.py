@@ -125,7 +125,8 @@ def scorecard_html(card) -> str:
     >>> page.startswith("<div"), "城东营业厅" in page, len(page) < 20000
     (True, True, True)
     """
-    cols = [c for c in ("rank", "window_id", "window_name", "score", "passed", "failed", "no_data", "evidence")
+    cols = [c for c in ("rank", "window_id", "window_name", "score", "passed", "failed", "insufficient",
+                                "open", "no_data", "evidence")
             if c in card.windows]
     parts = [f"<div class=\"windoweval-summary\"><h4>{html.escape(_head_line(card))}</h4>",
              f"<p>{html.escape(_verdict_line(_counts(card.results)))}</p>",
@@ -200,7 +201,7 @@ def evaluation_html(ev) -> str:
     (True, True, True)
     """
     cols = ["rank", "window_id", "window_name", "score", "baseline_score", "change", "evidence"]
-    std = ev.by_standard[["standard", "title_zh", "pass", "fail", "no_data", "met_share"]]
+    std = ev.by_standard[["standard", "title_zh", "pass", "fail", "insufficient", "open", "no_data", "met_share"]]
     missed = ev.missed[["measure", "label_zh", "window_id", "rate", "target"]].head(ROWS)
     parts = [f"<div class=\"windoweval-summary\"><h4>{html.escape(_evaluation_head(ev))}</h4>",
              f"<p>{html.escape(_headline_line(ev))}</p>",
