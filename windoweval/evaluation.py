@@ -17,6 +17,7 @@ windoweval.evaluation.UnknownWindow: 未知的窗口或窗口类型 / unknown wi
 """
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -301,14 +302,16 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> t
     s = s[(s["instrument"] == instrument) & (pd.to_numeric(s["year"], errors="coerce") == int(year))]
     if len(s) > 1:   # a store filled before imports refused a second id: never pick one silently
         ids = [str(x) for x in s["survey"]]
+        where = f" --store {shlex.quote(str(store_dir))}" if store_dir else ""
+        rm = "; ".join(f"`windoweval survey remove {shlex.quote(i)}{where}`" for i in ids[1:])
         raise InputError(
             f"数据仓中问卷 {instrument} 的 {year} 年调查有 {len(ids)} 个编号（{'、'.join(ids)}），无法确定年度评价用哪一个。"
             f"请只保留一个：把要用的交付文件以 `windoweval survey import 文件 --instrument {instrument} --year {year} "
-            f"--survey {ids[0]} --replace` 导入，并从数据仓的 surveys/manifest.json 中删去其他编号 / "
+            f"--survey {ids[0]} --replace` 导入，并删去其他编号：{rm} / "
             f"the store holds {len(ids)} survey ids for instrument {instrument} and year {year} ({', '.join(ids)}), so "
             f"the year's evaluation cannot tell which to read. Keep one: import the delivery wanted with "
             f"`windoweval survey import FILE --instrument {instrument} --year {year} --survey {ids[0]} --replace`, "
-            f"and delete the other ids from the store's surveys/manifest.json")
+            f"and remove the other ids: {rm}")
     if len(s):
         return store.load_responses(str(s["survey"].iloc[0]), store_dir=store_dir), "store"
     return None, ""

@@ -257,6 +257,35 @@ def cmd_import(args) -> int:
     return EXIT_OK
 
 
+def cmd_remove(args) -> int:
+    """``survey remove``: remove a survey id and its deliveries from the store. 从数据仓删去一个调查编号。
+
+    Examples
+    --------
+    >>> from windoweval.demo import survey as demo
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=4, careless_share=0)
+    >>> with demo.delivery_file(df) as p:  # doctest: +ELLIPSIS
+    ...     _ = main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025",
+    ...               "--survey", "hall_typo", "--store", str(p.parent)])
+    ...     main(["survey", "remove", "hall_typo", "--store", str(p.parent)])
+    已导入 imported: hall_typo <- d.csv (sha256 ...)
+    数据行 rows 4; 有效 valid 4; 被拒 rejected 0; 疑似随意作答 flagged 0
+    已删除 removed: hall_typo (power_hall 2025), 1 份交付 deliveries: d.csv
+    0
+    """
+    from ..survey.store import remove_survey
+
+    try:
+        gone = remove_survey(args.survey, store_dir=_store_dir(args))
+    except InputError as e:
+        _err(str(e))
+        return EXIT_INPUT
+    first = gone.iloc[0]
+    _out(f"已删除 removed: {args.survey} ({first['instrument']} {first['year']}), {len(gone)} 份交付 deliveries: "
+         + ", ".join(gone["file_name"].astype(str)))
+    return EXIT_OK
+
+
 def cmd_estimate(args) -> int:
     """``survey estimate``: index or rate, overall and by a column. 估计满意度指数或满意率。
 
@@ -586,6 +615,13 @@ def register(subparsers) -> None:
     p.add_argument("--windows")
     _screening_opts(p)
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("remove", help="从数据仓删去一个调查编号及其交付 / remove a survey id and its deliveries from the store")
+    p.add_argument("survey", help="调查编号 / survey id")
+    p.add_argument("--store", help="数据仓目录（默认：--data 工作区内，否则 data/store）/ store directory "
+                   "(default: in the --data workspace, else data/store)")
+    p.add_argument("--data", help="工作区：调查数据仓放在其中 / the workspace the survey store lives in")
+    p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("estimate", help="满意度指数或满意率 / satisfaction index or rate")
     p.add_argument("source", help="交付文件或已导入的调查编号 / a delivery file or an imported survey id")

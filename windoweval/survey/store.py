@@ -66,6 +66,7 @@ __all__ = [
     "import_delivery",
     "list_surveys",
     "list_deliveries",
+    "remove_survey",
     "load_responses",
     "load_survey_instrument",
     "load_rejects",
@@ -521,6 +522,62 @@ def list_surveys(*, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
                      "n_flagged": cur["n_flagged"], "n_deliveries": len(s["deliveries"]),
                      "imported_at": cur["imported_at"]})
     return pd.DataFrame(rows, columns=cols)
+
+
+def remove_survey(survey: str, *, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Remove a survey id from the store, with its deliveries, as one commit.
+
+    从数据仓删去一个调查编号及其全部交付（一次提交）。For a survey imported under a wrong id, or the
+    second id of an instrument and year that a store filled before :class:`SurveyExists` holds: the
+    year's evaluation reads one survey per instrument and year. The manifest is replaced atomically
+    first, so a removal killed half-way leaves either the survey or nothing of it for readers; its
+    files are then cleared as an interrupted import's are. The delivery files themselves (wherever
+    the survey firm's file was imported from) are not touched.
+
+    Parameters
+    ----------
+    survey : str
+        The survey id (``list_surveys()["survey"]``).
+    store_dir : path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        The deliveries removed, as :func:`list_deliveries` gives them.
+
+    Raises
+    ------
+    InputError
+        No survey of that id in the store (exit 3); the message names the ids there.
+
+    Examples
+    --------
+    >>> from windoweval.demo import survey as demo
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=4, seed=3)
+    >>> with demo.delivery_file(df, "a.csv") as p:
+    ...     _ = import_delivery(p, "power_hall", 2025, survey="hall_typo", store_dir=p.parent)
+    ...     gone = remove_survey("hall_typo", store_dir=p.parent)
+    ...     left = list_surveys(store_dir=p.parent)
+    ...     again = import_delivery(p, "power_hall", 2025, store_dir=p.parent)
+    >>> gone["survey"].tolist(), len(left), again.loc[0, "survey"]
+    (['hall_typo'], 0, 'power_hall_2025')
+    """
+    root = store_root(store_dir)
+    with _locked(root):
+        manifest = _read_manifest(root)
+        if survey not in manifest["surveys"]:
+            known = ", ".join(sorted(manifest["surveys"])) or "无 none"
+            raise InputError(f"数据仓 {root} 中没有调查编号 {survey}（已有：{known}），未删除任何内容 / "
+                             f"no survey id {survey} in the store {root} (there: {known}); nothing removed")
+        removed = list_deliveries(survey, store_dir=store_dir)
+        new = json.loads(json.dumps(manifest))
+        del new["surveys"][survey]
+        _commit_manifest(root, new)
+        _collect_garbage(root, new)
+        folder = root / "imports" / survey
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return removed
 
 
 def _record(survey: str, sha256: str | None, store_dir) -> tuple[Path, dict]:
