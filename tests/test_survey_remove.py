@@ -65,3 +65,19 @@ def test_the_evaluation_names_the_remove_command_and_it_mends_the_store(tmp_path
     capsys.readouterr()
     got, where = evaluation.survey_responses(2025, "power_hall", store_dir=tmp_path)
     assert where == "store" and len(got) == len(S.load_responses("a_second", store_dir=tmp_path))
+
+
+def test_survey_list_shows_what_remove_takes(tmp_path, capsys):
+    store = ["--store", str(tmp_path)]
+    assert main(["survey", "list", *store]) == 0
+    assert "没有调查" in capsys.readouterr().out
+    main(["survey", "import", str(DATA / "clean_utf8.csv"), "--instrument", "power_hall", "--year", "2025",
+          "--survey", "hall_typo", *store])
+    capsys.readouterr()
+    assert main(["survey", "list", *store]) == 0
+    out = capsys.readouterr().out
+    assert "调查编号 survey" in out and "hall_typo" in out and "clean_utf8.csv" in out
+    assert main(["survey", "remove", "hall_typo", *store]) == 0
+    capsys.readouterr()
+    main(["survey", "list", *store])
+    assert "hall_typo" not in capsys.readouterr().out

@@ -257,6 +257,35 @@ def cmd_import(args) -> int:
     return EXIT_OK
 
 
+def cmd_list(args) -> int:
+    """``survey list``: the surveys in the store, one line each. 列出数据仓中的调查。
+
+    Examples
+    --------
+    >>> from windoweval.demo import survey as demo
+    >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=4, careless_share=0)
+    >>> with demo.delivery_file(df) as p:  # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
+    ...     _ = main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025", "--store", str(p.parent)])
+    ...     main(["survey", "list", "--store", str(p.parent)])
+    已导入 imported: ...
+    ...
+    调查编号 survey  问卷 instrument  年度 year  当前交付 current file  有效 valid  被拒 rejected  交付数 deliveries  导入时间 imported at
+    power_hall_2025  power_hall  2025  d.csv  4  0  1  ...
+    0
+    """
+    from ..survey.store import list_surveys
+
+    s = list_surveys(store_dir=_store_dir(args))
+    if s.empty:
+        _out("数据仓中没有调查 / no survey in the store")
+        return EXIT_OK
+    cols = {"survey": "调查编号 survey", "instrument": "问卷 instrument", "year": "年度 year",
+            "file_name": "当前交付 current file", "n_valid": "有效 valid", "n_rejected": "被拒 rejected",
+            "n_deliveries": "交付数 deliveries", "imported_at": "导入时间 imported at"}
+    _out(s[list(cols)].rename(columns=cols).to_string(index=False))
+    return EXIT_OK
+
+
 def cmd_remove(args) -> int:
     """``survey remove``: remove a survey id and its deliveries from the store. 从数据仓删去一个调查编号。
 
@@ -567,9 +596,10 @@ def register(subparsers) -> None:
     """
     sp = subparsers.add_parser(
         "survey", help="第三方满意度调查 / third-party satisfaction surveys",
-        description="第三方满意度调查：模板、检查、导入、估计 / third-party satisfaction surveys: template, check, import, estimate",
+        description="第三方满意度调查：模板、检查、导入、列出、删去、估计 / third-party satisfaction surveys: template, check, "
+                    "import, list, remove, estimate",
     )
-    sub = sp.add_subparsers(dest="survey_command", metavar="{template,check,import,estimate,demo}")
+    sub = sp.add_subparsers(dest="survey_command", metavar="{template,check,import,list,remove,estimate,demo}")
     sub.required = True
 
     def _screening_opts(p):
@@ -615,6 +645,12 @@ def register(subparsers) -> None:
     p.add_argument("--windows")
     _screening_opts(p)
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("list", help="列出数据仓中的调查 / list the surveys in the store")
+    p.add_argument("--store", help="数据仓目录（默认：--data 工作区内，否则 data/store）/ store directory "
+                   "(default: in the --data workspace, else data/store)")
+    p.add_argument("--data", help="工作区：调查数据仓放在其中 / the workspace the survey store lives in")
+    p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("remove", help="从数据仓删去一个调查编号及其交付 / remove a survey id and its deliveries from the store")
     p.add_argument("survey", help="调查编号 / survey id")
