@@ -610,6 +610,12 @@ def register(subparsers) -> None:
         g.add_argument("--longstring-min", type=int, help="直线作答的最长相同答案串（默认题数的 80%%）/ run length for straight-lining (default 80%% of items)")
         g.add_argument("--screens", help="要运行的筛查，逗号分隔 / screens to run, comma-separated: straightline,low_irv,speeder,identical")
 
+    def _store_opts(p, data=True):
+        p.add_argument("--store", help="数据仓目录（默认：--data 工作区内，否则 data/store）/ store directory "
+                       "(default: in the --data workspace, else data/store)")
+        if data:
+            p.add_argument("--data", help="工作区：调查数据仓放在其中 / the workspace the survey store lives in")
+
     p = sub.add_parser("template", help="生成 XLSX 交付模板 / write the XLSX delivery template")
     p.add_argument("--instrument", help="问卷名或 YAML 路径；省略时列出可用问卷 / instrument id or YAML path; "
                    "without it, the instruments available are listed")
@@ -638,8 +644,7 @@ def register(subparsers) -> None:
     p.add_argument("--year", type=year, required=True)
     p.add_argument("--survey", help="调查编号（默认 <问卷>_<年度>）/ survey id (default <instrument>_<year>)")
     p.add_argument("--replace", action="store_true", help="替换该调查已有的交付（原交付保留）/ replace the survey's delivery (the earlier one is kept)")
-    p.add_argument("--store", help="数据仓目录（默认：--data 工作区内，否则 data/store）/ store directory "
-                   "(default: in the --data workspace, else data/store)")
+    _store_opts(p, data=False)
     p.add_argument("--data", help="工作区（记录所在目录）：调查数据仓放在其中，窗口编号据此核对 / the workspace: the "
                    "survey store lives in it and window ids are checked against it")
     p.add_argument("--windows")
@@ -647,16 +652,12 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("list", help="列出数据仓中的调查 / list the surveys in the store")
-    p.add_argument("--store", help="数据仓目录（默认：--data 工作区内，否则 data/store）/ store directory "
-                   "(default: in the --data workspace, else data/store)")
-    p.add_argument("--data", help="工作区：调查数据仓放在其中 / the workspace the survey store lives in")
+    _store_opts(p)
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("remove", help="从数据仓删去一个调查编号及其交付 / remove a survey id and its deliveries from the store")
     p.add_argument("survey", help="调查编号 / survey id")
-    p.add_argument("--store", help="数据仓目录（默认：--data 工作区内，否则 data/store）/ store directory "
-                   "(default: in the --data workspace, else data/store)")
-    p.add_argument("--data", help="工作区：调查数据仓放在其中 / the workspace the survey store lives in")
+    _store_opts(p)
     p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("estimate", help="满意度指数或满意率 / satisfaction index or rate")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..kernels import excluded_of, open_of
+from ..kernels import excluded_of, open_of, with_excluded, with_open
 from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, needed_columns
 
 
@@ -192,8 +192,7 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
                 if unweighed.any():
                     weights = np.where(unweighed, np.nan, weights)
                     opened, excl = open_of(mask) & ~unweighed, excluded_of(mask) & ~unweighed
-                    mask = mask.mask(pd.Series(unweighed, index=mask.index))
-                    mask.attrs = {"open": opened, "excluded": excl}
+                    mask = with_excluded(with_open(mask.mask(pd.Series(unweighed, index=mask.index)), opened), excl)
             units = pd.factorize(pop[k.units])[0] if (k.units and k.units in pop) else None
             agg = _agg_frame(wcodes if pos is None else wcodes[pos], uniq, mask, weights, exempt_codes, units)
         else:
