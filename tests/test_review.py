@@ -141,3 +141,32 @@ def test_a_promise_without_records_at_a_hall_is_missing_evidence_not_a_pass(tmp_
     row = c[(c["criterion"] == "promise_fulfilment") & (c["window_id"] == "PW01")].iloc[0]
     assert row["status"] != "pass" and "pw_meter_reading_on_schedule" in row["evidence_zh"]
     assert "no records at this hall for: pw_meter_reading_on_schedule" in row["evidence_en"]
+
+
+def test_voltage_readings_without_a_duration_are_missing_evidence_not_a_pass(tmp_path):
+    """第五条(三) voltage quality: PW03's 2025 readings with no duration or a zero one are counted as
+    missing evidence; the review names them and does not pass the hall on the rest (before, the figure was
+    taken over the known readings in silence and could pass)."""
+    import shutil
+
+    src = ensure_demo()
+    data = tmp_path / "data"
+    shutil.copytree(src, data)
+    part = data / "voltage_readings" / f"year={DEMO_YEAR}"
+    for f in part.iterdir():
+        v = pd.read_parquet(f)
+        at = v.index[v["window_id"] == "PW03"]
+        v.loc[at[:3], "duration_min"] = np.nan
+        v.loc[at[3:5], "duration_min"] = 0.0
+        v.to_parquet(f, index=False)
+    from windoweval.records.workspace import load_workspace
+    ws = load_workspace(data)
+    ki = R.key_indicators(DEMO_YEAR, data=data, workspace=ws, store_dir=tmp_path / "store").set_index("window_id")
+    assert ki.loc["PW03", "voltage_missing_evidence"] == 5
+    assert (ki.drop(index="PW03")["voltage_missing_evidence"] == 0).all()
+    c = R.demonstration_review(DEMO_YEAR, data=data, workspace=ws, store_dir=tmp_path / "store").criteria
+    c = c[c["criterion"] == "voltage_quality"].set_index("window_id")
+    assert c.loc["PW03", "status"] == "missing"
+    assert f"缺少证据:{DEMO_YEAR}年 5 条电压读数无法判定" in c.loc["PW03", "evidence_zh"]
+    assert "evidence missing: 5 voltage readings" in c.loc["PW03", "evidence_en"]
+    assert set(c.drop(index="PW03")["status"]) <= {"pass", "fail"}

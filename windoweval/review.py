@@ -243,10 +243,18 @@ def _voltage_compliance(year: int, data, ws, card=None) -> pd.DataFrame:
         parts.append(pd.DataFrame({"window_id": d["window_id"].to_numpy(), "w_n": w * assessed,
                                    "w_met": w * passed.fillna(False).to_numpy(dtype=bool)}))
     if not parts:
-        return pd.DataFrame(columns=["voltage_compliance"])
+        return pd.DataFrame(columns=["voltage_compliance", "voltage_missing_evidence"])
     g = pd.concat(parts).groupby("window_id").sum()
-    g = g[g["w_n"] > 0]
-    return (g["w_met"] / g["w_n"]).rename("voltage_compliance").to_frame()
+    # the readings whose evidence is missing (no voltage, or no duration to weigh them by): counted, never
+    # left out in silence; a hall with some has a figure over the rest only, which the review does not pass
+    r = card.results
+    r = r[r["measure"].isin(ids)]
+    miss = (r.groupby("window_id")["missing_evidence"].sum() if "missing_evidence" in r
+            else pd.Series(dtype="int64")).rename("voltage_missing_evidence")
+    rate = (g["w_met"] / g["w_n"].where(g["w_n"] > 0)).rename("voltage_compliance")
+    out = pd.concat([rate, miss], axis=1)
+    out["voltage_missing_evidence"] = out["voltage_missing_evidence"].fillna(0).astype("int64")
+    return out[out["voltage_compliance"].notna() | (out["voltage_missing_evidence"] > 0)]
 
 
 def _catalog_measures():
@@ -285,7 +293,9 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
         when the organisation has outage records that year; NaN, missing, for
         a hall with an outage whose restoration time is not recorded),
         ``customer_interruptions``, ``voltage_compliance`` (share of time
-        within the 第六条(一)1 bands), ``satisfaction`` (the survey's rate, NaN
+        within the 第六条(一)1 bands, over the readings whose voltage and duration
+        are known), ``voltage_missing_evidence`` (readings without them: a hall
+        with any is not passed by the review), ``satisfaction`` (the survey's rate, NaN
         when there is none) with ``satisfaction_ci_low`` / ``_ci_high`` (its 95 % interval).  Missing evidence is NaN; ``notes`` says why
         for the survey.
 
@@ -327,7 +337,8 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
         out = out.join(sat.set_index("window_id")[["rate", "ci_low", "ci_high"]].rename(
             columns={"rate": "satisfaction", "ci_low": "satisfaction_ci_low", "ci_high": "satisfaction_ci_high"}))
     for c in ("connection_days", "connections", "interruption_hours", "customer_interruptions",
-              "voltage_compliance", "satisfaction", "satisfaction_ci_low", "satisfaction_ci_high"):
+              "voltage_compliance", "voltage_missing_evidence", "satisfaction", "satisfaction_ci_low",
+              "satisfaction_ci_high"):
         if c not in out:
             out[c] = np.nan
     out["notes"] = note
@@ -507,6 +518,16 @@ def _demonstration_review(year, data, workspace, min_improvement, store_dir, sur
                            np.where(no_last, f"; evidence missing: no {year - 1} figure",
                                     np.where(no_this, f"; evidence missing: no {year} figure", "")))
         zh, en = zh + lack_zh, en + lack_en
+        if crit == "voltage_quality":  # readings that cannot be assessed: the figure is partial, never passed
+            nl = last["voltage_missing_evidence"].fillna(0).to_numpy(dtype=float)
+            nt = this["voltage_missing_evidence"].fillna(0).to_numpy(dtype=float)
+            partial = (nl > 0) | (nt > 0)
+            status = np.where(partial, "missing", status)
+            for n_, y_ in ((nl, year - 1), (nt, year)):
+                k = pd.Series(n_).astype(int).astype(str).to_numpy(dtype=object)
+                zh = np.where(n_ > 0, zh + f";缺少证据:{y_}年 " + k + " 条电压读数无法判定(如无时长)", zh)
+                en = np.where(n_ > 0, en + "; evidence missing: " + k
+                              + f" voltage readings of {y_} that cannot be assessed (e.g. no duration)", en)
         if crit == "customer_satisfaction":  # the survey's uncertainty, and why a figure is missing, if it is
             ci = ("95%CI " + _fmt(this["satisfaction_ci_low"], 1, True) + "–"
                   + _fmt(this["satisfaction_ci_high"], 1, True)).to_numpy(dtype=object)
