@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..kernels import excluded_of, open_of, with_excluded, with_open
+from ..kernels.base import _mask
 from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, needed_columns
 
 
@@ -133,6 +134,25 @@ class _FramePopulation:
         return (src if pos is None else src.take(pos)), mask
 
 
+def _on_codes(it: Item, codes: _Codes, rows: np.ndarray | None, by_reference: bool):
+    """``(mask, None, rows, None)`` for a record-level measure whose kernel gives its verdicts from the frame's
+    codes (:func:`~windoweval.kernels.base.kernel`'s ``codes``): the mask :meth:`Item.apply` would give, the same
+    values, index and rule flags, without taking the population's rows into a frame; None otherwise (no such
+    kernel, the clause's own exceptions, weights, a population kept as rows, or no rows: the kernel as usual)."""
+    k = it.kernel
+    if k.codes is None or k.level != "record" or k.applies is not None or it.m.get("weight_column") \
+            or not by_reference or (rows is not None and not len(rows)) or (k.units and k.units in codes.df
+                                                                             and not codes.factorizable(k.units)):
+        return None
+    got = k.codes(codes, rows, **it.params)
+    if got is None:
+        return None
+    met, missing, excluded = got
+    index = codes.df.index if rows is None else codes.df.index.take(rows)
+    return with_excluded(_mask(np.asarray(met, dtype=bool), index, np.asarray(missing, dtype=bool)), excluded), \
+        None, rows, None
+
+
 def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, full=None,
                    unit_rows: bool = True) -> dict[str, Evaluated]:
     """Evaluate measures of one kind of record on one frame (all the records, or one partition).
@@ -177,7 +197,12 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
     for it in items:
         cols = needed_columns(it, columns)
         # the population found on integer codes (None: every row), then the measure's one way to meet records
-        mask, pop, pos, exempt = it.apply(codes.columns(cols), _positions(df, it, codes), selected=True)
+        rows = _positions(df, it, codes)
+        got = _on_codes(it, codes, rows, cols is not None or full is not None)
+        if got is not None:     # the kernel's verdicts from the frame's codes: the same mask, no frame of its own
+            mask, pop, pos, exempt = got
+        else:
+            mask, pop, pos, exempt = it.apply(codes.columns(cols), rows, selected=True)
         k = it.kernel
         exempt_codes = codes.get("window_id")[0][exempt] if (exempt is not None and has_w) else None
         if k.level == "record":
@@ -193,7 +218,11 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
                     weights = np.where(unweighed, np.nan, weights)
                     opened, excl = open_of(mask) & ~unweighed, excluded_of(mask) & ~unweighed
                     mask = with_excluded(with_open(mask.mask(pd.Series(unweighed, index=mask.index)), opened), excl)
-            units = pd.factorize(pop[k.units])[0] if (k.units and k.units in pop) else None
+            if got is not None:     # the units' codes of the frame, at the population's rows (the same pairs)
+                units = None if not (k.units and k.units in df) else \
+                    (codes.get(k.units)[0] if pos is None else codes.get(k.units)[0][pos])
+            else:
+                units = pd.factorize(pop[k.units])[0] if (k.units and k.units in pop) else None
             agg = _agg_frame(wcodes if pos is None else wcodes[pos], uniq, mask, weights, exempt_codes, units)
         else:
             wcodes, uniq = pd.factorize(pd.Series(mask.index.get_level_values("window_id")))
