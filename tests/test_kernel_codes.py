@@ -72,3 +72,19 @@ def test_checklist_measures_do_not_call_the_kernel(monkeypatch):
     got = evaluate_frame(df, [Item(it.m, it.wins, spy, it.params) for it in items])
     assert calls == []
     assert int(sum(ev.agg["n"].sum() for ev in got.values())) > 0
+
+
+@pytest.mark.parametrize("values", [["a", "b"], ["zz"], [1, "a"], [1.0], ["c", "c"], []])
+def test_codes_isin_same_as_pandas(values):
+    """The frame's codes match values as ``Series.isin`` does (missing values never), for text, categories of
+    numbers and mixed objects alike."""
+    from windoweval.engine.plan import _Codes
+
+    df = pd.DataFrame({"s": pd.array(["a", "b", None, "c", "a"], dtype="string"),
+                       "c": pd.Categorical([1, 2, None, 1, 3]),
+                       "o": pd.Series(["a", 1, None, 1.0, "c"], dtype=object)})
+    codes = _Codes(df)
+    for col in df:
+        want = df[col].isin(values).to_numpy(dtype=bool)
+        assert codes.isin(col, values).tolist() == want.tolist(), (col, values)
+        assert codes.isin(col, values, np.array([4, 0, 3])).tolist() == want[[4, 0, 3]].tolist()

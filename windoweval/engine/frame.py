@@ -20,8 +20,16 @@ def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | No
                exempt_codes: np.ndarray | None = None, units: np.ndarray | None = None) -> pd.DataFrame:
     """Counts per window; ``units`` (codes, e.g. a checklist's visits) adds how many distinct units each window has."""
     # the mask's three flags: assessed, met, open (no completion yet, deadline not passed by the cut-off: apart)
-    return _agg_flags(wcodes, uniq, ~np.asarray(mask.isna()), mask.to_numpy(dtype=bool, na_value=False),
-                      open_of(mask), weights, exempt_codes, units, excluded=excluded_of(mask))
+    arr = mask.array
+    if isinstance(arr, pd.arrays.BooleanArray):     # a kernel's mask: its values and gaps read once, no Series made
+        na = np.asarray(arr.isna(), dtype=bool)
+        met = arr.to_numpy(dtype=bool, na_value=False)
+        ex = mask.attrs.get("excluded")             # excluded_of(mask), from the gaps read here
+        excluded = np.zeros(len(mask), dtype=bool) if ex is None or len(ex) != len(mask) \
+            else np.asarray(ex, dtype=bool) & na
+    else:
+        na, met, excluded = np.asarray(mask.isna()), mask.to_numpy(dtype=bool, na_value=False), excluded_of(mask)
+    return _agg_flags(wcodes, uniq, ~na, met, open_of(mask), weights, exempt_codes, units, excluded=excluded)
 
 
 def _packed_key(wcodes: np.ndarray, assessed: np.ndarray, met: np.ndarray, opened: np.ndarray) -> np.ndarray:
@@ -56,9 +64,11 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
     if packed is not None:
         wcodes = assessed = met = opened = np.zeros(0, dtype=np.int64)
     if units is not None and len(units):
-        pairs = np.unique(np.stack([np.asarray(wcodes, dtype=np.int64), units.astype(np.int64)]), axis=1)
-        pairs = pairs[:, (pairs[0] >= 0) & (pairs[1] >= 0)]
-        nunits = np.bincount(pairs[0], minlength=k)
+        w, u = np.asarray(wcodes, dtype=np.int64), np.asarray(units, dtype=np.int64)
+        ok = (w >= 0) & (u >= 0)
+        span = int(u[ok].max()) + 1 if ok.any() else 1
+        pairs = np.unique(w[ok] * span + u[ok])     # each (window, unit) pair once, as one number
+        nunits = np.bincount(pairs // span, minlength=k)
     else:
         nunits = np.zeros(k, dtype=np.int64)
     wcodes = np.asarray(wcodes)
