@@ -132,12 +132,16 @@ class _FramePopulation:
     def __init__(self, df: pd.DataFrame, pos: np.ndarray | None, full=None):
         self.df, self.pos, self.full = df, pos, full
 
-    def materialise(self, mask: pd.Series, include_passed: bool = True):
+    def materialise(self, mask: pd.Series, include_passed: bool = True, columns: list | None = None):
+        """The population's rows (with every column, or those of ``columns`` the records have, in the records'
+        order) and their verdicts."""
         src, pos = self.df, self.pos
         if self.full is not None:
             src = self.full()
             if len(src) != len(self.df) or not src.index.equals(self.df.index):
                 raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
+        if columns is not None:
+            src = src[[c for c in src.columns if c in set(columns)]]
         if not include_passed and mask is not None:  # only the missed rows are taken (rows in proportion)
             keep = mask.eq(False).to_numpy(dtype=bool, na_value=False)
             pos, mask = (np.flatnonzero(keep) if pos is None else pos[keep]), mask[keep]
