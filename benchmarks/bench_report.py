@@ -73,6 +73,9 @@ def floor(n: int, workdir: Path) -> float:
     return time.perf_counter() - t
 
 
+PHASES: list[list[str]] = []     # per build: the command's own lines for its sections and notebooks (wall seconds)
+
+
 def build(year: int, out: Path) -> float:
     """Seconds for ``windoweval report`` (a fresh process, as a person or a scheduler runs it)."""
     exe = Path(sys.executable).parent / "windoweval"
@@ -83,6 +86,7 @@ def build(year: int, out: Path) -> float:
     CPU["report"].append(_children_cpu() - c0)    # the command and the kernels it waited for
     if p.returncode != 0:
         raise RuntimeError(f"windoweval report failed ({p.returncode}):\n{p.stdout[-2000:]}\n{p.stderr[-4000:]}")
+    PHASES.append([ln.strip() for ln in p.stderr.splitlines() if ln.strip().startswith(("· ", "✓ "))])
     return el
 
 
@@ -91,6 +95,8 @@ def main(argv=None) -> int:
     ap.add_argument("--year", type=int, default=2025)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--scratch", default=str(Path(tempfile.gettempdir()) / "windoweval-bench"))
+    ap.add_argument("--phases", action="store_true",
+                    help="print each build's phases as the command says them (each section's and notebook's seconds)")
     a = ap.parse_args(argv)
     try:
         from windoweval import report
@@ -115,6 +121,8 @@ def main(argv=None) -> int:
               f"ratio {builds[-1] / floors[-1]:4.2f}x   | CPU report {CPU['report'][-1]:6.1f} s   floor "
               f"{CPU['floor'][-1]:5.1f} s   ratio {CPU['report'][-1] / CPU['floor'][-1]:4.2f}x   "
               f"load {os.getloadavg()[0]:.1f}")
+        if a.phases:
+            print("    phases: " + " | ".join(PHASES[-1]))
     b, f = statistics.median(builds), statistics.median(floors)
     ratios = [x / y for x, y in zip(builds, floors)]
     print(f"report median {b:6.1f} s | floor median {f:6.1f} s | ratio {b / f:4.2f}x "

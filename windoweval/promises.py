@@ -122,8 +122,8 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
     for pid, m in pm:  # one pass per promise
         if m["measure"] not in scored:  # no window of this workspace is subject to it
             continue
-        d = card.drilldown(m["measure"], include_passed=True)
         c = contracts()[m["records"]]
+        d = _occurrence_rows(card, m["measure"], [*c.key, "window_id", c.period])
         per = d[c.period] if c.period in d else pd.Series(pd.NaT, index=d.index)
         month = per.dt.strftime("%Y-%m") if pd.api.types.is_datetime64_any_dtype(per) else pd.Series(pd.NA, index=d.index)
         rid = d[c.key[0]].astype("string")
@@ -140,6 +140,22 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
     out = pd.concat(parts, ignore_index=True)
     out["passed"] = out["passed"].astype("boolean")
     return out[cols]
+
+
+def _occurrence_rows(card, measure: str, columns: list) -> pd.DataFrame:
+    """The rows of ``card.drilldown(measure, include_passed=True)`` that occurrences read: ``columns`` (those the
+    records have), ``passed`` and ``open``, row for row.  A record-level measure's population kept by reference
+    (:mod:`windoweval.engine`) is taken for these columns alone, without the drill-down's other columns, its
+    masked free text and the kernel's own columns; any other measure gives its drill-down."""
+    from .engine.frame import _FramePopulation
+    from .kernels import KERNELS, open_of
+
+    pop, mask, m = card._masks[card._measure(measure)]
+    if KERNELS[m["kernel"]].level != "record" or not isinstance(pop, _FramePopulation):
+        return card.drilldown(measure, include_passed=True)
+    rows, mask = pop.materialise(mask, True, columns=[*dict.fromkeys(columns), "open"])
+    opened = rows["open"].to_numpy(dtype=bool) if "open" in rows else open_of(mask)   # as the drill-down takes it
+    return rows.drop(columns=["open"], errors="ignore").assign(passed=mask, open=opened).reset_index(drop=True)
 
 
 def _of_standard(occ: pd.DataFrame, standard: str | None, register=None) -> pd.DataFrame:

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..kernels import excluded_of, open_of, with_excluded, with_open
+from ..kernels.base import _mask
 from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, needed_columns
 
 
@@ -19,8 +20,16 @@ def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | No
                exempt_codes: np.ndarray | None = None, units: np.ndarray | None = None) -> pd.DataFrame:
     """Counts per window; ``units`` (codes, e.g. a checklist's visits) adds how many distinct units each window has."""
     # the mask's three flags: assessed, met, open (no completion yet, deadline not passed by the cut-off: apart)
-    return _agg_flags(wcodes, uniq, ~np.asarray(mask.isna()), mask.to_numpy(dtype=bool, na_value=False),
-                      open_of(mask), weights, exempt_codes, units, excluded=excluded_of(mask))
+    arr = mask.array
+    if isinstance(arr, pd.arrays.BooleanArray):     # a kernel's mask: its values and gaps read once, no Series made
+        na = np.asarray(arr.isna(), dtype=bool)
+        met = arr.to_numpy(dtype=bool, na_value=False)
+        ex = mask.attrs.get("excluded")             # excluded_of(mask), from the gaps read here
+        excluded = np.zeros(len(mask), dtype=bool) if ex is None or len(ex) != len(mask) \
+            else np.asarray(ex, dtype=bool) & na
+    else:
+        na, met, excluded = np.asarray(mask.isna()), mask.to_numpy(dtype=bool, na_value=False), excluded_of(mask)
+    return _agg_flags(wcodes, uniq, ~na, met, open_of(mask), weights, exempt_codes, units, excluded=excluded)
 
 
 def _packed_key(wcodes: np.ndarray, assessed: np.ndarray, met: np.ndarray, opened: np.ndarray) -> np.ndarray:
@@ -55,9 +64,11 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
     if packed is not None:
         wcodes = assessed = met = opened = np.zeros(0, dtype=np.int64)
     if units is not None and len(units):
-        pairs = np.unique(np.stack([np.asarray(wcodes, dtype=np.int64), units.astype(np.int64)]), axis=1)
-        pairs = pairs[:, (pairs[0] >= 0) & (pairs[1] >= 0)]
-        nunits = np.bincount(pairs[0], minlength=k)
+        w, u = np.asarray(wcodes, dtype=np.int64), np.asarray(units, dtype=np.int64)
+        ok = (w >= 0) & (u >= 0)
+        span = int(u[ok].max()) + 1 if ok.any() else 1
+        pairs = np.unique(w[ok] * span + u[ok])     # each (window, unit) pair once, as one number
+        nunits = np.bincount(pairs // span, minlength=k)
     else:
         nunits = np.zeros(k, dtype=np.int64)
     wcodes = np.asarray(wcodes)
@@ -121,16 +132,39 @@ class _FramePopulation:
     def __init__(self, df: pd.DataFrame, pos: np.ndarray | None, full=None):
         self.df, self.pos, self.full = df, pos, full
 
-    def materialise(self, mask: pd.Series, include_passed: bool = True):
+    def materialise(self, mask: pd.Series, include_passed: bool = True, columns: list | None = None):
+        """The population's rows (with every column, or those of ``columns`` the records have, in the records'
+        order) and their verdicts."""
         src, pos = self.df, self.pos
         if self.full is not None:
             src = self.full()
             if len(src) != len(self.df) or not src.index.equals(self.df.index):
                 raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
+        if columns is not None:
+            src = src[[c for c in src.columns if c in set(columns)]]
         if not include_passed and mask is not None:  # only the missed rows are taken (rows in proportion)
             keep = mask.eq(False).to_numpy(dtype=bool, na_value=False)
             pos, mask = (np.flatnonzero(keep) if pos is None else pos[keep]), mask[keep]
         return (src if pos is None else src.take(pos)), mask
+
+
+def _on_codes(it: Item, codes: _Codes, rows: np.ndarray | None, by_reference: bool):
+    """``(mask, None, rows, None)`` for a record-level measure whose kernel gives its verdicts from the frame's
+    codes (:func:`~windoweval.kernels.base.kernel`'s ``codes``): the mask :meth:`Item.apply` would give, the same
+    values, index and rule flags, without taking the population's rows into a frame; None otherwise (no such
+    kernel, the clause's own exceptions, weights, a population kept as rows, or no rows: the kernel as usual)."""
+    k = it.kernel
+    if k.codes is None or k.level != "record" or k.applies is not None or it.m.get("weight_column") \
+            or not by_reference or (rows is not None and not len(rows)) or (k.units and k.units in codes.df
+                                                                             and not codes.factorizable(k.units)):
+        return None
+    got = k.codes(codes, rows, **it.params)
+    if got is None:
+        return None
+    met, missing, excluded = got
+    index = codes.df.index if rows is None else codes.df.index.take(rows)
+    return with_excluded(_mask(np.asarray(met, dtype=bool), index, np.asarray(missing, dtype=bool)), excluded), \
+        None, rows, None
 
 
 def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, full=None,
@@ -177,7 +211,12 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
     for it in items:
         cols = needed_columns(it, columns)
         # the population found on integer codes (None: every row), then the measure's one way to meet records
-        mask, pop, pos, exempt = it.apply(codes.columns(cols), _positions(df, it, codes), selected=True)
+        rows = _positions(df, it, codes)
+        got = _on_codes(it, codes, rows, cols is not None or full is not None)
+        if got is not None:     # the kernel's verdicts from the frame's codes: the same mask, no frame of its own
+            mask, pop, pos, exempt = got
+        else:
+            mask, pop, pos, exempt = it.apply(codes.columns(cols), rows, selected=True)
         k = it.kernel
         exempt_codes = codes.get("window_id")[0][exempt] if (exempt is not None and has_w) else None
         if k.level == "record":
@@ -193,7 +232,11 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
                     weights = np.where(unweighed, np.nan, weights)
                     opened, excl = open_of(mask) & ~unweighed, excluded_of(mask) & ~unweighed
                     mask = with_excluded(with_open(mask.mask(pd.Series(unweighed, index=mask.index)), opened), excl)
-            units = pd.factorize(pop[k.units])[0] if (k.units and k.units in pop) else None
+            if got is not None:     # the units' codes of the frame, at the population's rows (the same pairs)
+                units = None if not (k.units and k.units in df) else \
+                    (codes.get(k.units)[0] if pos is None else codes.get(k.units)[0][pos])
+            else:
+                units = pd.factorize(pop[k.units])[0] if (k.units and k.units in pop) else None
             agg = _agg_frame(wcodes if pos is None else wcodes[pos], uniq, mask, weights, exempt_codes, units)
         else:
             wcodes, uniq = pd.factorize(pd.Series(mask.index.get_level_values("window_id")))

@@ -197,8 +197,25 @@ class _Codes:
         key = (col, tuple(values))
         if key not in self._luts:
             uniq = self.get(col)[1]
-            self._luts[key] = np.append(np.asarray(uniq.isin(list(values)), dtype=bool), False)  # -1 (missing): False
+            at = self._at(col)
+            lut = np.zeros(len(uniq) + 1, dtype=bool)      # -1 (missing): False
+            try:       # text: the codes of the values wanted, looked up (a window list: a few names, not rows)
+                if at is None:
+                    raise TypeError
+                lut[[at[v] for v in key[1] if isinstance(v, str) and v in at]] = True
+            except TypeError:       # other values, or a value that is no key: pandas' own matching
+                lut[:-1] = np.asarray(uniq.isin(list(values)), dtype=bool)
+            self._luts[key] = lut
         return self._luts[key]
+
+    def _at(self, col: str) -> dict | None:
+        """``{value: code}`` of ``col``'s distinct values when they are all text (made once), else None (``isin``
+        matches numbers across types: left to it)."""
+        k = ("@", col)
+        if k not in self._luts:
+            vals = self.get(col)[1].tolist()
+            self._luts[k] = {v: i for i, v in enumerate(vals)} if all(type(v) is str for v in vals) else None
+        return self._luts[k]
 
     def isin(self, col: str, values, pos: np.ndarray | None = None) -> np.ndarray:
         """``df[col].isin(values)`` (missing values False) from the codes, at rows ``pos`` or all."""

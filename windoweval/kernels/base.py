@@ -108,6 +108,9 @@ class Kernel:
     detail: Callable | None = None  # detail(drilldown, params) -> the drill-down with the kernel's own columns
     review: Callable | None = None  # review(undecided, params) -> why each needs review (需人工复核), by row label
     population: tuple = ()  # (column, parameter) pairs: the population is the records whose column is in the parameter
+    #: codes(codes, rows, **params) -> (met, missing, excluded) bool arrays, or None: the verdicts from the frame's
+    #: integer codes (``windoweval.engine.plan._Codes``), the same as the kernel's mask gives, without a frame per measure
+    codes: Callable | None = None
 
     @functools.cached_property
     def signature(self) -> dict:
@@ -198,7 +201,8 @@ KERNELS: dict[str, Kernel] = {}
 
 def kernel(name: str, message_zh: str, message_en: str, level: str = "record", applies: Callable | None = None, *,
            columns: tuple = (), reads: tuple | None = (), row_local: bool = False, units: str | None = None,
-           detail: Callable | None = None, review: Callable | None = None, population: dict | None = None):
+           detail: Callable | None = None, review: Callable | None = None, population: dict | None = None,
+           codes: Callable | None = None):
     """Register a kernel under ``name``, declaring everything the catalog, the engine and the drill-down need.
 
     Parameters
@@ -244,6 +248,14 @@ def kernel(name: str, message_zh: str, message_en: str, level: str = "record", a
         ``column`` takes one of the values of its ``parameter`` (a
         checklist's ``item`` column and its ``items``), unless the measure's
         own ``where`` says otherwise; the catalog adds that to the measure.
+    codes : callable, optional
+        ``codes(codes, rows, **params) -> (met, missing, excluded)``: a record-level kernel's verdicts at the
+        rows ``rows`` of a frame (None: every row), worked out on the frame's integer codes
+        (:class:`windoweval.engine.plan._Codes`, each column factorised once per frame) instead of on a frame
+        of the measure's own: the engine's fast way for a kernel met by many measures on one frame (a
+        checklist's items).  Bool arrays, one value a row, what the kernel's mask says (``met`` where True,
+        ``missing`` where <NA>, ``excluded`` as :func:`with_excluded`); None when the columns are not what it
+        expects (the kernel is called as usual).
 
     Examples
     --------
@@ -254,12 +266,14 @@ def kernel(name: str, message_zh: str, message_en: str, level: str = "record", a
     True
     >>> KERNELS["checklist"].population, KERNELS["phrases_forbidden"].review is not None
     ((('item', 'items'),), True)
+    >>> KERNELS["checklist"].codes is not None, KERNELS["flag"].codes is None
+    (True, True)
     """
 
     def deco(func):
         KERNELS[name] = Kernel(name, func, level, message_zh, message_en, applies, tuple(columns),
                                None if reads is None else tuple(reads), row_local, units, detail, review,
-                               tuple((population or {}).items()))
+                               tuple((population or {}).items()), codes)
         return func
 
     return deco

@@ -1,6 +1,7 @@
 """Text kernels: required and forbidden phrases, judged on normalised text."""
 from __future__ import annotations
 
+import functools
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,14 @@ def normalise_text(s: pd.Series) -> pd.Series:
 
 
 def _phrase_keys(phrases) -> list[str]:
-    return normalise_text(pd.Series([_phrase_of(p) for p in phrases], dtype="string")).tolist()
+    return [_phrase_key(_phrase_of(p)) for p in phrases]
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_key(phrase: str) -> str:
+    """A phrase normalised as the texts are (:func:`normalise_text`), once per phrase and process: every measure
+    of a standard's phrases normalised its list again (33 calls a frame of the demo's transcripts)."""
+    return normalise_text(pd.Series([phrase], dtype="string")).tolist()[0]
 
 
 def _phrase_of(p) -> str:

@@ -72,8 +72,33 @@ def flag(df: pd.DataFrame, column: str, missing: str = "na") -> pd.Series:
     return _apply_missing(mask, col.isna().to_numpy(), missing)
 
 
+def _checklist_codes(codes, rows, items: list):
+    """:func:`checklist`'s verdicts at the rows ``rows`` from the frame's integer codes (the ``codes`` of
+    :func:`~windoweval.kernels.base.kernel`): ``(met, missing, excluded)``, or None when ``item`` and ``result``
+    are not text (or categories) columns.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from windoweval.engine.plan import _Codes
+    >>> df = pd.DataFrame({"item": ["a", "a", "b", "a", "a"], "result": ["pass", "fail", "pass", "na", None]},
+    ...                   dtype="string")
+    >>> met, missing, excluded = _checklist_codes(_Codes(df), np.array([0, 1, 2, 3, 4]), ["a"])
+    >>> met.tolist(), missing.tolist(), excluded.tolist()
+    ([True, False, True, False, False], [False, False, True, True, True], [False, False, True, True, False])
+    """
+    if not ("item" in codes.df and "result" in codes.df and codes.factorizable("item")
+            and codes.factorizable("result")):
+        return None
+    rc = codes.get("result")[0]
+    missing = (rc if rows is None else rc[rows]) < 0          # no result recorded
+    met = codes.isin("result", ("pass",), rows)
+    ruled = ~codes.isin("item", items, rows) | codes.isin("result", ("na",), rows)   # not applicable: the rule's
+    return met, ruled | missing, ruled
+
+
 @kernel("checklist", "检查项不合格", "checklist item failed", reads=("item", "result", "visit_id"), row_local=True,
-        units="visit_id", population={"item": "items"})
+        units="visit_id", population={"item": "items"}, codes=_checklist_codes)
 def checklist(df: pd.DataFrame, items: list) -> pd.Series:
     """Inspection / mystery-shopper items: passed where result is 'pass'; 'na' is not applicable.
 
