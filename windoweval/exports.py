@@ -380,6 +380,44 @@ def prepare_missed(f):
 prepare_missed.batch = True
 
 
+def _masked_arrow(arr):
+    """One text column of missed records as an Arrow array, masked as :func:`_masked_by_value` masks it: the values
+    some rule could change found in one scan (:func:`windoweval.privacy.candidates`' pattern, RE2 on the array),
+    each distinct one of them through :func:`windoweval.privacy.mask_text` once (remembered for the next piece when
+    the column holds few), the rest as they are; missing values stay missing.  Masking is value by value, so a
+    column put end to end from several measures' rows is masked as each measure's rows alone would be.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _masked_arrow(pa.array(["WO1", "张先生 13812345678", None, "WO1"], type=pa.large_string())).to_pylist()
+    ['WO1', '某先生 [手机号]', None, 'WO1']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .privacy import candidate_pattern, mask_text
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    hits = pc.match_substring_regex(arr, candidate_pattern("records")).fill_null(False)
+    if not pc.any(hits).as_py():
+        return arr
+    vals = arr.filter(hits)
+    uniq = pc.unique(vals)
+    texts = uniq.to_numpy(zero_copy_only=False).astype(object)
+    if len(uniq) <= _FEW // 32:   # few (a window, a type, a measure's message): each worked out once per process
+        done = _masked_few(texts, mask_text)
+    else:
+        done = mask_text(pd.Series(texts, dtype=object)).tolist()
+    repl = pa.array(done, type=arr.type).take(pc.index_in(vals, value_set=uniq))
+    return pc.replace_with_mask(arr, hits, repl)
+
+
+# the export's masking of one text column given as Arrow (the engine puts a piece's missed rows aside in Arrow)
+prepare_missed.arrow = _masked_arrow
+
+
 #: Rows looked at to tell a column of few distinct values (masked by its codes) from one of many.
 _FEW = 2048
 
