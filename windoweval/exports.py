@@ -306,7 +306,9 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
     proto = pd.concat([_untexted(h) for h in heads], ignore_index=True)
     schema = pa.Schema.from_pandas(_masked_by_value(proto), preserve_index=False)
     empty = proto.iloc[:0]
-    with pq.ParquetWriter(path, schema, compression="zstd") as w:
+    # Parquet's dictionary encoding for the columns of few values only (the window, the measure, its message): the
+    # ids and times, nearly all distinct, are written plainly instead of tried as dictionaries first (the same values)
+    with pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=_few_valued(proto)) as w:
         for s in srcs:
             done = getattr(s, "prepared", False)   # its pieces already went through prepare_missed
             tables = s.tables() if done and hasattr(s, "tables") else None
@@ -326,6 +328,17 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
                                                  preserve_index=False)
                 w.write_table(table)
                 del piece, table
+
+
+def _few_valued(frame: pd.DataFrame) -> list:
+    """The columns of ``frame`` (the first rows of every drill-down) holding few distinct values: at most one in
+    sixteen of their values, or none at all."""
+    few = []
+    for c in frame.columns:
+        s = frame[c].dropna()
+        if s.nunique() <= max(1, len(s) // 16):
+            few.append(c)
+    return few
 
 
 def _aligned(piece: pd.DataFrame, schema):

@@ -166,6 +166,11 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     textual = [c for c in cols if _text_kind(piece[c])]
     plain = [c for c in cols if c not in textual]
     kind = items[0].kind
+    from ..records import contracts
+
+    spec_ = contracts()[kind].columns
+    if any(spec_.get(c, {}).get("private") for c in textual):
+        return None   # free text the drill-down masks before the export masks it again: frame by frame
     segs = []   # (key, n, {column: pandas rows, or (dictionary, codes) of text}, column order)
     heads = {}
     cache: dict = {}
