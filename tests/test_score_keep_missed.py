@@ -157,3 +157,27 @@ def test_pieces_kept_as_arrow_write_the_drilldowns_whole(store, tmp_path, monkey
     assert a.num_rows == b.num_rows > 0 and a.equals(b)
     assert a_csv.read_bytes() == b_csv.read_bytes()
     assert pq.ParquetFile(a_pq).metadata.num_row_groups > len(failed)   # written piece by piece
+
+
+def test_a_piece_is_put_aside_as_one_table_of_every_measure(store, monkeypatch):
+    """With the export's masking, each piece's missed rows of every measure are one Arrow table (one file per
+    piece, each measure's and promise's rows a slice of it; before: one file per measure and promise), and the
+    frames given back are each drill-down masked by ``prepare_missed``, dtypes included; many pieces."""
+    monkeypatch.setattr("windoweval.engine.run.PIECE_ROWS", 300)
+    puts = []
+    real = KeptPass.put
+    monkeypatch.setattr(KeptPass, "put", lambda self, got: (puts.append(len(got)), real(self, got)))
+    card = score("power_window", 2025, data=store, keep_missed=prepare_missed)
+    failed = _failed(card)
+    wholes = {m: card.drilldown(m) for m in failed}
+    kept = {id(p.kept): p.kept for p, _, _ in card._masks.values() if getattr(p, "kept", None) is not None}
+    (kp,) = kept.values()
+    files = os.listdir(kp.dir)
+    assert len(files) == sum(1 for n in puts if n) and len(puts) > 3
+    assert sum(len(v) for v in kp.files.values()) > len(files)     # several keys' rows in one file
+    for m in failed:
+        if m not in kp.items:
+            continue
+        got = pd.concat(list(kp.frames(m)), ignore_index=True)
+        pd.testing.assert_frame_equal(got, prepare_missed(wholes[m]), obj=m)
+    kp.cleanup()

@@ -306,7 +306,9 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
     proto = pd.concat([_untexted(h) for h in heads], ignore_index=True)
     schema = pa.Schema.from_pandas(_masked_by_value(proto), preserve_index=False)
     empty = proto.iloc[:0]
-    with pq.ParquetWriter(path, schema, compression="zstd") as w:
+    # Parquet's dictionary encoding for the columns of few values only (the window, the measure, its message): the
+    # ids and times, nearly all distinct, are written plainly instead of tried as dictionaries first (the same values)
+    with pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=_few_valued(proto)) as w:
         for s in srcs:
             done = getattr(s, "prepared", False)   # its pieces already went through prepare_missed
             tables = s.tables() if done and hasattr(s, "tables") else None
@@ -326,6 +328,17 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
                                                  preserve_index=False)
                 w.write_table(table)
                 del piece, table
+
+
+def _few_valued(frame: pd.DataFrame) -> list:
+    """The columns of ``frame`` (the first rows of every drill-down) holding few distinct values: at most one in
+    sixteen of their values, or none at all."""
+    few = []
+    for c in frame.columns:
+        s = frame[c].dropna()
+        if s.nunique() <= max(1, len(s) // 16):
+            few.append(c)
+    return few
 
 
 def _aligned(piece: pd.DataFrame, schema):
@@ -378,6 +391,44 @@ def prepare_missed(f):
 
 
 prepare_missed.batch = True
+
+
+def _masked_arrow(arr):
+    """One text column of missed records as an Arrow array, masked as :func:`_masked_by_value` masks it: the values
+    some rule could change found in one scan (:func:`windoweval.privacy.candidates`' pattern, RE2 on the array),
+    each distinct one of them through :func:`windoweval.privacy.mask_text` once (remembered for the next piece when
+    the column holds few), the rest as they are; missing values stay missing.  Masking is value by value, so a
+    column put end to end from several measures' rows is masked as each measure's rows alone would be.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _masked_arrow(pa.array(["WO1", "张先生 13812345678", None, "WO1"], type=pa.large_string())).to_pylist()
+    ['WO1', '某先生 [手机号]', None, 'WO1']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .privacy import candidate_pattern, mask_text
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    hits = pc.match_substring_regex(arr, candidate_pattern("records")).fill_null(False)
+    if not pc.any(hits).as_py():
+        return arr
+    vals = arr.filter(hits)
+    uniq = pc.unique(vals)
+    texts = uniq.to_numpy(zero_copy_only=False).astype(object)
+    if len(uniq) <= _FEW // 32:   # few (a window, a type, a measure's message): each worked out once per process
+        done = _masked_few(texts, mask_text)
+    else:
+        done = mask_text(pd.Series(texts, dtype=object)).tolist()
+    repl = pa.array(done, type=arr.type).take(pc.index_in(vals, value_set=uniq))
+    return pc.replace_with_mask(arr, hits, repl)
+
+
+# the export's masking of one text column given as Arrow (the engine puts a piece's missed rows aside in Arrow)
+prepare_missed.arrow = _masked_arrow
 
 
 #: Rows looked at to tell a column of few distinct values (masked by its codes) from one of many.

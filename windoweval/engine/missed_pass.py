@@ -69,6 +69,10 @@ def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_ro
     contract's text again in the rows taken, as a read of every column gives them.  ``prepare`` is given each
     frame, or the list of them when it says ``batch``.  ``full``: the keys whose first rows were all kept already
     (by earlier pieces): no first rows are copied for them."""
+    if prepare is not None and getattr(prepare, "arrow", None) is not None:
+        got = _drill_arrow(piece, items, evs, finish, prepare.arrow, head_rows, texts, full)
+        if got is not None:
+            return got
     out = []
     for it in items:
         ev = evs[it.measure]
@@ -121,6 +125,246 @@ def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_ro
     return [(key, d, None if key in full else f.head(head_rows).copy()) for (key, f), d in zip(out, done)]
 
 
+class _Part:
+    """Rows ``lo:hi`` of the Arrow table of a piece's missed rows (every measure's, :func:`_drill_arrow`): one key's
+    drill-down rows, its columns ``schema`` (names, types and the pandas metadata its frame would have)."""
+
+    __slots__ = ("table", "lo", "hi", "schema")
+
+    def __init__(self, table, lo: int, hi: int, schema):
+        self.table, self.lo, self.hi, self.schema = table, lo, hi, schema
+
+    def __len__(self) -> int:
+        return self.hi - self.lo
+
+
+def _text_kind(s: pd.Series) -> bool:
+    return isinstance(s.dtype, pd.CategoricalDtype) or s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
+
+
+def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow, head_rows: int, texts: bool,
+                 full) -> list | None:
+    """:func:`_drill` with the export's ``prepare`` (``prepare.arrow`` masks one Arrow text column), made as one
+    Arrow table for every measure of the piece: each key's rows (a measure's missed records; for the promise
+    measure, one promise's missed occurrences) one after another, each text column taken from the piece at the
+    missed rows' positions (a categorical, an index level or a column of few values by its codes, its distinct
+    values masked), put end to end across the keys and masked once; the other columns are the scorecard's own
+    drill-down rows (``finish``) of the piece's other columns.  Every step is value by value or row by row, so
+    each key's rows are those :func:`_drill` makes, masks and converts.  Gives ``[(key, _Part, first rows as they
+    were or None)]``; None when some measure's rows cannot be made so (a kernel whose drill-down reads text, a
+    population that is not the piece): then :func:`_drill` makes them frame by frame.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from ..kernels import KERNELS
+    from ..kernels.time import _elapsed
+
+    cols = [c for c in piece.columns if c != "text"]
+    if not texts and any(isinstance(piece[c].dtype, pd.CategoricalDtype) for c in cols):
+        return None   # a categorical stays one in :func:`_drill`'s rows
+    textual = [c for c in cols if _text_kind(piece[c])]
+    plain = [c for c in cols if c not in textual]
+    kind = items[0].kind
+    from ..records import contracts
+
+    spec_ = contracts()[kind].columns
+    if any(spec_.get(c, {}).get("private") for c in textual):
+        return None   # free text the drill-down masks before the export masks it again: frame by frame
+    segs = []   # (key, n, {column: pandas rows, or (dictionary, codes) of text}, column order)
+    heads = {}
+    cache: dict = {}
+
+    def piece_col(c):
+        """A text column of the piece as (values, None) or, a categorical, (its categories as text, codes)."""
+        if c not in cache:
+            s_ = piece[c]
+            if isinstance(s_.dtype, pd.CategoricalDtype):
+                cats = pd.Series(s_.cat.categories).astype(_typed(kind, c))
+                cache[c] = (_arrow_text(cats), s_.cat.codes.to_numpy())
+            else:
+                cache[c] = (_arrow_text(s_), None)
+        return cache[c]
+
+    for it in items:
+        ev = evs[it.measure]
+        mask = ev.mask
+        k = it.kernel
+        if k.detail not in (None, _elapsed) or KERNELS.get(it.m.get("kernel")) is not k:
+            return None
+        keep = mask.eq(False).to_numpy(dtype=bool, na_value=False)
+        if not keep.any():
+            continue
+        if k.level == "record":
+            pop = ev.pop
+            if getattr(pop, "df", None) is not piece or getattr(pop, "full", None) is not None:
+                return None
+            at = np.flatnonzero(keep) if pop.pos is None else np.asarray(pop.pos)[keep]
+            mk = mask[keep]
+            f = finish(it.measure, it.m, piece[plain].take(at), mk)
+            if len(f) != len(at) or any(c in f for c in textual) or not all(c in f for c in plain):
+                return None
+            spec = {}
+            for c in textual:
+                values, codes = piece_col(c)
+                spec[c] = (values, at if codes is None else codes[at])
+            order = [c for c in cols if c in f or c in textual] + [c for c in f.columns if c not in cols]
+            key = (it.measure, 0)
+            segs.append((key, len(at), spec | {c: f[c] for c in f.columns}, order))
+            if key not in full:
+                n = min(head_rows, len(at))
+                rows = piece.take(at[:n])
+                heads[key] = finish(it.measure, it.m, _texts(rows, it.kind) if texts else rows, mk.iloc[:n]).copy()
+            continue
+        idx = mask.index
+        if not isinstance(idx, pd.MultiIndex) or any(n is None for n in idx.names):
+            return None
+        entries = promise_entries(mask)
+        if entries is None:
+            entries = np.zeros(len(mask), dtype=np.int64)
+        e = entries[keep]
+        mk = mask[keep]
+        mk.attrs = {}
+        where = np.flatnonzero(keep)
+        order_e = np.argsort(e, kind="stable")   # the promises' order, each in the records' order
+        sub = mk.iloc[order_e]
+        # the drill-down rows of the units without their keys (a plain index), the keys taken from the levels
+        f = finish(it.measure, it.m, None, pd.Series(sub.to_numpy(), index=pd.RangeIndex(len(sub), name="__unit__"),
+                                                     name=sub.name, dtype=sub.dtype))
+        if len(f) != len(sub) or "__unit__" not in f or any(n in f for n in idx.names):
+            return None
+        f = f.drop(columns=["__unit__"])
+        levels = []
+        for lev, name in enumerate(idx.names):
+            values = idx.levels[lev]
+            if not _text_kind(pd.Series(values[:0])):
+                return None
+            levels.append((name, _arrow_text(pd.Series(values)), idx.codes[lev][where[order_e]]))
+        es = e[order_e]
+        bounds = np.flatnonzero(np.diff(es)) + 1
+        for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(es)]):
+            key = (it.measure, int(es[lo]))
+            spec = {name: (values, codes[lo:hi]) for name, values, codes in levels}
+            spec |= {c: f[c].iloc[lo:hi] for c in f.columns}
+            segs.append((key, int(hi - lo), spec, list(idx.names) + list(f.columns)))
+            if key not in full:
+                g = finish(it.measure, it.m, None, sub.iloc[lo:min(hi, lo + head_rows)])
+                heads[key] = (_texts(g, it.kind) if texts else g).copy()
+    if not segs:
+        return []
+
+    def is_text(v):
+        return isinstance(v, tuple) or v.dtype == object or pd.api.types.is_string_dtype(v.dtype)
+
+    text_cols = list(dict.fromkeys(c for _, _, spec, _ in segs for c, v in spec.items() if is_text(v)))
+    # every text column: the values to mask of every key's rows (a few-valued column's distinct values, the rest
+    # row by row) put end to end and masked in one scan (each call compiles the pattern again), then taken back
+    scan: list = []       # arrays to mask, in order
+    at_values: dict = {}  # id of a few-valued column's values -> (the values, their place in ``scan``)
+    plan = {}             # column -> [(place in scan, indices or None)]
+    for c in text_cols:
+        parts = []
+        for _, n, spec, _ in segs:
+            v = spec.get(c)
+            if v is None:
+                parts.append((None, n))
+                continue
+            if not isinstance(v, tuple):   # a column of the drill-down rows (the measure, its message): few values
+                arr = _arrow_text(v)
+                if _constant(arr):
+                    v = (arr.slice(0, 1), np.zeros(len(arr), dtype=np.int64))
+                else:
+                    d = arr.dictionary_encode()
+                    v = (d.dictionary, d.indices)
+            values, codes = v
+            ix = codes if isinstance(codes, pa.Array) else pa.array(codes, mask=codes < 0)
+            if len(values) <= max(64, len(ix) // 4):   # few distinct values: each masked once, then taken
+                got_ = at_values.get(id(values))
+                if got_ is None:
+                    scan.append(values.cast(pa.large_string()))
+                    got_ = at_values[id(values)] = (values, len(scan) - 1)
+                parts.append((got_[1], ix))
+            else:
+                scan.append(values.cast(pa.large_string()).take(ix))
+                parts.append((len(scan) - 1, None))
+        plan[c] = parts
+    done = mask_arrow(pa.concat_arrays(scan)) if scan else None
+    bounds = np.cumsum([0] + [len(x) for x in scan])
+    masked = {}
+    for c, parts in plan.items():
+        got_ = []
+        for where_, ix in parts:
+            if where_ is None:
+                got_.append(pa.nulls(ix, pa.large_string()))
+                continue
+            m_ = done.slice(int(bounds[where_]), int(bounds[where_ + 1] - bounds[where_]))
+            got_.append(m_ if ix is None else m_.take(ix))
+        masked[c] = pa.concat_arrays(got_) if len(got_) > 1 else got_[0]
+    at = np.cumsum([0] + [n for _, n, _, _ in segs])
+    out = []
+    for (key, n, spec, order), lo, hi in zip(segs, at[:-1], at[1:]):
+        sig = tuple((c, "text" if c in masked else str(spec[c].dtype)) for c in order)
+        schema = _SCHEMAS.get(sig)
+        if schema is None:
+            proto = {c: (pd.Series(pd.array([], dtype="string")) if c in masked else spec[c].iloc[:0]) for c in order}
+            schema = pa.Schema.from_pandas(pd.DataFrame(proto), preserve_index=False)
+            if len(_SCHEMAS) > 1000:
+                _SCHEMAS.clear()
+            _SCHEMAS[sig] = schema
+        out.append((key, schema, int(lo), int(hi), spec))
+    arrays = {}
+    for c in dict.fromkeys(c for _, schema, _, _, _ in out for c in schema.names):
+        types = {schema.field(c).type for _, schema, _, _, _ in out if c in schema.names}
+        if len(types) != 1:
+            return None
+        t = types.pop()
+        if c in masked:
+            arrays[c] = masked[c].cast(t)
+            continue
+        parts = []
+        for key, schema, lo, hi, spec in out:
+            parts.append(pa.Array.from_pandas(spec[c], type=t) if c in schema.names else pa.nulls(hi - lo, t))
+        arrays[c] = pa.concat_arrays(parts) if len(parts) > 1 else parts[0]
+    table = pa.Table.from_arrays(list(arrays.values()), names=list(arrays))
+    return [(key, _Part(table, lo, hi, schema), heads.get(key)) for key, schema, lo, hi, _ in out]
+
+
+#: The columns of a key's drill-down rows as the Parquet writer would make them: (column, dtype) pairs -> schema.
+_SCHEMAS: dict = {}
+
+
+def _constant(arr) -> bool:
+    """``arr`` (Arrow text, not empty) holds one value, no missing one: its bytes compared at once."""
+    import pyarrow as pa
+
+    n = len(arr)
+    if not n or arr.null_count:
+        return False
+    wide = pa.types.is_large_string(arr.type)
+    off = np.frombuffer(arr.buffers()[1], dtype=np.int64 if wide else np.int32)[arr.offset:arr.offset + n + 1]
+    first = off[1] - off[0]
+    if not (np.diff(off) == first).all():
+        return False
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)[off[0]:off[-1]].reshape(n, int(first))
+    return bool((data == data[0]).all())
+
+
+def _arrow_text(s):
+    """Text (a pandas column or index) as an Arrow array."""
+    import pyarrow as pa
+
+    arr = getattr(getattr(s, "array", None), "_pa_array", None)
+    if arr is None:
+        arr = pa.array(s, from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_null(arr.type):
+        arr = arr.cast(pa.large_string())
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        raise TypeError("not text")
+    return arr
+
+
 def _as_table(f: pd.DataFrame):
     """``f`` (a prepared piece) as the Arrow table the Parquet writer makes of it (``from_pandas``, no index), if
     it converts and converts back to the same dtypes; else ``f`` itself."""
@@ -147,6 +391,13 @@ def _as_table(f: pd.DataFrame):
 
 #: Whether a schema of a prepared piece comes back to pandas with its frame's dtypes: (schema, dtypes) -> bool.
 _ROUND_TRIP: dict = {}
+
+
+def _pa_table(columns: list, schema):
+    """An Arrow table of ``columns`` with ``schema`` (its pandas metadata too)."""
+    import pyarrow as pa
+
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _read_ipc(path: str):
@@ -232,13 +483,25 @@ class SharedPass:
 
     def put(self, got: list) -> None:
         """Put one piece's drill-down rows aside (in the temporary folder), each key's after its earlier ones."""
+        written: dict = {}   # the piece's one Arrow table (every key's rows, _drill_arrow): written once
         for key, f, head in got:
             if key[1] == -1:   # counts, not rows
                 c = self._counted.setdefault(key[0], [0, 0])
                 c[0] += f
                 c[1] += head
                 continue
-            if isinstance(f, pd.DataFrame):
+            if isinstance(f, _Part):
+                import pyarrow as pa
+
+                path = written.get(id(f.table))
+                if path is None:
+                    path = os.path.join(self.dir, f"{self._n}.arrow")
+                    with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, f.table.schema) as w:
+                        w.write_table(f.table)
+                    self._n += 1
+                    written[id(f.table)] = path
+                self.files.setdefault(key, []).append((path, f.lo, f.hi, f.schema))
+            elif isinstance(f, pd.DataFrame):
                 path = os.path.join(self.dir, f"{self._n}.pkl")
                 with open(path, "wb") as fh:
                     pickle.dump(f, fh, protocol=5)
@@ -248,8 +511,9 @@ class SharedPass:
                 path = os.path.join(self.dir, f"{self._n}.arrow")
                 with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, f.schema) as w:
                     w.write_table(f)
-            self._n += 1
-            self.files.setdefault(key, []).append(path)
+            if not isinstance(f, _Part):
+                self._n += 1
+                self.files.setdefault(key, []).append(path)
             got_ = self.heads.setdefault(key, [])
             if head is not None and sum(len(h) for h in got_) < self.head_rows:
                 got_.append(head)
@@ -283,9 +547,16 @@ class SharedPass:
     def _stored(self, measure: str):
         if self.dir is None:
             self.run(self.head_rows)
+        last = (None, None)
         for key in self._keys(measure):
             for path in self.files[key]:
-                if path.endswith(".arrow"):
+                if isinstance(path, tuple):   # one key's rows of a piece's table, with the key's columns
+                    path, lo, hi, schema = path
+                    if last[0] != path:
+                        last = (path, _read_ipc(path))
+                    part = last[1].slice(lo, hi - lo).select(schema.names)
+                    yield _pa_table(part.columns, schema)
+                elif path.endswith(".arrow"):
                     yield _read_ipc(path)
                 else:
                     with open(path, "rb") as fh:
