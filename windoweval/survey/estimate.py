@@ -542,6 +542,32 @@ def satisfaction_index(
     ]
 
 
+def _qbeta(q, a, b) -> np.ndarray:
+    """R's ``qbeta(q, a, b)``: scipy's beta quantile, and R's values where a shape is 0 or infinite.
+
+    R reads a shape of 0 or infinity as a point mass (``qbeta.c``): both 0, mass 1/2 at 0 and at 1; ``a``
+    0 (or ``a / b`` 0) the point 0; ``b`` 0 (or ``b / a`` 0) the point 1; both infinite the point 1/2.
+    A NaN or negative shape gives NaN.
+
+    Examples
+    --------
+    >>> _qbeta(0.025, [np.inf, 0.0, 1.0, np.nan, 2.0], [np.inf, 1.0, 0.0, 1.0, 3.0]).round(6).tolist()
+    [0.5, 0.0, 1.0, nan, 0.067586]
+    """
+    from ._dist import beta_ppf
+
+    q, a, b = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (q, a, b)))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = beta_ppf(q, a, b)
+        a_zero = (a == 0) | ((a / b) == 0)
+        b_zero = (b == 0) | ((b / a) == 0)
+        out = np.where(a_zero, 0.0, np.where(b_zero, 1.0, out))
+        out = np.where((a == 0) & (b == 0), np.where(q < 0.5, 0.0, np.where(q > 0.5, 1.0, 0.5)), out)
+        out = np.where(np.isinf(a) & np.isinf(b), 0.5, out)
+        out = np.where(np.isnan(a) | np.isnan(b) | (a < 0) | (b < 0) | np.isnan(q), np.nan, out)
+    return np.atleast_1d(out)
+
+
 def proportion_ci(p, var, n, degf, *, method: str = "beta", level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Interval for a proportion from a complex sample.
 
@@ -561,30 +587,37 @@ def proportion_ci(p, var, n, degf, *, method: str = "beta", level: float = 0.95)
     Returns
     -------
     (numpy.ndarray, numpy.ndarray)
-        Lower and upper limits, within [0, 1]. For ``beta`` with ``p`` at 0 or 1
-        (variance 0) the effective sample size is taken as ``n`` (R gives NaN);
-        ``logit`` gives NaN there. With no design degrees of freedom (``degf`` 0, or
-        ``n`` 1) both limits are NaN, as R gives them.
+        Lower and upper limits, within [0, 1]. Where the interval is not estimable both limits
+        are NaN, as R gives them: ``p`` at 0 or 1 (every respondent of the domain answered alike,
+        so the variance is 0 and R's effective sample size ``p (1 - p) / var`` is 0/0) for
+        ``beta``, and for ``logit`` too (R's ``svyglm`` gives there an unconverged fitted value
+        near 0 or 1, not an interval); no design degrees of freedom (``degf`` 0, or ``n`` 1).
+        A variance of 0 with ``p`` inside (0, 1) gives R's ``qbeta`` limits for infinite shapes
+        (both 0.5 at ``p`` 0.5).
 
     Examples
     --------
     >>> lo, hi = proportion_ci([0.9], [0.0004], [400], [39], method="beta")
     >>> round(float(lo[0]), 4), round(float(hi[0]), 4)
     (0.8515, 0.9368)
+
+    Every respondent satisfied: R's ``svyciprop(~sat, design, method = "beta")`` gives the rate 1
+    and the interval ``(NaN, NaN)``, not estimable (variance 0):
+
+    >>> proportion_ci([1.0, 0.0], [0.0, 0.0], [30, 30], [29, 29], method="beta")
+    (array([nan, nan]), array([nan, nan]))
     """
-    from ._dist import beta_ppf, t_ppf   # scipy.stats' own, without importing scipy.stats (0.3-0.9 s)
+    from ._dist import t_ppf   # scipy.stats' own, without importing scipy.stats (0.3-0.9 s)
     p, var, n, degf = (np.atleast_1d(np.asarray(x, dtype=float)) for x in (p, var, n, degf))
     a = 1 - level
     with np.errstate(invalid="ignore", divide="ignore"):
         if method == "beta":
-            n_eff = np.where(var > 0, p * (1 - p) / var, n)
+            # R's svyciprop(method = "beta") as written: n.eff <- coef * (1 - coef) / vcov, scaled by the ratio of
+            # t quantiles; 0/0 (a rate of 0 or 1, variance 0) is NaN and so is the interval, at both ends
+            n_eff = p * (1 - p) / var
             n_eff = n_eff * (t_ppf(a / 2, n - 1) / t_ppf(a / 2, degf)) ** 2
-            lo = np.where(p <= 0, 0.0, beta_ppf(a / 2, n_eff * p, n_eff * (1 - p) + 1))
-            hi = np.where(p >= 1, 1.0, beta_ppf(1 - a / 2, n_eff * p + 1, n_eff * (1 - p)))
-            # no effective sample size (a domain of one PSU or one respondent: degf or n - 1 is 0): no
-            # interval at all, as R, never one end of it (the end at 0 or 1 was kept beside a NaN)
-            unknown = ~np.isfinite(n_eff)
-            lo, hi = np.where(unknown, np.nan, lo), np.where(unknown, np.nan, hi)
+            lo = _qbeta(a / 2, n_eff * p, n_eff * (1 - p) + 1)
+            hi = _qbeta(1 - a / 2, n_eff * p + 1, n_eff * (1 - p))
         elif method == "logit":
             se_l = np.sqrt(var) / (p * (1 - p))
             q = t_ppf(1 - a / 2, degf)
