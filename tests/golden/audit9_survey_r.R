@@ -94,18 +94,19 @@ for (m in c("beta", "logit")) {
   rb <- svyby(~sat, ~tiny, subset(des, !is.na(sat)), svyciprop, method = m, vartype = c("se", "ci"))
   out$tiny_rate[[m]] <- list(grp = rb$tiny, rate = num(rb$sat), se = num(rb[["se.as.numeric(sat)"]]), lo = num(rb$ci_l), hi = num(rb$ci_u))
 }
-# post-stratified to each window's visits, raked to windows and customer types
+# post-stratified to each window's visits, raked to windows and customer types (a calibrated design keeps the
+# rows subset() takes out, with weight 0, so svyciprop needs na.rm = TRUE)
 pop <- data.frame(window_id = sprintf("PW%02d", 1:6), Freq = c(52000, 61000, 43000, 80000, 39000, 70000))
 ps <- postStratify(des, ~window_id, pop)
 b <- svyby(~y, ~window_id, ps, svymean, na.rm = TRUE)
-rb <- svyby(~sat, ~window_id, subset(ps, !is.na(sat)), svyciprop, method = "beta", vartype = c("se", "ci"))
-r <- svyciprop(~sat, subset(ps, !is.na(sat)), method = "beta")
+rb <- svyby(~sat, ~window_id, subset(ps, !is.na(sat)), svyciprop, method = "beta", vartype = c("se", "ci"), na.rm = TRUE)
+r <- svyciprop(~sat, subset(ps, !is.na(sat)), method = "beta", na.rm = TRUE)
 out$post <- list(mean = num(coef(b)), se = num(SE(b)), rate = num(rb$sat), rate_se = num(rb[["se.as.numeric(sat)"]]),
   lo = num(rb$ci_l), hi = num(rb$ci_u), all = c(num(r), num(sqrt(attr(r, "var"))), num(attr(r, "ci"))))
 ct <- data.frame(customer_type = c("business", "other", "resident"), Freq = c(60000, 15000, 270000))
 rk <- rake(des, list(~window_id, ~customer_type), list(pop, ct), control = list(maxit = 100, epsilon = 1e-10))
 b <- svyby(~y, ~window_id, rk, svymean, na.rm = TRUE)
-rb <- svyby(~sat, ~window_id, subset(rk, !is.na(sat)), svyciprop, method = "beta", vartype = c("se", "ci"))
+rb <- svyby(~sat, ~window_id, subset(rk, !is.na(sat)), svyciprop, method = "beta", vartype = c("se", "ci"), na.rm = TRUE)
 out$rake <- list(mean = num(coef(b)), se = num(SE(b)), rate = num(rb$sat), rate_se = num(rb[["se.as.numeric(sat)"]]),
   lo = num(rb$ci_l), hi = num(rb$ci_u))
 # design effects of the rate by window: svyby(~sat, ~window_id, des, svymean, na.rm = TRUE, deff = TRUE / "replace")

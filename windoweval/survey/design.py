@@ -499,10 +499,13 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
     if deff:
         d_wo, d_rep = [], []
         for k, ok in enumerate(dom):
-            s2, nobs, Wd = _element_var(w, Y[:, k % M], ok)
-            vsrs = s2 / nobs if kind == "mean" else s2 * Wd ** 2 / nobs
-            d_rep.append(var[k] / vsrs)
-            d_wo.append(var[k] / (vsrs * (Wd - nobs) / Wd))
+            # a domain whose answers are all alike has no element variance: 0/0, NaN as R gives it, without a
+            # RuntimeWarning on the console (numpy's float64 scalars warn where arrays under errstate do not)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                s2, nobs, Wd = _element_var(w, Y[:, k % M], ok)
+                vsrs = s2 / nobs if kind == "mean" else s2 * Wd ** 2 / nobs
+                d_rep.append(np.float64(var[k]) / vsrs)
+                d_wo.append(np.float64(var[k]) / (vsrs * (Wd - nobs) / Wd))
         out["deff"] = d_wo
         out["deff_replace"] = d_rep
     return out
