@@ -10,6 +10,9 @@ Fixed here, each failing on the code before:
   is NaN at both ends (its effective sample size ``p (1 - p) / var`` is 0/0), on every design (one stage,
   strata, clusters, with and without fpc); the package took ``n`` as the effective sample size there and gave an
   interval such as (0.93, 1);
+* ``svyciprop(method = "logit")``: R's rate and interval come from ``svyglm(sat ~ 1, family = quasibinomial)``,
+  whose ``glm.fit`` stops ~1e-11 from the weighted mean; the package gave the mean, and intervals 3e-11 to 4e-10
+  off R. Now ``glm.fit``'s iteration is followed and they agree to 1e-15 (a rate of 0 or 1 stays not estimable);
 * design effects of a domain whose answers are all alike (NaN, as R) warned "invalid value encountered in scalar
   divide" on the console.
 
@@ -213,3 +216,26 @@ def test_design_effects_of_the_rate_by_window_nan_where_every_answer_is_alike_wi
     close(t["deff_replace"], g["replace"])
     close(t["deff"], g["wor"])
     close(E.design_mean(E.survey_design(fixture), fixture[["sat"]], by="window_id", deff=True)["deff"], g["replace"])
+
+
+@pytest.mark.parametrize("name", sorted(DESIGNS))
+def test_logit_rates_and_intervals_are_svyglms_as_in_r(fixture, name):
+    # svyby(~sat, ~window_id, subset(des, !is.na(sat)), svyciprop, method = "logit", vartype = c("se", "ci"))
+    # R's rate and interval come from svyglm(sat ~ 1, family = quasibinomial): glm.fit stops ~1e-11 from the
+    # weighted mean (PW04: 0.479777858566912 against the mean 0.479777858554807); the package gave the mean and
+    # an interval around it, 3e-11 off R. PW03 and PW05 (rate 1 and 0): R's fit does not converge and gives
+    # 0.999999999997117 / 2.8894e-12 with an interval around them; here the rate stays 1 / 0, not estimable.
+    g = G["ciprop"][name]["logit"]
+    des = D.svydesign(fixture, weights="weight", **DESIGNS[name])
+    t = D.svyciprop(des, fixture[["sat"]], by="window_id", method="logit")
+    inner = ~t["window_id"].isin(["PW03", "PW05"]).to_numpy()
+    close(t["mean"][inner], r(g["rate"])[inner])
+    close(t["se"], g["se"])
+    close(t["ci_low"][inner], r(g["lo"])[inner])
+    close(t["ci_high"][inner], r(g["hi"])[inner])
+    assert t.loc[~inner, "mean"].tolist() == [1.0, 0.0] and np.isnan(t.loc[~inner, ["ci_low", "ci_high"]].to_numpy()).all()
+    if name == "stclus":
+        s = E.satisfaction_rate(fixture, "power_hall", by="window_id", method="logit")
+        close(s["rate"][inner], r(g["rate"])[inner])
+        close(s["ci_low"][inner], r(g["lo"])[inner])
+        close(s["ci_high"][inner], r(g["hi"])[inner])

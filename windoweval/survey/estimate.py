@@ -209,8 +209,10 @@ def _group_codes(frame: pd.DataFrame, by) -> tuple[np.ndarray, pd.DataFrame]:
     return codes, labels.drop(columns="_g").reset_index(drop=True)
 
 
-def _domain_moments(design: Design, Y: np.ndarray, g: np.ndarray, n_groups: int, want_deff: bool = False) -> dict:
-    """Domain means and linearisation variances for every (group, column) at once."""
+def _domain_moments(design: Design, Y: np.ndarray, g: np.ndarray, n_groups: int, want_deff: bool = False,
+                    centre: np.ndarray | None = None) -> dict:
+    """Domain means and linearisation variances for every (group, column) at once; ``centre`` (one value per
+    (group, column), flattened) centres the linearised values there instead of at the domain's mean."""
     n, M = Y.shape
     K = n_groups * M
     mask = ~np.isnan(Y) & (g >= 0)[:, None]
@@ -222,7 +224,7 @@ def _domain_moments(design: Design, Y: np.ndarray, g: np.ndarray, n_groups: int,
     rows = np.bincount(key, minlength=K)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.bincount(key, w * y, minlength=K) / W
-    z = w * (y - mean[key]) / W[key]
+    z = w * (y - (mean if centre is None else centre)[key]) / W[key]
 
     P = len(design.psu_stratum)
     H = len(design.n_psu)
@@ -542,6 +544,71 @@ def satisfaction_index(
     ]
 
 
+_EPS = float(np.finfo(float).eps)
+
+
+def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float) -> float:
+    """The fitted proportion of R's ``svyglm(y ~ 1, design, family = quasibinomial)``, as ``glm.fit`` reaches it.
+
+    R's ``svyciprop(method = "logit")`` takes its rate and interval from that fit, not from the weighted mean:
+    ``glm.fit`` stops when the deviance changes by less than ``1e-8`` of itself, so its proportion differs from
+    the mean in the 11th digit. This is ``glm.fit``'s iteration for one intercept (prior weights ``w`` scaled to
+    mean 1 over ``n_rows``, R's ``.survey.prob.weights``; starting values ``(w y + 0.5) / (w + 1)``; R's logit
+    link with its thresholds at +/-30; at most 25 iterations), which gives R's value to the last digits.
+
+    Examples
+    --------
+    >>> y = np.array([1.0, 1, 0, 1, 0, 1, 1, 0])
+    >>> m = _glm_logit_mean(y, np.ones(8), 8)
+    >>> abs(m - 0.625) < 1e-9, m != 0.625
+    (True, True)
+    """
+    def linkinv(eta):
+        tmp = np.where(eta < -30, _EPS, np.where(eta > 30, 1 / _EPS, np.exp(np.clip(eta, -30, 30))))
+        return tmp / (1 + tmp)
+
+    def mu_eta(eta):
+        e = np.exp(np.clip(eta, -700, 700))
+        return np.where((eta > 30) | (eta < -30), _EPS, e / ((1 + e) * (1 + e)))
+
+    def deviance(mu):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.where(y > 0, y * np.log(y / mu), 0.0) + np.where(y < 1, (1 - y) * np.log((1 - y) / (1 - mu)), 0.0)
+        return float(np.sum(2 * wt * r))
+
+    wt = w * (n_rows / w.sum())
+    mu = (wt * y + 0.5) / (wt + 1)
+    eta = np.log(mu / (1 - mu))
+    dev_old = deviance(mu)
+    for _ in range(25):
+        me = mu_eta(eta)
+        good = (wt > 0) & (me != 0)
+        z = eta[good] + (y - mu)[good] / me[good]
+        sw = np.sqrt(wt[good] * me[good] ** 2 / (mu * (1 - mu))[good])
+        eta = np.full(len(y), np.dot(sw, z * sw) / np.dot(sw, sw))    # the one-column least squares
+        mu = linkinv(eta)
+        dev = deviance(mu)
+        if abs(dev - dev_old) / (abs(dev) + 0.1) < 1e-8:
+            break
+        dev_old = dev
+    return float(mu[0])
+
+
+def _logit_interval(mu, var_at_mu, degf, level):
+    """R's ``confint(svyglm(...), ddf = degf)`` on the logit scale, back through ``expit``; NaN at 0 and 1."""
+    from ._dist import t_ppf
+
+    mu, var_at_mu, degf = (np.atleast_1d(np.asarray(x, dtype=float)) for x in (mu, var_at_mu, degf))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        se_l = np.sqrt(var_at_mu) / (mu * (1 - mu))
+        q = t_ppf(1 - (1 - level) / 2, degf)
+        eta = np.log(mu / (1 - mu))
+        lo = 1 / (1 + np.exp(-(eta - q * se_l)))
+        hi = 1 / (1 + np.exp(-(eta + q * se_l)))
+    edge = (mu <= 0) | (mu >= 1)
+    return np.where(edge, np.nan, lo), np.where(edge, np.nan, hi)
+
+
 def _qbeta(q, a, b) -> np.ndarray:
     """R's ``qbeta(q, a, b)``: scipy's beta quantile, and R's values where a shape is 0 or infinite.
 
@@ -629,6 +696,28 @@ def proportion_ci(p, var, n, degf, *, method: str = "beta", level: float = 0.95)
     return lo, hi
 
 
+def _logit_by_glm(design: Design, values: pd.DataFrame, by, t: pd.DataFrame, level: float):
+    """R's ``svyciprop(method = "logit")`` for the domains of ``t`` (rows of :func:`design_mean`): the rate of
+    :func:`_glm_logit_mean` and the interval from the variance of ``w (y - mu) / W`` (R's ``svy.varcoef``).
+    A rate of 0 or 1 keeps the mean and has no interval (R's fit there does not converge)."""
+    Y = values.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    g, labels = design._groups[tuple(_by_list(by))]
+    G, M = len(labels), Y.shape[1]
+    mean = np.full(G * M, np.nan)
+    glm = np.full(G * M, np.nan)
+    for k in range(G * M):
+        rows = (g == k // M) & ~np.isnan(Y[:, k % M])
+        if rows.any():
+            y, w = Y[rows, k % M], design.weight[rows]
+            mean[k] = (w * y).sum() / w.sum()
+            glm[k] = _glm_logit_mean(y, w, rows.sum()) if 0 < mean[k] < 1 else mean[k]
+    mom = _domain_moments(design, Y, g, G, centre=glm)
+    shown = np.flatnonzero(mom["n"].ravel() > 0)        # the domains design_mean keeps, in its order
+    mu, var = glm[shown], mom["var"].ravel()[shown]
+    lo, hi = _logit_interval(mu, var, t["df"].to_numpy(), level)
+    return mu, lo, hi
+
+
 def satisfaction_rate(
     responses: pd.DataFrame,
     instrument: Instrument | str,
@@ -684,6 +773,8 @@ def satisfaction_rate(
     t = _domain_means(design, ind, ins, by=by, level=level, exclude_flagged=exclude_flagged)
     var = t["se"].to_numpy() ** 2
     lo, hi = proportion_ci(t["mean"].to_numpy(), var, t["n"].to_numpy(), t["df"].to_numpy(), method=method, level=level)
+    if method == "logit":   # R's rate and interval are svyglm's: its fitted proportion, the variance centred there
+        t["mean"], lo, hi = _logit_by_glm(design, ind, by, t, level)
     t = t.rename(columns={"variable": "measure", "mean": "rate"})
     t["ci_low"], t["ci_high"] = lo, hi
     t["method"] = method
