@@ -154,3 +154,16 @@ def test_a_code_written_with_its_label_is_read_when_they_agree(codes, tmp_path):
     assert e["fix_zh"].iloc[0] and e["fix_en"].iloc[0] and accounted(chk)
     assert set(chk.problems.loc[chk.problems["code"] == "code_label_read", "value"]) == {
         "5 非常满意 -> 5", "4=满意 -> 4", "2.不同意 -> 2", "9 不清楚 -> 9"}
+
+
+def test_an_spss_user_missing_range_is_the_missing_code(codes, tmp_path):
+    # MISSING VALUES env1 (97 THRU 99): 97 and 98 were refused as out of range (only single values were read)
+    pyreadstat = pytest.importorskip("pyreadstat")
+    s = codes.copy()
+    s.loc[0, "env1"], s.loc[1, "env1"] = 98, 97
+    p = tmp_path / "range.sav"
+    pyreadstat.write_sav(s, str(p), missing_ranges={"env1": [{"lo": 97, "hi": 99}]})
+    chk = D.parse_delivery(p, INS, year=2025, screen=False)
+    assert chk.errors.empty and chk.responses.loc[:1, "env1"].tolist() == [9, 9]
+    w = chk.problems[chk.problems["code"] == "recoded_missing"]
+    assert w[["column", "value"]].values.tolist() == [["env1", "97->9, 98->9"]]

@@ -706,6 +706,9 @@ def _read_sav(path: Path, instrument: Instrument | None) -> Delivery:
             lo, hi = rng.get("lo"), rng.get("hi")
             if lo == hi and lo is not None:
                 um.append(lo)
+            elif lo is not None and hi is not None:   # a user-missing range (97 THRU 99): the values found in it
+                col = pd.to_numeric(df[h], errors="coerce")
+                um.extend(col[(col >= lo) & (col <= hi)].unique().tolist())
         if um:
             user_missing[c] = sorted({_cell_str(v) for v in um})
     rows = [[_cell_str(v) for v in r] for r in df.itertuples(index=False, name=None)]
