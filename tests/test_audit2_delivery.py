@@ -73,8 +73,15 @@ def test_typed_no_answer_words_are_the_missing_code(fixture, tmp_path):
     assert (r.loc[0, "env1"], r.loc[1, "env2"], r.loc[2, "overall"], r.loc[3, "staff1"]) == (9, 9, 9, 5)
     mapped = chk.problems[chk.problems["code"] == "label_mapped"]["value"].tolist()
     assert "拒答 -> 9" in mapped and "不适用/不清楚/拒答 -> 9" in mapped
-    # without value labels the same words are refused as labels, saying the code they were not read as
+    # the instrument's own labels are read without declaring anything (its labels are the template's)
     chk = D.parse_delivery(p, INS, year=2025, screen=False)
+    assert chk.errors.empty
+    assert (chk.responses.loc[0, "env1"], chk.responses.loc[3, "staff1"]) == (9, 5)
+    # with value_labels: false the same words are refused as labels, saying the code they were not read as
+    y = tmp_path / "codes_only.yaml"
+    y.write_text(INS.path.read_text(encoding="utf-8").replace("\nmissing_codes:", "\nvalue_labels: false\nmissing_codes:", 1),
+                 encoding="utf-8")
+    chk = D.parse_delivery(p, y, year=2025, screen=False)
     e = chk.errors.set_index("column")
     assert e.loc["env1", "code"] == "typed_label" and "代码 9" in e.loc["env1", "problem_zh"]
     assert e.loc["env2", "code"] == "typed_label" and "code 9" in e.loc["env2", "problem_en"]

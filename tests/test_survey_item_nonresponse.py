@@ -93,14 +93,23 @@ def check_text(tmp_path, text, enc="utf-8", **kw):
 
 
 def test_typed_label_is_refused_unless_declared(blanked, tmp_path):
+    # the instrument's own label is read as its code (decision: the template's codes sheet shows them); an
+    # instrument with value_labels: false takes codes only and refuses it
     df = blanked.head(10).copy()
     df.loc[3, "env1"] = "满意"
     chk = check_text(tmp_path, csv_of(df))
+    assert chk.errors.empty and chk.responses.loc[3, "env1"] == 4
+    raw = __import__("yaml").safe_load((INS.path).read_text(encoding="utf-8"))
+    raw["value_labels"] = False
+    y0 = tmp_path / "codes only.yml"
+    y0.write_text(__import__("yaml").safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    p0 = tmp_path / "d0.csv"
+    p0.write_text(csv_of(df), encoding="utf-8")
+    chk = D.parse_delivery(p0, y0, year=2025, screen=False)
     e = chk.errors
     assert e[["row", "line", "record_id", "column", "value", "code"]].values.tolist() == [
         [5, 5, df.loc[3, "respondent_id"], "env1", "满意", "typed_label"]]
     assert "value_labels" in e["problem_en"].iloc[0] and "code 4" in e["problem_en"].iloc[0]
-    raw = __import__("yaml").safe_load((INS.path).read_text(encoding="utf-8"))
     raw["value_labels"] = {"很满意": 5}
     y = tmp_path / "my instrument.yml"        # any file name: the id need not match
     y.write_text(__import__("yaml").safe_dump(raw, allow_unicode=True), encoding="utf-8")

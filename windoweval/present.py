@@ -411,7 +411,7 @@ def _table_html(df, masked, name, caption, max_rows, percent):
     shown = localise(masked, rename=False)
     # one rounding rule (windoweval.numbers): what the page shows and what the CSV, XLSX and summary carry
     kinds = _column_kinds(shown, percent)
-    shown = numbers.round_frame(shown, kinds)
+    shown = _not_estimable(numbers.round_frame(shown, kinds))
     text_cols = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c].dtype)]
     head = shown.head(max_rows)
     header = labels(*[c for c in shown.columns if isinstance(c, str)])
@@ -439,6 +439,43 @@ def _table_html(df, masked, name, caption, max_rows, percent):
     if len(shown) > max_rows:
         body += f"<p><em>{html.escape(text('common.more_rows', shown=max_rows, total=len(shown)))}</em></p>"
     return body, (caption, shown, header)
+
+
+def _not_estimable(df: pd.DataFrame) -> pd.DataFrame:
+    """An estimate's interval that cannot be estimated said in words, in the language, not left blank.
+
+    A row with an estimate (``rate``, ``estimate`` or ``mean``) and no ``ci_low`` / ``ci_high``: with ``df`` 0
+    (a domain of one PSU or one respondent) "not estimable (no degrees of freedom)"; otherwise with ``se`` 0
+    (every respondent answered alike: a rate of 0 or 1, whose interval R's ``svyciprop`` gives as NaN)
+    "not estimable (variance 0)". The page and the exports (CSV, XLSX) carry the words.
+
+    Examples
+    --------
+    >>> _ = setup("en")
+    >>> t = pd.DataFrame({"rate": [1.0, 0.5, 1.0], "se": [0.0, 0.1, 0.0], "ci_low": [None, 0.3, None],
+    ...                   "ci_high": [None, 0.7, None], "df": [12, 12, 0]})
+    >>> _not_estimable(t)["ci_low"].tolist()
+    ['not estimable (variance 0)', 0.3, 'not estimable (no degrees of freedom)']
+    >>> _ = setup("zh")
+    """
+    point = next((c for c in ("rate", "estimate", "mean") if c in df.columns), None)
+    if point is None or not {"ci_low", "ci_high", "se"} <= set(df.columns):
+        return df
+    est = pd.to_numeric(df[point], errors="coerce")
+    gone = est.notna() & df["ci_low"].isna() & df["ci_high"].isna()
+    if not gone.any():
+        return df
+    no_df = gone & (pd.to_numeric(df["df"], errors="coerce").eq(0) if "df" in df.columns else False)
+    flat = gone & ~no_df & pd.to_numeric(df["se"], errors="coerce").eq(0)
+    if not (no_df | flat).any():
+        return df
+    out = df.copy()
+    for col in ("ci_low", "ci_high"):
+        s = out[col].astype(object)
+        s[flat] = text("common.ci_variance_zero")
+        s[no_df] = text("common.ci_no_df")
+        out[col] = s
+    return out
 
 
 def _column_kinds(df: pd.DataFrame, percent=None) -> dict:

@@ -534,6 +534,11 @@ def _demonstration_review(year, data, workspace, min_improvement, store_dir, sur
             has_ci = this["satisfaction_ci_low"].notna().to_numpy()
             zh = np.where(has_ci, zh + ";" + f"{year}年 " + ci, zh)
             en = np.where(has_ci, en + "; " + f"{year} " + ci, en)
+            # a rate of 0 or 1 has no interval (variance 0, R's svyciprop gives NaN): said, not left out
+            sat = this["satisfaction"].to_numpy(dtype=float, na_value=np.nan)
+            flat = ~has_ci & np.isin(sat, [0.0, 1.0])
+            zh = np.where(flat, zh + f";{year}年 95%CI 无法估计（方差为 0）", zh)
+            en = np.where(flat, en + f"; {year} 95% CI not estimable (variance 0)", en)
             notes = pd.concat([this["notes"], last["notes"]]).fillna("")
             notes = notes[notes != ""].drop_duplicates()
             nzh = ";".join(notes.str.split(" / ", n=1).str[0])

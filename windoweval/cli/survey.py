@@ -454,6 +454,14 @@ def cmd_estimate(args) -> int:
             _out("满意率以百分比表示 / rates in per cent")
         table[num.difference(["n", "df"])] = table[num.difference(["n", "df"])].round(4)
     _emit(table, args.format)
+    if args.format == "table" and {"rate", "ci_low", "se"} <= set(table.columns):
+        # a rate of 0 or 1 (every respondent alike): R's svyciprop gives no interval (NaN), said in words
+        flat = table["rate"].notna() & table["ci_low"].isna() & table["se"].eq(0)
+        if flat.any():
+            _out(f"注意：{int(flat.sum())} 行的满意率为 0 或 100%（受访者答案全部相同），置信区间无法估计（方差为 0），"
+                 "与 R 的 svyciprop 相同，显示为 NaN / note: in "
+                 f"{int(flat.sum())} row(s) the rate is 0 or 100% (every respondent answered alike), so the interval "
+                 "is not estimable (variance 0), as R's svyciprop gives it; shown as NaN")
     return EXIT_OK
 
 

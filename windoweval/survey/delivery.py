@@ -706,6 +706,9 @@ def _read_sav(path: Path, instrument: Instrument | None) -> Delivery:
             lo, hi = rng.get("lo"), rng.get("hi")
             if lo == hi and lo is not None:
                 um.append(lo)
+            elif lo is not None and hi is not None:   # a user-missing range (97 THRU 99): the values found in it
+                col = pd.to_numeric(df[h], errors="coerce")
+                um.extend(col[(col >= lo) & (col <= hi)].unique().tolist())
         if um:
             user_missing[c] = sorted({_cell_str(v) for v in um})
     rows = [[_cell_str(v) for v in r] for r in df.itertuples(index=False, name=None)]
@@ -856,6 +859,12 @@ def _num_grouped(s: pd.Series) -> pd.Series:
     grouped = s.str.fullmatch(_GROUPED).fillna(False)
     return _num(s.where(~grouped, s.str.replace(",", "", regex=False)))
 
+
+#: A score written with its unit: 5分, 5 分, 5.0分 (the text NFKC-folded and stripped).
+_POINTS = r"^(\d+(?:\.0+)?)\s*分$"
+
+#: A code written with its label, as SPSS exports "values and labels": 5 非常满意, 5=非常满意, 5.非常满意, 5：满意.
+_CODE_LABEL = r"^(\d+)\s*[=:：.．、,，\-]?\s*(\D.*)$"
 
 #: Excel's day numbers that an interview date may arrive as (a date cell formatted General, or its CSV): 1954-2119.
 EXCEL_SERIAL_RANGE = (20000, 80000)
@@ -1176,9 +1185,34 @@ def parse_delivery(
     miss_labels = [x for zh, en in ins.missing_codes.values() for x in (zh, en)]
     syn_keys = {str(k).strip().lower() for k in (ins.value_labels or {})}
     other_labels = sorted({x.lower() for labels in ins.label_sets.values() for zh, en in labels.values() for x in (zh, en)})
+    points_maps: list = []
+    code_label_maps: list = []
     for col in ins.coded_columns:
         s = f[col]
         v = _num(s)
+        # a score written with its unit (5分, 5 分, 5.0分; full-width digits are NFKC-folded already): the number,
+        # when it is on the scale or beyond it (then refused as out of range below); never a missing code, since
+        # "9分" is no "don't know"
+        pts = _num(s.str.extract(_POINTS, expand=False))
+        pts_miss = pts.notna() & pts.isin(list(ins.missing_codes)) & ~pts.between(ins.scale_min, ins.scale_max)
+        pts_ok = pts.notna() & v.isna() & ~pts_miss
+        if pts_ok.any():
+            on = pts_ok & pts.between(ins.scale_min, ins.scale_max) & (pts == np.floor(pts.fillna(0)))
+            for text, g in f.loc[on, "row"].groupby(s[on]):
+                points_maps.append((col, text, int(pts[on][s[on] == text].iloc[0]), g.tolist()))
+            v = v.where(~pts_ok, pts)
+        # a code written with its label, as SPSS exports "values and labels" (5 非常满意, 5=非常满意, 5.非常满意):
+        # the code, when the label is the instrument's label of that code; refused when they disagree
+        cl = s.str.extract(_CODE_LABEL)
+        cl_num = _num(cl[0])
+        cl_lab = cl[1].str.strip().str.lower().map(ins.label_to_code(col)).astype(float)
+        cl_both = v.isna() & ~pts_ok & ~pts_miss & cl_num.notna() & cl_lab.notna()
+        cl_ok = cl_both & (cl_num == cl_lab)
+        cl_bad = cl_both & (cl_num != cl_lab)
+        if cl_ok.any():
+            for text, g in f.loc[cl_ok, "row"].groupby(s[cl_ok]):
+                code_label_maps.append((col, text, int(cl_num[cl_ok][s[cl_ok] == text].iloc[0]), g.tolist()))
+            v = v.where(~cl_ok, cl_num)
         lab = s.str.lower().map(ins.label_to_code(col)).astype(float)
         if miss_fallback is not None:   # 拒答, 不适用/不清楚/拒答: a typed "no answer" stands for the missing code
             said = {u: miss_fallback for u in s.unique()
@@ -1199,15 +1233,31 @@ def parse_delivery(
                 v = v.fillna(lab)
             else:
                 _add(typed, col, "error", "typed_label",
-                    "答案是文字标签而不是数字代码；问卷没有声明值标签（value_labels），因此不会把它当作代码 "
-                    + lab.astype("Int64").astype(str) + "。请填写数字代码（" + codes_txt + "），或在问卷中声明 value_labels",
-                    "the answer is a typed label, not a numeric code; the instrument declares no value labels "
-                    "(value_labels), so it is not read as code " + lab.astype("Int64").astype(str)
-                    + f". Enter the numeric code ({codes_en}), or declare value_labels in the instrument")
+                    "答案是文字标签而不是数字代码；问卷声明不接受文字标签（value_labels: false），因此不会把它当作代码 "
+                    + lab.astype("Int64").astype(str) + "。请填写数字代码（" + codes_txt + "）",
+                    "the answer is a typed label, not a numeric code; the instrument takes no typed labels "
+                    "(value_labels: false), so it is not read as code " + lab.astype("Int64").astype(str)
+                    + f". Enter the numeric code ({codes_en})")
+            if pts_miss.any():
+                miss_zh = "、".join(f"{c} = {zh}" for c, (zh, _) in sorted(ins.missing_codes.items()))
+                miss_en = ", ".join(f"{c} = {en}" for c, (_, en) in sorted(ins.missing_codes.items()))
+                _add(pts_miss, col, "error", "points_missing_code",
+                     f"答案写成了分数，但这个数不在本题 {ins.scale_min}–{ins.scale_max} 分的量表上，而是缺失代码（{miss_zh}）；"
+                     "无法判断受访者是打了这个分还是不清楚",
+                     f"the answer is written as a score, but the number is not on the question's {ins.scale_min}-"
+                     f"{ins.scale_max} scale: it is a missing code ({miss_en}); whether the respondent gave that "
+                     "score or did not know cannot be told")
             inf = ~blank & v.notna() & ~np.isfinite(v.fillna(0))
             _add(inf, col, "error", "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
                 f"the answer is infinite (inf), not a code (expected {codes_en})")
-            nonnum = ~blank & v.isna() & ~typed
+            _add(cl_bad, col, "error", "code_label_mismatch",
+                 "答案同时写了代码和标签，但两者不一致：标签「" + cl[1].fillna("").str.strip() + "」的代码是 "
+                 + cl_lab.astype("Int64").astype(str) + "，不是 " + cl_num.astype("Int64").astype(str)
+                 + "；无法判断受访者选了哪一项",
+                 "the answer gives a code and a label that disagree: the label '" + cl[1].fillna("").str.strip()
+                 + "' is code " + cl_lab.astype("Int64").astype(str) + ", not " + cl_num.astype("Int64").astype(str)
+                 + "; which option the respondent chose cannot be told")
+            nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad
             # a label of another of the instrument's scales (满意 for an agree/disagree question): say so
             other = nonnum & s.str.lower().isin(other_labels) & ~s.str.lower().isin(list(ins.label_to_code(col)))
             if other.any():
@@ -1220,9 +1270,14 @@ def parse_delivery(
                      f"the answer is a label of another of the instrument's scales, not an answer to this question; "
                      f"its answers are {own_en} (or the missing code). Enter the numeric code of the question's option")
                 nonnum = nonnum & ~other
-            _add(nonnum, col, "error", "non_numeric", f"答案不是数字代码（应为 {codes_txt}）",
-                f"answer is not a numeric code (expected {codes_en})")
-            bad = v.notna() & ~v.isin(list(ins.valid_codes)) & ~inf
+            own = {**ins.label_sets[ins.question(col).labels], **ins.missing_codes}
+            _add(nonnum, col, "error", "non_numeric",
+                 f"答案既不是数字代码（应为 {codes_txt}），也不是本题选项的标签（"
+                 + "、".join(f"{c}={zh}" for c, (zh, _) in sorted(own.items())) + "），无法判断受访者选了哪一项",
+                 f"the answer is neither a numeric code (expected {codes_en}) nor the label of one of the question's "
+                 "options (" + ", ".join(f"{c}={en}" for c, (_, en) in sorted(own.items()))
+                 + "), so which option the respondent chose cannot be told")
+            bad = v.notna() & (~v.isin(list(ins.valid_codes)) | (pts_ok & ~v.between(ins.scale_min, ins.scale_max))) & ~inf
             longer = _longer_scale(v[bad], v.notna().sum(), ins)
             if longer:
                 probs.append(_longer_scale_problem(col, longer, ins))
@@ -1230,12 +1285,27 @@ def parse_delivery(
                 f"answer out of range (expected {codes_en})")
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
-    for col, text, code, rws in typed_maps:
-        probs.append(_problem(
-            None, col, f"{text} -> {code}", "warning", "label_mapped",
-            f"按问卷声明的值标签，把「{text}」读作代码 {code}（第 {', '.join(map(str, rws))} 行）",
-            f"'{text}' read as code {code}, as the instrument's value labels declare (rows {', '.join(map(str, rws))})",
-        ))
+    # one warning per text read as a code (not one per column and label: a delivery written in labels would give
+    # a hundred), naming the columns and the first rows
+    for code_, maps, zh, en in (
+            ("points_read", points_maps, "把写成分数的「{t}」读作代码 {c}；交付时请只填数字",
+             "'{t}', a score written with its unit, read as code {c}; deliver the number alone"),
+            ("code_label_read", code_label_maps, "把代码与标签一起写的「{t}」读作代码 {c}（标签与代码一致）；交付时请只填数字",
+             "'{t}', a code written with its label, read as code {c} (the label agrees); deliver the number alone"),
+            ("label_mapped", typed_maps, "按问卷中选项的标签，把「{t}」读作代码 {c}",
+             "'{t}' read as code {c}, the instrument's label of that option")):
+        grouped: dict = {}
+        for col, text, code, rws in maps:
+            grouped.setdefault((text, code), []).append((col, rws))
+        for (text, code), where in grouped.items():
+            cols = [c for c, _ in where]
+            rws = sorted({r for _, rs in where for r in rs})
+            shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+            probs.append(_problem(
+                None, cols[0] if len(cols) == 1 else "items", f"{text} -> {code}", "warning", code_,
+                zh.format(t=text, c=code) + f"（{len(rws)} 个答案：列 {'、'.join(cols)}；第 {shown} 行）",
+                en.format(t=text, c=code) + f" ({len(rws)} answers: columns {', '.join(cols)}; rows {shown})",
+            ))
     if blank_items.ne("").any():
         bl = blank_items.str.rstrip(",")
         _add(bl.ne(""), "items", "warning", "blank_answer",
@@ -1330,9 +1400,11 @@ def parse_delivery(
 FIXES = {
     "missing_value": ("请填写该值（受访者编号、窗口编号、访问日期、抽样层、初级抽样单元、权重每行都必须填写）",
                       "fill it in (respondent id, window id, interview date, stratum, PSU and weight are needed on every row)"),
-    "non_numeric": ("请改为数字：答案填问卷中的数字代码，权重、访问时长填数值（不带单位或文字）",
-                    "write a number: an answer as the instrument's numeric code, a weight or duration as a value "
-                    "(no unit or words)"),
+    "non_numeric": ("请改为数字：答案填问卷中的数字代码（或本题选项的标签原文，如“满意”），权重、访问时长填数值（不带单位或文字）",
+                    "write a number: an answer as the instrument's numeric code (or the exact label of the question's "
+                    "option, such as 满意), a weight or duration as a value (no unit or words)"),
+    "label_of_other_scale": ("请按问卷中本题的选项填写数字代码或本题选项的标签",
+                             "enter the numeric code, or the label, of one of the question's own options"),
     "not_finite": ("请改为有限的数（答案填问卷中的代码，权重、访问时长填实际数值）",
                    "write a finite number (an answer as the instrument's code, a weight or duration as its value)"),
     "nonpositive_weight": ("请填写调查公司给出的大于 0 的抽样权重", "enter the sampling weight, greater than 0"),
@@ -1354,6 +1426,13 @@ FIXES = {
                    "put values holding commas or line breaks in double quotes, or add or remove the separator, "
                    "then deliver again"),
     "truncated": ("请重新导出完整的文件后重新交付", "export the whole file again and deliver it again"),
+    "points_missing_code": ("请填写受访者打的分数（只填数字）；受访者不清楚或不适用时直接填缺失代码，不要加“分”",
+                            "enter the score the respondent gave (the number alone); when the respondent did not know "
+                            "or it did not apply, enter the missing code without 分"),
+    "code_label_mismatch": ("请核对该受访者的答案，只填一个数字代码（代码与标签须一致）",
+                            "check the respondent's answer and enter one numeric code (a code and its label must agree)"),
+    "typed_label": ("请填写问卷中本题选项的数字代码（见模板的“代码”工作表）",
+                    "enter the numeric code of the question's option (the template's codes sheet lists them)"),
     "label_mismatch": ("请按问卷的量表方向记录答案（不要自行反转），使值标签与问卷一致后重新交付",
                        "record answers in the instrument's direction (do not reverse them) with value labels that "
                        "agree with it, then deliver again"),

@@ -499,10 +499,13 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
     if deff:
         d_wo, d_rep = [], []
         for k, ok in enumerate(dom):
-            s2, nobs, Wd = _element_var(w, Y[:, k % M], ok)
-            vsrs = s2 / nobs if kind == "mean" else s2 * Wd ** 2 / nobs
-            d_rep.append(var[k] / vsrs)
-            d_wo.append(var[k] / (vsrs * (Wd - nobs) / Wd))
+            # a domain whose answers are all alike has no element variance: 0/0, NaN as R gives it, without a
+            # RuntimeWarning on the console (numpy's float64 scalars warn where arrays under errstate do not)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                s2, nobs, Wd = _element_var(w, Y[:, k % M], ok)
+                vsrs = s2 / nobs if kind == "mean" else s2 * Wd ** 2 / nobs
+                d_rep.append(np.float64(var[k]) / vsrs)
+                d_wo.append(np.float64(var[k]) / (vsrs * (Wd - nobs) / Wd))
         out["deff"] = d_wo
         out["deff_replace"] = d_rep
     return out
@@ -597,6 +600,24 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     t["df"] = np.asarray(df, dtype=float)
     lo, hi = proportion_ci(t["mean"].to_numpy(), t["se"].to_numpy() ** 2, np.asarray(nrow, dtype=float),
                            t["df"].to_numpy(), method=method, level=level)
+    if method == "logit":
+        # R's rate and interval are svyglm's (family quasibinomial): its fitted proportion, which glm.fit's
+        # stopping rule leaves ~1e-11 from the mean, and the variance of w (y - mu) / W centred there
+        from .estimate import _glm_logit_mean, _logit_interval
+
+        w = design.weights
+        X = np.zeros((len(V), len(nrow)))
+        mu = t["mean"].to_numpy().copy()
+        dom = []
+        for k in range(len(nrow)):
+            ok = (g == k // V.shape[1]) & ~np.isnan(V[:, k % V.shape[1]])
+            dom.append(ok)
+            if 0 < mu[k] < 1:
+                mu[k] = _glm_logit_mean(V[ok, k % V.shape[1]], w[ok], nrow[k])
+            X[:, k] = np.where(ok, w * (np.where(ok, V[:, k % V.shape[1]], 0.0) - mu[k]) / w[ok].sum(), 0.0)
+        var = np.diag(_vcov_taylor(design, X, np.column_stack(dom)))
+        t["mean"] = mu
+        lo, hi = _logit_interval(mu, var, t["df"].to_numpy(), level)
     t["ci_low"], t["ci_high"] = lo, hi
     return t
 

@@ -209,8 +209,10 @@ def _group_codes(frame: pd.DataFrame, by) -> tuple[np.ndarray, pd.DataFrame]:
     return codes, labels.drop(columns="_g").reset_index(drop=True)
 
 
-def _domain_moments(design: Design, Y: np.ndarray, g: np.ndarray, n_groups: int, want_deff: bool = False) -> dict:
-    """Domain means and linearisation variances for every (group, column) at once."""
+def _domain_moments(design: Design, Y: np.ndarray, g: np.ndarray, n_groups: int, want_deff: bool = False,
+                    centre: np.ndarray | None = None) -> dict:
+    """Domain means and linearisation variances for every (group, column) at once; ``centre`` (one value per
+    (group, column), flattened) centres the linearised values there instead of at the domain's mean."""
     n, M = Y.shape
     K = n_groups * M
     mask = ~np.isnan(Y) & (g >= 0)[:, None]
@@ -222,7 +224,7 @@ def _domain_moments(design: Design, Y: np.ndarray, g: np.ndarray, n_groups: int,
     rows = np.bincount(key, minlength=K)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.bincount(key, w * y, minlength=K) / W
-    z = w * (y - mean[key]) / W[key]
+    z = w * (y - (mean if centre is None else centre)[key]) / W[key]
 
     P = len(design.psu_stratum)
     H = len(design.n_psu)
@@ -542,6 +544,97 @@ def satisfaction_index(
     ]
 
 
+_EPS = float(np.finfo(float).eps)
+
+
+def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float) -> float:
+    """The fitted proportion of R's ``svyglm(y ~ 1, design, family = quasibinomial)``, as ``glm.fit`` reaches it.
+
+    R's ``svyciprop(method = "logit")`` takes its rate and interval from that fit, not from the weighted mean:
+    ``glm.fit`` stops when the deviance changes by less than ``1e-8`` of itself, so its proportion differs from
+    the mean in the 11th digit. This is ``glm.fit``'s iteration for one intercept (prior weights ``w`` scaled to
+    mean 1 over ``n_rows``, R's ``.survey.prob.weights``; starting values ``(w y + 0.5) / (w + 1)``; R's logit
+    link with its thresholds at +/-30; at most 25 iterations), which gives R's value to the last digits.
+
+    Examples
+    --------
+    >>> y = np.array([1.0, 1, 0, 1, 0, 1, 1, 0])
+    >>> m = _glm_logit_mean(y, np.ones(8), 8)
+    >>> abs(m - 0.625) < 1e-9, m != 0.625
+    (True, True)
+    """
+    def linkinv(eta):
+        tmp = np.where(eta < -30, _EPS, np.where(eta > 30, 1 / _EPS, np.exp(np.clip(eta, -30, 30))))
+        return tmp / (1 + tmp)
+
+    def mu_eta(eta):
+        e = np.exp(np.clip(eta, -700, 700))
+        return np.where((eta > 30) | (eta < -30), _EPS, e / ((1 + e) * (1 + e)))
+
+    def deviance(mu):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.where(y > 0, y * np.log(y / mu), 0.0) + np.where(y < 1, (1 - y) * np.log((1 - y) / (1 - mu)), 0.0)
+        return float(np.sum(2 * wt * r))
+
+    wt = w * (n_rows / w.sum())
+    mu = (wt * y + 0.5) / (wt + 1)
+    eta = np.log(mu / (1 - mu))
+    dev_old = deviance(mu)
+    for _ in range(25):
+        me = mu_eta(eta)
+        good = (wt > 0) & (me != 0)
+        z = eta[good] + (y - mu)[good] / me[good]
+        sw = np.sqrt(wt[good] * me[good] ** 2 / (mu * (1 - mu))[good])
+        eta = np.full(len(y), np.dot(sw, z * sw) / np.dot(sw, sw))    # the one-column least squares
+        mu = linkinv(eta)
+        dev = deviance(mu)
+        if abs(dev - dev_old) / (abs(dev) + 0.1) < 1e-8:
+            break
+        dev_old = dev
+    return float(mu[0])
+
+
+def _logit_interval(mu, var_at_mu, degf, level):
+    """R's ``confint(svyglm(...), ddf = degf)`` on the logit scale, back through ``expit``; NaN at 0 and 1."""
+    from ._dist import t_ppf
+
+    mu, var_at_mu, degf = (np.atleast_1d(np.asarray(x, dtype=float)) for x in (mu, var_at_mu, degf))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        se_l = np.sqrt(var_at_mu) / (mu * (1 - mu))
+        q = t_ppf(1 - (1 - level) / 2, degf)
+        eta = np.log(mu / (1 - mu))
+        lo = 1 / (1 + np.exp(-(eta - q * se_l)))
+        hi = 1 / (1 + np.exp(-(eta + q * se_l)))
+    edge = (mu <= 0) | (mu >= 1)
+    return np.where(edge, np.nan, lo), np.where(edge, np.nan, hi)
+
+
+def _qbeta(q, a, b) -> np.ndarray:
+    """R's ``qbeta(q, a, b)``: scipy's beta quantile, and R's values where a shape is 0 or infinite.
+
+    R reads a shape of 0 or infinity as a point mass (``qbeta.c``): both 0, mass 1/2 at 0 and at 1; ``a``
+    0 (or ``a / b`` 0) the point 0; ``b`` 0 (or ``b / a`` 0) the point 1; both infinite the point 1/2.
+    A NaN or negative shape gives NaN.
+
+    Examples
+    --------
+    >>> _qbeta(0.025, [np.inf, 0.0, 1.0, np.nan, 2.0], [np.inf, 1.0, 0.0, 1.0, 3.0]).round(6).tolist()
+    [0.5, 0.0, 1.0, nan, 0.067586]
+    """
+    from ._dist import beta_ppf
+
+    q, a, b = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (q, a, b)))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = beta_ppf(q, a, b)
+        a_zero = (a == 0) | ((a / b) == 0)
+        b_zero = (b == 0) | ((b / a) == 0)
+        out = np.where(a_zero, 0.0, np.where(b_zero, 1.0, out))
+        out = np.where((a == 0) & (b == 0), np.where(q < 0.5, 0.0, np.where(q > 0.5, 1.0, 0.5)), out)
+        out = np.where(np.isinf(a) & np.isinf(b), 0.5, out)
+        out = np.where(np.isnan(a) | np.isnan(b) | (a < 0) | (b < 0) | np.isnan(q), np.nan, out)
+    return np.atleast_1d(out)
+
+
 def proportion_ci(p, var, n, degf, *, method: str = "beta", level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Interval for a proportion from a complex sample.
 
@@ -561,30 +654,37 @@ def proportion_ci(p, var, n, degf, *, method: str = "beta", level: float = 0.95)
     Returns
     -------
     (numpy.ndarray, numpy.ndarray)
-        Lower and upper limits, within [0, 1]. For ``beta`` with ``p`` at 0 or 1
-        (variance 0) the effective sample size is taken as ``n`` (R gives NaN);
-        ``logit`` gives NaN there. With no design degrees of freedom (``degf`` 0, or
-        ``n`` 1) both limits are NaN, as R gives them.
+        Lower and upper limits, within [0, 1]. Where the interval is not estimable both limits
+        are NaN, as R gives them: ``p`` at 0 or 1 (every respondent of the domain answered alike,
+        so the variance is 0 and R's effective sample size ``p (1 - p) / var`` is 0/0) for
+        ``beta``, and for ``logit`` too (R's ``svyglm`` gives there an unconverged fitted value
+        near 0 or 1, not an interval); no design degrees of freedom (``degf`` 0, or ``n`` 1).
+        A variance of 0 with ``p`` inside (0, 1) gives R's ``qbeta`` limits for infinite shapes
+        (both 0.5 at ``p`` 0.5).
 
     Examples
     --------
     >>> lo, hi = proportion_ci([0.9], [0.0004], [400], [39], method="beta")
     >>> round(float(lo[0]), 4), round(float(hi[0]), 4)
     (0.8515, 0.9368)
+
+    Every respondent satisfied: R's ``svyciprop(~sat, design, method = "beta")`` gives the rate 1
+    and the interval ``(NaN, NaN)``, not estimable (variance 0):
+
+    >>> proportion_ci([1.0, 0.0], [0.0, 0.0], [30, 30], [29, 29], method="beta")
+    (array([nan, nan]), array([nan, nan]))
     """
-    from ._dist import beta_ppf, t_ppf   # scipy.stats' own, without importing scipy.stats (0.3-0.9 s)
+    from ._dist import t_ppf   # scipy.stats' own, without importing scipy.stats (0.3-0.9 s)
     p, var, n, degf = (np.atleast_1d(np.asarray(x, dtype=float)) for x in (p, var, n, degf))
     a = 1 - level
     with np.errstate(invalid="ignore", divide="ignore"):
         if method == "beta":
-            n_eff = np.where(var > 0, p * (1 - p) / var, n)
+            # R's svyciprop(method = "beta") as written: n.eff <- coef * (1 - coef) / vcov, scaled by the ratio of
+            # t quantiles; 0/0 (a rate of 0 or 1, variance 0) is NaN and so is the interval, at both ends
+            n_eff = p * (1 - p) / var
             n_eff = n_eff * (t_ppf(a / 2, n - 1) / t_ppf(a / 2, degf)) ** 2
-            lo = np.where(p <= 0, 0.0, beta_ppf(a / 2, n_eff * p, n_eff * (1 - p) + 1))
-            hi = np.where(p >= 1, 1.0, beta_ppf(1 - a / 2, n_eff * p + 1, n_eff * (1 - p)))
-            # no effective sample size (a domain of one PSU or one respondent: degf or n - 1 is 0): no
-            # interval at all, as R, never one end of it (the end at 0 or 1 was kept beside a NaN)
-            unknown = ~np.isfinite(n_eff)
-            lo, hi = np.where(unknown, np.nan, lo), np.where(unknown, np.nan, hi)
+            lo = _qbeta(a / 2, n_eff * p, n_eff * (1 - p) + 1)
+            hi = _qbeta(1 - a / 2, n_eff * p + 1, n_eff * (1 - p))
         elif method == "logit":
             se_l = np.sqrt(var) / (p * (1 - p))
             q = t_ppf(1 - a / 2, degf)
@@ -594,6 +694,28 @@ def proportion_ci(p, var, n, degf, *, method: str = "beta", level: float = 0.95)
         else:
             raise ValueError("method 必须是 must be 'beta' or 'logit'")
     return lo, hi
+
+
+def _logit_by_glm(design: Design, values: pd.DataFrame, by, t: pd.DataFrame, level: float):
+    """R's ``svyciprop(method = "logit")`` for the domains of ``t`` (rows of :func:`design_mean`): the rate of
+    :func:`_glm_logit_mean` and the interval from the variance of ``w (y - mu) / W`` (R's ``svy.varcoef``).
+    A rate of 0 or 1 keeps the mean and has no interval (R's fit there does not converge)."""
+    Y = values.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    g, labels = design._groups[tuple(_by_list(by))]
+    G, M = len(labels), Y.shape[1]
+    mean = np.full(G * M, np.nan)
+    glm = np.full(G * M, np.nan)
+    for k in range(G * M):
+        rows = (g == k // M) & ~np.isnan(Y[:, k % M])
+        if rows.any():
+            y, w = Y[rows, k % M], design.weight[rows]
+            mean[k] = (w * y).sum() / w.sum()
+            glm[k] = _glm_logit_mean(y, w, rows.sum()) if 0 < mean[k] < 1 else mean[k]
+    mom = _domain_moments(design, Y, g, G, centre=glm)
+    shown = np.flatnonzero(mom["n"].ravel() > 0)        # the domains design_mean keeps, in its order
+    mu, var = glm[shown], mom["var"].ravel()[shown]
+    lo, hi = _logit_interval(mu, var, t["df"].to_numpy(), level)
+    return mu, lo, hi
 
 
 def satisfaction_rate(
@@ -651,6 +773,8 @@ def satisfaction_rate(
     t = _domain_means(design, ind, ins, by=by, level=level, exclude_flagged=exclude_flagged)
     var = t["se"].to_numpy() ** 2
     lo, hi = proportion_ci(t["mean"].to_numpy(), var, t["n"].to_numpy(), t["df"].to_numpy(), method=method, level=level)
+    if method == "logit":   # R's rate and interval are svyglm's: its fitted proportion, the variance centred there
+        t["mean"], lo, hi = _logit_by_glm(design, ind, by, t, level)
     t = t.rename(columns={"variable": "measure", "mean": "rate"})
     t["ci_low"], t["ci_high"] = lo, hi
     t["method"] = method

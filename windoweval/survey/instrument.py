@@ -399,9 +399,11 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
 
     vl = raw.get("value_labels")
     value_labels: dict | None
-    if vl is None or vl is False:
+    # answers written as the instrument's own labels (非常满意 … 非常不满意, the template's drop-down shows them)
+    # are read as their codes unless the instrument says value_labels: false; a mapping adds labels of its own
+    if vl is False:
         value_labels = None
-    elif vl is True:
+    elif vl is None or vl is True:
         value_labels = {}
     elif isinstance(vl, dict):
         value_labels = {}

@@ -143,9 +143,12 @@ def write_template(instrument: Instrument | str, out: str | os.PathLike, *, year
         ("4. stratum 为抽样层，psu 为层内的初级抽样单元（如某窗口某一天的访问），weight 为抽样权重（大于 0）。",
          "4. stratum is the sampling stratum, psu the primary sampling unit within it (e.g. one day of interviews at a window), "
          "weight the sampling weight (greater than 0)."),
-        (f"5. 题目用代码作答：{ins.scale_min}–{ins.scale_max}（{ins.scale_max} = 最满意/最同意）；{miss}。请用下拉列表选择。",
+        (f"5. 题目用代码作答：{ins.scale_min}–{ins.scale_max}（{ins.scale_max} = 最满意/最同意）；{miss}。请用下拉列表选择。"
+         + ("写成「代码」页中本题选项的标签原文（如“满意”）也可，检查时读作其代码并列出。" if ins.value_labels is not None else ""),
          f"5. Answer items with codes: {ins.scale_min}-{ins.scale_max} ({ins.scale_max} = most satisfied / agree); "
-         f"{miss_en}. Pick from the drop-down list."),
+         f"{miss_en}. Pick from the drop-down list."
+         + (" The exact label of the question's option on the codes sheet (such as 满意) is read as its code too, "
+            "and listed by the check." if ins.value_labels is not None else "")),
         ("6. 反向题（标有“反向题”）按题意如实作答，不要自行反转。",
          "6. Answer reverse-worded items as worded; do not reverse them yourself."),
         ("7. 交付前请运行：windoweval survey check 文件 --instrument " + ins.id,
