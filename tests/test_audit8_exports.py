@@ -42,3 +42,40 @@ def test_a_header_with_an_unnamed_column_is_still_the_header(tmp_path):
     t = read_tables(f)[0]
     assert t.headers == ["工单编号", "", "受理时间", "窗口编号", "工单类型"] and t.first_row == 2
 
+
+COMPLAINTS = ("诉求编号,来源渠道,诉求分类,窗口编号,受理日期,答复日期,处理完成日期,回访日期,回访满意度,工时\n"
+              "TS1,95598,投诉,PW01,2025/3/1 8:05,2025/3/6 17:00,2025/3/6 17:00,2025/3/7 10:00,满意,2\n"
+              "TS2,95598,投诉,PW01,2025/3/1 8:05,-,－,无,无,-\n"
+              "TS3,95598,投诉,PW01,2025/3/1 8:05,/,—,N/A,无,无\n")
+MAP = {"columns": {"诉求编号": "case_id", "来源渠道": "channel", "诉求分类": "kind", "受理日期": "received_at",
+                   "答复日期": "replied_at", "处理完成日期": "resolved_at", "回访日期": "callback_at",
+                   "回访满意度": "callback_result"},
+       "ignore": ["工时"],
+       "values": {"kind": {"投诉": "complaint"}, "callback_result": {"满意": "satisfied", "无": None}}}
+
+
+def test_placeholders_in_time_columns_are_blank_and_a_code_maps_to_blank(tmp_path):
+    (tmp_path / "complaints.csv").write_text(COMPLAINTS, encoding="utf-8-sig")
+    df = read_records("complaints", tmp_path, mapping=MAP).set_index("case_id")
+    assert df.loc["TS1", "replied_at"] == pd.Timestamp("2025-03-06 17:00")
+    for case in ("TS2", "TS3"):    # 答复 / 办结 / 回访 not yet: blank, so the case is open or overdue, never refused
+        assert df.loc[case, ["replied_at", "resolved_at", "callback_at", "callback_result"]].isna().all()
+    assert df.loc["TS1", "callback_result"] == "satisfied"
+
+
+def test_a_placeholder_in_a_required_time_column_is_refused_as_empty(tmp_path):
+    (tmp_path / "complaints.csv").write_text(COMPLAINTS.replace("TS3,95598,投诉,PW01,2025/3/1 8:05", "TS3,95598,投诉,PW01,-"),
+                                             encoding="utf-8")
+    from windoweval.records import RecordsError
+    with pytest.raises(RecordsError) as e:
+        read_records("complaints", tmp_path, mapping=MAP)
+    assert "received_at" in str(e.value) and "row 4" in str(e.value)
+
+
+def test_placeholders_in_number_columns_are_blank():
+    from windoweval.records import validate
+    df = pd.DataFrame({"event_id": ["E1", "E2", "E3"], "window_id": "HPHA", "event_type": "prescription_chinese",
+                       "doses": ["5", "-", "无"], "started_at": "2025-03-03 09:00", "finished_at": ["2025-03-03 09:08", "-", "—"]})
+    out = validate(df, "hospital_events", file="x.csv")
+    assert out["doses"].tolist()[0] == 5 and out["doses"].isna().tolist() == [False, True, True]
+    assert out["finished_at"].isna().tolist() == [False, True, True]

@@ -225,11 +225,11 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             raise _bi(file, f"{kind}.values.{col}", "应是“代码: 取值”的映射", "must be a mapping of `code: value`")
         allowed = c.columns[str(col)].get("values")
         for code, v in m.items():
-            if allowed is not None and str(v) not in map(str, allowed):
+            if allowed is not None and _none(v) is not None and str(v) not in map(str, allowed):
                 raise _bi(file, f"{kind}.values.{col}.{code}",
                           f"取值 {v!r} 不是 {col} 的允许取值{_close(v, allowed)};允许: {', '.join(map(str, allowed))}",
                           f"{v!r} is not a value {col} allows; allowed: {', '.join(map(str, allowed))}")
-        values[str(col)] = {str(k): str(v) for k, v in m.items()}
+        values[str(col)] = {str(k): (None if _none(v) is None else str(v)) for k, v in m.items()}   # null: blank
     for col in constant:
         allowed = c.columns[col].get("values")
         if allowed is not None and str(constant[col]) not in map(str, allowed):
@@ -682,7 +682,7 @@ def _as_written(col: pd.Series, mm: dict, found: dict | None = None) -> pd.Serie
     vals = uniq.to_pylist()
     got = [mm.get(norm(u), u) for u in vals]
     if found is not None:
-        found["values"] = got
+        found["values"] = [g for g in got if g is not None]   # a code mapped to null is blank, not a value
     if got != vals:   # some code mapped: each record's value by its position among the distinct ones
         pos = pc.index_in(arr, value_set=uniq)
         arr = pa.array(got, type=pa.large_string()).take(pos)

@@ -59,6 +59,9 @@ def _problem(file, rows, column, values, zh, en, code="") -> Problems:
 
 _DAY_MONTH_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[\sT]|$)"
 _TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
+#: What exports write in an empty time or number cell (compared after NFKC, trimming and case folding): read as
+#: blank, as the empty cell it stands for (missing evidence, or a case still open), never as a bad value.
+_PLACEHOLDERS = ("-", "--", "---", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空", "null", "none", "n/a", "#n/a")
 _TRUE = ["true", "1", "yes", "y", "是", "有", "t", "√", "✓", "对"]
 _FALSE = ["false", "0", "no", "n", "否", "无", "f", "×", "✗", "错"]
 
@@ -480,6 +483,23 @@ def _is_typed(raw: pd.Series) -> bool:
             or (pd.api.types.is_numeric_dtype(raw) and not isinstance(raw.dtype, pd.CategoricalDtype)))
 
 
+def _placeholder(raw: pd.Series) -> pd.Series:
+    """Which cells hold a placeholder for an empty cell (:data:`_PLACEHOLDERS`: ``-``, ``无``, ``/``, ``N/A`` ...).
+
+    Only time and number columns read them as blank: in a yes/no column 无 means no, and in a category column a
+    code is mapped in mapping.yaml (``values``, ``代码: null`` for blank).
+
+    Examples
+    --------
+    >>> _placeholder(pd.Series(["-", " 无 ", "－", "N/A", "2025-03-01", None, "-5"])).tolist()
+    [True, True, True, True, False, False, False]
+    """
+    s = raw.astype("string").str.strip()
+    if not s.str.isascii().fillna(True).all():
+        s = s.str.normalize("NFKC")
+    return s.str.casefold().isin(_PLACEHOLDERS).fillna(False).astype(bool)
+
+
 def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, rownum: np.ndarray,
                    probs: list) -> pd.Series:
     """One column coerced to the contract's type value by value, every bad value added to ``probs`` with its row."""
@@ -487,6 +507,8 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
     typed = _is_typed(raw)
     # a typed column (Parquet) has no blank text: skip turning every value into a string
     blank = raw.isna() if typed else raw.isna() | (raw.astype("string").str.strip() == "")
+    if not typed and t in ("datetime", "date", "int", "float"):   # - / 无 / N/A written for an empty cell
+        blank = blank | _placeholder(raw)
     if t in ("datetime", "date"):
         n0 = len(probs)
         conv = _parse_datetimes(raw, blank, name, files, rownum, probs)
