@@ -306,7 +306,7 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
         return None
     if not whole and head.count("\n") <= seen:   # the rows looked at must lie inside the decoded head
         return None
-    if csvfast.body_offset(data, seen, start) is None:   # ... and be plain lines, so that rows and lines agree
+    if csvfast.body_offset(data, at, start) is None:   # the rows up to the headers plain lines: rows and lines agree
         return None
     df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8)   # in place
     if df is None:
