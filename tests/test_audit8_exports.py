@@ -79,3 +79,27 @@ def test_placeholders_in_number_columns_are_blank():
     out = validate(df, "hospital_events", file="x.csv")
     assert out["doses"].tolist()[0] == 5 and out["doses"].isna().tolist() == [False, True, True]
     assert out["finished_at"].isna().tolist() == [False, True, True]
+
+
+def test_a_unit_written_after_a_number_is_read_in_the_contract_unit():
+    from windoweval.records import validate
+    ev = pd.DataFrame({"event_id": ["E1", "E2", "E3"], "window_id": "HPHA", "event_type": "prescription_chinese",
+                       "doses": ["6付", "５付", "3 剂"], "started_at": "2025-03-03 09:00"})
+    assert validate(ev, "hospital_events", file="x.csv")["doses"].tolist() == [6, 5, 3]
+    vr = pd.DataFrame({"point_id": ["V1", "V2", "V3"], "window_id": "PW01", "supply_type": "single_phase_220v",
+                       "nominal_v": ["220V", "220 伏", "220"], "measured_v": ["231.5V", "0.2305kV", "230"],
+                       "read_at": ["2025-05-01 00:00", "2025-05-01 01:00", "2025-05-01 02:00"],
+                       "duration_min": ["60分钟", "1小时", "0.5 h"], "system_state": "normal"})
+    out = validate(vr, "voltage_readings", file="x.csv")
+    assert out["duration_min"].tolist() == [60, 60, 30] and out["nominal_v"].tolist() == [220, 220, 220]
+    assert out["measured_v"].tolist() == [231.5, 230.5, 230]
+
+
+@pytest.mark.parametrize("cell", ["两小时", "6 apples", "1小时30分", "NaN"])
+def test_a_number_with_an_unknown_unit_is_still_refused(cell):
+    from windoweval.records import RecordsError, validate
+    vr = pd.DataFrame({"point_id": ["V1"], "window_id": "PW01", "supply_type": "single_phase_220v", "nominal_v": "220",
+                       "measured_v": "230", "read_at": "2025-05-01 00:00", "duration_min": [cell], "system_state": "normal"})
+    with pytest.raises(RecordsError) as e:
+        validate(vr, "voltage_readings", file="x.csv")
+    assert "duration_min" in str(e.value)
