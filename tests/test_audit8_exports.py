@@ -103,3 +103,22 @@ def test_a_number_with_an_unknown_unit_is_still_refused(cell):
     with pytest.raises(RecordsError) as e:
         validate(vr, "voltage_readings", file="x.csv")
     assert "duration_min" in str(e.value)
+
+
+def test_combine_takes_an_excel_serial_date_a_placeholder_time_and_a_time_cell_holding_the_date(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["流水号", "来电日期", "振铃时刻", "应答时刻", "挂机时刻"])
+    ws.append(["C1", 45717, 0.5, "-", 0.50006])                        # a General-format serial day and fractions
+    ws.append(["C2", "2025-03-01", "12:00:00", "2025-03-01 12:00:13", "无"])   # the answer time written whole
+    ws.append(["C3", "2025/3/1", "23:59:55", "00:00:08", "—"])
+    wb.save(tmp_path / "话单.xlsx")
+    mapping = {"file": "话单.xlsx", "columns": {"流水号": "call_id"}, "constant": {"window_id": "CC95598"},
+               "combine": {"offered_at": {"date": "来电日期", "time": "振铃时刻"},
+                           "answered_at": {"date": "来电日期", "time": "应答时刻", "after": "offered_at"},
+                           "hung_up_at": {"date": "来电日期", "time": "挂机时刻", "after": "offered_at"}}}
+    df = read_records("calls_95598", tmp_path, mapping=mapping).set_index("call_id")
+    assert df.loc["C1", "offered_at"] == pd.Timestamp("2025-03-01 12:00:00")
+    assert pd.isna(df.loc["C1", "answered_at"]) and df.loc["C1", "hung_up_at"] == pd.Timestamp("2025-03-01 12:00:05")
+    assert df.loc["C2", "answered_at"] == pd.Timestamp("2025-03-01 12:00:13") and pd.isna(df.loc["C2", "hung_up_at"])
+    assert df.loc["C3", "answered_at"] == pd.Timestamp("2025-03-02 00:00:08")

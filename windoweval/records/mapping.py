@@ -47,6 +47,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .problems import Problems
+from .validate import _placeholder
 
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
@@ -584,6 +585,12 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         used.setdefault(ti, []).append(f"{col}(时间 / time)")
         d = frame.iloc[:, di].astype("string").str.strip().str.replace(r"\s+00:00(:00)?$", "", regex=True)
         t = frame.iloc[:, ti].astype("string").str.strip()
+        d, t = d.mask(_placeholder(d)), t.mask(_placeholder(t))   # - / 无 written for a blank cell: blank
+        serial = pd.to_numeric(d.where(d.str.fullmatch(r"\d{5}(?:\.0*)?").fillna(False)).astype(object), errors="coerce")
+        serial = serial.where(serial.between(20000, 80000))
+        if serial.notna().any():   # a date cell read as Excel's serial day number (45717 = 2025-03-01)
+            day = (pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D")).dt.strftime("%Y-%m-%d")
+            d = d.where(serial.isna(), day.astype("string"))
         t = t.str.replace(r"^1899-12-3[01]\s+|^1900-01-0[01]\s+", "", regex=True)  # Excel's time-only cells
         frac = pd.to_numeric(t.where(t.str.fullmatch(r"0?\.\d+|0").fillna(False)).astype(object), errors="coerce")
         if frac.notna().any():  # a time cell read as the fraction of a day (0.375 = 09:00:00)
@@ -600,7 +607,8 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                                             value=vals[bad].astype(str).to_numpy(), code="time_without_date",
                                             problem_zh=f"{zh},无法组成 {col}", fix_zh="请补上日期",
                                             problem_en=f"{en}: {col} cannot be made", fix_en="fill in the date"))
-        out[col] = (d + " " + t).where(~(db | tb))
+        whole = t.str.match(r"\s*\d{4}\s*[-/.年]\s*\d").fillna(False)   # the time cell holds the date too: taken whole
+        out[col] = (d + " " + t).where(~whole, t).where(~(db | tb))
     for col, spec in km.combine.items():  # one date for several times: a time before `after`'s is the next day
         ref = spec.get("after")
         if ref and ref in out:
