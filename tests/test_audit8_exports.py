@@ -122,3 +122,17 @@ def test_combine_takes_an_excel_serial_date_a_placeholder_time_and_a_time_cell_h
     assert pd.isna(df.loc["C1", "answered_at"]) and df.loc["C1", "hung_up_at"] == pd.Timestamp("2025-03-01 12:00:05")
     assert df.loc["C2", "answered_at"] == pd.Timestamp("2025-03-01 12:00:13") and pd.isna(df.loc["C2", "hung_up_at"])
     assert df.loc["C3", "answered_at"] == pd.Timestamp("2025-03-02 00:00:08")
+
+
+def test_a_totals_row_marked_in_a_column_not_read_is_named_with_its_drop_entry(tmp_path):
+    from windoweval.records import RecordsError
+    (tmp_path / "work_orders.csv").write_text(
+        "序号,工单号,窗口编号,工单类型,受理时间\n1,W1,PW01,fault_repair,2025-06-01 20:10\n合计,1条,,,\n", encoding="gb18030")
+    with pytest.raises(RecordsError) as e:
+        read_records("work_orders", tmp_path, mapping={"ignore": ["序号"]})
+    p = e.value.problems
+    hit = p[p["code"] == "totals_row"]
+    assert hit[["row", "column", "value"]].values.tolist() == [[3, "序号", "合计"]]
+    assert "drop: {序号: [合计]}" in hit["fix_zh"].iloc[0] and "drop: {序号: [合计]}" in hit["fix_en"].iloc[0]
+    # and the entry it names reads the file, the row counted as dropped
+    assert read_records("work_orders", tmp_path, mapping={"ignore": ["序号"], "drop": {"序号": ["合计"]}})["order_id"].tolist() == ["W1"]
