@@ -136,3 +136,18 @@ def test_a_totals_row_marked_in_a_column_not_read_is_named_with_its_drop_entry(t
     assert "drop: {序号: [合计]}" in hit["fix_zh"].iloc[0] and "drop: {序号: [合计]}" in hit["fix_en"].iloc[0]
     # and the entry it names reads the file, the row counted as dropped
     assert read_records("work_orders", tmp_path, mapping={"ignore": ["序号"], "drop": {"序号": ["合计"]}})["order_id"].tolist() == ["W1"]
+
+
+def test_records_map_proposes_the_drop_of_a_totals_row_and_null_for_a_placeholder_code(tmp_path):
+    import yaml
+
+    from windoweval.records.propose import propose
+    f = tmp_path / "诉求台账.csv"
+    f.write_text("序号,工单编号,受理渠道,诉求类型,窗口编号,受理时间,回访结果\n"
+                 "1,TS1,95598,complaint,PW01,2025-03-01 08:05,satisfied\n2,TS2,95598,complaint,PW01,2025-03-01 08:05,无\n"
+                 "合计,2件,,,,,\n", encoding="utf-8-sig")
+    got = yaml.safe_load(propose(f, "complaints"))["complaints"]
+    assert got["drop"] == {"序号": ["合计"]}
+    assert got["values"]["callback_result"] == {"无": None}
+    mapping = {**got, "file": f.name}
+    assert read_records("complaints", tmp_path, mapping=mapping)["case_id"].tolist() == ["TS1", "TS2"]
