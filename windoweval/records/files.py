@@ -238,7 +238,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     c = contracts()[kind]
     km = KindMapping.of(kind, mapping)
     files = [Path(f) for f in files]
-    frames, rows, labels, plans, ignored = [], [], [], [], []
+    frames, rows, labels, plans, ignored, raws = [], [], [], [], [], []
     for f in files:
         tables = read_tables(f, km.header_row, km.encoding)
         multi = len(tables) > 1
@@ -255,6 +255,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             if miss:
                 raise RecordsError(kind, t.label, _missing_problems(t, plan, c, km, miss, multi))
             frames.append(df)
+            raws.append((t.label, t.headers, t.frame, t.row_numbers()))   # kept by reference, for a totals row
             rows.append(plan.row_numbers)
             labels.append(FileLabels.of(t.label, len(df)))
             plans.append(plan)
@@ -273,9 +274,17 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
     label = label or str(files[0])
     rows, labels = np.concatenate(rows), FileLabels.concat(labels)
-    out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
-                   extra=[p for pl in plans for p in pl.problems],
-                   distinct=plans[0].distinct if len(plans) == 1 else None)   # the codes the mapping found
+    try:
+        out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
+                       extra=[p for pl in plans for p in pl.problems],
+                       distinct=plans[0].distinct if len(plans) == 1 else None)   # the codes the mapping found
+    except RecordsError as e:   # a 合计 row whose word lies in a column not read (序号): named, with its drop entry
+        from .problems import Problems
+        from .totals import totals_in_tables
+        t = totals_in_tables(raws, e.problems)
+        if t is None:
+            raise
+        raise RecordsError(kind, e.file, Problems.concat([e.problems, t])) from None
     if km.known_windows is not None and "window_id" in out:
         from .mapping import unknown_window_problems
         pr = unknown_window_problems(out, km.known_windows, rows, labels)

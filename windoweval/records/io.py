@@ -257,25 +257,38 @@ def _filled(cells) -> int:
     return sum(1 for c in cells if c is not None and not (isinstance(c, float) and c != c) and str(c).strip())
 
 
+def _header_at(counts: list) -> int:
+    """Which of the first rows holds the headers, from each row's count of filled cells: the first row whose count
+    reaches three fifths of the widest row's (and at least 2).  A title row (one cell, merged across) and a preamble
+    such as 导出时间 / 导出人 or a merged group header above the headers (a few cells of a wide table) fall short of it;
+    a header with an unnamed column or two still reaches it.  None reach it (a one-column table): the first row.
+
+    Examples
+    --------
+    >>> _header_at([1, 2, 13, 13, 12]), _header_at([5, 5, 5]), _header_at([1, 0, 4, 5]), _header_at([1])
+    (2, 0, 2, 0)
+    """
+    need = max(2, -(-max(counts, default=0) * 3 // 5))
+    return next((i for i, c in enumerate(counts) if c >= need), 0)
+
+
 def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int, int]:
-    """The headers, the row they are on (a title row above them skipped) and how many rows were looked at."""
+    """The headers, the row they are on (title or preamble rows above them skipped, :func:`_header_at`, unless
+    ``header_row`` names the row) and how many rows were looked at."""
     import csv
     rdr = csv.reader(io.StringIO(text, newline=""), delimiter=sep)  # "" : a lone CR ends a row, as for pandas
-    headers, at, seen = None, header_row, 0
+    rows, seen = [], 0
     for i, row in enumerate(rdr, start=1):
         seen = i
         if i < header_row:
             continue
-        if headers is None:
-            headers, at = row, i
-            if header_row != 1 or _filled(row) > 1:
-                break
-        elif _filled(row) > 1:  # row 1 held a title (one cell): the headers are the first row with several
-            headers, at = row, i
+        rows.append(row)
+        if header_row != 1 or i >= header_row + 10:
             break
-        if i >= header_row + 10:
-            break
-    return headers, (at if headers is not None else header_row), seen
+    if not rows:
+        return None, header_row, seen
+    k = _header_at([_filled(r) for r in rows]) if header_row == 1 else 0
+    return rows[k], header_row + k, seen
 
 
 def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, sep: str,
@@ -293,7 +306,7 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
         return None
     if not whole and head.count("\n") <= seen:   # the rows looked at must lie inside the decoded head
         return None
-    if csvfast.body_offset(data, seen, start) is None:   # ... and be plain lines, so that rows and lines agree
+    if csvfast.body_offset(data, at, start) is None:   # the rows up to the headers plain lines: rows and lines agree
         return None
     df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8)   # in place
     if df is None:
@@ -401,9 +414,8 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
             continue
         # rows keep their spreadsheet numbers: the index is the 0-based row of the sheet
         first = hdr_idx[0]
-        if header_row == 1 and _filled(raw.loc[first].tolist()) <= 1:  # a title above the headers
-            later = [i for i in hdr_idx[1:11] if _filled(raw.loc[i].tolist()) > 1]
-            first = later[0] if later else first
+        if header_row == 1:  # a title or preamble above the headers (_header_at)
+            first = hdr_idx[_header_at([_filled(raw.loc[i].tolist()) for i in hdr_idx[:11]])]
         headers = _blank_header(raw.loc[first].tolist())
         body = raw.loc[raw.index > first]
         body.columns = range(body.shape[1])

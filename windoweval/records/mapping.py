@@ -47,6 +47,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .problems import Problems
+from .validate import _placeholder
 
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
@@ -225,11 +226,11 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             raise _bi(file, f"{kind}.values.{col}", "应是“代码: 取值”的映射", "must be a mapping of `code: value`")
         allowed = c.columns[str(col)].get("values")
         for code, v in m.items():
-            if allowed is not None and str(v) not in map(str, allowed):
+            if allowed is not None and _none(v) is not None and str(v) not in map(str, allowed):
                 raise _bi(file, f"{kind}.values.{col}.{code}",
                           f"取值 {v!r} 不是 {col} 的允许取值{_close(v, allowed)};允许: {', '.join(map(str, allowed))}",
                           f"{v!r} is not a value {col} allows; allowed: {', '.join(map(str, allowed))}")
-        values[str(col)] = {str(k): str(v) for k, v in m.items()}
+        values[str(col)] = {str(k): (None if _none(v) is None else str(v)) for k, v in m.items()}   # null: blank
     for col in constant:
         allowed = c.columns[col].get("values")
         if allowed is not None and str(constant[col]) not in map(str, allowed):
@@ -584,6 +585,12 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         used.setdefault(ti, []).append(f"{col}(时间 / time)")
         d = frame.iloc[:, di].astype("string").str.strip().str.replace(r"\s+00:00(:00)?$", "", regex=True)
         t = frame.iloc[:, ti].astype("string").str.strip()
+        d, t = d.mask(_placeholder(d)), t.mask(_placeholder(t))   # - / 无 written for a blank cell: blank
+        serial = pd.to_numeric(d.where(d.str.fullmatch(r"\d{5}(?:\.0*)?").fillna(False)).astype(object), errors="coerce")
+        serial = serial.where(serial.between(20000, 80000))
+        if serial.notna().any():   # a date cell read as Excel's serial day number (45717 = 2025-03-01)
+            day = (pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D")).dt.strftime("%Y-%m-%d")
+            d = d.where(serial.isna(), day.astype("string"))
         t = t.str.replace(r"^1899-12-3[01]\s+|^1900-01-0[01]\s+", "", regex=True)  # Excel's time-only cells
         frac = pd.to_numeric(t.where(t.str.fullmatch(r"0?\.\d+|0").fillna(False)).astype(object), errors="coerce")
         if frac.notna().any():  # a time cell read as the fraction of a day (0.375 = 09:00:00)
@@ -600,7 +607,8 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                                             value=vals[bad].astype(str).to_numpy(), code="time_without_date",
                                             problem_zh=f"{zh},无法组成 {col}", fix_zh="请补上日期",
                                             problem_en=f"{en}: {col} cannot be made", fix_en="fill in the date"))
-        out[col] = (d + " " + t).where(~(db | tb))
+        whole = t.str.match(r"\s*\d{4}\s*[-/.年]\s*\d").fillna(False)   # the time cell holds the date too: taken whole
+        out[col] = (d + " " + t).where(~whole, t).where(~(db | tb))
     for col, spec in km.combine.items():  # one date for several times: a time before `after`'s is the next day
         ref = spec.get("after")
         if ref and ref in out:
@@ -682,7 +690,7 @@ def _as_written(col: pd.Series, mm: dict, found: dict | None = None) -> pd.Serie
     vals = uniq.to_pylist()
     got = [mm.get(norm(u), u) for u in vals]
     if found is not None:
-        found["values"] = got
+        found["values"] = [g for g in got if g is not None]   # a code mapped to null is blank, not a value
     if got != vals:   # some code mapped: each record's value by its position among the distinct ones
         pos = pc.index_in(arr, value_set=uniq)
         arr = pa.array(got, type=pa.large_string()).take(pos)

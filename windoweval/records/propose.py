@@ -38,6 +38,8 @@ import pandas as pd
 from .contract import contracts
 from .io import read_tables
 from .mapping import norm, norm_series
+from .totals import _is_total
+from .validate import _placeholder
 
 __all__ = ["propose"]
 
@@ -282,11 +284,14 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
         vc = frame.iloc[:, pos[h]].astype("string").str.strip().dropna()
         vc = vc[vc != ""].value_counts()
         entries = []
+        blanks = set(vc.index[_placeholder(pd.Series(vc.index, dtype="string")).to_numpy()])
         for code, n in vc.head(max_codes).items():
             v, how = _guess_value(code, col, allowed, c.columns[col].get("en", ""))
             if how == "same":
                 continue
-            if v is None:
+            if v is None and code in blanks:   # - / 无 / 暂无 written for a blank cell
+                entries.append(f"      {_q(code)}: null   # 请核对 / check: 占位符即为空 / a placeholder for a blank   # {n} 行 / rows")
+            elif v is None:
                 entries.append(f"      {_q(code)}: TODO        # {n} 行 / rows; 取值 / one of: {', '.join(allowed)}")
             else:
                 entries.append(f"      {_q(code)}: {v}" + ("" if how == "contract" else "   # 请核对 / check") + f"   # {n} 行 / rows")
@@ -298,6 +303,16 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     if val_lines:
         lines.append("  values:                       # 代码: 约定取值 / code: contract value")
         lines += val_lines
+    drop = {}   # a totals row (合计 / 总计) at the foot: skipped by drop, the export left as it is
+    for j, h in enumerate(t.headers):
+        if str(h).strip() and j < frame.shape[1]:
+            cells = frame.iloc[:, j].dropna()
+            hits = cells[cells.map(lambda v: isinstance(v, str) and _is_total(v))]
+            if len(hits):
+                drop[h] = sorted(set(hits.astype(str).str.strip()))
+    if drop:
+        h, vals = next(iter(drop.items()))
+        lines.append(f"  drop: {{{_q(h)}: [{', '.join(_q(v) for v in vals)}]}}   # 合计行不是记录 / a totals row is not a record")
     ignored = [h for h in t.headers if h not in used and str(h).strip()]
     if ignored:
         lines.append(f"  ignore: [{', '.join(_q(h) for h in ignored)}]   # 不读的表头 / headers not read")

@@ -83,6 +83,71 @@ def totals_rows(df: pd.DataFrame, files, rownum: np.ndarray, problems: list) -> 
         problem_zh="这一行是合计行（" + first["v"].to_numpy().astype(object) + "），不是一条记录；该行的其他错误都由此而来",
         problem_en="this row is a totals row (" + first["v"].to_numpy().astype(object) + "), not a record; its other "
                    "errors all come from that",
-        fix_zh="从导出文件中删除合计行（或导出时不加合计）后重试",
-        fix_en="delete the totals row from the export (or export without totals) and run again",
+        fix_zh="在 mapping.yaml 的这类记录下写 `drop: {该列的表头: [" + first["v"].to_numpy().astype(object)
+               + "]}` 跳过合计行，不必改动导出文件（或导出时不加合计、从导出中删除合计行）",
+        fix_en="skip it with `drop: {<this column's header>: [" + first["v"].to_numpy().astype(object)
+               + "]}` under this kind in mapping.yaml, the export left as it is (or export without totals)",
+    )
+
+
+def totals_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
+    """Problems naming each refused row that is a totals row by a cell of any column of the export, the columns
+    not read included (合计 under 序号, say), with the mapping.yaml ``drop`` entry that skips it.
+
+    Looked for only among the rows already refused, and only when none of them was named a totals row already.
+
+    Parameters
+    ----------
+    tables : list of (label, headers, frame, row numbers)
+        The tables read (cells as text, columns by position), each with its label and its rows' numbers.
+    problems : pandas.DataFrame
+        The problems found (file, row, code ...).
+
+    Returns
+    -------
+    Problems or None
+        One problem per totals row (code ``totals_row``), or ``None``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> frame = pd.DataFrame({0: ["1", "合计"], 1: ["W1", "2条"]})
+    >>> found = Problems.of(file="t.csv", row=[3], column="window_id", value=[""], code="missing_value",
+    ...                     problem_zh="必填项为空", problem_en="required value is empty")
+    >>> t = totals_in_tables([("t.csv", ["序号", "工单号"], frame, np.array([2, 3]))], found)
+    >>> t[["row", "column", "value", "code"]].values.tolist()
+    [[3, '序号', '合计', 'totals_row']]
+    >>> "drop: {序号: [合计]}" in t["fix_zh"].iloc[0]
+    True
+    """
+    if problems is None or not len(problems) or (problems["code"] == "totals_row").any():
+        return None
+    out = []
+    for label, headers, frame, rownum in tables:
+        bad = pd.to_numeric(problems.loc[problems["file"].astype(str) == str(label), "row"], errors="coerce")
+        pos = np.flatnonzero(np.isin(rownum, bad.dropna().astype(np.int64).unique()))
+        if not len(pos):
+            continue
+        sub = frame.iloc[pos]
+        seen = set()
+        for j in range(min(sub.shape[1], len(headers))):
+            s = sub.iloc[:, j]
+            if s.dtype.kind in "biufcmM":
+                continue
+            for k in np.flatnonzero(s.map(lambda v: isinstance(v, str) and _is_total(v)).to_numpy(dtype=bool)):
+                if k in seen:
+                    continue
+                seen.add(k)
+                out.append((label, int(rownum[pos[k]]), str(headers[j]), str(s.iloc[k])))
+    if not out:
+        return None
+    f, r, h, v = (np.asarray(x, dtype=object) for x in zip(*out))
+    drop = "drop: {" + h + ": [" + v + "]}"
+    return Problems.of(
+        file=f, row=r.astype(np.int64), column=h, value=v, code="totals_row",
+        problem_zh="这一行是合计行（" + v + "），不是一条记录；该行的其他错误都由此而来",
+        problem_en="this row is a totals row (" + v + "), not a record; its other errors all come from that",
+        fix_zh="在 mapping.yaml 的这类记录下写 `" + drop + "` 去掉合计行（不必改动导出文件；records check 会列出去掉的行数）",
+        fix_en="skip it with `" + drop + "` under this kind in mapping.yaml (the export stays as it is; records check "
+               "counts the rows skipped)",
     )

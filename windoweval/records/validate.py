@@ -59,6 +59,9 @@ def _problem(file, rows, column, values, zh, en, code="") -> Problems:
 
 _DAY_MONTH_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[\sT]|$)"
 _TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
+#: What exports write in an empty time or number cell (compared after NFKC, trimming and case folding): read as
+#: blank, as the empty cell it stands for (missing evidence, or a case still open), never as a bad value.
+_PLACEHOLDERS = ("-", "--", "---", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空", "null", "none", "n/a", "#n/a")
 _TRUE = ["true", "1", "yes", "y", "是", "有", "t", "√", "✓", "对"]
 _FALSE = ["false", "0", "no", "n", "否", "无", "f", "×", "✗", "错"]
 
@@ -480,6 +483,54 @@ def _is_typed(raw: pd.Series) -> bool:
             or (pd.api.types.is_numeric_dtype(raw) and not isinstance(raw.dtype, pd.CategoricalDtype)))
 
 
+#: Units an export may write after a number, by the contract column's unit: the factor to that unit.
+_UNITS = {
+    "min": {"分钟": 1, "分": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "小时": 60, "时": 60, "h": 60,
+            "hr": 60, "hrs": 60, "hour": 60, "hours": 60, "秒": 1 / 60, "s": 1 / 60, "sec": 1 / 60},
+    "V": {"v": 1, "伏": 1, "伏特": 1, "kv": 1000, "千伏": 1000},
+    None: {w: 1 for w in ("付", "剂", "个", "人", "位", "名", "台", "次", "件", "张", "项", "条", "个月", "月", "窗口", "个窗口")},
+}
+_YEAR_UNITS = {"年": 1, "年度": 1}
+
+
+def _with_unit(s: pd.Series, unit: str | None, name: str) -> pd.Series:
+    """Numbers written with a unit after them (``6付``, ``30 分钟``, ``1.5小时``, ``10kV``), in the column's unit
+    (``unit`` from the contract; None: a count, whose words 付/个/人/台/次 ... are dropped); any other text NaN.
+
+    Examples
+    --------
+    >>> _with_unit(pd.Series(["30分钟", "1.5 小时", "90s", "6付", "两小时"]), "min", "duration_min").tolist()
+    [30.0, 90.0, 1.5, nan, nan]
+    >>> _with_unit(pd.Series(["6付", "12 人", "3次"]), None, "doses").tolist()
+    [6.0, 12.0, 3.0]
+    >>> _with_unit(pd.Series(["10kV", "231.5V"]), "V", "nominal_v").tolist()
+    [10000.0, 231.5]
+    """
+    units = dict(_UNITS.get(unit, {}))
+    if name == "year":
+        units.update(_YEAR_UNITS)
+    got = s.astype("string").str.extract(r"^\s*([+-]?\d+(?:\.\d+)?)\s*([^\d\s.+-][^\d]*?)\s*$")
+    factor = got[1].str.casefold().map(units)
+    return (pd.to_numeric(got[0], errors="coerce").astype(float) * pd.to_numeric(factor, errors="coerce").astype(float)).round(9)
+
+
+def _placeholder(raw: pd.Series) -> pd.Series:
+    """Which cells hold a placeholder for an empty cell (:data:`_PLACEHOLDERS`: ``-``, ``无``, ``/``, ``N/A`` ...).
+
+    Only time and number columns read them as blank: in a yes/no column 无 means no, and in a category column a
+    code is mapped in mapping.yaml (``values``, ``代码: null`` for blank).
+
+    Examples
+    --------
+    >>> _placeholder(pd.Series(["-", " 无 ", "－", "N/A", "2025-03-01", None, "-5"])).tolist()
+    [True, True, True, True, False, False, False]
+    """
+    s = raw.astype("string").str.strip()
+    if not s.str.isascii().fillna(True).all():
+        s = s.str.normalize("NFKC")
+    return s.str.casefold().isin(_PLACEHOLDERS).fillna(False).astype(bool)
+
+
 def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, rownum: np.ndarray,
                    probs: list) -> pd.Series:
     """One column coerced to the contract's type value by value, every bad value added to ``probs`` with its row."""
@@ -487,6 +538,8 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
     typed = _is_typed(raw)
     # a typed column (Parquet) has no blank text: skip turning every value into a string
     blank = raw.isna() if typed else raw.isna() | (raw.astype("string").str.strip() == "")
+    if not typed and t in ("datetime", "date", "int", "float"):   # - / 无 / N/A written for an empty cell
+        blank = blank | _placeholder(raw)
     if t in ("datetime", "date"):
         n0 = len(probs)
         conv = _parse_datetimes(raw, blank, name, files, rownum, probs)
@@ -510,6 +563,10 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
                 src = src.str.replace(",", "", regex=False)
         conv = pd.to_numeric(src.astype(object) if not typed else src, errors="coerce")
         conv = pd.Series(pd.Series(conv).astype("Float64").to_numpy(dtype=float, na_value=np.nan), index=raw.index)
+        if not typed:   # a unit written after the number (6付, 30分钟, 1.5小时, 231.5V): read in the contract's unit
+            left = (conv.isna() & ~blank).to_numpy()
+            if left.any():
+                conv[left] = _with_unit(src[left], spec.get("unit"), name)
         nan = conv.isna().to_numpy()
         bad = nan & ~blank.to_numpy()
         inf = np.isinf(conv.to_numpy())
