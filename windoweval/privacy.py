@@ -134,7 +134,9 @@ _NOT_NAME = (r"(?:白天|晚上|早上|早晨|中午|上午|下午|夜间|夜里
              r"昨天|昨日|明天|明日|前天|近日|近期|近来|平时|时常|常常|经常|曾经|曾多|曾在|曾于|曾向|曾经|曾两|曾三|"
              r"连续|连日|连着|全家|全部|全体|全程|全年|万分|高度|十分|非常|方面|成功|应该|应当|车辆|安装|费用|管理|"
              r"程序|包装|关于|金额|余额|高温|常规|宁可|时间|单位|通过|江边|明确|明显|林业|华为|严重|和平|"
-             r"[于向和同跟][昨今明前后上下当本近去每该此其我你他她贵窗营供医政相有多工柜次周年月日\d０-９一二两三四五六七八九十]|"
+             r"安保|司机|管道|维修|"
+             r"[于向和同跟][昨今明前后上下当本近去每该此其我你他她贵窗营供医政相有多工柜次周年月日师阿老大爷奶"
+             r"\d０-９一二两三四五六七八九十]|"
              r"于(?:[一-龥]{0,2}(?:时|日|月|年|号|前|后|期间)))")
 #: A surname (:data:`_SINGLE`, :data:`_COMPOUND`) as a pattern.
 _SURNAME = r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])"
@@ -143,7 +145,7 @@ _ACTS = r"(?:来电|致电|来访|来信|来函|反映|投诉|举报|表示|称�
 #: Where a name with its cue after it may start: the start of the text or of a clause (a stop, a space, a bracket,
 #: a quote); inside a clause (费用投诉, 关于投诉) a surname-like word before a cue is left alone.
 _CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《》])"
-#: Titles a surname stands before (赵师傅, 孙阿姨), beside 先生, 女士 and 小姐; only right after the surname.
+#: Titles a name stands before (赵师傅, 王小明师傅, 孙阿姨), beside 先生, 女士 and 小姐.
 _KIN_TITLES = r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家)"
 #: Digits as a clerk writes a number out in words (一三八…, 幺 for 1, 〇/零 for 0).
 _CN_DIGITS = "零〇一二三四五六七八九幺"
@@ -267,7 +269,8 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_title", "name_title",
      r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)", r"{}\1",
      ("records", "survey")),
-    ("name_before_kin_title", "name_title", rf"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])" + rf"({_KIN_TITLES})",
+    ("name_before_kin_title", "name_title",
+     rf"(?!{_NOT_NAME})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?" + rf"({_KIN_TITLES})",
      r"{}\1", ("records", "survey")),
     # a name with the cue after it, at the start of a clause: 张三反映窗口排队久, 王小明来电称, 李四：投诉
     ("name_before_cue", "name",
