@@ -127,6 +127,24 @@ def _line_of(b: bytes, pos: int) -> int:
     return b.count(b"\n", 0, pos) + 1
 
 
+def _nul_refused(f, text: str, pos: int, sep: str, rows_before: int = 0) -> ExportError:
+    """The refusal of a NUL character (``\\x00``) in a text export, at ``pos`` of its ``text``: its row and column.
+
+    A NUL is no character of any table: the file is damaged, or binary, or in another encoding than it was read in;
+    read on, it would end a cell early (C readers) or stay invisibly in an id (``PW\\x0001`` is not ``PW01``)."""
+    row = rows_before + text.count("\n", 0, pos) + 1
+    line_start = text.rfind("\n", 0, pos) + 1
+    col = text.count(sep, line_start, pos)     # the cells before it on its line (quotes aside)
+    line_end = text.find("\n", pos)
+    cells = text[line_start:line_end if line_end >= 0 else len(text)].split(sep)
+    value = cells[col] if col < len(cells) else ""
+    return ExportError(f, "单元格中含空字符(NUL,\\x00):文件已损坏、是二进制文件,或编码不是所读的编码;"
+                          "请从原系统重新导出为 UTF-8 CSV 或 XLSX",
+                       "a cell holds a NUL character (\\x00): the file is damaged, binary, or in another encoding "
+                       "than it was read in; export it again from the source system as UTF-8 CSV or XLSX",
+                       row=row, column=col_letter(col), value=value.replace("\x00", "\u2400")[:60])   # ␀ shows where
+
+
 def sniff_encoding(head: bytes) -> str:
     """The encoding :func:`decode` would read a file in, judged from its first bytes (for readers that stream).
 
@@ -477,6 +495,15 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
         # UTF-8 checked as pyarrow parses it (every cell), not in a pass of its own over the file first: a file
         # that is not UTF-8 fails that parse, and is then read exactly as when the pass found it was not
         start = utf8_start(b, check=False)
+        if start is not None:
+            nul = b.find(b"\x00", start)      # one scan in C; a UTF-16 file has no UTF-8 start
+            if nul >= 0:   # the lines around it decoded, the rows before them counted in the bytes
+                lo = max(start, b.rfind(b"\n", start, nul) + 1)
+                hi = b.find(b"\n", nul)
+                line = bytes(b[lo:hi if hi >= 0 else len(b)]).decode("utf-8", "replace")
+                at = len(bytes(b[lo:nul]).decode("utf-8", "replace"))
+                raise _nul_refused(f, line, at, "\t" if suf == ".tsv" else ",",
+                                   rows_before=bytes(b[start:lo]).count(b"\n"))
         got, err = None, None
         try:
             got = _csv_utf8(f, b, header_row, suf, start, True) if start is not None else None
@@ -498,4 +525,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     if suf in (".txt", ".tsv"):
         first = text.split("\n", 1)[0]
         sep = "\t" if first.count("\t") > first.count(",") else ","
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise _nul_refused(f, text, nul, sep)
     return [_csv(f, text, header_row, sep, fast=not tried)]
