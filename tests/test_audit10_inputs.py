@@ -60,3 +60,26 @@ def test_a_nul_far_down_a_utf8_file_names_its_row_and_column(tmp_path):
     msg = str(e.value)
     assert e.value.row == 5002 and e.value.column == "D", msg
     assert "第 5002 行" in msg and "row 5002" in msg and "NUL" in msg and "UTF-8" in msg
+
+
+def test_a_huge_cell_in_a_date_column_is_refused_quickly(tmp_path):
+    """A 3 MB cell in a date column: dateutil's tokenizer took minutes per megabyte (over 5 minutes for a 30 MB
+    field, the command never ended); now a text longer than any date is no date, and the refusal names the cell."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from windoweval.demo import tiny_data_dir
+
+    d = tmp_path / "data"
+    shutil.copytree(tiny_data_dir(), d)
+    f = d / "work_orders.csv"
+    head = f.read_text(encoding="utf-8").splitlines()[0]
+    n = head.count(",")
+    f.write_text(head + "\n" + "W9," + ",".join(["x" * 3_000_000] * n) + "\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+    p = subprocess.run([sys.executable, "-m", "windoweval.cli", "records", "check", "--data", str(d)], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=240, env={**os.environ, "PYTHONPATH": str(root)})
+    out = p.stdout + p.stderr
+    assert p.returncode == 3, out[-3000:]
+    assert "第 2 行" in out and "row 2" in out and "Traceback" not in out and len(out) < 20_000

@@ -62,7 +62,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "mask_json", "candidates", "candidate_pattern",
-           "PRIVATE_PATTERNS", "RULES", "TOKENS", "personal_column"]
+           "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -151,7 +151,7 @@ _KIN_TITLES = r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷�
 _CN_DIGITS = "零〇一二三四五六七八九幺"
 _CN_DIGIT = r"[0-9" + _CN_DIGITS + r"]"
 #: A number written at least partly in words: no digit, word digit or letter just before it, and a word digit in it.
-_CN_START = r"(?<![0-9A-Za-z" + _CN_DIGITS + r"])(?=[0-9\s-]*[" + _CN_DIGITS + r"])"
+_CN_START = r"(?<![0-9A-Za-z" + _CN_DIGITS + r"])(?=[0-9\s-]{0,24}[" + _CN_DIGITS + r"])"
 _CN_END = r"(?![0-9A-Za-z" + _CN_DIGITS + r"])"
 _CN_SEP = r"[\s-]?"
 #: A romanised name (pinyin): one to three words of letters (``Zhang San``, ``WANG Xiaoming``, ``zhangsan``).
@@ -192,7 +192,7 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 #: adds looser forms, e-mail and any run of 9 or more digits; ``records`` leaves those alone,
 #: because work-order and account numbers in records are not personal data.
 RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
-    ("email", "email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "{}", ("records", "survey")),
+    ("email", "email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "{}", ("records", "survey")),
     # ID-card numbers, 18 digits (the last may be X) or the old 15, a separator allowed between any two digits
     ("id_card", "id_card",
      _NUMBER_START + _spaced("[1-9]", *[_D] * 5) + _S + _YYYY + _S + _MMDD + _S + _spaced(_D, _D, _D, "[0-9Xx]")
@@ -240,7 +240,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      "{}", ("records", "survey")),
     # e-mail addresses written to dodge a filter: zs(at)qq.com, zs [at] qq dot com, zs@qq。com
     ("email_written", "email",
-     r"[A-Za-z0-9._%+-]+\s*(?:@|\[at\]|\(at\)|\{at\}|\s[Aa][Tt]\s)\s*[A-Za-z0-9-]+"
+     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+\s*(?:@|\[at\]|\(at\)|\{at\}|\s[Aa][Tt]\s)\s*[A-Za-z0-9-]+"
      r"(?:\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*[A-Za-z0-9-]+)*"
      r"\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*(?:com|cn|net|org|edu|gov|info|io|me|cc)(?![A-Za-z])",
      "{}", ("records", "survey")),
@@ -294,6 +294,12 @@ def _rules(profile: str) -> list[tuple[str, str, str]]:
 PRIVATE_PATTERNS: list[tuple[str, str, str]] = _rules("records")
 
 
+#: The longest text :func:`mask_text` gives back whole: a spreadsheet cell's limit (Excel: 32,767 characters).
+#: A longer text (a broken export, a hostile file) is masked, then cut there and marked with :data:`CUT_MARK`.
+MAX_TEXT = 32_767
+#: What ends a text cut at :data:`MAX_TEXT`.
+CUT_MARK = "…[已截断 cut]"
+
 def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Series:
     """Mask names, phone numbers and ID-card numbers in free text.
 
@@ -312,7 +318,7 @@ def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Se
     -------
     pandas.Series
         Same index, dtype ``string``, with every recognised item replaced
-        (see the module docstring for the patterns).
+        (see the module docstring for the patterns); a text longer than :data:`MAX_TEXT` is cut there.
 
     Examples
     --------
@@ -325,6 +331,19 @@ def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Se
     ['户号 [号码/number]，[姓名/name]师傅']
     """
     out = pd.Series(series, copy=True).astype("string")
+    long = (out.str.len() > MAX_TEXT).fillna(False).to_numpy(dtype=bool)
+    if long.any():
+        # longer than a spreadsheet cell holds: masked up to a little past the limit (so a number across it is
+        # masked whole), then cut at the limit; the time of masking stays that of a cell's text, whatever the file
+        out[long] = out[long].str.slice(0, MAX_TEXT + 64)
+        done = _masked(out, profile, names)
+        done[long] = done[long].str.slice(0, MAX_TEXT) + CUT_MARK
+        return done
+    return _masked(out, profile, names)
+
+
+def _masked(out: pd.Series, profile: str, names) -> pd.Series:
+    """:func:`mask_text` of ``out`` (a ``string`` Series, a copy, its texts no longer than a little past the limit)."""
     for n in sorted({str(x) for x in names if str(x)}, key=len, reverse=True):
         out = out.str.replace(n, TOKENS[profile]["name"], regex=False)
     if len(out) < _PREFILTER_FROM:  # a message, a few cells: text by text, no column machinery
