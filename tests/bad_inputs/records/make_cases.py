@@ -252,6 +252,12 @@ def audit10():
          exit=0, contains=["work_orders: 2"])
     case("header_only_is_read", "a header and no row: 0 records, said so", {"work_orders.csv": WO_HEAD},
          exit=0, contains=["work_orders: 0"])
+    case("header_too_wide", "a header of 20,000 cells (a million took minutes and gigabytes before a refusal)",
+         {"work_orders.csv": WO_HEAD.rstrip("\n") + "," * 20_000 + "\n" + WO_ROWS},
+         contains=["第 1 行", "row 1", "20005", "16384"])
+    case("row_too_wide", "the first data row has 20,000 cells (a million: minutes, then the ragged-row refusal)",
+         {"work_orders.csv": WO_HEAD + WO_ROWS.split("\n")[0] + ",x" * 20_000 + "\n"},
+         contains=["第 2 行", "row 2", "20005", "16384"])
 
 
 if __name__ == "__main__":
