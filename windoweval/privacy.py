@@ -29,7 +29,14 @@ ideographic space are folded to ASCII for the matching, the text outside a match
   ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
 * romanised names after such a label or ``Name:`` / ``Customer:`` / ``Contact:`` / ``Patient:`` / ``Caller:``
   (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``) -> ``某某``;
-* names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``;
+* names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``, and before
+  ``师傅`` / ``阿姨`` / ``老师`` … (``王小明师傅`` -> ``某师傅``);
+* a name with its cue after it at the start of a clause (``张三反映窗口排队久``, ``，王小明来电称``) -> ``某某``;
+  a word that cannot start a name (time words, function words, common nouns: :data:`_NOT_NAME`) is never taken
+  for one, after a label or before a cue (``客户白天不在家``, ``客户于昨日来电``, ``费用投诉`` stay);
+* ID-card and mobile numbers with a separator between any two digits, passport and permit numbers after their
+  label -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four) -> ``[银行卡号]``;
+* a text longer than a spreadsheet cell (:data:`MAX_TEXT`) is masked, then cut there;
 * house numbers, buildings, units and rooms after a street or estate name
   (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
 
