@@ -81,6 +81,18 @@ PII: dict[str, tuple[str, list[str]]] = {
     "name_spaced": ("客户 柯明远 来电", ["柯明远"]),
     "name_pinyin": ("客户：Qiao Yunfei", ["QiaoYunfei", "Yunfei"]),
     "name_pinyin_en": ("Name: Zhuang Mingyue", ["ZhuangMingyue", "Mingyue"]),
+    # the forms the fifth audit closed (tests/test_audit10_privacy.py)
+    "name_before_cue": ("，柏青松反映窗口排队久", ["柏青松"]),
+    "name_before_cue_2": ("（蒲云舒来电称）", ["蒲云舒"]),
+    "name_kin_title": ("甘露华师傅上门", ["甘露华"]),
+    "name_auntie": ("，岑阿姨投诉", ["岑阿姨"]),
+    "id18_split": ("身份证3301 0619 8506 1220 5X", ["33010619850612205"]),
+    "id18_dashes": ("证件 330-106-198-506-122-07x", ["33010619850612207"]),
+    "mobile_dashes_any": ("电话1398-765-0465", ["13987650465"]),
+    "mobile_paren86": ("(86)13987650476", ["13987650476"]),
+    "passport": ("护照号E87654321", ["E87654321", "87654321"]),
+    "hk_permit": ("港澳通行证：C87654329", ["C87654329", "87654329"]),
+    "bank_card": ("卡号6222 0212 3456 7890 128", ["6222021234567890128", "34567890128"]),
 }
 
 #: The free-text fields planted, by record kind (ids, codes, dates and numbers are left alone).

@@ -225,7 +225,7 @@ def test_safe_frame_keeps_object_columns_without_text():
     ("用户于2025年来电", "用户于2025年来电"),
     # a negation is never part of a name, and ends one as a verb does (before: 客户白天不在家 -> 客户某某在家, its
     # 不 taken; 客户张三没有收到通知 not masked)
-    ("客户白天不在家", "客户某某不在家"),
+    ("客户白天不在家", "客户白天不在家"),   # 白天 is no name (fifth audit: it was 客户某某不在家)
     ("客户张三不在家", "客户某某不在家"),
     ("客户张三没有收到通知", "客户某某没有收到通知"),
     ("客户李四未到场", "客户某某未到场"),

@@ -20,7 +20,7 @@ import re
 
 import pandas as pd
 
-__all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "people_frame"]
+__all__ = ["FORMULA_PREFIXES", "FORMULA", "MASKED", "neutralise", "neutralise_series", "people_frame"]
 
 #: First characters that make a spreadsheet read a cell as a formula (or smuggle one in).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20",
@@ -69,8 +69,24 @@ def neutralise_series(s: pd.Series) -> pd.Series:
     return out
 
 
+#: What a cell of a personal column (:func:`windoweval.privacy.personal_column`) shows in a table written for people.
+MASKED = "[已遮蔽 masked]"
+
+
+def _masked_by_position(df: pd.DataFrame, personal: list) -> pd.DataFrame:
+    out = df.copy()
+    for i, c in enumerate(df.columns):
+        if c in personal:
+            col = out.iloc[:, i]
+            out.iloc[:, i] = col.where(col.isna() | col.astype(str).str.strip().eq(""), MASKED).astype(object)
+    return out
+
+
 def people_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` for a CSV people open: personal data masked, formula-like cells and headers neutralised.
+
+    A column whose header says it holds personal data (``联系人``, ``投诉人``, ``patient``,
+    :func:`windoweval.privacy.personal_column`) is masked whole: each of its filled cells reads ``[已遮蔽 masked]``.
 
     The survey store writes its refused rows and problems this way, and the report's tables through
     :func:`windoweval.exports.safe_frame`, which is this function.
@@ -78,14 +94,18 @@ def people_frame(df: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> people_frame(pd.DataFrame({"row": [3], "q1": ["=HYPERLINK(\\"http://x\\")"],
-    ...                            "note": ["张先生 13812345678"]})).to_dict("list")
-    {'row': [3], 'q1': ['\\'=HYPERLINK("http://x")'], 'note': ['某先生 [手机号]']}
+    ...                            "note": ["张先生 13812345678"], "投诉人": ["柏青松"]})).to_dict("list")
+    {'row': [3], 'q1': ['\\'=HYPERLINK("http://x")'], 'note': ['某先生 [手机号]'], '投诉人': ['[已遮蔽 masked]']}
     """
-    from .privacy import mask_frame
+    from .privacy import mask_frame, personal_column
 
     cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
     if cats:    # categories are text too: masked and neutralised like any other
         df = df.astype({c: object for c in cats})
+    personal = [c for c in df.columns if personal_column(c)]
+    if personal:    # a bare name (张三) carries no cue the masking could find: such a column is masked whole
+        df = df.assign(**{c: df[c].where(df[c].isna() | df[c].astype(str).str.strip().eq(""), MASKED)
+                          for c in personal}) if df.columns.is_unique else _masked_by_position(df, personal)
     out = mask_frame(df)
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):

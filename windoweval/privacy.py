@@ -29,7 +29,14 @@ ideographic space are folded to ASCII for the matching, the text outside a match
   ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
 * romanised names after such a label or ``Name:`` / ``Customer:`` / ``Contact:`` / ``Patient:`` / ``Caller:``
   (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``) -> ``某某``;
-* names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``;
+* names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``, and before
+  ``师傅`` / ``阿姨`` / ``老师`` … (``王小明师傅`` -> ``某师傅``);
+* a name with its cue after it at the start of a clause (``张三反映窗口排队久``, ``，王小明来电称``) -> ``某某``;
+  a word that cannot start a name (time words, function words, common nouns: :data:`_NOT_NAME`) is never taken
+  for one, after a label or before a cue (``客户白天不在家``, ``客户于昨日来电``, ``费用投诉`` stay);
+* ID-card and mobile numbers with a separator between any two digits, passport and permit numbers after their
+  label -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four) -> ``[银行卡号]``;
+* a text longer than a spreadsheet cell (:data:`MAX_TEXT`) is masked, then cut there;
 * house numbers, buildings, units and rooms after a street or estate name
   (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
 
@@ -62,7 +69,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "mask_json", "candidates", "candidate_pattern",
-           "PRIVATE_PATTERNS", "RULES", "TOKENS", "personal_column"]
+           "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -84,6 +91,20 @@ _NUMBER_START = (r"(?:(?<![0-9A-Za-z])|(?<=[Tt][Ee][Ll])|(?<=[Pp][Hh][Oo][Nn][Ee
 #: Labels run on to a number that the pre-filter must find (:func:`candidate_pattern`).
 _NUMBER_LABELS = r"(?:[Tt][Ee][Ll]|[Pp][Hh][Oo][Nn][Ee]|[Mm][Oo][Bb][Ii][Ll][Ee]|[Ii][Dd])[0-9]"
 _NOT_DIGIT_AFTER = r"(?![0-9A-Za-z])"
+#: A separator a clerk may put between any two digits of a number (``1381-234-5678``, ``3301 0619 8506 1220 3X``).
+_S = r"(?:\s?[-.]\s?|\s{1,2})?"
+
+
+def _spaced(*parts: str) -> str:
+    """The digit patterns ``parts`` one after another with :data:`_S` allowed between any two of them."""
+    return _S.join(parts)
+
+
+_D = r"\d"
+#: The date of birth inside an ID-card number, a separator allowed between any two digits (yy for the old 15 digits).
+_YYYY = r"(?:" + _spaced("1", "[89]") + "|" + _spaced("2", "0") + ")" + _S + _spaced(_D, _D)
+_MMDD = (r"(?:" + _spaced("0", "[1-9]") + "|" + _spaced("1", "[0-2]") + ")" + _S
+         + r"(?:" + _spaced("0", "[1-9]") + "|" + _spaced("[12]", _D) + "|" + _spaced("3", "[01]") + ")")
 
 #: The surnames the survey's comment rules know (the most frequent 100 of :data:`_SINGLE`).
 _COMMON = _SINGLE[:100]
@@ -96,10 +117,12 @@ _AFTER = r"(?=态度|服务|很|非常|特别|不|没|的|对|给|把|让|说|�
 #: (:func:`windoweval.survey.analysis.mask_pii`), bilingual.
 TOKENS: dict[str, dict[str, str]] = {
     "records": {"id_card": "[身份证号]", "mobile": "[手机号]", "landline": "[电话]", "email": "[邮箱]",
-                "name": "某某", "name_title": "某", "number": "[号码]", "address": "[地址]"},
+                "name": "某某", "name_title": "某", "number": "[号码]", "address": "[地址]",
+                "document": "[证件号]", "bank_card": "[银行卡号]"},
     "survey": {"id_card": "[身份证号/ID]", "mobile": "[电话/phone]", "landline": "[电话/phone]",
                "email": "[邮箱/email]", "name": "[姓名/name]", "name_title": "[姓名/name]",
-               "number": "[号码/number]", "address": "[地址/address]"},
+               "number": "[号码/number]", "address": "[地址/address]",
+               "document": "[证件号/document]", "bank_card": "[银行卡号/card]"},
 }
 
 #: Who a record speaks of (客户张三来电, 患者李四反映): a surname right after one of these, then a verb or a stop.
@@ -108,21 +131,46 @@ _PARTIES = "客户|患者|病人|来电人|申请人|投诉人|办事人|市民|
 _LABELS = _PARTIES + "|户主|户名|业主|报修人|报装人|举报人|代理人|经办人|收件人|联系人|当事人"
 _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|要求|询问|咨询|办理|前来|到|在|于|对|不|没|认为|说|讲|"
                r"因|多次|再次|又|已|未|本人|家|的|[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
-#: A character of a given name: a Chinese character but a negation (客户白天不在家: 不 ends the name, it is kept).
+#: A character of a given name: a Chinese character but a negation (客户张三不在家: 不 ends the name, it is kept).
 _NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
+#: Words that start with a surname's character but are not a name where a name could stand (after a label,
+#: before a cue): time words (客户白天不在家, 客户于昨日来电), adverbs and function words (客户曾多次来电,
+#: 客户向窗口反映, 客户和家属), common nouns and verbs (费用投诉, 安装咨询, 客户车辆在…).  A preposition that is also
+#: a surname (于 向 和 同) counts as one before a time, a place or a pronoun (于昨日, 向窗口, 和家属).
+_NOT_NAME = (r"(?:白天|晚上|早上|早晨|中午|上午|下午|夜间|夜里|凌晨|周末|当天|当日|当晚|当时|当场|当面|今天|今日|"
+             r"昨天|昨日|明天|明日|前天|近日|近期|近来|平时|时常|常常|经常|曾经|曾多|曾在|曾于|曾向|曾经|曾两|曾三|"
+             r"连续|连日|连着|全家|全部|全体|全程|全年|万分|高度|十分|非常|方面|成功|应该|应当|车辆|安装|费用|管理|"
+             r"程序|包装|关于|金额|余额|高温|常规|宁可|时间|单位|通过|江边|明确|明显|林业|华为|严重|和平|"
+             r"安保|司机|管道|维修|"
+             r"[于向和同跟][昨今明前后上下当本近去每该此其我你他她贵窗营供医政相有多工柜次周年月日师阿老大爷奶"
+             r"\d０-９一二两三四五六七八九十]|"
+             r"于(?:[一-龥]{0,2}(?:时|日|月|年|号|前|后|期间)))")
 #: A surname (:data:`_SINGLE`, :data:`_COMPOUND`) as a pattern.
 _SURNAME = r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])"
+#: What a person does that a record names them before (张三反映窗口排队久, 王小明来电称): the cue after a name.
+_ACTS = r"(?:来电|致电|来访|来信|来函|反映|投诉|举报|表示|称其|称自己)"
+#: Where a name with its cue after it may start: the start of the text or of a clause (a stop, a space, a bracket,
+#: a quote); inside a clause (费用投诉, 关于投诉) a surname-like word before a cue is left alone.
+_CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《》])"
+#: Titles a name stands before (赵师傅, 王小明师傅, 孙阿姨), beside 先生, 女士 and 小姐.
+_KIN_TITLES = r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家)"
 #: Digits as a clerk writes a number out in words (一三八…, 幺 for 1, 〇/零 for 0).
 _CN_DIGITS = "零〇一二三四五六七八九幺"
 _CN_DIGIT = r"[0-9" + _CN_DIGITS + r"]"
 #: A number written at least partly in words: no digit, word digit or letter just before it, and a word digit in it.
-_CN_START = r"(?<![0-9A-Za-z" + _CN_DIGITS + r"])(?=[0-9\s-]*[" + _CN_DIGITS + r"])"
+_CN_START = r"(?<![0-9A-Za-z" + _CN_DIGITS + r"])(?=[0-9\s-]{0,24}[" + _CN_DIGITS + r"])"
 _CN_END = r"(?![0-9A-Za-z" + _CN_DIGITS + r"])"
 _CN_SEP = r"[\s-]?"
 #: A romanised name (pinyin): one to three words of letters (``Zhang San``, ``WANG Xiaoming``, ``zhangsan``).
 _LATIN_NAME = r"[A-Za-z]+(?:[ ·.\-][A-Za-z]+){0,2}(?![A-Za-z])"
 #: The same, run on to a label with no colon or space: capitalised words only (``客户Zhang San来电``).
 _LATIN_NAME_RUN = r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}(?![A-Za-z])"
+#: A romanised name after an English label: capitalised or upper-case words (``Zhang San``, ``ZHANG San``).
+_LATIN_NAME_EN = r"[A-Z][A-Za-z]*(?:[ ·.\-][A-Z][A-Za-z]*){0,2}(?![A-Za-z])"
+#: English words that follow such a label in prose or a table, not a name (``Contact: The first person``).
+_EN_WORDS = (r"(?:[Tt]he|THE|[Aa]n?|[Aa]nd|[Oo]r|[Oo]f|[Tt]o|[Ii]n|[Oo]n|[Ff]or|[Ww]ith|[Bb]y|[Aa]t|[Ff]rom|[Ii]s|[Aa]re|"
+             r"[Nn]one|NONE|N/?A|[Nn]ull|NULL|[Uu]nknown|[Yy]es|[Nn]o|[Ss]ee|[Ee]mpty|[Mm]asked|[Ss]taff|[Cc]ustomer)"
+             r"(?![A-Za-z])")
 #: English labels a name follows after a colon (``Name: Zhang San``).
 _LATIN_LABELS = r"(?:[Nn]ame|NAME|[Cc]ustomer|CUSTOMER|[Cc]ontact|CONTACT|[Pp]atient|PATIENT|[Cc]aller|CALLER)"
 #: Labels a phone number follows (``电话88886666``: a local number without its area code is a phone number too).
@@ -151,15 +199,30 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 #: adds looser forms, e-mail and any run of 9 or more digits; ``records`` leaves those alone,
 #: because work-order and account numbers in records are not personal data.
 RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
-    ("email", "email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "{}", ("records", "survey")),
+    ("email", "email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "{}", ("records", "survey")),
+    # ID-card numbers, 18 digits (the last may be X) or the old 15, a separator allowed between any two digits
     ("id_card", "id_card",
-     _NUMBER_START + r"[1-9]\d{5}[-\s]?(?:18|19|20)\d{2}[-\s]?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-\s]?\d{3}[0-9Xx]"
+     _NUMBER_START + _spaced("[1-9]", *[_D] * 5) + _S + _YYYY + _S + _MMDD + _S + _spaced(_D, _D, _D, "[0-9Xx]")
      + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
     ("id_card_15", "id_card",
-     _NUMBER_START + r"[1-9]\d{5}[-\s]?\d{2}[-\s]?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-\s]?\d{3}" + _NOT_DIGIT_AFTER,
+     _NUMBER_START + _spaced("[1-9]", *[_D] * 7) + _S + _MMDD + _S + _spaced(_D, _D, _D) + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
+    # passport, Hong Kong and Macau permit, home-return permit, Taiwan compatriot permit numbers after their label
+    ("document", "document",
+     r"((?:护照|港澳通行证|往来港澳通行证|通行证|回乡证|台胞证|[Pp]assport|PASSPORT)(?:号码|号|\s*[Nn]o\.?)?\s*[:：]?\s*)"
+     r"[A-Za-z]{1,2}\s?\d{6,10}(?:\(\w\))?" + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    # bank cards: after a card label any 12 to 19 digits; without one, a UnionPay number (62, 16 to 19 digits) or a
+    # 16-digit Visa or Mastercard number written in groups of four
+    ("bank_card", "bank_card",
+     r"((?:银行卡号?|银行账号|银行账户|借记卡号?|信用卡号?|卡号|[Cc]ard\s*[Nn]o\.?|[Cc]ard\s*[Nn]umber)\s*[:：]?\s*)"
+     + _spaced(*[_D] * 12) + r"(?:" + _S + r"\d){0,7}" + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    ("bank_card_unionpay", "bank_card",
+     _NOT_DIGIT_BEFORE + r"62\d{2}(?:\s?-?\s?\d{4}){3}(?:\s?-?\s?\d{1,3})?" + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+    ("bank_card_groups", "bank_card",
+     _NOT_DIGIT_BEFORE + r"[3-6]\d{3}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?" + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+    # mobile numbers, +86 / 0086 / (86) / (+86) before them, a separator allowed between any two digits
     ("mobile", "mobile",
-     _NUMBER_START + r"(?:\(?(?:\+|00)?86\)?[-\s.]{0,2})?1[3-9]\d(?:\s?[-.]\s?|\s{1,2})?\d{4}(?:\s?[-.]\s?|\s{1,2})?\d{4}" + _NOT_DIGIT_AFTER,
+     _NUMBER_START + r"(?:\(?(?:\+\s?|00)?86\)?[-\s.]{0,2})?" + _spaced("1", "[3-9]", *[_D] * 9) + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
     ("mobile_any", "mobile", r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)", "{}", ("survey",)),
     ("landline", "landline",
@@ -184,7 +247,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      "{}", ("records", "survey")),
     # e-mail addresses written to dodge a filter: zs(at)qq.com, zs [at] qq dot com, zs@qq。com
     ("email_written", "email",
-     r"[A-Za-z0-9._%+-]+\s*(?:@|\[at\]|\(at\)|\{at\}|\s[Aa][Tt]\s)\s*[A-Za-z0-9-]+"
+     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+\s*(?:@|\[at\]|\(at\)|\{at\}|\s[Aa][Tt]\s)\s*[A-Za-z0-9-]+"
      r"(?:\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*[A-Za-z0-9-]+)*"
      r"\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*(?:com|cn|net|org|edu|gov|info|io|me|cc)(?![A-Za-z])",
      "{}", ("records", "survey")),
@@ -197,12 +260,15 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"\1\2{}", ("records", "survey")),
     # a romanised name after a label: 客户：Zhang San, 联系人 Li Si, 患者(Wang Wu), Name: Zhang San, 客户Zhang San来电
     ("name_latin", "name",
-     rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+)|{_LATIN_LABELS}\s*[:：]\s*)" + _LATIN_NAME,
+     rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))" + _LATIN_NAME,
      r"\1{}", ("records", "survey")),
+    # after an English label only a capitalised name that is no English word (Contact: the first person stays)
+    ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS})" + _LATIN_NAME_EN, r"\1{}",
+     ("records", "survey")),
     ("name_latin_run", "name", rf"({_LABELS}|姓名)" + _LATIN_NAME_RUN, r"\1{}", ("records", "survey")),
     # a surname after a party or label, then a verb or a stop, with or without a space between (客户张三来电, 客户 张三 来电)
     ("name_after_party", "name",
-     rf"({_LABELS})(\s*)(" + _SURNAME + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT,
+     rf"({_LABELS})(\s*)(?!{_NOT_NAME})(" + _SURNAME + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT,
      r"\1\2{}", ("records", "survey")),
     ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*)", r"\1{}",
      ("records", "survey")),
@@ -210,6 +276,13 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_title", "name_title",
      r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)", r"{}\1",
      ("records", "survey")),
+    ("name_before_kin_title", "name_title",
+     rf"(?!{_NOT_NAME})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?" + rf"({_KIN_TITLES})",
+     r"{}\1", ("records", "survey")),
+    # a name with the cue after it, at the start of a clause: 张三反映窗口排队久, 王小明来电称, 李四：投诉
+    ("name_before_cue", "name",
+     _CLAUSE_START + rf"(?!{_NOT_NAME})" + _SURNAME + r"(?:" + _NAME_CHAR + r"){1,2}?" + rf"(?=\s?{_ACTS})",
+     r"\1{}", ("records", "survey")),
     ("name_before_title", "name", rf"[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}", ("survey",)),
     ("name_after_role", "name", rf"({_ROLES})[{_COMMON}][\u4e00-\u9fff]{{1,2}}?{_AFTER}", r"\1{}", ("survey",)),
     ("name_after_cue", "name", r"(我叫|姓名|名字是|联系人)([:：\s]*)[\u4e00-\u9fff]{2,3}", r"\1\2{}", ("survey",)),
@@ -227,6 +300,12 @@ def _rules(profile: str) -> list[tuple[str, str, str]]:
 #: (name, pattern, replacement) of the ``records`` profile, in the order :func:`mask_text` applies them.
 PRIVATE_PATTERNS: list[tuple[str, str, str]] = _rules("records")
 
+
+#: The longest text :func:`mask_text` gives back whole: a spreadsheet cell's limit (Excel: 32,767 characters).
+#: A longer text (a broken export, a hostile file) is masked, then cut there and marked with :data:`CUT_MARK`.
+MAX_TEXT = 32_767
+#: What ends a text cut at :data:`MAX_TEXT`.
+CUT_MARK = "…[已截断 cut]"
 
 def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Series:
     """Mask names, phone numbers and ID-card numbers in free text.
@@ -246,7 +325,7 @@ def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Se
     -------
     pandas.Series
         Same index, dtype ``string``, with every recognised item replaced
-        (see the module docstring for the patterns).
+        (see the module docstring for the patterns); a text longer than :data:`MAX_TEXT` is cut there.
 
     Examples
     --------
@@ -259,6 +338,19 @@ def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Se
     ['户号 [号码/number]，[姓名/name]师傅']
     """
     out = pd.Series(series, copy=True).astype("string")
+    long = (out.str.len() > MAX_TEXT).fillna(False).to_numpy(dtype=bool)
+    if long.any():
+        # longer than a spreadsheet cell holds: masked up to a little past the limit (so a number across it is
+        # masked whole), then cut at the limit; the time of masking stays that of a cell's text, whatever the file
+        out[long] = out[long].str.slice(0, MAX_TEXT + 64)
+        done = _masked(out, profile, names)
+        done[long] = done[long].str.slice(0, MAX_TEXT) + CUT_MARK
+        return done
+    return _masked(out, profile, names)
+
+
+def _masked(out: pd.Series, profile: str, names) -> pd.Series:
+    """:func:`mask_text` of ``out`` (a ``string`` Series, a copy, its texts no longer than a little past the limit)."""
     for n in sorted({str(x) for x in names if str(x)}, key=len, reverse=True):
         out = out.str.replace(n, TOKENS[profile]["name"], regex=False)
     if len(out) < _PREFILTER_FROM:  # a message, a few cells: text by text, no column machinery
@@ -305,9 +397,11 @@ def _mask_all(out: pd.Series, profile: str) -> pd.Series:
 
 
 #: Words some rule needs in the text (a name cue, a title, a role, a unit of an address); see :func:`candidate_pattern`.
+_CUE_WORDS = ("姓名", "联系人", *_LABELS.split("|"), "单元", "先生", "女士", "小姐", *_ACTS[3:-1].split("|"),
+              *_KIN_TITLES[3:-1].split("|"), "护照", "通行证", "回乡证", "台胞证", "assport", "ASSPORT", "ard", "ARD")
 _CUES = {
-    "records": ("姓名", "联系人", *_LABELS.split("|"), "单元", "先生", "女士", "小姐"),
-    "survey": ("姓名", "联系人", *_LABELS.split("|"), "单元",
+    "records": _CUE_WORDS,
+    "survey": (*_CUE_WORDS,
                "先生", "女士", "小姐", "我叫", "名字是", *_TITLES.split("|"), *_ROLES.split("|")),
 }
 
@@ -500,9 +594,15 @@ def mask_json(obj, skip=("bdata", "dtype", "shape")):
 
 
 #: A column whose values are personal data by its name alone (a name or phone column mapped or delivered by mistake).
-_PERSONAL_COLUMN = re.compile(r"姓名|名字|联系人|户名|户主|电话|手机|座机|固话|身份证|证件号|邮箱|住址|家庭地址|"
-                              r"(?i:(?<![a-z_])(?:full_?|customer_?|patient_?|contact_?|caller_?|respondent_?)?name(?![a-z])"
-                              r"|phone|mobile|(?<![a-z])tel(?![a-z])|e-?mail|id_?card|id_?number|address)")
+_PERSONAL_COLUMN = re.compile(
+    r"姓名|名字|联系人|户名|户主|业主|电话|手机|座机|固话|身份证|证件号|护照|通行证|银行卡|卡号|邮箱|住址|家庭地址|"
+    # a person under another word: who applied, complained, called, reported, came, handled, received, was treated
+    r"(?:申请|投诉|来电|反映|举报|办事|经办|报修|报装|代理|收件|寄件|当事|就诊|监护|委托|受访|被访|联络)人(?!数|次|类|群)|"
+    r"(?<![病伤])患者(?!类|数|人数|来源|年龄|性别)|病人(?!类|数|来源|年龄|性别)|^家属|家属(?:姓名|名)|"
+    r"(?i:(?<![a-z_])(?:full_?|customer_?|patient_?|contact_?|caller_?|respondent_?|applicant_?|complainant_?)?name(?![a-z])"
+    r"|phone|mobile|(?<![a-z])tel(?![a-z])|e-?mail|id_?card|id_?number|passport|bank_?card|address"
+    r"|(?<![a-z])(?:contact|applicant|patient|caller|complainant|claimant|requester|reporter|visitor|recipient|"
+    r"next_?of_?kin|guardian|person)(?![a-z]|_(?:kind|type|count|n|id|key|group|class)(?![a-z])))")
 
 
 def personal_column(name) -> bool:
@@ -515,6 +615,8 @@ def personal_column(name) -> bool:
     --------
     >>> [personal_column(c) for c in ["客户姓名", "phone", "customer_name", "window_name", "received_at", None]]
     [True, True, True, False, False, False]
+    >>> [personal_column(c) for c in ["投诉人", "患者", "Applicant", "contact", "patient_kind", "病人类别", "排队人数"]]
+    [True, True, True, True, False, False, False]
     """
     return isinstance(name, str) and bool(_PERSONAL_COLUMN.search(name))
 

@@ -333,6 +333,15 @@ def cmd_estimate(args) -> int:
     from ..survey.estimate import LonelyPSUError, satisfaction_index, satisfaction_rate
     from ..survey.store import load_responses, load_survey_instrument
 
+    from ..privacy import personal_column
+
+    personal = [b.strip() for b in (args.by or "").split(",") if personal_column(b.strip())]
+    if personal:    # each group's label would print a respondent's name or phone number
+        cols = "、".join(f"「{c}」" for c in personal)
+        _err(f"分组列 {cols} 是个人信息（姓名、电话、证件号等），估计结果不能按它分组；请按窗口、抽样层或区县等分组"
+             f"（--by window_id）/ the --by column {cols} holds personal data (a name, phone or ID number) and cannot "
+             "group the estimates; group by window, stratum, district or the like (--by window_id)")
+        return EXIT_USAGE
     store = _store_dir(args)
     # columns of the delivery outside the template (a district, a population count for --fpc) that --by or
     # --fpc name: the check does not type them, estimation takes them as the file has them

@@ -88,8 +88,24 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
     for cand in [d / kind] + [d / f"{kind}{suf}" for suf in SUFFIXES]:
         _readable(cand)
         if cand.exists():
+            _kept_inside(cand, d)
             return [cand]
     return []
+
+
+def _kept_inside(f: Path, d: Path) -> None:
+    """Refuse (exit 3) a records file that is a symbolic link to a file outside the data directory: the file read
+    would be one nobody delivered (``/etc/passwd``), and its lines would be echoed in the problems."""
+    from .io import ExportError
+
+    try:
+        escapes = not f.resolve().is_relative_to(d.resolve())
+    except OSError:      # a loop of links: _readable names it
+        return
+    if escapes:
+        raise ExportError(f, "这是一个指向数据目录之外的符号链接,不会被读取;请把导出文件本身复制到数据目录中",
+                          "a symbolic link to a file outside the data directory, which is not read; copy the export "
+                          "itself into the data directory")
 
 
 def _readable(f: Path) -> None:

@@ -127,6 +127,54 @@ def _line_of(b: bytes, pos: int) -> int:
     return b.count(b"\n", 0, pos) + 1
 
 
+#: The most cells a row of an export may have: a spreadsheet's (Excel: 16,384 columns, A to XFD).  A wider row is
+#: no export (a broken file, or a hostile one: a million empty cells took minutes and gigabytes to read).
+MAX_COLUMNS = 16_384
+
+
+def _too_wide(f, row, n: int) -> ExportError:
+    return ExportError(f, f"这一行有 {n} 个单元格,超过表格软件的上限 {MAX_COLUMNS} 列;文件已损坏或分隔符不对,请重新导出",
+                       f"the row has {n} cells, more than a spreadsheet's {MAX_COLUMNS} columns; the file is damaged "
+                       "or uses another delimiter: export it again", row=row)
+
+
+def _refuse_wide_head(f, b, header_row: int) -> None:
+    """Refuse a file whose header, or a row just below it, has more cells than :data:`MAX_COLUMNS`, before any
+    parser builds a million columns (the rows further down are checked as they are parsed)."""
+    pos = 0
+    for row in range(1, header_row + 12):
+        end = b.find(b"\n", pos)
+        stop = len(b) if end < 0 else end
+        if stop - pos > MAX_COLUMNS:      # no line this short can hold too many cells
+            line = bytes(b[pos:stop])
+            if line[:2] in (b"\xff\xfe", b"\xfe\xff") or line.count(0) > len(line) // 4:
+                return                    # UTF-16: read and checked as text
+            n = max(line.count(b","), line.count(b"\t")) + 1
+            if n > MAX_COLUMNS:
+                raise _too_wide(f, row, n)
+        if end < 0:
+            return
+        pos = end + 1
+
+
+def _nul_refused(f, text: str, pos: int, sep: str, rows_before: int = 0) -> ExportError:
+    """The refusal of a NUL character (``\\x00``) in a text export, at ``pos`` of its ``text``: its row and column.
+
+    A NUL is no character of any table: the file is damaged, or binary, or in another encoding than it was read in;
+    read on, it would end a cell early (C readers) or stay invisibly in an id (``PW\\x0001`` is not ``PW01``)."""
+    row = rows_before + text.count("\n", 0, pos) + 1
+    line_start = text.rfind("\n", 0, pos) + 1
+    col = text.count(sep, line_start, pos)     # the cells before it on its line (quotes aside)
+    line_end = text.find("\n", pos)
+    cells = text[line_start:line_end if line_end >= 0 else len(text)].split(sep)
+    value = cells[col] if col < len(cells) else ""
+    return ExportError(f, "单元格中含空字符(NUL,\\x00):文件已损坏、是二进制文件,或编码不是所读的编码;"
+                          "请从原系统重新导出为 UTF-8 CSV 或 XLSX",
+                       "a cell holds a NUL character (\\x00): the file is damaged, binary, or in another encoding "
+                       "than it was read in; export it again from the source system as UTF-8 CSV or XLSX",
+                       row=row, column=col_letter(col), value=value.replace("\x00", "\u2400")[:60])   # ␀ shows where
+
+
 def sniff_encoding(head: bytes) -> str:
     """The encoding :func:`decode` would read a file in, judged from its first bytes (for readers that stream).
 
@@ -367,15 +415,25 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Ta
                                keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
                                names=range(width), index_col=False)
 
+    if len(headers) > MAX_COLUMNS:
+        raise _too_wide(f, header_row, len(headers))
     try:
         try:
             df = parse(len(headers))
         except pd.errors.ParserWarning:  # the first row is longer: as wide as the widest line can be
-            df = parse(max(line.count(sep) for line in text.splitlines()) + 1)
+            lines = text.splitlines()
+            widths = [line.count(sep) + 1 for line in lines]
+            if max(widths) > MAX_COLUMNS:
+                i = int(np.argmax(widths))
+                raise _too_wide(f, i + 1, widths[i]) from None
+            df = parse(max(widths))
         except pd.errors.ParserError as e:  # a longer row: read it whole, then see whether the extra cells hold anything
             m = re.search(r"saw (\d+)", str(e))
             if not m:
                 raise
+            if int(m.group(1)) > MAX_COLUMNS:
+                line = re.search(r"line (\d+)", str(e))
+                raise _too_wide(f, int(line.group(1)) if line else None, int(m.group(1))) from None
             df = parse(max(int(m.group(1)), len(headers)) + 32)
     except (pd.errors.ParserError, pd.errors.ParserWarning) as e:
         m = re.search(r"line (\d+)", str(e))
@@ -484,11 +542,21 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     b = _mapped(f)   # not copied: a UTF-8 file is checked and parsed in place
     if not _FILLED.search(b):   # only blanks, NULs and byte-order marks (b.strip() would copy the file)
         raise _empty(f)
+    _refuse_wide_head(f, b, header_row)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
         from .csvfast import is_utf8, utf8_start
         # UTF-8 checked as pyarrow parses it (every cell), not in a pass of its own over the file first: a file
         # that is not UTF-8 fails that parse, and is then read exactly as when the pass found it was not
         start = utf8_start(b, check=False)
+        if start is not None:
+            nul = b.find(b"\x00", start)      # one scan in C; a UTF-16 file has no UTF-8 start
+            if nul >= 0:   # the lines around it decoded, the rows before them counted in the bytes
+                lo = max(start, b.rfind(b"\n", start, nul) + 1)
+                hi = b.find(b"\n", nul)
+                line = bytes(b[lo:hi if hi >= 0 else len(b)]).decode("utf-8", "replace")
+                at = len(bytes(b[lo:nul]).decode("utf-8", "replace"))
+                raise _nul_refused(f, line, at, "\t" if suf == ".tsv" else ",",
+                                   rows_before=bytes(b[start:lo]).count(b"\n"))
         got, err = None, None
         try:
             got = _csv_utf8(f, b, header_row, suf, start, True) if start is not None else None
@@ -510,4 +578,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     if suf in (".txt", ".tsv"):
         first = text.split("\n", 1)[0]
         sep = "\t" if first.count("\t") > first.count(",") else ","
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise _nul_refused(f, text, nul, sep)
     return [_csv(f, text, header_row, sep, fast=not tried)]

@@ -94,6 +94,9 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     if pd.api.types.is_datetime64_any_dtype(col):
         return wall_clock(col).astype("datetime64[ns]")
     s = _datetime_text(raw.astype("string").str.strip())
+    # no date and time is longer than this: a longer text (a hostile or broken cell) is not a date, and the parser's
+    # tokenizer would take minutes over a megabyte of it
+    s = s.mask((s.str.len() > 64).fillna(False))
     # day and month before the year (03/04/2025, 3-4-25): 4 March or 3 April? refused, never guessed row by row
     amb = (s.str.match(_DAY_MONTH_RE).fillna(False).to_numpy(dtype=bool) & ~blank.to_numpy()
            if s.str.contains(r"^\s*\d{1,2}[/.\-]", regex=True).any() else np.zeros(len(s), dtype=bool))

@@ -235,6 +235,30 @@ def audit():
                              "W2,PW02,fault_repair,13/04/2025 09:00,13/04/2025 09:20\n"},
          contains=["第 2 行", "row 2", "03/04/2025", "received_at", "2025-03-04"])
 
+    audit10()
+
+
+def audit10():
+    """Hostile files of the fifth privacy audit: NUL bytes, random bytes named .csv, CR line ends, a header only."""
+    case("nul_byte_in_cell", "a NUL byte inside a window id (PW\\x0001 read as an unknown window, exit 0, before)",
+         {"work_orders.csv": WO_HEAD + "W1,PW\x0001,fault_repair,2025-03-01 08:00,2025-03-01 08:30\n"},
+         contains=["第 2 行", "列 B", "row 2", "column B", "NUL", "UTF-8"])
+    case("nul_byte_in_gbk_file", "a NUL byte in a GB18030 export",
+         {"work_orders.csv": (WO_HEAD + "W1,PW01,fault\x00_repair,2025-03-01 08:00,\n" + "W2,城东,fault_repair,2025-03-01 08:00,\n").encode("gb18030")},
+         contains=["第 2 行", "列 C", "NUL"])
+    case("random_bytes_named_csv", "random bytes named work_orders.csv",
+         {"work_orders.csv": bytes((i * 7919 + 13) % 256 for i in range(4096))}, contains=["work_orders.csv", "UTF-8"])
+    case("cr_line_ends_are_read", "old Mac line ends (CR only): read", {"work_orders.csv": (WO_HEAD + WO_ROWS).replace("\n", "\r")},
+         exit=0, contains=["work_orders: 2"])
+    case("header_only_is_read", "a header and no row: 0 records, said so", {"work_orders.csv": WO_HEAD},
+         exit=0, contains=["work_orders: 0"])
+    case("header_too_wide", "a header of 20,000 cells (a million took minutes and gigabytes before a refusal)",
+         {"work_orders.csv": WO_HEAD.rstrip("\n") + "," * 20_000 + "\n" + WO_ROWS},
+         contains=["第 1 行", "row 1", "20005", "16384"])
+    case("row_too_wide", "the first data row has 20,000 cells (a million: minutes, then the ragged-row refusal)",
+         {"work_orders.csv": WO_HEAD + WO_ROWS.split("\n")[0] + ",x" * 20_000 + "\n"},
+         contains=["第 2 行", "row 2", "20005", "16384"])
+
 
 if __name__ == "__main__":
     main()
