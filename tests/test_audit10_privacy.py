@@ -170,3 +170,30 @@ def test_a_long_run_of_one_character_masks_as_written(text):
     over every digit to the end of a run: hours for a 30,000-character cell (a hostile export); each now starts once
     per run, and the result is the same."""
     assert mask_message(text) == text
+
+
+# Found reading the merged change: 于 and 向 are surnames as well as prepositions, romanised names in lower case
+# or after An/A, and decimals or ids that the widened number rules took for phones and bank cards.
+@pytest.mark.parametrize("text, name", [
+    ("客户于晓月来电", "于晓月"), ("客户于大海致电", "于大海"), ("客户于一鸣来电", "于一鸣"), ("客户于明来电", "于明"),
+    ("客户向明来电", "向明"), ("客户向前来电投诉", "向前"),
+    ("Name: zhang san", "zhang san"), ("Customer: li ming", "li ming"), ("Contact: wang fang, tel", "wang fang"),
+    ("Name: An Yiming", "Yiming"), ("Caller: An Qi", "An Qi"), ("Patient: A Ming", "Ming"), ("Contact: ZHANG san", "san"),
+])
+def test_a_surname_that_is_also_a_word_is_still_masked(text, name):
+    out = mask_text(text)[0]
+    assert name not in out and "某某" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "客户于昨日来电", "客户于3月5日来电", "客户向窗口反映", "客户向工作人员反映",
+    "测量值 13.5 12.8 14.2 13.9", "电压 13.2 14.1 15.0 16.3 kV", "工单号 6225031500012345",
+    "contact: the first person asked", "customer: customer_id",
+])
+def test_words_decimals_and_ids_stay_after_the_widened_rules(text):
+    assert mask_text(text)[0] == text
+
+
+@pytest.mark.parametrize("text", ["138.1234.5678", "1381-234-5678", "6225 0315 0001 2345", "卡号 6225031500012345"])
+def test_numbers_in_groups_are_still_masked(text):
+    assert not re.search(r"\d{4}", mask_text(text)[0])

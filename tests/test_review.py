@@ -144,7 +144,7 @@ def test_a_promise_without_records_at_a_hall_is_missing_evidence_not_a_pass(tmp_
 
 
 def test_voltage_readings_without_a_duration_are_missing_evidence_not_a_pass(tmp_path):
-    """第五条(三) voltage quality: PW03's 2025 readings with no duration or a zero one are counted as
+    """第五条(三) voltage quality: PW04's 2025 readings (a pass on the demo) with no duration or a zero one are counted as
     missing evidence; the review names them and does not pass the hall on the rest (before, the figure was
     taken over the known readings in silence and could pass)."""
     import shutil
@@ -155,18 +155,18 @@ def test_voltage_readings_without_a_duration_are_missing_evidence_not_a_pass(tmp
     part = data / "voltage_readings" / f"year={DEMO_YEAR}"
     for f in part.iterdir():
         v = pd.read_parquet(f)
-        at = v.index[v["window_id"] == "PW03"]
+        at = v.index[v["window_id"] == "PW04"]
         v.loc[at[:3], "duration_min"] = np.nan
         v.loc[at[3:5], "duration_min"] = 0.0
         v.to_parquet(f, index=False)
     from windoweval.records.workspace import load_workspace
     ws = load_workspace(data)
     ki = R.key_indicators(DEMO_YEAR, data=data, workspace=ws, store_dir=tmp_path / "store").set_index("window_id")
-    assert ki.loc["PW03", "voltage_missing_evidence"] == 5
-    assert (ki.drop(index="PW03")["voltage_missing_evidence"] == 0).all()
+    assert ki.loc["PW04", "voltage_missing_evidence"] == 5
+    assert (ki.drop(index="PW04")["voltage_missing_evidence"] == 0).all()
     c = R.demonstration_review(DEMO_YEAR, data=data, workspace=ws, store_dir=tmp_path / "store").criteria
     c = c[c["criterion"] == "voltage_quality"].set_index("window_id")
-    assert c.loc["PW03", "status"] == "missing"
-    assert f"缺少证据:{DEMO_YEAR}年 5 条电压读数无法判定" in c.loc["PW03", "evidence_zh"]
-    assert "evidence missing: 5 voltage readings" in c.loc["PW03", "evidence_en"]
-    assert set(c.drop(index="PW03")["status"]) <= {"pass", "fail"}
+    assert c.loc["PW04", "status"] == "missing"
+    assert f"缺少证据:{DEMO_YEAR}年 5 条电压读数无法判定" in c.loc["PW04", "evidence_zh"]
+    assert "evidence missing: 5 voltage readings" in c.loc["PW04", "evidence_en"]
+    assert set(c.drop(index="PW04")["status"]) <= {"pass", "fail"}

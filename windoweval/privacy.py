@@ -92,7 +92,7 @@ _NUMBER_START = (r"(?:(?<![0-9A-Za-z])|(?<=[Tt][Ee][Ll])|(?<=[Pp][Hh][Oo][Nn][Ee
 _NUMBER_LABELS = r"(?:[Tt][Ee][Ll]|[Pp][Hh][Oo][Nn][Ee]|[Mm][Oo][Bb][Ii][Ll][Ee]|[Ii][Dd])[0-9]"
 _NOT_DIGIT_AFTER = r"(?![0-9A-Za-z])"
 #: A separator a clerk may put between any two digits of a number (``1381-234-5678``, ``3301 0619 8506 1220 3X``).
-_S = r"(?:\s?[-.]\s?|\s{1,2})?"
+_S = r"(?:\s?-\s?|\s?\.\s?(?=\d{3})|\s{1,2})?"   # a dot only before a group (13.5 12.8 is no phone)
 
 
 def _spaced(*parts: str) -> str:
@@ -142,9 +142,14 @@ _NOT_NAME = (r"(?:白天|晚上|早上|早晨|中午|上午|下午|夜间|夜里
              r"连续|连日|连着|全家|全部|全体|全程|全年|万分|高度|十分|非常|方面|成功|应该|应当|车辆|安装|费用|管理|"
              r"程序|包装|关于|金额|余额|高温|常规|宁可|时间|单位|通过|江边|明确|明显|林业|华为|严重|和平|"
              r"安保|司机|管道|维修|"
-             r"[于向和同跟][昨今明前后上下当本近去每该此其我你他她贵窗营供医政相有多工柜次周年月日师阿老大爷奶"
+             r"[和同跟][昨今明前后上下当本近去每该此其我你他她贵窗营供医政相有多工柜次周年月日师阿老大爷奶"
              r"\d０-９一二两三四五六七八九十]|"
-             r"于(?:[一-龥]{0,2}(?:时|日|月|年|号|前|后|期间)))")
+             # 于 and 向 are common surnames too (于晓月, 于大海, 向明): only the phrases themselves
+             r"于(?:昨[天日晚]|今[天日年晨早晚]|明[天日]|前[天日]|本[月周年日]|上[午周月年次]|下[午周月次]|"
+             r"当[天日晚时月]|近[日期来]|去年|每[天日周月年]|次日|该[日月]|此前|此后|其|"
+             r"[\d０-９一二两三四五六七八九十]{1,4}\s*(?:时|日|月|年|号|点|分))|"
+             r"向(?:窗口|营业|柜台|工作人员|我|你|他|她|其|本|贵|相关|有关|上级|领导|医院|医生|护士|供电|政务|中心|"
+             r"大厅|客服|热线|公司|单位|部门|社区|街道|物业|媒体|记者|[\d０-９]))")
 #: A surname (:data:`_SINGLE`, :data:`_COMPOUND`) as a pattern.
 _SURNAME = r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])"
 #: What a person does that a record names them before (张三反映窗口排队久, 王小明来电称): the cue after a name.
@@ -165,10 +170,12 @@ _CN_SEP = r"[\s-]?"
 _LATIN_NAME = r"[A-Za-z]+(?:[ ·.\-][A-Za-z]+){0,2}(?![A-Za-z])"
 #: The same, run on to a label with no colon or space: capitalised words only (``客户Zhang San来电``).
 _LATIN_NAME_RUN = r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}(?![A-Za-z])"
-#: A romanised name after an English label: capitalised or upper-case words (``Zhang San``, ``ZHANG San``).
-_LATIN_NAME_EN = r"[A-Z][A-Za-z]*(?:[ ·.\-][A-Z][A-Za-z]*){0,2}(?![A-Za-z])"
+#: A romanised name after an English label: capitalised or upper-case words (``Zhang San``, ``ZHANG San``), a
+#: lower-case last word where the clause ends (``ZHANG san``).
+_LATIN_NAME_EN = (r"[A-Z][A-Za-z]*(?:[ ·.\-](?:[A-Z][A-Za-z]*|[a-z]+(?=\s*(?:$|[,，;；。.)）])))){0,2}"
+                  r"(?![A-Za-z])")
 #: English words that follow such a label in prose or a table, not a name (``Contact: The first person``).
-_EN_WORDS = (r"(?:[Tt]he|THE|[Aa]n?|[Aa]nd|[Oo]r|[Oo]f|[Tt]o|[Ii]n|[Oo]n|[Ff]or|[Ww]ith|[Bb]y|[Aa]t|[Ff]rom|[Ii]s|[Aa]re|"
+_EN_WORDS = (r"(?:[Tt]he|THE|[Aa]n?(?!\s[A-Z])|[Aa]nd|[Oo]r|[Oo]f|[Tt]o|[Ii]n|[Oo]n|[Ff]or|[Ww]ith|[Bb]y|[Aa]t|[Ff]rom|[Ii]s|[Aa]re|"
              r"[Nn]one|NONE|N/?A|[Nn]ull|NULL|[Uu]nknown|[Yy]es|[Nn]o|[Ss]ee|[Ee]mpty|[Mm]asked|[Ss]taff|[Cc]ustomer)"
              r"(?![A-Za-z])")
 #: English labels a name follows after a colon (``Name: Zhang San``).
@@ -211,13 +218,15 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("document", "document",
      r"((?:护照|港澳通行证|往来港澳通行证|通行证|回乡证|台胞证|[Pp]assport|PASSPORT)(?:号码|号|\s*[Nn]o\.?)?\s*[:：]?\s*)"
      r"[A-Za-z]{1,2}\s?\d{6,10}(?:\(\w\))?" + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
-    # bank cards: after a card label any 12 to 19 digits; without one, a UnionPay number (62, 16 to 19 digits) or a
+    # bank cards: after a card label any 12 to 19 digits; without one, a UnionPay number (62: 19 digits, or 16 to
+    # 19 in groups; a 16-digit id run together stays) or a
     # 16-digit Visa or Mastercard number written in groups of four
     ("bank_card", "bank_card",
      r"((?:银行卡号?|银行账号|银行账户|借记卡号?|信用卡号?|卡号|[Cc]ard\s*[Nn]o\.?|[Cc]ard\s*[Nn]umber)\s*[:：]?\s*)"
      + _spaced(*[_D] * 12) + r"(?:" + _S + r"\d){0,7}" + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
     ("bank_card_unionpay", "bank_card",
-     _NOT_DIGIT_BEFORE + r"62\d{2}(?:\s?-?\s?\d{4}){3}(?:\s?-?\s?\d{1,3})?" + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+     _NOT_DIGIT_BEFORE + r"62(?:\d{17}|\d{2}(?:\s?[-\s]\s?\d{4}){3}(?:\s?[-\s]\s?\d{1,3})?)" + _NOT_DIGIT_AFTER, "{}",
+     ("records", "survey")),
     ("bank_card_groups", "bank_card",
      _NOT_DIGIT_BEFORE + r"[3-6]\d{3}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?" + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
     # mobile numbers, +86 / 0086 / (86) / (+86) before them, a separator allowed between any two digits
@@ -265,6 +274,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # after an English label only a capitalised name that is no English word (Contact: the first person stays)
     ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS})" + _LATIN_NAME_EN, r"\1{}",
      ("records", "survey")),
+    # lower-case pinyin of two or three words ending the text or its clause (Name: zhang san, Contact: wang fang,)
+    ("name_latin_en_lower", "name",
+     rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS})" + r"[a-z]+(?:[ ·\-][a-z]+){1,2}(?=\s*(?:$|[,，;；。.)）]))",
+     r"\1{}", ("records", "survey")),
     ("name_latin_run", "name", rf"({_LABELS}|姓名)" + _LATIN_NAME_RUN, r"\1{}", ("records", "survey")),
     # a surname after a party or label, then a verb or a stop, with or without a space between (客户张三来电, 客户 张三 来电)
     ("name_after_party", "name",

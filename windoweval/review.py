@@ -518,11 +518,11 @@ def _demonstration_review(year, data, workspace, min_improvement, store_dir, sur
                            np.where(no_last, f"; evidence missing: no {year - 1} figure",
                                     np.where(no_this, f"; evidence missing: no {year} figure", "")))
         zh, en = zh + lack_zh, en + lack_en
-        if crit == "voltage_quality":  # readings that cannot be assessed: the figure is partial, never passed
+        if crit == "voltage_quality":  # readings that cannot be assessed: the figure is partial, never a pass
             nl = last["voltage_missing_evidence"].fillna(0).to_numpy(dtype=float)
             nt = this["voltage_missing_evidence"].fillna(0).to_numpy(dtype=float)
             partial = (nl > 0) | (nt > 0)
-            status = np.where(partial, "missing", status)
+            status = np.where(partial & (status == "pass"), "missing", status)   # a fail on the rest stays a fail
             for n_, y_ in ((nl, year - 1), (nt, year)):
                 k = pd.Series(n_).astype(int).astype(str).to_numpy(dtype=object)
                 zh = np.where(n_ > 0, zh + f";缺少证据:{y_}年 " + k + " 条电压读数无法判定(如无时长)", zh)
