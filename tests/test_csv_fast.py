@@ -16,7 +16,7 @@ import pytest
 from _corpus import assert_read_alike, read_case
 
 from windoweval.records import csvfast
-from windoweval.records.io import ExportError, _csv, decode, read_tables
+from windoweval.records.io import ExportError, _csv, _nul_refused, _refuse_before_parsing, decode, read_tables
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 
@@ -27,6 +27,7 @@ def _old_tables(f: Path, header_row: int = 1, encoding: str | None = None):
     b = f.read_bytes()
     if not b.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ExportError(f, "empty", "empty")
+    _refuse_before_parsing(f, b, header_row, encoding)   # refused before either reader: a row too wide, a NUL
     text = decode(b, f, encoding)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -35,6 +36,9 @@ def _old_tables(f: Path, header_row: int = 1, encoding: str | None = None):
     if suf in (".txt", ".tsv"):
         first = text.split("\n", 1)[0]
         sep = "\t" if first.count("\t") > first.count(",") else ","
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise _nul_refused(f, text, nul, sep)
     return [_csv(f, text, header_row, sep, fast=False)]
 
 

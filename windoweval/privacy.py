@@ -153,7 +153,7 @@ _NOT_NAME = (r"(?:白天|晚上|早上|早晨|中午|上午|下午|夜间|夜里
 #: A surname (:data:`_SINGLE`, :data:`_COMPOUND`) as a pattern.
 _SURNAME = r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])"
 #: What a person does that a record names them before (张三反映窗口排队久, 王小明来电称): the cue after a name.
-_ACTS = r"(?:来电|致电|来访|来信|来函|反映|投诉|举报|表示|称其|称自己)"
+_ACTS = r"(?:来电|致电|来访|来信|来函|反映|投诉|举报|称其|称自己)"   # not 表示: 颜色表示, 数据表示
 #: Where a name with its cue after it may start: the start of the text or of a clause (a stop, a space, a bracket,
 #: a quote); inside a clause (费用投诉, 关于投诉) a surname-like word before a cue is left alone.
 _CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《》])"

@@ -84,6 +84,12 @@ def utf8_start(b, check: bool = True) -> int | None:
     >>> utf8_start("工单号\\n".encode("gb18030"), check=False), utf8_start("工单号".encode("utf-16"), check=False)
     (0, None)
     """
+    start = _text_start(b)
+    return start if start is not None and (not check or is_utf8(b, start)) else None
+
+
+def _text_start(b) -> int | None:
+    """Where a file's text starts after a UTF-8 byte-order mark; None for another BOM or UTF-16 without one."""
     head = bytes(b[:8])
     if any(head.startswith(bom) for bom in _OTHER_BOMS):
         return None
@@ -95,7 +101,7 @@ def utf8_start(b, check: bool = True) -> int | None:
     first = bytes(b[start:start + 4096])
     if first and first.count(0) > len(first) // 4:  # UTF-16 without a BOM
         return None
-    return start if not check or is_utf8(b, start) else None
+    return start
 
 
 def utf8_body(b: bytes) -> bytes | None:

@@ -320,19 +320,41 @@ def _header_at(counts: list) -> int:
     return next((i for i, c in enumerate(counts) if c >= need), 0)
 
 
+def _refuse_before_parsing(f: Path, b, header_row: int, encoding) -> None:
+    """What a CSV's bytes are refused for before either reader parses them: a row wider than a spreadsheet, and a
+    NUL character in a UTF-8 file (found in the bytes, its row and column named); a file in another encoding is
+    checked for NUL once decoded."""
+    _refuse_wide_head(f, b, header_row)
+    if encoding is None:
+        from .csvfast import _text_start
+        start = _text_start(b)   # the file taken as UTF-8 unless it says otherwise (whether it is: checked later)
+        if start is not None:
+            nul = b.find(b"\x00", start)      # one scan in C; a UTF-16 file has no UTF-8 start
+            if nul >= 0:   # the lines around it decoded, the rows before them counted in the bytes
+                lo = max(start, b.rfind(b"\n", start, nul) + 1)
+                hi = b.find(b"\n", nul)
+                line = bytes(b[lo:hi if hi >= 0 else len(b)]).decode("utf-8", "replace")
+                at = len(bytes(b[lo:nul]).decode("utf-8", "replace"))
+                raise _nul_refused(f, line, at, "\t" if Path(f).suffix.lower() == ".tsv" else ",",
+                                   rows_before=bytes(b[start:lo]).count(b"\n"))
+
+
 def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int, int]:
     """The headers, the row they are on (title or preamble rows above them skipped, :func:`_header_at`, unless
     ``header_row`` names the row) and how many rows were looked at."""
     import csv
     rdr = csv.reader(io.StringIO(text, newline=""), delimiter=sep)  # "" : a lone CR ends a row, as for pandas
     rows, seen = [], 0
-    for i, row in enumerate(rdr, start=1):
-        seen = i
-        if i < header_row:
-            continue
-        rows.append(row)
-        if header_row != 1 or i >= header_row + 10:
-            break
+    try:
+        for i, row in enumerate(rdr, start=1):
+            seen = i
+            if i < header_row:
+                continue
+            rows.append(row)
+            if header_row != 1 or i >= header_row + 10:
+                break
+    except csv.Error:   # a field past the csv module's limit (a huge cell): the rows before it are what there is to
+        pass            # look at; the reading proper refuses that cell with its row and column
     if not rows:
         return None, header_row, seen
     k = _header_at([_filled(r) for r in rows]) if header_row == 1 else 0
@@ -542,21 +564,12 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     b = _mapped(f)   # not copied: a UTF-8 file is checked and parsed in place
     if not _FILLED.search(b):   # only blanks, NULs and byte-order marks (b.strip() would copy the file)
         raise _empty(f)
-    _refuse_wide_head(f, b, header_row)
+    _refuse_before_parsing(f, b, header_row, encoding)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
         from .csvfast import is_utf8, utf8_start
         # UTF-8 checked as pyarrow parses it (every cell), not in a pass of its own over the file first: a file
         # that is not UTF-8 fails that parse, and is then read exactly as when the pass found it was not
         start = utf8_start(b, check=False)
-        if start is not None:
-            nul = b.find(b"\x00", start)      # one scan in C; a UTF-16 file has no UTF-8 start
-            if nul >= 0:   # the lines around it decoded, the rows before them counted in the bytes
-                lo = max(start, b.rfind(b"\n", start, nul) + 1)
-                hi = b.find(b"\n", nul)
-                line = bytes(b[lo:hi if hi >= 0 else len(b)]).decode("utf-8", "replace")
-                at = len(bytes(b[lo:nul]).decode("utf-8", "replace"))
-                raise _nul_refused(f, line, at, "\t" if suf == ".tsv" else ",",
-                                   rows_before=bytes(b[start:lo]).count(b"\n"))
         got, err = None, None
         try:
             got = _csv_utf8(f, b, header_row, suf, start, True) if start is not None else None
