@@ -249,8 +249,7 @@ def _voltage_compliance(year: int, data, ws, card=None) -> pd.DataFrame:
     # left out in silence; a hall with some has a figure over the rest only, which the review does not pass
     r = card.results
     r = r[r["measure"].isin(ids)]
-    miss = (r.groupby("window_id")["missing_evidence"].sum() if "missing_evidence" in r
-            else pd.Series(dtype="int64")).rename("voltage_missing_evidence")
+    miss = r.groupby("window_id")["missing_evidence"].sum().rename("voltage_missing_evidence")
     rate = (g["w_met"] / g["w_n"].where(g["w_n"] > 0)).rename("voltage_compliance")
     out = pd.concat([rate, miss], axis=1)
     out["voltage_missing_evidence"] = out["voltage_missing_evidence"].fillna(0).astype("int64")
