@@ -376,18 +376,24 @@ def _masked(out: pd.Series, profile: str, names) -> pd.Series:
 
 
 def _mask_few(out: pd.Series, profile: str) -> pd.Series:
-    """:func:`_mask_all` of a few texts, one by one: the same rules, compiled once, as pandas applies them."""
+    """:func:`_mask_all` of a few texts, one by one: the same rules, compiled once, as pandas applies them; a text
+    met again in ``out`` (a table's column, a figure's labels: about half of the report's) is masked once."""
     rules = [(_compiled(p), r) for _n, p, r in _rules(profile)]
     vals = out.tolist()
-    done = []
+    done, seen = [], {}
     for t in vals:
         if t is None or t is pd.NA:
             done.append(t)
-        elif t.translate(_FOLD) != t:  # full-width forms: matched on the folded text
-            done.append(_mask_one(t, rules))
+        elif t in seen:
+            done.append(seen[t])
         else:
-            for pat, repl in rules:
-                t = pat.sub(repl, t)
+            was = t
+            if t.translate(_FOLD) != t:  # full-width forms: matched on the folded text
+                t = _mask_one(t, rules)
+            else:
+                for pat, repl in rules:
+                    t = pat.sub(repl, t)
+            seen[was] = t
             done.append(t)
     return pd.Series(pd.array(done, dtype=out.dtype), index=out.index, name=out.name)
 
