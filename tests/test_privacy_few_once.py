@@ -34,6 +34,40 @@ def test_each_distinct_text_masked_once(monkeypatch):
 
     real = privacy._compiled
     monkeypatch.setattr(privacy, "_compiled", lambda p: Counting(real(p)))
+    privacy._FEW_SEEN.clear()
     privacy.mask_text(pd.Series(["城东营业厅"] * 50 + ["电话１３９１２３４５６７８"] * 50))
     rules = len(privacy._rules("records"))
     assert len(calls) == 2 * rules          # before: 100 texts x every rule
+
+
+def test_a_later_call_reuses_what_the_same_rules_masked(monkeypatch):
+    calls = []
+    real = privacy._compiled
+
+    class Counting:
+        def __init__(self, pat):
+            self.pat = pat
+
+        def sub(self, repl, text):
+            calls.append(text)
+            return self.pat.sub(repl, text)
+
+    monkeypatch.setattr(privacy, "_compiled", lambda p: Counting(real(p)))
+    privacy._FEW_SEEN.clear()
+    first = privacy.mask_text(pd.Series(["客户张三先生来电", "城西营业厅"])).tolist()
+    n = len(calls)
+    assert privacy.mask_text(pd.Series(["城西营业厅", "客户张三先生来电"])).tolist() == first[::-1]
+    assert len(calls) == n                  # nothing masked again
+
+
+def test_changed_rules_are_not_answered_from_before(monkeypatch):
+    privacy._FEW_SEEN.clear()
+    assert privacy.mask_text(pd.Series(["编号 ABC"])).tolist() == ["编号 ABC"]
+    monkeypatch.setattr(privacy, "RULES", [*privacy.RULES, ("abc", "number", "ABC", "{}", ("records",))])
+    assert privacy.mask_text(pd.Series(["编号 ABC"])).tolist() != ["编号 ABC"]
+
+
+def test_long_texts_are_not_kept():
+    privacy._FEW_SEEN.clear()
+    privacy.mask_text(pd.Series(["甲" * (privacy._FEW_SEEN_LONGEST + 1), "乙"]))
+    assert all(len(t) <= privacy._FEW_SEEN_LONGEST for seen in privacy._FEW_SEEN.values() for t in seen)
