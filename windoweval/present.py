@@ -420,25 +420,147 @@ def _table_html(df, masked, name, caption, max_rows, percent):
         seen.setdefault(h, []).append(c)
     header.update({c: f"{h} ({c})" for h, cs in seen.items() if len(cs) > 1 for c in cs})
     uuid = name if _STATE["language"] == _STATE["languages"][0] else f"{name}_{_STATE['language']}"
-    styler = (head.rename(columns=header).style.hide(axis="index").set_uuid(uuid)
+    body = _styled(head, header, uuid, caption, kinds, text_cols, "verdict" in df.columns) if len(head) \
+        else f"<p><b>{html.escape(caption)}</b></p><p>{text('common.empty_table')}</p>"
+    if len(shown) > max_rows:
+        body += f"<p><em>{html.escape(text('common.more_rows', shown=max_rows, total=len(shown)))}</em></p>"
+    return body, (caption, shown, header)
+
+
+#: The pandas options a table's HTML depends on, at their defaults: the HTML is written directly (:func:`_html_table`)
+#: only while they hold, through pandas' Styler otherwise.
+_STYLER_DEFAULTS = {"styler.render.max_rows": None, "styler.render.max_columns": None,
+                    "styler.render.max_elements": 262144, "styler.html.mathjax": True, "styler.format.decimal": ".",
+                    "styler.format.thousands": None, "styler.format.escape": None, "styler.format.formatter": None,
+                    "styler.format.na_rep": None, "styler.format.precision": 6, "styler.sparse.columns": True}
+_TABLE_STYLES = ((("caption", (("caption-side", "top"), ("font-weight", "bold"), ("text-align", "left")))),
+                 ("th", (("text-align", "left"),)))
+
+
+def _styled(head, header, uuid, caption, kinds, text_cols, verdicts) -> str:
+    """A table's HTML as pandas' Styler writes it (the index hidden, ``uuid``, the caption, numbers by kind,
+    text escaped and left-aligned, a missed verdict in red); written directly (:func:`_html_table`, the same bytes:
+    the Styler's work was a fifth of the kernels' presenting) when the frame and pandas' options are plain,
+    through the Styler otherwise."""
+    shown = head.rename(columns=header)
+    fmt = {header.get(c, c): functools.partial(numbers.display, kind=k) for c, k in kinds.items()}
+    fail = text("verdict.fail") if verdicts else None
+    plain = (all(isinstance(c, str) for c in shown.columns) and shown.columns.is_unique and shown.shape[1] > 0
+             and shown.shape[0] * shown.shape[1] <= _STYLER_DEFAULTS["styler.render.max_elements"]
+             and all(pd.get_option(k) == v for k, v in _STYLER_DEFAULTS.items()))
+    if plain:
+        return _html_table(shown, uuid, html.escape(caption), fmt, [header[c] for c in text_cols],
+                           header["verdict"] if verdicts else None, fail)
+    styler = (shown.style.hide(axis="index").set_uuid(uuid)
               .format(na_rep=numbers.MISSING, precision=1, thousands=None, escape="html")
               .format_index(escape="html", axis=1)
               .set_caption(html.escape(caption))
               .set_table_styles([{"selector": "caption", "props": "caption-side: top; font-weight: bold; text-align: left;"},
                                  {"selector": "th", "props": "text-align: left;"}]))
-    if kinds:      # one call for every numeric column (each its own kind): a call per column indexed the frame each time
-        shown_kinds = {header.get(c, c): functools.partial(numbers.display, kind=k) for c, k in kinds.items()}
-        styler = styler.format(shown_kinds, subset=list(shown_kinds), na_rep=numbers.MISSING)
-    if text_cols and len(head):
+    if fmt:      # one call for every numeric column (each its own kind): a call per column indexed the frame each time
+        styler = styler.format(fmt, subset=list(fmt), na_rep=numbers.MISSING)
+    if text_cols:
         styler = styler.set_properties(subset=[header[c] for c in text_cols], **{"text-align": "left"})
-    if "verdict" in df.columns:
-        fail = text("verdict.fail")
+    if verdicts:
         styler = styler.map(lambda v: f"color: {COLORS['fail']}; font-weight: bold;" if v == fail else "",
                             subset=[header["verdict"]])
-    body = styler.to_html() if len(head) else f"<p><b>{html.escape(caption)}</b></p><p>{text('common.empty_table')}</p>"
-    if len(shown) > max_rows:
-        body += f"<p><em>{html.escape(text('common.more_rows', shown=max_rows, total=len(shown)))}</em></p>"
-    return body, (caption, shown, header)
+    return styler.to_html()
+
+
+def _escape_html(x):
+    """``markupsafe.escape`` (what the Styler's ``escape="html"`` calls) for a string: ``& < > ' "``."""
+    if hasattr(x, "__html__"):
+        return x.__html__()
+    return (x.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
+            .replace('"', "&#34;"))
+
+
+def _default_cell(x):
+    """A cell of a text column as the Styler shows it (``format(na_rep=…, precision=1, thousands=None,
+    escape="html")``): missing as —, text escaped, a float to one decimal."""
+    if pd.isna(x) is True:
+        return numbers.MISSING
+    if isinstance(x, str):
+        x = _escape_html(x)
+    if pd.api.types.is_float(x) or pd.api.types.is_complex(x):
+        return f"{x:.1f}"
+    if pd.api.types.is_integer(x):
+        return str(x)
+    return x
+
+
+def _html_table(df, uuid, caption, fmt, left, verdict, fail) -> str:
+    """The HTML pandas' Styler writes for ``df`` (its index hidden, ids ``T_<uuid>``, ``caption`` as given, the
+    columns of ``fmt`` through their function, the others escaped; the ``left`` columns left-aligned; in the
+    ``verdict`` column a cell equal to ``fail`` red and bold), byte for byte, without the Styler.
+
+    >>> print(_html_table(pd.DataFrame({"a": ["x<y"], "n": [1.25]}), "t", "cap", {"n": lambda v: f"{v:.2f}"}, ["a"], None, None))
+    <style type="text/css">
+    #T_t caption {
+      caption-side: top;
+      font-weight: bold;
+      text-align: left;
+    }
+    #T_t th {
+      text-align: left;
+    }
+    #T_t_row0_col0 {
+      text-align: left;
+    }
+    </style>
+    <table id="T_t">
+      <caption>cap</caption>
+      <thead>
+        <tr>
+          <th id="T_t_level0_col0" class="col_heading level0 col0" >a</th>
+          <th id="T_t_level0_col1" class="col_heading level0 col1" >n</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td id="T_t_row0_col0" class="data row0 col0" >x&lt;y</td>
+          <td id="T_t_row0_col1" class="data row0 col1" >1.25</td>
+        </tr>
+      </tbody>
+    </table>
+    <BLANKLINE>
+    """
+    cols = list(df.columns)
+    shows = []
+    for c in cols:
+        f = fmt.get(c)
+        shows.append(_default_cell if f is None else
+                     (lambda x, f=f: numbers.MISSING if pd.isna(x) is True else f(x)))
+    props = []          # each column's own style: the text columns left-aligned
+    for c in cols:
+        props.append((("text-align", "left"),) if c in left else ())
+    vcol = cols.index(verdict) if verdict is not None else -1
+    red = (("color", COLORS["fail"]), ("font-weight", "bold"))
+    styles: dict = {}
+    rows = []
+    for r, values in enumerate(df.itertuples(index=False, name=None)):
+        cells = []
+        for c, v in enumerate(values):
+            p = props[c] + red if c == vcol and v == fail else props[c]
+            if p:
+                styles.setdefault(p, []).append(f"row{r}_col{c}")
+            cells.append(f'      <td id="T_{uuid}_row{r}_col{c}" class="data row{r} col{c}" >{shows[c](v)}</td>\n')
+        rows.append("    <tr>\n" + "".join(cells) + "    </tr>\n")
+    out = ['<style type="text/css">\n']
+    for sel, ps in _TABLE_STYLES:
+        out.append(f"#T_{uuid} {sel} {{\n" + "".join(f"  {k}: {v};\n" for k, v in ps) + "}\n")
+    for ps, sels in styles.items():
+        out.append(", ".join(f"#T_{uuid}_{s}" for s in sels) + " {\n" + "".join(f"  {k}: {v};\n" for k, v in ps) + "}\n")
+    out.append(f'</style>\n<table id="T_{uuid}">\n')
+    if caption:
+        out.append(f"  <caption>{caption}</caption>\n")
+    out.append("  <thead>\n    <tr>\n")
+    out.extend(f'      <th id="T_{uuid}_level0_col{c}" class="col_heading level0 col{c}" >{_escape_html(h)}</th>\n'
+               for c, h in enumerate(cols))
+    out.append("    </tr>\n  </thead>\n  <tbody>\n")
+    out.extend(rows)
+    out.append("  </tbody>\n</table>\n")
+    return "".join(out)
 
 
 def _not_estimable(df: pd.DataFrame) -> pd.DataFrame:

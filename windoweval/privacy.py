@@ -376,21 +376,44 @@ def _masked(out: pd.Series, profile: str, names) -> pd.Series:
 
 
 def _mask_few(out: pd.Series, profile: str) -> pd.Series:
-    """:func:`_mask_all` of a few texts, one by one: the same rules, compiled once, as pandas applies them."""
-    rules = [(_compiled(p), r) for _n, p, r in _rules(profile)]
+    """:func:`_mask_all` of a few texts, one by one: the same rules, compiled once, as pandas applies them; a text
+    met again (in ``out``, or in an earlier call with the same rules: a table's column, a figure's labels in each
+    language, the charts' template: five in six of what a report's notebooks mask) is masked once (:data:`_FEW_SEEN`)."""
+    named = _rules(profile)
+    rules = [(_compiled(p), r) for _n, p, r in named]
+    key = tuple(named)
+    seen = _FEW_SEEN.get(key)
+    if seen is None:
+        if len(_FEW_SEEN) >= 4:     # one rule set a profile; rules changed in a process: the old ones forgotten
+            _FEW_SEEN.clear()
+        seen = _FEW_SEEN[key] = {}
+    elif len(seen) > _FEW_SEEN_MAX:  # the texts of a long run do not pile up
+        seen.clear()
     vals = out.tolist()
     done = []
     for t in vals:
         if t is None or t is pd.NA:
             done.append(t)
-        elif t.translate(_FOLD) != t:  # full-width forms: matched on the folded text
-            done.append(_mask_one(t, rules))
+        elif t in seen:
+            done.append(seen[t])
         else:
-            for pat, repl in rules:
-                t = pat.sub(repl, t)
+            was = t
+            if t.translate(_FOLD) != t:  # full-width forms: matched on the folded text
+                t = _mask_one(t, rules)
+            else:
+                for pat, repl in rules:
+                    t = pat.sub(repl, t)
+            if len(was) <= _FEW_SEEN_LONGEST:
+                seen[was] = t
             done.append(t)
     return pd.Series(pd.array(done, dtype=out.dtype), index=out.index, name=out.name)
 
+
+#: Texts :func:`_mask_few` masked, by the rules that masked them (``{rules: {text: masked}}``): at most
+#: :data:`_FEW_SEEN_MAX` texts of at most :data:`_FEW_SEEN_LONGEST` characters, then forgotten at once.
+_FEW_SEEN: dict = {}
+_FEW_SEEN_MAX = 20_000
+_FEW_SEEN_LONGEST = 2_000
 
 #: From this many texts on, :func:`mask_text` first finds the candidates (:func:`candidates`) in one scan.
 _PREFILTER_FROM = 256
