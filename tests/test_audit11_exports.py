@@ -153,3 +153,42 @@ def test_an_xlsx_cell_reading_na_is_the_exports_word_as_in_a_csv(tmp_path):
     xlsx = read_records("inspections", tmp_path, mapping={"file": "inspections.xlsx"})
     csv = read_records("inspections", tmp_path, mapping={"file": "inspections.csv"})
     assert xlsx["result"].tolist() == csv["result"].tolist() == ["na", "pass"]
+
+
+def test_records_map_looks_for_totals_words_per_column_not_per_cell(tmp_path, monkeypatch):
+    import windoweval.records.totals as totals
+    from windoweval.records.propose import propose
+
+    def per_cell(v):   # the old way: Python per cell of every column
+        raise AssertionError("a totals word looked for cell by cell")
+    monkeypatch.setattr(totals, "_is_total", per_cell)
+    import windoweval.records.propose as prop
+    monkeypatch.setattr(prop, "_is_total", per_cell, raising=False)   # where the old code imported it
+    f = tmp_path / "acd.csv"
+    f.write_bytes(ACD.encode("gbk"))
+    import yaml
+    got = yaml.safe_load(propose(f, "calls_95598"))["calls_95598"]
+    assert got["drop"] == {"CallID": ["Total"]}
+
+
+def test_records_map_proposes_combine_for_an_attendance_export_with_placeholders(tmp_path):
+    import yaml
+
+    from windoweval.records.propose import propose
+    _hall(tmp_path)
+    got = yaml.safe_load(propose(tmp_path / "考勤.xlsx", "attendance"))["attendance"]
+    assert got["combine"]["shift_start"] == {"date": "排班日期", "time": "上班时间"}
+    assert got["combine"]["arrived_at"]["time"] == "签到时间"     # - in one row: still a column of times
+    assert got["combine"]["left_at"]["time"] == "签退时间"        # 无 and N/A in two rows
+    assert got["columns"]["部门"] == "window_id" and got["drop"] == {"序号": ["合计"]}
+
+
+def test_records_map_leaves_a_contract_header_of_times_only_for_combine(tmp_path):
+    import yaml
+
+    from windoweval.records.propose import propose
+    f = tmp_path / "his.csv"
+    f.write_text("流水号,科室,报告日期,报告时间,收到时间\nL1,HLAB,2025-06-03,08:30,2025-06-03 08:00\n", encoding="gb18030")
+    got = yaml.safe_load(propose(f, "hospital_events"))["hospital_events"]
+    assert "报告时间" not in got.get("columns", {})           # read alone, 08:30 has no date
+    assert got["combine"]["finished_at"] == {"date": "报告日期", "time": "报告时间"}
