@@ -192,3 +192,37 @@ def test_records_map_leaves_a_contract_header_of_times_only_for_combine(tmp_path
     got = yaml.safe_load(propose(f, "hospital_events"))["hospital_events"]
     assert "报告时间" not in got.get("columns", {})           # read alone, 08:30 has no date
     assert got["combine"]["finished_at"] == {"date": "报告日期", "time": "报告时间"}
+
+
+def test_records_map_on_an_acd_export_proposes_combine_and_names_the_duration_for_derive(tmp_path):
+    import yaml
+
+    from windoweval.records.propose import propose
+    f = tmp_path / "acd.csv"
+    f.write_bytes(ACD.replace("00:00:12", "12").replace("13秒", "13").encode("gbk"))
+    text = propose(f, "calls_95598")
+    got = yaml.safe_load(text)["calls_95598"]
+    assert got["combine"]["offered_at"] == {"date": "Date", "time": "RingStart"}   # the Total row (Date = 6) aside
+    assert "RingSec" not in got.get("columns", {})                                # 12 is no date-time
+    assert any("RingSec" in x and "derive" in x for x in text.splitlines() if x.lstrip().startswith("#"))
+
+
+def test_records_map_reads_a_queue_systems_english_headers(tmp_path):
+    import yaml
+
+    from windoweval.records.propose import propose
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Queue Management System - Ticket Report 2025"])
+    ws.merge_cells("A1:F1")
+    ws.append(["Serial No", "Dept", "Queue", "Take Time", "Call Time", "Counter"])
+    ws.append(["Q1", "HBIL", "挂号收费", "2025-06-03 08:01:10", "2025-06-03 08:09:40", "3"])
+    ws.append(["Q2", "HBIL", "挂号收费", "2025-06-03 08:02:00", "N/A", ""])
+    ws.append(["Total", "2 tickets"])
+    wb.save(tmp_path / "TicketReport.xlsx")
+    got = yaml.safe_load(propose(tmp_path / "TicketReport.xlsx", "queue_tickets"))["queue_tickets"]
+    assert got["columns"] == {"Serial No": "ticket_id", "Dept": "window_id", "Queue": "queue", "Take Time": "ticket_at",
+                              "Call Time": "called_at", "Counter": "counter_id"}
+    mapping = {**got, "file": "TicketReport.xlsx"}
+    df = read_records("queue_tickets", tmp_path, mapping=mapping)
+    assert df["ticket_id"].tolist() == ["Q1", "Q2"] and df["called_at"].isna().tolist() == [False, True]

@@ -57,7 +57,7 @@ __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series"
 SECTION_KEYS = ("file", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "constant",
                 "sequence", "values")
 #: The units a ``derive`` duration may be counted in, in seconds.
-DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
+_DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -232,9 +232,9 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             raise _bi(file, f"{where}.from", f"{spec['from']} 应是另一个日期时间列", f"{spec['from']} must be another "
                       "date-time column")
         unit = str(_none(spec.get("unit")) or "seconds")
-        if unit not in DERIVE_UNITS:
-            raise _bi(file, f"{where}.unit", f"未知的单位 {unit!r};可用: {', '.join(DERIVE_UNITS)}",
-                      f"unknown unit {unit!r}; use one of {', '.join(DERIVE_UNITS)}")
+        if unit not in _DERIVE_UNITS:
+            raise _bi(file, f"{where}.unit", f"未知的单位 {unit!r};可用: {', '.join(_DERIVE_UNITS)}",
+                      f"unknown unit {unit!r}; use one of {', '.join(_DERIVE_UNITS)}")
         when = _none(spec.get("when"))
         if when is not None:
             if (not isinstance(when, dict) or len(when) != 1
@@ -475,7 +475,7 @@ def _durations(s: pd.Series, unit: str) -> pd.Series:
     if not s.str.isascii().fillna(True).all():
         s = s.str.normalize("NFKC")
     blank = (s.isna() | (s == "") | _placeholder(s)).to_numpy(dtype=bool)
-    out = pd.to_numeric(s.astype(object), errors="coerce").astype(float) * DERIVE_UNITS[unit]
+    out = pd.to_numeric(s.astype(object), errors="coerce").astype(float) * _DERIVE_UNITS[unit]
     left = out.isna().to_numpy() & ~blank
     if left.any():
         hms = s[left].str.extract(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$").astype(float)
