@@ -513,7 +513,8 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     """Each window's 100-point score: the weight of the measures it met over the weight of all that apply.
 
     A measure without evidence earns nothing (missing evidence is never a
-    pass); ``evidence`` shows the share of the weight that had data.
+    pass); ``evidence`` shows the share of the weight that had data.  A window
+    with no evidence at all has no score and no rank (missing, never 0).
     """
     results = results[results["verdict"] != "report"]  # figures reported beside another: not scored
     v = results["verdict"]
@@ -524,8 +525,10 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
                       "open": one(v == "open"), "insufficient": one(v == "insufficient"),
                       "w": wt, "w_pass": wt * (v == "pass"), "w_data": wt * v.isin(["pass", "fail"])}
                      ).groupby("window_id").sum()
-    g["score"] = (100 * g["w_pass"] / g["w"]).round(1)
+    # a window without any evidence has no score and no rank (not a score of 0 ranked among the others), as in the
+    # year's evaluation
+    g["score"] = (100 * g["w_pass"] / g["w"]).round(1).where(g["w_data"] > 0)
     g["evidence"] = (g["w_data"] / g["w"]).round(3)
     out = ws.windows[["window_id", "window_name", "kind"]].merge(g.reset_index(), on="window_id", how="inner")
-    out["rank"] = out["score"].rank(ascending=False, method="min").astype(int)
+    out["rank"] = out["score"].rank(ascending=False, method="min").astype("Int64")
     return out.drop(columns=["w", "w_pass", "w_data"]).sort_values(["rank", "window_id"]).reset_index(drop=True)

@@ -91,8 +91,12 @@ def cmd_score(args) -> int:
     name = args.standard or "all"
     print(f"== {name} {args.year or ''}: 达标率 % (✗ 未达目标, — 无数据) / pass rate % (✗ below target, — no evidence) ==")
     _print(grid)
-    print("\n== 窗口得分(百分制)/ Window scores (0–100) ==")
-    _print(card.windows)
+    print("\n== 窗口得分(百分制;— 无任何证据,不计分、不排名)/ Window scores (0–100; — no evidence at all: no score, "
+          "no rank) ==")
+    wins = card.windows.copy()
+    for col in ("score", "rank"):
+        wins[col] = wins[col].astype(object).where(wins[col].notna(), "—")
+    _print(wins)
     from ..exports import write_csv   # the privacy gate: masked, formulas neutralised
     from ..safepath import out_dir
 

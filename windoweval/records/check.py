@@ -15,7 +15,49 @@ import pandas as pd
 from ..errors import EXIT_INPUT, EXIT_OK, InputError
 from .mapping import norm
 
-__all__ = ["check_records", "unknown_windows"]
+__all__ = ["check_records", "unknown_windows", "placeholder_counts"]
+
+
+def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list]]:
+    """The placeholder cells (``-``, ``无``, ``N/A`` ...) read as blank in each time or number header of one table:
+    ``(header, contract column, cells, the placeholders written)``, for the headers that hold any.
+
+    Examples
+    --------
+    >>> from windoweval.records.files import load_files
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> f = Path(tempfile.mkdtemp()) / "complaints.csv"
+    >>> _ = f.write_text("case_id,channel,kind,window_id,received_at,replied_at\\n1,95598,complaint,PW01,2025-03-01 08:00,-\\n"
+    ...                  "2,95598,complaint,PW01,2025-03-01 08:00,无\\n", encoding="utf-8")
+    >>> got = load_files("complaints", [f])
+    >>> placeholder_counts(got.plans[0], got.tables[0], "complaints")
+    [('replied_at', 'replied_at', 2, ['-', '无'])]
+    """
+    import re
+
+    import numpy as np
+
+    from .contract import contracts
+    from .validate import _placeholder
+
+    spec = contracts()[kind].columns
+    _label, headers, frame, rownum = table
+    keep = np.isin(rownum, plan.row_numbers) if plan.row_numbers is not None else np.ones(len(frame), dtype=bool)
+    pos = {str(h): i for i, h in enumerate(headers)}
+    out = []
+    for h, uses in plan.used.items():
+        cols = [m.group(1) for u in uses if (m := re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u)))]
+        cols = [c for c in cols if spec.get(c, {}).get("type") in ("datetime", "date", "int", "float")]
+        i = pos.get(str(h))
+        if not cols or i is None or i >= frame.shape[1]:
+            continue
+        cells = frame.iloc[keep, i]
+        hit = _placeholder(cells).to_numpy(dtype=bool)
+        if hit.any():
+            written = sorted(set(cells[hit].astype(str).str.strip()))
+            out.append((str(h), ", ".join(dict.fromkeys(cols)), int(hit.sum()), written))
+    return out
 
 
 def unknown_windows(df: pd.DataFrame, ws) -> pd.DataFrame:
@@ -100,6 +142,14 @@ def check_records(data=None, out=None) -> int:
                 print(f"  {plan.label}: {plan.rows} 行 / rows", file=out)
             for line in _fmt_plan(plan):
                 print(line, file=out)
+        for plan, table in zip(got.plans, got.tables):
+            found = placeholder_counts(plan, table, kind)
+            if found:
+                print("    按空白读取的占位符 / placeholders read as blank: " + "; ".join(
+                    f"{h} → {col}: {n} 格 / cells ({'、'.join(w)})" for h, col, n, w in found), file=out)
+                print("      这些单元格视为没有这件事或缺少证据(未办结、未回访),不算达标;若其中有应填的时间,请在导出系统中补上。\n"
+                      "      These cells count as no such event or missing evidence (not yet done), never as met; "
+                      "where a time should be there, fill it in the exporting system.", file=out)
         for label, why in got.ignored:
             print(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
         unk = unknown_windows(got.frame, ws)

@@ -140,6 +140,7 @@ class Loaded:
     files: list
     plans: list = field(default_factory=list)      # mapping.Plan per table read
     ignored: list = field(default_factory=list)    # (table, why) for sheets not read
+    tables: list = field(default_factory=list)     # (label, headers, frame, row numbers) of each table read, as text
 
 
 def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: list[str] | None = None) -> Loaded:
@@ -306,4 +307,4 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         pr = unknown_window_problems(out, km.known_windows, rows, labels)
         if len(pr):
             raise RecordsError(kind, label, pr)
-    return Loaded(kind, out, files, plans, ignored)
+    return Loaded(kind, out, files, plans, ignored, raws)

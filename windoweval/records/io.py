@@ -475,7 +475,10 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Ta
 
 def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
     try:
-        sheets = pd.read_excel(f, sheet_name=None, header=None, dtype=str, engine=engine)
+        # cells as written, as the CSV reader reads them: NA, N/A, None or null are the export's words (a code, or a
+        # placeholder records check counts), never blanked by the reader behind the contract's back
+        sheets = pd.read_excel(f, sheet_name=None, header=None, dtype=str, engine=engine, keep_default_na=False,
+                               na_values=[""])
     except ImportError:
         raise
     except Exception as e:  # noqa: BLE001 - any failure of the workbook reader is a broken file

@@ -19,6 +19,8 @@ in ``data/README.md``)::
       combine:                         # a date header and a time header make one date-time
         offered_at: {date: 来电日期, time: 来电时刻}
         answered_at: {date: 来电日期, time: 应答时刻, after: offered_at}   # before offered_at: the next day
+      derive:                          # a date-time from another plus a duration (an ACD's ring duration)
+        answered_at: {from: offered_at, add: 振铃时长, unit: seconds, when: {呼叫结果: [接通]}}
       constant: {channel: phone}       # the same value in every record of the file
       sequence: {turn: 录音编号}         # rows numbered 1, 2, ... within each 录音编号, in file order
       values:                          # codes -> the contract's values; an unmapped code is refused
@@ -52,8 +54,10 @@ from .validate import _placeholder
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
 
-SECTION_KEYS = ("file", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "constant", "sequence",
-                "values")
+SECTION_KEYS = ("file", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "constant",
+                "sequence", "values")
+#: The units a ``derive`` duration may be counted in, in seconds.
+_DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -125,6 +129,7 @@ class KindMapping:
     source: str = "mapping.yaml"
     known_windows: frozenset | None = None   # set by a workspace with unknown_windows = "refuse"
     drop: dict = field(default_factory=dict)
+    derive: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, kind: str, m) -> "KindMapping":
@@ -134,7 +139,8 @@ class KindMapping:
         return parse_section(kind, m or {}, "mapping.yaml")
 
     def explicit_targets(self) -> set:
-        return set(self.columns.values()) | set(self.pick) | set(self.combine) | set(self.constant) | set(self.sequence)
+        return (set(self.columns.values()) | set(self.pick) | set(self.combine) | set(self.constant) | set(self.sequence)
+                | set(self.derive))
 
 
 _NULLS = {"null", "Null", "NULL", "~", ""}
@@ -209,6 +215,35 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         if _none(spec.get("after")) is not None:
             check_col(str(spec["after"]), f"{where}.after")
             combine[str(col)]["after"] = str(spec["after"])
+    derive = {}
+    for col, spec in mapping_of("derive").items():
+        where = f"{kind}.derive.{col}"
+        check_col(str(col), where)
+        if (not isinstance(spec, dict) or not {"from", "add"} <= set(spec)
+                or set(spec) - {"from", "add", "unit", "when"}):
+            raise _bi(file, where, "应写成 {from: 约定列, add: 时长表头, unit: seconds|minutes|hours(可选), "
+                      "when: {代码表头: [代码, ...]}(可选)}",
+                      "write it as {from: contract column, add: duration header, unit: seconds|minutes|hours "
+                      "(optional), when: {code header: [code, ...]} (optional)}")
+        if c.columns[str(col)]["type"] != "datetime":
+            raise _bi(file, where, f"{col} 不是日期时间列,不能由时长推算", f"{col} is not a date-time column")
+        check_col(str(spec["from"]), f"{where}.from")
+        if c.columns[str(spec["from"])]["type"] != "datetime" or str(spec["from"]) == str(col):
+            raise _bi(file, f"{where}.from", f"{spec['from']} 应是另一个日期时间列", f"{spec['from']} must be another "
+                      "date-time column")
+        unit = str(_none(spec.get("unit")) or "seconds")
+        if unit not in _DERIVE_UNITS:
+            raise _bi(file, f"{where}.unit", f"未知的单位 {unit!r};可用: {', '.join(_DERIVE_UNITS)}",
+                      f"unknown unit {unit!r}; use one of {', '.join(_DERIVE_UNITS)}")
+        when = _none(spec.get("when"))
+        if when is not None:
+            if (not isinstance(when, dict) or len(when) != 1
+                    or not all(isinstance(v, (list, str)) for v in when.values())):
+                raise _bi(file, f"{where}.when", "应写成 {代码表头: [代码, ...]}(一个表头)",
+                          "write it as {code header: [code, ...]} (one header)")
+            (wh, codes), = when.items()
+            when = {"header": str(wh), "codes": [str(x) for x in ([codes] if isinstance(codes, str) else codes)]}
+        derive[str(col)] = {"from": str(spec["from"]), "add": str(spec["add"]), "unit": unit, "when": when}
     constant = {}
     for col, v in mapping_of("constant").items():
         check_col(str(col), f"{kind}.constant.{col}")
@@ -240,7 +275,8 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     ways: dict[str, list[str]] = {}
     for h, col in columns.items():
         ways.setdefault(col, []).append(f"columns.{h}")
-    for sec, d in (("pick", pick), ("combine", combine), ("constant", constant), ("sequence", sequence)):
+    for sec, d in (("pick", pick), ("combine", combine), ("derive", derive), ("constant", constant),
+                   ("sequence", sequence)):
         for col in d:
             ways.setdefault(col, []).append(f"{sec}.{col}")
     for col, w in ways.items():
@@ -278,7 +314,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             raise _bi(file, f"{kind}.drop.{h}", "应是取值列表,如 [合计, 总计]", "must be a list of values, e.g. [合计, 总计]")
         drop[str(h)] = [str(v) for v in vals]
     return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
-                       str(enc) if enc else None, str(file), drop=drop)
+                       str(enc) if enc else None, str(file), drop=drop, derive=derive)
 
 
 def parse_mapping(raw, file) -> dict[str, KindMapping]:
@@ -383,6 +419,124 @@ def _blank(s: pd.Series) -> pd.Series:
     return s.isna() | (s.astype("string").str.strip() == "")
 
 
+def _whole_date_problems(d: pd.Series, t: pd.Series, whole: pd.Series, spec: dict, col: str, rows: np.ndarray,
+                         label, time_header, date_header) -> list:
+    """Problems for the time cells of a ``combine`` that hold a whole date-time whose date is not the date column's
+    (the next day is allowed when the column has ``after``: a call answered past midnight).
+
+    Examples
+    --------
+    >>> d = pd.Series(["2025-03-02", "2025-03-01", "2025-03-01"], dtype="string")
+    >>> t = pd.Series(["2025-03-01 23:59", "2025-03-01 12:00", "2025-03-02 00:00:05"], dtype="string")
+    >>> p = _whole_date_problems(d, t, pd.Series([True, True, True]), {"date": "日期", "time": "时刻"}, "offered_at",
+    ...                          np.array([2, 3, 4]), "x.csv", "时刻", "日期")
+    >>> p[0][["row", "column", "value"]].values.tolist()
+    [[2, '时刻', '2025-03-01 23:59'], [4, '时刻', '2025-03-02 00:00:05']]
+    """
+    from .validate import _datetime_text
+
+    w = whole.to_numpy(dtype=bool)
+    if not w.any():
+        return []
+    cell = pd.to_datetime(_datetime_text(t[w]), errors="coerce", format="mixed").dt.normalize()
+    day = pd.to_datetime(_datetime_text(d[w]), errors="coerce", format="mixed").dt.normalize()
+    off = ((cell - day).dt.days).to_numpy(dtype=float, na_value=np.nan)
+    ok = np.isnan(off) | (off == 0) | ((off == 1) & bool(spec.get("after")))   # unparsable: validate() names it
+    if ok.all():
+        return []
+    bad = np.flatnonzero(w)[~ok]
+    vals = t.iloc[bad].astype(str).to_numpy()
+    dates = d.iloc[bad].astype(str).to_numpy().astype(object)
+    nxt = "(也不是其次日)" if spec.get("after") else ""
+    nxt_en = " (nor the next day)" if spec.get("after") else ""
+    return [Problems.of(
+        file=label, row=rows[bad], column=str(time_header), value=vals, code="date_disagrees",
+        problem_zh="时间单元格中的日期与日期列“" + str(date_header) + "”的 " + dates + " 不一致" + nxt + f",无法确定 {col} 是哪一天",
+        problem_en="the date in the time cell disagrees with " + dates + " in the date column " + repr(str(date_header))
+                   + nxt_en + f": which day {col} fell on is unclear",
+        fix_zh="请在导出系统中核对并改正其中之一;若时间列本身就是完整的日期时间,请在 mapping.yaml 的 columns 中直接对应它"
+               f"(`{time_header}: {col}`),不用 combine",
+        fix_en="check both in the exporting system and correct one; if the time column holds the whole date-time "
+               f"itself, map it directly under columns (`{time_header}: {col}`) instead of combine")]
+
+
+def _durations(s: pd.Series, unit: str) -> pd.Series:
+    """Durations in seconds: a number counted in ``unit``, a number with its own unit (``12秒``, ``1.5分钟``) or a
+    clock reading (``00:00:12``, ``0:12``); blank and placeholders NaN; anything else (or negative) -1.
+
+    Examples
+    --------
+    >>> _durations(pd.Series(["12", "00:00:13", "0:20", "1分钟", "-", None, "abc", "-3"]), "seconds").tolist()
+    [12.0, 13.0, 20.0, 60.0, nan, nan, -1.0, -1.0]
+    """
+    from .validate import _with_unit
+
+    s = s.astype("string").str.strip()
+    if not s.str.isascii().fillna(True).all():
+        s = s.str.normalize("NFKC")
+    blank = (s.isna() | (s == "") | _placeholder(s)).to_numpy(dtype=bool)
+    out = pd.to_numeric(s.astype(object), errors="coerce").astype(float) * _DERIVE_UNITS[unit]
+    left = out.isna().to_numpy() & ~blank
+    if left.any():
+        hms = s[left].str.extract(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$").astype(float)
+        clock = hms[0].fillna(0) * 3600 + hms[1] * 60 + hms[2]
+        clock = clock.where(hms[1].notna())
+        clock = clock.fillna(_with_unit(s[left], "min", "duration") * 60)
+        out[left] = clock.to_numpy()
+    out[~blank & (out.isna().to_numpy() | (out < 0).to_numpy())] = -1.0
+    out[blank] = np.nan
+    return out
+
+
+def _derive(frame: pd.DataFrame, H, km: KindMapping, out: dict, used: dict, rows: np.ndarray, label) -> list:
+    """Each ``derive`` column made (``from`` + the duration of ``add``, on the rows ``when`` names) into ``out``;
+    the problems: a duration that is not one, a code of a ``when`` header that no ``derive`` entry names."""
+    from .validate import _datetime_text
+
+    kind, mfile, problems = km.kind, km.source, []
+    covered: dict[int, set] = {}
+    for col, spec in km.derive.items():
+        where = f"{kind}.derive.{col}"
+        if spec["from"] not in out:
+            raise _bi(mfile, f"{where}.from", f"{spec['from']} 不由这份导出得到(先用 columns 或 combine 对应它)",
+                      f"{spec['from']} is not made from this export (map it first with columns or combine)")
+        ai = H.need(spec["add"], f"{where}.add", mfile)
+        used.setdefault(ai, []).append(f"{col}(时长 / duration, {spec['unit']})")
+        start = pd.to_datetime(_datetime_text(out[spec["from"]].astype("string").str.strip()), errors="coerce",
+                               format="mixed")
+        secs = _durations(frame.iloc[:, ai], spec["unit"])
+        sel = np.ones(len(frame), dtype=bool)
+        if spec["when"] is not None:
+            wi = H.need(spec["when"]["header"], f"{where}.when", mfile)
+            used.setdefault(wi, []).append(f"{col} 的依据 / decides {col}")
+            codes = norm_series(frame.iloc[:, wi])
+            sel = codes.isin([norm(x) for x in spec["when"]["codes"]]).to_numpy(dtype=bool, na_value=False)
+            covered.setdefault(wi, set()).update(norm(x) for x in spec["when"]["codes"])
+        bad = sel & (secs < 0).to_numpy()
+        if bad.any():
+            problems.append(Problems.of(
+                file=label, row=rows[bad], column=H.headers[ai], value=frame.iloc[:, ai][bad].astype(str).to_numpy(),
+                code="bad_duration",
+                problem_zh=f"不是时长(应如 12、00:00:12 或 12秒,单位 {spec['unit']}),无法推算 {col}",
+                problem_en=f"not a duration (like 12, 00:00:12 or 12秒, in {spec['unit']}): {col} cannot be made",
+                fix_zh="请在导出系统中改正该值", fix_en="correct the value in the exporting system"))
+        ok = sel & (secs >= 0).to_numpy() & start.notna().to_numpy()
+        val = (start + pd.to_timedelta(secs.where(ok), unit="s")).dt.strftime("%Y-%m-%d %H:%M:%S.%f")
+        out[col] = val.astype("string").where(ok)
+    for wi, codes in covered.items():   # a status no derive entry names: its rows get nothing, so refused
+        raw = frame.iloc[:, wi]
+        n = norm_series(raw)
+        bad = (~n.isin(list(codes)) & n.notna() & (n != "")).to_numpy(dtype=bool)
+        if bad.any():
+            problems.append(_code_problems(
+                raw, bad, rows, label, H.headers[wi],
+                f"代码 “{{code}}” 不在 mapping.yaml 的 {kind}.derive 任何一项的 when 中(共 {{n}} 行,如第 {{rows}} 行),"
+                f"这些记录推算不出时间;请把它加入相应一项的 when 列表",
+                f"code {{code!r}} is in no `when` list under {kind}.derive in mapping.yaml ({{n}} rows, e.g. rows "
+                f"{{rows}}), so nothing is made for them; add it to the right entry's when list"))
+    return problems
+
+
 def _code_problems(codes: pd.Series, bad: np.ndarray, rows: np.ndarray, label, column, zh, en):
     """One problem line per distinct bad code: its first row, how many rows, and the fix."""
     sub = pd.DataFrame({"code": codes[bad].astype(str).to_numpy(), "row": rows[bad]})
@@ -431,7 +585,8 @@ def required_found(headers, kind, km: KindMapping) -> int:
         names = [col, c.columns[col].get("zh", col), *(c.columns[col].get("aliases") or [])]
         names += [h for h, t in km.columns.items() if t == col]
         made = ((col in km.pick and norm(km.pick[col]["by"]) in normed)
-                or (col in km.combine and {norm(km.combine[col]["date"]), norm(km.combine[col]["time"])} <= normed))
+                or (col in km.combine and {norm(km.combine[col]["date"]), norm(km.combine[col]["time"])} <= normed)
+                or (col in km.derive and norm(km.derive[col]["add"]) in normed))
         if made or any(norm(x) in normed for x in names):  # a constant alone does not make a sheet data
             n += 1
     return n
@@ -578,6 +733,8 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                     f"rows {{rows}}), so their {col} cannot be taken; add `{{code}}: <header>` or a default"))
         out[col] = res
     # a date header and a time header
+    from .validate import _datetime_text
+    whole_cells: dict[str, np.ndarray] = {}   # rows whose time cell held its own date: never moved to the next day
     for col, spec in km.combine.items():
         di = H.need(spec["date"], f"{kind}.combine.{col}.date", mfile)
         ti = H.need(spec["time"], f"{kind}.combine.{col}.time", mfile)
@@ -608,16 +765,46 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                                             problem_zh=f"{zh},无法组成 {col}", fix_zh="请补上日期",
                                             problem_en=f"{en}: {col} cannot be made", fix_en="fill in the date"))
         whole = t.str.match(r"\s*\d{4}\s*[-/.年]\s*\d").fillna(False)   # the time cell holds the date too: taken whole
-        out[col] = (d + " " + t).where(~whole, t).where(~(db | tb))
+        if whole.any():   # ... unless its date is not the date column's (the next day allowed after `after`)
+            problems += _whole_date_problems(d, t, whole & ~db & ~tb, spec, col, rows, label, H.headers[ti],
+                                             H.headers[di])
+        # the date cell holds a time of day too (2025-06-04 10:03): with the time cell empty it is the whole date-time
+        # (never "no event"); beside a time of day that says otherwise, refused
+        dtime = (d.str.contains(r"\d[\sT]+\d{1,2}:\d{2}", regex=True).fillna(False) & ~whole).to_numpy(dtype=bool) & ~db
+        if dtime.any():
+            d_day = d.str.replace(r"[\sT]+\d{1,2}:\d{2}.*$", "", regex=True)
+            clash = dtime & ~tb
+            if clash.any():
+                a = pd.to_datetime(_datetime_text(d[clash]), errors="coerce", format="mixed")
+                b = pd.to_datetime(_datetime_text(d_day[clash] + " " + t[clash]), errors="coerce", format="mixed")
+                differ = np.flatnonzero(clash)[(a != b).to_numpy(dtype=bool) & a.notna().to_numpy() & b.notna().to_numpy()]
+                if len(differ):
+                    problems.append(Problems.of(
+                        file=label, row=rows[differ], column=H.headers[ti], value=t.iloc[differ].astype(str).to_numpy(),
+                        code="date_disagrees",
+                        problem_zh="日期列“" + str(H.headers[di]) + "”已含时刻 " + d.iloc[differ].astype(str).to_numpy()
+                                   .astype(object) + f",与时间列不一致,无法确定 {col}",
+                        problem_en="the date column " + repr(str(H.headers[di])) + " holds a time too ("
+                                   + d.iloc[differ].astype(str).to_numpy().astype(object)
+                                   + f") that disagrees with the time column: {col} is unclear",
+                        fix_zh="请在导出系统中核对并改正其中之一", fix_en="check both in the exporting system and correct one"))
+            d = d.mask(pd.Series(dtime & ~tb, index=d.index), d_day)    # beside a time: its date only
+            t = t.mask(pd.Series(dtime & tb, index=t.index), "")         # alone: the date cell is the date-time
+            tb = tb & ~dtime
+        whole_cells[col] = whole.to_numpy(dtype=bool)
+        made = (d + " " + t).str.strip()
+        out[col] = made.where(~whole, t).where(~(db | tb))
     for col, spec in km.combine.items():  # one date for several times: a time before `after`'s is the next day
         ref = spec.get("after")
         if ref and ref in out:
             a = pd.to_datetime(out[ref], errors="coerce", format="mixed")
             v = pd.to_datetime(out[col], errors="coerce", format="mixed")
-            nxt = (v < a).to_numpy(dtype=bool, na_value=False)
+            nxt = (v < a).to_numpy(dtype=bool, na_value=False) & ~whole_cells.get(col, False)
             if nxt.any():
                 moved = (v[nxt] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d %H:%M:%S").astype("string")
                 out[col] = out[col].astype("string").mask(nxt, moved)
+    if km.derive:   # a date-time from another plus a duration (ring duration -> the answer or the hang-up)
+        problems += _derive(frame, H, km, out, used, rows, label)
     for col, v in km.constant.items():
         out[col] = pd.Series(str(v), index=frame.index, dtype="string")
     for col, by in km.sequence.items():  # 1, 2, ... within each value of `by`, in file order

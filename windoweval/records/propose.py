@@ -38,7 +38,7 @@ import pandas as pd
 from .contract import contracts
 from .io import read_tables
 from .mapping import norm, norm_series
-from .totals import _is_total
+from .totals import total_mask
 from .validate import _placeholder
 
 __all__ = ["propose"]
@@ -70,7 +70,7 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
 #: Headers common in real exports that the contracts do not list as aliases (used for proposals only, never
 #: applied by themselves): contract column -> headers.
 HEADER_HINTS: dict[str, list[str]] = {
-    "window_id": ["供电单位", "营业厅", "服务网点", "网点", "受理单位", "责任单位", "科室", "执行科室", "窗口"],
+    "window_id": ["供电单位", "营业厅", "服务网点", "网点", "受理单位", "责任单位", "科室", "执行科室", "窗口", "部门", "所属部门"],
     "order_id": ["工单流水号", "流水号"], "call_id": ["流水号", "通话流水号", "呼叫编号"],
     "offered_at": ["来电时间", "进线时间", "呼入时间", "振铃开始时间"],
     "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间"],
@@ -80,10 +80,24 @@ HEADER_HINTS: dict[str, list[str]] = {
     "started_at": ["办理开始时间", "受理开始时间"], "ended_at": ["办理结束时间", "结束办理时间"],
     "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
     "transcript_id": ["会话编号", "会话ID", "录音流水号"], "event_id": ["就诊流水号", "单据号"],
+    "shift_start": ["上班时间", "应到时间", "班次开始时间"], "arrived_at": ["签到时间", "上班打卡时间"],
+    "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
 }
+#: The same in English, as queue-ticket systems and ACDs write their reports (matched after case folding, no spaces).
+for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "ticket_at": ["Take Time", "Ticket Time",
+                  "Issue Time"], "called_at": ["Call Time", "First Call Time"], "counter_id": ["Counter", "Counter No"],
+                  "window_id": ["Dept", "Department", "Branch", "Skill Group"], "queue": ["Queue", "Queue Name", "Service"],
+                  "call_id": ["Call ID", "Call No"], "offered_at": ["Ring Start", "Ring Time", "Offer Time", "Arrival Time"],
+                  "answered_at": ["Answer Time", "Answered Time", "Connect Time"],
+                  "hung_up_at": ["Abandon Time", "Hang Up Time"], "agent_id": ["Agent No", "Agent ID"],
+                  "staff_id": ["Staff No", "Employee No"]}.items():
+    HEADER_HINTS.setdefault(_col, []).extend(_hs)
+
 
 _DATE_ONLY = r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+0{1,2}:00(?::00)?)?$"
 _TIME_ONLY = r"^\d{1,2}\s*[:时]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?$"
+#: A duration: a plain number below an Excel serial day (12, 8.5), or one with its unit (12秒, 30 s).
+_DURATION = r"^(?:\d{1,4}(?:\.\d+)?)\s*(?:秒|s|sec|分钟|min)?$"
 
 
 def _q(s) -> str:
@@ -177,13 +191,21 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     pos = {h: i for i, h in enumerate(t.headers)}
     m = _match(t.headers, kind)
 
+    foot = np.zeros(len(frame), dtype=bool)   # a totals row (合计, Total) says nothing of a column's form
+    for j in range(frame.shape[1]):
+        foot |= total_mask(frame.iloc[:, j])
+
     def only(h, pattern):
-        v = frame.iloc[:200, pos[h]].dropna().astype(str).str.strip()
+        v = frame.iloc[:200, pos[h]][~foot[:200]].dropna().astype(str).str.strip()
+        v = v[~_placeholder(v).to_numpy(dtype=bool)]   # - / 无 / N/A written for a blank: no evidence either way
         return bool(len(v)) and bool(v.str.match(pattern).all())
 
     for h, (col, how) in list(m.items()):  # a date or a time alone is half a date-time: left for combine
-        if how != "alias" and c.columns[col]["type"] == "datetime" and (only(h, _DATE_ONLY) or only(h, _TIME_ONLY)):
+        # (a contract header holding times of day only, 报告时间 01:30, too: read alone it has no date)
+        if c.columns[col]["type"] == "datetime" and (only(h, _TIME_ONLY) or (how != "alias" and only(h, _DATE_ONLY))):
             del m[h]
+        elif c.columns[col]["type"] == "datetime" and how != "alias" and only(h, _DURATION):
+            del m[h]   # small numbers (RingSec 12) are a duration, never a date-time: named below for derive
     by_col: dict[str, list[str]] = {}
     for h, (col, how) in m.items():
         by_col.setdefault(col, []).append(h)
@@ -307,7 +329,7 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     for j, h in enumerate(t.headers):
         if str(h).strip() and j < frame.shape[1]:
             cells = frame.iloc[:, j].dropna()
-            hits = cells[cells.map(lambda v: isinstance(v, str) and _is_total(v))]
+            hits = cells[total_mask(cells)]   # the whole column at once
             if len(hits):
                 drop[h] = sorted(set(hits.astype(str).str.strip()))
     if drop:
@@ -316,6 +338,13 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     ignored = [h for h in t.headers if h not in used and str(h).strip()]
     if ignored:
         lines.append(f"  ignore: [{', '.join(_q(h) for h in ignored)}]   # 不读的表头 / headers not read")
+    durations = [h for h in t.headers if h not in used and str(h).strip() and only(h, _DURATION)
+                 and re.search(r"时长|秒|dur|sec|len|time", norm(h))]
+    spare = [col for col in c.columns if c.columns[col]["type"] == "datetime" and col not in by_col and col not in combine]
+    if durations and spare:
+        lines.append(f"  # 时长列 / duration headers: {', '.join(map(_q, durations))}:若为振铃或处理时长,可用 derive 由开始时间推算 "
+                     f"{', '.join(spare)}(data/README.md)/ if a ring or handling duration, derive {', '.join(spare)} "
+                     f"from the start with derive (data/README.md)")
     found = set(by_col) | set(combine)
     miss = [col for col in c.columns if col not in found]
     if miss:

@@ -23,6 +23,24 @@ def _is_total(v) -> bool:
     return s in TOTAL_WORDS
 
 
+def total_mask(s: pd.Series) -> np.ndarray:
+    """Which cells of a column read as a totals word (:func:`_is_total` over the column at once: NFKC, trimming, a
+    trailing colon, case folding by pandas' string methods; only text cells, as before).
+
+    Examples
+    --------
+    >>> total_mask(pd.Series(["1", " 合计： ", "Total", None, 3, "合计行"], dtype=object)).tolist()
+    [False, True, True, False, False, False]
+    """
+    if not len(s) or s.dtype.kind in "biufcmM":
+        return np.zeros(len(s), dtype=bool)
+    t = s.astype("string")   # a number's text is never a totals word: no test per cell needed
+    if not t.str.isascii().fillna(True).all():
+        t = t.str.normalize("NFKC")
+    t = t.str.strip().str.rstrip(":：").str.strip().str.casefold()
+    return t.isin(TOTAL_WORDS).to_numpy(dtype=bool, na_value=False)
+
+
 def totals_rows(df: pd.DataFrame, files, rownum: np.ndarray, problems: list) -> Problems | None:
     """Problems naming each refused row that is a totals row (a cell reading 合计, 总计, 小计 ...).
 
@@ -67,7 +85,7 @@ def totals_rows(df: pd.DataFrame, files, rownum: np.ndarray, problems: list) -> 
         s = sub[col]
         if s.dtype.kind in "biufcmM":
             continue
-        mark = s.map(lambda v: isinstance(v, str) and _is_total(v)).to_numpy(dtype=bool)
+        mark = total_mask(s)
         for k in np.flatnonzero(mark):
             hits_pos.append(pos[k])
             hits_col.append(str(col))
@@ -134,7 +152,7 @@ def totals_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
             s = sub.iloc[:, j]
             if s.dtype.kind in "biufcmM":
                 continue
-            for k in np.flatnonzero(s.map(lambda v: isinstance(v, str) and _is_total(v)).to_numpy(dtype=bool)):
+            for k in np.flatnonzero(total_mask(s)):
                 if k in seen:
                     continue
                 seen.add(k)

@@ -58,6 +58,8 @@ def _problem(file, rows, column, values, zh, en, code="") -> Problems:
 
 
 _DAY_MONTH_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[\sT]|$)"
+#: A time of day alone (08:15, 9:05:30, 3:05 PM), as :func:`_datetime_text` leaves it.
+_TIME_OF_DAY_RE = r"\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?\s*"
 _TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
 #: What exports write in an empty time or number cell (compared after NFKC, trimming and case folding): read as
 #: blank, as the empty cell it stands for (missing evidence, or a case still open), never as a bad value.
@@ -108,6 +110,21 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
                               "guessed; export dates year first, e.g. 2025-03-04 09:05", "ambiguous_day_month"))
         s = s.mask(pd.Series(amb, index=s.index))
         blank = blank | pd.Series(amb, index=raw.index)
+    # a time of day with no date (08:15, 9时05分): the parser would put it on today's date, silently; refused, with
+    # the mapping that joins it to its date column
+    short = (s.str.len() <= 14).fillna(False).to_numpy(dtype=bool) & ~blank.to_numpy()
+    if short.any():
+        tod = np.zeros(len(s), dtype=bool)
+        tod[short] = s[short].str.fullmatch(_TIME_OF_DAY_RE).fillna(False).to_numpy(dtype=bool)
+        if tod.any():
+            probs.append(_problem(files[tod], rownum[tod], name, raw[tod].astype(str).tolist(),
+                                  "只有时刻、没有日期,无法确定是哪一天(不会按今天计);若日期在另一列,请在 mapping.yaml 中用 "
+                                  f"combine 组合:`{name}: {{date: 日期表头, time: 时间表头}}`",
+                                  "a time of day without its date: which day is unknown (it is never taken as today); "
+                                  "if the date is in another column, join them in mapping.yaml with combine: "
+                                  f"`{name}: {{date: <date header>, time: <time header>}}`", "time_without_date"))
+            s = s.mask(pd.Series(tod, index=s.index))
+            blank = blank | pd.Series(tod, index=raw.index)
     # a zone written after the time (Z, +08:00, -0500, UTC): cheap tests first, the pattern on the candidates only
     tail = s.str[-6:]
     cand = (s.str.contains("+", regex=False) | s.str.upper().str.endswith(("Z", "UTC", "GMT"))
