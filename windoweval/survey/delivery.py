@@ -1374,6 +1374,7 @@ def parse_delivery(
                 "problem_en": ("possible careless responding: " + fired.map(lambda x: ", ".join(names_en[i] for i in x))).to_numpy(),
             })], ignore_index=True)
 
+    problems = _totals_rows(f, problems)
     problems["row"] = pd.array(problems["row"], dtype="Int64")
     id_of = dict(zip(f["row"], f["respondent_id"]))
     line_of = dict(zip(f["row"], f["line"] if "line" in f else f["row"]))
@@ -1393,6 +1394,50 @@ def parse_delivery(
     )
     problems = _with_fixes(Problems.conform(problems.assign(file=_file_label(dl))))
     return CheckedDelivery(dl, ins, year, out, problems, screening, sorted(f.loc[dropped, "row"].astype(int).tolist()))
+
+
+#: A totals row's first words (合计, 总计, 小计, 平均 …, Total, Sum, Average): a row a spreadsheet adds below the data.
+_TOTALS = re.compile(r"(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\s*和|平\s*均\s*值?|均\s*值|"
+                     r"(?:grand\s*|sub\s*)?totals?|sum|average|mean)\s*(?:[:：(（\-—].*)?", re.IGNORECASE)
+
+
+def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+    """A totals row (合计, 总计, 小计, 平均 … in a fixed text column or the first column) named as what it is: one
+    error, ``totals_row``, in place of the row's other problems (a blank date, stratum or PSU, a weight far above
+    the median), which say nothing the surveyor can act on.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"row": [2, 3], "respondent_id": ["001", "合计"], "window_id": ["PW01", ""]})
+    >>> p = Problems.of(row=[3, 3], column=["window_id", "weight"], value=["", "9"], code=["missing_value", "x"],
+    ...                 problem_zh="", problem_en="")
+    >>> _totals_rows(f, p)[["row", "column", "value", "code"]].values.tolist()
+    [[3, 'respondent_id', '合计', 'totals_row']]
+    """
+    cols = [c for c in ("respondent_id", "window_id", "stratum", "psu", "interview_date") if c in f.columns]
+    first = next((c for c in f.columns if c not in ("row", "line", "comment")), None)
+    if first is not None and first not in cols:
+        cols.append(first)
+    if not cols or not len(f):
+        return problems
+    hit = pd.Series(False, index=f.index)
+    where = pd.Series("", index=f.index, dtype=object)
+    for c in cols:
+        v = f[c].astype(object).fillna("").astype(str).str.strip()
+        m = v.str.fullmatch(_TOTALS.pattern, case=False).fillna(False) & ~hit
+        where[m] = c
+        hit = hit | m
+    if not hit.any():
+        return problems
+    rows = f.loc[hit, "row"]
+    kept = problems[~problems["row"].isin(rows.tolist())]
+    words = [str(f.at[i, where[i]]).strip() for i in rows.index]
+    return pd.concat([kept, pd.DataFrame({
+        "row": rows.to_numpy(), "column": where[hit].to_numpy(), "value": words, "severity": "error",
+        "code": "totals_row",
+        "problem_zh": [f"本行是汇总行（「{w}」），不是一位受访者的回答，整行不计入" for w in words],
+        "problem_en": [f"this row is a totals row ('{w}'), not a respondent's answers; the whole row is left out"
+                       for w in words]})], ignore_index=True)
 
 
 #: The fix of each refusal whose message says only what is wrong (Chinese, English): every error a
@@ -1436,6 +1481,9 @@ FIXES = {
     "label_mismatch": ("请按问卷的量表方向记录答案（不要自行反转），使值标签与问卷一致后重新交付",
                        "record answers in the instrument's direction (do not reverse them) with value labels that "
                        "agree with it, then deliver again"),
+    "totals_row": ("请从数据表中删去合计、小计、平均等汇总行（需要时另放一个工作表），每行只放一位受访者，然后重新交付",
+                   "delete totals, subtotal and average rows from the data sheet (put them on a sheet of their own "
+                   "if needed), so each row is one respondent, then deliver again"),
     "empty": ("请交付含受访者数据行的文件（表头下每位受访者一行）",
               "deliver a file with the respondents' rows (one per respondent below the header)"),
 }
