@@ -54,11 +54,14 @@ def _store_dir(args):
 
 
 def _windows(arg, data=None):
-    """Known window ids: ``--windows`` (a list or a file), else the workspace's (``--data``), else None."""
+    """Known window ids: ``--windows`` (a list or a file), else the workspace's (``--data``: id -> its names, so a
+    window written by its name is read as its id), else None."""
     if not arg and data:
         from windoweval.records.workspace import load_workspace
 
-        return load_workspace(data).windows["window_id"].astype(str).tolist()
+        w = load_workspace(data).windows
+        names = [c for c in ("window_name", "name_en") if c in w.columns]
+        return {str(r["window_id"]): [str(r[c]) for c in names if pd.notna(r[c])] for _, r in w.iterrows()}
     if not arg:
         return None
     p = Path(arg)

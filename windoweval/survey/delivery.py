@@ -40,6 +40,7 @@ import io
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -72,11 +73,13 @@ ALIASES = {
     "interview_date": ["访问日期", "调查日期", "日期", "date"],
     "stratum": ["抽样层", "层", "分层", "strata"],
     "psu": ["初级抽样单元", "抽样单元", "群"],
-    "weight": ["权重", "weights"],
+    "weight": ["权重", "weights", "抽样权重", "样本权重", "最终权重", "权数", "加权系数", "权重系数", "wt", "wgt",
+               "final_weight", "sampling_weight"],
     "overall": ["总体满意度"],
     "customer_type": ["客户类型", "患者类型"],
     "duration_s": ["访问时长", "访问时长(秒)", "时长", "时长(秒)", "duration"],
-    "comment": ["意见建议", "意见", "建议", "备注", "comments"],
+    # not 备注 (remarks): a firm's own notes, often a phone number for a callback; an extra column, never imported
+    "comment": ["意见建议", "意见", "建议", "comments"],
 }
 
 DATE_FORMATS = (
@@ -506,6 +509,68 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
         user_missing=user_missing or {},
         sheets=sheets or {},
     )
+
+
+def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list) -> None:
+    """A window written by its name (城东营业厅) where ``windows`` (id -> name, or names) knows it: read as its id in
+    ``f``, with one warning per name naming the id and the rows. A name two windows share is left (then refused as
+    an unknown window id).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"row": [2, 3, 4], "window_id": ["城东营业厅", "PW02", "城东营业厅"]})
+    >>> probs = []
+    >>> _windows_by_name(f, {"PW01": "城东营业厅", "PW02": "城西营业厅"}, probs)
+    >>> f["window_id"].tolist(), probs[0]["value"]
+    (['PW01', 'PW02', 'PW01'], '城东营业厅 -> PW01')
+    """
+    owners: dict = {}
+    for wid, names in windows.items():
+        for nm in ([names] if isinstance(names, str) else list(names or [])):
+            key = unicodedata.normalize("NFKC", str(nm)).strip()
+            if key and key != str(wid):
+                owners.setdefault(key, set()).add(str(wid))
+    by_name = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+    cell = f["window_id"].astype(str)
+    known = {str(w) for w in windows}
+    mapped = cell.map(by_name)
+    hit = mapped.notna() & ~cell.isin(known)
+    if not hit.any():
+        return
+    for name, rows in f.loc[hit, "row"].groupby(cell[hit], sort=True):
+        rws = rows.tolist()
+        shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+        probs.append(_problem(
+            None, "window_id", f"{name} -> {by_name[name]}", "warning", "window_name_read",
+            f"窗口编号一列写的是窗口名称「{name}」，按本单位窗口清单读作窗口编号 {by_name[name]}（{len(rws)} 行：第 {shown} 行）；"
+            "交付时请填窗口编号",
+            f"the window id column holds the window's name '{name}', read as window id {by_name[name]} by the "
+            f"organisation's list of windows ({len(rws)} rows: {shown}); deliver the window id"))
+    f.loc[hit, "window_id"] = mapped[hit]
+
+
+def _label_row(f: pd.DataFrame, instrument: Instrument):
+    """The index of the first data row when it is a second header row: its cells name their own columns (a question's
+    text under its id, 受访者编号 under respondent_id) in at least half of the row's non-blank cells, and at least
+    three of them; else ``None``.
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> f = pd.DataFrame({"row": [2, 3], "respondent_id": ["受访者编号", "001"], "weight": ["权重", "1.5"],
+    ...                   "env1": [ins.question("env1").zh, "5"]})
+    >>> _label_row(f, ins), _label_row(f.iloc[1:], ins)
+    (0, None)
+    """
+    if not len(f):
+        return None
+    first = f.index[0]
+    cols = [c for c in f.columns if c not in ("row", "line")]
+    cells = [str(f.at[first, c]).strip() for c in cols]
+    named = _canonical(cells, instrument)
+    filled = [i for i, v in enumerate(cells) if v]
+    own = sum(1 for i in filled if named[i] == cols[i])
+    return first if own >= 3 and own * 2 >= len(filled) else None
 
 
 def _looks_like_data(header: list[str], instrument: Instrument | None) -> bool:
@@ -997,8 +1062,9 @@ def parse_delivery(
     year : int, optional
         The survey year; interview dates outside it are errors. When omitted, the
         year most dates fall in is taken.
-    windows : collection of str, optional
-        The known window ids; any other is an error.
+    windows : collection of str, or mapping, optional
+        The known window ids; any other is an error. A mapping of id to name (or names) also reads a window
+        written by its name as its id, with a warning.
     screen : bool
         Run the careless-responding screens and report flagged respondents as warnings.
     screen_params : dict, optional
@@ -1023,6 +1089,16 @@ def parse_delivery(
     dl = source if isinstance(source, Delivery) else read_delivery(source, ins)
     probs = list(dl.problems)
     f = dl.frame.copy()
+    label_row = _label_row(f, ins)
+    if label_row is not None:     # a second header row of the questions' text below the codes: no respondent
+        r0 = int(f.at[label_row, "row"])
+        shown = " | ".join(v for v in f.loc[label_row].drop(["row", "line"], errors="ignore").astype(str) if v.strip())
+        probs.append(_problem(
+            r0, "", shown[:200], "warning", "label_row",
+            f"第 {r0} 行是表头的第二行（题目原文或中文列名），不是受访者，已跳过；交付时最好只用一行表头",
+            f"row {r0} is a second header row (the questions' text or the columns' Chinese names), not a respondent, "
+            "and is skipped; deliver a one-row header if you can"))
+        f = f.drop(index=label_row).reset_index(drop=True)
     present = set(f.columns)
 
     # --- header: missing / misspelled / unknown columns
@@ -1108,6 +1184,8 @@ def parse_delivery(
                 "duplicate respondent id with different answers: row " + kept_row + " is kept and this row is "
                 "refused; check it, then give it a new id or delete it")
     out["respondent_id"] = rid.to_numpy()
+    if isinstance(windows, Mapping) and "window_id" in present:
+        _windows_by_name(f, windows, probs)
     win = _required_text("window_id")
     if windows is not None and "window_id" in present:
         known_w = {str(w) for w in windows}
