@@ -569,7 +569,9 @@ def _not_estimable(df: pd.DataFrame) -> pd.DataFrame:
     A row with an estimate (``rate``, ``estimate`` or ``mean``) and no ``ci_low`` / ``ci_high``: with ``df`` 0
     (a domain of one PSU or one respondent) "not estimable (no degrees of freedom)"; otherwise with ``se`` 0
     (every respondent answered alike: a rate of 0 or 1, whose interval R's ``svyciprop`` gives as NaN)
-    "not estimable (variance 0)". The page and the exports (CSV, XLSX) carry the words.
+    "not estimable (variance 0)". A group where nobody answered (``n`` 0: a window whose respondents all left
+    the item blank) has no estimate: its point reads "no answers" (无回答). The page and the exports (CSV, XLSX)
+    carry the words.
 
     Examples
     --------
@@ -578,11 +580,22 @@ def _not_estimable(df: pd.DataFrame) -> pd.DataFrame:
     ...                   "ci_high": [None, 0.7, None], "df": [12, 12, 0]})
     >>> _not_estimable(t)["ci_low"].tolist()
     ['not estimable (variance 0)', 0.3, 'not estimable (no degrees of freedom)']
+    >>> t = pd.DataFrame({"n": [30, 0], "estimate": [71.2, None], "se": [1.5, None], "ci_low": [68.3, None],
+    ...                   "ci_high": [74.1, None]})
+    >>> _not_estimable(t)["estimate"].tolist()
+    [71.2, 'no answers']
     >>> _ = setup("zh")
     """
     point = next((c for c in ("rate", "estimate", "mean") if c in df.columns), None)
     if point is None or not {"ci_low", "ci_high", "se"} <= set(df.columns):
         return df
+    if "n" in df.columns:
+        unanswered = pd.to_numeric(df["n"], errors="coerce").eq(0) & pd.to_numeric(df[point], errors="coerce").isna()
+        if unanswered.any():
+            df = df.copy()
+            s = df[point].astype(object)
+            s[unanswered] = text("common.no_answers")
+            df[point] = s
     est = pd.to_numeric(df[point], errors="coerce")
     gone = est.notna() & df["ci_low"].isna() & df["ci_high"].isna()
     if not gone.any():

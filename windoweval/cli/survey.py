@@ -54,11 +54,14 @@ def _store_dir(args):
 
 
 def _windows(arg, data=None):
-    """Known window ids: ``--windows`` (a list or a file), else the workspace's (``--data``), else None."""
+    """Known window ids: ``--windows`` (a list or a file), else the workspace's (``--data``: id -> its names, so a
+    window written by its name is read as its id), else None."""
     if not arg and data:
         from windoweval.records.workspace import load_workspace
 
-        return load_workspace(data).windows["window_id"].astype(str).tolist()
+        w = load_workspace(data).windows
+        names = [c for c in ("window_name", "name_en") if c in w.columns]
+        return {str(r["window_id"]): [str(r[c]) for c in names if pd.notna(r[c])] for _, r in w.iterrows()}
     if not arg:
         return None
     p = Path(arg)
@@ -462,10 +465,18 @@ def cmd_estimate(args) -> int:
                     table[c] = table[c] * 100
             _out("满意率以百分比表示 / rates in per cent")
         table[num.difference(["n", "df"])] = table[num.difference(["n", "df"])].round(4)
+    point = next((c for c in ("rate", "estimate") if c in table.columns), None)
+    unanswered = (table["n"].eq(0) & table[point].isna()) if point and "n" in table.columns else pd.Series(False)
+    if args.format == "table" and unanswered.any():   # a group nobody answered: its row, the estimate in words
+        table[point] = table[point].astype(object).mask(unanswered, "无回答 no answers")
     _emit(table, args.format)
+    if args.format == "table" and unanswered.any():
+        _out(f"注意：{int(unanswered.sum())} 行无人作答（n = 0），没有估计值（R 的 svyby 在此给出 0 与标准误 0，并非估计）/ "
+             f"note: nobody answered in {int(unanswered.sum())} row(s) (n = 0), so there is no estimate (R's svyby "
+             "gives 0 with SE 0 there, which is no estimate)")
     if args.format == "table" and {"rate", "ci_low", "se"} <= set(table.columns):
         # a rate of 0 or 1 (every respondent alike): R's svyciprop gives no interval (NaN), said in words
-        flat = table["rate"].notna() & table["ci_low"].isna() & table["se"].eq(0)
+        flat = table["rate"].notna() & table["ci_low"].isna() & table["se"].eq(0) & ~unanswered
         if flat.any():
             _out(f"注意：{int(flat.sum())} 行的满意率为 0 或 100%（受访者答案全部相同），置信区间无法估计（方差为 0），"
                  "与 R 的 svyciprop 相同，显示为 NaN / note: in "

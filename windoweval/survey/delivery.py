@@ -40,6 +40,7 @@ import io
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -72,11 +73,13 @@ ALIASES = {
     "interview_date": ["访问日期", "调查日期", "日期", "date"],
     "stratum": ["抽样层", "层", "分层", "strata"],
     "psu": ["初级抽样单元", "抽样单元", "群"],
-    "weight": ["权重", "weights"],
+    "weight": ["权重", "weights", "抽样权重", "样本权重", "最终权重", "权数", "加权系数", "权重系数", "wt", "wgt",
+               "final_weight", "sampling_weight"],
     "overall": ["总体满意度"],
     "customer_type": ["客户类型", "患者类型"],
     "duration_s": ["访问时长", "访问时长(秒)", "时长", "时长(秒)", "duration"],
-    "comment": ["意见建议", "意见", "建议", "备注", "comments"],
+    # not 备注 (remarks): a firm's own notes, often a phone number for a callback; an extra column, never imported
+    "comment": ["意见建议", "意见", "建议", "comments"],
 }
 
 DATE_FORMATS = (
@@ -506,6 +509,68 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
         user_missing=user_missing or {},
         sheets=sheets or {},
     )
+
+
+def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list) -> None:
+    """A window written by its name (城东营业厅) where ``windows`` (id -> name, or names) knows it: read as its id in
+    ``f``, with one warning per name naming the id and the rows. A name two windows share is left (then refused as
+    an unknown window id).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"row": [2, 3, 4], "window_id": ["城东营业厅", "PW02", "城东营业厅"]})
+    >>> probs = []
+    >>> _windows_by_name(f, {"PW01": "城东营业厅", "PW02": "城西营业厅"}, probs)
+    >>> f["window_id"].tolist(), probs[0]["value"]
+    (['PW01', 'PW02', 'PW01'], '城东营业厅 -> PW01')
+    """
+    owners: dict = {}
+    for wid, names in windows.items():
+        for nm in ([names] if isinstance(names, str) else list(names or [])):
+            key = unicodedata.normalize("NFKC", str(nm)).strip()
+            if key and key != str(wid):
+                owners.setdefault(key, set()).add(str(wid))
+    by_name = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+    cell = f["window_id"].astype(str)
+    known = {str(w) for w in windows}
+    mapped = cell.map(by_name)
+    hit = mapped.notna() & ~cell.isin(known)
+    if not hit.any():
+        return
+    for name, rows in f.loc[hit, "row"].groupby(cell[hit], sort=True):
+        rws = rows.tolist()
+        shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+        probs.append(_problem(
+            None, "window_id", f"{name} -> {by_name[name]}", "warning", "window_name_read",
+            f"窗口编号一列写的是窗口名称「{name}」，按本单位窗口清单读作窗口编号 {by_name[name]}（{len(rws)} 行：第 {shown} 行）；"
+            "交付时请填窗口编号",
+            f"the window id column holds the window's name '{name}', read as window id {by_name[name]} by the "
+            f"organisation's list of windows ({len(rws)} rows: {shown}); deliver the window id"))
+    f.loc[hit, "window_id"] = mapped[hit]
+
+
+def _label_row(f: pd.DataFrame, instrument: Instrument):
+    """The index of the first data row when it is a second header row: its cells name their own columns (a question's
+    text under its id, 受访者编号 under respondent_id) in at least half of the row's non-blank cells, and at least
+    three of them; else ``None``.
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> f = pd.DataFrame({"row": [2, 3], "respondent_id": ["受访者编号", "001"], "weight": ["权重", "1.5"],
+    ...                   "env1": [ins.question("env1").zh, "5"]})
+    >>> _label_row(f, ins), _label_row(f.iloc[1:], ins)
+    (0, None)
+    """
+    if not len(f):
+        return None
+    first = f.index[0]
+    cols = [c for c in f.columns if c not in ("row", "line")]
+    cells = [str(f.at[first, c]).strip() for c in cols]
+    named = _canonical(cells, instrument)
+    filled = [i for i, v in enumerate(cells) if v]
+    own = sum(1 for i in filled if named[i] == cols[i])
+    return first if own >= 3 and own * 2 >= len(filled) else None
 
 
 def _looks_like_data(header: list[str], instrument: Instrument | None) -> bool:
@@ -997,8 +1062,9 @@ def parse_delivery(
     year : int, optional
         The survey year; interview dates outside it are errors. When omitted, the
         year most dates fall in is taken.
-    windows : collection of str, optional
-        The known window ids; any other is an error.
+    windows : collection of str, or mapping, optional
+        The known window ids; any other is an error. A mapping of id to name (or names) also reads a window
+        written by its name as its id, with a warning.
     screen : bool
         Run the careless-responding screens and report flagged respondents as warnings.
     screen_params : dict, optional
@@ -1023,6 +1089,16 @@ def parse_delivery(
     dl = source if isinstance(source, Delivery) else read_delivery(source, ins)
     probs = list(dl.problems)
     f = dl.frame.copy()
+    label_row = _label_row(f, ins)
+    if label_row is not None:     # a second header row of the questions' text below the codes: no respondent
+        r0 = int(f.at[label_row, "row"])
+        shown = " | ".join(v for v in f.loc[label_row].drop(["row", "line"], errors="ignore").astype(str) if v.strip())
+        probs.append(_problem(
+            r0, "", shown[:200], "warning", "label_row",
+            f"第 {r0} 行是表头的第二行（题目原文或中文列名），不是受访者，已跳过；交付时最好只用一行表头",
+            f"row {r0} is a second header row (the questions' text or the columns' Chinese names), not a respondent, "
+            "and is skipped; deliver a one-row header if you can"))
+        f = f.drop(index=label_row).reset_index(drop=True)
     present = set(f.columns)
 
     # --- header: missing / misspelled / unknown columns
@@ -1108,6 +1184,8 @@ def parse_delivery(
                 "duplicate respondent id with different answers: row " + kept_row + " is kept and this row is "
                 "refused; check it, then give it a new id or delete it")
     out["respondent_id"] = rid.to_numpy()
+    if isinstance(windows, Mapping) and "window_id" in present:
+        _windows_by_name(f, windows, probs)
     win = _required_text("window_id")
     if windows is not None and "window_id" in present:
         known_w = {str(w) for w in windows}
@@ -1374,6 +1452,7 @@ def parse_delivery(
                 "problem_en": ("possible careless responding: " + fired.map(lambda x: ", ".join(names_en[i] for i in x))).to_numpy(),
             })], ignore_index=True)
 
+    problems = _totals_rows(f, problems)
     problems["row"] = pd.array(problems["row"], dtype="Int64")
     id_of = dict(zip(f["row"], f["respondent_id"]))
     line_of = dict(zip(f["row"], f["line"] if "line" in f else f["row"]))
@@ -1393,6 +1472,50 @@ def parse_delivery(
     )
     problems = _with_fixes(Problems.conform(problems.assign(file=_file_label(dl))))
     return CheckedDelivery(dl, ins, year, out, problems, screening, sorted(f.loc[dropped, "row"].astype(int).tolist()))
+
+
+#: A totals row's first words (合计, 总计, 小计, 平均 …, Total, Sum, Average): a row a spreadsheet adds below the data.
+_TOTALS = re.compile(r"(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\s*和|平\s*均\s*值?|均\s*值|"
+                     r"(?:grand\s*|sub\s*)?totals?|sum|average|mean)\s*(?:[:：(（\-—].*)?", re.IGNORECASE)
+
+
+def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+    """A totals row (合计, 总计, 小计, 平均 … in a fixed text column or the first column) named as what it is: one
+    error, ``totals_row``, in place of the row's other problems (a blank date, stratum or PSU, a weight far above
+    the median), which say nothing the surveyor can act on.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"row": [2, 3], "respondent_id": ["001", "合计"], "window_id": ["PW01", ""]})
+    >>> p = Problems.of(row=[3, 3], column=["window_id", "weight"], value=["", "9"], code=["missing_value", "x"],
+    ...                 problem_zh="", problem_en="")
+    >>> _totals_rows(f, p)[["row", "column", "value", "code"]].values.tolist()
+    [[3, 'respondent_id', '合计', 'totals_row']]
+    """
+    cols = [c for c in ("respondent_id", "window_id", "stratum", "psu", "interview_date") if c in f.columns]
+    first = next((c for c in f.columns if c not in ("row", "line", "comment")), None)
+    if first is not None and first not in cols:
+        cols.append(first)
+    if not cols or not len(f):
+        return problems
+    hit = pd.Series(False, index=f.index)
+    where = pd.Series("", index=f.index, dtype=object)
+    for c in cols:
+        v = f[c].astype(object).fillna("").astype(str).str.strip()
+        m = v.str.fullmatch(_TOTALS.pattern, case=False).fillna(False) & ~hit
+        where[m] = c
+        hit = hit | m
+    if not hit.any():
+        return problems
+    rows = f.loc[hit, "row"]
+    kept = problems[~problems["row"].isin(rows.tolist())]
+    words = [str(f.at[i, where[i]]).strip() for i in rows.index]
+    return pd.concat([kept, pd.DataFrame({
+        "row": rows.to_numpy(), "column": where[hit].to_numpy(), "value": words, "severity": "error",
+        "code": "totals_row",
+        "problem_zh": [f"本行是汇总行（「{w}」），不是一位受访者的回答，整行不计入" for w in words],
+        "problem_en": [f"this row is a totals row ('{w}'), not a respondent's answers; the whole row is left out"
+                       for w in words]})], ignore_index=True)
 
 
 #: The fix of each refusal whose message says only what is wrong (Chinese, English): every error a
@@ -1436,6 +1559,9 @@ FIXES = {
     "label_mismatch": ("请按问卷的量表方向记录答案（不要自行反转），使值标签与问卷一致后重新交付",
                        "record answers in the instrument's direction (do not reverse them) with value labels that "
                        "agree with it, then deliver again"),
+    "totals_row": ("请从数据表中删去合计、小计、平均等汇总行（需要时另放一个工作表），每行只放一位受访者，然后重新交付",
+                   "delete totals, subtotal and average rows from the data sheet (put them on a sheet of their own "
+                   "if needed), so each row is one respondent, then deliver again"),
     "empty": ("请交付含受访者数据行的文件（表头下每位受访者一行）",
               "deliver a file with the respondents' rows (one per respondent below the header)"),
 }

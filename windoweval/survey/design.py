@@ -486,6 +486,9 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             else:
                 th_r[:, k] = (R * yk[:, None]).sum(0)
         var = np.diag(_rep_vcov(design, est.ravel(), th_r))
+    # a domain where nobody answered has no estimate and no standard error (R's svyby gives its mean 0, SE 0)
+    if kind == "mean":    # (a total there is 0, as R has it)
+        var = np.where(np.array([ok.any() for ok in dom], dtype=bool), var, np.nan)
     df = degf(design)
     q = _dist.t_ppf(1 - (1 - level) / 2, df) if kind == "t" else _dist.norm_ppf(1 - (1 - level) / 2)
     out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if bylist else pd.DataFrame(index=range(M))

@@ -262,7 +262,8 @@ def _domain_moments(design: Design, Y: np.ndarray, g: np.ndarray, n_groups: int,
     return {k: v.reshape(n_groups, M) for k, v in out.items()}
 
 
-def design_mean(design: Design, values, *, by=None, level: float = 0.95, deff: bool = False) -> pd.DataFrame:
+def design_mean(design: Design, values, *, by=None, level: float = 0.95, deff: bool = False,
+                empty: bool = False) -> pd.DataFrame:
     """Weighted means with linearisation standard errors, overall or by domain.
 
     加权均值及其泰勒线性化标准误（整体或按子总体）；等同 R 的
@@ -282,6 +283,10 @@ def design_mean(design: Design, values, *, by=None, level: float = 0.95, deff: b
         Add ``element_var`` (the weighted element variance, R's ``svyvar``) and ``deff``
         (design effect against simple random sampling with replacement,
         R's ``deff = "replace"``).
+    empty : bool
+        Keep the domains where nobody answered (a window whose respondents all left the item blank): ``n`` 0 and
+        every figure NaN. R's ``svyby(..., na.rm = TRUE)`` gives them a mean of 0 with SE 0; by default they have
+        no row.
 
     Returns
     -------
@@ -299,6 +304,15 @@ def design_mean(design: Design, values, *, by=None, level: float = 0.95, deff: b
     >>> t[["variable", "n", "mean", "se", "df"]].round(6)
       variable  n  mean        se  df
     0        x  7   4.8  1.132784   2
+
+    A domain where nobody answered is kept with ``empty=True``, every figure NaN:
+
+    >>> f["g"] = list("pqpqpqpq")
+    >>> f.loc[f["g"] == "q", "x"] = None
+    >>> design_mean(survey_design(f), "x", by="g", empty=True)[["g", "n", "mean", "se"]].round(6)
+       g  n  mean        se
+    0  p  4   5.0  1.054093
+    1  q  0   NaN       NaN
     """
     if isinstance(values, str):
         values = [values]
@@ -326,6 +340,8 @@ def design_mean(design: Design, values, *, by=None, level: float = 0.95, deff: b
     if deff:
         out["element_var"] = mom["element_var"].ravel()
         out["deff"] = mom["deff"].ravel()
+    if empty:
+        return out
     return out[out["n"] > 0].reset_index(drop=True)
 
 
@@ -460,9 +476,10 @@ def _exclusions(responses: pd.DataFrame, ins: Instrument, exclude_flagged: bool)
 
 def _domain_means(design: Design, values: pd.DataFrame, ins: Instrument, *, by, level: float,
                   exclude_flagged: bool) -> pd.DataFrame:
-    """:func:`design_mean` of ``values``, flagged respondents left out (as a domain) when asked."""
+    """:func:`design_mean` of ``values``, flagged respondents left out (as a domain) when asked; by a column, a
+    group where nobody answered keeps its row (``n`` 0, no estimate): nothing valid vanishes from a table."""
     values.loc[_exclusions(design.frame, ins, exclude_flagged)] = np.nan
-    return design_mean(design, values, by=by, level=level)
+    return design_mean(design, values, by=by, level=level, empty=bool(by))
 
 
 def _design_of(responses, lonely_psu: str) -> Design:
@@ -522,7 +539,8 @@ def satisfaction_index(
     -------
     pandas.DataFrame
         Columns ``*by``, ``measure``, ``n`` (respondents scored), ``estimate``, ``se``,
-        ``ci_low``, ``ci_high``.
+        ``ci_low``, ``ci_high``. By a column, a group where nobody answered a measure has its row with ``n`` 0
+        and no estimate (NaN; R's ``svyby`` gives 0 with SE 0), shown as "无回答 / no answers".
 
     Examples
     --------
@@ -712,7 +730,8 @@ def _logit_by_glm(design: Design, values: pd.DataFrame, by, t: pd.DataFrame, lev
             mean[k] = (w * y).sum() / w.sum()
             glm[k] = _glm_logit_mean(y, w, rows.sum()) if 0 < mean[k] < 1 else mean[k]
     mom = _domain_moments(design, Y, g, G, centre=glm)
-    shown = np.flatnonzero(mom["n"].ravel() > 0)        # the domains design_mean keeps, in its order
+    # the domains design_mean keeps, in its order: by a column every one (empty=True), else those answered
+    shown = np.arange(G * M) if by else np.flatnonzero(mom["n"].ravel() > 0)
     mu, var = glm[shown], mom["var"].ravel()[shown]
     lo, hi = _logit_interval(mu, var, t["df"].to_numpy(), level)
     return mu, lo, hi
@@ -755,7 +774,8 @@ def satisfaction_rate(
     -------
     pandas.DataFrame
         Columns ``*by``, ``measure``, ``n``, ``rate``, ``se``, ``ci_low``, ``ci_high``,
-        ``df``, ``method``.
+        ``df``, ``method``. By a column, a group where nobody answered has its row with ``n`` 0 and no rate
+        (NaN), shown as "无回答 / no answers".
 
     Examples
     --------
