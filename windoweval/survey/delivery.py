@@ -591,6 +591,11 @@ def _two_row_warning(row: int) -> dict:
 def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     import openpyxl
 
+    from ..safepath import archive_problem
+
+    problem = archive_problem(path)   # from the zip directory, before anything is inflated (a zip bomb)
+    if problem:
+        raise DeliveryError(f"{path.name}: {problem[0]} / {problem[1]}")
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - any reader failure is a delivery problem
@@ -688,9 +693,27 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     return _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
 
 
+#: The most values (cases x variables) and variables an SPSS delivery may declare in its header: a survey of
+#: 100,000 respondents and 500 variables is 50 million; beyond is a broken or forged file, refused unread.
+MAX_SAV_CELLS = 50_000_000
+MAX_SAV_COLUMNS = 16_384
+
+
 def _read_sav(path: Path, instrument: Instrument | None) -> Delivery:
     import pyreadstat
 
+    try:   # the header's size first: a compressed .zsav (or a lying .sav) may inflate to gigabytes
+        _, head = pyreadstat.read_sav(str(path), metadataonly=True)
+    except Exception as e:  # noqa: BLE001
+        raise DeliveryError(f"无法读取 SPSS 文件：{e} / cannot read the SPSS file: {e}") from e
+    cells = max(head.number_rows or 0, 0) * max(head.number_columns or 0, 0)
+    if cells > MAX_SAV_CELLS or (head.number_columns or 0) > MAX_SAV_COLUMNS:
+        raise DeliveryError(
+            f"{path.name}: SPSS 文件头声明 {head.number_rows:,} 个个案 × {head.number_columns:,} 个变量，远超任何调查交付"
+            f"（上限 {MAX_SAV_CELLS:,} 个值、{MAX_SAV_COLUMNS:,} 个变量）：文件已损坏或被篡改；请重新导出，或交付 CSV / "
+            f"the SPSS header declares {head.number_rows:,} cases x {head.number_columns:,} variables, far beyond any "
+            f"survey delivery (at most {MAX_SAV_CELLS:,} values, {MAX_SAV_COLUMNS:,} variables): the file is broken "
+            "or forged; export it again, or deliver CSV")
     try:
         df, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True)
     except Exception as e:  # noqa: BLE001
