@@ -143,3 +143,17 @@ def test_an_spss_header_declaring_millions_of_cases_is_refused_unread(tmp_path, 
         read_delivery(f)
     msg = str(e.value)
     assert e.value.exit_code == 3 and "1,000,000,000" in msg and "个案" in msg and "cases" in msg
+
+
+# ---------------------------------------------------------------- control characters in an exported cell
+def test_a_control_character_before_a_formula_sign_does_not_leave_a_formula_in_the_workbook(tmp_path):
+    """An XLSX cannot hold control characters: the writer dropped them after the formula check, so ``\\x01=1``
+    became ``=1`` in the workbook; and one in a header (a window's name pivoted into columns) crashed the writer."""
+    from windoweval.exports import write_csv, write_xlsx
+
+    df = pd.DataFrame({"\x01=x": ["\x01=1", "\x0b+1", "a\x01b", "\x1f@x"], "城东\x07营业厅": ["1", "2", "3", "4"]})
+    x = pd.read_excel(write_xlsx({"t": df}, tmp_path / "t.xlsx"), sheet_name="t", dtype=str)
+    assert x.columns.tolist() == ["'=x", "城东营业厅"]
+    assert x.iloc[:, 0].tolist() == ["'=1", "'+1", "ab", "'@x"]
+    back = pd.read_csv(write_csv(df, tmp_path / "t.csv"), dtype=str, encoding="utf-8-sig")
+    assert all(v.startswith("'") for v in back.iloc[[0, 1, 3], 0]) and back.columns[0].startswith("'")
