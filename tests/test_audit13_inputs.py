@@ -157,3 +157,17 @@ def test_a_control_character_before_a_formula_sign_does_not_leave_a_formula_in_t
     assert x.iloc[:, 0].tolist() == ["'=1", "'+1", "ab", "'@x"]
     back = pd.read_csv(write_csv(df, tmp_path / "t.csv"), dtype=str, encoding="utf-8-sig")
     assert all(v.startswith("'") for v in back.iloc[[0, 1, 3], 0]) and back.columns[0].startswith("'")
+
+
+# ---------------------------------------------------------------- a survey delivery a million cells wide
+def test_a_delivery_row_wider_than_any_spreadsheet_is_refused(tmp_path):
+    """A CSV delivery whose rows carry a million empty cells ran ``survey check`` past five minutes; a records
+    export of the same shape was already refused (more than 16,384 cells a row).  Now the delivery is too, at once."""
+    from windoweval.survey.delivery import DeliveryError, read_delivery
+
+    f = tmp_path / "power_hall_2025.csv"
+    f.write_text("respondent_id,window_id,interview_date\nR1,PW01,2025-03-01" + "," * 20_000 + "\n", encoding="utf-8")
+    with pytest.raises(DeliveryError) as e:
+        read_delivery(f, instrument="power_hall")
+    msg = str(e.value)
+    assert e.value.exit_code == 3 and "第 2 行" in msg and "row 2" in msg and "20,003" in msg and "16,384" in msg

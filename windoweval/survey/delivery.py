@@ -385,6 +385,15 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
     if first_line.count(delim) == 0:
         delim = ","
     records, starts = _csv_records(text, delim)
+    from ..records.io import MAX_COLUMNS
+
+    wide = next(((k, len(rec)) for k, rec in enumerate(records, start=1) if len(rec) > MAX_COLUMNS), None)
+    if wide:   # a million empty cells a row took the row checks past five minutes
+        raise DeliveryError(
+            f"第 {wide[0]} 行（文件第 {starts[wide[0] - 1]} 行）有 {wide[1]:,} 个单元格，超过表格软件的上限 {MAX_COLUMNS:,} 列："
+            f"文件已损坏或分隔符不对，请重新导出 / row {wide[0]} (file line {starts[wide[0] - 1]}) has {wide[1]:,} cells, "
+            f"more than a spreadsheet's {MAX_COLUMNS:,} columns: the file is damaged or uses another delimiter; export "
+            "it again")
     top = [(k, rec) for k, rec in enumerate(records[:HEADER_SEARCH_ROWS], start=1) if any(f.strip() for f in rec)]
     found = _find_header(top, instrument)   # title rows above the header, or a header split over two rows
     head_at = found[0] if found else 1
