@@ -5,7 +5,7 @@ Missed: a name right after a date or a time (``5日张三来电``, ``3月5日王
 relative does (``家属李四陪同``, ``患者王小明就诊``).  Taken with a name: ``向师傅反映`` became ``某师傅反映``, the word
 after a romanised name (``Name: Zhang San said`` became ``Name: 某某``), the cue after a name with no colon
 (``联系人张三来电`` became ``联系人某某``), and an English word after a label (``客户: and the like``).
-The cases are in tests/cases/privacy/masking.yaml (``from: audit13``); here each sentence is checked whole, in both
+The cases are in tests/cases/privacy/masking.yaml (``from: sixth audit``); here each sentence is checked whole, in both
 profiles.
 """
 from __future__ import annotations
