@@ -93,6 +93,12 @@ PII: dict[str, tuple[str, list[str]]] = {
     "passport": ("护照号E87654321", ["E87654321", "87654321"]),
     "hk_permit": ("港澳通行证：C87654329", ["C87654329", "87654329"]),
     "bank_card": ("卡号6222 0212 3456 7890 128", ["6222021234567890128", "34567890128"]),
+    # the forms the sixth audit closed (tests/test_audit13_privacy.py)
+    "name_after_date": ("3月5日柏青松反映窗口排队久", ["柏青松"]),
+    "name_split": ("客户蒲 云舒来电", ["蒲云舒"]),
+    "name_dotted": ("姓名：阿卜杜·热合曼", ["热合曼", "阿卜杜"]),
+    "name_relative": ("家属甘露华陪同", ["甘露华"]),
+    "name_pinyin_said": ("Name: Qiao Yunfei said", ["QiaoYunfei", "Yunfei"]),
 }
 
 #: The free-text fields planted, by record kind (ids, codes, dates and numbers are left alone).

@@ -27,8 +27,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b"
                     "\ufe66", "\ufe62", "\ufe63", "\ufe6b")
 #: Text a spreadsheet reads as a formula: a prefix after any leading blanks, or a tab / CR first.
 #: (The small forms ``﹦﹢﹣﹫`` too: a spreadsheet that folds compatibility forms reads them as ``=+-@``; and
-#: zero-width spaces count as blanks.)
-FORMULA = re.compile(r"[\s\u3000\u00a0\u2007\u202f\ufeff\u200b\u200c\u200d\u2060]*"
+#: zero-width spaces count as blanks; so do control characters, which an XLSX cannot hold and drops: ``\x01=1``
+#: would be ``=1`` in the workbook.)
+FORMULA = re.compile(r"[\s\u3000\u00a0\u2007\u202f\ufeff\u200b\u200c\u200d\u2060\x00-\x08\x0e-\x1f\x7f]*"
                      r"[=+\-@\u2212\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b]|[\t\r\n]")
 
 

@@ -133,7 +133,8 @@ class Workbook:
             self._wb.remove(self._sheets[name])
         ws = self._wb.create_sheet(f"t{len(self._sheets)}")      # a provisional title
         safe = safe_frame(df) if safe is None else safe
-        ws.append(list(safe.columns))
+        # a header may carry a control character too (a window's name pivoted into columns): dropped, not a crash
+        ws.append([_ILLEGAL_XML.sub("", c) if isinstance(c, str) else c for c in safe.columns])
         for row in safe.itertuples(index=False, name=None):
             cells = []
             for v in row:

@@ -31,7 +31,12 @@ ideographic space are folded to ASCII for the matching, the text outside a match
   (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``) -> ``某某``;
 * names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``, and before
   ``师傅`` / ``阿姨`` / ``老师`` … (``王小明师傅`` -> ``某师傅``);
-* a name with its cue after it at the start of a clause (``张三反映窗口排队久``, ``，王小明来电称``) -> ``某某``;
+* a name with its cue after it at the start of a clause or right after a date or time (``张三反映窗口排队久``,
+  ``，王小明来电称``, ``3月5日王小明反映``) -> ``某某``;
+* a name split by a space (``客户张 三来电``, ``客户：张 三``) or written with a middle dot (``姓名：阿卜杜·热合曼``,
+  ``患者买买提·艾力就诊``); after a label with no colon the name ends before its cue (``联系人张三来电`` ->
+  ``联系人某某来电``), after a romanised name an English word stays (``Name: Zhang San said`` -> ``Name: 某某 said``);
+  ``向`` right before a title is the preposition (``向师傅反映`` stays);
   a word that cannot start a name (time words, function words, common nouns: :data:`_NOT_NAME`) is never taken
   for one, after a label or before a cue (``客户白天不在家``, ``客户于昨日来电``, ``费用投诉`` stay);
 * ID-card and mobile numbers with a separator between any two digits, passport and permit numbers after their
@@ -130,7 +135,11 @@ _PARTIES = "客户|患者|病人|来电人|申请人|投诉人|办事人|市民|
 #: Labels a name follows after a colon (``户名：王小明``, ``报修人:张三``): every party, and the labels used only so.
 _LABELS = _PARTIES + "|户主|户名|业主|报修人|报装人|举报人|代理人|经办人|收件人|联系人|当事人"
 _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|要求|询问|咨询|办理|前来|到|在|于|对|不|没|认为|说|讲|"
-               r"因|多次|再次|又|已|未|本人|家|的|[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
+               r"因|多次|再次|又|已|未|本人|家|的|"
+               # what a patient, a relative or a contact does or has (患者王小明就诊, 家属李四陪同, 联系人张三电话…)
+               r"陪同|陪护|就诊|就医|挂号|缴费|取药|输液|住院|入院|出院|复诊|候诊|排队|等候|等待|签字|离开|拒绝|同意|"
+               r"情绪|需要|希望|请求|申请|预约|前往|进入|回电|电话|手机|联系|现场|女士|先生|"
+               r"[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
 #: A character of a given name: a Chinese character but a negation (客户张三不在家: 不 ends the name, it is kept).
 _NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
 #: Words that start with a surname's character but are not a name where a name could stand (after a label,
@@ -147,16 +156,20 @@ _NOT_NAME = (r"(?:白天|晚上|早上|早晨|中午|上午|下午|夜间|夜里
              # 于 and 向 are common surnames too (于晓月, 于大海, 向明): only the phrases themselves
              r"于(?:昨[天日晚]|今[天日年晨早晚]|明[天日]|前[天日]|本[月周年日]|上[午周月年次]|下[午周月次]|"
              r"当[天日晚时月]|近[日期来]|去年|每[天日周月年]|次日|该[日月]|此前|此后|其|"
+             r"窗口|营业|柜台|现场|大厅|热线|网上|线上|电话|医院|中心|社区|本院|该院|"
              r"[\d０-９一二两三四五六七八九十]{1,4}\s*(?:时|日|月|年|号|点|分))|"
              r"向(?:窗口|营业|柜台|工作人员|我|你|他|她|其|本|贵|相关|有关|上级|领导|医院|医生|护士|供电|政务|中心|"
-             r"大厅|客服|热线|公司|单位|部门|社区|街道|物业|媒体|记者|[\d０-９]))")
+             r"大厅|客服|热线|公司|单位|部门|社区|街道|物业|媒体|记者|[\d０-９]|"
+             # 向师傅反映 (told the technician), not 向 as a surname: a title right after it
+             r"师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家))")
 #: A surname (:data:`_SINGLE`, :data:`_COMPOUND`) as a pattern.
 _SURNAME = r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])"
 #: What a person does that a record names them before (张三反映窗口排队久, 王小明来电称): the cue after a name.
 _ACTS = r"(?:来电|致电|来访|来信|来函|反映|投诉|举报|称其|称自己)"   # not 表示: 颜色表示, 数据表示
 #: Where a name with its cue after it may start: the start of the text or of a clause (a stop, a space, a bracket,
-#: a quote); inside a clause (费用投诉, 关于投诉) a surname-like word before a cue is left alone.
-_CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《》])"
+#: a quote) or after a date or time (5日张三来电, 3月5日王小明反映, 2025-03-05张三来电); inside a clause (费用投诉,
+#: 关于投诉) a surname-like word before a cue is left alone.
+_CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《》]|(?<=[\d０-９])[日号时点]?)"
 #: Titles a name stands before (赵师傅, 王小明师傅, 孙阿姨), beside 先生, 女士 and 小姐.
 _KIN_TITLES = r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家)"
 #: Digits as a clerk writes a number out in words (一三八…, 幺 for 1, 〇/零 for 0).
@@ -166,13 +179,28 @@ _CN_DIGIT = r"[0-9" + _CN_DIGITS + r"]"
 _CN_START = r"(?<![0-9A-Za-z" + _CN_DIGITS + r"])(?=[0-9\s-]{0,24}[" + _CN_DIGITS + r"])"
 _CN_END = r"(?![0-9A-Za-z" + _CN_DIGITS + r"])"
 _CN_SEP = r"[\s-]?"
+#: A name written with a middle dot (阿卜杜·热合曼, 玛丽·居里): its last part as short as the cue after it allows.
+_DOTTED_NAME = r"[\u4e00-\u9fa5]{1,10}(?:\s?[·•・‧]\s?[\u4e00-\u9fa5]{1,10}?){1,3}"
+#: A space a clerk put inside a name (张 三), not before a cue or a negation (客户张 来电 is no name).
+_INNER_SPACE = r"(?:\s(?!来电|致电|来访|来信|反映|投诉|举报|[不没未]))?"
+#: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
+#: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电 keeps 来电), else at four.
+_FULL_NAME = (r"(?:" + _DOTTED_NAME.replace("{1,10}?", "{1,10}") +
+              r"|" + _SURNAME + _INNER_SPACE[3:-2] + r"(?:[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5]{1,2})"
+              r"|[\u4e00-\u9fa5·]{2,4}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5·]{2,4})")
+#: English words in lower case that follow a name in a sentence, never a part of it (``Name: Zhang San said``).
+_EN_AFTER = (r"(?:said|says|say|called|calls|rang|phoned|asked|asks|complained|complains|reported|reports|came|comes|"
+             r"visited|wrote|writes|told|tells|was|is|were|are|has|had|have|will|would|wants|wanted|requested|"
+             r"requests|needs|needed|did|does|left|waited|and|or|at|on|in|from|to|who|about|by|with|for|the|of|"
+             r"via|again|today|yesterday|tel|phone|mobile)(?![A-Za-z])")
 #: A romanised name (pinyin): one to three words of letters (``Zhang San``, ``WANG Xiaoming``, ``zhangsan``).
-_LATIN_NAME = r"[A-Za-z]+(?:[ ·.\-][A-Za-z]+){0,2}(?![A-Za-z])"
+_LATIN_NAME = r"[A-Za-z]+(?:[ ·.\-](?!" + _EN_AFTER + r")[A-Za-z]+){0,2}(?![A-Za-z])"
 #: The same, run on to a label with no colon or space: capitalised words only (``客户Zhang San来电``).
 _LATIN_NAME_RUN = r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}(?![A-Za-z])"
 #: A romanised name after an English label: capitalised or upper-case words (``Zhang San``, ``ZHANG San``), a
 #: lower-case last word where the clause ends (``ZHANG san``).
-_LATIN_NAME_EN = (r"[A-Z][A-Za-z]*(?:[ ·.\-](?:[A-Z][A-Za-z]*|[a-z]+(?=\s*(?:$|[,，;；。.)）])))){0,2}"
+_LATIN_NAME_EN = (r"[A-Z][A-Za-z]*(?:[ ·.\-](?:[A-Z][A-Za-z]*|(?!" + _EN_AFTER + r")[a-z]+(?=\s*(?:$|[,，;；。.)）]))))"
+                  r"{0,2}"
                   r"(?![A-Za-z])")
 #: English words that follow such a label in prose or a table, not a name (``Contact: The first person``).
 _EN_WORDS = (r"(?:[Tt]he|THE|[Aa]n?(?!\s[A-Z])|[Aa]nd|[Oo]r|[Oo]f|[Tt]o|[Ii]n|[Oo]n|[Ff]or|[Ww]ith|[Bb]y|[Aa]t|[Ff]rom|[Ii]s|[Aa]re|"
@@ -260,28 +288,30 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"(?:\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*[A-Za-z0-9-]+)*"
      r"\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*(?:com|cn|net|org|edu|gov|info|io|me|cc)(?![A-Za-z])",
      "{}", ("records", "survey")),
-    ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名)(\s*[:：]?\s*)[\u4e00-\u9fa5·]{2,4}", r"\1\2{}",
+    ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名)(\s*[:：]?\s*)" + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
-    ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)[\u4e00-\u9fa5·]{{2,4}}", r"\1\2{}",
+    ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)" + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
     # a name in brackets after a label: 客户（张三）, 患者(李四)
     ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*[（(]\s*)" + _SURNAME + r"[\u4e00-\u9fa5·]{1,3}(?=\s*[)）])",
      r"\1\2{}", ("records", "survey")),
     # a romanised name after a label: 客户：Zhang San, 联系人 Li Si, 患者(Wang Wu), Name: Zhang San, 客户Zhang San来电
     ("name_latin", "name",
-     rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))" + _LATIN_NAME,
+     rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))(?!{_EN_AFTER})" + _LATIN_NAME,
      r"\1{}", ("records", "survey")),
     # after an English label only a capitalised name that is no English word (Contact: the first person stays)
     ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS})" + _LATIN_NAME_EN, r"\1{}",
      ("records", "survey")),
     # lower-case pinyin of two or three words ending the text or its clause (Name: zhang san, Contact: wang fang,)
     ("name_latin_en_lower", "name",
-     rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS})" + r"[a-z]+(?:[ ·\-][a-z]+){1,2}(?=\s*(?:$|[,，;；。.)）]))",
+     rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS})" + r"[a-z]+(?:[ ·\-](?!" + _EN_AFTER + r")[a-z]+){1,2}"
+     r"(?=\s*(?:$|[,，;；。.)）])|\s+" + _EN_AFTER + ")",
      r"\1{}", ("records", "survey")),
     ("name_latin_run", "name", rf"({_LABELS}|姓名)" + _LATIN_NAME_RUN, r"\1{}", ("records", "survey")),
     # a surname after a party or label, then a verb or a stop, with or without a space between (客户张三来电, 客户 张三 来电)
     ("name_after_party", "name",
-     rf"({_LABELS})(\s*)(?!{_NOT_NAME})(" + _SURNAME + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT,
+     rf"({_LABELS})(\s*)(?!{_NOT_NAME})(" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR
+     + r"){1,2}?)" + _PARTY_NEXT,
      r"\1\2{}", ("records", "survey")),
     ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*)", r"\1{}",
      ("records", "survey")),
@@ -294,9 +324,11 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"{}\1", ("records", "survey")),
     # a name with the cue after it, at the start of a clause: 张三反映窗口排队久, 王小明来电称, 李四：投诉
     ("name_before_cue", "name",
-     _CLAUSE_START + rf"(?!{_NOT_NAME})" + _SURNAME + r"(?:" + _NAME_CHAR + r"){1,2}?" + rf"(?=\s?{_ACTS})",
+     _CLAUSE_START + rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR
+     + r"){1,2}?)" + rf"(?=\s?{_ACTS})",
      r"\1{}", ("records", "survey")),
-    ("name_before_title", "name", rf"[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}", ("survey",)),
+    ("name_before_title", "name", rf"(?!{_NOT_NAME})[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}",
+     ("survey",)),
     ("name_after_role", "name", rf"({_ROLES})[{_COMMON}][\u4e00-\u9fff]{{1,2}}?{_AFTER}", r"\1{}", ("survey",)),
     ("name_after_cue", "name", r"(我叫|姓名|名字是|联系人)([:：\s]*)[\u4e00-\u9fff]{2,3}", r"\1\2{}", ("survey",)),
     # any other long number (account, card, numbers run together) may identify a respondent

@@ -474,6 +474,11 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Ta
 
 
 def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
+    if engine == "openpyxl":   # from the zip directory, before anything is inflated (a zip bomb took minutes)
+        from ..safepath import archive_problem
+        problem = archive_problem(f)
+        if problem:
+            raise ExportError(f, *problem)
     try:
         # cells as written, as the CSV reader reads them: NA, N/A, None or null are the export's words (a code, or a
         # placeholder records check counts), never blanked by the reader behind the contract's back

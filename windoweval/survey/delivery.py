@@ -388,6 +388,15 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
     if first_line.count(delim) == 0:
         delim = ","
     records, starts = _csv_records(text, delim)
+    from ..records.io import MAX_COLUMNS
+
+    wide = next(((k, len(rec)) for k, rec in enumerate(records, start=1) if len(rec) > MAX_COLUMNS), None)
+    if wide:   # a million empty cells a row took the row checks past five minutes
+        raise DeliveryError(
+            f"第 {wide[0]} 行（文件第 {starts[wide[0] - 1]} 行）有 {wide[1]:,} 个单元格，超过表格软件的上限 {MAX_COLUMNS:,} 列："
+            f"文件已损坏或分隔符不对，请重新导出 / row {wide[0]} (file line {starts[wide[0] - 1]}) has {wide[1]:,} cells, "
+            f"more than a spreadsheet's {MAX_COLUMNS:,} columns: the file is damaged or uses another delimiter; export "
+            "it again")
     top = [(k, rec) for k, rec in enumerate(records[:HEADER_SEARCH_ROWS], start=1) if any(f.strip() for f in rec)]
     found = _find_header(top, instrument)   # title rows above the header, or a header split over two rows
     head_at = found[0] if found else 1
@@ -656,6 +665,11 @@ def _two_row_warning(row: int) -> dict:
 def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     import openpyxl
 
+    from ..safepath import archive_problem
+
+    problem = archive_problem(path)   # from the zip directory, before anything is inflated (a zip bomb)
+    if problem:
+        raise DeliveryError(f"{path.name}: {problem[0]} / {problem[1]}")
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - any reader failure is a delivery problem
@@ -753,9 +767,27 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     return _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
 
 
+#: The most values (cases x variables) and variables an SPSS delivery may declare in its header: a survey of
+#: 100,000 respondents and 500 variables is 50 million; beyond is a broken or forged file, refused unread.
+MAX_SAV_CELLS = 50_000_000
+MAX_SAV_COLUMNS = 16_384
+
+
 def _read_sav(path: Path, instrument: Instrument | None) -> Delivery:
     import pyreadstat
 
+    try:   # the header's size first: a compressed .zsav (or a lying .sav) may inflate to gigabytes
+        _, head = pyreadstat.read_sav(str(path), metadataonly=True)
+    except Exception as e:  # noqa: BLE001
+        raise DeliveryError(f"无法读取 SPSS 文件：{e} / cannot read the SPSS file: {e}") from e
+    cells = max(head.number_rows or 0, 0) * max(head.number_columns or 0, 0)
+    if cells > MAX_SAV_CELLS or (head.number_columns or 0) > MAX_SAV_COLUMNS:
+        raise DeliveryError(
+            f"{path.name}: SPSS 文件头声明 {head.number_rows:,} 个个案 × {head.number_columns:,} 个变量，远超任何调查交付"
+            f"（上限 {MAX_SAV_CELLS:,} 个值、{MAX_SAV_COLUMNS:,} 个变量）：文件已损坏或被篡改；请重新导出，或交付 CSV / "
+            f"the SPSS header declares {head.number_rows:,} cases x {head.number_columns:,} variables, far beyond any "
+            f"survey delivery (at most {MAX_SAV_CELLS:,} values, {MAX_SAV_COLUMNS:,} variables): the file is broken "
+            "or forged; export it again, or deliver CSV")
     try:
         df, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True)
     except Exception as e:  # noqa: BLE001
