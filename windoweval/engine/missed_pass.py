@@ -697,15 +697,18 @@ class SharedPass:
         for path in self.files.get(key, []):
             size = (path[2] - path[1]) if isinstance(path, tuple) else None
             if size is None:
-                got = _read_ipc(path) if path.endswith(".arrow") else pa.Table.from_pandas(
-                    pickle.load(open(path, "rb")), preserve_index=False)
+                if path.endswith(".arrow"):
+                    got = _read_ipc(path)
+                else:
+                    with open(path, "rb") as fh:
+                        got = pa.Table.from_pandas(pickle.load(fh), preserve_index=False)
                 size = got.num_rows
             if off == at and size == n:
                 if isinstance(path, tuple):
                     return _read_ipc(path[0]).slice(path[1], n)
                 return got
             off += size
-        raise RuntimeError("the rows a promise's occurrences repeat were not found / 未找到承诺未兑现记录所对应的时限记录")
+        raise RuntimeError("未找到承诺未兑现记录所重复的时限记录 / the rows a promise's occurrences repeat were not found")
 
     def first(self, measure: str, n: int) -> list:
         """The first ``n`` rows of the measure's drill-down as they were (before ``prepare``), as frames."""
