@@ -335,8 +335,9 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
                     template = _aligned_table(piece.template, schema)
                     if template is None:
                         piece = piece.table()
-                    else:
-                        repeats.append((every, piece, template))
+                    else:   # what the repeats file needs, nothing that holds the piece
+                        repeats.append((every, piece.rows, piece.of_measure, piece.of_row, tuple(piece.copied),
+                                        template))
                         every += piece.rows
                         continue
                 if isinstance(piece, pa.Table):   # put aside as Arrow (prepared): aligned without pandas
@@ -367,15 +368,15 @@ def _repeats_table(repeats: list, starts: dict, schema):
     import pyarrow as pa
 
     runs = []
-    for row, rep, template in repeats:
-        at = starts[rep.of_measure] + rep.of_row
-        template = template.drop_columns(list(rep.copied))   # the values every row of the run holds
+    for row, rows, of_measure, of_row, copied, template in repeats:
+        at = starts[of_measure] + of_row
+        template = template.drop_columns(list(copied))   # the values every row of the run holds
         last = runs[-1] if runs else None
-        if (last is not None and last[0] + last[1] == row and last[2] == rep.of_measure and last[3] + last[1] == at
-                and last[4] == rep.copied and last[5].equals(template)):
-            last[1] += rep.rows
+        if (last is not None and last[0] + last[1] == row and last[2] == of_measure and last[3] + last[1] == at
+                and last[4] == copied and last[5].equals(template)):
+            last[1] += rows
             continue
-        runs.append([row, rep.rows, rep.of_measure, at, rep.copied, template])
+        runs.append([row, rows, of_measure, at, copied, template])
     cols = {"row": pa.array([r[0] for r in runs], pa.int64()), "rows": pa.array([r[1] for r in runs], pa.int64()),
             "of_measure": pa.array([r[2] for r in runs], pa.string()),
             "of_row": pa.array([r[3] for r in runs], pa.int64()),

@@ -673,7 +673,9 @@ class SharedPass:
                     path, lo, hi, schema, n, of, of_row, copied = path
                     if last[0] != path:
                         last = (path, _read_ipc(path))
-                    part = last[1].slice(lo, hi - lo).select(schema.names)
+                    # the template row copied: a slice would keep the piece's memory-mapped file (every page
+                    # of it read since) alive as long as the repeat is
+                    part = last[1].slice(lo, hi - lo).select(schema.names).take([0])
                     rep = _Repeat(_pa_table(part.columns, schema), n, of[0], of_row, copied,
                                   lambda of=of, of_row=of_row, n=n: self._rows_of(of, of_row, n))
                     yield rep if of[0] in refs else rep.table()
