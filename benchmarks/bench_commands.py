@@ -234,9 +234,7 @@ def part_score(a) -> dict:
                   tl[["measure", "window_id", "records", "n", "met"]].itertuples(index=False))
     theirs = sorted(tuple(x) for x in runs["duckdb"][-1]["rows"])
     same_duck = ours == theirs
-    missed = scratch / "out" / "power_window_missed.parquet"
-    n_missed = __import__("pyarrow.parquet", fromlist=["x"]).ParquetFile(missed).metadata.num_rows \
-        if missed.exists() else 0
+    n_missed = _missed_rows(scratch / "out", "power_window")
     shutil.rmtree(scratch, ignore_errors=True)
     wall = {k: _summary(v, "wall_s") for k, v in runs.items()}
     call = _summary(runs["score()"], "call_s")
@@ -283,16 +281,41 @@ def part_score(a) -> dict:
             "missed_rows": n_missed, "load": loads} | extra
 
 
-def _same_outputs(a: Path, b: Path) -> bool:
-    """The two output folders of ``windoweval score`` hold the same files: each Parquet the same columns, types,
-    rows and values in the same order (its row groups may differ), each CSV the same bytes."""
+def _missed_rows(out: Path, name: str) -> int:
+    """Every missed record written: the rows of ``<name>_missed.parquet`` and those its repeats stand for."""
     import pyarrow.parquet as pq
 
-    names = sorted(p.name for p in a.iterdir())
-    if names != sorted(p.name for p in b.iterdir()):
+    missed = out / f"{name}_missed.parquet"
+    if not missed.exists():
+        return 0
+    n = pq.ParquetFile(missed).metadata.num_rows
+    repeats = out / f"{name}_missed_repeats.parquet"
+    return n + (sum(pq.read_table(repeats, columns=["rows"]).column("rows").to_pylist()) if repeats.exists() else 0)
+
+
+def _same_outputs(a: Path, b: Path) -> bool:
+    """The two output folders of ``windoweval score`` hold the same files: each Parquet the same columns, types,
+    rows and values in the same order (its row groups may differ), each CSV the same bytes.  The missed records are
+    compared as :func:`windoweval.exports.read_missed` gives them back (one side may write the promise measure's
+    repeats of the time limits' rows as references, ``<name>_missed_repeats.parquet``, the other in full)."""
+    import pyarrow.parquet as pq
+
+    from windoweval.exports import read_missed
+
+    def listed(d: Path) -> list:
+        return sorted(p.name for p in d.iterdir()
+                      if not p.name.endswith(("_missed_repeats.parquet", "_missed_README.md")))
+
+    names = listed(a)
+    if names != listed(b):
         return False
     for n in names:
-        if n.endswith(".parquet"):
+        if n.endswith("_missed.parquet"):
+            stem = n[:-len("_missed.parquet")]
+            ta, tb = read_missed(a, stem, arrow=True), read_missed(b, stem, arrow=True)
+            if ta.schema.remove_metadata() != tb.schema.remove_metadata() or not ta.equals(tb):
+                return False
+        elif n.endswith(".parquet"):
             ta, tb = pq.read_table(a / n), pq.read_table(b / n)
             if ta.schema.remove_metadata() != tb.schema.remove_metadata() or not ta.equals(tb):
                 return False

@@ -31,7 +31,7 @@ from .cells import FORMULA, FORMULA_PREFIXES, neutralise, neutralise_series, peo
 from .privacy import mask_frame
 
 __all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "safe_frame", "write_csv", "write_xlsx",
-           "sheet_name", "write_missed", "prepare_missed"]
+           "sheet_name", "write_missed", "read_missed", "prepare_missed"]
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -245,14 +245,23 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     srcs = [f if hasattr(f, "pieces") else _WholeFrame(f) for f in frames]
     heads = [s.head(csv_rows) for s in srcs]   # the first rows of each: the columns, the CSV
     pq_path, csv_path = out / f"{name}_missed.parquet", out / f"{name}_missed.csv"
+    refs_path, readme = out / f"{name}_missed_repeats.parquet", out / f"{name}_missed_README.md"
+    refs_path.unlink(missing_ok=True)   # a file of an earlier run: the repeats are those of this one only
+    readme.unlink(missing_ok=True)
     try:
-        _write_pieces(srcs, heads, pq_path)
+        repeats = _write_pieces(srcs, heads, pq_path)
     except (ValueError, TypeError, NotImplementedError) as e:  # a piece that does not fit the columns' types
         import pyarrow as pa
         if not isinstance(e, (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError)):
             raise
         pq_path.unlink(missing_ok=True)   # all of them at once, as the types of the whole say
         _write_whole([s.whole() for s in srcs], pq_path)
+        repeats = None
+    if repeats is not None:
+        import pyarrow.parquet as pq
+
+        pq.write_table(repeats, refs_path)
+        readme.write_text(MISSED_README.format(name=name), encoding="utf-8")
     if for_people is None:
         people = (pd.concat(heads, ignore_index=True) if heads else pd.DataFrame()).head(csv_rows)
     else:
@@ -303,17 +312,35 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
 
     if not srcs:
         _write_whole([], path)
-        return
+        return None
     proto = pd.concat([_untexted(h) for h in heads], ignore_index=True)
     schema = pa.Schema.from_pandas(_masked_by_value(proto), preserve_index=False)
     empty = proto.iloc[:0]
     # Parquet's dictionary encoding for the columns of few values only (the window, the measure, its message): the
     # ids and times, nearly all distinct, are written plainly instead of tried as dictionaries first (the same values)
+    # a promise's missed occurrences that repeat its time limit's missed rows, row for row, are written once (the
+    # time limit's) and named by reference in ``<name>_missed_repeats.parquet`` (MISSED_README), when that time
+    # limit is written in this file too
+    written = {getattr(s, "measure", None) for s in srcs if getattr(s, "prepared", False) and hasattr(s, "tables")}
+    written.discard(None)
+    starts: dict = {}   # a measure -> its first row in the file
+    repeats = []        # (row among every missed row, the _Repeat)
+    main = every = 0    # rows written; rows of every measure (the repeats' too)
     with pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=_few_valued(proto)) as w:
         for s in srcs:
             done = getattr(s, "prepared", False)   # its pieces already went through prepare_missed
-            tables = s.tables() if done and hasattr(s, "tables") else None
+            tables = s.tables(refs=written) if done and hasattr(s, "tables") else None
+            starts.setdefault(getattr(s, "measure", None), main)
             for piece in (s.pieces() if tables is None else tables):
+                if hasattr(piece, "of_measure"):   # rows repeating a written measure's: named, not written
+                    template = _aligned_table(piece.template, schema)
+                    if template is None:
+                        piece = piece.table()
+                    else:   # what the repeats file needs, nothing that holds the piece
+                        repeats.append((every, piece.rows, piece.of_measure, piece.of_row, tuple(piece.copied),
+                                        template))
+                        every += piece.rows
+                        continue
                 if isinstance(piece, pa.Table):   # put aside as Arrow (prepared): aligned without pandas
                     table = _aligned_table(piece.drop_columns(["text"]) if "text" in piece.column_names else piece,
                                            schema)
@@ -328,7 +355,102 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
                     table = pa.Table.from_pandas(piece if done else _masked_by_value(piece), schema=schema,
                                                  preserve_index=False)
                 w.write_table(table)
+                main += table.num_rows
+                every += table.num_rows
                 del piece, table
+    return _repeats_table(repeats, starts, schema) if repeats else None
+
+
+def _repeats_table(repeats: list, starts: dict, schema):
+    """The repeats of a missed-records file as one table: a row per run of rows (adjacent repeats of one measure's
+    consecutive rows with the same values joined): ``row`` (where the run stands among every missed row), ``rows``,
+    ``of_measure``, ``of_row`` (the first repeated row of the file), ``copied`` (the columns taken from the repeated
+    rows, comma-separated), then the file's other columns with the one value each holds in the run."""
+    import pyarrow as pa
+
+    runs = []
+    for row, rows, of_measure, of_row, copied, template in repeats:
+        at = starts[of_measure] + of_row
+        template = template.drop_columns(list(copied))   # the values every row of the run holds
+        last = runs[-1] if runs else None
+        if (last is not None and last[0] + last[1] == row and last[2] == of_measure and last[3] + last[1] == at
+                and last[4] == copied and last[5].equals(template)):
+            last[1] += rows
+            continue
+        runs.append([row, rows, of_measure, at, copied, template])
+    cols = {"row": pa.array([r[0] for r in runs], pa.int64()), "rows": pa.array([r[1] for r in runs], pa.int64()),
+            "of_measure": pa.array([r[2] for r in runs], pa.string()),
+            "of_row": pa.array([r[3] for r in runs], pa.int64()),
+            "copied": pa.array([",".join(r[4]) for r in runs], pa.string())}
+    fields = [f for f in schema if f.name not in cols and not any(f.name in r[4] for r in runs)]
+    for f in fields:
+        cols[f.name] = pa.concat_arrays([r[5].column(f.name).combine_chunks() for r in runs])
+    return pa.table(cols).replace_schema_metadata(None)
+
+
+#: What ``<name>_missed_README.md`` says, written beside the missed records when some rows are repeats.
+MISSED_README = """# 未达标记录文件 / The missed-record files
+
+- `{name}_missed.csv`:前 10,000 条未达标记录,供人阅读(自成一体,无需其他文件)/ the first 10,000 missed
+  records, for people; complete on its own.
+- `{name}_missed.parquet`:全部未达标记录,逐项测量依次排列;但服务承诺测量(5.2)中与其时限测量的未达标记录逐条重复的
+  记录不再重复写出 / every missed record, measure after measure, except the promise measure's missed
+  occurrences that repeat, row for row, the missed records of the promise's own time limit.
+- `{name}_missed_repeats.parquet`:这些重复记录的引用,每行一段 / those repeats, one row per run:
+  `row`(该段在全部记录中的位置 / where the run stands among all missed records, from 0),`rows`(条数 / how
+  many),`of_measure`(被重复的测量 / the measure repeated),`of_row`(`{name}_missed.parquet` 中被重复的第一行,
+  从 0 起 / the first repeated row of `{name}_missed.parquet`, from 0),`copied`(取自被重复行的列 / the columns
+  taken from those rows: the window, the order),其余各列为该段每行相同的值(承诺编号、passed、测量、说明)/ the
+  other columns hold the one value of every row of the run (the promise, passed, the measure, its message);
+  columns not listed are empty in the run.
+
+全部记录(与不用引用时逐行相同)/ every row, as written without references:
+
+```python
+from windoweval.exports import read_missed
+every = read_missed("DIR", "{name}")      # pandas; read_missed(..., arrow=True): an Arrow table
+```
+"""
+
+
+def read_missed(out: str | os.PathLike, name: str, arrow: bool = False):
+    """Every missed record :func:`write_missed` wrote to folder ``out`` for ``name``, in its order: the rows of
+    ``<name>_missed.parquet`` with the repeats of ``<name>_missed_repeats.parquet`` (when there is one) put back in
+    their places, so the rows, columns, types and order are those written without references.  A pandas frame, or
+    with ``arrow`` an Arrow table.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> d = tempfile.mkdtemp()
+    >>> _ = write_missed([pd.DataFrame({"order_id": ["1", "2"], "measure": "m"})], d, "x")
+    >>> read_missed(d, "x").to_dict("list")
+    {'order_id': ['1', '2'], 'measure': ['m', 'm']}
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .engine.missed_pass import _repeated
+
+    out = Path(out)
+    main = pq.read_table(out / f"{name}_missed.parquet")
+    refs_path = out / f"{name}_missed_repeats.parquet"
+    if refs_path.exists():
+        refs = pq.read_table(refs_path).to_pylist()
+        parts, at, every = [], 0, 0
+        empty = main.slice(0, 0)
+        for r in sorted(refs, key=lambda r: r["row"]):
+            n = r["row"] - every          # rows of the file before the run
+            if n:
+                parts.append(main.slice(at, n))
+                at, every = at + n, every + n
+            copied = [c for c in r["copied"].split(",") if c]
+            template = pa.Table.from_pylist([{f.name: r.get(f.name) for f in main.schema}], schema=main.schema)
+            parts.append(_repeated(template, main.slice(r["of_row"], r["rows"]), copied))
+            every += r["rows"]
+        parts.append(main.slice(at))
+        main = pa.concat_tables([empty, *parts]).combine_chunks()
+    return main if arrow else main.to_pandas()
 
 
 def _few_valued(frame: pd.DataFrame) -> list:

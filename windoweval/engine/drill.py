@@ -117,17 +117,24 @@ class _PassSource(MissedSource):
         finally:
             self.shared.done(self.measure)
 
-    def tables(self):
+    def tables(self, refs=()):
         """:meth:`pieces` as put aside (``prepared``): Arrow tables of at most ``rows`` rows, or pandas frames where
-        a piece was kept as one; None when nothing of the measure was put aside (then :meth:`pieces`)."""
+        a piece was kept as one; None when nothing of the measure was put aside (then :meth:`pieces`).  Rows that
+        repeat those of a measure of ``refs`` (a promise's missed occurrences, its time limit's missed rows) are
+        given as one reference each (``rows``, ``of_measure``, ``of_row``, ``copied``, ``template``, ``table()``:
+        :class:`windoweval.engine.missed_pass.SharedPass`)."""
         if not self.prepared or not hasattr(self.shared, "tables"):
             return None
-        return self._tables()
+        return self._tables(refs)
 
-    def _tables(self):
+    def _tables(self, refs=()):
         try:
             any_ = False
-            for t in self.shared.tables(self.measure):
+            for t in self.shared.tables(self.measure, refs):
+                if hasattr(t, "of_measure"):   # a reference: one piece, whatever its rows
+                    any_ = True
+                    yield t
+                    continue
                 if isinstance(t, pd.DataFrame):
                     parts = _split(t, self.rows)
                 else:

@@ -32,11 +32,12 @@ def _typed(kind: str, column: str) -> str:
     return _PANDAS[contracts()[kind].columns[column]["type"]]
 
 
-def _each_piece(pieces, items: list[Item], threads: int | None = None, fn=None):
+def _each_piece(pieces, items: list[Item], threads: int | None = None, fn=None, queued: int = 1):
     """``evaluate_frame`` of each piece (or ``fn(piece)``), in order, on a few threads (numpy and Arrow let go of
     the GIL).
 
-    At most ``threads + 1`` pieces are in memory at once.
+    At most ``threads + queued`` pieces are given to the threads at once (``queued`` of them waiting for one), and
+    one more is being read.
     """
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
@@ -46,7 +47,7 @@ def _each_piece(pieces, items: list[Item], threads: int | None = None, fn=None):
         pending: deque = deque()
         for piece in pieces:
             pending.append(ex.submit(fn, piece) if fn is not None else ex.submit(evaluate_frame, piece, items, False))
-            if len(pending) > threads:
+            if len(pending) >= threads + queued:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()

@@ -173,6 +173,8 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
         return None   # free text the drill-down masks before the export masks it again: frame by frame
     segs = []   # (key, n, {column: pandas rows, or (dictionary, codes) of text}, column order)
     heads = {}
+    recs = {}   # a record-level measure -> its seg: what a promise's missed occurrences may repeat
+    runs = []   # a promise's runs: (seg, its item's promises, the entry), decided once every measure is made
     cache: dict = {}
 
     def piece_col(c):
@@ -211,6 +213,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             order = [c for c in cols if c in f or c in textual] + [c for c in f.columns if c not in cols]
             key = (it.measure, 0)
             segs.append((key, len(at), spec | {c: f[c] for c in f.columns}, order))
+            recs[it.measure] = segs[-1]
             if key not in full:
                 n = min(head_rows, len(at))
                 rows = piece.take(at[:n])
@@ -246,10 +249,21 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             key = (it.measure, int(es[lo]))
             spec = {name: (values, codes[lo:hi]) for name, values, codes in levels}
             spec |= {c: f[c].iloc[lo:hi] for c in f.columns}
-            segs.append((key, int(hi - lo), spec, list(idx.names) + list(f.columns)))
+            runs.append(((key, int(hi - lo), spec, list(idx.names) + list(f.columns)),
+                         (it.params or {}).get("promises") or (), int(es[lo])))
             if key not in full:
                 g = finish(it.measure, it.m, None, sub.iloc[lo:min(hi, lo + head_rows)])
                 heads[key] = (_texts(g, it.kind) if texts else g).copy()
+    refs = {}   # a promise's run that repeats a time limit's missed rows of the piece: one template row and a _Ref
+    for seg, promises, entry in runs:
+        of = _repeats(seg, promises, entry, recs)
+        if of is None:
+            segs.append(seg)
+            continue
+        key, n, spec, order = seg
+        segs.append((key, 1, {c: (v[0], v[1][:1]) if isinstance(v, tuple) else v.iloc[:1] for c, v in spec.items()},
+                     order))
+        refs[key] = (n, of[0], of[1])
     if not segs:
         return []
 
@@ -326,7 +340,99 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             parts.append(pa.Array.from_pandas(spec[c], type=t) if c in schema.names else pa.nulls(hi - lo, t))
         arrays[c] = pa.concat_arrays(parts) if len(parts) > 1 else parts[0]
     table = pa.Table.from_arrays(list(arrays.values()), names=list(arrays))
-    return [(key, _Part(table, lo, hi, schema), heads.get(key)) for key, schema, lo, hi, _ in out]
+    return [(key, _Part(table, lo, hi, schema) if key not in refs else _Ref(_Part(table, lo, hi, schema), *refs[key]),
+             heads.get(key)) for key, schema, lo, hi, _ in out]
+
+
+def _repeats(seg, promises, entry: int, recs: dict):
+    """Whether a promise's run of missed occurrences on a piece (``seg`` of :func:`_drill_arrow`) repeats the
+    missed rows of the promise's own measure on that piece, row for row: ``(the measure, the columns taken from its
+    rows)``, else None.  It does when that measure's missed rows are as many, their values of every key column of
+    the run (the window, the record's key) are the run's, in the same order, and every other column of the run holds
+    one value (the promise, ``passed``, the measure, its message): the run is then those rows with these values."""
+    import pyarrow as pa
+
+    key, n, spec, order = seg
+    if not 0 <= entry < len(promises):
+        return None
+    of = (promises[entry][1] or {}).get("measure")
+    rec = recs.get(of)
+    if rec is None or rec[1] != n or not n:
+        return None
+    copied = []
+    for c in order:
+        v = spec[c]
+        if isinstance(v, tuple):
+            values, codes = v
+            codes = np.asarray(codes)
+            if c in rec[2] and isinstance(rec[2][c], tuple):
+                rv, rc = rec[2][c]
+                rc = np.asarray(rc)
+                a = values.take(pa.array(codes, mask=codes < 0)).cast(pa.large_string())
+                b = rv.take(pa.array(rc, mask=rc < 0)).cast(pa.large_string())
+                if a.equals(b):
+                    copied.append(c)
+                    continue
+            if not (codes == codes[0]).all():
+                return None
+        elif v.isna().any() or not (v == v.iloc[0]).all():
+            return None
+    return (of, tuple(copied)) if copied else None
+
+
+class _Ref:
+    """A key's rows on a piece that repeat another key's rows of the same piece (a promise's missed occurrences,
+    the missed rows of its time limit): ``template``, a one-row :class:`_Part` with the key's columns and the values
+    every row holds, ``n`` rows, ``of`` the measure whose rows they repeat, ``copied`` the columns taken from them."""
+
+    __slots__ = ("template", "n", "of", "copied")
+
+    def __init__(self, template: _Part, n: int, of: str, copied: tuple):
+        self.template, self.n, self.of, self.copied = template, n, of, copied
+
+    def __len__(self) -> int:
+        return self.n
+
+
+class _Repeat:
+    """A piece of a promise measure's drill-down given as a reference (:meth:`SharedPass.tables` with ``refs``):
+    ``rows`` rows that repeat rows ``of_row`` .. ``of_row + rows`` of measure ``of_measure``'s drill-down (as
+    given, prepared), its columns ``copied`` taken from them, the others the one-row Arrow table ``template``
+    (every column of the piece, with its schema).  :meth:`table` makes the rows."""
+
+    __slots__ = ("template", "rows", "of_measure", "of_row", "copied", "_make")
+
+    def __init__(self, template, rows: int, of_measure: str, of_row: int, copied: tuple, make):
+        self.template, self.rows, self.of_measure, self.of_row, self.copied = template, rows, of_measure, of_row, copied
+        self._make = make
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def table(self):
+        """The rows themselves, as an Arrow table of the template's schema."""
+        return _repeated(self.template, self._make(), self.copied)
+
+
+def _repeated(template, source, copied):
+    """The rows a :class:`Repeat` stands for: ``source`` (an Arrow table of the repeated rows) gives the columns
+    ``copied``, ``template`` (one row) the others, each repeated; the template's schema.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> t = pa.table({"w": ["A"], "p": ["promise"], "ok": [False]})
+    >>> _repeated(t, pa.table({"w": ["B", "C"], "x": [1, 2]}), ["w"]).to_pylist()
+    [{'w': 'B', 'p': 'promise', 'ok': False}, {'w': 'C', 'p': 'promise', 'ok': False}]
+    """
+    import pyarrow as pa
+
+    n = source.num_rows
+    zeros = pa.array(np.zeros(n, dtype=np.int64))
+    cols = [source.column(f.name).cast(f.type) if f.name in copied else template.column(f.name).take(zeros)
+            for f in template.schema]
+    return pa.Table.from_arrays([c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in cols],
+                                schema=template.schema)
 
 
 #: The columns of a key's drill-down rows as the Parquet writer would make them: (column, dtype) pairs -> schema.
@@ -461,6 +567,7 @@ class SharedPass:
         self._counted: dict = {}
         self._n = 0
         self._full: set = set()   # the keys whose first rows were all kept (KeptPass.judge copies none more)
+        self._rows: dict = {}     # rows put aside so far, per key
 
     def run(self, head_rows: int = 0) -> None:
         if self.dir is not None:
@@ -468,7 +575,7 @@ class SharedPass:
         self.head_rows = head_rows
         self.dir = tempfile.mkdtemp(prefix="windoweval-missed-")
         self._fin = weakref.finalize(self, shutil.rmtree, self.dir, True)
-        self.files, self.heads, self._counted, self._n, self._full = {}, {}, {}, 0, set()
+        self.files, self.heads, self._counted, self._n, self._full, self._rows = {}, {}, {}, 0, set(), {}
         items = list(self.items.values())
         try:
             pieces = self.read(batch_rows=PASS_ROWS)
@@ -484,12 +591,18 @@ class SharedPass:
     def put(self, got: list) -> None:
         """Put one piece's drill-down rows aside (in the temporary folder), each key's after its earlier ones."""
         written: dict = {}   # the piece's one Arrow table (every key's rows, _drill_arrow): written once
+        before = dict(self._rows)   # each key's rows put aside before this piece: where a repeat's rows start
         for key, f, head in got:
             if key[1] == -1:   # counts, not rows
                 c = self._counted.setdefault(key[0], [0, 0])
                 c[0] += f
                 c[1] += head
                 continue
+            ref = f if isinstance(f, _Ref) else None
+            if ref is not None:
+                f = ref.template
+            if key[1] != -1:
+                self._rows[key] = self._rows.get(key, 0) + (len(f) if ref is None else ref.n)
             if isinstance(f, _Part):
                 import pyarrow as pa
 
@@ -500,7 +613,12 @@ class SharedPass:
                         w.write_table(f.table)
                     self._n += 1
                     written[id(f.table)] = path
-                self.files.setdefault(key, []).append((path, f.lo, f.hi, f.schema))
+                if ref is None:
+                    self.files.setdefault(key, []).append((path, f.lo, f.hi, f.schema))
+                else:   # the repeated measure's rows of this piece: those after its earlier pieces' rows
+                    of = (ref.of, 0)
+                    self.files.setdefault(key, []).append(
+                        (path, f.lo, f.hi, f.schema, ref.n, of, before.get(of, 0), ref.copied))
             elif isinstance(f, pd.DataFrame):
                 path = os.path.join(self.dir, f"{self._n}.pkl")
                 with open(path, "wb") as fh:
@@ -539,18 +657,29 @@ class SharedPass:
         for f in self._stored(measure):
             yield f if isinstance(f, pd.DataFrame) else f.to_pandas()
 
-    def tables(self, measure: str):
+    def tables(self, measure: str, refs=()):
         """The measure's drill-down pieces (prepared), in order, as put aside: Arrow tables (frames Arrow could not
-        hold as they are: pandas frames)."""
-        yield from self._stored(measure)
+        hold as they are: pandas frames).  A piece that repeats the rows of a measure of ``refs`` (a promise's
+        missed occurrences, those of its time limit) is given as a ``_Repeat`` (see :meth:`_stored`)."""
+        yield from self._stored(measure, refs)
 
-    def _stored(self, measure: str):
+    def _stored(self, measure: str, refs=()):
         if self.dir is None:
             self.run(self.head_rows)
         last = (None, None)
         for key in self._keys(measure):
             for path in self.files[key]:
-                if isinstance(path, tuple):   # one key's rows of a piece's table, with the key's columns
+                if isinstance(path, tuple) and len(path) > 4:   # rows repeating another key's rows of the piece
+                    path, lo, hi, schema, n, of, of_row, copied = path
+                    if last[0] != path:
+                        last = (path, _read_ipc(path))
+                    # the template row copied: a slice would keep the piece's memory-mapped file (every page
+                    # of it read since) alive as long as the repeat is
+                    part = last[1].slice(lo, hi - lo).select(schema.names).take([0])
+                    rep = _Repeat(_pa_table(part.columns, schema), n, of[0], of_row, copied,
+                                  lambda of=of, of_row=of_row, n=n: self._rows_of(of, of_row, n))
+                    yield rep if of[0] in refs else rep.table()
+                elif isinstance(path, tuple):   # one key's rows of a piece's table, with the key's columns
                     path, lo, hi, schema = path
                     if last[0] != path:
                         last = (path, _read_ipc(path))
@@ -561,6 +690,27 @@ class SharedPass:
                 else:
                     with open(path, "rb") as fh:
                         yield pickle.load(fh)
+
+    def _rows_of(self, key, at: int, n: int):
+        """Rows ``at`` .. ``at + n`` of ``key`` as put aside (one piece's rows: a repeat's), as an Arrow table."""
+        import pyarrow as pa
+
+        off = 0
+        for path in self.files.get(key, []):
+            size = (path[2] - path[1]) if isinstance(path, tuple) else None
+            if size is None:
+                if path.endswith(".arrow"):
+                    got = _read_ipc(path)
+                else:
+                    with open(path, "rb") as fh:
+                        got = pa.Table.from_pandas(pickle.load(fh), preserve_index=False)
+                size = got.num_rows
+            if off == at and size == n:
+                if isinstance(path, tuple):
+                    return _read_ipc(path[0]).slice(path[1], n)
+                return got
+            off += size
+        raise RuntimeError("未找到承诺未兑现记录所重复的时限记录 / the rows a promise's occurrences repeat were not found")
 
     def first(self, measure: str, n: int) -> list:
         """The first ``n`` rows of the measure's drill-down as they were (before ``prepare``), as frames."""

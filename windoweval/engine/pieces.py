@@ -229,7 +229,8 @@ def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, ligh
         return evs, g, (None if rows else tally(p, its, kind)), missed
 
     try:
-        for evs, g, acc, missed in _each_piece(pieces, its, fn=fn):
+        # with ``kept``, a piece holds every column and its missed rows are made on the thread: none waits queued
+        for evs, g, acc, missed in _each_piece(pieces, its, fn=fn, queued=0 if kept is not None else 1):
             for measure, ev in evs.items():
                 parts[measure].append(ev.agg)
             for measure, frame in g.items():
