@@ -95,7 +95,7 @@ def test_a_unit_written_after_a_number_is_read_in_the_contract_unit():
     assert out["measured_v"].tolist() == [231.5, 230.5, 230]
 
 
-@pytest.mark.parametrize("cell", ["两小时", "6 apples", "1小时30分", "NaN"])
+@pytest.mark.parametrize("cell", ["两小时", "6 apples", "1小时30分"])
 def test_a_number_with_an_unknown_unit_is_still_refused(cell):
     from windoweval.records import RecordsError, validate
     vr = pd.DataFrame({"point_id": ["V1"], "window_id": "PW01", "supply_type": "single_phase_220v", "nominal_v": "220",
@@ -103,6 +103,17 @@ def test_a_number_with_an_unknown_unit_is_still_refused(cell):
     with pytest.raises(RecordsError) as e:
         validate(vr, "voltage_readings", file="x.csv")
     assert "duration_min" in str(e.value)
+
+
+@pytest.mark.parametrize("cell", ["NaN", "NA", "n.a."])
+def test_nan_or_na_in_a_number_column_is_a_blank_cell_not_a_number(cell):
+    """An export's word for "no value" (NaN, NA) reads as the blank cell it stands for: missing evidence, counted by
+    records check as a placeholder, never a number (it was refused until the tenth round; a workbook's NA, read as
+    written since that round, refused whole files)."""
+    from windoweval.records import validate
+    vr = pd.DataFrame({"point_id": ["V1"], "window_id": "PW01", "supply_type": "single_phase_220v", "nominal_v": "220",
+                       "measured_v": "230", "read_at": "2025-05-01 00:00", "duration_min": [cell], "system_state": "normal"})
+    assert validate(vr, "voltage_readings", file="x.csv")["duration_min"].isna().all()
 
 
 def test_combine_takes_an_excel_serial_date_a_placeholder_time_and_a_time_cell_holding_the_date(tmp_path):

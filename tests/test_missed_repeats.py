@@ -87,3 +87,24 @@ def test_a_later_run_leaves_no_stale_repeats(store, tmp_path):
     assert not (tmp_path / "power_window_missed_repeats.parquet").exists()
     assert not (tmp_path / "power_window_missed_README.md").exists()
     assert read_missed(tmp_path, "power_window", arrow=True).equals(pq.read_table(tmp_path / "power_window_missed.parquet"))
+
+
+def test_a_column_one_run_copied_keeps_another_runs_own_value(tmp_path):
+    """A column copied in one run (taken from the repeated rows) but held as one value in another keeps that value
+    for the other run's rows: it was dropped from the repeats file as soon as any run copied it, so the second run
+    read back empty (found by reading the merged change)."""
+    import pyarrow as pa
+
+    from windoweval.exports import _repeats_table
+
+    schema = pa.schema([("w", pa.string()), ("x", pa.string()), ("measure", pa.string())])
+    main = pa.table({"w": ["A", "B", "C"], "x": ["a", "b", "c"], "measure": ["t", "t", "t"]}, schema=schema)
+    run_a = pa.table({"w": ["A"], "x": [None], "measure": ["p"]}, schema=schema)     # copies w and x
+    run_b = pa.table({"w": ["A"], "x": ["v"], "measure": ["p"]}, schema=schema)      # copies w; x is its own
+    refs = _repeats_table([(3, 2, "t", 0, ("w", "x"), run_a), (5, 1, "t", 2, ("w",), run_b)], {"t": 0}, schema)
+    pa.parquet.write_table(main, tmp_path / "s_missed.parquet")
+    pa.parquet.write_table(refs, tmp_path / "s_missed_repeats.parquet")
+    got = read_missed(tmp_path, "s").to_dict("list")
+    assert got["w"] == ["A", "B", "C", "A", "B", "C"]
+    assert got["x"] == ["a", "b", "c", "a", "b", "v"]
+    assert got["measure"] == ["t", "t", "t", "p", "p", "p"]

@@ -382,9 +382,13 @@ def _repeats_table(repeats: list, starts: dict, schema):
             "of_measure": pa.array([r[2] for r in runs], pa.string()),
             "of_row": pa.array([r[3] for r in runs], pa.int64()),
             "copied": pa.array([",".join(r[4]) for r in runs], pa.string())}
-    fields = [f for f in schema if f.name not in cols and not any(f.name in r[4] for r in runs)]
+    # a column every run copied has no value of its own; one some runs copied is empty in those runs only (their
+    # rows take it from the repeated rows) and holds the others' values
+    fields = [f for f in schema if f.name not in cols and not all(f.name in r[4] for r in runs)]
     for f in fields:
-        cols[f.name] = pa.concat_arrays([r[5].column(f.name).combine_chunks() for r in runs])
+        own = next(r[5].column(f.name).type for r in runs if f.name not in r[4])
+        cols[f.name] = pa.concat_arrays([pa.nulls(r[5].num_rows, own) if f.name in r[4]
+                                         else r[5].column(f.name).combine_chunks() for r in runs])
     return pa.table(cols).replace_schema_metadata(None)
 
 

@@ -160,12 +160,17 @@ _NOT_NAME = (r"(?:白天|晚上|早上|早晨|中午|上午|下午|夜间|夜里
              r"[\d０-９一二两三四五六七八九十]{1,4}\s*(?:时|日|月|年|号|点|分))|"
              r"向(?:窗口|营业|柜台|工作人员|我|你|他|她|其|本|贵|相关|有关|上级|领导|医院|医生|护士|供电|政务|中心|"
              r"大厅|客服|热线|公司|单位|部门|社区|街道|物业|媒体|记者|[\d０-９]|"
-             # 向师傅反映 (told the technician), not 向 as a surname: a title right after it
-             r"师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家))")
+             # 向师傅反映 (told the technician), not 向 as a surname: a title, then what was said or asked
+             # (向师傅态度很好, 向阿姨来电: 向 is the surname)
+             r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家)"
+             r"(?=反映|咨询|询问|说明|解释|投诉|求助|提出|了解|表示|说|讲|问|请教|打听|报修|求证|道谢|致谢)))")
 #: A surname (:data:`_SINGLE`, :data:`_COMPOUND`) as a pattern.
 _SURNAME = r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])"
 #: What a person does that a record names them before (张三反映窗口排队久, 王小明来电称): the cue after a name.
 _ACTS = r"(?:来电|致电|来访|来信|来函|反映|投诉|举报|称其|称自己)"   # not 表示: 颜色表示, 数据表示
+#: Words after a date or time that start with a surname's character but say when or how (3日周三来电, 6号左右来电,
+#: 8日高峰来电, 1日全天来电): never a name before a cue there.
+_NOT_NAME_AFTER_DATE = r"(?:周[一二三四五六日天末]|左右|高峰|全天|黄昏|方便|包括|石家庄)"
 #: Where a name with its cue after it may start: the start of the text or of a clause (a stop, a space, a bracket,
 #: a quote) or after a date or time (5日张三来电, 3月5日王小明反映, 2025-03-05张三来电); inside a clause (费用投诉,
 #: 关于投诉) a surname-like word before a cue is left alone.
@@ -324,8 +329,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"{}\1", ("records", "survey")),
     # a name with the cue after it, at the start of a clause: 张三反映窗口排队久, 王小明来电称, 李四：投诉
     ("name_before_cue", "name",
-     _CLAUSE_START + rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR
-     + r"){1,2}?)" + rf"(?=\s?{_ACTS})",
+     # a given name never runs into the cue (10点钟来电反映: 钟来电 is no name)
+     _CLAUSE_START + rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?:" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
+     + rf"(?:(?!{_ACTS})" + _NAME_CHAR + r"){1,2}?)" + rf"(?=\s?{_ACTS})",
      r"\1{}", ("records", "survey")),
     ("name_before_title", "name", rf"(?!{_NOT_NAME})[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}",
      ("survey",)),

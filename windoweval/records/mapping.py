@@ -735,12 +735,17 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     # a date header and a time header
     from .validate import _datetime_text
     whole_cells: dict[str, np.ndarray] = {}   # rows whose time cell held its own date: never moved to the next day
+    date_uses: dict = {}                      # a date header several entries share (a call's date: offered, answered)
+    for spec in km.combine.values():
+        date_uses[spec["date"]] = date_uses.get(spec["date"], 0) + 1
     for col, spec in km.combine.items():
         di = H.need(spec["date"], f"{kind}.combine.{col}.date", mfile)
         ti = H.need(spec["time"], f"{kind}.combine.{col}.time", mfile)
         used.setdefault(di, []).append(f"{col}(日期 / date)")
         used.setdefault(ti, []).append(f"{col}(时间 / time)")
-        d = frame.iloc[:, di].astype("string").str.strip().str.replace(r"\s+00:00(:00)?$", "", regex=True)
+        # a midnight however written (0:00, 00:00:00.000, T00:00:00) is the date alone
+        d = frame.iloc[:, di].astype("string").str.strip().str.replace(r"[\sT]+0?0:00(?::00(?:\.0+)?)?$", "",
+                                                                         regex=True)
         t = frame.iloc[:, ti].astype("string").str.strip()
         d, t = d.mask(_placeholder(d)), t.mask(_placeholder(t))   # - / 无 written for a blank cell: blank
         serial = pd.to_numeric(d.where(d.str.fullmatch(r"\d{5}(?:\.0*)?").fillna(False)).astype(object), errors="coerce")
@@ -769,7 +774,9 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             problems += _whole_date_problems(d, t, whole & ~db & ~tb, spec, col, rows, label, H.headers[ti],
                                              H.headers[di])
         # the date cell holds a time of day too (2025-06-04 10:03): with the time cell empty it is the whole date-time
-        # (never "no event"); beside a time of day that says otherwise, refused
+        # (never "no event"), unless other entries share the date header: its time is then another event's (the
+        # call's arrival), and an empty time cell stays "no event" (a call never answered); beside a time of day
+        # that says otherwise, refused
         dtime = (d.str.contains(r"\d[\sT]+\d{1,2}:\d{2}", regex=True).fillna(False) & ~whole).to_numpy(dtype=bool) & ~db
         if dtime.any():
             d_day = d.str.replace(r"[\sT]+\d{1,2}:\d{2}.*$", "", regex=True)
@@ -788,9 +795,10 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                                    + d.iloc[differ].astype(str).to_numpy().astype(object)
                                    + f") that disagrees with the time column: {col} is unclear",
                         fix_zh="请在导出系统中核对并改正其中之一", fix_en="check both in the exporting system and correct one"))
-            d = d.mask(pd.Series(dtime & ~tb, index=d.index), d_day)    # beside a time: its date only
-            t = t.mask(pd.Series(dtime & tb, index=t.index), "")         # alone: the date cell is the date-time
-            tb = tb & ~dtime
+            alone = dtime & tb if date_uses[spec["date"]] == 1 else np.zeros_like(dtime)
+            d = d.mask(pd.Series(dtime & ~alone, index=d.index), d_day)  # beside a time, or shared: its date only
+            t = t.mask(pd.Series(alone, index=t.index), "")              # alone: the date cell is the date-time
+            tb = tb & ~alone
         whole_cells[col] = whole.to_numpy(dtype=bool)
         made = (d + " " + t).str.strip()
         out[col] = made.where(~whole, t).where(~(db | tb))

@@ -63,7 +63,8 @@ _TIME_OF_DAY_RE = r"\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?\s*"
 _TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
 #: What exports write in an empty time or number cell (compared after NFKC, trimming and case folding): read as
 #: blank, as the empty cell it stands for (missing evidence, or a case still open), never as a bad value.
-_PLACEHOLDERS = ("-", "--", "---", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空", "null", "none", "n/a", "#n/a")
+_PLACEHOLDERS = ("-", "--", "---", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空", "null", "none", "n/a", "#n/a",
+                 "na", "nan", "<na>", "#na", "n.a.")
 _TRUE = ["true", "1", "yes", "y", "是", "有", "t", "√", "✓", "对"]
 _FALSE = ["false", "0", "no", "n", "否", "无", "f", "×", "✗", "错"]
 

@@ -487,12 +487,29 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
             user_missing=None, lines=None, sheets=None) -> Delivery:
     canon = _canonical(header, instrument)
     seen: dict[str, int] = {}
+
+    def rank(c, h):   # the column's own name first, then its aliases in ALIASES' order, then any other header
+        names = [_norm_header(a) for a in [c, *ALIASES.get(c, [])]]
+        k = _norm_header(h)
+        return names.index(k) if k in names else len(names)
+
     for j, c in enumerate(canon):
         if c == "":
             probs.append(_problem(1, f"#{j + 1}", "", "error", "missing_header",
                                   f"第 {j + 1} 列没有列名", f"column {j + 1} has no header"))
             continue
-        if c in seen:
+        if c in seen and _norm_header(header[j]) != _norm_header(header[seen[c]]):
+            # two headers for one column (权重 and 最终权重): the better-known one read, the other left unimported
+            keep_j, drop_j = (seen[c], j) if rank(c, header[seen[c]]) <= rank(c, header[j]) else (j, seen[c])
+            seen[c] = keep_j
+            probs.append(_problem(
+                1, str(header[drop_j]), header[drop_j], "warning", "synonym_column",
+                f"列 '{header[drop_j]}' 与列 '{header[keep_j]}' 都可读作 '{c}';已读取 '{header[keep_j]}',"
+                f"'{header[drop_j]}' 不检查、不导入",
+                f"columns '{header[drop_j]}' and '{header[keep_j]}' both read as '{c}'; '{header[keep_j]}' is read, "
+                f"'{header[drop_j]}' is neither checked nor imported",
+                fix_zh=FIXES["synonym_column"][0], fix_en=FIXES["synonym_column"][1]))
+        elif c in seen:
             probs.append(_problem(
                 1, c, header[j], "error", "duplicate_column",
                 f"列 '{c}' 出现两次（第 {seen[c] + 1} 列和第 {j + 1} 列）",
@@ -1576,6 +1593,8 @@ FIXES = {
                        "add the column to the header (names in surveys/README.md, or use the template "
                        "windoweval survey template writes)"),
     "duplicate_column": ("请删除重复的一列，或把它改为正确的列名", "delete the repeated column or give it its right name"),
+    "synonym_column": ("如应读取另一列，请删除或改名已读取的一列后重新交付",
+                       "if the other column is the one to read, delete or rename the one read and deliver again"),
     "missing_header": ("请给该列加上列名，或删除这一列", "give the column a header, or delete it"),
     "ragged_row": ("请给含逗号或换行的值加英文双引号，或补齐、删去多余的分隔符后重新交付",
                    "put values holding commas or line breaks in double quotes, or add or remove the separator, "
