@@ -82,3 +82,18 @@ def test_two_weight_headers_read_the_better_known_one(tmp_path, other):
     warn = pr[pr["code"] == "synonym_column"]
     assert len(warn) == 1 and warn["column"].iloc[0] == other and warn["fix_zh"].iloc[0]
     assert chk.valid["weight"].astype(float).tolist() == pytest.approx(d["weight"].astype(float).tolist())
+
+
+@pytest.mark.parametrize("word", ["NaN", "-", "无"])
+def test_a_required_cell_written_as_a_placeholder_is_refused_naming_what_was_written(word):
+    """A required number written NaN is still refused (exit 3); the refusal shows the cell as written, not only
+    "required value is empty" (NaN became a placeholder this round, and the message lost the value)."""
+    from windoweval.records import RecordsError, validate
+    vr = pd.DataFrame({"point_id": ["V1"], "window_id": "PW01", "supply_type": "single_phase_220v", "nominal_v": "220",
+                       "measured_v": [word], "read_at": "2025-05-01 00:00", "duration_min": "10",
+                       "system_state": "normal"})
+    with pytest.raises(RecordsError) as e:
+        validate(vr, "voltage_readings", file="x.csv")
+    pr = e.value.problems
+    row = pr[pr["column"] == "measured_v"].iloc[0]
+    assert row["value"] == word and word in row["problem_zh"] and word in row["problem_en"]

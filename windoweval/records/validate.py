@@ -765,6 +765,19 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
             if uniq.any():
                 key0 = c.key[0]
                 value[uniq] = df[key0].astype(str).to_numpy()[i[uniq]]
+            if nulls.any():   # a required cell written as a placeholder (-, 无, NaN): show what was written
+                written = np.full(int(nulls.sum()), "", dtype=object)
+                for k in np.unique(col[nulls]):   # a column at a time
+                    at = col[nulls] == k
+                    if k in df:
+                        cells = df[k].iloc[i[nulls][at]].astype("string").str.strip().fillna("")
+                        written[at] = cells.to_numpy(dtype=object)
+                said = written != ""
+                if said.any():
+                    idx = np.flatnonzero(nulls)[said]
+                    value[idx] = written[said]
+                    zh[idx] = "必填项为空(“" + written[said] + "” 是空白的占位写法)"
+                    en[idx] = "required value is empty ('" + written[said] + "' is a placeholder for a blank cell)"
             pr = Problems.of(file=files[i], row=rownum[i], column=col, value=value, code=code,
                              problem_zh=zh, problem_en=en, fix_zh=fix_zh, fix_en=fix_en)
             if problems:  # a value that failed to parse is already named
