@@ -98,8 +98,9 @@ ATTENDANCE = [   # 2025-09-28 (Sun) and 10-11 (Sat) are 调休 working days: shi
 ]
 # (measure, window): (records, n, met, open, not assessed, exempt) by hand
 EXPECTED = {
-    # 标准2 第十条1 提前到岗: at or before the shift start; no clock-in by the cut-off is missed (the clause's reading)
-    ("etiquette.10.1#attendance", "ZW01"): (6, 6, 4, 0, 0, 0),
+    # 标准2 第十条1 提前到岗: at or before the shift start; row 4 no clock-in: evidence missing, as under 标准5 一、1
+    # (the fourteenth audit's reading: a 缺卡 is read the same way in every standard, never as a miss)
+    ("etiquette.10.1#attendance", "ZW01"): (6, 5, 4, 0, 1, 0),
     # 标准5 一、1 提倡提前10分钟: at least 10 min before (rows 1 and 5, exactly 10); row 4 no clock-in: evidence missing
     ("window_staff.1.1", "ZW01"): (6, 5, 2, 0, 1, 0),
     # 标准5 六、5 不准擅离职守: no leaving before the shift end (row 2 left 10 min early); rows 4 and 6 no clock-out

@@ -176,7 +176,8 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
                         early: str = "na", abandoned: np.ndarray | None = None, special: np.ndarray | None = None,
                         extended_limit: float | None = None, calendar: WorkCalendar | None = None,
                         extend_to_workday: bool = False, horizon=None,
-                        exempt: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                        exempt: np.ndarray | None = None,
+                        abandoned_within: str = "excluded") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`time_limit` on arrays: its verdicts ``(ok, na, open)`` from the start and end as int64 nanoseconds.
 
     ``sv``, ``ev`` (and ``abandoned``) are datetimes as int64 nanoseconds, ``NaT`` as the smallest int64 (a
@@ -239,6 +240,14 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
         gone = pending & (hv != _NAT)  # hung up before an answer: never answered, not open
         ok, na = ok & ~gone, na & ~gone
         pending = pending & ~gone
+        if abandoned_within == "excluded":
+            # neither answered nor hung up: whether the caller gave up within the limit (then not counted) or
+            # after it (missed) is unknown, so the record is missing evidence, never missed nor open; with
+            # abandoned_within='missed' every unanswered call is missed, so it is missed whatever its hang-up
+            pending = np.zeros(len(sv), dtype=bool)
+        elif abandoned_within != "missed":
+            raise ValueError(f"abandoned_within 应为 'excluded' 或 'missed' / "
+                             f"abandoned_within must be 'excluded' or 'missed', got {abandoned_within!r}")
     if missing == "fail":  # no end: missed, not missing
         ok, na = ok & ~pending, na & ~pending
     elif missing != "na":
@@ -297,6 +306,9 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     call never answered): a call abandoned after the limit is missed; one
     abandoned within it is left out (``abandoned_within='excluded'``, the
     default, counted as exempt) or missed (``'missed'``, a workspace option).
+    A call with neither an answer nor a hang-up time is missing evidence by
+    default (whether the caller gave up within the limit is unknown), and
+    missed with ``'missed'`` (every unanswered call is missed then).
 
     ``special`` names a bool column of documented special circumstances for
     which the clause allows the time to be extended appropriately (适当延长):
@@ -326,7 +338,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
         _ns(df[start]), _ns(df[end]), limit, unit, missing=missing, early=early,
         abandoned=_ns(df[abandoned]) if abandoned and abandoned in df else None,
         special=spec, extended_limit=extended_limit, calendar=calendar, extend_to_workday=extend_to_workday,
-        horizon=horizon, exempt=df[exempt].fillna(False).astype(bool).to_numpy() if exempt else None)
+        horizon=horizon, exempt=df[exempt].fillna(False).astype(bool).to_numpy() if exempt else None,
+        abandoned_within=abandoned_within)
     out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
     return with_open(out, open_ & na)
 
@@ -401,12 +414,20 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
 @kernel("lead_time", "提前量不足 {min} {unit}", "announced less than {min} {unit} ahead",
         columns=("notice", "event"), row_local=True)
 def lead_time(df: pd.DataFrame, notice: str, event: str, min: float, unit: str = "days",
-              missing: str = "fail") -> pd.Series:
+              missing: str = "fail", horizon=None) -> pd.Series:
     """``notice`` at least ``min`` ``unit`` before ``event``.
 
     With ``unit='days'`` the days are calendar dates: announced on 1 March for
     an outage on 8 March is 7 days ahead.  A missing notice fails by default
-    (no announcement is no announcement).
+    (no announcement is no announcement); ``missing='na'`` makes it missing
+    evidence (a blank clock-in says nothing of when anyone arrived).  Either
+    way a notice still owed at the evaluation's cut-off ``horizon`` (its last
+    moment not yet passed: the day ``min`` days before the event not ended, or
+    the instant ``min`` minutes before it not passed) is open (<NA>, counted
+    apart, see :func:`open_of`): neither missed nor missing.  So is a record
+    whose ``event`` is not recorded while the cut-off comes before the first
+    moment it could meet the lead (a clock-out, ``notice`` the shift's end,
+    the shift still running); after that moment it is missing evidence.
 
     Examples
     --------
@@ -415,6 +436,11 @@ def lead_time(df: pd.DataFrame, notice: str, event: str, min: float, unit: str =
     ...                    "e": pd.to_datetime(["2025-03-08 08:00"] * 3)})
     >>> lead_time(df, "n", "e", 7).tolist()
     [True, False, False]
+    >>> m = lead_time(df.iloc[2:], "n", "e", 7, horizon="2025-03-01 23:59:59")
+    >>> m.tolist(), open_of(m).tolist()
+    ([<NA>], [True])
+    >>> lead_time(df.iloc[2:], "n", "e", 7, horizon="2025-03-02 00:00").tolist()
+    [False]
     """
     n, ev = df[notice], df[event]
     if unit == "days":
@@ -424,7 +450,29 @@ def lead_time(df: pd.DataFrame, notice: str, event: str, min: float, unit: str =
     else:
         raise ValueError(f"unit 应为 days/hours/minutes / unknown unit {unit!r}")
     mask = _mask(lead >= min, df.index, np.isnan(lead))
-    return _apply_missing(mask, n.isna().to_numpy() & ev.notna().to_numpy(), missing)
+    pending = n.isna().to_numpy() & ev.notna().to_numpy()
+    open_ = np.zeros(len(df), dtype=bool)
+    if horizon is not None and pending.any():
+        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        evv = _ns(ev)
+        if unit == "days":   # the notice is owed by the end of the day ``min`` days before the event's day
+            last = (evv // _DAY_NS) * _DAY_NS - int(np.ceil(min)) * _DAY_NS + _DAY_NS - 1
+        else:                # owed by the instant ``min`` units before the event
+            last = evv - np.int64(round(float(min) * _UNIT_SECONDS[unit] * 1e9))
+        open_ = pending & (h <= last)
+    waiting = ev.isna().to_numpy() & n.notna().to_numpy()
+    if horizon is not None and waiting.any():
+        # the event not recorded (a clock-out) while the cut-off is before the first moment it could meet the
+        # lead (the shift not ended): open, not missing evidence
+        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        nv = _ns(n)
+        if unit == "days":
+            first = (nv // _DAY_NS) * _DAY_NS + int(np.ceil(min)) * _DAY_NS
+        else:
+            first = nv + np.int64(round(float(min) * _UNIT_SECONDS[unit] * 1e9))
+        open_ = open_ | (waiting & (h < first))
+    mask = _apply_missing(mask, pending & ~open_, missing)
+    return with_open(mask, open_)
 
 
 @kernel("on_day", "未在规定日期完成(含逾期未完成)", "not done on the scheduled day (or overdue, not done)",
@@ -556,7 +604,8 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     counts when ``callback`` is recorded at or after that moment and, with
     ``unreachable='not_called_back'`` (the default), the customer was
     reached (``result`` is not ``unreachable``; a callback with no result
-    recorded counts as made).  ``unreachable='called_back'`` counts an
+    recorded is missing evidence, <NA>: it may have been an attempt that did
+    not reach the customer).  ``unreachable='called_back'`` counts an
     attempt that did not reach the customer as a callback.  ``within_days``
     optionally requires the callback by the end of that many calendar days
     after the conclusion.  ``after_for`` gives a kind of case its own
@@ -570,13 +619,14 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     --------
     >>> import pandas as pd
     >>> t = lambda *v: pd.to_datetime(list(v))
-    >>> df = pd.DataFrame({"done": t("2025-05-01 10:00", "2025-05-01 10:00", "2025-05-01 10:00", "2025-05-01 10:00", None),
-    ...                    "cb": t("2025-05-02 09:00", "2025-05-02 09:00", "2025-05-01 09:00", None, None),
-    ...                    "res": ["satisfied", "unreachable", "satisfied", None, None]})
+    >>> df = pd.DataFrame({"done": t("2025-05-01 10:00", "2025-05-01 10:00", "2025-05-01 10:00", "2025-05-01 10:00", None,
+    ...                              "2025-05-01 10:00"),
+    ...                    "cb": t("2025-05-02 09:00", "2025-05-02 09:00", "2025-05-01 09:00", None, None, "2025-05-02 09:00"),
+    ...                    "res": ["satisfied", "unreachable", "satisfied", None, None, None]})
     >>> callback_made(df, "cb", "res", ["done"]).tolist()
-    [True, False, False, False, <NA>]
+    [True, False, False, False, <NA>, <NA>]
     >>> callback_made(df, "cb", "res", ["done"], unreachable="called_back").tolist()
-    [True, True, False, False, <NA>]
+    [True, True, False, False, <NA>, True]
     >>> fr = pd.DataFrame({"kind": ["fault_repair"], "rep": t("2025-05-01 08:00"), "fix": t("2025-05-01 14:00"),
     ...                    "cb": t("2025-05-01 12:00"), "res": ["satisfied"]})   # called back before the repair
     >>> callback_made(fr, "cb", "res", ["rep", "fix"]).tolist()
@@ -606,6 +656,10 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
         if horizon is not None:   # no callback yet and its last day not ended by the cut-off: open
             open_ = (cb.isna() & concluded.notna() & (pd.Timestamp(horizon) < last + pd.Timedelta(days=1))).to_numpy(
                 dtype=bool, na_value=False)
-    out = with_open(_mask(made, df.index, concluded.isna().to_numpy() | open_), open_)
+    # a callback in time with no result recorded: whether the customer was reached is unknown (callback_at holds
+    # attempts that did not reach the customer too), so where an unreached customer is not called back the
+    # record is missing evidence, never a callback made
+    unknown = made & res.isna().to_numpy() if unreachable == "not_called_back" else np.zeros(len(df), dtype=bool)
+    out = with_open(_mask(made & ~unknown, df.index, concluded.isna().to_numpy() | open_ | unknown), open_)
     # not concluded: no callback is owed yet (the rule's, not a gap; the case's own reply measure judges it)
     return with_excluded(out, concluded.isna().to_numpy() & ~open_)
