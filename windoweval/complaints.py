@@ -207,11 +207,14 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
 
     res = df["callback_result"].astype("string")
     called = on_all(strict)
+    # due a callback: concluded (and not open); a callback with no result recorded is still due one, its
+    # called_back <NA> (missing evidence: it may not have reached the customer), never dropped
+    due = on_all(lenient).notna() | called.notna()
     return df.assign(
         month=df["received_at"].dt.strftime("%Y-%m"),
         reply_limit_days=limit, deadline=deadline, replied_in_time=in_time,
         reply_status=pd.Series(status, index=df.index, dtype="string"),
-        needs_callback=called.notna().to_numpy(),
+        needs_callback=due.to_numpy(dtype=bool),
         called_back=called, called_back_incl_unreachable=on_all(lenient),
         fault_repair_called_back=on_all(fr),
         unreachable=(called.notna() & (res == "unreachable").fillna(False)).to_numpy(dtype=bool),
@@ -319,10 +322,16 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
     pandas.DataFrame
         ``by`` columns, ``needing`` (cases due a callback), ``called_back``
         (reached, after conclusion), ``unreachable`` (attempted, customer not
-        reached), ``not_called_back`` (no callback, or one before the case was
-        concluded), ``rate`` = called_back / needing (the rule),
-        ``rate_incl_unreachable`` = (called_back + unreachable) / needing,
-        ``target`` (0.9), ``verdict`` and ``verdict_incl_unreachable``.
+        reached), ``result_unknown`` (a callback made after conclusion with
+        no result recorded: whether it reached the customer is unknown, so it
+        is missing evidence under the rule), ``not_called_back`` (no callback,
+        or one before the case was concluded), ``rate`` = called_back /
+        (needing - result_unknown) (the rule, on the cases with evidence, as
+        the scorecard counts it), ``rate_incl_unreachable`` = (called_back +
+        unreachable + result_unknown) / needing (any attempt counts),
+        ``target`` (0.9), ``verdict`` (pass, fail, ``insufficient``: the rate
+        meets the target but would not were every result_unknown a case not
+        reached, ``no_data``) and ``verdict_incl_unreachable``.
 
     Examples
     --------
@@ -333,25 +342,36 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
     ...     "replied_at": pd.NaT, "resolved_at": t("2025-05-01 10:00", "2025-05-01 10:00", "2025-05-01 10:00"),
     ...     "callback_at": t("2025-05-02 09:00", "2025-05-02 09:00", None),
     ...     "callback_result": ["satisfied", "unreachable", None], "customer_key": None})
-    >>> callback_rate(cases)[["needing", "called_back", "unreachable", "not_called_back"]].values.tolist()
-    [[3, 1, 1, 1]]
+    >>> callback_rate(cases)[["needing", "called_back", "unreachable", "result_unknown", "not_called_back"]].values.tolist()
+    [[3, 1, 1, 0, 1]]
     >>> r = callback_rate(cases)
     >>> round(float(r.rate[0]), 3), round(float(r.rate_incl_unreachable[0]), 3)
     (0.333, 0.667)
+    >>> ten = pd.concat([cases.iloc[:1]] * 8 + [cases.iloc[:1].assign(callback_result=None)] * 2, ignore_index=True)
+    >>> callback_rate(ten.assign(case_id=[str(i) for i in range(10)]))[["called_back", "result_unknown", "rate", "verdict"]].values.tolist()
+    [[8, 2, 1.0, 'insufficient']]
     """
     a = assess_cases(cases, calendar, art203, as_of)
     a = a[a["needs_callback"]]
     b = _by(by)
+    unknown = a["called_back"].isna().to_numpy(dtype=bool)
     called = a["called_back"].fillna(False).to_numpy(dtype=bool)
     lenient = a["called_back_incl_unreachable"].fillna(False).to_numpy(dtype=bool)
-    out = _group(a, b, {"needing": np.ones(len(a)), "called_back": called, "unreachable": lenient & ~called,
+    out = _group(a, b, {"needing": np.ones(len(a)), "called_back": called,
+                        "unreachable": lenient & ~called & ~unknown, "result_unknown": unknown,
                         "not_called_back": ~lenient})
     target = float(_measure(MEASURES["callback_rate"])["target"])
-    out["rate"] = _rate(out["called_back"], out["needing"])
-    out["rate_incl_unreachable"] = _rate(out["called_back"] + out["unreachable"], out["needing"])
+    known = out["needing"] - out["result_unknown"]
+    out["rate"] = _rate(out["called_back"], known)
+    out["rate_incl_unreachable"] = _rate(out["called_back"] + out["unreachable"] + out["result_unknown"],
+                                         out["needing"])
     out["target"] = target
-    for col, r in (("verdict", "rate"), ("verdict_incl_unreachable", "rate_incl_unreachable")):
-        out[col] = np.where(out["needing"] == 0, "no_data", np.where(out[r] >= target - 1e-12, "pass", "fail"))
+    ok = out["rate"] >= target - 1e-12
+    sure = _rate(out["called_back"], out["needing"]) >= target - 1e-12   # every unknown one not reached
+    out["verdict"] = np.select([out["needing"] == 0, known == 0, ok & sure, ok],
+                               ["no_data", "insufficient", "pass", "insufficient"], "fail")
+    out["verdict_incl_unreachable"] = np.where(out["needing"] == 0, "no_data",
+                                               np.where(out["rate_incl_unreachable"] >= target - 1e-12, "pass", "fail"))
     return out.reset_index(drop=True)
 
 

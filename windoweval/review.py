@@ -636,7 +636,9 @@ def supervision_record(year: int, data=None, workspace=None) -> pd.DataFrame:
              "callback_rate": cb_all["rate"].max(), "callback_rate_incl_unreachable": cb_all["rate_incl_unreachable"].max()}
     out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
     out["symposiums_ok"] = out["symposiums"] >= 3
-    out["callback_ok"] = out["callback_rate"] >= 0.9
+    # met only where it holds with every callback of unknown result counted as not reaching the customer
+    verdict = pd.concat([w.map(cb["verdict"]), pd.Series([cb_all["verdict"].max()])], ignore_index=True)
+    out["callback_ok"] = (out["callback_rate"] >= 0.9) & ~verdict.isin(["insufficient"]).to_numpy()
     return out[["window_id", "window_name", "symposiums", "symposiums_ok", "third_party_survey", "reception_days",
                 "complaint_reply_rate", "report_reply_rate", "callback_rate", "callback_rate_incl_unreachable",
                 "callback_ok"]]
