@@ -50,6 +50,7 @@ def _counts(results: pd.DataFrame) -> dict:
     n_pass, n_fail, n_none = int((v == "pass").sum()), int((v == "fail").sum()), int((v == "no_data").sum())
     missing = results["missing_evidence"] if "missing_evidence" in results else pd.Series(0, index=results.index)
     return {"pass": n_pass, "fail": n_fail, "no_data": n_none, "insufficient": int((v == "insufficient").sum()),
+            "open": int((v == "open").sum()),
             "missing": int(missing[(v == "insufficient").to_numpy()].sum()),
             "met": numbers.display(n_pass / (n_pass + n_fail) if n_pass + n_fail else None, "rate")}
 
@@ -78,7 +79,8 @@ def _head_line(card) -> str:
 def _verdict_line(c: dict) -> str:
     thin = (f", 证据不足 insufficient evidence {c['insufficient']}(其中缺少证据的记录 records missing evidence "
             f"{c['missing']})" if c.get("insufficient") else "")   # said only where there are some
-    return (f"达标 met {c['pass']}, 未达标 not met {c['fail']}, 无数据 no evidence {c['no_data']}{thin}; "
+    opened = f", 仅有未到期案件 open cases only {c['open']}" if c.get("open") else ""
+    return (f"达标 met {c['pass']}, 未达标 not met {c['fail']}, 无数据 no evidence {c['no_data']}{thin}{opened}; "
             f"达标占比 share met {c['met']}")
 
 

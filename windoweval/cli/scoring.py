@@ -85,11 +85,17 @@ def cmd_score(args) -> int:
     # the package's one rounding rule: a rate just under its target never reads as the target
     cell = display_series(res["rate"], "rate", target=res["target"].to_numpy()).str.rstrip("%")
     cell = cell.where(res["verdict"] != "fail", cell + "✗")
+    # the rate is met / assessed: a rate that meets the target on the records with evidence but not with the
+    # missing ones counted as missed is no pass (证据不足), and a cell of open cases only is no "no evidence"
+    cell = cell.where(res["verdict"] != "insufficient", cell + "?")
+    cell = cell.where(res["verdict"] != "open", "○")
     grid = res.assign(cell=cell).pivot_table(index=["measure", "label_zh"], columns="window_id", values="cell",
                                              aggfunc="first", sort=False).fillna("")
     grid = grid.reset_index().rename(columns={"label_zh": "测量项 / measure"})
     name = args.standard or "all"
-    print(f"== {name} {args.year or ''}: 达标率 % (✗ 未达目标, — 无数据) / pass rate % (✗ below target, — no evidence) ==")
+    print(f"== {name} {args.year or ''}: 达标率 %(已评价记录中达标的比例;✗ 未达目标,? 证据不足,○ 仅有未到期案件,"
+          f"— 无数据)/ pass rate % of the records assessed (✗ below target, ? insufficient evidence, "
+          f"○ open cases only, — no evidence) ==")
     _print(grid)
     print("\n== 窗口得分(百分制;— 无任何证据,不计分、不排名)/ Window scores (0–100; — no evidence at all: no score, "
           "no rank) ==")
