@@ -57,7 +57,7 @@ def test_few_values_that_are_not_text_written_as_astype_writes_them():
 
 def test_a_few_texts_do_not_go_through_pandas_string_methods(monkeypatch):
     """Before: ``astype("string")``, ``str.len`` and a Series of flags for every call (~8 ms for ten texts; a report
-    masks a few texts some 500 times)."""
+    masks a few texts some 400 times in the command and its kernels)."""
     def refuse(*a, **k):
         raise AssertionError("pandas' string methods for a few texts")
 
