@@ -388,6 +388,10 @@ def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Se
     >>> mask_text(pd.Series(["户号 1234567890，王师傅"]), profile="survey").tolist()
     ['户号 [号码/number]，[姓名/name]师傅']
     """
+    if not names and len(series) < _PREFILTER_FROM:
+        few = _mask_text_few(series, profile)
+        if few is not None:
+            return few
     out = pd.Series(series, copy=True).astype("string")
     long = (out.str.len() > MAX_TEXT).fillna(False).to_numpy(dtype=bool)
     if long.any():
@@ -413,26 +417,45 @@ def _masked(out: pd.Series, profile: str, names) -> pd.Series:
     return out
 
 
-def _mask_few(out: pd.Series, profile: str) -> pd.Series:
-    """:func:`_mask_all` of a few texts, one by one: the same rules, compiled once, as pandas applies them; a text
-    met again (in ``out``, or in an earlier call with the same rules: a table's column, a figure's labels in each
-    language, the charts' template: five in six of what a report's notebooks mask) is masked once (:data:`_FEW_SEEN`)."""
+def _mask_text_few(series, profile: str) -> pd.Series | None:
+    """:func:`mask_text` of a few texts (fewer than :data:`_PREFILTER_FROM`), without the column machinery: the
+    same Series (dtype ``string``, index, name, missing values) as ``astype("string")`` then :func:`_mask_few`
+    give, from the values as a list.  None (the caller takes the column path) when a value is neither text nor
+    missing (``astype`` writes it as text) or longer than :data:`MAX_TEXT` (cut)."""
+    s = series if isinstance(series, pd.Series) else pd.Series(series)
+    vals = s.tolist()
+    for v in vals:
+        if isinstance(v, str):
+            if len(v) > MAX_TEXT:
+                return None
+        elif not (v is None or v is pd.NA or (isinstance(v, float) and v != v)):
+            return None
+    done = _apply_rules(vals, profile, remember=True)
+    return pd.Series(pd.array(done, dtype="string"), index=s.index, name=s.name)
+
+
+def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
+    """Every rule of ``profile`` applied to each text of ``vals`` (missing values given back as they are), in order,
+    as :meth:`pandas.Series.str.replace` applies a pattern with Python's ``re``; a text holding full-width forms
+    matched on its folded form (:func:`_mask_one`).  ``remember``: each text masked once per rule set
+    (:data:`_FEW_SEEN`), also across calls."""
     named = _rules(profile)
     rules = [(_compiled(p), r) for _n, p, r in named]
-    key = tuple(named)
-    seen = _FEW_SEEN.get(key)
-    if seen is None:
-        if len(_FEW_SEEN) >= 4:     # one rule set a profile; rules changed in a process: the old ones forgotten
-            _FEW_SEEN.clear()
-        seen = _FEW_SEEN[key] = {}
-    elif len(seen) > _FEW_SEEN_MAX:  # the texts of a long run do not pile up
-        seen.clear()
-    vals = out.tolist()
+    seen = None
+    if remember:
+        key = tuple(named)
+        seen = _FEW_SEEN.get(key)
+        if seen is None:
+            if len(_FEW_SEEN) >= 4:     # one rule set a profile; rules changed in a process: the old ones forgotten
+                _FEW_SEEN.clear()
+            seen = _FEW_SEEN[key] = {}
+        elif len(seen) > _FEW_SEEN_MAX:  # the texts of a long run do not pile up
+            seen.clear()
     done = []
     for t in vals:
-        if t is None or t is pd.NA:
+        if not isinstance(t, str):
             done.append(t)
-        elif t in seen:
+        elif seen is not None and t in seen:
             done.append(seen[t])
         else:
             was = t
@@ -441,9 +464,17 @@ def _mask_few(out: pd.Series, profile: str) -> pd.Series:
             else:
                 for pat, repl in rules:
                     t = pat.sub(repl, t)
-            if len(was) <= _FEW_SEEN_LONGEST:
+            if seen is not None and len(was) <= _FEW_SEEN_LONGEST:
                 seen[was] = t
             done.append(t)
+    return done
+
+
+def _mask_few(out: pd.Series, profile: str) -> pd.Series:
+    """:func:`_mask_all` of a few texts, one by one: the same rules, compiled once, as pandas applies them; a text
+    met again (in ``out``, or in an earlier call with the same rules: a table's column, a figure's labels in each
+    language, the charts' template: five in six of what a report's notebooks mask) is masked once (:data:`_FEW_SEEN`)."""
+    done = _apply_rules(out.tolist(), profile, remember=True)
     return pd.Series(pd.array(done, dtype=out.dtype), index=out.index, name=out.name)
 
 
@@ -459,15 +490,11 @@ _PREFILTER_FROM = 256
 
 def _mask_all(out: pd.Series, profile: str) -> pd.Series:
     """Every rule of ``profile`` applied to every text of ``out`` (a ``string`` Series), in order."""
-    rules = _rules(profile)
-    wide = (out.str.translate(_FOLD) != out).fillna(False).to_numpy()  # full-width digits, signs or spaces
-    written = out[wide]
-    for _name, pattern, repl in rules:
-        out = out.str.replace(pattern, repl, regex=True)
-    if wide.any():   # found on the folded text, replaced in the text as written (folding keeps positions)
-        compiled = [(_compiled(p), r) for _n, p, r in rules]
-        out[wide] = [_mask_one(t, compiled) for t in written.tolist()]
-    return out
+    # text by text, each pattern compiled once: pandas' ``str.replace`` would parse each of the ~30 patterns again
+    # on every call (to choose between RE2 and Python's ``re``: ~40 ms a call) and take Python's ``re`` for all but
+    # the one or two that cannot match where it would not
+    done = _apply_rules(out.tolist(), profile, remember=False)
+    return pd.Series(pd.array(done, dtype=out.dtype), index=out.index, name=out.name)
 
 
 #: Words some rule needs in the text (a name cue, a title, a role, a unit of an address); see :func:`candidate_pattern`.
