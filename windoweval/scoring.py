@@ -219,6 +219,58 @@ def _drill_rows(measure: str, m: dict, pop, mask, include_passed: bool = False, 
     return out.assign(measure=measure, message=k.message(p)).reset_index(drop=True)
 
 
+def _drill_record_columns(measure: str, m: dict, columns: list, take, mask) -> dict | None:
+    """:func:`_drill_rows` of a record-level measure's missed rows column by column, without the frame: ``{column:
+    values}`` in the drill-down's order, where ``columns`` are the population's columns (each given as it is by
+    ``take(column)``: the missed rows' values), ``mask`` their verdicts (every one False).  A column the rows
+    hold one value of (the measure, its message) is given as that value (a ``str``).  None when the drill-down
+    is not made so (a unit-level kernel, private text, open cases as a column, a row not missed): then
+    :func:`_drill_rows` itself.  What the engine uses to put the missed rows of a piece aside in Arrow
+    (:mod:`windoweval.engine.missed_pass`), the same rows :func:`_drill_rows` makes.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import with_open
+    >>> m = {"kernel": "flag", "records": "work_orders", "params": {"column": "ok"}}
+    >>> pop = pd.DataFrame({"order_id": ["2"], "ok": [False]})
+    >>> mk = pd.Series(pd.array([False], dtype="boolean"), name="passed")
+    >>> got = _drill_record_columns("m", m, list(pop.columns), lambda c: pop[c], mk)
+    >>> list(got), got["measure"]
+    (['order_id', 'ok', 'passed', 'open', 'measure', 'message'], 'm')
+    >>> list(_drill_rows("m", m, pop, mk).columns) == list(got)
+    True
+    """
+    k = KERNELS[m["kernel"]]
+    if k.level != "record" or "open" in columns or "passed" in columns:
+        return None
+    if any(s.get("private") and c in columns for c, s in contracts()[m["records"]].columns.items()):
+        return None
+    if mask.dtype != "boolean" or mask.isna().any() or mask.any():
+        return None
+    p = m.get("params") or {}
+    out = {c: take(c) for c in columns}
+    out["passed"] = mask
+    out["open"] = open_of(mask)
+    if k.detail is not None:  # the kernel's own columns, from the columns its parameters name
+        read = [p[x] for x in k.columns if isinstance(p.get(x), str) and p[x] in out]
+        got = k.detail(pd.DataFrame({c: pd.Series(out[c]).array for c in read}, index=pd.RangeIndex(len(mask))), p)
+        for c in got.columns:
+            if c in read:
+                continue
+            if c in out:
+                return None
+            out[c] = got[c]
+    for c, v in (("measure", measure), ("message", k.message(p))):
+        if c in out or not isinstance(v, str):
+            return None
+        out[c] = v
+    return out
+
+
+#: The drill-down of a record-level measure's missed rows column by column (the engine's Arrow path).
+_drill_rows.record_columns = _drill_record_columns
+
+
 def needs_review(card: "Scorecard") -> pd.DataFrame:
     """The 需人工复核 (needs review) list: every record a kernel left for a person to judge, and why.
 

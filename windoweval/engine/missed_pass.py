@@ -203,16 +203,27 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                 return None
             at = np.flatnonzero(keep) if pop.pos is None else np.asarray(pop.pos)[keep]
             mk = mask[keep]
-            f = finish(it.measure, it.m, piece[plain].take(at), mk)
-            if len(f) != len(at) or any(c in f for c in textual) or not all(c in f for c in plain):
-                return None
+            # the drill-down's columns made one by one from the piece's columns at the missed rows (the scorecard's
+            # own rule, ``finish.record_columns``), its one-valued columns as their value: no frame of the rows
+            by_col = getattr(finish, "record_columns", None)
+            got = None if by_col is None else by_col(it.measure, it.m, plain, lambda c: piece[c].take(at), mk)
+            if got is None:
+                f = finish(it.measure, it.m, piece[plain].take(at), mk)
+                if len(f) != len(at) or any(c in f for c in textual) or not all(c in f for c in plain):
+                    return None
+                got = {c: f[c] for c in f.columns}
             spec = {}
             for c in textual:
                 values, codes = piece_col(c)
                 spec[c] = (values, at if codes is None else codes[at])
-            order = [c for c in cols if c in f or c in textual] + [c for c in f.columns if c not in cols]
+            for c, v in got.items():
+                if isinstance(v, str):   # one value: the value, each row its code
+                    spec[c] = (pa.array([v], pa.large_string()), np.zeros(len(at), dtype=np.int64))
+                else:
+                    spec[c] = v if isinstance(v, pd.Series) else pd.Series(v)
+            order = [c for c in cols if c in got or c in textual] + [c for c in got if c not in cols]
             key = (it.measure, 0)
-            segs.append((key, len(at), spec | {c: f[c] for c in f.columns}, order))
+            segs.append((key, len(at), spec, order))
             recs[it.measure] = segs[-1]
             if key not in full:
                 n = min(head_rows, len(at))
