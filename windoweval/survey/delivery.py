@@ -984,6 +984,15 @@ _CODE_LABEL = r"^(\d+)\s*[=:：.．、,，\-]?\s*(\D.*)$"
 EXCEL_SERIAL_RANGE = (20000, 80000)
 
 
+def _squeeze(text: str) -> str:
+    """A label with every space taken out (full-width ones too), for matching: 非常　满意 -> 非常满意."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+
+
+def _squeeze_series(s: pd.Series) -> pd.Series:
+    return s.astype(str).str.replace(r"\s+", "", regex=True)   # the cells are NFKC-folded already
+
+
 def _clean_text(s: pd.Series) -> pd.Series:
     return s.astype(object).fillna("").map(lambda x: unicodedata.normalize("NFKC", str(x)).strip())
 
@@ -1311,9 +1320,14 @@ def parse_delivery(
     miss_fallback = float(min(ins.missing_codes)) if ins.missing_codes else None
     miss_labels = [x for zh, en in ins.missing_codes.values() for x in (zh, en)]
     syn_keys = {str(k).strip().lower() for k in (ins.value_labels or {})}
-    other_labels = sorted({x.lower() for labels in ins.label_sets.values() for zh, en in labels.values() for x in (zh, en)})
+    other_labels = sorted({_squeeze(x.lower()) for labels in ins.label_sets.values() for zh, en in labels.values()
+                           for x in (zh, en)})
     points_maps: list = []
     code_label_maps: list = []
+    miss_note_zh = "".join(f"；本问卷的缺失代码是 {c}（{zh}）：不知道、不适用、拒答都填 {c}，不要用 98、99 等别的代码"
+                           for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
+    miss_note_en = "".join(f"; this instrument's missing code is {c} ({en}): enter {c} for don't know, not applicable "
+                           "and refused, not 98, 99 or another code" for c, (_, en) in sorted(ins.missing_codes.items())[:1])
     for col in ins.coded_columns:
         s = f[col]
         v = _num(s)
@@ -1332,7 +1346,9 @@ def parse_delivery(
         # the code, when the label is the instrument's label of that code; refused when they disagree
         cl = s.str.extract(_CODE_LABEL)
         cl_num = _num(cl[0])
-        cl_lab = cl[1].str.strip().str.lower().map(ins.label_to_code(col)).astype(float)
+        # a label matched with its spaces taken out: 非常　满意 (a full-width space inside), 不 满 意 (typed apart)
+        l2c = {_squeeze(k): c for k, c in ins.label_to_code(col).items()}
+        cl_lab = _squeeze_series(cl[1].fillna("")).str.lower().map(l2c).astype(float)
         cl_both = v.isna() & ~pts_ok & ~pts_miss & cl_num.notna() & cl_lab.notna()
         cl_ok = cl_both & (cl_num == cl_lab)
         cl_bad = cl_both & (cl_num != cl_lab)
@@ -1340,10 +1356,12 @@ def parse_delivery(
             for text, g in f.loc[cl_ok, "row"].groupby(s[cl_ok]):
                 code_label_maps.append((col, text, int(cl_num[cl_ok][s[cl_ok] == text].iloc[0]), g.tolist()))
             v = v.where(~cl_ok, cl_num)
-        lab = s.str.lower().map(ins.label_to_code(col)).astype(float)
+        sq = _squeeze_series(s).str.lower()
+        lab = sq.map(l2c).astype(float)
         if miss_fallback is not None:   # 拒答, 不适用/不清楚/拒答: a typed "no answer" stands for the missing code
             said = {u: miss_fallback for u in s.unique()
-                    if u and u.lower() not in syn_keys and _is_missing_label(u, miss_labels)}
+                    if u and u.lower() not in syn_keys and _squeeze(u.lower()) not in syn_keys
+                    and (_is_missing_label(u, miss_labels) or _is_missing_label(_squeeze(u), miss_labels))}
             if said:
                 lab = lab.fillna(s.map(said).astype(float))
         if col in present:
@@ -1351,8 +1369,8 @@ def parse_delivery(
             blank_items = blank_items + np.where(blank, col + ",", "")
             typed = ~blank & v.isna() & lab.notna()
             if ins.value_labels is not None:
-                syn = {str(k).strip().lower(): float(c) for k, c in ins.value_labels.items()}
-                lab = lab.fillna(s.str.lower().map(syn).astype(float))
+                syn = {_squeeze(str(k).lower()): float(c) for k, c in ins.value_labels.items()}
+                lab = lab.fillna(sq.map(syn).astype(float))
                 typed = ~blank & v.isna() & lab.notna()
                 if typed.any():
                     for text, g in f.loc[typed, "row"].groupby(s[typed]):
@@ -1386,7 +1404,7 @@ def parse_delivery(
                  + "; which option the respondent chose cannot be told")
             nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad
             # a label of another of the instrument's scales (满意 for an agree/disagree question): say so
-            other = nonnum & s.str.lower().isin(other_labels) & ~s.str.lower().isin(list(ins.label_to_code(col)))
+            other = nonnum & sq.isin(other_labels) & ~sq.isin(list(l2c))
             if other.any():
                 own = ins.label_sets[ins.question(col).labels]
                 own_zh = "、".join(f"{c}={zh}" for c, (zh, _) in own.items())
@@ -1408,8 +1426,9 @@ def parse_delivery(
             longer = _longer_scale(v[bad], v.notna().sum(), ins)
             if longer:
                 probs.append(_longer_scale_problem(col, longer, ins))
-            _add(bad, col, "error", "out_of_range", f"答案超出范围（应为 {codes_txt}）",
-                f"answer out of range (expected {codes_en})")
+            # 98, 99, 8 ... as another questionnaire's "don't know / refused": say which code this one declares
+            _add(bad, col, "error", "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
+                f"answer out of range (expected {codes_en}){miss_note_en}")
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
     # one warning per text read as a code (not one per column and label: a delivery written in labels would give
