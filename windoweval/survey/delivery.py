@@ -719,15 +719,22 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             two_rows[name] = bool(found and found[2])
             titles[name] = _title_warning(top, head_row[name], two_rows[name]) if found else []
         data_sheets = [n for n in wb.sheetnames if heads[n] and _looks_like_data(heads[n], instrument)]
+        # a hidden sheet (隐藏, or "very hidden" by a macro) is one the surveyor does not see in Excel: say so
+        hidden = {n for n in wb.sheetnames if getattr(wb[n], "sheet_state", "visible") not in (None, "visible")}
         sheets: dict[str, str] = {}
         probs: list = []
         if len(data_sheets) > 1:
-            names = "、".join(data_sheets)
+            names = "、".join(n + ("（隐藏）" if n in hidden else "") for n in data_sheets)
+            names_en = ", ".join(n + (" (hidden)" if n in hidden else "") for n in data_sheets)
+            unhide_zh = ("；标为“隐藏”的表在 Excel 中看不到：右键任一工作表标签，选“取消隐藏”即可看到并删除它"
+                         if hidden & set(data_sheets) else "")
+            unhide_en = ("; a sheet marked hidden is not shown in Excel: right-click any sheet tab and choose Unhide to "
+                         "see and delete it" if hidden & set(data_sheets) else "")
             raise DeliveryError(
                 f"工作簿中有 {len(data_sheets)} 个工作表都像数据表（{names}）：请把所有受访者放在同一个工作表中，"
-                "或删除多余的表后重新交付，以免漏读受访者 / "
-                f"{len(data_sheets)} sheets of the workbook look like data ({', '.join(data_sheets)}): put every "
-                "respondent in one sheet, or remove the extra sheets, so that no respondent is left unread"
+                f"或删除多余的表后重新交付，以免漏读受访者{unhide_zh} / "
+                f"{len(data_sheets)} sheets of the workbook look like data ({names_en}): put every "
+                f"respondent in one sheet, or remove the extra sheets, so that no respondent is left unread{unhide_en}"
             )
         if data_sheets:
             best = data_sheets[0]
@@ -735,6 +742,12 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             best = min(wb.sheetnames, key=lambda n: (rank(n), wb.sheetnames.index(n)))
             if rank(best) == 2:
                 best = wb.sheetnames[0]
+        if best in hidden:
+            probs.append(_problem(
+                None, "", best, "warning", "hidden_sheet",
+                f"读取的数据表「{best}」在 Excel 中是隐藏的（右键工作表标签，选“取消隐藏”可看到）；请确认这些正是要交付的受访者",
+                f"the data sheet read, '{best}', is hidden in Excel (right-click a sheet tab and choose Unhide to see "
+                "it); check these are the respondents meant for delivery"))
         for n in wb.sheetnames:
             if n == best:
                 sheets[n] = "read"
