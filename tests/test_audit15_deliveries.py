@@ -80,3 +80,29 @@ def test_no_answer_words_are_the_missing_code(base, tmp_path, word):
     v.to_csv(p, index=False)
     chk = parse_delivery(p, INS, year=2025, screen=False)
     assert chk.errors.empty and chk.responses.loc[0, "env1"] == 9 and len(chk.valid) == len(base)
+
+
+def test_a_delivery_split_over_two_files_is_named_as_parts(base, tmp_path, capsys):
+    # one quarter delivered in two files: the second was refused with only "pass --replace", which would have left
+    # only its respondents in the year's figures; it is now named as another part, with the fix (join, then replace)
+    from windoweval.survey.store import load_responses
+
+    store = str(tmp_path / "store")
+    a, b, joined, fixed = (tmp_path / n for n in ("part1.csv", "part2.csv", "joined.csv", "fixed.csv"))
+    base.iloc[:10].to_csv(a, index=False)
+    base.iloc[10:].to_csv(b, index=False)
+    base.to_csv(joined, index=False)
+    base.iloc[:10].assign(weight=base["weight"].iloc[:10] * 1.01).to_csv(fixed, index=False)
+    imp = ["--instrument", "power_hall", "--year", "2025", "--store", store]
+    assert main(["survey", "import", str(a), *imp]) == 0
+    capsys.readouterr()
+    assert main(["survey", "import", str(b), *imp]) == 3
+    err = capsys.readouterr()
+    msg = err.out + err.err
+    assert "另一部分" in msg and "合并成一个文件" in msg and "another part of the same delivery" in msg
+    assert "Traceback" not in msg
+    assert main(["survey", "import", str(fixed), *imp]) == 3                 # a corrected file: the same people
+    msg = "".join(capsys.readouterr())
+    assert "another part" not in msg and "--replace" in msg
+    assert main(["survey", "import", str(joined), *imp, "--replace"]) == 0
+    assert len(load_responses("power_hall_2025", store_dir=store)) == len(base)
