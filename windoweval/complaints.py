@@ -218,7 +218,8 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
         called_back=called, called_back_incl_unreachable=on_all(lenient),
         fault_repair_called_back=on_all(fr),
         unreachable=(called.notna() & (res == "unreachable").fillna(False)).to_numpy(dtype=bool),
-        reached=called.fillna(False).to_numpy(dtype=bool) & res.isin(["satisfied", "dissatisfied"]).to_numpy(dtype=bool),
+        reached=called.fillna(False).to_numpy(dtype=bool)
+        & res.isin(["satisfied", "dissatisfied", "declined"]).to_numpy(dtype=bool),
         satisfied=called.fillna(False).to_numpy(dtype=bool) & (res == "satisfied").to_numpy(dtype=bool, na_value=False),
     )
 
@@ -391,7 +392,7 @@ def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = N
     -------
     pandas.DataFrame
         ``by`` columns, ``called_back``, ``satisfied``, ``dissatisfied``,
-        ``no_result`` (called back, result not recorded: not in the rate),
+        ``no_result`` (called back, no view recorded: blank, or ``declined``; not in the rate),
         ``rate`` = satisfied / (satisfied + dissatisfied).  The standard sets
         no target for it.
 
@@ -411,7 +412,8 @@ def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = N
     a = a[a["called_back"].fillna(False).to_numpy(dtype=bool)]
     res = a["callback_result"].astype("string")
     out = _group(a, _by(by), {"called_back": np.ones(len(a)), "satisfied": (res == "satisfied").fillna(False),
-                              "dissatisfied": (res == "dissatisfied").fillna(False), "no_result": res.isna()})
+                              "dissatisfied": (res == "dissatisfied").fillna(False),
+                              "no_result": ~res.isin(["satisfied", "dissatisfied"]).fillna(False)})
     out["rate"] = _rate(out["satisfied"], out["satisfied"] + out["dissatisfied"])
     return out.reset_index(drop=True)
 

@@ -103,7 +103,8 @@ def cmd_records_import(args) -> int:
         from ..safepath import out_dir
         out_dir(args.data, args.data, flag="--data")
     dest = import_records(args.kind, src, store_dir=args.data,   # a refused delivery: RecordsError, exit 3
-                          progress=None if getattr(args, "quiet", False) else progress)
+                          progress=None if getattr(args, "quiet", False) else progress,
+                          replace=bool(getattr(args, "replace", False)))
     last = (json.loads((dest / MARKER).read_text(encoding="utf-8")).get("imports") or [{}])[-1]
     parts = [p for p in last.get("partitions", []) if p and p != "."]
     print(f"✓ {args.kind}: {last.get('rows', '?')} 行 / rows → {dest}" + (f" ({', '.join(parts)})" if parts else ""))
@@ -130,4 +131,7 @@ def register(sub) -> None:
     s.add_argument("--header-row", dest="header_row", type=int, default=1,
                    help="map: 表头所在行 / the row holding the headers (default 1)")
     s.add_argument("--out", help="map: 把提议写入此文件(默认打印)/ write the proposal here (default: print it)")
+    s.add_argument("--replace", action="store_true",
+                   help="import: 允许删去交付所覆盖分区中、交付里没有的已存记录 / import: allow removing the stored records "
+                        "of the partitions the delivery covers that the delivery lacks")
     s.set_defaults(func=cmd_records)

@@ -605,7 +605,9 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     ``unreachable='not_called_back'`` (the default), the customer was
     reached (``result`` is not ``unreachable``; a callback with no result
     recorded is missing evidence, <NA>: it may have been an attempt that did
-    not reach the customer).  ``unreachable='called_back'`` counts an
+    not reach the customer; ``declined`` (拒访: reached, gave no view) counts
+    as made).  A ``result`` of ``not_called_back`` (未回访) is never a
+    callback, even with a callback time beside it.  ``unreachable='called_back'`` counts an
     attempt that did not reach the customer as a callback.  ``within_days``
     optionally requires the callback by the end of that many calendar days
     after the conclusion.  ``after_for`` gives a kind of case its own
@@ -627,6 +629,9 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     [True, False, False, False, <NA>, <NA>]
     >>> callback_made(df, "cb", "res", ["done"], unreachable="called_back").tolist()
     [True, True, False, False, <NA>, True]
+    >>> said = df.assign(res=["declined", "not_called_back", None, None, None, None])
+    >>> callback_made(said, "cb", "res", ["done"], unreachable="called_back").tolist()
+    [True, False, False, False, <NA>, True]
     >>> fr = pd.DataFrame({"kind": ["fault_repair"], "rep": t("2025-05-01 08:00"), "fix": t("2025-05-01 14:00"),
     ...                    "cb": t("2025-05-01 12:00"), "res": ["satisfied"]})   # called back before the repair
     >>> callback_made(fr, "cb", "res", ["rep", "fix"]).tolist()
@@ -644,6 +649,8 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     cb = df[callback]
     res = df[result].astype("string")
     made = np.array((cb.notna() & (cb >= concluded)).to_numpy(dtype=bool, na_value=False))  # a writable copy
+    # 未回访 (not_called_back) says no callback was made, whatever time the export put in the callback column
+    made &= (res != "not_called_back").to_numpy(dtype=bool, na_value=True)
     if unreachable == "not_called_back":
         made &= (res != "unreachable").to_numpy(dtype=bool, na_value=True)
     elif unreachable != "called_back":

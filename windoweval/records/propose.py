@@ -55,7 +55,12 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                 ("热线", "phone"), ("信", "letter"), ("传真", "fax"), ("网", "online"), ("app", "online"), ("微信", "online")],
     "kind": [("投诉", "complaint"), ("举报", "report"), ("建议", "suggestion"), ("意见", "suggestion"),
              ("报修", "fault_repair"), ("咨询", "enquiry")],
-    "callback_result": [("不满意", "dissatisfied"), ("满意", "satisfied"), ("无法", "unreachable"), ("未接", "unreachable")],
+    # 95598 exports: 未回访 is no callback (a time beside it or not), 拒访 a customer reached who gave no view,
+    # 联系不上 / 无人接听 / 关机 / 空号 an attempt that did not reach the customer; 基本满意 is satisfied
+    "callback_result": [("未回访", "not_called_back"), ("拒访", "declined"), ("拒绝", "declined"), ("不满意", "dissatisfied"), ("满意", "satisfied"),
+                        ("联系不上", "unreachable"), ("无法", "unreachable"), ("未接", "unreachable"),
+                        ("无人接听", "unreachable"), ("关机", "unreachable"), ("空号", "unreachable"),
+                        ("停机", "unreachable")],
     "patient_kind": [("门诊", "outpatient"), ("急诊", "emergency"), ("住院", "inpatient")],
     "event_type": [("收费", "billing"), ("结算", "billing"), ("西药", "prescription_western"), ("中药", "prescription_chinese"),
                    ("煎", "decoction"), ("放射", "radiology_exam"), ("影像", "radiology_exam"), ("CT", "radiology_exam"),

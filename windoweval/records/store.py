@@ -613,7 +613,8 @@ def write_part(table: pa.Table, path: str | os.PathLike, c: Contract, row_group_
 
 
 def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | os.PathLike | None = None,
-                   mapping: dict | None = None, by_month: bool | None = None, progress=None) -> Path:
+                   mapping: dict | None = None, by_month: bool | None = None, progress=None,
+                   replace: bool = False) -> Path:
     """Validate a delivery of ``kind`` records and write it into the store as Parquet.
 
     Parameters
@@ -632,6 +633,12 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     by_month : bool, optional
         Partition by month as well as year; by default as the stored dataset
         already is, else for the kinds in :data:`MONTHLY_KINDS`.
+    progress : callable, optional
+        Called with each progress line.
+    replace : bool
+        Allow the import to remove stored records of the partitions it covers
+        that the delivery lacks; without it such an import is refused (a
+        month's export of a kind stored by year would drop the other months).
 
     Returns
     -------
@@ -641,8 +648,8 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     Raises
     ------
     RecordsError
-        When the delivery breaks its contract (every bad row named); the store
-        is left as it was.
+        When the delivery breaks its contract (every bad row named), or would
+        remove stored records without ``replace``; the store is left as it was.
 
     Examples
     --------
@@ -697,6 +704,8 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     else:
         keys = [None]
 
+    if keys != [None] and not replace:   # a month's export into a year's partition: the other months would go
+        _refuse_dropping(kind, c, src, df, dest, keys, by_month)
     # the delivery as it came, by its hash, before the dataset that names it goes in (removed if that fails)
     raw_name, raw_new = keep_raw(src, store / RAW_DIR / kind, sha)
     try:
@@ -709,6 +718,49 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
             (store / RAW_DIR / kind / raw_name).unlink(missing_ok=True)
         raise
     return dest
+
+
+def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_month: bool) -> None:
+    """Refuse a delivery that would take stored records out of the partitions it covers (``replace`` allows it).
+
+    The partitions a delivery covers replace the stored ones. A month's export of a kind stored by year (95598
+    complaints exported month by month) would so drop every other month of that year, without a word; it is
+    refused instead, naming the partition, how many stored records would go and the first of their keys.
+    """
+    if not dest.is_dir() or not c.key or any(k not in df.columns for k in c.key):
+        return
+    had_year, had_month = _partitioned(dest)
+    if not had_year or had_month != bool(by_month):
+        return
+    new = df[c.key].astype("string").fillna("").agg("\x1f".join, axis=1) if len(df) else pd.Series([], dtype=object)
+    new = set(new.tolist())
+    lost = []
+    for y, mth in keys:
+        sub = dest / f"year={y}" / (f"month={mth:02d}" if by_month else "")
+        files = sorted(sub.glob("*.parquet"))
+        if not files:
+            continue
+        old = pd.concat([pq.read_table(f, columns=list(c.key)).to_pandas() for f in files], ignore_index=True)
+        ids = old.astype("string").fillna("").agg("\x1f".join, axis=1)
+        gone = ids[~ids.isin(new)]
+        if len(gone):
+            lost.append((sub.relative_to(dest).as_posix().rstrip("/"), len(gone), len(ids),
+                         [g.replace("\x1f", " / ") for g in gone.head(5)]))
+    if not lost:
+        return
+    where = "; ".join(f"{p}: {n}/{m} ({', '.join(ex)}{' …' if n > len(ex) else ''})" for p, n, m, ex in lost)
+    total = sum(n for _, n, _, _ in lost)
+    unit_zh, unit_en = ("月", "month") if by_month else ("年", "year")
+    raise RecordsError(kind, str(src), Problems.of(
+        file=src.name, column=", ".join(c.key), value=where, code="would_drop_stored",
+        problem_zh=f"数据仓中已有的 {total} 条记录不在本次交付中，导入会把它们删去（交付覆盖的分区整体替换已存分区，按{unit_zh}分区）："
+                   f"{where}。分月导出的文件（如 95598 逐月导出的诉求）不能逐个导入",
+        problem_en=f"{total} stored records are not in this delivery and the import would remove them (the partitions "
+                   f"a delivery covers replace the stored ones, by {unit_en}): {where}. Files exported month by month "
+                   "(such as a 95598 office's monthly case exports) cannot be imported one by one",
+        fix_zh=f"把该{unit_zh}的全部记录（各月文件合并，同一编号只留最新的一行）作为一个文件交付；确实要删去这些记录时加 --replace",
+        fix_en=f"deliver the whole {unit_en}'s records as one file (the monthly files joined, each id once, its latest "
+               "row); to remove those records on purpose, add --replace"))
 
 
 def _write_dataset(kind, c, df, dest, keys, years, months, by_month, delivery: dict, say=lambda msg: None) -> None:

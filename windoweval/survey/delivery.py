@@ -719,15 +719,22 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             two_rows[name] = bool(found and found[2])
             titles[name] = _title_warning(top, head_row[name], two_rows[name]) if found else []
         data_sheets = [n for n in wb.sheetnames if heads[n] and _looks_like_data(heads[n], instrument)]
+        # a hidden sheet (隐藏, or "very hidden" by a macro) is one the surveyor does not see in Excel: say so
+        hidden = {n for n in wb.sheetnames if getattr(wb[n], "sheet_state", "visible") not in (None, "visible")}
         sheets: dict[str, str] = {}
         probs: list = []
         if len(data_sheets) > 1:
-            names = "、".join(data_sheets)
+            names = "、".join(n + ("（隐藏）" if n in hidden else "") for n in data_sheets)
+            names_en = ", ".join(n + (" (hidden)" if n in hidden else "") for n in data_sheets)
+            unhide_zh = ("；标为“隐藏”的表在 Excel 中看不到：右键任一工作表标签，选“取消隐藏”即可看到并删除它"
+                         if hidden & set(data_sheets) else "")
+            unhide_en = ("; a sheet marked hidden is not shown in Excel: right-click any sheet tab and choose Unhide to "
+                         "see and delete it" if hidden & set(data_sheets) else "")
             raise DeliveryError(
                 f"工作簿中有 {len(data_sheets)} 个工作表都像数据表（{names}）：请把所有受访者放在同一个工作表中，"
-                "或删除多余的表后重新交付，以免漏读受访者 / "
-                f"{len(data_sheets)} sheets of the workbook look like data ({', '.join(data_sheets)}): put every "
-                "respondent in one sheet, or remove the extra sheets, so that no respondent is left unread"
+                f"或删除多余的表后重新交付，以免漏读受访者{unhide_zh} / "
+                f"{len(data_sheets)} sheets of the workbook look like data ({names_en}): put every "
+                f"respondent in one sheet, or remove the extra sheets, so that no respondent is left unread{unhide_en}"
             )
         if data_sheets:
             best = data_sheets[0]
@@ -735,6 +742,12 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             best = min(wb.sheetnames, key=lambda n: (rank(n), wb.sheetnames.index(n)))
             if rank(best) == 2:
                 best = wb.sheetnames[0]
+        if best in hidden:
+            probs.append(_problem(
+                None, "", best, "warning", "hidden_sheet",
+                f"读取的数据表「{best}」在 Excel 中是隐藏的（右键工作表标签，选“取消隐藏”可看到）；请确认这些正是要交付的受访者",
+                f"the data sheet read, '{best}', is hidden in Excel (right-click a sheet tab and choose Unhide to see "
+                "it); check these are the respondents meant for delivery"))
         for n in wb.sheetnames:
             if n == best:
                 sheets[n] = "read"
@@ -982,6 +995,15 @@ _CODE_LABEL = r"^(\d+)\s*[=:：.．、,，\-]?\s*(\D.*)$"
 
 #: Excel's day numbers that an interview date may arrive as (a date cell formatted General, or its CSV): 1954-2119.
 EXCEL_SERIAL_RANGE = (20000, 80000)
+
+
+def _squeeze(text: str) -> str:
+    """A label with every space taken out (full-width ones too), for matching: 非常　满意 -> 非常满意."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+
+
+def _squeeze_series(s: pd.Series) -> pd.Series:
+    return s.astype(str).str.replace(r"\s+", "", regex=True)   # the cells are NFKC-folded already
 
 
 def _clean_text(s: pd.Series) -> pd.Series:
@@ -1311,9 +1333,14 @@ def parse_delivery(
     miss_fallback = float(min(ins.missing_codes)) if ins.missing_codes else None
     miss_labels = [x for zh, en in ins.missing_codes.values() for x in (zh, en)]
     syn_keys = {str(k).strip().lower() for k in (ins.value_labels or {})}
-    other_labels = sorted({x.lower() for labels in ins.label_sets.values() for zh, en in labels.values() for x in (zh, en)})
+    other_labels = sorted({_squeeze(x.lower()) for labels in ins.label_sets.values() for zh, en in labels.values()
+                           for x in (zh, en)})
     points_maps: list = []
     code_label_maps: list = []
+    miss_note_zh = "".join(f"；本问卷的缺失代码是 {c}（{zh}）：不知道、不适用、拒答都填 {c}，不要用 98、99 等别的代码"
+                           for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
+    miss_note_en = "".join(f"; this instrument's missing code is {c} ({en}): enter {c} for don't know, not applicable "
+                           "and refused, not 98, 99 or another code" for c, (_, en) in sorted(ins.missing_codes.items())[:1])
     for col in ins.coded_columns:
         s = f[col]
         v = _num(s)
@@ -1332,7 +1359,9 @@ def parse_delivery(
         # the code, when the label is the instrument's label of that code; refused when they disagree
         cl = s.str.extract(_CODE_LABEL)
         cl_num = _num(cl[0])
-        cl_lab = cl[1].str.strip().str.lower().map(ins.label_to_code(col)).astype(float)
+        # a label matched with its spaces taken out: 非常　满意 (a full-width space inside), 不 满 意 (typed apart)
+        l2c = {_squeeze(k): c for k, c in ins.label_to_code(col).items()}
+        cl_lab = _squeeze_series(cl[1].fillna("")).str.lower().map(l2c).astype(float)
         cl_both = v.isna() & ~pts_ok & ~pts_miss & cl_num.notna() & cl_lab.notna()
         cl_ok = cl_both & (cl_num == cl_lab)
         cl_bad = cl_both & (cl_num != cl_lab)
@@ -1340,10 +1369,12 @@ def parse_delivery(
             for text, g in f.loc[cl_ok, "row"].groupby(s[cl_ok]):
                 code_label_maps.append((col, text, int(cl_num[cl_ok][s[cl_ok] == text].iloc[0]), g.tolist()))
             v = v.where(~cl_ok, cl_num)
-        lab = s.str.lower().map(ins.label_to_code(col)).astype(float)
+        sq = _squeeze_series(s).str.lower()
+        lab = sq.map(l2c).astype(float)
         if miss_fallback is not None:   # 拒答, 不适用/不清楚/拒答: a typed "no answer" stands for the missing code
             said = {u: miss_fallback for u in s.unique()
-                    if u and u.lower() not in syn_keys and _is_missing_label(u, miss_labels)}
+                    if u and u.lower() not in syn_keys and _squeeze(u.lower()) not in syn_keys
+                    and (_is_missing_label(u, miss_labels) or _is_missing_label(_squeeze(u), miss_labels))}
             if said:
                 lab = lab.fillna(s.map(said).astype(float))
         if col in present:
@@ -1351,8 +1382,8 @@ def parse_delivery(
             blank_items = blank_items + np.where(blank, col + ",", "")
             typed = ~blank & v.isna() & lab.notna()
             if ins.value_labels is not None:
-                syn = {str(k).strip().lower(): float(c) for k, c in ins.value_labels.items()}
-                lab = lab.fillna(s.str.lower().map(syn).astype(float))
+                syn = {_squeeze(str(k).lower()): float(c) for k, c in ins.value_labels.items()}
+                lab = lab.fillna(sq.map(syn).astype(float))
                 typed = ~blank & v.isna() & lab.notna()
                 if typed.any():
                     for text, g in f.loc[typed, "row"].groupby(s[typed]):
@@ -1386,7 +1417,7 @@ def parse_delivery(
                  + "; which option the respondent chose cannot be told")
             nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad
             # a label of another of the instrument's scales (满意 for an agree/disagree question): say so
-            other = nonnum & s.str.lower().isin(other_labels) & ~s.str.lower().isin(list(ins.label_to_code(col)))
+            other = nonnum & sq.isin(other_labels) & ~sq.isin(list(l2c))
             if other.any():
                 own = ins.label_sets[ins.question(col).labels]
                 own_zh = "、".join(f"{c}={zh}" for c, (zh, _) in own.items())
@@ -1408,8 +1439,9 @@ def parse_delivery(
             longer = _longer_scale(v[bad], v.notna().sum(), ins)
             if longer:
                 probs.append(_longer_scale_problem(col, longer, ins))
-            _add(bad, col, "error", "out_of_range", f"答案超出范围（应为 {codes_txt}）",
-                f"answer out of range (expected {codes_en})")
+            # 98, 99, 8 ... as another questionnaire's "don't know / refused": say which code this one declares
+            _add(bad, col, "error", "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
+                f"answer out of range (expected {codes_en}){miss_note_en}")
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
     # one warning per text read as a code (not one per column and label: a delivery written in labels would give

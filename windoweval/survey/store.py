@@ -339,10 +339,11 @@ def import_delivery(
                 rec = dict(same[0], status="unchanged", current=entry["current"] == sha, survey=survey)
                 return pd.DataFrame([rec]).reindex(columns=_RECORD_COLUMNS)
             if entry["current"] != sha and not replace:
+                part_zh, part_en = _another_part(src, ins, year, survey, store_dir)
                 raise DeliveryExists(
-                    f"调查 {survey} 已有交付 {entry['current'][:12]}…；如要以新文件替换，请使用 replace=True（--replace），原交付会保留 / "
+                    f"调查 {survey} 已有交付 {entry['current'][:12]}…；如要以新文件替换，请使用 replace=True（--replace），原交付会保留{part_zh} / "
                     f"survey {survey} already has delivery {entry['current'][:12]}...; pass replace=True (--replace) to "
-                    "make this file current; the earlier delivery is kept"
+                    f"make this file current; the earlier delivery is kept{part_en}"
                 )
             if same:  # switch back to an earlier delivery: only the pointer moves
                 new = json.loads(json.dumps(manifest))
@@ -578,6 +579,26 @@ def remove_survey(survey: str, *, store_dir: str | os.PathLike | None = None) ->
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     return removed
+
+
+def _another_part(src: Path, ins, year: int, survey: str, store_dir) -> tuple[str, str]:
+    """A file sharing no respondent with the current delivery is likely another part of it: say so ("" if not).
+
+    A delivery split over several files (one quarter in two) is one delivery: ``--replace`` with one part alone
+    would leave only that part's respondents in the year's figures.
+    """
+    try:
+        old = set(load_responses(survey, store_dir=store_dir)["respondent_id"].astype(str))
+        new = set(parse_delivery(src, ins, year=year, screen=False).valid["respondent_id"].astype(str))
+    except Exception:  # noqa: BLE001 - only a hint; the refusal stands without it
+        return "", ""
+    if not new or old & new:
+        return "", ""
+    return (f"。本文件的 {len(new)} 位受访者都不在现有交付（{len(old)} 位）中，看来是同一交付的另一部分：请把各部分合并成一个文件"
+            f"（一行表头），再用 --replace 导入合并后的文件；只用本文件 --replace 会让年度数字只剩这 {len(new)} 位受访者",
+            f". None of this file's {len(new)} respondents is in the current delivery ({len(old)}): it looks like another "
+            "part of the same delivery. Join the parts into one file (one header row) and import that with --replace; "
+            f"--replace with this file alone would leave only its {len(new)} respondents in the year's figures")
 
 
 def _record(survey: str, sha256: str | None, store_dir) -> tuple[Path, dict]:
