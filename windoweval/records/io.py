@@ -544,6 +544,11 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     if f.is_dir() or suf == ".parquet":
         if f.is_file() and f.stat().st_size == 0:
             raise _empty(f)
+        from ..safepath import parquet_problem
+
+        problem = parquet_problem(f)   # a file built to exhaust memory: refused from its footer, before it is read
+        if problem is not None:
+            raise ExportError(f, *problem)
         try:
             df = pd.read_parquet(f)
         except Exception as e:  # noqa: BLE001 - a Parquet reader failure is a broken file
