@@ -505,7 +505,8 @@ def _mask_all(out: pd.Series, profile: str) -> pd.Series:
 
 #: Words some rule needs in the text (a name cue, a title, a role, a unit of an address); see :func:`candidate_pattern`.
 _CUE_WORDS = ("姓名", "联系人", *_LABELS.split("|"), "单元", "先生", "女士", "小姐", *_ACTS[3:-1].split("|"),
-              *_KIN_TITLES[3:-1].split("|"), "护照", "通行证", "回乡证", "台胞证", "assport", "ASSPORT", "ard", "ARD")
+              *_KIN_TITLES[3:-1].split("|"), "护照", "通行证", "回乡证", "台胞证", "assport", "ASSPORT", "ard", "ARD",
+              "身份证", "居留", "身份证明", "证件")
 _CUES = {
     "records": _CUE_WORDS,
     "survey": (*_CUE_WORDS,
