@@ -157,3 +157,30 @@ def test_no_escape_sequence_from_the_data_reaches_the_terminal(tmp_path, capsys)
     assert code == 0 and "RED" in text
     assert not any(c in text for c in "\x1b\x07\x9b\u202e"), repr(text)
     assert "PW01\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m<U+202E>RED" in text
+
+
+def test_an_spss_file_that_leaves_its_case_count_unknown_is_read_only_up_to_the_limit(tmp_path, monkeypatch):
+    """A .zsav whose header says -1 cases (unknown) was read whole, however many cases it held."""
+    import struct
+
+    import pyreadstat
+
+    from windoweval.survey import delivery
+    from windoweval.survey.delivery import DeliveryError, read_delivery
+
+    f = tmp_path / "power_hall_2025.zsav"
+    n = 3_000
+    pyreadstat.write_sav(pd.DataFrame({"respondent_id": [f"R{i}" for i in range(n)], "window_id": ["PW01"] * n,
+                                       "q1": [5.0] * n}), str(f), compress=True)
+    b = bytearray(f.read_bytes())
+    b[80:84] = struct.pack("<i", -1)          # the header's case count: unknown
+    f.write_bytes(bytes(b))
+    assert pyreadstat.read_sav(str(f), metadataonly=True)[1].number_rows is None
+    monkeypatch.setattr(delivery, "MAX_SAV_CELLS", 3 * 1_000)   # as if 3,000 cases were a bomb
+    with pytest.raises(DeliveryError) as e:
+        read_delivery(f)
+    msg = str(e.value)
+    assert e.value.exit_code == 3 and "power_hall_2025.zsav" in msg and "leaves the case count unknown" in msg
+    assert "未声明个案数" in msg and "deliver CSV" in msg
+    monkeypatch.setattr(delivery, "MAX_SAV_CELLS", 3 * 3_000)   # within the limit: read, every case
+    assert len(read_delivery(f).frame) == n
