@@ -184,3 +184,31 @@ def test_an_spss_file_that_leaves_its_case_count_unknown_is_read_only_up_to_the_
     assert "未声明个案数" in msg and "deliver CSV" in msg
     monkeypatch.setattr(delivery, "MAX_SAV_CELLS", 3 * 3_000)   # within the limit: read, every case
     assert len(read_delivery(f).frame) == n
+
+
+def test_a_delivery_field_past_the_csv_limit_is_refused_naming_row_and_column(tmp_path):
+    """The refusal named only the file line the record started on; now the row, the column and its header."""
+    from windoweval.survey.delivery import DeliveryError, read_delivery
+
+    g = tmp_path / "power_hall_2025.csv"
+    g.write_text("respondent_id,window_id,q1,comment\nR1,PW01,5,ok\nR2,PW01,4," + "x" * 200_000 + "\n",
+                 encoding="utf-8")
+    with pytest.raises(DeliveryError) as e:
+        read_delivery(g)
+    msg = str(e.value)
+    assert e.value.exit_code == 3
+    assert "第 3 行第 4 列(comment)" in msg and "row 3, column 4 (comment)" in msg and "200,000" in msg
+    assert "export again" in msg and "Traceback" not in msg
+
+
+def test_an_export_header_past_the_csv_limit_is_refused_as_such(tmp_path):
+    """A header cell longer than the csv module reads was 'no header on row 1; set header_row' (a wrong fix)."""
+    from windoweval.records.io import ExportError, read_tables
+
+    f = tmp_path / "work_orders.csv"
+    f.write_text("工单号" + "y" * 200_000 + ",窗口编号\nWO1,PW01\n", encoding="utf-8")
+    with pytest.raises(ExportError) as e:
+        read_tables(f)
+    msg = str(e.value)
+    assert e.value.exit_code == 3 and "work_orders.csv" in msg and "row 1, column 1" in msg
+    assert "200,003 characters" in msg and "header_row" not in msg and "export again" in msg

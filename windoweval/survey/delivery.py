@@ -364,6 +364,11 @@ def _csv_records(text: str, delim: str) -> tuple[list, list]:
         except csv.Error as e:
             start = prev + 1
             if "field larger than field limit" in str(e):
+                from ..records.io import long_csv_field
+
+                long = long_csv_field(text, delim)   # the row, the column and its header, the fix: as for records
+                if long is not None:
+                    raise DeliveryError(f"{long[1][0]} / {long[1][1]}") from e
                 limit = csv.field_size_limit()
                 raise DeliveryError(
                     f"文件第 {start} 行起的记录中有一个值超过 {limit} 个字符，超出 CSV 读取上限，文件未读取"
