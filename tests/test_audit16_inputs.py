@@ -212,3 +212,21 @@ def test_an_export_header_past_the_csv_limit_is_refused_as_such(tmp_path):
     msg = str(e.value)
     assert e.value.exit_code == 3 and "work_orders.csv" in msg and "row 1, column 1" in msg
     assert "200,003 characters" in msg and "header_row" not in msg and "export again" in msg
+
+
+def test_a_person_in_a_delivery_file_name_reaches_no_terminal(tmp_path, capsys):
+    """``survey import`` and ``survey list`` printed the delivery's file name as it was (a phone number in it)."""
+    from windoweval.demo import survey as demo
+
+    df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=4, careless_share=0)
+    with demo.delivery_file(df) as p:
+        f = p.parent / "满意度_联系人张三_13812345678.csv"
+        shutil.copy(p, f)
+        store = tmp_path / "store"
+        assert main(["survey", "check", str(f), "--instrument", "power_hall"]) in (0, 1)
+        assert main(["survey", "import", str(f), "--instrument", "power_hall", "--year", "2025",
+                     "--store", str(store)]) == 0
+        assert main(["survey", "list", "--store", str(store)]) == 0
+    text = "".join(capsys.readouterr())
+    assert "13812345678" not in text and "张三" not in text, text
+    assert "[手机号]" in text
