@@ -303,7 +303,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\(?\+?86\)?[-\s.]{0,2})?0[1-9]\d{1,2})[-\s.]{0,2}"
      r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}[-\s.]{1,2}\d{4})" + _EXTENSION + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
     ("landline_intl", "landline",
-     r"(?:\+86|(?<![0-9A-Za-z])86[-\s])[-\s.]{0,2}\(?[1-9]\d{1,2}\)?[-\s.]{0,2}[1-9]\d{2,3}[-\s.]{0,2}\d{4}" + _NOT_DIGIT_AFTER,
+     # +86, (+86), 0086, (0086) or 86 and a space, then the area code without its 0 or with (0): (+86)571 88886666,
+     # +86 (0)571 8888 6666, 0086 571 8888 6666
+     r"(?:\(?\+86\)?|(?<![0-9A-Za-z])\(?0086\)?|(?<![0-9A-Za-z])86[-\s])[-\s.]{0,2}(?:\(0\)[-\s.]{0,2})?"
+     r"\(?[1-9]\d{1,2}\)?[-\s.]{0,2}[1-9]\d{2,3}[-\s.]{0,2}\d{4}" + _EXTENSION + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
     ("landline_any", "landline", r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)", "{}", ("survey",)),
     # an area code and its number apart (区号0571电话88886666), a local number after a phone label (电话88886666)
