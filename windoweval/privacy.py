@@ -36,11 +36,13 @@ ideographic space are folded to ASCII for the matching, the text outside a match
 * a name split by a space (``客户张 三来电``, ``客户：张 三``) or written with a middle dot (``姓名：阿卜杜·热合曼``,
   ``患者买买提·艾力就诊``); after a label with no colon the name ends before its cue (``联系人张三来电`` ->
   ``联系人某某来电``), after a romanised name an English word stays (``Name: Zhang San said`` -> ``Name: 某某 said``);
-  ``向`` right before a title is the preposition (``向师傅反映`` stays);
+  ``向`` right before a title, or before a name and its title, then what was said or asked, is the preposition
+  (``向师傅反映`` stays, ``客户向王师傅反映`` -> ``客户向某师傅反映``);
   a word that cannot start a name (time words, function words, common nouns: :data:`_NOT_NAME`) is never taken
   for one, after a label or before a cue (``客户白天不在家``, ``客户于昨日来电``, ``费用投诉`` stay);
-* ID-card and mobile numbers with a separator between any two digits, passport and permit numbers after their
-  label -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four) -> ``[银行卡号]``;
+* ID-card and mobile numbers with a separator between any two digits, passport and permit numbers and foreign
+  identity cards after their label, and without one in the forms no id takes (``E12345678``, ``EA1234567``,
+  ``C12345678``, ``A123456(7)``: :data:`_DOCUMENT`) -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four) -> ``[银行卡号]``;
 * a text longer than a spreadsheet cell (:data:`MAX_TEXT`) is masked, then cut there;
 * house numbers, buildings, units and rooms after a street or estate name
   (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
