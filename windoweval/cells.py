@@ -4,7 +4,7 @@
 
 A cell whose text starts with ``=``, ``+``, ``-``, ``@`` (also their full-width forms ``＝＋－＠``, small forms
 ``﹦﹢﹣﹫`` and the minus sign ``−``), after any run of spaces (ASCII, ideographic ``\u3000``, no-break,
-zero-width), or with a tab or a carriage
+zero-width) and characters nobody sees (:data:`INVISIBLE`: direction marks, the soft hyphen, bidi overrides), or with a tab or a carriage
 return, is what Excel or WPS would read as a formula; it is written with a leading single quote, so it stays
 text.  This module is in the base layer so that every writer can use it: the report's exports
 (:mod:`windoweval.exports`, which also masks personal data) and the survey store's lists of refused rows.
@@ -20,7 +20,7 @@ import re
 
 import pandas as pd
 
-__all__ = ["FORMULA_PREFIXES", "FORMULA", "MASKED", "neutralise", "neutralise_series", "people_frame"]
+__all__ = ["FORMULA_PREFIXES", "FORMULA", "INVISIBLE", "MASKED", "neutralise", "neutralise_series", "people_frame"]
 
 #: First characters that make a spreadsheet read a cell as a formula (or smuggle one in).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20",
@@ -29,7 +29,13 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b"
 #: (The small forms ``﹦﹢﹣﹫`` too: a spreadsheet that folds compatibility forms reads them as ``=+-@``; and
 #: zero-width spaces count as blanks; so do control characters, which an XLSX cannot hold and drops: ``\x01=1``
 #: would be ``=1`` in the workbook.)
-FORMULA = re.compile(r"[\s\u3000\u00a0\u2007\u202f\ufeff\u200b\u200c\u200d\u2060\x00-\x08\x0e-\x1f\x7f]*"
+#: Characters nobody sees, which a spreadsheet or a viewer may drop or skip before the first one it shows: the
+#: direction marks (LRM, RLM, ALM), embeddings, overrides and isolates (U+202A-202E, U+2066-2069), the soft
+#: hyphen, zero-width and invisible operators (U+200B-200F, U+2060-206F), fillers, variation selectors, the
+#: byte-order mark and the tag characters (U+E0000-E007F).
+INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+             "\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f")
+FORMULA = re.compile(r"[\s\u3000\u00a0\u2007\u202f\x00-\x08\x0e-\x1f\x7f" + INVISIBLE + r"]*"
                      r"[=+\-@\u2212\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b]|[\t\r\n]")
 
 

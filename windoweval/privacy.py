@@ -36,11 +36,13 @@ ideographic space are folded to ASCII for the matching, the text outside a match
 * a name split by a space (``客户张 三来电``, ``客户：张 三``) or written with a middle dot (``姓名：阿卜杜·热合曼``,
   ``患者买买提·艾力就诊``); after a label with no colon the name ends before its cue (``联系人张三来电`` ->
   ``联系人某某来电``), after a romanised name an English word stays (``Name: Zhang San said`` -> ``Name: 某某 said``);
-  ``向`` right before a title is the preposition (``向师傅反映`` stays);
+  ``向`` right before a title, or before a name and its title, then what was said or asked, is the preposition
+  (``向师傅反映`` stays, ``客户向王师傅反映`` -> ``客户向某师傅反映``);
   a word that cannot start a name (time words, function words, common nouns: :data:`_NOT_NAME`) is never taken
   for one, after a label or before a cue (``客户白天不在家``, ``客户于昨日来电``, ``费用投诉`` stay);
-* ID-card and mobile numbers with a separator between any two digits, passport and permit numbers after their
-  label -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four) -> ``[银行卡号]``;
+* ID-card and mobile numbers with a separator between any two digits, passport and permit numbers and foreign
+  identity cards after their label, and without one in the forms no id takes (``E12345678``, ``EA1234567``,
+  ``C12345678``, ``A123456(7)``: :data:`_DOCUMENT`) -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four) -> ``[银行卡号]``;
 * a text longer than a spreadsheet cell (:data:`MAX_TEXT`) is masked, then cut there;
 * house numbers, buildings, units and rooms after a street or estate name
   (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
@@ -142,6 +144,8 @@ _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|
                r"[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
 #: A character of a given name: a Chinese character but a negation (客户张三不在家: 不 ends the name, it is kept).
 _NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
+#: What one says or asks of a person (向师傅反映, 向王师傅咨询): after 向 and a title, 向 is the preposition.
+_TOLD = r"(?:反映|咨询|询问|说明|解释|投诉|求助|提出|了解|表示|说|讲|问|请教|打听|报修|求证|道谢|致谢)"
 #: Words that start with a surname's character but are not a name where a name could stand (after a label,
 #: before a cue): time words (客户白天不在家, 客户于昨日来电), adverbs and function words (客户曾多次来电,
 #: 客户向窗口反映, 客户和家属), common nouns and verbs (费用投诉, 安装咨询, 客户车辆在…).  A preposition that is also
@@ -150,7 +154,7 @@ _NOT_NAME = (r"(?:白天|晚上|早上|早晨|中午|上午|下午|夜间|夜里
              r"昨天|昨日|明天|明日|前天|近日|近期|近来|平时|时常|常常|经常|曾经|曾多|曾在|曾于|曾向|曾经|曾两|曾三|"
              r"连续|连日|连着|全家|全部|全体|全程|全年|万分|高度|十分|非常|方面|成功|应该|应当|车辆|安装|费用|管理|"
              r"程序|包装|关于|金额|余额|高温|常规|宁可|时间|单位|通过|江边|明确|明显|林业|华为|严重|和平|"
-             r"安保|司机|管道|维修|"
+             r"安保|司机|管道|维修|师傅|"
              r"[和同跟][昨今明前后上下当本近去每该此其我你他她贵窗营供医政相有多工柜次周年月日师阿老大爷奶"
              r"\d０-９一二两三四五六七八九十]|"
              # 于 and 向 are common surnames too (于晓月, 于大海, 向明): only the phrases themselves
@@ -163,7 +167,7 @@ _NOT_NAME = (r"(?:白天|晚上|早上|早晨|中午|上午|下午|夜间|夜里
              # 向师傅反映 (told the technician), not 向 as a surname: a title, then what was said or asked
              # (向师傅态度很好, 向阿姨来电: 向 is the surname)
              r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家)"
-             r"(?=反映|咨询|询问|说明|解释|投诉|求助|提出|了解|表示|说|讲|问|请教|打听|报修|求证|道谢|致谢)))")
+             r"(?=" + _TOLD + r")))")
 #: A surname (:data:`_SINGLE`, :data:`_COMPOUND`) as a pattern.
 _SURNAME = r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])"
 #: What a person does that a record names them before (张三反映窗口排队久, 王小明来电称): the cue after a name.
@@ -177,6 +181,24 @@ _NOT_NAME_AFTER_DATE = r"(?:周[一二三四五六日天末]|左右|高峰|全�
 _CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《》]|(?<=[\d０-９])[日号时点]?)"
 #: Titles a name stands before (赵师傅, 王小明师傅, 孙阿姨), beside 先生, 女士 and 小姐.
 _KIN_TITLES = r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家)"
+#: ``向`` before a name with its title and then what was said or asked (客户向王师傅反映, 向李女士咨询): the
+#: preposition, kept; the name after it is masked alone (客户向某师傅反映, as 向师傅反映 keeps 向).  With anything else
+#: after the title 向 is a surname (向明师傅态度好 -> 某师傅态度好).
+_TO_TITLED = (r"向(?=(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?"
+              r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家|先生|女士|小姐|经理|医生|护士|主任|同志|大夫|科长|所长|班长)"
+              + _TOLD + ")")
+#: A travel document's or identity card's number written without its label, in the forms only such a number takes:
+#: the letters of a passport series (E12345678, EA1234567, G12345678, P1234567, SE1234567, DE1234567), of the Hong
+#: Kong and Macau permit (C12345678) or of the Taiwan permit (L12345678), then exactly as many digits as its number
+#: has, the first not a 0 and the whole not a date (E20250305 is an order of that day); a Hong Kong or Macau identity
+#: card with its check digit in brackets (A123456(7), 1234567(8)); a foreigner's permanent residence card
+#: (ABC110085062001).  No letter, digit, ``-`` or ``_`` on either side: WO25003242, V202503-1, C0000001, C00012345,
+#: C240000001, T250000001 and KX000001 stay (ids take other letters or more digits).
+_DOC_DIGITS = r"(?!20[0-3]\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))[1-9]"
+_DOCUMENT = (r"(?<![0-9A-Za-z_\-])(?:"
+             r"(?:[EGCL]" + _DOC_DIGITS + r"\d{7}|E[A-HJ-NP-Z]\d{7}|[PSD]E?[1-9]\d{6}"
+             r"|[A-Z]{1,2}\d{6}\s?[(（]\s?[0-9A]\s?[)）]|[157]\d{6}\s?[(（]\s?\d\s?[)）]"
+             r"|[A-Z]{3}\d{12}))(?![0-9A-Za-z_\-])")
 #: Digits as a clerk writes a number out in words (一三八…, 幺 for 1, 〇/零 for 0).
 _CN_DIGITS = "零〇一二三四五六七八九幺"
 _CN_DIGIT = r"[0-9" + _CN_DIGITS + r"]"
@@ -250,7 +272,19 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # passport, Hong Kong and Macau permit, home-return permit, Taiwan compatriot permit numbers after their label
     ("document", "document",
      r"((?:护照|港澳通行证|往来港澳通行证|通行证|回乡证|台胞证|[Pp]assport|PASSPORT)(?:号码|号|\s*[Nn]o\.?)?\s*[:：]?\s*)"
-     r"[A-Za-z]{1,2}\s?\d{6,10}(?:\(\w\))?" + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+     r"[A-Za-z]{0,2}\s?\d{6,10}(?:\s?[(（]\s?[0-9A-Za-z]\s?[)）])?" + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    # an identity card of Hong Kong, Macau or Taiwan, a residence permit or an ID number of another country after its
+    # label (香港身份证A123456(7), 澳门身份证1234567(8), 证件号码 AB1234567): letters and digits, or digits and a check digit
+    ("document_id", "document",
+     r"((?:香港|澳门|台湾|外国人?|永久)?(?:身份证|居民身份证|永久居留身份证|居留证|居留许可|身份证明|证件)(?:号码|号)?"
+     r"\s*[:：]?\s*)(?:[A-Za-z]{1,3}\s?\d{6,12}(?:\s?[(（]\s?[0-9A-Za-z]\s?[)）])?|\d{6,8}\s?[(（]\s?\d\s?[)）])"
+     + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    # the same numbers without a label, only in the forms no order, meter or account number takes (see
+    # :data:`_DOCUMENT`): passports (E, EA, G, P, SE, DE), the Hong Kong and Macau permit (C and 8 digits), the
+    # Taiwan permit (L and 8 digits), identity cards of Hong Kong and Macau with their check digit in brackets, the
+    # foreigner's permanent residence card (three letters, 12 digits); a Taiwan identity card (a letter, 1 or 2, 8
+    # digits) is an id's form too (C240000001, T250000001) and is masked only after its label
+    ("document_bare", "document", _DOCUMENT, "{}", ("records", "survey")),
     # bank cards: after a card label any 12 to 19 digits; without one, a UnionPay number (62: 19 digits, or 16 to
     # 19 in groups; a 16-digit id run together stays) or a
     # 16-digit Visa or Mastercard number written in groups of four
@@ -271,7 +305,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\(?\+?86\)?[-\s.]{0,2})?0[1-9]\d{1,2})[-\s.]{0,2}"
      r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}[-\s.]{1,2}\d{4})" + _EXTENSION + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
     ("landline_intl", "landline",
-     r"(?:\+86|(?<![0-9A-Za-z])86[-\s])[-\s.]{0,2}\(?[1-9]\d{1,2}\)?[-\s.]{0,2}[1-9]\d{2,3}[-\s.]{0,2}\d{4}" + _NOT_DIGIT_AFTER,
+     # +86, (+86), 0086, (0086) or 86 and a space, then the area code without its 0 or with (0): (+86)571 88886666,
+     # +86 (0)571 8888 6666, 0086 571 8888 6666
+     r"(?:\(?\+86\)?|(?<![0-9A-Za-z])\(?0086\)?|(?<![0-9A-Za-z])86[-\s])[-\s.]{0,2}(?:\(0\)[-\s.]{0,2})?"
+     r"\(?[1-9]\d{1,2}\)?[-\s.]{0,2}[1-9]\d{2,3}[-\s.]{0,2}\d{4}" + _EXTENSION + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
     ("landline_any", "landline", r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)", "{}", ("survey",)),
     # an area code and its number apart (区号0571电话88886666), a local number after a phone label (电话88886666)
@@ -315,17 +352,18 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_latin_run", "name", rf"({_LABELS}|姓名)" + _LATIN_NAME_RUN, r"\1{}", ("records", "survey")),
     # a surname after a party or label, then a verb or a stop, with or without a space between (客户张三来电, 客户 张三 来电)
     ("name_after_party", "name",
-     rf"({_LABELS})(\s*)(?!{_NOT_NAME})(" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR
+     rf"({_LABELS})(\s*)(?!{_NOT_NAME})(?!{_TO_TITLED})(" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR
      + r"){1,2}?)" + _PARTY_NEXT,
      r"\1\2{}", ("records", "survey")),
     ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*)", r"\1{}",
      ("records", "survey")),
     ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户))?", "{}", ("records", "survey")),
     ("name_title", "name_title",
-     r"(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)", r"{}\1",
+     rf"(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)", r"{}\1",
      ("records", "survey")),
     ("name_before_kin_title", "name_title",
-     rf"(?!{_NOT_NAME})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?" + rf"({_KIN_TITLES})",
+     rf"(?!{_NOT_NAME})(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?"
+     + rf"({_KIN_TITLES})",
      r"{}\1", ("records", "survey")),
     # a name with the cue after it, at the start of a clause: 张三反映窗口排队久, 王小明来电称, 李四：投诉
     ("name_before_cue", "name",
@@ -333,7 +371,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      _CLAUSE_START + rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?:" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
      + rf"(?:(?!{_ACTS})" + _NAME_CHAR + r"){1,2}?)" + rf"(?=\s?{_ACTS})",
      r"\1{}", ("records", "survey")),
-    ("name_before_title", "name", rf"(?!{_NOT_NAME})[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}",
+    ("name_before_title", "name", rf"(?!{_NOT_NAME})(?!{_TO_TITLED})[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}",
      ("survey",)),
     ("name_after_role", "name", rf"({_ROLES})[{_COMMON}][\u4e00-\u9fff]{{1,2}}?{_AFTER}", r"\1{}", ("survey",)),
     ("name_after_cue", "name", r"(我叫|姓名|名字是|联系人)([:：\s]*)[\u4e00-\u9fff]{2,3}", r"\1\2{}", ("survey",)),
@@ -499,7 +537,8 @@ def _mask_all(out: pd.Series, profile: str) -> pd.Series:
 
 #: Words some rule needs in the text (a name cue, a title, a role, a unit of an address); see :func:`candidate_pattern`.
 _CUE_WORDS = ("姓名", "联系人", *_LABELS.split("|"), "单元", "先生", "女士", "小姐", *_ACTS[3:-1].split("|"),
-              *_KIN_TITLES[3:-1].split("|"), "护照", "通行证", "回乡证", "台胞证", "assport", "ASSPORT", "ard", "ARD")
+              *_KIN_TITLES[3:-1].split("|"), "护照", "通行证", "回乡证", "台胞证", "assport", "ASSPORT", "ard", "ARD",
+              "身份证", "居留", "身份证明", "证件")
 _CUES = {
     "records": _CUE_WORDS,
     "survey": (*_CUE_WORDS,
@@ -565,7 +604,10 @@ def candidate_pattern(profile: str = "records") -> str:
     sep = "[" + _space_class()[1:-1] + r"\-]?"
     words = f"[{_CN_DIGITS}]{sep}[0-9{_CN_DIGITS}]|[0-9]{sep}[{_CN_DIGITS}]"
     latin = rf"\[at\]|\(at\)|\{{at\}}|{_space_class()}[Aa][Tt]{_space_class()}|" + _LATIN_LABELS
-    return f"[@+]|{fold}|{start}|(?:{_STREETS}){digits}|{words}|{latin}|{cues}"
+    # a travel document's or identity card's number without its label (:data:`_DOCUMENT`)
+    bare = (r"(?:^|[^0-9A-Za-z_\-])(?:(?:[EGCL][0-9]{8}|E[A-Z][0-9]{7}|[PSD]E?[0-9]{7}|[A-Z]{3}[0-9]{12})"
+            rf"(?:$|[^0-9A-Za-z_\-])|[A-Z]{{1,2}}[0-9]{{6}}(?:[(（]|{_space_class()}))")
+    return f"[@+]|{fold}|{start}|{bare}|(?:{_STREETS}){digits}|{words}|{latin}|{cues}"
 
 
 def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:

@@ -69,14 +69,21 @@ def _read(path: str):
         line = f.read_bytes()[:e.start].count(10) + 1
         _refuse(path, None, None, None, f"不是 UTF-8 文本(第 {line} 行起)", f"not UTF-8 text (from line {line})",
                 "请另存为 UTF-8", "save it as UTF-8")
+    from .safepath import yaml_problem
+
+    problem = yaml_problem(text)
     try:
-        return yaml.safe_load(text)
+        doc = yaml.safe_load(text) if problem is None else None
+        problem = problem or yaml_problem(text, doc)
+        if problem is None:
+            return doc
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "?"
         what = getattr(e, "problem", None) or str(e).splitlines()[0]
         _refuse(path, None, None, None, f"YAML 格式错误(行:列 {where}:{what})", f"invalid YAML (line:column {where}: {what})",
                 "请检查缩进、冒号和引号(含全角冒号“\uff1a”)", "check the indentation, colons and quotes")
+    _refuse(path, None, None, None, problem[0], problem[1], "请修正后重试", "correct it and try again")
 
 
 def _text(path, entry, name, v):

@@ -12,6 +12,10 @@
   an existing file there is refused (exit 2).
 * :func:`archive_problem`: what is wrong with a zip archive (an XLSX) from its directory alone, before any reader
   inflates it: too many entries, too large once inflated, or inflating far more than any spreadsheet does (a zip bomb).
+* :func:`parquet_problem`: the same for a Parquet file, from its footer (and, for a column kept as a dictionary, its
+  dictionary and indices): rows that take memory without taking file space, a dictionary bomb, a huge value.
+* :func:`yaml_problem`: a configuration file (mapping, promise register, instrument) too large to be one, or whose
+  anchors and aliases make it expand beyond any configuration (a "billion laughs"), or refer to themselves.
 
 Examples
 --------
@@ -38,8 +42,8 @@ from pathlib import Path
 
 from .errors import InputError, UsageError
 
-__all__ = ["safe_name", "inside", "out_dir", "out_file", "archive_problem", "UnsafeName", "PathEscapes",
-           "ARCHIVE_LIMITS"]
+__all__ = ["safe_name", "inside", "out_dir", "out_file", "archive_problem", "parquet_problem", "yaml_problem", "UnsafeName",
+           "PathEscapes", "ARCHIVE_LIMITS", "PARQUET_LIMITS", "YAML_LIMITS"]
 
 _NAME = re.compile(r"^[A-Za-z0-9_\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,63}$")
 
@@ -232,6 +236,158 @@ def archive_problem(path: str | os.PathLike, limits: dict | None = None) -> tupl
                     f"表格软件保存的工作表约 10-20 倍):{fix_zh}",
                     f"{name or 'the archive'} inflates from {_size(packed)} to {_size(size)} ({times:,} times; "
                     f"a sheet saved by a spreadsheet program inflates 10-20 times): {fix_en}")
+    return None
+
+
+#: What a Parquet file may take in memory once read: more than ``ratio`` times its own size, when that is more than
+#: ``ratio_from`` bytes, is refused (a bomb: a billion rows of nulls in a few kilobytes, one long text repeated by a
+#: dictionary, a value declared gigabytes long).  Records read into memory take 5 to 40 times their Parquet file
+#: (ids and times: 8 bytes a cell, texts as Python strings); a bomb thousands of times.
+PARQUET_LIMITS = {"ratio": 400, "ratio_from": 1 * 2**30}
+
+
+def parquet_problem(path: str | os.PathLike, columns=None, limits: dict | None = None) -> tuple[str, str] | None:
+    """Why the Parquet file (or dataset directory) ``path`` must not be read into memory, or ``None`` when it may be.
+
+    From each file's footer: its rows times its columns (8 bytes a cell at least) and the inflated size of its
+    pages, against :data:`PARQUET_LIMITS`.  A column stored as a dictionary (one text repeated by its index) can
+    inflate far beyond its pages: when the footer allows that, the column is read as the dictionary and its indices
+    (4 bytes a row) and the texts it would become are counted without making them.  A file that is no Parquet at
+    all is left to its reader (which refuses it as a broken file).
+
+    Parameters
+    ----------
+    path : path
+        A ``.parquet`` file or a directory of them.
+    columns : list of str, optional
+        Only these columns will be read.
+    limits : dict, optional
+        :data:`PARQUET_LIMITS` by default.
+
+    Returns
+    -------
+    tuple of str or None
+        ``(zh, en)``: what is wrong and the fix.
+
+    Examples
+    --------
+    >>> import tempfile, pyarrow as pa, pyarrow.parquet as pq
+    >>> f = Path(tempfile.mkdtemp()) / "bomb.parquet"
+    >>> pq.write_table(pa.table({"note": pa.array(["x" * 1000] * 100_000)}), f)   # 100 MB of text in a few KB
+    >>> parquet_problem(f) is None
+    True
+    >>> zh, en = parquet_problem(f, limits={"ratio_from": 2**20})
+    >>> en  # doctest: +ELLIPSIS
+    'note: its texts take 95 MB once read, ... times the file ...: ...'
+    """
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    lim = {**PARQUET_LIMITS, **(limits or {})}
+    p = Path(path)
+    files = sorted(p.rglob("*.parquet")) if p.is_dir() else [p]
+    fix_zh = "这不是导出程序写出的 Parquet 文件(可能是为耗尽内存而构造的);请从原系统重新导出,或导出为 CSV(UTF-8)"
+    fix_en = ("no export program writes a Parquet file so (it may be built to exhaust memory); export it again from "
+              "its system, or export CSV (UTF-8)")
+    for f in files:
+        try:
+            md = pq.read_metadata(f)
+            size = f.stat().st_size
+        except Exception:  # noqa: BLE001 - not Parquet, or broken: its reader refuses it as such
+            return None
+        allowed = max(lim["ratio_from"], lim["ratio"] * size)
+        names = [md.schema.column(j).path.split(".")[0] for j in range(md.num_columns)]
+        want = [j for j, n in enumerate(names) if columns is None or n in columns]
+        inflated = sum(md.row_group(i).column(j).total_uncompressed_size
+                       for i in range(md.num_row_groups) for j in want)
+        cells = md.num_rows * max(len(want), 1) * 8
+        if cells + inflated > allowed:
+            return (f"{f.name}:{md.num_rows:,} 行 × {len(want)} 列,读入后约 {_size(cells + inflated)},"
+                    f"是文件({_size(size)})的 {(cells + inflated) // max(size, 1):,} 倍:{fix_zh}",
+                    f"{f.name}: {md.num_rows:,} rows x {len(want)} columns take about {_size(cells + inflated)} once "
+                    f"read, {(cells + inflated) // max(size, 1):,} times the file ({_size(size)}): {fix_en}")
+        # a dictionary column: its texts may inflate far beyond its pages (each row one more copy of a long text)
+        bound = {}
+        for i in range(md.num_row_groups):
+            for j in want:
+                c = md.row_group(i).column(j)
+                if c.has_dictionary_page:
+                    bound[names[j]] = bound.get(names[j], 0) + c.num_values * c.total_uncompressed_size
+        for name, most in bound.items():
+            if most <= allowed:
+                continue
+            try:
+                col = pq.read_table(f, columns=[name], read_dictionary=[name]).column(0)
+            except Exception:  # noqa: BLE001 - a broken column: its reader refuses it
+                return None
+            total = 0
+            for chunk in col.chunks:
+                if hasattr(chunk, "dictionary") and hasattr(chunk, "indices"):
+                    lengths = pc.binary_length(chunk.dictionary) if chunk.dictionary.type in (
+                        "string", "large_string", "binary", "large_binary") else None
+                    if lengths is not None:
+                        total += pc.sum(pc.take(lengths, chunk.indices)).as_py() or 0
+            if total > allowed:
+                return (f"{name}:读入后文本共 {_size(total)},是文件({_size(size)})的 {total // max(size, 1):,} 倍"
+                        f"(同一段文本按字典重复):{fix_zh}",
+                        f"{name}: its texts take {_size(total)} once read, {total // max(size, 1):,} times the file "
+                        f"({_size(size)}; one text repeated by a dictionary): {fix_en}")
+    return None
+
+
+#: What a YAML configuration file may be: ``bytes`` long, and ``nodes`` values once its aliases are expanded (a mapping
+#: file of every kind with every code is a few thousand).
+YAML_LIMITS = {"bytes": 16 * 2**20, "nodes": 1_000_000}
+
+
+def yaml_problem(text: str | bytes, doc=None, limits: dict | None = None) -> tuple[str, str] | None:
+    """Why a YAML configuration (its ``text``, and ``doc`` as loaded) must not be used, or ``None``.
+
+    Too long a text is refused before it is parsed; a loaded document is counted as it would be once every alias
+    is expanded (each shared value counted once per use, without expanding it), so that walking it, printing
+    it or copying it cannot run for hours; an alias inside its own anchor (a loop) is refused too.
+
+    Examples
+    --------
+    >>> import yaml
+    >>> bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\\n" + "".join(
+    ...     f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    >>> yaml_problem(bomb) is None
+    True
+    >>> yaml_problem(bomb, yaml.safe_load(bomb))[1].startswith("its anchors and aliases (&name, *name) expand to more")
+    True
+    """
+    lim = {**YAML_LIMITS, **(limits or {})}
+    fix_zh = "请不要用锚点与别名(&名称、*名称)重复大段内容,写出所需的内容即可"
+    fix_en = "do not repeat large parts with anchors and aliases (&name, *name): write out what is needed"
+    if len(text) > lim["bytes"]:
+        return (f"配置文件有 {_size(len(text))},远超任何配置(上限 {_size(lim['bytes'])}):请检查是否选错了文件",
+                f"the configuration file is {_size(len(text))}, far beyond any configuration (at most "
+                f"{_size(lim['bytes'])}): check that it is the right file")
+    if doc is None:
+        return None
+    memo: dict = {}
+    busy: set = set()
+    stack = [(doc, False)]
+    while stack:
+        o, done = stack.pop()
+        kids = [*o.keys(), *o.values()] if isinstance(o, dict) else o
+        if done:
+            busy.discard(id(o))
+            memo[id(o)] = n = 1 + sum(memo.get(id(c), 1) if isinstance(c, (dict, list)) else 1 for c in kids)
+            if n > lim["nodes"]:
+                return (f"锚点与别名(&名称、*名称)展开后超过 {lim['nodes']:,} 个值(“十亿笑声”):{fix_zh}",
+                        f"its anchors and aliases (&name, *name) expand to more than {lim['nodes']:,} values "
+                        f"(a 'billion laughs'): {fix_en}")
+            continue
+        if id(o) in memo:
+            continue
+        if id(o) in busy:
+            return ("别名指向包含它自身的锚点(循环引用):" + fix_zh,
+                    "an alias refers to the anchor that holds it (a loop): " + fix_en)
+        busy.add(id(o))
+        stack.append((o, True))
+        stack.extend((c, False) for c in kids if isinstance(c, (dict, list)))
     return None
 
 

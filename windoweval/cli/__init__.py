@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -121,7 +122,41 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
+#: What a terminal would act on instead of showing, when it comes from the data (a cell, a file name, a window's
+#: name): control characters but the tab and the line feed (ESC starts a sequence that can clear the screen, set
+#: the window title or hide text), DEL, the C1 controls (U+0080-U+009F, CSI among them) and the bidi overrides and
+#: isolates that reorder a line (U+202A-U+202E, U+2066-U+2069).  Each is printed as its code (``\\x1b``, ``<U+202E>``).
+_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(m: re.Match) -> str:
+    c = ord(m.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"<U+{c:04X}>"
+
+
+class _Printable:
+    """A text stream that writes what it is given with :data:`_TERMINAL_CONTROL` shown as codes, never acted on."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, s):
+        return self._stream.write(_TERMINAL_CONTROL.sub(_shown, s) if isinstance(s, str) else s)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def _run(args) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(out), _Printable(err)   # no escape sequence from the data reaches a terminal
+    try:
+        return _run_printable(args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run_printable(args) -> int:
     _recover(args)
     handler = _console_log(args)
     try:

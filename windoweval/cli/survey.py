@@ -195,7 +195,7 @@ def cmd_check(args) -> int:
         dl = chk.delivery
         enc = f", {dl.encoding}" if dl.encoding else ""
         n_rows = len(chk.responses) + len(dl.raw_records)
-        _out(f"文件 file: {path} ({dl.format.upper()}{enc}); 数据行 data rows: {n_rows}; 调查年度 survey year: {chk.year}")
+        _out(f"文件 file: {mask_message(str(path))} ({dl.format.upper()}{enc}); 数据行 data rows: {n_rows}; 调查年度 survey year: {chk.year}")
         for sheet, what in dl.sheets.items():
             _out(f"工作表 sheet「{sheet}」: " + ("已读取 read" if what == "read" else f"未读取 {what}"))
         if not args.windows and not args.data:
@@ -248,7 +248,7 @@ def cmd_import(args) -> int:
     r = rec.iloc[0]
     status = {"imported": "已导入 imported", "replaced": "已替换 replaced (原交付保留 earlier kept)",
               "unchanged": "未变（同一文件已导入）unchanged (this file was already imported)"}[r["status"]]
-    _out(f"{status}: {r['survey']} <- {r['file_name']} (sha256 {r['sha256'][:12]}…)")
+    _out(f"{status}: {r['survey']} <- {mask_message(r['file_name'])} (sha256 {r['sha256'][:12]}…)")   # a name in it
     dropped = int(r["n_dropped"]) if pd.notna(r.get("n_dropped")) else 0   # earlier stores did not count them
     _out(f"数据行 rows {r['n_rows']}; 有效 valid {r['n_valid']}; 被拒 rejected {r['n_rejected']}; "
          + (f"完全重复已删除 exact repeats dropped {dropped}; " if dropped else "")
@@ -285,6 +285,9 @@ def cmd_list(args) -> int:
     cols = {"survey": "调查编号 survey", "instrument": "问卷 instrument", "year": "年度 year",
             "file_name": "当前交付 current file", "n_valid": "有效 valid", "n_rejected": "被拒 rejected",
             "n_deliveries": "交付数 deliveries", "imported_at": "导入时间 imported at"}
+    from ..privacy import mask_frame
+
+    s = s.assign(file_name=mask_frame(s[["file_name"]])["file_name"])   # a file's name may carry a person's
     _out(s[list(cols)].rename(columns=cols).to_string(index=False))
     return EXIT_OK
 

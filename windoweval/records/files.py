@@ -182,6 +182,11 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
         except Exception:  # noqa: BLE001 - a broken file is refused by the general path below
             names = None
         if names is not None and set(read_cols) <= names and not (km.pick or km.combine or km.constant or km.columns):
+            from ..safepath import parquet_problem
+
+            if parquet_problem(files[0], read_cols) is not None:   # refused by the general path below (read_tables)
+                names = None
+        if names is not None and set(read_cols) <= names and not (km.pick or km.combine or km.constant or km.columns):
             try:
                 df = pd.read_parquet(files[0], columns=read_cols)
             except Exception:  # noqa: BLE001 - a broken piece: refused by the general path below, as before

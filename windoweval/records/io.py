@@ -37,7 +37,7 @@ import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["Table", "ExportError", "read_tables", "decode", "SUFFIXES", "col_letter"]
+__all__ = ["Table", "ExportError", "read_tables", "decode", "SUFFIXES", "col_letter", "long_csv_field"]
 
 #: File suffixes a records file may have, in the order they are looked for.
 SUFFIXES = (".parquet", ".csv", ".xlsx", ".xls", ".tsv", ".txt")
@@ -339,6 +339,49 @@ def _refuse_before_parsing(f: Path, b, header_row: int, encoding) -> None:
                                    rows_before=bytes(b[start:lo]).count(b"\n"))
 
 
+def long_csv_field(text: str, sep: str = ",") -> tuple[tuple[int, int, str, int], tuple[str, str]] | None:
+    """The first field of the CSV ``text`` longer than the csv module's limit, and what to tell the user, or None.
+
+    Shared by the export reader (:func:`read_tables`) and the survey delivery reader: ``((row, column, header,
+    length), (zh, en))``: the row as a spreadsheet numbers it (a record over several lines: the row it starts
+    on), the column's number and header, the field's length; the message says both and the fix.
+
+    Examples
+    --------
+    >>> (row, col, head, n), (zh, en) = long_csv_field("id,note\\r\\nR1,ok\\r\\nR2," + "x" * 200_000 + "\\r\\n")
+    >>> row, col, head, n
+    (3, 2, 'note', 200000)
+    >>> en  # doctest: +ELLIPSIS
+    "row 3, column 2 (note): a value of 200,000 characters, longer than the CSV reader's 131,072: ..."
+    """
+    import csv
+
+    limit = csv.field_size_limit()
+    first = None
+    try:
+        csv.field_size_limit(2**31 - 1)    # only to find the field: the reading proper keeps the limit
+        for k, rec in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep), start=1):
+            if first is None:
+                first = rec
+            for j, v in enumerate(rec, start=1):
+                if len(v) > limit:
+                    head = first[j - 1] if k > 1 and j <= len(first) and len(first[j - 1]) <= 64 else ""
+                    where_zh = f"第 {k} 行第 {j} 列" + (f"({head})" if head else "")
+                    where_en = f"row {k}, column {j}" + (f" ({head})" if head else "")
+                    return (k, j, head, len(v)), (
+                        f"{where_zh}:一个值有 {len(v):,} 个字符,超过 CSV 读取上限 {limit:,},文件未读取(常见原因:某个"
+                        "引号没有闭合,其后的内容都成了一个值;或把长文本粘进了一个单元格)。请在表格软件中改正该单元格后"
+                        "重新导出",
+                        f"{where_en}: a value of {len(v):,} characters, longer than the CSV reader's {limit:,}: the "
+                        "file was not read (often a quote never closed, so everything after it became one value, or a "
+                        "long text pasted into one cell); correct that cell in a spreadsheet program and export again")
+    except csv.Error:
+        return None
+    finally:
+        csv.field_size_limit(limit)
+    return None
+
+
 def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int, int]:
     """The headers, the row they are on (title or preamble rows above them skipped, :func:`_header_at`, unless
     ``header_row`` names the row) and how many rows were looked at."""
@@ -425,6 +468,10 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Ta
         return got
     headers, header_row, _ = _find_header(text, header_row, sep)
     if not headers or not any(h.strip() for h in headers):
+        long = long_csv_field(text[:2**20 * 64], sep) if len(text) > 131_072 else None
+        if long is not None:   # the header (or a title above it) longer than the csv module reads: not a header
+            (row, col, _h, _n), (zh, en) = long
+            raise ExportError(f, zh.split(":", 1)[1], en.split(": ", 1)[1], row=row, column=str(col))
         raise ExportError(f, f"第 {header_row} 行没有表头;若表头在其他行,请在 mapping.yaml 中写 header_row",
                           f"no header on row {header_row}; if the header is on another row set `header_row` in mapping.yaml",
                           row=header_row)
@@ -544,6 +591,11 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     if f.is_dir() or suf == ".parquet":
         if f.is_file() and f.stat().st_size == 0:
             raise _empty(f)
+        from ..safepath import parquet_problem
+
+        problem = parquet_problem(f)   # a file built to exhaust memory: refused from its footer, before it is read
+        if problem is not None:
+            raise ExportError(f, *problem)
         try:
             df = pd.read_parquet(f)
         except Exception as e:  # noqa: BLE001 - a Parquet reader failure is a broken file

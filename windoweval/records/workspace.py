@@ -293,10 +293,16 @@ def _load_yaml(f: Path, strings: bool = False):
         line = f.read_bytes()[:e.start].count(10) + 1
         raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {line} 行起不是);请另存为 UTF-8\n"
                              f"{f}: the file must be UTF-8; save it as UTF-8") from None
+    from ..safepath import yaml_problem
+
+    problem = yaml_problem(text)   # too long to be a configuration: refused before it is parsed
     try:
-        if strings:
-            return yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if problem is None:
+            doc = yaml.load(text, Loader=getattr(yaml, "CBaseLoader" if strings else "CSafeLoader",
+                                                 yaml.BaseLoader if strings else yaml.SafeLoader))
+            problem = yaml_problem(text, doc)   # aliases expanding to billions of values, or a loop
+            if problem is None:
+                return doc
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where_zh = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
@@ -304,6 +310,7 @@ def _load_yaml(f: Path, strings: bool = False):
         what = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise WorkspaceError(f"{f}: {where_zh}: YAML 格式错误({what});请检查缩进、冒号和引号(含中文全角冒号“\uff1a”)\n"
                              f"{f}: {where_en}: invalid YAML ({what}); check the indentation, colons and quotes") from None
+    raise WorkspaceError(f"{f}: {problem[0]}\n{f}: {problem[1]}")
 
 
 def _mark(e) -> str:

@@ -364,6 +364,11 @@ def _csv_records(text: str, delim: str) -> tuple[list, list]:
         except csv.Error as e:
             start = prev + 1
             if "field larger than field limit" in str(e):
+                from ..records.io import long_csv_field
+
+                long = long_csv_field(text, delim)   # the row, the column and its header, the fix: as for records
+                if long is not None:
+                    raise DeliveryError(f"{long[1][0]} / {long[1][1]}") from e
                 limit = csv.field_size_limit()
                 raise DeliveryError(
                     f"文件第 {start} 行起的记录中有一个值超过 {limit} 个字符，超出 CSV 读取上限，文件未读取"
@@ -818,10 +823,23 @@ def _read_sav(path: Path, instrument: Instrument | None) -> Delivery:
             f"the SPSS header declares {head.number_rows:,} cases x {head.number_columns:,} variables, far beyond any "
             f"survey delivery (at most {MAX_SAV_CELLS:,} values, {MAX_SAV_COLUMNS:,} variables): the file is broken "
             "or forged; export it again, or deliver CSV")
+    # a header may leave the case count unknown (-1: a .zsav written in one pass) or understate it: never more
+    # cases are read than the limit allows for this many variables, and a file holding more is refused
+    most = MAX_SAV_CELLS // max(head.number_columns or 1, 1)
     try:
-        df, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True)
+        df, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True, row_limit=most + 1)
     except Exception as e:  # noqa: BLE001
         raise DeliveryError(f"无法读取 SPSS 文件：{e} / cannot read the SPSS file: {e}") from e
+    if len(df) > most:
+        declared_zh = "未声明个案数" if (head.number_rows or -1) < 0 else f"声明 {head.number_rows:,} 个个案"
+        declared_en = ("leaves the case count unknown" if (head.number_rows or -1) < 0
+                       else f"declares {head.number_rows:,} cases")
+        raise DeliveryError(
+            f"{path.name}: SPSS 文件头{declared_zh}，文件却有超过 {most:,} 个个案 × {head.number_columns:,} 个变量，远超任何"
+            f"调查交付（上限 {MAX_SAV_CELLS:,} 个值）：文件已损坏或被篡改；请重新导出，或交付 CSV / "
+            f"the SPSS header {declared_en}, but the file holds more than {most:,} cases x {head.number_columns:,} "
+            f"variables, far beyond any survey delivery (at most {MAX_SAV_CELLS:,} values): the file is broken or "
+            "forged; export it again, or deliver CSV")
     header = list(df.columns)
     canon = _canonical(header, instrument)
     labels, user_missing = {}, {}

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import InputError, UsageError
+from ..safepath import yaml_problem
 import functools
 import math
 import os
@@ -496,10 +497,14 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> Instrument:
     """Parse a file once per (path, modification time, size)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-        raw = yaml.safe_load(text)
+        problem = yaml_problem(text)
+        raw = yaml.safe_load(text) if problem is None else None
+        problem = problem or yaml_problem(text, raw)
     except (UnicodeDecodeError, yaml.YAMLError) as e:
         raise InstrumentError(_bi(f"{path}: 问卷文件不是有效的 UTF-8 YAML：{e}",
                                   f"{path}: the instrument file is not valid UTF-8 YAML: {e}")) from e
+    if problem is not None:
+        raise InstrumentError(_bi(f"{path}: {problem[0]}", f"{path}: {problem[1]}"))
     import dataclasses
 
     try:
