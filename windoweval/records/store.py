@@ -732,8 +732,7 @@ def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_
     had_year, had_month = _partitioned(dest)
     if not had_year or had_month != bool(by_month):
         return
-    new = df[c.key].astype("string").fillna("").agg("\x1f".join, axis=1) if len(df) else pd.Series([], dtype=object)
-    new = set(new.tolist())
+    new = _joined_keys(df, c.key)
     lost = []
     for y, mth in keys:
         sub = dest / f"year={y}" / (f"month={mth:02d}" if by_month else "")
@@ -741,8 +740,8 @@ def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_
         if not files:
             continue
         old = pd.concat([pq.read_table(f, columns=list(c.key)).to_pandas() for f in files], ignore_index=True)
-        ids = old.astype("string").fillna("").agg("\x1f".join, axis=1)
-        gone = ids[~ids.isin(new)]
+        ids = _joined_keys(old, c.key)
+        gone = ids[~ids.isin(new).to_numpy(dtype=bool)]
         if len(gone):
             lost.append((sub.relative_to(dest).as_posix().rstrip("/"), len(gone), len(ids),
                          [g.replace("\x1f", " / ") for g in gone.head(5)]))
@@ -761,6 +760,15 @@ def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_
         fix_zh=f"把该{unit_zh}的全部记录（各月文件合并，同一编号只留最新的一行）作为一个文件交付；确实要删去这些记录时加 --replace",
         fix_en=f"deliver the whole {unit_en}'s records as one file (the monthly files joined, each id once, its latest "
                "row); to remove those records on purpose, add --replace"))
+
+
+def _joined_keys(df: pd.DataFrame, key) -> pd.Series:
+    """One text per row from the ``key`` columns (joined by a unit separator), column by column, not row by row."""
+    out = pd.Series("", index=df.index, dtype="string")
+    for i, k in enumerate(key):
+        part = df[k].astype("string").fillna("")
+        out = part if i == 0 else out.str.cat(part, sep="\x1f")
+    return out
 
 
 def _write_dataset(kind, c, df, dest, keys, years, months, by_month, delivery: dict, say=lambda msg: None) -> None:
