@@ -190,15 +190,24 @@ _TO_TITLED = (r"向(?=(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00
 #: A travel document's or identity card's number written without its label, in the forms only such a number takes:
 #: the letters of a passport series (E12345678, EA1234567, G12345678, P1234567, SE1234567, DE1234567), of the Hong
 #: Kong and Macau permit (C12345678) or of the Taiwan permit (L12345678), then exactly as many digits as its number
-#: has, the first not a 0 and the whole not a date (E20250305 is an order of that day); a Hong Kong or Macau identity
+#: has, the first not a 0 and not starting with a year (E20250305, G20250001 are a day's or a year's orders); a Hong Kong or Macau identity
 #: card with its check digit in brackets (A123456(7), 1234567(8)); a foreigner's permanent residence card
 #: (ABC110085062001).  No letter, digit, ``-`` or ``_`` on either side: WO25003242, V202503-1, C0000001, C00012345,
 #: C240000001, T250000001 and KX000001 stay (ids take other letters or more digits).
-_DOC_DIGITS = r"(?!20[0-3]\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))[1-9]"
-_DOCUMENT = (r"(?<![0-9A-Za-z_\-])(?:"
-             r"(?:[EGCL]" + _DOC_DIGITS + r"\d{7}|E[A-HJ-NP-Z]\d{7}|[PSD]E?[1-9]\d{6}"
-             r"|[A-Z]{1,2}\d{6}\s?[(（]\s?[0-9A]\s?[)）]|[157]\d{6}\s?[(（]\s?\d\s?[)）]"
-             r"|[A-Z]{3}\d{12}))(?![0-9A-Za-z_\-])")
+_DOC_DIGITS = r"(?!20[0-3]\d)[1-9]"
+#: Labels of the organisation's own numbers: a passport-shaped token after one of them is that number (表号E12345678).
+_ID_LABELS = ("表号", "编号", "单号", "工单", "订单", "资产", "设备", "发票", "批次", "型号", "流水号", "票号", "户号",
+              "卡片", "样本", "标本", "条码", "号码牌", "排队号", "序号", "问卷")
+_NOT_AFTER_ID_LABEL = "".join(f"(?<!{w}{suffix}{sep})" for w in _ID_LABELS for suffix in ("", "号", "编号", "代码", "码")
+                              for sep in ("", ":", "：", " "))
+_DOC_TOKEN = (r"(?:[EGCL]" + _DOC_DIGITS + r"\d{7}|E[A-HJ-NP-Z]\d{7}|[PSD]E?" + _DOC_DIGITS + r"\d{6}"
+              r"|[A-Z]{1,2}\d{6}\s?[(（]\s?[0-9A]\s?[)）]|[157]\d{6}\s?[(（]\s?\d\s?[)）]"
+              r"|[A-Z]{3}\d{12})")
+#: A cell that is nothing but such a token is read as a record's id (G20250001, P1000001 in an id column), never
+#: masked: ids must stay traceable, and a column that holds documents says so in its header (证件号, 护照, passport:
+#: masked whole, :func:`personal_column`).
+_DOCUMENT = (r"(?<![0-9A-Za-z_\-])(?=" + _DOC_TOKEN + r"(?![0-9A-Za-z_\-]))" + _NOT_AFTER_ID_LABEL + r"(?!(?<![\s\S])\s*" + _DOC_TOKEN + r"\s*\Z)"
+             + _DOC_TOKEN + r"(?![0-9A-Za-z_\-])")
 #: Digits as a clerk writes a number out in words (一三八…, 幺 for 1, 〇/零 for 0).
 _CN_DIGITS = "零〇一二三四五六七八九幺"
 _CN_DIGIT = r"[0-9" + _CN_DIGITS + r"]"
