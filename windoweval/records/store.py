@@ -732,6 +732,8 @@ def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_
     had_year, had_month = _partitioned(dest)
     if not had_year or had_month != bool(by_month):
         return
+    import pyarrow.compute as pc
+
     new = _joined_keys(df, c.key)
     lost = []
     for y, mth in keys:
@@ -741,7 +743,9 @@ def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_
             continue
         old = pd.concat([pq.read_table(f, columns=list(c.key)).to_pandas() for f in files], ignore_index=True)
         ids = _joined_keys(old, c.key)
-        gone = ids[~ids.isin(new).to_numpy(dtype=bool)]
+        kept = pc.is_in(pa.array(ids.to_numpy(dtype=object), type=pa.string()),
+                        value_set=pa.array(new.to_numpy(dtype=object), type=pa.string()))
+        gone = ids[~kept.to_numpy(zero_copy_only=False)]
         if len(gone):
             lost.append((sub.relative_to(dest).as_posix().rstrip("/"), len(gone), len(ids),
                          [g.replace("\x1f", " / ") for g in gone.head(5)]))
