@@ -407,9 +407,16 @@ def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = N
     >>> r = satisfaction(cases)
     >>> r[["called_back", "satisfied", "dissatisfied"]].values.tolist(), float(r.rate[0])
     ([[2, 1, 1]], 0.5)
+    >>> blank = pd.concat([cases, cases.iloc[:1].assign(case_id="c", callback_result=None)], ignore_index=True)
+    >>> satisfaction(blank)[["called_back", "satisfied", "dissatisfied", "no_result"]].values.tolist()
+    [[3, 1, 1, 1]]
     """
     a = assess_cases(cases, calendar, art203, as_of)
-    a = a[a["called_back"].fillna(False).to_numpy(dtype=bool)]
+    # called back: reached after conclusion, or a callback made after it with no result recorded (the rule counts
+    # that one as missing evidence; here it is a callback with no view, in no_result, never dropped)
+    made = a["called_back"].fillna(False).to_numpy(dtype=bool) | (
+        a["called_back"].isna().to_numpy(dtype=bool) & a["called_back_incl_unreachable"].fillna(False).to_numpy(dtype=bool))
+    a = a[made]
     res = a["callback_result"].astype("string")
     out = _group(a, _by(by), {"called_back": np.ones(len(a)), "satisfied": (res == "satisfied").fillna(False),
                               "dissatisfied": (res == "dissatisfied").fillna(False),
