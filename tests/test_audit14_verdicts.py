@@ -213,3 +213,25 @@ def test_a_status_blank_or_unknown_is_refused_where_it_decides_the_verdict(kind,
     with pytest.raises(RecordsError) as e:
         validate(pd.DataFrame([row]), kind, file="x.csv")
     assert col in str(e.value)
+
+
+def test_a_late_clock_in_and_an_early_leave_say_what_happened_and_by_how_many_minutes():
+    """The clock-in and clock-out measures moved to lead_time this round; their missed rows had lost their minutes
+    (elapsed_min) and read "announced less than 0 minutes ahead" (an outage notice's words). A clock-in 14 minutes
+    late and a clock-out 14 minutes early say so, with the minutes, in the drill-down and the explained rows."""
+    from windoweval.summaries import narrow
+
+    ws = Workspace.from_dict({"name": "政务中心", "windows": [{"id": "ZW01", "name": "政务大厅", "kind": "service_hall"}]})
+    att = validate(pd.DataFrame({"staff_id": ["0012"], "window_id": "ZW01", "shift_start": ["2025-09-29 08:30"],
+                                 "arrived_at": ["2025-09-29 08:44"], "shift_end": ["2025-09-29 17:30"],
+                                 "left_at": ["2025-09-29 17:16"]}), "attendance", file="考勤.xlsx")
+    cases = {"etiquette.10.1#attendance": ("未在班次开始前到岗打卡", "2025-09-29 08:30:00"),
+             "window_staff.6.5#early_leave": ("早于班次结束离岗", "2025-09-29 17:16:00")}
+    for measure, (words, deadline) in cases.items():
+        card = score(measure.split(".")[0], 2025, data=".", workspace=ws, records={"attendance": att})
+        d = card.drilldown(measure)
+        assert len(d) == 1 and words in d["message"].iloc[0] and "announced" not in d["message"].iloc[0]
+        assert float(d["elapsed_min"].iloc[0]) == 14.0
+        spec = card._masks[card._measure(measure)][2]
+        shown = narrow(d, spec)
+        assert (str(shown["deadline"].iloc[0]), shown["elapsed"].iloc[0]) == (deadline, "14 分钟 min")

@@ -216,7 +216,7 @@ def _drill_rows(measure: str, m: dict, pop, mask, include_passed: bool = False, 
     p = m.get("params") or {}
     if k.detail is not None:  # the kernel's own columns: elapsed time, phrase hits in their sentences
         out = k.detail(out, p)
-    return out.assign(measure=measure, message=k.message(p)).reset_index(drop=True)
+    return out.assign(measure=measure, message=k.message(p, m)).reset_index(drop=True)
 
 
 def _drill_record_columns(measure: str, m: dict, columns: list, take, mask) -> dict | None:
@@ -260,7 +260,7 @@ def _drill_record_columns(measure: str, m: dict, columns: list, take, mask) -> d
             if c in out:
                 return None
             out[c] = got[c]
-    for c, v in (("measure", measure), ("message", k.message(p))):
+    for c, v in (("measure", measure), ("message", k.message(p, m))):
         if c in out or not isinstance(v, str):
             return None
         out[c] = v

@@ -298,11 +298,14 @@ def narrow(d: pd.DataFrame, spec: dict, calendar=None, extend_to_workday: bool =
             and params.get("start") in d.columns and params.get("end") in d.columns:
         limit = pd.to_timedelta(params["limit"], unit="min" if params["unit"] == "minutes" else "h")
         out["deadline"] = d[params["start"]] + limit
-        minutes = (d[params["end"]] - d[params["start"]]).dt.total_seconds() / 60
-        # rounded up, never to the nearest: 45 min 01 s over a 45-minute limit reads 46, not 45 (the limit it missed)
-        out["elapsed"] = minutes.map(lambda m: numbers.MISSING if pd.isna(m) else
-                                     (f"{math.ceil(m - 1e-9):.0f} 分钟 min" if m < 120
-                                      else f"{math.ceil(m / 6 - 1e-9) / 10:.1f} 小时 h"))
+        out["elapsed"] = _minutes_text((d[params["end"]] - d[params["start"]]).dt.total_seconds() / 60)
+    elif spec.get("kernel") == "lead_time" and params.get("unit") in ("minutes", "hours") \
+            and params.get("notice") in d.columns and params.get("event") in d.columns:
+        # the latest the notice (a clock-in) could come, and how long after the event it came (a clock-out's
+        # "notice" is the shift's end: the minutes it came before the shift ended)
+        lead = pd.to_timedelta(params.get("min", 0), unit="min" if params["unit"] == "minutes" else "h")
+        out["deadline"] = d[params["event"]] - lead
+        out["elapsed"] = _minutes_text((d[params["notice"]] - d[params["event"]]).dt.total_seconds() / 60)
     elif spec.get("kernel") == "time_limit" and params.get("unit") in ("days", "working_days") \
             and params.get("start") in d.columns and params.get("end") in d.columns and len(d):
         out["deadline"], out["elapsed"] = _days(d[params["start"]], d[params["end"]], params, calendar,
@@ -313,6 +316,14 @@ def narrow(d: pd.DataFrame, spec: dict, calendar=None, extend_to_workday: bool =
     out["clause_zh"] = spec.get("text_zh", "")
     out["clause_en"] = spec.get("summary_en", "")
     return out.reset_index(drop=True)
+
+
+def _minutes_text(minutes: pd.Series) -> pd.Series:
+    """Elapsed minutes as a reader sees them: rounded up, never to the nearest (45 min 01 s over a 45-minute limit
+    reads 46, not 45: the limit it missed), in hours past two."""
+    return minutes.map(lambda m: numbers.MISSING if pd.isna(m) else
+                       (f"{math.ceil(m - 1e-9):.0f} 分钟 min" if m < 120
+                        else f"{math.ceil(m / 6 - 1e-9) / 10:.1f} 小时 h"))
 
 
 def _days(start: pd.Series, end: pd.Series, params: dict, calendar, extend_to_workday: bool):

@@ -172,6 +172,15 @@ def _elapsed(out: pd.DataFrame, params: dict) -> pd.DataFrame:
     return out.assign(elapsed_min=(out[params["end"]] - out[params["start"]]).dt.total_seconds() / 60)
 
 
+def _lead_elapsed(out: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """A lead time's drill-down (leads in minutes or hours): ``elapsed_min``, the minutes from the event to the
+    notice (a clock-in 14 minutes after the shift start: 14; a clock-out 14 minutes before the shift's end: 14,
+    the shift's end being the notice there; negative when the notice came first but not far enough ahead)."""
+    if params.get("unit") not in ("minutes", "hours"):
+        return out
+    return out.assign(elapsed_min=(out[params["notice"]] - out[params["event"]]).dt.total_seconds() / 60)
+
+
 def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str, missing: str = "na",
                         early: str = "na", abandoned: np.ndarray | None = None, special: np.ndarray | None = None,
                         extended_limit: float | None = None, calendar: WorkCalendar | None = None,
@@ -412,7 +421,7 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
 
 
 @kernel("lead_time", "提前量不足 {min} {unit}", "announced less than {min} {unit} ahead",
-        columns=("notice", "event"), row_local=True)
+        columns=("notice", "event"), row_local=True, detail=_lead_elapsed)
 def lead_time(df: pd.DataFrame, notice: str, event: str, min: float, unit: str = "days",
               missing: str = "fail", horizon=None) -> pd.Series:
     """``notice`` at least ``min`` ``unit`` before ``event``.
