@@ -352,7 +352,7 @@ def long_csv_field(text: str, sep: str = ",") -> tuple[tuple[int, int, str, int]
     >>> row, col, head, n
     (3, 2, 'note', 200000)
     >>> en  # doctest: +ELLIPSIS
-    "row 3, column 2 (note): a value of 200,000 characters, longer than the CSV reader's 131,072: ..."
+    "row 3, column 2 (note): a value of 200,000 characters, longer than the CSV reader's limit of 131,072: ..."
     """
     import csv
 
@@ -372,7 +372,7 @@ def long_csv_field(text: str, sep: str = ",") -> tuple[tuple[int, int, str, int]
                         f"{where_zh}:一个值有 {len(v):,} 个字符,超过 CSV 读取上限 {limit:,},文件未读取(常见原因:某个"
                         "引号没有闭合,其后的内容都成了一个值;或把长文本粘进了一个单元格)。请在表格软件中改正该单元格后"
                         "重新导出",
-                        f"{where_en}: a value of {len(v):,} characters, longer than the CSV reader's {limit:,}: the "
+                        f"{where_en}: a value of {len(v):,} characters, longer than the CSV reader's limit of {limit:,}: the "
                         "file was not read (often a quote never closed, so everything after it became one value, or a "
                         "long text pasted into one cell); correct that cell in a spreadsheet program and export again")
     except csv.Error:
