@@ -12,13 +12,7 @@
 suppressMessages({library(survey); library(jsonlite)})
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
-d <- read.csv(file.path(here, "survey_fixture.csv"),
-              colClasses = c(respondent_id = "character", window_id = "character", interview_date = "character",
-                             stratum = "character", psu = "character", customer_type = "character"))
-ov <- ifelse(d$overall %in% 1:5, d$overall, NA)
-d$sat <- as.numeric(ov >= 4)
-d$y <- (ov - 1) / 4 * 100
-d$quarter <- paste0("Q", (as.integer(substr(d$interview_date, 6, 7)) - 1) %/% 3 + 1)
+source(file.path(here, "survey_fixture.R"))   # d: the fixture, sat, y, quarter
 d$quarter[d$stratum == "D2" & d$quarter == "Q1"] <- "Q2"
 d$psu_l <- ifelse(d$stratum == "D3", "D3-all", d$psu)               # stratum D3: one PSU
 d$npsu <- c(D1 = 150, D2 = 200, D3 = 260)[d$stratum]               # PSUs in the population of each stratum

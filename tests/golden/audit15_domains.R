@@ -11,13 +11,7 @@
 suppressMessages({library(survey); library(jsonlite)})
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
-d <- read.csv(file.path(here, "survey_fixture.csv"),
-              colClasses = c(respondent_id = "character", window_id = "character", interview_date = "character",
-                             stratum = "character", psu = "character", customer_type = "character"))
-ov <- ifelse(d$overall %in% 1:5, d$overall, NA)
-d$sat <- as.numeric(ov >= 4)
-d$y <- (ov - 1) / 4 * 100
-d$quarter <- paste0("Q", (as.integer(substr(d$interview_date, 6, 7)) - 1) %/% 3 + 1)
+source(file.path(here, "survey_fixture.R"))   # d: the fixture, sat, y, quarter
 d$sat0 <- ifelse(is.na(d$sat), 0, d$sat)                 # satisfied answers (a missing answer counts 0)
 d$ans <- as.numeric(!is.na(d$sat))                       # answers
 num <- function(x) unname(as.numeric(x))
