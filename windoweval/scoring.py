@@ -267,8 +267,43 @@ def _drill_record_columns(measure: str, m: dict, columns: list, take, mask) -> d
     return out
 
 
+def _drill_unit_columns(measure: str, m: dict, mask) -> dict | None:
+    """:func:`_drill_rows` of a unit-level measure's missed units (``mask``: their verdicts, every one False, on a
+    plain index: the units' keys are not asked for) column by column, without the frame: ``{column: values}`` in
+    the drill-down's order after the index's column, the measure and its message as one value each (a ``str``).
+    None when the drill-down is not made so (a record-level kernel, a kernel's own columns, a unit that did not
+    miss): then :func:`_drill_rows` itself.  What the engine uses to put a promise measure's missed occurrences
+    aside in Arrow (:mod:`windoweval.engine.missed_pass`).
+
+    Examples
+    --------
+    >>> m = {"kernel": "promises_kept", "records": "work_orders", "params": {"kind": "work_orders"}}
+    >>> mk = pd.Series(pd.array([False, False], dtype="boolean"), name="passed")
+    >>> got = _drill_unit_columns("m", m, mk)
+    >>> list(got), got["measure"]
+    (['passed', 'measure', 'message'], 'm')
+    >>> list(_drill_rows("m", m, None, mk).columns)[1:] == list(got)
+    True
+    """
+    k = KERNELS[m["kernel"]]
+    if k.level == "record" or k.detail is not None or mask.name != "passed" or isinstance(mask.index, pd.MultiIndex):
+        return None
+    if mask.index.name in ("passed", "measure", "message") or mask.dtype != "boolean" or mask.isna().any() \
+            or mask.any():
+        return None
+    p = m.get("params") or {}
+    out = {"passed": pd.Series(mask.array, index=pd.RangeIndex(len(mask)), name="passed")}
+    for c, v in (("measure", measure), ("message", k.message(p, m))):
+        if not isinstance(v, str):
+            return None
+        out[c] = v
+    return out
+
+
 #: The drill-down of a record-level measure's missed rows column by column (the engine's Arrow path).
 _drill_rows.record_columns = _drill_record_columns
+#: The drill-down of a unit-level measure's missed units column by column, the keys left out (the same).
+_drill_rows.unit_columns = _drill_unit_columns
 
 
 def needs_review(card: "Scorecard") -> pd.DataFrame:

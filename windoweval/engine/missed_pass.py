@@ -237,37 +237,53 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
         if entries is None:
             entries = np.zeros(len(mask), dtype=np.int64)
         e = entries[keep]
-        mk = mask[keep]
-        mk.attrs = {}
         where = np.flatnonzero(keep)
         order_e = np.argsort(e, kind="stable")   # the promises' order, each in the records' order
-        sub = mk.iloc[order_e]
-        # the drill-down rows of the units without their keys (a plain index), the keys taken from the levels
-        f = finish(it.measure, it.m, None, pd.Series(sub.to_numpy(), index=pd.RangeIndex(len(sub), name="__unit__"),
-                                                     name=sub.name, dtype=sub.dtype))
-        if len(f) != len(sub) or "__unit__" not in f or any(n in f for n in idx.names):
+        at_u = where[order_e]                    # the missed occurrences in that order, by their place in the mask
+
+        def sub_of(lo, hi):
+            """The missed occurrences ``lo:hi`` (in that order) with their keys, as the mask holds them."""
+            got_ = mask.iloc[at_u[lo:hi]]
+            got_.attrs = {}
+            return got_
+
+        # the drill-down rows of the units without their keys (a plain index), the keys taken from the levels:
+        # the verdicts taken by position, no index of the occurrences' keys made
+        plain_sub = pd.Series(mask.array.take(at_u), index=pd.RangeIndex(len(at_u), name="__unit__"),
+                              name=mask.name, dtype=mask.dtype)
+        # column by column (the scorecard's own rule, ``finish.unit_columns``), its one-valued columns (the
+        # measure, its message) as their value: no frame of the rows
+        by_unit = getattr(finish, "unit_columns", None)
+        got = None if by_unit is None else by_unit(it.measure, it.m, plain_sub)
+        if got is None:
+            f = finish(it.measure, it.m, None, plain_sub)
+            if len(f) != len(at_u) or "__unit__" not in f or any(n in f for n in idx.names):
+                return None
+            got = {c: f[c] for c in f.columns if c != "__unit__"}
+        elif any(n in got for n in idx.names):
             return None
-        f = f.drop(columns=["__unit__"])
         levels = []
         for lev, name in enumerate(idx.names):
             values = idx.levels[lev]
             if not _text_kind(pd.Series(values[:0])):
                 return None
-            levels.append((name, _arrow_text(pd.Series(values)), idx.codes[lev][where[order_e]]))
+            levels.append((name, _arrow_text(pd.Series(values)), idx.codes[lev][at_u]))
         es = e[order_e]
         bounds = np.flatnonzero(np.diff(es)) + 1
         for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(es)]):
             key = (it.measure, int(es[lo]))
             spec = {name: (values, codes[lo:hi]) for name, values, codes in levels}
-            spec |= {c: f[c].iloc[lo:hi] for c in f.columns}
-            runs.append(((key, int(hi - lo), spec, list(idx.names) + list(f.columns)),
+            spec |= {c: (pa.array([v], pa.large_string()), np.zeros(hi - lo, dtype=np.int64)) if isinstance(v, str)
+                     else v.iloc[lo:hi] for c, v in got.items()}
+            runs.append(((key, int(hi - lo), spec, list(idx.names) + list(got)),
                          (it.params or {}).get("promises") or (), int(es[lo])))
             if key not in full:
-                g = finish(it.measure, it.m, None, sub.iloc[lo:min(hi, lo + head_rows)])
+                g = finish(it.measure, it.m, None, sub_of(lo, min(hi, lo + head_rows)))
                 heads[key] = (_texts(g, it.kind) if texts else g).copy()
+    memo: dict = {}   # what _repeats works out once per piece
     refs = {}   # a promise's run that repeats a time limit's missed rows of the piece: one template row and a _Ref
     for seg, promises, entry in runs:
-        of = _repeats(seg, promises, entry, recs)
+        of = _repeats(seg, promises, entry, recs, memo)
         if of is None:
             segs.append(seg)
             continue
@@ -355,14 +371,13 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
              heads.get(key)) for key, schema, lo, hi, _ in out]
 
 
-def _repeats(seg, promises, entry: int, recs: dict):
+def _repeats(seg, promises, entry: int, recs: dict, memo: dict | None = None):
     """Whether a promise's run of missed occurrences on a piece (``seg`` of :func:`_drill_arrow`) repeats the
     missed rows of the promise's own measure on that piece, row for row: ``(the measure, the columns taken from its
     rows)``, else None.  It does when that measure's missed rows are as many, their values of every key column of
     the run (the window, the record's key) are the run's, in the same order, and every other column of the run holds
-    one value (the promise, ``passed``, the measure, its message): the run is then those rows with these values."""
-    import pyarrow as pa
-
+    one value (the promise, ``passed``, the measure, its message): the run is then those rows with these values.
+    The text is compared by its codes (:func:`_same_text`); ``memo`` keeps what is worked out once per piece."""
     key, n, spec, order = seg
     if not 0 <= entry < len(promises):
         return None
@@ -370,6 +385,7 @@ def _repeats(seg, promises, entry: int, recs: dict):
     rec = recs.get(of)
     if rec is None or rec[1] != n or not n:
         return None
+    memo = {} if memo is None else memo
     copied = []
     for c in order:
         v = spec[c]
@@ -378,17 +394,72 @@ def _repeats(seg, promises, entry: int, recs: dict):
             codes = np.asarray(codes)
             if c in rec[2] and isinstance(rec[2][c], tuple):
                 rv, rc = rec[2][c]
-                rc = np.asarray(rc)
-                a = values.take(pa.array(codes, mask=codes < 0)).cast(pa.large_string())
-                b = rv.take(pa.array(rc, mask=rc < 0)).cast(pa.large_string())
-                if a.equals(b):
+                if _same_text(values, codes, rv, np.asarray(rc), memo):
                     copied.append(c)
                     continue
             if not (codes == codes[0]).all():
                 return None
-        elif v.isna().any() or not (v == v.iloc[0]).all():
+        elif not _one_value(v):
             return None
     return (of, tuple(copied)) if copied else None
+
+
+def _one_value(v: pd.Series) -> bool:
+    """``v`` (not empty) holds one value and no missing one; a boolean column by its arrays, not row by row."""
+    if v.dtype == "boolean":
+        arr = v.array
+        if arr.isna().any():
+            return False
+        x = arr.to_numpy(dtype=bool, na_value=False)
+        return bool((x == x[0]).all())
+    return not (v.isna().any() or not (v == v.iloc[0]).all())
+
+
+def _same_text(values, codes: np.ndarray, rv, rc: np.ndarray, memo: dict) -> bool:
+    """``values`` taken at ``codes`` equal ``rv`` taken at ``rc``, row for row (a code below 0: missing; a missing
+    value equals a missing one), compared as integers where the values allow: the same values on both sides (the
+    piece's column, its positions) by the codes themselves; else each value of ``rv`` by its place among
+    ``values`` (worked out once per pair, ``memo``).  When the integers differ and ``values`` could hold a text
+    twice or a missing value, the text itself is compared, so the answer is always that of the text.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> cats, col = pa.array(["A", "B"]), pa.array(["B", "A", "B", None])
+    >>> _same_text(cats, np.array([1, 0, -1]), col, np.array([2, 1, 3]), {})     # B A missing
+    True
+    >>> _same_text(cats, np.array([1, 1, -1]), col, np.array([2, 1, 3]), {})
+    False
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    k = (id(values), id(rv))
+    got = memo.get(k)
+    if got is None:
+        a, b = values.cast(pa.large_string()), rv.cast(pa.large_string())
+        if values is rv or (len(a) == len(b) and a.equals(b)):
+            got = (None, False)    # the same values: the same codes are the same text
+        else:
+            at = pc.index_in(b, value_set=a).fill_null(-2).to_numpy(zero_copy_only=False).astype(np.int64)
+            if b.null_count:
+                at[b.is_null().to_numpy(zero_copy_only=False)] = -1
+            # each text of ``values`` once and none missing: the places decide, without the text
+            unique = not a.null_count and len(a) <= 65_536 and pc.count_distinct(a).as_py() == len(a)
+            got = (at, unique)
+        memo[k] = got
+    at, unique = got
+    if len(codes) != len(rc):
+        return False
+    mapped = rc if at is None else np.where(rc < 0, -1, at[np.maximum(rc, 0)] if len(at) else -1)
+    if np.array_equal(np.where(codes < 0, -1, codes), np.where(mapped < 0, -1, mapped)) and (at is None or
+                                                                                              not (mapped == -2).any()):
+        return True
+    if unique:
+        return False
+    a = values.take(pa.array(codes, mask=codes < 0)).cast(pa.large_string())
+    b = rv.take(pa.array(rc, mask=rc < 0)).cast(pa.large_string())
+    return a.equals(b)
 
 
 class _Ref:
