@@ -47,9 +47,11 @@ def test_the_build_computes_with_its_imports_frozen_and_thaws_after(monkeypatch,
 def test_a_process_that_froze_keeps_its_own_freeze():
     gc.freeze()
     try:
-        n = gc.get_freeze_count()
+        assert gc.get_freeze_count() > 10_000
         with build_mod._gc_frozen():
-            assert gc.get_freeze_count() >= n
-        assert gc.get_freeze_count() >= n     # not thawed by the build: the caller's freeze is the caller's
+            pass
+        # not thawed by the build: the caller's freeze is the caller's (frozen objects freed meanwhile leave the
+        # count, so it may be a little lower; thawed it would be 0)
+        assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
