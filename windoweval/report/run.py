@@ -60,10 +60,16 @@ def light_nbformat() -> None:
 
 #: What a kernel imports while it waits for its first notebook: nbformat first without the IRI grammar (plotly's
 #: renderers import it at the first ``present.setup``: 1-1.3 s of each kernel's CPU otherwise), then the renderers.
+#: Then what is imported is moved out of the garbage collector's sight (``gc.freeze``): the modules, plotly's
+#: validators and the catalog live as long as the kernel, yet every full collection walked them again (the
+#: ``%reset -f`` between two notebooks collects twice, ~0.2 s each, and so do the automatic ones while a notebook
+#: presents); frozen, a collection walks only what the notebooks made.  Nothing is freed later than before but
+#: garbage in a reference cycle made by the imports, which a kernel that runs a build's few notebooks never misses.
 WARM_UP = ("from windoweval.report.run import light_nbformat; light_nbformat()\n"
            "import pandas, plotly.express, plotly.io, plotly.io._renderers\n"
            "import windoweval, windoweval.present, windoweval.sections\n"
-           "windoweval.i18n.strings(); windoweval.catalog.load_catalog()")
+           "windoweval.i18n.strings(); windoweval.catalog.load_catalog()\n"
+           "import gc; gc.freeze()")
 
 
 def inject_parameters(nb, params: dict):
