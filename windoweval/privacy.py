@@ -492,7 +492,15 @@ def mask_text(series: pd.Series, *, profile: str = "records", names=(), free_tex
 def _documents_alone(out: pd.Series, profile: str = "records") -> pd.Series:
     """``out`` (masked text) with each cell that is nothing but a passport-shaped token masked as a document (what
     ``free_text`` adds to :func:`mask_text`)."""
-    alone = out.astype("string").str.fullmatch(_DOC_ALONE).fillna(False).to_numpy(dtype=bool)
+    if len(out) < _PREFILTER_FROM:   # a few texts: no column machinery (as :func:`_mask_text_few`)
+        pat = _compiled(_DOC_ALONE)
+        alone = np.array([isinstance(v, str) and pat.fullmatch(v) is not None for v in out.tolist()], dtype=bool)
+    else:   # only a short text can be a token alone: the rest is not looked at
+        s = out.astype("string")
+        short = (s.str.len() <= 32).fillna(False).to_numpy(dtype=bool)
+        alone = np.zeros(len(s), dtype=bool)
+        if short.any():
+            alone[short] = s[short].str.fullmatch(_DOC_ALONE).fillna(False).to_numpy(dtype=bool)
     if alone.any():
         out = out.copy()
         out[alone] = TOKENS[profile]["document"]
