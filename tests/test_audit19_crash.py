@@ -48,19 +48,23 @@ def _state(out: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """The two runs' complete files: 2025 (the former) and 2024 (this run), each run to its end."""
+    """The two runs' complete files, each run to its end: the former on the records as they were ("2025"), this run
+    on the records corrected (a repair reached in 20 minutes now reached in 4 hours: "2024")."""
     from windoweval.demo import tiny_data_dir
 
     root = tmp_path_factory.mktemp("score")
-    data = root / "data"
+    former, data = root / "former", root / "data"
+    shutil.copytree(tiny_data_dir(), former)
     shutil.copytree(tiny_data_dir(), data)
+    wo = data / "work_orders.csv"
+    wo.write_text(wo.read_text(encoding="utf-8-sig").replace("2025-06-01 18:20", "2025-06-01 22:00"), encoding="utf-8")
     done = {}
-    for year in ("2025", "2024"):
-        out = root / f"out{year}"
-        r = subprocess.run(CMD + ["--year", year, "--data", str(data), "--out", str(out)], env=_env(),
+    for key, d in (("2025", former), ("2024", data)):
+        out = root / f"out{key}"
+        r = subprocess.run(CMD + ["--year", "2025", "--data", str(d), "--out", str(out)], env=_env(),
                            capture_output=True, text=True, timeout=900)
         assert r.returncode == 0, r.stderr[-2000:]
-        done[year] = _state(out)
+        done[key] = _state(out)
     assert done["2025"] != done["2024"] and "all_results.csv" in done["2024"]
     return root, data, done
 
@@ -75,7 +79,7 @@ def _former(root: Path, name: str) -> Path:
 def test_score_killed_at_each_step_leaves_one_runs_files(runs, step):
     root, data, done = runs
     out = _former(root, f"kill-{step}")
-    r = subprocess.run(CMD + ["--year", "2024", "--data", str(data), "--out", str(out)], env=_env(step),
+    r = subprocess.run(CMD + ["--year", "2025", "--data", str(data), "--out", str(out)], env=_env(step),
                        capture_output=True, text=True, timeout=900)
     assert r.returncode == -signal.SIGKILL, r.stderr[-2000:]
     if step in ("files_staged", "files_journal_written"):
@@ -85,7 +89,7 @@ def test_score_killed_at_each_step_leaves_one_runs_files(runs, step):
     if step != "files_staged":
         assert _state(out) == done["2024"]          # the journal was written: the run is finished for it
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
-    r = subprocess.run(CMD + ["--year", "2024", "--data", str(data), "--out", str(out)], env=_env(),
+    r = subprocess.run(CMD + ["--year", "2025", "--data", str(data), "--out", str(out)], env=_env(),
                        capture_output=True, text=True, timeout=900)
     assert r.returncode == 0 and _state(out) == done["2024"]
 
@@ -95,7 +99,7 @@ def test_score_killed_at_random_instants_leaves_one_runs_files(runs):
     rng = random.Random(19)
     out = _former(root, "kill-random")
     for _ in range(3):
-        p = subprocess.Popen(CMD + ["--year", "2024", "--data", str(data), "--out", str(out)], env=_env(),
+        p = subprocess.Popen(CMD + ["--year", "2025", "--data", str(data), "--out", str(out)], env=_env(),
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.5, 6.0))
         p.send_signal(signal.SIGKILL)

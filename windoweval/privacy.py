@@ -842,7 +842,7 @@ _PERSONAL_COLUMN = re.compile(
 #: A column whose values are free text by its name (a description, a comment, a note): a passport-shaped token alone in
 #: one of its cells is a document, masked (:func:`mask_text` with ``free_text``); in any other column it is an id.
 _FREE_TEXT_COLUMN = re.compile(
-    r"描述|备注|说明|意见|建议|留言|评论|评价内容|内容|诉求|反馈|情况|详情|附言|批注|"
+    r"描述|备注|说明|意见|建议|留言|评论|内容|反馈|情况|详情|附言|批注|"
     r"(?i:(?<![a-z])(?:comments?|notes?|remarks?|descriptions?|details?|text|feedback|memo|messages?|opinions?|"
     r"suggestions?|narrative|free_?text)(?![a-z]|_?(?:id|key|no|code|kind|type)(?![a-z])))")
 
