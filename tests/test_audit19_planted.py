@@ -26,7 +26,8 @@ def test_the_survey_was_planted_imported_and_shown(built):
     assert said and all("(exit 0)" in k for k in said), said
     text = (built.report / "satisfaction_survey.html").read_text(encoding="utf-8")
     assert "缺少证据:数据仓中没有" not in text and "holds no 2025 responses" not in text   # the store's survey shown
-    assert any(MARK in t for k, t in built.outputs.items() if k.startswith("survey check"))   # its comments read
+    printed = "".join(t for k, t in built.outputs.items() if k.startswith("survey "))
+    assert "13812345678" not in printed and "张三" not in printed      # the delivery's file name, masked
 
 
 def test_no_bidi_control_reaches_any_output(built):
