@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from _planted import BIDI, MARK, planted
+from _planted import BIDI, planted
 
 
 @pytest.fixture(scope="module")
