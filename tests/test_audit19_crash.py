@@ -8,8 +8,10 @@ now written aside and put in place as one group (:func:`windoweval.atomic.publis
 (SIGKILL) at each step of that (``WINDOWEVAL_KILL_AT``) and at random instants; after what the next run does at
 start-up, the folder holds the former run's files or this run's, whole, and the next run succeeds.
 
-Already covered elsewhere: ``records import`` (tests/test_atomic_crash.py: each step of the swap, random instants),
-``survey import`` (tests/test_survey_store.py), ``report`` (tests/test_report.py: a failed build keeps the former).
+Already covered elsewhere: ``records import`` (tests/test_atomic_crash.py: the real command killed at each step of
+its swap), the swap itself killed at random instants (same file), ``survey import`` killed between moving its files
+and its manifest (tests/test_survey_store.py).  ``report`` swaps its folder with the same ``replacing_dir``; the
+real build killed at random instants is not run here (a build takes minutes).
 """
 from __future__ import annotations
 
