@@ -6,6 +6,9 @@ transcripts, service details, complaint categories and descriptions, demonstrati
 notes, staff roles) and of its workspace (the organisation's names, every window's name and region)
 gets, appended to what it held, one of the HTML/script :data:`PAYLOADS` and one of the personal-data
 :data:`PII` forms, in turn, so that every field carries every payload and every form somewhere.
+A survey delivery of the organisation's power halls, its comments planted the same way and its file name holding
+a phone number and a name, is checked and imported into the data's survey store.  Every planted text also carries
+a bidi override or isolate (:data:`BIDI`), and two forms hide a number or a name behind one.
 Then the report is built (with PDFs where Chromium is installed) and the ``score``, ``complaints``,
 ``promises`` and ``records check`` commands write their outputs beside it.
 """
@@ -101,6 +104,15 @@ PII: dict[str, tuple[str, list[str]]] = {
     "name_pinyin_said": ("Name: Qiao Yunfei said", ["QiaoYunfei", "Yunfei"]),
 }
 
+#: Bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069): planted beside every payload and form, and inside some
+#: numbers (``138\u202e12345678`` reads as another number); none may reach an output (the privacy gate drops them).
+BIDI = ["\u202e", "\u202d", "\u202a", "\u202b", "\u202c", "\u2066", "\u2067", "\u2068", "\u2069"]
+#: Personal data split by a bidi control: the needles must not reach any output either.
+PII.update({
+    "mobile_bidi": ("电话139\u202e87650498", ["13987650498", "87650498"]),
+    "name_bidi": ("客户：\u2067柏青\u2069松", ["柏青松"]),
+})
+
 #: The free-text fields planted, by record kind (ids, codes, dates and numbers are left alone).
 TEXT_FIELDS = {
     "inspections": ["note"], "activities": ["note"], "transcripts": ["text"], "service_offerings": ["detail"],
@@ -113,7 +125,9 @@ def normalise(text: str) -> str:
     """Text with full-width digits folded and separators removed, to search for a needle in any written form."""
     from windoweval.privacy import _FOLD
 
-    return re.sub(r"[\s\-()（）.+]", "", text.translate(_FOLD))
+    from windoweval.privacy import drop_bidi
+
+    return re.sub(r"[\s\-()（）.+]", "", drop_bidi(text.translate(_FOLD)))
 
 
 @dataclass
@@ -130,6 +144,8 @@ class Planted:
     pdf: bool
     planted_payloads: int = 0
     planted_pii: int = 0
+    planted_survey: int = 0
+    planted_bidi: int = 0
     outputs: dict = field(default_factory=dict)     # name -> text of every output for people
 
 
@@ -147,7 +163,9 @@ def _plant_frame(df: pd.DataFrame, cols: list[str], pay: dict[str, str], counts:
         idx = pd.RangeIndex(n)
         p = pd.Series([pay[pk[(i + j) % len(pk)]] for i in idx], index=df.index, dtype="string")
         q = pd.Series([PII[ik[(i + j) % len(ik)]][0] for i in idx], index=df.index, dtype="string")
-        df[c] = base + " " + p + " ；" + q + "；"
+        b = pd.Series([BIDI[(i + j) % len(BIDI)] for i in idx], index=df.index, dtype="string")
+        df[c] = base + b + " " + p + " ；" + q + "；" + b
+        counts["bidi"] = counts.get("bidi", 0) + 2 * n
         counts["payloads"] += n
         counts["pii"] += n
     return df
@@ -160,7 +178,7 @@ def _workspace(toml: str, pay: dict[str, str], counts: dict) -> str:
     for line in toml.splitlines():
         m = re.match(r'^(name|name_en|region) = "(.*)"$', line)
         if m:
-            extra = f" {pay[pk[i % len(pk)]]} ；{PII[ik[i % len(ik)]][0]}；"
+            extra = f"{BIDI[i % len(BIDI)]} {pay[pk[i % len(pk)]]} ；{PII[ik[i % len(ik)]][0]}；"
             line = f'{m.group(1)} = "{esc(m.group(2) + extra)}"'
             counts["payloads"] += 1
             counts["pii"] += 1
@@ -192,6 +210,7 @@ def planted() -> Planted:
         _plant_frame(df, cols, pay, counts).to_csv(f, index=False, encoding="utf-8")
     ws = data / "windoweval.toml"
     ws.write_text(_workspace(ws.read_text(encoding="utf-8"), pay, counts), encoding="utf-8")
+    survey_outputs = _plant_survey(root, data, pay, counts)
 
     out = root / "reports"
     pdf = find_chromium() is not None
@@ -202,6 +221,9 @@ def planted() -> Planted:
     p = Planted(root, data, out, out / "2025", probe, code, time.monotonic() - t0, so.getvalue(), se.getvalue(), pdf,
                 counts["payloads"], counts["pii"])
     p.outputs["report console"] = p.stdout + p.stderr
+    p.outputs.update(survey_outputs)
+    p.planted_survey = counts.get("survey", 0)
+    p.planted_bidi = counts.get("bidi", 0)
     for cmd, sub in (["score", "--year", "2025"], "score"), (["complaints", "--year", "2025"], "complaints"), \
                      (["promises", "--year", "2025"], "promises"), (["review", "--year", "2025"], "review"):
         so, se = io.StringIO(), io.StringIO()
@@ -216,6 +238,34 @@ def planted() -> Planted:
         if f.is_file():
             p.outputs[str(f.relative_to(root))] = _text_of(f)
     return p
+
+
+def _plant_survey(root: Path, data: Path, pay: dict[str, str], counts: dict) -> dict:
+    """A survey delivery of the organisation's power halls, every comment planted (a payload, a personal-data form, a
+    bidi control), in a file whose name holds a phone number and a name: checked and imported into the data's survey
+    store (where the report reads it).  What ``survey check`` and ``survey import`` printed, by name."""
+    from windoweval.cli import main
+    from windoweval.demo.survey import generate_delivery
+    from windoweval.records.workspace import load_workspace
+
+    w = load_workspace(data).windows
+    halls = sorted(w.loc[w["kind"].astype(str).eq("power_hall").to_numpy(), "window_id"].astype(str))
+    df = generate_delivery("power_hall", 2025, halls, n_per_window=30)
+    df["comment"] = df["comment"].astype("string").fillna("")
+    _plant_frame(df, ["comment"], pay, counts)
+    counts["survey"] = len(df)
+    f = root / "incoming" / "满意度_联系人张三_13812345678.csv"
+    f.parent.mkdir()
+    df.to_csv(f, index=False, encoding="utf-8")
+    outputs = {}
+    for name, cmd in (("survey check", ["survey", "check", str(f), "--instrument", "power_hall"]),
+                      ("survey import", ["survey", "import", str(f), "--instrument", "power_hall", "--year", "2025",
+                                         "--store", str(data)])):
+        so, se = io.StringIO(), io.StringIO()
+        with redirect_stdout(so), redirect_stderr(se):
+            rc = main(cmd)
+        outputs[f"{name} console (exit {rc})"] = so.getvalue() + se.getvalue()
+    return outputs
 
 
 def _text_of(f: Path) -> str:

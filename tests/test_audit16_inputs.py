@@ -33,10 +33,12 @@ def test_an_invisible_character_before_a_formula_sign_is_neutralised(mark, tmp_p
 
     cells = [mark + sign + "1+1" for sign in "=+-@"]
     df = pd.DataFrame({"note": cells})
+    # a bidi override or isolate is dropped by the privacy gate since the eighth audit (tests/test_audit19_bidi.py)
+    want = ["'" + (c.replace(mark, "") if mark in ("\u202e", "\u2066") else c) for c in cells]
     got = pd.read_csv(write_csv(df, tmp_path / "t.csv"), encoding="utf-8-sig", dtype=str)["note"].tolist()
-    assert got == ["'" + c for c in cells]
+    assert got == want
     got = pd.read_excel(write_xlsx({"t": df}, tmp_path / "t.xlsx"), dtype=str)["note"].tolist()
-    assert got == ["'" + c for c in cells]
+    assert got == want
 
 
 @pytest.fixture

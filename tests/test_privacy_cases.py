@@ -2,7 +2,8 @@
 
 Each case is one of: a text the masking must take something from (``masked``), a text it must leave as written
 (``kept``), a problem on a personal column that must not echo its value (``never_echoed``), a column name that is
-personal data or is not (``personal_columns``, ``other_columns``).  A masked text is checked in a message and in a
+personal data or is not (``personal_columns``, ``other_columns``), a text alone in a cell of a named column (``by_column``: a passport
+masked in a free-text column, kept in an id column).  A masked text is checked in a message and in a
 column of 256 texts or more (the pre-filtered path), which must agree.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ from windoweval.privacy import _FOLD, mask_message, mask_text, personal_column
 
 FILE = Path(__file__).parent / "cases" / "privacy" / "masking.yaml"
 DOC = yaml.safe_load(FILE.read_text(encoding="utf-8"))
-KINDS = ("masked", "kept", "never_echoed", "personal_columns", "other_columns")
+KINDS = ("masked", "kept", "never_echoed", "personal_columns", "other_columns", "by_column")
 CASES = [(kind, case) for kind in KINDS for case in DOC[kind]]
 
 
@@ -59,6 +60,13 @@ def test_privacy_case(kind, case):
         line = p.lines()
         assert f"第 12 行 row 12 | 列 column {case['column']} | 值 value '[已遮蔽 masked]'" in line, line
         assert _norm(case["value"]) not in _norm(line)
+    elif kind == "by_column":
+        from windoweval.privacy import free_text_column, mask_frame
+
+        want = case.get("token", case["text"])
+        assert mask_frame(pd.DataFrame({case["column"]: [case["text"]]}))[case["column"]].tolist() == [want]
+        col = pd.Series([case["text"]] * 300, dtype="string")
+        assert mask_text(col, free_text=free_text_column(case["column"])).tolist() == [want] * 300
     elif kind == "personal_columns":
         assert personal_column(case["column"])
     else:

@@ -52,7 +52,8 @@ import signal
 import tempfile
 from pathlib import Path
 
-__all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS", "write_text"]
+__all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS", "write_text", "publishing_files",
+           "recover_files", "FILE_STEPS"]
 
 #: The steps of a swap at which the crash test kills the process (``WINDOWEVAL_KILL_AT``).
 STEPS = ("temp_made", "temp_written", "before_swap", "exchanged", "old_half_removed", "old_removed",
@@ -353,3 +354,100 @@ def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> P
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+#: The steps of publishing a group of files (:func:`publishing_files`) at which the crash test kills the process.
+FILE_STEPS = ("files_staged", "files_journal_written", "files_half_moved", "files_moved", "files_done")
+
+
+def _files_journal(out: Path, group: str) -> Path:
+    return out / f".{group}.files-journal"
+
+
+def _roll_forward(out: Path, journal: Path) -> list[str]:
+    """Finish publishing the group a journal names: its staged files moved in (those not moved yet), the group's
+    other files (a former run's, matching its pattern) removed, the journal and the staging folder last."""
+    try:
+        j = json.loads(journal.read_text(encoding="utf-8"))
+        stage, names, pattern = out / j["stage"], list(j["files"]), re.compile(j["pattern"])
+    except (OSError, ValueError, KeyError, TypeError, re.error):
+        journal.unlink(missing_ok=True)   # a journal written half: nothing was moved yet (it is written whole first)
+        return []
+    for i, name in enumerate(names):
+        if (stage / name).exists():
+            os.replace(stage / name, out / name)
+        if i == 0:
+            _step("files_half_moved")
+    for p in out.iterdir():
+        if p.is_file() and pattern.fullmatch(p.name) and p.name not in names:
+            p.unlink(missing_ok=True)
+    _step("files_moved")
+    _fsync_dir(out)
+    journal.unlink(missing_ok=True)
+    shutil.rmtree(stage, ignore_errors=True)
+    return [f"published {len(names)} files of {journal.name[1:-len('.files-journal')]}"]
+
+
+def recover_files(out: str | os.PathLike) -> list[str]:
+    """Finish publishing a group of files a killed process left half-done in ``out`` (its journal), and remove the
+    staging folders of killed processes that had not finished writing (the group as it was stays).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> (out / ".all.files-999999999-x").mkdir(); _ = (out / ".all.files-999999999-x" / "all_results.csv").write_text("new")
+    >>> recover_files(out), sorted(p.name for p in out.iterdir())
+    ([], [])
+    """
+    out = Path(out)
+    done: list[str] = []
+    if not out.is_dir():
+        return done
+    for j in sorted(out.glob(".*.files-journal")):
+        done += _roll_forward(out, j)
+    for d in out.glob(".*.files-*-*"):
+        m = re.match(r"\.(.+)\.files-(\d+)-", d.name)
+        if d.is_dir() and m and not _files_journal(out, m.group(1)).exists() and not _pid_alive(int(m.group(2))):
+            shutil.rmtree(d, ignore_errors=True)
+    return done
+
+
+@contextlib.contextmanager
+def publishing_files(out: str | os.PathLike, group: str, pattern: str):
+    """Write a group of files into the folder ``out`` as one: all of this run's, or all of the former run's.
+
+    The block writes the files into a private staging folder inside ``out`` (given to it); when it ends, a journal
+    naming them is written, they are moved into place, the group's files of a former run that this run did not
+    write (their names match ``pattern``, a regular expression) are removed, then the journal.  A kill before the
+    journal leaves the former files untouched (the staging folder is removed by the next run); a kill after it is
+    finished by the next run (:func:`recover_files`, at start-up): a reader finds one run's files, never a mixture.
+    An error in the block leaves the former files as they were.  ``out`` may hold other files: only the group's
+    are touched.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> _ = (out / "x_old.csv").write_text("former run"); _ = (out / "other.txt").write_text("kept")
+    >>> with publishing_files(out, "x", r"x_.*\\.csv") as stage:
+    ...     _ = (stage / "x_results.csv").write_text("this run")
+    >>> sorted(p.name for p in out.iterdir())
+    ['other.txt', 'x_results.csv']
+    """
+    out = Path(out)
+    recover_files(out)
+    stage = Path(tempfile.mkdtemp(prefix=f".{group}.files-{os.getpid()}-", dir=out))
+    journal = _files_journal(out, group)
+    try:
+        yield stage
+        _step("files_staged")
+        names = sorted(p.name for p in stage.iterdir() if p.is_file())
+        write_text(journal, json.dumps({"stage": stage.name, "files": names, "pattern": pattern}))
+        _fsync_dir(out)
+        _step("files_journal_written")
+        _roll_forward(out, journal)
+        _step("files_done")
+    finally:
+        if stage.exists() and not journal.exists():
+            shutil.rmtree(stage, ignore_errors=True)

@@ -104,7 +104,7 @@ def people_frame(df: pd.DataFrame) -> pd.DataFrame:
     ...                            "note": ["张先生 13812345678"], "投诉人": ["柏青松"]})).to_dict("list")
     {'row': [3], 'q1': ['\\'=HYPERLINK("http://x")'], 'note': ['某先生 [手机号]'], '投诉人': ['[已遮蔽 masked]']}
     """
-    from .privacy import mask_frame, personal_column
+    from .privacy import drop_bidi, mask_frame, personal_column
 
     cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
     if cats:    # categories are text too: masked and neutralised like any other
@@ -117,5 +117,5 @@ def people_frame(df: pd.DataFrame) -> pd.DataFrame:
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
             out[c] = neutralise_series(out[c].astype(object))
-    out.columns = [neutralise(str(c)) for c in out.columns]
+    out.columns = [neutralise(drop_bidi(str(c))) for c in out.columns]   # a header reordered by a bidi control
     return out

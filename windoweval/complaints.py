@@ -498,7 +498,7 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
         "deadline": dl, "days_open": (cut.normalize() - o["received_at"].dt.normalize()).dt.days.astype(int),
         "overdue": overdue, "days_overdue": days_over})
     if "description" in o:
-        out["description"] = mask_text(o["description"])
+        out["description"] = mask_text(o["description"], free_text=True)
     out = out.assign(_o=out["overdue"].fillna(False).astype(bool))
     out = out.sort_values(["_o", "received_at"], ascending=[False, True], kind="stable").drop(columns="_o")
     return out.reset_index(drop=True)

@@ -586,7 +586,7 @@ def _masked_frames(frames: list) -> list:
     pandas is paid once per name, not once per frame and name.  Masking is value by value, so the values are
     those each frame masked alone would get (tests/test_mask_batch.py).
     """
-    from .privacy import candidates, mask_text
+    from .privacy import _documents_alone, candidates, free_text_column, mask_text
 
     outs = []
     groups: dict = {}   # column name -> [(frame's place, text column)], in the frames' order
@@ -613,19 +613,19 @@ def _masked_frames(frames: list) -> list:
     if not groups:
         return outs
     todo = []   # (the group's parts, its column end to end, few: (codes, distinct values) or None)
-    for parts in groups.values():
+    for name, parts in groups.items():
         col = pd.concat([x for _, x in parts], ignore_index=True) if len(parts) > 1 else parts[0][1]
         if len(col) > _FEW and _distinct(col.iloc[:_FEW]) <= _FEW // 32:
             # few distinct values (windows, types, the measure, its message): each scanned and masked once, the
             # column taken back from its codes
             codes, uniq = pd.factorize(col)
-            todo.append((parts, col, (codes, pd.Series(uniq, dtype="string"))))
+            todo.append((parts, col, (codes, pd.Series(uniq, dtype="string")), free_text_column(name)))
         else:
-            todo.append((parts, col, None))
-    scanned = [few[1] if few is not None else col for _, col, few in todo]
+            todo.append((parts, col, None, free_text_column(name)))
+    scanned = [few[1] if few is not None else col for _, col, few, _free in todo]
     hits = candidates(pd.concat(scanned, ignore_index=True) if len(scanned) > 1 else scanned[0])
     at = np.cumsum([0] + [len(x) for x in scanned])
-    for (parts, col, few), a, b in zip(todo, at[:-1], at[1:]):
+    for (parts, col, few, free), a, b in zip(todo, at[:-1], at[1:]):
         cand = hits[a:b]
         if few is not None:
             codes, u = few
@@ -640,6 +640,8 @@ def _masked_frames(frames: list) -> list:
                 codes, uniq = pd.factorize(col[cand])
                 col[cand] = mask_text(pd.Series(uniq, dtype=object)).array.take(codes)
             arr = col.array
+        if free:    # a note, a description: a passport-shaped token alone in a cell is a document there
+            arr = _documents_alone(pd.Series(arr, dtype="string")).array
         off = 0
         for i, part in parts:   # each frame's rows of the column, on its own index
             n = len(part)

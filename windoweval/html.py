@@ -136,7 +136,9 @@ def md_text(value) -> str:
     >>> print(md_text("**城东** <b>营业厅</b> [1]"))
     \\*\\*城东\\*\\* &lt;b&gt;营业厅&lt;/b&gt; \\[1\\]
     """
-    return _html.escape(_MD_SPECIAL.sub(r"\\\1", str(value)), quote=False)
+    from .privacy import drop_bidi
+
+    return _html.escape(_MD_SPECIAL.sub(r"\\\1", drop_bidi(str(value))), quote=False)
 
 
 def md_fmt(fmt: dict) -> dict:
@@ -153,7 +155,9 @@ def md_fmt(fmt: dict) -> dict:
 
 
 def _esc(s: str) -> str:
-    return _html.escape(s, quote=False).replace("&lt;br&gt;", "<br>")
+    from .privacy import drop_bidi
+
+    return _html.escape(drop_bidi(s), quote=False).replace("&lt;br&gt;", "<br>")
 
 
 def escape_figure(spec):

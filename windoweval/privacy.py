@@ -43,6 +43,8 @@ ideographic space are folded to ASCII for the matching, the text outside a match
 * ID-card and mobile numbers with a separator between any two digits, passport and permit numbers and foreign
   identity cards after their label, and without one in the forms no id takes (``E12345678``, ``EA1234567``,
   ``C12345678``, ``A123456(7)``: :data:`_DOCUMENT`) -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four) -> ``[银行卡号]``;
+* bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: :data:`BIDI_CONTROLS`) are dropped,
+  first: from the data they only make a text look reordered (a name's tail reversed, a number's digits moved);
 * a text longer than a spreadsheet cell (:data:`MAX_TEXT`) is masked, then cut there;
 * house numbers, buildings, units and rooms after a street or estate name
   (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
@@ -76,7 +78,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "mask_json", "candidates", "candidate_pattern",
-           "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column"]
+           "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column", "BIDI_CONTROLS",
+           "drop_bidi", "free_text_column"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -89,6 +92,25 @@ _SINGLE = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
            "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
 _COMPOUND = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "夏侯", "皇甫", "尉迟", "公孙", "慕容", "长孙",
              "宇文", "令狐", "端木", "西门", "南宫", "独孤", "澹台", "呼延")
+
+#: The bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), as a character class's ranges: from
+#: the data they only reorder how a text looks (``城东营业厅\u202e良好`` shows its tail reversed, a phone number's
+#: digits in another order), so every text for people loses them (the ``bidi`` rule, first of :data:`RULES`;
+#: :func:`drop_bidi`).  The direction marks (LRM, RLM, ALM) stay: they reverse nothing.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_BIDI_TABLE = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def drop_bidi(text):
+    """``text`` without bidi embeddings, overrides and isolates (:data:`BIDI_CONTROLS`); anything else as it is.
+
+    Examples
+    --------
+    >>> drop_bidi("城东营业厅\u202e良好"), drop_bidi("Power hall"), drop_bidi(3)
+    ('城东营业厅良好', 'Power hall', 3)
+    """
+    return text.translate(_BIDI_TABLE) if isinstance(text, str) else text
+
 
 _NOT_DIGIT_BEFORE = r"(?<![0-9A-Za-z])"
 #: Before a phone or ID-card number: no letter or digit, or a label run on to it (``Tel13812345678``,
@@ -196,10 +218,30 @@ _TO_TITLED = (r"向(?=(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00
 #: C240000001, T250000001 and KX000001 stay (ids take other letters or more digits).
 _DOC_DIGITS = r"(?!20[0-3]\d)[1-9]"
 #: Labels of the organisation's own numbers: a passport-shaped token after one of them is that number (表号E12345678).
-_ID_LABELS = ("表号", "编号", "单号", "工单", "订单", "资产", "设备", "发票", "批次", "型号", "流水号", "票号", "户号",
-              "卡片", "样本", "标本", "条码", "号码牌", "排队号", "序号", "问卷")
-_NOT_AFTER_ID_LABEL = "".join(f"(?<!{w}{suffix}{sep})" for w in _ID_LABELS for suffix in ("", "号", "编号", "代码", "码")
-                              for sep in ("", ":", "：", " "))
+_ID_LABELS_FILE = __import__("pathlib").Path(__file__).with_name("id_labels.yaml")
+
+
+def _id_label_lookbehind(doc: dict) -> str:
+    """Not right after an id label of ``doc`` (``labels`` × ``suffixes`` × ``separators``, :data:`_ID_LABELS_FILE`):
+    one negative look-behind for each length of label (Python's ``re`` looks behind a fixed width only)."""
+    words = {f"{w}{suffix}{sep}" for w in doc["labels"] for suffix in doc.get("suffixes", [""])
+             for sep in doc.get("separators", [""])}
+    words.discard("")
+    by_len: dict[int, list[str]] = {}
+    for w in sorted(words):
+        by_len.setdefault(len(w), []).append(re.escape(w))
+    return "".join(f"(?<!{'|'.join(ws)})" for _n, ws in sorted(by_len.items(), reverse=True))
+
+
+def _load_id_labels() -> dict:
+    import yaml
+
+    return yaml.safe_load(_ID_LABELS_FILE.read_text(encoding="utf-8"))
+
+
+#: Not right after a label of the organisation's own numbers (``id_labels.yaml`` beside this module: 表号, 设备编号,
+#: 发票代码：…): a passport-shaped token after one of them is that number (表号E12345678), kept.
+_NOT_AFTER_ID_LABEL = _id_label_lookbehind(_load_id_labels())
 _DOC_TOKEN = (r"(?:[EGCL]" + _DOC_DIGITS + r"\d{7}|E[A-HJ-NP-Z]\d{7}|[PSD]E?" + _DOC_DIGITS + r"\d{6}"
               r"|[A-Z]{1,2}\d{6}\s?[(（]\s?[0-9A]\s?[)）]|[157]\d{6}\s?[(（]\s?\d\s?[)）]"
               r"|[A-Z]{3}\d{12})")
@@ -270,6 +312,8 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 #: adds looser forms, e-mail and any run of 9 or more digits; ``records`` leaves those alone,
 #: because work-order and account numbers in records are not personal data.
 RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
+    # bidi overrides and isolates first (they show a text reordered, and can split a number the rules below read)
+    ("bidi", "bidi", "[" + BIDI_CONTROLS + "]", "", ("records", "survey")),
     ("email", "email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "{}", ("records", "survey")),
     # ID-card numbers, 18 digits (the last may be X) or the old 15, a separator allowed between any two digits
     ("id_card", "id_card",
@@ -391,7 +435,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
 
 def _rules(profile: str) -> list[tuple[str, str, str]]:
     tokens = TOKENS[profile]
-    return [(name, pattern, repl.replace("{}", tokens[kind]))
+    return [(name, pattern, repl.replace("{}", tokens.get(kind, "")))
             for name, kind, pattern, repl, profiles in RULES if profile in profiles]
 
 
@@ -405,7 +449,7 @@ MAX_TEXT = 32_767
 #: What ends a text cut at :data:`MAX_TEXT`.
 CUT_MARK = "…[已截断 cut]"
 
-def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Series:
+def mask_text(series: pd.Series, *, profile: str = "records", names=(), free_text: bool = False) -> pd.Series:
     """Mask names, phone numbers and ID-card numbers in free text.
 
     Parameters
@@ -418,6 +462,10 @@ def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Se
         :data:`TOKENS`); ``survey`` is the one of respondents' comments.
     names : sequence of str
         Further names to mask wherever they occur (e.g. a staff roster), longest first.
+    free_text : bool
+        The column is free text (a complaint's description, a respondent's comment, a note: :func:`free_text_column`):
+        a cell that is nothing but a passport-shaped token (``E12345678``) is a document there, masked; elsewhere
+        (the default) such a cell is a record's id and kept.
 
     Returns
     -------
@@ -434,7 +482,38 @@ def mask_text(series: pd.Series, *, profile: str = "records", names=()) -> pd.Se
     ['姓名:某某,手机[手机号]', '[电话] 找某女士', '请拨95598', <NA>]
     >>> mask_text(pd.Series(["户号 1234567890，王师傅"]), profile="survey").tolist()
     ['户号 [号码/number]，[姓名/name]师傅']
+    >>> mask_text(pd.Series(["E12345678"])).tolist(), mask_text(pd.Series(["E12345678"]), free_text=True).tolist()
+    (['E12345678'], ['[证件号]'])
     """
+    out = _mask_text(series, profile, names)
+    return _documents_alone(out, profile) if free_text else out
+
+
+def _documents_alone(out: pd.Series, profile: str = "records") -> pd.Series:
+    """``out`` (masked text) with each cell that is nothing but a passport-shaped token masked as a document (what
+    ``free_text`` adds to :func:`mask_text`)."""
+    if len(out) < _PREFILTER_FROM:   # a few texts: no column machinery (as :func:`_mask_text_few`)
+        pat = _compiled(_DOC_ALONE)
+        alone = np.array([isinstance(v, str) and pat.fullmatch(v) is not None for v in out.tolist()], dtype=bool)
+    else:   # only a short text can be a token alone: the rest is not looked at
+        s = out.astype("string")
+        short = (s.str.len() <= 32).fillna(False).to_numpy(dtype=bool)
+        alone = np.zeros(len(s), dtype=bool)
+        if short.any():
+            alone[short] = s[short].str.fullmatch(_DOC_ALONE).fillna(False).to_numpy(dtype=bool)
+    if alone.any():
+        out = out.copy()
+        out[alone] = TOKENS[profile]["document"]
+    return out
+
+
+#: A cell that is nothing but a travel document's number (:data:`_DOC_TOKEN`): a record's id in an id column, a
+#: document in a free-text one (:func:`mask_text` with ``free_text``).
+_DOC_ALONE = r"\s*" + _DOC_TOKEN + r"\s*"
+
+
+def _mask_text(series, profile: str, names) -> pd.Series:
+    """:func:`mask_text` but the ``free_text`` rule."""
     if not names and len(series) < _PREFILTER_FROM:
         few = _mask_text_few(series, profile)
         if few is not None:
@@ -589,7 +668,7 @@ def candidate_pattern(profile: str = "records") -> str:
 
     * a character that folding changes (full-width digits, letters and signs, other spaces and
       dashes: such a text is matched on its folded form);
-    * ``@`` (e-mail) or ``+`` (a ``+86`` prefix);
+    * ``@`` (e-mail), ``+`` (a ``+86`` prefix) or a bidi control (:data:`BIDI_CONTROLS`, dropped);
     * ``records``: an ASCII digit or ``(`` with no ASCII letter or digit just before it (every
       ID-card, mobile and landline rule starts so: ``WO1381234567`` is not found); ``survey``:
       any digit (its rules also take digits run on from letters, and any digit for long numbers);
@@ -616,7 +695,7 @@ def candidate_pattern(profile: str = "records") -> str:
     # a travel document's or identity card's number without its label (:data:`_DOCUMENT`)
     bare = (r"(?:^|[^0-9A-Za-z_\-])(?:(?:[EGCL][0-9]{8}|E[A-Z][0-9]{7}|[PSD]E?[0-9]{7}|[A-Z]{3}[0-9]{12})"
             rf"(?:$|[^0-9A-Za-z_\-])|[A-Z]{{1,2}}[0-9]{{6}}(?:[(（]|{_space_class()}))")
-    return f"[@+]|{fold}|{start}|{bare}|(?:{_STREETS}){digits}|{words}|{latin}|{cues}"
+    return f"[@+{BIDI_CONTROLS}]|{fold}|{start}|{bare}|(?:{_STREETS}){digits}|{words}|{latin}|{cues}"
 
 
 def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:
@@ -686,6 +765,8 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
     >>> df = pd.DataFrame({"id": ["C1"], "note": ["张先生 13812345678"], "n": [3]})
     >>> mask_frame(df).values.tolist()
     [['C1', '某先生 [手机号]', 3]]
+    >>> mask_frame(pd.DataFrame({"order_id": ["E12345678"], "comment": ["E12345678"]})).values.tolist()
+    [['E12345678', '[证件号]']]
     """
     out = df.copy()
     if columns is None:
@@ -696,12 +777,13 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
             continue
         s = out[c]
         kind = pd.api.types.infer_dtype(s, skipna=True)
+        free = free_text_column(c)    # a passport-shaped token alone: a document in a note, an id elsewhere
         if kind in ("string", "empty"):
-            out[c] = mask_text(s)
+            out[c] = mask_text(s, free_text=free)
         elif kind.startswith("mixed") and kind != "mixed-integer-float":
             # text among other values: mask the text cells, keep the rest
             is_text = s.str.len().notna().to_numpy()
-            out[c] = s.where(~is_text, mask_text(s.where(is_text)).astype(object))
+            out[c] = s.where(~is_text, mask_text(s.where(is_text), free_text=free).astype(object))
     return out
 
 
@@ -755,6 +837,30 @@ _PERSONAL_COLUMN = re.compile(
     r"|phone|mobile|(?<![a-z])tel(?![a-z])|e-?mail|id_?card|id_?number|passport|bank_?card|address"
     r"|(?<![a-z])(?:contact|applicant|patient|caller|complainant|claimant|requester|reporter|visitor|recipient|"
     r"next_?of_?kin|guardian|person)(?![a-z]|_(?:kind|type|count|n|id|key|group|class)(?![a-z])))")
+
+
+#: A column whose values are free text by its name (a description, a comment, a note): a passport-shaped token alone in
+#: one of its cells is a document, masked (:func:`mask_text` with ``free_text``); in any other column it is an id.
+_FREE_TEXT_COLUMN = re.compile(
+    r"描述|备注|说明|意见|建议|留言|评论|内容|反馈|情况|详情|附言|批注|"
+    r"(?i:(?<![a-z])(?:comments?|notes?|remarks?|descriptions?|details?|text|feedback|memo|messages?|opinions?|"
+    r"suggestions?|narrative|free_?text)(?![a-z]|_?(?:id|key|no|code|kind|type)(?![a-z])))")
+
+
+def free_text_column(name) -> bool:
+    """Whether a column's name says it holds free text (a description, a comment, a note).
+
+    Such a column's cell that is nothing but a passport-shaped token (``E12345678``) is masked as a document; the
+    same cell in an id column (``order_id``, ``工单号``) is a record's id and kept (:func:`mask_frame`).
+
+    Examples
+    --------
+    >>> [free_text_column(c) for c in ["description", "comment", "描述", "备注", "诉求内容", "note"]]
+    [True, True, True, True, True, True]
+    >>> [free_text_column(c) for c in ["order_id", "工单号", "window_id", "note_id", "respondent_id", None]]
+    [False, False, False, False, False, False]
+    """
+    return isinstance(name, str) and bool(_FREE_TEXT_COLUMN.search(name))
 
 
 def personal_column(name) -> bool:

@@ -13,7 +13,8 @@
 * :func:`archive_problem`: what is wrong with a zip archive (an XLSX) from its directory alone, before any reader
   inflates it: too many entries, too large once inflated, or inflating far more than any spreadsheet does (a zip bomb).
 * :func:`parquet_problem`: the same for a Parquet file, from its footer (and, for a column kept as a dictionary, its
-  dictionary and indices): rows that take memory without taking file space, a dictionary bomb, a huge value.
+  dictionary and indices): rows that take memory without taking file space, a dictionary bomb, a huge value; and a
+  footer that says less than its pages' own headers (their inflated sizes, their number of values).
 * :func:`yaml_problem`: a configuration file (mapping, promise register, instrument) too large to be one, or whose
   anchors and aliases make it expand beyond any configuration (a "billion laughs"), or refer to themselves.
 
@@ -246,7 +247,8 @@ def archive_problem(path: str | os.PathLike, limits: dict | None = None) -> tupl
 PARQUET_LIMITS = {"ratio": 400, "ratio_from": 1 * 2**30}
 
 
-def parquet_problem(path: str | os.PathLike, columns=None, limits: dict | None = None) -> tuple[str, str] | None:
+def parquet_problem(path: str | os.PathLike, columns=None, limits: dict | None = None,
+                    deep: bool = True) -> tuple[str, str] | None:
     """Why the Parquet file (or dataset directory) ``path`` must not be read into memory, or ``None`` when it may be.
 
     From each file's footer: its rows times its columns (8 bytes a cell at least) and the inflated size of its
@@ -263,6 +265,9 @@ def parquet_problem(path: str | os.PathLike, columns=None, limits: dict | None =
         Only these columns will be read.
     limits : dict, optional
         :data:`PARQUET_LIMITS` by default.
+    deep : bool
+        Also weigh a dictionary column's texts (reads the column's dictionary and indices); False: the footer and the
+        pages' headers only (a store's own files, read on every scan).
 
     Returns
     -------
@@ -298,6 +303,9 @@ def parquet_problem(path: str | os.PathLike, columns=None, limits: dict | None =
         allowed = max(lim["ratio_from"], lim["ratio"] * size)
         names = [md.schema.column(j).path.split(".")[0] for j in range(md.num_columns)]
         want = [j for j, n in enumerate(names) if columns is None or n in columns]
+        lie = _footer_lie(f, md, want)     # the footer's sizes and counts against the pages' own headers
+        if lie is not None:
+            return (f"{f.name}:{lie[0]}:{fix_zh}", f"{f.name}: {lie[1]}: {fix_en}")
         inflated = sum(md.row_group(i).column(j).total_uncompressed_size
                        for i in range(md.num_row_groups) for j in want)
         cells = md.num_rows * max(len(want), 1) * 8
@@ -306,6 +314,8 @@ def parquet_problem(path: str | os.PathLike, columns=None, limits: dict | None =
                     f"是文件({_size(size)})的 {(cells + inflated) // max(size, 1):,} 倍:{fix_zh}",
                     f"{f.name}: {md.num_rows:,} rows x {len(want)} columns take about {_size(cells + inflated)} once "
                     f"read, {(cells + inflated) // max(size, 1):,} times the file ({_size(size)}): {fix_en}")
+        if not deep:
+            continue
         # a dictionary column: its texts may inflate far beyond its pages (each row one more copy of a long text)
         bound = {}
         for i in range(md.num_row_groups):
@@ -332,6 +342,139 @@ def parquet_problem(path: str | os.PathLike, columns=None, limits: dict | None =
                         f"(同一段文本按字典重复):{fix_zh}",
                         f"{name}: its texts take {_size(total)} once read, {total // max(size, 1):,} times the file "
                         f"({_size(size)}; one text repeated by a dictionary): {fix_en}")
+    return None
+
+
+class _Thrift:
+    """Just enough of Thrift's compact protocol to read a Parquet page header (``parquet.thrift``'s ``PageHeader``):
+    the fields wanted are kept, every other field skipped by its type; past ``limit`` bytes it gives up."""
+
+    def __init__(self, buf: bytes, limit: int = 1 << 20):
+        self.b, self.i, self.limit = buf, 0, limit
+
+    def byte(self) -> int:
+        if self.i >= len(self.b) or self.i > self.limit:
+            raise ValueError("truncated")
+        self.i += 1
+        return self.b[self.i - 1]
+
+    def varint(self) -> int:
+        n = shift = 0
+        while True:
+            c = self.byte()
+            n |= (c & 0x7F) << shift
+            shift += 7
+            if not c & 0x80:
+                return n
+            if shift > 70:
+                raise ValueError("varint")
+
+    def zigzag(self) -> int:
+        n = self.varint()
+        return (n >> 1) ^ -(n & 1)
+
+    def skip(self, t: int, depth: int = 0) -> None:
+        if depth > 32:
+            raise ValueError("nested")
+        if t in (1, 2):
+            return
+        if t == 3:
+            self.byte()
+        elif t in (4, 5, 6):
+            self.varint()
+        elif t == 7:
+            self.i += 8
+        elif t == 8:
+            n = self.varint()
+            self.i += n
+        elif t in (9, 10):
+            h = self.byte()
+            n = h >> 4 if h >> 4 != 15 else self.varint()
+            for _ in range(n):
+                self.skip(h & 0x0F if h & 0x0F not in (1, 2) else 3, depth + 1)
+        elif t == 11:
+            n = self.varint()
+            if n:
+                kv = self.byte()
+                for _ in range(n):
+                    self.skip(kv >> 4, depth + 1)
+                    self.skip(kv & 0x0F, depth + 1)
+        elif t == 12:
+            self.struct({}, depth + 1)
+        else:
+            raise ValueError(f"type {t}")
+
+    def struct(self, want: dict, depth: int = 0) -> dict:
+        """The fields of one struct: ``want`` maps a field id to None (an integer kept) or a dict (a struct)."""
+        got, last = {}, 0
+        while True:
+            h = self.byte()
+            t = h & 0x0F
+            if t == 0:
+                return got
+            fid = last + (h >> 4) if h >> 4 else self.zigzag()
+            last = fid
+            if fid in want and want[fid] is None and t in (4, 5, 6):
+                got[fid] = self.zigzag()
+            elif fid in want and isinstance(want[fid], dict) and t == 12:
+                got[fid] = self.struct(want[fid], depth + 1)
+            else:
+                self.skip(t, depth)
+
+
+#: The pages looked at in one file before :func:`_footer_lie` stops counting (a file of millions of tiny pages).
+_MAX_PAGES = 1_000_000
+
+
+def _footer_lie(f: Path, md, want: list) -> tuple[str, str] | None:
+    """Where the footer of the Parquet file ``f`` says less than its pages do, or None.
+
+    The footer gives each column chunk's inflated size and number of values, which :func:`parquet_problem` weighs;
+    the reader allocates what each page's own header gives (its inflated size) and reads the values the headers
+    count.  A footer that says a few kilobytes for pages that inflate to gigabytes, or fewer rows than the pages
+    hold (the reader would drop the rest without a word), or more, is a file no writer makes: refused.
+    """
+    want_hdr = {2: None, 3: None, 5: {1: None}, 7: {1: None}, 8: {1: None}}
+    pages = 0
+    with open(f, "rb") as fh:
+        for i in range(md.num_row_groups):
+            rg = md.row_group(i)
+            for j in want:
+                c = rg.column(j)
+                start = c.dictionary_page_offset if c.has_dictionary_page and c.dictionary_page_offset else \
+                    c.data_page_offset
+                end = start + c.total_compressed_size
+                inflated, values, pos = 0, 0, start
+                while pos < end:
+                    pages += 1
+                    if pages > _MAX_PAGES:
+                        return None
+                    h = None
+                    for n in (4096, 1 << 16, 1 << 20):   # a header is some tens of bytes, its statistics maybe more
+                        fh.seek(pos)
+                        r = _Thrift(fh.read(n))
+                        try:
+                            h = r.struct(want_hdr)
+                            break
+                        except (ValueError, IndexError):
+                            continue
+                    if h is None:
+                        return None   # a page header that cannot be read: the reader refuses the file itself
+                    if h.get(3, -1) < 0 or h.get(2, -1) < 0:
+                        return None
+                    inflated += r.i + h[2]
+                    values += (h.get(5) or h.get(8) or {}).get(1, 0)
+                    pos += r.i + h[3]
+                name = md.schema.column(j).path
+                if inflated > c.total_uncompressed_size + 4096 and inflated > 2 * c.total_uncompressed_size:
+                    return (f"列 {name} 的页面解压后共 {_size(inflated)},而文件尾声明只有 {_size(c.total_uncompressed_size)}",
+                            f"column {name}: its pages inflate to {_size(inflated)}, while the footer says "
+                            f"{_size(c.total_uncompressed_size)}")
+                if values != c.num_values or (md.schema.column(j).max_repetition_level == 0
+                                              and c.num_values != rg.num_rows):
+                    return (f"列 {name} 的页面共有 {values:,} 个值,而文件尾声明 {rg.num_rows:,} 行",
+                            f"column {name}: its pages hold {values:,} values, while the footer says "
+                            f"{rg.num_rows:,} rows")
     return None
 
 

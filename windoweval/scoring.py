@@ -206,7 +206,7 @@ def _drill_rows(measure: str, m: dict, pop, mask, include_passed: bool = False, 
         private = [c for c, s in contracts()[m["records"]].columns.items() if s.get("private") and c in out]
         if private:  # free text that may name people: masked in every drill-down (windoweval.privacy)
             from .privacy import mask_text
-            out = out.assign(**{c: mask_text(out[c]) for c in private})
+            out = out.assign(**{c: mask_text(out[c], free_text=True) for c in private})
     else:  # the missed units first, then their keys as columns (not every unit's)
         out = (mask if include_passed else mask[mask.eq(False).to_numpy(dtype=bool, na_value=False)]).reset_index()
     if not include_passed:

@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _recover(args):
     """At start-up: finish or undo a swap a killed run left half-done (its journal) in the folders this run uses."""
     from .. import paths
-    from ..atomic import recover
+    from ..atomic import recover, recover_files
 
     dirs = {paths.STORE_DIR, paths.REPORTS_DIR}
     for key in ("data", "out", "store"):
@@ -68,6 +68,7 @@ def _recover(args):
             continue
         for j in journals:
             recover(j.parent / j.name[1:-len(".swap-journal")])
+        recover_files(d)    # a group of files a killed run was putting in place (windoweval score's outputs)
 
 
 def main(argv: list[str] | None = None) -> int:

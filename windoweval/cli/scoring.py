@@ -103,29 +103,38 @@ def cmd_score(args) -> int:
     for col in ("score", "rank"):
         wins[col] = wins[col].astype(object).where(wins[col].notna(), "—")
     _print(wins)
+    import re
+
+    from ..atomic import publishing_files
     from ..exports import write_csv   # the privacy gate: masked, formulas neutralised
     from ..safepath import out_dir
 
     out = out_dir(args.out, paths.REPORTS_DIR / "scorecards" / str(args.year or "all"))
-    write_csv(res, out / f"{name}_results.csv")
-    write_csv(card.windows, out / f"{name}_windows.csv")
-    failed = res.loc[res["verdict"] == "fail", "measure"].unique()
-    if len(failed):  # all of them as Parquet, one piece at a time; the first rows as CSV for people (windoweval.exports)
-        from ..exports import MISSED_CSV_ROWS, write_missed
-        from ..summaries import missed_for_people
+    # this run's files (scorecards, missed records, unscored, needs review) written aside, then put in place as one:
+    # a run killed at any point leaves the former run's files or this run's, never some of each, and a file the
+    # former run wrote that this one does not (no missed records now) goes with them
+    group = re.escape(name) + r"_(?:results|windows|unscored|needs_review|missed(?:_repeats)?(?:_README)?)" \
+        r"\.(?:csv|parquet|md)"
+    with publishing_files(out, f"score-{name}", group) as stage:
+        write_csv(res, stage / f"{name}_results.csv")
+        write_csv(card.windows, stage / f"{name}_windows.csv")
+        failed = res.loc[res["verdict"] == "fail", "measure"].unique()
+        if len(failed):  # all of them as Parquet, one piece at a time; the first rows as CSV (windoweval.exports)
+            from ..exports import MISSED_CSV_ROWS, write_missed
+            from ..summaries import missed_for_people
 
-        # the CSV a person opens: one narrow table (measure, window, record, deadline, elapsed, why), made from
-        # the first rows of each failed measure's drill-down
-        # (pieces put aside on the way are masked first: prepare_missed)
-        write_missed([src for _, src in card.missed_pieces(failed, prepare=prepare_missed)], out, name,
-                     for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS))
-    if len(card.unscored):  # every record accounted for: those no measure took, and why
-        print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
-        _print(card.unscored)
-        write_csv(card.unscored, out / f"{name}_unscored.csv")
-    review = card.needs_review()
-    if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
-        write_csv(review, out / f"{name}_needs_review.csv")
+            # the CSV a person opens: one narrow table (measure, window, record, deadline, elapsed, why), made from
+            # the first rows of each failed measure's drill-down
+            # (pieces put aside on the way are masked first: prepare_missed)
+            write_missed([src for _, src in card.missed_pieces(failed, prepare=prepare_missed)], stage, name,
+                         for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS))
+        if len(card.unscored):  # every record accounted for: those no measure took, and why
+            print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
+            _print(card.unscored)
+            write_csv(card.unscored, stage / f"{name}_unscored.csv")
+        review = card.needs_review()
+        if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
+            write_csv(review, stage / f"{name}_needs_review.csv")
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
 

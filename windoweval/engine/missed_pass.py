@@ -157,6 +157,8 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from ..privacy import _documents_alone, free_text_column
+
     from ..kernels import KERNELS
     from ..kernels.time import _elapsed
 
@@ -341,6 +343,9 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             m_ = done.slice(int(bounds[where_]), int(bounds[where_ + 1] - bounds[where_]))
             got_.append(m_ if ix is None else m_.take(ix))
         masked[c] = pa.concat_arrays(got_) if len(got_) > 1 else got_[0]
+        if free_text_column(c):   # a note: a passport-shaped token alone in a cell is a document there
+            masked[c] = pa.array(_documents_alone(pd.Series(masked[c].to_pylist(), dtype="string")).tolist(),
+                                 type=masked[c].type)
     at = np.cumsum([0] + [n for _, n, _, _ in segs])
     out = []
     for (key, n, spec, order), lo, hi in zip(segs, at[:-1], at[1:]):

@@ -366,20 +366,63 @@ def long_csv_field(text: str, sep: str = ",") -> tuple[tuple[int, int, str, int]
             for j, v in enumerate(rec, start=1):
                 if len(v) > limit:
                     head = first[j - 1] if k > 1 and j <= len(first) and len(first[j - 1]) <= 64 else ""
-                    where_zh = f"第 {k} 行第 {j} 列" + (f"({head})" if head else "")
-                    where_en = f"row {k}, column {j}" + (f" ({head})" if head else "")
-                    return (k, j, head, len(v)), (
-                        f"{where_zh}:一个值有 {len(v):,} 个字符,超过 CSV 读取上限 {limit:,},文件未读取(常见原因:某个"
-                        "引号没有闭合,其后的内容都成了一个值;或把长文本粘进了一个单元格)。请在表格软件中改正该单元格后"
-                        "重新导出",
-                        f"{where_en}: a value of {len(v):,} characters, longer than the CSV reader's limit of {limit:,}: the "
-                        "file was not read (often a quote never closed, so everything after it became one value, or a "
-                        "long text pasted into one cell); correct that cell in a spreadsheet program and export again")
+                    return (k, j, head, len(v)), _long_field_message(k, j, head, len(v), limit)
     except csv.Error:
         return None
     finally:
         csv.field_size_limit(limit)
     return None
+
+
+#: The longest value a cell of a CSV export may hold: the csv module's limit, which its headers (and a survey
+#: delivery's every cell) meet already.  pyarrow and pandas read any length, so a longer value in the body (a quote
+#: never closed, a file pasted into a cell) is refused by :func:`_refuse_long_field` with its row, column and length.
+MAX_CSV_FIELD = 131_072
+
+
+def _long_field_message(row: int, col: int, head: str, n: int, limit: int) -> tuple[str, str]:
+    """What :func:`long_csv_field` and :func:`_refuse_long_field` say of a value of ``n`` characters (zh, en)."""
+    where_zh = f"第 {row} 行第 {col} 列" + (f"({head})" if head else "")
+    where_en = f"row {row}, column {col}" + (f" ({head})" if head else "")
+    return (f"{where_zh}:一个值有 {n:,} 个字符,超过 CSV 读取上限 {limit:,},文件未读取(常见原因:某个"
+            "引号没有闭合,其后的内容都成了一个值;或把长文本粘进了一个单元格)。请在表格软件中改正该单元格后"
+            "重新导出",
+            f"{where_en}: a value of {n:,} characters, longer than the CSV reader's limit of {limit:,}: the "
+            "file was not read (often a quote never closed, so everything after it became one value, or a "
+            "long text pasted into one cell); correct that cell in a spreadsheet program and export again")
+
+
+def _refuse_long_field(f: Path, t: Table, size: int | None = None) -> Table:
+    """``t`` (a CSV's table) when no cell is longer than :data:`MAX_CSV_FIELD`; else :class:`ExportError` with the
+    first such cell's row, column, header and length.  A file of no more bytes than that is not looked at."""
+    if size is not None and size <= MAX_CSV_FIELD:
+        return t
+    import pyarrow.compute as pc
+
+    first = None   # (row, column) of the first cell too long
+    rows = t.row_numbers()
+    for j in range(t.frame.shape[1]):
+        s = t.frame.iloc[:, j]
+        arr = getattr(s.array, "_pa_array", None)
+        if arr is not None:
+            if (pc.max(pc.binary_length(arr)).as_py() or 0) <= MAX_CSV_FIELD:   # bytes: at least the characters
+                continue
+            n = pc.utf8_length(arr).to_numpy(zero_copy_only=False)
+        elif s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+            n = s.str.len().to_numpy(dtype=float, na_value=0)
+        else:
+            continue
+        n = np.nan_to_num(np.asarray(n, dtype=float))
+        over = np.flatnonzero(n > MAX_CSV_FIELD)
+        if len(over) and (first is None or over[0] < first[0]):
+            first = (int(over[0]), j, int(n[over[0]]))
+    if first is None:
+        return t
+    i, j, n = first
+    head = t.headers[j] if j < len(t.headers) and len(t.headers[j]) <= 64 else ""
+    zh, en = _long_field_message(int(rows[i]), j + 1, head, n, MAX_CSV_FIELD)
+    raise ExportError(f, zh.split(":", 1)[1], en.split(": ", 1)[1], row=int(rows[i]),
+                      column=f"{j + 1}" + (f" ({head})" if head else ""))
 
 
 def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int, int]:
@@ -636,7 +679,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
         except Exception as e:  # noqa: BLE001 - raised below if the file is UTF-8 (as it was raised before)
             err = e
         if got is not None:
-            return [got]
+            return [_refuse_long_field(f, got, len(b))]
         if start is not None and not is_utf8(b, start):   # not UTF-8 after all: as if never tried
             start, err = None, None
         if err is not None:
@@ -654,4 +697,4 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     nul = text.find("\x00")
     if nul >= 0:
         raise _nul_refused(f, text, nul, sep)
-    return [_csv(f, text, header_row, sep, fast=not tried)]
+    return [_refuse_long_field(f, _csv(f, text, header_row, sep, fast=not tried))]

@@ -58,7 +58,7 @@ from .files import load_files
 from .problems import Problems
 from .raw import keep_raw, sha256_file
 
-__all__ = ["import_records", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
+__all__ = ["import_records", "check_store_files", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
            "year_filter", "count_distinct", "store_files", "to_frame", "write_part", "cluster_column", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
@@ -191,6 +191,38 @@ def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     return scan.frame(scan.source(files).to_table(columns=scan.read, filter=scan.filters))
 
 
+#: Store files found sound by :func:`check_store_files`, by (path, size, modification time): checked once a process.
+_SOUND: set = set()
+
+
+def check_store_files(kind: str, files) -> None:
+    """Refuse (:class:`~windoweval.errors.InputError`, exit 3) a store file whose footer lies (it says
+    fewer bytes or rows than its pages hold, :func:`windoweval.safepath.parquet_problem`) or that would take far more
+    memory than its size; each file is looked at once a process (its footer and its pages' headers only).
+
+    Examples
+    --------
+    >>> check_store_files("work_orders", [])
+    """
+    from ..safepath import parquet_problem
+
+    for f in files:
+        try:
+            st = os.stat(f)
+        except OSError:
+            continue
+        key = (str(f), st.st_size, st.st_mtime_ns)
+        if key in _SOUND:
+            continue
+        problem = parquet_problem(f, deep=False)
+        if problem is not None:
+            from ..errors import InputError
+            raise InputError(f"{kind} 的存储文件 {f}:{problem[0]};或用 records import 重新导入该年度 / "
+                             f"a stored file of {kind}, {f}: {problem[1]}; or import that year again "
+                             "(records import)")
+        _SOUND.add(key)
+
+
 def store_files(dataset: str | os.PathLike) -> list[tuple[str, int]]:
     """The Parquet files of a store dataset, in the order a scan reads them, with their sizes in bytes.
 
@@ -204,6 +236,7 @@ def store_files(dataset: str | os.PathLike) -> list[tuple[str, int]]:
     if not Path(dataset).is_dir():
         return []
     ds_ = pads.dataset(str(dataset), format="parquet", partitioning="hive")
+    check_store_files(Path(dataset).name, ds_.files)
     return [(f, os.path.getsize(f)) for f in ds_.files]
 
 
@@ -421,6 +454,7 @@ class _Scan:
 
         if getattr(self, "_ds", None) is None:
             self._ds = pads.dataset(str(self.dataset), format=self.format(), partitioning="hive")
+            check_store_files(self.kind, self._ds.files)
         return self._ds
 
     def format(self):

@@ -500,7 +500,7 @@ def mask_pii(text, names=()) -> pd.Series:
     s = pd.Series([text]) if isinstance(text, str) else pd.Series(text)
     s = s.astype(object)
     present = s.notna()
-    t = mask_text(s[present].astype(str), profile="survey", names=names).astype(object)
+    t = mask_text(s[present].astype(str), profile="survey", names=names, free_text=True).astype(object)
     s = s.copy()
     s[present] = t
     return s.where(present, None)
