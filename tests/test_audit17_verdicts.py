@@ -237,3 +237,26 @@ def test_records_map_proposes_withdrawn_for_che_su(tmp_path):
     got = yaml.safe_load(propose(f, "complaints"))["complaints"]
     assert got["columns"]["办理状态"] == "case_status"
     assert got["values"]["case_status"] == {"撤诉": "withdrawn", "已撤销": "withdrawn", "已办结": "closed"}
+
+
+# -- 4. rows left out for a blank population column, on the report page -----------------------------------------
+
+def test_rows_with_a_blank_population_column_are_counted_for_the_report_page():
+    """The unscored list of ``windoweval score`` (3 exams with no patient kind, 100 enquiries no clause speaks of):
+    the annual section gives the blank ones' count and reason under the standard whose measures select on the
+    column (标准3's radiology promises split by patient kind); the page shows the table where there are such rows."""
+    from types import SimpleNamespace
+
+    from windoweval.catalog import load_catalog
+    from windoweval.sections import _blank_population
+
+    u = pd.DataFrame({"record_kind": ["hospital_events", "complaints"], "reason": ["blank", "value"],
+                      "column": ["patient_kind", "kind"], "value": ["", "enquiry"], "records": [3, 100]})
+    card = SimpleNamespace(unscored=u, catalog=load_catalog(),
+                           results=pd.DataFrame({"standard": ["hospital_commitments", "power_window"]}))
+    t = _blank_population(card)
+    assert t[["standard", "record_kind", "column", "records"]].values.tolist() == [
+        ["hospital_commitments", "hospital_events", "patient_kind", 3]]
+    assert "为空" in t["reason_zh"].iloc[0] and "blank" in t["reason_en"].iloc[0]
+    nb = (ROOT / "notebooks" / "annual_evaluation.ipynb").read_text(encoding="utf-8")
+    assert "annual.table.unscored" in nb
