@@ -208,17 +208,9 @@ class Scorecard:
             if it is None or it.kernel.level != "record":
                 continue
             pop, mask, m = self._masks[key]
-            if hasattr(pop, "materialise"):   # a population kept by reference: its rows taken now
-                pop, mask = pop.materialise(mask, True)
-            pop = pop.drop(columns=["open"], errors="ignore")
-            if not len(pop):
+            out = _lacking(it, pop, mask)
+            if not len(out):
                 continue
-            got = it.apply(pop.reset_index(drop=True)).mask   # the flags of the rule: open, left out
-            lacks = (got.isna().to_numpy(dtype=bool) & ~open_of(got) & ~excluded_of(got))
-            rows = got.index.to_numpy()[lacks]
-            if not len(rows):
-                continue
-            out = pop.reset_index(drop=True).take(rows)
             private = [c for c, sp in contracts()[m["records"]].columns.items() if sp.get("private") and c in out]
             if private:
                 from .privacy import mask_text
@@ -250,6 +242,41 @@ class Scorecard:
         """The drill-down of ``measure`` from its population rows ``pop`` and their verdicts ``mask`` (all of
         them, or some rows of them: every step is row by row, so pieces give the whole's rows)."""
         return _drill_rows(measure, self._masks[measure][2], pop, mask, include_passed, window)
+
+
+def _take_lacking(rows: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """The rows of ``rows`` whose verdict in ``mask`` (the kernel's, its flags in hand) is missing evidence: <NA>,
+    neither open nor left out by the rule."""
+    lacks = mask.isna().to_numpy(dtype=bool) & ~open_of(mask) & ~excluded_of(mask)
+    return rows.drop(columns=["open"], errors="ignore").reset_index(drop=True).take(np.flatnonzero(lacks))
+
+
+def _lacking(it: Item, pop, mask) -> pd.DataFrame:
+    """:meth:`Scorecard.missing_evidence` of one record-level measure: its population's rows without evidence.
+
+    Judged piece by piece (a store read in pieces): each piece judged again and only its rows without evidence
+    kept, one piece in memory at a time.  A population kept by reference: its rows and the verdicts scoring gave
+    (their flags in hand).  Rows that lost the flags on the way (Dask partitions put together): judged again."""
+    from .engine import evaluate_frame
+
+    if hasattr(pop, "pieces") and hasattr(pop, "item"):
+        parts = []
+        for piece in pop.pieces():
+            ev = evaluate_frame(piece, [it])[it.measure]
+            rows, mk = ev.pop.materialise(ev.mask) if hasattr(ev.pop, "materialise") else (ev.pop, ev.mask)
+            part = _take_lacking(rows, mk)
+            if len(part):
+                parts.append(part)
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if hasattr(pop, "materialise"):
+        pop, mask = pop.materialise(mask, True)
+    if "open" in pop or len(mask) != len(pop):   # the rule's flags not carried: judged again on the rows
+        pop = pop.drop(columns=["open"], errors="ignore").reset_index(drop=True)
+        if not len(pop):
+            return pop
+        mask = it.apply(pop).mask
+        return _take_lacking(pop.take(mask.index.to_numpy()) if len(mask) != len(pop) else pop, mask)
+    return _take_lacking(pop, mask)
 
 
 def _drill_rows(measure: str, m: dict, pop, mask, include_passed: bool = False, window: str | None = None) -> pd.DataFrame:
