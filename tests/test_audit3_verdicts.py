@@ -183,12 +183,13 @@ def test_voltage_reading_without_its_duration_is_not_assessed(tmp_path, schedule
     m = "power_window.6.1.1#lv220_single_phase"
     r = _row(score("power_window", 2025, data=tmp_path, scheduler=scheduler), m)
     assert (r["records"], r["n"], r["met"], r["not_assessed"], r["rate"], r["verdict"]) == (4, 2, 1, 2, 0.5, "fail")
-    # no durations at all: no evidence of the share of time (was: "fail" with no rate)
+    # no durations at all: no evidence of the share of time (was: "fail" with no rate; then no_data, which reads as
+    # "no record": a reading there is, without its duration, so insufficient evidence since the seventeenth audit)
     (tmp_path / "voltage_readings.csv").write_text(
         "point_id,window_id,supply_type,nominal_v,measured_v,read_at,system_state\n"
         "V1,PW01,single_phase_220v,220,230,2025-05-01 00:00,normal\n", encoding="utf-8")
     r = _row(score("power_window", 2025, data=tmp_path, scheduler=scheduler), m)
-    assert (r["n"], r["not_assessed"], r["verdict"]) == (0, 1, "no_data")
+    assert (r["n"], r["not_assessed"], r["verdict"]) == (0, 1, "insufficient")
 
 
 # -- callbacks: a fault repair is called back after the repair, in the overall rate too ------------------------------

@@ -108,13 +108,14 @@ def test_voltage_in_band_with_a_reading_of_unknown_duration_is_insufficient(tmp_
 @pytest.mark.parametrize("scheduler", [None, "sync"])
 def test_voltage_readings_of_zero_duration_are_no_evidence_never_a_fail_at_no_rate(tmp_path, scheduler):
     # a reading that stands for 0 minutes gives no share of the time: the window had no evidence, and failed at
-    # rate NaN (n = 1, weight 0).  Now it is not assessed (missing evidence) and the verdict is no_data
+    # rate NaN (n = 1, weight 0).  Now it is not assessed (missing evidence) and the verdict is insufficient (it was
+    # no_data until the seventeenth audit, which reads as "no record": a reading there is, without its duration)
     _hall(tmp_path, "voltage_readings.csv",
           "point_id,window_id,supply_type,nominal_v,measured_v,read_at,duration_min,system_state\n"
           "V1,PW01,single_phase_220v,220,230,2025-05-01 00:00,0,normal\n")
     m = "power_window.6.1.1#lv220_single_phase"
     r = _row(score("power_window", 2025, data=tmp_path, scheduler=scheduler), m)
-    assert (r["n"], r["not_assessed"], r["missing_evidence"], r["verdict"]) == (0, 1, 1, "no_data")
+    assert (r["n"], r["not_assessed"], r["missing_evidence"], r["verdict"]) == (0, 1, 1, "insufficient")
     # beside a reading of an hour in band: it passes no more (its share is unknown), and fails no less
     _hall(tmp_path, "voltage_readings.csv",
           "point_id,window_id,supply_type,nominal_v,measured_v,read_at,duration_min,system_state\n"

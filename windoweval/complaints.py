@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .calendar import WorkCalendar
-from .kernels import KERNELS, Measure, deadline_day
+from .kernels import KERNELS, Measure, deadline_day, excluded_of, open_of
 
 __all__ = ["read_complaints", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
            "repeat_complainants", "breakdown", "complaint_summary", "CALLBACK_RULE", "KIND_LABELS",
@@ -62,7 +62,9 @@ CHANNEL_LABELS = {"counter": "柜台 / counter", "95598": "95598热线 / 95598 h
                   "fax": "传真 / fax", "online": "网络 / online"}
 REPLY_STATUS = {"in_time": "按时答复 / replied in time", "late": "超时答复 / replied late",
                 "overdue": "逾期未答复 / overdue, no reply", "open": "未到期未答复 / open, not yet due",
-                "not_applicable": "无答复时限 / no reply limit"}
+                "not_applicable": "无答复时限 / no reply limit",
+                "withdrawn": "时限内撤诉,无需答复 / withdrawn within the limit, no reply owed",
+                "no_evidence": "缺少证据(撤诉时间未记录)/ evidence missing (withdrawn, when not recorded)"}
 
 #: The callback rule, stated (第十三条(五)).
 CALLBACK_RULE = {
@@ -178,11 +180,16 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
     limit = pd.Series(pd.array([pd.NA] * n, dtype="Int64"), index=df.index)
     deadline = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
     in_time = pd.Series(pd.array([pd.NA] * n, dtype="boolean"), index=df.index)
+    left_out = np.zeros(n, dtype=bool)    # withdrawn (撤诉) within the limit: no reply owed
+    opened = np.zeros(n, dtype=bool)
     for kind in ("complaint", "report"):
         m = _measure(MEASURES[kind])
         mask = _apply(m, df, cal, art203, as_of)
         if len(mask):
             in_time.loc[mask.index] = mask
+            at = df.index.get_indexer(mask.index)
+            left_out[at] = excluded_of(mask)
+            opened[at] = open_of(mask)
             days = int(m["params"]["days"])
             limit.loc[mask.index] = days
             # a last day past the calendar's known years: NaT (the case is open or judged without it)
@@ -193,8 +200,8 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
     replied = df["replied_at"].notna().to_numpy()
     ok = in_time.to_numpy(dtype=bool, na_value=False)
     bad = in_time.eq(False).to_numpy(dtype=bool, na_value=False)
-    status = np.select([~has_limit, replied & ok, replied & bad, ~replied & bad],
-                       ["not_applicable", "in_time", "late", "overdue"], default="open")
+    status = np.select([~has_limit, replied & ok, replied & bad, ~replied & bad, left_out, ~opened],
+                       ["not_applicable", "in_time", "late", "overdue", "withdrawn", "no_evidence"], default="open")
     cb = _measure(MEASURES["callback_rate"])
     strict = _apply(cb, df, cal, art203)
     lenient = _apply(cb, df, cal, art203, unreachable="called_back")
@@ -269,7 +276,8 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
         ``assessed`` (replied, or overdue without reply), ``in_time``,
         ``late``, ``overdue`` (no reply, deadline passed), ``open`` (no reply,
         not yet due), ``rate`` = in_time / assessed, ``target`` (1.0),
-        ``verdict`` (pass | fail | no_data).
+        ``verdict`` (pass | fail | no_data | insufficient: cases withdrawn at an unrecorded time, counted in
+        ``cases`` only, hold a pass back). Cases withdrawn (撤诉) within the limit owe no reply: left out.
 
     Examples
     --------
@@ -285,7 +293,7 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
     [[3, 2, 0, 1]]
     """
     a = assess_cases(cases, calendar, art203, as_of)
-    a = a[a["reply_status"] != "not_applicable"]
+    a = a[~a["reply_status"].isin(["not_applicable", "withdrawn"])]   # no reply owed
     b = ["kind"] + _by(by)
     st = a["reply_status"]
     out = _group(a, b, {"cases": np.ones(len(a)), "in_time": st == "in_time", "late": st == "late",
@@ -297,7 +305,12 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
     lim = {k: int(_measure(MEASURES[k])["params"]["days"]) for k in ("complaint", "report")}
     out["limit_days"] = out["kind"].map(lim).astype("Int64")
     out["target"] = 1.0
-    out["verdict"] = np.where(out["assessed"] == 0, "no_data", np.where(out["in_time"] == out["assessed"], "pass", "fail"))
+    # cases whose evidence is missing (withdrawn, when not recorded): in ``cases`` but neither assessed nor open;
+    # they hold a pass back (insufficient), as on the scorecard
+    lacking = out["cases"] - out["assessed"] - out["open"]
+    out["verdict"] = np.where(out["assessed"] == 0, np.where(lacking > 0, "insufficient", "no_data"),
+                              np.where(out["in_time"] < out["assessed"], "fail",
+                                       np.where(lacking > 0, "insufficient", "pass")))
     cols = b + ["limit_days", "cases", "assessed", "in_time", "late", "overdue", "open", "rate", "target", "verdict"]
     return out[cols].reset_index(drop=True)
 

@@ -31,7 +31,7 @@ from .cells import FORMULA, FORMULA_PREFIXES, neutralise, neutralise_series, peo
 from .privacy import mask_frame
 
 __all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "safe_frame", "write_csv", "write_xlsx",
-           "sheet_name", "write_missed", "read_missed", "prepare_missed"]
+           "sheet_name", "write_missed", "read_missed", "prepare_missed", "write_missing_evidence"]
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -267,6 +267,37 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     else:
         people = for_people(heads) if callable(for_people) else for_people
     write_csv(people.head(csv_rows), csv_path)
+    return pq_path, csv_path
+
+
+def write_missing_evidence(frame: pd.DataFrame, out: str | os.PathLike, name: str,
+                           csv_rows: int = MISSED_CSV_ROWS) -> tuple[Path, Path] | None:
+    """Write the records whose evidence is missing (:meth:`windoweval.scoring.Scorecard.missing_evidence`) beside the
+    missed ones: all of them as ``<name>_missing_evidence.parquet``, the first ``csv_rows`` as CSV.
+
+    Masked as the missed records are (a ``text`` column left out; :func:`write_csv` for the CSV).  The missed
+    files are not touched.  None (and an earlier run's files removed) when there is no such record.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> f = pd.DataFrame({"order_id": ["1", "2"], "measure": "m", "message": "缺少证据 / evidence missing"})
+    >>> pq_, csv_ = write_missing_evidence(f, d, "power_window")
+    >>> pq_.name, len(pd.read_parquet(pq_)), len(pd.read_csv(csv_))
+    ('power_window_missing_evidence.parquet', 2, 2)
+    >>> write_missing_evidence(f.head(0), d, "power_window") is None, pq_.exists()
+    (True, False)
+    """
+    out = Path(out)
+    pq_path, csv_path = out / f"{name}_missing_evidence.parquet", out / f"{name}_missing_evidence.csv"
+    if not len(frame):
+        pq_path.unlink(missing_ok=True)
+        csv_path.unlink(missing_ok=True)
+        return None
+    out.mkdir(parents=True, exist_ok=True)
+    _write_whole([frame], pq_path)
+    write_csv(_untexted(frame).head(csv_rows), csv_path)
     return pq_path, csv_path
 
 

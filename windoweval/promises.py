@@ -180,7 +180,9 @@ def _rates(g: pd.DataFrame, by: list) -> pd.DataFrame:
     out["target"] = 1.0
     # a promise kept in every occurrence assessed, with some not assessable (no time or value the promise needs):
     # counted as broken they would break it, so it is not shown kept (insufficient evidence), never a pass
-    out["verdict"] = np.where(out["occurrences"] == 0, "no_data",
+    # none assessed but some without evidence: records there are, without what the promise needs (insufficient),
+    # apart from no occurrence at all (no_data)
+    out["verdict"] = np.where(out["occurrences"] == 0, np.where(out["not_assessed"] > 0, "insufficient", "no_data"),
                               np.where(out["met"] < out["occurrences"], "fail",
                                        np.where(out["not_assessed"] > 0, "insufficient", "pass")))
     return out

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import AGG_COLUMNS, Item, evaluate
-from .kernels import KERNELS, Measure, open_of
+from .kernels import KERNELS, Measure, excluded_of, open_of
 from .population import apply_where  # noqa: F401  (kept here for callers of scoring.apply_where)
 from .promise_register import expand
 from .records import contracts
@@ -89,8 +89,9 @@ class Scorecard:
         ``rate``, ``ci_low``, ``ci_high`` (Wilson 95 %), ``target``,
         ``verdict`` (pass: the rate meets the target even with every record of
         ``missing_evidence`` counted as missed | fail: the rate misses it |
-        no_data | open: only open cases | insufficient: the rate meets the
-        target only on the records with evidence, or fewer assessed records,
+        no_data: no record in the population | open: only open cases |
+        insufficient: the rate meets the target only on the records with
+        evidence, or every record lacks evidence (none assessed), or fewer assessed records,
         or visits, than the workspace's ``min_records`` / ``min_visits`` |
         report: a figure reported beside
         another, not scored), ``weight``.
@@ -118,6 +119,7 @@ class Scorecard:
     catalog: Catalog
     _masks: dict = field(default_factory=dict, repr=False)
     unscored: pd.DataFrame = field(default_factory=pd.DataFrame)
+    _plan: dict = field(default_factory=dict, repr=False)
 
     def needs_review(self) -> pd.DataFrame:
         """The 需人工复核 list: the records the kernels left for a person to judge, and why (see :func:`needs_review`)."""
@@ -173,6 +175,54 @@ class Scorecard:
         keys = [self._measure(m) for m in measures]
         yield from sources(self, keys, rows, prepare=prepare)
 
+    def missing_evidence(self, measures=None) -> pd.DataFrame:
+        """The records whose evidence is missing: the rows behind the ``missing_evidence`` counts, which hold a pass
+        back (insufficient), each with its measure and why.
+
+        ``measures`` (default: every record-level measure with such a record) as for :meth:`missed_pieces`.
+        Columns: the records' own columns (private text masked, as in :meth:`drilldown`), ``measure``,
+        ``message`` (缺少证据 and the clause's wording).  The records are judged again on the measure's
+        population, column by column (the same verdicts as scoring gave); unit-level measures (checklists,
+        slots) are counted in the scorecard only.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from windoweval.records.workspace import Workspace
+        >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+        >>> from windoweval.records import validate
+        >>> orders = validate(pd.DataFrame({"order_id": ["1", "2"], "window_id": "PW01", "order_type": "fault_repair",
+        ...                                 "filed_at": ["2025-06-01 18:00", "2025-06-02 09:00"],
+        ...                                 "received_at": ["2025-06-01 18:00", None],   # when the call came: blank
+        ...                                 "arrived_at": ["2025-06-01 18:20", "2025-06-02 10:00"]}), "work_orders")
+        >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+        >>> card.missing_evidence(["power_window.10.2.5"])[["order_id", "measure"]].values.tolist()
+        [['2', 'power_window.10.2.5']]
+        """
+        if measures is None:
+            res = self.results
+            measures = res.loc[res["missing_evidence"] > 0, "measure"].unique()
+        frames = []
+        for key in (self._measure(x) for x in measures):
+            it = self._plan.get(key)
+            if it is None or it.kernel.level != "record":
+                continue
+            pop, mask, m = self._masks[key]
+            out = _lacking(it, pop, mask)
+            if not len(out):
+                continue
+            private = [c for c, sp in contracts()[m["records"]].columns.items() if sp.get("private") and c in out]
+            if private:
+                from .privacy import mask_text
+                out = out.assign(**{c: mask_text(out[c]) for c in private})
+            p = m.get("params") or {}
+            k = KERNELS[m["kernel"]]
+            frames.append(out.assign(measure=key, message=f"缺少证据,无法判断 / evidence missing, cannot tell: "
+                                                          f"{k.message(p, m)}").reset_index(drop=True))
+        if not frames:
+            return pd.DataFrame(columns=["measure", "message"])
+        return pd.concat(frames, ignore_index=True)
+
     def _measure(self, measure: str) -> str:
         """The key of ``measure`` in the scorecard (a clause id or alias with one measure resolves to it)."""
         if measure not in self._masks:
@@ -192,6 +242,41 @@ class Scorecard:
         """The drill-down of ``measure`` from its population rows ``pop`` and their verdicts ``mask`` (all of
         them, or some rows of them: every step is row by row, so pieces give the whole's rows)."""
         return _drill_rows(measure, self._masks[measure][2], pop, mask, include_passed, window)
+
+
+def _take_lacking(rows: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """The rows of ``rows`` whose verdict in ``mask`` (the kernel's, its flags in hand) is missing evidence: <NA>,
+    neither open nor left out by the rule."""
+    lacks = mask.isna().to_numpy(dtype=bool) & ~open_of(mask) & ~excluded_of(mask)
+    return rows.drop(columns=["open"], errors="ignore").reset_index(drop=True).take(np.flatnonzero(lacks))
+
+
+def _lacking(it: Item, pop, mask) -> pd.DataFrame:
+    """:meth:`Scorecard.missing_evidence` of one record-level measure: its population's rows without evidence.
+
+    Judged piece by piece (a store read in pieces): each piece judged again and only its rows without evidence
+    kept, one piece in memory at a time.  A population kept by reference: its rows and the verdicts scoring gave
+    (their flags in hand).  Rows that lost the flags on the way (Dask partitions put together): judged again."""
+    from .engine import evaluate_frame
+
+    if hasattr(pop, "pieces") and hasattr(pop, "item"):
+        parts = []
+        for piece in pop.pieces():
+            ev = evaluate_frame(piece, [it])[it.measure]
+            rows, mk = ev.pop.materialise(ev.mask) if hasattr(ev.pop, "materialise") else (ev.pop, ev.mask)
+            part = _take_lacking(rows, mk)
+            if len(part):
+                parts.append(part)
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if hasattr(pop, "materialise"):
+        pop, mask = pop.materialise(mask, True)
+    if "open" in pop or len(mask) != len(pop):   # the rule's flags not carried: judged again on the rows
+        pop = pop.drop(columns=["open"], errors="ignore").reset_index(drop=True)
+        if not len(pop):
+            return pop
+        mask = it.apply(pop).mask
+        return _take_lacking(pop.take(mask.index.to_numpy()) if len(mask) != len(pop) else pop, mask)
+    return _take_lacking(pop, mask)
 
 
 def _drill_rows(measure: str, m: dict, pop, mask, include_passed: bool = False, window: str | None = None) -> pd.DataFrame:
@@ -463,7 +548,7 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     from .engine import UNSCORED_COLUMNS
     parts = [u for u in getattr(evaluated, "unscored", []) if len(u)]
     uns = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=UNSCORED_COLUMNS)
-    return Scorecard(res, window_scores(res, ws), year, ws, cat, masks, uns)
+    return Scorecard(res, window_scores(res, ws), year, ws, cat, masks, uns, {it.measure: it for it in plan})
 
 
 def _own_params(m: dict, ws: Workspace) -> dict:
@@ -569,8 +654,11 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         worst = np.where(w_n > 0, w_met / np.where(w_n > 0, w_n + w_miss, 1), np.nan)
     lo, hi = wilson_interval(met, n)
     target = targets[item]
-    # n > 0 with no weight (time-weighted readings: none with a duration) is no evidence, never a fail at NaN
-    verdict = np.where((n == 0) | ~(w_n > 0), np.where(open_ > 0, "open", "no_data"),
+    # n > 0 with no weight (time-weighted readings: none with a duration) is no evidence, never a fail at NaN.
+    # Nothing assessed: records whose evidence is missing make the cell insufficient (records there are, without
+    # what the rule needs), apart from no_data (no record at all) and open (every record an open case, not yet due)
+    verdict = np.where((n == 0) | ~(w_n > 0),
+                       np.where(missing > 0, "insufficient", np.where(open_ > 0, "open", "no_data")),
                        np.where(rate >= target - 1e-12,
                                 np.where(worst >= target - 1e-12, "pass", "insufficient"), "fail"))
     # thin evidence: fewer assessed records (visits, for checklists) than the workspace asks for

@@ -198,13 +198,46 @@ def _unknown_windows(unscored: pd.DataFrame, ws) -> dict:
     return {"records": int(unk["records"].sum()), "ids": sorted(unk["value"].astype(str).unique().tolist())[:20]}
 
 
+def _blank_population(card) -> pd.DataFrame:
+    """The records no measure took because a column their population selects on is blank (a Chinese prescription
+    with no 付数, a radiology exam with no patient kind), per standard whose measures select on it: ``standard``,
+    ``record_kind``, ``column``, ``reason_zh``, ``reason_en``, ``records``.  Empty when there are none.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from windoweval.catalog import load_catalog
+    >>> u = pd.DataFrame({"record_kind": ["hospital_events", "complaints"], "reason": ["blank", "value"],
+    ...                   "column": ["patient_kind", "kind"], "value": ["", "enquiry"], "records": [3, 100]})
+    >>> card = SimpleNamespace(unscored=u, catalog=load_catalog(),
+    ...                        results=pd.DataFrame({"standard": ["hospital_commitments"]}))
+    >>> _blank_population(card)[["standard", "column", "records"]].values.tolist()
+    [['hospital_commitments', 'patient_kind', 3]]
+    """
+    cols = ["standard", "record_kind", "column", "reason_zh", "reason_en", "records"]
+    u = card.unscored
+    if u is None or not len(u) or not (u["reason"] == "blank").any():
+        return pd.DataFrame(columns=cols)
+    scored = set(card.results["standard"].unique()) if len(card.results) else set()
+    rows = []
+    for (kind, col), n in u[u["reason"] == "blank"].groupby(["record_kind", "column"])["records"].sum().items():
+        stds = sorted({m["standard"] for s in scored for m in card.catalog.measures(s)
+                       if m.get("records") == kind and col in (m.get("where") or {})})
+        for std in stds or [""]:
+            rows.append({"standard": std, "record_kind": kind, "column": col,
+                         "reason_zh": f"{col} 为空:不在任何测量的适用范围内,未计分",
+                         "reason_en": f"{col} is blank: in no measure's population, not scored", "records": int(n)})
+    return pd.DataFrame(rows, columns=cols)
+
+
 def _annual(c: _Context) -> Section:
     from .evaluation import covered_years
     from .review import demonstration_review
 
     ev = c.evaluation()
     t = {"ranking": _english_names(ev.ranking, c.ws), "by_standard": ev.by_standard,
-         "missed": _english_names(ev.missed, c.ws), "review_summary": None, "review_criteria": None}
+         "missed": _english_names(ev.missed, c.ws), "review_summary": None, "review_criteria": None,
+         "unscored": _blank_population(ev.card)}
     meta = {"headlines": ev.headlines, "baseline_year": ev.baseline_year, "baseline_missing": ev.baseline_missing,
             "organisation": {"zh": ev.organisation("zh"), "en": ev.organisation("en")}, "covered": ev.covered,
             "standards": len(ev.by_standard), "windows": len(ev.ranking), "review": "no_previous",

@@ -88,14 +88,16 @@ def cmd_score(args) -> int:
     # the rate is met / assessed: a rate that meets the target on the records with evidence but not with the
     # missing ones counted as missed is no pass (证据不足), and a cell of open cases only is no "no evidence"
     cell = cell.where(res["verdict"] != "insufficient", cell + "?")
+    # records there are, every one without the evidence the rule needs (none assessed): "?", never "—" (no record)
+    cell = cell.where(~((res["verdict"] == "insufficient") & res["rate"].isna()).to_numpy(), "?")
     cell = cell.where(res["verdict"] != "open", "○")
     grid = res.assign(cell=cell).pivot_table(index=["measure", "label_zh"], columns="window_id", values="cell",
                                              aggfunc="first", sort=False).fillna("")
     grid = grid.reset_index().rename(columns={"label_zh": "测量项 / measure"})
     name = args.standard or "all"
-    print(f"== {name} {args.year or ''}: 达标率 %(已评价记录中达标的比例;✗ 未达目标,? 证据不足,○ 仅有未到期案件,"
-          f"— 无数据)/ pass rate % of the records assessed (✗ below target, ? insufficient evidence, "
-          f"○ open cases only, — no evidence) ==")
+    print(f"== {name} {args.year or ''}: 达标率 %(已评价记录中达标的比例;✗ 未达目标,? 证据不足(单独的 ? 为记录均缺少证据),"
+          f"○ 仅有未到期案件,— 无记录)/ pass rate % of the records assessed (✗ below target, ? insufficient "
+          f"evidence (? alone: every record lacks evidence), ○ open cases only, — no records) ==")
     _print(grid)
     print("\n== 窗口得分(百分制;— 无任何证据,不计分、不排名)/ Window scores (0–100; — no evidence at all: no score, "
           "no rank) ==")
@@ -113,8 +115,8 @@ def cmd_score(args) -> int:
     # this run's files (scorecards, missed records, unscored, needs review) written aside, then put in place as one:
     # a run killed at any point leaves the former run's files or this run's, never some of each, and a file the
     # former run wrote that this one does not (no missed records now) goes with them
-    group = re.escape(name) + r"_(?:results|windows|unscored|needs_review|missed(?:_repeats)?(?:_README)?)" \
-        r"\.(?:csv|parquet|md)"
+    group = re.escape(name) + r"_(?:results|windows|unscored|needs_review|missing_evidence" \
+        r"|missed(?:_repeats)?(?:_README)?)\.(?:csv|parquet|md)"
     with publishing_files(out, f"score-{name}", group) as stage:
         write_csv(res, stage / f"{name}_results.csv")
         write_csv(card.windows, stage / f"{name}_windows.csv")
@@ -128,6 +130,19 @@ def cmd_score(args) -> int:
             # (pieces put aside on the way are masked first: prepare_missed)
             write_missed([src for _, src in card.missed_pieces(failed, prepare=prepare_missed)], stage, name,
                          for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS))
+        # the records behind the insufficient verdicts: whose evidence is missing, beside the missed ones (whose files
+        # hold misses only), and both counts said
+        from ..exports import write_missing_evidence
+
+        lacking = card.missing_evidence()
+        write_missing_evidence(lacking, stage, name)
+        n_missed = int((res["n"] - res["met"]).where(res["verdict"] != "report", 0).sum())
+        print(f"\n未达标记录 / records that missed: {n_missed}"
+              + (f"(见 / see {name}_missed.parquet)" if len(failed) else "")
+              + f";缺少证据的记录 / records missing evidence: {int(res['missing_evidence'].sum())}"
+              + (f"(其中 {len(lacking)} 条逐条见 / {len(lacking)} listed in {name}_missing_evidence.parquet;"
+                 f"承诺与检查表按单元计于计分卡 / promises and checklists counted by unit in the scorecard)"
+                 if len(lacking) else ""))
         if len(card.unscored):  # every record accounted for: those no measure took, and why
             print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
             _print(card.unscored)

@@ -78,7 +78,8 @@ def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
 
 #: The parameters of ``time_limit`` that :func:`_on_arrays` takes as they are (the others name columns, or are
 #: settings of its ``applies``, which leaves no record out without ``exempt`` or ``abandoned``).
-_VERDICT_PARAMS = ("limit", "unit", "missing", "early", "extended_limit", "calendar", "extend_to_workday", "horizon")
+_VERDICT_PARAMS = ("limit", "unit", "missing", "early", "extended_limit", "calendar", "extend_to_workday", "horizon",
+                   "unstarted")
 
 
 def _arrays_ok(it: Item, columns: list[str]) -> bool:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..records.validate import empty
 from .plan import Evaluated, Item, _Codes, _positions, needed_columns
 from .frame import evaluate_frame
 from .local import _PiecePopulation, _each_piece, _sum_aggs
@@ -251,6 +252,9 @@ def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, ligh
         pop.kept = kept
         out[it.measure] = Evaluated(_sum_aggs(parts[it.measure]), pop, None)
     for it in gather:
-        df = _concat(got.pop(it.measure))
+        gathered_ = got.pop(it.measure)
+        # no piece at all (a year the store holds no record of): the kind's records, none, typed as the contract
+        # says, as a file's empty year gives them (never a frame without the columns the measure reads)
+        df = _concat(gathered_) if gathered_ else empty(kind)
         out.update(evaluate_frame(df, [it]))
     return light() if rows else add_up(seen)

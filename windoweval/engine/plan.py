@@ -249,6 +249,8 @@ def where_mask(df: pd.DataFrame, where: dict | None, codes: _Codes | None = None
     >>> df = pd.DataFrame({"k": ["a", "b", None], "q": [5, 11, 12]})
     >>> where_mask(df, {"k": ["a", "b"], "q": {"gt": 5}}).tolist()
     [False, True, False]
+    >>> where_mask(df, {"absent": "x"}).tolist(), where_mask(df, {"absent": {"isna": True}}).tolist()
+    ([False, False, False], [True, True, True])
     """
     from ..population import apply_where
 
@@ -263,7 +265,10 @@ def where_mask(df: pd.DataFrame, where: dict | None, codes: _Codes | None = None
         else:
             rest[col] = cond
     if rest:
-        sub = df[list(rest)].reset_index(drop=True)
+        sub = df[[c for c in rest if c in df]].reset_index(drop=True)
+        absent = [c for c in rest if c not in df]
+        if absent:   # a column the records lack: blank on every row (passes ne and isna, fails every other test)
+            sub = sub.assign(**{c: pd.Series([pd.NA] * len(sub), dtype=object) for c in absent})
         sel = np.zeros(len(df), dtype=bool)
         sel[apply_where(sub, rest).index.to_numpy()] = True
         keep &= sel
@@ -280,7 +285,10 @@ def _positions(df: pd.DataFrame, it: Item, codes: _Codes) -> np.ndarray | None:
     if "window_id" in df:
         pos = codes.select("window_id", it.wins, pos)
     if where:  # comparisons and non-text columns: apply_where's own rules, on the rows left
-        sub = df[list(where)] if pos is None else df[list(where)].take(pos)
+        # a population column the frame lacks (no piece of the year was read; an optional column not exported)
+        # is blank on every row: where_mask reads it so
+        have = [c for c in where if c in df]
+        sub = df[have] if pos is None else df[have].take(pos)
         m = where_mask(sub.reset_index(drop=True), where)
         pos = np.flatnonzero(m) if pos is None else pos[m]
     return pos

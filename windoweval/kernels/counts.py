@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .base import kernel
+from .base import kernel, with_excluded
 
 
 def _year_of(df, time):
@@ -120,7 +120,8 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
 
     Returns one value per (window_id, slot): a window with no record in a
     slot fails that slot; a window without any record at all is <NA> in
-    every slot (no evidence, never a pass).
+    every slot (no evidence, never a pass), left out (:func:`~windoweval.kernels.base.with_excluded`):
+    no record lacks evidence, so the cell reads no_data, not insufficient.
 
     Examples
     --------
@@ -143,8 +144,15 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
         seen = pd.DataFrame(0, index=wins, columns=range(n))
     idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
     counts = seen.to_numpy()
-    none = np.repeat(counts.sum(axis=1) == 0, n)  # a window with no record at all: no evidence
-    return pd.Series(pd.arrays.BooleanArray((counts > 0).ravel() & ~none, none), index=idx, name="passed")
+    # a window with no record at all: no evidence, never a pass; no record lacks anything either, so its slots are
+    # left out (no_data, "no records"), not missing evidence (insufficient: records there are, without evidence)
+    # (a window whose records all lack the time is missing evidence: records there are)
+    untimed = counts.sum(axis=1) == 0
+    norec = ~pd.Index(wins, dtype=object).isin(pd.Index(df["window_id"].dropna().unique(), dtype=object)) \
+        if len(df) else np.ones(len(wins), dtype=bool)
+    none = np.repeat(untimed, n)
+    return with_excluded(pd.Series(pd.arrays.BooleanArray((counts > 0).ravel() & ~none, none), index=idx,
+                                   name="passed"), np.repeat(np.asarray(norec, dtype=bool) & untimed, n))
 
 
 @kernel("diverted_within", "排队超过 {max_queue} 人 {minutes} 分钟内未分流",

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..calendar import WorkCalendar, wall_clock
 from .base import _apply_missing, _mask, kernel, with_excluded, with_open
-from .base import open_of  # noqa: F401 - the examples show it
+from .base import excluded_of, open_of  # noqa: F401 - the examples show them
 
 
 def not_exempt(df: pd.DataFrame, exempt: str | None = None, **_) -> np.ndarray:
@@ -186,7 +186,8 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
                         extended_limit: float | None = None, calendar: WorkCalendar | None = None,
                         extend_to_workday: bool = False, horizon=None,
                         exempt: np.ndarray | None = None,
-                        abandoned_within: str = "excluded") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                        abandoned_within: str = "excluded", unstarted: str = "na",
+                        earliest: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`time_limit` on arrays: its verdicts ``(ok, na, open)`` from the start and end as int64 nanoseconds.
 
     ``sv``, ``ev`` (and ``abandoned``) are datetimes as int64 nanoseconds, ``NaT`` as the smallest int64 (a
@@ -194,7 +195,8 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
     record met the limit where ``ok & ~na``, missed it where ``~ok & ~na``, is not assessed where ``na``, and
     ``open`` (within ``na``) marks an open case not yet due.  :func:`time_limit` is this function on a frame's
     columns; a reader that holds the columns as arrays (a store read, :mod:`windoweval.engine.byvalue`)
-    judges them here without building a frame: the same verdicts, row for row.
+    judges them here without building a frame: the same verdicts, row for row.  ``earliest`` (int64 ns, or None)
+    is the column :func:`time_limit` names by ``earliest``.
 
     Examples
     --------
@@ -276,6 +278,22 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
             overdue &= ~spec  # the longer limit is not set: cannot say when it falls due
         ok, na = ok & ~overdue, na & ~overdue
         open_ = pending & ~overdue & ~(spec & (extended_limit is None))
+    if unstarted == "open":
+        # neither a start nor an end: the clock has not started (a connection not yet accepted, an outage's cause not
+        # yet cleared). Open at the cut-off; with ``earliest`` (the earliest the clock can start) only while the
+        # limit counted from it has not passed, after which whether it was kept is unknown: missing evidence
+        waiting = s_na & e_na
+        if horizon is not None and waiting.any():
+            if earliest is not None:
+                h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+                ev_ = np.asarray(earliest)
+                at = np.flatnonzero(waiting & (ev_ != _NAT))
+                gone = np.ones(len(sv), dtype=bool)   # no earliest time: missing evidence
+                gone[at] = _overdue(ev_[at], h, limit, unit, calendar, extend_to_workday)
+                waiting = waiting & ~gone
+            open_ = open_ | waiting
+    elif unstarted != "na":
+        raise ValueError(f"unstarted 应为 'na' 或 'open' / unstarted must be 'na' or 'open', got {unstarted!r}")
     if spec.any() and extended_limit is None:
         na = na | spec  # 适当延长 without a longer limit set: not assessed (never exempt)
     if exempt is not None:
@@ -284,14 +302,16 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
 
 
 @kernel("time_limit", "超过时限 {limit} {unit}(含逾期未完成)", "over the limit of {limit} {unit} (or overdue, not done)",
-        applies=_time_limit_applies, columns=("start", "end", "exempt", "abandoned", "special"), row_local=True,
+        applies=_time_limit_applies, columns=("start", "end", "exempt", "abandoned", "special", "earliest"),
+        row_local=True,
         detail=_elapsed)
 def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                missing: str = "na", exempt: str | None = None, early: str = "na",
                abandoned: str | None = None, abandoned_within: str = "excluded",
                special: str | None = None, extended_limit: float | None = None,
                calendar: WorkCalendar | None = None,
-               extend_to_workday: bool = False, horizon=None) -> pd.Series:
+               extend_to_workday: bool = False, horizon=None, unstarted: str = "na",
+               earliest: str | None = None) -> pd.Series:
     """Elapsed time from ``start`` to ``end`` within ``limit`` ``unit``.
 
     ``seconds``/``minutes``/``hours`` compare the elapsed time, the limit
@@ -326,6 +346,14 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
 
     Records flagged in the ``exempt`` column are <NA> (not applicable).
 
+    A record with neither ``start`` nor ``end`` is missing evidence by
+    default.  ``unstarted='open'`` reads it as a clock not yet started (a
+    new connection filed but not yet accepted, a restoration whose cause
+    is not yet cleared): open at the cut-off, neither met nor missed; with
+    ``earliest`` (a column: the earliest the clock can start, e.g. the
+    outage's start) only until the limit counted from it has passed by the
+    cut-off, and missing evidence after (whether it was kept is unknown).
+
     Examples
     --------
     >>> import pandas as pd
@@ -339,6 +367,13 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     ([<NA>, <NA>], [True, True])
     >>> time_limit(op, "r", "d", 45, "minutes", horizon="2025-06-01 10:45:01").tolist()
     [False, False]
+    >>> un = pd.DataFrame({"r": pd.to_datetime([None]), "d": pd.to_datetime([None]),
+    ...                    "s": pd.to_datetime(["2025-06-01 10:00"])})   # no clock start yet, nor an end
+    >>> open_of(time_limit(un, "r", "d", 45, "minutes", horizon="2025-06-01 12:00", unstarted="open")).tolist()
+    [True]
+    >>> [open_of(time_limit(un, "r", "d", 45, "minutes", horizon=h, unstarted="open", earliest="s")).tolist()
+    ...  for h in ("2025-06-01 10:45", "2025-06-01 10:45:01")]   # missing evidence once 45 min from s have passed
+    [[True], [False]]
     """
     # int64 nanoseconds (NaT = _NAT): plain numpy arithmetic, no pandas datetime accessors
     spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
@@ -348,7 +383,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
         abandoned=_ns(df[abandoned]) if abandoned and abandoned in df else None,
         special=spec, extended_limit=extended_limit, calendar=calendar, extend_to_workday=extend_to_workday,
         horizon=horizon, exempt=df[exempt].fillna(False).astype(bool).to_numpy() if exempt else None,
-        abandoned_within=abandoned_within)
+        abandoned_within=abandoned_within, unstarted=unstarted,
+        earliest=_ns(df[earliest]) if earliest and earliest in df else None)
     out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
     return with_open(out, open_ & na)
 
@@ -570,10 +606,11 @@ def deadline_day(start: pd.Series, days: int, working_days: bool = False,
 
 
 @kernel("reply_within", "未在 {days} 天内答复(含逾期未答复)", "not replied within {days} days (or overdue without a reply)",
-        columns=("start", "end"), reads=None)  # its horizon may be the latest date of any column
+        columns=("start", "end", "withdrawn", "ended"), reads=None)  # its horizon may be the latest date of any column
 def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days: bool = False,
                  as_of: str | None = None, calendar: WorkCalendar | None = None,
-                 extend_to_workday: bool = False, horizon=None) -> pd.Series:
+                 extend_to_workday: bool = False, horizon=None, withdrawn: str | None = None,
+                 ended: str | None = None) -> pd.Series:
     """Replied by the end of the ``days``-th day after receipt; an unanswered case fails once overdue.
 
     A replied case is judged as :func:`time_limit` judges it (calendar days
@@ -584,6 +621,15 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
     :func:`data_horizon`), and is open otherwise (<NA>, counted apart, see
     :func:`open_of`): an open case is neither hidden nor failed early.
 
+    ``withdrawn`` names a status column: a case the customer withdrew (its
+    value ``withdrawn``, 撤诉) without a reply is owed none once withdrawn,
+    so the withdrawal ends the clock.  Withdrawn (``ended``: the time it
+    ended, 办结时间) within the limit, the rule no longer speaks of it (left
+    out, not assessed, never a miss); after the limit had passed unanswered,
+    it is missed (overdue before it was withdrawn); with no such time, it is
+    missing evidence (whether the limit had passed is unknown).  A withdrawn
+    case that was replied to is judged on its reply.
+
     Examples
     --------
     >>> import pandas as pd
@@ -591,13 +637,37 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
     ...                    "a": pd.to_datetime(["2025-03-10 23:59:59", "2025-03-11 00:00:00", None, None])})
     >>> reply_within(df, "r", "a", 5, as_of="2025-03-30").tolist()
     [True, False, False, <NA>]
+    >>> w = pd.DataFrame({"r": pd.to_datetime(["2025-03-05 10:00"] * 3), "a": pd.to_datetime([None] * 3),
+    ...                   "s": ["withdrawn"] * 3, "e": pd.to_datetime(["2025-03-10 18:00", "2025-03-11 09:00", None])})
+    >>> m = reply_within(w, "r", "a", 5, as_of="2025-03-30", withdrawn="s", ended="e")
+    >>> m.tolist(), excluded_of(m).tolist(), open_of(m).tolist()   # left out, missed, missing evidence
+    ([<NA>, False, <NA>], [True, False, False], [False, False, False])
     """
     unit = "working_days" if working_days else "days"
     pending = (df[start].notna() & df[end].isna()).to_numpy()
     cut = data_horizon(df, as_of if as_of is not None else horizon) if pending.any() else None
     # the open cases as time_limit judges them: overdue once the cut-off is past the last day, else open
-    return time_limit(df, start, end, days, unit, missing="na", calendar=calendar,
+    mask = time_limit(df, start, end, days, unit, missing="na", calendar=calendar,
                       extend_to_workday=bool(extend_to_workday) and not working_days, horizon=cut)
+    if not withdrawn or withdrawn not in df:
+        return mask
+    gone = ((df[withdrawn].astype("string") == "withdrawn").to_numpy(dtype=bool, na_value=False)
+            & df[end].isna().to_numpy())
+    if not gone.any():
+        return mask
+    opened = open_of(mask).copy()
+    when = df[ended] if ended and ended in df else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    # the withdrawal judged as a reply would be: within the limit the clock ended, after it the case was overdue
+    by = time_limit(pd.DataFrame({"s": df[start], "e": when}, index=df.index), "s", "e", days, unit, missing="na",
+                    calendar=calendar, extend_to_workday=bool(extend_to_workday) and not working_days)
+    ok = by.to_numpy(dtype=bool, na_value=False)
+    late = by.eq(False).to_numpy(dtype=bool, na_value=False)
+    values = mask.to_numpy(dtype=object, na_value=None)
+    values[gone] = None
+    values[gone & late] = False
+    out = pd.Series(pd.array(values, dtype="boolean"), index=df.index, name=mask.name)
+    opened[gone] = False
+    return with_excluded(with_open(out, opened), gone & ok)
 
 
 @kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)",

@@ -180,7 +180,7 @@ def contracts_markdown() -> str:
         for n, s in c.columns.items():
             t = s["type"] + (f": {', '.join(s['values'])}" if s.get("values") else "") + (f" ({s['unit']})" if s.get("unit") else "")
             al = "、".join(s.get("aliases") or [s.get("zh", "")])
-            out.append(f"| `{n}` | {al} | {t} | {'是 yes' if s.get('required', True) else '否 no'} | {s.get('en', '')} |")
+            out.append(f"| `{n}` | {al} | {t} | {('是 yes(可空 may be blank)' if s.get('blank') else '是 yes') if s.get('required', True) else '否 no'} | {s.get('en', '')} |")
         ex = ", ".join(f"{k}={v}" for k, v in c.example.items())
         out.append(f"\nExample / 示例: {ex}\n")
     return "\n".join(out)

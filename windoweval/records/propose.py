@@ -61,6 +61,9 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                         ("联系不上", "unreachable"), ("无法", "unreachable"), ("未接", "unreachable"),
                         ("无人接听", "unreachable"), ("关机", "unreachable"), ("空号", "unreachable"),
                         ("停机", "unreachable")],
+    # 撤诉 / 已撤销 / 撤单: the customer withdrew the case (checked before 办结: 撤诉办结 is withdrawn)
+    "case_status": [("撤", "withdrawn"), ("未办结", "open"), ("处理中", "open"), ("在办", "open"), ("待", "open"),
+                    ("办结", "closed"), ("已结", "closed"), ("完成", "closed"), ("关闭", "closed")],
     "patient_kind": [("门诊", "outpatient"), ("急诊", "emergency"), ("住院", "inpatient")],
     "event_type": [("收费", "billing"), ("结算", "billing"), ("西药", "prescription_western"), ("中药", "prescription_chinese"),
                    ("煎", "decoction"), ("放射", "radiology_exam"), ("影像", "radiology_exam"), ("CT", "radiology_exam"),

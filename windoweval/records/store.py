@@ -727,6 +727,11 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
         by_month = False
     if period is not None and partition:
         per = df[period]
+        # a clock not yet started (a work order filed, not yet accepted: its received_at blank) sits in the partition
+        # of the year it was filed, which is the year it belongs to (year_filter reads it there)
+        for other in [x for x in (c.periods or ()) if x != period and x in df]:
+            if per.isna().any():
+                per = per.fillna(df[other])
         if per.isna().any():  # a required period column cannot be empty after validation; be safe
             bad = np.flatnonzero(per.isna().to_numpy())[:20] + first
             raise RecordsError(kind, str(src), Problems.of(

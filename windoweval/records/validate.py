@@ -727,6 +727,9 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         order = order_problems(typed, rules, files, rownum, names)
         if len(order):
             problems.append(order)
+    undated = _undated_problems(typed, contracts()[kind], files, rownum, problems)
+    if undated is not None:
+        problems.append(undated)
     if _schema_holds(typed, c, distinct):   # nothing for pandera to find: checked once per column, vectorised
         return _finish(typed, c, kind, file, problems, df, files, rownum)
     import pandera.pandas as pa
@@ -736,7 +739,8 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         checks = []
         if spec["type"] == "category":
             checks.append(pa.Check.isin(spec["values"], error=f"取值应为 / value must be one of {spec['values']}"))
-        schema_cols[name] = pa.Column(nullable=not spec.get("required", True), checks=checks, required=True)
+        schema_cols[name] = pa.Column(nullable=not spec.get("required", True) or bool(spec.get("blank")),
+                                      checks=checks, required=True)
     schema = pa.DataFrameSchema(schema_cols, unique=c.key if len(c.key) else None)
     try:
         schema.validate(typed, lazy=True)
@@ -791,6 +795,35 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                                       .loc[lambda t: t["_s"].isna()])
             problems.append(pr)
     return _finish(typed, c, kind, file, problems, df, files, rownum)
+
+
+def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems: list):
+    """The rows none of whose year columns (the contract's ``periods``, each allowed blank: a work order's filing
+    and clock start) holds a date: such a record belongs to no year, so it is refused with its row (never left out
+    of every year in silence).  None when there is none, or when a year column must be filled anyway."""
+    pers = [p for p in (c.periods or ()) if p in typed]
+    if len(pers) < 2 or len(pers) != len(c.periods):
+        return None
+    if any(c.columns[p].get("required", True) and not c.columns[p].get("blank") for p in pers):
+        return None
+    none = np.logical_and.reduce([typed[p].isna().to_numpy(dtype=bool) for p in pers])
+    if not none.any():
+        return None
+    if problems:   # a date that did not parse is named already (its row is not blank)
+        seen = Problems.concat(problems)
+        seen = seen.loc[seen["column"].isin(pers), "row"].to_numpy(dtype=np.int64)
+        none &= ~np.isin(np.asarray(rownum, dtype=np.int64), seen)
+        if not none.any():
+            return None
+    i = np.flatnonzero(none)
+    names = "、".join(c.columns[p].get("zh", p) for p in pers)
+    return Problems.of(file=files[i],
+                       row=np.asarray(rownum)[i], column=pers[0], value="", code="missing_value",
+                       problem_zh=f"{names}均为空:记录无法归入任何年度",
+                       problem_en=f"{', '.join(pers)} are all empty: the record belongs to no year",
+                       fix_zh=f"填写{c.columns[pers[0]].get('zh', pers[0])}(受理登记的时间;时限起算时间尚无时可空)",
+                       fix_en=f"fill in {pers[0]} (when the record was filed; the clock start may stay blank "
+                              f"until it starts)")
 
 
 def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list, raw=None, files=None,
@@ -997,7 +1030,7 @@ def _schema_holds(typed: pd.DataFrame, c: Contract, distinct: dict | None = None
 
     for name, spec in c.columns.items():
         col = typed[name]
-        if spec.get("required", True) and _has_missing(col):
+        if spec.get("required", True) and not spec.get("blank") and _has_missing(col):
             return False
         if spec["type"] == "category":
             if not all(isinstance(v, str) for v in spec["values"]):
