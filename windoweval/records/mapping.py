@@ -49,6 +49,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .problems import Problems
+from .totals import _count_shape
 from .validate import _placeholder
 
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
@@ -642,7 +643,10 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         for h, vals in km.drop.items():
             hi = H.need(h, f"{kind}.drop.{h}", mfile)
             v = norm_series(frame.iloc[:, hi])
-            hit = v.isin([norm(x) for x in vals]).to_numpy(dtype=bool, na_value=False)
+            hit = v.isin([norm(x) for x in vals]).to_numpy(dtype=bool, na_value=False).copy()
+            shapes = _count_shape(pd.Series(vals, dtype=object)).dropna()
+            if len(shapes):   # a count footer (共 3 条) written once matches every month's count (共 1,200 条)
+                hit |= _count_shape(frame.iloc[:, hi]).isin(set(shapes)).to_numpy(dtype=bool, na_value=False)
             for x, k in pd.Series(frame.iloc[:, hi].to_numpy()[hit & ~gone]).value_counts().items():
                 dropped[f"{h}={x}"] = int(k)
             gone |= hit

@@ -61,6 +61,11 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                         ("联系不上", "unreachable"), ("无法", "unreachable"), ("未接", "unreachable"),
                         ("无人接听", "unreachable"), ("关机", "unreachable"), ("空号", "unreachable"),
                         ("停机", "unreachable")],
+    "outage_kind": [("计划", "planned"), ("检修", "planned"), ("临时", "temporary"), ("紧急", "emergency"),
+                    ("抢修", "emergency"), ("故障", "fault")],
+    "voltage_class": [("35kv", "kv35_plus"), ("66kv", "kv35_plus"), ("110kv", "kv35_plus"), ("220kv", "kv35_plus"),
+                      ("10kv", "kv10"), ("20kv", "kv10"), ("6kv", "kv10"), ("0.4kv", "lv380"), ("380v", "lv380"),
+                      ("400v", "lv380"), ("220v", "lv220")],
     "patient_kind": [("门诊", "outpatient"), ("急诊", "emergency"), ("住院", "inpatient")],
     "event_type": [("收费", "billing"), ("结算", "billing"), ("西药", "prescription_western"), ("中药", "prescription_chinese"),
                    ("煎", "decoction"), ("放射", "radiology_exam"), ("影像", "radiology_exam"), ("CT", "radiology_exam"),
@@ -99,10 +104,13 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
     HEADER_HINTS.setdefault(_col, []).extend(_hs)
 
 
-_DATE_ONLY = r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+0{1,2}:00(?::00)?)?$"
+_DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+0{1,2}:00(?::00)?)?"
+              r"|[1-6]\d{4}(?:\.0+)?)$")   # also Excel's serial day (45719 = 2025-03-03) beside dates written as text
 _TIME_ONLY = r"^\d{1,2}\s*[:时]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?$"
 #: A duration: a plain number below an Excel serial day (12, 8.5), or one with its unit (12秒, 30 s).
-_DURATION = r"^(?:\d{1,4}(?:\.\d+)?)\s*(?:秒|s|sec|分钟|min)?$"
+_DURATION = (r"^(?:\d{1,4}(?:\.\d+)?)\s*(?:秒|s|sec|分钟|min)?$"
+             r"|^(?:\d+(?:\.\d+)?\s*(?:小时|时|h))(?:\s*\d+\s*(?:分钟|分|min))?(?:\s*\d+\s*秒)?$"
+             r"|^\d+\s*(?:分钟|分)\s*\d+\s*秒$")   # 12 s, 1.5分钟, 7小时20分, 5小时, 3分20秒: a duration, never a date-time
 
 
 def _q(s) -> str:
@@ -296,9 +304,12 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
                 lines.append(f"        {_q(code)}: {_q(best) if best else 'null'}   # {sh}")
     if combine:
         lines.append("  combine:                      # 日期列 + 时间列 / a date header and a time header")
-        first = next(iter(combine))
         for col, (d, tm) in combine.items():
-            after = f", after: {first}" if col != first and d == combine[first][0] else ""   # past midnight: next day
+            # past midnight: the next day, only after the column the contract says this one never precedes (a call
+            # answered after it rang, a clock-out after the clock-in); an early clock-in before the shift's start
+            # stays on its day, never moved to the next
+            starts = [x for x in (c.not_before.get(col) or []) if x in combine and combine[x][0] == d]
+            after = f", after: {starts[0]}" if starts else ""
             lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{after}}}   # 请核对 / check")
     # codes -> values
     val_lines = []
