@@ -12,7 +12,14 @@ Fixed here, each test failing on the code before:
   clock-in (08:17 before an 08:30 shift) to the next day: ``after`` now follows the contract's order only
   (clock-out after clock-in, the shift's end after its start);
 * `records map` on an outage export took a duration column (停电时长 7小时20分) for the outage start and proposed a
-  ``pick`` by voltage class; voltage classes (10kV, 0.4kV) and outage kinds (计划停电, 故障停电) were left TODO.
+  ``pick`` by voltage class; voltage classes (10kV, 0.4kV) and outage kinds (计划停电, 故障停电) were left TODO;
+* a header over two rows (序号 and 备注 merged down, 工单信息 and 时间 merged across above their columns) was read
+  from its first row only: the group names became the headers and every contract column was "not found"; the
+  second row now completes it, in a workbook and in the CSV Excel saves from it;
+* a blank row between blocks saved to CSV (``,,,,``) was a record with four required values empty; it is left
+  out as a workbook's blank row is, the other rows keeping their numbers;
+* a duration written 1小时5分, 1时5分30秒 or as a clock 00:01:05 was refused (only 65分钟 read); they are read, and
+  1:05 (an hour and five minutes, or a minute and five seconds?) is still refused with row, column and value.
 """
 import openpyxl
 import pandas as pd
@@ -118,3 +125,77 @@ def test_an_outage_duration_is_not_a_date_time_and_voltage_and_kind_are_proposed
     got = load("outages", tmp_path)
     assert got.frame["start_at"].astype(str).tolist() == ["2025-03-09 08:00:00", "2025-03-10 08:00:00"]
     assert got.frame["restored_at"].astype(str).tolist() == ["2025-03-09 15:20:00", "2025-03-10 13:00:00"]
+
+
+def _work_orders_two_row_header():
+    return [["国网某市供电公司 业务工单明细表"], ["导出时间：2025-04-01 09:00　导出人：张三"],
+            ["序号", "工单信息", None, None, "时间", None, None, "备注"],
+            [None, "工单编号", "供电单位", "业务类别", "受理时间", "到达现场时间", "完成时间", None],
+            [1, "GD001", "PW01", "故障报修", "2025年3月5日 14时05分", "2025/3/5 下午2:40", None, None],
+            [2, "GD002", "PW02", "居民新装", 45721.375, None, "2025-03-07 10:00", None],
+            [None] * 8,
+            [3, "GD003", "PW01", "电费查询", "２０２５－０３－０６　０９：００", None, "2025/3/7 上午10:00", None],
+            ["合计", "共 3 条", None, None, None, None, None, None]]
+
+
+def test_an_xlsx_with_a_two_row_merged_header_on_its_second_sheet_is_read_as_it_is(tmp_path):
+    f = tmp_path / "营销工单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本表由营销系统导出"])
+    ws = wb.create_sheet("工单明细")
+    for r in _work_orders_two_row_header():
+        ws.append(r)
+    for m in ("A3:A4", "B3:D3", "E3:G3", "H3:H4"):
+        ws.merge_cells(m)
+    wb.save(f)
+    text = propose(f, "work_orders")
+    proposed = yaml.safe_load(text)["work_orders"]
+    assert proposed["columns"] == {"工单编号": "order_id", "供电单位": "window_id", "业务类别": "order_type",
+                                   "受理时间": "received_at", "到达现场时间": "arrived_at", "完成时间": "completed_at"}
+    _workspace(tmp_path, text)
+    got = load("work_orders", tmp_path)
+    assert got.frame["order_id"].tolist() == ["GD001", "GD002", "GD003"]
+    assert got.plans[0].row_numbers.tolist() == [5, 6, 8]          # the spreadsheet's rows; 7 blank, 9 the totals
+    assert got.plans[0].dropped == {"序号=合计": 1}
+    assert got.frame["received_at"].astype(str).tolist() == ["2025-03-05 14:05:00", "2025-03-05 09:00:00",
+                                                             "2025-03-06 09:00:00"]
+
+
+def test_a_two_row_header_saved_as_gbk_csv_is_read_and_a_data_row_is_never_taken_for_one(tmp_path):
+    rows = _work_orders_two_row_header()
+    rows[5][4] = "2025-03-05 09:00"
+
+    def line(r):
+        return ",".join("" if v is None else str(v) for v in r)
+
+    f = tmp_path / "work_orders.csv"
+    f.write_bytes("\n".join(line(r) for r in rows).encode("gbk") + b"\n")
+    _workspace(tmp_path, propose(f, "work_orders"))
+    got = load("work_orders", tmp_path)
+    assert got.frame["order_id"].tolist() == ["GD001", "GD002", "GD003"]
+    assert got.plans[0].row_numbers.tolist() == [5, 6, 8]
+    # a one-row header with an unnamed column: the first data row stays data
+    g = tmp_path / "b" / "work_orders.csv"
+    g.parent.mkdir()
+    g.write_text("工单编号,窗口编号,工单类型,受理时间,\nGD9,PW01,fault_repair,2025-03-05 09:00,x\n", encoding="utf-8")
+    _workspace(g.parent)
+    assert load("work_orders", g.parent).frame["order_id"].tolist() == ["GD9"]
+
+
+def test_durations_written_in_hours_and_minutes_or_as_a_clock_are_read_and_an_unclear_one_refused(tmp_path, capsys):
+    head = "监测点编号,窗口编号,供电方式,额定电压,实测电压,监测时间,统计时长,系统状态\n"
+    rows = ["V1,PW01,single_phase_220v,220V,231.5V,2025-05-01 00:00,1小时5分,normal",
+            "V1,PW01,single_phase_220v,220,229,2025-05-01 01:05,65分钟,normal",
+            "V1,PW01,single_phase_220v,220,228,2025-05-01 02:10,00:01:05,normal",
+            "V1,PW01,single_phase_220v,220,228,2025-05-01 02:11,1时5分30秒,normal"]
+    f = tmp_path / "voltage_readings.csv"
+    f.write_bytes((head + "\n".join(rows) + "\n").encode("gb18030"))
+    _workspace(tmp_path)
+    got = load("voltage_readings", tmp_path)
+    assert got.frame["duration_min"].round(6).tolist() == [65.0, 65.0, round(65 / 60, 6), 65.5]
+    f.write_bytes((head + "\n".join(rows + ["V1,PW01,single_phase_220v,220,228,2025-05-01 03:00,1:05,normal"])
+                   + "\n").encode("gb18030"))
+    assert main(["records", "check", "--data", str(tmp_path)]) == 3     # 1:05: an hour or a minute? refused
+    out = capsys.readouterr().out
+    assert "第 6 行 row 6 | 列 column duration_min | 值 value '1:05'" in out and "expected a number" in out
