@@ -199,3 +199,36 @@ def test_durations_written_in_hours_and_minutes_or_as_a_clock_are_read_and_an_un
     assert main(["records", "check", "--data", str(tmp_path)]) == 3     # 1:05: an hour or a minute? refused
     out = capsys.readouterr().out
     assert "第 6 行 row 6 | 列 column duration_min | 值 value '1:05'" in out and "expected a number" in out
+
+
+def test_an_acd_workbook_with_real_time_cells_and_ring_seconds_is_proposed_and_derived_to_the_second(tmp_path):
+    """The ring time alone in a column (a time cell, 下午2:10, Excel's 0.6) was proposed as the whole offered_at,
+    then refused as a time without its date; the date column beside it (a date cell, 2025/3/5, 45721) now makes a
+    ``combine``.  A ring of 20秒 or 1分5秒 made the answer 19.999999 s and 64.999999 s after the ring: now 20 and 65."""
+    import datetime as dt
+
+    f = tmp_path / "话务.xlsx"
+    _xlsx(f, [["95598 话务明细（2025年3月）"],
+              ["通话信息", None, None, None, "结果", None],
+              ["话单号", "来电日期", "振铃时刻", "振铃时长", "呼叫结果", "坐席工号"],
+              ["C1", dt.date(2025, 3, 5), dt.time(14, 5, 0), "00:00:09", "已接通", "A01"],
+              ["C2", "2025/3/5", "下午2:10", "20秒", "放弃", None],
+              ["C3", 45721, 0.6, "1分5秒", "已接通", "A02"],
+              ["总计", None, None, None, "共 3 条", None]])
+    text = propose(f, "calls_95598")
+    proposed = yaml.safe_load(text)["calls_95598"]
+    assert proposed["combine"] == {"offered_at": {"date": "来电日期", "time": "振铃时刻"}}
+    assert "振铃时长" in text.split("# 时长列")[1]
+    mapping = text.replace('  ignore: ["振铃时长", "呼叫结果"]', "") + (
+        "  derive:\n"
+        "    answered_at: {from: offered_at, add: 振铃时长, unit: seconds, when: {呼叫结果: [已接通]}}\n"
+        "    hung_up_at: {from: offered_at, add: 振铃时长, unit: seconds, when: {呼叫结果: [放弃]}}\n"
+        "  constant: {window_id: PW01}\n")
+    _workspace(tmp_path, mapping)
+    got = load("calls_95598", tmp_path)
+    fr = got.frame.set_index("call_id")
+    assert fr["offered_at"].astype(str).tolist() == ["2025-03-05 14:05:00", "2025-03-05 14:10:00", "2025-03-05 14:24:00"]
+    assert str(fr.loc["C1", "answered_at"]) == "2025-03-05 14:05:09"
+    assert str(fr.loc["C2", "hung_up_at"]) == "2025-03-05 14:10:20"
+    assert str(fr.loc["C3", "answered_at"]) == "2025-03-05 14:25:05"
+    assert got.plans[0].row_numbers.tolist() == [4, 5, 6] and got.plans[0].dropped == {"话单号=总计": 1}

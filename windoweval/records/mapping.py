@@ -469,6 +469,8 @@ def _durations(s: pd.Series, unit: str) -> pd.Series:
     --------
     >>> _durations(pd.Series(["12", "00:00:13", "0:20", "1分钟", "-", None, "abc", "-3"]), "seconds").tolist()
     [12.0, 13.0, 20.0, 60.0, nan, nan, -1.0, -1.0]
+    >>> _durations(pd.Series(["20秒", "1分5秒", "1.5分钟"]), "seconds").tolist()
+    [20.0, 65.0, 90.0]
     """
     from .validate import _with_unit
 
@@ -482,7 +484,8 @@ def _durations(s: pd.Series, unit: str) -> pd.Series:
         hms = s[left].str.extract(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$").astype(float)
         clock = hms[0].fillna(0) * 3600 + hms[1] * 60 + hms[2]
         clock = clock.where(hms[1].notna())
-        clock = clock.fillna(_with_unit(s[left], "min", "duration") * 60)
+        # minutes back to seconds, to the microsecond: 20秒 is 20 s, never 19.999999 (a third of a minute in floats)
+        clock = clock.fillna((_with_unit(s[left], "min", "duration") * 60).round(6))
         out[left] = clock.to_numpy()
     out[~blank & (out.isna().to_numpy() | (out < 0).to_numpy())] = -1.0
     out[blank] = np.nan

@@ -106,11 +106,12 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
 
 _DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+0{1,2}:00(?::00)?)?"
               r"|[1-6]\d{4}(?:\.0+)?)$")   # also Excel's serial day (45719 = 2025-03-03) beside dates written as text
-_TIME_ONLY = r"^\d{1,2}\s*[:时]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?$"
+_TIME_ONLY = (r"^(?:(?:上午|下午|晚上|中午|凌晨|早上|am|pm)\s*)?\d{1,2}\s*[:时点]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?"
+              r"(?:\s*(?:am|pm))?$|^0?\.\d+$")   # 下午2:10, 2:10 PM, and Excel's fraction of a day (0.6 = 14:24)
 #: A duration: a plain number below an Excel serial day (12, 8.5), or one with its unit (12秒, 30 s).
 _DURATION = (r"^(?:\d{1,4}(?:\.\d+)?)\s*(?:秒|s|sec|分钟|min)?$"
              r"|^(?:\d+(?:\.\d+)?\s*(?:小时|时|h))(?:\s*\d+\s*(?:分钟|分|min))?(?:\s*\d+\s*秒)?$"
-             r"|^\d+\s*(?:分钟|分)\s*\d+\s*秒$")   # 12 s, 1.5分钟, 7小时20分, 5小时, 3分20秒: a duration, never a date-time
+             r"|^\d+\s*(?:分钟|分)\s*\d+\s*秒$|^\d{1,2}:\d{2}:\d{2}$")   # 12 s, 1.5分钟, 7小时20分, 5小时, 3分20秒: a duration, never a date-time
 
 
 def _q(s) -> str:
@@ -211,7 +212,7 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     def only(h, pattern):
         v = frame.iloc[:200, pos[h]][~foot[:200]].dropna().astype(str).str.strip()
         v = v[~_placeholder(v).to_numpy(dtype=bool)]   # - / 无 / N/A written for a blank: no evidence either way
-        return bool(len(v)) and bool(v.str.match(pattern).all())
+        return bool(len(v)) and bool(v.str.match(pattern, case=False).all())
 
     for h, (col, how) in list(m.items()):  # a date or a time alone is half a date-time: left for combine
         # (a contract header holding times of day only, 报告时间 01:30, too: read alone it has no date)
