@@ -1294,14 +1294,13 @@ def parse_delivery(
                 if other.any():
                     rid_s = f["respondent_id"].astype(str)
                     suffix = rid_s + "-Q" + when.dt.quarter.astype("Int64").astype(str)
-                    zh = zh.where(~other, "同一受访者编号在第 " + kept_row + " 行（" + first_q.astype(str) + "）已有访问，本行是"
-                                  + q.astype(str) + "的访问：同一受访者在不同季度再次受访是有效的访问，计入各自的季度，"
-                                  "但每次访问是一行，须有自己的编号；请给本行一个新编号（如 " + suffix + "），本行被拒直到改正")
-                    en = en.where(~other, "the same respondent id has an interview in row " + kept_row + " ("
-                                  + first_q_en.astype(str) + ") and this row is an interview in " + q_en.astype(str)
-                                  + ": a respondent interviewed again in another quarter is a valid interview, counted "
-                                  "in its own quarter, but each interview is one row with its own id; give this row a "
-                                  "new id (such as " + suffix + "); it is refused until then")
+                    zh = zh.where(~other, zh + "。第 " + kept_row + " 行是" + first_q.astype(str) + "的访问，本行是"
+                                  + q.astype(str) + "的：同一受访者在另一季度再次受访是有效的访问，计入各自的季度，"
+                                  "但每次访问是一行，须有自己的编号（如 " + suffix + "）")
+                    en = en.where(~other, en + "; row " + kept_row + " is an interview in " + first_q_en.astype(str)
+                                  + " and this row one in " + q_en.astype(str) + ": a respondent interviewed again in "
+                                  "another quarter is a valid interview, counted in its own quarter, but each interview "
+                                  "is one row with its own id (such as " + suffix + ")")
             _add(later, "respondent_id", "error", "duplicate_id", zh, en)
     out["respondent_id"] = rid.to_numpy()
     if isinstance(windows, Mapping) and "window_id" in present:
