@@ -129,7 +129,11 @@ def test_values_and_reasons_are_reported():
     assert r["value"] == "4.5" and "超出范围" in r["problem_zh"] and "out of range" in r["problem_en"]
     _, p = errors("duplicate_id.csv")
     assert p.loc[p["row"] == 7, "problem_en"].iloc[0] == ("duplicate respondent id with different answers: row 3 is kept and this row is refused; "
-                                                            "check it, then give it a new id or delete it")
+                                                            "check it, then give it a new id or delete it; row 3 is an "
+                                                            "interview in Q3 2025 and this row one in Q1 2025: a "
+                                                            "respondent interviewed again in another quarter is a valid "
+                                                            "interview, counted in its own quarter, but each interview "
+                                                            "is one row with its own id (such as 000002-Q1)")
 
 
 def test_misspelled_columns_suggest_the_expected_name():

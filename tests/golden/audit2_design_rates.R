@@ -7,19 +7,15 @@
 # The satisfaction rate's interval is svyciprop's (method "beta" and "logit") on each design; before
 # this file the command line gave a normal (Wald) interval for a rate as soon as a design option was
 # given, ignoring --method and leaving 0-1 near the edges.
-# Scoring written again here: overall codes outside 1-5 (9 = don't know, blanks) are missing;
+# Scoring (survey_fixture.R): overall codes outside 1-5 (9 = don't know, blanks) are missing;
 # index = (overall - 1) / 4 * 100; satisfied = overall >= 4.
 suppressMessages({library(survey); library(jsonlite)})
 options(survey.lonely.psu = "fail")
 
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
-d <- read.csv(file.path(here, "survey_fixture.csv"),
-              colClasses = c(respondent_id = "character", window_id = "character",
-                             stratum = "character", psu = "character", customer_type = "character"))
-ov <- ifelse(d$overall %in% 1:5, d$overall, NA)
-d$overall_idx <- (ov - 1) / 4 * 100
-d$sat <- as.numeric(ov >= 4)
+source(file.path(here, "survey_fixture.R"))   # d: the fixture, sat, y (the 0-100 index), quarter
+d$overall_idx <- d$y
 d$sat0 <- ifelse(is.na(d$sat), 0, d$sat)        # svyciprop on a calibrated subset cannot take NA outside it
 d$npsu <- c(D1 = 150, D2 = 200, D3 = 260)[d$stratum]   # PSUs in each stratum's population (the test writes the same)
 

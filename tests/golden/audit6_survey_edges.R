@@ -10,13 +10,8 @@
 suppressMessages({library(survey); library(jsonlite)})
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
-d <- read.csv(file.path(here, "survey_fixture.csv"),
-              colClasses = c(respondent_id = "character", window_id = "character",
-                             stratum = "character", psu = "character", customer_type = "character"))
-ov <- ifelse(d$overall %in% 1:5, d$overall, NA)
-d$overall_idx <- (ov - 1) / 4 * 100
-d$y <- d$overall_idx
-d$sat <- as.numeric(ov >= 4)
+source(file.path(here, "survey_fixture.R"))   # d: the fixture, sat, y (the 0-100 index), quarter
+d$overall_idx <- d$y
 d$npsu <- c(D1 = 150, D2 = 200, D3 = 260)[d$stratum]
 d$nssu <- 80
 out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))

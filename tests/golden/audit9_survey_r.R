@@ -15,15 +15,11 @@ suppressMessages({library(survey); library(jsonlite)})
 options(survey.lonely.psu = "fail")
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
-d <- read.csv(file.path(here, "survey_fixture.csv"),
-              colClasses = c(respondent_id = "character", window_id = "character",
-                             stratum = "character", psu = "character", customer_type = "character"))
+source(file.path(here, "survey_fixture.R"))   # d: the fixture, sat, y, quarter
 ans <- d$overall %in% 1:5
 d$overall[d$window_id == "PW03" & ans] <- 5
 d$overall[d$window_id == "PW05" & ans] <- 2
-ov <- ifelse(d$overall %in% 1:5, d$overall, NA)
-d$sat <- as.numeric(ov >= 4)
-d$y <- (ov - 1) / 4 * 100
+d <- fixture_outcomes(d)                        # sat and y again, from the changed answers
 d$npsu <- c(D1 = 150, D2 = 200, D3 = 260)[d$stratum]     # PSUs in the population of each stratum
 d$nrow_h <- c(D1 = 9000, D2 = 12000, D3 = 15000)[d$stratum]  # respondents' population of each stratum (ids = ~1)
 d$nrow_all <- 36000

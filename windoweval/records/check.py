@@ -61,23 +61,30 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
 
 
 def unknown_windows(df: pd.DataFrame, ws) -> pd.DataFrame:
-    """Window ids of ``df`` the workspace does not know: id, records, and the workspace id it may stand for.
+    """Window ids of ``df`` the workspace does not know: id, records, the workspace id it may stand for, and why
+    (``form``: the same id written otherwise, full-width or spaced; ``name``: the window's name in the workspace, as
+    many exports write the hall or department rather than its id).
 
     Examples
     --------
     >>> from windoweval.records.workspace import Workspace
-    >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
-    >>> unknown_windows(pd.DataFrame({"window_id": ["PW01", "ＰＷ01", "ＰＷ01", "X9"]}), ws).values.tolist()
-    [['ＰＷ01', 2, 'PW01'], ['X9', 1, '']]
+    >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+    >>> unknown_windows(pd.DataFrame({"window_id": ["PW01", "ＰＷ01", "ＰＷ01", "X9", "城东 营业厅"]}), ws).values.tolist()
+    [['ＰＷ01', 2, 'PW01', 'form'], ['X9', 1, '', ''], ['城东 营业厅', 1, 'PW01', 'name']]
     """
     if "window_id" not in df or not len(df):
-        return pd.DataFrame(columns=["window_id", "records", "likely"])
+        return pd.DataFrame(columns=["window_id", "records", "likely", "by"])
     ids = df["window_id"].astype("string")
     bad = ids[~ws.known_window(ids) & ids.notna()]
     counts = bad.value_counts(sort=False).sort_index()
-    near = {norm(k): k for k in ws.windows["window_id"]}
+    near = {norm(k): (k, "form") for k in ws.windows["window_id"]}
+    if "window_name" in ws.windows:
+        for k, name in zip(ws.windows["window_id"], ws.windows["window_name"]):
+            if isinstance(name, str) and name.strip():
+                near.setdefault(norm(name), (k, "name"))
     out = pd.DataFrame({"window_id": counts.index.astype(str), "records": counts.to_numpy().astype(int)})
-    out["likely"] = [near.get(norm(w), "") for w in out["window_id"]]
+    out["likely"] = [near.get(norm(w), ("", ""))[0] for w in out["window_id"]]
+    out["by"] = [near.get(norm(w), ("", ""))[1] for w in out["window_id"]]
     return out.sort_values(["records", "window_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
@@ -158,7 +165,11 @@ def check_records(data=None, out=None) -> int:
                   f"({int(unk['records'].sum())} 条记录 / records):", file=out)
             for r in unk.itertuples():
                 hint = (f"  ← 规范化后即 {r.likely}(全角/空格/大小写);请在 mapping.yaml 的 values.window_id 中写 `{r.window_id}: {r.likely}`"
-                        f" / normalises to {r.likely}: map it under values.window_id") if r.likely else \
+                        f" / normalises to {r.likely}: map it under values.window_id") if r.by == "form" else (
+                    f"  ← 这是 windoweval.toml 中窗口 {r.likely} 的名称;请在 mapping.yaml 的 values.window_id 中写 "
+                    f"`{r.window_id}: {r.likely}`,不必改动导出 / the name of window {r.likely} in windoweval.toml: "
+                    f"write `{r.window_id}: {r.likely}` under values.window_id in mapping.yaml, the export left as it is"
+                    ) if r.by == "name" else \
                     "  ← 请加入 windoweval.toml 的 [[windows]] 或改正导出 / add it to [[windows]] or fix the export"
                 print(f"      {r.window_id}: {r.records} 条 / records{hint}", file=out)
             print("      这些记录不属于任何窗口,不会计入评分;工作区设置 unknown_windows = \"refuse\" 可改为拒绝。\n"

@@ -305,6 +305,52 @@ def _filled(cells) -> int:
     return sum(1 for c in cells if c is not None and not (isinstance(c, float) and c != c) and str(c).strip())
 
 
+def _second_header_row(first: list, second: list) -> list | None:
+    """The headers of a header written over two rows (merged cells), or None when ``second`` is not its second row.
+
+    Business systems export a grouped header: 序号 and 备注 merged down over two rows, 工单信息 and 时间 merged across
+    above 工单编号 / 供电单位 and 受理时间 / 完成时间.  As cells that is a first row with gaps to the right of a group
+    and a second row filling them, blank under the cells merged down.  ``second`` is taken as the header's second
+    row when it fills a gap right of a filled cell of ``first``, leaves blank a cell ``first`` fills, and holds
+    only words (no digit: a data row has ids, dates or counts).  Each column's header is its second-row cell, else
+    its first; a name met twice (开始 under two groups) keeps its group before it (受理开始, 办结开始).
+
+    Examples
+    --------
+    >>> _second_header_row(["序号", "工单信息", "", "时间", "", "备注"], ["", "工单编号", "供电单位", "受理时间", "完成时间", ""])
+    ['序号', '工单编号', '供电单位', '受理时间', '完成时间', '备注']
+    >>> _second_header_row(["序号", "工单编号", "", "受理时间"], ["1", "GD001", "城东", "2025-03-05"]) is None
+    True
+    """
+    def txt(v):
+        return "" if v is None or (isinstance(v, float) and v != v) else str(v).strip()
+
+    width = max(len(first), len(second))
+    f = [txt(v) for v in first] + [""] * (width - len(first))
+    g = [txt(v) for v in second] + [""] * (width - len(second))
+    first_filled = next((j for j, v in enumerate(f) if v), None)
+    if first_filled is None:
+        return None
+    fills_gap = any(not f[j] and g[j] for j in range(first_filled + 1, width))
+    open_below = any(f[j] and not g[j] for j in range(width))
+    if not (fills_gap and open_below) or any(re.search(r"\d", v) for v in g if v):
+        return None
+    names, group = [], ""
+    for j in range(width):
+        if f[j]:
+            group = f[j]
+        names.append(g[j] or f[j])
+    seen = {}
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+    group, out = "", []
+    for j in range(width):
+        if f[j]:
+            group = f[j]
+        out.append(group + names[j] if g[j] and seen[names[j]] > 1 and group != names[j] else names[j])
+    return out
+
+
 def _header_at(counts: list) -> int:
     """Which of the first rows holds the headers, from each row's count of filled cells: the first row whose count
     reaches three fifths of the widest row's (and at least 2).  A title row (one cell, merged across) and a preamble
@@ -444,6 +490,10 @@ def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int
     if not rows:
         return None, header_row, seen
     k = _header_at([_filled(r) for r in rows]) if header_row == 1 else 0
+    if header_row == 1 and k + 1 < len(rows):   # a header over two rows (merged cells saved as CSV)
+        two = _second_header_row(rows[k], rows[k + 1])
+        if two is not None:
+            return two, header_row + k + 1, seen
     return rows[k], header_row + k, seen
 
 
@@ -595,11 +645,35 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
         if header_row == 1:  # a title or preamble above the headers (_header_at)
             first = hdr_idx[_header_at([_filled(raw.loc[i].tolist()) for i in hdr_idx[:11]])]
         headers = _blank_header(raw.loc[first].tolist())
+        later = hdr_idx[hdr_idx > first]
+        if header_row == 1 and len(later) and later[0] == first + 1:   # a header over two rows (merged cells)
+            two = _second_header_row(raw.loc[first].tolist(), raw.loc[later[0]].tolist())
+            if two is not None:
+                headers, first = two, later[0]
         body = raw.loc[raw.index > first]
         body.columns = range(body.shape[1])
         out.append(Table(label, headers, body.reset_index(drop=True), int(first) + 2, sheet=str(name),
                          rows=body.index.to_numpy() + 1))  # spreadsheet row numbers (blank rows skipped)
     return out
+
+
+def _without_blank_rows(t: Table) -> Table:
+    """A CSV table without its rows of empty cells only (``,,,,`` where Excel saved a blank row between blocks), as a
+    workbook's blank rows are left out: the other rows keep their numbers.  Only rows whose first cell is empty are
+    looked at whole."""
+    fr = t.frame
+    if not len(fr) or fr.shape[1] < 2:
+        return t
+    cand = fr.iloc[:, 0].isna().to_numpy(dtype=bool)
+    if not cand.any():
+        return t
+    blank = fr[cand].isna().all(axis=1).to_numpy(dtype=bool)
+    if not blank.any():
+        return t
+    keep = np.ones(len(fr), dtype=bool)
+    keep[np.flatnonzero(cand)[blank]] = False
+    return Table(t.label, t.headers, fr[keep].reset_index(drop=True), t.first_row, t.sheet,
+                 rows=t.row_numbers()[keep])
 
 
 def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None) -> list[Table]:
@@ -679,7 +753,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
         except Exception as e:  # noqa: BLE001 - raised below if the file is UTF-8 (as it was raised before)
             err = e
         if got is not None:
-            return [_refuse_long_field(f, got, len(b))]
+            return [_without_blank_rows(_refuse_long_field(f, got, len(b)))]
         if start is not None and not is_utf8(b, start):   # not UTF-8 after all: as if never tried
             start, err = None, None
         if err is not None:
@@ -697,4 +771,4 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     nul = text.find("\x00")
     if nul >= 0:
         raise _nul_refused(f, text, nul, sep)
-    return [_refuse_long_field(f, _csv(f, text, header_row, sep, fast=not tried))]
+    return [_without_blank_rows(_refuse_long_field(f, _csv(f, text, header_row, sep, fast=not tried)))]

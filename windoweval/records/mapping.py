@@ -49,6 +49,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .problems import Problems
+from .totals import _count_shape
 from .validate import _placeholder
 
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
@@ -468,6 +469,8 @@ def _durations(s: pd.Series, unit: str) -> pd.Series:
     --------
     >>> _durations(pd.Series(["12", "00:00:13", "0:20", "1分钟", "-", None, "abc", "-3"]), "seconds").tolist()
     [12.0, 13.0, 20.0, 60.0, nan, nan, -1.0, -1.0]
+    >>> _durations(pd.Series(["20秒", "1分5秒", "1.5分钟"]), "seconds").tolist()
+    [20.0, 65.0, 90.0]
     """
     from .validate import _with_unit
 
@@ -481,7 +484,8 @@ def _durations(s: pd.Series, unit: str) -> pd.Series:
         hms = s[left].str.extract(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$").astype(float)
         clock = hms[0].fillna(0) * 3600 + hms[1] * 60 + hms[2]
         clock = clock.where(hms[1].notna())
-        clock = clock.fillna(_with_unit(s[left], "min", "duration") * 60)
+        # minutes back to seconds, to the microsecond: 20秒 is 20 s, never 19.999999 (a third of a minute in floats)
+        clock = clock.fillna((_with_unit(s[left], "min", "duration") * 60).round(6))
         out[left] = clock.to_numpy()
     out[~blank & (out.isna().to_numpy() | (out < 0).to_numpy())] = -1.0
     out[blank] = np.nan
@@ -642,7 +646,10 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         for h, vals in km.drop.items():
             hi = H.need(h, f"{kind}.drop.{h}", mfile)
             v = norm_series(frame.iloc[:, hi])
-            hit = v.isin([norm(x) for x in vals]).to_numpy(dtype=bool, na_value=False)
+            hit = v.isin([norm(x) for x in vals]).to_numpy(dtype=bool, na_value=False).copy()
+            shapes = _count_shape(pd.Series(vals, dtype=object)).dropna()
+            if len(shapes):   # a count footer (共 3 条) written once matches every month's count (共 1,200 条)
+                hit |= _count_shape(frame.iloc[:, hi]).isin(set(shapes)).to_numpy(dtype=bool, na_value=False)
             for x, k in pd.Series(frame.iloc[:, hi].to_numpy()[hit & ~gone]).value_counts().items():
                 dropped[f"{h}={x}"] = int(k)
             gone |= hit

@@ -64,6 +64,11 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
     # 撤诉 / 已撤销 / 撤单: the customer withdrew the case (checked before 办结: 撤诉办结 is withdrawn)
     "case_status": [("撤", "withdrawn"), ("未办结", "open"), ("处理中", "open"), ("在办", "open"), ("待", "open"),
                     ("办结", "closed"), ("已结", "closed"), ("完成", "closed"), ("关闭", "closed")],
+    "outage_kind": [("计划", "planned"), ("检修", "planned"), ("临时", "temporary"), ("紧急", "emergency"),
+                    ("抢修", "emergency"), ("故障", "fault")],
+    "voltage_class": [("35kv", "kv35_plus"), ("66kv", "kv35_plus"), ("110kv", "kv35_plus"), ("220kv", "kv35_plus"),
+                      ("10kv", "kv10"), ("20kv", "kv10"), ("6kv", "kv10"), ("0.4kv", "lv380"), ("380v", "lv380"),
+                      ("400v", "lv380"), ("220v", "lv220")],
     "patient_kind": [("门诊", "outpatient"), ("急诊", "emergency"), ("住院", "inpatient")],
     "event_type": [("收费", "billing"), ("结算", "billing"), ("西药", "prescription_western"), ("中药", "prescription_chinese"),
                    ("煎", "decoction"), ("放射", "radiology_exam"), ("影像", "radiology_exam"), ("CT", "radiology_exam"),
@@ -102,10 +107,14 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
     HEADER_HINTS.setdefault(_col, []).extend(_hs)
 
 
-_DATE_ONLY = r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+0{1,2}:00(?::00)?)?$"
-_TIME_ONLY = r"^\d{1,2}\s*[:时]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?$"
+_DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+0{1,2}:00(?::00)?)?"
+              r"|[1-6]\d{4}(?:\.0+)?)$")   # also Excel's serial day (45719 = 2025-03-03) beside dates written as text
+_TIME_ONLY = (r"^(?:(?:上午|下午|晚上|中午|凌晨|早上|am|pm)\s*)?\d{1,2}\s*[:时点]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?"
+              r"(?:\s*(?:am|pm))?$|^0?\.\d+$")   # 下午2:10, 2:10 PM, and Excel's fraction of a day (0.6 = 14:24)
 #: A duration: a plain number below an Excel serial day (12, 8.5), or one with its unit (12秒, 30 s).
-_DURATION = r"^(?:\d{1,4}(?:\.\d+)?)\s*(?:秒|s|sec|分钟|min)?$"
+_DURATION = (r"^(?:\d{1,4}(?:\.\d+)?)\s*(?:秒|s|sec|分钟|min)?$"
+             r"|^(?:\d+(?:\.\d+)?\s*(?:小时|时|h))(?:\s*\d+\s*(?:分钟|分|min))?(?:\s*\d+\s*秒)?$"
+             r"|^\d+\s*(?:分钟|分)\s*\d+\s*秒$|^\d{1,2}:\d{2}:\d{2}$")   # 12 s, 1.5分钟, 7小时20分, 5小时, 3分20秒: a duration, never a date-time
 
 
 def _q(s) -> str:
@@ -206,7 +215,7 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     def only(h, pattern):
         v = frame.iloc[:200, pos[h]][~foot[:200]].dropna().astype(str).str.strip()
         v = v[~_placeholder(v).to_numpy(dtype=bool)]   # - / 无 / N/A written for a blank: no evidence either way
-        return bool(len(v)) and bool(v.str.match(pattern).all())
+        return bool(len(v)) and bool(v.str.match(pattern, case=False).all())
 
     for h, (col, how) in list(m.items()):  # a date or a time alone is half a date-time: left for combine
         # (a contract header holding times of day only, 报告时间 01:30, too: read alone it has no date)
@@ -299,9 +308,12 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
                 lines.append(f"        {_q(code)}: {_q(best) if best else 'null'}   # {sh}")
     if combine:
         lines.append("  combine:                      # 日期列 + 时间列 / a date header and a time header")
-        first = next(iter(combine))
         for col, (d, tm) in combine.items():
-            after = f", after: {first}" if col != first and d == combine[first][0] else ""   # past midnight: next day
+            # past midnight: the next day, only after the column the contract says this one never precedes (a call
+            # answered after it rang, a clock-out after the clock-in); an early clock-in before the shift's start
+            # stays on its day, never moved to the next
+            starts = [x for x in (c.not_before.get(col) or []) if x in combine and combine[x][0] == d]
+            after = f", after: {starts[0]}" if starts else ""
             lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{after}}}   # 请核对 / check")
     # codes -> values
     val_lines = []

@@ -7,6 +7,7 @@ required values the row also has.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import numpy as np
@@ -18,9 +19,31 @@ from .problems import Problems
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总数", "合 计", "总 计", "total", "grand total", "subtotal", "sum")
 
 
+#: A count footer (共 3 条, 合计：12 笔, 总计 1,200 条记录, Total: 3 rows), after NFKC, trimming and case folding: a
+#: totals row whatever its count, so one ``drop`` entry serves every month's export.
+COUNT_FOOTER = (r"(?:共计?|合计|总计|小计|总数|记录数|总记录数|总条数|total|count)\s*[:：]?\s*\d[\d,]*\s*"
+                r"(?:条|行|笔|件|户|个|项|单|次|人|份|records?|rows?)?\s*(?:记录|数据)?")
+_COUNT_FOOTER = re.compile(COUNT_FOOTER)
+
+
 def _is_total(v) -> bool:
     s = unicodedata.normalize("NFKC", str(v)).strip().rstrip(":：").strip().casefold()
-    return s in TOTAL_WORDS
+    return s in TOTAL_WORDS or bool(_COUNT_FOOTER.fullmatch(s))
+
+
+def _count_shape(s: pd.Series) -> pd.Series:
+    """A count footer's text with its count left out (``共 3 条`` and ``共 1,200 条`` both ``共#条``), other cells NA:
+    a ``drop`` entry written from one month's export matches the next month's count.
+
+    Examples
+    --------
+    >>> _count_shape(pd.Series(["共 3 条", "共1,200条", "合计", "GD001", None])).tolist()
+    ['共#条', '共#条', <NA>, <NA>, <NA>]
+    """
+    t = s.astype("string").str.normalize("NFKC").str.strip().str.rstrip(":：").str.strip().str.casefold()
+    t = t.str.replace(r"\s+", "", regex=True)
+    foot = t.str.fullmatch(COUNT_FOOTER).fillna(False).astype(bool)
+    return t.str.replace(r"\d[\d,]*", "#", regex=True).where(foot)
 
 
 def total_mask(s: pd.Series) -> np.ndarray:
@@ -29,8 +52,8 @@ def total_mask(s: pd.Series) -> np.ndarray:
 
     Examples
     --------
-    >>> total_mask(pd.Series(["1", " 合计： ", "Total", None, 3, "合计行"], dtype=object)).tolist()
-    [False, True, True, False, False, False]
+    >>> total_mask(pd.Series(["1", " 合计： ", "Total", None, 3, "合计行", "共 3 条", "Total: 12 rows"], dtype=object)).tolist()
+    [False, True, True, False, False, False, True, True]
     """
     if not len(s) or s.dtype.kind in "biufcmM":
         return np.zeros(len(s), dtype=bool)
@@ -38,7 +61,8 @@ def total_mask(s: pd.Series) -> np.ndarray:
     if not t.str.isascii().fillna(True).all():
         t = t.str.normalize("NFKC")
     t = t.str.strip().str.rstrip(":：").str.strip().str.casefold()
-    return t.isin(TOTAL_WORDS).to_numpy(dtype=bool, na_value=False)
+    hit = t.isin(TOTAL_WORDS).to_numpy(dtype=bool, na_value=False)
+    return hit | t.str.fullmatch(COUNT_FOOTER).to_numpy(dtype=bool, na_value=False)
 
 
 def totals_rows(df: pd.DataFrame, files, rownum: np.ndarray, problems: list) -> Problems | None:

@@ -522,6 +522,8 @@ def _with_unit(s: pd.Series, unit: str | None, name: str) -> pd.Series:
     --------
     >>> _with_unit(pd.Series(["30分钟", "1.5 小时", "90s", "6付", "两小时"]), "min", "duration_min").tolist()
     [30.0, 90.0, 1.5, nan, nan]
+    >>> _with_unit(pd.Series(["1小时5分", "1时5分30秒", "00:01:30", "2h 30min", "1:05", "5分钟3"]), "min", "duration_min").tolist()
+    [65.0, 65.5, 1.5, 150.0, nan, nan]
     >>> _with_unit(pd.Series(["6付", "12 人", "3次"]), None, "doses").tolist()
     [6.0, 12.0, 3.0]
     >>> _with_unit(pd.Series(["10kV", "231.5V"]), "V", "nominal_v").tolist()
@@ -532,7 +534,18 @@ def _with_unit(s: pd.Series, unit: str | None, name: str) -> pd.Series:
         units.update(_YEAR_UNITS)
     got = s.astype("string").str.extract(r"^\s*([+-]?\d+(?:\.\d+)?)\s*([^\d\s.+-][^\d]*?)\s*$")
     factor = got[1].str.casefold().map(units)
-    return (pd.to_numeric(got[0], errors="coerce").astype(float) * pd.to_numeric(factor, errors="coerce").astype(float)).round(9)
+    out = (pd.to_numeric(got[0], errors="coerce").astype(float) * pd.to_numeric(factor, errors="coerce").astype(float)).round(9)
+    if unit == "min" and out.isna().any():   # 1小时5分, 1时5分30秒, 2h 30min, and a clock reading 00:01:05 (h:m:s)
+        left = out.isna()
+        t = s[left].astype("string").str.strip().str.casefold()
+        hms = t.str.extract(r"^(?:(\d+(?:\.\d+)?)\s*(?:小时|时|h|hr|hrs)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:分钟|分|min|mins|m)\s*)?"
+                            r"(?:(\d+(?:\.\d+)?)\s*(?:秒钟|秒|s|sec)\s*)?$").astype(float)
+        parts = hms.notna().sum(axis=1)
+        compound = (hms[0].fillna(0) * 60 + hms[1].fillna(0) + hms[2].fillna(0) / 60).where(parts >= 2)
+        clock = t.str.extract(r"^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$").astype(float)
+        compound = compound.fillna(clock[0] * 60 + clock[1] + clock[2] / 60)
+        out[left] = compound.round(9).to_numpy()
+    return out
 
 
 def _placeholder(raw: pd.Series) -> pd.Series:

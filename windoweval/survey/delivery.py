@@ -3,12 +3,12 @@
 读取调查公司交付的数据文件并逐行检查；行号即调查员在自己文件中看到的行号。
 
 Accepted files (see ``surveys/README.md``): CSV in UTF-8 (with or without BOM) or
-GB18030/GBK as Chinese Excel saves it, XLSX, and SPSS ``.sav`` (value labels honoured).
+GB18030/GBK as Chinese Excel saves it, XLSX, SPSS ``.sav`` and Stata ``.dta`` (value labels honoured).
 A CSV is read with the :mod:`csv` module first, so rows with too many or too few
 fields and a truncated last line are caught before pandas sees the data.
 
 Row numbers: in a CSV or XLSX the spreadsheet row (the header is row 1, the first
-respondent row 2, as Excel shows it); in a ``.sav`` the SPSS case number (first case 1).
+respondent row 2, as Excel shows it); in a ``.sav`` or ``.dta`` the case number (first case 1).
 
 Every problem is one row of the package's one problem table,
 :class:`windoweval.records.problems.Problems` (the record exports' too): ``file``,
@@ -808,36 +808,43 @@ MAX_SAV_CELLS = 50_000_000
 MAX_SAV_COLUMNS = 16_384
 
 
-def _read_sav(path: Path, instrument: Instrument | None) -> Delivery:
+def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> Delivery:
+    """An SPSS ``.sav``/``.zsav`` or (``fmt="dta"``) a Stata ``.dta`` delivery: value labels kept for the checks,
+    user-missing values (SPSS codes and ranges) recoded to the missing code; Stata's extended missing values
+    ``.a``-``.z`` (and ``.``) are read as blank, an item not answered, never a score."""
     import pyreadstat
 
+    soft = "Stata" if fmt == "dta" else "SPSS"
+    read = pyreadstat.read_dta if fmt == "dta" else pyreadstat.read_sav
     try:   # the header's size first: a compressed .zsav (or a lying .sav) may inflate to gigabytes
-        _, head = pyreadstat.read_sav(str(path), metadataonly=True)
+        _, head = read(str(path), metadataonly=True)
     except Exception as e:  # noqa: BLE001
-        raise DeliveryError(f"无法读取 SPSS 文件：{e} / cannot read the SPSS file: {e}") from e
+        raise DeliveryError(f"无法读取 {soft} 文件：{e}；请重新导出，或交付 CSV / "
+                            f"cannot read the {soft} file: {e}; export it again, or deliver CSV") from e
     cells = max(head.number_rows or 0, 0) * max(head.number_columns or 0, 0)
     if cells > MAX_SAV_CELLS or (head.number_columns or 0) > MAX_SAV_COLUMNS:
         raise DeliveryError(
-            f"{path.name}: SPSS 文件头声明 {head.number_rows:,} 个个案 × {head.number_columns:,} 个变量，远超任何调查交付"
+            f"{path.name}: {soft} 文件头声明 {head.number_rows:,} 个个案 × {head.number_columns:,} 个变量，远超任何调查交付"
             f"（上限 {MAX_SAV_CELLS:,} 个值、{MAX_SAV_COLUMNS:,} 个变量）：文件已损坏或被篡改；请重新导出，或交付 CSV / "
-            f"the SPSS header declares {head.number_rows:,} cases x {head.number_columns:,} variables, far beyond any "
+            f"the {soft} header declares {head.number_rows:,} cases x {head.number_columns:,} variables, far beyond any "
             f"survey delivery (at most {MAX_SAV_CELLS:,} values, {MAX_SAV_COLUMNS:,} variables): the file is broken "
             "or forged; export it again, or deliver CSV")
     # a header may leave the case count unknown (-1: a .zsav written in one pass) or understate it: never more
     # cases are read than the limit allows for this many variables, and a file holding more is refused
     most = MAX_SAV_CELLS // max(head.number_columns or 1, 1)
-    try:
-        df, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True, row_limit=most + 1)
+    try:   # Stata: .a-.z read as missing (NaN: a blank cell), never as the letters or a number
+        df, meta = read(str(path), apply_value_formats=False, user_missing=fmt != "dta", row_limit=most + 1)
     except Exception as e:  # noqa: BLE001
-        raise DeliveryError(f"无法读取 SPSS 文件：{e} / cannot read the SPSS file: {e}") from e
+        raise DeliveryError(f"无法读取 {soft} 文件：{e}；请重新导出，或交付 CSV / "
+                            f"cannot read the {soft} file: {e}; export it again, or deliver CSV") from e
     if len(df) > most:
         declared_zh = "未声明个案数" if (head.number_rows or -1) < 0 else f"声明 {head.number_rows:,} 个个案"
         declared_en = ("leaves the case count unknown" if (head.number_rows or -1) < 0
                        else f"declares {head.number_rows:,} cases")
         raise DeliveryError(
-            f"{path.name}: SPSS 文件头{declared_zh}，文件却有超过 {most:,} 个个案 × {head.number_columns:,} 个变量，远超任何"
+            f"{path.name}: {soft} 文件头{declared_zh}，文件却有超过 {most:,} 个个案 × {head.number_columns:,} 个变量，远超任何"
             f"调查交付（上限 {MAX_SAV_CELLS:,} 个值）：文件已损坏或被篡改；请重新导出，或交付 CSV / "
-            f"the SPSS header {declared_en}, but the file holds more than {most:,} cases x {head.number_columns:,} "
+            f"the {soft} header {declared_en}, but the file holds more than {most:,} cases x {head.number_columns:,} "
             f"variables, far beyond any survey delivery (at most {MAX_SAV_CELLS:,} values): the file is broken or "
             "forged; export it again, or deliver CSV")
     header = list(df.columns)
@@ -864,19 +871,20 @@ def _read_sav(path: Path, instrument: Instrument | None) -> Delivery:
             for r in rows:
                 r[j] = lab.get(r[j], r[j])
     numbers = list(range(1, len(rows) + 1))
-    return _finish(path, "sav", None, header, rows, numbers, {}, [], instrument, labels, user_missing)
+    return _finish(path, fmt, None, header, rows, numbers, {}, [], instrument, labels, user_missing)
 
 
 def read_delivery(source, instrument: Instrument | str | None = None) -> Delivery:
     """Read a delivery file without judging its values.
 
-    读取交付文件（暂不检查取值）：CSV（UTF-8、带 BOM 的 UTF-8、GB18030/GBK）、XLSX、SPSS .sav。
+    读取交付文件（暂不检查取值）：CSV（UTF-8、带 BOM 的 UTF-8、GB18030/GBK）、XLSX、SPSS .sav、Stata .dta。
 
     Parameters
     ----------
     source : path or bytes-like file name
         The delivery. The format follows the extension: ``.csv`` / ``.txt``,
-        ``.xlsx`` / ``.xlsm``, ``.sav`` / ``.zsav``.
+        ``.xlsx`` / ``.xlsm``, ``.sav`` / ``.zsav``, ``.dta`` (Stata: value labels as for SPSS; the missing
+        values ``.a``-``.z`` are blank, an item not answered).
     instrument : Instrument or str, optional
         Used to recognise the item columns and the Chinese header of the overall item.
 
@@ -912,9 +920,11 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
         return _read_xlsx(path, ins)
     if ext in (".sav", ".zsav"):
         return _read_sav(path, ins)
+    if ext == ".dta":
+        return _read_sav(path, ins, "dta")
     raise DeliveryError(
-        f"不支持的文件类型 '{ext}'：请交付 CSV、XLSX 或 SPSS .sav / "
-        f"unsupported file type '{ext}': deliver CSV, XLSX or SPSS .sav"
+        f"不支持的文件类型 '{ext}'：请交付 CSV、XLSX、SPSS .sav 或 Stata .dta / "
+        f"unsupported file type '{ext}': deliver CSV, XLSX, SPSS .sav or Stata .dta"
     )
 
 
@@ -968,13 +978,13 @@ class CheckedDelivery:
     def file_ok(self) -> bool:
         """No file-level error (an error with no row): the rows can be imported."""
         e = self.errors
-        return not (e["row"].isna() | (e["row"] == 1) & (self.delivery.format != "sav")).any()
+        return not (e["row"].isna() | (e["row"] == 1) & (self.delivery.format not in ("sav", "dta"))).any()
 
     @property
     def rejected_rows(self) -> list[int]:
         """Row numbers refused for at least one error."""
         e = self.errors["row"].dropna().astype(int)
-        if self.delivery.format != "sav":
+        if self.delivery.format not in ("sav", "dta"):
             e = e[e > 1]
         return sorted(set(e.tolist()) - set(self.dropped_rows))
 
@@ -1217,7 +1227,7 @@ def parse_delivery(
         sugg = difflib.get_close_matches(c, list(OPTIONAL_COLUMNS), n=1, cutoff=0.6)
         hint_zh = f"；是否应为 '{sugg[0]}'？" if sugg else ""
         hint_en = f"; did you mean '{sugg[0]}'?" if sugg else ""
-        probs.append(_problem(1 if dl.format != "sav" else None, src, "", "warning", "unknown_column",
+        probs.append(_problem(1 if dl.format not in ("sav", "dta") else None, src, "", "warning", "unknown_column",
                               f"未知列 '{src}' 不检查、不导入{hint_zh}（从本文件估计时可用 --by 或 --fpc 引用）",
                               f"unknown column '{src}' is neither checked nor imported{hint_en} (estimating from this "
                               "file, --by or --fpc may name it)"))
@@ -1268,10 +1278,30 @@ def parse_delivery(
         if later.any():
             kept = f.loc[distinct].groupby("respondent_id")["row"].first()
             kept_row = f["respondent_id"].map(kept).astype("Int64").astype(str)
-            _add(later, "respondent_id", "error", "duplicate_id",
-                "受访者编号重复且答案不同：保留第 " + kept_row + " 行，本行被拒；请核对后给本行一个新的编号或删除它",
-                "duplicate respondent id with different answers: row " + kept_row + " is kept and this row is "
-                "refused; check it, then give it a new id or delete it")
+            zh = ("受访者编号重复且答案不同：保留第 " + kept_row + " 行，本行被拒；请核对后给本行一个新的编号或删除它")
+            en = ("duplicate respondent id with different answers: row " + kept_row + " is kept and this row is "
+                  "refused; check it, then give it a new id or delete it")
+            if "interview_date" in present:
+                # the same person interviewed again in another quarter (a panel): a valid interview, counted in its
+                # own quarter, but each interview is one row and needs its own id (the id keys the row in the store)
+                when = _parse_dates(f["interview_date"])
+                q = (when.dt.year.astype("Int64").astype(str) + " 年第 " + when.dt.quarter.astype("Int64").astype(str)
+                     + " 季度")
+                q_en = "Q" + when.dt.quarter.astype("Int64").astype(str) + " " + when.dt.year.astype("Int64").astype(str)
+                first_q = f["respondent_id"].map(q.where(distinct).groupby(f["respondent_id"]).first())
+                first_q_en = f["respondent_id"].map(q_en.where(distinct).groupby(f["respondent_id"]).first())
+                other = (later & when.notna() & first_q.notna() & q.ne(first_q)).to_numpy(dtype=bool)
+                if other.any():
+                    rid_s = f["respondent_id"].astype(str)
+                    suffix = rid_s + "-Q" + when.dt.quarter.astype("Int64").astype(str)
+                    zh = zh.where(~other, zh + "。第 " + kept_row + " 行是" + first_q.astype(str) + "的访问，本行是"
+                                  + q.astype(str) + "的：同一受访者在另一季度再次受访是有效的访问，计入各自的季度，"
+                                  "但每次访问是一行，须有自己的编号（如 " + suffix + "）")
+                    en = en.where(~other, en + "; row " + kept_row + " is an interview in " + first_q_en.astype(str)
+                                  + " and this row one in " + q_en.astype(str) + ": a respondent interviewed again in "
+                                  "another quarter is a valid interview, counted in its own quarter, but each interview "
+                                  "is one row with its own id (such as " + suffix + ")")
+            _add(later, "respondent_id", "error", "duplicate_id", zh, en)
     out["respondent_id"] = rid.to_numpy()
     if isinstance(windows, Mapping) and "window_id" in present:
         _windows_by_name(f, windows, probs)

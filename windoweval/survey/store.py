@@ -234,7 +234,7 @@ def _collect_garbage(root: Path, manifest: dict) -> None:
 
 def _rejects(chk: CheckedDelivery) -> pd.DataFrame:
     e = Problems.conform(chk.errors.dropna(subset=["row"]))
-    if chk.delivery.format != "sav":
+    if chk.delivery.format not in ("sav", "dta"):
         e = e[(e["row"] > 1).to_numpy(dtype=bool)]
     cols = ["row", "codes", "reasons_zh", "reasons_en"]
     if e.empty:

@@ -153,8 +153,8 @@ def write_template(instrument: Instrument | str, out: str | os.PathLike, *, year
          "6. Answer reverse-worded items as worded; do not reverse them yourself."),
         ("7. 交付前请运行：windoweval survey check 文件 --instrument " + ins.id,
          "7. Before delivering, run: windoweval survey check FILE --instrument " + ins.id),
-        ("8. 可另存为 CSV（UTF-8 或 GB18030），或直接交付本 XLSX；SPSS .sav 亦可（值标签须与代码表一致）。",
-         "8. Save as CSV (UTF-8 or GB18030) or deliver this XLSX; SPSS .sav is accepted too (value labels must agree with the codes sheet)."),
+        ("8. 可另存为 CSV（UTF-8 或 GB18030），或直接交付本 XLSX；SPSS .sav、Stata .dta 亦可（值标签须与代码表一致）。",
+         "8. Save as CSV (UTF-8 or GB18030) or deliver this XLSX; SPSS .sav and Stata .dta are accepted too (value labels must agree with the codes sheet)."),
         ("", ""),
         ("列 column", "含义 meaning / 取值 values"),
     ]
