@@ -44,7 +44,14 @@ def cmd_records_map(args) -> int:
     if not src.exists():
         print(f"错误 / error: {src}: 找不到文件 / file not found", file=sys.stderr)
         return EXIT_INPUT
-    text = propose(src, kind, header_row=args.header_row)
+    ws = None
+    if args.data:   # a workspace's windows: the export's hall names proposed as their window ids
+        from .. import paths
+        from ..records.workspace import load_workspace
+
+        if paths.workspace_file(args.data).exists():
+            ws = load_workspace(args.data)
+    text = propose(src, kind, header_row=args.header_row, workspace=ws)
     if args.out:
         from ..safepath import out_file
 
@@ -121,12 +128,14 @@ def register(sub) -> None:
                                    "ids. records import KIND FILE [--data DIR]: validate a delivery (CSV, XLSX, "
                                    "Parquet) and write it into the Parquet store DIR (default data/store; "
                                    "docs/scale.md). records map FILE --kind KIND: propose a mapping.yaml section "
-                                   "from an export's headers and codes, for review (data/README.md).")
+                                   "from an export's headers and codes, for review (data/README.md); with --data DIR, "
+                                   "the window names of DIR's windoweval.toml are proposed as window ids.")
     s.add_argument("action", choices=["check", "import", "map"])
     s.add_argument("kind", nargs="?", help="import: 记录类型 / the kind of records, e.g. work_orders; map: the export file")
     s.add_argument("file", nargs="?", help="import: 交付文件 / the delivery file")
     s.add_argument("--data", help="数据目录 / records directory (check: default the demo data; "
-                                  "import: the store, default data/store)")
+                                  "import: the store, default data/store; map: the workspace whose window names "
+                                  "to propose as ids)")
     s.add_argument("--kind", dest="map_kind", help="map: 记录类型 / the kind of records")
     s.add_argument("--header-row", dest="header_row", type=int, default=1,
                    help="map: 表头所在行 / the row holding the headers (default 1)")

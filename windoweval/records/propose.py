@@ -182,8 +182,35 @@ def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | Non
     return None, ""
 
 
-def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, max_codes: int = 60) -> str:
+def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
+    """The ``values.window_id`` lines for the ids of ``col`` a workspace does not know but can tell (a window's name,
+    or its id written otherwise), and a comment naming how many it cannot tell."""
+    from .check import unknown_windows
+
+    ids = col.astype("string").str.strip()
+    u = unknown_windows(pd.DataFrame({"window_id": ids[ids != ""]}), workspace)
+    if not len(u):
+        return []
+    out = []
+    for w, n, likely, by in u.itertuples(index=False):
+        if likely:
+            why = ("windoweval.toml 中该窗口的名称 / the window's name in windoweval.toml" if by == "name" else
+                   "同一窗口编号的另一写法(全角/空格/大小写)/ the same id written otherwise (full-width, spaces, case)")
+            out.append(f"      {json.dumps(w, ensure_ascii=False)}: {_q(likely)}   # 请核对 / check: {why}   # {n} 行 / rows")
+    rest = u[u["likely"] == ""]
+    if len(rest):
+        out.append(f"      # {len(rest)} 个值不是 windoweval.toml 的窗口 / values that are no window of windoweval.toml: "
+                   + ", ".join(json.dumps(w, ensure_ascii=False) for w in rest["window_id"].head(10)) + (" …" if len(rest) > 10 else ""))
+    return [f"    window_id:                      # {_q(header)}"] + out if out else []
+
+
+def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, max_codes: int = 60,
+            workspace=None) -> str:
     """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments.
+
+    With a ``workspace`` (:class:`~windoweval.records.workspace.Workspace`), the window column's values that are
+    no window id of it but a window's name (城东营业厅) or its id written otherwise (ＰＷ01) are proposed under
+    ``values.window_id``, so the export is read as it is (``records check`` names the same ones).
 
     Examples
     --------
@@ -196,6 +223,14 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     >>> proposed = yaml.safe_load(text)["work_orders"]
     >>> proposed["columns"], proposed["values"]
     ({'工单编号': 'order_id', '营业厅': 'window_id', '业务类型': 'order_type', '受理时间': 'received_at'}, {'order_type': {'故障报修': 'fault_repair'}})
+
+    A hall written by its name, with the workspace that names it:
+
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+    >>> _ = f.write_text("工单编号,营业厅,业务类型,受理时间\\nWO1,城东营业厅,故障报修,2025-06-01 18:00\\n", encoding="utf-8")
+    >>> yaml.safe_load(propose(f, "work_orders", workspace=ws))["work_orders"]["values"]["window_id"]
+    {'城东营业厅': 'PW01'}
     """
     c = contracts()[kind]
     tables = [t for t in read_tables(file, header_row, encoding) if t.headers]
@@ -342,6 +377,8 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
         if entries:
             val_lines.append(f"    {col}:                      # {_q(h)}")
             val_lines += entries
+    val_lines += _window_values(frame.iloc[:, pos[sources["window_id"]]], sources["window_id"], workspace) \
+        if workspace is not None and "window_id" in sources else []
     if val_lines:
         lines.append("  values:                       # 代码: 约定取值 / code: contract value")
         lines += val_lines
