@@ -95,7 +95,9 @@ def test_a_unit_written_after_a_number_is_read_in_the_contract_unit():
     assert out["measured_v"].tolist() == [231.5, 230.5, 230]
 
 
-@pytest.mark.parametrize("cell", ["两小时", "6 apples", "1小时30分"])
+# 1小时30分 was refused here until the eleventh round, which reads a duration written in hours and minutes (90 min,
+# tests/test_audit18_exports.py); 1周 (a week) is a unit no duration column takes
+@pytest.mark.parametrize("cell", ["两小时", "6 apples", "1周"])
 def test_a_number_with_an_unknown_unit_is_still_refused(cell):
     from windoweval.records import RecordsError, validate
     vr = pd.DataFrame({"point_id": ["V1"], "window_id": "PW01", "supply_type": "single_phase_220v", "nominal_v": "220",

@@ -73,6 +73,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -494,13 +495,14 @@ def _documents_alone(out: pd.Series, profile: str = "records") -> pd.Series:
     ``free_text`` adds to :func:`mask_text`)."""
     if len(out) < _PREFILTER_FROM:   # a few texts: no column machinery (as :func:`_mask_text_few`)
         pat = _compiled(_DOC_ALONE)
-        alone = np.array([isinstance(v, str) and pat.fullmatch(v) is not None for v in out.tolist()], dtype=bool)
+        alone = np.array([isinstance(v, str) and pat.fullmatch(unicodedata.normalize("NFKC", v)) is not None
+                          for v in out.tolist()], dtype=bool)   # full-width letters and digits as their own
     else:   # only a short text can be a token alone: the rest is not looked at
         s = out.astype("string")
         short = (s.str.len() <= 32).fillna(False).to_numpy(dtype=bool)
         alone = np.zeros(len(s), dtype=bool)
         if short.any():
-            alone[short] = s[short].str.fullmatch(_DOC_ALONE).fillna(False).to_numpy(dtype=bool)
+            alone[short] = s[short].str.normalize("NFKC").str.fullmatch(_DOC_ALONE).fillna(False).to_numpy(dtype=bool)
     if alone.any():
         out = out.copy()
         out[alone] = TOKENS[profile]["document"]
@@ -847,6 +849,10 @@ _FREE_TEXT_COLUMN = re.compile(
     r"suggestions?|narrative|free_?text)(?![a-z]|_?(?:id|key|no|code|kind|type)(?![a-z])))")
 
 
+#: A column named as an id (反馈单号, 建议编号, 评论ID, 反馈编码): its values are records' ids, whatever word is before.
+_ID_COLUMN_END = re.compile(r"(?:号|码|編號|(?i:id|key|no\.?|code|number|num))\s*[)）]?\s*$")
+
+
 def free_text_column(name) -> bool:
     """Whether a column's name says it holds free text (a description, a comment, a note).
 
@@ -859,8 +865,10 @@ def free_text_column(name) -> bool:
     [True, True, True, True, True, True]
     >>> [free_text_column(c) for c in ["order_id", "工单号", "window_id", "note_id", "respondent_id", None]]
     [False, False, False, False, False, False]
+    >>> [free_text_column(c) for c in ["反馈单号", "建议编号", "意见单号", "留言编号", "内容编号", "评论ID", "反馈编码"]]
+    [False, False, False, False, False, False, False]
     """
-    return isinstance(name, str) and bool(_FREE_TEXT_COLUMN.search(name))
+    return isinstance(name, str) and bool(_FREE_TEXT_COLUMN.search(name)) and not _ID_COLUMN_END.search(name)
 
 
 def personal_column(name) -> bool:

@@ -214,7 +214,7 @@ class Scorecard:
             private = [c for c, sp in contracts()[m["records"]].columns.items() if sp.get("private") and c in out]
             if private:
                 from .privacy import mask_text
-                out = out.assign(**{c: mask_text(out[c]) for c in private})
+                out = out.assign(**{c: mask_text(out[c], free_text=True) for c in private})
             p = m.get("params") or {}
             k = KERNELS[m["kernel"]]
             frames.append(out.assign(measure=key, message=f"缺少证据,无法判断 / evidence missing, cannot tell: "

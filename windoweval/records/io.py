@@ -321,6 +321,8 @@ def _second_header_row(first: list, second: list) -> list | None:
     ['序号', '工单编号', '供电单位', '受理时间', '完成时间', '备注']
     >>> _second_header_row(["序号", "工单编号", "", "受理时间"], ["1", "GD001", "城东", "2025-03-05"]) is None
     True
+    >>> _second_header_row(["窗口", "服务项目", "是否提供", "", "备注"], ["城东营业厅", "电费查询", "是", "自助终端", ""]) is None
+    True
     """
     def txt(v):
         return "" if v is None or (isinstance(v, float) and v != v) else str(v).strip()
@@ -333,7 +335,10 @@ def _second_header_row(first: list, second: list) -> list | None:
         return None
     fills_gap = any(not f[j] and g[j] for j in range(first_filled + 1, width))
     open_below = any(f[j] and not g[j] for j in range(width))
-    if not (fills_gap and open_below) or any(re.search(r"\d", v) for v in g if v):
+    # under a cell of the first row the second holds a name only where that cell is a group's (merged across: a gap
+    # to its right); a name under a header that has a neighbour to its right is a record's value, not a header
+    under_single = any(g[j] and f[j] and (j + 1 >= width or f[j + 1]) for j in range(width))
+    if not (fills_gap and open_below) or under_single or any(re.search(r"\d", v) for v in g if v):
         return None
     names, group = [], ""
     for j in range(width):

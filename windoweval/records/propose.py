@@ -62,8 +62,10 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                         ("无人接听", "unreachable"), ("关机", "unreachable"), ("空号", "unreachable"),
                         ("停机", "unreachable")],
     # 撤诉 / 已撤销 / 撤单: the customer withdrew the case (checked before 办结: 撤诉办结 is withdrawn)
-    "case_status": [("撤", "withdrawn"), ("未办结", "open"), ("处理中", "open"), ("在办", "open"), ("待", "open"),
-                    ("办结", "closed"), ("已结", "closed"), ("完成", "closed"), ("关闭", "closed")],
+    "case_status": [("撤", "withdrawn"), ("未办结", "open"), ("未结", "open"), ("处理中", "open"), ("办理中", "open"),
+                    ("受理中", "open"), ("进行中", "open"), ("跟进中", "open"), ("在办", "open"), ("待", "open"),
+                    ("办结", "closed"), ("已结", "closed"), ("归档", "closed"), ("结案", "closed"), ("完结", "closed"),
+                    ("已处理", "closed"), ("完成", "closed"), ("关闭", "closed")],
     "outage_kind": [("计划", "planned"), ("检修", "planned"), ("临时", "temporary"), ("紧急", "emergency"),
                     ("抢修", "emergency"), ("故障", "fault")],
     "voltage_class": [("35kv", "kv35_plus"), ("66kv", "kv35_plus"), ("110kv", "kv35_plus"), ("220kv", "kv35_plus"),
@@ -109,6 +111,8 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
 
 _DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+0{1,2}:00(?::00)?)?"
               r"|[1-6]\d{4}(?:\.0+)?)$")   # also Excel's serial day (45719 = 2025-03-03) beside dates written as text
+#: Excel's serial day alone (45719 = 2025-03-03), as :data:`_DATE_ONLY` also takes it.
+_SERIAL_DAY = r"^[1-6]\d{4}(?:\.0+)?$"
 _TIME_ONLY = (r"^(?:(?:上午|下午|晚上|中午|凌晨|早上|am|pm)\s*)?\d{1,2}\s*[:时点]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?"
               r"(?:\s*(?:am|pm))?$|^0?\.\d+$")   # 下午2:10, 2:10 PM, and Excel's fraction of a day (0.6 = 14:24)
 #: A duration: a plain number below an Excel serial day (12, 8.5), or one with its unit (12秒, 30 s).
@@ -302,7 +306,10 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     missing_dt = [col for col in c.columns if c.columns[col]["type"] == "datetime" and col not in by_col]
     combine = {}
     rest = [h for h in t.headers if h not in used and str(h).strip()]
-    dates = [h for h in rest if only(h, _DATE_ONLY)]
+    # a column of Excel serial days alone (45719) is a date column only under a header that says so (日期, date):
+    # a row number (序号 10001, 10002 …) has the same form; one with dates written as text is preferred
+    dates = [h for h in rest if only(h, _DATE_ONLY)
+             and (not only(h, _SERIAL_DAY) or re.search(r"日期|date|day", norm(h)))]
     times = [h for h in rest if only(h, _TIME_ONLY)]
     if missing_dt and dates and times:
         def names(col):
@@ -316,7 +323,8 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
         for sc, tm, col in pairs:
             if col in combine or any(tm == v[1] for v in combine.values()) or sc < 0.3:
                 continue
-            d = max(dates, key=lambda x: difflib.SequenceMatcher(None, norm(x), norm(tm)).ratio())
+            d = max(dates, key=lambda x: (not only(x, _SERIAL_DAY),
+                                          difflib.SequenceMatcher(None, norm(x), norm(tm)).ratio()))
             combine[col] = (d, tm)
         # required ones first, in the contract's order
         combine = {col: combine[col] for col in c.columns if col in combine}
