@@ -199,9 +199,11 @@ def _unknown_windows(unscored: pd.DataFrame, ws) -> dict:
 
 
 def _blank_population(card) -> pd.DataFrame:
-    """The records no measure took because a column their population selects on is blank (a Chinese prescription
-    with no 付数, a radiology exam with no patient kind), per standard whose measures select on it: ``standard``,
-    ``record_kind``, ``column``, ``reason_zh``, ``reason_en``, ``records``.  Empty when there are none.
+    """The records no measure took because a column their population selects on is blank (a radiology exam with no
+    patient kind), and those other measures took but the ones selecting on that column left out (a Chinese
+    prescription with no 付数: in the 24-hour measure, in neither dispensing band), per standard whose measures
+    select on it: ``standard``, ``record_kind``, ``column``, ``reason_zh``, ``reason_en``, ``records``.  Empty when
+    there are none.
 
     Examples
     --------
@@ -216,17 +218,22 @@ def _blank_population(card) -> pd.DataFrame:
     """
     cols = ["standard", "record_kind", "column", "reason_zh", "reason_en", "records"]
     u = card.unscored
-    if u is None or not len(u) or not (u["reason"] == "blank").any():
+    blank = ("blank", "blank_elsewhere")
+    if u is None or not len(u) or not u["reason"].isin(blank).any():
         return pd.DataFrame(columns=cols)
     scored = set(card.results["standard"].unique()) if len(card.results) else set()
+    words = {"blank": ("{col} 为空:不在任何测量的适用范围内,未计分", "{col} is blank: in no measure's population, not scored"),
+             "blank_elsewhere": ("{col} 为空:已计入其他测量,但不在按 {col} 划分的测量内,该项未计分",
+                                 "{col} is blank: scored by other measures, but in none of those that select on {col}")}
     rows = []
-    for (kind, col), n in u[u["reason"] == "blank"].groupby(["record_kind", "column"])["records"].sum().items():
+    sums = u[u["reason"].isin(blank)].groupby(["reason", "record_kind", "column"], sort=True)["records"].sum()
+    for (reason, kind, col), n in sums.items():
         stds = sorted({m["standard"] for s in scored for m in card.catalog.measures(s)
                        if m.get("records") == kind and col in (m.get("where") or {})})
+        zh, en = words[reason]
         for std in stds or [""]:
-            rows.append({"standard": std, "record_kind": kind, "column": col,
-                         "reason_zh": f"{col} 为空:不在任何测量的适用范围内,未计分",
-                         "reason_en": f"{col} is blank: in no measure's population, not scored", "records": int(n)})
+            rows.append({"standard": std, "record_kind": kind, "column": col, "reason_zh": zh.format(col=col),
+                         "reason_en": en.format(col=col), "records": int(n)})
     return pd.DataFrame(rows, columns=cols)
 
 

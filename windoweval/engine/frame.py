@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..kernels import excluded_of, open_of, with_excluded, with_open
 from ..kernels.base import _mask
-from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, needed_columns
+from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, needed_columns, where_mask
 
 
 def _counts(codes: np.ndarray, k: int, sel: np.ndarray | None = None, weights=None) -> np.ndarray:
@@ -329,6 +329,10 @@ def unscored(df: pd.DataFrame, items: list[Item], kind: str, weights: np.ndarray
     ``value`` (the column holds a value no measure selects, e.g. an order
     type no clause speaks of).  A record set aside as a clause's own
     exception is in that measure's population (counted as ``exempt``).
+    ``blank_elsewhere`` counts records some measure took that a measure
+    selecting on a column left out only because the column is blank there
+    (a Chinese prescription with no 付数: in the 24-hour measure, in
+    neither dispensing band); the other reasons count records no measure took.
     ``weights`` (integers, one per row) counts a row as that many records:
     the distinct rows of a store's selecting columns, with how often each
     occurs, give the same table as the rows themselves.
@@ -342,25 +346,35 @@ def unscored(df: pd.DataFrame, items: list[Item], kind: str, weights: np.ndarray
     >>> it = Item({"measure": "m", "records": "k", "where": {"t": "x"}}, ["A"], KERNELS["flag"], {"column": "ok"})
     >>> unscored(df, [it], "k")[["reason", "column", "value", "records"]].values.tolist()
     [['blank', 't', '', 1], ['value', 't', 'y', 1], ['window', 'window_id', 'Z', 1]]
+
+    With a second measure that takes every record of window A, the blank one is in a population, but not in
+    the first measure's:
+
+    >>> every = Item({"measure": "e", "records": "k", "where": {}}, ["A"], KERNELS["flag"], {"column": "ok"})
+    >>> unscored(df, [it, every], "k")[["reason", "column", "value", "records"]].values.tolist()
+    [['blank_elsewhere', 't', '', 1], ['window', 'window_id', 'Z', 1]]
     """
     if not len(df) or not items:
         return pd.DataFrame(columns=UNSCORED_COLUMNS)
     codes = _Codes(df)
     inside = np.zeros(len(df), dtype=bool)
+    taken = []
     for it in items:
         pos = _positions(df, it, codes)
-        if pos is None:
-            return pd.DataFrame(columns=UNSCORED_COLUMNS)
+        if pos is None:      # every row
+            pos = np.arange(len(df))
         inside[pos] = True
+        taken.append((it, pos))
+    groups: list[tuple[str, str, str, int]] = _blank_elsewhere(df, taken, inside, codes, weights)
     rest = np.flatnonzero(~inside)
     if not len(rest):
-        return pd.DataFrame(columns=UNSCORED_COLUMNS)
+        return _unscored_table(groups, kind)
     wr = None if weights is None else np.asarray(weights, dtype=np.int64)[rest]
 
     def total(mask: np.ndarray) -> int:
         return int(mask.sum()) if wr is None else int(wr[mask].sum())
     wins = sorted({w for it in items for w in it.wins})
-    groups: list[tuple[str, str, str, int]] = []  # (reason, column, value, records), counted on codes
+    # (reason, column, value, records), counted on codes
     todo = np.ones(len(rest), dtype=bool)
 
     def by_value(col: str, mask: np.ndarray):
@@ -400,6 +414,38 @@ def unscored(df: pd.DataFrame, items: list[Item], kind: str, weights: np.ndarray
             groups += [("value", sel_cols[0], v, k) for v, k in counts]
         else:
             groups.append(("value", "", "", total(todo)))
+    return _unscored_table(groups, kind)
+
+
+def _blank_elsewhere(df: pd.DataFrame, taken: list, inside: np.ndarray, codes, weights) -> list[tuple]:
+    """``("blank_elsewhere", column, "", records)``: records some measure took (``inside``) that a measure selecting
+    on ``column`` left out only because it is blank there (a Chinese prescription with no 付数 is in the 24-hour
+    measure, but in neither dispensing band): counted, never dropped in silence.  ``taken``: (item, its rows)."""
+    blanks: dict = {}
+    hit: dict = {}
+    for it, pos in taken:
+        where = dict(it.m.get("where") or {})
+        for col, cond in where.items():
+            if col not in df or (isinstance(cond, dict) and ("notna" in cond or "isna" in cond)):
+                continue   # a population of the records where it is (not) written: a blank is chosen, not missing
+            if col not in blanks:
+                blanks[col] = df[col].isna().to_numpy(dtype=bool) & inside
+            cand = blanks[col]
+            if not cand.any():
+                continue
+            others = {c: v for c, v in where.items() if c != col}
+            if "window_id" in df:
+                others["window_id"] = list(it.wins)
+            sel = cand & where_mask(df, others, codes)
+            sel[pos] = False      # a blank the measure itself takes (isna, ne): in its population
+            if sel.any():
+                hit[col] = hit[col] | sel if col in hit else sel
+    w = None if weights is None else np.asarray(weights, dtype=np.int64)
+    return [("blank_elsewhere", col, "", int(m.sum()) if w is None else int(w[m].sum())) for col, m in hit.items()]
+
+
+def _unscored_table(groups: list, kind: str) -> pd.DataFrame:
+    """The :func:`unscored` table of ``groups`` ((reason, column, value, records)), summed per key and sorted."""
     groups = [g for g in groups if g[3]]  # weights of 0: no records
     if not groups:
         return pd.DataFrame(columns=UNSCORED_COLUMNS)
