@@ -44,7 +44,9 @@ def _measures(units):
     return [m for m in cat.measures("power_window")]
 
 
-_SUPPORTED = {"start", "end", "limit", "unit", "missing", "early"}  # what duckdb_sql mirrors of time_limit
+# what duckdb_sql mirrors of time_limit; ``unstarted: open`` (no start and no end: open) needs nothing more, since
+# an open record and one without evidence are both left out of ``n`` (NULL) and both sides count only records, n, met
+_SUPPORTED = {"start", "end", "limit", "unit", "missing", "early", "unstarted"}
 
 
 def duckdb_sql(data: str, measures: list[dict], year: int = common.YEAR, horizon=None) -> str:
