@@ -16,21 +16,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _workspace import workspace, write_workspace
 
 from windoweval.records import RecordsError, validate
-from windoweval.records.workspace import Workspace
 from windoweval.scoring import score
 
-TOML = """name = "某供电公司"
-[[windows]]
-id = "CC95598"
-name = "95598客服中心"
-kind = "call_centre"
-[[windows]]
-id = "PW01"
-name = "城东营业厅"
-kind = "power_hall"
-"""
+_WINDOWS = (("CC95598", "95598客服中心", "call_centre"), ("PW01", "城东营业厅", "power_hall"))
 
 
 def _calls(n_ok: int, n_blank: int) -> pd.DataFrame:
@@ -54,7 +45,7 @@ def _orders() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def card_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp("org14")
-    (d / "windoweval.toml").write_text(TOML, encoding="utf-8")
+    write_workspace(d, _WINDOWS, name="某供电公司")
     _calls(9, 1).to_csv(d / "calls_95598.csv", index=False)
     _orders().to_csv(d / "work_orders.csv", index=False)
     return d
@@ -72,8 +63,7 @@ def test_an_unanswered_call_without_a_hang_up_time_is_missing_evidence_not_a_mis
 
 
 def test_the_workspace_option_missed_counts_every_unanswered_call_as_missed():
-    ws = Workspace.from_dict({"name": "x", "abandoned_within": "missed",
-                              "windows": [{"id": "CC95598", "name": "95598", "kind": "call_centre"}]})
+    ws = workspace([("CC95598", "95598", "call_centre")], abandoned_within="missed")
     calls = validate(_calls(9, 1), "calls_95598", file="acd.csv")
     card = score("power_window", 2025, data=".", workspace=ws, records={"calls_95598": calls})
     r = card.results.set_index("measure").loc["power_window.10.2.6"]
@@ -91,7 +81,7 @@ def test_a_missing_clock_in_is_read_the_same_way_in_every_standard(measure):
     """Three shifts (28 September 2025 a 调休 Sunday, a shift like any other): 08:10 (20 min early: meets both),
     08:25 (meets 标准2's 提前到岗, not 标准5's 提前10分钟) and no clock-in: missing evidence under both (标准2 read
     it as missed), so neither can pass; the cut-off is the year's end."""
-    ws = Workspace.from_dict({"name": "政务中心", "windows": [{"id": "ZW01", "name": "政务大厅", "kind": "service_hall"}]})
+    ws = workspace([("ZW01", "政务大厅", "service_hall")], name="政务中心")
     att = validate(_attendance(["2025-09-28 08:10", "2025-09-29 08:25", None]), "attendance", file="考勤.xlsx")
     card = score(measure.split(".")[0], 2025, data=".", workspace=ws, records={"attendance": att})
     r = card.results.set_index("measure").loc[measure]
@@ -129,7 +119,7 @@ def test_the_supervision_record_does_not_pass_a_callback_rate_on_missing_results
     callback is not met (callback_ok) while the unknown ones could bring it below 90 % (it was met)."""
     from windoweval.review import supervision_record
 
-    (tmp_path / "windoweval.toml").write_text(TOML, encoding="utf-8")
+    write_workspace(tmp_path, _WINDOWS, name="某供电公司")
     _cases(["satisfied"] * 8 + [None] * 2).to_csv(tmp_path / "complaints.csv", index=False)
     pd.DataFrame({"activity_id": ["A1"], "window_id": ["PW01"], "kind": ["customer_symposium"],
                   "held_on": ["2025-04-01"]}).to_csv(tmp_path / "activities.csv", index=False)
@@ -165,7 +155,7 @@ def test_a_cell_of_open_cases_only_is_marked_open_not_no_evidence(tmp_path, caps
 
     d = tmp_path / "org"
     d.mkdir()
-    (d / "windoweval.toml").write_text(TOML, encoding="utf-8")
+    write_workspace(d, _WINDOWS, name="某供电公司")
     _orders().iloc[1:].to_csv(d / "work_orders.csv", index=False)
     code = main(["score", "--standard", "power_window", "--year", "2025", "--data", str(d), "--out", str(tmp_path / "o")])
     out = capsys.readouterr().out
@@ -221,7 +211,7 @@ def test_a_late_clock_in_and_an_early_leave_say_what_happened_and_by_how_many_mi
     late and a clock-out 14 minutes early say so, with the minutes, in the drill-down and the explained rows."""
     from windoweval.summaries import narrow
 
-    ws = Workspace.from_dict({"name": "政务中心", "windows": [{"id": "ZW01", "name": "政务大厅", "kind": "service_hall"}]})
+    ws = workspace([("ZW01", "政务大厅", "service_hall")], name="政务中心")
     att = validate(pd.DataFrame({"staff_id": ["0012"], "window_id": "ZW01", "shift_start": ["2025-09-29 08:30"],
                                  "arrived_at": ["2025-09-29 08:44"], "shift_end": ["2025-09-29 17:30"],
                                  "left_at": ["2025-09-29 17:16"]}), "attendance", file="考勤.xlsx")

@@ -9,48 +9,31 @@ refuses it; beside a kind that has the year: scored).
 """
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
-
-ROOT = Path(__file__).parents[1]
-
-TOML = """name = "小数据测试 / tiny store"
-[[windows]]
-id = "PW01"
-name = "城东营业厅"
-kind = "power_hall"
-"""
+from _workspace import HALL, run_cli, write_workspace
 
 HEAD = "order_id,window_id,order_type,received_at,arrived_at,completed_at\n"
-
-
-def _cli(*args, cwd) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "250",
-           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, "-m", "windoweval.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, errors="replace", timeout=600, stdin=subprocess.DEVNULL)
 
 
 def _store(tmp_path: Path, kinds: dict) -> Path:
     data = tmp_path / "data"
     data.mkdir()
-    (data / "windoweval.toml").write_text(TOML, encoding="utf-8")
+    write_workspace(data, HALL, name="小数据测试 / tiny store")
     for kind, text in kinds.items():
         f = tmp_path / f"{kind}.csv"
         f.write_text(text, encoding="utf-8")
-        p = _cli("records", "import", kind, str(f), "--data", str(data), cwd=tmp_path)
+        p = run_cli("records", "import", kind, str(f), "--data", str(data), cwd=tmp_path)
         assert p.returncode == 0, p.stdout + p.stderr
     return data
 
 
 def _score(tmp_path: Path, data: Path, year: int, *more) -> tuple[subprocess.CompletedProcess, Path]:
     out = tmp_path / f"out{year}{len(more)}"
-    p = _cli("score", "--year", str(year), "--data", str(data), "--out", str(out), *more, cwd=tmp_path)
+    p = run_cli("score", "--year", str(year), "--data", str(data), "--out", str(out), *more, cwd=tmp_path)
     assert "Traceback" not in p.stdout + p.stderr, p.stdout + p.stderr
     assert p.returncode != 5, p.stdout + p.stderr
     return p, out

@@ -18,57 +18,23 @@
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from windoweval.records import RecordsError, validate
-from windoweval.records.workspace import Workspace
 from windoweval.scoring import score
 
+from _workspace import HALL, POWER, run_cli, workspace, write_workspace
+
 ROOT = Path(__file__).parents[1]
-
-TOML = """name = "某供电公司"
-[[windows]]
-id = "CC95598"
-name = "95598客服中心"
-kind = "call_centre"
-[[windows]]
-id = "PW01"
-name = "城东营业厅"
-kind = "power_hall"
-[[windows]]
-id = "PW02"
-name = "城西营业厅"
-kind = "power_hall"
-[[windows]]
-id = "PW03"
-name = "城南营业厅"
-kind = "power_hall"
-"""
-
-
-def _ws() -> Workspace:
-    return Workspace.from_dict({"name": "x", "windows": [
-        {"id": "CC95598", "name": "95598", "kind": "call_centre"},
-        *({"id": f"PW0{i}", "name": f"营业厅{i}", "kind": "power_hall"} for i in (1, 2, 3))]})
 
 
 def _row(card, measure: str, window: str) -> dict:
     r = card.results.set_index(["measure", "window_id"]).loc[(measure, window)]
     return {c: (r[c] if c == "verdict" else int(r[c]))
             for c in ("records", "n", "met", "open", "missing_evidence", "verdict")}
-
-
-def _cli(*args, cwd) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "250",
-           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, "-m", "windoweval.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, errors="replace", timeout=600, stdin=subprocess.DEVNULL)
 
 
 # -- 1. all without evidence: insufficient, not no_data --------------------------------------------------------
@@ -84,7 +50,7 @@ def test_a_cell_whose_records_all_lack_evidence_is_insufficient_not_no_data():
     """Three calls with neither an answer nor a hang-up time (whether each caller left within the 12 s is unknown):
     records 3, none assessed, 3 missing evidence: insufficient (it read no_data, as a hall with no call at all)."""
     calls = validate(_calls_blank(3), "calls_95598", file="acd.csv")
-    card = score("power_window", 2025, data=".", workspace=_ws(), records={"calls_95598": calls})
+    card = score("power_window", 2025, data=".", workspace=workspace(POWER), records={"calls_95598": calls})
     assert _row(card, "power_window.10.2.6", "CC95598") == {
         "records": 3, "n": 0, "met": 0, "open": 0, "missing_evidence": 3, "verdict": "insufficient"}
     # a window with no record at all is no data, and its 24 hours are no missing evidence
@@ -100,7 +66,7 @@ def test_hour_slots_of_a_window_whose_records_all_lack_the_time_are_insufficient
     orders = validate(pd.DataFrame({"order_id": ["1"], "window_id": "PW02", "order_type": "fault_repair",
                                     "filed_at": ["2025-06-01 09:00"], "received_at": [None],
                                     "completed_at": ["2025-06-01 11:00"]}), "work_orders")
-    card = score("power_window", 2025, data=".", workspace=_ws(), records={"work_orders": orders})
+    card = score("power_window", 2025, data=".", workspace=workspace(POWER), records={"work_orders": orders})
     assert _row(card, "power_window.10.1.2#repair", "PW02")["verdict"] == "insufficient"
     assert _row(card, "power_window.10.1.2#repair", "PW01")["verdict"] == "no_data"
 
@@ -117,7 +83,7 @@ N3,PW03,new_connection_other,2025-10-09 09:00,,2025-10-20 10:00
 @pytest.fixture(scope="module")
 def orders_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp("org17")
-    (d / "windoweval.toml").write_text(TOML, encoding="utf-8")
+    write_workspace(d, POWER, name="某供电公司")
     (d / "work_orders.csv").write_text(ORDERS, encoding="utf-8")
     return d
 
@@ -150,7 +116,7 @@ def test_score_writes_the_records_missing_evidence_beside_the_missed_ones(orders
     """The grid prints N3's cell as '?' alone and N1's as '○'; N3 is listed in power_window_missing_evidence.* with
     its measure; no missed file (nothing missed); both counts printed."""
     out = tmp_path / "out"
-    p = _cli("score", "--standard", "power_window", "--year", "2025", "--data", str(orders_dir), "--out", str(out),
+    p = run_cli("score", "--standard", "power_window", "--year", "2025", "--data", str(orders_dir), "--out", str(out),
              cwd=tmp_path)
     assert p.returncode == 0, p.stdout + p.stderr
     line = next(x for x in p.stdout.splitlines() if "power_window.10.2.2#other" in x)
@@ -180,8 +146,7 @@ def _outages(start: str, window: str) -> pd.DataFrame:
     ("2025-06-02 10:00", None, "insufficient"),                # Mon 2 Jun: past by the year's end
 ])
 def test_an_outage_with_neither_time_is_open_until_its_limit_could_have_passed(start, extracted, verdict):
-    ws = Workspace.from_dict({"name": "x", **({"extracted_at": extracted} if extracted else {}),
-                              "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
+    ws = workspace(HALL, **({"extracted_at": extracted} if extracted else {}))
     out = validate(_outages(start, "PW01"), "outages", file="停电.csv")
     card = score("power_window", 2025, data=".", workspace=ws, records={"outages": out})
     r = _row(card, "power_window.10.2.9#outages", "PW01")
@@ -204,7 +169,7 @@ def _complaints() -> pd.DataFrame:
 
 def test_a_complaint_withdrawn_within_the_limit_owes_no_reply():
     cases = validate(_complaints(), "complaints", file="诉求.csv")
-    card = score("power_window", 2025, data=".", workspace=_ws(), records={"complaints": cases})
+    card = score("power_window", 2025, data=".", workspace=workspace(POWER), records={"complaints": cases})
     m = "power_window.13.5#complaint_reply"
     assert _row(card, m, "PW01") == {"records": 2, "n": 1, "met": 1, "open": 0, "missing_evidence": 0,
                                      "verdict": "pass"}

@@ -8,6 +8,7 @@ import tempfile
 
 import pandas as pd
 import pytest
+from _workspace import write_workspace
 
 from windoweval import complaints as C
 from windoweval.calendar import CalendarError, WorkCalendar
@@ -107,9 +108,7 @@ def test_complaint_tables_use_the_scorecards_cut_off(tmp_path):
     # extracted 2026-01-10: complaint 1 (received 2025-12-28, last day 2026-01-02, no reply) is overdue at the
     # extraction, as the scorecard finds it; the tables judged it by the records' latest timestamp (2025-12-23)
     # and by 31 December, and called it open: the supervision record showed 100 % where the scorecard failed
-    (tmp_path / "windoweval.toml").write_text('name = "x"\nextracted_at = "2026-01-10 08:00"\n[[windows]]\n'
-                                              'id = "PW01"\nname = "城东营业厅"\nkind = "power_hall"\n',
-                                              encoding="utf-8")
+    write_workspace(tmp_path, extracted_at="2026-01-10 08:00")
     (tmp_path / "complaints.csv").write_text(
         "case_id,channel,kind,window_id,received_at,replied_at,resolved_at,callback_at,callback_result\n"
         "1,95598,complaint,PW01,2025-12-28 10:00,,,,\n"
@@ -130,8 +129,7 @@ def test_complaint_tables_use_the_scorecards_cut_off(tmp_path):
 # -- the demonstration review: unfinished work is never an improvement -------------------------------------------------
 
 def _hall(tmp_path, name, text):
-    (tmp_path / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "PW01"\nname = "城东营业厅"\n'
-                                              'kind = "power_hall"\n', encoding="utf-8")
+    write_workspace(tmp_path)
     (tmp_path / name).write_text(text, encoding="utf-8")
 
 

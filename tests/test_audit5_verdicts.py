@@ -12,6 +12,7 @@ import tempfile
 import numpy as np
 import pandas as pd
 import pytest
+from _workspace import write_workspace
 
 from windoweval.calendar import CalendarError, WorkCalendar
 from windoweval.engine import evaluate
@@ -30,8 +31,7 @@ def _row(card, measure):
 
 
 def _hall(tmp_path, name, text):
-    (tmp_path / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "PW01"\nname = "城东营业厅"\n'
-                                              'kind = "power_hall"\n', encoding="utf-8")
+    write_workspace(tmp_path)
     (tmp_path / name).write_text(text, encoding="utf-8")
 
 

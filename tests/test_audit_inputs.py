@@ -9,6 +9,7 @@ import argparse
 
 import pandas as pd
 import pytest
+from _workspace import write_workspace
 
 from windoweval.cli.args import year
 from windoweval.records.io import ExportError, read_tables
@@ -55,8 +56,7 @@ def test_a_shorter_row_is_read_with_blanks(tmp_path):
 
 
 def _ws(d):
-    (d / "windoweval.toml").write_text('name = "t"\n[[windows]]\nid = "PW01"\nname = "东"\nkind = "power_hall"\n',
-                                       encoding="utf-8")
+    write_workspace(d, [("PW01", "东", "power_hall")], name="t")
 
 
 @pytest.mark.parametrize("value", ["03/04/2025 08:00", "13/04/2025 08:00", "3-4-2025", "03.04.2025 8:00", "25/3/4 08:00",

@@ -2,10 +2,10 @@
 silence: a Chinese prescription with no 付数 is in 标准3's 24-hour measure, but in neither dispensing band (10 min up
 to 5 doses, 20 min above). It was counted nowhere: `unscored` listed only the records no measure took."""
 import pandas as pd
+from _workspace import workspace, write_workspace
 
 from windoweval import score
 from windoweval.records import validate
-from windoweval.records.workspace import Workspace
 from windoweval.sections import _blank_population
 
 
@@ -18,7 +18,7 @@ def _events():
 
 
 def _ws():
-    return Workspace.from_dict({"name": "x", "windows": [{"id": "HPHA", "name": "门诊药房", "kind": "hospital_pharmacy"}]})
+    return workspace([("HPHA", "门诊药房", "hospital_pharmacy")])
 
 
 def test_a_prescription_with_no_doses_is_counted_for_the_bands_it_misses():
@@ -41,10 +41,7 @@ def test_the_same_count_from_a_store(tmp_path):
     """A Parquet store read piece by piece (or by value) counts the same record."""
     from windoweval import import_records
 
-    d = tmp_path / "ws"
-    d.mkdir()
-    (d / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "HPHA"\nname = "门诊药房"\nkind = "hospital_pharmacy"\n',
-                                       encoding="utf-8")
+    d = write_workspace(tmp_path / "ws", [("HPHA", "门诊药房", "hospital_pharmacy")])
     src = tmp_path / "hospital_events.csv"
     _events().to_csv(src, index=False)
     import_records("hospital_events", src, d)

@@ -11,6 +11,7 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import pandas as pd
 import pytest
+from _workspace import write_workspace
 
 from windoweval.catalog import Catalog, load_catalog
 from windoweval.cli import main
@@ -19,24 +20,8 @@ from windoweval.scoring import score
 
 MEASURES = {"power_window.10.2.5", "power_window.10.2.7", "etiquette.annex1.1", "etiquette.annex2"}
 
-TOML = """name = "测试"
-unknown_windows = "{mode}"
-
-[[windows]]
-id = "PW01"
-name = "城东营业厅"
-kind = "power_hall"
-
-[[windows]]
-id = "PW02"
-name = "城西营业厅"
-kind = "power_hall"
-
-[[windows]]
-id = "HBIL"
-name = "挂号收费室"
-kind = "hospital_billing"
-"""
+_WINDOWS = (("PW01", "城东营业厅", "power_hall"), ("PW02", "城西营业厅", "power_hall"),
+            ("HBIL", "挂号收费室", "hospital_billing"))
 
 
 def _catalog() -> Catalog:
@@ -88,7 +73,7 @@ def dirs(tmp_path_factory):
     _orders().to_csv(csv / "work_orders.csv", index=False)
     _transcripts().to_csv(csv / "transcripts.csv", index=False)
     for d in (csv, store):
-        (d / "windoweval.toml").write_text(TOML.format(mode="list"), encoding="utf-8")
+        write_workspace(d, _WINDOWS, name="测试", unknown_windows="list")
     for kind in ("work_orders", "transcripts"):
         code, out = _run("records", "import", kind, str(csv / f"{kind}.csv"), "--data", str(store))
         assert code == 0, out
@@ -131,7 +116,7 @@ def test_the_paths_refuse_unknown_windows_alike(dirs, tmp_path):
     for src, scheduler in ((csv, None), (store, None), (csv, "sync"), (store, "sync")):
         d = tmp_path / f"{src.name}-{scheduler}"
         shutil.copytree(src, d)
-        (d / "windoweval.toml").write_text(TOML.format(mode="refuse"), encoding="utf-8")
+        write_workspace(d, _WINDOWS, name="测试", unknown_windows="refuse")
         with pytest.raises(InputError) as e:
             _card(d, scheduler)
         assert "PW99" in str(e.value) and "unknown_windows" in str(e.value), (src.name, scheduler)

@@ -13,6 +13,7 @@ import openpyxl
 import pandas as pd
 import pyreadstat
 import pytest
+from _workspace import write_workspace
 
 from windoweval.survey import delivery as D
 from windoweval.survey import estimate as E
@@ -137,10 +138,7 @@ def test_duplicates_exact_repeat_dropped_different_answers_refused(blanked, tmp_
 
 
 def test_unknown_window_refused_from_the_workspace(blanked, tmp_path, capsys):
-    ws = tmp_path / "ws"
-    ws.mkdir()
-    (ws / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "PW01"\nname = "a"\nkind = "power_hall"\n',
-                                        encoding="utf-8")
+    ws = write_workspace(tmp_path / "ws", [("PW01", "a", "power_hall")])
     p = tmp_path / "d.csv"
     p.write_text(csv_of(blanked.head(12)), encoding="utf-8")
     rc = main(["survey", "check", str(p), "--instrument", "power_hall", "--data", str(ws), "--no-screen"])
@@ -202,11 +200,7 @@ def test_two_data_sheets_are_refused_not_half_read(blanked, tmp_path):
 
 
 def test_store_lives_in_the_workspace_and_keeps_the_instrument(blanked, tmp_path, capsys):
-    ws = tmp_path / "ws"
-    ws.mkdir()
-    (ws / "windoweval.toml").write_text('name = "x"\n' + "".join(
-        f'[[windows]]\nid = "{w}"\nname = "{w}"\nkind = "power_hall"\n' for w in sorted(blanked["window_id"].unique())),
-        encoding="utf-8")
+    ws = write_workspace(tmp_path / "ws", [(w, w, "power_hall") for w in sorted(blanked["window_id"].unique())])
     ins_copy = tmp_path / "问卷 2025.yaml"
     ins_copy.write_bytes(INS.path.read_bytes())
     p = tmp_path / "d.csv"

@@ -1,0 +1,63 @@
+"""A test's workspace as data: its windows and settings written as ``windoweval.toml`` (or built as a
+:class:`~windoweval.records.workspace.Workspace`), and the command line run as a user runs it.
+
+The tests had each copied a TOML text, a ``Workspace.from_dict`` of the same windows and a subprocess helper; they
+share these instead.  A window is ``(id, name, kind)``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+
+#: the 95598 centre and three halls of a power-supply company, as several verdict tests use them
+POWER = (("CC95598", "95598客服中心", "call_centre"), ("PW01", "城东营业厅", "power_hall"),
+         ("PW02", "城西营业厅", "power_hall"), ("PW03", "城南营业厅", "power_hall"))
+#: one power-supply hall
+HALL = (("PW01", "城东营业厅", "power_hall"),)
+
+
+def _toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    return json.dumps(str(v), ensure_ascii=False)  # a TOML basic string escapes as JSON does
+
+
+def workspace_toml(windows, *, name: str = "x", **settings) -> str:
+    """The text of a ``windoweval.toml``: ``name``, the top-level ``settings`` (strings, numbers, booleans), then
+    one ``[[windows]]`` table per ``(id, name, kind)``."""
+    lines = [f"name = {_toml_value(name)}", *(f"{k} = {_toml_value(v)}" for k, v in settings.items())]
+    for wid, wname, kind in windows:
+        lines += ["[[windows]]", f"id = {_toml_value(wid)}", f"name = {_toml_value(wname)}",
+                  f"kind = {_toml_value(kind)}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_workspace(folder, windows=HALL, *, name: str = "x", **settings) -> Path:
+    """Write ``folder/windoweval.toml`` (making the folder) and return the folder."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "windoweval.toml").write_text(workspace_toml(windows, name=name, **settings), encoding="utf-8")
+    return folder
+
+
+def workspace(windows=HALL, *, name: str = "x", **settings):
+    """The same workspace in memory (no file)."""
+    from windoweval.records.workspace import Workspace
+
+    return Workspace.from_dict({"name": name, **settings,
+                                "windows": [{"id": i, "name": n, "kind": k} for i, n, k in windows]})
+
+
+def run_cli(*args, cwd, timeout: int = 600) -> subprocess.CompletedProcess:
+    """``python -m windoweval.cli ARGS`` in ``cwd`` as a user runs it (UTF-8 output, a wide terminal, no stdin)."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "250",
+           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, "-m", "windoweval.cli", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
