@@ -13,12 +13,12 @@ stages (Taylor linearisation, R's ``svyrecvar``) or replicate weights (R's
   fractions (values at most 1), as R reads them;
 * calibration: :func:`post_stratify`, :func:`rake` and linear :func:`calibrate`, the
   variance taken from the calibration residuals as R does;
-* replicate weights: JK1, JKn, bootstrap, BRR (:func:`replicate_design`);
+* replicate weights: JK1, JKn, bootstrap, BRR, Fay (:func:`replicate_design`), ``mse`` either way;
 * R's four lonely-PSU rules (``certainty``, ``remove``, ``adjust``, ``average``) and ``fail``.
 
-Statistics (one function each, a tidy DataFrame out, no rounding): :func:`svymean`,
+Statistics (one function each, a tidy DataFrame out, no rounding): :func:`svymean`, :func:`svyciprop`,
 :func:`svytotal` (both with R's two design-effect conventions), :func:`svyratio`,
-:func:`svyglm` (linear and logistic), :func:`svyttest`, :func:`svyquantile`.
+:func:`svyglm` (linear, logistic, Poisson), :func:`svyttest`, :func:`svyquantile`, :func:`svyolr`, :func:`svychisq`.
 
 Examples
 --------
@@ -253,27 +253,29 @@ def _refuse_lonely_later_stages(f: pd.DataFrame, stages: list, id_cols: list) ->
 
 
 def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="weight", scale=None, rscales=None,
-                     mse: bool = False, combined_weights: bool = True) -> SurveyDesign:
+                     mse: bool = False, combined_weights: bool = True, fay_rho: float | None = None) -> SurveyDesign:
     """Declare a design from replicate weights, as R's ``svrepdesign``.
 
-    由调查公司交付的重复权重声明设计（等同 R 的 ``svrepdesign``）：JK1、JKn、bootstrap、BRR。
+    由调查公司交付的重复权重声明设计（等同 R 的 ``svrepdesign``）：JK1、JKn、bootstrap、BRR、Fay。
 
     Parameters
     ----------
     frame : pandas.DataFrame
     repweights : list of str or str
         The replicate weight columns, or a prefix they all start with.
-    type : {"JK1", "JKn", "bootstrap", "BRR"}
+    type : {"JK1", "JKn", "bootstrap", "BRR", "Fay"}
     weights : str
         The full-sample weight column.
     scale, rscales : float and array, optional
         The variance is ``scale * sum(rscales * (theta_r - centre)**2)``. Defaults as R:
-        JK1 ``(R-1)/R``; bootstrap ``1/(R-1)``; BRR ``1/R``; JKn ``1`` with ``rscales``
-        required (``(n_h - 1)/n_h`` of each replicate's stratum).
+        JK1 ``(R-1)/R``; bootstrap ``1/(R-1)``; BRR ``1/R``; Fay ``1/(R (1 - rho)^2)``; JKn ``1`` with
+        ``rscales`` required (``(n_h - 1)/n_h`` of each replicate's stratum).
     mse : bool
         Centre at the full-sample estimate (R's ``mse = TRUE``) rather than the mean of the replicates.
     combined_weights : bool
         The replicate columns are the final weights (R's default); otherwise they multiply ``weights``.
+    fay_rho : float, optional
+        Fay's ``rho`` for ``type="Fay"`` (R's ``fay.rho``), required there.
 
     Returns
     -------
@@ -309,6 +311,10 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
         sc, rs = 1 / (k - 1), np.ones(k)
     elif t == "brr":
         sc, rs = 1 / k, np.ones(k)
+    elif t == "fay":
+        if fay_rho is None or not 0 <= fay_rho < 1:
+            raise DesignError("Fay 类型需要 fay_rho（0 ≤ rho < 1，R 的 fay.rho）/ type Fay needs fay_rho (0 <= rho < 1, R's fay.rho)")
+        sc, rs = 1 / (k * (1 - fay_rho) ** 2), np.ones(k)
     else:
         raise DesignError(f"未知的重复权重类型 unknown replicate type: {type}")
     if scale is not None:
@@ -417,9 +423,19 @@ def _vcov_taylor(design: SurveyDesign, X: np.ndarray, dom: np.ndarray | None = N
 
 
 def _rep_vcov(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray) -> np.ndarray:
-    centre = theta if design.mse else theta_r.mean(axis=0)
-    D = theta_r - centre
-    return design.scale * (D * design.rscales[:, None]).T @ D
+    """R's ``svrVar``: the replicates that give NaN (a domain without weight in that replicate) are left out
+    (``na.action = na.omit``, with their ``rscales``), the rest centred at the mean of the kept replicates or,
+    with ``mse``, at the full-sample estimate."""
+    keep = ~np.isnan(theta_r).any(axis=1)
+    if keep.all():
+        centre = theta if design.mse else theta_r.mean(axis=0)
+        D = theta_r - centre
+        return design.scale * (D * design.rscales[:, None]).T @ D
+    if not keep.any():
+        return np.full((theta_r.shape[1], theta_r.shape[1]), np.nan)
+    th, rs = theta_r[keep], design.rscales[keep]
+    D = th - (theta if design.mse else th.mean(axis=0))
+    return design.scale * (D * rs[:, None]).T @ D
 
 
 # ------------------------------------------------------------------ domains
@@ -482,10 +498,15 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
         for k, ok in enumerate(dom):
             yk = np.where(ok, Y[:, k % M], 0.0)
             if kind == "mean":
-                th_r[:, k] = (R * (yk * ok)[:, None]).sum(0) / (R * ok[:, None]).sum(0)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    th_r[:, k] = (R * (yk * ok)[:, None]).sum(0) / (R * ok[:, None]).sum(0)
             else:
                 th_r[:, k] = (R * yk[:, None]).sum(0)
-        var = np.diag(_rep_vcov(design, est.ravel(), th_r))
+        # one domain (column) at a time, as R's svyby: a replicate with no weight in a domain is left out of its
+        # variance only (R's svrVar drops NaN replicates)
+        e = est.ravel()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            var = np.array([_rep_vcov(design, e[k:k + 1], th_r[:, k:k + 1])[0, 0] for k in range(G * M)])
     # a domain where nobody answered has no estimate and no standard error (R's svyby gives its mean 0, SE 0)
     if kind == "mean":    # (a total there is 0, as R has it)
         var = np.where(np.array([ok.any() for ok in dom], dtype=bool), var, np.nan)
@@ -565,7 +586,10 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     values : str, list of str or DataFrame
         0/1 indicators.
     by : str or list of str, optional
-    method : {"beta", "logit"}
+    method : {"beta", "logit", "asin", "xlogit", "mean"}
+        R's methods; ``"likelihood"`` is refused (not implemented). ``asin`` and ``xlogit`` are the delta
+        method on ``asin(sqrt(p))`` and ``log(p / (1 - p))`` back-transformed, ``mean`` the plain ``t``
+        interval (it can leave 0-1, as R's).
     level : float
 
     Returns
@@ -589,6 +613,13 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     if design.repweights is not None:
         raise DesignError("svyciprop 只用于线性化设计，不用于重复权重设计 / svyciprop takes a linearisation design, "
                           "not a replicate-weight design")
+    if method == "likelihood":
+        raise DesignError("svyciprop 不支持 method=\"likelihood\"（R 由 svyglm 的 Rao–Scott 似然比区间给出）；请用 beta、"
+                          "logit、asin、xlogit 或 mean / svyciprop does not support method=\"likelihood\" (R's Rao-Scott "
+                          "likelihood-ratio interval from svyglm); use beta, logit, asin, xlogit or mean")
+    if method not in ("beta", "logit", "asin", "xlogit", "mean"):
+        raise DesignError(f"svyciprop 的 method 必须是 beta、logit、asin、xlogit 或 mean，不是 {method!r} / "
+                          f"svyciprop's method must be beta, logit, asin, xlogit or mean, not {method!r}")
     t = _estimate(design, values, by, "mean", level, False)
     V = _values(design, values).to_numpy()
     g, labels, _ = _groups(design, by)
@@ -601,6 +632,22 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
             df.append(len(np.unique(first.cluster[ok])) - len(np.unique(first.stratum[ok])))
             nrow.append(len(V) if design.calibration else int(((g == gi) & ~np.isnan(V[:, j])).sum()))
     t["df"] = np.asarray(df, dtype=float)
+    if method in ("asin", "xlogit", "mean"):
+        # R: svymean, then (asin, xlogit) svycontrast's delta method on asin(sqrt(p)) or log(p / (1 - p)), confint with
+        # qt on df, back-transformed by sin(.)^2 or expit
+        p_, se_ = t["mean"].to_numpy(), t["se"].to_numpy()
+        q = _dist.t_ppf(1 - (1 - level) / 2, t["df"].to_numpy())
+        with np.errstate(invalid="ignore", divide="ignore"):
+            if method == "mean":
+                lo, hi = p_ - q * se_, p_ + q * se_
+            elif method == "asin":
+                c, s_ = np.arcsin(np.sqrt(p_)), se_ / (2 * np.sqrt(p_ * (1 - p_)))
+                lo, hi = np.sin(c - q * s_) ** 2, np.sin(c + q * s_) ** 2
+            else:
+                c, s_ = np.log(p_ / (1 - p_)), se_ / (p_ * (1 - p_))
+                lo, hi = 1 / (1 + np.exp(-(c - q * s_))), 1 / (1 + np.exp(-(c + q * s_)))
+        t["ci_low"], t["ci_high"] = lo, hi
+        return t
     lo, hi = proportion_ci(t["mean"].to_numpy(), t["se"].to_numpy() ** 2, np.asarray(nrow, dtype=float),
                            t["df"].to_numpy(), method=method, level=level)
     if method == "logit":
@@ -866,9 +913,9 @@ def _model_matrix(frame: pd.DataFrame, columns: list, intercept: bool) -> pd.Dat
 
 # ------------------------------------------------------------------ regression
 def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", level: float = 0.95) -> pd.DataFrame:
-    """Design-based linear or logistic regression, R's ``svyglm``.
+    """Design-based linear, logistic or Poisson regression, R's ``svyglm``.
 
-    基于设计的线性回归或 logistic 回归（等同 R 的 ``svyglm``）：系数、三明治标准误、t 检验（自由度为设计自由度减参数个数加一）。
+    基于设计的线性回归、logistic 回归或 Poisson 回归（等同 R 的 ``svyglm``）：系数、三明治标准误、t 检验（自由度为设计自由度减参数个数加一）。
 
     Parameters
     ----------
@@ -877,7 +924,9 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", level: 
         Response column (0/1 for ``binomial``).
     x : list of str
         Predictors; text columns enter as treatment dummies (R's names ``<col><level>``).
-    family : {"gaussian", "binomial"}
+    family : {"gaussian", "binomial", "quasibinomial", "poisson", "quasipoisson"}
+        Logit link for binomial, log link for poisson; the quasi families give the same coefficients and the same
+        design-based standard errors in R's ``svyglm``.
     level : float
 
     Returns
@@ -904,24 +953,36 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", level: 
     yv0 = np.where(ok, yv, 0.0)
     A0 = np.where(ok[:, None], A, 0.0)
 
+    fam = {"quasibinomial": "binomial", "quasipoisson": "poisson"}.get(family, family)
+    if fam not in ("gaussian", "binomial", "poisson"):
+        raise DesignError(f"family 必须是 gaussian、binomial（quasibinomial）或 poisson（quasipoisson），不支持 {family!r} / "
+                          f"family must be gaussian, binomial (quasibinomial) or poisson (quasipoisson), not {family!r}")
+
+    def _mu_var(eta):
+        if fam == "binomial":
+            mu = 1 / (1 + np.exp(-eta))
+            return mu, mu * (1 - mu)
+        mu = np.exp(eta)
+        return mu, mu
+
     def fit(wt):
-        if family == "gaussian":
+        if fam == "gaussian":
             XtWX = A0.T @ (A0 * wt[:, None])
             b = np.linalg.solve(XtWX, A0.T @ (wt * yv0))
             return b, np.linalg.inv(XtWX), wt * (yv0 - A0 @ b)
-        if family != "binomial":
-            raise DesignError("family 必须是 gaussian 或 binomial / family must be gaussian or binomial")
+        # canonical links: logit (variance mu (1 - mu)) or log (variance mu); the score is w (y - mu) x either way
         b = np.zeros(A0.shape[1])
+        if fam == "poisson":        # start at the log of the weighted mean (column 0 is the intercept)
+            b[0] = np.log(max((wt * yv0).sum() / wt.sum(), 1e-8))
         for _ in range(100):
-            mu = 1 / (1 + np.exp(-(A0 @ b)))
-            W = wt * mu * (1 - mu)
-            XtWX = A0.T @ (A0 * W[:, None])
+            mu, v = _mu_var(A0 @ b)
+            XtWX = A0.T @ (A0 * (wt * v)[:, None])
             step = np.linalg.solve(XtWX, A0.T @ (wt * (yv0 - mu)))
             b = b + step
             if np.max(np.abs(step)) < 1e-13 * (1 + np.max(np.abs(b))):
                 break
-        mu = 1 / (1 + np.exp(-(A0 @ b)))
-        XtWX = A0.T @ (A0 * (wt * mu * (1 - mu))[:, None])
+        mu, v = _mu_var(A0 @ b)
+        XtWX = A0.T @ (A0 * (wt * v)[:, None])
         return b, np.linalg.inv(XtWX), wt * (yv0 - mu)
 
     b, Ainv, r = fit(w)
@@ -1011,8 +1072,8 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95)
     Returns
     -------
     pandas.DataFrame
-        ``quantile``, ``estimate``, ``ci_low``, ``ci_high``, ``se`` (interval width over
-        ``2 * qnorm``, as R).
+        ``quantile``, ``estimate``, ``ci_low``, ``ci_high``, ``se`` (interval width over twice the
+        ``t`` quantile on the design's degrees of freedom, as R's ``diff(ci) / (2 * qcrit(1 - alpha/2))``).
 
     Examples
     --------
@@ -1034,8 +1095,8 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95)
         lo_p, hi_p = pe - tq * se_p, pe + tq * se_p          # R's woodruffCI: centred at P(y <= q)
         lo = np.nan if lo_p < 0 else _wquantile(yv[ok], w[ok], lo_p)[0]
         hi = np.nan if hi_p > 1 else _wquantile(yv[ok], w[ok], hi_p)[0]
-        rows.append({"quantile": float(p), "estimate": q, "ci_low": lo, "ci_high": hi,
-                     "se": (hi - lo) / (2 * _dist.norm_ppf(1 - (1 - level) / 2))})
+        # R: se = diff(ci) / (2 * qcrit(1 - alpha/2)), qcrit the t quantile on the design's df (qnorm only at df Inf)
+        rows.append({"quantile": float(p), "estimate": q, "ci_low": lo, "ci_high": hi, "se": (hi - lo) / (2 * tq)})
     return pd.DataFrame(rows)
 
 
@@ -1247,4 +1308,6 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
         # as R: the statistic shown is Pearson's X^2; the p-value is of X^2 / mean(diag(Delta))
         return pd.DataFrame([{"statistic": "X-squared", "value": pearson, "ndf": dfc, "ddf": np.inf,
                               "p_value": stats.chi2.sf(pearson / np.mean(np.diag(Delta)), dfc), "pearson": pearson}])
-    raise DesignError("statistic 必须是 F 或 Chisq / statistic must be F or Chisq")
+    raise DesignError(f"statistic 必须是 F 或 Chisq，不支持 {statistic!r}（R 的 Wald、adjWald、lincom、saddlepoint 未实现）/ "
+                      f"statistic must be F or Chisq, not {statistic!r} (R's Wald, adjWald, lincom and saddlepoint are "
+                      "not implemented)")
