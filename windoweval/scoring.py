@@ -479,7 +479,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
     >>> plan = plan_measures("power_window", load_workspace(None), load_catalog(), 2025)
     >>> it = next(i for i in plan if i.measure == "power_window.10.2.5")   # 45 minutes to a fault
     >>> it.kind, it.wins[:2], sorted(it.params)
-    ('work_orders', ['PW01', 'PW02'], ['abandoned_within', 'calendar', 'end', 'horizon', 'limit', 'missing', 'start', 'unit'])
+    ('work_orders', ['PW01', 'PW02'], ['abandoned_within', 'calendar', 'end', 'horizon', 'limit', 'missing', 'start', 'status', 'unit'])
     """
     stds = [standard] if isinstance(standard, str) else (standard or list(catalog.standards))
     for s in stds:

@@ -151,13 +151,17 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
         if not name or name not in t.column_names:
             return None
         if name not in shut:
-            col = t.column(name)
-            if all(pa.types.is_dictionary(ch.type) for ch in col.chunks) and col.num_chunks:
-                codes, vals = _codes(col)
-                lut = np.append(np.isin(vals.astype(object), CLOSED), False)   # -1 (missing): not closed
-                shut[name] = lut[codes]
+            st = t.column(name)
+            if all(pa.types.is_dictionary(ch.type) for ch in st.chunks) and st.num_chunks:
+                vals = [ch.dictionary.to_numpy(zero_copy_only=False) for ch in st.chunks]
+                if not any(np.isin(v.astype(object), CLOSED).any() for v in vals):
+                    shut[name] = None    # no value says closed (every status open or blank): nothing to read
+                else:
+                    codes, vals = _codes(st)
+                    lut = np.append(np.isin(vals.astype(object), CLOSED), False)   # -1 (missing): not closed
+                    shut[name] = lut[codes]
             else:
-                shut[name] = closed_of(col.to_pandas())
+                shut[name] = closed_of(st.to_pandas())
         return shut[name]
     out = {}
     rows: dict = {}
