@@ -159,8 +159,9 @@ def cmd_score(args) -> int:
 #: What a unit-level kernel's unit is, for the printed count of units missing evidence (by kernel).
 _UNIT_LABELS = {"every_slot": "服务时段 / service slots (hours)", "promises_kept": "承诺兑现次数 / promise occurrences",
                 "count_limit": "计数单元 / counted units", "count_at_least": "计数单元 / counted units",
-                "roster_any": "窗口名册 / window rosters", "diverted_within": "排队时段 / queue spells",
-                "reliability": "可靠率单元 / reliability units", "waiting_time": "等候计量 / waiting measures"}
+                "roster_any": "窗口名册 / window rosters",
+                "diverted_within": "排队超限快照 / crowded queue snapshots",
+                "reliability": "可靠率单元 / reliability units", "waiting_time": "窗口等候统计 / windows' waiting figures"}
 
 
 def _lacking_counts(card, res) -> tuple[int, dict]:
