@@ -64,7 +64,8 @@ REPLY_STATUS = {"in_time": "按时答复 / replied in time", "late": "超时答�
                 "overdue": "逾期未答复 / overdue, no reply", "open": "未到期未答复 / open, not yet due",
                 "not_applicable": "无答复时限 / no reply limit",
                 "withdrawn": "时限内撤诉,无需答复 / withdrawn within the limit, no reply owed",
-                "no_evidence": "缺少证据(撤诉时间未记录)/ evidence missing (withdrawn, when not recorded)"}
+                "no_evidence": "缺少证据(撤诉时间未记录,或标为办结而无答复时间)/ evidence missing (withdrawn, when not "
+                               "recorded; or marked closed with no reply time)"}
 
 #: The callback rule, stated (第十三条(五)).
 CALLBACK_RULE = {

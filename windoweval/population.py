@@ -9,7 +9,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["apply_where"]
+__all__ = ["apply_where", "closed_of", "CLOSED"]
+
+#: The values of a status column (a work order's ``order_status``, an outage's ``outage_status``, a complaint's
+#: ``case_status``) saying the system holds the record done: its steps happened, at times the export may lack.
+CLOSED = ("closed", "withdrawn")
+
+
+def closed_of(col) -> np.ndarray:
+    """Whether each value of a status column says the record is closed (:data:`CLOSED`: 已办结, 归档, 撤单 …),
+    as a bool array; a blank status says nothing (False).  One ``isin`` per column (on a categorical, on its
+    categories), never a test per row.
+
+    Examples
+    --------
+    >>> closed_of(pd.Series(["closed", "open", None, "withdrawn"], dtype="category")).tolist()
+    [True, False, False, True]
+    """
+    return np.asarray(pd.Series(col).isin(CLOSED).to_numpy(dtype=bool, na_value=False), dtype=bool)
 
 
 def apply_where(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:

@@ -181,7 +181,8 @@ class Scorecard:
 
         ``measures`` (default: every record-level measure with such a record) as for :meth:`missed_pieces`.
         Columns: the records' own columns (private text masked, as in :meth:`drilldown`), ``measure``,
-        ``message`` (缺少证据 and the clause's wording).  The records are judged again on the measure's
+        ``message`` (缺少证据 and the clause's wording), ``reason`` (why, where the record says it: marked
+        closed with the time blank).  The records are judged again on the measure's
         population, column by column (the same verdicts as scoring gave); unit-level measures (checklists,
         slots) are counted in the scorecard only.
 
@@ -218,9 +219,10 @@ class Scorecard:
             p = m.get("params") or {}
             k = KERNELS[m["kernel"]]
             frames.append(out.assign(measure=key, message=f"缺少证据,无法判断 / evidence missing, cannot tell: "
-                                                          f"{k.message(p, m)}").reset_index(drop=True))
+                                                          f"{k.message(p, m)}",
+                                     reason=_lacking_reason(out, p, m["records"])).reset_index(drop=True))
         if not frames:
-            return pd.DataFrame(columns=["measure", "message"])
+            return pd.DataFrame(columns=["measure", "message", "reason"])
         return pd.concat(frames, ignore_index=True)
 
     def _measure(self, measure: str) -> str:
@@ -242,6 +244,36 @@ class Scorecard:
         """The drill-down of ``measure`` from its population rows ``pop`` and their verdicts ``mask`` (all of
         them, or some rows of them: every step is row by row, so pieces give the whole's rows)."""
         return _drill_rows(measure, self._masks[measure][2], pop, mask, include_passed, window)
+
+
+def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
+    """Why each record without evidence has none, where the record says it: one the system marks closed or withdrawn
+    (its status column, ``status`` or a reply limit's ``withdrawn``) with the time the rule reads blank (done, when
+    unknown); else blank (the message says what the rule needs).  Run on those records only, never on a population.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"order_status": ["closed", None], "completed_at": pd.to_datetime([None, None])})
+    >>> _lacking_reason(rows, {"end": "completed_at", "status": "order_status"}, "work_orders").tolist()[1]
+    ''
+    >>> _lacking_reason(rows, {"end": "completed_at", "status": "order_status"}, "work_orders").tolist()[0][:9]
+    '系统标为已办结或撤'
+    """
+    out = np.full(len(rows), "", dtype=object)
+    col = params.get("status") or params.get("withdrawn")
+    ends = params.get("end") or params.get("after")
+    ends = [ends] if isinstance(ends, str) else list(ends or [])
+    if not len(rows) or not col or col not in rows or not ends or any(e not in rows for e in ends):
+        return out
+    from .population import closed_of
+
+    blank = rows[ends].isna().all(axis=1).to_numpy()
+    spec = contracts()[kind].columns
+    names = "、".join(spec.get(e, {}).get("zh", e) for e in ends)
+    out[closed_of(rows[col]) & blank] = (f"系统标为已办结或撤销,但{names}为空:已完成,何时完成未知 / "
+                                         f"marked closed or withdrawn with {', '.join(ends)} blank: done, "
+                                         f"when is unknown")
+    return out
 
 
 def _take_lacking(rows: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
@@ -447,7 +479,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
     >>> plan = plan_measures("power_window", load_workspace(None), load_catalog(), 2025)
     >>> it = next(i for i in plan if i.measure == "power_window.10.2.5")   # 45 minutes to a fault
     >>> it.kind, it.wins[:2], sorted(it.params)
-    ('work_orders', ['PW01', 'PW02'], ['abandoned_within', 'calendar', 'end', 'horizon', 'limit', 'missing', 'start', 'unit'])
+    ('work_orders', ['PW01', 'PW02'], ['abandoned_within', 'calendar', 'end', 'horizon', 'limit', 'missing', 'start', 'status', 'unit'])
     """
     stds = [standard] if isinstance(standard, str) else (standard or list(catalog.standards))
     for s in stds:

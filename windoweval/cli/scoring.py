@@ -137,12 +137,14 @@ def cmd_score(args) -> int:
         lacking = card.missing_evidence()
         write_missing_evidence(lacking, stage, name)
         n_missed = int((res["n"] - res["met"]).where(res["verdict"] != "report", 0).sum())
+        n_records, n_units = _lacking_counts(card, res)
         print(f"\n未达标记录 / records that missed: {n_missed}"
               + (f"(见 / see {name}_missed.parquet)" if len(failed) else "")
-              + f";缺少证据的记录 / records missing evidence: {int(res['missing_evidence'].sum())}"
-              + (f"(其中 {len(lacking)} 条逐条见 / {len(lacking)} listed in {name}_missing_evidence.parquet;"
-                 f"承诺与检查表按单元计于计分卡 / promises and checklists counted by unit in the scorecard)"
-                 if len(lacking) else ""))
+              + f";缺少证据的记录 / records missing evidence: {n_records}"
+              + (f"(逐条见 / listed in {name}_missing_evidence.parquet)" if len(lacking) else ""))
+        if n_units:   # units are no records: counted apart, by kind, as the scorecard counts them
+            print("缺少证据的单元(按单元计于计分卡,不逐条列出)/ units missing evidence (counted by unit in the "
+                  "scorecard, not listed): " + ";".join(f"{label} {n}" for label, n in n_units.items()))
         if len(card.unscored):  # every record accounted for: those no measure took, and why
             print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
             _print(card.unscored)
@@ -152,6 +154,30 @@ def cmd_score(args) -> int:
             write_csv(review, stage / f"{name}_needs_review.csv")
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
+
+
+#: What a unit-level kernel's unit is, for the printed count of units missing evidence (by kernel).
+_UNIT_LABELS = {"every_slot": "服务时段 / service slots (hours)", "promises_kept": "承诺兑现次数 / promise occurrences",
+                "count_limit": "计数单元 / counted units", "count_at_least": "计数单元 / counted units",
+                "roster_any": "窗口名册 / window rosters",
+                "diverted_within": "排队超限快照 / crowded queue snapshots",
+                "reliability": "可靠率单元 / reliability units", "waiting_time": "窗口等候统计 / windows' waiting figures"}
+
+
+def _lacking_counts(card, res) -> tuple[int, dict]:
+    """The missing-evidence counts the command prints, apart: records (of record-level measures, the rows of the
+    ``_missing_evidence`` files) and units by kind (hour slots, promise occurrences …), once per measure."""
+    kernels = {key: it.kernel for key, it in card._plan.items()}
+    lack = res.loc[res["missing_evidence"] > 0, ["measure", "missing_evidence"]]
+    records, units = 0, {}
+    for measure, n in lack.groupby("measure", sort=False)["missing_evidence"].sum().items():
+        k = kernels.get(measure)
+        if k is None or k.level == "record":
+            records += int(n)
+        else:
+            label = _UNIT_LABELS.get(k.name, f"{k.name} 单元 / units")
+            units[label] = units.get(label, 0) + int(n)
+    return records, units
 
 
 def register(sub) -> None:

@@ -91,7 +91,8 @@ def _arrays_ok(it: Item, columns: list[str]) -> bool:
             and not it.m.get("weight_column") and it.kernel.units is None
             and not p.get("exempt") and not p.get("abandoned") and not p.get("special")
             and p.get("start") in columns and p.get("end") in columns
-            and set(p) <= {"start", "end", "exempt", "abandoned", "abandoned_within", "special", *_VERDICT_PARAMS})
+            and set(p) <= {"start", "end", "exempt", "abandoned", "abandoned_within", "special", "status",
+                           *_VERDICT_PARAMS})
 
 
 def _arrays_read(t: pa.Table, its: list[Item]) -> bool:
@@ -129,7 +130,7 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
     task's frame (the same populations, verdicts and counts), without building the frame, its masks and its
     population frames.
     """
-    from ..kernels.time import time_limit_verdicts
+    from ..kernels.time import CLOSED, closed_of, time_limit_verdicts
     from .frame import _agg_flags, _packed_key
 
     wcodes, values = _codes(t.column("window_id"))
@@ -142,6 +143,26 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
             a = t.column(name).to_numpy()                  # datetime64[ns], NaT where missing
             ns[name] = (a if a.dtype == np.dtype("datetime64[ns]") else a.astype("datetime64[ns]")).view(np.int64)
         return ns[name]
+    shut: dict = {}
+
+    def closed(name: str | None) -> np.ndarray | None:
+        """The rows a status column marks closed (:func:`~windoweval.kernels.time.closed_of`), once per column: its
+        dictionary's values tested, then looked up by code (None: no such column in the store)."""
+        if not name or name not in t.column_names:
+            return None
+        if name not in shut:
+            st = t.column(name)
+            if all(pa.types.is_dictionary(ch.type) for ch in st.chunks) and st.num_chunks:
+                vals = [ch.dictionary.to_numpy(zero_copy_only=False) for ch in st.chunks]
+                if not any(np.isin(v.astype(object), CLOSED).any() for v in vals):
+                    shut[name] = None    # no value says closed (every status open or blank): nothing to read
+                else:
+                    codes, vals = _codes(st)
+                    lut = np.append(np.isin(vals.astype(object), CLOSED), False)   # -1 (missing): not closed
+                    shut[name] = lut[codes]
+            else:
+                shut[name] = closed_of(st.to_pandas())
+        return shut[name]
     out = {}
     rows: dict = {}
     for it in its:
@@ -164,11 +185,13 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
         sv_all, ev_all = col(p["start"]), col(p["end"])
         wc = wcodes if pos is None else wcodes[pos]
         kw = {k: p[k] for k in _VERDICT_PARAMS if k in p}
+        cl_all = closed(p.get("status"))
         counts = np.zeros(8 * len(uniq), dtype=np.int64)
         # in blocks of BLOCK_ROWS rows, each counted as it is judged (the verdicts are the record's own)
         for a in range(0, len(wc), BLOCK_ROWS):
             at = slice(a, a + BLOCK_ROWS) if pos is None else pos[a:a + BLOCK_ROWS]
-            ok, na, opened = time_limit_verdicts(sv_all[at], ev_all[at], **kw)
+            ok, na, opened = time_limit_verdicts(sv_all[at], ev_all[at], **kw,
+                                                 closed=None if cl_all is None else cl_all[at])
             ok &= ~na
             opened &= na
             np.logical_not(na, out=na)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..calendar import WorkCalendar, wall_clock
+from ..population import CLOSED, closed_of  # noqa: F401 - the status columns' reading, one for every caller
 from .base import _apply_missing, _mask, kernel, with_excluded, with_open
 from .base import excluded_of, open_of  # noqa: F401 - the examples show them
 
@@ -47,6 +48,7 @@ def _exempt(mask: pd.Series, df: pd.DataFrame, exempt: str | None) -> pd.Series:
 
 
 _UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
+
 _NAT = np.iinfo(np.int64).min  # NaT as int64
 _DAY_NS = 86_400 * 10**9
 
@@ -187,7 +189,8 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
                         extend_to_workday: bool = False, horizon=None,
                         exempt: np.ndarray | None = None,
                         abandoned_within: str = "excluded", unstarted: str = "na",
-                        earliest: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                        earliest: np.ndarray | None = None,
+                        closed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`time_limit` on arrays: its verdicts ``(ok, na, open)`` from the start and end as int64 nanoseconds.
 
     ``sv``, ``ev`` (and ``abandoned``) are datetimes as int64 nanoseconds, ``NaT`` as the smallest int64 (a
@@ -196,7 +199,8 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
     ``open`` (within ``na``) marks an open case not yet due.  :func:`time_limit` is this function on a frame's
     columns; a reader that holds the columns as arrays (a store read, :mod:`windoweval.engine.byvalue`)
     judges them here without building a frame: the same verdicts, row for row.  ``earliest`` (int64 ns, or None)
-    is the column :func:`time_limit` names by ``earliest``.
+    is the column :func:`time_limit` names by ``earliest``; ``closed`` (bool, or None) the rows its ``status``
+    column marks closed (:func:`closed_of`).
 
     Examples
     --------
@@ -294,6 +298,12 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
             open_ = open_ | waiting
     elif unstarted != "na":
         raise ValueError(f"unstarted 应为 'na' 或 'open' / unstarted must be 'na' or 'open', got {unstarted!r}")
+    if closed is not None:
+        # the system marks the record closed (已办结, 归档, 撤单) but the end is blank: the step happened, when is
+        # unknown: missing evidence, never open (nor overdue: it may have been in time)
+        shut = np.asarray(closed, dtype=bool) & e_na
+        if shut.any():
+            ok, na, open_ = ok & ~shut, na | shut, open_ & ~shut
     if spec.any() and extended_limit is None:
         na = na | spec  # 适当延长 without a longer limit set: not assessed (never exempt)
     if exempt is not None:
@@ -302,7 +312,7 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
 
 
 @kernel("time_limit", "超过时限 {limit} {unit}(含逾期未完成)", "over the limit of {limit} {unit} (or overdue, not done)",
-        applies=_time_limit_applies, columns=("start", "end", "exempt", "abandoned", "special", "earliest"),
+        applies=_time_limit_applies, columns=("start", "end", "exempt", "abandoned", "special", "earliest", "status"),
         row_local=True,
         detail=_elapsed)
 def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
@@ -311,7 +321,7 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                special: str | None = None, extended_limit: float | None = None,
                calendar: WorkCalendar | None = None,
                extend_to_workday: bool = False, horizon=None, unstarted: str = "na",
-               earliest: str | None = None) -> pd.Series:
+               earliest: str | None = None, status: str | None = None) -> pd.Series:
     """Elapsed time from ``start`` to ``end`` within ``limit`` ``unit``.
 
     ``seconds``/``minutes``/``hours`` compare the elapsed time, the limit
@@ -354,6 +364,10 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     outage's start) only until the limit counted from it has passed by the
     cut-off, and missing evidence after (whether it was kept is unknown).
 
+    ``status`` names the record's state column (``order_status``, ``outage_status``): a record it marks closed
+    or withdrawn (已办结, 归档, 完成, 撤单) with no ``end`` is missing evidence, never open nor overdue: the
+    system holds the step done, and when is unknown.  A blank or open status changes nothing.
+
     Examples
     --------
     >>> import pandas as pd
@@ -374,6 +388,10 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     >>> [open_of(time_limit(un, "r", "d", 45, "minutes", horizon=h, unstarted="open", earliest="s")).tolist()
     ...  for h in ("2025-06-01 10:45", "2025-06-01 10:45:01")]   # missing evidence once 45 min from s have passed
     [[True], [False]]
+    >>> st = op.assign(st=["closed", "open"])    # 已办结 with no completion time: missing evidence, not open
+    >>> m = time_limit(st, "r", "d", 45, "minutes", horizon="2025-06-01 10:30", status="st")
+    >>> m.tolist(), open_of(m).tolist()
+    ([<NA>, <NA>], [False, True])
     """
     # int64 nanoseconds (NaT = _NAT): plain numpy arithmetic, no pandas datetime accessors
     spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
@@ -384,7 +402,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
         special=spec, extended_limit=extended_limit, calendar=calendar, extend_to_workday=extend_to_workday,
         horizon=horizon, exempt=df[exempt].fillna(False).astype(bool).to_numpy() if exempt else None,
         abandoned_within=abandoned_within, unstarted=unstarted,
-        earliest=_ns(df[earliest]) if earliest and earliest in df else None)
+        earliest=_ns(df[earliest]) if earliest and earliest in df else None,
+        closed=closed_of(df[status]) if status and status in df else None)
     out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
     return with_open(out, open_ & na)
 
@@ -628,7 +647,9 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
     out, not assessed, never a miss); after the limit had passed unanswered,
     it is missed (overdue before it was withdrawn); with no such time, it is
     missing evidence (whether the limit had passed is unknown).  A withdrawn
-    case that was replied to is judged on its reply.
+    case that was replied to is judged on its reply.  A case the column marks
+    ``closed`` (办结, 归档) with no reply time is missing evidence, never open
+    nor overdue: the system holds it done, and when it was replied is unknown.
 
     Examples
     --------
@@ -642,6 +663,10 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
     >>> m = reply_within(w, "r", "a", 5, as_of="2025-03-30", withdrawn="s", ended="e")
     >>> m.tolist(), excluded_of(m).tolist(), open_of(m).tolist()   # left out, missed, missing evidence
     ([<NA>, False, <NA>], [True, False, False], [False, False, False])
+    >>> c = w.assign(s=["closed"] * 3)        # 已办结, no reply time: missing evidence (was overdue / open)
+    >>> m = reply_within(c, "r", "a", 5, as_of="2025-03-30", withdrawn="s", ended="e")
+    >>> m.tolist(), open_of(m).tolist()
+    ([<NA>, <NA>, <NA>], [False, False, False])
     """
     unit = "working_days" if working_days else "days"
     pending = (df[start].notna() & df[end].isna()).to_numpy()
@@ -651,8 +676,17 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
                       extend_to_workday=bool(extend_to_workday) and not working_days, horizon=cut)
     if not withdrawn or withdrawn not in df:
         return mask
-    gone = ((df[withdrawn].astype("string") == "withdrawn").to_numpy(dtype=bool, na_value=False)
-            & df[end].isna().to_numpy())
+    state = df[withdrawn].astype("string")
+    unreplied = df[end].isna().to_numpy()
+    gone = (state == "withdrawn").to_numpy(dtype=bool, na_value=False) & unreplied
+    # marked closed (办结, 归档) with no reply time: replied, when is unknown: missing evidence, never open nor overdue
+    shut = (state == "closed").to_numpy(dtype=bool, na_value=False) & unreplied
+    if shut.any():
+        values = mask.to_numpy(dtype=object, na_value=None)
+        values[shut] = None
+        opened = open_of(mask).copy()
+        opened[shut] = False
+        mask = with_open(pd.Series(pd.array(values, dtype="boolean"), index=df.index, name=mask.name), opened)
     if not gone.any():
         return mask
     opened = open_of(mask).copy()
@@ -671,10 +705,10 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
 
 
 @kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)",
-        columns=("callback", "result", "after"), reads=None)
+        columns=("callback", "result", "after", "status"), reads=None)
 def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | list,
                   unreachable: str = "not_called_back", within_days: int | None = None,
-                  after_for: dict | None = None, horizon=None) -> pd.Series:
+                  after_for: dict | None = None, horizon=None, status: str | None = None) -> pd.Series:
     """The customer was called back after the case was concluded.
 
     A case needs its callback once it is concluded: the earliest of the
@@ -695,6 +729,11 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     With ``within_days``, a case not yet called back whose last day has not
     ended by ``horizon`` (the evaluation's cut-off) is open (<NA>, counted
     apart, see :func:`open_of`), not missed.
+
+    ``status`` names the case's state column (``case_status``): a case it marks closed or withdrawn (办结, 撤诉)
+    with none of the ``after`` times is concluded at an unknown moment, never "not yet due": without any
+    callback it is missed (one is owed; with ``within_days``, missing evidence), with one whether it came after
+    the conclusion is unknown (missing evidence).
 
     Examples
     --------
@@ -717,6 +756,11 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     [True]
     >>> callback_made(fr, "cb", "res", ["rep", "fix"], after_for={"fault_repair": ["fix"]}).tolist()
     [False]
+    >>> shut = pd.DataFrame({"done": t(None, None, None), "cb": t("2025-05-02 09:00", None, None),
+    ...                      "res": ["satisfied", None, None], "st": ["closed", "withdrawn", "open"]})
+    >>> m = callback_made(shut, "cb", "res", ["done"], status="st")  # concluded, when unknown / no callback / not due
+    >>> m.tolist(), excluded_of(m).tolist()
+    ([<NA>, False, <NA>], [False, False, True])
     """
     cols = [after] if isinstance(after, str) else list(after)
     concluded = df[cols].min(axis=1) if len(df) else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
@@ -746,6 +790,19 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     # attempts that did not reach the customer too), so where an unreached customer is not called back the
     # record is missing evidence, never a callback made
     unknown = made & res.isna().to_numpy() if unreachable == "not_called_back" else np.zeros(len(df), dtype=bool)
-    out = with_open(_mask(made & ~unknown, df.index, concluded.isna().to_numpy() | open_ | unknown), open_)
+    undone = concluded.isna().to_numpy()
+    shut = np.zeros(len(df), dtype=bool)
+    if status and status in df:
+        # marked closed or withdrawn with no time of conclusion: concluded, when unknown. No callback at all: owed and
+        # not made (missed; with within_days whether its last day passed is unknown); a callback: whether it came
+        # after the conclusion is unknown. Either way never "not yet due"
+        shut = closed_of(df[status]) & undone
+    out = with_open(_mask(made & ~unknown, df.index, (undone & ~shut) | open_ | unknown), open_)
+    if shut.any():
+        none = (cb.isna() | (res == "not_called_back")).to_numpy(dtype=bool, na_value=False)
+        lost = shut & (~none | (within_days is not None))
+        out[lost] = pd.NA
+        out[shut & ~lost] = False
+        out = with_open(out, open_ & ~shut)
     # not concluded: no callback is owed yet (the rule's, not a gap; the case's own reply measure judges it)
-    return with_excluded(out, concluded.isna().to_numpy() & ~open_)
+    return with_excluded(out, undone & ~open_ & ~shut)

@@ -15,7 +15,68 @@ import pandas as pd
 from ..errors import EXIT_INPUT, EXIT_OK, InputError
 from .mapping import norm
 
-__all__ = ["check_records", "unknown_windows", "placeholder_counts"]
+__all__ = ["check_records", "unknown_windows", "placeholder_counts", "evidence_counts"]
+
+#: The rows of a kind read but not judged as met or missed, by why: ``(kind, label, test)``, ``test(frame, shut)``
+#: giving a bool array (``shut``: the rows the kind's status column marks closed).  Counted apart from the refused
+#: rows (a refused row stops the file; these are read).  The order types whose clock may not have started yet
+#: (``unstarted: open`` in 标准1 第十条(二)2 and (二)9): a connection not yet accepted, a restoration whose cause is
+#: not yet cleared.
+_UNSTARTED = ("new_connection_other", "supply_restoration")
+
+
+def _unstarted(f, shut):
+    return ((f["received_at"].isna() & f["completed_at"].isna()).to_numpy()
+            & f["order_type"].isin(_UNSTARTED).to_numpy() & ~shut)
+
+
+_EVIDENCE = [
+    ("work_orders", "已登记、未受理(时限未起算,记为未到期)/ filed, not yet accepted (the clock not started: open)",
+     _unstarted),
+    ("work_orders", "标为已办结或撤单但无完成时间(缺少证据)/ marked closed or withdrawn, no completion time "
+     "(evidence missing)", lambda f, shut: shut & f["completed_at"].isna().to_numpy()),
+    ("work_orders", "无受理时间(缺少证据)/ no acceptance time (evidence missing)",
+     lambda f, shut: f["received_at"].isna().to_numpy() & ~_unstarted(f, shut)
+     & ~(shut & f["completed_at"].isna().to_numpy())),
+    ("outages", "标为已恢复但无恢复供电时间(缺少证据)/ marked closed, no restored time (evidence missing)",
+     lambda f, shut: shut & f["restored_at"].isna().to_numpy()),
+    ("complaints", "标为已办结但无答复时间(缺少证据)/ marked closed, no reply time (evidence missing)",
+     lambda f, shut: shut & f["replied_at"].isna().to_numpy()),
+]
+_STATUS = {"work_orders": "order_status", "outages": "outage_status", "complaints": "case_status"}
+
+
+def evidence_counts(kind: str, frame: pd.DataFrame) -> list[tuple[str, int]]:
+    """The records of ``frame`` (one kind, read and valid) that scoring will not judge as met or missed, by why:
+    ``(label, records)`` for each reason that has any.  An order filed but not yet accepted is open (its clock has
+    not started); one completed without its acceptance time, or marked closed (已办结, 归档) with its completion
+    time blank, is missing evidence.  None of them is a refused row.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"received_at": pd.to_datetime([None, None, "2025-03-01", "2025-03-01"]),
+    ...                   "completed_at": pd.to_datetime([None, "2025-03-05", None, "2025-03-02"]),
+    ...                   "order_type": ["new_connection_other"] * 4, "order_status": [None, None, "closed", "closed"]})
+    >>> [(label[:6], n) for label, n in evidence_counts("work_orders", f)]
+    [('已登记、未受', 1), ('标为已办结或', 1), ('无受理时间(', 1)]
+    """
+    import numpy as np
+
+    from ..population import closed_of
+
+    col = _STATUS.get(kind)
+    shut = closed_of(frame[col]) if col in frame else np.zeros(len(frame), dtype=bool)
+    out = []
+    for k, label, test in _EVIDENCE:
+        if k != kind:
+            continue
+        try:
+            n = int(np.count_nonzero(test(frame, shut)))
+        except KeyError:   # a column the frame lacks: nothing to count
+            continue
+        if n:
+            out.append((label, n))
+    return out
 
 
 def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list]]:
@@ -159,6 +220,8 @@ def check_records(data=None, out=None) -> int:
                       "where a time should be there, fill it in the exporting system.", file=out)
         for label, why in got.ignored:
             print(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
+        for label, n in evidence_counts(kind, got.frame):   # read, none refused: open or missing evidence, by why
+            print(f"    {label}: {n} 条 / records", file=out)
         unk = unknown_windows(got.frame, ws)
         if len(unk):
             print(f"    ! 工作区中没有的窗口编号 / window ids the workspace does not know "

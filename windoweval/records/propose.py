@@ -66,6 +66,11 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                     ("受理中", "open"), ("进行中", "open"), ("跟进中", "open"), ("在办", "open"), ("待", "open"),
                     ("办结", "closed"), ("已结", "closed"), ("归档", "closed"), ("结案", "closed"), ("完结", "closed"),
                     ("已处理", "closed"), ("完成", "closed"), ("关闭", "closed")],
+    # a work order's and an outage's state, read as the complaints' (已办结, 归档, 完成: closed; 处理中: open); an outage
+    # is restored (已恢复, 已送电) or not yet (停电中); it has no withdrawal
+    "outage_status": [("未恢复", "open"), ("停电中", "open"), ("未送电", "open"), ("处理中", "open"), ("进行中", "open"),
+                      ("待", "open"), ("恢复", "closed"), ("已送电", "closed"), ("复电", "closed"), ("办结", "closed"),
+                      ("归档", "closed"), ("结案", "closed"), ("完结", "closed"), ("完成", "closed"), ("关闭", "closed")],
     "outage_kind": [("计划", "planned"), ("检修", "planned"), ("临时", "temporary"), ("紧急", "emergency"),
                     ("抢修", "emergency"), ("故障", "fault")],
     "voltage_class": [("35kv", "kv35_plus"), ("66kv", "kv35_plus"), ("110kv", "kv35_plus"), ("220kv", "kv35_plus"),
@@ -81,6 +86,8 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                       ("业扩", "electricity_business"), ("挂号", "registration_billing"), ("医保", "medical_insurance"),
                       ("咨询", "enquiry")],
 }
+#: a work order's state is read as a complaint's: the same words (已办结, 归档, 完成: closed; 撤单: withdrawn)
+KEYWORDS["order_status"] = KEYWORDS["case_status"]
 
 #: Headers common in real exports that the contracts do not list as aliases (used for proposals only, never
 #: applied by themselves): contract column -> headers.
