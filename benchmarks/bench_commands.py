@@ -198,19 +198,29 @@ def _prepare(code: str) -> None:
                    check=True)
 
 
+def _program(src: str | None = None) -> str:
+    """The module that runs the ``windoweval`` program as its console script does (``python -m windoweval``:
+    Arrow's pool chosen before pyarrow loads), or ``windoweval.cli`` for a source tree from before it had one."""
+    if src is None:
+        import importlib.util
+
+        return "windoweval" if importlib.util.find_spec("windoweval.__main__") else "windoweval.cli"
+    return "windoweval" if (Path(src) / "windoweval" / "__main__.py").exists() else "windoweval.cli"
+
+
 def part_score(a) -> dict:
     data = Path(a.scratch) / f"work_orders_{a.rows}"
     _prepare(f"import common; common.make_work_orders({str(data)!r}, {a.rows}, {a.windows})")
     py = sys.executable
     scratch = Path(tempfile.mkdtemp(prefix="bench-score-"))
-    cmd = [py, "-m", "windoweval.cli", "score", "--standard", "power_window", "--year", str(common.YEAR),
+    cmd = [py, "-m", _program(), "score", "--standard", "power_window", "--year", str(common.YEAR),
            "--data", str(data), "--out", str(scratch / "out")]
     inproc = [py, ME, "--child", "score", "--data", str(data), "--counts", str(scratch / "counts.json")]
     duck = [py, ME, "--child", "duckdb", "--data", str(data)]
     # the same command from another source tree (an earlier version), in the same rounds: before / after
     src = str(Path(a.before).resolve()) if a.before else None
     before = ([py, "-c", f"import runpy, sys; sys.path.insert(0, {src!r}); "
-               "runpy.run_module('windoweval.cli', run_name='__main__', alter_sys=True)",
+               f"runpy.run_module({_program(src)!r}, run_name='__main__', alter_sys=True)",
                *cmd[3:-1], str(scratch / "out_before")] if a.before else None)
     runs: dict[str, list] = {"command": [], "score()": [], "duckdb": []} | ({"before": []} if before else {})
     loads = [_load()]
@@ -340,7 +350,7 @@ def part_csv(a) -> dict:
         print(f"# demo x{a.scale} written in {time.perf_counter() - t:.0f} s: {data}")
     py = sys.executable
     scratch = Path(tempfile.mkdtemp(prefix="bench-csv-"))
-    cmd = [py, "-m", "windoweval.cli", "score", "--year", str(common.YEAR), "--data", str(data),
+    cmd = [py, "-m", _program(), "score", "--year", str(common.YEAR), "--data", str(data),
            "--out", str(scratch / "out")]
     val = [py, ME, "--child", "validate", "--data", str(data)] + (["--program-pool"] if a.program_pool else [])
     arrow = [py, ME, "--child", "arrow", "--data", str(data)]

@@ -15,31 +15,73 @@ read the demo organisation, generated on first use (:mod:`windoweval.datadir`);
 the modules behind them never generate it.
 """
 from ._version import __version__
-from .calendar import CalendarError, WorkCalendar
-from .catalog import StandardsError, coverage, load_catalog, measures_frame
-from .complaints import (assess_cases, breakdown, callback_rate, complaint_summary, open_cases, read_complaints,
-                         repeat_complainants, satisfaction, timeliness)
-from .datadir import entry_point, survey_responses, with_survey
-from .evaluation import Evaluation, NoRecords, UnknownWindow, evaluate, score, select_windows, years_covered
-from .kernels import KERNELS
-from .summaries import explain
-from .privacy import mask_text
-from .promises import fulfilment, load_promises, publication_table
-from .records import RecordsError, contracts, read_records, validate
-from .review import Review, demonstration_review, supervision_record
-from .scoring import Scorecard, wilson_interval
-from .records.store import import_records
-from .records.workspace import Workspace, WorkspaceError, load_workspace
 
-#: The entry points that read records: without ``data`` they make the demo exist first (the rest pass through).
-(score, evaluate, read_records, load_workspace, read_complaints, complaint_summary, fulfilment, publication_table,
- demonstration_review, supervision_record, years_covered) = map(entry_point, (
-    score, evaluate, read_records, load_workspace, read_complaints, complaint_summary, fulfilment, publication_table,
-    demonstration_review, supervision_record, years_covered))
-#: the review's satisfaction criterion reads the survey the survey page shows (one source: datadir.survey_source)
-demonstration_review = with_survey(demonstration_review)
+#: The public names, imported on first use (PEP 562: :func:`__getattr__`): ``import windoweval`` alone imports
+#: neither pandas nor pyarrow, so that the ``windoweval`` program (:mod:`windoweval.program`) can choose Arrow's
+#: memory pool in the environment before pyarrow loads.  The first public name asked for imports them all
+#: (:func:`_load`), as ``import windoweval`` did before.
+_LAZY = frozenset({
+    "CalendarError", "WorkCalendar", "StandardsError", "coverage", "load_catalog", "measures_frame",
+    "assess_cases", "breakdown", "callback_rate", "complaint_summary", "open_cases", "read_complaints",
+    "repeat_complainants", "satisfaction", "timeliness", "entry_point", "survey_responses", "with_survey",
+    "Evaluation", "NoRecords", "UnknownWindow", "evaluate", "score", "select_windows", "years_covered", "KERNELS",
+    "explain", "mask_text", "fulfilment", "load_promises", "publication_table", "RecordsError", "contracts",
+    "read_records", "validate", "Review", "demonstration_review", "supervision_record", "Scorecard",
+    "wilson_interval", "import_records", "Workspace", "WorkspaceError", "load_workspace"})
 
 
+def _load() -> None:
+    """Import the public API into the package's namespace, once (the first public name asked for calls it)."""
+    g = globals()
+    if g.get("_loaded"):
+        return
+    from .calendar import CalendarError, WorkCalendar
+    from .catalog import StandardsError, coverage, load_catalog, measures_frame
+    from .complaints import (assess_cases, breakdown, callback_rate, complaint_summary, open_cases, read_complaints,
+                             repeat_complainants, satisfaction, timeliness)
+    from .datadir import entry_point, survey_responses, with_survey
+    from .evaluation import Evaluation, NoRecords, UnknownWindow, evaluate, score, select_windows, years_covered
+    from .kernels import KERNELS
+    from .summaries import explain
+    from .privacy import mask_text
+    from .promises import fulfilment, load_promises, publication_table
+    from .records import RecordsError, contracts, read_records, validate
+    from .review import Review, demonstration_review, supervision_record
+    from .scoring import Scorecard, wilson_interval
+    from .records.store import import_records
+    from .records.workspace import Workspace, WorkspaceError, load_workspace
+
+    # The entry points that read records: without ``data`` they make the demo exist first (the rest pass through).
+    (score, evaluate, read_records, load_workspace, read_complaints, complaint_summary, fulfilment, publication_table,
+     demonstration_review, supervision_record, years_covered) = map(entry_point, (
+        score, evaluate, read_records, load_workspace, read_complaints, complaint_summary, fulfilment,
+        publication_table, demonstration_review, supervision_record, years_covered))
+    # the review's satisfaction criterion reads the survey the survey page shows (one source: datadir.survey_source)
+    demonstration_review = with_survey(demonstration_review)
+    names = locals()
+    g.update({n: names[n] for n in _LAZY})
+    g["_loaded"] = True
+
+
+def __getattr__(name: str):
+    """A public name on first use: the API imported (:func:`_load`), then the name as ever.  Any other name is
+    left to Python (a submodule not yet imported is imported by ``import windoweval.x`` or ``from windoweval
+    import x``, as ever), so that a submodule's own imports never set off the whole API's import midway.
+
+    Examples
+    --------
+    >>> import windoweval as we
+    >>> we.score.__name__, we.KERNELS is __import__("windoweval.kernels").kernels.KERNELS
+    ('score', True)
+    """
+    if name in _LAZY:
+        _load()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _LAZY)
 
 
 def yearbook(section: str, year: int, data=None, *, instrument: str = "power_hall", kept=None, **params):

@@ -157,7 +157,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from ..privacy import _documents_alone, free_text_column
+    from ..privacy import free_text_column
 
     from ..kernels import KERNELS
     from ..kernels.time import _elapsed
@@ -336,16 +336,16 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     masked = {}
     for c, parts in plan.items():
         got_ = []
+        free = free_text_column(c)   # a note: a passport-shaped token alone in a cell is a document there
         for where_, ix in parts:
             if where_ is None:
                 got_.append(pa.nulls(ix, pa.large_string()))
                 continue
             m_ = done.slice(int(bounds[where_]), int(bounds[where_ + 1] - bounds[where_]))
+            if free:   # value by value: a few-valued column's distinct values, before they are taken to its rows
+                m_ = _documents_arrow(m_)
             got_.append(m_ if ix is None else m_.take(ix))
         masked[c] = pa.concat_arrays(got_) if len(got_) > 1 else got_[0]
-        if free_text_column(c):   # a note: a passport-shaped token alone in a cell is a document there
-            masked[c] = pa.array(_documents_alone(pd.Series(masked[c].to_pylist(), dtype="string")).tolist(),
-                                 type=masked[c].type)
     at = np.cumsum([0] + [n for _, n, _, _ in segs])
     out = []
     for (key, n, spec, order), lo, hi in zip(segs, at[:-1], at[1:]):
@@ -374,6 +374,18 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     table = pa.Table.from_arrays(list(arrays.values()), names=list(arrays))
     return [(key, _Part(table, lo, hi, schema) if key not in refs else _Ref(_Part(table, lo, hi, schema), *refs[key]),
              heads.get(key)) for key, schema, lo, hi, _ in out]
+
+
+def _documents_arrow(arr):
+    """The masked Arrow texts ``arr`` with each cell that is nothing but a passport-shaped token masked as a document
+    (:func:`windoweval.privacy._documents_alone`, value by value: given a column's distinct values, their rows follow)."""
+    import pyarrow as pa
+
+    from ..privacy import _documents_alone
+
+    if not len(arr):
+        return arr
+    return pa.array(_documents_alone(pd.Series(arr.to_pylist(), dtype="string")), type=arr.type, from_pandas=True)
 
 
 def _repeats(seg, promises, entry: int, recs: dict, memo: dict | None = None):

@@ -59,7 +59,8 @@ def light_nbformat() -> None:
             del sys.modules["rfc3987_syntax"]
 
 #: What a kernel imports while it waits for its first notebook: nbformat first without the IRI grammar (plotly's
-#: renderers import it at the first ``present.setup``: 1-1.3 s of each kernel's CPU otherwise), then the renderers.
+#: renderers import it at the first ``present.setup``: 1-1.3 s of each kernel's CPU otherwise), then the renderers
+#: and the package's public API (``import windoweval`` imports it on first use: ``_load`` imports it now).
 #: Then what is imported is moved out of the garbage collector's sight (``gc.freeze``): the modules, plotly's
 #: validators and the catalog live as long as the kernel, yet every full collection walked them again (the
 #: ``%reset -f`` between two notebooks collects twice, ~0.2 s each, and so do the automatic ones while a notebook
@@ -68,7 +69,7 @@ def light_nbformat() -> None:
 WARM_UP = ("from windoweval.report.run import light_nbformat; light_nbformat()\n"
            "import pandas, plotly.express, plotly.io, plotly.io._renderers\n"
            "import windoweval, windoweval.present, windoweval.sections\n"
-           "windoweval.i18n.strings(); windoweval.catalog.load_catalog()\n"
+           "windoweval._load(); windoweval.i18n.strings(); windoweval.catalog.load_catalog()\n"
            "import gc; gc.freeze()")
 
 
