@@ -29,34 +29,44 @@ from dataclasses import dataclass
 
 __all__ = ["inject_parameters", "Kernel", "NotebookFailed", "WARM_UP", "light_nbformat"]
 
+#: The optional libraries of jsonschema's format checks (``jsonschema/_format.py``), left out of a presenting
+#: process by :func:`light_nbformat`: no notebook schema has a ``format`` keyword.
+_FORMAT_MODULES = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "isoduration", "fqdn", "idna",
+                  "webcolors", "jsonpointer", "uri_template")
+
 
 def light_nbformat() -> None:
-    """Import nbformat without the IRI grammar its validator would build (1-2.5 s of one core, once per process).
+    """Import nbformat without the format checkers' libraries its validator would import (1-2.5 s of one core
+    for the IRI grammar, ~0.1 s for the rest, once per process: the command and each kernel).
 
-    nbformat validates notebooks with jsonschema, and jsonschema, on import, builds the Lark grammar of
-    ``rfc3987_syntax`` when that package is installed (a dependency of jupyter-events): only its ``iri`` and
-    ``iri-reference`` format checks use it, and no notebook schema has such a format.  When jsonschema is not
-    imported yet, it is imported here with that optional module absent (its format checker then skips the two
-    IRI formats, as it does wherever rfc3987-syntax is not installed); the module is importable again afterwards.
-    A process that imported jsonschema already is left as it is.
+    nbformat validates notebooks with jsonschema, and jsonschema, on import, tries the optional libraries of its
+    format checks (:data:`_FORMAT_MODULES`): ``rfc3987_syntax`` builds a Lark grammar (a dependency of
+    jupyter-events), ``isoduration`` imports ``arrow``, and ``fqdn``, ``idna``, ``webcolors``, ``jsonpointer``,
+    ``uri_template``, ``rfc3339_validator``, ``rfc3986_validator`` follow.  Only the ``format`` keyword uses them,
+    and no notebook schema has one.  When jsonschema is not imported yet, it is imported here with those of them
+    not imported yet absent (its format checker then skips their formats, as it does wherever they are not
+    installed); they are importable again afterwards.  A process that imported jsonschema already is left as it is.
 
     Examples
     --------
     >>> light_nbformat()
     >>> import sys
-    >>> "nbformat" in sys.modules, sys.modules.get("rfc3987_syntax", 0) is not None
-    (True, True)
+    >>> "nbformat" in sys.modules, [m for m in _FORMAT_MODULES if sys.modules.get(m, 0) is None]
+    (True, [])
     """
     import sys
 
     if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
         return
-    sys.modules["rfc3987_syntax"] = None       # import rfc3987_syntax -> ImportError, which jsonschema allows
+    absent = [m for m in _FORMAT_MODULES if m not in sys.modules]
+    for m in absent:                 # import m -> ImportError, which jsonschema allows
+        sys.modules[m] = None
     try:
         import nbformat  # noqa: F401
     finally:
-        if sys.modules.get("rfc3987_syntax", 0) is None:
-            del sys.modules["rfc3987_syntax"]
+        for m in absent:
+            if m in sys.modules and sys.modules[m] is None:
+                del sys.modules[m]
 
 #: What a kernel imports while it waits for its first notebook: nbformat first without the IRI grammar (plotly's
 #: renderers import it at the first ``present.setup``: 1-1.3 s of each kernel's CPU otherwise), then the renderers
