@@ -465,13 +465,18 @@ def read_missed(out: str | os.PathLike, name: str, arrow: bool = False):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from .atomic import published
     from .engine.missed_pass import _repeated
 
-    out = Path(out)
-    main = pq.read_table(out / f"{name}_missed.parquet")
-    refs_path = out / f"{name}_missed_repeats.parquet"
-    if refs_path.exists():
-        refs = pq.read_table(refs_path).to_pylist()
+    def read(paths):
+        # one generation of the two files: a run publishing (or killed half-way) is read as its journal has it
+        if paths[0] is None:
+            raise FileNotFoundError(Path(out) / f"{name}_missed.parquet")
+        refs = pq.read_table(paths[1]).to_pylist() if paths[1] is not None and paths[1].exists() else None
+        return pq.read_table(paths[0]), refs
+
+    main, refs = published(out, [f"{name}_missed.parquet", f"{name}_missed_repeats.parquet"], read)
+    if refs is not None:
         parts, at, every = [], 0, 0
         empty = main.slice(0, 0)
         for r in sorted(refs, key=lambda r: r["row"]):
