@@ -104,3 +104,138 @@ def test_score_killed_half_moved_then_read_missed(tmp_path):
     new = read_missed(out, "all")
     assert not former.equals(new)
     pd.testing.assert_frame_equal(half, new)
+
+
+# ---------------------------------------------------------------- records import and survey import, random kills
+
+def test_records_import_killed_at_random_instants(tmp_path):
+    """``records import`` killed (SIGKILL) at random instants: after the next command's start-up, the dataset
+    reads whole, the former delivery or the new one; the next import succeeds and leaves nothing aside."""
+    import argparse
+
+    import pyarrow.parquet as pq
+
+    from windoweval.cli import _recover
+
+    store = tmp_path / "store"
+
+    def delivery(n):
+        f = tmp_path / f"roster{n}.csv"
+        pd.DataFrame({"staff_id": [str(i) for i in range(n)], "window_id": ["PW01"] * n, "english": ["是"] * n,
+                      "sign_language": ["否"] * n}).to_csv(f, index=False)
+        return f
+
+    cmd = CLI + ["records", "import", "staff_roster"]
+    assert subprocess.run(cmd + [str(delivery(3)), "--data", str(store)], env=_env(),
+                          capture_output=True).returncode == 0
+    rng = random.Random(22)
+    seen = set()
+    for i in range(4):
+        p = subprocess.Popen(cmd + [str(delivery(5)), "--data", str(store), "--replace"], env=_env(),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 6.0))
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        _recover(argparse.Namespace(data=str(store)))      # what the next windoweval command does first
+        rows = pq.read_table(store / "staff_roster").num_rows
+        assert rows in (3, 5), i
+        seen.add(rows)
+        if rows == 5:   # back to the former delivery for the next kill
+            assert subprocess.run(cmd + [str(delivery(3)), "--data", str(store), "--replace"], env=_env(),
+                                  capture_output=True).returncode == 0
+    assert subprocess.run(cmd + [str(delivery(7)), "--data", str(store), "--replace"], env=_env(),
+                          capture_output=True).returncode == 0
+    assert pq.read_table(store / "staff_roster").num_rows == 7
+    assert [p.name for p in store.iterdir() if p.name.startswith(".staff_roster")] == []
+
+
+def test_survey_import_killed_at_random_instants(tmp_path):
+    """``survey import`` killed at random instants: the store lists the former deliveries and reads them, or the
+    new one too; the next import succeeds."""
+    from windoweval.demo import survey as demo
+    from windoweval.survey import store as S
+
+    store = tmp_path / "store"
+    df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=40)
+    first = tmp_path / "first.csv"
+    demo.generate_delivery("power_hall", 2024, ["PW01", "PW02"], n_per_window=10).to_csv(first, index=False)
+    new = tmp_path / "new.csv"
+    df.to_csv(new, index=False)
+    cmd = CLI + ["survey", "import", "--instrument", "power_hall", "--store", str(store)]
+    r = subprocess.run(cmd + [str(first), "--year", "2024"], env=_env(), capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    before = S.list_surveys(store_dir=store)["survey"].tolist()
+    rng = random.Random(2222)
+    for i in range(4):
+        p = subprocess.Popen(cmd + [str(new), "--year", "2025"], env=_env(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 6.0))
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        now = S.list_surveys(store_dir=store)["survey"].tolist()
+        assert now in (before, before + ["power_hall_2025"]), (i, now)
+        for s in now:
+            assert len(S.load_responses(s, store_dir=store)) > 0
+        if len(now) > len(before):
+            assert len(S.load_responses("power_hall_2025", store_dir=store)) == len(df)
+            break
+    r = subprocess.run(cmd + [str(new), "--year", "2025"], env=_env(), capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert len(S.load_responses("power_hall_2025", store_dir=store)) == len(df)
+
+
+# ---------------------------------------------------------------- report's publication, each step
+
+_PREPARE = ("import sys\n"
+            "from windoweval.report.build import prepare\n"
+            "prepare(2025, out=sys.argv[1], progress=None, notebooks=['explore'], **({'baseline_year': 2023} "
+            "if sys.argv[2] == 'new' else {}))\n")
+
+
+def _prepared(out: Path):
+    """The prepared folder as its notebooks and their injected parameters (what differs between the two runs; the
+    rest holds each run's own cell ids), or None when there is none."""
+    import json
+
+    d = out / "2025.prepared"
+    if not d.is_dir():
+        return None
+    got = []
+    for p in sorted(d.iterdir()):
+        cells = json.loads(p.read_text(encoding="utf-8"))["cells"]
+        got.append((p.name, ["".join(c["source"]) for c in cells
+                             if "injected-parameters" in c.get("metadata", {}).get("tags", [])]))
+    return got
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "journal"])
+def test_report_publication_killed_at_each_step(tmp_path, exchange):
+    """The report's folder swap (``windoweval report``; here its ``--prepare-only`` folder, the same
+    :func:`windoweval.atomic.swap_dir` as the built report) killed at each of its steps: after the next start-up's
+    recovery the folder is the former complete one or the new one, never none or a mixture; the next run succeeds."""
+    out = tmp_path / "reports"
+    extra = {} if exchange else {"WINDOWEVAL_ATOMIC_NO_EXCHANGE": "1"}
+
+    def run(which, kill_at=None):
+        env = _env(kill_at, **extra)
+        return subprocess.run([sys.executable, "-c", _PREPARE, str(out), which], env=env, capture_output=True,
+                              text=True, timeout=600)
+
+    assert run("old").returncode == 0
+    old = _prepared(out)
+    assert run("new").returncode == 0
+    new = _prepared(out)
+    assert old != new
+    assert run("old").returncode == 0
+    steps = (("before_swap", "exchanged", "old_half_removed", "old_removed", "done") if exchange else
+             ("journal_written", "target_moved_aside", "new_in_place", "journal_removed", "done"))
+    for step in steps:
+        r = run("new", step)
+        assert r.returncode == -signal.SIGKILL, (step, r.stderr[-1000:])
+        atomic.recover(out / "2025.prepared")          # what the next run does first
+        got = _prepared(out)
+        assert got in (old, new), step
+        assert not [p.name for p in out.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock")], step
+        if got == new:
+            assert run("old").returncode == 0          # back to the former for the next step
+    assert run("new").returncode == 0 and _prepared(out) == new
