@@ -413,6 +413,62 @@ def recover_files(out: str | os.PathLike) -> list[str]:
     return done
 
 
+def _pending(out: Path) -> list[tuple[str, Path, set, re.Pattern]]:
+    """The groups a run is publishing (or a killed run left) in ``out``: (journal text, staging folder, the files it
+    names, its pattern) for each whole journal; a journal written half is no publication yet."""
+    got = []
+    for journal in sorted(out.glob(".*.files-journal")):
+        try:
+            text = journal.read_text(encoding="utf-8")
+            j = json.loads(text)
+            got.append((text, out / j["stage"], set(j["files"]), re.compile(j["pattern"])))
+        except (OSError, ValueError, KeyError, TypeError, re.error):
+            continue
+    return got
+
+
+def published(out: str | os.PathLike, names, read):
+    """``read`` (a function of a list of paths) given where the files ``names`` of folder ``out`` are in one complete
+    generation: a group a run is still putting in place (or a killed run left half-moved, :func:`publishing_files`)
+    is read as the journal has it, each file from the staging folder where it is not moved yet, a former run's file
+    the journal removes as absent (its path None); nothing is written, so a reader may read while a run publishes.
+    Read again if a publication moved on while reading (at most a few times).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> _ = (out / "x_a.csv").write_text("former a"); _ = (out / "x_b.csv").write_text("former b")
+    >>> stage = out / ".x.files-1-s"; stage.mkdir(); _ = (stage / "x_b.csv").write_text("new b")
+    >>> _ = (out / "x_a.csv").write_text("new a")     # a run killed half-way: x_a moved, x_b still staged
+    >>> _ = (out / ".x.files-journal").write_text('{"stage": ".x.files-1-s", "files": ["x_a.csv", "x_b.csv"], '
+    ...                                            '"pattern": "x_.*"}')
+    >>> published(out, ["x_a.csv", "x_b.csv"], lambda ps: [p.read_text() for p in ps])
+    ['new a', 'new b']
+    """
+    out = Path(out)
+    for attempt in range(5):
+        before = _pending(out)
+        paths = []
+        for name in names:
+            path = out / name
+            for _, stage, files, pattern in before:
+                if name in files:
+                    path = stage / name if (stage / name).exists() else out / name
+                elif pattern.fullmatch(name):
+                    path = None             # the former run's: the publication removes it
+            paths.append(path)
+        try:
+            got = read(paths)
+        except FileNotFoundError:
+            if attempt == 4:
+                raise
+            continue                        # moved while reading: read where it is now
+        if [t for t, *_ in _pending(out)] == [t for t, *_ in before]:
+            return got
+    return got
+
+
 @contextlib.contextmanager
 def publishing_files(out: str | os.PathLike, group: str, pattern: str):
     """Write a group of files into the folder ``out`` as one: all of this run's, or all of the former run's.

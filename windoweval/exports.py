@@ -465,13 +465,18 @@ def read_missed(out: str | os.PathLike, name: str, arrow: bool = False):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from .atomic import published
     from .engine.missed_pass import _repeated
 
-    out = Path(out)
-    main = pq.read_table(out / f"{name}_missed.parquet")
-    refs_path = out / f"{name}_missed_repeats.parquet"
-    if refs_path.exists():
-        refs = pq.read_table(refs_path).to_pylist()
+    def read(paths):
+        # one generation of the two files: a run publishing (or killed half-way) is read as its journal has it
+        if paths[0] is None:
+            raise FileNotFoundError(Path(out) / f"{name}_missed.parquet")
+        refs = pq.read_table(paths[1]).to_pylist() if paths[1] is not None and paths[1].exists() else None
+        return pq.read_table(paths[0]), refs
+
+    main, refs = published(out, [f"{name}_missed.parquet", f"{name}_missed_repeats.parquet"], read)
+    if refs is not None:
         parts, at, every = [], 0, 0
         empty = main.slice(0, 0)
         for r in sorted(refs, key=lambda r: r["row"]):
@@ -551,26 +556,57 @@ def prepare_missed(f):
 prepare_missed.batch = True
 
 
-def _masked_arrow(arr):
+def _masked_arrow(arr, name=None):
     """One text column of missed records as an Arrow array, masked as :func:`_masked_by_value` masks it: the values
     some rule could change found in one scan (:func:`windoweval.privacy.candidates`' pattern, RE2 on the array),
     each distinct one of them through :func:`windoweval.privacy.mask_text` once (remembered for the next piece when
     the column holds few), the rest as they are; missing values stay missing.  Masking is value by value, so a
-    column put end to end from several measures' rows is masked as each measure's rows alone would be.
+    column put end to end from several measures' rows is masked as each measure's rows alone would be.  ``name``:
+    the column's name (several columns put end to end: the name they share, or None), which decides whether a
+    passport-shaped token alone in a cell is a document (a free-text column,
+    :func:`windoweval.privacy.free_text_column`) or a record's id, as in :func:`_masked_by_value`.
 
     Examples
     --------
     >>> import pyarrow as pa
     >>> _masked_arrow(pa.array(["WO1", "张先生 13812345678", None, "WO1"], type=pa.large_string())).to_pylist()
     ['WO1', '某先生 [手机号]', None, 'WO1']
+    >>> [_masked_arrow(pa.array(["E12345678", "x"]), c).to_pylist() for c in ("note", "visit_id")]
+    [['[证件号]', 'x'], ['E12345678', 'x']]
     """
+    import pyarrow as pa
+
+    from .privacy import free_text_column
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    arr = _masked_arrow_values(arr)
+    return _documents_alone_arrow(arr) if free_text_column(name) else arr
+
+
+def _documents_alone_arrow(arr):
+    """``arr`` (masked text, Arrow) with each cell that is nothing but a passport-shaped token masked as a document:
+    :func:`windoweval.privacy.mask_text`'s ``free_text`` rule, looked at only in the short cells that could be one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .privacy import _documents_alone
+
+    maybe = pc.less_equal(pc.utf8_length(arr), 32).fill_null(False)
+    if not pc.any(maybe).as_py():
+        return arr
+    vals = arr.filter(maybe)
+    done = _documents_alone(pd.Series(vals.to_pandas(types_mapper=pd.ArrowDtype), dtype="string"))
+    return pc.replace_with_mask(arr, maybe, pa.array(done.to_numpy(dtype=object, na_value=None), type=arr.type))
+
+
+def _masked_arrow_values(arr):
+    """:func:`_masked_arrow` but the ``free_text`` rule."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     from .privacy import candidate_pattern, mask_text
 
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
     hits = pc.match_substring_regex(arr, candidate_pattern("records")).fill_null(False)
     if not pc.any(hits).as_py():
         return arr

@@ -846,11 +846,14 @@ _PERSONAL_COLUMN = re.compile(
 _FREE_TEXT_COLUMN = re.compile(
     r"描述|备注|说明|意见|建议|留言|评论|内容|反馈|情况|详情|附言|批注|"
     r"(?i:(?<![a-z])(?:comments?|notes?|remarks?|descriptions?|details?|text|feedback|memo|messages?|opinions?|"
-    r"suggestions?|narrative|free_?text)(?![a-z]|_?(?:id|key|no|code|kind|type)(?![a-z])))")
+    r"suggestions?|narrative|free_?text)(?![a-z]))")
 
 
-#: A column named as an id (反馈单号, 建议编号, 评论ID, 反馈编码): its values are records' ids, whatever word is before.
-_ID_COLUMN_END = re.compile(r"(?:号|码|編號|(?i:id|key|no\.?|code|number|num))\s*[)）]?\s*$")
+#: The one guard over the whole name: a column named as an id (反馈单号, 建议编号, 评论ID, note_id, 反馈编码, comment
+#: no.) or a kind (note_type, comment_kind) holds records' ids or codes, whatever free-text word is before: its last
+#: word says so.
+_ID_COLUMN_END = re.compile(
+    r"(?:号|码|編號|(?i:id|key|no\.?|code|number|num|(?<![a-z])(?:kind|type)))\s*[)）]?\s*$")
 
 
 def free_text_column(name) -> bool:

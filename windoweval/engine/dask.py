@@ -83,16 +83,6 @@ def _encoding(f: Path) -> str:
         return sniff_encoding(fh.read(1 << 16))
 
 
-def _conform_part(part: pd.DataFrame, kind: str, year, cols: list[str], by_year: bool) -> pd.DataFrame:
-    from ..records.store import conform
-
-    c = contracts()[kind]
-    df = conform(part, kind)
-    if not by_year or len(c.periods) > 1:  # a year= partition holds the year of the clock start, not of filing
-        df = c.rows_of_year(df, year)
-    return df[cols]
-
-
 def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, year, cols) -> pd.DataFrame:
     from ..records import validate
 
@@ -181,14 +171,12 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
             if not groups:
                 return dd.from_pandas(meta, npartitions=1)
             return dd.from_map(_store_part, groups, args=list(args), meta=meta, enforce_metadata=False)
-        if f.is_dir() and is_validated(f, kind):  # (before: dd.read_parquet, then conformed per partition)
-            read_cols = list(dict.fromkeys(cols + per))
-            if filters and len(c.periods) > 1:  # filed in the year, clock started in another (another partition)
-                y0, y1 = pd.Timestamp(int(year), 1, 1), pd.Timestamp(int(year) + 1, 1, 1)
-                filters = [filters, [("year", "!=", int(year)), (c.periods[0], ">=", y0), (c.periods[0], "<", y1)]]
-            ddf = dd.read_parquet(str(f), columns=read_cols, filters=filters)
-            meta = _conform_part(ddf._meta, kind, year, cols, by_year)
-            return ddf.map_partitions(_conform_part, kind, year, cols, by_year, meta=meta)
+        from ..records.io import ExportError
+        from ..safepath import parquet_problem
+
+        problem = parquet_problem(f)   # a delivery's footer checked as read_tables checks it, before Dask reads it
+        if problem is not None:
+            raise ExportError(f, *problem)
         ddf = dd.read_parquet(str(f), filters=filters)
         read_cols = list(dict.fromkeys(cols + c.key + per))
         only = None

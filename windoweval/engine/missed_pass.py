@@ -302,11 +302,14 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     text_cols = list(dict.fromkeys(c for _, _, spec, _ in segs for c, v in spec.items() if is_text(v)))
     # every text column: the values to mask of every key's rows (a few-valued column's distinct values, the rest
     # row by row) put end to end and masked in one scan (each call compiles the pattern again), then taken back
-    scan: list = []       # arrays to mask, in order
-    at_values: dict = {}  # id of a few-valued column's values -> (the values, their place in ``scan``)
-    plan = {}             # column -> [(place in scan, indices or None)]
+    # (a free-text column is scanned apart, under its name: the masking decides what a token alone in it is)
+    scans: dict = {}      # None (every other text column) or a free-text column's name -> arrays to mask, in order
+    at_values: dict = {}  # (scan, id of a few-valued column's values) -> (the values, their place in the scan)
+    plan = {}             # column -> [(place in its scan, indices or None)]
     for c in text_cols:
         parts = []
+        sc = c if free_text_column(c) else None
+        scan = scans.setdefault(sc, [])
         for _, n, spec, _ in segs:
             v = spec.get(c)
             if v is None:
@@ -322,28 +325,26 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             values, codes = v
             ix = codes if isinstance(codes, pa.Array) else pa.array(codes, mask=codes < 0)
             if len(values) <= max(64, len(ix) // 4):   # few distinct values: each masked once, then taken
-                got_ = at_values.get(id(values))
+                got_ = at_values.get((sc, id(values)))
                 if got_ is None:
                     scan.append(values.cast(pa.large_string()))
-                    got_ = at_values[id(values)] = (values, len(scan) - 1)
+                    got_ = at_values[(sc, id(values))] = (values, len(scan) - 1)
                 parts.append((got_[1], ix))
             else:
                 scan.append(values.cast(pa.large_string()).take(ix))
                 parts.append((len(scan) - 1, None))
         plan[c] = parts
-    done = mask_arrow(pa.concat_arrays(scan)) if scan else None
-    bounds = np.cumsum([0] + [len(x) for x in scan])
+    done = {sc: (mask_arrow(pa.concat_arrays(scan), sc), np.cumsum([0] + [len(x) for x in scan]))
+            for sc, scan in scans.items() if scan}
     masked = {}
     for c, parts in plan.items():
         got_ = []
-        free = free_text_column(c)   # a note: a passport-shaped token alone in a cell is a document there
         for where_, ix in parts:
             if where_ is None:
                 got_.append(pa.nulls(ix, pa.large_string()))
                 continue
-            m_ = done.slice(int(bounds[where_]), int(bounds[where_ + 1] - bounds[where_]))
-            if free:   # value by value: a few-valued column's distinct values, before they are taken to its rows
-                m_ = _documents_arrow(m_)
+            whole, bounds = done[c if free_text_column(c) else None]
+            m_ = whole.slice(int(bounds[where_]), int(bounds[where_ + 1] - bounds[where_]))
             got_.append(m_ if ix is None else m_.take(ix))
         masked[c] = pa.concat_arrays(got_) if len(got_) > 1 else got_[0]
     at = np.cumsum([0] + [n for _, n, _, _ in segs])
@@ -374,18 +375,6 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     table = pa.Table.from_arrays(list(arrays.values()), names=list(arrays))
     return [(key, _Part(table, lo, hi, schema) if key not in refs else _Ref(_Part(table, lo, hi, schema), *refs[key]),
              heads.get(key)) for key, schema, lo, hi, _ in out]
-
-
-def _documents_arrow(arr):
-    """The masked Arrow texts ``arr`` with each cell that is nothing but a passport-shaped token masked as a document
-    (:func:`windoweval.privacy._documents_alone`, value by value: given a column's distinct values, their rows follow)."""
-    import pyarrow as pa
-
-    from ..privacy import _documents_alone
-
-    if not len(arr):
-        return arr
-    return pa.array(_documents_alone(pd.Series(arr.to_pylist(), dtype="string")), type=arr.type, from_pandas=True)
 
 
 def _repeats(seg, promises, entry: int, recs: dict, memo: dict | None = None):

@@ -195,7 +195,8 @@ def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
 _SOUND: set = set()
 
 
-def check_store_files(kind: str, files) -> None:
+def check_store_files(kind: str, files, again: tuple[str, str] = ("用 records import 重新导入该年度",
+                                                                  "import that year again (records import)")) -> None:
     """Refuse (:class:`~windoweval.errors.InputError`, exit 3) a store file whose footer lies (it says
     fewer bytes or rows than its pages hold, :func:`windoweval.safepath.parquet_problem`) or that would take far more
     memory than its size; each file is looked at once a process (its footer and its pages' headers only).
@@ -217,9 +218,8 @@ def check_store_files(kind: str, files) -> None:
         problem = parquet_problem(f, deep=False)
         if problem is not None:
             from ..errors import InputError
-            raise InputError(f"{kind} 的存储文件 {f}:{problem[0]};或用 records import 重新导入该年度 / "
-                             f"a stored file of {kind}, {f}: {problem[1]}; or import that year again "
-                             "(records import)")
+            raise InputError(f"{kind} 的存储文件 {f}:{problem[0]};或{again[0]} / "
+                             f"a stored file of {kind}, {f}: {problem[1]}; or {again[1]}")
         _SOUND.add(key)
 
 
@@ -780,6 +780,7 @@ def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_
         files = sorted(sub.glob("*.parquet"))
         if not files:
             continue
+        check_store_files(kind, files)     # the stored files' footers, as every reader of the store checks them
         old = pd.concat([pq.read_table(f, columns=list(c.key)).to_pandas() for f in files], ignore_index=True)
         ids = _joined_keys(old, c.key)
         kept = pc.is_in(pa.array(ids.to_numpy(dtype=object), type=pa.string()),

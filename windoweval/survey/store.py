@@ -681,8 +681,13 @@ def load_responses(survey: str, *, sha256: str | None = None, store_dir: str | o
     >>> len(r), r["respondent_id"].iloc[0], len(rej)
     (20, '000001', 0)
     """
+    from ..records.store import check_store_files
+
     root, rec = _record(survey, sha256, store_dir)
-    return pd.read_parquet(root / rec["dir"] / "responses.parquet")
+    f = root / rec["dir"] / "responses.parquet"
+    # its footer checked as every reader of a store checks it (a file that lies about its size or rows)
+    check_store_files(survey, [f], again=("用 survey import 重新导入该交付", "import the delivery again (survey import)"))
+    return pd.read_parquet(f)
 
 
 def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
