@@ -273,6 +273,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 ignored.append((t.label, "表头中没有这类记录的必需列 / no required column of this kind among its headers"))
                 continue
             df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers())
+            plan.blank_rows = t.blank_rows
             miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]
             if miss:
                 raise RecordsError(kind, t.label, _missing_problems(t, plan, c, km, miss, multi))
