@@ -135,6 +135,14 @@ def _fmt_plan(plan) -> list[str]:
     dropped = sum(plan.dropped.values())
     if blank:
         lines.append(f"    略去的空白行(记录之间整行为空)/ blank rows left out (every cell empty, between records): {blank}")
+    hidden, hcols = getattr(plan, "hidden_rows", 0), getattr(plan, "hidden_cols", None)
+    if hidden or hcols or getattr(plan, "filtered", False):
+        why = "(含筛选隐藏的行)/ (rows a filter hides among them)" if getattr(plan, "filtered", False) else ""
+        lines.append(f"    隐藏的行与列照常读入 / hidden rows and columns are read like the others: 隐藏行 / hidden rows "
+                     f"{hidden}{why}" + (f"; 隐藏列 / hidden columns: {', '.join(map(str, hcols))}" if hcols else "")
+                     + "\n      隐藏或筛选只改变表格的显示,不改变导出的记录;若这些行不应计入,请在导出系统中删除后重新导出。"
+                       "\n      Hiding or filtering changes only what the sheet shows, not the records exported; rows "
+                       "that should not count must be deleted in the exporting system.")
     if blank or dropped:
         lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank} = 记录 / records {plan.rows}"
                      f" + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}")
