@@ -551,8 +551,8 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
 
     Excel saves "CSV" with semicolons where the list separator is one, and many systems export tabs under a .csv
     or .txt name.  Each candidate is counted on each of the first 20 non-blank lines (the text outside quotes); the
-    one most lines agree on most often (its commonest count times the lines with that count) wins, a comma unless
-    another does better: a note holding semicolons on one line does not turn a comma file.  ``.tsv``: a tab.
+    one that most lines write equally often wins (then the one making more cells), a comma unless another does
+    better: a note holding semicolons on one line does not turn a comma file.  ``.tsv``: a tab.
 
     Examples
     --------
@@ -566,14 +566,13 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
     if suffix == ".tsv":
         return "\t"
     lines = [re.sub(r'"[^"]*"', "", x) for x in head.splitlines()[:40] if x.strip()][:20]
-    best, score = ",", -1
+    best, score = ",", (0, 0)
     for sep in (",", "\t", ";"):
-        counts = [x.count(sep) for x in lines]
-        nonzero = [c for c in counts if c]
+        nonzero = [c for c in (x.count(sep) for x in lines) if c]
         if not nonzero:
             continue
         mode = max(set(nonzero), key=lambda c: (nonzero.count(c), c))
-        got = mode * nonzero.count(mode)
+        got = (nonzero.count(mode), mode)   # the lines that agree first, then how many cells they make
         if got > score:
             best, score = sep, got
     return best
@@ -761,7 +760,7 @@ def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
     width = raw.shape[1]
     if any(m[1] == 1 and m[3] >= width for m in across):   # a title merged over the whole width: not a header
         return []
-    if not across:
+    if not across and not down:
         return []
     top = _blank_header(raw.loc[first].tolist())
     below = _blank_header(raw.loc[int(first) + 1].tolist())
@@ -776,7 +775,6 @@ def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
     seen: dict = {}
     for n in names:
         seen[n] = seen.get(n, 0) + 1
-    del down   # merged down or not, a column outside a group is named by its top cell
     return [group[j] + n if j in group and n and seen[n] > 1 and group[j] != n else n
             for j, n in enumerate(names, start=1)]
 

@@ -214,7 +214,7 @@ def _weekday_problems(raw: pd.Series, conv: pd.Series, name, files, rownum, prob
     if not has.any():
         return
     wrong = np.zeros(len(s), dtype=bool)
-    wrong[has] = day[has].to_numpy(dtype=int) != conv[has].dt.dayofweek.to_numpy()
+    wrong[has] = day[has].to_numpy(dtype=int) != conv[has].dt.day_of_week.to_numpy()
     if wrong.any():
         probs.append(_problem(files[wrong], rownum[wrong], name, raw[wrong].astype(str).tolist(),
                               "所写的星期与日期不符(如 2025-03-05 是星期三),无法确定哪一个正确;请在导出系统中核对后重新导出",
