@@ -550,7 +550,8 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
     """The delimiter of a delimited text export from its first lines: a comma, a tab or a semicolon.
 
     Excel saves "CSV" with semicolons where the list separator is one, and many systems export tabs under a .csv
-    or .txt name.  Each candidate is counted on each of the first 20 non-blank lines (the text outside quotes); the
+    or .txt name.  Each candidate is counted on each of the last 20 whole lines of the first 64 KiB (the text outside
+    quotes; lines starting with # left out), the body's rather than a title's or a preamble's; the
     one that most lines write equally often wins (then the one making more cells), a comma unless another does
     better: a note holding semicolons on one line does not turn a comma file.  ``.tsv``: a tab.
 
@@ -565,7 +566,9 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
     """
     if suffix == ".tsv":
         return "\t"
-    lines = [re.sub(r'"[^"]*"', "", x) for x in head.splitlines()[:40] if x.strip()][:20]
+    # the body's lines, not the top's: a title, a preamble or comments above the header may hold any punctuation
+    lines = [x for x in head[:1 << 16].splitlines() if x.strip() and not x.lstrip().startswith("#")]
+    lines = [re.sub(r'"[^"]*"', "", x) for x in (lines[:-1] if len(lines) > 2 else lines)[-20:]]
     best, score = ",", (0, 0)
     for sep in (",", "\t", ";"):
         nonzero = [c for c in (x.count(sep) for x in lines) if c]
