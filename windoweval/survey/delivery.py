@@ -732,7 +732,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         if len(data_sheets) == 2 and instrument is not None and not (hidden & set(data_sheets)):
             twin = data_sheets[1]   # perhaps a code sheet and a label sheet: compared once both are read
             data_sheets = data_sheets[:1]
-        if len(data_sheets) > 1:
+        def too_many(data_sheets):
             names = "、".join(n + ("（隐藏）" if n in hidden else "") for n in data_sheets)
             names_en = ", ".join(n + (" (hidden)" if n in hidden else "") for n in data_sheets)
             unhide_zh = ("；标为“隐藏”的表在 Excel 中看不到：右键任一工作表标签，选“取消隐藏”即可看到并删除它"
@@ -745,6 +745,9 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 f"{len(data_sheets)} sheets of the workbook look like data ({names_en}): put every "
                 f"respondent in one sheet, or remove the extra sheets, so that no respondent is left unread{unhide_en}"
             )
+
+        if len(data_sheets) > 1:
+            too_many(data_sheets)
         if data_sheets:
             best = data_sheets[0]
         else:
@@ -806,6 +809,8 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         if twin is not None:   # a sheet of codes and the same answers as labels: one delivery, read once
             other = read_sheet(twin, [])
             keep = _codes_and_labels(path, (best, header, rows, numbers), (twin, *other[:3]), instrument)
+            if keep is None:   # not the same respondents: two parts of the data, never half read
+                too_many([best, twin])
             if keep == twin:
                 header, rows, numbers, raw = other
                 best, twin = twin, best
@@ -822,12 +827,13 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     return _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
 
 
-def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str:
+def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | None:
     """Which of two data sheets to read when one holds the answers as codes and the other as the instrument's labels
     (a firm's 代码 and 标签 sheets): the one with codes (``a``'s name when both hold codes).  Each sheet is
-    ``(name, header, rows, row numbers)``.  They must hold the same columns and respondents in the same order and,
-    cell by cell, the same answers (a label read as its code); else :class:`DeliveryError` names the file, both
-    sheets, the row, the column and the two values, and the fix (deliver one sheet)."""
+    ``(name, header, rows, row numbers)``.  None unless they hold the same columns and respondents in the same order
+    (two parts of the data: refused by the caller); then, cell by cell, the same answers (a label read as its code),
+    else :class:`DeliveryError` names the file, both sheets, the row, the column and the two values, and the fix
+    (deliver one sheet)."""
     def refuse(zh, en):
         raise DeliveryError(f"{path.name}: 工作簿中有 2 个工作表都像数据表(「{a[0]}」「{b[0]}」),{zh};请只交付一个数据表"
                             f"(删去另一个后重新交付),以免读错或漏读受访者 / {path.name}: 2 sheets of the workbook look "
@@ -836,10 +842,12 @@ def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str:
 
     ha = _canonical([_norm_header(h) for h in a[1]], ins)
     hb = _canonical([_norm_header(h) for h in b[1]], ins)
-    if sorted(ha) != sorted(hb) or len(a[2]) != len(b[2]):
-        refuse(f"列或行数不同(「{a[0]}」{len(a[2])} 行,「{b[0]}」{len(b[2])} 行)",
-               f"with different columns or numbers of rows ('{a[0]}' {len(a[2])}, '{b[0]}' {len(b[2])})")
+    if sorted(ha) != sorted(hb) or len(a[2]) != len(b[2]) or "respondent_id" not in ha:
+        return None
     pos_b = {h: j for j, h in enumerate(hb)}
+    ids = ha.index("respondent_id")
+    if [r[ids].strip() for r in a[2]] != [r[pos_b["respondent_id"]].strip() for r in b[2]]:
+        return None   # other respondents (a sheet a window, a month): refused as two data sheets
     coded = set(ins.coded_columns)
     numeric = [0, 0]
     for k, (ra, rb) in enumerate(zip(a[2], b[2])):
