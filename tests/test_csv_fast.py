@@ -17,7 +17,7 @@ from _corpus import assert_read_alike, read_case
 
 from windoweval.records import csvfast
 from windoweval.records.io import (ExportError, _csv, _nul_refused, _refuse_before_parsing, _refuse_long_field,
-                                   _without_blank_rows, decode, read_tables)
+                                   _without_blank_rows, decode, read_tables, sniff_delimiter)
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 
@@ -33,10 +33,7 @@ def _old_tables(f: Path, header_row: int = 1, encoding: str | None = None):
     if text.startswith("\ufeff"):
         text = text[1:]
     suf = f.suffix.lower()
-    sep = "\t" if suf == ".tsv" else ","
-    if suf in (".txt", ".tsv"):
-        first = text.split("\n", 1)[0]
-        sep = "\t" if first.count("\t") > first.count(",") else ","
+    sep = sniff_delimiter(text[:1 << 16], suf)   # a comma, a tab or a semicolon, as read_tables finds it
     nul = text.find("\x00")
     if nul >= 0:
         raise _nul_refused(f, text, nul, sep)

@@ -241,10 +241,13 @@ def test_unknown_windows_refused_when_the_workspace_says_so(tmp_path):
     ws = workspace(tmp_path, "{}\n", {"work_orders.csv": rows})
     assert len(read_records("work_orders", tmp_path, mapping=ws.mapping().get("work_orders"))) == 2   # listed, not refused
     ws = workspace(tmp_path, "{}\n", {"work_orders.csv": rows}, extra='unknown_windows = "refuse"')
+    # a full-width id is its half-width one (audit21): ＰＷ01 is PW01, known; PW99 is refused
+    assert read_records("work_orders", tmp_path, mapping=ws.mapping().get("work_orders"))["window_id"].tolist() == ["PW01"] * 2
+    ws = workspace(tmp_path, "{}\n", {"work_orders.csv": rows.replace("ＰＷ01", "PW99")}, extra='unknown_windows = "refuse"')
     with pytest.raises(RecordsError) as e:
         read_records("work_orders", tmp_path, mapping=ws.mapping().get("work_orders"))
     p = e.value.problems
-    assert p["value"].tolist() == ["ＰＷ01"] and p["row"].tolist() == [3] and "PW01" in p["problem_zh"].iloc[0]
+    assert p["value"].tolist() == ["PW99"] and p["row"].tolist() == [3]
     ws = workspace(tmp_path, "work_orders:\n  values:\n    window_id: {ＰＷ01: PW01}\n", {"work_orders.csv": rows},
                    extra='unknown_windows = "refuse"')
     assert read_records("work_orders", tmp_path, mapping=ws.mapping().get("work_orders"))["window_id"].tolist() == ["PW01"] * 2

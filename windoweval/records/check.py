@@ -121,6 +121,40 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
     return out
 
 
+def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
+    """The ids written full-width (ＧＤ００３) in each header read as an id column, which the contract reads
+    half-width (GD003): ``(header, contract column, cells, the first such value and what it is read as)``."""
+    import re
+
+    import numpy as np
+
+    from .contract import contracts
+    from .validate import is_id_column
+
+    spec = contracts()[kind].columns
+    _label, headers, frame, rownum = table
+    pos = {str(h): i for i, h in enumerate(headers)}
+    out = []
+    for h, uses in plan.used.items():
+        cols = [m.group(1) for u in uses if (m := re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u)))]
+        cols = [c for c in cols if c in spec and is_id_column(c)]
+        i = pos.get(str(h))
+        if not cols or i is None or i >= frame.shape[1]:
+            continue
+        cells = frame.iloc[:, i].astype("string").str.strip()
+        wide = ~cells.str.isascii().fillna(True)
+        if not wide.any():
+            continue
+        folded = cells[wide].str.normalize("NFKC")
+        changed = (folded != cells[wide]).fillna(False).to_numpy(dtype=bool)
+        if changed.any():
+            first = cells[wide][changed].iloc[0]
+            personal = any(w in c for c in cols for w in ("customer", "patient", "staff", "respondent"))
+            out.append((str(h), ", ".join(dict.fromkeys(cols)), int(changed.sum()),   # a person's id: not echoed
+                        "" if personal else f"{first} → {folded[changed].iloc[0]}"))
+    return out
+
+
 def unknown_windows(df: pd.DataFrame, ws) -> pd.DataFrame:
     """Window ids of ``df`` the workspace does not know: id, records, the workspace id it may stand for, and why
     (``form``: the same id written otherwise, full-width or spaced; ``name``: the window's name in the workspace, as
@@ -158,6 +192,21 @@ def _fmt_plan(plan) -> list[str]:
     if plan.dropped:
         lines.append("    按 mapping.yaml 的 drop 去掉的行 / rows dropped by mapping.yaml's drop: "
                      + ", ".join(f"{k} ({v} 行 / rows)" for k, v in plan.dropped.items()))
+    blank = getattr(plan, "blank_rows", 0)
+    dropped = sum(plan.dropped.values())
+    if blank:
+        lines.append(f"    略去的空白行(记录之间整行为空)/ blank rows left out (every cell empty, between records): {blank}")
+    hidden, hcols = getattr(plan, "hidden_rows", 0), getattr(plan, "hidden_cols", None)
+    if hidden or hcols or getattr(plan, "filtered", False):
+        why = "(含筛选隐藏的行)/ (rows a filter hides among them)" if getattr(plan, "filtered", False) else ""
+        lines.append(f"    隐藏的行与列照常读入 / hidden rows and columns are read like the others: 隐藏行 / hidden rows "
+                     f"{hidden}{why}" + (f"; 隐藏列 / hidden columns: {', '.join(map(str, hcols))}" if hcols else "")
+                     + "\n      隐藏或筛选只改变表格的显示,不改变导出的记录;若这些行不应计入,请在导出系统中删除后重新导出。"
+                       "\n      Hiding or filtering changes only what the sheet shows, not the records exported; rows "
+                       "that should not count must be deleted in the exporting system.")
+    if blank or dropped:
+        lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank} = 记录 / records {plan.rows}"
+                     f" + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}")
     if plan.unused_entries:
         lines.append("    映射中不在文件里的表头 / mapping headers absent from the file: " + ", ".join(plan.unused_entries))
     return lines
@@ -218,6 +267,12 @@ def check_records(data=None, out=None) -> int:
                 print("      这些单元格视为没有这件事或缺少证据(未办结、未回访),不算达标;若其中有应填的时间,请在导出系统中补上。\n"
                       "      These cells count as no such event or missing evidence (not yet done), never as met; "
                       "where a time should be there, fill it in the exporting system.", file=out)
+            wide = _full_width_ids(plan, table, kind)
+            if wide:
+                print("    按半角读取的全角编号 / full-width ids read half-width: " + "; ".join(
+                    f"{h} → {col}: {n} 格 / cells" + (f" ({ex})" if ex else "") for h, col, n, ex in wide), file=out)
+                print("      全角与半角写法的同一编号视为同一条记录。\n"
+                      "      An id written full-width and the same id written half-width are one record.", file=out)
         for label, why in got.ignored:
             print(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
         for label, n in evidence_counts(kind, got.frame):   # read, none refused: open or missing evidence, by why

@@ -242,6 +242,38 @@ def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False)
     return Problems.from_records(rows)
 
 
+def _serials_from_1904(t, plan, c: Contract):
+    """The table ``t`` of a workbook in the 1904 date system with the serial days (45000, 45000.5) of the headers
+    read as dates or times written as the 1900 system's (1,462 days more), which every reader of serial days here
+    counts from; None when it has none.  A cell formatted as a date is a date already (the workbook reader knew the
+    system); only a plain number is a serial."""
+    import re
+
+    cols = []
+    pos = {str(h): i for i, h in enumerate(t.headers)}
+    for h, uses in plan.used.items():
+        for u in uses:
+            m = re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u))
+            if m and c.columns.get(m.group(1), {}).get("type") in ("datetime", "date") and str(h) in pos:
+                cols.append(pos[str(h)])
+    frame, changed = t.frame, False
+    for j in dict.fromkeys(cols):
+        if j >= frame.shape[1]:
+            continue
+        num = pd.to_numeric(frame.iloc[:, j].astype("string").str.strip(), errors="coerce")
+        serial = num.between(20000 - 1462, 80000).fillna(False).to_numpy(dtype=bool)
+        if serial.any():
+            if not changed:
+                frame, changed = frame.copy(), True
+            col = frame.iloc[:, j].astype(object)
+            col[serial] = [repr(float(v)) for v in (num[serial] + 1462).to_numpy()]
+            frame[frame.columns[j]] = col
+    if not changed:
+        return None
+    from dataclasses import replace
+    return replace(t, frame=frame)
+
+
 def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                read_cols: list[str] | None = None) -> Loaded:
     """:func:`load` for files given (a delivery being imported, say).
@@ -273,6 +305,13 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 ignored.append((t.label, "表头中没有这类记录的必需列 / no required column of this kind among its headers"))
                 continue
             df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers())
+            if t.date1904:   # Excel for Mac's dates: serial days counted from 1904, not 1900
+                shifted = _serials_from_1904(t, plan, c)
+                if shifted is not None:
+                    t = shifted
+                    df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers())
+            plan.blank_rows = t.blank_rows
+            plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
             miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]
             if miss:
                 raise RecordsError(kind, t.label, _missing_problems(t, plan, c, km, miss, multi))

@@ -98,6 +98,11 @@ class Table:
     first_row: int             # the row number of frame's first row, as a spreadsheet shows it
     sheet: str | None = None
     rows: np.ndarray | None = None   # each record's row number, when not first_row, first_row + 1, ...
+    blank_rows: int = 0              # rows of empty cells only between the header and the last record, left out
+    hidden_rows: int = 0             # records on rows a workbook hides (by hand or by a filter): read all the same
+    hidden_cols: list | None = None  # headers of columns a workbook hides: read all the same
+    filtered: bool = False           # the sheet has a filter set (its hidden rows are read, as every row is)
+    date1904: bool = False           # the workbook counts serial days from 1904 (Excel for Mac's date system)
 
     def row_numbers(self) -> np.ndarray:
         return self.rows if self.rows is not None else np.arange(self.first_row, self.first_row + len(self.frame))
@@ -537,11 +542,43 @@ def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0, check_ut
         return None
     if not head:
         return None
-    sep = "\t" if suf == ".tsv" else ","
-    if suf in (".txt", ".tsv"):
-        first = head.split("\n", 1)[0]
-        sep = "\t" if first.count("\t") > first.count(",") else ","
+    sep = sniff_delimiter(head, suf)
     return _fast_table(f, body, head, whole, header_row, sep, start, check_utf8)
+
+
+def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
+    """The delimiter of a delimited text export from its first lines: a comma, a tab or a semicolon.
+
+    Excel saves "CSV" with semicolons where the list separator is one, and many systems export tabs under a .csv
+    or .txt name.  Each candidate is counted on each of the last 20 whole lines of the first 64 KiB (the text outside
+    quotes; lines starting with # left out), the body's rather than a title's or a preamble's; the
+    one that most lines write equally often wins (then the one making more cells), a comma unless another does
+    better: a note holding semicolons on one line does not turn a comma file.  ``.tsv``: a tab.
+
+    Examples
+    --------
+    >>> sniff_delimiter("工单编号;受理时间;窗口\\nGD1;2025-03-05 09:00;PW01\\n")
+    ';'
+    >>> sniff_delimiter("工单编号\\t受理时间\\nGD1\\t2025-03-05 09:00\\n", ".csv")
+    '\\t'
+    >>> sniff_delimiter("id,note,window\\n1,a;b;c;d;e,PW01\\n2,x,PW02\\n")
+    ','
+    """
+    if suffix == ".tsv":
+        return "\t"
+    # the body's lines, not the top's: a title, a preamble or comments above the header may hold any punctuation
+    lines = [x for x in head[:1 << 16].splitlines() if x.strip() and not x.lstrip().startswith("#")]
+    lines = [re.sub(r'"[^"]*"', "", x) for x in (lines[:-1] if len(lines) > 2 else lines)[-20:]]
+    best, score = ",", (0, 0)
+    for sep in (",", "\t", ";"):
+        nonzero = [c for c in (x.count(sep) for x in lines) if c]
+        if not nonzero:
+            continue
+        mode = max(set(nonzero), key=lambda c: (nonzero.count(c), c))
+        got = (nonzero.count(mode), mode)   # the lines that agree first, then how many cells they make
+        if got > score:
+            best, score = sep, got
+    return best
 
 
 def _mapped(f: Path):
@@ -618,6 +655,133 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Ta
     return Table(str(f), _blank_header(headers), df, header_row + 1)
 
 
+def _cell_at(ref: str) -> tuple[int, int]:
+    """``B12`` as (row 12, column 2), both counted from 1."""
+    m = re.match(r"([A-Z]+)(\d+)$", ref)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
+
+
+def _workbook_facts(f: Path) -> tuple[bool, dict]:
+    """What the cells pandas reads do not say, from an XLSX's own XML: whether it counts dates from 1904 (Excel for
+    Mac's date system), and per sheet name its formulas without a cached value, its hidden rows and columns, whether
+    a filter is set, and its merged ranges ``(first row, first column, last row, last column)``.
+
+    One pass over each sheet's XML in C (a search for the few tags that matter); a workbook that cannot be looked
+    into so gives nothing (it is read, or refused, as before).
+
+    Examples
+    --------
+    >>> import openpyxl, tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "w.xlsx"
+    >>> wb = openpyxl.Workbook(); ws = wb.active; ws.title = "3月"
+    >>> ws.append(["工单", "时间"]); ws.merge_cells("A1:A2"); ws["B3"] = "=A3"; ws.row_dimensions[3].hidden = True
+    >>> wb.save(f)
+    >>> date1904, facts = _workbook_facts(f)
+    >>> date1904, facts["3月"]["formulas"], facts["3月"]["hidden_rows"], facts["3月"]["merges"]
+    (False, ['B3'], [3], [(1, 1, 2, 1)])
+    """
+    import zipfile
+    from html import unescape
+    from posixpath import join, normpath
+
+    try:
+        with zipfile.ZipFile(f) as z:
+            book = z.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            date1904 = bool(re.search(r"<(?:\w+:)?workbookPr\b[^>]*\bdate1904=\"(?:1|true)\"", book))
+            target = {m.group(1): m.group(2) for m in re.finditer(
+                r"<Relationship\b[^>]*?\bId=\"([^\"]+)\"[^>]*?\bTarget=\"([^\"]+)\"", rels)}
+            target.update({m.group(2): m.group(1) for m in re.finditer(
+                r"<Relationship\b[^>]*?\bTarget=\"([^\"]+)\"[^>]*?\bId=\"([^\"]+)\"", rels)})
+            facts = {}
+            for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", book):
+                name = re.search(r"\bname=\"([^\"]*)\"", m.group(1))
+                rid = re.search(r"\br:id=\"([^\"]*)\"", m.group(1)) or re.search(r"\bid=\"([^\"]*)\"", m.group(1))
+                if not name or not rid or rid.group(1) not in target:
+                    continue
+                t = target[rid.group(1)]
+                path = t.lstrip("/") if t.startswith("/") else normpath(join("xl", t))
+                try:
+                    x = z.read(path).decode("utf-8", "replace")
+                except KeyError:
+                    continue
+                got = {"formulas": [], "hidden_rows": [], "hidden_cols": [], "filtered": "<autoFilter" in x,
+                       "merges": []}
+                if "<f" in x:   # a formula whose cell holds no value: the workbook was never calculated and saved
+                    for c in re.finditer(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", x, re.S):
+                        body = c.group(2) or ""
+                        # (a formula giving "" keeps an empty value of type str: a value, blank)
+                        if ("<f" in body and not re.search(r"<v>[^<]", body)
+                                and not (re.search(r"\bt=\"str\"", c.group(1)) and "<v" in body)):
+                            ref = re.search(r"\br=\"([A-Z]+\d+)\"", c.group(1))
+                            if ref:
+                                got["formulas"].append(ref.group(1))
+                if "hidden=" in x:
+                    got["hidden_rows"] = [int(r) for r in re.findall(
+                        r"<row\b[^>]*?\br=\"(\d+)\"[^>]*?\bhidden=\"(?:1|true)\"", x)]
+                    for c in re.finditer(r"<col\b([^>]*)>", x):
+                        if re.search(r"\bhidden=\"(?:1|true)\"", c.group(1)):
+                            lo = re.search(r"\bmin=\"(\d+)\"", c.group(1))
+                            hi = re.search(r"\bmax=\"(\d+)\"", c.group(1))
+                            if lo and hi:
+                                got["hidden_cols"] += list(range(int(lo.group(1)), min(int(hi.group(1)), 16384) + 1))
+                for ref in re.findall(r"<mergeCell\b[^>]*\bref=\"([A-Z]+\d+):([A-Z]+\d+)\"", x):
+                    got["merges"].append((*_cell_at(ref[0]), *_cell_at(ref[1])))
+                facts[unescape(name.group(1))] = got
+            return date1904, facts
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False, {}
+
+
+def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
+    """A sheet's header as its merged cells give it: None when no merged range starts on the header's row (the
+    rows are then judged by :func:`_second_header_row`); ``[]`` when merges there say the header is one row; else
+    the names of a header over two rows, from the ranges themselves.
+
+    A range across columns on the header's row (工单信息 over 工单编号 and 供电单位) is a group: its columns are named by
+    the row below; a range down over both rows (序号, 备注) names its column by itself; a cell of the header's row
+    in neither is a one-row header's (``[]``), unless a group is there.  ``first``: the header's row in ``raw``
+    (0-based sheet rows).
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame([["序号", "工单信息", None, "备注"], [None, "工单编号", "供电单位", None], ["1", "GD1", "城东", ""]])
+    >>> _merged_header(raw, 0, [(1, 1, 2, 1), (1, 2, 1, 3), (1, 4, 2, 4)])
+    ['序号', '工单编号', '供电单位', '备注']
+    >>> _merged_header(raw, 0, []) is None, _merged_header(raw, 0, [(1, 1, 1, 4)])
+    (True, [])
+    """
+    row = int(first) + 1   # the header's row as the sheet numbers it
+    here = [m for m in merges if m[0] == row]
+    if not here or int(first) + 1 not in raw.index:
+        return None
+    across = [m for m in here if m[3] > m[1] and m[2] == row]
+    down = [m for m in here if m[2] == row + 1]
+    width = raw.shape[1]
+    if any(m[1] == 1 and m[3] >= width for m in across):   # a title merged over the whole width: not a header
+        return []
+    if not across and not down:
+        return []
+    top = _blank_header(raw.loc[first].tolist())
+    below = _blank_header(raw.loc[int(first) + 1].tolist())
+    group = {}
+    for m in across:
+        for c in range(m[1], m[3] + 1):
+            group[c] = top[m[1] - 1].strip()
+    names = []
+    for j in range(1, width + 1):
+        name = below[j - 1].strip() if j in group else top[j - 1].strip() or below[j - 1].strip()
+        names.append(name)
+    seen: dict = {}
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+    return [group[j] + n if j in group and n and seen[n] > 1 and group[j] != n else n
+            for j, n in enumerate(names, start=1)]
+
+
 def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
     if engine == "openpyxl":   # from the zip directory, before anything is inflated (a zip bomb took minutes)
         from ..safepath import archive_problem
@@ -637,10 +801,25 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
                              f"请在表格软件中打开并另存为 .xlsx 或 CSV(UTF-8)后重试",
                           f"the {kind} workbook cannot be read (corrupt, truncated or not {kind}: {type(e).__name__}); "
                           f"open it in a spreadsheet program and save it again as .xlsx or CSV (UTF-8)") from None
+    date1904, facts = _workbook_facts(f) if engine == "openpyxl" else (False, {})
     out = []
     for name, raw in sheets.items():
         label = f"{f}[{name}]"
-        raw = raw.dropna(how="all") if len(raw) else raw
+        fact = facts.get(str(name), {})
+        if fact.get("formulas"):   # read as blank by every reader: a value nobody has seen is never taken as none
+            ref = fact["formulas"][0]
+            r, c = _cell_at(ref)
+            more = len(fact["formulas"]) - 1
+            raise ExportError(label, f"单元格 {ref} 是公式,但工作簿中没有保存它的计算结果(由程序生成、未经 Excel 计算保存)"
+                                     + (f";另有 {more} 个这样的公式" if more else "")
+                                     + "。请在 Excel 或 WPS 中打开、重新计算(F9)后保存,或把公式列复制为数值后重新导出",
+                              f"cell {ref} holds a formula whose result the workbook does not store (written by a "
+                              "program, never calculated and saved in Excel)" + (f"; {more} more such formulas" if more
+                                                                                 else "")
+                              + ": open it in Excel or WPS, recalculate (F9) and save, or paste the formula column as "
+                                "values, and export again", row=r, column=col_letter(c - 1))
+        filled = raw.notna().any(axis=1).to_numpy() if len(raw) else np.zeros(0, dtype=bool)
+        raw = raw[filled] if len(raw) else raw
         hdr_idx = raw.index[raw.index >= header_row - 1]
         if raw.empty or not len(hdr_idx):
             out.append(Table(label, [], pd.DataFrame(), header_row + 1, sheet=str(name)))
@@ -651,14 +830,24 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
             first = hdr_idx[_header_at([_filled(raw.loc[i].tolist()) for i in hdr_idx[:11]])]
         headers = _blank_header(raw.loc[first].tolist())
         later = hdr_idx[hdr_idx > first]
-        if header_row == 1 and len(later) and later[0] == first + 1:   # a header over two rows (merged cells)
+        merged = _merged_header(raw, first, fact.get("merges") or []) if header_row == 1 else None
+        if merged is not None:   # the workbook's merged cells say whether the header spans two rows
+            if merged:
+                headers, first = merged, first + 1
+        elif header_row == 1 and len(later) and later[0] == first + 1:   # a header over two rows (merged cells)
             two = _second_header_row(raw.loc[first].tolist(), raw.loc[later[0]].tolist())
             if two is not None:
                 headers, first = two, later[0]
         body = raw.loc[raw.index > first]
         body.columns = range(body.shape[1])
+        # the blank rows between the header and the last record: rows of the sheet read as nothing, counted
+        blank = int(body.index[-1] - first - len(body)) if len(body) else 0
+        hidden = np.isin(body.index.to_numpy() + 1, fact.get("hidden_rows") or []).sum() if len(body) else 0
+        hcols = [headers[c - 1] or col_letter(c - 1) for c in fact.get("hidden_cols") or [] if c <= len(headers)]
         out.append(Table(label, headers, body.reset_index(drop=True), int(first) + 2, sheet=str(name),
-                         rows=body.index.to_numpy() + 1))  # spreadsheet row numbers (blank rows skipped)
+                         rows=body.index.to_numpy() + 1, blank_rows=blank,  # spreadsheet row numbers (blank rows skipped)
+                         hidden_rows=int(hidden), hidden_cols=hcols or None, filtered=bool(fact.get("filtered")),
+                         date1904=date1904))
     return out
 
 
@@ -677,8 +866,9 @@ def _without_blank_rows(t: Table) -> Table:
         return t
     keep = np.ones(len(fr), dtype=bool)
     keep[np.flatnonzero(cand)[blank]] = False
+    last = np.flatnonzero(keep)[-1] if keep.any() else -1
     return Table(t.label, t.headers, fr[keep].reset_index(drop=True), t.first_row, t.sheet,
-                 rows=t.row_numbers()[keep])
+                 rows=t.row_numbers()[keep], blank_rows=int((~keep[:last + 1]).sum()))
 
 
 def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None) -> list[Table]:
@@ -769,10 +959,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     text = decode(b if isinstance(b, bytes) else b[:], f, encoding)
     if text.startswith("\ufeff"):
         text = text[1:]
-    sep = "\t" if suf == ".tsv" else ","
-    if suf in (".txt", ".tsv"):
-        first = text.split("\n", 1)[0]
-        sep = "\t" if first.count("\t") > first.count(",") else ","
+    sep = sniff_delimiter(text[:1 << 16], suf)
     nul = text.find("\x00")
     if nul >= 0:
         raise _nul_refused(f, text, nul, sep)

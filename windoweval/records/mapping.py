@@ -377,6 +377,10 @@ class Plan:
     dropped: dict = field(default_factory=dict)   # "header=value" -> rows dropped by the mapping's drop
     row_numbers: np.ndarray | None = None         # the file's row number of each record kept
     distinct: dict = field(default_factory=dict)  # contract column -> its values (not missing), where codes were mapped
+    blank_rows: int = 0                           # rows of empty cells between records, left out by the reader
+    hidden_rows: int = 0                          # records on rows the workbook hides (read all the same)
+    hidden_cols: list | None = None               # headers of columns the workbook hides (read all the same)
+    filtered: bool = False                        # the sheet has a filter set
 
 
 def _letters(i):

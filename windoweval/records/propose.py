@@ -251,6 +251,13 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     scored = [(sum(1 for v in _match(t.headers, kind).values() if v[1] == "alias"), i) for i, t in enumerate(tables)]
     t = tables[max(scored)[1]]
     frame = t.frame
+    # a workbook of one sheet a month (1月, 2月, ...) under the same headers: every such sheet's codes are proposed
+    # (load reads every sheet with the kind's required columns), not the best sheet's alone
+    alike = [x for x in tables if [h.strip() for h in x.headers] == [h.strip() for h in t.headers] and len(x.frame)]
+    if len(alike) > 1:
+        width = len(t.headers)
+        frame = pd.concat([x.frame.iloc[:, :width].set_axis(range(min(width, x.frame.shape[1])), axis=1)
+                           for x in alike], ignore_index=True)
     pos = {h: i for i, h in enumerate(t.headers)}
     m = _match(t.headers, kind)
 
@@ -279,6 +286,10 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
         lines.append(f"  file: {_q(Path(file).name)}")
     if header_row != 1:
         lines.append(f"  header_row: {header_row}")
+    if len(alike) > 1:
+        names = "、".join(str(x.sheet) for x in alike)
+        lines.append(f"  # 表头相同的 {len(alike)} 个工作表都已查看并都会读入 / {len(alike)} sheets with these headers "
+                     f"looked at, and all are read: {names}")
     # the kind's code column, to pick by
     cat_cols = [col for col, spec in c.columns.items() if spec["type"] == "category"]
     code_col = next((col for col in cat_cols if len(by_col.get(col, [])) == 1), None)

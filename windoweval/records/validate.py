@@ -69,8 +69,38 @@ _TRUE = ["true", "1", "yes", "y", "是", "有", "t", "√", "✓", "对"]
 _FALSE = ["false", "0", "no", "n", "否", "无", "f", "×", "✗", "错"]
 
 
+#: A weekday written beside a date (2025-03-05 星期三, 2025/3/5(周三), 2025-03-05 Wed): left out before parsing,
+#: once checked against the date (:func:`_weekday_problems`).
+_WEEKDAY_RE = (r"\s*[(（\[]?\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[)）\]]?\s*"
+               r"|\s*,?\s*\(?\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\)?,?(?=\s|$)\s*")
+_WEEKDAYS = {**{w: i for i, w in enumerate("一二三四五六")}, "日": 6, "天": 6,
+             **{w: i for i, w in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))}}
+
+
+def _weekday_written(s: pd.Series) -> pd.Series | None:
+    """The weekday (0 Monday .. 6 Sunday) written in each value of ``s`` (NA where none), or None when no value
+    writes one.  Vectorised; only a column with 星期/周/礼拜 or an English day name in it is searched."""
+    if not s.str.contains("星期|周|礼拜|Mon|Tue|Wed|Thu|Fri|Sat|Sun", regex=True).fillna(False).any():
+        return None
+    got = s.str.extract(_WEEKDAY_RE)
+    day = got[0].fillna(got[1])
+    return day.map(_WEEKDAYS, na_action="ignore").astype("Int64")
+
+
 def _datetime_text(s: pd.Series) -> pd.Series:
-    """Date-time text as pandas parses it: full-width digits (NFKC) and 2025年3月4日 9时05分 written out."""
+    """Date-time text as pandas parses it: full-width digits (NFKC) and 2025年3月4日 9时05分 written out, a weekday
+    beside the date left out (星期三, 周三, Wed) and AM/PM written before the time moved after it (2025-3-5 PM 2:05).
+
+    Examples
+    --------
+    >>> _datetime_text(pd.Series(["2025-03-05 星期三 14:05", "2025/3/5(周三)", "2025-3-5 PM 2:05", "2025-03-05 Wed 9:00",
+    ...                           "2025年3月5日 下午2:05"], dtype="string")).tolist()
+    ['2025-03-05 14:05', '2025/3/5', '2025-3-5 2:05 PM', '2025-03-05 9:00', '2025-3-5 2:05 PM']
+    """
+    if s.str.contains(r"[AaPp]\.?[Mm]\.?\s*\d", regex=True).fillna(False).any():   # 2025-3-5 PM 2:05 -> 2:05 PM
+        s = s.str.replace(r"\b([AaPp])\.?([Mm])\.?\s*(\d{1,2}(?::\d{2}){1,2})\s*$", r"\3 \1\2", regex=True)
+    if _weekday_written(s) is not None:
+        s = s.str.replace(_WEEKDAY_RE, " ", regex=True).str.strip()
     if s.str.isascii().fillna(True).all():
         return s
     s = s.str.normalize("NFKC")
@@ -167,7 +197,31 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
             parsed = _ns(parsed)
             parsed[serial] = (pd.Timestamp("1899-12-30") + pd.to_timedelta(num[serial] * 86400, unit="s")).dt.round("s")
         conv[rest] = _ns(parsed)
+    _weekday_problems(raw, conv, name, files, rownum, probs)
     return conv
+
+
+def _weekday_problems(raw: pd.Series, conv: pd.Series, name, files, rownum, probs) -> None:
+    """A weekday written beside a date that is not that date's (2025-03-05 星期四: the 5th was a Wednesday) is
+    refused with its row, and its time left out (which of the two is right is not guessed)."""
+    s = raw.astype("string").str.strip()
+    if not s.str.isascii().fillna(True).all():
+        s = s.str.normalize("NFKC")
+    day = _weekday_written(s)
+    if day is None:
+        return
+    has = (day.notna() & conv.notna()).to_numpy(dtype=bool)
+    if not has.any():
+        return
+    wrong = np.zeros(len(s), dtype=bool)
+    wrong[has] = day[has].to_numpy(dtype=int) != conv[has].dt.day_of_week.to_numpy()
+    if wrong.any():
+        probs.append(_problem(files[wrong], rownum[wrong], name, raw[wrong].astype(str).tolist(),
+                              "所写的星期与日期不符(如 2025-03-05 是星期三),无法确定哪一个正确;请在导出系统中核对后重新导出",
+                              "the weekday written does not match the date (2025-03-05 was a Wednesday); which one is "
+                              "right is not guessed: check it in the exporting system and export again",
+                              "weekday_mismatch"))
+        conv[wrong] = pd.NaT
 
 
 def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray,
@@ -271,9 +325,34 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
             got = _iso_timestamps(iso, raw, t) if iso is not None else None
         return None if got is _NOT_ISO else got
     if t in ("string", "category"):
+        if is_id_column(name):
+            text = _half_width(text)
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                          name=raw.name)
     return None
+
+
+def is_id_column(name: str) -> bool:
+    """Whether a contract column holds ids (``order_id``, ``window_id`` ...): its full-width letters and digits
+    (ＧＤ００３, as an input method in full-width mode types them) are read half-width, so that the same order
+    exported either way is one order.
+
+    Examples
+    --------
+    >>> is_id_column("order_id"), is_id_column("window_id"), is_id_column("description")
+    (True, True, False)
+    """
+    return name == "id" or name.endswith("_id")
+
+
+def _half_width(text):
+    """``text`` (a pyarrow string array) with full-width forms folded (NFKC), or ``text`` itself when every value is
+    ASCII (one check per column; nothing copied)."""
+    import pyarrow.compute as pc
+
+    if pc.all(pc.string_is_ascii(text)).as_py() is False:
+        return pc.utf8_normalize(text, "NFKC")
+    return text
 
 
 def _data_bytes(arr) -> int:
@@ -636,6 +715,8 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
         return col
     else:  # string, category
         s = raw.astype("string").str.strip()
+        if is_id_column(name) and not s.str.isascii().fillna(True).all():   # ＧＤ００３ is GD003 (is_id_column)
+            s = s.str.normalize("NFKC")
         return s.where(~blank)
 
 

@@ -728,7 +728,11 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         hidden = {n for n in wb.sheetnames if getattr(wb[n], "sheet_state", "visible") not in (None, "visible")}
         sheets: dict[str, str] = {}
         probs: list = []
-        if len(data_sheets) > 1:
+        twin = None
+        if len(data_sheets) == 2 and instrument is not None and not (hidden & set(data_sheets)):
+            twin = data_sheets[1]   # perhaps a code sheet and a label sheet: compared once both are read
+            data_sheets = data_sheets[:1]
+        def too_many(data_sheets):
             names = "、".join(n + ("（隐藏）" if n in hidden else "") for n in data_sheets)
             names_en = ", ".join(n + (" (hidden)" if n in hidden else "") for n in data_sheets)
             unhide_zh = ("；标为“隐藏”的表在 Excel 中看不到：右键任一工作表标签，选“取消隐藏”即可看到并删除它"
@@ -741,6 +745,9 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 f"{len(data_sheets)} sheets of the workbook look like data ({names_en}): put every "
                 f"respondent in one sheet, or remove the extra sheets, so that no respondent is left unread{unhide_en}"
             )
+
+        if len(data_sheets) > 1:
+            too_many(data_sheets)
         if data_sheets:
             best = data_sheets[0]
         else:
@@ -760,46 +767,105 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 sheets[n] = "ignored: not a data sheet (no respondent id and delivery columns in its header)"
             else:
                 sheets[n] = "ignored: empty"
-        ws = wb[best]
-        it = ws.iter_rows(values_only=True)
-        header = None
-        rows, numbers, raw = [], [], {}
-        for i, vals in enumerate(it, start=1):
-            vals = list(vals)
-            if i < head_row[best]:
-                continue                                   # title rows above the header
-            if header is None:
-                header = list(heads[best])
-                probs.extend(titles[best])
-                if two_rows[best]:
-                    probs.append(_two_row_warning(i))
-                while header and header[-1].strip() == "":
-                    header.pop()
-                if not header:
-                    raise DeliveryError(f"工作表「{best}」第 {i} 行没有表头 / sheet '{best}' has no header in row {i}")
-                continue
-            cells = [_cell_str(v) for v in vals]
-            if not any(c.strip() for c in cells):
-                continue
-            width = len(header)
-            extra = [c for c in cells[width:] if c.strip()]
-            if extra:
-                raw[i] = cells
-                probs.append(_problem(
-                    i, "", " | ".join(extra), "error", "ragged_row",
-                    f"表头之外的列有值（第 {width + 1} 列以后）",
-                    f"values beyond the last headed column (column {width + 1} on)",
-                    line=i,
-                ))
-                continue
-            cells = (cells + [""] * width)[:width]
-            rows.append(cells)
-            numbers.append(i)
+        def read_sheet(best, probs):
+            ws = wb[best]
+            it = ws.iter_rows(values_only=True)
+            header = None
+            rows, numbers, raw = [], [], {}
+            for i, vals in enumerate(it, start=1):
+                vals = list(vals)
+                if i < head_row[best]:
+                    continue                                   # title rows above the header
+                if header is None:
+                    header = list(heads[best])
+                    probs.extend(titles[best])
+                    if two_rows[best]:
+                        probs.append(_two_row_warning(i))
+                    while header and header[-1].strip() == "":
+                        header.pop()
+                    if not header:
+                        raise DeliveryError(f"工作表「{best}」第 {i} 行没有表头 / sheet '{best}' has no header in row {i}")
+                    continue
+                cells = [_cell_str(v) for v in vals]
+                if not any(c.strip() for c in cells):
+                    continue
+                width = len(header)
+                extra = [c for c in cells[width:] if c.strip()]
+                if extra:
+                    raw[i] = cells
+                    probs.append(_problem(
+                        i, "", " | ".join(extra), "error", "ragged_row",
+                        f"表头之外的列有值（第 {width + 1} 列以后）",
+                        f"values beyond the last headed column (column {width + 1} on)",
+                        line=i,
+                    ))
+                    continue
+                cells = (cells + [""] * width)[:width]
+                rows.append(cells)
+                numbers.append(i)
+            return header, rows, numbers, raw
+
+        header, rows, numbers, raw = read_sheet(best, probs)
+        if twin is not None:   # a sheet of codes and the same answers as labels: one delivery, read once
+            other = read_sheet(twin, [])
+            keep = _codes_and_labels(path, (best, header, rows, numbers), (twin, *other[:3]), instrument)
+            if keep is None:   # not the same respondents: two parts of the data, never half read
+                too_many([best, twin])
+            if keep == twin:
+                header, rows, numbers, raw = other
+                best, twin = twin, best
+            sheets[best], sheets[twin] = "read", "ignored: the same answers written as labels (checked cell by cell)"
+            probs.append(_problem(
+                None, "", f"{best} / {twin}", "warning", "codes_and_labels",
+                f"工作表「{best}」与「{twin}」是同一批受访者的同一答案(一个写代码,一个写标签),逐格核对一致;读取「{best}」",
+                f"sheets '{best}' and '{twin}' hold the same respondents' same answers (one as codes, one as labels), "
+                f"checked cell by cell; '{best}' is read"))
     finally:
         wb.close()
     if header is None:
         raise DeliveryError("工作表为空 / the sheet is empty")
     return _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
+
+
+def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | None:
+    """Which of two data sheets to read when one holds the answers as codes and the other as the instrument's labels
+    (a firm's 代码 and 标签 sheets): the one with codes (``a``'s name when both hold codes).  Each sheet is
+    ``(name, header, rows, row numbers)``.  None unless they hold the same columns and respondents in the same order
+    (two parts of the data: refused by the caller); then, cell by cell, the same answers (a label read as its code),
+    else :class:`DeliveryError` names the file, both sheets, the row, the column and the two values, and the fix
+    (deliver one sheet)."""
+    def refuse(zh, en):
+        raise DeliveryError(f"{path.name}: 工作簿中有 2 个工作表都像数据表(「{a[0]}」「{b[0]}」),{zh};请只交付一个数据表"
+                            f"(删去另一个后重新交付),以免读错或漏读受访者 / {path.name}: 2 sheets of the workbook look "
+                            f"like data ('{a[0]}', '{b[0]}'), {en}; deliver one data sheet (remove the other and "
+                            f"deliver again), so that no answer is misread or left unread")
+
+    ha = _canonical([_norm_header(h) for h in a[1]], ins)
+    hb = _canonical([_norm_header(h) for h in b[1]], ins)
+    if sorted(ha) != sorted(hb) or len(a[2]) != len(b[2]) or "respondent_id" not in ha:
+        return None
+    pos_b = {h: j for j, h in enumerate(hb)}
+    ids = ha.index("respondent_id")
+    if [r[ids].strip() for r in a[2]] != [r[pos_b["respondent_id"]].strip() for r in b[2]]:
+        return None   # other respondents (a sheet a window, a month): refused as two data sheets
+    coded = set(ins.coded_columns)
+    numeric = [0, 0]
+    for k, (ra, rb) in enumerate(zip(a[2], b[2])):
+        for j, h in enumerate(ha):
+            va, vb = ra[j].strip(), rb[pos_b[h]].strip()
+            if va == vb:
+                continue
+            if h in coded:
+                l2c = ins.label_to_code(h)
+                ca = l2c.get(unicodedata.normalize("NFKC", va).strip().lower()) if not va.isdigit() else int(va)
+                cb = l2c.get(unicodedata.normalize("NFKC", vb).strip().lower()) if not vb.isdigit() else int(vb)
+                if ca is not None and ca == cb:
+                    numeric[0] += va.isdigit()
+                    numeric[1] += vb.isdigit()
+                    continue
+            refuse(f"两表第 {a[3][k]} 行(「{b[0]}」第 {b[3][k]} 行)列 {h} 不一致:「{va}」与「{vb}」",
+                   f"which disagree on row {a[3][k]} ('{b[0]}' row {b[3][k]}), column {h}: '{va}' and '{vb}'")
+    return b[0] if numeric[1] > numeric[0] else a[0]
 
 
 #: The most values (cases x variables) and variables an SPSS delivery may declare in its header: a survey of
