@@ -39,22 +39,28 @@ def command_of(argv: list[str]) -> str | None:
     return None
 
 
-def arrow_pool(argv: list[str], environ=None) -> str | None:
+def arrow_pool(argv: list[str], environ=None, platform: str | None = None) -> str | None:
     """The Arrow memory pool the program's process starts with for ``argv`` (:data:`POOLS`), None for Arrow's own
-    default; a pool set in ``environ`` (``ARROW_DEFAULT_MEMORY_POOL``, the user's) is kept as it is.
+    default; a pool set in ``environ`` (``ARROW_DEFAULT_MEMORY_POOL``, the user's) is kept as it is.  Only on Linux
+    (``platform``, ``sys.platform`` by default): pyarrow's wheels for Windows and macOS are built without jemalloc,
+    and Arrow would print a warning for a pool it lacks.
 
     Examples
     --------
-    >>> arrow_pool(["score", "--year", "2025"], environ={})
+    >>> arrow_pool(["score", "--year", "2025"], environ={}, platform="linux")
     'jemalloc'
     >>> arrow_pool(["score", "--year", "2025"], environ={"ARROW_DEFAULT_MEMORY_POOL": "system"})
     'system'
     >>> arrow_pool(["records", "check"], environ={}) is None
     True
+    >>> arrow_pool(["score", "--year", "2025"], environ={}, platform="win32") is None
+    True
     """
     environ = os.environ if environ is None else environ
     if environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         return environ["ARROW_DEFAULT_MEMORY_POOL"]
+    if not (sys.platform if platform is None else platform).startswith("linux"):
+        return None
     return POOLS.get(command_of(argv) or "")
 
 
