@@ -220,7 +220,8 @@ def test_records_check_counts_the_open_and_the_closed_without_time_apart_from_re
     assert "✓ work_orders: 5 行" in out
     assert "filed, not yet accepted (the clock not started: open): 1 条" in out
     assert "no acceptance time (evidence missing): 2 条" in out
-    assert "marked closed or withdrawn, no completion time (evidence missing): 1 条" in out
+    assert ("marked closed or withdrawn, no completion (repairs, appointments: arrival on site) time (evidence "
+            "missing): 1 条") in out
     assert "refused" not in out.split("work_orders")[-1].split("\n-")[0]
 
 

@@ -64,20 +64,44 @@ def _load() -> None:
 
 
 def __getattr__(name: str):
-    """A public name on first use: the API imported (:func:`_load`), then the name as ever.  Any other name is
-    left to Python (a submodule not yet imported is imported by ``import windoweval.x`` or ``from windoweval
-    import x``, as ever), so that a submodule's own imports never set off the whole API's import midway.
+    """A public name on first use: the API imported (:func:`_load`), then the name as ever.  A submodule's name
+    imports the submodule, and the API only when none of the package's modules is being imported, so that a
+    submodule's own imports (``from windoweval import x``) never set off the whole API's import midway.
 
     Examples
     --------
     >>> import windoweval as we
     >>> we.score.__name__, we.KERNELS is __import__("windoweval.kernels").kernels.KERNELS
     ('score', True)
+    >>> we.complaints.__name__, we.records.store.__name__
+    ('windoweval.complaints', 'windoweval.records.store')
     """
     if name in _LAZY:
         _load()
         return globals()[name]
+    if not name.startswith("_") and not _importing() and _submodule(name):
+        # ``we.privacy`` after ``import windoweval as we``: the API loaded binds the submodules it imports
+        # (``we.records.store``) as the eager package did; a submodule it does not import is Python's as ever
+        _load()
+        if name in globals():
+            return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _submodule(name: str) -> bool:
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    return (here / f"{name}.py").is_file() or (here / name / "__init__.py").is_file()
+
+
+def _importing() -> bool:
+    """Whether one of the package's modules is being imported now (its code running): loading the whole API then
+    could meet that module half made."""
+    import sys
+
+    return any(getattr(getattr(m, "__spec__", None), "_initializing", False)
+               for k, m in list(sys.modules.items()) if k == __name__ or k.startswith(__name__ + "."))
 
 
 def __dir__():

@@ -851,9 +851,10 @@ _FREE_TEXT_COLUMN = re.compile(
 
 #: The one guard over the whole name: a column named as an id (反馈单号, 建议编号, 评论ID, note_id, 反馈编码, comment
 #: no.) or a kind (note_type, comment_kind) holds records' ids or codes, whatever free-text word is before: its last
-#: word says so.
+#: word says so, a version or copy after it left aside (note_id_2, comment_id_old, remark_code_v2).
 _ID_COLUMN_END = re.compile(
-    r"(?:号|码|編號|(?i:id|key|no\.?|code|number|num|(?<![a-z])(?:kind|type)))\s*[)）]?\s*$")
+    r"(?:号|码|編號|(?i:id|key|no\.?|code|number|num|(?<![a-z])(?:kind|type)))\s*[)）]?"
+    r"(?i:[\s_-]*(?:\d+|v\d+|old|new|orig(?:inal)?|bak|copy))?\s*$")
 
 
 def free_text_column(name) -> bool:

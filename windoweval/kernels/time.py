@@ -761,6 +761,8 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     >>> m = callback_made(shut, "cb", "res", ["done"], status="st")  # concluded, when unknown / no callback / not due
     >>> m.tolist(), excluded_of(m).tolist()
     ([<NA>, False, <NA>], [False, False, True])
+    >>> callback_made(shut.assign(res=["unreachable", None, None]), "cb", "res", ["done"], status="st").tolist()
+    [False, False, <NA>]
     """
     cols = [after] if isinstance(after, str) else list(after)
     concluded = df[cols].min(axis=1) if len(df) else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
@@ -799,7 +801,9 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
         shut = closed_of(df[status]) & undone
     out = with_open(_mask(made & ~unknown, df.index, (undone & ~shut) | open_ | unknown), open_)
     if shut.any():
-        none = (cb.isna() | (res == "not_called_back")).to_numpy(dtype=bool, na_value=False)
+        # no callback: none recorded, 未回访, or (by the default rule) a customer never reached, whatever the time
+        said_none = (res == "not_called_back") | ((res == "unreachable") if unreachable == "not_called_back" else False)
+        none = (cb.isna() | said_none).to_numpy(dtype=bool, na_value=False)
         lost = shut & (~none | (within_days is not None))
         out[lost] = pd.NA
         out[shut & ~lost] = False

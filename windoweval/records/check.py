@@ -25,23 +25,40 @@ __all__ = ["check_records", "unknown_windows", "placeholder_counts", "evidence_c
 _UNSTARTED = ("new_connection_other", "supply_restoration")
 
 
+#: The order types whose time limit ends at the arrival on site (标准1 第十条(二)5 抢修, (二)7 预约), not at completion.
+_ARRIVAL = ("fault_repair", "appointment")
+
+
 def _unstarted(f, shut):
     return ((f["received_at"].isna() & f["completed_at"].isna()).to_numpy()
             & f["order_type"].isin(_UNSTARTED).to_numpy() & ~shut)
 
 
+def _end_blank(f):
+    """Whether each order's end of its time limit is blank: its arrival on site for a repair or an appointment, its
+    completion for the others (as the measures read it)."""
+    import numpy as np
+
+    def blank(c):   # a column the export lacks is blank in every row
+        return f[c].isna().to_numpy() if c in f else np.ones(len(f), dtype=bool)
+
+    at = f["order_type"].isin(_ARRIVAL).to_numpy(dtype=bool, na_value=False)
+    return np.where(at, blank("arrived_at"), blank("completed_at"))
+
+
 _EVIDENCE = [
     ("work_orders", "已登记、未受理(时限未起算,记为未到期)/ filed, not yet accepted (the clock not started: open)",
      _unstarted),
-    ("work_orders", "标为已办结或撤单但无完成时间(缺少证据)/ marked closed or withdrawn, no completion time "
-     "(evidence missing)", lambda f, shut: shut & f["completed_at"].isna().to_numpy()),
+    ("work_orders", "标为已办结或撤单但无完成(抢修、预约:到达现场)时间(缺少证据)/ marked closed or withdrawn, no "
+     "completion (repairs, appointments: arrival on site) time (evidence missing)", lambda f, shut: shut & _end_blank(f)),
     ("work_orders", "无受理时间(缺少证据)/ no acceptance time (evidence missing)",
-     lambda f, shut: f["received_at"].isna().to_numpy() & ~_unstarted(f, shut)
-     & ~(shut & f["completed_at"].isna().to_numpy())),
+     lambda f, shut: f["received_at"].isna().to_numpy() & ~_unstarted(f, shut) & ~(shut & _end_blank(f))),
     ("outages", "标为已恢复但无恢复供电时间(缺少证据)/ marked closed, no restored time (evidence missing)",
      lambda f, shut: shut & f["restored_at"].isna().to_numpy()),
+    # a withdrawn case (撤诉) owes no reply after its withdrawal: only the cases marked closed are counted
     ("complaints", "标为已办结但无答复时间(缺少证据)/ marked closed, no reply time (evidence missing)",
-     lambda f, shut: shut & f["replied_at"].isna().to_numpy()),
+     lambda f, shut: f["case_status"].eq("closed").to_numpy(dtype=bool, na_value=False)
+     & f["replied_at"].isna().to_numpy()),
 ]
 _STATUS = {"work_orders": "order_status", "outages": "outage_status", "complaints": "case_status"}
 

@@ -88,6 +88,10 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
 }
 #: a work order's state is read as a complaint's: the same words (已办结, 归档, 完成: closed; 撤单: withdrawn)
 KEYWORDS["order_status"] = KEYWORDS["case_status"]
+#: The state columns, whose closing words (办结, 完成, 归档, 恢复 …) say the opposite when negated (未完成, 未归档,
+#: 未复电), still awaited (待归档) or under way (恢复中, 处理中): such a value is proposed as open, never as closed.
+_STATUS_COLUMNS = ("case_status", "order_status", "outage_status")
+_NOT_DONE = re.compile(r"[未没无待]|不(?!满)|中$")
 
 #: Headers common in real exports that the contracts do not list as aliases (used for proposals only, never
 #: applied by themselves): contract column -> headers.
@@ -184,6 +188,9 @@ def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | Non
     pairs = dict((norm(zh), v) for v, zh in re.findall(r"(\w+) ([\u4e00-\u9fff]+)", en))
     if n in pairs and pairs[n] in map(str, allowed):
         return pairs[n], "contract"
+    if col in _STATUS_COLUMNS and "open" in map(str, allowed) and _NOT_DONE.search(n) and not (
+            "withdrawn" in map(str, allowed) and "撤" in n):
+        return "open", "keyword"   # 未完成, 未归档, 恢复中, 待回复: a closing word negated or still under way
     for kw, v in KEYWORDS.get(col, []):
         if norm(kw) in n and v in map(str, allowed):
             return v, "keyword"
