@@ -889,21 +889,27 @@ def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError 
     True
     >>> str(_formula_refused(t, [0, 1], [2])).count("B2")
     2
+    >>> _formula_refused(Table("w", ["a"] * 30, pd.DataFrame(), 2, formulas=["AB7"]), [27], [7]).column
+    'AB'
     """
     if not t.formulas:
         return None
-    cells = [(r, c, ref) for ref in t.formulas for r, c in [_cell_at(ref)]]
-    rs = np.array([r for r, _, _ in cells])
-    cs = np.array([c - 1 for _, c, _ in cells])
+    # every cell's row and column at once (a program may write a formula on every row): letters A..XFD as base 26
+    parts = pd.Series(t.formulas, dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
+    if parts.empty:
+        return None
+    letters = np.frombuffer("".join(parts[0].str.rjust(3, "@")).encode("ascii"), dtype=np.uint8).reshape(-1, 3)
+    cs = (letters.astype(np.int64) - 64) @ np.array([676, 26, 1]) - 1   # 0-based
+    rs = parts[1].astype(np.int64).to_numpy()
     hit = np.isin(rs, np.asarray(rows, dtype=np.int64)) & np.isin(cs, np.asarray(list(cols), dtype=np.int64))
     if header:
         hit |= rs == t.first_row - 1
     if not hit.any():
         return None
-    at = [cells[i] for i in np.flatnonzero(hit)]
-    r, c, ref = at[0]
+    i = int(np.flatnonzero(hit)[0])
+    r, c, ref = int(rs[i]), int(cs[i]) + 1, f"{parts[0].iloc[i]}{rs[i]}"
     head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
-    more = len(at) - 1
+    more = int(hit.sum()) - 1
     return ExportError(t.label, f"单元格 {ref} 是公式" + (f"(列“{head}”)" if head else "")
                        + ",但工作簿中没有保存它的计算结果(由程序生成、未经 Excel 计算保存)"
                        + (f";另有 {more} 个这样的公式" if more else "")
