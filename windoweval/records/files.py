@@ -215,6 +215,11 @@ def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False)
 
     spare = {norm(h): h for h in plan.ignored}
     rows = []
+    # a delimited text file: the delimiter it was read with (sniff_delimiter), so a wrong one can be seen
+    zh_sep, en_sep = {",": ("逗号", "comma"), "\t": ("制表符", "tab"), ";": ("分号", "semicolon")}.get(
+        getattr(t, "sep", None) or "", ("", ""))
+    how_zh = f";文件按{zh_sep}分隔读取,得到 {len(t.headers)} 列" if zh_sep else ""
+    how_en = f"; the file was read as {en_sep}-separated, giving {len(t.headers)} columns" if en_sep else ""
     for col in miss:
         spec = c.columns[col]
         names = [norm(x) for x in [col, spec.get("zh", col), *(spec.get("aliases") or [])]]
@@ -225,9 +230,9 @@ def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False)
         hint_en = f"closest headers in the export: {', '.join(close[:3])}; " if close else ""
         ex = close[0] if close else "导出表头"
         rows.append({"file": t.label, "row": t.first_row - 1, "column": col, "value": "", "code": "missing_column",
-                     "problem_zh": f"缺少必需的列 {col}({spec.get('zh', col)}),没有一个表头对应到它",
+                     "problem_zh": f"缺少必需的列 {col}({spec.get('zh', col)}),没有一个表头对应到它{how_zh}",
                      "fix_zh": f"{hint_zh}请在 mapping.yaml 的 {c.kind}.columns 中写 `{ex}: {col}`(或用 pick/combine/constant)",
-                     "problem_en": f"required column {col} is missing: no header maps onto it",
+                     "problem_en": f"required column {col} is missing: no header maps onto it{how_en}",
                      "fix_en": f"{hint_en}write `{ex}: {col}` under {c.kind}.columns in mapping.yaml "
                                f"(or use pick/combine/constant)"})
     if multi:
@@ -286,7 +291,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     >>> len(got.frame), str(got.frame["received_at"].dtype)
     (2, 'datetime64[ns]')
     """
-    from .io import read_tables
+    from .io import _formula_refused, read_tables
     from .mapping import KindMapping, apply_mapping, required_found
 
     c = contracts()[kind]
@@ -313,6 +318,11 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             plan.blank_rows = t.blank_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
             miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]
+            # a formula without a cached value, read as blank: refused where a record's used column (or, a column
+            # missing, the header's row) holds one; in a sheet or a column not read it is left alone
+            refused = _formula_refused(t, plan.used_cols, plan.row_numbers, header=bool(miss))
+            if refused is not None:
+                raise refused
             if miss:
                 raise RecordsError(kind, t.label, _missing_problems(t, plan, c, km, miss, multi))
             frames.append(df)

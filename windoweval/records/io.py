@@ -103,6 +103,9 @@ class Table:
     hidden_cols: list | None = None  # headers of columns a workbook hides: read all the same
     filtered: bool = False           # the sheet has a filter set (its hidden rows are read, as every row is)
     date1904: bool = False           # the workbook counts serial days from 1904 (Excel for Mac's date system)
+    sep: str | None = None           # the delimiter a delimited text file was read with (sniff_delimiter)
+    formulas: list | None = None     # cells (B12) of the sheet holding a formula without a cached value (refused
+                                     # by _formula_refused only where a record's used column holds one)
 
     def row_numbers(self) -> np.ndarray:
         return self.rows if self.rows is not None else np.arange(self.first_row, self.first_row + len(self.frame))
@@ -527,7 +530,7 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
     df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8)   # in place
     if df is None:
         return None
-    return Table(str(f), _blank_header(headers), df, at + 1)
+    return Table(str(f), _blank_header(headers), df, at + 1, sep=sep)
 
 
 def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0, check_utf8: bool = False) -> Table | None:
@@ -551,9 +554,13 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
 
     Excel saves "CSV" with semicolons where the list separator is one, and many systems export tabs under a .csv
     or .txt name.  Each candidate is counted on each of the last 20 whole lines of the first 64 KiB (the text outside
-    quotes; lines starting with # left out), the body's rather than a title's or a preamble's; the
-    one that most lines write equally often wins (then the one making more cells), a comma unless another does
-    better: a note holding semicolons on one line does not turn a comma file.  ``.tsv``: a tab.
+    quotes; lines starting with # left out), the body's rather than a title's or a preamble's, and on the header
+    line (the first of the top lines as wide as a header, :func:`_header_at`).  A comma is kept whenever the header
+    and most lines split into the same number of fields by it: a field listing steps (受理;派单;核查) with more
+    semicolons than the line has commas does not turn a comma file.  A tab or a semicolon is chosen when the comma
+    gives no such table and it does (a semicolon file with decimal commas 1,5 stays one); when none does, the one
+    most lines write equally often (then the one making more cells), a comma unless another does better.
+    ``.tsv``: a tab.
 
     Examples
     --------
@@ -563,13 +570,34 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
     '\\t'
     >>> sniff_delimiter("id,note,window\\n1,a;b;c;d;e,PW01\\n2,x,PW02\\n")
     ','
+    >>> sniff_delimiter("id,window,steps\\n" + "1,PW01,受理;派单;核查;答复\\n" * 30)
+    ','
+    >>> sniff_delimiter("单号;时长;窗口\\n" + "GD1;1,5;PW01\\n" * 30)
+    ';'
     """
     if suffix == ".tsv":
         return "\t"
     # the body's lines, not the top's: a title, a preamble or comments above the header may hold any punctuation
-    lines = [x for x in head[:1 << 16].splitlines() if x.strip() and not x.lstrip().startswith("#")]
-    lines = [re.sub(r'"[^"]*"', "", x) for x in (lines[:-1] if len(lines) > 2 else lines)[-20:]]
-    best, score = ",", (0, 0)
+    kept = [re.sub(r'"[^"]*"', "", x) for x in head[:1 << 16].splitlines()
+            if x.strip() and not x.lstrip().startswith("#")]
+    lines = (kept[:-1] if len(kept) > 2 else kept)[-20:]
+    # the header: the first of the top lines as wide as a header is (_header_at), by whichever delimiter splits it
+    top = kept[:11]
+    header = top[_header_at([max(x.count(c) for c in ",\t;") + 1 for x in top])] if top else ""
+
+    def table(sep):   # (lines agreeing, fields - 1) when the header and most lines split alike by sep, else None
+        counts = [x.count(sep) for x in lines]
+        mode = max(set(counts), key=lambda c: (counts.count(c), c)) if counts else 0
+        if mode and header.count(sep) == mode and 2 * counts.count(mode) > len(counts):
+            return counts.count(mode), mode
+        return None
+
+    if table(",") is not None:   # a consistent comma table: steps 受理;派单;… in a field do not turn it
+        return ","
+    other = [(got, sep) for sep in ("\t", ";") if (got := table(sep)) is not None]
+    if other:
+        return max(other)[1]
+    best, score = ",", (0, 0)   # no delimiter gives a consistent table: the one most lines write equally often
     for sep in (",", "\t", ";"):
         nonzero = [c for c in (x.count(sep) for x in lines) if c]
         if not nonzero:
@@ -579,7 +607,6 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
         if got > score:
             best, score = sep, got
     return best
-
 
 def _mapped(f: Path):
     """The bytes of a file, mapped read-only rather than copied (a bytes object for an empty file, or where the file
@@ -652,7 +679,7 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Ta
     if df.shape[1] < len(headers):
         for j in range(df.shape[1], len(headers)):
             df[j] = pd.Series(pd.NA, index=df.index, dtype="object")
-    return Table(str(f), _blank_header(headers), df, header_row + 1)
+    return Table(str(f), _blank_header(headers), df, header_row + 1, sep=sep)
 
 
 def _cell_at(ref: str) -> tuple[int, int]:
@@ -743,7 +770,9 @@ def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
 
     A range across columns on the header's row (工单信息 over 工单编号 and 供电单位) is a group: its columns are named by
     the row below; a range down over both rows (序号, 备注) names its column by itself; a cell of the header's row
-    in neither is a one-row header's (``[]``), unless a group is there.  ``first``: the header's row in ``raw``
+    in neither is a one-row header's (``[]``), unless a group is there.  Ranges across with none down are a group
+    only when the row below holds names (:func:`_second_header_row`): over a record (备注 merged over a blank
+    column beside it) the header is one row and the record is read.  ``first``: the header's row in ``raw``
     (0-based sheet rows).
 
     Examples
@@ -753,6 +782,8 @@ def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
     ['序号', '工单编号', '供电单位', '备注']
     >>> _merged_header(raw, 0, []) is None, _merged_header(raw, 0, [(1, 1, 1, 4)])
     (True, [])
+    >>> _merged_header(raw.loc[[0, 2]].reset_index(drop=True), 0, [(1, 3, 1, 4)])   # 备注 merged over C1:D1
+    []
     """
     row = int(first) + 1   # the header's row as the sheet numbers it
     here = [m for m in merges if m[0] == row]
@@ -767,6 +798,10 @@ def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
         return []
     top = _blank_header(raw.loc[first].tolist())
     below = _blank_header(raw.loc[int(first) + 1].tolist())
+    if not down and _second_header_row(top, below) is None:
+        # ranges across only, over a row that is no header's (a record: ids, dates): a cell merged over a blank
+        # neighbour (备注 over F1:G1) is one column's header, and the next row the first record
+        return []
     group = {}
     for m in across:
         for c in range(m[1], m[3] + 1):
@@ -806,18 +841,6 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
     for name, raw in sheets.items():
         label = f"{f}[{name}]"
         fact = facts.get(str(name), {})
-        if fact.get("formulas"):   # read as blank by every reader: a value nobody has seen is never taken as none
-            ref = fact["formulas"][0]
-            r, c = _cell_at(ref)
-            more = len(fact["formulas"]) - 1
-            raise ExportError(label, f"单元格 {ref} 是公式,但工作簿中没有保存它的计算结果(由程序生成、未经 Excel 计算保存)"
-                                     + (f";另有 {more} 个这样的公式" if more else "")
-                                     + "。请在 Excel 或 WPS 中打开、重新计算(F9)后保存,或把公式列复制为数值后重新导出",
-                              f"cell {ref} holds a formula whose result the workbook does not store (written by a "
-                              "program, never calculated and saved in Excel)" + (f"; {more} more such formulas" if more
-                                                                                 else "")
-                              + ": open it in Excel or WPS, recalculate (F9) and save, or paste the formula column as "
-                                "values, and export again", row=r, column=col_letter(c - 1))
         filled = raw.notna().any(axis=1).to_numpy() if len(raw) else np.zeros(0, dtype=bool)
         raw = raw[filled] if len(raw) else raw
         hdr_idx = raw.index[raw.index >= header_row - 1]
@@ -847,8 +870,55 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
         out.append(Table(label, headers, body.reset_index(drop=True), int(first) + 2, sheet=str(name),
                          rows=body.index.to_numpy() + 1, blank_rows=blank,  # spreadsheet row numbers (blank rows skipped)
                          hidden_rows=int(hidden), hidden_cols=hcols or None, filtered=bool(fact.get("filtered")),
-                         date1904=date1904))
+                         date1904=date1904, formulas=fact.get("formulas") or None))
     return out
+
+
+def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError | None:
+    """The refusal of a formula without a cached value in table ``t`` where it would be read, or None.
+
+    Every reader takes such a cell as blank: a value nobody has seen is never taken as none.  Only a cell in one of
+    ``cols`` (0-based positions of the headers the mapping uses) on one of ``rows`` (the records' spreadsheet rows)
+    counts, or, with ``header``, one on the header's row (a header read as blank); a formula in a summary sheet or
+    a column not read (序号) is left alone.  The message names the cell, its column's header and the fix.
+
+    Examples
+    --------
+    >>> t = Table("w.xlsx[s]", ["工单号", "序号"], pd.DataFrame([["GD1", None]]), 2, formulas=["B2"])
+    >>> _formula_refused(t, [0], [2]) is None
+    True
+    >>> str(_formula_refused(t, [0, 1], [2])).count("B2")
+    2
+    >>> _formula_refused(Table("w", ["a"] * 30, pd.DataFrame(), 2, formulas=["AB7"]), [27], [7]).column
+    'AB'
+    """
+    if not t.formulas:
+        return None
+    # every cell's row and column at once (a program may write a formula on every row): letters A..XFD as base 26
+    parts = pd.Series(t.formulas, dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
+    if parts.empty:
+        return None
+    letters = np.frombuffer("".join(parts[0].str.rjust(3, "@")).encode("ascii"), dtype=np.uint8).reshape(-1, 3)
+    cs = (letters.astype(np.int64) - 64) @ np.array([676, 26, 1]) - 1   # 0-based
+    rs = parts[1].astype(np.int64).to_numpy()
+    hit = np.isin(rs, np.asarray(rows, dtype=np.int64)) & np.isin(cs, np.asarray(list(cols), dtype=np.int64))
+    if header:
+        hit |= rs == t.first_row - 1
+    if not hit.any():
+        return None
+    i = int(np.flatnonzero(hit)[0])
+    r, c, ref = int(rs[i]), int(cs[i]) + 1, f"{parts[0].iloc[i]}{rs[i]}"
+    head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
+    more = int(hit.sum()) - 1
+    return ExportError(t.label, f"单元格 {ref} 是公式" + (f"(列“{head}”)" if head else "")
+                       + ",但工作簿中没有保存它的计算结果(由程序生成、未经 Excel 计算保存)"
+                       + (f";另有 {more} 个这样的公式" if more else "")
+                       + "。请在 Excel 或 WPS 中打开、重新计算(F9)后保存,或把公式列复制为数值后重新导出",
+                       f"cell {ref} holds a formula" + (f" (column {head})" if head else "") + " whose result the "
+                       "workbook does not store (written by a program, never calculated and saved in Excel)"
+                       + (f"; {more} more such formulas" if more else "")
+                       + ": open it in Excel or WPS, recalculate (F9) and save, or paste the formula column as "
+                         "values, and export again", row=r, column=col_letter(c - 1))
 
 
 def _without_blank_rows(t: Table) -> Table:
@@ -868,7 +938,7 @@ def _without_blank_rows(t: Table) -> Table:
     keep[np.flatnonzero(cand)[blank]] = False
     last = np.flatnonzero(keep)[-1] if keep.any() else -1
     return Table(t.label, t.headers, fr[keep].reset_index(drop=True), t.first_row, t.sheet,
-                 rows=t.row_numbers()[keep], blank_rows=int((~keep[:last + 1]).sum()))
+                 rows=t.row_numbers()[keep], blank_rows=int((~keep[:last + 1]).sum()), sep=t.sep)
 
 
 def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None) -> list[Table]:

@@ -380,6 +380,7 @@ class Plan:
     blank_rows: int = 0                           # rows of empty cells between records, left out by the reader
     hidden_rows: int = 0                          # records on rows the workbook hides (read all the same)
     hidden_cols: list | None = None               # headers of columns the workbook hides (read all the same)
+    used_cols: list = field(default_factory=list)  # positions (0-based) of the headers used, as in ``used``
     filtered: bool = False                        # the sheet has a filter set
 
 
@@ -859,6 +860,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     plan.problems = problems
     df = pd.DataFrame(out, index=frame.index, copy=False)   # the columns themselves (copy-on-write), not copies
     plan.used = {H.headers[i]: v for i, v in sorted(used.items())}
+    plan.used_cols = sorted(used)
     plan.ignored = [h for i, h in enumerate(H.headers) if i not in used and str(h).strip()]
     plan.ignored += [f"(列 {_letters(i)} 无表头 / column {_letters(i)} has no header)" for i, h in enumerate(H.headers)
                      if not str(h).strip() and i < frame.shape[1] and frame.iloc[:, i].notna().any()]
