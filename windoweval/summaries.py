@@ -232,7 +232,7 @@ def explain(card, measure: str, window: str | None = None, include_passed: bool 
     >>> import windoweval as we
     >>> d = explain(we.score("power_window", year=2025), "power_window.10.2.5")
     >>> list(d.columns)
-    ['order_id', 'window_id', 'received_at', 'arrived_at', 'order_type', 'deadline', 'elapsed', 'passed', 'message', 'clause_id', 'clause_zh', 'clause_en']
+    ['order_id', 'window_id', 'received_at', 'arrived_at', 'order_status', 'order_type', 'deadline', 'elapsed', 'passed', 'message', 'clause_id', 'clause_zh', 'clause_en']
     >>> bool((d["arrived_at"] > d["deadline"]).all()), d["elapsed"].iloc[0]
     (True, '57 分钟 min')
     """
