@@ -13,49 +13,26 @@ printed missing-evidence counts, and the open orders ``records check`` counts; e
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from _workspace import run_cli, workspace, write_workspace
 
 from windoweval.records import validate
-from windoweval.records.workspace import Workspace
 from windoweval.scoring import score
 
-ROOT = Path(__file__).parents[1]
-
-TOML = """name = "某供电公司"
-[[windows]]
-id = "PW01"
-name = "城东营业厅"
-kind = "power_hall"
-[[windows]]
-id = "PW02"
-name = "城西营业厅"
-kind = "power_hall"
-"""
+_HALLS = (("PW01", "城东营业厅", "power_hall"), ("PW02", "城西营业厅", "power_hall"))
 
 
-def _ws(extracted: str | None = None) -> Workspace:
-    return Workspace.from_dict({"name": "x", **({"extracted_at": extracted} if extracted else {}), "windows": [
-        {"id": "PW01", "name": "城东营业厅", "kind": "power_hall"},
-        {"id": "PW02", "name": "城西营业厅", "kind": "power_hall"}]})
+def _ws(extracted: str | None = None):
+    return workspace(_HALLS, **({"extracted_at": extracted} if extracted else {}))
 
 
 def _row(card, measure: str, window: str) -> dict:
     r = card.results.set_index(["measure", "window_id"]).loc[(measure, window)]
     return {c: (r[c] if c == "verdict" else int(r[c]))
             for c in ("records", "n", "met", "open", "missing_evidence", "verdict")}
-
-
-def _cli(*args, cwd) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "250",
-           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, "-m", "windoweval.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, errors="replace", timeout=600, stdin=subprocess.DEVNULL)
 
 
 def _orders(status) -> pd.DataFrame:
@@ -205,7 +182,7 @@ R3,PW01,fault_repair,2025-06-03 09:00,,,,
 @pytest.fixture(scope="module")
 def orders_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp("org20")
-    (d / "windoweval.toml").write_text(TOML, encoding="utf-8")
+    write_workspace(d, _HALLS, name="某供电公司")
     (d / "work_orders.csv").write_text(ORDERS, encoding="utf-8")
     return d
 
@@ -214,7 +191,7 @@ def test_records_check_counts_the_open_and_the_closed_without_time_apart_from_re
     """N1 filed, not yet accepted: open (1); R1 marked closed with no completion (1); N3 completed with no
     acceptance time and R3, a fault repair with no time of its call (its clock cannot be waiting), both missing
     evidence (2).  None refused: exit 0."""
-    p = _cli("records", "check", "--data", str(orders_dir), cwd=orders_dir)
+    p = run_cli("records", "check", "--data", str(orders_dir), cwd=orders_dir)
     assert p.returncode == 0, p.stdout + p.stderr
     out = p.stdout
     assert "✓ work_orders: 5 行" in out
@@ -231,7 +208,7 @@ def test_score_prints_records_and_units_missing_evidence_apart(orders_dir, tmp_p
     24 units, not records; so are the promise occurrences (第五条(二), 5.2) of the same orders.  They were printed
     as one count (records, hours and occurrences added): printed apart now."""
     out = tmp_path / "out"
-    p = _cli("score", "--standard", "power_window", "--year", "2025", "--data", str(orders_dir), "--out", str(out),
+    p = run_cli("score", "--standard", "power_window", "--year", "2025", "--data", str(orders_dir), "--out", str(out),
              cwd=tmp_path)
     assert p.returncode == 0, p.stdout + p.stderr
     res = pd.read_csv(out / "power_window_results.csv", dtype={"window_id": str})
@@ -252,8 +229,8 @@ def test_a_store_reads_the_status_as_a_frame_does(orders_dir, tmp_path):
     measure and window by window, as from the CSV (R1: missing evidence, not missed)."""
     data = tmp_path / "data"
     data.mkdir()
-    (data / "windoweval.toml").write_text(TOML, encoding="utf-8")
-    p = _cli("records", "import", "work_orders", str(orders_dir / "work_orders.csv"), "--data", str(data),
+    write_workspace(data, _HALLS, name="某供电公司")
+    p = run_cli("records", "import", "work_orders", str(orders_dir / "work_orders.csv"), "--data", str(data),
              cwd=tmp_path)
     assert p.returncode == 0, p.stdout + p.stderr
     stored = score("power_window", 2025, data=data)
@@ -318,7 +295,7 @@ def test_a_queue_relieved_just_after_the_year_end_is_met_in_the_years_scoring():
     """标准4 药房/收费 八、排队超过10人时及时分流: 11 waiting at 23:55 on 31 December 2025, a third window open at
     00:05:00 on 1 January 2026.  By the clause it was relieved within 10 minutes: met.  Scored for 2025 it reads
     insufficient: the 1 January snapshot belongs to 2026 and is left out before the kernel looks ahead."""
-    ws = Workspace.from_dict({"name": "x", "windows": [{"id": "HPHA", "name": "药房", "kind": "hospital_pharmacy"}]})
+    ws = workspace([("HPHA", "药房", "hospital_pharmacy")])
     q = validate(pd.DataFrame({"window_id": ["HPHA"] * 2, "observed_at": ["2025-12-31 23:55:00", "2026-01-01 00:05:00"],
                                "queue_length": [11, 11], "open_windows": [2, 3]}), "queue_snapshots", file="q.csv")
     card = score("hospital_departments", 2025, data=".", workspace=ws, records={"queue_snapshots": q})
