@@ -135,6 +135,8 @@ def make_work_orders(root: str | os.PathLike, n_rows: int, n_windows: int = 200,
             d = out / f"year={YEAR}" / f"month={int(mth):02d}"
             d.mkdir(parents=True, exist_ok=True)
             sub = sub.astype({"window_id": "string", "order_type": "string"})
+            # optional contract columns the generator does not fill (order_status ...) are stored blank, as import does
+            sub = sub.assign(**{f.name: None for f in schema if f.name not in sub.columns})
             table = pa.Table.from_pandas(sub, schema=schema, preserve_index=False)
             store.write_part(table, d / f"part-{part:05d}.parquet", contract)  # as import_records writes
         done += n
