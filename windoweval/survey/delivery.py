@@ -158,6 +158,9 @@ class Delivery:
         SPSS value labels and user-missing values per canonical column.
     sheets : dict
         For a workbook: sheet name -> ``"read"`` or the reason it was ignored.
+    date1904 : bool
+        The workbook counts serial days from 1904 (Excel for Mac's date system): an interview date written as a
+        day number (cells formatted General) is counted from 1904-01-01, not 1899-12-30.
 
     Examples
     --------
@@ -181,6 +184,7 @@ class Delivery:
     value_labels: dict = field(default_factory=dict)
     user_missing: dict = field(default_factory=dict)
     sheets: dict = field(default_factory=dict)
+    date1904: bool = False   # a workbook counting its serial days from 1904 (Excel for Mac's date system)
 
 
 #: The problem table's columns while a check builds it (the file is added at the end).
@@ -696,6 +700,8 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - any reader failure is a delivery problem
         raise DeliveryError(f"无法打开 XLSX 文件：{e} / cannot open the XLSX file: {e}") from e
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    mac = getattr(wb, "epoch", None) == CALENDAR_MAC_1904   # Excel for Mac's dates: day numbers from 1904
     try:
         def rank(name: str) -> int:
             low = name.strip().lower()
@@ -824,7 +830,9 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         wb.close()
     if header is None:
         raise DeliveryError("工作表为空 / the sheet is empty")
-    return _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
+    dl = _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
+    dl.date1904 = mac
+    return dl
 
 
 def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | None:
@@ -844,28 +852,52 @@ def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | 
     hb = _canonical([_norm_header(h) for h in b[1]], ins)
     if sorted(ha) != sorted(hb) or len(a[2]) != len(b[2]) or "respondent_id" not in ha:
         return None
+    # both sheets as frames of their cells as the checks read them (NFKC: ＲＥＳ００１ is RES001, ５ is 5; trimmed),
+    # b's columns in a's order: every comparison below is by column, never cell by cell in Python
     pos_b = {h: j for j, h in enumerate(hb)}
+    fa = _clean_frame(pd.DataFrame(a[2] or None, columns=range(len(ha)), dtype=object))   # rows padded to the header
+    fb = _clean_frame(pd.DataFrame(b[2] or None, columns=range(len(hb)), dtype=object))
+    fb = fb.iloc[:, [pos_b[h] for h in ha]]
+    fb.columns = fa.columns
     ids = ha.index("respondent_id")
-    if [r[ids].strip() for r in a[2]] != [r[pos_b["respondent_id"]].strip() for r in b[2]]:
+    if not fa.iloc[:, ids].equals(fb.iloc[:, ids]):
         return None   # other respondents (a sheet a window, a month): refused as two data sheets
+    same = (fa.to_numpy() == fb.to_numpy())
+    agree = same.copy()
+    digits = np.zeros((2,) + same.shape, dtype=bool)
     coded = set(ins.coded_columns)
-    numeric = [0, 0]
-    for k, (ra, rb) in enumerate(zip(a[2], b[2])):
-        for j, h in enumerate(ha):
-            va, vb = ra[j].strip(), rb[pos_b[h]].strip()
-            if va == vb:
-                continue
-            if h in coded:
-                l2c = ins.label_to_code(h)
-                ca = l2c.get(unicodedata.normalize("NFKC", va).strip().lower()) if not va.isdigit() else int(va)
-                cb = l2c.get(unicodedata.normalize("NFKC", vb).strip().lower()) if not vb.isdigit() else int(vb)
-                if ca is not None and ca == cb:
-                    numeric[0] += va.isdigit()
-                    numeric[1] += vb.isdigit()
-                    continue
-            refuse(f"两表第 {a[3][k]} 行(「{b[0]}」第 {b[3][k]} 行)列 {h} 不一致:「{va}」与「{vb}」",
-                   f"which disagree on row {a[3][k]} ('{b[0]}' row {b[3][k]}), column {h}: '{va}' and '{vb}'")
+    for j, h in enumerate(ha):
+        if h not in coded or same[:, j].all():
+            continue
+        ca, da = _answer_codes(fa.iloc[:, j], ins, h)
+        cb, db = _answer_codes(fb.iloc[:, j], ins, h)
+        agree[:, j] |= ca.notna().to_numpy() & (ca == cb).fillna(False).to_numpy(dtype=bool)
+        digits[0, :, j], digits[1, :, j] = da, db
+    bad = np.argwhere(~agree)   # row-major: the first row, then its first column, as the sheet reads
+    if len(bad):
+        k, j = (int(x) for x in bad[0])
+        va, vb = fa.iat[k, j], fb.iat[k, j]
+        h = ha[j]
+        refuse(f"两表第 {a[3][k]} 行(「{b[0]}」第 {b[3][k]} 行)列 {h} 不一致:「{va}」与「{vb}」",
+               f"which disagree on row {a[3][k]} ('{b[0]}' row {b[3][k]}), column {h}: '{va}' and '{vb}'")
+    differ = ~same
+    numeric = [int((digits[0] & differ).sum()), int((digits[1] & differ).sum())]
     return b[0] if numeric[1] > numeric[0] else a[0]
+
+
+def _clean_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Every column of ``df`` as :func:`_clean_text` reads it (text, NFKC-folded, trimmed), by column."""
+    return df.apply(_clean_text) if df.shape[1] else df
+
+
+def _answer_codes(s: pd.Series, ins: Instrument, column: str) -> tuple[pd.Series, np.ndarray]:
+    """The code each answer of column ``s`` (cleaned: NFKC, trimmed) stands for, and which answers are written as
+    digits: a number (5, 5.0) is itself, a label of the question's options (or the missing code's, spaces inside
+    taken out) its code, anything else NaN.  Each distinct answer is looked up once."""
+    l2c = {_squeeze(k).lower(): c for k, c in ins.label_to_code(column).items()}
+    num = pd.to_numeric(s.where(s.str.fullmatch(r"\d+(?:\.0*)?")), errors="coerce")
+    lab = _squeeze_series(s).str.lower().map(l2c).astype(float)
+    return num.fillna(lab), num.notna().to_numpy()
 
 
 #: The most values (cases x variables) and variables an SPSS delivery may declare in its header: a survey of
@@ -1101,10 +1133,32 @@ def _squeeze_series(s: pd.Series) -> pd.Series:
 
 
 def _clean_text(s: pd.Series) -> pd.Series:
-    return s.astype(object).fillna("").map(lambda x: unicodedata.normalize("NFKC", str(x)).strip())
+    """Cells as text, NFKC-folded (ＲＥＳ００１ is RES001, ５ is 5) and trimmed, blanks as "": by column (pandas'
+    string methods), as each cell's ``unicodedata.normalize("NFKC", str(x)).strip()`` reads it.
+
+    Examples
+    --------
+    >>> _clean_text(pd.Series(["ＲＥＳ００１ ", None, 5, "\u3000５"])).tolist()
+    ['RES001', '', '5', '5']
+    """
+    t = s.astype(object).where(s.notna(), "").astype(str)
+    return t.astype("string").str.normalize("NFKC").str.strip().fillna("").astype(object)
 
 
-def _parse_dates(s: pd.Series) -> pd.Series:
+#: Day 0 of a workbook's serial days: 1899-12-30 in Excel's usual (1900) system, 1904-01-01 in Excel for Mac's.
+EXCEL_EPOCH = {False: pd.Timestamp("1899-12-30"), True: pd.Timestamp("1904-01-01")}
+
+
+def _parse_dates(s: pd.Series, date1904: bool = False) -> pd.Series:
+    """Interview dates as written (``DATE_FORMATS``), or as a workbook's day numbers counted from its epoch
+    (``date1904``: Excel for Mac's 1904 system, 1,462 days later than the usual one).
+
+    Examples
+    --------
+    >>> s = pd.Series(["2025-03-05", "45721", "44259", ""])
+    >>> [str(x)[:10] for x in _parse_dates(s)], [str(x)[:10] for x in _parse_dates(s, date1904=True)][2]
+    (['2025-03-05', '2025-03-05', '2021-03-04', 'NaT'], '2025-03-05')
+    """
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
     for fmt in DATE_FORMATS:
         todo = out.isna() & s.ne("")
@@ -1117,7 +1171,7 @@ def _parse_dates(s: pd.Series) -> pd.Series:
         lo, hi = EXCEL_SERIAL_RANGE
         ok = num.notna() & (num >= lo) & (num < hi) & (num == np.floor(num.fillna(0)))
         if ok.any():
-            out[ok[ok].index] = pd.Timestamp("1899-12-30") + pd.to_timedelta(num[ok], unit="D")
+            out[ok[ok].index] = EXCEL_EPOCH[bool(date1904)] + pd.to_timedelta(num[ok], unit="D")
     return out.dt.normalize()
 
 
@@ -1350,7 +1404,7 @@ def parse_delivery(
             if "interview_date" in present:
                 # the same person interviewed again in another quarter (a panel): a valid interview, counted in its
                 # own quarter, but each interview is one row and needs its own id (the id keys the row in the store)
-                when = _parse_dates(f["interview_date"])
+                when = _parse_dates(f["interview_date"], dl.date1904)
                 q = (when.dt.year.astype("Int64").astype(str) + " 年第 " + when.dt.quarter.astype("Int64").astype(str)
                      + " 季度")
                 q_en = "Q" + when.dt.quarter.astype("Int64").astype(str) + " " + when.dt.year.astype("Int64").astype(str)
@@ -1381,7 +1435,7 @@ def parse_delivery(
     out["window_id"] = win.to_numpy()
 
     # dates
-    d = _parse_dates(f["interview_date"])
+    d = _parse_dates(f["interview_date"], dl.date1904)
     if "interview_date" in present:
         serial = f["interview_date"].str.fullmatch(r"\d{5}(?:\.0+)?").fillna(False) & d.notna()
         if serial.any():
@@ -1389,9 +1443,12 @@ def parse_delivery(
             probs.append(_problem(
                 None, "interview_date", f"{ex} -> {d[serial].iloc[0].date().isoformat()}", "warning", "date_serial",
                 f"{int(serial.sum())} 个访问日期是 Excel 日期序号（单元格格式为“常规”），已按 Excel 读作日期"
-                f"（{ex} = {d[serial].iloc[0].date().isoformat()}）；请核对，交付时最好设为日期格式",
+                + ("（工作簿使用 1904 日期系统，即 Mac 版 Excel 的计数，从 1904-01-01 起算）" if dl.date1904 else "")
+                + f"（{ex} = {d[serial].iloc[0].date().isoformat()}）；请核对，交付时最好设为日期格式",
                 f"{int(serial.sum())} interview dates are Excel day numbers (cells formatted General), read as Excel "
-                f"dates ({ex} = {d[serial].iloc[0].date().isoformat()}); check them, and format the cells as dates"))
+                "dates" + (" in the workbook's 1904 date system (Excel for Mac's, counted from 1904-01-01)"
+                           if dl.date1904 else "")
+                + f" ({ex} = {d[serial].iloc[0].date().isoformat()}); check them, and format the cells as dates"))
         _add(f["interview_date"].eq(""), "interview_date", "error", "missing_value",
             "必填项 interview_date 为空", "required value interview_date is empty")
         bad = f["interview_date"].ne("") & d.isna()
