@@ -9,7 +9,11 @@ Fixed here, each test failing on the code before:
   other agrees;
 * a workbook saved by Excel for Mac in its 1904 date system, with the interview dates as day numbers (cells formatted
   General), had every date read four years and a day early, so every respondent was refused as outside the survey
-  year; the day numbers are counted from the workbook's own epoch, and the warning says so.
+  year; the day numbers are counted from the workbook's own epoch, and the warning says so;
+* a formula whose result the workbook does not store (a workbook written by a program, never calculated in Excel) in
+  an answer was read as "not answered" (a warning only), in a weight as an empty required value; the delivery is
+  refused naming the cell, its column, how many more, and the fix (recalculate and save, or paste as values), as
+  records exports are.  A formula in the firm's own columns (备注) is left alone.
 
 A disagreement between the two sheets beside full-width ids is refused with its cell (before: as two data sheets of
 other respondents).  Pinned unchanged (controls): other respondents in the second sheet; ids written
@@ -132,3 +136,35 @@ def test_day_numbers_of_a_1904_workbook_are_counted_from_1904(base, tmp_path):
     wb2.epoch = openpyxl.utils.datetime.CALENDAR_WINDOWS_1900
     wb2.save(plain)
     assert set(parse_delivery(plain, INS, year=2025).errors["code"]) == {"date_outside_year"}
+
+
+def _with_formulas(base, path, cells):
+    base.to_excel(path, index=False, sheet_name="数据")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["数据"]
+    for col, row, formula in cells:
+        if col not in base.columns:
+            ws.cell(row=1, column=ws.max_column + 1).value = col
+            j = ws.max_column
+        else:
+            j = list(base.columns).index(col) + 1
+        ws.cell(row=row, column=j).value = formula
+    wb.save(path)
+    return path
+
+
+def test_a_formula_without_its_value_in_an_answer_is_refused_with_its_cell_not_read_as_no_answer(base, tmp_path):
+    # openpyxl writes formulas without a cached value, as a program generating the workbook does
+    p = _with_formulas(base, tmp_path / "f.xlsx", [("overall", 3, "=4+1"), ("weight", 4, "=1000*2")])
+    j = openpyxl.utils.get_column_letter(list(base.columns).index("overall") + 1)
+    with pytest.raises(DeliveryError) as e:
+        parse_delivery(p, INS, year=2025)
+    msg = str(e.value)
+    assert f"单元格 {j}3 是公式(列“overall”)" in msg and "另有 1 个" in msg and "F9" in msg
+    assert f"cell {j}3 of sheet '数据' holds a formula (column overall)" in msg and "1 more" in msg
+
+
+def test_control_a_formula_in_the_firms_own_column_is_left_alone(base, tmp_path):
+    p = _with_formulas(base, tmp_path / "f.xlsx", [("备注", 3, "=1+1")])
+    chk = parse_delivery(p, INS, year=2025)
+    assert chk.errors.empty and len(chk.valid) == 12

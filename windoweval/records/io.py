@@ -106,6 +106,7 @@ class Table:
     sep: str | None = None           # the delimiter a delimited text file was read with (sniff_delimiter)
     formulas: list | None = None     # cells (B12) of the sheet holding a formula without a cached value (refused
                                      # by _formula_refused only where a record's used column holds one)
+    header_rows: int = 1             # rows the header spans (2: a header over two rows, merged cells)
 
     def row_numbers(self) -> np.ndarray:
         return self.rows if self.rows is not None else np.arange(self.first_row, self.first_row + len(self.frame))
@@ -852,6 +853,7 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
         if header_row == 1:  # a title or preamble above the headers (_header_at)
             first = hdr_idx[_header_at([_filled(raw.loc[i].tolist()) for i in hdr_idx[:11]])]
         headers = _blank_header(raw.loc[first].tolist())
+        top_row = first
         later = hdr_idx[hdr_idx > first]
         merged = _merged_header(raw, first, fact.get("merges") or []) if header_row == 1 else None
         if merged is not None:   # the workbook's merged cells say whether the header spans two rows
@@ -870,7 +872,8 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
         out.append(Table(label, headers, body.reset_index(drop=True), int(first) + 2, sheet=str(name),
                          rows=body.index.to_numpy() + 1, blank_rows=blank,  # spreadsheet row numbers (blank rows skipped)
                          hidden_rows=int(hidden), hidden_cols=hcols or None, filtered=bool(fact.get("filtered")),
-                         date1904=date1904, formulas=fact.get("formulas") or None))
+                         date1904=date1904, formulas=fact.get("formulas") or None,
+                         header_rows=int(first - top_row) + 1))
     return out
 
 
@@ -891,6 +894,9 @@ def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError 
     2
     >>> _formula_refused(Table("w", ["a"] * 30, pd.DataFrame(), 2, formulas=["AB7"]), [27], [7]).column
     'AB'
+    >>> two = Table("w", ["序号", "工单号"], pd.DataFrame([["1", "GD1"]]), 3, formulas=["A1"], header_rows=2)
+    >>> _formula_refused(two, [1], [3]) is None, _formula_refused(two, [1], [3], header=True).row
+    (True, 1)
     """
     if not t.formulas:
         return None
@@ -902,8 +908,8 @@ def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError 
     cs = (letters.astype(np.int64) - 64) @ np.array([676, 26, 1]) - 1   # 0-based
     rs = parts[1].astype(np.int64).to_numpy()
     hit = np.isin(rs, np.asarray(rows, dtype=np.int64)) & np.isin(cs, np.asarray(list(cols), dtype=np.int64))
-    if header:
-        hit |= rs == t.first_row - 1
+    if header:   # every row of the header: a two-row header's top row names columns too (序号, 备注 merged down)
+        hit |= (rs >= t.first_row - max(int(t.header_rows), 1)) & (rs <= t.first_row - 1)
     if not hit.any():
         return None
     i = int(np.flatnonzero(hit)[0])

@@ -830,9 +830,64 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         wb.close()
     if header is None:
         raise DeliveryError("工作表为空 / the sheet is empty")
+    _refuse_uncalculated(path, best, header, head_row[best], two_rows[best], instrument)
     dl = _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
     dl.date1904 = mac
     return dl
+
+
+def _refuse_uncalculated(path: Path, sheet: str, header: list, head_row: int, two_rows: bool,
+                         ins: Instrument | None) -> None:
+    """Refuse (:class:`DeliveryError`) a data sheet with a formula whose result the workbook does not store (written
+    by a program, never calculated and saved in Excel): every reader takes such a cell as blank, and an answer
+    nobody has seen is never taken as "not answered".  Only cells the delivery reads count: the header's rows, and
+    below them the columns whose header is a delivery column (a formula in the firm's own columns is left alone).
+    The message names the cell, its column, how many more there are, and the fix.
+
+    Examples
+    --------
+    >>> import openpyxl, tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "d.xlsx"
+    >>> wb = openpyxl.Workbook(); ws = wb.active; ws.title = "数据"
+    >>> ws.append(["respondent_id", "weight", "备注"]); ws.append(["R1", "=2*3", "=1+1"]); wb.save(p)
+    >>> try:   # the firm's 备注 column (C2) is no delivery column: only B2 counts
+    ...     _refuse_uncalculated(p, "数据", ["respondent_id", "weight", "备注"], 1, False, load_instrument("power_hall"))
+    ... except DeliveryError as e:
+    ...     print("单元格 B2 是公式(列“weight”)" in str(e), "另有" in str(e))
+    True False
+    """
+    from ..records.io import _workbook_facts, col_letter
+
+    cells = (_workbook_facts(path)[1].get(str(sheet)) or {}).get("formulas") or []
+    if not cells:
+        return
+    parts = pd.Series(cells, dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
+    if parts.empty:
+        return
+    letters = np.frombuffer("".join(parts[0].str.rjust(3, "@")).encode("ascii"), dtype=np.uint8).reshape(-1, 3)
+    cs = (letters.astype(np.int64) - 64) @ np.array([676, 26, 1]) - 1   # 0-based column
+    rs = parts[1].astype(np.int64).to_numpy()
+    canon = _canonical([str(h) for h in header], ins)
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | (set(ins.expected_columns) if ins is not None else set())
+    read = np.array([bool(c) and (ins is None or c in known) for c in canon] + [False])
+    last_head = head_row + (1 if two_rows else 0)
+    in_header = (rs >= head_row) & (rs <= last_head) & (cs < len(header))
+    in_body = (rs > last_head) & read[np.minimum(cs, len(header))]
+    hit = np.flatnonzero(in_header | in_body)
+    if not len(hit):
+        return
+    i = int(hit[0])
+    ref, j = f"{parts[0].iloc[i]}{rs[i]}", int(cs[i])
+    head = str(header[j]).strip() if j < len(header) else ""
+    more = len(hit) - 1
+    raise DeliveryError(
+        f"{path.name}: 工作表「{sheet}」的单元格 {ref} 是公式" + (f"(列“{head}”)" if head else "")
+        + ",但工作簿中没有保存它的计算结果;请在 Excel 或 WPS 中打开、重新计算(F9)后保存,或把公式列复制为数值后重新交付"
+        + (f"(另有 {more} 个这样的公式)" if more else "") + "。读取程序只能把它读作空白,而没人见过的答案不能当作未作答 / "
+        f"{path.name}: cell {ref} of sheet '{sheet}' holds a formula" + (f" (column {head})" if head else "")
+        + " whose result the workbook does not store; open it in Excel or WPS, recalculate (F9) and save, or paste the "
+        "formula columns as values, and deliver again" + (f" ({more} more such formulas)" if more else "")
+        + ". A reader can only take it as blank, and an answer nobody has seen is never taken as not answered")
 
 
 def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | None:
