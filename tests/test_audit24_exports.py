@@ -150,3 +150,14 @@ def test_a_sheets_entry_of_the_wrong_shape_is_refused(tmp_path, capsys, bad):
     assert main(["records", "check", "--data", str(tmp_path)]) == 3
     err = capsys.readouterr()
     assert "work_orders.sheets" in err.out + err.err and "must be a sheet name or a list of them" in err.out + err.err
+
+
+def test_data_readme_documents_every_mapping_key_the_delimiter_rule_and_formulas():
+    from pathlib import Path
+
+    from windoweval.records.mapping import SECTION_KEYS
+    text = (Path(__file__).parents[1] / "data" / "README.md").read_text(encoding="utf-8")
+    assert [k for k in SECTION_KEYS if f"| `{k}` |" not in text] == []
+    for words in ("**分隔符 / Delimiters**", "制表符", "semicolon", "**公式 / Formulas**", "F9", "two-row header",
+                  "**隐藏与筛选的行 / Hidden and filtered-out rows**", "**1904 日期系统 / The 1904 date system**"):
+        assert words in text, words

@@ -239,11 +239,13 @@ def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False)
         rows.append({"file": t.label, "row": t.first_row - 1, "column": "", "value": ", ".join(map(str, t.headers))[:200],
                      "code": "sheet_not_records",
                      "problem_zh": f"工作簿的每个含有必需列的工作表都按“{c.zh}”记录读取,这个工作表缺少 {len(miss)} 个必需列",
-                     "fix_zh": "若它不是记录(如汇总、统计表),请把它从工作簿中删除(或只把记录表另存为一个文件)后重试",
+                     "fix_zh": "若它不是记录(如汇总、统计表),请在 mapping.yaml 中用 sheets 列出要读的记录表(如 sheets: [3月, 4月]),"
+                               "或把它从工作簿中删除后重试",
                      "problem_en": f"every sheet of the workbook with a required column is read as {c.kind} records; "
                                    f"this sheet lacks {len(miss)} of them",
-                     "fix_en": "if it is not records (a summary or totals sheet), delete it from the workbook (or save "
-                               "the records sheet as a file of its own) and run again"})
+                     "fix_en": "if it is not records (a summary or totals sheet), name the records sheets under "
+                               "sheets in mapping.yaml (sheets: [3月, 4月]), or delete it from the workbook, and run "
+                               "again"})
     return Problems.from_records(rows)
 
 
