@@ -907,52 +907,77 @@ def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | 
     hb = _canonical([_norm_header(h) for h in b[1]], ins)
     if sorted(ha) != sorted(hb) or len(a[2]) != len(b[2]) or "respondent_id" not in ha:
         return None
-    # both sheets as frames of their cells as the checks read them (NFKC: ＲＥＳ００１ is RES001, ５ is 5; trimmed),
-    # b's columns in a's order: every comparison below is by column, never cell by cell in Python
-    pos_b = {h: j for j, h in enumerate(hb)}
-    fa = _clean_frame(pd.DataFrame(a[2] or None, columns=range(len(ha)), dtype=object))   # rows padded to the header
-    fb = _clean_frame(pd.DataFrame(b[2] or None, columns=range(len(hb)), dtype=object))
-    fb = fb.iloc[:, [pos_b[h] for h in ha]]
-    fb.columns = fa.columns
+    # both sheets' cells as arrays (b's columns in a's order); a cell equal as written is equal; the others are
+    # compared as the checks read them (NFKC: ＲＥＳ００１ is RES001, ５ is 5; trimmed; a label as its code), each
+    # distinct value looked at once per column: no per-cell Python
+    width = len(ha)
+    pos_b = [{h: j for j, h in enumerate(hb)}[h] for h in ha]
+    va_all = np.array(a[2], dtype=object).reshape(len(a[2]), width)   # rows padded to the header by the reader
+    vb_all = np.array(b[2], dtype=object).reshape(len(b[2]), len(hb))[:, pos_b]
     ids = ha.index("respondent_id")
-    if not fa.iloc[:, ids].equals(fb.iloc[:, ids]):
+    id_a, id_b = va_all[:, ids], vb_all[:, ids]
+    differ = id_a != id_b
+    if differ.any() and (_by_distinct(id_a[differ], _cleaned) != _by_distinct(id_b[differ], _cleaned)).any():
         return None   # other respondents (a sheet a window, a month): refused as two data sheets
-    same = (fa.to_numpy() == fb.to_numpy())
-    agree = same.copy()
-    digits = np.zeros((2,) + same.shape, dtype=bool)
+    diff = va_all != vb_all
+    bad = np.zeros_like(diff)
+    numeric = [0, 0]
     coded = set(ins.coded_columns)
-    for j, h in enumerate(ha):
-        if h not in coded or same[:, j].all():
-            continue
-        ca, da = _answer_codes(fa.iloc[:, j], ins, h)
-        cb, db = _answer_codes(fb.iloc[:, j], ins, h)
-        agree[:, j] |= ca.notna().to_numpy() & (ca == cb).fillna(False).to_numpy(dtype=bool)
-        digits[0, :, j], digits[1, :, j] = da, db
-    bad = np.argwhere(~agree)   # row-major: the first row, then its first column, as the sheet reads
-    if len(bad):
-        k, j = (int(x) for x in bad[0])
-        va, vb = fa.iat[k, j], fb.iat[k, j]
+    for j in np.flatnonzero(diff.any(axis=0)):
+        rows = diff[:, j]
+        xa, xb = va_all[rows, j], vb_all[rows, j]
+        ok = _by_distinct(xa, _cleaned) == _by_distinct(xb, _cleaned)
         h = ha[j]
+        if h in coded:
+            code = _answer_code(ins, h)
+            (ca, na), (cb, nb) = _codes_by_distinct(xa, code), _codes_by_distinct(xb, code)
+            by_code = ~np.isnan(ca) & (ca == cb)
+            ok |= by_code
+            numeric[0] += int((na & by_code).sum())
+            numeric[1] += int((nb & by_code).sum())
+        bad[np.flatnonzero(rows)[~ok], j] = True
+    if bad.any():
+        k, j = (int(x) for x in np.argwhere(bad)[0])   # row-major: the first row, then its first column
+        va, vb, h = str(va_all[k, j]).strip(), str(vb_all[k, j]).strip(), ha[j]
         refuse(f"两表第 {a[3][k]} 行(「{b[0]}」第 {b[3][k]} 行)列 {h} 不一致:「{va}」与「{vb}」",
                f"which disagree on row {a[3][k]} ('{b[0]}' row {b[3][k]}), column {h}: '{va}' and '{vb}'")
-    differ = ~same
-    numeric = [int((digits[0] & differ).sum()), int((digits[1] & differ).sum())]
     return b[0] if numeric[1] > numeric[0] else a[0]
 
 
-def _clean_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Every column of ``df`` as :func:`_clean_text` reads it (text, NFKC-folded, trimmed), by column."""
-    return df.apply(_clean_text) if df.shape[1] else df
+def _cleaned(v) -> str:
+    """A cell as the checks read it: NFKC-folded and trimmed (:func:`_clean_text`)."""
+    return unicodedata.normalize("NFKC", "" if v is None else str(v)).strip()
 
 
-def _answer_codes(s: pd.Series, ins: Instrument, column: str) -> tuple[pd.Series, np.ndarray]:
-    """The code each answer of column ``s`` (cleaned: NFKC, trimmed) stands for, and which answers are written as
-    digits: a number (5, 5.0) is itself, a label of the question's options (or the missing code's, spaces inside
-    taken out) its code, anything else NaN.  Each distinct answer is looked up once."""
+def _by_distinct(values: np.ndarray, fn) -> np.ndarray:
+    """``fn`` of each of ``values``, called once per distinct value (a column of answers holds a handful)."""
+    codes, uniq = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    got = np.empty(len(uniq), dtype=object)
+    got[:] = [fn(u) for u in uniq]
+    return got[codes]
+
+
+def _codes_by_distinct(values: np.ndarray, code) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_answer_code`'s ``(code, written as digits)`` of each of ``values`` as two arrays, once per distinct
+    value."""
+    ix, uniq = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    got = [code(u) for u in uniq]
+    return (np.array([g[0] for g in got], dtype=float).reshape(-1)[ix],
+            np.array([g[1] for g in got], dtype=bool).reshape(-1)[ix])
+
+
+def _answer_code(ins: Instrument, column: str):
+    """A function from an answer of ``column`` (as written) to ``(its code or NaN, written as digits)``: a number
+    (5, ５, 5.0) is itself, a label of the question's options (or of the missing code; spaces inside taken out) its
+    code, anything else NaN."""
     l2c = {_squeeze(k).lower(): c for k, c in ins.label_to_code(column).items()}
-    num = pd.to_numeric(s.where(s.str.fullmatch(r"\d+(?:\.0*)?")), errors="coerce")
-    lab = _squeeze_series(s).str.lower().map(l2c).astype(float)
-    return num.fillna(lab), num.notna().to_numpy()
+
+    def code(v):
+        t = _cleaned(v)
+        if re.fullmatch(r"\d+(?:\.0*)?", t):
+            return float(t), True
+        return float(l2c.get(_squeeze(t).lower(), np.nan)), False
+    return code
 
 
 #: The most values (cases x variables) and variables an SPSS delivery may declare in its header: a survey of
@@ -1188,16 +1213,19 @@ def _squeeze_series(s: pd.Series) -> pd.Series:
 
 
 def _clean_text(s: pd.Series) -> pd.Series:
-    """Cells as text, NFKC-folded (ＲＥＳ００１ is RES001, ５ is 5) and trimmed, blanks as "": by column (pandas'
-    string methods), as each cell's ``unicodedata.normalize("NFKC", str(x)).strip()`` reads it.
+    """Cells as text, NFKC-folded (ＲＥＳ００１ is RES001, ５ is 5) and trimmed, blanks as "": each distinct value
+    cleaned once (a column of answers holds a handful).
 
     Examples
     --------
-    >>> _clean_text(pd.Series(["ＲＥＳ００１ ", None, 5, "\u3000５"])).tolist()
-    ['RES001', '', '5', '5']
+    >>> _clean_text(pd.Series(["ＲＥＳ００１ ", None, 5, "\u3000５", "5"])).tolist()
+    ['RES001', '', '5', '5', '5']
     """
-    t = s.astype(object).where(s.notna(), "").astype(str)
-    return t.astype("string").str.normalize("NFKC").str.strip().fillna("").astype(object)
+    codes, uniq = pd.factorize(s.astype(object), use_na_sentinel=True)
+    got = np.empty(len(uniq) + 1, dtype=object)
+    got[:-1] = [unicodedata.normalize("NFKC", str(x)).strip() for x in uniq]
+    got[-1] = ""                      # a missing cell (-1 indexes the last slot)
+    return pd.Series(got[codes], index=s.index, name=s.name, dtype=object)
 
 
 #: Day 0 of a workbook's serial days: 1899-12-30 in Excel's usual (1900) system, 1904-01-01 in Excel for Mac's.
