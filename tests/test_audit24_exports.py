@@ -13,8 +13,16 @@ Fixed here, each test failing on the code before:
   sheets there, in Chinese and English; a sheet it names is read as a one-sheet workbook is (a missing column refused,
   never left unread).
 
+* an ``.xls`` that is no old binary workbook (many systems' "export to Excel" write tab-separated text in GBK or
+  Excel's UTF-16 "Unicode text", or an XLSX, under the .xls name) was refused as "old Excel: install xlrd", which
+  could not have read it either; it is read as what it holds, and one that is a web page (an HTML table) or Excel
+  2003 XML is refused saying so, with the fix (save as .xlsx or CSV);
+* a GBK CSV whose header begins with a character whose two GBK bytes are valid UTF-8 by chance (票号: c6 b1) was
+  refused as "UTF-8 up to row 0, then not"; only whole lines of UTF-8 before the bad byte's line show a mixed file.
+
 Controls (pass before and after): without ``sheets`` the void orders are read as records, and a summary sheet with
-some of the headers refuses the file, as before.
+some of the headers refuses the file, as before; a real old binary .xls still names the fix; a file switching from
+UTF-8 to GBK is still refused at its row.
 
 Decided, not built: hidden and filtered-out rows stay read (``records check`` says how many).  A hidden row is a
 record the exporting system wrote; leaving it out would be an exclusion nobody sees in mapping.yaml.  Rows that are no
@@ -161,3 +169,72 @@ def test_data_readme_documents_every_mapping_key_the_delimiter_rule_and_formulas
     for words in ("**分隔符 / Delimiters**", "制表符", "semicolon", "**公式 / Formulas**", "F9", "two-row header",
                   "**隐藏与筛选的行 / Hidden and filtered-out rows**", "**1904 日期系统 / The 1904 date system**"):
         assert words in text, words
+
+
+CT_MAPPING = """counter_transactions:
+  columns: {票号: ticket_id, 窗口: window_id, 业务类型: business_type}
+  values:
+    business_type: {居民缴费: resident_payment}
+"""
+CT_HEAD = ["票号", "窗口", "业务类型", "取号时间", "开始办理时间", "办结时间"]
+CT_ROWS = [["A1", "PW01", "居民缴费", "2025-03-05 09:00", "2025-03-05 09:05", "2025-03-05 09:10"],
+           ["A2", "PW01", "居民缴费", "2025-03-05 09:01", "2025-03-05 09:11", "2025-03-05 09:20"]]
+
+
+@pytest.mark.parametrize("how", ["utf-16 tab", "gbk tab", "gb18030 comma", "xlsx inside"])
+def test_an_xls_that_is_text_or_an_xlsx_inside_is_read_as_what_it_holds(tmp_path, how):
+    # many systems' "export to Excel" write tab-separated text (GBK, or Excel's UTF-16 "Unicode text") or an XLSX
+    # under the .xls name: refused before as "old Excel needs xlrd", which could not have read them either
+    write_workspace(tmp_path, mapping_file="mapping.yaml")
+    (tmp_path / "mapping.yaml").write_text(CT_MAPPING, encoding="utf-8")
+    f = tmp_path / "counter_transactions.xls"
+    if how == "xlsx inside":
+        _xlsx(tmp_path / "t.xlsx", {"流水": [CT_HEAD] + CT_ROWS}).rename(f)
+    else:
+        enc, sep = how.split()
+        text = "\r\n".join(("\t" if sep == "tab" else ",").join(r) for r in [CT_HEAD] + CT_ROWS) + "\r\n"
+        f.write_bytes(text.encode(enc))
+    got = load("counter_transactions", tmp_path).frame
+    assert got["ticket_id"].tolist() == ["A1", "A2"] and str(got.loc[1, "ended_at"]) == "2025-03-05 09:20:00"
+
+
+@pytest.mark.parametrize("head", [b"<html><body><table><tr><td>", b'\xef\xbb\xbf<?xml version="1.0"?>\n<Workbook '])
+def test_an_xls_that_is_a_web_page_or_2003_xml_is_refused_saying_what_it_is(tmp_path, capsys, head):
+    write_workspace(tmp_path, mapping_file="mapping.yaml")
+    (tmp_path / "mapping.yaml").write_text(CT_MAPPING, encoding="utf-8")
+    (tmp_path / "counter_transactions.xls").write_bytes(head + "票号</td></tr></table>".encode("utf-8"))
+    with pytest.raises(ExportError) as e:
+        load("counter_transactions", tmp_path)
+    msg = str(e.value)
+    assert ("网页表格" in msg and "web page" in msg) or ("2003 XML" in msg and "Excel 2003 XML" in msg)
+    assert "另存为” .xlsx 或 CSV" in msg and "save it as .xlsx or CSV" in msg
+    assert main(["records", "check", "--data", str(tmp_path)]) == 3
+
+
+def test_control_a_real_old_excel_file_still_names_the_fix(tmp_path):
+    write_workspace(tmp_path, mapping_file="mapping.yaml")
+    (tmp_path / "mapping.yaml").write_text(CT_MAPPING, encoding="utf-8")
+    (tmp_path / "counter_transactions.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)
+    with pytest.raises(ExportError) as e:
+        load("counter_transactions", tmp_path)
+    assert ".xlsx" in str(e.value)
+
+
+@pytest.mark.parametrize("sep", [",", "\t"])
+def test_a_gbk_csv_whose_first_characters_are_valid_utf8_by_chance_is_read(tmp_path, sep):
+    # 票 in GBK is c6 b1, a valid UTF-8 character (U+01B1): the header 票号 made the file "UTF-8 up to row 0, then not"
+    write_workspace(tmp_path, mapping_file="mapping.yaml")
+    (tmp_path / "mapping.yaml").write_text(CT_MAPPING, encoding="utf-8")
+    text = "\r\n".join(sep.join(r) for r in [CT_HEAD] + CT_ROWS) + "\r\n"
+    (tmp_path / "counter_transactions.csv").write_bytes(text.encode("gbk"))
+    assert load("counter_transactions", tmp_path).frame["ticket_id"].tolist() == ["A1", "A2"]
+
+
+def test_control_a_file_switching_from_utf8_to_gbk_is_still_refused_at_the_row(tmp_path):
+    write_workspace(tmp_path, mapping_file="mapping.yaml")
+    (tmp_path / "mapping.yaml").write_text(CT_MAPPING, encoding="utf-8")
+    first = "\r\n".join(",".join(r) for r in [CT_HEAD, CT_ROWS[0]]) + "\r\n"
+    (tmp_path / "counter_transactions.csv").write_bytes(first.encode("utf-8") + (",".join(CT_ROWS[1]) + "\r\n").encode("gbk"))
+    with pytest.raises(ExportError) as e:
+        load("counter_transactions", tmp_path)
+    assert e.value.row == 3 and "混用了编码" in str(e.value) and "mixes encodings" in str(e.value)
