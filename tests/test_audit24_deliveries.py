@@ -14,6 +14,10 @@ Fixed here, each test failing on the code before:
   an answer was read as "not answered" (a warning only), in a weight as an empty required value; the delivery is
   refused naming the cell, its column, how many more, and the fix (recalculate and save, or paste as values), as
   records exports are.  A formula in the firm's own columns (备注) is left alone.
+* an interview duration written with units (4分30秒, 270秒, 4.5分钟, 00:04:30), as records read them, refused the
+  whole respondent (an error in an optional column); it is read in seconds with one warning (4:30 stays refused);
+* an interview date with its weekday beside it (2025年3月5日 星期三, 2025/3/5(周三), 2025-03-05 Wed) was unreadable; the
+  weekday is checked against the date and left out, and one that is not the date's is refused (never guessed).
 
 A disagreement between the two sheets beside full-width ids is refused with its cell (before: as two data sheets of
 other respondents).  Pinned unchanged (controls): other respondents in the second sheet; ids written
@@ -168,3 +172,37 @@ def test_control_a_formula_in_the_firms_own_column_is_left_alone(base, tmp_path)
     p = _with_formulas(base, tmp_path / "f.xlsx", [("备注", 3, "=1+1")])
     chk = parse_delivery(p, INS, year=2025)
     assert chk.errors.empty and len(chk.valid) == 12
+
+
+def _csv(df, path, enc="utf-8"):
+    path.write_bytes(df.to_csv(index=False).encode(enc))
+    return path
+
+
+def test_a_duration_written_with_units_is_read_in_seconds_with_a_warning(base, tmp_path):
+    # interview software and surveyors write 4分30秒, 270秒, 4.5分钟 or 00:04:30: each respondent was refused whole for an
+    # optional column before (non_numeric), though records read the same durations
+    df = base.astype(object)
+    df.loc[0:3, "duration_s"] = ["4分30秒", "270秒", "4.5分钟", "00:04:30"]
+    df.loc[4, "duration_s"] = "4:30"          # minutes:seconds or hours:minutes? refused, as records refuse it
+    chk = parse_delivery(_csv(df, tmp_path / "d.csv", "gbk"), INS, year=2025)
+    assert chk.errors[["row", "column", "code"]].values.tolist() == [[6, "duration_s", "non_numeric"]]
+    assert chk.valid["duration_s"].head(4).tolist() == [270.0] * 4 and len(chk.valid) == 11
+    w = chk.problems[chk.problems["code"] == "duration_units"]
+    assert len(w) == 1 and "4 个访问时长写了单位" in w["problem_zh"].iloc[0] and "read in seconds" in w["problem_en"].iloc[0]
+
+
+def test_a_weekday_beside_the_interview_date_is_checked_and_left_out(base, tmp_path):
+    df = base.astype(object)
+    dates = pd.to_datetime(base["interview_date"])
+    zh = "一二三四五六日"
+    df.loc[0, "interview_date"] = f"{dates[0]:%Y年%m月%d日} 星期{zh[dates[0].day_of_week]}"
+    df.loc[1, "interview_date"] = f"{dates[1]:%Y/%m/%d}(周{zh[dates[1].day_of_week]})"
+    df.loc[2, "interview_date"] = f"{dates[2]:%Y-%m-%d} {dates[2]:%a}"
+    df.loc[3, "interview_date"] = f"{dates[3]:%Y-%m-%d} 星期{zh[(dates[3].day_of_week + 1) % 7]}"   # not the date's
+    chk = parse_delivery(_csv(df, tmp_path / "d.csv"), INS, year=2025)
+    assert chk.errors[["row", "column", "code"]].values.tolist() == [[5, "interview_date", "weekday_mismatch"]]
+    got = pd.to_datetime(chk.valid["interview_date"]).dt.strftime("%Y-%m-%d").head(3).tolist()
+    assert got == base["interview_date"].head(3).tolist()
+    e = chk.errors.iloc[0]
+    assert "星期几与日期不符" in e["problem_zh"] and "weekday written beside the date" in e["problem_en"]

@@ -1228,6 +1228,31 @@ def _clean_text(s: pd.Series) -> pd.Series:
     return pd.Series(got[codes], index=s.index, name=s.name, dtype=object)
 
 
+#: A weekday written beside a date (2025年3月5日 星期三, 2025/3/5(周三), 2025-03-05 Wed), as exports print it.
+_WEEKDAY = (r"\s*[(（]?\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[)）]?\s*$"
+            r"|\s*[(（]?\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[)）]?\s*$")
+_WEEKDAY_NO = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+               "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def _interview_dates(s: pd.Series, date1904: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Interview dates (:func:`_parse_dates`) with a weekday beside the date left out once checked against it, and
+    which dates' weekday is not the date's (never guessed: the caller refuses them).
+
+    Examples
+    --------
+    >>> d, wrong = _interview_dates(pd.Series(["2025年3月5日 星期三", "2025/3/5(周四)", "2025-03-05 Wed", "2025-03-05"]))
+    >>> [str(x)[:10] for x in d], wrong.tolist()
+    (['2025-03-05', 'NaT', '2025-03-05', '2025-03-05'], [False, True, False, False])
+    """
+    low = s.str.lower()
+    got = low.str.extract(_WEEKDAY)
+    said = got[0].fillna(got[1]).map(_WEEKDAY_NO)
+    d = _parse_dates(s.where(said.isna(), low.str.replace(_WEEKDAY, "", regex=True).str.strip()), date1904)
+    wrong = said.notna() & d.notna() & d.dt.day_of_week.ne(said)
+    return d.where(~wrong), wrong.fillna(False).astype(bool)
+
+
 #: Day 0 of a workbook's serial days: 1899-12-30 in Excel's usual (1900) system, 1904-01-01 in Excel for Mac's.
 EXCEL_EPOCH = {False: pd.Timestamp("1899-12-30"), True: pd.Timestamp("1904-01-01")}
 
@@ -1487,7 +1512,7 @@ def parse_delivery(
             if "interview_date" in present:
                 # the same person interviewed again in another quarter (a panel): a valid interview, counted in its
                 # own quarter, but each interview is one row and needs its own id (the id keys the row in the store)
-                when = _parse_dates(f["interview_date"], dl.date1904)
+                when = _interview_dates(f["interview_date"], dl.date1904)[0]
                 q = (when.dt.year.astype("Int64").astype(str) + " 年第 " + when.dt.quarter.astype("Int64").astype(str)
                      + " 季度")
                 q_en = "Q" + when.dt.quarter.astype("Int64").astype(str) + " " + when.dt.year.astype("Int64").astype(str)
@@ -1518,8 +1543,12 @@ def parse_delivery(
     out["window_id"] = win.to_numpy()
 
     # dates
-    d = _parse_dates(f["interview_date"], dl.date1904)
+    d, wrong_day = _interview_dates(f["interview_date"], dl.date1904)
     if "interview_date" in present:
+        _add(wrong_day, "interview_date", "error", "weekday_mismatch",
+             "日期旁写的星期几与日期不符，无法判断哪一个是对的：请核对后只写日期（YYYY-MM-DD）",
+             "the weekday written beside the date is not the date's, so which is right cannot be told: check it and "
+             "write the date alone (YYYY-MM-DD)")
         serial = f["interview_date"].str.fullmatch(r"\d{5}(?:\.0+)?").fillna(False) & d.notna()
         if serial.any():
             ex = f["interview_date"][serial].iloc[0]
@@ -1534,7 +1563,7 @@ def parse_delivery(
                 + f" ({ex} = {d[serial].iloc[0].date().isoformat()}); check them, and format the cells as dates"))
         _add(f["interview_date"].eq(""), "interview_date", "error", "missing_value",
             "必填项 interview_date 为空", "required value interview_date is empty")
-        bad = f["interview_date"].ne("") & d.isna()
+        bad = f["interview_date"].ne("") & d.isna() & ~wrong_day
         _add(bad, "interview_date", "error", "bad_date",
             "无法识别的日期：请用 YYYY-MM-DD（如 2025-03-04）", "unreadable date: use YYYY-MM-DD (e.g. 2025-03-04)")
     if year is None and d.notna().any():
@@ -1744,8 +1773,27 @@ def parse_delivery(
     out["customer_type"] = ct.where(ct.notna() & ct.ne(""), None).to_numpy()
     dur = _num_grouped(f["duration_s"])
     if "duration_s" in present:
+        # a duration written with its units, as interview software and surveyors write it (4分30秒, 270秒, 4.5分钟,
+        # 00:04:30): read in seconds as records read durations (h:m:s; 4:30, minutes or hours?, stays refused)
+        from ..records.validate import _with_unit
+        left = f["duration_s"].ne("") & dur.isna()
+        if left.any():
+            secs = (_with_unit(f["duration_s"][left], "min", "duration_min") * 60).round(6)
+            read = secs.notna()
+            if read.any():
+                ex = f["duration_s"][left][read].iloc[0]
+                probs.append(_problem(
+                    None, "duration_s", f"{ex} -> {secs[read].iloc[0]:g}", "warning", "duration_units",
+                    f"{int(read.sum())} 个访问时长写了单位（如「{ex}」），已按秒读取（= {secs[read].iloc[0]:g} 秒）；"
+                    "交付时请只填秒数",
+                    f"{int(read.sum())} interview durations are written with units (such as '{ex}'), read in seconds "
+                    f"(= {secs[read].iloc[0]:g} s); deliver the seconds alone"))
+                dur = dur.copy()
+                dur[secs[read].index] = secs[read].to_numpy()
         nonnum = f["duration_s"].ne("") & dur.isna()
-        _add(nonnum, "duration_s", "error", "non_numeric", "访问时长不是数字（秒）", "duration is not a number (seconds)")
+        _add(nonnum, "duration_s", "error", "non_numeric",
+             "访问时长不是数字（秒），也不是带单位的时长（如 4分30秒、270秒、00:04:30）",
+             "duration is not a number (seconds) nor a duration with units (such as 4分30秒, 270秒, 00:04:30)")
         neg = dur < 0
         _add(neg, "duration_s", "error", "out_of_range", "访问时长不能为负", "duration cannot be negative")
         inf = dur.notna() & ~np.isfinite(dur.fillna(0))
