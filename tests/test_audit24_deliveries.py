@@ -206,3 +206,31 @@ def test_a_weekday_beside_the_interview_date_is_checked_and_left_out(base, tmp_p
     assert got == base["interview_date"].head(3).tolist()
     e = chk.errors.iloc[0]
     assert "星期几与日期不符" in e["problem_zh"] and "weekday written beside the date" in e["problem_en"]
+
+
+def test_the_benchmarks_cell_by_cell_peer_chooses_as_the_comparison_does(base):
+    # benchmarks/bench_codes_labels.py times the comparison against a cell-by-cell loop: the ratio means something
+    # only while the two choose the same sheet and refuse the same sheets
+    import importlib.util
+    from pathlib import Path
+
+    from windoweval.survey.delivery import _codes_and_labels
+    f = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_codes_labels.py"
+    spec = importlib.util.spec_from_file_location("bench_codes_labels", f)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    head = list(base.columns)
+    codes = base.astype(str).replace("nan", "").values.tolist()
+    words = _words(base).astype(str).replace("nan", "").values.tolist()
+    nums = list(range(2, len(codes) + 2))
+    for a, b in ((("代码", head, codes, nums), ("标签", head, words, nums)),
+                 (("标签", head, words, nums), ("代码", head, codes, nums)),
+                 (("一", head, codes, nums), ("二", head, codes, nums))):
+        assert _codes_and_labels(Path("x.xlsx"), a, b, INS) == bench.per_cell(a, b, INS) == (
+            "代码" if a[0] in ("代码", "标签") else "一")
+    bad = [list(r) for r in words]
+    bad[2][head.index("env1")] = "非常不满意" if bad[2][head.index("env1")] != "非常不满意" else "满意"
+    with pytest.raises(DeliveryError):
+        _codes_and_labels(Path("x.xlsx"), ("代码", head, codes, nums), ("标签", head, bad, nums), INS)
+    with pytest.raises(ValueError):
+        bench.per_cell(("代码", head, codes, nums), ("标签", head, bad, nums), INS)
