@@ -239,11 +239,13 @@ def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False)
         rows.append({"file": t.label, "row": t.first_row - 1, "column": "", "value": ", ".join(map(str, t.headers))[:200],
                      "code": "sheet_not_records",
                      "problem_zh": f"工作簿的每个含有必需列的工作表都按“{c.zh}”记录读取,这个工作表缺少 {len(miss)} 个必需列",
-                     "fix_zh": "若它不是记录(如汇总、统计表),请把它从工作簿中删除(或只把记录表另存为一个文件)后重试",
+                     "fix_zh": "若它不是记录(如汇总、统计表),请在 mapping.yaml 中用 sheets 列出要读的记录表(如 sheets: [3月, 4月]),"
+                               "或把它从工作簿中删除后重试",
                      "problem_en": f"every sheet of the workbook with a required column is read as {c.kind} records; "
                                    f"this sheet lacks {len(miss)} of them",
-                     "fix_en": "if it is not records (a summary or totals sheet), delete it from the workbook (or save "
-                               "the records sheet as a file of its own) and run again"})
+                     "fix_en": "if it is not records (a summary or totals sheet), name the records sheets under "
+                               "sheets in mapping.yaml (sheets: [3月, 4月]), or delete it from the workbook, and run "
+                               "again"})
     return Problems.from_records(rows)
 
 
@@ -298,9 +300,16 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     km = KindMapping.of(kind, mapping)
     files = [Path(f) for f in files]
     frames, rows, labels, plans, ignored, raws = [], [], [], [], [], []
+    sheets_seen: list = []   # every workbook sheet looked at, for a `sheets` entry that names none of them
     for f in files:
         tables = read_tables(f, km.header_row, km.encoding)
         multi = len(tables) > 1
+        if km.sheets:   # the sheets mapping.yaml names, read as a one-sheet workbook's is: a missing column refused
+            sheets_seen += [t.sheet for t in tables if t.sheet is not None]
+            named = [t for t in tables if km.reads_sheet(t.sheet)]
+            ignored += [(t.label, "未在 mapping.yaml 的 sheets 中列出 / not named under sheets in mapping.yaml")
+                        for t in tables if not km.reads_sheet(t.sheet)]
+            tables, multi = named, False
         kept = 0
         for t in tables:
             if not t.headers or (not len(t.frame) and multi):
@@ -337,6 +346,19 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                              f"请检查表头,或在 mapping.yaml 中对应。已查看 / sheets looked at: {names}\n"
                              f"{f}: no sheet of the workbook has the required columns of {kind} "
                              f"({', '.join(c.required)}); check the headers or map them in mapping.yaml")
+    if km.sheets:       # an entry naming no sheet (a typo, a month not exported): refused, never read as nothing
+        import fnmatch
+
+        from .mapping import norm
+        lost = [p for p in km.sheets if not any(fnmatch.fnmatchcase(norm(x), norm(p)) for x in sheets_seen)]
+        if lost:
+            shown = "、".join(dict.fromkeys(sheets_seen)) or "—"
+            raise InputError(f"{km.source}: {kind}.sheets 中的 {', '.join(map(repr, lost))} 与 {', '.join(map(str, files))} "
+                             f"的任何工作表都不符(工作表有:{shown});请按工作表标签上的名称改正 sheets,或删去这一项"
+                             f"(sheets 只用于工作簿)\n"
+                             f"{km.source}: {kind}.sheets entry {', '.join(map(repr, lost))} matches no sheet of "
+                             f"{', '.join(map(str, files))} (its sheets: {shown.replace('、', ', ')}); correct it to the "
+                             "name on the sheet's tab, or remove it (sheets applies to workbooks only)")
     if not frames:      # an empty Parquet dataset folder: nothing to read is said, never a crash
         from .io import ExportError
         raise ExportError(files[0], "没有可读的表(文件夹中没有 Parquet 文件,或文件中没有表);请放入导出文件,或删去这个文件夹",

@@ -106,6 +106,7 @@ class Table:
     sep: str | None = None           # the delimiter a delimited text file was read with (sniff_delimiter)
     formulas: list | None = None     # cells (B12) of the sheet holding a formula without a cached value (refused
                                      # by _formula_refused only where a record's used column holds one)
+    header_rows: int = 1             # rows the header spans (2: a header over two rows, merged cells)
 
     def row_numbers(self) -> np.ndarray:
         return self.rows if self.rows is not None else np.arange(self.first_row, self.first_row + len(self.frame))
@@ -217,6 +218,8 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
     ... except ExportError as e:
     ...     print(e.row)
     3
+    >>> decode("票号,窗口\\nA1,PW01\\n".encode("gbk"), "x.csv")[:5]   # 票 in GBK is valid UTF-8 by chance
+    '票号,窗口'
     """
     if encoding:
         try:
@@ -253,7 +256,10 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
     try:
         return b.decode("utf-8")
     except UnicodeDecodeError as e:
-        if any(x >= 0x80 for x in b[: e.start]):  # valid UTF-8 text before the bad byte: a file that lies
+        # whole lines of UTF-8 text with Chinese in them before the bad byte's line: a file that lies.  Only whole
+        # lines count: a GBK pair may be a valid UTF-8 character by chance (票 is c6 b1, U+01B1), so the bad byte's
+        # own line proves nothing (a GBK header 票号 was refused as "UTF-8 up to row 0")
+        if any(x >= 0x80 for x in b[: b.rfind(b"\n", 0, e.start) + 1]):
             row = _line_of(b, e.start)
             raise ExportError(file, f"文件前 {row - 1} 行是 UTF-8 编码,第 {row} 行起却不是(文件混用了编码,可能由两份导出拼接而成);"
                                     + _FIX_ENC_ZH,
@@ -852,6 +858,7 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
         if header_row == 1:  # a title or preamble above the headers (_header_at)
             first = hdr_idx[_header_at([_filled(raw.loc[i].tolist()) for i in hdr_idx[:11]])]
         headers = _blank_header(raw.loc[first].tolist())
+        top_row = first
         later = hdr_idx[hdr_idx > first]
         merged = _merged_header(raw, first, fact.get("merges") or []) if header_row == 1 else None
         if merged is not None:   # the workbook's merged cells say whether the header spans two rows
@@ -870,7 +877,8 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
         out.append(Table(label, headers, body.reset_index(drop=True), int(first) + 2, sheet=str(name),
                          rows=body.index.to_numpy() + 1, blank_rows=blank,  # spreadsheet row numbers (blank rows skipped)
                          hidden_rows=int(hidden), hidden_cols=hcols or None, filtered=bool(fact.get("filtered")),
-                         date1904=date1904, formulas=fact.get("formulas") or None))
+                         date1904=date1904, formulas=fact.get("formulas") or None,
+                         header_rows=int(first - top_row) + 1))
     return out
 
 
@@ -891,6 +899,9 @@ def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError 
     2
     >>> _formula_refused(Table("w", ["a"] * 30, pd.DataFrame(), 2, formulas=["AB7"]), [27], [7]).column
     'AB'
+    >>> two = Table("w", ["序号", "工单号"], pd.DataFrame([["1", "GD1"]]), 3, formulas=["A1"], header_rows=2)
+    >>> _formula_refused(two, [1], [3]) is None, _formula_refused(two, [1], [3], header=True).row
+    (True, 1)
     """
     if not t.formulas:
         return None
@@ -902,8 +913,8 @@ def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError 
     cs = (letters.astype(np.int64) - 64) @ np.array([676, 26, 1]) - 1   # 0-based
     rs = parts[1].astype(np.int64).to_numpy()
     hit = np.isin(rs, np.asarray(rows, dtype=np.int64)) & np.isin(cs, np.asarray(list(cols), dtype=np.int64))
-    if header:
-        hit |= rs == t.first_row - 1
+    if header:   # every row of the header: a two-row header's top row names columns too (序号, 备注 merged down)
+        hit |= (rs >= t.first_row - max(int(t.header_rows), 1)) & (rs <= t.first_row - 1)
     if not hit.any():
         return None
     i = int(np.flatnonzero(hit)[0])
@@ -941,7 +952,40 @@ def _without_blank_rows(t: Table) -> Table:
                  rows=t.row_numbers()[keep], blank_rows=int((~keep[:last + 1]).sum()), sep=t.sep)
 
 
-def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None) -> list[Table]:
+def _xls_content(f: Path) -> str:
+    """What an ``.xls`` file holds, from its first bytes: ``ole`` (old binary Excel), ``zip`` (an XLSX workbook),
+    ``html`` (a web page's table), ``xml`` (Excel 2003 XML) or ``text`` (delimited text: tab-separated GBK, Excel's
+    UTF-16 "Unicode text"), as many systems' "export to Excel" write under the .xls name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for name, b in [("a", b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1"), ("b", b"PK\\x03\\x04"), ("c", b"\\xef\\xbb\\xbf<html>"),
+    ...                 ("d", "工单号\\t窗口\\n".encode("utf-16")), ("e", b'<?xml version="1.0"?><Workbook')]:
+    ...     _ = (d / f"{name}.xls").write_bytes(b)
+    >>> [_xls_content(d / f"{n}.xls") for n in "abcde"]
+    ['ole', 'zip', 'html', 'text', 'xml']
+    """
+    with open(f, "rb") as fh:
+        head = fh.read(2048)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):   # OLE2 (its magic is 8 bytes; a cut file still says it)
+        return "ole"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):].decode(enc, "ignore").encode("utf-8", "ignore")
+            break
+    low = head.lstrip().lower()
+    if low.startswith((b"<html", b"<!doctype html", b"<table", b"<meta", b"<head", b"<body", b"<style")):
+        return "html"
+    if low.startswith(b"<?xml") or low.startswith(b"<workbook"):
+        return "html" if b"<html" in low else "xml"
+    return "text"
+
+
+def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None, _as: str | None = None) -> list[Table]:
     """Every table of an export file (every sheet of a workbook), as text.
 
     Parameters
@@ -969,7 +1013,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     (['工单号', '受理时间'], [['WO1', '2025-06-01 18:00']], 2)
     """
     f = Path(f)
-    suf = f.suffix.lower()
+    suf = _as or f.suffix.lower()
     if f.is_dir() or suf == ".parquet":
         if f.is_file() and f.stat().st_size == 0:
             raise _empty(f)
@@ -995,6 +1039,20 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None)
     if suf == ".xls":
         if f.stat().st_size == 0:
             raise _empty(f)
+        what = _xls_content(f)
+        if what == "zip":        # an XLSX workbook under an .xls name (some systems and WPS save it so)
+            return _excel(f, header_row, "openpyxl")
+        if what in ("html", "xml"):
+            raise ExportError(
+                f, ("这个 .xls 文件其实是网页表格(HTML)," if what == "html" else
+                    "这个 .xls 文件其实是 Excel 2003 XML 表格,")
+                + "只是用了 Excel 的扩展名(许多系统的“导出 Excel”如此);请在 Excel 或 WPS 中打开,“另存为” .xlsx 或 CSV(UTF-8)后重试",
+                ("this .xls file is a web page (an HTML table) " if what == "html" else
+                 "this .xls file is an Excel 2003 XML spreadsheet ")
+                + "under an Excel name (as many systems' \"export to Excel\" write it); open it in Excel or WPS, save "
+                  "it as .xlsx or CSV (UTF-8), and run again")
+        if what == "text":       # tab- or comma-delimited text (GBK, UTF-16 "Unicode text") under an .xls name
+            return read_tables(f, header_row, encoding, _as=".txt")
         try:
             import xlrd  # noqa: F401
         except ImportError:

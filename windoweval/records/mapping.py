@@ -6,6 +6,7 @@ in ``data/README.md``)::
 
     work_orders:
       file: 营销工单导出.xlsx          # the export (default: work_orders.csv/.xlsx/.parquet/...); a glob or a list
+      sheets: [3月, 4月]               # the workbook's sheets to read (names or globs: 2025*); unset: every sheet
       header_row: 1                    # the row holding the headers, as the spreadsheet numbers it
       encoding: gb18030                # force the text encoding (default: detected)
       columns: {工单编号: order_id}     # export header -> contract column (as before)
@@ -55,8 +56,8 @@ from .validate import _placeholder
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
 
-SECTION_KEYS = ("file", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "constant",
-                "sequence", "values")
+SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive",
+                "constant", "sequence", "values")
 #: The units a ``derive`` duration may be counted in, in seconds.
 _DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -131,6 +132,23 @@ class KindMapping:
     known_windows: frozenset | None = None   # set by a workspace with unknown_windows = "refuse"
     drop: dict = field(default_factory=dict)
     derive: dict = field(default_factory=dict)
+    sheets: list = field(default_factory=list)   # the workbook sheets to read (names or globs); empty: every sheet
+
+    def reads_sheet(self, sheet) -> bool:
+        """Whether a workbook sheet named ``sheet`` is read: every sheet when ``sheets`` is unset, else one whose name
+        matches an entry (a name or a glob such as ``2025*``, compared as headers are: trimmed, NFKC, case folded,
+        inner spaces ignored).  A CSV's table (``sheet`` None) is always read.
+
+        Examples
+        --------
+        >>> km = KindMapping("work_orders", sheets=["3月", "2025-*"])
+        >>> [km.reads_sheet(x) for x in ["3月", " ３月", "2025-04", "作废工单", None]]
+        [True, True, True, False, True]
+        """
+        if not self.sheets or sheet is None:
+            return True
+        import fnmatch
+        return any(fnmatch.fnmatchcase(norm(sheet), norm(p)) for p in self.sheets)
 
     @classmethod
     def of(cls, kind: str, m) -> "KindMapping":
@@ -294,6 +312,13 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         files = [files]
     if not isinstance(files, list) or not all(isinstance(x, str) for x in files):
         raise _bi(file, f"{kind}.file", "应是文件名或文件名列表", "must be a file name or a list of them")
+    sheets = _none(raw.get("sheets")) or []
+    if isinstance(sheets, (str, int)) and not isinstance(sheets, bool):
+        sheets = [sheets]
+    if (not isinstance(sheets, list) or not all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in sheets)
+            or any(not str(x).strip() for x in sheets)):
+        raise _bi(file, f"{kind}.sheets", "应是工作表名称或名称列表(可用通配符,如 [3月, 4月] 或 \"2025*\")",
+                  "must be a sheet name or a list of them (globs allowed, e.g. [3月, 4月] or \"2025*\")")
     hr = raw.get("header_row", 1)
     if isinstance(hr, str) and hr.strip().isdigit():
         hr = int(hr)
@@ -315,7 +340,8 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             raise _bi(file, f"{kind}.drop.{h}", "应是取值列表,如 [合计, 总计]", "must be a list of values, e.g. [合计, 总计]")
         drop[str(h)] = [str(v) for v in vals]
     return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
-                       str(enc) if enc else None, str(file), drop=drop, derive=derive)
+                       str(enc) if enc else None, str(file), drop=drop, derive=derive,
+                       sheets=[str(x) for x in sheets])
 
 
 def parse_mapping(raw, file) -> dict[str, KindMapping]:

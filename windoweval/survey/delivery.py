@@ -158,6 +158,9 @@ class Delivery:
         SPSS value labels and user-missing values per canonical column.
     sheets : dict
         For a workbook: sheet name -> ``"read"`` or the reason it was ignored.
+    date1904 : bool
+        The workbook counts serial days from 1904 (Excel for Mac's date system): an interview date written as a
+        day number (cells formatted General) is counted from 1904-01-01, not 1899-12-30.
 
     Examples
     --------
@@ -181,6 +184,7 @@ class Delivery:
     value_labels: dict = field(default_factory=dict)
     user_missing: dict = field(default_factory=dict)
     sheets: dict = field(default_factory=dict)
+    date1904: bool = False   # a workbook counting its serial days from 1904 (Excel for Mac's date system)
 
 
 #: The problem table's columns while a check builds it (the file is added at the end).
@@ -696,6 +700,8 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - any reader failure is a delivery problem
         raise DeliveryError(f"无法打开 XLSX 文件：{e} / cannot open the XLSX file: {e}") from e
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    mac = getattr(wb, "epoch", None) == CALENDAR_MAC_1904   # Excel for Mac's dates: day numbers from 1904
     try:
         def rank(name: str) -> int:
             low = name.strip().lower()
@@ -824,7 +830,64 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         wb.close()
     if header is None:
         raise DeliveryError("工作表为空 / the sheet is empty")
-    return _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
+    _refuse_uncalculated(path, best, header, head_row[best], two_rows[best], instrument)
+    dl = _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
+    dl.date1904 = mac
+    return dl
+
+
+def _refuse_uncalculated(path: Path, sheet: str, header: list, head_row: int, two_rows: bool,
+                         ins: Instrument | None) -> None:
+    """Refuse (:class:`DeliveryError`) a data sheet with a formula whose result the workbook does not store (written
+    by a program, never calculated and saved in Excel): every reader takes such a cell as blank, and an answer
+    nobody has seen is never taken as "not answered".  Only cells the delivery reads count: the header's rows, and
+    below them the columns whose header is a delivery column (a formula in the firm's own columns is left alone).
+    The message names the cell, its column, how many more there are, and the fix.
+
+    Examples
+    --------
+    >>> import openpyxl, tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "d.xlsx"
+    >>> wb = openpyxl.Workbook(); ws = wb.active; ws.title = "数据"
+    >>> ws.append(["respondent_id", "weight", "备注"]); ws.append(["R1", "=2*3", "=1+1"]); wb.save(p)
+    >>> try:   # the firm's 备注 column (C2) is no delivery column: only B2 counts
+    ...     _refuse_uncalculated(p, "数据", ["respondent_id", "weight", "备注"], 1, False, load_instrument("power_hall"))
+    ... except DeliveryError as e:
+    ...     print("单元格 B2 是公式(列“weight”)" in str(e), "另有" in str(e))
+    True False
+    """
+    from ..records.io import _workbook_facts, col_letter
+
+    cells = (_workbook_facts(path)[1].get(str(sheet)) or {}).get("formulas") or []
+    if not cells:
+        return
+    parts = pd.Series(cells, dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
+    if parts.empty:
+        return
+    letters = np.frombuffer("".join(parts[0].str.rjust(3, "@")).encode("ascii"), dtype=np.uint8).reshape(-1, 3)
+    cs = (letters.astype(np.int64) - 64) @ np.array([676, 26, 1]) - 1   # 0-based column
+    rs = parts[1].astype(np.int64).to_numpy()
+    canon = _canonical([str(h) for h in header], ins)
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | (set(ins.expected_columns) if ins is not None else set())
+    read = np.array([bool(c) and (ins is None or c in known) for c in canon] + [False])
+    last_head = head_row + (1 if two_rows else 0)
+    in_header = (rs >= head_row) & (rs <= last_head) & (cs < len(header))
+    in_body = (rs > last_head) & read[np.minimum(cs, len(header))]
+    hit = np.flatnonzero(in_header | in_body)
+    if not len(hit):
+        return
+    i = int(hit[0])
+    ref, j = f"{parts[0].iloc[i]}{rs[i]}", int(cs[i])
+    head = str(header[j]).strip() if j < len(header) else ""
+    more = len(hit) - 1
+    raise DeliveryError(
+        f"{path.name}: 工作表「{sheet}」的单元格 {ref} 是公式" + (f"(列“{head}”)" if head else "")
+        + ",但工作簿中没有保存它的计算结果;请在 Excel 或 WPS 中打开、重新计算(F9)后保存,或把公式列复制为数值后重新交付"
+        + (f"(另有 {more} 个这样的公式)" if more else "") + "。读取程序只能把它读作空白,而没人见过的答案不能当作未作答 / "
+        f"{path.name}: cell {ref} of sheet '{sheet}' holds a formula" + (f" (column {head})" if head else "")
+        + " whose result the workbook does not store; open it in Excel or WPS, recalculate (F9) and save, or paste the "
+        "formula columns as values, and deliver again" + (f" ({more} more such formulas)" if more else "")
+        + ". A reader can only take it as blank, and an answer nobody has seen is never taken as not answered")
 
 
 def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | None:
@@ -844,28 +907,77 @@ def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | 
     hb = _canonical([_norm_header(h) for h in b[1]], ins)
     if sorted(ha) != sorted(hb) or len(a[2]) != len(b[2]) or "respondent_id" not in ha:
         return None
-    pos_b = {h: j for j, h in enumerate(hb)}
+    # both sheets' cells as arrays (b's columns in a's order); a cell equal as written is equal; the others are
+    # compared as the checks read them (NFKC: ＲＥＳ００１ is RES001, ５ is 5; trimmed; a label as its code), each
+    # distinct value looked at once per column: no per-cell Python
+    width = len(ha)
+    pos_b = [{h: j for j, h in enumerate(hb)}[h] for h in ha]
+    va_all = np.array(a[2], dtype=object).reshape(len(a[2]), width)   # rows padded to the header by the reader
+    vb_all = np.array(b[2], dtype=object).reshape(len(b[2]), len(hb))[:, pos_b]
     ids = ha.index("respondent_id")
-    if [r[ids].strip() for r in a[2]] != [r[pos_b["respondent_id"]].strip() for r in b[2]]:
+    id_a, id_b = va_all[:, ids], vb_all[:, ids]
+    differ = id_a != id_b
+    if differ.any() and (_by_distinct(id_a[differ], _cleaned) != _by_distinct(id_b[differ], _cleaned)).any():
         return None   # other respondents (a sheet a window, a month): refused as two data sheets
-    coded = set(ins.coded_columns)
+    diff = va_all != vb_all
+    bad = np.zeros_like(diff)
     numeric = [0, 0]
-    for k, (ra, rb) in enumerate(zip(a[2], b[2])):
-        for j, h in enumerate(ha):
-            va, vb = ra[j].strip(), rb[pos_b[h]].strip()
-            if va == vb:
-                continue
-            if h in coded:
-                l2c = ins.label_to_code(h)
-                ca = l2c.get(unicodedata.normalize("NFKC", va).strip().lower()) if not va.isdigit() else int(va)
-                cb = l2c.get(unicodedata.normalize("NFKC", vb).strip().lower()) if not vb.isdigit() else int(vb)
-                if ca is not None and ca == cb:
-                    numeric[0] += va.isdigit()
-                    numeric[1] += vb.isdigit()
-                    continue
-            refuse(f"两表第 {a[3][k]} 行(「{b[0]}」第 {b[3][k]} 行)列 {h} 不一致:「{va}」与「{vb}」",
-                   f"which disagree on row {a[3][k]} ('{b[0]}' row {b[3][k]}), column {h}: '{va}' and '{vb}'")
+    coded = set(ins.coded_columns)
+    for j in np.flatnonzero(diff.any(axis=0)):
+        rows = diff[:, j]
+        xa, xb = va_all[rows, j], vb_all[rows, j]
+        ok = _by_distinct(xa, _cleaned) == _by_distinct(xb, _cleaned)
+        h = ha[j]
+        if h in coded:
+            code = _answer_code(ins, h)
+            (ca, na), (cb, nb) = _codes_by_distinct(xa, code), _codes_by_distinct(xb, code)
+            by_code = ~np.isnan(ca) & (ca == cb)
+            ok |= by_code
+            numeric[0] += int((na & by_code).sum())
+            numeric[1] += int((nb & by_code).sum())
+        bad[np.flatnonzero(rows)[~ok], j] = True
+    if bad.any():
+        k, j = (int(x) for x in np.argwhere(bad)[0])   # row-major: the first row, then its first column
+        va, vb, h = str(va_all[k, j]).strip(), str(vb_all[k, j]).strip(), ha[j]
+        refuse(f"两表第 {a[3][k]} 行(「{b[0]}」第 {b[3][k]} 行)列 {h} 不一致:「{va}」与「{vb}」",
+               f"which disagree on row {a[3][k]} ('{b[0]}' row {b[3][k]}), column {h}: '{va}' and '{vb}'")
     return b[0] if numeric[1] > numeric[0] else a[0]
+
+
+def _cleaned(v) -> str:
+    """A cell as the checks read it: NFKC-folded and trimmed (:func:`_clean_text`)."""
+    return unicodedata.normalize("NFKC", "" if v is None else str(v)).strip()
+
+
+def _by_distinct(values: np.ndarray, fn) -> np.ndarray:
+    """``fn`` of each of ``values``, called once per distinct value (a column of answers holds a handful)."""
+    codes, uniq = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    got = np.empty(len(uniq), dtype=object)
+    got[:] = [fn(u) for u in uniq]
+    return got[codes]
+
+
+def _codes_by_distinct(values: np.ndarray, code) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_answer_code`'s ``(code, written as digits)`` of each of ``values`` as two arrays, once per distinct
+    value."""
+    ix, uniq = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    got = [code(u) for u in uniq]
+    return (np.array([g[0] for g in got], dtype=float).reshape(-1)[ix],
+            np.array([g[1] for g in got], dtype=bool).reshape(-1)[ix])
+
+
+def _answer_code(ins: Instrument, column: str):
+    """A function from an answer of ``column`` (as written) to ``(its code or NaN, written as digits)``: a number
+    (5, ５, 5.0) is itself, a label of the question's options (or of the missing code; spaces inside taken out) its
+    code, anything else NaN."""
+    l2c = {_squeeze(k).lower(): c for k, c in ins.label_to_code(column).items()}
+
+    def code(v):
+        t = _cleaned(v)
+        if re.fullmatch(r"\d+(?:\.0*)?", t):
+            return float(t), True
+        return float(l2c.get(_squeeze(t).lower(), np.nan)), False
+    return code
 
 
 #: The most values (cases x variables) and variables an SPSS delivery may declare in its header: a survey of
@@ -1101,10 +1213,60 @@ def _squeeze_series(s: pd.Series) -> pd.Series:
 
 
 def _clean_text(s: pd.Series) -> pd.Series:
-    return s.astype(object).fillna("").map(lambda x: unicodedata.normalize("NFKC", str(x)).strip())
+    """Cells as text, NFKC-folded (ＲＥＳ００１ is RES001, ５ is 5) and trimmed, blanks as "": each distinct value
+    cleaned once (a column of answers holds a handful).
+
+    Examples
+    --------
+    >>> _clean_text(pd.Series(["ＲＥＳ００１ ", None, 5, "\u3000５", "5"])).tolist()
+    ['RES001', '', '5', '5', '5']
+    """
+    codes, uniq = pd.factorize(s.astype(object), use_na_sentinel=True)
+    got = np.empty(len(uniq) + 1, dtype=object)
+    got[:-1] = [unicodedata.normalize("NFKC", str(x)).strip() for x in uniq]
+    got[-1] = ""                      # a missing cell (-1 indexes the last slot)
+    return pd.Series(got[codes], index=s.index, name=s.name, dtype=object)
 
 
-def _parse_dates(s: pd.Series) -> pd.Series:
+#: A weekday written beside a date (2025年3月5日 星期三, 2025/3/5(周三), 2025-03-05 Wed), as exports print it.
+_WEEKDAY = (r"\s*[(（]?\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[)）]?\s*$"
+            r"|\s*[(（]?\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[)）]?\s*$")
+_WEEKDAY_NO = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+               "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def _interview_dates(s: pd.Series, date1904: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Interview dates (:func:`_parse_dates`) with a weekday beside the date left out once checked against it, and
+    which dates' weekday is not the date's (never guessed: the caller refuses them).
+
+    Examples
+    --------
+    >>> d, wrong = _interview_dates(pd.Series(["2025年3月5日 星期三", "2025/3/5(周四)", "2025-03-05 Wed", "2025-03-05"]))
+    >>> [str(x)[:10] for x in d], wrong.tolist()
+    (['2025-03-05', 'NaT', '2025-03-05', '2025-03-05'], [False, True, False, False])
+    """
+    low = s.str.lower()
+    got = low.str.extract(_WEEKDAY)
+    said = got[0].fillna(got[1]).map(_WEEKDAY_NO)
+    d = _parse_dates(s.where(said.isna(), low.str.replace(_WEEKDAY, "", regex=True).str.strip()), date1904)
+    wrong = said.notna() & d.notna() & d.dt.day_of_week.ne(said)
+    return d.where(~wrong), wrong.fillna(False).astype(bool)
+
+
+#: Day 0 of a workbook's serial days: 1899-12-30 in Excel's usual (1900) system, 1904-01-01 in Excel for Mac's.
+EXCEL_EPOCH = {False: pd.Timestamp("1899-12-30"), True: pd.Timestamp("1904-01-01")}
+
+
+def _parse_dates(s: pd.Series, date1904: bool = False) -> pd.Series:
+    """Interview dates as written (``DATE_FORMATS``), or as a workbook's day numbers counted from its epoch
+    (``date1904``: Excel for Mac's 1904 system, 1,462 days later than the usual one).
+
+    Examples
+    --------
+    >>> s = pd.Series(["2025-03-05", "45721", "44259", ""])
+    >>> [str(x)[:10] for x in _parse_dates(s)], [str(x)[:10] for x in _parse_dates(s, date1904=True)][2]
+    (['2025-03-05', '2025-03-05', '2021-03-04', 'NaT'], '2025-03-05')
+    """
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
     for fmt in DATE_FORMATS:
         todo = out.isna() & s.ne("")
@@ -1117,7 +1279,7 @@ def _parse_dates(s: pd.Series) -> pd.Series:
         lo, hi = EXCEL_SERIAL_RANGE
         ok = num.notna() & (num >= lo) & (num < hi) & (num == np.floor(num.fillna(0)))
         if ok.any():
-            out[ok[ok].index] = pd.Timestamp("1899-12-30") + pd.to_timedelta(num[ok], unit="D")
+            out[ok[ok].index] = EXCEL_EPOCH[bool(date1904)] + pd.to_timedelta(num[ok], unit="D")
     return out.dt.normalize()
 
 
@@ -1350,7 +1512,7 @@ def parse_delivery(
             if "interview_date" in present:
                 # the same person interviewed again in another quarter (a panel): a valid interview, counted in its
                 # own quarter, but each interview is one row and needs its own id (the id keys the row in the store)
-                when = _parse_dates(f["interview_date"])
+                when = _interview_dates(f["interview_date"], dl.date1904)[0]
                 q = (when.dt.year.astype("Int64").astype(str) + " 年第 " + when.dt.quarter.astype("Int64").astype(str)
                      + " 季度")
                 q_en = "Q" + when.dt.quarter.astype("Int64").astype(str) + " " + when.dt.year.astype("Int64").astype(str)
@@ -1381,20 +1543,27 @@ def parse_delivery(
     out["window_id"] = win.to_numpy()
 
     # dates
-    d = _parse_dates(f["interview_date"])
+    d, wrong_day = _interview_dates(f["interview_date"], dl.date1904)
     if "interview_date" in present:
+        _add(wrong_day, "interview_date", "error", "weekday_mismatch",
+             "日期旁写的星期几与日期不符，无法判断哪一个是对的：请核对后只写日期（YYYY-MM-DD）",
+             "the weekday written beside the date is not the date's, so which is right cannot be told: check it and "
+             "write the date alone (YYYY-MM-DD)")
         serial = f["interview_date"].str.fullmatch(r"\d{5}(?:\.0+)?").fillna(False) & d.notna()
         if serial.any():
             ex = f["interview_date"][serial].iloc[0]
             probs.append(_problem(
                 None, "interview_date", f"{ex} -> {d[serial].iloc[0].date().isoformat()}", "warning", "date_serial",
                 f"{int(serial.sum())} 个访问日期是 Excel 日期序号（单元格格式为“常规”），已按 Excel 读作日期"
-                f"（{ex} = {d[serial].iloc[0].date().isoformat()}）；请核对，交付时最好设为日期格式",
+                + ("（工作簿使用 1904 日期系统，即 Mac 版 Excel 的计数，从 1904-01-01 起算）" if dl.date1904 else "")
+                + f"（{ex} = {d[serial].iloc[0].date().isoformat()}）；请核对，交付时最好设为日期格式",
                 f"{int(serial.sum())} interview dates are Excel day numbers (cells formatted General), read as Excel "
-                f"dates ({ex} = {d[serial].iloc[0].date().isoformat()}); check them, and format the cells as dates"))
+                "dates" + (" in the workbook's 1904 date system (Excel for Mac's, counted from 1904-01-01)"
+                           if dl.date1904 else "")
+                + f" ({ex} = {d[serial].iloc[0].date().isoformat()}); check them, and format the cells as dates"))
         _add(f["interview_date"].eq(""), "interview_date", "error", "missing_value",
             "必填项 interview_date 为空", "required value interview_date is empty")
-        bad = f["interview_date"].ne("") & d.isna()
+        bad = f["interview_date"].ne("") & d.isna() & ~wrong_day
         _add(bad, "interview_date", "error", "bad_date",
             "无法识别的日期：请用 YYYY-MM-DD（如 2025-03-04）", "unreadable date: use YYYY-MM-DD (e.g. 2025-03-04)")
     if year is None and d.notna().any():
@@ -1604,8 +1773,27 @@ def parse_delivery(
     out["customer_type"] = ct.where(ct.notna() & ct.ne(""), None).to_numpy()
     dur = _num_grouped(f["duration_s"])
     if "duration_s" in present:
+        # a duration written with its units, as interview software and surveyors write it (4分30秒, 270秒, 4.5分钟,
+        # 00:04:30): read in seconds as records read durations (h:m:s; 4:30, minutes or hours?, stays refused)
+        from ..records.validate import _with_unit
+        left = f["duration_s"].ne("") & dur.isna()
+        if left.any():
+            secs = (_with_unit(f["duration_s"][left], "min", "duration_min") * 60).round(6)
+            read = secs.notna()
+            if read.any():
+                ex = f["duration_s"][left][read].iloc[0]
+                probs.append(_problem(
+                    None, "duration_s", f"{ex} -> {secs[read].iloc[0]:g}", "warning", "duration_units",
+                    f"{int(read.sum())} 个访问时长写了单位（如「{ex}」），已按秒读取（= {secs[read].iloc[0]:g} 秒）；"
+                    "交付时请只填秒数",
+                    f"{int(read.sum())} interview durations are written with units (such as '{ex}'), read in seconds "
+                    f"(= {secs[read].iloc[0]:g} s); deliver the seconds alone"))
+                dur = dur.copy()
+                dur[secs[read].index] = secs[read].to_numpy()
         nonnum = f["duration_s"].ne("") & dur.isna()
-        _add(nonnum, "duration_s", "error", "non_numeric", "访问时长不是数字（秒）", "duration is not a number (seconds)")
+        _add(nonnum, "duration_s", "error", "non_numeric",
+             "访问时长不是数字（秒），也不是带单位的时长（如 4分30秒、270秒、00:04:30）",
+             "duration is not a number (seconds) nor a duration with units (such as 4分30秒, 270秒, 00:04:30)")
         neg = dur < 0
         _add(neg, "duration_s", "error", "out_of_range", "访问时长不能为负", "duration cannot be negative")
         inf = dur.notna() & ~np.isfinite(dur.fillna(0))
