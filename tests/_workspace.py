@@ -55,9 +55,18 @@ def workspace(windows=HALL, *, name: str = "x", **settings):
                                 "windows": [{"id": i, "name": n, "kind": k} for i, n, k in windows]})
 
 
-def run_cli(*args, cwd, timeout: int = 600) -> subprocess.CompletedProcess:
-    """``python -m windoweval.cli ARGS`` in ``cwd`` as a user runs it (UTF-8 output, a wide terminal, no stdin)."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "250",
-           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, "-m", "windoweval.cli", *args], cwd=cwd, env=env, capture_output=True,
+def run_cli(*args, cwd, timeout: int = 600, module: str = "windoweval.cli", env: dict | None = None,
+            path=()) -> subprocess.CompletedProcess:
+    """``python -m windoweval.cli ARGS`` in ``cwd`` as a user runs it (UTF-8 output, a wide terminal, no stdin).
+
+    ``module``: another way in (``windoweval``: as the console script starts the program); ``env``: variables
+    added to the environment (None as a value: removed); ``path``: folders put first on the child's path."""
+    env_ = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "250",
+            "PYTHONPATH": os.pathsep.join([*map(str, path), str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    for k, v in (env or {}).items():
+        if v is None:
+            env_.pop(k, None)
+        else:
+            env_[k] = v
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, env=env_, capture_output=True,
                           text=True, errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)

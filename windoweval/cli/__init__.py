@@ -13,10 +13,20 @@ Exit codes (for schedulers):
 """
 from __future__ import annotations
 
+import sys
+
+if sys.argv[:1] == ["-m"]:
+    # ``python -m windoweval.cli``: Python imports this package while it locates the module to run (``sys.argv[0]``
+    # is "-m" until then), so here, before the imports below load pyarrow, is the one place that can choose Arrow's
+    # default pool for the program's process as the console script does (``windoweval.program``); a process that
+    # imports the command line otherwise keeps its pool
+    from ..pools import choose_pool
+
+    choose_pool(sys.argv[1:])
+
 import argparse
 import logging
 import re
-import sys
 from pathlib import Path
 
 from ..datadir import resolve

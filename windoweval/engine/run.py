@@ -18,6 +18,13 @@ from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, select
 #: Rows of a piece when a store dataset with measures that are not row-local is read piece by piece.
 PIECE_ROWS = 250_000
 
+#: When the missed records are put aside by the same read (``keep``: ``windoweval score``), a piece is
+#: :data:`PIECE_ROWS` divided by this: the pieces then hold every column, and their missed rows are made on the
+#: judging threads, so the process's peak is a few such pieces at once.  Halved (125,000 rows), the command's peak
+#: at 10 million work orders ~520 -> ~430 MiB (benchmarks/README.md, thirteenth round); the counts and the files
+#: written do not depend on the size of a piece.
+KEPT_PIECE_SHARE = 2
+
 
 def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dict | None = None,
              records: dict | None = None, scheduler=None, keep=None) -> dict[str, Evaluated]:
@@ -163,7 +170,8 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
         again = (lambda kind=kind, f=f, rows=rows, **kw: iter_validated(kind, f, year=year, rows=rows, **kw))
         # the missed records put aside with this read (keep): every column read, the same rows
         pieces = iter_validated(kind, f, year=year, columns=cols if keep is None else list(contracts()[kind].columns),
-                                categorical=cats, rows=rows, batch_rows=PIECE_ROWS)
+                                categorical=cats, rows=rows,
+                                batch_rows=PIECE_ROWS if keep is None else max(1, PIECE_ROWS // KEPT_PIECE_SHARE))
         u, counts = from_store_pieces(out, kind, its, pieces, again, rows, light, tally, keep=keep)
         refuse_unknown(counts, known, kind, f)
     else:
