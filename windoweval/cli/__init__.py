@@ -174,7 +174,9 @@ def _run_printable(args) -> int:
     except Exception:  # a bug: the traceback, then exit 5 (not Python's 1, which a scheduler would misread)
         import traceback
 
-        traceback.print_exc()
+        from ..privacy import mask_message   # the exception's words may quote a cell (a phone, an ID number)
+
+        print(mask_message(traceback.format_exc()).rstrip("\n"), file=sys.stderr)
         print("内部错误,请连同以上信息报告 / internal error: please report it with the lines above", file=sys.stderr)
         return EXIT_BUG
     finally:
