@@ -80,3 +80,13 @@ def assert_kept_are_drilldowns(card, kept, arrow: bool) -> None:
             pieces = kept.tables(m) if arrow else kept.frames(m)
             got = pd.concat([t if isinstance(t, pd.DataFrame) else t.to_pandas() for t in pieces], ignore_index=True)
             pd.testing.assert_frame_equal(got, prepare_missed(card.drilldown(m)), obj=m)
+
+
+# ---------------------------------------------------------------- survey workbooks
+
+def workbook(path, sheets: dict) -> Path:
+    """An XLSX of ``sheets`` (name -> frame, in order, without the index) at ``path``: a firm's workbook."""
+    with pd.ExcelWriter(path) as xw:
+        for name, frame in sheets.items():
+            frame.to_excel(xw, index=False, sheet_name=name)
+    return Path(path)

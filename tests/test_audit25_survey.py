@@ -17,9 +17,9 @@ import io
 import re
 import zipfile
 
-import pandas as pd
 import pytest
 
+from _corpus import workbook
 from windoweval.cli import main
 from windoweval.demo import survey as demo
 from windoweval.survey.delivery import DeliveryError, parse_delivery
@@ -92,10 +92,7 @@ def test_sheets_of_codes_and_labels_that_disagree_in_free_text_do_not_echo_it(ba
     codes.loc[2, column] = f"{NAME}"
     labels = codes.copy()
     labels.loc[2, column] = "李四"
-    p = tmp_path / "满意度.xlsx"
-    with pd.ExcelWriter(p) as xw:
-        codes.to_excel(xw, index=False, sheet_name="代码")
-        labels.to_excel(xw, index=False, sheet_name="标签")
+    p = workbook(tmp_path / "满意度.xlsx", {"代码": codes, "标签": labels})
     with pytest.raises(DeliveryError) as e:
         parse_delivery(p, INS, year=2025)
     msg = str(e.value)
