@@ -80,7 +80,7 @@ import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column", "BIDI_CONTROLS",
-           "drop_bidi", "free_text_column"]
+           "drop_bidi", "free_text_column", "TERMINAL_CONTROL", "shown_control"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -111,6 +111,27 @@ def drop_bidi(text):
     ('城东营业厅良好', 'Power hall', 3)
     """
     return text.translate(_BIDI_TABLE) if isinstance(text, str) else text
+
+
+#: What a terminal would act on instead of showing, when it comes from the data (a cell, a file name, a window's
+#: name): control characters but the tab and the line feed (ESC starts a sequence that can clear the screen, set
+#: the window title or hide text), DEL, the C1 controls (U+0080-U+009F, CSI among them) and the bidi overrides and
+#: isolates that reorder a line (U+202A-U+202E, U+2066-U+2069).  Each is printed as its code (``\\x1b``, ``<U+202E>``:
+#: :func:`shown_control`), by the command line's streams and by :func:`mask_message` ``(terminal=True)``, which shows
+#: them before masking drops the bidi controls, so that a line says what the data held.
+TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_control(m: re.Match) -> str:
+    """The code a terminal control (:data:`TERMINAL_CONTROL`) is shown as.
+
+    Examples
+    --------
+    >>> TERMINAL_CONTROL.sub(shown_control, "PW01" + chr(27) + "[2J" + chr(0x202E) + "RED")
+    'PW01\\\\x1b[2J<U+202E>RED'
+    """
+    c = ord(m.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"<U+{c:04X}>"
 
 
 _NOT_DIGIT_BEFORE = r"(?<![0-9A-Za-z])"
@@ -789,15 +810,21 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
     return out
 
 
-def mask_message(text) -> str:
-    """One message (a console line, a log record, an error) with :func:`mask_text` applied.
+def mask_message(text, terminal: bool = False) -> str:
+    """One message (a console line, a log record, an error) with :func:`mask_text` applied; with ``terminal``, its
+    terminal controls shown as codes first (:data:`TERMINAL_CONTROL`: a bidi override is shown, not dropped).
 
     Examples
     --------
     >>> mask_message("行 3 的值 0571-8111-0008 无效")
     '行 3 的值 [电话] 无效'
+    >>> mask_message("PW01\u202eRED 13812345678", terminal=True)
+    'PW01<U+202E>RED [手机号]'
     """
-    return str(mask_text(pd.Series([str(text)], dtype="string")).iloc[0])
+    text = str(text)
+    if terminal:
+        text = TERMINAL_CONTROL.sub(shown_control, text)
+    return str(mask_text(pd.Series([text], dtype="string")).iloc[0])
 
 
 def mask_json(obj, skip=("bdata", "dtype", "shape")):
