@@ -9,7 +9,8 @@ shows it (scorecard drill-downs, complaint tables, reports) passes it
 through :func:`mask_text` first.
 
 What is masked (all vectorised with pandas ``str.replace``; full-width digits, signs and the
-ideographic space are folded to ASCII for the matching, the text outside a match is kept as written):
+ideographic space, every script's decimal digits (١٣٨…, 𝟏𝟑𝟖…) and zero-width characters (as a space) are folded to
+ASCII for the matching, the text outside a match is kept as written):
 
 * 18- and 15-digit resident ID-card numbers, also written in groups (``110101 19900307 123X``) -> ``[身份证号]``;
 * Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` / ``86`` / ``0086`` / ``(+86)``,
@@ -326,7 +327,14 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
                        "\uff0b": "+", "\uff0d": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-",
                        "\u2013": "-", "\u2014": "-", "\uff0e": ".", "\uff20": "@", "\uff08": "(", "\uff09": ")",
-                       "\u3000": " ", "\u00a0": " ", "\u2007": " ", "\u202f": " "})
+                       "\u3000": " ", "\u00a0": " ", "\u2007": " ", "\u202f": " ",
+                       # zero-width characters a number may be typed or pasted with (139\u200b1234\u200b5678 shows as
+                       # a phone number): a separator, one character for one so that the text outside a match is kept
+                       **dict.fromkeys(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e"], " "),
+                       # every other script's decimal digits (Arabic-Indic ١٣٨…, Devanagari, mathematical 𝟏𝟑𝟖…)
+                       **{c: str(unicodedata.decimal(c)) for c in re.findall(r"\d", np.arange(
+                           0x80, 0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass"))
+                          if not 0xFF10 <= ord(c) <= 0xFF19}})
 
 #: Every masking rule, applied in this order (ID cards before phones, so a phone-like run
 #: inside an ID number is never half-masked): (name, kind, pattern, replacement, profiles).
