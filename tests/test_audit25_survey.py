@@ -118,3 +118,11 @@ def test_an_internal_error_traceback_is_masked(base, tmp_path, capsys, monkeypat
     text = "".join(capsys.readouterr())
     assert code == 5 and "Traceback" in text and "ValueError" in text and "内部错误" in text
     assert PHONE not in text and "11010119900307123X" not in text and "[手机号]" in text
+
+
+def test_a_sheet_name_holding_a_phone_number_is_masked(base, tmp_path, capsys):
+    """``survey check`` listed each sheet of a workbook by its name as written (the file name was masked)."""
+    p = workbook(tmp_path / "d.xlsx", {f"李四{PHONE}": base})
+    assert main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"]) == 0
+    text = "".join(capsys.readouterr())
+    assert "工作表 sheet「李四[手机号]」: 已读取 read" in text and PHONE not in text
