@@ -1,31 +1,92 @@
-"""A bad-input corpus case read as every kind it holds: the frame, or the refusal's text (shared by the tests that
-check a faster reading path against the one it replaced)."""
+"""Set-ups several test files share: hostile files through the command line, a staff roster delivery for the crash
+tests, and the missed rows put aside while scoring compared with the drill-downs (Arrow or pandas)."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 
 
-def read_case(case) -> dict:
-    """``{kind: frame or refusal text}`` for every kind of records ``case`` holds."""
-    from windoweval.errors import InputError
-    from windoweval.records import contracts, find_file, read_records
+# ---------------------------------------------------------------- a hostile file through the command line
 
-    got = {}
-    for k in contracts():
-        try:
-            if find_file(k, case) is None:
-                continue
-            got[k] = read_records(k, case)
-        except InputError as e:
-            got[k] = str(e)
-    return got
+def shrink_limits(monkeypatch, limits: dict, ratio_from: int = 2**20) -> None:
+    """``limits`` (:data:`windoweval.safepath.ARCHIVE_LIMITS` or ``PARQUET_LIMITS``) checking a bomb of some MB
+    instead of gigabytes."""
+    monkeypatch.setitem(limits, "ratio_from", ratio_from)
 
 
-def assert_read_alike(old: dict, new: dict) -> None:
-    """The same kinds, each refused with the same text or read into the same frame."""
-    assert old.keys() == new.keys()
-    for k, was in old.items():
-        if isinstance(was, str):
-            assert was == new[k], k
-        else:
-            pd.testing.assert_frame_equal(was, new[k], obj=k)
+def refused_import(f, store, capsys, kind: str = "work_orders") -> str:
+    """``records import KIND F --data STORE`` as a user runs it, refused: exit 3, the file named, no traceback and
+    nothing stored.  Returns what it printed."""
+    from windoweval.cli import main
+
+    code = main(["records", "import", kind, str(f), "--data", str(store)])
+    text = "".join(capsys.readouterr())
+    assert code == 3, text[-2000:]
+    assert "Traceback" not in text and Path(f).name in text, text[-2000:]
+    assert not (Path(store) / kind).exists()
+    return text
+
+
+# ---------------------------------------------------------------- crash tests
+
+def roster_delivery(folder, n: int) -> Path:
+    """A staff roster of ``n`` people at PW01 as ``folder/roster<n>.csv`` (the crash tests' delivery)."""
+    f = Path(folder) / f"roster{n}.csv"
+    pd.DataFrame({"staff_id": [str(i) for i in range(n)], "window_id": ["PW01"] * n, "english": ["是"] * n,
+                  "sign_language": ["否"] * n}).to_csv(f, index=False)
+    return f
+
+
+# ---------------------------------------------------------------- missed rows put aside vs the drill-downs
+
+def failed_measures(card):
+    """The measures of ``card`` with a failing verdict."""
+    return card.results.loc[card.results["verdict"] == "fail", "measure"].unique()
+
+
+def score_counting_drilldowns(store, monkeypatch, level: str):
+    """``score("power_window", 2025)`` of ``store`` in pieces of 300 rows, keeping the missed rows aside
+    (:func:`windoweval.exports.prepare_missed`), with the rows of every drill-down frame of a ``level`` kernel
+    (``record`` or ``unit``) that scoring made counted.  Returns ``(card, kept, rows_made)``."""
+    import windoweval.scoring as scoring
+    from windoweval.exports import prepare_missed
+    from windoweval.kernels import KERNELS
+
+    monkeypatch.setattr("windoweval.engine.run.PIECE_ROWS", 300)
+    rows_made = []
+    real = scoring._drill_rows
+
+    def spy(measure, m, pop, mask, *a, **k):
+        if KERNELS[m["kernel"]].level == level:
+            rows_made.append(len(mask))
+        return real(measure, m, pop, mask, *a, **k)
+    spy.record_columns = getattr(real, "record_columns", None)
+    spy.unit_columns = getattr(real, "unit_columns", None)
+    monkeypatch.setattr(scoring, "_drill_rows", spy)
+    card = scoring.score("power_window", 2025, data=store, keep_missed=prepare_missed)
+    monkeypatch.setattr(scoring, "_drill_rows", real)
+    kept = next(p.kept for p, _, _ in card._masks.values() if getattr(p, "kept", None) is not None)
+    return card, kept, rows_made
+
+
+def assert_kept_are_drilldowns(card, kept, arrow: bool) -> None:
+    """Every failing measure's rows put aside are its drill-down, as pandas compares them: read as put aside (Arrow
+    tables, or frames where a piece was kept as one) with ``arrow``, else as frames."""
+    from windoweval.exports import prepare_missed
+
+    for m in failed_measures(card):
+        if m in kept.items:
+            pieces = kept.tables(m) if arrow else kept.frames(m)
+            got = pd.concat([t if isinstance(t, pd.DataFrame) else t.to_pandas() for t in pieces], ignore_index=True)
+            pd.testing.assert_frame_equal(got, prepare_missed(card.drilldown(m)), obj=m)
+
+
+# ---------------------------------------------------------------- survey workbooks
+
+def workbook(path, sheets: dict) -> Path:
+    """An XLSX of ``sheets`` (name -> frame, in order, without the index) at ``path``: a firm's workbook."""
+    with pd.ExcelWriter(path) as xw:
+        for name, frame in sheets.items():
+            frame.to_excel(xw, index=False, sheet_name=name)
+    return Path(path)

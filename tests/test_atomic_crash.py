@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from _corpus import roster_delivery
 from windoweval import atomic
 
 N_FILES = 12
@@ -177,15 +178,11 @@ def test_killed_records_import_leaves_the_store_readable(tmp_path, exchange, ste
 
     from windoweval.cli import _recover
 
-    import pandas as pd
     import pyarrow.parquet as pq
 
     store = tmp_path / "store"
     def delivery(n):
-        f = tmp_path / f"roster{n}.csv"
-        pd.DataFrame({"staff_id": [str(i) for i in range(n)], "window_id": ["PW01"] * n, "english": ["是"] * n,
-                      "sign_language": ["否"] * n}).to_csv(f, index=False)
-        return f
+        return roster_delivery(tmp_path, n)
     cmd = [sys.executable, "-m", "windoweval.cli", "records", "import", "staff_roster"]
     env = {k: v for k, v in os.environ.items() if k not in ("WINDOWEVAL_KILL_AT", "WINDOWEVAL_ATOMIC_NO_EXCHANGE")}
     if not exchange:

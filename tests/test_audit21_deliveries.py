@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _corpus import workbook
 from windoweval.cli import main
 from windoweval.demo import survey as demo
 from windoweval.survey import estimate as E
@@ -55,10 +56,7 @@ def _scores(chk):
 
 def test_a_code_sheet_and_a_label_sheet_that_agree_are_read_once_with_the_codes_scores(base, tmp_path, capsys):
     ref = parse_delivery((base.to_csv(tmp_path / "codes.csv", index=False), tmp_path / "codes.csv")[1], INS, year=2025)
-    p = tmp_path / "满意度.xlsx"
-    with pd.ExcelWriter(p) as xw:
-        _words(base).to_excel(xw, index=False, sheet_name="标签")
-        base.to_excel(xw, index=False, sheet_name="代码")
+    p = workbook(tmp_path / "满意度.xlsx", {"标签": _words(base), "代码": base})
     chk = parse_delivery(p, INS, year=2025)
     assert chk.errors.empty and len(chk.valid) == len(base) == 24
     np.testing.assert_array_equal(_scores(chk), _scores(ref))
@@ -77,10 +75,7 @@ def test_a_code_sheet_and_a_label_sheet_that_agree_are_read_once_with_the_codes_
 def test_a_code_sheet_and_a_label_sheet_that_disagree_are_refused_with_the_cell(base, tmp_path, capsys):
     w = _words(base)
     w.loc[3, "env2"] = "不满意" if w.loc[3, "env2"] != "不满意" else "满意"
-    p = tmp_path / "满意度.xlsx"
-    with pd.ExcelWriter(p) as xw:
-        base.to_excel(xw, index=False, sheet_name="代码")
-        w.to_excel(xw, index=False, sheet_name="标签")
+    p = workbook(tmp_path / "满意度.xlsx", {"代码": base, "标签": w})
     with pytest.raises(DeliveryError) as e:
         parse_delivery(p, INS, year=2025)
     msg = str(e.value)

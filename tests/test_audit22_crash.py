@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from _corpus import roster_delivery
 from windoweval import atomic
 from windoweval.exports import read_missed, write_missed
 
@@ -120,10 +121,7 @@ def test_records_import_killed_at_random_instants(tmp_path):
     store = tmp_path / "store"
 
     def delivery(n):
-        f = tmp_path / f"roster{n}.csv"
-        pd.DataFrame({"staff_id": [str(i) for i in range(n)], "window_id": ["PW01"] * n, "english": ["是"] * n,
-                      "sign_language": ["否"] * n}).to_csv(f, index=False)
-        return f
+        return roster_delivery(tmp_path, n)
 
     cmd = CLI + ["records", "import", "staff_roster"]
     assert subprocess.run(cmd + [str(delivery(3)), "--data", str(store)], env=_env(),

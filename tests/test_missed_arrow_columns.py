@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import windoweval.scoring as scoring
-from windoweval.exports import prepare_missed
+from _corpus import assert_kept_are_drilldowns, failed_measures, score_counting_drilldowns
 from windoweval.kernels import KERNELS
 from windoweval.scoring import score
 
@@ -16,10 +16,6 @@ from windoweval.scoring import score
 @pytest.fixture(scope="module")
 def store(work_orders_store):
     return work_orders_store
-
-
-def _failed(card):
-    return card.results.loc[card.results["verdict"] == "fail", "measure"].unique()
 
 
 def _as_frame(cols: dict, n: int) -> pd.DataFrame:
@@ -32,7 +28,7 @@ def _as_frame(cols: dict, n: int) -> pd.DataFrame:
 def test_the_columns_are_the_drilldown_rows(store):
     card = score("power_window", 2025, data=store)
     seen = 0
-    for m in _failed(card):
+    for m in failed_measures(card):
         pop, mask, spec = card._masks[m]
         if KERNELS[spec["kernel"]].level != "record":
             continue
@@ -65,28 +61,13 @@ def test_not_made_so_when_a_row_passed_or_the_text_is_private():
 def test_no_drilldown_frame_of_a_time_limits_missed_rows_beyond_the_first_rows(store, monkeypatch):
     """Before: each piece's missed rows of each time limit were made as a frame (``_drill_rows``), and its first
     rows once more for the CSV; now only the first rows are (every row here is a first row: twice as many before)."""
-    monkeypatch.setattr("windoweval.engine.run.PIECE_ROWS", 300)
-    rows_made = []
-    real = scoring._drill_rows
-
-    def spy(measure, m, pop, mask, *a, **k):
-        if KERNELS[m["kernel"]].level == "record":
-            rows_made.append(len(mask))
-        return real(measure, m, pop, mask, *a, **k)
-    spy.record_columns = getattr(real, "record_columns", None)
-    monkeypatch.setattr(scoring, "_drill_rows", spy)
-    card = score("power_window", 2025, data=store, keep_missed=prepare_missed)
-    monkeypatch.setattr(scoring, "_drill_rows", real)
-    kp = next(p.kept for p, _, _ in card._masks.values() if getattr(p, "kept", None) is not None)
+    card, kp, rows_made = score_counting_drilldowns(store, monkeypatch, "record")
     missed = 0
-    for m in _failed(card):
+    for m in failed_measures(card):
         if m in kp.items and kp.items[m].kernel.level == "record":
             r = card.results[card.results["measure"] == m]
             missed += int((r["n"] - r["met"]).sum())
     assert 0 < missed < 10_000          # every row among the first rows
     assert sum(rows_made) == missed     # the first rows only (before: 2 * missed)
-    for m in _failed(card):             # and the rows put aside are the drill-downs
-        if m in kp.items:
-            got = pd.concat(list(kp.frames(m)), ignore_index=True)
-            pd.testing.assert_frame_equal(got, prepare_missed(card.drilldown(m)), obj=m)
+    assert_kept_are_drilldowns(card, kp, arrow=False)   # and the rows put aside are the drill-downs
     kp.cleanup()

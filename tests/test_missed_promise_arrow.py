@@ -11,9 +11,8 @@ import pyarrow as pa
 import pytest
 
 import windoweval.scoring as scoring
+from _corpus import assert_kept_are_drilldowns, failed_measures, score_counting_drilldowns
 from windoweval.engine import missed_pass
-from windoweval.exports import prepare_missed
-from windoweval.kernels import KERNELS
 from windoweval.scoring import score
 
 PROMISE = "power_window.5.2#work_orders"
@@ -24,13 +23,9 @@ def store(work_orders_store):
     return work_orders_store
 
 
-def _failed(card):
-    return card.results.loc[card.results["verdict"] == "fail", "measure"].unique()
-
-
 def test_the_unit_columns_are_the_drilldown_rows(store):
     card = score("power_window", 2025, data=store)
-    assert PROMISE in _failed(card)
+    assert PROMISE in failed_measures(card)
     pop, mask, spec = card._masks[PROMISE]
     _, mk = pop.materialise(mask, include_passed=False)   # judged piece by piece: the missed occurrences again
     mk = mk[mk.eq(False).to_numpy(dtype=bool, na_value=False)]
@@ -52,30 +47,13 @@ def test_the_unit_columns_are_the_drilldown_rows(store):
 def test_no_drilldown_frame_of_the_promises_occurrences_beyond_the_first_rows(store, monkeypatch):
     """Before: each piece's missed occurrences of the promise measure were made as a frame (``_drill_rows``), and its
     first rows once more for the CSV; now only the first rows are (every row here is a first row: twice before)."""
-    monkeypatch.setattr("windoweval.engine.run.PIECE_ROWS", 300)
-    rows_made = []
-    real = scoring._drill_rows
-
-    def spy(measure, m, pop, mask, *a, **k):
-        if KERNELS[m["kernel"]].level == "unit":
-            rows_made.append(len(mask))
-        return real(measure, m, pop, mask, *a, **k)
-    spy.record_columns = getattr(real, "record_columns", None)
-    spy.unit_columns = getattr(real, "unit_columns", None)
-    monkeypatch.setattr(scoring, "_drill_rows", spy)
-    card = score("power_window", 2025, data=store, keep_missed=prepare_missed)
-    monkeypatch.setattr(scoring, "_drill_rows", real)
-    kp = next(p.kept for p, _, _ in card._masks.values() if getattr(p, "kept", None) is not None)
+    card, kp, rows_made = score_counting_drilldowns(store, monkeypatch, "unit")
     assert PROMISE in kp.items
     r = card.results[card.results["measure"] == PROMISE]
     missed = int((r["n"] - r["met"]).sum())
     assert 0 < missed < 10_000          # every occurrence among the first rows
     assert sum(rows_made) == missed     # the first rows only (before: 2 * missed)
-    for m in _failed(card):             # the rows put aside are the drill-downs, the promise's too
-        if m in kp.items:
-            got = pd.concat([t if isinstance(t, pd.DataFrame) else t.to_pandas() for t in kp.tables(m)],
-                            ignore_index=True)
-            pd.testing.assert_frame_equal(got, prepare_missed(card.drilldown(m)), obj=m)
+    assert_kept_are_drilldowns(card, kp, arrow=True)   # the rows put aside are the drill-downs, the promise's too
     kp.cleanup()
 
 

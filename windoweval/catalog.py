@@ -367,7 +367,22 @@ def _refusal(err: ValidationError, doc: dict, f: Path) -> StandardsError:
 
 
 def _load_file(f: Path, cat: Catalog, contr):
-    doc = yaml.load(f.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # noqa: S506 - a safe loader
+    from .safepath import yaml_problem
+
+    text = f.read_text(encoding="utf-8")
+    problem = yaml_problem(text)   # too long to be a standards file: refused before it is parsed
+    if problem is None:
+        try:
+            doc = yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            zh, en = ((f"第 {mark.line + 1} 行", f"line {mark.line + 1}") if mark is not None else ("", "the file"))
+            raise StandardsError(f, "-", f"{zh}不是有效的 YAML,请按 windoweval/standards/SCHEMA.md 改正",
+                                 f"{en} is not valid YAML ({getattr(e, 'problem', None) or 'syntax'}): correct it as "
+                                 "windoweval/standards/SCHEMA.md shows") from None
+        problem = yaml_problem(text, doc)   # aliases expanding to billions of values, or a loop
+    if problem is not None:
+        raise StandardsError(f, "-", problem[0], problem[1])
     if not isinstance(doc, dict):
         raise StandardsError(f, "-", "文件应有 standard 与 clauses 两部分", "file must have 'standard' and 'clauses'")
     try:  # the schema (SCHEMA.md) as pydantic models; the first finding names file, clause and measure

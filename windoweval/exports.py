@@ -472,7 +472,11 @@ def read_missed(out: str | os.PathLike, name: str, arrow: bool = False):
         # one generation of the two files: a run publishing (or killed half-way) is read as its journal has it
         if paths[0] is None:
             raise FileNotFoundError(Path(out) / f"{name}_missed.parquet")
-        refs = pq.read_table(paths[1]).to_pylist() if paths[1] is not None and paths[1].exists() else None
+        repeats = paths[1] if paths[1] is not None and paths[1].exists() else None
+        for f in (paths[0], repeats):
+            if f is not None:
+                _refuse_lying_missed(f)
+        refs = pq.read_table(repeats).to_pylist() if repeats is not None else None
         return pq.read_table(paths[0]), refs
 
     main, refs = published(out, [f"{name}_missed.parquet", f"{name}_missed_repeats.parquet"], read)
@@ -491,6 +495,19 @@ def read_missed(out: str | os.PathLike, name: str, arrow: bool = False):
         parts.append(main.slice(at))
         main = pa.concat_tables([empty, *parts]).combine_chunks()
     return main if arrow else main.to_pandas()
+
+
+def _refuse_lying_missed(f: Path) -> None:
+    """Refuse (:class:`~windoweval.errors.InputError`, exit 3) a missed-records file whose footer lies or that would
+    take far more memory than its size (:func:`windoweval.safepath.parquet_problem`), as every reader of a store
+    does: a footer saying 10 rows of 200,000 had ``pyarrow`` read 10 and drop the rest without a word."""
+    from .safepath import parquet_problem
+
+    problem = parquet_problem(f)
+    if problem is not None:
+        from .errors import InputError
+        raise InputError(f"未达标记录文件 {f.name}:{problem[0]};或重新运行 score 写出该文件 / "
+                         f"the missed-records file {f.name}: {problem[1]}; or run score again to write it anew")
 
 
 def _few_valued(frame: pd.DataFrame) -> list:

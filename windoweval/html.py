@@ -9,8 +9,9 @@ organisation's name, a complaint's text): each reaches the page as text, never a
   backslash-escaped, then ``& < >`` as entities, so ``<script>`` or ``[x](javascript:…)`` is shown,
   not run or linked;
 * :func:`escape_figure`: a plotly figure (its JSON) with every string of the traces and the layout
-  escaped (plotly.js draws text with a small HTML subset, ``<a href>`` included); hover and text
-  templates, which the package writes, are left as they are; ``<br>`` stays a line break;
+  escaped (plotly.js draws text with a small HTML subset, ``<a href>`` included); in hover and text
+  templates the text only (plotly express writes a group's value into them), their placeholders and bare tags
+  kept; ``<br>`` stays a line break;
 * :func:`figure_html`: a chart as its data (a JSON block that never runs) and the one drawing script;
 * :data:`CSP`: the Content-Security-Policy every page carries: scripts only from the report's folder and
   the drawing script by its hash (no other inline script, no eval), no frames, objects, network
@@ -160,8 +161,34 @@ def _esc(s: str) -> str:
     return _html.escape(drop_bidi(s), quote=False).replace("&lt;br&gt;", "<br>")
 
 
+#: What a hover or text template keeps as written: its placeholders (``%{y:.1f}``, ``%{customdata[0]}``) and the
+#: bare tags plotly.js draws (a line break, bold, italics, sub- and superscript, ``<extra>``), none with attributes.
+_TEMPLATE_KEEP = re.compile(r"(%\{[^{}]*\}|</?(?:br|b|i|em|sup|sub|extra)\s*/?>)")
+
+
+def _esc_template(s: str) -> str:
+    """A hover or text template with its text escaped, its placeholders and bare tags kept (:data:`_TEMPLATE_KEEP`):
+    plotly express writes a group's value into the template itself (``窗口名称=城东营业厅<br>得分=%{x}``), so a window's
+    name reaches it as written.
+
+    Examples
+    --------
+    >>> _esc_template("w=<img src=x onerror=alert(1)><br>x=%{x:.1f}<extra></extra>")
+    'w=&lt;img src=x onerror=alert(1)&gt;<br>x=%{x:.1f}<extra></extra>'
+    """
+    from .privacy import drop_bidi
+
+    if isinstance(s, list):   # a template a point
+        return [_esc_template(t) for t in s]
+    if not isinstance(s, str):
+        return s
+    parts = _TEMPLATE_KEEP.split(s)
+    return "".join(p if i % 2 else _html.escape(drop_bidi(p), quote=False) for i, p in enumerate(parts))
+
+
 def escape_figure(spec):
-    """A plotly figure's JSON with every data or label string escaped (see the module docstring).
+    """A plotly figure's JSON with every data or label string escaped (see the module docstring); a hover or text
+    template's text too, its placeholders and bare tags kept (:func:`_esc_template`).
 
     Examples
     --------
@@ -172,7 +199,8 @@ def escape_figure(spec):
         if isinstance(o, str):
             return _esc(o)
         if isinstance(o, dict):
-            return {k: (v if (k in _SKIP_KEYS or k.endswith("template") or k.endswith("src")) else walk(v, k))
+            return {k: (v if (k in _SKIP_KEYS or k.endswith("src")) else
+                        _esc_template(v) if k.endswith("template") else walk(v, k))
                     for k, v in o.items()}
         if isinstance(o, list):
             return [walk(v, key) for v in o]

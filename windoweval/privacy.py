@@ -9,7 +9,8 @@ shows it (scorecard drill-downs, complaint tables, reports) passes it
 through :func:`mask_text` first.
 
 What is masked (all vectorised with pandas ``str.replace``; full-width digits, signs and the
-ideographic space are folded to ASCII for the matching, the text outside a match is kept as written):
+ideographic space, every script's decimal digits (١٣٨…, 𝟏𝟑𝟖…) and zero-width characters (as a space) are folded to
+ASCII for the matching, the text outside a match is kept as written):
 
 * 18- and 15-digit resident ID-card numbers, also written in groups (``110101 19900307 123X``) -> ``[身份证号]``;
 * Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` / ``86`` / ``0086`` / ``(+86)``,
@@ -80,7 +81,7 @@ import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column", "BIDI_CONTROLS",
-           "drop_bidi", "free_text_column"]
+           "drop_bidi", "free_text_column", "TERMINAL_CONTROL", "shown_control"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -111,6 +112,27 @@ def drop_bidi(text):
     ('城东营业厅良好', 'Power hall', 3)
     """
     return text.translate(_BIDI_TABLE) if isinstance(text, str) else text
+
+
+#: What a terminal would act on instead of showing, when it comes from the data (a cell, a file name, a window's
+#: name): control characters but the tab and the line feed (ESC starts a sequence that can clear the screen, set
+#: the window title or hide text), DEL, the C1 controls (U+0080-U+009F, CSI among them) and the bidi overrides and
+#: isolates that reorder a line (U+202A-U+202E, U+2066-U+2069).  Each is printed as its code (``\\x1b``, ``<U+202E>``:
+#: :func:`shown_control`), by the command line's streams and by :func:`mask_message` ``(terminal=True)``, which shows
+#: them before masking drops the bidi controls, so that a line says what the data held.
+TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_control(m: re.Match) -> str:
+    """The code a terminal control (:data:`TERMINAL_CONTROL`) is shown as.
+
+    Examples
+    --------
+    >>> TERMINAL_CONTROL.sub(shown_control, "PW01" + chr(27) + "[2J" + chr(0x202E) + "RED")
+    'PW01\\\\x1b[2J<U+202E>RED'
+    """
+    c = ord(m.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"<U+{c:04X}>"
 
 
 _NOT_DIGIT_BEFORE = r"(?<![0-9A-Za-z])"
@@ -305,7 +327,14 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
                        "\uff0b": "+", "\uff0d": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-",
                        "\u2013": "-", "\u2014": "-", "\uff0e": ".", "\uff20": "@", "\uff08": "(", "\uff09": ")",
-                       "\u3000": " ", "\u00a0": " ", "\u2007": " ", "\u202f": " "})
+                       "\u3000": " ", "\u00a0": " ", "\u2007": " ", "\u202f": " ",
+                       # zero-width characters a number may be typed or pasted with (139\u200b1234\u200b5678 shows as
+                       # a phone number): a separator, one character for one so that the text outside a match is kept
+                       **dict.fromkeys(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e"], " "),
+                       # every other script's decimal digits (Arabic-Indic ١٣٨…, Devanagari, mathematical 𝟏𝟑𝟖…)
+                       **{c: str(unicodedata.decimal(c)) for c in re.findall(r"\d", np.arange(
+                           0x80, 0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass"))
+                          if not 0xFF10 <= ord(c) <= 0xFF19}})
 
 #: Every masking rule, applied in this order (ID cards before phones, so a phone-like run
 #: inside an ID number is never half-masked): (name, kind, pattern, replacement, profiles).
@@ -789,15 +818,21 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
     return out
 
 
-def mask_message(text) -> str:
-    """One message (a console line, a log record, an error) with :func:`mask_text` applied.
+def mask_message(text, terminal: bool = False) -> str:
+    """One message (a console line, a log record, an error) with :func:`mask_text` applied; with ``terminal``, its
+    terminal controls shown as codes first (:data:`TERMINAL_CONTROL`: a bidi override is shown, not dropped).
 
     Examples
     --------
     >>> mask_message("行 3 的值 0571-8111-0008 无效")
     '行 3 的值 [电话] 无效'
+    >>> mask_message("PW01\u202eRED 13812345678", terminal=True)
+    'PW01<U+202E>RED [手机号]'
     """
-    return str(mask_text(pd.Series([str(text)], dtype="string")).iloc[0])
+    text = str(text)
+    if terminal:
+        text = TERMINAL_CONTROL.sub(shown_control, text)
+    return str(mask_text(pd.Series([text], dtype="string")).iloc[0])
 
 
 def mask_json(obj, skip=("bdata", "dtype", "shape")):

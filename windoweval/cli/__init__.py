@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..datadir import resolve
 from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, WindowevalError  # noqa: F401
+from ..privacy import TERMINAL_CONTROL as _TERMINAL_CONTROL, shown_control as _shown  # noqa: F401 - shown as codes
 from . import complaints, demo, records, report, scoring, survey
 
 #: The modules that add subcommands, in the order ``windoweval --help`` lists them.
@@ -133,18 +134,6 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
-#: What a terminal would act on instead of showing, when it comes from the data (a cell, a file name, a window's
-#: name): control characters but the tab and the line feed (ESC starts a sequence that can clear the screen, set
-#: the window title or hide text), DEL, the C1 controls (U+0080-U+009F, CSI among them) and the bidi overrides and
-#: isolates that reorder a line (U+202A-U+202E, U+2066-U+2069).  Each is printed as its code (``\\x1b``, ``<U+202E>``).
-_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _shown(m: re.Match) -> str:
-    c = ord(m.group())
-    return f"\\x{c:02x}" if c < 0x100 else f"<U+{c:04X}>"
-
-
 class _Printable:
     """A text stream that writes what it is given with :data:`_TERMINAL_CONTROL` shown as codes, never acted on."""
 
@@ -184,7 +173,9 @@ def _run_printable(args) -> int:
     except Exception:  # a bug: the traceback, then exit 5 (not Python's 1, which a scheduler would misread)
         import traceback
 
-        traceback.print_exc()
+        from ..privacy import mask_message   # the exception's words may quote a cell (a phone, an ID number)
+
+        print(mask_message(traceback.format_exc()).rstrip("\n"), file=sys.stderr)
         print("内部错误,请连同以上信息报告 / internal error: please report it with the lines above", file=sys.stderr)
         return EXIT_BUG
     finally:

@@ -197,7 +197,7 @@ def cmd_check(args) -> int:
         n_rows = len(chk.responses) + len(dl.raw_records)
         _out(f"文件 file: {mask_message(str(path))} ({dl.format.upper()}{enc}); 数据行 data rows: {n_rows}; 调查年度 survey year: {chk.year}")
         for sheet, what in dl.sheets.items():
-            _out(f"工作表 sheet「{sheet}」: " + ("已读取 read" if what == "read" else f"未读取 {what}"))
+            _out(f"工作表 sheet「{mask_message(sheet)}」: " + ("已读取 read" if what == "read" else f"未读取 {what}"))
         if not args.windows and not args.data:
             _out("窗口编号未与工作区核对（未给 --data 或 --windows）/ window ids not checked against a workspace "
                  "(no --data or --windows)")
@@ -242,7 +242,10 @@ def cmd_import(args) -> int:
         errs = e.problems[e.problems["severity"] == "error"]
         _err(format_problems(errs, limit=50))
         return EXIT_INPUT
-    except (DeliveryExists, DeliveryError) as e:
+    except DeliveryError as e:   # named with its file, as survey check names it
+        _err(f"无法读取 cannot read {path}: {e}")
+        return EXIT_INPUT
+    except DeliveryExists as e:
         _err(str(e))
         return EXIT_INPUT
     r = rec.iloc[0]
@@ -365,7 +368,7 @@ def cmd_estimate(args) -> int:
             try:
                 chk = parse_delivery(path, ins, year=args.year, windows=_windows(None, args.data))
             except DeliveryError as e:
-                _err(str(e))
+                _err(f"无法读取 cannot read {path}: {e}")
                 return EXIT_INPUT
             if not chk.file_ok:
                 _err("文件有文件级错误，请先运行 survey check / the file has file-level errors: run survey check first")

@@ -145,6 +145,7 @@ def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
 
     import numpy as np
 
+    from ..privacy import candidates
     from .contract import contracts
     from .validate import is_id_column
 
@@ -165,10 +166,13 @@ def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
         folded = cells[wide].str.normalize("NFKC")
         changed = (folded != cells[wide]).fillna(False).to_numpy(dtype=bool)
         if changed.any():
-            first = cells[wide][changed].iloc[0]
             personal = any(w in c for c in cols for w in ("customer", "patient", "staff", "respondent"))
-            out.append((str(h), ", ".join(dict.fromkeys(cols)), int(changed.sum()),   # a person's id: not echoed
-                        "" if personal else f"{first} → {folded[changed].iloc[0]}"))
+            # the example: the first id no masking rule could touch (a phone number written as an order id,
+            # １３８ １２３４ ５６７８, is no example to print); none such, none shown
+            safe = np.flatnonzero(~candidates(folded[changed].head(1000)))
+            ex = "" if personal or not len(safe) else \
+                f"{cells[wide][changed].iloc[safe[0]]} → {folded[changed].iloc[safe[0]]}"
+            out.append((str(h), ", ".join(dict.fromkeys(cols)), int(changed.sum()), ex))   # a person's id: not echoed
     return out
 
 
@@ -245,6 +249,11 @@ def check_records(data=None, out=None) -> int:
     """
     out = out or sys.stdout
     from ..privacy import mask_message
+
+    def say(text="", file=None):
+        # every line, not only a refusal: a file's or a sheet's name, an unknown window id (张三13712345678), an
+        # example of an id read half-width are the data's own words, masked as every output
+        print(mask_message(text, terminal=True), file=file)
     from .contract import contracts
     from .files import find_files, load
     from .workspace import load_workspace
@@ -258,45 +267,45 @@ def check_records(data=None, out=None) -> int:
             files = find_files(kind, ws.root, km)
         except InputError as e:
             refused += 1
-            print(f"✗ {kind}: {mask_message(e)}", file=out)   # a problem echoes its value: masked like every output
+            say(f"✗ {kind}: {mask_message(e)}", file=out)   # a problem echoes its value: masked like every output
             continue
         if not files:
-            print(f"- {kind}: 无文件 / no file", file=out)
+            say(f"- {kind}: 无文件 / no file", file=out)
             continue
         names = ", ".join(f.name for f in files)
         try:
             got = load(kind, ws.root, km)
         except InputError as e:
             refused += 1
-            print(f"✗ {kind} ({names}): {mask_message(e)}", file=out)
+            say(f"✗ {kind} ({names}): {mask_message(e)}", file=out)
             continue
-        print(f"✓ {kind}: {len(got.frame)} 行 / rows ({names})", file=out)
+        say(f"✓ {kind}: {len(got.frame)} 行 / rows ({names})", file=out)
         for plan in got.plans:
             if len(got.plans) > 1:
-                print(f"  {plan.label}: {plan.rows} 行 / rows", file=out)
+                say(f"  {plan.label}: {plan.rows} 行 / rows", file=out)
             for line in _fmt_plan(plan):
-                print(line, file=out)
+                say(line, file=out)
         for plan, table in zip(got.plans, got.tables):
             found = placeholder_counts(plan, table, kind)
             if found:
-                print("    按空白读取的占位符 / placeholders read as blank: " + "; ".join(
+                say("    按空白读取的占位符 / placeholders read as blank: " + "; ".join(
                     f"{h} → {col}: {n} 格 / cells ({'、'.join(w)})" for h, col, n, w in found), file=out)
-                print("      这些单元格视为没有这件事或缺少证据(未办结、未回访),不算达标;若其中有应填的时间,请在导出系统中补上。\n"
+                say("      这些单元格视为没有这件事或缺少证据(未办结、未回访),不算达标;若其中有应填的时间,请在导出系统中补上。\n"
                       "      These cells count as no such event or missing evidence (not yet done), never as met; "
                       "where a time should be there, fill it in the exporting system.", file=out)
             wide = _full_width_ids(plan, table, kind)
             if wide:
-                print("    按半角读取的全角编号 / full-width ids read half-width: " + "; ".join(
+                say("    按半角读取的全角编号 / full-width ids read half-width: " + "; ".join(
                     f"{h} → {col}: {n} 格 / cells" + (f" ({ex})" if ex else "") for h, col, n, ex in wide), file=out)
-                print("      全角与半角写法的同一编号视为同一条记录。\n"
+                say("      全角与半角写法的同一编号视为同一条记录。\n"
                       "      An id written full-width and the same id written half-width are one record.", file=out)
         for label, why in got.ignored:
-            print(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
+            say(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
         for label, n in evidence_counts(kind, got.frame):   # read, none refused: open or missing evidence, by why
-            print(f"    {label}: {n} 条 / records", file=out)
+            say(f"    {label}: {n} 条 / records", file=out)
         unk = unknown_windows(got.frame, ws)
         if len(unk):
-            print(f"    ! 工作区中没有的窗口编号 / window ids the workspace does not know "
+            say(f"    ! 工作区中没有的窗口编号 / window ids the workspace does not know "
                   f"({int(unk['records'].sum())} 条记录 / records):", file=out)
             for r in unk.itertuples():
                 hint = (f"  ← 规范化后即 {r.likely}(全角/空格/大小写);请在 mapping.yaml 的 values.window_id 中写 `{r.window_id}: {r.likely}`"
@@ -306,11 +315,11 @@ def check_records(data=None, out=None) -> int:
                     f"write `{r.window_id}: {r.likely}` under values.window_id in mapping.yaml, the export left as it is"
                     ) if r.by == "name" else \
                     "  ← 请加入 windoweval.toml 的 [[windows]] 或改正导出 / add it to [[windows]] or fix the export"
-                print(f"      {r.window_id}: {r.records} 条 / records{hint}", file=out)
-            print("      这些记录不属于任何窗口,不会计入评分;工作区设置 unknown_windows = \"refuse\" 可改为拒绝。\n"
+                say(f"      {r.window_id}: {r.records} 条 / records{hint}", file=out)
+            say("      这些记录不属于任何窗口,不会计入评分;工作区设置 unknown_windows = \"refuse\" 可改为拒绝。\n"
                   "      These records belong to no window and are not scored; set unknown_windows = \"refuse\" in "
                   "windoweval.toml to refuse them instead.", file=out)
     if refused:
-        print(f"\n{refused} 类记录被拒绝,请按上面的说明改正后重试 / {refused} kind(s) of records refused: fix them as "
+        say(f"\n{refused} 类记录被拒绝,请按上面的说明改正后重试 / {refused} kind(s) of records refused: fix them as "
               f"said above and run again", file=out)
     return EXIT_INPUT if refused else EXIT_OK

@@ -699,7 +699,11 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - any reader failure is a delivery problem
-        raise DeliveryError(f"无法打开 XLSX 文件：{e} / cannot open the XLSX file: {e}") from e
+        # its type only: a reader's words may quote the file's content
+        raise DeliveryError(f"无法打开 XLSX 文件(文件损坏、被截断、含实体定义,或并非 XLSX):{type(e).__name__};请在表格软件中"
+                            "打开并另存为 .xlsx 或 CSV(UTF-8)后重新交付 / cannot open the XLSX file (corrupt, truncated, "
+                            f"holding entity definitions, or not XLSX: {type(e).__name__}); open it in a spreadsheet "
+                            "program and save it again as .xlsx or CSV (UTF-8), then deliver it again") from None
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
     mac = getattr(wb, "epoch", None) == CALENDAR_MAC_1904   # Excel for Mac's dates: day numbers from 1904
     try:
@@ -826,6 +830,14 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 f"工作表「{best}」与「{twin}」是同一批受访者的同一答案(一个写代码,一个写标签),逐格核对一致;读取「{best}」",
                 f"sheets '{best}' and '{twin}' hold the same respondents' same answers (one as codes, one as labels), "
                 f"checked cell by cell; '{best}' is read"))
+    except DeliveryError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a cell the reader cannot take (a number cell holding text) is a broken file
+        # its type only: openpyxl's own words quote the cell (张三13812345678), which is the respondent's data
+        raise DeliveryError(f"无法读取 XLSX 工作表(文件损坏,或单元格内容与其类型不符):{type(e).__name__};请在表格"
+                            "软件中打开并另存为 .xlsx 或 CSV(UTF-8)后重新交付 / the XLSX sheet cannot be read (a corrupt "
+                            f"file, or a cell whose content does not match its type: {type(e).__name__}); open it in a "
+                            "spreadsheet program and save it again as .xlsx or CSV (UTF-8), then deliver it again") from None
     finally:
         wb.close()
     if header is None:
@@ -923,6 +935,8 @@ def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | 
     bad = np.zeros_like(diff)
     numeric = [0, 0]
     coded = set(ins.coded_columns)
+    # the columns whose two values a refusal may show: answers and the design's fields, never free text
+    shown = (set(ins.expected_columns) | set(OPTIONAL_COLUMNS)) - {"comment"}
     for j in np.flatnonzero(diff.any(axis=0)):
         rows = diff[:, j]
         xa, xb = va_all[rows, j], vb_all[rows, j]
@@ -939,8 +953,13 @@ def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | 
     if bad.any():
         k, j = (int(x) for x in np.argwhere(bad)[0])   # row-major: the first row, then its first column
         va, vb, h = str(va_all[k, j]).strip(), str(vb_all[k, j]).strip(), ha[j]
-        refuse(f"两表第 {a[3][k]} 行(「{b[0]}」第 {b[3][k]} 行)列 {h} 不一致:「{va}」与「{vb}」",
-               f"which disagree on row {a[3][k]} ('{b[0]}' row {b[3][k]}), column {h}: '{va}' and '{vb}'")
+        if h in shown:
+            refuse(f"两表第 {a[3][k]} 行(「{b[0]}」第 {b[3][k]} 行)列 {h} 不一致:「{va}」与「{vb}」",
+                   f"which disagree on row {a[3][k]} ('{b[0]}' row {b[3][k]}), column {h}: '{va}' and '{vb}'")
+        # a comment or a column the instrument does not know (a name, a phone): its values are not echoed
+        refuse(f"两表第 {a[3][k]} 行(「{b[0]}」第 {b[3][k]} 行)列 {h} 不一致(该列可能含个人信息,不显示其值)",
+               f"which disagree on row {a[3][k]} ('{b[0]}' row {b[3][k]}), column {h} (its values are not shown: "
+               "the column may hold personal data)")
     return b[0] if numeric[1] > numeric[0] else a[0]
 
 

@@ -52,6 +52,7 @@ import yaml
 
 from windoweval import paths
 
+from ..atomic import _step
 from ..cells import people_frame
 from ..records.problems import Problems, personal_values_masked
 from ..records.raw import sha256_file as _sha256
@@ -184,6 +185,12 @@ def _fsync_dir(d: Path) -> None:
             os.close(fd)
 
 
+#: The steps of an import at which the crash test kills the process (``WINDOWEVAL_KILL_AT``,
+#: :func:`windoweval.atomic._step`): the delivery staged and synced, its raw file moved in, its folder moved in (both
+#: unreferenced until the manifest names them), the new manifest written aside, the manifest replaced (the commit).
+SURVEY_STEPS = ("survey_staged", "survey_raw_moved", "survey_dir_moved", "survey_manifest_written", "survey_committed")
+
+
 def _commit_manifest(root: Path, manifest: dict) -> None:
     """Replace the manifest atomically: the single commit point of an import."""
     tmp = root / f".tmp-manifest-{uuid.uuid4().hex}"
@@ -191,8 +198,10 @@ def _commit_manifest(root: Path, manifest: dict) -> None:
         json.dump(manifest, fh, ensure_ascii=False, indent=1, sort_keys=True)
         fh.flush()
         os.fsync(fh.fileno())
+    _step("survey_manifest_written")
     os.replace(tmp, root / MANIFEST)
     _fsync_dir(root)
+    _step("survey_committed")
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
@@ -332,6 +341,9 @@ def import_delivery(
     sha = _sha256(src)
     with _locked(root):
         manifest = _read_manifest(root)
+        # what a killed import left (its staging folder, files moved in but never named): removed by every import,
+        # the one that finds its file already there too (it returned before, and the leftovers stayed)
+        _collect_garbage(root, manifest)
         entry = manifest["surveys"].get(survey)
         if entry is not None:
             same = [r for r in entry["deliveries"] if r["sha256"] == sha]
@@ -375,7 +387,6 @@ def import_delivery(
                 f"as {survey}. To make this file the survey's delivery, run: {cmd} (the earlier delivery is kept)",
                 o,
             )
-        _collect_garbage(root, manifest)
 
         ext = src.suffix.lower()
         raw_rel = f"raw/{sha}{ext}"
@@ -433,10 +444,12 @@ def import_delivery(
                 with open(f, "rb") as fh:
                     os.fsync(fh.fileno())
 
+            _step("survey_staged")
             (root / "raw").mkdir(exist_ok=True)
             if not (root / raw_rel).exists():
                 os.replace(stage / "raw", root / raw_rel)
                 moved.append(root / raw_rel)
+            _step("survey_raw_moved")
             final = root / dir_rel
             final.parent.mkdir(parents=True, exist_ok=True)
             if final.exists():  # unreferenced leftover of an earlier killed import
@@ -444,6 +457,7 @@ def import_delivery(
             os.replace(imp, final)
             moved.append(final)
             _fsync_dir(final.parent)
+            _step("survey_dir_moved")
 
             new = json.loads(json.dumps(manifest))
             s = new["surveys"].setdefault(survey, {"instrument": ins.id, "year": year, "current": None, "deliveries": []})
