@@ -1041,26 +1041,156 @@ def svyttest(design: SurveyDesign, y: str, group: str) -> pd.DataFrame:
                           "p_value": 2 * _dist.t_sf(abs(t), df), "levels": f"{levels[1]} - {levels[0]}"}])
 
 
-def _wquantile(y, w, p):
-    """R's ``qrule_math``: the inverse of the weighted distribution function."""
-    keep = w != 0
-    y, w = y[keep], w[keep]
-    o = np.argsort(y, kind="stable")
-    ys, cw = y[o], np.cumsum(w[o])
-    W = cw[-1]
-    out = []
-    for pp in np.atleast_1d(p):
-        below = np.nonzero(cw <= pp * W)[0]
-        pos = below[-1] if len(below) else 0
-        nxt = min(pos + 1, len(ys) - 1)
-        out.append(ys[pos] if pp - cw[pos] / W == 0 else ys[nxt])
-    return np.array(out)
+_QRULES = ("math", "school", "shahvaish", "hf1", "hf2", "hf3", "hf4", "hf5", "hf6", "hf7", "hf8", "hf9")
 
 
-def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95) -> pd.DataFrame:
-    """Quantiles with Woodruff intervals, R's ``svyquantile(~y, design, q, ci = TRUE)`` (``qrule = "math"``).
+def _ld_cumsum(w):
+    """R's ``cumsum`` (and ``sum`` as its last element): accumulated in long double, each value rounded to double."""
+    return np.cumsum(np.asarray(w, dtype=np.longdouble)).astype(float)
 
-    分位数及 Woodruff 置信区间（R 4.x 默认：``qrule="math"``、``interval.type="mixed"``）。
+
+def _r_mean(w):
+    """R's ``mean`` of doubles: the long-double sum over n, corrected by a second pass as R does."""
+    x = np.asarray(w, dtype=np.longdouble)
+    m = x.sum() / len(x)
+    m = m + (x - m).sum() / len(x)
+    return float(m)
+
+
+def _approx(pk, ys, p, constant: bool):
+    """R's ``approx(pk, ys, p, rule = 2)``: linear, or ``method = "constant", f = 0``; ends held. As R's
+    ``regularize.values``, the points are put in the order of ``pk`` first and a tied ``pk`` takes the mean of its
+    values (Shah and Vaish's ``pk`` need not increase: it adds the raw weight, not the scaled one)."""
+    o = np.argsort(pk, kind="stable")
+    pk, ys = np.asarray(pk)[o], np.asarray(ys)[o]
+    if len(pk) > 1 and (np.diff(pk) == 0).any():
+        u, inv = np.unique(pk, return_inverse=True)
+        ys = np.bincount(inv, ys) / np.bincount(inv)
+        pk = u
+    if constant:
+        i = np.clip(np.searchsorted(pk, p, side="right") - 1, 0, len(ys) - 1)
+        return float(ys[i])
+    if p <= pk[0]:
+        return float(ys[0])
+    if p >= pk[-1]:
+        return float(ys[-1])
+    j = int(np.searchsorted(pk, p, side="right")) - 1
+    if pk[j] == p:
+        return float(ys[j])
+    return float(ys[j] + (ys[j + 1] - ys[j]) * ((p - pk[j]) / (pk[j + 1] - pk[j])))
+
+
+def _qrule(rule: str, ys: np.ndarray, ws: np.ndarray, p: float) -> float:
+    """R's ``qrule_<rule>(x, w, p)`` on values already sorted (stably, as R's ``order``) with their weights."""
+    keep = ws != 0
+    ys, ws = ys[keep], ws[keep]
+    n = len(ys)
+    if n == 0 or np.isnan(p):
+        return np.nan
+    if rule == "hf3":      # weights summed over tied values first (R's rowsum), then the sorted distinct values
+        ys, inv = np.unique(ys, return_inverse=True)
+        ws = np.bincount(inv, ws)
+        n = len(ys)
+    if rule in ("math", "school", "hf1", "hf2", "hf3", "hf4"):
+        cw = _ld_cumsum(ws)
+        W = cw[-1]
+        below = np.nonzero(cw <= p * W)[0]
+        pos = int(below[-1]) if len(below) else 0          # R's last(): the first when none
+        nxt = pos if pos == n - 1 else pos + 1
+        wlow = p - cw[pos] / W
+        wup = cw[nxt] / W - p
+        if rule in ("math", "hf1"):
+            return float(ys[pos] if wlow == 0 else ys[nxt])
+        if rule in ("school", "hf2"):
+            return float((ys[pos] + ys[nxt]) / 2 if wlow == 0 else ys[nxt])
+        if rule == "hf3":
+            return float(ys[pos] if (wlow == 0 and (pos + 1) % 2 == 0) else ys[nxt])
+        g = wlow / (wup + wlow)
+        return float(ys[pos] * (1 - g) + ys[nxt] * g)
+    cw = _ld_cumsum(ws)
+    if rule == "shahvaish":
+        S = _ld_cumsum(ws / _r_mean(ws))
+        return _approx((S + 0.5 - ws / 2) / (n + 1), ys, p, True)
+    if rule == "hf5":
+        pk = (cw - ws / 2) / cw[-1]
+    elif rule == "hf6":
+        pk = cw / (cw[-1] + ws[-1])
+    elif rule == "hf7":
+        pk = np.concatenate([[0.0], cw[:-1]]) / cw[n - 2] if n > 1 else np.zeros(1)
+    elif rule == "hf8":
+        pk = (np.concatenate([[0.0], cw[:-1]]) * 1 / 3 + cw * 2 / 3) / (cw[-1] + ws[-1] / 3)
+    else:                  # hf9
+        pk = (np.concatenate([[0.0], cw[:-1]]) * 3 / 8 + cw * 5 / 8) / (cw[-1] + ws[-1] / 4)
+    return _approx(pk, ys, p, False)
+
+
+def _zeroin(f, lo: float, hi: float, f_lo: float, f_hi: float, tol: float, maxit: int = 1000) -> float:
+    """Brent's root finder with R's ``uniroot`` stopping rule (its ``zeroin``: the same steps, so the same root)."""
+    eps = np.finfo(float).eps
+    a, b, fa, fb = lo, hi, f_lo, f_hi
+    c, fc = a, fa
+    if fa == 0.0:
+        return a
+    if fb == 0.0:
+        return b
+    for _ in range(maxit + 1):
+        prev = b - a
+        if abs(fc) < abs(fb):
+            a, b, c = b, c, b
+            fa, fb, fc = fb, fc, fb
+        tol_act = 2 * eps * abs(b) + tol / 2
+        step = (c - b) / 2
+        if abs(step) <= tol_act or fb == 0.0:
+            return b
+        if abs(prev) >= tol_act and abs(fa) > abs(fb):
+            cb = c - b
+            if a == c:
+                t1 = fb / fa
+                p = cb * t1
+                q = 1.0 - t1
+            else:
+                q, t1, t2 = fa / fc, fb / fc, fb / fa
+                p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1.0))
+                q = (q - 1.0) * (t1 - 1.0) * (t2 - 1.0)
+            if p > 0:
+                q = -q
+            else:
+                p = -p
+            if p < (0.75 * cb * q - abs(tol_act * q) / 2) and p < abs(prev * q / 2):
+                step = p / q
+        if abs(step) < tol_act:
+            step = tol_act if step > 0 else -tol_act
+        a, fa = b, fb
+        b = b + step
+        fb = f(b)
+        if (fb > 0 and fc > 0) or (fb < 0 and fc < 0):
+            c, fc = a, fa
+    return b
+
+
+def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray) -> tuple[float, int]:
+    """R's ``degf`` and ``nrow`` of ``subset(design, ok)``: the domain's PSUs with weight minus their strata (a replicate
+    design: its rank minus one, unchanged by a subset), its rows (every row of a calibrated design, which R keeps)."""
+    if design.repweights is not None:
+        return float(degf(design)), int(ok.sum())
+    first = design.stages[0]
+    okw = ok & (design.weights != 0)
+    df = len(np.unique(first.cluster[okw])) - len(np.unique(first.stratum[okw]))
+    return float(df), int(len(ok) if design.calibration else ok.sum())
+
+
+_INTERVALS = ("mean", "beta", "xlogit", "asin", "score", "quantile")
+
+
+def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95, qrule: str = "math",
+                interval_type: str = "mean", df: float | None = None) -> pd.DataFrame:
+    """Quantiles and their intervals, R's ``svyquantile(~y, design, q, ci = TRUE, qrule =, interval.type =)``.
+
+    分位数及其置信区间（等同 R 4.x 的 ``svyquantile``）：十二种分位数规则 ``qrule``（R 的 ``"math"``（默认）、
+    ``"school"``、``"shahvaish"``、``"hf1"``…``"hf9"``）；区间 ``interval_type``：``"mean"``（Woodruff，默认）、
+    ``"beta"``、``"xlogit"``、``"asin"``（Woodruff，比例的区间分别取 Korn–Graubard、logit、反正弦变换）、
+    ``"score"``（Francisco–Fuller 得分区间，仅线性化设计）、``"quantile"``（重复权重下分位数本身的重复方差，
+    仅重复权重设计）。缺失值视为在域外（R 的 ``na.rm = TRUE``）。
 
     Parameters
     ----------
@@ -1068,36 +1198,134 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95)
     y : str
     quantiles : float or list of float
     level : float
+    qrule : str
+        R's quantile rule: ``math`` (= ``hf1``, the inverse of the weighted distribution function), ``school``
+        (= ``hf2``, the midpoint at a jump), ``shahvaish``, ``hf3``..``hf9`` (Hyndman and Fan's types, weighted).
+    interval_type : {"mean", "beta", "xlogit", "asin", "score", "quantile"}
+        R 4.1.1 computes the Woodruff interval of a replicate design with the ``mean`` rule whatever
+        ``interval.type`` says; so ``beta``, ``xlogit`` and ``asin`` are refused there rather than labelled
+        wrongly. ``score`` takes a linearisation design, ``quantile`` a replicate design, as in R.
+    df : float, optional
+        Degrees of freedom of the interval's ``t`` quantile (R's ``df``); default the design's (:func:`degf`),
+        ``numpy.inf`` for the normal.
 
     Returns
     -------
     pandas.DataFrame
-        ``quantile``, ``estimate``, ``ci_low``, ``ci_high``, ``se`` (interval width over twice the
-        ``t`` quantile on the design's degrees of freedom, as R's ``diff(ci) / (2 * qcrit(1 - alpha/2))``).
+        ``quantile``, ``estimate``, ``ci_low``, ``ci_high``, ``se`` (interval width over twice the ``t``
+        quantile on ``df``, as R's ``diff(ci) / (2 * qcrit(1 - alpha/2))``). A Woodruff limit whose
+        proportion falls outside 0–1 is NaN, as R's; a ``score`` limit whose test does not change sign
+        between the ends R searches is NaN (R stops there with an error).
 
     Examples
     --------
     >>> import pandas as pd
     >>> f = pd.DataFrame({"y": [1.0, 2, 3, 4, 5], "w": 1.0})
-    >>> svyquantile(svydesign(f, ids=None, strata=None, weights="w"), "y", 0.5)["estimate"].tolist()
+    >>> d = svydesign(f, ids=None, strata=None, weights="w")
+    >>> svyquantile(d, "y", 0.5)["estimate"].tolist()
     [3.0]
+    >>> # R: svyquantile(~y, d, c(0.25, 0.6), qrule = "hf7")  ->  2, 3.4
+    >>> svyquantile(d, "y", [0.25, 0.6], qrule="hf7")["estimate"].round(12).tolist()
+    [2.0, 3.4]
     """
+    if qrule not in _QRULES:
+        raise DesignError(f"qrule 必须是 {'、'.join(_QRULES)} 之一，不是 {qrule!r} / qrule must be one of "
+                          f"{', '.join(_QRULES)}, not {qrule!r}")
+    if interval_type not in _INTERVALS:
+        raise DesignError(f"interval_type 必须是 {'、'.join(_INTERVALS)} 之一，不是 {interval_type!r} / "
+                          f"interval_type must be one of {', '.join(_INTERVALS)}, not {interval_type!r}")
+    rep = design.repweights is not None
+    if rep and interval_type in ("beta", "xlogit", "asin"):
+        raise DesignError(
+            f"重复权重设计的分位数区间不支持 interval_type={interval_type!r}：R（survey 4.1.1）在重复权重设计上忽略它，"
+            "仍按 mean 计算 Woodruff 区间；请用 mean 或 quantile / interval_type "
+            f"{interval_type!r} is not supported on a replicate design: R (survey 4.1.1) ignores it there and computes "
+            "the Woodruff interval by the mean rule; use mean or quantile")
+    if rep and interval_type == "score":
+        raise DesignError("score 区间只用于线性化设计（R 的 svyquantile 在重复权重设计上没有它）；请用 mean 或 quantile / "
+                          "the score interval takes a linearisation design (R's svyquantile has none for replicate "
+                          "designs); use mean or quantile")
+    if not rep and interval_type == "quantile":
+        raise DesignError("quantile 区间只用于重复权重设计（R 同样如此）；请用 mean、beta、xlogit、asin 或 score / "
+                          "the quantile interval takes a replicate design (as in R); use mean, beta, xlogit, asin or "
+                          "score")
     yv = pd.to_numeric(design.frame[y], errors="coerce").to_numpy(dtype=float)
     ok = ~np.isnan(yv)
-    w = design.weights
+    dom_df, nrow = _domain_df_nrow(design, ok)
+    df = dom_df if df is None else float(df)
+    alpha = 1 - level
+    qc = _dist.norm_ppf(1 - alpha / 2) if np.isinf(df) else _dist.t_ppf(1 - alpha / 2, df)
+    o = np.argsort(yv[ok], kind="stable")
+    ys, ws = yv[ok][o], design.weights[ok][o]
+
+    def q_at(p, wts=ws):
+        return _qrule(qrule, ys, wts, p)
+
     rows = []
-    for p in np.atleast_1d(quantiles):
-        q = _wquantile(yv[ok], w[ok], p)[0]
-        ind = pd.DataFrame({"_": np.where(ok, (yv <= q).astype(float), np.nan)})
-        m = svymean(design, ind)
-        pe, se_p = float(m.loc[0, "mean"]), float(m.loc[0, "se"])
-        tq = _dist.t_ppf(1 - (1 - level) / 2, degf(design))
-        lo_p, hi_p = pe - tq * se_p, pe + tq * se_p          # R's woodruffCI: centred at P(y <= q)
-        lo = np.nan if lo_p < 0 else _wquantile(yv[ok], w[ok], lo_p)[0]
-        hi = np.nan if hi_p > 1 else _wquantile(yv[ok], w[ok], hi_p)[0]
-        # R: se = diff(ci) / (2 * qcrit(1 - alpha/2)), qcrit the t quantile on the design's df (qnorm only at df Inf)
-        rows.append({"quantile": float(p), "estimate": q, "ci_low": lo, "ci_high": hi, "se": (hi - lo) / (2 * tq)})
+    for p in np.atleast_1d(np.asarray(quantiles, dtype=float)):
+        qhat = q_at(p)
+        if interval_type == "quantile":
+            R = design.repweights[ok][o]
+            reps = np.array([q_at(p, R[:, k]) for k in range(R.shape[1])])
+            v = float(_rep_vcov(design, np.array([qhat]), reps[:, None])[0, 0])
+            lo, hi = qhat - np.sqrt(v) * qc, qhat + np.sqrt(v) * qc
+        elif interval_type == "score":
+            lo, hi = _score_interval(design, yv, ok, ys, ws, p, qrule, alpha, qc, df, nrow)
+        else:
+            ind = pd.DataFrame({"_": np.where(ok, (yv <= qhat).astype(float), np.nan)})
+            m = svymean(design, ind)
+            pe, se_p = float(m.loc[0, "mean"]), float(m.loc[0, "se"])
+            with np.errstate(invalid="ignore", divide="ignore"):
+                if interval_type == "mean":
+                    lo_p, hi_p = pe - qc * se_p, pe + qc * se_p
+                elif interval_type == "xlogit":       # svycontrast's delta method on log(p / (1 - p)), expit back
+                    c, s_ = np.log(pe / (1 - pe)), se_p / (pe * (1 - pe))
+                    lo_p, hi_p = 1 / (1 + np.exp(-(c - qc * s_))), 1 / (1 + np.exp(-(c + qc * s_)))
+                elif interval_type == "asin":         # on asin(sqrt(p)), sin(.)^2 back
+                    c, s_ = np.arcsin(np.sqrt(pe)), se_p / (2 * np.sqrt(pe * (1 - pe)))
+                    lo_p, hi_p = np.sin(c - qc * s_) ** 2, np.sin(c + qc * s_) ** 2
+                else:                                  # beta: R's n.eff on nrow(design) and degf(design)
+                    from .estimate import proportion_ci
+
+                    lo_a, hi_a = proportion_ci([pe], [se_p ** 2], [nrow], [dom_df], method="beta", level=level)
+                    lo_p, hi_p = float(lo_a[0]), float(hi_a[0])
+            lo = np.nan if (np.isnan(lo_p) or lo_p < 0) else q_at(float(lo_p))
+            hi = np.nan if (np.isnan(hi_p) or hi_p > 1) else q_at(float(hi_p))
+        rows.append({"quantile": float(p), "estimate": qhat, "ci_low": lo, "ci_high": hi, "se": (hi - lo) / (2 * qc)})
     return pd.DataFrame(rows)
+
+
+def _score_interval(design, yv, ok, ys, ws, p, qrule, alpha, qc, df, nrow):
+    """R's ``ffullerCI``: the roots of the score test of ``P(y > theta) = 1 - p``, searched by ``uniroot`` between
+    the least and largest value moved in by a hundredth of the (unweighted, type 7) interquartile range, then each
+    root's unweighted share of values at or below it put through the quantile rule."""
+    x = yv[ok]
+
+    w = np.where(ok, design.weights, 0.0)
+    W = w.sum()
+
+    def score(theta, limit):
+        # svymean(U(theta), design) on the domain: its mean and linearisation SE, without a frame per step
+        u = np.where(ok, (yv > theta).astype(float) - (1 - p), 0.0)
+        mu = (w * u).sum() / W
+        v = _vcov_taylor(design, (w * (u - mu) / W)[:, None], ok[:, None])[0, 0]
+        return mu / np.sqrt(v) - limit
+
+    q25, q75 = np.percentile(x, [25, 75])
+    iqr = q75 - q25
+    lo_t, hi_t = float(x.min() + iqr / 100), float(x.max() - iqr / 100)
+    tol = 1 / (100 * np.sqrt(nrow))
+    out = []
+    for limit in (qc, -qc):       # qcrit(alpha/2, lower.tail = FALSE), then lower.tail = TRUE
+        with np.errstate(invalid="ignore", divide="ignore"):
+            f_lo, f_hi = score(lo_t, limit), score(hi_t, limit)
+        if not (lo_t < hi_t) or np.isnan(f_lo) or np.isnan(f_hi) or f_lo * f_hi > 0:
+            out.append(np.nan)
+            continue
+        with np.errstate(invalid="ignore", divide="ignore"):
+            root = _zeroin(lambda t, lim=limit: score(t, lim), lo_t, hi_t, f_lo, f_hi, tol)
+        out.append(_qrule(qrule, ys, ws, float(np.mean(x <= root))))
+    return out[0], out[1]
 
 
 # ------------------------------------------------------------------ ordered logit
