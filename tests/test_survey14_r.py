@@ -102,3 +102,33 @@ def test_svyquantile_refuses_what_r_does_not_compute_in_both_languages():
         with pytest.raises(D.DesignError) as e:
             D.svyquantile(lin(1), "x", 0.5, **bad)
         assert "必须是" in str(e.value) and "must be one of" in str(e.value)
+
+
+def check_chisq(c, g, rtol=RTOL):
+    assert "error" not in g, g
+    close(c["value"], g["stat"], rtol)
+    close(c["p_value"], g["p"], rtol)
+    if np.size(g["ndf"]):
+        close(c["ndf"], g["ndf"], rtol)
+        if g["ddf"] != "NA":                    # Chisq: R's parameter is its df alone (ddf here is inf)
+            close(c["ddf"], g["ddf"], rtol)
+    else:                                       # R's NULL parameter: no df
+        assert c["ndf"].isna().all() and c["ddf"].isna().all()
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("st", ["F", "Chisq", "Wald", "adjWald", "saddlepoint"])
+def test_svychisq_every_statistic(k, st):
+    # svychisq(~b + a, des | rd, statistic = st); the saddlepoint root by R's uniroot(tol = 1e-8) steps, so 1e-10 holds
+    c = D.svychisq(lin(k), "b", "a", statistic=st)
+    check_chisq(c, G[f"set{k}"][f"chisq_{st}"], RTOL)
+    for ty in ("bootstrap", "JKn"):
+        des, e = rep(k, ty)
+        check_chisq(D.svychisq(des, "b", "a", statistic=st), e[f"chisq_{st}"], RTOL)
+
+
+def test_svychisq_lincom_is_refused_in_both_languages():
+    with pytest.raises(D.DesignError) as e:
+        D.svychisq(lin(1), "b", "a", statistic="lincom")
+    assert "lincom" in str(e.value) and "CompQuadForm" in str(e.value) and "不支持" in str(e.value)
+    assert e.value.exit_code == 3

@@ -1457,24 +1457,66 @@ def _fmt(v):
 
 
 # ------------------------------------------------------------------ cross-tables
-def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") -> pd.DataFrame:
-    """Test of association in a two-way table with the Rao–Scott adjustment, R's ``svychisq(~row + col, design)``.
+def _saddle(x: float, lam: np.ndarray) -> float:
+    """R survey's ``saddle(x, lambda)``: the saddlepoint upper tail of ``sum(lambda_i chi2_1)`` at ``x`` (NaN where R
+    gives NA, a saddlepoint within 1e-4 of 0); the root by R's ``uniroot(tol = 1e-8)``."""
+    d = lam.max()
+    lam = lam / d
+    x = x / d
 
-    二维列联表的关联检验（Rao–Scott 校正）：``statistic="F"``（R 的默认，二阶校正的 F 检验）或
-    ``"Chisq"``（一阶校正的卡方检验）。
+    def k0(z):
+        return -np.log(1 - 2 * z * lam).sum() / 2
+
+    def k1(z):
+        return (lam / (1 - 2 * z * lam)).sum()
+
+    def k2(z):
+        return 2 * (lam ** 2 / (1 - 2 * z * lam) ** 2).sum()
+
+    if (lam < 0).any():
+        lmin = np.max(1 / (2 * lam[lam < 0])) * 0.99999
+    elif x > lam.sum():
+        lmin = -0.01
+    else:
+        lmin = -len(lam) / (2 * x)
+    lmax = np.min(1 / (2 * lam[lam > 0])) * 0.99999
+    f_lo, f_hi = k1(lmin) - x, k1(lmax) - x
+    if not f_lo * f_hi <= 0:
+        return np.nan
+    z = _zeroin(lambda t: k1(t) - x, float(lmin), float(lmax), f_lo, f_hi, 1e-8)
+    w = np.sign(z) * np.sqrt(2 * (z * x - k0(z)))
+    v = z * np.sqrt(k2(z))
+    if abs(z) < 1e-4:
+        return np.nan
+    return float(_dist.norm_sf(w + np.log(v / w) / w))
+
+
+_CHISQ = ("F", "Chisq", "Wald", "adjWald", "saddlepoint")
+
+
+def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") -> pd.DataFrame:
+    """Test of association in a two-way table, R's ``svychisq(~row + col, design, statistic = )``.
+
+    二维列联表的关联检验：``statistic="F"``（R 的默认，Rao–Scott 二阶校正的 F 检验）、``"Chisq"``（一阶校正的
+    卡方检验）、``"Wald"`` 与 ``"adjWald"``（Koch 等的设计 Wald 检验及其调整的 F 形式）、``"saddlepoint"``
+    （Pearson X² 在设计下的渐近分布，鞍点近似）。
 
     Parameters
     ----------
     design : SurveyDesign
     row, col : str
-    statistic : {"F", "Chisq"}
+    statistic : {"F", "Chisq", "Wald", "adjWald", "saddlepoint"}
+        R's ``"lincom"`` (Davies' exact integration, from the CompQuadForm package) is refused: where that
+        package is missing R itself falls back to the saddlepoint, with a warning.
 
     Returns
     -------
     pandas.DataFrame
-        One row: ``statistic`` (``F`` or ``X-squared``), ``value`` (for ``Chisq``, Pearson's X² as R
-        shows it, its p-value from X² over the mean generalised design effect), ``ndf``, ``ddf``, ``p_value``,
-        ``pearson`` (the unadjusted Pearson X² on the weighted table scaled to the sample size).
+        One row: ``statistic`` (``F`` or ``X-squared``), ``value`` (for ``Chisq`` and ``saddlepoint``, Pearson's
+        X² as R shows it; for ``Chisq`` its p-value from X² over the mean generalised design effect), ``ndf``,
+        ``ddf`` (NaN for ``saddlepoint``, which has none, as R's ``NULL``), ``p_value``, ``pearson`` (the
+        unadjusted Pearson X² on the weighted table scaled to the sample size). The design degrees of freedom
+        ``nu`` are R's: PSUs minus strata of the whole design (a replicate design: its rank minus one).
 
     Examples
     --------
@@ -1483,7 +1525,17 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
     >>> t = svychisq(svydesign(f, ids=None, strata=None, weights="w"), "a", "b")
     >>> t.columns.tolist()
     ['statistic', 'value', 'ndf', 'ddf', 'p_value', 'pearson']
+    >>> # R: svychisq(~a + b, svydesign(ids=~1, weights=~w, data=f), statistic = "Wald") -> F = 2.3333, 1 and 7 df
+    >>> svychisq(svydesign(f, ids=None, strata=None, weights="w"), "a", "b", statistic="Wald")[
+    ...     ["value", "ndf", "ddf"]].round(4).values.tolist()
+    [[2.3333, 1.0, 7.0]]
     """
+    if statistic not in _CHISQ:
+        raise DesignError(f"statistic 必须是 F、Chisq、Wald、adjWald 或 saddlepoint，不支持 {statistic!r}（R 的 lincom 需要 "
+                          "CompQuadForm 包的 Davies 积分，未实现；缺少该包时 R 自己也改用 saddlepoint）/ statistic must be F, "
+                          f"Chisq, Wald, adjWald or saddlepoint, not {statistic!r} (R's lincom needs Davies' integration "
+                          "from the CompQuadForm package, not implemented; without that package R itself uses the "
+                          "saddlepoint)")
     f = design.frame
     r = f[row].astype(object).where(f[row].notna())
     c = f[col].astype(object).where(f[col].notna())
@@ -1499,7 +1551,47 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
     Wd = w[ok].sum()
     P = np.zeros((len(f), k))
     P[np.nonzero(ok)[0], cell[ok]] = 1.0
+    N = len(f)
+    if design.repweights is None:
+        first = design.stages[0]
+        nu = len(np.unique(first.cluster)) - len(np.unique(first.stratum))
+    else:
+        nu = degf(design)
     mean = (w[:, None] * P).sum(0) / Wd
+    # Pearson X^2 on the weighted table scaled to N rows
+    tab = mean.reshape(nc, nr).T * N
+    exp = np.outer(tab.sum(1), tab.sum(0)) / N
+    pearson = float(((tab - exp) ** 2 / exp).sum())
+    from scipy import stats   # here only (0.3-0.9 s to import); the estimates take their few quantiles from _dist
+    if statistic in ("Wald", "adjWald"):
+        # R: the totals of the cells, the row and column margins and the count (svytotal(~mm + mr + mc + one,
+        # na.rm = TRUE)), their covariance, and the Wald test of cell total minus its independence value
+        Z = np.column_stack([P, (ri[:, None] == np.arange(nr)) & ok[:, None],
+                             (ci[:, None] == np.arange(nc)) & ok[:, None], ok]).astype(float)
+        tot = Z.T @ w
+        if design.repweights is None:
+            V = _vcov_taylor(design, Z * w[:, None], np.repeat(ok[:, None], Z.shape[1], axis=1))
+        else:
+            V = _rep_vcov(design, tot, design.repweights.T @ Z)
+        R_, C_, T_ = tot[k:k + nr], tot[k + nr:k + nr + nc], tot[-1]
+        rows_ = np.tile(np.arange(nr), nc)
+        cols_ = np.repeat(np.arange(nc), nr)
+        J = np.column_stack([np.eye(k),
+                             -(rows_[:, None] == np.arange(nr)).astype(float) * (C_[cols_] / T_)[:, None],
+                             -(cols_[:, None] == np.arange(nc)).astype(float) * (R_[rows_] / T_)[:, None],
+                             (R_[rows_] * C_[cols_]) / T_ ** 2])
+        Y = tot[:k] - R_[rows_] * C_[cols_] / T_
+        Vy = J @ V @ J.T
+        use = (rows_ > 0) & (cols_ > 0)
+        wald = float(Y[use] @ np.linalg.solve(Vy[np.ix_(use, use)], Y[use]))
+        ndf = (nc - 1) * (nr - 1)
+        if statistic == "Wald":
+            val, ddf = wald / ndf, nu
+        else:
+            ddf = nu - ndf + 1
+            val = wald * ddf / (ndf * nu)
+        return pd.DataFrame([{"statistic": "F", "value": val, "ndf": float(ndf), "ddf": float(ddf),
+                              "p_value": stats.f.sf(val, ndf, ddf), "pearson": pearson}])
     U = np.where(ok[:, None], w[:, None] * (P - mean) / Wd, 0.0)
     if design.repweights is None:
         V = _vcov_taylor(design, U)
@@ -1507,12 +1599,6 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
         R = design.repweights
         th = np.array([(R[:, j][:, None] * P).sum(0) / R[ok, j].sum() for j in range(R.shape[1])])
         V = _rep_vcov(design, mean, th)
-    N = len(f)
-    nu = degf(design)
-    # Pearson X^2 on the weighted table scaled to N rows
-    tab = mean.reshape(nc, nr).T * N
-    exp = np.outer(tab.sum(1), tab.sum(0)) / N
-    pearson = float(((tab - exp) ** 2 / exp).sum())
     rows_ = np.tile(np.arange(nr), nc)
     cols_ = np.repeat(np.arange(nc), nr)
     X1 = np.column_stack([np.ones(k)] + [(rows_ == i).astype(float) for i in range(1, nr)]
@@ -1525,9 +1611,8 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
     numr = Cm.T @ iD @ V @ iD @ Cm
     Delta = np.linalg.solve(denom, numr)
     tr = np.trace(Delta)
-    from scipy import stats   # here only (0.3-0.9 s to import); the estimates take their few quantiles from _dist
+    d0 = tr ** 2 / np.trace(Delta @ Delta)
     if statistic == "F":
-        d0 = tr ** 2 / np.trace(Delta @ Delta)
         val = pearson / tr
         return pd.DataFrame([{"statistic": "F", "value": val, "ndf": d0, "ddf": d0 * nu,
                               "p_value": stats.f.sf(val, d0, d0 * nu), "pearson": pearson}])
@@ -1536,6 +1621,17 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
         # as R: the statistic shown is Pearson's X^2; the p-value is of X^2 / mean(diag(Delta))
         return pd.DataFrame([{"statistic": "X-squared", "value": pearson, "ndf": dfc, "ddf": np.inf,
                               "p_value": stats.chi2.sf(pearson / np.mean(np.diag(Delta)), dfc), "pearson": pearson}])
-    raise DesignError(f"statistic 必须是 F 或 Chisq，不支持 {statistic!r}（R 的 Wald、adjWald、lincom、saddlepoint 未实现）/ "
-                      f"statistic must be F or Chisq, not {statistic!r} (R's Wald, adjWald, lincom and saddlepoint are "
-                      "not implemented)")
+    # saddlepoint: R's pFsum (linearisation: the F form on d0 * nu denominator df) or pchisqsum (replicates)
+    a = np.linalg.eigvals(Delta).real
+    tr_, tr2 = a.mean(), (a ** 2).mean() / a.mean() ** 2
+    sc, ndf_s = tr_ * tr2, len(a) / tr2
+    if design.repweights is None:
+        ddf = d0 * nu
+        p = stats.f.sf(pearson / ndf_s / sc, ndf_s, ddf)
+        lam = np.concatenate([a, np.full(int(ddf), -pearson / ddf)])   # R's rep(a, df): the df truncated
+        s_ = _saddle(0.0, lam)
+    else:
+        p = stats.chi2.sf(pearson / sc, ndf_s)
+        s_ = _saddle(pearson, a)
+    return pd.DataFrame([{"statistic": "X-squared", "value": pearson, "ndf": np.nan, "ddf": np.nan,
+                          "p_value": p if np.isnan(s_) else s_, "pearson": pearson}])
