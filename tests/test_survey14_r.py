@@ -132,3 +132,26 @@ def test_svychisq_lincom_is_refused_in_both_languages():
         D.svychisq(lin(1), "b", "a", statistic="lincom")
     assert "lincom" in str(e.value) and "CompQuadForm" in str(e.value) and "不支持" in str(e.value)
     assert e.value.exit_code == 3
+
+
+def check_prop(t, g, rtol=RTOL):
+    assert "error" not in g, g
+    for col, key in (("mean", "est"), ("se", "se"), ("ci_low", "lo"), ("ci_high", "hi")):
+        close(t[col], g[key], rtol)
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("ty", ["bootstrap", "JKn"])
+@pytest.mark.parametrize("m", ["beta", "logit", "asin", "xlogit", "mean"])
+def test_svyciprop_on_replicate_designs(k, ty, m):
+    # svyciprop(~y, rd, method = m); logit: R's svyglm refits the intercept on every replicate (glm.fit from the
+    # full-sample coefficient, stopping at its deviance rule), reproduced step for step
+    des, e = rep(k, ty)
+    check_prop(D.svyciprop(des, "y", method=m), e[f"ciprop_{m}"])
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("m", ["beta", "logit", "asin", "xlogit", "mean"])
+def test_svyciprop_linearisation_with_fpc(k, m):
+    # svyciprop(~y, des, method = m)
+    check_prop(D.svyciprop(lin(k), "y", method=m), G[f"set{k}"][f"ciprop_{m}"])

@@ -582,7 +582,9 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     Parameters
     ----------
     design : SurveyDesign
-        A linearisation design (:func:`svydesign`, possibly calibrated); not a replicate design.
+        A linearisation design (:func:`svydesign`, possibly calibrated) or a replicate design
+        (:func:`replicate_design`: R's ``svyciprop`` on a ``svrepdesign``, its df the rank of the domain's
+        replicate weights minus one, ``logit`` from the intercept refitted on every replicate as R's ``svyglm``).
     values : str, list of str or DataFrame
         0/1 indicators.
     by : str or list of str, optional
@@ -610,9 +612,6 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     """
     from .estimate import proportion_ci
 
-    if design.repweights is not None:
-        raise DesignError("svyciprop 只用于线性化设计，不用于重复权重设计 / svyciprop takes a linearisation design, "
-                          "not a replicate-weight design")
     if method == "likelihood":
         raise DesignError("svyciprop 不支持 method=\"likelihood\"（R 由 svyglm 的 Rao–Scott 似然比区间给出）；请用 beta、"
                           "logit、asin、xlogit 或 mean / svyciprop does not support method=\"likelihood\" (R's Rao-Scott "
@@ -623,14 +622,16 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     t = _estimate(design, values, by, "mean", level, False)
     V = _values(design, values).to_numpy()
     g, labels, _ = _groups(design, by)
-    first = design.stages[0]
-    nz = design.weights != 0
     df, nrow = [], []
     for gi in range(len(labels)):
         for j in range(V.shape[1]):
-            ok = (g == gi) & ~np.isnan(V[:, j]) & nz
-            df.append(len(np.unique(first.cluster[ok])) - len(np.unique(first.stratum[ok])))
-            nrow.append(len(V) if design.calibration else int(((g == gi) & ~np.isnan(V[:, j])).sum()))
+            ok = (g == gi) & ~np.isnan(V[:, j])
+            if design.repweights is None:
+                d_, n_ = _domain_df_nrow(design, ok)
+            else:   # R's degf of the subset: the rank of its rows' replicate weights minus one
+                d_, n_ = float(np.linalg.matrix_rank(design.repweights[ok]) - 1) if ok.any() else np.nan, int(ok.sum())
+            df.append(d_)
+            nrow.append(n_)
     t["df"] = np.asarray(df, dtype=float)
     if method in ("asin", "xlogit", "mean"):
         # R: svymean, then (asin, xlogit) svycontrast's delta method on asin(sqrt(p)) or log(p / (1 - p)), confint with
@@ -665,9 +666,28 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
             if 0 < mu[k] < 1:
                 mu[k] = _glm_logit_mean(V[ok, k % V.shape[1]], w[ok], nrow[k])
             X[:, k] = np.where(ok, w * (np.where(ok, V[:, k % V.shape[1]], 0.0) - mu[k]) / w[ok].sum(), 0.0)
-        var = np.diag(_vcov_taylor(design, X, np.column_stack(dom)))
-        t["mean"] = mu
-        lo, hi = _logit_interval(mu, var, t["df"].to_numpy(), level)
+        if design.repweights is None:
+            var = np.diag(_vcov_taylor(design, X, np.column_stack(dom)))
+            t["mean"] = mu
+            lo, hi = _logit_interval(mu, var, t["df"].to_numpy(), level)
+        else:
+            # R's svyglm on replicates: the intercept refitted on each replicate's weights (w_r / sum(w_r)) from the
+            # full-sample fit, svrVar of those logits, expit(coef +/- qt(df) se)
+            lo, hi = np.full(len(nrow), np.nan), np.full(len(nrow), np.nan)
+            R = design.repweights
+            q = _dist.t_ppf(1 - (1 - level) / 2, t["df"].to_numpy())
+            for k, ok in enumerate(dom):
+                if not 0 < mu[k] < 1:
+                    continue
+                yk = V[ok, k % V.shape[1]]
+                b0 = _glm_logit_mean(yk, w[ok], nrow[k], coef=True)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    br = np.array([_glm_logit_mean(yk, R[ok, r], 1.0, start=b0, coef=True)
+                                   if R[ok, r].sum() > 0 else np.nan for r in range(R.shape[1])])
+                se_l = np.sqrt(_rep_vcov(design, np.array([b0]), br[:, None])[0, 0])
+                lo[k] = np.exp(b0 - q[k] * se_l) / (1 + np.exp(b0 - q[k] * se_l))
+                hi[k] = np.exp(b0 + q[k] * se_l) / (1 + np.exp(b0 + q[k] * se_l))
+            t["mean"] = mu
     t["ci_low"], t["ci_high"] = lo, hi
     return t
 
