@@ -142,7 +142,7 @@ def check_prop(t, g, rtol=RTOL):
 
 @pytest.mark.parametrize("k", SETS)
 @pytest.mark.parametrize("ty", ["bootstrap", "JKn"])
-@pytest.mark.parametrize("m", ["beta", "logit", "asin", "xlogit", "mean"])
+@pytest.mark.parametrize("m", ["beta", "logit", "likelihood", "asin", "xlogit", "mean"])
 def test_svyciprop_on_replicate_designs(k, ty, m):
     # svyciprop(~y, rd, method = m); logit: R's svyglm refits the intercept on every replicate (glm.fit from the
     # full-sample coefficient, stopping at its deviance rule), reproduced step for step
@@ -151,7 +151,7 @@ def test_svyciprop_on_replicate_designs(k, ty, m):
 
 
 @pytest.mark.parametrize("k", SETS)
-@pytest.mark.parametrize("m", ["beta", "logit", "asin", "xlogit", "mean"])
+@pytest.mark.parametrize("m", ["beta", "logit", "likelihood", "asin", "xlogit", "mean"])
 def test_svyciprop_linearisation_with_fpc(k, m):
     # svyciprop(~y, des, method = m)
     check_prop(D.svyciprop(lin(k), "y", method=m), G[f"set{k}"][f"ciprop_{m}"])

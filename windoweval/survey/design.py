@@ -566,6 +566,124 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     return _estimate(design, values, by, "mean", level, deff)
 
 
+def _fmm_spline(x: np.ndarray, y: np.ndarray):
+    """Forsythe, Malcolm and Moler's cubic spline coefficients (R's ``spline(method = "fmm")``): ``b, c, d`` with
+    ``s(u) = y_i + t (b_i + t (c_i + t d_i))``, ``t = u - x_i``; end conditions from the third divided differences."""
+    n = len(x)
+    b, c, d = np.zeros(n), np.zeros(n), np.zeros(n)
+    if n < 2:
+        return b, c, d
+    if n < 3:
+        b[:] = (y[1] - y[0]) / (x[1] - x[0])
+        return b, c, d
+    m = n - 1
+    d[0] = x[1] - x[0]
+    c[1] = (y[1] - y[0]) / d[0]
+    for i in range(1, m):
+        d[i] = x[i + 1] - x[i]
+        b[i] = 2.0 * (d[i - 1] + d[i])
+        c[i + 1] = (y[i + 1] - y[i]) / d[i]
+        c[i] = c[i + 1] - c[i]
+    b[0], b[m] = -d[0], -d[n - 2]
+    c[0] = c[m] = 0.0
+    if n > 3:
+        c[0] = c[2] / (x[3] - x[1]) - c[1] / (x[2] - x[0])
+        c[m] = c[n - 2] / (x[m] - x[n - 3]) - c[n - 3] / (x[n - 2] - x[n - 4])
+        c[0] = c[0] * d[0] * d[0] / (x[3] - x[0])
+        c[m] = -c[m] * d[n - 2] * d[n - 2] / (x[m] - x[n - 4])
+    for i in range(1, m + 1):
+        t = d[i - 1] / b[i - 1]
+        b[i] = b[i] - t * d[i - 1]
+        c[i] = c[i] - t * c[i - 1]
+    c[m] = c[m] / b[m]
+    for i in range(n - 2, -1, -1):
+        c[i] = (c[i] - d[i] * c[i + 1]) / b[i]
+    b[m] = (y[n - 1] - y[n - 2]) / d[n - 2] + d[n - 2] * (c[n - 2] + 2.0 * c[m])
+    for i in range(m):
+        b[i] = (y[i + 1] - y[i]) / d[i] - d[i] * (c[i + 1] + 2.0 * c[i])
+        d[i] = (c[i + 1] - c[i]) / d[i]
+        c[i] = 3.0 * c[i]
+    c[m] = 3.0 * c[m]
+    d[m] = d[n - 2]
+    return b, c, d
+
+
+def _spline(x: np.ndarray, y: np.ndarray):
+    """R's ``spline(x, y)``: the fmm spline through the points (in the order of ``x``, tied ``x`` averaged),
+    evaluated at ``3 * length(x)`` equally spaced points from the least to the largest ``x``."""
+    o = np.argsort(x, kind="stable")
+    x, y = x[o], y[o]
+    if len(x) > 1 and (np.diff(x) == 0).any():
+        u, inv = np.unique(x, return_inverse=True)
+        y = np.bincount(inv, y) / np.bincount(inv)
+        x = u
+    nout = 3 * len(o)
+    u = x[0] + np.arange(nout) * ((x[-1] - x[0]) / (nout - 1))
+    b, c, d = _fmm_spline(x, y)
+    i = np.clip(np.searchsorted(x, u, side="right") - 1, 0, len(x) - 1)
+    t = u - x[i]
+    return u, y[i] + t * (b[i] + t * (c[i] + t * d[i]))
+
+
+def _likelihood_interval(yk, wk, mu, var_l, naive, df, n_rows, level, replicates):
+    """R's ``svyciprop(method = "likelihood")``: ``confint(svyglm(y ~ 1, family = quasibinomial), method =
+    "likelihood", ddf = df)`` -- the profile of the weighted deviance over the design-based dispersion, stepped
+    out from the fit by a fifth of ``sqrt(qf(alpha, 1, n - 1))`` design SEs, interpolated by R's fmm spline and
+    read at the normal quantiles of the Rao-Scott scaled level ``alpha = pnorm(qt(a/2, df) sqrt(lambda)) / 2``
+    (``lambda`` the design variance over the model one); ``expit`` back."""
+    from scipy import special
+
+    if not 0 < mu < 1 or not df > 0:
+        return np.nan, np.nan
+    W = wk * (n_rows / wk.sum())                    # the prior weights of R's svyglm, mean 1 over the rows
+    b0 = np.log(mu / (1 - mu))
+
+    def deviance(p):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.where(yk > 0, yk * np.log(yk / p), 0.0) + np.where(yk < 1, (1 - yk) * np.log((1 - yk) / (1 - p)), 0.0)
+        return float(np.sum((2 * W * r).astype(np.longdouble)))
+
+    dev0 = deviance(mu)
+    se = np.sqrt(var_l)                             # the design SE of the logit
+    lam = se ** 2 / naive
+    alpha = _dist.norm_sf(-_dist.t_ppf((1 - level) / 2, df) * np.sqrt(lam)) / 2
+    n = len(yk)
+    zmax = np.sqrt(special.fdtri(1, n - 1, 1 - alpha)) if n > 1 else np.nan
+    if replicates:
+        # R's summary.svrepglm: sum(pw r^2) / sum(pw), its Pearson residuals r = (y - mu) sqrt(W) / (sqrt(mu (1 - mu))
+        # sqrt(pw / sum(pw))), which is n times the linearisation one: the profile rarely reaches the cut-off, and
+        # the interval is then NaN, as R's
+        pr = (yk - mu) * np.sqrt(W) / (np.sqrt(mu * (1 - mu)) * np.sqrt(wk / wk.sum()))
+        disp = float(np.sum(wk * pr ** 2) / wk.sum())
+    else:
+        # R's svyvar of svyglm's Pearson residuals, which divide the sampling weights back out
+        # ((y - mu) / sqrt(mu (1 - mu))), with weights w and n / (n - 1) over the non-zero weights
+        pr = (yk - mu) / np.sqrt(mu * (1 - mu))
+        disp = _element_var(wk, pr, np.ones(len(yk), dtype=bool))[0]
+    dl = zmax / 5
+    bs, zs = [b0], [0.0]
+    for sgn in (-1, 1):
+        step, z = 0, 0.0
+        while (step := step + 1) < 10 and abs(z) < zmax:
+            bi = b0 + sgn * step * dl * se
+            zz = (deviance(np.exp(bi) / (1 + np.exp(bi))) - dev0) / disp
+            z = sgn * np.sqrt(max(zz, 0.0))
+            bs.append(bi)
+            zs.append(z)
+    bs, zs = np.array(bs), np.array(zs)
+    o = np.argsort(zs, kind="stable")
+    sx, sy = _spline(bs[o], zs[o])
+    cut = 2 * alpha
+    out = []
+    for c in (_dist.norm_ppf(cut), -_dist.norm_ppf(cut)):
+        if c < np.min(sy) or c > np.max(sy):
+            out.append(np.nan)                      # R's approx(rule = 1): NA outside the profile
+        else:
+            v = _approx(sy, sx, c, False)
+            out.append(np.exp(v) / (1 + np.exp(v)))
+    return out[0], out[1]
+
+
 def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", level: float = 0.95) -> pd.DataFrame:
     """A proportion with an interval inside 0–1, R's ``svyciprop`` (and ``svyby(..., svyciprop)``).
 
@@ -588,8 +706,11 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     values : str, list of str or DataFrame
         0/1 indicators.
     by : str or list of str, optional
-    method : {"beta", "logit", "asin", "xlogit", "mean"}
-        R's methods; ``"likelihood"`` is refused (not implemented). ``asin`` and ``xlogit`` are the delta
+    method : {"beta", "logit", "likelihood", "asin", "xlogit", "mean"}
+        R's methods. ``likelihood`` is R's profile-likelihood interval of the quasibinomial ``svyglm`` (the
+        deviance over the design-based dispersion, Rao-Scott scaled level, R's fmm spline through the profile); on
+        a replicate design R's dispersion is ``n`` times the linearisation one, so the interval is mostly NaN there,
+        as R's. ``asin`` and ``xlogit`` are the delta
         method on ``asin(sqrt(p))`` and ``log(p / (1 - p))`` back-transformed, ``mean`` the plain ``t``
         interval (it can leave 0-1, as R's).
     level : float
@@ -612,13 +733,9 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     """
     from .estimate import proportion_ci
 
-    if method == "likelihood":
-        raise DesignError("svyciprop 不支持 method=\"likelihood\"（R 由 svyglm 的 Rao–Scott 似然比区间给出）；请用 beta、"
-                          "logit、asin、xlogit 或 mean / svyciprop does not support method=\"likelihood\" (R's Rao-Scott "
-                          "likelihood-ratio interval from svyglm); use beta, logit, asin, xlogit or mean")
-    if method not in ("beta", "logit", "asin", "xlogit", "mean"):
-        raise DesignError(f"svyciprop 的 method 必须是 beta、logit、asin、xlogit 或 mean，不是 {method!r} / "
-                          f"svyciprop's method must be beta, logit, asin, xlogit or mean, not {method!r}")
+    if method not in ("beta", "logit", "likelihood", "asin", "xlogit", "mean"):
+        raise DesignError(f"svyciprop 的 method 必须是 beta、logit、likelihood、asin、xlogit 或 mean，不是 {method!r} / "
+                          f"svyciprop's method must be beta, logit, likelihood, asin, xlogit or mean, not {method!r}")
     t = _estimate(design, values, by, "mean", level, False)
     V = _values(design, values).to_numpy()
     g, labels, _ = _groups(design, by)
@@ -649,45 +766,58 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
                 lo, hi = 1 / (1 + np.exp(-(c - q * s_))), 1 / (1 + np.exp(-(c + q * s_)))
         t["ci_low"], t["ci_high"] = lo, hi
         return t
-    lo, hi = proportion_ci(t["mean"].to_numpy(), t["se"].to_numpy() ** 2, np.asarray(nrow, dtype=float),
-                           t["df"].to_numpy(), method=method, level=level)
-    if method == "logit":
-        # R's rate and interval are svyglm's (family quasibinomial): its fitted proportion, which glm.fit's
-        # stopping rule leaves ~1e-11 from the mean, and the variance of w (y - mu) / W centred there
-        from .estimate import _glm_logit_mean, _logit_interval
+    if method == "beta":
+        lo, hi = proportion_ci(t["mean"].to_numpy(), t["se"].to_numpy() ** 2, np.asarray(nrow, dtype=float),
+                               t["df"].to_numpy(), method=method, level=level)
+        t["ci_low"], t["ci_high"] = lo, hi
+        return t
+    # logit and likelihood: R's rate and interval are svyglm's (family quasibinomial): its fitted proportion, which
+    # glm.fit's stopping rule leaves ~1e-11 from the mean, and the design variance of its logit -- linearised (the
+    # variance of w (y - mu) / W centred there, over (mu (1 - mu))^2) or from the intercept refitted on every
+    # replicate's weights (w_r / sum(w_r)) from the full-sample fit (svrVar of those logits)
+    from .estimate import _glm_logit_mean, _logit_interval
 
-        w = design.weights
-        X = np.zeros((len(V), len(nrow)))
-        mu = t["mean"].to_numpy().copy()
-        dom = []
-        for k in range(len(nrow)):
-            ok = (g == k // V.shape[1]) & ~np.isnan(V[:, k % V.shape[1]])
-            dom.append(ok)
-            if 0 < mu[k] < 1:
-                mu[k] = _glm_logit_mean(V[ok, k % V.shape[1]], w[ok], nrow[k])
-            X[:, k] = np.where(ok, w * (np.where(ok, V[:, k % V.shape[1]], 0.0) - mu[k]) / w[ok].sum(), 0.0)
+    w = design.weights
+    X = np.zeros((len(V), len(nrow)))
+    mu = t["mean"].to_numpy().copy()
+    b0 = np.full(len(nrow), np.nan)
+    swsum = np.full(len(nrow), np.nan)
+    dom = []
+    for k in range(len(nrow)):
+        ok = (g == k // V.shape[1]) & ~np.isnan(V[:, k % V.shape[1]])
+        dom.append(ok)
+        if 0 < mu[k] < 1:
+            b0[k], mu[k], swsum[k] = _glm_logit_mean(V[ok, k % V.shape[1]], w[ok], nrow[k], info=True)
+        X[:, k] = np.where(ok, w * (np.where(ok, V[:, k % V.shape[1]], 0.0) - mu[k]) / w[ok].sum(), 0.0)
+    if design.repweights is None:
+        var_p = np.diag(_vcov_taylor(design, X, np.column_stack(dom)))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            var_l = var_p / (mu * (1 - mu)) ** 2
+    else:
+        R = design.repweights
+        var_l = np.full(len(nrow), np.nan)
+        for k, ok in enumerate(dom):
+            if not 0 < mu[k] < 1:
+                continue
+            yk = V[ok, k % V.shape[1]]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                br = np.array([_glm_logit_mean(yk, R[ok, r], 1.0, start=b0[k], coef=True)
+                               if R[ok, r].sum() > 0 else np.nan for r in range(R.shape[1])])
+            var_l[k] = _rep_vcov(design, b0[k:k + 1], br[:, None])[0, 0]
+    t["mean"] = mu
+    if method == "logit":
         if design.repweights is None:
-            var = np.diag(_vcov_taylor(design, X, np.column_stack(dom)))
-            t["mean"] = mu
-            lo, hi = _logit_interval(mu, var, t["df"].to_numpy(), level)
+            lo, hi = _logit_interval(mu, var_p, t["df"].to_numpy(), level)
         else:
-            # R's svyglm on replicates: the intercept refitted on each replicate's weights (w_r / sum(w_r)) from the
-            # full-sample fit, svrVar of those logits, expit(coef +/- qt(df) se)
-            lo, hi = np.full(len(nrow), np.nan), np.full(len(nrow), np.nan)
-            R = design.repweights
             q = _dist.t_ppf(1 - (1 - level) / 2, t["df"].to_numpy())
-            for k, ok in enumerate(dom):
-                if not 0 < mu[k] < 1:
-                    continue
-                yk = V[ok, k % V.shape[1]]
-                b0 = _glm_logit_mean(yk, w[ok], nrow[k], coef=True)
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    br = np.array([_glm_logit_mean(yk, R[ok, r], 1.0, start=b0, coef=True)
-                                   if R[ok, r].sum() > 0 else np.nan for r in range(R.shape[1])])
-                se_l = np.sqrt(_rep_vcov(design, np.array([b0]), br[:, None])[0, 0])
-                lo[k] = np.exp(b0 - q[k] * se_l) / (1 + np.exp(b0 - q[k] * se_l))
-                hi[k] = np.exp(b0 + q[k] * se_l) / (1 + np.exp(b0 + q[k] * se_l))
-            t["mean"] = mu
+            with np.errstate(invalid="ignore", divide="ignore"):
+                lo = np.exp(b0 - q * np.sqrt(var_l)) / (1 + np.exp(b0 - q * np.sqrt(var_l)))
+                hi = np.exp(b0 + q * np.sqrt(var_l)) / (1 + np.exp(b0 + q * np.sqrt(var_l)))
+    else:
+        lo, hi = np.full(len(nrow), np.nan), np.full(len(nrow), np.nan)
+        for k, ok in enumerate(dom):
+            lo[k], hi[k] = _likelihood_interval(V[ok, k % V.shape[1]], w[ok], mu[k], var_l[k], 1 / swsum[k],
+                                                t["df"].to_numpy()[k], nrow[k], level, design.repweights is not None)
     t["ci_low"], t["ci_high"] = lo, hi
     return t
 

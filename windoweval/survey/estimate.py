@@ -566,7 +566,7 @@ _EPS = float(np.finfo(float).eps)
 
 
 def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float | None = None,
-                    coef: bool = False) -> float:
+                    coef: bool = False, info: bool = False):
     """The fitted proportion of R's ``svyglm(y ~ 1, design, family = quasibinomial)``, as ``glm.fit`` reaches it.
 
     R's ``svyciprop(method = "logit")`` takes its rate and interval from that fit, not from the weighted mean:
@@ -584,7 +584,9 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float
 
     ``start`` is a starting coefficient (``glm.fit(start = )``, as R's ``svyglm`` refits each replicate from
     the full-sample fit, its weights ``w / sum(w)``: ``n_rows`` 1); ``coef=True`` returns the coefficient
-    (the logit) rather than the proportion.
+    (the logit) rather than the proportion; ``info=True`` returns ``(coefficient, proportion, the sum of the last
+    iteration's working weights)`` -- the inverse of that sum is ``summary.glm``'s ``cov.unscaled`` (R's
+    ``naive.cov``), which glm.fit leaves at the weights of the iterate before its last.
     """
     def linkinv(eta):
         tmp = np.where(eta < -30, _EPS, np.where(eta > 30, 1 / _EPS, np.exp(np.clip(eta, -30, 30))))
@@ -612,12 +614,15 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float
         good = (wt > 0) & (me != 0)
         z = eta[good] + (y - mu)[good] / me[good]
         sw = np.sqrt(wt[good] * me[good] ** 2 / (mu * (1 - mu))[good])
+        swsum = float(np.dot(sw, sw))
         eta = np.full(len(y), np.dot(sw, z * sw) / np.dot(sw, sw))    # the one-column least squares
         mu = linkinv(eta)
         dev = deviance(mu)
         if abs(dev - dev_old) / (abs(dev) + 0.1) < 1e-8:
             break
         dev_old = dev
+    if info:
+        return float(eta[0]), float(mu[0]), swsum
     return float(eta[0]) if coef else float(mu[0])
 
 
