@@ -155,3 +155,28 @@ def test_svyciprop_on_replicate_designs(k, ty, m):
 def test_svyciprop_linearisation_with_fpc(k, m):
     # svyciprop(~y, des, method = m)
     check_prop(D.svyciprop(lin(k), "y", method=m), G[f"set{k}"][f"ciprop_{m}"])
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("ty", ["bootstrap", "JKn"])
+def test_svyolr_on_replicate_designs(k, ty):
+    # svyolr(factor(o) ~ x + y, rd). R's replicate fits stop at polr's default optim reltol (1e-8), so its SEs hold
+    # about four digits; the same estimator with every polr fit run to reltol 1e-15 (olr_tight: R's optim then
+    # stops within ~1e-7 of the optimum) pins ours to 1e-6
+    des, e = rep(k, ty)
+    o = D.svyolr(des, "o", ["x", "y"])
+    assert o["term"].tolist() == ["x", "y", "1|2", "2|3", "3|4"]
+    close(o["estimate"], e["olr_tight"]["est"], 1e-6)
+    close(o["se"], e["olr_tight"]["se"], 1e-6)
+    close(o["estimate"], e["olr"]["est"], 1e-4)
+    close(o["se"], e["olr"]["se"], 1e-3)
+    assert o.attrs["df"] == e["olr"]["df"]
+
+
+@pytest.mark.skipif(not (shutil.which("Rscript") and os.environ.get("WINDOWEVAL_RERUN_R")),
+                    reason="reruns R (under a minute): set WINDOWEVAL_RERUN_R=1 where Rscript and survey are installed")
+def test_rerun_r_gives_the_stored_values(tmp_path):
+    out = tmp_path / "survey14.json"
+    subprocess.run(["Rscript", str(HERE / "survey14_survey_r.R"), str(out)], check=True, capture_output=True)
+    new = json.loads(out.read_text(encoding="utf-8"))
+    assert {k: v for k, v in new.items() if k != "meta"} == {k: v for k, v in G.items() if k != "meta"}

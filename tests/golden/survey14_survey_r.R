@@ -55,8 +55,28 @@ for (k in 1:2) {
       e[[paste("q", rule, it, sep = "_")]] <- quant(rd, rule, it)
     for (m in c("logit", "likelihood", "asin", "beta", "mean", "xlogit")) e[[paste0("ciprop_", m)]] <- ciprop(rd, m)
     e$olr <- safe({
-      o <- svyolr(factor(o) ~ x + y, rd)
+      # without the data column w: svyolr.svyrep.design's replicate polr fits evaluate weights = w in the data first,
+      # so a column named w (the sampling weights here) would be every replicate's weights (every SE 0)
+      rd2 <- rd
+      rd2$variables$w <- NULL
+      o <- svyolr(factor(o) ~ x + y, rd2)
       list(est = num(c(coef(o))), se = num(SE(o)), df = num(o$df.residual))
+    })
+    # the same estimator with every polr fit run to convergence (svyolr's replicate fits take polr's default
+    # reltol, 1e-8, so R's own SEs are good to about 1e-4): svyolr.svyrep.design's steps with control set
+    e$olr_tight <- safe({
+      mf <- model.frame(rd)
+      ctl <- list(reltol = 1e-15, maxit = 10000)
+      mf$.w <- weights(rd, "sampling")
+      full <- MASS::polr(factor(o) ~ x + y, data = mf, weights = .w, Hess = TRUE, control = ctl)
+      start <- c(full$coefficients, full$zeta)
+      betas <- apply(weights(rd, "analysis"), 2, function(w) {
+        mf$.w <- w
+        m <- MASS::polr(factor(o) ~ x + y, data = mf, weights = .w, start = start, control = ctl)
+        c(m$coefficients, m$zeta)
+      })
+      v <- svrVar(t(betas), rd$scale, rd$rscales, mse = rd$mse, coef = start)
+      list(est = num(start), se = num(sqrt(diag(as.matrix(v)))))
     })
     for (st in c("F", "Chisq", "Wald", "adjWald", "saddlepoint")) e[[paste0("chisq_", st)]] <- safe({
       ch <- suppressWarnings(svychisq(~b + a, rd, statistic = st))

@@ -1511,6 +1511,8 @@ def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFr
     Parameters
     ----------
     design : SurveyDesign
+        A linearisation design, or a replicate design (R's ``svyolr.svyrep.design``: the model refitted on every
+        replicate's weights, the variance from those fits).
     y : str
         Ordered response (its sorted distinct values are the levels; at least 3).
     x : list of str
@@ -1551,47 +1553,53 @@ def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFr
     A0 = np.where(ok[:, None], A, 0.0)
     p = A0.shape[1]
 
-    def total_grad(th):
-        return _olr_parts(th, A0, yc, w, K)[1].sum(0)
+    def total_grad(th, wt):
+        return _olr_parts(th, A0, yc, wt, K)[1].sum(0)
 
-    def hessian(th):
+    def hessian(th, wt):
         h = 1e-6 * np.maximum(1.0, np.abs(th))
         H = np.zeros((len(th), len(th)))
         for j in range(len(th)):
             e = np.zeros(len(th))
             e[j] = h[j]
-            H[:, j] = (total_grad(th + e) - total_grad(th - e)) / (2 * h[j])
+            H[:, j] = (total_grad(th + e, wt) - total_grad(th - e, wt)) / (2 * h[j])
         return (H + H.T) / 2
 
-    # start: cumulative shares as thresholds, no slopes; then Newton with step halving
-    cum = np.cumsum(np.bincount(yc[ok], weights=w[ok], minlength=K))[:-1] / w.sum()
-    th = np.concatenate([np.zeros(p), np.log(cum / (1 - cum))])
-    ll = _olr_parts(th, A0, yc, w, K)[0]
-    for _ in range(200):
-        g = total_grad(th)
-        H = hessian(th)
-        step = np.linalg.solve(H, -g)
-        t_ = 1.0
-        while True:
-            cand = th + t_ * step
-            z = cand[p:]
-            if np.all(np.diff(z) > 0):
-                ll_new = _olr_parts(cand, A0, yc, w, K)[0]
-                if ll_new >= ll - 1e-12 * abs(ll):
+    def fit(wt, th):
+        # Newton with step halving, the thresholds kept increasing
+        ll = _olr_parts(th, A0, yc, wt, K)[0]
+        for _ in range(200):
+            g = total_grad(th, wt)
+            step = np.linalg.solve(hessian(th, wt), -g)
+            t_ = 1.0
+            while True:
+                cand = th + t_ * step
+                z = cand[p:]
+                if np.all(np.diff(z) > 0):
+                    ll_new = _olr_parts(cand, A0, yc, wt, K)[0]
+                    if ll_new >= ll - 1e-12 * abs(ll):
+                        break
+                t_ /= 2
+                if t_ < 1e-10:
                     break
-            t_ /= 2
-            if t_ < 1e-10:
+            th, ll = cand, ll_new
+            if np.max(np.abs(t_ * step)) < 1e-12 * (1 + np.max(np.abs(th))):
                 break
-        th, ll_old, ll = cand, ll, ll_new
-        if np.max(np.abs(t_ * step)) < 1e-12 * (1 + np.max(np.abs(th))):
-            break
-    H = hessian(th)
-    _, G = _olr_parts(th, A0, yc, w, K)
-    infl = G @ np.linalg.inv(-H)
+        return th, ll
+
+    # start: cumulative shares as thresholds, no slopes
+    cum = np.cumsum(np.bincount(yc[ok], weights=w[ok], minlength=K))[:-1] / w.sum()
+    th, ll = fit(w, np.concatenate([np.zeros(p), np.log(cum / (1 - cum))]))
     if design.repweights is None:
-        V = _vcov_taylor(design, infl)
+        H = hessian(th, w)
+        _, G = _olr_parts(th, A0, yc, w, K)
+        V = _vcov_taylor(design, G @ np.linalg.inv(-H))
     else:
-        raise DesignError("svyolr 暂不支持重复权重设计 / svyolr on replicate weights is not supported")
+        # R's svyolr on replicates: the model refitted on every replicate's weights from the full-sample fit,
+        # svrVar of those estimates (R's own fits stop at polr's default reltol; these run to convergence)
+        Rw = design.repweights * ok[:, None]
+        reps = np.array([fit(Rw[:, r], th.copy())[0] for r in range(Rw.shape[1])])
+        V = _rep_vcov(design, th, reps)
     se = np.sqrt(np.diag(V))
     df = degf(design) - p
     t = th / se
