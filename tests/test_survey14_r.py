@@ -180,3 +180,29 @@ def test_rerun_r_gives_the_stored_values(tmp_path):
     subprocess.run(["Rscript", str(HERE / "survey14_survey_r.R"), str(out)], check=True, capture_output=True)
     new = json.loads(out.read_text(encoding="utf-8"))
     assert {k: v for k, v in new.items() if k != "meta"} == {k: v for k, v in G.items() if k != "meta"}
+
+
+LONELY = ("fail", "adjust", "average", "remove", "certainty")
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("rule", LONELY)
+@pytest.mark.parametrize("adj", [False, True])
+def test_svyby_domains_with_one_psu_in_a_stratum(k, rule, adj):
+    # options(survey.lonely.psu = rule, survey.adjust.domain.lonely = adj); des <- svydesign(ids=~psu, strata=~h,
+    # weights=~w, data=d); svyby(~x, ~g1, des, svymean, na.rm=TRUE); svyby(~x, ~g1+g2, des, svytotal, na.rm=TRUE)
+    # (the cell W3/pm is empty: no row, as R's drop.empty.groups); svyby(~y, ~g1, des, svymean)
+    g = G[f"set{k}"][f"dom_{rule}_{str(adj).upper()}"]
+    des = D.svydesign(data(k), ids="psu", strata="h", weights="w", lonely_psu=rule, **({"adjust_domain_lonely": True} if adj else {}))
+    m = D.svymean(des, "x", by="g1")
+    assert m["g1"].tolist() == g["by1"]["g1"]
+    close(m["mean"], g["by1"]["est"])
+    close(m["se"], g["by1"]["se"])
+    t = D.svytotal(des, "x", by=["g1", "g2"])
+    rb = pd.DataFrame(g["by2"]).sort_values(["g1", "g2"])        # R's rows: the first column varies fastest
+    assert t["g1"].tolist() == rb["g1"].tolist() and t["g2"].tolist() == rb["g2"].tolist()
+    close(t["total"], rb["est"].tolist())
+    close(t["se"], rb["se"].tolist())
+    m = D.svymean(des, "y", by="g1")
+    close(m["mean"], g["by1_y"]["est"])
+    close(m["se"], g["by1_y"]["se"])

@@ -94,6 +94,7 @@ class SurveyDesign:
     rep_type: str | None = None
     n_psu: int = 0
     n_strata: int = 0
+    adjust_domain_lonely: bool = False
 
 
 def degf(design: SurveyDesign) -> int:
@@ -120,7 +121,7 @@ def _col(frame, c):
 
 
 def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weight", probs=None, fpc=None,
-              nest: bool = True, lonely_psu: str = "fail") -> SurveyDesign:
+              nest: bool = True, lonely_psu: str = "fail", adjust_domain_lonely: bool = False) -> SurveyDesign:
     """Declare a sampling design, as R's ``svydesign``.
 
     声明抽样设计（等同 R 的 ``svydesign``）：一或两阶段整群、分层或不分层、权重或入样概率、各阶段有限总体校正。
@@ -141,6 +142,11 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
     nest : bool
         Cluster ids are numbered within strata (R's ``nest = TRUE``).
     lonely_psu : {"fail", "certainty", "remove", "adjust", "average"}
+    adjust_domain_lonely : bool
+        R's ``options(survey.adjust.domain.lonely = TRUE)``: in a domain (``by``, or the rows a variable is
+        not missing on) where a stratum with several PSUs has only one PSU with rows, ``adjust`` leaves that
+        PSU's total uncentred (as a lonely PSU) and ``average`` drops the stratum and scales the rest up by the
+        domain's strata over those left, as R does; other rules are unchanged (R only warns).
 
     Returns
     -------
@@ -225,7 +231,8 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
     if lonely_psu == "fail":
         _refuse_lonely_later_stages(f, stages, id_cols)
     return SurveyDesign(f, w, tuple(stages), lonely_psu, n_psu=int(first.cluster.max() + 1) if n else 0,
-                        n_strata=int(len(np.unique(first.stratum))) if n else 0)
+                        n_strata=int(len(np.unique(first.stratum))) if n else 0,
+                        adjust_domain_lonely=bool(adjust_domain_lonely))
 
 
 def _refuse_lonely_later_stages(f: pd.DataFrame, stages: list, id_cols: list) -> None:
@@ -352,7 +359,7 @@ def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
 
 
 def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top: bool,
-               dom: np.ndarray | None = None) -> np.ndarray:
+               dom: np.ndarray | None = None, adjust_domain: bool = False) -> np.ndarray:
     ncl = int(stage.cluster.max()) + 1
     C = sparse.csr_matrix((np.ones(len(X)), (stage.cluster, np.arange(len(X)))), shape=(ncl, len(X)))
     T = np.asarray(C @ X)
@@ -375,7 +382,23 @@ def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top:
     scale = np.where(certain, 0.0, scale)
     drop = is_lonely & ~certain & (lonely == "average")
     scale = np.where(drop, 0.0, scale) * m
+    single = None
+    if adjust_domain and top and dom is not None and lonely in ("adjust", "average"):
+        # R's onestrat with options(survey.adjust.domain.lonely = TRUE): a stratum of several PSUs of which the
+        # domain (column) reaches one -- adjust: that PSU's total uncentred; average: the stratum left out
+        C_dom = np.asarray((C @ dom.astype(float)) > 0)                      # clusters x columns: reached
+        S_cl = sparse.csr_matrix((np.ones(ncl), (st, np.arange(ncl))), shape=(nst, ncl))
+        n_sub = np.asarray(S_cl @ C_dom.astype(float))                      # strata x columns
+        first_n = np.zeros(nst)
+        first_n[st] = n
+        cert_st = np.zeros(nst, dtype=bool)
+        cert_st[st[certain]] = True                       # R returns a fully sampled stratum's zero first
+        single = (n_sub == 1) & (first_n > 1)[:, None] & ~cert_st[:, None]
+        if lonely == "adjust":
+            centred = np.where(single[st], T, centred)
     A = centred * np.sqrt(scale)[:, None]
+    if single is not None and lonely == "average":
+        A = np.where(single[st], 0.0, A)
     V = A.T @ A
     if lonely == "average" and not top and (drop & (m > 0)).any():
         # R's onestage within each cluster of the stage above: its one stratum lonely, scaled by 1/0 -> NaN for
@@ -397,7 +420,8 @@ def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top:
             S = sparse.csr_matrix((np.ones(len(X)), (stage.stratum, np.arange(len(X)))), shape=(nst, len(X)))
             present = np.asarray((S @ dom.astype(float)) > 0)
             n_st = present.sum(axis=0)
-            n_ok = n_st - (present & st_lonely[:, None]).sum(axis=0)
+            bad = st_lonely[:, None] if single is None else (st_lonely[:, None] | single)
+            n_ok = n_st - (present & bad).sum(axis=0)
             with np.errstate(invalid="ignore", divide="ignore"):
                 fac = np.sqrt(np.where(n_ok > 0, n_st / np.maximum(n_ok, 1), np.nan))
             V = V * np.outer(fac, fac)
@@ -418,7 +442,7 @@ def _vcov_taylor(design: SurveyDesign, X: np.ndarray, dom: np.ndarray | None = N
             mult = mult * np.where(np.isinf(prev.N), 0.0, prev.n / np.where(np.isinf(prev.N), 1.0, prev.N))
             if not mult.any():
                 break
-        V = V + _stage_var(stage, X, mult, design.lonely_psu, s == 0, dom)
+        V = V + _stage_var(stage, X, mult, design.lonely_psu, s == 0, dom, design.adjust_domain_lonely)
     return V
 
 
