@@ -84,6 +84,29 @@ for (k in 1:2) {
     })
     res[[paste0("rep_", ty)]] <- e
   }
+  # --- looking further: proportions by window, design effects by two columns and on replicates, quantiles after
+  # post-stratification
+  options(survey.lonely.psu = "fail", survey.adjust.domain.lonely = FALSE)
+  des <- svydesign(ids = ~psu, strata = ~h, weights = ~w, fpc = ~N, data = d)
+  for (m in c("beta", "logit", "likelihood", "xlogit", "asin", "mean")) res[[paste0("by_ciprop_", m)]] <- safe({
+    b <- svyby(~y, ~g1, des, svyciprop, method = m, vartype = c("se", "ci"))
+    list(g1 = b$g1, est = num(coef(b)), se = num(SE(b)), lo = num(b$ci_l), hi = num(b$ci_u))
+  })
+  res$by2_deff <- safe({
+    b <- svyby(~x, ~g1 + g2, des, svymean, deff = TRUE, na.rm = TRUE)
+    list(g1 = as.character(b$g1), g2 = as.character(b$g2), est = num(coef(b)), se = num(SE(b)), deff = num(deff(b)))
+  })
+  for (ty in names(reps)) res[[paste0("rep_deff_", ty)]] <- safe({
+    m <- svymean(~x, reps[[ty]], deff = TRUE, na.rm = TRUE)
+    t <- svytotal(~x, reps[[ty]], deff = TRUE, na.rm = TRUE)
+    list(mean = num(coef(m)), mean_se = num(SE(m)), mean_deff = num(deff(m)),
+         total = num(coef(t)), total_se = num(SE(t)), total_deff = num(deff(t)))
+  })
+  pop <- data.frame(a = c("u", "v", "z"), Freq = c(900, 700, 500))
+  dps <- postStratify(svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d), ~a, pop)
+  for (rule in c("math", "hf7")) for (it in c("mean", "beta", "score"))
+    res[[paste("ps_q", rule, it, sep = "_")]] <- quant(dps, rule, it)
+  res$ps_call <- "postStratify(svydesign(ids=~psu, strata=~h, weights=~w, data=d), ~a, data.frame(a=c('u','v','z'), Freq=c(900,700,500)))"
   # --- domains: svyby over one and two columns, each lonely-PSU rule, with and without adjust.domain.lonely
   for (rule in c("fail", "adjust", "average", "remove", "certainty")) for (adj in c(FALSE, TRUE)) {
     options(survey.lonely.psu = rule, survey.adjust.domain.lonely = adj)

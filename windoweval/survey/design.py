@@ -655,10 +655,15 @@ def _likelihood_interval(yk, wk, mu, var_l, naive, df, n_rows, level, replicates
     out from the fit by a fifth of ``sqrt(qf(alpha, 1, n - 1))`` design SEs, interpolated by R's fmm spline and
     read at the normal quantiles of the Rao-Scott scaled level ``alpha = pnorm(qt(a/2, df) sqrt(lambda)) / 2``
     (``lambda`` the design variance over the model one); ``expit`` back."""
-    from scipy import special
-
     if not 0 < mu < 1 or not df > 0:
         return np.nan, np.nan
+    with np.errstate(all="ignore"):          # a profile that leaves the scale (df near 0) gives NaN, silently
+        return _likelihood_profile(yk, wk, mu, var_l, naive, df, n_rows, level, replicates)
+
+
+def _likelihood_profile(yk, wk, mu, var_l, naive, df, n_rows, level, replicates):
+    from scipy import special
+
     W = wk * (n_rows / wk.sum())                    # the prior weights of R's svyglm, mean 1 over the rows
     b0 = np.log(mu / (1 - mu))
 
@@ -833,10 +838,12 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
         if design.repweights is None:
             lo, hi = _logit_interval(mu, var_p, t["df"].to_numpy(), level)
         else:
+            # the t quantile itself: where df is 1, R's normal round trip saturates to [0, NaN]; the package keeps
+            # the t interval there (tests/test_audit15_domains_r.py::saturated)
             q = _dist.t_ppf(1 - (1 - level) / 2, t["df"].to_numpy())
             with np.errstate(invalid="ignore", divide="ignore"):
-                lo = np.exp(b0 - q * np.sqrt(var_l)) / (1 + np.exp(b0 - q * np.sqrt(var_l)))
-                hi = np.exp(b0 + q * np.sqrt(var_l)) / (1 + np.exp(b0 + q * np.sqrt(var_l)))
+                lo = 1 / (1 + np.exp(-(b0 - q * np.sqrt(var_l))))
+                hi = 1 / (1 + np.exp(-(b0 + q * np.sqrt(var_l))))
     else:
         lo, hi = np.full(len(nrow), np.nan), np.full(len(nrow), np.nan)
         for k, ok in enumerate(dom):
@@ -1473,7 +1480,9 @@ def _score_interval(design, yv, ok, ys, ws, p, qrule, alpha, qc, df, nrow):
     """R's ``ffullerCI``: the roots of the score test of ``P(y > theta) = 1 - p``, searched by ``uniroot`` between
     the least and largest value moved in by a hundredth of the (unweighted, type 7) interquartile range, then each
     root's unweighted share of values at or below it put through the quantile rule."""
-    x = yv[ok]
+    # R's na.rm=TRUE: a subset drops the missing rows, except from a calibrated design, which keeps them (weight 0)
+    # with the value set to 0 -- and those zeros enter the unweighted IQR, range and share below, as in R
+    x = np.where(ok, yv, 0.0) if design.calibration else yv[ok]
 
     w = np.where(ok, design.weights, 0.0)
     W = w.sum()
