@@ -14,11 +14,14 @@ stages (Taylor linearisation, R's ``svyrecvar``) or replicate weights (R's
 * calibration: :func:`post_stratify`, :func:`rake` and linear :func:`calibrate`, the
   variance taken from the calibration residuals as R does;
 * replicate weights: JK1, JKn, bootstrap, BRR, Fay (:func:`replicate_design`), ``mse`` either way;
-* R's four lonely-PSU rules (``certainty``, ``remove``, ``adjust``, ``average``) and ``fail``.
+* R's four lonely-PSU rules (``certainty``, ``remove``, ``adjust``, ``average``) and ``fail``, and R's
+  ``options(survey.adjust.domain.lonely = TRUE)`` for domains (``adjust_domain_lonely``).
 
-Statistics (one function each, a tidy DataFrame out, no rounding): :func:`svymean`, :func:`svyciprop`,
-:func:`svytotal` (both with R's two design-effect conventions), :func:`svyratio`,
-:func:`svyglm` (linear, logistic, Poisson), :func:`svyttest`, :func:`svyquantile`, :func:`svyolr`, :func:`svychisq`.
+Statistics (one function each, a tidy DataFrame out, no rounding): :func:`svymean`, :func:`svyciprop` (R's six
+methods, linearisation and replicate designs), :func:`svytotal` (both with R's two design-effect conventions),
+:func:`svyratio`, :func:`svyglm` (linear, logistic, Poisson), :func:`svyttest`, :func:`svyquantile` (R's twelve
+``qrule``s and its interval types), :func:`svyolr` (linearisation and replicate designs), :func:`svychisq` (``F``,
+``Chisq``, ``Wald``, ``adjWald``, ``saddlepoint``).
 
 Examples
 --------
