@@ -146,8 +146,8 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
         Cluster ids are numbered within strata (R's ``nest = TRUE``).
     lonely_psu : {"fail", "certainty", "remove", "adjust", "average"}
     adjust_domain_lonely : bool
-        R's ``options(survey.adjust.domain.lonely = TRUE)``: in a domain (``by``, or the rows a variable is
-        not missing on) where a stratum with several PSUs has only one PSU with rows, ``adjust`` leaves that
+        R's ``options(survey.adjust.domain.lonely = TRUE)``, at the first stage: in a domain (``by``, or the rows
+        a variable is not missing on) where a stratum with several PSUs has only one PSU with rows, ``adjust`` leaves that
         PSU's total uncentred (as a lonely PSU) and ``average`` drops the stratum and scales the rest up by the
         domain's strata over those left, as R does; other rules are unchanged (R only warns).
 
