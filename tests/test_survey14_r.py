@@ -264,3 +264,14 @@ def test_svyquantile_after_post_stratification(k):
     for rule in ("math", "hf7"):
         for it in ("mean", "beta", "score"):
             check_quantile(D.svyquantile(d, "x", QS, qrule=rule, interval_type=it), G[f"set{k}"][f"ps_q_{rule}_{it}"])
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("st", ["F", "Chisq", "Wald", "adjWald", "saddlepoint"])
+def test_svychisq_with_missing_values(k, st):
+    # dna$xc <- ifelse(is.na(x), NA, ifelse(x > 5, "hi", "lo")); svychisq(~b + xc, des, statistic = st)
+    # (R's na.rm = TRUE: the table without the missing rows, Pearson's X^2 scaled to every row, as R's Ntotal)
+    d = data(k)
+    d["xc"] = np.where(d["x"].isna(), None, np.where(d["x"] > 5, "hi", "lo"))
+    des = D.svydesign(d, ids="psu", strata="h", weights="w", fpc="N")
+    check_chisq(D.svychisq(des, "b", "xc", statistic=st), G[f"set{k}"][f"chisq_na_{st}"])

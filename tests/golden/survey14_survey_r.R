@@ -41,6 +41,14 @@ for (k in 1:2) {
     ch <- suppressWarnings(svychisq(~b + a, des, statistic = st))
     list(stat = num(ch$statistic), ndf = num(ch$parameter[1]), ddf = num(ch$parameter[2]), p = num(ch$p.value))
   })
+  # svychisq where one variable has missing values (xc: x cut at 5, missing where x is)
+  dna <- d
+  dna$xc <- ifelse(is.na(dna$x), NA, ifelse(dna$x > 5, "hi", "lo"))
+  desna <- svydesign(ids = ~psu, strata = ~h, weights = ~w, fpc = ~N, data = dna)
+  for (st in c("F", "Chisq", "Wald", "adjWald", "saddlepoint")) res[[paste0("chisq_na_", st)]] <- safe({
+    ch <- suppressWarnings(svychisq(~b + xc, desna, statistic = st))
+    list(stat = num(ch$statistic), ndf = num(ch$parameter[1]), ddf = num(ch$parameter[2]), p = num(ch$p.value))
+  })
   # --- replicate designs (weights kept: the test rebuilds them with replicate_design)
   set.seed(1400 + k)
   d0 <- svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)
