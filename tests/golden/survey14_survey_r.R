@@ -90,6 +90,11 @@ for (k in 1:2) {
       ch <- suppressWarnings(svychisq(~b + a, rd, statistic = st))
       list(stat = num(ch$statistic), ndf = num(ch$parameter[1]), ddf = num(ch$parameter[2]), p = num(ch$p.value))
     })
+    # by window: each subset's degf recomputed by R (the rank of its rows' replicate weights, minus one)
+    for (m in c("beta", "logit", "mean")) e[[paste0("by_ciprop_", m)]] <- safe({
+      b <- svyby(~y, ~g1, rd, svyciprop, method = m, vartype = c("se", "ci"))
+      list(g1 = b$g1, est = num(coef(b)), se = num(SE(b)), lo = num(b$ci_l), hi = num(b$ci_u))
+    })
     res[[paste0("rep_", ty)]] <- e
   }
   # --- looking further: proportions by window, design effects by two columns and on replicates, quantiles after

@@ -775,10 +775,7 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     for gi in range(len(labels)):
         for j in range(V.shape[1]):
             ok = (g == gi) & ~np.isnan(V[:, j])
-            if design.repweights is None:
-                d_, n_ = _domain_df_nrow(design, ok)
-            else:   # R's degf of the subset: the rank of its rows' replicate weights minus one
-                d_, n_ = float(np.linalg.matrix_rank(design.repweights[ok]) - 1) if ok.any() else np.nan, int(ok.sum())
+            d_, n_ = _domain_df_nrow(design, ok)
             df.append(d_)
             nrow.append(n_)
     t["df"] = np.asarray(df, dtype=float)
@@ -1354,9 +1351,10 @@ def _zeroin(f, lo: float, hi: float, f_lo: float, f_hi: float, tol: float, maxit
 
 def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray) -> tuple[float, int]:
     """R's ``degf`` and ``nrow`` of ``subset(design, ok)``: the domain's PSUs with weight minus their strata (a replicate
-    design: its rank minus one, unchanged by a subset), its rows (every row of a calibrated design, which R keeps)."""
-    if design.repweights is not None:
-        return float(degf(design)), int(ok.sum())
+    design: the rank of the domain's replicate weights minus one), its rows (every row of a calibrated design, which
+    R keeps)."""
+    if design.repweights is not None:   # R's [.svyrep.design recomputes degf: the rank of the kept rows' weights
+        return (float(np.linalg.matrix_rank(design.repweights[ok]) - 1) if ok.any() else np.nan), int(ok.sum())
     first = design.stages[0]
     okw = ok & (design.weights != 0)
     df = len(np.unique(first.cluster[okw])) - len(np.unique(first.stratum[okw]))
