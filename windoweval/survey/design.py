@@ -1354,6 +1354,8 @@ def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray) -> tuple[float, int]:
     design: the rank of the domain's replicate weights minus one), its rows (every row of a calibrated design, which
     R keeps)."""
     if design.repweights is not None:   # R's [.svyrep.design recomputes degf: the rank of the kept rows' weights
+        if ok.all():
+            return float(degf(design)), int(ok.sum())
         return (float(np.linalg.matrix_rank(design.repweights[ok]) - 1) if ok.any() else np.nan), int(ok.sum())
     first = design.stages[0]
     okw = ok & (design.weights != 0)
