@@ -565,7 +565,8 @@ def satisfaction_index(
 _EPS = float(np.finfo(float).eps)
 
 
-def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float) -> float:
+def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float | None = None,
+                    coef: bool = False, info: bool = False):
     """The fitted proportion of R's ``svyglm(y ~ 1, design, family = quasibinomial)``, as ``glm.fit`` reaches it.
 
     R's ``svyciprop(method = "logit")`` takes its rate and interval from that fit, not from the weighted mean:
@@ -580,6 +581,12 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float) -> float:
     >>> m = _glm_logit_mean(y, np.ones(8), 8)
     >>> abs(m - 0.625) < 1e-9, m != 0.625
     (True, True)
+
+    ``start`` is a starting coefficient (``glm.fit(start = )``, as R's ``svyglm`` refits each replicate from
+    the full-sample fit, its weights ``w / sum(w)``: ``n_rows`` 1); ``coef=True`` returns the coefficient
+    (the logit) rather than the proportion; ``info=True`` returns ``(coefficient, proportion, the sum of the last
+    iteration's working weights)`` -- the inverse of that sum is ``summary.glm``'s ``cov.unscaled`` (R's
+    ``naive.cov``), which glm.fit leaves at the weights of the iterate before its last.
     """
     def linkinv(eta):
         tmp = np.where(eta < -30, _EPS, np.where(eta > 30, 1 / _EPS, np.exp(np.clip(eta, -30, 30))))
@@ -595,21 +602,28 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float) -> float:
         return float(np.sum(2 * wt * r))
 
     wt = w * (n_rows / w.sum())
-    mu = (wt * y + 0.5) / (wt + 1)
-    eta = np.log(mu / (1 - mu))
+    if start is None:
+        mu = (wt * y + 0.5) / (wt + 1)
+        eta = np.log(mu / (1 - mu))
+    else:
+        eta = np.full(len(y), float(start))
+        mu = linkinv(eta)
     dev_old = deviance(mu)
     for _ in range(25):
         me = mu_eta(eta)
         good = (wt > 0) & (me != 0)
         z = eta[good] + (y - mu)[good] / me[good]
         sw = np.sqrt(wt[good] * me[good] ** 2 / (mu * (1 - mu))[good])
+        swsum = float(np.dot(sw, sw))
         eta = np.full(len(y), np.dot(sw, z * sw) / np.dot(sw, sw))    # the one-column least squares
         mu = linkinv(eta)
         dev = deviance(mu)
         if abs(dev - dev_old) / (abs(dev) + 0.1) < 1e-8:
             break
         dev_old = dev
-    return float(mu[0])
+    if info:
+        return float(eta[0]), float(mu[0]), swsum
+    return float(eta[0]) if coef else float(mu[0])
 
 
 def _logit_interval(mu, var_at_mu, degf, level):
