@@ -229,12 +229,12 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
             if extend_to_workday and late.any():  # art. 203 only ever moves a last day later: the late ones only
                 cal = calendar or WorkCalendar()
                 last[late] = _ns(cal.next_workday_on_or_after(last[late].view("datetime64[ns]")))
-            return eday <= last, np.zeros(len(sv), dtype=bool)
+            return eday <= last, ~miss & (ev < sv)   # an end before its start: the steps out of order (below)
         if unit == "working_days":
             cal = calendar or WorkCalendar()
             ok_ = cal.within_workdays(_day_of(sv, miss), _day_of(ev, miss),
                                       int(lim)).to_numpy(dtype=bool, na_value=False)
-            return ok_, np.zeros(len(sv), dtype=bool)
+            return ok_, ~miss & (ev < sv)
         raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
 
     ok, neg = judge(limit)
