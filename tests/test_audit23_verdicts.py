@@ -83,3 +83,47 @@ def test_a_queue_relieved_just_after_the_year_end_is_met_on_every_path(edge_dirs
     assert _row(card, _Q8, "HPHA") == _MET
     nxt = score("hospital_departments", 2026, data=data, scheduler=scheduler)
     assert _row(nxt, _Q8, "HPHA")["records"] == 2
+
+
+# -- 1b. a kernel looking behind: an outage of the previous year still on at the year's start ---------------------
+
+_HALL = (("PW01", "城东营业厅", "power_hall"),)
+_REL = "power_window.6.2.1"
+#: C1 out from 14:00 on 31 Dec 2025 to 10:00 on 1 Jan 2026 (10 h in each year); C2 out 2 h on 30 Dec 2025.
+_OUTAGES = pd.DataFrame({"outage_id": ["O1", "O2"], "customer_id": ["C1", "C2"], "window_id": ["PW01"] * 2,
+                         "voltage_class": ["lv220"] * 2, "outage_kind": ["fault"] * 2,
+                         "start_at": ["2025-12-31 14:00:00", "2025-12-30 10:00:00"],
+                         "restored_at": ["2026-01-01 10:00:00", "2025-12-30 12:00:00"]})
+
+
+def _rel_ws():
+    return workspace(_HALL, params={_REL: {"min_rate": 0.999}})
+
+
+def _rel(card) -> dict:
+    r = card.results.set_index(["measure", "window_id"]).loc[(_REL, "PW01")]
+    return {c: (r[c] if c == "verdict" else int(r[c])) for c in ("n", "met", "verdict")}
+
+
+def test_an_outage_running_into_the_year_counts_its_hours_in_that_year():
+    """供电可靠性不低于省公司规定的标准 (min_rate 0.999 set): C1's 10 hours in 2026 give 1 - 10/8760 = 0.99886 < 0.999,
+    a miss in 2026 as in 2025 (where C2's 2 hours pass).  2026 had read no outage at all (no evidence)."""
+    o = validate(_OUTAGES, "outages", file="o.csv")
+    assert _rel(score("power_window", 2025, data=".", workspace=_rel_ws(), records={"outages": o})) == {
+        "n": 2, "met": 1, "verdict": "fail"}
+    assert _rel(score("power_window", 2026, data=".", workspace=_rel_ws(), records={"outages": o})) == {
+        "n": 1, "met": 0, "verdict": "fail"}
+
+
+@pytest.mark.parametrize("scheduler", [None, "sync"])
+def test_an_outage_running_into_the_year_is_read_from_a_file_and_the_store(tmp_path, scheduler):
+    files = write_workspace(tmp_path / "files", _HALL, **{})
+    (files / "windoweval.toml").write_text((files / "windoweval.toml").read_text(encoding="utf-8")
+                                           + f'\n[params."{_REL}"]\nmin_rate = 0.999\n', encoding="utf-8")
+    _OUTAGES.to_csv(files / "outages.csv", index=False)
+    store = write_workspace(tmp_path / "store", _HALL)
+    (store / "windoweval.toml").write_text((files / "windoweval.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    import_records("outages", files / "outages.csv", store)
+    for data in (files, store):
+        assert _rel(score("power_window", 2026, data=data, scheduler=scheduler)) == {"n": 1, "met": 0,
+                                                                                       "verdict": "fail"}
