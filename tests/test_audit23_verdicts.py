@@ -127,3 +127,12 @@ def test_an_outage_running_into_the_year_is_read_from_a_file_and_the_store(tmp_p
     for data in (files, store):
         assert _rel(score("power_window", 2026, data=data, scheduler=scheduler)) == {"n": 1, "met": 0,
                                                                                        "verdict": "fail"}
+
+
+def test_the_years_evaluation_with_a_baseline_sees_the_relief_across_the_year_end(edge_dirs):
+    """windoweval.evaluate (the report's scoring) reads a file holding every year once for the year and its
+    baseline and hands each year's frames to the engine: the relief at 00:05 on 1 January must still be seen."""
+    from windoweval.evaluation import evaluate
+
+    ev = evaluate(2025, data=edge_dirs[0], baseline_year=2026, standards=["hospital_departments"])
+    assert _row(ev.card, _Q8, "HPHA") == _MET
