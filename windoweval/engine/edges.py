@@ -101,6 +101,17 @@ def attach_edges(items: list, data=None, year: int | None = None, mapping: dict 
     they are); without ``records`` the kind's file or store
     dataset (``datasets``: kind -> the validated dataset, else None for a file) is read for them.  Without a
     year, or when no row lies near, the items are returned as they are.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import Measure
+    >>> m = Measure.of({"measure": "m", "records": "queue_snapshots", "kernel": "diverted_within",
+    ...                 "params": {"queue": "queue_length", "time": "observed_at", "minutes": 10}}, ["A"])
+    >>> q = pd.DataFrame({"window_id": ["A"] * 2, "observed_at": pd.to_datetime(["2025-12-31 23:55", "2026-01-01 00:05"]),
+    ...                   "queue_length": [11, 11], "open_windows": [2, 3]})
+    >>> [it] = attach_edges([m], year=2025, records={"queue_snapshots": q})
+    >>> it.edge[0]["observed_at"].astype(str).tolist(), it.apply(q.iloc[:1]).mask.tolist()
+    (['2026-01-01 00:05:00'], [True])
     """
     if year is None:
         return items

@@ -166,7 +166,8 @@ def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10
     not a self-reported flag).  One value per crowded snapshot (window_id, ``time``): snapshots at or
     under ``max_queue`` are no unit (nothing to divert); a crowded one with no later snapshot within
     the time, or still crowded later with the windows open not logged at either moment, is <NA> (the log
-    does not say): missing evidence, never a miss.
+    does not say): missing evidence, never a miss.  Its ``reach`` is ``minutes`` ahead: a crowded snapshot in the
+    year's last minutes is judged with the next year's first snapshots (windoweval.engine.edges).
 
     Examples
     --------
