@@ -136,3 +136,19 @@ def test_the_years_evaluation_with_a_baseline_sees_the_relief_across_the_year_en
 
     ev = evaluate(2025, data=edge_dirs[0], baseline_year=2026, standards=["hospital_departments"])
     assert _row(ev.card, _Q8, "HPHA") == _MET
+
+
+# -- 4. times with a zone across the year's end: the year is Beijing's ---------------------------------------------
+
+def test_calls_with_a_zone_belong_to_the_beijing_year_they_rang_in():
+    """标准1 第十条(二)6, 铃响4声(12秒)内接听: 2025-12-31T15:59:55Z is 23:59:55 on 31 December in Beijing (a 2025 call,
+    answered 12 s later: met); 2025-12-31T16:00:01Z is 00:00:01 on 1 January (a 2026 call, not 2025's)."""
+    calls = validate(pd.DataFrame({"call_id": ["1", "2"], "window_id": ["CC", "CC"],
+                                   "offered_at": ["2025-12-31T15:59:55Z", "2025-12-31T16:00:01+00:00"],
+                                   "answered_at": ["2025-12-31T16:00:07Z", "2026-01-01 00:00:13+08:00"]}),
+                     "calls_95598", file="c.csv")
+    ws = workspace((("CC", "95598 坐席组", "call_centre"),))
+    for year in (2025, 2026):
+        card = score("power_window", year, data=".", workspace=ws, records={"calls_95598": calls})
+        assert _row(card, "power_window.10.2.6", "CC") == {"records": 1, "n": 1, "met": 1, "open": 0,
+                                                           "missing_evidence": 0, "verdict": "pass"}
