@@ -82,10 +82,11 @@ def _read_edge(kind: str, data, year: int, behind, ahead, mapping, dataset) -> p
             per = contracts()[kind].period
             lo, hi = _bounds(year)
             rows = [(per, "<=", hi + ahead)] if y > year else [(per, ">=", lo - behind)]
+            import pyarrow as pa
             try:
                 df = read_validated(kind, dataset, year=y, rows=rows)
-            except Exception:   # a filter pyarrow cannot apply to the stored type: the partition, filtered here
-                df = read_validated(kind, dataset, year=y)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, TypeError):
+                df = read_validated(kind, dataset, year=y)   # a filter the stored type does not take: filtered here
         else:                     # a file is read whole whatever the year (kept once in a shared scope)
             df = read_records(kind, data, year=y, mapping=mapping)
         parts.append(near_year(df, kind, year, behind, ahead))
