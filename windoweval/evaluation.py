@@ -401,7 +401,11 @@ def _records_by_year(standards, ws, data, years: list[int]) -> dict[int, dict]:
     from .engine import read_years
     from .scoring import plan_measures
 
-    kinds = dict.fromkeys(it.kind for it in plan_measures(standards, ws, load_catalog()))
+    plan = plan_measures(standards, ws, load_catalog())
+    # a kind some measure of which looks across the year's edge (its kernel's reach) is left to the engine, which
+    # reads the next or previous year's rows near the edge with the year's (windoweval.engine.edges)
+    reach = {it.kind for it in plan if it.kernel.reach is not None}
+    kinds = dict.fromkeys(it.kind for it in plan if it.kind not in reach)
     mapping = ws.mapping()
     out: dict[int, dict] = {y: {} for y in years}
     for kind in kinds:

@@ -12,6 +12,7 @@ from .local import _Loader, _PiecePopulation, _each_piece, _store_dataset, _sum_
 from .dask import _evaluate_dask
 from .byvalue import score_by_value
 from .pieces import from_store_pieces, gathered, piecewise
+from .edges import attach_edges, reach_of
 from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, selection_columns, tally
 
 
@@ -64,6 +65,14 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
     """
     mapping = {} if mapping is None else mapping  # an empty mapping may still carry the workspace's default (known windows)
     records = records or {}
+    if year is not None and scheduler is None and any(k not in records for k in reach_of(items)):
+        from ..records.shared import active, shared_reads
+        if active() is None:   # a file read for the rows across the year's edge and for its year: read once
+            with shared_reads():
+                return evaluate(items, data, year, mapping, records, scheduler, keep)
+    if year is not None and records:   # frames handed in: the year's records, as a read of the year gives them
+        items = attach_edges(items, data, year, mapping, records)
+        records = {k: (contracts()[k].rows_of_year(v, year) if k in contracts() else v) for k, v in records.items()}
     by_kind: dict[str, list[Item]] = {}
     for it in items:
         by_kind.setdefault(it.kind, []).append(it)
@@ -73,6 +82,13 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
         _no_evidence(out, kind, by_kind.pop(kind))
     if not by_kind:
         return out
+    reach = reach_of(it for its in by_kind.values() for it in its)
+    if year is not None and any(k not in records for k in reach):
+        # a kernel that looks across the year's edge: the next (previous) year's rows near it, read once and
+        # bound to its measures before the paths part (pandas, store pieces, Dask)
+        for kind in [k for k in reach if k not in records]:
+            ds = _store_dataset(kind, data, found.get(kind))
+            by_kind[kind] = attach_edges(by_kind[kind], data, year, mapping, datasets={kind: ds})
     if scheduler is None:
         for kind, its in by_kind.items():
             if kind in records:

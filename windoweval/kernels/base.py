@@ -111,6 +111,12 @@ class Kernel:
     #: codes(codes, rows, **params) -> (met, missing, excluded) bool arrays, or None: the verdicts from the frame's
     #: integer codes (``windoweval.engine.plan._Codes``), the same as the kernel's mask gives, without a frame per measure
     codes: Callable | None = None
+    #: reach(params) -> (time column, behind, ahead): a kernel that judges a record by the records up to ``ahead``
+    #: after it or ``behind`` before it in its time column (a queue relieved within 10 minutes).  Near the edge of
+    #: the evaluated year it must see the rows of the next or the previous year that lie so near: the engine reads
+    #: them (:func:`windoweval.engine.edges.attach_edges`) and :meth:`Measure.apply` judges with them, keeping the
+    #: verdicts of the year's own records only.
+    reach: Callable | None = None
 
     @functools.cached_property
     def signature(self) -> dict:
@@ -218,7 +224,7 @@ KERNELS: dict[str, Kernel] = {}
 def kernel(name: str, message_zh: str, message_en: str, level: str = "record", applies: Callable | None = None, *,
            columns: tuple = (), reads: tuple | None = (), row_local: bool = False, units: str | None = None,
            detail: Callable | None = None, review: Callable | None = None, population: dict | None = None,
-           codes: Callable | None = None):
+           codes: Callable | None = None, reach: Callable | None = None):
     """Register a kernel under ``name``, declaring everything the catalog, the engine and the drill-down need.
 
     Parameters
@@ -272,6 +278,12 @@ def kernel(name: str, message_zh: str, message_en: str, level: str = "record", a
         checklist's items).  Bool arrays, one value a row, what the kernel's mask says (``met`` where True,
         ``missing`` where <NA>, ``excluded`` as :func:`with_excluded`); None when the columns are not what it
         expects (the kernel is called as usual).
+    reach : callable, optional
+        ``reach(params) -> (column, behind, ahead)``: the kernel judges a
+        record by the records within ``ahead`` after it or ``behind`` before it
+        (Timedeltas) in ``column`` (a queue relieved within 10 minutes); near
+        the year's edge the engine hands it those rows of the next or previous
+        year as well, and only the year's own records (units) are kept.
 
     Examples
     --------
@@ -289,7 +301,7 @@ def kernel(name: str, message_zh: str, message_en: str, level: str = "record", a
     def deco(func):
         KERNELS[name] = Kernel(name, func, level, message_zh, message_en, applies, tuple(columns),
                                None if reads is None else tuple(reads), row_local, units, detail, review,
-                               tuple((population or {}).items()), codes)
+                               tuple((population or {}).items()), codes, reach)
         return func
 
     return deco
@@ -341,6 +353,10 @@ class Measure:
     wins: list | None
     kernel: Kernel
     params: dict = field(default_factory=dict)
+    #: (rows, start, end): for a kernel with ``reach``, the rows of the next or previous year near the evaluated
+    #: year [start, end) (:func:`windoweval.engine.edges.attach_edges`); the kernel sees them, only the verdicts
+    #: of the year's own records are kept
+    edge: tuple | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, m: dict, wins: list | None = None, params: dict | None = None, **context) -> "Measure":
@@ -395,7 +411,58 @@ class Measure:
                 exempt, rows, pop = at[~ok], at[ok], pop[ok]
         if self.kernel.level == "record" and not len(pop):  # no records: no verdicts (the kernel is not called)
             return Applied(pd.Series(pd.array([], dtype="boolean"), index=pop.index, name="passed"), pop, rows, exempt)
+        if self.edge is not None and self.kernel.reach is not None:
+            return Applied(self._across_edge(pop), pop, rows, exempt)
         return Applied(self.kernel(pop, **self.params), pop, rows, exempt)
+
+    def _across_edge(self, pop: pd.DataFrame) -> pd.Series:
+        """The kernel on ``pop`` with the rows near the year's edge (``edge``) after it, in the same population:
+        a record-level mask for ``pop``'s rows, a unit-level one for the units of the year.
+
+        Examples
+        --------
+        >>> m = Measure.of({"measure": "m", "records": "queue_snapshots", "kernel": "diverted_within",
+        ...                 "params": {"queue": "queue_length", "time": "observed_at", "minutes": 10}}, ["A"])
+        >>> t = pd.to_datetime(["2025-12-31 23:55", "2026-01-01 00:05"])
+        >>> df = pd.DataFrame({"window_id": ["A"] * 2, "observed_at": t, "queue_length": [11, 11], "open_windows": [2, 3]})
+        >>> m.apply(df.iloc[:1]).mask.tolist()                         # the year alone: the relief unseen
+        [<NA>]
+        >>> m.edge = (df.iloc[1:], pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01"))
+        >>> m.apply(df.iloc[:1]).mask.tolist()                         # relieved at 00:05 on 1 January
+        [True]
+        """
+        frame, lo, hi = self.edge
+        col = self.kernel.reach(self.params)[0]
+        at = self.population(frame)
+        near = frame if at is None else frame.take(at)
+        if self.kernel.applies is not None and len(near):
+            near = near[self.kernel.applicable(near, **self.params)]
+        near = near[[c for c in pop.columns if c in near.columns]]
+        n = len(pop)
+        both = pd.concat([pop.reset_index(drop=True), near.reset_index(drop=True)], ignore_index=True)
+        for c in pop.columns:   # categories of two reads united, never a column turned to objects half-way
+            if isinstance(pop[c].dtype, pd.CategoricalDtype) and not isinstance(both[c].dtype, pd.CategoricalDtype):
+                both[c] = both[c].astype("category")
+        out = self.kernel(both, **self.params)
+        opened, excl = open_of(out), excluded_of(out)
+        if self.kernel.level == "record":
+            keep = np.arange(len(out)) < n
+            kept = pd.Series(out.iloc[:n].array, index=pop.index, name=out.name)
+        else:
+            if col not in out.index.names:
+                return out
+            t = pd.to_datetime(pd.Series(out.index.get_level_values(col)))
+            if t.dt.tz is not None and lo.tz is None:
+                lo, hi = (lo.tz_localize("Asia/Shanghai").tz_convert(t.dt.tz),
+                          hi.tz_localize("Asia/Shanghai").tz_convert(t.dt.tz))
+            keep = ((t >= lo) & (t < hi)).to_numpy(dtype=bool, na_value=True)
+            kept = out[keep].copy()
+        kept.attrs = {}
+        if opened.any():
+            with_open(kept, opened[keep])
+        if excl.any():
+            with_excluded(kept, excl[keep])
+        return kept
 
 
 def _mask(values, index, missing=None) -> pd.Series:

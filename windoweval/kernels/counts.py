@@ -157,7 +157,8 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
 
 @kernel("diverted_within", "排队超过 {max_queue} 人 {minutes} 分钟内未分流",
         "queue over {max_queue} not relieved within {minutes} minutes", level="unit",
-        columns=("queue", "time", "windows_open"), reads=None)
+        columns=("queue", "time", "windows_open"), reads=None,
+        reach=lambda p: (p["time"], pd.Timedelta(0), pd.Timedelta(minutes=float(p.get("minutes", 10)))))
 def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10, minutes: float = 10,
                     windows_open: str = "open_windows") -> pd.Series:
     """Each snapshot with more than ``max_queue`` waiting: within ``minutes`` the queue system logs more
@@ -165,7 +166,8 @@ def diverted_within(df: pd.DataFrame, queue: str, time: str, max_queue: int = 10
     not a self-reported flag).  One value per crowded snapshot (window_id, ``time``): snapshots at or
     under ``max_queue`` are no unit (nothing to divert); a crowded one with no later snapshot within
     the time, or still crowded later with the windows open not logged at either moment, is <NA> (the log
-    does not say): missing evidence, never a miss.
+    does not say): missing evidence, never a miss.  Its ``reach`` is ``minutes`` ahead: a crowded snapshot in the
+    year's last minutes is judged with the next year's first snapshots (windoweval.engine.edges).
 
     Examples
     --------

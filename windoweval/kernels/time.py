@@ -229,12 +229,12 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
             if extend_to_workday and late.any():  # art. 203 only ever moves a last day later: the late ones only
                 cal = calendar or WorkCalendar()
                 last[late] = _ns(cal.next_workday_on_or_after(last[late].view("datetime64[ns]")))
-            return eday <= last, np.zeros(len(sv), dtype=bool)
+            return eday <= last, ~miss & (ev < sv)   # an end before its start: the steps out of order (below)
         if unit == "working_days":
             cal = calendar or WorkCalendar()
             ok_ = cal.within_workdays(_day_of(sv, miss), _day_of(ev, miss),
                                       int(lim)).to_numpy(dtype=bool, na_value=False)
-            return ok_, np.zeros(len(sv), dtype=bool)
+            return ok_, ~miss & (ev < sv)
         raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
 
     ok, neg = judge(limit)
@@ -250,11 +250,19 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
     na = miss
     open_ = np.zeros(len(sv), dtype=bool)
     pending = e_na & ~s_na
+    ringing = np.zeros(len(sv), dtype=bool)
     if abandoned is not None:
         hv = abandoned
         gone = pending & (hv != _NAT)  # hung up before an answer: never answered, not open
         ok, na = ok & ~gone, na & ~gone
         pending = pending & ~gone
+        if horizon is not None and pending.any():
+            # neither answered nor hung up when the records were cut, and the limit not yet run out by then (a call
+            # still ringing): no answer was owed yet, so it is open (neither met nor missed) under either option
+            h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+            at = np.flatnonzero(pending)
+            ringing[at] = ~_overdue(sv[at], h, limit, unit, calendar, extend_to_workday)
+            pending = pending & ~ringing
         if abandoned_within == "excluded":
             # neither answered nor hung up: whether the caller gave up within the limit (then not counted) or
             # after it (missed) is unknown, so the record is missing evidence, never missed nor open; with
@@ -282,6 +290,7 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
             overdue &= ~spec  # the longer limit is not set: cannot say when it falls due
         ok, na = ok & ~overdue, na & ~overdue
         open_ = pending & ~overdue & ~(spec & (extended_limit is None))
+    open_ = open_ | ringing
     if unstarted == "open":
         # neither a start nor an end: the clock has not started (a connection not yet accepted, an outage's cause not
         # yet cleared). Open at the cut-off; with ``earliest`` (the earliest the clock can start) only while the

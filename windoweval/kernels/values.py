@@ -148,7 +148,9 @@ def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recor
 
 
 @kernel("reliability", "供电可靠率低于 {min_rate}", "supply reliability below {min_rate}", level="unit",
-        columns=("customer", "start", "end"), reads=None)
+        columns=("customer", "start", "end"), reads=None,
+        # an outage of the previous year still on at the year's start takes hours of this year too
+        reach=lambda p: (p["start"], pd.Timedelta(days=366), pd.Timedelta(0)))
 def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate: float | None = None,
                 year: int | None = None, horizon=None) -> pd.Series:
     """Supply reliability per customer and year: 1 − hours without supply / hours in the year ≥ ``min_rate``.
@@ -168,6 +170,8 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
     ...                    "e": pd.to_datetime(["2025-03-01 10:00", "2025-03-01 12:00", "2025-03-02 08:00"])})
     >>> reliability(df, "c", "s", "e", min_rate=0.9995, year=2025).tolist()   # 4 h and 24 h out of 8760
     [True, False]
+    >>> reliability(df, "c", "s", "e", min_rate=0.9995, year=2026).tolist()   # none reaches into 2026
+    []
     """
     if not len(df):
         idx = pd.MultiIndex.from_arrays([[], []], names=["window_id", customer])
@@ -178,6 +182,14 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
     y0, y1 = pd.Timestamp(int(year), 1, 1), pd.Timestamp(int(year) + 1, 1, 1)
     hours = (y1 - y0).total_seconds() / 3600
     cap = min(pd.Timestamp(horizon), y1) if horizon is not None else y1
+    # an outage of another year that does not reach into this one (restored before it began, or begun after it)
+    # takes no hour of it and makes no customer a unit of it
+    touches = ~((df[start] < y0) & (df[end] <= y0)).to_numpy(dtype=bool, na_value=False) \
+        & ~(df[start] >= y1).to_numpy(dtype=bool, na_value=False)
+    if not touches.all():
+        df = df[touches]
+        if not len(df):
+            return reliability(df, customer, start, end, min_rate, year, horizon)
     s = df[start].clip(lower=y0, upper=y1)
     e = df[end].fillna(cap).clip(lower=y0, upper=y1)
     d = pd.DataFrame({"window_id": df["window_id"].to_numpy(), "c": df[customer].to_numpy(),

@@ -95,7 +95,7 @@ def _datetime_text(s: pd.Series) -> pd.Series:
     --------
     >>> _datetime_text(pd.Series(["2025-03-05 星期三 14:05", "2025/3/5(周三)", "2025-3-5 PM 2:05", "2025-03-05 Wed 9:00",
     ...                           "2025年3月5日 下午2:05"], dtype="string")).tolist()
-    ['2025-03-05 14:05', '2025/3/5', '2025-3-5 2:05 PM', '2025-03-05 9:00', '2025-3-5 2:05 PM']
+    ['2025-03-05 14:05', '2025/3/5', '2025-3-5 2:05 PM', '2025-03-05 9:00', '2025-3-5 14:05']
     """
     if s.str.contains(r"[AaPp]\.?[Mm]\.?\s*\d", regex=True).fillna(False).any():   # 2025-3-5 PM 2:05 -> 2:05 PM
         s = s.str.replace(r"\b([AaPp])\.?([Mm])\.?\s*(\d{1,2}(?::\d{2}){1,2})\s*$", r"\3 \1\2", regex=True)
@@ -104,15 +104,100 @@ def _datetime_text(s: pd.Series) -> pd.Series:
     if s.str.isascii().fillna(True).all():
         return s
     s = s.str.normalize("NFKC")
-    if s.str.contains("[年月日时時分秒]", regex=True).any():
+    if s.str.contains("[年月日时時点分秒]", regex=True).any():
         s = (s.str.replace(r"(\d)\s*年\s*(\d)", r"\1-\2", regex=True).str.replace(r"(\d)\s*月\s*(\d)", r"\1-\2", regex=True)
-             .str.replace(r"(\d)\s*日", r"\1 ", regex=True).str.replace(r"(\d)\s*[时時点]\s*", r"\1:", regex=True)
+             .str.replace(r"(\d)\s*日", r"\1 ", regex=True)
+             .str.replace(r"(\d)\s*[时時点]\s*半", r"\1:30", regex=True).str.replace(r"(\d)\s*[时時点]\s*", r"\1:", regex=True)
              .str.replace(r"(\d)\s*分\s*", r"\1:", regex=True).str.replace("秒", "", regex=False)
+             .str.replace(r"(\s\d{1,2}):\s*$", r"\1:00", regex=True)   # 9点, 晚上12点: the hour alone
              .str.replace(r":\s*$", "", regex=True).str.strip())
-    if s.str.contains("上午|下午|晚上|中午|凌晨|早上", regex=True).any():  # 下午 3:05 -> 3:05 PM
-        s = (s.str.replace(r"^(.*?)\s*(上午|凌晨|早上)\s*(.*)$", r"\1 \3 AM", regex=True)
-             .str.replace(r"^(.*?)\s*(下午|晚上|中午)\s*(.*)$", r"\1 \3 PM", regex=True))
+    if s.str.contains(_PERIOD_WORDS, regex=True).fillna(False).any():  # 下午 3:05 -> 15:05, 晚上12点 -> the next 00:00
+        s = _day_period(s)[0]
     return s
+
+
+#: Words naming a part of the day before a clock hour (下午 3:05, 晚上12点), as exports and people write them.
+_PERIOD_WORDS = "上午|下午|中午|晚上|夜里|夜间|深夜|半夜|凌晨|早上|早晨|清晨|傍晚"
+_PERIOD_RE = (r"^(?P<pre>.*?)\s*(?P<word>" + _PERIOD_WORDS + r")\s*(?P<h>\d{1,2})(?P<rest>(?::\d{1,2}){0,2}(?:\.\d+)?)\s*$")
+#: word -> (the hours it takes as written, the hours it adds 12 to, the hour 12 as 0 of the same day, the hour
+#: 12 as 0 of the next day).  Any other hour with the word is contradictory or ambiguous: refused, never guessed.
+#: 上午 is the AM of exports (a zh-CN clock writes 00:30 as 上午 12:30); 中午 12 is noon, 中午 1 is 13:00;
+#: 晚上/夜里 12 点 is midnight at the end of that day (the next day's 00:00); 凌晨 12 点 and 凌晨 0 点 its start;
+#: 晚上 1 点, 夜里 2 点 (that night or the one before?) and 晚上/夜里 0 点 (its start or its end?) are refused.
+_PERIODS = {
+    "上午": (range(0, 12), (), True, False), "凌晨": (range(0, 7), (), True, False),
+    "早上": (range(4, 12), (), False, False), "早晨": (range(4, 12), (), False, False),
+    "清晨": (range(4, 9), (), False, False),
+    "中午": ((11, 12), (1, 2), False, False), "下午": ((12, *range(13, 24)), range(1, 12), False, False),
+    "傍晚": (range(16, 20), range(4, 8), False, False),
+    "晚上": (range(18, 24), range(6, 12), False, True), "夜里": (range(18, 24), range(6, 12), False, True),
+    "夜间": (range(18, 24), range(6, 12), False, True), "深夜": (range(21, 24), range(9, 12), False, True),
+    "半夜": ((), (), False, True),
+}
+
+
+def _day_period(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Date-time text with a part of the day before the hour (下午 3:05, 晚上12点, 凌晨0点) written as a 24-hour
+    time, and which values name an hour the word does not allow or leaves ambiguous (refused by the caller).
+
+    晚上12:00 and 夜里12点 are midnight at the end of that day (the next day's 00:00); 中午12:00 is noon, 下午 12:30
+    is 12:30, 凌晨0点 and 上午 12:30 (as a zh-CN export writes 00:30) the start of the day; 晚上1点 or 夜里0点 (which
+    night?) and 上午 14:00 (contradicting itself) are ambiguous: left as written and marked.
+
+    Examples
+    --------
+    >>> t, bad = _day_period(pd.Series(["2025/3/5 晚上12:00", "2025/3/5 中午12:00", "2025-3-5 下午 12:30",
+    ...                                 "2025-3-5 凌晨0", "2025-12-31 夜里12", "2025-3-5 晚上8:15", "2025-3-5 晚上1",
+    ...                                 "2025-3-5 上午 12:30:05", "2025-3-5 09:00"], dtype="string"))
+    >>> t.tolist()
+    ['2025-03-06 00:00', '2025/3/5 12:00', '2025-3-5 12:30', '2025-3-5 00:00', '2026-01-01 00:00', '2025-3-5 20:15', '2025-3-5 晚上1', '2025-3-5 00:30:05', '2025-3-5 09:00']
+    >>> bad.tolist()
+    [False, False, False, False, False, False, True, False, False]
+    """
+    after = s.str.contains(r"\d\s*(?:" + _PERIOD_WORDS + r")\s*$", regex=True).fillna(False)
+    if after.any():   # the word after the time (2025-03-04 12:30 中午): before it, as it is usually written
+        s = s.str.replace(r"^(.*?)\s+(\d{1,2}(?::\d{1,2}){0,2})\s*(" + _PERIOD_WORDS + r")\s*$", r"\1 \3\2",
+                          regex=True)
+    got = s.str.extract(_PERIOD_RE)
+    has = got["word"].notna().to_numpy(dtype=bool)
+    bad = np.zeros(len(s), dtype=bool)
+    if not has.any():
+        return s, bad
+    word = got["word"].fillna("").to_numpy(dtype=object)
+    h = pd.to_numeric(got["h"], errors="coerce").to_numpy(dtype=float)
+    hour = np.full(len(s), np.nan)
+    nxt = np.zeros(len(s), dtype=bool)
+    for w, (keep, add, twelve_zero, twelve_next) in _PERIODS.items():
+        at = has & (word == w)
+        if not at.any():
+            continue
+        hh = h[at]
+        out = np.full(len(hh), np.nan)
+        out = np.where(np.isin(hh, list(keep)), hh, out)
+        out = np.where(np.isin(hh, list(add)), hh + 12, out)
+        if twelve_zero or twelve_next:
+            out = np.where(hh == 12, 0, out)
+        if twelve_next:
+            nxt[np.flatnonzero(at)[hh == 12]] = True
+        hour[at] = out
+    ok = has & ~np.isnan(hour)
+    day = got["pre"].fillna("").to_numpy(dtype=object).copy()
+    n = ok & nxt
+    if n.any():   # midnight at the end of the day: the next day's date, written year first
+        d = pd.to_datetime(pd.Series(day[n], dtype="string"), errors="coerce", format="mixed")
+        fine = ~d.isna().to_numpy()
+        later = (d + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+        at = np.flatnonzero(n)
+        day[at[fine]] = later[fine]
+        ok[at[~fine]] = False      # the date before it does not read: left as written (refused as unreadable)
+    bad = has & np.isnan(hour)
+    if ok.any():
+        rest = got["rest"].fillna("").to_numpy(dtype=object)[ok]
+        rest = np.where(rest == "", ":00", rest)
+        hh = np.array(["%02d" % v for v in hour[ok].astype(int)], dtype=object)
+        s = s.copy()
+        s[ok] = pd.array((day[ok].astype(str) + " " + hh.astype(str) + rest.astype(str)).tolist(), dtype="string")
+    return s, bad
 
 
 def _ns(parsed: pd.Series) -> pd.Series:
@@ -126,7 +211,22 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     col = raw
     if pd.api.types.is_datetime64_any_dtype(col):
         return wall_clock(col).astype("datetime64[ns]")
-    s = _datetime_text(raw.astype("string").str.strip())
+    text = raw.astype("string").str.strip()
+    s = _datetime_text(text)
+    # a part of the day that names an hour it does not hold or leaves ambiguous (晚上1点: that night or the one
+    # before? 夜里0点: the day's start or its end? 上午14:00): refused with the value, never guessed
+    if s.str.contains(_PERIOD_WORDS, regex=True).fillna(False).any():
+        odd = _day_period(s)[1] & ~blank.to_numpy()
+        if odd.any():
+            probs.append(_problem(files[odd], rownum[odd], name, raw[odd].astype(str).tolist(),
+                                  "时段与钟点不符或有歧义(如 晚上1点:是当晚还是前一晚?夜里0点:是当天开始还是结束?上午14:00),"
+                                  "不作猜测;请写成 24 小时制,如 2025-03-05 23:30 或 2025-03-06 00:00",
+                                  "the part of the day does not fit the hour or leaves it ambiguous (晚上1点, night at 1: "
+                                  "that night or the one before? 夜里0点: the day's start or its end? 上午14:00, morning "
+                                  "at 14:00) and is not guessed; write the time on a 24-hour clock, e.g. "
+                                  "2025-03-05 23:30 or 2025-03-06 00:00", "ambiguous_part_of_day"))
+            s = s.mask(pd.Series(odd, index=s.index))
+            blank = blank | pd.Series(odd, index=raw.index)
     # no date and time is longer than this: a longer text (a hostile or broken cell) is not a date, and the parser's
     # tokenizer would take minutes over a megabyte of it
     s = s.mask((s.str.len() > 64).fillna(False))
@@ -518,7 +618,8 @@ _PLAIN_DATE = (r"^[0-9]{4}(?:-[0-9]{1,2}-[0-9]{1,2}|/[0-9]{1,2}/[0-9]{1,2})"
 # _datetime_text's rewriting of 2025年3月4日 9时05分, in RE2 (pyarrow): its \\d and \\s match fewer characters than
 # Python's, so a value either becomes what _datetime_text makes of it or keeps a character _PLAIN_DATE refuses
 _CJK_STEPS = ((r"(\d)\s*年\s*(\d)", r"\1-\2"), (r"(\d)\s*月\s*(\d)", r"\1-\2"), (r"(\d)\s*日", r"\1 "),
-              (r"(\d)\s*[时時点]\s*", r"\1:"), (r"(\d)\s*分\s*", r"\1:"), ("秒", ""), (r":\s*$", ""))
+              (r"(\d)\s*[时時点]\s*半", r"\1:30"), (r"(\d)\s*[时時点]\s*", r"\1:"), (r"(\d)\s*分\s*", r"\1:"),
+              ("秒", ""), (r"(\s\d{1,2}):\s*$", r"\1:00"), (r":\s*$", ""))
 
 
 def _as_iso(text):
@@ -541,7 +642,7 @@ def _as_iso(text):
 
     if pc.all(pc.string_is_ascii(text)).as_py() is False:   # full-width digits, 年月日: as _datetime_text reads them
         text = pc.utf8_normalize(text, "NFKC")
-        if pc.any(pc.match_substring_regex(text, "[年月日时時分秒]")).as_py():
+        if pc.any(pc.match_substring_regex(text, "[年月日时時点分秒]")).as_py():
             for pat, rep in _CJK_STEPS:
                 text = (pc.replace_substring(text, pat, rep) if pat == "秒"
                         else pc.replace_substring_regex(text, pat, rep))
