@@ -344,8 +344,8 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
 
     The evaluation (:mod:`windoweval.sections`) is computed here while the
     kernels start, and kept in the build folder (``kept/``); the notebooks read
-    it and present.  ``jobs`` kernels (default :data:`JOBS`: two, or one on a
-    one-core machine) run the notebooks, each kernel one after another.  The
+    it and present.  ``jobs`` kernels (default :data:`JOBS`: one; ``--jobs 2`` where
+    the notebooks present much more than the demo's) run the notebooks, each kernel one after another.  The
     first notebook that fails stops the build: no other one starts, those
     running are let finish and the failure is the first one in the notebooks'
     order, as it would be one at a time.  ``survey(year) -> (responses,
