@@ -45,7 +45,7 @@ from .calendar import WorkCalendar
 from .kernels import KERNELS, Measure, deadline_day, excluded_of, open_of
 
 __all__ = ["read_complaints", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
-           "repeat_complainants", "breakdown", "complaint_summary", "CALLBACK_RULE", "KIND_LABELS",
+           "repeat_complainants", "breakdown", "complaint_summary", "complaint_summaries", "CALLBACK_RULE", "KIND_LABELS",
            "CHANNEL_LABELS"]
 
 #: The scorecard measures this module applies case by case.
@@ -661,6 +661,26 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     >>> bool(tables["timeliness"]["rate"].between(0, 1).all())
     True
     """
+    return complaint_summaries(year, data, bys=[by], art203=art203, as_of=as_of, repeat_days=repeat_days,
+                               workspace=workspace)[0]
+
+
+def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool | None = None, as_of=None,
+                        repeat_days: int = 30, workspace=None) -> list[dict[str, pd.DataFrame]]:
+    """:func:`complaint_summary` for each breakdown of ``bys``, in order: the records read, the cases assessed, the
+    open cases and the repeat complainants once for all of them (they do not depend on the breakdown).
+
+    Each summary is the one :func:`complaint_summary` gives for its ``by``, table for table (its own frames: the
+    ``open`` and ``repeats`` of one are not those of another).
+
+    Examples
+    --------
+    >>> overall, monthly = complaint_summaries(2025, bys=[None, "month"])
+    >>> len(overall["timeliness"]), "month" in monthly["breakdown"].columns
+    (2, True)
+    >>> monthly["open"].equals(complaint_summary(2025, by="month")["open"])
+    True
+    """
     from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
@@ -672,11 +692,13 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     cut = pd.Timestamp(as_of) if as_of is not None else ws.horizon(int(year))
     assessed = assess_cases(cases, cal, a203, as_of=cut)
     prev = allc[(allc["received_at"].dt.year.isin([int(year) - 1, int(year)])).to_numpy()]
-    return {
+    still_open = open_cases(cases, cut, cal, a203)
+    repeats = repeat_complainants(prev, days=repeat_days, year=int(year))
+    return [{
         "timeliness": timeliness(assessed, by=by),
         "callbacks": callback_rate(assessed, by=by),
         "satisfaction": satisfaction(assessed, by=by),
         "breakdown": breakdown(assessed, by=by),
-        "open": open_cases(cases, cut, cal, a203),
-        "repeats": repeat_complainants(prev, days=repeat_days, year=int(year)),
-    }
+        "open": still_open if i == 0 else still_open.copy(),
+        "repeats": repeats if i == 0 else repeats.copy(),
+    } for i, by in enumerate(bys)]

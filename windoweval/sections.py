@@ -266,9 +266,11 @@ def _complaints(c: _Context) -> Section:
     present = c.year in c.covered.get("complaints", [])
     meta = {"present": present}
     if present:
-        from .complaints import complaint_summary
+        from .complaints import complaint_summaries
 
-        overall = complaint_summary(c.year, data=c.data, by=None, workspace=c.ws)
+        # the cases read and assessed once for the three breakdowns (the year, its months, its windows)
+        overall, by_month, per_window = complaint_summaries(c.year, data=c.data, bys=[None, "month", "window_id"],
+                                                            workspace=c.ws)
         for name in COMPLAINT_TABLES:
             t[f"overall_{name}"] = overall[name]
         replies = overall["timeliness"].set_index("kind")["rate"]
@@ -279,8 +281,7 @@ def _complaints(c: _Context) -> Section:
             "satisfaction_rate": overall["satisfaction"]["rate"].iloc[0],
             "overdue_cases": int(overall["open"]["overdue"].fillna(False).sum()),
             "repeat_complainants": len(overall["repeats"])}
-        t["monthly"] = complaint_summary(c.year, data=c.data, by="month", workspace=c.ws)["breakdown"]
-        per_window = complaint_summary(c.year, data=c.data, by="window_id", workspace=c.ws)
+        t["monthly"] = by_month["breakdown"]
         for name in COMPLAINT_TABLES:
             t[f"window_{name}"] = _english_names(c.select(per_window[name]), c.ws)
     return Section("complaints", t, _jsonable(meta))

@@ -22,7 +22,7 @@ What it writes (``reports/2025/``)::
     pdf/*.pdf                  with --pdf: the index and the pages printed by headless Chromium
 
 The year's evaluation is computed once, in this process, while ``--jobs``
-kernels (two by default) start and import the package; then the kernels run
+kernels (one by default) start and import the package; then the kernels run
 the notebooks, each one after another, and each one's page is written as it
 finishes.  Progress goes to stderr; stdout carries the report's path.  ``--scheduler`` reaches the
 notebooks as their ``scheduler`` parameter: the scoring runs on that Dask

@@ -268,10 +268,12 @@ SECTION_OF = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "c
               "promise_fulfilment": "promises", "explore": "explore"}
 
 
-#: The order the sections are computed in: the light ones first, so that their notebooks run on the kernels while
-#: the annual evaluation is computed; ``promises`` and ``explore`` after ``annual`` (they take the evaluation's
-#: scorecard: the promises' occurrences are its drill-downs, not a scoring of their own).
-COMPUTE_ORDER = ("survey", "complaints", "annual", "promises", "explore")
+#: The order the sections are computed in: ``annual`` first, so that its notebook (the longest to present) runs on
+#: the kernel while the light sections are computed, and the build's tail after the last section is kept is a light
+#: notebook, not the annual one and the two after it on one kernel (:data:`JOBS`); ``promises`` and ``explore``
+#: right after ``annual`` (they take the evaluation's scorecard: the promises' occurrences are its drill-downs, not a
+#: scoring of their own).
+COMPUTE_ORDER = ("annual", "promises", "explore", "complaints", "survey")
 
 
 def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None, covered=None, kept=None):
@@ -344,8 +346,8 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
 
     The evaluation (:mod:`windoweval.sections`) is computed here while the
     kernels start, and kept in the build folder (``kept/``); the notebooks read
-    it and present.  ``jobs`` kernels (default :data:`JOBS`: two, or one on a
-    one-core machine) run the notebooks, each kernel one after another.  The
+    it and present.  ``jobs`` kernels (default :data:`JOBS`: one; ``--jobs 2`` where
+    the notebooks present much more than the demo's) run the notebooks, each kernel one after another.  The
     first notebook that fails stops the build: no other one starts, those
     running are let finish and the failure is the first one in the notebooks'
     order, as it would be one at a time.  ``survey(year) -> (responses,
@@ -459,7 +461,7 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                     _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline "
                                    f"year {params['baseline_year']}: no baseline, no comparison")
                 write_assets(tmp)
-                # each notebook starts as soon as the section it presents is kept (the light sections first)
+                # each notebook starts as soon as the section it presents is kept (the annual one first)
                 hand = _HandOver(names, {**params, "kept": "kept"}, runner, progress, language)
                 with reads.active():
                     _keep_sections(year, params, tmp / "kept", survey, progress, names, covered,

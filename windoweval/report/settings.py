@@ -18,8 +18,13 @@ SHEET_PREFIX = {"annual_evaluation": "annual", "satisfaction_survey": "survey", 
 KERNEL_NAME = "windoweval"
 TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
 DEFAULTS = {"instrument": "power_hall", "language": "zh+en"}
-#: Notebooks run at once by default: two (the development machine's cores), one on a one-core machine.
-JOBS = max(1, min(2, os.cpu_count() or 1))
+#: Notebooks run at once by default: one kernel.  A kernel costs ~1.7 s of one core before it presents anything (its
+#: start, then :data:`windoweval.report.run.WARM_UP`: pandas, plotly, the package), more than the five notebooks
+#: present on a report of the demo's size (~1.7 s of CPU for all five: they read the kept evaluation and draw it);
+#: a second kernel started beside it took that CPU from the command computing the evaluation (the build's critical
+#: path on two cores) and gave back less (benchmarks/README.md, the thirteenth round).  ``--jobs 2`` runs two where
+#: the notebooks present much more (thousands of windows, several standards' long tables).
+JOBS = 1
 #: The kernel's own log says only errors (not its TCP transport warning) on the build's console.
 KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
