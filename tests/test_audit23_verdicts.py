@@ -152,3 +152,14 @@ def test_calls_with_a_zone_belong_to_the_beijing_year_they_rang_in():
         card = score("power_window", year, data=".", workspace=ws, records={"calls_95598": calls})
         assert _row(card, "power_window.10.2.6", "CC") == {"records": 1, "n": 1, "met": 1, "open": 0,
                                                            "missing_evidence": 0, "verdict": "pass"}
+
+
+def test_the_drilldown_message_reads_the_organisations_own_parameter():
+    """The reliability measure takes its provincial standard from the workspace (``[params."power_window.6.2.1"]
+    min_rate``).  The drill-down's message is the kernel's, filled from the measure's parameters: it showed the
+    placeholder (供电可靠率低于 {min_rate}), since only the catalog's parameters were read.  It must show the figure
+    the verdict used, in both languages."""
+    o = validate(_OUTAGES, "outages", file="o.csv")
+    card = score("power_window", 2026, data=".", workspace=_rel_ws(), records={"outages": o})
+    msg = set(card.drilldown(_REL)["message"])
+    assert msg == {"供电可靠率低于 0.999 / supply reliability below 0.999"}

@@ -497,6 +497,10 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
             continue
         wins = list(applies[key])
         params = _params(m, ws, KERNELS[m["kernel"]])
+        if params != (m.get("params") or {}):
+            # the organisation's own parameters are the ones the verdicts use: the drill-down's message and detail
+            # read them from the measure too (供电可靠率低于 0.999, not the placeholder)
+            m = {**m, "params": params}
         # a measure of promises is expanded here, once, into its promises' own measures (the register)
         plan.append(Measure.of(m, wins, params, calendar=cal, year=year, art203=ws.art203, horizon=horizon,
                                options=ws.options,
