@@ -65,6 +65,19 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
     """
     mapping = {} if mapping is None else mapping  # an empty mapping may still carry the workspace's default (known windows)
     records = records or {}
+    if year is not None and scheduler is None:
+        # a kernel that looks across the year's edge, its kind in a file (read whole whatever the year): read once,
+        # every year, and taken as frames handed in (the year's rows and the edge's from the same read); without
+        # this the edge and the year were two reads wherever the open scope keeps no frames (`windoweval score`)
+        whole = {}
+        for kind in reach_of(items):
+            if kind in records:
+                continue
+            found = find_files(kind, paths.data_dir(data), mapping.get(kind))
+            if found and _store_dataset(kind, data, found) is None:
+                whole[kind] = read_records(kind, data, mapping=mapping.get(kind))
+        if whole:
+            records = {**records, **whole}
     if year is not None and scheduler is None and any(k not in records for k in reach_of(items)):
         from ..records.shared import active, shared_reads
         if active() is None:   # a file read for the rows across the year's edge and for its year: read once
