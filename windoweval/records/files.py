@@ -347,10 +347,8 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                              f"{f}: no sheet of the workbook has the required columns of {kind} "
                              f"({', '.join(c.required)}); check the headers or map them in mapping.yaml")
     if km.sheets:       # an entry naming no sheet (a typo, a month not exported): refused, never read as nothing
-        import fnmatch
-
-        from .mapping import norm
-        lost = [p for p in km.sheets if not any(fnmatch.fnmatchcase(norm(x), norm(p)) for x in sheets_seen)]
+        from .mapping import sheet_matches
+        lost = [p for p in km.sheets if not any(sheet_matches(x, p) for x in sheets_seen)]
         if lost:
             shown = "、".join(dict.fromkeys(sheets_seen)) or "—"
             raise InputError(f"{km.source}: {kind}.sheets 中的 {', '.join(map(repr, lost))} 与 {', '.join(map(str, files))} "

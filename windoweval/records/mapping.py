@@ -106,6 +106,22 @@ def _bi(file, where, zh, en):
     return MappingError(f"{file}: {where}: {zh}\n{file}: {where}: {en}")
 
 
+def sheet_matches(sheet, entry) -> bool:
+    """Whether the workbook sheet ``sheet`` is the one a ``sheets`` entry names: compared as headers are (trimmed,
+    NFKC, case folded, inner spaces ignored), ``*`` and ``?`` as wildcards.  Brackets are part of a name, never a
+    character class: ``工单[3月]`` names the sheet 工单[3月], never 工单3.
+
+    Examples
+    --------
+    >>> [sheet_matches(x, "工单[3月]") for x in ["工单[3月]", "工单3", "工单月"]]
+    [True, False, False]
+    >>> [sheet_matches(x, "2025-*") for x in ["2025-04", "２０２５－０５", "2024-12"]]
+    [True, True, False]
+    """
+    import fnmatch
+    return fnmatch.fnmatchcase(norm(sheet), norm(entry).replace("[", "[[]"))
+
+
 @dataclass
 class KindMapping:
     """The mapping of one kind of records (see the module docstring).
@@ -147,8 +163,7 @@ class KindMapping:
         """
         if not self.sheets or sheet is None:
             return True
-        import fnmatch
-        return any(fnmatch.fnmatchcase(norm(sheet), norm(p)) for p in self.sheets)
+        return any(sheet_matches(sheet, p) for p in self.sheets)
 
     @classmethod
     def of(cls, kind: str, m) -> "KindMapping":
