@@ -341,6 +341,8 @@ def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
     for kind, data in design.calibration:
         if kind == "post":
             idx, psw, oldw = data
+            # R's svyrecvar: a row of weight 0 before and after (psw == oldw == 0) takes psw = 1, not 0/0
+            psw = np.where((psw == 0) & (oldw == 0), 1.0, psw)
             num = np.zeros((idx.max() + 1, X.shape[1]))
             np.add.at(num, idx, X * (oldw / psw)[:, None])
             den = np.bincount(idx, oldw)
