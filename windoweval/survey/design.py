@@ -1460,7 +1460,8 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95,
         else:
             ind = pd.DataFrame({"_": np.where(ok, (yv <= qhat).astype(float), np.nan)})
             m = svymean(design, ind)
-            pe, se_p = float(m.loc[0, "mean"]), float(m.loc[0, "se"])
+            # numpy floats: at pe = 1 (the largest value) xlogit's 1/(pe(1-pe)) is inf/NaN as in R, not a traceback
+            pe, se_p = np.float64(m.loc[0, "mean"]), np.float64(m.loc[0, "se"])
             with np.errstate(invalid="ignore", divide="ignore"):
                 if interval_type == "mean":
                     lo_p, hi_p = pe - qc * se_p, pe + qc * se_p
