@@ -817,7 +817,9 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     for k in range(len(nrow)):
         ok = (g == k // V.shape[1]) & ~np.isnan(V[:, k % V.shape[1]])
         dom.append(ok)
-        if 0 < mu[k] < 1:
+        # logit: R's svyglm fits a domain whose answers are all 1 (or all 0) too, stopping ~2e-11 from the edge, and
+        # its interval comes from that coefficient and its SE (below), not NaN
+        if 0 < mu[k] < 1 or (method == "logit" and mu[k] in (0.0, 1.0)):
             b0[k], mu[k], swsum[k] = _glm_logit_mean(V[ok, k % V.shape[1]], w[ok], nrow[k], info=True)
         X[:, k] = np.where(ok, w * (np.where(ok, V[:, k % V.shape[1]], 0.0) - mu[k]) / w[ok].sum(), 0.0)
     if design.repweights is None:
@@ -839,6 +841,16 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     if method == "logit":
         if design.repweights is None:
             lo, hi = _logit_interval(mu, var_p, t["df"].to_numpy(), level)
+            edge = np.isfinite(b0) & (np.abs(b0) > 15)
+            if edge.any():
+                # near 0 or 1, 1 - mu has lost its digits: R's confint is b0 +/- t * SE(b0), with SE(b0) the SE of
+                # the mean over glm's mu.eta(b0) = e^b0 / (1 + e^b0)^2 computed from the coefficient
+                q = _dist.t_ppf(1 - (1 - level) / 2, t["df"].to_numpy()[edge])
+                e = np.exp(-np.abs(b0[edge]))
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    se_b = np.sqrt(var_p[edge]) * (1 + e) ** 2 / e
+                    lo[edge] = 1 / (1 + np.exp(-(b0[edge] - q * se_b)))
+                    hi[edge] = 1 / (1 + np.exp(-(b0[edge] + q * se_b)))
         else:
             # the t quantile itself: where df is 1, R's normal round trip saturates to [0, NaN]; the package keeps
             # the t interval there (tests/test_audit15_domains_r.py::saturated)
