@@ -873,17 +873,8 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     t["mean"] = mu
     if method == "logit":
         if design.repweights is None:
-            lo, hi = _logit_interval(mu, var_p, t["df"].to_numpy(), level)
-            edge = np.isfinite(b0) & (np.abs(b0) > 15)
-            if edge.any():
-                # near 0 or 1, 1 - mu has lost its digits: R's confint is b0 +/- t * SE(b0), with SE(b0) the SE of
-                # the mean over glm's mu.eta(b0) = e^b0 / (1 + e^b0)^2 computed from the coefficient
-                q = _dist.t_ppf(1 - (1 - level) / 2, t["df"].to_numpy()[edge])
-                e = np.exp(-np.abs(b0[edge]))
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    se_b = np.sqrt(var_p[edge]) * (1 + e) ** 2 / e
-                    lo[edge] = 1 / (1 + np.exp(-(b0[edge] - q * se_b)))
-                    hi[edge] = 1 / (1 + np.exp(-(b0[edge] + q * se_b)))
+            # a domain of all 1 (or 0): R's b0 +/- t * SE(b0), from the coefficient (see _logit_interval)
+            lo, hi = _logit_interval(mu, var_p, t["df"].to_numpy(), level, b0)
         else:
             # the t quantile itself: where df is 1, R's normal round trip saturates to [0, NaN]; the package keeps
             # the t interval there (tests/test_audit15_domains_r.py::saturated)
