@@ -341,6 +341,8 @@ def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
     for kind, data in design.calibration:
         if kind == "post":
             idx, psw, oldw = data
+            # R's svyrecvar: a row of weight 0 before and after (psw == oldw == 0) takes psw = 1, not 0/0
+            psw = np.where((psw == 0) & (oldw == 0), 1.0, psw)
             num = np.zeros((idx.max() + 1, X.shape[1]))
             np.add.at(num, idx, X * (oldw / psw)[:, None])
             den = np.bincount(idx, oldw)
@@ -362,7 +364,8 @@ def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
 
 
 def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top: bool,
-               dom: np.ndarray | None = None, adjust_domain: bool = False) -> np.ndarray:
+               dom: np.ndarray | None = None, adjust_domain: bool = False,
+               upper: np.ndarray | None = None) -> np.ndarray:
     ncl = int(stage.cluster.max()) + 1
     C = sparse.csr_matrix((np.ones(len(X)), (stage.cluster, np.arange(len(X)))), shape=(ncl, len(X)))
     T = np.asarray(C @ X)
@@ -386,9 +389,11 @@ def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top:
     drop = is_lonely & ~certain & (lonely == "average")
     scale = np.where(drop, 0.0, scale) * m
     single = None
-    if adjust_domain and top and dom is not None and lonely in ("adjust", "average"):
+    if adjust_domain and dom is not None and lonely in ("adjust", "average"):
         # R's onestrat with options(survey.adjust.domain.lonely = TRUE): a stratum of several PSUs of which the
-        # domain (column) reaches one -- adjust: that PSU's total uncentred; average: the stratum left out
+        # domain (column) reaches one -- adjust: that PSU's total uncentred; average: the stratum left out. R's
+        # multistage calls onestrat at every stage, so a later stage's stratum (within a cluster of the stage
+        # above) of several units of which the domain reaches one is treated the same way
         C_dom = np.asarray((C @ dom.astype(float)) > 0)                      # clusters x columns: reached
         S_cl = sparse.csr_matrix((np.ones(ncl), (st, np.arange(ncl))), shape=(nst, ncl))
         n_sub = np.asarray(S_cl @ C_dom.astype(float))                      # strata x columns
@@ -402,6 +407,35 @@ def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top:
     A = centred * np.sqrt(scale)[:, None]
     if single is not None and lonely == "average":
         A = np.where(single[st], 0.0, A)
+    if single is not None and lonely == "average" and not top and upper is not None:
+        # R's onestage within each cluster of the stage above, for the domain's rows there: the sum over its strata
+        # scaled by nstrat / nokstrat (a stratum lonely, or reached by the domain at one unit, is not ok); NaN where
+        # none is ok
+        S = sparse.csr_matrix((np.ones(len(X)), (stage.stratum, np.arange(len(X)))), shape=(nst, len(X)))
+        present = np.asarray((S @ dom.astype(float)) > 0)                   # strata x columns
+        st_lonely = np.zeros(nst, dtype=bool)
+        st_lonely[st[drop]] = True
+        st_mult = np.zeros(nst)
+        st_mult[st] = m
+        bad = (st_lonely[:, None] | single) & present & (st_mult > 0)[:, None]
+        first_row = np.zeros(nst, dtype=np.int64)
+        first_row[stage.stratum] = np.arange(len(X))
+        u_of_st = upper[first_row]
+        nu = int(upper.max()) + 1
+        U = sparse.csr_matrix((np.ones(nst), (u_of_st, np.arange(nst))), shape=(nu, nst))
+        n_u = np.asarray(U @ present.astype(float))
+        n_bad = np.asarray(U @ bad.astype(float))
+        n_ok = n_u - n_bad
+        with np.errstate(invalid="ignore", divide="ignore"):
+            fac = np.where(n_bad == 0, 1.0, np.where(n_ok > 0, n_u / np.maximum(n_ok, 1), np.nan))
+        A = A * np.sqrt(fac[u_of_st[st]])
+        V = A.T @ A
+        # a NaN row of A is NaN in every column it meets: keep each column's own NaN only
+        nan_col = np.isnan(A).any(axis=0)
+        V = np.nan_to_num(np.where(np.isnan(A), 0.0, A).T @ np.where(np.isnan(A), 0.0, A), nan=0.0)
+        V[nan_col, :] = np.nan
+        V[:, nan_col] = np.nan
+        return V
     V = A.T @ A
     if lonely == "average" and not top and (drop & (m > 0)).any():
         # R's onestage within each cluster of the stage above: its one stratum lonely, scaled by 1/0 -> NaN for
@@ -445,7 +479,8 @@ def _vcov_taylor(design: SurveyDesign, X: np.ndarray, dom: np.ndarray | None = N
             mult = mult * np.where(np.isinf(prev.N), 0.0, prev.n / np.where(np.isinf(prev.N), 1.0, prev.N))
             if not mult.any():
                 break
-        V = V + _stage_var(stage, X, mult, design.lonely_psu, s == 0, dom, design.adjust_domain_lonely)
+        V = V + _stage_var(stage, X, mult, design.lonely_psu, s == 0, dom, design.adjust_domain_lonely,
+                           design.stages[s - 1].cluster if s > 0 else None)
     return V
 
 
@@ -815,7 +850,9 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     for k in range(len(nrow)):
         ok = (g == k // V.shape[1]) & ~np.isnan(V[:, k % V.shape[1]])
         dom.append(ok)
-        if 0 < mu[k] < 1:
+        # logit: R's svyglm fits a domain whose answers are all 1 (or all 0) too, stopping ~2e-11 from the edge, and
+        # its interval comes from that coefficient and its SE (below), not NaN
+        if 0 < mu[k] < 1 or (method == "logit" and mu[k] in (0.0, 1.0)):
             b0[k], mu[k], swsum[k] = _glm_logit_mean(V[ok, k % V.shape[1]], w[ok], nrow[k], info=True)
         X[:, k] = np.where(ok, w * (np.where(ok, V[:, k % V.shape[1]], 0.0) - mu[k]) / w[ok].sum(), 0.0)
     if design.repweights is None:
@@ -836,7 +873,8 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     t["mean"] = mu
     if method == "logit":
         if design.repweights is None:
-            lo, hi = _logit_interval(mu, var_p, t["df"].to_numpy(), level)
+            # a domain of all 1 (or 0): R's b0 +/- t * SE(b0), from the coefficient (see _logit_interval)
+            lo, hi = _logit_interval(mu, var_p, t["df"].to_numpy(), level, b0)
         else:
             # the t quantile itself: where df is 1, R's normal round trip saturates to [0, NaN]; the package keeps
             # the t interval there (tests/test_audit15_domains_r.py::saturated)
@@ -1458,7 +1496,8 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95,
         else:
             ind = pd.DataFrame({"_": np.where(ok, (yv <= qhat).astype(float), np.nan)})
             m = svymean(design, ind)
-            pe, se_p = float(m.loc[0, "mean"]), float(m.loc[0, "se"])
+            # numpy floats: at pe = 1 (the largest value) xlogit's 1/(pe(1-pe)) is inf/NaN as in R, not a traceback
+            pe, se_p = np.float64(m.loc[0, "mean"]), np.float64(m.loc[0, "se"])
             with np.errstate(invalid="ignore", divide="ignore"):
                 if interval_type == "mean":
                     lo_p, hi_p = pe - qc * se_p, pe + qc * se_p

@@ -626,11 +626,27 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float
     return float(eta[0]) if coef else float(mu[0])
 
 
-def _logit_interval(mu, var_at_mu, degf, level):
-    """R's ``confint(svyglm(...), ddf = degf)`` on the logit scale, back through ``expit``; NaN at 0 and 1."""
+def _logit_interval(mu, var_at_mu, degf, level, coef=None):
+    """R's ``confint(svyglm(...), ddf = degf)`` on the logit scale, back through ``expit``; NaN at 0 and 1.
+
+    ``coef`` (optional): the fitted logits. Where one is far out (|b| > 15: a domain whose answers are all 1 or all
+    0, fitted to ~2e-11 from the edge), ``1 - mu`` has lost its digits, so the interval is R's ``b +/- t * SE(b)``
+    with ``SE(b)`` the SE of the mean over ``mu.eta(b) = e^b / (1 + e^b)^2`` computed from the coefficient."""
     from ._dist import t_ppf
 
     mu, var_at_mu, degf = (np.atleast_1d(np.asarray(x, dtype=float)) for x in (mu, var_at_mu, degf))
+    if coef is not None:
+        b = np.atleast_1d(np.asarray(coef, dtype=float))
+        far = np.isfinite(b) & (np.abs(b) > 15)
+        if far.any():
+            lo, hi = _logit_interval(mu, var_at_mu, degf, level)
+            e = np.exp(-np.abs(b[far]))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                q = t_ppf(1 - (1 - level) / 2, degf[far])
+                se_b = np.sqrt(var_at_mu[far]) * (1 + e) ** 2 / e
+                lo[far] = 1 / (1 + np.exp(-(b[far] - q * se_b)))
+                hi[far] = 1 / (1 + np.exp(-(b[far] + q * se_b)))
+            return lo, hi
     with np.errstate(invalid="ignore", divide="ignore"):
         se_l = np.sqrt(var_at_mu) / (mu * (1 - mu))
         q = t_ppf(1 - (1 - level) / 2, degf)
@@ -731,23 +747,27 @@ def proportion_ci(p, var, n, degf, *, method: str = "beta", level: float = 0.95)
 def _logit_by_glm(design: Design, values: pd.DataFrame, by, t: pd.DataFrame, level: float):
     """R's ``svyciprop(method = "logit")`` for the domains of ``t`` (rows of :func:`design_mean`): the rate of
     :func:`_glm_logit_mean` and the interval from the variance of ``w (y - mu) / W`` (R's ``svy.varcoef``).
-    A rate of 0 or 1 keeps the mean and has no interval (R's fit there does not converge)."""
+    A rate of 0 or 1 is fitted too (R's fit stops ~2e-11 from the edge) with its interval from the coefficient."""
     Y = values.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     g, labels = design._groups[tuple(_by_list(by))]
     G, M = len(labels), Y.shape[1]
     mean = np.full(G * M, np.nan)
     glm = np.full(G * M, np.nan)
+    b0 = np.full(G * M, np.nan)
     for k in range(G * M):
         rows = (g == k // M) & ~np.isnan(Y[:, k % M])
         if rows.any():
             y, w = Y[rows, k % M], design.weight[rows]
             mean[k] = (w * y).sum() / w.sum()
-            glm[k] = _glm_logit_mean(y, w, rows.sum()) if 0 < mean[k] < 1 else mean[k]
+            if 0 <= mean[k] <= 1:
+                b0[k], glm[k], _ = _glm_logit_mean(y, w, rows.sum(), info=True)
+            else:
+                glm[k] = mean[k]
     mom = _domain_moments(design, Y, g, G, centre=glm)
     # the domains design_mean keeps, in its order: by a column every one (empty=True), else those answered
     shown = np.arange(G * M) if by else np.flatnonzero(mom["n"].ravel() > 0)
     mu, var = glm[shown], mom["var"].ravel()[shown]
-    lo, hi = _logit_interval(mu, var, t["df"].to_numpy(), level)
+    lo, hi = _logit_interval(mu, var, t["df"].to_numpy(), level, b0[shown])
     return mu, lo, hi
 
 
