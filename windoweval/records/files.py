@@ -309,6 +309,17 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             named = [t for t in tables if km.reads_sheet(t.sheet)]
             ignored += [(t.label, "未在 mapping.yaml 的 sheets 中列出 / not named under sheets in mapping.yaml")
                         for t in tables if not km.reads_sheet(t.sheet)]
+            own = [t.sheet for t in tables if t.sheet is not None]
+            # one workbook of several (a month's file under `file: '*.xlsx'`) with none of the named sheets: refused,
+            # never read as nothing (a single workbook's entry that matches nothing is refused below, naming the entry)
+            if own and not named and len(files) > 1:
+                shown = "、".join(own)
+                want = ", ".join(map(repr, km.sheets))
+                raise InputError(f"{f}: 工作簿中没有 mapping.yaml 中 {kind}.sheets({want})所列的工作表(工作表有:{shown}),"
+                                 f"其中的记录不会被读入;请在 sheets 中写上它的工作表名称,或从数据目录中删去这个文件\n"
+                                 f"{f}: the workbook has none of the sheets {kind}.sheets names in mapping.yaml ({want}; "
+                                 f"its sheets: {shown.replace('、', ', ')}), so none of its records would be read; name "
+                                 "its sheet under `sheets`, or remove the file from the data folder")
             tables, multi = named, False
         kept = 0
         for t in tables:
