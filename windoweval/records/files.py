@@ -338,9 +338,11 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             plan.blank_rows = t.blank_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
             miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]
-            # a formula without a cached value, read as blank: refused where a record's used column (or, a column
-            # missing, the header's row) holds one; in a sheet or a column not read it is left alone
-            refused = _formula_refused(t, plan.used_cols, plan.row_numbers, header=bool(miss))
+            # a formula without a cached value, read as blank: refused where a record's used column or the header's
+            # row holds one (a header read as blank leaves its column unmapped: an optional column such as 完成时间
+            # would be blank on every record, a required one missing); in a sheet or a record's column not read it
+            # is left alone
+            refused = _formula_refused(t, plan.used_cols, plan.row_numbers, header=True)
             if refused is not None:
                 raise refused
             if miss:

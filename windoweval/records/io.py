@@ -923,7 +923,12 @@ def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError 
     rs = parts[1].astype(np.int64).to_numpy()
     hit = np.isin(rs, np.asarray(rows, dtype=np.int64)) & np.isin(cs, np.asarray(list(cols), dtype=np.int64))
     if header:   # every row of the header: a two-row header's top row names columns too (序号, 备注 merged down)
-        hit |= (rs >= t.first_row - max(int(t.header_rows), 1)) & (rs <= t.first_row - 1)
+        # within the header's columns, or over a column holding values (a last header read as blank is trimmed
+        # away); a formula right of the table with nothing below it is left alone
+        fr = t.frame
+        filled = [j for j in range(len(t.headers), fr.shape[1]) if fr.iloc[:, j].notna().any()]
+        within = (cs < len(t.headers)) | np.isin(cs, np.asarray(filled, dtype=np.int64))
+        hit |= (rs >= t.first_row - max(int(t.header_rows), 1)) & (rs <= t.first_row - 1) & within
     if not hit.any():
         return None
     i = int(np.flatnonzero(hit)[0])
