@@ -309,6 +309,17 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             named = [t for t in tables if km.reads_sheet(t.sheet)]
             ignored += [(t.label, "未在 mapping.yaml 的 sheets 中列出 / not named under sheets in mapping.yaml")
                         for t in tables if not km.reads_sheet(t.sheet)]
+            own = [t.sheet for t in tables if t.sheet is not None]
+            # one workbook of several (a month's file under `file: '*.xlsx'`) with none of the named sheets: refused,
+            # never read as nothing (a single workbook's entry that matches nothing is refused below, naming the entry)
+            if own and not named and len(files) > 1:
+                shown = "、".join(own)
+                want = ", ".join(map(repr, km.sheets))
+                raise InputError(f"{f}: 工作簿中没有 mapping.yaml 中 {kind}.sheets({want})所列的工作表(工作表有:{shown}),"
+                                 f"其中的记录不会被读入;请在 sheets 中写上它的工作表名称,或从数据目录中删去这个文件\n"
+                                 f"{f}: the workbook has none of the sheets {kind}.sheets names in mapping.yaml ({want}; "
+                                 f"its sheets: {shown.replace('、', ', ')}), so none of its records would be read; name "
+                                 "its sheet under `sheets`, or remove the file from the data folder")
             tables, multi = named, False
         kept = 0
         for t in tables:
@@ -327,9 +338,11 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             plan.blank_rows = t.blank_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
             miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]
-            # a formula without a cached value, read as blank: refused where a record's used column (or, a column
-            # missing, the header's row) holds one; in a sheet or a column not read it is left alone
-            refused = _formula_refused(t, plan.used_cols, plan.row_numbers, header=bool(miss))
+            # a formula without a cached value, read as blank: refused where a record's used column or the header's
+            # row holds one (a header read as blank leaves its column unmapped: an optional column such as 完成时间
+            # would be blank on every record, a required one missing); in a sheet or a record's column not read it
+            # is left alone
+            refused = _formula_refused(t, plan.used_cols, plan.row_numbers, header=True)
             if refused is not None:
                 raise refused
             if miss:

@@ -259,7 +259,9 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
         # whole lines of UTF-8 text with Chinese in them before the bad byte's line: a file that lies.  Only whole
         # lines count: a GBK pair may be a valid UTF-8 character by chance (票 is c6 b1, U+01B1), so the bad byte's
         # own line proves nothing (a GBK header 票号 was refused as "UTF-8 up to row 0")
-        if any(x >= 0x80 for x in b[: b.rfind(b"\n", 0, e.start) + 1]):
+        # a GBK pair is a valid 2-byte UTF-8 character by chance (女 is c5 ae, U+016E), so whole lines count only
+        # when they hold a 3- or 4-byte UTF-8 sequence (Chinese), which a GBK file does not make by chance
+        if _utf8_evidence(b[: b.rfind(b"\n", 0, e.start) + 1]):
             row = _line_of(b, e.start)
             raise ExportError(file, f"文件前 {row - 1} 行是 UTF-8 编码,第 {row} 行起却不是(文件混用了编码,可能由两份导出拼接而成);"
                                     + _FIX_ENC_ZH,
@@ -280,7 +282,7 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
             continue
         try:
             ln.decode("utf-8")
-            if gbk_seen is not None:
+            if gbk_seen is not None and _utf8_evidence(ln):
                 raise ExportError(file, f"第 {gbk_seen} 行是 GB18030 编码,第 {i + 1} 行却是 UTF-8(文件混用了编码);" + _FIX_ENC_ZH,
                                   f"row {gbk_seen} is GB18030 but row {i + 1} is UTF-8 (the file mixes encodings); "
                                   + _FIX_ENC_EN, row=i + 1)
@@ -288,6 +290,13 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
             if gbk_seen is None:
                 gbk_seen = i + 1
     return text
+
+
+def _utf8_evidence(chunk: bytes) -> bool:
+    """Whether bytes already known to be valid UTF-8 show it: they hold a 3- or 4-byte sequence (lead byte e0-f4,
+    Chinese and the like).  Lines of 2-byte sequences only are no evidence: a GBK pair such as 女 (c5 ae, U+016E)
+    or 女士 (c5 ae ca bf) is valid UTF-8 by chance, and a wholly GBK export must not be refused as mixing encodings."""
+    return any(x >= 0xE0 for x in chunk)
 
 
 _FILLED = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
@@ -914,7 +923,12 @@ def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError 
     rs = parts[1].astype(np.int64).to_numpy()
     hit = np.isin(rs, np.asarray(rows, dtype=np.int64)) & np.isin(cs, np.asarray(list(cols), dtype=np.int64))
     if header:   # every row of the header: a two-row header's top row names columns too (序号, 备注 merged down)
-        hit |= (rs >= t.first_row - max(int(t.header_rows), 1)) & (rs <= t.first_row - 1)
+        # within the header's columns, or over a column holding values (a last header read as blank is trimmed
+        # away); a formula right of the table with nothing below it is left alone
+        fr = t.frame
+        filled = [j for j in range(len(t.headers), fr.shape[1]) if fr.iloc[:, j].notna().any()]
+        within = (cs < len(t.headers)) | np.isin(cs, np.asarray(filled, dtype=np.int64))
+        hit |= (rs >= t.first_row - max(int(t.header_rows), 1)) & (rs <= t.first_row - 1) & within
     if not hit.any():
         return None
     i = int(np.flatnonzero(hit)[0])

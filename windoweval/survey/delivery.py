@@ -842,18 +842,24 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         wb.close()
     if header is None:
         raise DeliveryError("工作表为空 / the sheet is empty")
-    _refuse_uncalculated(path, best, header, head_row[best], two_rows[best], instrument)
+    # a header cell read as blank is popped with the trailing blanks: the columns holding values right of the header
+    # (ragged rows) are the header's too, so a formula header in the last column is refused by name, not as ragged_row
+    filled = [max((j + 1 for j, c in enumerate(cells) if c.strip()), default=0) for cells in raw.values()]
+    _refuse_uncalculated(path, best, header, head_row[best], two_rows[best], instrument,
+                         width=max([len(header)] + filled))
     dl = _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
     dl.date1904 = mac
     return dl
 
 
 def _refuse_uncalculated(path: Path, sheet: str, header: list, head_row: int, two_rows: bool,
-                         ins: Instrument | None) -> None:
+                         ins: Instrument | None, width: int | None = None) -> None:
     """Refuse (:class:`DeliveryError`) a data sheet with a formula whose result the workbook does not store (written
     by a program, never calculated and saved in Excel): every reader takes such a cell as blank, and an answer
     nobody has seen is never taken as "not answered".  Only cells the delivery reads count: the header's rows, and
     below them the columns whose header is a delivery column (a formula in the firm's own columns is left alone).
+    ``width`` counts the header's columns where trailing cells read as blank were popped but values lie below them
+    (a formula header in the last column).
     The message names the cell, its column, how many more there are, and the fix.
 
     Examples
@@ -883,7 +889,8 @@ def _refuse_uncalculated(path: Path, sheet: str, header: list, head_row: int, tw
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | (set(ins.expected_columns) if ins is not None else set())
     read = np.array([bool(c) and (ins is None or c in known) for c in canon] + [False])
     last_head = head_row + (1 if two_rows else 0)
-    in_header = (rs >= head_row) & (rs <= last_head) & (cs < len(header))
+    # the header's cells, up to ``width``: a last header read as blank was popped, its column's values still there
+    in_header = (rs >= head_row) & (rs <= last_head) & (cs < max(len(header), width or 0))
     in_body = (rs > last_head) & read[np.minimum(cs, len(header))]
     hit = np.flatnonzero(in_header | in_body)
     if not len(hit):
