@@ -261,12 +261,22 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
         # own line proves nothing (a GBK header 票号 was refused as "UTF-8 up to row 0")
         # a GBK pair is a valid 2-byte UTF-8 character by chance (女 is c5 ae, U+016E), so whole lines count only
         # when they hold a 3- or 4-byte UTF-8 sequence (Chinese), which a GBK file does not make by chance
-        if _utf8_evidence(b[: b.rfind(b"\n", 0, e.start) + 1]):
+        line_start = b.rfind(b"\n", 0, e.start) + 1
+        if _utf8_evidence(b[:line_start]):
             row = _line_of(b, e.start)
             raise ExportError(file, f"文件前 {row - 1} 行是 UTF-8 编码,第 {row} 行起却不是(文件混用了编码,可能由两份导出拼接而成);"
                                     + _FIX_ENC_ZH,
                               f"the file is UTF-8 up to row {row - 1} but not from row {row} on (it mixes encodings, "
                               f"perhaps two exports joined); " + _FIX_ENC_EN, row=row,
+                              value=b[e.start:e.start + 4].hex(" ")) from None
+        if _CJK_RUN.search(b[line_start:e.start].decode("utf-8")):
+            # the bad byte's own line begins with a run of Chinese in UTF-8 (客户反映服务很好, then GBK 态度好): a GBK
+            # file does not make three Chinese characters in a row of valid UTF-8 by chance (票, c6 b1, is one 2-byte one)
+            row = _line_of(b, e.start)
+            raise ExportError(file, f"第 {row} 行前半是 UTF-8 编码的中文,后半却不是(文件混用了编码,可能由两个系统的文字拼接而成);"
+                                    + _FIX_ENC_ZH,
+                              f"row {row} begins with Chinese in UTF-8 but goes on in another encoding (the file mixes "
+                              f"encodings, perhaps text of two systems joined); " + _FIX_ENC_EN, row=row,
                               value=b[e.start:e.start + 4].hex(" ")) from None
     try:
         text = b.decode("gb18030")
@@ -298,6 +308,9 @@ def _utf8_evidence(chunk: bytes) -> bool:
     or 女士 (c5 ae ca bf) is valid UTF-8 by chance, and a wholly GBK export must not be refused as mixing encodings."""
     return any(x >= 0xE0 for x in chunk)
 
+
+#: three CJK characters in a row (U+3400-U+9FFF): Chinese a GBK byte run does not make as valid UTF-8 by chance
+_CJK_RUN = re.compile("[\u3400-\u9fff]{3}")
 
 _FILLED = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
 
