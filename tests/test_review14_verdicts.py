@@ -67,3 +67,57 @@ def test_the_weekday_beside_midnight_is_that_of_the_date_written():
                        "queue_length": [1, 1]})
     got = validate(df, "queue_snapshots", file="q.csv")["observed_at"].astype(str).tolist()
     assert got == ["2025-03-06 00:00:00", "2025-03-04 09:00:00"]
+
+
+def _outages(tmp_path, rows: dict):
+    from windoweval.scoring import score
+
+    rel = "power_window.6.2.1"
+    files = write_workspace(tmp_path / "files", (("PW01", "城东营业厅", "power_hall"),))
+    (files / "windoweval.toml").write_text((files / "windoweval.toml").read_text(encoding="utf-8")
+                                           + f'\n[params."{rel}"]\nmin_rate = 0.999\n', encoding="utf-8")
+    n = len(rows["customer_id"])
+    pd.DataFrame({"outage_id": [f"O{i}" for i in range(n)], "window_id": ["PW01"] * n, "voltage_class": ["lv220"] * n,
+                  "outage_kind": ["fault"] * n, **rows}).to_csv(files / "outages.csv", index=False)
+    return score("power_window", 2025, data=files).results.set_index(["measure", "window_id"]).loc[(rel, "PW01")]
+
+
+def test_a_previous_years_outage_closed_without_a_restored_time_is_no_miss_of_this_year(tmp_path):
+    """(reviewer's test) 2024-12-31 20:00, closed, no restored time: was 8,760 h out in 2025 and C1 failed."""
+    r = _outages(tmp_path, {"customer_id": ["C1", "C2"], "start_at": ["2024-12-31 20:00:00", "2025-03-01 10:00:00"],
+                            "restored_at": [None, "2025-03-01 11:00:00"], "outage_status": ["closed", "closed"]})
+    assert r["verdict"] == "pass", r[["records", "n", "met", "missing_evidence", "verdict"]].to_dict()
+    assert int(r["n"]) - int(r["met"]) == 0
+
+
+@pytest.mark.parametrize("status,n,met,missing,verdict", [
+    ("closed", 1, 1, 1, "insufficient"),  # C1's end unknown: missing evidence, never a fail (nor a pass)
+    ("open", 2, 1, 0, "fail"),            # still out: to the cut-off, as before
+    (None, 2, 1, 0, "fail"),              # a blank status says nothing: as before
+])
+def test_this_years_outage_closed_without_a_restored_time_is_missing_evidence(tmp_path, status, n, met, missing,
+                                                                               verdict):
+    r = _outages(tmp_path, {"customer_id": ["C1", "C2"], "start_at": ["2025-06-01 10:00:00", "2025-03-01 10:00:00"],
+                            "restored_at": [None, "2025-03-01 11:00:00"], "outage_status": [status, "closed"]})
+    got = (int(r["n"]), int(r["met"]), int(r["missing_evidence"]), r["verdict"])
+    assert got == (n, met, missing, verdict), r[["records", "n", "met", "missing_evidence", "verdict"]].to_dict()
+
+
+def test_an_earlier_years_outage_of_unknown_end_leaves_a_customer_of_this_year_unproven(tmp_path):
+    """C1 has a 2025 outage of 1 h and one from 2024-12-31 20:00 closed with no restored time (it may have reached
+    into 2025): missing evidence, not a pass on the 1 h alone; C2 passes."""
+    r = _outages(tmp_path, {"customer_id": ["C1", "C1", "C2"],
+                            "start_at": ["2024-12-31 20:00:00", "2025-06-01 10:00:00", "2025-03-01 10:00:00"],
+                            "restored_at": [None, "2025-06-01 11:00:00", "2025-03-01 11:00:00"],
+                            "outage_status": ["closed", "closed", "closed"]})
+    assert (int(r["n"]), int(r["met"]), int(r["missing_evidence"]), r["verdict"]) == (1, 1, 1, "insufficient")
+
+
+def test_the_hours_known_that_fail_the_customer_fail_it_whatever_the_unknown_end(tmp_path):
+    """C1: 20 h out on record (rate 0.9977 < 0.999) and another outage closed with no restored time: a fail on the
+    hours shown, which the unknown end can only add to."""
+    r = _outages(tmp_path, {"customer_id": ["C1", "C1", "C2"],
+                            "start_at": ["2025-02-01 00:00:00", "2025-06-01 10:00:00", "2025-03-01 10:00:00"],
+                            "restored_at": ["2025-02-01 20:00:00", None, "2025-03-01 11:00:00"],
+                            "outage_status": ["closed", "closed", "closed"]})
+    assert (int(r["n"]), int(r["met"]), int(r["missing_evidence"]), r["verdict"]) == (2, 1, 0, "fail")
