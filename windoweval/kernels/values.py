@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..population import closed_of
 from .base import _apply_missing, _mask, excluded_of, kernel, with_excluded  # noqa: F401 - the examples
 
 
@@ -148,11 +149,11 @@ def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recor
 
 
 @kernel("reliability", "供电可靠率低于 {min_rate}", "supply reliability below {min_rate}", level="unit",
-        columns=("customer", "start", "end"), reads=None,
+        columns=("customer", "start", "end", "status"), reads=None,
         # an outage of the previous year still on at the year's start takes hours of this year too
         reach=lambda p: (p["start"], pd.Timedelta(days=366), pd.Timedelta(0)))
 def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate: float | None = None,
-                year: int | None = None, horizon=None) -> pd.Series:
+                year: int | None = None, horizon=None, status: str | None = None) -> pd.Series:
     """Supply reliability per customer and year: 1 − hours without supply / hours in the year ≥ ``min_rate``.
 
     Each outage counts from ``start`` to ``end`` (supply restored), clipped
@@ -161,6 +162,14 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
     once.  ``min_rate`` is the province's standard (第六条(二)1: 不低于省公司规定
     的标准), set by the organisation in the workspace; while it is not set,
     every customer is <NA> (not assessed).  One value per (window_id, customer).
+
+    ``status`` names the outage's state column (``outage_status``), read as the time-limit kernels read it: an
+    outage it marks closed or withdrawn with no ``end`` ended, when is unknown (never open to the cut-off).  It
+    counts for no hour, and its customer is <NA> (missing evidence) unless the hours the records do show already
+    fail the customer (the unknown end can only add hours: a fail on evidence).  One that began before the year
+    shows no hour of the year: it makes no customer a unit of the year by itself (its gap is its own year's
+    missing evidence), but a customer of the year with one is <NA> as well (it may have reached into the year).
+    A blank or open status changes nothing.
 
     Examples
     --------
@@ -171,6 +180,13 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
     >>> reliability(df, "c", "s", "e", min_rate=0.9995, year=2025).tolist()   # 4 h and 24 h out of 8760
     [True, False]
     >>> reliability(df, "c", "s", "e", min_rate=0.9995, year=2026).tolist()   # none reaches into 2026
+    []
+    >>> shut = df.assign(e=df["e"].where(df["s"] != pd.Timestamp("2025-03-01 09:00")), st=["open", "closed", "closed"])
+    >>> reliability(shut, "c", "s", "e", min_rate=0.9995, year=2025, status="st").tolist()  # x: 2 h known, then?
+    [<NA>, False]
+    >>> reliability(shut, "c", "s", "e", min_rate=0.9995, year=2025).tolist()   # no status: out to the year's end
+    [False, False]
+    >>> reliability(shut, "c", "s", "e", min_rate=0.9995, year=2026, status="st").tolist()   # x's no unit of 2026
     []
     """
     if not len(df):
@@ -191,9 +207,18 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
         if not len(df):
             return reliability(df, customer, start, end, min_rate, year, horizon)
     s = df[start].clip(lower=y0, upper=y1)
+    # closed (or withdrawn) with no end: it ended, when is unknown; counted for no hour (the least it took), its
+    # customer missing evidence below unless the hours known already fail it.  Open or blank: out to the cut-off
+    unknown = (closed_of(df[status]) & df[end].isna().to_numpy() if status and status in df
+               else np.zeros(len(df), dtype=bool))
     e = df[end].fillna(cap).clip(lower=y0, upper=y1)
+    prior = np.zeros(len(df), dtype=bool)
+    if unknown.any():
+        e = e.mask(pd.Series(unknown, index=e.index), s)
+        prior = unknown & (df[start] < y0).to_numpy(dtype=bool, na_value=False)
     d = pd.DataFrame({"window_id": df["window_id"].to_numpy(), "c": df[customer].to_numpy(),
-                      "s": s.to_numpy(), "e": e.to_numpy()}).dropna(subset=["s"]).sort_values(["window_id", "c", "s"])
+                      "s": s.to_numpy(), "e": e.to_numpy(), "u": unknown, "p": ~prior}).dropna(subset=["s"])
+    d = d.sort_values(["window_id", "c", "s"])
     # merge overlapping intervals per customer: the running end of earlier outages
     key = ["window_id", "c"]
     run_end = d.groupby(key, sort=False)["e"].cummax()  # cython, no Python per group
@@ -204,5 +229,11 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
     rate = 1 - out_h / hours
     ok = (rate >= (min_rate if min_rate is not None else 0) - 1e-12).to_numpy()
     na = np.full(len(rate), min_rate is None)
+    if unknown.any():   # an end unknown: a pass on the hours known is no pass (a fail on them stays a fail)
+        g = d.groupby(key, sort=True)[["u", "p"]].any().reindex(rate.index)
+        na |= ok & g["u"].to_numpy(dtype=bool)
+        if prior.any():   # customers with only earlier years' outages of unknown end: no units of this year
+            own = g["p"].to_numpy(dtype=bool)
+            rate, ok, na = rate[own], ok[own], na[own]
     idx = rate.index.set_names(["window_id", customer])
     return pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=idx, name="passed")

@@ -87,9 +87,14 @@ def _weekday_written(s: pd.Series) -> pd.Series | None:
     return day.map(_WEEKDAYS, na_action="ignore").astype("Int64")
 
 
-def _datetime_text(s: pd.Series) -> pd.Series:
+def _datetime_text(s: pd.Series, next_day: np.ndarray | None = None) -> pd.Series:
     """Date-time text as pandas parses it: full-width digits (NFKC) and 2025年3月4日 9时05分 written out, a weekday
     beside the date left out (星期三, 周三, Wed) and AM/PM written before the time moved after it (2025-3-5 PM 2:05).
+
+    ``next_day`` (a boolean array as long as ``s``, filled here): 晚上12点 is written as the 00:00 of the date as
+    written and its row marked, for the caller to add the day once the date is read by its own rules (a date whose
+    day/month order is unclear, 05/03/2025 晚上12:00, is then refused as any other); without it the date is moved
+    here (:func:`_day_period`).
 
     Examples
     --------
@@ -112,7 +117,7 @@ def _datetime_text(s: pd.Series) -> pd.Series:
              .str.replace(r"(\s\d{1,2}):\s*$", r"\1:00", regex=True)   # 9点, 晚上12点: the hour alone
              .str.replace(r":\s*$", "", regex=True).str.strip())
     if s.str.contains(_PERIOD_WORDS, regex=True).fillna(False).any():  # 下午 3:05 -> 15:05, 晚上12点 -> the next 00:00
-        s = _day_period(s)[0]
+        s = _day_period(s, next_day)[0]
     return s
 
 
@@ -136,9 +141,13 @@ _PERIODS = {
 }
 
 
-def _day_period(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
+def _day_period(s: pd.Series, next_day: np.ndarray | None = None) -> tuple[pd.Series, np.ndarray]:
     """Date-time text with a part of the day before the hour (下午 3:05, 晚上12点, 凌晨0点) written as a 24-hour
     time, and which values name an hour the word does not allow or leaves ambiguous (refused by the caller).
+
+    With ``next_day`` (a boolean array as long as ``s``) the date of 晚上12点 is left as written (its time 00:00)
+    and its row set in ``next_day``: the caller reads the date by the rules of every date (refusing a day/month
+    order it cannot tell) and adds the day after; without it the date is moved here, read as pandas reads it.
 
     晚上12:00 and 夜里12点 are midnight at the end of that day (the next day's 00:00); 中午12:00 is noon, 下午 12:30
     is 12:30, 凌晨0点 and 上午 12:30 (as a zh-CN export writes 00:30) the start of the day; 晚上1点 or 夜里0点 (which
@@ -153,6 +162,9 @@ def _day_period(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
     ['2025-03-06 00:00', '2025/3/5 12:00', '2025-3-5 12:30', '2025-3-5 00:00', '2026-01-01 00:00', '2025-3-5 20:15', '2025-3-5 晚上1', '2025-3-5 00:30:05', '2025-3-5 09:00']
     >>> bad.tolist()
     [False, False, False, False, False, False, True, False, False]
+    >>> nxt = np.zeros(2, dtype=bool)
+    >>> _day_period(pd.Series(["05/03/2025 晚上12:00", "2025/3/5 晚上8:00"], dtype="string"), nxt)[0].tolist(), nxt.tolist()
+    (['05/03/2025 00:00', '2025/3/5 20:00'], [True, False])
     """
     after = s.str.contains(r"\d\s*(?:" + _PERIOD_WORDS + r")\s*$", regex=True).fillna(False)
     if after.any():   # the word after the time (2025-03-04 12:30 中午): before it, as it is usually written
@@ -183,6 +195,9 @@ def _day_period(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
     ok = has & ~np.isnan(hour)
     day = got["pre"].fillna("").to_numpy(dtype=object).copy()
     n = ok & nxt
+    if next_day is not None:   # the date left as written: the caller adds the day once it has read it
+        next_day |= n
+        n = np.zeros(len(s), dtype=bool)
     if n.any():   # midnight at the end of the day: the next day's date, written year first
         d = pd.to_datetime(pd.Series(day[n], dtype="string"), errors="coerce", format="mixed")
         fine = ~d.isna().to_numpy()
@@ -212,7 +227,10 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     if pd.api.types.is_datetime64_any_dtype(col):
         return wall_clock(col).astype("datetime64[ns]")
     text = raw.astype("string").str.strip()
-    s = _datetime_text(text)
+    # 晚上12点 (midnight at the end of the day): 00:00 of the date as written, the day added once the date is read
+    # below by the same rules as every date (an unclear day/month order refused, never read month first and moved)
+    next_day = np.zeros(len(text), dtype=bool)
+    s = _datetime_text(text, next_day)
     # a part of the day that names an hour it does not hold or leaves ambiguous (晚上1点: that night or the one
     # before? 夜里0点: the day's start or its end? 上午14:00): refused with the value, never guessed
     if s.str.contains(_PERIOD_WORDS, regex=True).fillna(False).any():
@@ -297,7 +315,10 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
             parsed = _ns(parsed)
             parsed[serial] = (pd.Timestamp("1899-12-30") + pd.to_timedelta(num[serial] * 86400, unit="s")).dt.round("s")
         conv[rest] = _ns(parsed)
-    _weekday_problems(raw, conv, name, files, rownum, probs)
+    _weekday_problems(raw, conv, name, files, rownum, probs)   # a weekday written is that of the date written
+    if next_day.any():   # 晚上12点: the next day's 00:00, of a date read (one refused or unreadable stays NaT)
+        at = pd.Series(next_day, index=conv.index) & conv.notna()
+        conv[at] = conv[at] + pd.Timedelta(days=1)
     return conv
 
 
