@@ -714,7 +714,7 @@ def _class_of(codes) -> str:
     Examples
     --------
     >>> _class_of([0x41, 0x42, 0x43, 0x2D, 0x5D])
-    '[\\-A-C\\]]'
+    '[\\\\-A-C\\\\]]'
     """
     cps = sorted(codes)
     ranges, lo = [], cps[0]
