@@ -47,3 +47,92 @@ def test_every_format_character_python_knows_is_folded_but_the_bidi_controls_dro
     # an id with no invisible character is no candidate; one with any is (its folded form is matched)
     assert candidates(pd.Series(["WO1381234567", "WO\u00ad1", "WO\U000e00411"], dtype="string")).tolist() == [
         False, True, True]
+
+
+_REL = "power_window.6.2.1"
+
+
+def _reliability_files(tmp_path, params: str):
+    from _workspace import write_workspace
+
+    files = write_workspace(tmp_path / "files", (("PW01", "城东营业厅", "power_hall"),))
+    (files / "windoweval.toml").write_text((files / "windoweval.toml").read_text(encoding="utf-8")
+                                           + f'\n[params."{_REL}"]\n{params}\n', encoding="utf-8")
+    pd.DataFrame({"outage_id": ["O2"], "customer_id": ["C2"], "window_id": ["PW01"], "voltage_class": ["lv220"],
+                  "outage_kind": ["fault"], "start_at": ["2025-03-01 10:00:00"],
+                  "restored_at": ["2025-03-01 11:00:00"]}).to_csv(files / "outages.csv", index=False)
+    return files
+
+
+def test_a_provincial_standard_written_as_text_is_refused_with_the_fix(tmp_path):
+    """(pre-existing) scoring._params passed the workspace's [params."power_window.6.2.1"] min_rate = "99.9%" to the
+    reliability kernel unchecked: `windoweval score` died with TypeError ('str' - 'float', kernels/values.py) and
+    exit 5, a traceback for a user's typo.  Right: a WindowevalError naming windoweval.toml, the measure, min_rate,
+    the value and the fix (a number such as 0.999), in Chinese and English."""
+    from windoweval.errors import WindowevalError
+    from windoweval.records.workspace import WorkspaceError
+    from windoweval.scoring import score
+
+    files = _reliability_files(tmp_path, 'min_rate = "99.9%"')
+    with pytest.raises(WindowevalError) as e:
+        score("power_window", 2025, data=files)
+    assert "min_rate" in str(e.value) and "99.9%" in str(e.value)
+    msg = str(e.value)
+    assert isinstance(e.value, WorkspaceError) and e.value.exit_code == 3
+    assert "windoweval.toml" in msg and f'[params."{_REL}"] min_rate = "99.9%"' in msg
+    zh, en = msg.index("应写成不加引号的数"), msg.index("must be a number without quotes")
+    assert zh < en and "min_rate = 0.999" in msg[zh:en] and "min_rate = 0.999" in msg[en:]
+
+
+@pytest.mark.parametrize("value, says", [("99.9", "written as a percent"), ("-0.5", "within 0-1"),
+                                         ("150", "within 0-1"), ("nan", "must be a finite number"),
+                                         ("true", "number without quotes"), ('"0.999"', "min_rate = 0.999")])
+def test_a_rate_outside_0_1_or_of_another_type_is_refused(tmp_path, value, says):
+    from windoweval.records.workspace import WorkspaceError
+    from windoweval.scoring import score
+
+    with pytest.raises(WorkspaceError) as e:
+        score("power_window", 2025, data=_reliability_files(tmp_path, f"min_rate = {value}"))
+    assert says in str(e.value) and f"min_rate = {value}" in str(e.value), str(e.value)
+    if value == "99.9":
+        assert "百分数" in str(e.value) and "min_rate = 0.999" in str(e.value)
+
+
+def test_a_rate_written_right_is_taken(tmp_path):
+    from windoweval.scoring import score
+
+    r = score("power_window", 2025, data=_reliability_files(tmp_path, "min_rate = 0.999")).results
+    assert r.set_index("measure").loc[_REL, "verdict"] == "pass"
+
+
+@pytest.mark.parametrize("measure, params, says", [
+    ("power_window.10.2.5", 'limit = "20"', "must be a number without quotes, such as limit = 20"),
+    ("power_window.10.2.5", "unit = 3", "must be a quoted text"),
+    ("power_window.10.2.5", 'extend_to_workday = "yes"', "must be true or false"),
+])
+def test_every_workspace_parameter_is_checked_against_what_the_kernel_takes(tmp_path, measure, params, says):
+    from _workspace import write_workspace
+    from windoweval.catalog import load_catalog
+    from windoweval.kernels import KERNELS
+    from windoweval.records.workspace import WorkspaceError
+    from windoweval.scoring import score
+
+    m = next(x for x in load_catalog().measures() if x["measure"] == measure)
+    assert m["kernel"] == "time_limit" and params.split(" =")[0] in KERNELS["time_limit"].parameters
+    files = write_workspace(tmp_path / "files", (("PW01", "城东营业厅", "power_hall"),))
+    (files / "windoweval.toml").write_text((files / "windoweval.toml").read_text(encoding="utf-8")
+                                           + f'\n[params."{measure}"]\n{params}\n', encoding="utf-8")
+    with pytest.raises(WorkspaceError) as e:
+        score("power_window", 2025, data=files)
+    assert says in str(e.value) and f'[params."{measure}"] {params}' in str(e.value), str(e.value)
+
+
+def test_the_command_refuses_it_with_exit_3_and_no_traceback(tmp_path):
+    from _workspace import run_cli
+
+    files = _reliability_files(tmp_path, 'min_rate = "99.9%"')
+    p = run_cli("score", "--standard", "power_window", "--year", "2025", "--data", str(files),
+                "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert p.returncode == 3, p.stderr[-2000:]
+    assert "Traceback" not in p.stderr and "TypeError" not in p.stderr
+    assert 'min_rate = "99.9%"' in p.stderr and "0.999" in p.stderr, p.stderr[-2000:]
