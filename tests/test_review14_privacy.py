@@ -136,3 +136,35 @@ def test_the_command_refuses_it_with_exit_3_and_no_traceback(tmp_path):
     assert p.returncode == 3, p.stderr[-2000:]
     assert "Traceback" not in p.stderr and "TypeError" not in p.stderr
     assert 'min_rate = "99.9%"' in p.stderr and "0.999" in p.stderr, p.stderr[-2000:]
+
+
+def test_a_template_placeholder_from_data_cannot_carry_a_link():
+    """html._esc_template: _TEMPLATE_KEEP kept anything of the form %{...} verbatim, so a group value plotly express
+    writes into the hovertemplate (a window's name) such as %{<a href="https://x.example">点此</a>} kept its markup:
+    plotly.js does not take a key with a space as a placeholder and draws the text with its <a href> (a clickable
+    link in the report's tooltip).  Right: only well-formed placeholders (no space, no tag characters inside) are
+    kept; the rest is escaped."""
+    from windoweval.html import escape_figure
+
+    spec = {"data": [{"type": "bar", "hovertemplate": '窗口名称=%{<a href="https://x.example">点此</a>}<br>得分=%{x}'}]}
+    out = escape_figure(spec)["data"][0]["hovertemplate"]
+    assert "<a" not in out, out
+    assert "%{x}" in out and "<br>" in out
+
+
+@pytest.mark.parametrize("kept", ["%{x}", "%{y:.1f}", "%{x:+.1f}", "%{customdata[0]}", "%{fullData.name}",
+                                  "%{x|%Y-%m-%d}", "%{y:,.0%}", "%{text}", "<extra></extra>", "<b>x</b>"])
+def test_the_placeholders_plotly_reads_are_kept(kept):
+    from windoweval.html import _esc_template
+
+    assert _esc_template(f"w={kept}<br>") == f"w={kept}<br>"
+
+
+@pytest.mark.parametrize("bad", ['%{x:<img src=x onerror=alert(1)>}', '%{a b<a href="y">}', "%{<script>}",
+                                 '%{x|"><a href=y>z</a>}', "%{x:&lt;a&gt;}"])
+def test_any_other_percent_brace_is_escaped(bad):
+    from windoweval.html import escape_figure
+
+    out = escape_figure({"data": [{"type": "bar", "texttemplate": [f"{bad}%{{x}}"], "hovertemplate": bad}]})["data"][0]
+    for t in (out["hovertemplate"], out["texttemplate"][0]):
+        assert "<img" not in t and "<a" not in t and "<script" not in t and "&lt;a&gt;" not in t, t
