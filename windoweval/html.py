@@ -161,9 +161,12 @@ def _esc(s: str) -> str:
     return _html.escape(drop_bidi(s), quote=False).replace("&lt;br&gt;", "<br>")
 
 
-#: What a hover or text template keeps as written: its placeholders (``%{y:.1f}``, ``%{customdata[0]}``) and the
-#: bare tags plotly.js draws (a line break, bold, italics, sub- and superscript, ``<extra>``), none with attributes.
-_TEMPLATE_KEEP = re.compile(r"(%\{[^{}]*\}|</?(?:br|b|i|em|sup|sub|extra)\s*/?>)")
+#: What a hover or text template keeps as written: the placeholders plotly reads (``%{x}``, ``%{y:.1f}``,
+#: ``%{x|%Y-%m-%d}``, ``%{customdata[0]}``, ``%{fullData.name}``: a name of letters, digits, ``_``, ``.``, ``[``, ``]``,
+#: then a format with no tag or entity in it) and the bare tags plotly.js draws (a line break, bold, italics, sub- and
+#: superscript, ``<extra>``), none with attributes.  Anything else of the form ``%{…}`` is text from the data (a
+#: window named ``%{<a href="…">点此</a>}``, which plotly express writes into the template) and is escaped.
+_TEMPLATE_KEEP = re.compile(r"(%\{[\w.\[\]]+(?:[:|][^{}<>&\"'\n]*)?\}|</?(?:br|b|i|em|sup|sub|extra)\s*/?>)")
 
 
 def _esc_template(s: str) -> str:
@@ -175,6 +178,8 @@ def _esc_template(s: str) -> str:
     --------
     >>> _esc_template("w=<img src=x onerror=alert(1)><br>x=%{x:.1f}<extra></extra>")
     'w=&lt;img src=x onerror=alert(1)&gt;<br>x=%{x:.1f}<extra></extra>'
+    >>> _esc_template('w=%{<a href="https://x.example">点此</a>}<br>t=%{x|%Y-%m-%d}')
+    'w=%{&lt;a href="https://x.example"&gt;点此&lt;/a&gt;}<br>t=%{x|%Y-%m-%d}'
     """
     from .privacy import drop_bidi
 

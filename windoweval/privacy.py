@@ -9,8 +9,9 @@ shows it (scorecard drill-downs, complaint tables, reports) passes it
 through :func:`mask_text` first.
 
 What is masked (all vectorised with pandas ``str.replace``; full-width digits, signs and the
-ideographic space, every script's decimal digits (١٣٨…, 𝟏𝟑𝟖…) and zero-width characters (as a space) are folded to
-ASCII for the matching, the text outside a match is kept as written):
+ideographic space, every script's decimal digits (١٣٨…, 𝟏𝟑𝟖…) and every invisible character (zero-width, soft
+hyphen, direction marks, invisible operators, fillers, variation selectors, tags: :data:`INVISIBLE`, as a space)
+are folded to ASCII for the matching, the text outside a match is kept as written):
 
 * 18- and 15-digit resident ID-card numbers, also written in groups (``110101 19900307 123X``) -> ``[身份证号]``;
 * Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` / ``86`` / ``0086`` / ``(+86)``,
@@ -320,6 +321,22 @@ _EXTENSION = r"(?:(?:-|\s*(?:转|分机|[Ee][Xx][Tt]\.?|[xX])\s*)\d{1,5})?"
 _STREETS = "路|街|大道|巷|弄|胡同|小区|花园|公寓|大厦|新村|苑|村|社区"
 _UNITS = "号楼|号院|栋|幢|座|单元|层|楼|室|号|户"
 
+#: Characters nobody sees, which a number may be typed or pasted with (``139\u00ad1234\u00ad5678`` shows as
+#: 13912345678): every format character (Unicode category Cf: soft hyphen, zero-width spaces and joiners, direction
+#: marks LRM/RLM/ALM, invisible operators U+2061-U+2064, the byte-order mark, tags) and every other default-ignorable
+#: code point (the combining grapheme joiner U+034F, the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, the Khmer
+#: inherent vowels U+17B4-U+17B5, the variation selectors U+180B-U+180F, U+FE00-U+FE0F, U+E0100-U+E01EF, the tag
+#: block U+E0000-U+E0FFF), but the bidi controls (:data:`BIDI_CONTROLS`: the ``bidi`` rule drops them).  Folded to a
+#: space (:data:`_FOLD`), so that the rules take one for the separator it stands for.
+INVISIBLE: frozenset[str] = frozenset(map(chr, [
+    # the format characters (Cf, Unicode 15.1; tests/test_review14_privacy.py checks Python's own table against it)
+    0x00AD, *range(0x0600, 0x0606), 0x061C, 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x180E, *range(0x200B, 0x2010),
+    *range(0x2060, 0x2065), *range(0x206A, 0x2070), 0xFEFF, *range(0xFFF9, 0xFFFC), 0x110BD, 0x110CD,
+    *range(0x13430, 0x13440), *range(0x1BCA0, 0x1BCA4), *range(0x1D173, 0x1D17B),
+    # the other default-ignorable code points (U+2065, U+FFF0-U+FFF8 and most of the tag block not yet assigned)
+    0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x2065, 0x3164, *range(0xFE00, 0xFE10), 0xFFA0,
+    *range(0xFFF0, 0xFFF9), *range(0xE0000, 0xE1000)]))
+
 #: Full-width digits, letters and signs, the ideographic space and the dashes folded to ASCII before
 #: masking, so that ``０１０ 6111 0007`` or ``１３８－１２３４－５６７８`` is found like its ASCII form.
 _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -328,9 +345,10 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        "\uff0b": "+", "\uff0d": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-",
                        "\u2013": "-", "\u2014": "-", "\uff0e": ".", "\uff20": "@", "\uff08": "(", "\uff09": ")",
                        "\u3000": " ", "\u00a0": " ", "\u2007": " ", "\u202f": " ",
-                       # zero-width characters a number may be typed or pasted with (139\u200b1234\u200b5678 shows as
-                       # a phone number): a separator, one character for one so that the text outside a match is kept
-                       **dict.fromkeys(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e"], " "),
+                       # invisible characters a number may be typed or pasted with (139\u200b1234\u200b5678 and
+                       # 139\u00ad1234\u00ad5678 show as a phone number): a separator, one character for one so that
+                       # the text outside a match is kept (:data:`INVISIBLE`)
+                       **dict.fromkeys(INVISIBLE, " "),
                        # every other script's decimal digits (Arabic-Indic ١٣٨…, Devanagari, mathematical 𝟏𝟑𝟖…)
                        **{c: str(unicodedata.decimal(c)) for c in re.findall(r"\d", np.arange(
                            0x80, 0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass"))
@@ -689,6 +707,24 @@ def _space_class() -> str:
     return "[" + "".join(re.findall(r"\s", every)) + "]"   # none of them needs escaping in a class
 
 
+def _class_of(codes) -> str:
+    """A character class of the code points ``codes``, written as ranges (the ~4,000 invisible characters folded
+    are a few dozen ranges: a short pattern for RE2 to compile on each call of :func:`candidates`).
+
+    Examples
+    --------
+    >>> _class_of([0x41, 0x42, 0x43, 0x2D, 0x5D])
+    '[\\\\-A-C\\\\]]'
+    """
+    cps = sorted(codes)
+    ranges, lo = [], cps[0]
+    for a, b in zip(cps, cps[1:] + [None]):
+        if b != a + 1:
+            ranges.append(re.escape(chr(lo)) if lo == a else f"{re.escape(chr(lo))}-{re.escape(chr(a))}")
+            lo = b
+    return "[" + "".join(ranges) + "]"
+
+
 @functools.lru_cache(maxsize=None)
 def candidate_pattern(profile: str = "records") -> str:
     """One regular expression that finds every text some rule of ``profile`` could change (and a few more).
@@ -716,7 +752,7 @@ def candidate_pattern(profile: str = "records") -> str:
     (False, True)
     """
     digits = _digit_class()
-    fold = "[" + "".join(re.escape(chr(k)) for k in sorted(_FOLD)) + "]"
+    fold = _class_of(_FOLD)
     start = r"(?:^|[^0-9A-Za-z])[0-9(]|" + _NUMBER_LABELS if profile == "records" else digits
     cues = "|".join(re.escape(w) for w in sorted(set(_CUES[profile]), key=len, reverse=True))
     # a word digit next to another digit, one separator at most between (numbers written out in words)

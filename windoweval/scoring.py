@@ -7,6 +7,8 @@ Examples
 """
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -602,6 +604,87 @@ def _own_params(m: dict, ws: Workspace) -> dict:
     return out
 
 
+def _toml(v) -> str:
+    """``v`` as windoweval.toml writes it (``"99.9%"``, ``0.999``, ``true``, ``["a", "b"]``)."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_toml(x) for x in v) + "]"
+    return repr(v)
+
+
+def _as_number(v) -> float | None:
+    """The number a text such as ``"99.9%"`` or ``"0.999"`` stands for (a percent as a rate), else None."""
+    if isinstance(v, str):
+        t = v.strip().replace("％", "%")
+        try:
+            x = float(t[:-1]) / 100 if t.endswith("%") else float(t)
+        except ValueError:
+            return None
+        return x if math.isfinite(x) else None
+    return None
+
+
+def _check_param(where: str, name: str, v, k, standard) -> None:
+    """Refuse a workspace parameter ``name = v`` of a type the kernel ``k`` does not take (a number as text, a text
+    where a list goes …), or a rate outside 0-1 (99.9 for 99.9 %), naming ``where`` (file, measure, name, value)
+    and the fix, in Chinese then English.  What it takes: the kernel's annotation (``float``, ``int | None``,
+    ``str | list`` …) and a number wherever the catalog's own value (``standard``) is one.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> _check_param('w.toml: [params."m"] min_rate = "99.9%"', "min_rate", "99.9%", KERNELS["reliability"], None)
+    Traceback (most recent call last):
+    ...
+    windoweval.records.workspace.WorkspaceError: w.toml: [params."m"] min_rate = "99.9%":应写成不加引号的数,如 min_rate = 0.999;请改正 windoweval.toml / must be a number without quotes, such as min_rate = 0.999: correct it in windoweval.toml
+    >>> _check_param('w.toml: [params."m"] min_rate = 99.9', "min_rate", 99.9, KERNELS["reliability"], None)
+    Traceback (most recent call last):
+    ...
+    windoweval.records.workspace.WorkspaceError: w.toml: [params."m"] min_rate = 99.9:这是百分数的写法,比率应在 0–1 之间,如 min_rate = 0.999;请改正 windoweval.toml / this is a rate written as a percent; a rate must be within 0-1, such as min_rate = 0.999: correct it in windoweval.toml
+    >>> _check_param('w.toml: [params."m"] min_rate = 0.999', "min_rate", 0.999, KERNELS["reliability"], None)
+    """
+    ann = k.signature[name].annotation
+    kinds = {t.strip() for t in (ann if isinstance(ann, str) else getattr(ann, "__name__", "")).split("|")}
+    number = bool(kinds & {"float", "int"}) or (isinstance(standard, (int, float)) and not isinstance(standard, bool))
+    rate = number and "rate" in name
+    fix = "请改正 windoweval.toml / "
+    if number:
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+            if rate and not 0 <= v <= 1:
+                if 1 < v <= 100:
+                    raise WorkspaceError(f"{where}:这是百分数的写法,比率应在 0–1 之间,如 {name} = {v / 100:.10g};{fix}"
+                                         f"this is a rate written as a percent; a rate must be within 0-1, such as "
+                                         f"{name} = {v / 100:.10g}: correct it in windoweval.toml")
+                raise WorkspaceError(f"{where}:比率应在 0–1 之间,如 {name} = 0.999;{fix}a rate must be within 0-1, "
+                                     f"such as {name} = 0.999: correct it in windoweval.toml")
+            if kinds == {"int"} and v != int(v):
+                raise WorkspaceError(f"{where}:应为整数,如 {name} = {int(v)};{fix}must be a whole number, such as "
+                                     f"{name} = {int(v)}: correct it in windoweval.toml")
+            return
+        x = _as_number(v)
+        if rate:
+            x = x / 100 if x is not None and 1 < x <= 100 else x
+            x = x if x is not None and 0 <= x <= 1 else 0.999
+        elif x is None:
+            x = standard if isinstance(standard, (int, float)) and not isinstance(standard, bool) else 3
+        example = f"{name} = {round(x) if kinds == {'int'} else x:.10g}"
+        if isinstance(v, float):        # nan, inf
+            raise WorkspaceError(f"{where}:应为有限的数,如 {example};{fix}must be a finite number, such as "
+                                 f"{example}: correct it in windoweval.toml")
+        raise WorkspaceError(f"{where}:应写成不加引号的数,如 {example};{fix}must be a number without quotes, "
+                             f"such as {example}: correct it in windoweval.toml")
+    wants = [(t, zh, en) for t, zh, en in (("str", "带引号的文本", "a quoted text"), ("bool", "true 或 false", "true or false"),
+                                          ("list", "列表 [\"…\", \"…\"]", "a list [\"…\", \"…\"]"),
+                                          ("dict", "表 {…}", "a table {…}")) if t in kinds]
+    types = {"str": str, "bool": bool, "list": list, "dict": dict}
+    if wants and not any(isinstance(v, types[t]) and (t == "bool" or not isinstance(v, bool)) for t, _, _ in wants):
+        raise WorkspaceError(f"{where}:应为" + "或".join(zh for _, zh, _ in wants) + f";{fix}must be "
+                             + " or ".join(en for _, _, en in wants) + ": correct it in windoweval.toml")
+
+
 def _params(m: dict, ws: Workspace, k) -> dict:
     """The measure's parameters with the organisation's own (``[params."measure"]`` in the workspace).
 
@@ -617,6 +700,7 @@ def _params(m: dict, ws: Workspace, k) -> dict:
         if name not in k.parameters:
             raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name}:该测量的算子 {k.name} 没有此参数"
                                  f"(可用 {k.parameters})/ kernel {k.name} of this measure has no parameter {name!r}")
+        _check_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, k, params.get(name))
         if name in ("extended_limit", "extended_minutes"):
             if "special" not in params:
                 raise WorkspaceError(f + f"[params.\"{m['measure']}\"] extended_limit:该条款没有“适当延长”的特殊情况 / "
