@@ -119,3 +119,20 @@ def workbook(path, sheets: dict) -> Path:
         for name, frame in sheets.items():
             frame.to_excel(xw, index=False, sheet_name=name)
     return Path(path)
+
+
+def rows_workbook(path, sheets: dict, edit=None) -> Path:
+    """An XLSX of ``sheets`` (name -> rows of cells, in order) at ``path``, as an organisation's system writes it;
+    ``edit(wb)`` changes the workbook (merged cells, formulas, hidden rows, 1904 dates) before it is saved."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(list(r))
+    if edit:
+        edit(wb)
+    wb.save(path)
+    return path

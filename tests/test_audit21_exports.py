@@ -30,6 +30,7 @@ from windoweval.cli import main
 from windoweval.records.files import load
 from windoweval.records.io import ExportError, read_tables
 from windoweval.records.propose import propose
+from _corpus import rows_workbook
 
 TOML = ('name = "x"\nmapping_file = "mapping.yaml"\n'
         '[[windows]]\nid = "PW01"\nname = "城东营业厅"\nkind = "power_hall"\n'
@@ -63,17 +64,7 @@ def _text(rows, sep=","):
     return "\n".join(sep.join("" if c is None else c for c in r) for r in rows) + "\n"
 
 
-def _xlsx(path, sheets, post=None):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r in rows:
-            ws.append(list(r))
-    if post:
-        post(wb)
-    wb.save(path)
-    return path
+_xlsx = rows_workbook   # one workbook builder for the export tests (tests/_corpus.py)
 
 
 @pytest.mark.parametrize("sep", ["\t", ";"])

@@ -37,6 +37,7 @@ from windoweval.records.files import load
 from windoweval.records.io import ExportError
 
 from _workspace import write_workspace
+from _corpus import rows_workbook
 
 WO_MAPPING = """work_orders:
   columns: {工单号: order_id, 窗口: window_id, 业务类型: order_type, 受理时间: received_at, 完成时间: completed_at}
@@ -52,17 +53,7 @@ def _ws(d, extra=""):
     return d
 
 
-def _xlsx(path, sheets, post=None):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r in rows:
-            ws.append(list(r))
-    if post:
-        post(wb)
-    wb.save(path)
-    return path
+_xlsx = rows_workbook   # one workbook builder for the export tests (tests/_corpus.py)
 
 
 def _rows(prefix, n, day):

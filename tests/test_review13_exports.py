@@ -17,23 +17,14 @@ import pytest
 from windoweval.records.contract import RecordsError
 from windoweval.records.files import load_files
 from windoweval.records.io import ExportError, read_tables, sniff_delimiter
+from _corpus import rows_workbook
 
 H = ["工单编号", "窗口编号", "工单类型", "受理时间", "完成时间", "备注"]
 ROWS = [[f"GD{i:03d}", "PW01", "billing_query", f"2025-03-{i + 1:02d} 09:00:00", f"2025-03-{i + 1:02d} 15:00:00", "无"]
         for i in range(1, 6)]
 
 
-def _book(path, sheets, edit=None):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r in rows:
-            ws.append(r)
-    if edit:
-        edit(wb)
-    wb.save(path)
-    return path
+_book = rows_workbook   # one workbook builder for the export tests (tests/_corpus.py)
 
 
 def test_a_header_cell_merged_across_two_columns_keeps_the_first_record(tmp_path):
