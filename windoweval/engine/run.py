@@ -78,11 +78,6 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
                 whole[kind] = read_records(kind, data, mapping=mapping.get(kind))
         if whole:
             records = {**records, **whole}
-    if year is not None and scheduler is None and any(k not in records for k in reach_of(items)):
-        from ..records.shared import active, shared_reads
-        if active() is None:   # a file read for the rows across the year's edge and for its year: read once
-            with shared_reads():
-                return evaluate(items, data, year, mapping, records, scheduler, keep)
     if year is not None and records:   # frames handed in: the year's records, as a read of the year gives them
         items = attach_edges(items, data, year, mapping, records)
         records = {k: (contracts()[k].rows_of_year(v, year) if k in contracts() else v) for k, v in records.items()}
