@@ -256,11 +256,10 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
     try:
         return b.decode("utf-8")
     except UnicodeDecodeError as e:
-        # whole lines of UTF-8 text with Chinese in them before the bad byte's line: a file that lies.  Only whole
-        # lines count: a GBK pair may be a valid UTF-8 character by chance (票 is c6 b1, U+01B1), so the bad byte's
-        # own line proves nothing (a GBK header 票号 was refused as "UTF-8 up to row 0")
-        # a GBK pair is a valid 2-byte UTF-8 character by chance (女 is c5 ae, U+016E), so whole lines count only
-        # when they hold a 3- or 4-byte UTF-8 sequence (Chinese), which a GBK file does not make by chance
+        # UTF-8 text before the bad byte: a file that lies.  A GBK pair may be a valid 2-byte UTF-8 character by
+        # chance (票 is c6 b1, 女 is c5 ae), so only these count: whole earlier lines holding a 3- or 4-byte sequence
+        # (Chinese), or a run of Chinese at the start of the bad byte's own line (below); a GBK header 票号 or a row
+        # 女士 proves nothing
         line_start = b.rfind(b"\n", 0, e.start) + 1
         if _utf8_evidence(b[:line_start]):
             row = _line_of(b, e.start)
