@@ -218,7 +218,7 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
         if got is not None:     # the kernel's verdicts from the frame's codes: the same mask, no frame of its own
             mask, pop, pos, exempt = got
         elif judged and it.kernel.name == "promises_kept" and it.kernel.applies is None and it.edge is None:
-            mask, pop, pos, exempt = _promises_judged(it, codes.columns(cols), rows, judged)
+            mask, pop, pos, exempt = _promises_judged(it, codes.columns(cols), rows, judged, codes.get)
         else:
             mask, pop, pos, exempt = it.apply(codes.columns(cols), rows, selected=True)
         k = it.kernel
@@ -268,15 +268,16 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
     return {it.measure: out[it.measure] for it in items}
 
 
-def _promises_judged(it: Item, df: pd.DataFrame, rows: np.ndarray | None, judged: dict):
+def _promises_judged(it: Item, df: pd.DataFrame, rows: np.ndarray | None, judged: dict, coded):
     """:meth:`Item.apply` of a promise measure (``promises_kept``) on ``df`` at ``rows``, its promises' measures
     judged on this frame already taking those verdicts (``judged``: measure -> (kernel, parameters, population,
-    rows after the exceptions, mask); :func:`windoweval.kernels.promises.occurrences`)."""
+    rows after the exceptions, mask); :func:`windoweval.kernels.promises.occurrences`); ``coded(column)``: the
+    frame's codes of a column (:meth:`_Codes.get`), read there when the population is every row."""
     from ..kernels.base import Applied
     from ..kernels.promises import occurrences
 
     pop = df if rows is None else df.take(rows)
-    mask = occurrences(pop, **it.params, judged=(rows, judged))
+    mask = occurrences(pop, **it.params, judged=(rows, judged, coded))
     return Applied(mask, pop, rows, None)
 
 

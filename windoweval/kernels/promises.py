@@ -76,8 +76,13 @@ def occurrences(df: pd.DataFrame, kind: str, standard: str = "power_window", pro
     names = ["window_id", "promise_id", *key]
     # integer codes, never per-row text: the windows' codes once per frame; a record's key by its row
     # position when it is one column (no hashing of millions of ids), else factorised once per frame
+    # ``judged``'s third part (if any) gives the engine's codes of a column of the frame it judged: a column's
+    # factorisation made once per frame, not again here (the same codes and values as ``pd.factorize``)
+    coded = judged[2] if judged is not None and len(judged) > 2 and judged[0] is None else None
     w = df["window_id"]
-    if isinstance(w.dtype, pd.CategoricalDtype):
+    if coded is not None:
+        wcodes, wlevel = coded("window_id")
+    elif isinstance(w.dtype, pd.CategoricalDtype):
         wcodes, wlevel = np.asarray(w.array.codes), w.cat.categories
     else:
         wcodes, wlevel = pd.factorize(w)
@@ -98,7 +103,9 @@ def occurrences(df: pd.DataFrame, kind: str, standard: str = "power_window", pro
     else:  # only the columns the promises' measures name or read: each population is taken on those alone
         reads = {c for _, m in promises for c in (KERNELS[m["kernel"]].reads or ())}
         base = df[[c for c in df.columns if c in named or c in reads]]
-    codes: dict = {}
+    codes: dict = {} if coded is None else {c: (np.asarray(coded(c)[0]), pd.Index(coded(c)[1]))
+                                            for c in {c for _, m in promises for c in (m.get("where") or {})}
+                                            if c in df and _textual(df[c])}
     for entry, (pid, m) in enumerate(promises):  # a handful of promises, not rows
         k = KERNELS[m["kernel"]]
         if k.level != "record" or k.name == "promises_kept":
@@ -143,6 +150,10 @@ def occurrences(df: pd.DataFrame, kind: str, standard: str = "power_window", pro
     return with_excluded(with_open(out, np.concatenate(opens)), np.concatenate(excl))
 
 
+def _textual(s: pd.Series) -> bool:
+    return isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype)
+
+
 def _population(df: pd.DataFrame, where: dict, codes: dict) -> np.ndarray | None:
     """The rows of ``df`` in a promise's population (``where``), as :func:`windoweval.population.apply_where`
     selects them; a value or list of values on a text column is matched on the column's codes, worked out once
@@ -162,7 +173,7 @@ def _population(df: pd.DataFrame, where: dict, codes: dict) -> np.ndarray | None
     rest = {}
     for col, cond in where.items():
         s = df[col]
-        text = isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype)
+        text = _textual(s)
         if isinstance(cond, dict) or not text:
             rest[col] = cond
             continue
@@ -198,7 +209,7 @@ def _judged(judged, meas: Measure, sel: np.ndarray | None, n: int):
     >>> _judged(judged, m, None, 3) is None                     # every row of the frame: 1 was not judged
     True
     """
-    at, by = judged
+    at, by = judged[0], judged[1]
     got = by.get(meas.measure)
     if got is None:
         return None
