@@ -57,6 +57,22 @@ def test_records_check_lists_the_row_and_keeps_the_file(tmp_path):
     assert "cause_cleared_at = 2025-02-07 15:00:00" in line[0] and "缺少证据" in line[0]
     assert "missing evidence" in line[0]
     assert not any("第 2 行 row 2" in ln or "第 4 行 row 4" in ln for ln in out.splitlines())
+    assert "O2" in line[0] and "C2" not in out   # the outage named; the customer's key never echoed
+
+
+def test_records_check_names_the_outage_in_the_store(tmp_path):
+    """Imported into the store the same row is still listed, by its outage id (the store's rows are not the
+    export's), and the store keeps it."""
+    from windoweval.records.store import import_records
+
+    d = _data(tmp_path)
+    st = write_workspace(tmp_path / "st", HALL)
+    import_records("outages", d / "outages.csv", st)
+    p = run_cli("records", "check", "--data", str(st), cwd=tmp_path)
+    out = p.stdout + p.stderr
+    assert p.returncode == 0, out
+    line = [ln for ln in out.splitlines() if "restored_at" in ln and "2025-02-07 14:00:00" in ln]
+    assert len(line) == 1 and "O2" in line[0] and "C2" not in out, out
 
 
 def test_the_limit_is_missing_evidence_never_met_and_the_list_says_why(tmp_path):

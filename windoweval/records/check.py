@@ -110,12 +110,13 @@ def flagged_rows(kind: str, got):
     >>> from windoweval.records.files import Loaded
     >>> from windoweval.records.validate import FileLabels
     >>> import numpy as np
-    >>> f = pd.DataFrame({"start_at": pd.to_datetime(["2025-03-01 08:00"] * 2),
+    >>> f = pd.DataFrame({"outage_id": ["O1", "O2"], "customer_id": ["C1", "C2"],
+    ...                   "start_at": pd.to_datetime(["2025-03-01 08:00"] * 2),
     ...                   "cause_cleared_at": pd.to_datetime(["2025-03-01 15:00"] * 2),
     ...                   "restored_at": pd.to_datetime(["2025-03-01 16:00", "2025-03-01 14:00"])})
     >>> got = Loaded("outages", f, [], rows=np.array([2, 3]), labels=FileLabels.of("停电.csv", 2))
-    >>> flagged_rows("outages", got)[["file", "row", "column", "value", "code"]].values.tolist()
-    [['停电.csv', 3, 'restored_at', '2025-03-01 14:00:00', 'end_before_step']]
+    >>> flagged_rows("outages", got)[["file", "row", "record_id", "column", "value", "code"]].values.tolist()
+    [['停电.csv', 3, 'O2', 'restored_at', '2025-03-01 14:00:00', 'end_before_step']]
     """
     import numpy as np
 
@@ -131,7 +132,17 @@ def flagged_rows(kind: str, got):
     labels = (np.asarray(got.labels, dtype=object) if got.labels is not None and len(got.labels) == n
               else np.full(n, str(got.files[0]) if got.files else kind, dtype=object))
     names = {k: sp.get("zh", k) for k, sp in c.columns.items()}
-    return order_problems(got.frame, c.flag_before, labels, np.asarray(rows), names, kept=True)
+    f = got.frame
+    ids = None
+    # the record's own id beside its row (a stored dataset's rows are not the export's); a person's id (客户编号) is
+    # never echoed, as every output leaves it out
+    own = [k for k in c.key if k in f and not any(w in k for w in ("customer", "patient", "staff", "respondent"))]
+    if own:
+        ids = f[own[0]].astype("string").fillna("")
+        for k in own[1:]:
+            ids = ids + " / " + f[k].astype("string").fillna("")
+        ids = ids.to_numpy(dtype=object)
+    return order_problems(f, c.flag_before, labels, np.asarray(rows), names, kept=True, ids=ids)
 
 
 def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list]]:

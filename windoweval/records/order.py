@@ -51,11 +51,12 @@ def _fmt(values: pd.Series) -> np.ndarray:
 
 
 def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.ndarray,
-                   names: dict | None = None, kept: bool = False) -> Problems:
+                   names: dict | None = None, kept: bool = False, ids: np.ndarray | None = None) -> Problems:
     """The rows of ``df`` (typed) whose ``end`` is earlier than a ``start`` of ``rules``, as problems.
 
     ``kept``: the rules are a contract's ``flag_before`` (the row is kept, its time limit missing evidence): the
-    problems are warnings (``end_before_step``) that say so.
+    problems are warnings (``end_before_step``) that say so.  ``ids``: each row's record id (its key), shown beside the
+    row (a store dataset's rows are not the export's).
 
     ``names`` gives the columns' Chinese names for the message.  Columns not
     in ``df`` (a read of some columns) are not checked; a blank value breaks
@@ -100,6 +101,7 @@ def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.
                 en = [f"{end} is earlier than {start} ({v}): an end cannot precede its start; check both times in the "
                       f"exporting system and correct them (or the headers mapped onto them)" for v in shown]
             frames.append(pd.DataFrame({"file": files[bad], "row": rownum[bad], "column": end, "value": _fmt(e[bad]),
+                                        **({"record_id": np.asarray(ids, dtype=object)[bad]} if ids is not None else {}),
                                         "severity": "warning" if kept else "error",
                                         "code": "end_before_step" if kept else "end_before_start",
                                         "problem_zh": zh, "problem_en": en}))
