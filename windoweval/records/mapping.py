@@ -472,27 +472,57 @@ _DATE_CELL_TIME = (r"(?:(?<=\d)[\sT]+|(?<=\d)\s*(?=(?:" + _PERIOD_WORDS + r"))|(
                    + r")\s*)?\d{1,2}(?::\d{2}|\s*[点时])")
 
 
+def _naive(s: pd.Series) -> pd.Series:
+    """Text read as times in Beijing wall-clock time (a zoned value converted, as validate() converts it); NaT where
+    it does not read, or where zoned and plain values mix (validate() refuses the column)."""
+    from ..calendar import wall_clock
+
+    none = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    for utc in (False, True):   # zones of several offsets (Z, +08:00): read through UTC
+        try:
+            t = wall_clock(pd.to_datetime(s, errors="coerce", format="mixed", utc=utc))
+        except (ValueError, TypeError, OverflowError):
+            continue
+        if pd.api.types.is_datetime64_any_dtype(t):
+            return t.astype("datetime64[ns]")
+    return none
+
+
 def _combined_times(text: pd.Series) -> pd.Series:
     """Combined date-time text read as :func:`windoweval.records.validate.validate` reads it, for comparing two of
     them: a part of the day before the hour (下午11:59:50 is 23:59:50), 晚上12点 the next day's 00:00 once the date
-    is read; what does not read is NaT (validate() names it).
+    is read; a day/month order validate() refuses (05/03/2025) and what does not read are NaT (validate() names them).
+
+    Vectorised: pandas reads the plain values at once; only those it cannot read go through the date rules' text
+    (:func:`~windoweval.records.validate._datetime_text`), so an export of plain times costs what it did.
 
     Examples
     --------
     >>> [str(x) for x in _combined_times(pd.Series(["2025/3/5 下午11:59:50", "2025/3/5 晚上12点", "2025-03-05 00:00:05",
-    ...                                            None], dtype="string"))]
-    ['2025-03-05 23:59:50', '2025-03-06 00:00:00', '2025-03-05 00:00:05', 'NaT']
+    ...                                            None, "05/03/2025 23:00"], dtype="string"))]
+    ['2025-03-05 23:59:50', '2025-03-06 00:00:00', '2025-03-05 00:00:05', 'NaT', 'NaT']
     """
     from .validate import _DAY_MONTH_RE, _datetime_text
 
     s = text.astype("string").str.strip()
-    nxt = np.zeros(len(s), dtype=bool)
-    s = _datetime_text(s, nxt)
-    # a day/month order validate() refuses (05/03/2025) is not read here: never moved a day on pandas' guess
-    t = pd.to_datetime(s.mask(s.str.match(_DAY_MONTH_RE).fillna(False)), errors="coerce", format="mixed")
-    if nxt.any():
-        at = pd.Series(nxt, index=t.index) & t.notna()
-        t = t.mask(at, t + pd.Timedelta(days=1))
+    t = _naive(s)
+    # day and month before the year: never read on pandas' guess (the first characters say which values may be)
+    head = s.str.slice(0, 3)
+    cand = (head.str.contains("/", regex=False) | head.str.contains(".", regex=False)
+            | head.str.contains("-", regex=False)).to_numpy(dtype=bool, na_value=False)
+    amb = np.zeros(len(s), dtype=bool)
+    if cand.any():
+        amb[cand] = s[cand].str.match(_DAY_MONTH_RE).to_numpy(dtype=bool, na_value=False)
+    rest = (t.isna() & s.notna()).to_numpy(dtype=bool) & ~amb
+    if rest.any():   # what pandas cannot read: a part of the day, 年月日, full-width digits - the date rules' text
+        sub = s[rest]
+        nxt = np.zeros(len(sub), dtype=bool)
+        got = _naive(_datetime_text(sub, nxt))
+        got = got.mask(pd.Series(nxt, index=got.index) & got.notna(), got + pd.Timedelta(days=1))
+        t = t.copy()
+        t[rest] = got.to_numpy()
+    if amb.any():
+        t = t.mask(pd.Series(amb, index=t.index))
     return t
 
 
