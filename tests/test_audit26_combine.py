@@ -115,3 +115,26 @@ def test_a_call_ringing_before_midnight_answered_after_is_scored_met(tmp_path):
     card = score("power_window", 2025, data=d)
     r = card.results.set_index(["measure", "window_id"]).loc[("power_window.10.2.6", "CC95598")]
     assert (int(r["records"]), int(r["n"]), int(r["met"]), r["verdict"]) == (2, 2, 1, "fail")
+
+
+@pytest.mark.parametrize("date,offered,answered,want", [
+    ("date", "晚上12点", "time", ["2025-03-06 00:00:00", "2025-03-06 00:00:05"]),
+    ("datetime", "下午11:59:50", "time", ["2025-03-05 23:59:50", "2025-03-06 00:00:05"]),
+    ("datetime", "time", "晚上12点", ["2025-03-05 23:59:50", "2025-03-06 00:00:00"]),
+])
+def test_a_workbook_with_date_and_time_cells_and_a_part_of_the_day_in_text(tmp_path, date, offered, answered, want):
+    """An XLSX whose date column holds date cells (a date, or a date-time at midnight), beside time cells and text
+    with a part of the day, as a call-centre system writes it."""
+    import datetime as dt
+
+    from _corpus import rows_workbook
+
+    d = write_workspace(tmp_path / "x", _CC, mapping_file="mapping.yaml")
+    (d / "mapping.yaml").write_text(_CALLS.replace("calls.csv", "calls.xlsx"), encoding="utf-8")
+    day = dt.date(2025, 3, 5) if date == "date" else dt.datetime(2025, 3, 5)
+    cell = {"time": dt.time(0, 0, 5)}
+    o = dt.time(23, 59, 50) if offered == "time" else offered
+    a = cell.get(answered, answered)
+    rows_workbook(d / "calls.xlsx", {"话单": [("流水号", "来电日期", "振铃时刻", "应答时刻"), ("C1", day, o, a)]})
+    df = read_records("calls_95598", d)
+    assert [[str(x), str(y)] for x, y in zip(df["offered_at"], df["answered_at"])] == [want]
