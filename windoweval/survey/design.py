@@ -46,7 +46,8 @@ from ..errors import InputError
 
 __all__ = [
     "DesignError", "SurveyDesign", "svydesign", "replicate_design", "post_stratify", "rake", "calibrate",
-    "svymean", "svyciprop", "svytotal", "svyratio", "svyglm", "svyttest", "svyquantile", "svyolr", "svychisq", "degf",
+    "svymean", "svyciprop", "svytotal", "svyratio", "svyvar", "svycontrast", "svyglm", "svyttest", "svyranktest",
+    "svyquantile", "svyolr", "svychisq", "degf",
 ]
 
 
@@ -530,7 +531,8 @@ def _element_var(w, y, ok):
     return (ww * (yy - mu) ** 2).sum() / W * nobs / (nobs - 1), nobs, W
 
 
-def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: bool) -> pd.DataFrame:
+def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: bool,
+              covmat: bool = False) -> pd.DataFrame:
     V = _values(design, values)
     Y = V.to_numpy()
     g, labels, bylist = _groups(design, by)
@@ -552,8 +554,10 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             else:
                 est[gi, j] = (w * yj).sum()
                 X[:, gi * M + j] = w * yj
+    V_all = None
     if design.repweights is None:
-        var = np.diag(_vcov_taylor(design, X, np.column_stack(dom)))
+        V_all = _vcov_taylor(design, X, np.column_stack(dom))
+        var = np.diag(V_all).copy()
     else:
         R = design.repweights
         th_r = np.zeros((R.shape[1], G * M))
@@ -569,6 +573,8 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
         e = est.ravel()
         with np.errstate(invalid="ignore", divide="ignore"):
             var = np.array([_rep_vcov(design, e[k:k + 1], th_r[:, k:k + 1])[0, 0] for k in range(G * M)])
+            if covmat:      # R's svyby(covmat = TRUE): svrVar of every domain's replicates together
+                V_all = _rep_vcov(design, e, th_r)
     # a domain where nobody answered has no estimate and no standard error (R's svyby gives its mean 0, SE 0)
     if kind == "mean":    # (a total there is 0, as R has it)
         var = np.where(np.array([ok.any() for ok in dom], dtype=bool), var, np.nan)
@@ -594,10 +600,23 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
                 d_wo.append(np.float64(var[k]) / (vsrs * (Wd - nobs) / Wd))
         out["deff"] = d_wo
         out["deff_replace"] = d_rep
+    if covmat:
+        out.attrs["vcov"] = _covmat(V_all, np.array([ok.any() for ok in dom], dtype=bool) if kind == "mean" else None)
     return out
 
 
-def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff: bool = False) -> pd.DataFrame:
+def _covmat(V: np.ndarray, estimable: np.ndarray | None) -> np.ndarray:
+    """The covariance of a table's rows, R's ``vcov(svyby(..., covmat = TRUE))``: NaN in the row and column of an
+    estimate that has none (a domain nobody answered in)."""
+    V = np.array(V, dtype=float)
+    if estimable is not None and not estimable.all():
+        V[~estimable, :] = np.nan
+        V[:, ~estimable] = np.nan
+    return V
+
+
+def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff: bool = False,
+            covmat: bool = False) -> pd.DataFrame:
     """Design-based means, R's ``svymean(..., na.rm = TRUE)`` and ``svyby(..., svymean)``.
 
     加权均值及其设计标准误；``deff=True`` 给出 R 的两种设计效应：``deff``（对不放回简单随机抽样，
@@ -612,6 +631,9 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     level : float
         Normal interval, as R's ``confint``.
     deff : bool
+    covmat : bool
+        Keep the covariance of the rows' estimates in ``attrs["vcov"]`` (R's ``svyby(..., covmat = TRUE)``), for
+        :func:`svycontrast`: every window against every other, this year against last.
 
     Returns
     -------
@@ -625,7 +647,7 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     >>> svymean(svydesign(f, ids=None, strata="h", weights="w"), "y")[["mean", "se"]].round(6).values.tolist()
     [[3.0, 0.632456]]
     """
-    return _estimate(design, values, by, "mean", level, deff)
+    return _estimate(design, values, by, "mean", level, deff, covmat)
 
 
 def _fmm_spline(x: np.ndarray, y: np.ndarray):
@@ -891,7 +913,8 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     return t
 
 
-def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff: bool = False) -> pd.DataFrame:
+def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff: bool = False,
+             covmat: bool = False) -> pd.DataFrame:
     """Design-based totals, R's ``svytotal(..., na.rm = TRUE)``.
 
     加权总量及其设计标准误（含两种设计效应）。
@@ -903,6 +926,8 @@ def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff
     by : str or list of str, optional
     level : float
     deff : bool
+    covmat : bool
+        Keep the covariance of the rows' estimates in ``attrs["vcov"]``, for :func:`svycontrast`.
 
     Returns
     -------
@@ -916,24 +941,52 @@ def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff
     >>> svytotal(svydesign(f, ids=None, strata=None, weights="w"), "y")[["total", "se"]].values.tolist()
     [[60.0, 17.320508075688775]]
     """
-    return _estimate(design, values, by, "total", level, deff)
+    return _estimate(design, values, by, "total", level, deff, covmat)
 
 
-def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, level: float = 0.95) -> pd.DataFrame:
-    """Ratio of two totals, R's ``svyratio(~num, ~den, design)``.
+def _numeric(design: SurveyDesign, col: str) -> np.ndarray:
+    return pd.to_numeric(_col(design.frame, col), errors="coerce").to_numpy(dtype=float)
 
-    两个总量之比及其线性化标准误。
+
+def _table_head(labels: pd.DataFrame, bylist: list, G: int) -> pd.DataFrame:
+    return labels.reset_index(drop=True).copy() if bylist else pd.DataFrame(index=range(G))
+
+
+def _per_column_rep_var(design: SurveyDesign, est: np.ndarray, th_r: np.ndarray) -> np.ndarray:
+    """Each column's replicate variance on its own (R's svyby: a replicate with no weight in a domain is left out of
+    that domain's variance only)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.array([_rep_vcov(design, est[k:k + 1], th_r[:, k:k + 1])[0, 0] for k in range(len(est))])
+
+
+def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None, level: float = 0.95,
+             deff: bool = False, covmat: bool = False) -> pd.DataFrame:
+    """Ratio of two totals, R's ``svyratio(~num, ~den, design, na.rm = TRUE)`` and, by group,
+    ``svyby(~num, ~g, design, svyratio, denominator = ~den, na.rm = TRUE)``.
+
+    两个总量之比（如每次来访的平均满意分、每件工单的平均回访次数）及其标准误，可按窗口等分组。
 
     Parameters
     ----------
     design : SurveyDesign
     numerator, denominator : str
+        A row missing either is outside the ratio (R's ``na.rm = TRUE``).
+    by : str or list of str, optional
+        One ratio per group, each on its own rows (a domain, as R's ``svyby``).
     level : float
+        Normal interval, as R's ``confint``.
+    deff : bool
+        Add R's two design effects: ``deff`` (against simple random sampling without replacement, R's
+        ``deff = TRUE``) and ``deff_replace`` (with replacement, R's ``deff = "replace"``). Refused on a replicate
+        design, where R's ``svyratio`` stops (survey 4.1.1: "incorrect number of dimensions").
+    covmat : bool
+        Keep the covariance of the rows' ratios in ``attrs["vcov"]``, for :func:`svycontrast`.
 
     Returns
     -------
     pandas.DataFrame
-        ``numerator``, ``denominator``, ``ratio``, ``se``, ``ci_low``, ``ci_high``.
+        ``*by``, ``numerator``, ``denominator``, ``n`` (rows with both values), ``ratio``, ``se``, ``ci_low``,
+        ``ci_high`` (and ``deff``, ``deff_replace``).
 
     Examples
     --------
@@ -941,26 +994,212 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, level: f
     >>> f = pd.DataFrame({"y": [1.0, 2, 3], "x": [2.0, 2, 2], "w": 1.0})
     >>> float(svyratio(svydesign(f, ids=None, strata=None, weights="w"), "y", "x").loc[0, "ratio"])
     1.0
+    >>> f = pd.DataFrame({"win": list("aabb"), "y": [1.0, 3, 4, 6], "x": [1.0, 2, 2, 2], "w": 1.0})
+    >>> svyratio(svydesign(f, ids=None, strata=None, weights="w"), "y", "x", by="win")[["win", "ratio"]].values.tolist()
+    [['a', 1.3333333333333333], ['b', 2.5]]
     """
-    f = design.frame
-    y = pd.to_numeric(f[numerator], errors="coerce").to_numpy(dtype=float)
-    x = pd.to_numeric(f[denominator], errors="coerce").to_numpy(dtype=float)
-    ok = ~np.isnan(y) & ~np.isnan(x)
-    y0, x0 = np.where(ok, y, 0.0), np.where(ok, x, 0.0)
+    if deff and design.repweights is not None:
+        raise DesignError(
+            "重复权重设计上不计算比率的设计效应：R 的 svyratio 在此报错（survey 4.1.1：incorrect number of dimensions），"
+            "无可核对的参照。请去掉 deff，或在线性化设计上计算 / the design effect of a ratio is not computed on a "
+            "replicate design: R's svyratio stops there (survey 4.1.1: 'incorrect number of dimensions'), so there is "
+            "no reference to agree with. Drop deff, or compute it on a linearisation design")
+    y = _numeric(design, numerator)
+    x = _numeric(design, denominator)
+    both = ~np.isnan(y) & ~np.isnan(x)
+    g, labels, bylist = _groups(design, by)
+    G = len(labels)
     w = design.weights
-    X_hat = (w * x0).sum()
-    r = (w * y0).sum() / X_hat
+    y0, x0 = np.where(both, y, 0.0), np.where(both, x, 0.0)
+    dom = np.column_stack([(g == gi) & both for gi in range(G)]) if G else np.zeros((len(y), 0), dtype=bool)
+    Xhat = w @ (x0[:, None] * dom)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (w @ (y0[:, None] * dom)) / Xhat
+        # R: (num - ratio * den) / (denominator total), on the domain's rows
+        e = np.where(dom, (y0[:, None] - r * x0[:, None]) / Xhat, 0.0)
     if design.repweights is None:
-        u = (w * (y0 - r * x0) / X_hat)[:, None]
-        var = float(_vcov_taylor(design, u)[0, 0])
+        V = _vcov_taylor(design, w[:, None] * e, dom)
+        var = np.diag(V).copy()
     else:
         R = design.repweights
-        th = (R * y0[:, None]).sum(0) / (R * x0[:, None]).sum(0)
-        var = float(_rep_vcov(design, np.array([r]), th[:, None])[0, 0])
-    z = _dist.norm_ppf(1 - (1 - level) / 2)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            th = (R.T @ (y0[:, None] * dom)) / (R.T @ (x0[:, None] * dom))
+        var = _per_column_rep_var(design, r, th)
+        V = _rep_vcov(design, r, th) if covmat else None
+    out = _table_head(labels, bylist, G)
+    out["numerator"] = numerator
+    out["denominator"] = denominator
+    out["n"] = dom.sum(axis=0).astype(int)
+    out["ratio"] = r
     se = np.sqrt(var)
-    return pd.DataFrame([{"numerator": numerator, "denominator": denominator, "ratio": r, "se": se,
-                          "ci_low": r - z * se, "ci_high": r + z * se}])
+    z = _dist.norm_ppf(1 - (1 - level) / 2)
+    out["se"] = se
+    out["ci_low"] = r - z * se
+    out["ci_high"] = r + z * se
+    if deff:
+        # R: deff(svytotal(r, design, deff)), r the ratio's residual over the denominator total, on the domain's rows
+        d_wo, d_rep = [], []
+        for k in range(G):
+            with np.errstate(invalid="ignore", divide="ignore"):
+                s2, nobs, Wd = _element_var(w, e[:, k], dom[:, k])
+                vsrs = s2 * Wd ** 2 / nobs
+                d_rep.append(np.float64(var[k]) / vsrs)
+                d_wo.append(np.float64(var[k]) / (vsrs * (Wd - nobs) / Wd))
+        out["deff"] = d_wo
+        out["deff_replace"] = d_rep
+    if covmat:
+        out.attrs["vcov"] = _covmat(V, None)
+    return out
+
+
+def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95) -> pd.DataFrame:
+    """Population variance of a variable, R's ``svyvar(~y, design, na.rm = TRUE)`` and
+    ``svyby(~y, ~g, design, svyvar, na.rm = TRUE)``.
+
+    总体方差（如等候时间的离散程度）及其设计标准误，可按窗口分组。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    values : str or list of str
+        One variance per column (R's diagonal); NaN is outside (``na.rm = TRUE``).
+    by : str or list of str, optional
+    level : float
+        Normal interval, as R's ``confint``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*by``, ``variable``, ``n`` (rows with a value), ``variance``, ``se``, ``ci_low``, ``ci_high``.
+
+    Notes
+    -----
+    As R: on a linearisation design the variance is the weighted mean of ``(y - mean)^2 n/(n-1)`` where ``n``
+    counts the rows of weight other than 0 in the design (or the group) -- rows missing ``y`` included, as R's
+    ``svyvar.survey.design`` counts them -- and its standard error that of this mean with the mean held fixed; on
+    a replicate design ``n`` counts the rows with a value and every replicate recomputes its own mean (R's
+    ``svyvar.svyrep.design``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"y": [1.0, 2, 3, 6], "w": 1.0})
+    >>> # R: svyvar(~y, svydesign(ids = ~1, weights = ~w, data = f)) -> 4.6667, SE 2.6943
+    >>> svyvar(svydesign(f, ids=None, strata=None, weights="w"), "y")[["variance", "se"]].round(4).values.tolist()
+    [[4.6667, 2.6943]]
+    """
+    V = _values(design, values)
+    Y = V.to_numpy()
+    g, labels, bylist = _groups(design, by)
+    G, M = len(labels), Y.shape[1]
+    w = design.weights
+    cols, dom, Z, ns = [], [], [], []
+    for gi in range(G):
+        in_g = g == gi
+        for j in range(M):
+            ok = in_g & ~np.isnan(Y[:, j])
+            dom.append(ok)
+            cols.append(j)
+            if design.repweights is None:
+                ns.append(int((in_g & (w != 0)).sum()))
+    dom = np.column_stack(dom) if dom else np.zeros((len(Y), 0), dtype=bool)
+    Yc = Y[:, cols] if cols else np.zeros((len(Y), 0))
+    Y0 = np.where(dom, Yc, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if design.repweights is None:
+            n = np.array(ns, dtype=float)
+            W = w @ dom
+            xbar = (w @ Y0) / W
+            Z = np.where(dom, (Y0 - xbar) ** 2 * n / (n - 1), 0.0)
+            est = (w @ Z) / W
+            X = np.where(dom, w[:, None] * (Z - est) / W, 0.0)
+            var = np.diag(_vcov_taylor(design, X, dom)).copy()
+        else:
+            n = dom.sum(axis=0).astype(float)
+
+            def v(Wt):          # Wt: rows x replicates (or one column), the rows outside the domain zero
+                out = np.empty((Wt.shape[1], dom.shape[1]))
+                for k in range(dom.shape[1]):
+                    wk = Wt * dom[:, k][:, None]
+                    sw = wk.sum(axis=0)
+                    xb = (wk * Y0[:, k][:, None]).sum(axis=0) / sw
+                    out[:, k] = n[k] / (n[k] - 1) * (wk * (Y0[:, k][:, None] - xb) ** 2).sum(axis=0) / sw
+                return out
+
+            est = v(w[:, None])[0]
+            var = _per_column_rep_var(design, est, v(design.repweights))
+    out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if bylist else pd.DataFrame(index=range(G * M))
+    out["variable"] = np.tile(np.asarray(V.columns, dtype=object), G)
+    out["n"] = dom.sum(axis=0).astype(int)
+    out["variance"] = est
+    se = np.sqrt(var)
+    z = _dist.norm_ppf(1 - (1 - level) / 2)
+    out["se"] = se
+    out["ci_low"] = est - z * se
+    out["ci_high"] = est + z * se
+    return out
+
+
+def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95) -> pd.DataFrame:
+    """Linear contrasts of estimates, R's ``svycontrast(svyby(..., covmat = TRUE), list(...))``.
+
+    估计值的线性对比：如本窗口与另一窗口之差、今年与去年之差，标准误取自各估计值的协方差（共用初级抽样单元的窗口
+    之间并不独立）。
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A table from :func:`svymean`, :func:`svytotal` or :func:`svyratio` made with ``covmat=True`` (its
+        ``attrs["vcov"]``); the estimate is its ``mean``, ``total`` or ``ratio`` column.
+    contrasts : dict
+        ``{name: coefficients}``, one coefficient per row of ``table`` (R's ``list(name = c(...))``).
+    level : float
+        Normal interval, as R's ``confint`` of a ``svystat``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``contrast``, ``estimate``, ``se``, ``z``, ``p_value`` (two-sided, normal), ``ci_low``, ``ci_high``. A
+        contrast that reaches an estimate without a value is NaN, as R's; a row it gives 0 does not matter.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"win": list("aabbab"), "y": [1.0, 3, 4, 6, 2, 5], "w": 1.0})
+    >>> t = svymean(svydesign(f, ids=None, strata=None, weights="w"), "y", by="win", covmat=True)
+    >>> svycontrast(t, {"b - a": [-1, 1]})[["contrast", "estimate"]].values.tolist()
+    [['b - a', 3.0]]
+    """
+    if "vcov" not in table.attrs:
+        raise DesignError("对比需要各估计值的协方差：请以 covmat=True 计算该表（R 的 svyby(..., covmat = TRUE)） / a "
+                          "contrast needs the estimates' covariance: compute the table with covmat=True (R's "
+                          "svyby(..., covmat = TRUE))")
+    col = next((c for c in ("mean", "total", "ratio") if c in table), None)
+    if col is None:
+        raise DesignError("表中没有 mean、total 或 ratio 列 / the table has no mean, total or ratio column")
+    coef = table[col].to_numpy(dtype=float)
+    V = np.asarray(table.attrs["vcov"], dtype=float)
+    names, rows = [], []
+    for name, c in contrasts.items():
+        c = np.asarray(c, dtype=float)
+        if c.shape != coef.shape or not np.isfinite(c).all():
+            raise DesignError(f"对比 {name} 需要 {len(coef)} 个有限系数（表的每行一个），得到 {c.size} 个 / contrast "
+                              f"{name} needs {len(coef)} finite coefficients (one per row of the table), got {c.size}")
+        names.append(str(name))
+        rows.append(c)
+    C = np.array(rows).reshape(len(rows), len(coef))
+    use = (C != 0).any(axis=0)              # R's contrast(): a row no contrast touches does not matter
+    with np.errstate(invalid="ignore"):
+        est = C[:, use] @ coef[use]
+        var = np.einsum("ij,jk,ik->i", C[:, use], V[np.ix_(use, use)], C[:, use])
+    bad = ((C[:, use] != 0) & (np.isnan(coef[use]) | np.isnan(V[np.ix_(use, use)]).any(axis=0))).any(axis=1)
+    est = np.where(bad, np.nan, est)
+    se = np.where(bad, np.nan, np.sqrt(var))
+    z = _dist.norm_ppf(1 - (1 - level) / 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        zs = est / se
+    return pd.DataFrame({"contrast": names, "estimate": est, "se": se, "z": zs, "p_value": 2 * _dist.norm_sf(np.abs(zs)),
+                         "ci_low": est - z * se, "ci_high": est + z * se})
 
 
 # ------------------------------------------------------------------ calibration
@@ -1209,8 +1448,10 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", level: 
     if design.repweights is None:
         U = (A0 * r[:, None]) @ Ainv
         V = _vcov_taylor(design, U)
-        df = degf(design) + 1 - p
-    else:
+        # R's svyglm.survey.design subsets the design to the complete rows first: its degf counts the PSUs (and
+        # strata) left with a row, so a PSU whose every row misses y or x is not counted
+        df = _domain_df_nrow(design, ok)[0] + 1 - p
+    else:       # svyglm.svyrep.design keeps the design's degf
         R = design.repweights * ok[:, None]
         th = np.array([fit(R[:, k])[0] for k in range(R.shape[1])])
         V = _rep_vcov(design, b, th)
@@ -1225,21 +1466,26 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", level: 
     return out
 
 
-def svyttest(design: SurveyDesign, y: str, group: str) -> pd.DataFrame:
+def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -> pd.DataFrame:
     """Design-based two-group t test, R's ``svyttest(y ~ group, design)``.
 
-    两组均值差的设计 t 检验（以 svyglm 的组别系数检验，自由度为设计自由度减一）。
+    两组均值差的设计 t 检验（以 svyglm 的组别系数检验，自由度为 svyglm 的残差自由度：设计自由度减一）。
 
     Parameters
     ----------
     design : SurveyDesign
+        Linearisation or replicate weights.
     y, group : str
-        The group column must have exactly two levels.
+        The group column must have exactly two levels (among the rows with ``y``).
+    level : float
+        Of the interval, on the t distribution with ``df`` degrees of freedom (R's ``confint`` of the fit).
 
     Returns
     -------
     pandas.DataFrame
-        One row: ``difference`` (second level minus first), ``se``, ``t``, ``df``, ``p_value``.
+        One row: ``difference`` (second level minus first), ``se``, ``t``, ``df``, ``p_value``, ``levels``,
+        ``ci_low``, ``ci_high``. ``df`` is R's: on a linearisation design the PSUs with a complete row minus their
+        strata, minus one; on a replicate design the design's own, minus one.
 
     Examples
     --------
@@ -1249,15 +1495,126 @@ def svyttest(design: SurveyDesign, y: str, group: str) -> pd.DataFrame:
     >>> float(t.loc[0, "difference"])
     4.333333333333333
     """
-    levels = sorted(design.frame[group].dropna().astype(str).unique())
+    yv = _numeric(design, y)
+    gcol = _col(design.frame, group)
+    levels = sorted(gcol[~np.isnan(yv) & gcol.notna().to_numpy()].astype(str).unique())
     if len(levels) != 2:
-        raise DesignError(f"分组列 {group} 必须恰好有两个取值 / group column {group} must have exactly two levels")
-    fit = svyglm(design, y, [group])
+        raise DesignError(f"分组列 {group} 必须恰好有两个取值（在有 {y} 的行中），现有 {len(levels)} 个 / group column "
+                          f"{group} must have exactly two levels (among the rows with {y}), found {len(levels)}")
+    fit = svyglm(design, y, [group], level=level)
     d = fit.iloc[1]
-    df = degf(design) - 1
+    df = fit.attrs["df"]
     t = d["estimate"] / d["se"]
     return pd.DataFrame([{"difference": d["estimate"], "se": d["se"], "t": t, "df": df,
-                          "p_value": 2 * _dist.t_sf(abs(t), df), "levels": f"{levels[1]} - {levels[0]}"}])
+                          "p_value": 2 * _dist.t_sf(abs(t), df), "levels": f"{levels[1]} - {levels[0]}",
+                          "ci_low": d["ci_low"], "ci_high": d["ci_high"]}])
+
+
+_RANKTESTS = ("wilcoxon", "vanderWaerden", "median", "KruskalWallis")
+
+
+def svyranktest(design: SurveyDesign, y: str, group: str, *, test: str = "wilcoxon") -> pd.DataFrame:
+    """Design-based rank test of a score between windows, R's ``svyranktest(y ~ group, design, test = )``.
+
+    基于设计的秩检验（如比较各窗口 1–5 分的满意度）：Wilcoxon、van der Waerden、中位数检验与 Kruskal–Wallis；
+    两组时为 t 检验（两组平均秩分之差），多组时为 F 检验（Lumley 与 Scott 2013）。
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    y : str
+        The score; a row missing it (or the group) is left out (R's ``na.omit``, the design's rows subset).
+    group : str
+        Its levels in sorted order (the second minus the first for two groups, as R's factor).
+    test : {"wilcoxon", "vanderWaerden", "median", "KruskalWallis"}
+        The rank score: the estimated population mid-rank over the population size (``wilcoxon`` and
+        ``KruskalWallis``, the same test), its normal quantile (``vanderWaerden``), or being above the population
+        median (``median``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``test``, ``levels``, ``statistic`` (``t`` for two groups, ``Chisq`` for more), ``value``,
+        ``ndf`` (NaN for ``t``; groups minus one), ``ddf`` (the design's df minus one, or minus ``ndf``),
+        ``p_value`` (for ``Chisq``: of ``value / ndf`` on F(``ndf``, ``ddf``), as R), ``estimate`` and ``se``
+        (two groups: the difference in mean rank score).
+
+    Notes
+    -----
+    Three or more groups on a replicate design are refused: R's ``svyranktest`` stops there (survey 4.1.1, "missing
+    value where TRUE/FALSE needed"), so there is no reference to agree with.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"s": [1.0, 2, 2, 3, 4, 4, 5, 5], "win": list("aaaabbbb"), "w": 1.0})
+    >>> t = svyranktest(svydesign(f, ids=None, strata=None, weights="w"), "s", "win")
+    >>> # R: svyranktest(s ~ win, svydesign(ids = ~1, weights = ~w, data = f)) -> t = 5.133512, df = 6, estimate 0.5
+    >>> t[["statistic", "ddf"]].values.tolist(), round(float(t.loc[0, "value"]), 6), float(t.loc[0, "estimate"])
+    ([['t', 6.0]], 5.133512, 0.5)
+    """
+    if test not in _RANKTESTS:
+        raise DesignError(f"test 必须是 {'、'.join(_RANKTESTS)} 之一，不支持 {test!r} / test must be one of "
+                          f"{', '.join(_RANKTESTS)}, not {test!r}")
+    f = design.frame
+    yv = _numeric(design, y)
+    gcol = _col(f, group)
+    ok = ~np.isnan(yv) & gcol.notna().to_numpy()
+    levels = sorted(gcol[ok].astype(str).unique())
+    k = len(levels)
+    if k < 2:
+        raise DesignError(f"分组列 {group} 在有 {y} 的行中至少要有两个取值，只有 {k} 个 / group column {group} needs at "
+                          f"least two levels among the rows with {y}, found {k}")
+    if k > 2 and design.repweights is not None:
+        raise DesignError("重复权重设计上不做多组秩检验：R 的 svyranktest 在此报错（survey 4.1.1），无可核对的参照。请两两"
+                          "比较 / a rank test of more than two groups is not computed on a replicate design: R's "
+                          "svyranktest stops there (survey 4.1.1), so there is no reference to agree with. Compare the "
+                          "groups two at a time")
+    idx = np.nonzero(ok)[0]
+    ys, ws = yv[idx], design.weights[idx]
+    gi = pd.Categorical(gcol.iloc[idx].astype(str), categories=levels).codes
+    ii = np.argsort(ys, kind="stable")
+    N = float(_ld_cumsum(ws)[-1])
+    mid = _ld_cumsum(ws[ii]) - ws[ii] / 2
+    _, tie = np.unique(ys[ii], return_inverse=True)
+    mid = (np.bincount(tie, mid) / np.bincount(tie))[tie]        # R's ave(): the mean over tied values
+    rank = np.empty(len(ys))
+    rank[ii] = mid
+    if test == "vanderWaerden":
+        score = _dist.norm_ppf(rank / N)
+    elif test == "median":
+        score = (rank > N / 2).astype(float)
+    else:
+        score = rank / N
+    # R: lm(score ~ g, weights = w) (two groups) or glm(score ~ factor(g), weights = w): the group means
+    A = np.column_stack([np.ones(len(ys))] + [(gi == j).astype(float) for j in range(1, k)])
+    XtWX = A.T @ (A * ws[:, None])
+    Ainv = np.linalg.inv(XtWX)
+    beta = Ainv @ (A.T @ (ws * score))
+    resid = score - A @ beta
+    infn = (A * resid[:, None]) @ Ainv          # R's infn: the coefficients' influence values, unweighted
+    infl = np.zeros((len(f), k))
+    infl[idx] = ws[:, None] * infn
+    df_sub, _ = _domain_df_nrow(design, ok)
+    if design.repweights is None:
+        V = _vcov_taylor(design, infl, np.repeat(ok[:, None], k, axis=1))
+    else:
+        # R: svytotal(infn, design[-naa, ]): the replicate totals of the full-sample influence values
+        R = design.repweights
+        V = _rep_vcov(design, infl.sum(axis=0), R[idx].T @ infn)
+    base = {"test": test, "levels": " - ".join(levels[::-1]) if k == 2 else ", ".join(levels)}
+    if k == 2:
+        se = float(np.sqrt(V[1, 1]))
+        t = beta[1] / se
+        df = df_sub - 1
+        return pd.DataFrame([{**base, "statistic": "t", "value": t, "ndf": np.nan, "ddf": df,
+                              "p_value": 2 * _dist.t_sf(abs(t), df), "estimate": beta[1], "se": se}])
+    b, Vb = beta[1:], V[1:, 1:]
+    chisq = float(b @ np.linalg.solve(Vb, b))
+    ndf, ddf = k - 1, df_sub - (k - 1)
+    from scipy import stats   # here only, as svychisq
+    return pd.DataFrame([{**base, "statistic": "Chisq", "value": chisq, "ndf": float(ndf), "ddf": ddf,
+                          "p_value": stats.f.sf(chisq / ndf, ndf, ddf), "estimate": np.nan, "se": np.nan}])
 
 
 _QRULES = ("math", "school", "shahvaish", "hf1", "hf2", "hf3", "hf4", "hf5", "hf6", "hf7", "hf8", "hf9")
