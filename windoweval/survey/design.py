@@ -19,9 +19,14 @@ stages (Taylor linearisation, R's ``svyrecvar``) or replicate weights (R's
 
 Statistics (one function each, a tidy DataFrame out, no rounding): :func:`svymean`, :func:`svyciprop` (R's six
 methods, linearisation and replicate designs), :func:`svytotal` (both with R's two design-effect conventions),
-:func:`svyratio`, :func:`svyglm` (linear, logistic, Poisson), :func:`svyttest`, :func:`svyquantile` (R's twelve
-``qrule``s and its interval types), :func:`svyolr` (linearisation and replicate designs), :func:`svychisq` (``F``,
-``Chisq``, ``Wald``, ``adjWald``, ``saddlepoint``).
+:func:`svyratio` (by group, with design effects), :func:`svyvar`, :func:`svycontrast` (of a table made with
+``covmat=True``: window against window, this year against last), :func:`svyglm` (linear, logistic, Poisson),
+:func:`svyttest`, :func:`svyranktest` (Wilcoxon, van der Waerden, median, Kruskal-Wallis), :func:`svyquantile`
+(R's twelve ``qrule``s and its interval types), :func:`svyolr` (linearisation and replicate designs),
+:func:`svychisq` (``F``, ``Chisq``, ``Wald``, ``adjWald``, ``saddlepoint``).
+
+Numbers may come as text, as a delivery's CSV has them (``"12.5"``, full-width digits); a cell that is text but no
+number is refused with its column and rows, never read as missing.
 
 Examples
 --------
@@ -124,6 +129,42 @@ def _col(frame, c):
     return frame[c]
 
 
+def _refuse_bad_weights(w: np.ndarray, column, *, negative: bool = True) -> None:
+    """Weights missing, infinite (a probability of 0) or negative: refused with the rows, never a row left out."""
+    bad = ~np.isfinite(w) | ((w < 0) if negative else False)
+    if bad.any():
+        rows = np.nonzero(bad)[0]
+        shown = ", ".join(str(i + 1) for i in rows[:10]) + (f" …(+{len(rows) - 10})" if len(rows) > 10 else "")
+        raise DesignError(
+            f"列 {column} 的权重{'缺失、无穷或为负' if negative else '缺失或无穷'}：共 {len(rows)} 行（行号从 1 起）{shown}。"
+            f"每行都要有有限且不为负的权重；请补齐，或把不属于样本的行删去 / column {column}: weights missing, infinite"
+            f"{' or negative' if negative else ''} in {len(rows)} rows (from 1) {shown}. Every row needs a finite weight "
+            "of at least 0; fill them in, or remove the rows that are not in the sample")
+
+
+def _as_number(series: pd.Series, column, what: str) -> np.ndarray:
+    """A column as floats: numbers, or text that reads as one (a delivery's weights as text: ``"12.5"``, full-width
+    ``"１２．５"``, spaces around); a blank or missing cell is missing (NaN). A cell that holds text which is no number
+    (``"12,5"``, ``"1,234"``, ``"4分"``) is refused with its rows and values, never read as missing in silence."""
+    if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
+        return series.to_numpy(dtype=float, na_value=np.nan)
+    txt = series.astype("string").str.strip()
+    v = pd.to_numeric(txt.str.normalize("NFKC").replace("", pd.NA), errors="coerce")
+    bad = (v.isna() & txt.notna() & (txt != "")).to_numpy()
+    if bad.any():
+        from ..privacy import mask_text
+        rows = np.nonzero(bad)[0]
+        shown = mask_text(txt[bad].iloc[:5].astype(str).str.slice(0, 20).reset_index(drop=True), free_text=True)
+        where = ", ".join(f"{i + 1}: {val!r}" for i, val in zip(rows[:5], shown))
+        more = f" …(+{len(rows) - 5})" if len(rows) > 5 else ""
+        raise DesignError(
+            f"列 {column}（{what}）有 {len(rows)} 个值不是数字（行号从 1 起，行: 值）{where}{more}。请改为数字（小数点用“.”，"
+            f"不用千位分隔符，不带单位），缺失请留空 / column {column} ({what}) has {len(rows)} values that are not "
+            f"numbers (row from 1: value) {where}{more}. Write them as numbers (a '.' for the decimal point, no "
+            "thousands separator, no unit); leave a missing value empty")
+    return v.to_numpy(dtype=float, na_value=np.nan)
+
+
 def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weight", probs=None, fpc=None,
               nest: bool = True, lonely_psu: str = "fail", adjust_domain_lonely: bool = False) -> SurveyDesign:
     """Declare a sampling design, as R's ``svydesign``.
@@ -169,13 +210,12 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
     f = frame.reset_index(drop=True)
     n = len(f)
     if weights is not None:
-        w = pd.to_numeric(_col(f, weights), errors="coerce").to_numpy(dtype=float)
+        w = _as_number(_col(f, weights), weights, "权重 weights")
     elif probs is not None:
-        w = 1.0 / pd.to_numeric(_col(f, probs), errors="coerce").to_numpy(dtype=float)
+        w = 1.0 / _as_number(_col(f, probs), probs, "入样概率 probs")
     else:
         w = np.ones(n)
-    if not np.all(np.isfinite(w)) or np.any(w < 0):
-        raise DesignError("权重缺失、无穷或为负 / weights missing, infinite or negative")
+    _refuse_bad_weights(w, weights if weights is not None else probs)
     id_cols = [] if ids is None else ([ids] if isinstance(ids, str) else list(ids))
     fpc_cols = [] if fpc is None else ([fpc] if isinstance(fpc, str) else list(fpc))
     n_stages = max(1, len(id_cols))
@@ -205,7 +245,7 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
         pairs = pd.DataFrame({"st": st, "cl": cl}).drop_duplicates()
         n_in = pairs.groupby("st").size().to_numpy()[st].astype(float)
         if fpc_cols:
-            v = pd.to_numeric(_col(f, fpc_cols[s]), errors="coerce").to_numpy(dtype=float)
+            v = _as_number(_col(f, fpc_cols[s]), fpc_cols[s], "fpc")
             if np.isnan(v).any():
                 raise DesignError(f"fpc 列 {fpc_cols[s]} 有缺失值 / fpc column {fpc_cols[s]} has missing values")
             chk = pd.DataFrame({"st": st, "v": v}).groupby("st")["v"].nunique()
@@ -304,10 +344,11 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
     cols = [c for c in f.columns if c.startswith(repweights)] if isinstance(repweights, str) else list(repweights)
     if not cols:
         raise DesignError("没有重复权重列 / no replicate weight columns")
-    R = f[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-    w = pd.to_numeric(_col(f, weights), errors="coerce").to_numpy(dtype=float)
-    if not np.isfinite(R).all() or not np.isfinite(w).all():
-        raise DesignError("重复权重或权重有缺失或无穷值 / replicate weights or weights missing or infinite")
+    R = np.column_stack([_as_number(f[c], c, "重复权重 replicate weights") for c in cols])
+    w = _as_number(_col(f, weights), weights, "权重 weights")
+    _refuse_bad_weights(w, weights, negative=False)
+    for j, c in enumerate(cols):
+        _refuse_bad_weights(R[:, j], c, negative=False)
     if not combined_weights:
         R = R * w[:, None]
     k = R.shape[1]
@@ -507,7 +548,8 @@ def _values(design: SurveyDesign, values) -> pd.DataFrame:
         values = [values]
     if isinstance(values, (list, tuple)):
         values = design.frame[list(values)]
-    return pd.DataFrame(values).reset_index(drop=True).apply(pd.to_numeric, errors="coerce").astype(float)
+    frame = pd.DataFrame(values).reset_index(drop=True)
+    return pd.DataFrame({c: _as_number(frame[c], c, "分析变量 variable") for c in frame.columns}, columns=frame.columns)
 
 
 def _groups(design: SurveyDesign, by):
@@ -945,7 +987,7 @@ def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff
 
 
 def _numeric(design: SurveyDesign, col: str) -> np.ndarray:
-    return pd.to_numeric(_col(design.frame, col), errors="coerce").to_numpy(dtype=float)
+    return _as_number(_col(design.frame, col), col, "分析变量 variable")
 
 
 def _table_head(labels: pd.DataFrame, bylist: list, G: int) -> pd.DataFrame:
@@ -1403,7 +1445,7 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", level: 
     """
     f = design.frame
     cols = [x] if isinstance(x, str) else list(x)
-    yv = pd.to_numeric(f[y], errors="coerce").to_numpy(dtype=float)
+    yv = _as_number(_col(f, y), y, "分析变量 variable")
     mm = _model_matrix(f, cols, True)
     A = mm.to_numpy(dtype=float)
     ok = ~np.isnan(yv) & ~np.isnan(A).any(axis=1)
@@ -1828,7 +1870,7 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95,
         raise DesignError("quantile 区间只用于重复权重设计（R 同样如此）；请用 mean、beta、xlogit、asin 或 score / "
                           "the quantile interval takes a replicate design (as in R); use mean, beta, xlogit, asin or "
                           "score")
-    yv = pd.to_numeric(design.frame[y], errors="coerce").to_numpy(dtype=float)
+    yv = _as_number(_col(design.frame, y), y, "分析变量 variable")
     ok = ~np.isnan(yv)
     dom_df, nrow = _domain_df_nrow(design, ok)
     df = dom_df if df is None else float(df)
@@ -1973,8 +2015,8 @@ def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFr
     """
     f = design.frame
     cols = [x] if isinstance(x, str) else list(x)
-    yv = pd.to_numeric(f[y], errors="coerce").to_numpy(dtype=float)
-    A = f[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    yv = _as_number(_col(f, y), y, "分析变量 variable")
+    A = np.column_stack([_as_number(_col(f, c), c, "分析变量 variable") for c in cols])
     ok = ~np.isnan(yv) & ~np.isnan(A).any(axis=1)
     levels = np.unique(yv[ok])
     K = len(levels)
