@@ -156,6 +156,12 @@ for (k in 1:2) {
     })
   }
   options(survey.lonely.psu = "fail", survey.adjust.domain.lonely = FALSE)
+  # a calibrated design, as a firm delivers it: post-stratified to the year's visits by half-day (the rows kept with
+  # weight 0 when R subsets it); and raked to half-day and year margins
+  pop <- data.frame(b = c("am", "pm"), Freq = c(5200, 4100))
+  dps <- postStratify(svydesign(ids = ~psu, strata = ~h, weights = ~w, fpc = ~N, data = d), ~b, pop)
+  res$post <- stats_for(dps, TRUE)
+  res$post$call <- "postStratify(svydesign(ids=~psu, strata=~h, weights=~w, fpc=~N, data=d), ~b, data.frame(b=c('am','pm'), Freq=c(5200, 4100)))"
   set.seed(1500 + k)
   d0 <- svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)
   reps <- list(bootstrap = as.svrepdesign(d0, type = "bootstrap", replicates = 40),
