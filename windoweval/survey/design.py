@@ -2123,30 +2123,31 @@ def _saddle(x: float, lam: np.ndarray) -> float:
     return float(_dist.norm_sf(w + np.log(v / w) / w))
 
 
-_CHISQ = ("F", "Chisq", "Wald", "adjWald", "saddlepoint")
+_CHISQ = ("F", "Chisq", "Wald", "adjWald", "lincom", "saddlepoint")
 
 
 def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") -> pd.DataFrame:
     """Test of association in a two-way table, R's ``svychisq(~row + col, design, statistic = )``.
 
     二维列联表的关联检验：``statistic="F"``（R 的默认，Rao–Scott 二阶校正的 F 检验）、``"Chisq"``（一阶校正的
-    卡方检验）、``"Wald"`` 与 ``"adjWald"``（Koch 等的设计 Wald 检验及其调整的 F 形式）、``"saddlepoint"``
-    （Pearson X² 在设计下的渐近分布，鞍点近似）。
+    卡方检验）、``"Wald"`` 与 ``"adjWald"``（Koch 等的设计 Wald 检验及其调整的 F 形式）、``"lincom"``（Pearson X²
+    在设计下的渐近分布，数值积分）与 ``"saddlepoint"``（同一分布的鞍点近似）。
 
     Parameters
     ----------
     design : SurveyDesign
     row, col : str
-    statistic : {"F", "Chisq", "Wald", "adjWald", "saddlepoint"}
-        R's ``"lincom"`` (Davies' exact integration, from the CompQuadForm package) is refused: where that
-        package is missing R itself falls back to the saddlepoint, with a warning.
+    statistic : {"F", "Chisq", "Wald", "adjWald", "lincom", "saddlepoint"}
+        ``"lincom"``: Pearson's X² against its exact asymptotic distribution under the design, a linear combination
+        of chi-squared variables, integrated as R's CompQuadForm package does (Davies' algorithm; on a replicate
+        design with every eigenvalue positive Farebrother's series), ported step by step (``survey._qf``).
 
     Returns
     -------
     pandas.DataFrame
         One row: ``statistic`` (``F`` or ``X-squared``), ``value`` (for ``Chisq`` and ``saddlepoint``, Pearson's
         X² as R shows it; for ``Chisq`` its p-value from X² over the mean generalised design effect), ``ndf``,
-        ``ddf`` (NaN for ``saddlepoint``, which has none, as R's ``NULL``), ``p_value``, ``pearson`` (the
+        ``ddf`` (NaN for ``lincom`` and ``saddlepoint``, which have none, as R's ``NULL``), ``p_value``, ``pearson`` (the
         unadjusted Pearson X² on the weighted table scaled to the sample size). The design degrees of freedom
         ``nu`` are R's: PSUs minus strata of the whole design (a replicate design: its rank minus one).
 
@@ -2163,11 +2164,8 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
     [[2.3333, 1.0, 7.0]]
     """
     if statistic not in _CHISQ:
-        raise DesignError(f"statistic 必须是 F、Chisq、Wald、adjWald 或 saddlepoint，不支持 {statistic!r}（R 的 lincom 需要 "
-                          "CompQuadForm 包的 Davies 积分，未实现；缺少该包时 R 自己也改用 saddlepoint）/ statistic must be F, "
-                          f"Chisq, Wald, adjWald or saddlepoint, not {statistic!r} (R's lincom needs Davies' integration "
-                          "from the CompQuadForm package, not implemented; without that package R itself uses the "
-                          "saddlepoint)")
+        raise DesignError(f"statistic 必须是 {'、'.join(_CHISQ)} 之一，不支持 {statistic!r} / statistic must be one of "
+                          f"{', '.join(_CHISQ)}, not {statistic!r}")
     f = design.frame
     r = f[row].astype(object).where(f[row].notna())
     c = f[col].astype(object).where(f[col].notna())
@@ -2253,8 +2251,25 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
         # as R: the statistic shown is Pearson's X^2; the p-value is of X^2 / mean(diag(Delta))
         return pd.DataFrame([{"statistic": "X-squared", "value": pearson, "ndf": dfc, "ddf": np.inf,
                               "p_value": stats.chi2.sf(pearson / np.mean(np.diag(Delta)), dfc), "pearson": pearson}])
+    a = np.sort(np.linalg.eigvals(Delta).real)[::-1]            # R's eigen(): decreasing
+    if statistic == "lincom":
+        # R's pFsum(method = "integration") on a linearisation design: Davies' integration of
+        # sum(a_i chi2_1) - X2/ddf chi2_ddf > 0 (ddf = d0 * nu, truncated to an integer as R's .C), at acc 1e-7 and,
+        # where that fails, 1e-5; on replicates pchisqsum: Farebrother's series where every a_i > 0, else Davies
+        from ._qf import davies, farebrother
+        if design.repweights is None:
+            ddf = d0 * nu
+            lam, h = np.concatenate([a, [-pearson / ddf]]), np.concatenate([np.ones(len(a)), [int(ddf)]])
+            p, fault = davies(0.0, lam, h, acc=1e-7)
+            if fault not in (0, 2):
+                p = davies(0.0, lam, h, acc=1e-5)[0]
+        elif (a <= 0).any():
+            p = davies(pearson, a, np.ones(len(a)), acc=1e-7)[0]
+        else:
+            p = farebrother(pearson, a, np.ones(len(a)))
+        return pd.DataFrame([{"statistic": "X-squared", "value": pearson, "ndf": np.nan, "ddf": np.nan,
+                              "p_value": p, "pearson": pearson}])
     # saddlepoint: R's pFsum (linearisation: the F form on d0 * nu denominator df) or pchisqsum (replicates)
-    a = np.linalg.eigvals(Delta).real
     tr_, tr2 = a.mean(), (a ** 2).mean() / a.mean() ** 2
     sc, ndf_s = tr_ * tr2, len(a) / tr2
     if design.repweights is None:
