@@ -325,3 +325,23 @@ def test_a_calibrated_design(k):
     t = D.svyttest(post(k, d.assign(tm=d["tm"].where(d["psu"] != first))), "tm", "b")
     close(t["t"], g["ttest_psu_na"]["stat"])
     close(t["df"], g["ttest_psu_na"]["df"])
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_confint_degrees_of_freedom(k, kind):
+    # confint(x, level = 0.9) and confint(x, level = 0.9, df = degf(des)); svytotal's with df = 7
+    des, g = design(k, kind), golden(k, kind)["confint"]
+    lohi = lambda t: np.concatenate([t["ci_low"].to_numpy(), t["ci_high"].to_numpy()])   # R's column order
+    close(lohi(D.svymean(des, "s", by="win", level=0.9, df="design")), g["mean_t"])
+    close(lohi(D.svymean(des, "s", by="win", level=0.9, df=g["degf"])), g["mean_t"])
+    close(lohi(D.svymean(des, "s", by="win", level=0.9)), g["mean_z"])
+    close(lohi(D.svyratio(des, "s", "v", by="win", level=0.9, df="design")), g["ratio_t"])
+    if g["var_t"]:          # (R's confint of a replicate svyvar gives nothing)
+        close(lohi(D.svyvar(des, "tm", level=0.9, df="design")), g["var_t"])
+    close(lohi(D.svytotal(des, "s", level=0.9, df=7)), g["total_t"])
+    m = D.svymean(des, "s", by="win", covmat=True)
+    close(lohi(D.svycontrast(m, {"d": [-1, 1, 0]}, level=0.9, df=g["degf"])), g["contrast_t"])
+    for bad in ("degf", 0, -3):
+        with pytest.raises(D.DesignError):
+            D.svymean(des, "s", df=bad)

@@ -63,6 +63,19 @@ stats_for <- function(des, lin) {
   # svyby(covmat = TRUE, na.rm = TRUE) stops in survey 4.1.1 where a value is missing ("number of items to replace"):
   # the contrasts on subset(des, !is.na(s)), which is the same domain
   ds <- subset(des, !is.na(s))
+  # confint's df choices: R's default (normal) and df = degf(des) (Student's t), level 0.9
+  e$confint <- safe({
+    m <- svyby(~s, ~win, des, svymean, na.rm = TRUE)
+    r <- svyby(~s, ~win, des, svyratio, denominator = ~v, na.rm = TRUE)
+    v <- svyvar(~tm, des, na.rm = TRUE)
+    t <- svytotal(~s, des, na.rm = TRUE)
+    k <- svycontrast(svyby(~s, ~win, ds, svymean, covmat = TRUE), list(d = c(-1, 1, 0)))
+    list(call = "confint(x, level = 0.9, df = degf(des)) of svyby(svymean | svyratio), svyvar, svytotal, svycontrast",
+         degf = degf(des), mean_t = num(confint(m, level = 0.9, df = degf(des))),
+         mean_z = num(confint(m, level = 0.9)), ratio_t = num(confint(r, level = 0.9, df = degf(des))),
+         var_t = num(confint(v, level = 0.9, df = degf(des))), total_t = num(confint(t, level = 0.9, df = 7)),
+         contrast_t = num(confint(k, level = 0.9, df = degf(des))))
+  })
   e$year_contrast <- safe({
     b <- svyby(~s, ~yr, ds, svymean, covmat = TRUE)
     k <- svycontrast(b, list(d = c(-1, 1)))

@@ -574,7 +574,7 @@ def _element_var(w, y, ok):
 
 
 def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: bool,
-              covmat: bool = False) -> pd.DataFrame:
+              covmat: bool = False, df=None) -> pd.DataFrame:
     V = _values(design, values)
     Y = V.to_numpy()
     g, labels, bylist = _groups(design, by)
@@ -620,8 +620,7 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
     # a domain where nobody answered has no estimate and no standard error (R's svyby gives its mean 0, SE 0)
     if kind == "mean":    # (a total there is 0, as R has it)
         var = np.where(np.array([ok.any() for ok in dom], dtype=bool), var, np.nan)
-    df = degf(design)
-    q = _dist.t_ppf(1 - (1 - level) / 2, df) if kind == "t" else _dist.norm_ppf(1 - (1 - level) / 2)
+    q = _ci_quantile(level, df, design)
     out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if bylist else pd.DataFrame(index=range(M))
     out["variable"] = np.tile(np.asarray(V.columns, dtype=object), G)
     out["n"] = [int(ok.sum()) for ok in dom]
@@ -647,6 +646,21 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
     return out
 
 
+def _ci_quantile(level: float, df, design: SurveyDesign | None = None) -> float:
+    """The interval's multiplier, as R's ``confint(stat, level, df = )``: normal where ``df`` is None (R's default
+    ``df = Inf``), else Student's t on ``df`` degrees of freedom; ``df="design"`` is R's ``df = degf(design)``."""
+    if df is None or (isinstance(df, float) and np.isinf(df)):
+        return float(_dist.norm_ppf(1 - (1 - level) / 2))
+    if isinstance(df, str):
+        if df != "design" or design is None:
+            raise DesignError(f"df 必须是数值、None 或 'design'，不是 {df!r} / df must be a number, None or 'design', "
+                              f"not {df!r}")
+        df = degf(design)
+    if not (isinstance(df, (int, float, np.integer, np.floating)) and df > 0):
+        raise DesignError(f"df 必须大于 0，不是 {df!r} / df must be greater than 0, not {df!r}")
+    return float(_dist.t_ppf(1 - (1 - level) / 2, float(df)))
+
+
 def _covmat(V: np.ndarray, estimable: np.ndarray | None) -> np.ndarray:
     """The covariance of a table's rows, R's ``vcov(svyby(..., covmat = TRUE))``: NaN in the row and column of an
     estimate that has none (a domain nobody answered in)."""
@@ -658,7 +672,7 @@ def _covmat(V: np.ndarray, estimable: np.ndarray | None) -> np.ndarray:
 
 
 def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff: bool = False,
-            covmat: bool = False) -> pd.DataFrame:
+            covmat: bool = False, df=None) -> pd.DataFrame:
     """Design-based means, R's ``svymean(..., na.rm = TRUE)`` and ``svyby(..., svymean)``.
 
     加权均值及其设计标准误；``deff=True`` 给出 R 的两种设计效应：``deff``（对不放回简单随机抽样，
@@ -676,6 +690,9 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     covmat : bool
         Keep the covariance of the rows' estimates in ``attrs["vcov"]`` (R's ``svyby(..., covmat = TRUE)``), for
         :func:`svycontrast`: every window against every other, this year against last.
+    df : None, number or "design"
+        The interval on Student's t with these degrees of freedom (R's ``confint(..., df = )``; ``"design"`` is
+        ``df = degf(design)``); None: normal, R's default.
 
     Returns
     -------
@@ -689,7 +706,7 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     >>> svymean(svydesign(f, ids=None, strata="h", weights="w"), "y")[["mean", "se"]].round(6).values.tolist()
     [[3.0, 0.632456]]
     """
-    return _estimate(design, values, by, "mean", level, deff, covmat)
+    return _estimate(design, values, by, "mean", level, deff, covmat, df)
 
 
 def _fmm_spline(x: np.ndarray, y: np.ndarray):
@@ -956,7 +973,7 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
 
 
 def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff: bool = False,
-             covmat: bool = False) -> pd.DataFrame:
+             covmat: bool = False, df=None) -> pd.DataFrame:
     """Design-based totals, R's ``svytotal(..., na.rm = TRUE)``.
 
     加权总量及其设计标准误（含两种设计效应）。
@@ -970,6 +987,8 @@ def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff
     deff : bool
     covmat : bool
         Keep the covariance of the rows' estimates in ``attrs["vcov"]``, for :func:`svycontrast`.
+    df : None, number or "design"
+        As :func:`svymean`.
 
     Returns
     -------
@@ -983,7 +1002,7 @@ def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff
     >>> svytotal(svydesign(f, ids=None, strata=None, weights="w"), "y")[["total", "se"]].values.tolist()
     [[60.0, 17.320508075688775]]
     """
-    return _estimate(design, values, by, "total", level, deff, covmat)
+    return _estimate(design, values, by, "total", level, deff, covmat, df)
 
 
 def _numeric(design: SurveyDesign, col: str) -> np.ndarray:
@@ -1002,7 +1021,7 @@ def _per_column_rep_var(design: SurveyDesign, est: np.ndarray, th_r: np.ndarray)
 
 
 def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None, level: float = 0.95,
-             deff: bool = False, covmat: bool = False) -> pd.DataFrame:
+             deff: bool = False, covmat: bool = False, df=None) -> pd.DataFrame:
     """Ratio of two totals, R's ``svyratio(~num, ~den, design, na.rm = TRUE)`` and, by group,
     ``svyby(~num, ~g, design, svyratio, denominator = ~den, na.rm = TRUE)``.
 
@@ -1023,6 +1042,8 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
         design, where R's ``svyratio`` stops (survey 4.1.1: "incorrect number of dimensions").
     covmat : bool
         Keep the covariance of the rows' ratios in ``attrs["vcov"]``, for :func:`svycontrast`.
+    df : None, number or "design"
+        As :func:`svymean`.
 
     Returns
     -------
@@ -1074,7 +1095,7 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
     out["n"] = dom.sum(axis=0).astype(int)
     out["ratio"] = r
     se = np.sqrt(var)
-    z = _dist.norm_ppf(1 - (1 - level) / 2)
+    z = _ci_quantile(level, df, design)
     out["se"] = se
     out["ci_low"] = r - z * se
     out["ci_high"] = r + z * se
@@ -1094,7 +1115,7 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
     return out
 
 
-def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95) -> pd.DataFrame:
+def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=None) -> pd.DataFrame:
     """Population variance of a variable, R's ``svyvar(~y, design, na.rm = TRUE)`` and
     ``svyby(~y, ~g, design, svyvar, na.rm = TRUE)``.
 
@@ -1108,6 +1129,8 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95) -> pd.
     by : str or list of str, optional
     level : float
         Normal interval, as R's ``confint``.
+    df : None, number or "design"
+        As :func:`svymean`.
 
     Returns
     -------
@@ -1175,14 +1198,14 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95) -> pd.
     out["n"] = dom.sum(axis=0).astype(int)
     out["variance"] = est
     se = np.sqrt(var)
-    z = _dist.norm_ppf(1 - (1 - level) / 2)
+    z = _ci_quantile(level, df, design)
     out["se"] = se
     out["ci_low"] = est - z * se
     out["ci_high"] = est + z * se
     return out
 
 
-def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95) -> pd.DataFrame:
+def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df=None) -> pd.DataFrame:
     """Linear contrasts of estimates, R's ``svycontrast(svyby(..., covmat = TRUE), list(...))``.
 
     估计值的线性对比：如本窗口与另一窗口之差、今年与去年之差，标准误取自各估计值的协方差（共用初级抽样单元的窗口
@@ -1197,6 +1220,9 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95) ->
         ``{name: coefficients}``, one coefficient per row of ``table`` (R's ``list(name = c(...))``).
     level : float
         Normal interval, as R's ``confint`` of a ``svystat``.
+    df : None or number
+        The interval (not ``z`` and ``p_value``, which stay normal as R's ``svycontrast``) on Student's t with these
+        degrees of freedom, R's ``confint(svycontrast(...), df = )``.
 
     Returns
     -------
@@ -1237,7 +1263,7 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95) ->
     bad = ((C[:, use] != 0) & (np.isnan(coef[use]) | np.isnan(V[np.ix_(use, use)]).any(axis=0))).any(axis=1)
     est = np.where(bad, np.nan, est)
     se = np.where(bad, np.nan, np.sqrt(var))
-    z = _dist.norm_ppf(1 - (1 - level) / 2)
+    z = _ci_quantile(level, df)
     with np.errstate(invalid="ignore", divide="ignore"):
         zs = est / se
     return pd.DataFrame({"contrast": names, "estimate": est, "se": se, "z": zs, "p_value": 2 * _dist.norm_sf(np.abs(zs)),
