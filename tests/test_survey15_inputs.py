@@ -73,3 +73,14 @@ def test_missing_weights_are_refused_with_their_rows():
     with pytest.raises(D.DesignError) as e:
         D.replicate_design(g, ["r1", "r2"], type="JK1", weights="w")
     assert "column r2" in str(e.value) and "(from 1) 2." in str(e.value)
+
+
+def test_a_window_nobody_answered_has_no_ratio_and_no_standard_error():
+    # svyratio / svyvar by window where every answer of one window is missing: NaN and NaN, never a standard error of
+    # 0 beside it, and the row is there (n = 0), not dropped
+    f = F.assign(win=["A", "A", "B", "A", "B", "A"], y=[1.0, 4.0, np.nan, 3.0, np.nan, 2.0], x=[1.0, 2, 2, 1, 3, 2])
+    des = D.svydesign(f, ids="psu", strata="h", weights="w")
+    for t, col in ((D.svyratio(des, "y", "x", by="win"), "ratio"), (D.svyvar(des, "y", by="win"), "variance")):
+        b = t.set_index("win")
+        assert b.loc["B", "n"] == 0 and np.isnan(b.loc["B", col]) and np.isnan(b.loc["B", "se"])
+        assert np.isfinite(b.loc["A", "se"]) and b.loc["A", "se"] > 0

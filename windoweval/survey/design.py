@@ -1094,7 +1094,8 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
     out["denominator"] = denominator
     out["n"] = dom.sum(axis=0).astype(int)
     out["ratio"] = r
-    se = np.sqrt(var)
+    # a group without a complete row has no ratio and no standard error (never a standard error of 0)
+    se = np.where(dom.any(axis=0), np.sqrt(var), np.nan)
     z = _ci_quantile(level, df, design)
     out["se"] = se
     out["ci_low"] = r - z * se
@@ -1197,7 +1198,7 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
     out["variable"] = np.tile(np.asarray(V.columns, dtype=object), G)
     out["n"] = dom.sum(axis=0).astype(int)
     out["variance"] = est
-    se = np.sqrt(var)
+    se = np.where(dom.sum(axis=0) > 0, np.sqrt(var), np.nan)     # a group nobody answered: no estimate, no SE
     z = _ci_quantile(level, df, design)
     out["se"] = se
     out["ci_low"] = est - z * se
