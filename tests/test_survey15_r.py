@@ -345,3 +345,18 @@ def test_confint_degrees_of_freedom(k, kind):
     for bad in ("degf", 0, -3):
         with pytest.raises(D.DesignError):
             D.svymean(des, "s", df=bad)
+
+
+@pytest.mark.parametrize("k", SETS)
+def test_a_numeric_group_column_is_ordered_by_value(k):
+    # svyranktest(s ~ b9, des) with b9 = 9 (am) or 10 (pm): R's lm takes the numeric column, so its coefficient is pm
+    # minus am (over the gap of 1), the same as svyranktest(s ~ b) -- not the other way round, as "10" < "9" as text
+    d = data(k).assign(b9=lambda f: np.where(f["b"] == "am", 9, 10))
+    g = G[f"set{k}"]
+    t = D.svyranktest(lin(k, d), "s", "b9")
+    assert t.loc[0, "levels"] == "10 - 9"
+    close(t["value"], g["rank2_wilcoxon"]["stat"])
+    close(t["estimate"], g["rank2_wilcoxon"]["est"])
+    tt = D.svyttest(lin(k, d), "tm", "b9")
+    assert tt.loc[0, "levels"] == "10 - 9"
+    close(tt["t"], g["ttest"]["stat"])

@@ -1566,7 +1566,7 @@ def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -
     """
     yv = _numeric(design, y)
     gcol = _col(design.frame, group)
-    levels = sorted(gcol[~np.isnan(yv) & gcol.notna().to_numpy()].astype(str).unique())
+    levels = _sorted_levels(gcol[~np.isnan(yv) & gcol.notna().to_numpy()])
     if len(levels) != 2:
         raise DesignError(f"分组列 {group} 必须恰好有两个取值（在有 {y} 的行中），现有 {len(levels)} 个 / group column "
                           f"{group} must have exactly two levels (among the rows with {y}), found {len(levels)}")
@@ -1577,6 +1577,14 @@ def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -
     return pd.DataFrame([{"difference": d["estimate"], "se": d["se"], "t": t, "df": df,
                           "p_value": 2 * _dist.t_sf(abs(t), df), "levels": f"{levels[1]} - {levels[0]}",
                           "ci_low": d["ci_low"], "ci_high": d["ci_high"]}])
+
+
+def _sorted_levels(series: pd.Series) -> list:
+    """A group column's levels as R orders them: by value for a numeric column (9 before 10), else as text."""
+    vals = series.dropna()
+    if pd.api.types.is_numeric_dtype(vals) and not pd.api.types.is_bool_dtype(vals):
+        return [str(v) for v in sorted(vals.unique())]
+    return sorted(vals.astype(str).unique())
 
 
 _RANKTESTS = ("wilcoxon", "vanderWaerden", "median", "KruskalWallis")
@@ -1594,7 +1602,8 @@ def svyranktest(design: SurveyDesign, y: str, group: str, *, test: str = "wilcox
     y : str
         The score; a row missing it (or the group) is left out (R's ``na.omit``, the design's rows subset).
     group : str
-        Its levels in sorted order (the second minus the first for two groups, as R's factor).
+        Its levels in sorted order, by value for a numeric column (the second minus the first for two groups; R's
+        coefficient of a numeric column is this over the gap between its two values, the same ``t``).
     test : {"wilcoxon", "vanderWaerden", "median", "KruskalWallis"}
         The rank score: the estimated population mid-rank over the population size (``wilcoxon`` and
         ``KruskalWallis``, the same test), its normal quantile (``vanderWaerden``), or being above the population
@@ -1629,7 +1638,7 @@ def svyranktest(design: SurveyDesign, y: str, group: str, *, test: str = "wilcox
     yv = _numeric(design, y)
     gcol = _col(f, group)
     ok = ~np.isnan(yv) & gcol.notna().to_numpy()
-    levels = sorted(gcol[ok].astype(str).unique())
+    levels = _sorted_levels(gcol[ok])
     k = len(levels)
     if k < 2:
         raise DesignError(f"分组列 {group} 在有 {y} 的行中至少要有两个取值，只有 {k} 个 / group column {group} needs at "
