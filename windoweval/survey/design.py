@@ -1126,7 +1126,8 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
     ----------
     design : SurveyDesign
     values : str or list of str
-        One variance per column (R's diagonal); NaN is outside (``na.rm = TRUE``).
+        One variance per column, each as R's ``svyvar`` of that column alone (R's matrix for several columns drops
+        a row missing any of them); NaN is outside (``na.rm = TRUE``).
     by : str or list of str, optional
     level : float
         Normal interval, as R's ``confint``.
