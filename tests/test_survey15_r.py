@@ -360,3 +360,24 @@ def test_a_numeric_group_column_is_ordered_by_value(k):
     tt = D.svyttest(lin(k, d), "tm", "b9")
     assert tt.loc[0, "levels"] == "10 - 9"
     close(tt["t"], g["ttest"]["stat"])
+
+
+@pytest.mark.parametrize("k", SETS)
+def test_a_raked_design(k):
+    # rake(svydesign(...), list(~b, ~yr), list(<b margins>, <yr margins>)) with R's default control (maxit = 10,
+    # epsilon = 1): the new statistics on it
+    des = D.rake(lin(k), {"b": {"am": 5200, "pm": 4100}, "yr": {2024: 4500, 2025: 4800}}, maxit=10, epsilon=1)
+    g = G[f"set{k}"]["rake"]
+    b = D.svyratio(des, "s", "v", by="win", deff=True)
+    close(b["ratio"], g["by_ratio"]["est"])
+    close(b["se"], g["by_ratio"]["se"])
+    close(b["deff"], g["by_ratio_deff"]["deff"])
+    v = D.svyvar(des, "tm", by="win")
+    close(v["variance"], g["by_var"]["est"])
+    close(v["se"], g["by_var"]["se"])
+    m = D.svymean(des, "s", by="win", covmat=True)
+    np.testing.assert_allclose(m.attrs["vcov"], np.array(g["window_contrast_ratio"]["vcov"]), rtol=RTOL, atol=1e-15)
+    for test in TESTS:
+        close(D.svyranktest(des, "s", "b", test=test)["value"], g[f"rank2_{test}"]["stat"])
+        close(D.svyranktest(des, "s", "win", test=test)["value"], g[f"rank3_{test}"]["chisq"])
+    close(D.svyttest(des, "tm", "b")["t"], g["ttest"]["stat"])

@@ -175,6 +175,10 @@ for (k in 1:2) {
   dps <- postStratify(svydesign(ids = ~psu, strata = ~h, weights = ~w, fpc = ~N, data = d), ~b, pop)
   res$post <- stats_for(dps, TRUE)
   res$post$call <- "postStratify(svydesign(ids=~psu, strata=~h, weights=~w, fpc=~N, data=d), ~b, data.frame(b=c('am','pm'), Freq=c(5200, 4100)))"
+  drk <- rake(svydesign(ids = ~psu, strata = ~h, weights = ~w, fpc = ~N, data = d), list(~b, ~yr),
+              list(data.frame(b = c("am", "pm"), Freq = c(5200, 4100)), data.frame(yr = c(2024, 2025), Freq = c(4500, 4800))))
+  res$rake <- stats_for(drk, TRUE)
+  res$rake$call <- "rake(svydesign(ids=~psu, strata=~h, weights=~w, fpc=~N, data=d), list(~b, ~yr), list(b: am 5200, pm 4100; yr: 2024 4500, 2025 4800))"
   set.seed(1500 + k)
   d0 <- svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)
   reps <- list(bootstrap = as.svrepdesign(d0, type = "bootstrap", replicates = 40),
