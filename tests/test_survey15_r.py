@@ -381,3 +381,16 @@ def test_a_raked_design(k):
         close(D.svyranktest(des, "s", "b", test=test)["value"], g[f"rank2_{test}"]["stat"])
         close(D.svyranktest(des, "s", "win", test=test)["value"], g[f"rank3_{test}"]["chisq"])
     close(D.svyttest(des, "tm", "b")["t"], g["ttest"]["stat"])
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("rule", LONELY)
+@pytest.mark.parametrize("adj", [False, True])
+def test_covmat_by_windows_with_a_lonely_psu(k, rule, adj):
+    # svyby(~s, ~g1, subset(des, !is.na(s)), svymean, covmat = TRUE) under each rule: R's vcov is svyrecvar of the
+    # domains' influence values on the whole design (no domain rule), its SE the domain's own
+    e = G[f"set{k}"][f"by_cov_g1_{rule}_{str(adj).upper()}"]
+    m = D.svymean(lin(k, lonely_psu=rule, adjust_domain_lonely=adj), "s", by="g1", covmat=True)
+    close(m["mean"], e["est"])
+    close(m["se"], e["se"])
+    np.testing.assert_allclose(m.attrs["vcov"], np.array(e["vcov"], dtype=float), rtol=RTOL, atol=1e-15)

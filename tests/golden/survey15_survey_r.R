@@ -163,6 +163,10 @@ for (k in 1:2) {
       b <- suppressWarnings(svyby(~s, ~g1, des, svyratio, denominator = ~v, na.rm = TRUE))
       list(g1 = b$g1, est = num(coef(b)), se = num(SE(b)))
     })
+    res[[paste0("by_cov_g1_", rule, "_", adj)]] <- safe({
+      b <- suppressWarnings(svyby(~s, ~g1, subset(des, !is.na(s)), svymean, covmat = TRUE))
+      list(g1 = b$g1, est = num(coef(b)), se = num(SE(b)), vcov = unname(as.matrix(vcov(b))))
+    })
     res[[paste0("by_var_g1_", rule, "_", adj)]] <- safe({
       b <- suppressWarnings(svyby(~tm, ~g1, des, svyvar, na.rm = TRUE))
       list(g1 = b$g1, est = num(coef(b)), se = num(SE(b)))

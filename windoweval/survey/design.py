@@ -598,8 +598,12 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
                 X[:, gi * M + j] = w * yj
     V_all = None
     if design.repweights is None:
-        V_all = _vcov_taylor(design, X, np.column_stack(dom))
-        var = np.diag(V_all).copy()
+        var = np.diag(_vcov_taylor(design, X, np.column_stack(dom))).copy()
+        if covmat:
+            # R's svyby(covmat = TRUE): svyrecvar of every domain's influence values on the whole design, so the
+            # domain rules (survey.adjust.domain.lonely; "average" counting a domain's strata) are not applied there
+            # and, under them, its diagonal need not be the se column -- as R's vcov(svyby) and SE(svyby) differ
+            V_all = _vcov_taylor(design, X)
     else:
         R = design.repweights
         th_r = np.zeros((R.shape[1], G * M))
@@ -689,7 +693,9 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     deff : bool
     covmat : bool
         Keep the covariance of the rows' estimates in ``attrs["vcov"]`` (R's ``svyby(..., covmat = TRUE)``), for
-        :func:`svycontrast`: every window against every other, this year against last.
+        :func:`svycontrast`: every window against every other, this year against last. As R's, it is taken on the
+        whole design, so with ``adjust_domain_lonely`` (or ``average`` where a domain misses strata) its diagonal can
+        differ from ``se``, the domain's own.
     df : None, number or "design"
         The interval on Student's t with these degrees of freedom (R's ``confint(..., df = )``; ``"design"`` is
         ``df = degf(design)``); None: normal, R's default.
@@ -1081,8 +1087,8 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
         # R: (num - ratio * den) / (denominator total), on the domain's rows
         e = np.where(dom, (y0[:, None] - r * x0[:, None]) / Xhat, 0.0)
     if design.repweights is None:
-        V = _vcov_taylor(design, w[:, None] * e, dom)
-        var = np.diag(V).copy()
+        var = np.diag(_vcov_taylor(design, w[:, None] * e, dom)).copy()
+        V = _vcov_taylor(design, w[:, None] * e) if covmat else None      # as svymean's: R's whole-design covmat
     else:
         R = design.repweights
         with np.errstate(invalid="ignore", divide="ignore"):
