@@ -2,8 +2,9 @@
 
 Each shortcut is checked against the way it replaces: the test for blanks at a value's ends against pyarrow's
 trim (every code point, and random text), the ISO casts on two threads against the casts one after the other
-(a column of many pieces, with a value not ISO or out of range in a later piece), a table's row numbers made
-once, and the CSV body parsed without a second scan for NUL bytes (still refused, naming the row).
+(a column of many pieces, with a value not ISO or out of range in a later piece), a table's columns checked two
+at a time against one after the other (the demo and the bad-input corpus: same frames, same refusals), a table's
+row numbers made once, and the CSV body parsed without a second scan for NUL bytes (still refused, naming the row).
 """
 from __future__ import annotations
 
@@ -119,29 +120,29 @@ def test_a_nul_in_the_body_is_still_refused_with_its_row(tmp_path):
     assert e.value.row == 52 and "NUL" in str(e.value)
 
 
-def _as_written_before(col, mm):
-    """mapping._as_written as it was: the distinct values, then each record's position by a second hashing."""
-    from windoweval.records.mapping import norm
-
-    arr = col.array._pa_array.cast(pa.large_string())
-    uniq = pc.unique(arr).drop_null()
-    vals = uniq.to_pylist()
-    got = [mm.get(norm(u), u) for u in vals]
-    if got != vals:
-        arr = pa.array(got, type=pa.large_string()).take(pc.index_in(arr, value_set=uniq))
-    return (arr.to_pylist(), [g for g in got if g is not None])
+CORPUS = __import__("pathlib").Path(__file__).parent / "bad_inputs" / "records"
 
 
-@pytest.mark.parametrize("seed", range(20))
-def test_codes_mapped_by_one_hashing_as_by_two(seed):
-    from windoweval.records.mapping import _as_written
+def _cases():
+    from windoweval import paths
 
-    rng = random.Random(seed)
-    codes = ["柜台", "counter", " 网上 ", "ＡＢ", "自助", "x"]
-    mm = {"柜台": "counter", "网上": "online", "ab": None, "自助": "self"} if seed % 2 else {}
-    chunks = [[rng.choice(codes + [None]) for _ in range(rng.randint(0, 5))] for _ in range(rng.randint(1, 4))]
-    col = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(chunks, pa.string())))
-    found: dict = {}
-    got = _as_written(col, mm, found)
-    want, values = _as_written_before(col, mm)
-    assert [None if pd.isna(x) else x for x in got.tolist()] == want and found["values"] == values
+    return [paths.data_dir(None)] + sorted(p for p in CORPUS.iterdir() if p.is_dir())
+
+
+def test_columns_checked_two_at_a_time_read_and_refuse_as_one_at_a_time(monkeypatch):
+    """Every demo kind and every case of the bad-input corpus: the same frames, the same refusals (each problem
+    named in the same order), whether a table's columns are checked on two threads or one after the other."""
+    from _corpus import assert_read_alike, read_case
+
+    cases = _cases()
+    assert len(cases) > 20
+    monkeypatch.setattr(v, "PARALLEL_ROWS", 10**12)
+    one = [read_case(c) for c in cases]
+    monkeypatch.setattr(v, "PARALLEL_ROWS", 0)
+    calls = []
+    orig = v._fast_column
+    monkeypatch.setattr(v, "_fast_column", lambda *a: calls.append(v._in_worker()) or orig(*a))
+    two = [read_case(c) for c in cases]
+    assert any(calls) and len(calls) > 100     # the columns were checked on the threads
+    for a, b in zip(one, two):
+        assert_read_alike(a, b)

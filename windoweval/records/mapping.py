@@ -935,17 +935,15 @@ def _as_written(col: pd.Series, mm: dict, found: dict | None = None) -> pd.Serie
     arr = col.array._pa_array
     if arr.type != pa.large_string():
         arr = arr.cast(pa.large_string())
-    # one pass of hashing: the distinct values (in order of first appearance, missing left out) and each record's
-    # position among them (one dictionary for every chunk)
-    enc = pc.dictionary_encode(arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr]))
-    uniq = enc.chunk(0).dictionary if enc.num_chunks else pa.array([], pa.large_string())
+    uniq = pc.unique(arr).drop_null()                 # once per distinct value
     vals = uniq.to_pylist()
     got = [mm.get(norm(u), u) for u in vals]
     if found is not None:
         found["values"] = [g for g in got if g is not None]   # a code mapped to null is blank, not a value
     if got != vals:   # some code mapped: each record's value by its position among the distinct ones
-        new = pa.array(got, type=pa.large_string())
-        arr = pa.chunked_array([new.take(ch.indices) for ch in enc.chunks], type=pa.large_string())
+        pos = pc.index_in(arr, value_set=uniq)
+        arr = pa.array(got, type=pa.large_string()).take(pos)
+        arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
     return pd.Series(pd.arrays.ArrowStringArray(arr, dtype=pd.StringDtype("pyarrow")), index=col.index)
 
 

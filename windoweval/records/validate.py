@@ -349,17 +349,28 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
             distinct: dict | None = None, known: dict | None = None) -> tuple[pd.DataFrame, list]:
     probs = []
     out = {}
+    # a clean text column, checked once per column (or value); on a long table two columns at a time (pyarrow's
+    # kernels and numpy let go of the interpreter), each column's result taken in the contract's order
+    fast = {name: (lambda raw=df[name], spec=spec, name=name:
+                   _fast_column(raw, spec, name, distinct, (known or {}).get(name)))
+            for name, spec in c.columns.items() if name in df}
+    pool = _workers() if len(df) >= PARALLEL_ROWS and len(fast) > 1 and not _in_worker() else None
+    if pool is not None:
+        fast = {name: pool.submit(fn) for name, fn in fast.items()}
     for name, spec in c.columns.items():
         if name not in df:  # an optional column the export lacks: empty, with the contract's type
             dt = {"datetime": "datetime64[ns]", "date": "datetime64[ns]", "int": "Int64", "float": "Float64",
                   "bool": "boolean"}.get(spec["type"], "string")
             out[name] = pd.Series(pd.NA if dt != "datetime64[ns]" else pd.NaT, index=df.index, dtype=dt)
             continue
-        raw = df[name]
-        # a clean text column, checked once per column (or value)
-        got = _fast_column(raw, spec, name, distinct, (known or {}).get(name))
-        out[name] = got if got is not None else _coerce_column(raw, spec, name, files, rownum, probs)
+        got = fast[name].result() if pool is not None else fast[name]()
+        # a column with a problem: value by value, here (in the contract's order), each problem named with its row
+        out[name] = got if got is not None else _coerce_column(df[name], spec, name, files, rownum, probs)
     return pd.DataFrame(out, index=df.index, copy=False), probs   # no copy, no stacking of like columns
+
+
+#: Tables of at least this many records have their columns checked two at a time (:func:`_coerce`).
+PARALLEL_ROWS = 200_000
 
 
 # what a datetime64[ns] column can hold, in whole seconds (a date outside is refused, never a traceback)
@@ -672,7 +683,7 @@ def _iso_timestamps(text, raw: pd.Series, t: str):
         at += len(piece)
     got = [_iso_piece(*pieces[0], ns)] if pieces else []
     if got and got[0] is True and len(pieces) > 1:
-        pool = _workers()
+        pool = None if _in_worker() else _workers()
         got += (list(pool.map(lambda p: _iso_piece(*p, ns), pieces[1:])) if pool is not None
                 else [_iso_piece(*p, ns) for p in pieces[1:]])
     for g in got:   # the first piece that fails says why, as when the pieces were cast one after the other
@@ -706,18 +717,28 @@ def _iso_piece(piece, pos: int, ns: np.ndarray):
 
 
 _POOL: list = []
+_WORKER = "windoweval-validate"
 
 
 def _workers():
     """Two threads for work that lets go of the interpreter (pyarrow's kernels, numpy), made once; None on a
-    machine of one core (the work is then done where it is asked)."""
-    if not _POOL:
-        import os
+    machine of one core (the work is then done where it is asked).  A task running on them does not hand work to
+    them again (:func:`_in_worker`): it would wait for a thread that waits for it.  A forked child (whose copy of
+    the pool has no threads) makes its own."""
+    import os
+
+    if not _POOL or _POOL[0][0] != os.getpid():
         from concurrent.futures import ThreadPoolExecutor
 
         n = min(2, os.cpu_count() or 1)
-        _POOL.append(ThreadPoolExecutor(max_workers=n, thread_name_prefix="windoweval-cast") if n > 1 else None)
-    return _POOL[0]
+        _POOL[:] = [(os.getpid(), ThreadPoolExecutor(max_workers=n, thread_name_prefix=_WORKER) if n > 1 else None)]
+    return _POOL[0][1]
+
+
+def _in_worker() -> bool:
+    import threading
+
+    return threading.current_thread().name.startswith(_WORKER)
 
 
 def _iso_cast(text):
