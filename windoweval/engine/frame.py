@@ -208,16 +208,25 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
     has_w = "window_id" in df
     columns = list(df.columns)
     out = {}
-    for it in items:
+    # a promise measure after the others: the verdicts they were given here are its promises' (``judged``)
+    judged: dict = {}
+    for it in sorted(items, key=lambda it: it.kernel.name == "promises_kept"):
         cols = needed_columns(it, columns)
         # the population found on integer codes (None: every row), then the measure's one way to meet records
         rows = _positions(df, it, codes)
         got = _on_codes(it, codes, rows, cols is not None or full is not None)
         if got is not None:     # the kernel's verdicts from the frame's codes: the same mask, no frame of its own
             mask, pop, pos, exempt = got
+        elif judged and it.kernel.name == "promises_kept" and it.kernel.applies is None and it.edge is None:
+            mask, pop, pos, exempt = _promises_judged(it, codes.columns(cols), rows, judged, codes.get)
         else:
             mask, pop, pos, exempt = it.apply(codes.columns(cols), rows, selected=True)
         k = it.kernel
+        if k.level == "record" and k.row_local and (it.edge is None or k.reach is None):
+            every = np.arange(len(df))
+            judged[it.measure] = (k, it.params, every if rows is None else np.asarray(rows),
+                                  (every if rows is None else np.asarray(rows)) if pos is None else np.asarray(pos),
+                                  mask)
         exempt_codes = codes.get("window_id")[0][exempt] if (exempt is not None and has_w) else None
         if k.level == "record":
             wcodes, uniq = codes.get("window_id")
@@ -256,7 +265,20 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
             out[it.measure] = Evaluated(agg, kept, mask)
         else:
             out[it.measure] = Evaluated(agg, None, None)
-    return out
+    return {it.measure: out[it.measure] for it in items}
+
+
+def _promises_judged(it: Item, df: pd.DataFrame, rows: np.ndarray | None, judged: dict, coded):
+    """:meth:`Item.apply` of a promise measure (``promises_kept``) on ``df`` at ``rows``, its promises' measures
+    judged on this frame already taking those verdicts (``judged``: measure -> (kernel, parameters, population,
+    rows after the exceptions, mask); :func:`windoweval.kernels.promises.occurrences`); ``coded(column)``: the
+    frame's codes of a column (:meth:`_Codes.get`), read there when the population is every row."""
+    from ..kernels.base import Applied
+    from ..kernels.promises import occurrences
+
+    pop = df if rows is None else df.take(rows)
+    mask = occurrences(pop, **it.params, judged=(rows, judged, coded))
+    return Applied(mask, pop, rows, None)
 
 
 # -- engines -----------------------------------------------------------------

@@ -40,14 +40,49 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
     >>> promises_kept(df, "work_orders", promises=pm).droplevel("window_id").to_dict()
     {('pw_fault_repair_45min', '1'): True, ('pw_fault_repair_45min', '2'): False}
     """
+    return occurrences(df, kind, standard, promises, calendar, extend_to_workday, horizon)
+
+
+def occurrences(df: pd.DataFrame, kind: str, standard: str = "power_window", promises=(),
+                calendar: WorkCalendar | None = None, extend_to_workday: bool = False, horizon=None,
+                judged=None) -> pd.Series:
+    """:func:`promises_kept`'s occurrences, with ``judged`` (the engine's, never a parameter of the catalog):
+    ``(at, {measure: (kernel, params, rows, kept, mask)})``, the verdicts the same frame's measures were given
+    already (:func:`windoweval.engine.frame.evaluate_frame`): ``at`` the positions of ``df``'s rows in that frame
+    (None: the frame itself), ``rows`` a measure's population there (ascending positions), ``kept`` those left after
+    the clause's own exceptions, ``mask`` their verdicts.  A promise whose measure was judged with
+    the same kernel and parameters on exactly the promise's own population takes those verdicts (the same values,
+    open cases and rule flags) instead of applying its measure again; any other is applied as before.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from windoweval.promise_register import promise_measures
+    >>> df = pd.DataFrame({"order_id": ["1", "2"], "window_id": ["PW01", "PW01"], "order_type": ["fault_repair"] * 2,
+    ...                    "received_at": pd.to_datetime(["2025-06-01 10:00"] * 2),
+    ...                    "arrived_at": pd.to_datetime(["2025-06-01 10:40", "2025-06-01 11:00"])})
+    >>> pm = promise_measures("power_window", "work_orders")
+    >>> m = dict(pm)["pw_fault_repair_45min"]
+    >>> own = Measure.of(m)
+    >>> wrong = pd.Series(pd.array([False, True], dtype="boolean"))   # verdicts said to be judged already
+    >>> both = np.arange(2)
+    >>> judged = (None, {m["measure"]: (own.kernel, own.params, both, both, wrong)})
+    >>> occurrences(df, "work_orders", promises=pm, judged=judged).droplevel("window_id").to_dict()
+    {('pw_fault_repair_45min', '1'): False, ('pw_fault_repair_45min', '2'): True}
+    """
     from ..records import contracts
 
     key = contracts()[kind].key
     names = ["window_id", "promise_id", *key]
     # integer codes, never per-row text: the windows' codes once per frame; a record's key by its row
     # position when it is one column (no hashing of millions of ids), else factorised once per frame
+    # ``judged``'s third part (if any) gives the engine's codes of a column of the frame it judged: a column's
+    # factorisation made once per frame, not again here (the same codes and values as ``pd.factorize``)
+    coded = judged[2] if judged is not None and len(judged) > 2 and judged[0] is None else None
     w = df["window_id"]
-    if isinstance(w.dtype, pd.CategoricalDtype):
+    if coded is not None:
+        wcodes, wlevel = coded("window_id")
+    elif isinstance(w.dtype, pd.CategoricalDtype):
         wcodes, wlevel = np.asarray(w.array.codes), w.cat.categories
     else:
         wcodes, wlevel = pd.factorize(w)
@@ -68,7 +103,9 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
     else:  # only the columns the promises' measures name or read: each population is taken on those alone
         reads = {c for _, m in promises for c in (KERNELS[m["kernel"]].reads or ())}
         base = df[[c for c in df.columns if c in named or c in reads]]
-    codes: dict = {}
+    codes: dict = {} if coded is None else {c: (np.asarray(coded(c)[0]), pd.Index(coded(c)[1]))
+                                            for c in {c for _, m in promises for c in (m.get("where") or {})}
+                                            if c in df and _textual(df[c])}
     for entry, (pid, m) in enumerate(promises):  # a handful of promises, not rows
         k = KERNELS[m["kernel"]]
         if k.level != "record" or k.name == "promises_kept":
@@ -78,10 +115,17 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
             continue
         # the promise's measure as the scorer applies it (its own stated exceptions are not occurrences),
         # on the frame without the key: the rows' positions stand for it
-        mask, pop, rows_ = Measure.of(m, calendar=calendar, art203=extend_to_workday, horizon=horizon).apply(
-            base, _population(df, where, codes), selected=True)[:3]
-        if pop.empty:
-            continue
+        meas = Measure.of(m, calendar=calendar, art203=extend_to_workday, horizon=horizon)
+        sel = _population(df, where, codes)
+        got = None if judged is None else _judged(judged, meas, sel, len(df))
+        if got is not None:   # the same measure on the same rows, judged already: its verdicts
+            mask, rows_ = got
+            if not len(mask):
+                continue
+        else:
+            mask, pop, rows_ = meas.apply(base, sel, selected=True)[:3]
+            if pop.empty:
+                continue
         pids.append(pid)
         entries.append(entry)
         at.append(np.arange(len(df)) if rows_ is None else np.asarray(rows_))
@@ -106,6 +150,10 @@ def promises_kept(df: pd.DataFrame, kind: str, standard: str = "power_window", p
     return with_excluded(with_open(out, np.concatenate(opens)), np.concatenate(excl))
 
 
+def _textual(s: pd.Series) -> bool:
+    return isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype)
+
+
 def _population(df: pd.DataFrame, where: dict, codes: dict) -> np.ndarray | None:
     """The rows of ``df`` in a promise's population (``where``), as :func:`windoweval.population.apply_where`
     selects them; a value or list of values on a text column is matched on the column's codes, worked out once
@@ -125,7 +173,7 @@ def _population(df: pd.DataFrame, where: dict, codes: dict) -> np.ndarray | None
     rest = {}
     for col, cond in where.items():
         s = df[col]
-        text = isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype)
+        text = _textual(s)
         if isinstance(cond, dict) or not text:
             rest[col] = cond
             continue
@@ -144,3 +192,36 @@ def _population(df: pd.DataFrame, where: dict, codes: dict) -> np.ndarray | None
         sel[apply_where(df[list(rest)].reset_index(drop=True), rest).index.to_numpy()] = True
         keep = sel if keep is None else keep & sel
     return None if keep is None or keep.all() else np.flatnonzero(keep)
+
+
+def _judged(judged, meas: Measure, sel: np.ndarray | None, n: int):
+    """``(mask, rows)`` of the promise's measure ``meas`` on a frame of ``n`` rows, its population ``sel`` (None:
+    every row), from the verdicts the engine made already (:func:`occurrences`' ``judged``); None unless that
+    measure was judged with the same kernel and parameters on exactly these rows (then it is applied).
+
+    Examples
+    --------
+    >>> m = Measure.of({"measure": "m", "records": "work_orders", "kernel": "flag", "params": {"column": "ok"}})
+    >>> mask = pd.Series(pd.array([True, False], dtype="boolean"))
+    >>> judged = (np.array([1, 3, 4]), {"m": (m.kernel, m.params, np.array([3, 4]), np.array([3, 4]), mask)})
+    >>> _judged(judged, m, np.array([1, 2]), 3)[1].tolist()      # rows 1 and 2 of the frame: 3 and 4 judged
+    [1, 2]
+    >>> _judged(judged, m, None, 3) is None                     # every row of the frame: 1 was not judged
+    True
+    """
+    at, by = judged[0], judged[1]
+    got = by.get(meas.measure)
+    if got is None:
+        return None
+    k, params, rows, kept, mask = got
+    try:
+        if k is not meas.kernel or bool(params != meas.params):
+            return None
+    except (TypeError, ValueError):   # parameters that do not compare as a whole: applied again
+        return None
+    want = np.arange(n) if sel is None else np.asarray(sel)
+    if at is not None:
+        want = np.asarray(at)[want]
+    if len(rows) != len(want) or not np.array_equal(rows, want) or len(kept) != len(mask):
+        return None
+    return mask, (kept if at is None else np.searchsorted(np.asarray(at), kept))
