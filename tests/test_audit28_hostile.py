@@ -9,8 +9,8 @@ an HTML/script payload and a form of personal data; then ``report --pdf --log`` 
 * every HTML page: no payload live (parsed), and in headless Chromium (opened and as printed) no payload runs, no local
   file is read;
 * every XLSX cell by cell and every CSV cell: no formula (a cell a spreadsheet reads as one starts with ``'``);
-* every file (pages, notebooks, CSV, XLSX, JSON, Parquet, the log) and everything printed: no planted phone number,
-  ID number or name in any written form, no bidi control;
+* every file (pages, notebooks, CSV, XLSX, JSON, Parquet, the log, the PDFs' text) and everything printed: no planted
+  phone number, ID number or name in any written form, no bidi control;
 * the planted texts reach the outputs (so each check can fail): the payloads the pages, the formulas the tables, the
   promise register's and the instrument's own words their pages.
 
@@ -172,11 +172,29 @@ def test_no_bidi_control_in_any_output(texts):
     assert [n for n, t in texts.items() if BIDI.search(t)] == []
 
 
-def test_json_outputs_parse_and_hold_no_formula_free_markup(built):
-    """summary.json and the kept sections' meta are JSON; the planted markup in them is text, never a page's."""
+def test_the_pdfs_hold_no_personal_data_and_the_planted_text_as_text(built):
+    """Each PDF's text (pypdf): the planted markers are there as text, no personal data, no bidi control."""
+    if not built.pdf:
+        pytest.skip("Chromium not installed")
+    import pypdf
+
+    marks, leaks = 0, []
+    for f in sorted((built.report / "pdf").glob("*.pdf")):
+        t = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(f).pages)
+        marks += t.count(MARK)
+        n = normalise(t)
+        leaks += [(f.name, form) for form, (_, needles) in PII.items() if any(x in n for x in needles)]
+        leaks += [(f.name, "bidi")] if BIDI.search(t) else []
+    assert marks > 100 and not leaks, (marks, leaks[:5])
+
+
+def test_json_outputs_parse_and_carry_the_planted_names_as_text(built):
+    """summary.json and the kept sections' meta stay JSON with the planted window names in them (as strings)."""
+    held = 0
     for f in built.files():
         if f.suffix == ".json":
-            json.loads(f.read_text(encoding="utf-8"))
+            held += json.dumps(json.loads(f.read_text(encoding="utf-8")), ensure_ascii=False).count(INJECTED)
+    assert held > 0
 
 
 # ---------------------------------------------------------------- the two defects, quickly
