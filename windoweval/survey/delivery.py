@@ -275,7 +275,7 @@ def _cell_str(v) -> str:
     return str(v)
 
 
-def _decode(data: bytes) -> tuple[str, str, list]:
+def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
     probs = []
     if data.startswith(codecs.BOM_UTF8):
         try:
@@ -287,10 +287,17 @@ def _decode(data: bytes) -> tuple[str, str, list]:
             ) from e
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return data.decode("utf-16"), "utf-16", probs
+    from ..records.io import mixed_encoding
+    fix = ("请在 Excel 中把整个文件另存为「CSV UTF-8」后重新交付(每一行同一种编码)",
+           "save the whole file as 'CSV UTF-8' in Excel (every row in one encoding) and deliver it again")
     try:
         return data.decode("utf-8"), "utf-8", probs
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        # UTF-8 rows, then GBK ones (two deliveries joined, or text pasted from another system): read as GB18030
+        # the UTF-8 rows came out garbled (瀹㈡埛, Caf茅) without a word; refused as records' CSVs are
+        err = mixed_encoding(data, name, e, fix)
+        if err is not None:
+            raise DeliveryError(str(err)) from None
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as e:
@@ -298,6 +305,9 @@ def _decode(data: bytes) -> tuple[str, str, list]:
             "无法识别文件编码：请另存为 UTF-8 或 GB18030（Excel「CSV UTF-8」或「CSV（逗号分隔）」）/ "
             "cannot decode the file: save it as UTF-8 or GB18030 (Excel 'CSV UTF-8' or 'CSV (comma delimited)')"
         ) from e
+    err = mixed_encoding(data, name, None, fix)   # GBK rows, then UTF-8 ones
+    if err is not None:
+        raise DeliveryError(str(err))
     gb_share = _common_share(text, "gb2312", 0xB0, 0xD7)
     if gb_share < 0.6:
         try:
@@ -391,7 +401,7 @@ def _csv_records(text: str, delim: str) -> tuple[list, list]:
 
 
 def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> Delivery:
-    text, encoding, probs = _decode(data)
+    text, encoding, probs = _decode(data, path.name if path is not None else "")
     first_line = text.split("\n", 1)[0]
     delim = max([",", "\t", ";"], key=first_line.count)
     if first_line.count(delim) == 0:
