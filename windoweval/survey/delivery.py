@@ -1514,9 +1514,14 @@ def parse_delivery(
         vals = (values if values is not None else f[col])[mask]
         zh_s = zh if isinstance(zh, str) else pd.Series(zh)[mask].to_numpy()
         en_s = en if isinstance(en, str) else pd.Series(en)[mask].to_numpy()
+        extra = {}
+        if col in OPTIONAL_FIXES and severity == "warning":
+            # a bad value of an optional column (customer type, duration): the value is refused, the respondent kept
+            zh_s, en_s = zh_s + OPTIONAL_REFUSED[0], en_s + OPTIONAL_REFUSED[1]
+            extra = {"fix_zh": OPTIONAL_FIXES[col][0], "fix_en": OPTIONAL_FIXES[col][1]}
         row_probs.append(pd.DataFrame({
             "row": rows[mask].to_numpy(), "column": col, "value": np.asarray(vals, dtype=object).astype(str),
-            "severity": severity, "code": code, "problem_zh": zh_s, "problem_en": en_s,
+            "severity": severity, "code": code, "problem_zh": zh_s, "problem_en": en_s, **extra,
         }))
 
     def _required_text(col):
@@ -1802,7 +1807,7 @@ def parse_delivery(
             lookup[en.lower()] = k
         mapped = ct.str.lower().map(lookup)
         bad = ct.ne("") & mapped.isna()
-        _add(bad, "customer_type", "error", "unknown_customer_type",
+        _add(bad, "customer_type", "warning", "unknown_customer_type",
             f"未知客户类型（应为 {'、'.join(ins.customer_types)}）",
             f"unknown customer type (expected {', '.join(ins.customer_types)})")
         ct = mapped
@@ -1827,13 +1832,13 @@ def parse_delivery(
                 dur = dur.copy()
                 dur[secs[read].index] = secs[read].to_numpy()
         nonnum = f["duration_s"].ne("") & dur.isna()
-        _add(nonnum, "duration_s", "error", "non_numeric",
+        _add(nonnum, "duration_s", "warning", "non_numeric",
              "访问时长不是数字（秒），也不是带单位的时长（如 4分30秒、270秒、00:04:30）",
              "duration is not a number (seconds) nor a duration with units (such as 4分30秒, 270秒, 00:04:30)")
         neg = dur < 0
-        _add(neg, "duration_s", "error", "out_of_range", "访问时长不能为负", "duration cannot be negative")
+        _add(neg, "duration_s", "warning", "out_of_range", "访问时长不能为负", "duration cannot be negative")
         inf = dur.notna() & ~np.isfinite(dur.fillna(0))
-        _add(inf, "duration_s", "error", "not_finite", "访问时长是无穷大（inf）", "duration is infinite (inf)")
+        _add(inf, "duration_s", "warning", "not_finite", "访问时长是无穷大（inf）", "duration is infinite (inf)")
         dur = dur.where(~neg & ~inf)
     out["duration_s"] = dur.to_numpy()
     out["comment"] = f["comment"].where(f["comment"].str.strip().ne(""), None).to_numpy()
@@ -1939,6 +1944,22 @@ def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
 
 #: The fix of each refusal whose message says only what is wrong (Chinese, English): every error a
 #: surveyor reads says what to do about it (the others carry their fix in their own sentence).
+#: What a warning on an optional column's value adds: the value is left out, the respondent's answers count.  A survey
+#: firm's slip in a column the estimates do not rest on (an unknown customer type, a duration 三分钟) refused the whole
+#: respondent before, losing every answer for a value no estimate of satisfaction needs; the analyst loses that value
+#: only (a --by customer_type domain does not count the respondent; the speeder screen cannot judge the interview).
+OPTIONAL_REFUSED = ("；该值不导入（按空白处理），受访者的答案照常计入",
+                    "; the value is not imported (taken as blank), the respondent's answers count")
+
+#: The fix of a refused optional value, by column (FIXES' by code speak of answers and weights).
+OPTIONAL_FIXES = {
+    "customer_type": ("请改为问卷中的客户类型代码或其中文名称，不清楚时留空",
+                      "use a customer type code of the instrument or its Chinese name; leave it blank if unknown"),
+    "duration_s": ("请填写访问时长的秒数（不小于 0 的有限数，如 270；或带单位，如 4分30秒），不清楚时留空",
+                   "enter the interview's length in seconds (a finite number, 0 or more, such as 270; or with its "
+                   "units, such as 4分30秒); leave it blank if unknown"),
+}
+
 FIXES = {
     "missing_value": ("请填写该值（受访者编号、窗口编号、访问日期、抽样层、初级抽样单元、权重每行都必须填写）",
                       "fill it in (respondent id, window id, interview date, stratum, PSU and weight are needed on every row)"),
