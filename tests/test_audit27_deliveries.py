@@ -13,8 +13,7 @@ INS = "power_hall"
 
 
 def _delivery(n=12, seed=2):
-    return demo.generate_delivery(INS, 2025, ["PW01"], n_per_window=n, seed=seed, careless_share=0).astype(
-        {"duration_s": object, "customer_type": object})
+    return demo.generate_delivery(INS, 2025, ["PW01"], n_per_window=n, seed=seed, careless_share=0).astype(object)
 
 
 BAD = [("customer_type", "外星人", "unknown_customer_type"), ("duration_s", "三分钟", "non_numeric"),
@@ -61,3 +60,24 @@ def test_survey_check_exits_0_and_lists_the_warning(tmp_path):
     r = run_cli("survey", "check", str(f), "--instrument", INS, "--year", "2025", cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "三分钟" in r.stdout and "该值不导入" in r.stdout and "not imported" in r.stdout
+
+
+@pytest.mark.parametrize("word", ["不好说", "说不好", "难说", "无法评价", "不愿回答", "未作答", "not sure", "prefer not to say"])
+def test_a_no_answer_word_as_interviewers_write_it_is_the_missing_code(word, tmp_path):
+    """不好说 (hard to say) and the like refused the whole respondent as non_numeric; like 说不清 and 拒答, they are
+    the missing code: that item is missing, the respondent kept."""
+    df = _delivery()
+    df.loc[2, "env1"] = word
+    with demo.delivery_file(df) as p:
+        chk = parse_delivery(p, INS, year=2025)
+    assert chk.rejected_rows == [] and chk.valid.loc[2, "env1"] == 9
+    assert (chk.problems["code"] == "label_mapped").any()
+
+
+@pytest.mark.parametrize("word", ["不确定", "没意见", "无所谓"])
+def test_words_that_may_be_an_answer_stay_refused(word, tmp_path):
+    df = _delivery()
+    df.loc[2, "env1"] = word
+    with demo.delivery_file(df) as p:
+        chk = parse_delivery(p, INS, year=2025)
+    assert chk.rejected_rows == [4]

@@ -88,7 +88,12 @@ DATE_FORMATS = (
 )
 
 _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
-                  "dont know", "refused", "not applicable", "n/a", "na", "dk"}
+                  "dont know", "refused", "not applicable", "n/a", "na", "dk",
+                  # as interviewers write them down: hard to say, not sure, would rather not answer, no answer given
+                  # (not 没意见 / 无所谓: "no complaint" may be an answer; not 不确定 / 不了解, an agreement or
+                  # knowledge scale's own option in some questionnaires: refused naming the options)
+                  "不好说", "说不好", "难说", "不好评价", "无法评价", "不愿回答", "不愿意回答",
+                  "不便回答", "未回答", "未作答", "not sure", "unsure", "no answer", "prefer not to say"}
 
 
 def _is_missing_label(text: str, extra=()) -> bool:
