@@ -81,3 +81,22 @@ def test_words_that_may_be_an_answer_stay_refused(word, tmp_path):
     with demo.delivery_file(df) as p:
         chk = parse_delivery(p, INS, year=2025)
     assert chk.rejected_rows == [4]
+
+
+def test_a_delivery_whose_weights_are_all_zero_is_not_imported(tmp_path):
+    """Every respondent refused (weights summing to zero): the delivery was imported as the year's current survey with
+    no respondent (n_valid 0), and with --replace it put an earlier good delivery aside.  Refused now, store unchanged."""
+    from windoweval.survey.store import ImportRefused
+
+    good = _delivery()
+    with demo.delivery_file(good, "good.csv") as p:
+        first = import_delivery(p, INS, 2025, store_dir=tmp_path)
+    zero = _delivery(seed=3)
+    zero["weight"] = 0
+    with demo.delivery_file(zero, "zero.csv") as p:
+        with pytest.raises(ImportRefused) as e:
+            import_delivery(p, INS, 2025, store_dir=tmp_path, replace=True)
+    assert "12 位受访者全部被拒" in str(e.value) and "nonpositive_weight 12" in str(e.value)
+    assert e.value.exit_code == 3
+    got = load_responses(first.loc[0, "survey"], store_dir=tmp_path)
+    assert len(got) == 12 and got["respondent_id"].tolist() == good["respondent_id"].astype(str).tolist()
