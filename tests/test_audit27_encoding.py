@@ -82,3 +82,19 @@ def test_survey_check_names_the_row_of_a_mixed_delivery(tmp_path):
     r = run_cli("survey", "check", str(f), "--instrument", "power_hall", "--year", "2025", cwd=tmp_path)
     assert r.returncode == 3, r.stderr
     assert "第 5 行" in r.stderr and "row 5" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("tail", ["客户反映服务很好", "Müller"])
+def test_a_utf8_row_in_a_file_mapping_yaml_says_is_gb18030_is_refused(tail):
+    """With `encoding: gb18030` in mapping.yaml the file was decoded as told, with no mixed-encoding check: a UTF-8 row
+    that happens to decode as GB18030 came out garbled (瀹㈡埛鍙嶆槧…, M眉ller)."""
+    b = (HEAD + "A1,PW01,城东营业厅\n").encode("gbk") + f"A2,PW01,{tail}\n".encode()
+    with pytest.raises(ExportError) as e:
+        decode(b, "x.csv", "gb18030")
+    assert e.value.row == 3 and "同一种编码" in str(e.value) and "one encoding" in str(e.value)
+
+
+@pytest.mark.parametrize("enc", ["gb18030", "gbk", "GBK"])
+def test_a_wholly_gbk_file_with_its_encoding_declared_is_read(enc):
+    text = HEAD + "A1,PW01,城东营业厅\n女士,票号,每\n"
+    assert decode(text.encode("gbk"), "x.csv", enc) == text

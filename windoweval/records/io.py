@@ -223,7 +223,17 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
     """
     if encoding:
         try:
-            return b.decode(encoding)
+            text = b.decode(encoding)
+            if codecs.lookup(encoding).name in ("gb18030", "gbk", "gb2312"):
+                # mapping.yaml says GB18030, and a row of UTF-8 (pasted from another system) decodes as GB18030 too,
+                # garbled (客户反映 as 瀹㈡埛鍙嶆槧, Müller as M眉ller): the same check as a file read without it
+                err = mixed_encoding(b, file, fix=(
+                    "请从原系统把整个文件重新导出为同一种编码(mapping.yaml 写的是 GB18030,另有几行是 UTF-8)",
+                    "export the whole file again from the source system in one encoding (mapping.yaml says GB18030, "
+                    "and some rows are UTF-8)"))
+                if err is not None:
+                    raise err
+            return text
         except LookupError:
             raise ExportError(file, f"mapping.yaml 中的编码 {encoding!r} 无法识别;可用 utf-8、gb18030、utf-16",
                               f"unknown encoding {encoding!r} in mapping.yaml; use utf-8, gb18030 or utf-16") from None
