@@ -98,3 +98,14 @@ def test_a_utf8_row_in_a_file_mapping_yaml_says_is_gb18030_is_refused(tail):
 def test_a_wholly_gbk_file_with_its_encoding_declared_is_read(enc):
     text = HEAD + "A1,PW01,城东营业厅\n女士,票号,每\n"
     assert decode(text.encode("gbk"), "x.csv", enc) == text
+
+
+def test_a_bom_utf8_delivery_with_gbk_rows_names_the_line(tmp_path):
+    """The refusal named a byte offset only (第 14 字节); it names the line now, and the fix."""
+    import codecs
+
+    f = tmp_path / "d.csv"
+    f.write_bytes(codecs.BOM_UTF8 + _delivery_bytes("utf-8", 4, "gbk"))
+    with pytest.raises(DeliveryError) as e:
+        parse_delivery(f, "power_hall", year=2025)
+    assert "第 5 行起" in str(e.value) and "from line 5 on" in str(e.value) and "CSV UTF-8" in str(e.value)

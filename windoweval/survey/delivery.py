@@ -281,20 +281,23 @@ def _cell_str(v) -> str:
 
 
 def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
+    from ..records.io import mixed_encoding
+    fix = ("请在 Excel 中把整个文件另存为「CSV UTF-8」后重新交付(每一行同一种编码)",
+           "save the whole file as 'CSV UTF-8' in Excel (every row in one encoding) and deliver it again")
     probs = []
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig", probs
         except UnicodeDecodeError as e:
+            from ..records.io import _line_of
+            line = _line_of(data[3:], e.start)   # the row a spreadsheet shows (a value's line break aside)
             raise DeliveryError(
-                f"文件以 UTF-8 BOM 开头但含有非 UTF-8 字节（第 {e.start} 字节）/ "
-                f"file starts with a UTF-8 BOM but holds non-UTF-8 bytes (byte {e.start})"
+                f"文件以 UTF-8 BOM 开头，但第 {line} 行起的内容不是 UTF-8（第 {e.start} 字节：{data[3 + e.start:3 + e.start + 4].hex(' ')}；"
+                f"文件混用了编码）；{fix[0]} / the file starts with a UTF-8 byte-order mark but is not UTF-8 from line "
+                f"{line} on (byte {e.start}: {data[3 + e.start:3 + e.start + 4].hex(' ')}; it mixes encodings); {fix[1]}"
             ) from e
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return data.decode("utf-16"), "utf-16", probs
-    from ..records.io import mixed_encoding
-    fix = ("请在 Excel 中把整个文件另存为「CSV UTF-8」后重新交付(每一行同一种编码)",
-           "save the whole file as 'CSV UTF-8' in Excel (every row in one encoding) and deliver it again")
     try:
         return data.decode("utf-8"), "utf-8", probs
     except UnicodeDecodeError as e:
