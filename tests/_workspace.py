@@ -70,3 +70,14 @@ def run_cli(*args, cwd, timeout: int = 600, module: str = "windoweval.cli", env:
             env_[k] = v
     return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, env=env_, capture_output=True,
                           text=True, errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def delivery_of_year(src, year: int, folder) -> Path:
+    """A copy of the survey delivery ``src`` (a CSV whose interview dates are 2025-MM-DD) with its dates in ``year``,
+    written to ``folder``: a second survey of another year for the store's tests (a 2025 file imported as 2024 has
+    every respondent refused, which import refuses)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"{Path(src).stem}_{year}{Path(src).suffix}"
+    out.write_text(Path(src).read_text(encoding="utf-8").replace(",2025-", f",{year}-"), encoding="utf-8")
+    return out

@@ -186,8 +186,12 @@ def test_a_duration_written_with_units_is_read_in_seconds_with_a_warning(base, t
     df.loc[0:3, "duration_s"] = ["4分30秒", "270秒", "4.5分钟", "00:04:30"]
     df.loc[4, "duration_s"] = "4:30"          # minutes:seconds or hours:minutes? refused, as records refuse it
     chk = parse_delivery(_csv(df, tmp_path / "d.csv", "gbk"), INS, year=2025)
-    assert chk.errors[["row", "column", "code"]].values.tolist() == [[6, "duration_s", "non_numeric"]]
-    assert chk.valid["duration_s"].head(4).tolist() == [270.0] * 4 and len(chk.valid) == 11
+    # the value is refused with a warning and the respondent kept (audit27: an optional column's slip refused the
+    # whole respondent before)
+    w = chk.problems[chk.problems["column"] == "duration_s"]
+    assert w[["row", "code", "severity"]].values.tolist()[-1] == [6, "non_numeric", "warning"] and chk.errors.empty
+    assert chk.valid["duration_s"].head(4).tolist() == [270.0] * 4 and len(chk.valid) == 12
+    assert pd.isna(chk.valid.loc[4, "duration_s"])
     w = chk.problems[chk.problems["code"] == "duration_units"]
     assert len(w) == 1 and "4 个访问时长写了单位" in w["problem_zh"].iloc[0] and "read in seconds" in w["problem_en"].iloc[0]
 

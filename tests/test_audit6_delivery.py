@@ -69,8 +69,12 @@ def test_every_refusal_names_its_fix(capsys):
         chk = parse_delivery(p, INS, year=2025, windows=["PW01", "PW02"])
         errs = chk.errors
         assert set(errs["code"]) >= {"nonpositive_weight", "out_of_range", "missing_value", "unknown_window",
-                                     "date_outside_year", "unknown_customer_type", "non_numeric"}
+                                     "date_outside_year"}
         assert errs["fix_zh"].ne("").all() and errs["fix_en"].ne("").all(), errs[["code", "fix_zh"]]
+        # an optional column's bad value is refused alone, with a warning and its fix (audit27)
+        opt = chk.problems[chk.problems["column"].isin(["customer_type", "duration_s"])]
+        assert set(opt["code"]) == {"unknown_customer_type", "non_numeric"} and opt["severity"].eq("warning").all()
+        assert opt["fix_zh"].ne("").all() and opt["fix_en"].ne("").all()
         assert (errs["file"] == "d.csv").all() and errs["row"].notna().all() and errs["column"].ne("").all()
         main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"])
     out = capsys.readouterr().out

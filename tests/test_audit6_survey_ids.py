@@ -8,6 +8,7 @@ store filled before this refusal makes the evaluation stop with both ids named r
 from pathlib import Path
 
 import pytest
+from _workspace import delivery_of_year
 
 from windoweval import evaluation
 from windoweval.cli.survey import main
@@ -40,8 +41,8 @@ def test_a_second_survey_id_for_the_same_instrument_and_year_is_refused(tmp_path
     r = S.import_delivery(DATA / "zero_weight.csv", INS, 2025, survey="power_hall_2025", replace=True,
                           store_dir=tmp_path).iloc[0]
     assert r["status"] == "replaced"
-    assert S.import_delivery(DATA / "clean_utf8.csv", INS, 2024, survey="hall_2024",
-                             store_dir=tmp_path).iloc[0]["status"] == "imported"
+    assert S.import_delivery(delivery_of_year(DATA / "clean_utf8.csv", 2024, tmp_path / "in"), INS, 2024,
+                             survey="hall_2024", store_dir=tmp_path).iloc[0]["status"] == "imported"
 
 
 def test_the_command_line_refuses_with_exit_3_and_no_traceback(tmp_path, capsys):

@@ -100,7 +100,8 @@ def test_sav_with_reversed_labels_is_refused():
 CASES = {
     "duplicate_id.csv": {(7, "respondent_id", "duplicate_id")},  # the first occurrence (row 3) is kept
     "out_of_range.csv": {(4, "env1", "out_of_range"), (5, "overall", "out_of_range"), (6, "staff2", "out_of_range")},
-    "non_numeric.csv": {(3, "staff2", "non_numeric"), (5, "weight", "non_numeric"), (6, "duration_s", "non_numeric")},
+    # row 6's duration 三分钟 is refused as a value with a warning, the respondent kept (audit27)
+    "non_numeric.csv": {(3, "staff2", "non_numeric"), (5, "weight", "non_numeric")},
     "missing_required.csv": {(2, "window_id", "missing_value"), (4, "stratum", "missing_value"),
                              (8, "respondent_id", "missing_value")},
     "zero_weight.csv": {(3, "weight", "nonpositive_weight"), (9, "weight", "nonpositive_weight")},
@@ -182,8 +183,10 @@ def test_unknown_window_and_customer_type(tmp_path):
     df.to_csv(f, index=False)
     p = D.check_delivery(f, INS, year=2025, windows=["PW01"])
     e = p[p["severity"] == "error"]
-    assert set(zip(e["row"], e["code"])) == {(2, "unknown_customer_type")} | {
+    assert set(zip(e["row"], e["code"])) == {
         (int(r), "unknown_window") for r in df.index[df["window_id"] == "PW02"] + 2}
+    w = p[p["code"] == "unknown_customer_type"]   # the value refused, the respondent kept (audit27)
+    assert w[["row", "severity"]].values.tolist() == [[2, "warning"]]
     chk = D.parse_delivery(f, INS, year=2025)
     assert chk.responses.loc[1, "customer_type"] == "business"
 

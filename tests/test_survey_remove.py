@@ -9,6 +9,7 @@ import shlex
 from pathlib import Path
 
 import pandas as pd
+from _workspace import delivery_of_year
 import pytest
 
 from windoweval import evaluation
@@ -27,7 +28,8 @@ def _files(store_dir):
 
 
 def test_removing_one_id_keeps_the_others_byte_for_byte(tmp_path):
-    S.import_delivery(DATA / "clean_utf8.csv", INS, 2024, survey="hall_2024", store_dir=tmp_path)
+    S.import_delivery(delivery_of_year(DATA / "clean_utf8.csv", 2024, tmp_path / "in"), INS, 2024, survey="hall_2024",
+                      store_dir=tmp_path)
     keep = {p: (S.store_root(tmp_path) / p).read_bytes() for p in _files(tmp_path) if p != "manifest.json"}
     S.import_delivery(DATA / "zero_weight.csv", INS, 2025, survey="hall_2025", store_dir=tmp_path)
     rows = S.load_responses("hall_2024", store_dir=tmp_path)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from _workspace import delivery_of_year
 import pytest
 
 from windoweval.survey import store as S
@@ -108,7 +109,8 @@ def test_file_level_errors_refuse_the_import_and_write_nothing(tmp_path):
 @pytest.mark.parametrize("where", ["_write_parquet", "_commit_manifest"])
 @pytest.mark.parametrize("exc", [RuntimeError, KeyboardInterrupt])
 def test_an_interrupted_import_leaves_the_store_as_it_was(tmp_path, monkeypatch, where, exc):
-    S.import_delivery(DATA / "clean_utf8.csv", INS, 2024, survey="earlier", store_dir=tmp_path)
+    S.import_delivery(delivery_of_year(DATA / "clean_utf8.csv", 2024, tmp_path / "in"), INS, 2024, survey="earlier",
+                      store_dir=tmp_path)
     before = snapshot(tmp_path)
     listing = S.list_surveys(store_dir=tmp_path)
 
@@ -127,7 +129,8 @@ def test_an_interrupted_import_leaves_the_store_as_it_was(tmp_path, monkeypatch,
 
 def test_a_killed_import_process_leaves_the_store_as_it_was(tmp_path):
     """SIGKILL between moving files into place and committing the manifest."""
-    S.import_delivery(DATA / "clean_utf8.csv", INS, 2024, survey="earlier", store_dir=tmp_path)
+    S.import_delivery(delivery_of_year(DATA / "clean_utf8.csv", 2024, tmp_path / "in"), INS, 2024, survey="earlier",
+                      store_dir=tmp_path)
     manifest = (S.store_root(tmp_path) / "manifest.json").read_bytes()
     marker = tmp_path / "reached"
     code = textwrap.dedent(f"""

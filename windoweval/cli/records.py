@@ -135,10 +135,11 @@ def register(sub) -> None:
     s.add_argument("file", nargs="?", help="import: 交付文件 / the delivery file")
     s.add_argument("--data", help="数据目录 / records directory (check: default the demo data; "
                                   "import: the store, default data/store; map: the workspace whose window names "
-                                  "to propose as ids)")
+                                  "to propose as ids, and whose mapping.yaml sheets and header_row are kept)")
     s.add_argument("--kind", dest="map_kind", help="map: 记录类型 / the kind of records")
-    s.add_argument("--header-row", dest="header_row", type=int, default=1,
-                   help="map: 表头所在行 / the row holding the headers (default 1)")
+    s.add_argument("--header-row", dest="header_row", type=int, default=None,
+                   help="map: 表头所在行 / the row holding the headers (default: the workspace mapping.yaml's "
+                        "header_row, else 1)")
     s.add_argument("--out", help="map: 把提议写入此文件(默认打印)/ write the proposal here (default: print it)")
     s.add_argument("--replace", action="store_true",
                    help="import: 允许删去交付所覆盖分区中、交付里没有的已存记录 / import: allow removing the stored records "

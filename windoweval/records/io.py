@@ -233,7 +233,17 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
     """
     if encoding:
         try:
-            return b.decode(encoding)
+            text = b.decode(encoding)
+            if codecs.lookup(encoding).name in ("gb18030", "gbk", "gb2312"):
+                # mapping.yaml says GB18030, and a row of UTF-8 (pasted from another system) decodes as GB18030 too,
+                # garbled (客户反映 as 瀹㈡埛鍙嶆槧, Müller as M眉ller): the same check as a file read without it
+                err = mixed_encoding(b, file, fix=(
+                    "请从原系统把整个文件重新导出为同一种编码(mapping.yaml 写的是 GB18030,另有几行是 UTF-8)",
+                    "export the whole file again from the source system in one encoding (mapping.yaml says GB18030, "
+                    "and some rows are UTF-8)"))
+                if err is not None:
+                    raise err
+            return text
         except LookupError:
             raise ExportError(file, f"mapping.yaml 中的编码 {encoding!r} 无法识别;可用 utf-8、gb18030、utf-16",
                               f"unknown encoding {encoding!r} in mapping.yaml; use utf-8, gb18030 or utf-16") from None
@@ -266,56 +276,100 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
     try:
         return b.decode("utf-8")
     except UnicodeDecodeError as e:
-        # UTF-8 text before the bad byte: a file that lies.  A GBK pair may be a valid 2-byte UTF-8 character by
-        # chance (票 is c6 b1, 女 is c5 ae), so only these count: whole earlier lines holding a 3- or 4-byte sequence
-        # (Chinese), or a run of Chinese at the start of the bad byte's own line (below); a GBK header 票号 or a row
-        # 女士 proves nothing
-        line_start = b.rfind(b"\n", 0, e.start) + 1
-        if _utf8_evidence(b[:line_start]):
-            row = _line_of(b, e.start)
-            raise ExportError(file, f"文件前 {row - 1} 行是 UTF-8 编码,第 {row} 行起却不是(文件混用了编码,可能由两份导出拼接而成);"
-                                    + _FIX_ENC_ZH,
-                              f"the file is UTF-8 up to row {row - 1} but not from row {row} on (it mixes encodings, "
-                              f"perhaps two exports joined); " + _FIX_ENC_EN, row=row,
-                              value=b[e.start:e.start + 4].hex(" ")) from None
-        if _CJK_RUN.search(b[line_start:e.start].decode("utf-8")):
-            # the bad byte's own line begins with a run of Chinese in UTF-8 (客户反映服务很好, then GBK 态度好): a GBK
-            # file does not make three Chinese characters in a row of valid UTF-8 by chance (票, c6 b1, is one 2-byte one)
-            row = _line_of(b, e.start)
-            raise ExportError(file, f"第 {row} 行前半是 UTF-8 编码的中文,后半却不是(文件混用了编码,可能由两个系统的文字拼接而成);"
-                                    + _FIX_ENC_ZH,
-                              f"row {row} begins with Chinese in UTF-8 but goes on in another encoding (the file mixes "
-                              f"encodings, perhaps text of two systems joined); " + _FIX_ENC_EN, row=row,
-                              value=b[e.start:e.start + 4].hex(" ")) from None
+        err = mixed_encoding(b, file, e)
+        if err is not None:
+            raise err from None
     try:
         text = b.decode("gb18030")
     except UnicodeDecodeError as e:
         row = _line_of(b, e.start)
         raise ExportError(file, "无法识别的文件编码(应为 UTF-8、GB18030 或 UTF-16);" + _FIX_ENC_ZH,
                           "unknown encoding (expected UTF-8, GB18030 or UTF-16); " + _FIX_ENC_EN, row=row) from None
-    # a GB18030 file holding lines that are valid UTF-8 with Chinese in them: two encodings in one file
-    lines = b.split(b"\n")
+    err = mixed_encoding(b, file)
+    if err is not None:
+        raise err
+    return text
+
+
+def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
+                   fix: tuple[str, str] | None = None) -> ExportError | None:
+    """The refusal of bytes that mix UTF-8 with GB18030, or None: with ``e`` (where decoding ``b`` as UTF-8 failed),
+    UTF-8 text before the bad byte; without it (``b`` decodes as GB18030), a line of UTF-8 after a GB18030 one.
+    Records' and survey deliveries' CSV readers share it; ``fix`` is the (Chinese, English) fix the refusal ends
+    with (records' own: export as UTF-8, or ``encoding:`` in mapping.yaml).
+
+    Examples
+    --------
+    >>> b = "hall\\nCafé\\n".encode() + "营业厅\\n".encode("gbk")
+    >>> try:
+    ...     b.decode("utf-8")
+    ... except UnicodeDecodeError as e:
+    ...     mixed_encoding(b, "x.csv", e).row
+    3
+    >>> mixed_encoding("票号,窗口\\nA1,营业厅\\n".encode("gbk"), "x.csv") is None
+    True
+    """
+    fix_zh, fix_en = fix or (_FIX_ENC_ZH, _FIX_ENC_EN)
+    if e is not None:
+        # UTF-8 text before the bad byte: a file that lies.  A GBK pair may be a valid 2-byte UTF-8 character by
+        # chance (票 is c6 b1, 女 is c5 ae), so only these count: whole earlier lines holding a 3- or 4-byte sequence
+        # (Chinese) or an accented Latin letter inside a word (Café), or a run of Chinese at the start of the bad
+        # byte's own line (below); a GBK header 票号 or a row 女士 proves nothing
+        line_start = b.rfind(b"\n", 0, e.start) + 1
+        if _utf8_evidence(b[:line_start]):
+            row = _line_of(b, e.start)
+            return ExportError(file, f"文件前 {row - 1} 行是 UTF-8 编码,第 {row} 行起却不是(文件混用了编码,可能由两份导出拼接而成);"
+                                     + fix_zh,
+                               f"the file is UTF-8 up to row {row - 1} but not from row {row} on (it mixes encodings, "
+                               f"perhaps two exports joined); " + fix_en, row=row,
+                               value=b[e.start:e.start + 4].hex(" "))
+        if _CJK_RUN.search(b[line_start:e.start].decode("utf-8")):
+            # the bad byte's own line begins with a run of Chinese in UTF-8 (客户反映服务很好, then GBK 态度好): a GBK
+            # file does not make three Chinese characters in a row of valid UTF-8 by chance (票, c6 b1, is one 2-byte one)
+            row = _line_of(b, e.start)
+            return ExportError(file, f"第 {row} 行前半是 UTF-8 编码的中文,后半却不是(文件混用了编码,可能由两个系统的文字拼接而成);"
+                                     + fix_zh,
+                               f"row {row} begins with Chinese in UTF-8 but goes on in another encoding (the file mixes "
+                               f"encodings, perhaps text of two systems joined); " + fix_en, row=row,
+                               value=b[e.start:e.start + 4].hex(" "))
+        return None
+    # a GB18030 file holding lines that are valid UTF-8 with Chinese (or an accented Latin word) in them
     gbk_seen = None
-    for i, ln in enumerate(lines):
+    for i, ln in enumerate(b.split(b"\n")):
         if not any(x >= 0x80 for x in ln):
             continue
         try:
             ln.decode("utf-8")
             if gbk_seen is not None and _utf8_evidence(ln):
-                raise ExportError(file, f"第 {gbk_seen} 行是 GB18030 编码,第 {i + 1} 行却是 UTF-8(文件混用了编码);" + _FIX_ENC_ZH,
-                                  f"row {gbk_seen} is GB18030 but row {i + 1} is UTF-8 (the file mixes encodings); "
-                                  + _FIX_ENC_EN, row=i + 1)
+                return ExportError(file, f"第 {gbk_seen} 行是 GB18030 编码,第 {i + 1} 行却是 UTF-8(文件混用了编码);" + fix_zh,
+                                   f"row {gbk_seen} is GB18030 but row {i + 1} is UTF-8 (the file mixes encodings); "
+                                   + fix_en, row=i + 1)
         except UnicodeDecodeError:
             if gbk_seen is None:
                 gbk_seen = i + 1
-    return text
+    return None
 
 
 def _utf8_evidence(chunk: bytes) -> bool:
     """Whether bytes already known to be valid UTF-8 show it: they hold a 3- or 4-byte sequence (lead byte e0-f4,
-    Chinese and the like).  Lines of 2-byte sequences only are no evidence: a GBK pair such as 女 (c5 ae, U+016E)
-    or 女士 (c5 ae ca bf) is valid UTF-8 by chance, and a wholly GBK export must not be refused as mixing encodings."""
-    return any(x >= 0xE0 for x in chunk)
+    Chinese and the like), or an accented Latin letter inside a word (Café, Müller, Łódź: a 2-byte letter U+00C0-U+024F
+    beside an ASCII letter).  Other 2-byte sequences are no evidence: a GBK pair such as 女 (c5 ae, U+016E) or 女士
+    (c5 ae ca bf) is valid UTF-8 by chance, and a wholly GBK export must not be refused as mixing encodings; a GBK
+    character whose bytes make a Latin letter (眉 c3 bc is ü) written right against an ASCII letter, in lines all
+    else of which is valid UTF-8 too, is what a GBK export does not make by chance.
+
+    Examples
+    --------
+    >>> _utf8_evidence("Café de Paris".encode()), _utf8_evidence("Müller".encode()), _utf8_evidence("女士,窗口".encode("gbk"))
+    (True, True, False)
+    """
+    return any(x >= 0xE0 for x in chunk) or _LATIN_IN_WORD.search(chunk) is not None
+
+
+#: a 2-byte UTF-8 Latin letter (U+00C0-U+024F; × U+00D7 and ÷ U+00F7 are no letters) with an ASCII letter before
+#: or after it: an accented letter inside a word of a French, German or Polish name
+_LATIN2 = rb"(?:\xc3[\x80-\x96\x98-\xb6\xb8-\xbf]|[\xc4-\xc9][\x80-\xbf])"
+_LATIN_IN_WORD = re.compile(rb"[A-Za-z]" + _LATIN2 + rb"|" + _LATIN2 + rb"[A-Za-z]")
 
 
 #: three CJK characters in a row (U+3400-U+9FFF): Chinese a GBK byte run does not make as valid UTF-8 by chance

@@ -222,8 +222,8 @@ def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
     return [f"    window_id:                      # {_q(header)}"] + out if out else []
 
 
-def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, max_codes: int = 60,
-            workspace=None) -> str:
+def propose(file, kind: str, header_row: int | None = None, encoding: str | None = None, max_codes: int = 60,
+            workspace=None, mapping=None) -> str:
     """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments.
 
     With a ``workspace`` (:class:`~windoweval.records.workspace.Workspace`), the window column's values that are
@@ -250,23 +250,60 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     >>> yaml.safe_load(propose(f, "work_orders", workspace=ws))["work_orders"]["values"]["window_id"]
     {'城东营业厅': 'PW01'}
     """
+    from .io import ExportError
+    from .mapping import KindMapping, required_found
+
     c = contracts()[kind]
+    km = mapping if mapping is not None else (workspace.mapping().get(kind) if workspace is not None else None)
+    if header_row is None:
+        header_row = km.header_row if km is not None else 1
+    if encoding is None and km is not None:
+        encoding = km.encoding
     tables = [t for t in read_tables(file, header_row, encoding) if t.headers]
     if not tables:
-        from .io import ExportError
         raise ExportError(file, "文件中没有表头", "the file has no headers")
+    named = None
+    if km is not None and km.sheets and any(t.sheet is not None for t in tables):
+        # the workspace's mapping.yaml names the sheets to read: the proposal looks at those only, as load reads them
+        named = [t for t in tables if km.reads_sheet(t.sheet)]
+        if not named:
+            want = ", ".join(map(repr, km.sheets))
+            own = "、".join(str(t.sheet) for t in tables)
+            raise ExportError(file, f"工作簿中没有 mapping.yaml 中 {kind}.sheets({want})所列的工作表(工作表有:{own});"
+                                    "请改正 sheets 后再运行 records map",
+                              f"the workbook has none of the sheets {kind}.sheets names in mapping.yaml ({want}; its "
+                              f"sheets: {own.replace('、', ', ')}); correct `sheets`, then run records map again")
+        tables = named
     scored = [(sum(1 for v in _match(t.headers, kind).values() if v[1] == "alias"), i) for i, t in enumerate(tables)]
     t = tables[max(scored)[1]]
-    frame = t.frame
-    # a workbook of one sheet a month (1月, 2月, ...) under the same headers: every such sheet's codes are proposed
-    # (load reads every sheet with the kind's required columns), not the best sheet's alone
-    alike = [x for x in tables if [h.strip() for h in x.headers] == [h.strip() for h in t.headers] and len(x.frame)]
-    if len(alike) > 1:
-        width = len(t.headers)
-        frame = pd.concat([x.frame.iloc[:, :width].set_axis(range(min(width, x.frame.shape[1])), axis=1)
-                           for x in alike], ignore_index=True)
-    pos = {h: i for i, h in enumerate(t.headers)}
-    m = _match(t.headers, kind)
+    # the sheets load reads as records (every sheet with the kind's required columns, or those `sheets` names): their
+    # headers all, not the best sheet's alone, are mapped, and their codes all proposed (one sheet a month under
+    # headers that change in May: 受理时间 became 登记时间, a column 渠道 was added)
+    bare = KindMapping(kind)
+    best_req = required_found(t.headers, kind, bare)
+    data = [x for x in tables if len(x.frame) and (x is t or required_found(x.headers, kind, bare) >= max(1, (best_req + 1) // 2))]
+    if t not in data:
+        data.insert(0, t)
+    alike = data
+    union: list = []
+    for x in [t] + [x for x in data if x is not t]:
+        for h in x.headers:
+            if str(h).strip() not in {str(u).strip() for u in union}:
+                union.append(h)
+    key = {str(h).strip(): j for j, h in enumerate(union)}
+    pieces = []
+    for x in [t] + [x for x in data if x is not t]:
+        cols = {}
+        for i, h in enumerate(x.headers):
+            j = key[str(h).strip()]
+            if j not in cols and i < x.frame.shape[1]:
+                cols[j] = i
+        piece = x.frame.iloc[:, list(cols.values())].set_axis(list(cols), axis=1)
+        pieces.append(piece.reindex(columns=range(len(union))))
+    frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0]
+    headers = union
+    pos = {h: i for i, h in enumerate(headers)}
+    m = _match(headers, kind)
 
     foot = np.zeros(len(frame), dtype=bool)   # a totals row (合计, Total) says nothing of a column's form
     for j in range(frame.shape[1]):
@@ -293,19 +330,28 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
         lines.append(f"  file: {_q(Path(file).name)}")
     if header_row != 1:
         lines.append(f"  header_row: {header_row}")
+    if named is not None:
+        lines.append(f"  sheets: [{', '.join(_q(x) for x in km.sheets)}]   # 沿用 mapping.yaml / as in mapping.yaml")
+    sheets_at = len(lines)
     if len(alike) > 1:
         names = "、".join(str(x.sheet) for x in alike)
+        same = all([h.strip() for h in x.headers] == [h.strip() for h in t.headers] for x in alike)
         lines.append(f"  # 表头相同的 {len(alike)} 个工作表都已查看并都会读入 / {len(alike)} sheets with these headers "
-                     f"looked at, and all are read: {names}")
+                     f"looked at, and all are read: {names}" if same else
+                     f"  # {len(alike)} 个工作表都已查看并都会读入,表头不尽相同,各表的表头都已提议 / {len(alike)} sheets "
+                     f"looked at, and all are read; their headers differ, and every sheet's are proposed: {names}")
     # the kind's code column, to pick by
     cat_cols = [col for col, spec in c.columns.items() if spec["type"] == "category"]
     code_col = next((col for col in cat_cols if len(by_col.get(col, [])) == 1), None)
     code_hdr = by_col[code_col][0] if code_col else None
     columns, pick, used = {}, {}, set()
+    sheet_sets = [{str(h).strip() for h in x.headers} for x in data]
     for col, hs in by_col.items():
-        if len(hs) == 1:
-            columns[hs[0]] = col
-            used.add(hs[0])
+        if len(hs) == 1 or (len(data) > 1 and all(sum(str(h).strip() in S for h in hs) <= 1 for S in sheet_sets)):
+            # one header, or one per sheet (受理时间 in March, 申请时间 from April on): each maps to the column
+            for h in hs:
+                columns[h] = col
+                used.add(h)
         elif c.columns[col]["type"] in ("datetime", "date") and code_hdr is not None:
             codes = norm_series(frame.iloc[:, pos[code_hdr]]).fillna("")
             raw_first = frame.iloc[:, pos[code_hdr]].astype("string").str.strip().fillna("")
@@ -330,7 +376,7 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     # names it is closest to; one date header may serve several (来电日期 with 振铃时刻, 应答时刻, 挂机时刻)
     missing_dt = [col for col in c.columns if c.columns[col]["type"] == "datetime" and col not in by_col]
     combine = {}
-    rest = [h for h in t.headers if h not in used and str(h).strip()]
+    rest = [h for h in headers if h not in used and str(h).strip()]
     # a column of Excel serial days alone (45719) is a date column only under a header that says so (日期, date):
     # a row number (序号 10001, 10002 …) has the same form; one with dates written as text is preferred
     dates = [h for h in rest if only(h, _DATE_ONLY)
@@ -383,6 +429,14 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
             starts = [x for x in (c.not_before.get(col) or []) if x in combine and combine[x][0] == d]
             after = f", after: {starts[0]}" if starts else ""
             lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{after}}}   # 请核对 / check")
+    # a sheet load would read too, under the proposed headers (a 汇总 sheet by 营业厅), that is no sheet of records:
+    # the file would be refused for its rows, so the sheets of records are named
+    req_heads = {norm(h) for h, col in columns.items() if col in c.required}
+    stray = [x for x in tables if named is None and x not in data and x.sheet is not None
+             and (required_found(x.headers, kind, bare) > 0 or req_heads & {norm(h) for h in x.headers})]
+    if stray:
+        lines.insert(sheets_at, f"  sheets: [{', '.join(_q(str(x.sheet)) for x in data)}]   # 只读这些工作表 / read "
+                                f"these sheets only; 不是记录 / not records: {', '.join(_q(str(x.sheet)) for x in stray)}")
     # codes -> values
     val_lines = []
     sources = {col: h for h, col in columns.items()}
@@ -416,7 +470,7 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
         lines.append("  values:                       # 代码: 约定取值 / code: contract value")
         lines += val_lines
     drop = {}   # a totals row (合计 / 总计) at the foot: skipped by drop, the export left as it is
-    for j, h in enumerate(t.headers):
+    for j, h in enumerate(headers):
         if str(h).strip() and j < frame.shape[1]:
             cells = frame.iloc[:, j].dropna()
             hits = cells[total_mask(cells)]   # the whole column at once
@@ -425,10 +479,10 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
     if drop:
         h, vals = next(iter(drop.items()))
         lines.append(f"  drop: {{{_q(h)}: [{', '.join(_q(v) for v in vals)}]}}   # 合计行不是记录 / a totals row is not a record")
-    ignored = [h for h in t.headers if h not in used and str(h).strip()]
+    ignored = [h for h in headers if h not in used and str(h).strip()]
     if ignored:
         lines.append(f"  ignore: [{', '.join(_q(h) for h in ignored)}]   # 不读的表头 / headers not read")
-    durations = [h for h in t.headers if h not in used and str(h).strip() and only(h, _DURATION)
+    durations = [h for h in headers if h not in used and str(h).strip() and only(h, _DURATION)
                  and re.search(r"时长|秒|dur|sec|len|time", norm(h))]
     spare = [col for col in c.columns if c.columns[col]["type"] == "datetime" and col not in by_col and col not in combine]
     if durations and spare:
@@ -442,5 +496,6 @@ def propose(file, kind: str, header_row: int = 1, encoding: str | None = None, m
             f"{col}{'(必填 required)' if col in c.required else ''}" for col in miss))
         lines.append("  # 必要时用 columns、pick、combine 或 constant 补上 / add them with columns, pick, combine or constant")
     if len(tables) > 1:
-        lines.append("  # 工作簿有多个工作表;提议依据 / the workbook has several sheets; this proposal is from: " + t.label)
+        lines.append("  # 工作簿有多个工作表;提议依据 / the workbook has several sheets; this proposal is from: "
+                     + ", ".join(x.label for x in data))
     return "\n".join(lines) + "\n"

@@ -88,7 +88,12 @@ DATE_FORMATS = (
 )
 
 _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
-                  "dont know", "refused", "not applicable", "n/a", "na", "dk"}
+                  "dont know", "refused", "not applicable", "n/a", "na", "dk",
+                  # as interviewers write them down: hard to say, not sure, would rather not answer, no answer given
+                  # (not 没意见 / 无所谓: "no complaint" may be an answer; not 不确定 / 不了解, an agreement or
+                  # knowledge scale's own option in some questionnaires: refused naming the options)
+                  "不好说", "说不好", "难说", "不好评价", "无法评价", "不愿回答", "不愿意回答",
+                  "不便回答", "未回答", "未作答", "not sure", "unsure", "no answer", "prefer not to say"}
 
 
 def _is_missing_label(text: str, extra=()) -> bool:
@@ -275,22 +280,32 @@ def _cell_str(v) -> str:
     return str(v)
 
 
-def _decode(data: bytes) -> tuple[str, str, list]:
+def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
+    from ..records.io import mixed_encoding
+    fix = ("请在 Excel 中把整个文件另存为「CSV UTF-8」后重新交付(每一行同一种编码)",
+           "save the whole file as 'CSV UTF-8' in Excel (every row in one encoding) and deliver it again")
     probs = []
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig", probs
         except UnicodeDecodeError as e:
+            from ..records.io import _line_of
+            line = _line_of(data[3:], e.start)   # the row a spreadsheet shows (a value's line break aside)
             raise DeliveryError(
-                f"文件以 UTF-8 BOM 开头但含有非 UTF-8 字节（第 {e.start} 字节）/ "
-                f"file starts with a UTF-8 BOM but holds non-UTF-8 bytes (byte {e.start})"
+                f"文件以 UTF-8 BOM 开头，但第 {line} 行起的内容不是 UTF-8（第 {e.start} 字节：{data[3 + e.start:3 + e.start + 4].hex(' ')}；"
+                f"文件混用了编码）；{fix[0]} / the file starts with a UTF-8 byte-order mark but is not UTF-8 from line "
+                f"{line} on (byte {e.start}: {data[3 + e.start:3 + e.start + 4].hex(' ')}; it mixes encodings); {fix[1]}"
             ) from e
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return data.decode("utf-16"), "utf-16", probs
     try:
         return data.decode("utf-8"), "utf-8", probs
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        # UTF-8 rows, then GBK ones (two deliveries joined, or text pasted from another system): read as GB18030
+        # the UTF-8 rows came out garbled (瀹㈡埛, Caf茅) without a word; refused as records' CSVs are
+        err = mixed_encoding(data, name, e, fix)
+        if err is not None:
+            raise DeliveryError(str(err)) from None
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as e:
@@ -298,6 +313,9 @@ def _decode(data: bytes) -> tuple[str, str, list]:
             "无法识别文件编码：请另存为 UTF-8 或 GB18030（Excel「CSV UTF-8」或「CSV（逗号分隔）」）/ "
             "cannot decode the file: save it as UTF-8 or GB18030 (Excel 'CSV UTF-8' or 'CSV (comma delimited)')"
         ) from e
+    err = mixed_encoding(data, name, None, fix)   # GBK rows, then UTF-8 ones
+    if err is not None:
+        raise DeliveryError(str(err))
     gb_share = _common_share(text, "gb2312", 0xB0, 0xD7)
     if gb_share < 0.6:
         try:
@@ -391,7 +409,7 @@ def _csv_records(text: str, delim: str) -> tuple[list, list]:
 
 
 def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> Delivery:
-    text, encoding, probs = _decode(data)
+    text, encoding, probs = _decode(data, path.name if path is not None else "")
     first_line = text.split("\n", 1)[0]
     delim = max([",", "\t", ";"], key=first_line.count)
     if first_line.count(delim) == 0:
@@ -1504,9 +1522,14 @@ def parse_delivery(
         vals = (values if values is not None else f[col])[mask]
         zh_s = zh if isinstance(zh, str) else pd.Series(zh)[mask].to_numpy()
         en_s = en if isinstance(en, str) else pd.Series(en)[mask].to_numpy()
+        extra = {}
+        if col in OPTIONAL_FIXES and severity == "warning":
+            # a bad value of an optional column (customer type, duration): the value is refused, the respondent kept
+            zh_s, en_s = zh_s + OPTIONAL_REFUSED[0], en_s + OPTIONAL_REFUSED[1]
+            extra = {"fix_zh": OPTIONAL_FIXES[col][0], "fix_en": OPTIONAL_FIXES[col][1]}
         row_probs.append(pd.DataFrame({
             "row": rows[mask].to_numpy(), "column": col, "value": np.asarray(vals, dtype=object).astype(str),
-            "severity": severity, "code": code, "problem_zh": zh_s, "problem_en": en_s,
+            "severity": severity, "code": code, "problem_zh": zh_s, "problem_en": en_s, **extra,
         }))
 
     def _required_text(col):
@@ -1792,7 +1815,7 @@ def parse_delivery(
             lookup[en.lower()] = k
         mapped = ct.str.lower().map(lookup)
         bad = ct.ne("") & mapped.isna()
-        _add(bad, "customer_type", "error", "unknown_customer_type",
+        _add(bad, "customer_type", "warning", "unknown_customer_type",
             f"未知客户类型（应为 {'、'.join(ins.customer_types)}）",
             f"unknown customer type (expected {', '.join(ins.customer_types)})")
         ct = mapped
@@ -1817,13 +1840,13 @@ def parse_delivery(
                 dur = dur.copy()
                 dur[secs[read].index] = secs[read].to_numpy()
         nonnum = f["duration_s"].ne("") & dur.isna()
-        _add(nonnum, "duration_s", "error", "non_numeric",
+        _add(nonnum, "duration_s", "warning", "non_numeric",
              "访问时长不是数字（秒），也不是带单位的时长（如 4分30秒、270秒、00:04:30）",
              "duration is not a number (seconds) nor a duration with units (such as 4分30秒, 270秒, 00:04:30)")
         neg = dur < 0
-        _add(neg, "duration_s", "error", "out_of_range", "访问时长不能为负", "duration cannot be negative")
+        _add(neg, "duration_s", "warning", "out_of_range", "访问时长不能为负", "duration cannot be negative")
         inf = dur.notna() & ~np.isfinite(dur.fillna(0))
-        _add(inf, "duration_s", "error", "not_finite", "访问时长是无穷大（inf）", "duration is infinite (inf)")
+        _add(inf, "duration_s", "warning", "not_finite", "访问时长是无穷大（inf）", "duration is infinite (inf)")
         dur = dur.where(~neg & ~inf)
     out["duration_s"] = dur.to_numpy()
     out["comment"] = f["comment"].where(f["comment"].str.strip().ne(""), None).to_numpy()
@@ -1929,6 +1952,22 @@ def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
 
 #: The fix of each refusal whose message says only what is wrong (Chinese, English): every error a
 #: surveyor reads says what to do about it (the others carry their fix in their own sentence).
+#: What a warning on an optional column's value adds: the value is left out, the respondent's answers count.  A survey
+#: firm's slip in a column the estimates do not rest on (an unknown customer type, a duration 三分钟) refused the whole
+#: respondent before, losing every answer for a value no estimate of satisfaction needs; the analyst loses that value
+#: only (a --by customer_type domain does not count the respondent; the speeder screen cannot judge the interview).
+OPTIONAL_REFUSED = ("；该值不导入（按空白处理），受访者的答案照常计入",
+                    "; the value is not imported (taken as blank), the respondent's answers count")
+
+#: The fix of a refused optional value, by column (FIXES' by code speak of answers and weights).
+OPTIONAL_FIXES = {
+    "customer_type": ("请改为问卷中的客户类型代码或其中文名称，不清楚时留空",
+                      "use a customer type code of the instrument or its Chinese name; leave it blank if unknown"),
+    "duration_s": ("请填写访问时长的秒数（不小于 0 的有限数，如 270；或带单位，如 4分30秒），不清楚时留空",
+                   "enter the interview's length in seconds (a finite number, 0 or more, such as 270; or with its "
+                   "units, such as 4分30秒); leave it blank if unknown"),
+}
+
 FIXES = {
     "missing_value": ("请填写该值（受访者编号、窗口编号、访问日期、抽样层、初级抽样单元、权重每行都必须填写）",
                       "fill it in (respondent id, window id, interview date, stratum, PSU and weight are needed on every row)"),

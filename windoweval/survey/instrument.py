@@ -296,6 +296,30 @@ def resolve_instrument_path(name: str | os.PathLike) -> Path:
     )
 
 
+#: The keys of an instrument's ``scale`` mapping; any other is refused (a ``reversed: true`` was ignored).
+SCALE_KEYS = ("min", "max", "satisfied_min", "labels")
+
+_NEGATIVE = re.compile(r"不.?满意|不.?同意|不.?赞同|很差|较差|不好|dissatisf|unsatisf|disagree|poor|\bbad\b", re.IGNORECASE)
+_POSITIVE = re.compile(r"满意|同意|赞同|很好|较好|satisf|agree|\bgood\b|excellent", re.IGNORECASE)
+
+
+def _polarity(pair: tuple[str, str]) -> int:
+    """-1 for a label of dissatisfaction or disagreement (非常不满意, Strongly disagree), 1 for one of satisfaction or
+    agreement (非常满意, Agree), 0 for neither (一般, Neutral).
+
+    Examples
+    --------
+    >>> [_polarity(p) for p in [("非常不满意", "Very dissatisfied"), ("非常满意", "Very satisfied"), ("一般", "Neutral")]]
+    [-1, 1, 0]
+    >>> _polarity(("不太满意", "Rather dissatisfied")), _polarity(("很不同意", "Strongly disagree"))
+    (-1, -1)
+    """
+    text = " ".join(pair)
+    if _NEGATIVE.search(text):
+        return -1
+    return 1 if _POSITIVE.search(text) else 0
+
+
 def _pair(d, where: str, errors: list[str]) -> tuple[str, str]:
     if not isinstance(d, dict) or not d.get("zh") or not d.get("en"):
         errors.append(_bi(f"{where} 缺少中文(zh)或英文(en)文字", f"{where} lacks Chinese (zh) or English (en) text"))
@@ -313,6 +337,22 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
         errors.append(_bi(f"问卷 id '{iid}' 无效（小写字母、数字、下划线）", f"invalid instrument id '{iid}' (lower-case letters, digits, underscores)"))
 
     scale = raw.get("scale") or {}
+    if not isinstance(scale, dict):
+        errors.append(_bi("scale 必须是映射(min、max、satisfied_min、labels)",
+                          "scale must be a mapping (min, max, satisfied_min, labels)"))
+        scale = {}
+    odd = [str(k) for k in scale if k not in SCALE_KEYS]
+    if odd:
+        # scale: {reversed: true} (or direction: descending) was ignored without a word, and a delivery coded
+        # 5 = 很不满意 counted as satisfied: no such key exists, so it is refused with the way to say it
+        errors.append(_bi(
+            f"scale 中的键 {', '.join(odd)} 无法识别(可用:{', '.join(SCALE_KEYS)});本软件不换算反向的量表:"
+            f"代码须从最不满意(min)到最满意(max)递增,按反向量表(5 = 很不满意)收集的答案请调查公司在交付前换算为 "
+            f"(min + max − 代码)",
+            f"unknown key(s) {', '.join(odd)} in scale (known: {', '.join(SCALE_KEYS)}); no reversed scale is "
+            f"converted: codes rise from least satisfied (min) to most satisfied (max), and answers collected on a "
+            f"reversed scale (5 = very dissatisfied) are converted to (min + max - code) by the survey firm before "
+            f"delivery"))
     smin, smax = scale.get("min"), scale.get("max")
     if not (isinstance(smin, int) and isinstance(smax, int) and smin < smax):
         errors.append(_bi("量表 min/max 必须是整数且 min < max", "scale min/max must be integers with min < max"))
@@ -327,6 +367,18 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
         if codes != list(range(smin, smax + 1)):
             errors.append(_bi(f"标签组 '{name}' 必须恰好覆盖 {smin}–{smax}", f"label set '{name}' must cover exactly {smin}-{smax}"))
         label_sets[str(name)] = {int(k): _pair(v, f"scale.labels.{name}.{k}", errors) for k, v in labels.items()}
+        ends = label_sets[str(name)]
+        if smin in ends and smax in ends and _polarity(ends[smin]) > 0 > _polarity(ends[smax]):
+            # 1 = 非常满意 … 5 = 非常不满意: a satisfaction rate (codes >= satisfied_min) would count the dissatisfied
+            lo, hi = ends[smin], ends[smax]
+            errors.append(_bi(
+                f"标签组 '{name}' 的方向与量表相反:{smin} = {lo[0]},{smax} = {hi[0]};满意率按代码 ≥ satisfied_min "
+                f"计算,照此会把不满意算作满意。请把标签写成 {smin} = 最不满意 … {smax} = 最满意;按反向量表收集的答案"
+                f"请调查公司在交付前换算为 ({smin} + {smax} − 代码)",
+                f"label set '{name}' runs opposite to the scale: {smin} = {lo[1]}, {smax} = {hi[1]}; the satisfaction "
+                f"rate counts codes >= satisfied_min, so the dissatisfied would count as satisfied. Write the labels "
+                f"{smin} = least satisfied ... {smax} = most satisfied; answers collected on a reversed scale are "
+                f"converted to ({smin} + {smax} - code) by the survey firm before delivery"))
     if not label_sets:
         errors.append(_bi("量表缺少标签(labels)", "scale has no labels"))
 

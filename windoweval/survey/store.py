@@ -373,6 +373,19 @@ def import_delivery(
                 + "\n".join(f"- {c}: {zh} / {en}" for c, zh, en in zip(bad["column"], bad.message_zh, bad.message_en)),
                 chk.problems,
             )
+        if not len(chk.valid):
+            # every respondent refused (weights all 0, every row's window unknown …): no survey, and made current it
+            # would stand for the year (or, with --replace, put a good delivery aside) with nobody in it
+            n = len(chk.responses)
+            err = chk.errors
+            by = err.groupby("code")["row"].nunique().sort_values(ascending=False)
+            why = ", ".join(f"{c} {k}" for c, k in by.items())
+            raise ImportRefused(
+                f"没有一位受访者通过检查，未导入任何数据：{n} 位受访者全部被拒（{why}）；请改正后重新交付 / "
+                f"no respondent passed the checks, nothing imported: all {n} respondents were refused ({why}); "
+                "correct them and deliver again",
+                chk.problems,
+            )
         others = _same_instrument_year(manifest, survey, ins.id, year) if entry is None else []
         if others:
             # the evaluation reads one survey per instrument and year: a second id would be silently ignored
