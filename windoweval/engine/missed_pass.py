@@ -208,7 +208,9 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             # the drill-down's columns made one by one from the piece's columns at the missed rows (the scorecard's
             # own rule, ``finish.record_columns``), its one-valued columns as their value: no frame of the rows
             by_col = getattr(finish, "record_columns", None)
-            got = None if by_col is None else by_col(it.measure, it.m, plain, lambda c: piece[c].take(at), mk)
+            # each column taken by its array (no index of the rows made: the rows go to Arrow without it)
+            got = None if by_col is None else by_col(it.measure, it.m, plain,
+                                                     lambda c: pd.Series(piece[c].array.take(at), name=c), mk)
             if got is None:
                 f = finish(it.measure, it.m, piece[plain].take(at), mk)
                 if len(f) != len(at) or any(c in f for c in textual) or not all(c in f for c in plain):
