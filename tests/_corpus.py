@@ -1,6 +1,6 @@
 """Set-ups several test files share: a bad-input corpus case read as every kind it holds (the tests that check a
 faster reading path against the one it replaced), hostile files through the command line, a staff roster delivery
-for the crash tests, and the missed rows put aside while scoring compared with the drill-downs (Arrow or pandas)."""
+for the crash tests, a work-order export through mapping.yaml, and the missed rows put aside while scoring compared with the drill-downs (Arrow or pandas)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -136,3 +136,29 @@ def rows_workbook(path, sheets: dict, edit=None) -> Path:
         edit(wb)
     wb.save(path)
     return path
+
+
+# ---------------------------------------------------------------- a work-order export through mapping.yaml
+
+#: A mapping of a work-order export's Chinese headers (the export tests' set-up).
+WO_MAPPING = """work_orders:
+  columns: {工单号: order_id, 窗口: window_id, 业务类型: order_type, 受理时间: received_at, 完成时间: completed_at}
+  values:
+    order_type: {故障报修: fault_repair}
+"""
+#: The headers of that export.
+WO_HEAD = ["工单号", "窗口", "业务类型", "受理时间", "完成时间"]
+
+
+def wo_workspace(d, extra: str = "") -> Path:
+    """A one-hall workspace in ``d`` reading ``mapping.yaml`` (:data:`WO_MAPPING` and ``extra`` lines)."""
+    from _workspace import write_workspace
+
+    write_workspace(d, mapping_file="mapping.yaml")
+    (Path(d) / "mapping.yaml").write_text(WO_MAPPING + extra, encoding="utf-8")
+    return Path(d)
+
+
+def wo_rows(prefix: str, n: int, day: str) -> list:
+    """``n`` repair orders ``<prefix>1``... at PW01 received on 2025-``day`` 09:00, done at 09:40."""
+    return [[f"{prefix}{i}", "PW01", "故障报修", f"2025-{day} 09:00", f"2025-{day} 09:40"] for i in range(1, n + 1)]

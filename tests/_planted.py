@@ -21,6 +21,7 @@ import re
 import shutil
 import tempfile
 import time
+from html.parser import HTMLParser
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -277,3 +278,33 @@ def _text_of(f: Path) -> str:
     if f.suffix == ".pdf":
         return f.read_bytes().decode("latin-1")
     return f.read_text(encoding="utf-8", errors="replace")
+
+
+class Live(HTMLParser):
+    """Elements and attributes a payload would have made live (a page fed to it: ``found``)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._tag = None
+
+    def handle_starttag(self, tag, attrs):
+        self._tag = tag
+        for k, v in attrs:
+            v = v or ""
+            if k.startswith("on") and MARK in v:
+                self.found.append(f"<{tag} {k}=…{MARK}>")
+            if k in ("href", "src", "data", "action", "formaction", "xlink:href") and \
+                    re.match(r"\s*(javascript|file|data):", v, re.I) and (MARK in v or "passwd" in v or "probe" in v):
+                self.found.append(f"<{tag} {k}={v[:40]}>")
+        if tag in ("iframe", "object", "embed", "frame") and any("passwd" in (v or "") or "probe" in (v or "")
+                                                               for _, v in attrs):
+            self.found.append(f"<{tag}>")
+
+    def handle_data(self, data):
+        # a chart's data sits in JSON strings (drawn as text by plotly.js): code outside them must not carry the marker
+        if self._tag in ("script", "style") and MARK in re.sub(r'"(?:[^"\\]|\\.)*"', '""', data):
+            self.found.append(f"<{self._tag}>{data[:60]}")
+
+    def handle_endtag(self, tag):
+        self._tag = None

@@ -37,27 +37,12 @@ from windoweval.records.files import load
 from windoweval.records.io import ExportError
 
 from _workspace import write_workspace
-from _corpus import rows_workbook
+from _corpus import WO_HEAD, rows_workbook, wo_rows, wo_workspace
 
-WO_MAPPING = """work_orders:
-  columns: {工单号: order_id, 窗口: window_id, 业务类型: order_type, 受理时间: received_at, 完成时间: completed_at}
-  values:
-    order_type: {故障报修: fault_repair}
-"""
-HEAD = ["工单号", "窗口", "业务类型", "受理时间", "完成时间"]
-
-
-def _ws(d, extra=""):
-    write_workspace(d, mapping_file="mapping.yaml")
-    (d / "mapping.yaml").write_text(WO_MAPPING + extra, encoding="utf-8")
-    return d
-
-
+HEAD = WO_HEAD
+_ws = wo_workspace
 _xlsx = rows_workbook   # one workbook builder for the export tests (tests/_corpus.py)
-
-
-def _rows(prefix, n, day):
-    return [[f"{prefix}{i}", "PW01", "故障报修", f"2025-{day} 09:00", f"2025-{day} 09:40"] for i in range(1, n + 1)]
+_rows = wo_rows
 
 
 def test_a_formula_without_its_value_on_a_two_row_headers_top_row_is_refused_with_its_cell(tmp_path):
@@ -189,15 +174,21 @@ def test_an_xls_that_is_text_or_an_xlsx_inside_is_read_as_what_it_holds(tmp_path
     assert got["ticket_id"].tolist() == ["A1", "A2"] and str(got.loc[1, "ended_at"]) == "2025-03-05 09:20:00"
 
 
-@pytest.mark.parametrize("head", [b"<html><body><table><tr><td>", b'\xef\xbb\xbf<?xml version="1.0"?>\n<Workbook '])
-def test_an_xls_that_is_a_web_page_or_2003_xml_is_refused_saying_what_it_is(tmp_path, capsys, head):
+@pytest.mark.parametrize("head, zh, en", [
+    (b"<html><body><table><tr><td>", "这个 .xls 文件其实是网页表格(HTML)", "this .xls file is a web page (an HTML table)"),
+    (b'\xef\xbb\xbf<?xml version="1.0"?>\n<Workbook ', "这个 .xls 文件其实是 Excel 2003 XML 表格",
+     "this .xls file is an Excel 2003 XML spreadsheet"),
+], ids=["html", "xml2003"])
+def test_an_xls_that_is_a_web_page_or_2003_xml_is_refused_saying_what_it_is(tmp_path, capsys, head, zh, en):
     write_workspace(tmp_path, mapping_file="mapping.yaml")
     (tmp_path / "mapping.yaml").write_text(CT_MAPPING, encoding="utf-8")
     (tmp_path / "counter_transactions.xls").write_bytes(head + "票号</td></tr></table>".encode("utf-8"))
     with pytest.raises(ExportError) as e:
         load("counter_transactions", tmp_path)
     msg = str(e.value)
-    assert ("网页表格" in msg and "web page" in msg) or ("2003 XML" in msg and "Excel 2003 XML" in msg)
+    # each file is named for what it is (the two kinds are not interchangeable: an HTML page said to be XML fails)
+    assert zh in msg and en in msg, msg
+    assert ("网页表格" in msg) == head.startswith(b"<html") and ("2003 XML" in msg) != head.startswith(b"<html"), msg
     assert "另存为” .xlsx 或 CSV" in msg and "save it as .xlsx or CSV" in msg
     assert main(["records", "check", "--data", str(tmp_path)]) == 3
 

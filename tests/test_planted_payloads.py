@@ -13,11 +13,10 @@ workspace (tests/_planted.py).  The report is built; then every HTML page is che
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 
-from _planted import MARK, planted
+from _planted import MARK, Live as _Live, planted
 
 FIGURES = {"planted": 0, "executed": 0, "pages": 0}
 
@@ -27,36 +26,6 @@ def built():
     p = planted()
     assert p.code == 0, p.stdout[-3000:] + p.stderr[-3000:]
     return p
-
-
-class _Live(HTMLParser):
-    """Elements and attributes a payload would have made live."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self._tag = None
-
-    def handle_starttag(self, tag, attrs):
-        self._tag = tag
-        for k, v in attrs:
-            v = v or ""
-            if k.startswith("on") and MARK in v:
-                self.found.append(f"<{tag} {k}=…{MARK}>")
-            if k in ("href", "src", "data", "action", "formaction", "xlink:href") and \
-                    re.match(r"\s*(javascript|file|data):", v, re.I) and (MARK in v or "passwd" in v or "probe" in v):
-                self.found.append(f"<{tag} {k}={v[:40]}>")
-        if tag in ("iframe", "object", "embed", "frame") and any("passwd" in (v or "") or "probe" in (v or "")
-                                                               for _, v in attrs):
-            self.found.append(f"<{tag}>")
-
-    def handle_data(self, data):
-        # a chart's data sits in JSON strings (drawn as text by plotly.js): code outside them must not carry the marker
-        if self._tag in ("script", "style") and MARK in re.sub(r'"(?:[^"\\]|\\.)*"', '""', data):
-            self.found.append(f"<{self._tag}>{data[:60]}")
-
-    def handle_endtag(self, tag):
-        self._tag = None
 
 
 def _pages(p):

@@ -13,7 +13,7 @@ Fixed here, each test failing on the code before:
 """
 import pytest
 
-from test_audit24_exports import HEAD, _rows, _ws, _xlsx
+from _corpus import WO_HEAD as HEAD, rows_workbook as _xlsx, wo_rows as _rows, wo_workspace as _ws
 
 
 @pytest.mark.parametrize("text", [

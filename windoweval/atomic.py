@@ -281,6 +281,9 @@ def _remove(path: Path):
         if files:
             files[0].unlink()
         _step("old_half_removed")
+    if path.is_symlink():      # the target was a link (reports/2025 -> elsewhere): the link goes, never what it names
+        path.unlink(missing_ok=True)
+        return
     shutil.rmtree(path, ignore_errors=True)
 
 
@@ -329,7 +332,9 @@ def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode:
         tmp.chmod(mode)
         swap_dir(tmp, target)
     finally:
-        if tmp.exists():
+        if tmp.is_symlink():   # after exchanging a target that was a link: the link, never what it names
+            tmp.unlink(missing_ok=True)
+        elif tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)  # gone already once swapped in; after an exchange, the old one
 
 

@@ -30,7 +30,7 @@ from .records import contracts
 from .scoring import Scorecard
 from .scoring import score as _score
 
-__all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "select_windows", "parse_windows", "survey_responses", "years_covered",
+__all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered",
            "covered_years", "NoRecords"]
 
 
@@ -295,6 +295,37 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> t
 
     if store_dir is None and data is not None:
         store_dir = data  # the survey store lives in the workspace (issue 12)
+    sid = _stored_survey(year, instrument, store_dir)
+    if sid is not None:
+        return store.load_responses(sid, store_dir=store_dir), "store"
+    return None, ""
+
+
+def survey_instrument(year: int, instrument: str, data=None, store_dir=None):
+    """The instrument the store's ``instrument`` survey of ``year`` was imported with (its copy kept in the store:
+    an organisation's own instrument file, its labels and weights as they were), else the bundled ``instrument``.
+
+    The responses :func:`survey_responses` reads were checked against that copy, so the year's estimates and the
+    report's labels read it too, never the bundled file of the same id.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> survey_instrument(2025, "power_hall", store_dir=tempfile.mkdtemp()).path.name
+    'power_hall.yaml'
+    """
+    from .survey import load_instrument, store
+
+    if store_dir is None and data is not None:
+        store_dir = data
+    sid = _stored_survey(year, instrument, store_dir)
+    return load_instrument(instrument) if sid is None else store.load_survey_instrument(sid, store_dir=store_dir)
+
+
+def _stored_survey(year: int, instrument: str, store_dir) -> str | None:
+    """The store's one survey id of ``instrument`` and ``year`` (None: none; refused: more than one)."""
+    from .survey import store
+
     try:
         s = store.list_surveys(store_dir=store_dir)
     except FileNotFoundError:
@@ -312,9 +343,7 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None) -> t
             f"the year's evaluation cannot tell which to read. Keep one: import the delivery wanted with "
             f"`windoweval survey import FILE --instrument {instrument} --year {year} --survey {ids[0]} --replace`, "
             f"and remove the other ids: {rm}")
-    if len(s):
-        return store.load_responses(str(s["survey"].iloc[0]), store_dir=store_dir), "store"
-    return None, ""
+    return str(s["survey"].iloc[0]) if len(s) else None
 
 
 @dataclass

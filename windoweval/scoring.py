@@ -262,6 +262,15 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
     '系统标为已办结或撤'
     """
     out = np.full(len(rows), "", dtype=object)
+    spec = contracts()[kind].columns
+    st, en = params.get("start"), params.get("end")
+    if len(rows) and isinstance(st, str) and isinstance(en, str) and st in rows and en in rows \
+            and pd.api.types.is_datetime64_any_dtype(rows[st]) and pd.api.types.is_datetime64_any_dtype(rows[en]):
+        # both times there, the end before the start (restored before the cause was cleared): the steps out of order
+        flip = (rows[en] < rows[st]).to_numpy(dtype=bool, na_value=False)
+        zs, ze = spec.get(st, {}).get("zh", st), spec.get(en, {}).get("zh", en)
+        out[flip] = (f"{ze}早于{zs}:两步先后颠倒,时限无从判断;请在导出系统中核对 / {en} before {st}: the steps are "
+                     f"out of order, the time limit cannot be judged; check both in the exporting system")
     col = params.get("status") or params.get("withdrawn")
     ends = params.get("end") or params.get("after")
     ends = [ends] if isinstance(ends, str) else list(ends or [])
@@ -270,7 +279,6 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
     from .population import closed_of
 
     blank = rows[ends].isna().all(axis=1).to_numpy()
-    spec = contracts()[kind].columns
     names = "、".join(spec.get(e, {}).get("zh", e) for e in ends)
     out[closed_of(rows[col]) & blank] = (f"系统标为已办结或撤销,但{names}为空:已完成,何时完成未知 / "
                                          f"marked closed or withdrawn with {', '.join(ends)} blank: done, "

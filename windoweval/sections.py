@@ -291,12 +291,16 @@ def _promises(c: _Context) -> Section:
     from . import promises
 
     occ = c.select(c.occurrences())
-    per = promises.fulfilment(c.year, data=c.data, occ=occ)
-    kept = promises.fulfilment(c.year, data=c.data, by=(), occ=occ)
+    # the workspace names its own promise register (``promises`` in windoweval.toml): the occurrences were counted
+    # by it, so its promises are listed and its words shown (without ``workspace`` the bundled register's were)
+    ws = c.ws
+    per = promises.fulfilment(c.year, data=c.data, occ=occ, workspace=ws)
+    kept = promises.fulfilment(c.year, data=c.data, by=(), occ=occ, workspace=ws)
     t = {"per_promise": per, "overall": kept,
-         "by_window": _english_names(promises.fulfilment(c.year, data=c.data, by=("window_id",), occ=occ), c.ws),
-         "publication_zh": promises.publication_table(c.year, data=c.data, lang="zh", occ=occ),
-         "publication_en": promises.publication_table(c.year, data=c.data, lang="en", occ=occ)}
+         "by_window": _english_names(promises.fulfilment(c.year, data=c.data, by=("window_id",), occ=occ,
+                                                         workspace=ws), c.ws),
+         "publication_zh": promises.publication_table(c.year, data=c.data, lang="zh", occ=occ, workspace=ws),
+         "publication_en": promises.publication_table(c.year, data=c.data, lang="en", occ=occ, workspace=ws)}
     k = kept.iloc[0] if len(kept) else None
     meta = {"present": True, "headlines": {
         "fulfilment": None if k is None else k["rate"], "promises": len(per),
@@ -305,11 +309,14 @@ def _promises(c: _Context) -> Section:
 
 
 def _survey(c: _Context) -> Section:
+    from .evaluation import survey_instrument
     from .survey import load_instrument
     from .survey import analysis, estimate
 
-    ins = load_instrument(c.instrument)
     responses, source = c.survey(c.year)
+    # a stored survey is read with the instrument it was imported with (the organisation's own file, kept in the
+    # store), as `survey estimate` reads it; the bundled one of the same id only for the demo's survey
+    ins = survey_instrument(c.year, c.instrument, data=c.data) if source == "store" else load_instrument(c.instrument)
     meta = {"instrument": c.instrument, "title": {"zh": ins.title_zh, "en": ins.title_en}, "source": source,
             "present": responses is not None}
     t: dict = {}

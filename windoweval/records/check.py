@@ -15,7 +15,7 @@ import pandas as pd
 from ..errors import EXIT_INPUT, EXIT_OK, InputError
 from .mapping import norm
 
-__all__ = ["check_records", "unknown_windows", "placeholder_counts", "evidence_counts"]
+__all__ = ["check_records", "unknown_windows", "placeholder_counts", "evidence_counts", "flagged_rows"]
 
 #: The rows of a kind read but not judged as met or missed, by why: ``(kind, label, test)``, ``test(frame, shut)``
 #: giving a bool array (``shut``: the rows the kind's status column marks closed).  Counted apart from the refused
@@ -94,6 +94,55 @@ def evidence_counts(kind: str, frame: pd.DataFrame) -> list[tuple[str, int]]:
         if n:
             out.append((label, n))
     return out
+
+
+#: At most this many flagged rows are printed one by one (the rest counted on one line).
+_FLAGGED_SHOWN = 50
+
+
+def flagged_rows(kind: str, got):
+    """The rows of ``got`` (:class:`~windoweval.records.files.Loaded`) that break a ``flag_before`` rule of the kind's
+    contract (restored before the cause was cleared): kept, not refused, their time limit missing evidence; as
+    warnings of the one problem table with file, row, column, both values and the fix.
+
+    Examples
+    --------
+    >>> from windoweval.records.files import Loaded
+    >>> from windoweval.records.validate import FileLabels
+    >>> import numpy as np
+    >>> f = pd.DataFrame({"outage_id": ["O1", "O2"], "customer_id": ["C1", "C2"],
+    ...                   "start_at": pd.to_datetime(["2025-03-01 08:00"] * 2),
+    ...                   "cause_cleared_at": pd.to_datetime(["2025-03-01 15:00"] * 2),
+    ...                   "restored_at": pd.to_datetime(["2025-03-01 16:00", "2025-03-01 14:00"])})
+    >>> got = Loaded("outages", f, [], rows=np.array([2, 3]), labels=FileLabels.of("停电.csv", 2))
+    >>> flagged_rows("outages", got)[["file", "row", "record_id", "column", "value", "code"]].values.tolist()
+    [['停电.csv', 3, 'O2', 'restored_at', '2025-03-01 14:00:00', 'end_before_step']]
+    """
+    import numpy as np
+
+    from .contract import contracts
+    from .order import order_problems
+    from .problems import Problems
+
+    c = contracts()[kind]
+    if not c.flag_before or not len(got.frame):
+        return Problems.concat([])
+    n = len(got.frame)
+    rows = got.rows if got.rows is not None and len(got.rows) == n else np.arange(2, n + 2)
+    labels = (np.asarray(got.labels, dtype=object) if got.labels is not None and len(got.labels) == n
+              else np.full(n, str(got.files[0]) if got.files else kind, dtype=object))
+    names = {k: sp.get("zh", k) for k, sp in c.columns.items()}
+    f = got.frame
+    ids = None
+    # the record's own id beside its row (a stored dataset's rows are not the export's); a person's id (客户编号) is
+    # never echoed, as every output leaves it out
+    own = [k for k in c.key if k in f and not any(w in k for w in ("customer", "patient", "staff", "respondent"))]
+    if own:
+        ids = f[own[0]].astype("string").fillna("")
+        for k in own[1:]:
+            ids = ids + " / " + f[k].astype("string").fillna("")
+        ids = ids.to_numpy(dtype=object)
+    return order_problems(f, c.flag_before, labels, np.asarray(rows), names, kept=True, ids=ids)
 
 
 def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list]]:
@@ -303,6 +352,11 @@ def check_records(data=None, out=None) -> int:
             say(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
         for label, n in evidence_counts(kind, got.frame):   # read, none refused: open or missing evidence, by why
             say(f"    {label}: {n} 条 / records", file=out)
+        flagged = flagged_rows(kind, got)
+        if len(flagged):   # kept, not refused: which rows, so the organisation can correct them
+            say(f"    ! 时间先后颠倒的记录(保留;读这两个时间的时限记为缺少证据)/ records with two steps out of order (kept; the "
+                f"time limit between them is missing evidence): {len(flagged)} 条 / records", file=out)
+            say("      " + flagged.lines(limit=_FLAGGED_SHOWN).replace("\n", "\n      "), file=out)
         unk = unknown_windows(got.frame, ws)
         if len(unk):
             say(f"    ! 工作区中没有的窗口编号 / window ids the workspace does not know "

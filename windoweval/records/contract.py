@@ -42,6 +42,9 @@ class Contract:
     example: dict = field(default_factory=dict)
     periods: tuple = ()  # the contract's own ``period``: columns whose first recorded value places a record in a year
     not_before: dict = field(default_factory=dict)  # end column -> the columns it must not precede (refused when read)
+    #: end column -> the columns it should not precede, where a row that does is kept, not refused: only the rules
+    #: reading both columns cannot judge it (missing evidence); ``records check`` lists such rows
+    flag_before: dict = field(default_factory=dict)
 
     def year_of(self, df: pd.DataFrame) -> pd.Series:
         """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
@@ -106,7 +109,8 @@ def _load(path: str) -> dict:
         from .order import parse_rules
         out[kind] = Contract(kind, spec["zh"], spec["en"], spec["columns"], key, spec.get("example", {}),
                              tuple([per] if isinstance(per, str) else per),
-                             parse_rules(spec.get("not_before"), spec["columns"], kind))
+                             parse_rules(spec.get("not_before"), spec["columns"], kind),
+                             parse_rules(spec.get("flag_before"), spec["columns"], kind))
     return out
 
 
@@ -174,7 +178,12 @@ def contracts_markdown() -> str:
                    + (" Not before / 时间先后: " + "; ".join(f"`{e}` ≥ " + ", ".join(f"`{x}`" for x in xs)
                                                           for e, xs in c.not_before.items())
                       + "(结束早于开始的记录被拒绝 / a record whose end precedes its start is refused)."
-                      if c.not_before else "") + "\n")
+                      if c.not_before else "")
+                   + (" Flagged / 提示: " + "; ".join(f"`{e}` ≥ " + ", ".join(f"`{x}`" for x in xs)
+                                                      for e, xs in c.flag_before.items())
+                      + "(不符的记录保留,只有同时读这两个时间的时限记为缺少证据,`records check` 列出这些行 / a record that "
+                        "breaks it is kept; only the rules reading both times count it as missing evidence, and "
+                        "`records check` lists its rows)." if c.flag_before else "") + "\n")
         out.append("| column 列 | 中文表头 | type 类型 | required 必填 | meaning 含义 |")
         out.append("|---|---|---|---|---|")
         for n, s in c.columns.items():

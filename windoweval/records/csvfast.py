@@ -160,12 +160,15 @@ def body_offset(data: bytes, lines: int, start: int = 0) -> int | None:
     return pos
 
 
-def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bool = False) -> pd.DataFrame | None:
+def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bool = False,
+               nul_checked: bool = False) -> pd.DataFrame | None:
     """The rows of a CSV body (UTF-8, no header: ``data`` from byte ``start`` on) as columns ``0..width-1`` of text,
     as pandas reads them; or None.
 
     ``check_utf8``: the body was not checked to be UTF-8; pyarrow checks every cell as it converts it (every byte
     that is not a cell's is a delimiter, a quote or a line end: ASCII), and a body that is not UTF-8 returns None.
+    ``nul_checked``: the caller has refused a NUL byte in ``data[start:]`` already (``records.io`` does, naming its
+    row), so the body is not scanned for one a second time.
 
     None whenever pyarrow cannot be sure to give what pandas' C reader gives (see the module):
     the caller then reads the text with pandas.  The body is not copied (pyarrow reads a slice of
@@ -181,7 +184,8 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    if width < 2 or sep not in (",", "\t") or data.find(b"\x00", start) >= 0 or not _FILLED.search(data, start):
+    if (width < 2 or sep not in (",", "\t") or (not nul_checked and data.find(b"\x00", start) >= 0)
+            or not _FILLED.search(data, start)):
         return None
     # a lone CR: pandas has quirks there
     if data.find(b"\r", start) >= 0 and _LONE_CR.search(data, start):

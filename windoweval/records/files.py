@@ -141,6 +141,8 @@ class Loaded:
     plans: list = field(default_factory=list)      # mapping.Plan per table read
     ignored: list = field(default_factory=list)    # (table, why) for sheets not read
     tables: list = field(default_factory=list)     # (label, headers, frame, row numbers) of each table read, as text
+    rows: np.ndarray | None = None                 # each record's row as the user's spreadsheet shows it
+    labels: object = None                          # each record's file or sheet (validate.FileLabels)
 
 
 def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: list[str] | None = None) -> Loaded:
@@ -200,7 +202,7 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
                                                  FileLabels.of(str(files[0]), n))
                     if len(pr):
                         raise RecordsError(kind, str(files[0]), pr)
-                return Loaded(kind, out, files)
+                return Loaded(kind, out, files, rows=np.arange(2, len(out) + 2), labels=FileLabels.of(str(files[0]), len(out)))
     label = str(files[0]) if len(files) == 1 else f"{d / kind} ({len(files)} files)"
     return load_files(kind, files, km, label, read_cols)
 
@@ -394,4 +396,4 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         pr = unknown_window_problems(out, km.known_windows, rows, labels)
         if len(pr):
             raise RecordsError(kind, label, pr)
-    return Loaded(kind, out, files, plans, ignored, raws)
+    return Loaded(kind, out, files, plans, ignored, raws, rows, labels)

@@ -109,7 +109,17 @@ class Table:
     header_rows: int = 1             # rows the header spans (2: a header over two rows, merged cells)
 
     def row_numbers(self) -> np.ndarray:
-        return self.rows if self.rows is not None else np.arange(self.first_row, self.first_row + len(self.frame))
+        """Each record's row number (read-only): ``rows``, or ``first_row``, ``first_row + 1``, ... made once per
+        table (a CSV's loading asked for them three times, each an array as long as the file)."""
+        if self.rows is not None:
+            return self.rows
+        key = (self.first_row, len(self.frame))
+        got = self.__dict__.get("_row_numbers")
+        if got is None or got[0] != key:
+            arr = np.arange(self.first_row, self.first_row + len(self.frame))
+            arr.flags.writeable = False
+            self.__dict__["_row_numbers"] = got = (key, arr)
+        return got[1]
 
 
 def col_letter(i: int) -> str:
@@ -486,7 +496,6 @@ def _refuse_long_field(f: Path, t: Table, size: int | None = None) -> Table:
     import pyarrow.compute as pc
 
     first = None   # (row, column) of the first cell too long
-    rows = t.row_numbers()
     for j in range(t.frame.shape[1]):
         s = t.frame.iloc[:, j]
         arr = getattr(s.array, "_pa_array", None)
@@ -505,6 +514,7 @@ def _refuse_long_field(f: Path, t: Table, size: int | None = None) -> Table:
     if first is None:
         return t
     i, j, n = first
+    rows = t.row_numbers()
     head = t.headers[j] if j < len(t.headers) and len(t.headers[j]) <= 64 else ""
     zh, en = _long_field_message(int(rows[i]), j + 1, head, n, MAX_CSV_FIELD)
     raise ExportError(f, zh.split(":", 1)[1], en.split(": ", 1)[1], row=int(rows[i]),
@@ -554,7 +564,8 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
         return None
     if csvfast.body_offset(data, at, start) is None:   # the rows up to the headers plain lines: rows and lines agree
         return None
-    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8)   # in place
+    # in place; no NUL in data from start: read_tables refused one before this (in the bytes, or in the decoded text)
+    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8, True)
     if df is None:
         return None
     return Table(str(f), _blank_header(headers), df, at + 1, sep=sep)

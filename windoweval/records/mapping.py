@@ -51,7 +51,7 @@ import pandas as pd
 from ..errors import InputError
 from .problems import Problems
 from .totals import _count_shape
-from .validate import _placeholder
+from .validate import _PERIOD_WORDS, _placeholder
 
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
@@ -466,6 +466,66 @@ def _blank(s: pd.Series) -> pd.Series:
     return s.isna() | (s.astype("string").str.strip() == "")
 
 
+#: A time of day inside a date cell (2025-06-04 10:03, 2025/3/5 晚上12点, 2025年3月5日 下午3点): the date cell is then a
+#: date-time (a part of the day before the hour is a time as much as a colon is; validate() reads it).
+_DATE_CELL_TIME = (r"(?:(?<=\d)[\sT]+|(?<=\d)\s*(?=(?:" + _PERIOD_WORDS + r"))|(?<=日)\s*)(?:(?:" + _PERIOD_WORDS
+                   + r")\s*)?\d{1,2}(?::\d{2}|\s*[点时])")
+
+
+def _naive(s: pd.Series) -> pd.Series:
+    """Text read as times in Beijing wall-clock time (a zoned value converted, as validate() converts it); NaT where
+    it does not read, or where zoned and plain values mix (validate() refuses the column)."""
+    from ..calendar import wall_clock
+
+    none = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    for utc in (False, True):   # zones of several offsets (Z, +08:00): read through UTC
+        try:
+            t = wall_clock(pd.to_datetime(s, errors="coerce", format="mixed", utc=utc))
+        except (ValueError, TypeError, OverflowError):
+            continue
+        if pd.api.types.is_datetime64_any_dtype(t):
+            return t.astype("datetime64[ns]")
+    return none
+
+
+def _combined_times(text: pd.Series) -> pd.Series:
+    """Combined date-time text read as :func:`windoweval.records.validate.validate` reads it, for comparing two of
+    them: a part of the day before the hour (下午11:59:50 is 23:59:50), 晚上12点 the next day's 00:00 once the date
+    is read; a day/month order validate() refuses (05/03/2025) and what does not read are NaT (validate() names them).
+
+    Vectorised: pandas reads the plain values at once; only those it cannot read go through the date rules' text
+    (:func:`~windoweval.records.validate._datetime_text`), so an export of plain times costs what it did.
+
+    Examples
+    --------
+    >>> [str(x) for x in _combined_times(pd.Series(["2025/3/5 下午11:59:50", "2025/3/5 晚上12点", "2025-03-05 00:00:05",
+    ...                                            None, "05/03/2025 23:00"], dtype="string"))]
+    ['2025-03-05 23:59:50', '2025-03-06 00:00:00', '2025-03-05 00:00:05', 'NaT', 'NaT']
+    """
+    from .validate import _DAY_MONTH_RE, _datetime_text
+
+    s = text.astype("string").str.strip()
+    t = _naive(s)
+    # day and month before the year: never read on pandas' guess (the first characters say which values may be)
+    head = s.str.slice(0, 3)
+    cand = (head.str.contains("/", regex=False) | head.str.contains(".", regex=False)
+            | head.str.contains("-", regex=False)).to_numpy(dtype=bool, na_value=False)
+    amb = np.zeros(len(s), dtype=bool)
+    if cand.any():
+        amb[cand] = s[cand].str.match(_DAY_MONTH_RE).to_numpy(dtype=bool, na_value=False)
+    rest = (t.isna() & s.notna()).to_numpy(dtype=bool) & ~amb
+    if rest.any():   # what pandas cannot read: a part of the day, 年月日, full-width digits - the date rules' text
+        sub = s[rest]
+        nxt = np.zeros(len(sub), dtype=bool)
+        got = _naive(_datetime_text(sub, nxt))
+        got = got.mask(pd.Series(nxt, index=got.index) & got.notna(), got + pd.Timedelta(days=1))
+        t = t.copy()
+        t[rest] = got.to_numpy()
+    if amb.any():
+        t = t.mask(pd.Series(amb, index=t.index))
+    return t
+
+
 def _whole_date_problems(d: pd.Series, t: pd.Series, whole: pd.Series, spec: dict, col: str, rows: np.ndarray,
                          label, time_header, date_header) -> list:
     """Problems for the time cells of a ``combine`` that hold a whole date-time whose date is not the date column's
@@ -485,10 +545,14 @@ def _whole_date_problems(d: pd.Series, t: pd.Series, whole: pd.Series, spec: dic
     w = whole.to_numpy(dtype=bool)
     if not w.any():
         return []
-    cell = pd.to_datetime(_datetime_text(t[w]), errors="coerce", format="mixed").dt.normalize()
+    # 晚上12点 in the cell (midnight at the end of the day written): its date as written or the next day's agrees
+    nxt = np.zeros(int(w.sum()), dtype=bool)
+    cell = pd.to_datetime(_datetime_text(t[w], nxt), errors="coerce", format="mixed").dt.normalize()
     day = pd.to_datetime(_datetime_text(d[w]), errors="coerce", format="mixed").dt.normalize()
     off = ((cell - day).dt.days).to_numpy(dtype=float, na_value=np.nan)
-    ok = np.isnan(off) | (off == 0) | ((off == 1) & bool(spec.get("after")))   # unparsable: validate() names it
+    # unparsable: validate() names it; the date written the date column's, or (晚上12点) the instant on it; with
+    # `after` the next day too (never two days on: 晚上12点 of the next day)
+    ok = np.isnan(off) | (off == 0) | (nxt & (off == -1)) | ((off == 1) & bool(spec.get("after")) & ~nxt)
     if ok.all():
         return []
     bad = np.flatnonzero(w)[~ok]
@@ -830,9 +894,9 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         # (never "no event"), unless other entries share the date header: its time is then another event's (the
         # call's arrival), and an empty time cell stays "no event" (a call never answered); beside a time of day
         # that says otherwise, refused
-        dtime = (d.str.contains(r"\d[\sT]+\d{1,2}:\d{2}", regex=True).fillna(False) & ~whole).to_numpy(dtype=bool) & ~db
+        dtime = (d.str.contains(_DATE_CELL_TIME, regex=True).fillna(False) & ~whole).to_numpy(dtype=bool) & ~db
         if dtime.any():
-            d_day = d.str.replace(r"[\sT]+\d{1,2}:\d{2}.*$", "", regex=True)
+            d_day = d.str.replace(_DATE_CELL_TIME + ".*$", "", regex=True)
             clash = dtime & ~tb
             if clash.any():
                 a = pd.to_datetime(_datetime_text(d[clash]), errors="coerce", format="mixed")
@@ -857,9 +921,9 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         out[col] = made.where(~whole, t).where(~(db | tb))
     for col, spec in km.combine.items():  # one date for several times: a time before `after`'s is the next day
         ref = spec.get("after")
-        if ref and ref in out:
-            a = pd.to_datetime(out[ref], errors="coerce", format="mixed")
-            v = pd.to_datetime(out[col], errors="coerce", format="mixed")
+        if ref and ref in out:   # both read as validate() reads them (下午11:59:50, 晚上12点 the next day's 00:00)
+            a = _combined_times(out[ref])
+            v = _combined_times(out[col])
             nxt = (v < a).to_numpy(dtype=bool, na_value=False) & ~whole_cells.get(col, False)
             if nxt.any():
                 moved = (v[nxt] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d %H:%M:%S").astype("string")

@@ -51,8 +51,12 @@ def _fmt(values: pd.Series) -> np.ndarray:
 
 
 def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.ndarray,
-                   names: dict | None = None) -> Problems:
+                   names: dict | None = None, kept: bool = False, ids: np.ndarray | None = None) -> Problems:
     """The rows of ``df`` (typed) whose ``end`` is earlier than a ``start`` of ``rules``, as problems.
+
+    ``kept``: the rules are a contract's ``flag_before`` (the row is kept, its time limit missing evidence): the
+    problems are warnings (``end_before_step``) that say so.  ``ids``: each row's record id (its key), shown beside the
+    row (a store dataset's rows are not the export's).
 
     ``names`` gives the columns' Chinese names for the message.  Columns not
     in ``df`` (a read of some columns) are not checked; a blank value breaks
@@ -66,6 +70,9 @@ def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.
     >>> pr = order_problems(df, {"arrived_at": ["received_at"]}, np.array(["工单.csv"] * 2, dtype=object), np.array([2, 3]))
     >>> pr[["row", "column", "value", "severity"]].values.tolist()
     [[3, 'arrived_at', '2025-06-01 17:50:00', 'error']]
+    >>> order_problems(df, {"arrived_at": ["received_at"]}, np.array(["工单.csv"] * 2, dtype=object), np.array([2, 3]),
+    ...                kept=True)[["row", "severity", "code"]].values.tolist()
+    [[3, 'warning', 'end_before_step']]
     """
     names = names or {}
     frames = []
@@ -82,10 +89,20 @@ def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.
                 continue
             ez, sz = names.get(end, end), names.get(start, start)
             shown = _fmt(s[bad])
-            zh = [f"{ez}早于{sz}({start} = {v}):结束不能早于开始;请在导出系统中核对这两个时间并改正(或更正映射中对应的表头)"
-                  for v in shown]
-            en = [f"{end} is earlier than {start} ({v}): an end cannot precede its start; check both times in the "
-                  f"exporting system and correct them (or the headers mapped onto them)" for v in shown]
+            if kept:   # a flag_before rule: kept, its time limit missing evidence
+                zh = [f"{ez}早于{sz}({start} = {v}):两步先后颠倒;该行保留,其他时间照常使用,读这两个时间的时限记为缺少证据"
+                      f"(不算达标);请在导出系统中核对这两个时间并改正" for v in shown]
+                en = [f"{end} is earlier than {start} ({v}): the steps are out of order; the row is kept and its other "
+                      f"times used, but the time limit between these two is missing evidence (never met); check both "
+                      f"times in the exporting system and correct them" for v in shown]
+            else:
+                zh = [f"{ez}早于{sz}({start} = {v}):结束不能早于开始;请在导出系统中核对这两个时间并改正(或更正映射中对应的表头)"
+                      for v in shown]
+                en = [f"{end} is earlier than {start} ({v}): an end cannot precede its start; check both times in the "
+                      f"exporting system and correct them (or the headers mapped onto them)" for v in shown]
             frames.append(pd.DataFrame({"file": files[bad], "row": rownum[bad], "column": end, "value": _fmt(e[bad]),
-                                        "code": "end_before_start", "problem_zh": zh, "problem_en": en}))
+                                        **({"record_id": np.asarray(ids, dtype=object)[bad]} if ids is not None else {}),
+                                        "severity": "warning" if kept else "error",
+                                        "code": "end_before_step" if kept else "end_before_start",
+                                        "problem_zh": zh, "problem_en": en}))
     return Problems.concat(frames)

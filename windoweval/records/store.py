@@ -36,6 +36,7 @@ True
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -709,7 +710,6 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     if not src.exists():
         from ..errors import InputError
         raise InputError(f"{src}: 找不到交付文件 / delivery file not found")
-    first = 2
     t0 = time.monotonic()
     say = progress or (lambda msg: None)      # progress lines (the command line prints them on stderr)
     say(f"读取并检查 / reading and checking {src.name} …")
@@ -718,6 +718,36 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     say(f"    ✓ {len(df):,} 行 / rows ({time.monotonic() - t0:.1f} s)")
 
     dest = store / kind
+    with _importing(store, kind):   # one import of a kind at a time: each builds on the stored partitions it reads
+        return _import_locked(kind, c, src, store, dest, df, sha, by_month, replace, say)
+
+
+@contextlib.contextmanager
+def _importing(store: Path, kind: str):
+    """Hold the store's import lock (an exclusive ``flock`` of the store folder itself: no file is left behind; another
+    import into the store waits).
+
+    An import reads the stored dataset (its partitions, to keep those the delivery does not cover, and its log of
+    deliveries), builds the new one aside and swaps it in.  Two imports of a kind at once (a 2024 and a 2025 delivery
+    started together) each built on the dataset as it was before either, and the one swapped in last dropped the
+    other's partitions, both reporting success; the second now waits and builds on the first's.  (Imports of other
+    kinds into the same store wait too: imports are rare, and one lock cannot be taken in two orders.)
+    """
+    import fcntl
+
+    store.mkdir(parents=True, exist_ok=True)
+    fd = os.open(store, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)           # closing the folder releases the lock
+
+
+def _import_locked(kind, c, src: Path, store: Path, dest: Path, df: pd.DataFrame, sha: str, by_month, replace: bool,
+                   say) -> Path:
+    """:func:`import_records` from the checked delivery ``df`` on, under the kind's lock."""
+    first = 2
     period = c.period
     partition = period is not None and period not in ("year", "month") and "year" not in c.columns
     had_year, had_month = _partitioned(dest)

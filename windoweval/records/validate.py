@@ -349,17 +349,28 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
             distinct: dict | None = None, known: dict | None = None) -> tuple[pd.DataFrame, list]:
     probs = []
     out = {}
+    # a clean text column, checked once per column (or value); on a long table two columns at a time (pyarrow's
+    # kernels and numpy let go of the interpreter), each column's result taken in the contract's order
+    fast = {name: (lambda raw=df[name], spec=spec, name=name:
+                   _fast_column(raw, spec, name, distinct, (known or {}).get(name)))
+            for name, spec in c.columns.items() if name in df}
+    pool = _workers() if len(df) >= PARALLEL_ROWS and len(fast) > 1 and not _in_worker() else None
+    if pool is not None:
+        fast = {name: pool.submit(fn) for name, fn in fast.items()}
     for name, spec in c.columns.items():
         if name not in df:  # an optional column the export lacks: empty, with the contract's type
             dt = {"datetime": "datetime64[ns]", "date": "datetime64[ns]", "int": "Int64", "float": "Float64",
                   "bool": "boolean"}.get(spec["type"], "string")
             out[name] = pd.Series(pd.NA if dt != "datetime64[ns]" else pd.NaT, index=df.index, dtype=dt)
             continue
-        raw = df[name]
-        # a clean text column, checked once per column (or value)
-        got = _fast_column(raw, spec, name, distinct, (known or {}).get(name))
-        out[name] = got if got is not None else _coerce_column(raw, spec, name, files, rownum, probs)
+        got = fast[name].result() if pool is not None else fast[name]()
+        # a column with a problem: value by value, here (in the contract's order), each problem named with its row
+        out[name] = got if got is not None else _coerce_column(df[name], spec, name, files, rownum, probs)
     return pd.DataFrame(out, index=df.index, copy=False), probs   # no copy, no stacking of like columns
+
+
+#: Tables of at least this many records have their columns checked two at a time (:func:`_coerce`).
+PARALLEL_ROWS = 200_000
 
 
 # what a datetime64[ns] column can hold, in whole seconds (a date outside is refused, never a traceback)
@@ -512,6 +523,9 @@ def _trimmed(text):
     # piece by piece: a piece with nothing to trim is kept as it is, and its trimmed copy freed at once
     pieces, changed = [], False
     for piece in _pieces(text):
+        if not any(_blank_ends(ch) for ch in piece.chunks):   # no value starts or ends with a blank: nothing to trim
+            pieces += piece.chunks
+            continue
         got = pc.utf8_trim_whitespace(piece)
         if _data_bytes(got) == _data_bytes(piece):
             pieces += piece.chunks
@@ -519,6 +533,72 @@ def _trimmed(text):
             pieces += got.chunks
             changed = True
     return pa.chunked_array(pieces, type=text.type) if changed else text
+
+
+# The characters pyarrow's utf8_trim_whitespace trims (every code point tried, pyarrow 26: Unicode's Zs, Zl, Zp and
+# the bidi classes WS, B, S), in UTF-8: one byte (ASCII), two (C2 xx) or three (E1 9A 80, E2 80 80 ..., E3 80 80).
+# tests/test_csv14_speed.py tries every code point again against the pyarrow installed.
+_BLANK_UTF8 = tuple(chr(c).encode() for c in (0x9, 0xA, 0xB, 0xC, 0xD, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680,
+                                               *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000))
+
+
+def _byte_table(values) -> np.ndarray:
+    t = np.zeros(256, dtype=bool)
+    t[list(values)] = True
+    return t
+
+
+_BLANK_BYTE = _byte_table(b[0] for b in _BLANK_UTF8 if len(b) == 1)       # a blank of one byte
+_BLANK_LEAD = _byte_table(b[0] for b in _BLANK_UTF8 if len(b) > 1)        # the first byte of a longer blank
+_BLANK_LAST = _byte_table(b[-1] for b in _BLANK_UTF8 if len(b) > 1)       # the last byte of a longer blank
+_BLANK_KEYS = np.array(sorted(int.from_bytes(b, "big") for b in _BLANK_UTF8 if len(b) > 1), dtype=np.int64)
+
+
+def _blank_ends(ch) -> bool:
+    """Whether a value of ``ch`` (one pyarrow string chunk, valid UTF-8) starts or ends with a character
+    :func:`_trimmed` trims: from each value's first and last bytes (numpy, by the offsets), not by trimming a copy of
+    the text.  A null's bytes, if it has any, may answer True: :func:`_trimmed` then trims the piece, as before.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> [_blank_ends(pa.array([v, "PW01"])) for v in ("受理", " 受理", "受理　", " x", "x ", "“受理”")]
+    [False, True, True, True, True, False]
+    """
+    import pyarrow as pa
+
+    n = len(ch)
+    if n == 0 or ch.null_count == n:
+        return False
+    bufs = ch.buffers()
+    wide = ch.type in (pa.large_string(), pa.large_binary())
+    offs = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32)[ch.offset: ch.offset + n + 1]
+    if bufs[2] is None or offs[-1] == offs[0]:
+        return False
+    data = np.frombuffer(bufs[2], dtype=np.uint8)
+    start, end = offs[:-1], offs[1:]
+    filled = end > start
+    if not filled.all():
+        start, end = start[filled], end[filled]
+    first, last = data[start], data[end - 1]
+    if _BLANK_BYTE[first].any() or _BLANK_BYTE[last].any():
+        return True
+
+    def key(at, width):   # the big-endian number of `width` bytes from each of `at` (bounds checked by the caller)
+        k = np.zeros(len(at), dtype=np.int64)
+        for i in range(width):
+            k = (k << 8) | data[at + i]
+        return k
+
+    for width in (2, 3):   # a blank of 2 or 3 bytes first or last in a value at least that long
+        long_enough = (end - start) >= width
+        at = start[_BLANK_LEAD[first] & long_enough]
+        if len(at) and np.isin(key(at, width), _BLANK_KEYS).any():
+            return True
+        at = end[_BLANK_LAST[last] & long_enough] - width
+        if len(at) and np.isin(key(at, width), _BLANK_KEYS).any():
+            return True
+    return False
 
 
 def _typed_column(raw: pd.Series, spec: dict) -> pd.Series | None:
@@ -591,32 +671,74 @@ def _iso_timestamps(text, raw: pd.Series, t: str):
     holds (the per-value path refuses it).
 
     Cast piece by piece, each piece's seconds written as nanoseconds into the column's own array: the parsed seconds
-    of a piece are freed before the next is cast (no second array of the column's size, no concatenation).
+    of a piece are freed before the next is cast (no second array of the column's size, no concatenation).  The first
+    piece is cast alone (a column in another form stops there, as before); the others on :func:`_workers`' threads
+    (pyarrow's cast and numpy's multiply let go of the interpreter), each into its own slice of the array.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     out = np.empty(len(text), dtype="datetime64[ns]")
     ns = out.view(np.int64)
-    pos = 0
+    pieces, at = [], 0
     for piece in _pieces(text):
-        got = _iso_cast(piece)
-        if got is None:
-            return _NOT_ISO
-        if got.null_count < len(got):
-            mm = pc.min_max(got)
-            if mm["min"].value < _S_LO or mm["max"].value > _S_HI:
-                return None
-        for ch in got.chunks:
-            m = len(ch)
-            if m:
-                secs = np.frombuffer(ch.buffers()[1], dtype=np.int64, count=m, offset=ch.offset * 8)
-                np.multiply(secs, 1_000_000_000, out=ns[pos:pos + m])
-                if ch.null_count:
-                    ns[pos:pos + m][ch.is_null().to_numpy(zero_copy_only=False)] = np.iinfo(np.int64).min   # NaT
-            pos += m
+        pieces.append((piece, at))
+        at += len(piece)
+    got = [_iso_piece(*pieces[0], ns)] if pieces else []
+    if got and got[0] is True and len(pieces) > 1:
+        pool = None if _in_worker() else _workers()
+        got += (list(pool.map(lambda p: _iso_piece(*p, ns), pieces[1:])) if pool is not None
+                else [_iso_piece(*p, ns) for p in pieces[1:]])
+    for g in got:   # the first piece that fails says why, as when the pieces were cast one after the other
+        if g is not True:   # not ISO; or a date outside datetime64[ns] (None: the per-value path refuses it)
+            return _NOT_ISO if g is _NOT_ISO else None
     conv = pd.Series(out, index=raw.index, name=raw.name, copy=False)
     return conv.dt.normalize() if t == "date" else conv
+
+
+def _iso_piece(piece, pos: int, ns: np.ndarray):
+    """One piece of :func:`_iso_timestamps`: cast, its seconds written as nanoseconds into ``ns`` from ``pos``; True,
+    :data:`_NOT_ISO` (a value not in ISO form) or False (a date outside what datetime64[ns] holds)."""
+    import pyarrow.compute as pc
+
+    got = _iso_cast(piece)
+    if got is None:
+        return _NOT_ISO
+    if got.null_count < len(got):
+        mm = pc.min_max(got)
+        if mm["min"].value < _S_LO or mm["max"].value > _S_HI:
+            return False
+    for ch in got.chunks:
+        m = len(ch)
+        if m:
+            secs = np.frombuffer(ch.buffers()[1], dtype=np.int64, count=m, offset=ch.offset * 8)
+            np.multiply(secs, 1_000_000_000, out=ns[pos:pos + m])
+            if ch.null_count:
+                ns[pos:pos + m][ch.is_null().to_numpy(zero_copy_only=False)] = np.iinfo(np.int64).min   # NaT
+        pos += m
+    return True
+
+
+_POOL: list = []
+_WORKER = "windoweval-validate"
+
+
+def _workers():
+    """Two threads for work that lets go of the interpreter (pyarrow's kernels, numpy), made once; None on a
+    machine of one core (the work is then done where it is asked).  A task running on them does not hand work to
+    them again (:func:`_in_worker`): it would wait for a thread that waits for it.  A forked child (whose copy of
+    the pool has no threads) makes its own."""
+    import os
+
+    if not _POOL or _POOL[0][0] != os.getpid():
+        from concurrent.futures import ThreadPoolExecutor
+
+        n = min(2, os.cpu_count() or 1)
+        _POOL[:] = [(os.getpid(), ThreadPoolExecutor(max_workers=n, thread_name_prefix=_WORKER) if n > 1 else None)]
+    return _POOL[0][1]
+
+
+def _in_worker() -> bool:
+    import threading
+
+    return threading.current_thread().name.startswith(_WORKER)
 
 
 def _iso_cast(text):

@@ -46,6 +46,13 @@ def year_on_year(previous: pd.DataFrame, current: pd.DataFrame, *, by="window_id
 
     同比变化：差值、标准误 √(se₁² + se₂²)、z 值与双侧 p 值（两年样本相互独立）。
 
+    With two independent yearly samples this is R's ``svycontrast`` of the two years stacked in strata of their own
+    (``svyby(~y, ~window + year, des, svymean, covmat = TRUE)``, this year minus last: the covariance between the
+    years is 0 there), checked in ``tests/test_survey15_r.py``. Where the years share PSUs (a panel of the same
+    clusters), the years are not independent: stack them in one design and use
+    :func:`~windoweval.survey.design.svymean` with ``by=["year", "window_id"], covmat=True`` and
+    :func:`~windoweval.survey.design.svycontrast`.
+
     Parameters
     ----------
     previous, current : pandas.DataFrame
