@@ -187,7 +187,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                 cats = pd.Series(s_.cat.categories).astype(_typed(kind, c))
                 cache[c] = (_arrow_text(cats), s_.cat.codes.to_numpy())
             else:
-                cache[c] = (_arrow_text(s_), None)
+                cache[c] = _few_codes(_arrow_text(s_))
         return cache[c]
 
     for it in items:
@@ -208,7 +208,9 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             # the drill-down's columns made one by one from the piece's columns at the missed rows (the scorecard's
             # own rule, ``finish.record_columns``), its one-valued columns as their value: no frame of the rows
             by_col = getattr(finish, "record_columns", None)
-            got = None if by_col is None else by_col(it.measure, it.m, plain, lambda c: piece[c].take(at), mk)
+            # each column taken by its array (no index of the rows made: the rows go to Arrow without it)
+            got = None if by_col is None else by_col(it.measure, it.m, plain,
+                                                     lambda c: pd.Series(piece[c].array.take(at), name=c), mk)
             if got is None:
                 f = finish(it.measure, it.m, piece[plain].take(at), mk)
                 if len(f) != len(at) or any(c in f for c in textual) or not all(c in f for c in plain):
@@ -375,6 +377,36 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     table = pa.Table.from_arrays(list(arrays.values()), names=list(arrays))
     return [(key, _Part(table, lo, hi, schema) if key not in refs else _Ref(_Part(table, lo, hi, schema), *refs[key]),
              heads.get(key)) for key, schema, lo, hi, _ in out]
+
+
+#: Rows of a text column looked at to tell one of few distinct values (a window, a status), and the most it may hold.
+_FEW_HEAD, _FEW_VALUES = 4096, 256
+
+
+def _few_codes(arr):
+    """A text column of a piece (Arrow) as ``(values, codes)`` of :func:`_drill_arrow`'s ``piece_col``: when its
+    first rows hold few distinct values (a window, a status) and so does the whole column, its distinct values and
+    each row's code (-1: missing), so that the masking scan reads each distinct value once, not every missed row;
+    else ``(the column, None)`` (an order's id: masked row by row).  Masking is value by value, so both give the
+    same text.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> v, c = _few_codes(pa.array(["W1", "W2", None] * 100, type=pa.large_string()))
+    >>> v.to_pylist(), c[:4].tolist()
+    (['W1', 'W2'], [0, 1, -1, 0])
+    >>> _few_codes(pa.array([f"WO{i}" for i in range(300)]))[1] is None
+    True
+    """
+    import pyarrow.compute as pc
+
+    n = len(arr)
+    if n > 64 and pc.count_distinct(arr.slice(0, _FEW_HEAD)).as_py() <= _FEW_VALUES:
+        d = arr.dictionary_encode()
+        if len(d.dictionary) <= max(64, n // 4):
+            return d.dictionary, d.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return arr, None
 
 
 def _repeats(seg, promises, entry: int, recs: dict, memo: dict | None = None):
