@@ -144,17 +144,31 @@ def _refuse_bad_weights(w: np.ndarray, column, *, negative: bool = True) -> None
 
 def _as_number(series: pd.Series, column, what: str) -> np.ndarray:
     """A column as floats: numbers, or text that reads as one (a delivery's weights as text: ``"12.5"``, full-width
-    ``"１２．５"``, spaces around); a blank or missing cell is missing (NaN). A cell that holds text which is no number
-    (``"12,5"``, ``"1,234"``, ``"4分"``) is refused with its rows and values, never read as missing in silence."""
+    ``"１２．５"``, spaces around); a blank or missing cell is missing (NaN), and so is a survey firm's no-answer label
+    (不适用, 拒答, 不清楚 …: the delivery's own word list, :func:`windoweval.survey.delivery._is_missing_label`). True and
+    False are 1 and 0 (R's logical), also in a column that has blanks. A cell that holds text which is no number
+    (``"12,5"``, ``"1,234"``, ``"4分"``) is refused with its rows and values, never read as missing in silence; the
+    values of a column of personal data (:func:`windoweval.privacy.personal_column`: 姓名, phone …) are not shown."""
     if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
         return series.to_numpy(dtype=float, na_value=np.nan)
-    txt = series.astype("string").str.strip()
+    obj = series.astype(object)
+    is_bool = obj.isin([True, False]).to_numpy()       # True / False (and a 0 or 1 held as a number: the same value)
+    txt = obj.where(~is_bool).astype("string").str.strip()
     v = pd.to_numeric(txt.str.normalize("NFKC").replace("", pd.NA), errors="coerce")
+    v = v.astype(float).where(~is_bool, obj.where(is_bool).astype(float))
     bad = (v.isna() & txt.notna() & (txt != "")).to_numpy()
     if bad.any():
-        from ..privacy import mask_text
+        from .delivery import _is_missing_label
+        labels = pd.unique(txt[bad].to_numpy(dtype=object))         # a few distinct labels, not one per row
+        missing = {t for t in labels if _is_missing_label(t)}
+        bad &= ~txt.isin(missing).fillna(False).to_numpy(dtype=bool)
+    if bad.any():
+        from ..privacy import mask_text, personal_column
         rows = np.nonzero(bad)[0]
-        shown = mask_text(txt[bad].iloc[:5].astype(str).str.slice(0, 20).reset_index(drop=True), free_text=True)
+        if personal_column(column):
+            shown = ["[已遮蔽 masked]"] * min(len(rows), 5)
+        else:
+            shown = mask_text(txt[bad].iloc[:5].astype(str).str.slice(0, 20).reset_index(drop=True), free_text=True)
         where = ", ".join(f"{i + 1}: {val!r}" for i, val in zip(rows[:5], shown))
         more = f" …(+{len(rows) - 5})" if len(rows) > 5 else ""
         raise DesignError(
