@@ -145,3 +145,46 @@ def test_svyttest_with_a_numeric_group_gives_the_difference_it_labels():
     assert t.loc[0, "difference"] == pytest.approx(m.loc[3] - m.loc[1])
     txt = D.svyttest(D.svydesign(f.assign(g=f.g.astype(str)), ids="psu", strata="h", weights="w"), "s", "g")
     assert t.loc[0, "ci_low"] == pytest.approx(txt.loc[0, "ci_low"])
+
+
+# ------------------------------------------------------------------ added with the fixes (fix15s)
+def test_svycontrast_follows_the_rows_after_sort_reset_index_and_filter():
+    # the matrix is labelled by the group columns and the variable, not by the index: a sorted table with a new
+    # RangeIndex, and a filtered one, give each contrast the variance of its own rows
+    t = _table()
+    want = D.svycontrast(t, {"C-A": [-1.0, 0.0, 1.0]})
+    s = t.sort_values("mean", ascending=False).reset_index(drop=True)
+    got = D.svycontrast(s, {"C-A": [(w == "C") - (w == "A") for w in s["win"]]})
+    np.testing.assert_allclose(got[["estimate", "se"]].to_numpy(), want[["estimate", "se"]].to_numpy(), rtol=1e-12)
+    sub = t[t.win != "B"]
+    np.testing.assert_allclose(D.svycontrast(sub, {"C-A": [-1.0, 1.0]})[["estimate", "se"]].to_numpy(),
+                               want[["estimate", "se"]].to_numpy(), rtol=1e-12)
+
+
+def test_svycontrast_refuses_a_table_whose_rows_cannot_be_matched():
+    t = _table()
+    for bad in (t.drop(columns="win"), t.iloc[[0, 1, 2, 0]]):
+        assert "vcov" in bad.attrs
+        with pytest.raises(D.DesignError) as e:
+            D.svycontrast(bad, {"x": [1.0] * len(bad)})
+        assert "covmat=True" in str(e.value) and "协方差" in str(e.value)
+
+
+def test_svymean_by_covmat_is_r_s_full_covariance_on_a_linearisation_design():
+    # R 4.2.2, survey 4.1.1: vcov(svyby(~y, ~win, svydesign(ids = ~psu, strata = ~h, weights = ~w, data = f),
+    # svymean, covmat = TRUE)) on _table()'s data: the full matrix, windows sharing PSUs covary (not block-diagonal)
+    r = np.array([[0.171826774691357986, 0.154578189300411534, 0.078360768175582976],
+                  [0.154578189300411534, 0.54183813443072704, -0.17786922725194326],
+                  [0.078360768175582976, -0.17786922725194326, 0.275567748818777547]])
+    t = _table()
+    np.testing.assert_allclose(t.attrs["vcov"], r, rtol=1e-10)
+    # R: svycontrast(b, list(AmB = c(1, -1, 0))) -> -0.58333, SE 0.636
+    c = D.svycontrast(t, {"AmB": [1.0, -1.0, 0.0]})
+    assert c.loc[0, "se"] == pytest.approx(np.sqrt(r[0, 0] + r[1, 1] - 2 * r[0, 1]), rel=1e-10)
+
+
+def test_svycontrast_df_design_names_degf():
+    t = _table()
+    with pytest.raises(D.DesignError) as e:
+        D.svycontrast(t, {"A-B": [1.0, -1.0, 0.0]}, df="design")
+    assert "degf(design)" in str(e.value) and "此处" in str(e.value)

@@ -661,7 +661,44 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
         out["deff_replace"] = d_rep
     if covmat:
         out.attrs["vcov"] = _covmat(V_all, np.array([ok.any() for ok in dom], dtype=bool) if kind == "mean" else None)
+        _key_rows(out, bylist + ["variable"])
     return out
+
+
+def _key_rows(out: pd.DataFrame, columns: list) -> None:
+    """Label ``attrs["vcov"]``'s rows and columns by the table's label columns (the groups and the variable), so
+    :func:`svycontrast` pairs each row with its own variance after the table is sorted or filtered."""
+    out.attrs["vcov_rows"] = {"columns": list(columns),
+                              "keys": list(zip(*[out[c].tolist() for c in columns])) if columns else []}
+
+
+def _vcov_of_rows(table: pd.DataFrame) -> np.ndarray:
+    """``attrs["vcov"]`` in the order of the table's current rows (a table sorted or filtered after it was made), or
+    refused where its rows can no longer be matched to the matrix's."""
+    V = np.asarray(table.attrs["vcov"], dtype=float)
+    lab = table.attrs.get("vcov_rows")
+    fix = ("请用 covmat=True 重新计算该表，排序或筛选后勿删改分组列 / compute the table again with covmat=True; after "
+           "sorting or filtering it, keep its group columns")
+    if lab is None:
+        if V.shape != (len(table), len(table)):
+            raise DesignError(f"表有 {len(table)} 行，而其协方差矩阵为 {V.shape[0]}×{V.shape[1]}，无法对应。{fix} / the "
+                              f"table has {len(table)} rows but its covariance matrix is {V.shape[0]}x{V.shape[1]}")
+        return V
+    cols = lab["columns"]
+    missing = [c for c in cols if c not in table]
+    if missing:
+        raise DesignError(f"表缺少列 {', '.join(map(str, missing))}，无法把各行对应到协方差矩阵的行。{fix} / the table "
+                          f"lacks column {', '.join(map(str, missing))}, so its rows cannot be matched to the "
+                          "covariance matrix's")
+    pos_of = {k: i for i, k in enumerate(lab["keys"])}
+    keys = list(zip(*[table[c].tolist() for c in cols])) if len(table) else []
+    pos = [pos_of.get(k, -1) for k in keys]
+    if len(keys) != len(set(keys)) or min(pos, default=0) < 0 or len(lab["keys"]) != V.shape[0]:
+        raise DesignError(f"表的行（按 {', '.join(map(str, cols))}）与其协方差矩阵的行对不上（有重复或新增的行）。{fix} / "
+                          f"the table's rows (by {', '.join(map(str, cols))}) do not match its covariance matrix's "
+                          "rows (a row repeated or added)")
+    pos = np.asarray(pos, dtype=int)
+    return V[np.ix_(pos, pos)]
 
 
 def _ci_quantile(level: float, df, design: SurveyDesign | None = None) -> float:
@@ -670,7 +707,11 @@ def _ci_quantile(level: float, df, design: SurveyDesign | None = None) -> float:
     if df is None or (isinstance(df, float) and np.isinf(df)):
         return float(_dist.norm_ppf(1 - (1 - level) / 2))
     if isinstance(df, str):
-        if df != "design" or design is None:
+        if design is None:
+            raise DesignError(f"此处 df 必须是数值或 None，不是 {df!r}：对比表不带设计。要用设计自由度，请传 df=degf(design) / "
+                              f"here df must be a number or None, not {df!r}: a contrast's table carries no design. For "
+                              "the design's degrees of freedom pass df=degf(design)")
+        if df != "design":
             raise DesignError(f"df 必须是数值、None 或 'design'，不是 {df!r} / df must be a number, None or 'design', "
                               f"not {df!r}")
         df = degf(design)
@@ -707,9 +748,12 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     deff : bool
     covmat : bool
         Keep the covariance of the rows' estimates in ``attrs["vcov"]`` (R's ``svyby(..., covmat = TRUE)``), for
-        :func:`svycontrast`: every window against every other, this year against last. As R's, it is taken on the
+        :func:`svycontrast`: every window against every other, this year against last. It equals R 4.2.2 / survey
+        4.1.1's ``vcov(svyby(~y, ~g, design, svymean, covmat = TRUE))``: the full matrix, windows that share PSUs
+        covary (not block-diagonal, on a linearisation design as on replicates). As R's, it is taken on the
         whole design, so with ``adjust_domain_lonely`` (or ``average`` where a domain misses strata) its diagonal can
-        differ from ``se``, the domain's own.
+        differ from ``se``, the domain's own. The matrix is labelled by the table's group columns and ``variable``
+        (``attrs["vcov_rows"]``), so it follows the rows when the table is sorted or filtered.
     df : None, number or "design"
         The interval on Student's t with these degrees of freedom (R's ``confint(..., df = )``; ``"design"`` is
         ``df = degf(design)``); None: normal, R's default.
@@ -1133,6 +1177,7 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
         out["deff_replace"] = d_rep
     if covmat:
         out.attrs["vcov"] = _covmat(V, None)
+        _key_rows(out, bylist + ["numerator", "denominator"])
     return out
 
 
@@ -1237,14 +1282,16 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df
     ----------
     table : pandas.DataFrame
         A table from :func:`svymean`, :func:`svytotal` or :func:`svyratio` made with ``covmat=True`` (its
-        ``attrs["vcov"]``); the estimate is its ``mean``, ``total`` or ``ratio`` column.
+        ``attrs["vcov"]``); the estimate is its ``mean``, ``total`` or ``ratio`` column. It may be sorted or
+        filtered: each row keeps its own variance (the matrix is labelled by the group columns and the variable); a
+        table whose rows no longer match the matrix (a group column dropped, a row repeated or added) is refused.
     contrasts : dict
         ``{name: coefficients}``, one coefficient per row of ``table`` (R's ``list(name = c(...))``).
     level : float
         Normal interval, as R's ``confint`` of a ``svystat``.
     df : None or number
         The interval (not ``z`` and ``p_value``, which stay normal as R's ``svycontrast``) on Student's t with these
-        degrees of freedom, R's ``confint(svycontrast(...), df = )``.
+        degrees of freedom, R's ``confint(svycontrast(...), df = )``; for the design's, ``df=degf(design)``.
 
     Returns
     -------
@@ -1268,7 +1315,7 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df
     if col is None:
         raise DesignError("表中没有 mean、total 或 ratio 列 / the table has no mean, total or ratio column")
     coef = table[col].to_numpy(dtype=float)
-    V = np.asarray(table.attrs["vcov"], dtype=float)
+    V = _vcov_of_rows(table)
     names, rows = [], []
     for name, c in contrasts.items():
         c = np.asarray(c, dtype=float)
