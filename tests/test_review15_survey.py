@@ -188,3 +188,25 @@ def test_svycontrast_df_design_names_degf():
     with pytest.raises(D.DesignError) as e:
         D.svycontrast(t, {"A-B": [1.0, -1.0, 0.0]}, df="design")
     assert "degf(design)" in str(e.value) and "此处" in str(e.value)
+
+
+def test_farebrother_at_the_full_iteration_count_equals_compquadform():
+    # replaces the reviewer's 30-second timing test: the series that runs to maxit = 1e5 (R's default), compared with R
+    # R: CompQuadForm::farebrother(0.7275, c(2.162741, 8e-06, 0.906918, 2.459139, 1.475772, 0.100739),
+    #    c(3, 2, 3, 2, 1, 3)) -> Qq 0.99999464129414151, ifault 4; with maxit = 8000 -> 0.99999999968943898,
+    #    maxit = 2000 -> 0.99999999999991385 (the same doubles: each sum is accumulated in the C code's order)
+    from windoweval.survey._qf import farebrother, ruben
+    lam, h = [2.162741, 8e-06, 0.906918, 2.459139, 1.475772, 0.100739], [3, 2, 3, 2, 1, 3]
+    assert ruben(0.7275, lam, h) == (0.99999464129414151, 4)
+    assert farebrother(0.7275, lam, h, maxit=8000) == 0.99999999968943898
+    assert farebrother(0.7275, lam, h, maxit=2000) == 0.99999999999991385
+
+
+def test_ruben_reports_compquadform_s_faults():
+    # R: CompQuadForm::farebrother(0, c(0.7, 0.2, 1.3)) -> Qq 3, ifault 2; farebrother(2.5, c(0.7, 0.2, 1.3)) -> Qq
+    # 0.31350449210817677, ifault 4; the underflow case of the reviewer -> Qq 1, ifault 1
+    from windoweval.survey._qf import ruben
+    assert ruben(0.0, [0.7, 0.2, 1.3]) == (3.0, 2)
+    assert ruben(2.5, [0.7, 0.2, 1.3]) == (0.31350449210817677, 4)
+    assert ruben(24.0545, [0.032856, 0.003776, 0.025518, 1.412128, 1.611644], [3, 1, 1, 1, 122]) == (1.0, 1)
+    assert ruben(1.0, [1.0, -1.0])[1] == -2
