@@ -210,3 +210,24 @@ def test_ruben_reports_compquadform_s_faults():
     assert ruben(2.5, [0.7, 0.2, 1.3]) == (0.31350449210817677, 4)
     assert ruben(24.0545, [0.032856, 0.003776, 0.025518, 1.412128, 1.611644], [3, 1, 1, 1, 122]) == (1.0, 1)
     assert ruben(1.0, [1.0, -1.0])[1] == -2
+
+
+def test_lincom_falls_back_to_davies_where_farebrother_underflows():
+    # 71 eigenvalues, one 1e-5 beside 1s: Farebrother's leading coefficient (1e-5)^(70/2)... underflows (ifault 1,
+    # where R's pchisqsum returns 1 whatever X^2 is); Davies' integration instead, with a warning that R differs
+    from windoweval.survey._qf import davies, ruben
+    a = np.array([1.0] * 70 + [1e-5])
+    assert ruben(90.0, a)[1] == 1
+    with pytest.warns(RuntimeWarning, match="Davies"):
+        p = D._lincom_p(90.0, a, None)
+    assert 0.0 < p < 1.0 and p == pytest.approx(davies(90.0, a, np.ones(71), acc=1e-7)[0], rel=1e-12)
+
+
+def test_lincom_refuses_where_davies_gives_no_value(monkeypatch):
+    # CompQuadForm::davies(3, c(1, 1), acc = 1e-9) -> Qq 2, ifault 1: no p-value; R passes the 2 on with a warning
+    from windoweval.survey import _qf
+    monkeypatch.setattr(_qf, "davies", lambda *a, **k: (2.0, 1))
+    for ddf in (None, 12.0):
+        with pytest.raises(D.DesignError) as e:
+            D._lincom_p(3.0, np.array([1.0, -0.5]), ddf)
+        assert "saddlepoint" in str(e.value) and "数值积分" in str(e.value)

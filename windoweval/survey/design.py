@@ -2230,6 +2230,68 @@ def _saddle(x: float, lam: np.ndarray) -> float:
 _CHISQ = ("F", "Chisq", "Wald", "adjWald", "lincom", "saddlepoint")
 
 
+def _lincom_warn(zh: str, en: str) -> None:
+    import warnings
+    warnings.warn(f"svychisq(statistic='lincom'): {zh} / {en}", RuntimeWarning, stacklevel=3)
+
+
+def _lincom_p(pearson: float, a: np.ndarray, ddf) -> float:
+    """The p-value of ``svychisq(statistic="lincom")`` as R's ``pFsum`` (``ddf`` given: a linearisation design) or
+    ``pchisqsum`` (``ddf`` None: replicates) computes it with CompQuadForm, every fault handled so that the p-value is
+    a probability (CompQuadForm returns its error codes as ``Qq``: 2 from Davies, 3, 4 or 8 from Farebrother, and R
+    passes them on as the p-value):
+
+    * X² = 0 on replicates (Farebrother: ``q <= 0``, ifault 2, R's p-value 3): 1, as it is (every eigenvalue positive).
+    * Farebrother's series breaks down (ifault 3, R's 4) or its leading coefficient underflows (ifault 1, R's 1
+      whatever the data): Davies' integration instead (R's own choice where an eigenvalue is not positive), with a
+      warning that R's number differs.
+    * Farebrother's probability a rounding outside [0, 1] (ifault 9): put back in [0, 1].
+    * Davies without a value (ifault 1, 3 or 4: Qq 2; on a linearisation design after R's second try at acc 1e-5):
+      refused, naming the statistics that give one.
+    * R's warnings kept: "Probable loss of accuracy" on replicates where Davies reports a fault or a p-value below
+      1e-6, or Farebrother's is below 1e-9.
+    """
+    from ._qf import davies, ruben
+
+    def no_value(fault):
+        raise DesignError(
+            f"svychisq(statistic='lincom')：Davies 数值积分未能给出 p 值（CompQuadForm ifault {fault}；R 在此把错误码 2 当作 "
+            "p 值返回并警告 Consider playing with 'lim' or 'acc'）。请改用 statistic='saddlepoint'（同一分布的鞍点近似）或 "
+            f"'F'（R 的默认） / svychisq(statistic='lincom'): Davies' integration gave no p-value (CompQuadForm ifault "
+            f"{fault}; R returns its error code 2 as the p-value here, warning \"Consider playing with 'lim' or "
+            "'acc'\"). Use statistic='saddlepoint' (the same distribution, by the saddlepoint) or 'F' (R's default)")
+
+    if ddf is not None:
+        lam, h = np.concatenate([a, [-pearson / ddf]]), np.concatenate([np.ones(len(a)), [int(ddf)]])
+        p, fault = davies(0.0, lam, h, acc=1e-7)
+        if fault not in (0, 2):
+            p, fault = davies(0.0, lam, h, acc=1e-5)
+            if fault not in (0, 2):
+                no_value(fault)
+        return float(min(max(p, 0.0), 1.0))
+    if (a <= 0).any():
+        p, fault = davies(pearson, a, np.ones(len(a)), acc=1e-7)
+        if fault not in (0, 2):
+            no_value(fault)
+        if fault or p < 1e-6:
+            _lincom_warn("可能损失精度（同 R 的 Probable loss of accuracy）", "probable loss of accuracy (as R warns)")
+        return float(min(max(p, 0.0), 1.0))
+    p, fault = ruben(pearson, a, np.ones(len(a)))
+    if fault == 2:                          # X^2 = 0: Q > 0 with probability 1
+        return 1.0
+    if fault in (1, 3) or fault < 0:
+        p, dfault = davies(pearson, a, np.ones(len(a)), acc=1e-7)
+        if dfault not in (0, 2):
+            no_value(dfault)
+        _lincom_warn(f"Farebrother 级数无法计算（CompQuadForm ifault {fault}，R 在此返回 {1.0 if fault == 1 else 4.0:g}），"
+                     "改用 Davies 数值积分", f"Farebrother's series could not be evaluated (CompQuadForm ifault {fault}; "
+                     f"R returns {1.0 if fault == 1 else 4.0:g} here); Davies' integration used instead")
+    p = float(min(max(p, 0.0), 1.0))
+    if p < 1e-9:
+        _lincom_warn("可能损失精度（同 R 的 Probable loss of accuracy）", "probable loss of accuracy (as R warns)")
+    return p
+
+
 def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") -> pd.DataFrame:
     """Test of association in a two-way table, R's ``svychisq(~row + col, design, statistic = )``.
 
@@ -2244,7 +2306,9 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
     statistic : {"F", "Chisq", "Wald", "adjWald", "lincom", "saddlepoint"}
         ``"lincom"``: Pearson's X² against its exact asymptotic distribution under the design, a linear combination
         of chi-squared variables, integrated as R's CompQuadForm package does (Davies' algorithm; on a replicate
-        design with every eigenvalue positive Farebrother's series), ported step by step (``survey._qf``).
+        design with every eigenvalue positive Farebrother's series), ported step by step (``survey._qf``). Where
+        CompQuadForm reports a fault its error code is not taken as the p-value (R's is: 3 where X² is 0 on a
+        replicate design, where ours is 1); see ``_lincom_p`` for each fault.
 
     Returns
     -------
@@ -2360,17 +2424,11 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
         # R's pFsum(method = "integration") on a linearisation design: Davies' integration of
         # sum(a_i chi2_1) - X2/ddf chi2_ddf > 0 (ddf = d0 * nu, truncated to an integer as R's .C), at acc 1e-7 and,
         # where that fails, 1e-5; on replicates pchisqsum: Farebrother's series where every a_i > 0, else Davies
-        from ._qf import davies, farebrother
         if design.repweights is None:
             ddf = d0 * nu
-            lam, h = np.concatenate([a, [-pearson / ddf]]), np.concatenate([np.ones(len(a)), [int(ddf)]])
-            p, fault = davies(0.0, lam, h, acc=1e-7)
-            if fault not in (0, 2):
-                p = davies(0.0, lam, h, acc=1e-5)[0]
-        elif (a <= 0).any():
-            p = davies(pearson, a, np.ones(len(a)), acc=1e-7)[0]
+            p = _lincom_p(pearson, a, ddf)
         else:
-            p = farebrother(pearson, a, np.ones(len(a)))
+            p = _lincom_p(pearson, a, None)
         return pd.DataFrame([{"statistic": "X-squared", "value": pearson, "ndf": np.nan, "ddf": np.nan,
                               "p_value": p, "pearson": pearson}])
     # saddlepoint: R's pFsum (linearisation: the F form on d0 * nu denominator df) or pchisqsum (replicates)
