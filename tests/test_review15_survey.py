@@ -231,3 +231,22 @@ def test_lincom_refuses_where_davies_gives_no_value(monkeypatch):
         with pytest.raises(D.DesignError) as e:
             D._lincom_p(3.0, np.array([1.0, -0.5]), ddf)
         assert "saddlepoint" in str(e.value) and "数值积分" in str(e.value)
+
+
+def test_svyttest_refuses_a_zero_weight_group_and_takes_a_0_1_or_1_2_group():
+    # R: svyttest(s ~ g, des) with group B of weight 0 -> t = NA (no test): refused, naming the column and level
+    f = pd.DataFrame({"h": list("aaaabbbb"), "psu": [1, 1, 2, 2, 3, 3, 4, 4], "g": list("ABABABAB"),
+                      "w": [2.0, 0, 1, 0, 3, 0, 2, 0], "s": [1.0, 2, 3, 4, 5, 1, 2, 3]})
+    with pytest.raises(D.DesignError) as e:
+        D.svyttest(D.svydesign(f, ids="psu", strata="h", weights="w"), "s", "g")
+    assert "g" in str(e.value) and "B" in str(e.value) and "权重" in str(e.value)
+    # R's svyttest takes a numeric group coded 0/1 or 1/2 (the coefficient is the difference); 1/3 is refused
+    f = f.assign(w=[2.0, 1, 1, 3, 3, 2, 2, 1])
+    txt = D.svyttest(D.svydesign(f, ids="psu", strata="h", weights="w"), "s", "g")
+    for codes in ({"A": 0, "B": 1}, {"A": 1, "B": 2}):
+        t = D.svyttest(D.svydesign(f.assign(g=f.g.map(codes)), ids="psu", strata="h", weights="w"), "s", "g")
+        np.testing.assert_allclose(t[["difference", "se", "ci_low", "ci_high"]].to_numpy(dtype=float),
+                                   txt[["difference", "se", "ci_low", "ci_high"]].to_numpy(dtype=float), rtol=1e-12)
+    with pytest.raises(D.DesignError) as e:
+        D.svyttest(D.svydesign(f.assign(g=f.g.map({"A": 1, "B": 3})), ids="psu", strata="h", weights="w"), "s", "g")
+    assert "group must be binary" in str(e.value) and "分组列" in str(e.value)

@@ -1613,7 +1613,8 @@ def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -
     design : SurveyDesign
         Linearisation or replicate weights.
     y, group : str
-        The group column must have exactly two levels (among the rows with ``y``).
+        The group column must have exactly two levels (among the rows with ``y``), each with weight; a numeric group
+        coded other than 0/1 or 1/2 is refused, as R's svyttest stops there ("group must be binary").
     level : float
         Of the interval, on the t distribution with ``df`` degrees of freedom (R's ``confint`` of the fit).
 
@@ -1638,6 +1639,18 @@ def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -
     if len(levels) != 2:
         raise DesignError(f"分组列 {group} 必须恰好有两个取值（在有 {y} 的行中），现有 {len(levels)} 个 / group column "
                           f"{group} must have exactly two levels (among the rows with {y}), found {len(levels)}")
+    ok = ~np.isnan(yv) & gcol.notna().to_numpy()
+    numeric = pd.api.types.is_numeric_dtype(gcol) and not pd.api.types.is_bool_dtype(gcol)
+    if numeric and not (set(gcol[ok].unique()) <= {0, 1} or set(gcol[ok].unique()) <= {1, 2}):
+        raise DesignError(
+            f"分组列 {group} 是数值 {levels[0]} 与 {levels[1]}：R 的 svyttest 只接受编码为 0/1 或 1/2 的数值分组（否则报错 "
+            "group must be binary，其系数是每单位的斜率而非两组之差）。请把该列改为文本（如 astype(str)），或编码为 0/1 / "
+            f"group column {group} is numeric, {levels[0]} and {levels[1]}: R's svyttest takes a numeric group only coded "
+            "0/1 or 1/2 (else it stops: 'group must be binary'; its coefficient would be the slope per unit, not the "
+            "difference of the two groups). Make the column text (astype(str)) or code it 0/1")
+    codes = pd.Categorical(gcol[ok].astype(str), categories=levels).codes
+    _refuse_unweighted_levels(group, y, levels, codes, design.weights[ok], "svyttest 在此给出 NA",
+                              "svyttest gives NA here")
     fit = svyglm(design, y, [group], level=level)
     d = fit.iloc[1]
     df = fit.attrs["df"]
@@ -1645,6 +1658,18 @@ def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -
     return pd.DataFrame([{"difference": d["estimate"], "se": d["se"], "t": t, "df": df,
                           "p_value": 2 * _dist.t_sf(abs(t), df), "levels": f"{levels[1]} - {levels[0]}",
                           "ci_low": d["ci_low"], "ci_high": d["ci_high"]}])
+
+
+def _refuse_unweighted_levels(group, y, levels, codes, ws, r_zh: str, r_en: str) -> None:
+    """Refuse a group whose every row (with ``y``) has weight 0: it has no mean to compare (a singular fit)."""
+    unweighted = [lv for lv, sw in zip(levels, np.bincount(codes, ws, minlength=len(levels))) if not sw > 0]
+    if unweighted:
+        shown = ", ".join(map(str, unweighted[:10])) + (" …" if len(unweighted) > 10 else "")
+        raise DesignError(
+            f"分组列 {group} 的取值 {shown} 在有 {y} 的行中权重全为 0（如被修剪或校准为 0 的窗口），无法比较（R 的 {r_zh}）。"
+            f"请去掉这些行，或只比较有权重的组 / group column {group}: level {shown} has weight 0 in every row with {y} "
+            f"(a window trimmed or calibrated to 0), so it cannot be compared (R's {r_en}). Remove those rows, or "
+            "compare only the groups that have weight")
 
 
 def _sorted_levels(series: pd.Series) -> list:
@@ -1719,6 +1744,8 @@ def svyranktest(design: SurveyDesign, y: str, group: str, *, test: str = "wilcox
     idx = np.nonzero(ok)[0]
     ys, ws = yv[idx], design.weights[idx]
     gi = pd.Categorical(gcol.iloc[idx].astype(str), categories=levels).codes
+    _refuse_unweighted_levels(group, y, levels, gi, ws, "svyranktest 在此报错 non-conformable arguments",
+                              "svyranktest stops here: 'non-conformable arguments'")
     ii = np.argsort(ys, kind="stable")
     N = float(_ld_cumsum(ws)[-1])
     mid = _ld_cumsum(ws[ii]) - ws[ii] / 2
