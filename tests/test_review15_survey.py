@@ -240,13 +240,15 @@ def test_svyttest_refuses_a_zero_weight_group_and_takes_a_0_1_or_1_2_group():
     with pytest.raises(D.DesignError) as e:
         D.svyttest(D.svydesign(f, ids="psu", strata="h", weights="w"), "s", "g")
     assert "g" in str(e.value) and "B" in str(e.value) and "权重" in str(e.value)
-    # R's svyttest takes a numeric group coded 0/1 or 1/2 (the coefficient is the difference); 1/3 is refused
+    # R's svyttest(s ~ g) takes a numeric group coded 0/1 or 1/2 (its coefficient is then the difference) and refuses
+    # 1/3 ("group must be binary"); ours gives the difference of the two means for any two codes, as R's
+    # svyttest(s ~ factor(g)) -- the same numbers as the group as text
     f = f.assign(w=[2.0, 1, 1, 3, 3, 2, 2, 1])
     txt = D.svyttest(D.svydesign(f, ids="psu", strata="h", weights="w"), "s", "g")
-    for codes in ({"A": 0, "B": 1}, {"A": 1, "B": 2}):
+    for codes in ({"A": 0, "B": 1}, {"A": 1, "B": 2}, {"A": 1, "B": 3}, {"A": 10, "B": 9.5}):
         t = D.svyttest(D.svydesign(f.assign(g=f.g.map(codes)), ids="psu", strata="h", weights="w"), "s", "g")
-        np.testing.assert_allclose(t[["difference", "se", "ci_low", "ci_high"]].to_numpy(dtype=float),
-                                   txt[["difference", "se", "ci_low", "ci_high"]].to_numpy(dtype=float), rtol=1e-12)
-    with pytest.raises(D.DesignError) as e:
-        D.svyttest(D.svydesign(f.assign(g=f.g.map({"A": 1, "B": 3})), ids="psu", strata="h", weights="w"), "s", "g")
-    assert "group must be binary" in str(e.value) and "分组列" in str(e.value)
+        sign = 1 if codes["B"] > codes["A"] else -1
+        np.testing.assert_allclose(t[["difference", "ci_low", "ci_high"]].to_numpy(dtype=float) * sign,
+                                   txt[["difference", "ci_low", "ci_high"]].to_numpy(dtype=float)
+                                   [:, [0, 1, 2] if sign > 0 else [0, 2, 1]], rtol=1e-12)
+        assert t.loc[0, "se"] == pytest.approx(txt.loc[0, "se"], rel=1e-12)

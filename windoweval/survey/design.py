@@ -1613,8 +1613,10 @@ def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -
     design : SurveyDesign
         Linearisation or replicate weights.
     y, group : str
-        The group column must have exactly two levels (among the rows with ``y``), each with weight; a numeric group
-        coded other than 0/1 or 1/2 is refused, as R's svyttest stops there ("group must be binary").
+        The group column must have exactly two levels (among the rows with ``y``), each with weight. A numeric group
+        is taken as its two levels, the difference of their means whatever the codes: R's ``svyttest(y ~ group)``
+        for codes 0/1 or 1/2, ``svyttest(y ~ factor(group))`` for others (where R's ``svyttest(y ~ group)`` stops,
+        "group must be binary", as its coefficient would be the slope per unit).
     level : float
         Of the interval, on the t distribution with ``df`` degrees of freedom (R's ``confint`` of the fit).
 
@@ -1641,16 +1643,16 @@ def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -
                           f"{group} must have exactly two levels (among the rows with {y}), found {len(levels)}")
     ok = ~np.isnan(yv) & gcol.notna().to_numpy()
     numeric = pd.api.types.is_numeric_dtype(gcol) and not pd.api.types.is_bool_dtype(gcol)
-    if numeric and not (set(gcol[ok].unique()) <= {0, 1} or set(gcol[ok].unique()) <= {1, 2}):
-        raise DesignError(
-            f"分组列 {group} 是数值 {levels[0]} 与 {levels[1]}：R 的 svyttest 只接受编码为 0/1 或 1/2 的数值分组（否则报错 "
-            "group must be binary，其系数是每单位的斜率而非两组之差）。请把该列改为文本（如 astype(str)），或编码为 0/1 / "
-            f"group column {group} is numeric, {levels[0]} and {levels[1]}: R's svyttest takes a numeric group only coded "
-            "0/1 or 1/2 (else it stops: 'group must be binary'; its coefficient would be the slope per unit, not the "
-            "difference of the two groups). Make the column text (astype(str)) or code it 0/1")
-    codes = pd.Categorical(gcol[ok].astype(str), categories=levels).codes
-    _refuse_unweighted_levels(group, y, levels, codes, design.weights[ok], "svyttest 在此给出 NA",
+    codes, uniq = pd.factorize(gcol[ok], sort=True)
+    _refuse_unweighted_levels(group, y, [str(u) for u in uniq], codes, design.weights[ok], "svyttest 在此给出 NA",
                               "svyttest gives NA here")
+    if numeric:
+        # the second level against the first (a 0/1 indicator): the difference of the two means, whatever the codes
+        # (R's svyglm would take the slope per unit, so R's svyttest takes only 0/1 or 1/2 and refuses the rest)
+        second = gcol[ok].unique().max()
+        ind = (gcol == second).astype(float).where(gcol.notna())
+        key = f"{group}\x1f{levels[1]}"
+        design, group = replace(design, frame=design.frame.assign(**{key: ind.to_numpy()})), key
     fit = svyglm(design, y, [group], level=level)
     d = fit.iloc[1]
     df = fit.attrs["df"]
