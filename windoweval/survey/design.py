@@ -25,8 +25,9 @@ methods, linearisation and replicate designs), :func:`svytotal` (both with R's t
 (R's twelve ``qrule``s and its interval types), :func:`svyolr` (linearisation and replicate designs),
 :func:`svychisq` (``F``, ``Chisq``, ``Wald``, ``adjWald``, ``saddlepoint``).
 
-Numbers may come as text, as a delivery's CSV has them (``"12.5"``, full-width digits); a cell that is text but no
-number is refused with its column and rows, never read as missing.
+Numbers may come as text, as a delivery's CSV has them (``"12.5"``, full-width digits); a survey firm's no-answer
+label (不适用, 拒答, 不清楚 …) is missing, True/False are 1/0; any other cell that is text but no number is refused with
+its column and rows, never read as missing.
 
 Examples
 --------
