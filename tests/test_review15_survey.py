@@ -252,3 +252,13 @@ def test_svyttest_refuses_a_zero_weight_group_and_takes_a_0_1_or_1_2_group():
                                    txt[["difference", "ci_low", "ci_high"]].to_numpy(dtype=float)
                                    [:, [0, 1, 2] if sign > 0 else [0, 2, 1]], rtol=1e-12)
         assert t.loc[0, "se"] == pytest.approx(txt.loc[0, "se"], rel=1e-12)
+
+
+def test_svycontrast_of_a_sorted_ratio_table_follows_its_rows():
+    f = pd.DataFrame({"h": list("aaaaaabbbbbb"), "psu": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6],
+                      "win": list("ABCABCCBACBA"), "w": [3.0, 1, 2, 5, 4, 2, 1, 3, 2, 4, 1, 2],
+                      "y": [1.0, 4, 5, 2, 3, 4, 5, 1, 2, 3, 5, 4], "x": [2.0, 1, 3, 2, 2, 1, 4, 2, 1, 3, 2, 2]})
+    t = D.svyratio(D.svydesign(f, ids="psu", strata="h", weights="w"), "y", "x", by="win", covmat=True)
+    s = t.sort_values("ratio").reset_index(drop=True)
+    c = D.svycontrast(s, {f"r{i}": np.eye(3)[i] for i in range(3)})
+    np.testing.assert_allclose(c["se"], s["se"], rtol=1e-10)
