@@ -314,29 +314,42 @@ def davies(q: float, lam, h=None, delta=None, sigma: float = 0.0, lim: int = 100
     return 1.0 - qfval, ifault
 
 
-def farebrother(q: float, lam, h=None, delta=None, maxit: int = 100000, eps: float = 1e-10, mode: float = 1.0):
-    """R's ``CompQuadForm::farebrother(q, lambda, h, delta, maxit, eps, mode)`` (Ruben's series, AS 204): ``Qq`` =
-    P(Q > q) for positive ``lambda``.
+def ruben(q: float, lam, h=None, delta=None, maxit: int = 100000, eps: float = 1e-10, mode: float = 1.0):
+    """CompQuadForm's ``ruben`` (AS 204) as R's ``CompQuadForm::farebrother`` calls it: ``(Qq, ifault)``, Qq = P(Q > q)
+    for positive ``lambda``, and ifault as the C code sets it -- including its error returns, which are no
+    probabilities: ifault 2 (``q <= 0``; Qq 3), ``-i`` (``lambda[i]`` not positive; Qq 8), 1 (the series' leading
+    coefficient underflows to 0; Qq 1), 3 (the series breaks down; Qq 4); else 4 (converged or ``maxit`` reached, the C
+    code does not tell them apart), plus 5 where the probability is outside [0, 1] (Qq too) and plus 6 where the
+    density is negative. The caller decides what a fault means (:func:`windoweval.survey.design.svychisq`).
+
+    The series' terms are the C code's, in its order: ``b`` for every iteration at once (``theta`` by repeated
+    multiplication, the sum over ``lambda`` in its order), and the convolution ``sum b[i-1] a[m-i-1]`` added term by
+    term, each iteration's new ``a`` added to every later iteration's sum at once (numpy), so each sum is accumulated
+    in the C code's order -- the same numbers to the last digit, without the C code's quadratic loop in Python.
 
     Examples
     --------
-    >>> round(farebrother(3.0, [1.0, 1.0]), 8)          # chi-squared on 2 df: exp(-3/2)
-    0.22313016
+    >>> # R: CompQuadForm::farebrother(24.0545, c(0.032856, 0.003776, 0.025518, 1.412128, 1.611644), c(3, 1, 1, 1, 122))
+    >>> # -> Qq 1, ifault 1 (the leading coefficient underflows)
+    >>> ruben(24.0545, [0.032856, 0.003776, 0.025518, 1.412128, 1.611644], [3, 1, 1, 1, 122])
+    (1.0, 1)
+    >>> ruben(0.0, [1.0, 2.0])                           # R: farebrother(0, c(1, 2)) -> Qq 3, ifault 2
+    (3.0, 2)
     """
-    lam = [float(v) for v in np.atleast_1d(lam)]
+    lam = np.atleast_1d(np.asarray(lam, dtype=float))
     nn = len(lam)
-    mult = [1] * nn if h is None else [int(v) for v in np.atleast_1d(h)]
-    delta = [0.0] * nn if delta is None else [float(v) for v in np.atleast_1d(delta)]
+    mult = np.ones(nn, dtype=np.int64) if h is None else np.atleast_1d(np.asarray(h)).astype(np.int64)
+    delta = np.zeros(nn) if delta is None else np.atleast_1d(np.asarray(delta, dtype=float))
     c = float(q)
-    if nn < 1 or c <= 0 or maxit < 1 or eps <= 0.0:
-        return 1.0 - (-2.0)
+    if nn < 1 or not c > 0 or maxit < 1 or eps <= 0.0:
+        return 1.0 - (-2.0), 2
     tol = -200.0
-    s = lam[0]
+    s = float(lam[0])
     bbeta = s
     for i in range(nn):
-        hold = lam[i]
-        if hold <= 0.0 or mult[i] < 1 or delta[i] < 0.0:
-            return 1.0 - (-7.0)
+        hold = float(lam[i])
+        if not hold > 0.0 or mult[i] < 1 or delta[i] < 0.0:
+            return 1.0 - (-7.0), -(i + 1)
         if bbeta > hold:
             bbeta = hold
         if s < hold:
@@ -348,17 +361,17 @@ def farebrother(q: float, lam, h=None, delta=None, maxit: int = 100000, eps: flo
     k = 0
     s = 1.0
     sum1 = 0.0
-    gamma = [0.0] * nn
-    theta = [1.0] * nn
+    gamma = np.empty(nn)
     for i in range(nn):
-        hold = bbeta / lam[i]
+        hold = bbeta / float(lam[i])
         gamma[i] = 1.0 - hold
-        s = s * hold ** mult[i]
-        sum1 = sum1 + delta[i]
-        k = k + mult[i]
-    ao = math.exp(0.5 * (math.log(s) - sum1))
+        s = s * hold ** int(mult[i])
+        sum1 = sum1 + float(delta[i])
+        k = k + int(mult[i])
+    with np.errstate(divide="ignore"):
+        ao = math.exp(0.5 * (float(np.log(s)) - sum1))          # C's log(0) = -inf: ao = 0, below
     if ao <= 0.0:
-        return 1.0
+        return 1.0 - 0.0, 1
     z = c / bbeta
     if k % 2 == 0:
         i = 2
@@ -379,24 +392,44 @@ def farebrother(q: float, lam, h=None, delta=None, maxit: int = 100000, eps: flo
             dans = dans * z / j
         pans = pans - dans
     prbty = pans
+    dnsty = dans
     eps2 = eps / ao
     aoinv = 1.0 / ao
     s = aoinv - 1.0
-    a = np.zeros(maxit)
-    b = np.zeros(maxit)
+    # b[m-1]: theta_i = gamma_i^m by repeated multiplication (cumprod), summed over i in order; made a block at a
+    # time (the horizon doubles), so a series that converges early costs what its iterations need
+    mlt, dl = mult.astype(float), delta
+
+    def b_block(lo, hi, last):          # b[lo:hi] (m = lo+1 .. hi) and theta at m = hi
+        with np.errstate(under="ignore"):
+            th = np.cumprod(np.vstack([last, np.broadcast_to(gamma, (hi - lo, nn))]), axis=0)
+            mm = np.arange(lo + 1, hi + 1, dtype=float)
+            out = np.zeros(hi - lo)
+            for i in range(nn):
+                out = out + th[1:, i] * mlt[i] + mm * dl[i] * (th[:-1, i] - th[1:, i])
+        return 0.5 * out, th[-1]
+
+    hz = min(maxit, 1024)
+    b, th_last = b_block(0, hz, np.ones(nn))
+    # conv[m-1] = b[m-1] + sum_{i=m-1..1} b[i-1] a[m-i-1] (the C code's order: a[0] first), each term added as soon
+    # as its a is known, to every later iteration's sum within the horizon at once
+    conv = b.copy()
+    a = np.zeros(hz)
     for m in range(1, maxit + 1):
-        sum1 = 0.0
-        for i in range(nn):
-            hold = theta[i]
-            hold2 = hold * gamma[i]
-            theta[i] = hold2
-            sum1 = sum1 + hold2 * mult[i] + m * delta[i] * (hold - hold2)
-        sum1 = 0.5 * sum1
-        b[m - 1] = sum1
-        for i in range(m - 1, 0, -1):
-            sum1 = sum1 + b[i - 1] * a[m - i - 1]
-        sum1 = sum1 / m
+        if m > hz:                                  # extend the horizon: the new sums get their terms j = 1..m-1
+            new = min(maxit, 2 * hz)
+            nb, th_last = b_block(hz, new, th_last)
+            b = np.concatenate([b, nb])
+            a = np.concatenate([a, np.zeros(new - hz)])
+            ext = nb.copy()
+            for j in range(1, m):                   # term j of m' = hz+1..new is b[m'-1-j] a[j-1]
+                ext += b[hz - j:new - j] * a[j - 1]
+            conv = np.concatenate([conv, ext])
+            hz = new
+        sum1 = conv[m - 1] / m
         a[m - 1] = sum1
+        if m < hz:                                  # term j = m of every later sum: b[m'-1-m] a[m-1]
+            conv[m:hz] += b[:hz - m] * sum1
         k = k + 2
         if lans < tol:
             lans = lans + math.log(z / k)
@@ -405,11 +438,31 @@ def farebrother(q: float, lam, h=None, delta=None, maxit: int = 100000, eps: flo
             dans = dans * z / k
         pans = pans - dans
         s = s - sum1
+        dnsty = dnsty + dans * sum1
         sum1 = pans * sum1
         prbty = prbty + sum1
         if prbty < -aoinv:
-            return 1.0 - (-3.0)
+            return 1.0 - (-3.0), 3
         if abs(pans * s) < eps2 and abs(sum1) < eps2:
             break
+    ifault = 4
+    dnsty = ao * dnsty / (bbeta + bbeta)
     prbty = ao * prbty
-    return 1.0 - prbty
+    if prbty < 0.0 or prbty > 1.0:
+        ifault = ifault + 5
+    elif dnsty < 0.0:
+        ifault = ifault + 6
+    return float(1.0 - prbty), ifault
+
+
+def farebrother(q: float, lam, h=None, delta=None, maxit: int = 100000, eps: float = 1e-10, mode: float = 1.0):
+    """R's ``CompQuadForm::farebrother(q, lambda, h, delta, maxit, eps, mode)$Qq`` (Ruben's series, AS 204): ``Qq`` =
+    P(Q > q) for positive ``lambda`` -- or, where :func:`ruben` reports a fault, the C code's error value (3, 8, 4:
+    no probability); :func:`ruben` gives the fault too.
+
+    Examples
+    --------
+    >>> round(farebrother(3.0, [1.0, 1.0]), 8)          # chi-squared on 2 df: exp(-3/2)
+    0.22313016
+    """
+    return ruben(q, lam, h, delta, maxit, eps, mode)[0]

@@ -25,8 +25,9 @@ methods, linearisation and replicate designs), :func:`svytotal` (both with R's t
 (R's twelve ``qrule``s and its interval types), :func:`svyolr` (linearisation and replicate designs),
 :func:`svychisq` (``F``, ``Chisq``, ``Wald``, ``adjWald``, ``saddlepoint``).
 
-Numbers may come as text, as a delivery's CSV has them (``"12.5"``, full-width digits); a cell that is text but no
-number is refused with its column and rows, never read as missing.
+Numbers may come as text, as a delivery's CSV has them (``"12.5"``, full-width digits); a survey firm's no-answer
+label (不适用, 拒答, 不清楚 …) is missing, True/False are 1/0; any other cell that is text but no number is refused with
+its column and rows, never read as missing.
 
 Examples
 --------
@@ -144,17 +145,31 @@ def _refuse_bad_weights(w: np.ndarray, column, *, negative: bool = True) -> None
 
 def _as_number(series: pd.Series, column, what: str) -> np.ndarray:
     """A column as floats: numbers, or text that reads as one (a delivery's weights as text: ``"12.5"``, full-width
-    ``"１２．５"``, spaces around); a blank or missing cell is missing (NaN). A cell that holds text which is no number
-    (``"12,5"``, ``"1,234"``, ``"4分"``) is refused with its rows and values, never read as missing in silence."""
+    ``"１２．５"``, spaces around); a blank or missing cell is missing (NaN), and so is a survey firm's no-answer label
+    (不适用, 拒答, 不清楚 …: the delivery's own word list, :func:`windoweval.survey.delivery._is_missing_label`). True and
+    False are 1 and 0 (R's logical), also in a column that has blanks. A cell that holds text which is no number
+    (``"12,5"``, ``"1,234"``, ``"4分"``) is refused with its rows and values, never read as missing in silence; the
+    values of a column of personal data (:func:`windoweval.privacy.personal_column`: 姓名, phone …) are not shown."""
     if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
         return series.to_numpy(dtype=float, na_value=np.nan)
-    txt = series.astype("string").str.strip()
+    obj = series.astype(object)
+    is_bool = obj.isin([True, False]).to_numpy()       # True / False (and a 0 or 1 held as a number: the same value)
+    txt = obj.where(~is_bool).astype("string").str.strip()
     v = pd.to_numeric(txt.str.normalize("NFKC").replace("", pd.NA), errors="coerce")
+    v = v.astype(float).where(~is_bool, obj.where(is_bool).astype(float))
     bad = (v.isna() & txt.notna() & (txt != "")).to_numpy()
     if bad.any():
-        from ..privacy import mask_text
+        from .delivery import _is_missing_label
+        labels = pd.unique(txt[bad].to_numpy(dtype=object))         # a few distinct labels, not one per row
+        missing = {t for t in labels if _is_missing_label(t)}
+        bad &= ~txt.isin(missing).fillna(False).to_numpy(dtype=bool)
+    if bad.any():
+        from ..privacy import mask_text, personal_column
         rows = np.nonzero(bad)[0]
-        shown = mask_text(txt[bad].iloc[:5].astype(str).str.slice(0, 20).reset_index(drop=True), free_text=True)
+        if personal_column(column):
+            shown = ["[已遮蔽 masked]"] * min(len(rows), 5)
+        else:
+            shown = mask_text(txt[bad].iloc[:5].astype(str).str.slice(0, 20).reset_index(drop=True), free_text=True)
         where = ", ".join(f"{i + 1}: {val!r}" for i, val in zip(rows[:5], shown))
         more = f" …(+{len(rows) - 5})" if len(rows) > 5 else ""
         raise DesignError(
@@ -647,7 +662,44 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
         out["deff_replace"] = d_rep
     if covmat:
         out.attrs["vcov"] = _covmat(V_all, np.array([ok.any() for ok in dom], dtype=bool) if kind == "mean" else None)
+        _key_rows(out, bylist + ["variable"])
     return out
+
+
+def _key_rows(out: pd.DataFrame, columns: list) -> None:
+    """Label ``attrs["vcov"]``'s rows and columns by the table's label columns (the groups and the variable), so
+    :func:`svycontrast` pairs each row with its own variance after the table is sorted or filtered."""
+    out.attrs["vcov_rows"] = {"columns": list(columns),
+                              "keys": list(zip(*[out[c].tolist() for c in columns])) if columns else []}
+
+
+def _vcov_of_rows(table: pd.DataFrame) -> np.ndarray:
+    """``attrs["vcov"]`` in the order of the table's current rows (a table sorted or filtered after it was made), or
+    refused where its rows can no longer be matched to the matrix's."""
+    V = np.asarray(table.attrs["vcov"], dtype=float)
+    lab = table.attrs.get("vcov_rows")
+    fix = ("请用 covmat=True 重新计算该表，排序或筛选后勿删改分组列 / compute the table again with covmat=True; after "
+           "sorting or filtering it, keep its group columns")
+    if lab is None:
+        if V.shape != (len(table), len(table)):
+            raise DesignError(f"表有 {len(table)} 行，而其协方差矩阵为 {V.shape[0]}×{V.shape[1]}，无法对应。{fix} / the "
+                              f"table has {len(table)} rows but its covariance matrix is {V.shape[0]}x{V.shape[1]}")
+        return V
+    cols = lab["columns"]
+    missing = [c for c in cols if c not in table]
+    if missing:
+        raise DesignError(f"表缺少列 {', '.join(map(str, missing))}，无法把各行对应到协方差矩阵的行。{fix} / the table "
+                          f"lacks column {', '.join(map(str, missing))}, so its rows cannot be matched to the "
+                          "covariance matrix's")
+    pos_of = {k: i for i, k in enumerate(lab["keys"])}
+    keys = list(zip(*[table[c].tolist() for c in cols])) if len(table) else []
+    pos = [pos_of.get(k, -1) for k in keys]
+    if len(keys) != len(set(keys)) or min(pos, default=0) < 0 or len(lab["keys"]) != V.shape[0]:
+        raise DesignError(f"表的行（按 {', '.join(map(str, cols))}）与其协方差矩阵的行对不上（有重复或新增的行）。{fix} / "
+                          f"the table's rows (by {', '.join(map(str, cols))}) do not match its covariance matrix's "
+                          "rows (a row repeated or added)")
+    pos = np.asarray(pos, dtype=int)
+    return V[np.ix_(pos, pos)]
 
 
 def _ci_quantile(level: float, df, design: SurveyDesign | None = None) -> float:
@@ -656,7 +708,11 @@ def _ci_quantile(level: float, df, design: SurveyDesign | None = None) -> float:
     if df is None or (isinstance(df, float) and np.isinf(df)):
         return float(_dist.norm_ppf(1 - (1 - level) / 2))
     if isinstance(df, str):
-        if df != "design" or design is None:
+        if design is None:
+            raise DesignError(f"此处 df 必须是数值或 None，不是 {df!r}：对比表不带设计。要用设计自由度，请传 df=degf(design) / "
+                              f"here df must be a number or None, not {df!r}: a contrast's table carries no design. For "
+                              "the design's degrees of freedom pass df=degf(design)")
+        if df != "design":
             raise DesignError(f"df 必须是数值、None 或 'design'，不是 {df!r} / df must be a number, None or 'design', "
                               f"not {df!r}")
         df = degf(design)
@@ -693,9 +749,12 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     deff : bool
     covmat : bool
         Keep the covariance of the rows' estimates in ``attrs["vcov"]`` (R's ``svyby(..., covmat = TRUE)``), for
-        :func:`svycontrast`: every window against every other, this year against last. As R's, it is taken on the
+        :func:`svycontrast`: every window against every other, this year against last. It equals R 4.2.2 / survey
+        4.1.1's ``vcov(svyby(~y, ~g, design, svymean, covmat = TRUE))``: the full matrix, windows that share PSUs
+        covary (not block-diagonal, on a linearisation design as on replicates). As R's, it is taken on the
         whole design, so with ``adjust_domain_lonely`` (or ``average`` where a domain misses strata) its diagonal can
-        differ from ``se``, the domain's own.
+        differ from ``se``, the domain's own. The matrix is labelled by the table's group columns and ``variable``
+        (``attrs["vcov_rows"]``), so it follows the rows when the table is sorted or filtered.
     df : None, number or "design"
         The interval on Student's t with these degrees of freedom (R's ``confint(..., df = )``; ``"design"`` is
         ``df = degf(design)``); None: normal, R's default.
@@ -1119,6 +1178,7 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
         out["deff_replace"] = d_rep
     if covmat:
         out.attrs["vcov"] = _covmat(V, None)
+        _key_rows(out, bylist + ["numerator", "denominator"])
     return out
 
 
@@ -1223,14 +1283,16 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df
     ----------
     table : pandas.DataFrame
         A table from :func:`svymean`, :func:`svytotal` or :func:`svyratio` made with ``covmat=True`` (its
-        ``attrs["vcov"]``); the estimate is its ``mean``, ``total`` or ``ratio`` column.
+        ``attrs["vcov"]``); the estimate is its ``mean``, ``total`` or ``ratio`` column. It may be sorted or
+        filtered: each row keeps its own variance (the matrix is labelled by the group columns and the variable); a
+        table whose rows no longer match the matrix (a group column dropped, a row repeated or added) is refused.
     contrasts : dict
         ``{name: coefficients}``, one coefficient per row of ``table`` (R's ``list(name = c(...))``).
     level : float
         Normal interval, as R's ``confint`` of a ``svystat``.
     df : None or number
         The interval (not ``z`` and ``p_value``, which stay normal as R's ``svycontrast``) on Student's t with these
-        degrees of freedom, R's ``confint(svycontrast(...), df = )``.
+        degrees of freedom, R's ``confint(svycontrast(...), df = )``; for the design's, ``df=degf(design)``.
 
     Returns
     -------
@@ -1254,7 +1316,7 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df
     if col is None:
         raise DesignError("表中没有 mean、total 或 ratio 列 / the table has no mean, total or ratio column")
     coef = table[col].to_numpy(dtype=float)
-    V = np.asarray(table.attrs["vcov"], dtype=float)
+    V = _vcov_of_rows(table)
     names, rows = [], []
     for name, c in contrasts.items():
         c = np.asarray(c, dtype=float)
@@ -1552,7 +1614,10 @@ def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -
     design : SurveyDesign
         Linearisation or replicate weights.
     y, group : str
-        The group column must have exactly two levels (among the rows with ``y``).
+        The group column must have exactly two levels (among the rows with ``y``), each with weight. A numeric group
+        is taken as its two levels, the difference of their means whatever the codes: R's ``svyttest(y ~ group)``
+        for codes 0/1 or 1/2, ``svyttest(y ~ factor(group))`` for others (where R's ``svyttest(y ~ group)`` stops,
+        "group must be binary", as its coefficient would be the slope per unit).
     level : float
         Of the interval, on the t distribution with ``df`` degrees of freedom (R's ``confint`` of the fit).
 
@@ -1577,6 +1642,18 @@ def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -
     if len(levels) != 2:
         raise DesignError(f"分组列 {group} 必须恰好有两个取值（在有 {y} 的行中），现有 {len(levels)} 个 / group column "
                           f"{group} must have exactly two levels (among the rows with {y}), found {len(levels)}")
+    ok = ~np.isnan(yv) & gcol.notna().to_numpy()
+    numeric = pd.api.types.is_numeric_dtype(gcol) and not pd.api.types.is_bool_dtype(gcol)
+    codes, uniq = pd.factorize(gcol[ok], sort=True)
+    _refuse_unweighted_levels(group, y, [str(u) for u in uniq], codes, design.weights[ok], "svyttest 在此给出 NA",
+                              "svyttest gives NA here")
+    if numeric:
+        # the second level against the first (a 0/1 indicator): the difference of the two means, whatever the codes
+        # (R's svyglm would take the slope per unit, so R's svyttest takes only 0/1 or 1/2 and refuses the rest)
+        second = gcol[ok].unique().max()
+        ind = (gcol == second).astype(float).where(gcol.notna())
+        key = f"{group}\x1f{levels[1]}"
+        design, group = replace(design, frame=design.frame.assign(**{key: ind.to_numpy()})), key
     fit = svyglm(design, y, [group], level=level)
     d = fit.iloc[1]
     df = fit.attrs["df"]
@@ -1584,6 +1661,18 @@ def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -
     return pd.DataFrame([{"difference": d["estimate"], "se": d["se"], "t": t, "df": df,
                           "p_value": 2 * _dist.t_sf(abs(t), df), "levels": f"{levels[1]} - {levels[0]}",
                           "ci_low": d["ci_low"], "ci_high": d["ci_high"]}])
+
+
+def _refuse_unweighted_levels(group, y, levels, codes, ws, r_zh: str, r_en: str) -> None:
+    """Refuse a group whose every row (with ``y``) has weight 0: it has no mean to compare (a singular fit)."""
+    unweighted = [lv for lv, sw in zip(levels, np.bincount(codes, ws, minlength=len(levels))) if not sw > 0]
+    if unweighted:
+        shown = ", ".join(map(str, unweighted[:10])) + (" …" if len(unweighted) > 10 else "")
+        raise DesignError(
+            f"分组列 {group} 的取值 {shown} 在有 {y} 的行中权重全为 0（如被修剪或校准为 0 的窗口），无法比较（R 的 {r_zh}）。"
+            f"请去掉这些行，或只比较有权重的组 / group column {group}: level {shown} has weight 0 in every row with {y} "
+            f"(a window trimmed or calibrated to 0), so it cannot be compared (R's {r_en}). Remove those rows, or "
+            "compare only the groups that have weight")
 
 
 def _sorted_levels(series: pd.Series) -> list:
@@ -1658,6 +1747,8 @@ def svyranktest(design: SurveyDesign, y: str, group: str, *, test: str = "wilcox
     idx = np.nonzero(ok)[0]
     ys, ws = yv[idx], design.weights[idx]
     gi = pd.Categorical(gcol.iloc[idx].astype(str), categories=levels).codes
+    _refuse_unweighted_levels(group, y, levels, gi, ws, "svyranktest 在此报错 non-conformable arguments",
+                              "svyranktest stops here: 'non-conformable arguments'")
     ii = np.argsort(ys, kind="stable")
     N = float(_ld_cumsum(ws)[-1])
     mid = _ld_cumsum(ws[ii]) - ws[ii] / 2
@@ -2169,6 +2260,68 @@ def _saddle(x: float, lam: np.ndarray) -> float:
 _CHISQ = ("F", "Chisq", "Wald", "adjWald", "lincom", "saddlepoint")
 
 
+def _lincom_warn(zh: str, en: str) -> None:
+    import warnings
+    warnings.warn(f"svychisq(statistic='lincom'): {zh} / {en}", RuntimeWarning, stacklevel=3)
+
+
+def _lincom_p(pearson: float, a: np.ndarray, ddf) -> float:
+    """The p-value of ``svychisq(statistic="lincom")`` as R's ``pFsum`` (``ddf`` given: a linearisation design) or
+    ``pchisqsum`` (``ddf`` None: replicates) computes it with CompQuadForm, every fault handled so that the p-value is
+    a probability (CompQuadForm returns its error codes as ``Qq``: 2 from Davies, 3, 4 or 8 from Farebrother, and R
+    passes them on as the p-value):
+
+    * X² = 0 on replicates (Farebrother: ``q <= 0``, ifault 2, R's p-value 3): 1, as it is (every eigenvalue positive).
+    * Farebrother's series breaks down (ifault 3, R's 4) or its leading coefficient underflows (ifault 1, R's 1
+      whatever the data): Davies' integration instead (R's own choice where an eigenvalue is not positive), with a
+      warning that R's number differs.
+    * Farebrother's probability a rounding outside [0, 1] (ifault 9): put back in [0, 1].
+    * Davies without a value (ifault 1, 3 or 4: Qq 2; on a linearisation design after R's second try at acc 1e-5):
+      refused, naming the statistics that give one.
+    * R's warnings kept: "Probable loss of accuracy" on replicates where Davies reports a fault or a p-value below
+      1e-6, or Farebrother's is below 1e-9.
+    """
+    from ._qf import davies, ruben
+
+    def no_value(fault):
+        raise DesignError(
+            f"svychisq(statistic='lincom')：Davies 数值积分未能给出 p 值（CompQuadForm ifault {fault}；R 在此把错误码 2 当作 "
+            "p 值返回并警告 Consider playing with 'lim' or 'acc'）。请改用 statistic='saddlepoint'（同一分布的鞍点近似）或 "
+            f"'F'（R 的默认） / svychisq(statistic='lincom'): Davies' integration gave no p-value (CompQuadForm ifault "
+            f"{fault}; R returns its error code 2 as the p-value here, warning \"Consider playing with 'lim' or "
+            "'acc'\"). Use statistic='saddlepoint' (the same distribution, by the saddlepoint) or 'F' (R's default)")
+
+    if ddf is not None:
+        lam, h = np.concatenate([a, [-pearson / ddf]]), np.concatenate([np.ones(len(a)), [int(ddf)]])
+        p, fault = davies(0.0, lam, h, acc=1e-7)
+        if fault not in (0, 2):
+            p, fault = davies(0.0, lam, h, acc=1e-5)
+            if fault not in (0, 2):
+                no_value(fault)
+        return float(min(max(p, 0.0), 1.0))
+    if (a <= 0).any():
+        p, fault = davies(pearson, a, np.ones(len(a)), acc=1e-7)
+        if fault not in (0, 2):
+            no_value(fault)
+        if fault or p < 1e-6:
+            _lincom_warn("可能损失精度（同 R 的 Probable loss of accuracy）", "probable loss of accuracy (as R warns)")
+        return float(min(max(p, 0.0), 1.0))
+    p, fault = ruben(pearson, a, np.ones(len(a)))
+    if fault == 2:                          # X^2 = 0: Q > 0 with probability 1
+        return 1.0
+    if fault in (1, 3) or fault < 0:
+        p, dfault = davies(pearson, a, np.ones(len(a)), acc=1e-7)
+        if dfault not in (0, 2):
+            no_value(dfault)
+        _lincom_warn(f"Farebrother 级数无法计算（CompQuadForm ifault {fault}，R 在此返回 {1.0 if fault == 1 else 4.0:g}），"
+                     "改用 Davies 数值积分", f"Farebrother's series could not be evaluated (CompQuadForm ifault {fault}; "
+                     f"R returns {1.0 if fault == 1 else 4.0:g} here); Davies' integration used instead")
+    p = float(min(max(p, 0.0), 1.0))
+    if p < 1e-9:
+        _lincom_warn("可能损失精度（同 R 的 Probable loss of accuracy）", "probable loss of accuracy (as R warns)")
+    return p
+
+
 def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") -> pd.DataFrame:
     """Test of association in a two-way table, R's ``svychisq(~row + col, design, statistic = )``.
 
@@ -2183,7 +2336,9 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
     statistic : {"F", "Chisq", "Wald", "adjWald", "lincom", "saddlepoint"}
         ``"lincom"``: Pearson's X² against its exact asymptotic distribution under the design, a linear combination
         of chi-squared variables, integrated as R's CompQuadForm package does (Davies' algorithm; on a replicate
-        design with every eigenvalue positive Farebrother's series), ported step by step (``survey._qf``).
+        design with every eigenvalue positive Farebrother's series), ported step by step (``survey._qf``). Where
+        CompQuadForm reports a fault its error code is not taken as the p-value (R's is: 3 where X² is 0 on a
+        replicate design, where ours is 1); see ``_lincom_p`` for each fault.
 
     Returns
     -------
@@ -2299,17 +2454,11 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
         # R's pFsum(method = "integration") on a linearisation design: Davies' integration of
         # sum(a_i chi2_1) - X2/ddf chi2_ddf > 0 (ddf = d0 * nu, truncated to an integer as R's .C), at acc 1e-7 and,
         # where that fails, 1e-5; on replicates pchisqsum: Farebrother's series where every a_i > 0, else Davies
-        from ._qf import davies, farebrother
         if design.repweights is None:
             ddf = d0 * nu
-            lam, h = np.concatenate([a, [-pearson / ddf]]), np.concatenate([np.ones(len(a)), [int(ddf)]])
-            p, fault = davies(0.0, lam, h, acc=1e-7)
-            if fault not in (0, 2):
-                p = davies(0.0, lam, h, acc=1e-5)[0]
-        elif (a <= 0).any():
-            p = davies(pearson, a, np.ones(len(a)), acc=1e-7)[0]
+            p = _lincom_p(pearson, a, ddf)
         else:
-            p = farebrother(pearson, a, np.ones(len(a)))
+            p = _lincom_p(pearson, a, None)
         return pd.DataFrame([{"statistic": "X-squared", "value": pearson, "ndf": np.nan, "ddf": np.nan,
                               "p_value": p, "pearson": pearson}])
     # saddlepoint: R's pFsum (linearisation: the F form on d0 * nu denominator df) or pchisqsum (replicates)
