@@ -471,6 +471,32 @@ def _blank(s: pd.Series) -> pd.Series:
 _DATE_CELL_TIME = (r"(?:(?<=\d)[\sT]+|(?<=\d)\s*(?=(?:" + _PERIOD_WORDS + r"))|(?<=日)\s*)(?:(?:" + _PERIOD_WORDS
                    + r")\s*)?\d{1,2}(?::\d{2}|\s*[点时])")
 
+#: :data:`_DATE_CELL_TIME` on ASCII text (no part of the day, no 日 or 点): a time after the date
+_ASCII_CELL_TIME = r"\d[\sT]+\d{1,2}:\d{2}"
+
+
+def _date_cell_time(d: pd.Series) -> np.ndarray:
+    """Which date cells hold a time of day too (:data:`_DATE_CELL_TIME`), as a boolean array.
+
+    The wide pattern (parts of the day, 年月日) is searched only in the cells with a character outside ASCII; an
+    ASCII cell can hold a time only after a colon, so the cheap colon pattern is searched only in the cells with a
+    colon: a column of plain dates (2025-03-05) costs two literal tests.
+
+    Examples
+    --------
+    >>> _date_cell_time(pd.Series(["2025-03-05", "2025-03-05 10:03", "2025/3/5 晚上12点", "2025年3月5日", None],
+    ...                           dtype="string")).tolist()
+    [False, True, True, False, False]
+    """
+    out = np.zeros(len(d), dtype=bool)
+    wide = (~d.str.isascii()).to_numpy(dtype=bool, na_value=False)
+    colon = d.str.contains(":", regex=False).to_numpy(dtype=bool, na_value=False) & ~wide
+    if colon.any():
+        out[colon] = d[colon].str.contains(_ASCII_CELL_TIME, regex=True).to_numpy(dtype=bool, na_value=False)
+    if wide.any():
+        out[wide] = d[wide].str.contains(_DATE_CELL_TIME, regex=True).to_numpy(dtype=bool, na_value=False)
+    return out
+
 
 def _naive(s: pd.Series) -> pd.Series:
     """Text read as times in Beijing wall-clock time (a zoned value converted, as validate() converts it); NaT where
@@ -917,7 +943,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         # (never "no event"), unless other entries share the date header: its time is then another event's (the
         # call's arrival), and an empty time cell stays "no event" (a call never answered); beside a time of day
         # that says otherwise, refused
-        dtime = (d.str.contains(_DATE_CELL_TIME, regex=True).fillna(False) & ~whole).to_numpy(dtype=bool) & ~db
+        dtime = _date_cell_time(d) & ~whole.to_numpy(dtype=bool) & ~db   # the cheap tests first
         if dtime.any():
             d_day = d.str.replace(_DATE_CELL_TIME + ".*$", "", regex=True)
             # a midnight written with a part of the day (上午12:00:00 as a zh-CN export writes 00:00, 凌晨0:00) or in
