@@ -170,3 +170,33 @@ def test_a_refused_combined_value_is_shown_as_written_not_as_moved(tmp_path):
     p = e.value.problems
     shown = p.loc[(p["row"] == 2) & (p["column"] == "answered_at"), "value"].astype(str).tolist()
     assert shown and all("08:00:05" not in v for v in shown), shown
+
+
+def test_a_refused_moved_value_is_shown_as_its_cells_wrote_it(tmp_path):
+    """The value ``after`` moved a day (row 2: answered 00:00:05 after a ring at 23:59:50) is refused with the column
+    (its zones mix): the problem shows the cells' text, 2025/3/5 00:00:05, not the date-time made from it."""
+    with pytest.raises(RecordsError) as e:
+        read_records("calls_95598", _calls(tmp_path, [("2025/3/5", "23:59:50", "00:00:05"),
+                                                       ("2025/3/5", "10:00:00+08:00", "10:00:05+08:00")]))
+    p = e.value.problems
+    got = p.loc[p["row"] == 2, ["column", "value", "code"]].values.tolist()
+    assert got == [["answered_at", "2025/3/5 00:00:05", "mixed_time_zones"],
+                   ["offered_at", "2025/3/5 23:59:50", "mixed_time_zones"]], got
+
+
+def test_zoned_times_moved_past_midnight_keep_their_zone(tmp_path):
+    """Every time written with its zone (+08:00): the answer past midnight is moved a day with its zone kept, so
+    the column stays all zoned and reads (main wrote the moved value without its zone: a column of mixed zones,
+    refused)."""
+    df = read_records("calls_95598", _calls(tmp_path, [("2025/3/5", "23:59:50+08:00", "00:00:05+08:00"),
+                                                        ("2025/3/5", "10:00:00+08:00", "10:00:05+08:00")]))
+    assert [[str(a), str(b)] for a, b in zip(df["offered_at"], df["answered_at"])] == [
+        ["2025-03-05 23:59:50", "2025-03-06 00:00:05"], ["2025-03-05 10:00:00", "2025-03-05 10:00:05"]]
+
+
+def test_a_next_day_past_what_the_type_holds_is_refused_with_its_row(tmp_path):
+    """A call on 2262/4/11 (a year mistyped) answered past midnight: the next day is past what a time can hold; the
+    row is refused with its value, never an overflow traceback."""
+    with pytest.raises(RecordsError) as e:
+        read_records("calls_95598", _calls(tmp_path, [("2262/4/11", "23:00", "00:00:05")]))
+    assert (e.value.problems["row"] == 2).all()

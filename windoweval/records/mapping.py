@@ -423,6 +423,7 @@ class Plan:
     hidden_cols: list | None = None               # headers of columns the workbook hides (read all the same)
     used_cols: list = field(default_factory=list)  # positions (0-based) of the headers used, as in ``used``
     filtered: bool = False                        # the sheet has a filter set
+    moved: list = field(default_factory=list)     # frames of row, column, shown, written: values `after` moved a day
 
 
 def _letters(i):
@@ -998,6 +999,8 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                 at = np.flatnonzero(nxt)[fits]
                 moved = (later[fits].dt.strftime("%Y-%m-%d").astype("string") + " " + t.iloc[at]).str.strip()
                 col_text = out[col].astype("string").copy()
+                plan.moved.append(pd.DataFrame({"row": rows[at], "column": col, "shown": moved.to_numpy(),
+                                                "written": col_text.iloc[at].to_numpy()}))
                 col_text.iloc[at] = moved.to_numpy()
                 out[col] = col_text
     if km.derive:   # a date-time from another plus a duration (ring duration -> the answer or the hang-up)
@@ -1043,6 +1046,40 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                      if not str(h).strip() and i < frame.shape[1] and frame.iloc[:, i].notna().any()]
     plan.missing = [col for col in c.columns if col not in df.columns]
     return df, plan
+
+
+def as_written(problems: pd.DataFrame, plans: list) -> pd.DataFrame:
+    """``problems`` with each value the ``after`` rule of a ``combine`` moved a day (2025-03-06 00:00:05) shown as
+    its cells wrote it (2025/3/5 00:00:05), where a problem shows that text; a date-time read (an end before its
+    start) is left as read.
+
+    Examples
+    --------
+    >>> pl = Plan("话单.csv", moved=[pd.DataFrame({"row": [2], "column": "answered_at",
+    ...                                           "shown": ["2025-03-06 00:00:05"], "written": ["2025/3/5 00:00:05"]})])
+    >>> p = pd.DataFrame({"file": ["话单.csv", "话单.csv"], "row": [2, 2], "column": ["answered_at", "answered_at"],
+    ...                   "value": ["2025-03-06 00:00:05", "2025-03-06 00:00:05+08:00"]})
+    >>> as_written(p, [pl])["value"].tolist()
+    ['2025/3/5 00:00:05', '2025-03-06 00:00:05+08:00']
+    """
+    moved = [m.assign(file=pl.label) for pl in plans for m in pl.moved if len(m)]
+    if not moved or not len(problems):
+        return problems
+    m = pd.concat(moved, ignore_index=True)
+    key = ["file", "row", "column", "value"]
+    m = m.rename(columns={"shown": "value"}).astype({"file": str, "column": str, "value": str})
+    m["row"] = m["row"].astype("int64")
+    left = problems[key].astype({"file": str, "column": str, "value": str})
+    left["row"] = pd.to_numeric(left["row"], errors="coerce").astype("Int64").astype("float").fillna(-1).astype("int64")
+    got = left.merge(m.drop_duplicates(key), on=key, how="left")["written"].to_numpy(dtype=object)
+    hit = pd.notna(got)
+    if not hit.any():
+        return problems
+    out = problems.copy()
+    vals = out["value"].to_numpy(dtype=object).copy()
+    vals[hit] = got[hit]
+    out["value"] = vals
+    return out
 
 
 def _as_written(col: pd.Series, mm: dict, found: dict | None = None) -> pd.Series | None:
