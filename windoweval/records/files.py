@@ -385,12 +385,16 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                        extra=[p for pl in plans for p in pl.problems],
                        distinct=plans[0].distinct if len(plans) == 1 else None)   # the codes the mapping found
     except RecordsError as e:   # a 合计 row whose word lies in a column not read (序号): named, with its drop entry
+        from .mapping import as_written
         from .problems import Problems
         from .totals import totals_in_tables
-        t = totals_in_tables(raws, e.problems)
+        shown = as_written(e.problems, plans)   # a value `after` moved a day: shown as its cells wrote it
+        t = totals_in_tables(raws, shown)
         if t is None:
-            raise
-        raise RecordsError(kind, e.file, Problems.concat([e.problems, t])) from None
+            if shown is e.problems:
+                raise
+            raise RecordsError(kind, e.file, Problems(shown)) from None
+        raise RecordsError(kind, e.file, Problems.concat([shown, t])) from None
     if km.known_windows is not None and "window_id" in out:
         from .mapping import unknown_window_problems
         pr = unknown_window_problems(out, km.known_windows, rows, labels)

@@ -423,6 +423,7 @@ class Plan:
     hidden_cols: list | None = None               # headers of columns the workbook hides (read all the same)
     used_cols: list = field(default_factory=list)  # positions (0-based) of the headers used, as in ``used``
     filtered: bool = False                        # the sheet has a filter set
+    moved: list = field(default_factory=list)     # frames of row, column, shown, written: values `after` moved a day
 
 
 def _letters(i):
@@ -471,21 +472,69 @@ def _blank(s: pd.Series) -> pd.Series:
 _DATE_CELL_TIME = (r"(?:(?<=\d)[\sT]+|(?<=\d)\s*(?=(?:" + _PERIOD_WORDS + r"))|(?<=日)\s*)(?:(?:" + _PERIOD_WORDS
                    + r")\s*)?\d{1,2}(?::\d{2}|\s*[点时])")
 
+#: :data:`_DATE_CELL_TIME` on ASCII text (no part of the day, no 日 or 点): a time after the date
+_ASCII_CELL_TIME = r"\d[\sT]+\d{1,2}:\d{2}"
+
+
+def _date_cell_time(d: pd.Series) -> np.ndarray:
+    """Which date cells hold a time of day too (:data:`_DATE_CELL_TIME`), as a boolean array.
+
+    The wide pattern (parts of the day, 年月日) is searched only in the cells with a character outside ASCII; an
+    ASCII cell can hold a time only after a colon, so the cheap colon pattern is searched only in the cells with a
+    colon: a column of plain dates (2025-03-05) costs two literal tests.
+
+    Examples
+    --------
+    >>> _date_cell_time(pd.Series(["2025-03-05", "2025-03-05 10:03", "2025/3/5 晚上12点", "2025年3月5日", None],
+    ...                           dtype="string")).tolist()
+    [False, True, True, False, False]
+    """
+    out = np.zeros(len(d), dtype=bool)
+    wide = (~d.str.isascii()).to_numpy(dtype=bool, na_value=False)
+    colon = d.str.contains(":", regex=False).to_numpy(dtype=bool, na_value=False) & ~wide
+    if colon.any():
+        out[colon] = d[colon].str.contains(_ASCII_CELL_TIME, regex=True).to_numpy(dtype=bool, na_value=False)
+    if wide.any():
+        out[wide] = d[wide].str.contains(_DATE_CELL_TIME, regex=True).to_numpy(dtype=bool, na_value=False)
+    return out
+
 
 def _naive(s: pd.Series) -> pd.Series:
     """Text read as times in Beijing wall-clock time (a zoned value converted, as validate() converts it); NaT where
-    it does not read, or where zoned and plain values mix (validate() refuses the column)."""
-    from ..calendar import wall_clock
+    it does not read or where the type cannot hold it (a year mistyped 3025 or 1025: validate() refuses it).  Where
+    zoned and plain values mix (validate() refuses the column) each is read as itself: a plain value is never read
+    as UTC (00:00:05 shown as 08:00:05).
 
-    none = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
-    for utc in (False, True):   # zones of several offsets (Z, +08:00): read through UTC
+    Examples
+    --------
+    >>> [str(x) for x in _naive(pd.Series(["3025-03-05 10:00", "2025-03-05 10:00", None], dtype="string"))]
+    ['NaT', '2025-03-05 10:00:00', 'NaT']
+    >>> [str(x) for x in _naive(pd.Series(["2025-03-05 00:00:05", "2025-03-05 10:00+08:00"], dtype="string"))]
+    ['2025-03-05 00:00:05', '2025-03-05 10:00:00']
+    >>> [str(x) for x in _naive(pd.Series(["2025-03-05 02:00Z", "2025-03-05 10:00+08:00"], dtype="string"))]
+    ['2025-03-05 10:00:00', '2025-03-05 10:00:00']
+    """
+    from ..calendar import wall_clock
+    from .validate import _TZ_RE, _ns
+
+    def read(x, utc):
         try:
-            t = wall_clock(pd.to_datetime(s, errors="coerce", format="mixed", utc=utc))
+            t = wall_clock(pd.to_datetime(x, errors="coerce", format="mixed", utc=utc))
         except (ValueError, TypeError, OverflowError):
-            continue
-        if pd.api.types.is_datetime64_any_dtype(t):
-            return t.astype("datetime64[ns]")
-    return none
+            return None
+        return _ns(t) if pd.api.types.is_datetime64_any_dtype(t) else None
+
+    t = read(s, False)   # plain values, or zoned ones of one offset
+    if t is not None:
+        return t
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    zoned = s.str.contains(_TZ_RE, regex=True).to_numpy(dtype=bool, na_value=False)
+    for part, utc in ((~zoned, False), (zoned, True)):   # zones of several offsets (Z, +08:00): through UTC
+        if part.any():
+            got = read(s[part], utc)
+            if got is not None:
+                out[part] = got.to_numpy()
+    return out
 
 
 def _combined_times(text: pd.Series) -> pd.Series:
@@ -502,7 +551,7 @@ def _combined_times(text: pd.Series) -> pd.Series:
     ...                                            None, "05/03/2025 23:00"], dtype="string"))]
     ['2025-03-05 23:59:50', '2025-03-06 00:00:00', '2025-03-05 00:00:05', 'NaT', 'NaT']
     """
-    from .validate import _DAY_MONTH_RE, _datetime_text
+    from .validate import _DAY_MONTH_RE, _datetime_text, _next_day
 
     s = text.astype("string").str.strip()
     t = _naive(s)
@@ -518,7 +567,7 @@ def _combined_times(text: pd.Series) -> pd.Series:
         sub = s[rest]
         nxt = np.zeros(len(sub), dtype=bool)
         got = _naive(_datetime_text(sub, nxt))
-        got = got.mask(pd.Series(nxt, index=got.index) & got.notna(), got + pd.Timedelta(days=1))
+        got = _next_day(got, nxt)   # past what the type holds (2262/4/11 晚上12点): NaT, refused by validate()
         t = t.copy()
         t[rest] = got.to_numpy()
     if amb.any():
@@ -850,8 +899,9 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                     f"rows {{rows}}), so their {col} cannot be taken; add `{{code}}: <header>` or a default"))
         out[col] = res
     # a date header and a time header
-    from .validate import _datetime_text
+    from .validate import _datetime_text, _next_day
     whole_cells: dict[str, np.ndarray] = {}   # rows whose time cell held its own date: never moved to the next day
+    parts: dict = {}                          # each combined column's date and time text, for the `after` rule
     date_uses: dict = {}                      # a date header several entries share (a call's date: offered, answered)
     for spec in km.combine.values():
         date_uses[spec["date"]] = date_uses.get(spec["date"], 0) + 1
@@ -894,9 +944,21 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         # (never "no event"), unless other entries share the date header: its time is then another event's (the
         # call's arrival), and an empty time cell stays "no event" (a call never answered); beside a time of day
         # that says otherwise, refused
-        dtime = (d.str.contains(_DATE_CELL_TIME, regex=True).fillna(False) & ~whole).to_numpy(dtype=bool) & ~db
+        dtime = _date_cell_time(d) & ~whole.to_numpy(dtype=bool) & ~db   # the cheap tests first
         if dtime.any():
             d_day = d.str.replace(_DATE_CELL_TIME + ".*$", "", regex=True)
+            # a midnight written with a part of the day (上午12:00:00 as a zh-CN export writes 00:00, 凌晨0:00) or in
+            # 点 (0点) is the date alone too, as 0:00 is; 晚上12点 is not (the day's end: the next day's 00:00)
+            cjk = dtime & (~d.str.isascii()).to_numpy(dtype=bool, na_value=False)
+            if cjk.any():
+                nxt = np.zeros(int(cjk.sum()), dtype=bool)
+                at = pd.to_datetime(_datetime_text(d[cjk], nxt), errors="coerce", format="mixed")
+                zero = ((at == at.dt.normalize()) & at.notna()).to_numpy(dtype=bool) & ~nxt
+                if zero.any():
+                    start = np.flatnonzero(cjk)[zero]
+                    d = d.copy()
+                    d.iloc[start] = d_day.iloc[start]
+                    dtime[start] = False
             clash = dtime & ~tb
             if clash.any():
                 a = pd.to_datetime(_datetime_text(d[clash]), errors="coerce", format="mixed")
@@ -916,7 +978,11 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             d = d.mask(pd.Series(dtime & ~alone, index=d.index), d_day)  # beside a time, or shared: its date only
             t = t.mask(pd.Series(alone, index=t.index), "")              # alone: the date cell is the date-time
             tb = tb & ~alone
-        whole_cells[col] = whole.to_numpy(dtype=bool)
+        else:
+            alone = dtime
+        # never moved a day by `after`: a time cell that held its own date, a date cell taken whole (the date written)
+        whole_cells[col] = whole.to_numpy(dtype=bool) | alone
+        parts[col] = (d, t)
         made = (d + " " + t).str.strip()
         out[col] = made.where(~whole, t).where(~(db | tb))
     for col, spec in km.combine.items():  # one date for several times: a time before `after`'s is the next day
@@ -925,9 +991,18 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             a = _combined_times(out[ref])
             v = _combined_times(out[col])
             nxt = (v < a).to_numpy(dtype=bool, na_value=False) & ~whole_cells.get(col, False)
-            if nxt.any():
-                moved = (v[nxt] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d %H:%M:%S").astype("string")
-                out[col] = out[col].astype("string").mask(nxt, moved)
+            if nxt.any():   # the next day's date and the time as written (a zone, a part of the day kept for validate)
+                d, t = parts[col]
+                day = _combined_times(d[nxt]).dt.normalize()
+                later = _next_day(day, np.ones(len(day), dtype=bool))
+                fits = later.notna().to_numpy()   # past 2262-04-11 (a year mistyped): left as written, refused
+                at = np.flatnonzero(nxt)[fits]
+                moved = (later[fits].dt.strftime("%Y-%m-%d").astype("string") + " " + t.iloc[at]).str.strip()
+                col_text = out[col].astype("string").copy()
+                plan.moved.append(pd.DataFrame({"row": rows[at], "column": col, "shown": moved.to_numpy(),
+                                                "written": col_text.iloc[at].to_numpy()}))
+                col_text.iloc[at] = moved.to_numpy()
+                out[col] = col_text
     if km.derive:   # a date-time from another plus a duration (ring duration -> the answer or the hang-up)
         problems += _derive(frame, H, km, out, used, rows, label)
     for col, v in km.constant.items():
@@ -971,6 +1046,40 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                      if not str(h).strip() and i < frame.shape[1] and frame.iloc[:, i].notna().any()]
     plan.missing = [col for col in c.columns if col not in df.columns]
     return df, plan
+
+
+def as_written(problems: pd.DataFrame, plans: list) -> pd.DataFrame:
+    """``problems`` with each value the ``after`` rule of a ``combine`` moved a day (2025-03-06 00:00:05) shown as
+    its cells wrote it (2025/3/5 00:00:05), where a problem shows that text; a date-time read (an end before its
+    start) is left as read.
+
+    Examples
+    --------
+    >>> pl = Plan("话单.csv", moved=[pd.DataFrame({"row": [2], "column": "answered_at",
+    ...                                           "shown": ["2025-03-06 00:00:05"], "written": ["2025/3/5 00:00:05"]})])
+    >>> p = pd.DataFrame({"file": ["话单.csv", "话单.csv"], "row": [2, 2], "column": ["answered_at", "answered_at"],
+    ...                   "value": ["2025-03-06 00:00:05", "2025-03-06 00:00:05+08:00"]})
+    >>> as_written(p, [pl])["value"].tolist()
+    ['2025/3/5 00:00:05', '2025-03-06 00:00:05+08:00']
+    """
+    moved = [m.assign(file=pl.label) for pl in plans for m in pl.moved if len(m)]
+    if not moved or not len(problems):
+        return problems
+    m = pd.concat(moved, ignore_index=True)
+    key = ["file", "row", "column", "value"]
+    m = m.rename(columns={"shown": "value"}).astype({"file": str, "column": str, "value": str})
+    m["row"] = m["row"].astype("int64")
+    left = problems[key].astype({"file": str, "column": str, "value": str})
+    left["row"] = pd.to_numeric(left["row"], errors="coerce").astype("Int64").astype("float").fillna(-1).astype("int64")
+    got = left.merge(m.drop_duplicates(key), on=key, how="left")["written"].to_numpy(dtype=object)
+    hit = pd.notna(got)
+    if not hit.any():
+        return problems
+    out = problems.copy()
+    vals = out["value"].to_numpy(dtype=object).copy()
+    vals[hit] = got[hit]
+    out["value"] = vals
+    return out
 
 
 def _as_written(col: pd.Series, mm: dict, found: dict | None = None) -> pd.Series | None:

@@ -317,9 +317,29 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
         conv[rest] = _ns(parsed)
     _weekday_problems(raw, conv, name, files, rownum, probs)   # a weekday written is that of the date written
     if next_day.any():   # 晚上12点: the next day's 00:00, of a date read (one refused or unreadable stays NaT)
-        at = pd.Series(next_day, index=conv.index) & conv.notna()
-        conv[at] = conv[at] + pd.Timedelta(days=1)
+        conv = _next_day(conv, next_day)
     return conv
+
+
+def _next_day(t: pd.Series, at) -> pd.Series:
+    """``t`` (datetime64[ns]) with a day added at ``at`` (a boolean mask); where the next day is past what the type
+    holds (2262/4/11 晚上12点: a year mistyped) NaT instead, refused by the caller as unreadable, never an overflow.
+
+    Examples
+    --------
+    >>> t = pd.Series(pd.to_datetime(["2025-03-05", "2262-04-11"]))
+    >>> [str(x) for x in _next_day(t, np.array([True, True]))]
+    ['2025-03-06 00:00:00', 'NaT']
+    """
+    at = np.asarray(at, dtype=bool) & t.notna().to_numpy()
+    if not at.any():
+        return t
+    last = at & (t > pd.Timestamp.max - pd.Timedelta(days=1)).to_numpy(dtype=bool)
+    t = t.copy()
+    ok = at & ~last
+    t[ok] = t[ok] + pd.Timedelta(days=1)
+    t[last] = pd.NaT
+    return t
 
 
 def _weekday_problems(raw: pd.Series, conv: pd.Series, name, files, rownum, probs) -> None:
