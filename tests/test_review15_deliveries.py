@@ -213,3 +213,34 @@ def test_an_spss_midpoint_labelled_buhaoshuo_is_kept_with_a_warning_and_an_off_s
     assert chk.valid.loc[4, "env2"] == 9                           # 98, off the scale: the missing code
     w = chk.problems[chk.problems["code"] == "scale_point_labelled_no_answer"]
     assert len(w) and "3=不好说" in w["value"].iloc[0] and "98" not in w["value"].iloc[0]
+
+
+@pytest.mark.parametrize("text,declared,refused_row", [
+    ("hall\nA1,城东\nA2,Café de Paris\n", False, 3),      # GBK then a UTF-8 French word: refused
+    ("hall\nA1,城东\nA2,Café de Paris\n", True, None),    # declared GB18030: é at a word's end is not enough
+    ("hall\nA1,城东\nA2,Müller\n", True, 3),              # declared: ü between letters still is
+    ("hall\nA1,城东\nA2,客户反映\n", True, 3),             # declared: Chinese in UTF-8 still is
+    ("hall\nA1,Müller\nA2,城东\n", True, 3),              # declared: UTF-8 rows before the GB18030 ones count too
+])
+def test_what_counts_as_utf8_in_a_gbk_file(text, declared, refused_row):
+    """fix15x: a UTF-8 row in a GBK file is refused on strong evidence only; with `encoding: gb18030` declared the
+    user has spoken, so an accented letter must sit inside a word (letters both sides)."""
+    from windoweval.records.io import ExportError, decode
+
+    lines = text.splitlines(True)
+    b = b"".join(ln.encode() if ("é" in ln or "ü" in ln or "客户" in ln) else ln.encode("gbk") for ln in lines)
+    if refused_row is None:
+        assert decode(b, "x.csv", "gb18030" if declared else None).startswith("hall")
+    else:
+        with pytest.raises(ExportError) as e:
+            decode(b, "x.csv", "gb18030" if declared else None)
+        assert e.value.row == refused_row
+
+
+@pytest.mark.parametrize("row", ["T1,VIP每", "T1,ETC茅", "T1,APP目录", "T1,QQ号", "T1,女士"])
+def test_more_gbk_rows_that_are_utf8_by_chance_are_read(row):
+    """A lower-case accented letter after capitals only (VIPÿ, ETCé) is an acronym and a Chinese word, not French."""
+    from windoweval.records.io import decode
+
+    text = "工单号,内容\n" + row + "\n"
+    assert decode(text.encode("gbk"), "x.csv") == text
