@@ -299,25 +299,47 @@ def resolve_instrument_path(name: str | os.PathLike) -> Path:
 #: The keys of an instrument's ``scale`` mapping; any other is refused (a ``reversed: true`` was ignored).
 SCALE_KEYS = ("min", "max", "satisfied_min", "labels")
 
-_NEGATIVE = re.compile(r"不.?满意|不.?同意|不.?赞同|很差|较差|不好|dissatisf|unsatisf|disagree|poor|\bbad\b", re.IGNORECASE)
-_POSITIVE = re.compile(r"满意|同意|赞同|很好|较好|satisf|agree|\bgood\b|excellent", re.IGNORECASE)
+#: Words of dissatisfaction and satisfaction (a quality scale's 差 / 好 too: 非常差 is the least satisfied), the only
+#: ones that tell a label set's direction.  Agreement (同意 / agree) is not satisfaction: 1 = 非常同意 ... 5 = 非常不同意
+#: is right for a negatively worded statement whose labels already turn it (为办一件事需要来回跑多次), and is refused
+#: only on an item marked ``reverse`` (the software would turn it a second time).
+_NEGATIVE = re.compile(r"不.?满意|差(?!不多)|不好(?!说)|dissatisf|unsatisf|unhappy|\bpoor\b|\bbad\b", re.IGNORECASE)
+_POSITIVE = re.compile(r"满意|好(?!说)|satisf|\bgood\b|excellent|\bhappy\b", re.IGNORECASE)
+_DISAGREE = re.compile(r"不.?同意|不.?赞同|反对|disagree", re.IGNORECASE)
+_AGREE = re.compile(r"同意|赞同|agree", re.IGNORECASE)
 
 
 def _polarity(pair: tuple[str, str]) -> int:
-    """-1 for a label of dissatisfaction or disagreement (非常不满意, Strongly disagree), 1 for one of satisfaction or
-    agreement (非常满意, Agree), 0 for neither (一般, Neutral).
+    """-1 for a label of dissatisfaction (非常不满意, Very dissatisfied, 很差), 1 for one of satisfaction (非常满意,
+    Very satisfied, 很好), 0 for neither (一般, Neutral, and agreement: 非常同意 is no satisfaction).
 
     Examples
     --------
     >>> [_polarity(p) for p in [("非常不满意", "Very dissatisfied"), ("非常满意", "Very satisfied"), ("一般", "Neutral")]]
     [-1, 1, 0]
-    >>> _polarity(("不太满意", "Rather dissatisfied")), _polarity(("很不同意", "Strongly disagree"))
-    (-1, -1)
+    >>> _polarity(("不太满意", "Rather dissatisfied")), _polarity(("很不同意", "Strongly disagree")), _polarity(("非常同意", "Strongly agree"))
+    (-1, 0, 0)
+    >>> _polarity(("很差", "Very poor")), _polarity(("不好说", "Hard to say"))
+    (-1, 0)
     """
     text = " ".join(pair)
     if _NEGATIVE.search(text):
         return -1
     return 1 if _POSITIVE.search(text) else 0
+
+
+def _agreement(pair: tuple[str, str]) -> int:
+    """-1 for a label of disagreement, 1 for one of agreement, 0 for neither.
+
+    Examples
+    --------
+    >>> _agreement(("非常不同意", "Strongly disagree")), _agreement(("同意", "Agree")), _agreement(("满意", "Satisfied"))
+    (-1, 1, 0)
+    """
+    text = " ".join(pair)
+    if _DISAGREE.search(text):
+        return -1
+    return 1 if _AGREE.search(text) else 0
 
 
 def _pair(d, where: str, errors: list[str]) -> tuple[str, str]:
@@ -408,6 +430,22 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
             errors.append(_bi(f"题目 {iid_} 的标签组 '{lab}' 未定义", f"item {iid_}: label set '{lab}' is not defined"))
         zh, en = _pair(it, f"item {iid_}", errors)
         items.append(Item(iid_, it.get("dimension"), zh, en, lab, bool(it.get("reverse", False))))
+    turned = {}   # label sets running from agreement (min) to disagreement (max), on items the software turns round
+    for q in items:
+        ends = label_sets.get(q.labels, {})
+        if q.reverse and smin in ends and smax in ends and _agreement(ends[smin]) > 0 > _agreement(ends[smax]):
+            turned.setdefault(q.labels, []).append(q.id)
+    for name, ids in turned.items():
+        lo, hi = label_sets[name][smin], label_sets[name][smax]
+        errors.append(_bi(
+            f"标签组 '{name}' 从同意({smin} = {lo[0]})到不同意({smax} = {hi[0]}),已把否定说法的题目反了过来;而题目 "
+            f"{', '.join(ids)} 标为反向题(reverse: true),软件还会再反一次,不满意就算成了满意。请二选一:标签写成 "
+            f"{smin} = 最不同意 … {smax} = 最同意并保留 reverse: true,或保留这组标签并删去这些题目的 reverse: true",
+            f"label set '{name}' runs from agreement ({smin} = {lo[1]}) to disagreement ({smax} = {hi[1]}), which already "
+            f"turns a negatively worded statement round, and items {', '.join(ids)} are marked reverse: true, which "
+            f"the software turns round again: the dissatisfied would count as satisfied. Do one of the two: labels "
+            f"{smin} = strongly disagree ... {smax} = strongly agree with reverse: true kept, or these labels with "
+            f"reverse: true taken off those items"))
     if not items:
         errors.append(_bi("问卷没有题目", "the instrument has no items"))
 
