@@ -244,3 +244,46 @@ def test_more_gbk_rows_that_are_utf8_by_chance_are_read(row):
 
     text = "工单号,内容\n" + row + "\n"
     assert decode(text.encode("gbk"), "x.csv") == text
+
+
+def test_a_stored_copy_is_read_with_a_note_while_importing_the_same_file_is_refused(tmp_path):
+    """fix15x: the rules on a scale refuse an instrument being imported or checked; a copy in the store is read as
+    it was imported, the rule's words kept in Instrument.notes (survey estimate prints them), never a refusal that
+    names the store's own file."""
+    import glob
+
+    from windoweval import paths
+    from windoweval.demo import survey as demo
+    from windoweval.survey.instrument import InstrumentError, load_instrument
+    from windoweval.survey.store import import_delivery, load_survey_instrument
+
+    raw = yaml.safe_load((paths.INSTRUMENTS_DIR / "power_hall.yaml").read_text(encoding="utf-8"))
+    ip = tmp_path / "org.yaml"
+    ip.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=5, seed=4)
+    store = tmp_path / "ws"
+    store.mkdir()
+    with demo.delivery_file(df, "a.csv") as p:
+        import_delivery(p, str(ip), 2025, store_dir=store)
+    (copy,) = glob.glob(str(store / "surveys" / "imports" / "*" / "*" / "instrument.yaml"))
+    old = yaml.safe_load(open(copy, encoding="utf-8"))
+    old["scale"]["type"] = "likert"
+    open(copy, "w", encoding="utf-8").write(yaml.safe_dump(old, allow_unicode=True))
+    ins = load_survey_instrument("power_hall_2025", store_dir=store)
+    assert any("type" in n for n in ins.notes)
+    with pytest.raises(InstrumentError):
+        load_instrument(copy)            # the same file given as an instrument to import or check: refused
+    assert load_instrument("power_hall").notes == ()
+
+
+@pytest.mark.parametrize("lo,hi", [(("非常好", "Very good"), ("非常差", "Very poor")),
+                                   (("非常满意", "Very satisfied"), ("非常不满意", "Very dissatisfied"))])
+def test_a_reversed_quality_or_satisfaction_set_is_still_refused(lo, hi):
+    from windoweval.survey.instrument import InstrumentError, load_instrument
+
+    raw = _raw()
+    sat = raw["scale"]["labels"]["satisfaction"]
+    sat[1] = {"zh": lo[0], "en": lo[1]}
+    sat[5] = {"zh": hi[0], "en": hi[1]}
+    with pytest.raises(InstrumentError):
+        load_instrument(raw)
