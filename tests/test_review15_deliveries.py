@@ -287,3 +287,24 @@ def test_a_reversed_quality_or_satisfaction_set_is_still_refused(lo, hi):
     sat[5] = {"zh": hi[0], "en": hi[1]}
     with pytest.raises(InstrumentError):
         load_instrument(raw)
+
+
+def test_survey_estimate_of_a_stored_survey_with_an_old_copy_notes_it_and_exits_0(tmp_path, capsys):
+    import glob
+
+    from windoweval.cli import main
+    from windoweval.demo import survey as demo
+    from windoweval.survey.store import import_delivery
+
+    df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=5, seed=4)
+    store = tmp_path / "ws"
+    store.mkdir()
+    with demo.delivery_file(df, "a.csv") as p:
+        import_delivery(p, "power_hall", 2025, store_dir=store)
+    (copy,) = glob.glob(str(store / "surveys" / "imports" / "*" / "*" / "instrument.yaml"))
+    old = yaml.safe_load(open(copy, encoding="utf-8"))
+    old["scale"]["type"] = "likert"
+    open(copy, "w", encoding="utf-8").write(yaml.safe_dump(old, allow_unicode=True))
+    assert main(["survey", "estimate", "power_hall_2025", "--store", str(store), "--by", "window_id"]) == 0
+    err = capsys.readouterr().err
+    assert "note" in err and "type" in err and "Traceback" not in err
