@@ -14,7 +14,7 @@ def _raw(name="power_hall"):
     return yaml.safe_load((paths.INSTRUMENTS_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("labels", ["satisfaction", "agreement"])
+@pytest.mark.parametrize("labels", ["satisfaction"])   # agreement: review15, below
 def test_a_label_set_running_opposite_to_the_scale_is_refused(labels):
     raw = _raw()
     raw["scale"]["labels"][labels] = {6 - k: v for k, v in raw["scale"]["labels"][labels].items()}
@@ -23,6 +23,21 @@ def test_a_label_set_running_opposite_to_the_scale_is_refused(labels):
     msg = str(e.value)
     assert f"标签组 '{labels}' 的方向与量表相反" in msg and f"label set '{labels}' runs opposite" in msg
     assert "(1 + 5 − 代码)" in msg and "(1 + 5 - code)" in msg
+
+
+def test_an_agreement_set_running_agree_to_disagree_is_refused_only_on_items_marked_reverse():
+    """review15 (fix15x): agreement is not satisfaction, so 1 = 非常同意 ... 5 = 非常不同意 is no reversed scale in itself
+    (a negatively worded statement's labels may turn it); on items marked reverse: true (staff3, eff3 here) the
+    software would turn it a second time, and that is refused naming the items and both ways out."""
+    raw = _raw()
+    raw["scale"]["labels"]["agreement"] = {6 - k: v for k, v in raw["scale"]["labels"]["agreement"].items()}
+    with pytest.raises(InstrumentError) as e:
+        load_instrument(raw)
+    msg = str(e.value)
+    assert "staff3, eff3" in msg and "reverse: true" in msg and "再反一次" in msg and "turns round again" in msg
+    for it in raw["items"]:
+        it.pop("reverse", None)
+    assert load_instrument(raw).scale_max == 5
 
 
 def test_a_reversed_satisfaction_set_in_rather_words_is_refused():

@@ -385,6 +385,11 @@ def cmd_estimate(args) -> int:
         ins = _instrument(instrument_name) if instrument_name else load_survey_instrument(source, store_dir=store)
         if isinstance(ins, int):
             return ins
+        for note in getattr(ins, "notes", ()):   # a stored copy a newer rule would refuse: read as imported, said so
+            _err("注意 / note: 数据仓中此调查的问卷副本按导入时的规则读取;以现行规则它不会被接受,重新导入交付时须先改正问卷文件"
+                 " / the store's copy of this survey's instrument is read under the rules it was imported with; "
+                 "today's rules would not accept it, so correct the instrument file before importing the delivery "
+                 "again: " + note)
         return data, ins
 
     got = load(args.source, args.instrument)

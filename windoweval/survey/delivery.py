@@ -1376,6 +1376,28 @@ def _longer_scale_problem(col: str, kinds: tuple, ins: Instrument) -> dict:
     )
 
 
+def _is_instrument_label(ins: Instrument, cols, text: str) -> bool:
+    """Whether ``text`` is one of the instrument's own option labels of any of ``cols``."""
+    key = _squeeze(str(text).lower())
+    return any(key in {_squeeze(k) for k in ins.label_to_code(c)} for c in cols if c in ins.coded_columns)
+
+
+def _on_scale(code: str, ins: Instrument) -> bool:
+    """Whether a value-label code is a point of the instrument's scale (an integer within min..max).
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> _on_scale("3", ins), _on_scale("3.0", ins), _on_scale("9", ins), _on_scale("99", ins), _on_scale("x", ins)
+    (True, True, False, False, False)
+    """
+    try:
+        v = float(code)
+    except (TypeError, ValueError):
+        return False
+    return v.is_integer() and ins.scale_min <= v <= ins.scale_max
+
+
 def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: list) -> None:
     """Honour SPSS value labels and user-missing values of coded columns."""
     fallback = str(min(ins.missing_codes)) if ins.missing_codes else None
@@ -1384,6 +1406,7 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
             continue
         l2c = ins.label_to_code(col)
         recode: dict[str, str] = {}
+        midpoint_labelled: list[str] = []
         for code, label in dl.value_labels.get(col, {}).items():
             key = unicodedata.normalize("NFKC", label).strip().lower()
             want = l2c.get(key)
@@ -1398,7 +1421,22 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                     f"which is code {want} in the instrument (is the scale reversed?)",
                 ))
             elif want is None and _is_missing_label(key) and fallback and code != fallback:
+                if _on_scale(code, ins):
+                    # the file's own label set names a point of the scale (3 = 不好说, a common wording of the
+                    # midpoint): an answer, never recoded to the missing code; only a code off the scale may be one
+                    midpoint_labelled.append(f"{code}={label}")
+                    continue
                 recode[code] = fallback
+        if midpoint_labelled:
+            probs.append(_problem(
+                None, col, ", ".join(midpoint_labelled), "warning", "scale_point_labelled_no_answer",
+                f"文件的值标签把量表上的代码标为未作答的说法（{'、'.join(midpoint_labelled)}）：量表 {ins.scale_min}–"
+                f"{ins.scale_max} 之内的代码按该分值读取，不改记为缺失代码；若这些答案确是未作答，请在交付前改记为 "
+                f"{fallback}",
+                f"the file's value labels give a code on the scale a no-answer wording ({', '.join(midpoint_labelled)}): "
+                f"a code within {ins.scale_min}-{ins.scale_max} is read as that scale point, not recoded to the missing "
+                f"code; if these answers really are no answers, recode them to {fallback} before delivering",
+            ))
         for code in dl.user_missing.get(col, []):
             if fallback and code != fallback and code not in {str(c) for c in ins.missing_codes}:
                 recode.setdefault(code, fallback)
@@ -1792,10 +1830,20 @@ def parse_delivery(
             cols = [c for c, _ in where]
             rws = sorted({r for _, rs in where for r in rs})
             shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+            kind, zh_t, en_t = code_, zh.format(t=text, c=code), en.format(t=text, c=code)
+            if code_ == "label_mapped" and code in ins.missing_codes and not _is_instrument_label(ins, cols, text):
+                # a typed no-answer word (不好说, 难说): no label set of the file's own says it is a scale point, and
+                # the questionnaire words its options otherwise; read as the missing code, said so, with the way out
+                zh_t = (f"「{text}」是表示未作答的说法，读作缺失代码 {code}（该题不计入）；若问卷中某个选项（如中间项）就叫"
+                        f"「{text}」，请填写该选项的数字代码（{ins.scale_min}–{ins.scale_max}），或在问卷的 value_labels 中写"
+                        f"「{text}: 代码」")
+                en_t = (f"'{text}', a no-answer wording, read as the missing code {code} (the item not counted); if an "
+                        f"option of the questionnaire (its midpoint, say) is worded '{text}', write that option's code "
+                        f"({ins.scale_min}-{ins.scale_max}), or add '{text}: code' under the instrument's value_labels")
             probs.append(_problem(
-                None, cols[0] if len(cols) == 1 else "items", f"{text} -> {code}", "warning", code_,
-                zh.format(t=text, c=code) + f"（{len(rws)} 个答案：列 {'、'.join(cols)}；第 {shown} 行）",
-                en.format(t=text, c=code) + f" ({len(rws)} answers: columns {', '.join(cols)}; rows {shown})",
+                None, cols[0] if len(cols) == 1 else "items", f"{text} -> {code}", "warning", kind,
+                zh_t + f"（{len(rws)} 个答案：列 {'、'.join(cols)}；第 {shown} 行）",
+                en_t + f" ({len(rws)} answers: columns {', '.join(cols)}; rows {shown})",
             ))
     if blank_items.ne("").any():
         bl = blank_items.str.rstrip(",")

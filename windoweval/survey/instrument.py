@@ -164,6 +164,9 @@ class Instrument:
     path: Path | None = None
     value_labels: dict | None = None
     text: str | None = None
+    #: what a rule newer than a stored copy says of it (a copy in the store is read as it was imported: warned
+    #: about, never refused; :func:`load_instrument` with ``stored=True``)
+    notes: tuple = ()
 
     @property
     def overall_id(self) -> str:
@@ -299,25 +302,47 @@ def resolve_instrument_path(name: str | os.PathLike) -> Path:
 #: The keys of an instrument's ``scale`` mapping; any other is refused (a ``reversed: true`` was ignored).
 SCALE_KEYS = ("min", "max", "satisfied_min", "labels")
 
-_NEGATIVE = re.compile(r"不.?满意|不.?同意|不.?赞同|很差|较差|不好|dissatisf|unsatisf|disagree|poor|\bbad\b", re.IGNORECASE)
-_POSITIVE = re.compile(r"满意|同意|赞同|很好|较好|satisf|agree|\bgood\b|excellent", re.IGNORECASE)
+#: Words of dissatisfaction and satisfaction (a quality scale's 差 / 好 too: 非常差 is the least satisfied), the only
+#: ones that tell a label set's direction.  Agreement (同意 / agree) is not satisfaction: 1 = 非常同意 ... 5 = 非常不同意
+#: is right for a negatively worded statement whose labels already turn it (为办一件事需要来回跑多次), and is refused
+#: only on an item marked ``reverse`` (the software would turn it a second time).
+_NEGATIVE = re.compile(r"不.?满意|差(?!不多)|不好(?!说)|dissatisf|unsatisf|unhappy|\bpoor\b|\bbad\b", re.IGNORECASE)
+_POSITIVE = re.compile(r"满意|好(?!说)|satisf|\bgood\b|excellent|\bhappy\b", re.IGNORECASE)
+_DISAGREE = re.compile(r"不.?同意|不.?赞同|反对|disagree", re.IGNORECASE)
+_AGREE = re.compile(r"同意|赞同|agree", re.IGNORECASE)
 
 
 def _polarity(pair: tuple[str, str]) -> int:
-    """-1 for a label of dissatisfaction or disagreement (非常不满意, Strongly disagree), 1 for one of satisfaction or
-    agreement (非常满意, Agree), 0 for neither (一般, Neutral).
+    """-1 for a label of dissatisfaction (非常不满意, Very dissatisfied, 很差), 1 for one of satisfaction (非常满意,
+    Very satisfied, 很好), 0 for neither (一般, Neutral, and agreement: 非常同意 is no satisfaction).
 
     Examples
     --------
     >>> [_polarity(p) for p in [("非常不满意", "Very dissatisfied"), ("非常满意", "Very satisfied"), ("一般", "Neutral")]]
     [-1, 1, 0]
-    >>> _polarity(("不太满意", "Rather dissatisfied")), _polarity(("很不同意", "Strongly disagree"))
-    (-1, -1)
+    >>> _polarity(("不太满意", "Rather dissatisfied")), _polarity(("很不同意", "Strongly disagree")), _polarity(("非常同意", "Strongly agree"))
+    (-1, 0, 0)
+    >>> _polarity(("很差", "Very poor")), _polarity(("不好说", "Hard to say"))
+    (-1, 0)
     """
     text = " ".join(pair)
     if _NEGATIVE.search(text):
         return -1
     return 1 if _POSITIVE.search(text) else 0
+
+
+def _agreement(pair: tuple[str, str]) -> int:
+    """-1 for a label of disagreement, 1 for one of agreement, 0 for neither.
+
+    Examples
+    --------
+    >>> _agreement(("非常不同意", "Strongly disagree")), _agreement(("同意", "Agree")), _agreement(("满意", "Satisfied"))
+    (-1, 1, 0)
+    """
+    text = " ".join(pair)
+    if _DISAGREE.search(text):
+        return -1
+    return 1 if _AGREE.search(text) else 0
 
 
 def _pair(d, where: str, errors: list[str]) -> tuple[str, str]:
@@ -327,8 +352,12 @@ def _pair(d, where: str, errors: list[str]) -> tuple[str, str]:
     return (str(d["zh"]), str(d["en"]))
 
 
-def _parse(raw: dict, path: Path | None) -> Instrument:
+def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
     errors: list[str] = []
+    # the rules of audit27 and later on an instrument's scale (unknown keys, a label set running the other way, an
+    # agreement set turned twice): an instrument being imported or checked is refused by them; a copy already in
+    # the store, imported when they were not yet rules, is read as it was and they only note it (stored=True)
+    rules: list[str] = []
     if not isinstance(raw, dict):
         raise InstrumentError(_bi("问卷文件不是一个映射", "instrument file is not a mapping"))
     head = raw.get("instrument") or {}
@@ -345,7 +374,7 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
     if odd:
         # scale: {reversed: true} (or direction: descending) was ignored without a word, and a delivery coded
         # 5 = 很不满意 counted as satisfied: no such key exists, so it is refused with the way to say it
-        errors.append(_bi(
+        rules.append(_bi(
             f"scale 中的键 {', '.join(odd)} 无法识别(可用:{', '.join(SCALE_KEYS)});本软件不换算反向的量表:"
             f"代码须从最不满意(min)到最满意(max)递增,按反向量表(5 = 很不满意)收集的答案请调查公司在交付前换算为 "
             f"(min + max − 代码)",
@@ -371,7 +400,7 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
         if smin in ends and smax in ends and _polarity(ends[smin]) > 0 > _polarity(ends[smax]):
             # 1 = 非常满意 … 5 = 非常不满意: a satisfaction rate (codes >= satisfied_min) would count the dissatisfied
             lo, hi = ends[smin], ends[smax]
-            errors.append(_bi(
+            rules.append(_bi(
                 f"标签组 '{name}' 的方向与量表相反:{smin} = {lo[0]},{smax} = {hi[0]};满意率按代码 ≥ satisfied_min "
                 f"计算,照此会把不满意算作满意。请把标签写成 {smin} = 最不满意 … {smax} = 最满意;按反向量表收集的答案"
                 f"请调查公司在交付前换算为 ({smin} + {smax} − 代码)",
@@ -408,6 +437,22 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
             errors.append(_bi(f"题目 {iid_} 的标签组 '{lab}' 未定义", f"item {iid_}: label set '{lab}' is not defined"))
         zh, en = _pair(it, f"item {iid_}", errors)
         items.append(Item(iid_, it.get("dimension"), zh, en, lab, bool(it.get("reverse", False))))
+    turned = {}   # label sets running from agreement (min) to disagreement (max), on items the software turns round
+    for q in items:
+        ends = label_sets.get(q.labels, {})
+        if q.reverse and smin in ends and smax in ends and _agreement(ends[smin]) > 0 > _agreement(ends[smax]):
+            turned.setdefault(q.labels, []).append(q.id)
+    for name, ids in turned.items():
+        lo, hi = label_sets[name][smin], label_sets[name][smax]
+        rules.append(_bi(
+            f"标签组 '{name}' 从同意({smin} = {lo[0]})到不同意({smax} = {hi[0]}),已把否定说法的题目反了过来;而题目 "
+            f"{', '.join(ids)} 标为反向题(reverse: true),软件还会再反一次,不满意就算成了满意。请二选一:标签写成 "
+            f"{smin} = 最不同意 … {smax} = 最同意并保留 reverse: true,或保留这组标签并删去这些题目的 reverse: true",
+            f"label set '{name}' runs from agreement ({smin} = {lo[1]}) to disagreement ({smax} = {hi[1]}), which already "
+            f"turns a negatively worded statement round, and items {', '.join(ids)} are marked reverse: true, which "
+            f"the software turns round again: the dissatisfied would count as satisfied. Do one of the two: labels "
+            f"{smin} = strongly disagree ... {smax} = strongly agree with reverse: true kept, or these labels with "
+            f"reverse: true taken off those items"))
     if not items:
         errors.append(_bi("问卷没有题目", "the instrument has no items"))
 
@@ -472,6 +517,8 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
                           "value_labels must be true/false or a mapping 'label: code'"))
         value_labels = None
 
+    if not stored:
+        errors = rules + errors
     if errors:
         where = f"{path}: " if path else ""
         raise InstrumentError(where + "\n".join(errors))
@@ -494,10 +541,11 @@ def _parse(raw: dict, path: Path | None) -> Instrument:
         clause=head.get("clause"),
         path=path,
         value_labels=value_labels,
+        notes=tuple(rules) if stored else (),
     )
 
 
-def load_instrument(name: str | os.PathLike | Instrument | dict) -> Instrument:
+def load_instrument(name: str | os.PathLike | Instrument | dict, *, stored: bool = False) -> Instrument:
     """Load and validate an instrument.
 
     读取并校验问卷；所有问题一次列出。
@@ -508,6 +556,11 @@ def load_instrument(name: str | os.PathLike | Instrument | dict) -> Instrument:
         An instrument id in ``surveys/instruments/`` (``"power_hall"``), a path to a
         YAML file, an already loaded :class:`Instrument` (returned as is) or the
         parsed YAML mapping.
+    stored : bool
+        ``name`` is the copy the store kept of the instrument a delivery was imported with: it is read as it was
+        accepted then, and the rules on a scale added since (unknown ``scale`` keys, a label set running opposite
+        to the scale, an agreement set turned twice) go to :attr:`Instrument.notes` instead of refusing it.  They
+        refuse an instrument being imported or checked.
 
     Returns
     -------
@@ -538,14 +591,15 @@ def load_instrument(name: str | os.PathLike | Instrument | dict) -> Instrument:
     if isinstance(name, dict):
         import dataclasses
 
-        return dataclasses.replace(_parse(name, None), text=yaml.safe_dump(name, allow_unicode=True, sort_keys=False))
+        return dataclasses.replace(_parse(name, None, stored),
+                                   text=yaml.safe_dump(name, allow_unicode=True, sort_keys=False))
     path = resolve_instrument_path(name).resolve()
     st = path.stat()
-    return _load_cached(path, st.st_mtime_ns, st.st_size)
+    return _load_cached(path, st.st_mtime_ns, st.st_size, bool(stored))
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(path: Path, mtime_ns: int, size: int) -> Instrument:
+def _load_cached(path: Path, mtime_ns: int, size: int, stored: bool = False) -> Instrument:
     """Parse a file once per (path, modification time, size)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -560,7 +614,7 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> Instrument:
     import dataclasses
 
     try:
-        parsed = _parse(raw, path)
+        parsed = _parse(raw, path, stored)
     except InstrumentError as e:
         if str(path) in str(e):
             raise

@@ -672,7 +672,9 @@ def load_survey_instrument(survey: str, *, sha256: str | None = None,
     f = root / rec.get("instrument_file", f"{rec['dir']}/instrument.yaml")
     if not f.exists():  # a delivery imported before copies were kept
         return load_instrument(rec["instrument"])
-    return load_instrument(f)
+    # the copy as it was accepted at import: a rule on instruments added since notes it, never makes the stored
+    # survey unreadable (nor asks anyone to edit the store's own file)
+    return load_instrument(f, stored=True)
 
 
 def load_responses(survey: str, *, sha256: str | None = None, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
