@@ -7,6 +7,7 @@ required values the row also has.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -162,8 +163,11 @@ def totals_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
     >>> "drop: {序号: [合计]}" in t["fix_zh"].iloc[0]
     True
     """
-    if problems is None or not len(problems) or (problems["code"] == "totals_row").any():
+    if problems is None or not len(problems):
         return None
+    notes = notes_in_tables(tables, problems)
+    if (problems["code"] == "totals_row").any():
+        return notes
     out = []
     for label, headers, frame, rownum in tables:
         bad = pd.to_numeric(problems.loc[problems["file"].astype(str) == str(label), "row"], errors="coerce")
@@ -181,15 +185,74 @@ def totals_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
                     continue
                 seen.add(k)
                 out.append((label, int(rownum[pos[k]]), str(headers[j]), str(s.iloc[k])))
+    if notes is not None:   # a row that is a note is not named a totals row too
+        noted = set(zip(notes["file"].astype(str), notes["row"].astype(np.int64)))
+        out = [o for o in out if (str(o[0]), o[1]) not in noted]
     if not out:
-        return None
+        return notes
     f, r, h, v = (np.asarray(x, dtype=object) for x in zip(*out))
     drop = "drop: {" + h + ": [" + v + "]}"
-    return Problems.of(
+    t = Problems.of(
         file=f, row=r.astype(np.int64), column=h, value=v, code="totals_row",
         problem_zh="这一行是合计行（" + v + "），不是一条记录；该行的其他错误都由此而来",
         problem_en="this row is a totals row (" + v + "), not a record; its other errors all come from that",
         fix_zh="在 mapping.yaml 的这类记录下写 `" + drop + "` 去掉合计行（不必改动导出文件；records check 会列出去掉的行数）",
+        fix_en="skip it with `" + drop + "` under this kind in mapping.yaml (the export stays as it is; records check "
+               "counts the rows skipped)",
+    )
+    return t if notes is None else Problems.concat([t, notes])
+
+
+#: A note written into an export's table (注：时间均为北京时间, 说明: ..., Note: times are Beijing time), after NFKC,
+#: trimming and case folding: a cue word, then a colon.
+NOTE_START = r"^[*※#]?\s*(?:注|注意|注释|说明|备注|提示|附注|note|notes|remark|remarks)\s*\d*\s*[:：]"
+
+
+def notes_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
+    """Problems naming each refused row that is a note written into the table (注：时间均为北京时间 under the header,
+    说明：… at the foot): the row's only filled cell starts with a cue word and a colon. Such a row is no record; the
+    fix is the mapping.yaml ``drop`` entry that skips it (code ``notes_row``).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> frame = pd.DataFrame({0: ["注：时间均为北京时间", "GD001"], 1: [None, "PW01"]})
+    >>> found = Problems.of(file="t.xlsx", row=[2], column="window_id", value=[""], code="missing_value",
+    ...                     problem_zh="必填项为空", problem_en="required value is empty")
+    >>> t = notes_in_tables([("t.xlsx", ["工单编号", "网点"], frame, np.array([2, 3]))], found)
+    >>> t[["row", "column", "value", "code"]].values.tolist()
+    [[2, '工单编号', '注：时间均为北京时间', 'notes_row']]
+    """
+    out = []
+    for label, headers, frame, rownum in tables:
+        bad = pd.to_numeric(problems.loc[problems["file"].astype(str) == str(label), "row"], errors="coerce")
+        pos = np.flatnonzero(np.isin(rownum, bad.dropna().astype(np.int64).unique()))
+        if not len(pos):
+            continue
+        width = min(frame.shape[1], len(headers))
+        sub = frame.iloc[pos, :width]
+        text = sub.astype("string")
+        filled = text.apply(lambda s: s.str.strip().fillna("") != "").to_numpy(dtype=bool)   # by column, not by row
+        one = filled.sum(axis=1) == 1
+        if not one.any():
+            continue
+        for j in range(width):
+            rows_j = np.flatnonzero(one & filled[:, j])
+            if not len(rows_j):
+                continue
+            cells = text.iloc[rows_j, j].str.normalize("NFKC").str.strip().str.casefold()
+            hit = cells.str.contains(NOTE_START, regex=True).fillna(False).to_numpy(dtype=bool)
+            for k in rows_j[hit]:
+                out.append((label, int(rownum[pos[k]]), str(headers[j]), str(sub.iloc[k, j])))
+    if not out:
+        return None
+    f, r, h, v = (np.asarray(x, dtype=object) for x in zip(*out))
+    drop = "drop: {" + h + ": [" + np.asarray([json.dumps(x, ensure_ascii=False) for x in v], dtype=object) + "]}"
+    return Problems.of(
+        file=f, row=r.astype(np.int64), column=h, value=v, code="notes_row",
+        problem_zh="这一行是写在表格里的注释，不是一条记录；该行的其他错误都由此而来",
+        problem_en="this row is a note written into the table, not a record; its other errors all come from that",
+        fix_zh="在 mapping.yaml 的这类记录下写 `" + drop + "` 跳过这一行（不必改动导出文件；records check 会列出去掉的行数）",
         fix_en="skip it with `" + drop + "` under this kind in mapping.yaml (the export stays as it is; records check "
                "counts the rows skipped)",
     )
