@@ -23,7 +23,8 @@ methods, linearisation and replicate designs), :func:`svytotal` (both with R's t
 ``covmat=True``: window against window, this year against last), :func:`svyglm` (linear, logistic, Poisson),
 :func:`svyttest`, :func:`svyranktest` (Wilcoxon, van der Waerden, median, Kruskal-Wallis), :func:`svyquantile`
 (R's twelve ``qrule``s and its interval types), :func:`svyolr` (linearisation and replicate designs),
-:func:`svychisq` (``F``, ``Chisq``, ``Wald``, ``adjWald``, ``saddlepoint``).
+:func:`svychisq` (``F``, ``Chisq``, ``Wald``, ``adjWald``, ``saddlepoint`` and ``lincom``, the last by a port of
+CompQuadForm's Davies and Farebrother methods in :mod:`._qf`).
 
 Numbers may come as text, as a delivery's CSV has them (``"12.5"``, full-width digits); a survey firm's no-answer
 label (不适用, 拒答, 不清楚 …) is missing, True/False are 1/0; any other cell that is text but no number is refused with
