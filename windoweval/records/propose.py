@@ -45,11 +45,12 @@ __all__ = ["propose"]
 
 #: Chinese labels of the contracts' codes, by keyword (first match wins), for the value proposals.
 KEYWORDS: dict[str, list[tuple[str, str]]] = {
-    "order_type": [("非居民", "new_connection_other"), ("高压", "new_connection_other"), ("增容", "new_connection_other"),
-                   ("居民", "new_connection_resident"), ("新装", "new_connection_resident"),
-                   # a meter's words before 故障: 表计故障 and 计量故障 are a meter fault, not a fault repair
-                   ("计量", "meter_fault"), ("表计", "meter_fault"), ("电能表", "meter_fault"),
-                   ("报修", "fault_repair"), ("抢修", "fault_repair"), ("故障", "fault_repair"), ("电费", "billing_query"), ("查询", "billing_query"), ("账单", "billing_query"),
+    # a meter's words before 故障 (表计故障 is a meter fault), and a fault's before the customer's class (居民故障报修 is
+    # a repair, not a new connection)
+    "order_type": [("计量", "meter_fault"), ("表计", "meter_fault"), ("电能表", "meter_fault"),
+                   ("报修", "fault_repair"), ("抢修", "fault_repair"), ("故障", "fault_repair"),
+                   ("非居民", "new_connection_other"), ("高压", "new_connection_other"), ("增容", "new_connection_other"),
+                   ("居民", "new_connection_resident"), ("新装", "new_connection_resident"), ("电费", "billing_query"), ("查询", "billing_query"), ("账单", "billing_query"),
                    ("预约", "appointment"), ("约定", "appointment"), ("复电", "supply_restoration"),
                    ("恢复供电", "supply_restoration"), ("停电", "supply_restoration")],
     "channel": [("柜台", "counter"), ("营业厅", "counter"), ("窗口", "counter"), ("95598", "95598"), ("电话", "phone"),
