@@ -162,3 +162,41 @@ def wo_workspace(d, extra: str = "") -> Path:
 def wo_rows(prefix: str, n: int, day: str) -> list:
     """``n`` repair orders ``<prefix>1``... at PW01 received on 2025-``day`` 09:00, done at 09:40."""
     return [[f"{prefix}{i}", "PW01", "故障报修", f"2025-{day} 09:00", f"2025-{day} 09:40"] for i in range(1, n + 1)]
+
+
+# ---------------------------------------------------------------- date and time in two columns (combine)
+
+#: The 95598 call centre of the combine tests' workspace.
+COMBINE_CC = (("CC95598", "95598客服中心", "call_centre"),)
+#: A call export whose ring and answer times are beside one date column (``answered_at`` ``after: offered_at``).
+COMBINE_CALLS = ("calls_95598:\n  file: calls.csv\n  columns: {流水号: call_id}\n  combine:\n"
+                 "    offered_at: {date: 来电日期, time: 振铃时刻}\n"
+                 "    answered_at: {date: 来电日期, time: 应答时刻, after: offered_at}\n"
+                 "  constant: {window_id: CC95598}\n")
+#: A queue export whose snapshot time is a date column and a time column.
+COMBINE_QUEUE = ("queue_snapshots:\n  file: q.csv\n  columns: {窗口: window_id, 人数: queue_length}\n  combine:\n"
+                 "    observed_at: {date: 日期, time: 时刻}\n")
+
+
+def combine_calls(tmp_path, rows) -> Path:
+    """A workspace in ``tmp_path/d`` reading ``calls.csv`` by :data:`COMBINE_CALLS`, one call per ``(date, ring,
+    answer)`` of ``rows``."""
+    from _workspace import write_workspace
+
+    d = write_workspace(tmp_path / "d", COMBINE_CC, mapping_file="mapping.yaml")
+    (d / "mapping.yaml").write_text(COMBINE_CALLS, encoding="utf-8")
+    lines = ["流水号,来电日期,振铃时刻,应答时刻"] + [f"C{i},{a},{b},{c}" for i, (a, b, c) in enumerate(rows)]
+    (d / "calls.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return d
+
+
+def combine_queue(tmp_path, rows) -> Path:
+    """A pharmacy workspace in ``tmp_path/q`` reading ``q.csv`` by :data:`COMBINE_QUEUE`, one snapshot of 3 people
+    per ``(date, time)`` of ``rows``."""
+    from _workspace import write_workspace
+
+    d = write_workspace(tmp_path / "q", (("W0", "药房", "hospital_pharmacy"),), mapping_file="mapping.yaml")
+    (d / "mapping.yaml").write_text(COMBINE_QUEUE, encoding="utf-8")
+    lines = ["窗口,日期,时刻,人数"] + [f"W0,{a},{b},3" for (a, b) in rows]
+    (d / "q.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return d

@@ -18,30 +18,15 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _corpus import COMBINE_CALLS as _CALLS, COMBINE_CC as _CC, combine_calls as _calls, combine_queue as _queue
 from _workspace import write_workspace
 
 from windoweval.records import read_records
 from windoweval.records.contract import RecordsError
 
-_CC = (("CC95598", "95598客服中心", "call_centre"),)
-_CALLS = ("calls_95598:\n  file: calls.csv\n  columns: {流水号: call_id}\n  combine:\n"
-          "    offered_at: {date: 来电日期, time: 振铃时刻}\n"
-          "    answered_at: {date: 来电日期, time: 应答时刻, after: offered_at}\n"
-          "  constant: {window_id: CC95598}\n")
-_QUEUE = ("queue_snapshots:\n  file: q.csv\n  columns: {窗口: window_id, 人数: queue_length}\n  combine:\n"
-          "    observed_at: {date: 日期, time: 时刻}\n")
-
 #: every date shape the date rules read, each 5 March 2025
 SHAPES = ["2025/3/5", "2025-03-05", "2025年3月5日", "20250305", "2025.3.5", "45721", "2025-03-05 00:00:00",
           "2025/3/5 星期三"]
-
-
-def _calls(tmp_path, rows):
-    d = write_workspace(tmp_path / "d", _CC, mapping_file="mapping.yaml")
-    (d / "mapping.yaml").write_text(_CALLS, encoding="utf-8")
-    lines = ["流水号,来电日期,振铃时刻,应答时刻"] + [f"C{i},{a},{b},{c}" for i, (a, b, c) in enumerate(rows)]
-    (d / "calls.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return d
 
 
 def _read_calls(tmp_path, rows):
@@ -75,12 +60,6 @@ def test_an_unclear_day_month_order_is_refused_on_both_cells_never_moved(tmp_pat
     assert set(p["value"]) == {f"{date} {offered}", f"{date} {answered}"}
 
 
-def _queue(tmp_path, rows):
-    d = write_workspace(tmp_path / "q", (("W0", "药房", "hospital_pharmacy"),), mapping_file="mapping.yaml")
-    (d / "mapping.yaml").write_text(_QUEUE, encoding="utf-8")
-    lines = ["窗口,日期,时刻,人数"] + [f"W0,{a},{b},3" for (a, b) in rows]
-    (d / "q.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return d
 
 
 @pytest.mark.parametrize("date,time,want", [
