@@ -1,4 +1,5 @@
-"""The ``score`` command, fifteenth round (issue 14): the work beyond ``score()`` overlapped on a second thread.
+"""The ``score`` command, fifteenth round (issue 14): the work beyond ``score()`` overlapped on a second thread, and
+the window ids of the read that puts the missed rows aside taken as a dictionary.
 
 * Each piece's missed rows are put aside (written to the temporary folder) on a thread of their own, in the pieces'
   order, while the main thread reads the next piece (``engine.pieces._Writer``); an error there is raised by the
@@ -8,6 +9,8 @@
   either leaves the former run's files, and the writer is waited for before its folder is let go.
 * ``exports.write_missed`` makes each table (read back, aligned) on a thread while the one before is encoded
   (``exports._ahead``); an error making one is raised in its place (the fallback to the whole is kept).
+* The read that also puts the missed rows aside takes ``window_id`` as a categorical from Parquet's dictionaries
+  (``engine.run``): the window codes of each piece come with the read; the scorecard and the files are the same.
 """
 from __future__ import annotations
 
@@ -203,3 +206,41 @@ def test_a_table_that_does_not_align_falls_back_to_the_whole(store, tmp_path, mo
     assert n["calls"] >= 3
     assert read_missed(tmp_path / "b", "x", arrow=True).equals(read_missed(tmp_path / "a", "x", arrow=True))
     assert not any(t.name == "windoweval-ahead" for t in threading.enumerate())
+
+
+def test_the_kept_read_takes_window_ids_as_a_dictionary(store, tmp_path, monkeypatch):
+    """The read that also puts the missed rows aside takes ``window_id`` from Parquet's dictionaries (a categorical:
+    each piece's window codes without factorising the text again); the scorecard and every file are the same as
+    the plain call's and the API's."""
+    import windoweval.engine.run as run
+    import windoweval.records.store as st
+
+    monkeypatch.setattr(run, "PIECE_ROWS", 600)
+    asked, dtypes = [], set()
+    real = st.iter_validated
+
+    def spy(*a, **k):
+        if "batch_rows" in k:
+            asked.append(list(k.get("categorical") or []))
+
+            def pieces():
+                for p in real(*a, **k):
+                    dtypes.add(str(p["window_id"].dtype))
+                    yield p
+            return pieces()
+        return real(*a, **k)
+
+    monkeypatch.setattr(st, "iter_validated", spy)
+    plain = score("power_window", 2025, data=store)
+    kept = score("power_window", 2025, data=store, keep_missed=prepare_missed)
+    assert "window_id" not in asked[0] and "window_id" in asked[1]
+    assert "category" in dtypes
+    pd.testing.assert_frame_equal(plain.results, kept.results)
+    pd.testing.assert_frame_equal(plain.windows, kept.windows)
+    failed = plain.results.loc[plain.results["verdict"] == "fail", "measure"].unique()
+    write_missed([s for _, s in plain.missed_pieces(failed, prepare=prepare_missed)], tmp_path / "a", "x",
+                 for_people=lambda heads: missed_for_people(plain, heads, 10_000))
+    write_missed([s for _, s in kept.missed_pieces(failed, prepare=prepare_missed)], tmp_path / "b", "x",
+                 for_people=lambda heads: missed_for_people(kept, heads, 10_000))
+    assert read_missed(tmp_path / "b", "x", arrow=True).equals(read_missed(tmp_path / "a", "x", arrow=True))
+    assert (tmp_path / "b" / "x_missed.csv").read_bytes() == (tmp_path / "a" / "x_missed.csv").read_bytes()
