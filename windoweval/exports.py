@@ -356,8 +356,11 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
     written.discard(None)
     starts: dict = {}   # a measure -> its first row in the file
     repeats = []        # (row among every missed row, the _Repeat)
-    main = every = 0    # rows written; rows of every measure (the repeats' too)
-    with pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=_few_valued(proto)) as w:
+
+    def tables():
+        """The file's tables in order (each piece read back, aligned, converted): made on a thread of their own
+        (:func:`_ahead`) while the writer encodes the one before (Parquet's encoding lets go of the GIL)."""
+        main = every = 0    # rows written; rows of every measure (the repeats' too)
         for s in srcs:
             done = getattr(s, "prepared", False)   # its pieces already went through prepare_missed
             tables = s.tables(refs=written) if done and hasattr(s, "tables") else None
@@ -385,11 +388,84 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
                     piece = pd.concat([empty, _untexted(piece)], ignore_index=True)   # the whole's columns and types
                     table = pa.Table.from_pandas(piece if done else _masked_by_value(piece), schema=schema,
                                                  preserve_index=False)
-                w.write_table(table)
                 main += table.num_rows
                 every += table.num_rows
-                del piece, table
+                del piece
+                yield table
+                del table
+
+    with pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=_few_valued(proto)) as w:
+        for table in _ahead(tables()):
+            w.write_table(table)
+            del table
     return _repeats_table(repeats, starts, schema) if repeats else None
+
+
+def _ahead(items, depth: int = 1):
+    """The items of the iterator ``items`` in order, each made on a thread of its own while the caller uses the one
+    before: at most ``depth`` made and waiting.  An error raised making an item is raised here, in its place.
+
+    Examples
+    --------
+    >>> list(_ahead(iter(range(5))))
+    [0, 1, 2, 3, 4]
+    >>> def bad():
+    ...     yield 1
+    ...     raise ValueError("no")
+    >>> got = []
+    >>> try:
+    ...     for x in _ahead(bad()):
+    ...         got.append(x)
+    ... except ValueError as e:
+    ...     got.append(str(e))
+    >>> got
+    [1, 'no']
+    """
+    import queue
+    import threading
+
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    end = object()
+
+    def make():
+        try:
+            for x in items:
+                while not stop.is_set():
+                    try:
+                        q.put((x, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                del x
+                if stop.is_set():
+                    return
+            q.put((end, None))
+        except BaseException as e:   # handed to the caller, raised there
+            q.put((end, e))
+
+    t = threading.Thread(target=make, name="windoweval-ahead", daemon=True)
+    t.start()
+    try:
+        while True:
+            x, err = q.get()
+            if x is end:
+                if err is not None:
+                    raise err
+                return
+            yield x
+            del x
+    finally:
+        stop.set()
+        while t.is_alive():   # the maker stopped (it waits for room at most 0.1 s at a time)
+            try:
+                q.get_nowait()
+            except queue.Empty:
+                pass
+            t.join(0.05)
+        close = getattr(items, "close", None)
+        if close is not None:   # its finally clauses run (a source's temporary folder let go)
+            close()
 
 
 def _repeats_table(repeats: list, starts: dict, schema):

@@ -80,37 +80,13 @@ def cmd_score(args) -> int:
     if res.empty:
         print("没有适用的测量 / no measure applies to these windows")
         return EXIT_OK
-    from ..numbers import display_series
-
-    # the package's one rounding rule: a rate just under its target never reads as the target
-    cell = display_series(res["rate"], "rate", target=res["target"].to_numpy()).str.rstrip("%")
-    cell = cell.where(res["verdict"] != "fail", cell + "✗")
-    # the rate is met / assessed: a rate that meets the target on the records with evidence but not with the
-    # missing ones counted as missed is no pass (证据不足), and a cell of open cases only is no "no evidence"
-    cell = cell.where(res["verdict"] != "insufficient", cell + "?")
-    # records there are, every one without the evidence the rule needs (none assessed): "?", never "—" (no record)
-    cell = cell.where(~((res["verdict"] == "insufficient") & res["rate"].isna()).to_numpy(), "?")
-    cell = cell.where(res["verdict"] != "open", "○")
-    grid = res.assign(cell=cell).pivot_table(index=["measure", "label_zh"], columns="window_id", values="cell",
-                                             aggfunc="first", sort=False).fillna("")
-    grid = grid.reset_index().rename(columns={"label_zh": "测量项 / measure"})
-    name = args.standard or "all"
-    print(f"== {name} {args.year or ''}: 达标率 %(已评价记录中达标的比例;✗ 未达目标,? 证据不足(单独的 ? 为记录均缺少证据),"
-          f"○ 仅有未到期案件,— 无记录)/ pass rate % of the records assessed (✗ below target, ? insufficient "
-          f"evidence (? alone: every record lacks evidence), ○ open cases only, — no records) ==")
-    _print(grid)
-    print("\n== 窗口得分(百分制;— 无任何证据,不计分、不排名)/ Window scores (0–100; — no evidence at all: no score, "
-          "no rank) ==")
-    wins = card.windows.copy()
-    for col in ("score", "rank"):
-        wins[col] = wins[col].astype(object).where(wins[col].notna(), "—")
-    _print(wins)
     import re
 
     from ..atomic import publishing_files
     from ..exports import write_csv   # the privacy gate: masked, formulas neutralised
     from ..safepath import out_dir
 
+    name = args.standard or "all"
     out = out_dir(args.out, paths.REPORTS_DIR / "scorecards" / str(args.year or "all"))
     # this run's files (scorecards, missed records, unscored, needs review) written aside, then put in place as one:
     # a run killed at any point leaves the former run's files or this run's, never some of each, and a file the
@@ -118,18 +94,20 @@ def cmd_score(args) -> int:
     group = re.escape(name) + r"_(?:results|windows|unscored|needs_review|missing_evidence" \
         r"|missed(?:_repeats)?(?:_README)?)\.(?:csv|parquet|md)"
     with publishing_files(out, f"score-{name}", group) as stage:
-        write_csv(res, stage / f"{name}_results.csv")
-        write_csv(card.windows, stage / f"{name}_windows.csv")
         failed = res.loc[res["verdict"] == "fail", "measure"].unique()
-        if len(failed):  # all of them as Parquet, one piece at a time; the first rows as CSV (windoweval.exports)
-            from ..exports import MISSED_CSV_ROWS, write_missed
-            from ..summaries import missed_for_people
-
-            # the CSV a person opens: one narrow table (measure, window, record, deadline, elapsed, why), made from
-            # the first rows of each failed measure's drill-down
-            # (pieces put aside on the way are masked first: prepare_missed)
-            write_missed([src for _, src in card.missed_pieces(failed, prepare=prepare_missed)], stage, name,
-                         for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS))
+        # the missed records written on a thread of their own while the tables are printed and the scorecards
+        # written (Parquet's encoding lets go of the GIL): the same files, the console's text in the same order
+        writing = _Background(lambda: _write_missed(card, failed, stage, name)) if len(failed) else None
+        try:
+            _print_tables(res, card, name, args)
+            write_csv(res, stage / f"{name}_results.csv")
+            write_csv(card.windows, stage / f"{name}_windows.csv")
+        except BaseException:
+            if writing is not None:
+                writing.wait()    # nothing is written into the folder once it is let go; this error is the one
+            raise
+        if writing is not None:
+            writing.result()      # its error, if any, raised here as it was raised before
         # the records behind the insufficient verdicts: whose evidence is missing, beside the missed ones (whose files
         # hold misses only), and both counts said
         from ..exports import write_missing_evidence
@@ -154,6 +132,89 @@ def cmd_score(args) -> int:
             write_csv(review, stage / f"{name}_needs_review.csv")
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
+
+
+def _print_tables(res, card, name: str, args) -> None:
+    """The scorecard's grid (measure x window) and the window scores, printed."""
+    from ..numbers import display_series
+
+    # the package's one rounding rule: a rate just under its target never reads as the target
+    cell = display_series(res["rate"], "rate", target=res["target"].to_numpy()).str.rstrip("%")
+    cell = cell.where(res["verdict"] != "fail", cell + "✗")
+    # the rate is met / assessed: a rate that meets the target on the records with evidence but not with the
+    # missing ones counted as missed is no pass (证据不足), and a cell of open cases only is no "no evidence"
+    cell = cell.where(res["verdict"] != "insufficient", cell + "?")
+    # records there are, every one without the evidence the rule needs (none assessed): "?", never "—" (no record)
+    cell = cell.where(~((res["verdict"] == "insufficient") & res["rate"].isna()).to_numpy(), "?")
+    cell = cell.where(res["verdict"] != "open", "○")
+    grid = res.assign(cell=cell).pivot_table(index=["measure", "label_zh"], columns="window_id", values="cell",
+                                             aggfunc="first", sort=False).fillna("")
+    grid = grid.reset_index().rename(columns={"label_zh": "测量项 / measure"})
+    print(f"== {name} {args.year or ''}: 达标率 %(已评价记录中达标的比例;✗ 未达目标,? 证据不足(单独的 ? 为记录均缺少证据),"
+          f"○ 仅有未到期案件,— 无记录)/ pass rate % of the records assessed (✗ below target, ? insufficient "
+          f"evidence (? alone: every record lacks evidence), ○ open cases only, — no records) ==")
+    _print(grid)
+    print("\n== 窗口得分(百分制;— 无任何证据,不计分、不排名)/ Window scores (0–100; — no evidence at all: no score, "
+          "no rank) ==")
+    wins = card.windows.copy()
+    for col in ("score", "rank"):
+        wins[col] = wins[col].astype(object).where(wins[col].notna(), "—")
+    _print(wins)
+
+
+def _write_missed(card, failed, stage, name: str) -> None:
+    """Every missed record of the ``failed`` measures as Parquet, one piece at a time; the first rows as CSV
+    (:func:`windoweval.exports.write_missed`)."""
+    from ..exports import MISSED_CSV_ROWS, prepare_missed, write_missed
+    from ..summaries import missed_for_people
+
+    # the CSV a person opens: one narrow table (measure, window, record, deadline, elapsed, why), made from
+    # the first rows of each failed measure's drill-down
+    # (pieces put aside on the way are masked first: prepare_missed)
+    write_missed([src for _, src in card.missed_pieces(failed, prepare=prepare_missed)], stage, name,
+                 for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS))
+
+
+class _Background:
+    """``fn()`` run on a thread of its own: :meth:`result` waits for it and raises its error (or gives what it
+    returned), :meth:`wait` only waits.
+
+    Examples
+    --------
+    >>> _Background(lambda: 6 * 7).result()
+    42
+    >>> b = _Background(lambda: 1 / 0)
+    >>> b.wait()
+    >>> try:
+    ...     b.result()
+    ... except ZeroDivisionError:
+    ...     print("raised where it is asked for")
+    raised where it is asked for
+    """
+
+    def __init__(self, fn):
+        import threading
+
+        self._got, self._err = None, None
+
+        def run():
+            try:
+                self._got = fn()
+            except BaseException as e:   # raised by result(), on the caller's thread
+                self._err = e
+
+        self._t = threading.Thread(target=run, name="windoweval-missed", daemon=True)
+        self._t.start()
+
+    def wait(self) -> None:
+        self._t.join()
+
+    def result(self):
+        self._t.join()
+        if self._err is not None:
+            err, self._err = self._err, None
+            raise err
+        return self._got
 
 
 #: What a unit-level kernel's unit is, for the printed count of units missing evidence (by kernel).

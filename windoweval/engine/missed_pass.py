@@ -640,6 +640,13 @@ def _texts(f: pd.DataFrame, kind: str) -> pd.DataFrame:
 
     spec = contracts()[kind].columns
     cats = {c: _typed(kind, c) for c in f.columns if c in spec and isinstance(f[c].dtype, pd.CategoricalDtype)}
+    # a key column a unit's index holds (a promise occurrence's window) made from a categorical's categories: text of
+    # another string type than the contract's, made the contract's (the same values; a read of every column's type)
+    other = {c: _typed(kind, c) for c in f.columns if c in spec and c not in cats
+             and spec[c]["type"] in ("string", "category") and isinstance(f[c].dtype, pd.StringDtype)
+             and f[c].dtype != pd.api.types.pandas_dtype(_typed(kind, c))}
+    if other:
+        f = f.assign(**{c: f[c].astype(t) for c, t in other.items()})
     if not cats:
         return f
     # each category made text once, the column taken from its codes (``astype`` of a categorical, cheaper)

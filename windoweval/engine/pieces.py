@@ -182,6 +182,44 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+class _Writer:
+    """``put(x)`` called on a thread of its own, in the order given, at most one call waiting or running at once:
+    a piece's missed rows written aside (Arrow IPC: the write lets go of the GIL) while the main thread reads and
+    hands out the next piece.  An error of a call is raised by the next :meth:`put` or by :meth:`close`.
+
+    Examples
+    --------
+    >>> got = []
+    >>> w = _Writer(got.append)
+    >>> for i in range(3):
+    ...     w.put(i)
+    >>> w.close(); got
+    [0, 1, 2]
+    """
+
+    def __init__(self, fn):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.fn, self.last = fn, None
+        self.ex = ThreadPoolExecutor(1, thread_name_prefix="windoweval-put")
+
+    def put(self, x) -> None:
+        if self.last is not None:
+            self.last.result()     # the previous piece's rows are written (and any error of it raised) first
+        self.last = self.ex.submit(self.fn, x)
+
+    def close(self, wait_only: bool = False) -> None:
+        last, self.last = self.last, None
+        try:
+            if last is not None:
+                if wait_only:
+                    last.exception()   # waited for; its error, if any, gives way to the one being raised
+                else:
+                    last.result()
+        finally:
+            self.ex.shutdown(wait=True)
+
+
 def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, light, tally, keep=None):
     """Judge ``its`` (each :func:`piecewise` or :func:`gathered`) on ``pieces`` of a store dataset.
 
@@ -229,6 +267,9 @@ def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, ligh
             evs = {m: Evaluated(ev.agg, None, None) for m, ev in evs.items()}
         return evs, g, (None if rows else tally(p, its, kind)), missed
 
+    # with ``kept``: each piece's missed rows are put aside (written to the temporary folder) on a thread of their
+    # own, in the pieces' order, while the main thread reads the next piece; at most one piece's rows wait there
+    writer = _Writer(kept.put) if kept is not None else None
     try:
         # with ``kept``, a piece holds every column and its missed rows are made on the thread: none waits queued
         for evs, g, acc, missed in _each_piece(pieces, its, fn=fn, queued=0 if kept is not None else 1):
@@ -239,10 +280,13 @@ def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, ligh
             if acc is not None:
                 seen.append(acc)
             if missed is not None:
-                kept.put(missed)
+                writer.put(missed)
             del evs, g, missed
+        if writer is not None:
+            writer.close()
     except BaseException:
-        if kept is not None:
+        if writer is not None:
+            writer.close(wait_only=True)   # nothing is written into the folder once it is removed
             kept.cleanup()
         raise
     if kept is not None:
