@@ -1,0 +1,94 @@
+# Golden values for tests/test_survey16_r.py, computed by R's survey package (R 4.2.2, survey 4.1.1 here).
+#
+#   python tests/golden/survey16_make_data.py     (seeded; writes tests/golden/survey16_data.csv)
+#   Rscript tests/golden/survey16_survey_r.R      (from the project root; writes tests/golden/survey16_survey_r.json)
+#
+# On two seeded data sets (survey16_make_data.py), a stratified cluster sample with an fpc: rake() with R's default
+# control (maxit = 10, epsilon = 1: it stops unconverged and warns), a relative epsilon, a small maxit and to
+# convergence; svyglm with aliased (collinear) terms, and in the families quasibinomial, poisson and quasipoisson
+# with an offset, Gamma (inverse and log links); all on the linearisation design and on JKn and bootstrap
+# replicates, with glm's default control (epsilon = 1e-8: R's standard errors come from the last IRLS iteration's
+# working weights, computed before its update, ~1e-6 from the converged fit's; windoweval follows glm.fit step for
+# step) and once with glm.control(epsilon = 1e-12, maxit = 50). Each entry holds the R call ("call").
+suppressMessages({library(survey); library(jsonlite)})
+args <- commandArgs(trailingOnly = FALSE)
+here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
+all <- read.csv(file.path(here, "survey16_data.csv"), colClasses = c(h = "character", psu = "character",
+                win = "character", b = "character", ct = "character"))
+num <- function(x) unname(as.numeric(x))
+safe <- function(expr) tryCatch(expr, error = function(e) list(error = conditionMessage(e)))
+out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
+# (glm's QR tolerance is min(1e-7, epsilon / 1000): at epsilon = 1e-14 it no longer sees collinear columns)
+pops <- function(f) list(data.frame(win = c("W1", "W2", "W3"), Freq = c(9000, 6000, 5000) * f),
+                         data.frame(ct = c("business", "other", "resident"), Freq = c(3000, 5000, 12000) * f),
+                         data.frame(b = c("am", "pm"), Freq = c(12000, 8000) * f))
+MARGINS <- list(list(~win, ~ct, ~b), pops(1))
+# a nation's yearly calls (2e9): epsilon = 1 (a count) is then a share of 5e-10, too fine for ten sweeps in set 2
+BIG <- pops(1e5)
+
+glm_entry <- function(call, m) {
+  co <- m$coefficients       # coef() of an svyglm drops the aliased (NA) ones
+  list(call = call, term = names(co), est = num(co), se = num(SE(m)), df = num(m$df.residual),
+       aliased = num(is.na(co)), vcov = unname(as.matrix(vcov(m))))
+}
+
+glms <- function(des) {
+  e <- list()
+  e$glm_aliased <- safe(glm_entry("svyglm(s ~ x1 + x2 + win + x3, des)", svyglm(s ~ x1 + x2 + win + x3, des)))
+  e$glm_aliased_quasibinomial <- safe(glm_entry("svyglm(sat ~ x2 + x1 + win, des, family = quasibinomial())",
+    svyglm(sat ~ x2 + x1 + win, des, family = quasibinomial())))
+  e$glm_quasibinomial <- safe(glm_entry("svyglm(sat ~ x1 + win, des, family = quasibinomial())",
+    svyglm(sat ~ x1 + win, des, family = quasibinomial())))
+  e$glm_poisson_offset <- safe(glm_entry("svyglm(cnt ~ x1 + win + offset(log(days)), des, family = poisson())",
+    suppressWarnings(svyglm(cnt ~ x1 + win + offset(log(days)), des, family = poisson()))))
+  e$glm_quasipoisson_offset <- safe(glm_entry("svyglm(cnt ~ x1 + win + offset(log(days)), des, family = quasipoisson())",
+    svyglm(cnt ~ x1 + win + offset(log(days)), des, family = quasipoisson())))
+  e$glm_gamma <- safe(glm_entry("svyglm(tm ~ x1 + win, des, family = Gamma())",
+    svyglm(tm ~ x1 + win, des, family = Gamma())))
+  e$glm_gamma_tight <- safe(glm_entry("svyglm(tm ~ x1 + win, des, family = Gamma(), control = glm.control(epsilon = 1e-12, maxit = 50))",
+    svyglm(tm ~ x1 + win, des, family = Gamma(), control = glm.control(epsilon = 1e-12, maxit = 50))))
+  e$glm_gamma_log <- safe(glm_entry("svyglm(tm ~ x1 + win, des, family = Gamma(link = 'log'))",
+    svyglm(tm ~ x1 + win, des, family = Gamma(link = "log"))))
+  e
+}
+
+rake_entry <- function(call, des) {
+  w <- NULL
+  d <- withCallingHandlers(eval(call), warning = function(wn) { w <<- conditionMessage(wn); invokeRestart("muffleWarning") })
+  m <- svymean(~s, d, na.rm = TRUE)
+  list(call = deparse1(call), weights = num(weights(d)), mean = num(coef(m)), se = num(SE(m)),
+       warning = if (is.null(w)) "" else w)
+}
+
+for (k in 1:2) {
+  d <- all[all$set == k, ]
+  des <- svydesign(ids = ~psu, strata = ~h, weights = ~w, fpc = ~N, data = d)
+  res <- glms(des)
+  res$call <- "svydesign(ids=~psu, strata=~h, weights=~w, fpc=~N, data=d)"
+  res$rake_default <- rake_entry(quote(rake(des, MARGINS[[1]], MARGINS[[2]])), des)
+  res$rake_default_big <- rake_entry(quote(rake(des, MARGINS[[1]], BIG)), des)
+  res$rake_maxit3 <- rake_entry(quote(rake(des, MARGINS[[1]], MARGINS[[2]], control = list(maxit = 3))), des)
+  res$rake_relative <- rake_entry(quote(rake(des, MARGINS[[1]], MARGINS[[2]], control = list(epsilon = 1e-4))), des)
+  res$rake_converged <- rake_entry(quote(rake(des, MARGINS[[1]], MARGINS[[2]],
+                                              control = list(maxit = 200, epsilon = 1e-12))), des)
+  set.seed(1600 + k)
+  d0 <- svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)
+  reps <- list(bootstrap = as.svrepdesign(d0, type = "bootstrap", replicates = 40),
+               JKn = as.svrepdesign(d0, type = "JKn"))
+  for (ty in names(reps)) {
+    rd <- reps[[ty]]
+    e <- glms(rd)
+    e$call <- paste0("as.svrepdesign(svydesign(ids=~psu, strata=~h, weights=~w, data=d), type='", ty, "')")
+    e$repweights <- unname(as.matrix(weights(rd, "analysis")))
+    e$weights <- num(weights(rd, "sampling"))
+    e$scale <- rd$scale
+    e$rscales <- num(rd$rscales)
+    e$type <- rd$type
+    e$degf <- degf(rd)
+    res[[paste0("rep_", ty)]] <- e
+  }
+  out[[paste0("set", k)]] <- res
+}
+ta <- commandArgs(trailingOnly = TRUE)          # an optional output path (the test's rerun writes elsewhere)
+write_json(out, if (length(ta)) ta[1] else file.path(here, "survey16_survey_r.json"), digits = NA, auto_unbox = TRUE,
+           na = "string")

@@ -1,0 +1,154 @@
+"""Survey statistics against R's survey package, round four: raking as R stops it, svyglm's aliased terms and families.
+
+The R numbers are in tests/golden/survey16_survey_r.json, written by tests/golden/survey16_survey_r.R (R 4.2.2,
+survey 4.1.1) from tests/golden/survey16_data.csv (tests/golden/survey16_make_data.py, seeded); no R is needed at test
+time (``WINDOWEVAL_RERUN_R=1`` with Rscript present reruns the script and compares its output to the stored JSON).
+Everything agrees to 1e-10 relative unless said at the test:
+
+* ``rake`` with R's default control (``maxit = 10, epsilon = 1``), a relative ``epsilon`` (below 1: a share of the
+  weights' sum), a small ``maxit`` (R warns that it did not converge: so do we, in both languages) and to
+  convergence;
+* ``svyglm`` with aliased terms (R's NA coefficients; the rest, the covariance and the df as R's), and in the
+  families quasibinomial, poisson and quasipoisson with an offset, Gamma with its inverse and log links, on the
+  linearisation design and on JKn and bootstrap replicates (where R stops on an aliased term: refused here).
+"""
+import json
+import os
+import shutil
+import subprocess
+import warnings
+
+import numpy as np
+import pytest
+
+from _survey_r import design_from_golden, load_golden
+from windoweval.survey import design as D
+
+G, DATA, close, HERE = load_golden("survey16", {"h": str, "psu": str, "win": str, "b": str, "ct": str})
+SETS = (1, 2)
+KINDS = ("lin", "bootstrap", "JKn")
+POPS = {"win": {"W1": 9000, "W2": 6000, "W3": 5000}, "ct": {"business": 3000, "other": 5000, "resident": 12000},
+        "b": {"am": 12000, "pm": 8000}}
+
+
+def data(k):
+    return DATA[DATA["set"] == k].reset_index(drop=True)
+
+
+def design(k, kind, frame=None):
+    # svydesign(ids=~psu, strata=~h, weights=~w, fpc=~N, data=d), or R's replicate weights rebuilt
+    if kind == "lin":
+        return D.svydesign(data(k) if frame is None else frame, ids="psu", strata="h", weights="w", fpc="N")
+    return design_from_golden(data(k) if frame is None else frame, G[f"set{k}"][f"rep_{kind}"])
+
+
+def golden(k, kind):
+    return G[f"set{k}"] if kind == "lin" else G[f"set{k}"][f"rep_{kind}"]
+
+
+def margins(f):
+    return {c: {k: v * f for k, v in m.items()} for c, m in POPS.items()}
+
+
+RAKES = {"rake_default": (1, {}), "rake_default_big": (1e5, {}), "rake_maxit3": (1, {"maxit": 3}),
+         "rake_relative": (1, {"epsilon": 1e-4}), "rake_converged": (1, {"maxit": 200, "epsilon": 1e-12})}
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("case", list(RAKES))
+def test_rake_stops_where_r_stops_and_warns_where_r_warns(k, case):
+    # rake(des, list(~win, ~ct, ~b), pops, control = ...) (see the R script); svymean(~s, rake, na.rm = TRUE)
+    f, kw = RAKES[case]
+    g = G[f"set{k}"][case]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        des = D.rake(design(k, "lin"), margins(f), **kw)
+    close(des.weights, g["weights"])
+    m = D.svymean(des, "s")
+    close(m["mean"], g["mean"])
+    close(m["se"], g["se"])
+    said = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    if g["warning"]:            # R: "Raking did not converge after <maxit> iterations."
+        assert len(said) == 1 and "未收敛" in said[0] and "did not converge" in said[0]
+        assert f"after {kw.get('maxit', 10)} iterations" in said[0]
+    else:
+        assert not said
+
+
+def test_rake_refuses_what_it_cannot_rake_in_both_languages():
+    des = design(1, "lin")
+    for bad in ({"maxit": 0}, {"epsilon": 0}, {"epsilon": float("nan")}):
+        with pytest.raises(D.DesignError) as e:
+            D.rake(des, margins(1), **bad)
+        assert "maxit" in str(e.value) and " / " in str(e.value) and e.value.exit_code == 3
+    with pytest.raises(D.DesignError) as e:          # a sample level with no population count (was a KeyError)
+        D.rake(des, {"win": {"W1": 9000, "W2": 6000}, "b": POPS["b"]})
+    assert "W3" in str(e.value) and "没有" in str(e.value) and "no population count" in str(e.value)
+    f = data(1).assign(ct=lambda x: x["ct"].where(x.index != 4))
+    with pytest.raises(D.DesignError) as e:          # a missing margin value (was read as the text 'nan')
+        D.rake(design(1, "lin", f), margins(1))
+    assert "缺失" in str(e.value) and "missing values" in str(e.value) and "[5]" in str(e.value)
+
+
+GLMS = {
+    # key: (y, x, family, link, offset)
+    "glm_aliased": ("s", ["x1", "x2", "win", "x3"], "gaussian", None, None),
+    "glm_aliased_quasibinomial": ("sat", ["x2", "x1", "win"], "quasibinomial", None, None),
+    "glm_quasibinomial": ("sat", ["x1", "win"], "quasibinomial", None, None),
+    "glm_poisson_offset": ("cnt", ["x1", "win"], "poisson", None, "logdays"),
+    "glm_quasipoisson_offset": ("cnt", ["x1", "win"], "quasipoisson", None, "logdays"),
+    "glm_gamma": ("tm", ["x1", "win"], "Gamma", None, None),
+    "glm_gamma_log": ("tm", ["x1", "win"], "Gamma", "log", None),
+    "glm_gamma_tight": ("tm", ["x1", "win"], "Gamma", None, None),
+}
+CONTROL = {"glm_gamma_tight": {"epsilon": 1e-12, "maxit": 50}}
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("case", list(GLMS))
+def test_svyglm_families_offsets_and_aliased_terms(k, kind, case):
+    # svyglm(<formula>, des, family = <family>) (glm's default control; glm_gamma_tight: epsilon = 1e-12, maxit = 50)
+    y, x, fam, link, off = GLMS[case]
+    frame = data(k).assign(logdays=lambda d: np.log(d["days"]))
+    des, g = design(k, kind, frame), golden(k, kind)[case]
+    if "error" in g:            # R stops on an aliased term of a replicate design: refused in both languages
+        assert "Infinite/NA values" in g["error"]
+        with pytest.raises(D.DesignError) as e:
+            D.svyglm(des, y, x, family=fam, link=link, offset=off)
+        assert "别名" in str(e.value) and "aliased" in str(e.value) and e.value.exit_code == 3
+        return
+    t = D.svyglm(des, y, x, family=fam, link=link, offset=off, **CONTROL.get(case, {}))
+    assert t["term"].tolist() == g["term"]
+    assert t["aliased"].tolist() == [bool(a) for a in g["aliased"]]
+    rtol = 1e-10
+    close(t["estimate"], g["est"], rtol)
+    close(t["se"].dropna(), g["se"], rtol)
+    assert t.attrs["df"] == g["df"]
+    np.testing.assert_allclose(t.attrs["vcov"], np.array(g["vcov"], dtype=float), rtol=rtol, atol=1e-15)
+    assert t.loc[t["aliased"], ["estimate", "se", "t", "p_value"]].isna().all().all()
+
+
+def test_svyglm_refuses_in_both_languages_never_a_traceback():
+    des = design(1, "lin", data(1).assign(neg=-1.0, ones=1.0))
+    for call, words in ((lambda: D.svyglm(des, "s", ["x1"], family="binomial"), "between 0 and 1"),
+                        (lambda: D.svyglm(des, "neg", ["x1"], family="Gamma"), "above 0"),
+                        (lambda: D.svyglm(des, "cnt", ["x1"], family="poisson", link="logit"), "link"),
+                        (lambda: D.svyglm(des, "s", ["x1"], family="inverse.gaussian"), "family"),
+                        (lambda: D.svyglm(des, "s", ["x1"], offset=[0.0, 1.0]), "offset")):
+        with pytest.raises(D.DesignError) as e:
+            call()
+        assert words in str(e.value) and " / " in str(e.value) and e.value.exit_code == 3
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in str(e.value))
+    # a column that is all one value repeats the intercept: aliased as R's NA (was numpy's LinAlgError)
+    t = D.svyglm(des, "s", ["ones", "x1"])
+    assert t.attrs["aliased"] == ["ones"] and np.isnan(t.loc[1, "estimate"])
+
+
+@pytest.mark.skipif(not (shutil.which("Rscript") and os.environ.get("WINDOWEVAL_RERUN_R")),
+                    reason="reruns R (under a minute): set WINDOWEVAL_RERUN_R=1 where Rscript and survey are installed")
+def test_rerun_r_gives_the_stored_values(tmp_path):
+    out = tmp_path / "survey16.json"
+    subprocess.run(["Rscript", str(HERE / "survey16_survey_r.R"), str(out)], check=True, capture_output=True)
+    new = json.loads(out.read_text(encoding="utf-8"))
+    assert {k: v for k, v in new.items() if k != "meta"} == {k: v for k, v in G.items() if k != "meta"}
