@@ -10,13 +10,11 @@
 # replicates, with glm's default control (epsilon = 1e-8: R's standard errors come from the last IRLS iteration's
 # working weights, computed before its update, ~1e-6 from the converged fit's; windoweval follows glm.fit step for
 # step) and once with glm.control(epsilon = 1e-12, maxit = 50). Each entry holds the R call ("call").
-suppressMessages({library(survey); library(jsonlite)})
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
+source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields, boot_jkn
 all <- read.csv(file.path(here, "survey16_data.csv"), colClasses = c(h = "character", psu = "character",
                 win = "character", b = "character", ct = "character"))
-num <- function(x) unname(as.numeric(x))
-safe <- function(expr) tryCatch(expr, error = function(e) list(error = conditionMessage(e)))
 out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
 # (glm's QR tolerance is min(1e-7, epsilon / 1000): at epsilon = 1e-14 it no longer sees collinear columns)
 pops <- function(f) list(data.frame(win = c("W1", "W2", "W3"), Freq = c(9000, 6000, 5000) * f),
@@ -71,21 +69,12 @@ for (k in 1:2) {
   res$rake_relative <- rake_entry(quote(rake(des, MARGINS[[1]], MARGINS[[2]], control = list(epsilon = 1e-4))), des)
   res$rake_converged <- rake_entry(quote(rake(des, MARGINS[[1]], MARGINS[[2]],
                                               control = list(maxit = 200, epsilon = 1e-12))), des)
-  set.seed(1600 + k)
-  d0 <- svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)
-  reps <- list(bootstrap = as.svrepdesign(d0, type = "bootstrap", replicates = 40),
-               JKn = as.svrepdesign(d0, type = "JKn"))
+  reps <- boot_jkn(d, 1600 + k)
   for (ty in names(reps)) {
     rd <- reps[[ty]]
     e <- glms(rd)
     e$call <- paste0("as.svrepdesign(svydesign(ids=~psu, strata=~h, weights=~w, data=d), type='", ty, "')")
-    e$repweights <- unname(as.matrix(weights(rd, "analysis")))
-    e$weights <- num(weights(rd, "sampling"))
-    e$scale <- rd$scale
-    e$rscales <- num(rd$rscales)
-    e$type <- rd$type
-    e$degf <- degf(rd)
-    res[[paste0("rep_", ty)]] <- e
+    res[[paste0("rep_", ty)]] <- c(e, rep_fields(rd))
   }
   out[[paste0("set", k)]] <- res
 }
