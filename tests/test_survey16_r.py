@@ -19,6 +19,7 @@ import subprocess
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from _survey_r import design_from_golden, load_golden
@@ -152,3 +153,32 @@ def test_rerun_r_gives_the_stored_values(tmp_path):
     subprocess.run(["Rscript", str(HERE / "survey16_survey_r.R"), str(out)], check=True, capture_output=True)
     new = json.loads(out.read_text(encoding="utf-8"))
     assert {k: v for k, v in new.items() if k != "meta"} == {k: v for k, v in G.items() if k != "meta"}
+
+
+def with_factor(k):
+    # d$f <- factor(d$ct, levels = c("business", "other", "resident", "never")); d$f[c(3, 10)] <- NA
+    f = data(k)
+    f["f"] = pd.Categorical(f["ct"], categories=["business", "other", "resident", "never"])
+    f.loc[[2, 9], "f"] = np.nan
+    return f
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_svymean_and_svytotal_of_a_factor_with_an_empty_level(k, kind):
+    # svymean(~f, des, na.rm = TRUE); svytotal(~f, des, na.rm = TRUE); svyby(~f, ~win, des, svymean, na.rm = TRUE)
+    des, g = design(k, kind, with_factor(k)), golden(k, kind)
+    m = D.svymean(des, "f")
+    assert m["variable"].tolist() == g["mean_factor"]["name"] == ["fbusiness", "fother", "fresident", "fnever"]
+    close(m["mean"], g["mean_factor"]["est"])
+    close(m["se"], g["mean_factor"]["se"])
+    assert m["mean"].iloc[-1] == 0 and m["se"].iloc[-1] == 0 and (m["n"] == len(data(k)) - 2).all()
+    t = D.svytotal(des, "f")
+    close(t["total"], g["total_factor"]["est"])
+    close(t["se"], g["total_factor"]["se"])
+    b = D.svymean(des, "f", by="win")
+    e = g["by_mean_factor"]
+    assert b["win"].unique().tolist() == e["win"]
+    est = np.array(e["est"], dtype=float).reshape(4, 3).T     # R: level by level, the windows within
+    close(b["mean"], est.ravel())
+    close(b["se"], np.array(e["se"], dtype=float).ravel())

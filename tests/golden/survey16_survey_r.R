@@ -50,6 +50,26 @@ glms <- function(des) {
   e
 }
 
+# svymean / svytotal of a factor: one proportion (total) per level, the empty level "never" 0 with SE 0; rows 3 and 10
+# of each set have no value (na.rm = TRUE: outside the domain)
+factors <- function(des) {
+  e <- list()
+  e$mean_factor <- safe({
+    m <- svymean(~f, des, na.rm = TRUE)
+    list(call = "svymean(~f, des, na.rm = TRUE)", name = names(coef(m)), est = num(coef(m)), se = num(SE(m)))
+  })
+  e$total_factor <- safe({
+    m <- svytotal(~f, des, na.rm = TRUE)
+    list(call = "svytotal(~f, des, na.rm = TRUE)", name = names(coef(m)), est = num(coef(m)), se = num(SE(m)))
+  })
+  e$by_mean_factor <- safe({
+    b <- svyby(~f, ~win, des, svymean, na.rm = TRUE)
+    list(call = "svyby(~f, ~win, des, svymean, na.rm = TRUE)", win = b$win, est = unname(as.matrix(coef(b))),
+         se = unname(as.matrix(SE(b))))
+  })
+  e
+}
+
 rake_entry <- function(call, des) {
   w <- NULL
   d <- withCallingHandlers(eval(call), warning = function(wn) { w <<- conditionMessage(wn); invokeRestart("muffleWarning") })
@@ -60,8 +80,10 @@ rake_entry <- function(call, des) {
 
 for (k in 1:2) {
   d <- all[all$set == k, ]
+  d$f <- factor(d$ct, levels = c("business", "other", "resident", "never"))
+  d$f[c(3, 10)] <- NA
   des <- svydesign(ids = ~psu, strata = ~h, weights = ~w, fpc = ~N, data = d)
-  res <- glms(des)
+  res <- c(glms(des), factors(des))
   res$call <- "svydesign(ids=~psu, strata=~h, weights=~w, fpc=~N, data=d)"
   res$rake_default <- rake_entry(quote(rake(des, MARGINS[[1]], MARGINS[[2]])), des)
   res$rake_default_big <- rake_entry(quote(rake(des, MARGINS[[1]], BIG)), des)
@@ -72,7 +94,7 @@ for (k in 1:2) {
   reps <- boot_jkn(d, 1600 + k)
   for (ty in names(reps)) {
     rd <- reps[[ty]]
-    e <- glms(rd)
+    e <- c(glms(rd), factors(rd))
     e$call <- paste0("as.svrepdesign(svydesign(ids=~psu, strata=~h, weights=~w, data=d), type='", ty, "')")
     res[[paste0("rep_", ty)]] <- c(e, rep_fields(rd))
   }

@@ -559,13 +559,26 @@ def _rep_vcov(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray) -> n
 
 
 # ------------------------------------------------------------------ domains
-def _values(design: SurveyDesign, values) -> pd.DataFrame:
+def _values(design: SurveyDesign, values, factors: bool = False) -> pd.DataFrame:
     if isinstance(values, str):
         values = [values]
     if isinstance(values, (list, tuple)):
         values = design.frame[list(values)]
     frame = pd.DataFrame(values).reset_index(drop=True)
-    return pd.DataFrame({c: _as_number(frame[c], c, "分析变量 variable") for c in frame.columns}, columns=frame.columns)
+    cols = {}
+    for c in frame.columns:
+        s = frame[c]
+        if factors and isinstance(s.dtype, pd.CategoricalDtype):
+            # a factor, as R's svymean(~f): one 0/1 column a level, named <column><level> as R names them, every
+            # declared level kept (an empty one is 0 with SE 0, as R); a missing value is missing in each
+            codes = s.cat.codes.to_numpy()
+            ind = (codes[:, None] == np.arange(len(s.cat.categories))).astype(float)
+            ind[codes < 0] = np.nan
+            for j, lv in enumerate(s.cat.categories):
+                cols[f"{c}{lv}"] = ind[:, j]
+        else:
+            cols[c] = _as_number(s, c, "分析变量 variable")
+    return pd.DataFrame(cols, columns=list(cols))
 
 
 def _groups(design: SurveyDesign, by):
@@ -591,7 +604,7 @@ def _element_var(w, y, ok):
 
 def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: bool,
               covmat: bool = False, df=None) -> pd.DataFrame:
-    V = _values(design, values)
+    V = _values(design, values, factors=True)
     Y = V.to_numpy()
     g, labels, bylist = _groups(design, by)
     G, M = len(labels), Y.shape[1]
@@ -743,7 +756,9 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     ----------
     design : SurveyDesign
     values : str, list of str or DataFrame
-        NaN is outside the domain (R's ``na.rm = TRUE``).
+        NaN is outside the domain (R's ``na.rm = TRUE``). A categorical column (pandas ``category``, R's factor)
+        gives a row a level, named ``<column><level>`` as R names them, every declared level kept: a level nobody
+        chose is 0 with SE 0, as R's ``svymean(~f)``. (Text columns are refused, not read as factors.)
     by : str or list of str, optional
     level : float
         Normal interval, as R's ``confint``.
@@ -1048,6 +1063,7 @@ def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff
     ----------
     design : SurveyDesign
     values : str, list of str or DataFrame
+        A categorical column gives a total a level, as in :func:`svymean` (R's ``svytotal(~f)``).
     by : str or list of str, optional
     level : float
     deff : bool
