@@ -182,3 +182,53 @@ def test_svymean_and_svytotal_of_a_factor_with_an_empty_level(k, kind):
     est = np.array(e["est"], dtype=float).reshape(4, 3).T     # R: level by level, the windows within
     close(b["mean"], est.ravel())
     close(b["se"], np.array(e["se"], dtype=float).ravel())
+
+
+CALS = {  # key: (factor on the totals, calfun, bounds, force)
+    "cal_linear_bounds": (1, "linear", (0.6, 1.6), False),
+    "cal_raking": (1, "raking", (-np.inf, np.inf), False),
+    "cal_raking_bounds": (1, "raking", (0.6, 1.6), False),
+    "cal_logit": (1, "logit", (0.7, 1.5), False),
+    "cal_raking_big": (25, "raking", (-np.inf, np.inf), False),
+    "cal_failed": (1, "linear", (0.97, 1.03), False),
+    "cal_forced": (1, "linear", (0.97, 1.03), True),
+}
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("case", list(CALS))
+def test_calibrate_with_bounds_and_every_calfun(k, case):
+    # calibrate(des, ~win + b + days, pop, calfun = ..., bounds = ..., force = ...) (see the R script);
+    # svymean(~s, cal, na.rm = TRUE); svytotal(~tm, cal, na.rm = TRUE)
+    f, calfun, bounds, force = CALS[case]
+    g = G[f"set{k}"][case]
+    pop = {t: v * f for t, v in G[f"set{k}"]["cal_population"].items()}
+    des = design(k, "lin")
+    if "error" in g:            # R stops: "Calibration failed"
+        assert g["error"] == "Calibration failed"
+        with pytest.raises(D.DesignError) as e:
+            D.calibrate(des, ["win", "b", "days"], pop, calfun=calfun, bounds=bounds, force=force)
+        assert "未收敛" in str(e.value) and "did not converge" in str(e.value) and e.value.exit_code == 3
+        return
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cal = D.calibrate(des, ["win", "b", "days"], pop, calfun=calfun, bounds=bounds, force=force)
+    said = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert bool(said) == bool(g["warning"]) == force      # R: "Failed to converge: eps=... in 51 iterations"
+    close(cal.weights, g["weights"])
+    close(np.array([np.min(cal.weights / des.weights), np.max(cal.weights / des.weights)]), g["g_range"])
+    m = D.svymean(cal, "s")
+    close(m["mean"], g["mean"])
+    close(m["se"], g["se"])
+    t = D.svytotal(cal, "tm")
+    close(t["total"], g["total"])
+    close(t["se"], g["total_se"])
+
+
+def test_calibrate_refuses_bad_arguments_in_both_languages():
+    des = design(1, "lin")
+    pop = G["set1"]["cal_population"]
+    for kw in ({"calfun": "probit"}, {"bounds": (1.2, 2)}, {"calfun": "logit"}):
+        with pytest.raises(D.DesignError) as e:
+            D.calibrate(des, ["win", "b", "days"], pop, **kw)
+        assert " / " in str(e.value) and e.value.exit_code == 3 and any("\u4e00" <= ch <= "\u9fff" for ch in str(e.value))

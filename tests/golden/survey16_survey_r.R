@@ -70,6 +70,38 @@ factors <- function(des) {
   e
 }
 
+# calibrate(des, ~win + b + days, pop, calfun = ..., bounds = ...): the population totals are the sample's, moved
+# (W2 +15%, W3 -15%, pm +10%, days +5%), so that bounds bind; "big" is 25 times them (R's grake rescales first)
+cal_entry <- function(des, pop, ...) {
+  w <- NULL
+  d <- withCallingHandlers(calibrate(des, ~win + b + days, pop, ...),
+                           warning = function(wn) { w <<- conditionMessage(wn); invokeRestart("muffleWarning") })
+  m <- svymean(~s, d, na.rm = TRUE)
+  t <- svytotal(~tm, d, na.rm = TRUE)
+  list(weights = num(weights(d)), g_range = num(range(weights(d) / weights(des))), mean = num(coef(m)), se = num(SE(m)),
+       total = num(coef(t)), total_se = num(SE(t)), warning = if (is.null(w)) "" else w)
+}
+cals <- function(des) {
+  mm <- model.matrix(~win + b + days, model.frame(des))
+  pop <- colSums(mm * weights(des)) * c(1, 1.15, 0.85, 1.1, 1.05)
+  e <- list(cal_population = as.list(pop))
+  e$cal_linear_bounds <- safe(c(call = "calibrate(des, ~win + b + days, pop, bounds = c(0.6, 1.6))",
+                                cal_entry(des, pop, bounds = c(0.6, 1.6))))
+  e$cal_raking <- safe(c(call = "calibrate(des, ~win + b + days, pop, calfun = 'raking')",
+                         cal_entry(des, pop, calfun = "raking")))
+  e$cal_raking_bounds <- safe(c(call = "calibrate(des, ~win + b + days, pop, calfun = 'raking', bounds = c(0.6, 1.6))",
+                                cal_entry(des, pop, calfun = "raking", bounds = c(0.6, 1.6))))
+  e$cal_logit <- safe(c(call = "calibrate(des, ~win + b + days, pop, calfun = 'logit', bounds = c(0.7, 1.5))",
+                        cal_entry(des, pop, calfun = "logit", bounds = c(0.7, 1.5))))
+  e$cal_raking_big <- safe(c(call = "calibrate(des, ~win + b + days, 25 * pop, calfun = 'raking')",
+                             cal_entry(des, 25 * pop, calfun = "raking")))
+  e$cal_failed <- safe(c(call = "calibrate(des, ~win + b + days, pop, bounds = c(0.97, 1.03))",
+                         cal_entry(des, pop, bounds = c(0.97, 1.03))))
+  e$cal_forced <- safe(c(call = "calibrate(des, ~win + b + days, pop, bounds = c(0.97, 1.03), force = TRUE)",
+                         cal_entry(des, pop, bounds = c(0.97, 1.03), force = TRUE)))
+  e
+}
+
 rake_entry <- function(call, des) {
   w <- NULL
   d <- withCallingHandlers(eval(call), warning = function(wn) { w <<- conditionMessage(wn); invokeRestart("muffleWarning") })
@@ -83,7 +115,7 @@ for (k in 1:2) {
   d$f <- factor(d$ct, levels = c("business", "other", "resident", "never"))
   d$f[c(3, 10)] <- NA
   des <- svydesign(ids = ~psu, strata = ~h, weights = ~w, fpc = ~N, data = d)
-  res <- c(glms(des), factors(des))
+  res <- c(glms(des), factors(des), cals(des))
   res$call <- "svydesign(ids=~psu, strata=~h, weights=~w, fpc=~N, data=d)"
   res$rake_default <- rake_entry(quote(rake(des, MARGINS[[1]], MARGINS[[2]])), des)
   res$rake_default_big <- rake_entry(quote(rake(des, MARGINS[[1]], BIG)), des)

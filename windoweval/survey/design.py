@@ -1491,10 +1491,13 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
     return _with_weights(design, w, ("rake", tuple(steps)))
 
 
-def calibrate(design: SurveyDesign, formula_columns, population: dict, *, intercept: bool = True) -> SurveyDesign:
-    """Linear (GREG) calibration to known totals, R's ``calibrate(..., calfun = "linear")``.
+def calibrate(design: SurveyDesign, formula_columns, population: dict, *, intercept: bool = True,
+              calfun: str = "linear", bounds=(-np.inf, np.inf), maxit: int = 50, epsilon: float = 1e-7,
+              force: bool = False) -> SurveyDesign:
+    """Calibration to known totals, R's ``calibrate(..., calfun = "linear" | "raking" | "logit", bounds = )``.
 
-    线性（GREG）校准：使辅助变量的加权总量等于已知总体总量。
+    校准：使辅助变量的加权总量等于已知总体总量；线性（GREG）、raking（指数）或 logit（有界）距离函数，可限定权重调整
+    倍数的上下界（``bounds``）。
 
     Parameters
     ----------
@@ -1506,10 +1509,22 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
         Model-matrix column -> population total; ``"(Intercept)"`` is the population size.
         Dummy columns are named ``<column><level>`` as R names them.
     intercept : bool
+    calfun : {"linear", "raking", "logit"}
+        R's calibration functions; linear without bounds is R's ``regcalibrate`` (one step), the others (and linear
+        with bounds) R's ``grake`` iterations, step for step (so a result that stops at ``epsilon`` is R's).
+    bounds : (lower, upper)
+        Bounds on the weights' adjustment g = new / old weight (R's ``bounds``); ``logit`` needs them finite.
+    maxit, epsilon : int, float
+        R's: stop when every total is within ``epsilon`` (relative to 1 + the total) or after ``maxit`` iterations.
+    force : bool
+        A calibration that does not converge (bounds too tight for the totals) is refused, as R stops ("Calibration
+        failed"); ``force=True`` keeps its last weights with a warning in both languages, as R's ``force = TRUE``.
 
     Returns
     -------
     SurveyDesign
+        The variance is R's: residuals of the calibration variables by weighted least squares (R's ``caldata``),
+        whatever ``calfun``.
 
     Examples
     --------
@@ -1530,14 +1545,101 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
         raise DesignError(f"校准变量有缺失值：{bad}；请补齐或改用其他辅助变量 / calibration variables have missing values: "
                           f"{bad}; fill them in or calibrate on other variables")
     w = design.weights
-    That = A.T @ w
-    XtWX = A.T @ (A * w[:, None])
-    lam = np.linalg.solve(XtWX, T - That)
-    g = 1 + A @ lam
+    lo, hi = (float(b) for b in bounds)
+    if calfun not in ("linear", "raking", "logit") or not lo < 1 < hi:
+        raise DesignError(f"calfun 须为 linear、raking 或 logit，bounds 须下界 < 1 < 上界（得到 {calfun!r}, {bounds!r}） / "
+                          f"calfun must be linear, raking or logit and bounds lower < 1 < upper (got {calfun!r}, "
+                          f"{bounds!r})")
+    if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
+        That = A.T @ w
+        XtWX = A.T @ (A * w[:, None])
+        lam = np.linalg.solve(XtWX, T - That)
+        g = 1 + A @ lam
+    else:
+        if calfun == "logit" and not (np.isfinite(lo) and np.isfinite(hi)):
+            raise DesignError("logit 校准需要有限的上下界 bounds（如 (0.5, 2)），R 同样要求 / logit calibration needs "
+                              "finite bounds (e.g. (0.5, 2)), as R's does")
+        g = _grake(A, w, T, calfun, lo, hi, int(maxit), float(epsilon), force)
     new = w * g
     whalf = np.sqrt(w)
     Q, _ = np.linalg.qr(A * whalf[:, None])
     return _with_weights(design, new, ("greg", (Q, g * whalf)))
+
+
+def _calfun(calfun: str, lo: float, hi: float):
+    """R's cal.linear, cal.raking, cal.logit: (F^-1(u) - 1, dF(u)) with the bounds on g."""
+    if calfun == "linear":
+        return (lambda u: np.minimum(np.maximum(u + 1, lo), hi) - 1,
+                lambda u: ((u < hi - 1) & (u > lo - 1)).astype(float))
+    if calfun == "raking":
+        return (lambda u: np.minimum(np.maximum(np.exp(u), lo), hi) - 1,
+                lambda u: np.where((u < hi - 1) & (u > lo - 1), np.exp(u), 0.0))
+    A = (hi - lo) / ((hi - 1) * (1 - lo))
+
+    def fm1(u):
+        e = np.exp(A * u)
+        return (lo * (hi - 1) + hi * (1 - lo) * e) / (hi - 1 + (1 - lo) * e) - 1
+
+    def df(u):
+        e = np.exp(A * u)
+        den = hi - 1 + (1 - lo) * e
+        return hi * (1 - lo) * e * A / den - ((lo * (hi - 1) + hi * (1 - lo) * e) * ((1 - lo) * e * A)) / den ** 2
+
+    return fm1, df
+
+
+def _grake(mm: np.ndarray, ww: np.ndarray, population: np.ndarray, calfun: str, lo: float, hi: float, maxit: int,
+           epsilon: float, force: bool) -> np.ndarray:
+    """R's ``grake`` (survey 4.1.1), step for step: Newton steps on eta with a generalised inverse, step halving
+    where g is not finite, the weights rescaled first when every total is over 20 times the sample's."""
+    fm1, dF = _calfun(calfun, lo, hi)
+    sample_total = mm.T @ ww
+    eta = np.zeros(mm.shape[1])
+    xeta = mm @ eta
+    it = 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scales = population / sample_total
+    scale = None
+    if np.min(scales) > 20:
+        scale = float(np.mean(scales))
+        ww = ww * scale
+        sample_total = sample_total * scale
+    failed = None
+    while True:
+        deriv = dF(xeta)
+        Tmat = (mm * (ww * deriv)[:, None]).T @ mm
+        misfit = population - sample_total - (mm * (ww * fm1(xeta))[:, None]).sum(axis=0)
+        deta = np.linalg.pinv(Tmat, rcond=256 * np.finfo(float).eps) @ misfit
+        eta = eta + deta
+        xeta = mm @ eta
+        with np.errstate(over="ignore", invalid="ignore"):
+            g, deriv = 1 + fm1(xeta), dF(xeta)
+            while it < maxit and not (np.isfinite(g).all() and np.isfinite(deriv).all()):
+                it += 1
+                deta = deta / 2
+                eta = eta - deta
+                xeta = mm @ eta
+                g, deriv = 1 + fm1(xeta), dF(xeta)
+        misfit = population - sample_total - (mm * (ww * fm1(xeta))[:, None]).sum(axis=0)
+        if np.all(np.abs(misfit) / (1 + np.abs(population)) < epsilon):
+            break
+        it += 1
+        if it > maxit:
+            failed = float(np.max(np.abs(misfit) / (1 + np.abs(population))))
+            break
+    if failed is not None:
+        zh = (f"校准在 {maxit} 次迭代后未收敛（最大相对偏差 {failed:.6g}）：上下界 bounds 对这些总体总量太紧，或总量彼此矛盾")
+        en = (f"the calibration did not converge in {maxit} iterations (largest relative misfit {failed:.6g}): the bounds "
+              "are too tight for these population totals, or the totals contradict each other")
+        if not force:
+            raise DesignError(f"{zh}；请放宽 bounds、核对总量，或用 force=True 保留最后的权重（R: Calibration failed） / {en}; "
+                              "widen the bounds, check the totals, or keep the last weights with force=True (R: "
+                              "Calibration failed)")
+        import warnings
+        warnings.warn(f"{zh}；按 force=True 保留最后的权重 / {en}; the last weights are kept (force=True)",
+                      RuntimeWarning, stacklevel=3)
+    g = 1 + fm1(xeta)
+    return g * scale if scale is not None else g
 
 
 def _model_matrix(frame: pd.DataFrame, columns: list, intercept: bool) -> pd.DataFrame:
