@@ -11,19 +11,25 @@ stages (Taylor linearisation, R's ``svyrecvar``) or replicate weights (R's
   R's ``ids=~1``), weights given or as ``1/probs``;
 * finite population correction per stage (``fpc``): population sizes or sampling
   fractions (values at most 1), as R reads them;
-* calibration: :func:`post_stratify`, :func:`rake` and linear :func:`calibrate`, the
-  variance taken from the calibration residuals as R does;
+* calibration: :func:`post_stratify`, :func:`rake` (R's defaults, ``maxit = 10, epsilon = 1``; a rake that stops
+  unconverged warns, as R) and :func:`calibrate` (``calfun`` linear, raking or logit, ``bounds``, as R's ``grake``),
+  the variance taken from the calibration residuals as R does;
 * replicate weights: JK1, JKn, bootstrap, BRR, Fay (:func:`replicate_design`), ``mse`` either way;
 * R's four lonely-PSU rules (``certainty``, ``remove``, ``adjust``, ``average``) and ``fail``, and R's
   ``options(survey.adjust.domain.lonely = TRUE)`` for domains (``adjust_domain_lonely``).
 
-Statistics (one function each, a tidy DataFrame out, no rounding): :func:`svymean`, :func:`svyciprop` (R's six
-methods, linearisation and replicate designs), :func:`svytotal` (both with R's two design-effect conventions),
-:func:`svyratio` (by group, with design effects), :func:`svyvar`, :func:`svycontrast` (of a table made with
-``covmat=True``: window against window, this year against last), :func:`svyglm` (linear, logistic, Poisson),
-:func:`svyttest`, :func:`svyranktest` (Wilcoxon, van der Waerden, median, Kruskal-Wallis), :func:`svyquantile`
-(R's twelve ``qrule``s and its interval types), :func:`svyolr` (linearisation and replicate designs),
-:func:`svychisq` (``F``, ``Chisq``, ``Wald``, ``adjWald``, ``saddlepoint`` and ``lincom``, the last by a port of
+Not supported: two-phase designs (R's ``twophase``); a delivery that declares one is refused (see
+``surveys/README.md``).
+
+Statistics (one function each, a tidy DataFrame out, no rounding): :func:`svymean` (of a categorical column too:
+a row a level, as R's factor), :func:`svyciprop` (R's six methods, linearisation and replicate designs),
+:func:`svytotal` (both with R's two design-effect conventions), :func:`svyratio` (by group, with design effects),
+:func:`svyvar`, :func:`svycontrast` (of a table made with ``covmat=True``: window against window, this year against
+last), :func:`svyglm` (gaussian, binomial, poisson, Gamma and the quasi families, their links, offsets; aliased
+terms NA as R's; R's ``glm.fit`` step for step), :func:`svyttest`, :func:`svyranktest` (Wilcoxon, van der Waerden,
+median, Kruskal-Wallis), :func:`svyquantile` (R's twelve ``qrule``s and its interval types), :func:`svyolr`
+(linearisation and replicate designs), :func:`svychisq` (``F``, ``Chisq``, ``Wald``, ``adjWald``, ``saddlepoint``
+and ``lincom``, the last by a port of
 CompQuadForm's Davies and Farebrother methods in :mod:`._qf`).
 
 Numbers may come as text, as a delivery's CSV has them (``"12.5"``, full-width digits); a survey firm's no-answer
