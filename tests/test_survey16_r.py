@@ -232,3 +232,21 @@ def test_calibrate_refuses_bad_arguments_in_both_languages():
         with pytest.raises(D.DesignError) as e:
             D.calibrate(des, ["win", "b", "days"], pop, **kw)
         assert " / " in str(e.value) and e.value.exit_code == 3 and any("\u4e00" <= ch <= "\u9fff" for ch in str(e.value))
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_svyby_of_two_variables_with_their_covariance(k, kind):
+    # svyby(~s + tm, ~win, subset(des, !is.na(s) & !is.na(tm)), svymean, covmat = TRUE): R drops a row missing either
+    # variable (svymean(~s + tm, na.rm = TRUE) does too); here each column is its own domain, so the rows missing
+    # either are given as missing in both. R's order is variable by variable, the windows within; ours window by window
+    d = data(k)
+    both = d[["s", "tm"]].where(d[["s", "tm"]].notna().all(axis=1))
+    des, e = design(k, kind), golden(k, kind)["by_two_covmat"]
+    m = D.svymean(des, both, by="win", covmat=True)
+    assert m["win"].unique().tolist() == e["win"] and m["variable"].tolist() == ["s", "tm"] * 3
+    order = [j * 3 + gi for gi in range(3) for j in range(2)]          # our row -> R's
+    close(m["mean"], np.array(e["est"])[order])
+    close(m["se"], np.array(e["se"])[order])
+    np.testing.assert_allclose(m.attrs["vcov"], np.array(e["vcov"], dtype=float)[np.ix_(order, order)], rtol=1e-10,
+                               atol=1e-15)

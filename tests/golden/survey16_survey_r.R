@@ -62,6 +62,12 @@ factors <- function(des) {
     m <- svytotal(~f, des, na.rm = TRUE)
     list(call = "svytotal(~f, des, na.rm = TRUE)", name = names(coef(m)), est = num(coef(m)), se = num(SE(m)))
   })
+  # several variables by window with their covariance: R's svymean(~s + tm, na.rm = TRUE) drops a row missing either
+  e$by_two_covmat <- safe({
+    b <- svyby(~s + tm, ~win, subset(des, !is.na(s) & !is.na(tm)), svymean, covmat = TRUE)
+    list(call = "svyby(~s + tm, ~win, subset(des, !is.na(s) & !is.na(tm)), svymean, covmat = TRUE)", win = b$win,
+         est = num(coef(b)), se = num(as.matrix(SE(b))), vcov = unname(as.matrix(vcov(b))))
+  })
   e$by_mean_factor <- safe({
     b <- svyby(~f, ~win, des, svymean, na.rm = TRUE)
     list(call = "svyby(~f, ~win, des, svymean, na.rm = TRUE)", win = b$win, est = unname(as.matrix(coef(b))),
