@@ -1437,8 +1437,9 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
         Weighted by the last sweep, its variance from that sweep's post-strata, as R. A rake that has not converged
         after ``maxit`` sweeps is returned as R returns it (the last sweep's weights, which match the last margin
         exactly and the others only nearly), with a ``RuntimeWarning`` in Chinese and English, as R warns ("Raking
-        did not converge after 10 iterations"); pass a larger ``maxit`` or check the margins (totals of different
-        margins that disagree never converge).
+        did not converge after 10 iterations"); pass a larger ``maxit`` (a sparse cross-classification of the margins
+        converges slowly). Margins whose totals disagree converge to the last margin's total, the earlier margins
+        unmet: R says nothing there, this warns in both languages (the weights are R's).
 
     Examples
     --------
@@ -1470,6 +1471,13 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
                               f"{absent} of '{c}' have no population count in the margin; add them to the margin")
         targets.append(np.array([m[k] for k in levels]))
         idxs.append(idx)
+    sums = {c: float(sum(float(v) for v in margins[c].values())) for c in cols}
+    if max(sums.values()) - min(sums.values()) > 1e-9 * max(abs(v) for v in sums.values()):
+        import warnings
+        warnings.warn(f"raking 的各边际总数不一致 {sums}：权重只与最后一个边际 '{cols[-1]}' 相符，前面的边际不符（R 不提示）；"
+                      f"请核对总数 / the raking margins' totals disagree {sums}: the weights meet the last margin "
+                      f"'{cols[-1]}' only, not the earlier ones (R says nothing); check the totals", RuntimeWarning,
+                      stacklevel=2)
     joint = pd.factorize(design.frame[cols].astype(str).agg("\x1f".join, axis=1))[0]
     w = design.weights.copy()
     old = np.bincount(joint, w)
@@ -1489,11 +1497,10 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
     if not converged:
         import warnings
         warnings.warn(f"raking 在 {int(maxit)} 轮后仍未收敛（最后一轮联合表变动 {delta:.6g}，"
-                      f"阈值 {eps:.6g}）：权重取最后一轮的结果，只有最后一个边际精确相符；请增大 maxit 或核对各边际的总数"
-                      f"是否一致 / raking did not converge after {int(maxit)} iterations (the joint table moved "
+                      f"阈值 {eps:.6g}）：权重取最后一轮的结果，只有最后一个边际精确相符；请增大 maxit"
+                      f" / raking did not converge after {int(maxit)} iterations (the joint table moved "
                       f"{delta:.6g} in the last sweep, epsilon {eps:.6g}): the weights are the "
-                      "last sweep's, matching the last margin exactly only; raise maxit or check that the margins' "
-                      "totals agree", RuntimeWarning, stacklevel=2)
+                      "last sweep's, matching the last margin exactly only; raise maxit", RuntimeWarning, stacklevel=2)
     return _with_weights(design, w, ("rake", tuple(steps)))
 
 
