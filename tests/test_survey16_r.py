@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -223,6 +224,12 @@ def test_calibrate_with_bounds_and_every_calfun(k, case):
     t = D.svytotal(cal, "tm")
     close(t["total"], g["total"])
     close(t["se"], g["total_se"])
+    # svyglm(cnt ~ x1 + win + offset(log(days)), cal, family = quasipoisson()): the sandwich with the calibration
+    fit = D.svyglm(replace(cal, frame=cal.frame.assign(logdays=np.log(cal.frame["days"]))), "cnt", ["x1", "win"],
+                   family="quasipoisson", offset="logdays")
+    close(fit["estimate"], g["glm_est"])
+    close(fit["se"], g["glm_se"])
+    assert fit.attrs["df"] == g["glm_df"]
 
 
 def test_calibrate_refuses_bad_arguments_in_both_languages():

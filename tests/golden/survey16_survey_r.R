@@ -84,8 +84,11 @@ cal_entry <- function(des, pop, ...) {
                            warning = function(wn) { w <<- conditionMessage(wn); invokeRestart("muffleWarning") })
   m <- svymean(~s, d, na.rm = TRUE)
   t <- svytotal(~tm, d, na.rm = TRUE)
+  # and a regression on the calibrated design: svyglm(cnt ~ x1 + win + offset(log(days)), d, family = quasipoisson())
+  g <- svyglm(cnt ~ x1 + win + offset(log(days)), d, family = quasipoisson())
   list(weights = num(weights(d)), g_range = num(range(weights(d) / weights(des))), mean = num(coef(m)), se = num(SE(m)),
-       total = num(coef(t)), total_se = num(SE(t)), warning = if (is.null(w)) "" else w)
+       total = num(coef(t)), total_se = num(SE(t)), glm_est = num(coef(g)), glm_se = num(SE(g)), glm_df = g$df.residual,
+       warning = if (is.null(w)) "" else w)
 }
 cals <- function(des) {
   mm <- model.matrix(~win + b + days, model.frame(des))
