@@ -1737,11 +1737,16 @@ def _glm_fit(X, y, prior, off, fam, link, *, start=None, epsilon=1e-8, maxit=25)
     conv = False
     b = coefold
     good = prior > 0
+    everyone = bool(good.all())
+    Xg = X if everyone else X[good]
     for _ in range(int(maxit)):
         me = mu_eta(eta)
-        z = (eta - off)[good] + (y - mu)[good] / me[good]
-        wsq = prior[good] * me[good] ** 2 / var_fn(mu)[good]
-        Xg = X[good]
+        if everyone:
+            z = eta - off + (y - mu) / me
+            wsq = prior * me ** 2 / var_fn(mu)
+        else:
+            z = (eta - off)[good] + (y - mu)[good] / me[good]
+            wsq = prior[good] * me[good] ** 2 / var_fn(mu)[good]
         b = np.linalg.solve(Xg.T @ (Xg * wsq[:, None]), Xg.T @ (wsq * z))
         eta = X @ b + off
         mu = linkinv(eta)
@@ -1767,21 +1772,14 @@ def _glm_fit(X, y, prior, off, fam, link, *, start=None, epsilon=1e-8, maxit=25)
 
 def _aliased(A: np.ndarray, tol: float = 1e-7) -> np.ndarray:
     """Columns that are linear in the columns before them, as R's ``glm`` finds them (LINPACK ``dqrdc2``, tolerance
-    1e-7: a column whose norm left after the kept earlier columns is below ``tol`` times its own is aliased)."""
-    p = A.shape[1]
-    out = np.zeros(p, dtype=bool)
-    Q = np.zeros((A.shape[0], 0))
-    for j in range(p):
-        a = A[:, j]
-        norm = np.linalg.norm(a)
-        r = a - Q @ (Q.T @ a)
-        r = r - Q @ (Q.T @ r)           # twice: Gram-Schmidt with reorthogonalisation
-        left = np.linalg.norm(r)
-        if norm == 0 or left < tol * norm:
-            out[j] = True
-        else:
-            Q = np.column_stack([Q, r / left])
-    return out
+    1e-7: a column whose norm left after the earlier columns is below ``tol`` times its own is aliased). One
+    Householder QR in the columns' order: ``|R[j, j]|`` is that norm left (an aliased column adds a direction of
+    rounding noise only, which changes the later columns' norms by a share of about 1/rows)."""
+    if A.shape[1] == 0:
+        return np.zeros(0, dtype=bool)
+    R = np.linalg.qr(A, mode="r")
+    norms = np.sqrt(np.einsum("ij,ij->j", A, A))
+    return ~(np.abs(np.diag(R)) >= tol * norms) | (norms == 0)
 
 
 def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", link: str | None = None, offset=None,
