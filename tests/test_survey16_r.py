@@ -257,3 +257,21 @@ def test_svyby_of_two_variables_with_their_covariance(k, kind):
     close(m["se"], np.array(e["se"])[order])
     np.testing.assert_allclose(m.attrs["vcov"], np.array(e["vcov"], dtype=float)[np.ix_(order, order)], rtol=1e-10,
                                atol=1e-15)
+
+
+def test_svyglm_says_what_r_warns_and_refuses_what_r_stops_on():
+    # no complete row: refused (R: "0 (non-NA) cases"); complete separation: fitted values numerically 0 or 1, warned
+    # as R's glm.fit warns; more columns than rows: the columns past the rows are aliased (R's NA)
+    f = pd.DataFrame({"y": [np.nan] * 4, "x": [0.0, 1, 2, 3], "w": 1.0})
+    with pytest.raises(D.DesignError) as e:
+        D.svyglm(D.svydesign(f, ids=None, strata=None, weights="w"), "y", ["x"])
+    assert "没有一行" in str(e.value) and "no row with the response" in str(e.value)
+    f = pd.DataFrame({"y": [0.0, 0, 0, 1, 1, 1], "x": [0.0, 1, 2, 3, 4, 5], "w": 1.0})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        D.svyglm(D.svydesign(f, ids=None, strata=None, weights="w"), "y", ["x"], family="quasibinomial")
+    said = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert any("分离" in m and "separation" in m for m in said)
+    f = pd.DataFrame({"y": [1.0, 2, 3], "x": [0.0, 1, 2], "z": [1.0, 0, 0], "u": [0.0, 0, 1], "w": 1.0})
+    t = D.svyglm(D.svydesign(f, ids=None, strata=None, weights="w"), "y", ["x", "z", "u"])
+    assert t["aliased"].tolist() == [False, False, False, True]

@@ -1778,8 +1778,10 @@ def _aliased(A: np.ndarray, tol: float = 1e-7) -> np.ndarray:
     if A.shape[1] == 0:
         return np.zeros(0, dtype=bool)
     R = np.linalg.qr(A, mode="r")
+    left = np.zeros(A.shape[1])             # fewer rows than columns: the columns past the rows are aliased
+    left[:min(A.shape)] = np.abs(np.diag(R))
     norms = np.sqrt(np.einsum("ij,ij->j", A, A))
-    return ~(np.abs(np.diag(R)) >= tol * norms) | (norms == 0)
+    return ~(left >= tol * norms) | (norms == 0)
 
 
 def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", link: str | None = None, offset=None,
@@ -1858,6 +1860,10 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", link: s
             raise DesignError(f"offset 须每行一个值（{len(f)} 个），得到 {off.shape[0]} 个 / offset needs one value a "
                               f"row ({len(f)}), got {off.shape[0]}")
     ok = ~np.isnan(yv) & ~np.isnan(A).any(axis=1) & np.isfinite(off)
+    if not ok.any():
+        raise DesignError(f"回归 {y} ~ {' + '.join(cols)} 没有一行同时有因变量和全部预测变量的值（R: 0 (non-NA) cases） / the "
+                          f"regression {y} ~ {' + '.join(cols)} has no row with the response and every predictor "
+                          "(R: 0 (non-NA) cases)")
     _refuse_outside_family(yv[ok], fam, y)
     alias = _aliased(A[ok] * np.sqrt(design.weights[ok])[:, None])
     if alias.any() and design.repweights is not None:
@@ -1900,8 +1906,18 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", link: s
                       f"或检查是否有完全分离 / the fit of {y} ~ {' + '.join(cols)} did not converge in {maxit} "
                       "iterations (R's glm.fit warns too); raise maxit or look for complete separation",
                       RuntimeWarning, stacklevel=2)
+    mu_hat = _LINKS[link][1](A0 @ b + off1)
+    eps10 = 10 * np.finfo(float).eps
+    if (fam == "binomial" and ((mu_hat > 1 - eps10) | (mu_hat < eps10)).any()) or (
+            fam == "poisson" and (mu_hat < eps10).any()):
+        import warnings     # R's glm.fit warns the same ("fitted probabilities numerically 0 or 1 occurred")
+        warnings.warn(f"回归 {y} ~ {' + '.join(cols)} 的拟合值在数值上为 0 或 1（完全或准完全分离）：系数与标准误不可靠（R 的 "
+                      f"glm.fit 同样警告） / the fit of {y} ~ {' + '.join(cols)} has fitted values numerically 0 or 1 "
+                      "(complete or quasi-complete separation): its coefficients and standard errors are not to be "
+                      "trusted (R's glm.fit warns too)", RuntimeWarning, stacklevel=2)
     se = np.sqrt(np.diag(V))
-    t = b / se
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = b / se
     q = _dist.t_ppf(1 - (1 - level) / 2, df)
     full = np.full(len(alias), np.nan)
 
