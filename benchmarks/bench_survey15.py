@@ -17,23 +17,16 @@ R is skipped (and said so) when Rscript or the survey package is missing.
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-R_SCRIPT = r"""
-suppressMessages({library(survey); library(jsonlite)})
-a <- commandArgs(trailingOnly = TRUE)
-d <- read.csv(a[1], colClasses = c(h = "character", psu = "character", win = "character", b = "character"))
-des <- svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)
-tm <- function(expr) { t <- proc.time()[["elapsed"]]; v <- expr; list(s = proc.time()[["elapsed"]] - t, v = v) }
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import r_survey_script, survey_against_r, survey_labels, survey_strata_psu
+
+R_SCRIPT = r_survey_script(["h", "psu", "win", "b"], r"""
 r1 <- tm(svyby(~s, ~win, des, svyratio, denominator = ~v, na.rm = TRUE, deff = TRUE))
 v1 <- tm(svyby(~tm, ~win, des, svyvar, na.rm = TRUE))
 k1 <- tm({
@@ -49,17 +42,16 @@ cat(toJSON(list(
   contrast = list(s = k1$s, v = c(coef(k1$v), SE(k1$v))),
   rank_wilcoxon = list(s = w1$s, v = unname(c(w1$v$statistic, w1$v$p.value))),
   rank_kw = list(s = w2$s, v = unname(c(w2$v$parameter, w2$v$p.value)))), digits = NA, auto_unbox = TRUE), "\n")
-"""
+""")
 
 
 def make(rows: int, seed: int = 15) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    h = rng.integers(0, 40, rows)
-    psu = h * 10 + rng.integers(0, 10, rows)
+    h, psu = survey_strata_psu(rng, rows)
     win = rng.integers(0, 10, rows)
     s = np.clip(np.round(3.4 + 0.1 * (win - 5) + rng.normal(0, 1, rows)), 1, 5)
     s[rng.choice(rows, rows // 100, replace=False)] = np.nan
-    return pd.DataFrame({"h": [f"h{v:02d}" for v in h], "psu": [f"p{v:03d}" for v in psu],
+    return pd.DataFrame({**survey_labels(h, psu),
                          "w": np.round(rng.uniform(2, 30, rows), 3), "win": [f"W{v:02d}" for v in win], "s": s,
                          "v": rng.integers(1, 7, rows).astype(float),
                          "tm": np.round(rng.gamma(2.0, 4.0, rows) + (win == 2) * 1.5, 2),
@@ -90,34 +82,7 @@ def main() -> int:
         "rank_kw": lambda: D.svyranktest(des, "s", "win", test="KruskalWallis")[["value", "p_value"]].to_numpy(
             dtype=float).ravel(),
     }
-    py = {}
-    for k, f in runs.items():
-        t = time.perf_counter()
-        v = f()
-        py[k] = (time.perf_counter() - t, v)
-        print(f"windoweval {k:18s} {py[k][0]:8.3f} s")
-    if not shutil.which("Rscript") or subprocess.run(["Rscript", "-e", "library(survey)"], capture_output=True).returncode:
-        print("R survey: not run (Rscript or the survey package missing: apt-get install -y r-base-core r-cran-survey)")
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        csv, script = Path(tmp) / "d.csv", Path(tmp) / "b.R"
-        df.to_csv(csv, index=False)
-        script.write_text(R_SCRIPT, encoding="utf-8")
-        p = subprocess.run(["Rscript", str(script), str(csv)], capture_output=True, text=True)
-    if p.returncode:
-        print(p.stderr[-2000:])
-        return 1
-    rt = json.loads(p.stdout.strip().splitlines()[-1])
-    result = {"rows": a.rows}
-    for k in runs:
-        rv = np.asarray(rt[k]["v"], dtype=float)
-        mv = np.asarray(py[k][1], dtype=float)
-        rel = float(np.nanmax(np.abs(mv - rv) / np.maximum(np.abs(rv), 1e-300)))
-        ratio = rt[k]["s"] / py[k][0]
-        print(f"R          {k:18s} {rt[k]['s']:8.3f} s   ratio R / windoweval {ratio:7.1f}x   largest rel. diff {rel:.1e}")
-        result[k] = {"py_s": py[k][0], "r_s": rt[k]["s"], "ratio": ratio, "max_rel_diff": rel}
-    print("RESULT " + json.dumps(result))
-    return 0
+    return survey_against_r(runs, df, R_SCRIPT, a.rows)
 
 
 if __name__ == "__main__":

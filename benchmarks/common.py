@@ -203,3 +203,66 @@ def work_order_catalog(units=("seconds", "minutes", "hours", "days", "working_da
             clauses[cid] = {**c, "measures": keep}
     cat.clauses = clauses
     return cat
+
+
+# ------------------------------------------------------------------ survey statistics against R, side by side
+def r_survey_script(text_columns: list[str], body: str) -> str:
+    """An R script that reads the CSV of its first argument (``text_columns`` as character), declares
+    ``svydesign(ids=~psu, strata=~h, weights=~w)`` and defines ``tm(expr)`` (elapsed seconds and value); ``body``
+    then times each statistic and prints one JSON line ``{key: {s: seconds, v: numbers}}``."""
+    cc = ", ".join(f'{c} = "character"' for c in text_columns)
+    return (
+        "\nsuppressMessages({library(survey); library(jsonlite)})\n"
+        "a <- commandArgs(trailingOnly = TRUE)\n"
+        f"d <- read.csv(a[1], colClasses = c({cc}))\n"
+        "des <- svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)\n"
+        'tm <- function(expr) { t <- proc.time()[["elapsed"]]; v <- expr; list(s = proc.time()[["elapsed"]] - t, '
+        "v = v) }\n" + body.lstrip("\n"))
+
+
+def survey_strata_psu(rng: np.random.Generator, rows: int):
+    """The seeded sample's 40 strata and 10 PSUs in each, drawn first: (h, psu) as integers."""
+    h = rng.integers(0, 40, rows)
+    return h, h * 10 + rng.integers(0, 10, rows)
+
+
+def survey_labels(h, psu) -> dict:
+    """The ``h`` and ``psu`` columns as text (h00, p000), as both sides read them."""
+    return {"h": [f"h{v:02d}" for v in h], "psu": [f"p{v:03d}" for v in psu]}
+
+
+def survey_against_r(runs: dict, df: pd.DataFrame, r_script: str, rows: int) -> int:
+    """Time each of ``runs`` (key -> callable giving its numbers) here, then the same keys in R from ``df`` written
+    as CSV, in the same run; print both times, the ratio R / windoweval and the largest relative difference of the
+    numbers, and a ``RESULT`` JSON line. R is skipped (and said so) when Rscript or the survey package is missing."""
+    import shutil
+    import tempfile
+
+    py = {}
+    for k, f in runs.items():
+        t = time.perf_counter()
+        v = f()
+        py[k] = (time.perf_counter() - t, v)
+        print(f"windoweval {k:18s} {py[k][0]:8.3f} s")
+    if not shutil.which("Rscript") or subprocess.run(["Rscript", "-e", "library(survey)"], capture_output=True).returncode:
+        print("R survey: not run (Rscript or the survey package missing: apt-get install -y r-base-core r-cran-survey)")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        csv, script = Path(tmp) / "d.csv", Path(tmp) / "b.R"
+        df.to_csv(csv, index=False)
+        script.write_text(r_script, encoding="utf-8")
+        p = subprocess.run(["Rscript", str(script), str(csv)], capture_output=True, text=True)
+    if p.returncode:
+        print(p.stderr[-2000:])
+        return 1
+    rt = json.loads(p.stdout.strip().splitlines()[-1])
+    result = {"rows": rows}
+    for k in runs:
+        rv = np.asarray(rt[k]["v"], dtype=float)
+        mv = np.asarray(py[k][1], dtype=float)
+        rel = float(np.nanmax(np.abs(mv - rv) / np.maximum(np.abs(rv), 1e-300)))
+        ratio = rt[k]["s"] / py[k][0]
+        print(f"R          {k:18s} {rt[k]['s']:8.3f} s   ratio R / windoweval {ratio:7.1f}x   largest rel. diff {rel:.1e}")
+        result[k] = {"py_s": py[k][0], "r_s": rt[k]["s"], "ratio": ratio, "max_rel_diff": rel}
+    print("RESULT " + json.dumps(result))
+    return 0

@@ -53,7 +53,7 @@ def fx():
 def designs(fx):
     des = D.svydesign(fx, ids="psu", strata="stratum", weights="weight")
     return {"plain": des, "post": D.post_stratify(des, "window_id", POPW),
-            "rake": D.rake(des, {"window_id": POPW, "quarter": POPQ})}
+            "rake": D.rake(des, {"window_id": POPW, "quarter": POPQ}, maxit=100, epsilon=1e-10)}
 
 
 @pytest.mark.parametrize("how", ["plain", "post", "rake"])

@@ -193,7 +193,8 @@ def test_rates_and_means_by_window_after_post_stratification_and_raking(fixture,
     if how == "post":
         cal = D.post_stratify(des, "window_id", pop)
     else:
-        cal = D.rake(des, {"window_id": pop, "customer_type": {"business": 60000, "other": 15000, "resident": 270000}})
+        cal = D.rake(des, {"window_id": pop, "customer_type": {"business": 60000, "other": 15000, "resident": 270000}},
+                     maxit=100, epsilon=1e-10)   # R: control = list(maxit = 100, epsilon = 1e-10)
     m = D.svymean(cal, "y", by="window_id")
     close(m["mean"], g["mean"])
     se_close(m["se"], g["se"])

@@ -18,30 +18,18 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from _survey_r import RTOL, close, design_from_golden, load_golden, r
 from windoweval.survey import design as D
 
-HERE = Path(__file__).parent / "golden"
-G = json.loads((HERE / "survey14_survey_r.json").read_text(encoding="utf-8"))
-DATA = pd.read_csv(HERE / "survey14_data.csv", dtype={"h": str, "psu": str, "b": str, "a": str, "g1": str, "g2": str})
-RTOL = 1e-10
+G, DATA, _, HERE = load_golden("survey14", {"h": str, "psu": str, "b": str, "a": str, "g1": str, "g2": str})
 SETS = (1, 2)
 QRULES = ("math", "school", "shahvaish") + tuple(f"hf{i}" for i in range(1, 10))
 QS = [0.1, 0.25, 0.5, 0.75, 0.9]
-
-
-def r(x):
-    """R's JSON numbers as floats (jsonlite writes NaN and NA as strings)."""
-    return np.array([np.nan if v in ("NaN", "NA", None) else v for v in np.atleast_1d(x)], dtype=float)
-
-
-def close(a, b, rtol=RTOL):
-    np.testing.assert_allclose(np.atleast_1d(np.asarray(a, dtype=float)), r(b), rtol=rtol, atol=1e-13, equal_nan=True)
 
 
 def data(k):
@@ -56,12 +44,7 @@ def lin(k, **kw):
 def rep(k, ty):
     # as.svrepdesign(svydesign(ids=~psu, strata=~h, weights=~w, data=d), type=ty): R's replicate weights, rebuilt
     e = G[f"set{k}"][f"rep_{ty}"]
-    rw = np.array(e["repweights"], dtype=float)
-    cols = [f"rep{i}" for i in range(rw.shape[1])]
-    f = pd.concat([data(k), pd.DataFrame(rw, columns=cols)], axis=1).assign(w=e["weights"])
-    des = D.replicate_design(f, cols, type=e["type"], weights="w", scale=e["scale"], rscales=e["rscales"])
-    assert D.degf(des) == e["degf"]
-    return des, e
+    return design_from_golden(data(k), e), e
 
 
 def check_quantile(q, g, rtol=RTOL):

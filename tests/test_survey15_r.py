@@ -21,31 +21,19 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from _survey_r import RTOL, close, design_from_golden, load_golden
 from windoweval.survey import analysis
 from windoweval.survey import design as D
 
-HERE = Path(__file__).parent / "golden"
-G = json.loads((HERE / "survey15_survey_r.json").read_text(encoding="utf-8"))
-DATA = pd.read_csv(HERE / "survey15_data.csv", dtype={"h": str, "psu": str, "win": str, "g1": str, "b": str})
-RTOL = 1e-10
+G, DATA, _, HERE = load_golden("survey15", {"h": str, "psu": str, "win": str, "g1": str, "b": str})
 SETS = (1, 2)
 TESTS = ("wilcoxon", "vanderWaerden", "median", "KruskalWallis")
 KINDS = ("lin", "bootstrap", "JKn")
-
-
-def r(x):
-    """R's JSON numbers as floats (NaN and NA written as strings)."""
-    return np.array([np.nan if v in ("NaN", "NA", None) else v for v in np.atleast_1d(x)], dtype=float)
-
-
-def close(a, b, rtol=RTOL):
-    np.testing.assert_allclose(np.atleast_1d(np.asarray(a, dtype=float)), r(b), rtol=rtol, atol=1e-13, equal_nan=True)
 
 
 def data(k):
@@ -59,13 +47,7 @@ def lin(k, frame=None, **kw):
 
 def rep(k, ty, frame=None):
     # as.svrepdesign(svydesign(ids=~psu, strata=~h, weights=~w, data=d), type=ty): R's replicate weights, rebuilt
-    e = G[f"set{k}"][f"rep_{ty}"]
-    rw = np.array(e["repweights"], dtype=float)
-    cols = [f"rep{i}" for i in range(rw.shape[1])]
-    f = pd.concat([data(k) if frame is None else frame, pd.DataFrame(rw, columns=cols)], axis=1).assign(w=e["weights"])
-    des = D.replicate_design(f, cols, type=e["type"], weights="w", scale=e["scale"], rscales=e["rscales"])
-    assert D.degf(des) == e["degf"]
-    return des
+    return design_from_golden(data(k) if frame is None else frame, G[f"set{k}"][f"rep_{ty}"])
 
 
 def design(k, kind, frame=None):

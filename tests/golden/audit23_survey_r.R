@@ -9,12 +9,11 @@
 # replicate designs (JK1, JKn, bootstrap, BRR, Fay) with mse TRUE and FALSE; svyciprop near 0 and 1 in every
 # method; svyquantile with ties; svychisq; svyglm quasibinomial / poisson; svyolr; svyttest.
 # Each entry holds the R call that made it ("call").
-suppressMessages({library(survey); library(jsonlite)})
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
+source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields, boot_jkn
 all <- read.csv(file.path(here, "audit23_data.csv"), colClasses = c(h = "character", psu = "character",
                 ssu = "character", a = "character", b = "character"))
-num <- function(x) unname(as.numeric(x))
 ci <- function(o) { c0 <- confint(o); list(lo = num(c0[, 1]), hi = num(c0[, 2])) }
 out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
 
@@ -100,18 +99,13 @@ for (k in 1:3) {
     e <- basic(rd)
     e$call <- paste0("as.svrepdesign(", switch(ty, BRR = , Fay = "svydesign(ids=~half, strata=~h, probs=~p, nest=TRUE)", JK1 = "svydesign(ids=~pid, probs=~p)", "des"),
                      ", type='", ty, "', mse=", mse, ")")
-    if (!mse) e$repweights <- unname(as.matrix(weights(rd, "analysis")))   # the mse = TRUE entry uses the same
-    e$weights <- num(weights(rd, "sampling"))
-    e$scale <- rd$scale
-    e$rscales <- num(rd$rscales)
-    e$type <- rd$type
+    e <- c(e, rep_fields(rd, repweights = !mse))   # the mse = TRUE entry uses the mse = FALSE entry's replicate weights
     g <- svyglm(x ~ b, rd)
     e$glm <- list(est = num(coef(g)), se = num(SE(g)), df = num(g$df.residual))
     ch <- svychisq(~b + o, rd)
     e$chisq_F <- list(stat = num(ch$statistic), ndf = num(ch$parameter[1]), ddf = num(ch$parameter[2]), p = num(ch$p.value))
     q <- svyquantile(~x, rd, c(0.1, 0.5, 0.9), ci = TRUE)
     e$quantile <- list(est = num(q$x[, 1]), lo = num(q$x[, 2]), hi = num(q$x[, 3]), se = num(q$x[, 4]))
-    e$degf <- degf(rd)
     res[[paste0("rep_", ty, "_", if (mse) "mse" else "mean")]] <- e
   }
   out[[paste0("set", k)]] <- res

@@ -11,13 +11,11 @@
 # covariance from svyratio(covmat = TRUE) on domain indicators, the full covariance); svyranktest in its four tests
 # with two and three groups; svyttest; all on the linearisation design (fpc) and on bootstrap and JKn replicates.
 # Each entry holds the R call that made it ("call").
-suppressMessages({library(survey); library(jsonlite)})
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
+source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields, boot_jkn
 all <- read.csv(file.path(here, "survey15_data.csv"), colClasses = c(h = "character", psu = "character",
                 win = "character", g1 = "character", b = "character"))
-num <- function(x) unname(as.numeric(x))
-safe <- function(expr) tryCatch(expr, error = function(e) list(error = conditionMessage(e)))
 out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
 TESTS <- c("wilcoxon", "vanderWaerden", "median", "KruskalWallis")
 W <- c("W1", "W2", "W3")
@@ -183,21 +181,12 @@ for (k in 1:2) {
               list(data.frame(b = c("am", "pm"), Freq = c(5200, 4100)), data.frame(yr = c(2024, 2025), Freq = c(4500, 4800))))
   res$rake <- stats_for(drk, TRUE)
   res$rake$call <- "rake(svydesign(ids=~psu, strata=~h, weights=~w, fpc=~N, data=d), list(~b, ~yr), list(b: am 5200, pm 4100; yr: 2024 4500, 2025 4800))"
-  set.seed(1500 + k)
-  d0 <- svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)
-  reps <- list(bootstrap = as.svrepdesign(d0, type = "bootstrap", replicates = 40),
-               JKn = as.svrepdesign(d0, type = "JKn"))
+  reps <- boot_jkn(d, 1500 + k)
   for (ty in names(reps)) {
     rd <- reps[[ty]]
     e <- stats_for(rd, FALSE)
     e$call <- paste0("as.svrepdesign(svydesign(ids=~psu, strata=~h, weights=~w, data=d), type='", ty, "')")
-    e$repweights <- unname(as.matrix(weights(rd, "analysis")))
-    e$weights <- num(weights(rd, "sampling"))
-    e$scale <- rd$scale
-    e$rscales <- num(rd$rscales)
-    e$type <- rd$type
-    e$degf <- degf(rd)
-    res[[paste0("rep_", ty)]] <- e
+    res[[paste0("rep_", ty)]] <- c(e, rep_fields(rd))
   }
   out[[paste0("set", k)]] <- res
 }

@@ -517,7 +517,13 @@ def _design_estimate(data, ins, args, by, measures):
         if not {"variable", "level", "Freq"} <= set(m.columns):
             raise ValueError("--rake 文件需要 variable、level、Freq 三列 / the --rake file needs columns variable, level, Freq")
         margins = {v: dict(zip(g["level"], pd.to_numeric(g["Freq"]))) for v, g in m.groupby("variable", sort=False)}
-        d = rake(d, margins)
+        import warnings
+
+        with warnings.catch_warnings(record=True) as caught:     # R warns when raking does not converge: shown, not lost
+            warnings.simplefilter("always", RuntimeWarning)
+            d = rake(d, margins, maxit=100, epsilon=1e-10)   # to convergence: R's control=list(maxit=100, epsilon=1e-10)
+        for wn in caught:
+            _out(f"警告 warning: {wn.message}")
     if args.calibrate:
         from ..survey.design import calibrate
 

@@ -1096,6 +1096,28 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
     return _finish(path, fmt, None, header, rows, numbers, {}, [], instrument, labels, user_missing)
 
 
+_TWO_PHASE = re.compile(r"(?:^|[^a-z])(?:two[ _-]?phase|phase[ _-]?[12]?|sub[ _-]?sample)(?:$|[^a-z])", re.IGNORECASE)
+_TWO_PHASE_ZH = ("二相", "两相", "第一相", "第二相", "子样本", "二重抽样", "双重抽样")
+_TWO_PHASE_WHY = (
+    "这一列声明了两相抽样（先筛选、再从中抽子样本）。交付格式只承载一个抽样设计：完成访问的受访者每人一行，带最终权重、抽样层与初级"
+    "抽样单元；两相设计的方差（R 的 twophase）还需要第一相的全部样本及第二相的入样概率，本系统不估计。请只交付第二相（完成问卷）的"
+    "受访者，权重为第一相权重乘以第二相抽样比的倒数，抽样层与初级抽样单元用第一相的、不作有限总体校正：R 的 svydesign 对这样的交付"
+    "按初级抽样单元估计的方差已包含在单元内抽子样本的变异，只少算按筛选结果分层带来的增益（偏保守）",
+    "this column declares a two-phase sample (a screener, then a subsample of it). The delivery format carries one "
+    "design: a row per completed interview with its final weight, stratum and primary sampling unit; a two-phase "
+    "variance (R's twophase) needs the whole phase-1 sample and the phase-2 selection probabilities as well, and is "
+    "not estimated here. Deliver the phase-2 (completed) respondents only, weighted by the phase-1 weight over the "
+    "phase-2 sampling fraction, with the phase-1 strata and PSUs and no fpc: R's svydesign on such a delivery takes "
+    "the variance between PSUs, which holds the subsampling within them; it leaves out only the gain of stratifying "
+    "phase 2 on the screener's answers (conservative)")
+
+
+def _declares_two_phase(header: str) -> bool:
+    """A column that declares a two-phase sample: phase, phase2, in_phase2, twophase, subsample, 第二相, 子样本 …"""
+    h = str(header)
+    return bool(_TWO_PHASE.search(h)) or any(z in h for z in _TWO_PHASE_ZH)
+
+
 def read_delivery(source, instrument: Instrument | str | None = None) -> Delivery:
     """Read a delivery file without judging its values.
 
@@ -1534,6 +1556,10 @@ def parse_delivery(
         if c in used:
             continue
         src = dl.columns.get(c, c)
+        if _declares_two_phase(src):
+            used.add(c)
+            probs.append(_problem(None, src, "", "error", "two_phase_design", *_TWO_PHASE_WHY))
+            continue
         sugg = difflib.get_close_matches(c, list(OPTIONAL_COLUMNS), n=1, cutoff=0.6)
         hint_zh = f"；是否应为 '{sugg[0]}'？" if sugg else ""
         hint_en = f"; did you mean '{sugg[0]}'?" if sugg else ""
@@ -2036,6 +2062,9 @@ FIXES = {
                        "use the window id of the client's list of windows (check it with the client)"),
     "unknown_customer_type": ("请改为问卷中的客户类型代码或其中文名称，不清楚时留空",
                               "use a customer type code of the instrument or its Chinese name; leave it blank if unknown"),
+    "two_phase_design": ("只交付第二相（完成问卷）的受访者，权重取第一相权重除以第二相抽样比，删去这一列后重新交付",
+                         "deliver the phase-2 (completed) respondents only, weighted by the phase-1 weight over the "
+                         "phase-2 sampling fraction, without this column"),
     "missing_column": ("请在表头加上这一列（列名见 surveys/README.md，或用 windoweval survey template 生成的模板）",
                        "add the column to the header (names in surveys/README.md, or use the template "
                        "windoweval survey template writes)"),

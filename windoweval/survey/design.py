@@ -11,19 +11,25 @@ stages (Taylor linearisation, R's ``svyrecvar``) or replicate weights (R's
   R's ``ids=~1``), weights given or as ``1/probs``;
 * finite population correction per stage (``fpc``): population sizes or sampling
   fractions (values at most 1), as R reads them;
-* calibration: :func:`post_stratify`, :func:`rake` and linear :func:`calibrate`, the
-  variance taken from the calibration residuals as R does;
+* calibration: :func:`post_stratify`, :func:`rake` (R's defaults, ``maxit = 10, epsilon = 1``; a rake that stops
+  unconverged warns, as R) and :func:`calibrate` (``calfun`` linear, raking or logit, ``bounds``, as R's ``grake``),
+  the variance taken from the calibration residuals as R does;
 * replicate weights: JK1, JKn, bootstrap, BRR, Fay (:func:`replicate_design`), ``mse`` either way;
 * R's four lonely-PSU rules (``certainty``, ``remove``, ``adjust``, ``average``) and ``fail``, and R's
   ``options(survey.adjust.domain.lonely = TRUE)`` for domains (``adjust_domain_lonely``).
 
-Statistics (one function each, a tidy DataFrame out, no rounding): :func:`svymean`, :func:`svyciprop` (R's six
-methods, linearisation and replicate designs), :func:`svytotal` (both with R's two design-effect conventions),
-:func:`svyratio` (by group, with design effects), :func:`svyvar`, :func:`svycontrast` (of a table made with
-``covmat=True``: window against window, this year against last), :func:`svyglm` (linear, logistic, Poisson),
-:func:`svyttest`, :func:`svyranktest` (Wilcoxon, van der Waerden, median, Kruskal-Wallis), :func:`svyquantile`
-(R's twelve ``qrule``s and its interval types), :func:`svyolr` (linearisation and replicate designs),
-:func:`svychisq` (``F``, ``Chisq``, ``Wald``, ``adjWald``, ``saddlepoint`` and ``lincom``, the last by a port of
+Not supported: two-phase designs (R's ``twophase``); a delivery that declares one is refused (see
+``surveys/README.md``).
+
+Statistics (one function each, a tidy DataFrame out, no rounding): :func:`svymean` (of a categorical column too:
+a row a level, as R's factor), :func:`svyciprop` (R's six methods, linearisation and replicate designs),
+:func:`svytotal` (both with R's two design-effect conventions), :func:`svyratio` (by group, with design effects),
+:func:`svyvar`, :func:`svycontrast` (of a table made with ``covmat=True``: window against window, this year against
+last), :func:`svyglm` (gaussian, binomial, poisson, Gamma and the quasi families, their links, offsets; aliased
+terms NA as R's; R's ``glm.fit`` step for step), :func:`svyttest`, :func:`svyranktest` (Wilcoxon, van der Waerden,
+median, Kruskal-Wallis), :func:`svyquantile` (R's twelve ``qrule``s and its interval types), :func:`svyolr`
+(linearisation and replicate designs), :func:`svychisq` (``F``, ``Chisq``, ``Wald``, ``adjWald``, ``saddlepoint``
+and ``lincom``, the last by a port of
 CompQuadForm's Davies and Farebrother methods in :mod:`._qf`).
 
 Numbers may come as text, as a delivery's CSV has them (``"12.5"``, full-width digits); a survey firm's no-answer
@@ -559,13 +565,26 @@ def _rep_vcov(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray) -> n
 
 
 # ------------------------------------------------------------------ domains
-def _values(design: SurveyDesign, values) -> pd.DataFrame:
+def _values(design: SurveyDesign, values, factors: bool = False) -> pd.DataFrame:
     if isinstance(values, str):
         values = [values]
     if isinstance(values, (list, tuple)):
         values = design.frame[list(values)]
     frame = pd.DataFrame(values).reset_index(drop=True)
-    return pd.DataFrame({c: _as_number(frame[c], c, "分析变量 variable") for c in frame.columns}, columns=frame.columns)
+    cols = {}
+    for c in frame.columns:
+        s = frame[c]
+        if factors and isinstance(s.dtype, pd.CategoricalDtype):
+            # a factor, as R's svymean(~f): one 0/1 column a level, named <column><level> as R names them, every
+            # declared level kept (an empty one is 0 with SE 0, as R); a missing value is missing in each
+            codes = s.cat.codes.to_numpy()
+            ind = (codes[:, None] == np.arange(len(s.cat.categories))).astype(float)
+            ind[codes < 0] = np.nan
+            for j, lv in enumerate(s.cat.categories):
+                cols[f"{c}{lv}"] = ind[:, j]
+        else:
+            cols[c] = _as_number(s, c, "分析变量 variable")
+    return pd.DataFrame(cols, columns=list(cols))
 
 
 def _groups(design: SurveyDesign, by):
@@ -591,7 +610,7 @@ def _element_var(w, y, ok):
 
 def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: bool,
               covmat: bool = False, df=None) -> pd.DataFrame:
-    V = _values(design, values)
+    V = _values(design, values, factors=True)
     Y = V.to_numpy()
     g, labels, bylist = _groups(design, by)
     G, M = len(labels), Y.shape[1]
@@ -743,7 +762,9 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     ----------
     design : SurveyDesign
     values : str, list of str or DataFrame
-        NaN is outside the domain (R's ``na.rm = TRUE``).
+        NaN is outside the domain (R's ``na.rm = TRUE``). A categorical column (pandas ``category``, R's factor)
+        gives a row a level, named ``<column><level>`` as R names them, every declared level kept: a level nobody
+        chose is 0 with SE 0, as R's ``svymean(~f)``. (Text columns are refused, not read as factors.)
     by : str or list of str, optional
     level : float
         Normal interval, as R's ``confint``.
@@ -1048,6 +1069,7 @@ def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff
     ----------
     design : SurveyDesign
     values : str, list of str or DataFrame
+        A categorical column gives a total a level, as in :func:`svymean` (R's ``svytotal(~f)``).
     by : str or list of str, optional
     level : float
     deff : bool
@@ -1392,10 +1414,10 @@ def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
     return _with_weights(design, new, ("post", (idx, new, w)))
 
 
-def rake(design: SurveyDesign, margins: dict, *, maxit: int = 100, epsilon: float = 1e-10) -> SurveyDesign:
+def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float = 1.0) -> SurveyDesign:
     """Rake to known margins, R's ``rake`` (iterative post-stratification).
 
-    迭代事后分层（raking）：使每个边际的权重之和等于已知总体数。
+    迭代事后分层（raking）：使每个边际的权重之和等于已知总体数。默认值与 R 相同（``maxit = 10``，``epsilon = 1``）。
 
     Parameters
     ----------
@@ -1403,13 +1425,21 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 100, epsilon: floa
     margins : dict
         Column -> ``{level: population count}``.
     maxit : int
+        At most this many sweeps (each post-stratifies to every margin in turn); R's default, 10.
     epsilon : float
-        Stop when no cell of the joint weighted table moves by more than ``epsilon``
-        (R: ``control = list(maxit = ..., epsilon = ...)``).
+        Stop when the largest move of a cell of the joint weighted table of the margins' columns in a sweep is below
+        ``epsilon``: a count of the population (R's default, 1) or, below 1, a share of the sum of the weights before
+        raking, as R's ``control = list(maxit = 10, epsilon = 1, verbose = FALSE)`` reads it.
 
     Returns
     -------
     SurveyDesign
+        Weighted by the last sweep, its variance from that sweep's post-strata, as R. A rake that has not converged
+        after ``maxit`` sweeps is returned as R returns it (the last sweep's weights, which match the last margin
+        exactly and the others only nearly), with a ``RuntimeWarning`` in Chinese and English, as R warns ("Raking
+        did not converge after 10 iterations"); pass a larger ``maxit`` (a sparse cross-classification of the margins
+        converges slowly). Margins whose totals disagree converge to the last margin's total, the earlier margins
+        unmet: R says nothing there, this warns in both languages (the weights are R's).
 
     Examples
     --------
@@ -1420,34 +1450,67 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 100, epsilon: floa
     [5.0, 5.0, 15.0, 15.0]
     """
     cols = list(margins)
+    if int(maxit) < 1 or not np.isfinite(epsilon) or epsilon <= 0:
+        raise DesignError(f"rake 的 maxit 须至少为 1、epsilon 须大于 0（得到 maxit={maxit}, epsilon={epsilon}） / "
+                          f"rake needs maxit of at least 1 and epsilon above 0 (got maxit={maxit}, epsilon={epsilon})")
     eps = epsilon * design.weights.sum() if epsilon < 1 else epsilon
     idxs, targets = [], []
     for c in cols:
-        key = design.frame[c].astype(str)
+        col = _col(design.frame, c)
+        if col.isna().any():
+            rows = (np.flatnonzero(col.isna().to_numpy())[:5] + 1).tolist()
+            raise DesignError(f"raking 的边际列 '{c}' 有缺失值（第 {rows} 行）；请补齐或去掉这些行，R 的 rake 同样拒绝 / "
+                              f"the raking margin column '{c}' has missing values (rows {rows}); fill them in or leave "
+                              "those rows out (R's rake refuses them too)")
+        key = col.astype(str)
         idx, levels = pd.factorize(key, sort=True)
         m = {str(k): float(v) for k, v in margins[c].items()}
+        absent = [k for k in levels if k not in m]
+        if absent:
+            raise DesignError(f"样本中 '{c}' 的取值 {absent} 在边际总体数中没有；请在边际中补上 / the sample's values "
+                              f"{absent} of '{c}' have no population count in the margin; add them to the margin")
         targets.append(np.array([m[k] for k in levels]))
         idxs.append(idx)
+    sums = {c: float(sum(float(v) for v in margins[c].values())) for c in cols}
+    if max(sums.values()) - min(sums.values()) > 1e-9 * max(abs(v) for v in sums.values()):
+        import warnings
+        warnings.warn(f"raking 的各边际总数不一致 {sums}：权重只与最后一个边际 '{cols[-1]}' 相符，前面的边际不符（R 不提示）；"
+                      f"请核对总数 / the raking margins' totals disagree {sums}: the weights meet the last margin "
+                      f"'{cols[-1]}' only, not the earlier ones (R says nothing); check the totals", RuntimeWarning,
+                      stacklevel=2)
     joint = pd.factorize(design.frame[cols].astype(str).agg("\x1f".join, axis=1))[0]
     w = design.weights.copy()
     old = np.bincount(joint, w)
     steps = []
-    for _ in range(maxit):
+    converged = False
+    for _ in range(int(maxit)):
         steps = []
         for idx, t in zip(idxs, targets):
             w = w * (t / np.bincount(idx, w))[idx]
             steps.append((idx, w.copy()))
         new = np.bincount(joint, w)
-        if np.max(np.abs(new - old)) < eps:
+        delta = float(np.max(np.abs(new - old)))
+        if delta < eps:
+            converged = True
             break
         old = new
+    if not converged:
+        import warnings
+        warnings.warn(f"raking 在 {int(maxit)} 轮后仍未收敛（最后一轮联合表变动 {delta:.6g}，"
+                      f"阈值 {eps:.6g}）：权重取最后一轮的结果，只有最后一个边际精确相符；请增大 maxit"
+                      f" / raking did not converge after {int(maxit)} iterations (the joint table moved "
+                      f"{delta:.6g} in the last sweep, epsilon {eps:.6g}): the weights are the "
+                      "last sweep's, matching the last margin exactly only; raise maxit", RuntimeWarning, stacklevel=2)
     return _with_weights(design, w, ("rake", tuple(steps)))
 
 
-def calibrate(design: SurveyDesign, formula_columns, population: dict, *, intercept: bool = True) -> SurveyDesign:
-    """Linear (GREG) calibration to known totals, R's ``calibrate(..., calfun = "linear")``.
+def calibrate(design: SurveyDesign, formula_columns, population: dict, *, intercept: bool = True,
+              calfun: str = "linear", bounds=(-np.inf, np.inf), maxit: int = 50, epsilon: float = 1e-7,
+              force: bool = False) -> SurveyDesign:
+    """Calibration to known totals, R's ``calibrate(..., calfun = "linear" | "raking" | "logit", bounds = )``.
 
-    线性（GREG）校准：使辅助变量的加权总量等于已知总体总量。
+    校准：使辅助变量的加权总量等于已知总体总量；线性（GREG）、raking（指数）或 logit（有界）距离函数，可限定权重调整
+    倍数的上下界（``bounds``）。
 
     Parameters
     ----------
@@ -1459,10 +1522,22 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
         Model-matrix column -> population total; ``"(Intercept)"`` is the population size.
         Dummy columns are named ``<column><level>`` as R names them.
     intercept : bool
+    calfun : {"linear", "raking", "logit"}
+        R's calibration functions; linear without bounds is R's ``regcalibrate`` (one step), the others (and linear
+        with bounds) R's ``grake`` iterations, step for step (so a result that stops at ``epsilon`` is R's).
+    bounds : (lower, upper)
+        Bounds on the weights' adjustment g = new / old weight (R's ``bounds``); ``logit`` needs them finite.
+    maxit, epsilon : int, float
+        R's: stop when every total is within ``epsilon`` (relative to 1 + the total) or after ``maxit`` iterations.
+    force : bool
+        A calibration that does not converge (bounds too tight for the totals) is refused, as R stops ("Calibration
+        failed"); ``force=True`` keeps its last weights with a warning in both languages, as R's ``force = TRUE``.
 
     Returns
     -------
     SurveyDesign
+        The variance is R's: residuals of the calibration variables by weighted least squares (R's ``caldata``),
+        whatever ``calfun``.
 
     Examples
     --------
@@ -1483,14 +1558,101 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
         raise DesignError(f"校准变量有缺失值：{bad}；请补齐或改用其他辅助变量 / calibration variables have missing values: "
                           f"{bad}; fill them in or calibrate on other variables")
     w = design.weights
-    That = A.T @ w
-    XtWX = A.T @ (A * w[:, None])
-    lam = np.linalg.solve(XtWX, T - That)
-    g = 1 + A @ lam
+    lo, hi = (float(b) for b in bounds)
+    if calfun not in ("linear", "raking", "logit") or not lo < 1 < hi:
+        raise DesignError(f"calfun 须为 linear、raking 或 logit，bounds 须下界 < 1 < 上界（得到 {calfun!r}, {bounds!r}） / "
+                          f"calfun must be linear, raking or logit and bounds lower < 1 < upper (got {calfun!r}, "
+                          f"{bounds!r})")
+    if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
+        That = A.T @ w
+        XtWX = A.T @ (A * w[:, None])
+        lam = np.linalg.solve(XtWX, T - That)
+        g = 1 + A @ lam
+    else:
+        if calfun == "logit" and not (np.isfinite(lo) and np.isfinite(hi)):
+            raise DesignError("logit 校准需要有限的上下界 bounds（如 (0.5, 2)），R 同样要求 / logit calibration needs "
+                              "finite bounds (e.g. (0.5, 2)), as R's does")
+        g = _grake(A, w, T, calfun, lo, hi, int(maxit), float(epsilon), force)
     new = w * g
     whalf = np.sqrt(w)
     Q, _ = np.linalg.qr(A * whalf[:, None])
     return _with_weights(design, new, ("greg", (Q, g * whalf)))
+
+
+def _calfun(calfun: str, lo: float, hi: float):
+    """R's cal.linear, cal.raking, cal.logit: (F^-1(u) - 1, dF(u)) with the bounds on g."""
+    if calfun == "linear":
+        return (lambda u: np.minimum(np.maximum(u + 1, lo), hi) - 1,
+                lambda u: ((u < hi - 1) & (u > lo - 1)).astype(float))
+    if calfun == "raking":
+        return (lambda u: np.minimum(np.maximum(np.exp(u), lo), hi) - 1,
+                lambda u: np.where((u < hi - 1) & (u > lo - 1), np.exp(u), 0.0))
+    A = (hi - lo) / ((hi - 1) * (1 - lo))
+
+    def fm1(u):
+        e = np.exp(A * u)
+        return (lo * (hi - 1) + hi * (1 - lo) * e) / (hi - 1 + (1 - lo) * e) - 1
+
+    def df(u):
+        e = np.exp(A * u)
+        den = hi - 1 + (1 - lo) * e
+        return hi * (1 - lo) * e * A / den - ((lo * (hi - 1) + hi * (1 - lo) * e) * ((1 - lo) * e * A)) / den ** 2
+
+    return fm1, df
+
+
+def _grake(mm: np.ndarray, ww: np.ndarray, population: np.ndarray, calfun: str, lo: float, hi: float, maxit: int,
+           epsilon: float, force: bool) -> np.ndarray:
+    """R's ``grake`` (survey 4.1.1), step for step: Newton steps on eta with a generalised inverse, step halving
+    where g is not finite, the weights rescaled first when every total is over 20 times the sample's."""
+    fm1, dF = _calfun(calfun, lo, hi)
+    sample_total = mm.T @ ww
+    eta = np.zeros(mm.shape[1])
+    xeta = mm @ eta
+    it = 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scales = population / sample_total
+    scale = None
+    if np.min(scales) > 20:
+        scale = float(np.mean(scales))
+        ww = ww * scale
+        sample_total = sample_total * scale
+    failed = None
+    while True:
+        deriv = dF(xeta)
+        Tmat = (mm * (ww * deriv)[:, None]).T @ mm
+        misfit = population - sample_total - (mm * (ww * fm1(xeta))[:, None]).sum(axis=0)
+        deta = np.linalg.pinv(Tmat, rcond=256 * np.finfo(float).eps) @ misfit
+        eta = eta + deta
+        xeta = mm @ eta
+        with np.errstate(over="ignore", invalid="ignore"):
+            g, deriv = 1 + fm1(xeta), dF(xeta)
+            while it < maxit and not (np.isfinite(g).all() and np.isfinite(deriv).all()):
+                it += 1
+                deta = deta / 2
+                eta = eta - deta
+                xeta = mm @ eta
+                g, deriv = 1 + fm1(xeta), dF(xeta)
+        misfit = population - sample_total - (mm * (ww * fm1(xeta))[:, None]).sum(axis=0)
+        if np.all(np.abs(misfit) / (1 + np.abs(population)) < epsilon):
+            break
+        it += 1
+        if it > maxit:
+            failed = float(np.max(np.abs(misfit) / (1 + np.abs(population))))
+            break
+    if failed is not None:
+        zh = (f"校准在 {maxit} 次迭代后未收敛（最大相对偏差 {failed:.6g}）：上下界 bounds 对这些总体总量太紧，或总量彼此矛盾")
+        en = (f"the calibration did not converge in {maxit} iterations (largest relative misfit {failed:.6g}): the bounds "
+              "are too tight for these population totals, or the totals contradict each other")
+        if not force:
+            raise DesignError(f"{zh}；请放宽 bounds、核对总量，或用 force=True 保留最后的权重（R: Calibration failed） / {en}; "
+                              "widen the bounds, check the totals, or keep the last weights with force=True (R: "
+                              "Calibration failed)")
+        import warnings
+        warnings.warn(f"{zh}；按 force=True 保留最后的权重 / {en}; the last weights are kept (force=True)",
+                      RuntimeWarning, stacklevel=3)
+    g = 1 + fm1(xeta)
+    return g * scale if scale is not None else g
 
 
 def _model_matrix(frame: pd.DataFrame, columns: list, intercept: bool) -> pd.DataFrame:
@@ -1509,28 +1671,157 @@ def _model_matrix(frame: pd.DataFrame, columns: list, intercept: bool) -> pd.Dat
 
 
 # ------------------------------------------------------------------ regression
-def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", level: float = 0.95) -> pd.DataFrame:
-    """Design-based linear, logistic or Poisson regression, R's ``svyglm``.
+_LINKS = {
+    # name: (link, inverse, d mu / d eta)
+    "identity": (lambda mu: mu, lambda eta: eta, lambda eta: np.ones_like(eta)),
+    # R's log link: pmax(exp(eta), .Machine$double.eps); its logit link clamps at |eta| 30 (C code, make.link)
+    "log": (np.log, lambda eta: np.maximum(np.exp(eta), np.finfo(float).eps),
+            lambda eta: np.maximum(np.exp(eta), np.finfo(float).eps)),
+    "logit": (lambda mu: np.log(mu / (1 - mu)),
+              lambda eta: np.where(eta < -30, np.finfo(float).eps,
+                                   np.where(eta > 30, 1 - np.finfo(float).eps, 1 / (1 + np.exp(-eta)))),
+              lambda eta: np.maximum(np.exp(-np.abs(eta)) / (1 + np.exp(-np.abs(eta))) ** 2, np.finfo(float).eps)),
+    "inverse": (lambda mu: 1 / mu, lambda eta: 1 / eta, lambda eta: -1 / eta ** 2),
+}
+# family: (variance function, R's default link, links allowed here)
+_FAMILIES = {
+    "gaussian": (lambda mu: np.ones_like(mu), "identity", ("identity", "log", "inverse")),
+    "binomial": (lambda mu: mu * (1 - mu), "logit", ("logit", "log")),
+    "poisson": (lambda mu: mu, "log", ("log", "identity")),
+    "Gamma": (lambda mu: mu ** 2, "inverse", ("inverse", "log", "identity")),
+}
 
-    基于设计的线性回归、logistic 回归或 Poisson 回归（等同 R 的 ``svyglm``）：系数、三明治标准误、t 检验（自由度为设计自由度减参数个数加一）。
+
+_EPS = np.finfo(float).eps
+
+
+def _ylogy(y, mu):
+    """y log(y / mu), 0 where y is 0 (R's binomial and poisson deviance residuals)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(y > 0, y * np.log(np.where(y > 0, y, 1.0) / mu), 0.0)
+
+
+_DEV = {
+    "gaussian": lambda y, mu, wt: wt * (y - mu) ** 2,
+    "binomial": lambda y, mu, wt: 2 * wt * (_ylogy(y, mu) + _ylogy(1 - y, 1 - mu)),
+    "poisson": lambda y, mu, wt: 2 * wt * np.where(y > 0, _ylogy(y, mu) - (y - mu), mu),
+    "Gamma": lambda y, mu, wt: -2 * wt * (np.log(np.where(y == 0, 1.0, y / mu)) - (y - mu) / mu),
+}
+_VALID = {  # R's family$validmu and link$valideta
+    "binomial": lambda mu: np.all(np.isfinite(mu) & (mu > 0) & (mu < 1)),
+    "poisson": lambda mu: np.all(np.isfinite(mu) & (mu > 0)),
+    "Gamma": lambda mu: np.all(np.isfinite(mu) & (mu > 0)),
+}
+
+
+def _glm_fit(X, y, prior, off, fam, link, *, start=None, epsilon=1e-8, maxit=25):
+    """R's ``glm.fit``, step by step: the same start (``family$initialize`` or ``start``), IRLS on the working
+    response, step halving where the deviance is not finite or the mean leaves its range, and the stop when the
+    deviance moves by less than ``epsilon`` (relative, ``|dev - devold| / (|dev| + 0.1)``). Returns the
+    coefficients, the working weights of the last iteration (computed, as R's, before its update), the working
+    residuals at the final coefficients and whether it converged: R's ``svyglm`` takes its sandwich from exactly
+    these, so its standard errors carry the last step's lag, which this reproduces."""
+    var_fn = _FAMILIES[fam][0]
+    linkfun, linkinv, mu_eta = _LINKS[link]
+    dev_fn, valid = _DEV[fam], _VALID.get(fam, lambda mu: True)
+    if start is None:
+        mustart = {"binomial": lambda: (prior * y + 0.5) / (prior + 1), "poisson": lambda: y + 0.1}.get(
+            fam, lambda: y)()
+        eta = linkfun(mustart)
+        coefold = None
+    else:
+        eta = X @ start + off
+        coefold = start
+    mu = linkinv(eta)
+    devold = float(dev_fn(y, mu, prior).sum())
+    conv = False
+    b = coefold
+    good = prior > 0
+    everyone = bool(good.all())
+    Xg = X if everyone else X[good]
+    for _ in range(int(maxit)):
+        me = mu_eta(eta)
+        if everyone:
+            z = eta - off + (y - mu) / me
+            wsq = prior * me ** 2 / var_fn(mu)
+        else:
+            z = (eta - off)[good] + (y - mu)[good] / me[good]
+            wsq = prior[good] * me[good] ** 2 / var_fn(mu)[good]
+        b = np.linalg.solve(Xg.T @ (Xg * wsq[:, None]), Xg.T @ (wsq * z))
+        eta = X @ b + off
+        mu = linkinv(eta)
+        dev = float(dev_fn(y, mu, prior).sum())
+        halvings = 0
+        while not (np.isfinite(dev) and valid(mu)):
+            if coefold is None or halvings >= int(maxit):
+                raise np.linalg.LinAlgError("no valid set of coefficients")
+            halvings += 1
+            b = (b + coefold) / 2
+            eta = X @ b + off
+            mu = linkinv(eta)
+            dev = float(dev_fn(y, mu, prior).sum())
+        if abs(dev - devold) / (abs(dev) + 0.1) < epsilon:
+            conv = True
+            break
+        devold = dev
+        coefold = b
+    W = np.zeros(len(y))
+    W[good] = wsq
+    return b, W, (y - mu) / mu_eta(eta), conv
+
+
+def _aliased(A: np.ndarray, tol: float = 1e-7) -> np.ndarray:
+    """Columns that are linear in the columns before them, as R's ``glm`` finds them (LINPACK ``dqrdc2``, tolerance
+    1e-7: a column whose norm left after the earlier columns is below ``tol`` times its own is aliased). One
+    Householder QR in the columns' order: ``|R[j, j]|`` is that norm left (an aliased column adds a direction of
+    rounding noise only, which changes the later columns' norms by a share of about 1/rows)."""
+    if A.shape[1] == 0:
+        return np.zeros(0, dtype=bool)
+    R = np.linalg.qr(A, mode="r")
+    left = np.zeros(A.shape[1])             # fewer rows than columns: the columns past the rows are aliased
+    left[:min(A.shape)] = np.abs(np.diag(R))
+    norms = np.sqrt(np.einsum("ij,ij->j", A, A))
+    return ~(left >= tol * norms) | (norms == 0)
+
+
+def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", link: str | None = None, offset=None,
+           level: float = 0.95, epsilon: float = 1e-8, maxit: int = 25) -> pd.DataFrame:
+    """Design-based generalised linear regression, R's ``svyglm``.
+
+    基于设计的广义线性回归（等同 R 的 ``svyglm``）：线性、logistic、Poisson、Gamma 回归，可带偏移量（offset）；系数、
+    三明治标准误、t 检验（自由度为设计自由度减非别名参数个数加一）。与其他列线性相关的列（别名）如 R 记为 NA。
 
     Parameters
     ----------
     design : SurveyDesign
     y : str
-        Response column (0/1 for ``binomial``).
+        Response column (0/1 or a share for the binomial families, a count for poisson, positive for Gamma).
     x : list of str
         Predictors; text columns enter as treatment dummies (R's names ``<col><level>``).
-    family : {"gaussian", "binomial", "quasibinomial", "poisson", "quasipoisson"}
-        Logit link for binomial, log link for poisson; the quasi families give the same coefficients and the same
-        design-based standard errors in R's ``svyglm``.
+    family : {"gaussian", "binomial", "quasibinomial", "poisson", "quasipoisson", "Gamma"}
+        The quasi families give the same coefficients and the same design-based standard errors in R's ``svyglm``.
+    link : str, optional
+        R's default link of the family when not given (identity, logit, log, inverse for Gamma); also ``"log"`` for
+        Gamma (R's ``Gamma(link = "log")``) and the other links listed in ``_FAMILIES``.
+    offset : str or array-like, optional
+        A column (or values, one a row) added to the linear predictor with coefficient 1, R's ``offset(...)`` in the
+        formula: pass ``log(days)`` as a column for a rate per day (R: ``cnt ~ x + offset(log(days))``).
     level : float
+    epsilon, maxit : float, int
+        R's ``glm.control``: the fit stops when the deviance moves by less than ``epsilon`` (relative), as R's
+        ``glm.fit``, step for step, so that the standard errors equal R's (R takes them from the working weights of
+        the last iteration, before its update: with the default 1e-8 they are within about 1e-6 of the converged
+        fit's, and so are ours). A fit that does not converge warns in both languages, as R warns.
 
     Returns
     -------
     pandas.DataFrame
-        ``term``, ``estimate``, ``se``, ``t``, ``p_value``, ``ci_low``, ``ci_high``; ``attrs['df']``
-        the residual degrees of freedom, ``attrs['vcov']`` the covariance matrix.
+        ``term``, ``estimate``, ``se``, ``t``, ``p_value``, ``ci_low``, ``ci_high``, ``aliased``: a term linear in
+        the terms before it (a column that repeats another, or a sum of them) is aliased, as R's ``glm`` finds it,
+        its row all NaN (R's NA); ``attrs['df']`` the residual degrees of freedom, ``attrs['vcov']`` the covariance
+        matrix of the terms that are not aliased (as R's ``vcov``), ``attrs['aliased']`` their names. On a
+        replicate design an aliased term is refused, as R's ``svyglm`` stops there ("Infinite/NA values in
+        estimate").
 
     Examples
     --------
@@ -1539,70 +1830,121 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", level: 
     >>> t = svyglm(svydesign(f, ids=None, strata=None, weights="w"), "y", ["x"])
     >>> t["term"].tolist(), round(float(t.loc[1, "estimate"]), 6)
     (['(Intercept)', 'x'], 2.15)
+    >>> t = svyglm(svydesign(f.assign(x2=2 * f.x), ids=None, strata=None, weights="w"), "y", ["x", "x2"])
+    >>> t["aliased"].tolist(), t.attrs["aliased"]       # R: coef NA for x2
+    ([False, False, True], ['x2'])
     """
     f = design.frame
     cols = [x] if isinstance(x, str) else list(x)
+    fam = {"quasibinomial": "binomial", "quasipoisson": "poisson"}.get(family, family)
+    if fam not in _FAMILIES:
+        raise DesignError(f"family 必须是 gaussian、binomial（quasibinomial）、poisson（quasipoisson）或 Gamma，不支持 "
+                          f"{family!r} / family must be gaussian, binomial (quasibinomial), poisson (quasipoisson) or "
+                          f"Gamma, not {family!r}")
+    var_fn, default_link, links = _FAMILIES[fam]
+    link = default_link if link is None else link
+    if link not in links:
+        raise DesignError(f"family {family!r} 的 link 必须是 {list(links)} 之一，不支持 {link!r} / the link of family "
+                          f"{family!r} must be one of {list(links)}, not {link!r}")
+    linkfun, linkinv, mu_eta = _LINKS[link]
     yv = _as_number(_col(f, y), y, "分析变量 variable")
     mm = _model_matrix(f, cols, True)
     A = mm.to_numpy(dtype=float)
-    ok = ~np.isnan(yv) & ~np.isnan(A).any(axis=1)
-    w = np.where(ok, design.weights, 0.0)
-    yv0 = np.where(ok, yv, 0.0)
-    A0 = np.where(ok[:, None], A, 0.0)
-
-    fam = {"quasibinomial": "binomial", "quasipoisson": "poisson"}.get(family, family)
-    if fam not in ("gaussian", "binomial", "poisson"):
-        raise DesignError(f"family 必须是 gaussian、binomial（quasibinomial）或 poisson（quasipoisson），不支持 {family!r} / "
-                          f"family must be gaussian, binomial (quasibinomial) or poisson (quasipoisson), not {family!r}")
-
-    def _mu_var(eta):
-        if fam == "binomial":
-            mu = 1 / (1 + np.exp(-eta))
-            return mu, mu * (1 - mu)
-        mu = np.exp(eta)
-        return mu, mu
-
-    def fit(wt):
-        if fam == "gaussian":
-            XtWX = A0.T @ (A0 * wt[:, None])
-            b = np.linalg.solve(XtWX, A0.T @ (wt * yv0))
-            return b, np.linalg.inv(XtWX), wt * (yv0 - A0 @ b)
-        # canonical links: logit (variance mu (1 - mu)) or log (variance mu); the score is w (y - mu) x either way
-        b = np.zeros(A0.shape[1])
-        if fam == "poisson":        # start at the log of the weighted mean (column 0 is the intercept)
-            b[0] = np.log(max((wt * yv0).sum() / wt.sum(), 1e-8))
-        for _ in range(100):
-            mu, v = _mu_var(A0 @ b)
-            XtWX = A0.T @ (A0 * (wt * v)[:, None])
-            step = np.linalg.solve(XtWX, A0.T @ (wt * (yv0 - mu)))
-            b = b + step
-            if np.max(np.abs(step)) < 1e-13 * (1 + np.max(np.abs(b))):
-                break
-        mu, v = _mu_var(A0 @ b)
-        XtWX = A0.T @ (A0 * (wt * v)[:, None])
-        return b, np.linalg.inv(XtWX), wt * (yv0 - mu)
-
-    b, Ainv, r = fit(w)
-    p = len(b)
-    if design.repweights is None:
-        U = (A0 * r[:, None]) @ Ainv
-        V = _vcov_taylor(design, U)
-        # R's svyglm.survey.design subsets the design to the complete rows first: its degf counts the PSUs (and
-        # strata) left with a row, so a PSU whose every row misses y or x is not counted
-        df = _domain_df_nrow(design, ok)[0] + 1 - p
-    else:       # svyglm.svyrep.design keeps the design's degf
-        R = design.repweights * ok[:, None]
-        th = np.array([fit(R[:, k])[0] for k in range(R.shape[1])])
-        V = _rep_vcov(design, b, th)
-        df = degf(design) + 1 - p
+    if offset is None:
+        off = np.zeros(len(f))
+    elif isinstance(offset, str):
+        off = _as_number(_col(f, offset), offset, "偏移量 offset")
+    else:
+        off = np.asarray(offset, dtype=float).reshape(-1)
+        if off.shape[0] != len(f):
+            raise DesignError(f"offset 须每行一个值（{len(f)} 个），得到 {off.shape[0]} 个 / offset needs one value a "
+                              f"row ({len(f)}), got {off.shape[0]}")
+    ok = ~np.isnan(yv) & ~np.isnan(A).any(axis=1) & np.isfinite(off)
+    if not ok.any():
+        raise DesignError(f"回归 {y} ~ {' + '.join(cols)} 没有一行同时有因变量和全部预测变量的值（R: 0 (non-NA) cases） / the "
+                          f"regression {y} ~ {' + '.join(cols)} has no row with the response and every predictor "
+                          "(R: 0 (non-NA) cases)")
+    _refuse_outside_family(yv[ok], fam, y)
+    alias = _aliased(A[ok] * np.sqrt(design.weights[ok])[:, None])
+    if alias.any() and design.repweights is not None:
+        raise DesignError(f"回归项 {list(mm.columns[alias])} 与前面的项线性相关（别名）；R 的 svyglm 在重复权重设计上遇到别名项"
+                          "会停止（Infinite/NA values in estimate）；请去掉这些项 / the terms "
+                          f"{list(mm.columns[alias])} are linear in the terms before them (aliased); R's svyglm stops on "
+                          "a replicate design there (Infinite/NA values in estimate); leave them out")
+    A0 = A[ok][:, ~alias]               # the fit runs on the complete rows; the score is 0 elsewhere
+    y1, off1 = yv[ok], off[ok]
+    # R's svyglm rescales the weights to mean 1 over every row of the design (before glm drops the incomplete ones)
+    prior = design.weights[ok] / design.weights.mean()
+    unfit = (f"回归 {y} ~ {' + '.join(cols)} 无法拟合（加权设计矩阵奇异，或拟合值越界）；请检查预测变量与因变量的取值 / the "
+             f"regression {y} ~ {' + '.join(cols)} cannot be fitted (the weighted design matrix is singular, or the "
+             "fitted values left the family's range); check the predictors and the response")
+    try:
+        b, W, res, conv = _glm_fit(A0, y1, prior, off1, fam, link, epsilon=epsilon, maxit=maxit)
+        p = len(b)
+        if design.repweights is None:
+            Ainv = np.linalg.inv(A0.T @ (A0 * W[:, None]))          # summary(glm)$cov.unscaled
+            U = np.zeros((len(ok), p))
+            U[ok] = (A0 * (res * W)[:, None]) @ Ainv                # estfun %*% Ainv
+            V = _vcov_taylor(design, U)
+            # R's svyglm.survey.design subsets the design to the complete rows first: its degf counts the PSUs (and
+            # strata) left with a row, so a PSU whose every row misses y or x is not counted
+            df = _domain_df_nrow(design, ok)[0] + 1 - p
+        else:   # svyglm.svyrep.design: each replicate from the full fit, weights summing to 1; the design's degf
+            R = design.repweights[ok]
+            th = np.empty((R.shape[1], p))
+            for k in range(R.shape[1]):
+                wk = R[:, k] / R[:, k].sum()
+                th[k], _, _, ck = _glm_fit(A0, y1, wk, off1, fam, link, start=b, epsilon=epsilon, maxit=maxit)
+                conv = conv and ck
+            V = _rep_vcov(design, b, th)
+            df = degf(design) + 1 - p
+    except np.linalg.LinAlgError:
+        raise DesignError(unfit) from None
+    if not conv:
+        import warnings
+        warnings.warn(f"回归 {y} ~ {' + '.join(cols)} 的迭代在 {maxit} 次内未收敛（R 的 glm.fit 同样警告）；请增大 maxit "
+                      f"或检查是否有完全分离 / the fit of {y} ~ {' + '.join(cols)} did not converge in {maxit} "
+                      "iterations (R's glm.fit warns too); raise maxit or look for complete separation",
+                      RuntimeWarning, stacklevel=2)
+    mu_hat = _LINKS[link][1](A0 @ b + off1)
+    eps10 = 10 * np.finfo(float).eps
+    if (fam == "binomial" and ((mu_hat > 1 - eps10) | (mu_hat < eps10)).any()) or (
+            fam == "poisson" and (mu_hat < eps10).any()):
+        import warnings     # R's glm.fit warns the same ("fitted probabilities numerically 0 or 1 occurred")
+        warnings.warn(f"回归 {y} ~ {' + '.join(cols)} 的拟合值在数值上为 0 或 1（完全或准完全分离）：系数与标准误不可靠（R 的 "
+                      f"glm.fit 同样警告） / the fit of {y} ~ {' + '.join(cols)} has fitted values numerically 0 or 1 "
+                      "(complete or quasi-complete separation): its coefficients and standard errors are not to be "
+                      "trusted (R's glm.fit warns too)", RuntimeWarning, stacklevel=2)
     se = np.sqrt(np.diag(V))
-    t = b / se
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = b / se
     q = _dist.t_ppf(1 - (1 - level) / 2, df)
-    out = pd.DataFrame({"term": list(mm.columns), "estimate": b, "se": se, "t": t,
-                        "p_value": 2 * _dist.t_sf(np.abs(t), df), "ci_low": b - q * se, "ci_high": b + q * se})
+    full = np.full(len(alias), np.nan)
+
+    def spread(v):
+        o = full.copy()
+        o[~alias] = v
+        return o
+
+    out = pd.DataFrame({"term": list(mm.columns), "estimate": spread(b), "se": spread(se), "t": spread(t),
+                        "p_value": spread(2 * _dist.t_sf(np.abs(t), df)), "ci_low": spread(b - q * se),
+                        "ci_high": spread(b + q * se), "aliased": alias})
     out.attrs["df"] = int(df)
     out.attrs["vcov"] = V
+    out.attrs["aliased"] = list(mm.columns[alias])
     return out
+
+
+def _refuse_outside_family(yv: np.ndarray, fam: str, y: str) -> None:
+    """A response outside its family's range is refused (R's glm stops on these too)."""
+    bad = {"binomial": (yv < 0) | (yv > 1), "poisson": yv < 0, "Gamma": yv <= 0}.get(fam)
+    if bad is not None and bad.any():
+        need = {"binomial": "在 0 与 1 之间 / between 0 and 1", "poisson": "不为负 / not negative",
+                "Gamma": "大于 0 / above 0"}[fam]
+        zh, en = need.split(" / ")
+        raise DesignError(f"{fam} 回归的因变量 '{y}' 须{zh}，有 {int(bad.sum())} 个值不符（如 {yv[bad][0]:g}） / the "
+                          f"response '{y}' of a {fam} regression must be {en}; {int(bad.sum())} values are not "
+                          f"(e.g. {yv[bad][0]:g})")
 
 
 def svyttest(design: SurveyDesign, y: str, group: str, *, level: float = 0.95) -> pd.DataFrame:

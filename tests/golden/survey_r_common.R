@@ -1,0 +1,25 @@
+# Shared by the golden scripts against R's survey package (audit23_survey_r.R, survey15_survey_r.R,
+# survey16_survey_r.R): sourced after each has found its folder (`here`).
+suppressMessages({library(survey); library(jsonlite)})
+num <- function(x) unname(as.numeric(x))
+safe <- function(expr) tryCatch(expr, error = function(e) list(error = conditionMessage(e)))
+
+# What the tests need to rebuild a replicate design R made (tests/_survey_r.py, design_from_golden): its replicate
+# weights (left out where another entry holds the same ones), sampling weights, scale, rscales, type and degf
+rep_fields <- function(rd, repweights = TRUE) {
+  e <- list()
+  if (repweights) e$repweights <- unname(as.matrix(weights(rd, "analysis")))
+  e$weights <- num(weights(rd, "sampling"))
+  e$scale <- rd$scale
+  e$rscales <- num(rd$rscales)
+  e$type <- rd$type
+  e$degf <- degf(rd)
+  e
+}
+
+# bootstrap (40 replicates) and JKn designs of svydesign(ids=~psu, strata=~h, weights=~w, data=d), seeded
+boot_jkn <- function(d, seed) {
+  set.seed(seed)
+  d0 <- svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)
+  list(bootstrap = as.svrepdesign(d0, type = "bootstrap", replicates = 40), JKn = as.svrepdesign(d0, type = "JKn"))
+}
