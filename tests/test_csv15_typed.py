@@ -246,3 +246,19 @@ def test_a_typed_column_validates_as_the_per_value_path_reads_it():
                                 np.arange(2, 5), probs)
         assert not probs
         pd.testing.assert_series_equal(got, want, check_names=False)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
+def test_a_gbk_or_utf16_export_is_typed_too_and_reads_the_same(tmp_path, monkeypatch, encoding):
+    f = tmp_path / "工单.csv"
+    text = ("工单编号,供电单位,业务类型,受理时间,客户编号,归档时间\n"
+            "WO1,PW01,居民新装,2025-03-04 09:05,C1,2025-03-04 09:05\nWO2,PW01,居民新装,,C2,2025-03-05 10:00\n")
+    f.write_bytes(text.encode(encoding))
+    t = read_tables(f, timestamps=lambda h: [3])[0]
+    assert str(t.frame[3].dtype) == "datetime64[ns]"
+    km = {"columns": {"工单编号": "order_id", "供电单位": "window_id", "业务类型": "order_type",
+                      "受理时间": "received_at", "客户编号": "customer_id", "归档时间": "filed_at"},
+          "values": {"order_type": {"居民新装": "new_connection_resident"}}}
+    typed, plain = _both(monkeypatch, "work_orders", f, km)
+    _same(typed, plain)
+    assert not isinstance(typed, str) and typed["received_at"].iloc[0] == pd.Timestamp("2025-03-04 09:05")

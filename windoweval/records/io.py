@@ -770,10 +770,10 @@ def _mapped(f: Path):
             return fh.read()
 
 
-def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Table:
+def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True, timestamps=None) -> Table:
     if not text.strip():
         raise _empty(f)
-    got = _fast_table(f, text.encode("utf-8"), text, True, header_row, sep) if fast else None
+    got = _fast_table(f, text.encode("utf-8"), text, True, header_row, sep, timestamps=timestamps) if fast else None
     if got is not None:  # a GB18030 or UTF-16 export, encoded once to UTF-8 for pyarrow
         return got
     headers, header_row, _ = _find_header(text, header_row, sep)
@@ -1146,7 +1146,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     encoding : str, optional
         Force a text encoding instead of detecting it.
     timestamps : callable, optional
-        For a UTF-8 CSV: a function of the headers giving the columns (0-based) that are read as ISO date-times as
+        For a CSV (UTF-8, or decoded from GB18030 or UTF-16): a function of the headers giving the columns (0-based) that are read as ISO date-times as
         they are (``files.load_files`` asks the mapping which); those columns come back as ``datetime64[ns]``
         when every value is one (:func:`.csvfast.parse_body`), else as text like every other column.
 
@@ -1243,4 +1243,5 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     nul = text.find("\x00")
     if nul >= 0:
         raise _nul_refused(f, text, nul, sep)
-    return [_without_blank_rows(_refuse_long_field(f, _csv(f, text, header_row, sep, fast=not tried)))]
+    return [_without_blank_rows(_refuse_long_field(f, _csv(f, text, header_row, sep, fast=not tried,
+                                                           timestamps=timestamps)))]
