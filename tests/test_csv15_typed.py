@@ -262,3 +262,15 @@ def test_a_gbk_or_utf16_export_is_typed_too_and_reads_the_same(tmp_path, monkeyp
     typed, plain = _both(monkeypatch, "work_orders", f, km)
     _same(typed, plain)
     assert not isinstance(typed, str) and typed["received_at"].iloc[0] == pd.Timestamp("2025-03-04 09:05")
+
+
+def test_random_files_read_as_with_the_text_path(tmp_path, monkeypatch):
+    rng = random.Random(1515)
+    pool = _random_values(400, seed=1516) + HOSTILE + ["2025-03-04 09:05:12"] * 200 + [""] * 50
+    for k in range(25):
+        vals = [rng.choice(pool) for _ in range(rng.randint(1, 6))]
+        d = tmp_path / str(k)
+        d.mkdir()
+        f = _demo_like(d, vals, kind=rng.choice(["work_orders", "activities"]))
+        kind = f.stem
+        _same(*_both(monkeypatch, kind, f))
