@@ -274,3 +274,24 @@ def test_random_files_read_as_with_the_text_path(tmp_path, monkeypatch):
         f = _demo_like(d, vals, kind=rng.choice(["work_orders", "activities"]))
         kind = f.stem
         _same(*_both(monkeypatch, kind, f))
+
+
+def test_records_check_counts_placeholders_as_before_and_skips_a_typed_column(tmp_path, monkeypatch):
+    from windoweval.records.check import placeholder_counts
+    from windoweval.records.files import load_files
+
+    f = tmp_path / "complaints.csv"
+    f.write_text("case_id,channel,kind,window_id,received_at,replied_at\n1,95598,complaint,PW01,2025-03-01 08:00,-\n"
+                 "2,95598,complaint,PW01,2025-03-01 08:00,无\n", encoding="utf-8")
+    got = load_files("complaints", [f])   # a placeholder: the file is read as text, as before
+    assert str(got.tables[0][2][4].dtype) != "datetime64[ns]"
+    assert placeholder_counts(got.plans[0], got.tables[0], "complaints") == [("replied_at", "replied_at", 2, ["-", "无"])]
+    f.write_text("case_id,channel,kind,window_id,received_at,replied_at\n1,95598,complaint,PW01,2025-03-01 08:00,\n"
+                 "2,95598,complaint,PW01,2025-03-01 08:00,2025-03-02 09:00\n", encoding="utf-8")
+    got = load_files("complaints", [f])
+    assert str(got.tables[0][2][4].dtype) == "datetime64[ns]"   # typed by the parse
+    calls = []
+    v_placeholder = v._placeholder
+    monkeypatch.setattr(v, "_placeholder", lambda s: calls.append(str(s.dtype)) or v_placeholder(s))
+    assert placeholder_counts(got.plans[0], got.tables[0], "complaints") == []
+    assert "datetime64[ns]" not in calls   # a typed column is not written out as text to be looked at
