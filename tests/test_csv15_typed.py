@@ -117,9 +117,17 @@ def test_a_value_out_of_datetime64_range_sends_the_file_back_to_text():
     assert pd.isna(df[1].iloc[2])
 
 
-def test_a_body_with_quotes_is_never_typed():
-    df = csvfast.parse_body(b'X,2025-03-04 09:05\n"Y",2025-03-05 10:00\n', 2, ",", timestamps=[1])
-    assert df[1].tolist() == ["2025-03-04 09:05", "2025-03-05 10:00"]
+def test_a_body_with_quotes_is_typed_and_a_quote_left_open_goes_back_to_text():
+    df = csvfast.parse_body(b'X,2025-03-04 09:05\n"Y\nZ","2025-03-05 10:00"\nW,""\n', 2, ",", timestamps=[1])
+    assert str(df[1].dtype) == "datetime64[ns]" and df[0].tolist() == ["X", "Y\nZ", "W"]
+    assert df[1].tolist()[:2] == [pd.Timestamp("2025-03-04 09:05"), pd.Timestamp("2025-03-05 10:00")]
+    assert pd.isna(df[1].iloc[2])
+    for body in (b'X,2025-03-04 09:05\n"Y,2025-03-05 10:00\nW,2025-03-06\n',     # open in a text column
+                 b'X,2025-03-04 09:05\nY,"2025-03-05 10:00\nW,2025-03-06\n',     # open in a typed column
+                 b'X,2025-03-04 09:05\nY,2025-03-05 10:00\nW,"2025-03-06\n',
+                 b'"X,2025-03-04 09:05\n'):
+        assert csvfast.parse_body(body, 2, ",", timestamps=[1]) is None, body   # as without typed columns
+        assert csvfast.parse_body(body, 2, ",") is None, body
 
 
 def test_many_blocks_and_missing_values_come_back_as_the_cast_gives_them():
@@ -201,6 +209,8 @@ def _same(a, b):
 def test_a_file_reads_as_with_the_text_path_whatever_its_date_times(tmp_path, monkeypatch, value):
     f = _demo_like(tmp_path, ["2025-03-04 09:05:12", value, "2025-03-05 10:00", ""])
     _same(*_both(monkeypatch, "work_orders", f))
+    quoted = _demo_like(tmp_path, ['"2025-03-04 09:05:12"', f'"{value}"', '"2025-03-05\n10:00"', '""'])
+    _same(*_both(monkeypatch, "work_orders", quoted))
 
 
 @pytest.mark.parametrize("value", ["2025-03-04", "2025-03-04 09:05", "2025-03-04T23:59:59", "2025/3/4", "9999-12-31",

@@ -174,9 +174,10 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     come back as ``datetime64[ns]`` (the text is never made).  This is the cast :func:`~windoweval.records.validate.
     _fast_column` makes of such a column's text (``pc.cast(text, pa.timestamp("s"))``, blanks read as missing, every
     value within what ``datetime64[ns]`` holds): when any value of those columns is not in that form (another form of
-    date, a zone, a fraction, a blank around it, a date out of range), or the body holds a quote, the body is parsed
-    again with every column as text, exactly as without ``timestamps``, and the per-value path names each problem
-    with its row (``tests/test_csv15_typed.py`` compares both on hostile values).
+    date, a zone, a fraction, a blank around it, a date out of range), or a quoted body's sentinel row does not come
+    back (its typed cells are empty), the body is parsed again with every column as text, exactly as without
+    ``timestamps``, and the per-value path names each problem with its row (``tests/test_csv15_typed.py`` compares
+    both on hostile values).
 
     None whenever pyarrow cannot be sure to give what pandas' C reader gives (see the module):
     the caller then reads the text with pandas.  The body is not copied (pyarrow reads a slice of
@@ -201,14 +202,18 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     names = [f"c{i}" for i in range(width)]
     # no quote, no newline inside a cell: pyarrow may split the file between threads
     quoted = data.find(b'"', start) >= 0
-    if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses that)
-        buf = pa.py_buffer(data[start:] + b"\n" + b",".join([_END] * width).replace(b",", sep.encode()) + b"\n")
-    else:
-        buf = pa.py_buffer(data).slice(start)
+
+    def sentinel(typed):   # the last row a quoted body must give back: _END in each text column, a typed one empty
+        return [None if i in typed else _END.decode() for i in range(width)]
 
     def read(typed):
         types = {n: pa.large_string() for n in names}
         types.update({names[i]: pa.timestamp("s") for i in typed})
+        if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses it)
+            end = sep.encode().join(b"" if v is None else _END for v in sentinel(typed))
+            buf = pa.py_buffer(data[start:] + b"\n" + end + b"\n")
+        else:
+            buf = pa.py_buffer(data).slice(start)
         try:
             return pacsv.read_csv(
                 buf,
@@ -223,20 +228,22 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
         except (pa.ArrowException, ValueError):
             return None
 
-    # date-times typed by the parse: never with quotes (the sentinel row is text in every column)
-    typed = [] if quoted else sorted({int(i) for i in timestamps if 0 <= int(i) < width})
+    def ends_well(tab, typed):   # a quoted body: the sentinel row came back as a row of its own
+        last = tab.slice(tab.num_rows - 1).to_pylist() if tab.num_rows else [{}]
+        return list(last[0].values()) == sentinel(typed)
+
+    typed = sorted({int(i) for i in timestamps if 0 <= int(i) < width})
     tab = read(typed) if typed else None
     if tab is not None and not all(_in_ns_range(tab.column(i)) for i in typed):
         tab = None   # a date datetime64[ns] cannot hold: the text path refuses it with its row
+    if tab is not None and quoted and not ends_well(tab, typed):
+        tab = None   # a quote left open: the text path decides, as without typed columns
     if tab is None:
         typed = []
         tab = read(typed)
-    if tab is None:
-        return None
-    if quoted:
-        last = tab.slice(tab.num_rows - 1).to_pylist() if tab.num_rows else [{}]
-        if list(last[0].values()) != [_END.decode()] * width:
+        if tab is None or (quoted and not ends_well(tab, typed)):
             return None
+    if quoted:
         tab = tab.slice(0, tab.num_rows - 1)
     if not tab.num_rows:
         return None
