@@ -179,6 +179,8 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
         i = pos.get(str(h))
         if not cols or i is None or i >= frame.shape[1]:
             continue
+        if frame.dtypes.iloc[i] == np.dtype("datetime64[ns]"):   # typed by its reader (Parquet, the CSV parse):
+            continue                                               # no text, so no placeholder written
         cells = frame.iloc[keep, i]
         hit = _placeholder(cells).to_numpy(dtype=bool)
         if hit.any():

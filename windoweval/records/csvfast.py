@@ -161,7 +161,7 @@ def body_offset(data: bytes, lines: int, start: int = 0) -> int | None:
 
 
 def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bool = False,
-               nul_checked: bool = False) -> pd.DataFrame | None:
+               nul_checked: bool = False, timestamps=()) -> pd.DataFrame | None:
     """The rows of a CSV body (UTF-8, no header: ``data`` from byte ``start`` on) as columns ``0..width-1`` of text,
     as pandas reads them; or None.
 
@@ -169,6 +169,15 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     that is not a cell's is a delimiter, a quote or a line end: ASCII), and a body that is not UTF-8 returns None.
     ``nul_checked``: the caller has refused a NUL byte in ``data[start:]`` already (``records.io`` does, naming its
     row), so the body is not scanned for one a second time.
+    ``timestamps``: the columns (0-based) the caller will read as date-times (the mapping takes them as they are, the
+    contract types them): pyarrow parses them as ISO date-times while it parses the file, on its own threads, and they
+    come back as ``datetime64[ns]`` (the text is never made).  This is the cast :func:`~windoweval.records.validate.
+    _fast_column` makes of such a column's text (``pc.cast(text, pa.timestamp("s"))``, blanks read as missing, every
+    value within what ``datetime64[ns]`` holds): when any value of those columns is not in that form (another form of
+    date, a zone, a fraction, a blank around it, a date out of range), or a quoted body's sentinel row does not come
+    back (its typed cells are empty), the body is parsed again with every column as text, exactly as without
+    ``timestamps``, and the per-value path names each problem with its row (``tests/test_csv15_typed.py`` compares
+    both on hostile values).
 
     None whenever pyarrow cannot be sure to give what pandas' C reader gives (see the module):
     the caller then reads the text with pandas.  The body is not copied (pyarrow reads a slice of
@@ -193,30 +202,83 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     names = [f"c{i}" for i in range(width)]
     # no quote, no newline inside a cell: pyarrow may split the file between threads
     quoted = data.find(b'"', start) >= 0
-    if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses that)
-        buf = pa.py_buffer(data[start:] + b"\n" + b",".join([_END] * width).replace(b",", sep.encode()) + b"\n")
-    else:
-        buf = pa.py_buffer(data).slice(start)
-    try:
-        tab = pacsv.read_csv(
-            buf,
-            # blocks of 4 MiB (1 MiB by default): a column in fewer pieces is checked and cast faster after
-            read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20),
-            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
-                                             newlines_in_values=quoted, ignore_empty_lines=True),
-            # large_string: the type pandas keeps its text in (no cast of every column's offsets afterwards)
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, null_values=[""],
-                                                 strings_can_be_null=True, quoted_strings_can_be_null=True,
-                                                 check_utf8=check_utf8))
-    except (pa.ArrowException, ValueError):
-        return None
-    if quoted:
-        last = tab.slice(tab.num_rows - 1).to_pylist() if tab.num_rows else [{}]
-        if list(last[0].values()) != [_END.decode()] * width:
+
+    def sentinel(typed):   # the last row a quoted body must give back: _END in each text column, a typed one empty
+        return [None if i in typed else _END.decode() for i in range(width)]
+
+    def read(typed):
+        types = {n: pa.large_string() for n in names}
+        types.update({names[i]: pa.timestamp("s") for i in typed})
+        if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses it)
+            end = sep.encode().join(b"" if v is None else _END for v in sentinel(typed))
+            buf = pa.py_buffer(data[start:] + b"\n" + end + b"\n")
+        else:
+            buf = pa.py_buffer(data).slice(start)
+        try:
+            return pacsv.read_csv(
+                buf,
+                # blocks of 4 MiB (1 MiB by default): a column in fewer pieces is checked and cast faster after
+                read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20),
+                parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
+                                                 newlines_in_values=quoted, ignore_empty_lines=True),
+                # large_string: the type pandas keeps its text in (no cast of every column's offsets afterwards)
+                convert_options=pacsv.ConvertOptions(column_types=types, null_values=[""],
+                                                     strings_can_be_null=True, quoted_strings_can_be_null=True,
+                                                     check_utf8=check_utf8))
+        except (pa.ArrowException, ValueError):
             return None
+
+    def ends_well(tab, typed):   # a quoted body: the sentinel row came back as a row of its own
+        last = tab.slice(tab.num_rows - 1).to_pylist() if tab.num_rows else [{}]
+        return list(last[0].values()) == sentinel(typed)
+
+    typed = sorted({int(i) for i in timestamps if 0 <= int(i) < width})
+    tab = read(typed) if typed else None
+    if tab is not None and not all(_in_ns_range(tab.column(i)) for i in typed):
+        tab = None   # a date datetime64[ns] cannot hold: the text path refuses it with its row
+    if tab is not None and quoted and not ends_well(tab, typed):
+        tab = None   # a quote left open: the text path decides, as without typed columns
+    if tab is None:
+        typed = []
+        tab = read(typed)
+        if tab is None or (quoted and not ends_well(tab, typed)):
+            return None
+    if quoted:
         tab = tab.slice(0, tab.num_rows - 1)
     if not tab.num_rows:
         return None
-    cols = {i: pd.Series(pd.arrays.ArrowStringArray(tab.column(i), dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+    cols = {i: (pd.Series(_datetime64(tab.column(i)), copy=False) if i in typed else
+                pd.Series(pd.arrays.ArrowStringArray(tab.column(i), dtype=pd.StringDtype("pyarrow", na_value=np.nan))))
             for i in range(width)}
     return pd.DataFrame(cols, copy=False)   # the columns as pyarrow gave them: nothing copied
+
+
+# what a datetime64[ns] column holds, in whole seconds (as validate._S_LO/_S_HI: a date outside is refused there)
+_S_LO = pd.Timestamp.min.ceil("s").value // 1_000_000_000
+_S_HI = pd.Timestamp.max.floor("s").value // 1_000_000_000
+
+
+def _in_ns_range(col) -> bool:
+    """Whether every value of a ``timestamp[s]`` column fits ``datetime64[ns]``."""
+    import pyarrow.compute as pc
+
+    if col.null_count == len(col):
+        return True
+    mm = pc.min_max(col)
+    return _S_LO <= mm["min"].value and mm["max"].value <= _S_HI
+
+
+def _datetime64(col) -> np.ndarray:
+    """A ``timestamp[s]`` column (pyarrow, within range) as ``datetime64[ns]``, missing values NaT: each chunk's seconds
+    written as nanoseconds into one array (as ``validate._iso_piece`` writes the cast text)."""
+    out = np.empty(len(col), dtype="datetime64[ns]")
+    ns, pos = out.view(np.int64), 0
+    for ch in col.chunks:
+        m = len(ch)
+        if m:
+            secs = np.frombuffer(ch.buffers()[1], dtype=np.int64, count=m, offset=ch.offset * 8)
+            np.multiply(secs, 1_000_000_000, out=ns[pos:pos + m])
+            if ch.null_count:
+                ns[pos:pos + m][ch.is_null().to_numpy(zero_copy_only=False)] = np.iinfo(np.int64).min   # NaT
+        pos += m
+    return out

@@ -296,7 +296,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     (2, 'datetime64[ns]')
     """
     from .io import _formula_refused, read_tables
-    from .mapping import KindMapping, apply_mapping, required_found
+    from .mapping import KindMapping, apply_mapping, plain_datetimes, required_found
 
     c = contracts()[kind]
     km = KindMapping.of(kind, mapping)
@@ -304,7 +304,8 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     frames, rows, labels, plans, ignored, raws = [], [], [], [], [], []
     sheets_seen: list = []   # every workbook sheet looked at, for a `sheets` entry that names none of them
     for f in files:
-        tables = read_tables(f, km.header_row, km.encoding)
+        # the date-time columns the mapping takes as they are: typed by the CSV parse itself when every value is ISO
+        tables = read_tables(f, km.header_row, km.encoding, timestamps=lambda h: plain_datetimes(h, kind, km))
         multi = len(tables) > 1
         if km.sheets:   # the sheets mapping.yaml names, read as a one-sheet workbook's is: a missing column refused
             sheets_seen += [t.sheet for t in tables if t.sheet is not None]

@@ -655,11 +655,12 @@ def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int
 
 
 def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, sep: str,
-                start: int = 0, check_utf8: bool = False) -> Table | None:
+                start: int = 0, check_utf8: bool = False, timestamps=None) -> Table | None:
     """The table pyarrow reads from ``data`` (UTF-8 from byte ``start``; ``head`` its first lines as text), or None
     where pandas must.
 
-    None unless the result is the one :func:`_csv` gives with pandas (see :mod:`.csvfast`)."""
+    None unless the result is the one :func:`_csv` gives with pandas (see :mod:`.csvfast`).  ``timestamps``: a
+    function of the headers giving the columns to type as date-times in the parse (:func:`read_tables`)."""
     from . import csvfast
 
     if not head.strip():
@@ -672,13 +673,15 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
     if csvfast.body_offset(data, at, start) is None:   # the rows up to the headers plain lines: rows and lines agree
         return None
     # in place; no NUL in data from start: read_tables refused one before this (in the bytes, or in the decoded text)
-    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8, True)
+    typed = timestamps(_blank_header(headers)) if timestamps is not None else ()
+    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8, True, typed)
     if df is None:
         return None
     return Table(str(f), _blank_header(headers), df, at + 1, sep=sep)
 
 
-def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0, check_utf8: bool = False) -> Table | None:
+def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0, check_utf8: bool = False,
+              timestamps=None) -> Table | None:
     """:func:`_csv` for a UTF-8 file's bytes (its text from byte ``start``) without decoding them whole: None where
     pandas must read.  ``check_utf8``: the bytes were not checked to be UTF-8; the lines up to the header are decoded
     and pyarrow checks every cell of the body, and a file that is not UTF-8 returns None."""
@@ -691,7 +694,7 @@ def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0, check_ut
     if not head:
         return None
     sep = sniff_delimiter(head, suf)
-    return _fast_table(f, body, head, whole, header_row, sep, start, check_utf8)
+    return _fast_table(f, body, head, whole, header_row, sep, start, check_utf8, timestamps)
 
 
 def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
@@ -767,10 +770,10 @@ def _mapped(f: Path):
             return fh.read()
 
 
-def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True) -> Table:
+def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True, timestamps=None) -> Table:
     if not text.strip():
         raise _empty(f)
-    got = _fast_table(f, text.encode("utf-8"), text, True, header_row, sep) if fast else None
+    got = _fast_table(f, text.encode("utf-8"), text, True, header_row, sep, timestamps=timestamps) if fast else None
     if got is not None:  # a GB18030 or UTF-16 export, encoded once to UTF-8 for pyarrow
         return got
     headers, header_row, _ = _find_header(text, header_row, sep)
@@ -1129,7 +1132,8 @@ def _xls_content(f: Path) -> str:
     return "text"
 
 
-def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None, _as: str | None = None) -> list[Table]:
+def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None, _as: str | None = None,
+                timestamps=None) -> list[Table]:
     """Every table of an export file (every sheet of a workbook), as text.
 
     Parameters
@@ -1141,6 +1145,10 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         The row holding the headers, as a spreadsheet numbers it (1: the first).
     encoding : str, optional
         Force a text encoding instead of detecting it.
+    timestamps : callable, optional
+        For a CSV (UTF-8, or decoded from GB18030 or UTF-16): a function of the headers giving the columns (0-based) that are read as ISO date-times as
+        they are (``files.load_files`` asks the mapping which); those columns come back as ``datetime64[ns]``
+        when every value is one (:func:`.csvfast.parse_body`), else as text like every other column.
 
     Raises
     ------
@@ -1216,7 +1224,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         start = utf8_start(b, check=False)
         got, err = None, None
         try:
-            got = _csv_utf8(f, b, header_row, suf, start, True) if start is not None else None
+            got = _csv_utf8(f, b, header_row, suf, start, True, timestamps) if start is not None else None
         except Exception as e:  # noqa: BLE001 - raised below if the file is UTF-8 (as it was raised before)
             err = e
         if got is not None:
@@ -1235,4 +1243,5 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     nul = text.find("\x00")
     if nul >= 0:
         raise _nul_refused(f, text, nul, sep)
-    return [_without_blank_rows(_refuse_long_field(f, _csv(f, text, header_row, sep, fast=not tried)))]
+    return [_without_blank_rows(_refuse_long_field(f, _csv(f, text, header_row, sep, fast=not tried,
+                                                           timestamps=timestamps)))]

@@ -1048,6 +1048,45 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     return df, plan
 
 
+def plain_datetimes(headers: list, kind: str, km: KindMapping | dict | None) -> list[int]:
+    """The columns (0-based) of an export with these ``headers`` that :func:`apply_mapping` hands on as they are to
+    one date or date-time column of the contract: not combined, picked, derived, dropped by, nor mapped through
+    ``values``.  The CSV reader may type those in its parse (:func:`windoweval.records.io.read_tables`); any other
+    column stays text.  Found by applying the mapping to the headers alone (no rows): a mapping that fails there
+    types nothing (the read proper raises as before).
+
+    Examples
+    --------
+    >>> plain_datetimes(["工单号", "受理时间", "备注"], "work_orders", {})
+    [1]
+    >>> plain_datetimes(["工单号", "日期", "时间"], "work_orders",
+    ...                 {"combine": {"received_at": {"date": "日期", "time": "时间"}}})
+    []
+    """
+    from .contract import contracts
+
+    c = contracts()[kind]
+    km = KindMapping.of(kind, km)
+    if km.derive:   # a derived date-time reads its `from` column as text
+        return []
+    try:
+        frame = pd.DataFrame({i: pd.Series(dtype="string") for i in range(len(headers))})
+        _out, plan = apply_mapping(frame, headers, kind, km, "<headers>", np.zeros(0, dtype=np.int64))
+        H = _Headers(headers, "<headers>", kind)
+    except Exception:  # noqa: BLE001 - nothing typed: the read proper says what is wrong, as before
+        return []
+    dropped = {H.find(h) for h in km.drop}
+    got = []
+    for i, h in enumerate(H.headers):
+        labels = plan.used.get(h)
+        if not labels or len(labels) != 1 or i in dropped:
+            continue
+        spec = c.columns.get(labels[0])
+        if spec is not None and spec["type"] in ("datetime", "date") and labels[0] not in km.values:
+            got.append(i)
+    return got
+
+
 def as_written(problems: pd.DataFrame, plans: list) -> pd.DataFrame:
     """``problems`` with each value the ``after`` rule of a ``combine`` moved a day (2025-03-06 00:00:05) shown as
     its cells wrote it (2025/3/5 00:00:05), where a problem shows that text; a date-time read (an end before its

@@ -637,6 +637,10 @@ def _typed_column(raw: pd.Series, spec: dict) -> pd.Series | None:
     True
     """
     t = spec["type"]
+    if t in ("datetime", "date") and raw.dtype == np.dtype("datetime64[ns]"):
+        # a date-time column typed by its reader (Parquet, or the CSV parse: records.csvfast), no zone: as it is, as
+        # _parse_datetimes reads it (tests/test_csv15_typed.py)
+        return raw.dt.normalize() if t == "date" else raw
     if t == "bool" and pd.api.types.is_bool_dtype(raw.dtype):
         return raw.astype("boolean")   # True/False as they are, a missing value missing: as the text path reads them
     if t not in ("int", "float") or pd.api.types.is_bool_dtype(raw.dtype) or not pd.api.types.is_numeric_dtype(raw):
