@@ -80,6 +80,13 @@ def _recover(args):
         for j in journals:
             recover(j.parent / j.name[1:-len(".swap-journal")])
         recover_files(d)    # a group of files a killed run was putting in place (windoweval score's outputs)
+    data = getattr(args, "data", None)
+    if data and Path(data).is_dir():    # a kept copy a killed import had not named yet (its dataset went in)
+        from ..records.store import settle_raw
+        try:
+            settle_raw(data)
+        except OSError:
+            pass
 
 
 def main(argv: list[str] | None = None) -> int:
