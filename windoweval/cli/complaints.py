@@ -65,14 +65,23 @@ def _show(title: str, df: pd.DataFrame, pct=("rate", "rate_incl_unreachable", "t
            .rename(columns=_LABELS))
 
 
-def _write(out: str | None, tables: dict[str, pd.DataFrame]):
+def _write(out: str | None, tables: dict[str, pd.DataFrame], group: str):
+    """The tables as CSV into ``out``, put in place as one group (``group``: the command's name): written aside,
+    then moved in together, so that a run killed at any instruction leaves the former run's files or this run's,
+    never half a file or some of each, and a second run into the same folder waits for the first
+    (:func:`windoweval.atomic.publishing_files`; the CSVs used to be written one by one in place)."""
     if not out:
         return
+    import re
+
+    from ..atomic import publishing_files
     from ..safepath import out_dir
 
     d = out_dir(out, out)   # a file, a missing parent or no permission: exit 2, not a traceback
-    for name, df in tables.items():
-        write_csv(df, d / f"{name}.csv")
+    pattern = "(?:" + "|".join(re.escape(name) for name in tables) + r")\.csv"
+    with publishing_files(d, group, pattern) as stage:
+        for name, df in tables.items():
+            write_csv(df, stage / f"{name}.csv")
     print(f"\n已写入 / written: {d}")
 
 
@@ -112,7 +121,7 @@ def cmd_complaints(args) -> int:
           f"customers complaining again within {args.repeat_days} days: {r['customer_key'].nunique()}, cases: {len(r)} ==")
     if len(r):
         _print(r.head(50))
-    _write(args.out, t)
+    _write(args.out, t, "complaints")
     return EXIT_OK
 
 
@@ -144,7 +153,7 @@ def cmd_promises(args) -> int:
     print(f"\n== {title} ==")
     _print(pub)
     _write(args.out, {"promise_fulfilment": per, "promise_fulfilment_by_window": by_window,
-                      f"promise_publication_{args.lang}": pub})
+                      f"promise_publication_{args.lang}": pub}, "promises")
     return EXIT_OK
 
 
@@ -171,7 +180,7 @@ def cmd_waiting(args) -> int:
                                                     "tickets": "取号 tickets", "called": "已叫号 called",
                                                     "not_called": "未叫号 not called",
                                                     "baseline_called": "基准年已叫号 baseline called"}), pct=())
-    _write(args.out, {"waiting": t})
+    _write(args.out, {"waiting": t}, "waiting")
     return EXIT_OK
 
 
@@ -200,7 +209,7 @@ def cmd_review(args) -> int:
     crit = rv.criteria[["window_id", "criterion", "article", "requirement_zh", "status_label", "evidence_zh", "evidence_en"]]
     _show("逐项依据 / Each condition and its evidence", crit)
     _write(args.out, {"supervision_record": sup, "demonstration_review": rv.summary,
-                      "demonstration_review_criteria": rv.criteria})
+                      "demonstration_review_criteria": rv.criteria}, "review")
     return EXIT_OK
 
 
