@@ -25,6 +25,7 @@ if sys.argv[:1] == ["-m"]:
     choose_pool(sys.argv[1:])
 
 import argparse
+import errno
 import logging
 import re
 from pathlib import Path
@@ -177,17 +178,54 @@ def _run_printable(args) -> int:
         return e.exit_code
     except BrokenPipeError:
         return EXIT_OK
-    except Exception:  # a bug: the traceback, then exit 5 (not Python's 1, which a scheduler would misread)
-        import traceback
+    except Exception as e:  # a bug, unless the machine stopped the writing (a full disk, a read-only file system)
+        stopped = _write_stopped(e)
+        if stopped is None:
+            return _bug()
+        from ..privacy import mask_message
 
-        from ..privacy import mask_message   # the exception's words may quote a cell (a phone, an ID number)
-
-        print(mask_message(traceback.format_exc()).rstrip("\n"), file=sys.stderr)
-        print("内部错误,请连同以上信息报告 / internal error: please report it with the lines above", file=sys.stderr)
-        return EXIT_BUG
+        print(f"错误 / error: {mask_message(stopped)}", file=sys.stderr)
+        return EXIT_BUILD
     finally:
         if handler is not None:
             logging.getLogger("windoweval").removeHandler(handler)
+
+
+#: The errors of a write the machine refused, not the program: the disk (or the user's quota) full, a file too large
+#: for the file system, a file system mounted read-only.
+_STOPPED = {errno.ENOSPC: ("磁盘空间不足", "the disk is full"), errno.EDQUOT: ("磁盘配额已用完", "the disk quota is used up"),
+            errno.EFBIG: ("文件超过文件系统允许的大小", "the file is too large for the file system"),
+            errno.EROFS: ("文件系统是只读的", "the file system is read-only")}
+
+
+def _write_stopped(e: BaseException) -> str | None:
+    """The message (both languages) for a command whose writing the machine stopped (:data:`_STOPPED`, anywhere in
+    the exception's chain), else None.  Every writing command writes aside and swaps, publishes a group of files
+    whole or imports under a pending name: what was there before is untouched, which the message says.  Exit 4:
+    the output failed and the previous one stands, as for a report build (README's table)."""
+    seen = 0
+    while e is not None and seen < 10:
+        if isinstance(e, OSError) and e.errno in _STOPPED:
+            zh, en = _STOPPED[e.errno]
+            where = e.filename or ""
+            return (f"无法写入{(' ' + str(where)) if where else ''}:{zh};原有的输出与数据未改动。请腾出空间或用 --out"
+                    f"(导入:--data / --store)换一个可以写入的位置后重试 / cannot write{(' ' + str(where)) if where else ''}: "
+                    f"{en}; the previous output and data are untouched. Free space, or choose a place you can write to "
+                    f"with --out (imports: --data / --store), and run again")
+        e = e.__cause__ or e.__context__
+        seen += 1
+    return None
+
+
+def _bug() -> int:
+    """A bug: the traceback (masked), then exit 5 (not Python's 1, which a scheduler would misread)."""
+    import traceback
+
+    from ..privacy import mask_message   # the exception's words may quote a cell (a phone, an ID number)
+
+    print(mask_message(traceback.format_exc()).rstrip("\n"), file=sys.stderr)
+    print("内部错误,请连同以上信息报告 / internal error: please report it with the lines above", file=sys.stderr)
+    return EXIT_BUG
 
 
 def _console_log(args):
