@@ -35,6 +35,7 @@ from ..datadir import resolve
 from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, WindowevalError  # noqa: F401
 from ..privacy import TERMINAL_CONTROL as _TERMINAL_CONTROL, shown_control as _shown  # noqa: F401 - shown as codes
 from . import complaints, demo, records, report, scoring, survey
+from .args import Parser
 
 #: The modules that add subcommands, in the order ``windoweval --help`` lists them.
 COMMANDS = (scoring, records, demo, survey, complaints, report)
@@ -50,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.command, args.standard, args.year, args.quiet
     ('score', 'power_window', 2025, True)
     """
-    p = argparse.ArgumentParser(prog="windoweval", description="窗口服务标准评价 / evaluate service windows against their standards",
+    p = Parser(prog="windoweval", description="窗口服务标准评价 / evaluate service windows against their standards",
                                 epilog=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     from .._version import __version__
 
@@ -143,6 +144,9 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 class _Printable:
     """A text stream that writes what it is given with :data:`_TERMINAL_CONTROL` shown as codes, never acted on."""
 
@@ -150,7 +154,12 @@ class _Printable:
         self._stream = stream
 
     def write(self, s):
-        return self._stream.write(_TERMINAL_CONTROL.sub(_shown, s) if isinstance(s, str) else s)
+        if isinstance(s, str):
+            s = _TERMINAL_CONTROL.sub(_shown, s)
+            if _SURROGATE.search(s):     # a file name that is not UTF-8: read (GB18030) or shown as U+FFFD, never a crash
+                from ..paths import readable
+                s = readable(s)
+        return self._stream.write(s)
 
     def __getattr__(self, name):
         return getattr(self._stream, name)

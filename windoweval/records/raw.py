@@ -49,8 +49,12 @@ def raw_name(sha: str, source: str | os.PathLike) -> str:
     --------
     >>> raw_name("ab" * 32, "exports/工单 2025.CSV")
     'abababababababababababababababababababababababababababababababab.csv'
+    >>> raw_name("ab" * 32, "exports/工单.<b>")
+    'abababababababababababababababababababababababababababababababab'
     """
-    return f"{sha}{Path(source).suffix.lower()}"
+    suffix = Path(source).suffix.lower()
+    # a suffix that is no file type (bytes that are not UTF-8, markup, spaces): none, never a name no writer can encode
+    return f"{sha}{suffix if re.fullmatch(r'[.][a-z0-9]{1,10}', suffix) else ''}"
 
 
 def _clear_leftovers(d: Path) -> None:

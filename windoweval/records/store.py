@@ -52,6 +52,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import paths
+from ..paths import readable
 from ..atomic import _fsync_dir, _step, replacing_dir
 from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
@@ -786,7 +787,7 @@ def _import_locked(kind, c, src: Path, store: Path, dest: Path, df: pd.DataFrame
         _step("raw_staged")
         _write_dataset(kind, c, df, dest, keys, years if keys != [None] else None,
                        months if keys != [None] else None, by_month,
-                       {"source": str(src), "file_name": src.name, "sha256": sha,
+                       {"source": readable(src), "file_name": readable(src.name), "sha256": sha,
                         "raw": f"{RAW_DIR}/{kind}/{raw_name}"}, say)
     except BaseException:
         if pending is not None:
