@@ -104,10 +104,47 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if argv is None and getattr(args, "arrow_pool", False):
         _arrow_pool()
+    if argv is None:      # the program itself (never a caller in the same process): a scheduler's SIGTERM unwinds
+        _stop_on_signals()
     code = _run(args)
     if argv is None and getattr(args, "exit_now", False):
         _exit_now(code)
     return code
+
+
+class Stopped(BaseException):
+    """The process was asked to stop (SIGTERM: a scheduler's timeout, systemd stopping the unit; SIGHUP; SIGINT:
+    Ctrl-C), raised where the program is, so that every ``finally`` runs: the build folder aside is removed, the
+    kernels are shut down, the lock is let go; what was in place before stays (exit 4)."""
+
+    def __init__(self, signum: int):
+        import signal
+
+        self.signum = signum
+        try:
+            self.name = signal.Signals(signum).name
+        except ValueError:
+            self.name = str(signum)
+        super().__init__(self.name)
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM, SIGHUP and SIGINT raise :class:`Stopped` in the main thread (Python's default for SIGTERM ended the
+    process at once: exit 143, the half-built report folder, its lock and running kernels left behind).  The first
+    signal is acted on; those that follow while the program unwinds are ignored (SIGKILL still ends it)."""
+    import signal
+
+    def stop(signum, frame):
+        for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            signal.signal(s, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        try:
+            if signal.getsignal(s) in (signal.SIG_DFL, signal.default_int_handler):
+                signal.signal(s, stop)
+        except (ValueError, OSError):     # not the main thread, or a system without the signal
+            pass
 
 
 def _arrow_pool() -> None:
@@ -188,6 +225,11 @@ def _run_printable(args) -> int:
         return e.exit_code
     except BrokenPipeError:
         return EXIT_OK
+    except (Stopped, KeyboardInterrupt) as e:   # a scheduler's timeout, Ctrl-C: unwound, the former state in place
+        what = e.name if isinstance(e, Stopped) else "SIGINT"
+        print(f"已中止({what}):未完成的输出已删除,原有的报告、输出与数据未改动 / stopped ({what}): the unfinished "
+              f"output was removed; the previous report, output and data are untouched", file=sys.stderr)
+        return EXIT_BUILD
     except Exception as e:  # a bug, unless the machine stopped the writing (a full disk, a read-only file system)
         stopped = _write_stopped(e)
         if stopped is None:
