@@ -3,8 +3,10 @@
 One row per case: the command, its input, the code a scheduler reads, a phrase of the message in Chinese and one in
 English, and no traceback (but for 5, a bug, whose traceback is the report to send, masked).  Seen failing before:
 argparse's own usage errors were English only (``unrecognized arguments``, ``invalid choice``, ``invalid float
-value``); ``-p standard X`` with any text (a YAML tag, template braces) built a report whose explore page scored
-nothing, exit 0; and a parameter or option carrying code never runs it (a probe file would appear).
+value``); ``complaints --as-of '{{7*7}}'`` reached pandas (a traceback, exit 5); ``review --min-improvement nan``,
+``complaints --repeat-days -5`` and ``promises --standard`` of no standard were taken (exit 0, nothing judged); ``-p standard X`` with any text (a
+YAML tag, template braces) built a report whose explore page scored nothing, exit 0; and a parameter or option
+carrying code never runs it (a probe file would appear).
 """
 from __future__ import annotations
 
@@ -69,10 +71,18 @@ CASES = [
     ("no command", [], 2, "缺少必需的参数", "the following arguments are required", None, None),
     ("bad choice", ["complaints", "--by", "xx", "--year", "2025", "--data", "{r}/d"], 2, "无效", "invalid choice",
      None, None),
-    ("not a number", ["review", "--min-improvement", "0.05; import os"], 2, "不是数字", "invalid float value",
+    ("not a share", ["review", "--min-improvement", "0.05; import os"], 2, "不是 0 到 1 之间的比例", "is not a share",
      None, None),
+    ("a share that is nan", ["review", "--year", "2025", "--data", "{r}/d", "--min-improvement", "nan"], 2,
+     "不是 0 到 1 之间的比例", "is not a share", None, None),
+    ("negative days", ["complaints", "--year", "2025", "--data", "{r}/d", "--repeat-days", "-5"], 2, "不是天数",
+     "is not a number of days", None, None),
+    ("promises of no standard", ["promises", "--year", "2025", "--data", "{r}/d", "--standard", "{{{{x}}}}"], 2,
+     "没有标准", "no standard", None, None),
     ("year as code", ["score", "--year", "__import__('os').system('{probe}')", "--data", "{r}/d"], 2, "不是年份",
      "is not a year", None, None),
+    ("as-of as a template", ["complaints", "--year", "2025", "--data", "{r}/d", "--as-of", "{{{{7*7}}}}"], 2,
+     "不是日期或时间", "is not a date or time", None, None),
     ("misspelt clause", ["standards", "show", "power_window.10.2.55"], 2, "没有条款", "no clause", None, None),
     ("out under a file", ["score", "--year", "2025", "--data", "{r}/d", "--out", "{r}/a_file/out"], 2,
      "无法创建输出目录", "cannot create the output directory", None, None),

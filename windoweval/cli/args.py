@@ -89,3 +89,81 @@ class Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: 错误 / error: {bilingual_usage_error(message)}\n"
                      f"用法见 / see: {self.prog} --help\n")
+
+
+def moment(text: str) -> str:
+    """An ``--as-of`` value: a date (``2025-12-31``) or a date and time (``2025-12-31 18:00``) in :data:`YEARS`,
+    returned as written (the evaluation reads it); anything else is argparse's usage error (exit 2) in both languages
+    (``--as-of '{{7*7}}'`` reached pandas and ended in a traceback, exit 5).
+
+    Examples
+    --------
+    >>> moment("2025-12-31"), moment("2025-12-31 18:00")
+    ('2025-12-31', '2025-12-31 18:00')
+    >>> moment("{{7*7}}")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '{{7*7}}' 不是日期或时间;请写如 2025-12-31 或 2025-12-31 18:00 / '{{7*7}}' is not a date or time: write one such as 2025-12-31 or 2025-12-31 18:00
+    """
+    import re
+
+    import pandas as pd
+
+    s = str(text).strip()
+    bad = argparse.ArgumentTypeError(f"{text!r} 不是日期或时间;请写如 2025-12-31 或 2025-12-31 18:00 / "
+                                     f"{text!r} is not a date or time: write one such as 2025-12-31 or 2025-12-31 18:00")
+    if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", s):
+        raise bad
+    try:
+        t = pd.Timestamp(s)
+    except (ValueError, OverflowError) as e:
+        raise bad from e
+    if t.year not in YEARS:
+        raise bad
+    return s
+
+
+def share(text: str) -> float:
+    """A share of a whole (``--min-improvement``): a number from 0 to 1, else a usage error (exit 2) in both languages
+    (``nan``, ``inf`` and ``-3`` were taken, and every comparison with them decided the review silently).
+
+    Examples
+    --------
+    >>> share("0.05"), share("1")
+    (0.05, 1.0)
+    >>> share("nan")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'nan' 不是 0 到 1 之间的比例(如 0.05)/ 'nan' is not a share from 0 to 1 (e.g. 0.05)
+    """
+    import math
+
+    bad = argparse.ArgumentTypeError(f"{text!r} 不是 0 到 1 之间的比例(如 0.05)/ {text!r} is not a share from 0 to 1 "
+                                     f"(e.g. 0.05)")
+    try:
+        v = float(str(text).strip())
+    except ValueError as e:
+        raise bad from e
+    if not math.isfinite(v) or not 0 <= v <= 1:
+        raise bad
+    return v
+
+
+def days(text: str) -> int:
+    """A number of days (``--repeat-days``): a whole number from 1 to 3660, else a usage error (exit 2) in both
+    languages (``-5`` was taken and counted no repeat at all).
+
+    Examples
+    --------
+    >>> days("30")
+    30
+    >>> days("-5")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '-5' 不是天数;请写 1 到 3660 之间的整数,如 30 / '-5' is not a number of days: write a whole number from 1 to 3660, e.g. 30
+    """
+    s = str(text).strip()
+    if not (s.isascii() and s.isdigit()) or not 1 <= int(s) <= 3660:
+        raise argparse.ArgumentTypeError(f"{text!r} 不是天数;请写 1 到 3660 之间的整数,如 30 / {text!r} is not a number of "
+                                         f"days: write a whole number from 1 to 3660, e.g. 30")
+    return int(s)

@@ -21,7 +21,7 @@ from ..console import print_table as _print
 from ..errors import EXIT_OK
 from ..exports import write_csv
 from ..numbers import display, display_series
-from .args import year
+from .args import days, moment, share, year
 
 __all__ = ["register", "cmd_complaints", "cmd_promises", "cmd_review", "cmd_waiting"]
 
@@ -128,6 +128,14 @@ def cmd_complaints(args) -> int:
 def cmd_promises(args) -> int:
     """``windoweval promises``: fulfilment per promise and overall, and the table to publish."""
     _default_year(args)
+    if args.standard is not None:   # a standard the catalog does not know: exit 2 with the nearest ids (it printed
+        from ..catalog import UnknownName, load_catalog   # empty tables and exited 0)
+        from ..evaluation import _nearest
+
+        known = load_catalog().standards
+        if args.standard not in known:
+            raise UnknownName(f"--standard: 没有标准 {args.standard} / no standard {args.standard}; "
+                              f"{_nearest(args.standard, known)}")
     from ..promises import fulfilment, occurrences, publication_table
 
     from ..records.workspace import load_workspace
@@ -238,9 +246,9 @@ def register(subparsers) -> None:
     _year(s)
     s.add_argument("--by", default="window", choices=["window", "month", "channel", "category", "kind"],
                    help="分项汇总口径 / breakdown by")
-    s.add_argument("--as-of", dest="as_of", help="未办结、逾期的截止时点 / cut-off for open and overdue cases "
+    s.add_argument("--as-of", dest="as_of", type=moment, help="未办结、逾期的截止时点 / cut-off for open and overdue cases "
                                                   "(default: 31 December, end of day)")
-    s.add_argument("--repeat-days", dest="repeat_days", type=int, default=30,
+    s.add_argument("--repeat-days", dest="repeat_days", type=days, default=30,
                    help="重复投诉的天数窗口 / days within which a second complaint is a repeat (default 30)")
     s.add_argument("--art203", choices=["on", "off"],
                    help="期限末日顺延(民法典第二百零三条),默认按工作区配置 / art. 203 option (default: the workspace's)")
@@ -261,7 +269,7 @@ def register(subparsers) -> None:
 
     s = subparsers.add_parser("review", help="示范窗口评审与服务监督情况 / demonstration-window review and supervision record")
     _year(s)
-    s.add_argument("--min-improvement", dest="min_improvement", type=float, default=0.05,
+    s.add_argument("--min-improvement", dest="min_improvement", type=share, default=0.05,
                    help="“明显改善”的最小幅度 / smallest share of the gap closed that is a clear improvement (default 0.05)")
     s.add_argument("--store", help="满意度调查数据仓目录 / survey store directory (default data/store)")
     s.set_defaults(func=cmd_review)
