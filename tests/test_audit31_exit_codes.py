@@ -14,7 +14,6 @@ import contextlib
 import fcntl
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from _workspace import run_cli

@@ -18,10 +18,9 @@ import os
 import subprocess
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from _workspace import run_cli, write_workspace
+from _workspace import fault_repairs_csv, run_cli, write_workspace
 
 OUT_COMMANDS = ("score", "complaints", "promises", "review", "waiting")
 
@@ -120,17 +119,11 @@ def test_an_output_folder_that_cannot_be_made(command, data, tmp_path):
     _said(r, "无法创建输出目录", "cannot create the output directory")
 
 
-def _orders(path, prefix: str, n: int):
-    pd.DataFrame({"order_id": [f"{prefix}{i:05d}" for i in range(n)], "window_id": "PW01",
-                  "order_type": "fault_repair", "received_at": "2025-03-05 09:00",
-                  "completed_at": "2025-03-05 09:40"}).to_csv(path, index=False)
-    return path
-
-
 def test_records_import_into_a_full_then_read_only_store(tmp_path):
     from windoweval.records import read_records
 
-    a, b = _orders(tmp_path / "a.csv", "A", 3), _orders(tmp_path / "b.csv", "B", 20000)
+    a = fault_repairs_csv(tmp_path / "a.csv", "A", 3, width=5)
+    b = fault_repairs_csv(tmp_path / "b.csv", "B", 20000, width=5)
     with tmpfs(tmp_path / "mnt") as mnt:
         store = write_workspace(mnt / "store")
         r = run_cli("records", "import", "work_orders", str(a), "--data", str(store), cwd=tmp_path)

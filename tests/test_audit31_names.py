@@ -14,10 +14,9 @@ import json
 import os
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from _workspace import run_cli, write_workspace
+from _workspace import fault_repairs_csv, run_cli, write_workspace
 
 GBK = b"\xb9\xa4\xb5\xa5.csv"          # 工单.csv in GBK
 STRAY = b"orders\xff.csv"
@@ -28,19 +27,13 @@ def _named(folder: Path, raw: bytes) -> str:
     return os.fsdecode(os.path.join(os.fsencode(folder), raw))
 
 
-def _orders(path: str):
-    pd.DataFrame({"order_id": ["1", "2"], "window_id": "PW01", "order_type": "fault_repair",
-                  "received_at": "2025-03-05 09:00", "completed_at": "2025-03-05 09:40"}).to_csv(path, index=False)
-    return path
-
-
 @pytest.mark.parametrize("raw, shown", [(GBK, "工单.csv"), (STRAY, "orders\ufffd.csv"), (LONG, "工" * 80 + ".csv")])
 def test_records_import_of_a_file_whose_name_is_not_utf8(raw, shown, tmp_path):
     from windoweval.records import read_records
     from windoweval.records.store import list_deliveries, verify_raw
 
     store = write_workspace(tmp_path / "store")
-    src = _orders(_named(tmp_path, raw))
+    src = fault_repairs_csv(_named(tmp_path, raw))
     r = run_cli("records", "import", "work_orders", src, "--data", str(store), cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-3000:]
     assert "Traceback" not in r.stderr and shown in r.stderr
@@ -76,7 +69,7 @@ def test_a_workspace_file_with_a_bom_and_crlf_reads_as_the_plain_one(tmp_path):
     (notepad / "windoweval.toml").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     got = []
     for d in (plain, notepad):
-        _orders(str(d / "work_orders.csv"))
+        fault_repairs_csv(d / "work_orders.csv")
         r = run_cli("score", "--standard", "power_window", "--year", "2025", "--data", str(d), "--out",
                     str(d / "out"), cwd=tmp_path)
         assert r.returncode == 0, r.stderr[-3000:]

@@ -13,20 +13,12 @@ from __future__ import annotations
 
 import signal
 
-import pandas as pd
 import pytest
 
-from _workspace import run_cli, write_workspace
+from _workspace import fault_repairs_csv, run_cli, write_workspace
 
 #: the swap's own steps (windoweval.atomic.STEPS, present before this audit) and the import's (RAW_STEPS)
 KILL_AT = ("raw_staged", "temp_made", "temp_written", "before_swap", "exchanged", "done", "raw_named")
-
-
-def _orders(path, prefix: str, n: int):
-    pd.DataFrame({"order_id": [f"{prefix}{i:03d}" for i in range(n)], "window_id": "PW01",
-                  "order_type": "fault_repair", "received_at": "2025-03-05 09:00",
-                  "completed_at": "2025-03-05 09:40"}).to_csv(path, index=False)
-    return path
 
 
 def _state(store):
@@ -45,7 +37,7 @@ def _state(store):
 @pytest.mark.parametrize("step", KILL_AT)
 def test_records_import_killed_around_its_kept_copy(step, tmp_path):
     store = write_workspace(tmp_path / "store")
-    a, b = _orders(tmp_path / "a.csv", "A", 3), _orders(tmp_path / "b.csv", "B", 4)
+    a, b = fault_repairs_csv(tmp_path / "a.csv", "A", 3), fault_repairs_csv(tmp_path / "b.csv", "B", 4)
     r = run_cli("records", "import", "work_orders", str(a), "--data", str(store), "--replace", cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-2000:]
     old = [f"A{i:03d}" for i in range(3)]
@@ -74,7 +66,7 @@ def test_an_unnamed_copy_is_hashed_before_it_is_adopted(tmp_path):
     from windoweval.records.raw import sha256_file
 
     store = write_workspace(tmp_path / "store")
-    b = _orders(tmp_path / "b.csv", "B", 4)
+    b = fault_repairs_csv(tmp_path / "b.csv", "B", 4)
     raw = store / "_raw" / "work_orders"
     raw.mkdir(parents=True)
     planted = raw / f"{sha256_file(b)}.csv"
