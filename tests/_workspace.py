@@ -81,3 +81,14 @@ def delivery_of_year(src, year: int, folder) -> Path:
     out = folder / f"{Path(src).stem}_{year}{Path(src).suffix}"
     out.write_text(Path(src).read_text(encoding="utf-8").replace(",2025-", f",{year}-"), encoding="utf-8")
     return out
+
+
+def fault_repairs_csv(path, prefix: str = "WO", n: int = 2, width: int = 3):
+    """A work-order export of ``n`` fault repairs at PW01 on 5 March 2025 (received 09:00, completed 09:40), ids
+    ``prefix`` and a number of ``width`` digits; written to ``path`` (returned as given)."""
+    import pandas as pd
+
+    pd.DataFrame({"order_id": [f"{prefix}{i:0{width}d}" for i in range(n)], "window_id": "PW01",
+                  "order_type": "fault_repair", "received_at": "2025-03-05 09:00",
+                  "completed_at": "2025-03-05 09:40"}).to_csv(path, index=False)
+    return path

@@ -53,7 +53,7 @@ import tempfile
 from pathlib import Path
 
 __all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS", "write_text", "publishing_files",
-           "recover_files", "FILE_STEPS"]
+           "recover_files", "FILE_STEPS", "folder_lock"]
 
 #: The steps of a swap at which the crash test kills the process (``WINDOWEVAL_KILL_AT``).
 STEPS = ("temp_made", "temp_written", "before_swap", "exchanged", "old_half_removed", "old_removed",
@@ -406,9 +406,27 @@ def recover_files(out: str | os.PathLike) -> list[str]:
     ([], [])
     """
     out = Path(out)
+    if not out.is_dir() or not _to_recover(out):
+        return []         # nothing left by a killed run: no lock taken (a reader never waits for a writer)
+    with folder_lock(out):
+        return _recover_files(out)
+
+
+def _to_recover(out: Path) -> bool:
+    """Whether a killed run left something in ``out`` for :func:`recover_files`: a journal, or a staging folder
+    whose process is gone."""
+    if any(True for _ in out.glob(".*.files-journal")):
+        return True
+    for d in out.glob(".*.files-*-*"):
+        m = re.match(r"\.(.+)\.files-(\d+)-", d.name)
+        if m and d.is_dir() and not _pid_alive(int(m.group(2))):
+            return True
+    return False
+
+
+def _recover_files(out: Path) -> list[str]:
+    """:func:`recover_files` under the folder's lock."""
     done: list[str] = []
-    if not out.is_dir():
-        return done
     for j in sorted(out.glob(".*.files-journal")):
         done += _roll_forward(out, j)
     for d in out.glob(".*.files-*-*"):
@@ -497,18 +515,86 @@ def publishing_files(out: str | os.PathLike, group: str, pattern: str):
     ['other.txt', 'x_results.csv']
     """
     out = Path(out)
-    recover_files(out)
-    stage = Path(tempfile.mkdtemp(prefix=f".{group}.files-{os.getpid()}-", dir=out))
-    journal = _files_journal(out, group)
+    out.mkdir(parents=True, exist_ok=True)
+    # one run at a time writes into ``out`` (two ``score`` runs into one folder used to interleave their journals and
+    # both exit 0 with a mixture): a second run waits here, then publishes its own group whole after the first's
+    with folder_lock(out):
+        _recover_files(out)
+        stage = Path(tempfile.mkdtemp(prefix=f".{group}.files-{os.getpid()}-", dir=out))
+        journal = _files_journal(out, group)
+        try:
+            yield stage
+            _step("files_staged")
+            names = sorted(p.name for p in stage.iterdir() if p.is_file())
+            write_text(journal, json.dumps({"stage": stage.name, "files": names, "pattern": pattern}))
+            _fsync_dir(out)
+            _step("files_journal_written")
+            _roll_forward(out, journal)
+            _step("files_done")
+        finally:
+            if stage.exists() and not journal.exists():
+                shutil.rmtree(stage, ignore_errors=True)
+
+
+#: The folders this process holds the lock of (:func:`folder_lock`), with how many times: a holder that takes the lock
+#: again (publishing_files recovers the folder first) is not made to wait for itself.
+_HELD: dict[str, list] = {}
+
+
+def _waiting_message(out: Path) -> str:
+    return (f"{out}: 另一个 windoweval 进程正在写入此目录,等待其完成 / another windoweval run is writing into this "
+            f"folder; waiting for it to finish")
+
+
+@contextlib.contextmanager
+def folder_lock(out: str | os.PathLike, say=None):
+    """Hold the write lock of the folder ``out``: an exclusive ``flock`` of the folder itself (no lock file is left
+    behind, and a killed holder's lock goes with its process); another process that wants it waits, and says so once
+    on stderr (``say``: where else to say it).
+
+    写目录锁：同一时刻只有一个进程写入该目录，另一个等待（并提示一次），进程被终止时锁随之释放。
+
+    The same lock as ``records import`` holds on its store (:func:`windoweval.records.store._importing`), so a command
+    writing into the store's folder waits for an import too.  Taken again by its holder, it is held once more, not
+    waited for.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> with folder_lock(d):
+    ...     with folder_lock(d):          # the holder again: no wait
+    ...         print(sorted(_HELD[str(d.resolve())][1:]))
+    [2]
+    >>> str(d.resolve()) in _HELD, list(d.iterdir())
+    (False, [])
+    """
+    import fcntl
+    import sys
+
+    key = str(Path(out).resolve())
+    held = _HELD.get(key)
+    if held is not None:
+        held[1] += 1
+        try:
+            yield
+        finally:
+            held[1] -= 1
+        return
+    fd = os.open(key, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        yield stage
-        _step("files_staged")
-        names = sorted(p.name for p in stage.iterdir() if p.is_file())
-        write_text(journal, json.dumps({"stage": stage.name, "files": names, "pattern": pattern}))
-        _fsync_dir(out)
-        _step("files_journal_written")
-        _roll_forward(out, journal)
-        _step("files_done")
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            msg = _waiting_message(Path(key))
+            print(msg, file=sys.stderr, flush=True)
+            if say is not None:
+                say(msg)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        _HELD[key] = [fd, 1]
+        try:
+            yield
+        finally:
+            del _HELD[key]
     finally:
-        if stage.exists() and not journal.exists():
-            shutil.rmtree(stage, ignore_errors=True)
+        os.close(fd)          # closing the folder releases the lock

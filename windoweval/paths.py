@@ -80,3 +80,34 @@ def workspace_file(data: str | os.PathLike | None = None) -> Path:
     '/srv/records/windoweval.toml'
     """
     return data_dir(data) / "windoweval.toml"
+
+
+def readable(text: str | os.PathLike) -> str:
+    """A path (or any text from the file system) as text every writer can encode: a name the system gave as bytes
+    that are not UTF-8 (Python keeps them as lone surrogates, which JSON, a UTF-8 file and the terminal refuse) is
+    read as GB18030 when it is (a folder unpacked from a Chinese Windows archive), else its bad bytes become U+FFFD.
+
+    Examples
+    --------
+    >>> readable(b"/x/\\xb9\\xa4\\xb5\\xa5.csv".decode("utf-8", "surrogateescape"))   # 工单 in GBK
+    '/x/工单.csv'
+    >>> readable(b"x.\\xff\\xfeCSV".decode("utf-8", "surrogateescape"))
+    'x.��CSV'
+    >>> readable("读取 " + b"\\xb9\\xa4\\xb5\\xa5".decode("utf-8", "surrogateescape") + ".csv …")
+    '读取 工单.csv …'
+    """
+    s = os.fspath(text)
+    if isinstance(s, bytes):
+        s = os.fsdecode(s)
+    if not any("\udc80" <= ch <= "\udcff" for ch in s):
+        return s
+    import re
+
+    def run(m):        # each run of undecoded bytes on its own: the text around it is text already
+        raw = m.group(0).encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", "replace")
+
+    return re.sub("[\udc80-\udcff]+", run, s)

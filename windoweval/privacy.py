@@ -879,7 +879,9 @@ def mask_message(text, terminal: bool = False) -> str:
     >>> mask_message("PW01\u202eRED 13812345678", terminal=True)
     'PW01<U+202E>RED [手机号]'
     """
-    text = str(text)
+    from .paths import readable   # a file name that is not UTF-8 (its bytes kept as surrogates): text, not a crash
+
+    text = readable(str(text))
     if terminal:
         text = TERMINAL_CONTROL.sub(shown_control, text)
     return str(mask_text(pd.Series([text], dtype="string")).iloc[0])

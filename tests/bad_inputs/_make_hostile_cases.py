@@ -218,9 +218,11 @@ def report_cases():
     case("report", "param_yaml_tag", [*base, "-p", "windows", "!!python/object/apply:os.system [touch pwned]"], 2,
          ["windows"], "a YAML tag that would run code in an unsafe loader", absent=["pwned"])
     case("report", "param_value_is_code_prepared",
-         ["report", "--year", "2025", "--prepare-only", "--out", "{case}/out", "-p", "instrument",
-          "x'); import os; os.system('touch pwned'); ('"], 0, ["2025.prepared"],
-         "a text value that is Python code: accepted as text, written with repr, never run", absent=["pwned"])
+         ["report", "--year", "2025", "--prepare-only", "--out", "{case}/out", "-p", "standard",
+          "x'); import os; os.system('touch pwned'); ('"], 2, ["no standard", "没有标准"],
+         "a text value that is Python code: no standard of the catalog, refused before any notebook is written (it "
+         "was accepted as text and written with repr until the thirty-first audit, and an unknown standard built an "
+         "explore page that scored nothing); never run", absent=["pwned", "out/2025.prepared"])
     case("report", "out_is_a_file", ["report", "--year", "2025", "--out", "{case}/afile"], 2, ["afile"],
          "--out names an existing file", {"afile": "x"})
     case("report", "year_without_records", ["report", "--year", "2031", "--out", "{case}/out"], 3, ["2031", "2024"],

@@ -7,7 +7,8 @@ Exit codes (for schedulers):
 1     the checked input has errors (survey check) / 被检查的文件有错误
 2     wrong command line / 命令行用法错误
 3     input refused: records (checked, imported or scored), mapping, standards, workspace or calendar / 输入数据被拒绝
-4     the report build failed; the previous report is untouched / 报告生成失败,原报告未动
+4     the report build failed, or the machine stopped the writing (a full disk, read-only); the previous
+      report, output or store is untouched / 报告生成失败或输出未能写完,原有内容未动
 5     internal error (a bug: please report it) / 内部错误
 ====  =====================================================================
 """
@@ -25,6 +26,7 @@ if sys.argv[:1] == ["-m"]:
     choose_pool(sys.argv[1:])
 
 import argparse
+import errno
 import logging
 import re
 from pathlib import Path
@@ -33,6 +35,7 @@ from ..datadir import resolve
 from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, WindowevalError  # noqa: F401
 from ..privacy import TERMINAL_CONTROL as _TERMINAL_CONTROL, shown_control as _shown  # noqa: F401 - shown as codes
 from . import complaints, demo, records, report, scoring, survey
+from .args import Parser
 
 #: The modules that add subcommands, in the order ``windoweval --help`` lists them.
 COMMANDS = (scoring, records, demo, survey, complaints, report)
@@ -48,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.command, args.standard, args.year, args.quiet
     ('score', 'power_window', 2025, True)
     """
-    p = argparse.ArgumentParser(prog="windoweval", description="窗口服务标准评价 / evaluate service windows against their standards",
+    p = Parser(prog="windoweval", description="窗口服务标准评价 / evaluate service windows against their standards",
                                 epilog=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     from .._version import __version__
 
@@ -80,6 +83,13 @@ def _recover(args):
         for j in journals:
             recover(j.parent / j.name[1:-len(".swap-journal")])
         recover_files(d)    # a group of files a killed run was putting in place (windoweval score's outputs)
+    data = getattr(args, "data", None)
+    if data and Path(data).is_dir():    # a kept copy a killed import had not named yet (its dataset went in)
+        from ..records.store import settle_raw
+        try:
+            settle_raw(data)
+        except OSError:
+            pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,10 +104,47 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if argv is None and getattr(args, "arrow_pool", False):
         _arrow_pool()
+    if argv is None:      # the program itself (never a caller in the same process): a scheduler's SIGTERM unwinds
+        _stop_on_signals()
     code = _run(args)
     if argv is None and getattr(args, "exit_now", False):
         _exit_now(code)
     return code
+
+
+class Stopped(BaseException):
+    """The process was asked to stop (SIGTERM: a scheduler's timeout, systemd stopping the unit; SIGHUP; SIGINT:
+    Ctrl-C), raised where the program is, so that every ``finally`` runs: the build folder aside is removed, the
+    kernels are shut down, the lock is let go; what was in place before stays (exit 4)."""
+
+    def __init__(self, signum: int):
+        import signal
+
+        self.signum = signum
+        try:
+            self.name = signal.Signals(signum).name
+        except ValueError:
+            self.name = str(signum)
+        super().__init__(self.name)
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM, SIGHUP and SIGINT raise :class:`Stopped` in the main thread (Python's default for SIGTERM ended the
+    process at once: exit 143, the half-built report folder, its lock and running kernels left behind).  The first
+    signal is acted on; those that follow while the program unwinds are ignored (SIGKILL still ends it)."""
+    import signal
+
+    def stop(signum, frame):
+        for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            signal.signal(s, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        try:
+            if signal.getsignal(s) in (signal.SIG_DFL, signal.default_int_handler):
+                signal.signal(s, stop)
+        except (ValueError, OSError):     # not the main thread, or a system without the signal
+            pass
 
 
 def _arrow_pool() -> None:
@@ -134,6 +181,9 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 class _Printable:
     """A text stream that writes what it is given with :data:`_TERMINAL_CONTROL` shown as codes, never acted on."""
 
@@ -141,7 +191,12 @@ class _Printable:
         self._stream = stream
 
     def write(self, s):
-        return self._stream.write(_TERMINAL_CONTROL.sub(_shown, s) if isinstance(s, str) else s)
+        if isinstance(s, str):
+            s = _TERMINAL_CONTROL.sub(_shown, s)
+            if _SURROGATE.search(s):     # a file name that is not UTF-8: read (GB18030) or shown as U+FFFD, never a crash
+                from ..paths import readable
+                s = readable(s)
+        return self._stream.write(s)
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
@@ -170,17 +225,59 @@ def _run_printable(args) -> int:
         return e.exit_code
     except BrokenPipeError:
         return EXIT_OK
-    except Exception:  # a bug: the traceback, then exit 5 (not Python's 1, which a scheduler would misread)
-        import traceback
+    except (Stopped, KeyboardInterrupt) as e:   # a scheduler's timeout, Ctrl-C: unwound, the former state in place
+        what = e.name if isinstance(e, Stopped) else "SIGINT"
+        print(f"已中止({what}):未完成的输出已删除,原有的报告、输出与数据未改动 / stopped ({what}): the unfinished "
+              f"output was removed; the previous report, output and data are untouched", file=sys.stderr)
+        return EXIT_BUILD
+    except Exception as e:  # a bug, unless the machine stopped the writing (a full disk, a read-only file system)
+        stopped = _write_stopped(e)
+        if stopped is None:
+            return _bug()
+        from ..privacy import mask_message
 
-        from ..privacy import mask_message   # the exception's words may quote a cell (a phone, an ID number)
-
-        print(mask_message(traceback.format_exc()).rstrip("\n"), file=sys.stderr)
-        print("内部错误,请连同以上信息报告 / internal error: please report it with the lines above", file=sys.stderr)
-        return EXIT_BUG
+        print(f"错误 / error: {mask_message(stopped)}", file=sys.stderr)
+        return EXIT_BUILD
     finally:
         if handler is not None:
             logging.getLogger("windoweval").removeHandler(handler)
+
+
+#: The errors of a write the machine refused, not the program: the disk (or the user's quota) full, a file too large
+#: for the file system, a file system mounted read-only.
+_STOPPED = {errno.ENOSPC: ("磁盘空间不足", "the disk is full"), errno.EDQUOT: ("磁盘配额已用完", "the disk quota is used up"),
+            errno.EFBIG: ("文件超过文件系统允许的大小", "the file is too large for the file system"),
+            errno.EROFS: ("文件系统是只读的", "the file system is read-only")}
+
+
+def _write_stopped(e: BaseException) -> str | None:
+    """The message (both languages) for a command whose writing the machine stopped (:data:`_STOPPED`, anywhere in
+    the exception's chain), else None.  Every writing command writes aside and swaps, publishes a group of files
+    whole or imports under a pending name: what was there before is untouched, which the message says.  Exit 4:
+    the output failed and the previous one stands, as for a report build (README's table)."""
+    seen = 0
+    while e is not None and seen < 10:
+        if isinstance(e, OSError) and e.errno in _STOPPED:
+            zh, en = _STOPPED[e.errno]
+            where = e.filename or ""
+            return (f"无法写入{(' ' + str(where)) if where else ''}:{zh};原有的输出与数据未改动。请腾出空间或用 --out"
+                    f"(导入:--data / --store)换一个可以写入的位置后重试 / cannot write{(' ' + str(where)) if where else ''}: "
+                    f"{en}; the previous output and data are untouched. Free space, or choose a place you can write to "
+                    f"with --out (imports: --data / --store), and run again")
+        e = e.__cause__ or e.__context__
+        seen += 1
+    return None
+
+
+def _bug() -> int:
+    """A bug: the traceback (masked), then exit 5 (not Python's 1, which a scheduler would misread)."""
+    import traceback
+
+    from ..privacy import mask_message   # the exception's words may quote a cell (a phone, an ID number)
+
+    print(mask_message(traceback.format_exc()).rstrip("\n"), file=sys.stderr)
+    print("内部错误,请连同以上信息报告 / internal error: please report it with the lines above", file=sys.stderr)
+    return EXIT_BUG
 
 
 def _console_log(args):

@@ -37,3 +37,133 @@ def year(text: str) -> int:
         raise argparse.ArgumentTypeError(f"年份 {y} 超出范围(应为 {lo}–{hi} 之间的四位数年份,如 2025) / "
                                          f"year {y} is out of range (a four-digit year from {lo} to {hi}, e.g. 2025)")
     return y
+
+
+#: argparse's own messages (English only) and their Chinese, as regular expressions of the English text.
+_ARGPARSE_ZH = (
+    (r"unrecognized arguments: (.*)", "无法识别的参数:{0}"),
+    (r"the following arguments are required: (.*)", "缺少必需的参数:{0}"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", "参数 {0} 的值 {1} 无效,可选:{2}"),
+    (r"argument (\S+): invalid (?:float|int) value: (.*)", "参数 {0} 的值 {1} 不是数字"),
+    (r"argument (\S+): expected one argument", "参数 {0} 后面需要一个值"),
+    (r"argument (\S+): expected (.*) arguments?", "参数 {0} 后面需要 {1} 个值"),
+    (r"argument (\S+): not allowed with argument (.*)", "参数 {0} 不能与 {1} 同时使用"),
+    (r"argument (\S+): ignored explicit argument (.*)", "参数 {0} 不接受值 {1}"),
+    (r"ambiguous option: (\S+) could match (.*)", "选项 {0} 有歧义,可能是:{1}"),
+    (r"one of the arguments (.*) is required", "以下参数须给出其一:{0}"),
+)
+
+
+def bilingual_usage_error(message: str) -> str:
+    """argparse's error ``message`` with its Chinese first (a message already in both languages, from an argument
+    type such as :func:`year`, is kept as it is).
+
+    Examples
+    --------
+    >>> bilingual_usage_error("unrecognized arguments: --yaer 2025")
+    '无法识别的参数:--yaer 2025 / unrecognized arguments: --yaer 2025'
+    >>> bilingual_usage_error("argument --min-improvement: invalid float value: 'abc'")
+    "参数 --min-improvement 的值 'abc' 不是数字 / argument --min-improvement: invalid float value: 'abc'"
+    >>> bilingual_usage_error("something new")
+    '命令行用法错误 / wrong command line: something new'
+    """
+    import re
+
+    if re.search(r"[\u4e00-\u9fff]", message):
+        return message
+    for pattern, zh in _ARGPARSE_ZH:
+        m = re.fullmatch(pattern, message, flags=re.S)
+        if m:
+            return f"{zh.format(*m.groups())} / {message}"
+    return f"命令行用法错误 / wrong command line: {message}"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser whose usage errors (exit 2) say what is wrong in Chinese first and English alongside, and
+    how to see the options (argparse's own were English only: ``unrecognized arguments``, ``invalid choice`` …).
+    Its sub-commands' parsers are of this class too (``add_subparsers`` takes the parser's class)."""
+
+    def error(self, message):
+        import sys
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 错误 / error: {bilingual_usage_error(message)}\n"
+                     f"用法见 / see: {self.prog} --help\n")
+
+
+def moment(text: str) -> str:
+    """An ``--as-of`` value: a date (``2025-12-31``) or a date and time (``2025-12-31 18:00``) in :data:`YEARS`,
+    returned as written (the evaluation reads it); anything else is argparse's usage error (exit 2) in both languages
+    (``--as-of '{{7*7}}'`` reached pandas and ended in a traceback, exit 5).
+
+    Examples
+    --------
+    >>> moment("2025-12-31"), moment("2025-12-31 18:00")
+    ('2025-12-31', '2025-12-31 18:00')
+    >>> moment("{{7*7}}")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '{{7*7}}' 不是日期或时间;请写如 2025-12-31 或 2025-12-31 18:00 / '{{7*7}}' is not a date or time: write one such as 2025-12-31 or 2025-12-31 18:00
+    """
+    import re
+
+    import pandas as pd
+
+    s = str(text).strip()
+    bad = argparse.ArgumentTypeError(f"{text!r} 不是日期或时间;请写如 2025-12-31 或 2025-12-31 18:00 / "
+                                     f"{text!r} is not a date or time: write one such as 2025-12-31 or 2025-12-31 18:00")
+    if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", s):
+        raise bad
+    try:
+        t = pd.Timestamp(s)
+    except (ValueError, OverflowError) as e:
+        raise bad from e
+    if t.year not in YEARS:
+        raise bad
+    return s
+
+
+def share(text: str) -> float:
+    """A share of a whole (``--min-improvement``): a number from 0 to 1, else a usage error (exit 2) in both languages
+    (``nan``, ``inf`` and ``-3`` were taken, and every comparison with them decided the review silently).
+
+    Examples
+    --------
+    >>> share("0.05"), share("1")
+    (0.05, 1.0)
+    >>> share("nan")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'nan' 不是 0 到 1 之间的比例(如 0.05)/ 'nan' is not a share from 0 to 1 (e.g. 0.05)
+    """
+    import math
+
+    bad = argparse.ArgumentTypeError(f"{text!r} 不是 0 到 1 之间的比例(如 0.05)/ {text!r} is not a share from 0 to 1 "
+                                     f"(e.g. 0.05)")
+    try:
+        v = float(str(text).strip())
+    except ValueError as e:
+        raise bad from e
+    if not math.isfinite(v) or not 0 <= v <= 1:
+        raise bad
+    return v
+
+
+def days(text: str) -> int:
+    """A number of days (``--repeat-days``): a whole number from 1 to 3660, else a usage error (exit 2) in both
+    languages (``-5`` was taken and counted no repeat at all).
+
+    Examples
+    --------
+    >>> days("30")
+    30
+    >>> days("-5")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '-5' 不是天数;请写 1 到 3660 之间的整数,如 30 / '-5' is not a number of days: write a whole number from 1 to 3660, e.g. 30
+    """
+    s = str(text).strip()
+    if not (s.isascii() and s.isdigit()) or not 1 <= int(s) <= 3660:
+        raise argparse.ArgumentTypeError(f"{text!r} 不是天数;请写 1 到 3660 之间的整数,如 30 / {text!r} is not a number of "
+                                         f"days: write a whole number from 1 to 3660, e.g. 30")
+    return int(s)

@@ -21,7 +21,7 @@ from ..console import print_table as _print
 from ..errors import EXIT_OK
 from ..exports import write_csv
 from ..numbers import display, display_series
-from .args import year
+from .args import days, moment, share, year
 
 __all__ = ["register", "cmd_complaints", "cmd_promises", "cmd_review", "cmd_waiting"]
 
@@ -65,14 +65,23 @@ def _show(title: str, df: pd.DataFrame, pct=("rate", "rate_incl_unreachable", "t
            .rename(columns=_LABELS))
 
 
-def _write(out: str | None, tables: dict[str, pd.DataFrame]):
+def _write(out: str | None, tables: dict[str, pd.DataFrame], group: str):
+    """The tables as CSV into ``out``, put in place as one group (``group``: the command's name): written aside,
+    then moved in together, so that a run killed at any instruction leaves the former run's files or this run's,
+    never half a file or some of each, and a second run into the same folder waits for the first
+    (:func:`windoweval.atomic.publishing_files`; the CSVs used to be written one by one in place)."""
     if not out:
         return
+    import re
+
+    from ..atomic import publishing_files
     from ..safepath import out_dir
 
     d = out_dir(out, out)   # a file, a missing parent or no permission: exit 2, not a traceback
-    for name, df in tables.items():
-        write_csv(df, d / f"{name}.csv")
+    pattern = "(?:" + "|".join(re.escape(name) for name in tables) + r")\.csv"
+    with publishing_files(d, group, pattern) as stage:
+        for name, df in tables.items():
+            write_csv(df, stage / f"{name}.csv")
     print(f"\n已写入 / written: {d}")
 
 
@@ -112,13 +121,21 @@ def cmd_complaints(args) -> int:
           f"customers complaining again within {args.repeat_days} days: {r['customer_key'].nunique()}, cases: {len(r)} ==")
     if len(r):
         _print(r.head(50))
-    _write(args.out, t)
+    _write(args.out, t, "complaints")
     return EXIT_OK
 
 
 def cmd_promises(args) -> int:
     """``windoweval promises``: fulfilment per promise and overall, and the table to publish."""
     _default_year(args)
+    if args.standard is not None:   # a standard the catalog does not know: exit 2 with the nearest ids (it printed
+        from ..catalog import UnknownName, load_catalog   # empty tables and exited 0)
+        from ..evaluation import _nearest
+
+        known = load_catalog().standards
+        if args.standard not in known:
+            raise UnknownName(f"--standard: 没有标准 {args.standard} / no standard {args.standard}; "
+                              f"{_nearest(args.standard, known)}")
     from ..promises import fulfilment, occurrences, publication_table
 
     from ..records.workspace import load_workspace
@@ -144,7 +161,7 @@ def cmd_promises(args) -> int:
     print(f"\n== {title} ==")
     _print(pub)
     _write(args.out, {"promise_fulfilment": per, "promise_fulfilment_by_window": by_window,
-                      f"promise_publication_{args.lang}": pub})
+                      f"promise_publication_{args.lang}": pub}, "promises")
     return EXIT_OK
 
 
@@ -171,7 +188,7 @@ def cmd_waiting(args) -> int:
                                                     "tickets": "取号 tickets", "called": "已叫号 called",
                                                     "not_called": "未叫号 not called",
                                                     "baseline_called": "基准年已叫号 baseline called"}), pct=())
-    _write(args.out, {"waiting": t})
+    _write(args.out, {"waiting": t}, "waiting")
     return EXIT_OK
 
 
@@ -200,7 +217,7 @@ def cmd_review(args) -> int:
     crit = rv.criteria[["window_id", "criterion", "article", "requirement_zh", "status_label", "evidence_zh", "evidence_en"]]
     _show("逐项依据 / Each condition and its evidence", crit)
     _write(args.out, {"supervision_record": sup, "demonstration_review": rv.summary,
-                      "demonstration_review_criteria": rv.criteria})
+                      "demonstration_review_criteria": rv.criteria}, "review")
     return EXIT_OK
 
 
@@ -229,9 +246,9 @@ def register(subparsers) -> None:
     _year(s)
     s.add_argument("--by", default="window", choices=["window", "month", "channel", "category", "kind"],
                    help="分项汇总口径 / breakdown by")
-    s.add_argument("--as-of", dest="as_of", help="未办结、逾期的截止时点 / cut-off for open and overdue cases "
+    s.add_argument("--as-of", dest="as_of", type=moment, help="未办结、逾期的截止时点 / cut-off for open and overdue cases "
                                                   "(default: 31 December, end of day)")
-    s.add_argument("--repeat-days", dest="repeat_days", type=int, default=30,
+    s.add_argument("--repeat-days", dest="repeat_days", type=days, default=30,
                    help="重复投诉的天数窗口 / days within which a second complaint is a repeat (default 30)")
     s.add_argument("--art203", choices=["on", "off"],
                    help="期限末日顺延(民法典第二百零三条),默认按工作区配置 / art. 203 option (default: the workspace's)")
@@ -252,7 +269,7 @@ def register(subparsers) -> None:
 
     s = subparsers.add_parser("review", help="示范窗口评审与服务监督情况 / demonstration-window review and supervision record")
     _year(s)
-    s.add_argument("--min-improvement", dest="min_improvement", type=float, default=0.05,
+    s.add_argument("--min-improvement", dest="min_improvement", type=share, default=0.05,
                    help="“明显改善”的最小幅度 / smallest share of the gap closed that is a clear improvement (default 0.05)")
     s.add_argument("--store", help="满意度调查数据仓目录 / survey store directory (default data/store)")
     s.set_defaults(func=cmd_review)

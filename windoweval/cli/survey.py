@@ -757,7 +757,9 @@ def main(argv=None) -> int:
     >>> main(["survey", "check", "/nonexistent.csv", "--instrument", "power_hall"])
     3
     """
-    parser = argparse.ArgumentParser(prog="windoweval")
+    from .args import Parser
+
+    parser = Parser(prog="windoweval")
     register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):

@@ -48,6 +48,8 @@ a.csv | 第 3 行 row 3 | 列 column weight | 值 value '0' | 错误 error: 权�
 """
 from __future__ import annotations
 
+import os
+
 from typing import Iterable
 
 import numpy as np
@@ -129,6 +131,9 @@ class Problems(pd.DataFrame):
         if len(lengths) > 1:
             raise ValueError(f"problem columns of different lengths: {sorted(lengths)}")
         n = lengths.pop() if lengths else (1 if columns else 0)
+        if isinstance(columns.get("file"), (str, os.PathLike)):   # a file name that is not UTF-8: text, never a crash
+            from ..paths import readable
+            columns["file"] = readable(columns["file"])
         data = {}
         for c in COLUMNS:
             v = columns.get(c, _DEFAULTS.get(c))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..atomic import recover
 
-__all__ = ["sha256_file", "keep_raw", "raw_name"]
+__all__ = ["sha256_file", "keep_raw", "stage_raw", "settle_pending", "raw_name"]
 
 
 def sha256_file(path: str | os.PathLike) -> str:
@@ -49,8 +49,12 @@ def raw_name(sha: str, source: str | os.PathLike) -> str:
     --------
     >>> raw_name("ab" * 32, "exports/工单 2025.CSV")
     'abababababababababababababababababababababababababababababababab.csv'
+    >>> raw_name("ab" * 32, "exports/工单.<b>")
+    'abababababababababababababababababababababababababababababababab'
     """
-    return f"{sha}{Path(source).suffix.lower()}"
+    suffix = Path(source).suffix.lower()
+    # a suffix that is no file type (bytes that are not UTF-8, markup, spaces): none, never a name no writer can encode
+    return f"{sha}{suffix if re.fullmatch(r'[.][a-z0-9]{1,10}', suffix) else ''}"
 
 
 def _clear_leftovers(d: Path) -> None:
@@ -85,6 +89,33 @@ def keep_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str |
     >>> name == sha256_file(d / "工单.csv") + ".csv", written, keep_raw(d / "工单.csv", d / "raw")[1]   # kept once
     (True, True, False)
     """
+    name, staged = stage_raw(source, directory, sha)
+    if staged is None:
+        return name, False
+    os.replace(staged, Path(directory) / name)
+    return name, True
+
+
+def stage_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str | None = None, *,
+              trusted: bool = True) -> tuple[str, Path | None]:
+    """Copy ``source`` into ``directory`` under a pending name, hash checked and synced, not yet named: (its final
+    name, the pending copy), or (its final name, None) when the same bytes are kept there already.
+
+    The caller puts the pending copy in place (``os.replace`` to ``directory / name``) once the dataset that names it
+    is in: a kill before leaves no copy that no import names (a pending copy of a process that is gone is removed by
+    :func:`settle_pending`, or named when the dataset that names it went in).  ``trusted=False``: a copy found under
+    the final name is kept only when its bytes still hash to ``sha`` (one no import names: a former release's killed
+    import left it), else it is written again.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "工单.csv").write_bytes(b"order_id\\n1\\n")
+    >>> name, pending = stage_raw(d / "工单.csv", d / "raw")
+    >>> pending.name.startswith(f".{name}.pending-"), (d / "raw" / name).exists()
+    (True, False)
+    """
     src = Path(source)
     sha = sha or sha256_file(src)
     d = Path(directory)
@@ -92,9 +123,9 @@ def keep_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str |
     _clear_leftovers(d)
     name = raw_name(sha, src)
     final = d / name
-    if final.exists() and final.stat().st_size == src.stat().st_size:
-        return name, False
-    tmp = d / f".{name}.new-{os.getpid()}-{uuid.uuid4().hex}"   # the leftover layout recover() knows
+    if final.exists() and final.stat().st_size == src.stat().st_size and (trusted or sha256_file(final) == sha):
+        return name, None
+    tmp = d / f".{name}.pending-{os.getpid()}-{uuid.uuid4().hex}"   # the leftover layout recover() knows
     try:
         with open(src, "rb") as fi, open(tmp, "wb") as fo:
             h = hashlib.sha256()
@@ -105,7 +136,42 @@ def keep_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str |
             os.fsync(fo.fileno())
         if h.hexdigest() != sha:
             raise OSError(f"{src}: 文件在导入过程中被修改 / the file changed while it was being imported")
-        os.replace(tmp, final)
-    finally:
+    except BaseException:
         tmp.unlink(missing_ok=True)
-    return name, True
+        raise
+    return name, tmp
+
+
+_PENDING = re.compile(r"^\.(.+)\.pending-(\d+)-[0-9a-f]+$")
+
+
+def settle_pending(directory: str | os.PathLike, named) -> list[str]:
+    """The pending copies (:func:`stage_raw`) of imports whose process is gone: put in place when ``named`` (the
+    names the stored datasets' imports name: the dataset went in before the copy was named), else removed (the
+    import was killed before its dataset went in: nothing names the copy).  Returns what was done, for the log.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / ".a.csv.pending-999999999-ab").write_text("a"); _ = (d / ".b.csv.pending-999999999-cd").write_text("b")
+    >>> settle_pending(d, {"a.csv"}), sorted(p.name for p in d.iterdir())
+    (['named a.csv', 'removed .b.csv.pending-999999999-cd'], ['a.csv'])
+    """
+    from ..atomic import _pid_alive
+
+    d = Path(directory)
+    done = []
+    if not d.is_dir():
+        return done
+    for p in sorted(d.iterdir()):
+        m = _PENDING.match(p.name)
+        if not m or _pid_alive(int(m.group(2))):
+            continue
+        if m.group(1) in named and not (d / m.group(1)).exists():
+            os.replace(p, d / m.group(1))
+            done.append(f"named {m.group(1)}")
+        else:
+            p.unlink(missing_ok=True)
+            done.append(f"removed {p.name}")
+    return done

@@ -52,12 +52,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import paths
-from ..atomic import replacing_dir
+from ..paths import readable
+from ..atomic import _fsync_dir, _step, replacing_dir
 from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
 from .files import load_files
 from .problems import Problems
-from .raw import keep_raw, sha256_file
+from .raw import raw_name as raw_name_of, settle_pending, sha256_file, stage_raw
 
 __all__ = ["import_records", "check_store_files", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
            "year_filter", "count_distinct", "store_files", "to_frame", "write_part", "cluster_column", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
@@ -67,6 +68,10 @@ MARKER = "_windoweval.json"
 
 #: The folder of the store that keeps every delivery as it came (``<RAW_DIR>/<kind>/<sha256>.<ext>``).
 RAW_DIR = "_raw"
+
+#: The steps of ``records import`` around its kept copy at which the crash test kills it (``WINDOWEVAL_KILL_AT``),
+#: besides the swap's own (:data:`windoweval.atomic.STEPS`): the copy staged under its pending name, and named.
+RAW_STEPS = ("raw_staged", "raw_named")
 
 #: Kinds large enough to be partitioned by month as well as by year.
 MONTHLY_KINDS = frozenset({"work_orders", "calls_95598", "voltage_readings", "counter_transactions",
@@ -733,15 +738,11 @@ def _importing(store: Path, kind: str):
     other's partitions, both reporting success; the second now waits and builds on the first's.  (Imports of other
     kinds into the same store wait too: imports are rare, and one lock cannot be taken in two orders.)
     """
-    import fcntl
+    from ..atomic import folder_lock
 
     store.mkdir(parents=True, exist_ok=True)
-    fd = os.open(store, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with folder_lock(store):    # the folder's own flock, as every command that writes a folder holds it
         yield
-    finally:
-        os.close(fd)           # closing the folder releases the lock
 
 
 def _import_locked(kind, c, src: Path, store: Path, dest: Path, df: pd.DataFrame, sha: str, by_month, replace: bool,
@@ -775,18 +776,67 @@ def _import_locked(kind, c, src: Path, store: Path, dest: Path, df: pd.DataFrame
 
     if keys != [None] and not replace:   # a month's export into a year's partition: the other months would go
         _refuse_dropping(kind, c, src, df, dest, keys, by_month)
-    # the delivery as it came, by its hash, before the dataset that names it goes in (removed if that fails)
-    raw_name, raw_new = keep_raw(src, store / RAW_DIR / kind, sha)
+    # the delivery as it came, by its hash: copied under a pending name before the dataset that names it goes in,
+    # named after (a kill in between used to leave a kept copy no import named, which the next import of the same
+    # bytes adopted unchecked); a killed import's pending copy is named or removed here, under the lock
+    raw_dir = store / RAW_DIR / kind
+    named = _named_raws(store, kind)
+    settle_pending(raw_dir, named)
+    raw_name, pending = stage_raw(src, raw_dir, sha, trusted=raw_name_of(sha, src) in named)
     try:
+        _step("raw_staged")
         _write_dataset(kind, c, df, dest, keys, years if keys != [None] else None,
                        months if keys != [None] else None, by_month,
-                       {"source": str(src), "file_name": src.name, "sha256": sha,
+                       {"source": readable(src), "file_name": readable(src.name), "sha256": sha,
                         "raw": f"{RAW_DIR}/{kind}/{raw_name}"}, say)
     except BaseException:
-        if raw_new:
-            (store / RAW_DIR / kind / raw_name).unlink(missing_ok=True)
+        if pending is not None:
+            pending.unlink(missing_ok=True)
         raise
+    if pending is not None:   # the dataset names it now: the copy takes its name
+        os.replace(pending, raw_dir / raw_name)
+        _fsync_dir(raw_dir)
+    _step("raw_named")
     return dest
+
+
+def _named_raws(store: Path, kind: str) -> set:
+    """The kept copies (their names in ``_raw/<kind>/``) the stored dataset's imports name."""
+    return {Path(e.get("raw", "")).name for e in ((_marker(store / kind) or {}).get("imports") or [])
+            if str(e.get("raw", "")).startswith(f"{RAW_DIR}/{kind}/")}
+
+
+def settle_raw(store_dir: str | os.PathLike | None = None) -> list[str]:
+    """Name or remove the pending kept copies killed imports left in the store (:func:`windoweval.records.raw.
+    settle_pending`), under the store's lock; nothing is locked when no import left one (a reader never waits).
+
+    Called by the next import, by :func:`verify_raw` and at the command line's start-up: a kill after the dataset
+    went in and before its copy was named leaves the store complete for every reader.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> settle_raw(tempfile.mkdtemp())
+    []
+    """
+    from ..atomic import _pid_alive, folder_lock
+    from .raw import _PENDING
+
+    store = Path(store_dir) if store_dir is not None else paths.STORE_DIR
+    root = store / RAW_DIR
+    if not root.is_dir():
+        return []
+    kinds = []
+    for d in root.iterdir():
+        if d.is_dir() and any((m := _PENDING.match(p.name)) and not _pid_alive(int(m.group(2)))
+                              for p in d.iterdir()):
+            kinds.append(d.name)
+    done = []
+    if kinds:
+        with folder_lock(store):
+            for kind in kinds:
+                done += settle_pending(root / kind, _named_raws(store, kind))
+    return done
 
 
 def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_month: bool) -> None:
@@ -951,6 +1001,7 @@ def verify_raw(store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     [{'ok': False, 'problem': '原始文件已被改动(哈希不符)/ raw file altered (hash mismatch)'}]
     """
     store = Path(store_dir) if store_dir is not None else paths.STORE_DIR
+    settle_raw(store)      # a killed import's copy, pending when the dataset naming it went in, takes its name
     t = list_deliveries(store)
     t = t[t["sha256"].astype(bool)].drop_duplicates(["kind", "sha256"])
     out = []

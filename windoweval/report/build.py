@@ -235,6 +235,7 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
     import papermill
 
     params = parameters(year, **kw)
+    _check_standard(params.get("standard"))
     out = Path(out) if out else paths.REPORTS_DIR
     out.mkdir(parents=True, exist_ok=True)
     final = out / f"{int(year)}.prepared"
@@ -338,6 +339,26 @@ def _os_fix(e: BaseException, out) -> str:
     return ""
 
 
+def _check_standard(standard) -> None:
+    """``-p standard X`` (the explore page's standard): a standard of the catalog, else refused before any notebook
+    runs (exit 2, the nearest ids named).  Any text passed as a ``str`` parameter, and an unknown one used to build a
+    report whose explore page scored nothing, exit 0.
+
+    >>> _check_standard("power_windw")
+    Traceback (most recent call last):
+    ...
+    windoweval.catalog.UnknownName: -p standard: 没有标准 power_windw / no standard power_windw; 是否为 / did you mean: power_window
+    """
+    if standard is None:
+        return
+    from ..catalog import UnknownName, load_catalog
+    from ..evaluation import _nearest
+
+    known = load_catalog().standards
+    if standard not in known:
+        raise UnknownName(f"-p standard: 没有标准 {standard} / no standard {standard}; {_nearest(standard, known)}")
+
+
 def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = "zh+en", baseline_year=None,
           instrument=None, windows=None, scheduler=None, extra: dict | None = None, progress=_stderr,
           timeout: int = 900, notebooks=None, jobs: int | None = None, survey=None) -> Path:
@@ -418,6 +439,7 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
     if params["windows"] is not None:                # an unknown window id or kind: exit 2, before any notebook runs
         from ..evaluation import select_windows
         select_windows(ws.windows, params["windows"], ws)
+    _check_standard(params.get("standard"))
     names = list(notebooks or NOTEBOOKS)
     if pdf:
         from ..browser import INSTALL_HINT, find_chromium

@@ -219,7 +219,9 @@ def _problem(row, column, value, severity, code, zh, en, line=None, fix_zh="", f
 
 def _file_label(dl: "Delivery") -> str:
     """The delivery's file as the surveyor named it (its name), for the problem table's ``file``."""
-    return dl.path.name if dl.path is not None else ""
+    from ..paths import readable   # a name that is not UTF-8 (a GBK name from a Windows archive): text, never a crash
+
+    return readable(dl.path.name) if dl.path is not None else ""
 
 
 def _norm_header(h) -> str:

@@ -55,6 +55,7 @@ from windoweval import paths
 from ..atomic import _step
 from ..cells import people_frame
 from ..records.problems import Problems, personal_values_masked
+from ..paths import readable
 from ..records.raw import sha256_file as _sha256
 from .delivery import CheckedDelivery, parse_delivery
 from .instrument import Instrument, load_instrument
@@ -401,8 +402,8 @@ def import_delivery(
                 o,
             )
 
-        ext = src.suffix.lower()
-        raw_rel = f"raw/{sha}{ext}"
+        from ..records.raw import raw_name
+        raw_rel = f"raw/{raw_name(sha, src)}"    # its suffix only when it is a file type (not bytes that are not UTF-8)
         dir_rel = f"imports/{survey}/{sha}"
         stage = root / f".tmp-{uuid.uuid4().hex}"
         moved: list[Path] = []
@@ -429,7 +430,7 @@ def import_delivery(
             now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
             rec = {
                 "sha256": sha,
-                "file_name": src.name,
+                "file_name": readable(src.name),   # a name that is not UTF-8: text (GB18030 or U+FFFD), never a crash
                 "format": chk.delivery.format,
                 "encoding": chk.delivery.encoding,
                 "instrument": ins.id,

@@ -1,0 +1,88 @@
+"""A scheduler's timeout (SIGTERM) or Ctrl-C (SIGINT) during ``windoweval report`` (thirty-first audit).
+
+Seen before: SIGTERM ended the process at once (Python's default): exit 143, which the README's table does not name,
+the half-built ``<out>/.<year>.building-*`` folder and the ``.<year>.lock`` file left beside the report until the next
+run.  The command line now turns SIGTERM, SIGHUP and SIGINT into an exception in the main thread
+(:class:`windoweval.cli.Stopped`): every ``finally`` runs (the build folder removed, the kernels shut down, the lock
+let go), and the command exits 4 (the build failed, the previous report untouched) saying so in both languages.
+
+The report is built once; a second build is stopped while its notebooks run (a kernel process alive); the first
+report is there byte for byte, nothing is left beside it, and no kernel process outlives the command.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from _workspace import ROOT
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from windoweval.demo import tiny_data_dir
+
+    from _workspace import run_cli
+
+    root = tmp_path_factory.mktemp("signals")
+    data, out = tiny_data_dir(), root / "reports"
+    r = run_cli("report", "--year", "2025", "--data", str(data), "--out", str(out), cwd=root, timeout=900)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return root, data, out
+
+
+def _snapshot(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _children(pid: int) -> list[int]:
+    r = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+    return [int(x) for x in r.stdout.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    r = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True)
+    return bool(r.stdout.strip()) and not r.stdout.strip().startswith("Z")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_report_stopped_while_its_notebooks_run(sig, built):
+    root, data, out = built
+    before = _snapshot(out / "2025")
+    err = root / f"stderr-{sig.name}.txt"
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8",
+           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env.pop("WINDOWEVAL_KILL_AT", None)
+    with open(err, "w") as fe:
+        p = subprocess.Popen([sys.executable, "-m", "windoweval.cli", "report", "--year", "2025", "--data", str(data),
+                              "--out", str(out)], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=fe,
+                             stdin=subprocess.DEVNULL)
+    kernels: list[int] = []
+    t0 = time.monotonic()
+    while not (kernels and "[2/" in err.read_text(encoding="utf-8")):
+        assert p.poll() is None, err.read_text(encoding="utf-8")[-3000:]
+        assert time.monotonic() - t0 < 600
+        kernels = _children(p.pid) or kernels
+        time.sleep(0.1)
+    p.send_signal(sig)
+    rc = p.wait(timeout=120)
+    said = err.read_text(encoding="utf-8")
+    assert rc == 4, (rc, said[-3000:])
+    assert f"已中止({sig.name})" in said and f"stopped ({sig.name})" in said and "untouched" in said
+    assert "Traceback" not in said
+    assert _snapshot(out / "2025") == before
+    left = sorted(x.name for x in out.iterdir() if x.name.startswith("."))
+    assert left == [], left                     # no building folder, no lock file
+    t0 = time.monotonic()
+    while any(_alive(k) for k in kernels) and time.monotonic() - t0 < 15:
+        time.sleep(0.2)
+    assert not [k for k in kernels if _alive(k)], kernels
