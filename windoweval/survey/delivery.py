@@ -1565,6 +1565,10 @@ def parse_delivery(
             # a bad value of an optional column (customer type, duration): the value is refused, the respondent kept
             zh_s, en_s = zh_s + OPTIONAL_REFUSED[0], en_s + OPTIONAL_REFUSED[1]
             extra = {"fix_zh": OPTIONAL_FIXES[col][0], "fix_en": OPTIONAL_FIXES[col][1]}
+        elif code in ANSWER_REFUSED_CODES and severity == "warning":
+            # an item's answer off its codes: the answer is refused, the respondent and the other answers kept
+            zh_s, en_s = zh_s + ANSWER_REFUSED[0], en_s + ANSWER_REFUSED[1]
+            extra = {"fix_zh": FIXES[code][0], "fix_en": FIXES[code][1]}
         row_probs.append(pd.DataFrame({
             "row": rows[mask].to_numpy(), "column": col, "value": np.asarray(vals, dtype=object).astype(str),
             "severity": severity, "code": code, "problem_zh": zh_s, "problem_en": en_s, **extra,
@@ -1776,7 +1780,10 @@ def parse_delivery(
                      f"{ins.scale_max} scale: it is a missing code ({miss_en}); whether the respondent gave that "
                      "score or did not know cannot be told")
             inf = ~blank & v.notna() & ~np.isfinite(v.fillna(0))
-            _add(inf, col, "error", "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
+            # a number off the question's codes (6 on a 1-5 scale, 98, inf) is refused as an answer alone: that item
+            # is missing for the respondent, whose other answers count (as a blank item does); a warning that names
+            # the row, column, value and fix (audit30). A column answered on a longer scale stays a file error.
+            _add(inf, col, "warning", "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
                 f"the answer is infinite (inf), not a code (expected {codes_en})")
             _add(cl_bad, col, "error", "code_label_mismatch",
                  "答案同时写了代码和标签，但两者不一致：标签「" + cl[1].fillna("").str.strip() + "」的代码是 "
@@ -1810,7 +1817,7 @@ def parse_delivery(
             if longer:
                 probs.append(_longer_scale_problem(col, longer, ins))
             # 98, 99, 8 ... as another questionnaire's "don't know / refused": say which code this one declares
-            _add(bad, col, "error", "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
+            _add(bad, col, "warning", "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
                 f"answer out of range (expected {codes_en}){miss_note_en}")
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
@@ -2006,6 +2013,12 @@ def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
 #: only (a --by customer_type domain does not count the respondent; the speeder screen cannot judge the interview).
 OPTIONAL_REFUSED = ("；该值不导入（按空白处理），受访者的答案照常计入",
                     "; the value is not imported (taken as blank), the respondent's answers count")
+
+#: An item's answer refused alone (a number off the question's codes): said after its reason.
+ANSWER_REFUSED = ("；该答案不导入（该题按缺失处理），受访者的其他答案照常计入",
+                  "; the answer is not imported (that item is missing), the respondent's other answers count")
+#: The codes of an item answer refused alone, as a warning (the respondent kept).
+ANSWER_REFUSED_CODES = frozenset({"out_of_range", "not_finite"})
 
 #: The fix of a refused optional value, by column (FIXES' by code speak of answers and weights).
 OPTIONAL_FIXES = {
