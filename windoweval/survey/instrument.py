@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..errors import InputError, UsageError
 from ..safepath import yaml_problem
+import difflib
 import functools
 import math
 import os
@@ -301,6 +302,10 @@ def resolve_instrument_path(name: str | os.PathLike) -> Path:
 
 #: The keys of an instrument's ``scale`` mapping; any other is refused (a ``reversed: true`` was ignored).
 SCALE_KEYS = ("min", "max", "satisfied_min", "labels")
+#: The keys an instrument file may have at its top level, and under ``instrument:`` (anything else is refused).
+TOP_KEYS = ("instrument", "scale", "missing_codes", "overall", "dimensions", "items", "customer_types",
+            "complaint_terms", "value_labels")
+HEAD_KEYS = ("id", "version", "title_zh", "title_en", "standard", "clause", "window_kinds")
 
 #: Words of dissatisfaction and satisfaction (a quality scale's 差 / 好 too: 非常差 is the least satisfied), the only
 #: ones that tell a label set's direction.  Agreement (同意 / agree) is not satisfaction: 1 = 非常同意 ... 5 = 非常不同意
@@ -360,6 +365,21 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
     rules: list[str] = []
     if not isinstance(raw, dict):
         raise InstrumentError(_bi("问卷文件不是一个映射", "instrument file is not a mapping"))
+    # a key no instrument has (dimensons: for dimensions, a typo) was ignored without a word, and the dimensions,
+    # customer types or value labels it meant went missing: refused naming the key, the nearest known key and the
+    # fix (audit30); a copy already in the store only notes it, as the scale's rules (stored=True)
+    for where, keys, known in (("", list(raw), TOP_KEYS),
+                               ("instrument.", list(raw.get("instrument") or {}) if isinstance(raw.get("instrument"), dict)
+                                else [], HEAD_KEYS)):
+        for k in keys:
+            if k in known:
+                continue
+            near = difflib.get_close_matches(str(k), known, n=1, cutoff=0.5)
+            near_zh = f"是否应为 '{where}{near[0]}'？请改为 '{where}{near[0]}'" if near else "请删去这个键"
+            near_en = f"did you mean '{where}{near[0]}'? rename it '{where}{near[0]}'" if near else "delete the key"
+            rules.append(_bi(
+                f"问卷中的键 '{where}{k}' 无法识别(可用:{', '.join(known)});{near_zh}",
+                f"unknown key '{where}{k}' in the instrument (known: {', '.join(known)}); {near_en}"))
     head = raw.get("instrument") or {}
     iid = str(head.get("id", ""))
     if not _ID.match(iid):
