@@ -233,6 +233,23 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
     """
     if encoding:
         try:
+            gb = codecs.lookup(encoding).name in ("gb18030", "gbk", "gb2312")
+        except LookupError:
+            gb = False
+        if gb:
+            # mapping.yaml says GB18030 and the file is UTF-8 (the export system changed): decoded as GB18030 it is
+            # mojibake without an error, or fails on a byte with no word of why
+            utf8 = _utf8_throughout(b)
+            if utf8 is not None:
+                raise ExportError(
+                    file, f"mapping.yaml 写的编码是 {encoding},但整个文件都是有效的 UTF-8(第 {utf8} 行的中文按 UTF-8 "
+                          f"才读得通,按 {encoding} 读会成为乱码,如“客户”读作“瀹㈡埛”);请把 mapping.yaml 中该类记录的 "
+                          f"encoding 改为 utf-8 或删去这一行(编码会自动识别)",
+                    f"mapping.yaml gives the encoding {encoding}, but the whole file is valid UTF-8 (the Chinese of "
+                    f"row {utf8} reads only as UTF-8; read as {encoding} it is garbled, 客户 as 瀹㈡埛); set `encoding: "
+                    f"utf-8` for this kind in mapping.yaml, or delete the line (the encoding is then detected)",
+                    row=utf8)
+        try:
             text = b.decode(encoding)
             if codecs.lookup(encoding).name in ("gb18030", "gbk", "gb2312"):
                 # mapping.yaml says GB18030, and a row of UTF-8 (pasted from another system) decodes as GB18030 too,
@@ -289,6 +306,27 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
     if err is not None:
         raise err
     return text
+
+
+def _utf8_throughout(b: bytes) -> int | None:
+    """The row of the first line showing itself UTF-8 (:func:`_utf8_line`: Chinese in 3-byte characters) when the
+    whole of ``b`` is valid UTF-8, else None: a file declared GB18030 that is UTF-8 (an export system changed), which
+    GB18030 decodes without an error into mojibake (客户 as 瀹㈡埛).  A GBK file is valid UTF-8 throughout only
+    by chance, in 2-byte characters at most (票号, 女士), which are no evidence.
+
+    Examples
+    --------
+    >>> _utf8_throughout("工单号,受理时间\\nWO1,2025-06-01\\n".encode()), _utf8_throughout("工单号\\n".encode("gbk"))
+    (1, None)
+    >>> _utf8_throughout("票号,窗口\\nA1,PW01\\n".encode("gbk")) is None      # valid UTF-8 by chance, 2-byte only
+    True
+    """
+    from .csvfast import is_utf8
+
+    if not is_utf8(b):
+        return None
+    at = _utf8_line(b, 0, len(b))
+    return None if at is None else b.count(b"\n", 0, at) + 1
 
 
 def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
