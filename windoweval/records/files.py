@@ -295,7 +295,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     >>> len(got.frame), str(got.frame["received_at"].dtype)
     (2, 'datetime64[ns]')
     """
-    from .io import _formula_refused, read_tables
+    from .io import _error_refused, _formula_refused, read_tables
     from .mapping import KindMapping, apply_mapping, required_found
 
     c = contracts()[kind]
@@ -345,6 +345,8 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             # would be blank on every record, a required one missing); in a sheet or a record's column not read it
             # is left alone
             refused = _formula_refused(t, plan.used_cols, plan.row_numbers, header=True)
+            # a cell holding a spreadsheet error (#N/A), read as blank the same way: refused by the same rule
+            refused = refused or _error_refused(t, plan.used_cols, plan.row_numbers, header=True)
             if refused is not None:
                 raise refused
             if miss:

@@ -107,6 +107,8 @@ class Table:
     formulas: list | None = None     # cells (B12) of the sheet holding a formula without a cached value (refused
                                      # by _formula_refused only where a record's used column holds one)
     header_rows: int = 1             # rows the header spans (2: a header over two rows, merged cells)
+    error_cells: list | None = None  # (cell, text) of the sheet's cells holding a spreadsheet error (#N/A, #REF!),
+                                     # which pandas reads as blank (refused by _error_refused where a record reads one)
 
     def row_numbers(self) -> np.ndarray:
         """Each record's row number (read-only): ``rows``, or ``first_row``, ``first_row + 1``, ... made once per
@@ -919,7 +921,13 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
                 except KeyError:
                     continue
                 got = {"formulas": [], "hidden_rows": [], "hidden_cols": [], "filtered": "<autoFilter" in x,
-                       "merges": []}
+                       "merges": [], "errors": []}
+                if 't="e"' in x:   # a cell holding a spreadsheet error (#N/A, #REF!, #VALUE!): pandas reads it blank
+                    for c in re.finditer(r"<c\b([^>]*?\bt=\"e\"[^>]*?)>(.*?)</c>", x, re.S):
+                        ref = re.search(r"\br=\"([A-Z]+\d+)\"", c.group(1))
+                        v = re.search(r"<v>([^<]*)</v>", c.group(2))
+                        if ref:
+                            got["errors"].append((ref.group(1), unescape(v.group(1)) if v else "#N/A"))
                 if "<f" in x:   # a formula whose cell holds no value: the workbook was never calculated and saved
                     for c in re.finditer(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", x, re.S):
                         body = c.group(2) or ""
@@ -1055,6 +1063,7 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
                          rows=body.index.to_numpy() + 1, blank_rows=blank,  # spreadsheet row numbers (blank rows skipped)
                          hidden_rows=int(hidden), hidden_cols=hcols or None, filtered=bool(fact.get("filtered")),
                          date1904=date1904, formulas=fact.get("formulas") or None,
+                         error_cells=fact.get("errors") or None,
                          header_rows=int(first - top_row) + 1))
     return out
 
@@ -1082,8 +1091,58 @@ def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError 
     """
     if not t.formulas:
         return None
+    got = _cells_hit(t, t.formulas, cols, rows, header)
+    if got is None:
+        return None
+    r, c, ref, more = got
+    head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
+    return ExportError(t.label, f"单元格 {ref} 是公式" + (f"(列“{head}”)" if head else "")
+                       + ",但工作簿中没有保存它的计算结果(由程序生成、未经 Excel 计算保存)"
+                       + (f";另有 {more} 个这样的公式" if more else "")
+                       + "。请在 Excel 或 WPS 中打开、重新计算(F9)后保存,或把公式列复制为数值后重新导出",
+                       f"cell {ref} holds a formula" + (f" (column {head})" if head else "") + " whose result the "
+                       "workbook does not store (written by a program, never calculated and saved in Excel)"
+                       + (f"; {more} more such formulas" if more else "")
+                       + ": open it in Excel or WPS, recalculate (F9) and save, or paste the formula column as "
+                         "values, and export again", row=r, column=col_letter(c - 1))
+
+
+def _error_refused(t: Table, cols, rows, header: bool = False) -> ExportError | None:
+    """The refusal of a cell holding a spreadsheet error (#N/A, #REF!, #VALUE!, #DIV/0!) where it would be read,
+    or None: pandas reads such a cell as blank, and a value the export failed to give is never taken as none (a
+    completion time #N/A would make a done order open).  Where it counts is :func:`_formula_refused`'s rule.
+
+    Examples
+    --------
+    >>> t = Table("w.xlsx[s]", ["工单号", "完成时间"], pd.DataFrame([["GD1", None]]), 2, error_cells=[("B2", "#N/A")])
+    >>> _error_refused(t, [0], [2]) is None, _error_refused(t, [0, 1], [2]).value
+    (True, '#N/A')
+    """
+    if not t.error_cells:
+        return None
+    got = _cells_hit(t, [c for c, _ in t.error_cells], cols, rows, header)
+    if got is None:
+        return None
+    r, c, ref, more = got
+    text = dict(t.error_cells)[ref]
+    head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
+    return ExportError(t.label, f"单元格 {ref}" + (f"(列“{head}”)" if head else "") + f"是表格软件的错误值 {text},"
+                       "不是数据:读取时会成为空白,而导出时缺了的值不能当作没有"
+                       + (f";另有 {more} 个这样的单元格" if more else "")
+                       + "。请在原表格中改正产生错误的公式(如 VLOOKUP 查不到时的 #N/A)或填入实际值,确实没有值时留空,然后重新导出",
+                       f"cell {ref}" + (f" (column {head})" if head else "") + f" holds the spreadsheet error {text}, "
+                       "not data: a reader takes it as blank, and a value the export failed to give is never taken as "
+                       "none" + (f"; {more} more such cells" if more else "")
+                       + ". Correct the formula that gives the error in the source sheet (a VLOOKUP finding nothing "
+                         "gives #N/A) or enter the value, leave the cell empty where there is none, and export again",
+                       row=r, column=col_letter(c - 1), value=text)
+
+
+def _cells_hit(t: Table, cells, cols, rows, header: bool = False):
+    """The first of ``cells`` (B12, ...) that a record reads (a used column ``cols`` on a record's row ``rows``, or,
+    with ``header``, the header's rows): ``(row, column 1-based, cell, how many more)``, or None."""
     # every cell's row and column at once (a program may write a formula on every row): letters A..XFD as base 26
-    parts = pd.Series(t.formulas, dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
+    parts = pd.Series(list(cells), dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
     if parts.empty:
         return None
     letters = np.frombuffer("".join(parts[0].str.rjust(3, "@")).encode("ascii"), dtype=np.uint8).reshape(-1, 3)
@@ -1100,18 +1159,7 @@ def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError 
     if not hit.any():
         return None
     i = int(np.flatnonzero(hit)[0])
-    r, c, ref = int(rs[i]), int(cs[i]) + 1, f"{parts[0].iloc[i]}{rs[i]}"
-    head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
-    more = int(hit.sum()) - 1
-    return ExportError(t.label, f"单元格 {ref} 是公式" + (f"(列“{head}”)" if head else "")
-                       + ",但工作簿中没有保存它的计算结果(由程序生成、未经 Excel 计算保存)"
-                       + (f";另有 {more} 个这样的公式" if more else "")
-                       + "。请在 Excel 或 WPS 中打开、重新计算(F9)后保存,或把公式列复制为数值后重新导出",
-                       f"cell {ref} holds a formula" + (f" (column {head})" if head else "") + " whose result the "
-                       "workbook does not store (written by a program, never calculated and saved in Excel)"
-                       + (f"; {more} more such formulas" if more else "")
-                       + ": open it in Excel or WPS, recalculate (F9) and save, or paste the formula column as "
-                         "values, and export again", row=r, column=col_letter(c - 1))
+    return int(rs[i]), int(cs[i]) + 1, f"{parts[0].iloc[i]}{rs[i]}", int(hit.sum()) - 1
 
 
 def _without_blank_rows(t: Table) -> Table:

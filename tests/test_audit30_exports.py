@@ -1,0 +1,77 @@
+"""Exports as organisations' systems write them (audit30): a workbook cell holding a spreadsheet error (#N/A) was read
+as blank without a word (a completion time #N/A made a done order open); it is refused naming the cell, column, value
+and fix.  Beside it, what a real workbook holds is read: dates as serial numbers, a formula with its cached value,
+hidden rows and columns and a filter."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _corpus import WO_HEAD, WO_MAPPING, patch_sheet_cells, rows_workbook, wo_workspace  # noqa: E402
+from _workspace import run_cli  # noqa: E402
+
+
+def _serial_rows(n=8):
+    # 45721.375 is 2025-03-05 09:00 as Excel counts days; 40 minutes later is + 40/1440
+    return [[f"WO{i}", "PW01", "故障报修", 45721 + i + 0.375, 45721 + i + 0.375 + 40 / 1440] for i in range(1, n + 1)]
+
+
+def _workbook(d, extra_cols=False):
+    head = WO_HEAD + (["备注"] if extra_cols else [])
+    rows = [r + (["x"] if extra_cols else []) for r in _serial_rows()]
+
+    def edit(wb):
+        sh = wb["工单"]
+        sh.auto_filter.ref = "A1:E9"
+        sh.row_dimensions[4].hidden = True
+        sh.column_dimensions["B"].hidden = True
+    return rows_workbook(d / "work_orders.xlsx", {"工单": [head] + rows}, edit)
+
+
+@pytest.mark.parametrize("err", ["#N/A", "#REF!", "#VALUE!", "#DIV/0!"])
+def test_an_error_cell_in_a_read_column_is_refused(tmp_path, err):
+    from windoweval.records import read_records
+    from windoweval.errors import InputError
+
+    wo_workspace(tmp_path)
+    patch_sheet_cells(_workbook(tmp_path), {"E7": ("e", err)})
+    with pytest.raises(InputError) as e:
+        read_records("work_orders", tmp_path)
+    msg = str(e.value)
+    assert "E7" in msg and "完成时间" in msg and err in msg and "表格软件的错误值" in msg and "spreadsheet error" in msg
+    assert "第 7 行" in msg and "row 7" in msg and "重新导出" in msg and "export again" in msg
+
+
+def test_records_check_exits_3_and_never_a_traceback(tmp_path):
+    wo_workspace(tmp_path)
+    patch_sheet_cells(_workbook(tmp_path), {"E7": ("e", "#N/A"), "E8": ("e", "#N/A")})
+    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3, out
+    assert "E7" in out and "另有 1 个这样的单元格" in out and "1 more such cells" in out and "Traceback" not in out
+
+
+def test_an_error_cell_in_a_column_not_read_is_left_alone(tmp_path):
+    from windoweval.records import read_records
+
+    wo_workspace(tmp_path)
+    patch_sheet_cells(_workbook(tmp_path, extra_cols=True), {"F7": ("e", "#N/A")})
+    assert len(read_records("work_orders", tmp_path)) == 8
+
+
+def test_serial_dates_a_cached_formula_hidden_rows_and_a_filter_are_read(tmp_path):
+    from windoweval.records import read_records
+
+    wo_workspace(tmp_path)
+    # E6 a formula as Excel saves it: the formula and its cached result (2025-03-10 09:40)
+    patch_sheet_cells(_workbook(tmp_path), {"E6": "<f>D6+40/1440</f><v>45726.402777777781</v>"})
+    df = read_records("work_orders", tmp_path).set_index("order_id")
+    assert len(df) == 8                                   # the hidden row 4 and the filter's rows too
+    assert str(df.loc["WO1", "received_at"])[:16] == "2025-03-06 09:00"
+    assert str(df.loc["WO5", "completed_at"])[:16] == "2025-03-10 09:40"
+    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
+    assert r.returncode == 0 and "隐藏行" in r.stdout and "hidden rows" in r.stdout, r.stdout + r.stderr
+
