@@ -75,3 +75,60 @@ def test_serial_dates_a_cached_formula_hidden_rows_and_a_filter_are_read(tmp_pat
     r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
     assert r.returncode == 0 and "隐藏行" in r.stdout and "hidden rows" in r.stdout, r.stdout + r.stderr
 
+
+
+# ---------------------------------------------------------------- a semicolon CSV with decimal commas
+
+VOLTAGE_MAPPING = "voltage_readings:\n  file: v.csv\n  values:\n    supply_type: {单相220V: single_phase_220v}\n"
+VOLTAGE_HEAD = "监测点编号;窗口编号;供电方式;额定电压;实测电压;监测时间;统计时长;系统状态;"
+
+
+def _voltage(d, values, encoding="gbk"):
+    from _workspace import write_workspace
+
+    write_workspace(d, mapping_file="mapping.yaml")
+    (d / "mapping.yaml").write_text(VOLTAGE_MAPPING, encoding="utf-8")
+    lines = [VOLTAGE_HEAD] + [f"P{i};PW01;单相220V;220;{v};2025-03-0{i} 09:00;1440;normal;"
+                              for i, v in enumerate(values, 1)]
+    (d / "v.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return d
+
+
+def test_decimal_commas_are_read_as_decimals(tmp_path):
+    """216,5 (a semicolon CSV, as Excel writes it where the list separator is ;) was read as 2165 without a word,
+    and 1.234,5 as 1.2345: a voltage ten times too high."""
+    from windoweval.records import read_records
+
+    _voltage(tmp_path, ["216,5", "0,75", "1.234,5", "231", "4,532.96"])
+    got = read_records("voltage_readings", tmp_path)["measured_v"].tolist()
+    assert got == [216.5, 0.75, 1234.5, 231.0, 4532.96]
+
+
+def test_a_comma_that_reads_both_ways_is_refused_where_the_column_writes_decimal_commas(tmp_path):
+    from windoweval.errors import InputError
+    from windoweval.records import read_records
+
+    _voltage(tmp_path, ["216,5", "1,234", "231"])
+    with pytest.raises(InputError) as e:
+        read_records("voltage_readings", tmp_path)
+    msg = str(e.value)
+    assert "1,234" in msg and "千位分隔符还是小数点" in msg and "thousands separator or a decimal comma" in msg
+    assert "第 3 行" in msg or "row 3" in msg
+
+
+def test_thousands_separators_alone_are_still_read(tmp_path):
+    from windoweval.records import read_records
+
+    _voltage(tmp_path, ["1,234", "231", "1,234,567.5"])
+    assert read_records("voltage_readings", tmp_path)["measured_v"].tolist() == [1234.0, 231.0, 1234567.5]
+
+
+def test_commas_in_no_number_shape_are_refused_not_dropped(tmp_path):
+    """1,2,3 was read as 123."""
+    from windoweval.errors import InputError
+    from windoweval.records import read_records
+
+    _voltage(tmp_path, ["1,2,3", "231"])
+    with pytest.raises(InputError) as e:
+        read_records("voltage_readings", tmp_path)
+    assert "1,2,3" in str(e.value)
