@@ -80,3 +80,67 @@ def test_a_column_on_a_longer_scale_still_refuses_the_file():
     with demo.delivery_file(df) as p:
         chk = parse_delivery(p, INS, year=2025, screen=False)
     assert "longer_scale" in set(chk.errors["code"]) and not chk.file_ok
+
+
+# ---------------------------------------------------------------- deliveries as survey firms' systems write them
+
+def test_a_semicolon_delivery_with_decimal_comma_weights_is_read(tmp_path):
+    """Excel where the list separator is ; writes 8822,17: every respondent was refused, 'weight is not a number'.
+    The file here also has a byte-order mark, a comment with a line break and a ; inside quotes, and an empty
+    column at the end of every row, as such an export has."""
+    df = _delivery(n=6)
+    d = df.copy()
+    d["weight"] = d["weight"].map(lambda w: f"{float(w):.2f}".replace(".", ","))
+    d.loc[2, "comment"] = "第一行\n第二行; 有分号"
+    txt = d.to_csv(index=False, sep=";", lineterminator="\r\n")
+    txt = "\r\n".join(x + ";" if x else x for x in txt.split("\r\n"))
+    p = tmp_path / "semi.csv"
+    p.write_bytes(b"\xef\xbb\xbf" + txt.encode())
+    chk = parse_delivery(p, INS, year=2025, screen=False)
+    assert chk.errors.empty and len(chk.valid) == len(df)
+    assert np.allclose(chk.valid["weight"].to_numpy(dtype=float), df["weight"].astype(float).round(2).to_numpy())
+    assert chk.valid.loc[2, "comment"] == "第一行\n第二行; 有分号"
+
+
+def test_a_weight_whose_comma_reads_both_ways_is_refused():
+    df = _delivery(n=6)
+    df["weight"] = ["1,5", "1,200", "2", "2", "2", "2", "2", "2", "2", "2", "2", "2"]
+    with demo.delivery_file(df) as p:
+        chk = parse_delivery(p, INS, year=2025, screen=False)
+    e = chk.errors[chk.errors["column"] == "weight"]
+    assert e[["row", "value"]].values.tolist() == [[3, "1,200"]]
+    assert chk.valid.loc[0, "weight"] == 1.5 and len(chk.valid) + len(chk.rejected_rows) == len(df)
+
+
+def test_a_long_delivery_is_refused_once_naming_its_question_and_answer_columns(tmp_path, capsys):
+    df = _delivery(n=4)
+    items = [c for c in df.columns if c not in ("respondent_id", "window_id", "interview_date", "stratum", "psu",
+                                                "weight", "customer_type", "duration_s", "comment")]
+    fixed = [c for c in df.columns if c not in items]
+    long = df.melt(id_vars=fixed, value_vars=items, var_name="题目", value_name="得分")
+    p = tmp_path / "long.csv"
+    long.to_csv(p, index=False)
+    chk = parse_delivery(p, INS, year=2025, screen=False)
+    e = chk.errors
+    lf = e[e["code"] == "long_format"]
+    assert len(lf) == 1 and not chk.file_ok
+    r = lf.iloc[0]
+    assert r["column"] == "题目" and "长格式" in r["problem_zh"] and "'得分' 是答案" in r["problem_zh"]
+    assert "one row per answer" in r["problem_en"] and "pivot" in r["fix_en"] and "数据透视表" in r["fix_zh"]
+    assert not (e["code"] == "missing_column").any()          # no missing column per question
+    assert main(["survey", "check", str(p), "--instrument", INS, "--year", "2025"]) == 1
+    assert "Traceback" not in capsys.readouterr().out
+
+
+def test_an_unknown_window_names_the_nearest_window():
+    df = _delivery(n=4)
+    df.loc[0, "window_id"] = "城东营业"          # a character left out
+    df.loc[1, "window_id"] = "ＰＷ０２"          # full width: read as PW02
+    windows = {"PW01": "城东营业厅", "PW02": "城西营业厅"}
+    with demo.delivery_file(df) as p:
+        chk = parse_delivery(p, INS, year=2025, windows=windows, screen=False)
+    e = chk.errors[chk.errors["code"] == "unknown_window"]
+    assert e["row"].tolist() == [2]
+    assert "是否应为 城东营业厅（PW01）" in e["problem_zh"].iloc[0] and "did you mean 城东营业厅（PW01）" in e["problem_en"].iloc[0]
+    assert chk.valid.loc[0, "window_id"] == "PW02"       # row 3 (ＰＷ０２) kept, read as PW02
+    assert len(chk.valid) + len(chk.rejected_rows) == len(df)

@@ -99,9 +99,20 @@ def test_decimal_commas_are_read_as_decimals(tmp_path):
     and 1.234,5 as 1.2345: a voltage ten times too high."""
     from windoweval.records import read_records
 
-    _voltage(tmp_path, ["216,5", "0,75", "1.234,5", "231", "4,532.96"])
+    _voltage(tmp_path, ["216,5", "0,75", "1.234,5", "231"])
     got = read_records("voltage_readings", tmp_path)["measured_v"].tolist()
-    assert got == [216.5, 0.75, 1234.5, 231.0, 4532.96]
+    assert got == [216.5, 0.75, 1234.5, 231.0]
+
+
+def test_a_decimal_comma_in_a_column_of_decimal_points_is_refused(tmp_path):
+    """One column, one decimal mark: 4,53 among 231.5 and 4,532.96 is neither (never 453, never 4.53)."""
+    from windoweval.errors import InputError
+    from windoweval.records import read_records
+
+    _voltage(tmp_path, ["231.5", "4,532.96", "4,53"])
+    with pytest.raises(InputError) as e:
+        read_records("voltage_readings", tmp_path)
+    assert "4,53" in str(e.value)
 
 
 def test_a_comma_that_reads_both_ways_is_refused_where_the_column_writes_decimal_commas(tmp_path):

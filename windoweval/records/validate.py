@@ -917,15 +917,18 @@ _DOTS_AND_COMMA = r"[+-]?\d{1,3}(?:\.\d{3})+,\d+"
 
 def _decimal_commas(src: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers' text with commas read: thousands separators taken out (4,532.96), a decimal comma made a point (216,5
-    is 216.5, never 2165; 1.234,5 is 1234.5); and which values are ambiguous (1,234 where other values of the column
+    is 216.5, never 2165; 1.234,5 is 1234.5) unless the column writes decimal points elsewhere (one column, one
+    decimal mark); and which values are ambiguous (1,234 where other values of the column
     write a decimal comma: 1234 or 1.234?), to be refused.  A comma in any other place is left for the value to be
     refused as no number (1,2,3 was read as 123).
 
     Examples
     --------
-    >>> t, amb = _decimal_commas(pd.Series(["4,532.96", "216,5", "1.234,5", "1,2,3", "7"], dtype="string"))
+    >>> t, amb = _decimal_commas(pd.Series(["216,5", "1.234,5", "1,2,3", "7"], dtype="string"))
     >>> t.tolist(), amb.tolist()
-    (['4532.96', '216.5', '1234.5', '1,2,3', '7'], [False, False, False, False, False])
+    (['216.5', '1234.5', '1,2,3', '7'], [False, False, False, False])
+    >>> _decimal_commas(pd.Series(["4,532.96", "4,53"], dtype="string"))[0].tolist()   # a column of decimal points
+    ['4532.96', '4,53']
     >>> _decimal_commas(pd.Series(["216,5", "1,234"], dtype="string"))[1].tolist()
     [False, True]
     >>> _decimal_commas(pd.Series(["1,234", "4,532.96"], dtype="string"))[0].tolist()   # no decimal comma: grouping
@@ -934,6 +937,10 @@ def _decimal_commas(src: pd.Series) -> tuple[pd.Series, pd.Series]:
     grouped = src.str.fullmatch(_GROUPED).fillna(False).astype(bool)
     dec = src.str.fullmatch(_DECIMAL_COMMA).fillna(False).astype(bool) & ~grouped
     dots = src.str.fullmatch(_DOTS_AND_COMMA).fillna(False).astype(bool)
+    if src.str.contains(r"\d\.\d", regex=True).fillna(False).astype(bool)[~dots].any():
+        # the column writes a decimal point (231.5, 4,532.96): one column has one decimal mark, so a comma is no
+        # decimal comma here (4,53 among them is refused as no number, never read as 4.53)
+        dec = dots = pd.Series(False, index=src.index)
     decimal_col = bool(dec.any() or dots.any())
     # 1,234 (one group of three, no point) reads both ways; other groupings (1,234,567; 1,234.5) only as thousands
     ambiguous = grouped & src.str.fullmatch(r"[+-]?\d{1,3},\d{3}").fillna(False).astype(bool) if decimal_col \
