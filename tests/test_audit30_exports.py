@@ -143,3 +143,28 @@ def test_commas_in_no_number_shape_are_refused_not_dropped(tmp_path):
     with pytest.raises(InputError) as e:
         read_records("voltage_readings", tmp_path)
     assert "1,2,3" in str(e.value)
+
+
+# ---------------------------------------------------------------- cells merged down over records
+
+def test_cells_merged_down_over_records_are_read_into_every_row(tmp_path):
+    """A report-style export writes the window and the order type once, merged down beside the orders they stand for:
+    pandas reads the range's other cells blank and the orders were refused as missing a required value."""
+    from windoweval.records import read_records
+    from _corpus import wo_rows
+
+    wo_workspace(tmp_path)
+    rows = wo_rows("GD", 5, "03-05")
+    for r in rows[1:3]:
+        r[1] = r[2] = None
+
+    def edit(wb):
+        wb["工单"].merge_cells("B2:B4")
+        wb["工单"].merge_cells("C2:C4")
+    rows_workbook(tmp_path / "work_orders.xlsx", {"工单": [WO_HEAD] + rows}, edit)
+    df = read_records("work_orders", tmp_path)
+    assert len(df) == 5 and df["window_id"].tolist() == ["PW01"] * 5
+    assert df["order_type"].tolist() == ["fault_repair"] * 5
+    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "B2:B4 窗口" in r.stdout and "C2:C4 业务类型" in r.stdout and "merged down" in r.stdout

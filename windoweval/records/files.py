@@ -339,6 +339,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                     df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers())
             plan.blank_rows = t.blank_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
+            plan.merged_down = t.merged_down
             miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]
             # a formula without a cached value, read as blank: refused where a record's used column or the header's
             # row holds one (a header read as blank leaves its column unmapped: an optional column such as 完成时间

@@ -107,6 +107,7 @@ class Table:
     formulas: list | None = None     # cells (B12) of the sheet holding a formula without a cached value (refused
                                      # by _formula_refused only where a record's used column holds one)
     header_rows: int = 1             # rows the header spans (2: a header over two rows, merged cells)
+    merged_down: list | None = None  # ranges merged down over records (B2:B4 窗口), their value read into every row
     error_cells: list | None = None  # (cell, text) of the sheet's cells holding a spreadsheet error (#N/A, #REF!),
                                      # which pandas reads as blank (refused by _error_refused where a record reads one)
 
@@ -954,6 +955,36 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
         return False, {}
 
 
+def _fill_merged_down(body: pd.DataFrame, merges: list, headers: list) -> tuple[pd.DataFrame, list]:
+    """``body`` with each range merged down one column over records (a window or an order type written once beside
+    the rows it stands for, as report-style exports merge it) read into every row of the range, as the sheet shows
+    it; and those ranges named (``B2:B4 窗口``).  pandas reads only the range's first cell and the others blank, so
+    the rows were refused as missing a required value.  Ranges across columns are left as they are.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({0: ["GD1", "GD2", "GD3"], 1: ["PW01", None, None]}, index=[1, 2, 3])
+    >>> got, named = _fill_merged_down(b, [(2, 2, 4, 2), (1, 1, 1, 2)], ["工单号", "窗口"])
+    >>> got[1].tolist(), named
+    (['PW01', 'PW01', 'PW01'], ['B2:B4 窗口'])
+    """
+    down = [(r1, c1, r2) for r1, c1, r2, c2 in merges if c1 == c2 and r2 > r1 and (r1 - 1) in body.index
+            and c1 - 1 < body.shape[1]]
+    if not down:
+        return body, []
+    body = body.copy()
+    named = []
+    for r1, c, r2 in down:
+        col = body[c - 1]
+        at = body.index[(body.index >= r1 - 1) & (body.index <= r2 - 1)]
+        fill = at[col.loc[at].isna().to_numpy()]
+        if len(fill):
+            body.loc[fill, c - 1] = col.loc[r1 - 1]
+            head = headers[c - 1].strip() if c - 1 < len(headers) and headers[c - 1] else ""
+            named.append(f"{col_letter(c - 1)}{r1}:{col_letter(c - 1)}{r2}" + (f" {head}" if head else ""))
+    return body, named
+
+
 def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
     """A sheet's header as its merged cells give it: None when no merged range starts on the header's row (the
     rows are then judged by :func:`_second_header_row`); ``[]`` when merges there say the header is one row; else
@@ -1055,6 +1086,7 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
                 headers, first = two, later[0]
         body = raw.loc[raw.index > first]
         body.columns = range(body.shape[1])
+        body, merged_down = _fill_merged_down(body, fact.get("merges") or [], headers)
         # the blank rows between the header and the last record: rows of the sheet read as nothing, counted
         blank = int(body.index[-1] - first - len(body)) if len(body) else 0
         hidden = np.isin(body.index.to_numpy() + 1, fact.get("hidden_rows") or []).sum() if len(body) else 0
@@ -1063,7 +1095,7 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
                          rows=body.index.to_numpy() + 1, blank_rows=blank,  # spreadsheet row numbers (blank rows skipped)
                          hidden_rows=int(hidden), hidden_cols=hcols or None, filtered=bool(fact.get("filtered")),
                          date1904=date1904, formulas=fact.get("formulas") or None,
-                         error_cells=fact.get("errors") or None,
+                         error_cells=fact.get("errors") or None, merged_down=merged_down or None,
                          header_rows=int(first - top_row) + 1))
     return out
 
