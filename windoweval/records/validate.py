@@ -935,19 +935,26 @@ def _decimal_commas(src: pd.Series) -> tuple[pd.Series, pd.Series]:
     ['1234', '4532.96']
     """
     grouped = src.str.fullmatch(_GROUPED).fillna(False).astype(bool)
-    dec = src.str.fullmatch(_DECIMAL_COMMA).fillna(False).astype(bool) & ~grouped
-    dots = src.str.fullmatch(_DOTS_AND_COMMA).fillna(False).astype(bool)
-    if src.str.contains(r"\d\.\d", regex=True).fillna(False).astype(bool)[~dots].any():
+    out = src.str.replace(",", "", regex=False).where(grouped, src)
+    ambiguous = pd.Series(False, index=src.index)
+    rest = src[~grouped.to_numpy()].dropna()
+    rest = rest[rest.str.contains(",", regex=False).to_numpy(dtype=bool)]   # the commas no grouping explains
+    if not len(rest):
+        return out, ambiguous
+    dec = rest.str.fullmatch(_DECIMAL_COMMA).astype(bool)
+    dots = rest.str.fullmatch(_DOTS_AND_COMMA).astype(bool)
+    if not (dec.any() or dots.any()):
+        return out, ambiguous
+    shown_dots = src.drop(index=dots.index[dots.to_numpy()])
+    if shown_dots.str.contains(r"\d\.\d", regex=True).fillna(False).astype(bool).any():
         # the column writes a decimal point (231.5, 4,532.96): one column has one decimal mark, so a comma is no
         # decimal comma here (4,53 among them is refused as no number, never read as 4.53)
-        dec = dots = pd.Series(False, index=src.index)
-    decimal_col = bool(dec.any() or dots.any())
+        return out, ambiguous
     # 1,234 (one group of three, no point) reads both ways; other groupings (1,234,567; 1,234.5) only as thousands
-    ambiguous = grouped & src.str.fullmatch(r"[+-]?\d{1,3},\d{3}").fillna(False).astype(bool) if decimal_col \
-        else pd.Series(False, index=src.index)
-    out = src.where(~grouped, src.str.replace(",", "", regex=False))
-    out = out.where(~dec, src.str.replace(",", ".", regex=False))
-    out = out.where(~dots, src.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+    ambiguous = grouped & src.str.fullmatch(r"[+-]?\d{1,3},\d{3}").fillna(False).astype(bool)
+    d, t = dec.index[dec.to_numpy()], dots.index[dots.to_numpy()]
+    out.loc[d] = rest.loc[d].str.replace(",", ".", regex=False)
+    out.loc[t] = rest.loc[t].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     return out, ambiguous
 
 
