@@ -200,3 +200,38 @@ def combine_queue(tmp_path, rows) -> Path:
     lines = ["窗口,日期,时刻,人数"] + [f"W0,{a},{b},3" for (a, b) in rows]
     (d / "q.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return d
+
+
+# ---------------------------------------------------------------- cells openpyxl cannot write (audit30)
+
+def patch_sheet_cells(path, cells: dict, sheet: int = 1) -> Path:
+    """Rewrite cells of an XLSX's ``sheet``-th worksheet as a spreadsheet program saves them, which openpyxl cannot
+    write: ``{"E6": '<f>D6+1</f><v>45727.4</v>'}`` (a formula with its cached value), ``{"E7": ('e', "#N/A")}`` (an
+    error cell).  A cell given as a string keeps its attributes and gets that body; a pair ``(type, value)`` sets
+    ``t=`` and ``<v>``."""
+    import re
+    import zipfile
+
+    path = Path(path)
+    tmp = path.with_suffix(".tmp.xlsx")
+    path.rename(tmp)
+    name = f"xl/worksheets/sheet{sheet}.xml"
+    with zipfile.ZipFile(tmp) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == name:
+                x = data.decode("utf-8")
+                for ref, body in cells.items():
+                    pat = re.compile(rf'<c r="{ref}"(?: [^>]*?)?(?:/>|>.*?</c>)', re.S)
+                    if isinstance(body, tuple):
+                        new = f'<c r="{ref}" t="{body[0]}"><v>{body[1]}</v></c>'
+                    else:
+                        m = pat.search(x)
+                        attrs = re.sub(r'\s*t="[^"]*"', "", re.match(rf'<c r="{ref}"([^>/]*)', m.group(0)).group(1))
+                        new = f'<c r="{ref}"{attrs}>{body}</c>'
+                    x, n = pat.subn(new, x, count=1)
+                    assert n == 1, ref
+                data = x.encode("utf-8")
+            zout.writestr(item, data)
+    tmp.unlink()
+    return path

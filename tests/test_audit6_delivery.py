@@ -53,7 +53,10 @@ def test_a_few_mistyped_answers_stay_row_errors():
     with demo.delivery_file(df) as p:
         chk = parse_delivery(p, INS, year=2025)
     assert chk.file_ok and "longer_scale" not in set(chk.errors["code"])
-    assert chk.rejected_rows == [2, 7]
+    # each typo is refused as that answer alone, a warning (audit30): both respondents kept, env2 missing for them
+    w = chk.problems[chk.problems["code"] == "out_of_range"]
+    assert w[["row", "column", "severity"]].values.tolist() == [[2, "env2", "warning"], [7, "env2", "warning"]]
+    assert chk.rejected_rows == [] and chk.valid.loc[[0, 5], "env2"].isna().all()
 
 
 def test_every_refusal_names_its_fix(capsys):
@@ -68,8 +71,10 @@ def test_every_refusal_names_its_fix(capsys):
     with demo.delivery_file(df) as p:
         chk = parse_delivery(p, INS, year=2025, windows=["PW01", "PW02"])
         errs = chk.errors
-        assert set(errs["code"]) >= {"nonpositive_weight", "out_of_range", "missing_value", "unknown_window",
-                                     "date_outside_year"}
+        assert set(errs["code"]) >= {"nonpositive_weight", "missing_value", "unknown_window", "date_outside_year"}
+        # an answer off the scale is refused alone, a warning with its fix (audit30)
+        off = chk.problems[chk.problems["code"] == "out_of_range"]
+        assert off["severity"].eq("warning").all() and off["fix_zh"].ne("").all() and off["fix_en"].ne("").all()
         assert errs["fix_zh"].ne("").all() and errs["fix_en"].ne("").all(), errs[["code", "fix_zh"]]
         # an optional column's bad value is refused alone, with a warning and its fix (audit27)
         opt = chk.problems[chk.problems["column"].isin(["customer_type", "duration_s"])]

@@ -100,11 +100,15 @@ def test_ambiguous_text_is_refused_with_row_column_value_and_fix(codes, tmp_path
     e = chk.errors
     assert e[["row", "column", "value", "code"]].values.tolist() == [
         [2, "env1", "9分", "points_missing_code"], [3, "env1", "很满意", "non_numeric"],
-        [4, "env3", "5/满意", "non_numeric"], [5, "overall", "7分", "out_of_range"]]
+        [4, "env3", "5/满意", "non_numeric"]]
     assert (e["file"] == "ambiguous.csv").all() and (e["fix_zh"] != "").all() and (e["fix_en"] != "").all()
     assert "5=非常满意" in e["problem_zh"].iloc[1] and "5=Very satisfied" in e["problem_en"].iloc[1]
     assert "缺失代码" in e["problem_zh"].iloc[0] and "missing code" in e["problem_en"].iloc[0]
-    assert chk.rejected_rows == [2, 3, 4, 5] and accounted(chk)
+    # 7分 is a number off the scale: that answer alone is refused, a warning (audit30), the respondent kept
+    w = chk.problems[chk.problems["code"] == "out_of_range"]
+    assert w[["row", "column", "value", "severity"]].values.tolist() == [[5, "overall", "7分", "warning"]]
+    assert w["fix_zh"].iloc[0] and w["fix_en"].iloc[0]
+    assert chk.rejected_rows == [2, 3, 4] and accounted(chk)
 
 
 def test_the_check_command_exits_as_the_readme_says(codes, tmp_path, capsys):

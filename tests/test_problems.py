@@ -37,7 +37,7 @@ def test_records_and_surveys_give_the_same_columns(survey_problems, records_prob
 
 def test_each_names_file_row_column_value_and_what_is_wrong(survey_problems, records_problems):
     s = survey_problems[survey_problems["code"] == "out_of_range"].iloc[0]
-    assert (s["file"], s["row"], s["column"], s["value"], s["severity"]) == ("firm.csv", 4, "env1", "7", "error")
+    assert (s["file"], s["row"], s["column"], s["value"], s["severity"]) == ("firm.csv", 4, "env1", "7", "warning")
     assert s["problem_zh"] and s["problem_en"] and s["record_id"]
     r = records_problems.iloc[0]
     assert (r["file"], r["row"], r["column"], r["value"], r["code"]) == ("roster.csv", 2, "english", "maybe", "not_yes_no")

@@ -99,7 +99,9 @@ def test_sav_with_reversed_labels_is_refused():
 
 CASES = {
     "duplicate_id.csv": {(7, "respondent_id", "duplicate_id")},  # the first occurrence (row 3) is kept
-    "out_of_range.csv": {(4, "env1", "out_of_range"), (5, "overall", "out_of_range"), (6, "staff2", "out_of_range")},
+    # an answer off the scale is refused alone, as a warning, the respondent kept (audit30): no error; the rows are
+    # checked by test_off_scale_answers_are_refused_alone below
+    "out_of_range.csv": set(),
     # row 6's duration 三分钟 is refused as a value with a warning, the respondent kept (audit27)
     "non_numeric.csv": {(3, "staff2", "non_numeric"), (5, "weight", "non_numeric")},
     "missing_required.csv": {(2, "window_id", "missing_value"), (4, "stratum", "missing_value"),
@@ -112,9 +114,19 @@ CASES = {
     "missing_column.csv": {(None, "psu", "missing_column")},
     "ragged_row.csv": {(4, "", "ragged_row"), (6, "", "ragged_row")},
     "truncated.csv": {(13, "", "truncated")},
-    "errors.xlsx": {(3, "env1", "out_of_range"),
-                    (6, "respondent_id", "duplicate_id"), (9, "weight", "nonpositive_weight")},
+    "errors.xlsx": {(6, "respondent_id", "duplicate_id"), (9, "weight", "nonpositive_weight")},
 }
+
+OFF_SCALE = {"out_of_range.csv": {(4, "env1"), (5, "overall"), (6, "staff2")}, "errors.xlsx": {(3, "env1")}}
+
+
+@pytest.mark.parametrize("name", sorted(OFF_SCALE))
+def test_off_scale_answers_are_refused_alone(name):
+    _, p = errors(name)
+    w = p[p["code"] == "out_of_range"]
+    assert {(int(r.row), r.column) for r in w.itertuples()} == OFF_SCALE[name]
+    assert set(w["severity"]) == {"warning"} and w["fix_zh"].str.len().gt(0).all() and w["fix_en"].str.len().gt(0).all()
+    assert w["problem_zh"].str.contains("其他答案照常计入").all() and w["problem_en"].str.contains("other answers count").all()
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -220,7 +232,8 @@ def test_kitchen_sink_on_the_command_line_names_every_bad_row(capsys):
     assert rc == 1
     for row in (2, 3, 5, 7, 10, 11, 12):  # row 7: a blank overall, a warning; row 10 repeats row 9's id
         assert f"第 {row} 行 row {row}" in out
-    assert "rows with errors: 2, 3, 5, 10, 11, 12" in out
+    # row 3's env1 = 8 is refused as that answer alone, a warning (audit30): the respondent is kept
+    assert "rows with errors: 2, 5, 10, 11, 12" in out
 
 
 def test_clean_file_on_the_command_line_exits_zero(capsys):

@@ -11,7 +11,8 @@ from windoweval.survey.store import import_delivery, load_rejects, store_root
 
 def test_refused_rows_are_neither_formulas_nor_personal_data(tmp_path):
     df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=3)
-    df.loc[1, "overall"] = 7                      # off the 1-5 scale: the row is refused
+    df.loc[1, "weight"] = 0                       # no weight: the row is refused (an answer off the scale no longer
+                                                  # refuses it, audit30)
     df.loc[1, "customer_type"] = '=HYPERLINK("http://evil.example","点我")'
     df.loc[1, "comment"] = "张先生 13812345678 110101199003071234"
     with demo.delivery_file(df, "a.csv") as p:

@@ -37,15 +37,17 @@ def test_import_keeps_raw_valid_rows_and_rejects(tmp_path):
     root = S.store_root(tmp_path)
     assert r["status"] == "imported" and r["sha256"] == sha and r["survey"] == "power_hall_2025"
     assert (root / f"raw/{sha}.csv").read_bytes() == src.read_bytes()  # byte for byte, named by hash
-    # row 7 (a blank overall item) is item nonresponse and kept; row 9 is the first of two rows with one id
-    assert (r["n_rows"], r["n_valid"], r["n_rejected"]) == (12, 6, 6)
+    # row 7 (a blank overall item) is item nonresponse and kept; row 9 is the first of two rows with one id; row 3's
+    # env1 = 8 is refused as that answer alone (audit30): the respondent is kept, env1 missing
+    assert (r["n_rows"], r["n_valid"], r["n_rejected"]) == (12, 7, 5)
     resp = S.load_responses("power_hall_2025", store_dir=tmp_path)
-    assert sorted(resp["row"]) == [4, 6, 7, 8, 9, 13]
+    assert sorted(resp["row"]) == [3, 4, 6, 7, 8, 9, 13]
+    assert resp.loc[resp["row"] == 3, "env1"].isna().all()
     assert S.load_survey_instrument("power_hall_2025", store_dir=tmp_path).text == INS.text
     assert resp["respondent_id"].map(type).eq(str).all() and resp["respondent_id"].str.len().eq(6).all()
     assert {"flagged", "screens_fired", "n_screens"} <= set(resp.columns)
     rej = S.load_rejects("power_hall_2025", store_dir=tmp_path)
-    assert rej["row"].tolist() == [2, 3, 5, 10, 11, 12]
+    assert rej["row"].tolist() == [2, 5, 10, 11, 12]
     by_row = rej.set_index("row")
     assert by_row.loc[2, "codes"] == "nonpositive_weight" and "weight" in by_row.loc[2, "reasons_en"]
     assert by_row.loc[2, "weight"] == "0"                     # the value as delivered
@@ -124,7 +126,7 @@ def test_an_interrupted_import_leaves_the_store_as_it_was(tmp_path, monkeypatch,
     pd.testing.assert_frame_equal(S.list_surveys(store_dir=tmp_path), listing)
     monkeypatch.undo()
     r = S.import_delivery(DATA / "kitchen_sink.csv", INS, 2025, store_dir=tmp_path).iloc[0]
-    assert r["status"] == "imported" and r["n_valid"] == 6
+    assert r["status"] == "imported" and r["n_valid"] == 7       # row 3 kept since audit30 (an answer refused alone)
 
 
 def test_a_killed_import_process_leaves_the_store_as_it_was(tmp_path):

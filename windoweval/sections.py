@@ -318,7 +318,10 @@ def _survey(c: _Context) -> Section:
     # store), as `survey estimate` reads it; the bundled one of the same id only for the demo's survey
     ins = survey_instrument(c.year, c.instrument, data=c.data) if source == "store" else load_instrument(c.instrument)
     meta = {"instrument": c.instrument, "title": {"zh": ins.title_zh, "en": ins.title_en}, "source": source,
-            "present": responses is not None}
+            "present": responses is not None,
+            # what today's rules say of the store's copy (read as imported): shown on the page, as survey estimate
+            # prints it, in each language (the page escapes it)
+            "instrument_notes": [{"zh": zh, "en": en} for zh, en in getattr(ins, "note_pairs", ())]}
     t: dict = {}
     if responses is None:
         return Section("survey", t, _jsonable(meta))

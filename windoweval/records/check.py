@@ -276,6 +276,12 @@ def _fmt_plan(plan) -> list[str]:
                      + "\n      隐藏或筛选只改变表格的显示,不改变导出的记录;若这些行不应计入,请在导出系统中删除后重新导出。"
                        "\n      Hiding or filtering changes only what the sheet shows, not the records exported; rows "
                        "that should not count must be deleted in the exporting system.")
+    merged = getattr(plan, "merged_down", None)
+    if merged:
+        shown = ", ".join(merged[:10]) + (f" … ({len(merged)})" if len(merged) > 10 else "")
+        lines.append(f"    向下合并的单元格按其值读入所合并的每一行 / cells merged down are read into every row they span: "
+                     f"{shown}\n      若合并的值不适用于其中每一条记录,请在导出系统中取消合并并逐行填写。\n      If the merged value "
+                     "does not hold for every record it spans, unmerge the cells and fill each row in the exporting system.")
     if blank or dropped:
         lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank} = 记录 / records {plan.rows}"
                      f" + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}")

@@ -295,7 +295,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     >>> len(got.frame), str(got.frame["received_at"].dtype)
     (2, 'datetime64[ns]')
     """
-    from .io import _formula_refused, read_tables
+    from .io import _error_refused, _formula_refused, read_tables
     from .mapping import KindMapping, apply_mapping, plain_datetimes, required_found
 
     c = contracts()[kind]
@@ -340,12 +340,15 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                     df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers())
             plan.blank_rows = t.blank_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
+            plan.merged_down = t.merged_down
             miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]
             # a formula without a cached value, read as blank: refused where a record's used column or the header's
             # row holds one (a header read as blank leaves its column unmapped: an optional column such as 完成时间
             # would be blank on every record, a required one missing); in a sheet or a record's column not read it
             # is left alone
             refused = _formula_refused(t, plan.used_cols, plan.row_numbers, header=True)
+            # a cell holding a spreadsheet error (#N/A), read as blank the same way: refused by the same rule
+            refused = refused or _error_refused(t, plan.used_cols, plan.row_numbers, header=True)
             if refused is not None:
                 raise refused
             if miss:

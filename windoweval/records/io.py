@@ -107,6 +107,9 @@ class Table:
     formulas: list | None = None     # cells (B12) of the sheet holding a formula without a cached value (refused
                                      # by _formula_refused only where a record's used column holds one)
     header_rows: int = 1             # rows the header spans (2: a header over two rows, merged cells)
+    merged_down: list | None = None  # ranges merged down over records (B2:B4 窗口), their value read into every row
+    error_cells: list | None = None  # (cell, text) of the sheet's cells holding a spreadsheet error (#N/A, #REF!),
+                                     # which pandas reads as blank (refused by _error_refused where a record reads one)
 
     def row_numbers(self) -> np.ndarray:
         """Each record's row number (read-only): ``rows``, or ``first_row``, ``first_row + 1``, ... made once per
@@ -233,6 +236,23 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
     """
     if encoding:
         try:
+            gb = codecs.lookup(encoding).name in ("gb18030", "gbk", "gb2312")
+        except LookupError:
+            gb = False
+        if gb:
+            # mapping.yaml says GB18030 and the file is UTF-8 (the export system changed): decoded as GB18030 it is
+            # mojibake without an error, or fails on a byte with no word of why
+            utf8 = _utf8_throughout(b)
+            if utf8 is not None:
+                raise ExportError(
+                    file, f"mapping.yaml 写的编码是 {encoding},但整个文件都是有效的 UTF-8(第 {utf8} 行的中文按 UTF-8 "
+                          f"才读得通,按 {encoding} 读会成为乱码,如“客户”读作“瀹㈡埛”);请把 mapping.yaml 中该类记录的 "
+                          f"encoding 改为 utf-8 或删去这一行(编码会自动识别)",
+                    f"mapping.yaml gives the encoding {encoding}, but the whole file is valid UTF-8 (the Chinese of "
+                    f"row {utf8} reads only as UTF-8; read as {encoding} it is garbled, 客户 as 瀹㈡埛); set `encoding: "
+                    f"utf-8` for this kind in mapping.yaml, or delete the line (the encoding is then detected)",
+                    row=utf8)
+        try:
             text = b.decode(encoding)
             if codecs.lookup(encoding).name in ("gb18030", "gbk", "gb2312"):
                 # mapping.yaml says GB18030, and a row of UTF-8 (pasted from another system) decodes as GB18030 too,
@@ -289,6 +309,27 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
     if err is not None:
         raise err
     return text
+
+
+def _utf8_throughout(b: bytes) -> int | None:
+    """The row of the first line showing itself UTF-8 (:func:`_utf8_line`: Chinese in 3-byte characters) when the
+    whole of ``b`` is valid UTF-8, else None: a file declared GB18030 that is UTF-8 (an export system changed), which
+    GB18030 decodes without an error into mojibake (客户 as 瀹㈡埛).  A GBK file is valid UTF-8 throughout only
+    by chance, in 2-byte characters at most (票号, 女士), which are no evidence.
+
+    Examples
+    --------
+    >>> _utf8_throughout("工单号,受理时间\\nWO1,2025-06-01\\n".encode()), _utf8_throughout("工单号\\n".encode("gbk"))
+    (1, None)
+    >>> _utf8_throughout("票号,窗口\\nA1,PW01\\n".encode("gbk")) is None      # valid UTF-8 by chance, 2-byte only
+    True
+    """
+    from .csvfast import is_utf8
+
+    if not is_utf8(b):
+        return None
+    at = _utf8_line(b, 0, len(b))
+    return None if at is None else b.count(b"\n", 0, at) + 1
 
 
 def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
@@ -884,7 +925,13 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
                 except KeyError:
                     continue
                 got = {"formulas": [], "hidden_rows": [], "hidden_cols": [], "filtered": "<autoFilter" in x,
-                       "merges": []}
+                       "merges": [], "errors": []}
+                if 't="e"' in x:   # a cell holding a spreadsheet error (#N/A, #REF!, #VALUE!): pandas reads it blank
+                    for c in re.finditer(r"<c\b([^>]*?\bt=\"e\"[^>]*?)>(.*?)</c>", x, re.S):
+                        ref = re.search(r"\br=\"([A-Z]+\d+)\"", c.group(1))
+                        v = re.search(r"<v>([^<]*)</v>", c.group(2))
+                        if ref:
+                            got["errors"].append((ref.group(1), unescape(v.group(1)) if v else "#N/A"))
                 if "<f" in x:   # a formula whose cell holds no value: the workbook was never calculated and saved
                     for c in re.finditer(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", x, re.S):
                         body = c.group(2) or ""
@@ -909,6 +956,36 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
             return date1904, facts
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return False, {}
+
+
+def _fill_merged_down(body: pd.DataFrame, merges: list, headers: list) -> tuple[pd.DataFrame, list]:
+    """``body`` with each range merged down one column over records (a window or an order type written once beside
+    the rows it stands for, as report-style exports merge it) read into every row of the range, as the sheet shows
+    it; and those ranges named (``B2:B4 窗口``).  pandas reads only the range's first cell and the others blank, so
+    the rows were refused as missing a required value.  Ranges across columns are left as they are.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({0: ["GD1", "GD2", "GD3"], 1: ["PW01", None, None]}, index=[1, 2, 3])
+    >>> got, named = _fill_merged_down(b, [(2, 2, 4, 2), (1, 1, 1, 2)], ["工单号", "窗口"])
+    >>> got[1].tolist(), named
+    (['PW01', 'PW01', 'PW01'], ['B2:B4 窗口'])
+    """
+    down = [(r1, c1, r2) for r1, c1, r2, c2 in merges if c1 == c2 and r2 > r1 and (r1 - 1) in body.index
+            and c1 - 1 < body.shape[1]]
+    if not down:
+        return body, []
+    body = body.copy()
+    named = []
+    for r1, c, r2 in down:
+        col = body[c - 1]
+        at = body.index[(body.index >= r1 - 1) & (body.index <= r2 - 1)]
+        fill = at[col.loc[at].isna().to_numpy()]
+        if len(fill):
+            body.loc[fill, c - 1] = col.loc[r1 - 1]
+            head = headers[c - 1].strip() if c - 1 < len(headers) and headers[c - 1] else ""
+            named.append(f"{col_letter(c - 1)}{r1}:{col_letter(c - 1)}{r2}" + (f" {head}" if head else ""))
+    return body, named
 
 
 def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
@@ -1012,6 +1089,7 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
                 headers, first = two, later[0]
         body = raw.loc[raw.index > first]
         body.columns = range(body.shape[1])
+        body, merged_down = _fill_merged_down(body, fact.get("merges") or [], headers)
         # the blank rows between the header and the last record: rows of the sheet read as nothing, counted
         blank = int(body.index[-1] - first - len(body)) if len(body) else 0
         hidden = np.isin(body.index.to_numpy() + 1, fact.get("hidden_rows") or []).sum() if len(body) else 0
@@ -1020,6 +1098,7 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
                          rows=body.index.to_numpy() + 1, blank_rows=blank,  # spreadsheet row numbers (blank rows skipped)
                          hidden_rows=int(hidden), hidden_cols=hcols or None, filtered=bool(fact.get("filtered")),
                          date1904=date1904, formulas=fact.get("formulas") or None,
+                         error_cells=fact.get("errors") or None, merged_down=merged_down or None,
                          header_rows=int(first - top_row) + 1))
     return out
 
@@ -1047,8 +1126,58 @@ def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError 
     """
     if not t.formulas:
         return None
+    got = _cells_hit(t, t.formulas, cols, rows, header)
+    if got is None:
+        return None
+    r, c, ref, more = got
+    head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
+    return ExportError(t.label, f"单元格 {ref} 是公式" + (f"(列“{head}”)" if head else "")
+                       + ",但工作簿中没有保存它的计算结果(由程序生成、未经 Excel 计算保存)"
+                       + (f";另有 {more} 个这样的公式" if more else "")
+                       + "。请在 Excel 或 WPS 中打开、重新计算(F9)后保存,或把公式列复制为数值后重新导出",
+                       f"cell {ref} holds a formula" + (f" (column {head})" if head else "") + " whose result the "
+                       "workbook does not store (written by a program, never calculated and saved in Excel)"
+                       + (f"; {more} more such formulas" if more else "")
+                       + ": open it in Excel or WPS, recalculate (F9) and save, or paste the formula column as "
+                         "values, and export again", row=r, column=col_letter(c - 1))
+
+
+def _error_refused(t: Table, cols, rows, header: bool = False) -> ExportError | None:
+    """The refusal of a cell holding a spreadsheet error (#N/A, #REF!, #VALUE!, #DIV/0!) where it would be read,
+    or None: pandas reads such a cell as blank, and a value the export failed to give is never taken as none (a
+    completion time #N/A would make a done order open).  Where it counts is :func:`_formula_refused`'s rule.
+
+    Examples
+    --------
+    >>> t = Table("w.xlsx[s]", ["工单号", "完成时间"], pd.DataFrame([["GD1", None]]), 2, error_cells=[("B2", "#N/A")])
+    >>> _error_refused(t, [0], [2]) is None, _error_refused(t, [0, 1], [2]).value
+    (True, '#N/A')
+    """
+    if not t.error_cells:
+        return None
+    got = _cells_hit(t, [c for c, _ in t.error_cells], cols, rows, header)
+    if got is None:
+        return None
+    r, c, ref, more = got
+    text = dict(t.error_cells)[ref]
+    head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
+    return ExportError(t.label, f"单元格 {ref}" + (f"(列“{head}”)" if head else "") + f"是表格软件的错误值 {text},"
+                       "不是数据:读取时会成为空白,而导出时缺了的值不能当作没有"
+                       + (f";另有 {more} 个这样的单元格" if more else "")
+                       + "。请在原表格中改正产生错误的公式(如 VLOOKUP 查不到时的 #N/A)或填入实际值,确实没有值时留空,然后重新导出",
+                       f"cell {ref}" + (f" (column {head})" if head else "") + f" holds the spreadsheet error {text}, "
+                       "not data: a reader takes it as blank, and a value the export failed to give is never taken as "
+                       "none" + (f"; {more} more such cells" if more else "")
+                       + ". Correct the formula that gives the error in the source sheet (a VLOOKUP finding nothing "
+                         "gives #N/A) or enter the value, leave the cell empty where there is none, and export again",
+                       row=r, column=col_letter(c - 1), value=text)
+
+
+def _cells_hit(t: Table, cells, cols, rows, header: bool = False):
+    """The first of ``cells`` (B12, ...) that a record reads (a used column ``cols`` on a record's row ``rows``, or,
+    with ``header``, the header's rows): ``(row, column 1-based, cell, how many more)``, or None."""
     # every cell's row and column at once (a program may write a formula on every row): letters A..XFD as base 26
-    parts = pd.Series(t.formulas, dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
+    parts = pd.Series(list(cells), dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
     if parts.empty:
         return None
     letters = np.frombuffer("".join(parts[0].str.rjust(3, "@")).encode("ascii"), dtype=np.uint8).reshape(-1, 3)
@@ -1065,18 +1194,7 @@ def _formula_refused(t: Table, cols, rows, header: bool = False) -> ExportError 
     if not hit.any():
         return None
     i = int(np.flatnonzero(hit)[0])
-    r, c, ref = int(rs[i]), int(cs[i]) + 1, f"{parts[0].iloc[i]}{rs[i]}"
-    head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
-    more = int(hit.sum()) - 1
-    return ExportError(t.label, f"单元格 {ref} 是公式" + (f"(列“{head}”)" if head else "")
-                       + ",但工作簿中没有保存它的计算结果(由程序生成、未经 Excel 计算保存)"
-                       + (f";另有 {more} 个这样的公式" if more else "")
-                       + "。请在 Excel 或 WPS 中打开、重新计算(F9)后保存,或把公式列复制为数值后重新导出",
-                       f"cell {ref} holds a formula" + (f" (column {head})" if head else "") + " whose result the "
-                       "workbook does not store (written by a program, never calculated and saved in Excel)"
-                       + (f"; {more} more such formulas" if more else "")
-                       + ": open it in Excel or WPS, recalculate (F9) and save, or paste the formula column as "
-                         "values, and export again", row=r, column=col_letter(c - 1))
+    return int(rs[i]), int(cs[i]) + 1, f"{parts[0].iloc[i]}{rs[i]}", int(hit.sum()) - 1
 
 
 def _without_blank_rows(t: Table) -> Table:

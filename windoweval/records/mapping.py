@@ -421,6 +421,7 @@ class Plan:
     blank_rows: int = 0                           # rows of empty cells between records, left out by the reader
     hidden_rows: int = 0                          # records on rows the workbook hides (read all the same)
     hidden_cols: list | None = None               # headers of columns the workbook hides (read all the same)
+    merged_down: list | None = None               # ranges merged down over records, read into every row (B2:B4 窗口)
     used_cols: list = field(default_factory=list)  # positions (0-based) of the headers used, as in ``used``
     filtered: bool = False                        # the sheet has a filter set
     moved: list = field(default_factory=list)     # frames of row, column, shown, written: values `after` moved a day

@@ -224,6 +224,24 @@ def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
     return [f"    window_id:                      # {_q(header)}"] + out if out else []
 
 
+def _shown_name(file, root=None) -> str:
+    """``file`` relative to the data folder ``root`` when it lies inside it, else its name alone: never a full path
+    (a folder can carry a person's name).
+
+    Examples
+    --------
+    >>> _shown_name("/home/张伟/exports/工单.xlsx"), _shown_name("/srv/d/exports/工单.xlsx", "/srv/d")
+    ('工单.xlsx', 'exports/工单.xlsx')
+    """
+    f = Path(file)
+    if root is not None:
+        try:
+            return f.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return f.name
+
+
 def propose(file, kind: str, header_row: int | None = None, encoding: str | None = None, max_codes: int = 60,
             workspace=None, mapping=None) -> str:
     """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments.
@@ -498,6 +516,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             f"{col}{'(必填 required)' if col in c.required else ''}" for col in miss))
         lines.append("  # 必要时用 columns、pick、combine 或 constant 补上 / add them with columns, pick, combine or constant")
     if len(tables) > 1:
+        # the file as the data folder names it (a full path can carry a person's name: /home/张伟/...), its sheet
+        shown = _shown_name(file, workspace.root if workspace is not None else None)
         lines.append("  # 工作簿有多个工作表;提议依据 / the workbook has several sheets; this proposal is from: "
-                     + ", ".join(x.label for x in data))
+                     + ", ".join(f"{shown}[{x.sheet}]" if x.sheet is not None else shown for x in data))
     return "\n".join(lines) + "\n"

@@ -912,6 +912,56 @@ def _placeholder(raw: pd.Series) -> pd.Series:
     return s.str.casefold().isin(_PLACEHOLDERS).fillna(False).astype(bool)
 
 
+#: A number with thousands separators (4,532.96; 1,234,567), one with a decimal comma (216,5; 0,75; 1234,5) and
+#: one with dots grouping thousands and a decimal comma (1.234,5), as semicolon CSVs and European systems write them.
+_GROUPED = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?"
+_DECIMAL_COMMA = r"[+-]?\d+,\d+"
+_DOTS_AND_COMMA = r"[+-]?\d{1,3}(?:\.\d{3})+,\d+"
+
+
+def _decimal_commas(src: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers' text with commas read: thousands separators taken out (4,532.96), a decimal comma made a point (216,5
+    is 216.5, never 2165; 1.234,5 is 1234.5) unless the column writes decimal points elsewhere (one column, one
+    decimal mark); and which values are ambiguous (1,234 where other values of the column
+    write a decimal comma: 1234 or 1.234?), to be refused.  A comma in any other place is left for the value to be
+    refused as no number (1,2,3 was read as 123).
+
+    Examples
+    --------
+    >>> t, amb = _decimal_commas(pd.Series(["216,5", "1.234,5", "1,2,3", "7"], dtype="string"))
+    >>> t.tolist(), amb.tolist()
+    (['216.5', '1234.5', '1,2,3', '7'], [False, False, False, False])
+    >>> _decimal_commas(pd.Series(["4,532.96", "4,53"], dtype="string"))[0].tolist()   # a column of decimal points
+    ['4532.96', '4,53']
+    >>> _decimal_commas(pd.Series(["216,5", "1,234"], dtype="string"))[1].tolist()
+    [False, True]
+    >>> _decimal_commas(pd.Series(["1,234", "4,532.96"], dtype="string"))[0].tolist()   # no decimal comma: grouping
+    ['1234', '4532.96']
+    """
+    grouped = src.str.fullmatch(_GROUPED).fillna(False).astype(bool)
+    out = src.str.replace(",", "", regex=False).where(grouped, src)
+    ambiguous = pd.Series(False, index=src.index)
+    rest = src[~grouped.to_numpy()].dropna()
+    rest = rest[rest.str.contains(",", regex=False).to_numpy(dtype=bool)]   # the commas no grouping explains
+    if not len(rest):
+        return out, ambiguous
+    dec = rest.str.fullmatch(_DECIMAL_COMMA).astype(bool)
+    dots = rest.str.fullmatch(_DOTS_AND_COMMA).astype(bool)
+    if not (dec.any() or dots.any()):
+        return out, ambiguous
+    shown_dots = src.drop(index=dots.index[dots.to_numpy()])
+    if shown_dots.str.contains(r"\d\.\d", regex=True).fillna(False).astype(bool).any():
+        # the column writes a decimal point (231.5, 4,532.96): one column has one decimal mark, so a comma is no
+        # decimal comma here (4,53 among them is refused as no number, never read as 4.53)
+        return out, ambiguous
+    # 1,234 (one group of three, no point) reads both ways; other groupings (1,234,567; 1,234.5) only as thousands
+    ambiguous = grouped & src.str.fullmatch(r"[+-]?\d{1,3},\d{3}").fillna(False).astype(bool)
+    d, t = dec.index[dec.to_numpy()], dots.index[dots.to_numpy()]
+    out.loc[d] = rest.loc[d].str.replace(",", ".", regex=False)
+    out.loc[t] = rest.loc[t].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    return out, ambiguous
+
+
 def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, rownum: np.ndarray,
                    probs: list) -> pd.Series:
     """One column coerced to the contract's type value by value, every bad value added to ``probs`` with its row."""
@@ -940,9 +990,20 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             src = raw.astype("string").str.strip()
             if not src.str.isascii().fillna(True).all():
                 src = src.str.normalize("NFKC")
+            ambiguous = None
             if src.str.contains(",", regex=False).any():
-                src = src.str.replace(",", "", regex=False)
+                src, ambiguous = _decimal_commas(src)
         conv = pd.to_numeric(src.astype(object) if not typed else src, errors="coerce")
+        if not typed and ambiguous is not None and ambiguous.any():
+            am = ambiguous.to_numpy(dtype=bool)
+            probs.append(_problem(files[am], rownum[am], name, raw[am].astype(str).tolist(),
+                                  "无法判断逗号是千位分隔符还是小数点(本列其他值用逗号作小数点,如 216,5);请不写千位分隔符,"
+                                  "小数点统一写作“.”或统一写作“,”后重新导出",
+                                  "the comma may be a thousands separator or a decimal comma (other values of this column "
+                                  "use a decimal comma, such as 216,5); write no thousands separator and one decimal mark "
+                                  "throughout, then export again", "ambiguous_decimal"))
+            conv = conv.where(~ambiguous)
+            blank = blank | ambiguous      # named above: not named again as non-numeric
         conv = pd.Series(pd.Series(conv).astype("Float64").to_numpy(dtype=float, na_value=np.nan), index=raw.index)
         if not typed:   # a unit written after the number (6付, 30分钟, 1.5小时, 231.5V): read in the contract's unit
             left = (conv.isna() & ~blank).to_numpy()

@@ -604,6 +604,31 @@ def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list) -> None:
     f.loc[hit, "window_id"] = mapped[hit]
 
 
+def _nearest_windows(values, windows) -> dict:
+    """``{value: "城东营业厅（PW01）"}`` for each unknown window value with a near window id or name (a typo, a
+    character left out), by distinct value.
+
+    Examples
+    --------
+    >>> _nearest_windows(["城东营业", "PW1", "XYZ"], {"PW01": "城东营业厅", "PW02": "城西营业厅"})
+    {'城东营业': '城东营业厅（PW01）', 'PW1': 'PW01'}
+    """
+    cand: dict = {}
+    names = windows.items() if isinstance(windows, Mapping) else ((w, None) for w in windows)
+    for wid, nm in names:
+        cand[str(wid)] = str(wid)
+        for n in ([nm] if isinstance(nm, str) else list(nm or [])):
+            key = unicodedata.normalize("NFKC", str(n)).strip()
+            if key and key not in cand:
+                cand[key] = f"{key}（{wid}）"
+    out = {}
+    for v in values:
+        got = difflib.get_close_matches(unicodedata.normalize("NFKC", str(v)).strip(), list(cand), n=1, cutoff=0.6)
+        if got:
+            out[v] = cand[got[0]]
+    return out
+
+
 def _label_row(f: pd.DataFrame, instrument: Instrument):
     """The index of the first data row when it is a second header row: its cells name their own columns (a question's
     text under its id, 受访者编号 under respondent_id) in at least half of the row's non-blank cells, and at least
@@ -1245,20 +1270,26 @@ def _num(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce").astype(float)
 
 
-#: A number written with thousands separators, as Excel saves a CSV of a cell formatted #,##0.00.
-_GROUPED = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-
-
 def _num_grouped(s: pd.Series) -> pd.Series:
-    """A number column (weight, duration) where 4,532.96 is 4532.96: a comma only between groups of three digits.
+    """A number column (weight, duration) where 4,532.96 is 4532.96 (a comma between groups of three digits) and a
+    decimal comma, as a semicolon CSV writes it, is a decimal point (8822,17; 1.234,5), as records read numbers
+    (:func:`windoweval.records.validate._decimal_commas`); 1,200 in a column of decimal commas reads both ways and
+    is left unread (refused as no number), as is a comma anywhere else.
 
     Examples
     --------
-    >>> _num_grouped(pd.Series(["4,532.96", "1,200", "12", "1,2", "4,53"])).tolist()
-    [4532.96, 1200.0, 12.0, nan, nan]
+    >>> _num_grouped(pd.Series(["4,532.96", "1,200", "12"])).tolist()
+    [4532.96, 1200.0, 12.0]
+    >>> _num_grouped(pd.Series(["8822,17", "1.234,5", "12", "1,200", "1,2,3"])).tolist()
+    [8822.17, 1234.5, 12.0, nan, nan]
     """
-    grouped = s.str.fullmatch(_GROUPED).fillna(False)
-    return _num(s.where(~grouped, s.str.replace(",", "", regex=False)))
+    from ..records.validate import _decimal_commas
+
+    txt = s.astype("string")
+    if not txt.str.contains(",", regex=False).fillna(False).any():
+        return _num(s)
+    out, ambiguous = _decimal_commas(txt.str.strip())
+    return _num(out.where(~ambiguous).astype(object))
 
 
 #: A score written with its unit: 5分, 5 分, 5.0分 (the text NFKC-folded and stripped).
@@ -1475,6 +1506,33 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
             frame[col] = frame[col].where(~hit, frame[col].map(recode))
 
 
+def _long_format(f: pd.DataFrame, unknown: list, ins: Instrument, present: set):
+    """``(question column, answer column or None, item ids found)`` when the file has one row per answer (a column
+    of the file holds the instrument's item ids or question texts as values, while its item columns are missing),
+    else None.  The answer column is the other unknown column whose values are mostly codes of the scale."""
+    missing = [c for c in ins.coded_columns if c not in present]
+    if len(missing) < 2 or not unknown:
+        return None
+    names = {c.lower(): c for c in ins.coded_columns}
+    for q in (*ins.items, ins.overall):
+        names.setdefault(_squeeze(q.zh).lower(), q.id)
+    for c in unknown:
+        vals = pd.Series(f[c].astype(str).unique()).str.strip()
+        ids = vals.map(lambda v: names.get(v.lower()) or names.get(_squeeze(v).lower())).dropna()
+        hits = sorted(set(ids), key=list(ins.coded_columns).index)
+        if len(hits) >= max(2, len(missing) // 2):
+            answer = None
+            for a in unknown:
+                if a == c:
+                    continue
+                v = _num(f[a])
+                if len(v) and v.isin(list(ins.valid_codes)).mean() > 0.8:
+                    answer = a
+                    break
+            return c, answer, hits
+    return None
+
+
 def parse_delivery(
     source,
     instrument: Instrument | str,
@@ -1539,8 +1597,29 @@ def parse_delivery(
     known = set(expected) | set(OPTIONAL_COLUMNS) | {"row", "line"}
     unknown = [c for c in f.columns if c not in known]
     used = set()
+    long = _long_format(f, unknown, ins, present)
+    if long is not None:
+        # one row per answer (a question column, an answer column): one file-level refusal with the way to turn it,
+        # not a missing column per question
+        qcol, acol, hits = long
+        src_q, src_a = dl.columns.get(qcol, qcol), dl.columns.get(acol, acol) if acol else ""
+        probs.append(_problem(
+            None, src_q, ", ".join(hits[:6]) + (" …" if len(hits) > 6 else ""), "error", "long_format",
+            f"文件是每个答案一行（长格式）：列 '{src_q}' 写的是题号（{'、'.join(hits[:6])} 等）"
+            + (f"，列 '{src_a}' 是答案" if acol else "") + "；交付格式是每位受访者一行、每题一列",
+            f"the file has one row per answer (long format): column '{src_q}' holds the questions ({', '.join(hits[:6])}"
+            f" ...)" + (f" and column '{src_a}' the answers" if acol else "")
+            + "; the delivery format is one row per respondent, one column per question",
+            fix_zh=f"请转为每位受访者一行（Excel 用数据透视表：行为受访者编号等固定列，列为 '{src_q}'，值为 "
+                   f"'{src_a or '答案'}'；或用模板 windoweval survey template），然后重新交付",
+            fix_en=f"turn it into one row per respondent (an Excel pivot table: the respondent id and fixed columns as "
+                   f"rows, '{src_q}' as columns, '{src_a or 'the answer'}' as values; or use the template from "
+                   f"windoweval survey template), then deliver again"))
+        used.update({qcol} | ({acol} if acol else set()))
     for c in expected:
         if c in present:
+            continue
+        if long is not None and c in ins.coded_columns:
             continue
         sugg = difflib.get_close_matches(c, unknown, n=1, cutoff=0.6)
         if sugg:
@@ -1593,6 +1672,10 @@ def parse_delivery(
             # a bad value of an optional column (customer type, duration): the value is refused, the respondent kept
             zh_s, en_s = zh_s + OPTIONAL_REFUSED[0], en_s + OPTIONAL_REFUSED[1]
             extra = {"fix_zh": OPTIONAL_FIXES[col][0], "fix_en": OPTIONAL_FIXES[col][1]}
+        elif code in ANSWER_REFUSED_CODES and severity == "warning":
+            # an item's answer off its codes: the answer is refused, the respondent and the other answers kept
+            zh_s, en_s = zh_s + ANSWER_REFUSED[0], en_s + ANSWER_REFUSED[1]
+            extra = {"fix_zh": FIXES[code][0], "fix_en": FIXES[code][1]}
         row_probs.append(pd.DataFrame({
             "row": rows[mask].to_numpy(), "column": col, "value": np.asarray(vals, dtype=object).astype(str),
             "severity": severity, "code": code, "problem_zh": zh_s, "problem_en": en_s, **extra,
@@ -1652,9 +1735,15 @@ def parse_delivery(
     if windows is not None and "window_id" in present:
         known_w = {str(w) for w in windows}
         shown = "、".join(sorted(known_w)[:20]) + ("…" if len(known_w) > 20 else "")
-        _add(f["window_id"].ne("") & ~f["window_id"].isin(known_w), "window_id", "error", "unknown_window",
-            f"未知窗口编号（不在本单位窗口清单中；已知：{shown}）",
-            f"unknown window id (not in the organisation's list of windows; known: {shown.replace('、', ', ')})")
+        unknown_w = f["window_id"].ne("") & ~f["window_id"].isin(known_w)
+        # the nearest window, by id or name, of each distinct unknown value (城东营业 for 城东营业厅; PW1 for PW01)
+        near = _nearest_windows(f.loc[unknown_w, "window_id"].unique(), windows)
+        hint = f["window_id"].map(near).astype(object).fillna("")
+        _add(unknown_w, "window_id", "error", "unknown_window",
+            f"未知窗口编号（不在本单位窗口清单中；已知：{shown}）"
+            + hint.map(lambda h: f"；是否应为 {h}？" if h else ""),
+            f"unknown window id (not in the organisation's list of windows; known: {shown.replace('、', ', ')})"
+            + hint.map(lambda h: f"; did you mean {h}?" if h else ""))
     out["window_id"] = win.to_numpy()
 
     # dates
@@ -1804,7 +1893,10 @@ def parse_delivery(
                      f"{ins.scale_max} scale: it is a missing code ({miss_en}); whether the respondent gave that "
                      "score or did not know cannot be told")
             inf = ~blank & v.notna() & ~np.isfinite(v.fillna(0))
-            _add(inf, col, "error", "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
+            # a number off the question's codes (6 on a 1-5 scale, 98, inf) is refused as an answer alone: that item
+            # is missing for the respondent, whose other answers count (as a blank item does); a warning that names
+            # the row, column, value and fix (audit30). A column answered on a longer scale stays a file error.
+            _add(inf, col, "warning", "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
                 f"the answer is infinite (inf), not a code (expected {codes_en})")
             _add(cl_bad, col, "error", "code_label_mismatch",
                  "答案同时写了代码和标签，但两者不一致：标签「" + cl[1].fillna("").str.strip() + "」的代码是 "
@@ -1838,7 +1930,7 @@ def parse_delivery(
             if longer:
                 probs.append(_longer_scale_problem(col, longer, ins))
             # 98, 99, 8 ... as another questionnaire's "don't know / refused": say which code this one declares
-            _add(bad, col, "error", "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
+            _add(bad, col, "warning", "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
                 f"answer out of range (expected {codes_en}){miss_note_en}")
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
@@ -2035,6 +2127,12 @@ def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
 OPTIONAL_REFUSED = ("；该值不导入（按空白处理），受访者的答案照常计入",
                     "; the value is not imported (taken as blank), the respondent's answers count")
 
+#: An item's answer refused alone (a number off the question's codes): said after its reason.
+ANSWER_REFUSED = ("；该答案不导入（该题按缺失处理），受访者的其他答案照常计入",
+                  "; the answer is not imported (that item is missing), the respondent's other answers count")
+#: The codes of an item answer refused alone, as a warning (the respondent kept).
+ANSWER_REFUSED_CODES = frozenset({"out_of_range", "not_finite"})
+
 #: The fix of a refused optional value, by column (FIXES' by code speak of answers and weights).
 OPTIONAL_FIXES = {
     "customer_type": ("请改为问卷中的客户类型代码或其中文名称，不清楚时留空",
@@ -2148,8 +2246,8 @@ def check_delivery(source, instrument: Instrument | str, *, year: int | None = N
     >>> df.loc[2, "env1"] = 7
     >>> with demo.delivery_file(df) as p:
     ...     probs = check_delivery(p, ins, year=2025)
-    >>> probs.loc[probs.severity == "error", ["row", "column", "value", "code"]].values.tolist()
-    [[<NA>, 'weight', 'wieght', 'misspelled_column'], [4, 'env1', '7', 'out_of_range']]
+    >>> probs[["row", "column", "value", "severity", "code"]].values.tolist()[:2]
+    [[<NA>, 'weight', 'wieght', 'error', 'misspelled_column'], [4, 'env1', '7', 'warning', 'out_of_range']]
     """
     return parse_delivery(source, instrument, year=year, windows=windows, screen=screen,
                           screen_params=screen_params).problems

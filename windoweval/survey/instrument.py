@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..errors import InputError, UsageError
 from ..safepath import yaml_problem
+import difflib
 import functools
 import math
 import os
@@ -167,6 +168,8 @@ class Instrument:
     #: what a rule newer than a stored copy says of it (a copy in the store is read as it was imported: warned
     #: about, never refused; :func:`load_instrument` with ``stored=True``)
     notes: tuple = ()
+    #: the same notes as ``(zh, en)`` pairs, for a page that shows each language apart (the report)
+    note_pairs: tuple = ()
 
     @property
     def overall_id(self) -> str:
@@ -301,6 +304,10 @@ def resolve_instrument_path(name: str | os.PathLike) -> Path:
 
 #: The keys of an instrument's ``scale`` mapping; any other is refused (a ``reversed: true`` was ignored).
 SCALE_KEYS = ("min", "max", "satisfied_min", "labels")
+#: The keys an instrument file may have at its top level, and under ``instrument:`` (anything else is refused).
+TOP_KEYS = ("instrument", "scale", "missing_codes", "overall", "dimensions", "items", "customer_types",
+            "complaint_terms", "value_labels")
+HEAD_KEYS = ("id", "version", "title_zh", "title_en", "standard", "clause", "window_kinds")
 
 #: Words of dissatisfaction and satisfaction (a quality scale's 差 / 好 too: 非常差 is the least satisfied), the only
 #: ones that tell a label set's direction.  Agreement (同意 / agree) is not satisfaction: 1 = 非常同意 ... 5 = 非常不同意
@@ -357,9 +364,24 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
     # the rules of audit27 and later on an instrument's scale (unknown keys, a label set running the other way, an
     # agreement set turned twice): an instrument being imported or checked is refused by them; a copy already in
     # the store, imported when they were not yet rules, is read as it was and they only note it (stored=True)
-    rules: list[str] = []
+    rules: list[tuple[str, str]] = []   # (zh, en)
     if not isinstance(raw, dict):
         raise InstrumentError(_bi("问卷文件不是一个映射", "instrument file is not a mapping"))
+    # a key no instrument has (dimensons: for dimensions, a typo) was ignored without a word, and the dimensions,
+    # customer types or value labels it meant went missing: refused naming the key, the nearest known key and the
+    # fix (audit30); a copy already in the store only notes it, as the scale's rules (stored=True)
+    for where, keys, known in (("", list(raw), TOP_KEYS),
+                               ("instrument.", list(raw.get("instrument") or {}) if isinstance(raw.get("instrument"), dict)
+                                else [], HEAD_KEYS)):
+        for k in keys:
+            if k in known:
+                continue
+            near = difflib.get_close_matches(str(k), known, n=1, cutoff=0.5)
+            near_zh = f"是否应为 '{where}{near[0]}'？请改为 '{where}{near[0]}'" if near else "请删去这个键"
+            near_en = f"did you mean '{where}{near[0]}'? rename it '{where}{near[0]}'" if near else "delete the key"
+            rules.append((
+                f"问卷中的键 '{where}{k}' 无法识别(可用:{', '.join(known)});{near_zh}",
+                f"unknown key '{where}{k}' in the instrument (known: {', '.join(known)}); {near_en}"))
     head = raw.get("instrument") or {}
     iid = str(head.get("id", ""))
     if not _ID.match(iid):
@@ -374,7 +396,7 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
     if odd:
         # scale: {reversed: true} (or direction: descending) was ignored without a word, and a delivery coded
         # 5 = 很不满意 counted as satisfied: no such key exists, so it is refused with the way to say it
-        rules.append(_bi(
+        rules.append((
             f"scale 中的键 {', '.join(odd)} 无法识别(可用:{', '.join(SCALE_KEYS)});本软件不换算反向的量表:"
             f"代码须从最不满意(min)到最满意(max)递增,按反向量表(5 = 很不满意)收集的答案请调查公司在交付前换算为 "
             f"(min + max − 代码)",
@@ -400,7 +422,7 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
         if smin in ends and smax in ends and _polarity(ends[smin]) > 0 > _polarity(ends[smax]):
             # 1 = 非常满意 … 5 = 非常不满意: a satisfaction rate (codes >= satisfied_min) would count the dissatisfied
             lo, hi = ends[smin], ends[smax]
-            rules.append(_bi(
+            rules.append((
                 f"标签组 '{name}' 的方向与量表相反:{smin} = {lo[0]},{smax} = {hi[0]};满意率按代码 ≥ satisfied_min "
                 f"计算,照此会把不满意算作满意。请把标签写成 {smin} = 最不满意 … {smax} = 最满意;按反向量表收集的答案"
                 f"请调查公司在交付前换算为 ({smin} + {smax} − 代码)",
@@ -444,7 +466,7 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
             turned.setdefault(q.labels, []).append(q.id)
     for name, ids in turned.items():
         lo, hi = label_sets[name][smin], label_sets[name][smax]
-        rules.append(_bi(
+        rules.append((
             f"标签组 '{name}' 从同意({smin} = {lo[0]})到不同意({smax} = {hi[0]}),已把否定说法的题目反了过来;而题目 "
             f"{', '.join(ids)} 标为反向题(reverse: true),软件还会再反一次,不满意就算成了满意。请二选一:标签写成 "
             f"{smin} = 最不同意 … {smax} = 最同意并保留 reverse: true,或保留这组标签并删去这些题目的 reverse: true",
@@ -518,7 +540,7 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
         value_labels = None
 
     if not stored:
-        errors = rules + errors
+        errors = [_bi(*r) for r in rules] + errors
     if errors:
         where = f"{path}: " if path else ""
         raise InstrumentError(where + "\n".join(errors))
@@ -541,7 +563,8 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
         clause=head.get("clause"),
         path=path,
         value_labels=value_labels,
-        notes=tuple(rules) if stored else (),
+        notes=tuple(_bi(*r) for r in rules) if stored else (),
+        note_pairs=tuple(rules) if stored else (),
     )
 
 
