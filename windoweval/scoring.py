@@ -795,6 +795,7 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     verdict = np.where(thin, "insufficient", verdict)
     report_only = np.asarray([bool(it.m.get("report_only")) for it in plan], dtype=bool)[item]
     verdict = np.where(report_only, "report", verdict)
+    w_row = _alternatives_once(plan, item, wins, verdict, weights[item])
 
     def per_measure(c: str, default="") -> np.ndarray:
         return np.asarray([it.m.get(c, default) for it in plan], dtype=object)[item]
@@ -807,9 +808,43 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         "window_name": pd.Series(wins).map(wnames).to_numpy(),
         "records": records_, "n": n, "met": met, "open": open_, "not_assessed": records_ - n - open_,
         "missing_evidence": missing, "exempt": exempt, "visits": visits,
-        "rate": rate, "ci_low": lo, "ci_high": hi, "target": target, "verdict": verdict, "weight": weights[item],
+        "rate": rate, "ci_low": lo, "ci_high": hi, "target": target, "verdict": verdict, "weight": w_row,
     }, columns=RESULT_COLUMNS)
     return res
+
+
+def _alternatives_once(plan: list[Item], item: np.ndarray, wins: np.ndarray, verdict: np.ndarray,
+                       weight: np.ndarray) -> np.ndarray:
+    """The weight each scorecard row carries in its window's score, a clause's alternative measures counted once.
+
+    Measures marked ``alternative: true`` (SCHEMA.md) are ways of measuring the same clause from different records
+    (标准1 第十条(二)9: outage records or restoration work orders, whichever the organisation keeps).  In a window
+    where one of them has evidence (any verdict but ``no_data``), an alternative without any record (``no_data``)
+    carries no weight: the records the organisation does not keep are not a requirement missed.  Where none has
+    evidence, the clause still counts once: the first alternative keeps its weight (earning nothing), the others
+    none.  Alternatives that both have evidence both count (each judges its own records).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as N
+    >>> plan = [N(m={"clause_id": "c", "alternative": True}), N(m={"clause_id": "c", "alternative": True})]
+    >>> item, wins = np.array([0, 0, 1, 1]), np.array(["A", "B", "A", "B"], dtype=object)
+    >>> _alternatives_once(plan, item, wins, np.array(["pass", "no_data", "no_data", "no_data"]), np.ones(4)).tolist()
+    [1.0, 1.0, 0.0, 0.0]
+    """
+    alt = np.asarray([bool(it.m.get("alternative")) for it in plan], dtype=bool)[item]
+    if not alt.any():
+        return weight
+    at = np.flatnonzero(alt)
+    clause = np.asarray([str(it.m.get("clause_id", "")) for it in plan], dtype=object)[item][at]
+    f = pd.DataFrame({"key": pd.Series(clause).str.cat(pd.Series(wins[at], dtype=object).astype(str), sep="\x1f"),
+                      "blank": verdict[at] == "no_data", "order": item[at]})
+    any_evidence = (~f["blank"]).groupby(f["key"]).transform("any").to_numpy(dtype=bool)
+    first = (f["order"] == f.groupby("key")["order"].transform("min")).to_numpy(dtype=bool)
+    drop = f["blank"].to_numpy(dtype=bool) & (any_evidence | ~first)
+    out = np.asarray(weight, dtype=float).copy()
+    out[at[drop]] = 0.0
+    return out
 
 
 def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
@@ -820,6 +855,9 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     with no evidence at all has no score and no rank (missing, never 0).
     """
     results = results[results["verdict"] != "report"]  # figures reported beside another: not scored
+    # an alternative measure without records where another alternative of its clause has evidence
+    # (:func:`_alternatives_once`: weight 0, no_data) is not one of the window's measures
+    results = results[~((results["weight"] == 0) & (results["verdict"] == "no_data"))]
     v = results["verdict"]
     wt = results["weight"]
     one = (lambda x: x.to_numpy(dtype=np.int64))  # counted by sums, not a function per window: one groupby for all
