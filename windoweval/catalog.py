@@ -44,7 +44,7 @@ __all__ = ["Catalog", "load_catalog", "StandardsError", "UnknownName", "coverage
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ASSESSMENTS = ("records", "checklist", "document_review", "interview", "not_measurable")
-_OPS = {"gt", "ge", "lt", "le", "eq", "ne", "notna", "isna", "in"}
+_OPS = {"gt", "ge", "lt", "le", "eq", "ne", "notna", "isna", "in", "blank"}
 
 
 class UnknownName(UsageError, KeyError):

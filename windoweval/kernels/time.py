@@ -321,7 +321,8 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
 
 
 @kernel("time_limit", "超过时限 {limit} {unit}(含逾期未完成)", "over the limit of {limit} {unit} (or overdue, not done)",
-        applies=_time_limit_applies, columns=("start", "end", "exempt", "abandoned", "special", "earliest", "status"),
+        applies=_time_limit_applies, columns=("start", "end", "exempt", "abandoned", "special", "earliest", "status",
+                                              "needs"),
         row_local=True,
         detail=_elapsed)
 def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
@@ -330,7 +331,7 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                special: str | None = None, extended_limit: float | None = None,
                calendar: WorkCalendar | None = None,
                extend_to_workday: bool = False, horizon=None, unstarted: str = "na",
-               earliest: str | None = None, status: str | None = None) -> pd.Series:
+               earliest: str | None = None, status: str | None = None, needs: str | None = None) -> pd.Series:
     """Elapsed time from ``start`` to ``end`` within ``limit`` ``unit``.
 
     ``seconds``/``minutes``/``hours`` compare the elapsed time, the limit
@@ -377,6 +378,10 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     or withdrawn (已办结, 归档, 完成, 撤单) with no ``end`` is missing evidence, never open nor overdue: the
     system holds the step done, and when is unknown.  A blank or open status changes nothing.
 
+    ``needs`` names a column the record must have to be judged by this limit at all (a Chinese prescription's
+    付数 decides its limit, 10 or 20 minutes): where it is blank the record is missing evidence (never met, never
+    missed; still open while open), as a population taking blanks in (``where: {doses: {le: 5, blank: true}}``) asks.
+
     Examples
     --------
     >>> import pandas as pd
@@ -413,6 +418,10 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
         abandoned_within=abandoned_within, unstarted=unstarted,
         earliest=_ns(df[earliest]) if earliest and earliest in df else None,
         closed=closed_of(df[status]) if status and status in df else None)
+    if needs:
+        # the record cannot be placed without it: missing evidence, whatever its times say (open stays open)
+        blank = df[needs].isna().to_numpy(dtype=bool) if needs in df else np.ones(len(df), dtype=bool)
+        na = na | blank
     out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
     return with_open(out, open_ & na)
 
