@@ -51,7 +51,12 @@ def _frame(kind, records):
             if c.columns[k]["type"] == "string":
                 row[k] = f"{row[k]}-{i}"
         row.update({k: v for k, v in r.items() if k != "expect"})
-        _keep_order(row, set(r), c.not_before)
+        # the flagged orders too (kept, read as missing evidence): a default never makes a case's record out of order
+        _keep_order(row, set(r), {**c.not_before, **{e: c.not_before.get(e, []) + xs for e, xs in c.flag_before.items()}})
+        for a, b in c.flag_both:   # one of a pair the case gives, the other from the example: the example's dropped
+            for given, other in ((a, b), (b, a)):
+                if given in r and other not in r:
+                    row[other] = None
         rows.append(row)
     df = pd.DataFrame(rows)
     if len(c.key) > 1 or c.columns[c.key[0]]["type"] != "string":

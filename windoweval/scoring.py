@@ -271,6 +271,33 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
         zs, ze = spec.get(st, {}).get("zh", st), spec.get(en, {}).get("zh", en)
         out[flip] = (f"{ze}早于{zs}:两步先后颠倒,时限无从判断;请在导出系统中核对 / {en} before {st}: the steps are "
                      f"out of order, the time limit cannot be judged; check both in the exporting system")
+    if len(rows) and isinstance(en, str) and en in rows:
+        # the steps around the end out of order (completed before the arrival), or answered and abandoned both
+        e = rows[en]
+        ze = spec.get(en, {}).get("zh", en)
+        for key, later in (("not_before", False), ("not_after", True)):
+            cols = params.get(key)
+            for c in ([cols] if isinstance(cols, str) else list(cols or [])):
+                if c not in rows:
+                    continue
+                bad = ((e > rows[c]) if later else (e < rows[c])).to_numpy(dtype=bool, na_value=False)
+                zc = spec.get(c, {}).get("zh", c)
+                out[bad & (out == "")] = (
+                    f"{ze}{'晚于' if later else '早于'}{zc}:两步先后颠倒,时限无从判断;请在导出系统中核对 / {en} "
+                    f"{'after' if later else 'before'} {c}: the steps are out of order, the time limit cannot be "
+                    f"judged; check both in the exporting system")
+        ab = params.get("abandoned")
+        if isinstance(ab, str) and ab in rows:
+            bad = (e.notna() & rows[ab].notna()).to_numpy(dtype=bool)
+            za = spec.get(ab, {}).get("zh", ab)
+            out[bad & (out == "")] = (f"{ze}与{za}同时填写:已接听又记为放弃,时限无从判断;请在导出系统中核对 / {en} and "
+                                      f"{ab} both written: answered yet abandoned, the time limit cannot be judged; "
+                                      f"check both in the exporting system")
+    nd = params.get("needs")
+    if len(rows) and isinstance(nd, str) and nd in rows:
+        zn = spec.get(nd, {}).get("zh", nd)
+        out[rows[nd].isna().to_numpy(dtype=bool) & (out == "")] = (
+            f"{zn}为空:无法确定适用哪一时限 / {nd} blank: which limit applies cannot be told")
     col = params.get("status") or params.get("withdrawn")
     ends = params.get("end") or params.get("after")
     ends = [ends] if isinstance(ends, str) else list(ends or [])
