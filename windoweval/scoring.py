@@ -99,8 +99,11 @@ class Scorecard:
         another, not scored), ``weight``.
     windows : DataFrame
         One row per window: ``window_id``, ``window_name``, ``kind``,
-        ``measures``, ``passed``, ``failed``, ``no_data``, ``score`` (0–100),
-        ``evidence`` (share of weight with data), ``rank``.
+        ``measures``, ``passed``, ``failed``, ``no_data``, ``open``, ``insufficient``,
+        ``fail_missing_evidence`` (the records missing evidence in the failed
+        measures: a fail stands on the assessed records, and these could not
+        be assessed), ``score`` (0–100), ``evidence`` (share of weight with
+        data), ``rank``.
 
     Examples
     --------
@@ -516,7 +519,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
     >>> plan = plan_measures("power_window", load_workspace(None), load_catalog(), 2025)
     >>> it = next(i for i in plan if i.measure == "power_window.10.2.5")   # 45 minutes to a fault
     >>> it.kind, it.wins[:2], sorted(it.params)
-    ('work_orders', ['PW01', 'PW02'], ['abandoned_within', 'calendar', 'end', 'horizon', 'limit', 'missing', 'start', 'status', 'unit'])
+    ('work_orders', ['PW01', 'PW02'], ['abandoned_within', 'calendar', 'end', 'horizon', 'limit', 'missing', 'not_after', 'start', 'status', 'unit'])
     """
     stds = [standard] if isinstance(standard, str) else (standard or list(catalog.standards))
     for s in stds:
@@ -599,7 +602,7 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     >>> int(r["records"]), int(r["met"]), float(r["rate"]), r["verdict"]
     (2, 1, 0.5, 'fail')
     >>> card.windows[["window_id", "score", "passed", "failed", "no_data"]].to_dict("records")  # no other file: no evidence
-    [{'window_id': 'PW01', 'score': 0.0, 'passed': 0, 'failed': 3, 'no_data': 56}]
+    [{'window_id': 'PW01', 'score': 0.0, 'passed': 0, 'failed': 3, 'no_data': 55}]
     """
     ws = workspace or load_workspace(data)
     cat = catalog or load_catalog()
@@ -881,16 +884,17 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     pass); ``evidence`` shows the share of the weight that had data.  A window
     with no evidence at all has no score and no rank (missing, never 0).
     """
-    results = results[results["verdict"] != "report"]  # figures reported beside another: not scored
-    # an alternative measure without records where another alternative of its clause has evidence
-    # (:func:`_alternatives_once`: weight 0, no_data) is not one of the window's measures
-    results = results[~((results["weight"] == 0) & (results["verdict"] == "no_data"))]
+    from .summaries import counted
+
+    results = counted(results[results["verdict"] != "report"])  # figures reported beside another: not scored
     v = results["verdict"]
     wt = results["weight"]
     one = (lambda x: x.to_numpy(dtype=np.int64))  # counted by sums, not a function per window: one groupby for all
     g = pd.DataFrame({"window_id": results["window_id"], "measures": np.ones(len(results), dtype=np.int64),
                       "passed": one(v == "pass"), "failed": one(v == "fail"), "no_data": one(v == "no_data"),
                       "open": one(v == "open"), "insufficient": one(v == "insufficient"),
+                      "fail_missing_evidence": (results["missing_evidence"] * (v == "fail")).to_numpy(dtype=np.int64)
+                      if "missing_evidence" in results else np.zeros(len(results), dtype=np.int64),
                       "w": wt, "w_pass": wt * (v == "pass"), "w_data": wt * v.isin(["pass", "fail"])}
                      ).groupby("window_id").sum()
     # a window without any evidence has no score and no rank (not a score of 0 ranked among the others), as in the
