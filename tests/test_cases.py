@@ -64,6 +64,12 @@ def _frame(kind, records):
     return validate(df.astype(object).where(df.notna(), None), kind, file="case")
 
 
+def _wall(v) -> pd.Timestamp:
+    """A case's time as Beijing wall-clock time (a zoned value converted, as the contracts read it)."""
+    t = pd.Timestamp(v)
+    return t.tz_convert("Asia/Shanghai").tz_localize(None) if t.tzinfo is not None else t
+
+
 def _keep_order(row: dict, given: set, rules: dict) -> None:
     """Times the case leaves to the contract's example are moved so that no end precedes its start (the
     contract's not_before, refused when records are read): a defaulted end takes its start's time, a
@@ -73,7 +79,7 @@ def _keep_order(row: dict, given: set, rules: dict) -> None:
         for end, starts in rules.items():
             for start in starts:
                 e, st = row.get(end), row.get(start)
-                if e is None or st is None or pd.Timestamp(e) >= pd.Timestamp(st):
+                if e is None or st is None or _wall(e) >= _wall(st):
                     continue
                 if end not in given:
                     row[end], changed = st, True
