@@ -75,3 +75,20 @@ def test_both_alternatives_with_evidence_both_count():
     r = card.results.set_index("measure")
     assert r.loc[_O, "verdict"] == "pass" and r.loc[_W, "verdict"] == "pass"
     assert (float(r.loc[_O, "weight"]), float(r.loc[_W, "weight"])) == (1.0, 1.0)
+
+
+def test_a_measure_that_cannot_apply_to_a_window_kind_is_not_charged_there():
+    """标准1 第十条(一)2 applies to the halls and the 95598 centre, but its ``#calls`` measure reads 95598 calls (the
+    centre's) and its ``#repair`` measure fault-repair orders (the halls'): every hall was charged ``#calls`` as
+    no_data and the centre ``#repair``.  The same for reliability (第六条(二)1) and meter reading (第十条(二)3) at
+    the centre, which has no supply area.  A measure may narrow its clause's window kinds (SCHEMA.md)."""
+    from _workspace import POWER
+
+    card = score("power_window", 2025, workspace=workspace(POWER), records={}, data="/nonexistent-audit29")
+    r = card.results
+    at = {m: sorted(r.loc[r["measure"] == m, "window_id"]) for m in (
+        "power_window.10.1.2", "power_window.10.1.2#calls", "power_window.10.1.2#repair", "power_window.6.2.1",
+        "power_window.10.2.3")}
+    halls = ["PW01", "PW02", "PW03"]
+    assert at == {"power_window.10.1.2": sorted(["CC95598", *halls]), "power_window.10.1.2#calls": ["CC95598"],
+                  "power_window.10.1.2#repair": halls, "power_window.6.2.1": halls, "power_window.10.2.3": halls}

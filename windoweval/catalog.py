@@ -174,7 +174,10 @@ class Catalog:
                 if own:
                     m = {**m, "where": {**(m.get("where") or {}), **own}}
                 out.append({**m, "measure": key, "clause_id": cid, "standard": c["standard"],
-                            "window_kinds": c.get("window_kinds") or self.standards[c["standard"]].get("window_kinds", []),
+                            # a measure may narrow its clause's kinds (标准1 第十条(一)2: 95598 calls at the call
+                            # centre, fault repairs at the halls): a window it cannot apply to is not charged its weight
+                            "window_kinds": m.get("window_kinds") or c.get("window_kinds")
+                            or self.standards[c["standard"]].get("window_kinds", []),
                             "text_zh": c.get("text_zh", ""), "summary_en": c.get("summary_en", "")})
         return out
 

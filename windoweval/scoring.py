@@ -602,7 +602,7 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     >>> int(r["records"]), int(r["met"]), float(r["rate"]), r["verdict"]
     (2, 1, 0.5, 'fail')
     >>> card.windows[["window_id", "score", "passed", "failed", "no_data"]].to_dict("records")  # no other file: no evidence
-    [{'window_id': 'PW01', 'score': 0.0, 'passed': 0, 'failed': 3, 'no_data': 55}]
+    [{'window_id': 'PW01', 'score': 0.0, 'passed': 0, 'failed': 3, 'no_data': 54}]
     """
     ws = workspace or load_workspace(data)
     cat = catalog or load_catalog()

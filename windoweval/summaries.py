@@ -108,10 +108,10 @@ def scorecard_text(card) -> str:
     >>> ws, orders = tiny_records()   # one hall (PW01), two fault repairs: one on time, one late
     >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
     >>> print(scorecard_text(card))
-    Scorecard power_window 2025: 1 个窗口 windows × 59 个测量项 measures
-    达标 met 0, 未达标 not met 3, 无数据 no evidence 55; 达标占比 share met 0.0%
+    Scorecard power_window 2025: 1 个窗口 windows × 58 个测量项 measures
+    达标 met 0, 未达标 not met 3, 无数据 no evidence 54; 达标占比 share met 0.0%
     rank window_id window_name score evidence
-       1      PW01       城东营业厅   0.0     5.2%
+       1      PW01       城东营业厅   0.0     5.3%
     (card.results: 窗口×测量项 window × measure; card.drilldown(measure): 未达标的记录 the records that missed)
     """
     cols = [c for c in ("rank", "window_id", "window_name", "score", "evidence") if c in card.windows]
@@ -186,9 +186,9 @@ def evaluation_text(ev) -> str:
     >>> import windoweval as we
     >>> print(evaluation_text(we.evaluate(2025, data=d, baseline_year=2024, standards="power_window")))
     Evaluation 2025 (基准年 baseline 2024): 1 个窗口 windows, 1 项标准 standards
-    windows 1; mean_score 0.0; mean_change -3.4; met_share 0.0%; failed 3; no_data 55; top_window 城东营业厅 (PW01)
+    windows 1; mean_score 0.0; mean_change -3.5; met_share 0.0%; failed 3; no_data 54; top_window 城东营业厅 (PW01)
     rank window_id window_name score baseline_score change
-       1      PW01       城东营业厅   0.0            3.4   -3.4
+       1      PW01       城东营业厅   0.0            3.5   -3.5
     (ev.ranking, ev.by_standard, ev.missed, ev.card)
     """
     cols = ["rank", "window_id", "window_name", "score", "baseline_score", "change"]
