@@ -64,3 +64,19 @@ def test_the_evaluation_tables_and_the_workbook_say_it(tmp_path):
     got = pd.read_excel(x, sheet_name=None)
     assert any("fail_missing_evidence" in map(str, f.columns) or "未达标项中缺少证据的记录" in map(str, f.columns)
                for f in got.values())
+
+
+def test_the_reply_timeliness_table_says_it():
+    """投诉 5 天 / 举报 10 天内答复 (第十三条(五)): a kind whose assessed cases fail shows beside the fail the cases
+    withdrawn at an unrecorded time (neither assessed nor open)."""
+    from windoweval.complaints import timeliness
+
+    cases = pd.DataFrame({
+        "case_id": ["1", "2"], "channel": ["95598"] * 2, "kind": ["complaint"] * 2, "window_id": ["PW01"] * 2,
+        "category": [None] * 2, "received_at": pd.to_datetime(["2025-05-06 10:00"] * 2),
+        # 1: replied on the 6th day after receipt (late); 2: withdrawn, when not recorded, no reply
+        "replied_at": pd.to_datetime(["2025-05-12 10:00", None]), "resolved_at": pd.NaT,
+        "case_status": ["closed", "withdrawn"], "callback_at": pd.NaT, "callback_result": [None] * 2,
+        "customer_key": None})
+    t = timeliness(cases).iloc[0]
+    assert (int(t["cases"]), int(t["assessed"]), int(t["missing_evidence"]), t["verdict"]) == (2, 1, 1, "fail")
