@@ -104,3 +104,21 @@ def test_records_import_lists_the_flagged_rows(tmp_path):
     assert "✓ work_orders: 4 行 / rows" in p.stdout
     assert "2 条 / records" in p.stdout and "out of order" in p.stdout
     assert sum(("W2" in ln or "W4" in ln) and "completed_at" in ln for ln in p.stdout.splitlines()) == 2
+
+
+def test_the_store_gives_the_same_verdicts(tmp_path):
+    """Imported into the Parquet store (read in pieces, or by value), the flagged rows are missing evidence alike."""
+    from windoweval import import_records
+
+    csv = score("power_window", 2025, data=_data(tmp_path)).results
+    d = write_workspace(tmp_path / "store", POWER)
+    for kind, frame in (("work_orders", _orders()), ("calls_95598", _calls())):
+        src = tmp_path / f"{kind}.csv"
+        frame.to_csv(src, index=False)
+        import_records(kind, src, d)
+    got = score("power_window", 2025, data=d).results
+    cols = ["measure", "window_id", "records", "n", "met", "missing_evidence", "verdict"]
+    for m in (_ARRIVE, _METER, _CALL):
+        a = csv[csv["measure"] == m][cols].reset_index(drop=True)
+        b = got[got["measure"] == m][cols].reset_index(drop=True)
+        pd.testing.assert_frame_equal(a, b)
