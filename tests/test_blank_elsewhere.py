@@ -1,6 +1,7 @@
 """A record some measure takes but a measure selecting on a blank column leaves out is counted, never dropped in
-silence: a Chinese prescription with no 付数 is in 标准3's 24-hour measure, but in neither dispensing band (10 min up
-to 5 doses, 20 min above). It was counted nowhere: `unscored` listed only the records no measure took."""
+silence.  A Chinese prescription with no 付数 was the example (in 标准3's 24-hour measure, in neither dispensing
+band); since the twenty-ninth audit it is in both bands as missing evidence (a band that cannot place a record never
+passes on it), so the list no longer holds it."""
 import pandas as pd
 from _workspace import workspace, write_workspace
 
@@ -14,27 +15,28 @@ def _events():
         "event_id": ["E1", "E2", "E3", "E4"], "window_id": "HPHA", "patient_kind": "outpatient",
         "event_type": ["prescription_chinese", "prescription_chinese", "prescription_chinese", "prescription_western"],
         "doses": [3, None, 8, None],
-        "started_at": ["2025-03-03 09:00"] * 4, "completed_at": ["2025-03-03 09:05"] * 4})
+        "started_at": ["2025-03-03 09:00"] * 4, "finished_at": ["2025-03-03 09:05"] * 4})
 
 
 def _ws():
     return workspace([("HPHA", "门诊药房", "hospital_pharmacy")])
 
 
-def test_a_prescription_with_no_doses_is_counted_for_the_bands_it_misses():
+def test_a_prescription_with_no_doses_is_missing_evidence_in_both_bands():
+    """Since the twenty-ninth audit the bands take a blank 付数 in (``blank: true``) as missing evidence
+    (``needs: doses``): in both bands, never in neither, so no band passes on it and nothing is left unscored."""
     ev = validate(_events(), "hospital_events", file="药房.csv")
     card = score("hospital_commitments", 2025, data=".", workspace=_ws(), records={"hospital_events": ev})
     u = card.unscored
-    got = u[u["reason"] == "blank_elsewhere"][["record_kind", "column", "records"]].values.tolist()
-    # E2 only: E4 (Western, no doses) is no Chinese prescription, no band was ever its
-    assert got == [["hospital_events", "doses", 1]]
-    t = _blank_population(card)
-    assert t[["standard", "column", "records"]].values.tolist() == [["hospital_commitments", "doses", 1]]
-    assert "doses 为空" in t["reason_zh"].iloc[0] and "in none of those that select on doses" in t["reason_en"].iloc[0]
-    # the bands themselves: E1 in the first, E3 in the second, E2 in neither
+    assert u[u["reason"] == "blank_elsewhere"].empty
+    assert _blank_population(card).empty
+    # the bands themselves: E1 and E2 in the first, E3 and E2 in the second; E2 missing evidence in each
     r = card.results[card.results["window_id"] == "HPHA"].set_index("measure")
-    n = {m.split("#")[1]: int(r.loc[m, "records"]) for m in r.index if "#chinese_" in m}
-    assert n == {"chinese_up_to_5": 1, "chinese_over_5": 1}
+    got = {m.split("#")[1]: (int(r.loc[m, "records"]), int(r.loc[m, "n"]), int(r.loc[m, "missing_evidence"]),
+                             r.loc[m, "verdict"]) for m in r.index if "#chinese_" in m}
+    assert got == {"chinese_up_to_5": (2, 1, 1, "insufficient"), "chinese_over_5": (2, 1, 1, "insufficient")}
+    me = card.missing_evidence(["hospital_commitments.pharmacy.7#chinese_up_to_5"])
+    assert me["event_id"].tolist() == ["E2"]
 
 
 def test_the_same_count_from_a_store(tmp_path):
@@ -48,8 +50,10 @@ def test_the_same_count_from_a_store(tmp_path):
     assert (d / "hospital_events").is_dir()
     card = score("hospital_commitments", 2025, data=d)
     u = card.unscored
-    assert u[u["reason"] == "blank_elsewhere"][["record_kind", "column", "records"]].values.tolist() == [
-        ["hospital_events", "doses", 1]]
+    assert u[u["reason"] == "blank_elsewhere"].empty
+    r = card.results[card.results["window_id"] == "HPHA"].set_index("measure")
+    assert [(int(r.loc[m, "missing_evidence"]), r.loc[m, "verdict"]) for m in r.index if "#chinese_" in m] == [
+        (1, "insufficient"), (1, "insufficient")]
 
 
 def test_a_population_of_written_values_chooses_its_blanks():

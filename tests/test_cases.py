@@ -51,12 +51,23 @@ def _frame(kind, records):
             if c.columns[k]["type"] == "string":
                 row[k] = f"{row[k]}-{i}"
         row.update({k: v for k, v in r.items() if k != "expect"})
-        _keep_order(row, set(r), c.not_before)
+        # the flagged orders too (kept, read as missing evidence): a default never makes a case's record out of order
+        _keep_order(row, set(r), {**c.not_before, **{e: c.not_before.get(e, []) + xs for e, xs in c.flag_before.items()}})
+        for a, b in c.flag_both:   # one of a pair the case gives, the other from the example: the example's dropped
+            for given, other in ((a, b), (b, a)):
+                if given in r and other not in r:
+                    row[other] = None
         rows.append(row)
     df = pd.DataFrame(rows)
     if len(c.key) > 1 or c.columns[c.key[0]]["type"] != "string":
         df = df.drop_duplicates()
     return validate(df.astype(object).where(df.notna(), None), kind, file="case")
+
+
+def _wall(v) -> pd.Timestamp:
+    """A case's time as Beijing wall-clock time (a zoned value converted, as the contracts read it)."""
+    t = pd.Timestamp(v)
+    return t.tz_convert("Asia/Shanghai").tz_localize(None) if t.tzinfo is not None else t
 
 
 def _keep_order(row: dict, given: set, rules: dict) -> None:
@@ -68,7 +79,7 @@ def _keep_order(row: dict, given: set, rules: dict) -> None:
         for end, starts in rules.items():
             for start in starts:
                 e, st = row.get(end), row.get(start)
-                if e is None or st is None or pd.Timestamp(e) >= pd.Timestamp(st):
+                if e is None or st is None or _wall(e) >= _wall(st):
                     continue
                 if end not in given:
                     row[end], changed = st, True

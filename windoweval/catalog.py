@@ -44,7 +44,7 @@ __all__ = ["Catalog", "load_catalog", "StandardsError", "UnknownName", "coverage
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ASSESSMENTS = ("records", "checklist", "document_review", "interview", "not_measurable")
-_OPS = {"gt", "ge", "lt", "le", "eq", "ne", "notna", "isna", "in"}
+_OPS = {"gt", "ge", "lt", "le", "eq", "ne", "notna", "isna", "in", "blank"}
 
 
 class UnknownName(UsageError, KeyError):
@@ -174,7 +174,10 @@ class Catalog:
                 if own:
                     m = {**m, "where": {**(m.get("where") or {}), **own}}
                 out.append({**m, "measure": key, "clause_id": cid, "standard": c["standard"],
-                            "window_kinds": c.get("window_kinds") or self.standards[c["standard"]].get("window_kinds", []),
+                            # a measure may narrow its clause's kinds (标准1 第十条(一)2: 95598 calls at the call
+                            # centre, fault repairs at the halls): a window it cannot apply to is not charged its weight
+                            "window_kinds": m.get("window_kinds") or c.get("window_kinds")
+                            or self.standards[c["standard"]].get("window_kinds", []),
                             "text_zh": c.get("text_zh", ""), "summary_en": c.get("summary_en", "")})
         return out
 

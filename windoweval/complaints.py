@@ -276,7 +276,8 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
         ``kind``, the ``by`` columns, ``limit_days``, ``cases``,
         ``assessed`` (replied, or overdue without reply), ``in_time``,
         ``late``, ``overdue`` (no reply, deadline passed), ``open`` (no reply,
-        not yet due), ``rate`` = in_time / assessed, ``target`` (1.0),
+        not yet due), ``missing_evidence`` (withdrawn at an unrecorded time: neither assessed nor open),
+        ``rate`` = in_time / assessed, ``target`` (1.0),
         ``verdict`` (pass | fail | no_data | insufficient: cases withdrawn at an unrecorded time, counted in
         ``cases`` only, hold a pass back). Cases withdrawn (撤诉) within the limit owe no reply: left out.
 
@@ -312,7 +313,9 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
     out["verdict"] = np.where(out["assessed"] == 0, np.where(lacking > 0, "insufficient", "no_data"),
                               np.where(out["in_time"] < out["assessed"], "fail",
                                        np.where(lacking > 0, "insufficient", "pass")))
-    cols = b + ["limit_days", "cases", "assessed", "in_time", "late", "overdue", "open", "rate", "target", "verdict"]
+    out["missing_evidence"] = lacking   # said beside the verdict: a fail stands on the assessed cases alone
+    cols = b + ["limit_days", "cases", "assessed", "in_time", "late", "overdue", "open", "missing_evidence", "rate",
+                "target", "verdict"]
     return out[cols].reset_index(drop=True)
 
 

@@ -29,6 +29,7 @@ from .numbers import rounded
 from .records import contracts
 from .scoring import Scorecard
 from .scoring import score as _score
+from .summaries import counted
 
 __all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered",
            "covered_years", "NoRecords"]
@@ -508,20 +509,28 @@ def verdicts_by_standard(results: pd.DataFrame, standards: dict) -> pd.DataFrame
     -------
     DataFrame
         ``standard``, ``title_zh``, ``title_en``, one count per verdict of :data:`BY_STANDARD_VERDICTS`,
-        ``met_share`` (``pass`` over ``pass`` + ``fail``, NaN when neither), sorted by standard.
+        ``fail_missing_evidence`` (the records missing evidence in the failed cells: a fail stands on the records
+        assessed, and a reader sees beside it how many could not be), ``met_share`` (``pass`` over ``pass`` +
+        ``fail``, NaN when neither), sorted by standard.
 
     Examples
     --------
     >>> res = pd.DataFrame({"standard": ["s"] * 5, "verdict": ["pass", "pass", "insufficient", "open", "report"]})
     >>> verdicts_by_standard(res, {"s": {"title_zh": "标准", "title_en": "Standard"}}).iloc[0].to_dict()
     {'standard': 's', 'title_zh': '标准', 'title_en': 'Standard', 'pass': 2, 'fail': 0, 'insufficient': 1, \
-'open': 1, 'no_data': 0, 'met_share': 1.0}
+'open': 1, 'no_data': 0, 'fail_missing_evidence': 0, 'met_share': 1.0}
     """
+    results = counted(results)   # a clause's unused alternative measure (no records, another has them): not a cell
     counts = (results.groupby(["standard", "verdict"]).size().unstack(fill_value=0)
               .reindex(columns=list(BY_STANDARD_VERDICTS), fill_value=0))
     by_std = counts.reset_index()
     by_std.insert(1, "title_zh", by_std["standard"].map(lambda s: standards[s].get("title_zh", "")))
     by_std.insert(2, "title_en", by_std["standard"].map(lambda s: standards[s].get("title_en", "")))
+    if "missing_evidence" in results and len(results):
+        fm = (results["missing_evidence"].where(results["verdict"] == "fail", 0).groupby(results["standard"]).sum())
+        by_std["fail_missing_evidence"] = by_std["standard"].map(fm).fillna(0).astype("int64")
+    else:
+        by_std["fail_missing_evidence"] = 0
     decided = by_std["pass"] + by_std["fail"]
     by_std["met_share"] = (by_std["pass"] / decided.where(decided > 0)).round(4)
     by_std = by_std.sort_values("standard").reset_index(drop=True)
@@ -562,14 +571,14 @@ def _evaluate(year, data, baseline_year, windows, standards, scheduler, covered)
     ranking["rank"] = ranking["score"].rank(ascending=False, method="min").astype("Int64")
     ranking = ranking.sort_values(["rank", "window_id"]).reset_index(drop=True)
     ranking = ranking[["rank", "window_id", "window_name", "kind", "score", "baseline_score", "change",
-                       "passed", "failed", "insufficient", "open", "no_data", "evidence"]]
+                       "passed", "failed", "fail_missing_evidence", "insufficient", "open", "no_data", "evidence"]]
 
     by_std = verdicts_by_standard(res, card.catalog.standards)
 
     missed = res[res["verdict"] == "fail"].assign(gap=lambda d: d["rate"] - d["target"])
     missed = missed.sort_values(["gap", "standard", "measure", "window_id"]).reset_index(drop=True)
     missed = missed[["standard", "measure", "label_zh", "label_en", "window_id", "window_name",
-                     "n", "met", "rate", "ci_low", "ci_high", "target", "gap"]]
+                     "n", "met", "missing_evidence", "rate", "ci_low", "ci_high", "target", "gap"]]
 
     n_pass, n_fail = int((res["verdict"] == "pass").sum()), int((res["verdict"] == "fail").sum())
     top = ranking.iloc[0] if len(ranking) and pd.notna(ranking["score"].iloc[0]) else None
@@ -580,7 +589,7 @@ def _evaluate(year, data, baseline_year, windows, standards, scheduler, covered)
         "mean_change": rounded(float(change.mean()), "change") if len(change) else None,
         "met_share": rounded(n_pass / (n_pass + n_fail), "rate") if n_pass + n_fail else None,
         "failed": n_fail,
-        "no_data": int((res["verdict"] == "no_data").sum()),
+        "no_data": int((counted(res)["verdict"] == "no_data").sum()),
         "top_window": _named_window(top, ws) if top is not None else None,
     }
     return Evaluation(int(year), int(baseline_year) if baseline_year else None, card, base,

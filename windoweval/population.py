@@ -34,7 +34,10 @@ def apply_where(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:
 
     ``where`` maps a column to a value, a list of values, or comparisons
     ``{gt|ge|lt|le|eq|ne: x, in: [...], notna: true, isna: true}``.  A missing
-    value passes ``ne`` (it is distinct from x) and fails every other test.
+    value passes ``ne`` (it is distinct from x) and fails every other test;
+    ``blank: true`` beside comparisons takes a missing value in as well (a
+    record that cannot be placed: the measure's kernel reads it as missing
+    evidence, e.g. ``time_limit``'s ``needs``).
 
     Examples
     --------
@@ -45,6 +48,9 @@ def apply_where(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:
     >>> flags = pd.DataFrame({"ok": pd.array([True, False, None], dtype="boolean")})
     >>> apply_where(flags, {"ok": {"ne": False}}).index.tolist()
     [0, 2]
+    >>> apply_where(pd.DataFrame({"doses": pd.array([3, 7, None], dtype="Int64")}),
+    ...             {"doses": {"le": 5, "blank": True}}).index.tolist()
+    [0, 2]
     """
     if not where:
         return df
@@ -52,7 +58,10 @@ def apply_where(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:
     for col, cond in where.items():
         s = df[col]
         if isinstance(cond, dict):
+            here = np.ones(len(df), dtype=bool)
             for op, v in cond.items():
+                if op == "blank":
+                    continue
                 if op == "notna":
                     m = s.notna() if v else s.isna()
                 elif op == "isna":
@@ -62,7 +71,10 @@ def apply_where(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:
                 else:
                     m = getattr(s, op)(v)
                 # a missing value is "distinct from" v: it passes ne and fails every other comparison
-                keep &= m.to_numpy(dtype=bool, na_value=(op == "ne"))
+                here &= m.to_numpy(dtype=bool, na_value=(op == "ne"))
+            if cond.get("blank"):   # a blank taken in too: the measure cannot place it, its kernel says so
+                here |= s.isna().to_numpy(dtype=bool)
+            keep &= here
         else:
             vals = cond if isinstance(cond, list) else [cond]
             keep &= s.isin(vals).to_numpy(dtype=bool, na_value=False)

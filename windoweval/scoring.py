@@ -99,8 +99,11 @@ class Scorecard:
         another, not scored), ``weight``.
     windows : DataFrame
         One row per window: ``window_id``, ``window_name``, ``kind``,
-        ``measures``, ``passed``, ``failed``, ``no_data``, ``score`` (0–100),
-        ``evidence`` (share of weight with data), ``rank``.
+        ``measures``, ``passed``, ``failed``, ``no_data``, ``open``, ``insufficient``,
+        ``fail_missing_evidence`` (the records missing evidence in the failed
+        measures: a fail stands on the assessed records, and these could not
+        be assessed), ``score`` (0–100), ``evidence`` (share of weight with
+        data), ``rank``.
 
     Examples
     --------
@@ -271,6 +274,33 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
         zs, ze = spec.get(st, {}).get("zh", st), spec.get(en, {}).get("zh", en)
         out[flip] = (f"{ze}早于{zs}:两步先后颠倒,时限无从判断;请在导出系统中核对 / {en} before {st}: the steps are "
                      f"out of order, the time limit cannot be judged; check both in the exporting system")
+    if len(rows) and isinstance(en, str) and en in rows:
+        # the steps around the end out of order (completed before the arrival), or answered and abandoned both
+        e = rows[en]
+        ze = spec.get(en, {}).get("zh", en)
+        for key, later in (("not_before", False), ("not_after", True)):
+            cols = params.get(key)
+            for c in ([cols] if isinstance(cols, str) else list(cols or [])):
+                if c not in rows:
+                    continue
+                bad = ((e > rows[c]) if later else (e < rows[c])).to_numpy(dtype=bool, na_value=False)
+                zc = spec.get(c, {}).get("zh", c)
+                out[bad & (out == "")] = (
+                    f"{ze}{'晚于' if later else '早于'}{zc}:两步先后颠倒,时限无从判断;请在导出系统中核对 / {en} "
+                    f"{'after' if later else 'before'} {c}: the steps are out of order, the time limit cannot be "
+                    f"judged; check both in the exporting system")
+        ab = params.get("abandoned")
+        if isinstance(ab, str) and ab in rows:
+            bad = (e.notna() & rows[ab].notna()).to_numpy(dtype=bool)
+            za = spec.get(ab, {}).get("zh", ab)
+            out[bad & (out == "")] = (f"{ze}与{za}同时填写:已接听又记为放弃,时限无从判断;请在导出系统中核对 / {en} and "
+                                      f"{ab} both written: answered yet abandoned, the time limit cannot be judged; "
+                                      f"check both in the exporting system")
+    nd = params.get("needs")
+    if len(rows) and isinstance(nd, str) and nd in rows:
+        zn = spec.get(nd, {}).get("zh", nd)
+        out[rows[nd].isna().to_numpy(dtype=bool) & (out == "")] = (
+            f"{zn}为空:无法确定适用哪一时限 / {nd} blank: which limit applies cannot be told")
     col = params.get("status") or params.get("withdrawn")
     ends = params.get("end") or params.get("after")
     ends = [ends] if isinstance(ends, str) else list(ends or [])
@@ -489,7 +519,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
     >>> plan = plan_measures("power_window", load_workspace(None), load_catalog(), 2025)
     >>> it = next(i for i in plan if i.measure == "power_window.10.2.5")   # 45 minutes to a fault
     >>> it.kind, it.wins[:2], sorted(it.params)
-    ('work_orders', ['PW01', 'PW02'], ['abandoned_within', 'calendar', 'end', 'horizon', 'limit', 'missing', 'start', 'status', 'unit'])
+    ('work_orders', ['PW01', 'PW02'], ['abandoned_within', 'calendar', 'end', 'horizon', 'limit', 'missing', 'not_after', 'start', 'status', 'unit'])
     """
     stds = [standard] if isinstance(standard, str) else (standard or list(catalog.standards))
     for s in stds:
@@ -572,7 +602,7 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     >>> int(r["records"]), int(r["met"]), float(r["rate"]), r["verdict"]
     (2, 1, 0.5, 'fail')
     >>> card.windows[["window_id", "score", "passed", "failed", "no_data"]].to_dict("records")  # no other file: no evidence
-    [{'window_id': 'PW01', 'score': 0.0, 'passed': 0, 'failed': 3, 'no_data': 56}]
+    [{'window_id': 'PW01', 'score': 0.0, 'passed': 0, 'failed': 3, 'no_data': 54}]
     """
     ws = workspace or load_workspace(data)
     cat = catalog or load_catalog()
@@ -795,6 +825,7 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     verdict = np.where(thin, "insufficient", verdict)
     report_only = np.asarray([bool(it.m.get("report_only")) for it in plan], dtype=bool)[item]
     verdict = np.where(report_only, "report", verdict)
+    w_row = _alternatives_once(plan, item, wins, verdict, weights[item])
 
     def per_measure(c: str, default="") -> np.ndarray:
         return np.asarray([it.m.get(c, default) for it in plan], dtype=object)[item]
@@ -807,9 +838,43 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         "window_name": pd.Series(wins).map(wnames).to_numpy(),
         "records": records_, "n": n, "met": met, "open": open_, "not_assessed": records_ - n - open_,
         "missing_evidence": missing, "exempt": exempt, "visits": visits,
-        "rate": rate, "ci_low": lo, "ci_high": hi, "target": target, "verdict": verdict, "weight": weights[item],
+        "rate": rate, "ci_low": lo, "ci_high": hi, "target": target, "verdict": verdict, "weight": w_row,
     }, columns=RESULT_COLUMNS)
     return res
+
+
+def _alternatives_once(plan: list[Item], item: np.ndarray, wins: np.ndarray, verdict: np.ndarray,
+                       weight: np.ndarray) -> np.ndarray:
+    """The weight each scorecard row carries in its window's score, a clause's alternative measures counted once.
+
+    Measures marked ``alternative: true`` (SCHEMA.md) are ways of measuring the same clause from different records
+    (标准1 第十条(二)9: outage records or restoration work orders, whichever the organisation keeps).  In a window
+    where one of them has evidence (any verdict but ``no_data``), an alternative without any record (``no_data``)
+    carries no weight: the records the organisation does not keep are not a requirement missed.  Where none has
+    evidence, the clause still counts once: the first alternative keeps its weight (earning nothing), the others
+    none.  Alternatives that both have evidence both count (each judges its own records).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as N
+    >>> plan = [N(m={"clause_id": "c", "alternative": True}), N(m={"clause_id": "c", "alternative": True})]
+    >>> item, wins = np.array([0, 0, 1, 1]), np.array(["A", "B", "A", "B"], dtype=object)
+    >>> _alternatives_once(plan, item, wins, np.array(["pass", "no_data", "no_data", "no_data"]), np.ones(4)).tolist()
+    [1.0, 1.0, 0.0, 0.0]
+    """
+    alt = np.asarray([bool(it.m.get("alternative")) for it in plan], dtype=bool)[item]
+    if not alt.any():
+        return weight
+    at = np.flatnonzero(alt)
+    clause = np.asarray([str(it.m.get("clause_id", "")) for it in plan], dtype=object)[item][at]
+    f = pd.DataFrame({"key": pd.Series(clause).str.cat(pd.Series(wins[at], dtype=object).astype(str), sep="\x1f"),
+                      "blank": verdict[at] == "no_data", "order": item[at]})
+    any_evidence = (~f["blank"]).groupby(f["key"]).transform("any").to_numpy(dtype=bool)
+    first = (f["order"] == f.groupby("key")["order"].transform("min")).to_numpy(dtype=bool)
+    drop = f["blank"].to_numpy(dtype=bool) & (any_evidence | ~first)
+    out = np.asarray(weight, dtype=float).copy()
+    out[at[drop]] = 0.0
+    return out
 
 
 def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
@@ -819,13 +884,17 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     pass); ``evidence`` shows the share of the weight that had data.  A window
     with no evidence at all has no score and no rank (missing, never 0).
     """
-    results = results[results["verdict"] != "report"]  # figures reported beside another: not scored
+    from .summaries import counted
+
+    results = counted(results[results["verdict"] != "report"])  # figures reported beside another: not scored
     v = results["verdict"]
     wt = results["weight"]
     one = (lambda x: x.to_numpy(dtype=np.int64))  # counted by sums, not a function per window: one groupby for all
     g = pd.DataFrame({"window_id": results["window_id"], "measures": np.ones(len(results), dtype=np.int64),
                       "passed": one(v == "pass"), "failed": one(v == "fail"), "no_data": one(v == "no_data"),
                       "open": one(v == "open"), "insufficient": one(v == "insufficient"),
+                      "fail_missing_evidence": (results["missing_evidence"] * (v == "fail")).to_numpy(dtype=np.int64)
+                      if "missing_evidence" in results else np.zeros(len(results), dtype=np.int64),
                       "w": wt, "w_pass": wt * (v == "pass"), "w_data": wt * v.isin(["pass", "fail"])}
                      ).groupby("window_id").sum()
     # a window without any evidence has no score and no rank (not a score of 0 ranked among the others), as in the

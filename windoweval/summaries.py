@@ -45,13 +45,24 @@ def _fmt(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def counted(results: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard rows that count as a window's measures: an alternative measure without records where another
+    alternative of its clause has evidence (:func:`_alternatives_once`: weight 0, ``no_data``) left out, so a clause
+    measured either way counts once in every summary (window scores, verdict counts by standard and in the text)."""
+    if "weight" not in results or not len(results):
+        return results
+    return results[~((results["weight"] == 0) & (results["verdict"] == "no_data"))]
+
+
 def _counts(results: pd.DataFrame) -> dict:
+    results = counted(results)
     v = results["verdict"]
     n_pass, n_fail, n_none = int((v == "pass").sum()), int((v == "fail").sum()), int((v == "no_data").sum())
     missing = results["missing_evidence"] if "missing_evidence" in results else pd.Series(0, index=results.index)
     return {"pass": n_pass, "fail": n_fail, "no_data": n_none, "insufficient": int((v == "insufficient").sum()),
             "open": int((v == "open").sum()),
             "missing": int(missing[(v == "insufficient").to_numpy()].sum()),
+            "fail_missing": int(missing[(v == "fail").to_numpy()].sum()),
             "met": numbers.display(n_pass / (n_pass + n_fail) if n_pass + n_fail else None, "rate")}
 
 
@@ -80,7 +91,9 @@ def _verdict_line(c: dict) -> str:
     thin = (f", 证据不足 insufficient evidence {c['insufficient']}(其中缺少证据的记录 records missing evidence "
             f"{c['missing']})" if c.get("insufficient") else "")   # said only where there are some
     opened = f", 仅有未到期案件 open cases only {c['open']}" if c.get("open") else ""
-    return (f"达标 met {c['pass']}, 未达标 not met {c['fail']}, 无数据 no evidence {c['no_data']}{thin}{opened}; "
+    # a fail stands on the records assessed; how many could not be is said beside it (only where there are some)
+    failed = (f"(其中缺少证据的记录 records missing evidence {c['fail_missing']})" if c.get("fail_missing") else "")
+    return (f"达标 met {c['pass']}, 未达标 not met {c['fail']}{failed}, 无数据 no evidence {c['no_data']}{thin}{opened}; "
             f"达标占比 share met {c['met']}")
 
 
@@ -95,10 +108,10 @@ def scorecard_text(card) -> str:
     >>> ws, orders = tiny_records()   # one hall (PW01), two fault repairs: one on time, one late
     >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
     >>> print(scorecard_text(card))
-    Scorecard power_window 2025: 1 个窗口 windows × 59 个测量项 measures
-    达标 met 0, 未达标 not met 3, 无数据 no evidence 56; 达标占比 share met 0.0%
+    Scorecard power_window 2025: 1 个窗口 windows × 58 个测量项 measures
+    达标 met 0, 未达标 not met 3, 无数据 no evidence 54; 达标占比 share met 0.0%
     rank window_id window_name score evidence
-       1      PW01       城东营业厅   0.0     5.1%
+       1      PW01       城东营业厅   0.0     5.3%
     (card.results: 窗口×测量项 window × measure; card.drilldown(measure): 未达标的记录 the records that missed)
     """
     cols = [c for c in ("rank", "window_id", "window_name", "score", "evidence") if c in card.windows]
@@ -173,9 +186,9 @@ def evaluation_text(ev) -> str:
     >>> import windoweval as we
     >>> print(evaluation_text(we.evaluate(2025, data=d, baseline_year=2024, standards="power_window")))
     Evaluation 2025 (基准年 baseline 2024): 1 个窗口 windows, 1 项标准 standards
-    windows 1; mean_score 0.0; mean_change -3.4; met_share 0.0%; failed 3; no_data 56; top_window 城东营业厅 (PW01)
+    windows 1; mean_score 0.0; mean_change -3.5; met_share 0.0%; failed 3; no_data 54; top_window 城东营业厅 (PW01)
     rank window_id window_name score baseline_score change
-       1      PW01       城东营业厅   0.0            3.4   -3.4
+       1      PW01       城东营业厅   0.0            3.5   -3.5
     (ev.ranking, ev.by_standard, ev.missed, ev.card)
     """
     cols = ["rank", "window_id", "window_name", "score", "baseline_score", "change"]
@@ -203,8 +216,9 @@ def evaluation_html(ev) -> str:
     (True, True, True)
     """
     cols = ["rank", "window_id", "window_name", "score", "baseline_score", "change", "evidence"]
-    std = ev.by_standard[["standard", "title_zh", "pass", "fail", "insufficient", "open", "no_data", "met_share"]]
-    missed = ev.missed[["measure", "label_zh", "window_id", "rate", "target"]].head(ROWS)
+    std = ev.by_standard[["standard", "title_zh", "pass", "fail", "fail_missing_evidence", "insufficient", "open",
+                          "no_data", "met_share"]]
+    missed = ev.missed[["measure", "label_zh", "window_id", "n", "missing_evidence", "rate", "target"]].head(ROWS)
     parts = [f"<div class=\"windoweval-summary\"><h4>{html.escape(_evaluation_head(ev))}</h4>",
              f"<p>{html.escape(_headline_line(ev))}</p>",
              _table(ev.ranking[cols].head(ROWS), f"窗口排名 windows ranked (前 first {ROWS}; ev.ranking)"),
@@ -232,7 +246,7 @@ def explain(card, measure: str, window: str | None = None, include_passed: bool 
     >>> import windoweval as we
     >>> d = explain(we.score("power_window", year=2025), "power_window.10.2.5")
     >>> list(d.columns)
-    ['order_id', 'window_id', 'received_at', 'arrived_at', 'order_status', 'order_type', 'deadline', 'elapsed', 'passed', 'message', 'clause_id', 'clause_zh', 'clause_en']
+    ['order_id', 'window_id', 'received_at', 'arrived_at', 'order_status', 'completed_at', 'order_type', 'deadline', 'elapsed', 'passed', 'message', 'clause_id', 'clause_zh', 'clause_en']
     >>> bool((d["arrived_at"] > d["deadline"]).all()), d["elapsed"].iloc[0]
     (True, '57 分钟 min')
     """

@@ -109,14 +109,27 @@ def cmd_records_import(args) -> int:
     if args.data:   # the store is written there: a file, a missing parent or no permission is exit 2, not a traceback
         from ..safepath import out_dir
         out_dir(args.data, args.data, flag="--data")
+    flagged = []
+
+    def inspect(got):   # the rows kept but flagged (steps out of order), listed after the result as records check does
+        from ..records.check import flagged_rows
+        flagged.append(flagged_rows(args.kind, got))
+
     dest = import_records(args.kind, src, store_dir=args.data,   # a refused delivery: RecordsError, exit 3
                           progress=None if getattr(args, "quiet", False) else progress,
-                          replace=bool(getattr(args, "replace", False)))
+                          replace=bool(getattr(args, "replace", False)), inspect=inspect)
     last = (json.loads((dest / MARKER).read_text(encoding="utf-8")).get("imports") or [{}])[-1]
     parts = [p for p in last.get("partitions", []) if p and p != "."]
     print(f"✓ {args.kind}: {last.get('rows', '?')} 行 / rows → {dest}" + (f" ({', '.join(parts)})" if parts else ""))
     if last.get("sha256"):
         print(f"  原始文件已保存 / delivery kept: {last['raw']} (sha256 {last['sha256'][:12]}…)")
+    if flagged and len(flagged[0]):
+        from ..records.check import _FLAGGED_SHOWN
+        f = flagged[0]
+        print(f"  ! 时间先后颠倒(或接听与放弃挂机同时填写)的记录(已导入;读这两个时间的时限记为缺少证据)/ records with two "
+              f"steps out of order (or answered and abandoned both; imported; the time limit reading them is missing "
+              f"evidence): {len(f)} 条 / records")
+        print("    " + f.lines(limit=_FLAGGED_SHOWN).replace("\n", "\n    "))
     return EXIT_OK
 
 

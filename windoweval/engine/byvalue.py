@@ -91,8 +91,21 @@ def _arrays_ok(it: Item, columns: list[str]) -> bool:
             and not it.m.get("weight_column") and it.kernel.units is None
             and not p.get("exempt") and not p.get("abandoned") and not p.get("special")
             and p.get("start") in columns and p.get("end") in columns
+            and all(c in columns for c in _order_columns(p))
             and set(p) <= {"start", "end", "exempt", "abandoned", "abandoned_within", "special", "status",
-                           *_VERDICT_PARAMS})
+                           "not_before", "not_after", *_VERDICT_PARAMS})
+
+
+_NAT_NS = np.iinfo(np.int64).min   # NaT as int64 nanoseconds
+
+
+def _order_columns(p: dict) -> list[str]:
+    """The columns of a time limit's ``not_before`` / ``not_after`` (the steps around its end), in that order."""
+    out = []
+    for key in ("not_before", "not_after"):
+        v = p.get(key)
+        out += [v] if isinstance(v, str) else list(v or [])
+    return out
 
 
 def _arrays_read(t: pa.Table, its: list[Item]) -> bool:
@@ -106,7 +119,7 @@ def _arrays_read(t: pa.Table, its: list[Item]) -> bool:
         return False
     ns = pa.timestamp("ns")
     return all(c in t.column_names and t.schema.field(c).type == ns
-               for it in its for c in (it.params["start"], it.params["end"]))
+               for it in its for c in (it.params["start"], it.params["end"], *_order_columns(it.params)))
 
 
 def _codes(col) -> tuple[np.ndarray, np.ndarray]:
@@ -186,12 +199,19 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
         wc = wcodes if pos is None else wcodes[pos]
         kw = {k: p[k] for k in _VERDICT_PARAMS if k in p}
         cl_all = closed(p.get("status"))
+        order = [(c, key == "not_after") for key in ("not_before", "not_after")
+                 for c in ([p[key]] if isinstance(p.get(key), str) else list(p.get(key) or []))]
         counts = np.zeros(8 * len(uniq), dtype=np.int64)
         # in blocks of BLOCK_ROWS rows, each counted as it is judged (the verdicts are the record's own)
         for a in range(0, len(wc), BLOCK_ROWS):
             at = slice(a, a + BLOCK_ROWS) if pos is None else pos[a:a + BLOCK_ROWS]
             ok, na, opened = time_limit_verdicts(sv_all[at], ev_all[at], **kw,
                                                  closed=None if cl_all is None else cl_all[at])
+            if order:   # the steps around the end out of order: missing evidence (time_limit's not_before/after)
+                e = ev_all[at]
+                for c, later in order:
+                    o = col(c)[at]
+                    na |= (e != _NAT_NS) & (o != _NAT_NS) & ((e > o) if later else (e < o))
             ok &= ~na
             opened &= na
             np.logical_not(na, out=na)

@@ -448,7 +448,7 @@ def _blank_elsewhere(df: pd.DataFrame, taken: list, inside: np.ndarray, codes, w
     for it, pos in taken:
         where = dict(it.m.get("where") or {})
         for col, cond in where.items():
-            if col not in df or (isinstance(cond, dict) and ("notna" in cond or "isna" in cond)):
+            if col not in df or (isinstance(cond, dict) and ("notna" in cond or "isna" in cond or cond.get("blank"))):
                 continue   # a population of the records where it is (not) written: a blank is chosen, not missing
             if col not in blanks:
                 blanks[col] = df[col].isna().to_numpy(dtype=bool) & inside

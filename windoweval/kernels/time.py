@@ -320,8 +320,36 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
     return ok, na, open_
 
 
+def _out_of_order(df: pd.DataFrame, end: str, not_before, not_after, abandoned) -> np.ndarray | None:
+    """The records whose ``end`` breaks the order of the steps around it (:func:`time_limit`'s ``not_before`` /
+    ``not_after``), or that were answered and abandoned both (``abandoned``); None: no such rule.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a": pd.to_datetime(["2025-06-01 10:30", "2025-06-01 10:30", None]),
+    ...                    "c": pd.to_datetime(["2025-06-01 11:00", "2025-06-01 10:10", "2025-06-01 10:10"])})
+    >>> _out_of_order(df, "a", None, "c", None).tolist(), _out_of_order(df, "c", "a", None, None).tolist()
+    ([False, True, False], [False, True, False])
+    """
+    if not (not_before or not_after or abandoned) or end not in df:
+        return None
+    e = _ns(df[end])
+    odd = np.zeros(len(df), dtype=bool)
+    for cols, later in ((not_before, False), (not_after, True)):
+        for c in ([cols] if isinstance(cols, str) else list(cols or [])):
+            if c not in df:
+                continue
+            o = _ns(df[c])
+            both = (e != _NAT) & (o != _NAT)
+            odd |= both & ((e > o) if later else (e < o))
+    if abandoned and abandoned in df:
+        odd |= (e != _NAT) & (_ns(df[abandoned]) != _NAT)
+    return odd
+
+
 @kernel("time_limit", "超过时限 {limit} {unit}(含逾期未完成)", "over the limit of {limit} {unit} (or overdue, not done)",
-        applies=_time_limit_applies, columns=("start", "end", "exempt", "abandoned", "special", "earliest", "status"),
+        applies=_time_limit_applies, columns=("start", "end", "exempt", "abandoned", "special", "earliest", "status",
+                                              "needs", "not_before", "not_after"),
         row_local=True,
         detail=_elapsed)
 def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
@@ -330,7 +358,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                special: str | None = None, extended_limit: float | None = None,
                calendar: WorkCalendar | None = None,
                extend_to_workday: bool = False, horizon=None, unstarted: str = "na",
-               earliest: str | None = None, status: str | None = None) -> pd.Series:
+               earliest: str | None = None, status: str | None = None, needs: str | None = None,
+               not_before: str | list | None = None, not_after: str | list | None = None) -> pd.Series:
     """Elapsed time from ``start`` to ``end`` within ``limit`` ``unit``.
 
     ``seconds``/``minutes``/``hours`` compare the elapsed time, the limit
@@ -377,6 +406,17 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     or withdrawn (已办结, 归档, 完成, 撤单) with no ``end`` is missing evidence, never open nor overdue: the
     system holds the step done, and when is unknown.  A blank or open status changes nothing.
 
+    ``needs`` names a column the record must have to be judged by this limit at all (a Chinese prescription's
+    付数 decides its limit, 10 or 20 minutes): where it is blank the record is missing evidence (never met, never
+    missed; still open while open), as a population taking blanks in (``where: {doses: {le: 5, blank: true}}``) asks.
+
+    Steps out of order (the contract's ``flag_before``, listed by ``records check``): ``not_before`` names the
+    column(s) of an earlier step the ``end`` must not precede (a repair completed before the crew arrived), and
+    ``not_after`` the column(s) of a later step it must not follow (arrived after the repair was completed); a record
+    that breaks one is missing evidence, never met nor missed: which of the two times is wrong is unknown.  With
+    ``abandoned``, a call that has both an answer and a hang-up-before-answer time (answered yet abandoned: the
+    contract's ``flag_both``) is missing evidence the same way.
+
     Examples
     --------
     >>> import pandas as pd
@@ -413,6 +453,13 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
         abandoned_within=abandoned_within, unstarted=unstarted,
         earliest=_ns(df[earliest]) if earliest and earliest in df else None,
         closed=closed_of(df[status]) if status and status in df else None)
+    if needs:
+        # the record cannot be placed without it: missing evidence, whatever its times say (open stays open)
+        blank = df[needs].isna().to_numpy(dtype=bool) if needs in df else np.ones(len(df), dtype=bool)
+        na = na | blank
+    odd = _out_of_order(df, end, not_before, not_after, abandoned)
+    if odd is not None:
+        na = na | odd
     out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
     return with_open(out, open_ & na)
 

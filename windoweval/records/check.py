@@ -121,11 +121,11 @@ def flagged_rows(kind: str, got):
     import numpy as np
 
     from .contract import contracts
-    from .order import order_problems
+    from .order import both_problems, order_problems
     from .problems import Problems
 
     c = contracts()[kind]
-    if not c.flag_before or not len(got.frame):
+    if not (c.flag_before or c.flag_both) or not len(got.frame):
         return Problems.concat([])
     n = len(got.frame)
     rows = got.rows if got.rows is not None and len(got.rows) == n else np.arange(2, n + 2)
@@ -142,7 +142,8 @@ def flagged_rows(kind: str, got):
         for k in own[1:]:
             ids = ids + " / " + f[k].astype("string").fillna("")
         ids = ids.to_numpy(dtype=object)
-    return order_problems(f, c.flag_before, labels, np.asarray(rows), names, kept=True, ids=ids)
+    return Problems.concat([order_problems(f, c.flag_before, labels, np.asarray(rows), names, kept=True, ids=ids),
+                            both_problems(f, c.flag_both, labels, np.asarray(rows), names, ids=ids)])
 
 
 def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list]]:
@@ -362,8 +363,9 @@ def check_records(data=None, out=None) -> int:
             say(f"    {label}: {n} 条 / records", file=out)
         flagged = flagged_rows(kind, got)
         if len(flagged):   # kept, not refused: which rows, so the organisation can correct them
-            say(f"    ! 时间先后颠倒的记录(保留;读这两个时间的时限记为缺少证据)/ records with two steps out of order (kept; the "
-                f"time limit between them is missing evidence): {len(flagged)} 条 / records", file=out)
+            say(f"    ! 时间先后颠倒(或接听与放弃挂机同时填写)的记录(保留;读这两个时间的时限记为缺少证据)/ records with two "
+                f"steps out of order (or answered and abandoned both; kept; the time limit reading them is missing "
+                f"evidence): {len(flagged)} 条 / records", file=out)
             say("      " + flagged.lines(limit=_FLAGGED_SHOWN).replace("\n", "\n      "), file=out)
         unk = unknown_windows(got.frame, ws)
         if len(unk):

@@ -45,6 +45,9 @@ class Contract:
     #: end column -> the columns it should not precede, where a row that does is kept, not refused: only the rules
     #: reading both columns cannot judge it (missing evidence); ``records check`` lists such rows
     flag_before: dict = field(default_factory=dict)
+    #: pairs of columns a record may have one of written, not both (a call answered yet abandoned): the row is kept,
+    #: the rules reading them count it as missing evidence; ``records check`` lists such rows
+    flag_both: tuple = ()
 
     def year_of(self, df: pd.DataFrame) -> pd.Series:
         """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
@@ -106,11 +109,12 @@ def _load(path: str) -> dict:
     for kind, spec in raw.items():
         key = spec["key"] if isinstance(spec["key"], list) else [spec["key"]]
         per = spec.get("period") or ()
-        from .order import parse_rules
+        from .order import parse_pairs, parse_rules
         out[kind] = Contract(kind, spec["zh"], spec["en"], spec["columns"], key, spec.get("example", {}),
                              tuple([per] if isinstance(per, str) else per),
                              parse_rules(spec.get("not_before"), spec["columns"], kind),
-                             parse_rules(spec.get("flag_before"), spec["columns"], kind))
+                             parse_rules(spec.get("flag_before"), spec["columns"], kind),
+                             parse_pairs(spec.get("flag_both"), spec["columns"], kind))
     return out
 
 
@@ -183,7 +187,11 @@ def contracts_markdown() -> str:
                                                       for e, xs in c.flag_before.items())
                       + "(不符的记录保留,只有同时读这两个时间的时限记为缺少证据,`records check` 列出这些行 / a record that "
                         "breaks it is kept; only the rules reading both times count it as missing evidence, and "
-                        "`records check` lists its rows)." if c.flag_before else "") + "\n")
+                        "`records check` lists its rows)." if c.flag_before else "")
+                   + (" Not both / 不应同时填写: " + "; ".join(" + ".join(f"`{x}`" for x in pr) for pr in c.flag_both)
+                      + "(两者都填的记录保留,读它们的时限记为缺少证据,`records check` 列出这些行 / a record with both "
+                        "written is kept; the rules reading them count it as missing evidence, and `records check` "
+                        "lists its rows)." if c.flag_both else "") + "\n")
         out.append("| column 列 | 中文表头 | type 类型 | required 必填 | meaning 含义 |")
         out.append("|---|---|---|---|---|")
         for n, s in c.columns.items():

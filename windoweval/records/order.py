@@ -24,7 +24,7 @@ import pandas as pd
 
 from .problems import Problems
 
-__all__ = ["order_problems", "parse_rules"]
+__all__ = ["order_problems", "parse_rules", "parse_pairs", "both_problems"]
 
 
 def parse_rules(spec, columns: dict, kind: str = "") -> dict[str, list[str]]:
@@ -43,6 +43,60 @@ def parse_rules(spec, columns: dict, kind: str = "") -> dict[str, list[str]]:
                 raise ValueError(f"contracts.yaml {kind}.not_before: {col!r} is not a date or time column of {kind}")
         out[end] = starts
     return out
+
+
+def parse_pairs(spec, columns: dict, kind: str = "") -> tuple:
+    """A contract's ``flag_both`` as a tuple of column pairs, every column checked against the contract.
+
+    Examples
+    --------
+    >>> parse_pairs([["a", "b"]], {"a": {"type": "datetime"}, "b": {"type": "datetime"}})
+    (('a', 'b'),)
+    """
+    out = []
+    for pair in spec or ():
+        pair = tuple(pair)
+        if len(pair) != 2 or any(c not in columns for c in pair):
+            raise ValueError(f"contracts.yaml {kind}.flag_both: {pair!r} is not a pair of columns of {kind}")
+        out.append(pair)
+    return tuple(out)
+
+
+def both_problems(df: pd.DataFrame, pairs, files: np.ndarray, rownum: np.ndarray, names: dict | None = None,
+                  ids: np.ndarray | None = None) -> Problems:
+    """The rows of ``df`` with both columns of a ``flag_both`` pair written (a call answered yet abandoned), as
+    warnings (``both_written``): kept, the rules reading them count the row as missing evidence.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"answered_at": pd.to_datetime(["2025-01-02 08:00:05", None, "2025-01-02 08:00:05"]),
+    ...                    "hung_up_at": pd.to_datetime([None, "2025-01-02 08:00:20", "2025-01-02 08:03:00"])})
+    >>> pr = both_problems(df, (("answered_at", "hung_up_at"),), np.array(["c.csv"] * 3, dtype=object), np.array([2, 3, 4]))
+    >>> pr[["row", "column", "value", "severity", "code"]].values.tolist()
+    [[4, 'hung_up_at', '2025-01-02 08:03:00', 'warning', 'both_written']]
+    """
+    names = names or {}
+    frames = []
+    for a, b in pairs:
+        if a not in df or b not in df:
+            continue
+        bad = (df[a].notna() & df[b].notna()).to_numpy(dtype=bool)
+        if not bad.any():
+            continue
+        az, bz = names.get(a, a), names.get(b, b)
+        shown = _fmt(df[a][bad]) if pd.api.types.is_datetime64_any_dtype(df[a]) else df[a][bad].astype(str).to_numpy()
+        zh = [f"{az}与{bz}同时填写({a} = {v}):两者只应有其一(已接听的来电没有放弃挂机时间);该行保留,读这两个时间的时限记为"
+              f"缺少证据(不算达标);请在导出系统中核对;若导出的“{bz}”是每通来电的结束时间,请不要把它映射为 {b}" for v in shown]
+        en = [f"{a} ({v}) and {b} are both written: a record has one or the other (an answered call has no hang-up-"
+              f"before-answer time); the row is kept, but the time limit reading them is missing evidence (never "
+              f"met); check both in the exporting system; if the export's {b} header is every call's end, do not map "
+              f"it onto {b}" for v in shown]
+        val = _fmt(df[b][bad]) if pd.api.types.is_datetime64_any_dtype(df[b]) else df[b][bad].astype(str).to_numpy()
+        frames.append(pd.DataFrame({"file": files[bad], "row": rownum[bad], "column": b, "value": val,
+                                    **({"record_id": np.asarray(ids, dtype=object)[bad]} if ids is not None else {}),
+                                    "severity": "warning", "code": "both_written", "problem_zh": zh,
+                                    "problem_en": en}))
+    return Problems.concat(frames)
 
 
 def _fmt(values: pd.Series) -> np.ndarray:

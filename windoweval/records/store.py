@@ -654,7 +654,7 @@ def write_part(table: pa.Table, path: str | os.PathLike, c: Contract, row_group_
 
 def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | os.PathLike | None = None,
                    mapping: dict | None = None, by_month: bool | None = None, progress=None,
-                   replace: bool = False) -> Path:
+                   replace: bool = False, inspect=None) -> Path:
     """Validate a delivery of ``kind`` records and write it into the store as Parquet.
 
     Parameters
@@ -679,6 +679,9 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
         Allow the import to remove stored records of the partitions it covers
         that the delivery lacks; without it such an import is refused (a
         month's export of a kind stored by year would drop the other months).
+    inspect : callable, optional
+        Called with the checked delivery (:class:`~windoweval.records.files.Loaded`) before it is written: the
+        command line lists from it the rows kept but flagged (steps out of order), as ``records check`` does.
 
     Returns
     -------
@@ -719,8 +722,12 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     say = progress or (lambda msg: None)      # progress lines (the command line prints them on stderr)
     say(f"读取并检查 / reading and checking {src.name} …")
     sha = sha256_file(src)
-    df = load_files(kind, [src], mapping).frame
+    got = load_files(kind, [src], mapping)
+    df = got.frame
     say(f"    ✓ {len(df):,} 行 / rows ({time.monotonic() - t0:.1f} s)")
+    if inspect is not None:
+        inspect(got)
+    del got
 
     dest = store / kind
     with _importing(store, kind):   # one import of a kind at a time: each builds on the stored partitions it reads
