@@ -1,13 +1,17 @@
 """Steps out of order beyond outages (twenty-ninth audit).
 
-A repair order completed before the crew arrived (完成时间 < 到达现场时间) and a 95598 call with both an answer and a
-hang-up-before-answer time (answered yet abandoned) were read as they stood: the 45-minute arrival limit (标准1
+A repair order completed before the crew arrived (完成时间 < 到达现场时间) and a 95598 call hung up before it was
+answered yet answered (挂机时间 < 接听时间) were read as they stood: the 45-minute arrival limit (标准1
 第十条(二)5) passed on an arrival that came after the work was done, and the 12-second limit (第十条(二)6) passed on a
 call the export also calls abandoned.  Neither contract named the rule, so ``records check`` was silent.
 
 Decided, as outages' ``flag_before`` (twenty-sixth audit): the row is kept; ``records check`` lists it (file, row,
 both values, the fix; exit 0); a time limit ending at either time reads it as missing evidence, never met; the
 missing-evidence list says why; ``records import`` lists the same rows after its result line.
+
+A hang-up at or after the answer is the call's end (many 95598 exports write 挂机时间 for every call): the call is
+judged by its answer and not listed (the lead's review of this round: flagging every such call made 第十条(二)6
+insufficient for a whole call centre on an ordinary export).
 """
 from __future__ import annotations
 
@@ -35,8 +39,8 @@ def _calls() -> pd.DataFrame:
         "来电编号": ["C1", "C2", "C3"], "窗口编号": ["CC95598"] * 3,
         "振铃时间": ["2025-01-02 08:00:00"] * 3,
         "接听时间": ["2025-01-02 08:00:12", "2025-01-02 08:00:05", ""],
-        # C2 answered at 5 s and hung up unanswered at 20 s: both written
-        "挂机时间": ["", "2025-01-02 08:00:20", "2025-01-02 08:00:30"]})
+        # C2 hung up at 3 s yet answered at 5 s: the hang-up before the answer
+        "挂机时间": ["", "2025-01-02 08:00:03", "2025-01-02 08:00:30"]})
 
 
 def _data(tmp_path):
@@ -64,7 +68,7 @@ def test_records_check_lists_the_rows_and_exits_0(tmp_path):
     assert len(w4) == 1 and "2025-06-02 15:00:00" in w4[0]
     assert not any("W1" in ln or "W3" in ln for ln in out.splitlines())
     c2 = [ln for ln in out.splitlines() if "C2" in ln and "hung_up_at" in ln]
-    assert len(c2) == 1 and "2025-01-02 08:00:20" in c2[0] and "同时填写" in c2[0] and "both written" in c2[0]
+    assert len(c2) == 1 and "2025-01-02 08:00:03" in c2[0] and "早于" in c2[0] and "hung up before" in c2[0]
     assert not any("C1" in ln or "C3" in ln for ln in out.splitlines() if "hung_up_at" in ln)
 
 
@@ -81,10 +85,10 @@ def test_the_limits_are_missing_evidence_never_met(tmp_path):
     # W3: Mon 2 June received, completed Tue 3 June 10:00 (within 2 working days); W4 completed before its arrival
     assert (int(m["n"]), int(m["met"]), int(m["missing_evidence"]), m["verdict"]) == (1, 1, 1, "insufficient")
     c = r.loc[(_CALL, "CC95598")]
-    # C1 at exactly 12 s met; C2 answered and abandoned both: missing evidence; C3 abandoned after 12 s: missed
+    # C1 at exactly 12 s met; C2 hung up before its answer: missing evidence; C3 abandoned after 12 s: missed
     assert (int(c["n"]), int(c["met"]), int(c["missing_evidence"]), c["verdict"]) == (2, 1, 1, "fail")
     mc = card.missing_evidence([_CALL])
-    assert mc["call_id"].tolist() == ["C2"] and "both written" in mc["reason"].iloc[0]
+    assert mc["call_id"].tolist() == ["C2"] and "hung up before the answer" in mc["reason"].iloc[0]
 
 
 def test_a_call_answered_and_abandoned_alone_is_never_a_pass(tmp_path):
@@ -160,3 +164,22 @@ def test_the_arrays_path_judges_out_of_order_as_the_frame_does():
                         "where": {"order_type": "x"}}, ["PW01", "PW02"],
                        {k: v for k, v in params.items() if k != "not_before"}, horizon="2025-12-31 23:59:59")
     assert int(bv._on_arrays(t, [plain])["m"]["n"].sum()) > int(got["n"].sum())
+
+
+def test_a_hang_up_time_that_is_every_call_s_end_is_read_by_the_answer(tmp_path):
+    """Many 95598 exports write 挂机时间 for every call, answered or not (the call's end).  A hang-up at or after the
+    answer is that end: the call is judged by its answer, not listed, never missing evidence (flagging them all made
+    the 12-second limit insufficient for a whole call centre)."""
+    d = write_workspace(tmp_path / "d", POWER)
+    pd.DataFrame({
+        "来电编号": ["E1", "E2", "E3"], "窗口编号": ["CC95598"] * 3,
+        "振铃时间": ["2025-01-02 08:00:00"] * 3,
+        "接听时间": ["2025-01-02 08:00:05", "2025-01-02 08:00:20", ""],
+        "挂机时间": ["2025-01-02 08:03:00", "2025-01-02 08:05:00", "2025-01-02 08:00:40"]}).to_csv(
+        d / "calls_95598.csv", index=False)
+    c = score("power_window", 2025, data=d).results.set_index(["measure", "window_id"]).loc[(_CALL, "CC95598")]
+    # E1 answered at 5 s: met; E2 answered at 20 s: missed; E3 abandoned at 40 s: missed
+    assert (int(c["n"]), int(c["met"]), int(c["missing_evidence"]), c["verdict"]) == (3, 1, 0, "fail")
+    p = run_cli("records", "check", "--data", str(d), cwd=tmp_path)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert not any(x in (p.stdout + p.stderr) for x in ("E1", "E2", "hung up before"))

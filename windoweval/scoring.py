@@ -275,7 +275,7 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
         out[flip] = (f"{ze}早于{zs}:两步先后颠倒,时限无从判断;请在导出系统中核对 / {en} before {st}: the steps are "
                      f"out of order, the time limit cannot be judged; check both in the exporting system")
     if len(rows) and isinstance(en, str) and en in rows:
-        # the steps around the end out of order (completed before the arrival), or answered and abandoned both
+        # the steps around the end out of order (completed before the arrival), or hung up before the answer
         e = rows[en]
         ze = spec.get(en, {}).get("zh", en)
         for key, later in (("not_before", False), ("not_after", True)):
@@ -291,11 +291,11 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
                     f"judged; check both in the exporting system")
         ab = params.get("abandoned")
         if isinstance(ab, str) and ab in rows:
-            bad = (e.notna() & rows[ab].notna()).to_numpy(dtype=bool)
+            bad = (rows[ab] < e).to_numpy(dtype=bool, na_value=False)
             za = spec.get(ab, {}).get("zh", ab)
-            out[bad & (out == "")] = (f"{ze}与{za}同时填写:已接听又记为放弃,时限无从判断;请在导出系统中核对 / {en} and "
-                                      f"{ab} both written: answered yet abandoned, the time limit cannot be judged; "
-                                      f"check both in the exporting system")
+            out[bad & (out == "")] = (f"{za}早于{ze}:接听之前已挂机却又记有接听,时限无从判断;请在导出系统中核对 / {ab} "
+                                      f"before {en}: hung up before the answer yet answered, the time limit cannot be "
+                                      f"judged; check both in the exporting system")
     nd = params.get("needs")
     if len(rows) and isinstance(nd, str) and nd in rows:
         zn = spec.get(nd, {}).get("zh", nd)

@@ -126,8 +126,8 @@ def cmd_records_import(args) -> int:
     if flagged and len(flagged[0]):
         from ..records.check import _FLAGGED_SHOWN
         f = flagged[0]
-        print(f"  ! 时间先后颠倒(或接听与放弃挂机同时填写)的记录(已导入;读这两个时间的时限记为缺少证据)/ records with two "
-              f"steps out of order (or answered and abandoned both; imported; the time limit reading them is missing "
+        print(f"  ! 时间先后颠倒(或挂机早于接听)的记录(已导入;读这两个时间的时限记为缺少证据)/ records with two "
+              f"steps out of order (or hung up before the answer; imported; the time limit reading them is missing "
               f"evidence): {len(f)} 条 / records")
         print("    " + f.lines(limit=_FLAGGED_SHOWN).replace("\n", "\n    "))
     return EXIT_OK

@@ -322,7 +322,7 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
 
 def _out_of_order(df: pd.DataFrame, end: str, not_before, not_after, abandoned) -> np.ndarray | None:
     """The records whose ``end`` breaks the order of the steps around it (:func:`time_limit`'s ``not_before`` /
-    ``not_after``), or that were answered and abandoned both (``abandoned``); None: no such rule.
+    ``not_after``), or that were hung up before the answer yet answered (``abandoned``); None: no such rule.
 
     Examples
     --------
@@ -342,8 +342,9 @@ def _out_of_order(df: pd.DataFrame, end: str, not_before, not_after, abandoned) 
             o = _ns(df[c])
             both = (e != _NAT) & (o != _NAT)
             odd |= both & ((e > o) if later else (e < o))
-    if abandoned and abandoned in df:
-        odd |= (e != _NAT) & (_ns(df[abandoned]) != _NAT)
+    if abandoned and abandoned in df:   # hung up before the answer, yet answered (a later hang-up is the call's end)
+        h = _ns(df[abandoned])
+        odd |= (e != _NAT) & (h != _NAT) & (h < e)
     return odd
 
 
@@ -414,8 +415,9 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     column(s) of an earlier step the ``end`` must not precede (a repair completed before the crew arrived), and
     ``not_after`` the column(s) of a later step it must not follow (arrived after the repair was completed); a record
     that breaks one is missing evidence, never met nor missed: which of the two times is wrong is unknown.  With
-    ``abandoned``, a call that has both an answer and a hang-up-before-answer time (answered yet abandoned: the
-    contract's ``flag_both``) is missing evidence the same way.
+    ``abandoned``, a call whose hang-up time is before its answer (hung up before it was answered, yet answered: the
+    contract's ``flag_both``) is missing evidence the same way; a hang-up at or after the answer is the call's end
+    (exports often write 挂机时间 for every call) and the call is judged by its answer.
 
     Examples
     --------

@@ -363,8 +363,8 @@ def check_records(data=None, out=None) -> int:
             say(f"    {label}: {n} 条 / records", file=out)
         flagged = flagged_rows(kind, got)
         if len(flagged):   # kept, not refused: which rows, so the organisation can correct them
-            say(f"    ! 时间先后颠倒(或接听与放弃挂机同时填写)的记录(保留;读这两个时间的时限记为缺少证据)/ records with two "
-                f"steps out of order (or answered and abandoned both; kept; the time limit reading them is missing "
+            say(f"    ! 时间先后颠倒(或挂机早于接听)的记录(保留;读这两个时间的时限记为缺少证据)/ records with two "
+                f"steps out of order (or hung up before the answer; kept; the time limit reading them is missing "
                 f"evidence): {len(flagged)} 条 / records", file=out)
             say("      " + flagged.lines(limit=_FLAGGED_SHOWN).replace("\n", "\n      "), file=out)
         unk = unknown_windows(got.frame, ws)

@@ -188,10 +188,11 @@ def contracts_markdown() -> str:
                       + "(不符的记录保留,只有同时读这两个时间的时限记为缺少证据,`records check` 列出这些行 / a record that "
                         "breaks it is kept; only the rules reading both times count it as missing evidence, and "
                         "`records check` lists its rows)." if c.flag_before else "")
-                   + (" Not both / 不应同时填写: " + "; ".join(" + ".join(f"`{x}`" for x in pr) for pr in c.flag_both)
-                      + "(两者都填的记录保留,读它们的时限记为缺少证据,`records check` 列出这些行 / a record with both "
-                        "written is kept; the rules reading them count it as missing evidence, and `records check` "
-                        "lists its rows)." if c.flag_both else "") + "\n")
+                   + (" Both written / 同时填写: " + "; ".join(f"`{b}` ≥ `{a}`" for a, b in c.flag_both)
+                      + "(两者都填而后者早于前者的记录保留,读它们的时限记为缺少证据,`records check` 列出这些行;"
+                        "后者不早于前者时按前者判断 / a record with both written and the second before the first is "
+                        "kept; the rules reading them count it as missing evidence, and `records check` lists its "
+                        "rows; with the second at or after the first, the first decides)." if c.flag_both else "") + "\n")
         out.append("| column 列 | 中文表头 | type 类型 | required 必填 | meaning 含义 |")
         out.append("|---|---|---|---|---|")
         for n, s in c.columns.items():

@@ -64,33 +64,38 @@ def parse_pairs(spec, columns: dict, kind: str = "") -> tuple:
 
 def both_problems(df: pd.DataFrame, pairs, files: np.ndarray, rownum: np.ndarray, names: dict | None = None,
                   ids: np.ndarray | None = None) -> Problems:
-    """The rows of ``df`` with both columns of a ``flag_both`` pair written (a call answered yet abandoned), as
-    warnings (``both_written``): kept, the rules reading them count the row as missing evidence.
+    """The rows of ``df`` with both columns of a ``flag_both`` pair ``(a, b)`` written and ``b`` before ``a`` (a call
+    hung up before it was answered, yet answered), as warnings (``both_written``): kept, the rules reading them count
+    the row as missing evidence.  Both written with ``b`` at or after ``a`` is an answered call whose ``b`` is the
+    call's end (many 95598 exports write 挂机时间 for every call): read by ``a``, not listed.
 
     Examples
     --------
     >>> df = pd.DataFrame({"answered_at": pd.to_datetime(["2025-01-02 08:00:05", None, "2025-01-02 08:00:05"]),
     ...                    "hung_up_at": pd.to_datetime([None, "2025-01-02 08:00:20", "2025-01-02 08:03:00"])})
     >>> pr = both_problems(df, (("answered_at", "hung_up_at"),), np.array(["c.csv"] * 3, dtype=object), np.array([2, 3, 4]))
-    >>> pr[["row", "column", "value", "severity", "code"]].values.tolist()
-    [[4, 'hung_up_at', '2025-01-02 08:03:00', 'warning', 'both_written']]
+    >>> pr[["row", "column", "value", "severity", "code"]].values.tolist()   # row 4: the call's end, after the answer
+    []
+    >>> df.loc[2, "hung_up_at"] = pd.Timestamp("2025-01-02 08:00:03")     # hung up at 3 s, answered at 5 s
+    >>> both_problems(df, (("answered_at", "hung_up_at"),), np.array(["c.csv"] * 3, dtype=object),
+    ...               np.array([2, 3, 4]))[["row", "value", "code"]].values.tolist()
+    [[4, '2025-01-02 08:00:03', 'both_written']]
     """
     names = names or {}
     frames = []
     for a, b in pairs:
         if a not in df or b not in df:
             continue
-        bad = (df[a].notna() & df[b].notna()).to_numpy(dtype=bool)
+        bad = (df[a].notna() & df[b].notna() & (df[b] < df[a])).to_numpy(dtype=bool)
         if not bad.any():
             continue
         az, bz = names.get(a, a), names.get(b, b)
         shown = _fmt(df[a][bad]) if pd.api.types.is_datetime64_any_dtype(df[a]) else df[a][bad].astype(str).to_numpy()
-        zh = [f"{az}与{bz}同时填写({a} = {v}):两者只应有其一(已接听的来电没有放弃挂机时间);该行保留,读这两个时间的时限记为"
-              f"缺少证据(不算达标);请在导出系统中核对;若导出的“{bz}”是每通来电的结束时间,请不要把它映射为 {b}" for v in shown]
-        en = [f"{a} ({v}) and {b} are both written: a record has one or the other (an answered call has no hang-up-"
-              f"before-answer time); the row is kept, but the time limit reading them is missing evidence (never "
-              f"met); check both in the exporting system; if the export's {b} header is every call's end, do not map "
-              f"it onto {b}" for v in shown]
+        zh = [f"{bz}早于{az}({a} = {v}):来电在接听之前已挂机,却又记有接听时间;该行保留,读这两个时间的时限记为"
+              f"缺少证据(不算达标);请在导出系统中核对这两个时间" for v in shown]
+        en = [f"{b} is before {a} ({v}): the caller hung up before the call was answered, yet an answer is recorded; "
+              f"the row is kept, but the time limit reading them is missing evidence (never met); check both times "
+              f"in the exporting system" for v in shown]
         val = _fmt(df[b][bad]) if pd.api.types.is_datetime64_any_dtype(df[b]) else df[b][bad].astype(str).to_numpy()
         frames.append(pd.DataFrame({"file": files[bad], "row": rownum[bad], "column": b, "value": val,
                                     **({"record_id": np.asarray(ids, dtype=object)[bad]} if ids is not None else {}),
