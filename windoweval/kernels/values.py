@@ -126,10 +126,14 @@ def checklist(df: pd.DataFrame, items: list) -> pd.Series:
 # -- phrases ---------------------------------------------------------------
 
 
-@kernel("recorded", "未记录 {column}", "{column} not recorded", columns=("column", "or_recorded"), row_local=True)
-def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recorded: str | None = None) -> pd.Series:
+@kernel("recorded", "未记录 {column}", "{column} not recorded", columns=("column", "or_recorded", "unless"),
+        row_local=True)
+def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recorded: str | None = None,
+             unless: str | None = None) -> pd.Series:
     """Passed where ``column`` holds a value (and, with ``values``, one of them), or where the column
-    ``or_recorded`` holds any value; a blank fails.
+    ``or_recorded`` holds any value; a blank fails.  With ``unless``, a record where that column holds a value
+    fails whatever ``column`` holds (a call answered is not abandoned, even where the export writes its hang-up
+    time: the call's end).
 
     Examples
     --------
@@ -138,6 +142,8 @@ def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recor
     [True, False, True]
     >>> recorded(pd.DataFrame({"c": ["approved", None, "none"], "by": [None, "S2", None]}), "c", ["approved"], "by").tolist()
     [True, True, False]
+    >>> recorded(pd.DataFrame({"h": ["08:03", "08:01", None], "a": ["08:00", None, None]}), "h", unless="a").tolist()
+    [False, True, False]
     """
     col = df[column]
     ok = col.notna().to_numpy(dtype=bool).copy()
@@ -145,6 +151,8 @@ def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recor
         ok &= col.astype("string").isin([str(v) for v in values]).to_numpy(dtype=bool, na_value=False)
     if or_recorded:
         ok |= df[or_recorded].notna().to_numpy(dtype=bool)
+    if unless:
+        ok &= df[unless].isna().to_numpy(dtype=bool)
     return _mask(ok, df.index)
 
 
