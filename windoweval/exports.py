@@ -425,10 +425,16 @@ def _ahead(items, depth: int = 1):
     import threading
 
     q: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
+    stop, done = threading.Event(), threading.Event()
     end = object()
 
     def make():
+        try:
+            _make()
+        finally:
+            done.set()
+
+    def _make():
         try:
             for x in items:
                 while not stop.is_set():
@@ -457,12 +463,14 @@ def _ahead(items, depth: int = 1):
             del x
     finally:
         stop.set()
-        while t.is_alive():   # the maker stopped (it waits for room at most 0.1 s at a time)
+        # the maker stopped (it waits for room at most 0.1 s at a time); waited for on an Event, not Thread.join: a
+        # join that a signal interrupts (cli.Stopped) marks the thread stopped while it runs (CPython 3.11)
+        while not done.is_set():
             try:
                 q.get_nowait()
             except queue.Empty:
                 pass
-            t.join(0.05)
+            done.wait(0.05)
         close = getattr(items, "close", None)
         if close is not None:   # its finally clauses run (a source's temporary folder let go)
             close()

@@ -97,17 +97,20 @@ def cmd_score(args) -> int:
         failed = res.loc[res["verdict"] == "fail", "measure"].unique()
         # the missed records written on a thread of their own while the tables are printed and the scorecards
         # written (Parquet's encoding lets go of the GIL): the same files, the console's text in the same order
-        writing = _Background(lambda: _write_missed(card, failed, stage, name)) if len(failed) else None
+        writing = None
         try:
+            writing = _Background(lambda: _write_missed(card, failed, stage, name)) if len(failed) else None
             _print_tables(res, card, name, args)
             write_csv(res, stage / f"{name}_results.csv")
             write_csv(card.windows, stage / f"{name}_windows.csv")
-        except BaseException:
             if writing is not None:
-                writing.wait()    # nothing is written into the folder once it is let go; this error is the one
+                writing.result()  # its error, if any, raised here as it was raised before
+        except BaseException:
+            # a stop signal (cli.Stopped, KeyboardInterrupt) may come while the tables print or while waiting for
+            # the writer: nothing is written into the folder once it is let go, so the writer is waited for first
+            if writing is not None:
+                writing.wait()
             raise
-        if writing is not None:
-            writing.result()      # its error, if any, raised here as it was raised before
         # the records behind the insufficient verdicts: whose evidence is missing, beside the missed ones (whose files
         # hold misses only), and both counts said
         from ..exports import write_missing_evidence
@@ -196,21 +199,27 @@ class _Background:
         import threading
 
         self._got, self._err = None, None
+        # waited for on an Event, not Thread.join: a join that a signal interrupts (cli.Stopped, KeyboardInterrupt)
+        # marks the thread stopped while it still runs (CPython 3.11), and the wait after it would not wait
+        self._done = threading.Event()
 
         def run():
             try:
                 self._got = fn()
             except BaseException as e:   # raised by result(), on the caller's thread
                 self._err = e
+            finally:
+                self._done.set()
 
         self._t = threading.Thread(target=run, name="windoweval-missed", daemon=True)
         self._t.start()
 
     def wait(self) -> None:
-        self._t.join()
+        while not self._done.wait(0.1):
+            pass
 
     def result(self):
-        self._t.join()
+        self.wait()
         if self._err is not None:
             err, self._err = self._err, None
             raise err
