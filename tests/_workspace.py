@@ -92,3 +92,16 @@ def fault_repairs_csv(path, prefix: str = "WO", n: int = 2, width: int = 3):
                   "order_type": "fault_repair", "received_at": "2025-03-05 09:00",
                   "completed_at": "2025-03-05 09:40"}).to_csv(path, index=False)
     return path
+
+
+def score_in_process(data, out, standard: str = "power_window", year: int = 2025) -> tuple[int, str]:
+    """``windoweval score`` run in this process (``cli.main``) on ``data`` into ``out``: (exit code, console text)."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from windoweval.cli import main
+
+    so = io.StringIO()
+    with redirect_stdout(so), redirect_stderr(so):
+        code = main(["score", "--standard", standard, "--year", str(year), "--data", str(data), "--out", str(out)])
+    return code, so.getvalue()

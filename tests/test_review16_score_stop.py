@@ -2,19 +2,16 @@
 writer thread (merge command14, 659d497; right on e2960dd)."""
 from __future__ import annotations
 
-import io
 import os
 import signal
 import sys
 import threading
 import time
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from _workspace import score_in_process
 
-from windoweval.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +21,7 @@ def store(work_orders_store):
 
 
 def _cmd(store, out) -> tuple[int, str]:
-    so = io.StringIO()
-    with redirect_stdout(so), redirect_stderr(so):
-        code = main(["score", "--standard", "power_window", "--year", "2025", "--data", str(store),
-                     "--out", str(out)])
-    return code, so.getvalue()
+    return score_in_process(store, out)
 
 
 def _stopped_cmd(store, out):

@@ -14,16 +14,14 @@ the window ids of the read that puts the missed rows aside taken as a dictionary
 """
 from __future__ import annotations
 
-import io
 import os
 import threading
 import time
-from contextlib import redirect_stderr, redirect_stdout
 
 import pandas as pd
 import pytest
 
-from windoweval.cli import main
+from _workspace import score_in_process
 from windoweval.exports import prepare_missed, read_missed, write_missed
 from windoweval.scoring import score
 from windoweval.summaries import missed_for_people
@@ -36,11 +34,7 @@ def store(work_orders_store):
 
 
 def _cmd(store, out) -> tuple[int, str]:
-    so = io.StringIO()
-    with redirect_stdout(so), redirect_stderr(so):
-        code = main(["score", "--standard", "power_window", "--year", "2025", "--data", str(store),
-                     "--out", str(out)])
-    return code, so.getvalue()
+    return score_in_process(store, out)
 
 
 def _files(folder) -> dict:
