@@ -8,6 +8,7 @@ Each test fails on d9402eb and passes on the tree before the merge (d9f76a9).
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -80,3 +81,89 @@ def test_mixed_zone_refusal_across_files_shows_the_value_as_written(tmp_path):
     row = pr[(pr["code"] == "mixed_time_zones")]
     assert len(row) == 1 and str(row["file"].iloc[0]).endswith("wo_01.csv")
     assert row["value"].iloc[0] == "2025-03-04T09:05", row[["file", "row", "value"]].values.tolist()
+
+
+def _monthly(tmp_path, months: dict) -> list:
+    out = []
+    for name, values in months.items():
+        f = tmp_path / name
+        f.write_text(HEAD + "".join(f"{name[:5]}{i},PW01,new_connection_resident,{x},C{i},{y},\n"
+                                    for i, (x, y) in enumerate(values)), encoding="utf-8")
+        out.append(f)
+    return out
+
+
+def _read(files_, typed=True):
+    import importlib
+
+    mapping = importlib.import_module("windoweval.records.mapping")
+    real = mapping.plain_datetimes
+    if not typed:
+        mapping.plain_datetimes = lambda *a, **k: []
+    try:
+        return load_files("work_orders", files_)
+    except RecordsError as e:
+        return e
+    finally:
+        mapping.plain_datetimes = real
+
+
+def test_typed_and_text_months_read_exactly_as_the_text_path_reads_them(tmp_path):
+    """Three months, the first and last all ISO (typed by the parse), the middle one written 2025/03/04 (text): the
+    frame, row numbers and file labels are the ones the text path gives (the typed months read again as text), and
+    the typed months alone are read twice (one extra parse each, the text month once)."""
+    fs = _monthly(tmp_path, {"wo_01.csv": [("2025-01-04 09:05", "2025-01-04T10:00"), ("2025-01-05 08:00:01", "")],
+                             "wo_02.csv": [("2025/02/04 09:05", "2025/02/05 09:05")],
+                             "wo_03.csv": [("2025-03-04T09:05:12", "2025-03-06 00:00")]})
+    from windoweval.records import io
+
+    calls = []
+    real = io.read_tables
+    io.read_tables = lambda f, *a, **k: calls.append((Path(f).name, k.get("timestamps") is not None)) or real(f, *a, **k)
+    try:
+        typed = _read(fs)
+    finally:
+        io.read_tables = real
+    plain = _read(fs, typed=False)
+    pd.testing.assert_frame_equal(typed.frame, plain.frame)
+    assert typed.rows.tolist() == plain.rows.tolist()
+    assert str(typed.frame["received_at"].dtype) == "datetime64[ns]"
+    assert calls == [("wo_01.csv", True), ("wo_02.csv", True), ("wo_03.csv", True),
+                     ("wo_01.csv", False), ("wo_03.csv", False)]
+
+
+def test_months_all_typed_or_one_empty_are_read_once_and_stay_typed(tmp_path):
+    """Months all ISO are typed by the parse and read once; a month with no records (headers alone: read as text,
+    no value to type) does not send the typed months back to the text path, and validate gets datetime64 columns
+    (never an object column of Timestamps)."""
+    fs = _monthly(tmp_path, {"wo_01.csv": [("2025-01-04 09:05", "2025-01-04T10:00")], "wo_02.csv": [],
+                             "wo_03.csv": [("2025-03-04T09:05:12", "")]})
+    from windoweval.records import io
+
+    calls, seen = [], {}
+    real, real_v = io.read_tables, files_mod.validate
+    io.read_tables = lambda f, *a, **k: calls.append(Path(f).name) or real(f, *a, **k)
+
+    def spy(df, *args, **kw):
+        seen.update({c: str(df[c].dtype) for c in ("received_at", "completed_at")})
+        return real_v(df, *args, **kw)
+
+    files_mod.validate = spy
+    try:
+        got = _read(fs)
+    finally:
+        io.read_tables, files_mod.validate = real, real_v
+    assert calls == ["wo_01.csv", "wo_02.csv", "wo_03.csv"]
+    assert seen == {"received_at": "datetime64[ns]", "completed_at": "datetime64[ns]"}
+    pd.testing.assert_frame_equal(got.frame, _read(fs, typed=False).frame)
+
+
+def test_refusals_across_typed_and_text_months_are_the_text_paths(tmp_path):
+    """An end before its start in a typed month and a value no reader takes in the text month: the same refusals
+    (file, row, column, value as written, fix) as the text path's."""
+    fs = _monthly(tmp_path, {"wo_01.csv": [("2025-01-04T09:05", "2025-01-04T08:00"), ("2025-01-05 08:00", "")],
+                             "wo_02.csv": [("2025/02/04 09:05", "2025/02/31 09:05")]})
+    typed, plain = _read(fs), _read(fs, typed=False)
+    assert isinstance(typed, RecordsError) and isinstance(plain, RecordsError)
+    pd.testing.assert_frame_equal(typed.problems.reset_index(drop=True), plain.problems.reset_index(drop=True))
+    assert "2025/02/31 09:05" in typed.problems["value"].astype(str).tolist()   # the text month's cell as written
