@@ -119,7 +119,8 @@ def test_typed_and_text_months_read_exactly_as_the_text_path_reads_them(tmp_path
 
     calls = []
     real = io.read_tables
-    io.read_tables = lambda f, *a, **k: calls.append((Path(f).name, k.get("timestamps") is not None)) or real(f, *a, **k)
+    io.read_tables = lambda f, *a, **k: (calls.append((Path(f).name, k.get("timestamps") is not None))
+                                         or real(f, *a, **k))
     try:
         typed = _read(fs)
     finally:

@@ -284,14 +284,16 @@ def _serials_from_1904(t, plan, c: Contract):
 
 
 def _typed_alike(read_: list, read) -> list:
-    """The files of one kind (``(file, tables read, typed by the parse)`` each, ``read(file, typed)`` reading one
-    again) with their date-time columns of one type, for the concatenation: where the CSV parse typed a column in
-    one file (every value ISO: ``datetime64[ns]``) and another file's is text (it fell back: another form of date, a
-    zone), ``pd.concat`` would make an object column of one boxed ``Timestamp`` a row, which validate writes back
-    to text one value at a time, and a refusal would show the typed value's text instead of the cell as written.
-    So each file typed by the parse in such a column is read again with every column as text (one more parse, in
-    this rare case): the frames are the ones the text path reads, value for value.  A table with no rows is given
-    the typed column's type (it holds no value to read).  ``tests/test_review16_csv.py``.
+    """The files of one kind (``(file, tables read, typed by the parse)`` each; ``read(file, typed)`` reads one
+    again) with their date-time columns of one type, for the concatenation (``read_`` changed in place).
+
+    Where the CSV parse typed a column in one file (every value ISO: ``datetime64[ns]``) and another file's is text
+    (it fell back: another form of date, a zone), ``pd.concat`` would make an object column of one boxed
+    ``Timestamp`` a row, which validate writes back to text one value at a time, and a refusal would show the typed
+    value's text instead of the cell as written.  So each file the parse typed in such a column is read again with
+    every column as text (one more parse, in this rare case): the frames are the ones the text path reads, value for
+    value.  A table with no rows is given the typed column's type (it holds no value to read), so an empty month
+    leaves the others typed.  ``tests/test_review16_csv.py``.
     """
     dt = np.dtype("datetime64[ns]")
     tables = [df for _f, got, _a in read_ for df, *_ in got]
@@ -303,12 +305,12 @@ def _typed_alike(read_: list, read) -> list:
             for col, ty in df.dtypes.items():
                 seen.setdefault(col, set()).add(ty == dt)
     split = {col for col, k in seen.items() if len(k) > 1}
-    out = []
-    for f, got, asked in read_:
+    del tables, df
+    out = read_   # in place: a file's typed tables let go before its text is read
+    for i, (f, got, asked) in enumerate(out):
         if asked and split and any(col in df.columns and df[col].dtype == dt for df, *_ in got for col in split):
-            got = read(f, False)[0]   # every column as text, as before the parse typed any
-            asked = False
-        out.append((f, got, asked))
+            out[i] = got = None
+            out[i] = (f, read(f, False)[0], False)   # every column as text, as before the parse typed any
     typed = {col for col in seen if any(col in df.columns and len(df) and df[col].dtype == dt
                                         for _f, got, _a in out for df, *_ in got)}
     for _f, got, _a in out:   # a table without rows (a month with no records): its columns as the others'
