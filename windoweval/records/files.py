@@ -283,6 +283,45 @@ def _serials_from_1904(t, plan, c: Contract):
     return replace(t, frame=frame)
 
 
+def _typed_alike(read_: list, read) -> list:
+    """The files of one kind (``(file, tables read, typed by the parse)`` each; ``read(file, typed)`` reads one
+    again) with their date-time columns of one type, for the concatenation (``read_`` changed in place).
+
+    Where the CSV parse typed a column in one file (every value ISO: ``datetime64[ns]``) and another file's is text
+    (it fell back: another form of date, a zone), ``pd.concat`` would make an object column of one boxed
+    ``Timestamp`` a row, which validate writes back to text one value at a time, and a refusal would show the typed
+    value's text instead of the cell as written.  So each file the parse typed in such a column is read again with
+    every column as text (one more parse, in this rare case): the frames are the ones the text path reads, value for
+    value.  A table with no rows is given the typed column's type (it holds no value to read), so an empty month
+    leaves the others typed.  ``tests/test_review16_csv.py``.
+    """
+    dt = np.dtype("datetime64[ns]")
+    tables = [df for _f, got, _a in read_ for df, *_ in got]
+    if len(tables) < 2:
+        return read_
+    seen: dict = {}
+    for df in tables:
+        if len(df):
+            for col, ty in df.dtypes.items():
+                seen.setdefault(col, set()).add(ty == dt)
+    split = {col for col, k in seen.items() if len(k) > 1}
+    del tables, df
+    out = read_   # in place: a file's typed tables let go before its text is read
+    for i, (f, got, asked) in enumerate(out):
+        if asked and split and any(col in df.columns and df[col].dtype == dt for df, *_ in got for col in split):
+            out[i] = got = None
+            out[i] = (f, read(f, False)[0], False)   # every column as text, as before the parse typed any
+    typed = {col for col in seen if any(col in df.columns and len(df) and df[col].dtype == dt
+                                        for _f, got, _a in out for df, *_ in got)}
+    for _f, got, _a in out:   # a table without rows (a month with no records): its columns as the others'
+        for df, *_ in got:
+            if not len(df):
+                for col in typed & set(df.columns):
+                    if df[col].dtype != dt:
+                        df[col] = df[col].astype(dt)
+    return out
+
+
 def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                read_cols: list[str] | None = None) -> Loaded:
     """:func:`load` for files given (a delivery being imported, say).
@@ -303,9 +342,22 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     files = [Path(f) for f in files]
     frames, rows, labels, plans, ignored, raws = [], [], [], [], [], []
     sheets_seen: list = []   # every workbook sheet looked at, for a `sheets` entry that names none of them
-    for f in files:
-        # the date-time columns the mapping takes as they are: typed by the CSV parse itself when every value is ISO
-        tables = read_tables(f, km.header_row, km.encoding, timestamps=lambda h: plain_datetimes(h, kind, km))
+
+    def read(f: Path, typed: bool = True):
+        """Export ``f`` read as records of the kind: one (frame, raw table, row numbers, labels, plan) a table kept,
+        the tables ignored, the workbook sheets looked at, and whether the CSV parse was asked to type date-time
+        columns (``typed``: the columns :func:`~.mapping.plain_datetimes` names; off, every column read as text)."""
+        got: list = []
+        ignored: list = []
+        sheets_seen: list = []
+        asked: list = []
+
+        def timestamps(h):   # the date-time columns the mapping takes as they are: typed by the CSV parse itself
+            cols = plain_datetimes(h, kind, km)   # when every value is ISO
+            asked.append(bool(cols))
+            return cols
+
+        tables = read_tables(f, km.header_row, km.encoding, timestamps=timestamps if typed else None)
         multi = len(tables) > 1
         if km.sheets:   # the sheets mapping.yaml names, read as a one-sheet workbook's is: a missing column refused
             sheets_seen += [t.sheet for t in tables if t.sheet is not None]
@@ -353,11 +405,9 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 raise refused
             if miss:
                 raise RecordsError(kind, t.label, _missing_problems(t, plan, c, km, miss, multi))
-            frames.append(df)
-            raws.append((t.label, t.headers, t.frame, t.row_numbers()))   # kept by reference, for a totals row
-            rows.append(plan.row_numbers)
-            labels.append(FileLabels.of(t.label, len(df)))
-            plans.append(plan)
+            # the raw table kept by reference, for a totals row
+            got.append((df, (t.label, t.headers, t.frame, t.row_numbers()), plan.row_numbers,
+                        FileLabels.of(t.label, len(df)), plan))
             kept += 1
         if multi and not kept:
             names = "、".join(lbl for lbl, _ in ignored[-len(tables):])
@@ -365,6 +415,14 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                              f"请检查表头,或在 mapping.yaml 中对应。已查看 / sheets looked at: {names}\n"
                              f"{f}: no sheet of the workbook has the required columns of {kind} "
                              f"({', '.join(c.required)}); check the headers or map them in mapping.yaml")
+        return got, ignored, sheets_seen, any(asked)
+
+    read_: list = []
+    for f in files:
+        got, ign, seen, asked = read(f)
+        ignored += ign
+        sheets_seen += seen
+        read_.append((f, got, asked))
     if km.sheets:       # an entry naming no sheet (a typo, a month not exported): refused, never read as nothing
         from .mapping import sheet_matches
         lost = [p for p in km.sheets if not any(sheet_matches(x, p) for x in sheets_seen)]
@@ -376,6 +434,13 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                              f"{km.source}: {kind}.sheets entry {', '.join(map(repr, lost))} matches no sheet of "
                              f"{', '.join(map(str, files))} (its sheets: {shown.replace('、', ', ')}); correct it to the "
                              "name on the sheet's tab, or remove it (sheets applies to workbooks only)")
+    for _f, got, _asked in _typed_alike(read_, read):
+        for df, raw, nums, lbl, plan in got:
+            frames.append(df)
+            raws.append(raw)
+            rows.append(nums)
+            labels.append(lbl)
+            plans.append(plan)
     if not frames:      # an empty Parquet dataset folder: nothing to read is said, never a crash
         from .io import ExportError
         raise ExportError(files[0], "没有可读的表(文件夹中没有 Parquet 文件,或文件中没有表);请放入导出文件,或删去这个文件夹",
