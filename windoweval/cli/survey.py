@@ -522,8 +522,13 @@ def _design_estimate(data, ins, args, by, measures):
         with warnings.catch_warnings(record=True) as caught:     # R warns when raking does not converge: shown, not lost
             warnings.simplefilter("always", RuntimeWarning)
             d = rake(d, margins, maxit=100, epsilon=1e-10)   # to convergence: R's control=list(maxit=100, epsilon=1e-10)
-        for wn in caught:
-            _out(f"警告 warning: {wn.message}")
+        for wn in caught:   # on stderr: stdout holds the table alone, parseable as --format json / csv
+            msg = str(wn.message)
+            # the command line has no maxit: its rake already runs 100 sweeps, so say what a user can do there
+            msg = msg.replace("请增大 maxit", "请核对各边际的总数与取值（边际的交叉分类过于稀疏时收敛很慢）").replace(
+                "raise maxit", "check the margins' totals and levels (a sparse cross-classification of the margins "
+                "converges slowly)")
+            _err(f"警告 warning: {msg}")
     if args.calibrate:
         from ..survey.design import calibrate
 
