@@ -267,3 +267,18 @@ def test_svymean_of_a_factor_keeps_every_row_when_names_collide():
     f["winA"] = f["ylin"]
     m = D.svymean(lin(f), ["win", "winA"])
     assert len(m) == 4
+
+
+def test_post_stratify_and_bounded_calibrate_on_a_replicate_design_give_r_standard_errors():
+    """fix16s, beside #1: post_stratify and the grake path (logit, bounds) reweight every replicate too. R 4.2.2 /
+    survey 4.1.1, jk <- as.svrepdesign(svydesign(ids=~psu, strata=~h, weights=~w, data=d), type="JKn"):
+    svymean(~ylin, postStratify(jk, ~win, data.frame(win=c("A","B","C"), Freq=c(300,200,100))), na.rm=TRUE)
+    -> 1.0451361648109, SE 0.245202522725861; svymean(~ylin, calibrate(jk, ~win+x, c(`(Intercept)`=700, winB=220,
+    winC=250, x=-100), calfun="logit", bounds=c(0.5,2)), na.rm=TRUE) -> 1.03411392491528, SE 0.184783112476849."""
+    des = jkn(frame())
+    m = D.svymean(D.post_stratify(des, "win", {"A": 300, "B": 200, "C": 100}), "ylin")
+    np.testing.assert_allclose(m[["mean", "se"]].to_numpy()[0], [1.0451361648109, 0.245202522725861], rtol=1e-9)
+    c = D.calibrate(des, ["win", "x"], {"(Intercept)": 700, "winB": 220, "winC": 250, "x": -100}, calfun="logit",
+                    bounds=(0.5, 2))
+    m = D.svymean(c, "ylin")
+    np.testing.assert_allclose(m[["mean", "se"]].to_numpy()[0], [1.03411392491528, 0.184783112476849], rtol=1e-7)
