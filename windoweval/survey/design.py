@@ -1641,30 +1641,38 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
         raise DesignError(f"calfun 须为 linear、raking 或 logit，bounds 须下界 < 1 < 上界（得到 {calfun!r}, {bounds!r}） / "
                           f"calfun must be linear, raking or logit and bounds lower < 1 < upper (got {calfun!r}, "
                           f"{bounds!r})")
-    if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
-        That = A.T @ w
-        XtWX = A.T @ (A * w[:, None])
-        lam = np.linalg.solve(XtWX, T - That)
-        g = 1 + A @ lam
-    else:
-        if calfun == "logit" and not (np.isfinite(lo) and np.isfinite(hi)):
-            raise DesignError("logit 校准需要有限的上下界 bounds（如 (0.5, 2)），R 同样要求 / logit calibration needs "
-                              "finite bounds (e.g. (0.5, 2)), as R's does")
-        g = _grake(A, w, T, calfun, lo, hi, int(maxit), float(epsilon), force)
-    new = w * g
-    reps = None
-    if design.repweights is not None:
-        # R's calibrate.svyrep.design: every replicate calibrated to the same totals, regcalibrate's one step for
-        # linear without bounds, grake otherwise (a replicate that does not converge is kept, as R, unchecked)
-        R = design.repweights
-        reps = np.empty_like(R)
-        for r in range(R.shape[1]):
-            wr = R[:, r]
-            if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
-                lam_r = np.linalg.solve(A.T @ (A * wr[:, None]), T - A.T @ wr)
-                reps[:, r] = wr * (1 + A @ lam_r)
-            else:
-                reps[:, r] = wr * _grake(A, wr, T, calfun, lo, hi, int(maxit), float(epsilon), True, replicate=True)
+    try:
+        if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
+            That = A.T @ w
+            XtWX = A.T @ (A * w[:, None])
+            lam = np.linalg.solve(XtWX, T - That)
+            g = 1 + A @ lam
+        else:
+            if calfun == "logit" and not (np.isfinite(lo) and np.isfinite(hi)):
+                raise DesignError("logit 校准需要有限的上下界 bounds（如 (0.5, 2)），R 同样要求 / logit calibration needs "
+                                  "finite bounds (e.g. (0.5, 2)), as R's does")
+            g = _grake(A, w, T, calfun, lo, hi, int(maxit), float(epsilon), force)
+        new = w * g
+        reps = None
+        if design.repweights is not None:
+            # R's calibrate.svyrep.design: every replicate calibrated to the same totals, regcalibrate's one step for
+            # linear without bounds, grake otherwise (a replicate that does not converge is kept, as R, unchecked)
+            R = design.repweights
+            reps = np.empty_like(R)
+            for r in range(R.shape[1]):
+                wr = R[:, r]
+                if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
+                    lam_r = np.linalg.solve(A.T @ (A * wr[:, None]), T - A.T @ wr)
+                    reps[:, r] = wr * (1 + A @ lam_r)
+                else:
+                    reps[:, r] = wr * _grake(A, wr, T, calfun, lo, hi, int(maxit), float(epsilon), True, replicate=True)
+    except np.linalg.LinAlgError:
+        # a calibration variable without data (a level nobody, or no replicate, has): R's solve stops there too
+        raise DesignError(f"校准无法求解：加权的校准变量矩阵奇异（某个取值在样本或某个重复权重中无人，或变量彼此线性相关）："
+                          f"{list(mm.columns)}；请去掉或合并这些项 / the calibration cannot be solved: the weighted matrix "
+                          f"of the calibration variables {list(mm.columns)} is singular (a level nobody has in the "
+                          "sample or in a replicate, or variables linear in each other); leave out or merge those "
+                          "terms") from None
     whalf = np.sqrt(w)
     Q, _ = np.linalg.qr(A * whalf[:, None])
     return _with_weights(design, new, ("greg", (Q, g * whalf)), reps)
