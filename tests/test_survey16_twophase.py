@@ -45,7 +45,8 @@ def test_a_phase_column_is_refused_in_both_languages_and_the_cli_exits_1_and_3(t
 
 
 @pytest.mark.parametrize("header", ["psu", "stratum", "weight", "phone", "emphasis", "alphabet", "两阶段", "相关意见",
-                                    "subsampled_note", "phases_of_moon"])
+                                    "subsampled_note", "phases_of_moon", "fieldwork_phase",
+                                    "phase_of_service", "project-phase-2", "subsample_note", "第一相关部门"])
 def test_other_columns_are_not_read_as_a_phase(header):
     # two-stage clusters (两阶段, psu/ssu) are supported and are no two-phase sample; words that merely hold "phase"
     assert not _declares_two_phase(header)

@@ -511,7 +511,7 @@ def _design_estimate(data, ins, args, by, measures):
         pop["Freq"] = pd.to_numeric(pop["Freq"])
         d = post_stratify(d, key, pop)
     if args.rake:
-        from ..survey.design import rake
+        from ..survey.design import DesignError, rake
 
         m = pd.read_csv(args.rake, dtype=str, encoding="utf-8-sig")
         if not {"variable", "level", "Freq"} <= set(m.columns):
@@ -521,11 +521,19 @@ def _design_estimate(data, ins, args, by, measures):
 
         with warnings.catch_warnings(record=True) as caught:     # R warns when raking does not converge: shown, not lost
             warnings.simplefilter("always", RuntimeWarning)
-            d = rake(d, margins, maxit=100, epsilon=1e-10)   # to convergence: R's control=list(maxit=100, epsilon=1e-10)
-        for wn in caught:
-            _out(f"警告 warning: {wn.message}")
+            try:
+                d = rake(d, margins, maxit=100, epsilon=1e-10)   # to convergence: R's control(maxit=100, epsilon=1e-10)
+            except DesignError as e:    # say which file: the margins file (or the delivery's rows it cites)
+                raise DesignError(f"--rake {args.rake}：{e}") from None
+        for wn in caught:   # on stderr: stdout holds the table alone, parseable as --format json / csv
+            msg = str(wn.message)
+            # the command line has no maxit: its rake already runs 100 sweeps, so say what a user can do there
+            msg = msg.replace("请增大 maxit", "请核对各边际的总数与取值（边际的交叉分类过于稀疏时收敛很慢）").replace(
+                "raise maxit", "check the margins' totals and levels (a sparse cross-classification of the margins "
+                "converges slowly)")
+            _err(f"警告 warning: {msg}")
     if args.calibrate:
-        from ..survey.design import calibrate
+        from ..survey.design import DesignError, calibrate
 
         c = pd.read_csv(args.calibrate, dtype={"term": str}, encoding="utf-8-sig")
         if not {"term", "total"} <= set(c.columns):
@@ -533,7 +541,10 @@ def _design_estimate(data, ins, args, by, measures):
                              "needs columns term, total (term: (Intercept) or a column name)")
         totals = dict(zip(c["term"], pd.to_numeric(c["total"])))
         cols = [t for t in totals if t != "(Intercept)" and t in d.frame.columns]
-        d = calibrate(d, cols, totals, intercept="(Intercept)" in totals)
+        try:
+            d = calibrate(d, cols, totals, intercept="(Intercept)" in totals)
+        except DesignError as e:        # say which file holds the totals
+            raise DesignError(f"--calibrate {args.calibrate}：{e}") from None
     if args.stat == "rate":
         values = satisfied_indicators(d.frame, ins, measures)
     else:

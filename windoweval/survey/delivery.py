@@ -1123,8 +1123,18 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
     return _finish(path, fmt, None, header, rows, numbers, {}, [], instrument, labels, user_missing)
 
 
-_TWO_PHASE = re.compile(r"(?:^|[^a-z])(?:two[ _-]?phase|phase[ _-]?[12]?|sub[ _-]?sample)(?:$|[^a-z])", re.IGNORECASE)
-_TWO_PHASE_ZH = ("二相", "两相", "第一相", "第二相", "子样本", "二重抽样", "双重抽样")
+# A header declares a two-phase sample only when the whole of it (case, spaces, '_' and '-' aside) is one of these
+# names: a column merely holding the word (fieldwork_phase, phase_of_service, subsample_note, 第一相关部门) is an
+# unknown column as any other (review16 #4).
+_TWO_PHASE_EN_STEMS = ("phase", "phase1", "phase2", "twophase", "subsample", "subsampled")
+_TWO_PHASE_EN_PRE = ("", "in", "is", "in_", "is_")
+_TWO_PHASE_EN_POST = ("", "flag", "indicator", "ind", "weight", "wt", "sample", "design", "id")
+_TWO_PHASE_ZH_STEMS = ("二相", "两相", "第一相", "第二相", "子样本", "二重抽样", "双重抽样")
+_TWO_PHASE_ZH_PRE = ("", "是否", "入选", "是否入选")
+_TWO_PHASE_ZH_POST = ("", "样本", "标记", "标识", "权重", "抽样", "指示", "编号", "设计")
+_TWO_PHASE_NAMES = frozenset(
+    {p.replace("_", "") + s + q for s in _TWO_PHASE_EN_STEMS for p in _TWO_PHASE_EN_PRE for q in _TWO_PHASE_EN_POST}
+    | {p + s + q for s in _TWO_PHASE_ZH_STEMS for p in _TWO_PHASE_ZH_PRE for q in _TWO_PHASE_ZH_POST})
 _TWO_PHASE_WHY = (
     "这一列声明了两相抽样（先筛选、再从中抽子样本）。交付格式只承载一个抽样设计：完成访问的受访者每人一行，带最终权重、抽样层与初级"
     "抽样单元；两相设计的方差（R 的 twophase）还需要第一相的全部样本及第二相的入样概率，本系统不估计。请只交付第二相（完成问卷）的"
@@ -1140,9 +1150,10 @@ _TWO_PHASE_WHY = (
 
 
 def _declares_two_phase(header: str) -> bool:
-    """A column that declares a two-phase sample: phase, phase2, in_phase2, twophase, subsample, 第二相, 子样本 …"""
-    h = str(header)
-    return bool(_TWO_PHASE.search(h)) or any(z in h for z in _TWO_PHASE_ZH)
+    """A column that declares a two-phase sample, its whole header one of the names: phase, phase2, in_phase2,
+    twophase, subsample, 第二相, 子样本, 第一相权重 … (not fieldwork_phase, subsample_note or 第一相关部门)."""
+    h = re.sub(r"[\s_\-]+", "", str(header)).lower()
+    return h in _TWO_PHASE_NAMES
 
 
 def read_delivery(source, instrument: Instrument | str | None = None) -> Delivery:

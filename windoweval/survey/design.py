@@ -565,15 +565,22 @@ def _rep_vcov(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray) -> n
 
 
 # ------------------------------------------------------------------ domains
+def _r_level(lv) -> str:
+    """A factor level as R's as.character writes it: a float to 15 significant digits (1.0 is '1', as R's f1)."""
+    if isinstance(lv, (float, np.floating)):
+        return f"{float(lv):.15g}"
+    return str(lv)
+
+
 def _values(design: SurveyDesign, values, factors: bool = False) -> pd.DataFrame:
     if isinstance(values, str):
         values = [values]
     if isinstance(values, (list, tuple)):
         values = design.frame[list(values)]
     frame = pd.DataFrame(values).reset_index(drop=True)
-    cols = {}
-    for c in frame.columns:
-        s = frame[c]
+    names, arrays = [], []      # lists, not a dict: a level's name may equal another column's (win + A, winA)
+    for i in range(frame.shape[1]):
+        c, s = frame.columns[i], frame.iloc[:, i]
         if factors and isinstance(s.dtype, pd.CategoricalDtype):
             # a factor, as R's svymean(~f): one 0/1 column a level, named <column><level> as R names them, every
             # declared level kept (an empty one is 0 with SE 0, as R); a missing value is missing in each
@@ -581,10 +588,13 @@ def _values(design: SurveyDesign, values, factors: bool = False) -> pd.DataFrame
             ind = (codes[:, None] == np.arange(len(s.cat.categories))).astype(float)
             ind[codes < 0] = np.nan
             for j, lv in enumerate(s.cat.categories):
-                cols[f"{c}{lv}"] = ind[:, j]
+                names.append(f"{c}{_r_level(lv)}")
+                arrays.append(ind[:, j])
         else:
-            cols[c] = _as_number(s, c, "分析变量 variable")
-    return pd.DataFrame(cols, columns=list(cols))
+            names.append(c)
+            arrays.append(_as_number(s, c, "分析变量 variable"))
+    data = np.column_stack(arrays) if arrays else np.empty((len(frame), 0))
+    return pd.DataFrame(data, columns=pd.Index(names, dtype=object))
 
 
 def _groups(design: SurveyDesign, by):
@@ -971,6 +981,17 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     if method not in ("beta", "logit", "likelihood", "asin", "xlogit", "mean"):
         raise DesignError(f"svyciprop 的 method 必须是 beta、logit、likelihood、asin、xlogit 或 mean，不是 {method!r} / "
                           f"svyciprop's method must be beta, logit, likelihood, asin, xlogit or mean, not {method!r}")
+    cols = [values] if isinstance(values, str) else list(values) if isinstance(values, (list, tuple)) else \
+        list(pd.DataFrame(values).columns)
+    src = design.frame if isinstance(values, (str, list, tuple)) else pd.DataFrame(values)
+    cat = [c for c in cols if isinstance(src[c].dtype, pd.CategoricalDtype)]
+    if cat:
+        # R's svyciprop needs a 0/1 (or logical) variable; a factor is a row a level in svymean, not one proportion
+        raise DesignError(f"svyciprop 需要 0/1 数值列，'{cat[0]}' 是分类列（取值 {list(src[cat[0]].cat.categories)}）；请改用 "
+                          f"0/1 列，如 ({cat[0]} == 某取值).astype(float)，或用 svymean 得到每个取值的比例 / svyciprop needs "
+                          f"a 0/1 numeric column, '{cat[0]}' is categorical (levels "
+                          f"{list(src[cat[0]].cat.categories)}); pass a 0/1 column such as ({cat[0]} == level)"
+                          ".astype(float), or use svymean for the share of every level")
     t = _estimate(design, values, by, "mean", level, False)
     V = _values(design, values).to_numpy()
     g, labels, _ = _groups(design, by)
@@ -1364,8 +1385,29 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df
 
 
 # ------------------------------------------------------------------ calibration
-def _with_weights(design: SurveyDesign, w_new: np.ndarray, step) -> SurveyDesign:
+def _with_weights(design: SurveyDesign, w_new: np.ndarray, step, repweights=None) -> SurveyDesign:
+    """The design reweighted; on a replicate design ``repweights`` are the replicates reweighted the same way (R's
+    postStratify / rake / calibrate on a svrep.design adjust every replicate), the variance from them."""
+    if design.repweights is not None and repweights is None:
+        raise AssertionError("a replicate design's replicates must be reweighted with its weights")
+    if repweights is not None:
+        return replace(design, weights=w_new, repweights=repweights, calibration=design.calibration + (step,))
     return replace(design, weights=w_new, calibration=design.calibration + (step,))
+
+
+def _sums_by(idx: np.ndarray, M: np.ndarray, n: int) -> np.ndarray:
+    """Column sums of M (rows x replicates) within each level of idx (R's rowsum)."""
+    out = np.zeros((n, M.shape[1]))
+    np.add.at(out, idx, M)
+    return out
+
+
+def _poststratify_reps(R: np.ndarray, idx: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """R's postStratify.svyrep.design: each replicate scaled to the population within each post-stratum (a
+    post-stratum a replicate leaves without weight gives NaN there, as R, and that replicate is left out of the
+    variance by svrVar)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return R * (target[:, None] / _sums_by(idx, R, len(target)))[idx]
 
 
 def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
@@ -1411,7 +1453,8 @@ def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
     Ws = np.bincount(idx, w)
     target = np.array([freq[k] for k in levels])
     new = w * (target / Ws)[idx]
-    return _with_weights(design, new, ("post", (idx, new, w)))
+    reps = None if design.repweights is None else _poststratify_reps(design.repweights, idx, target)
+    return _with_weights(design, new, ("post", (idx, new, w)), reps)
 
 
 def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float = 1.0) -> SurveyDesign:
@@ -1439,7 +1482,9 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
         exactly and the others only nearly), with a ``RuntimeWarning`` in Chinese and English, as R warns ("Raking
         did not converge after 10 iterations"); pass a larger ``maxit`` (a sparse cross-classification of the margins
         converges slowly). Margins whose totals disagree converge to the last margin's total, the earlier margins
-        unmet: R says nothing there, this warns in both languages (the weights are R's).
+        unmet: R says nothing there, this warns in both languages (the weights are R's). On a replicate design every
+        replicate is raked the same way (R's ``rake`` on a ``svrep.design``), the variance from them. A margin level
+        with people in the population but no respondent is refused, as R stops ("Some strata absent from sample").
 
     Examples
     --------
@@ -1458,7 +1503,10 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
     for c in cols:
         col = _col(design.frame, c)
         if col.isna().any():
-            rows = (np.flatnonzero(col.isna().to_numpy())[:5] + 1).tolist()
+            at = np.flatnonzero(col.isna().to_numpy())[:5]
+            # a delivery's frame carries its own row numbers ('row', as check and the firm number them); else the
+            # position in the frame
+            rows = (design.frame["row"].to_numpy()[at] if "row" in design.frame.columns else at + 1).tolist()
             raise DesignError(f"raking 的边际列 '{c}' 有缺失值（第 {rows} 行）；请补齐或去掉这些行，R 的 rake 同样拒绝 / "
                               f"the raking margin column '{c}' has missing values (rows {rows}); fill them in or leave "
                               "those rows out (R's rake refuses them too)")
@@ -1469,6 +1517,16 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
         if absent:
             raise DesignError(f"样本中 '{c}' 的取值 {absent} 在边际总体数中没有；请在边际中补上 / the sample's values "
                               f"{absent} of '{c}' have no population count in the margin; add them to the margin")
+        unsurveyed = [k for k, v in m.items() if k not in set(levels) and v != 0]
+        if unsurveyed:
+            # R's rake (postStratify): 'Some strata absent from sample: use partial=TRUE to ignore them.'
+            raise DesignError(f"边际 '{c}' 的取值 {unsurveyed} 在总体中有人（{[m[k] for k in unsurveyed]}），样本中却无一受访者："
+                              "raking 无法使权重之和达到该边际的总数；请从边际中去掉这些取值（并相应减少其他边际的总数），"
+                              f"或补充这些取值的受访者（R 的 rake 同样拒绝） / the margin '{c}' has population counts "
+                              f"for {unsurveyed} ({[m[k] for k in unsurveyed]}) but no respondent in the sample has "
+                              "them: the raked weights cannot reach that margin's total; remove those levels from the "
+                              "margin (and their people from the other margins' totals) or survey respondents there "
+                              "(R's rake refuses this too: 'Some strata absent from sample')")
         targets.append(np.array([m[k] for k in levels]))
         idxs.append(idx)
     sums = {c: float(sum(float(v) for v in margins[c].values())) for c in cols}
@@ -1480,6 +1538,7 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
                       stacklevel=2)
     joint = pd.factorize(design.frame[cols].astype(str).agg("\x1f".join, axis=1))[0]
     w = design.weights.copy()
+    reps = design.repweights
     old = np.bincount(joint, w)
     steps = []
     converged = False
@@ -1487,6 +1546,8 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
         steps = []
         for idx, t in zip(idxs, targets):
             w = w * (t / np.bincount(idx, w))[idx]
+            if reps is not None:        # R's rake on a svrep.design: postStratify.svyrep.design, every replicate
+                reps = _poststratify_reps(reps, idx, t)
             steps.append((idx, w.copy()))
         new = np.bincount(joint, w)
         delta = float(np.max(np.abs(new - old)))
@@ -1501,7 +1562,7 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
                       f" / raking did not converge after {int(maxit)} iterations (the joint table moved "
                       f"{delta:.6g} in the last sweep, epsilon {eps:.6g}): the weights are the "
                       "last sweep's, matching the last margin exactly only; raise maxit", RuntimeWarning, stacklevel=2)
-    return _with_weights(design, w, ("rake", tuple(steps)))
+    return _with_weights(design, w, ("rake", tuple(steps)), reps)
 
 
 def calibrate(design: SurveyDesign, formula_columns, population: dict, *, intercept: bool = True,
@@ -1526,7 +1587,10 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
         R's calibration functions; linear without bounds is R's ``regcalibrate`` (one step), the others (and linear
         with bounds) R's ``grake`` iterations, step for step (so a result that stops at ``epsilon`` is R's).
     bounds : (lower, upper)
-        Bounds on the weights' adjustment g = new / old weight (R's ``bounds``); ``logit`` needs them finite.
+        Bounds on the weights' adjustment g = new / old weight (R's ``bounds``); ``logit`` needs them finite. When
+        every total is over 20 times the sample's weighted total the weights are first rescaled by the mean ratio
+        (R's ``grake``) and the bounds apply after that rescaling, as R, with a ``RuntimeWarning`` in both languages
+        (R: "Bounds were set but will be interpreted after rescaling").
     maxit, epsilon : int, float
         R's: stop when every total is within ``epsilon`` (relative to 1 + the total) or after ``maxit`` iterations.
     force : bool
@@ -1537,7 +1601,9 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
     -------
     SurveyDesign
         The variance is R's: residuals of the calibration variables by weighted least squares (R's ``caldata``),
-        whatever ``calfun``.
+        whatever ``calfun``; on a replicate design every replicate calibrated to the same totals (R's
+        ``calibrate.svyrep.design``), the variance from them. A total for a term the sample lacks (a window nobody
+        answered in) is refused, as R stops ("Population and sample totals are not the same length").
 
     Examples
     --------
@@ -1551,6 +1617,14 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
     missing = [c for c in mm.columns if c not in population]
     if missing:
         raise DesignError(f"缺少总体总量 population totals missing for: {missing}")
+    extra = [c for c in population if c not in mm.columns]
+    if extra:
+        # R's calibrate: 'Population and sample totals are not the same length.'
+        raise DesignError(f"总体总量 {extra} 在样本的校准变量中没有对应项（样本列为 {list(mm.columns)}），例如某个窗口没有受访者；"
+                          f"请去掉这些总量或补充样本（R 的 calibrate 同样拒绝） / the population totals {extra} match no "
+                          f"term of the sample's calibration variables (the sample's are {list(mm.columns)}), e.g. a "
+                          "window with no respondent; remove those totals or survey there (R's calibrate refuses "
+                          "this too: 'Population and sample totals are not the same length')")
     T = np.array([float(population[c]) for c in mm.columns])
     A = mm.to_numpy(dtype=float)
     if np.isnan(A).any():
@@ -1558,25 +1632,50 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
         raise DesignError(f"校准变量有缺失值：{bad}；请补齐或改用其他辅助变量 / calibration variables have missing values: "
                           f"{bad}; fill them in or calibrate on other variables")
     w = design.weights
-    lo, hi = (float(b) for b in bounds)
+    try:
+        lo, hi = (float(b) for b in (bounds if bounds is not None else (-np.inf, np.inf)))
+    except (TypeError, ValueError):
+        raise DesignError(f"bounds 须为两个数（下界, 上界），如 (0.5, 2)，得到 {bounds!r} / bounds must be two numbers (lower, "
+                          f"upper), e.g. (0.5, 2); got {bounds!r}") from None
     if calfun not in ("linear", "raking", "logit") or not lo < 1 < hi:
         raise DesignError(f"calfun 须为 linear、raking 或 logit，bounds 须下界 < 1 < 上界（得到 {calfun!r}, {bounds!r}） / "
                           f"calfun must be linear, raking or logit and bounds lower < 1 < upper (got {calfun!r}, "
                           f"{bounds!r})")
-    if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
-        That = A.T @ w
-        XtWX = A.T @ (A * w[:, None])
-        lam = np.linalg.solve(XtWX, T - That)
-        g = 1 + A @ lam
-    else:
-        if calfun == "logit" and not (np.isfinite(lo) and np.isfinite(hi)):
-            raise DesignError("logit 校准需要有限的上下界 bounds（如 (0.5, 2)），R 同样要求 / logit calibration needs "
-                              "finite bounds (e.g. (0.5, 2)), as R's does")
-        g = _grake(A, w, T, calfun, lo, hi, int(maxit), float(epsilon), force)
-    new = w * g
+    try:
+        if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
+            That = A.T @ w
+            XtWX = A.T @ (A * w[:, None])
+            lam = np.linalg.solve(XtWX, T - That)
+            g = 1 + A @ lam
+        else:
+            if calfun == "logit" and not (np.isfinite(lo) and np.isfinite(hi)):
+                raise DesignError("logit 校准需要有限的上下界 bounds（如 (0.5, 2)），R 同样要求 / logit calibration needs "
+                                  "finite bounds (e.g. (0.5, 2)), as R's does")
+            g = _grake(A, w, T, calfun, lo, hi, int(maxit), float(epsilon), force)
+        new = w * g
+        reps = None
+        if design.repweights is not None:
+            # R's calibrate.svyrep.design: every replicate calibrated to the same totals, regcalibrate's one step for
+            # linear without bounds, grake otherwise (a replicate that does not converge is kept, as R, unchecked)
+            R = design.repweights
+            reps = np.empty_like(R)
+            for r in range(R.shape[1]):
+                wr = R[:, r]
+                if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
+                    lam_r = np.linalg.solve(A.T @ (A * wr[:, None]), T - A.T @ wr)
+                    reps[:, r] = wr * (1 + A @ lam_r)
+                else:
+                    reps[:, r] = wr * _grake(A, wr, T, calfun, lo, hi, int(maxit), float(epsilon), True, replicate=True)
+    except np.linalg.LinAlgError:
+        # a calibration variable without data (a level nobody, or no replicate, has): R's solve stops there too
+        raise DesignError(f"校准无法求解：加权的校准变量矩阵奇异（某个取值在样本或某个重复权重中无人，或变量彼此线性相关）："
+                          f"{list(mm.columns)}；请去掉或合并这些项 / the calibration cannot be solved: the weighted matrix "
+                          f"of the calibration variables {list(mm.columns)} is singular (a level nobody has in the "
+                          "sample or in a replicate, or variables linear in each other); leave out or merge those "
+                          "terms") from None
     whalf = np.sqrt(w)
     Q, _ = np.linalg.qr(A * whalf[:, None])
-    return _with_weights(design, new, ("greg", (Q, g * whalf)))
+    return _with_weights(design, new, ("greg", (Q, g * whalf)), reps)
 
 
 def _calfun(calfun: str, lo: float, hi: float):
@@ -1602,7 +1701,7 @@ def _calfun(calfun: str, lo: float, hi: float):
 
 
 def _grake(mm: np.ndarray, ww: np.ndarray, population: np.ndarray, calfun: str, lo: float, hi: float, maxit: int,
-           epsilon: float, force: bool) -> np.ndarray:
+           epsilon: float, force: bool, *, replicate: bool = False) -> np.ndarray:
     """R's ``grake`` (survey 4.1.1), step for step: Newton steps on eta with a generalised inverse, step halving
     where g is not finite, the weights rescaled first when every total is over 20 times the sample's."""
     fm1, dF = _calfun(calfun, lo, hi)
@@ -1617,6 +1716,16 @@ def _grake(mm: np.ndarray, ww: np.ndarray, population: np.ndarray, calfun: str, 
         scale = float(np.mean(scales))
         ww = ww * scale
         sample_total = sample_total * scale
+        if (np.isfinite(lo) or np.isfinite(hi)) and not replicate:
+            import warnings     # R's grake: 'Bounds were set but will be interpreted after rescaling by <scale>'
+            sc3 = float(f"{scale:.3g}")
+            warnings.warn(f"每个总体总量都超过样本加权总量的 20 倍，权重先乘以 {sc3:g} 再校准；上下界 bounds 是对放大后权重的调整"
+                          f"倍数，相对原权重的调整约为 bounds × {sc3:g}（R 同样如此并警告）；若要限定相对原权重的调整，请先把权重"
+                          f"换算到总体规模 / every population total is over 20 times the sample's weighted total, so the "
+                          f"weights are first rescaled by {sc3:g}: the bounds apply to the adjustment of the rescaled "
+                          f"weights, about bounds x {sc3:g} of the original ones (R does so too and warns: 'Bounds were "
+                          "set but will be interpreted after rescaling'); to bound the adjustment of the original "
+                          "weights, scale them to the population first", RuntimeWarning, stacklevel=3)
     failed = None
     while True:
         deriv = dF(xeta)
@@ -1640,7 +1749,7 @@ def _grake(mm: np.ndarray, ww: np.ndarray, population: np.ndarray, calfun: str, 
         if it > maxit:
             failed = float(np.max(np.abs(misfit) / (1 + np.abs(population))))
             break
-    if failed is not None:
+    if failed is not None and not replicate:     # a replicate that does not converge is kept silently, as R
         zh = (f"校准在 {maxit} 次迭代后未收敛（最大相对偏差 {failed:.6g}）：上下界 bounds 对这些总体总量太紧，或总量彼此矛盾")
         en = (f"the calibration did not converge in {maxit} iterations (largest relative misfit {failed:.6g}): the bounds "
               "are too tight for these population totals, or the totals contradict each other")
@@ -1663,24 +1772,44 @@ def _model_matrix(frame: pd.DataFrame, columns: list, intercept: bool) -> pd.Dat
         s = frame[c]
         if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
             parts[c] = s.astype(float).to_numpy()
+        elif isinstance(s.dtype, pd.CategoricalDtype):
+            # R's factor: its declared order, the first level present the reference (glm's model.frame drops the
+            # unused levels, drop.unused.levels = TRUE)
+            codes = s.cat.codes.to_numpy()
+            present = np.unique(codes[codes >= 0])
+            for j in present[1 if intercept else 0:]:
+                # a missing value is missing in every dummy (R's model.frame: na.omit in glm, na.fail in calibrate)
+                parts[f"{c}{_r_level(s.cat.categories[j])}"] = np.where(codes < 0, np.nan, (codes == j).astype(float))
         else:
             levels = sorted(s.dropna().astype(str).unique())
+            miss = s.isna().to_numpy()
             for lv in levels[1 if intercept else 0:]:
-                parts[f"{c}{lv}"] = (s.astype(str) == lv).astype(float).to_numpy()
+                parts[f"{c}{lv}"] = np.where(miss, np.nan, (s.astype(str) == lv).astype(float).to_numpy())
     return pd.DataFrame(parts, index=frame.index)
 
 
 # ------------------------------------------------------------------ regression
+_EPS = np.finfo(float).eps
+
+
+def _x_d_opx(t):
+    """t / (1 + t), R's x_d_opx (family.c)."""
+    return t / (1 + t)
+
+
 _LINKS = {
     # name: (link, inverse, d mu / d eta)
     "identity": (lambda mu: mu, lambda eta: eta, lambda eta: np.ones_like(eta)),
     # R's log link: pmax(exp(eta), .Machine$double.eps); its logit link clamps at |eta| 30 (C code, make.link)
     "log": (np.log, lambda eta: np.maximum(np.exp(eta), np.finfo(float).eps),
             lambda eta: np.maximum(np.exp(eta), np.finfo(float).eps)),
+    # (R's C code, family.c: logit_linkinv is t / (1 + t), t = exp(eta) clamped to DBL_EPSILON below -30 and
+    # 1 / DBL_EPSILON above 30; logit_mu_eta is DBL_EPSILON where |eta| > 30, else exp(eta) / (1 + exp(eta))^2)
     "logit": (lambda mu: np.log(mu / (1 - mu)),
-              lambda eta: np.where(eta < -30, np.finfo(float).eps,
-                                   np.where(eta > 30, 1 - np.finfo(float).eps, 1 / (1 + np.exp(-eta)))),
-              lambda eta: np.maximum(np.exp(-np.abs(eta)) / (1 + np.exp(-np.abs(eta))) ** 2, np.finfo(float).eps)),
+              lambda eta: _x_d_opx(np.where(eta < -30, _EPS, np.where(eta > 30, 1 / _EPS,
+                                                                     np.exp(np.clip(eta, -30, 30))))),
+              lambda eta: np.where(np.abs(eta) > 30, _EPS,
+                                   np.exp(np.clip(eta, -30, 30)) / (1 + np.exp(np.clip(eta, -30, 30))) ** 2)),
     "inverse": (lambda mu: 1 / mu, lambda eta: 1 / eta, lambda eta: -1 / eta ** 2),
 }
 # family: (variance function, R's default link, links allowed here)
@@ -1692,7 +1821,6 @@ _FAMILIES = {
 }
 
 
-_EPS = np.finfo(float).eps
 
 
 def _ylogy(y, mu):
@@ -1770,9 +1898,9 @@ def _glm_fit(X, y, prior, off, fam, link, *, start=None, epsilon=1e-8, maxit=25)
     return b, W, (y - mu) / mu_eta(eta), conv
 
 
-def _aliased(A: np.ndarray, tol: float = 1e-7) -> np.ndarray:
+def _aliased(A: np.ndarray, tol: float = 1e-11) -> np.ndarray:
     """Columns that are linear in the columns before them, as R's ``glm`` finds them (LINPACK ``dqrdc2``, tolerance
-    1e-7: a column whose norm left after the earlier columns is below ``tol`` times its own is aliased). One
+    ``min(1e-7, epsilon / 1000)``, 1e-11 at glm's default epsilon 1e-8: a column whose norm left after the earlier columns is below ``tol`` times its own is aliased). One
     Householder QR in the columns' order: ``|R[j, j]|`` is that norm left (an aliased column adds a direction of
     rounding noise only, which changes the later columns' norms by a share of about 1/rows)."""
     if A.shape[1] == 0:
@@ -1865,7 +1993,8 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", link: s
                           f"regression {y} ~ {' + '.join(cols)} has no row with the response and every predictor "
                           "(R: 0 (non-NA) cases)")
     _refuse_outside_family(yv[ok], fam, y)
-    alias = _aliased(A[ok] * np.sqrt(design.weights[ok])[:, None])
+    tol = min(1e-7, epsilon / 1000)     # R's glm.fit: qr(..., tol = min(1e-07, control$epsilon/1000))
+    alias = _aliased(A[ok] * np.sqrt(design.weights[ok])[:, None], tol)
     if alias.any() and design.repweights is not None:
         raise DesignError(f"回归项 {list(mm.columns[alias])} 与前面的项线性相关（别名）；R 的 svyglm 在重复权重设计上遇到别名项"
                           "会停止（Infinite/NA values in estimate）；请去掉这些项 / the terms "
@@ -1892,10 +2021,24 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", link: s
         else:   # svyglm.svyrep.design: each replicate from the full fit, weights summing to 1; the design's degf
             R = design.repweights[ok]
             th = np.empty((R.shape[1], p))
+            dropped = 0
             for k in range(R.shape[1]):
                 wk = R[:, k] / R[:, k].sum()
+                if _aliased(A0 * np.sqrt(wk)[:, None], tol).any():
+                    # a replicate that leaves a term without data (a window in one PSU, that PSU deleted): R's glm.fit
+                    # pivots it out, its coefficient NA, and svrVar discards the replicate with a warning
+                    th[k] = np.nan
+                    dropped += 1
+                    continue
                 th[k], _, _, ck = _glm_fit(A0, y1, wk, off1, fam, link, start=b, epsilon=epsilon, maxit=maxit)
                 conv = conv and ck
+            if dropped:
+                import warnings
+                warnings.warn(f"{dropped} 个重复权重的回归有项无数据（系数 NA），已从方差中去掉（R 的 svrVar 同样去掉并警告）；"
+                              f"标准误来自其余 {R.shape[1] - dropped} 个重复 / {dropped} replicates gave NA results "
+                              "(a term without data in that replicate) and were discarded from the variance, as R's "
+                              f"svrVar does; the standard errors come from the other {R.shape[1] - dropped} replicates",
+                              RuntimeWarning, stacklevel=2)
             V = _rep_vcov(design, b, th)
             df = degf(design) + 1 - p
     except np.linalg.LinAlgError:
