@@ -312,10 +312,12 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
 
 
 def _utf8_throughout(b: bytes) -> int | None:
-    """The row of the first line showing itself UTF-8 (:func:`_utf8_line`: Chinese in 3-byte characters) when the
-    whole of ``b`` is valid UTF-8, else None: a file declared GB18030 that is UTF-8 (an export system changed), which
-    GB18030 decodes without an error into mojibake (客户 as 瀹㈡埛).  A GBK file is valid UTF-8 throughout only
-    by chance, in 2-byte characters at most (票号, 女士), which are no evidence.
+    """The row of the first line holding Chinese in UTF-8 (a 3-byte sequence that decodes to a CJK character,
+    U+3400-U+9FFF) when the whole of ``b`` is valid UTF-8, else None: a file declared GB18030 that is UTF-8 (an export
+    system changed), which GB18030 decodes without an error into mojibake (客户 as 瀹㈡埛).  A GBK file is valid
+    UTF-8 throughout only by chance, in 2-byte characters at most (票号, 女士; VIP女 reads as VIPŮ, wifi没 as wifiû),
+    which are no evidence: the user declared the encoding, so a Latin letter beside ASCII ones does not overrule it
+    (a file of UTF-8 Latin letters declared GB18030 is left to :func:`mixed_encoding`'s strict rule).
 
     Examples
     --------
@@ -323,13 +325,19 @@ def _utf8_throughout(b: bytes) -> int | None:
     (1, None)
     >>> _utf8_throughout("票号,窗口\\nA1,PW01\\n".encode("gbk")) is None      # valid UTF-8 by chance, 2-byte only
     True
+    >>> _utf8_throughout("a,b\\nA1,VIP女\\n".encode("gbk")) is None, _utf8_throughout("a\\nMüller,客户\\n".encode())
+    (True, 2)
     """
     from .csvfast import is_utf8
 
     if not is_utf8(b):
         return None
-    at = _utf8_line(b, 0, len(b))
-    return None if at is None else b.count(b"\n", 0, at) + 1
+    m = _UTF8_CJK.search(b)     # in valid UTF-8 a byte e3-e9 only starts a character
+    return None if m is None else b.count(b"\n", 0, m.start()) + 1
+
+
+#: A CJK character (U+3400-U+9FFF) in UTF-8: e3 90-bf xx, e4-e9 xx xx.
+_UTF8_CJK = re.compile(rb"\xe3[\x90-\xbf][\x80-\xbf]|[\xe4-\xe9][\x80-\xbf][\x80-\xbf]")
 
 
 def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
