@@ -979,20 +979,45 @@ def _fill_merged_down(body: pd.DataFrame, merges: list, headers: list) -> tuple[
     >>> got[1].tolist(), named
     (['PW01', 'PW01', 'PW01'], ['B2:B4 窗口'])
     """
-    down = [(r1, c1, r2) for r1, c1, r2, c2 in merges if c1 == c2 and r2 > r1 and (r1 - 1) in body.index
-            and c1 - 1 < body.shape[1]]
-    if not down:
+    if not merges or not len(body):
         return body, []
+    m = np.asarray(merges, dtype=np.int64).reshape(-1, 4)
+    idx = body.index.to_numpy()
+    order = None if body.index.is_monotonic_increasing else np.argsort(idx, kind="stable")
+    sidx = idx if order is None else idx[order]
+    r1, c, r2 = m[:, 0], m[:, 1], m[:, 2]
+    keep = (c == m[:, 3]) & (r2 > r1) & (c - 1 < body.shape[1]) & (c >= 1)
+    p1 = np.searchsorted(sidx, r1 - 1, "left")
+    keep &= (p1 < len(sidx)) & (sidx[np.minimum(p1, len(sidx) - 1)] == r1 - 1)   # the range's first cell is a record's
+    if not keep.any():
+        return body, []
+    r1, c, r2, p1 = r1[keep], c[keep], r2[keep], p1[keep]
+    p2 = np.searchsorted(sidx, r2 - 1, "right")            # the records' positions p1 .. p2 - 1 of each range
+    # every (position, column) a range covers, with its range's number: one array for all ranges
+    lens = p2 - p1
+    rid = np.repeat(np.arange(len(p1)), lens)
+    pos = np.repeat(p1, lens) + (np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens, lens))
+    col = c[rid] - 1
+    pos = pos if order is None else order[pos]                 # positions in body's own order
     body = body.copy()
-    named = []
-    for r1, c, r2 in down:
-        col = body[c - 1]
-        at = body.index[(body.index >= r1 - 1) & (body.index <= r2 - 1)]
-        fill = at[col.loc[at].isna().to_numpy()]
-        if len(fill):
-            body.loc[fill, c - 1] = col.loc[r1 - 1]
-            head = headers[c - 1].strip() if c - 1 < len(headers) and headers[c - 1] else ""
-            named.append(f"{col_letter(c - 1)}{r1}:{col_letter(c - 1)}{r2}" + (f" {head}" if head else ""))
+    filled = np.zeros(len(p1), dtype=bool)
+    for j in np.unique(col):                                   # per column of the sheet, not per range
+        at = col == j
+        vals = body.iloc[:, j].to_numpy(dtype=object, copy=True)
+        first = p1 if order is None else order[p1]
+        blank = pd.isna(vals[pos[at]])
+        vals[pos[at][blank]] = vals[first[rid[at][blank]]]
+        filled[rid[at][blank]] = True
+        new = pd.Series(vals, index=body.index, dtype=object)
+        body[body.columns[j]] = new if body.iloc[:, j].dtype == object else new.infer_objects()
+    if not filled.any():
+        return body, []
+    r1, c, r2 = r1[filled], c[filled], r2[filled]
+    letters = pd.Series(c - 1).map({j: col_letter(int(j)) for j in np.unique(c - 1)})
+    heads = pd.Series(c - 1).map({j: (headers[j].strip() if j < len(headers) and headers[j] else "")
+                                  for j in np.unique(c - 1)})
+    named = (letters + pd.Series(r1).astype(str) + ":" + letters + pd.Series(r2).astype(str)
+             + heads.where(heads.eq(""), " " + heads)).tolist()
     return body, named
 
 
