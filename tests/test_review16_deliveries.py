@@ -227,17 +227,52 @@ def test_filling_merged_ranges_reads_as_the_loop_did():
 
 # ---------------------------------------------------------------- the nearest-window suggestion (delivery.py:607-629)
 
-def test_the_nearest_window_suggestion_is_not_a_difflib_loop_per_distinct_value():
+def _counting_difflib(monkeypatch):
+    import difflib
+
+    calls = []
+    real = difflib.get_close_matches
+
+    def counted(*a, **k):
+        calls.append(a[0])
+        return real(*a, **k)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    return calls
+
+
+def test_the_nearest_window_suggestion_is_not_a_difflib_loop_per_distinct_value(monkeypatch):
     """A common slip: the respondent ids pasted over the window column, every row an unknown, distinct window.
-    `_nearest_windows` runs `difflib.get_close_matches` for each distinct value against every window id and name:
+    `_nearest_windows` ran `difflib.get_close_matches` for each distinct value against every window id and name:
     9.8 s to check a 5,000-row delivery against a 200-window workspace (1.4 s before audit30), growing with the rows;
     none of these values is near any window.  Right: the suggestion costs little beside the check (a cap on the values
-    looked at, or a cheap prefilter), here under 2 s for the suggestion itself."""
-    from windoweval.survey.delivery import _nearest_windows
+    looked at, or a cheap prefilter).
 
+    Counted, not timed (the project has no timed tests): difflib is called for at most the first 20 distinct
+    values, whatever their number, and a near one among those is still suggested."""
+    from windoweval.survey.delivery import NEAREST_WINDOW_LIMIT, _nearest_windows
+
+    calls = _counting_difflib(monkeypatch)
     wins = {f"PW{i:03d}": [f"第{i}营业厅", f"Hall {i}"] for i in range(200)}
-    vals = [f"R{i:05d}" for i in range(5000)]
-    t = time.perf_counter()
-    _nearest_windows(vals, wins)
-    took = time.perf_counter() - t
-    assert took < 2.0, f"{took:.1f} s to suggest windows for 5,000 unknown values"
+    vals = ["第7营业"] + [f"R{i:05d}" for i in range(5000)]
+    got = _nearest_windows(vals, wins)
+    assert len(calls) <= NEAREST_WINDOW_LIMIT <= 20, f"difflib called {len(calls)} times for {len(vals)} values"
+    assert got == {"第7营业": "第7营业厅（PW007）"}
+
+
+def test_a_window_column_of_respondent_ids_says_how_many_more_are_unknown(monkeypatch):
+    """End to end: every row's window unknown and distinct; each row refused (an error naming row, value and fix),
+    difflib run for the first 20 distinct values only, and the rows beyond say how many distinct unknown values the
+    file has and that the column looks wrong as a whole."""
+    df = _delivery(n=30)
+    df["window_id"] = df["respondent_id"].astype(str)
+    wins = {f"PW{i:03d}": [f"第{i}营业厅"] for i in range(200)}
+    calls = _counting_difflib(monkeypatch)
+    with demo.delivery_file(df) as p:
+        chk = parse_delivery(p, INS, year=2025, windows=wins, screen=False)
+    assert len(calls) <= 20 + len(df.columns)          # the windows' 20, and the columns' names
+    e = chk.errors[chk.errors["code"] == "unknown_window"]
+    assert len(e) == len(df) and sorted(chk.rejected_rows) == list(range(2, len(df) + 2))
+    last = e.iloc[-1]
+    assert f"{len(df)} 个不同的未知窗口编号" in last["problem_zh"] and f"({len(df) - 20} more not looked for)" in \
+        last["problem_en"] and last["fix_zh"] and last["fix_en"]

@@ -604,14 +604,22 @@ def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list) -> None:
     f.loc[hit, "window_id"] = mapped[hit]
 
 
-def _nearest_windows(values, windows) -> dict:
+#: The distinct unknown window values (the first, in the file's order) a near window is looked for: a suggestion is
+#: for a typo here and there; thousands of distinct unknown values (respondent ids pasted over the column) are one
+#: mistake, and difflib against every window for each would cost seconds for no suggestion.
+NEAREST_WINDOW_LIMIT = 20
+
+
+def _nearest_windows(values, windows, limit: int = NEAREST_WINDOW_LIMIT) -> dict:
     """``{value: "城东营业厅（PW01）"}`` for each unknown window value with a near window id or name (a typo, a
-    character left out), by distinct value.
+    character left out), by distinct value; only the first ``limit`` values are looked at.
 
     Examples
     --------
     >>> _nearest_windows(["城东营业", "PW1", "XYZ"], {"PW01": "城东营业厅", "PW02": "城西营业厅"})
     {'城东营业': '城东营业厅（PW01）', 'PW1': 'PW01'}
+    >>> _nearest_windows(["XYZ", "PW1"], ["PW01"], limit=1)
+    {}
     """
     cand: dict = {}
     names = windows.items() if isinstance(windows, Mapping) else ((w, None) for w in windows)
@@ -622,7 +630,7 @@ def _nearest_windows(values, windows) -> dict:
             if key and key not in cand:
                 cand[key] = f"{key}（{wid}）"
     out = {}
-    for v in values:
+    for v in list(values)[:limit]:
         got = difflib.get_close_matches(unicodedata.normalize("NFKC", str(v)).strip(), list(cand), n=1, cutoff=0.6)
         if got:
             out[v] = cand[got[0]]
@@ -1750,14 +1758,27 @@ def parse_delivery(
         known_w = {str(w) for w in windows}
         shown = "、".join(sorted(known_w)[:20]) + ("…" if len(known_w) > 20 else "")
         unknown_w = f["window_id"].ne("") & ~f["window_id"].isin(known_w)
-        # the nearest window, by id or name, of each distinct unknown value (城东营业 for 城东营业厅; PW1 for PW01)
-        near = _nearest_windows(f.loc[unknown_w, "window_id"].unique(), windows)
+        # the nearest window, by id or name, of each distinct unknown value (城东营业 for 城东营业厅; PW1 for PW01), for
+        # the first NEAREST_WINDOW_LIMIT of them; the rows of the others say how many distinct unknown values there are
+        distinct = f.loc[unknown_w, "window_id"].unique()
+        near = _nearest_windows(distinct, windows)
         hint = f["window_id"].map(near).astype(object).fillna("")
+        has = hint.ne("")
+        zh_h = pd.Series(np.where(has, "；是否应为 " + hint + "？", ""), index=f.index, dtype=object)
+        en_h = pd.Series(np.where(has, "; did you mean " + hint + "?", ""), index=f.index, dtype=object)
+        more = len(distinct) - NEAREST_WINDOW_LIMIT
+        if more > 0:
+            unseen = ~f["window_id"].isin(distinct[:NEAREST_WINDOW_LIMIT])
+            zh_h = zh_h.where(~unseen, f"；本文件有 {len(distinct)} 个不同的未知窗口编号，只为前 {NEAREST_WINDOW_LIMIT} 个"
+                                       f"找了最接近的窗口（另有 {more} 个未查找）；这么多多半是整列填错（如填成了受访者编号），"
+                                       "请核对窗口编号这一列")
+            en_h = en_h.where(~unseen, f"; the file has {len(distinct)} distinct unknown window ids, the nearest window "
+                                       f"was looked for the first {NEAREST_WINDOW_LIMIT} only ({more} more not looked "
+                                       "for); so many mostly mean the whole column is wrong (respondent ids in it, "
+                                       "say): check the window id column")
         _add(unknown_w, "window_id", "error", "unknown_window",
-            f"未知窗口编号（不在本单位窗口清单中；已知：{shown}）"
-            + hint.map(lambda h: f"；是否应为 {h}？" if h else ""),
-            f"unknown window id (not in the organisation's list of windows; known: {shown.replace('、', ', ')})"
-            + hint.map(lambda h: f"; did you mean {h}?" if h else ""))
+            f"未知窗口编号（不在本单位窗口清单中；已知：{shown}）" + zh_h,
+            f"unknown window id (not in the organisation's list of windows; known: {shown.replace('、', ', ')})" + en_h)
     out["window_id"] = win.to_numpy()
 
     # dates
