@@ -312,10 +312,12 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
 
 
 def _utf8_throughout(b: bytes) -> int | None:
-    """The row of the first line showing itself UTF-8 (:func:`_utf8_line`: Chinese in 3-byte characters) when the
-    whole of ``b`` is valid UTF-8, else None: a file declared GB18030 that is UTF-8 (an export system changed), which
-    GB18030 decodes without an error into mojibake (客户 as 瀹㈡埛).  A GBK file is valid UTF-8 throughout only
-    by chance, in 2-byte characters at most (票号, 女士), which are no evidence.
+    """The row of the first line holding Chinese in UTF-8 (a 3-byte sequence that decodes to a CJK character,
+    U+3400-U+9FFF) when the whole of ``b`` is valid UTF-8, else None: a file declared GB18030 that is UTF-8 (an export
+    system changed), which GB18030 decodes without an error into mojibake (客户 as 瀹㈡埛).  A GBK file is valid
+    UTF-8 throughout only by chance, in 2-byte characters at most (票号, 女士; VIP女 reads as VIPŮ, wifi没 as wifiû),
+    which are no evidence: the user declared the encoding, so a Latin letter beside ASCII ones does not overrule it
+    (a file of UTF-8 Latin letters declared GB18030 is left to :func:`mixed_encoding`'s strict rule).
 
     Examples
     --------
@@ -323,13 +325,19 @@ def _utf8_throughout(b: bytes) -> int | None:
     (1, None)
     >>> _utf8_throughout("票号,窗口\\nA1,PW01\\n".encode("gbk")) is None      # valid UTF-8 by chance, 2-byte only
     True
+    >>> _utf8_throughout("a,b\\nA1,VIP女\\n".encode("gbk")) is None, _utf8_throughout("a\\nMüller,客户\\n".encode())
+    (True, 2)
     """
     from .csvfast import is_utf8
 
     if not is_utf8(b):
         return None
-    at = _utf8_line(b, 0, len(b))
-    return None if at is None else b.count(b"\n", 0, at) + 1
+    m = _UTF8_CJK.search(b)     # in valid UTF-8 a byte e3-e9 only starts a character
+    return None if m is None else b.count(b"\n", 0, m.start()) + 1
+
+
+#: A CJK character (U+3400-U+9FFF) in UTF-8: e3 90-bf xx, e4-e9 xx xx.
+_UTF8_CJK = re.compile(rb"\xe3[\x90-\xbf][\x80-\xbf]|[\xe4-\xe9][\x80-\xbf][\x80-\xbf]")
 
 
 def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
@@ -971,20 +979,45 @@ def _fill_merged_down(body: pd.DataFrame, merges: list, headers: list) -> tuple[
     >>> got[1].tolist(), named
     (['PW01', 'PW01', 'PW01'], ['B2:B4 窗口'])
     """
-    down = [(r1, c1, r2) for r1, c1, r2, c2 in merges if c1 == c2 and r2 > r1 and (r1 - 1) in body.index
-            and c1 - 1 < body.shape[1]]
-    if not down:
+    if not merges or not len(body):
         return body, []
+    m = np.asarray(merges, dtype=np.int64).reshape(-1, 4)
+    idx = body.index.to_numpy()
+    order = None if body.index.is_monotonic_increasing else np.argsort(idx, kind="stable")
+    sidx = idx if order is None else idx[order]
+    r1, c, r2 = m[:, 0], m[:, 1], m[:, 2]
+    keep = (c == m[:, 3]) & (r2 > r1) & (c - 1 < body.shape[1]) & (c >= 1)
+    p1 = np.searchsorted(sidx, r1 - 1, "left")
+    keep &= (p1 < len(sidx)) & (sidx[np.minimum(p1, len(sidx) - 1)] == r1 - 1)   # the range's first cell is a record's
+    if not keep.any():
+        return body, []
+    r1, c, r2, p1 = r1[keep], c[keep], r2[keep], p1[keep]
+    p2 = np.searchsorted(sidx, r2 - 1, "right")            # the records' positions p1 .. p2 - 1 of each range
+    # every (position, column) a range covers, with its range's number: one array for all ranges
+    lens = p2 - p1
+    rid = np.repeat(np.arange(len(p1)), lens)
+    pos = np.repeat(p1, lens) + (np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens, lens))
+    col = c[rid] - 1
+    pos = pos if order is None else order[pos]                 # positions in body's own order
     body = body.copy()
-    named = []
-    for r1, c, r2 in down:
-        col = body[c - 1]
-        at = body.index[(body.index >= r1 - 1) & (body.index <= r2 - 1)]
-        fill = at[col.loc[at].isna().to_numpy()]
-        if len(fill):
-            body.loc[fill, c - 1] = col.loc[r1 - 1]
-            head = headers[c - 1].strip() if c - 1 < len(headers) and headers[c - 1] else ""
-            named.append(f"{col_letter(c - 1)}{r1}:{col_letter(c - 1)}{r2}" + (f" {head}" if head else ""))
+    filled = np.zeros(len(p1), dtype=bool)
+    for j in np.unique(col):                                   # per column of the sheet, not per range
+        at = col == j
+        vals = body.iloc[:, j].to_numpy(dtype=object, copy=True)
+        first = p1 if order is None else order[p1]
+        blank = pd.isna(vals[pos[at]])
+        vals[pos[at][blank]] = vals[first[rid[at][blank]]]
+        filled[rid[at][blank]] = True
+        new = pd.Series(vals, index=body.index, dtype=object)
+        body[body.columns[j]] = new if body.iloc[:, j].dtype == object else new.infer_objects()
+    if not filled.any():
+        return body, []
+    r1, c, r2 = r1[filled], c[filled], r2[filled]
+    letters = pd.Series(c - 1).map({j: col_letter(int(j)) for j in np.unique(c - 1)})
+    heads = pd.Series(c - 1).map({j: (headers[j].strip() if j < len(headers) and headers[j] else "")
+                                  for j in np.unique(c - 1)})
+    named = (letters + pd.Series(r1).astype(str) + ":" + letters + pd.Series(r2).astype(str)
+             + heads.where(heads.eq(""), " " + heads)).tolist()
     return body, named
 
 

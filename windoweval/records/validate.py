@@ -915,6 +915,8 @@ def _placeholder(raw: pd.Series) -> pd.Series:
 #: A number with thousands separators (4,532.96; 1,234,567), one with a decimal comma (216,5; 0,75; 1234,5) and
 #: one with dots grouping thousands and a decimal comma (1.234,5), as semicolon CSVs and European systems write them.
 _GROUPED = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?"
+#: A unit written after a number (1,440分钟, 1,440 min, 10,000V), read by :func:`_with_unit`: no digit, no comma.
+_UNIT_AFTER = r"(?:\s*[^\d\s.,+-][^\d,]*)?"
 _DECIMAL_COMMA = r"[+-]?\d+,\d+"
 _DOTS_AND_COMMA = r"[+-]?\d{1,3}(?:\.\d{3})+,\d+"
 
@@ -937,8 +939,11 @@ def _decimal_commas(src: pd.Series) -> tuple[pd.Series, pd.Series]:
     [False, True]
     >>> _decimal_commas(pd.Series(["1,234", "4,532.96"], dtype="string"))[0].tolist()   # no decimal comma: grouping
     ['1234', '4532.96']
+    >>> _decimal_commas(pd.Series(["1,440分钟", "1,440 min", "10,000V", "30"], dtype="string"))[0].tolist()  # a unit
+    ['1440分钟', '1440 min', '10000V', '30']
     """
-    grouped = src.str.fullmatch(_GROUPED).fillna(False).astype(bool)
+    # a grouped number, alone or with its unit after it (the unit is read later, in the contract's unit)
+    grouped = src.str.fullmatch(_GROUPED + _UNIT_AFTER).fillna(False).astype(bool)
     out = src.str.replace(",", "", regex=False).where(grouped, src)
     ambiguous = pd.Series(False, index=src.index)
     rest = src[~grouped.to_numpy()].dropna()
@@ -955,7 +960,7 @@ def _decimal_commas(src: pd.Series) -> tuple[pd.Series, pd.Series]:
         # decimal comma here (4,53 among them is refused as no number, never read as 4.53)
         return out, ambiguous
     # 1,234 (one group of three, no point) reads both ways; other groupings (1,234,567; 1,234.5) only as thousands
-    ambiguous = grouped & src.str.fullmatch(r"[+-]?\d{1,3},\d{3}").fillna(False).astype(bool)
+    ambiguous = grouped & src.str.fullmatch(r"[+-]?\d{1,3},\d{3}" + _UNIT_AFTER).fillna(False).astype(bool)
     d, t = dec.index[dec.to_numpy()], dots.index[dots.to_numpy()]
     out.loc[d] = rest.loc[d].str.replace(",", ".", regex=False)
     out.loc[t] = rest.loc[t].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)

@@ -604,14 +604,22 @@ def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list) -> None:
     f.loc[hit, "window_id"] = mapped[hit]
 
 
-def _nearest_windows(values, windows) -> dict:
+#: The distinct unknown window values (the first, in the file's order) a near window is looked for: a suggestion is
+#: for a typo here and there; thousands of distinct unknown values (respondent ids pasted over the column) are one
+#: mistake, and difflib against every window for each would cost seconds for no suggestion.
+NEAREST_WINDOW_LIMIT = 20
+
+
+def _nearest_windows(values, windows, limit: int = NEAREST_WINDOW_LIMIT) -> dict:
     """``{value: "城东营业厅（PW01）"}`` for each unknown window value with a near window id or name (a typo, a
-    character left out), by distinct value.
+    character left out), by distinct value; only the first ``limit`` values are looked at.
 
     Examples
     --------
     >>> _nearest_windows(["城东营业", "PW1", "XYZ"], {"PW01": "城东营业厅", "PW02": "城西营业厅"})
     {'城东营业': '城东营业厅（PW01）', 'PW1': 'PW01'}
+    >>> _nearest_windows(["XYZ", "PW1"], ["PW01"], limit=1)
+    {}
     """
     cand: dict = {}
     names = windows.items() if isinstance(windows, Mapping) else ((w, None) for w in windows)
@@ -622,7 +630,7 @@ def _nearest_windows(values, windows) -> dict:
             if key and key not in cand:
                 cand[key] = f"{key}（{wid}）"
     out = {}
-    for v in values:
+    for v in list(values)[:limit]:
         got = difflib.get_close_matches(unicodedata.normalize("NFKC", str(v)).strip(), list(cand), n=1, cutoff=0.6)
         if got:
             out[v] = cand[got[0]]
@@ -1393,49 +1401,63 @@ def _parse_dates(s: pd.Series, date1904: bool = False) -> pd.Series:
     return out.dt.normalize()
 
 
-#: Answers above the scale up to this value, of at least two kinds, in at least this share of a column's
-#: answers: the column was asked on a longer scale (a 1-10 for a 1-5 item), not mistyped here and there.
+#: Answers off the scale, in at least this share of a column's answers (and at least two of them), at one end of the
+#: scale: the column was asked on another scale (a 1-10 or 1-6 for a 1-5 item, or the 1-5 coded 0-4), not mistyped
+#: here and there.  Above the scale the codes up to LONGER_SCALE_MAX count; below it, the codes down to a scale of the
+#: same length shifted below (0 down to -3 for a 1-5 scale).
 LONGER_SCALE_MAX = 10
 LONGER_SCALE_SHARE = 0.05
+LONGER_SCALE_MIN_ANSWERS = 2
 
 
 def _longer_scale(off: pd.Series, answered: int, ins: Instrument) -> tuple:
-    """The off-scale answers of a column when they show it was asked on a longer scale, else ``()``.
+    """The off-scale answers of a column when they show it was asked on another scale, else ``()``.
 
     On a 1-10 scale the answers 6, 7, 8 and 10 are off a 1-5 scale and refused row by row, while 1-5 pass as
-    if they were 5-point answers and 9 passes as "don't know": the column cannot be read at all.
+    if they were 5-point answers and 9 passes as "don't know": the column cannot be read at all.  One code is
+    enough: on a 1-6 scale every 6 is off (and 5 is read as "very satisfied"); coded 0-4 every 0 is off (and every
+    other answer one point low).  The codes of each end are counted apart: a 10 and a 0 are two typos, not a scale.
 
     Examples
     --------
     >>> ins = load_instrument("power_hall")
     >>> _longer_scale(pd.Series([6.0, 8, 10, 10]), 40, ins)
     (6, 8, 10)
+    >>> _longer_scale(pd.Series([6.0, 6, 6]), 40, ins), _longer_scale(pd.Series([0.0, 0]), 40, ins)
+    ((6,), (0,))
     >>> _longer_scale(pd.Series([7.0]), 40, ins), _longer_scale(pd.Series([6.0, 7]), 400, ins)
     ((), ())
+    >>> _longer_scale(pd.Series([10.0, 0]), 40, ins), _longer_scale(pd.Series([98.0, 98, 4.5, 4.5]), 40, ins)
+    ((), ())
     """
-    hi = off[(off > ins.scale_max) & (off <= LONGER_SCALE_MAX) & (off == np.floor(off))
-             & ~off.isin(list(ins.missing_codes))]
-    kinds = tuple(sorted(int(x) for x in hi.unique()))
-    if len(kinds) >= 2 and len(hi) >= LONGER_SCALE_SHARE * max(int(answered), 1):
-        return kinds
-    return ()
+    lo, hi_ = ins.scale_min, ins.scale_max
+    whole = (off == np.floor(off)) & ~off.isin(list(ins.missing_codes))
+    need = max(LONGER_SCALE_SHARE * max(int(answered), 1), LONGER_SCALE_MIN_ANSWERS)
+    kinds: set = set()
+    for end in (whole & (off > hi_) & (off <= LONGER_SCALE_MAX), whole & (off < lo) & (off >= lo - (hi_ - lo))):
+        if int(end.sum()) >= need:
+            kinds.update(int(x) for x in off[end].unique())
+    return tuple(sorted(kinds))
 
 
 def _longer_scale_problem(col: str, kinds: tuple, ins: Instrument) -> dict:
-    """A file-level error: ``col`` was answered on a longer scale than the instrument's."""
+    """A file-level error: ``col`` was answered on another scale than the instrument's."""
     seen = "、".join(map(str, kinds))
     miss = "、".join(f"{c} = {zh}" for c, (zh, _) in sorted(ins.missing_codes.items()))
     miss_en = ", ".join(f"{c} = {en}" for c, (_, en) in sorted(ins.missing_codes.items()))
     lo, hi = ins.scale_min, ins.scale_max
+    above = any(k > hi for k in kinds)
+    as_miss_zh = f"，{miss.split(' = ')[0]} 会被当成缺失" if above and miss else ""
+    as_miss_en = f", {miss_en.split(' = ')[0]} as missing" if above and miss_en else ""
     return _problem(
         None, col, ", ".join(map(str, kinds)), "error", "longer_scale",
-        f"列 {col} 的答案中有 {seen}：本题是 {lo}–{hi} 分量表（{miss}），这些答案看来是按更长的量表（如 1–10 分）记录的。"
-        f"这样的一列无法逐行读取（{lo}–{hi} 的答案会被当成 {lo}–{hi} 分，{miss.split(' = ')[0]} 会被当成缺失），"
-        "因此整份文件未导入",
+        f"列 {col} 的答案中有 {seen}：本题是 {lo}–{hi} 分量表（{miss}），这些答案看来是按另一种量表（如 1–10、1–6 "
+        f"或 0–4 分）记录的。这样的一列无法逐个答案读取（{lo}–{hi} 的答案会被当成 {lo}–{hi} 分，而它们在另一种量表上"
+        f"的含义不同{as_miss_zh}），因此整份文件未导入",
         f"column {col} holds the answers {', '.join(map(str, kinds))}: the question is on a {lo}-{hi} scale "
-        f"({miss_en}), so these look recorded on a longer scale (such as 1-10). Such a column cannot be read row by "
-        f"row (answers {lo}-{hi} would pass as {lo}-{hi}-point answers, {miss_en.split(' = ')[0]} as missing), so "
-        "the file was not imported",
+        f"({miss_en}), so these look recorded on another scale (such as 1-10, 1-6 or 0-4). Such a column cannot be "
+        f"read answer by answer (answers {lo}-{hi} would pass as {lo}-{hi}-point answers, though on that scale they "
+        f"mean other points{as_miss_en}), so the file was not imported",
         fix_zh=f"请按问卷的 {lo}–{hi} 分量表重新提供本列（调查时用了别的量表请先与委托方确认换算方法），再重新交付",
         fix_en=f"deliver this column on the instrument's {lo}-{hi} scale (if the interviews used another scale, "
                "agree the conversion with the client first), then deliver again",
@@ -1671,19 +1693,19 @@ def parse_delivery(
     out = pd.DataFrame({"row": rows.to_numpy()})
     row_probs: list[pd.DataFrame] = []
 
-    def _add(mask, col, severity, code, zh, en, values=None):
+    def _add(mask, col, severity, code, zh, en, values=None, fix=None):
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
         vals = (values if values is not None else f[col])[mask]
         zh_s = zh if isinstance(zh, str) else pd.Series(zh)[mask].to_numpy()
         en_s = en if isinstance(en, str) else pd.Series(en)[mask].to_numpy()
-        extra = {}
-        if col in OPTIONAL_FIXES and severity == "warning":
+        extra = {"fix_zh": fix[0], "fix_en": fix[1]} if fix else {}
+        if not fix and col in OPTIONAL_FIXES and severity == "warning":
             # a bad value of an optional column (customer type, duration): the value is refused, the respondent kept
             zh_s, en_s = zh_s + OPTIONAL_REFUSED[0], en_s + OPTIONAL_REFUSED[1]
             extra = {"fix_zh": OPTIONAL_FIXES[col][0], "fix_en": OPTIONAL_FIXES[col][1]}
-        elif code in ANSWER_REFUSED_CODES and severity == "warning":
+        elif not fix and code in ANSWER_REFUSED_CODES and severity == "warning":
             # an item's answer off its codes: the answer is refused, the respondent and the other answers kept
             zh_s, en_s = zh_s + ANSWER_REFUSED[0], en_s + ANSWER_REFUSED[1]
             extra = {"fix_zh": FIXES[code][0], "fix_en": FIXES[code][1]}
@@ -1747,14 +1769,27 @@ def parse_delivery(
         known_w = {str(w) for w in windows}
         shown = "、".join(sorted(known_w)[:20]) + ("…" if len(known_w) > 20 else "")
         unknown_w = f["window_id"].ne("") & ~f["window_id"].isin(known_w)
-        # the nearest window, by id or name, of each distinct unknown value (城东营业 for 城东营业厅; PW1 for PW01)
-        near = _nearest_windows(f.loc[unknown_w, "window_id"].unique(), windows)
+        # the nearest window, by id or name, of each distinct unknown value (城东营业 for 城东营业厅; PW1 for PW01), for
+        # the first NEAREST_WINDOW_LIMIT of them; the rows of the others say how many distinct unknown values there are
+        distinct = f.loc[unknown_w, "window_id"].unique()
+        near = _nearest_windows(distinct, windows)
         hint = f["window_id"].map(near).astype(object).fillna("")
+        has = hint.ne("")
+        zh_h = pd.Series(np.where(has, "；是否应为 " + hint + "？", ""), index=f.index, dtype=object)
+        en_h = pd.Series(np.where(has, "; did you mean " + hint + "?", ""), index=f.index, dtype=object)
+        more = len(distinct) - NEAREST_WINDOW_LIMIT
+        if more > 0:
+            unseen = ~f["window_id"].isin(distinct[:NEAREST_WINDOW_LIMIT])
+            zh_h = zh_h.where(~unseen, f"；本文件有 {len(distinct)} 个不同的未知窗口编号，只为前 {NEAREST_WINDOW_LIMIT} 个"
+                                       f"找了最接近的窗口（另有 {more} 个未查找）；这么多多半是整列填错（如填成了受访者编号），"
+                                       "请核对窗口编号这一列")
+            en_h = en_h.where(~unseen, f"; the file has {len(distinct)} distinct unknown window ids, the nearest window "
+                                       f"was looked for the first {NEAREST_WINDOW_LIMIT} only ({more} more not looked "
+                                       "for); so many mostly mean the whole column is wrong (respondent ids in it, "
+                                       "say): check the window id column")
         _add(unknown_w, "window_id", "error", "unknown_window",
-            f"未知窗口编号（不在本单位窗口清单中；已知：{shown}）"
-            + hint.map(lambda h: f"；是否应为 {h}？" if h else ""),
-            f"unknown window id (not in the organisation's list of windows; known: {shown.replace('、', ', ')})"
-            + hint.map(lambda h: f"; did you mean {h}?" if h else ""))
+            f"未知窗口编号（不在本单位窗口清单中；已知：{shown}）" + zh_h,
+            f"unknown window id (not in the organisation's list of windows; known: {shown.replace('、', ', ')})" + en_h)
     out["window_id"] = win.to_numpy()
 
     # dates
@@ -1835,6 +1870,7 @@ def parse_delivery(
                            for x in (zh, en)})
     points_maps: list = []
     code_label_maps: list = []
+    off_scale: list = []     # (mask, column, code, zh, en) of the answers off the question's codes
     miss_note_zh = "".join(f"；本问卷的缺失代码是 {c}（{zh}）：不知道、不适用、拒答都填 {c}，不要用 98、99 等别的代码"
                            for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
     miss_note_en = "".join(f"; this instrument's missing code is {c} ({en}): enter {c} for don't know, not applicable "
@@ -1906,9 +1942,10 @@ def parse_delivery(
             inf = ~blank & v.notna() & ~np.isfinite(v.fillna(0))
             # a number off the question's codes (6 on a 1-5 scale, 98, inf) is refused as an answer alone: that item
             # is missing for the respondent, whose other answers count (as a blank item does); a warning that names
-            # the row, column, value and fix (audit30). A column answered on a longer scale stays a file error.
-            _add(inf, col, "warning", "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
-                f"the answer is infinite (inf), not a code (expected {codes_en})")
+            # the row, column, value and fix (audit30). A column answered on another scale stays a file error, and a
+            # respondent with such answers on two items or more is refused whole (below, after every item is read).
+            off_scale.append((inf, col, "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
+                              f"the answer is infinite (inf), not a code (expected {codes_en})"))
             _add(cl_bad, col, "error", "code_label_mismatch",
                  "答案同时写了代码和标签，但两者不一致：标签「" + cl[1].fillna("").str.strip() + "」的代码是 "
                  + cl_lab.astype("Int64").astype(str) + "，不是 " + cl_num.astype("Int64").astype(str)
@@ -1941,10 +1978,30 @@ def parse_delivery(
             if longer:
                 probs.append(_longer_scale_problem(col, longer, ins))
             # 98, 99, 8 ... as another questionnaire's "don't know / refused": say which code this one declares
-            _add(bad, col, "warning", "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
-                f"answer out of range (expected {codes_en}){miss_note_en}")
+            off_scale.append((bad, col, "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
+                              f"answer out of range (expected {codes_en}){miss_note_en}"))
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
+    # off-scale answers: one in a row is refused alone (a warning); on two items or more (6, 7, 8 beside 5s: the
+    # respondent was interviewed on another scale, so their answers on the scale cannot be read either) the
+    # respondent is refused, each such answer an error that says so
+    n_off = np.zeros(len(f), dtype=int)
+    for mask, col, *_ in off_scale:
+        n_off += np.asarray(mask, dtype=bool)
+    several = n_off >= 2
+    for mask, col, code, zh, en in off_scale:
+        m = np.asarray(mask, dtype=bool)
+        _add(m & ~several, col, "warning", code, zh, en)
+        _add(m & several, col, "error", code,
+             zh + "；本行有 " + pd.Series(n_off).astype(str) + " 个题目的答案不在量表上：这位受访者看来是按另一种量表"
+             f"（如 1–10 分）访问的，其在 {ins.scale_min}–{ins.scale_max} 之间的答案也无法按本题的量表读取，因此整行被拒",
+             en + "; this row has " + pd.Series(n_off).astype(str) + " items answered off the scale: the respondent "
+             f"looks interviewed on another scale (such as 1-10), so their answers {ins.scale_min}-{ins.scale_max} "
+             "cannot be read on the question's scale either, and the whole row is refused",
+             fix=(f"请按问卷的 {ins.scale_min}–{ins.scale_max} 分量表重新提供这位受访者的全部答案（访问时用了别的量表请先与"
+                  "委托方确认换算方法），再重新交付",
+                  f"deliver this respondent's answers on the instrument's {ins.scale_min}-{ins.scale_max} scale (if "
+                  "the interview used another scale, agree the conversion with the client first), then deliver again"))
     # one warning per text read as a code (not one per column and label: a delivery written in labels would give
     # a hundred), naming the columns and the first rows
     for code_, maps, zh, en in (

@@ -324,7 +324,7 @@ def import_delivery(
     --------
     >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=15, seed=4)
-    >>> df.loc[0, "overall"] = 7
+    >>> df.loc[0, ["overall", "env1"]] = 7      # off the scale on two items: the respondent is refused
     >>> with demo.delivery_file(df, "a.csv") as p:
     ...     r = import_delivery(p, "power_hall", 2025, store_dir=p.parent)
     ...     rej = load_rejects("power_hall_2025", store_dir=p.parent)
@@ -737,7 +737,7 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
     --------
     >>> from windoweval.demo import survey as demo
     >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=3)
-    >>> df.loc[1, "overall"] = 7          # off the 1-5 scale (9 would be "don't know", a valid code)
+    >>> df.loc[1, ["overall", "env1"]] = 7   # off the 1-5 scale on two items (9 would be "don't know", a valid code)
     >>> with demo.delivery_file(df, "a.csv") as p:
     ...     _ = import_delivery(p, "power_hall", 2025, store_dir=p.parent)
     ...     rej = load_rejects("power_hall_2025", store_dir=p.parent)
