@@ -29,7 +29,7 @@ from .numbers import rounded
 from .records import contracts
 from .scoring import Scorecard
 from .scoring import score as _score
-from .summaries import counted
+from .summaries import counted, records_missing
 
 __all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered",
            "covered_years", "NoRecords"]
@@ -527,7 +527,8 @@ def verdicts_by_standard(results: pd.DataFrame, standards: dict) -> pd.DataFrame
     by_std.insert(1, "title_zh", by_std["standard"].map(lambda s: standards[s].get("title_zh", "")))
     by_std.insert(2, "title_en", by_std["standard"].map(lambda s: standards[s].get("title_en", "")))
     if "missing_evidence" in results and len(results):
-        fm = (results["missing_evidence"].where(results["verdict"] == "fail", 0).groupby(results["standard"]).sum())
+        # records missing evidence in the failed cells (records only, not a unit measure's promise occurrences)
+        fm = (records_missing(results).where(results["verdict"] == "fail", 0).groupby(results["standard"]).sum())
         by_std["fail_missing_evidence"] = by_std["standard"].map(fm).fillna(0).astype("int64")
     else:
         by_std["fail_missing_evidence"] = 0

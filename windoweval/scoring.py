@@ -100,8 +100,8 @@ class Scorecard:
     windows : DataFrame
         One row per window: ``window_id``, ``window_name``, ``kind``,
         ``measures``, ``passed``, ``failed``, ``no_data``, ``open``, ``insufficient``,
-        ``fail_missing_evidence`` (the records missing evidence in the failed
-        measures: a fail stands on the assessed records, and these could not
+        ``fail_missing_evidence`` (the records missing evidence in the failed (records only, not a unit
+        measure's hours or promise occurrences) measures: a fail stands on the assessed records, and these could not
         be assessed), ``score`` (0–100), ``evidence`` (share of weight with
         data), ``rank``.
 
@@ -955,7 +955,7 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     pass); ``evidence`` shows the share of the weight that had data.  A window
     with no evidence at all has no score and no rank (missing, never 0).
     """
-    from .summaries import counted
+    from .summaries import counted, records_missing
 
     results = counted(results[results["verdict"] != "report"])  # figures reported beside another: not scored
     v = results["verdict"]
@@ -964,7 +964,9 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     g = pd.DataFrame({"window_id": results["window_id"], "measures": np.ones(len(results), dtype=np.int64),
                       "passed": one(v == "pass"), "failed": one(v == "fail"), "no_data": one(v == "no_data"),
                       "open": one(v == "open"), "insufficient": one(v == "insufficient"),
-                      "fail_missing_evidence": (results["missing_evidence"] * (v == "fail")).to_numpy(dtype=np.int64)
+                      # records missing evidence in the failed cells (records only: a unit measure's promise
+                      # occurrences or hours are the same records again, summaries.records_missing)
+                      "fail_missing_evidence": (records_missing(results) * (v == "fail")).to_numpy(dtype=np.int64)
                       if "missing_evidence" in results else np.zeros(len(results), dtype=np.int64),
                       "w": wt, "w_pass": wt * (v == "pass"), "w_data": wt * v.isin(["pass", "fail"])}
                      ).groupby("window_id").sum()
