@@ -163,6 +163,15 @@ def test_the_scorecard_page_shows_missing_evidence_beside_the_fails():
     page = scorecard_html(card)
     for key in ("col.fail_missing_evidence", "col.missing_evidence"):
         assert f"{i18n.text(key, 'zh')} {i18n.text(key, 'en')}" in page, key
+    # shown as a count of records, not as a share (the name's "evidence" is not the evidence share)
+    import re
+
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", page.split("</table>")[0], flags=re.S)
+    head = re.findall(r"<th>(.*?)</th>", rows[0])
+    cells = re.findall(r"<td>(.*?)</td>", rows[1])
+    got = cells[head.index(f"{i18n.text('col.fail_missing_evidence', 'zh')} "
+                           f"{i18n.text('col.fail_missing_evidence', 'en')}")]
+    assert got == "1", got
 
 
 def test_the_demo_hall_scores_higher_without_its_late_restoration_orders(tmp_path):

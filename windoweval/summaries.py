@@ -40,7 +40,9 @@ def _fmt(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for c in out.columns:
         if pd.api.types.is_numeric_dtype(out[c].dtype) and not pd.api.types.is_bool_dtype(out[c].dtype):
+            # records missing evidence are counts (the name's "evidence" would read as the share of evidence)
             out[c] = numbers.display_series(out[c], "rate" if c in ("rate", "target", "evidence", "met_share")
+                                            else "count" if str(c).endswith("missing_evidence")
                                             else numbers.kind_of(c))
     return out
 
