@@ -255,3 +255,21 @@ def test_fail_missing_evidence_counts_records_not_promise_occurrences_too():
     listed = card.missing_evidence()
     assert listed["order_id"].tolist() == ["W2"]
     assert int(card.windows.set_index("window_id").loc["PW01", "fail_missing_evidence"]) == 1
+
+
+def test_the_refusal_names_the_file_measure_parameter_value_and_the_nearest_column(tmp_path):
+    """Added (review 16, decision 4): the refusal of a column parameter that names no column of the measure's
+    record kind says where (the workspace file, [params."measure"], parameter, value), the nearest column and the
+    fix, in Chinese and English; a configuration error (exit code 3)."""
+    from windoweval.records.workspace import WorkspaceError
+
+    with pytest.raises(WorkspaceError) as e:
+        _arrival_cell({"power_window.10.2.5": {"not_after": "completd_at"}})
+    msg = str(e.value)
+    for part in ("windoweval.toml", '[params."power_window.10.2.5"]', "not_after", '"completd_at"', "completed_at",
+                 "不是记录类型 work_orders 的列", "is not a column of work_orders"):
+        assert part in msg, (part, msg)
+    assert e.value.exit_code == 3
+    with pytest.raises(WorkspaceError) as e:
+        _arrival_cell({"power_window.10.2.5": {"not_after": ""}})
+    assert "为空" in str(e.value) and "is empty" in str(e.value) and "completed_at" in str(e.value)

@@ -762,7 +762,9 @@ def _check_column_param(where: str, name: str, v, m: dict, standard) -> None:
         zh, en = "为空,会关闭该证据规则", "is empty, which would switch the evidence rule off"
     else:
         zh, en = f"{_toml(bad)} 不是记录类型 {kind} 的列", f"{_toml(bad)} is not a column of {kind} records"
-    if near:
+    if near and bad == "":
+        zh, en = zh + f"(标准的设置为 {near})", en + f" (the standard's is {near})"
+    elif near:
         zh, en = zh + f",最接近的列为 {near}", en + f" (the nearest is {near})"
     raise WorkspaceError(f"{where}:{zh};请改为 {kind} 的列名(如 {example}),或删去这一行沿用标准的设置 / {en}: "
                          f"set a column of {kind} (such as {example}), or delete the line to keep the standard's "
