@@ -383,7 +383,7 @@ class Evaluation:
     ...     "3,PW01,fault_repair,2025-06-02 09:00,2025-06-02 11:00\\n", encoding="utf-8")
     >>> ev = evaluate(2025, data=d, baseline_year=2024, standards="power_window")
     >>> ev.ranking[["window_id", "score", "baseline_score", "change"]].to_dict("records")
-    [{'window_id': 'PW01', 'score': 0.0, 'baseline_score': 3.4, 'change': -3.4}]
+    [{'window_id': 'PW01', 'score': 0.0, 'baseline_score': 3.5, 'change': -3.5}]
     >>> ev.headlines["windows"], ev.headlines["top_window"], ev.baseline_missing
     (1, {'zh': '城东营业厅 (PW01)', 'en': 'East City hall (PW01)'}, None)
     """
