@@ -1,26 +1,19 @@
-"""rev16w: review of the audit29 merge (git diff 7cb7302 2027160): verdicts on evidence, round nine.
+"""Review 16 of the audit29 merge (git diff 7cb7302 2027160): verdicts on evidence, round nine.
 
-Run from either tree:  cd /work/main && .venv/bin/python -m pytest /tmp/rev16w/test_rev16w.py -q -p no:cacheprovider
-(PYTHONPATH picks the tree; the tests' helpers come from that tree's tests/_workspace.py).
+Each test was the reviewer's failing test (tests/test_rev16w.py of the review); where a decision of the fix differs
+from its expectation the test says "Changed (review 16)" and why.
 """
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from _workspace import HALL, POWER, workspace
 
-import windoweval
+from windoweval import paths
+from windoweval.records import validate
+from windoweval.scoring import score
 
-ROOT = Path(windoweval.__file__).parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from _workspace import HALL, POWER, workspace, write_workspace  # noqa: E402
-
-from windoweval.records import validate  # noqa: E402
-from windoweval.scoring import score  # noqa: E402
+ROOT = paths.ROOT
 
 _O, _W = "power_window.10.2.9#outages", "power_window.10.2.9#work_orders"
 
