@@ -5,9 +5,10 @@ restoration work orders (``#work_orders``), whichever the organisation keeps.  A
 the work-order measure as ``no_data``, and its weight still counted in the hall's 100-point score: the hall lost the
 points of a clause it had met, for records it need not keep.
 
-Decided (SCHEMA.md, ``alternative: true``): where one alternative has evidence, an alternative with no record at all
-carries weight 0 and is not one of the window's measures; where none has, the clause counts once (the first keeps
-its weight, earning nothing); alternatives that both have evidence both count.  A measure kept beside a checklist is
+Decided (SCHEMA.md, ``alternative: true``; review 16): a clause's alternatives share one weight.  An alternative the
+organisation keeps records of at all (some window has evidence for it) is in use and carries its weight over the
+number of in-use alternatives; one not in use carries 0 and is not one of the window's measures; where none is in
+use, the clause counts once (the first keeps its weight, earning nothing).  A measure kept beside a checklist is
 not an alternative (both are the clause's evidence).
 """
 from __future__ import annotations
@@ -67,14 +68,14 @@ def test_without_either_record_the_clause_counts_once():
     assert (float(r.loc[_O, "weight"]), float(r.loc[_W, "weight"])) == (1.0, 0.0)
 
 
-def test_both_alternatives_with_evidence_both_count():
+def test_both_alternatives_in_use_share_one_weight():
     wo = pd.DataFrame({"order_id": ["R1"], "window_id": ["PW01"], "order_type": ["supply_restoration"],
                        "received_at": pd.to_datetime(["2025-03-03 09:00"]),
                        "completed_at": pd.to_datetime(["2025-03-03 12:00"])})
     card = _card({"outages": _outages(), "work_orders": wo})
     r = card.results.set_index("measure")
     assert r.loc[_O, "verdict"] == "pass" and r.loc[_W, "verdict"] == "pass"
-    assert (float(r.loc[_O, "weight"]), float(r.loc[_W, "weight"])) == (1.0, 1.0)
+    assert (float(r.loc[_O, "weight"]), float(r.loc[_W, "weight"])) == (0.5, 0.5)
 
 
 def test_a_measure_that_cannot_apply_to_a_window_kind_is_not_charged_there():

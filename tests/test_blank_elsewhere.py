@@ -15,7 +15,10 @@ def _events():
         "event_id": ["E1", "E2", "E3", "E4"], "window_id": "HPHA", "patient_kind": "outpatient",
         "event_type": ["prescription_chinese", "prescription_chinese", "prescription_chinese", "prescription_western"],
         "doses": [3, None, 8, None],
-        "started_at": ["2025-03-03 09:00"] * 4, "finished_at": ["2025-03-03 09:05"] * 4})
+        # E2 (no 付数) dispensed in 15 minutes: between the bands' limits (10, 20), so missing evidence in both
+        # (review 16: within 10 minutes it would meet both, over 20 miss both)
+        "started_at": ["2025-03-03 09:00"] * 4,
+        "finished_at": ["2025-03-03 09:05", "2025-03-03 09:15", "2025-03-03 09:05", "2025-03-03 09:05"]})
 
 
 def _ws():

@@ -178,6 +178,10 @@ class Catalog:
                             # centre, fault repairs at the halls): a window it cannot apply to is not charged its weight
                             "window_kinds": m.get("window_kinds") or c.get("window_kinds")
                             or self.standards[c["standard"]].get("window_kinds", []),
+                            # ... but only spares them a no_data cell: a window of the clause's other kinds that
+                            # has records the measure reads is judged by it as before (records never left unjudged)
+                            "judged_kinds": c.get("window_kinds") or self.standards[c["standard"]].get(
+                                "window_kinds", []),
                             "text_zh": c.get("text_zh", ""), "summary_en": c.get("summary_en", "")})
         return out
 

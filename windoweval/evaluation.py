@@ -29,7 +29,7 @@ from .numbers import rounded
 from .records import contracts
 from .scoring import Scorecard
 from .scoring import score as _score
-from .summaries import counted
+from .summaries import counted, records_missing
 
 __all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered",
            "covered_years", "NoRecords"]
@@ -383,7 +383,7 @@ class Evaluation:
     ...     "3,PW01,fault_repair,2025-06-02 09:00,2025-06-02 11:00\\n", encoding="utf-8")
     >>> ev = evaluate(2025, data=d, baseline_year=2024, standards="power_window")
     >>> ev.ranking[["window_id", "score", "baseline_score", "change"]].to_dict("records")
-    [{'window_id': 'PW01', 'score': 0.0, 'baseline_score': 3.4, 'change': -3.4}]
+    [{'window_id': 'PW01', 'score': 0.0, 'baseline_score': 3.5, 'change': -3.5}]
     >>> ev.headlines["windows"], ev.headlines["top_window"], ev.baseline_missing
     (1, {'zh': '城东营业厅 (PW01)', 'en': 'East City hall (PW01)'}, None)
     """
@@ -527,7 +527,8 @@ def verdicts_by_standard(results: pd.DataFrame, standards: dict) -> pd.DataFrame
     by_std.insert(1, "title_zh", by_std["standard"].map(lambda s: standards[s].get("title_zh", "")))
     by_std.insert(2, "title_en", by_std["standard"].map(lambda s: standards[s].get("title_en", "")))
     if "missing_evidence" in results and len(results):
-        fm = (results["missing_evidence"].where(results["verdict"] == "fail", 0).groupby(results["standard"]).sum())
+        # records missing evidence in the failed cells (records only, not a unit measure's promise occurrences)
+        fm = (records_missing(results).where(results["verdict"] == "fail", 0).groupby(results["standard"]).sum())
         by_std["fail_missing_evidence"] = by_std["standard"].map(fm).fillna(0).astype("int64")
     else:
         by_std["fail_missing_evidence"] = 0

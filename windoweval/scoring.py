@@ -100,8 +100,8 @@ class Scorecard:
     windows : DataFrame
         One row per window: ``window_id``, ``window_name``, ``kind``,
         ``measures``, ``passed``, ``failed``, ``no_data``, ``open``, ``insufficient``,
-        ``fail_missing_evidence`` (the records missing evidence in the failed
-        measures: a fail stands on the assessed records, and these could not
+        ``fail_missing_evidence`` (the records missing evidence in the failed (records only, not a unit
+        measure's hours or promise occurrences) measures: a fail stands on the assessed records, and these could not
         be assessed), ``score`` (0–100), ``evidence`` (share of weight with
         data), ``rank``.
 
@@ -533,9 +533,16 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
         key = (m["standard"], tuple(m["window_kinds"]))
         if key not in applies:  # the measures of a standard mostly share their window kinds
             applies[key] = ws.windows_for(m["standard"], m["window_kinds"])
-        if not applies[key]:
+        # a measure narrowed to some of its clause's kinds (标准1 第十条(一)2 #calls, #repair) still judges the records
+        # of a window of the clause's other kinds: narrowing only spares such a window a no_data cell (_results)
+        wide = (m["standard"], tuple(dict.fromkeys([*m["window_kinds"], *(m.get("judged_kinds") or ())])))
+        if wide not in applies:
+            applies[wide] = ws.windows_for(m["standard"], list(wide[1]))
+        if not applies[wide]:
             continue
-        wins = list(applies[key])
+        wins = list(applies[wide])
+        if len(applies[wide]) != len(applies[key]):
+            m = {**m, "charged_windows": list(applies[key])}
         params = _params(m, ws, KERNELS[m["kernel"]])
         if params != (m.get("params") or {}):
             # the organisation's own parameters are the ones the verdicts use: the drill-down's message and detail
@@ -723,6 +730,47 @@ def _check_param(where: str, name: str, v, k, standard) -> None:
                              + " or ".join(en for _, _, en in wants) + ": correct it in windoweval.toml")
 
 
+def _check_column_param(where: str, name: str, v, m: dict, standard) -> None:
+    """Refuse a workspace value for a parameter naming a column (the kernel's ``columns``: ``not_after``, ``needs``,
+    ``end`` …) that is not a column of the measure's record kind: an empty text or list, or a misspelt name would
+    switch the evidence rule off without a word.  Names ``where`` (file, measure, parameter, value), the nearest
+    column and the fix, in Chinese then English.
+
+    Examples
+    --------
+    >>> m = {"measure": "power_window.10.2.5", "records": "work_orders"}
+    >>> _check_column_param('w.toml: [params."m"] not_after = "completd_at"', "not_after", "completd_at", m,
+    ...                     "completed_at")
+    Traceback (most recent call last):
+    ...
+    windoweval.records.workspace.WorkspaceError: w.toml: [params."m"] not_after = "completd_at":"completd_at" 不是记录类型 work_orders 的列,最接近的列为 completed_at;请改为 work_orders 的列名(如 not_after = "completed_at"),或删去这一行沿用标准的设置 / "completd_at" is not a column of work_orders records (the nearest is completed_at): set a column of work_orders (such as not_after = "completed_at"), or delete the line to keep the standard's setting
+    >>> _check_column_param("w", "not_after", ["completed_at"], m, "completed_at")
+    """
+    import difflib
+
+    cols = sorted(contracts()[m["records"]].columns)
+    names = v if isinstance(v, list) else [v]
+    bad = next((x for x in names if not isinstance(x, str) or x not in cols), None) if names else ""
+    if bad is None:
+        return
+    own = standard[0] if isinstance(standard, list) and standard else standard
+    near = difflib.get_close_matches(str(bad), cols, n=1, cutoff=0.5) if bad else []
+    near = near[0] if near else (own if isinstance(own, str) and own in cols else None)
+    kind = m["records"]
+    example = f"{name} = {_toml([near] if isinstance(v, list) else near)}" if near else f"{name} = \"{cols[0]}\""
+    if bad == "":
+        zh, en = "为空,会关闭该证据规则", "is empty, which would switch the evidence rule off"
+    else:
+        zh, en = f"{_toml(bad)} 不是记录类型 {kind} 的列", f"{_toml(bad)} is not a column of {kind} records"
+    if near and bad == "":
+        zh, en = zh + f"(标准的设置为 {near})", en + f" (the standard's is {near})"
+    elif near:
+        zh, en = zh + f",最接近的列为 {near}", en + f" (the nearest is {near})"
+    raise WorkspaceError(f"{where}:{zh};请改为 {kind} 的列名(如 {example}),或删去这一行沿用标准的设置 / {en}: "
+                         f"set a column of {kind} (such as {example}), or delete the line to keep the standard's "
+                         f"setting")
+
+
 def _params(m: dict, ws: Workspace, k) -> dict:
     """The measure's parameters with the organisation's own (``[params."measure"]`` in the workspace).
 
@@ -739,6 +787,8 @@ def _params(m: dict, ws: Workspace, k) -> dict:
             raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name}:该测量的算子 {k.name} 没有此参数"
                                  f"(可用 {k.parameters})/ kernel {k.name} of this measure has no parameter {name!r}")
         _check_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, k, params.get(name))
+        if name in k.columns:
+            _check_column_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, m, params.get(name))
         if name in ("extended_limit", "extended_minutes"):
             if "special" not in params:
                 raise WorkspaceError(f + f"[params.\"{m['measure']}\"] extended_limit:该条款没有“适当延长”的特殊情况 / "
@@ -825,6 +875,19 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     verdict = np.where(thin, "insufficient", verdict)
     report_only = np.asarray([bool(it.m.get("report_only")) for it in plan], dtype=bool)[item]
     verdict = np.where(report_only, "report", verdict)
+    # a measure narrowed to some window kinds (catalog: window_kinds) has a row in a window of its clause's other
+    # kinds only where that window has records it reads (judged as before); without any, no no_data cell there
+    narrowed = [i for i, it in enumerate(plan) if it.m.get("charged_windows") is not None]
+    if narrowed:
+        charged = pd.Index([f"{i}\x1f{w}" for i in narrowed for w in plan[i].m["charged_windows"]])
+        cell = pd.Index(pd.Series(item).astype(str).str.cat(pd.Series(wins, dtype=object).astype(str), sep="\x1f"))
+        # (units a kernel lays out for a window without any record, e.g. every_slot's hours, are excluded: not records)
+        keep = ~np.isin(item, narrowed) | (records_ - excluded > 0) | cell.isin(charged)
+        if not keep.all():
+            item, wins, verdict, target = item[keep], wins[keep], verdict[keep], target[keep]
+            records_, n, met, open_, missing, exempt, visits, excluded = (a[keep] for a in (
+                records_, n, met, open_, missing, exempt, visits, excluded))
+            rate, lo, hi = rate[keep], lo[keep], hi[keep]
     w_row = _alternatives_once(plan, item, wins, verdict, weights[item])
 
     def per_measure(c: str, default="") -> np.ndarray:
@@ -845,14 +908,17 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
 
 def _alternatives_once(plan: list[Item], item: np.ndarray, wins: np.ndarray, verdict: np.ndarray,
                        weight: np.ndarray) -> np.ndarray:
-    """The weight each scorecard row carries in its window's score, a clause's alternative measures counted once.
+    """The weight each scorecard row carries in its window's score: a clause's alternative measures share one weight.
 
     Measures marked ``alternative: true`` (SCHEMA.md) are ways of measuring the same clause from different records
-    (标准1 第十条(二)9: outage records or restoration work orders, whichever the organisation keeps).  In a window
-    where one of them has evidence (any verdict but ``no_data``), an alternative without any record (``no_data``)
-    carries no weight: the records the organisation does not keep are not a requirement missed.  Where none has
-    evidence, the clause still counts once: the first alternative keeps its weight (earning nothing), the others
-    none.  Alternatives that both have evidence both count (each judges its own records).
+    (标准1 第十条(二)9: outage records or restoration work orders, whichever the organisation keeps).  An alternative
+    is *in use* when the organisation keeps its records at all: some window of this scorecard has a verdict other
+    than ``no_data`` for it.  Each in-use alternative carries its own weight divided by the number of in-use
+    alternatives of its clause, in every window it applies to (one clause, one weight per window); an alternative
+    not in use carries 0.  Where none is in use, the first keeps its weight (earning nothing) and the others 0.
+    A window lacking records of a kind the organisation keeps has ``no_data`` for that share and earns nothing for
+    it: withholding one window's records never raises its score, and keeping both kinds never counts the clause
+    twice.
 
     Examples
     --------
@@ -861,19 +927,26 @@ def _alternatives_once(plan: list[Item], item: np.ndarray, wins: np.ndarray, ver
     >>> item, wins = np.array([0, 0, 1, 1]), np.array(["A", "B", "A", "B"], dtype=object)
     >>> _alternatives_once(plan, item, wins, np.array(["pass", "no_data", "no_data", "no_data"]), np.ones(4)).tolist()
     [1.0, 1.0, 0.0, 0.0]
+    >>> _alternatives_once(plan, item, wins, np.array(["fail", "pass", "no_data", "pass"]), np.ones(4)).tolist()
+    [0.5, 0.5, 0.5, 0.5]
+    >>> _alternatives_once(plan, item, wins, np.array(["no_data"] * 4), np.ones(4)).tolist()
+    [1.0, 1.0, 0.0, 0.0]
     """
     alt = np.asarray([bool(it.m.get("alternative")) for it in plan], dtype=bool)[item]
     if not alt.any():
         return weight
     at = np.flatnonzero(alt)
-    clause = np.asarray([str(it.m.get("clause_id", "")) for it in plan], dtype=object)[item][at]
-    f = pd.DataFrame({"key": pd.Series(clause).str.cat(pd.Series(wins[at], dtype=object).astype(str), sep="\x1f"),
-                      "blank": verdict[at] == "no_data", "order": item[at]})
-    any_evidence = (~f["blank"]).groupby(f["key"]).transform("any").to_numpy(dtype=bool)
-    first = (f["order"] == f.groupby("key")["order"].transform("min")).to_numpy(dtype=bool)
-    drop = f["blank"].to_numpy(dtype=bool) & (any_evidence | ~first)
-    out = np.asarray(weight, dtype=float).copy()
-    out[at[drop]] = 0.0
+    clause = pd.Series(np.asarray([str(it.m.get("clause_id", "")) for it in plan], dtype=object)[item][at])
+    order = pd.Series(item[at])
+    # in use: the organisation keeps the alternative's records (some window has evidence for it)
+    in_use = (pd.Series(verdict[at] != "no_data").groupby(order).transform("any")).to_numpy(dtype=bool)
+    # the number of in-use alternatives of the clause (each measure counted once, not once per window)
+    used = pd.DataFrame({"clause": clause, "order": order, "in_use": in_use}).drop_duplicates(["clause", "order"])
+    n_used = clause.map(used.groupby("clause")["in_use"].sum()).to_numpy(dtype=float)
+    first = (order == order.groupby(clause).transform("min")).to_numpy(dtype=bool)
+    w = np.asarray(weight, dtype=float)
+    out = w.copy()
+    out[at] = np.where(in_use, w[at] / np.where(n_used > 0, n_used, 1), np.where((n_used == 0) & first, w[at], 0.0))
     return out
 
 
@@ -884,7 +957,7 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     pass); ``evidence`` shows the share of the weight that had data.  A window
     with no evidence at all has no score and no rank (missing, never 0).
     """
-    from .summaries import counted
+    from .summaries import counted, records_missing
 
     results = counted(results[results["verdict"] != "report"])  # figures reported beside another: not scored
     v = results["verdict"]
@@ -893,7 +966,9 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
     g = pd.DataFrame({"window_id": results["window_id"], "measures": np.ones(len(results), dtype=np.int64),
                       "passed": one(v == "pass"), "failed": one(v == "fail"), "no_data": one(v == "no_data"),
                       "open": one(v == "open"), "insufficient": one(v == "insufficient"),
-                      "fail_missing_evidence": (results["missing_evidence"] * (v == "fail")).to_numpy(dtype=np.int64)
+                      # records missing evidence in the failed cells (records only: a unit measure's promise
+                      # occurrences or hours are the same records again, summaries.records_missing)
+                      "fail_missing_evidence": (records_missing(results) * (v == "fail")).to_numpy(dtype=np.int64)
                       if "missing_evidence" in results else np.zeros(len(results), dtype=np.int64),
                       "w": wt, "w_pass": wt * (v == "pass"), "w_data": wt * v.isin(["pass", "fail"])}
                      ).groupby("window_id").sum()

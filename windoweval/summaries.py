@@ -40,7 +40,9 @@ def _fmt(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for c in out.columns:
         if pd.api.types.is_numeric_dtype(out[c].dtype) and not pd.api.types.is_bool_dtype(out[c].dtype):
+            # records missing evidence are counts (the name's "evidence" would read as the share of evidence)
             out[c] = numbers.display_series(out[c], "rate" if c in ("rate", "target", "evidence", "met_share")
+                                            else "count" if str(c).endswith("missing_evidence")
                                             else numbers.kind_of(c))
     return out
 
@@ -54,6 +56,26 @@ def counted(results: pd.DataFrame) -> pd.DataFrame:
     return results[~((results["weight"] == 0) & (results["verdict"] == "no_data"))]
 
 
+def records_missing(results: pd.DataFrame) -> pd.Series:
+    """Each scorecard row's ``missing_evidence`` counted as records: a record-level measure's, and 0 for a measure
+    whose units are not records (hour slots, promise occurrences …: the same record counted again, as the score
+    command keeps records and units apart).  A measure the bundled catalog does not know counts as record-level.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"measure": ["power_window.10.2.5", "power_window.5.2#work_orders"], "missing_evidence": [1, 1]})
+    >>> records_missing(r).tolist()
+    [1, 0]
+    """
+    if "missing_evidence" not in results or not len(results):
+        return pd.Series(0, index=results.index, dtype="int64")
+    from .catalog import load_catalog
+    from .kernels import KERNELS
+
+    unit = {m["measure"] for m in load_catalog().measures() if KERNELS[m["kernel"]].level != "record"}
+    return results["missing_evidence"].where(~results["measure"].isin(unit), 0).astype("int64")
+
+
 def _counts(results: pd.DataFrame) -> dict:
     results = counted(results)
     v = results["verdict"]
@@ -62,7 +84,7 @@ def _counts(results: pd.DataFrame) -> dict:
     return {"pass": n_pass, "fail": n_fail, "no_data": n_none, "insufficient": int((v == "insufficient").sum()),
             "open": int((v == "open").sum()),
             "missing": int(missing[(v == "insufficient").to_numpy()].sum()),
-            "fail_missing": int(missing[(v == "fail").to_numpy()].sum()),
+            "fail_missing": int(records_missing(results)[(v == "fail").to_numpy()].sum()),   # records, not units
             "met": numbers.display(n_pass / (n_pass + n_fail) if n_pass + n_fail else None, "rate")}
 
 
@@ -75,8 +97,11 @@ def _worst(results: pd.DataFrame) -> pd.DataFrame:
     """The measures missed at most windows."""
     miss = results[results["verdict"] == "fail"]
     if not len(miss):
-        return pd.DataFrame(columns=["measure", "label_zh", "windows_missed"])
-    g = (miss.groupby(["measure", "label_zh"], observed=True).size().rename("windows_missed").reset_index()
+        return pd.DataFrame(columns=["measure", "label_zh", "windows_missed", "missing_evidence"])
+    # beside the windows missed, the records missing evidence in those failed cells (records only)
+    miss = miss.assign(missing_evidence=records_missing(miss).to_numpy())
+    g = (miss.groupby(["measure", "label_zh"], observed=True)
+         .agg(windows_missed=("measure", "size"), missing_evidence=("missing_evidence", "sum")).reset_index()
          .sort_values(["windows_missed", "measure"], ascending=[False, True]))
     return g.head(ROWS).reset_index(drop=True)
 
@@ -121,8 +146,14 @@ def scorecard_text(card) -> str:
             f"(card.results: 窗口×测量项 window × measure; card.drilldown(measure): 未达标的记录 the records that missed)")
 
 
-def _table(df: pd.DataFrame, caption: str) -> str:
-    body = _fmt(df).to_html(index=False, escape=True, border=0, na_rep=numbers.MISSING)
+def _table(df: pd.DataFrame, caption: str, named: tuple = ()) -> str:
+    """``df`` as an HTML table under ``caption``; the columns ``named`` headed in Chinese and English
+    (``col.<name>`` of strings.yaml), the others by their names; every header and cell escaped."""
+    from . import i18n
+
+    shown = _fmt(df).rename(columns={c: f"{i18n.text('col.' + c, 'zh')} {i18n.text('col.' + c, 'en')}"
+                                     for c in named if c in df and i18n.has("col." + c)})
+    body = shown.to_html(index=False, escape=True, border=0, na_rep=numbers.MISSING)
     return f"<p><b>{html.escape(caption)}</b></p>{body}"
 
 
@@ -140,13 +171,16 @@ def scorecard_html(card) -> str:
     >>> page.startswith("<div"), "城东营业厅" in page, len(page) < 20000
     (True, True, True)
     """
-    cols = [c for c in ("rank", "window_id", "window_name", "score", "passed", "failed", "insufficient",
-                                "open", "no_data", "evidence")
+    cols = [c for c in ("rank", "window_id", "window_name", "score", "passed", "failed", "fail_missing_evidence",
+                        "insufficient", "open", "no_data", "evidence")
             if c in card.windows]
     parts = [f"<div class=\"windoweval-summary\"><h4>{html.escape(_head_line(card))}</h4>",
              f"<p>{html.escape(_verdict_line(_counts(card.results)))}</p>",
-             _table(card.windows[cols].head(ROWS), f"窗口排名 windows ranked (前 first {ROWS}; card.windows)"),
-             _table(_worst(card.results), "未达标窗口最多的测量项 measures missed at most windows (card.drilldown)"),
+             # missing evidence beside the fails, headed in both languages (strings.yaml)
+             _table(card.windows[cols].head(ROWS), f"窗口排名 windows ranked (前 first {ROWS}; card.windows)",
+                    named=("fail_missing_evidence",)),
+             _table(_worst(card.results), "未达标窗口最多的测量项 measures missed at most windows (card.drilldown)",
+                    named=("missing_evidence",)),
              "</div>"]
     return "\n".join(parts)
 

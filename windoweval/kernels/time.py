@@ -360,7 +360,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                calendar: WorkCalendar | None = None,
                extend_to_workday: bool = False, horizon=None, unstarted: str = "na",
                earliest: str | None = None, status: str | None = None, needs: str | None = None,
-               not_before: str | list | None = None, not_after: str | list | None = None) -> pd.Series:
+               not_before: str | list | None = None, not_after: str | list | None = None,
+               needs_range: list | None = None) -> pd.Series:
     """Elapsed time from ``start`` to ``end`` within ``limit`` ``unit``.
 
     ``seconds``/``minutes``/``hours`` compare the elapsed time, the limit
@@ -410,6 +411,16 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     ``needs`` names a column the record must have to be judged by this limit at all (a Chinese prescription's
     付数 decides its limit, 10 or 20 minutes): where it is blank the record is missing evidence (never met, never
     missed; still open while open), as a population taking blanks in (``where: {doses: {le: 5, blank: true}}``) asks.
+    ``needs_range`` ([shortest, longest], in ``unit``: the limits of every band the blank record could be in) places
+    what can be placed: with ``needs`` blank the record is met if within the shortest limit (it would meet any band),
+    missed if over the longest (or overdue past it: it misses any band), and missing evidence only in between.
+
+    >>> rx = pd.DataFrame({"s": pd.to_datetime(["2025-03-03 09:00"] * 3), "doses": [None, None, None],
+    ...                    "e": pd.to_datetime(["2025-03-03 09:08", "2025-03-03 09:15", "2025-03-03 09:45"])})
+    >>> time_limit(rx, "s", "e", 20, "minutes", needs="doses").tolist()
+    [<NA>, <NA>, <NA>]
+    >>> time_limit(rx, "s", "e", 20, "minutes", needs="doses", needs_range=[10, 20]).tolist()
+    [True, <NA>, False]
 
     Steps out of order (the contract's ``flag_before``, listed by ``records check``): ``not_before`` names the
     column(s) of an earlier step the ``end`` must not precede (a repair completed before the crew arrived), and
@@ -456,9 +467,30 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
         earliest=_ns(df[earliest]) if earliest and earliest in df else None,
         closed=closed_of(df[status]) if status and status in df else None)
     if needs:
-        # the record cannot be placed without it: missing evidence, whatever its times say (open stays open)
+        # the record cannot be placed without it: missing evidence, whatever its times say (open stays open) ...
         blank = df[needs].isna().to_numpy(dtype=bool) if needs in df else np.ones(len(df), dtype=bool)
-        na = na | blank
+        if needs_range and blank.any():
+            # ... unless it is within the shortest limit of every band it could be in (met) or past the longest (missed)
+            def within(lim):
+                return time_limit_verdicts(
+                    _ns(df[start]), _ns(df[end]), lim, unit, missing=missing, early=early,
+                    abandoned=_ns(df[abandoned]) if abandoned and abandoned in df else None,
+                    special=spec, extended_limit=extended_limit, calendar=calendar,
+                    extend_to_workday=extend_to_workday, horizon=horizon,
+                    exempt=df[exempt].fillna(False).astype(bool).to_numpy() if exempt else None,
+                    abandoned_within=abandoned_within, unstarted=unstarted,
+                    earliest=_ns(df[earliest]) if earliest and earliest in df else None,
+                    closed=closed_of(df[status]) if status and status in df else None)
+            ok_s, na_s, open_s = within(min(needs_range))
+            ok_l, na_l, _ = within(max(needs_range))
+            met_b, missed_b = ok_s & ~na_s, ~ok_l & ~na_l
+            ok = np.where(blank, met_b, ok)
+            na = np.where(blank, ~(met_b | missed_b), na)
+            # open while it could still meet every band; not done past the shortest limit yet within the longest:
+            # in between, missing evidence (its band, hence whether it is late, is unknown)
+            open_ = np.where(blank, open_s, open_)
+        else:
+            na = na | blank
     odd = _out_of_order(df, end, not_before, not_after, abandoned)
     if odd is not None:
         na = na | odd
