@@ -227,6 +227,11 @@ def _run_printable(args) -> int:
         return EXIT_OK
     except (Stopped, KeyboardInterrupt) as e:   # a scheduler's timeout, Ctrl-C: unwound, the former state in place
         what = e.name if isinstance(e, Stopped) else "SIGINT"
+        if getattr(e, "imported", None):   # stopped after the import's dataset was swapped in: the new data are in
+            print(f"已中止({what}):中止前本次导入已完成,新数据已存入 {e.imported},原有数据已被替换 / stopped ({what}) "
+                  f"after the import went in: the new records are stored in {e.imported}, replacing the former ones",
+                  file=sys.stderr)
+            return EXIT_BUILD
         print(f"已中止({what}):未完成的输出已删除,原有的报告、输出与数据未改动 / stopped ({what}): the unfinished "
               f"output was removed; the previous report, output and data are untouched", file=sys.stderr)
         return EXIT_BUILD
@@ -234,6 +239,9 @@ def _run_printable(args) -> int:
         stopped = _write_stopped(e)
         if stopped is None:
             return _bug()
+        if getattr(e, "imported", None):   # the import's dataset went in before the machine stopped the writing
+            stopped = (f"{stopped.split(';', 1)[0].split(' / ', 1)[0]};本次导入已完成,新数据已存入 {e.imported} / the import "
+                       f"went in before that: the new records are stored in {e.imported}")
         from ..privacy import mask_message
 
         print(f"错误 / error: {mask_message(stopped)}", file=sys.stderr)

@@ -790,19 +790,36 @@ def _import_locked(kind, c, src: Path, store: Path, dest: Path, df: pd.DataFrame
     named = _named_raws(store, kind)
     settle_pending(raw_dir, named)
     raw_name, pending = stage_raw(src, raw_dir, sha, trusted=raw_name_of(sha, src) in named)
+    before = _marker(dest)
     try:
         _step("raw_staged")
         _write_dataset(kind, c, df, dest, keys, years if keys != [None] else None,
                        months if keys != [None] else None, by_month,
                        {"source": readable(src), "file_name": readable(src.name), "sha256": sha,
                         "raw": f"{RAW_DIR}/{kind}/{raw_name}"}, say)
-    except BaseException:
-        if pending is not None:
-            pending.unlink(missing_ok=True)
+    except BaseException as e:
+        # a stop (SIGTERM) or an error after the dataset was swapped in (while the former one was removed): the
+        # dataset in place names the copy, which takes its name, never removed; the exception says the data went in
+        try:
+            went_in = _marker(dest) != before
+            if pending is not None:
+                if raw_name in _named_raws(store, kind):
+                    os.replace(pending, raw_dir / raw_name)
+                    _fsync_dir(raw_dir)
+                else:
+                    pending.unlink(missing_ok=True)
+        except OSError:         # left pending: settle_pending names or removes it under the next lock
+            went_in = False
+        if went_in:
+            e.imported = str(dest)
         raise
     if pending is not None:   # the dataset names it now: the copy takes its name
-        os.replace(pending, raw_dir / raw_name)
-        _fsync_dir(raw_dir)
+        try:
+            os.replace(pending, raw_dir / raw_name)
+            _fsync_dir(raw_dir)
+        except BaseException as e:   # the dataset is in; the copy, if still pending, is named by the next settle
+            e.imported = str(dest)
+            raise
     _step("raw_named")
     return dest
 
