@@ -240,8 +240,9 @@ def _run_printable(args) -> int:
         if stopped is None:
             return _bug()
         if getattr(e, "imported", None):   # the import's dataset went in before the machine stopped the writing
-            stopped = (f"{stopped.split(';', 1)[0].split(' / ', 1)[0]};本次导入已完成,新数据已存入 {e.imported} / the import "
-                       f"went in before that: the new records are stored in {e.imported}")
+            zh, _, en = stopped.partition(" / cannot write")
+            stopped = (f"{zh.split(';', 1)[0]};本次导入已在此前完成,新数据已存入 {e.imported} / cannot write"
+                       f"{en.split(';', 1)[0]}; the import went in before that: the new records are stored in {e.imported}")
         from ..privacy import mask_message
 
         print(f"错误 / error: {mask_message(stopped)}", file=sys.stderr)
