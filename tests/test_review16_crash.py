@@ -297,8 +297,11 @@ def test_a_killed_imports_pending_copy_under_a_pid_in_use_again(tmp_path):
     Seen: records/raw.py ``settle_pending`` (and store.settle_raw) skip a pending copy whose pid is alive: the copy is
     never named, and the store's delivery log names a ``_raw`` file that does not exist (verify_raw: not ok), for as
     long as that pid lives.  Right: a pending copy only exists while its import holds the store's lock, so under that
-    lock every pending copy is a dead import's: named when the dataset names it, else removed, whatever its pid."""
-    from windoweval.records.store import list_deliveries, verify_raw
+    lock every pending copy is a dead import's: named when the dataset names it, else removed, whatever its pid.
+
+    (Changed from the review's test: ``verify_raw`` is a reader and no longer settles; the store's writers do, at
+    the next import and at every run's start-up, through ``settle_raw``, which this test calls.)"""
+    from windoweval.records.store import list_deliveries, settle_raw, verify_raw
 
     store = _workspace(tmp_path / "store")
     a, b = _orders(tmp_path / "a.csv", "A", 3), _orders(tmp_path / "b.csv", "B", 4)
@@ -309,6 +312,7 @@ def test_a_killed_imports_pending_copy_under_a_pid_in_use_again(tmp_path):
     (pending,) = [p for p in raw.iterdir() if ".pending-" in p.name]
     head, _, tail = pending.name.rpartition(".pending-")
     pending.rename(raw / f"{head}.pending-{os.getpid()}-{tail.split('-', 1)[1]}")
+    assert settle_raw(store) == [f"named {head[1:]}"]
     ok = verify_raw(store)
     named = list_deliveries(store, kind="work_orders")["raw"].tolist()
     assert [r for r in named if not (store / r).exists()] == []
@@ -359,5 +363,6 @@ def test_verify_raw_on_a_read_only_store(tmp_path):
         except OSError as e:
             pytest.fail(f"verify_raw of a read-only store raised {e!r}")
         assert len(t) == 2
+        assert t["problem"].str.contains("pending").sum() == 1, t.to_dict("records")
     finally:
         subprocess.run(["umount", "-l", str(view)], capture_output=True)

@@ -547,10 +547,10 @@ def _waiting_message(out: Path) -> str:
 
 
 @contextlib.contextmanager
-def folder_lock(out: str | os.PathLike, say=None):
+def folder_lock(out: str | os.PathLike, say=None, wait: bool = True):
     """Hold the write lock of the folder ``out``: an exclusive ``flock`` of the folder itself (no lock file is left
     behind, and a killed holder's lock goes with its process); another process that wants it waits, and says so once
-    on stderr (``say``: where else to say it).
+    on stderr (``say``: where else to say it).  ``wait=False``: :class:`BlockingIOError` instead of a wait.
 
     写目录锁：同一时刻只有一个进程写入该目录，另一个等待（并提示一次），进程被终止时锁随之释放。
 
@@ -586,6 +586,8 @@ def folder_lock(out: str | os.PathLike, say=None):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            if not wait:
+                raise
             msg = _waiting_message(Path(key))
             print(msg, file=sys.stderr, flush=True)
             if say is not None:
