@@ -52,7 +52,7 @@ import signal
 import tempfile
 from pathlib import Path
 
-__all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS", "write_text", "publishing_files",
+__all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS", "write_text", "write_bytes", "publishing_files",
            "recover_files", "FILE_STEPS", "folder_lock"]
 
 #: The steps of a swap at which the crash test kills the process (``WINDOWEVAL_KILL_AT``).
@@ -348,16 +348,37 @@ def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> P
     >>> p.read_text(encoding="utf-8"), [f.name for f in p.parent.iterdir()]
     ('合格率 98.5 %', ['summary.txt'])
     """
+    return write_bytes(path, text.encode(encoding))
+
+
+def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` all at once: written aside in the same directory, synced, then moved into place;
+    a write the machine stops (a full disk) leaves the former file whole and nothing aside, and its error names
+    ``path`` (the error of a write names no file).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = write_bytes(Path(tempfile.mkdtemp()) / "t.xlsx", b"PK")
+    >>> p.read_bytes(), [f.name for f in p.parent.iterdir()]
+    (b'PK', ['t.xlsx'])
+    """
     path = Path(path)
-    fd, name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = None
     try:
-        tmp.write_text(text, encoding=encoding)
+        fd, name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
         tmp.chmod(0o644)
         os.replace(tmp, path)
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, str(path)) from e
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
     return path
 
 
