@@ -212,9 +212,11 @@ def _run(args) -> int:
 
 
 def _run_printable(args) -> int:
-    _recover(args)
     handler = _console_log(args)
     try:
+        # in the try: a stop while waiting for a folder's lock here, or a full or read-only disk, is answered as
+        # anywhere else (exit 4, both languages), never a traceback
+        _recover(args)
         if getattr(args, "data", "") is None and not (args.command == "records" and args.action in ("import", "map")):
             resolve(None)  # no --data: the demo organisation, generated on first use (the store import has its own)
         return int(args.func(args) or 0)
