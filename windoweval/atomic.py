@@ -547,14 +547,57 @@ def publishing_files(out: str | os.PathLike, group: str, pattern: str):
             yield stage
             _step("files_staged")
             names = sorted(p.name for p in stage.iterdir() if p.is_file())
-            write_text(journal, json.dumps({"stage": stage.name, "files": names, "pattern": pattern}))
-            _fsync_dir(out)
-            _step("files_journal_written")
-            _roll_forward(out, journal)
+            # from the journal (the commit point) on, a stop signal waits until the group is in place: a caught
+            # stop is no kill, and never leaves some of each (it is then raised, saying the group was published)
+            with _stops_deferred(out):
+                write_text(journal, json.dumps({"stage": stage.name, "files": names, "pattern": pattern}))
+                _fsync_dir(out)
+                _step("files_journal_written")
+                _roll_forward(out, journal)
             _step("files_done")
         finally:
             if stage.exists() and not journal.exists():
                 shutil.rmtree(stage, ignore_errors=True)
+
+
+_STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
+
+
+@contextlib.contextmanager
+def _stops_deferred(out: Path):
+    """Hold the stop signals (SIGTERM, SIGHUP, SIGINT) back while the block runs, then act on the first that came as
+    the process's own handler would (``windoweval.cli``'s raises ``Stopped``), the exception marked ``published``
+    (the folder ``out``: what the block finished is in place).  Outside the main thread, nothing is held back."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    got = []
+    saved = {}
+    for name in _STOP_SIGNALS:
+        s = getattr(signal, name, None)
+        if s is None:
+            continue
+        try:
+            saved[s] = signal.signal(s, lambda signum, frame: got.append(signum))
+        except (ValueError, OSError):
+            pass
+    try:
+        yield
+    finally:
+        for s, h in saved.items():
+            signal.signal(s, h)
+    if got:
+        handler = saved.get(got[0])
+        try:
+            if callable(handler):
+                handler(got[0], None)
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), got[0])
+        except BaseException as e:
+            e.published = str(out)
+            raise
 
 
 #: The folders this process holds the lock of (:func:`folder_lock`), with how many times: a holder that takes the lock

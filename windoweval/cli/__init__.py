@@ -236,6 +236,11 @@ def _run_printable(args) -> int:
                   f"after the import went in: the new records are stored in {e.imported}, replacing the former ones",
                   file=sys.stderr)
             return EXIT_BUILD
+        if getattr(e, "published", None):   # stopped while its output was moved in: finished first, then stopped
+            print(f"已中止({what}):中止前本次输出已完整写入 {e.published},命令的其余步骤未执行 / stopped ({what}) after "
+                  f"this run's output was put in place whole in {e.published}; the rest of the command did not run",
+                  file=sys.stderr)
+            return EXIT_BUILD
         print(f"已中止({what}):未完成的输出已删除,原有的报告、输出与数据未改动 / stopped ({what}): the unfinished "
               f"output was removed; the previous report, output and data are untouched", file=sys.stderr)
         return EXIT_BUILD
