@@ -117,7 +117,14 @@ def main(argv: list[str] | None = None) -> int:
 class Stopped(BaseException):
     """The process was asked to stop (SIGTERM: a scheduler's timeout, systemd stopping the unit; SIGHUP; SIGINT:
     Ctrl-C), raised where the program is, so that every ``finally`` runs: the build folder aside is removed, the
-    kernels are shut down, the lock is let go; what was in place before stays (exit 4)."""
+    kernels are shut down, the lock is let go; what was in place before stays (exit 4).
+
+    Examples
+    --------
+    >>> import signal
+    >>> Stopped(signal.SIGTERM).name
+    'SIGTERM'
+    """
 
     def __init__(self, signum: int):
         import signal

@@ -81,7 +81,15 @@ def bilingual_usage_error(message: str) -> str:
 class Parser(argparse.ArgumentParser):
     """argparse's parser whose usage errors (exit 2) say what is wrong in Chinese first and English alongside, and
     how to see the options (argparse's own were English only: ``unrecognized arguments``, ``invalid choice`` …).
-    Its sub-commands' parsers are of this class too (``add_subparsers`` takes the parser's class)."""
+    Its sub-commands' parsers are of this class too (``add_subparsers`` takes the parser's class).
+
+    Examples
+    --------
+    >>> p = Parser(prog="t")
+    >>> _ = p.add_argument("--year", type=int)
+    >>> p.parse_args(["--year", "2025"]).year
+    2025
+    """
 
     def error(self, message):
         import sys
