@@ -23,9 +23,12 @@ KILL_AT = ("raw_staged", "temp_made", "temp_written", "before_swap", "exchanged"
 
 def _state(store):
     from windoweval.records import read_records
-    from windoweval.records.store import list_deliveries, verify_raw
+    from windoweval.records.store import list_deliveries, settle_raw, verify_raw
 
-    ok = verify_raw(store)       # first: it names a copy a killed import left pending after its dataset went in
+    # first: the next run's start-up (settle_raw) names a copy a killed import left pending after its dataset went
+    # in; verify_raw only reads (review rev16a: a reader never writes)
+    settle_raw(store)
+    ok = verify_raw(store)
     ids = sorted(read_records("work_orders", store, year=2025)["order_id"])
     named = {r.rsplit("/", 1)[-1] for r in list_deliveries(store, kind="work_orders")["raw"]}
     raw = store / "_raw" / "work_orders"

@@ -52,7 +52,7 @@ import signal
 import tempfile
 from pathlib import Path
 
-__all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS", "write_text", "publishing_files",
+__all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS", "write_text", "write_bytes", "publishing_files",
            "recover_files", "FILE_STEPS", "folder_lock"]
 
 #: The steps of a swap at which the crash test kills the process (``WINDOWEVAL_KILL_AT``).
@@ -348,16 +348,37 @@ def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> P
     >>> p.read_text(encoding="utf-8"), [f.name for f in p.parent.iterdir()]
     ('合格率 98.5 %', ['summary.txt'])
     """
+    return write_bytes(path, text.encode(encoding))
+
+
+def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` all at once: written aside in the same directory, synced, then moved into place;
+    a write the machine stops (a full disk) leaves the former file whole and nothing aside, and its error names
+    ``path`` (the error of a write names no file).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = write_bytes(Path(tempfile.mkdtemp()) / "t.xlsx", b"PK")
+    >>> p.read_bytes(), [f.name for f in p.parent.iterdir()]
+    (b'PK', ['t.xlsx'])
+    """
     path = Path(path)
-    fd, name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = None
     try:
-        tmp.write_text(text, encoding=encoding)
+        fd, name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
         tmp.chmod(0o644)
         os.replace(tmp, path)
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, str(path)) from e
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
     return path
 
 
@@ -526,14 +547,57 @@ def publishing_files(out: str | os.PathLike, group: str, pattern: str):
             yield stage
             _step("files_staged")
             names = sorted(p.name for p in stage.iterdir() if p.is_file())
-            write_text(journal, json.dumps({"stage": stage.name, "files": names, "pattern": pattern}))
-            _fsync_dir(out)
-            _step("files_journal_written")
-            _roll_forward(out, journal)
+            # from the journal (the commit point) on, a stop signal waits until the group is in place: a caught
+            # stop is no kill, and never leaves some of each (it is then raised, saying the group was published)
+            with _stops_deferred(out):
+                write_text(journal, json.dumps({"stage": stage.name, "files": names, "pattern": pattern}))
+                _fsync_dir(out)
+                _step("files_journal_written")
+                _roll_forward(out, journal)
             _step("files_done")
         finally:
             if stage.exists() and not journal.exists():
                 shutil.rmtree(stage, ignore_errors=True)
+
+
+_STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
+
+
+@contextlib.contextmanager
+def _stops_deferred(out: Path):
+    """Hold the stop signals (SIGTERM, SIGHUP, SIGINT) back while the block runs, then act on the first that came as
+    the process's own handler would (``windoweval.cli``'s raises ``Stopped``), the exception marked ``published``
+    (the folder ``out``: what the block finished is in place).  Outside the main thread, nothing is held back."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    got = []
+    saved = {}
+    for name in _STOP_SIGNALS:
+        s = getattr(signal, name, None)
+        if s is None:
+            continue
+        try:
+            saved[s] = signal.signal(s, lambda signum, frame: got.append(signum))
+        except (ValueError, OSError):
+            pass
+    try:
+        yield
+    finally:
+        for s, h in saved.items():
+            signal.signal(s, h)
+    if got:
+        handler = saved.get(got[0])
+        try:
+            if callable(handler):
+                handler(got[0], None)
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), got[0])
+        except BaseException as e:
+            e.published = str(out)
+            raise
 
 
 #: The folders this process holds the lock of (:func:`folder_lock`), with how many times: a holder that takes the lock
@@ -547,10 +611,10 @@ def _waiting_message(out: Path) -> str:
 
 
 @contextlib.contextmanager
-def folder_lock(out: str | os.PathLike, say=None):
+def folder_lock(out: str | os.PathLike, say=None, wait: bool = True):
     """Hold the write lock of the folder ``out``: an exclusive ``flock`` of the folder itself (no lock file is left
     behind, and a killed holder's lock goes with its process); another process that wants it waits, and says so once
-    on stderr (``say``: where else to say it).
+    on stderr (``say``: where else to say it).  ``wait=False``: :class:`BlockingIOError` instead of a wait.
 
     写目录锁：同一时刻只有一个进程写入该目录，另一个等待（并提示一次），进程被终止时锁随之释放。
 
@@ -586,6 +650,8 @@ def folder_lock(out: str | os.PathLike, say=None):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            if not wait:
+                raise
             msg = _waiting_message(Path(key))
             print(msg, file=sys.stderr, flush=True)
             if say is not None:

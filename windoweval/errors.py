@@ -9,8 +9,10 @@ Anything else that escapes is a bug: exit 5 with the traceback.
 1     the checked input has errors (survey check) / 被检查的文件有错误
 2     wrong command line / 命令行用法错误
 3     input refused: records (also records check), mapping, standards, workspace, calendar, survey / 输入被拒绝
-4     the report build failed, or the machine stopped the writing (a full disk, read-only); the previous
-      report, output or store is untouched / 报告生成失败或输出未能写完,原有内容未动
+4     the report build failed, the machine stopped the writing (a full disk, read-only), or the process was
+      stopped by a signal (SIGTERM: a scheduler's timeout; SIGHUP; SIGINT: Ctrl-C); the previous report, output
+      or store is untouched, unless the message says an import went in before the stop /
+      报告生成失败、输出未能写完(磁盘已满、只读)或进程被信号中止(SIGTERM、SIGHUP、SIGINT),原有内容未动(提示导入已完成者除外)
 5     internal error (a bug: please report it) / 内部错误
 ====  =====================================================================
 

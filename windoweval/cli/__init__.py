@@ -7,8 +7,10 @@ Exit codes (for schedulers):
 1     the checked input has errors (survey check) / 被检查的文件有错误
 2     wrong command line / 命令行用法错误
 3     input refused: records (checked, imported or scored), mapping, standards, workspace or calendar / 输入数据被拒绝
-4     the report build failed, or the machine stopped the writing (a full disk, read-only); the previous
-      report, output or store is untouched / 报告生成失败或输出未能写完,原有内容未动
+4     the report build failed, the machine stopped the writing (a full disk, read-only), or the process was
+      stopped by a signal (SIGTERM: a scheduler's timeout; SIGHUP; SIGINT: Ctrl-C); the previous report, output
+      or store is untouched, unless the message says an import went in before the stop /
+      报告生成失败、输出未能写完(磁盘已满、只读)或进程被信号中止(SIGTERM、SIGHUP、SIGINT),原有内容未动(提示导入已完成者除外)
 5     internal error (a bug: please report it) / 内部错误
 ====  =====================================================================
 """
@@ -115,7 +117,14 @@ def main(argv: list[str] | None = None) -> int:
 class Stopped(BaseException):
     """The process was asked to stop (SIGTERM: a scheduler's timeout, systemd stopping the unit; SIGHUP; SIGINT:
     Ctrl-C), raised where the program is, so that every ``finally`` runs: the build folder aside is removed, the
-    kernels are shut down, the lock is let go; what was in place before stays (exit 4)."""
+    kernels are shut down, the lock is let go; what was in place before stays (exit 4).
+
+    Examples
+    --------
+    >>> import signal
+    >>> Stopped(signal.SIGTERM).name
+    'SIGTERM'
+    """
 
     def __init__(self, signum: int):
         import signal
@@ -212,9 +221,11 @@ def _run(args) -> int:
 
 
 def _run_printable(args) -> int:
-    _recover(args)
     handler = _console_log(args)
     try:
+        # in the try: a stop while waiting for a folder's lock here, or a full or read-only disk, is answered as
+        # anywhere else (exit 4, both languages), never a traceback
+        _recover(args)
         if getattr(args, "data", "") is None and not (args.command == "records" and args.action in ("import", "map")):
             resolve(None)  # no --data: the demo organisation, generated on first use (the store import has its own)
         return int(args.func(args) or 0)
@@ -227,6 +238,16 @@ def _run_printable(args) -> int:
         return EXIT_OK
     except (Stopped, KeyboardInterrupt) as e:   # a scheduler's timeout, Ctrl-C: unwound, the former state in place
         what = e.name if isinstance(e, Stopped) else "SIGINT"
+        if getattr(e, "imported", None):   # stopped after the import's dataset was swapped in: the new data are in
+            print(f"已中止({what}):中止前本次导入已完成,新数据已存入 {e.imported},原有数据已被替换 / stopped ({what}) "
+                  f"after the import went in: the new records are stored in {e.imported}, replacing the former ones",
+                  file=sys.stderr)
+            return EXIT_BUILD
+        if getattr(e, "published", None):   # stopped while its output was moved in: finished first, then stopped
+            print(f"已中止({what}):中止前本次输出已完整写入 {e.published},命令的其余步骤未执行 / stopped ({what}) after "
+                  f"this run's output was put in place whole in {e.published}; the rest of the command did not run",
+                  file=sys.stderr)
+            return EXIT_BUILD
         print(f"已中止({what}):未完成的输出已删除,原有的报告、输出与数据未改动 / stopped ({what}): the unfinished "
               f"output was removed; the previous report, output and data are untouched", file=sys.stderr)
         return EXIT_BUILD
@@ -234,6 +255,10 @@ def _run_printable(args) -> int:
         stopped = _write_stopped(e)
         if stopped is None:
             return _bug()
+        if getattr(e, "imported", None):   # the import's dataset went in before the machine stopped the writing
+            zh, _, en = stopped.partition(" / cannot write")
+            stopped = (f"{zh.split(';', 1)[0]};本次导入已在此前完成,新数据已存入 {e.imported} / cannot write"
+                       f"{en.split(';', 1)[0]}; the import went in before that: the new records are stored in {e.imported}")
         from ..privacy import mask_message
 
         print(f"错误 / error: {mask_message(stopped)}", file=sys.stderr)

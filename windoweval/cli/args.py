@@ -81,7 +81,15 @@ def bilingual_usage_error(message: str) -> str:
 class Parser(argparse.ArgumentParser):
     """argparse's parser whose usage errors (exit 2) say what is wrong in Chinese first and English alongside, and
     how to see the options (argparse's own were English only: ``unrecognized arguments``, ``invalid choice`` …).
-    Its sub-commands' parsers are of this class too (``add_subparsers`` takes the parser's class)."""
+    Its sub-commands' parsers are of this class too (``add_subparsers`` takes the parser's class).
+
+    Examples
+    --------
+    >>> p = Parser(prog="t")
+    >>> _ = p.add_argument("--year", type=int)
+    >>> p.parse_args(["--year", "2025"]).year
+    2025
+    """
 
     def error(self, message):
         import sys
@@ -93,13 +101,18 @@ class Parser(argparse.ArgumentParser):
 
 def moment(text: str) -> str:
     """An ``--as-of`` value: a date (``2025-12-31``) or a date and time (``2025-12-31 18:00``) in :data:`YEARS`,
-    returned as written (the evaluation reads it); anything else is argparse's usage error (exit 2) in both languages
-    (``--as-of '{{7*7}}'`` reached pandas and ended in a traceback, exit 5).
+    written as the records' date columns are read (records/validate.py: ``2025/12/31``, ``20251231``,
+    ``2025年12月31日 18时``, full-width digits; a zone converted to Beijing time as :func:`windoweval.calendar.wall_clock`
+    does), returned as ``YYYY-MM-DD[ HH:MM[:SS]]`` (the evaluation reads it); a date with the day before the year
+    (unclear) or anything else is argparse's usage error (exit 2) in both languages (``--as-of '{{7*7}}'`` reached
+    pandas and ended in a traceback, exit 5).
 
     Examples
     --------
-    >>> moment("2025-12-31"), moment("2025-12-31 18:00")
-    ('2025-12-31', '2025-12-31 18:00')
+    >>> moment("2025-12-31"), moment("2025-12-31 18:00"), moment("2025/12/31"), moment("20251231")
+    ('2025-12-31', '2025-12-31 18:00', '2025-12-31', '2025-12-31')
+    >>> moment("2025年12月31日"), moment("2025-12-31 10:00Z"), moment("2025-12-31T18:00:30+08:00")
+    ('2025-12-31', '2025-12-31 18:00', '2025-12-31 18:00:30')
     >>> moment("{{7*7}}")
     Traceback (most recent call last):
     ...
@@ -112,15 +125,30 @@ def moment(text: str) -> str:
     s = str(text).strip()
     bad = argparse.ArgumentTypeError(f"{text!r} 不是日期或时间;请写如 2025-12-31 或 2025-12-31 18:00 / "
                                      f"{text!r} is not a date or time: write one such as 2025-12-31 or 2025-12-31 18:00")
-    if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", s):
+    from ..calendar import wall_clock
+    from ..records.validate import _datetime_text
+
+    if len(s) > 64:
         raise bad
     try:
-        t = pd.Timestamp(s)
+        s = str(_datetime_text(pd.Series([s], dtype="string")).iloc[0]).strip()
+    except (ValueError, TypeError) as e:
+        raise bad from e
+    m = re.fullmatch(r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{8})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?"
+                     r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?", s)
+    if not m:
+        raise bad
+    day = re.sub(r"[/.]", "-", m.group(1))
+    try:
+        t = pd.Timestamp(f"{day} {m.group(2) or '00:00'}{m.group(3) or ''}")
+        t = wall_clock(t)
     except (ValueError, OverflowError) as e:
         raise bad from e
     if t.year not in YEARS:
         raise bad
-    return s
+    if m.group(2) is None and m.group(3) is None:
+        return t.strftime("%Y-%m-%d")
+    return t.strftime("%Y-%m-%d %H:%M:%S" if t.second else "%Y-%m-%d %H:%M")
 
 
 def share(text: str) -> float:

@@ -59,7 +59,9 @@ def cmd_records_map(args) -> int:
         if out.exists():
             print(f"错误 / error: {out} 已存在,不覆盖 / exists, not overwritten", file=sys.stderr)
             return EXIT_USAGE
-        out.write_text(text, encoding="utf-8")
+        from ..atomic import write_text
+
+        write_text(out, text)     # aside, then moved in: a full disk leaves no empty file behind
         print(f"已写入提议,请核对 / proposal written, please review: {out}")
     else:
         sys.stdout.write(text)

@@ -146,9 +146,13 @@ _PENDING = re.compile(r"^\.(.+)\.pending-(\d+)-[0-9a-f]+$")
 
 
 def settle_pending(directory: str | os.PathLike, named) -> list[str]:
-    """The pending copies (:func:`stage_raw`) of imports whose process is gone: put in place when ``named`` (the
-    names the stored datasets' imports name: the dataset went in before the copy was named), else removed (the
-    import was killed before its dataset went in: nothing names the copy).  Returns what was done, for the log.
+    """The pending copies (:func:`stage_raw`) killed imports left: put in place when ``named`` (the names the stored
+    datasets' imports name: the dataset went in before the copy was named), else removed (the import was killed
+    before its dataset went in: nothing names the copy).  Returns what was done, for the log.
+
+    Called only under the store's lock (an import's, :func:`windoweval.records.store.settle_raw`'s): a pending copy
+    exists only while its import holds that lock, so under it every pending copy is a dead import's, whatever its
+    process id (a container's windoweval started again under the same low pid is another process).
 
     Examples
     --------
@@ -158,15 +162,13 @@ def settle_pending(directory: str | os.PathLike, named) -> list[str]:
     >>> settle_pending(d, {"a.csv"}), sorted(p.name for p in d.iterdir())
     (['named a.csv', 'removed .b.csv.pending-999999999-cd'], ['a.csv'])
     """
-    from ..atomic import _pid_alive
-
     d = Path(directory)
     done = []
     if not d.is_dir():
         return done
     for p in sorted(d.iterdir()):
         m = _PENDING.match(p.name)
-        if not m or _pid_alive(int(m.group(2))):
+        if not m:
             continue
         if m.group(1) in named and not (d / m.group(1)).exists():
             os.replace(p, d / m.group(1))

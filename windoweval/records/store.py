@@ -790,19 +790,36 @@ def _import_locked(kind, c, src: Path, store: Path, dest: Path, df: pd.DataFrame
     named = _named_raws(store, kind)
     settle_pending(raw_dir, named)
     raw_name, pending = stage_raw(src, raw_dir, sha, trusted=raw_name_of(sha, src) in named)
+    before = _marker(dest)
     try:
         _step("raw_staged")
         _write_dataset(kind, c, df, dest, keys, years if keys != [None] else None,
                        months if keys != [None] else None, by_month,
                        {"source": readable(src), "file_name": readable(src.name), "sha256": sha,
                         "raw": f"{RAW_DIR}/{kind}/{raw_name}"}, say)
-    except BaseException:
-        if pending is not None:
-            pending.unlink(missing_ok=True)
+    except BaseException as e:
+        # a stop (SIGTERM) or an error after the dataset was swapped in (while the former one was removed): the
+        # dataset in place names the copy, which takes its name, never removed; the exception says the data went in
+        try:
+            went_in = _marker(dest) != before
+            if pending is not None:
+                if raw_name in _named_raws(store, kind):
+                    os.replace(pending, raw_dir / raw_name)
+                    _fsync_dir(raw_dir)
+                else:
+                    pending.unlink(missing_ok=True)
+        except OSError:         # left pending: settle_pending names or removes it under the next lock
+            went_in = False
+        if went_in:
+            e.imported = str(dest)
         raise
     if pending is not None:   # the dataset names it now: the copy takes its name
-        os.replace(pending, raw_dir / raw_name)
-        _fsync_dir(raw_dir)
+        try:
+            os.replace(pending, raw_dir / raw_name)
+            _fsync_dir(raw_dir)
+        except BaseException as e:   # the dataset is in; the copy, if still pending, is named by the next settle
+            e.imported = str(dest)
+            raise
     _step("raw_named")
     return dest
 
@@ -817,8 +834,9 @@ def settle_raw(store_dir: str | os.PathLike | None = None) -> list[str]:
     """Name or remove the pending kept copies killed imports left in the store (:func:`windoweval.records.raw.
     settle_pending`), under the store's lock; nothing is locked when no import left one (a reader never waits).
 
-    Called by the next import, by :func:`verify_raw` and at the command line's start-up: a kill after the dataset
-    went in and before its copy was named leaves the store complete for every reader.
+    Called by the next import and at the command line's start-up (never waiting: while an import holds the lock
+    nothing is done): a kill after the dataset went in and before its copy was named leaves the store complete.
+    Every pending copy under the lock is a dead import's, whatever its process id (:func:`settle_pending`).
 
     Examples
     --------
@@ -826,7 +844,7 @@ def settle_raw(store_dir: str | os.PathLike | None = None) -> list[str]:
     >>> settle_raw(tempfile.mkdtemp())
     []
     """
-    from ..atomic import _pid_alive, folder_lock
+    from ..atomic import folder_lock
     from .raw import _PENDING
 
     store = Path(store_dir) if store_dir is not None else paths.STORE_DIR
@@ -835,14 +853,16 @@ def settle_raw(store_dir: str | os.PathLike | None = None) -> list[str]:
         return []
     kinds = []
     for d in root.iterdir():
-        if d.is_dir() and any((m := _PENDING.match(p.name)) and not _pid_alive(int(m.group(2)))
-                              for p in d.iterdir()):
+        if d.is_dir() and any(_PENDING.match(p.name) for p in d.iterdir()):
             kinds.append(d.name)
     done = []
     if kinds:
-        with folder_lock(store):
-            for kind in kinds:
-                done += settle_pending(root / kind, _named_raws(store, kind))
+        try:
+            with folder_lock(store, wait=False):   # an import holds the lock: its copy is no dead one; it or the
+                for kind in kinds:                 # next run settles the others
+                    done += settle_pending(root / kind, _named_raws(store, kind))
+        except BlockingIOError:
+            return []
     return done
 
 
@@ -1008,13 +1028,19 @@ def verify_raw(store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     [{'ok': False, 'problem': '原始文件已被改动(哈希不符)/ raw file altered (hash mismatch)'}]
     """
     store = Path(store_dir) if store_dir is not None else paths.STORE_DIR
-    settle_raw(store)      # a killed import's copy, pending when the dataset naming it went in, takes its name
+    # a reader: nothing is written (a read-only mount, an auditor's view); a killed import's copy still pending
+    # (its dataset went in before it was named: settle_raw names it at the next import or run) is reported
     t = list_deliveries(store)
     t = t[t["sha256"].astype(bool)].drop_duplicates(["kind", "sha256"])
     out = []
     for k, sha, raw in zip(t["kind"], t["sha256"], t["raw"]):
         f = store / raw
-        problem = ("原始文件缺失 / raw file missing" if not f.is_file()
+        pending = [] if f.is_file() else sorted(f.parent.glob(f".{f.name}.pending-*")) if f.parent.is_dir() else []
+        problem = ("原始文件缺失 / raw file missing" if not f.is_file() and not pending
+                   else (f"原始文件尚待命名(被终止的导入留下,下次导入或运行时命名):{pending[0].name}"
+                         f"{'' if sha256_file(pending[0]) == sha else ',且哈希不符'} / raw file pending under "
+                         f"{pending[0].name} (a killed import's; named by the next import or run)"
+                         f"{'' if sha256_file(pending[0]) == sha else ', hash mismatch'}") if not f.is_file()
                    else "原始文件已被改动(哈希不符)/ raw file altered (hash mismatch)" if sha256_file(f) != sha else "")
         out.append({"kind": k, "sha256": sha, "raw": raw, "ok": problem == "", "problem": problem})
     return pd.DataFrame(out, columns=["kind", "sha256", "raw", "ok", "problem"])

@@ -14,11 +14,13 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import os
 from pathlib import Path
 
 import pandas as pd
 
+from ..atomic import write_bytes
 from .instrument import COLUMN_LABELS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
 
 __all__ = ["write_template", "template_columns"]
@@ -237,7 +239,9 @@ def write_template(instrument: Instrument | str, out: str | os.PathLike, *, year
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    buf = io.BytesIO()        # built in memory, written aside and moved in: a full disk leaves the former file whole
+    wb.save(buf)
+    write_bytes(out, buf.getvalue())
     return pd.DataFrame({
         "sheet": [INFO_SHEET, DATA_SHEET, CODES_SHEET],
         "purpose": ["填写说明 instructions", "数据（含下拉与验证）data with drop-downs and validation",
