@@ -269,10 +269,15 @@ def _in_ns_range(col) -> bool:
 
 
 def _datetime64(col) -> np.ndarray:
-    """A ``timestamp[s]`` column (pyarrow, within range) as ``datetime64[ns]``, missing values NaT: each chunk's seconds
-    written as nanoseconds into one array (as ``validate._iso_piece`` writes the cast text)."""
+    """A ``timestamp[s]`` column (pyarrow, within range) as ``datetime64[ns]``, missing values NaT."""
     out = np.empty(len(col), dtype="datetime64[ns]")
-    ns, pos = out.view(np.int64), 0
+    seconds_as_ns(col, out.view(np.int64), 0)
+    return out
+
+
+def seconds_as_ns(col, ns: np.ndarray, pos: int) -> None:
+    """A ``timestamp[s]`` column's seconds (pyarrow, chunked, within range) written as nanoseconds into ``ns`` from
+    ``pos``, each chunk at once, missing values as NaT's integer (used here and by ``validate._iso_piece``)."""
     for ch in col.chunks:
         m = len(ch)
         if m:
@@ -281,4 +286,3 @@ def _datetime64(col) -> np.ndarray:
             if ch.null_count:
                 ns[pos:pos + m][ch.is_null().to_numpy(zero_copy_only=False)] = np.iinfo(np.int64).min   # NaT
         pos += m
-    return out

@@ -729,14 +729,9 @@ def _iso_piece(piece, pos: int, ns: np.ndarray):
         mm = pc.min_max(got)
         if mm["min"].value < _S_LO or mm["max"].value > _S_HI:
             return False
-    for ch in got.chunks:
-        m = len(ch)
-        if m:
-            secs = np.frombuffer(ch.buffers()[1], dtype=np.int64, count=m, offset=ch.offset * 8)
-            np.multiply(secs, 1_000_000_000, out=ns[pos:pos + m])
-            if ch.null_count:
-                ns[pos:pos + m][ch.is_null().to_numpy(zero_copy_only=False)] = np.iinfo(np.int64).min   # NaT
-        pos += m
+    from .csvfast import seconds_as_ns
+
+    seconds_as_ns(got, ns, pos)
     return True
 
 
