@@ -47,3 +47,48 @@ def test_a_respondent_with_codes_of_a_longer_scale_on_two_items_is_still_refused
     with demo.delivery_file(df) as p:
         chk = parse_delivery(p, INS, year=2025, screen=False)
     assert 2 in chk.rejected_rows and chk.valid[chk.valid["row"] == 2].empty
+
+
+# ---------------------------------------------------------------- verdicts (fix16w): a blank 付数 and the bands' limits
+
+def _pharmacy(finished, doses, params=None):
+    import pandas as pd
+    from _workspace import workspace
+
+    from windoweval.records import validate
+    from windoweval.scoring import score
+
+    n = len(finished)
+    ev = validate(pd.DataFrame({
+        "event_id": [f"E{i}" for i in range(n)], "window_id": "HPHA", "patient_kind": "outpatient",
+        "event_type": "prescription_chinese", "doses": doses, "started_at": ["2025-03-03 09:00"] * n,
+        "finished_at": finished}), "hospital_events", file="药房.csv")
+    card = score("hospital_commitments", 2025, data="/nonexistent-rev17", records={"hospital_events": ev},
+                 workspace=workspace([("HPHA", "门诊药房", "hospital_pharmacy")], params=params or {}))
+    return card.results.set_index("measure")
+
+
+UP_TO_5 = "hospital_commitments.pharmacy.7#chinese_up_to_5"
+OVER_5 = "hospital_commitments.pharmacy.7#chinese_over_5"
+
+
+def test_a_blank_doses_record_is_not_met_past_the_organisations_own_shorter_limit():
+    """An organisation promising 8 minutes up to 5 付 (``[params."...#chinese_up_to_5"] limit = 8``): a prescription
+    with 3 付 dispensed in 9 minutes misses, yet one with no 付数 dispensed in 9 minutes is *met* in that band.
+    kernels/time.py:472-490 (fix16w) places a blank record by ``needs_range`` alone, the standard's [10, 20]
+    (hospital_commitments.yaml:426), which the workspace's limit does not change: within 10 minutes it 'meets every
+    band', though the band it may be in has 8.  A pass on missing evidence; leaving 付数 blank turns the miss into
+    a pass.  Right: the bands' limits are the ones in force (the organisation's own), so a blank record is met only
+    within the shortest of them (8 here) and missing evidence between 8 and 20."""
+    r = _pharmacy(["2025-03-03 09:09", "2025-03-03 09:09"], [3, None], {UP_TO_5: {"limit": 8}}).loc[UP_TO_5]
+    assert (int(r["met"]), int(r["missing_evidence"])) == (0, 1), r.to_dict()
+
+
+def test_a_blank_doses_record_past_both_bands_own_limits_is_missed():
+    """The other side: with 15 minutes promised above 5 付 (``limit = 15`` on #chinese_over_5) and 10 up to 5, a
+    prescription with no 付数 dispensed in 18 minutes misses whichever band it is in, but the standard's
+    needs_range [10, 20] keeps it missing evidence (not past 20): withholding 付数 avoids a fail.  Right: missed in
+    both bands (past the longest limit in force, 15)."""
+    r = _pharmacy(["2025-03-03 09:18", "2025-03-03 09:05"], [None, 8], {OVER_5: {"limit": 15}})
+    for m in (UP_TO_5, OVER_5):
+        assert int(r.loc[m, "missing_evidence"]) == 0 and r.loc[m, "verdict"] == "fail", (m, r.loc[m].to_dict())
