@@ -92,3 +92,61 @@ def test_a_blank_doses_record_past_both_bands_own_limits_is_missed():
     r = _pharmacy(["2025-03-03 09:18", "2025-03-03 09:05"], [None, 8], {OVER_5: {"limit": 15}})
     for m in (UP_TO_5, OVER_5):
         assert int(r.loc[m, "missing_evidence"]) == 0 and r.loc[m, "verdict"] == "fail", (m, r.loc[m].to_dict())
+
+
+# ---------------------------------------------------------------- survey statistics (fix16s)
+
+def _jk1(n=12):
+    """A JK1 design of ``n`` one-respondent PSUs (R: as.svrepdesign(svydesign(ids = ~psu, weights = ~w, data = d),
+    type = "JK1", compress = FALSE)): replicate r drops PSU r, the others times n / (n - 1)."""
+    import pandas as pd
+
+    from windoweval.survey.design import replicate_design
+
+    rng = np.random.default_rng(17)
+    d = pd.DataFrame({"psu": np.arange(n), "sex": np.where(np.arange(n) % 2 == 0, "F", "M"),
+                      "y": rng.normal(5, 2, n).round(3), "w": rng.uniform(5, 15, n).round(2)})
+    d.loc[0, "sex"] = "X"                  # a post-stratum of one respondent: the replicate dropping it has none
+    R = np.where(np.eye(n, dtype=bool), 0.0, d["w"].to_numpy()[:, None] * n / (n - 1))
+    for r in range(n):
+        d[f"rw{r + 1}"] = R[:, r]
+    return replicate_design(d, [f"rw{r + 1}" for r in range(n)], type="JK1", weights="w")
+
+
+def test_post_stratifying_a_replicate_design_with_a_post_stratum_one_replicate_empties_is_refused():
+    """survey/design.py:1405-1411, 1456 (fix16s): post_stratify on a replicate design scales each replicate within each
+    post-stratum; a replicate that leaves a post-stratum without weight gets NaN weights there, every estimate's
+    replicate is NaN and _rep_vcov drops it without a word: the standard error comes from the other replicates, a
+    number R never gives.  R 4.2.2 / survey 4.1.1 stops: postStratify(r, ~g, pop) -> 'Error in qr.default(weights(
+    design, "analysis"), tol = 1e-05): NA/NaN/Inf in foreign function call' (rake the same), as calibrate here
+    refuses a replicate that leaves a level without data.  Right: refused in both languages, naming the column and
+    the post-stratum, with the fix (merge it with another)."""
+    import pytest
+
+    from windoweval.survey.design import DesignError, post_stratify, rake
+
+    d = _jk1()
+    with pytest.raises(DesignError, match="X") as e:
+        post_stratify(d, "sex", {"F": 200, "M": 250, "X": 10})
+    assert "sex" in str(e.value) and " / " in str(e.value)
+    with pytest.raises(DesignError, match="X"):
+        rake(d, {"sex": {"F": 200, "M": 250, "X": 10}})
+
+
+def test_post_stratifying_to_a_population_level_no_respondent_has_is_refused():
+    """survey/design.py:1439-1457: post_stratify leaves out, without a word, a population post-stratum that no
+    respondent is in (the weights then sum to less than the population: 450 - 10 here), where R's postStratify stops
+    ('Some strata absent from sample: use partial=TRUE to ignore them'; R 4.2.2 / survey 4.1.1:
+    postStratify(svydesign(ids = ~psu, weights = ~w, data = d), ~sex, data.frame(sex = c("F", "M", "X"),
+    Freq = c(200, 250, 10)))), as rake here has refused since fix16s.  A level of population 0 is accepted (R too).
+    Right: refused, naming the level and its count."""
+    import pandas as pd
+    import pytest
+
+    from windoweval.survey.design import DesignError, post_stratify, svydesign
+
+    f = pd.DataFrame({"sex": ["F", "M", "F", "M"], "y": [1.0, 2, 3, 4], "w": 1.0})
+    d = svydesign(f, ids=None, strata=None, weights="w")
+    with pytest.raises(DesignError, match="X"):
+        post_stratify(d, "sex", {"F": 200, "M": 250, "X": 10})
+    assert post_stratify(d, "sex", {"F": 200, "M": 250, "X": 0}).weights.sum() == 450
