@@ -771,8 +771,8 @@ def _needs_bands(measures: list, ws: Workspace) -> dict:
         for m, q in members:
             rng = own(m).get("needs_range")
             rng = list(rng) if isinstance(rng, (list, tuple)) and rng else (m.get("params") or {})["needs_range"]
-            if "needs_range" not in own(m):
-                rng = limits or rng
+            if "needs_range" not in own(m) and len(members) > 1:   # (a band alone in its group: the standard's
+                rng = limits or rng                                 # range, widened to its own limit)
             vals = [v for v in [*rng, *limits] if isinstance(v, (int, float))]
             if vals:
                 out[m["measure"]] = [min(vals), max(vals)]
