@@ -43,11 +43,46 @@ def test_another_questionnaires_missing_codes_on_two_items_keep_the_respondent()
 def test_a_respondent_with_codes_of_a_longer_scale_on_two_items_is_still_refused():
     """The rule kept: 6 and 7 on two items (a 1-10 interview) refuse the row (the review16 test's case, smaller)."""
     df = _delivery(n=100)
+    from windoweval.survey import load_instrument
+
     df.loc[0, "env1"], df.loc[0, "staff2"] = "6", "7"
+    cols = list(load_instrument(INS).coded_columns)           # row 3: coded 0-4 throughout (no 5), two 0s
+    df.loc[1, cols] = [str(x) for x in ([0, 0] + [1, 2, 3, 4] * 4)[:len(cols)]]
     with demo.delivery_file(df) as p:
         chk = parse_delivery(p, INS, year=2025, screen=False)
     assert 2 in chk.rejected_rows and chk.valid[chk.valid["row"] == 2].empty
+    assert 3 in chk.rejected_rows
 
+
+
+def test_zero_as_not_applicable_beside_fives_is_no_0_to_4_scale():
+    """A firm that codes "not applicable" 0 (this questionnaire's missing code is 9): in `env3` a tenth of the
+    answers are 0, the rest 1-5 with plenty of 5s.  survey/delivery.py:1413-1440 (fix16x) reads any 5 % of answers
+    just below the scale as "the 1-5 scale coded 0-4" and refuses the whole file, and :1985-2004 refuses a respondent
+    with 0 on two items whole -- though a 0-4 coding has no 5 at all, so the column (and the respondent) with 5s is
+    on the 1-5 scale and its 0s are another code for a missing answer.  Before fix16x each 0 was refused alone (a
+    warning), the respondent and the file kept.  Right: codes below the scale are evidence of a shifted scale only
+    where answers at the top of the scale are fewer than them; here each 0 is refused alone."""
+    df = _delivery(n=100)
+    rng = np.random.default_rng(3)
+    df["env3"] = [str(x) for x in rng.choice([5, 5, 4, 4, 3, 2, 1], len(df))]
+    df.loc[df.index[::10], "env3"] = "0"
+    df.loc[0, "env2"] = "0"                                  # row 2: 0 on two items, 5s elsewhere in the row
+    df.loc[0, "overall"] = "5"
+    with demo.delivery_file(df) as p:
+        chk = parse_delivery(p, INS, year=2025, screen=False)
+    assert chk.errors.empty, chk.errors[["row", "column", "value", "code"]].head()
+    assert 2 not in chk.rejected_rows
+    assert int((chk.problems["column"] == "env3").sum()) == 20
+
+
+def test_a_column_coded_0_to_4_is_still_refused():
+    """The rule kept: `overall` coded 0-4 (no 5 at all) refuses the file (the review16 test's case)."""
+    df = _delivery()
+    df["overall"] = [str(c) for c in np.random.default_rng(1).choice([0, 1, 2, 3, 4], len(df))]
+    with demo.delivery_file(df) as p:
+        chk = parse_delivery(p, INS, year=2025, screen=False)
+    assert not chk.errors.empty
 
 # ---------------------------------------------------------------- verdicts (fix16w): a blank 付数 and the bands' limits
 

@@ -1410,13 +1410,16 @@ LONGER_SCALE_SHARE = 0.05
 LONGER_SCALE_MIN_ANSWERS = 2
 
 
-def _longer_scale(off: pd.Series, answered: int, ins: Instrument) -> tuple:
+def _longer_scale(off: pd.Series, answered: int, ins: Instrument, top: int = 0) -> tuple:
     """The off-scale answers of a column when they show it was asked on another scale, else ``()``.
 
     On a 1-10 scale the answers 6, 7, 8 and 10 are off a 1-5 scale and refused row by row, while 1-5 pass as
     if they were 5-point answers and 9 passes as "don't know": the column cannot be read at all.  One code is
     enough: on a 1-6 scale every 6 is off (and 5 is read as "very satisfied"); coded 0-4 every 0 is off (and every
     other answer one point low).  The codes of each end are counted apart: a 10 and a 0 are two typos, not a scale.
+    ``top``: the column's answers at the top of the scale (5): a scale shifted below has none, so codes below the
+    scale count only when they outnumber them (0 beside many 5s is another code for "not applicable", refused
+    answer by answer).
 
     Examples
     --------
@@ -1429,11 +1432,14 @@ def _longer_scale(off: pd.Series, answered: int, ins: Instrument) -> tuple:
     ((), ())
     >>> _longer_scale(pd.Series([10.0, 0]), 40, ins), _longer_scale(pd.Series([98.0, 98, 4.5, 4.5]), 40, ins)
     ((), ())
+    >>> _longer_scale(pd.Series([0.0, 0, 0, 0]), 40, ins, top=12)      # 0 beside twelve 5s: not a 0-4 coding
+    ()
     """
     need = max(LONGER_SCALE_SHARE * max(int(answered), 1), LONGER_SCALE_MIN_ANSWERS)
     kinds: set = set()
-    for end in _another_scale(off, ins):
-        if int(end.sum()) >= need:
+    up, down = _another_scale(off, ins)
+    for end, n in ((up, int(up.sum())), (down, int(down.sum()) if int(down.sum()) > int(top) else 0)):
+        if n >= need:
             kinds.update(int(x) for x in off[end].unique())
     return tuple(sorted(kinds))
 
@@ -1885,7 +1891,8 @@ def parse_delivery(
                            for x in (zh, en)})
     points_maps: list = []
     code_label_maps: list = []
-    off_scale: list = []     # (mask, another-scale mask, column, code, zh, en) of the answers off the question's codes
+    off_scale: list = []     # (mask, another scale's (above, below) masks, column, code, zh, en) of the answers off
+    n_top = np.zeros(len(f), dtype=int)     # the question's codes; each row's answers at the top of the scale
     miss_note_zh = "".join(f"；本问卷的缺失代码是 {c}（{zh}）：不知道、不适用、拒答都填 {c}，不要用 98、99 等别的代码"
                            for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
     miss_note_en = "".join(f"; this instrument's missing code is {c} ({en}): enter {c} for don't know, not applicable "
@@ -1989,12 +1996,14 @@ def parse_delivery(
                  "options (" + ", ".join(f"{c}={en}" for c, (_, en) in sorted(own.items()))
                  + "), so which option the respondent chose cannot be told")
             bad = v.notna() & (~v.isin(list(ins.valid_codes)) | (pts_ok & ~v.between(ins.scale_min, ins.scale_max))) & ~inf
-            longer = _longer_scale(v[bad], v.notna().sum(), ins)
+            at_top = (v == ins.scale_max) & ~bad & ~inf
+            n_top += at_top.to_numpy(dtype=bool)
+            longer = _longer_scale(v[bad], v.notna().sum(), ins, top=int(at_top.sum()))
             if longer:
                 probs.append(_longer_scale_problem(col, longer, ins))
             # 98, 99, 8 ... as another questionnaire's "don't know / refused": say which code this one declares
             up, down = _another_scale(v.where(bad), ins)
-            off_scale.append((bad, (up | down).to_numpy(dtype=bool), col, "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
+            off_scale.append((bad, (up.to_numpy(dtype=bool), down.to_numpy(dtype=bool)), col, "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
                               f"answer out of range (expected {codes_en}){miss_note_en}"))
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
@@ -2003,10 +2012,14 @@ def parse_delivery(
     # respondent is refused, each such answer an error that says so
     # (only the answers another scale would give count toward it: 99 or 4.5 on two items are two answers refused, the
     # respondent kept, as one is)
-    n_off = np.zeros(len(f), dtype=int)
+    # (codes below the scale count only in a row without an answer at its top: a respondent on a scale shifted below
+    # gives no 5, so 0 beside a 5 is another code for "not applicable")
+    n_up, n_down = np.zeros(len(f), dtype=int), np.zeros(len(f), dtype=int)
     for _, scale_like, *_ in off_scale:
         if scale_like is not None:
-            n_off += np.asarray(scale_like, dtype=bool)
+            n_up += scale_like[0]
+            n_down += scale_like[1]
+    n_off = n_up + np.where(n_top == 0, n_down, 0)
     several = n_off >= 2
     for mask, _, col, code, zh, en in off_scale:
         m = np.asarray(mask, dtype=bool)
