@@ -529,6 +529,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
     register = ws.promise_register()  # the organisation's own promises, else the bundled register
     plan, applies = [], {}
     horizon = ws.horizon(year)
+    bands = _needs_bands([m for s in stds for m in catalog.measures(s)], ws)
     for m in (m for s in stds for m in catalog.measures(s)):
         key = (m["standard"], tuple(m["window_kinds"]))
         if key not in applies:  # the measures of a standard mostly share their window kinds
@@ -544,6 +545,8 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
         if len(applies[wide]) != len(applies[key]):
             m = {**m, "charged_windows": list(applies[key])}
         params = _params(m, ws, KERNELS[m["kernel"]])
+        if "needs_range" in params and m["measure"] in bands:
+            params = {**params, "needs_range": bands[m["measure"]]}
         if params != (m.get("params") or {}):
             # the organisation's own parameters are the ones the verdicts use: the drill-down's message and detail
             # read them from the measure too (供电可靠率低于 0.999, not the placeholder)
@@ -728,6 +731,52 @@ def _check_param(where: str, name: str, v, k, standard) -> None:
     if wants and not any(isinstance(v, types[t]) and (t == "bool" or not isinstance(v, bool)) for t, _, _ in wants):
         raise WorkspaceError(f"{where}:应为" + "或".join(zh for _, zh, _ in wants) + f";{fix}must be "
                              + " or ".join(en for _, _, en in wants) + ": correct it in windoweval.toml")
+
+
+def _needs_bands(measures: list, ws: Workspace) -> dict:
+    """``{measure: [shortest, longest]}``: the ``needs_range`` of each measure that has one (the bands of a clause a
+    record with its ``needs`` column blank could be in, hospital_commitments.yaml's 付数 bands), from the limits in
+    force: each band's ``limit`` with the workspace's own (``[params."measure"] limit``), the bands being the measures
+    of the clause with a ``needs_range`` on the same ``needs`` column and unit.  A range the workspace sets itself
+    is kept, widened to the limits in force.  The standard's range is its bands' limits; an organisation promising 8
+    minutes where the standard says 10 must not see a record without 付数 met at 9 (a pass on missing evidence).
+
+    Examples
+    --------
+    >>> from windoweval.catalog import load_catalog
+    >>> from windoweval.records.workspace import Workspace
+    >>> ms = load_catalog().measures("hospital_commitments")
+    >>> win = [{"id": "HPHA", "name": "门诊药房", "kind": "hospital_pharmacy"}]
+    >>> ws = Workspace.from_dict({"name": "x", "windows": win, "params": {
+    ...     "hospital_commitments.pharmacy.7#chinese_up_to_5": {"limit": 8}}})
+    >>> _needs_bands(ms, ws)["hospital_commitments.pharmacy.7#chinese_over_5"]
+    [8, 20]
+    >>> _needs_bands(ms, Workspace.from_dict({"name": "x", "windows": win}))["hospital_commitments.pharmacy.7#chinese_up_to_5"]
+    [10, 20]
+    """
+    def own(m: dict) -> dict:
+        return ws.params.get(m["measure"], ws.params.get(m["clause_id"])) or {}
+
+    groups: dict = {}
+    for m in measures:
+        p = m.get("params") or {}
+        if "needs_range" not in p:
+            continue
+        q = {**p, **own(m)}
+        key = (m["standard"], m["clause_id"], str(q.get("needs")), str(q.get("unit")))
+        groups.setdefault(key, []).append((m, q))
+    out = {}
+    for members in groups.values():
+        limits = [q["limit"] for _, q in members if isinstance(q.get("limit"), (int, float))]
+        for m, q in members:
+            rng = own(m).get("needs_range")
+            rng = list(rng) if isinstance(rng, (list, tuple)) and rng else (m.get("params") or {})["needs_range"]
+            if "needs_range" not in own(m) and len(members) > 1:   # (a band alone in its group: the standard's
+                rng = limits or rng                                 # range, widened to its own limit)
+            vals = [v for v in [*rng, *limits] if isinstance(v, (int, float))]
+            if vals:
+                out[m["measure"]] = [min(vals), max(vals)]
+    return out
 
 
 def _check_column_param(where: str, name: str, v, m: dict, standard) -> None:

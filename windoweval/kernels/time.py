@@ -413,7 +413,9 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     missed; still open while open), as a population taking blanks in (``where: {doses: {le: 5, blank: true}}``) asks.
     ``needs_range`` ([shortest, longest], in ``unit``: the limits of every band the blank record could be in) places
     what can be placed: with ``needs`` blank the record is met if within the shortest limit (it would meet any band),
-    missed if over the longest (or overdue past it: it misses any band), and missing evidence only in between.
+    missed if over the longest (or overdue past it: it misses any band), and missing evidence only in between.  The
+    measure's own ``limit`` is always one of them (the range is widened to it).  Scoring fills the range from the
+    limits in force of the clause's bands (:func:`windoweval.scoring.plan_measures`: a workspace's own limits).
 
     >>> rx = pd.DataFrame({"s": pd.to_datetime(["2025-03-03 09:00"] * 3), "doses": [None, None, None],
     ...                    "e": pd.to_datetime(["2025-03-03 09:08", "2025-03-03 09:15", "2025-03-03 09:45"])})
@@ -481,8 +483,9 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                     abandoned_within=abandoned_within, unstarted=unstarted,
                     earliest=_ns(df[earliest]) if earliest and earliest in df else None,
                     closed=closed_of(df[status]) if status and status in df else None)
-            ok_s, na_s, open_s = within(min(needs_range))
-            ok_l, na_l, _ = within(max(needs_range))
+            # the measure's own limit is one of the bands (a range set without it never places a record past it)
+            ok_s, na_s, open_s = within(min(min(needs_range), limit))
+            ok_l, na_l, _ = within(max(max(needs_range), limit))
             met_b, missed_b = ok_s & ~na_s, ~ok_l & ~na_l
             ok = np.where(blank, met_b, ok)
             na = np.where(blank, ~(met_b | missed_b), na)

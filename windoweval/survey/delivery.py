@@ -1410,13 +1410,16 @@ LONGER_SCALE_SHARE = 0.05
 LONGER_SCALE_MIN_ANSWERS = 2
 
 
-def _longer_scale(off: pd.Series, answered: int, ins: Instrument) -> tuple:
+def _longer_scale(off: pd.Series, answered: int, ins: Instrument, top: int = 0) -> tuple:
     """The off-scale answers of a column when they show it was asked on another scale, else ``()``.
 
     On a 1-10 scale the answers 6, 7, 8 and 10 are off a 1-5 scale and refused row by row, while 1-5 pass as
     if they were 5-point answers and 9 passes as "don't know": the column cannot be read at all.  One code is
     enough: on a 1-6 scale every 6 is off (and 5 is read as "very satisfied"); coded 0-4 every 0 is off (and every
     other answer one point low).  The codes of each end are counted apart: a 10 and a 0 are two typos, not a scale.
+    ``top``: the column's answers at the top of the scale (5): a scale shifted below has none, so codes below the
+    scale count only when they outnumber them (0 beside many 5s is another code for "not applicable", refused
+    answer by answer).
 
     Examples
     --------
@@ -1429,15 +1432,33 @@ def _longer_scale(off: pd.Series, answered: int, ins: Instrument) -> tuple:
     ((), ())
     >>> _longer_scale(pd.Series([10.0, 0]), 40, ins), _longer_scale(pd.Series([98.0, 98, 4.5, 4.5]), 40, ins)
     ((), ())
+    >>> _longer_scale(pd.Series([0.0, 0, 0, 0]), 40, ins, top=12)      # 0 beside twelve 5s: not a 0-4 coding
+    ()
+    """
+    need = max(LONGER_SCALE_SHARE * max(int(answered), 1), LONGER_SCALE_MIN_ANSWERS)
+    kinds: set = set()
+    up, down = _another_scale(off, ins)
+    for end, n in ((up, int(up.sum())), (down, int(down.sum()) if int(down.sum()) > int(top) else 0)):
+        if n >= need:
+            kinds.update(int(x) for x in off[end].unique())
+    return tuple(sorted(kinds))
+
+
+def _another_scale(off: pd.Series, ins: Instrument) -> tuple[pd.Series, pd.Series]:
+    """The answers of ``off`` another scale would give, above the instrument's and below it: whole codes up to
+    LONGER_SCALE_MAX above the maximum, down to a scale of the same length shifted below the minimum (0 to -3 for
+    1-5), never a missing code.  98, 99 (another questionnaire's missing codes), 4.5 or inf are off the codes but no
+    evidence of another scale.
+
+    Examples
+    --------
+    >>> up, down = _another_scale(pd.Series([6.0, 10, 11, 98, 4.5, 0, -3, -4]), load_instrument("power_hall"))
+    >>> up.tolist(), down.tolist()
+    ([True, True, False, False, False, False, False, False], [False, False, False, False, False, True, True, False])
     """
     lo, hi_ = ins.scale_min, ins.scale_max
     whole = (off == np.floor(off)) & ~off.isin(list(ins.missing_codes))
-    need = max(LONGER_SCALE_SHARE * max(int(answered), 1), LONGER_SCALE_MIN_ANSWERS)
-    kinds: set = set()
-    for end in (whole & (off > hi_) & (off <= LONGER_SCALE_MAX), whole & (off < lo) & (off >= lo - (hi_ - lo))):
-        if int(end.sum()) >= need:
-            kinds.update(int(x) for x in off[end].unique())
-    return tuple(sorted(kinds))
+    return whole & (off > hi_) & (off <= LONGER_SCALE_MAX), whole & (off < lo) & (off >= lo - (hi_ - lo))
 
 
 def _longer_scale_problem(col: str, kinds: tuple, ins: Instrument) -> dict:
@@ -1870,7 +1891,8 @@ def parse_delivery(
                            for x in (zh, en)})
     points_maps: list = []
     code_label_maps: list = []
-    off_scale: list = []     # (mask, column, code, zh, en) of the answers off the question's codes
+    off_scale: list = []     # (mask, another scale's (above, below) masks, column, code, zh, en) of the answers off
+    n_top = np.zeros(len(f), dtype=int)     # the question's codes; each row's answers at the top of the scale
     miss_note_zh = "".join(f"；本问卷的缺失代码是 {c}（{zh}）：不知道、不适用、拒答都填 {c}，不要用 98、99 等别的代码"
                            for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
     miss_note_en = "".join(f"; this instrument's missing code is {c} ({en}): enter {c} for don't know, not applicable "
@@ -1944,7 +1966,7 @@ def parse_delivery(
             # is missing for the respondent, whose other answers count (as a blank item does); a warning that names
             # the row, column, value and fix (audit30). A column answered on another scale stays a file error, and a
             # respondent with such answers on two items or more is refused whole (below, after every item is read).
-            off_scale.append((inf, col, "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
+            off_scale.append((inf, None, col, "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
                               f"the answer is infinite (inf), not a code (expected {codes_en})"))
             _add(cl_bad, col, "error", "code_label_mismatch",
                  "答案同时写了代码和标签，但两者不一致：标签「" + cl[1].fillna("").str.strip() + "」的代码是 "
@@ -1974,22 +1996,32 @@ def parse_delivery(
                  "options (" + ", ".join(f"{c}={en}" for c, (_, en) in sorted(own.items()))
                  + "), so which option the respondent chose cannot be told")
             bad = v.notna() & (~v.isin(list(ins.valid_codes)) | (pts_ok & ~v.between(ins.scale_min, ins.scale_max))) & ~inf
-            longer = _longer_scale(v[bad], v.notna().sum(), ins)
+            at_top = (v == ins.scale_max) & ~bad & ~inf
+            n_top += at_top.to_numpy(dtype=bool)
+            longer = _longer_scale(v[bad], v.notna().sum(), ins, top=int(at_top.sum()))
             if longer:
                 probs.append(_longer_scale_problem(col, longer, ins))
             # 98, 99, 8 ... as another questionnaire's "don't know / refused": say which code this one declares
-            off_scale.append((bad, col, "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
+            up, down = _another_scale(v.where(bad), ins)
+            off_scale.append((bad, (up.to_numpy(dtype=bool), down.to_numpy(dtype=bool)), col, "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
                               f"answer out of range (expected {codes_en}){miss_note_en}"))
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
     # off-scale answers: one in a row is refused alone (a warning); on two items or more (6, 7, 8 beside 5s: the
     # respondent was interviewed on another scale, so their answers on the scale cannot be read either) the
     # respondent is refused, each such answer an error that says so
-    n_off = np.zeros(len(f), dtype=int)
-    for mask, col, *_ in off_scale:
-        n_off += np.asarray(mask, dtype=bool)
+    # (only the answers another scale would give count toward it: 99 or 4.5 on two items are two answers refused, the
+    # respondent kept, as one is)
+    # (codes below the scale count only in a row without an answer at its top: a respondent on a scale shifted below
+    # gives no 5, so 0 beside a 5 is another code for "not applicable")
+    n_up, n_down = np.zeros(len(f), dtype=int), np.zeros(len(f), dtype=int)
+    for _, scale_like, *_ in off_scale:
+        if scale_like is not None:
+            n_up += scale_like[0]
+            n_down += scale_like[1]
+    n_off = n_up + np.where(n_top == 0, n_down, 0)
     several = n_off >= 2
-    for mask, col, code, zh, en in off_scale:
+    for mask, _, col, code, zh, en in off_scale:
         m = np.asarray(mask, dtype=bool)
         _add(m & ~several, col, "warning", code, zh, en)
         _add(m & several, col, "error", code,

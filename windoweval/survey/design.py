@@ -1404,10 +1404,38 @@ def _sums_by(idx: np.ndarray, M: np.ndarray, n: int) -> np.ndarray:
 
 def _poststratify_reps(R: np.ndarray, idx: np.ndarray, target: np.ndarray) -> np.ndarray:
     """R's postStratify.svyrep.design: each replicate scaled to the population within each post-stratum (a
-    post-stratum a replicate leaves without weight gives NaN there, as R, and that replicate is left out of the
-    variance by svrVar)."""
+    post-stratum a replicate leaves without weight is refused first, :func:`_refuse_empty_in_replicates`)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return R * (target[:, None] / _sums_by(idx, R, len(target)))[idx]
+
+
+def _refuse_empty_in_replicates(R: np.ndarray | None, idx: np.ndarray, levels, column: str) -> None:
+    """Refuse a post-stratum (or raking margin level) that some replicate leaves without weight (its only PSU
+    deleted): its replicate weights would be NaN, so every estimate's replicate NaN.  R stops there
+    (postStratify / rake on a svrep.design: 'NA/NaN/Inf in foreign function call' from degf's qr), as calibrate
+    here refuses a replicate that leaves a level without data.
+
+    Examples
+    --------
+    >>> R = np.array([[0.0, 2.0], [2.0, 0.0], [2.0, 2.0]])
+    >>> _refuse_empty_in_replicates(R, np.array([0, 1, 1]), ["a", "b"], "g")
+    Traceback (most recent call last):
+    ...
+    windoweval.survey.design.DesignError: 重复权重设计中，有 1 个重复（共 2 个）在 'g' 的取值 ['a'] 中没有权重（该取值的受访者都在被删去的初级抽样单元里）：事后分层或 raking 无法对这个重复调整，R 同样停止；请把这些取值与相近的取值合并后再调整 / in the replicate design, 1 of the 2 replicates leave no weight in the level(s) ['a'] of 'g' (all its respondents are in the PSU the replicate deletes): post-stratification or raking cannot adjust that replicate, and R stops too; merge those levels with a neighbouring one, then adjust
+    """
+    if R is None:
+        return
+    empty = _sums_by(idx, R, len(levels)) <= 0           # (levels x replicates)
+    if not empty.any():
+        return
+    bad = [str(levels[i]) for i in np.flatnonzero(empty.any(axis=1))]
+    n = int(empty.any(axis=0).sum())
+    raise DesignError(f"重复权重设计中，有 {n} 个重复（共 {R.shape[1]} 个）在 '{column}' 的取值 {bad} 中没有权重（该取值的受访者都在"
+                      "被删去的初级抽样单元里）：事后分层或 raking 无法对这个重复调整，R 同样停止；请把这些取值与相近的取值合并后再调整 / "
+                      f"in the replicate design, {n} of the {R.shape[1]} replicates leave no weight in the level(s) "
+                      f"{bad} of '{column}' (all its respondents are in the PSU the replicate deletes): "
+                      "post-stratification or raking cannot adjust that replicate, and R stops too; merge those levels "
+                      "with a neighbouring one, then adjust")
 
 
 def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
@@ -1448,7 +1476,18 @@ def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
     missing = sorted(set(key) - set(freq))
     if missing:
         raise DesignError(f"样本中的事后分层在总体表中没有：{missing} / post-strata in the sample but not in the population")
+    unsurveyed = sorted(k for k, v in freq.items() if v != 0 and k not in set(key))
+    if unsurveyed:
+        # R's postStratify: 'Some strata absent from sample: use partial=TRUE to ignore them.'
+        shown = [k.replace("\x1f", ", ") for k in unsurveyed]
+        counts = [freq[k] for k in unsurveyed]
+        raise DesignError(f"总体表中的事后分层 {shown} 有人（{counts}），样本中却无一受访者：权重之和达不到总体数；请把它们与相近的层合并，"
+                          f"或从总体表中去掉（R 的 postStratify 同样拒绝） / the population's post-strata {shown} have people "
+                          f"({counts}) but no respondent in the sample: the weights cannot add up to the population; "
+                          "merge them with a neighbouring post-stratum or remove them from the population table (R's "
+                          "postStratify refuses this too: 'Some strata absent from sample')")
     idx, levels = pd.factorize(key, sort=True)
+    _refuse_empty_in_replicates(design.repweights, idx, list(levels), ", ".join(cols))
     w = design.weights
     Ws = np.bincount(idx, w)
     target = np.array([freq[k] for k in levels])
@@ -1527,6 +1566,7 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
                               "them: the raked weights cannot reach that margin's total; remove those levels from the "
                               "margin (and their people from the other margins' totals) or survey respondents there "
                               "(R's rake refuses this too: 'Some strata absent from sample')")
+        _refuse_empty_in_replicates(design.repweights, idx, list(levels), c)
         targets.append(np.array([m[k] for k in levels]))
         idxs.append(idx)
     sums = {c: float(sum(float(v) for v in margins[c].values())) for c in cols}
