@@ -36,8 +36,8 @@ def org(tmp_path_factory):
     (root / "bad_dates.csv").write_text("order_id,window_id,order_type,received_at\n"
                                         "1,PW01,fault_repair,2025-13-45 09:00\n", encoding="utf-8")
     sv = generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=10).astype(object)
-    sv.loc[0, "env1"] = "99"   # two items off the 1-5 scale: the respondent is refused (one alone is a warning)
-    sv.loc[0, "env2"] = "99"
+    sv.loc[0, "env1"] = "8"   # two items on another scale (6-10 on 1-5): the respondent is refused (one alone is a warning)
+    sv.loc[0, "env2"] = "8"
     sv.to_csv(root / "survey_bad.csv", index=False)
     (root / "a_file").write_text("x")
     breaker = root / "breaker"
