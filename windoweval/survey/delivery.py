@@ -48,6 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..cells import personal_fields
 from ..records.problems import COLUMNS as PROBLEM_COLUMNS
 from ..records.problems import Problems
 from .instrument import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
@@ -454,7 +455,7 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
         if not rec or not any(f.strip() for f in rec):
             continue  # a blank line, as Excel leaves them
         if i - 1 == last and eof_in_quote:
-            raw[i] = rec
+            raw[i] = shown = personal_fields(rec, header)   # kept raw: no name from a column of names (shown, stored)
             spans = n_lines - line + 1
             if spans > 2:
                 probs.append(_problem(
@@ -468,7 +469,7 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
                 ))
             else:
                 probs.append(_problem(
-                    i, "", delim.join(rec), "error", "truncated",
+                    i, "", delim.join(shown), "error", "truncated",
                     "文件在引号内的值中间结束：末行被截断（或引号未闭合）",
                     "the file ends inside a quoted value: the last row is truncated (or a quote was never closed)",
                     line=line,
@@ -476,9 +477,9 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
             continue
         if i - 1 == last and not ends_with_newline:
             if len(rec) < width:
-                raw[i] = rec
+                raw[i] = shown = personal_fields(rec, header)
                 probs.append(_problem(
-                    i, "", delim.join(rec), "error", "truncated",
+                    i, "", delim.join(shown), "error", "truncated",
                     f"文件末行被截断：只有 {len(rec)} 个字段，表头有 {width} 个（文件可能未完整复制）",
                     f"the last line is truncated: {len(rec)} fields where the header has {width} "
                     "(the file may not have been copied completely)",
@@ -494,10 +495,12 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
         if len(rec) > width and not any(f.strip() for f in rec[width:]):
             rec = rec[:width]
         if len(rec) != width:
-            raw[i] = rec
+            # a row that cannot be split into the header's columns is shown and stored with its fields that may stand
+            # under a column of names masked (:func:`windoweval.cells.personal_fields`)
+            raw[i] = shown = personal_fields(rec, header)
             many = len(rec) > width
             probs.append(_problem(
-                i, "", delim.join(rec), "error", "ragged_row",
+                i, "", delim.join(shown), "error", "ragged_row",
                 f"该行有 {len(rec)} 个字段，表头有 {width} 个（{'多' if many else '少'}了 {abs(len(rec) - width)} 个；"
                 "常见原因：值中含逗号却未加引号，或漏填分隔符）",
                 f"the row has {len(rec)} fields where the header has {width} "
@@ -855,7 +858,8 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 width = len(header)
                 extra = [c for c in cells[width:] if c.strip()]
                 if extra:
-                    raw[i] = cells
+                    # a sheet's cells stand under their own headers (no slip): a column of names masked, as a CSV's
+                    raw[i] = personal_fields(cells[:width], header) + cells[width:]
                     probs.append(_problem(
                         i, "", " | ".join(extra), "error", "ragged_row",
                         f"表头之外的列有值（第 {width + 1} 列以后）",

@@ -1,0 +1,88 @@
+"""Privacy and escaping of the text the sixteenth round added to messages and files (audit32).
+
+Each test is one defect found with hostile data as a citizen, a clerk or a survey firm could write it; its docstring
+says what was wrong and what is right.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _corpus import wo_workspace  # noqa: E402
+from _workspace import run_cli  # noqa: E402
+
+NAMES = ("张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十")
+
+
+def _delivery_with_names(folder: Path, line_edit) -> Path:
+    """A demo power-hall delivery with a column of respondents' names (受访者姓名) after the id, one line edited."""
+    from windoweval.demo import survey as demo
+
+    df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=8, seed=3, careless_share=0)
+    df.insert(1, "受访者姓名", list(NAMES))
+    p = folder / "a.csv"
+    df.to_csv(p, index=False)
+    lines = p.read_text(encoding="utf-8").splitlines()
+    lines = line_edit(lines)
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
+def _extra_field(lines):
+    lines[3] = lines[3].replace("王五", "王五,13812345678", 1)     # a phone typed after the name: one field too many
+    return lines
+
+
+def test_a_ragged_delivery_row_never_shows_a_name_from_a_name_column(tmp_path):
+    """A delivery row with one field too many (a phone typed after the name, unquoted) was refused as ``ragged_row``
+    with the whole line as its value: the respondent's name (王五, under 受访者姓名) was shown by ``survey check`` (console
+    and ``--format csv``) and written to the store's ``problems.csv`` and ``rejects.csv`` (``raw_record``).  A column
+    of names is masked whole everywhere else; a raw row's fields that may stand under such a header (the header's
+    position, give or take the fields too many or too few) are masked the same way, the rest of the row kept."""
+    from windoweval.survey.store import import_delivery, load_rejects
+
+    p = _delivery_with_names(tmp_path, _extra_field)
+    for fmt in ("table", "csv", "json"):
+        r = run_cli("survey", "check", str(p), "--instrument", "power_hall", "--format", fmt, cwd=tmp_path)
+        out = r.stdout + r.stderr
+        assert "ragged_row" in out or "29 个字段" in out, out
+        assert "王五" not in out and "Traceback" not in out, (fmt, out)
+        assert "[已遮蔽 masked]" in out and "000003" in out, (fmt, out)   # the row can still be found
+    import_delivery(p, "power_hall", 2025, store_dir=tmp_path)
+    rej = load_rejects("power_hall_2025", store_dir=tmp_path)
+    assert rej["codes"].tolist() == ["ragged_row"]
+    assert "王五" not in rej["raw_record"].iloc[0] and "000003" in rej["raw_record"].iloc[0]
+    # the files a clerk opens (the delivery itself is kept as received, by hash, apart)
+    written = "".join(f.read_text(encoding="utf-8-sig") for f in (tmp_path / "surveys" / "imports").rglob("*.csv"))
+    assert "rejects.csv" in str(list((tmp_path / "surveys" / "imports").rglob("*.csv")))
+    assert not any(n in written for n in NAMES), written
+
+
+def test_a_ragged_export_row_never_shows_a_name_from_a_name_column(tmp_path):
+    """A work-order export whose row holds one cell too many (故障,报修: a comma inside a value) is refused naming the
+    row and the first cell past the header, which was the customer's name (李四, shifted out from under 客户姓名): shown
+    by ``records check`` and by ``score``'s refusal.  That cell may stand under a column of names: masked."""
+    wo_workspace(tmp_path)
+    (tmp_path / "work_orders.csv").write_text(
+        "工单号,窗口,业务类型,受理时间,完成时间,客户姓名\n"
+        "WO1,PW01,故障报修,2025-03-05 09:00,2025-03-05 09:40,张三\n"
+        "WO2,PW01,故障,报修,2025-03-05 09:00,2025-03-05 09:40,李四\n", encoding="utf-8")
+    for args in (("records", "check"), ("score", "--year", "2025", "--out", str(tmp_path / "out"))):
+        r = run_cli(*args, "--data", str(tmp_path), cwd=tmp_path)
+        out = r.stdout + r.stderr
+        assert r.returncode == 3, out
+        assert "第 3 行" in out and "row 3" in out and "李四" not in out and "Traceback" not in out, out
+        assert "[已遮蔽 masked]" in out, out
+
+
+def test_a_ragged_export_row_shows_a_cell_that_stands_under_no_name_column(tmp_path):
+    """The masking of a ragged row is no blanket: with no column of names near the cells too many, the cell is
+    shown as written, so the clerk can find it."""
+    wo_workspace(tmp_path)
+    (tmp_path / "work_orders.csv").write_text(
+        "客户姓名,工单号,窗口,业务类型,受理时间,完成时间\n"
+        "李四,WO2,PW01,故障报修,2025-03-05 09:00,2025-03-05 09:40,多余\n", encoding="utf-8")
+    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3 and "多余" in out and "李四" not in out, out
