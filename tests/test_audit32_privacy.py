@@ -86,3 +86,26 @@ def test_a_ragged_export_row_shows_a_cell_that_stands_under_no_name_column(tmp_p
     r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
     out = r.stdout + r.stderr
     assert r.returncode == 3 and "多余" in out and "李四" not in out, out
+
+
+def test_records_map_never_lists_a_phone_or_a_name_as_a_code(tmp_path):
+    """``records map`` lists an export's codes (业务类别's values, window ids no window has) for the user to map; a
+    phone number or a name typed where a code belongs (13812345670, 张先生) was listed as written, on the console and in
+    the file ``--out`` writes.  Such a value is no code a mapping can read: it is counted, not listed, and the real
+    codes are listed as before."""
+    wo_workspace(tmp_path)
+    (tmp_path / "wo.csv").write_text(
+        "工单号,供电所编号,业务类别,受理时间,完成时间\n"
+        "WO1,PW01,故障报修,2025-03-05 09:00,2025-03-05 09:40\n"
+        "WO2,PW01,张先生,2025-03-05 09:00,2025-03-05 09:40\n"
+        "WO3,13912345678,13812345670,2025-03-05 09:00,2025-03-05 09:40\n"
+        "WO4,城北,故障报修,2025-03-05 09:00,2025-03-05 09:40\n", encoding="utf-8")
+    r = run_cli("records", "map", "wo.csv", "--kind", "work_orders", "--data", str(tmp_path), cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    r2 = run_cli("records", "map", "wo.csv", "--kind", "work_orders", "--data", str(tmp_path), "--out", "m.yaml",
+                 cwd=tmp_path)
+    assert r2.returncode == 0, r2.stdout + r2.stderr
+    for text in (r.stdout + r.stderr, (tmp_path / "m.yaml").read_text(encoding="utf-8")):
+        assert "1381234567" not in text and "1391234567" not in text and "张先生" not in text, text
+        assert '"故障报修": fault_repair' in text and '"城北"' in text, text
+        assert "含个人信息" in text and "personal data" in text, text
