@@ -109,3 +109,41 @@ def test_records_map_never_lists_a_phone_or_a_name_as_a_code(tmp_path):
         assert "1381234567" not in text and "1391234567" not in text and "张先生" not in text, text
         assert '"故障报修": fault_repair' in text and '"城北"' in text, text
         assert "含个人信息" in text and "personal data" in text, text
+
+
+def test_the_complaints_reply_table_heads_missing_evidence_in_both_languages(tmp_path):
+    """The sixteenth round put ``missing_evidence`` beside the reply verdicts (cases withdrawn at an unrecorded time);
+    ``windoweval complaints`` printed that column's head as the bare identifier, among heads in Chinese and English
+    (件数 cases, 按时 in time …).  It reads 缺少证据 missing evidence."""
+    from _workspace import write_workspace
+
+    write_workspace(tmp_path)
+    (tmp_path / "complaints.csv").write_text(
+        "case_id,channel,kind,window_id,received_at,replied_at,resolved_at,case_status\n"
+        "TS1,95598,complaint,PW01,2025-03-05 10:00,2025-03-06 10:00,2025-03-06 10:00,closed\n"
+        "TS2,95598,complaint,PW01,2025-03-05 10:00,,,withdrawn\n", encoding="utf-8")
+    r = run_cli("complaints", "--year", "2025", "--data", str(tmp_path), cwd=tmp_path)
+    head = next(line for line in r.stdout.splitlines() if "按时 in time" in line)
+    assert r.returncode == 0 and "缺少证据 missing evidence" in head and " missing_evidence " not in f" {head} ", head
+
+
+def test_records_map_never_lists_a_record_row_or_a_personal_header_as_headers(tmp_path):
+    """An export without its header row has a record where the headers belong: ``records map`` proposed
+    ``ignore: ["WO1", …, "张三", "13812345678"]``, a customer's name and phone on the console and in ``--out``'s file.
+    A row that no header of which is read and that holds dates or long numbers is said to look like a record, its
+    cells not listed; in a real header row a header the masking would change (13812345678, 张先生) is counted, not
+    listed."""
+    wo_workspace(tmp_path)
+    (tmp_path / "nohead.csv").write_text(
+        "WO1,PW01,故障报修,2025-03-05 09:00,2025-03-05 09:40,张三,13812345678\n"
+        "WO2,PW01,故障报修,2025-03-05 09:00,2025-03-05 09:40,李四,13812345679\n", encoding="utf-8")
+    (tmp_path / "head.csv").write_text(
+        "工单号,窗口,业务类型,受理时间,完成时间,张先生,13812345678,备注\n"
+        "WO1,PW01,故障报修,2025-03-05 09:00,2025-03-05 09:40,x,y,z\n", encoding="utf-8")
+    for name, said in (("nohead.csv", "看来是一条记录"), ("head.csv", '"备注"')):
+        out = f"m_{name}.yaml"
+        r = run_cli("records", "map", name, "--kind", "work_orders", "--data", str(tmp_path), "--out", out,
+                    cwd=tmp_path)
+        text = r.stdout + r.stderr + (tmp_path / out).read_text(encoding="utf-8")
+        assert r.returncode == 0 and said in text, text
+        assert "张三" not in text and "13812345678" not in text and "张先生" not in text, text

@@ -226,6 +226,21 @@ def _without_personal(counts: pd.Series) -> tuple[pd.Series, tuple[int, int] | N
     return counts[~personal], (int(personal.sum()), int(counts[personal].sum()))
 
 
+#: A cell that is data, not a header: a date (2025-03-05, 2025/3/5, 2025年3月5日) or a run of five digits or more.
+_RECORD_CELL = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{5}")
+
+
+def _looks_like_a_record(headers) -> bool:
+    """Whether a header row is a record's row: one of its cells a date or a long number (:data:`_RECORD_CELL`).
+
+    Examples
+    --------
+    >>> _looks_like_a_record(["WO1", "PW01", "2025-03-05 09:00", "张三"]), _looks_like_a_record(["客户姓名", "备注"])
+    (True, False)
+    """
+    return any(_RECORD_CELL.search(str(h)) for h in headers)
+
+
 def _personal_note(codes: int, rows: int) -> str:
     """The comment that stands for the codes :func:`_without_personal` leaves out."""
     return (f"      # {codes} 个值含个人信息(电话、证件号、姓名),不列出,{rows} 行;请在导出系统中改正 / {codes} values hold "
@@ -537,8 +552,21 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         h, vals = next(iter(drop.items()))
         lines.append(f"  drop: {{{_q(h)}: [{', '.join(_q(v) for v in vals)}]}}   # 合计行不是记录 / a totals row is not a record")
     ignored = [h for h in headers if h not in used and str(h).strip()]
-    if ignored:
-        lines.append(f"  ignore: [{', '.join(_q(h) for h in ignored)}]   # 不读的表头 / headers not read")
+    if ignored and not used and _looks_like_a_record(ignored):
+        # no header read and the row holds dates or long numbers: a record (an export without its header row), whose
+        # cells (a customer's name, a phone) are never echoed as headers
+        lines.append(f"  # 第 {header_row} 行看来是一条记录而不是表头(含日期或长数字),其内容不列出;请带表头行重新导出,或用 "
+                     f"--header-row 指定表头所在行 / row {header_row} looks like a record, not a header (it holds dates or "
+                     "long numbers), and is not listed: export the file with its header row, or name that row with "
+                     "--header-row")
+    elif ignored:
+        shown, private = _without_personal(pd.Series(1, index=[str(h) for h in ignored]))
+        listed = [h for h in ignored if str(h) in shown.index]
+        if listed:
+            lines.append(f"  ignore: [{', '.join(_q(h) for h in listed)}]   # 不读的表头 / headers not read")
+        if private:
+            lines.append(f"  # 另有 {private[0]} 个表头含个人信息(电话、证件号、姓名),不列出 / {private[0]} more headers hold "
+                         "personal data (a phone, an ID number, a name) and are not listed")
     durations = [h for h in headers if h not in used and str(h).strip() and only(h, _DURATION)
                  and re.search(r"时长|秒|dur|sec|len|time", norm(h))]
     spare = [col for col in c.columns if c.columns[col]["type"] == "datetime" and col not in by_col and col not in combine]
