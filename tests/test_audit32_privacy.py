@@ -147,3 +147,18 @@ def test_records_map_never_lists_a_record_row_or_a_personal_header_as_headers(tm
         text = r.stdout + r.stderr + (tmp_path / out).read_text(encoding="utf-8")
         assert r.returncode == 0 and said in text, text
         assert "张三" not in text and "13812345678" not in text and "张先生" not in text, text
+
+
+def test_a_delivery_without_its_header_row_never_lists_a_respondent_as_columns(tmp_path):
+    """A delivery without its header row has its first respondent where the header belongs: ``survey check`` listed
+    every cell as an unknown column (未知列 '张三', the comment, the id) and suggested the answer 'resident' for
+    respondent_id, on the console and in ``--format csv``.  A header row holding none of the instrument's columns and
+    a date or a long number is refused once as a missing header row (both languages, with the fix), its cells not
+    listed."""
+    p = _delivery_with_names(tmp_path, lambda lines: lines[1:])
+    for fmt in ("table", "csv"):
+        r = run_cli("survey", "check", str(p), "--instrument", "power_hall", "--format", fmt, cwd=tmp_path)
+        out = r.stdout + r.stderr
+        assert r.returncode == 1, out
+        assert "缺少表头行" in out and "no header row" in out and "survey template" in out, out
+        assert "张三" not in out and "未知列" not in out and "resident" not in out, out

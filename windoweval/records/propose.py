@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..privacy import looks_like_a_record, mask_text
 from .contract import contracts
 from .io import read_tables
 from .mapping import norm, norm_series
@@ -215,8 +216,6 @@ def _without_personal(counts: pd.Series) -> tuple[pd.Series, tuple[int, int] | N
     >>> kept.to_dict(), left
     ({'故障报修': 5}, (2, 2))
     """
-    from ..privacy import mask_text
-
     if not len(counts):
         return counts, None
     codes = pd.Series(counts.index.astype(str), dtype="string")
@@ -224,21 +223,6 @@ def _without_personal(counts: pd.Series) -> tuple[pd.Series, tuple[int, int] | N
     if not personal.any():
         return counts, None
     return counts[~personal], (int(personal.sum()), int(counts[personal].sum()))
-
-
-#: A cell that is data, not a header: a date (2025-03-05, 2025/3/5, 2025年3月5日) or a run of five digits or more.
-_RECORD_CELL = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{5}")
-
-
-def _looks_like_a_record(headers) -> bool:
-    """Whether a header row is a record's row: one of its cells a date or a long number (:data:`_RECORD_CELL`).
-
-    Examples
-    --------
-    >>> _looks_like_a_record(["WO1", "PW01", "2025-03-05 09:00", "张三"]), _looks_like_a_record(["客户姓名", "备注"])
-    (True, False)
-    """
-    return any(_RECORD_CELL.search(str(h)) for h in headers)
 
 
 def _personal_note(codes: int, rows: int) -> str:
@@ -552,7 +536,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         h, vals = next(iter(drop.items()))
         lines.append(f"  drop: {{{_q(h)}: [{', '.join(_q(v) for v in vals)}]}}   # 合计行不是记录 / a totals row is not a record")
     ignored = [h for h in headers if h not in used and str(h).strip()]
-    if ignored and not used and _looks_like_a_record(ignored):
+    if ignored and not used and looks_like_a_record(ignored):
         # no header read and the row holds dates or long numbers: a record (an export without its header row), whose
         # cells (a customer's name, a phone) are never echoed as headers
         lines.append(f"  # 第 {header_row} 行看来是一条记录而不是表头(含日期或长数字),其内容不列出;请带表头行重新导出,或用 "

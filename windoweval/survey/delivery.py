@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from ..cells import personal_fields
+from ..privacy import looks_like_a_record
 from ..records.problems import COLUMNS as PROBLEM_COLUMNS
 from ..records.problems import Problems
 from .instrument import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
@@ -1653,12 +1654,26 @@ def parse_delivery(
                    f"rows, '{src_q}' as columns, '{src_a or 'the answer'}' as values; or use the template from "
                    f"windoweval survey template), then deliver again"))
         used.update({qcol} | ({acol} if acol else set()))
+    # a header row that holds none of the columns and a date or a long number is a respondent's row (a file delivered
+    # without its header row): said once, and its cells (a name, a phone, a comment) never listed as columns
+    no_header = long is None and not (present & set(expected)) and looks_like_a_record(
+        [dl.columns.get(c, c) for c in unknown])
+    if no_header:
+        used.update(unknown)
+        probs.append(_problem(
+            None, "", "", "error", "no_header",
+            "文件的第一行看来是一位受访者的答案（含日期或长数字），而不是表头：文件缺少表头行；其内容不列出",
+            "the file's first row looks like a respondent's answers (it holds dates or long numbers), not a header: "
+            "the file has no header row; its cells are not listed",
+            fix_zh="请在第一行加上表头（列名见 surveys/README.md，或用 windoweval survey template 生成的模板）后重新交付",
+            fix_en="add the header row (the column names are in surveys/README.md, or use the template from "
+                   "windoweval survey template), then deliver again"))
     for c in expected:
         if c in present:
             continue
         if long is not None and c in ins.coded_columns:
             continue
-        sugg = difflib.get_close_matches(c, unknown, n=1, cutoff=0.6)
+        sugg = [] if no_header else difflib.get_close_matches(c, unknown, n=1, cutoff=0.6)
         if sugg:
             used.add(sugg[0])
             src = dl.columns.get(sugg[0], sugg[0])
