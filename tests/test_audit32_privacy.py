@@ -162,3 +162,29 @@ def test_a_delivery_without_its_header_row_never_lists_a_respondent_as_columns(t
         assert r.returncode == 1, out
         assert "缺少表头行" in out and "no header row" in out and "survey template" in out, out
         assert "张三" not in out and "未知列" not in out and "resident" not in out, out
+
+
+def test_the_survey_template_never_writes_a_formula_from_the_instrument(tmp_path):
+    """``survey template`` writes the instrument's title, questions and labels into the workbook as they are; an
+    instrument (an organisation's or a survey firm's YAML) titled ``=HYPERLINK("http://x","点此")`` gave a formula cell
+    in A1 of the instructions sheet, and labels starting with + or @ cells a spreadsheet reads as formulas.  Every
+    text cell of the template goes through the one rule of exported cells (:func:`windoweval.cells.neutralise`)."""
+    import openpyxl
+    import yaml
+
+    from windoweval import paths
+    from windoweval.cells import FORMULA
+
+    raw = yaml.safe_load((paths.INSTRUMENTS_DIR / "power_hall.yaml").read_text(encoding="utf-8"))
+    raw["instrument"]["title_zh"] = '=HYPERLINK("http://x","点此")'
+    raw["overall"]["zh"] = "+1+cmd|calc"
+    raw["scale"]["labels"]["satisfaction"][5]["zh"] = "@SUM(1)"
+    ins = tmp_path / "org.yaml"
+    ins.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    r = run_cli("survey", "template", "--instrument", str(ins), "--out", "t.xlsx", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert not [c.value for c in cells if isinstance(c.value, str) and FORMULA.match(c.value)]
+    assert any(isinstance(c.value, str) and "HYPERLINK" in c.value for c in cells)   # shown, as text
