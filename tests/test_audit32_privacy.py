@@ -222,3 +222,20 @@ def test_the_stop_message_after_an_import_went_in_is_masked(tmp_path, monkeypatc
     err = capsys.readouterr().err
     assert rc == 4 and "已中止" in err and "stopped" in err and "went in" in err, err
     assert "13812345678" not in err and "[手机号]" in err, err
+
+
+def test_a_row_cut_short_never_shows_a_name_moved_into_another_column(tmp_path):
+    """A line break inside a value, not quoted (受理时间 written ``2025`` then a new line), cuts a record in two: the
+    second part's cells move left, so the customer's name (赵六, under 客户姓名) is read as the order type and refused
+    as a value not allowed, shown as written by ``records check``.  A refused row's value that may be a column of
+    names' cell moved left (its row short of cells, a personal header within reach) is masked; the row, the column
+    and the reason stay."""
+    wo_workspace(tmp_path)
+    (tmp_path / "work_orders.csv").write_text(
+        "工单号,窗口,业务类型,受理时间,完成时间,客户姓名,联系电话,备注\n"
+        "WO1,PW01,故障报修,2025-03-02 09:00,2025-03-02 09:40,李四,13812345671,好\n"
+        "WO3,PW01,故障报修,2025\n-03-04 09:00,2025-03-04 09:40,赵六,13812345673,好\n", encoding="utf-8")
+    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3 and "第 4 行" in out and "row 4" in out and "order_type" in out, out
+    assert "赵六" not in out and "李四" not in out and "[已遮蔽 masked]" in out and "Traceback" not in out, out
