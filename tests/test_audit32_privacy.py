@@ -239,3 +239,19 @@ def test_a_row_cut_short_never_shows_a_name_moved_into_another_column(tmp_path):
     out = r.stdout + r.stderr
     assert r.returncode == 3 and "第 4 行" in out and "row 4" in out and "order_type" in out, out
     assert "赵六" not in out and "李四" not in out and "[已遮蔽 masked]" in out and "Traceback" not in out, out
+
+
+def test_a_record_run_on_to_the_header_is_never_listed_as_columns(tmp_path):
+    """A delivery whose header lost its line break has the first respondent run on to the header row: each of their
+    cells became an unknown column, listed by name (未知列 '张三', '2025-03-03' …) on the console and in the problem
+    files.  Unknown columns among which some look like data (a date, a long number) are said once, as a record
+    possibly run on to the header, and not listed."""
+    def run_on(lines):
+        lines[0] = lines[0] + "," + lines[1]
+        return [lines[0]] + lines[2:]
+
+    p = _delivery_with_names(tmp_path, run_on)
+    r = run_cli("survey", "check", str(p), "--instrument", "power_hall", "--format", "csv", cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert "header_holds_data" in out and "换行丢失" in out and "line break lost" in out, out
+    assert "张三" not in out and "未知列" not in out and "Traceback" not in out, out

@@ -1668,6 +1668,20 @@ def parse_delivery(
             fix_zh="请在第一行加上表头（列名见 surveys/README.md，或用 windoweval survey template 生成的模板）后重新交付",
             fix_en="add the header row (the column names are in surveys/README.md, or use the template from "
                    "windoweval survey template), then deliver again"))
+    elif long is None and looks_like_a_record([dl.columns.get(c, c) for c in unknown if c not in used]):
+        # the header holds the columns and, among the unknown ones, a date or a long number: a record run on to the
+        # header (its line break lost). Its cells (a name, a phone) are not listed one by one as unknown columns
+        data_like = [c for c in unknown if c not in used]
+        used.update(data_like)
+        probs.append(_problem(
+            1 if dl.format not in ("sav", "dta") else None, "", "", "warning", "header_holds_data",
+            f"表头行中有 {len(data_like)} 个未知的列，其中有看来是数据的（日期或长数字）：一行记录可能与表头连在了一起（换行丢失）；"
+            "这些列不检查、不导入，其内容不列出",
+            f"the header row has {len(data_like)} unknown columns, some looking like data (a date or a long number): "
+            "a record may be run on to the header (its line break lost); these columns are neither checked nor "
+            "imported, and are not listed",
+            fix_zh="请核对表头行：记录应从第二行起，每位受访者一行；然后重新交付",
+            fix_en="check the header row: records start on the next row, one row per respondent; then deliver again"))
     for c in expected:
         if c in present:
             continue
