@@ -255,3 +255,17 @@ def test_a_record_run_on_to_the_header_is_never_listed_as_columns(tmp_path):
     out = r.stdout + r.stderr
     assert "header_holds_data" in out and "换行丢失" in out and "line break lost" in out, out
     assert "张三" not in out and "未知列" not in out and "Traceback" not in out, out
+
+
+def test_records_check_never_lists_a_record_run_on_to_the_header_as_headers(tmp_path):
+    """An export whose header lost its line break has its first record run on to the header: ``records check``
+    listed its cells among the headers ignored (…, 2025-03-01 09:00, 张三) and said nothing of the record not read.
+    Headers ignored among which some look like data are said so, with the record not read, and not listed."""
+    wo_workspace(tmp_path)
+    (tmp_path / "work_orders.csv").write_text(
+        "工单号,窗口,业务类型,受理时间,完成时间,客户姓名WO0,PW01,故障报修,2025-03-01 09:00,2025-03-01 09:40,张三\n"
+        "WO1,PW01,故障报修,2025-03-02 09:00,2025-03-02 09:40,李四\n", encoding="utf-8")
+    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 0 and "换行丢失" in out and "line break lost" in out and "not read" in out, out
+    assert "张三" not in out and "2025-03-01 09:00" not in out, out
