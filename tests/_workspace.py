@@ -6,6 +6,7 @@ share these instead.  A window is ``(id, name, kind)``.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -105,3 +106,22 @@ def score_in_process(data, out, standard: str = "power_window", year: int = 2025
     with redirect_stdout(so), redirect_stderr(so):
         code = main(["score", "--standard", standard, "--year", str(year), "--data", str(data), "--out", str(out)])
     return code, so.getvalue()
+
+
+@contextlib.contextmanager
+def stop_signals():
+    """The handlers ``windoweval`` (the program) installs, for the block: SIGTERM/SIGHUP/SIGINT raise ``cli.Stopped``;
+    yields ``windoweval.cli``; the former handlers are put back after."""
+    import signal
+
+    from windoweval import cli
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
+    for s in saved:
+        signal.signal(s, signal.SIG_DFL)
+    cli._stop_on_signals()
+    try:
+        yield cli
+    finally:
+        for s, h in saved.items():
+            signal.signal(s, h)

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 import windoweval
+from tests._workspace import stop_signals as _stop_signals
 
 TREE = Path(windoweval.__file__).resolve().parent.parent
 
@@ -59,17 +60,8 @@ def demo(tmp_path_factory):
 @pytest.fixture
 def stop_signals():
     """The handlers ``windoweval`` (the program) installs: SIGTERM/SIGHUP/SIGINT raise ``cli.Stopped``."""
-    from windoweval import cli
-
-    saved = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
-    for s in saved:
-        signal.signal(s, signal.SIG_DFL)
-    cli._stop_on_signals()
-    try:
+    with _stop_signals() as cli:
         yield cli
-    finally:
-        for s, h in saved.items():
-            signal.signal(s, h)
 
 
 def test_stop_after_the_dataset_went_in_loses_its_kept_copy(tmp_path, stop_signals, monkeypatch):

@@ -20,7 +20,8 @@ import re
 
 import pandas as pd
 
-__all__ = ["FORMULA_PREFIXES", "FORMULA", "INVISIBLE", "MASKED", "neutralise", "neutralise_series", "people_frame"]
+__all__ = ["FORMULA_PREFIXES", "FORMULA", "INVISIBLE", "MASKED", "neutralise", "neutralise_series", "people_frame",
+           "personal_fields"]
 
 #: First characters that make a spreadsheet read a cell as a formula (or smuggle one in).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20",
@@ -78,6 +79,46 @@ def neutralise_series(s: pd.Series) -> pd.Series:
 
 #: What a cell of a personal column (:func:`windoweval.privacy.personal_column`) shows in a table written for people.
 MASKED = "[已遮蔽 masked]"
+
+
+def personal_fields(fields, header) -> list:
+    """The fields of one raw row (a line that could not be split into the header's columns) with every field that may
+    stand under a column of personal data (:func:`windoweval.privacy.personal_column`: 姓名, 联系人 …) read
+    :data:`MASKED`.
+
+    A row with ``d`` fields too many (a comma inside a value, not quoted) or too few has each field after the slip
+    moved by up to ``d`` places, and where the slip is is unknown: the field ``k`` may stand under any header from
+    ``k - d`` to ``k`` (too many) or from ``k`` to ``k + d`` (too few), and is masked when one of those is personal.
+    A row as wide as its header is masked under its own personal headers only.  Masked whole, as a column of names
+    is everywhere else: a bare name (王五) carries no cue the masking of free text could find.  The other fields stay
+    as written (the row can still be found); they still go through that masking where they are shown.
+
+    Examples
+    --------
+    >>> personal_fields(["R3", "王五", "138", "PW01"], ["id", "姓名", "window"])   # one too many: 138 may be the name
+    ['R3', '[已遮蔽 masked]', '[已遮蔽 masked]', 'PW01']
+    >>> personal_fields(["王", "五", "R3", "PW01"], ["姓名", "id", "window"])   # the slip inside the name itself
+    ['[已遮蔽 masked]', '[已遮蔽 masked]', 'R3', 'PW01']
+    >>> personal_fields(["王五", "R3", "PW01", "x"], ["id", "window", "note"])   # no column of names: as written
+    ['王五', 'R3', 'PW01', 'x']
+    >>> personal_fields(["R3", "PW01"], ["id", "window", "联系人"])      # one too few: PW01 may be the contact
+    ['R3', '[已遮蔽 masked]']
+    >>> personal_fields(["R3", "PW01", "张三"], ["id", "window", "联系人"])   # as wide as the header: its own column
+    ['R3', 'PW01', '[已遮蔽 masked]']
+    """
+    from .privacy import personal_column
+
+    fields = list(fields)
+    personal = [j for j, h in enumerate(header) if personal_column(h)]
+    if not personal or not fields:
+        return fields
+    d = len(fields) - len(header)
+    lo, hi = (-d, 0) if d >= 0 else (0, -d)      # field k may stand under headers k + lo … k + hi
+    out = []
+    for k, v in enumerate(fields):
+        hit = any(k + lo <= j <= k + hi for j in personal)
+        out.append(MASKED if hit and isinstance(v, str) and v.strip() else v)
+    return out
 
 
 def _masked_by_position(df: pd.DataFrame, personal: list) -> pd.DataFrame:

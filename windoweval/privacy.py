@@ -96,7 +96,7 @@ import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column", "BIDI_CONTROLS",
-           "drop_bidi", "free_text_column", "TERMINAL_CONTROL", "shown_control"]
+           "drop_bidi", "free_text_column", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -976,6 +976,24 @@ def personal_column(name) -> bool:
     [True, True, True, True, False, False, False]
     """
     return isinstance(name, str) and bool(_PERSONAL_COLUMN.search(name))
+
+
+#: A cell that is data, not a header: a date (2025-03-05, 2025/3/5, 2025年3月5日) or a run of five digits or more.
+_RECORD_CELL = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{5}")
+
+
+def looks_like_a_record(headers) -> bool:
+    """Whether a header row is a record's row (a file without its header row): one of its cells a date or a long
+    number.  Such a row's cells are a person's data (a name, a phone, a comment), never listed as headers.
+
+    Examples
+    --------
+    >>> looks_like_a_record(["WO1", "PW01", "2025-03-05 09:00", "张三"]), looks_like_a_record(["000001", "张三", "4"])
+    (True, True)
+    >>> looks_like_a_record(["客户姓名", "备注", "q1", "满意度2025"])
+    False
+    """
+    return any(_RECORD_CELL.search(str(h)) for h in headers)
 
 
 class MaskingFilter:

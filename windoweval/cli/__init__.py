@@ -237,19 +237,19 @@ def _run_printable(args) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except (Stopped, KeyboardInterrupt) as e:   # a scheduler's timeout, Ctrl-C: unwound, the former state in place
+        from ..privacy import mask_message   # a folder named here may carry a person's data: masked like every output
+
         what = e.name if isinstance(e, Stopped) else "SIGINT"
         if getattr(e, "imported", None):   # stopped after the import's dataset was swapped in: the new data are in
-            print(f"已中止({what}):中止前本次导入已完成,新数据已存入 {e.imported},原有数据已被替换 / stopped ({what}) "
-                  f"after the import went in: the new records are stored in {e.imported}, replacing the former ones",
-                  file=sys.stderr)
-            return EXIT_BUILD
-        if getattr(e, "published", None):   # stopped while its output was moved in: finished first, then stopped
-            print(f"已中止({what}):中止前本次输出已完整写入 {e.published},命令的其余步骤未执行 / stopped ({what}) after "
-                  f"this run's output was put in place whole in {e.published}; the rest of the command did not run",
-                  file=sys.stderr)
-            return EXIT_BUILD
-        print(f"已中止({what}):未完成的输出已删除,原有的报告、输出与数据未改动 / stopped ({what}): the unfinished "
-              f"output was removed; the previous report, output and data are untouched", file=sys.stderr)
+            msg = (f"已中止({what}):中止前本次导入已完成,新数据已存入 {e.imported},原有数据已被替换 / stopped ({what}) "
+                   f"after the import went in: the new records are stored in {e.imported}, replacing the former ones")
+        elif getattr(e, "published", None):   # stopped while its output was moved in: finished first, then stopped
+            msg = (f"已中止({what}):中止前本次输出已完整写入 {e.published},命令的其余步骤未执行 / stopped ({what}) after "
+                   f"this run's output was put in place whole in {e.published}; the rest of the command did not run")
+        else:
+            msg = (f"已中止({what}):未完成的输出已删除,原有的报告、输出与数据未改动 / stopped ({what}): the unfinished "
+                   f"output was removed; the previous report, output and data are untouched")
+        print(mask_message(msg), file=sys.stderr)
         return EXIT_BUILD
     except Exception as e:  # a bug, unless the machine stopped the writing (a full disk, a read-only file system)
         stopped = _write_stopped(e)

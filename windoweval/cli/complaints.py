@@ -43,6 +43,7 @@ _LABELS = {
     "satisfaction_rate": "满意率 satisfaction", "promise_id": "承诺 promise id", "clause_id": "条款 clause",
     "occurrences": "应兑现 occurrences", "met": "兑现 kept", "broken": "未兑现 broken",
     "not_assessed": "无法判定 not assessed",
+    "missing_evidence": "缺少证据 missing evidence",
 }
 
 

@@ -260,7 +260,17 @@ def _fmt_plan(plan) -> list[str]:
     lines = []
     used = [f"{h} → {', '.join(v)}" for h, v in plan.used.items()]
     lines.append(f"    用到的表头 / headers used ({len(used)}): " + ("; ".join(used) or "—"))
-    lines.append(f"    未用的表头 / headers ignored ({len(plan.ignored)}): " + (", ".join(map(str, plan.ignored)) or "—"))
+    from ..privacy import looks_like_a_record
+
+    if looks_like_a_record(plan.ignored):
+        # a date or a long number among the headers not read: a record run on to the header (its line break lost),
+        # whose cells (a name, a phone) are not listed as headers; the record itself is not read, which is said
+        lines.append(f"    ! 未用的表头 / headers ignored ({len(plan.ignored)}): 其中有看来是数据的(日期或长数字),一条记录可能"
+                     "与表头连在了一起(换行丢失),该记录未被读入;表头不列出。请核对导出文件的表头行。\n"
+                     "      some look like data (a date or a long number): a record may be run on to the header (its "
+                     "line break lost) and is not read; the headers are not listed. Check the export's header row.")
+    else:
+        lines.append(f"    未用的表头 / headers ignored ({len(plan.ignored)}): " + (", ".join(map(str, plan.ignored)) or "—"))
     lines.append(f"    未找到的约定列 / contract columns not found ({len(plan.missing)}): " + (", ".join(plan.missing) or "—"))
     if plan.dropped:
         lines.append("    按 mapping.yaml 的 drop 去掉的行 / rows dropped by mapping.yaml's drop: "

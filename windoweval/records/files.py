@@ -322,6 +322,75 @@ def _typed_alike(read_: list, read) -> list:
     return out
 
 
+def _slipped_masked(problems: pd.DataFrame, raws: list, plans: list) -> pd.DataFrame:
+    """``problems`` with the value of a row cut short masked where it may be a column of names' cell moved left.
+
+    A row with fewer cells than the header (a line break inside a value, not quoted, cuts a record in two) has each
+    cell after the cut moved left by up to the cells missing, ``d``; which cell is whose is unknown, so a cell at
+    header ``j`` may be the cell of any header from ``j`` to ``j + d``.  Where one of those holds personal data
+    (:func:`windoweval.privacy.personal_column`: 客户姓名, 联系人 …) the problem's value is masked whole, as the value of
+    such a column always is (:func:`windoweval.cells.personal_fields`, the same rule for a raw row's fields); the row
+    and the column stay, so the row can be found.  Only the refused rows are looked at (a refusal, never the read).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> heads = ["工单号", "窗口", "业务类型", "客户姓名"]
+    >>> frame = pd.DataFrame([["WO1", "PW01", "故障报修", "张三"], ["PW01", "赵六", None, None]])
+    >>> raws = [("w.csv", heads, frame, np.array([2, 3]))]
+    >>> plans = [SimpleNamespace(used={"工单号": ["order_id"], "窗口": ["window_id"], "业务类型": ["order_type"]})]
+    >>> p = pd.DataFrame({"file": "w.csv", "row": [3, 3], "column": ["order_id", "window_id"], "value": ["PW01", "赵六"]})
+    >>> _slipped_masked(p, raws, plans)["value"].tolist()
+    ['PW01', '[已遮蔽 masked]']
+    """
+    import re
+
+    from ..cells import MASKED
+    from ..privacy import personal_column
+
+    if not len(problems) or "value" not in problems:
+        return problems
+    files = problems["file"].astype(str).to_numpy()
+    rows = pd.to_numeric(problems["row"], errors="coerce").to_numpy(dtype=float)
+    cols = problems["column"].astype(str).to_numpy()
+    vals = problems["value"].to_numpy(dtype=object).copy()
+    hit = np.zeros(len(problems), dtype=bool)
+    for (label, headers, frame, rownums), plan in zip(raws, plans):
+        heads = [str(h) for h in headers]
+        personal = [j for j, h in enumerate(heads) if personal_column(h)]
+        sel = np.flatnonzero((files == str(label)) & ~np.isnan(rows))
+        if not personal or not len(sel):
+            continue
+        at = {}       # contract column -> the header it is read from
+        for h, uses in getattr(plan, "used", {}).items():
+            for u in uses:
+                m = re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u))
+                if m and str(h) in heads:
+                    at.setdefault(m.group(1), heads.index(str(h)))
+        pos = pd.Index(np.asarray(rownums)).get_indexer(rows[sel].astype("int64"))
+        j = pd.Series(cols[sel]).map(at).to_numpy(dtype=float)
+        ok = (pos >= 0) & ~np.isnan(j)
+        sel, pos, j = sel[ok], pos[ok], j[ok].astype("int64")
+        if not len(sel):
+            continue
+        # each refused row's width: its last cell written, all rows at once
+        filled = frame.iloc[pos].notna().to_numpy(dtype=bool)
+        width = np.where(filled.any(axis=1), filled.shape[1] - np.argmax(filled[:, ::-1], axis=1), 0)
+        d = len(heads) - width
+        reach = np.zeros(len(sel), dtype=bool)
+        for p in personal:
+            reach |= (j <= p) & (p <= j + d)
+        written = pd.Series(vals[sel], dtype=object).fillna("").astype(str).str.strip().ne("").to_numpy(dtype=bool)
+        m = (d > 0) & (j < width) & reach & written
+        hit[sel[m]] = True
+    vals[hit] = MASKED
+    if not hit.any():
+        return problems
+    out = problems.copy()
+    out["value"] = vals
+    return out
+
+
 def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                read_cols: list[str] | None = None) -> Loaded:
     """:func:`load` for files given (a delivery being imported, say).
@@ -458,6 +527,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         from .problems import Problems
         from .totals import totals_in_tables
         shown = as_written(e.problems, plans)   # a value `after` moved a day: shown as its cells wrote it
+        shown = _slipped_masked(shown, raws, plans)   # a name moved into another column by a row cut short: masked
         t = totals_in_tables(raws, shown)
         if t is None:
             if shown is e.problems:

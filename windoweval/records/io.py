@@ -491,9 +491,18 @@ def _check_ragged(df: pd.DataFrame, headers: list, label, first_row: int):
         extra = df.iloc[:, n:].notna().any(axis=1).to_numpy()
         if extra.any():
             i = int(extra.argmax())
+            from ..cells import personal_fields
+
+            # the cell shown is the first past the header: with the row's cells slipped, it may be a column of names'
+            # (a name shifted out from under 客户姓名): masked so (:func:`windoweval.cells.personal_fields`)
+            row = df.iloc[i]
+            cells = [None if pd.isna(v) else str(v) for v in row.tolist()]
+            while cells and cells[-1] is None:
+                cells.pop()
+            shown = personal_fields(cells, [str(h) for h in headers])
             raise ExportError(label, f"这一行的单元格比表头多(表头有 {n} 列);多出的值无处可放。请检查分隔符或引号",
                               f"the row has more cells than the header's {n} columns; check the delimiter or quotes",
-                              row=first_row + i, value=str(df.iloc[i, n:].dropna().tolist()[0]))
+                              row=first_row + i, value=next(v for v in shown[n:] if v is not None))
         df = df.iloc[:, :n]
     return df
 

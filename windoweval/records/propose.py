@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..privacy import looks_like_a_record, mask_text
 from .contract import contracts
 from .io import read_tables
 from .mapping import norm, norm_series
@@ -202,6 +203,34 @@ def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | Non
     return None, ""
 
 
+def _without_personal(counts: pd.Series) -> tuple[pd.Series, tuple[int, int] | None]:
+    """``counts`` (rows by code) without the codes that hold personal data, and (codes, rows) of those left out.
+
+    A code the masking would change (a phone number, an ID-card number, 张先生 typed where a code belongs) is what a
+    person wrote, never an export's code for a mapping to read: the proposal (printed, written with ``--out``) does
+    not list it (:func:`windoweval.privacy.mask_text`, the rule of every output), it counts it.
+
+    Examples
+    --------
+    >>> kept, left = _without_personal(pd.Series([5, 1, 1], index=["故障报修", "13812345678", "张先生"]))
+    >>> kept.to_dict(), left
+    ({'故障报修': 5}, (2, 2))
+    """
+    if not len(counts):
+        return counts, None
+    codes = pd.Series(counts.index.astype(str), dtype="string")
+    personal = (mask_text(codes) != codes).fillna(False).to_numpy(dtype=bool)
+    if not personal.any():
+        return counts, None
+    return counts[~personal], (int(personal.sum()), int(counts[personal].sum()))
+
+
+def _personal_note(codes: int, rows: int) -> str:
+    """The comment that stands for the codes :func:`_without_personal` leaves out."""
+    return (f"      # {codes} 个值含个人信息(电话、证件号、姓名),不列出,{rows} 行;请在导出系统中改正 / {codes} values hold "
+            f"personal data (a phone, an ID number, a name), not listed, {rows} rows: correct them in the exporting system")
+
+
 def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
     """The ``values.window_id`` lines for the ids of ``col`` a workspace does not know but can tell (a window's name,
     or its id written otherwise), and a comment naming how many it cannot tell."""
@@ -218,6 +247,10 @@ def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
                    "同一窗口编号的另一写法(全角/空格/大小写)/ the same id written otherwise (full-width, spaces, case)")
             out.append(f"      {json.dumps(w, ensure_ascii=False)}: {_q(likely)}   # 请核对 / check: {why}   # {n} 行 / rows")
     rest = u[u["likely"] == ""]
+    shown, private = _without_personal(pd.Series(rest["records"].to_numpy(), index=rest["window_id"].to_numpy()))
+    rest = rest[rest["window_id"].isin(shown.index)]
+    if private:
+        out.append(_personal_note(*private))
     if len(rest):
         out.append(f"      # {len(rest)} 个值不是 windoweval.toml 的窗口 / values that are no window of windoweval.toml: "
                    + ", ".join(json.dumps(w, ensure_ascii=False) for w in rest["window_id"].head(10)) + (" …" if len(rest) > 10 else ""))
@@ -468,6 +501,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         vc = frame.iloc[:, pos[h]].astype("string").str.strip().dropna()
         vc = vc[vc != ""].value_counts()
         entries = []
+        vc, private = _without_personal(vc)
         blanks = set(vc.index[_placeholder(pd.Series(vc.index, dtype="string")).to_numpy()])
         for code, n in vc.head(max_codes).items():
             v, how = _guess_value(code, col, allowed, c.columns[col].get("en", ""))
@@ -481,6 +515,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 entries.append(f"      {_q(code)}: {v}" + ("" if how == "contract" else "   # 请核对 / check") + f"   # {n} 行 / rows")
         if len(vc) > max_codes:
             entries.append(f"      # …… 另有 {len(vc) - max_codes} 个代码未列出 / {len(vc) - max_codes} more codes not listed")
+        if private:
+            entries.append(_personal_note(*private))
         if entries:
             val_lines.append(f"    {col}:                      # {_q(h)}")
             val_lines += entries
@@ -500,8 +536,21 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         h, vals = next(iter(drop.items()))
         lines.append(f"  drop: {{{_q(h)}: [{', '.join(_q(v) for v in vals)}]}}   # 合计行不是记录 / a totals row is not a record")
     ignored = [h for h in headers if h not in used and str(h).strip()]
-    if ignored:
-        lines.append(f"  ignore: [{', '.join(_q(h) for h in ignored)}]   # 不读的表头 / headers not read")
+    if ignored and not used and looks_like_a_record(ignored):
+        # no header read and the row holds dates or long numbers: a record (an export without its header row), whose
+        # cells (a customer's name, a phone) are never echoed as headers
+        lines.append(f"  # 第 {header_row} 行看来是一条记录而不是表头(含日期或长数字),其内容不列出;请带表头行重新导出,或用 "
+                     f"--header-row 指定表头所在行 / row {header_row} looks like a record, not a header (it holds dates or "
+                     "long numbers), and is not listed: export the file with its header row, or name that row with "
+                     "--header-row")
+    elif ignored:
+        shown, private = _without_personal(pd.Series(1, index=[str(h) for h in ignored]))
+        listed = [h for h in ignored if str(h) in shown.index]
+        if listed:
+            lines.append(f"  ignore: [{', '.join(_q(h) for h in listed)}]   # 不读的表头 / headers not read")
+        if private:
+            lines.append(f"  # 另有 {private[0]} 个表头含个人信息(电话、证件号、姓名),不列出 / {private[0]} more headers hold "
+                         "personal data (a phone, an ID number, a name) and are not listed")
     durations = [h for h in headers if h not in used and str(h).strip() and only(h, _DURATION)
                  and re.search(r"时长|秒|dur|sec|len|time", norm(h))]
     spare = [col for col in c.columns if c.columns[col]["type"] == "datetime" and col not in by_col and col not in combine]

@@ -48,6 +48,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..cells import personal_fields
+from ..privacy import looks_like_a_record
 from ..records.problems import COLUMNS as PROBLEM_COLUMNS
 from ..records.problems import Problems
 from .instrument import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
@@ -454,7 +456,7 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
         if not rec or not any(f.strip() for f in rec):
             continue  # a blank line, as Excel leaves them
         if i - 1 == last and eof_in_quote:
-            raw[i] = rec
+            raw[i] = shown = personal_fields(rec, header)   # kept raw: no name from a column of names (shown, stored)
             spans = n_lines - line + 1
             if spans > 2:
                 probs.append(_problem(
@@ -468,7 +470,7 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
                 ))
             else:
                 probs.append(_problem(
-                    i, "", delim.join(rec), "error", "truncated",
+                    i, "", delim.join(shown), "error", "truncated",
                     "文件在引号内的值中间结束：末行被截断（或引号未闭合）",
                     "the file ends inside a quoted value: the last row is truncated (or a quote was never closed)",
                     line=line,
@@ -476,9 +478,9 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
             continue
         if i - 1 == last and not ends_with_newline:
             if len(rec) < width:
-                raw[i] = rec
+                raw[i] = shown = personal_fields(rec, header)
                 probs.append(_problem(
-                    i, "", delim.join(rec), "error", "truncated",
+                    i, "", delim.join(shown), "error", "truncated",
                     f"文件末行被截断：只有 {len(rec)} 个字段，表头有 {width} 个（文件可能未完整复制）",
                     f"the last line is truncated: {len(rec)} fields where the header has {width} "
                     "(the file may not have been copied completely)",
@@ -494,10 +496,12 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
         if len(rec) > width and not any(f.strip() for f in rec[width:]):
             rec = rec[:width]
         if len(rec) != width:
-            raw[i] = rec
+            # a row that cannot be split into the header's columns is shown and stored with its fields that may stand
+            # under a column of names masked (:func:`windoweval.cells.personal_fields`)
+            raw[i] = shown = personal_fields(rec, header)
             many = len(rec) > width
             probs.append(_problem(
-                i, "", delim.join(rec), "error", "ragged_row",
+                i, "", delim.join(shown), "error", "ragged_row",
                 f"该行有 {len(rec)} 个字段，表头有 {width} 个（{'多' if many else '少'}了 {abs(len(rec) - width)} 个；"
                 "常见原因：值中含逗号却未加引号，或漏填分隔符）",
                 f"the row has {len(rec)} fields where the header has {width} "
@@ -855,7 +859,8 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 width = len(header)
                 extra = [c for c in cells[width:] if c.strip()]
                 if extra:
-                    raw[i] = cells
+                    # a sheet's cells stand under their own headers (no slip): a column of names masked, as a CSV's
+                    raw[i] = personal_fields(cells[:width], header) + cells[width:]
                     probs.append(_problem(
                         i, "", " | ".join(extra), "error", "ragged_row",
                         f"表头之外的列有值（第 {width + 1} 列以后）",
@@ -1670,12 +1675,40 @@ def parse_delivery(
                    f"rows, '{src_q}' as columns, '{src_a or 'the answer'}' as values; or use the template from "
                    f"windoweval survey template), then deliver again"))
         used.update({qcol} | ({acol} if acol else set()))
+    # a header row that holds none of the columns and a date or a long number is a respondent's row (a file delivered
+    # without its header row): said once, and its cells (a name, a phone, a comment) never listed as columns
+    no_header = long is None and not (present & set(expected)) and looks_like_a_record(
+        [dl.columns.get(c, c) for c in unknown])
+    if no_header:
+        used.update(unknown)
+        probs.append(_problem(
+            None, "", "", "error", "no_header",
+            "文件的第一行看来是一位受访者的答案（含日期或长数字），而不是表头：文件缺少表头行；其内容不列出",
+            "the file's first row looks like a respondent's answers (it holds dates or long numbers), not a header: "
+            "the file has no header row; its cells are not listed",
+            fix_zh="请在第一行加上表头（列名见 surveys/README.md，或用 windoweval survey template 生成的模板）后重新交付",
+            fix_en="add the header row (the column names are in surveys/README.md, or use the template from "
+                   "windoweval survey template), then deliver again"))
+    elif long is None and looks_like_a_record([dl.columns.get(c, c) for c in unknown if c not in used]):
+        # the header holds the columns and, among the unknown ones, a date or a long number: a record run on to the
+        # header (its line break lost). Its cells (a name, a phone) are not listed one by one as unknown columns
+        data_like = [c for c in unknown if c not in used]
+        used.update(data_like)
+        probs.append(_problem(
+            1 if dl.format not in ("sav", "dta") else None, "", "", "warning", "header_holds_data",
+            f"表头行中有 {len(data_like)} 个未知的列，其中有看来是数据的（日期或长数字）：一行记录可能与表头连在了一起（换行丢失）；"
+            "这些列不检查、不导入，其内容不列出",
+            f"the header row has {len(data_like)} unknown columns, some looking like data (a date or a long number): "
+            "a record may be run on to the header (its line break lost); these columns are neither checked nor "
+            "imported, and are not listed",
+            fix_zh="请核对表头行：记录应从第二行起，每位受访者一行；然后重新交付",
+            fix_en="check the header row: records start on the next row, one row per respondent; then deliver again"))
     for c in expected:
         if c in present:
             continue
         if long is not None and c in ins.coded_columns:
             continue
-        sugg = difflib.get_close_matches(c, unknown, n=1, cutoff=0.6)
+        sugg = [] if no_header else difflib.get_close_matches(c, unknown, n=1, cutoff=0.6)
         if sugg:
             used.add(sugg[0])
             src = dl.columns.get(sugg[0], sugg[0])

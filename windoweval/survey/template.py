@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..atomic import write_bytes
+from ..cells import neutralise
 from .instrument import COLUMN_LABELS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
 
 __all__ = ["write_template", "template_columns"]
@@ -237,6 +238,13 @@ def write_template(instrument: Instrument | str, out: str | os.PathLike, *, year
     for col, w in zip("ABCD", (20, 12, 20, 30)):
         codes.column_dimensions[col].width = w
 
+    # the instrument's words (its title, questions and labels: a file an organisation or a survey firm wrote) are text
+    # in every cell, never a formula: openpyxl writes a text starting with = as one (=HYPERLINK(…) in the title)
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for c in row:
+                if isinstance(c.value, str):
+                    c.value = neutralise(c.value)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()        # built in memory, written aside and moved in: a full disk leaves the former file whole
