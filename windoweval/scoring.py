@@ -631,7 +631,7 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     from .engine import UNSCORED_COLUMNS
     parts = [u for u in getattr(evaluated, "unscored", []) if len(u)]
     uns = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=UNSCORED_COLUMNS)
-    return Scorecard(res, window_scores(res, ws), year, ws, cat, masks, uns, {it.measure: it for it in plan})
+    return Scorecard(res, window_scores(res, ws, cat), year, ws, cat, masks, uns, {it.measure: it for it in plan})
 
 
 def _own_params(m: dict, ws: Workspace) -> dict:
@@ -950,7 +950,7 @@ def _alternatives_once(plan: list[Item], item: np.ndarray, wins: np.ndarray, ver
     return out
 
 
-def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
+def window_scores(results: pd.DataFrame, ws: Workspace, catalog=None) -> pd.DataFrame:
     """Each window's 100-point score: the weight of the measures it met over the weight of all that apply.
 
     A measure without evidence earns nothing (missing evidence is never a
@@ -968,7 +968,7 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
                       "open": one(v == "open"), "insufficient": one(v == "insufficient"),
                       # records missing evidence in the failed cells (records only: a unit measure's promise
                       # occurrences or hours are the same records again, summaries.records_missing)
-                      "fail_missing_evidence": (records_missing(results) * (v == "fail")).to_numpy(dtype=np.int64)
+                      "fail_missing_evidence": (records_missing(results, catalog) * (v == "fail")).to_numpy(dtype=np.int64)
                       if "missing_evidence" in results else np.zeros(len(results), dtype=np.int64),
                       "w": wt, "w_pass": wt * (v == "pass"), "w_data": wt * v.isin(["pass", "fail"])}
                      ).groupby("window_id").sum()
