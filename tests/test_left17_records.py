@@ -3,11 +3,18 @@
 1. Every count headed "records missing evidence" (缺少证据的记录) counts records only, by one rule
    (``summaries.records_missing``): the text summary's insufficient count had still added a unit measure's promise
    occurrences, and the failed cells of the year's evaluation (``ev.missed``) had too; units are said apart.
+2. The workspace's overrides of a measure of promises (``[params."power_window.5.2#work_orders"]``: ``kind``, the
+   record kind whose promises it judges; ``standard``, whose promises) and the register's name (``promises``) are
+   checked as a column parameter is: a misspelt ``kind`` had stopped with an internal error (exit 5, a traceback),
+   a misspelt ``standard`` had judged no promise without a word (no evidence), an empty register name had fallen
+   back to the bundled register.  Now each is refused with exit 3, naming the file, the key, the value, the nearest
+   known value and the fix, in Chinese and English.
 """
 from __future__ import annotations
 
 import pandas as pd
-from _workspace import HALL, workspace, write_workspace
+import pytest
+from _workspace import HALL, run_cli, workspace, write_workspace
 
 import windoweval as we
 from windoweval.scoring import score
@@ -69,3 +76,54 @@ def test_every_records_missing_count_agrees(tmp_path):
     missed = ev.missed.set_index("measure")["missing_evidence"]
     assert (int(missed[_M]), int(missed[_PROMISE])) == (2, 0), missed
     assert int(missed.sum()) == int(records_missing(res[res["verdict"] == "fail"], ev.card.catalog).sum()) == 2
+
+
+# ---------------------------------------------------------------- 2. the promises' overrides in the workspace
+_REPAIR = "order_id,window_id,order_type,received_at,arrived_at\nW1,PW01,fault_repair,2025-06-02 10:00,2025-06-02 11:00\n"
+
+
+def _promise_data(tmp_path, extra: str = "", **settings):
+    d = write_workspace(tmp_path / "data", HALL, **settings)
+    with open(d / "windoweval.toml", "a", encoding="utf-8") as f:
+        f.write(extra)
+    (d / "work_orders.csv").write_text(_REPAIR, encoding="utf-8")
+    return d
+
+
+@pytest.mark.parametrize("key, value, known", [
+    ("kind", "work_ordrs", "work_orders"),        # misspelt: had been a KeyError (exit 5)
+    ("kind", "", "work_orders"),                  # empty: the same
+    ("kind", "complaints", "work_orders"),        # another kind: its promises would read none of these records
+    ("standard", "power_windw", "power_window"),  # misspelt: had judged no promise, without a word
+    ("standard", "", "power_window"),             # empty: had judged every standard's promises of the kind
+])
+def test_a_promise_measure_override_is_refused_by_name(tmp_path, key, value, known):
+    d = _promise_data(tmp_path, f'[params."power_window.5.2#work_orders"]\n{key} = "{value}"\n')
+    r = run_cli("score", "--standard", "power_window", "--year", "2025", "--data", str(d), "--out",
+                str(tmp_path / "out"), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3, out
+    assert "Traceback" not in out
+    for part in ("windoweval.toml", '[params."power_window.5.2#work_orders"]', f'{key} = "{value}"',
+                 f'{key} = "{known}"', "删去这一行", "delete the line"):
+        assert part in out, (part, out)
+    assert ("为空" in out and "is empty" in out) if value == "" else ("最接近的为" in out and "the nearest is" in out)
+
+
+def test_the_right_promise_override_still_scores(tmp_path):
+    d = _promise_data(tmp_path, '[params."power_window.5.2#work_orders"]\nkind = "work_orders"\n'
+                                'standard = "power_window"\n')
+    card = score("power_window", 2025, data=d)
+    r = card.results.set_index("measure").loc["power_window.5.2#work_orders"]
+    assert (int(r["n"]), int(r["met"]), r["verdict"]) == (1, 0, "fail")   # 60 minutes to a fault: promise broken
+
+
+def test_an_empty_register_name_is_refused(tmp_path):
+    d = _promise_data(tmp_path, promises=" ")
+    r = run_cli("score", "--standard", "power_window", "--year", "2025", "--data", str(d), "--out",
+                str(tmp_path / "out"), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3, out
+    for part in ("windoweval.toml", "promises = ' '", "为空", "is empty", 'promises = "promises.yaml"',
+                 "删去这一行", "delete the line"):
+        assert part in out, (part, out)
