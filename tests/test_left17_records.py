@@ -9,6 +9,9 @@
    a misspelt ``standard`` had judged no promise without a word (no evidence), an empty register name had fallen
    back to the bundled register.  Now each is refused with exit 3, naming the file, the key, the value, the nearest
    known value and the fix, in Chinese and English.
+3. An end before its start (``not_before``, refused) and two steps out of order (``flag_before``, kept and flagged by
+   ``records check``) showed both times as parsed (``2025-06-02 09:30:00``, a zoned time converted to Beijing time),
+   not as the file wrote them, as every other refusal does: now the cells as written, on a CSV and on an XLSX.
 """
 from __future__ import annotations
 
@@ -127,3 +130,82 @@ def test_an_empty_register_name_is_refused(tmp_path):
     for part in ("windoweval.toml", "promises = ' '", "为空", "is empty", 'promises = "promises.yaml"',
                  "删去这一行", "delete the line"):
         assert part in out, (part, out)
+
+
+# ---------------------------------------------------------------- 3. steps out of order: the cells as written
+_HEAD = ["order_id", "window_id", "order_type", "received_at", "arrived_at", "completed_at"]
+
+
+def _write(path, rows):
+    df = pd.DataFrame(rows, columns=_HEAD)
+    if path.suffix == ".xlsx":
+        df.to_excel(path, index=False)   # every cell a text, as an export writes its own time formats
+    else:
+        df.to_csv(path, index=False)
+    return path
+
+
+def _refusal(d):
+    from windoweval.records.files import load
+    from windoweval.records.validate import RecordsError
+
+    with pytest.raises(RecordsError) as e:
+        load("work_orders", d)
+    return e.value.problems
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_end_before_its_start_shows_the_cells_as_written(tmp_path, suffix):
+    d = write_workspace(tmp_path / "data", HALL)
+    _write(d / f"work_orders{suffix}", [["W1", "PW01", "fault_repair", "2025年6月2日 10时00分", "2025年6月2日 9时30分", ""],
+                                        ["W2", "PW01", "fault_repair", "2025年6月2日 10时00分", "2025年6月2日 10时20分", ""]])
+    p = _refusal(d)
+    p = p[p["code"] == "end_before_start"]
+    assert p[["row", "column", "value"]].values.tolist() == [[2, "arrived_at", "2025年6月2日 9时30分"]]
+    assert "received_at = 2025年6月2日 10时00分" in p["problem_zh"].iloc[0]
+    assert "received_at (2025年6月2日 10时00分)" in p["problem_en"].iloc[0]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_zoned_time_out_of_order_is_shown_as_written_not_converted(tmp_path, suffix):
+    d = write_workspace(tmp_path / "data", HALL)
+    # 01:30 UTC is 09:30 in Beijing, before the 10:00 receipt: refused, showing 01:30Z as the file wrote it
+    _write(d / f"work_orders{suffix}", [["W1", "PW01", "fault_repair", "2025-06-02T02:00:00Z", "2025-06-02T01:30:00Z", ""]])
+    p = _refusal(d)
+    p = p[p["code"] == "end_before_start"]
+    assert p["value"].tolist() == ["2025-06-02T01:30:00Z"], p.to_dict("records")
+    assert "received_at (2025-06-02T02:00:00Z)" in p["problem_en"].iloc[0]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_records_check_flags_steps_out_of_order_as_written(tmp_path, suffix):
+    d = write_workspace(tmp_path / "data", HALL)
+    # completed (10:10) before the crew arrived (10:20): kept, flagged; both times as the export wrote them
+    _write(d / f"work_orders{suffix}", [["W2", "PW01", "fault_repair", "2025/6/2 10:00", "2025/6/2 10:20", "2025/6/2 10:10"]])
+    from windoweval.records.check import flagged_rows
+    from windoweval.records.files import load
+
+    f = flagged_rows("work_orders", load("work_orders", d))
+    assert f[["row", "record_id", "column", "value", "code"]].values.tolist() == \
+        [[2, "W2", "completed_at", "2025/6/2 10:10", "end_before_step"]]
+    assert "arrived_at = 2025/6/2 10:20" in f["problem_zh"].iloc[0]
+    assert "arrived_at (2025/6/2 10:20)" in f["problem_en"].iloc[0]
+    r = run_cli("records", "check", "--data", str(d), cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "2025/6/2 10:10" in r.stdout and "2025-06-02 10:10:00" not in r.stdout, r.stdout
+
+
+def test_steps_out_of_order_in_a_column_the_parse_typed_are_shown_as_written(tmp_path):
+    # every time ISO: the CSV parse types the columns (csv15), keeping no text; the flagged row is still listed with
+    # its cells as the file wrote them (10:10, not 10:10:00), read again as text only because a row is flagged
+    d = write_workspace(tmp_path / "data", HALL)
+    _write(d / "work_orders.csv", [["W2", "PW01", "fault_repair", "2025-06-02 10:00", "2025-06-02 10:20",
+                                    "2025-06-02 10:10"]])
+    from windoweval.records.check import flagged_rows
+    from windoweval.records.files import load
+
+    got = load("work_orders", d)
+    assert str(got.frame["completed_at"].dtype) == "datetime64[ns]"
+    f = flagged_rows("work_orders", got)
+    assert f[["row", "column", "value"]].values.tolist() == [[2, "completed_at", "2025-06-02 10:10"]]
+    assert "arrived_at = 2025-06-02 10:20" in f["problem_zh"].iloc[0]

@@ -1,6 +1,8 @@
 """Reading a kind's files (CSV, XLSX, Parquet) through the workspace's mapping, validated together."""
 from __future__ import annotations
 
+import functools
+
 import difflib
 import os
 from dataclasses import dataclass, field
@@ -143,6 +145,7 @@ class Loaded:
     tables: list = field(default_factory=list)     # (label, headers, frame, row numbers) of each table read, as text
     rows: np.ndarray | None = None                 # each record's row as the user's spreadsheet shows it
     labels: object = None                          # each record's file or sheet (validate.FileLabels)
+    flagged: object = None                         # the rows kept but flagged (steps out of order), values as written
 
 
 def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: list[str] | None = None) -> Loaded:
@@ -323,7 +326,7 @@ def _typed_alike(read_: list, read) -> list:
 
 
 def load_files(kind: str, files: list, mapping=None, label: str | None = None,
-               read_cols: list[str] | None = None) -> Loaded:
+               read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
     """:func:`load` for files given (a delivery being imported, say).
 
     Examples
@@ -419,7 +422,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
 
     read_: list = []
     for f in files:
-        got, ign, seen, asked = read(f)
+        got, ign, seen, asked = read(f, not _text)   # _text: every column as text (the cells as written)
         ignored += ign
         sheets_seen += seen
         read_.append((f, got, asked))
@@ -434,7 +437,11 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                              f"{km.source}: {kind}.sheets entry {', '.join(map(repr, lost))} matches no sheet of "
                              f"{', '.join(map(str, files))} (its sheets: {shown.replace('、', ', ')}); correct it to the "
                              "name on the sheet's tab, or remove it (sheets applies to workbooks only)")
-    for _f, got, _asked in _typed_alike(read_, read):
+    read_ = _typed_alike(read_, read)
+    # a CSV column pyarrow typed (every value ISO) has no text left: where a problem must show its cells as written
+    # (an end before its start, steps out of order), the files are read again as text, only then
+    typed_any = any(asked for _f, _got, asked in read_)
+    for _f, got, _asked in read_:
         for df, raw, nums, lbl, plan in got:
             frames.append(df)
             raws.append(raw)
@@ -454,6 +461,11 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                        extra=[p for pl in plans for p in pl.problems],
                        distinct=plans[0].distinct if len(plans) == 1 else None)   # the codes the mapping found
     except RecordsError as e:   # a 合计 row whose word lies in a column not read (序号): named, with its drop entry
+        if typed_any and (e.problems["code"] == "end_before_start").any():
+            # an end before its start in a column the parse typed: refused as the text path refuses it, both times as
+            # the file wrote them (2025-03-04 08:00, not 08:00:00); the same problems, read again as text
+            del df, frames
+            return load_files(kind, files, mapping, label, read_cols, _text=True)
         from .mapping import as_written
         from .problems import Problems
         from .totals import totals_in_tables
@@ -469,4 +481,19 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         pr = unknown_window_problems(out, km.known_windows, rows, labels)
         if len(pr):
             raise RecordsError(kind, label, pr)
-    return Loaded(kind, out, files, plans, ignored, raws, rows, labels)
+    # the rows kept but flagged (flag_before, flag_both), found now while the cells as written are at hand
+    from .order import flag_problems
+    flagged = flag_problems(kind, out, rows, labels, written=df)
+    if len(flagged) and plans:
+        from .mapping import as_written
+        flagged = as_written(flagged, plans)   # a value `after` moved a day: shown as its cells wrote it
+    if len(flagged) and typed_any:
+        # some of these times were typed by the parse (no text kept): the rows are listed (records check, import)
+        # from the files read again as text, only when asked, so a read that lists none pays nothing
+        flagged = functools.partial(_flagged_as_written, kind, files, mapping, label, read_cols)
+    return Loaded(kind, out, files, plans, ignored, raws, rows, labels, flagged)
+
+
+def _flagged_as_written(kind: str, files: list, mapping, label, read_cols):
+    """The flagged rows of these files read with every column as text: both times as the file wrote them."""
+    return load_files(kind, files, mapping, label, read_cols, _text=True).flagged
