@@ -120,6 +120,7 @@ def flagged_rows(kind: str, got):
     """
     import numpy as np
 
+    from .contract import contracts
     from .order import flag_problems
     from .problems import Problems
 
@@ -132,7 +133,7 @@ def flagged_rows(kind: str, got):
     rows = got.rows if got.rows is not None and len(got.rows) == n else np.arange(2, n + 2)
     labels = (np.asarray(got.labels, dtype=object) if got.labels is not None and len(got.labels) == n
               else np.full(n, str(got.files[0]) if got.files else kind, dtype=object))
-    return flag_problems(kind, got.frame, rows, labels)
+    return flag_problems(contracts()[kind], got.frame, rows, labels)
 
 
 def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list]]:

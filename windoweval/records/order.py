@@ -191,15 +191,23 @@ def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.
     return Problems.concat(frames)
 
 
-def flag_problems(kind: str, frame: pd.DataFrame, rows: np.ndarray, labels: np.ndarray,
+def flag_problems(c, frame: pd.DataFrame, rows: np.ndarray, labels: np.ndarray,
                   written: pd.DataFrame | None = None) -> Problems:
-    """The rows of ``frame`` (typed records of ``kind``) that break a ``flag_before`` or ``flag_both`` rule of its
-    contract: kept, not refused, as warnings with file, row, the record's own id, column, both values as the file
-    wrote them (``written``: the records before they were typed, row for row) and the fix.  A person's id (客户编号)
-    is never echoed, as every output leaves it out.  (:func:`windoweval.records.check.flagged_rows`.)"""
-    from .contract import contracts
+    """The rows of ``frame`` (typed records of the contract ``c``) that break a ``flag_before`` or ``flag_both`` rule
+    of it: kept, not refused, as warnings with file, row, the record's own id, column, both values as the file wrote
+    them (``written``: the records before they were typed, row for row) and the fix.  A person's id (客户编号) is
+    never echoed, as every output leaves it out.  (:func:`windoweval.records.check.flagged_rows`.)
 
-    c = contracts()[kind]
+    Examples
+    --------
+    >>> from windoweval.records.contract import contracts
+    >>> f = pd.DataFrame({"order_id": ["W1"], "arrived_at": pd.to_datetime(["2025-06-02 10:20"]),
+    ...                   "completed_at": pd.to_datetime(["2025-06-02 10:10"])})
+    >>> written = pd.DataFrame({"order_id": ["W1"], "arrived_at": ["2025/6/2 10:20"], "completed_at": ["2025/6/2 10:10"]})
+    >>> pr = flag_problems(contracts()["work_orders"], f, np.array([2]), np.array(["工单.csv"], dtype=object), written)
+    >>> pr[["row", "record_id", "column", "value", "code"]].values.tolist()
+    [[2, 'W1', 'completed_at', '2025/6/2 10:10', 'end_before_step']]
+    """
     if not (c.flag_before or c.flag_both) or not len(frame):
         return Problems.concat([])
     names = {k: sp.get("zh", k) for k, sp in c.columns.items()}
