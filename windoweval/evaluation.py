@@ -491,7 +491,7 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
 BY_STANDARD_VERDICTS = ("pass", "fail", "insufficient", "open", "no_data")
 
 
-def verdicts_by_standard(results: pd.DataFrame, standards: dict) -> pd.DataFrame:
+def verdicts_by_standard(results: pd.DataFrame, standards: dict, catalog=None) -> pd.DataFrame:
     """Count a scorecard's window × measure cells by verdict, one row per standard.
 
     Every verdict a scored cell can have has its column (:data:`BY_STANDARD_VERDICTS`), so a cell of
@@ -528,7 +528,7 @@ def verdicts_by_standard(results: pd.DataFrame, standards: dict) -> pd.DataFrame
     by_std.insert(2, "title_en", by_std["standard"].map(lambda s: standards[s].get("title_en", "")))
     if "missing_evidence" in results and len(results):
         # records missing evidence in the failed cells (records only, not a unit measure's promise occurrences)
-        fm = (records_missing(results).where(results["verdict"] == "fail", 0).groupby(results["standard"]).sum())
+        fm = (records_missing(results, catalog).where(results["verdict"] == "fail", 0).groupby(results["standard"]).sum())
         by_std["fail_missing_evidence"] = by_std["standard"].map(fm).fillna(0).astype("int64")
     else:
         by_std["fail_missing_evidence"] = 0
@@ -574,10 +574,13 @@ def _evaluate(year, data, baseline_year, windows, standards, scheduler, covered)
     ranking = ranking[["rank", "window_id", "window_name", "kind", "score", "baseline_score", "change",
                        "passed", "failed", "fail_missing_evidence", "insufficient", "open", "no_data", "evidence"]]
 
-    by_std = verdicts_by_standard(res, card.catalog.standards)
+    by_std = verdicts_by_standard(res, card.catalog.standards, card.catalog)
 
     missed = res[res["verdict"] == "fail"].assign(gap=lambda d: d["rate"] - d["target"])
     missed = missed.sort_values(["gap", "standard", "measure", "window_id"]).reset_index(drop=True)
+    # "records missing evidence" (缺少证据的记录): records only, as in every other summary (a unit measure's hour
+    # slots or promise occurrences are not records; summaries.records_missing)
+    missed = missed.assign(missing_evidence=records_missing(missed, card.catalog).to_numpy())
     missed = missed[["standard", "measure", "label_zh", "label_en", "window_id", "window_name",
                      "n", "met", "missing_evidence", "rate", "ci_low", "ci_high", "target", "gap"]]
 

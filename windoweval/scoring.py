@@ -634,7 +634,7 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     from .engine import UNSCORED_COLUMNS
     parts = [u for u in getattr(evaluated, "unscored", []) if len(u)]
     uns = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=UNSCORED_COLUMNS)
-    return Scorecard(res, window_scores(res, ws), year, ws, cat, masks, uns, {it.measure: it for it in plan})
+    return Scorecard(res, window_scores(res, ws, cat), year, ws, cat, masks, uns, {it.measure: it for it in plan})
 
 
 def _own_params(m: dict, ws: Workspace) -> dict:
@@ -820,6 +820,60 @@ def _check_column_param(where: str, name: str, v, m: dict, standard) -> None:
                          f"setting")
 
 
+def _check_promise_param(where: str, name: str, v, m: dict, params: dict, ws: Workspace) -> None:
+    """Refuse a workspace value for what a measure of promises (``promises_kept``) reads the register by: ``kind``
+    (the record kind whose promises it judges: only the measure's own records, the rows it is handed) and
+    ``standard`` (the standard whose promises: one the register has promises of for that kind).  A misspelt or empty
+    value had stopped the command with an internal error (``kind``) or judged no promise at all without a word
+    (``standard``: no evidence).  Names ``where`` (file, measure, parameter, value), the nearest value and the fix,
+    in Chinese then English; a configuration error (exit 3).
+
+    Examples
+    --------
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+    >>> m = {"measure": "power_window.5.2#work_orders", "records": "work_orders"}
+    >>> p = {"kind": "work_orders", "standard": "power_window"}
+    >>> _check_promise_param('w.toml: [params."m"] standard = "power_windw"', "standard", "power_windw", m, p, ws)
+    Traceback (most recent call last):
+    ...
+    windoweval.records.workspace.WorkspaceError: w.toml: [params."m"] standard = "power_windw":"power_windw" 不是承诺登记册中有 work_orders 承诺的标准,最接近的为 power_window;请改为 standard = "power_window",或删去这一行沿用标准的设置 / "power_windw" is not a standard the promise register has work_orders promises of (the nearest is power_window): set standard = "power_window", or delete the line to keep the standard's setting
+    >>> _check_promise_param("w", "standard", "power_window", m, p, ws)
+    """
+    import difflib
+
+    from .promise_register import promise_measures
+
+    kind = m["records"]
+    if name == "kind":
+        known = [kind]   # the measure is handed its own records: a promise of another kind reads none of them
+        what_zh, what_en = "该测量读取的记录类型", "the record kind this measure reads"
+    else:
+        known = sorted({x["standard"] for _, x in promise_measures(kind=kind, register=ws.promise_register())})
+        what_zh, what_en = f"承诺登记册中有 {kind} 承诺的标准", f"a standard the promise register has {kind} promises of"
+    if isinstance(v, str) and v in known:
+        return
+    bad = v if isinstance(v, str) else _toml(v)
+    near = difflib.get_close_matches(bad, known, n=1, cutoff=0.5) if bad else []
+    own = params.get(name) if params.get(name) in known else (known[0] if len(known) == 1 else None)
+    near = near[0] if near else own
+    example = f"{name} = {_toml(near)}" if near else None
+    if bad == "":
+        zh, en = "为空", "is empty"
+    else:
+        zh, en = f"{_toml(v)} 不是{what_zh}", f"{_toml(v)} is not {what_en}"
+    if near and bad == "":
+        zh, en = zh + f"(标准的设置为 {near})", en + f" (the standard's is {near})"
+    elif near:
+        zh, en = zh + f",最接近的为 {near}", en + f" (the nearest is {near})"
+    elif not known:
+        zh, en = zh + "(登记册中没有这类承诺)", en + " (the register has none)"
+    fix_zh = f"请改为 {example},或删去这一行沿用标准的设置" if example else "请删去这一行沿用标准的设置"
+    fix_en = (f"set {example}, or delete the line to keep the standard's setting" if example
+              else "delete the line to keep the standard's setting")
+    raise WorkspaceError(f"{where}:{zh};{fix_zh} / {en}: {fix_en}")
+
+
 def _params(m: dict, ws: Workspace, k) -> dict:
     """The measure's parameters with the organisation's own (``[params."measure"]`` in the workspace).
 
@@ -838,6 +892,8 @@ def _params(m: dict, ws: Workspace, k) -> dict:
         _check_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, k, params.get(name))
         if name in k.columns:
             _check_column_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, m, params.get(name))
+        if "promises" in k.signature and name in ("kind", "standard"):
+            _check_promise_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, m, params, ws)
         if name in ("extended_limit", "extended_minutes"):
             if "special" not in params:
                 raise WorkspaceError(f + f"[params.\"{m['measure']}\"] extended_limit:该条款没有“适当延长”的特殊情况 / "
@@ -999,7 +1055,7 @@ def _alternatives_once(plan: list[Item], item: np.ndarray, wins: np.ndarray, ver
     return out
 
 
-def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
+def window_scores(results: pd.DataFrame, ws: Workspace, catalog=None) -> pd.DataFrame:
     """Each window's 100-point score: the weight of the measures it met over the weight of all that apply.
 
     A measure without evidence earns nothing (missing evidence is never a
@@ -1017,7 +1073,7 @@ def window_scores(results: pd.DataFrame, ws: Workspace) -> pd.DataFrame:
                       "open": one(v == "open"), "insufficient": one(v == "insufficient"),
                       # records missing evidence in the failed cells (records only: a unit measure's promise
                       # occurrences or hours are the same records again, summaries.records_missing)
-                      "fail_missing_evidence": (records_missing(results) * (v == "fail")).to_numpy(dtype=np.int64)
+                      "fail_missing_evidence": (records_missing(results, catalog) * (v == "fail")).to_numpy(dtype=np.int64)
                       if "missing_evidence" in results else np.zeros(len(results), dtype=np.int64),
                       "w": wt, "w_pass": wt * (v == "pass"), "w_data": wt * v.isin(["pass", "fail"])}
                      ).groupby("window_id").sum()

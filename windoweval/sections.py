@@ -356,7 +356,7 @@ def _explore(c: _Context) -> Section:
     if c._ev is not None:          # the evaluation of every standard holds this one's rows: no second scoring
         card = c._ev.card
         res = card.results[(card.results["standard"] == c.standard).to_numpy()].reset_index(drop=True)
-        wins = window_scores(res, c.ws)
+        wins = window_scores(res, c.ws, card.catalog)
     else:
         card = score(c.standard, year=c.year, data=c.data, scheduler=c.scheduler, workspace=c.ws)
         res, wins = card.results, card.windows

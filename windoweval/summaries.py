@@ -56,35 +56,65 @@ def counted(results: pd.DataFrame) -> pd.DataFrame:
     return results[~((results["weight"] == 0) & (results["verdict"] == "no_data"))]
 
 
-def records_missing(results: pd.DataFrame) -> pd.Series:
+def unit_kernels(catalog=None) -> dict:
+    """The measures whose units are not records, with their kernel's name: ``{measure: kernel}`` for every measure
+    of ``catalog`` (the bundled one when ``None``) whose kernel counts units (hour slots, promise occurrences …).
+    The one place that tells a record-level measure's missing evidence from a unit measure's
+    (:func:`records_missing`, :func:`units_missing`, the score command's counts).
+
+    Examples
+    --------
+    >>> k = unit_kernels()
+    >>> k["power_window.5.2#work_orders"], "power_window.10.2.5" in k
+    ('promises_kept', False)
+    """
+    from .catalog import load_catalog
+    from .kernels import KERNELS
+
+    cat = catalog if catalog is not None else load_catalog()
+    return {m["measure"]: m["kernel"] for m in cat.measures() if KERNELS[m["kernel"]].level != "record"}
+
+
+def records_missing(results: pd.DataFrame, catalog=None) -> pd.Series:
     """Each scorecard row's ``missing_evidence`` counted as records: a record-level measure's, and 0 for a measure
     whose units are not records (hour slots, promise occurrences …: the same record counted again, as the score
-    command keeps records and units apart).  A measure the bundled catalog does not know counts as record-level.
+    command keeps records and units apart).  ``catalog`` is the scorecard's (``card.catalog``; the bundled one when
+    ``None``); a measure it does not know counts as record-level.  Every count headed "records missing evidence"
+    (缺少证据的记录) is this one: the text summary, the window scores, the verdicts by standard, the missed cells,
+    the score command.
 
     Examples
     --------
     >>> r = pd.DataFrame({"measure": ["power_window.10.2.5", "power_window.5.2#work_orders"], "missing_evidence": [1, 1]})
-    >>> records_missing(r).tolist()
-    [1, 0]
+    >>> records_missing(r).tolist(), units_missing(r).tolist()
+    ([1, 0], [0, 1])
     """
     if "missing_evidence" not in results or not len(results):
         return pd.Series(0, index=results.index, dtype="int64")
-    from .catalog import load_catalog
-    from .kernels import KERNELS
-
-    unit = {m["measure"] for m in load_catalog().measures() if KERNELS[m["kernel"]].level != "record"}
-    return results["missing_evidence"].where(~results["measure"].isin(unit), 0).astype("int64")
+    unit = unit_kernels(catalog)
+    return results["missing_evidence"].where(~results["measure"].isin(list(unit)), 0).astype("int64")
 
 
-def _counts(results: pd.DataFrame) -> dict:
+def units_missing(results: pd.DataFrame, catalog=None) -> pd.Series:
+    """Each scorecard row's ``missing_evidence`` that counts units, not records (:func:`records_missing`'s rest):
+    said apart from the records, never added to them."""
+    if "missing_evidence" not in results or not len(results):
+        return pd.Series(0, index=results.index, dtype="int64")
+    return (results["missing_evidence"].astype("int64") - records_missing(results, catalog)).astype("int64")
+
+
+def _counts(results: pd.DataFrame, catalog=None) -> dict:
     results = counted(results)
     v = results["verdict"]
     n_pass, n_fail, n_none = int((v == "pass").sum()), int((v == "fail").sum()), int((v == "no_data").sum())
-    missing = results["missing_evidence"] if "missing_evidence" in results else pd.Series(0, index=results.index)
-    return {"pass": n_pass, "fail": n_fail, "no_data": n_none, "insufficient": int((v == "insufficient").sum()),
+    # records missing evidence: records only (records_missing), as every other place that says so; the units a
+    # unit measure lacks (hour slots, promise occurrences) are said apart, never added to the records
+    rec, unit = records_missing(results, catalog), units_missing(results, catalog)
+    thin, fail = (v == "insufficient").to_numpy(), (v == "fail").to_numpy()
+    return {"pass": n_pass, "fail": n_fail, "no_data": n_none, "insufficient": int(thin.sum()),
             "open": int((v == "open").sum()),
-            "missing": int(missing[(v == "insufficient").to_numpy()].sum()),
-            "fail_missing": int(records_missing(results)[(v == "fail").to_numpy()].sum()),   # records, not units
+            "missing": int(rec[thin].sum()), "missing_units": int(unit[thin].sum()),
+            "fail_missing": int(rec[fail].sum()), "fail_missing_units": int(unit[fail].sum()),
             "met": numbers.display(n_pass / (n_pass + n_fail) if n_pass + n_fail else None, "rate")}
 
 
@@ -93,13 +123,13 @@ def _standards(card) -> str:
     return ", ".join(s) if len(s) <= 3 else f"{len(s)} 项标准 standards"
 
 
-def _worst(results: pd.DataFrame) -> pd.DataFrame:
+def _worst(results: pd.DataFrame, catalog=None) -> pd.DataFrame:
     """The measures missed at most windows."""
     miss = results[results["verdict"] == "fail"]
     if not len(miss):
         return pd.DataFrame(columns=["measure", "label_zh", "windows_missed", "missing_evidence"])
     # beside the windows missed, the records missing evidence in those failed cells (records only)
-    miss = miss.assign(missing_evidence=records_missing(miss).to_numpy())
+    miss = miss.assign(missing_evidence=records_missing(miss, catalog).to_numpy())
     g = (miss.groupby(["measure", "label_zh"], observed=True)
          .agg(windows_missed=("measure", "size"), missing_evidence=("missing_evidence", "sum")).reset_index()
          .sort_values(["windows_missed", "measure"], ascending=[False, True]))
@@ -112,12 +142,21 @@ def _head_line(card) -> str:
             f"{card.results['measure'].nunique()} 个测量项 measures")
 
 
+def _lacking(records: int, units: int) -> str:
+    """"(其中缺少证据的记录 records missing evidence N; 缺少证据的单元 units missing evidence M)", each part only where
+    there are some; "" where neither."""
+    parts = ([f"其中缺少证据的记录 records missing evidence {records}"] if records else []) + \
+        ([f"缺少证据的单元 units missing evidence {units}"] if units else [])
+    return f"({'; '.join(parts)})" if parts else ""
+
+
 def _verdict_line(c: dict) -> str:
-    thin = (f", 证据不足 insufficient evidence {c['insufficient']}(其中缺少证据的记录 records missing evidence "
-            f"{c['missing']})" if c.get("insufficient") else "")   # said only where there are some
+    # the records missing evidence (records only) and, apart, the units, said only where there are some
+    thin = (f", 证据不足 insufficient evidence {c['insufficient']}"
+            f"{_lacking(c['missing'], c.get('missing_units', 0))}" if c.get("insufficient") else "")
     opened = f", 仅有未到期案件 open cases only {c['open']}" if c.get("open") else ""
     # a fail stands on the records assessed; how many could not be is said beside it (only where there are some)
-    failed = (f"(其中缺少证据的记录 records missing evidence {c['fail_missing']})" if c.get("fail_missing") else "")
+    failed = _lacking(c.get("fail_missing", 0), c.get("fail_missing_units", 0))
     return (f"达标 met {c['pass']}, 未达标 not met {c['fail']}{failed}, 无数据 no evidence {c['no_data']}{thin}{opened}; "
             f"达标占比 share met {c['met']}")
 
@@ -142,7 +181,8 @@ def scorecard_text(card) -> str:
     cols = [c for c in ("rank", "window_id", "window_name", "score", "evidence") if c in card.windows]
     ranked = _fmt(card.windows[cols].head(ROWS)).to_string(index=False)
     more = f"\n… {len(card.windows) - ROWS} more: card.windows" if len(card.windows) > ROWS else ""
-    return (f"{_head_line(card)}\n{_verdict_line(_counts(card.results))}\n{ranked}{more}\n"
+    counts = _counts(card.results, getattr(card, "catalog", None))
+    return (f"{_head_line(card)}\n{_verdict_line(counts)}\n{ranked}{more}\n"
             f"(card.results: 窗口×测量项 window × measure; card.drilldown(measure): 未达标的记录 the records that missed)")
 
 
@@ -174,12 +214,13 @@ def scorecard_html(card) -> str:
     cols = [c for c in ("rank", "window_id", "window_name", "score", "passed", "failed", "fail_missing_evidence",
                         "insufficient", "open", "no_data", "evidence")
             if c in card.windows]
+    cat = getattr(card, "catalog", None)
     parts = [f"<div class=\"windoweval-summary\"><h4>{html.escape(_head_line(card))}</h4>",
-             f"<p>{html.escape(_verdict_line(_counts(card.results)))}</p>",
+             f"<p>{html.escape(_verdict_line(_counts(card.results, cat)))}</p>",
              # missing evidence beside the fails, headed in both languages (strings.yaml)
              _table(card.windows[cols].head(ROWS), f"窗口排名 windows ranked (前 first {ROWS}; card.windows)",
                     named=("fail_missing_evidence",)),
-             _table(_worst(card.results), "未达标窗口最多的测量项 measures missed at most windows (card.drilldown)",
+             _table(_worst(card.results, cat), "未达标窗口最多的测量项 measures missed at most windows (card.drilldown)",
                     named=("missing_evidence",)),
              "</div>"]
     return "\n".join(parts)

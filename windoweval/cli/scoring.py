@@ -236,17 +236,18 @@ _UNIT_LABELS = {"every_slot": "服务时段 / service slots (hours)", "promises_
 
 def _lacking_counts(card, res) -> tuple[int, dict]:
     """The missing-evidence counts the command prints, apart: records (of record-level measures, the rows of the
-    ``_missing_evidence`` files) and units by kind (hour slots, promise occurrences …), once per measure."""
-    kernels = {key: it.kernel for key, it in card._plan.items()}
-    lack = res.loc[res["missing_evidence"] > 0, ["measure", "missing_evidence"]]
-    records, units = 0, {}
-    for measure, n in lack.groupby("measure", sort=False)["missing_evidence"].sum().items():
-        k = kernels.get(measure)
-        if k is None or k.level == "record":
-            records += int(n)
-        else:
-            label = _UNIT_LABELS.get(k.name, f"{k.name} 单元 / units")
-            units[label] = units.get(label, 0) + int(n)
+    ``_missing_evidence`` files) and units by kind (hour slots, promise occurrences …), once per measure; told
+    apart by the one rule every summary uses (:func:`windoweval.summaries.records_missing`)."""
+    from ..summaries import records_missing, unit_kernels, units_missing
+
+    records = int(records_missing(res, card.catalog).sum())
+    unit = units_missing(res, card.catalog)
+    kernels = unit_kernels(card.catalog)
+    units = {}
+    for measure, n in unit[unit > 0].groupby(res.loc[unit > 0, "measure"], sort=False).sum().items():
+        name = kernels[measure]
+        label = _UNIT_LABELS.get(name, f"{name} 单元 / units")
+        units[label] = units.get(label, 0) + int(n)
     return records, units
 
 

@@ -121,29 +121,19 @@ def flagged_rows(kind: str, got):
     import numpy as np
 
     from .contract import contracts
-    from .order import both_problems, order_problems
+    from .order import flag_problems
     from .problems import Problems
 
-    c = contracts()[kind]
-    if not (c.flag_before or c.flag_both) or not len(got.frame):
+    fl = getattr(got, "flagged", None)
+    if fl is not None:   # found when the files were read, with the cells as written (a function: read again as text)
+        return fl() if callable(fl) else fl
+    if not len(got.frame):
         return Problems.concat([])
     n = len(got.frame)
     rows = got.rows if got.rows is not None and len(got.rows) == n else np.arange(2, n + 2)
     labels = (np.asarray(got.labels, dtype=object) if got.labels is not None and len(got.labels) == n
               else np.full(n, str(got.files[0]) if got.files else kind, dtype=object))
-    names = {k: sp.get("zh", k) for k, sp in c.columns.items()}
-    f = got.frame
-    ids = None
-    # the record's own id beside its row (a stored dataset's rows are not the export's); a person's id (客户编号) is
-    # never echoed, as every output leaves it out
-    own = [k for k in c.key if k in f and not any(w in k for w in ("customer", "patient", "staff", "respondent"))]
-    if own:
-        ids = f[own[0]].astype("string").fillna("")
-        for k in own[1:]:
-            ids = ids + " / " + f[k].astype("string").fillna("")
-        ids = ids.to_numpy(dtype=object)
-    return Problems.concat([order_problems(f, c.flag_before, labels, np.asarray(rows), names, kept=True, ids=ids),
-                            both_problems(f, c.flag_both, labels, np.asarray(rows), names, ids=ids)])
+    return flag_problems(contracts()[kind], got.frame, rows, labels)
 
 
 def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list]]:

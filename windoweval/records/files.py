@@ -1,6 +1,8 @@
 """Reading a kind's files (CSV, XLSX, Parquet) through the workspace's mapping, validated together."""
 from __future__ import annotations
 
+import functools
+
 import difflib
 import os
 from dataclasses import dataclass, field
@@ -85,12 +87,24 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
                 raise MappingError(f"{km.source}: {kind}.file: 没有文件与 {pat!r} 相符 / no file matches {pat!r} in {root}")
             out += [g for g in got if g not in out]
         return out
+    found = []
     for cand in [d / kind] + [d / f"{kind}{suf}" for suf in SUFFIXES]:
         _readable(cand)
         if cand.exists():
             _kept_inside(cand, d)
-            return [cand]
-    return []
+            found.append(cand)
+    if len(found) > 1:
+        # work_orders.parquet beside work_orders.csv (or the store's work_orders/ beside a delivery): only the first
+        # had been read and the others left out without a word; which to read, or whether to read them together,
+        # only the organisation knows
+        names = ", ".join(f.name + ("/" if f.is_dir() else "") for f in found)
+        raise InputError(f"{d}: {kind} 有多个记录文件({names}),无法确定读取哪一个;请只保留一个(其余移出数据目录),"
+                         f"或在 mapping.yaml 中用 {kind}.file 写明要一起读取的文件(如 file: [{found[0].name}, "
+                         f"{found[1].name}])\n"
+                         f"{d}: several files hold {kind} records ({names}), and which to read is not known; keep "
+                         f"one (move the others out of the data folder), or name the files read together under "
+                         f"{kind}.file in mapping.yaml (such as file: [{found[0].name}, {found[1].name}])")
+    return found
 
 
 def _kept_inside(f: Path, d: Path) -> None:
@@ -143,6 +157,7 @@ class Loaded:
     tables: list = field(default_factory=list)     # (label, headers, frame, row numbers) of each table read, as text
     rows: np.ndarray | None = None                 # each record's row as the user's spreadsheet shows it
     labels: object = None                          # each record's file or sheet (validate.FileLabels)
+    flagged: object = None                         # the rows kept but flagged (steps out of order), values as written
 
 
 def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: list[str] | None = None) -> Loaded:
@@ -302,8 +317,8 @@ def _typed_alike(read_: list, read) -> list:
     seen: dict = {}
     for df in tables:
         if len(df):
-            for col, ty in df.dtypes.items():
-                seen.setdefault(col, set()).add(ty == dt)
+            for col, ty in df.dtypes.items():   # a Parquet export's date-time (any unit, any zone) is typed too
+                seen.setdefault(col, set()).add(pd.api.types.is_datetime64_any_dtype(ty))
     split = {col for col, k in seen.items() if len(k) > 1}
     del tables, df
     out = read_   # in place: a file's typed tables let go before its text is read
@@ -311,13 +326,13 @@ def _typed_alike(read_: list, read) -> list:
         if asked and split and any(col in df.columns and df[col].dtype == dt for df, *_ in got for col in split):
             out[i] = got = None
             out[i] = (f, read(f, False)[0], False)   # every column as text, as before the parse typed any
-    typed = {col for col in seen if any(col in df.columns and len(df) and df[col].dtype == dt
+    typed = {col for col in seen if any(col in df.columns and len(df) and pd.api.types.is_datetime64_any_dtype(df[col])
                                         for _f, got, _a in out for df, *_ in got)}
     for _f, got, _a in out:   # a table without rows (a month with no records): its columns as the others'
         for df, *_ in got:
             if not len(df):
                 for col in typed & set(df.columns):
-                    if df[col].dtype != dt:
+                    if not pd.api.types.is_datetime64_any_dtype(df[col]):
                         df[col] = df[col].astype(dt)
     return out
 
@@ -391,8 +406,73 @@ def _slipped_masked(problems: pd.DataFrame, raws: list, plans: list) -> pd.DataF
     return out
 
 
+def _typed_dtype(ty) -> bool:
+    """A column a reader typed (a Parquet export's date-time, number or yes/no; a CSV date-time pyarrow typed)."""
+    return (pd.api.types.is_datetime64_any_dtype(ty) or pd.api.types.is_bool_dtype(ty)
+            or (pd.api.types.is_numeric_dtype(ty) and not isinstance(ty, pd.CategoricalDtype)))
+
+
+def _as_text(col: pd.Series) -> pd.Series:
+    """A typed column written as text, vectorised: a date-time in Beijing wall-clock time as ISO text
+    (``2025-01-02 10:00:00``; a fraction of a second kept), a number or a yes/no as pandas writes it; missing stays
+    missing."""
+    from ..calendar import wall_clock
+
+    if pd.api.types.is_datetime64_any_dtype(col):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        wall = wall_clock(col).astype("datetime64[ns]")
+        ns = wall.to_numpy().view(np.int64)
+        whole = bool((ns[wall.notna().to_numpy()] % 1_000_000_000 == 0).all())
+        arr = pa.array(wall.to_numpy().astype("datetime64[s]") if whole else wall.to_numpy(),
+                       mask=wall.isna().to_numpy())
+        return pd.Series(pc.strftime(arr, format="%Y-%m-%d %H:%M:%S").to_numpy(zero_copy_only=False),
+                         index=col.index, name=col.name, dtype=object)
+    return col.astype("string").astype(object).where(col.notna(), None)
+
+
+def _text_alike(frames: list) -> list:
+    """The tables of one kind with each column of one kind, for the concatenation: where a column is typed in one
+    table (a Parquet export's date-time, number or yes/no) and text in another (a monthly CSV's 2025/6/2 10:00),
+    ``pd.concat`` would make an object column of boxed values, which validate reads one value at a time; so the
+    typed tables' column is written as text (:func:`_as_text`, vectorised) and the whole column is read by the text
+    path, once: one typed frame, every refusal of a CSV row showing its cell as written and of a Parquet row its
+    value.  Date-time columns typed in every table but with different zones (a zoned Parquet export, a naive one)
+    are put in Beijing wall-clock time, typed.  ``tests/test_left17_records.py``."""
+    from ..calendar import wall_clock
+
+    if len(frames) < 2:
+        return frames
+    text_of: dict = {}
+    typed_of: dict = {}
+    for df in frames:
+        if len(df):
+            for col, ty in df.dtypes.items():
+                if _typed_dtype(ty):
+                    typed_of.setdefault(col, set()).add(str(ty))
+                else:
+                    text_of.setdefault(col, ty)
+    mixed = set(typed_of) & set(text_of)
+    zones = {col for col, tys in typed_of.items() if col not in mixed and len(tys) > 1
+             and any("datetime64" in t and "," in t for t in tys)}   # datetime64[ns, Asia/...] beside a naive one
+    if not mixed and not zones:
+        return frames
+    out = []
+    for df in frames:
+        cols = [c for c in df.columns if (c in mixed and _typed_dtype(df[c].dtype))
+                or (c in zones and pd.api.types.is_datetime64_any_dtype(df[c]))]
+        if cols:
+            df = df.copy(deep=False)
+            for c in cols:
+                df[c] = (_as_text(df[c]).astype(text_of[c]) if c in mixed
+                         else wall_clock(df[c]).astype("datetime64[ns]"))
+        out.append(df)
+    return out
+
+
 def load_files(kind: str, files: list, mapping=None, label: str | None = None,
-               read_cols: list[str] | None = None) -> Loaded:
+               read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
     """:func:`load` for files given (a delivery being imported, say).
 
     Examples
@@ -488,7 +568,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
 
     read_: list = []
     for f in files:
-        got, ign, seen, asked = read(f)
+        got, ign, seen, asked = read(f, not _text)   # _text: every column as text (the cells as written)
         ignored += ign
         sheets_seen += seen
         read_.append((f, got, asked))
@@ -503,7 +583,11 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                              f"{km.source}: {kind}.sheets entry {', '.join(map(repr, lost))} matches no sheet of "
                              f"{', '.join(map(str, files))} (its sheets: {shown.replace('、', ', ')}); correct it to the "
                              "name on the sheet's tab, or remove it (sheets applies to workbooks only)")
-    for _f, got, _asked in _typed_alike(read_, read):
+    read_ = _typed_alike(read_, read)
+    # a CSV column pyarrow typed (every value ISO) has no text left: where a problem must show its cells as written
+    # (an end before its start, steps out of order), the files are read again as text, only then
+    typed_any = any(asked for _f, _got, asked in read_)
+    for _f, got, _asked in read_:
         for df, raw, nums, lbl, plan in got:
             frames.append(df)
             raws.append(raw)
@@ -515,6 +599,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         raise ExportError(files[0], "没有可读的表(文件夹中没有 Parquet 文件,或文件中没有表);请放入导出文件,或删去这个文件夹",
                           "no table to read (no Parquet file in the folder, or no table in the file); put the export "
                           "there, or remove the folder")
+    frames = _text_alike(frames)   # a Parquet export's typed column beside a CSV's text: one kind of column
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
     label = label or str(files[0])
     rows, labels = np.concatenate(rows), FileLabels.concat(labels)
@@ -523,6 +608,11 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                        extra=[p for pl in plans for p in pl.problems],
                        distinct=plans[0].distinct if len(plans) == 1 else None)   # the codes the mapping found
     except RecordsError as e:   # a 合计 row whose word lies in a column not read (序号): named, with its drop entry
+        if typed_any and (e.problems["code"] == "end_before_start").any():
+            # an end before its start in a column the parse typed: refused as the text path refuses it, both times as
+            # the file wrote them (2025-03-04 08:00, not 08:00:00); the same problems, read again as text
+            del df, frames
+            return load_files(kind, files, mapping, label, read_cols, _text=True)
         from .mapping import as_written
         from .problems import Problems
         from .totals import totals_in_tables
@@ -539,4 +629,19 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         pr = unknown_window_problems(out, km.known_windows, rows, labels)
         if len(pr):
             raise RecordsError(kind, label, pr)
-    return Loaded(kind, out, files, plans, ignored, raws, rows, labels)
+    # the rows kept but flagged (flag_before, flag_both), found now while the cells as written are at hand
+    from .order import flag_problems
+    flagged = flag_problems(c, out, rows, labels, written=df)
+    if len(flagged) and plans:
+        from .mapping import as_written
+        flagged = as_written(flagged, plans)   # a value `after` moved a day: shown as its cells wrote it
+    if len(flagged) and typed_any:
+        # some of these times were typed by the parse (no text kept): the rows are listed (records check, import)
+        # from the files read again as text, only when asked, so a read that lists none pays nothing
+        flagged = functools.partial(_flagged_as_written, kind, files, mapping, label, read_cols)
+    return Loaded(kind, out, files, plans, ignored, raws, rows, labels, flagged)
+
+
+def _flagged_as_written(kind: str, files: list, mapping, label, read_cols):
+    """The flagged rows of these files read with every column as text: both times as the file wrote them."""
+    return load_files(kind, files, mapping, label, read_cols, _text=True).flagged

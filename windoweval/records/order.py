@@ -24,7 +24,7 @@ import pandas as pd
 
 from .problems import Problems
 
-__all__ = ["order_problems", "parse_rules", "parse_pairs", "both_problems"]
+__all__ = ["order_problems", "parse_rules", "parse_pairs", "both_problems", "flag_problems"]
 
 
 def parse_rules(spec, columns: dict, kind: str = "") -> dict[str, list[str]]:
@@ -63,7 +63,7 @@ def parse_pairs(spec, columns: dict, kind: str = "") -> tuple:
 
 
 def both_problems(df: pd.DataFrame, pairs, files: np.ndarray, rownum: np.ndarray, names: dict | None = None,
-                  ids: np.ndarray | None = None) -> Problems:
+                  ids=None, written: pd.DataFrame | None = None) -> Problems:
     """The rows of ``df`` with both columns of a ``flag_both`` pair ``(a, b)`` written and ``b`` before ``a`` (a call
     hung up before it was answered, yet answered), as warnings (``both_written``): kept, the rules reading them count
     the row as missing evidence.  Both written with ``b`` at or after ``a`` is an answered call whose ``b`` is the
@@ -90,15 +90,15 @@ def both_problems(df: pd.DataFrame, pairs, files: np.ndarray, rownum: np.ndarray
         if not bad.any():
             continue
         az, bz = names.get(a, a), names.get(b, b)
-        shown = _fmt(df[a][bad]) if pd.api.types.is_datetime64_any_dtype(df[a]) else df[a][bad].astype(str).to_numpy()
+        shown = _shown(df, written, a, bad)
         zh = [f"{bz}早于{az}({a} = {v}):来电在接听之前已挂机,却又记有接听时间;该行保留,读这两个时间的时限记为"
               f"缺少证据(不算达标);请在导出系统中核对这两个时间" for v in shown]
         en = [f"{b} is before {a} ({v}): the caller hung up before the call was answered, yet an answer is recorded; "
               f"the row is kept, but the time limit reading them is missing evidence (never met); check both times "
               f"in the exporting system" for v in shown]
-        val = _fmt(df[b][bad]) if pd.api.types.is_datetime64_any_dtype(df[b]) else df[b][bad].astype(str).to_numpy()
+        val = _shown(df, written, b, bad)
         frames.append(pd.DataFrame({"file": files[bad], "row": rownum[bad], "column": b, "value": val,
-                                    **({"record_id": np.asarray(ids, dtype=object)[bad]} if ids is not None else {}),
+                                    **({"record_id": _ids_at(ids, bad)} if ids is not None else {}),
                                     "severity": "warning", "code": "both_written", "problem_zh": zh,
                                     "problem_en": en}))
     return Problems.concat(frames)
@@ -109,13 +109,36 @@ def _fmt(values: pd.Series) -> np.ndarray:
     return s.to_numpy(dtype=object, na_value="")
 
 
+def _shown(typed: pd.DataFrame, written: pd.DataFrame | None, col: str, bad: np.ndarray) -> np.ndarray:
+    """The ``bad`` rows' values of ``col`` as a refusal shows them: the cells as the file wrote them (``written``, the
+    records before they were typed, row for row: a zoned time as written, not converted; a Chinese date as written,
+    not re-formatted), as every other refusal shows them; where ``written`` has no text of the column (none given,
+    or a column typed by the reader itself: a Parquet export's, a CSV column pyarrow typed, every value ISO), the
+    typed value written out."""
+    if written is not None and col in written and len(written) == len(typed) \
+            and not pd.api.types.is_datetime64_any_dtype(written[col]):
+        cells = written[col].iloc[np.flatnonzero(bad)].astype("string").str.strip()
+        return cells.to_numpy(dtype=object, na_value="")
+    v = typed[col][bad]
+    return _fmt(v) if pd.api.types.is_datetime64_any_dtype(v) else v.astype(str).to_numpy()
+
+
+def _ids_at(ids, bad: np.ndarray) -> np.ndarray:
+    """The record ids of the ``bad`` rows: ``ids`` an array of every row's, or a function giving those of a mask
+    (taken only where some row is flagged)."""
+    return np.asarray(ids(bad) if callable(ids) else np.asarray(ids, dtype=object)[bad], dtype=object)
+
+
 def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.ndarray,
-                   names: dict | None = None, kept: bool = False, ids: np.ndarray | None = None) -> Problems:
+                   names: dict | None = None, kept: bool = False, ids=None,
+                   written: pd.DataFrame | None = None) -> Problems:
     """The rows of ``df`` (typed) whose ``end`` is earlier than a ``start`` of ``rules``, as problems.
 
     ``kept``: the rules are a contract's ``flag_before`` (the row is kept, its time limit missing evidence): the
     problems are warnings (``end_before_step``) that say so.  ``ids``: each row's record id (its key), shown beside the
-    row (a store dataset's rows are not the export's).
+    row (a store dataset's rows are not the export's); a function of a row mask gives those rows' ids.  ``written``:
+    the same rows before they were typed (the mapped export's cells), so both values are shown as the file wrote them
+    (a zoned time as written, not as converted to Beijing time).
 
     ``names`` gives the columns' Chinese names for the message.  Columns not
     in ``df`` (a read of some columns) are not checked; a blank value breaks
@@ -147,7 +170,7 @@ def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.
             if not bad.any():
                 continue
             ez, sz = names.get(end, end), names.get(start, start)
-            shown = _fmt(s[bad])
+            shown = _shown(df, written, start, bad)
             if kept:   # a flag_before rule: kept, its time limit missing evidence
                 zh = [f"{ez}早于{sz}({start} = {v}):两步先后颠倒;该行保留,其他时间照常使用,读这两个时间的时限记为缺少证据"
                       f"(不算达标);请在导出系统中核对这两个时间并改正" for v in shown]
@@ -159,9 +182,45 @@ def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.
                       for v in shown]
                 en = [f"{end} is earlier than {start} ({v}): an end cannot precede its start; check both times in the "
                       f"exporting system and correct them (or the headers mapped onto them)" for v in shown]
-            frames.append(pd.DataFrame({"file": files[bad], "row": rownum[bad], "column": end, "value": _fmt(e[bad]),
-                                        **({"record_id": np.asarray(ids, dtype=object)[bad]} if ids is not None else {}),
+            frames.append(pd.DataFrame({"file": files[bad], "row": rownum[bad], "column": end,
+                                        "value": _shown(df, written, end, bad),
+                                        **({"record_id": _ids_at(ids, bad)} if ids is not None else {}),
                                         "severity": "warning" if kept else "error",
                                         "code": "end_before_step" if kept else "end_before_start",
                                         "problem_zh": zh, "problem_en": en}))
     return Problems.concat(frames)
+
+
+def flag_problems(c, frame: pd.DataFrame, rows: np.ndarray, labels: np.ndarray,
+                  written: pd.DataFrame | None = None) -> Problems:
+    """The rows of ``frame`` (typed records of the contract ``c``) that break a ``flag_before`` or ``flag_both`` rule
+    of it: kept, not refused, as warnings with file, row, the record's own id, column, both values as the file wrote
+    them (``written``: the records before they were typed, row for row) and the fix.  A person's id (客户编号) is
+    never echoed, as every output leaves it out.  (:func:`windoweval.records.check.flagged_rows`.)
+
+    Examples
+    --------
+    >>> from windoweval.records.contract import contracts
+    >>> f = pd.DataFrame({"order_id": ["W1"], "arrived_at": pd.to_datetime(["2025-06-02 10:20"]),
+    ...                   "completed_at": pd.to_datetime(["2025-06-02 10:10"])})
+    >>> written = pd.DataFrame({"order_id": ["W1"], "arrived_at": ["2025/6/2 10:20"], "completed_at": ["2025/6/2 10:10"]})
+    >>> pr = flag_problems(contracts()["work_orders"], f, np.array([2]), np.array(["工单.csv"], dtype=object), written)
+    >>> pr[["row", "record_id", "column", "value", "code"]].values.tolist()
+    [[2, 'W1', 'completed_at', '2025/6/2 10:10', 'end_before_step']]
+    """
+    if not (c.flag_before or c.flag_both) or not len(frame):
+        return Problems.concat([])
+    names = {k: sp.get("zh", k) for k, sp in c.columns.items()}
+    own = [k for k in c.key if k in frame and not any(w in k for w in ("customer", "patient", "staff", "respondent"))]
+
+    def ids(bad):   # the flagged rows' own ids alone: no text made of every row's key
+        out = frame[own[0]][bad].astype("string").fillna("")
+        for k in own[1:]:
+            out = out + " / " + frame[k][bad].astype("string").fillna("")
+        return out.to_numpy(dtype=object)
+
+    rows, labels = np.asarray(rows), np.asarray(labels, dtype=object)
+    return Problems.concat([order_problems(frame, c.flag_before, labels, rows, names, kept=True,
+                                           ids=ids if own else None, written=written),
+                            both_problems(frame, c.flag_both, labels, rows, names, ids=ids if own else None,
+                                          written=written)])

@@ -1147,7 +1147,7 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     rules = contracts()[kind].not_before
     if rules:
         names = {n: s.get("zh", n) for n, s in contracts()[kind].columns.items()}
-        order = order_problems(typed, rules, files, rownum, names)
+        order = order_problems(typed, rules, files, rownum, names, written=df)   # values shown as written
         if len(order):
             problems.append(order)
     undated = _undated_problems(typed, contracts()[kind], files, rownum, problems)

@@ -148,6 +148,12 @@ class Workspace:
         for key in ("name", "name_en", "mapping_file", "calendar_file", "promises"):
             if key in d and not isinstance(d[key], str):
                 raise WorkspaceError(f"{file}: {key} = {d[key]!r}:应为带引号的文本 / must be a quoted text")
+        if "promises" in d and not d["promises"].strip():
+            # an empty register name had fallen back to the bundled register without a word
+            raise WorkspaceError(f"{file}: promises = {d['promises']!r}:为空;请写本单位承诺登记册的文件名(如 "
+                                 f"promises = \"promises.yaml\"),或删去这一行使用内置的登记册 / is empty: name the "
+                                 f"organisation's promise register (such as promises = \"promises.yaml\"), or delete "
+                                 f"the line to use the bundled register")
         for i, w in enumerate(wins):
             bad = [k for k in ("id", "name", "kind", "region", "name_en") if k in w and not isinstance(w[k], (str, int))]
             if bad:
