@@ -1404,10 +1404,50 @@ def _sums_by(idx: np.ndarray, M: np.ndarray, n: int) -> np.ndarray:
 
 def _poststratify_reps(R: np.ndarray, idx: np.ndarray, target: np.ndarray) -> np.ndarray:
     """R's postStratify.svyrep.design: each replicate scaled to the population within each post-stratum (a
-    post-stratum a replicate leaves without weight gives NaN there, as R, and that replicate is left out of the
-    variance by svrVar)."""
+    post-stratum a replicate leaves without weight is refused first, :func:`_refuse_empty_replicate_cells`)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return R * (target[:, None] / _sums_by(idx, R, len(target)))[idx]
+
+
+def _refuse_empty_replicate_cells(R: np.ndarray, idx: np.ndarray, levels, column: str, what: str) -> None:
+    """Refuse (:class:`DesignError`) post-stratifying or raking the replicates ``R`` to the levels ``idx`` of
+    ``column`` when a replicate leaves a level without weight (a jackknife replicate deleting the only PSU that holds
+    it): its population cannot be spread over nobody.  R divides the level's population by the replicate's zero
+    total and stops on the NaN weights it made (R 4.2.2 / survey 4.1.1: ``postStratify(jk, ~a, pop)`` and
+    ``rake(jk, list(~a, ~b), list(pa, pb))`` -> ``Error in qr.default(weights(design, "analysis"), tol = 1e-05):
+    NA/NaN/Inf in foreign function call``, from ``degf()``); left alone, that replicate went NaN and was dropped
+    from the variance without a word.  The message names the column, the levels and how many replicates (which).
+
+    Examples
+    --------
+    >>> R = np.array([[0.0, 2], [0, 2], [2, 2]])
+    >>> try:
+    ...     _refuse_empty_replicate_cells(R, np.array([0, 0, 1]), ["x", "y"], "a", "rake")
+    ... except DesignError as e:
+    ...     print(str(e)[:40])
+    rake：边际 'a' 的取值 'x' 在 1 个重复权重（第 1 个）中无人有权重
+    """
+    empty = _sums_by(idx, np.abs(R), len(levels)) == 0          # level x replicate: no weight there
+    if not empty.any():
+        return
+    lv = np.flatnonzero(empty.any(axis=1))
+    reps = np.flatnonzero(empty.any(axis=0))
+    names = [str(levels[i]) for i in lv]
+    shown = ", ".join(f"'{n}'" for n in names[:10]) + (f" …（{len(names)}）" if len(names) > 10 else "")
+    which = ", ".join(str(r + 1) for r in reps[:10]) + (" …" if len(reps) > 10 else "")
+    per = "; ".join(f"'{levels[i]}': {int(empty[i].sum())}" for i in lv[:10])
+    n = len(reps)
+    zh, en = ("边际", "the margin") if what == "rake" else ("事后分层列", "the post-stratum column")
+    raise DesignError(
+        f"{what}：{zh} '{column}' 的取值 {shown} 在 {n} 个重复权重（第 {which} 个）中无人有权重（各取值无人的重复数 {per}）："
+        "该重复删去了持有这一取值的全部初级抽样单元，无法把总体数分给无人；R 的 postStratify/rake 在此同样停止"
+        "（NA/NaN/Inf in foreign function call）。请把这一取值与相邻取值合并后再调整，或在不分重复的设计（svydesign，"
+        f"泰勒线性化）上调整 / {what}: {en} '{column}' has level(s) {shown.replace('（', ' (').replace('）', ')')} "
+        f"without weight in {n} replicate{'s' if n != 1 else ''} (number {which}; replicates per level: {per}): the "
+        "replicate deleted every PSU holding the level, so its population cannot be spread over nobody; R's "
+        "postStratify / rake stops here too (NA/NaN/Inf in foreign function call). Merge the level with a "
+        "neighbouring one before adjusting, or adjust the design without replicates (svydesign, Taylor "
+        "linearisation)")
 
 
 def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
@@ -1453,7 +1493,10 @@ def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
     Ws = np.bincount(idx, w)
     target = np.array([freq[k] for k in levels])
     new = w * (target / Ws)[idx]
-    reps = None if design.repweights is None else _poststratify_reps(design.repweights, idx, target)
+    reps = None
+    if design.repweights is not None:
+        _refuse_empty_replicate_cells(design.repweights, idx, list(levels), "+".join(cols), "post_stratify")
+        reps = _poststratify_reps(design.repweights, idx, target)
     return _with_weights(design, new, ("post", (idx, new, w)), reps)
 
 
@@ -1527,6 +1570,8 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
                               "them: the raked weights cannot reach that margin's total; remove those levels from the "
                               "margin (and their people from the other margins' totals) or survey respondents there "
                               "(R's rake refuses this too: 'Some strata absent from sample')")
+        if design.repweights is not None:   # R stops on the NaN a replicate without the level makes
+            _refuse_empty_replicate_cells(design.repweights, idx, list(levels), c, "rake")
         targets.append(np.array([m[k] for k in levels]))
         idxs.append(idx)
     sums = {c: float(sum(float(v) for v in margins[c].values())) for c in cols}
