@@ -1424,7 +1424,7 @@ def _refuse_empty_replicate_cells(R: np.ndarray, idx: np.ndarray, levels, column
     >>> try:
     ...     _refuse_empty_replicate_cells(R, np.array([0, 0, 1]), ["x", "y"], "a", "rake")
     ... except DesignError as e:
-    ...     print(str(e)[:40])
+    ...     print(str(e).split("（各")[0])
     rake：边际 'a' 的取值 'x' 在 1 个重复权重（第 1 个）中无人有权重
     """
     empty = _sums_by(idx, np.abs(R), len(levels)) == 0          # level x replicate: no weight there
