@@ -1734,7 +1734,22 @@ def parse_delivery(
         dropped = exact.to_numpy()
         distinct = nonblank & ~exact
         later = f["respondent_id"].where(distinct).duplicated(keep="first") & distinct
-        if later.any():
+        if later.any() and long is not None:
+            # one row per answer: every respondent's id repeats once per question, which the long-format refusal
+            # already explains; one line for them all, not an error per row burying the refusal (left17s #4)
+            n_ids = int(f.loc[nonblank, "respondent_id"].nunique())
+            n_rep = int(later.sum())
+            probs.append(_problem(
+                None, "respondent_id", f"{int(nonblank.sum())} rows / {n_ids} ids", "error", "duplicate_id",
+                f"受访者编号重复：{int(nonblank.sum())} 行只有 {n_ids} 个不同的受访者编号（{n_rep} 行重复前面的编号），"
+                "因为文件是每个答案一行（长格式，见上一条）；转为每位受访者一行后这些重复即消失",
+                f"respondent ids repeat: {int(nonblank.sum())} rows carry {n_ids} distinct respondent ids ({n_rep} "
+                "rows repeat an earlier respondent id) because the file has one row per answer (long format, above); "
+                "turned into one row per respondent, the repeats go",
+                fix_zh="按上一条把文件转为每位受访者一行（每题一列），然后重新检查",
+                fix_en="turn the file into one row per respondent (one column per question) as the line above says, "
+                       "then check it again"))
+        elif later.any():
             kept = f.loc[distinct].groupby("respondent_id")["row"].first()
             kept_row = f["respondent_id"].map(kept).astype("Int64").astype(str)
             zh = ("受访者编号重复且答案不同：保留第 " + kept_row + " 行，本行被拒；请核对后给本行一个新的编号或删除它")
@@ -2133,9 +2148,11 @@ def parse_delivery(
                                 problems["row"].astype(object).map(line_of)).astype("float"), dtype="Int64")
     order = {c: i for i, c in enumerate(["", *expected, *OPTIONAL_COLUMNS, "items"])}
     problems = (
-        problems.assign(_sev=problems["severity"].ne("error"), _col=problems["column"].map(order).fillna(len(order)))
-        .sort_values(["row", "_col", "_sev"], na_position="first", kind="stable")
-        .drop(columns=["_sev", "_col"])
+        # a long-format refusal leads: the one message that says what to do with such a file (left17s #4)
+        problems.assign(_lead=problems["code"].ne("long_format"), _sev=problems["severity"].ne("error"),
+                        _col=problems["column"].map(order).fillna(len(order)))
+        .sort_values(["_lead", "row", "_col", "_sev"], na_position="first", kind="stable")
+        .drop(columns=["_lead", "_sev", "_col"])
         .reset_index(drop=True)
     )
     problems = _with_fixes(Problems.conform(problems.assign(file=_file_label(dl))))
