@@ -81,6 +81,20 @@ def test_import_says_how_many_answers_were_refused_alone_and_keeps_them(tmp_path
     assert np.isnan(got.loc[2, "env1"]) and np.isfinite(got.loc[2, "overall"])
 
 
+def test_a_store_imported_before_lists_its_answers_refused_alone_from_its_problems(tmp_path):
+    """A delivery imported before answers_refused.csv was written: load_rejects(answers=True) reads problems.csv's
+    warnings (the values as the checks read them: ７ as 7), leaving out the row refused whole."""
+    from windoweval.survey.store import store_root
+
+    with demo.delivery_file(_off_scale(_delivery()), "firm.csv") as p:
+        r = import_delivery(p, INS, 2025, store_dir=tmp_path).iloc[0]
+    (store_root(tmp_path) / r["dir"] / "answers_refused.csv").unlink()
+    ans = load_rejects("power_hall_2025", store_dir=tmp_path, answers=True)
+    assert ans[["row", "column", "value", "code"]].values.tolist() == [
+        [2, "env1", "6", "out_of_range"], [4, "overall", "98", "out_of_range"], [7, "staff2", "4.5", "out_of_range"],
+        [9, "info1", "7", "out_of_range"]]
+
+
 def test_a_clean_import_counts_no_answer_refused(tmp_path):
     with demo.delivery_file(_delivery(), "clean.csv") as p:
         r = import_delivery(p, INS, 2025, store_dir=tmp_path).iloc[0]

@@ -1284,6 +1284,45 @@ class CheckedDelivery:
         out = self.responses["row"].isin(self.rejected_rows) | self.responses["row"].isin(self.dropped_rows)
         return self.responses[~out].reset_index(drop=True)
 
+    @property
+    def refused_answers(self) -> pd.DataFrame:
+        """The answers refused alone (a number off the question's codes: 6 on a 1-5 scale, 98, inf) of the
+        respondents kept: that item missing for them, their other answers counted.  One row each: ``row``,
+        ``line``, ``record_id``, ``column``, ``value`` (the cell as written in the file, before any folding),
+        ``code``, ``reason_zh``, ``reason_en``.  An answer of a respondent refused whole (or of an exact repeat
+        dropped) is not here: it went with its row.
+
+        Examples
+        --------
+        >>> from windoweval.demo import survey as demo
+        >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=2, careless_share=0)
+        >>> df = df.astype(object)
+        >>> df.loc[1, "env1"], df.loc[3, "overall"] = "６", "98"
+        >>> with demo.delivery_file(df) as p:
+        ...     chk = parse_delivery(p, "power_hall", year=2025, screen=False)
+        >>> chk.refused_answers[["row", "column", "value", "code"]].values.tolist()
+        [[3, 'env1', '６', 'out_of_range'], [5, 'overall', '98', 'out_of_range']]
+        """
+        cols = ["row", "line", "record_id", "column", "value", "code", "reason_zh", "reason_en"]
+        p = self.problems
+        hit = (p["severity"].eq("warning") & p["code"].isin(list(ANSWER_REFUSED_CODES))
+               & p["column"].isin(list(self.instrument.coded_columns)) & p["row"].notna())
+        p = p[hit.to_numpy(dtype=bool)]
+        p = p[~p["row"].isin(self.rejected_rows + list(self.dropped_rows)).to_numpy(dtype=bool)]
+        if p.empty:
+            return pd.DataFrame(columns=cols)
+        # the cell as the firm wrote it (the problem's value is the folded text the checks read: ７ as 7)
+        fr = self.delivery.frame
+        got = [c for c in p["column"].unique() if c in fr.columns]
+        written = (fr.set_index("row")[got].stack() if got else pd.Series(dtype=object))
+        key = pd.MultiIndex.from_arrays([p["row"].astype(int).to_numpy(), p["column"].to_numpy()])
+        value = pd.Series(written.reindex(key).to_numpy(), index=p.index).astype(object)
+        out = pd.DataFrame({
+            "row": p["row"].astype(int).to_numpy(), "line": p["line"].to_numpy(), "record_id": p["record_id"].to_numpy(),
+            "column": p["column"].to_numpy(), "value": value.where(value.notna(), p["value"]).astype(str).to_numpy(),
+            "code": p["code"].to_numpy(), "reason_zh": p["problem_zh"].to_numpy(), "reason_en": p["problem_en"].to_numpy()})
+        return out.reset_index(drop=True)   # the problem table's order: by row, then the delivery's columns
+
 
 def _num(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce").astype(float)
