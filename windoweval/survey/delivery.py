@@ -166,6 +166,9 @@ class Delivery:
     date1904 : bool
         The workbook counts serial days from 1904 (Excel for Mac's date system): an interview date written as a
         day number (cells formatted General) is counted from 1904-01-01, not 1899-12-30.
+    merged_down : list of str
+        For a workbook: the ranges merged down over respondents (``B2:B4 window_id``: a window written once beside
+        the respondents it stands for), their value read into every row they span, as the sheet shows it.
 
     Examples
     --------
@@ -190,6 +193,7 @@ class Delivery:
     user_missing: dict = field(default_factory=dict)
     sheets: dict = field(default_factory=dict)
     date1904: bool = False   # a workbook counting its serial days from 1904 (Excel for Mac's date system)
+    merged_down: list = field(default_factory=list)   # ranges merged down over respondents, read into every row
 
 
 #: The problem table's columns while a check builds it (the file is added at the end).
@@ -758,7 +762,10 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                             f"holding entity definitions, or not XLSX: {type(e).__name__}); open it in a spreadsheet "
                             "program and save it again as .xlsx or CSV (UTF-8), then deliver it again") from None
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    from ..records.io import _fill_merged_down, _workbook_facts
     mac = getattr(wb, "epoch", None) == CALENDAR_MAC_1904   # Excel for Mac's dates: day numbers from 1904
+    facts = _workbook_facts(path)[1]   # per sheet: merged ranges, formulas without a stored value
     try:
         def rank(name: str) -> int:
             low = name.strip().lower()
@@ -866,16 +873,26 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 cells = (cells + [""] * width)[:width]
                 rows.append(cells)
                 numbers.append(i)
-            return header, rows, numbers, raw
+            # a cell merged down over respondents (a window or interviewer written once beside the rows it stands
+            # for): the reader gives its first cell only, the others blank, refusing those respondents as missing a
+            # required value; read into every row of the range as the sheet shows it, by the records' own helper
+            merges = (facts.get(str(best)) or {}).get("merges") or []
+            merged: list = []
+            if merges and rows:
+                body = pd.DataFrame(rows, index=np.asarray(numbers, dtype=np.int64) - 1, dtype=object)
+                body, merged = _fill_merged_down(body.where(body.ne(""), None), merges, header)
+                if merged:
+                    rows = body.where(body.notna(), "").to_numpy(dtype=object).tolist()
+            return header, rows, numbers, raw, merged
 
-        header, rows, numbers, raw = read_sheet(best, probs)
+        header, rows, numbers, raw, merged = read_sheet(best, probs)
         if twin is not None:   # a sheet of codes and the same answers as labels: one delivery, read once
             other = read_sheet(twin, [])
             keep = _codes_and_labels(path, (best, header, rows, numbers), (twin, *other[:3]), instrument)
             if keep is None:   # not the same respondents: two parts of the data, never half read
                 too_many([best, twin])
             if keep == twin:
-                header, rows, numbers, raw = other
+                header, rows, numbers, raw, merged = other
                 best, twin = twin, best
             sheets[best], sheets[twin] = "read", "ignored: the same answers written as labels (checked cell by cell)"
             probs.append(_problem(
@@ -899,20 +916,30 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     # (ragged rows) are the header's too, so a formula header in the last column is refused by name, not as ragged_row
     filled = [max((j + 1 for j, c in enumerate(cells) if c.strip()), default=0) for cells in raw.values()]
     _refuse_uncalculated(path, best, header, head_row[best], two_rows[best], instrument,
-                         width=max([len(header)] + filled))
+                         width=max([len(header)] + filled), facts=facts)
+    if merged:
+        shown = ", ".join(merged[:10]) + (f" … ({len(merged)})" if len(merged) > 10 else "")
+        probs.append(_problem(
+            None, "", shown, "warning", "merged_down",
+            f"工作表「{best}」中向下合并的单元格按其值读入所合并的每一行（{len(merged)} 处：{shown}）；若合并的值不适用于"
+            "其中每一位受访者，请取消合并并逐行填写后重新交付",
+            f"cells merged down in sheet '{best}' are read into every row they span ({len(merged)}: {shown}); if a "
+            "merged value does not hold for every respondent there, unmerge the cells, fill each row and deliver again"))
     dl = _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
     dl.date1904 = mac
+    dl.merged_down = list(merged)
     return dl
 
 
 def _refuse_uncalculated(path: Path, sheet: str, header: list, head_row: int, two_rows: bool,
-                         ins: Instrument | None, width: int | None = None) -> None:
+                         ins: Instrument | None, width: int | None = None, facts: dict | None = None) -> None:
     """Refuse (:class:`DeliveryError`) a data sheet with a formula whose result the workbook does not store (written
     by a program, never calculated and saved in Excel): every reader takes such a cell as blank, and an answer
     nobody has seen is never taken as "not answered".  Only cells the delivery reads count: the header's rows, and
     below them the columns whose header is a delivery column (a formula in the firm's own columns is left alone).
     ``width`` counts the header's columns where trailing cells read as blank were popped but values lie below them
-    (a formula header in the last column).
+    (a formula header in the last column); ``facts``: the workbook's sheets as
+    :func:`windoweval.records.io._workbook_facts` gives them, when the caller has them already.
     The message names the cell, its column, how many more there are, and the fix.
 
     Examples
@@ -929,7 +956,7 @@ def _refuse_uncalculated(path: Path, sheet: str, header: list, head_row: int, tw
     """
     from ..records.io import _workbook_facts, col_letter
 
-    cells = (_workbook_facts(path)[1].get(str(sheet)) or {}).get("formulas") or []
+    cells = ((_workbook_facts(path)[1] if facts is None else facts).get(str(sheet)) or {}).get("formulas") or []
     if not cells:
         return
     parts = pd.Series(cells, dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
