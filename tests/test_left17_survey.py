@@ -147,6 +147,18 @@ def test_rake_on_a_replicate_design_with_every_level_in_every_replicate_is_uncha
     assert np.isfinite(D.svymean(r, "y")["se"]).all()
 
 
+def test_a_domain_a_replicate_leaves_empty_warns_as_r_and_keeps_r_standard_errors():
+    """R 4.2.2 / survey 4.1.1: svyby(~y, ~a, jk, svymean) warns "1 replicates gave NA results and were discarded"
+    (domain z lives in PSU 3 alone) and gives SE 0.258198889747 for x and y, 0 for z; the replicate was dropped here
+    in silence."""
+    des = _jk1_one_psu_level()
+    with pytest.warns(RuntimeWarning, match=r"a=z \(y\): 1") as got:
+        m = D.svymean(des, "y", by="a")
+    assert "R" in str(got[0].message) and "重复权重" in str(got[0].message)
+    np.testing.assert_allclose(m["mean"], [3.4, 3.2, 3.4], rtol=1e-12)
+    np.testing.assert_allclose(m["se"], [0.258198889747, 0.258198889747, 0.0], rtol=1e-9, atol=1e-12)
+
+
 # --------------------------------------------------------------------------------- 3. cells merged down
 def _merged_xlsx(path, df, merges):
     wb = openpyxl.Workbook()

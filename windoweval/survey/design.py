@@ -660,7 +660,22 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             else:
                 th_r[:, k] = (R * yk[:, None]).sum(0)
         # one domain (column) at a time, as R's svyby: a replicate with no weight in a domain is left out of its
-        # variance only (R's svrVar drops NaN replicates)
+        # variance only (R's svrVar drops NaN replicates, and says so: "1 replicates gave NA results and were
+        # discarded", R 4.2.2 / survey 4.1.1 svyby(~y, ~a, jk1, svymean) with a level in one PSU); said here too
+        lost = np.isnan(th_r).sum(axis=0)
+        answered = np.array([ok.any() for ok in dom], dtype=bool)
+        if (lost[answered] > 0).any():
+            import warnings
+
+            where = []
+            for k in np.flatnonzero((lost > 0) & answered)[:10]:
+                lab = ", ".join(f"{c}={labels.iloc[k // M][c]}" for c in bylist) if bylist else "全体 all"
+                where.append(f"{lab} ({V.columns[k % M]}): {int(lost[k])}")
+            shown = "; ".join(where)
+            warnings.warn(f"重复权重中有的在某个域中无人有权重，其估计为 NA，已从该域的方差中去掉（R 的 svrVar 同样去掉并警告）："
+                          f"{shown} / some replicates have no weight in a domain and gave NA results there; they were "
+                          f"discarded from that domain's variance, as R's svrVar does (and warns: 'replicates gave NA "
+                          f"results and were discarded'): {shown}", RuntimeWarning, stacklevel=3)
         e = est.ravel()
         with np.errstate(invalid="ignore", divide="ignore"):
             var = np.array([_rep_vcov(design, e[k:k + 1], th_r[:, k:k + 1])[0, 0] for k in range(G * M)])
