@@ -147,6 +147,21 @@ def test_rake_on_a_replicate_design_with_every_level_in_every_replicate_is_uncha
     assert np.isfinite(D.svymean(r, "y")["se"]).all()
 
 
+@pytest.mark.parametrize("how", ["rake", "post_stratify"])
+def test_a_sampled_level_with_a_population_of_zero_is_refused_as_r_stops(how):
+    """R 4.2.2 / survey 4.1.1: postStratify(d, ~a, data.frame(a=c("x","y","z"), Freq=c(10,20,0))) and rake(d,
+    list(~a, ~b), ...) stop: "Strata in sample absent from population. This Can't Happen". Before: rake made every
+    weight NaN (told only as "did not converge"), post_stratify gave the level weight 0 and an SE of NaN."""
+    f = pd.DataFrame({"a": list("xxyyzz"), "b": list("pqpqpq"), "y": [1.0, 2, 3, 4, 5, 6], "w": 1.0})
+    d = D.svydesign(f, ids=None, strata=None, weights="w")
+    with pytest.raises(D.DesignError) as e:
+        if how == "rake":
+            D.rake(d, {"a": {"x": 10, "y": 20, "z": 0}, "b": {"p": 15, "q": 15}})
+        else:
+            D.post_stratify(d, "a", {"x": 10, "y": 20, "z": 0})
+    assert "'z': 2" in str(e.value) and "population" in str(e.value) and "总体数" in str(e.value)
+
+
 def test_a_domain_a_replicate_leaves_empty_warns_as_r_and_keeps_r_standard_errors():
     """R 4.2.2 / survey 4.1.1: svyby(~y, ~a, jk, svymean) warns "1 replicates gave NA results and were discarded"
     (domain z lives in PSU 3 alone) and gives SE 0.258198889747 for x and y, 0 for z; the replicate was dropped here

@@ -1424,6 +1424,36 @@ def _poststratify_reps(R: np.ndarray, idx: np.ndarray, target: np.ndarray) -> np
         return R * (target[:, None] / _sums_by(idx, R, len(target)))[idx]
 
 
+def _refuse_zero_population(target: np.ndarray, levels, idx: np.ndarray, column: str, what: str) -> None:
+    """Refuse (:class:`DesignError`) a level the sample has whose population count is 0 (or missing): its respondents'
+    weights would be 0, and raking divided 0 by 0 in the next sweep (every weight NaN, told only as "did not
+    converge").  R stops: postStratify / rake -> "Strata in sample absent from population. This Can't Happen"
+    (R 4.2.2 / survey 4.1.1, ``postStratify(d, ~a, data.frame(a=c("x","y","z"), Freq=c(10,20,0)))``).
+
+    Examples
+    --------
+    >>> try:
+    ...     _refuse_zero_population(np.array([10.0, 0]), ["x", "z"], np.array([0, 0, 1]), "a", "rake")
+    ... except DesignError as e:
+    ...     print(str(e).split("：")[0])
+    rake
+    """
+    zero = ~(np.nan_to_num(target, nan=0.0) != 0)
+    if not zero.any():
+        return
+    n = np.bincount(idx, minlength=len(levels))
+    names = [str(levels[i]) for i in np.flatnonzero(zero)]
+    per = ", ".join(f"'{levels[i]}': {int(n[i])}" for i in np.flatnonzero(zero)[:10])
+    zh, en = ("边际", "the margin") if what == "rake" else ("事后分层列", "the post-stratum column")
+    raise DesignError(
+        f"{what}：{zh} '{column}' 的取值 {names[:10]} 在样本中有受访者（{per}），总体数却是 0 或缺失：这些受访者的权重会变成 0"
+        "（raking 会在下一轮以 0 除 0）；R 的 postStratify/rake 同样停止（Strata in sample absent from population）。"
+        f"请核对总体数，或把这一取值与相邻取值合并 / {what}: {en} '{column}' has respondents at {names[:10]} ({per}) "
+        "but a population count of 0 or none: their weights would become 0 (and raking divide 0 by 0 in the next "
+        "sweep); R's postStratify / rake stops too ('Strata in sample absent from population'). Check the "
+        "population counts, or merge the level with a neighbouring one")
+
+
 def _refuse_empty_replicate_cells(R: np.ndarray, idx: np.ndarray, levels, column: str, what: str) -> None:
     """Refuse (:class:`DesignError`) post-stratifying or raking the replicates ``R`` to the levels ``idx`` of
     ``column`` when a replicate leaves a level without weight (a jackknife replicate deleting the only PSU that holds
@@ -1507,6 +1537,7 @@ def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
     w = design.weights
     Ws = np.bincount(idx, w)
     target = np.array([freq[k] for k in levels])
+    _refuse_zero_population(target, levels, idx, "+".join(cols), "post_stratify")
     new = w * (target / Ws)[idx]
     reps = None
     if design.repweights is not None:
@@ -1585,6 +1616,7 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
                               "them: the raked weights cannot reach that margin's total; remove those levels from the "
                               "margin (and their people from the other margins' totals) or survey respondents there "
                               "(R's rake refuses this too: 'Some strata absent from sample')")
+        _refuse_zero_population(np.array([m[k] for k in levels]), levels, idx, c, "rake")
         if design.repweights is not None:   # R stops on the NaN a replicate without the level makes
             _refuse_empty_replicate_cells(design.repweights, idx, list(levels), c, "rake")
         targets.append(np.array([m[k] for k in levels]))
