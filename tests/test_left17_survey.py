@@ -56,7 +56,7 @@ def test_check_counts_the_answers_refused_alone(capsys):
         [9, "info1", "７", "out_of_range"]]
     assert chk.rejected_rows == [11]
     out = capsys.readouterr().out
-    assert "单独被拒的答案 answers refused alone: 4" in out and "4 位受访者 respondents" in out
+    assert "单独被拒的答案 answers refused alone: 4" in out and "在 4 位受访者中 in 4 respondents" in out
 
 
 def test_import_says_how_many_answers_were_refused_alone_and_keeps_them(tmp_path, capsys):
@@ -65,7 +65,7 @@ def test_import_says_how_many_answers_were_refused_alone_and_keeps_them(tmp_path
         assert main(["survey", "import", str(p), "--instrument", INS, "--year", "2025",
                      "--store", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "单独被拒的答案 answers refused alone 4" in out and "4 位受访者 respondents" in out
+    assert "单独被拒的答案 answers refused alone 4" in out and "在 4 位受访者中 in 4 respondents" in out
     assert "answers_refused.csv" in out
     rec = list_deliveries(store_dir=tmp_path).iloc[0]
     assert (int(rec["n_answers_refused"]), int(rec["n_answers_refused_respondents"])) == (4, 4)

@@ -209,8 +209,8 @@ def cmd_check(args) -> int:
         alone = chk.refused_answers   # answers off the scale refused alone: counted, never read as a clean file
         _out(f"结果 result: {n_err} 个错误 errors, {n_warn} 个警告 warnings"
              + (f"; 有错误的行 rows with errors: {', '.join(map(str, rejected))}" if rejected else "")
-             + (f"; 单独被拒的答案 answers refused alone: {len(alone)}（{alone['row'].nunique()} 位受访者 respondents;"
-                " 该题按缺失处理 that item missing）" if len(alone) else "")
+             + (f"; 单独被拒的答案 answers refused alone: {len(alone)}（在 {alone['row'].nunique()} 位受访者中 in "
+                f"{alone['row'].nunique()} respondents; 该题按缺失处理 that item missing）" if len(alone) else "")
              + ("" if chk.file_ok else "; 存在文件级错误，无法导入 / file-level errors: the file cannot be imported"))
     return EXIT_FINDINGS if n_err else EXIT_OK
 
@@ -261,8 +261,8 @@ def cmd_import(args) -> int:
     alone_in = int(r["n_answers_refused_respondents"]) if pd.notna(r.get("n_answers_refused_respondents")) else 0
     _out(f"数据行 rows {r['n_rows']}; 有效 valid {r['n_valid']}; 被拒 rejected {r['n_rejected']}; "
          + (f"完全重复已删除 exact repeats dropped {dropped}; " if dropped else "")
-         + (f"单独被拒的答案 answers refused alone {alone}（{alone_in} 位受访者 respondents; 该题按缺失处理 that item "
-            "missing）; " if alone else "")
+         + (f"单独被拒的答案 answers refused alone {alone}（在 {alone_in} 位受访者中 in {alone_in} respondents; "
+            "该题按缺失处理 that item missing）; " if alone else "")
          + f"疑似随意作答 flagged {r['n_flagged']}")
     from ..survey.store import ANSWERS_REFUSED, store_root
 
