@@ -1512,6 +1512,9 @@ def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
     Returns
     -------
     SurveyDesign
+        On a replicate design every replicate post-stratified too (R's ``postStratify.svyrep.design``). A
+        post-stratum with respondents but a population count of 0, or one a replicate leaves without weight, is
+        refused, as R stops there.
 
     Examples
     --------
@@ -1573,7 +1576,10 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
         converges slowly). Margins whose totals disagree converge to the last margin's total, the earlier margins
         unmet: R says nothing there, this warns in both languages (the weights are R's). On a replicate design every
         replicate is raked the same way (R's ``rake`` on a ``svrep.design``), the variance from them. A margin level
-        with people in the population but no respondent is refused, as R stops ("Some strata absent from sample").
+        with people in the population but no respondent is refused, as R stops ("Some strata absent from sample");
+        so is a level with respondents but a population count of 0 ("Strata in sample absent from population"), and,
+        on a replicate design, a level some replicate leaves without weight (R stops on the NaN weights it makes;
+        the message names the margin, the level and the replicates).
 
     Examples
     --------
