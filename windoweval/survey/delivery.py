@@ -1342,6 +1342,7 @@ class CheckedDelivery:
         fr = self.delivery.frame
         got = [c for c in p["column"].unique() if c in fr.columns]
         written = (fr.set_index("row")[got].stack() if got else pd.Series(dtype=object))
+        written = written[~written.index.duplicated()]
         key = pd.MultiIndex.from_arrays([p["row"].astype(int).to_numpy(), p["column"].to_numpy()])
         value = pd.Series(written.reindex(key).to_numpy(), index=p.index).astype(object)
         out = pd.DataFrame({
