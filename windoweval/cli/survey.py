@@ -206,8 +206,11 @@ def cmd_check(args) -> int:
         if len(probs):
             _out(mask_message(format_problems(probs, limit=args.limit)))   # the values echoed: masked
         rejected = chk.rejected_rows
+        alone = chk.refused_answers   # answers off the scale refused alone: counted, never read as a clean file
         _out(f"结果 result: {n_err} 个错误 errors, {n_warn} 个警告 warnings"
              + (f"; 有错误的行 rows with errors: {', '.join(map(str, rejected))}" if rejected else "")
+             + (f"; 单独被拒的答案 answers refused alone: {len(alone)}（在 {alone['row'].nunique()} 位受访者中 in "
+                f"{alone['row'].nunique()} respondents; 该题按缺失处理 that item missing）" if len(alone) else "")
              + ("" if chk.file_ok else "; 存在文件级错误，无法导入 / file-level errors: the file cannot be imported"))
     return EXIT_FINDINGS if n_err else EXIT_OK
 
@@ -253,13 +256,20 @@ def cmd_import(args) -> int:
               "unchanged": "未变（同一文件已导入）unchanged (this file was already imported)"}[r["status"]]
     _out(f"{status}: {r['survey']} <- {mask_message(r['file_name'])} (sha256 {r['sha256'][:12]}…)")   # a name in it
     dropped = int(r["n_dropped"]) if pd.notna(r.get("n_dropped")) else 0   # earlier stores did not count them
+    # answers off the scale refused alone (the respondent kept, valid): said, or 400 of them read as a clean delivery
+    alone = int(r["n_answers_refused"]) if pd.notna(r.get("n_answers_refused")) else 0
+    alone_in = int(r["n_answers_refused_respondents"]) if pd.notna(r.get("n_answers_refused_respondents")) else 0
     _out(f"数据行 rows {r['n_rows']}; 有效 valid {r['n_valid']}; 被拒 rejected {r['n_rejected']}; "
          + (f"完全重复已删除 exact repeats dropped {dropped}; " if dropped else "")
+         + (f"单独被拒的答案 answers refused alone {alone}（在 {alone_in} 位受访者中 in {alone_in} respondents; "
+            "该题按缺失处理 that item missing）; " if alone else "")
          + f"疑似随意作答 flagged {r['n_flagged']}")
-    if int(r["n_rejected"]):
-        from ..survey.store import store_root
+    from ..survey.store import ANSWERS_REFUSED, store_root
 
+    if int(r["n_rejected"]):
         _out(f"被拒行及原因 refused rows and reasons: {store_root(_store_dir(args)) / r['dir'] / 'rejects.csv'}")
+    if alone:
+        _out(f"单独被拒的答案 answers refused alone: {store_root(_store_dir(args)) / r['dir'] / ANSWERS_REFUSED}")
     return EXIT_OK
 
 

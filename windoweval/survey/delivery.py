@@ -168,6 +168,9 @@ class Delivery:
     date1904 : bool
         The workbook counts serial days from 1904 (Excel for Mac's date system): an interview date written as a
         day number (cells formatted General) is counted from 1904-01-01, not 1899-12-30.
+    merged_down : list of str
+        For a workbook: the ranges merged down over respondents (``B2:B4 window_id``: a window written once beside
+        the respondents it stands for), their value read into every row they span, as the sheet shows it.
 
     Examples
     --------
@@ -192,6 +195,7 @@ class Delivery:
     user_missing: dict = field(default_factory=dict)
     sheets: dict = field(default_factory=dict)
     date1904: bool = False   # a workbook counting its serial days from 1904 (Excel for Mac's date system)
+    merged_down: list = field(default_factory=list)   # ranges merged down over respondents, read into every row
 
 
 #: The problem table's columns while a check builds it (the file is added at the end).
@@ -762,7 +766,10 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                             f"holding entity definitions, or not XLSX: {type(e).__name__}); open it in a spreadsheet "
                             "program and save it again as .xlsx or CSV (UTF-8), then deliver it again") from None
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    from ..records.io import _fill_merged_down, _workbook_facts
     mac = getattr(wb, "epoch", None) == CALENDAR_MAC_1904   # Excel for Mac's dates: day numbers from 1904
+    facts = _workbook_facts(path)[1]   # per sheet: merged ranges, formulas without a stored value
     try:
         def rank(name: str) -> int:
             low = name.strip().lower()
@@ -871,16 +878,26 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 cells = (cells + [""] * width)[:width]
                 rows.append(cells)
                 numbers.append(i)
-            return header, rows, numbers, raw
+            # a cell merged down over respondents (a window or interviewer written once beside the rows it stands
+            # for): the reader gives its first cell only, the others blank, refusing those respondents as missing a
+            # required value; read into every row of the range as the sheet shows it, by the records' own helper
+            merges = (facts.get(str(best)) or {}).get("merges") or []
+            merged: list = []
+            if merges and rows:
+                body = pd.DataFrame(rows, index=np.asarray(numbers, dtype=np.int64) - 1, dtype=object)
+                body, merged = _fill_merged_down(body.where(body.ne(""), None), merges, header)
+                if merged:
+                    rows = body.where(body.notna(), "").to_numpy(dtype=object).tolist()
+            return header, rows, numbers, raw, merged
 
-        header, rows, numbers, raw = read_sheet(best, probs)
+        header, rows, numbers, raw, merged = read_sheet(best, probs)
         if twin is not None:   # a sheet of codes and the same answers as labels: one delivery, read once
             other = read_sheet(twin, [])
             keep = _codes_and_labels(path, (best, header, rows, numbers), (twin, *other[:3]), instrument)
             if keep is None:   # not the same respondents: two parts of the data, never half read
                 too_many([best, twin])
             if keep == twin:
-                header, rows, numbers, raw = other
+                header, rows, numbers, raw, merged = other
                 best, twin = twin, best
             sheets[best], sheets[twin] = "read", "ignored: the same answers written as labels (checked cell by cell)"
             probs.append(_problem(
@@ -904,20 +921,30 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     # (ragged rows) are the header's too, so a formula header in the last column is refused by name, not as ragged_row
     filled = [max((j + 1 for j, c in enumerate(cells) if c.strip()), default=0) for cells in raw.values()]
     _refuse_uncalculated(path, best, header, head_row[best], two_rows[best], instrument,
-                         width=max([len(header)] + filled))
+                         width=max([len(header)] + filled), facts=facts)
+    if merged:
+        shown = ", ".join(merged[:10]) + (f" … ({len(merged)})" if len(merged) > 10 else "")
+        probs.append(_problem(
+            None, "", shown, "warning", "merged_down",
+            f"工作表「{best}」中向下合并的单元格按其值读入所合并的每一行（{len(merged)} 处：{shown}）；若合并的值不适用于"
+            "其中每一位受访者，请取消合并并逐行填写后重新交付",
+            f"cells merged down in sheet '{best}' are read into every row they span ({len(merged)}: {shown}); if a "
+            "merged value does not hold for every respondent there, unmerge the cells, fill each row and deliver again"))
     dl = _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
     dl.date1904 = mac
+    dl.merged_down = list(merged)
     return dl
 
 
 def _refuse_uncalculated(path: Path, sheet: str, header: list, head_row: int, two_rows: bool,
-                         ins: Instrument | None, width: int | None = None) -> None:
+                         ins: Instrument | None, width: int | None = None, facts: dict | None = None) -> None:
     """Refuse (:class:`DeliveryError`) a data sheet with a formula whose result the workbook does not store (written
     by a program, never calculated and saved in Excel): every reader takes such a cell as blank, and an answer
     nobody has seen is never taken as "not answered".  Only cells the delivery reads count: the header's rows, and
     below them the columns whose header is a delivery column (a formula in the firm's own columns is left alone).
     ``width`` counts the header's columns where trailing cells read as blank were popped but values lie below them
-    (a formula header in the last column).
+    (a formula header in the last column); ``facts``: the workbook's sheets as
+    :func:`windoweval.records.io._workbook_facts` gives them, when the caller has them already.
     The message names the cell, its column, how many more there are, and the fix.
 
     Examples
@@ -934,7 +961,7 @@ def _refuse_uncalculated(path: Path, sheet: str, header: list, head_row: int, tw
     """
     from ..records.io import _workbook_facts, col_letter
 
-    cells = (_workbook_facts(path)[1].get(str(sheet)) or {}).get("formulas") or []
+    cells = ((_workbook_facts(path)[1] if facts is None else facts).get(str(sheet)) or {}).get("formulas") or []
     if not cells:
         return
     parts = pd.Series(cells, dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
@@ -1288,6 +1315,46 @@ class CheckedDelivery:
         """The typed rows that have no error."""
         out = self.responses["row"].isin(self.rejected_rows) | self.responses["row"].isin(self.dropped_rows)
         return self.responses[~out].reset_index(drop=True)
+
+    @property
+    def refused_answers(self) -> pd.DataFrame:
+        """The answers refused alone (a number off the question's codes: 6 on a 1-5 scale, 98, inf) of the
+        respondents kept: that item missing for them, their other answers counted.  One row each: ``row``,
+        ``line``, ``record_id``, ``column``, ``value`` (the cell as written in the file, before any folding),
+        ``code``, ``reason_zh``, ``reason_en``.  An answer of a respondent refused whole (or of an exact repeat
+        dropped) is not here: it went with its row.
+
+        Examples
+        --------
+        >>> from windoweval.demo import survey as demo
+        >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=2, careless_share=0)
+        >>> df = df.astype(object)
+        >>> df.loc[1, "env1"], df.loc[3, "overall"] = "６", "98"
+        >>> with demo.delivery_file(df) as p:
+        ...     chk = parse_delivery(p, "power_hall", year=2025, screen=False)
+        >>> chk.refused_answers[["row", "column", "value", "code"]].values.tolist()
+        [[3, 'env1', '６', 'out_of_range'], [5, 'overall', '98', 'out_of_range']]
+        """
+        cols = ["row", "line", "record_id", "column", "value", "code", "reason_zh", "reason_en"]
+        p = self.problems
+        hit = (p["severity"].eq("warning") & p["code"].isin(list(ANSWER_REFUSED_CODES))
+               & p["column"].isin(list(self.instrument.coded_columns)) & p["row"].notna())
+        p = p[hit.to_numpy(dtype=bool)]
+        p = p[~p["row"].isin(self.rejected_rows + list(self.dropped_rows)).to_numpy(dtype=bool)]
+        if p.empty:
+            return pd.DataFrame(columns=cols)
+        # the cell as the firm wrote it (the problem's value is the folded text the checks read: ７ as 7)
+        fr = self.delivery.frame
+        got = [c for c in p["column"].unique() if c in fr.columns]
+        written = (fr.set_index("row")[got].stack() if got else pd.Series(dtype=object))
+        written = written[~written.index.duplicated()]
+        key = pd.MultiIndex.from_arrays([p["row"].astype(int).to_numpy(), p["column"].to_numpy()])
+        value = pd.Series(written.reindex(key).to_numpy(), index=p.index).astype(object)
+        out = pd.DataFrame({
+            "row": p["row"].astype(int).to_numpy(), "line": p["line"].to_numpy(), "record_id": p["record_id"].to_numpy(),
+            "column": p["column"].to_numpy(), "value": value.where(value.notna(), p["value"]).astype(str).to_numpy(),
+            "code": p["code"].to_numpy(), "reason_zh": p["problem_zh"].to_numpy(), "reason_en": p["problem_en"].to_numpy()})
+        return out.reset_index(drop=True)   # the problem table's order: by row, then the delivery's columns
 
 
 def _num(s: pd.Series) -> pd.Series:
@@ -1788,7 +1855,22 @@ def parse_delivery(
         dropped = exact.to_numpy()
         distinct = nonblank & ~exact
         later = f["respondent_id"].where(distinct).duplicated(keep="first") & distinct
-        if later.any():
+        if later.any() and long is not None:
+            # one row per answer: every respondent's id repeats once per question, which the long-format refusal
+            # already explains; one line for them all, not an error per row burying the refusal (left17s #4)
+            n_ids = int(f.loc[nonblank, "respondent_id"].nunique())
+            n_rep = int(later.sum())
+            probs.append(_problem(
+                None, "respondent_id", f"{int(nonblank.sum())} rows / {n_ids} ids", "error", "duplicate_id",
+                f"受访者编号重复：{int(nonblank.sum())} 行只有 {n_ids} 个不同的受访者编号（{n_rep} 行重复前面的编号），"
+                "因为文件是每个答案一行（长格式，见上一条）；转为每位受访者一行后这些重复即消失",
+                f"respondent ids repeat: {int(nonblank.sum())} rows carry {n_ids} distinct respondent ids ({n_rep} "
+                "rows repeat an earlier respondent id) because the file has one row per answer (long format, above); "
+                "turned into one row per respondent, the repeats go",
+                fix_zh="按上一条把文件转为每位受访者一行（每题一列），然后重新检查",
+                fix_en="turn the file into one row per respondent (one column per question) as the line above says, "
+                       "then check it again"))
+        elif later.any():
             kept = f.loc[distinct].groupby("respondent_id")["row"].first()
             kept_row = f["respondent_id"].map(kept).astype("Int64").astype(str)
             zh = ("受访者编号重复且答案不同：保留第 " + kept_row + " 行，本行被拒；请核对后给本行一个新的编号或删除它")
@@ -2198,9 +2280,11 @@ def parse_delivery(
                                 problems["row"].astype(object).map(line_of)).astype("float"), dtype="Int64")
     order = {c: i for i, c in enumerate(["", *expected, *OPTIONAL_COLUMNS, "items"])}
     problems = (
-        problems.assign(_sev=problems["severity"].ne("error"), _col=problems["column"].map(order).fillna(len(order)))
-        .sort_values(["row", "_col", "_sev"], na_position="first", kind="stable")
-        .drop(columns=["_sev", "_col"])
+        # a long-format refusal leads: the one message that says what to do with such a file (left17s #4)
+        problems.assign(_lead=problems["code"].ne("long_format"), _sev=problems["severity"].ne("error"),
+                        _col=problems["column"].map(order).fillna(len(order)))
+        .sort_values(["_lead", "row", "_col", "_sev"], na_position="first", kind="stable")
+        .drop(columns=["_lead", "_sev", "_col"])
         .reset_index(drop=True)
     )
     problems = _with_fixes(Problems.conform(problems.assign(file=_file_label(dl))))

@@ -660,7 +660,22 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             else:
                 th_r[:, k] = (R * yk[:, None]).sum(0)
         # one domain (column) at a time, as R's svyby: a replicate with no weight in a domain is left out of its
-        # variance only (R's svrVar drops NaN replicates)
+        # variance only (R's svrVar drops NaN replicates, and says so: "1 replicates gave NA results and were
+        # discarded", R 4.2.2 / survey 4.1.1 svyby(~y, ~a, jk1, svymean) with a level in one PSU); said here too
+        lost = np.isnan(th_r).sum(axis=0)
+        answered = np.array([ok.any() for ok in dom], dtype=bool)
+        if (lost[answered] > 0).any():
+            import warnings
+
+            where = []
+            for k in np.flatnonzero((lost > 0) & answered)[:10]:
+                lab = ", ".join(f"{c}={labels.iloc[k // M][c]}" for c in bylist) if bylist else "全体 all"
+                where.append(f"{lab} ({V.columns[k % M]}): {int(lost[k])}")
+            shown = "; ".join(where)
+            warnings.warn(f"重复权重中有的在某个域中无人有权重，其估计为 NA，已从该域的方差中去掉（R 的 svrVar 同样去掉并警告）："
+                          f"{shown} / some replicates have no weight in a domain and gave NA results there; they were "
+                          f"discarded from that domain's variance, as R's svrVar does (and warns: 'replicates gave NA "
+                          f"results and were discarded'): {shown}", RuntimeWarning, stacklevel=3)
         e = est.ravel()
         with np.errstate(invalid="ignore", divide="ignore"):
             var = np.array([_rep_vcov(design, e[k:k + 1], th_r[:, k:k + 1])[0, 0] for k in range(G * M)])
@@ -1404,38 +1419,80 @@ def _sums_by(idx: np.ndarray, M: np.ndarray, n: int) -> np.ndarray:
 
 def _poststratify_reps(R: np.ndarray, idx: np.ndarray, target: np.ndarray) -> np.ndarray:
     """R's postStratify.svyrep.design: each replicate scaled to the population within each post-stratum (a
-    post-stratum a replicate leaves without weight is refused first, :func:`_refuse_empty_in_replicates`)."""
+    post-stratum a replicate leaves without weight is refused first, :func:`_refuse_empty_replicate_cells`)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return R * (target[:, None] / _sums_by(idx, R, len(target)))[idx]
 
 
-def _refuse_empty_in_replicates(R: np.ndarray | None, idx: np.ndarray, levels, column: str) -> None:
-    """Refuse a post-stratum (or raking margin level) that some replicate leaves without weight (its only PSU
-    deleted): its replicate weights would be NaN, so every estimate's replicate NaN.  R stops there
-    (postStratify / rake on a svrep.design: 'NA/NaN/Inf in foreign function call' from degf's qr), as calibrate
-    here refuses a replicate that leaves a level without data.
+def _refuse_zero_population(target: np.ndarray, levels, idx: np.ndarray, column: str, what: str) -> None:
+    """Refuse (:class:`DesignError`) a level the sample has whose population count is 0 (or missing): its respondents'
+    weights would be 0, and raking divided 0 by 0 in the next sweep (every weight NaN, told only as "did not
+    converge").  R stops: postStratify / rake -> "Strata in sample absent from population. This Can't Happen"
+    (R 4.2.2 / survey 4.1.1, ``postStratify(d, ~a, data.frame(a=c("x","y","z"), Freq=c(10,20,0)))``).
 
     Examples
     --------
-    >>> R = np.array([[0.0, 2.0], [2.0, 0.0], [2.0, 2.0]])
-    >>> _refuse_empty_in_replicates(R, np.array([0, 1, 1]), ["a", "b"], "g")
-    Traceback (most recent call last):
-    ...
-    windoweval.survey.design.DesignError: 重复权重设计中，有 1 个重复（共 2 个）在 'g' 的取值 ['a'] 中没有权重（该取值的受访者都在被删去的初级抽样单元里）：事后分层或 raking 无法对这个重复调整，R 同样停止；请把这些取值与相近的取值合并后再调整 / in the replicate design, 1 of the 2 replicates leave no weight in the level(s) ['a'] of 'g' (all its respondents are in the PSU the replicate deletes): post-stratification or raking cannot adjust that replicate, and R stops too; merge those levels with a neighbouring one, then adjust
+    >>> try:
+    ...     _refuse_zero_population(np.array([10.0, 0]), ["x", "z"], np.array([0, 0, 1]), "a", "rake")
+    ... except DesignError as e:
+    ...     print(str(e).split("：")[0])
+    rake
     """
-    if R is None:
+    zero = ~(np.nan_to_num(target, nan=0.0) != 0)
+    if not zero.any():
         return
-    empty = _sums_by(idx, R, len(levels)) <= 0           # (levels x replicates)
+    n = np.bincount(idx, minlength=len(levels))
+    names = [str(levels[i]) for i in np.flatnonzero(zero)]
+    per = ", ".join(f"'{levels[i]}': {int(n[i])}" for i in np.flatnonzero(zero)[:10])
+    zh, en = ("边际", "the margin") if what == "rake" else ("事后分层列", "the post-stratum column")
+    raise DesignError(
+        f"{what}：{zh} '{column}' 的取值 {names[:10]} 在样本中有受访者（{per}），总体数却是 0 或缺失：这些受访者的权重会变成 0"
+        "（raking 会在下一轮以 0 除 0）；R 的 postStratify/rake 同样停止（Strata in sample absent from population）。"
+        f"请核对总体数，或把这一取值与相邻取值合并 / {what}: {en} '{column}' has respondents at {names[:10]} ({per}) "
+        "but a population count of 0 or none: their weights would become 0 (and raking divide 0 by 0 in the next "
+        "sweep); R's postStratify / rake stops too ('Strata in sample absent from population'). Check the "
+        "population counts, or merge the level with a neighbouring one")
+
+
+def _refuse_empty_replicate_cells(R: np.ndarray, idx: np.ndarray, levels, column: str, what: str) -> None:
+    """Refuse (:class:`DesignError`) post-stratifying or raking the replicates ``R`` to the levels ``idx`` of
+    ``column`` when a replicate leaves a level without weight (a jackknife replicate deleting the only PSU that holds
+    it): its population cannot be spread over nobody.  R divides the level's population by the replicate's zero
+    total and stops on the NaN weights it made (R 4.2.2 / survey 4.1.1: ``postStratify(jk, ~a, pop)`` and
+    ``rake(jk, list(~a, ~b), list(pa, pb))`` -> ``Error in qr.default(weights(design, "analysis"), tol = 1e-05):
+    NA/NaN/Inf in foreign function call``, from ``degf()``); left alone, that replicate went NaN and was dropped
+    from the variance without a word.  The message names the column, the levels and how many replicates (which).
+
+    Examples
+    --------
+    >>> R = np.array([[0.0, 2], [0, 2], [2, 2]])
+    >>> try:
+    ...     _refuse_empty_replicate_cells(R, np.array([0, 0, 1]), ["x", "y"], "a", "rake")
+    ... except DesignError as e:
+    ...     print(str(e).split("（各")[0])
+    rake：边际 'a' 的取值 'x' 在 1 个重复权重（第 1 个）中无人有权重
+    """
+    empty = _sums_by(idx, np.abs(R), len(levels)) == 0          # level x replicate: no weight there
     if not empty.any():
         return
-    bad = [str(levels[i]) for i in np.flatnonzero(empty.any(axis=1))]
-    n = int(empty.any(axis=0).sum())
-    raise DesignError(f"重复权重设计中，有 {n} 个重复（共 {R.shape[1]} 个）在 '{column}' 的取值 {bad} 中没有权重（该取值的受访者都在"
-                      "被删去的初级抽样单元里）：事后分层或 raking 无法对这个重复调整，R 同样停止；请把这些取值与相近的取值合并后再调整 / "
-                      f"in the replicate design, {n} of the {R.shape[1]} replicates leave no weight in the level(s) "
-                      f"{bad} of '{column}' (all its respondents are in the PSU the replicate deletes): "
-                      "post-stratification or raking cannot adjust that replicate, and R stops too; merge those levels "
-                      "with a neighbouring one, then adjust")
+    lv = np.flatnonzero(empty.any(axis=1))
+    reps = np.flatnonzero(empty.any(axis=0))
+    names = [str(levels[i]) for i in lv]
+    shown = ", ".join(f"'{n}'" for n in names[:10]) + (f" …（{len(names)}）" if len(names) > 10 else "")
+    which = ", ".join(str(r + 1) for r in reps[:10]) + (" …" if len(reps) > 10 else "")
+    per = "; ".join(f"'{levels[i]}': {int(empty[i].sum())}" for i in lv[:10])
+    n = len(reps)
+    zh, en = ("边际", "the margin") if what == "rake" else ("事后分层列", "the post-stratum column")
+    raise DesignError(
+        f"{what}：{zh} '{column}' 的取值 {shown} 在 {n} 个重复权重（第 {which} 个）中无人有权重（各取值无人的重复数 {per}）："
+        "该重复删去了持有这一取值的全部初级抽样单元，无法把总体数分给无人；R 的 postStratify/rake 在此同样停止"
+        "（NA/NaN/Inf in foreign function call）。请把这一取值与相邻取值合并后再调整，或在不分重复的设计（svydesign，"
+        f"泰勒线性化）上调整 / {what}: {en} '{column}' has level(s) {shown.replace('（', ' (').replace('）', ')')} "
+        f"without weight in {n} replicate{'s' if n != 1 else ''} (number {which}; replicates per level: {per}): the "
+        "replicate deleted every PSU holding the level, so its population cannot be spread over nobody; R's "
+        "postStratify / rake stops here too (NA/NaN/Inf in foreign function call). Merge the level with a "
+        "neighbouring one before adjusting, or adjust the design without replicates (svydesign, Taylor "
+        "linearisation)")
 
 
 def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
@@ -1455,6 +1512,9 @@ def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
     Returns
     -------
     SurveyDesign
+        On a replicate design every replicate post-stratified too (R's ``postStratify.svyrep.design``). A
+        post-stratum with respondents but a population count of 0, or one a replicate leaves without weight, is
+        refused, as R stops there.
 
     Examples
     --------
@@ -1487,12 +1547,15 @@ def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
                           "merge them with a neighbouring post-stratum or remove them from the population table (R's "
                           "postStratify refuses this too: 'Some strata absent from sample')")
     idx, levels = pd.factorize(key, sort=True)
-    _refuse_empty_in_replicates(design.repweights, idx, list(levels), ", ".join(cols))
     w = design.weights
     Ws = np.bincount(idx, w)
     target = np.array([freq[k] for k in levels])
+    _refuse_zero_population(target, levels, idx, "+".join(cols), "post_stratify")
     new = w * (target / Ws)[idx]
-    reps = None if design.repweights is None else _poststratify_reps(design.repweights, idx, target)
+    reps = None
+    if design.repweights is not None:
+        _refuse_empty_replicate_cells(design.repweights, idx, list(levels), "+".join(cols), "post_stratify")
+        reps = _poststratify_reps(design.repweights, idx, target)
     return _with_weights(design, new, ("post", (idx, new, w)), reps)
 
 
@@ -1523,7 +1586,10 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
         converges slowly). Margins whose totals disagree converge to the last margin's total, the earlier margins
         unmet: R says nothing there, this warns in both languages (the weights are R's). On a replicate design every
         replicate is raked the same way (R's ``rake`` on a ``svrep.design``), the variance from them. A margin level
-        with people in the population but no respondent is refused, as R stops ("Some strata absent from sample").
+        with people in the population but no respondent is refused, as R stops ("Some strata absent from sample");
+        so is a level with respondents but a population count of 0 ("Strata in sample absent from population"), and,
+        on a replicate design, a level some replicate leaves without weight (R stops on the NaN weights it makes;
+        the message names the margin, the level and the replicates).
 
     Examples
     --------
@@ -1566,7 +1632,9 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
                               "them: the raked weights cannot reach that margin's total; remove those levels from the "
                               "margin (and their people from the other margins' totals) or survey respondents there "
                               "(R's rake refuses this too: 'Some strata absent from sample')")
-        _refuse_empty_in_replicates(design.repweights, idx, list(levels), c)
+        _refuse_zero_population(np.array([m[k] for k in levels]), levels, idx, c, "rake")
+        if design.repweights is not None:   # R stops on the NaN a replicate without the level makes
+            _refuse_empty_replicate_cells(design.repweights, idx, list(levels), c, "rake")
         targets.append(np.array([m[k] for k in levels]))
         idxs.append(idx)
     sums = {c: float(sum(float(v) for v in margins[c].values())) for c in cols}

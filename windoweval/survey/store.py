@@ -9,6 +9,8 @@ Layout under ``paths.STORE_DIR / "surveys"``::
     imports/<survey>/<sha256>/
         responses.parquet               the valid rows, typed, with the screening flags
         rejects.csv                     each refused row: its number, reasons and values
+        answers_refused.csv             each answer refused alone (off the scale; the respondent kept): row, column,
+                                        value as written, code, reason
         problems.csv                    every problem found (errors and warnings)
         meta.json                       the import's record
         instrument.yaml                 the instrument the delivery was read with, as it was
@@ -78,8 +80,13 @@ __all__ = [
 MANIFEST = "manifest.json"
 _RECORD_COLUMNS = [
     "survey", "sha256", "status", "current", "file_name", "format", "encoding", "instrument", "year",
-    "n_rows", "n_valid", "n_rejected", "n_dropped", "n_flagged", "n_warnings", "imported_at", "raw", "dir", "replaces",
+    "n_rows", "n_valid", "n_rejected", "n_dropped", "n_answers_refused", "n_answers_refused_respondents",
+    "n_flagged", "n_warnings", "imported_at", "raw", "dir", "replaces",
 ]
+
+#: The answers refused alone (an answer off the question's scale, the respondent kept), beside rejects.csv.
+ANSWERS_REFUSED = "answers_refused.csv"
+_ANSWER_COLUMNS = ["row", "line", "record_id", "column", "value", "code", "reason_zh", "reason_en"]
 
 
 class ImportRefused(InputError):
@@ -307,7 +314,10 @@ def import_delivery(
         ``replaced``, ``unchanged``), ``current``, ``file_name``, ``format``,
         ``encoding``, ``instrument``, ``year``, ``n_rows``, ``n_valid``, ``n_rejected``,
         ``n_dropped`` (exact repeats of an earlier row; ``n_valid + n_rejected + n_dropped == n_rows``),
-        ``n_flagged``, ``n_warnings``, ``imported_at``, ``raw``, ``dir``, ``replaces``.
+        ``n_answers_refused`` and ``n_answers_refused_respondents`` (answers off the scale refused alone, that item
+        missing for respondents who are kept and counted valid, and how many respondents they are in; listed by
+        ``load_rejects(..., answers=True)``), ``n_flagged``, ``n_warnings``, ``imported_at``, ``raw``, ``dir``,
+        ``replaces``.
 
     Raises
     ------
@@ -423,8 +433,10 @@ def import_delivery(
                 valid = valid.assign(n_screens=0, flagged=False, screens_fired="")
             _write_parquet(valid, imp / "responses.parquet")
             rejects = _rejects(chk)
+            alone = chk.refused_answers   # answers refused alone: the respondent kept, the answer counted here
             # files a clerk opens in a spreadsheet: personal data masked, no cell a formula
             people_frame(rejects).to_csv(imp / "rejects.csv", index=False, encoding="utf-8-sig")
+            people_frame(alone).to_csv(imp / ANSWERS_REFUSED, index=False, encoding="utf-8-sig")
             people_frame(personal_values_masked(Problems.conform(chk.problems))).to_csv(
                 imp / "problems.csv", index=False, encoding="utf-8-sig")
             now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
@@ -442,6 +454,8 @@ def import_delivery(
                 "n_valid": int(len(valid)),
                 "n_rejected": int(len(rejects)),
                 "n_dropped": int(len(chk.dropped_rows)),   # exact repeats of an earlier row (problems.csv names them)
+                "n_answers_refused": int(len(alone)),      # answers off the scale refused alone (answers_refused.csv)
+                "n_answers_refused_respondents": int(alone["row"].nunique()),
                 "n_flagged": int(valid["flagged"].fillna(False).sum()),
                 "n_warnings": int((chk.problems["severity"] == "warning").sum()),
                 "imported_at": now,
@@ -453,8 +467,8 @@ def import_delivery(
                 json.dump(rec, fh, ensure_ascii=False, indent=1)
             # the instrument this delivery was read with, byte for byte: estimating from the store needs nothing more
             (imp / "instrument.yaml").write_text(ins.text or yaml.safe_dump({}, allow_unicode=True), encoding="utf-8")
-            for f in (imp / "responses.parquet", imp / "rejects.csv", imp / "problems.csv", imp / "meta.json",
-                      imp / "instrument.yaml", stage / "raw"):
+            for f in (imp / "responses.parquet", imp / "rejects.csv", imp / ANSWERS_REFUSED, imp / "problems.csv",
+                      imp / "meta.json", imp / "instrument.yaml", stage / "raw"):
                 with open(f, "rb") as fh:
                     os.fsync(fh.fileno())
 
@@ -720,10 +734,20 @@ def load_responses(survey: str, *, sha256: str | None = None, store_dir: str | o
     return pd.read_parquet(f)
 
 
-def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
-    """The refused rows of a survey's current (or a given) delivery.
+def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.PathLike | None = None,
+                 answers: bool = False) -> pd.DataFrame:
+    """The refused rows of a survey's current (or a given) delivery; with ``answers=True`` the answers refused alone.
 
-    读取被拒行及其原因。
+    读取被拒行及其原因；``answers=True`` 时读取单独被拒的答案（受访者保留，该题按缺失处理）。
+
+    Parameters
+    ----------
+    survey : str
+    sha256 : str, optional
+    store_dir : path, optional
+    answers : bool
+        The answers refused alone (an answer off the question's scale: 6 on a 1-5 scale, 98, inf), whose
+        respondents were kept, instead of the rows refused whole.
 
     Returns
     -------
@@ -731,7 +755,10 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
         Columns ``row``, ``codes``, ``reasons_zh``, ``reasons_en``, the delivered columns
         as text, ``raw_record`` (the fields of a row that could not be split into columns).  As written for
         people: phone numbers, ID numbers and names masked, a text a spreadsheet would read as a formula
-        prefixed with ``'`` (:func:`windoweval.cells.people_frame`).
+        prefixed with ``'`` (:func:`windoweval.cells.people_frame`).  With ``answers=True``: ``row``, ``line``,
+        ``record_id``, ``column``, ``value`` (as written), ``code``, ``reason_zh``, ``reason_en``, one row per
+        answer (a delivery imported before they were kept apart: read from its ``problems.csv``, the values as
+        the checks read them).
 
     Examples
     --------
@@ -747,6 +774,21 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
     See also :func:`load_responses` (no refused rows) and :func:`import_delivery`.
     """
     root, rec = _record(survey, sha256, store_dir)
+    if answers:
+        f = root / rec["dir"] / ANSWERS_REFUSED
+        if f.exists():
+            got = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        else:   # imported before the answers were kept apart: the warnings problems.csv holds for them
+            from .delivery import ANSWER_REFUSED_CODES
+
+            p = pd.read_csv(root / rec["dir"] / "problems.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            rejected = set(load_rejects(survey, sha256=sha256, store_dir=store_dir)["row"].astype(str))
+            items = set(load_survey_instrument(survey, sha256=sha256, store_dir=store_dir).coded_columns)
+            p = p[p["severity"].eq("warning") & p["code"].isin(list(ANSWER_REFUSED_CODES)) & p["column"].isin(items)
+                  & p["row"].ne("") & ~p["row"].isin(rejected)]
+            got = p.rename(columns={"problem_zh": "reason_zh", "problem_en": "reason_en"})
+        got = got.reindex(columns=_ANSWER_COLUMNS).fillna("")
+        return got.assign(row=got["row"].astype(int))
     return pd.read_csv(root / rec["dir"] / "rejects.csv", dtype=str, keep_default_na=False,
                        encoding="utf-8-sig").assign(row=lambda t: t["row"].astype(int))
 
