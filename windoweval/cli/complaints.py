@@ -44,7 +44,39 @@ _LABELS = {
     "occurrences": "应兑现 occurrences", "met": "兑现 kept", "broken": "未兑现 broken",
     "not_assessed": "无法判定 not assessed",
     "missing_evidence": "缺少证据 missing evidence",
+    # the open cases and the repeat complaints
+    "case_id": "工单编号 case", "received_at": "受理时间 received", "deadline": "答复期限 deadline",
+    "days_open": "已开天数 days open", "days_overdue": "逾期天数 days overdue",
+    "customer_key": "客户代码(化名) customer (pseudonym)", "previous_case_id": "前次工单 previous case",
+    "previous_window_id": "前次窗口 previous window", "previous_received_at": "前次受理时间 previous received",
+    "days_since_previous": "间隔天数 days since previous",
+    # the supervision record and the demonstration-window review
+    "symposiums": "座谈会(次) symposiums", "symposiums_ok": "座谈会达标 symposiums met",
+    "third_party_survey": "第三方调查 third-party survey", "reception_days": "领导接待日 reception days",
+    "complaint_reply_rate": "投诉按时答复率 complaints in time", "report_reply_rate": "举报按时答复率 reports in time",
+    "callback_ok": "回访达标 callbacks met", "eligible": "具备条件 eligible", "decision_label": "结论 decision",
+    "passed": "达标条件 met", "failed": "未达标条件 not met", "missing": "缺少证据的条件 without evidence",
+    "failed_criteria": "未达标的条件 conditions not met", "missing_criteria": "缺少证据的条件 conditions without evidence",
+    "criterion": "条件 criterion", "article": "条款 article", "requirement_zh": "要求 requirement",
+    "status_label": "状态 status", "evidence_zh": "依据 evidence", "evidence_en": "依据(英文)evidence (English)",
 }
+YES_NO = {True: "是 yes", False: "否 no"}
+
+
+def _labelled(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` as the console shows it: heads in Chinese with English alongside (:data:`_LABELS`), a yes/no cell as
+    是/否 (not True/False), a case's kind as its label (:data:`windoweval.complaints.KIND_LABELS`)."""
+    from ..complaints import KIND_LABELS
+
+    out = df.copy()
+    for c in out.columns:
+        col = out[c]
+        if pd.api.types.is_bool_dtype(col) or (col.dtype == object and col.dropna().map(type).eq(bool).all()
+                                                and col.notna().any()):
+            out[c] = col.astype(object).map(YES_NO).where(col.notna(), "")
+    if "kind" in out:
+        out["kind"] = out["kind"].map(KIND_LABELS).fillna(out["kind"])
+    return out.rename(columns=_LABELS)
 
 
 def _pct(df: pd.DataFrame, cols) -> pd.DataFrame:
@@ -62,8 +94,7 @@ def _show(title: str, df: pd.DataFrame, pct=("rate", "rate_incl_unreachable", "t
     if df.empty:
         print("(无 / none)")
         return
-    _print(_pct(df, [c for c in df.columns if c in pct or "rate" in str(c)])
-           .rename(columns=_LABELS))
+    _print(_labelled(_pct(df, [c for c in df.columns if c in pct or "rate" in str(c)])))
 
 
 def _write(out: str | None, tables: dict[str, pd.DataFrame], group: str):
@@ -116,12 +147,12 @@ def cmd_complaints(args) -> int:
     print(f"\n== 截至 {cut} 未办结 {len(o)} 件,其中逾期 {n_over} 件 / open at {cut}: {len(o)}, overdue: {n_over} ==")
     shown = o[o["overdue"].fillna(False).astype(bool).to_numpy()].drop(columns=["description"], errors="ignore")
     if len(shown):
-        _print(shown.head(50))
+        _print(_labelled(shown.head(50)))
     r = t["repeats"]
     print(f"\n== {args.repeat_days} 天内重复投诉:{r['customer_key'].nunique()} 位客户、{len(r)} 件 / "
           f"customers complaining again within {args.repeat_days} days: {r['customer_key'].nunique()}, cases: {len(r)} ==")
     if len(r):
-        _print(r.head(50))
+        _print(_labelled(r.head(50)))
     _write(args.out, t, "complaints")
     return EXIT_OK
 

@@ -1,0 +1,36 @@
+"""Every table the evaluation commands print is headed in Chinese with English alongside (the developers' guide:
+"Chinese first, English alongside, for every text a user reads"), and a yes/no cell reads 是/否, not Python's
+True/False.  Session 17's review found the ``complaints`` command's open-cases and repeat-complaint tables printed
+with the DataFrame's own column names (``case_id``, ``days_overdue``, ``customer_key`` ...); ``review`` printed
+``symposiums_ok``, ``eligible``, ``failed_criteria`` ... the same way."""
+import re
+
+import pytest
+
+from tests._workspace import ROOT, run_cli
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _heads(out: str) -> list[list[str]]:
+    """The heads of each table printed under a ``== title ==`` line (the line after it, when it is not text): pandas
+    puts two spaces or more between columns, one inside a head (``回访率 callback rate``)."""
+    lines = out.splitlines()
+    heads = []
+    for i, line in enumerate(lines[:-1]):
+        if line.startswith("== ") and line.rstrip().endswith("=="):
+            nxt = lines[i + 1]
+            if nxt.strip() and not nxt.strip().startswith("(") and "  " in nxt.strip():
+                heads.append(re.split(r"\s{2,}", nxt.strip()))
+    return heads
+
+
+@pytest.mark.parametrize("command", ["complaints", "review", "promises", "waiting"])
+def test_every_printed_table_is_headed_in_both_languages(command, tmp_path):
+    r = run_cli(command, "--year", "2025", cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    heads = _heads(r.stdout)
+    assert heads, r.stdout[:2000]
+    raw = sorted({h for head in heads for h in head if not CJK.search(h)})
+    assert not raw, f"{command}: column names printed as the code names them: {raw}"
+    assert not re.search(r"\b(True|False)\b", r.stdout), f"{command}: a yes/no cell printed as True/False"
