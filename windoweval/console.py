@@ -3,13 +3,48 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["print_table"]
+__all__ = ["print_table", "bilingual", "YES_NO"]
+
+YES_NO = {True: "是 yes", False: "否 no"}
 
 
-def print_table(df: pd.DataFrame):
+def bilingual(df: pd.DataFrame, labels: dict | None = None) -> pd.DataFrame:
+    """``df`` as a terminal shows it to people: each head in Chinese with English alongside and a yes/no cell as
+    是/否, never the code's column names or Python's True/False.
+
+    A head is taken from ``labels`` (the command's own, where a column means something particular there), else from
+    the package's strings (``col.<name>`` in ``windoweval/locale/strings.yaml``: ``中文 English``), else kept.
+
+    Examples
+    --------
+    >>> bilingual(pd.DataFrame({"window_id": ["PW01"], "eligible": [False], "x_y": [1]}),
+    ...           {"x_y": "某项 some"}).to_dict("records")
+    [{'窗口编号 Window': 'PW01', '具备条件 Eligible': '否 no', '某项 some': 1}]
+    """
+    from . import i18n
+
+    labels = labels or {}
+    out = df.copy()
+    for c in out.columns:
+        col = out[c]
+        if pd.api.types.is_bool_dtype(col) or (col.dtype == object and col.notna().any()
+                                                and col.dropna().map(type).eq(bool).all()):
+            out[c] = col.astype(object).map(YES_NO).where(col.notna(), "")
+    heads = {}
+    for c in out.columns:
+        if c in labels:
+            heads[c] = labels[c]
+        elif isinstance(c, str) and i18n.has(f"col.{c}"):
+            zh, en = i18n.text(f"col.{c}", "zh"), i18n.text(f"col.{c}", "en")
+            heads[c] = zh if zh == en else f"{zh} {en}"
+    return out.rename(columns=heads)
+
+
+def print_table(df: pd.DataFrame, labels: dict | None = None):
     """Print ``df`` without its index, up to 500 rows and 50 columns, East Asian widths counted.
 
     The console is an output for people too: text passes the privacy gate (:func:`windoweval.privacy.mask_frame`).
+    With ``labels`` (a dict, maybe empty) the heads and yes/no cells are shown in both languages (:func:`bilingual`).
 
     Examples
     --------
@@ -20,7 +55,7 @@ def print_table(df: pd.DataFrame):
     """
     from .privacy import mask_frame
 
-    df = mask_frame(df)
+    df = mask_frame(df if labels is None else bilingual(df, labels))
     with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
                            "display.unicode.east_asian_width", True):
         print(df.to_string(index=False))

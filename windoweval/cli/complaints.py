@@ -60,23 +60,16 @@ _LABELS = {
     "criterion": "条件 criterion", "article": "条款 article", "requirement_zh": "要求 requirement",
     "status_label": "状态 status", "evidence_zh": "依据 evidence", "evidence_en": "依据(英文)evidence (English)",
 }
-YES_NO = {True: "是 yes", False: "否 no"}
 
 
 def _labelled(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` as the console shows it: heads in Chinese with English alongside (:data:`_LABELS`), a yes/no cell as
-    是/否 (not True/False), a case's kind as its label (:data:`windoweval.complaints.KIND_LABELS`)."""
+    """``df`` with a case's kind as its label (:data:`windoweval.complaints.KIND_LABELS`), for the console, which
+    heads it in both languages (:func:`windoweval.console.bilingual` with :data:`_LABELS`)."""
     from ..complaints import KIND_LABELS
 
-    out = df.copy()
-    for c in out.columns:
-        col = out[c]
-        if pd.api.types.is_bool_dtype(col) or (col.dtype == object and col.dropna().map(type).eq(bool).all()
-                                                and col.notna().any()):
-            out[c] = col.astype(object).map(YES_NO).where(col.notna(), "")
-    if "kind" in out:
-        out["kind"] = out["kind"].map(KIND_LABELS).fillna(out["kind"])
-    return out.rename(columns=_LABELS)
+    if "kind" not in df:
+        return df
+    return df.assign(kind=df["kind"].map(KIND_LABELS).fillna(df["kind"]))
 
 
 def _pct(df: pd.DataFrame, cols) -> pd.DataFrame:
@@ -94,7 +87,7 @@ def _show(title: str, df: pd.DataFrame, pct=("rate", "rate_incl_unreachable", "t
     if df.empty:
         print("(无 / none)")
         return
-    _print(_labelled(_pct(df, [c for c in df.columns if c in pct or "rate" in str(c)])))
+    _print(_labelled(_pct(df, [c for c in df.columns if c in pct or "rate" in str(c)])), _LABELS)
 
 
 def _write(out: str | None, tables: dict[str, pd.DataFrame], group: str):
@@ -147,12 +140,12 @@ def cmd_complaints(args) -> int:
     print(f"\n== 截至 {cut} 未办结 {len(o)} 件,其中逾期 {n_over} 件 / open at {cut}: {len(o)}, overdue: {n_over} ==")
     shown = o[o["overdue"].fillna(False).astype(bool).to_numpy()].drop(columns=["description"], errors="ignore")
     if len(shown):
-        _print(_labelled(shown.head(50)))
+        _print(_labelled(shown.head(50)), _LABELS)
     r = t["repeats"]
     print(f"\n== {args.repeat_days} 天内重复投诉:{r['customer_key'].nunique()} 位客户、{len(r)} 件 / "
           f"customers complaining again within {args.repeat_days} days: {r['customer_key'].nunique()}, cases: {len(r)} ==")
     if len(r):
-        _print(_labelled(r.head(50)))
+        _print(_labelled(r.head(50)), _LABELS)
     _write(args.out, t, "complaints")
     return EXIT_OK
 

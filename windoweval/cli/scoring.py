@@ -9,6 +9,22 @@ from ..console import print_table as _print
 from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE  # noqa: F401
 from .args import year
 
+#: Heads the score and standards commands print where a column means something particular there (the rest come
+#: from the package's strings, :func:`windoweval.console.bilingual`).
+_LABELS = {
+    "measure": "测量项编号 measure", "clauses": "条款数 clauses", "records": "按业务记录计量 from records",
+    "checklist": "按检查表 from checklists", "not_measured": "不可计量 not measured", "withdrawn": "已废止 withdrawn",
+    "measures": "测量项数 measures", "title_en": "标准名称(英文)title", "text_zh": "条文 text",
+}
+_UNSCORED_LABELS = {"record_kind": "记录类型 record kind", "reason": "原因 reason", "column": "列 column",
+                    "value": "取值 value", "records": "记录数 records"}
+#: Why a record is in no measure's population (:func:`windoweval.engine.frame.unscored`).
+_UNSCORED_REASONS = {"window": "窗口不在任何测量项中 window in no measure",
+                     "blank": "筛选列为空 the selecting column is blank",
+                     "value": "取值无测量项选取 a value no measure selects",
+                     "blank_elsewhere": "筛选列为空,仅部分测量项未纳入 blank, left out by some measures",
+                     "exempt": "条款自身的例外 the clause's own exception"}
+
 
 def cmd_standards(args) -> int:
     from ..catalog import UnknownName, coverage, load_catalog
@@ -20,7 +36,7 @@ def cmd_standards(args) -> int:
         print("records=按业务记录计量 measured from records; checklist=按检查表 from checklists; "
               "not_measured=文件审查/访谈/不可计量 document review, interview or not measurable\n")
         total = cov.sum(numeric_only=True).to_frame().T.assign(standard="合计 total", title_zh="", title_en="")
-        _print(pd.concat([cov, total], ignore_index=True))
+        _print(pd.concat([cov, total], ignore_index=True), _LABELS)
         return EXIT_OK
     if args.action == "show":
         if not args.clause:
@@ -50,7 +66,7 @@ def cmd_standards(args) -> int:
         rows = [{"clause_id": cid, "assessment": c["assessment"], "measures": len(c.get("measures") or []),
                  "text_zh": c["text_zh"][:40]} for cid, c in cat.clauses.items()
                 if not args.clause or c["standard"] == args.clause]
-        _print(pd.DataFrame(rows))
+        _print(pd.DataFrame(rows), _LABELS)
         return EXIT_OK
     return EXIT_USAGE
 
@@ -128,7 +144,9 @@ def cmd_score(args) -> int:
                   "scorecard, not listed): " + ";".join(f"{label} {n}" for label, n in n_units.items()))
         if len(card.unscored):  # every record accounted for: those no measure took, and why
             print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
-            _print(card.unscored)
+            shown = card.unscored.assign(reason=card.unscored["reason"].map(_UNSCORED_REASONS)
+                                         .fillna(card.unscored["reason"]))
+            _print(shown, _UNSCORED_LABELS)
             write_csv(card.unscored, stage / f"{name}_unscored.csv")
         review = card.needs_review()
         if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
@@ -156,13 +174,13 @@ def _print_tables(res, card, name: str, args) -> None:
     print(f"== {name} {args.year or ''}: 达标率 %(已评价记录中达标的比例;✗ 未达目标,? 证据不足(单独的 ? 为记录均缺少证据),"
           f"○ 仅有未到期案件,— 无记录)/ pass rate % of the records assessed (✗ below target, ? insufficient "
           f"evidence (? alone: every record lacks evidence), ○ open cases only, — no records) ==")
-    _print(grid)
+    _print(grid, _LABELS)
     print("\n== 窗口得分(百分制;— 无任何证据,不计分、不排名)/ Window scores (0–100; — no evidence at all: no score, "
           "no rank) ==")
     wins = card.windows.copy()
     for col in ("score", "rank"):
         wins[col] = wins[col].astype(object).where(wins[col].notna(), "—")
-    _print(wins)
+    _print(wins, {"measures": "测量项数 measures", "kind": "窗口类型 kind"})
 
 
 def _write_missed(card, failed, stage, name: str) -> None:
