@@ -121,3 +121,20 @@ def test_records_missing_evidence_counts_no_queue_snapshot():
     assert "其中缺少证据的记录 records missing evidence 1" in line.split("证据不足")[1], line
     assert int(card.windows["fail_missing_evidence"].sum()) == 0
     assert "records missing evidence 1" in scorecard_html(card)
+
+
+def test_a_window_without_records_of_a_kind_is_no_data_never_a_pass():
+    """Two billing offices, one with a service event in each hour of a day, the other with none at all: the second's
+    24小时服务 and 5-minute payments are no_data (no record), never a pass nor a fail; so is a pharmacy without any."""
+    rows = [{"event_type": "billing", "called_at": f"2025-04-08 {h:02d}:30:00", "started_at": f"2025-04-08 {h:02d}:30:00",
+             "finished_at": f"2025-04-08 {h:02d}:33:00", "exempt": False} for h in range(24)]
+    ws = workspace((("HBIL", "挂号收费一", "hospital_billing"), ("HBI2", "挂号收费二", "hospital_billing"),
+                    ("HPHA", "门诊药房", "hospital_pharmacy")))
+    card = score("hospital_commitments", 2025, workspace=ws, records={"hospital_events": _events(rows, "HBIL")},
+                 data=_NOWHERE)
+    v = card.results.set_index(["measure", "window_id"])["verdict"]
+    assert (v[("hospital_commitments.billing.1#events", "HBIL")], v[("hospital_commitments.billing.7", "HBIL")]) \
+        == ("pass", "pass")
+    for m, w in (("hospital_commitments.billing.1#events", "HBI2"), ("hospital_commitments.billing.7", "HBI2"),
+                 ("hospital_commitments.pharmacy.1#events", "HPHA"), ("hospital_commitments.pharmacy.7#western", "HPHA")):
+        assert v[(m, w)] == "no_data", (m, w, v[(m, w)])
