@@ -138,3 +138,22 @@ def test_a_window_without_records_of_a_kind_is_no_data_never_a_pass():
     for m, w in (("hospital_commitments.billing.1#events", "HBI2"), ("hospital_commitments.billing.7", "HBI2"),
                  ("hospital_commitments.pharmacy.1#events", "HPHA"), ("hospital_commitments.pharmacy.7#western", "HPHA")):
         assert v[(m, w)] == "no_data", (m, w, v[(m, w)])
+
+
+def test_a_special_case_past_the_ordinary_limit_says_why_it_cannot_be_judged():
+    """A special case (适当延长) reported after the ordinary 30 minutes with no longer limit set is missing evidence
+    (insufficient, never a miss): the records missing evidence say why and the fix (extended_limit in the
+    workspace's [params."hospital_commitments.function.5"]), in Chinese and English.  Before: the reason was blank."""
+    ev = _events([
+        {"event_type": "function_exam", "started_at": "2025-04-08 14:00:00", "finished_at": "2025-04-08 14:20:00",
+         "exempt": False},
+        {"event_type": "function_exam", "started_at": "2025-04-08 15:00:00", "finished_at": "2025-04-08 15:45:00",
+         "exempt": True}])
+    ws = workspace((("HFUN", "功能科", "hospital_function"),))
+    card = score("hospital_commitments", 2025, workspace=ws, records={"hospital_events": ev}, data=_NOWHERE)
+    m = "hospital_commitments.function.5"
+    assert _cell(card, m, "HFUN")["verdict"] == "insufficient"
+    lacking = card.missing_evidence([m])
+    assert lacking["event_id"].tolist() == ["E1"]
+    why = lacking["reason"].iloc[0]
+    assert "适当延长" in why and 'extended_limit in [params."hospital_commitments.function.5"]' in why, why
