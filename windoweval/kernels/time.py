@@ -113,12 +113,14 @@ def _within_ns(limit_s) -> int | None:
 
 
 def _excused(df: pd.DataFrame, exempt: str | None, exempt_overrun: bool, start: str, end: str, limit: float,
-             unit: str, calendar=None, needs: str | None = None, needs_range: list | None = None) -> np.ndarray | None:
+             unit: str, calendar=None, needs: str | None = None, needs_range: list | None = None,
+             horizon=None) -> np.ndarray | None:
     """The records flagged in ``exempt`` that the exception excuses (None: no ``exempt`` column): every flagged
     record, or with ``exempt_overrun`` (the clause excuses an overrun only, 因…造成超时的) a flagged record that
     did not finish within ``limit`` - one done within it is judged as any other (met).  A record whose ``needs``
     column is blank (its band unknown, ``needs_range``) is judged only if done within the shortest band's limit,
     as it is met in every band then; otherwise it overran at least the band it may be in, and is excused in each.
+    One not yet done at the cut-off (``horizon``) before its limit has run out has not overrun: judged (open).
 
     Examples
     --------
@@ -132,13 +134,14 @@ def _excused(df: pd.DataFrame, exempt: str | None, exempt_overrun: bool, start: 
     flagged = df[exempt].fillna(False).astype(bool).to_numpy()
     if exempt_overrun and flagged.any() and start in df and end in df:
         sv, ev = _ns(df[start]), _ns(df[end])
-        ok, na, _o = time_limit_verdicts(sv, ev, limit, unit, calendar=calendar)
-        within = ok & ~na
+        ok, na, op = time_limit_verdicts(sv, ev, limit, unit, calendar=calendar, horizon=horizon)
+        within = (ok & ~na) | op
         if needs and needs_range:
             blank = df[needs].isna().to_numpy(dtype=bool) if needs in df else np.ones(len(df), dtype=bool)
             if blank.any():
-                ok_s, na_s, _o = time_limit_verdicts(sv, ev, min(min(needs_range), limit), unit, calendar=calendar)
-                within = np.where(blank, ok_s & ~na_s, within)
+                ok_s, na_s, op_s = time_limit_verdicts(sv, ev, min(min(needs_range), limit), unit, calendar=calendar,
+                                                       horizon=horizon)
+                within = np.where(blank, (ok_s & ~na_s) | op_s, within)
         flagged = flagged & ~within
     return flagged
 
@@ -150,7 +153,8 @@ def _time_limit_applies(df: pd.DataFrame, start: str = "", limit: float = 0, uni
     """The records a time limit speaks of: not the clause's stated exceptions (``exempt``; with ``exempt_overrun``
     only those that overran, :func:`_excused`) and, by default, not a call the caller abandoned within the limit
     (``abandoned``: the hang-up time)."""
-    ex = _excused(df, exempt, exempt_overrun, start, _end_of(_), limit, unit, _.get("calendar"), needs, needs_range)
+    ex = _excused(df, exempt, exempt_overrun, start, _end_of(_), limit, unit, _.get("calendar"), needs, needs_range,
+                  _.get("horizon"))
     keep = np.ones(len(df), dtype=bool) if ex is None else ~ex
     if abandoned and abandoned_within == "excluded" and unit in _UNIT_SECONDS:
         sv, hv = _ns(df[start]), _ns(df[abandoned])
@@ -501,7 +505,7 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     # int64 nanoseconds (NaT = _NAT): plain numpy arithmetic, no pandas datetime accessors
     spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
             else None)
-    excused = (_excused(df, exempt, exempt_overrun, start, end, limit, unit, calendar, needs, needs_range)
+    excused = (_excused(df, exempt, exempt_overrun, start, end, limit, unit, calendar, needs, needs_range, horizon)
                if exempt else None)
     ok, na, open_ = time_limit_verdicts(
         _ns(df[start]), _ns(df[end]), limit, unit, missing=missing, early=early,
