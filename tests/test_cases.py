@@ -4,7 +4,8 @@ Each case names a measure and lists records of its kind (only the columns that m
 the contract's example) with what each should be: ``pass``, ``fail``, ``na`` (in the population, evidence
 missing), ``exempt`` (the clause's own stated exceptions, e.g. a documented instrument fault or a sample
 received after the cut-off) or ``out`` (not in the measure's population) or ``open`` (no completion, deadline not passed by the case's
-``as_of``, the evaluation's cut-off).  Unit-level measures (counts, rosters) list
+``as_of``, the evaluation's cut-off; with ``year``, the evaluation's year: a record of another year is ``out``,
+as reading leaves it out).  Unit-level measures (counts, rosters) list
 ``units``: the unit's key and what it should be.  One parametrised test runs them all.
 """
 from pathlib import Path
@@ -101,11 +102,14 @@ def test_case(standard, case):
                     art203=case.get("art203", False), horizon=case.get("as_of"),
                     options={"abandoned_within": case.get("abandoned_within", "excluded")}, promises=expand(m))
     k = it.kernel
-    ev = evaluate_frame(df, [it])[m["measure"]]
+    # a case's ``year`` is the evaluation's: records of another year are not read for it (the one year filter every
+    # read passes, Contract.rows_of_year), so they are in no measure's population (out)
+    inyear = df.index.isin(contracts()[m["records"]].rows_of_year(df, case.get("year")).index)
+    ev = evaluate_frame(df[inyear], [it])[m["measure"]]
     mask = ev.mask
     opened = open_of(mask)
     if k.level == "record":
-        inpop = set(np.flatnonzero(where_mask(df, m.get("where")) & df["window_id"].isin(wins).to_numpy()))
+        inpop = set(np.flatnonzero(where_mask(df, m.get("where")) & df["window_id"].isin(wins).to_numpy() & inyear))
         judged = dict(zip(mask.index, zip(mask.array, opened)))
         got = []
         for i in range(len(df)):

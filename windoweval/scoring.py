@@ -225,7 +225,7 @@ class Scorecard:
             k = KERNELS[m["kernel"]]
             frames.append(out.assign(measure=key, message=f"缺少证据,无法判断 / evidence missing, cannot tell: "
                                                           f"{k.message(p, m)}",
-                                     reason=_lacking_reason(out, p, m["records"])).reset_index(drop=True))
+                                     reason=_lacking_reason(out, p, m["records"], key)).reset_index(drop=True))
         if not frames:
             return pd.DataFrame(columns=["measure", "message", "reason"])
         return pd.concat(frames, ignore_index=True)
@@ -251,10 +251,12 @@ class Scorecard:
         return _drill_rows(measure, self._masks[measure][2], pop, mask, include_passed, window)
 
 
-def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
+def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = "") -> np.ndarray:
     """Why each record without evidence has none, where the record says it: one the system marks closed or withdrawn
     (its status column, ``status`` or a reply limit's ``withdrawn``) with the time the rule reads blank (done, when
-    unknown); else blank (the message says what the rule needs).  Run on those records only, never on a population.
+    unknown); one flagged as a special circumstance (``special``: 适当延长) done after the ordinary limit while the
+    workspace sets no longer one (the fix: ``extended_limit`` in ``[params."<measure>"]``); else blank (the message
+    says what the rule needs).  Run on those records only, never on a population.
 
     Examples
     --------
@@ -296,6 +298,16 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
             out[bad & (out == "")] = (f"{za}早于{ze}:接听之前已挂机却又记有接听,时限无从判断;请在导出系统中核对 / {ab} "
                                       f"before {en}: hung up before the answer yet answered, the time limit cannot be "
                                       f"judged; check both in the exporting system")
+    sp = params.get("special")
+    if len(rows) and isinstance(sp, str) and sp in rows and isinstance(en, str) and en in rows:
+        # 适当延长 with no longer limit set: done after the ordinary limit, whether within the longer one is unknown
+        flagged = rows[sp].astype("boolean").fillna(False).to_numpy(dtype=bool) & rows[en].notna().to_numpy()
+        name = "extended_minutes" if "rules" in params else "extended_limit"
+        out[flagged & (out == "")] = (
+            f"特殊情况(适当延长),超过常规时限,而工作区未设延长后的时限,无从判断;请在 windoweval.toml 的 "
+            f"[params.\"{measure}\"] 中设 {name} / a special circumstance (适当延长) done after the ordinary limit, "
+            f"and the workspace sets no longer limit: it cannot be judged; set {name} in [params.\"{measure}\"] "
+            f"of windoweval.toml")
     nd = params.get("needs")
     if len(rows) and isinstance(nd, str) and nd in rows:
         zn = spec.get(nd, {}).get("zh", nd)

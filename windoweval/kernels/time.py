@@ -112,12 +112,50 @@ def _within_ns(limit_s) -> int | None:
     return top
 
 
+def _excused(df: pd.DataFrame, exempt: str | None, exempt_overrun: bool, start: str, end: str, limit: float,
+             unit: str, calendar=None, needs: str | None = None, needs_range: list | None = None,
+             horizon=None) -> np.ndarray | None:
+    """The records flagged in ``exempt`` that the exception excuses (None: no ``exempt`` column): every flagged
+    record, or with ``exempt_overrun`` (the clause excuses an overrun only, 因…造成超时的) a flagged record that
+    did not finish within ``limit`` - one done within it is judged as any other (met).  A record whose ``needs``
+    column is blank (its band unknown, ``needs_range``) is judged only if done within the shortest band's limit,
+    as it is met in every band then; otherwise it overran at least the band it may be in, and is excused in each.
+    One not yet done at the cut-off (``horizon``) before its limit has run out has not overrun: judged (open).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"s": pd.to_datetime(["2025-04-08 10:00"] * 3),
+    ...                    "e": pd.to_datetime(["2025-04-08 10:05", "2025-04-08 10:06", None]), "x": [True] * 3})
+    >>> _excused(df, "x", True, "s", "e", 5, "minutes").tolist(), _excused(df, "x", False, "s", "e", 5, "minutes").tolist()
+    ([False, True, True], [True, True, True])
+    """
+    if not exempt or exempt not in df:
+        return None
+    flagged = df[exempt].fillna(False).astype(bool).to_numpy()
+    if exempt_overrun and flagged.any() and start in df and end in df:
+        sv, ev = _ns(df[start]), _ns(df[end])
+        ok, na, op = time_limit_verdicts(sv, ev, limit, unit, calendar=calendar, horizon=horizon)
+        within = (ok & ~na) | op
+        if needs and needs_range:
+            blank = df[needs].isna().to_numpy(dtype=bool) if needs in df else np.ones(len(df), dtype=bool)
+            if blank.any():
+                ok_s, na_s, op_s = time_limit_verdicts(sv, ev, min(min(needs_range), limit), unit, calendar=calendar,
+                                                       horizon=horizon)
+                within = np.where(blank, (ok_s & ~na_s) | op_s, within)
+        flagged = flagged & ~within
+    return flagged
+
+
 def _time_limit_applies(df: pd.DataFrame, start: str = "", limit: float = 0, unit: str = "minutes",
                         exempt: str | None = None, abandoned: str | None = None,
-                        abandoned_within: str = "excluded", **_) -> np.ndarray:
-    """The records a time limit speaks of: not the clause's stated exceptions (``exempt``) and, by default,
-    not a call the caller abandoned within the limit (``abandoned``: the hang-up time)."""
-    keep = not_exempt(df, exempt)
+                        abandoned_within: str = "excluded", exempt_overrun: bool = False,
+                        needs: str | None = None, needs_range: list | None = None, **_) -> np.ndarray:
+    """The records a time limit speaks of: not the clause's stated exceptions (``exempt``; with ``exempt_overrun``
+    only those that overran, :func:`_excused`) and, by default, not a call the caller abandoned within the limit
+    (``abandoned``: the hang-up time)."""
+    ex = _excused(df, exempt, exempt_overrun, start, _end_of(_), limit, unit, _.get("calendar"), needs, needs_range,
+                  _.get("horizon"))
+    keep = np.ones(len(df), dtype=bool) if ex is None else ~ex
     if abandoned and abandoned_within == "excluded" and unit in _UNIT_SECONDS:
         sv, hv = _ns(df[start]), _ns(df[abandoned])
         ans = df[_end_of(_)].isna().to_numpy() if _end_of(_) in df else np.ones(len(df), dtype=bool)
@@ -286,10 +324,13 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
             over = np.where(spec[at], over2, over)
         overdue = np.zeros(len(sv), dtype=bool)
         overdue[at] = over
+        # the longer limit not set: a special record past the ordinary deadline cannot be said to be due (when the
+        # longer one falls is unknown: not assessed); one still within the ordinary deadline is open, as any other
+        unknown = spec & overdue if extended_limit is None else np.zeros(len(sv), dtype=bool)
         if extended_limit is None:
-            overdue &= ~spec  # the longer limit is not set: cannot say when it falls due
+            overdue &= ~spec
         ok, na = ok & ~overdue, na & ~overdue
-        open_ = pending & ~overdue & ~(spec & (extended_limit is None))
+        open_ = pending & ~overdue & ~unknown
     open_ = open_ | ringing
     if unstarted == "open":
         # neither a start nor an end: the clock has not started (a connection not yet accepted, an outage's cause not
@@ -314,7 +355,9 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
         if shut.any():
             ok, na, open_ = ok & ~shut, na | shut, open_ & ~shut
     if spec.any() and extended_limit is None:
-        na = na | spec  # 适当延长 without a longer limit set: not assessed (never exempt)
+        # 适当延长 without a longer limit set: not assessed (never exempt) - unless met within the ordinary limit, which
+        # the longer one never undercuts (extended_limit >= limit), or still open within it (audit33)
+        na = na | (spec & ~(ok & ~na) & ~open_)
     if exempt is not None:
         na = na | exempt
     return ok, na, open_
@@ -361,7 +404,7 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                extend_to_workday: bool = False, horizon=None, unstarted: str = "na",
                earliest: str | None = None, status: str | None = None, needs: str | None = None,
                not_before: str | list | None = None, not_after: str | list | None = None,
-               needs_range: list | None = None) -> pd.Series:
+               needs_range: list | None = None, exempt_overrun: bool = False) -> pd.Series:
     """Elapsed time from ``start`` to ``end`` within ``limit`` ``unit``.
 
     ``seconds``/``minutes``/``hours`` compare the elapsed time, the limit
@@ -392,9 +435,11 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     ``special`` names a bool column of documented special circumstances for
     which the clause allows the time to be extended appropriately (适当延长):
     those records are held to ``extended_limit`` (set in the workspace) and,
-    while none is set, are <NA> (not assessed), never exempt.
+    while none is set, are <NA> (not assessed), never exempt - except a record met within ``limit`` itself (met:
+    the longer limit is never shorter) or still within it at the cut-off (open).
 
-    Records flagged in the ``exempt`` column are <NA> (not applicable).
+    Records flagged in the ``exempt`` column are <NA> (not applicable); with ``exempt_overrun`` (the clause
+    excuses an overrun only: 因…造成超时的) only those not done within ``limit``, one done within it is met.
 
     A record with neither ``start`` nor ``end`` is missing evidence by
     default.  ``unstarted='open'`` reads it as a clock not yet started (a
@@ -460,11 +505,13 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     # int64 nanoseconds (NaT = _NAT): plain numpy arithmetic, no pandas datetime accessors
     spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
             else None)
+    excused = (_excused(df, exempt, exempt_overrun, start, end, limit, unit, calendar, needs, needs_range, horizon)
+               if exempt else None)
     ok, na, open_ = time_limit_verdicts(
         _ns(df[start]), _ns(df[end]), limit, unit, missing=missing, early=early,
         abandoned=_ns(df[abandoned]) if abandoned and abandoned in df else None,
         special=spec, extended_limit=extended_limit, calendar=calendar, extend_to_workday=extend_to_workday,
-        horizon=horizon, exempt=df[exempt].fillna(False).astype(bool).to_numpy() if exempt else None,
+        horizon=horizon, exempt=excused,
         abandoned_within=abandoned_within, unstarted=unstarted,
         earliest=_ns(df[earliest]) if earliest and earliest in df else None,
         closed=closed_of(df[status]) if status and status in df else None)
@@ -479,7 +526,7 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                     abandoned=_ns(df[abandoned]) if abandoned and abandoned in df else None,
                     special=spec, extended_limit=extended_limit, calendar=calendar,
                     extend_to_workday=extend_to_workday, horizon=horizon,
-                    exempt=df[exempt].fillna(False).astype(bool).to_numpy() if exempt else None,
+                    exempt=excused,
                     abandoned_within=abandoned_within, unstarted=unstarted,
                     earliest=_ns(df[earliest]) if earliest and earliest in df else None,
                     closed=closed_of(df[status]) if status and status in df else None)
@@ -562,8 +609,10 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
         mask[overdue] = False
         open_ = pending & ~overdue
     if spec.any() and extended_minutes is None:
-        mask[spec] = pd.NA  # the longer time is not set: not assessed, never exempt
-        open_ &= ~spec
+        # the longer time is not set: not assessed, never exempt - unless done by the ordinary due time (the longer
+        # time only adds minutes) or still open before it (audit33)
+        met = mask.fillna(False).to_numpy(dtype=bool)
+        mask[spec & ~met & ~open_] = pd.NA
     mask = _exempt(mask, df, exempt)
     return with_open(mask, open_ & mask.isna().to_numpy())
 
