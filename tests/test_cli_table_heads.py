@@ -41,3 +41,22 @@ def test_every_printed_table_is_headed_in_both_languages(command, tmp_path):
     raw = sorted({h for head in heads for h in head if not CJK.search(h) and not WINDOW_IDS.match(h)})
     assert not raw, f"{command}: column names printed as the code names them: {raw}"
     assert not re.search(r"\b(True|False)\b", r.stdout), f"{command}: a yes/no cell printed as True/False"
+
+
+@pytest.mark.parametrize("options", ["", "--stat rate", "--deff", "--drivers", "--alpha", "--margins", "--by window_id",
+                                     "--previous"])
+def test_survey_estimate_tables_are_headed_in_both_languages(options, tmp_path):
+    """``survey estimate`` printed its tables (``--format table``, the default) with the column names
+    (measure, estimate, se, ci_low, deff_replace, p_value, significant True/False ...); CSV and JSON keep them."""
+    r = run_cli("survey", "demo", "--out", str(tmp_path), "--years", "2024", "2025", "--n-per-window", "20", cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    f = str(tmp_path / "power_hall_2025.csv")
+    opts = options.split() + ([str(tmp_path / "power_hall_2024.csv")] if options == "--previous" else [])
+    r = run_cli("survey", "estimate", f, "--instrument", "power_hall", *opts, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    head = next(line for line in r.stdout.splitlines() if "  " in line.strip() and "/" not in line)
+    raw = [h for h in re.split(r"\s{2,}", head.strip()) if not CJK.search(h)]
+    assert not raw, f"survey estimate {options}: column names printed as the code names them: {raw}"
+    assert not re.search(r"\b(True|False)\b", r.stdout), "a yes/no cell printed as True/False"
+    j = run_cli("survey", "estimate", f, "--instrument", "power_hall", *opts, "--format", "csv", cwd=ROOT)
+    assert j.returncode == 0 and j.stdout.splitlines()[0].startswith(("measure", "window_id", "dimension")), j.stdout[:300]

@@ -88,6 +88,23 @@ def _resolve_file(name: str) -> Path:
     return p
 
 
+#: Heads of the survey commands' tables on a terminal (``--format table``); CSV and JSON keep the column names.
+_LABELS = {
+    "measure": "测量项 measure", "n": "样本量 n", "estimate": "估计值 estimate", "rate": "满意率 rate",
+    "se": "标准误 SE", "ci_low": "置信下限 CI low", "ci_high": "置信上限 CI high", "df": "自由度 df",
+    "method": "区间方法 method", "deff": "设计效应 deff", "deff_replace": "设计效应(有放回)deff (with replacement)",
+    "dimension": "维度 dimension", "dimension_zh": "维度名称 name", "dimension_en": "维度名称(英文)name (English)",
+    "n_items": "题数 items", "alpha": "克隆巴赫系数 Cronbach's alpha", "coef": "系数 coef", "z": "z值 z",
+    "p_value": "p值 p value", "odds_ratio": "比值比 odds ratio", "importance": "重要性 importance",
+    "margin": "误差界 margin of error", "plan": "计划样本量 planned", "plan_met": "达到计划 plan met",
+    "contacts": "接触数 contacts", "response_rate": "应答率 response rate",
+    "estimate_prev": "上年估计值 previous estimate", "se_prev": "上年标准误 previous SE", "rate_prev": "上年满意率 previous rate",
+    "diff": "差值 difference", "se_diff": "差值标准误 SE of the difference", "significant": "显著 significant",
+    "id": "编号 id", "title_zh": "名称 title", "title_en": "名称(英文)title (English)", "path": "文件 path",
+    "instrument": "问卷 instrument", "year": "年度 year", "n_rows": "行数 rows", "window_id": "窗口编号 window",
+}
+
+
 def _emit(table: pd.DataFrame, fmt: str) -> None:
     # the values a delivery's problems echo and the groups of --by are the file's own text: masked and no cell a
     # formula, as every output people open (a check written with --format csv > problems.csv goes to Excel)
@@ -96,10 +113,12 @@ def _emit(table: pd.DataFrame, fmt: str) -> None:
         _out(table.to_csv(index=False))
     elif fmt == "json":
         _out(table.to_json(orient="records", force_ascii=False, date_format="iso", indent=1, double_precision=15))
-    else:
+    else:   # for people: heads in Chinese with English alongside, yes/no as 是/否
+        from ..console import bilingual
+
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
                                "display.unicode.east_asian_width", True):
-            _out(table.to_string(index=False))
+            _out(bilingual(table, _LABELS).to_string(index=False))
 
 
 def _instrument(name):
@@ -623,9 +642,9 @@ def cmd_demo(args) -> int:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     main(["survey", "demo", "--out", d, "--years", "2025", "--n-per-window", "5"])  # doctest: +ELLIPSIS
-         instrument  year ...  n_rows
-         power_hall  2025 ...      30
-    hospital_window  2025 ...      20
+    问卷 instrument  年度 year ...  行数 rows
+         power_hall       2025 ...         30
+    hospital_window       2025 ...         20
     0
     """
     from ..demo.survey import write_demo
