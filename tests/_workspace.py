@@ -108,6 +108,21 @@ def score_in_process(data, out, standard: str = "power_window", year: int = 2025
     return code, so.getvalue()
 
 
+def rake_margins(folder, wins, types, type_factor: float = 1.0) -> Path:
+    """A ``survey estimate --rake`` file of two margins (``variable, level, Freq``), written as ``folder/margins.csv``:
+    9000 for each window of ``wins``, and the windows' total shared equally by ``types`` times ``type_factor`` (1: the
+    two margins' totals agree; any other factor: they disagree)."""
+    import pandas as pd
+
+    wins, types = list(wins), list(types)
+    m = pd.DataFrame({"variable": ["window_id"] * len(wins) + ["customer_type"] * len(types),
+                      "level": wins + types,
+                      "Freq": [9000.0] * len(wins) + [type_factor * 9000.0 * len(wins) / len(types)] * len(types)})
+    p = Path(folder) / "margins.csv"
+    m.to_csv(p, index=False)
+    return p
+
+
 @contextlib.contextmanager
 def stop_signals():
     """The handlers ``windoweval`` (the program) installs, for the block: SIGTERM/SIGHUP/SIGINT raise ``cli.Stopped``;
