@@ -140,3 +140,24 @@ def stop_signals():
     finally:
         for s, h in saved.items():
             signal.signal(s, h)
+
+
+def import_stopped_after_it_went_in(cli, monkeypatch, store, csv, kind: str = "work_orders") -> int:
+    """``records import KIND CSV --data STORE --replace`` run by ``cli.main`` (inside :func:`stop_signals`) with
+    SIGTERM (a scheduler's timeout) arriving while the former dataset is removed, i.e. after the new one was swapped
+    in (``atomic.swap_dir``'s ``_remove``); the command's exit code.  ``atomic._remove`` is itself again after."""
+    import signal
+
+    from windoweval import atomic
+
+    real = atomic._remove
+
+    def removing_the_former(path):      # the signal arrives while the former dataset is removed
+        os.kill(os.getpid(), signal.SIGTERM)
+        real(path)
+
+    monkeypatch.setattr(atomic, "_remove", removing_the_former)
+    try:
+        return cli.main(["records", "import", kind, str(csv), "--data", str(store), "--replace"])
+    finally:
+        monkeypatch.setattr(atomic, "_remove", real)

@@ -194,31 +194,14 @@ def test_the_stop_message_after_an_import_went_in_is_masked(tmp_path, monkeypatc
     """``records import`` stopped (SIGTERM) after its dataset went in names where the new records are stored; that
     message, alone of the command line's refusals and stops, was printed without the masking every other one gets, so
     a store under a folder named with a customer's phone (客户13812345678) showed it.  It is masked as the others."""
-    import os
-    import signal
-
-    import pandas as pd
-
-    from _workspace import stop_signals, write_workspace
-    from windoweval import atomic
+    from _workspace import fault_repairs_csv, import_stopped_after_it_went_in, stop_signals, write_workspace
 
     store = write_workspace(tmp_path / "客户13812345678")
-    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
-    for f, n in ((a, 2), (b, 3)):
-        pd.DataFrame({"order_id": [f"W{i}" for i in range(n)], "window_id": "PW01", "order_type": "fault_repair",
-                      "received_at": "2025-03-05 09:00", "completed_at": "2025-03-05 09:40"}).to_csv(f, index=False)
+    a, b = (fault_repairs_csv(tmp_path / f"{x}.csv", "W", n, width=1) for x, n in (("a", 2), ("b", 3)))
     with stop_signals() as cli:
         assert cli.main(["records", "import", "work_orders", str(a), "--data", str(store), "--replace"]) == 0
-        real = atomic._remove
-
-        def removing_the_former(path):      # the signal arrives while the former dataset is removed
-            os.kill(os.getpid(), signal.SIGTERM)
-            real(path)
-
-        monkeypatch.setattr(atomic, "_remove", removing_the_former)
         capsys.readouterr()
-        rc = cli.main(["records", "import", "work_orders", str(b), "--data", str(store), "--replace"])
-        monkeypatch.setattr(atomic, "_remove", real)
+        rc = import_stopped_after_it_went_in(cli, monkeypatch, store, b)
     err = capsys.readouterr().err
     assert rc == 4 and "已中止" in err and "stopped" in err and "went in" in err, err
     assert "13812345678" not in err and "[手机号]" in err, err
