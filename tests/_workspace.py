@@ -108,6 +108,21 @@ def score_in_process(data, out, standard: str = "power_window", year: int = 2025
     return code, so.getvalue()
 
 
+#: the columns of a demo survey delivery that are not answers (``windoweval.demo.survey.generate_delivery``)
+DELIVERY_FIXED = ("respondent_id", "window_id", "interview_date", "stratum", "psu", "weight", "customer_type",
+                  "duration_s", "comment")
+
+
+def long_delivery(wide, path):
+    """The delivery ``wide`` (one row a respondent) in long format, one row an answer: its non-answer columns, then
+    ``题目`` (the question) and ``得分`` (the answer), written as the CSV ``path``; returns ``(path, long frame)``."""
+    items = [c for c in wide.columns if c not in DELIVERY_FIXED]
+    fixed = [c for c in wide.columns if c not in items]
+    long = wide.melt(id_vars=fixed, value_vars=items, var_name="题目", value_name="得分")
+    long.to_csv(path, index=False)
+    return Path(path), long
+
+
 def rake_margins(folder, wins, types, type_factor: float = 1.0) -> Path:
     """A ``survey estimate --rake`` file of two margins (``variable, level, Freq``), written as ``folder/margins.csv``:
     9000 for each window of ``wins``, and the windows' total shared equally by ``types`` times ``type_factor`` (1: the
