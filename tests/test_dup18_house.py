@@ -33,3 +33,30 @@ def test_a_write_stopped_after_the_import_went_in_keeps_the_whole_path_and_reaso
     assert "本次导入已在此前完成" in err and "the import went in before that" in err, err
     assert err.count("2025;第一批") == 4, err      # where it stopped and where the records are, in both languages
     assert "未改动" not in err and "untouched" not in err, err
+
+
+def test_the_command_line_never_advises_a_maxit_it_does_not_have(tmp_path, capsys, monkeypatch):
+    """``survey estimate --rake`` has no ``maxit`` (it rakes 100 sweeps): its warning that the rake did not converge
+    gives the command line's advice (check the margins) in place of the function's (raise maxit).  The command had
+    replaced the function's words copied as text, which a rewording of either silently undoes; both now read
+    ``survey.design.RAKE_ADVICE``."""
+    from pathlib import Path
+
+    from _workspace import rake_margins
+    from windoweval.cli.survey import main
+    from windoweval.survey import delivery as D
+    from windoweval.survey import design as DS
+    from windoweval.survey.instrument import load_instrument
+
+    src = Path(__file__).parent / "golden" / "survey_fixture.csv"
+    chk = D.parse_delivery(src, load_instrument("power_hall"), year=2025)
+    rk = rake_margins(tmp_path, sorted(chk.valid["window_id"].unique()),
+                      sorted(chk.valid["customer_type"].dropna().unique()))
+    rake = DS.rake
+    monkeypatch.setattr(DS, "rake", lambda d, m, **kw: rake(d, m, maxit=1, epsilon=1e-10))   # one sweep only
+    assert main(["survey", "estimate", str(src), "--instrument", "power_hall", "--measures", "overall",
+                 "--rake", str(rk), "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert "did not converge after 1 iterations" in err and "未收敛" in err, err
+    assert "check the margins' totals and levels" in err and "请核对各边际的总数与取值" in err, err
+    assert "maxit" not in err, err

@@ -521,7 +521,7 @@ def _design_estimate(data, ins, args, by, measures):
         pop["Freq"] = pd.to_numeric(pop["Freq"])
         d = post_stratify(d, key, pop)
     if args.rake:
-        from ..survey.design import DesignError, rake
+        from ..survey.design import RAKE_ADVICE, DesignError, rake
 
         m = pd.read_csv(args.rake, dtype=str, encoding="utf-8-sig")
         if not {"variable", "level", "Freq"} <= set(m.columns):
@@ -538,8 +538,8 @@ def _design_estimate(data, ins, args, by, measures):
         for wn in caught:   # on stderr: stdout holds the table alone, parseable as --format json / csv
             msg = str(wn.message)
             # the command line has no maxit: its rake already runs 100 sweeps, so say what a user can do there
-            msg = msg.replace("请增大 maxit", "请核对各边际的总数与取值（边际的交叉分类过于稀疏时收敛很慢）").replace(
-                "raise maxit", "check the margins' totals and levels (a sparse cross-classification of the margins "
+            msg = msg.replace(RAKE_ADVICE[0], "请核对各边际的总数与取值（边际的交叉分类过于稀疏时收敛很慢）").replace(
+                RAKE_ADVICE[1], "check the margins' totals and levels (a sparse cross-classification of the margins "
                 "converges slowly)")
             _err(f"警告 warning: {msg}")
     if args.calibrate:
