@@ -207,10 +207,11 @@ def cmd_check(args) -> int:
             _out(mask_message(format_problems(probs, limit=args.limit)))   # the values echoed: masked
         rejected = chk.rejected_rows
         alone = chk.refused_answers   # answers off the scale refused alone: counted, never read as a clean file
+        alone_in = alone["row"].nunique()   # the respondents they belong to
         _out(f"结果 result: {n_err} 个错误 errors, {n_warn} 个警告 warnings"
              + (f"; 有错误的行 rows with errors: {', '.join(map(str, rejected))}" if rejected else "")
-             + (f"; 单独被拒的答案 answers refused alone: {len(alone)}（在 {alone['row'].nunique()} 位受访者中 in "
-                f"{alone['row'].nunique()} respondents; 该题按缺失处理 that item missing）" if len(alone) else "")
+             + (f"; 单独被拒的答案 answers refused alone: {len(alone)}（在 {alone_in} 位受访者中 in "
+                f"{alone_in} respondents; 该题按缺失处理 that item missing）" if len(alone) else "")
              + ("" if chk.file_ok else "; 存在文件级错误，无法导入 / file-level errors: the file cannot be imported"))
     return EXIT_FINDINGS if n_err else EXIT_OK
 

@@ -1,9 +1,8 @@
 """Reading a kind's files (CSV, XLSX, Parquet) through the workspace's mapping, validated together."""
 from __future__ import annotations
 
-import functools
-
 import difflib
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
