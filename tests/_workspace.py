@@ -176,3 +176,35 @@ def import_stopped_after_it_went_in(cli, monkeypatch, store, csv, kind: str = "w
         return cli.main(["records", "import", kind, str(csv), "--data", str(store), "--replace"])
     finally:
         monkeypatch.setattr(atomic, "_remove", real)
+
+
+@contextlib.contextmanager
+def tmpfs(where: Path, size: str = "4m"):
+    """A tmpfs of ``size`` mounted at ``where`` for the block (the full disk of the tests: the machine runs as root, so
+    ``chmod`` stops nothing); the test is skipped where none can be mounted."""
+    import pytest
+
+    where.mkdir(parents=True, exist_ok=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.decode(errors='replace')}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def fill(where: Path, leave: int = 0) -> None:
+    """Fill the file system of ``where`` until ``leave`` bytes are free (0: until it refuses one more byte)."""
+    st = os.statvfs(where)
+    n = max(st.f_bavail * st.f_frsize - leave, 0)
+    fd = os.open(where / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        block = b"\0" * 65536
+        while n > 0 or not leave:
+            try:
+                n -= os.write(fd, block[:max(min(n, len(block)), 1) if leave else len(block)])
+            except OSError:
+                break
+    finally:
+        os.close(fd)

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 import windoweval
-from tests._workspace import fault_repairs_csv, import_stopped_after_it_went_in, write_workspace
+from tests._workspace import fault_repairs_csv, fill, import_stopped_after_it_went_in, write_workspace
+from tests._workspace import tmpfs as _tmpfs
 from tests._workspace import stop_signals as _stop_signals
 
 TREE = Path(windoweval.__file__).resolve().parent.parent
@@ -212,21 +213,12 @@ def test_as_of_written_as_the_records_write_dates(as_of, demo, tmp_path):
 
 @pytest.fixture
 def tmpfs(tmp_path):
-    where = tmp_path / "mnt"
-    where.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(where)], capture_output=True)
-    if r.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs: {r.stderr!r}")
-    try:
+    with _tmpfs(tmp_path / "mnt", size="2m") as where:
         yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], capture_output=True)
 
 
 def _fill(where: Path, leave: int = 4096) -> None:
-    st = os.statvfs(where)
-    with open(where / "filler", "wb") as f:
-        f.write(b"\0" * max(st.f_bavail * st.f_frsize - leave, 0))
+    fill(where, leave)
 
 
 def test_full_disk_under_survey_template_says_untouched_but_destroys_the_former_file(tmpfs, tmp_path):
