@@ -48,7 +48,26 @@ def _measures(units):
 # an open record and one without evidence are both left out of ``n`` (NULL) and both sides count only records, n, met
 # ``status: order_status`` neither: the generated orders have no status column, so no order is marked closed (one
 # marked closed without its end is missing evidence, NULL like an open one, only where the column is written)
-_SUPPORTED = {"start", "end", "limit", "unit", "missing", "early", "unstarted", "status"}
+# ``not_before`` / ``not_after`` (audit29: the steps around the end out of order) are mirrored: a record whose end
+# precedes a ``not_before`` step or follows a ``not_after`` one, both written, is missing evidence (NULL) whatever
+# else it says, as the kernel's ``_out_of_order`` makes it
+_SUPPORTED = {"start", "end", "limit", "unit", "missing", "early", "unstarted", "status", "not_before", "not_after"}
+
+
+def _steps(p: dict, key: str) -> list[str]:
+    """The columns a measure's ``not_before`` / ``not_after`` names (one, a list, or none)."""
+    v = p.get(key)
+    return [v] if isinstance(v, str) else list(v or [])
+
+
+def _out_of_order_sql(p: dict) -> str | None:
+    """The SQL condition of :func:`windoweval.kernels.time._out_of_order` for one measure (without ``abandoned``,
+    which the query refuses): the end before a ``not_before`` step or after a ``not_after`` step, both written;
+    None: the measure names no step."""
+    e = p["end"]
+    terms = [f"(o.{e} IS NOT NULL AND o.{c} IS NOT NULL AND o.{e} {op} o.{c})"
+             for key, op in (("not_before", "<"), ("not_after", ">")) for c in _steps(p, key)]
+    return " OR ".join(terms) or None
 
 
 def duckdb_sql(data: str, measures: list[dict], year: int = common.YEAR, horizon=None) -> str:
@@ -68,7 +87,10 @@ def duckdb_sql(data: str, measures: list[dict], year: int = common.YEAR, horizon
     * open cases (a start, no end): missed when the deadline has passed by the
       cut-off ``horizon`` (:meth:`Workspace.horizon`: ``extracted_at``, else the
       year's last second), open (NULL, not counted in ``n``) when not yet due;
-      ``missing: fail`` fails every record without its end.
+      ``missing: fail`` fails every record without its end;
+    * steps out of order: an end before a ``not_before`` step (completed before
+      the crew arrived) or after a ``not_after`` step (arrived after the repair
+      was completed), both written, is no evidence (NULL), whatever else holds.
 
     A measure with a parameter this query does not mirror (exempt, special,
     abandoned, calendar days) is refused rather than compared wrongly.
@@ -87,7 +109,8 @@ def duckdb_sql(data: str, measures: list[dict], year: int = common.YEAR, horizon
     h_day = (horizon.normalize() - pd.Timedelta(days=1)).date()
     wd_cols = sorted({c for m in measures if m["params"]["unit"] == "working_days"
                       for c in (m["params"]["start"], m["params"]["end"])})
-    cols = sorted({"window_id", "order_type"} | {m["params"][k] for m in measures for k in ("start", "end")})
+    cols = sorted({"window_id", "order_type"} | {m["params"][k] for m in measures for k in ("start", "end")}
+                  | {c for m in measures for k in ("not_before", "not_after") for c in _steps(m["params"], k)})
     joins = "\n".join(f"  LEFT JOIN cal AS c_{c} ON c_{c}.d = CAST(o.{c} AS DATE)" for c in wd_cols)
     branches = []
     for m in measures:
@@ -107,8 +130,9 @@ def duckdb_sql(data: str, measures: list[dict], year: int = common.YEAR, horizon
             pending = "FALSE"
         else:  # open case: missed once overdue by the cut-off, else open (NULL)
             pending = f"CASE WHEN {overdue} THEN FALSE ELSE NULL END"
-        verdict = (f"CASE WHEN o.{s} IS NULL THEN NULL WHEN o.{e} IS NULL THEN {pending} "
-                   f"{done} END")
+        odd = _out_of_order_sql(p)
+        verdict = (f"CASE {f'WHEN {odd} THEN NULL ' if odd else ''}WHEN o.{s} IS NULL THEN NULL "
+                   f"WHEN o.{e} IS NULL THEN {pending} {done} END")
         branches.append(f"    WHEN '{m['where']['order_type']}' THEN {verdict}")
     types = ", ".join(f"'{m['where']['order_type']}'" for m in measures)
     # the partitions are the clock start's year (received_at); a record filed in another year is that year's

@@ -159,6 +159,17 @@ def wo_workspace(d, extra: str = "") -> Path:
     return Path(d)
 
 
+def wo_records_check(d, text: str) -> tuple[int, str]:
+    """``records check`` on ``text`` written as ``d/work_orders.csv`` in a :func:`wo_workspace` made in ``d``: its exit
+    code and its console text (stdout, then stderr)."""
+    from _workspace import run_cli
+
+    wo_workspace(d)
+    (Path(d) / "work_orders.csv").write_text(text, encoding="utf-8")
+    r = run_cli("records", "check", "--data", str(d), cwd=d)
+    return r.returncode, r.stdout + r.stderr
+
+
 def wo_rows(prefix: str, n: int, day: str) -> list:
     """``n`` repair orders ``<prefix>1``... at PW01 received on 2025-``day`` 09:00, done at 09:40."""
     return [[f"{prefix}{i}", "PW01", "故障报修", f"2025-{day} 09:00", f"2025-{day} 09:40"] for i in range(1, n + 1)]

@@ -108,6 +108,36 @@ def score_in_process(data, out, standard: str = "power_window", year: int = 2025
     return code, so.getvalue()
 
 
+#: the columns of a demo survey delivery that are not answers (``windoweval.demo.survey.generate_delivery``)
+DELIVERY_FIXED = ("respondent_id", "window_id", "interview_date", "stratum", "psu", "weight", "customer_type",
+                  "duration_s", "comment")
+
+
+def long_delivery(wide, path):
+    """The delivery ``wide`` (one row a respondent) in long format, one row an answer: its non-answer columns, then
+    ``题目`` (the question) and ``得分`` (the answer), written as the CSV ``path``; returns ``(path, long frame)``."""
+    items = [c for c in wide.columns if c not in DELIVERY_FIXED]
+    fixed = [c for c in wide.columns if c not in items]
+    long = wide.melt(id_vars=fixed, value_vars=items, var_name="题目", value_name="得分")
+    long.to_csv(path, index=False)
+    return Path(path), long
+
+
+def rake_margins(folder, wins, types, type_factor: float = 1.0) -> Path:
+    """A ``survey estimate --rake`` file of two margins (``variable, level, Freq``), written as ``folder/margins.csv``:
+    9000 for each window of ``wins``, and the windows' total shared equally by ``types`` times ``type_factor`` (1: the
+    two margins' totals agree; any other factor: they disagree)."""
+    import pandas as pd
+
+    wins, types = list(wins), list(types)
+    m = pd.DataFrame({"variable": ["window_id"] * len(wins) + ["customer_type"] * len(types),
+                      "level": wins + types,
+                      "Freq": [9000.0] * len(wins) + [type_factor * 9000.0 * len(wins) / len(types)] * len(types)})
+    p = Path(folder) / "margins.csv"
+    m.to_csv(p, index=False)
+    return p
+
+
 @contextlib.contextmanager
 def stop_signals():
     """The handlers ``windoweval`` (the program) installs, for the block: SIGTERM/SIGHUP/SIGINT raise ``cli.Stopped``;
@@ -125,3 +155,56 @@ def stop_signals():
     finally:
         for s, h in saved.items():
             signal.signal(s, h)
+
+
+def import_stopped_after_it_went_in(cli, monkeypatch, store, csv, kind: str = "work_orders") -> int:
+    """``records import KIND CSV --data STORE --replace`` run by ``cli.main`` (inside :func:`stop_signals`) with
+    SIGTERM (a scheduler's timeout) arriving while the former dataset is removed, i.e. after the new one was swapped
+    in (``atomic.swap_dir``'s ``_remove``); the command's exit code.  ``atomic._remove`` is itself again after."""
+    import signal
+
+    from windoweval import atomic
+
+    real = atomic._remove
+
+    def removing_the_former(path):      # the signal arrives while the former dataset is removed
+        os.kill(os.getpid(), signal.SIGTERM)
+        real(path)
+
+    monkeypatch.setattr(atomic, "_remove", removing_the_former)
+    try:
+        return cli.main(["records", "import", kind, str(csv), "--data", str(store), "--replace"])
+    finally:
+        monkeypatch.setattr(atomic, "_remove", real)
+
+
+@contextlib.contextmanager
+def tmpfs(where: Path, size: str = "4m"):
+    """A tmpfs of ``size`` mounted at ``where`` for the block (the full disk of the tests: the machine runs as root, so
+    ``chmod`` stops nothing); the test is skipped where none can be mounted."""
+    import pytest
+
+    where.mkdir(parents=True, exist_ok=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.decode(errors='replace')}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def fill(where: Path, leave: int = 0) -> None:
+    """Fill the file system of ``where`` until ``leave`` bytes are free (0: until it refuses one more byte)."""
+    st = os.statvfs(where)
+    n = max(st.f_bavail * st.f_frsize - leave, 0)
+    fd = os.open(where / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        block = b"\0" * 65536
+        while n > 0 or not leave:
+            try:
+                n -= os.write(fd, block[:max(min(n, len(block)), 1) if leave else len(block)])
+            except OSError:
+                break
+    finally:
+        os.close(fd)

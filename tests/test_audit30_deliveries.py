@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _workspace import long_delivery
 from windoweval.cli import main
 from windoweval.demo import survey as demo
 from windoweval.survey.delivery import parse_delivery
@@ -114,12 +115,7 @@ def test_a_weight_whose_comma_reads_both_ways_is_refused():
 
 def test_a_long_delivery_is_refused_once_naming_its_question_and_answer_columns(tmp_path, capsys):
     df = _delivery(n=4)
-    items = [c for c in df.columns if c not in ("respondent_id", "window_id", "interview_date", "stratum", "psu",
-                                                "weight", "customer_type", "duration_s", "comment")]
-    fixed = [c for c in df.columns if c not in items]
-    long = df.melt(id_vars=fixed, value_vars=items, var_name="题目", value_name="得分")
-    p = tmp_path / "long.csv"
-    long.to_csv(p, index=False)
+    p, _ = long_delivery(df, tmp_path / "long.csv")
     chk = parse_delivery(p, INS, year=2025, screen=False)
     e = chk.errors
     lf = e[e["code"] == "long_format"]

@@ -13,44 +13,14 @@ previous output (or store) is there byte for byte, with nothing left beside it.
 """
 from __future__ import annotations
 
-import contextlib
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from _workspace import fault_repairs_csv, run_cli, write_workspace
+from _workspace import fault_repairs_csv, fill, run_cli, tmpfs, write_workspace
 
 OUT_COMMANDS = ("score", "complaints", "promises", "review", "waiting")
-
-
-@contextlib.contextmanager
-def tmpfs(where: Path, size: str = "4m"):
-    where.mkdir(parents=True, exist_ok=True)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True)
-    if r.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.decode(errors='replace')}")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], capture_output=True)
-
-
-def fill(where: Path, leave: int = 0) -> None:
-    """Fill the file system of ``where`` until ``leave`` bytes are free (0: until it refuses one more byte)."""
-    st = os.statvfs(where)
-    n = max(st.f_bavail * st.f_frsize - leave, 0)
-    fd = os.open(where / "filler", os.O_WRONLY | os.O_CREAT)
-    try:
-        block = b"\0" * 65536
-        while n > 0 or not leave:
-            try:
-                n -= os.write(fd, block[:max(min(n, len(block)), 1) if leave else len(block)])
-            except OSError:
-                break
-    finally:
-        os.close(fd)
 
 
 def remount_ro(where: Path) -> None:

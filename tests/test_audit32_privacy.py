@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _corpus import wo_workspace  # noqa: E402
+from _corpus import wo_records_check, wo_workspace  # noqa: E402
 from _workspace import run_cli  # noqa: E402
 
 NAMES = ("张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十")
@@ -79,13 +79,9 @@ def test_a_ragged_export_row_never_shows_a_name_from_a_name_column(tmp_path):
 def test_a_ragged_export_row_shows_a_cell_that_stands_under_no_name_column(tmp_path):
     """The masking of a ragged row is no blanket: with no column of names near the cells too many, the cell is
     shown as written, so the clerk can find it."""
-    wo_workspace(tmp_path)
-    (tmp_path / "work_orders.csv").write_text(
-        "客户姓名,工单号,窗口,业务类型,受理时间,完成时间\n"
-        "李四,WO2,PW01,故障报修,2025-03-05 09:00,2025-03-05 09:40,多余\n", encoding="utf-8")
-    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
-    out = r.stdout + r.stderr
-    assert r.returncode == 3 and "多余" in out and "李四" not in out, out
+    rc, out = wo_records_check(tmp_path, "客户姓名,工单号,窗口,业务类型,受理时间,完成时间\n"
+                                         "李四,WO2,PW01,故障报修,2025-03-05 09:00,2025-03-05 09:40,多余\n")
+    assert rc == 3 and "多余" in out and "李四" not in out, out
 
 
 def test_records_map_never_lists_a_phone_or_a_name_as_a_code(tmp_path):
@@ -194,31 +190,14 @@ def test_the_stop_message_after_an_import_went_in_is_masked(tmp_path, monkeypatc
     """``records import`` stopped (SIGTERM) after its dataset went in names where the new records are stored; that
     message, alone of the command line's refusals and stops, was printed without the masking every other one gets, so
     a store under a folder named with a customer's phone (客户13812345678) showed it.  It is masked as the others."""
-    import os
-    import signal
-
-    import pandas as pd
-
-    from _workspace import stop_signals, write_workspace
-    from windoweval import atomic
+    from _workspace import fault_repairs_csv, import_stopped_after_it_went_in, stop_signals, write_workspace
 
     store = write_workspace(tmp_path / "客户13812345678")
-    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
-    for f, n in ((a, 2), (b, 3)):
-        pd.DataFrame({"order_id": [f"W{i}" for i in range(n)], "window_id": "PW01", "order_type": "fault_repair",
-                      "received_at": "2025-03-05 09:00", "completed_at": "2025-03-05 09:40"}).to_csv(f, index=False)
+    a, b = (fault_repairs_csv(tmp_path / f"{x}.csv", "W", n, width=1) for x, n in (("a", 2), ("b", 3)))
     with stop_signals() as cli:
         assert cli.main(["records", "import", "work_orders", str(a), "--data", str(store), "--replace"]) == 0
-        real = atomic._remove
-
-        def removing_the_former(path):      # the signal arrives while the former dataset is removed
-            os.kill(os.getpid(), signal.SIGTERM)
-            real(path)
-
-        monkeypatch.setattr(atomic, "_remove", removing_the_former)
         capsys.readouterr()
-        rc = cli.main(["records", "import", "work_orders", str(b), "--data", str(store), "--replace"])
-        monkeypatch.setattr(atomic, "_remove", real)
+        rc = import_stopped_after_it_went_in(cli, monkeypatch, store, b)
     err = capsys.readouterr().err
     assert rc == 4 and "已中止" in err and "stopped" in err and "went in" in err, err
     assert "13812345678" not in err and "[手机号]" in err, err
@@ -230,14 +209,11 @@ def test_a_row_cut_short_never_shows_a_name_moved_into_another_column(tmp_path):
     as a value not allowed, shown as written by ``records check``.  A refused row's value that may be a column of
     names' cell moved left (its row short of cells, a personal header within reach) is masked; the row, the column
     and the reason stay."""
-    wo_workspace(tmp_path)
-    (tmp_path / "work_orders.csv").write_text(
-        "工单号,窗口,业务类型,受理时间,完成时间,客户姓名,联系电话,备注\n"
-        "WO1,PW01,故障报修,2025-03-02 09:00,2025-03-02 09:40,李四,13812345671,好\n"
-        "WO3,PW01,故障报修,2025\n-03-04 09:00,2025-03-04 09:40,赵六,13812345673,好\n", encoding="utf-8")
-    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
-    out = r.stdout + r.stderr
-    assert r.returncode == 3 and "第 4 行" in out and "row 4" in out and "order_type" in out, out
+    rc, out = wo_records_check(
+        tmp_path, "工单号,窗口,业务类型,受理时间,完成时间,客户姓名,联系电话,备注\n"
+                  "WO1,PW01,故障报修,2025-03-02 09:00,2025-03-02 09:40,李四,13812345671,好\n"
+                  "WO3,PW01,故障报修,2025\n-03-04 09:00,2025-03-04 09:40,赵六,13812345673,好\n")
+    assert rc == 3 and "第 4 行" in out and "row 4" in out and "order_type" in out, out
     assert "赵六" not in out and "李四" not in out and "[已遮蔽 masked]" in out and "Traceback" not in out, out
 
 
@@ -261,11 +237,8 @@ def test_records_check_never_lists_a_record_run_on_to_the_header_as_headers(tmp_
     """An export whose header lost its line break has its first record run on to the header: ``records check``
     listed its cells among the headers ignored (…, 2025-03-01 09:00, 张三) and said nothing of the record not read.
     Headers ignored among which some look like data are said so, with the record not read, and not listed."""
-    wo_workspace(tmp_path)
-    (tmp_path / "work_orders.csv").write_text(
-        "工单号,窗口,业务类型,受理时间,完成时间,客户姓名WO0,PW01,故障报修,2025-03-01 09:00,2025-03-01 09:40,张三\n"
-        "WO1,PW01,故障报修,2025-03-02 09:00,2025-03-02 09:40,李四\n", encoding="utf-8")
-    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
-    out = r.stdout + r.stderr
-    assert r.returncode == 0 and "换行丢失" in out and "line break lost" in out and "not read" in out, out
+    rc, out = wo_records_check(
+        tmp_path, "工单号,窗口,业务类型,受理时间,完成时间,客户姓名WO0,PW01,故障报修,2025-03-01 09:00,2025-03-01 09:40,张三\n"
+                  "WO1,PW01,故障报修,2025-03-02 09:00,2025-03-02 09:40,李四\n")
+    assert rc == 0 and "换行丢失" in out and "line break lost" in out and "not read" in out, out
     assert "张三" not in out and "2025-03-01 09:00" not in out, out

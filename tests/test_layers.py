@@ -186,3 +186,17 @@ def test_notebooks_import_the_package_plainly():
     bad = [f"{p.name}: {line.strip()[:80]}" for p in sorted(nb.glob("*.ipynb"))
            for line in p.read_text(encoding="utf-8").splitlines() if 'optional(\\"windoweval' in line]
     assert not bad, "notebooks treat the package's own modules as optional:\n" + "\n".join(bad)
+
+
+def test_the_architecture_page_names_every_layer_as_this_table_does():
+    """``docs/architecture.md``'s layer table is the one a developer reads; it had left out ``cells``, ``numbers``
+    (base) and ``summaries`` (engine), which :data:`LAYERS` places.  Every name of :data:`LAYERS` (but the package
+    itself and ``__main__``) stands, in backquotes, in its own layer's row of the page."""
+    import re
+
+    page = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| (\w+) \| (.*)$", page, re.M)}
+    absent = {layer: [n for n in names if n not in ("", "__main__")
+                      and f"`{n}`" not in rows.get(layer, "") and f"`{n}/`" not in rows.get(layer, "")]
+              for layer, names in LAYERS}
+    assert not {k: v for k, v in absent.items() if v}, f"not in docs/architecture.md's row of its layer: {absent}"

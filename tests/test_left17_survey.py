@@ -16,6 +16,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from _workspace import long_delivery
 from windoweval.cli import main
 from windoweval.demo import survey as demo
 from windoweval.survey import design as D
@@ -221,12 +222,7 @@ def test_survey_and_records_share_one_merged_down_helper():
 # ------------------------------------------------------------------------------ 4. long format, no noise
 def test_a_long_delivery_gives_its_refusal_first_and_the_duplicate_ids_in_one_line(tmp_path, capsys):
     df = _delivery(n=4)
-    items = [c for c in df.columns if c not in ("respondent_id", "window_id", "interview_date", "stratum", "psu",
-                                                "weight", "customer_type", "duration_s", "comment")]
-    fixed = [c for c in df.columns if c not in items]
-    long = df.melt(id_vars=fixed, value_vars=items, var_name="题目", value_name="得分")
-    p = tmp_path / "long.csv"
-    long.to_csv(p, index=False)
+    p, long = long_delivery(df, tmp_path / "long.csv")
     chk = parse_delivery(p, INS, year=2025, screen=False)
     e = chk.errors
     assert e["code"].tolist() == ["long_format", "duplicate_id"]       # the refusal first, then one line

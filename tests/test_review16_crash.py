@@ -14,10 +14,11 @@ import threading
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import windoweval
+from tests._workspace import fault_repairs_csv, fill, import_stopped_after_it_went_in, write_workspace
+from tests._workspace import tmpfs as _tmpfs
 from tests._workspace import stop_signals as _stop_signals
 
 TREE = Path(windoweval.__file__).resolve().parent.parent
@@ -37,17 +38,11 @@ def _cli(*args, cwd=None, timeout=600, **env):
 
 
 def _workspace(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "windoweval.toml").write_text(
-        'name = "t"\n\n[[windows]]\nid = "PW01"\nname = "城东营业厅"\nkind = "power_hall"\n', encoding="utf-8")
-    return folder
+    return write_workspace(folder, name="t")
 
 
 def _orders(path: Path, prefix: str, n: int) -> Path:
-    pd.DataFrame({"order_id": [f"{prefix}{i:03d}" for i in range(n)], "window_id": "PW01",
-                  "order_type": "fault_repair", "received_at": "2025-03-05 09:00",
-                  "completed_at": "2025-03-05 09:40"}).to_csv(path, index=False)
-    return path
+    return fault_repairs_csv(path, prefix, n)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +69,6 @@ def test_stop_after_the_dataset_went_in_loses_its_kept_copy(tmp_path, stop_signa
     the new records are in.  Before this merge SIGTERM ended the process at once and the named copy stayed.
     Right: once the dataset is in, the pending copy is named (or left for settle_pending, which names it), never
     removed: every import the store lists has its kept copy, hashing to its name."""
-    from windoweval import atomic
     from windoweval.records import read_records
     from windoweval.records.store import list_deliveries, verify_raw
 
@@ -82,16 +76,7 @@ def test_stop_after_the_dataset_went_in_loses_its_kept_copy(tmp_path, stop_signa
     store = _workspace(tmp_path / "store")
     a, b = _orders(tmp_path / "a.csv", "A", 3), _orders(tmp_path / "b.csv", "B", 4)
     assert cli.main(["records", "import", "work_orders", str(a), "--data", str(store), "--replace"]) == 0
-
-    real = atomic._remove
-
-    def removing_the_former(path):      # the signal arrives while the former dataset is removed
-        os.kill(os.getpid(), signal.SIGTERM)
-        real(path)
-
-    monkeypatch.setattr(atomic, "_remove", removing_the_former)
-    rc = cli.main(["records", "import", "work_orders", str(b), "--data", str(store), "--replace"])
-    monkeypatch.setattr(atomic, "_remove", real)
+    rc = import_stopped_after_it_went_in(cli, monkeypatch, store, b)
     ids = sorted(read_records("work_orders", store, year=2025)["order_id"])
     assert rc == 4
     assert ids == [f"B{i:03d}" for i in range(4)]          # the new dataset went in
@@ -228,21 +213,12 @@ def test_as_of_written_as_the_records_write_dates(as_of, demo, tmp_path):
 
 @pytest.fixture
 def tmpfs(tmp_path):
-    where = tmp_path / "mnt"
-    where.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(where)], capture_output=True)
-    if r.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs: {r.stderr!r}")
-    try:
+    with _tmpfs(tmp_path / "mnt", size="2m") as where:
         yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], capture_output=True)
 
 
 def _fill(where: Path, leave: int = 4096) -> None:
-    st = os.statvfs(where)
-    with open(where / "filler", "wb") as f:
-        f.write(b"\0" * max(st.f_bavail * st.f_frsize - leave, 0))
+    fill(where, leave)
 
 
 def test_full_disk_under_survey_template_says_untouched_but_destroys_the_former_file(tmpfs, tmp_path):

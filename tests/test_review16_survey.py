@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _workspace import rake_margins
 from windoweval.cli.survey import main
 from windoweval.survey import design as D
 
@@ -126,21 +127,12 @@ def test_calibrate_says_when_its_bounds_are_read_after_rescaling():
 
 
 # ---------------------------------------------------------------------------------------------------- command line
-def _margins(tmp, wins, types, type_factor=1.0):
-    m = pd.DataFrame({"variable": ["window_id"] * len(wins) + ["customer_type"] * len(types),
-                      "level": wins + types,
-                      "Freq": [9000.0] * len(wins) + [type_factor * 9000.0 * len(wins) / len(types)] * len(types)})
-    p = tmp / "margins.csv"
-    m.to_csv(p, index=False)
-    return p
-
-
 def test_cli_rake_warning_keeps_json_output_parseable(tmp_path, capsys):
     """cli/survey.py:526-527 prints the rake's warnings with _out (stdout), before the table, whatever --format: with
     --format json (or csv) stdout is no longer JSON (CSV) -- test_survey16_cli.py itself skips to the first '['.
     Other notes go to stdout only for --format table, or to stderr (_err). Warnings belong on stderr."""
     f = pd.read_csv(FIXTURE, dtype=str)
-    rk = _margins(tmp_path, sorted(f.window_id.unique()), sorted(f.customer_type.dropna().unique()), 2.0)
+    rk = rake_margins(tmp_path, sorted(f.window_id.unique()), sorted(f.customer_type.dropna().unique()), 2.0)
     assert main(["survey", "estimate", str(FIXTURE), "--instrument", "power_hall", "--measures", "overall",
                  "--rake", str(rk), "--format", "json"]) == 0
     out = capsys.readouterr()
@@ -158,7 +150,7 @@ def test_cli_rake_missing_value_cites_the_delivery_row(tmp_path, capsys):
     f.loc[4, "respondent_id"] = ""          # rejected row
     p = tmp_path / "d.csv"
     f.to_csv(p, index=False)
-    rk = _margins(tmp_path, sorted(f.window_id.unique()), sorted(set(f.customer_type) - {""}))
+    rk = rake_margins(tmp_path, sorted(f.window_id.unique()), sorted(set(f.customer_type) - {""}))
     assert main(["survey", "estimate", str(p), "--instrument", "power_hall", "--measures", "overall",
                  "--rake", str(rk), "--format", "json"]) == 3
     out = capsys.readouterr()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from _workspace import rake_margins
 from windoweval.cli.survey import main
 from windoweval.survey import delivery as D
 from windoweval.survey import design as DS
@@ -20,12 +21,7 @@ def margins(tmp_path, type_factor):
     chk = D.parse_delivery(SRC, INS, year=2025)
     wins = sorted(chk.valid["window_id"].unique())
     types = sorted(chk.valid["customer_type"].dropna().unique())
-    m = pd.DataFrame({"variable": ["window_id"] * len(wins) + ["customer_type"] * len(types),
-                      "level": wins + types,
-                      "Freq": [9000.0] * len(wins) + [type_factor * 9000.0 * len(wins) / len(types)] * len(types)})
-    rk = tmp_path / "margins.csv"
-    m.to_csv(rk, index=False)
-    return rk
+    return rake_margins(tmp_path, wins, types, type_factor)
 
 
 def estimate(rk, capsys):

@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pyreadstat
 import pytest
-from _workspace import write_workspace
+from _workspace import rake_margins, write_workspace
 
 from windoweval.survey import delivery as D
 from windoweval.survey import estimate as E
@@ -308,11 +308,7 @@ def test_estimate_rake_and_calibrate_on_the_command_line(tmp_path, capsys):
     wins = sorted(chk.valid["window_id"].unique())
     types = sorted(chk.valid["customer_type"].dropna().unique())
     assert chk.valid["customer_type"].notna().all()
-    m = pd.DataFrame({"variable": ["window_id"] * len(wins) + ["customer_type"] * len(types),
-                      "level": wins + types,
-                      "Freq": [9000.0] * len(wins) + [9000.0 * len(wins) / len(types)] * len(types)})
-    rk = tmp_path / "margins.csv"
-    m.to_csv(rk, index=False)
+    rk = rake_margins(tmp_path, wins, types)
     assert main(["survey", "estimate", str(src), "--instrument", "power_hall", "--measures", "overall",
                  "--rake", str(rk), "--format", "json"]) == 0
     t = pd.read_json(io.StringIO(capsys.readouterr().out))

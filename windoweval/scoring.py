@@ -791,6 +791,26 @@ def _needs_bands(measures: list, ws: Workspace) -> dict:
     return out
 
 
+def _what_is_wrong(bad: str, near: str | None, empty: tuple[str, str], unknown: tuple[str, str],
+                   nearest_zh: str) -> tuple[str, str]:
+    """What is wrong with a workspace parameter's value, in Chinese and in English: ``empty`` when ``bad`` is ``""``,
+    else ``unknown``; then the standard's own setting (empty) or the nearest known value (``nearest_zh`` its Chinese
+    words), when there is one (``near``).  The one wording of :func:`_check_column_param` and
+    :func:`_check_promise_param`.
+
+    >>> _what_is_wrong("x", "y", ("为空", "is empty"), ("x 不对", "x is wrong"), "最接近的为")
+    ('x 不对,最接近的为 y', 'x is wrong (the nearest is y)')
+    >>> _what_is_wrong("", "y", ("为空", "is empty"), ("", ""), "最接近的为")
+    ('为空(标准的设置为 y)', "is empty (the standard's is y)")
+    """
+    zh, en = empty if bad == "" else unknown
+    if near and bad == "":
+        return zh + f"(标准的设置为 {near})", en + f" (the standard's is {near})"
+    if near:
+        return zh + f",{nearest_zh} {near}", en + f" (the nearest is {near})"
+    return zh, en
+
+
 def _check_column_param(where: str, name: str, v, m: dict, standard) -> None:
     """Refuse a workspace value for a parameter naming a column (the kernel's ``columns``: ``not_after``, ``needs``,
     ``end`` …) that is not a column of the measure's record kind: an empty text or list, or a misspelt name would
@@ -819,14 +839,9 @@ def _check_column_param(where: str, name: str, v, m: dict, standard) -> None:
     near = near[0] if near else (own if isinstance(own, str) and own in cols else None)
     kind = m["records"]
     example = f"{name} = {_toml([near] if isinstance(v, list) else near)}" if near else f"{name} = \"{cols[0]}\""
-    if bad == "":
-        zh, en = "为空,会关闭该证据规则", "is empty, which would switch the evidence rule off"
-    else:
-        zh, en = f"{_toml(bad)} 不是记录类型 {kind} 的列", f"{_toml(bad)} is not a column of {kind} records"
-    if near and bad == "":
-        zh, en = zh + f"(标准的设置为 {near})", en + f" (the standard's is {near})"
-    elif near:
-        zh, en = zh + f",最接近的列为 {near}", en + f" (the nearest is {near})"
+    zh, en = _what_is_wrong(bad, near, ("为空,会关闭该证据规则", "is empty, which would switch the evidence rule off"),
+                            (f"{_toml(bad)} 不是记录类型 {kind} 的列", f"{_toml(bad)} is not a column of {kind} records"),
+                            "最接近的列为")
     raise WorkspaceError(f"{where}:{zh};请改为 {kind} 的列名(如 {example}),或删去这一行沿用标准的设置 / {en}: "
                          f"set a column of {kind} (such as {example}), or delete the line to keep the standard's "
                          f"setting")
@@ -870,15 +885,9 @@ def _check_promise_param(where: str, name: str, v, m: dict, params: dict, ws: Wo
     own = params.get(name) if params.get(name) in known else (known[0] if len(known) == 1 else None)
     near = near[0] if near else own
     example = f"{name} = {_toml(near)}" if near else None
-    if bad == "":
-        zh, en = "为空", "is empty"
-    else:
-        zh, en = f"{_toml(v)} 不是{what_zh}", f"{_toml(v)} is not {what_en}"
-    if near and bad == "":
-        zh, en = zh + f"(标准的设置为 {near})", en + f" (the standard's is {near})"
-    elif near:
-        zh, en = zh + f",最接近的为 {near}", en + f" (the nearest is {near})"
-    elif not known:
+    zh, en = _what_is_wrong(bad, near, ("为空", "is empty"),
+                            (f"{_toml(v)} 不是{what_zh}", f"{_toml(v)} is not {what_en}"), "最接近的为")
+    if not near and not known:
         zh, en = zh + "(登记册中没有这类承诺)", en + " (the register has none)"
     fix_zh = f"请改为 {example},或删去这一行沿用标准的设置" if example else "请删去这一行沿用标准的设置"
     fix_en = (f"set {example}, or delete the line to keep the standard's setting" if example

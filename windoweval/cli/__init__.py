@@ -252,13 +252,10 @@ def _run_printable(args) -> int:
         print(mask_message(msg), file=sys.stderr)
         return EXIT_BUILD
     except Exception as e:  # a bug, unless the machine stopped the writing (a full disk, a read-only file system)
-        stopped = _write_stopped(e)
+        # the import's dataset may have gone in before the machine stopped the writing (``imported``: where)
+        stopped = _write_stopped(e, getattr(e, "imported", None))
         if stopped is None:
             return _bug()
-        if getattr(e, "imported", None):   # the import's dataset went in before the machine stopped the writing
-            zh, _, en = stopped.partition(" / cannot write")
-            stopped = (f"{zh.split(';', 1)[0]};本次导入已在此前完成,新数据已存入 {e.imported} / cannot write"
-                       f"{en.split(';', 1)[0]}; the import went in before that: the new records are stored in {e.imported}")
         from ..privacy import mask_message
 
         print(f"错误 / error: {mask_message(stopped)}", file=sys.stderr)
@@ -275,18 +272,29 @@ _STOPPED = {errno.ENOSPC: ("磁盘空间不足", "the disk is full"), errno.EDQU
             errno.EROFS: ("文件系统是只读的", "the file system is read-only")}
 
 
-def _write_stopped(e: BaseException) -> str | None:
+def _write_stopped(e: BaseException, imported: str | None = None) -> str | None:
     """The message (both languages) for a command whose writing the machine stopped (:data:`_STOPPED`, anywhere in
     the exception's chain), else None.  Every writing command writes aside and swaps, publishes a group of files
-    whole or imports under a pending name: what was there before is untouched, which the message says.  Exit 4:
-    the output failed and the previous one stands, as for a report build (README's table)."""
+    whole or imports under a pending name: what was there before is untouched, which the message says; unless an
+    import's dataset went in before the stop (``imported``: where its records are stored), which it says instead.
+    Exit 4: the output failed and the previous one stands, as for a report build (README's table).
+
+    Examples
+    --------
+    >>> import errno
+    >>> _write_stopped(OSError(errno.EROFS, "Read-only file system", "/s;1/w"), imported="/s;1/w")
+    '无法写入 /s;1/w:文件系统是只读的;本次导入已在此前完成,新数据已存入 /s;1/w / cannot write /s;1/w: the file system is read-only; the import went in before that: the new records are stored in /s;1/w'
+    """
     seen = 0
     while e is not None and seen < 10:
         if isinstance(e, OSError) and e.errno in _STOPPED:
             zh, en = _STOPPED[e.errno]
-            where = e.filename or ""
-            return (f"无法写入{(' ' + str(where)) if where else ''}:{zh};原有的输出与数据未改动。请腾出空间或用 --out"
-                    f"(导入:--data / --store)换一个可以写入的位置后重试 / cannot write{(' ' + str(where)) if where else ''}: "
+            where = f" {e.filename}" if e.filename else ""
+            if imported:
+                return (f"无法写入{where}:{zh};本次导入已在此前完成,新数据已存入 {imported} / cannot write{where}: {en}; "
+                        f"the import went in before that: the new records are stored in {imported}")
+            return (f"无法写入{where}:{zh};原有的输出与数据未改动。请腾出空间或用 --out"
+                    f"(导入:--data / --store)换一个可以写入的位置后重试 / cannot write{where}: "
                     f"{en}; the previous output and data are untouched. Free space, or choose a place you can write to "
                     f"with --out (imports: --data / --store), and run again")
         e = e.__cause__ or e.__context__

@@ -226,10 +226,11 @@ def cmd_check(args) -> int:
             _out(mask_message(format_problems(probs, limit=args.limit)))   # the values echoed: masked
         rejected = chk.rejected_rows
         alone = chk.refused_answers   # answers off the scale refused alone: counted, never read as a clean file
+        alone_in = alone["row"].nunique()   # the respondents they belong to
         _out(f"结果 result: {n_err} 个错误 errors, {n_warn} 个警告 warnings"
              + (f"; 有错误的行 rows with errors: {', '.join(map(str, rejected))}" if rejected else "")
-             + (f"; 单独被拒的答案 answers refused alone: {len(alone)}（在 {alone['row'].nunique()} 位受访者中 in "
-                f"{alone['row'].nunique()} respondents; 该题按缺失处理 that item missing）" if len(alone) else "")
+             + (f"; 单独被拒的答案 answers refused alone: {len(alone)}（在 {alone_in} 位受访者中 in "
+                f"{alone_in} respondents; 该题按缺失处理 that item missing）" if len(alone) else "")
              + ("" if chk.file_ok else "; 存在文件级错误，无法导入 / file-level errors: the file cannot be imported"))
     return EXIT_FINDINGS if n_err else EXIT_OK
 
@@ -540,7 +541,7 @@ def _design_estimate(data, ins, args, by, measures):
         pop["Freq"] = pd.to_numeric(pop["Freq"])
         d = post_stratify(d, key, pop)
     if args.rake:
-        from ..survey.design import DesignError, rake
+        from ..survey.design import RAKE_ADVICE, DesignError, rake
 
         m = pd.read_csv(args.rake, dtype=str, encoding="utf-8-sig")
         if not {"variable", "level", "Freq"} <= set(m.columns):
@@ -557,8 +558,8 @@ def _design_estimate(data, ins, args, by, measures):
         for wn in caught:   # on stderr: stdout holds the table alone, parseable as --format json / csv
             msg = str(wn.message)
             # the command line has no maxit: its rake already runs 100 sweeps, so say what a user can do there
-            msg = msg.replace("请增大 maxit", "请核对各边际的总数与取值（边际的交叉分类过于稀疏时收敛很慢）").replace(
-                "raise maxit", "check the margins' totals and levels (a sparse cross-classification of the margins "
+            msg = msg.replace(RAKE_ADVICE[0], "请核对各边际的总数与取值（边际的交叉分类过于稀疏时收敛很慢）").replace(
+                RAKE_ADVICE[1], "check the margins' totals and levels (a sparse cross-classification of the margins "
                 "converges slowly)")
             _err(f"警告 warning: {msg}")
     if args.calibrate:

@@ -293,6 +293,7 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
     >>> from windoweval.records.store import import_records
     >>> d = tiny_data_dir()            # one hall, PW01; a fault repair in 2024 and one in 2025
     >>> _ = import_records("work_orders", d / "work_orders.csv", store_dir=d)
+    >>> (d / "work_orders.csv").unlink()   # the store alone: a store beside a CSV of the same kind is refused
     >>> from windoweval.engine.local import _store_dataset
     >>> from windoweval.engine.plan import Item, read_columns, row_filters
     >>> from windoweval.kernels import KERNELS
@@ -460,6 +461,7 @@ def combine(results: list) -> tuple:
     >>> from windoweval.records.store import import_records
     >>> d = tiny_data_dir()            # one hall, PW01; a fault repair in 2024 and one in 2025
     >>> _ = import_records("work_orders", d / "work_orders.csv", store_dir=d)
+    >>> (d / "work_orders.csv").unlink()   # the store alone: a store beside a CSV of the same kind is refused
     >>> from windoweval.engine.local import _store_dataset
     >>> from windoweval.engine.plan import Item, read_columns, row_filters
     >>> from windoweval.kernels import KERNELS

@@ -1,9 +1,8 @@
 """Reading a kind's files (CSV, XLSX, Parquet) through the workspace's mapping, validated together."""
 from __future__ import annotations
 
-import functools
-
 import difflib
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -471,6 +470,38 @@ def _text_alike(frames: list) -> list:
     return out
 
 
+def _refuse_sheets_not_found(kind: str, km, files: list, sheets_seen: list) -> None:
+    """Refuse (:class:`InputError`) an entry of mapping.yaml's ``sheets`` that names none of the sheets looked at
+    (``sheets_seen``): a typo, a month not exported, read as nothing without a word otherwise."""
+    from .mapping import sheet_matches
+
+    lost = [p for p in km.sheets if not any(sheet_matches(x, p) for x in sheets_seen)]
+    if not lost:
+        return
+    shown = "、".join(dict.fromkeys(sheets_seen)) or "—"
+    raise InputError(f"{km.source}: {kind}.sheets 中的 {', '.join(map(repr, lost))} 与 {', '.join(map(str, files))} "
+                     f"的任何工作表都不符(工作表有:{shown});请按工作表标签上的名称改正 sheets,或删去这一项"
+                     f"(sheets 只用于工作簿)\n"
+                     f"{km.source}: {kind}.sheets entry {', '.join(map(repr, lost))} matches no sheet of "
+                     f"{', '.join(map(str, files))} (its sheets: {shown.replace('、', ', ')}); correct it to the "
+                     "name on the sheet's tab, or remove it (sheets applies to workbooks only)")
+
+
+def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list) -> RecordsError:
+    """The records' refusal ``e`` as the user must see it: a value ``after`` moved a day shown as its cells wrote it,
+    a name moved into another column by a row cut short masked (:func:`_slipped_masked`), and a 合计 row whose word
+    lies in a column not read (序号) named, with its drop entry; ``e`` itself when nothing changes."""
+    from .mapping import as_written
+    from .totals import totals_in_tables
+
+    shown = as_written(e.problems, plans)
+    shown = _slipped_masked(shown, raws, plans)
+    t = totals_in_tables(raws, shown)
+    if t is None:
+        return e if shown is e.problems else RecordsError(kind, e.file, Problems(shown))
+    return RecordsError(kind, e.file, Problems.concat([shown, t]))
+
+
 def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
     """:func:`load` for files given (a delivery being imported, say).
@@ -573,16 +604,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         sheets_seen += seen
         read_.append((f, got, asked))
     if km.sheets:       # an entry naming no sheet (a typo, a month not exported): refused, never read as nothing
-        from .mapping import sheet_matches
-        lost = [p for p in km.sheets if not any(sheet_matches(x, p) for x in sheets_seen)]
-        if lost:
-            shown = "、".join(dict.fromkeys(sheets_seen)) or "—"
-            raise InputError(f"{km.source}: {kind}.sheets 中的 {', '.join(map(repr, lost))} 与 {', '.join(map(str, files))} "
-                             f"的任何工作表都不符(工作表有:{shown});请按工作表标签上的名称改正 sheets,或删去这一项"
-                             f"(sheets 只用于工作簿)\n"
-                             f"{km.source}: {kind}.sheets entry {', '.join(map(repr, lost))} matches no sheet of "
-                             f"{', '.join(map(str, files))} (its sheets: {shown.replace('、', ', ')}); correct it to the "
-                             "name on the sheet's tab, or remove it (sheets applies to workbooks only)")
+        _refuse_sheets_not_found(kind, km, files, sheets_seen)
     read_ = _typed_alike(read_, read)
     # a CSV column pyarrow typed (every value ISO) has no text left: where a problem must show its cells as written
     # (an end before its start, steps out of order), the files are read again as text, only then
@@ -613,17 +635,10 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             # the file wrote them (2025-03-04 08:00, not 08:00:00); the same problems, read again as text
             del df, frames
             return load_files(kind, files, mapping, label, read_cols, _text=True)
-        from .mapping import as_written
-        from .problems import Problems
-        from .totals import totals_in_tables
-        shown = as_written(e.problems, plans)   # a value `after` moved a day: shown as its cells wrote it
-        shown = _slipped_masked(shown, raws, plans)   # a name moved into another column by a row cut short: masked
-        t = totals_in_tables(raws, shown)
-        if t is None:
-            if shown is e.problems:
-                raise
-            raise RecordsError(kind, e.file, Problems(shown)) from None
-        raise RecordsError(kind, e.file, Problems.concat([shown, t])) from None
+        again = _refusal_as_written(e, kind, plans, raws)
+        if again is e:
+            raise
+        raise again from None
     if km.known_windows is not None and "window_id" in out:
         from .mapping import unknown_window_problems
         pr = unknown_window_problems(out, km.known_windows, rows, labels)

@@ -1659,6 +1659,85 @@ def _long_format(f: pd.DataFrame, unknown: list, ins: Instrument, present: set):
     return None
 
 
+def _header_holding_data(dl: Delivery, unknown: list, used: set, has_columns: bool) -> tuple[bool, list, dict | None]:
+    """A header row that holds data: ``(no header, the unknown columns that are data, the problem)``.
+
+    A header row that holds none of the delivery's columns (``has_columns`` false) and, among its cells, a date or a
+    long number is a respondent's row (a file delivered without its header row: error ``no_header``); a header that
+    holds the columns and, among the unknown ones not ``used`` otherwise, a date or a long number has a record run on
+    to it (its line break lost: warning ``header_holds_data``).  Either way the cells (a name, a phone, a comment)
+    are said once, never listed one by one as unknown columns.  ``(False, [], None)``: neither."""
+    if not has_columns and looks_like_a_record([dl.columns.get(c, c) for c in unknown]):
+        return True, list(unknown), _problem(
+            None, "", "", "error", "no_header",
+            "文件的第一行看来是一位受访者的答案（含日期或长数字），而不是表头：文件缺少表头行；其内容不列出",
+            "the file's first row looks like a respondent's answers (it holds dates or long numbers), not a header: "
+            "the file has no header row; its cells are not listed",
+            fix_zh="请在第一行加上表头（列名见 surveys/README.md，或用 windoweval survey template 生成的模板）后重新交付",
+            fix_en="add the header row (the column names are in surveys/README.md, or use the template from "
+                   "windoweval survey template), then deliver again")
+    data_like = [c for c in unknown if c not in used]
+    if not looks_like_a_record([dl.columns.get(c, c) for c in data_like]):
+        return False, [], None
+    return False, data_like, _problem(
+        1 if dl.format not in ("sav", "dta") else None, "", "", "warning", "header_holds_data",
+        f"表头行中有 {len(data_like)} 个未知的列，其中有看来是数据的（日期或长数字）：一行记录可能与表头连在了一起（换行丢失）；"
+        "这些列不检查、不导入，其内容不列出",
+        f"the header row has {len(data_like)} unknown columns, some looking like data (a date or a long number): "
+        "a record may be run on to the header (its line break lost); these columns are neither checked nor "
+        "imported, and are not listed",
+        fix_zh="请核对表头行：记录应从第二行起，每位受访者一行；然后重新交付",
+        fix_en="check the header row: records start on the next row, one row per respondent; then deliver again")
+
+
+def _ids_repeated_by_long_format(n_rows: int, n_ids: int, n_repeats: int) -> dict:
+    """The one ``duplicate_id`` line of a delivery in long format (one row per answer): ``n_rows`` rows with an id
+    carry ``n_ids`` distinct respondent ids, ``n_repeats`` rows repeating an earlier one, because of the format the
+    ``long_format`` refusal before it explains.
+
+    >>> _ids_repeated_by_long_format(16, 2, 14)["value"]
+    '16 rows / 2 ids'
+    """
+    return _problem(
+        None, "respondent_id", f"{n_rows} rows / {n_ids} ids", "error", "duplicate_id",
+        f"受访者编号重复：{n_rows} 行只有 {n_ids} 个不同的受访者编号（{n_repeats} 行重复前面的编号），"
+        "因为文件是每个答案一行（长格式，见上一条）；转为每位受访者一行后这些重复即消失",
+        f"respondent ids repeat: {n_rows} rows carry {n_ids} distinct respondent ids ({n_repeats} "
+        "rows repeat an earlier respondent id) because the file has one row per answer (long format, above); "
+        "turned into one row per respondent, the repeats go",
+        fix_zh="按上一条把文件转为每位受访者一行（每题一列），然后重新检查",
+        fix_en="turn the file into one row per respondent (one column per question) as the line above says, "
+               "then check it again")
+
+
+def _window_hints(ids: pd.Series, unknown: pd.Series, windows) -> tuple[pd.Series, pd.Series]:
+    """What each row of an unknown window id (``unknown``) adds to its refusal, in Chinese and in English: the nearest
+    window, by id or name, of each distinct unknown value (城东营业 for 城东营业厅; PW1 for PW01), for the first
+    :data:`NEAREST_WINDOW_LIMIT` of them; the rows of the others say how many distinct unknown values there are.
+
+    >>> ids = pd.Series(["PW1", "XYZ", "PW01"])
+    >>> [x.tolist() for x in _window_hints(ids, ids.ne("PW01"), ["PW01"])]
+    [['；是否应为 PW01？', '', ''], ['; did you mean PW01?', '', '']]
+    """
+    distinct = ids[unknown].unique()
+    near = _nearest_windows(distinct, windows)
+    hint = ids.map(near).astype(object).fillna("")
+    has = hint.ne("")
+    zh_h = pd.Series(np.where(has, "；是否应为 " + hint + "？", ""), index=ids.index, dtype=object)
+    en_h = pd.Series(np.where(has, "; did you mean " + hint + "?", ""), index=ids.index, dtype=object)
+    more = len(distinct) - NEAREST_WINDOW_LIMIT
+    if more > 0:
+        unseen = ~ids.isin(distinct[:NEAREST_WINDOW_LIMIT])
+        zh_h = zh_h.where(~unseen, f"；本文件有 {len(distinct)} 个不同的未知窗口编号，只为前 {NEAREST_WINDOW_LIMIT} 个"
+                                   f"找了最接近的窗口（另有 {more} 个未查找）；这么多多半是整列填错（如填成了受访者编号），"
+                                   "请核对窗口编号这一列")
+        en_h = en_h.where(~unseen, f"; the file has {len(distinct)} distinct unknown window ids, the nearest window "
+                                   f"was looked for the first {NEAREST_WINDOW_LIMIT} only ({more} more not looked "
+                                   "for); so many mostly mean the whole column is wrong (respondent ids in it, "
+                                   "say): check the window id column")
+    return zh_h, en_h
+
+
 def parse_delivery(
     source,
     instrument: Instrument | str,
@@ -1742,34 +1821,12 @@ def parse_delivery(
                    f"rows, '{src_q}' as columns, '{src_a or 'the answer'}' as values; or use the template from "
                    f"windoweval survey template), then deliver again"))
         used.update({qcol} | ({acol} if acol else set()))
-    # a header row that holds none of the columns and a date or a long number is a respondent's row (a file delivered
-    # without its header row): said once, and its cells (a name, a phone, a comment) never listed as columns
-    no_header = long is None and not (present & set(expected)) and looks_like_a_record(
-        [dl.columns.get(c, c) for c in unknown])
-    if no_header:
-        used.update(unknown)
-        probs.append(_problem(
-            None, "", "", "error", "no_header",
-            "文件的第一行看来是一位受访者的答案（含日期或长数字），而不是表头：文件缺少表头行；其内容不列出",
-            "the file's first row looks like a respondent's answers (it holds dates or long numbers), not a header: "
-            "the file has no header row; its cells are not listed",
-            fix_zh="请在第一行加上表头（列名见 surveys/README.md，或用 windoweval survey template 生成的模板）后重新交付",
-            fix_en="add the header row (the column names are in surveys/README.md, or use the template from "
-                   "windoweval survey template), then deliver again"))
-    elif long is None and looks_like_a_record([dl.columns.get(c, c) for c in unknown if c not in used]):
-        # the header holds the columns and, among the unknown ones, a date or a long number: a record run on to the
-        # header (its line break lost). Its cells (a name, a phone) are not listed one by one as unknown columns
-        data_like = [c for c in unknown if c not in used]
-        used.update(data_like)
-        probs.append(_problem(
-            1 if dl.format not in ("sav", "dta") else None, "", "", "warning", "header_holds_data",
-            f"表头行中有 {len(data_like)} 个未知的列，其中有看来是数据的（日期或长数字）：一行记录可能与表头连在了一起（换行丢失）；"
-            "这些列不检查、不导入，其内容不列出",
-            f"the header row has {len(data_like)} unknown columns, some looking like data (a date or a long number): "
-            "a record may be run on to the header (its line break lost); these columns are neither checked nor "
-            "imported, and are not listed",
-            fix_zh="请核对表头行：记录应从第二行起，每位受访者一行；然后重新交付",
-            fix_en="check the header row: records start on the next row, one row per respondent; then deliver again"))
+    # a header row that is a respondent's row, or holds one run on to it: said once, its cells never listed as columns
+    no_header, as_data, said = ((False, [], None) if long is not None
+                                else _header_holding_data(dl, unknown, used, bool(present & set(expected))))
+    used.update(as_data)
+    if said is not None:
+        probs.append(said)
     for c in expected:
         if c in present:
             continue
@@ -1858,18 +1915,9 @@ def parse_delivery(
         if later.any() and long is not None:
             # one row per answer: every respondent's id repeats once per question, which the long-format refusal
             # already explains; one line for them all, not an error per row burying the refusal (left17s #4)
-            n_ids = int(f.loc[nonblank, "respondent_id"].nunique())
-            n_rep = int(later.sum())
-            probs.append(_problem(
-                None, "respondent_id", f"{int(nonblank.sum())} rows / {n_ids} ids", "error", "duplicate_id",
-                f"受访者编号重复：{int(nonblank.sum())} 行只有 {n_ids} 个不同的受访者编号（{n_rep} 行重复前面的编号），"
-                "因为文件是每个答案一行（长格式，见上一条）；转为每位受访者一行后这些重复即消失",
-                f"respondent ids repeat: {int(nonblank.sum())} rows carry {n_ids} distinct respondent ids ({n_rep} "
-                "rows repeat an earlier respondent id) because the file has one row per answer (long format, above); "
-                "turned into one row per respondent, the repeats go",
-                fix_zh="按上一条把文件转为每位受访者一行（每题一列），然后重新检查",
-                fix_en="turn the file into one row per respondent (one column per question) as the line above says, "
-                       "then check it again"))
+            probs.append(_ids_repeated_by_long_format(int(nonblank.sum()),
+                                                      int(f.loc[nonblank, "respondent_id"].nunique()),
+                                                      int(later.sum())))
         elif later.any():
             kept = f.loc[distinct].groupby("respondent_id")["row"].first()
             kept_row = f["respondent_id"].map(kept).astype("Int64").astype(str)
@@ -1905,24 +1953,7 @@ def parse_delivery(
         known_w = {str(w) for w in windows}
         shown = "、".join(sorted(known_w)[:20]) + ("…" if len(known_w) > 20 else "")
         unknown_w = f["window_id"].ne("") & ~f["window_id"].isin(known_w)
-        # the nearest window, by id or name, of each distinct unknown value (城东营业 for 城东营业厅; PW1 for PW01), for
-        # the first NEAREST_WINDOW_LIMIT of them; the rows of the others say how many distinct unknown values there are
-        distinct = f.loc[unknown_w, "window_id"].unique()
-        near = _nearest_windows(distinct, windows)
-        hint = f["window_id"].map(near).astype(object).fillna("")
-        has = hint.ne("")
-        zh_h = pd.Series(np.where(has, "；是否应为 " + hint + "？", ""), index=f.index, dtype=object)
-        en_h = pd.Series(np.where(has, "; did you mean " + hint + "?", ""), index=f.index, dtype=object)
-        more = len(distinct) - NEAREST_WINDOW_LIMIT
-        if more > 0:
-            unseen = ~f["window_id"].isin(distinct[:NEAREST_WINDOW_LIMIT])
-            zh_h = zh_h.where(~unseen, f"；本文件有 {len(distinct)} 个不同的未知窗口编号，只为前 {NEAREST_WINDOW_LIMIT} 个"
-                                       f"找了最接近的窗口（另有 {more} 个未查找）；这么多多半是整列填错（如填成了受访者编号），"
-                                       "请核对窗口编号这一列")
-            en_h = en_h.where(~unseen, f"; the file has {len(distinct)} distinct unknown window ids, the nearest window "
-                                       f"was looked for the first {NEAREST_WINDOW_LIMIT} only ({more} more not looked "
-                                       "for); so many mostly mean the whole column is wrong (respondent ids in it, "
-                                       "say): check the window id column")
+        zh_h, en_h = _window_hints(f["window_id"], unknown_w, windows)
         _add(unknown_w, "window_id", "error", "unknown_window",
             f"未知窗口编号（不在本单位窗口清单中；已知：{shown}）" + zh_h,
             f"unknown window id (not in the organisation's list of windows; known: {shown.replace('、', ', ')})" + en_h)

@@ -1559,6 +1559,11 @@ def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
     return _with_weights(design, new, ("post", (idx, new, w)), reps)
 
 
+#: What :func:`rake`'s warning that it did not converge advises (Chinese, English): a caller with no ``maxit`` to
+#: raise (the command line) puts its own advice in their place.
+RAKE_ADVICE = ("请增大 maxit", "raise maxit")
+
+
 def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float = 1.0) -> SurveyDesign:
     """Rake to known margins, R's ``rake`` (iterative post-stratification).
 
@@ -1666,10 +1671,11 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
     if not converged:
         import warnings
         warnings.warn(f"raking 在 {int(maxit)} 轮后仍未收敛（最后一轮联合表变动 {delta:.6g}，"
-                      f"阈值 {eps:.6g}）：权重取最后一轮的结果，只有最后一个边际精确相符；请增大 maxit"
+                      f"阈值 {eps:.6g}）：权重取最后一轮的结果，只有最后一个边际精确相符；{RAKE_ADVICE[0]}"
                       f" / raking did not converge after {int(maxit)} iterations (the joint table moved "
                       f"{delta:.6g} in the last sweep, epsilon {eps:.6g}): the weights are the "
-                      "last sweep's, matching the last margin exactly only; raise maxit", RuntimeWarning, stacklevel=2)
+                      f"last sweep's, matching the last margin exactly only; {RAKE_ADVICE[1]}", RuntimeWarning,
+                      stacklevel=2)
     return _with_weights(design, w, ("rake", tuple(steps)), reps)
 
 
