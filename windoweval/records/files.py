@@ -451,6 +451,11 @@ def _text_alike(frames: list) -> list:
             for col, ty in df.dtypes.items():
                 if _typed_dtype(ty):
                     typed_of.setdefault(col, set()).add(str(ty))
+                elif isinstance(ty, pd.CategoricalDtype):
+                    # a Parquet export's text stored as categories: its categories are that table's values only, so
+                    # the typed table's values written as text are cast to plain text, never to those categories
+                    # (which made every value not among them missing without a word: review rev18)
+                    text_of[col] = object
                 else:
                     text_of.setdefault(col, ty)
     mixed = set(typed_of) & set(text_of)
