@@ -104,3 +104,34 @@ def test_a_population_count_with_a_thousands_separator_is_read(tmp_path, capsys)
     assert rc == 0, a
     rc, b = _population_run(tmp_path, capsys, "--poststratify", "window_id,Freq\nPW01,1200\nPW02,300\n")
     assert rc == 0 and a == b, (a, b)
+
+
+# ------------------------------------------------------------ 4. svyratio by domain: NaN replicates said, as R
+def test_a_ratio_by_domain_a_replicate_leaves_empty_warns_as_r_and_keeps_r_standard_errors():
+    """windoweval/survey/design.py:1199 (svyratio): left17s made svymean by domain say, as R's svrVar does, that a
+    replicate without weight in a domain gave NA and was discarded from its variance; svyratio by domain discards
+    the same replicate without a word, where R warns the same way.  Right: the same warning (both languages), the
+    standard errors R's (R 4.2.2 / survey 4.1.1:
+
+        d <- data.frame(psu=1:6, a=c("x","y","y","y","y","y"), y=c(1,2,3,4,5,6), z=c(1,1,2,1,2,1), w=1)
+        jk <- as.svrepdesign(svydesign(ids=~psu, weights=~w, data=d), type="JK1")
+        svyby(~y, ~a, jk, svyratio, denominator=~z)     # x 1 se 0; y 2.857143 se 0.7325702
+        # Warning: In svrVar(...): 1 replicates gave NA results and were discarded.
+        # with as.svrepdesign(..., mse=TRUE): y se 0.7338073
+
+    1 test, fails on main."""
+    import numpy as np
+
+    from windoweval.survey import design as D
+
+    d = pd.DataFrame({"psu": range(1, 7), "a": ["x"] + ["y"] * 5, "y": [1.0, 2, 3, 4, 5, 6],
+                      "z": [1.0, 1, 2, 1, 2, 1], "w": 1.0})
+    for k in range(6):   # R's JK1 of six PSUs: each replicate deletes one PSU, the others times 6/5
+        d[f"r{k}"] = np.where(np.arange(6) == k, 0.0, 1.2)
+    for mse, se_y in ((False, 0.7325702), (True, 0.7338073)):
+        jk = D.replicate_design(d, [f"r{k}" for k in range(6)], type="JK1", weights="w", mse=mse)
+        with pytest.warns(RuntimeWarning, match=r"R 的 svrVar.*a=x \(y/z\): 1 / .*replicates gave NA results"):
+            t = D.svyratio(jk, "y", "z", by="a").set_index("a")
+        assert t.loc["x", "ratio"] == 1.0 and t.loc["x", "se"] == 0.0
+        assert t.loc["y", "ratio"] == pytest.approx(2.857143, abs=1e-6)
+        assert t.loc["y", "se"] == pytest.approx(se_y, abs=1e-7)
