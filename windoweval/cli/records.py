@@ -105,8 +105,10 @@ def cmd_records_import(args) -> int:
     if not src.is_file():
         print(f"错误 / error: {src}: 找不到交付文件 / delivery file not found", file=sys.stderr)
         return EXIT_INPUT
-    def progress(msg):   # on stderr: stdout keeps the result line
-        print(msg, file=sys.stderr, flush=True)
+    def progress(msg):   # on stderr: stdout keeps the result line; the file's name masked, as records check does
+        from ..privacy import mask_message
+
+        print(mask_message(msg, terminal=True), file=sys.stderr, flush=True)
 
     if args.data:   # the store is written there: a file, a missing parent or no permission is exit 2, not a traceback
         from ..safepath import out_dir
