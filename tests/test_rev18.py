@@ -136,3 +136,26 @@ def test_a_ratio_by_domain_a_replicate_leaves_empty_warns_as_r_and_keeps_r_stand
         assert t.loc["x", "ratio"] == 1.0 and t.loc["x", "se"] == 0.0
         assert t.loc["y", "ratio"] == pytest.approx(2.857143, abs=1e-6)
         assert t.loc["y", "se"] == pytest.approx(se_y, abs=1e-7)
+
+
+# ------------------------------------------------------------ 5. answers refused alone of an earlier store
+def test_an_earlier_store_does_not_list_the_answers_of_an_exact_repeat_dropped(tmp_path):
+    """windoweval/survey/store.py:787 (load_rejects(answers=True) on a delivery imported before answers_refused.csv
+    was written): the answers refused alone were read from problems.csv leaving out the rows refused whole, but not
+    the exact repeats dropped, whose warnings problems.csv holds too: an off-scale answer of a respondent delivered
+    twice was listed twice (rows 2 and 10), where the delivery's own list (CheckedDelivery.refused_answers) and
+    answers_refused.csv have it once.  Right: the dropped repeat left out, as a refused row is.  1 test, fails on
+    main."""
+    from windoweval.demo import survey as demo
+    from windoweval.survey.store import import_delivery, load_rejects, store_root
+
+    df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=8, seed=3, careless_share=0).astype(object)
+    df.loc[0, "overall"] = "98"
+    df = pd.concat([df, df.iloc[[0]]], ignore_index=True)   # an exact repeat of row 2, at row 10: dropped
+    with demo.delivery_file(df, "firm.csv") as p:
+        r = import_delivery(p, "power_hall", 2025, store_dir=tmp_path).iloc[0]
+    now = load_rejects("power_hall_2025", store_dir=tmp_path, answers=True)
+    assert now[["row", "column", "value"]].values.tolist() == [[2, "overall", "98"]]
+    (store_root(tmp_path) / r["dir"] / "answers_refused.csv").unlink()   # as a store written before left17s
+    before = load_rejects("power_hall_2025", store_dir=tmp_path, answers=True)
+    assert before[["row", "column", "value"]].values.tolist() == [[2, "overall", "98"]]
