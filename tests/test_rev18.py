@@ -159,3 +159,34 @@ def test_an_earlier_store_does_not_list_the_answers_of_an_exact_repeat_dropped(t
     (store_root(tmp_path) / r["dir"] / "answers_refused.csv").unlink()   # as a store written before left17s
     before = load_rejects("power_hall_2025", store_dir=tmp_path, answers=True)
     assert before[["row", "column", "value"]].values.tolist() == [[2, "overall", "98"]]
+
+
+# ------------------------------------------------------------ 6. flagged rows: messages made only when asked
+def test_a_read_makes_no_message_for_its_flagged_rows_until_asked(tmp_path, monkeypatch):
+    """windoweval/records/files.py:633 (load_files): left17v made every read build the flagged rows' problem table
+    (two messages a row, each in both languages, by per-row Python), which only ``records check`` and ``records
+    import`` list: scoring a year of 95598 calls with a third of them hung up before the answer (1 M calls, 333,334
+    flagged) took 22 s and 1.8 GB to read instead of 7 s and 0.7 GB (the messages nobody read: 16 s, 216 MB).  Right: the read finds the flagged rows
+    with one vectorised mask and keeps only those rows; the messages are made when asked, the same as before.
+    1 test, fails on main."""
+    import windoweval.records.order as order
+    from windoweval.records.check import flagged_rows
+    from windoweval.records.files import load
+
+    d = write_workspace(tmp_path / "data", (("CC95598", "95598客服中心", "call_centre"),))
+    pd.DataFrame([["K1", "CC95598", "2025/6/2 10:00:00", "2025/6/2 10:00:20", "2025/6/2 10:00:10"],
+                  ["K2", "CC95598", "2025/6/2 11:00:00", "2025/6/2 11:00:05", "2025/6/2 11:03:00"],
+                  ["K3", "CC95598", "2025/6/2 12:00:00", "2025/6/2 12:00:30", "2025/6/2 12:00:01"]],
+                 columns=["call_id", "window_id", "offered_at", "answered_at", "hung_up_at"]).to_csv(
+        d / "calls_95598.csv", index=False)
+    made = []
+    real = order.flag_problems
+    monkeypatch.setattr(order, "flag_problems", lambda *a, **k: made.append(1) or real(*a, **k))
+    got = load("calls_95598", d)
+    assert made == [], "the read made the flagged rows' messages"
+    f = flagged_rows("calls_95598", got)
+    assert made, "asked, the messages are made"
+    assert f[["row", "record_id", "column", "value", "code"]].values.tolist() == [
+        [2, "K1", "hung_up_at", "2025/6/2 10:00:10", "both_written"],
+        [4, "K3", "hung_up_at", "2025/6/2 12:00:01", "both_written"]]
+    assert "answered_at = 2025/6/2 12:00:30" in f["problem_zh"].iloc[1]
