@@ -39,10 +39,10 @@ def test_a_categorical_text_column_beside_a_typed_one_keeps_the_typed_values(tmp
 
 # ------------------------------------------------------------ 2. records import's flagged rows masked
 def test_records_import_masks_the_flagged_rows_it_prints(tmp_path):
-    """windoweval/cli/records.py:134 (cmd_import): the rows kept but flagged (hung up before the answer, steps out of
-    order) were printed as ``Problems.lines`` gave them, unmasked, and so was the progress line naming the delivery
-    file, while ``records check`` masks every line: a call id that is the caller's mobile number (or a file named by
-    it) reached the console and the scheduler's log.  Right: masked as every console line ([手机号]).  1 test, fails
+    """windoweval/cli/records.py:109,134 (cmd_import): the rows kept but flagged (hung up before the answer, steps
+    out of order) were printed as ``Problems.lines`` gave them, unmasked, and so was the progress line naming the
+    delivery file, while ``records check`` masks every line: a call id that is the caller's mobile number (or a file
+    named by it) reached the console and the scheduler's log.  Right: masked as every console line ([手机号]).  1 test, fails
     on main."""
     src = tmp_path / "来电 13912345678.csv"   # a file named by a caller's number: its progress line masked too
     pd.DataFrame([["13812345678", "CC95598", "2025/6/2 10:00:00", "2025/6/2 10:00:20", "2025/6/2 10:00:10"]],
@@ -78,7 +78,7 @@ def _population_run(tmp_path, capsys, option, text):
 ])
 def test_a_population_figure_that_is_not_a_number_is_refused_by_file_row_and_value(tmp_path, capsys, option, text,
                                                                                   cell):
-    """windoweval/cli/survey.py:520,531,553 (_design_estimate): a population file's Freq (or total) that is not a
+    """windoweval/cli/survey.py:521,529,552 (_design_estimate): a population file's Freq (or total) that is not a
     number was refused with pandas' English alone ("Unable to parse string 'abc' at position 0"): no file, row or
     fix, no Chinese; a blank Freq was refused by the design's zero-population rule without the file.  Right: the
     option, the file, the column, the row as the spreadsheet numbers it, the value and the fix, in Chinese then
@@ -109,7 +109,7 @@ def test_a_population_count_with_a_thousands_separator_is_read(tmp_path, capsys)
 
 # ------------------------------------------------------------ 4. svyratio by domain: NaN replicates said, as R
 def test_a_ratio_by_domain_a_replicate_leaves_empty_warns_as_r_and_keeps_r_standard_errors():
-    """windoweval/survey/design.py:1199 (svyratio): left17s made svymean by domain say, as R's svrVar does, that a
+    """windoweval/survey/design.py:1214 (svyratio): left17s made svymean by domain say, as R's svrVar does, that a
     replicate without weight in a domain gave NA and was discarded from its variance; svyratio by domain discards
     the same replicate without a word, where R warns the same way.  Right: the same warning (both languages), the
     standard errors R's (R 4.2.2 / survey 4.1.1:
@@ -140,7 +140,7 @@ def test_a_ratio_by_domain_a_replicate_leaves_empty_warns_as_r_and_keeps_r_stand
 
 # ------------------------------------------------------------ 5. answers refused alone of an earlier store
 def test_an_earlier_store_does_not_list_the_answers_of_an_exact_repeat_dropped(tmp_path):
-    """windoweval/survey/store.py:787 (load_rejects(answers=True) on a delivery imported before answers_refused.csv
+    """windoweval/survey/store.py:785 (load_rejects(answers=True) on a delivery imported before answers_refused.csv
     was written): the answers refused alone were read from problems.csv leaving out the rows refused whole, but not
     the exact repeats dropped, whose warnings problems.csv holds too: an off-scale answer of a respondent delivered
     twice was listed twice (rows 2 and 10), where the delivery's own list (CheckedDelivery.refused_answers) and
@@ -163,12 +163,12 @@ def test_an_earlier_store_does_not_list_the_answers_of_an_exact_repeat_dropped(t
 
 # ------------------------------------------------------------ 6. flagged rows: messages made only when asked
 def test_a_read_makes_no_message_for_its_flagged_rows_until_asked(tmp_path, monkeypatch):
-    """windoweval/records/files.py:633 (load_files): left17v made every read build the flagged rows' problem table
+    """windoweval/records/files.py:634 (load_files): left17v made every read build the flagged rows' problem table
     (two messages a row, each in both languages, by per-row Python), which only ``records check`` and ``records
     import`` list: scoring a year of 95598 calls with a third of them hung up before the answer (1 M calls, 333,334
-    flagged) took 22 s and 1.8 GB to read instead of 7 s and 0.7 GB (the messages nobody read: 16 s, 216 MB).  Right: the read finds the flagged rows
-    with one vectorised mask and keeps only those rows; the messages are made when asked, the same as before.
-    1 test, fails on main."""
+    flagged) took 22 s and 1.8 GB to read instead of 7 s and 0.7 GB (the messages nobody read: 16 s, 216 MB).
+    Right: the read finds the flagged rows with one vectorised mask and keeps only those rows; the messages are made
+    when asked, the same as before.  1 test, fails on main."""
     import windoweval.records.order as order
     from windoweval.records.check import flagged_rows
     from windoweval.records.files import load
