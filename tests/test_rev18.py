@@ -42,8 +42,8 @@ def test_records_import_masks_the_flagged_rows_it_prints(tmp_path):
     """windoweval/cli/records.py:109,134 (cmd_import): the rows kept but flagged (hung up before the answer, steps
     out of order) were printed as ``Problems.lines`` gave them, unmasked, and so was the progress line naming the
     delivery file, while ``records check`` masks every line: a call id that is the caller's mobile number (or a file
-    named by it) reached the console and the scheduler's log.  Right: masked as every console line ([手机号]).  1 test, fails
-    on main."""
+    named by it) reached the console and the scheduler's log.  Right: masked as every console line ([手机号]).
+    1 test, fails on main."""
     src = tmp_path / "来电 13912345678.csv"   # a file named by a caller's number: its progress line masked too
     pd.DataFrame([["13812345678", "CC95598", "2025/6/2 10:00:00", "2025/6/2 10:00:20", "2025/6/2 10:00:10"]],
                  columns=["call_id", "window_id", "offered_at", "answered_at", "hung_up_at"]).to_csv(src, index=False)
