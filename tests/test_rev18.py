@@ -190,3 +190,27 @@ def test_a_read_makes_no_message_for_its_flagged_rows_until_asked(tmp_path, monk
         [2, "K1", "hung_up_at", "2025/6/2 10:00:10", "both_written"],
         [4, "K3", "hung_up_at", "2025/6/2 12:00:01", "both_written"]]
     assert "answered_at = 2025/6/2 12:00:30" in f["problem_zh"].iloc[1]
+
+
+def test_a_variance_by_domain_a_replicate_leaves_empty_warns_as_r():
+    """windoweval/survey/design.py:1322 (svyvar): as svyratio above, svyvar by domain discarded a replicate without
+    weight in a domain without a word, where R warns.  R 4.2.2 / survey 4.1.1:
+
+        d <- data.frame(psu=c(1,1,2,3,4,5,6), a=c("x","x","y","y","y","y","y"), y=c(1,3,2,3,4,5,6), w=1)
+        jk <- as.svrepdesign(svydesign(ids=~psu, weights=~w, data=d), type="JK1")
+        svyby(~y, ~a, jk, svyvar)        # x 2.0 se 0; y 2.5 se 1.340577
+        # Warning: In svrVar(repvars, ...): 1 replicates gave NA results and were discarded.
+
+    1 test, fails on main."""
+    import numpy as np
+
+    from windoweval.survey import design as D
+
+    d = pd.DataFrame({"psu": [1, 1, 2, 3, 4, 5, 6], "a": ["x", "x"] + ["y"] * 5, "y": [1.0, 3, 2, 3, 4, 5, 6], "w": 1.0})
+    for k in range(6):
+        d[f"r{k}"] = np.where(d["psu"] == k + 1, 0.0, 1.2)
+    jk = D.replicate_design(d, [f"r{k}" for k in range(6)], type="JK1", weights="w")
+    with pytest.warns(RuntimeWarning, match=r"a=x \(y\): 1 / .*replicates gave NA results"):
+        t = D.svyvar(jk, "y", by="a").set_index("a")
+    assert (t.loc["x", "variance"], t.loc["x", "se"]) == (2.0, 0.0)
+    assert t.loc["y", "variance"] == pytest.approx(2.5) and t.loc["y", "se"] == pytest.approx(1.340577, abs=1e-6)

@@ -1332,7 +1332,12 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
                 return out
 
             est = v(w[:, None])[0]
-            var = _per_column_rep_var(design, est, v(design.repweights))
+            th_r = v(design.repweights)
+            # a replicate with no weight in a domain: left out of its variance, and said, as R's svrVar (R 4.2.2 /
+            # survey 4.1.1 svyby(~y, ~a, jk1, svyvar) with a level in one PSU: "1 replicates gave NA results and were
+            # discarded"; review rev18)
+            _warn_lost_replicates(th_r, n > 1, labels, bylist, lambda k: V.columns[k % M], M, 3)
+            var = _per_column_rep_var(design, est, th_r)
     out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if bylist else pd.DataFrame(index=range(G * M))
     out["variable"] = np.tile(np.asarray(V.columns, dtype=object), G)
     out["n"] = dom.sum(axis=0).astype(int)
