@@ -107,6 +107,23 @@ def test_a_population_count_with_a_thousands_separator_is_read(tmp_path, capsys)
     assert rc == 0 and a == b, (a, b)
 
 
+def test_a_population_file_saved_as_gb18030_is_read(tmp_path, capsys):
+    """windoweval/cli/survey.py:548 (_design_estimate): a population file saved by Excel on Chinese Windows (CSV,
+    GB18030) was refused with Python's "'utf-8' codec can't decode byte 0xb1" alone (exit 3); its encoding is now
+    found as a records export's is (records.io.decode).  The estimate equals the one from the same file in UTF-8.
+    1 test, fails on main."""
+    text = "term,total,备注\r\n(Intercept),1500,全年办件量\r\n"
+    rc, utf8 = _population_run(tmp_path, capsys, "--calibrate", text)
+    assert rc == 0, utf8
+    (tmp_path / "pop.csv").write_bytes(text.encode("gb18030"))
+    from windoweval.cli import main
+
+    rc = main(["survey", "estimate", str(tmp_path / "d.csv"), "--instrument", "power_hall", "--year", "2025",
+               "--calibrate", str(tmp_path / "pop.csv")])
+    got = capsys.readouterr()
+    assert rc == 0 and got.out + got.err == utf8, got.out + got.err
+
+
 # ------------------------------------------------------------ 4. svyratio by domain: NaN replicates said, as R
 def test_a_ratio_by_domain_a_replicate_leaves_empty_warns_as_r_and_keeps_r_standard_errors():
     """windoweval/survey/design.py:1214 (svyratio): left17s made svymean by domain say, as R's svrVar does, that a

@@ -509,15 +509,20 @@ def cmd_estimate(args) -> int:
 def _population_csv(path: str, flag: str) -> pd.DataFrame:
     """A population file given on the command line (``--poststratify``, ``--rake``, ``--calibrate``) read as text:
     a file that is missing, unreadable, not UTF-8 or not a CSV is refused (``ValueError``, exit 3) naming the option,
-    the file and the fix, in Chinese then English, not a traceback (review rev18)."""
+    the file and the fix, in Chinese then English, not a traceback (review rev18).  Its encoding is found as a
+    records export's is (UTF-8, GB18030 as Excel saves a CSV in Chinese Windows, UTF-16; :func:`records.io.decode`)."""
+    import io
+
+    from ..records.io import decode
+
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        text = decode(Path(path).read_bytes(), path)
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         why_zh, why_en = (("找不到或无法读取该文件", "the file is missing or cannot be read") if isinstance(e, OSError)
-                          else ("不是 UTF-8 编码的文本", "it is not UTF-8 text") if isinstance(e, UnicodeDecodeError)
                           else ("不是可读的 CSV（空文件或列数不齐）", "it is not a readable CSV (empty, or ragged rows)"))
-        raise ValueError(f"{flag} {path}：{why_zh}；请给出存在的 CSV 文件（UTF-8，第一行为列名）/ {flag} {path}: {why_en}; "
-                         "give an existing CSV file (UTF-8, column names in the first row)") from None
+        raise ValueError(f"{flag} {path}：{why_zh}；请给出存在的 CSV 文件（第一行为列名）/ {flag} {path}: {why_en}; "
+                         "give an existing CSV file (column names in the first row)") from None
 
 
 def _population_numbers(col: pd.Series, path: str, flag: str, *, count: bool = True) -> pd.Series:
