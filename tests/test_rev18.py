@@ -75,6 +75,7 @@ def _population_run(tmp_path, capsys, option, text):
     ("--poststratify", "window_id,Freq\nPW01,\nPW02,300\n", "row 2 ''"),
     ("--rake", "variable,level,Freq\nwindow_id,PW01,100\nwindow_id,PW02,x\n", "row 3 'x'"),
     ("--calibrate", "term,total\n(Intercept),abc\n", "row 2 'abc'"),
+    ("--rake", "variable,level,Freq\nwindow_id,PW01,100\n,,\nwindow_id,PW02,x\n", "row 4 'x'"),   # the file's row
 ])
 def test_a_population_figure_that_is_not_a_number_is_refused_by_file_row_and_value(tmp_path, capsys, option, text,
                                                                                   cell):
@@ -82,7 +83,7 @@ def test_a_population_figure_that_is_not_a_number_is_refused_by_file_row_and_val
     number was refused with pandas' English alone ("Unable to parse string 'abc' at position 0"): no file, row or
     fix, no Chinese; a blank Freq was refused by the design's zero-population rule without the file.  Right: the
     option, the file, the column, the row as the spreadsheet numbers it, the value and the fix, in Chinese then
-    English (exit 3).  4 tests, fail on main."""
+    English (exit 3).  5 tests, fail on main."""
     rc, out = _population_run(tmp_path, capsys, option, text)
     assert rc == 3, out
     assert f"{option} {tmp_path / 'pop.csv'}" in out and cell in out, out
@@ -96,6 +97,17 @@ def test_a_missing_population_file_is_refused_not_a_traceback(tmp_path, capsys):
     rc, out = _population_run(tmp_path, capsys, "--poststratify", None)
     assert rc == 3, out
     assert "Traceback" not in out and "找不到或无法读取该文件" in out and "the file is missing" in out, out
+
+
+def test_a_population_file_with_blank_rows_is_read_as_without_them(tmp_path, capsys):
+    """A population file with rows of empty cells (``,,``, blank rows Excel saved) reads as without them, as a
+    records export's blank rows are left out.  Passes on main too (pandas read the blanks as missing, which groupby
+    left out); it holds the population files' new reading (cells as text, a blank refused) to that."""
+    rc, a = _population_run(tmp_path, capsys, "--rake", "variable,level,Freq\nwindow_id,PW01,100\n,,\n"
+                                                         "window_id,PW02,300\n,,\n")
+    assert rc == 0, a
+    rc, b = _population_run(tmp_path, capsys, "--rake", "variable,level,Freq\nwindow_id,PW01,100\nwindow_id,PW02,300\n")
+    assert rc == 0 and a == b, (a, b)
 
 
 def test_a_population_count_with_a_thousands_separator_is_read(tmp_path, capsys):

@@ -517,7 +517,10 @@ def _population_csv(path: str, flag: str) -> pd.DataFrame:
 
     try:
         text = decode(Path(path).read_bytes(), path)
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        got = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        # a row of empty cells only (",,", a blank row Excel saved) is left out, as a records export's is; the
+        # others keep their row numbers for the messages
+        return got[got.apply(lambda c: c.str.strip().ne("")).any(axis=1)] if len(got.columns) else got
     except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         why_zh, why_en = (("找不到或无法读取该文件", "the file is missing or cannot be read") if isinstance(e, OSError)
                           else ("不是可读的 CSV（空文件或列数不齐）", "it is not a readable CSV (empty, or ragged rows)"))
@@ -541,6 +544,8 @@ def _population_numbers(col: pd.Series, path: str, flag: str, *, count: bool = T
     ...     print(str(e).split(" / ")[1][:70])
     --poststratify p.csv: column Freq, row 3 'abc', row 4 '' is not a numb
     """
+    import numpy as np
+
     text = col.astype("string").str.strip()
     plain = text.str.replace(r"^([+-]?\d{1,3}(?:,\d{3})+)(\.\d*)?$", lambda m: m.group(1).replace(",", "")
                              + (m.group(2) or ""), regex=True)
@@ -548,9 +553,10 @@ def _population_numbers(col: pd.Series, path: str, flag: str, *, count: bool = T
     bad = num.isna() | (num < 0 if count else False) | num.abs().eq(float("inf"))
     if bad.any():
         at = bad.to_numpy().nonzero()[0]
-        shown = ", ".join(f"row {i + 2} {text.iloc[i]!r}" for i in at[:5]) + (
+        line = np.asarray(col.index)[at] + 2   # the file's row (its header row 1), blank rows left out or not
+        shown = ", ".join(f"row {r} {text.iloc[i]!r}" for i, r in zip(at[:5], line)) + (
             f" … ({len(at)})" if len(at) > 5 else "")
-        shown_zh = "，".join(f"第 {i + 2} 行 {text.iloc[i]!r}" for i in at[:5]) + (
+        shown_zh = "，".join(f"第 {r} 行 {text.iloc[i]!r}" for i, r in zip(at[:5], line)) + (
             f" …（共 {len(at)} 行）" if len(at) > 5 else "")
         what_zh, what_en = ("不是非负数", "is not a number of 0 or more") if count else ("不是数", "is not a number")
         raise ValueError(f"{flag} {path}：{col.name} 列 {shown_zh} {what_zh}；请填写总体数（如 1200），不要留空或写文字 / "
