@@ -105,8 +105,10 @@ def cmd_records_import(args) -> int:
     if not src.is_file():
         print(f"错误 / error: {src}: 找不到交付文件 / delivery file not found", file=sys.stderr)
         return EXIT_INPUT
-    def progress(msg):   # on stderr: stdout keeps the result line
-        print(msg, file=sys.stderr, flush=True)
+    def progress(msg):   # on stderr: stdout keeps the result line; the file's name masked, as records check does
+        from ..privacy import mask_message
+
+        print(mask_message(msg, terminal=True), file=sys.stderr, flush=True)
 
     if args.data:   # the store is written there: a file, a missing parent or no permission is exit 2, not a traceback
         from ..safepath import out_dir
@@ -131,7 +133,10 @@ def cmd_records_import(args) -> int:
         print(f"  ! 时间先后颠倒(或挂机早于接听)的记录(已导入;读这两个时间的时限记为缺少证据)/ records with two "
               f"steps out of order (or hung up before the answer; imported; the time limit reading them is missing "
               f"evidence): {len(f)} 条 / records")
-        print("    " + f.lines(limit=_FLAGGED_SHOWN).replace("\n", "\n    "))
+        from ..privacy import mask_message
+
+        # the data's own words (a record id that is a caller's number), masked as records check masks every line
+        print(mask_message("    " + f.lines(limit=_FLAGGED_SHOWN).replace("\n", "\n    "), terminal=True))
     return EXIT_OK
 
 

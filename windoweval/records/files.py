@@ -156,7 +156,8 @@ class Loaded:
     tables: list = field(default_factory=list)     # (label, headers, frame, row numbers) of each table read, as text
     rows: np.ndarray | None = None                 # each record's row as the user's spreadsheet shows it
     labels: object = None                          # each record's file or sheet (validate.FileLabels)
-    flagged: object = None                         # the rows kept but flagged (steps out of order), values as written
+    flagged: object = None                         # the rows kept but flagged (steps out of order), values as written: a
+    #                                                Problems table, or a function giving it (made only when asked)
 
 
 def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: list[str] | None = None) -> Loaded:
@@ -450,6 +451,11 @@ def _text_alike(frames: list) -> list:
             for col, ty in df.dtypes.items():
                 if _typed_dtype(ty):
                     typed_of.setdefault(col, set()).add(str(ty))
+                elif isinstance(ty, pd.CategoricalDtype):
+                    # a Parquet export's text stored as categories: its categories are that table's values only, so
+                    # the typed table's values written as text are cast to plain text, never to those categories
+                    # (which made every value not among them missing without a word: review rev18)
+                    text_of[col] = object
                 else:
                     text_of.setdefault(col, ty)
     mixed = set(typed_of) & set(text_of)
@@ -644,19 +650,39 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         pr = unknown_window_problems(out, km.known_windows, rows, labels)
         if len(pr):
             raise RecordsError(kind, label, pr)
-    # the rows kept but flagged (flag_before, flag_both), found now while the cells as written are at hand
-    from .order import flag_problems
-    flagged = flag_problems(c, out, rows, labels, written=df)
-    if len(flagged) and plans:
-        from .mapping import as_written
-        flagged = as_written(flagged, plans)   # a value `after` moved a day: shown as its cells wrote it
-    if len(flagged) and typed_any:
+    # the rows kept but flagged (flag_before, flag_both), found now while the cells as written are at hand: only
+    # those rows kept (typed and as written), their messages made when asked (records check, records import), so a
+    # read that scores pays nothing per flagged row (review rev18)
+    from .order import flag_mask
+    from .problems import Problems
+    hit = (np.flatnonzero(flag_mask(c, out)) if (c.flag_before or c.flag_both) and len(out)
+           else np.zeros(0, dtype=np.int64))
+    if not len(hit):
+        flagged = Problems.concat([])
+    elif typed_any:
         # some of these times were typed by the parse (no text kept): the rows are listed (records check, import)
         # from the files read again as text, only when asked, so a read that lists none pays nothing
         flagged = functools.partial(_flagged_as_written, kind, files, mapping, label, read_cols)
+    else:
+        written = df.iloc[hit].reset_index(drop=True) if len(df) == len(out) else None
+        flagged = functools.partial(_flagged_of, c, out.iloc[hit].reset_index(drop=True), np.asarray(rows)[hit],
+                                    np.asarray(labels[hit], dtype=object), written, plans)
     return Loaded(kind, out, files, plans, ignored, raws, rows, labels, flagged)
+
+
+def _flagged_of(c, frame: pd.DataFrame, rows: np.ndarray, labels: np.ndarray, written, plans):
+    """The flagged rows' problems (:func:`~.order.flag_problems`) from those rows alone, typed and as written; a value
+    `after` moved a day shown as its cells wrote it."""
+    from .order import flag_problems
+
+    flagged = flag_problems(c, frame, rows, labels, written=written)
+    if len(flagged) and plans:
+        from .mapping import as_written
+        flagged = as_written(flagged, plans)
+    return flagged
 
 
 def _flagged_as_written(kind: str, files: list, mapping, label, read_cols):
     """The flagged rows of these files read with every column as text: both times as the file wrote them."""
-    return load_files(kind, files, mapping, label, read_cols, _text=True).flagged
+    fl = load_files(kind, files, mapping, label, read_cols, _text=True).flagged
+    return fl() if callable(fl) else fl

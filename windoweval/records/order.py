@@ -24,7 +24,7 @@ import pandas as pd
 
 from .problems import Problems
 
-__all__ = ["order_problems", "parse_rules", "parse_pairs", "both_problems", "flag_problems"]
+__all__ = ["order_problems", "parse_rules", "parse_pairs", "both_problems", "flag_problems", "flag_mask"]
 
 
 def parse_rules(spec, columns: dict, kind: str = "") -> dict[str, list[str]]:
@@ -189,6 +189,34 @@ def order_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.
                                         "code": "end_before_step" if kept else "end_before_start",
                                         "problem_zh": zh, "problem_en": en}))
     return Problems.concat(frames)
+
+
+def flag_mask(c, frame: pd.DataFrame) -> np.ndarray:
+    """The rows of ``frame`` (typed records of the contract ``c``) that :func:`flag_problems` lists: an end before a
+    step of a ``flag_before`` rule, or both times of a ``flag_both`` pair written out of order.  Vectorised, no text
+    made: a read keeps only these rows for the list, built when asked (``records check``, ``records import``), so a
+    read that scores pays nothing per flagged row (review rev18: reading 1 M calls, 333,334 of them flagged, took 22 s
+    and 1.8 GB with the messages, 7 s and 0.7 GB without).
+
+    Examples
+    --------
+    >>> from windoweval.records.contract import contracts
+    >>> f = pd.DataFrame({"arrived_at": pd.to_datetime(["2025-06-02 10:20", "2025-06-02 10:20", None]),
+    ...                   "completed_at": pd.to_datetime(["2025-06-02 10:10", "2025-06-02 10:30", "2025-06-02 10:00"])})
+    >>> flag_mask(contracts()["work_orders"], f).tolist()
+    [True, False, False]
+    """
+    bad = np.zeros(len(frame), dtype=bool)
+    for end, starts in (c.flag_before or {}).items():
+        if end not in frame:
+            continue
+        for start in starts:
+            if start in frame:   # the comparison order_problems makes
+                bad |= (frame[end] < frame[start]).to_numpy(dtype=bool, na_value=False)
+    for a, b in (c.flag_both or ()):
+        if a in frame and b in frame:   # the comparison both_problems makes
+            bad |= (frame[a].notna() & frame[b].notna() & (frame[b] < frame[a])).to_numpy(dtype=bool)
+    return bad
 
 
 def flag_problems(c, frame: pd.DataFrame, rows: np.ndarray, labels: np.ndarray,

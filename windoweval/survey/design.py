@@ -662,20 +662,8 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
         # one domain (column) at a time, as R's svyby: a replicate with no weight in a domain is left out of its
         # variance only (R's svrVar drops NaN replicates, and says so: "1 replicates gave NA results and were
         # discarded", R 4.2.2 / survey 4.1.1 svyby(~y, ~a, jk1, svymean) with a level in one PSU); said here too
-        lost = np.isnan(th_r).sum(axis=0)
-        answered = np.array([ok.any() for ok in dom], dtype=bool)
-        if (lost[answered] > 0).any():
-            import warnings
-
-            where = []
-            for k in np.flatnonzero((lost > 0) & answered)[:10]:
-                lab = ", ".join(f"{c}={labels.iloc[k // M][c]}" for c in bylist) if bylist else "全体 all"
-                where.append(f"{lab} ({V.columns[k % M]}): {int(lost[k])}")
-            shown = "; ".join(where)
-            warnings.warn(f"重复权重中有的在某个域中无人有权重，其估计为 NA，已从该域的方差中去掉（R 的 svrVar 同样去掉并警告）："
-                          f"{shown} / some replicates have no weight in a domain and gave NA results there; they were "
-                          f"discarded from that domain's variance, as R's svrVar does (and warns: 'replicates gave NA "
-                          f"results and were discarded'): {shown}", RuntimeWarning, stacklevel=3)
+        _warn_lost_replicates(th_r, np.array([ok.any() for ok in dom], dtype=bool), labels, bylist,
+                              lambda k: V.columns[k % M], M)
         e = est.ravel()
         with np.errstate(invalid="ignore", divide="ignore"):
             var = np.array([_rep_vcov(design, e[k:k + 1], th_r[:, k:k + 1])[0, 0] for k in range(G * M)])
@@ -1137,6 +1125,29 @@ def _table_head(labels: pd.DataFrame, bylist: list, G: int) -> pd.DataFrame:
     return labels.reset_index(drop=True).copy() if bylist else pd.DataFrame(index=range(G))
 
 
+def _warn_lost_replicates(th_r: np.ndarray, answered: np.ndarray, labels: pd.DataFrame, bylist: list, what,
+                          M: int = 1, stacklevel: int = 4) -> None:
+    """Warn, as R's svrVar does ("1 replicates gave NA results and were discarded", R 4.2.2 / survey 4.1.1
+    ``svyby(~y, ~a, jk1, svymean)`` and ``svyby(~y, ~a, jk1, svyratio, denominator = ~z)`` with a level in one
+    PSU), where a replicate's estimate of an answered domain is NaN (no weight there) and so left out of that
+    domain's variance.  ``th_r``: replicates x columns, column ``k`` the domain ``k // M`` (a row of ``labels``) and
+    the variable ``what(k)``."""
+    lost = np.isnan(th_r).sum(axis=0)
+    if not (lost[answered] > 0).any():
+        return
+    import warnings
+
+    where = []
+    for k in np.flatnonzero((lost > 0) & answered)[:10]:
+        lab = ", ".join(f"{c}={labels.iloc[k // M][c]}" for c in bylist) if bylist else "全体 all"
+        where.append(f"{lab} ({what(k)}): {int(lost[k])}")
+    shown = "; ".join(where)
+    warnings.warn(f"重复权重中有的在某个域中无人有权重，其估计为 NA，已从该域的方差中去掉（R 的 svrVar 同样去掉并警告）："
+                  f"{shown} / some replicates have no weight in a domain and gave NA results there; they were "
+                  f"discarded from that domain's variance, as R's svrVar does (and warns: 'replicates gave NA "
+                  f"results and were discarded'): {shown}", RuntimeWarning, stacklevel=stacklevel)
+
+
 def _per_column_rep_var(design: SurveyDesign, est: np.ndarray, th_r: np.ndarray) -> np.ndarray:
     """Each column's replicate variance on its own (R's svyby: a replicate with no weight in a domain is left out of
     that domain's variance only)."""
@@ -1211,6 +1222,8 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
         R = design.repweights
         with np.errstate(invalid="ignore", divide="ignore"):
             th = (R.T @ (y0[:, None] * dom)) / (R.T @ (x0[:, None] * dom))
+        # a replicate with no weight in a domain: left out of its variance, and said, as R's svrVar (review rev18)
+        _warn_lost_replicates(th, dom.any(axis=0), labels, bylist, lambda k: f"{numerator}/{denominator}", 1, 3)
         var = _per_column_rep_var(design, r, th)
         V = _rep_vcov(design, r, th) if covmat else None
     out = _table_head(labels, bylist, G)
@@ -1319,7 +1332,12 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
                 return out
 
             est = v(w[:, None])[0]
-            var = _per_column_rep_var(design, est, v(design.repweights))
+            th_r = v(design.repweights)
+            # a replicate with no weight in a domain: left out of its variance, and said, as R's svrVar (R 4.2.2 /
+            # survey 4.1.1 svyby(~y, ~a, jk1, svyvar) with a level in one PSU: "1 replicates gave NA results and were
+            # discarded"; review rev18)
+            _warn_lost_replicates(th_r, n > 1, labels, bylist, lambda k: V.columns[k % M], M, 3)
+            var = _per_column_rep_var(design, est, th_r)
     out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if bylist else pd.DataFrame(index=range(G * M))
     out["variable"] = np.tile(np.asarray(V.columns, dtype=object), G)
     out["n"] = dom.sum(axis=0).astype(int)

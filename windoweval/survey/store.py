@@ -783,6 +783,9 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
 
             p = pd.read_csv(root / rec["dir"] / "problems.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
             rejected = set(load_rejects(survey, sha256=sha256, store_dir=store_dir)["row"].astype(str))
+            # an exact repeat dropped (problems.csv names it duplicate_row) went with its row, as a refused one did:
+            # its answers are the kept copy's, never counted twice (CheckedDelivery.refused_answers; review rev18)
+            rejected |= set(p.loc[p["code"].eq("duplicate_row") & p["row"].ne(""), "row"])
             items = set(load_survey_instrument(survey, sha256=sha256, store_dir=store_dir).coded_columns)
             p = p[p["severity"].eq("warning") & p["code"].isin(list(ANSWER_REFUSED_CODES)) & p["column"].isin(items)
                   & p["row"].ne("") & ~p["row"].isin(rejected)]
