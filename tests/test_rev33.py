@@ -1,0 +1,107 @@
+"""Review of audit33 (merge 7b666d5: 适当延长 met within the ordinary limit, ``exempt_overrun`` for 门诊药房 7、, the
+missing-evidence reason for a special case past the ordinary limit), against 标准3's text:
+
+* 门诊药房 7、 因药物需要临时加工造成超时的要向病友解释清楚 excuses an *overrun*; a flagged prescription whose overrun is
+  unknown (no dispensing time and no cut-off to say it is overdue) had been excused all the same (exempt, out of the
+  rate and out of the records missing evidence): it is missing evidence, as an unflagged one is.
+* 功能科 5、 / 检验科 5、 适当延长 with no longer limit set: a special case not done when the records were cut, past the
+  ordinary limit, is missing evidence (whether the longer limit has passed is unknown) - and had no reason in the
+  records missing evidence, where one done after the ordinary limit has the reason and the fix (``extended_limit``).
+"""
+from __future__ import annotations
+
+import pandas as pd
+from _workspace import workspace
+
+from windoweval.engine.frame import evaluate_frame
+from windoweval.kernels import excluded_of, open_of
+from windoweval.kernels.base import Measure
+from windoweval.kernels.time import time_limit
+from windoweval.records import validate
+from windoweval.scoring import score
+
+_NOWHERE = "/nonexistent-rev33"
+_WESTERN = "hospital_commitments.pharmacy.7#western"
+_FUNCTION = "hospital_commitments.function.5"
+_BIOCHEM = "hospital_commitments.lab.5#biochem_immuno"
+
+
+def _events(rows, window) -> pd.DataFrame:
+    df = pd.DataFrame([{"event_id": f"E{i}", "window_id": window, "patient_kind": None, "doses": None,
+                        "called_at": None, **r} for i, r in enumerate(rows)])
+    return validate(df.astype(object).where(df.notna(), None), "hospital_events", file="t")
+
+
+def _cell(card, measure, window):
+    r = card.results.set_index(["measure", "window_id"]).loc[(measure, window)]
+    return {k: (r[k] if k == "verdict" else int(r[k])) for k in ("n", "met", "missing_evidence", "exempt", "open",
+                                                                  "verdict")}
+
+
+# -- 1. exempt_overrun: a flagged record whose overrun is unknown is missing evidence, never excused ----------------
+
+def test_a_flagged_prescription_without_a_dispensing_time_and_no_cut_off_is_missing_evidence():
+    """windoweval/kernels/time.py:_excused (audit33) excused every flagged record not met or open within the limit:
+    ``flagged & ~((ok & ~na) | open)``, so one with no dispensing time and no cut-off (``horizon`` None: no
+    year and no extracted_at, the kernel or evaluate_frame called without one) - whose overrun is unknown - was
+    exempt, where the unflagged twin is missing evidence.  Right: only a known overrun (done after the limit, or
+    not done when the cut-off passed the deadline) is excused; an unknown one is missing evidence, as any other.
+    Fails on the code before: 1 (this test)."""
+    df = pd.DataFrame({"s": pd.to_datetime(["2025-04-08 10:00"] * 4),
+                       "e": pd.to_datetime(["2025-04-08 10:05", "2025-04-08 10:06", None, None]),
+                       "x": [True, True, True, False]})
+    m = time_limit(df, "s", "e", 5, "minutes", exempt="x", exempt_overrun=True)
+    # met; excused (an overrun); missing evidence (flagged, overrun unknown); missing evidence (unflagged)
+    assert m.tolist() == [True, pd.NA, pd.NA, pd.NA]
+    it = Measure.of({"measure": "m", "records": "hospital_events", "kernel": "time_limit",
+                     "params": {"start": "s", "end": "e", "limit": 5, "unit": "minutes", "exempt": "x",
+                                "exempt_overrun": True}}, None)
+    a = it.apply(df)
+    assert a.exempt.tolist() == [1]                      # the known overrun alone is set aside
+    assert a.mask.isna().tolist() == [False, True, True]  # the other two blank ones: missing evidence
+    assert not open_of(a.mask).any() and not excluded_of(a.mask).any()
+
+
+def test_with_a_cut_off_a_flagged_prescription_not_dispensed_is_open_then_excused():
+    """The same flagged record with a cut-off (unchanged by the fix): open while its 5 minutes run (the cut-off
+    exactly at the limit included), excused from the instant after (overdue: an overrun, 临时加工)."""
+    df = pd.DataFrame({"window_id": ["HPHA"], "s": pd.to_datetime(["2025-04-08 10:00"]), "e": pd.to_datetime([None]),
+                       "x": [True]})
+    got = []
+    for h in ("2025-04-08 10:05:00", "2025-04-08 10:05:01"):
+        it = Measure.of({"measure": "m", "records": "hospital_events", "kernel": "time_limit",
+                         "params": {"start": "s", "end": "e", "limit": 5, "unit": "minutes", "exempt": "x",
+                                    "exempt_overrun": True}}, ["HPHA"], horizon=h)
+        agg = evaluate_frame(df, [it])["m"].agg.sum()
+        got.append((int(agg["records"]), int(agg["n"]), int(agg["open"]), int(agg["exempt"])))
+    assert got == [(1, 0, 1, 0), (0, 0, 0, 1)]   # records (those judged), n (met or missed), open, exempt
+
+
+def test_a_flagged_chinese_prescription_without_doses_nor_dispensing_time_is_missing_evidence_in_both_bands():
+    """No 付数 (its band unknown) and no dispensing time, no cut-off: missing evidence in both bands, as the
+    unflagged twin; the code before excused it in both (exempt).  Fails on the code before: 1."""
+    df = pd.DataFrame({"s": pd.to_datetime(["2025-04-08 10:00"] * 2), "e": pd.to_datetime([None, "2025-04-08 10:25"]),
+                       "doses": [None, None], "x": [True, True]})
+    for lim in (10, 20):
+        it = Measure.of({"measure": "m", "records": "hospital_events", "kernel": "time_limit",
+                         "params": {"start": "s", "end": "e", "limit": lim, "unit": "minutes", "exempt": "x",
+                                    "exempt_overrun": True, "needs": "doses", "needs_range": [10, 20]}}, None)
+        a = it.apply(df)
+        assert a.exempt.tolist() == [1], lim          # 25 minutes: over every band's limit, an overrun in each
+        assert a.mask.isna().tolist() == [True], lim
+        assert not open_of(a.mask).any() and not excluded_of(a.mask).any(), lim
+
+
+def test_score_without_a_year_keeps_a_flagged_prescription_without_a_time_in_the_evidence_count():
+    """score() over every year (no year, no extracted_at: no cut-off): a flagged western prescription with no
+    dispensing time is missing evidence (insufficient, never a pass with it set aside).  The code before: exempt 1,
+    missing_evidence 0, verdict pass.  Fails on the code before: 1."""
+    ev = _events([
+        {"event_type": "prescription_western", "started_at": "2025-04-08 10:00:00",
+         "finished_at": "2025-04-08 10:03:00", "exempt": False},
+        {"event_type": "prescription_western", "started_at": "2025-04-08 11:00:00", "finished_at": None,
+         "exempt": True}], "HPHA")
+    card = score("hospital_commitments", None, workspace=workspace((("HPHA", "门诊药房", "hospital_pharmacy"),)),
+                 records={"hospital_events": ev}, data=_NOWHERE)
+    assert _cell(card, _WESTERN, "HPHA") == {"n": 1, "met": 1, "missing_evidence": 1, "exempt": 0, "open": 0,
+                                             "verdict": "insufficient"}
