@@ -105,3 +105,48 @@ def test_score_without_a_year_keeps_a_flagged_prescription_without_a_time_in_the
                  records={"hospital_events": ev}, data=_NOWHERE)
     assert _cell(card, _WESTERN, "HPHA") == {"n": 1, "met": 1, "missing_evidence": 1, "exempt": 0, "open": 0,
                                              "verdict": "insufficient"}
+
+
+# -- 2. 适当延长: a special case not done, past the ordinary limit at the cut-off, says why ------------------------
+
+def test_a_special_case_not_done_past_the_ordinary_limit_says_why_and_the_fix():
+    """windoweval/scoring.py:_lacking_reason gave the 适当延长 reason only to a special case with a completion time;
+    one not done when the records were cut (the year's end), past the ordinary 30 minutes, is missing evidence for
+    the same reason (when the longer limit falls is unknown) and had a blank reason.  Right: the reason says it is
+    not done, past the ordinary limit, and the fix (extended_limit in [params."<measure>"]); the same for the
+    laboratory's cut-off (extended_minutes).  Fails on the code before: 1."""
+    ev = _events([
+        {"event_type": "function_exam", "started_at": "2025-04-08 14:00:00", "finished_at": "2025-04-08 14:20:00",
+         "exempt": False},
+        {"event_type": "function_exam", "started_at": "2025-04-08 15:00:00", "finished_at": None, "exempt": True},
+        {"event_type": "function_exam", "started_at": "2025-04-08 16:00:00", "finished_at": "2025-04-08 16:45:00",
+         "exempt": True}], "HFUN")
+    card = score("hospital_commitments", 2025, workspace=workspace((("HFUN", "功能科", "hospital_function"),)),
+                 records={"hospital_events": ev}, data=_NOWHERE)
+    lacking = card.missing_evidence([_FUNCTION]).set_index("event_id")["reason"]
+    assert sorted(lacking.index) == ["E1", "E2"]
+    for eid in ("E1", "E2"):
+        assert "适当延长" in lacking[eid] and f'extended_limit in [params."{_FUNCTION}"]' in lacking[eid], lacking[eid]
+    assert "未完成" in lacking["E1"] and "not done" in lacking["E1"], lacking["E1"]
+    assert "not done" not in lacking["E2"], lacking["E2"]
+
+    lab = _events([
+        {"event_type": "lab_biochem_immuno", "started_at": "2025-04-08 09:00:00", "finished_at": None,
+         "exempt": True}], "HLAB")
+    card = score("hospital_commitments", 2025, workspace=workspace((("HLAB", "检验科", "hospital_lab"),)),
+                 records={"hospital_events": lab}, data=_NOWHERE)
+    why = card.missing_evidence([_BIOCHEM])["reason"].tolist()
+    assert len(why) == 1 and "未完成" in why[0] and f'extended_minutes in [params."{_BIOCHEM}"]' in why[0], why
+
+
+def test_a_special_case_without_a_cut_off_is_not_said_to_be_past_the_limit():
+    """Without a cut-off (no year, no extracted_at) a special case not done is missing evidence for want of one,
+    as an ordinary one is: the reason must not say it ran past the ordinary limit (it is not known to)."""
+    ev = _events([
+        {"event_type": "function_exam", "started_at": "2025-04-08 15:00:00", "finished_at": None, "exempt": True}],
+        "HFUN")
+    card = score("hospital_commitments", None, workspace=workspace((("HFUN", "功能科", "hospital_function"),)),
+                 records={"hospital_events": ev}, data=_NOWHERE)
+    why = card.missing_evidence([_FUNCTION])["reason"].tolist()
+    assert len(why) == 1 and "适当延长" not in why[0], why
+
