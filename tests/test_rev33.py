@@ -150,3 +150,39 @@ def test_a_special_case_without_a_cut_off_is_not_said_to_be_past_the_limit():
     why = card.missing_evidence([_FUNCTION])["reason"].tolist()
     assert len(why) == 1 and "适当延长" not in why[0], why
 
+
+
+# -- 3. the same verdicts from a CSV file, the store and Dask ----------------------------------------------------
+
+def test_exempt_overrun_and_special_cases_agree_on_every_path(tmp_path):
+    """A flagged prescription met, over its limit, not done (overdue or within its limit at the year's end), and the
+    same for special function tests: the counts read from a CSV file, from the store, and on Dask (sync) agree, for
+    the year and over every year (no cut-off: the flagged ones not done are missing evidence on every path)."""
+    from _workspace import write_workspace
+
+    from windoweval.records.store import import_records
+
+    wins = (("HPHA", "门诊药房", "hospital_pharmacy"), ("HFUN", "功能科", "hospital_function"))
+    rows = []
+    for flag in (True, False):
+        for w, t, lim in (("HPHA", "prescription_western", 5), ("HFUN", "function_exam", 30)):
+            for s, mins in (("2025-04-08 10:00:00", lim - 1), ("2025-04-08 10:00:00", lim + 1),
+                            ("2025-04-08 10:00:00", None), ("2025-12-31 23:58:00", None)):
+                end = None if mins is None else (pd.Timestamp(s) + pd.Timedelta(minutes=mins)).isoformat(sep=" ")
+                rows.append({"event_id": f"E{len(rows)}", "window_id": w, "event_type": t, "started_at": s,
+                             "finished_at": end, "exempt": flag})
+    files, store = write_workspace(tmp_path / "files", wins), write_workspace(tmp_path / "store", wins)
+    pd.DataFrame(rows).to_csv(files / "hospital_events.csv", index=False)
+    import_records("hospital_events", files / "hospital_events.csv", store)
+    cols = ["measure", "window_id", "records", "n", "met", "missing_evidence", "exempt", "open", "verdict"]
+    for year in (2025, None):
+        got = []
+        for data, sched in ((files, None), (store, None), (files, "sync"), (store, "sync")):
+            r = score("hospital_commitments", year, data=data, scheduler=sched).results
+            r = r[r["measure"].isin([_WESTERN, _FUNCTION])][cols].sort_values(cols[:2]).reset_index(drop=True)
+            got.append(r)
+        for r in got[1:]:
+            pd.testing.assert_frame_equal(r, got[0])
+        cell = got[0].set_index("measure")
+        assert (int(cell.loc[_WESTERN, "exempt"]), int(cell.loc[_WESTERN, "missing_evidence"])) == \
+            ((2, 0) if year else (1, 4)), year
