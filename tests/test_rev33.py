@@ -107,6 +107,28 @@ def test_score_without_a_year_keeps_a_flagged_prescription_without_a_time_in_the
                                              "verdict": "insufficient"}
 
 
+def test_the_overrun_excused_is_the_one_the_limit_finds_art203_and_missing_fail():
+    """windoweval/kernels/time.py:_excused judged the overrun with the limit's bare defaults, not the measure's own
+    settings: with art. 203 (``extend_to_workday``) a flagged record done on the moved last day (5 days from Monday 2
+    June 2025 end on Saturday 7 June, moved to Monday 9 June) was excused - set aside - where its unflagged twin is
+    met; with ``missing='fail'`` (no end is a miss) a flagged record never done was missed, where the exception
+    excuses exactly such an overrun.  Right: the overrun is the one the limit itself finds.  Fails on the code
+    before: 1 (this test; the general case - no bundled measure combines them, a workspace's [params] can)."""
+    base = {"start": "s", "end": "e", "limit": 5, "unit": "days", "exempt": "x", "exempt_overrun": True}
+    df = pd.DataFrame({"window_id": "W", "s": pd.to_datetime(["2025-06-02 10:00"] * 3),
+                       "e": pd.to_datetime(["2025-06-09 10:00", "2025-06-09 10:00", "2025-06-10 00:00"]),
+                       "x": [True, False, True]})
+    a = Measure.of({"measure": "m", "records": "work_orders", "kernel": "time_limit", "params": base}, None,
+                   art203=True).apply(df)
+    assert a.exempt.tolist() == [2]                        # the one done a day after the moved last day
+    assert a.mask.tolist() == [True, True]
+    never = pd.DataFrame({"s": pd.to_datetime(["2025-06-02 10:00"] * 2), "e": pd.to_datetime([None, None]),
+                          "x": [True, False]})
+    b = Measure.of({"measure": "m", "records": "work_orders", "kernel": "time_limit",
+                    "params": {**base, "unit": "minutes", "missing": "fail"}}, None).apply(never)
+    assert b.exempt.tolist() == [0] and b.mask.tolist() == [False]   # flagged: excused; unflagged: missed
+
+
 # -- 2. 适当延长: a special case not done, past the ordinary limit at the cut-off, says why ------------------------
 
 def test_a_special_case_not_done_past_the_ordinary_limit_says_why_and_the_fix():
