@@ -225,7 +225,8 @@ class Scorecard:
             k = KERNELS[m["kernel"]]
             frames.append(out.assign(measure=key, message=f"缺少证据,无法判断 / evidence missing, cannot tell: "
                                                           f"{k.message(p, m)}",
-                                     reason=_lacking_reason(out, p, m["records"], key)).reset_index(drop=True))
+                                     reason=_lacking_reason(out, p, m["records"], key,
+                                                            horizon=it.params.get("horizon"))).reset_index(drop=True))
         if not frames:
             return pd.DataFrame(columns=["measure", "message", "reason"])
         return pd.concat(frames, ignore_index=True)
@@ -251,12 +252,14 @@ class Scorecard:
         return _drill_rows(measure, self._masks[measure][2], pop, mask, include_passed, window)
 
 
-def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = "") -> np.ndarray:
+def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = "", horizon=None) -> np.ndarray:
     """Why each record without evidence has none, where the record says it: one the system marks closed or withdrawn
     (its status column, ``status`` or a reply limit's ``withdrawn``) with the time the rule reads blank (done, when
-    unknown); one flagged as a special circumstance (``special``: 适当延长) done after the ordinary limit while the
-    workspace sets no longer one (the fix: ``extended_limit`` in ``[params."<measure>"]``); else blank (the message
-    says what the rule needs).  Run on those records only, never on a population.
+    unknown); one flagged as a special circumstance (``special``: 适当延长) done after the ordinary limit, or not done
+    when the records were cut (``horizon``, the evaluation's cut-off: only such a one past the ordinary limit is
+    without evidence, one within it is open), while the workspace sets no longer one (the fix: ``extended_limit`` in
+    ``[params."<measure>"]``); else blank (the message says what the rule needs).  Run on those records only, never
+    on a population.
 
     Examples
     --------
@@ -299,15 +302,25 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
                                       f"before {en}: hung up before the answer yet answered, the time limit cannot be "
                                       f"judged; check both in the exporting system")
     sp = params.get("special")
-    if len(rows) and isinstance(sp, str) and sp in rows and isinstance(en, str) and en in rows:
-        # 适当延长 with no longer limit set: done after the ordinary limit, whether within the longer one is unknown
-        flagged = rows[sp].astype("boolean").fillna(False).to_numpy(dtype=bool) & rows[en].notna().to_numpy()
-        name = "extended_minutes" if "rules" in params else "extended_limit"
-        out[flagged & (out == "")] = (
-            f"特殊情况(适当延长),超过常规时限,而工作区未设延长后的时限,无从判断;请在 windoweval.toml 的 "
-            f"[params.\"{measure}\"] 中设 {name} / a special circumstance (适当延长) done after the ordinary limit, "
-            f"and the workspace sets no longer limit: it cannot be judged; set {name} in [params.\"{measure}\"] "
-            f"of windoweval.toml")
+    name = "extended_minutes" if "rules" in params else "extended_limit"
+    if len(rows) and isinstance(sp, str) and sp in rows and isinstance(en, str) and en in rows \
+            and params.get(name) is None and isinstance(st, str) and st in rows:
+        # 适当延长 with no longer limit set: done after the ordinary limit, whether within the longer one is unknown;
+        # not done by the cut-off (a special case within the ordinary limit is open, so this one is past it): whether
+        # the longer limit has passed is unknown.  Without a cut-off a blank end says nothing of the limit (as for any)
+        flagged = rows[sp].astype("boolean").fillna(False).to_numpy(dtype=bool) & rows[st].notna().to_numpy()
+        done = rows[en].notna().to_numpy()
+        fix_zh, fix_en = (f"请在 windoweval.toml 的 [params.\"{measure}\"] 中设 {name}",
+                          f"set {name} in [params.\"{measure}\"] of windoweval.toml")
+        out[flagged & done & (out == "")] = (
+            f"特殊情况(适当延长),超过常规时限,而工作区未设延长后的时限,无从判断;{fix_zh} / a special circumstance "
+            f"(适当延长) done after the ordinary limit, and the workspace sets no longer limit: it cannot be judged; "
+            f"{fix_en}")
+        if horizon is not None:
+            out[flagged & ~done & (out == "")] = (
+                f"特殊情况(适当延长),截止时仍未完成且已超过常规时限,而工作区未设延长后的时限,是否逾期无从判断;{fix_zh} / "
+                f"a special circumstance (适当延长) not done by the cut-off and past the ordinary limit, and the "
+                f"workspace sets no longer limit: whether it is overdue cannot be judged; {fix_en}")
     nd = params.get("needs")
     if len(rows) and isinstance(nd, str) and nd in rows:
         zn = spec.get(nd, {}).get("zh", nd)

@@ -114,35 +114,46 @@ def _within_ns(limit_s) -> int | None:
 
 def _excused(df: pd.DataFrame, exempt: str | None, exempt_overrun: bool, start: str, end: str, limit: float,
              unit: str, calendar=None, needs: str | None = None, needs_range: list | None = None,
-             horizon=None) -> np.ndarray | None:
+             horizon=None, extend_to_workday: bool = False, missing: str = "na", early: str = "na",
+             status: str | None = None) -> np.ndarray | None:
     """The records flagged in ``exempt`` that the exception excuses (None: no ``exempt`` column): every flagged
-    record, or with ``exempt_overrun`` (the clause excuses an overrun only, 因…造成超时的) a flagged record that
-    did not finish within ``limit`` - one done within it is judged as any other (met).  A record whose ``needs``
-    column is blank (its band unknown, ``needs_range``) is judged only if done within the shortest band's limit,
-    as it is met in every band then; otherwise it overran at least the band it may be in, and is excused in each.
-    One not yet done at the cut-off (``horizon``) before its limit has run out has not overrun: judged (open).
+    record, or with ``exempt_overrun`` (the clause excuses an overrun only, 因…造成超时的) a flagged record known to
+    have overrun ``limit``: done after it, or not done when the cut-off (``horizon``) had passed its deadline.  One
+    done within it is judged as any other (met); one not yet done at the cut-off before its limit has run out has
+    not overrun (judged: open); one whose overrun is unknown (no end and no cut-off) is judged too: missing
+    evidence, as an unflagged one (rev33).  A record whose ``needs`` column is blank (its band unknown,
+    ``needs_range``) is excused only if it overran the shortest band's limit: it overran the band it may be in
+    then (in a longer band it is met or still open, never missed), and is excused in each.  The overrun is the
+    one :func:`time_limit` would find without the flag: the same ``extend_to_workday`` (a last day moved off a rest
+    day, art. 203), ``missing``, ``early`` and ``status`` (rev33: a flagged record done on the moved last day had
+    been excused, where its unflagged twin is met).
 
     Examples
     --------
     >>> df = pd.DataFrame({"s": pd.to_datetime(["2025-04-08 10:00"] * 3),
     ...                    "e": pd.to_datetime(["2025-04-08 10:05", "2025-04-08 10:06", None]), "x": [True] * 3})
     >>> _excused(df, "x", True, "s", "e", 5, "minutes").tolist(), _excused(df, "x", False, "s", "e", 5, "minutes").tolist()
-    ([False, True, True], [True, True, True])
+    ([False, True, False], [True, True, True])
+    >>> _excused(df, "x", True, "s", "e", 5, "minutes", horizon="2025-04-08 10:05:01").tolist()   # the third overdue
+    [False, True, True]
     """
     if not exempt or exempt not in df:
         return None
     flagged = df[exempt].fillna(False).astype(bool).to_numpy()
     if exempt_overrun and flagged.any() and start in df and end in df:
         sv, ev = _ns(df[start]), _ns(df[end])
-        ok, na, op = time_limit_verdicts(sv, ev, limit, unit, calendar=calendar, horizon=horizon)
-        within = (ok & ~na) | op
+        # an overrun known: judged and not met (done after the limit, or overdue at the cut-off); met, open or
+        # missing evidence (no end and no cut-off: whether it overran is unknown) is judged as any other record
+        kw = dict(calendar=calendar, horizon=horizon, extend_to_workday=extend_to_workday, missing=missing,
+                  early=early, closed=closed_of(df[status]) if status and status in df else None)
+        ok, na, _op = time_limit_verdicts(sv, ev, limit, unit, **kw)
+        overran = ~ok & ~na
         if needs and needs_range:
             blank = df[needs].isna().to_numpy(dtype=bool) if needs in df else np.ones(len(df), dtype=bool)
             if blank.any():
-                ok_s, na_s, op_s = time_limit_verdicts(sv, ev, min(min(needs_range), limit), unit, calendar=calendar,
-                                                       horizon=horizon)
-                within = np.where(blank, (ok_s & ~na_s) | op_s, within)
-        flagged = flagged & ~within
+                ok_s, na_s, _ = time_limit_verdicts(sv, ev, min(min(needs_range), limit), unit, **kw)
+                overran = np.where(blank, ~ok_s & ~na_s, overran)
+        flagged = flagged & overran
     return flagged
 
 
@@ -154,7 +165,8 @@ def _time_limit_applies(df: pd.DataFrame, start: str = "", limit: float = 0, uni
     only those that overran, :func:`_excused`) and, by default, not a call the caller abandoned within the limit
     (``abandoned``: the hang-up time)."""
     ex = _excused(df, exempt, exempt_overrun, start, _end_of(_), limit, unit, _.get("calendar"), needs, needs_range,
-                  _.get("horizon"))
+                  _.get("horizon"), _.get("extend_to_workday", False), _.get("missing", "na"), _.get("early", "na"),
+                  _.get("status"))
     keep = np.ones(len(df), dtype=bool) if ex is None else ~ex
     if abandoned and abandoned_within == "excluded" and unit in _UNIT_SECONDS:
         sv, hv = _ns(df[start]), _ns(df[abandoned])
@@ -439,7 +451,9 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     the longer limit is never shorter) or still within it at the cut-off (open).
 
     Records flagged in the ``exempt`` column are <NA> (not applicable); with ``exempt_overrun`` (the clause
-    excuses an overrun only: 因…造成超时的) only those not done within ``limit``, one done within it is met.
+    excuses an overrun only: 因…造成超时的) only those known to have overrun ``limit`` (done after it, or overdue at
+    the cut-off): one done within it is met, one still within it at the cut-off open, and one with no end and no
+    cut-off missing evidence, as any other record.
 
     A record with neither ``start`` nor ``end`` is missing evidence by
     default.  ``unstarted='open'`` reads it as a clock not yet started (a
@@ -505,8 +519,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     # int64 nanoseconds (NaT = _NAT): plain numpy arithmetic, no pandas datetime accessors
     spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
             else None)
-    excused = (_excused(df, exempt, exempt_overrun, start, end, limit, unit, calendar, needs, needs_range, horizon)
-               if exempt else None)
+    excused = (_excused(df, exempt, exempt_overrun, start, end, limit, unit, calendar, needs, needs_range, horizon,
+                        extend_to_workday, missing, early, status) if exempt else None)
     ok, na, open_ = time_limit_verdicts(
         _ns(df[start]), _ns(df[end]), limit, unit, missing=missing, early=early,
         abandoned=_ns(df[abandoned]) if abandoned and abandoned in df else None,
