@@ -221,6 +221,9 @@ def _run(args) -> int:
 
 
 def _run_printable(args) -> int:
+    from ..privacy import path_roots   # a message names a file within the data folder or store relative to it
+
+    path_roots(getattr(args, "data", None), getattr(args, "store", None))
     handler = _console_log(args)
     try:
         # in the try: a stop while waiting for a folder's lock here, or a full or read-only disk, is answered as
