@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .. import i18n, paths
-from ..atomic import make_temp_dir, recover, swap_dir
+from ..atomic import make_temp_dir, published_mode, recover, swap_dir
 from .settings import BuildError, JOBS, KERNEL_ARGS, NOTEBOOKS, SHEET_PREFIX, ensure_kernel, log, parameters
 from .collect import Collected, _keep_failed, _scrub, collect
 from .pages import _index, _page, _warnings, bilingual, languages, write_assets
@@ -253,7 +253,7 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
                                            prepare_only=True, kernel_name=kernel, language="python",
                                            progress_bar=False)
                 _say(progress, f"✓ {name}.ipynb")
-            tmp.chmod(0o755)
+            tmp.chmod(published_mode(folder=True))   # as the user's umask gives a folder, never wider
             swap_dir(tmp, final)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -554,7 +554,7 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                         _say(progress, f"    ✓ report{sfx}.pdf")
                 except BrowserError as e:
                     raise BuildError(str(e)) from e
-            tmp.chmod(0o755)
+            tmp.chmod(published_mode(folder=True))   # as the user's umask gives a folder, never wider
             swap_dir(tmp, final)
             shutil.rmtree(out / f"{int(year)}.failed", ignore_errors=True)
         except BuildError:
