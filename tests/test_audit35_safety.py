@@ -121,3 +121,23 @@ def test_outputs_never_get_wider_permissions_than_the_umask_gives(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "t2.xlsx").stat().st_mode) == 0o644
+
+
+def test_the_report_names_the_records_directory_without_the_folders_above_it(tmp_path):
+    """The built report, made for its readers, named the records directory by its full path: the index's last line
+    (``数据目录 /home/张三/records``), ``summary.json`` (``parameters.data``), each notebook it ships (the injected
+    parameters cell and its papermill metadata) and ``kept/key.json``.  The report names it by its name (``records``);
+    the kept sections' key holds a digest of the path, which tells one folder from another as the path did."""
+    import json
+
+    data = write_workspace(tmp_path / "home" / "张三" / "records", HALL)
+    (data / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at\n"
+                                          "1,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20\n", encoding="utf-8")
+    r = run_cli("report", "--year", "2025", "--data", str(data), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    report = tmp_path / "out" / "2025"
+    leaks = [p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file()
+             and ("张三" in p.read_bytes().decode("utf-8", "replace") or str(tmp_path) in p.read_bytes().decode("utf-8", "replace"))]
+    assert not leaks, leaks
+    assert json.loads((report / "summary.json").read_text(encoding="utf-8"))["parameters"]["data"] == "records"
+    assert "数据目录 records" in (report / "index.html").read_text(encoding="utf-8")
