@@ -913,6 +913,8 @@ def shown_paths(text: str) -> str:
     '错误 / error: 工单.csv: 第 3 行 / row 3 (see data/README.md, 1/2)'
     >>> shown_paths(r"C:\\Users\\王五\\Desktop\\工单.xlsx[Sheet1]: http://example.org/a/b")
     '工单.xlsx[Sheet1]: http://example.org/a/b'
+    >>> shown_paths("--survey /tmp/evil: 不是调查编号")     # a folder at the top names no one: as written
+    '--survey /tmp/evil: 不是调查编号'
     """
     if "/" not in text and "\\" not in text:
         return text
@@ -922,7 +924,9 @@ def shown_paths(text: str) -> str:
         for root in _PATH_ROOTS:
             if folders.startswith(root):
                 return folders[len(root):]
-        return ""
+        # one folder at the top (/tmp/x, /srv/x, C:\x) is the system's, never a person's: kept as written (an id
+        # given as /tmp/evil is refused naming it)
+        return folders if len(re.findall(r"[/\\]", folders.lstrip("/\\"))) < 2 else ""
 
     return _PATH_FOLDERS.sub(shown, text)
 
