@@ -109,10 +109,13 @@ def test_outputs_never_get_wider_permissions_than_the_umask_gives(tmp_path):
     try:
         assert main(["records", "import", "work_orders", str(export), "--data", str(data)]) == 0
         assert main(["survey", "template", "--instrument", "power_hall", "--out", str(tmp_path / "t.xlsx")]) == 0
+        r = run_cli("report", "--year", "2025", "--data", str(data), "--out", str(tmp_path / "reports"), cwd=tmp_path)
+        assert r.returncode == 0, r.stdout + r.stderr     # the report's folder was swapped in at 0755
     finally:
         os.umask(old)
     made = {k: v for k, v in _modes(tmp_path).items() if k not in before}
     assert "data/work_orders" in made and "t.xlsx" in made and any(k.startswith("data/_raw/") for k in made), made
+    assert "reports/2025" in made and "reports/2025/index.html" in made, made
     wide = {k: oct(v) for k, v in made.items() if v & 0o077}
     assert not wide, wide
     old = os.umask(0o022)
