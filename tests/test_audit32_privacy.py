@@ -200,7 +200,8 @@ def test_the_stop_message_after_an_import_went_in_is_masked(tmp_path, monkeypatc
         rc = import_stopped_after_it_went_in(cli, monkeypatch, store, b)
     err = capsys.readouterr().err
     assert rc == 4 and "已中止" in err and "stopped" in err and "went in" in err, err
-    assert "13812345678" not in err and "[手机号]" in err, err
+    # since audit35 a message names the store relative to --data (a folder's name no longer reaches it at all)
+    assert "13812345678" not in err and "存入 work_orders" in err, err
 
 
 def test_a_row_cut_short_never_shows_a_name_moved_into_another_column(tmp_path):

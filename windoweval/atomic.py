@@ -53,7 +53,7 @@ import tempfile
 from pathlib import Path
 
 __all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS", "write_text", "write_bytes", "publishing_files",
-           "recover_files", "FILE_STEPS", "folder_lock"]
+           "recover_files", "FILE_STEPS", "folder_lock", "published_mode"]
 
 #: The steps of a swap at which the crash test kills the process (``WINDOWEVAL_KILL_AT``).
 STEPS = ("temp_made", "temp_written", "before_swap", "exchanged", "old_half_removed", "old_removed",
@@ -62,6 +62,40 @@ STEPS = ("temp_made", "temp_written", "before_swap", "exchanged", "old_half_remo
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _libc = None
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux shows it (``/proc/self/status``), else set back at
+    once."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    m = os.umask(0o022)
+    os.umask(m)
+    return m
+
+
+def published_mode(folder: bool = False) -> int:
+    """The permissions a file (or, with ``folder``, a folder) the program publishes gets: what the user's umask gives a
+    new one (0o666 or 0o777 without the umask's bits), as every other file the program writes gets them.  Never wider:
+    an administrator's ``umask 077`` (the store and its kept deliveries hold personal data) is kept, not undone when a
+    file or folder written aside at 0o600/0o700 is moved in.
+
+    Examples
+    --------
+    >>> old = os.umask(0o077)
+    >>> oct(published_mode()), oct(published_mode(folder=True))
+    ('0o600', '0o700')
+    >>> _ = os.umask(0o022)
+    >>> oct(published_mode()), oct(published_mode(folder=True))
+    ('0o644', '0o755')
+    >>> _ = os.umask(old)
+    """
+    return (0o777 if folder else 0o666) & ~_umask()
 
 
 def _step(name: str):
@@ -288,7 +322,7 @@ def _remove(path: Path):
 
 
 @contextlib.contextmanager
-def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode: int = 0o755):
+def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode: int | None = None):
     """Build a directory aside; when the block ends without error, swap it in for ``target``.
 
     在 ``target`` 旁建新目录供写入（权限 0700）；代码块正常结束时换入，出错时删除新目录、原目录不变。
@@ -300,8 +334,9 @@ def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode:
     prefix : str, optional
         Name prefix of the directory built aside; default ``.<name>.new-`` (the process id and a
         random part follow, so that :func:`recover` can tell a dead run's folder from a live one).
-    mode : int
-        Permissions the new directory gets just before it is swapped in (0o700 until then).
+    mode : int, optional
+        Permissions the new directory gets just before it is swapped in (0o700 until then); default
+        :func:`published_mode` (what the user's umask gives a new folder: 0o755 under umask 022, 0o700 under 077).
 
     Yields
     ------
@@ -316,8 +351,8 @@ def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode:
     ...     _ = (new / "a.txt").write_text("a")
     ...     print(target.exists(), oct(new.stat().st_mode & 0o777))
     False 0o700
-    >>> sorted(p.name for p in target.iterdir()), oct(target.stat().st_mode & 0o777)
-    (['a.txt'], '0o755')
+    >>> sorted(p.name for p in target.iterdir()), target.stat().st_mode & 0o777 == published_mode(folder=True)
+    (['a.txt'], True)
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -329,7 +364,7 @@ def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode:
         _step("temp_made")
         yield tmp
         _step("temp_written")
-        tmp.chmod(mode)
+        tmp.chmod(published_mode(folder=True) if mode is None else mode)
         swap_dir(tmp, target)
     finally:
         if tmp.is_symlink():   # after exchanging a target that was a link: the link, never what it names
@@ -372,7 +407,7 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        tmp.chmod(0o644)
+        tmp.chmod(published_mode())    # as open() would make it under the user's umask, never wider
         os.replace(tmp, path)
     except OSError as e:
         raise OSError(e.errno, e.strerror, str(path)) from e

@@ -34,6 +34,10 @@ __all__ = ["md_fmt", "md_text", "escape_figure", "figure_html", "json_block", "s
            "CSP_META", "SWITCH_JS", "SWITCH_HTML", "LANG_CSS"]
 
 _MD_SPECIAL = re.compile(r"([\\`*\[\]])")   # emphasis, code and links; ``< > &`` become entities
+#: The colon of a bare link's scheme (``http://``, ``https://``, ``ftp://``, ``javascript://``): the markdown renderer of
+#: the pages (nbconvert's, with mistune's ``url`` plugin) turns a bare ``http://…`` into a clickable link.  Written
+#: ``\:`` (a markdown escape, shown as ``:``), the text stays text.
+_MD_SCHEME = re.compile(r"(?<=[A-Za-z0-9+.-]):(?=//)")
 _SKIP_KEYS = {"type", "template", "config", "mode", "orientation", "xaxis", "yaxis", "uid", "legendgroup",
               "offsetgroup", "alignmentgroup", "barmode", "hovermode", "textposition", "fill", "line_shape"}
 
@@ -136,10 +140,13 @@ def md_text(value) -> str:
     --------
     >>> print(md_text("**城东** <b>营业厅</b> [1]"))
     \\*\\*城东\\*\\* &lt;b&gt;营业厅&lt;/b&gt; \\[1\\]
+    >>> print(md_text("见 http://evil.example/x"))    # a bare link stays text: no renderer makes it clickable
+    见 http\\://evil.example/x
     """
     from .privacy import drop_bidi
 
-    return _html.escape(_MD_SPECIAL.sub(r"\\\1", drop_bidi(str(value))), quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", drop_bidi(str(value)))
+    return _html.escape(_MD_SCHEME.sub(r"\\:", text), quote=False)
 
 
 def md_fmt(fmt: dict) -> dict:

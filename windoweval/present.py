@@ -270,7 +270,7 @@ def missing(key: str, **fmt):
     msg = text(key, **_for(fmt, _STATE["language"]))
     other = [x for x in i18n.LANGUAGES if x != _STATE["language"]]
     if len(_STATE["languages"]) == 1:
-        _show({"text/markdown": "> **⚠** " + msg, "text/plain": "⚠ " + msg,
+        _show({"text/markdown": "> **⚠** " + text(key, **md_fmt(_for(fmt, _STATE["language"]))), "text/plain": "⚠ " + msg,
                WARNING_MIME: {"key": key, "text": msg, **{f"text_{x}": i18n.text(key, x, **_for(fmt, x)) for x in other}}})
         return
     _markdown(lambda lang: "> **⚠** " + text(key, **md_fmt(_for(fmt, lang))), extra={

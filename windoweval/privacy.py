@@ -94,7 +94,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-__all__ = ["mask_text", "mask_frame", "mask_message", "mask_json", "candidates", "candidate_pattern",
+__all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column", "BIDI_CONTROLS",
            "drop_bidi", "free_text_column", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
@@ -868,9 +868,73 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
     return out
 
 
+#: The start of an absolute path's folders in a message: ``/`` (not inside a word, a relative path or a URL's ``//``),
+#: a drive ``C:\`` or ``C:/``, or a share ``\\``; then each folder (a name, spaces inside it, never at its ends) and
+#: its separator.  What follows the last separator (the file's name) is not part of the match.
+_SEG = r"[^\s/\\:;,，；：。、\"'<>|*?]"
+_PATH_FOLDERS = re.compile(r"(?<![\w.~/\\\-])(?:[A-Za-z]:[\\/]|\\\\|/)(?=" + _SEG + r")"
+                           r"(?:" + _SEG + r"+(?: " + _SEG + r"+)*[/\\])+")
+#: The folders a message names files within (the data folder, the survey store), as given and resolved: a file inside
+#: one is shown relative to it (:func:`shown_paths`).  Set by the command line for its run (:func:`path_roots`).
+_PATH_ROOTS: list[str] = []
+
+
+def path_roots(*folders) -> None:
+    """The folders a file in a message is shown relative to (None left out), for the rest of the process: the command
+    line gives its ``--data`` and ``--store``; without them a file is shown by its name alone.
+
+    Examples
+    --------
+    >>> path_roots("/srv/windoweval/records", None)
+    >>> shown_paths("/srv/windoweval/records/exports/工单.csv: 1 处; /home/张三/工单.csv")
+    'exports/工单.csv: 1 处; 工单.csv'
+    >>> path_roots()
+    """
+    import os
+
+    roots = set()
+    for f in folders:
+        if f is None or str(f) == "":
+            continue
+        for r in (str(f), os.path.abspath(str(f)), os.path.realpath(str(f))):
+            if re.match(r"[A-Za-z]:[\\/]|[/\\]", r):     # as a message writes it: absolute, on either system
+                roots.update(r.rstrip("/\\") + sep for sep in "/\\")
+    _PATH_ROOTS[:] = sorted(roots, key=len, reverse=True)
+
+
+def shown_paths(text: str) -> str:
+    """``text`` with every absolute path's folders taken off: a file inside a folder :func:`path_roots` named is shown
+    relative to it, any other by its name alone.  A folder can carry a person's name (``/home/张三/…``,
+    ``C:\\Users\\王五\\…``), and a message is read by people the user's folders are nothing to.
+
+    Examples
+    --------
+    >>> shown_paths("错误 / error: /home/张 三/导出/工单.csv: 第 3 行 / row 3 (see data/README.md, 1/2)")
+    '错误 / error: 工单.csv: 第 3 行 / row 3 (see data/README.md, 1/2)'
+    >>> shown_paths(r"C:\\Users\\王五\\Desktop\\工单.xlsx[Sheet1]: http://example.org/a/b")
+    '工单.xlsx[Sheet1]: http://example.org/a/b'
+    >>> shown_paths("--survey /tmp/evil: 不是调查编号")     # a folder at the top names no one: as written
+    '--survey /tmp/evil: 不是调查编号'
+    """
+    if "/" not in text and "\\" not in text:
+        return text
+
+    def shown(m: re.Match) -> str:
+        folders = m.group(0)
+        for root in _PATH_ROOTS:
+            if folders.startswith(root):
+                return folders[len(root):]
+        # one folder at the top (/tmp/x, /srv/x, C:\x) is the system's, never a person's: kept as written (an id
+        # given as /tmp/evil is refused naming it)
+        return folders if len(re.findall(r"[/\\]", folders.lstrip("/\\"))) < 2 else ""
+
+    return _PATH_FOLDERS.sub(shown, text)
+
+
 def mask_message(text, terminal: bool = False) -> str:
-    """One message (a console line, a log record, an error) with :func:`mask_text` applied; with ``terminal``, its
-    terminal controls shown as codes first (:data:`TERMINAL_CONTROL`: a bidi override is shown, not dropped).
+    """One message (a console line, a log record, an error) with :func:`mask_text` applied and every absolute path
+    shown without its folders (:func:`shown_paths`); with ``terminal``, its terminal controls shown as codes first
+    (:data:`TERMINAL_CONTROL`: a bidi override is shown, not dropped).
 
     Examples
     --------
@@ -878,10 +942,12 @@ def mask_message(text, terminal: bool = False) -> str:
     '行 3 的值 [电话] 无效'
     >>> mask_message("PW01\u202eRED 13812345678", terminal=True)
     'PW01<U+202E>RED [手机号]'
+    >>> mask_message("/home/张三/工单.csv: 1 处不符合约定")
+    '工单.csv: 1 处不符合约定'
     """
     from .paths import readable   # a file name that is not UTF-8 (its bytes kept as surrogates): text, not a crash
 
-    text = readable(str(text))
+    text = shown_paths(readable(str(text)))
     if terminal:
         text = TERMINAL_CONTROL.sub(shown_control, text)
     return str(mask_text(pd.Series([text], dtype="string")).iloc[0])

@@ -138,8 +138,11 @@ def out_dir(arg: str | os.PathLike | None, default: str | os.PathLike, flag: str
     try:
         p.mkdir(parents=True, exist_ok=True)
     except OSError as e:
+        # the file standing where a folder of the path should be, named (a message shows a path by its name alone)
+        block = next((a for a in reversed(p.parents) if a.exists() and not a.is_dir()), None)
+        where = (f";{block.name} 是一个文件,不是目录 / {block.name} is a file, not a directory" if block else "")
         raise UsageError(f"{flag} {arg}: 无法创建输出目录({e.strerror})/ cannot create the output directory "
-                         f"({e.strerror}); {fix}") from e
+                         f"({e.strerror}){where}; {fix}") from e
     if not os.access(p, os.W_OK | os.X_OK):
         raise UsageError(f"{flag} {arg}: 没有写入权限 / the directory is not writable; {fix}")
     return p

@@ -78,16 +78,28 @@ class Section:
 
 def parameters_key(year: int, data=None, *, baseline_year=None, instrument="power_hall", windows=None,
                    standard="power_window", **_) -> dict:
-    """The parameters that decide a section's numbers, normalised (absolute data path, windows as a list).
+    """The parameters that decide a section's numbers, normalised (the data folder as the digest of its absolute path,
+    windows as a list).  The key is kept in the report (``kept/key.json``): the digest tells one data folder from
+    another as the path did, without the folders above it, which can carry a person's name (``/home/张三/…``).
 
     Examples
     --------
     >>> parameters_key(2025, windows="PW01,PW02")
     {'year': 2025, 'data': None, 'baseline_year': None, 'instrument': 'power_hall', 'windows': ['PW01', 'PW02'], 'standard': 'power_window'}
+    >>> parameters_key(2025, "/home/张三/records")["data"].startswith("sha256:")
+    True
     """
+    import hashlib
+    import re
+
     from .evaluation import parse_windows
 
-    return {"year": int(year), "data": str(Path(data).resolve()) if data else None,
+    def digest(path) -> str:
+        return "sha256:" + hashlib.sha256(str(Path(path).resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+
+    if isinstance(instrument, str) and re.search(r"[/\\]", instrument):   # an organisation's own YAML, by its path
+        instrument = digest(instrument)
+    return {"year": int(year), "data": digest(data) if data else None,
             "baseline_year": int(baseline_year) if baseline_year else None, "instrument": instrument,
             "windows": parse_windows(windows), "standard": standard}
 

@@ -221,6 +221,11 @@ def _run(args) -> int:
 
 
 def _run_printable(args) -> int:
+    from .. import paths
+    from ..privacy import path_roots   # a message names a file within the data folder or store relative to it
+
+    # the project's folder too: the demo, the default store and reports are named as data/demo/…, data/store/…
+    path_roots(getattr(args, "data", None), getattr(args, "store", None), paths.ROOT)
     handler = _console_log(args)
     try:
         # in the try: a stop while waiting for a folder's lock here, or a full or read-only disk, is answered as

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 
+from ..privacy import shown_paths   # a file named in a message: never its folders (a user's name)
 from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE  # noqa: F401
 
 
@@ -42,7 +43,7 @@ def cmd_records_map(args) -> int:
         return EXIT_USAGE
     src = Path(file)
     if not src.exists():
-        print(f"错误 / error: {src}: 找不到文件 / file not found", file=sys.stderr)
+        print(f"错误 / error: {shown_paths(str(src))}: 找不到文件 / file not found", file=sys.stderr)
         return EXIT_INPUT
     ws = None
     if args.data:   # a workspace's windows: the export's hall names proposed as their window ids
@@ -84,7 +85,7 @@ def cmd_records_import(args) -> int:
     ...               "sign_language": ["否"]}).to_csv(f"{d}/roster.csv", index=False)
     >>> from windoweval.cli import main
     >>> main(["records", "import", "staff_roster", f"{d}/roster.csv", "--data", d])  # doctest: +ELLIPSIS
-    ✓ staff_roster: 1 行 / rows → .../staff_roster
+    ✓ staff_roster: 1 行 / rows → staff_roster
       原始文件已保存 / delivery kept: _raw/staff_roster/....csv (sha256 ...…)
     0
     """
@@ -103,7 +104,7 @@ def cmd_records_import(args) -> int:
         return EXIT_USAGE
     src = Path(args.file)
     if not src.is_file():
-        print(f"错误 / error: {src}: 找不到交付文件 / delivery file not found", file=sys.stderr)
+        print(f"错误 / error: {shown_paths(str(src))}: 找不到交付文件 / delivery file not found", file=sys.stderr)
         return EXIT_INPUT
     def progress(msg):   # on stderr: stdout keeps the result line; the file's name masked, as records check does
         from ..privacy import mask_message
@@ -124,7 +125,7 @@ def cmd_records_import(args) -> int:
                           replace=bool(getattr(args, "replace", False)), inspect=inspect)
     last = (json.loads((dest / MARKER).read_text(encoding="utf-8")).get("imports") or [{}])[-1]
     parts = [p for p in last.get("partitions", []) if p and p != "."]
-    print(f"✓ {args.kind}: {last.get('rows', '?')} 行 / rows → {dest}" + (f" ({', '.join(parts)})" if parts else ""))
+    print(f"✓ {args.kind}: {last.get('rows', '?')} 行 / rows → {shown_paths(str(dest))}" + (f" ({', '.join(parts)})" if parts else ""))
     if last.get("sha256"):
         print(f"  原始文件已保存 / delivery kept: {last['raw']} (sha256 {last['sha256'][:12]}…)")
     if flagged and len(flagged[0]):

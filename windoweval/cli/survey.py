@@ -284,12 +284,15 @@ def cmd_import(args) -> int:
          + (f"单独被拒的答案 answers refused alone {alone}（在 {alone_in} 位受访者中 in {alone_in} respondents; "
             "该题按缺失处理 that item missing）; " if alone else "")
          + f"疑似随意作答 flagged {r['n_flagged']}")
+    from ..privacy import shown_paths
     from ..survey.store import ANSWERS_REFUSED, store_root
 
+    # relative to --store / --data, as every message names a file (the folders above can name a person)
     if int(r["n_rejected"]):
-        _out(f"被拒行及原因 refused rows and reasons: {store_root(_store_dir(args)) / r['dir'] / 'rejects.csv'}")
+        _out(f"被拒行及原因 refused rows and reasons: {shown_paths(str(store_root(_store_dir(args)) / r['dir'] / 'rejects.csv'))}")
     if alone:
-        _out(f"单独被拒的答案 answers refused alone: {store_root(_store_dir(args)) / r['dir'] / ANSWERS_REFUSED}")
+        _out(f"单独被拒的答案 answers refused alone: "
+             f"{shown_paths(str(store_root(_store_dir(args)) / r['dir'] / ANSWERS_REFUSED))}")
     return EXIT_OK
 
 

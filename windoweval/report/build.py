@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .. import i18n, paths
-from ..atomic import make_temp_dir, recover, swap_dir
+from ..atomic import make_temp_dir, published_mode, recover, swap_dir
 from .settings import BuildError, JOBS, KERNEL_ARGS, NOTEBOOKS, SHEET_PREFIX, ensure_kernel, log, parameters
 from .collect import Collected, _keep_failed, _scrub, collect
 from .pages import _index, _page, _warnings, bilingual, languages, write_assets
@@ -168,6 +168,48 @@ class _HandOver:
         self.give(self.names, more=False)
 
 
+#: The parameters that can name a file or folder (the records directory, an organisation's own instrument YAML).
+_PATH_PARAMETERS = ("data", "instrument")
+
+
+def shown_parameters(params: dict) -> dict:
+    """The report's parameters as the report shows them (``summary.json``, the index, the notebooks it ships): a
+    path by the name of its file or folder (:func:`windoweval.privacy.shown_paths`), never the folders above it,
+    which can carry a person's name (``/home/张三/records``); the notebooks ran with the path itself.
+
+    Examples
+    --------
+    >>> shown_parameters({"year": 2025, "data": "/home/张三/records", "instrument": "power_hall"})
+    {'year': 2025, 'data': 'records', 'instrument': 'power_hall'}
+    """
+    from ..privacy import shown_paths
+
+    return {k: (shown_paths(str(Path(v))) if k in _PATH_PARAMETERS and isinstance(v, str) and v else v)
+            for k, v in params.items()}
+
+
+def _shipped(nb):
+    """The executed notebook ``nb`` as the report ships it: its injected parameters as :func:`shown_parameters`."""
+    import copy
+
+    from .run import inject_parameters
+
+    given = (nb.metadata.get("papermill") or {}).get("parameters")
+    if not given:
+        return nb
+    shown = shown_parameters(dict(given))
+    if shown == given:
+        return nb
+    out = copy.deepcopy(nb)
+    text = inject_parameters(nb, shown)
+    for cell in out.cells:      # the cell as it ran (its execution count, its id), its text the shown one
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["source"] = next(c["source"] for c in text.cells
+                                  if "injected-parameters" in c.get("metadata", {}).get("tags", []))
+    out.metadata["papermill"]["parameters"] = shown
+    return out
+
+
 def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year: int, language: str,
              progress, book=None) -> dict[str, Collected]:
     """Receive the notebooks from ``runner``'s kernels (handed over by :class:`_HandOver`); each one's page is
@@ -194,6 +236,7 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
             continue
         received += 1
         dst = tmp / "notebooks" / f"{name}.ipynb"
+        nb = _shipped(nb)             # the records directory by its name, not the folders above it
         nbformat.write(nb, dst)
         if err is not None:
             runner.stop.set()                     # nothing starts after a failure
@@ -253,7 +296,7 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
                                            prepare_only=True, kernel_name=kernel, language="python",
                                            progress_bar=False)
                 _say(progress, f"✓ {name}.ipynb")
-            tmp.chmod(0o755)
+            tmp.chmod(published_mode(folder=True))   # as the user's umask gives a folder, never wider
             swap_dir(tmp, final)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -512,7 +555,7 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                 print(f"⚠ {w['notebook']}: {w['text']}", file=sys.stderr)   # also with -q: a report missing a part
             summary = {
                 "year": int(year), "organisation": org, **{f"organisation_{x}": orgs[x] for x in langs[1:]},
-                "language": language, "parameters": params,
+                "language": language, "parameters": shown_parameters(params),
                 "demo": params["data"] is None, "data_covers": covered, "warnings": warnings,
                 "windoweval_version": __version__,
                 "notebooks": [{**{k: p[k] for k in ("name", "title", "page", "notebook")},
@@ -525,7 +568,8 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
             }
             (tmp / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
                                               encoding="utf-8")
-            data_label = params["data"] or {x: i18n.text("index.demo_data", x) for x in langs}   # in each language
+            data_label = (shown_parameters(params)["data"]           # by its name (a folder can name a person)
+                          or {x: i18n.text("index.demo_data", x) for x in langs})   # in each language
             (tmp / "index.html").write_text(_index(int(year), language, orgs, pages, collected, tables, data_label, pdf,
                                                    warnings=warnings, demo=params["data"] is None,
                                                    baseline=params["baseline_year"],
@@ -554,7 +598,7 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                         _say(progress, f"    ✓ report{sfx}.pdf")
                 except BrowserError as e:
                     raise BuildError(str(e)) from e
-            tmp.chmod(0o755)
+            tmp.chmod(published_mode(folder=True))   # as the user's umask gives a folder, never wider
             swap_dir(tmp, final)
             shutil.rmtree(out / f"{int(year)}.failed", ignore_errors=True)
         except BuildError:
