@@ -344,7 +344,9 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
         JK1 ``(R-1)/R``; bootstrap ``1/(R-1)``; BRR ``1/R``; Fay ``1/(R (1 - rho)^2)``; JKn ``1`` with
         ``rscales`` required (``(n_h - 1)/n_h`` of each replicate's stratum).
     mse : bool
-        Centre at the full-sample estimate (R's ``mse = TRUE``) rather than the mean of the replicates.
+        Centre at the full-sample estimate (R's ``mse = TRUE``) rather than the mean of the replicates whose
+        ``rscales`` are positive (R's ``svrVar``: a replicate with ``rscales`` 0, such as a census stratum's,
+        adds nothing and does not move the centre).
     combined_weights : bool
         The replicate columns are the final weights (R's default); otherwise they multiply ``weights``.
     fay_rho : float, optional
@@ -550,17 +552,32 @@ def _vcov_taylor(design: SurveyDesign, X: np.ndarray, dom: np.ndarray | None = N
 
 def _rep_vcov(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray) -> np.ndarray:
     """R's ``svrVar``: the replicates that give NaN (a domain without weight in that replicate) are left out
-    (``na.action = na.omit``, with their ``rscales``), the rest centred at the mean of the kept replicates or,
-    with ``mse``, at the full-sample estimate."""
+    (``na.action = na.omit``, with their ``rscales``), the rest centred at the mean of the kept replicates whose
+    ``rscales`` are positive (a census stratum's jackknife replicates carry ``rscales`` 0: they add nothing and do not
+    move the centre) or, with ``mse``, at the full-sample estimate. No kept replicate with a positive ``rscales``
+    and no ``mse``: NaN, as R's (the mean of no replicate).
+
+    R: ``svrVar(thetas, scale, rscales, mse = mse, coef = theta)``, i.e.
+    ``crossprod(sweep(thetas, 2, colMeans(thetas[rscales > 0, , drop = FALSE])) * sqrt(rscales)) * scale``.
+
+    Examples
+    --------
+    >>> d = SurveyDesign(pd.DataFrame(), np.ones(1), scale=1.0, rscales=np.array([0.5, 0.5, 0.0]))
+    >>> _rep_vcov(d, np.array([2.0]), np.array([[1.0], [3.0], [10.0]])).tolist()   # centre 2, not 14/3
+    [[1.0]]
+    """
     keep = ~np.isnan(theta_r).any(axis=1)
-    if keep.all():
-        centre = theta if design.mse else theta_r.mean(axis=0)
-        D = theta_r - centre
-        return design.scale * (D * design.rscales[:, None]).T @ D
     if not keep.any():
         return np.full((theta_r.shape[1], theta_r.shape[1]), np.nan)
-    th, rs = theta_r[keep], design.rscales[keep]
-    D = th - (theta if design.mse else th.mean(axis=0))
+    th, rs = (theta_r, design.rscales) if keep.all() else (theta_r[keep], design.rscales[keep])
+    if design.mse:
+        centre = theta
+    else:
+        pos = rs > 0
+        if not pos.any():
+            return np.full((theta_r.shape[1], theta_r.shape[1]), np.nan)
+        centre = (th if pos.all() else th[pos]).mean(axis=0)
+    D = th - centre
     return design.scale * (D * rs[:, None]).T @ D
 
 
@@ -3028,7 +3045,9 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
     inter = np.column_stack([((rows_ == i) & (cols_ == j)).astype(float) for j in range(1, nc) for i in range(1, nr)])
     Q, _ = np.linalg.qr(X1)
     Cm = inter - Q @ (Q.T @ inter)
-    iD = np.diag(np.where(mean == 0, 0.0, 1 / mean))
+    # R's diag(ifelse(mean == 0, 0, 1/mean)): an empty cell (a window nobody visited in the afternoon) gives 0,
+    # without numpy's divide-by-zero warning reaching the user
+    iD = np.diag(np.divide(1.0, mean, out=np.zeros_like(mean, dtype=float), where=mean != 0))
     denom = Cm.T @ (iD / N) @ Cm
     numr = Cm.T @ iD @ V @ iD @ Cm
     Delta = np.linalg.solve(denom, numr)
