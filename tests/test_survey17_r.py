@@ -29,7 +29,8 @@ G, DATA, close, HERE = load_golden("survey17", {"h": str, "psu": str, "win": str
 SETS = (1, 2)
 RULES = ("adjust", "certainty", "remove", "average")
 REPS = [f"jkn_{rule}_{kd}{m}" for rule in RULES for kd in ("keep", "drop") for m in ("", "_mse")]
-KINDS = [f"lin_{rule}" for rule in RULES] + REPS
+BOOTS = ["boot_round4", "boot_round2"]      # a bootstrap delivery of 50 replicates, weights rounded to 4 / 2 decimals
+KINDS = [f"lin_{rule}" for rule in RULES] + REPS + BOOTS
 
 
 def data(k):
@@ -42,7 +43,10 @@ def design(k, kind):
     if kind.startswith("lin_"):
         return D.svydesign(data(k), ids="psu", strata="h", weights="w", fpc="N", lonely_psu=kind[4:])
     e = G[f"set{k}"][kind]
-    return replace(design_from_golden(data(k), e), mse=bool(e["mse"]))
+    frame = data(k)
+    if kind.startswith("boot"):             # db <- d[d$h != "h4", ]
+        frame = frame[frame["h"] != "h4"].reset_index(drop=True)
+    return replace(design_from_golden(frame, e), mse=bool(e["mse"]))
 
 
 def golden(k, kind, key):
@@ -53,6 +57,36 @@ def golden(k, kind, key):
 
 
 CASES = [(k, kind) for k in SETS for kind in KINDS]
+
+
+@pytest.mark.parametrize("k,kind", CASES)
+def test_deff_quantile_rules_post_stratified_and_proportions_by_group(k, kind):
+    des = design(k, kind)
+    # svymean(~s, des, na.rm = TRUE, deff = TRUE); svytotal(~s, des, na.rm = TRUE, deff = TRUE)
+    g = golden(k, kind, "deff")
+    close(D.svymean(des, "s", deff=True)["deff"], g["mean"])
+    close(D.svytotal(des, "s", deff=True)["deff"], g["total"])
+    # svyquantile(~tm, des, c(0.25, 0.5, 0.9), qrule = rule, interval.type = it, na.rm = TRUE, ci = TRUE)
+    for rule in ("hf7", "school"):
+        for it in ("mean", "quantile") if not kind.startswith("lin") else ("mean",):
+            g = golden(k, kind, f"quantile_{rule}_{it}")
+            q = D.svyquantile(des, "tm", [0.25, 0.5, 0.9], qrule=rule, interval_type=it)
+            for col, key in (("estimate", "est"), ("ci_low", "lo"), ("ci_high", "hi"), ("se", "se")):
+                close(q[col], g[key])
+    # postStratify(des, ~b, data.frame(b = c("am", "pm"), Freq = c(900, 700))): svymean, svytotal of s
+    g = golden(k, kind, "post")
+    p = D.post_stratify(des, "b", {"am": 900, "pm": 700})
+    m, t = D.svymean(p, "s"), D.svytotal(p, "s")
+    close(m["mean"], g["est"])
+    close(m["se"], g["se"])
+    close(t["total"], g["total"])
+    close(t["se"], g["total_se"])
+    # svyby(~sat, ~b, subset(des, !is.na(sat)), svyciprop, method = "logit", vartype = c("se", "ci"))
+    g = golden(k, kind, "by_ciprop")
+    c = D.svyciprop(des, "sat", by="b", method="logit")
+    assert c["b"].tolist() == g["b"]
+    for col, key in (("mean", "est"), ("se", "se"), ("ci_low", "lo"), ("ci_high", "hi")):
+        close(c[col], g[key])
 
 
 def test_the_keep_designs_carry_replicates_with_rscales_0():
@@ -99,7 +133,7 @@ def test_by_window_with_a_one_respondent_window(k, kind):
 def test_quantiles(k, kind):
     des = design(k, kind)
     # svyquantile(~tm, des, c(0.25, 0.5, 0.9), interval.type = it, na.rm = TRUE, ci = TRUE)
-    for it in ("mean", "quantile") if kind.startswith("jkn") else ("mean",):
+    for it in ("mean", "quantile") if not kind.startswith("lin") else ("mean",):
         g = golden(k, kind, f"quantile_{it}")
         q = D.svyquantile(des, "tm", [0.25, 0.5, 0.9], interval_type=it)
         for col, key in (("estimate", "est"), ("ci_low", "lo"), ("ci_high", "hi"), ("se", "se")):
@@ -185,6 +219,33 @@ def test_r_as_svrepdesign_total_leaves_the_census_rows_out_of_its_replicates():
             if not off:
                 close(a["se"], t["se"])
             close(D.svytotal(design(k, kind), "s")["se"], t["se"])
+
+
+@pytest.mark.parametrize("k", SETS)
+def test_degf_of_rounded_replicate_weights_is_r_qr_rank(k):
+    # degf(svrepdesign(..., repweights = round(weights(rb, "analysis"), 4))) is qr(., tol = 1e-5)$rank - 1 = 8: the
+    # rounding noise is not rank (numpy's matrix_rank counted it: 12); at 2 decimals R counts the noise too
+    for kind, want in (("boot_round4", 8), ("boot_round2", None)):
+        des = design(k, kind)                  # asserts degf(des) == R's degf
+        e = G[f"set{k}"][kind]
+        assert want is None or e["degf"] == want
+        if want:
+            assert np.linalg.matrix_rank(des.repweights) - 1 > e["degf"]
+    # a domain's df (svyciprop, svyquantile on subset(rd, ...)): the rank of its rows' weights, R's way too
+    des = design(k, "boot_round4")
+    ok = (des.frame["b"] == "am").to_numpy()
+    assert D._domain_df_nrow(des, ok)[0] <= 8
+
+
+def test_qr_rank_agrees_with_r_on_rank_deficient_and_noisy_matrices():
+    # R: qr(A, tol = 1e-5)$rank for a matrix of rank 2 moved by 1e-7 (R says 2; numpy's matrix_rank 3), a zero
+    # column (R: 2), and a rank-one product rounded to 6 decimals (R: 1) and to 4 (R: 2)
+    a = np.array([[1.0, 2, 3], [2, 4, 6.0000001], [1, 0, 1]])
+    assert D._qr_rank(a) == 2
+    assert D._qr_rank(np.c_[a, np.zeros(3)]) == 2
+    u = np.outer([1.3, 2.7, 0.4, 5.1], [0.123457, 1.98765, 3.14159])
+    assert D._qr_rank(np.round(u, 6)) == 1 and np.linalg.matrix_rank(np.round(u, 6)) > 1
+    assert D._qr_rank(np.round(u, 4)) == 2
 
 
 def test_svychisq_with_an_empty_cell_says_nothing_numpy_would_say():

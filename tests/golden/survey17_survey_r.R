@@ -51,6 +51,23 @@ stats <- function(des, rep) {
   e$chisq <- safe({ ch <- suppressWarnings(svychisq(~win + b, des))
     list(call = "svychisq(~win + b, des)", stat = num(ch$statistic), ndf = num(ch$parameter[1]),
          ddf = num(ch$parameter[2]), p = num(ch$p.value)) })
+  e$deff <- safe({ m <- svymean(~s, des, na.rm = TRUE, deff = TRUE); t <- svytotal(~s, des, na.rm = TRUE, deff = TRUE)
+    list(call = "svymean(~s, des, na.rm = TRUE, deff = TRUE); svytotal(~s, des, na.rm = TRUE, deff = TRUE)",
+         mean = num(deff(m)), total = num(deff(t))) })
+  for (rule in c("hf7", "school")) for (it in if (rep) c("mean", "quantile") else "mean")
+    e[[paste0("quantile_", rule, "_", it)]] <- safe({
+      q <- suppressWarnings(svyquantile(~tm, des, QS, qrule = rule, interval.type = it, na.rm = TRUE, ci = TRUE))
+      list(call = paste0("svyquantile(~tm, des, c(0.25, 0.5, 0.9), qrule = '", rule, "', interval.type = '", it,
+                         "', na.rm = TRUE, ci = TRUE)"),
+           est = num(q$tm[, 1]), lo = num(q$tm[, 2]), hi = num(q$tm[, 3]), se = num(q$tm[, 4])) })
+  e$post <- safe({ p <- postStratify(des, ~b, data.frame(b = c("am", "pm"), Freq = c(900, 700)))
+    m <- svymean(~s, p, na.rm = TRUE); t <- svytotal(~s, p, na.rm = TRUE)
+    list(call = "postStratify(des, ~b, data.frame(b = c('am', 'pm'), Freq = c(900, 700))); svymean(~s, ., na.rm = TRUE); svytotal",
+         est = num(coef(m)), se = num(SE(m)), total = num(coef(t)), total_se = num(SE(t))) })
+  e$by_ciprop <- safe({
+    b <- svyby(~sat, ~b, subset(des, !is.na(sat)), svyciprop, method = "logit", vartype = c("se", "ci"))
+    list(call = "svyby(~sat, ~b, subset(des, !is.na(sat)), svyciprop, method = 'logit', vartype = c('se', 'ci'))",
+         b = b$b, est = num(coef(b)), se = num(SE(b)), lo = num(b$ci_l), hi = num(b$ci_u)) })
   e$ttest <- safe({ t <- svyttest(s ~ b, des)
     list(call = "svyttest(s ~ b, des)", est = num(t$estimate), stat = num(t$statistic), df = num(t$parameter),
          p = num(t$p.value)) })
@@ -86,6 +103,23 @@ for (k in 1:2) {
       res[[paste0("jkn_", lonely, if (drop) "_drop" else "_keep", if (mse) "_mse" else "")]] <- e
     }
     options(survey.drop.replicates = TRUE)
+  }
+  # a bootstrap delivery: 50 replicates (Rao-Wu's n_h - 1 draws, multipliers r n_h / (n_h - 1)) on 11 PSUs (the
+  # lonely h4 left out), the weights rounded to 4 and 2 decimals by the survey firm; R's degf is
+  # qr(weights, tol = 1e-5)$rank - 1, which sees through the rounding noise at 4 decimals (numpy's matrix_rank does not)
+  set.seed(1700 + k)
+  db <- d[d$h != "h4", ]
+  rb <- as.svrepdesign(svydesign(ids = ~psu, strata = ~h, weights = ~w, data = db), type = "subbootstrap",
+                       replicates = 50)
+  for (dig in c(4, 2)) {
+    rd <- svrepdesign(data = db, repweights = round(weights(rb, "analysis"), dig), weights = ~w, type = "bootstrap",
+                      combined.weights = TRUE)
+    e <- c(stats(rd, TRUE), rep_fields(rd))
+    e$mse <- FALSE
+    e$call <- paste0("set.seed(", 1700 + k, "); db <- d[d$h != 'h4', ]; rb <- as.svrepdesign(svydesign(ids=~psu, ",
+                     "strata=~h, weights=~w, data=db), type='subbootstrap', replicates=50); svrepdesign(data=db, repweights=round(weights(rb, ",
+                     "'analysis'), ", dig, "), weights=~w, type='bootstrap', combined.weights=TRUE)")
+    res[[paste0("boot_round", dig)]] <- e
   }
   out[[paste0("set", k)]] <- res
 }

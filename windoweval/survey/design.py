@@ -124,9 +124,68 @@ def degf(design: SurveyDesign) -> int:
     2
     """
     if design.repweights is not None:
-        r = np.linalg.matrix_rank(design.repweights)
-        return int(r - 1)
+        return _qr_rank(design.repweights) - 1
     return int(design.n_psu - design.n_strata)
+
+
+def _qr_rank(A: np.ndarray, tol: float = 1e-5) -> int:
+    """The rank R's ``qr(A, tol = 1e-5)$rank`` gives (``degf.svyrep.design``): LINPACK's ``dqrdc2``, Householder with
+    limited column pivoting, a column negligible once its norm falls below ``tol`` times its original norm.
+
+    Not numpy's ``matrix_rank`` (singular values above ~1e-13 of the largest): replicate weights a survey firm rounds
+    (to 4 decimals, say) make columns that are combinations of others differ by rounding noise, which numpy counts
+    as rank and R does not -- a bootstrap of 50 replicates on 9 PSUs would get 49 degrees of freedom, not R's 8.
+
+    Examples
+    --------
+    >>> A = np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0000001], [1.0, 0.0, 1.0]])
+    >>> _qr_rank(A), int(np.linalg.matrix_rank(A))     # R: qr(A, tol = 1e-5)$rank is 2
+    (2, 3)
+    """
+    A = np.asarray(A, dtype=float)
+    if A.shape[0] > A.shape[1] > 0:
+        # the column norms and the norms left after projecting out earlier columns, all dqrdc2 looks at, are those of
+        # any Q'A with Q orthogonal: LAPACK's blocked QR brings a tall matrix (rows x replicates) to replicates rows
+        A = np.linalg.qr(A, mode="r")
+    xt = np.array(A.T, order="C")     # a column per row: gathers stay contiguous
+    p, n = xt.shape
+    if n == 0 or p == 0:
+        return 0
+    qraux = np.sqrt(np.einsum("ij,ij->i", xt, xt))       # per original column
+    work2 = np.where(qraux == 0, 1.0, qraux)
+    # dqrdc2 cycles a negligible column to the end, where it no longer counts (rank = columns never cycled); it
+    # still transforms it, which changes no other column: here it is dropped from the active list instead
+    cols = np.arange(p)
+    for l in range(min(n, p)):
+        while l < len(cols) and qraux[cols[l]] < work2[cols[l]] * tol:
+            cols = np.delete(cols, l)
+        if l >= len(cols) or l == n - 1:
+            break
+        c = cols[l]
+        v = xt[c, l:].copy()
+        nrmxl = np.sqrt(v @ v)
+        if nrmxl == 0:
+            continue
+        if v[0] != 0:
+            nrmxl = np.copysign(nrmxl, v[0])
+        v /= nrmxl
+        v[0] += 1.0
+        rest_cols = cols[l + 1:]
+        if len(rest_cols):
+            rest = xt[rest_cols, l:]
+            rest -= np.outer((rest @ v) / v[0], v)
+            xt[rest_cols, l:] = rest
+            qj = qraux[rest_cols]
+            nz = qj != 0
+            with np.errstate(invalid="ignore", divide="ignore"):
+                tt = np.maximum(1.0 - (np.abs(rest[:, 0]) / qj) ** 2, 0.0)
+            small = nz & (np.abs(tt) < 1e-6)      # Bates' fix (9/99): recompute the norm rather than downdate it
+            upd = nz & ~small
+            qj[upd] = qj[upd] * np.sqrt(tt[upd])
+            if small.any():
+                qj[small] = np.sqrt((rest[small, 1:] ** 2).sum(axis=1))
+            qraux[rest_cols] = qj
+    return int(min(len(cols), n))
 
 
 def _col(frame, c):
@@ -2538,7 +2597,7 @@ def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray) -> tuple[float, int]:
     if design.repweights is not None:   # R's [.svyrep.design recomputes degf: the rank of the kept rows' weights
         if ok.all():
             return float(degf(design)), int(ok.sum())
-        return (float(np.linalg.matrix_rank(design.repweights[ok]) - 1) if ok.any() else np.nan), int(ok.sum())
+        return (float(_qr_rank(design.repweights[ok]) - 1) if ok.any() else np.nan), int(ok.sum())
     first = design.stages[0]
     okw = ok & (design.weights != 0)
     df = len(np.unique(first.cluster[okw])) - len(np.unique(first.stratum[okw]))
