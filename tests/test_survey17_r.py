@@ -266,3 +266,17 @@ def test_rerun_r_gives_the_stored_values(tmp_path):
     subprocess.run(["Rscript", str(HERE / "survey17_survey_r.R"), str(out)], check=True, capture_output=True)
     new = json.loads(out.read_text(encoding="utf-8"))
     assert {k: v for k, v in new.items() if k != "meta"} == {k: v for k, v in G.items() if k != "meta"}
+
+
+def test_degf_of_a_replicate_design_is_computed_once(monkeypatch):
+    # the rank of 50,000 x 200 replicate weights takes seconds: kept per design while its weights live, recomputed for
+    # new weights (post-stratified replicates are new weights)
+    calls = []
+    real = D._qr_rank
+    monkeypatch.setattr(D, "_qr_rank", lambda A: calls.append(A.shape) or real(A))
+    des = design(1, "boot_round4")          # design_from_golden checks degf: the one computation
+    assert len(calls) == 1
+    assert D.degf(des) == D.degf(des) == D.degf(replace(des, mse=True)) == 8
+    assert len(calls) == 1
+    D.degf(D.post_stratify(des, "b", {"am": 900, "pm": 700}))
+    assert len(calls) == 2

@@ -47,6 +47,7 @@ Examples
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -124,8 +125,23 @@ def degf(design: SurveyDesign) -> int:
     2
     """
     if design.repweights is not None:
-        return _qr_rank(design.repweights) - 1
+        return _rep_rank(design.repweights) - 1
     return int(design.n_psu - design.n_strata)
+
+
+_RANKS: dict = {}     # id(replicate weights) -> (weak reference to them, their rank): one QR per design, not per call
+
+
+def _rep_rank(R: np.ndarray) -> int:
+    """:func:`_qr_rank` of a design's replicate weights, kept while the array lives (designs never change it in
+    place: every adjustment makes new weights)."""
+    key = id(R)
+    hit = _RANKS.get(key)
+    if hit is not None and hit[0]() is R:
+        return hit[1]
+    rank = _qr_rank(R)
+    _RANKS[key] = (weakref.ref(R, lambda _, k=key: _RANKS.pop(k, None)), rank)
+    return rank
 
 
 def _qr_rank(A: np.ndarray, tol: float = 1e-5) -> int:
