@@ -130,6 +130,25 @@ def test_by_window_with_a_one_respondent_window(k, kind):
 
 
 @pytest.mark.parametrize("k,kind", CASES)
+def test_totals_and_ratios_by_window_with_their_covariance(k, kind):
+    des = design(k, kind)
+    # svyby(~s, ~win, subset(des, !is.na(s)), svytotal, covmat = TRUE)
+    g = golden(k, kind, "by_total_cov")
+    t = D.svytotal(des, "s", by="win", covmat=True)
+    assert t["win"].tolist() == g["win"]
+    close(t["total"], g["est"])
+    close(t["se"], g["se"])
+    np.testing.assert_allclose(t.attrs["vcov"], np.array(g["vcov"], dtype=float), rtol=1e-10, atol=1e-9)
+    # svyby(~s, ~win, subset(des, !is.na(s) & !is.na(tm)), svyratio, denominator = ~tm, covmat = TRUE)
+    g = golden(k, kind, "by_ratio_cov")
+    r = D.svyratio(des, "s", "tm", by="win", covmat=True)
+    assert r["win"].tolist() == g["win"]
+    close(r["ratio"], g["est"])
+    close(r["se"], g["se"])
+    np.testing.assert_allclose(r.attrs["vcov"], np.array(g["vcov"], dtype=float), rtol=1e-10, atol=1e-15)
+
+
+@pytest.mark.parametrize("k,kind", CASES)
 def test_quantiles(k, kind):
     des = design(k, kind)
     # svyquantile(~tm, des, c(0.25, 0.5, 0.9), interval.type = it, na.rm = TRUE, ci = TRUE)

@@ -33,6 +33,14 @@ stats <- function(des, rep) {
          se = num(SE(b)), vcov = unname(as.matrix(vcov(b)))) })
   e$by_total <- safe({ b <- suppressWarnings(svyby(~s, ~win, des, svytotal, na.rm = TRUE))
     list(call = "svyby(~s, ~win, des, svytotal, na.rm = TRUE)", win = b$win, est = num(coef(b)), se = num(SE(b))) })
+  e$by_total_cov <- safe({ b <- suppressWarnings(svyby(~s, ~win, subset(des, !is.na(s)), svytotal, covmat = TRUE))
+    list(call = "svyby(~s, ~win, subset(des, !is.na(s)), svytotal, covmat = TRUE)", win = b$win, est = num(coef(b)),
+         se = num(SE(b)), vcov = unname(as.matrix(vcov(b)))) })
+  e$by_ratio_cov <- safe({
+    b <- suppressWarnings(svyby(~s, ~win, subset(des, !is.na(s) & !is.na(tm)), svyratio, denominator = ~tm,
+                                covmat = TRUE))
+    list(call = "svyby(~s, ~win, subset(des, !is.na(s) & !is.na(tm)), svyratio, denominator = ~tm, covmat = TRUE)",
+         win = b$win, est = num(coef(b)), se = num(SE(b)), vcov = unname(as.matrix(vcov(b)))) })
   for (it in if (rep) c("mean", "quantile") else "mean") e[[paste0("quantile_", it)]] <- safe({
     q <- suppressWarnings(svyquantile(~tm, des, QS, interval.type = it, na.rm = TRUE, ci = TRUE))
     list(call = paste0("svyquantile(~tm, des, c(0.25, 0.5, 0.9), interval.type = '", it, "', na.rm = TRUE, ci = TRUE)"),
