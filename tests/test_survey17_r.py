@@ -81,6 +81,15 @@ def test_deff_quantile_rules_post_stratified_and_proportions_by_group(k, kind):
     close(m["se"], g["se"])
     close(t["total"], g["total"])
     close(t["se"], g["total_se"])
+    # calibrate(des, ~b + x1, c(`(Intercept)` = 1600, bpm = 700, x1 = 50), calfun = cf): svymean, svytotal of s
+    for cf in ("linear", "raking"):
+        g = golden(k, kind, f"cal_{cf}")
+        cd = D.calibrate(des, ["b", "x1"], {"(Intercept)": 1600, "bpm": 700, "x1": 50}, calfun=cf)
+        m, t = D.svymean(cd, "s"), D.svytotal(cd, "s")
+        close(m["mean"], g["est"])
+        close(m["se"], g["se"])
+        close(t["total"], g["total"])
+        close(t["se"], g["total_se"])
     # svyby(~sat, ~b, subset(des, !is.na(sat)), svyciprop, method = "logit", vartype = c("se", "ci"))
     g = golden(k, kind, "by_ciprop")
     c = D.svyciprop(des, "sat", by="b", method="logit")
@@ -195,6 +204,18 @@ def test_var_chisq_ttest(k, kind):
     c = D.svychisq(des, "win", "b")
     for col, key in (("value", "stat"), ("ndf", "ndf"), ("ddf", "ddf"), ("p_value", "p")):
         close(c[col], g[key])
+    # svychisq(~b + win, des, statistic = st)
+    for st in ("Chisq", "Wald", "adjWald"):
+        g = golden(k, kind, f"chisq_{st}")
+        c = D.svychisq(des, "b", "win", statistic=st)
+        for col, key in (("value", "stat"), ("ndf", "ndf"), ("ddf", "ddf"), ("p_value", "p")):
+            if not (st == "Chisq" and key == "ddf"):        # R's Chisq has one parameter (ours: ddf inf)
+                close(c[col], g[key])
+    # svyranktest(s ~ b, des)
+    g = golden(k, kind, "ranktest")
+    t = D.svyranktest(des, "s", "b")
+    for col, key in (("estimate", "est"), ("value", "stat"), ("ddf", "df"), ("p_value", "p")):
+        close(t[col], g[key])
     # svyttest(s ~ b, des)
     g = golden(k, kind, "ttest")
     t = D.svyttest(des, "s", "b")

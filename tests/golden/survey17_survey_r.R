@@ -72,10 +72,25 @@ stats <- function(des, rep) {
     m <- svymean(~s, p, na.rm = TRUE); t <- svytotal(~s, p, na.rm = TRUE)
     list(call = "postStratify(des, ~b, data.frame(b = c('am', 'pm'), Freq = c(900, 700))); svymean(~s, ., na.rm = TRUE); svytotal",
          est = num(coef(m)), se = num(SE(m)), total = num(coef(t)), total_se = num(SE(t))) })
+  for (cf in c("linear", "raking")) e[[paste0("cal_", cf)]] <- safe({
+    # (replicates: compress = FALSE, R 4.1.1's default compress = NA stops on weights that are not compressed)
+    cd <- if (rep) calibrate(des, ~b + x1, c(`(Intercept)` = 1600, bpm = 700, x1 = 50), calfun = cf, compress = FALSE)
+          else calibrate(des, ~b + x1, c(`(Intercept)` = 1600, bpm = 700, x1 = 50), calfun = cf)
+    m <- svymean(~s, cd, na.rm = TRUE); t <- svytotal(~s, cd, na.rm = TRUE)
+    list(call = paste0("calibrate(des, ~b + x1, c(`(Intercept)` = 1600, bpm = 700, x1 = 50), calfun = '", cf,
+                       "'); svymean(~s, ., na.rm = TRUE); svytotal"),
+         est = num(coef(m)), se = num(SE(m)), total = num(coef(t)), total_se = num(SE(t))) })
   e$by_ciprop <- safe({
     b <- svyby(~sat, ~b, subset(des, !is.na(sat)), svyciprop, method = "logit", vartype = c("se", "ci"))
     list(call = "svyby(~sat, ~b, subset(des, !is.na(sat)), svyciprop, method = 'logit', vartype = c('se', 'ci'))",
          b = b$b, est = num(coef(b)), se = num(SE(b)), lo = num(b$ci_l), hi = num(b$ci_u)) })
+  for (st in c("Chisq", "Wald", "adjWald")) e[[paste0("chisq_", st)]] <- safe({
+    ch <- suppressWarnings(svychisq(~b + win, des, statistic = st))
+    list(call = paste0("svychisq(~b + win, des, statistic = '", st, "')"), stat = num(ch$statistic),
+         ndf = num(ch$parameter[1]), ddf = num(ch$parameter[2]), p = num(ch$p.value)) })
+  e$ranktest <- safe({ t <- svyranktest(s ~ b, des)
+    list(call = "svyranktest(s ~ b, des)", est = num(t$estimate), stat = num(t$statistic), df = num(t$parameter),
+         p = num(t$p.value)) })
   e$ttest <- safe({ t <- svyttest(s ~ b, des)
     list(call = "svyttest(s ~ b, des)", est = num(t$estimate), stat = num(t$statistic), df = num(t$parameter),
          p = num(t$p.value)) })
