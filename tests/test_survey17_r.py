@@ -30,7 +30,8 @@ SETS = (1, 2)
 RULES = ("adjust", "certainty", "remove", "average")
 REPS = [f"jkn_{rule}_{kd}{m}" for rule in RULES for kd in ("keep", "drop") for m in ("", "_mse")]
 BOOTS = ["boot_round4", "boot_round2"]      # a bootstrap delivery of 50 replicates, weights rounded to 4 / 2 decimals
-KINDS = [f"lin_{rule}" for rule in RULES] + REPS + BOOTS
+ADL = [f"lin_{rule}_adl" for rule in RULES]    # with survey.adjust.domain.lonely = TRUE
+KINDS = [f"lin_{rule}" for rule in RULES] + ADL + REPS + BOOTS
 
 
 def data(k):
@@ -41,7 +42,8 @@ def design(k, kind):
     # options(survey.lonely.psu = rule); svydesign(ids=~psu, strata=~h, weights=~w, fpc=~N, data=d), or the JKn
     # replicate weights R's as.svrepdesign made of it (the entry's call), with its scale, rscales and mse
     if kind.startswith("lin_"):
-        return D.svydesign(data(k), ids="psu", strata="h", weights="w", fpc="N", lonely_psu=kind[4:])
+        return D.svydesign(data(k), ids="psu", strata="h", weights="w", fpc="N",
+                           lonely_psu=kind.split("_")[1], adjust_domain_lonely=kind.endswith("_adl"))
     e = G[f"set{k}"][kind]
     frame = data(k)
     if kind.startswith("boot"):             # db <- d[d$h != "h4", ]

@@ -106,6 +106,13 @@ for (k in 1:2) {
     e <- stats(des, FALSE)
     e$call <- paste0("options(survey.lonely.psu = '", lonely, "'); svydesign(ids=~psu, strata=~h, weights=~w, fpc=~N, data=d)")
     res[[paste0("lin_", lonely)]] <- e
+    # survey.adjust.domain.lonely = TRUE: a domain's stratum with one PSU of the domain is lonely there too
+    options(survey.adjust.domain.lonely = TRUE)
+    e <- stats(svydesign(ids = ~psu, strata = ~h, weights = ~w, fpc = ~N, data = d), FALSE)
+    e$call <- paste0("options(survey.lonely.psu = '", lonely, "', survey.adjust.domain.lonely = TRUE); ",
+                     "svydesign(ids=~psu, strata=~h, weights=~w, fpc=~N, data=d)")
+    res[[paste0("lin_", lonely, "_adl")]] <- e
+    options(survey.adjust.domain.lonely = FALSE)
     for (drop in c(FALSE, TRUE)) for (mse in c(FALSE, TRUE)) {
       options(survey.drop.replicates = drop)
       rd0 <- as.svrepdesign(des, type = "JKn", mse = mse)
