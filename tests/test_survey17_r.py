@@ -31,7 +31,8 @@ RULES = ("adjust", "certainty", "remove", "average")
 REPS = [f"jkn_{rule}_{kd}{m}" for rule in RULES for kd in ("keep", "drop") for m in ("", "_mse")]
 BOOTS = ["boot_round4", "boot_round2"]      # a bootstrap delivery of 50 replicates, weights rounded to 4 / 2 decimals
 ADL = [f"lin_{rule}_adl" for rule in RULES]    # with survey.adjust.domain.lonely = TRUE
-KINDS = [f"lin_{rule}" for rule in RULES] + ADL + REPS + BOOTS
+TYPES = [f"type_{t}" for t in ("successive-difference", "ACS", "JK2", "other")]   # the bootstrap columns as these
+KINDS = [f"lin_{rule}" for rule in RULES] + ADL + REPS + BOOTS + TYPES
 
 
 def data(k):
@@ -46,7 +47,7 @@ def design(k, kind):
                            lonely_psu=kind.split("_")[1], adjust_domain_lonely=kind.endswith("_adl"))
     e = G[f"set{k}"][kind]
     frame = data(k)
-    if kind.startswith("boot"):             # db <- d[d$h != "h4", ]
+    if kind.startswith(("boot", "type")):   # db <- d[d$h != "h4", ]
         frame = frame[frame["h"] != "h4"].reset_index(drop=True)
     return replace(design_from_golden(frame, e), mse=bool(e["mse"]))
 
@@ -322,3 +323,36 @@ def test_degf_of_a_replicate_design_is_computed_once(monkeypatch):
     assert len(calls) == 1
     D.degf(D.post_stratify(des, "b", {"am": 900, "pm": 700}))
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("ty", ["successive-difference", "ACS", "JK2", "other"])
+def test_the_other_replicate_types_take_r_scales_from_the_type(ty):
+    # svrepdesign(data = db, repweights = W, weights = ~w, type = ty): scale 4 / R (successive-difference, ACS), 1
+    # (JK2); other: scale = 0.04 and rscales as given. Without scale and rscales passed, as a delivery says only its type
+    e = G["set1"][f"type_{ty}"]
+    rw = np.array(e["repweights"], dtype=float)
+    d = data(1)
+    f = pd.concat([d[d["h"] != "h4"].reset_index(drop=True), pd.DataFrame(rw, columns=[f"r{i}" for i in range(rw.shape[1])])],
+                  axis=1)
+    kw = {"scale": 0.04, "rscales": e["rscales"]} if ty == "other" else {}
+    des = D.replicate_design(f, "r", type=ty, weights="w", **kw)
+    close(des.scale, e["scale"], 1e-14)
+    close(des.rscales, e["rscales"], 1e-14)
+    m = D.svymean(des, "s")
+    close(m["se"], e["mean"]["se"])
+
+
+def test_a_scale_the_type_contradicts_is_refused_in_both_languages():
+    # R's svrepdesign(type = "BRR", scale = 0.5) ignores the scale (and warns), type = "Fay" ignores it silently:
+    # refused here, with the way out (leave it out, or type other)
+    f = pd.DataFrame({"y": [1.0, 2, 3, 4], "w": 1.0, "r1": [2.0, 0, 2, 0], "r2": [0, 2.0, 0, 2]})
+    for kw in ({"type": "BRR", "scale": 0.25}, {"type": "Fay", "fay_rho": 0.5, "scale": 1.0},
+               {"type": "successive-difference", "rscales": [1.0, 0.5]}, {"type": "JK2", "scale": 2.0}):
+        with pytest.raises(D.DesignError) as e:
+            D.replicate_design(f, ["r1", "r2"], weights="w", **kw)
+        assert "type='other'" in str(e.value) and any("\u4e00" <= ch <= "\u9fff" for ch in str(e.value))
+        assert e.value.exit_code == 3
+    # the type's own values pass (R's as.svrepdesign records them: rebuilt designs carry them)
+    assert D.replicate_design(f, ["r1", "r2"], type="BRR", weights="w", scale=0.5).scale == 0.5
+    with pytest.warns(RuntimeWarning, match="set to 1"):
+        assert D.replicate_design(f, ["r1", "r2"], type="other", weights="w").scale == 1.0

@@ -151,6 +151,21 @@ for (k in 1:2) {
                      "'analysis'), ", dig, "), weights=~w, type='bootstrap', combined.weights=TRUE)")
     res[[paste0("boot_round", dig)]] <- e
   }
+  # the other types svrepdesign knows, on the same bootstrap columns (their scale and rscales are the type's):
+  # successive-difference and ACS (4 / R), JK2 (1), and other with its own scale and rscales (three of them 0)
+  W <- weights(rb, "analysis")
+  RS <- c(0, 0, 0, rep(c(0.5, 1.5), length.out = ncol(W) - 3))
+  for (ty in c("successive-difference", "ACS", "JK2", "other")) {
+    rd <- suppressWarnings(if (ty == "other")
+      svrepdesign(data = db, repweights = W, weights = ~w, type = ty, scale = 0.04, rscales = RS, combined.weights = TRUE)
+      else svrepdesign(data = db, repweights = W, weights = ~w, type = ty, combined.weights = TRUE))
+    e <- c(stats(rd, TRUE), rep_fields(rd))
+    e$mse <- FALSE
+    e$call <- paste0("svrepdesign(data=db, repweights=weights(rb, 'analysis'), weights=~w, type='", ty, "', ",
+                     if (ty == "other") "scale=0.04, rscales=c(0, 0, 0, rep(c(0.5, 1.5), length.out=47)), " else "",
+                     "combined.weights=TRUE)")
+    res[[paste0("type_", ty)]] <- e
+  }
   out[[paste0("set", k)]] <- res
 }
 ta <- commandArgs(trailingOnly = TRUE)          # an optional output path (the test's rerun writes elsewhere)

@@ -47,6 +47,7 @@ Examples
 """
 from __future__ import annotations
 
+import warnings
 import weakref
 from dataclasses import dataclass, field, replace
 
@@ -411,13 +412,16 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
     frame : pandas.DataFrame
     repweights : list of str or str
         The replicate weight columns, or a prefix they all start with.
-    type : {"JK1", "JKn", "bootstrap", "BRR", "Fay"}
+    type : {"JK1", "JKn", "bootstrap", "BRR", "Fay", "successive-difference", "ACS", "JK2", "other"}
     weights : str
         The full-sample weight column.
     scale, rscales : float and array, optional
         The variance is ``scale * sum(rscales * (theta_r - centre)**2)``. Defaults as R:
         JK1 ``(R-1)/R``; bootstrap ``1/(R-1)``; BRR ``1/R``; Fay ``1/(R (1 - rho)^2)``; JKn ``1`` with
-        ``rscales`` required (``(n_h - 1)/n_h`` of each replicate's stratum).
+        ``rscales`` required (``(n_h - 1)/n_h`` of each replicate's stratum); successive-difference and ACS
+        ``4/R``; JK2 ``1``; other ``scale`` and ``rscales`` as given (1 when left out, with R's warning). BRR,
+        Fay, successive-difference, ACS and JK2 fix their scale and rscales (R ignores what is passed): a
+        different one is refused.
     mse : bool
         Centre at the full-sample estimate (R's ``mse = TRUE``) rather than the mean of the replicates whose
         ``rscales`` are positive (R's ``svrVar``: a replicate with ``rscales`` 0, such as a census stratum's,
@@ -466,8 +470,34 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
         if fay_rho is None or not 0 <= fay_rho < 1:
             raise DesignError("Fay 类型需要 fay_rho（0 ≤ rho < 1，R 的 fay.rho）/ type Fay needs fay_rho (0 <= rho < 1, R's fay.rho)")
         sc, rs = 1 / (k * (1 - fay_rho) ** 2), np.ones(k)
+    elif t in ("successive-difference", "acs"):
+        sc, rs = 4 / k, np.ones(k)
+    elif t == "jk2":
+        sc, rs = 1.0, np.ones(k)
+    elif t == "other":
+        if scale is None or rscales is None:
+            warnings.warn("type other 未给出 scale 或 rscales，按 R 取 1 / type other: scale or rscales not specified, "
+                          "set to 1 (as R's svrepdesign)", RuntimeWarning, stacklevel=2)
+        sc, rs = 1.0, np.ones(k)
     else:
-        raise DesignError(f"未知的重复权重类型 unknown replicate type: {type}")
+        raise DesignError(f"未知的重复权重类型 {type}：可用 JK1、JKn、bootstrap、BRR、Fay、successive-difference、ACS、JK2、"
+                          f"other / unknown replicate type {type}: use JK1, JKn, bootstrap, BRR, Fay, "
+                          "successive-difference, ACS, JK2 or other")
+    if t in ("brr", "fay", "successive-difference", "acs", "jk2"):
+        # R's svrepdesign sets these types' scale (and rscales 1) whatever is passed (it warns for some, not Fay):
+        # a different one is a contradiction in the delivery, refused rather than ignored
+        for name, given, own in (("scale", scale, np.array([sc])), ("rscales", rscales, rs)):
+            if given is not None:
+                g = np.broadcast_to(np.asarray(given, dtype=float), own.shape) if np.ndim(given) == 0 else \
+                    np.asarray(given, dtype=float)
+                if g.shape != own.shape or not np.allclose(g, own, rtol=1e-9, atol=0):
+                    raise DesignError(
+                        f"{type} 类型的 {name} 由方法确定（{name} = {own[0]:.12g}），与所给的不同：R 的 svrepdesign 会忽略"
+                        f"所给值。请删去 {name}，或若调查公司另有规定，用 type='other' 并给出 scale 与 rscales / type "
+                        f"{type} fixes {name} ({name} = {own[0]:.12g}), which differs from the one given: R's svrepdesign "
+                        f"ignores the given value. Leave {name} out, or, if the survey firm specifies its own, use "
+                        "type='other' with scale and rscales")
+        scale = rscales = None
     if scale is not None:
         sc = float(scale)
     rs = np.asarray(rscales, dtype=float) if rscales is not None else rs
