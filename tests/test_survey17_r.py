@@ -11,6 +11,12 @@ respondent. For each ``survey.lonely.psu`` (adjust, certainty, remove, average):
 JKn replicates R's ``as.svrepdesign`` makes of it, with ``survey.drop.replicates = FALSE`` (``_keep``: the census
 stratum's replicates stay, with ``rscales`` 0) and ``TRUE`` (``_drop``, R's default), each with ``mse`` FALSE and
 TRUE. R's ``svrVar`` centres the replicates on the mean of those with ``rscales > 0`` only (``mse = FALSE``).
+Also: the linearisation designs with ``survey.adjust.domain.lonely = TRUE``; a bootstrap delivery whose weights the
+survey firm rounded (``degf`` is R's ``qr(weights, tol = 1e-5)$rank - 1``, not numpy's SVD rank); the same columns
+as successive-difference, ACS, JK2 and other replicates. On each design: svymean, svytotal, svyratio (with deff),
+svyby of means / totals / ratios with their covariance, svyquantile (qrule math, hf7, school; interval mean and
+quantile), svyglm (gaussian, quasibinomial), svyciprop in five methods and by group, svyvar, svychisq (F, Chisq,
+Wald, adjWald), svyttest, svyranktest, postStratify and calibrate (linear, raking) followed by svymean / svytotal.
 """
 import json
 import os

@@ -10,8 +10,11 @@
 # mean of the replicates with rscales > 0 only) and TRUE (R's default: they are dropped), each with mse FALSE and
 # TRUE. On each: svymean, svytotal, svyratio, svyby(svymean, covmat = TRUE) and svyby(svytotal) by window (W4 has
 # one respondent: R leaves out the replicates without it), svyquantile (interval.type mean, and quantile on
-# replicates), svyglm (gaussian, quasibinomial), svyciprop in five methods, svyvar, svychisq, svyttest.
-# Each entry holds the R call ("call").
+# replicates; qrule math, hf7, school), svyglm (gaussian, quasibinomial), svyciprop in five methods and by group,
+# svyvar, svychisq (F, Chisq, Wald, adjWald), svyttest, svyranktest, deff, svyby(svytotal / svyratio, covmat = TRUE),
+# postStratify and calibrate (linear, raking). Also the linearisation designs with survey.adjust.domain.lonely =
+# TRUE, a bootstrap delivery rounded to 4 and 2 decimals (degf: qr(weights, tol = 1e-5)$rank - 1), and the same
+# bootstrap columns declared successive-difference, ACS, JK2 and other. Each entry holds the R call ("call").
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
 source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields
