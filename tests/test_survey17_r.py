@@ -362,3 +362,16 @@ def test_a_scale_the_type_contradicts_is_refused_in_both_languages():
     assert D.replicate_design(f, ["r1", "r2"], type="BRR", weights="w", scale=0.5).scale == 0.5
     with pytest.warns(RuntimeWarning, match="set to 1"):
         assert D.replicate_design(f, ["r1", "r2"], type="other", weights="w").scale == 1.0
+
+
+def test_one_rscales_for_every_replicate_as_r_and_bad_ones_refused_without_a_traceback():
+    # R: svrepdesign(data = f, repweights = ~r1 + r2 + r3, weights = ~w, type = "JKn", rscales = 0.5) -> SE 0.5
+    # (one value recycled); the old code raised a bare TypeError for a number and refused a list of one
+    f = pd.DataFrame({"y": [1.0, 2, 3], "w": 1.0, "r1": [0, 1.5, 1.5], "r2": [1.5, 0, 1.5], "r3": [1.5, 1.5, 0]})
+    for rs in (0.5, [0.5]):
+        des = D.replicate_design(f, ["r1", "r2", "r3"], type="JKn", weights="w", rscales=rs)
+        assert D.svymean(des, "y").loc[0, "se"] == pytest.approx(0.5, rel=1e-14)
+    for rs in ([0.5, 0.5], [0.5, np.nan, 0.5], "x"):
+        with pytest.raises(D.DesignError) as e:
+            D.replicate_design(f, ["r1", "r2", "r3"], type="JKn", weights="w", rscales=rs)
+        assert " / " in str(e.value) and any("\u4e00" <= ch <= "\u9fff" for ch in str(e.value))

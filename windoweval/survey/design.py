@@ -500,9 +500,19 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
         scale = rscales = None
     if scale is not None:
         sc = float(scale)
-    rs = np.asarray(rscales, dtype=float) if rscales is not None else rs
+    if rscales is not None:
+        try:
+            rs = np.atleast_1d(np.asarray(rscales, dtype=float)).ravel()
+        except (TypeError, ValueError):
+            raise DesignError(f"rscales 必须是数值，不是 {rscales!r} / rscales must be numbers, not {rscales!r}") from None
+        if rs.size == 1:            # R's svrepdesign takes one value for every replicate (recycled)
+            rs = np.full(k, rs[0])
     if len(rs) != k:
-        raise DesignError("rscales 的个数必须等于重复数 / rscales needs one value per replicate")
+        raise DesignError(f"rscales 的个数（{len(rs)}）必须等于重复数（{k}）或为 1 / rscales has {len(rs)} values: give one "
+                          f"per replicate ({k}) or one for all, as R's svrepdesign")
+    if not np.isfinite(rs).all() or not np.isfinite(sc):
+        raise DesignError("scale 与 rscales 必须是有限数值（不能缺失） / scale and rscales must be finite numbers (none "
+                          "missing)")
     return SurveyDesign(f, w, (), "fail", repweights=R, scale=sc, rscales=rs, mse=mse, rep_type=type)
 
 
