@@ -47,6 +47,8 @@ Examples
 """
 from __future__ import annotations
 
+import warnings
+import weakref
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -124,9 +126,83 @@ def degf(design: SurveyDesign) -> int:
     2
     """
     if design.repweights is not None:
-        r = np.linalg.matrix_rank(design.repweights)
-        return int(r - 1)
+        return _rep_rank(design.repweights) - 1
     return int(design.n_psu - design.n_strata)
+
+
+_RANKS: dict = {}     # id(replicate weights) -> (weak reference to them, their rank): one QR per design, not per call
+
+
+def _rep_rank(R: np.ndarray) -> int:
+    """:func:`_qr_rank` of a design's replicate weights, kept while the array lives (designs never change it in
+    place: every adjustment makes new weights)."""
+    key = id(R)
+    hit = _RANKS.get(key)
+    if hit is not None and hit[0]() is R:
+        return hit[1]
+    rank = _qr_rank(R)
+    _RANKS[key] = (weakref.ref(R, lambda _, k=key: _RANKS.pop(k, None)), rank)
+    return rank
+
+
+def _qr_rank(A: np.ndarray, tol: float = 1e-5) -> int:
+    """The rank R's ``qr(A, tol = 1e-5)$rank`` gives (``degf.svyrep.design``): LINPACK's ``dqrdc2``, Householder with
+    limited column pivoting, a column negligible once its norm falls below ``tol`` times its original norm.
+
+    Not numpy's ``matrix_rank`` (singular values above ~1e-13 of the largest): replicate weights a survey firm rounds
+    (to 4 decimals, say) make columns that are combinations of others differ by rounding noise, which numpy counts
+    as rank and R does not -- a bootstrap of 50 replicates on 9 PSUs would get 49 degrees of freedom, not R's 8.
+
+    Examples
+    --------
+    >>> A = np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0000001], [1.0, 0.0, 1.0]])
+    >>> _qr_rank(A), int(np.linalg.matrix_rank(A))     # R: qr(A, tol = 1e-5)$rank is 2
+    (2, 3)
+    """
+    A = np.asarray(A, dtype=float)
+    if A.shape[0] > A.shape[1] > 0:
+        # the column norms and the norms left after projecting out earlier columns, all dqrdc2 looks at, are those of
+        # any Q'A with Q orthogonal: LAPACK's blocked QR brings a tall matrix (rows x replicates) to replicates rows
+        A = np.linalg.qr(A, mode="r")
+    xt = np.array(A.T, order="C")     # a column per row: gathers stay contiguous
+    p, n = xt.shape
+    if n == 0 or p == 0:
+        return 0
+    qraux = np.sqrt(np.einsum("ij,ij->i", xt, xt))       # per original column
+    work2 = np.where(qraux == 0, 1.0, qraux)
+    # dqrdc2 cycles a negligible column to the end, where it no longer counts (rank = columns never cycled); it
+    # still transforms it, which changes no other column: here it is dropped from the active list instead
+    cols = np.arange(p)
+    for l in range(min(n, p)):
+        while l < len(cols) and qraux[cols[l]] < work2[cols[l]] * tol:
+            cols = np.delete(cols, l)
+        if l >= len(cols) or l == n - 1:
+            break
+        c = cols[l]
+        v = xt[c, l:].copy()
+        nrmxl = np.sqrt(v @ v)
+        if nrmxl == 0:
+            continue
+        if v[0] != 0:
+            nrmxl = np.copysign(nrmxl, v[0])
+        v /= nrmxl
+        v[0] += 1.0
+        rest_cols = cols[l + 1:]
+        if len(rest_cols):
+            rest = xt[rest_cols, l:]
+            rest -= np.outer((rest @ v) / v[0], v)
+            xt[rest_cols, l:] = rest
+            qj = qraux[rest_cols]
+            nz = qj != 0
+            with np.errstate(invalid="ignore", divide="ignore"):
+                tt = np.maximum(1.0 - (np.abs(rest[:, 0]) / qj) ** 2, 0.0)
+            small = nz & (np.abs(tt) < 1e-6)      # Bates' fix (9/99): recompute the norm rather than downdate it
+            upd = nz & ~small
+            qj[upd] = qj[upd] * np.sqrt(tt[upd])
+            if small.any():
+                qj[small] = np.sqrt((rest[small, 1:] ** 2).sum(axis=1))
+            qraux[rest_cols] = qj
+    return int(min(len(cols), n))
 
 
 def _col(frame, c):
@@ -336,15 +412,20 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
     frame : pandas.DataFrame
     repweights : list of str or str
         The replicate weight columns, or a prefix they all start with.
-    type : {"JK1", "JKn", "bootstrap", "BRR", "Fay"}
+    type : {"JK1", "JKn", "bootstrap", "BRR", "Fay", "successive-difference", "ACS", "JK2", "other"}
     weights : str
         The full-sample weight column.
     scale, rscales : float and array, optional
         The variance is ``scale * sum(rscales * (theta_r - centre)**2)``. Defaults as R:
         JK1 ``(R-1)/R``; bootstrap ``1/(R-1)``; BRR ``1/R``; Fay ``1/(R (1 - rho)^2)``; JKn ``1`` with
-        ``rscales`` required (``(n_h - 1)/n_h`` of each replicate's stratum).
+        ``rscales`` required (``(n_h - 1)/n_h`` of each replicate's stratum); successive-difference and ACS
+        ``4/R``; JK2 ``1``; other ``scale`` and ``rscales`` as given (1 when left out, with R's warning). BRR,
+        Fay, successive-difference, ACS and JK2 fix their scale and rscales (R ignores what is passed): a
+        different one is refused.
     mse : bool
-        Centre at the full-sample estimate (R's ``mse = TRUE``) rather than the mean of the replicates.
+        Centre at the full-sample estimate (R's ``mse = TRUE``) rather than the mean of the replicates whose
+        ``rscales`` are positive (R's ``svrVar``: a replicate with ``rscales`` 0, such as a census stratum's,
+        adds nothing and does not move the centre).
     combined_weights : bool
         The replicate columns are the final weights (R's default); otherwise they multiply ``weights``.
     fay_rho : float, optional
@@ -389,13 +470,49 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
         if fay_rho is None or not 0 <= fay_rho < 1:
             raise DesignError("Fay 类型需要 fay_rho（0 ≤ rho < 1，R 的 fay.rho）/ type Fay needs fay_rho (0 <= rho < 1, R's fay.rho)")
         sc, rs = 1 / (k * (1 - fay_rho) ** 2), np.ones(k)
+    elif t in ("successive-difference", "acs"):
+        sc, rs = 4 / k, np.ones(k)
+    elif t == "jk2":
+        sc, rs = 1.0, np.ones(k)
+    elif t == "other":
+        if scale is None or rscales is None:
+            warnings.warn("type other 未给出 scale 或 rscales，按 R 取 1 / type other: scale or rscales not specified, "
+                          "set to 1 (as R's svrepdesign)", RuntimeWarning, stacklevel=2)
+        sc, rs = 1.0, np.ones(k)
     else:
-        raise DesignError(f"未知的重复权重类型 unknown replicate type: {type}")
+        raise DesignError(f"未知的重复权重类型 {type}：可用 JK1、JKn、bootstrap、BRR、Fay、successive-difference、ACS、JK2、"
+                          f"other / unknown replicate type {type}: use JK1, JKn, bootstrap, BRR, Fay, "
+                          "successive-difference, ACS, JK2 or other")
+    if t in ("brr", "fay", "successive-difference", "acs", "jk2"):
+        # R's svrepdesign sets these types' scale (and rscales 1) whatever is passed (it warns for some, not Fay):
+        # a different one is a contradiction in the delivery, refused rather than ignored
+        for name, given, own in (("scale", scale, np.array([sc])), ("rscales", rscales, rs)):
+            if given is not None:
+                g = np.broadcast_to(np.asarray(given, dtype=float), own.shape) if np.ndim(given) == 0 else \
+                    np.asarray(given, dtype=float)
+                if g.shape != own.shape or not np.allclose(g, own, rtol=1e-9, atol=0):
+                    raise DesignError(
+                        f"{type} 类型的 {name} 由方法确定（{name} = {own[0]:.12g}），与所给的不同：R 的 svrepdesign 会忽略"
+                        f"所给值。请删去 {name}，或若调查公司另有规定，用 type='other' 并给出 scale 与 rscales / type "
+                        f"{type} fixes {name} ({name} = {own[0]:.12g}), which differs from the one given: R's svrepdesign "
+                        f"ignores the given value. Leave {name} out, or, if the survey firm specifies its own, use "
+                        "type='other' with scale and rscales")
+        scale = rscales = None
     if scale is not None:
         sc = float(scale)
-    rs = np.asarray(rscales, dtype=float) if rscales is not None else rs
+    if rscales is not None:
+        try:
+            rs = np.atleast_1d(np.asarray(rscales, dtype=float)).ravel()
+        except (TypeError, ValueError):
+            raise DesignError(f"rscales 必须是数值，不是 {rscales!r} / rscales must be numbers, not {rscales!r}") from None
+        if rs.size == 1:            # R's svrepdesign takes one value for every replicate (recycled)
+            rs = np.full(k, rs[0])
     if len(rs) != k:
-        raise DesignError("rscales 的个数必须等于重复数 / rscales needs one value per replicate")
+        raise DesignError(f"rscales 的个数（{len(rs)}）必须等于重复数（{k}）或为 1 / rscales has {len(rs)} values: give one "
+                          f"per replicate ({k}) or one for all, as R's svrepdesign")
+    if not np.isfinite(rs).all() or not np.isfinite(sc):
+        raise DesignError("scale 与 rscales 必须是有限数值（不能缺失） / scale and rscales must be finite numbers (none "
+                          "missing)")
     return SurveyDesign(f, w, (), "fail", repweights=R, scale=sc, rscales=rs, mse=mse, rep_type=type)
 
 
@@ -550,17 +667,32 @@ def _vcov_taylor(design: SurveyDesign, X: np.ndarray, dom: np.ndarray | None = N
 
 def _rep_vcov(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray) -> np.ndarray:
     """R's ``svrVar``: the replicates that give NaN (a domain without weight in that replicate) are left out
-    (``na.action = na.omit``, with their ``rscales``), the rest centred at the mean of the kept replicates or,
-    with ``mse``, at the full-sample estimate."""
+    (``na.action = na.omit``, with their ``rscales``), the rest centred at the mean of the kept replicates whose
+    ``rscales`` are positive (a census stratum's jackknife replicates carry ``rscales`` 0: they add nothing and do not
+    move the centre) or, with ``mse``, at the full-sample estimate. No kept replicate with a positive ``rscales``
+    and no ``mse``: NaN, as R's (the mean of no replicate).
+
+    R: ``svrVar(thetas, scale, rscales, mse = mse, coef = theta)``, i.e.
+    ``crossprod(sweep(thetas, 2, colMeans(thetas[rscales > 0, , drop = FALSE])) * sqrt(rscales)) * scale``.
+
+    Examples
+    --------
+    >>> d = SurveyDesign(pd.DataFrame(), np.ones(1), scale=1.0, rscales=np.array([0.5, 0.5, 0.0]))
+    >>> _rep_vcov(d, np.array([2.0]), np.array([[1.0], [3.0], [10.0]])).tolist()   # centre 2, not 14/3
+    [[1.0]]
+    """
     keep = ~np.isnan(theta_r).any(axis=1)
-    if keep.all():
-        centre = theta if design.mse else theta_r.mean(axis=0)
-        D = theta_r - centre
-        return design.scale * (D * design.rscales[:, None]).T @ D
     if not keep.any():
         return np.full((theta_r.shape[1], theta_r.shape[1]), np.nan)
-    th, rs = theta_r[keep], design.rscales[keep]
-    D = th - (theta if design.mse else th.mean(axis=0))
+    th, rs = (theta_r, design.rscales) if keep.all() else (theta_r[keep], design.rscales[keep])
+    if design.mse:
+        centre = theta
+    else:
+        pos = rs > 0
+        if not pos.any():
+            return np.full((theta_r.shape[1], theta_r.shape[1]), np.nan)
+        centre = (th if pos.all() else th[pos]).mean(axis=0)
+    D = th - centre
     return design.scale * (D * rs[:, None]).T @ D
 
 
@@ -2545,7 +2677,7 @@ def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray) -> tuple[float, int]:
     if design.repweights is not None:   # R's [.svyrep.design recomputes degf: the rank of the kept rows' weights
         if ok.all():
             return float(degf(design)), int(ok.sum())
-        return (float(np.linalg.matrix_rank(design.repweights[ok]) - 1) if ok.any() else np.nan), int(ok.sum())
+        return (float(_qr_rank(design.repweights[ok]) - 1) if ok.any() else np.nan), int(ok.sum())
     first = design.stages[0]
     okw = ok & (design.weights != 0)
     df = len(np.unique(first.cluster[okw])) - len(np.unique(first.stratum[okw]))
@@ -3052,7 +3184,9 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
     inter = np.column_stack([((rows_ == i) & (cols_ == j)).astype(float) for j in range(1, nc) for i in range(1, nr)])
     Q, _ = np.linalg.qr(X1)
     Cm = inter - Q @ (Q.T @ inter)
-    iD = np.diag(np.where(mean == 0, 0.0, 1 / mean))
+    # R's diag(ifelse(mean == 0, 0, 1/mean)): an empty cell (a window nobody visited in the afternoon) gives 0,
+    # without numpy's divide-by-zero warning reaching the user
+    iD = np.diag(np.divide(1.0, mean, out=np.zeros_like(mean, dtype=float), where=mean != 0))
     denom = Cm.T @ (iD / N) @ Cm
     numr = Cm.T @ iD @ V @ iD @ Cm
     Delta = np.linalg.solve(denom, numr)
