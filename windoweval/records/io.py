@@ -245,12 +245,12 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
             utf8 = _utf8_throughout(b)
             if utf8 is not None:
                 raise ExportError(
-                    file, f"mapping.yaml 写的编码是 {encoding},但整个文件都是有效的 UTF-8(第 {utf8} 行的中文按 UTF-8 "
-                          f"才读得通,按 {encoding} 读会成为乱码,如“客户”读作“瀹㈡埛”);请把 mapping.yaml 中该类记录的 "
+                    file, f"mapping.yaml 写的编码是 {encoding},但整个文件都是有效的 UTF-8(第 {utf8} 行的中文或全角字符按 "
+                          f"UTF-8 才读得通,按 {encoding} 读会成为乱码,如“客户”读作“瀹㈡埛”);请把 mapping.yaml 中该类记录的 "
                           f"encoding 改为 utf-8 或删去这一行(编码会自动识别)",
-                    f"mapping.yaml gives the encoding {encoding}, but the whole file is valid UTF-8 (the Chinese of "
-                    f"row {utf8} reads only as UTF-8; read as {encoding} it is garbled, 客户 as 瀹㈡埛); set `encoding: "
-                    f"utf-8` for this kind in mapping.yaml, or delete the line (the encoding is then detected)",
+                    f"mapping.yaml gives the encoding {encoding}, but the whole file is valid UTF-8 (the Chinese or "
+                    f"full-width text of row {utf8} reads only as UTF-8; read as {encoding} it is garbled, 客户 as "
+                    f"瀹㈡埛); set `encoding: utf-8` for this kind in mapping.yaml, or delete the line (the encoding is then detected)",
                     row=utf8)
         try:
             text = b.decode(encoding)
@@ -313,7 +313,7 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
 
 def _utf8_throughout(b: bytes) -> int | None:
     """The row of the first line holding Chinese in UTF-8 (a 3-byte sequence that decodes to a CJK character,
-    U+3400-U+9FFF) when the whole of ``b`` is valid UTF-8, else None: a file declared GB18030 that is UTF-8 (an export
+    U+3400-U+9FFF, CJK punctuation or a full-width form, :data:`_UTF8_CJK`) when the whole of ``b`` is valid UTF-8, else None: a file declared GB18030 that is UTF-8 (an export
     system changed), which GB18030 decodes without an error into mojibake (客户 as 瀹㈡埛).  A GBK file is valid
     UTF-8 throughout only by chance, in 2-byte characters at most (票号, 女士; VIP女 reads as VIPŮ, wifi没 as wifiû),
     which are no evidence: the user declared the encoding, so a Latin letter beside ASCII ones does not overrule it
@@ -327,6 +327,8 @@ def _utf8_throughout(b: bytes) -> int | None:
     True
     >>> _utf8_throughout("a,b\\nA1,VIP女\\n".encode("gbk")) is None, _utf8_throughout("a\\nMüller,客户\\n".encode())
     (True, 2)
+    >>> _utf8_throughout("order_id,window_id\\nA1,ＰＷ０１\\n".encode())   # full-width forms alone: UTF-8 too
+    2
     """
     from .csvfast import is_utf8
 
@@ -336,8 +338,12 @@ def _utf8_throughout(b: bytes) -> int | None:
     return None if m is None else b.count(b"\n", 0, m.start()) + 1
 
 
-#: A CJK character (U+3400-U+9FFF) in UTF-8: e3 90-bf xx, e4-e9 xx xx.
-_UTF8_CJK = re.compile(rb"\xe3[\x90-\xbf][\x80-\xbf]|[\xe4-\xe9][\x80-\xbf][\x80-\xbf]")
+#: A character of Chinese text in UTF-8, three bytes each: a CJK ideograph (U+3400-U+9FFF: e3 90-bf xx, e4-e9 xx xx),
+#: CJK punctuation (U+3000-U+303F, 、。「」【】 and the ideographic space: e3 80 xx) or a full-width form (U+FF00-U+FFEF,
+#: the digits, letters and punctuation of ２０２５－０６－０２ １０：００, ＰＷ０１, （）：ef bc-bf xx).  An export of
+#: ASCII headers whose only non-ASCII text is full-width (a date typed in full-width digits) is UTF-8 as surely as
+#: one with Chinese words, and read as GB18030 it is mojibake (ＰＷ０１ as 锛帮挤锛愶紤).
+_UTF8_CJK = re.compile(rb"\xe3[\x80\x90-\xbf][\x80-\xbf]|[\xe4-\xe9][\x80-\xbf][\x80-\xbf]|\xef[\xbc-\xbf][\x80-\xbf]")
 
 
 def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,

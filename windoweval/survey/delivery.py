@@ -1335,10 +1335,36 @@ class CheckedDelivery:
         >>> chk.refused_answers[["row", "column", "value", "code"]].values.tolist()
         [[3, 'env1', '６', 'out_of_range'], [5, 'overall', '98', 'out_of_range']]
         """
-        cols = ["row", "line", "record_id", "column", "value", "code", "reason_zh", "reason_en"]
         p = self.problems
         hit = (p["severity"].eq("warning") & p["code"].isin(list(ANSWER_REFUSED_CODES))
                & p["column"].isin(list(self.instrument.coded_columns)) & p["row"].notna())
+        return self._refused_alone(hit)
+
+    @property
+    def refused_values(self) -> pd.DataFrame:
+        """The values of optional columns refused alone (an unknown customer type, a duration 三分钟, negative or
+        inf) of the respondents kept: the value taken as blank, the respondent's answers counted.  The columns of
+        :attr:`refused_answers`, one row per value; a value of a respondent refused whole is not here.
+
+        Examples
+        --------
+        >>> from windoweval.demo import survey as demo
+        >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=2, careless_share=0)
+        >>> df = df.astype(object)
+        >>> df.loc[1, "customer_type"], df.loc[3, "duration_s"] = "外星人", "三分钟"
+        >>> with demo.delivery_file(df) as p:
+        ...     chk = parse_delivery(p, "power_hall", year=2025, screen=False)
+        >>> chk.refused_values[["row", "column", "value", "code"]].values.tolist()
+        [[3, 'customer_type', '外星人', 'unknown_customer_type'], [5, 'duration_s', '三分钟', 'non_numeric']]
+        """
+        p = self.problems
+        hit = p["severity"].eq("warning") & p["column"].isin(list(OPTIONAL_FIXES)) & p["row"].notna()
+        return self._refused_alone(hit)
+
+    def _refused_alone(self, hit: pd.Series) -> pd.DataFrame:
+        """The problems ``hit`` marks, of the respondents kept, one row each with the cell as the firm wrote it."""
+        cols = ["row", "line", "record_id", "column", "value", "code", "reason_zh", "reason_en"]
+        p = self.problems
         p = p[hit.to_numpy(dtype=bool)]
         p = p[~p["row"].isin(self.rejected_rows + list(self.dropped_rows)).to_numpy(dtype=bool)]
         if p.empty:

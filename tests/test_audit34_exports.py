@@ -1,0 +1,116 @@
+"""audit34: exports and survey deliveries as real systems write them (round ten), each defect a test that fails on
+``main`` (84d02bd) and passes here.
+
+    PYTHONPATH=. .venv/bin/python -m pytest tests/test_audit34_exports.py -q
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _corpus import wo_workspace  # noqa: E402
+from _workspace import run_cli  # noqa: E402
+
+from windoweval.cli import main  # noqa: E402
+from windoweval.demo import survey as demo  # noqa: E402
+from windoweval.records.io import ExportError, decode  # noqa: E402
+from windoweval.survey.delivery import parse_delivery  # noqa: E402
+from windoweval.survey.store import import_delivery, list_surveys, load_rejects  # noqa: E402
+
+INS = "power_hall"
+
+
+def _delivery(n=6, seed=2):
+    return demo.generate_delivery(INS, 2025, ["PW01"], n_per_window=n, seed=seed, careless_share=0).astype(object)
+
+
+def _bad_optional(df):
+    """Two optional values refused alone (an unknown customer type, a duration 三分钟) and one answer off the
+    scale, each in its own respondent; a fourth respondent refused whole (weight 0) with a bad duration too."""
+    df.loc[1, "customer_type"] = "外星人"
+    df.loc[2, "duration_s"] = "三分钟"
+    df.loc[3, "env1"] = "7"
+    df.loc[4, "duration_s"] = "-5"
+    df.loc[4, "weight"] = "0"
+    return df
+
+
+# ------------------------------------------------------------------ 1. optional values refused alone, counted
+def test_check_counts_the_optional_values_refused_alone(capsys):
+    """An unknown customer type or a duration 三分钟 is refused alone (the value blank, the respondent kept), but
+    `survey check`'s result line counted only answers refused alone: two values lost read as a clean file.  Right:
+    ``CheckedDelivery.refused_values`` lists them (not the one of a respondent refused whole) and the result line
+    counts them, in both languages."""
+    with demo.delivery_file(_bad_optional(_delivery()), "firm.csv") as p:
+        chk = parse_delivery(p, INS, year=2025, screen=False)
+        main(["survey", "check", str(p), "--instrument", INS, "--year", "2025", "--no-screen"])
+    assert chk.refused_values[["row", "column", "value", "code"]].values.tolist() == [
+        [3, "customer_type", "外星人", "unknown_customer_type"], [4, "duration_s", "三分钟", "non_numeric"]]
+    assert chk.rejected_rows == [6]
+    out = capsys.readouterr().out
+    line = [x for x in out.splitlines() if x.startswith("结果 result")][0]
+    assert "单独被拒的可选值 optional values refused alone: 2" in line and "in 2 respondents" in line
+    assert "单独被拒的答案 answers refused alone: 1" in line
+
+
+def test_import_counts_and_keeps_the_optional_values_refused_alone(tmp_path, capsys):
+    """`survey import` kept no trace of optional values refused alone but problems.csv: its result line and its
+    record said nothing.  Right: counted in the record (``n_values_refused``, ``n_values_refused_respondents``), said
+    in the result line, kept in values_refused.csv (``load_rejects(..., values=True)``)."""
+    with demo.delivery_file(_bad_optional(_delivery()), "firm.csv") as p:
+        assert main(["survey", "import", str(p), "--instrument", INS, "--year", "2025",
+                     "--store", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "单独被拒的可选值 optional values refused alone 2" in out and "values_refused.csv" in out
+    from windoweval.survey.store import list_deliveries
+
+    r = list_deliveries(store_dir=tmp_path).iloc[0]
+    assert (int(r["n_values_refused"]), int(r["n_values_refused_respondents"])) == (2, 2)
+    got = load_rejects("power_hall_2025", store_dir=tmp_path, values=True)
+    assert got[["row", "column", "value"]].values.tolist() == [[3, "customer_type", "外星人"], [4, "duration_s", "三分钟"]]
+    assert got["reason_en"].str.contains("not imported").all()
+
+
+def test_survey_list_shows_the_refusals_alone(tmp_path, capsys):
+    """`survey list` showed valid and rejected only: a delivery with answers and values refused alone looked as
+    clean as any.  Right: both counts are columns of ``list_surveys`` and of the printed table."""
+    with demo.delivery_file(_bad_optional(_delivery()), "firm.csv") as p:
+        import_delivery(p, INS, 2025, store_dir=tmp_path)
+    s = list_surveys(store_dir=tmp_path).iloc[0]
+    assert (s["n_answers_refused"], s["n_values_refused"]) == (1, 2)
+    capsys.readouterr()
+    assert main(["survey", "list", "--store", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "单独被拒的答案 answers refused alone" in out and "单独被拒的可选值 values refused alone" in out
+    assert out.splitlines()[-1].split()[4:8] == ["5", "1", "1", "2"]
+
+
+# ------------------------------------------------------------------ 2. declared GB18030, UTF-8 full-width only
+@pytest.mark.parametrize("value", ["ＰＷ０１", "２０２５－０３－０５ ０９：００：００", "（１）", "已受理、"[3:]])
+def test_declared_gb18030_utf8_with_full_width_text_only_is_refused(value):
+    """A file mapping.yaml declares GB18030 whose only non-ASCII text is full-width (digits, letters, punctuation)
+    or CJK punctuation, in UTF-8: read as GB18030 into mojibake without a word (ＰＷ０１ as 锛帮挤锛愶紤), or refused
+    on 'a byte that cannot be decoded' with no word that the file is UTF-8.  Right: refused as UTF-8 throughout,
+    naming the row and the fix (encoding: utf-8)."""
+    b = f"order_id,window_id,note\nWO1,PW01,{value}\n".encode()
+    with pytest.raises(ExportError) as e:
+        decode(b, "work_orders.csv", "gb18030")
+    msg = str(e.value)
+    assert e.value.row == 2 and "整个文件都是有效的 UTF-8" in msg and "encoding: utf-8" in msg
+
+
+def test_records_check_refuses_declared_gb18030_full_width_utf8(tmp_path):
+    """The same through `records check`: exit 3 naming the file and the fix (before: mojibake window ids)."""
+    wo_workspace(tmp_path)
+    (tmp_path / "mapping.yaml").write_text(
+        "work_orders:\n  encoding: gb18030\n  file: work_orders.csv\n", encoding="utf-8")
+    (tmp_path / "work_orders.csv").write_text(
+        "order_id,window_id,order_type,received_at,completed_at\n"
+        "WO1,ＰＷ０１,fault_repair,2025-03-05 09:00,2025-03-05 09:40\n", encoding="utf-8")
+    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3, out
+    assert "work_orders.csv" in out and "encoding: utf-8" in out and "Traceback" not in out
