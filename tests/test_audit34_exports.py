@@ -114,3 +114,47 @@ def test_records_check_refuses_declared_gb18030_full_width_utf8(tmp_path):
     out = r.stdout + r.stderr
     assert r.returncode == 3, out
     assert "work_orders.csv" in out and "encoding: utf-8" in out and "Traceback" not in out
+
+
+# ------------------------------------------------------------------ 3. a header repeated inside the data
+def _two_exports(tmp_path, extra=""):
+    """Two exports of work orders put together (the second one's header kept), as a clerk concatenates them."""
+    from _corpus import WO_HEAD, wo_rows
+
+    wo_workspace(tmp_path, extra)
+    first = [WO_HEAD] + wo_rows("WO", 3, "03-05")
+    second = [WO_HEAD] + wo_rows("WX", 2, "04-05")
+    (tmp_path / "work_orders.csv").write_text("\n".join(",".join(r) for r in first + second) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_records_name_a_header_repeated_inside_the_data(tmp_path):
+    """Two exports concatenated: the second header (row 5) was refused as three bad values (受理时间 is no date,
+    业务类型 no order type) with no word of what the row is.  Right: one problem names it the header again, with the
+    `drop` entry that skips it; with that entry the file reads, every record counted."""
+    _two_exports(tmp_path)
+    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3, out
+    line = [x for x in out.splitlines() if "第 5 行" in x and "重复的表头" in x]
+    assert line and "drop: {工单号: [工单号]}" in line[0] and "the header again" in line[0]
+    (tmp_path / "mapping.yaml").write_text((tmp_path / "mapping.yaml").read_text(encoding="utf-8")
+                                           + "  drop: {工单号: [工单号]}\n", encoding="utf-8")
+    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
+    assert r.returncode == 0 and "work_orders: 5 行" in r.stdout, r.stdout + r.stderr
+
+
+def test_survey_names_a_header_repeated_inside_the_data(tmp_path, capsys):
+    """Two deliveries put together: the second header row gave 21 errors (weight is no number, env1 no code ...)
+    and a warning that stratum 'stratum' has a single PSU.  Right: one error, header_repeated, with its fix; no
+    design warning from it; the other respondents read."""
+    a = _delivery(4, seed=2)
+    b = _delivery(4, seed=3)
+    b["respondent_id"] = b["respondent_id"].astype(str) + "b"
+    p = tmp_path / "two.csv"
+    p.write_text(a.to_csv(index=False) + b.to_csv(index=False), encoding="utf-8")
+    chk = parse_delivery(p, INS, year=2025, screen=False)
+    probs = chk.problems
+    assert probs[["row", "code", "severity"]].values.tolist() == [[6, "header_repeated", "error"]]
+    assert "表头" in probs["fix_zh"].iloc[0] and "header" in probs["fix_en"].iloc[0]
+    assert chk.rejected_rows == [6] and len(chk.valid) == 8

@@ -133,7 +133,92 @@ def totals_rows(df: pd.DataFrame, files, rownum: np.ndarray, problems: list) -> 
     )
 
 
+def _header_text(s: pd.Series) -> pd.Series:
+    """Cells compared as headers are (NFKC, case folded, no white space, zero-width characters or BOM), at once."""
+    t = s.astype("string").str.normalize("NFKC").str.casefold()
+    return t.str.replace(r"[\s\u200b\u200c\u200d\u2060\ufeff]+", "", regex=True)
+
+
+def headers_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
+    """Problems naming each refused row that is the header written again (two exports concatenated, a header
+    repeated on every printed page): at least two of the row's cells, and at least half of its filled ones, equal
+    their own column's header as headers are compared (code ``header_repeated``), with the mapping.yaml ``drop``
+    entry that skips it.  Its other problems (受理时间 is no date) all come from that.
+
+    Looked for only among the rows already refused; one comparison per column, not per row.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> frame = pd.DataFrame({0: ["GD1", "工单号", "GD2"], 1: ["PW01", "窗口 ", "PW01"], 2: ["9:00", "受理时间", "x"]})
+    >>> found = Problems.of(file="t.csv", row=[3, 3, 4], column="received_at", value=["受理时间", "受理时间", "x"],
+    ...                     code="bad_datetime", problem_zh="", problem_en="")
+    >>> t = headers_in_tables([("t.csv", ["工单号", "窗口", "受理时间"], frame, np.array([2, 3, 4]))], found)
+    >>> t[["row", "column", "value", "code"]].values.tolist()
+    [[3, '工单号', '工单号', 'header_repeated']]
+    >>> "drop: {工单号: [工单号]}" in t["fix_zh"].iloc[0]
+    True
+    """
+    if problems is None or not len(problems):
+        return None
+    out = []
+    for label, headers, frame, rownum in tables:
+        bad = pd.to_numeric(problems.loc[problems["file"].astype(str) == str(label), "row"], errors="coerce")
+        pos = np.flatnonzero(np.isin(rownum, bad.dropna().astype(np.int64).unique()))
+        width = min(frame.shape[1], len(headers))
+        if not len(pos) or width < 2:
+            continue
+        sub = frame.iloc[pos, :width]
+        head = _header_text(pd.Series([str(h) for h in headers[:width]], dtype=object)).to_numpy(dtype=object)
+        cells = pd.DataFrame({j: _header_text(sub.iloc[:, j]) for j in range(width)})
+        filled = cells.notna() & cells.ne("")
+        same = (cells.eq(pd.Series(head, index=cells.columns), axis=1) & filled
+                & pd.Series(head != "", index=cells.columns)).to_numpy(dtype=bool)
+        n_same, n_filled = same.sum(axis=1), filled.to_numpy(dtype=bool).sum(axis=1)
+        hit = np.flatnonzero((n_same >= 2) & (2 * n_same >= n_filled))
+        for k in hit:
+            j = int(np.argmax(same[k]))
+            out.append((label, int(rownum[pos[k]]), str(headers[j]), str(sub.iloc[k, j])))
+    if not out:
+        return None
+    f, r, h, v = (np.asarray(x, dtype=object) for x in zip(*out))
+    drop = "drop: {" + h + ": [" + np.asarray([json.dumps(x, ensure_ascii=False) if x.strip() != x or ":" in x
+                                               else x for x in v], dtype=object) + "]}"
+    return Problems.of(
+        file=f, row=r.astype(np.int64), column=h, value=v, code="header_repeated",
+        problem_zh="这一行是重复的表头（两次导出拼接在一起，或每页重复表头），不是一条记录；该行的其他错误都由此而来",
+        problem_en="this row is the header again (two exports put together, or a header repeated on every page), not "
+                   "a record; its other errors all come from that",
+        fix_zh="在 mapping.yaml 的这类记录下写 `" + drop + "` 跳过重复的表头（不必改动导出文件；records check 会列出去掉的"
+               "行数），或从导出中删去这一行；两次导出若有重叠的记录，主键检查会指出",
+        fix_en="skip it with `" + drop + "` under this kind in mapping.yaml (the export stays as it is; records check "
+               "counts the rows skipped), or delete the row; records the two exports share are named by the key check",
+    )
+
+
 def totals_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
+    """Problems naming each refused row that is a totals row, a note (:func:`notes_in_tables`) or the header
+    written again (:func:`headers_in_tables`), each with the mapping.yaml ``drop`` entry that skips it.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> frame = pd.DataFrame({0: ["GD1", "工单号"], 1: ["W1", "窗口"]})
+    >>> found = Problems.of(file="t.csv", row=[3], column="window_id", value=["窗口"], code="x",
+    ...                     problem_zh="", problem_en="")
+    >>> totals_in_tables([("t.csv", ["工单号", "窗口"], frame, np.array([2, 3]))], found)["code"].tolist()
+    ['header_repeated']
+    """
+    again = headers_in_tables(tables, problems)
+    rest = _totals_and_notes(tables, problems)
+    if again is None or rest is None:
+        return again if rest is None else rest
+    seen = set(zip(again["file"].astype(str), again["row"].astype(np.int64)))
+    keep = [(str(a), int(b)) not in seen for a, b in zip(rest["file"], rest["row"])]
+    return Problems.concat([again, Problems(rest[np.asarray(keep, dtype=bool)])])
+
+
+def _totals_and_notes(tables: list, problems: pd.DataFrame) -> Problems | None:
     """Problems naming each refused row that is a totals row by a cell of any column of the export, the columns
     not read included (合计 under 序号, say), with the mapping.yaml ``drop`` entry that skips it.
 

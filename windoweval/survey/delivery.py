@@ -2268,7 +2268,9 @@ def parse_delivery(
         problems = pd.concat([problems] + row_probs, ignore_index=True)
 
     # design sanity: a stratum with a single PSU cannot give a variance
+    again = _header_again(f, dl)   # the header written again (two deliveries put together): no respondent
     valid_design = out.dropna(subset=["stratum", "psu"])
+    valid_design = valid_design[~valid_design["row"].isin(f.loc[again, "row"].tolist())]
     if len(valid_design):
         n_psu = valid_design.groupby("stratum")["psu"].nunique()
         for s_, n_ in n_psu[n_psu < 2].items():
@@ -2294,6 +2296,7 @@ def parse_delivery(
             })], ignore_index=True)
 
     problems = _totals_rows(f, problems)
+    problems = _header_again_rows(f, again, problems)
     problems["row"] = pd.array(problems["row"], dtype="Int64")
     id_of = dict(zip(f["row"], f["respondent_id"]))
     line_of = dict(zip(f["row"], f["line"] if "line" in f else f["row"]))
@@ -2359,6 +2362,55 @@ def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
         "problem_zh": [f"本行是汇总行（「{w}」），不是一位受访者的回答，整行不计入" for w in words],
         "problem_en": [f"this row is a totals row ('{w}'), not a respondent's answers; the whole row is left out"
                        for w in words]})], ignore_index=True)
+
+
+def _header_again(f: pd.DataFrame, dl) -> pd.Series:
+    """Which rows are the header written again (two deliveries put together, a header repeated on every page): at
+    least two of the row's cells, and at least half of its filled ones, are their own column's header as delivered
+    (or its canonical name), compared after NFKC, case folding and taking out white space; one comparison per column.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"row": [2, 3], "respondent_id": ["001", "受访者编号"], "weight": ["1.5", "weight"]})
+    >>> class D: columns = {"respondent_id": "受访者编号", "weight": "weight"}
+    >>> _header_again(f, D).tolist()
+    [False, True]
+    """
+    cols = [c for c in f.columns if c not in ("row", "line")]
+    if len(cols) < 2 or not len(f):
+        return pd.Series(False, index=f.index)
+
+    def fold(v):
+        t = v.astype(object).where(v.notna(), "").astype(str).astype("string").str.normalize("NFKC").str.casefold()
+        return t.str.replace(r"[\s\u200b\u200c\u200d\u2060\ufeff]+", "", regex=True)
+
+    heads = getattr(dl, "columns", {}) or {}
+    same = pd.DataFrame(False, index=f.index, columns=cols)
+    filled = pd.DataFrame(False, index=f.index, columns=cols)
+    for c in cols:
+        v = fold(f[c])
+        names = set(fold(pd.Series([c, str(heads.get(c, c))], dtype=object)).tolist())
+        filled[c] = v.ne("").fillna(False).to_numpy(dtype=bool)
+        same[c] = v.isin(names).fillna(False).to_numpy(dtype=bool) & filled[c].to_numpy(dtype=bool)
+    n_same, n_filled = same.sum(axis=1), filled.sum(axis=1)
+    return (n_same >= 2) & (2 * n_same >= n_filled)
+
+
+def _header_again_rows(f: pd.DataFrame, again: pd.Series, problems: pd.DataFrame) -> pd.DataFrame:
+    """A row that is the header written again (:func:`_header_again`) named as what it is: one error,
+    ``header_repeated``, in place of its other problems (weight is no number, 21 times over), which say nothing the
+    surveyor can act on; the row is no respondent and is left out."""
+    if not again.any():
+        return problems
+    rows = f.loc[again, "row"]
+    first = next(c for c in f.columns if c not in ("row", "line"))
+    words = f.loc[again, first].astype(str).str.strip().tolist()
+    kept = problems[~problems["row"].isin(rows.tolist())]
+    return pd.concat([kept, pd.DataFrame({
+        "row": rows.to_numpy(), "column": first, "value": words, "severity": "error", "code": "header_repeated",
+        "problem_zh": "本行是重复的表头（两份交付拼接在一起，或每页重复表头），不是一位受访者的回答，整行不计入",
+        "problem_en": "this row is the header again (two deliveries put together, or a header repeated on every "
+                      "page), not a respondent's answers; the whole row is left out"})], ignore_index=True)
 
 
 #: The fix of each refusal whose message says only what is wrong (Chinese, English): every error a
@@ -2429,6 +2481,11 @@ FIXES = {
     "label_mismatch": ("请按问卷的量表方向记录答案（不要自行反转），使值标签与问卷一致后重新交付",
                        "record answers in the instrument's direction (do not reverse them) with value labels that "
                        "agree with it, then deliver again"),
+    "header_repeated": ("请删去数据中间重复的表头行（两份交付拼接时只保留第一行表头），然后重新交付；两份交付若有同一受访者，"
+                        "重复编号的检查会指出",
+                        "delete the header row repeated inside the data (keep the first header only when putting two "
+                        "deliveries together), then deliver again; a respondent in both is named by the duplicate-id "
+                        "check"),
     "totals_row": ("请从数据表中删去合计、小计、平均等汇总行（需要时另放一个工作表），每行只放一位受访者，然后重新交付",
                    "delete totals, subtotal and average rows from the data sheet (put them on a sheet of their own "
                    "if needed), so each row is one respondent, then deliver again"),

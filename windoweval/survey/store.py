@@ -11,6 +11,8 @@ Layout under ``paths.STORE_DIR / "surveys"``::
         rejects.csv                     each refused row: its number, reasons and values
         answers_refused.csv             each answer refused alone (off the scale; the respondent kept): row, column,
                                         value as written, code, reason
+        values_refused.csv              each optional value refused alone (an unknown customer type, a duration
+                                        三分钟; the respondent kept), in the same columns
         problems.csv                    every problem found (errors and warnings)
         meta.json                       the import's record
         instrument.yaml                 the instrument the delivery was read with, as it was
