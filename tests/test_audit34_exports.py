@@ -158,3 +158,45 @@ def test_survey_names_a_header_repeated_inside_the_data(tmp_path, capsys):
     assert probs[["row", "code", "severity"]].values.tolist() == [[6, "header_repeated", "error"]]
     assert "表头" in probs["fix_zh"].iloc[0] and "header" in probs["fix_en"].iloc[0]
     assert chk.rejected_rows == [6] and len(chk.valid) == 8
+
+
+# ------------------------------------------------------------------ 4. ids typed as numbers, formatted 000000
+def test_records_xlsx_number_formatted_with_leading_zeros_stays_as_shown(tmp_path):
+    """An XLSX whose order ids (or 户号) are numbers formatted ``00000000`` shows 00000001 in Excel; it was read as
+    "1", an id no other export of the same order has.  Right: read as the sheet shows it, 00000001 (ids are text);
+    a text cell and a number in another format are read as before."""
+    import openpyxl
+
+    from _corpus import WO_HEAD
+
+    from windoweval.records.read import read_records
+
+    wo_workspace(tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(WO_HEAD)
+    for i, oid in enumerate([1, 23, "0042", 77], start=2):
+        ws.append([oid, "PW01", "故障报修", "2025-03-05 09:00", "2025-03-05 09:40"])
+        if i < 5:
+            ws.cell(row=i, column=1).number_format = "00000000"
+    wb.save(tmp_path / "work_orders.xlsx")
+    got = read_records("work_orders", tmp_path)
+    assert got["order_id"].tolist() == ["00000001", "00000023", "0042", "77"]
+
+
+def test_survey_xlsx_respondent_ids_formatted_with_leading_zeros_stay_as_shown(tmp_path):
+    """A survey firm types respondent ids as numbers and formats them ``000000`` so Excel shows 000001; they were
+    read as "1" (the delivery format says leading zeros are kept).  Right: 000001, as the sheet shows it."""
+    import openpyxl
+
+    df = _delivery(4)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    ws.append(list(df.columns))
+    for i, r in enumerate(df.itertuples(index=False), start=1):
+        ws.append([i] + list(r)[1:])
+        ws.cell(row=i + 1, column=1).number_format = "000000"
+    wb.save(tmp_path / "d.xlsx")
+    chk = parse_delivery(tmp_path / "d.xlsx", INS, year=2025, screen=False)
+    assert chk.valid["respondent_id"].tolist() == ["000001", "000002", "000003", "000004"]

@@ -903,6 +903,85 @@ def _cell_at(ref: str) -> tuple[int, int]:
     return int(m.group(2)), col
 
 
+def _zero_pad_styles(z) -> dict:
+    """The cell styles (their index in ``cellXfs``) whose number format writes a number with leading zeros, such as
+    ``000000`` (a respondent id 000123 or a 户号 typed as a number and formatted to keep its zeros), and the width
+    each pads to; ``{}`` when the workbook has none or no styles part."""
+    try:
+        st = z.read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    from html import unescape
+
+    fmts = {m.group(1): unescape(m.group(2)) for m in re.finditer(
+        r"<(?:\w+:)?numFmt\b[^>]*?\bnumFmtId=\"(\d+)\"[^>]*?\bformatCode=\"([^\"]*)\"", st)}
+    widths = {k: len(v) for k, v in fmts.items() if re.fullmatch(r"0{2,}", v)}
+    if not widths:
+        return {}
+    xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", st, re.S)
+    if not xfs:
+        return {}
+    out = {}
+    for i, m in enumerate(re.finditer(r"<(?:\w+:)?xf\b([^>]*)>", xfs.group(1))):
+        fid = re.search(r"\bnumFmtId=\"(\d+)\"", m.group(1))
+        if fid and fid.group(1) in widths:
+            out[str(i)] = widths[fid.group(1)]
+    return out
+
+
+def _zero_pad_cells(x: str, pads: dict) -> pd.DataFrame | None:
+    """The number cells of a sheet's XML whose style pads with leading zeros: a frame of ``row``, ``col`` (counted
+    from 1) and ``width``, or None.  Only cells of those styles are looked at (one search in C, then column-wise
+    string operations), text cells (``t="s"``, ``inlineStr``, ``str``) left out: their text is read as written."""
+    if not pads:
+        return None
+    alt = "|".join(map(re.escape, pads))
+    attrs = pd.Series(re.findall(r"<c\b([^>]*?\bs=\"(?:" + alt + r")\"[^>]*)>", x), dtype=object)
+    if attrs.empty:
+        return None
+    a = attrs.astype("string")
+    t = a.str.extract(r"\bt=\"([^\"]*)\"", expand=False).fillna("n")
+    ref = a.str.extract(r"\br=\"([A-Z]{1,3})(\d+)\"")
+    sty = a.str.extract(r"\bs=\"(\d+)\"", expand=False)
+    keep = t.eq("n") & ref[0].notna() & sty.notna()
+    if not keep.any():
+        return None
+    letters = ref.loc[keep, 0].str.pad(3, fillchar="@")   # @ is letter 0: AB as @AB
+    col = sum((letters.str[k].map(ord) - 64) * 26 ** (2 - k) for k in range(3))
+    return pd.DataFrame({"row": ref.loc[keep, 1].astype(int).to_numpy(), "col": col.astype(int).to_numpy(),
+                         "width": sty[keep].map(pads).astype(int).to_numpy()})
+
+
+def zero_padded(body: pd.DataFrame, cells: pd.DataFrame | None) -> pd.DataFrame:
+    """``body`` (indexed by the sheet's 0-based row, columns by 0-based position) with each number cell whose format
+    pads with leading zeros read as the sheet shows it: 123 formatted ``000000`` is ``000123``, as an id is text
+    ("0012" stays "0012").  A value that is not a whole number is left as read.  One string operation per column
+    and width.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({0: ["1", "23", "x"], 1: ["PW01", "PW01", "PW01"]}, index=[1, 2, 3])
+    >>> cells = pd.DataFrame({"row": [2, 3, 4], "col": 1, "width": 6})
+    >>> zero_padded(b, cells)[0].tolist()
+    ['000001', '000023', 'x']
+    """
+    if cells is None or not len(cells) or body.empty:
+        return body
+    c = cells
+    c = c[(c["col"] - 1 < body.shape[1]) & (c["row"] - 1).isin(body.index)]
+    if c.empty:
+        return body
+    body = body.copy()
+    for (col, width), g in c.groupby(["col", "width"]):
+        j = body.columns[col - 1]
+        idx = pd.Index(g["row"].to_numpy() - 1)
+        v = body.loc[idx, j].astype("string").str.replace(r"\.0+$", "", regex=True)
+        whole = v.str.fullmatch(r"\d+").fillna(False).astype(bool)
+        if whole.any():
+            body.loc[idx[whole.to_numpy()], j] = v[whole].str.zfill(int(width)).astype(object).to_numpy()
+    return body
+
+
 def _workbook_facts(f: Path) -> tuple[bool, dict]:
     """What the cells pandas reads do not say, from an XLSX's own XML: whether it counts dates from 1904 (Excel for
     Mac's date system), and per sheet name its formulas without a cached value, its hidden rows and columns, whether
@@ -936,6 +1015,7 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
             target.update({m.group(2): m.group(1) for m in re.finditer(
                 r"<Relationship\b[^>]*?\bTarget=\"([^\"]+)\"[^>]*?\bId=\"([^\"]+)\"", rels)})
             facts = {}
+            pads = _zero_pad_styles(z)   # the cell styles that show a number with leading zeros (000123)
             for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", book):
                 name = re.search(r"\bname=\"([^\"]*)\"", m.group(1))
                 rid = re.search(r"\br:id=\"([^\"]*)\"", m.group(1)) or re.search(r"\bid=\"([^\"]*)\"", m.group(1))
@@ -948,7 +1028,7 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
                 except KeyError:
                     continue
                 got = {"formulas": [], "hidden_rows": [], "hidden_cols": [], "filtered": "<autoFilter" in x,
-                       "merges": [], "errors": []}
+                       "merges": [], "errors": [], "zero_pad": _zero_pad_cells(x, pads)}
                 if 't="e"' in x:   # a cell holding a spreadsheet error (#N/A, #REF!, #VALUE!): pandas reads it blank
                     for c in re.finditer(r"<c\b([^>]*?\bt=\"e\"[^>]*?)>(.*?)</c>", x, re.S):
                         ref = re.search(r"\br=\"([A-Z]+\d+)\"", c.group(1))
@@ -1137,6 +1217,7 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
                 headers, first = two, later[0]
         body = raw.loc[raw.index > first]
         body.columns = range(body.shape[1])
+        body = zero_padded(body, fact.get("zero_pad"))   # 123 formatted 000000 is 000123, as Excel shows it
         body, merged_down = _fill_merged_down(body, fact.get("merges") or [], headers)
         # the blank rows between the header and the last record: rows of the sheet read as nothing, counted
         blank = int(body.index[-1] - first - len(body)) if len(body) else 0

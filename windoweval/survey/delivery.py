@@ -767,7 +767,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                             "program and save it again as .xlsx or CSV (UTF-8), then deliver it again") from None
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-    from ..records.io import _fill_merged_down, _workbook_facts
+    from ..records.io import _fill_merged_down, _workbook_facts, zero_padded
     mac = getattr(wb, "epoch", None) == CALENDAR_MAC_1904   # Excel for Mac's dates: day numbers from 1904
     facts = _workbook_facts(path)[1]   # per sheet: merged ranges, formulas without a stored value
     try:
@@ -881,6 +881,13 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             # a cell merged down over respondents (a window or interviewer written once beside the rows it stands
             # for): the reader gives its first cell only, the others blank, refusing those respondents as missing a
             # required value; read into every row of the range as the sheet shows it, by the records' own helper
+            # a number formatted to keep its leading zeros (respondent 000123 typed as a number, formatted 000000):
+            # read as the sheet shows it, an id being text, by the records' own helper
+            pads = (facts.get(str(best)) or {}).get("zero_pad")
+            if pads is not None and len(pads) and rows:
+                body = zero_padded(pd.DataFrame(rows, index=np.asarray(numbers, dtype=np.int64) - 1, dtype=object),
+                                   pads)
+                rows = body.to_numpy(dtype=object).tolist()
             merges = (facts.get(str(best)) or {}).get("merges") or []
             merged: list = []
             if merges and rows:
