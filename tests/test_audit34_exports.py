@@ -200,3 +200,34 @@ def test_survey_xlsx_respondent_ids_formatted_with_leading_zeros_stay_as_shown(t
     wb.save(tmp_path / "d.xlsx")
     chk = parse_delivery(tmp_path / "d.xlsx", INS, year=2025, screen=False)
     assert chk.valid["respondent_id"].tolist() == ["000001", "000002", "000003", "000004"]
+
+
+# ------------------------------------------------------------------ 5. interview dates written with their time
+@pytest.mark.parametrize("written", ["2025-03-05 10:05:00.000", "2025-03-05T10:05:00.000", "2025年3月5日 10时05分",
+                                     "2025-03-05 10点05分", "2025.3.5 10:05:00",
+                                     "2025-03-05 下午3:05"])
+def test_interview_date_written_with_its_time_is_read(written, tmp_path):
+    """Interview software writes the interview's date and time (提交答卷时间).  2025-03-05 10:05:00 was read, but the
+    same with milliseconds (10:05:00.000), in Chinese (10时05分, 10点05分), with dots or 下午3:05 refused every
+    respondent as an unreadable date, so the import was refused.  Right: the date is read, as records read times."""
+    df = _delivery(4)
+    df["interview_date"] = written
+    p = tmp_path / "d.csv"
+    df.to_csv(p, index=False)
+    chk = parse_delivery(p, INS, year=2025, screen=False)
+    assert chk.errors.empty, chk.errors[["row", "column", "value", "code"]]
+    assert [str(x)[:10] for x in chk.valid["interview_date"]] == ["2025-03-05"] * 4
+
+
+def test_interview_date_time_as_an_excel_number_is_read_with_a_warning(tmp_path):
+    """A date-time cell formatted General is a day number with a fraction (45721.42 = 2025-03-05 10:04); it was
+    refused (only whole day numbers were read).  Right: that day, with the day-number warning; an unclear day/month
+    order (05/03/2025 10:05) stays refused."""
+    df = _delivery(4)
+    df["interview_date"] = ["45721.42", "45721.5", "45721", "05/03/2025 10:05"]
+    p = tmp_path / "d.csv"
+    df.to_csv(p, index=False)
+    chk = parse_delivery(p, INS, year=2025, screen=False)
+    assert [str(x)[:10] for x in chk.valid["interview_date"]] == ["2025-03-05"] * 3
+    assert chk.errors[["row", "column", "code"]].values.tolist() == [[5, "interview_date", "bad_date"]]
+    assert "date_serial" in chk.problems["code"].tolist()

@@ -89,6 +89,13 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%dT%H:%M:%S",
 )
 
+#: More ways a date and time are written (seconds with a fraction, ISO's T, dots), tried after records' rewriting of
+#: Chinese and full-width date-times (:func:`windoweval.records.validate._datetime_text`); the date is what is kept.
+DATETIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M",
+    "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y-%m-%d %H", "%Y%m%d %H:%M:%S", "%Y%m%d %H%M%S",
+)
+
 _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
                   "dont know", "refused", "not applicable", "n/a", "na", "dk",
                   # as interviewers write them down: hard to say, not sure, would rather not answer, no answer given
@@ -1501,8 +1508,24 @@ def _parse_dates(s: pd.Series, date1904: bool = False) -> pd.Series:
         num = pd.to_numeric(s[todo], errors="coerce")
         lo, hi = EXCEL_SERIAL_RANGE
         ok = num.notna() & (num >= lo) & (num < hi) & (num == np.floor(num.fillna(0)))
+        # a date and time cell formatted General (45721.42 = 2025-03-05 10:04:48): its day, as a time is taken
+        # beside a date written out (2025-03-05 10:05); a day number that is not whole is that day's time
+        ok |= num.notna() & (num >= lo) & (num < hi) & (num > np.floor(num.fillna(0)))
         if ok.any():
-            out[ok[ok].index] = EXCEL_EPOCH[bool(date1904)] + pd.to_timedelta(num[ok], unit="D")
+            out[ok[ok].index] = EXCEL_EPOCH[bool(date1904)] + pd.to_timedelta(np.floor(num[ok]), unit="D")
+    todo = out.isna() & s.ne("")
+    if todo.any():
+        # a date and time as interview software and exports write it, read as records read their times: seconds with
+        # a fraction (2025-03-05 10:05:00.000), 2025年3月5日 10时05分, 10点05分, full-width digits, 下午3:05 (records'
+        # own rewriting into pandas' text); year first only, a day/month order never guessed
+        from ..records.validate import _datetime_text
+
+        t = _datetime_text(s[todo].astype("string").str.strip())
+        for fmt in DATE_FORMATS + DATETIME_FORMATS:
+            left = out.isna() & todo
+            if not left.any():
+                break
+            out[left] = pd.to_datetime(t[left[todo].to_numpy()], format=fmt, errors="coerce")
     return out.dt.normalize()
 
 
@@ -1968,7 +1991,7 @@ def parse_delivery(
              "日期旁写的星期几与日期不符，无法判断哪一个是对的：请核对后只写日期（YYYY-MM-DD）",
              "the weekday written beside the date is not the date's, so which is right cannot be told: check it and "
              "write the date alone (YYYY-MM-DD)")
-        serial = f["interview_date"].str.fullmatch(r"\d{5}(?:\.0+)?").fillna(False) & d.notna()
+        serial = f["interview_date"].str.fullmatch(r"\d{5}(?:\.\d+)?").fillna(False) & d.notna()
         if serial.any():
             ex = f["interview_date"][serial].iloc[0]
             probs.append(_problem(
