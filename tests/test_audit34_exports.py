@@ -231,3 +231,23 @@ def test_interview_date_time_as_an_excel_number_is_read_with_a_warning(tmp_path)
     assert [str(x)[:10] for x in chk.valid["interview_date"]] == ["2025-03-05"] * 3
     assert chk.errors[["row", "column", "code"]].values.tolist() == [[5, "interview_date", "bad_date"]]
     assert "date_serial" in chk.problems["code"].tolist()
+
+
+def test_records_name_the_title_of_a_second_export_above_its_header(tmp_path):
+    """Two exports with their titles put together: the second one's title rows (报表名称：…, 导出时间：…) were refused as
+    records missing their window and type, with nothing said of what they are.  Right: named as the title above the
+    repeated header, with the fix (delete, or one file per export listed under `file`)."""
+    from _corpus import WO_HEAD, wo_rows
+
+    wo_workspace(tmp_path)
+    title = ["报表名称：故障报修工单明细,,,,", "导出时间：2025-04-01 08:00:00,,,,"]
+    lines = (title + [",".join(WO_HEAD)] + [",".join(r) for r in wo_rows("WO", 3, "03-05")]
+             + title + [",".join(WO_HEAD)] + [",".join(r) for r in wo_rows("WX", 2, "04-05")])
+    (tmp_path / "work_orders.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3, out
+    for row in (7, 8):
+        line = [x for x in out.splitlines() if f"第 {row} 行" in x and "重复表头之上的标题" in x]
+        assert line and "title above the repeated header" in line[0] and "file:" in line[0], out
+    assert [x for x in out.splitlines() if "第 9 行" in x and "重复的表头" in x]

@@ -176,24 +176,50 @@ def headers_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
                 & pd.Series(head != "", index=cells.columns)).to_numpy(dtype=bool)
         n_same, n_filled = same.sum(axis=1), filled.to_numpy(dtype=bool).sum(axis=1)
         hit = np.flatnonzero((n_same >= 2) & (2 * n_same >= n_filled))
+        refused = set(bad.dropna().astype(np.int64).tolist())
         for k in hit:
             j = int(np.argmax(same[k]))
-            out.append((label, int(rownum[pos[k]]), str(headers[j]), str(sub.iloc[k, j])))
+            out.append((label, int(rownum[pos[k]]), str(headers[j]), str(sub.iloc[k, j]), "header"))
+            # the second export's title above its header (报表名称：…, 导出时间：…: one filled cell a row), refused too
+            p = int(pos[k]) - 1
+            while p >= 0 and int(rownum[p]) in refused and pos[k] - p <= TITLE_ROWS_MAX:
+                row = frame.iloc[p, :width].astype("string").str.strip().fillna("")
+                if int(row.ne("").sum()) != 1:
+                    break
+                jj = int(np.flatnonzero(row.ne("").to_numpy())[0])
+                out.append((label, int(rownum[p]), str(headers[jj]), str(row.iloc[jj]), "title"))
+                p -= 1
     if not out:
         return None
-    f, r, h, v = (np.asarray(x, dtype=object) for x in zip(*out))
+    out.sort(key=lambda o: (str(o[0]), o[1]))
+    f, r, h, v, what = (np.asarray(x, dtype=object) for x in zip(*out))
+    head = what == "header"
     drop = "drop: {" + h + ": [" + np.asarray([json.dumps(x, ensure_ascii=False) if x.strip() != x or ":" in x
                                                else x for x in v], dtype=object) + "]}"
+    files_zh = ("或把每次导出各存为一个文件，在 mapping.yaml 的 file 中一并列出（如 `file: 工单_*.csv`），每个文件的标题与表头"
+                "都会自动识别")
+    files_en = ("or keep each export as a file of its own and list them under `file` in mapping.yaml (such as `file: "
+                "工单_*.csv`), each file's title and header then found by itself")
     return Problems.of(
-        file=f, row=r.astype(np.int64), column=h, value=v, code="header_repeated",
-        problem_zh="这一行是重复的表头（两次导出拼接在一起，或每页重复表头），不是一条记录；该行的其他错误都由此而来",
-        problem_en="this row is the header again (two exports put together, or a header repeated on every page), not "
-                   "a record; its other errors all come from that",
-        fix_zh="在 mapping.yaml 的这类记录下写 `" + drop + "` 跳过重复的表头（不必改动导出文件；records check 会列出去掉的"
-               "行数），或从导出中删去这一行；两次导出若有重叠的记录，主键检查会指出",
-        fix_en="skip it with `" + drop + "` under this kind in mapping.yaml (the export stays as it is; records check "
-               "counts the rows skipped), or delete the row; records the two exports share are named by the key check",
+        file=f, row=r.astype(np.int64), column=h, value=v, code=np.where(head, "header_repeated", "title_repeated"),
+        problem_zh=np.where(head, "这一行是重复的表头（两次导出拼接在一起，或每页重复表头），不是一条记录；该行的其他错误都由此而来",
+                            "这一行是重复表头之上的标题（第二次导出的报表名称、导出时间等），不是一条记录；该行的其他错误都由此而来"),
+        problem_en=np.where(head, "this row is the header again (two exports put together, or a header repeated on "
+                                  "every page), not a record; its other errors all come from that",
+                            "this row is a title above the repeated header (the second export's report name, export "
+                            "time), not a record; its other errors all come from that"),
+        fix_zh=np.where(head, "在 mapping.yaml 的这类记录下写 `" + drop + "` 跳过重复的表头（不必改动导出文件；records check "
+                              "会列出去掉的行数），或从导出中删去这一行，" + files_zh + "；两次导出若有重叠的记录，主键检查会指出",
+                        "从导出中删去这一行，" + files_zh),
+        fix_en=np.where(head, "skip it with `" + drop + "` under this kind in mapping.yaml (the export stays as it "
+                              "is; records check counts the rows skipped), or delete the row, " + files_en + "; records "
+                              "the two exports share are named by the key check",
+                        "delete the row, " + files_en),
     )
+
+
+#: How many title rows (one filled cell each) above a repeated header are named as the second export's title.
+TITLE_ROWS_MAX = 5
 
 
 def totals_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
