@@ -251,3 +251,19 @@ def test_records_name_the_title_of_a_second_export_above_its_header(tmp_path):
         line = [x for x in out.splitlines() if f"第 {row} 行" in x and "重复表头之上的标题" in x]
         assert line and "title above the repeated header" in line[0] and "file:" in line[0], out
     assert [x for x in out.splitlines() if "第 9 行" in x and "重复的表头" in x]
+
+
+def test_sav_respondent_ids_in_a_leading_zero_format_stay_as_shown(tmp_path):
+    """An SPSS file whose respondent ids are numbers in format N6 (SPSS shows 000001) was read as "1".  Right:
+    000001, as SPSS shows it; the answers (numbers) are read as before."""
+    import numpy as np
+    import pandas as pd
+    import pyreadstat
+
+    df = demo.generate_delivery(INS, 2025, ["PW01"], n_per_window=4, seed=2, careless_share=0)
+    df["respondent_id"] = np.arange(1, 5).astype(float)
+    df["interview_date"] = pd.to_datetime(df["interview_date"]).dt.date
+    pyreadstat.write_sav(df, str(tmp_path / "d.sav"), variable_format={"respondent_id": "N6", "env1": "N2"})
+    chk = parse_delivery(tmp_path / "d.sav", INS, year=2025, screen=False)
+    assert chk.valid["respondent_id"].tolist() == ["000001", "000002", "000003", "000004"]
+    assert chk.valid["env1"].tolist() == df["env1"].astype(float).tolist()

@@ -1166,6 +1166,12 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
                 um.extend(col[(col >= lo) & (col <= hi)].unique().tolist())
         if um:
             user_missing[c] = sorted({_cell_str(v) for v in um})
+    # ids, windows, strata, PSUs as the package shows them (an answer's, a weight's or a date's number is a number)
+    numeric = set((instrument.coded_columns if instrument is not None else ())) | {"weight", "duration_s",
+                                                                                    "interview_date"}
+    formats = getattr(meta, "original_variable_types", None) or {}
+    df = _zero_padded_formats(df, {h: f for h, f in formats.items() if h in header
+                                   and canon[header.index(h)] not in numeric})
     rows = [[_cell_str(v) for v in r] for r in df.itertuples(index=False, name=None)]
     # value labels of identifier-like columns are the values surveyors mean (1 -> "PW01")
     for j, c in enumerate(canon):
@@ -1175,6 +1181,36 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
                 r[j] = lab.get(r[j], r[j])
     numbers = list(range(1, len(rows) + 1))
     return _finish(path, fmt, None, header, rows, numbers, {}, [], instrument, labels, user_missing)
+
+
+def _zero_padded_formats(df: pd.DataFrame, formats: dict) -> pd.DataFrame:
+    """``df`` with each numeric variable whose display format writes leading zeros (SPSS ``N6``, Stata ``%06.0f``:
+    respondent 000123 stored as the number 123) as the text the package shows, whole numbers only; an id is text
+    ("0012" stays "0012").  Column-wise.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"id": [1.0, 23.0, np.nan, 2.5], "w": [1.0, 2.0, 3.0, 4.0]})
+    >>> _zero_padded_formats(d, {"id": "N6", "w": "F8.2"})["id"].tolist()
+    ['000001', '000023', nan, 2.5]
+    >>> _zero_padded_formats(d, {"id": "%06.0f"})["id"].tolist()[:2]
+    ['000001', '000023']
+    """
+    out = None
+    for col, fmt in formats.items():
+        m = re.fullmatch(r"N(\d+)|%0(\d+)\.0f", str(fmt).strip())
+        if not m or col not in df.columns or not pd.api.types.is_numeric_dtype(df[col]):
+            continue
+        width = int(m.group(1) or m.group(2))
+        v = df[col]
+        whole = v.notna() & (v >= 0) & (v == np.floor(v.fillna(0)))
+        if not whole.any():
+            continue
+        out = df.copy() if out is None else out
+        col_out = out[col].astype(object)
+        col_out[whole] = v[whole].astype("int64").astype(str).str.zfill(width)
+        out[col] = col_out
+    return df if out is None else out
 
 
 # A header declares a two-phase sample only when the whole of it (case, spaces, '_' and '-' aside) is one of these
