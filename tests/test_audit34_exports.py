@@ -267,3 +267,21 @@ def test_sav_respondent_ids_in_a_leading_zero_format_stay_as_shown(tmp_path):
     chk = parse_delivery(tmp_path / "d.sav", INS, year=2025, screen=False)
     assert chk.valid["respondent_id"].tolist() == ["000001", "000002", "000003", "000004"]
     assert chk.valid["env1"].tolist() == df["env1"].astype(float).tolist()
+
+
+# ------------------------------------------------------------------ 6. empty lines between blocks of a CSV
+@pytest.mark.parametrize("nl", ["\n", "\r\n"])
+def test_records_csv_empty_lines_keep_the_row_numbers(tmp_path, nl):
+    """A CSV with empty lines between blocks (a spreadsheet shows them as blank rows): a problem after them was named
+    two rows too early (row 4 for the record on row 6), while `,,,,` blank rows kept the numbers.  Right: row 6, as
+    the spreadsheet numbers it, and the blank rows counted as `,,,,` ones are."""
+    from _corpus import WO_HEAD
+
+    wo_workspace(tmp_path)
+    body = ["WO1,PW01,故障报修,2025-03-05 09:00,2025-03-05 09:40", "", "",
+            "WO2,PW01,故障报修,2025-03-05 09:00,2025-03-05 09:40",
+            "WO3,PW01,故障报修,2025-03-05 xx:00,2025-03-05 09:40"]
+    (tmp_path / "work_orders.csv").write_bytes(nl.join([",".join(WO_HEAD)] + body + [""]).encode())
+    r = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3 and "第 6 行 row 6" in out and "第 4 行" not in out, out

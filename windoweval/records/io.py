@@ -851,11 +851,13 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True, times
                           row=header_row)
 
     def parse(width):
+        # an empty line is a row of empty cells (a spreadsheet shows it as a blank row): left out below as `,,,,` is,
+        # the rows after it keeping the numbers the spreadsheet gives them
         with warnings.catch_warnings():
             # pandas only warns (and drops the cells) when the FIRST row is the longer one: an error like the others
             warnings.simplefilter("error", pd.errors.ParserWarning)
             return pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
-                               keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
+                               keep_default_na=False, na_values=[""], skip_blank_lines=False, engine="c",
                                names=range(width), index_col=False)
 
     if len(headers) > MAX_COLUMNS:
@@ -1327,8 +1329,8 @@ def _cells_hit(t: Table, cells, cols, rows, header: bool = False):
 
 
 def _without_blank_rows(t: Table) -> Table:
-    """A CSV table without its rows of empty cells only (``,,,,`` where Excel saved a blank row between blocks), as a
-    workbook's blank rows are left out: the other rows keep their numbers.  Only rows whose first cell is empty are
+    """A CSV table without its rows of empty cells only (``,,,,`` where Excel saved a blank row between blocks, or an
+    empty line), as a workbook's blank rows are left out: the other rows keep their numbers.  Only rows whose first cell is empty are
     looked at whole."""
     fr = t.frame
     if not len(fr) or fr.shape[1] < 2:
