@@ -160,27 +160,6 @@ def body_offset(data: bytes, lines: int, start: int = 0) -> int | None:
     return pos
 
 
-#: An empty line (a record after it, or a quoted line break's text: pandas decides those too).
-_INNER_EMPTY_LINE = re.compile(rb"\n\r?\n")
-
-
-def _empty_line_inside(data: bytes, start: int) -> bool:
-    """Whether the body from ``start`` has an empty line before a filled one (at its start too): one search in C for
-    the first empty line, then one for anything filled after it.
-
-    Examples
-    --------
-    >>> _empty_line_inside(b"1,2\\n\\n3,4\\n", 0), _empty_line_inside(b"1,2\\r\\n\\r\\n3,4\\r\\n", 0)
-    (True, True)
-    >>> _empty_line_inside(b"1,2\\n3,4\\n\\n\\n", 0), _empty_line_inside(b"a,b\\n\\n1,2\\n", 4)
-    (False, True)
-    """
-    if data[start:start + 1] == b"\n" or data[start:start + 2] == b"\r\n":
-        return True
-    m = _INNER_EMPTY_LINE.search(data, start)
-    return m is not None and _FILLED.search(data, m.end()) is not None
-
-
 def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bool = False,
                nul_checked: bool = False, timestamps=()) -> pd.DataFrame | None:
     """The rows of a CSV body (UTF-8, no header: ``data`` from byte ``start`` on) as columns ``0..width-1`` of text,
@@ -220,11 +199,6 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     # a lone CR: pandas has quirks there
     if data.find(b"\r", start) >= 0 and _LONE_CR.search(data, start):
         return None
-    # an empty line between records: a blank row the spreadsheet numbers, which pyarrow would drop with its number
-    # (the rows after it named a row too early); pandas keeps it as a row of empty cells, left out with the numbers
-    # kept.  Empty lines at the end only are no row before a record: read here.
-    if _empty_line_inside(data, start):
-        return None
     names = [f"c{i}" for i in range(width)]
     # no quote, no newline inside a cell: pyarrow may split the file between threads
     quoted = data.find(b'"', start) >= 0
@@ -237,7 +211,9 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
         types.update({names[i]: pa.timestamp("s") for i in typed})
         if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses it)
             end = sep.encode().join(b"" if v is None else _END for v in sentinel(typed))
-            buf = pa.py_buffer(data[start:] + b"\n" + end + b"\n")
+            # (after the body's own last line break, never an empty line of its own: that would be a blank row)
+            nl = b"" if data[-1:] == b"\n" else b"\n"
+            buf = pa.py_buffer(data[start:] + nl + end + b"\n")
         else:
             buf = pa.py_buffer(data).slice(start)
         try:
@@ -246,7 +222,10 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
                 # blocks of 4 MiB (1 MiB by default): a column in fewer pieces is checked and cast faster after
                 read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20),
                 parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
-                                                 newlines_in_values=quoted, ignore_empty_lines=True),
+                                                 newlines_in_values=quoted,
+                                                 # an empty line is a row of empty cells, as pandas reads it: a blank
+                                                 # row the spreadsheet numbers, left out later with the numbers kept
+                                                 ignore_empty_lines=False),
                 # large_string: the type pandas keeps its text in (no cast of every column's offsets afterwards)
                 convert_options=pacsv.ConvertOptions(column_types=types, null_values=[""],
                                                      strings_can_be_null=True, quoted_strings_can_be_null=True,
