@@ -170,7 +170,8 @@ def test_a_killed_import_process_leaves_the_store_as_it_was(tmp_path):
         for rec in s["deliveries"]:
             wanted.add(rec["raw"])
             wanted |= {f"{rec['dir']}/{f}" for f in ("responses.parquet", "rejects.csv", "problems.csv", "meta.json",
-                                                           "instrument.yaml", "answers_refused.csv")}
+                                                           "instrument.yaml", "answers_refused.csv",
+                                                           "values_refused.csv")}
     assert files == wanted
 
 

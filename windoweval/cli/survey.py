@@ -231,8 +231,19 @@ def cmd_check(args) -> int:
              + (f"; 有错误的行 rows with errors: {', '.join(map(str, rejected))}" if rejected else "")
              + (f"; 单独被拒的答案 answers refused alone: {len(alone)}（在 {alone_in} 位受访者中 in "
                 f"{alone_in} respondents; 该题按缺失处理 that item missing）" if len(alone) else "")
+             + _values_alone(chk.refused_values)
              + ("" if chk.file_ok else "; 存在文件级错误，无法导入 / file-level errors: the file cannot be imported"))
     return EXIT_FINDINGS if n_err else EXIT_OK
+
+
+def _values_alone(vals) -> str:
+    """The result line's count of the optional values refused alone (an unknown customer type, a duration 三分钟):
+    the value taken as blank, the respondent kept; said as the answers refused alone are, never a clean file."""
+    if not len(vals):
+        return ""
+    n_in = vals["row"].nunique()
+    return (f"; 单独被拒的可选值 optional values refused alone: {len(vals)}（在 {n_in} 位受访者中 in {n_in} respondents; "
+            f"按空白处理 taken as blank; {'、'.join(sorted(vals['column'].unique()))}）")
 
 
 def cmd_import(args) -> int:
@@ -279,13 +290,18 @@ def cmd_import(args) -> int:
     # answers off the scale refused alone (the respondent kept, valid): said, or 400 of them read as a clean delivery
     alone = int(r["n_answers_refused"]) if pd.notna(r.get("n_answers_refused")) else 0
     alone_in = int(r["n_answers_refused_respondents"]) if pd.notna(r.get("n_answers_refused_respondents")) else 0
+    # values of optional columns refused alone (customer type, duration): the value blank, the respondent kept
+    values = int(r["n_values_refused"]) if pd.notna(r.get("n_values_refused")) else 0
+    values_in = int(r["n_values_refused_respondents"]) if pd.notna(r.get("n_values_refused_respondents")) else 0
     _out(f"数据行 rows {r['n_rows']}; 有效 valid {r['n_valid']}; 被拒 rejected {r['n_rejected']}; "
          + (f"完全重复已删除 exact repeats dropped {dropped}; " if dropped else "")
          + (f"单独被拒的答案 answers refused alone {alone}（在 {alone_in} 位受访者中 in {alone_in} respondents; "
             "该题按缺失处理 that item missing）; " if alone else "")
+         + (f"单独被拒的可选值 optional values refused alone {values}（在 {values_in} 位受访者中 in {values_in} "
+            "respondents; 按空白处理 taken as blank）; " if values else "")
          + f"疑似随意作答 flagged {r['n_flagged']}")
     from ..privacy import shown_paths
-    from ..survey.store import ANSWERS_REFUSED, store_root
+    from ..survey.store import ANSWERS_REFUSED, VALUES_REFUSED, store_root
 
     # relative to --store / --data, as every message names a file (the folders above can name a person)
     if int(r["n_rejected"]):
@@ -293,6 +309,9 @@ def cmd_import(args) -> int:
     if alone:
         _out(f"单独被拒的答案 answers refused alone: "
              f"{shown_paths(str(store_root(_store_dir(args)) / r['dir'] / ANSWERS_REFUSED))}")
+    if values:
+        _out(f"单独被拒的可选值 optional values refused alone: "
+             f"{shown_paths(str(store_root(_store_dir(args)) / r['dir'] / VALUES_REFUSED))}")
     return EXIT_OK
 
 
@@ -308,8 +327,8 @@ def cmd_list(args) -> int:
     ...     main(["survey", "list", "--store", str(p.parent)])
     已导入 imported: ...
     ...
-    调查编号 survey  问卷 instrument  年度 year  当前交付 current file  有效 valid  被拒 rejected  交付数 deliveries  导入时间 imported at
-    power_hall_2025  power_hall  2025  d.csv  4  0  1  ...
+    调查编号 survey  问卷 instrument  年度 year  当前交付 current file  有效 valid  被拒 rejected  单独被拒的答案 answers refused alone  单独被拒的可选值 values refused alone  交付数 deliveries  导入时间 imported at
+    power_hall_2025  power_hall  2025  d.csv  4  0  0  0  1  ...
     0
     """
     from ..survey.store import list_surveys
@@ -320,10 +339,15 @@ def cmd_list(args) -> int:
         return EXIT_OK
     cols = {"survey": "调查编号 survey", "instrument": "问卷 instrument", "year": "年度 year",
             "file_name": "当前交付 current file", "n_valid": "有效 valid", "n_rejected": "被拒 rejected",
+            "n_answers_refused": "单独被拒的答案 answers refused alone",
+            "n_values_refused": "单独被拒的可选值 values refused alone",
             "n_deliveries": "交付数 deliveries", "imported_at": "导入时间 imported at"}
     from ..privacy import mask_frame
 
     s = s.assign(file_name=mask_frame(s[["file_name"]])["file_name"])   # a file's name may carry a person's
+    # a store imported before these were counted: shown as not counted (-), never as none refused (0)
+    s = s.assign(**{c: s[c].map(lambda v: "-" if v is None or pd.isna(v) else str(int(v)))
+                    for c in ("n_answers_refused", "n_values_refused")})
     _out(s[list(cols)].rename(columns=cols).to_string(index=False))
     return EXIT_OK
 

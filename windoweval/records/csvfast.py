@@ -211,7 +211,9 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
         types.update({names[i]: pa.timestamp("s") for i in typed})
         if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses it)
             end = sep.encode().join(b"" if v is None else _END for v in sentinel(typed))
-            buf = pa.py_buffer(data[start:] + b"\n" + end + b"\n")
+            # (after the body's own last line break, never an empty line of its own: that would be a blank row)
+            nl = b"" if data[-1:] == b"\n" else b"\n"
+            buf = pa.py_buffer(data[start:] + nl + end + b"\n")
         else:
             buf = pa.py_buffer(data).slice(start)
         try:
@@ -220,7 +222,10 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
                 # blocks of 4 MiB (1 MiB by default): a column in fewer pieces is checked and cast faster after
                 read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20),
                 parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
-                                                 newlines_in_values=quoted, ignore_empty_lines=True),
+                                                 newlines_in_values=quoted,
+                                                 # an empty line is a row of empty cells, as pandas reads it: a blank
+                                                 # row the spreadsheet numbers, left out later with the numbers kept
+                                                 ignore_empty_lines=False),
                 # large_string: the type pandas keeps its text in (no cast of every column's offsets afterwards)
                 convert_options=pacsv.ConvertOptions(column_types=types, null_values=[""],
                                                      strings_can_be_null=True, quoted_strings_can_be_null=True,

@@ -245,12 +245,12 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
             utf8 = _utf8_throughout(b)
             if utf8 is not None:
                 raise ExportError(
-                    file, f"mapping.yaml 写的编码是 {encoding},但整个文件都是有效的 UTF-8(第 {utf8} 行的中文按 UTF-8 "
-                          f"才读得通,按 {encoding} 读会成为乱码,如“客户”读作“瀹㈡埛”);请把 mapping.yaml 中该类记录的 "
+                    file, f"mapping.yaml 写的编码是 {encoding},但整个文件都是有效的 UTF-8(第 {utf8} 行的中文或全角字符按 "
+                          f"UTF-8 才读得通,按 {encoding} 读会成为乱码,如“客户”读作“瀹㈡埛”);请把 mapping.yaml 中该类记录的 "
                           f"encoding 改为 utf-8 或删去这一行(编码会自动识别)",
-                    f"mapping.yaml gives the encoding {encoding}, but the whole file is valid UTF-8 (the Chinese of "
-                    f"row {utf8} reads only as UTF-8; read as {encoding} it is garbled, 客户 as 瀹㈡埛); set `encoding: "
-                    f"utf-8` for this kind in mapping.yaml, or delete the line (the encoding is then detected)",
+                    f"mapping.yaml gives the encoding {encoding}, but the whole file is valid UTF-8 (the Chinese or "
+                    f"full-width text of row {utf8} reads only as UTF-8; read as {encoding} it is garbled, 客户 as "
+                    f"瀹㈡埛); set `encoding: utf-8` for this kind in mapping.yaml, or delete the line (the encoding is then detected)",
                     row=utf8)
         try:
             text = b.decode(encoding)
@@ -313,7 +313,7 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
 
 def _utf8_throughout(b: bytes) -> int | None:
     """The row of the first line holding Chinese in UTF-8 (a 3-byte sequence that decodes to a CJK character,
-    U+3400-U+9FFF) when the whole of ``b`` is valid UTF-8, else None: a file declared GB18030 that is UTF-8 (an export
+    U+3400-U+9FFF, CJK punctuation or a full-width form, :data:`_UTF8_CJK`) when the whole of ``b`` is valid UTF-8, else None: a file declared GB18030 that is UTF-8 (an export
     system changed), which GB18030 decodes without an error into mojibake (客户 as 瀹㈡埛).  A GBK file is valid
     UTF-8 throughout only by chance, in 2-byte characters at most (票号, 女士; VIP女 reads as VIPŮ, wifi没 as wifiû),
     which are no evidence: the user declared the encoding, so a Latin letter beside ASCII ones does not overrule it
@@ -327,6 +327,8 @@ def _utf8_throughout(b: bytes) -> int | None:
     True
     >>> _utf8_throughout("a,b\\nA1,VIP女\\n".encode("gbk")) is None, _utf8_throughout("a\\nMüller,客户\\n".encode())
     (True, 2)
+    >>> _utf8_throughout("order_id,window_id\\nA1,ＰＷ０１\\n".encode())   # full-width forms alone: UTF-8 too
+    2
     """
     from .csvfast import is_utf8
 
@@ -336,8 +338,12 @@ def _utf8_throughout(b: bytes) -> int | None:
     return None if m is None else b.count(b"\n", 0, m.start()) + 1
 
 
-#: A CJK character (U+3400-U+9FFF) in UTF-8: e3 90-bf xx, e4-e9 xx xx.
-_UTF8_CJK = re.compile(rb"\xe3[\x90-\xbf][\x80-\xbf]|[\xe4-\xe9][\x80-\xbf][\x80-\xbf]")
+#: A character of Chinese text in UTF-8, three bytes each: a CJK ideograph (U+3400-U+9FFF: e3 90-bf xx, e4-e9 xx xx),
+#: CJK punctuation (U+3000-U+303F, 、。「」【】 and the ideographic space: e3 80 xx) or a full-width form (U+FF00-U+FFEF,
+#: the digits, letters and punctuation of ２０２５－０６－０２ １０：００, ＰＷ０１, （）：ef bc-bf xx).  An export of
+#: ASCII headers whose only non-ASCII text is full-width (a date typed in full-width digits) is UTF-8 as surely as
+#: one with Chinese words, and read as GB18030 it is mojibake (ＰＷ０１ as 锛帮挤锛愶紤).
+_UTF8_CJK = re.compile(rb"\xe3[\x80\x90-\xbf][\x80-\xbf]|[\xe4-\xe9][\x80-\xbf][\x80-\xbf]|\xef[\xbc-\xbf][\x80-\xbf]")
 
 
 def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
@@ -845,11 +851,13 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True, times
                           row=header_row)
 
     def parse(width):
+        # an empty line is a row of empty cells (a spreadsheet shows it as a blank row): left out below as `,,,,` is,
+        # the rows after it keeping the numbers the spreadsheet gives them
         with warnings.catch_warnings():
             # pandas only warns (and drops the cells) when the FIRST row is the longer one: an error like the others
             warnings.simplefilter("error", pd.errors.ParserWarning)
             return pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=header_row, dtype=str,
-                               keep_default_na=False, na_values=[""], skip_blank_lines=True, engine="c",
+                               keep_default_na=False, na_values=[""], skip_blank_lines=False, engine="c",
                                names=range(width), index_col=False)
 
     if len(headers) > MAX_COLUMNS:
@@ -897,6 +905,85 @@ def _cell_at(ref: str) -> tuple[int, int]:
     return int(m.group(2)), col
 
 
+def _zero_pad_styles(z) -> dict:
+    """The cell styles (their index in ``cellXfs``) whose number format writes a number with leading zeros, such as
+    ``000000`` (a respondent id 000123 or a 户号 typed as a number and formatted to keep its zeros), and the width
+    each pads to; ``{}`` when the workbook has none or no styles part."""
+    try:
+        st = z.read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    from html import unescape
+
+    fmts = {m.group(1): unescape(m.group(2)) for m in re.finditer(
+        r"<(?:\w+:)?numFmt\b[^>]*?\bnumFmtId=\"(\d+)\"[^>]*?\bformatCode=\"([^\"]*)\"", st)}
+    widths = {k: len(v) for k, v in fmts.items() if re.fullmatch(r"0{2,}", v)}
+    if not widths:
+        return {}
+    xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", st, re.S)
+    if not xfs:
+        return {}
+    out = {}
+    for i, m in enumerate(re.finditer(r"<(?:\w+:)?xf\b([^>]*)>", xfs.group(1))):
+        fid = re.search(r"\bnumFmtId=\"(\d+)\"", m.group(1))
+        if fid and fid.group(1) in widths:
+            out[str(i)] = widths[fid.group(1)]
+    return out
+
+
+def _zero_pad_cells(x: str, pads: dict) -> pd.DataFrame | None:
+    """The number cells of a sheet's XML whose style pads with leading zeros: a frame of ``row``, ``col`` (counted
+    from 1) and ``width``, or None.  Only cells of those styles are looked at (one search in C, then column-wise
+    string operations), text cells (``t="s"``, ``inlineStr``, ``str``) left out: their text is read as written."""
+    if not pads:
+        return None
+    alt = "|".join(map(re.escape, pads))
+    attrs = pd.Series(re.findall(r"<c\b([^>]*?\bs=\"(?:" + alt + r")\"[^>]*)>", x), dtype=object)
+    if attrs.empty:
+        return None
+    a = attrs.astype("string")
+    t = a.str.extract(r"\bt=\"([^\"]*)\"", expand=False).fillna("n")
+    ref = a.str.extract(r"\br=\"([A-Z]{1,3})(\d+)\"")
+    sty = a.str.extract(r"\bs=\"(\d+)\"", expand=False)
+    keep = t.eq("n") & ref[0].notna() & sty.notna()
+    if not keep.any():
+        return None
+    letters = ref.loc[keep, 0].str.pad(3, fillchar="@")   # @ is letter 0: AB as @AB
+    col = sum((letters.str[k].map(ord) - 64) * 26 ** (2 - k) for k in range(3))
+    return pd.DataFrame({"row": ref.loc[keep, 1].astype(int).to_numpy(), "col": col.astype(int).to_numpy(),
+                         "width": sty[keep].map(pads).astype(int).to_numpy()})
+
+
+def zero_padded(body: pd.DataFrame, cells: pd.DataFrame | None) -> pd.DataFrame:
+    """``body`` (indexed by the sheet's 0-based row, columns by 0-based position) with each number cell whose format
+    pads with leading zeros read as the sheet shows it: 123 formatted ``000000`` is ``000123``, as an id is text
+    ("0012" stays "0012").  A value that is not a whole number is left as read.  One string operation per column
+    and width.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({0: ["1", "23", "x"], 1: ["PW01", "PW01", "PW01"]}, index=[1, 2, 3])
+    >>> cells = pd.DataFrame({"row": [2, 3, 4], "col": 1, "width": 6})
+    >>> zero_padded(b, cells)[0].tolist()
+    ['000001', '000023', 'x']
+    """
+    if cells is None or not len(cells) or body.empty:
+        return body
+    c = cells
+    c = c[(c["col"] - 1 < body.shape[1]) & (c["row"] - 1).isin(body.index)]
+    if c.empty:
+        return body
+    body = body.copy()
+    for (col, width), g in c.groupby(["col", "width"]):
+        j = body.columns[col - 1]
+        idx = pd.Index(g["row"].to_numpy() - 1)
+        v = body.loc[idx, j].astype("string").str.replace(r"\.0+$", "", regex=True)
+        whole = v.str.fullmatch(r"\d+").fillna(False).astype(bool)
+        if whole.any():
+            body.loc[idx[whole.to_numpy()], j] = v[whole].str.zfill(int(width)).astype(object).to_numpy()
+    return body
+
+
 def _workbook_facts(f: Path) -> tuple[bool, dict]:
     """What the cells pandas reads do not say, from an XLSX's own XML: whether it counts dates from 1904 (Excel for
     Mac's date system), and per sheet name its formulas without a cached value, its hidden rows and columns, whether
@@ -930,6 +1017,7 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
             target.update({m.group(2): m.group(1) for m in re.finditer(
                 r"<Relationship\b[^>]*?\bTarget=\"([^\"]+)\"[^>]*?\bId=\"([^\"]+)\"", rels)})
             facts = {}
+            pads = _zero_pad_styles(z)   # the cell styles that show a number with leading zeros (000123)
             for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", book):
                 name = re.search(r"\bname=\"([^\"]*)\"", m.group(1))
                 rid = re.search(r"\br:id=\"([^\"]*)\"", m.group(1)) or re.search(r"\bid=\"([^\"]*)\"", m.group(1))
@@ -942,7 +1030,7 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
                 except KeyError:
                     continue
                 got = {"formulas": [], "hidden_rows": [], "hidden_cols": [], "filtered": "<autoFilter" in x,
-                       "merges": [], "errors": []}
+                       "merges": [], "errors": [], "zero_pad": _zero_pad_cells(x, pads)}
                 if 't="e"' in x:   # a cell holding a spreadsheet error (#N/A, #REF!, #VALUE!): pandas reads it blank
                     for c in re.finditer(r"<c\b([^>]*?\bt=\"e\"[^>]*?)>(.*?)</c>", x, re.S):
                         ref = re.search(r"\br=\"([A-Z]+\d+)\"", c.group(1))
@@ -1131,6 +1219,7 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
                 headers, first = two, later[0]
         body = raw.loc[raw.index > first]
         body.columns = range(body.shape[1])
+        body = zero_padded(body, fact.get("zero_pad"))   # 123 formatted 000000 is 000123, as Excel shows it
         body, merged_down = _fill_merged_down(body, fact.get("merges") or [], headers)
         # the blank rows between the header and the last record: rows of the sheet read as nothing, counted
         blank = int(body.index[-1] - first - len(body)) if len(body) else 0
@@ -1240,8 +1329,8 @@ def _cells_hit(t: Table, cells, cols, rows, header: bool = False):
 
 
 def _without_blank_rows(t: Table) -> Table:
-    """A CSV table without its rows of empty cells only (``,,,,`` where Excel saved a blank row between blocks), as a
-    workbook's blank rows are left out: the other rows keep their numbers.  Only rows whose first cell is empty are
+    """A CSV table without its rows of empty cells only (``,,,,`` where Excel saved a blank row between blocks, or an
+    empty line), as a workbook's blank rows are left out: the other rows keep their numbers.  Only rows whose first cell is empty are
     looked at whole."""
     fr = t.frame
     if not len(fr) or fr.shape[1] < 2:

@@ -133,7 +133,118 @@ def totals_rows(df: pd.DataFrame, files, rownum: np.ndarray, problems: list) -> 
     )
 
 
+def _header_text(s: pd.Series) -> pd.Series:
+    """Cells compared as headers are (NFKC, case folded, no white space, zero-width characters or BOM), at once."""
+    t = s.astype("string").str.normalize("NFKC").str.casefold()
+    return t.str.replace(r"[\s\u200b\u200c\u200d\u2060\ufeff]+", "", regex=True)
+
+
+def headers_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
+    """Problems naming each refused row that is the header written again (two exports concatenated, a header
+    repeated on every printed page): at least two of the row's cells, and at least half of its filled ones, equal
+    their own column's header as headers are compared (code ``header_repeated``), with the mapping.yaml ``drop``
+    entry that skips it.  Its other problems (受理时间 is no date) all come from that.
+
+    Looked for only among the rows already refused; one comparison per column, not per row.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> frame = pd.DataFrame({0: ["GD1", "工单号", "GD2"], 1: ["PW01", "窗口 ", "PW01"], 2: ["9:00", "受理时间", "x"]})
+    >>> found = Problems.of(file="t.csv", row=[3, 3, 4], column="received_at", value=["受理时间", "受理时间", "x"],
+    ...                     code="bad_datetime", problem_zh="", problem_en="")
+    >>> t = headers_in_tables([("t.csv", ["工单号", "窗口", "受理时间"], frame, np.array([2, 3, 4]))], found)
+    >>> t[["row", "column", "value", "code"]].values.tolist()
+    [[3, '工单号', '工单号', 'header_repeated']]
+    >>> "drop: {工单号: [工单号]}" in t["fix_zh"].iloc[0]
+    True
+    """
+    if problems is None or not len(problems):
+        return None
+    out = []
+    for label, headers, frame, rownum in tables:
+        bad = pd.to_numeric(problems.loc[problems["file"].astype(str) == str(label), "row"], errors="coerce")
+        pos = np.flatnonzero(np.isin(rownum, bad.dropna().astype(np.int64).unique()))
+        width = min(frame.shape[1], len(headers))
+        if not len(pos) or width < 2:
+            continue
+        sub = frame.iloc[pos, :width]
+        head = _header_text(pd.Series([str(h) for h in headers[:width]], dtype=object)).to_numpy(dtype=object)
+        cells = pd.DataFrame({j: _header_text(sub.iloc[:, j]) for j in range(width)})
+        filled = cells.notna() & cells.ne("")
+        same = (cells.eq(pd.Series(head, index=cells.columns), axis=1) & filled
+                & pd.Series(head != "", index=cells.columns)).to_numpy(dtype=bool)
+        n_same, n_filled = same.sum(axis=1), filled.to_numpy(dtype=bool).sum(axis=1)
+        hit = np.flatnonzero((n_same >= 2) & (2 * n_same >= n_filled))
+        refused = set(bad.dropna().astype(np.int64).tolist())
+        for k in hit:
+            j = int(np.argmax(same[k]))
+            out.append((label, int(rownum[pos[k]]), str(headers[j]), str(sub.iloc[k, j]), "header"))
+            # the second export's title above its header (报表名称：…, 导出时间：…: one filled cell a row), refused too
+            p = int(pos[k]) - 1
+            while p >= 0 and int(rownum[p]) in refused and pos[k] - p <= TITLE_ROWS_MAX:
+                row = frame.iloc[p, :width].astype("string").str.strip().fillna("")
+                if int(row.ne("").sum()) != 1:
+                    break
+                jj = int(np.flatnonzero(row.ne("").to_numpy())[0])
+                out.append((label, int(rownum[p]), str(headers[jj]), str(row.iloc[jj]), "title"))
+                p -= 1
+    if not out:
+        return None
+    out.sort(key=lambda o: (str(o[0]), o[1]))
+    f, r, h, v, what = (np.asarray(x, dtype=object) for x in zip(*out))
+    head = what == "header"
+    drop = "drop: {" + h + ": [" + np.asarray([json.dumps(x, ensure_ascii=False) if x.strip() != x or ":" in x
+                                               else x for x in v], dtype=object) + "]}"
+    files_zh = ("或把每次导出各存为一个文件，在 mapping.yaml 的 file 中一并列出（如 `file: 工单_*.csv`），每个文件的标题与表头"
+                "都会自动识别")
+    files_en = ("or keep each export as a file of its own and list them under `file` in mapping.yaml (such as `file: "
+                "工单_*.csv`), each file's title and header then found by itself")
+    return Problems.of(
+        file=f, row=r.astype(np.int64), column=h, value=v, code=np.where(head, "header_repeated", "title_repeated"),
+        problem_zh=np.where(head, "这一行是重复的表头（两次导出拼接在一起，或每页重复表头），不是一条记录；该行的其他错误都由此而来",
+                            "这一行是重复表头之上的标题（第二次导出的报表名称、导出时间等），不是一条记录；该行的其他错误都由此而来"),
+        problem_en=np.where(head, "this row is the header again (two exports put together, or a header repeated on "
+                                  "every page), not a record; its other errors all come from that",
+                            "this row is a title above the repeated header (the second export's report name, export "
+                            "time), not a record; its other errors all come from that"),
+        fix_zh=np.where(head, "在 mapping.yaml 的这类记录下写 `" + drop + "` 跳过重复的表头（不必改动导出文件；records check "
+                              "会列出去掉的行数），或从导出中删去这一行，" + files_zh + "；两次导出若有重叠的记录，主键检查会指出",
+                        "从导出中删去这一行，" + files_zh),
+        fix_en=np.where(head, "skip it with `" + drop + "` under this kind in mapping.yaml (the export stays as it "
+                              "is; records check counts the rows skipped), or delete the row, " + files_en + "; records "
+                              "the two exports share are named by the key check",
+                        "delete the row, " + files_en),
+    )
+
+
+#: How many title rows (one filled cell each) above a repeated header are named as the second export's title.
+TITLE_ROWS_MAX = 5
+
+
 def totals_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
+    """Problems naming each refused row that is a totals row, a note (:func:`notes_in_tables`) or the header
+    written again (:func:`headers_in_tables`), each with the mapping.yaml ``drop`` entry that skips it.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> frame = pd.DataFrame({0: ["GD1", "工单号"], 1: ["W1", "窗口"]})
+    >>> found = Problems.of(file="t.csv", row=[3], column="window_id", value=["窗口"], code="x",
+    ...                     problem_zh="", problem_en="")
+    >>> totals_in_tables([("t.csv", ["工单号", "窗口"], frame, np.array([2, 3]))], found)["code"].tolist()
+    ['header_repeated']
+    """
+    again = headers_in_tables(tables, problems)
+    rest = _totals_and_notes(tables, problems)
+    if again is None or rest is None:
+        return again if rest is None else rest
+    seen = set(zip(again["file"].astype(str), again["row"].astype(np.int64)))
+    keep = [(str(a), int(b)) not in seen for a, b in zip(rest["file"], rest["row"])]
+    return Problems.concat([again, Problems(rest[np.asarray(keep, dtype=bool)])])
+
+
+def _totals_and_notes(tables: list, problems: pd.DataFrame) -> Problems | None:
     """Problems naming each refused row that is a totals row by a cell of any column of the export, the columns
     not read included (合计 under 序号, say), with the mapping.yaml ``drop`` entry that skips it.
 

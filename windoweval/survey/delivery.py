@@ -89,6 +89,13 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%dT%H:%M:%S",
 )
 
+#: More ways a date and time are written (seconds with a fraction, ISO's T, dots), tried after records' rewriting of
+#: Chinese and full-width date-times (:func:`windoweval.records.validate._datetime_text`); the date is what is kept.
+DATETIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M",
+    "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y-%m-%d %H", "%Y%m%d %H:%M:%S", "%Y%m%d %H%M%S",
+)
+
 _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
                   "dont know", "refused", "not applicable", "n/a", "na", "dk",
                   # as interviewers write them down: hard to say, not sure, would rather not answer, no answer given
@@ -767,7 +774,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                             "program and save it again as .xlsx or CSV (UTF-8), then deliver it again") from None
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-    from ..records.io import _fill_merged_down, _workbook_facts
+    from ..records.io import _fill_merged_down, _workbook_facts, zero_padded
     mac = getattr(wb, "epoch", None) == CALENDAR_MAC_1904   # Excel for Mac's dates: day numbers from 1904
     facts = _workbook_facts(path)[1]   # per sheet: merged ranges, formulas without a stored value
     try:
@@ -881,6 +888,13 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             # a cell merged down over respondents (a window or interviewer written once beside the rows it stands
             # for): the reader gives its first cell only, the others blank, refusing those respondents as missing a
             # required value; read into every row of the range as the sheet shows it, by the records' own helper
+            # a number formatted to keep its leading zeros (respondent 000123 typed as a number, formatted 000000):
+            # read as the sheet shows it, an id being text, by the records' own helper
+            pads = (facts.get(str(best)) or {}).get("zero_pad")
+            if pads is not None and len(pads) and rows:
+                body = zero_padded(pd.DataFrame(rows, index=np.asarray(numbers, dtype=np.int64) - 1, dtype=object),
+                                   pads)
+                rows = body.to_numpy(dtype=object).tolist()
             merges = (facts.get(str(best)) or {}).get("merges") or []
             merged: list = []
             if merges and rows:
@@ -1152,6 +1166,12 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
                 um.extend(col[(col >= lo) & (col <= hi)].unique().tolist())
         if um:
             user_missing[c] = sorted({_cell_str(v) for v in um})
+    # ids, windows, strata, PSUs as the package shows them (an answer's, a weight's or a date's number is a number)
+    numeric = set((instrument.coded_columns if instrument is not None else ())) | {"weight", "duration_s",
+                                                                                    "interview_date"}
+    formats = getattr(meta, "original_variable_types", None) or {}
+    df = _zero_padded_formats(df, {h: f for h, f in formats.items() if h in header
+                                   and canon[header.index(h)] not in numeric})
     rows = [[_cell_str(v) for v in r] for r in df.itertuples(index=False, name=None)]
     # value labels of identifier-like columns are the values surveyors mean (1 -> "PW01")
     for j, c in enumerate(canon):
@@ -1161,6 +1181,36 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
                 r[j] = lab.get(r[j], r[j])
     numbers = list(range(1, len(rows) + 1))
     return _finish(path, fmt, None, header, rows, numbers, {}, [], instrument, labels, user_missing)
+
+
+def _zero_padded_formats(df: pd.DataFrame, formats: dict) -> pd.DataFrame:
+    """``df`` with each numeric variable whose display format writes leading zeros (SPSS ``N6``, Stata ``%06.0f``:
+    respondent 000123 stored as the number 123) as the text the package shows, whole numbers only; an id is text
+    ("0012" stays "0012").  Column-wise.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"id": [1.0, 23.0, np.nan, 2.5], "w": [1.0, 2.0, 3.0, 4.0]})
+    >>> _zero_padded_formats(d, {"id": "N6", "w": "F8.2"})["id"].tolist()
+    ['000001', '000023', nan, 2.5]
+    >>> _zero_padded_formats(d, {"id": "%06.0f"})["id"].tolist()[:2]
+    ['000001', '000023']
+    """
+    out = None
+    for col, fmt in formats.items():
+        m = re.fullmatch(r"N(\d+)|%0(\d+)\.0f", str(fmt).strip())
+        if not m or col not in df.columns or not pd.api.types.is_numeric_dtype(df[col]):
+            continue
+        width = int(m.group(1) or m.group(2))
+        v = df[col]
+        whole = v.notna() & (v >= 0) & (v == np.floor(v.fillna(0)))
+        if not whole.any():
+            continue
+        out = df.copy() if out is None else out
+        col_out = out[col].astype(object)
+        col_out[whole] = v[whole].astype("int64").astype(str).str.zfill(width)
+        out[col] = col_out
+    return df if out is None else out
 
 
 # A header declares a two-phase sample only when the whole of it (case, spaces, '_' and '-' aside) is one of these
@@ -1335,10 +1385,36 @@ class CheckedDelivery:
         >>> chk.refused_answers[["row", "column", "value", "code"]].values.tolist()
         [[3, 'env1', '６', 'out_of_range'], [5, 'overall', '98', 'out_of_range']]
         """
-        cols = ["row", "line", "record_id", "column", "value", "code", "reason_zh", "reason_en"]
         p = self.problems
         hit = (p["severity"].eq("warning") & p["code"].isin(list(ANSWER_REFUSED_CODES))
                & p["column"].isin(list(self.instrument.coded_columns)) & p["row"].notna())
+        return self._refused_alone(hit)
+
+    @property
+    def refused_values(self) -> pd.DataFrame:
+        """The values of optional columns refused alone (an unknown customer type, a duration 三分钟, negative or
+        inf) of the respondents kept: the value taken as blank, the respondent's answers counted.  The columns of
+        :attr:`refused_answers`, one row per value; a value of a respondent refused whole is not here.
+
+        Examples
+        --------
+        >>> from windoweval.demo import survey as demo
+        >>> df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, seed=2, careless_share=0)
+        >>> df = df.astype(object)
+        >>> df.loc[1, "customer_type"], df.loc[3, "duration_s"] = "外星人", "三分钟"
+        >>> with demo.delivery_file(df) as p:
+        ...     chk = parse_delivery(p, "power_hall", year=2025, screen=False)
+        >>> chk.refused_values[["row", "column", "value", "code"]].values.tolist()
+        [[3, 'customer_type', '外星人', 'unknown_customer_type'], [5, 'duration_s', '三分钟', 'non_numeric']]
+        """
+        p = self.problems
+        hit = p["severity"].eq("warning") & p["column"].isin(list(OPTIONAL_FIXES)) & p["row"].notna()
+        return self._refused_alone(hit)
+
+    def _refused_alone(self, hit: pd.Series) -> pd.DataFrame:
+        """The problems ``hit`` marks, of the respondents kept, one row each with the cell as the firm wrote it."""
+        cols = ["row", "line", "record_id", "column", "value", "code", "reason_zh", "reason_en"]
+        p = self.problems
         p = p[hit.to_numpy(dtype=bool)]
         p = p[~p["row"].isin(self.rejected_rows + list(self.dropped_rows)).to_numpy(dtype=bool)]
         if p.empty:
@@ -1468,8 +1544,24 @@ def _parse_dates(s: pd.Series, date1904: bool = False) -> pd.Series:
         num = pd.to_numeric(s[todo], errors="coerce")
         lo, hi = EXCEL_SERIAL_RANGE
         ok = num.notna() & (num >= lo) & (num < hi) & (num == np.floor(num.fillna(0)))
+        # a date and time cell formatted General (45721.42 = 2025-03-05 10:04:48): its day, as a time is taken
+        # beside a date written out (2025-03-05 10:05); a day number that is not whole is that day's time
+        ok |= num.notna() & (num >= lo) & (num < hi) & (num > np.floor(num.fillna(0)))
         if ok.any():
-            out[ok[ok].index] = EXCEL_EPOCH[bool(date1904)] + pd.to_timedelta(num[ok], unit="D")
+            out[ok[ok].index] = EXCEL_EPOCH[bool(date1904)] + pd.to_timedelta(np.floor(num[ok]), unit="D")
+    todo = out.isna() & s.ne("")
+    if todo.any():
+        # a date and time as interview software and exports write it, read as records read their times: seconds with
+        # a fraction (2025-03-05 10:05:00.000), 2025年3月5日 10时05分, 10点05分, full-width digits, 下午3:05 (records'
+        # own rewriting into pandas' text); year first only, a day/month order never guessed
+        from ..records.validate import _datetime_text
+
+        t = _datetime_text(s[todo].astype("string").str.strip())
+        for fmt in DATE_FORMATS + DATETIME_FORMATS:
+            left = out.isna() & todo
+            if not left.any():
+                break
+            out[left] = pd.to_datetime(t[left[todo].to_numpy()], format=fmt, errors="coerce")
     return out.dt.normalize()
 
 
@@ -1966,7 +2058,7 @@ def parse_delivery(
              "日期旁写的星期几与日期不符，无法判断哪一个是对的：请核对后只写日期（YYYY-MM-DD）",
              "the weekday written beside the date is not the date's, so which is right cannot be told: check it and "
              "write the date alone (YYYY-MM-DD)")
-        serial = f["interview_date"].str.fullmatch(r"\d{5}(?:\.0+)?").fillna(False) & d.notna()
+        serial = f["interview_date"].str.fullmatch(r"\d{5}(?:\.\d+)?").fillna(False) & d.notna()
         if serial.any():
             ex = f["interview_date"][serial].iloc[0]
             probs.append(_problem(
@@ -2273,7 +2365,9 @@ def parse_delivery(
         problems = pd.concat([problems] + row_probs, ignore_index=True)
 
     # design sanity: a stratum with a single PSU cannot give a variance
+    again = _header_again(f, dl)   # the header written again (two deliveries put together): no respondent
     valid_design = out.dropna(subset=["stratum", "psu"])
+    valid_design = valid_design[~valid_design["row"].isin(f.loc[again, "row"].tolist())]
     if len(valid_design):
         n_psu = valid_design.groupby("stratum")["psu"].nunique()
         for s_, n_ in n_psu[n_psu < 2].items():
@@ -2299,6 +2393,7 @@ def parse_delivery(
             })], ignore_index=True)
 
     problems = _totals_rows(f, problems)
+    problems = _header_again_rows(f, again, problems)
     problems["row"] = pd.array(problems["row"], dtype="Int64")
     id_of = dict(zip(f["row"], f["respondent_id"]))
     line_of = dict(zip(f["row"], f["line"] if "line" in f else f["row"]))
@@ -2364,6 +2459,55 @@ def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
         "problem_zh": [f"本行是汇总行（「{w}」），不是一位受访者的回答，整行不计入" for w in words],
         "problem_en": [f"this row is a totals row ('{w}'), not a respondent's answers; the whole row is left out"
                        for w in words]})], ignore_index=True)
+
+
+def _header_again(f: pd.DataFrame, dl) -> pd.Series:
+    """Which rows are the header written again (two deliveries put together, a header repeated on every page): at
+    least two of the row's cells, and at least half of its filled ones, are their own column's header as delivered
+    (or its canonical name), compared after NFKC, case folding and taking out white space; one comparison per column.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"row": [2, 3], "respondent_id": ["001", "受访者编号"], "weight": ["1.5", "weight"]})
+    >>> class D: columns = {"respondent_id": "受访者编号", "weight": "weight"}
+    >>> _header_again(f, D).tolist()
+    [False, True]
+    """
+    cols = [c for c in f.columns if c not in ("row", "line")]
+    if len(cols) < 2 or not len(f):
+        return pd.Series(False, index=f.index)
+
+    def fold(v):
+        t = v.astype(object).where(v.notna(), "").astype(str).astype("string").str.normalize("NFKC").str.casefold()
+        return t.str.replace(r"[\s\u200b\u200c\u200d\u2060\ufeff]+", "", regex=True)
+
+    heads = getattr(dl, "columns", {}) or {}
+    same = pd.DataFrame(False, index=f.index, columns=cols)
+    filled = pd.DataFrame(False, index=f.index, columns=cols)
+    for c in cols:
+        v = fold(f[c])
+        names = set(fold(pd.Series([c, str(heads.get(c, c))], dtype=object)).tolist())
+        filled[c] = v.ne("").fillna(False).to_numpy(dtype=bool)
+        same[c] = v.isin(names).fillna(False).to_numpy(dtype=bool) & filled[c].to_numpy(dtype=bool)
+    n_same, n_filled = same.sum(axis=1), filled.sum(axis=1)
+    return (n_same >= 2) & (2 * n_same >= n_filled)
+
+
+def _header_again_rows(f: pd.DataFrame, again: pd.Series, problems: pd.DataFrame) -> pd.DataFrame:
+    """A row that is the header written again (:func:`_header_again`) named as what it is: one error,
+    ``header_repeated``, in place of its other problems (weight is no number, 21 times over), which say nothing the
+    surveyor can act on; the row is no respondent and is left out."""
+    if not again.any():
+        return problems
+    rows = f.loc[again, "row"]
+    first = next(c for c in f.columns if c not in ("row", "line"))
+    words = f.loc[again, first].astype(str).str.strip().tolist()
+    kept = problems[~problems["row"].isin(rows.tolist())]
+    return pd.concat([kept, pd.DataFrame({
+        "row": rows.to_numpy(), "column": first, "value": words, "severity": "error", "code": "header_repeated",
+        "problem_zh": "本行是重复的表头（两份交付拼接在一起，或每页重复表头），不是一位受访者的回答，整行不计入",
+        "problem_en": "this row is the header again (two deliveries put together, or a header repeated on every "
+                      "page), not a respondent's answers; the whole row is left out"})], ignore_index=True)
 
 
 #: The fix of each refusal whose message says only what is wrong (Chinese, English): every error a
@@ -2434,6 +2578,11 @@ FIXES = {
     "label_mismatch": ("请按问卷的量表方向记录答案（不要自行反转），使值标签与问卷一致后重新交付",
                        "record answers in the instrument's direction (do not reverse them) with value labels that "
                        "agree with it, then deliver again"),
+    "header_repeated": ("请删去数据中间重复的表头行（两份交付拼接时只保留第一行表头），然后重新交付；两份交付若有同一受访者，"
+                        "重复编号的检查会指出",
+                        "delete the header row repeated inside the data (keep the first header only when putting two "
+                        "deliveries together), then deliver again; a respondent in both is named by the duplicate-id "
+                        "check"),
     "totals_row": ("请从数据表中删去合计、小计、平均等汇总行（需要时另放一个工作表），每行只放一位受访者，然后重新交付",
                    "delete totals, subtotal and average rows from the data sheet (put them on a sheet of their own "
                    "if needed), so each row is one respondent, then deliver again"),

@@ -11,6 +11,8 @@ Layout under ``paths.STORE_DIR / "surveys"``::
         rejects.csv                     each refused row: its number, reasons and values
         answers_refused.csv             each answer refused alone (off the scale; the respondent kept): row, column,
                                         value as written, code, reason
+        values_refused.csv              each optional value refused alone (an unknown customer type, a duration
+                                        三分钟; the respondent kept), in the same columns
         problems.csv                    every problem found (errors and warnings)
         meta.json                       the import's record
         instrument.yaml                 the instrument the delivery was read with, as it was
@@ -81,11 +83,14 @@ MANIFEST = "manifest.json"
 _RECORD_COLUMNS = [
     "survey", "sha256", "status", "current", "file_name", "format", "encoding", "instrument", "year",
     "n_rows", "n_valid", "n_rejected", "n_dropped", "n_answers_refused", "n_answers_refused_respondents",
-    "n_flagged", "n_warnings", "imported_at", "raw", "dir", "replaces",
+    "n_values_refused", "n_values_refused_respondents", "n_flagged", "n_warnings", "imported_at", "raw", "dir", "replaces",
 ]
 
 #: The answers refused alone (an answer off the question's scale, the respondent kept), beside rejects.csv.
 ANSWERS_REFUSED = "answers_refused.csv"
+#: The values of optional columns refused alone (an unknown customer type, a duration 三分钟: the value blank, the
+#: respondent kept), beside answers_refused.csv, in its columns.
+VALUES_REFUSED = "values_refused.csv"
 _ANSWER_COLUMNS = ["row", "line", "record_id", "column", "value", "code", "reason_zh", "reason_en"]
 
 
@@ -316,7 +321,9 @@ def import_delivery(
         ``n_dropped`` (exact repeats of an earlier row; ``n_valid + n_rejected + n_dropped == n_rows``),
         ``n_answers_refused`` and ``n_answers_refused_respondents`` (answers off the scale refused alone, that item
         missing for respondents who are kept and counted valid, and how many respondents they are in; listed by
-        ``load_rejects(..., answers=True)``), ``n_flagged``, ``n_warnings``, ``imported_at``, ``raw``, ``dir``,
+        ``load_rejects(..., answers=True)``), ``n_values_refused`` and ``n_values_refused_respondents`` (values of
+        optional columns refused alone, an unknown customer type or a duration 三分钟 taken as blank, the respondent
+        kept; listed by ``load_rejects(..., values=True)``), ``n_flagged``, ``n_warnings``, ``imported_at``, ``raw``, ``dir``,
         ``replaces``.
 
     Raises
@@ -437,6 +444,8 @@ def import_delivery(
             # files a clerk opens in a spreadsheet: personal data masked, no cell a formula
             people_frame(rejects).to_csv(imp / "rejects.csv", index=False, encoding="utf-8-sig")
             people_frame(alone).to_csv(imp / ANSWERS_REFUSED, index=False, encoding="utf-8-sig")
+            vals = chk.refused_values   # optional values refused alone: the value blank, the respondent kept
+            people_frame(vals).to_csv(imp / VALUES_REFUSED, index=False, encoding="utf-8-sig")
             people_frame(personal_values_masked(Problems.conform(chk.problems))).to_csv(
                 imp / "problems.csv", index=False, encoding="utf-8-sig")
             now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
@@ -456,6 +465,8 @@ def import_delivery(
                 "n_dropped": int(len(chk.dropped_rows)),   # exact repeats of an earlier row (problems.csv names them)
                 "n_answers_refused": int(len(alone)),      # answers off the scale refused alone (answers_refused.csv)
                 "n_answers_refused_respondents": int(alone["row"].nunique()),
+                "n_values_refused": int(len(vals)),         # optional values refused alone (values_refused.csv)
+                "n_values_refused_respondents": int(vals["row"].nunique()),
                 "n_flagged": int(valid["flagged"].fillna(False).sum()),
                 "n_warnings": int((chk.problems["severity"] == "warning").sum()),
                 "imported_at": now,
@@ -467,7 +478,8 @@ def import_delivery(
                 json.dump(rec, fh, ensure_ascii=False, indent=1)
             # the instrument this delivery was read with, byte for byte: estimating from the store needs nothing more
             (imp / "instrument.yaml").write_text(ins.text or yaml.safe_dump({}, allow_unicode=True), encoding="utf-8")
-            for f in (imp / "responses.parquet", imp / "rejects.csv", imp / ANSWERS_REFUSED, imp / "problems.csv",
+            for f in (imp / "responses.parquet", imp / "rejects.csv", imp / ANSWERS_REFUSED, imp / VALUES_REFUSED,
+                      imp / "problems.csv",
                       imp / "meta.json", imp / "instrument.yaml", stage / "raw"):
                 with open(f, "rb") as fh:
                     os.fsync(fh.fileno())
@@ -545,23 +557,27 @@ def list_surveys(*, store_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``survey``, ``instrument``, ``year``, ``current`` (sha256), ``file_name``,
-        ``n_valid``, ``n_rejected``, ``n_flagged``, ``n_deliveries``, ``imported_at``.
+        ``n_valid``, ``n_rejected``, ``n_answers_refused`` and ``n_values_refused`` (answers and optional values
+        refused alone, their respondents kept; None for a delivery imported before they were counted),
+        ``n_flagged``, ``n_deliveries``, ``imported_at``.
 
     Examples
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     list_surveys(store_dir=d).columns.tolist()
-    ['survey', 'instrument', 'year', 'current', 'file_name', 'n_valid', 'n_rejected', 'n_flagged', 'n_deliveries', 'imported_at']
+    ['survey', 'instrument', 'year', 'current', 'file_name', 'n_valid', 'n_rejected', 'n_answers_refused', 'n_values_refused', 'n_flagged', 'n_deliveries', 'imported_at']
     """
-    cols = ["survey", "instrument", "year", "current", "file_name", "n_valid", "n_rejected", "n_flagged",
-            "n_deliveries", "imported_at"]
+    cols = ["survey", "instrument", "year", "current", "file_name", "n_valid", "n_rejected", "n_answers_refused",
+            "n_values_refused", "n_flagged", "n_deliveries", "imported_at"]
     manifest = _read_manifest(store_root(store_dir))
     rows = []
     for sid, s in sorted(manifest["surveys"].items()):
         cur = next(r for r in s["deliveries"] if r["sha256"] == s["current"])
         rows.append({"survey": sid, "instrument": s["instrument"], "year": s["year"], "current": s["current"],
                      "file_name": cur["file_name"], "n_valid": cur["n_valid"], "n_rejected": cur["n_rejected"],
+                     # refused alone (the respondent kept): not counted by a store imported before they were
+                     "n_answers_refused": cur.get("n_answers_refused"), "n_values_refused": cur.get("n_values_refused"),
                      "n_flagged": cur["n_flagged"], "n_deliveries": len(s["deliveries"]),
                      "imported_at": cur["imported_at"]})
     return pd.DataFrame(rows, columns=cols)
@@ -735,7 +751,7 @@ def load_responses(survey: str, *, sha256: str | None = None, store_dir: str | o
 
 
 def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.PathLike | None = None,
-                 answers: bool = False) -> pd.DataFrame:
+                 answers: bool = False, values: bool = False) -> pd.DataFrame:
     """The refused rows of a survey's current (or a given) delivery; with ``answers=True`` the answers refused alone.
 
     读取被拒行及其原因；``answers=True`` 时读取单独被拒的答案（受访者保留，该题按缺失处理）。
@@ -748,6 +764,10 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
     answers : bool
         The answers refused alone (an answer off the question's scale: 6 on a 1-5 scale, 98, inf), whose
         respondents were kept, instead of the rows refused whole.
+    values : bool
+        The values of optional columns refused alone (an unknown customer type, a duration 三分钟), taken as blank
+        for respondents who were kept, in the columns of ``answers=True`` (a delivery imported before they were
+        kept apart: read from its ``problems.csv``).
 
     Returns
     -------
@@ -774,21 +794,24 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
     See also :func:`load_responses` (no refused rows) and :func:`import_delivery`.
     """
     root, rec = _record(survey, sha256, store_dir)
-    if answers:
-        f = root / rec["dir"] / ANSWERS_REFUSED
+    if answers or values:
+        f = root / rec["dir"] / (ANSWERS_REFUSED if answers else VALUES_REFUSED)
         if f.exists():
             got = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        else:   # imported before the answers were kept apart: the warnings problems.csv holds for them
-            from .delivery import ANSWER_REFUSED_CODES
+        else:   # imported before they were kept apart: the warnings problems.csv holds for them
+            from .delivery import ANSWER_REFUSED_CODES, OPTIONAL_FIXES
 
             p = pd.read_csv(root / rec["dir"] / "problems.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
             rejected = set(load_rejects(survey, sha256=sha256, store_dir=store_dir)["row"].astype(str))
             # an exact repeat dropped (problems.csv names it duplicate_row) went with its row, as a refused one did:
             # its answers are the kept copy's, never counted twice (CheckedDelivery.refused_answers; review rev18)
             rejected |= set(p.loc[p["code"].eq("duplicate_row") & p["row"].ne(""), "row"])
-            items = set(load_survey_instrument(survey, sha256=sha256, store_dir=store_dir).coded_columns)
-            p = p[p["severity"].eq("warning") & p["code"].isin(list(ANSWER_REFUSED_CODES)) & p["column"].isin(items)
-                  & p["row"].ne("") & ~p["row"].isin(rejected)]
+            if answers:
+                items = set(load_survey_instrument(survey, sha256=sha256, store_dir=store_dir).coded_columns)
+                which = p["code"].isin(list(ANSWER_REFUSED_CODES)) & p["column"].isin(items)
+            else:
+                which = p["column"].isin(list(OPTIONAL_FIXES))
+            p = p[p["severity"].eq("warning") & which & p["row"].ne("") & ~p["row"].isin(rejected)]
             got = p.rename(columns={"problem_zh": "reason_zh", "problem_en": "reason_en"})
         got = got.reindex(columns=_ANSWER_COLUMNS).fillna("")
         return got.assign(row=got["row"].astype(int))
