@@ -1686,14 +1686,20 @@ def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
     missing = sorted(set(key) - set(freq))
     if missing:
         raise DesignError(f"样本中的事后分层在总体表中没有：{missing} / post-strata in the sample but not in the population")
-    unsurveyed = sorted(k for k, v in freq.items() if v != 0 and k not in set(key))
+    # a post-stratum whose respondents all weigh 0 is absent from the sample too: its weights would be 0 x (N / 0),
+    # NaN (R's postStratify counts the sample by weight and stops alike; R 4.2.2 / survey 4.1.1:
+    # postStratify(svydesign(ids=~1, weights=~w, data=data.frame(g=c("a","a","b","b"), w=c(1,1,0,0))), ~g,
+    # data.frame(g=c("a","b"), Freq=c(10,20))) -> 'Some strata absent from sample')
+    weighed = pd.Series(np.asarray(design.weights, dtype=float)).groupby(key.to_numpy()).sum()
+    present = set(weighed.index[weighed.to_numpy() > 0])
+    unsurveyed = sorted(k for k, v in freq.items() if v != 0 and k not in present)
     if unsurveyed:
         # R's postStratify: 'Some strata absent from sample: use partial=TRUE to ignore them.'
         shown = [k.replace("\x1f", ", ") for k in unsurveyed]
         counts = [freq[k] for k in unsurveyed]
-        raise DesignError(f"总体表中的事后分层 {shown} 有人（{counts}），样本中却无一受访者：权重之和达不到总体数；请把它们与相近的层合并，"
+        raise DesignError(f"总体表中的事后分层 {shown} 有人（{counts}），样本中却无一受访者（或其受访者的权重都是 0）：权重之和达不到总体数；请把它们与相近的层合并，"
                           f"或从总体表中去掉（R 的 postStratify 同样拒绝） / the population's post-strata {shown} have people "
-                          f"({counts}) but no respondent in the sample: the weights cannot add up to the population; "
+                          f"({counts}) but no respondent in the sample (or only respondents of weight 0): the weights cannot add up to the population; "
                           "merge them with a neighbouring post-stratum or remove them from the population table (R's "
                           "postStratify refuses this too: 'Some strata absent from sample')")
     idx, levels = pd.factorize(key, sort=True)
@@ -1777,14 +1783,17 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
         if absent:
             raise DesignError(f"样本中 '{c}' 的取值 {absent} 在边际总体数中没有；请在边际中补上 / the sample's values "
                               f"{absent} of '{c}' have no population count in the margin; add them to the margin")
-        unsurveyed = [k for k, v in m.items() if k not in set(levels) and v != 0]
+        # a level whose respondents all weigh 0 is absent too (R's rake counts the sample by weight and stops alike)
+        weighed = np.bincount(idx, np.asarray(design.weights, dtype=float), minlength=len(levels))
+        present = {str(k) for k, wt in zip(levels, weighed) if wt > 0}
+        unsurveyed = [k for k, v in m.items() if k not in present and v != 0]
         if unsurveyed:
             # R's rake (postStratify): 'Some strata absent from sample: use partial=TRUE to ignore them.'
-            raise DesignError(f"边际 '{c}' 的取值 {unsurveyed} 在总体中有人（{[m[k] for k in unsurveyed]}），样本中却无一受访者："
+            raise DesignError(f"边际 '{c}' 的取值 {unsurveyed} 在总体中有人（{[m[k] for k in unsurveyed]}），样本中却无一受访者（或其受访者的权重都是 0）："
                               "raking 无法使权重之和达到该边际的总数；请从边际中去掉这些取值（并相应减少其他边际的总数），"
                               f"或补充这些取值的受访者（R 的 rake 同样拒绝） / the margin '{c}' has population counts "
                               f"for {unsurveyed} ({[m[k] for k in unsurveyed]}) but no respondent in the sample has "
-                              "them: the raked weights cannot reach that margin's total; remove those levels from the "
+                              "them (or only respondents of weight 0): the raked weights cannot reach that margin's total; remove those levels from the "
                               "margin (and their people from the other margins' totals) or survey respondents there "
                               "(R's rake refuses this too: 'Some strata absent from sample')")
         _refuse_zero_population(np.array([m[k] for k in levels]), levels, idx, c, "rake")
