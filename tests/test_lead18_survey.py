@@ -41,3 +41,47 @@ def test_a_level_with_some_respondents_of_weight_0_is_still_adjusted():
     f = pd.DataFrame({"g": ["a", "a", "b", "b"], "y": [1.0, 2, 3, 4], "w": [1.0, 1, 0, 1]})
     d = post_stratify(svydesign(f, ids=None, strata=None, weights="w"), "g", {"a": 10, "b": 20})
     assert d.weights.tolist() == [5.0, 5.0, 0.0, 20.0]
+
+
+def _delivery(tmp_path, fmt: str, lead_column_values=None):
+    """A small power_hall delivery with an extra first column (no header; empty unless ``lead_column_values``)."""
+    import openpyxl
+
+    from windoweval.demo import survey as demo
+
+    df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=6, careless_share=0).astype(str)
+    lead = lead_column_values or [None] * len(df)
+    if fmt == "xlsx":
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append([None, *df.columns])
+        for v, row in zip(lead, df.itertuples(index=False)):
+            ws.append([v, *[None if x in ("nan", "None", "") else x for x in row]])
+        p = tmp_path / "d.xlsx"
+        wb.save(p)
+    else:
+        p = tmp_path / "d.csv"
+        df.insert(0, "", [v or "" for v in lead])
+        df.replace({"nan": "", "None": ""}).to_csv(p, index=False)
+    return p
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_delivery_whose_data_begin_in_column_b_is_read(fmt, tmp_path):
+    """Noticed by review rev18: a survey workbook whose table begins in column B (column A left empty, as a firm's
+    template often does) was refused whole: "第 1 列没有列名 / column 1 has no header", an error, nothing imported. A
+    column with neither a header nor a value holds nothing to lose: it is passed over.  Fails before (2)."""
+    from windoweval.survey.delivery import parse_delivery
+
+    chk = parse_delivery(_delivery(tmp_path, fmt), "power_hall")
+    errors = chk.problems[chk.problems["severity"] == "error"]
+    assert errors.empty, errors[["code", "problem_en"]].to_string()
+    assert chk.file_ok and len(chk.responses) == 6
+
+
+def test_a_column_without_a_header_that_holds_values_is_still_refused(tmp_path):
+    """The guard: values under no header are somebody's data, unreadable without a name: still an error."""
+    from windoweval.survey.delivery import check_delivery
+
+    probs = check_delivery(_delivery(tmp_path, "xlsx", ["x"] * 6), "power_hall")
+    assert (probs["code"].eq("missing_header") & probs["severity"].eq("error")).any()

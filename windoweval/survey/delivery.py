@@ -538,6 +538,8 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
         return names.index(k) if k in names else len(names)
 
     for j, c in enumerate(canon):
+        if c == "" and all(j >= len(r) or r[j] is None or str(r[j]).strip() == "" for r in rows):
+            continue   # a column with neither header nor value (the data begun in column B, a trailing comma): nothing
         if c == "":
             probs.append(_problem(1, f"#{j + 1}", "", "error", "missing_header",
                                   f"第 {j + 1} 列没有列名", f"column {j + 1} has no header"))
