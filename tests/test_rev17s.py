@@ -81,3 +81,20 @@ def test_non_numeric_scale_refused_not_a_traceback(kw):
     with pytest.raises(DesignError, match="scale") as e:
         replicate_design(BRR, COLS, weights="w", **kw)
     assert "scale" in str(e.value) and any("\u4e00" <= ch <= "\u9fff" for ch in str(e.value))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_rank_of_non_finite_weights_refused(bad):
+    """design.py:162 (``_qr_rank``): a NaN or infinite replicate weight (a design built directly, or weights an
+    adjustment left undefined) was counted: the NaN column never fell below the tolerance, so ``degf`` was the full
+    rank (2 here). R stops: ``qr(matrix(c(1, NaN, 2, 3, 4, 5), 3, byrow = TRUE), tol = 1e-5)`` gives "NA/NaN/Inf in
+    foreign function call (arg 1)". Right: a DesignError naming row and replicate, in both languages.
+    Fails on the code before: 2 (nan, inf)."""
+    A = np.array([[1.0, bad], [2.0, 3.0], [4.0, 5.0]])
+    with pytest.raises(DesignError, match="row 1, replicate 2") as e:
+        D._qr_rank(A)
+    assert "第 1 行" in str(e.value)
+    d = D.SurveyDesign(pd.DataFrame({"y": [1.0, 2, 3]}), np.ones(3), (), "fail", repweights=A, scale=1.0,
+                       rscales=np.ones(2))
+    with pytest.raises(DesignError):
+        degf(d)

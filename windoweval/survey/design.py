@@ -166,6 +166,12 @@ def _qr_rank(A: np.ndarray, tol: float = 1e-5) -> int:
     (2, 3)
     """
     A = np.asarray(A, dtype=float)
+    if not np.isfinite(A).all():
+        # R's qr stops ("NA/NaN/Inf in foreign function call"); counting such a column as rank would give a degf
+        bad = np.argwhere(~np.isfinite(A))[0]
+        raise DesignError(f"重复权重含缺失或无穷值（第 {bad[0] + 1} 行、第 {bad[1] + 1} 个重复），无法确定自由度：请补齐或删去该行 / "
+                          f"replicate weights hold a missing or infinite value (row {bad[0] + 1}, replicate {bad[1] + 1}): "
+                          "the degrees of freedom are undefined; fill in or remove that row")
     if A.shape[0] > A.shape[1] > 0:
         # the column norms and the norms left after projecting out earlier columns, all dqrdc2 looks at, are those of
         # any Q'A with Q orthogonal: LAPACK's blocked QR brings a tall matrix (rows x replicates) to replicates rows
