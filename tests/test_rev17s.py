@@ -98,3 +98,23 @@ def test_rank_of_non_finite_weights_refused(bad):
                        rscales=np.ones(2))
     with pytest.raises(DesignError):
         degf(d)
+
+
+def test_jk1_multipliers_scale_guessed_as_r():
+    """design.py:472 (JK1 branch, before survey17 and kept by it): with ``combined_weights=False`` and no scale, the
+    scale was ``(R-1)/R`` from the number of replicates; R's svrepdesign guesses ``1/max(repweights[, 1])`` from the
+    first replicate's multipliers (with a warning), which differs when the multipliers carry an adjustment.
+    R: d <- data.frame(y=c(1,4,2,8,5), w=c(2,1,3,1,2), m1=c(0,1.3,1.2,1.25,1.25), m2=c(1.25,0,1.25,1.25,1.25),
+    m3=c(1.25,1.25,0,1.25,1.25), m4=c(1.25,1.25,1.25,0,1.25));
+    a <- svrepdesign(data=d, repweights=d[,3:6], weights=~w, type="JK1", combined.weights=FALSE)
+    a$scale = 0.769230769230769; SE(svymean(~y,a)) = 0.944858237628113; SE(svytotal(~y,a)) = 4.844306729791961.
+    Fails on the code before: 1 (this test: 0.75, 0.93297...)."""
+    d = pd.DataFrame(dict(y=[1.0, 4, 2, 8, 5], w=[2.0, 1, 3, 1, 2], m1=[0, 1.3, 1.2, 1.25, 1.25],
+                          m2=[1.25, 0, 1.25, 1.25, 1.25], m3=[1.25, 1.25, 0, 1.25, 1.25], m4=[1.25, 1.25, 1.25, 0, 1.25]))
+    with pytest.warns(RuntimeWarning, match="guessing from weights"):
+        x = replicate_design(d, ["m1", "m2", "m3", "m4"], type="JK1", weights="w", combined_weights=False)
+    assert x.scale == pytest.approx(0.769230769230769, rel=1e-13)
+    assert svymean(x, "y").loc[0, "se"] == pytest.approx(0.944858237628113, rel=1e-12)
+    assert D.svytotal(x, "y").loc[0, "se"] == pytest.approx(4.844306729791961, rel=1e-12)
+    y = replicate_design(d, ["m1", "m2", "m3", "m4"], type="JK1", weights="w", combined_weights=False, scale=0.75)
+    assert y.scale == 0.75                                  # a given scale is used, as R's

@@ -429,7 +429,8 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
         The full-sample weight column.
     scale, rscales : float and array, optional
         The variance is ``scale * sum(rscales * (theta_r - centre)**2)``. Defaults as R:
-        JK1 ``(R-1)/R``; bootstrap ``1/(R-1)``; BRR ``1/R``; Fay ``1/(R (1 - rho)^2)``; JKn ``1`` with
+        JK1 ``(R-1)/R`` (with ``combined_weights=False``: ``1/max`` of the first replicate's multipliers, R's
+        guess, with its warning); bootstrap ``1/(R-1)``; BRR ``1/R``; Fay ``1/(R (1 - rho)^2)``; JKn ``1`` with
         ``rscales`` required (``(n_h - 1)/n_h`` of each replicate's stratum); successive-difference and ACS
         ``4/R``; JK2 ``1``; other ``scale`` and ``rscales`` as given (1 when left out, with R's warning). BRR,
         Fay, successive-difference, ACS and JK2 fix their scale, and successive-difference, ACS and JK2 their
@@ -465,12 +466,20 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
     _refuse_bad_weights(w, weights, negative=False)
     for j, c in enumerate(cols):
         _refuse_bad_weights(R[:, j], c, negative=False)
+    raw = R
     if not combined_weights:
         R = R * w[:, None]
     k = R.shape[1]
     t = type.lower()
     if t == "jk1":
         sc, rs = (k - 1) / k, np.ones(k)
+        if scale is None and not combined_weights and raw[:, 0].max() > 0:
+            # R's svrepdesign guesses scale from the first replicate's largest multiplier, n/(n-1), not from the
+            # number of replicates: 1/max(repweights[, 1]), with a warning
+            sc = 1 / float(raw[:, 0].max())
+            warnings.warn("JK1 未给出 scale，按 R 由权重推测 (n-1)/n = 1/第一个重复的最大乘数 / JK1 scale (n-1)/n not "
+                          "provided: guessing from weights (1/the first replicate's largest multiplier), as R's "
+                          "svrepdesign", RuntimeWarning, stacklevel=2)
     elif t == "jkn":
         if rscales is None:
             raise DesignError("JKn 需要 rscales（各重复所在层的 (n_h-1)/n_h）/ JKn needs rscales ((n_h-1)/n_h per replicate)")
