@@ -429,7 +429,9 @@ def _as_text(col: pd.Series) -> pd.Series:
                        mask=wall.isna().to_numpy())
         return pd.Series(pc.strftime(arr, format="%Y-%m-%d %H:%M:%S").to_numpy(zero_copy_only=False),
                          index=col.index, name=col.name, dtype=object)
-    return col.astype("string").astype(object).where(col.notna(), None)
+    from .validate import whole_numbers_as_integers
+
+    return whole_numbers_as_integers(col).astype("string").astype(object).where(col.notna(), None)
 
 
 def _text_alike(frames: list) -> list:

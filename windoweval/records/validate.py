@@ -1043,10 +1043,38 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
         col[(~(truthy | falsy)).to_numpy()] = pd.NA
         return col
     else:  # string, category
-        s = raw.astype("string").str.strip()
+        s = whole_numbers_as_integers(raw).astype("string").str.strip()
         if is_id_column(name) and not s.str.isascii().fillna(True).all():   # ＧＤ００３ is GD003 (is_id_column)
             s = s.str.normalize("NFKC")
         return s.where(~blank)
+
+
+def whole_numbers_as_integers(raw: pd.Series) -> pd.Series:
+    """A float column whose every value is a whole number, as integers (nullable): how a text column that a Parquet
+    or Excel export typed as numbers is read as text.  A nullable integer written by pandas or a database becomes
+    float64 in Parquet (1001 with a missing value beside it is stored 1001.0), and an order or customer id read as
+    "1001.0" matches nothing written "1001" (a CSV of the same kind, the complaints' customer ids).  A column with
+    one fraction (1.5), or a number past 2**53, is left as it is.
+
+    Examples
+    --------
+    >>> whole_numbers_as_integers(pd.Series([1001.0, None, 1003.0])).astype("string").tolist()
+    ['1001', <NA>, '1003']
+    >>> whole_numbers_as_integers(pd.Series([1.5, 2.0])).astype("string").tolist()
+    ['1.5', '2.0']
+    """
+    if not pd.api.types.is_float_dtype(raw.dtype):
+        return raw
+    v = raw.to_numpy(dtype=float, na_value=np.nan)
+    fin = np.isfinite(v)
+    if not fin.any() or (~fin & ~np.isnan(v)).any():   # nothing written, or an infinity: left as written
+        return raw
+    w = v[fin]
+    if not (np.all(w == np.floor(w)) and np.all(np.abs(w) < 2 ** 53)):
+        return raw
+    out = np.zeros(len(v), dtype=np.int64)
+    out[fin] = w.astype(np.int64)
+    return pd.Series(pd.arrays.IntegerArray(out, ~fin), index=raw.index, name=raw.name)
 
 
 def empty(kind: str, file: str = "<none>") -> pd.DataFrame:
