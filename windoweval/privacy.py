@@ -87,6 +87,7 @@ Examples
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
@@ -94,7 +95,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-__all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "mask_json", "candidates", "candidate_pattern",
+__all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column", "BIDI_CONTROLS",
            "drop_bidi", "free_text_column", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
@@ -900,6 +901,28 @@ def path_roots(*folders) -> None:
             if re.match(r"[A-Za-z]:[\\/]|[/\\]", r):     # as a message writes it: absolute, on either system
                 roots.update(r.rstrip("/\\") + sep for sep in "/\\")
     _PATH_ROOTS[:] = sorted(roots, key=len, reverse=True)
+
+
+@contextlib.contextmanager
+def roots_for(*folders):
+    """:func:`path_roots` for the length of a block, the former roots back after it: one command line's ``--data`` and
+    ``--store`` never name the files of what runs after it in the same process (a second ``windoweval.cli.main``, the
+    test suite, a notebook).
+
+    Examples
+    --------
+    >>> with roots_for("/srv/windoweval/records"):
+    ...     shown_paths("/srv/windoweval/records/exports/工单.csv")
+    'exports/工单.csv'
+    >>> shown_paths("/srv/windoweval/records/exports/工单.csv")
+    '工单.csv'
+    """
+    former = list(_PATH_ROOTS)
+    try:
+        path_roots(*folders)
+        yield
+    finally:
+        _PATH_ROOTS[:] = former
 
 
 def shown_paths(text: str) -> str:
