@@ -108,3 +108,19 @@ def test_a_file_written_again_keeps_the_permissions_it_had(tmp_path, umask, mask
     p.chmod(given)
     write_bytes(p, b"PK")
     assert (p.read_bytes(), oct(p.stat().st_mode & 0o777)) == (b"PK", oct(given))
+
+
+@pytest.mark.parametrize("value", ["/2025/06/02", "/06/02/2025", "/1/2/3", "\\\\2025\\06\\02"])
+def test_a_value_that_looks_like_folders_is_not_cut(value):
+    """windoweval/privacy.py:924 (``shown_paths``, inside every ``mask_message``) took off anything shaped like two or
+    more folders after a ``/`` or ``\\\\`` that no word precedes: a refusal quoting the bad value ``'/2025/06/02'``
+    (a date with a leading slash, as some exports write an empty year field) said ``受理时间 '02' 不是日期`` -- the
+    value the user must find in the file was no longer the one in it.  Right: "folders" without a letter of any
+    script (digits and punctuation) cannot carry a person's name and are kept as written; a path with a name in it
+    is still shortened.  Fails on the code before: 4 of 4."""
+    from windoweval.privacy import mask_message, shown_paths
+
+    msg = f"受理时间 / received_at '{value}' 不是日期 / not a date"
+    assert shown_paths(msg) == msg
+    assert value in mask_message(msg)
+    assert shown_paths("见 /home/张三/2025/06/工单.csv") == "见 工单.csv"

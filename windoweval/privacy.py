@@ -878,6 +878,8 @@ _PATH_FOLDERS = re.compile(r"(?<![\w.~/\\\-])(?:[A-Za-z]:[\\/]|\\\\|/)(?=" + _SE
 #: The folders a message names files within (the data folder, the survey store), as given and resolved: a file inside
 #: one is shown relative to it (:func:`shown_paths`).  Set by the command line for its run (:func:`path_roots`).
 _PATH_ROOTS: list[str] = []
+#: A letter of any script: folders without one (``/2025/06/``) cannot carry a name.
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def path_roots(*folders) -> None:
@@ -938,6 +940,8 @@ def shown_paths(text: str) -> str:
     '工单.xlsx[Sheet1]: http://example.org/a/b'
     >>> shown_paths("--survey /tmp/evil: 不是调查编号")     # a folder at the top names no one: as written
     '--survey /tmp/evil: 不是调查编号'
+    >>> shown_paths("受理时间 '/2025/06/02' 不是日期")         # a value, not a path: no folder of it names anyone
+    "受理时间 '/2025/06/02' 不是日期"
     """
     if "/" not in text and "\\" not in text:
         return text
@@ -948,8 +952,11 @@ def shown_paths(text: str) -> str:
             if folders.startswith(root):
                 return folders[len(root):]
         # one folder at the top (/tmp/x, /srv/x, C:\x) is the system's, never a person's: kept as written (an id
-        # given as /tmp/evil is refused naming it)
-        return folders if len(re.findall(r"[/\\]", folders.lstrip("/\\"))) < 2 else ""
+        # given as /tmp/evil is refused naming it); so are "folders" without a letter (a value quoted in a message,
+        # '/2025/06/02', /1/2/3): they name no one, and the value is what the user has to find and fix
+        if len(re.findall(r"[/\\]", folders.lstrip("/\\"))) < 2 or not _LETTER.search(folders):
+            return folders
+        return ""
 
     return _PATH_FOLDERS.sub(shown, text)
 
