@@ -124,3 +124,25 @@ def test_a_value_that_looks_like_folders_is_not_cut(value):
     assert shown_paths(msg) == msg
     assert value in mask_message(msg)
     assert shown_paths("见 /home/张三/2025/06/工单.csv") == "见 工单.csv"
+
+
+def test_a_relative_instrument_path_gives_the_same_kept_key_in_the_notebooks(tmp_path, monkeypatch):
+    """windoweval/sections.py:100 (``parameters_key``, audit35) keys an instrument given by path by the digest of the
+    path *resolved*; windoweval/report/settings.py:105 passed ``--instrument orgs/my.yaml`` on as given.  The build
+    resolved it against the user's folder, the notebooks' kernels (started in the build folder) against theirs: two
+    different keys, so no notebook ever reused the kept sections (and the kernel could not find the file).  Right:
+    the report's parameters carry the instrument's absolute path, as they carry ``data``'s; a name (``power_hall``)
+    is kept.  Fails on the code before: 1 test."""
+    from windoweval import sections
+    from windoweval.report.settings import parameters
+
+    (tmp_path / "user" / "orgs").mkdir(parents=True)
+    (tmp_path / "user" / "orgs" / "my.yaml").write_text("instrument: {}\n", encoding="utf-8")
+    (tmp_path / "build").mkdir()
+    monkeypatch.chdir(tmp_path / "user")
+    p = parameters(2025, instrument="orgs/my.yaml")
+    assert Path(p["instrument"]).is_absolute() and Path(p["instrument"]).is_file()
+    built = sections.parameters_key(2025, instrument=p["instrument"])
+    monkeypatch.chdir(tmp_path / "build")              # where the notebooks run
+    assert sections.parameters_key(2025, instrument=p["instrument"]) == built
+    assert parameters(2025)["instrument"] == parameters(2025, instrument="power_hall")["instrument"] == "power_hall"
