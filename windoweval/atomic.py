@@ -79,11 +79,13 @@ def _umask() -> int:
     return m
 
 
-def published_mode(folder: bool = False) -> int:
+def published_mode(folder: bool = False, replacing: str | os.PathLike | None = None) -> int:
     """The permissions a file (or, with ``folder``, a folder) the program publishes gets: what the user's umask gives a
     new one (0o666 or 0o777 without the umask's bits), as every other file the program writes gets them.  Never wider:
     an administrator's ``umask 077`` (the store and its kept deliveries hold personal data) is kept, not undone when a
-    file or folder written aside at 0o600/0o700 is moved in.
+    file or folder written aside at 0o600/0o700 is moved in.  With ``replacing`` (the file or folder the new one takes
+    the place of), its permissions are kept, as ``open(path, "w")`` keeps an existing file's: a report folder an
+    administrator closed to 0o700, or opened to its group at 0o770, stays so when it is built again.
 
     Examples
     --------
@@ -93,8 +95,16 @@ def published_mode(folder: bool = False) -> int:
     >>> _ = os.umask(0o022)
     >>> oct(published_mode()), oct(published_mode(folder=True))
     ('0o644', '0o755')
+    >>> d = tempfile.mkdtemp(); os.chmod(d, 0o750)
+    >>> oct(published_mode(folder=True, replacing=d)), oct(published_mode(folder=True, replacing=d + "/none"))
+    ('0o750', '0o755')
     >>> _ = os.umask(old)
     """
+    if replacing is not None:
+        try:
+            return os.stat(replacing).st_mode & 0o777      # what it replaces (a link: what the link names)
+        except (OSError, ValueError):
+            pass
     return (0o777 if folder else 0o666) & ~_umask()
 
 
@@ -336,7 +346,8 @@ def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode:
         random part follow, so that :func:`recover` can tell a dead run's folder from a live one).
     mode : int, optional
         Permissions the new directory gets just before it is swapped in (0o700 until then); default
-        :func:`published_mode` (what the user's umask gives a new folder: 0o755 under umask 022, 0o700 under 077).
+        :func:`published_mode` (what the user's umask gives a new folder: 0o755 under umask 022, 0o700 under 077; the
+        former ``target``'s own permissions when there is one).
 
     Yields
     ------
@@ -364,7 +375,7 @@ def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode:
         _step("temp_made")
         yield tmp
         _step("temp_written")
-        tmp.chmod(published_mode(folder=True) if mode is None else mode)
+        tmp.chmod(published_mode(folder=True, replacing=target) if mode is None else mode)
         swap_dir(tmp, target)
     finally:
         if tmp.is_symlink():   # after exchanging a target that was a link: the link, never what it names
@@ -407,7 +418,7 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        tmp.chmod(published_mode())    # as open() would make it under the user's umask, never wider
+        tmp.chmod(published_mode(replacing=path))   # as open() would: a new one under the umask, an old one's kept
         os.replace(tmp, path)
     except OSError as e:
         raise OSError(e.errno, e.strerror, str(path)) from e

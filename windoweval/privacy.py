@@ -87,6 +87,7 @@ Examples
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
@@ -94,7 +95,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-__all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "mask_json", "candidates", "candidate_pattern",
+__all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column", "BIDI_CONTROLS",
            "drop_bidi", "free_text_column", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
@@ -877,6 +878,8 @@ _PATH_FOLDERS = re.compile(r"(?<![\w.~/\\\-])(?:[A-Za-z]:[\\/]|\\\\|/)(?=" + _SE
 #: The folders a message names files within (the data folder, the survey store), as given and resolved: a file inside
 #: one is shown relative to it (:func:`shown_paths`).  Set by the command line for its run (:func:`path_roots`).
 _PATH_ROOTS: list[str] = []
+#: A letter of any script: folders without one (``/2025/06/``) cannot carry a name.
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def path_roots(*folders) -> None:
@@ -902,6 +905,28 @@ def path_roots(*folders) -> None:
     _PATH_ROOTS[:] = sorted(roots, key=len, reverse=True)
 
 
+@contextlib.contextmanager
+def roots_for(*folders):
+    """:func:`path_roots` for the length of a block, the former roots back after it: one command line's ``--data`` and
+    ``--store`` never name the files of what runs after it in the same process (a second ``windoweval.cli.main``, the
+    test suite, a notebook).
+
+    Examples
+    --------
+    >>> with roots_for("/srv/windoweval/records"):
+    ...     shown_paths("/srv/windoweval/records/exports/工单.csv")
+    'exports/工单.csv'
+    >>> shown_paths("/srv/windoweval/records/exports/工单.csv")
+    '工单.csv'
+    """
+    former = list(_PATH_ROOTS)
+    try:
+        path_roots(*folders)
+        yield
+    finally:
+        _PATH_ROOTS[:] = former
+
+
 def shown_paths(text: str) -> str:
     """``text`` with every absolute path's folders taken off: a file inside a folder :func:`path_roots` named is shown
     relative to it, any other by its name alone.  A folder can carry a person's name (``/home/张三/…``,
@@ -915,6 +940,8 @@ def shown_paths(text: str) -> str:
     '工单.xlsx[Sheet1]: http://example.org/a/b'
     >>> shown_paths("--survey /tmp/evil: 不是调查编号")     # a folder at the top names no one: as written
     '--survey /tmp/evil: 不是调查编号'
+    >>> shown_paths("受理时间 '/2025/06/02' 不是日期")         # a value, not a path: no folder of it names anyone
+    "受理时间 '/2025/06/02' 不是日期"
     """
     if "/" not in text and "\\" not in text:
         return text
@@ -925,8 +952,11 @@ def shown_paths(text: str) -> str:
             if folders.startswith(root):
                 return folders[len(root):]
         # one folder at the top (/tmp/x, /srv/x, C:\x) is the system's, never a person's: kept as written (an id
-        # given as /tmp/evil is refused naming it)
-        return folders if len(re.findall(r"[/\\]", folders.lstrip("/\\"))) < 2 else ""
+        # given as /tmp/evil is refused naming it); so are "folders" without a letter (a value quoted in a message,
+        # '/2025/06/02', /1/2/3): they name no one, and the value is what the user has to find and fix
+        if len(re.findall(r"[/\\]", folders.lstrip("/\\"))) < 2 or not _LETTER.search(folders):
+            return folders
+        return ""
 
     return _PATH_FOLDERS.sub(shown, text)
 

@@ -222,10 +222,15 @@ def _run(args) -> int:
 
 def _run_printable(args) -> int:
     from .. import paths
-    from ..privacy import path_roots   # a message names a file within the data folder or store relative to it
+    from ..privacy import roots_for   # a message names a file within the data folder or store relative to it
 
-    # the project's folder too: the demo, the default store and reports are named as data/demo/…, data/store/…
-    path_roots(getattr(args, "data", None), getattr(args, "store", None), paths.ROOT)
+    # the project's folder too: the demo, the default store and reports are named as data/demo/…, data/store/…; for
+    # this run only (a second run in the same process, a notebook, the tests after it: not relative to this --data)
+    with roots_for(getattr(args, "data", None), getattr(args, "store", None), paths.ROOT):
+        return _run_printable_in(args)
+
+
+def _run_printable_in(args) -> int:
     handler = _console_log(args)
     try:
         # in the try: a stop while waiting for a folder's lock here, or a full or read-only disk, is answered as

@@ -296,7 +296,7 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
                                            prepare_only=True, kernel_name=kernel, language="python",
                                            progress_bar=False)
                 _say(progress, f"✓ {name}.ipynb")
-            tmp.chmod(published_mode(folder=True))   # as the user's umask gives a folder, never wider
+            tmp.chmod(published_mode(folder=True, replacing=final))   # the umask's, or the former report's kept
             swap_dir(tmp, final)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -598,7 +598,7 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                         _say(progress, f"    ✓ report{sfx}.pdf")
                 except BrowserError as e:
                     raise BuildError(str(e)) from e
-            tmp.chmod(published_mode(folder=True))   # as the user's umask gives a folder, never wider
+            tmp.chmod(published_mode(folder=True, replacing=final))   # the umask's, or the former report's kept
             swap_dir(tmp, final)
             shutil.rmtree(out / f"{int(year)}.failed", ignore_errors=True)
         except BuildError:

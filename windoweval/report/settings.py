@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -89,6 +90,23 @@ def _languages(language: str) -> tuple[str, ...]:
     return languages(language)
 
 
+def _instrument(given: str) -> str:
+    """An organisation's own instrument given by a relative path (``orgs/my.yaml``), made absolute as ``data`` is:
+    the notebooks run in the build folder, where the relative path names nothing, and the kept sections' key
+    (:func:`windoweval.sections.parameters_key`, the digest of the resolved path) must be the same there as in the
+    build.  A name (``power_hall``) is kept as given.
+
+    Examples
+    --------
+    >>> _instrument("power_hall")
+    'power_hall'
+    """
+    p = Path(str(given))
+    if (re.search(r"[/\\]", str(given)) or p.suffix in (".yaml", ".yml")) and p.is_file():
+        return str(p.resolve())
+    return given
+
+
 def parameters(year: int, data=None, *, language: str = "zh+en", baseline_year: int | None = None,
                instrument: str | None = None, windows=None, scheduler: str | None = None,
                extra: dict | None = None) -> dict:
@@ -102,7 +120,7 @@ def parameters(year: int, data=None, *, language: str = "zh+en", baseline_year: 
     (2024, 'tcp://10.0.0.5:8786')
     """
     p = {"year": int(year), "data": str(Path(data).resolve()) if data else None,
-         "instrument": instrument or DEFAULTS["instrument"],
+         "instrument": _instrument(instrument or DEFAULTS["instrument"]),
          "baseline_year": int(baseline_year) if baseline_year else int(year) - 1,
          "windows": windows, "language": "+".join(_languages(language or DEFAULTS["language"])),
          "scheduler": scheduler or None}
