@@ -305,3 +305,54 @@ def test_a_domain_rank_is_computed_once_per_weights_and_domain(monkeypatch):
     des.repweights[am, 0] *= 1.0000001         # a caller writing into the weights gets ranks of what is there now
     D._domain_df_nrow(des, am)
     assert calls[-1][0] == am.sum() and len(calls) > after
+
+
+@pytest.mark.parametrize("k", SETS)
+@pytest.mark.parametrize("kind", ["lin_fpc", "jkn_fpc_fraction", "boot_avg"])
+@pytest.mark.parametrize("cf", ["linear", "raking", "logit"])
+def test_calibrate_with_bounds_on_fpc_and_replicate_designs(k, kind, cf):
+    # calibrate(des, ~win + b, pop, calfun = cf, bounds = BOUNDS, compress = FALSE on replicates): svymean(~s),
+    # svytotal(~s), svyratio(~s, ~tm), svyby(~s, ~win + b, cd, svymean, na.rm = TRUE)
+    g = G[f"set{k}"][kind][f"cal_{cf}"]
+    des = design(k, kind)
+    pop = G[f"set{k}"][kind]["cal_population"]
+    bounds = tuple(G[f"set{k}"][kind]["cal_linear"]["bounds"])
+    if "error" in g:
+        # R's grake stops on a replicate whose logit adjustments overflow ("missing value where TRUE/FALSE needed");
+        # refused here, saying which replicate and what to do (the old code kept its NaN weights and dropped the
+        # replicate from every variance as "no weight in a domain")
+        assert cf == "logit" and kind != "lin_fpc" and g["error"] == "missing value where TRUE/FALSE needed"
+        with pytest.raises(D.DesignError, match="replicate") as err:
+            D.calibrate(des, ["win", "b"], pop, calfun=cf, bounds=bounds)
+        assert zh_en(str(err.value)) and "widen the bounds" in str(err.value) and err.value.exit_code == 3
+        return
+    assert tuple(g["bounds"]) == bounds
+    cd = D.calibrate(des, ["win", "b"], pop, calfun=cf, bounds=bounds)
+    gr = cd.weights / des.weights
+    close([gr.min(), gr.max()], g["g_range"])
+    m, t, q = D.svymean(cd, "s"), D.svytotal(cd, "s"), D.svyratio(cd, "s", "tm")
+    close(m["mean"], g["est"])
+    close(m["se"], g["se"])
+    close(t["total"], g["total"])
+    close(t["se"], g["total_se"])
+    close(q["ratio"], g["ratio"])
+    close(q["se"], g["ratio_se"])
+    b = keyed(D.svymean(cd, "s", by=["win", "b"]))
+    close(b.loc[g["by_key"], "mean"], g["by_est"])
+    close(b.loc[g["by_key"], "se"], g["by_se"])
+
+
+def test_a_replicate_logit_calibration_that_overflows_is_refused_not_dropped_from_the_variance():
+    # the same bootstrap columns declared without bootstrap.average (the scale does not enter the calibration): R's
+    # calibrate(rb, ~win + b, pop, calfun = "logit", bounds = c(0.8, 1.19), compress = FALSE) stops at a replicate; the
+    # old code kept that replicate's NaN weights and svymean then dropped it from the variance, warning of "no weight
+    # in a domain"
+    e = G["set1"]["boot_avg"]
+    assert e["cal_logit"]["error"] == "missing value where TRUE/FALSE needed"
+    frame, cols = with_reps(1, np.array(e["repweights"], dtype=float))
+    des = D.replicate_design(frame, cols, type="bootstrap", weights="w")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(D.DesignError, match="replicate") as err:
+            D.calibrate(des, ["win", "b"], e["cal_population"], calfun="logit", bounds=tuple(e["cal_linear"]["bounds"]))
+    assert zh_en(str(err.value)) and err.value.exit_code == 3

@@ -11,7 +11,9 @@
 # designs without and with fpc = ~N: svymean, svytotal, svyratio, svyquantile (interval mean, and quantile on
 # replicates), svyby by two variables (window x half-day, W4 x pm empty) of means (covmat), totals and ratios, and
 # svyby of a ratio whose denominator is 0 throughout a domain (W3); on the linearisation designs the design effects
-# with the fpc (deff TRUE and "replace", by domain too). Each entry holds the R call ("call").
+# with the fpc (deff TRUE and "replace", by domain too); on the fpc, JKn-with-fpc and mean-bootstrap designs,
+# calibrate with bounds (linear, raking, logit) followed by svymean, svytotal, svyratio and svyby by two variables.
+# Each entry holds the R call ("call").
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
 source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields
@@ -57,6 +59,30 @@ stats <- function(des, rep) {
       br <- suppressWarnings(svyby(~s, ~win + b, des, svymean, na.rm = TRUE, deff = "replace"))
       list(call = "svyby(~s, ~win + b, des, svymean, na.rm = TRUE, deff = TRUE and 'replace')", key = key2(b),
            est = num(coef(b)), se = num(SE(b)), deff = num(deff(b)), deff_replace = num(br[[grep("^DEff", names(br))]])) })
+  }
+  e
+}
+
+BOUNDS_SET <- list(c(0.8, 1.19), c(0.8, 1.12))    # each set's: the upper bound binds
+# calibrate(des, ~win + b, pop, calfun = cf, bounds = BOUNDS) to the sample's totals moved (W2 +12%, W3 -12%, W4
+# +8%, pm -6%) so that the bounds bind, then svymean, svytotal, svyratio and svyby by window x half-day
+cals <- function(des) {
+  mm <- model.matrix(~win + b, model.frame(des))
+  pop <- colSums(mm * weights(des, "sampling")) * c(1, 1.12, 0.88, 1.08, 0.94)
+  e <- list(cal_population = as.list(pop))
+  for (cf in c("linear", "raking", "logit")) {
+    e[[paste0("cal_", cf)]] <- safe({
+      # compress = FALSE: R's calibrate.svyrep.design stops on an svrepdesign() object without it ("missing value
+      # where TRUE/FALSE needed": its compress = NA meets a design that never set one); no effect on the numbers
+      cd <- if (is.null(des$repweights)) calibrate(des, ~win + b, pop, calfun = cf, bounds = BOUNDS)
+            else calibrate(des, ~win + b, pop, calfun = cf, bounds = BOUNDS, compress = FALSE)
+      m <- svymean(~s, cd, na.rm = TRUE); t <- svytotal(~s, cd, na.rm = TRUE); r <- svyratio(~s, ~tm, cd, na.rm = TRUE)
+      b <- suppressWarnings(svyby(~s, ~win + b, cd, svymean, na.rm = TRUE))
+      g <- weights(cd, "sampling") / weights(des, "sampling")
+      list(call = sprintf("calibrate(des, ~win + b, pop, calfun = '%s', bounds = c(%g, %g)); svymean(~s, cd, na.rm = TRUE) ...", cf, BOUNDS[1], BOUNDS[2]),
+           bounds = BOUNDS,
+           g_range = num(range(g)), est = num(coef(m)), se = num(SE(m)), total = num(coef(t)), total_se = num(SE(t)),
+           ratio = num(coef(r)), ratio_se = num(SE(r)), by_key = key2(b), by_est = num(coef(b)), by_se = num(SE(b))) })
   }
   e
 }
@@ -113,6 +139,14 @@ for (k in 1:2) {
   res$boot_avg <- c(list(call = "svrepdesign(data = d, repweights = Wb, weights = ~w, type = 'bootstrap', bootstrap.average = 4)"),
                     rep_fields(rb), stats(rb, TRUE))
   # what R refuses
+  BOUNDS <<- BOUNDS_SET[[k]]
+  for (kd in c("lin_fpc", "jkn_fpc_fraction", "boot_avg")) {
+    des <- switch(kd, lin_fpc = dfpc,
+                  jkn_fpc_fraction = svrepdesign(data = d, repweights = W, weights = ~w, type = "JKn", rscales = jk$rscales,
+                                                 fpc = f, fpctype = "fraction"),
+                  boot_avg = rb)
+    res[[kd]] <- c(res[[kd]], cals(des))
+  }
   res$refused <- list(
     jkn_no_rscales = safe(svrepdesign(data = d, repweights = W, weights = ~w, type = "JKn")),
     fpc_no_fpctype = safe(svrepdesign(data = d, repweights = W, weights = ~w, type = "JKn", rscales = jk$rscales, fpc = f)),

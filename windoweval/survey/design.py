@@ -2095,7 +2095,18 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
                     lam_r = np.linalg.solve(A.T @ (A * wr[:, None]), T - A.T @ wr)
                     reps[:, r] = wr * (1 + A @ lam_r)
                 else:
-                    reps[:, r] = wr * _grake(A, wr, T, calfun, lo, hi, int(maxit), float(epsilon), True, replicate=True)
+                    with np.errstate(over="ignore", invalid="ignore"):     # a failure is refused just below
+                        reps[:, r] = wr * _grake(A, wr, T, calfun, lo, hi, int(maxit), float(epsilon), True,
+                                                 replicate=True)
+                if not np.isfinite(reps[:, r]).all():
+                    # R's grake stops here ("missing value where TRUE/FALSE needed": its misfit is NaN); left in,
+                    # the replicate's NaN weights would be dropped from every variance as a domain without weight
+                    raise DesignError(
+                        f"第 {r + 1} 个重复权重无法按 {calfun} 在 bounds ({lo:g}, {hi:g}) 内校准到这些总体总量（调整系数"
+                        f"不是有限数；R 的 calibrate 同样在此停止）：请放宽 bounds，或改用 linear、raking 校准 / replicate "
+                        f"{r + 1} cannot be calibrated to these totals by {calfun} within bounds ({lo:g}, {hi:g}) (its "
+                        "adjustments are not finite numbers; R's calibrate stops there too): widen the bounds, or "
+                        "calibrate by linear or raking")
     except np.linalg.LinAlgError:
         # a calibration variable without data (a level nobody, or no replicate, has): R's solve stops there too
         raise DesignError(f"校准无法求解：加权的校准变量矩阵奇异（某个取值在样本或某个重复权重中无人，或变量彼此线性相关）："
