@@ -14,7 +14,9 @@ stages (Taylor linearisation, R's ``svyrecvar``) or replicate weights (R's
 * calibration: :func:`post_stratify`, :func:`rake` (R's defaults, ``maxit = 10, epsilon = 1``; a rake that stops
   unconverged warns, as R) and :func:`calibrate` (``calfun`` linear, raking or logit, ``bounds``, as R's ``grake``),
   the variance taken from the calibration residuals as R does;
-* replicate weights: JK1, JKn, bootstrap, BRR, Fay (:func:`replicate_design`), ``mse`` either way;
+* replicate weights: JK1, JKn, bootstrap, BRR, Fay (:func:`replicate_design`), ``mse`` either way, a delivery's
+  fpc per replicate (R's ``fpc``/``fpctype``) and a mean bootstrap (R's ``bootstrap.average``); a JKn delivery
+  without ``rscales`` is refused with the fix unless its multipliers show them (R's guess, where it is none);
 * R's four lonely-PSU rules (``certainty``, ``remove``, ``adjust``, ``average``) and ``fail``, and R's
   ``options(survey.adjust.domain.lonely = TRUE)`` for domains (``adjust_domain_lonely``).
 
