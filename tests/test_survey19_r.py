@@ -13,7 +13,13 @@ and with ``fpc = ~N``; ``svrepdesign`` of the JKn weights R's ``as.svrepdesign``
 replicate's sampling fraction as ``fpc`` (``fpctype`` fraction, and the same as correction); those weights as
 multipliers without ``rscales`` (R guesses ``1/max``); JK1 with an fpc a replicate; a bootstrap delivery with
 ``bootstrap.average = 4``. On each: svymean, svytotal, svyratio, svyquantile, svyby by window x half-day (means with
-their covariance, totals, ratios), svyby of a ratio whose denominator is 0 in one window; design effects with the fpc.
+their covariance, totals, ratios), svyby of a ratio whose denominator is 0 in one window; design effects with the fpc;
+on the fpc, JKn-with-fpc and mean-bootstrap designs calibrate with bounds (linear, raking, logit).
+
+Fixed here (each fails on the code before): ``replicate_design`` took no ``fpc``/``fpctype`` and no
+``bootstrap_average`` (a delivery's fpc per replicate and a mean bootstrap could not be declared), and refused JKn
+multipliers without ``rscales`` where R's guess is exact; a replicate that a logit calibration could not adjust kept its
+NaN weights (R stops); svychisq looped over replicates in Python; a domain's QR rank was recomputed at every call.
 """
 import warnings
 
