@@ -5,10 +5,15 @@ jsonlite writes NaN and NA as strings. A replicate design is rebuilt from the re
 ``repweights``, ``weights``, ``scale``, ``rscales``, ``type``, ``degf``).
 """
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from windoweval.survey import design as D
 
@@ -39,3 +44,27 @@ def design_from_golden(frame: pd.DataFrame, e: dict):
     des = D.replicate_design(f, cols, type=e["type"], weights="w", scale=e["scale"], rscales=e["rscales"])
     assert D.degf(des) == e["degf"]
     return des
+
+
+def rerun_r_test(name: str, took: str = "under a minute"):
+    """The test that reruns a golden from the start, for a test module to bind as ``test_rerun_r_gives_the_stored_values``.
+
+    With ``WINDOWEVAL_RERUN_R=1`` and Rscript present: ``<name>_make_data.py`` writes the data again (to a temporary
+    file) and it must equal the stored ``<name>_data.csv`` byte for byte; ``<name>_survey_r.R`` then writes its JSON
+    elsewhere (its optional argument) and every entry but ``meta`` (versions, date) must equal the stored JSON's."""
+
+    @pytest.mark.skipif(not (shutil.which("Rscript") and os.environ.get("WINDOWEVAL_RERUN_R")),
+                        reason=f"reruns R ({took}): set WINDOWEVAL_RERUN_R=1 where Rscript and survey are installed")
+    def test_rerun_r_gives_the_stored_values(tmp_path):
+        maker = HERE / f"{name}_make_data.py"
+        if maker.exists():
+            csv = tmp_path / f"{name}_data.csv"
+            subprocess.run([sys.executable, str(maker), str(csv)], check=True, capture_output=True)
+            assert csv.read_bytes() == (HERE / f"{name}_data.csv").read_bytes(), f"{maker.name} no longer writes the stored data"
+        out = tmp_path / f"{name}.json"
+        subprocess.run(["Rscript", str(HERE / f"{name}_survey_r.R"), str(out)], check=True, capture_output=True)
+        new = json.loads(out.read_text(encoding="utf-8"))
+        old = json.loads((HERE / f"{name}_survey_r.json").read_text(encoding="utf-8"))
+        assert {k: v for k, v in new.items() if k != "meta"} == {k: v for k, v in old.items() if k != "meta"}
+
+    return test_rerun_r_gives_the_stored_values

@@ -22,15 +22,13 @@ leaves those replicates out (``svrVar``'s ``na.omit``); ``svyglm`` refused ``qua
 "likelihood")`` and ``svychisq`` statistics other than ``F`` and ``Chisq``.
 """
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from _survey_r import rerun_r_test
 from windoweval.survey import design as D
 
 HERE = Path(__file__).parent / "golden"
@@ -215,14 +213,7 @@ def test_fay_needs_its_rho():
         D.replicate_design(f, ["r1", "r2"], type="Fay", weights="w")
 
 
-@pytest.mark.skipif(not (shutil.which("Rscript") and os.environ.get("WINDOWEVAL_RERUN_R")),
-                    reason="reruns R (about a minute): set WINDOWEVAL_RERUN_R=1 where Rscript and survey are installed")
-def test_rerun_r_gives_the_stored_values(tmp_path):
-    out = tmp_path / "audit23.json"
-    subprocess.run(["Rscript", str(HERE / "audit23_survey_r.R"), str(out)], check=True, capture_output=True)
-    new = json.loads(out.read_text(encoding="utf-8"))
-    new.pop("meta"), dict(G).pop("meta")
-    assert {k: v for k, v in new.items()} == {k: v for k, v in G.items() if k != "meta"}
+test_rerun_r_gives_the_stored_values = rerun_r_test("audit23", "about a minute")
 
 
 def test_quantile_se_matches_the_se_the_older_golden_already_pinned():

@@ -14,16 +14,12 @@ JSON). Everything agrees to 1e-10 relative unless said at the test (where R itse
 * ``svyby`` over one and two grouping columns (one cell empty) where a window has one PSU in a stratum, under
   every ``survey.lonely.psu`` rule, with ``options(survey.adjust.domain.lonely = TRUE)`` and without.
 """
-import json
-import os
-import shutil
-import subprocess
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from _survey_r import RTOL, close, design_from_golden, load_golden, r
+from _survey_r import RTOL, close, design_from_golden, load_golden, r, rerun_r_test
 from windoweval.survey import design as D
 
 G, DATA, _, HERE = load_golden("survey14", {"h": str, "psu": str, "b": str, "a": str, "g1": str, "g2": str})
@@ -157,13 +153,7 @@ def test_svyolr_on_replicate_designs(k, ty):
     assert o.attrs["df"] == e["olr"]["df"]
 
 
-@pytest.mark.skipif(not (shutil.which("Rscript") and os.environ.get("WINDOWEVAL_RERUN_R")),
-                    reason="reruns R (under a minute): set WINDOWEVAL_RERUN_R=1 where Rscript and survey are installed")
-def test_rerun_r_gives_the_stored_values(tmp_path):
-    out = tmp_path / "survey14.json"
-    subprocess.run(["Rscript", str(HERE / "survey14_survey_r.R"), str(out)], check=True, capture_output=True)
-    new = json.loads(out.read_text(encoding="utf-8"))
-    assert {k: v for k, v in new.items() if k != "meta"} == {k: v for k, v in G.items() if k != "meta"}
+test_rerun_r_gives_the_stored_values = rerun_r_test("survey14", "under a minute")
 
 
 LONELY = ("fail", "adjust", "average", "remove", "certainty")

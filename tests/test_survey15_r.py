@@ -17,16 +17,12 @@ relative, on the linearisation design (with fpc) and on bootstrap and JKn replic
 What R itself does not compute is refused in both languages: a ratio's ``deff`` and a rank test of three or more
 groups on a replicate design (survey 4.1.1 stops with an error in both).
 """
-import json
-import os
-import shutil
-import subprocess
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from _survey_r import RTOL, close, design_from_golden, load_golden
+from _survey_r import RTOL, close, design_from_golden, load_golden, rerun_r_test
 from windoweval.survey import analysis
 from windoweval.survey import design as D
 
@@ -258,13 +254,7 @@ def test_bad_arguments_are_refused_in_both_languages():
         assert e.value.exit_code == 3 and any("\u4e00" <= ch <= "\u9fff" for ch in str(e.value)) and " / " in str(e.value)
 
 
-@pytest.mark.skipif(not (shutil.which("Rscript") and os.environ.get("WINDOWEVAL_RERUN_R")),
-                    reason="reruns R (under a minute): set WINDOWEVAL_RERUN_R=1 where Rscript and survey are installed")
-def test_rerun_r_gives_the_stored_values(tmp_path):
-    out = tmp_path / "survey15.json"
-    subprocess.run(["Rscript", str(HERE / "survey15_survey_r.R"), str(out)], check=True, capture_output=True)
-    new = json.loads(out.read_text(encoding="utf-8"))
-    assert {k: v for k, v in new.items() if k != "meta"} == {k: v for k, v in G.items() if k != "meta"}
+test_rerun_r_gives_the_stored_values = rerun_r_test("survey15", "under a minute")
 
 
 def post(k, frame=None):

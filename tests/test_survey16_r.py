@@ -12,10 +12,6 @@ Everything agrees to 1e-10 relative unless said at the test:
   families quasibinomial, poisson and quasipoisson with an offset, Gamma with its inverse and log links, on the
   linearisation design and on JKn and bootstrap replicates (where R stops on an aliased term: refused here).
 """
-import json
-import os
-import shutil
-import subprocess
 import warnings
 from dataclasses import replace
 
@@ -23,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _survey_r import design_from_golden, load_golden
+from _survey_r import design_from_golden, load_golden, rerun_r_test
 from windoweval.survey import design as D
 
 G, DATA, close, HERE = load_golden("survey16", {"h": str, "psu": str, "win": str, "b": str, "ct": str})
@@ -147,13 +143,7 @@ def test_svyglm_refuses_in_both_languages_never_a_traceback():
     assert t.attrs["aliased"] == ["ones"] and np.isnan(t.loc[1, "estimate"])
 
 
-@pytest.mark.skipif(not (shutil.which("Rscript") and os.environ.get("WINDOWEVAL_RERUN_R")),
-                    reason="reruns R (under a minute): set WINDOWEVAL_RERUN_R=1 where Rscript and survey are installed")
-def test_rerun_r_gives_the_stored_values(tmp_path):
-    out = tmp_path / "survey16.json"
-    subprocess.run(["Rscript", str(HERE / "survey16_survey_r.R"), str(out)], check=True, capture_output=True)
-    new = json.loads(out.read_text(encoding="utf-8"))
-    assert {k: v for k, v in new.items() if k != "meta"} == {k: v for k, v in G.items() if k != "meta"}
+test_rerun_r_gives_the_stored_values = rerun_r_test("survey16", "under a minute")
 
 
 def with_factor(k):

@@ -18,17 +18,13 @@ svyby of means / totals / ratios with their covariance, svyquantile (qrule math,
 quantile), svyglm (gaussian, quasibinomial), svyciprop in five methods and by group, svyvar, svychisq (F, Chisq,
 Wald, adjWald), svyttest, svyranktest, postStratify and calibrate (linear, raking) followed by svymean / svytotal.
 """
-import json
-import os
-import shutil
-import subprocess
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from _survey_r import design_from_golden, load_golden
+from _survey_r import design_from_golden, load_golden, rerun_r_test
 from windoweval.survey import design as D
 
 G, DATA, close, HERE = load_golden("survey17", {"h": str, "psu": str, "win": str, "b": str})
@@ -308,13 +304,7 @@ def test_svychisq_with_an_empty_cell_says_nothing_numpy_would_say():
         close(c["value"], G["set1"][kind]["chisq"]["stat"])
 
 
-@pytest.mark.skipif(not (shutil.which("Rscript") and os.environ.get("WINDOWEVAL_RERUN_R")),
-                    reason="reruns R (seconds): set WINDOWEVAL_RERUN_R=1 where Rscript and survey are installed")
-def test_rerun_r_gives_the_stored_values(tmp_path):
-    out = tmp_path / "survey17.json"
-    subprocess.run(["Rscript", str(HERE / "survey17_survey_r.R"), str(out)], check=True, capture_output=True)
-    new = json.loads(out.read_text(encoding="utf-8"))
-    assert {k: v for k, v in new.items() if k != "meta"} == {k: v for k, v in G.items() if k != "meta"}
+test_rerun_r_gives_the_stored_values = rerun_r_test("survey17", "seconds")
 
 
 def test_degf_of_a_replicate_design_is_computed_once(monkeypatch):

@@ -11,10 +11,11 @@ probabilities ``p``; a continuous ``x`` rounded to one decimal (ties), a count `
 (near 0), a common 0/1 ``y1`` (near 1), a category ``a`` with one level of a single row, ``b`` with two
 levels, an ordinal ``o`` with four.
 """
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from _make_data import write
 
 
 def make(seed: int, set_id: int) -> pd.DataFrame:
@@ -49,8 +50,7 @@ def make(seed: int, set_id: int) -> pd.DataFrame:
 
 
 def main() -> None:
-    out = pd.concat([make(20260 + k, k) for k in (1, 2, 3)], ignore_index=True)
-    out.to_csv(Path(__file__).with_name("audit23_data.csv"), index=False)
+    write("audit23", make, {k: 20260 + k for k in (1, 2, 3)})
 
 
 if __name__ == "__main__":

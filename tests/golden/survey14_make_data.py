@@ -10,10 +10,11 @@ ordinal ``o`` (1-4), a two-level ``b``, a three-level ``a``, and two grouping co
 and ``g2`` (``am``/``pm``) whose cell ``W3``/``pm`` is empty; in stratum ``h5`` window ``W3`` has one PSU only (a
 lonely PSU inside a domain), and the population sizes ``N`` per stratum.
 """
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from _make_data import write
 
 
 def make(seed: int, set_id: int) -> pd.DataFrame:
@@ -49,8 +50,7 @@ def make(seed: int, set_id: int) -> pd.DataFrame:
 
 
 def main() -> None:
-    out = pd.concat([make(141 + k, k) for k in (1, 2)], ignore_index=True)
-    out.to_csv(Path(__file__).with_name("survey14_data.csv"), index=False)
+    write("survey14", make, {k: 141 + k for k in (1, 2)})
 
 
 if __name__ == "__main__":

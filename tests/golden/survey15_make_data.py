@@ -12,10 +12,11 @@ missing); windows ``win`` (``W1``-``W3``, by row, so windows share PSUs) and a t
 ``g1`` marks PSU-level windows with a lonely PSU: in ``<yr>h4`` window ``W3`` has one PSU only. (No column is named ``g``,
 ``t`` or ``w`` besides the weights: R's svyglm.svyrep.design evaluates its own call ``g`` inside the data.)
 """
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from _make_data import write
 
 
 def make(seed: int, set_id: int) -> pd.DataFrame:
@@ -52,8 +53,7 @@ def make(seed: int, set_id: int) -> pd.DataFrame:
 
 
 def main() -> None:
-    out = pd.concat([make(151 + k, k) for k in (1, 2)], ignore_index=True)
-    out.to_csv(Path(__file__).with_name("survey15_data.csv"), index=False)
+    write("survey15", make, {k: 151 + k for k in (1, 2)})
 
 
 if __name__ == "__main__":

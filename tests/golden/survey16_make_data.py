@@ -12,10 +12,11 @@ score ``s`` (1-5), a 0/1 ``sat`` (satisfied), a count of complaints ``cnt`` (Poi
 ``x3 = x1`` make a fit singular (R's aliased coefficients); a few values missing. (No column is named ``g``, ``t``
 or ``w`` besides the weights: R's svyglm.svyrep.design evaluates its own call ``g`` inside the data.)
 """
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from _make_data import write
 
 
 def make(seed: int, set_id: int) -> pd.DataFrame:
@@ -53,8 +54,7 @@ def make(seed: int, set_id: int) -> pd.DataFrame:
 
 
 def main() -> None:
-    out = pd.concat([make(161 + k, k) for k in (1, 2)], ignore_index=True)
-    out.to_csv(Path(__file__).with_name("survey16_data.csv"), index=False)
+    write("survey16", make, {k: 161 + k for k in (1, 2)})
 
 
 if __name__ == "__main__":

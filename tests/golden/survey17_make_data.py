@@ -10,10 +10,11 @@ unequal weights ``w``; windows ``win`` ``W1``-``W3`` and ``W4`` with a single re
 domain); a half-day ``b``; a satisfaction score ``s`` (1-5), a 0/1 ``sat``, a waiting time ``tm`` (positive) and
 ``x1``; a few answers missing.
 """
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from _make_data import write
 
 
 def make(seed: int, set_id: int) -> pd.DataFrame:
@@ -46,8 +47,7 @@ def make(seed: int, set_id: int) -> pd.DataFrame:
 
 
 def main() -> None:
-    out = pd.concat([make(171 + k, k) for k in (1, 2)], ignore_index=True)
-    out.to_csv(Path(__file__).with_name("survey17_data.csv"), index=False)
+    write("survey17", make, {k: 171 + k for k in (1, 2)})
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ stages (Taylor linearisation, R's ``svyrecvar``) or replicate weights (R's
 * calibration: :func:`post_stratify`, :func:`rake` (R's defaults, ``maxit = 10, epsilon = 1``; a rake that stops
   unconverged warns, as R) and :func:`calibrate` (``calfun`` linear, raking or logit, ``bounds``, as R's ``grake``),
   the variance taken from the calibration residuals as R does;
-* replicate weights: JK1, JKn, bootstrap, BRR, Fay (:func:`replicate_design`), ``mse`` either way;
+* replicate weights: JK1, JKn, bootstrap, BRR, Fay (:func:`replicate_design`), ``mse`` either way, a delivery's
+  fpc per replicate (R's ``fpc``/``fpctype``) and a mean bootstrap (R's ``bootstrap.average``); a JKn delivery
+  without ``rscales`` is refused with the fix unless its multipliers show them (R's guess, where it is none);
 * R's four lonely-PSU rules (``certainty``, ``remove``, ``adjust``, ``average``) and ``fail``, and R's
   ``options(survey.adjust.domain.lonely = TRUE)`` for domains (``adjust_domain_lonely``).
 
@@ -131,7 +133,8 @@ def degf(design: SurveyDesign) -> int:
     return int(design.n_psu - design.n_strata)
 
 
-_RANKS: dict = {}     # id(replicate weights) -> (weak reference, digest of their bytes, rank): one QR per design
+_RANKS: dict = {}     # id(replicate weights) -> (weak reference, digest of their bytes, {row mask: rank}): one QR per
+#                       design and domain
 
 
 def _rep_rank(R: np.ndarray) -> int:
@@ -141,13 +144,29 @@ def _rep_rank(R: np.ndarray) -> int:
     is mutable and ``SurveyDesign`` is public: a caller who writes into ``design.repweights`` must get the rank of
     what is there now, not of what was there. The cache therefore checks a BLAKE2 digest of the bytes besides the
     identity (a pass over the data, ~5% of the QR it saves on 20,000 x 80)."""
+    return _rep_rank_rows(R, None)
+
+
+def _digest(a: np.ndarray) -> bytes:
+    return hashlib.blake2b(np.ascontiguousarray(a).view(np.uint8).ravel(), digest_size=16).digest()
+
+
+def _rep_rank_rows(R: np.ndarray, ok: np.ndarray | None) -> int:
+    """:func:`_qr_rank` of the rows ``ok`` of replicate weights ``R`` (all rows: ``None``), kept per array and mask.
+
+    A domain's degrees of freedom (R's ``degf`` of ``subset(design, ...)``) are the rank of its rows' weights; the
+    same domain comes back for each quantile, proportion, group and model asked of it. The ranks are kept beside the
+    whole array's, under the digest of the mask (bit-packed), and dropped with the array or when its bytes change."""
     key = id(R)
-    digest = hashlib.blake2b(np.ascontiguousarray(R).view(np.uint8).ravel(), digest_size=16).digest()
+    digest = _digest(R)
     hit = _RANKS.get(key)
-    if hit is not None and hit[0]() is R and hit[1] == digest:
-        return hit[2]
-    rank = _qr_rank(R)
-    _RANKS[key] = (weakref.ref(R, lambda _, k=key: _RANKS.pop(k, None)), digest, rank)
+    if hit is None or hit[0]() is not R or hit[1] != digest:
+        hit = (weakref.ref(R, lambda _, k=key: _RANKS.pop(k, None)), digest, {})
+        _RANKS[key] = hit
+    mkey = None if ok is None else (int(ok.size), _digest(np.packbits(np.asarray(ok, dtype=bool))))
+    rank = hit[2].get(mkey)
+    if rank is None:
+        rank = hit[2][mkey] = _qr_rank(R if ok is None else R[ok])
     return rank
 
 
@@ -414,7 +433,8 @@ def _refuse_lonely_later_stages(f: pd.DataFrame, stages: list, id_cols: list) ->
 
 
 def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="weight", scale=None, rscales=None,
-                     mse: bool = False, combined_weights: bool = True, fay_rho: float | None = None) -> SurveyDesign:
+                     mse: bool = False, combined_weights: bool = True, fay_rho: float | None = None,
+                     fpc=None, fpctype: str | None = None, bootstrap_average=None) -> SurveyDesign:
     """Declare a design from replicate weights, as R's ``svrepdesign``.
 
     由调查公司交付的重复权重声明设计（等同 R 的 ``svrepdesign``）：JK1、JKn、bootstrap、BRR、Fay。
@@ -444,6 +464,15 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
         The replicate columns are the final weights (R's default); otherwise they multiply ``weights``.
     fay_rho : float, optional
         Fay's ``rho`` for ``type="Fay"`` (R's ``fay.rho``), required there.
+    fpc, fpctype : array and {"fraction", "correction"}, optional
+        R's ``svrepdesign(fpc =, fpctype =)`` for JK1, JKn and other: each replicate's sampling fraction
+        (``fraction``: ``rscales`` times ``1 - fpc``) or correction (``correction``: times ``fpc``), one per
+        replicate or one for all, between 0 and 1. ``fpctype`` must be said (R stops without it). Refused for BRR,
+        Fay, JK2, ACS and successive-difference (no fpc in R) and bootstrap (R: its replicates carry the fpc).
+    bootstrap_average : float, optional
+        R's ``bootstrap.average`` for ``type="bootstrap"``: how many bootstrap samples each delivered replicate
+        averages (a "mean bootstrap"); the scale is ``bootstrap_average / (R - 1)``. Refused for other types, and
+        beside a ``scale`` it contradicts (R keeps the ``scale`` and drops it).
 
     Returns
     -------
@@ -482,10 +511,19 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
                           "svrepdesign", RuntimeWarning, stacklevel=2)
     elif t == "jkn":
         if rscales is None:
-            raise DesignError("JKn 需要 rscales（各重复所在层的 (n_h-1)/n_h）/ JKn needs rscales ((n_h-1)/n_h per replicate)")
+            rscales = _jkn_rscales(raw, combined_weights, cols)
         sc, rs = 1.0, None
     elif t == "bootstrap":
         sc, rs = 1 / (k - 1), np.ones(k)
+        if bootstrap_average is not None:
+            avg = _one_positive(bootstrap_average, "bootstrap_average")
+            if scale is not None and not np.isclose(_one_positive(scale, "scale"), avg / (k - 1), rtol=1e-9, atol=0):
+                raise DesignError(
+                    f"scale（{scale}）与 bootstrap_average（{avg:g}，即 scale = {avg:g}/({k}-1)）矛盾：R 的 svrepdesign 用 scale"
+                    f"而忽略 bootstrap_average。请只给其中一个 / scale ({scale}) contradicts bootstrap_average ({avg:g}, "
+                    f"i.e. scale = {avg:g}/({k}-1)): R's svrepdesign keeps scale and drops bootstrap_average. Give one "
+                    "of them")
+            sc = avg / (k - 1)
     elif t == "brr":
         sc, rs = 1 / k, np.ones(k)
     elif t == "fay":
@@ -545,7 +583,96 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
     if not np.isfinite(rs).all() or not np.isfinite(sc):
         raise DesignError("scale 与 rscales 必须是有限数值（不能缺失） / scale and rscales must be finite numbers (none "
                           "missing)")
+    if bootstrap_average is not None and t != "bootstrap":
+        raise DesignError(f"bootstrap_average 只用于 bootstrap 类型，{type} 类型没有（R 的 svrepdesign 会忽略它）：请删去 / "
+                          f"bootstrap_average belongs to type bootstrap only, not {type} (R's svrepdesign ignores it): "
+                          "leave it out")
+    if fpc is not None:
+        rs = rs * _replicate_fpc(fpc, fpctype, t, type, k)
+    elif fpctype is not None:
+        raise DesignError("给了 fpctype 却没有 fpc：请给出各重复的 fpc，或删去 fpctype / fpctype given without fpc: give "
+                          "each replicate's fpc, or leave fpctype out")
     return SurveyDesign(f, w, (), "fail", repweights=R, scale=sc, rscales=rs, mse=mse, rep_type=type)
+
+
+def _one_positive(value, name: str) -> float:
+    try:
+        v = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        v = np.array(np.nan)
+    if v.size != 1 or not np.isfinite(v).all() or float(v.ravel()[0]) <= 0:
+        raise DesignError(f"{name} 必须是一个正数，不是 {value!r} / {name} must be one positive number, not {value!r}")
+    return float(v.ravel()[0])
+
+
+def _jkn_rscales(raw: np.ndarray, combined_weights: bool, cols: list) -> np.ndarray:
+    """JKn's ``rscales`` where the delivery leaves them out: R's guess where it is no guess, else a refusal with the fix.
+
+    R's ``svrepdesign(type = "JKn")`` stops without ``rscales`` for combined weights (a survey firm's final
+    replicate weights, often adjusted again per replicate, do not show each replicate's stratum size), and for
+    multipliers (``combined_weights=False``) guesses ``1/max`` of each replicate's column, with a warning. That guess
+    is ``(n_h-1)/n_h`` exactly where the column is a delete-one jackknife: 0 on the dropped PSU's rows, one
+    multiplier ``n_h/(n_h-1)`` on its stratum's other rows, 1 elsewhere. It is taken (with R's warning) only where
+    every column is of that form; otherwise, as for combined weights, the delivery must say its ``rscales``."""
+    fix_zh = ("请给出 rscales：每个重复为被删 PSU 所在层的 (n_h-1)/n_h（n_h 为该层样本 PSU 数）；有有限总体校正时另给 fpc 与 "
+              "fpctype（或直接乘以 1-f_h）")
+    fix_en = ("give rscales: for each replicate (n_h-1)/n_h of the dropped PSU's stratum (n_h its sampled PSUs); with a "
+              "finite population correction also give fpc and fpctype (or multiply by 1-f_h yourself)")
+    if combined_weights:
+        raise DesignError(f"JKn 的组合重复权重没有给出 rscales，无法由权重得知（R 的 svrepdesign 同样停止）：{fix_zh} / "
+                          f"JKn combined replicate weights without rscales, which the weights do not show (R's "
+                          f"svrepdesign stops too): {fix_en}")
+    top = raw.max(axis=0)
+    ok = top > 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for j in np.nonzero(ok)[0]:
+            c = raw[:, j]
+            if not (np.isclose(c, 0, atol=1e-12) | np.isclose(c, 1, rtol=1e-9) | np.isclose(c, top[j], rtol=1e-9)).all() \
+                    or not (c == 0).any():
+                ok[j] = False
+    if not ok.all():
+        j = int(np.nonzero(~ok)[0][0])
+        raise DesignError(f"JKn 未给出 rscales，且重复乘数第 {j + 1} 列（{cols[j]}）不是删一 PSU 的刀切形式（0、一个 n_h/(n_h-1)、1），"
+                          f"无法由权重得知：{fix_zh} / JKn without rscales, and replicate {j + 1} ({cols[j]}) is not a "
+                          f"delete-one jackknife column (0, one multiplier n_h/(n_h-1), 1), so the weights do not show "
+                          f"them: {fix_en}")
+    warnings.warn("JKn 未给出 rscales，按 R 由乘数推测 (n_h-1)/n_h = 1/各重复的最大乘数（无有限总体校正）/ JKn rscales "
+                  "(n-1)/n not provided: guessing from the multipliers (1/each replicate's largest), as R's "
+                  "svrepdesign; no finite population correction", RuntimeWarning, stacklevel=3)
+    return 1 / top
+
+
+def _replicate_fpc(fpc, fpctype, t: str, type: str, k: int) -> np.ndarray:
+    """The factor R's ``svrepdesign(fpc =, fpctype =)`` multiplies ``rscales`` by, or a refusal with the fix."""
+    if t in ("brr", "fay", "jk2", "acs", "successive-difference"):
+        raise DesignError(f"{type} 类型不能给 fpc（R 的 svrepdesign：fpc not available for this type）：请删去 fpc / "
+                          f"type {type} takes no fpc (R's svrepdesign: fpc not available for this type): leave it out")
+    if t == "bootstrap":
+        raise DesignError("bootstrap 类型不另给 fpc：有限总体校正应已在重复权重中（R：Separate fpc not needed for "
+                          "bootstrap）。请删去 fpc，或请调查公司按有限总体重抽样（如 Rao-Wu-Yue）交付重复权重 / type "
+                          "bootstrap takes no separate fpc: the replicates carry it (R: Separate fpc not needed for "
+                          "bootstrap). Leave fpc out, or ask the survey firm for replicates resampled with the fpc")
+    if fpctype not in ("fraction", "correction"):
+        raise DesignError(f"给了 fpc 须同时说明 fpctype：'fraction'（抽样比 f，rscales 乘以 1-f）或 'correction'（校正系数 "
+                          f"1-f，rscales 直接乘以它），不是 {fpctype!r}（R 的 svrepdesign 同样要求） / fpc needs fpctype: "
+                          f"'fraction' (the sampling fraction f; rscales times 1-f) or 'correction' (1-f itself; rscales "
+                          f"times it), not {fpctype!r} (R's svrepdesign asks for it too)")
+    try:
+        g = np.atleast_1d(np.asarray(fpc, dtype=float)).ravel()
+    except (TypeError, ValueError):
+        g = np.array([np.nan])
+    if g.size == 1:
+        g = np.full(k, g[0])
+    if g.size != k:
+        raise DesignError(f"fpc 有 {g.size} 个值：每个重复一个（{k}）或全部一个 / fpc has {g.size} values: give one per "
+                          f"replicate ({k}) or one for all")
+    bad = ~(np.isfinite(g) & (g >= 0) & (g <= 1))
+    if bad.any():
+        j = int(np.nonzero(bad)[0][0])
+        raise DesignError(f"fpc 第 {j + 1} 个值 {g[j]!r} 不在 0 与 1 之间（{fpctype}）：抽样比与校正系数都在 [0, 1] 内 / fpc value "
+                          f"{j + 1} ({g[j]!r}) is not between 0 and 1 ({fpctype}): a sampling fraction or a correction "
+                          "lies in [0, 1]")
+    return 1 - g if fpctype == "fraction" else g
 
 
 # ------------------------------------------------------------------ variance
@@ -1970,7 +2097,18 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
                     lam_r = np.linalg.solve(A.T @ (A * wr[:, None]), T - A.T @ wr)
                     reps[:, r] = wr * (1 + A @ lam_r)
                 else:
-                    reps[:, r] = wr * _grake(A, wr, T, calfun, lo, hi, int(maxit), float(epsilon), True, replicate=True)
+                    with np.errstate(over="ignore", invalid="ignore"):     # a failure is refused just below
+                        reps[:, r] = wr * _grake(A, wr, T, calfun, lo, hi, int(maxit), float(epsilon), True,
+                                                 replicate=True)
+                if not np.isfinite(reps[:, r]).all():
+                    # R's grake stops here ("missing value where TRUE/FALSE needed": its misfit is NaN); left in,
+                    # the replicate's NaN weights would be dropped from every variance as a domain without weight
+                    raise DesignError(
+                        f"第 {r + 1} 个重复权重无法按 {calfun} 在 bounds ({lo:g}, {hi:g}) 内校准到这些总体总量（调整系数"
+                        f"不是有限数；R 的 calibrate 同样在此停止）：请放宽 bounds，或改用 linear、raking 校准 / replicate "
+                        f"{r + 1} cannot be calibrated to these totals by {calfun} within bounds ({lo:g}, {hi:g}) (its "
+                        "adjustments are not finite numbers; R's calibrate stops there too): widen the bounds, or "
+                        "calibrate by linear or raking")
     except np.linalg.LinAlgError:
         # a calibration variable without data (a level nobody, or no replicate, has): R's solve stops there too
         raise DesignError(f"校准无法求解：加权的校准变量矩阵奇异（某个取值在样本或某个重复权重中无人，或变量彼此线性相关）："
@@ -2718,7 +2856,7 @@ def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray) -> tuple[float, int]:
     if design.repweights is not None:   # R's [.svyrep.design recomputes degf: the rank of the kept rows' weights
         if ok.all():
             return float(degf(design)), int(ok.sum())
-        return (float(_qr_rank(design.repweights[ok]) - 1) if ok.any() else np.nan), int(ok.sum())
+        return (float(_rep_rank_rows(design.repweights, ok) - 1) if ok.any() else np.nan), int(ok.sum())
     first = design.stages[0]
     okw = ok & (design.weights != 0)
     df = len(np.unique(first.cluster[okw])) - len(np.unique(first.stratum[okw]))
@@ -3215,8 +3353,10 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
     if design.repweights is None:
         V = _vcov_taylor(design, U)
     else:
+        # every replicate's cell proportions at once: one product of the replicate weights with the cell indicators
+        # (rows outside the table are zero in P), over each replicate's total weight of the table's rows
         R = design.repweights
-        th = np.array([(R[:, j][:, None] * P).sum(0) / R[ok, j].sum() for j in range(R.shape[1])])
+        th = (R.T @ P) / (R[ok].sum(0))[:, None]
         V = _rep_vcov(design, mean, th)
     rows_ = np.tile(np.arange(nr), nc)
     cols_ = np.repeat(np.arange(nc), nr)
