@@ -128,11 +128,29 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
         if not c.period or find_file(kind, paths.data_dir(data)) is None:
             continue
         years = years_read(kind, data, mapping.get(kind))   # read whole in this scope already: its years noted
+        if years is None:   # a validated store dataset: from its row groups' statistics when they can say
+            years = _store_years(kind, c.period, data, mapping.get(kind))
         if years is None:
             years = sorted({y for s in _period_pieces(kind, c.period, data, mapping.get(kind)) for y in _years_of(s)})
         if years:
             out[kind] = years
     return out
+
+
+def _store_years(kind: str, period: str, data, mapping) -> list[int] | None:
+    """The years of the ``period`` column of a validated store dataset of ``kind`` from its Parquet statistics
+    (:func:`~windoweval.records.store.period_years`), or None (not a store dataset, or statistics that cannot say:
+    the column is then read, :func:`_period_pieces`).  ``windoweval score`` checks the year after scoring: at
+    10 million work orders this read of the dates of every year was ~0.6 s of CPU on the command's serial path."""
+    from .records import find_files
+
+    found = find_files(kind, paths.data_dir(data), mapping)   # the file read_records would read
+    f = found[0] if found else None
+    if f is None or not f.is_dir():
+        return None
+    from .records.store import is_validated, period_years
+
+    return period_years(kind, f, period) if is_validated(f, kind) else None
 
 
 def _period_pieces(kind: str, period: str, data, mapping):
