@@ -66,3 +66,43 @@ def test_bill_history_of_23_months_fails_and_none_recorded_is_insufficient():
     card = score("power_window", 2025, workspace=workspace(POWER), records={**_empty(), "service_offerings": offers})
     got = [_cell(card, "power_window.10.3.1#bill_history", w)["verdict"] for w in ("PW01", "PW02", "PW03")]
     assert got == ["pass", "fail", "insufficient"]
+
+
+# -- 3. the message names the parameter the measure takes ------------------------------------------------------
+
+def _refusal(measure, name, value):
+    from windoweval.catalog import load_catalog
+    from windoweval.records.workspace import WorkspaceError
+    from windoweval.scoring import plan_measures
+
+    ws = workspace((("HLAB", "检验科", "hospital_lab"), ("HPHA", "药房", "hospital_pharmacy"),
+                    ("HRAD", "放射科", "hospital_radiology")))
+    ws.params[measure] = {name: value}
+    with pytest.raises(WorkspaceError) as e:
+        plan_measures(["hospital_commitments"], ws, load_catalog(), 2025)
+    return str(e.value)
+
+
+def test_extended_minutes_on_a_clause_without_special_cases_names_extended_minutes():
+    """代煎 (hospital_commitments.pharmacy.9, a cut-off) names no special circumstances: extended_minutes there is
+    refused, and the refusal names extended_minutes (it said extended_limit, a parameter the measure does not take)."""
+    msg = _refusal("hospital_commitments.pharmacy.9", "extended_minutes", 30)
+    assert "extended_minutes" in msg and "extended_limit" not in msg, msg
+    assert "适当延长" in msg and "/" in msg
+
+
+def test_negative_extended_minutes_is_refused_as_minutes_added():
+    """extended_minutes is the minutes added to the cut-off's due time (never fewer than 0): the refusal says so and
+    names extended_minutes, not 'a limit shorter than the standard's 0'."""
+    msg = _refusal("hospital_commitments.lab.5#biochem_immuno", "extended_minutes", -10)
+    assert "extended_minutes = -10" in msg and "extended_limit" not in msg, msg
+    assert "0" in msg and "不短于标准的 0" not in msg, msg
+
+
+def test_the_other_extension_parameter_is_named_as_the_fix():
+    """A workspace that writes extended_limit for the laboratory's cut-off (whose parameter is extended_minutes),
+    or extended_minutes for a time limit (extended_limit), is told which one this measure takes."""
+    msg = _refusal("hospital_commitments.lab.5#biochem_immuno", "extended_limit", 60)
+    assert "适当延长参数为 extended_minutes" in msg and "parameter for 适当延长 is extended_minutes" in msg, msg
+    msg = _refusal("hospital_commitments.lab.5#routine", "extended_minutes", 60)
+    assert "适当延长参数为 extended_limit" in msg and "parameter for 适当延长 is extended_limit" in msg, msg

@@ -226,7 +226,8 @@ class Scorecard:
             frames.append(out.assign(measure=key, message=f"缺少证据,无法判断 / evidence missing, cannot tell: "
                                                           f"{k.message(p, m)}",
                                      reason=_lacking_reason(out, p, m["records"], key,
-                                                            horizon=it.params.get("horizon"))).reset_index(drop=True))
+                                                            horizon=it.params.get("horizon"),
+                                                            kernel=k)).reset_index(drop=True))
         if not frames:
             return pd.DataFrame(columns=["measure", "message", "reason"])
         return pd.concat(frames, ignore_index=True)
@@ -252,7 +253,26 @@ class Scorecard:
         return _drill_rows(measure, self._masks[measure][2], pop, mask, include_passed, window)
 
 
-def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = "", horizon=None) -> np.ndarray:
+#: The parameters of 适当延长 (a longer time for special circumstances), one per kernel that takes one: a time
+#: limit's longer limit, a cut-off's minutes added.
+EXTENSION_PARAMS = ("extended_limit", "extended_minutes")
+
+
+def extension_param(kernel) -> str | None:
+    """The parameter of 适当延长 the kernel takes (``extended_limit`` or ``extended_minutes``), None when none: every
+    message that names it names this one.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> extension_param(KERNELS["cutoff"]), extension_param(KERNELS["time_limit"]), extension_param(KERNELS["flag"])
+    ('extended_minutes', 'extended_limit', None)
+    """
+    return next((x for x in EXTENSION_PARAMS if x in kernel.signature), None)
+
+
+def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = "", horizon=None,
+                    kernel=None) -> np.ndarray:
     """Why each record without evidence has none, where the record says it: one the system marks closed or withdrawn
     (its status column, ``status`` or a reply limit's ``withdrawn``) with the time the rule reads blank (done, when
     unknown); one flagged as a special circumstance (``special``: 适当延长) done after the ordinary limit, or not done
@@ -302,7 +322,8 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
                                       f"before {en}: hung up before the answer yet answered, the time limit cannot be "
                                       f"judged; check both in the exporting system")
     sp = params.get("special")
-    name = "extended_minutes" if "rules" in params else "extended_limit"
+    name = extension_param(kernel) if kernel is not None else (
+        "extended_minutes" if "rules" in params else "extended_limit")
     if len(rows) and isinstance(sp, str) and sp in rows and isinstance(en, str) and en in rows \
             and params.get(name) is None and isinstance(st, str) and st in rows:
         # 适当延长 with no longer limit set: done after the ordinary limit, whether within the longer one is unknown;
@@ -921,21 +942,29 @@ def _params(m: dict, ws: Workspace, k) -> dict:
     f = f"{ws.root / 'windoweval.toml' if ws.root is not None else 'windoweval.toml'}: "
     for name, v in own.items():
         if name not in k.parameters:
+            other = [x for x in EXTENSION_PARAMS if x != name and x in k.parameters] if name in EXTENSION_PARAMS else []
+            hint_zh = f";此测量的适当延长参数为 {other[0]}" if other else ""
+            hint_en = f"; this measure's parameter for 适当延长 is {other[0]}" if other else ""
             raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name}:该测量的算子 {k.name} 没有此参数"
-                                 f"(可用 {k.parameters})/ kernel {k.name} of this measure has no parameter {name!r}")
+                                 f"(可用 {k.parameters}){hint_zh} / kernel {k.name} of this measure has no parameter "
+                                 f"{name!r}{hint_en}")
         _check_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, k, params.get(name))
         if name in k.columns:
             _check_column_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, m, params.get(name))
         if "promises" in k.signature and name in ("kind", "standard"):
             _check_promise_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, m, params, ws)
-        if name in ("extended_limit", "extended_minutes"):
+        if name in EXTENSION_PARAMS:
             if "special" not in params:
-                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] extended_limit:该条款没有“适当延长”的特殊情况 / "
-                                     f"this clause allows no extended limit (适当延长)")
-            if not isinstance(v, (int, float)) or v < float(params.get("limit", 0) if name == "extended_limit" else 0):
-                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {v!r}:适当延长的时限须不短于标准的 "
+                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}:该条款没有“适当延长”的特殊情况;"
+                                     f"请删去这一行 / this clause allows no extension (适当延长): delete the line")
+            if name == "extended_limit" and (not isinstance(v, (int, float)) or v < float(params.get("limit", 0))):
+                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}:适当延长的时限须不短于标准的 "
                                      f"{params.get('limit', 0)};请改为不小于该值的数 / the extended limit must not be "
                                      f"shorter than the standard's {params.get('limit', 0)}: set a number at least that")
+            if name == "extended_minutes" and (not isinstance(v, (int, float)) or v < 0):
+                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}:适当延长是在截止时间后加的分钟数,"
+                                     f"不能为负;请改为 0 或更大的数 / extended_minutes are the minutes added to the due "
+                                     f"time (适当延长) and cannot be negative: set 0 or more")
         elif name in ("limit", "days", "max") and isinstance(v, (int, float)) and v > float(params.get(name, v)):
             raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {v}:组织只能定得更严(标准为 {params[name]})/ "
                                  f"an organisation may only set a stricter {name} (the standard's is {params[name]})")
