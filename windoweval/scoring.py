@@ -138,18 +138,84 @@ class Scorecard:
         from .summaries import scorecard_html
         return scorecard_html(self)
 
-    def drilldown(self, measure: str, window: str | None = None, include_passed: bool = False) -> pd.DataFrame:
+    def drilldown(self, measure: str, window: str | None = None, include_passed: bool = False,
+                  include_exempt: bool = False) -> pd.DataFrame:
         """The records (or units) behind one measure that missed it, with the clause's message.
 
         Columns: the records' own columns (or the unit's keys), ``passed``,
         ``open`` (record kernels: an open case, not yet due), ``message``,
-        and for time limits ``elapsed_min``.
+        and for time limits ``elapsed_min``.  ``include_exempt``: the records the clause itself excuses
+        (:meth:`exempted`) after them, ``passed`` <NA>, ``exempt`` True and their ``reason``: whoever signs the
+        verdict sees which records were left out and why.
         """
         measure = self._measure(measure)
         pop, mask, m = self._masks[measure]
         if hasattr(pop, "materialise"):  # a population kept by reference (windoweval.engine): taken now
             pop, mask = pop.materialise(mask, include_passed)
-        return self._finish(measure, pop, mask, include_passed, window)
+        out = self._finish(measure, pop, mask, include_passed, window)
+        if not include_exempt:
+            return out
+        ex = self.exempted([measure])
+        if window is not None and len(ex):
+            ex = ex[ex["window_id"] == window]
+        out = out.assign(exempt=False, reason="")
+        if not len(ex):
+            return out
+        ex = ex.assign(passed=pd.array([pd.NA] * len(ex), dtype="boolean"), open=False)
+        return pd.concat([out, ex[[c for c in ex.columns if c in out.columns or c not in ("exempt",)]]],
+                         ignore_index=True)[list(dict.fromkeys([*out.columns, *ex.columns]))]
+
+    def exempted(self, measures=None) -> pd.DataFrame:
+        """The records a clause itself excuses (its stated exceptions, counted as ``exempt``): in the measure's
+        population, left out of its rate, each with why, in Chinese and English.
+
+        A record flagged as a documented special circumstance (``exempt``; with ``exempt_overrun`` one that also
+        ran over the limit: 造成超时的), a call the caller gave up within the time limit (``abandoned``), a record
+        received after the last cut-off of a same-day promise (``cutoff``).  ``measures``: default every measure
+        with an exempt record.  Columns: the records' own columns (private text masked, as in :meth:`drilldown`),
+        ``measure``, ``exempt`` (True), ``message`` (豁免 and the clause's wording), ``reason``.  Read from the
+        records again (the population kept, or the pieces, or the Dask partitions), judged by the same rule.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from windoweval.records import validate
+        >>> from windoweval.records.workspace import Workspace
+        >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "HPHA", "name": "药房", "kind": "hospital_pharmacy"}]})
+        >>> ev = validate(pd.DataFrame({"event_id": ["1", "2"], "window_id": "HPHA", "event_type": "prescription_western",
+        ...                             "started_at": "2025-04-08 10:00", "finished_at": ["2025-04-08 10:04", "2025-04-08 10:12"],
+        ...                             "exempt": [False, True]}), "hospital_events")
+        >>> card = score("hospital_commitments", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"hospital_events": ev})
+        >>> ex = card.exempted(["hospital_commitments.pharmacy.7#western"])
+        >>> ex["event_id"].tolist(), ex["reason"].str.contains("超出时限").tolist()
+        (['2'], [True])
+        """
+        if measures is None:
+            res = self.results
+            measures = res.loc[res["exempt"] > 0, "measure"].unique() if len(res) else []
+        frames = []
+        for key in (self._measure(x) for x in measures):
+            it = self._plan.get(key)
+            if it is None or it.kernel.level != "record" or it.kernel.applies is None:
+                continue
+            pop, _, m = self._masks[key]
+            parts = [_excused(it, f) for f in _record_sources(pop)]
+            parts = [x for x in parts if len(x)]
+            if not parts:
+                continue
+            out = pd.concat(parts, ignore_index=True)
+            private = [c for c, sp in contracts()[m["records"]].columns.items() if sp.get("private") and c in out]
+            if private:
+                from .privacy import mask_text
+                out = out.assign(**{c: mask_text(out[c], free_text=True) for c in private})
+            p = m.get("params") or {}
+            frames.append(out.assign(measure=key, exempt=True,
+                                     message=f"豁免(条款所述例外),不计入达标率 / exempt (the clause's own exception), "
+                                             f"not in the rate: {KERNELS[m['kernel']].message(p, m)}",
+                                     reason=_exempt_reason(out, it.params, m["records"])).reset_index(drop=True))
+        if not frames:
+            return pd.DataFrame(columns=["measure", "exempt", "message", "reason"])
+        return pd.concat(frames, ignore_index=True)
 
     def missed_pieces(self, measures=None, rows: int = 100_000, prepare=None):
         """The drill-downs of ``measures`` (default: every measure with a fail), one piece at a time.
@@ -367,6 +433,80 @@ def _take_lacking(rows: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
     neither open nor left out by the rule."""
     lacks = mask.isna().to_numpy(dtype=bool) & ~open_of(mask) & ~excluded_of(mask)
     return rows.drop(columns=["open"], errors="ignore").reset_index(drop=True).take(np.flatnonzero(lacks))
+
+
+def _record_sources(pop):
+    """The frames of a record-level measure's kind that its kept population ``pop`` came from, whole rows: the frame
+    kept by reference (all its columns), the pieces read again, or the Dask partitions read again; a population
+    kept as rows (the clause's exceptions already taken out) gives none."""
+    if hasattr(pop, "pieces") and hasattr(pop, "item") and callable(pop.pieces):
+        yield from pop.pieces()
+    elif hasattr(pop, "reader") and hasattr(pop, "session"):
+        import dask
+
+        from .engine.dask import read_dask
+        ddf = read_dask(*pop.reader)
+        yield from pop.session.compute(*ddf.to_delayed())
+    elif hasattr(pop, "full") and hasattr(pop, "df"):
+        yield pop.full() if pop.full is not None else pop.df
+
+
+def _excused(it: Item, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` in ``it``'s population that the clause's own exceptions leave out (what
+    :meth:`Measure.apply` counts as ``exempt``)."""
+    if not len(frame):
+        return frame.iloc[:0]
+    rows = it.population(frame)
+    pop = frame if rows is None else frame.take(rows)
+    if not len(pop):
+        return pop
+    ok = it.kernel.applicable(pop, **it.params)
+    return pop[~ok]
+
+
+def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
+    """Why each excused record is left out, Chinese then English: flagged as a documented special circumstance
+    (and, with ``exempt_overrun``, over the limit), a call given up within the limit, received after the last
+    cut-off; else the clause's own exception.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"exempt": [True], "started_at": pd.to_datetime(["2025-04-08 10:00"])})
+    >>> _exempt_reason(rows, {"exempt": "exempt", "start": "started_at", "limit": 5, "unit": "minutes",
+    ...                       "exempt_overrun": True}, "hospital_events")[0][:14]
+    '“特殊情况”已标记且超出时限'
+    """
+    spec = contracts()[kind].columns if kind in contracts() else {}
+    zh = (lambda c: spec.get(c, {}).get("zh", c))
+    out = np.full(len(rows), "", dtype=object)
+    if not len(rows):
+        return out
+    lim = f"{params.get('limit')} {params.get('unit', '')}".strip()
+    ex = params.get("exempt")
+    if isinstance(ex, str) and ex in rows:
+        flagged = rows[ex].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        if params.get("exempt_overrun"):
+            out[flagged] = (f"“{zh(ex)}”已标记且超出时限 {lim}:条款所述造成超时的例外,不计入 / flagged as a "
+                            f"special circumstance ({ex}) and over the limit of {lim}: the clause's own exception "
+                            f"for an overrun it caused, not counted")
+        else:
+            out[flagged] = (f"“{zh(ex)}”已标记:条款所述的特殊情况,不计入 / flagged as a special circumstance "
+                            f"({ex}): the clause's own exception, not counted")
+    ab, st = params.get("abandoned"), params.get("start")
+    if isinstance(ab, str) and ab in rows and isinstance(st, str) and st in rows:
+        gave_up = rows[ab].notna().to_numpy() & (out == "")
+        out[gave_up] = (f"来电者在 {lim} 内挂机({zh(ab)}),尚未到应接听之时,不计入 / the caller hung up within {lim} "
+                        f"({ab}), before an answer was owed: not counted")
+    rules = params.get("rules")
+    if isinstance(rules, list) and rules and isinstance(st, str) and st in rows:
+        last = max(rules, key=lambda r: r.get("until", r.get("before", "")))
+        cut = last.get("before") or last.get("until")
+        word_zh, word_en = ("之后", "after") if "until" in last else ("或之后", "at or after")
+        late = rows[st].notna().to_numpy() & (out == "")
+        out[late] = (f"{zh(st)}在最后截止时间 {cut}{word_zh}:不在当天承诺之内,不计入 / {st} {word_en} the last "
+                     f"cut-off {cut}: outside the same-day promise, not counted")
+    out[out == ""] = "条款所述例外,不计入 / the clause's own exception, not counted"
+    return out
 
 
 def _lacking(it: Item, pop, mask) -> pd.DataFrame:

@@ -107,7 +107,7 @@ def cmd_score(args) -> int:
     # this run's files (scorecards, missed records, unscored, needs review) written aside, then put in place as one:
     # a run killed at any point leaves the former run's files or this run's, never some of each, and a file the
     # former run wrote that this one does not (no missed records now) goes with them
-    group = re.escape(name) + r"_(?:results|windows|unscored|needs_review|missing_evidence" \
+    group = re.escape(name) + r"_(?:results|windows|unscored|needs_review|missing_evidence|exempt" \
         r"|missed(?:_repeats)?(?:_README)?)\.(?:csv|parquet|md)"
     with publishing_files(out, f"score-{name}", group) as stage:
         failed = res.loc[res["verdict"] == "fail", "measure"].unique()
@@ -139,6 +139,14 @@ def cmd_score(args) -> int:
               + (f"(见 / see {name}_missed.parquet)" if len(failed) else "")
               + f";缺少证据的记录 / records missing evidence: {n_records}"
               + (f"(逐条见 / listed in {name}_missing_evidence.parquet)" if len(lacking) else ""))
+        # the records the clauses themselves excuse (their stated exceptions), each with why: shown, never dropped
+        from ..exports import write_exempted
+
+        excused = card.exempted()
+        write_exempted(excused, stage, name)
+        if len(excused):
+            print(f"条款所述例外而豁免的记录 / records exempt by the clause's own exceptions: {len(excused)}"
+                  f"(逐条及原因见 / listed with why in {name}_exempt.parquet)")
         if n_units:   # units are no records: counted apart, by kind, as the scorecard counts them
             print("缺少证据的单元(按单元计于计分卡,不逐条列出)/ units missing evidence (counted by unit in the "
                   "scorecard, not listed): " + ";".join(f"{label} {n}" for label, n in n_units.items()))
