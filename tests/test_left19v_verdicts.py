@@ -227,3 +227,22 @@ def test_the_score_command_lists_the_excused_records_with_why(tmp_path):
     assert sorted(got["event_id"]) == ["E2", "E4"]
     assert got["reason"].str.contains(" / ").all() and got["message"].str.startswith("豁免").all()
     assert (tmp_path / "out" / "hospital_commitments_exempt.parquet").exists()
+
+
+# -- 2. what a scorecard's counts count -------------------------------------------------------------------------
+
+def test_a_unit_measure_counts_units_under_their_own_head():
+    """A window-year count (每年至少召开三次座谈会) judges one unit per window, not the three records behind it:
+    before, results["records"] said 1 record where there were 3.  Now the units are under ``units`` with what
+    they are (``unit``), ``records`` is <NA> there, and a record-level measure says 记录 / records."""
+    acts = _recs("activities", [
+        {"activity_id": f"A{i}", "window_id": "PW01", "kind": "customer_symposium", "held_on": f"2025-0{i + 1}-01"}
+        for i in range(3)])
+    card = score("power_window", 2025, workspace=workspace(POWER), records={**_empty(), "activities": acts})
+    r = _cell(card, "power_window.12.2#symposiums", "PW01")
+    assert r["records"] is pd.NA and int(r["units"]) == 1 and r["unit"] == "窗口年度计数 / window-years counted"
+    assert (int(r["n"]), int(r["met"]), r["verdict"]) == (1, 1, "pass")
+    t = _cell(card, "power_window.10.2.5", "PW01")
+    assert t["records"] == 0 and t["units"] is pd.NA and t["unit"] == "记录 / records"
+    # every row says what it counts
+    assert card.results["unit"].notna().all() and (card.results["records"].isna() == card.results["units"].notna()).all()

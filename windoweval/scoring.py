@@ -79,7 +79,10 @@ class Scorecard:
     results : DataFrame
         One row per window and measure: ``standard``, ``clause_id``, ``measure``,
         ``label_zh``, ``label_en``, ``window_id``, ``window_name``, ``records``
-        (in the population), ``n`` (assessed), ``met``, ``not_assessed``
+        (in the population; <NA> for a measure judged over units), ``units`` (a unit-level measure's units
+        judged: hour slots, crowded queue snapshots, window-years …; <NA> for a record-level one), ``unit`` (what
+        ``n``, ``met``, ``not_assessed`` and ``missing_evidence`` count: 记录 / records, or the units'
+        name), ``n`` (assessed), ``met``, ``not_assessed``
         (neither assessed nor open: left out by the clause's rule, such as a
         checklist item marked not applicable, a callback not yet owed, a
         transcript awaiting review (:meth:`needs_review`), or without evidence),
@@ -1114,7 +1117,7 @@ def _params(m: dict, ws: Workspace, k) -> dict:
 
 #: The columns of :attr:`Scorecard.results`, in order.
 RESULT_COLUMNS = ["standard", "clause_id", "measure", "label_zh", "label_en", "record_kind", "window_id",
-                  "window_name", "records", "n", "met", "open", "not_assessed", "missing_evidence", "exempt", "visits", "rate",
+                  "window_name", "records", "units", "unit", "n", "met", "open", "not_assessed", "missing_evidence", "exempt", "visits", "rate",
                   "ci_low", "ci_high",
                   "target", "verdict", "weight"]
 
@@ -1202,12 +1205,20 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         return np.asarray([it.m.get(c, default) for it in plan], dtype=object)[item]
 
     wnames = ws.windows.set_index("window_id")["window_name"]
+    from .summaries import unit_label
+    unit_row = np.asarray([it.kernel.level != "record" for it in plan], dtype=bool)[item]
+    unit_of = np.asarray([unit_label(it.kernel.name) for it in plan], dtype=object)[item]
     res = pd.DataFrame({
         "standard": per_measure("standard"), "clause_id": per_measure("clause_id"),
         "measure": per_measure("measure"), "label_zh": per_measure("label_zh"), "label_en": per_measure("label_en"),
         "record_kind": per_measure("records"), "window_id": wins,
         "window_name": pd.Series(wins).map(wnames).to_numpy(),
-        "records": records_, "n": n, "met": met, "open": open_, "not_assessed": records_ - n - open_,
+        # what the counts count: a record-level measure's records; a unit-level one's units (hour slots, crowded
+        # snapshots, window-years ...) under a head of their own, never under "records" (records is <NA> there)
+        "records": pd.arrays.IntegerArray(np.where(unit_row, 0, records_).astype(np.int64), unit_row.copy()),
+        "units": pd.arrays.IntegerArray(np.where(unit_row, records_, 0).astype(np.int64), ~unit_row),
+        "unit": unit_of,
+        "n": n, "met": met, "open": open_, "not_assessed": records_ - n - open_,
         "missing_evidence": missing, "exempt": exempt, "visits": visits,
         "rate": rate, "ci_low": lo, "ci_high": hi, "target": target, "verdict": verdict, "weight": w_row,
     }, columns=RESULT_COLUMNS)

@@ -252,19 +252,11 @@ class _Background:
         return self._got
 
 
-#: What a unit-level kernel's unit is, for the printed count of units missing evidence (by kernel).
-_UNIT_LABELS = {"every_slot": "服务时段 / service slots (hours)", "promises_kept": "承诺兑现次数 / promise occurrences",
-                "count_limit": "计数单元 / counted units", "count_at_least": "计数单元 / counted units",
-                "roster_any": "窗口名册 / window rosters",
-                "diverted_within": "排队超限快照 / crowded queue snapshots",
-                "reliability": "可靠率单元 / reliability units", "waiting_time": "窗口等候统计 / windows' waiting figures"}
-
-
 def _lacking_counts(card, res) -> tuple[int, dict]:
     """The missing-evidence counts the command prints, apart: records (of record-level measures, the rows of the
     ``_missing_evidence`` files) and units by kind (hour slots, promise occurrences …), once per measure; told
     apart by the one rule every summary uses (:func:`windoweval.summaries.records_missing`)."""
-    from ..summaries import records_missing, unit_kernels, units_missing
+    from ..summaries import records_missing, unit_kernels, unit_label, units_missing
 
     records = int(records_missing(res, card.catalog).sum())
     unit = units_missing(res, card.catalog)
@@ -272,7 +264,7 @@ def _lacking_counts(card, res) -> tuple[int, dict]:
     units = {}
     for measure, n in unit[unit > 0].groupby(res.loc[unit > 0, "measure"], sort=False).sum().items():
         name = kernels[measure]
-        label = _UNIT_LABELS.get(name, f"{name} 单元 / units")
+        label = unit_label(name)
         units[label] = units.get(label, 0) + int(n)
     return records, units
 
