@@ -21,6 +21,9 @@ _Q8 = "hospital_departments.pharmacy_window.8"
 
 def _row(card, measure: str, window: str) -> dict:
     r = card.results.set_index(["measure", "window_id"]).loc[(measure, window)]
+    # a measure judged over units (hour slots, crowded snapshots) counts them under units, records <NA> (left19v)
+    r = r.copy()
+    r["records"] = r["units"] if r["records"] is pd.NA else r["records"]
     return {c: (r[c] if c == "verdict" else int(r[c]))
             for c in ("records", "n", "met", "open", "missing_evidence", "verdict")}
 

@@ -289,8 +289,30 @@ def write_missing_evidence(frame: pd.DataFrame, out: str | os.PathLike, name: st
     >>> write_missing_evidence(f.head(0), d, "power_window") is None, pq_.exists()
     (True, False)
     """
+    return _write_listing(frame, out, f"{name}_missing_evidence", csv_rows)
+
+
+def write_exempted(frame: pd.DataFrame, out: str | os.PathLike, name: str,
+                   csv_rows: int = MISSED_CSV_ROWS) -> tuple[Path, Path] | None:
+    """Write the records a clause excuses (:meth:`windoweval.scoring.Scorecard.exempted`: its stated exceptions,
+    each with why) as ``<name>_exempt.parquet``, the first ``csv_rows`` as CSV, masked as the missed records are.
+    None (and an earlier run's files removed) when there is no such record.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> f = pd.DataFrame({"event_id": ["1"], "measure": "m", "reason": "=1+1 / flagged"})
+    >>> pq_, csv_ = write_exempted(f, d, "hospital_commitments")
+    >>> pq_.name, pd.read_csv(csv_)["reason"].tolist()
+    ('hospital_commitments_exempt.parquet', ["'=1+1 / flagged"])
+    """
+    return _write_listing(frame, out, f"{name}_exempt", csv_rows)
+
+
+def _write_listing(frame: pd.DataFrame, out, stem: str, csv_rows: int) -> tuple[Path, Path] | None:
     out = Path(out)
-    pq_path, csv_path = out / f"{name}_missing_evidence.parquet", out / f"{name}_missing_evidence.csv"
+    pq_path, csv_path = out / f"{stem}.parquet", out / f"{stem}.csv"
     if not len(frame):
         pq_path.unlink(missing_ok=True)
         csv_path.unlink(missing_ok=True)

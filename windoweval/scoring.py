@@ -79,7 +79,10 @@ class Scorecard:
     results : DataFrame
         One row per window and measure: ``standard``, ``clause_id``, ``measure``,
         ``label_zh``, ``label_en``, ``window_id``, ``window_name``, ``records``
-        (in the population), ``n`` (assessed), ``met``, ``not_assessed``
+        (in the population; <NA> for a measure judged over units), ``units`` (a unit-level measure's units
+        judged: hour slots, crowded queue snapshots, window-years …; <NA> for a record-level one), ``unit`` (what
+        ``n``, ``met``, ``not_assessed`` and ``missing_evidence`` count: 记录 / records, or the units'
+        name), ``n`` (assessed), ``met``, ``not_assessed``
         (neither assessed nor open: left out by the clause's rule, such as a
         checklist item marked not applicable, a callback not yet owed, a
         transcript awaiting review (:meth:`needs_review`), or without evidence),
@@ -138,18 +141,84 @@ class Scorecard:
         from .summaries import scorecard_html
         return scorecard_html(self)
 
-    def drilldown(self, measure: str, window: str | None = None, include_passed: bool = False) -> pd.DataFrame:
+    def drilldown(self, measure: str, window: str | None = None, include_passed: bool = False,
+                  include_exempt: bool = False) -> pd.DataFrame:
         """The records (or units) behind one measure that missed it, with the clause's message.
 
         Columns: the records' own columns (or the unit's keys), ``passed``,
         ``open`` (record kernels: an open case, not yet due), ``message``,
-        and for time limits ``elapsed_min``.
+        and for time limits ``elapsed_min``.  ``include_exempt``: the records the clause itself excuses
+        (:meth:`exempted`) after them, ``passed`` <NA>, ``exempt`` True and their ``reason``: whoever signs the
+        verdict sees which records were left out and why.
         """
         measure = self._measure(measure)
         pop, mask, m = self._masks[measure]
         if hasattr(pop, "materialise"):  # a population kept by reference (windoweval.engine): taken now
             pop, mask = pop.materialise(mask, include_passed)
-        return self._finish(measure, pop, mask, include_passed, window)
+        out = self._finish(measure, pop, mask, include_passed, window)
+        if not include_exempt:
+            return out
+        ex = self.exempted([measure])
+        if window is not None and len(ex):
+            ex = ex[ex["window_id"] == window]
+        out = out.assign(exempt=False, reason="")
+        if not len(ex):
+            return out
+        ex = ex.assign(passed=pd.array([pd.NA] * len(ex), dtype="boolean"), open=False)
+        return pd.concat([out, ex[[c for c in ex.columns if c in out.columns or c not in ("exempt",)]]],
+                         ignore_index=True)[list(dict.fromkeys([*out.columns, *ex.columns]))]
+
+    def exempted(self, measures=None) -> pd.DataFrame:
+        """The records a clause itself excuses (its stated exceptions, counted as ``exempt``): in the measure's
+        population, left out of its rate, each with why, in Chinese and English.
+
+        A record flagged as a documented special circumstance (``exempt``; with ``exempt_overrun`` one that also
+        ran over the limit: 造成超时的), a call the caller gave up within the time limit (``abandoned``), a record
+        received after the last cut-off of a same-day promise (``cutoff``).  ``measures``: default every measure
+        with an exempt record.  Columns: the records' own columns (private text masked, as in :meth:`drilldown`),
+        ``measure``, ``exempt`` (True), ``message`` (豁免 and the clause's wording), ``reason``.  Read from the
+        records again (the population kept, or the pieces, or the Dask partitions), judged by the same rule.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from windoweval.records import validate
+        >>> from windoweval.records.workspace import Workspace
+        >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "HPHA", "name": "药房", "kind": "hospital_pharmacy"}]})
+        >>> ev = validate(pd.DataFrame({"event_id": ["1", "2"], "window_id": "HPHA", "event_type": "prescription_western",
+        ...                             "started_at": "2025-04-08 10:00", "finished_at": ["2025-04-08 10:04", "2025-04-08 10:12"],
+        ...                             "exempt": [False, True]}), "hospital_events")
+        >>> card = score("hospital_commitments", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"hospital_events": ev})
+        >>> ex = card.exempted(["hospital_commitments.pharmacy.7#western"])
+        >>> ex["event_id"].tolist(), ex["reason"].str.contains("超出时限").tolist()
+        (['2'], [True])
+        """
+        if measures is None:
+            res = self.results
+            measures = res.loc[res["exempt"] > 0, "measure"].unique() if len(res) else []
+        frames = []
+        for key in (self._measure(x) for x in measures):
+            it = self._plan.get(key)
+            if it is None or it.kernel.level != "record" or it.kernel.applies is None:
+                continue
+            pop, _, m = self._masks[key]
+            parts = [_excused(it, f) for f in _record_sources(pop)]
+            parts = [x for x in parts if len(x)]
+            if not parts:
+                continue
+            out = pd.concat(parts, ignore_index=True)
+            private = [c for c, sp in contracts()[m["records"]].columns.items() if sp.get("private") and c in out]
+            if private:
+                from .privacy import mask_text
+                out = out.assign(**{c: mask_text(out[c], free_text=True) for c in private})
+            p = m.get("params") or {}
+            frames.append(out.assign(measure=key, exempt=True,
+                                     message=f"豁免(条款所述例外),不计入达标率 / exempt (the clause's own exception), "
+                                             f"not in the rate: {KERNELS[m['kernel']].message(p, m)}",
+                                     reason=_exempt_reason(out, it.params, m["records"])).reset_index(drop=True))
+        if not frames:
+            return pd.DataFrame(columns=["measure", "exempt", "message", "reason"])
+        return pd.concat(frames, ignore_index=True)
 
     def missed_pieces(self, measures=None, rows: int = 100_000, prepare=None):
         """The drill-downs of ``measures`` (default: every measure with a fail), one piece at a time.
@@ -226,7 +295,8 @@ class Scorecard:
             frames.append(out.assign(measure=key, message=f"缺少证据,无法判断 / evidence missing, cannot tell: "
                                                           f"{k.message(p, m)}",
                                      reason=_lacking_reason(out, p, m["records"], key,
-                                                            horizon=it.params.get("horizon"))).reset_index(drop=True))
+                                                            horizon=it.params.get("horizon"),
+                                                            kernel=k)).reset_index(drop=True))
         if not frames:
             return pd.DataFrame(columns=["measure", "message", "reason"])
         return pd.concat(frames, ignore_index=True)
@@ -252,7 +322,26 @@ class Scorecard:
         return _drill_rows(measure, self._masks[measure][2], pop, mask, include_passed, window)
 
 
-def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = "", horizon=None) -> np.ndarray:
+#: The parameters of 适当延长 (a longer time for special circumstances), one per kernel that takes one: a time
+#: limit's longer limit, a cut-off's minutes added.
+EXTENSION_PARAMS = ("extended_limit", "extended_minutes")
+
+
+def extension_param(kernel) -> str | None:
+    """The parameter of 适当延长 the kernel takes (``extended_limit`` or ``extended_minutes``), None when none: every
+    message that names it names this one.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> extension_param(KERNELS["cutoff"]), extension_param(KERNELS["time_limit"]), extension_param(KERNELS["flag"])
+    ('extended_minutes', 'extended_limit', None)
+    """
+    return next((x for x in EXTENSION_PARAMS if x in kernel.signature), None)
+
+
+def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = "", horizon=None,
+                    kernel=None) -> np.ndarray:
     """Why each record without evidence has none, where the record says it: one the system marks closed or withdrawn
     (its status column, ``status`` or a reply limit's ``withdrawn``) with the time the rule reads blank (done, when
     unknown); one flagged as a special circumstance (``special``: 适当延长) done after the ordinary limit, or not done
@@ -302,7 +391,8 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
                                       f"before {en}: hung up before the answer yet answered, the time limit cannot be "
                                       f"judged; check both in the exporting system")
     sp = params.get("special")
-    name = "extended_minutes" if "rules" in params else "extended_limit"
+    name = extension_param(kernel) if kernel is not None else (
+        "extended_minutes" if "rules" in params else "extended_limit")
     if len(rows) and isinstance(sp, str) and sp in rows and isinstance(en, str) and en in rows \
             and params.get(name) is None and isinstance(st, str) and st in rows:
         # 适当延长 with no longer limit set: done after the ordinary limit, whether within the longer one is unknown;
@@ -346,6 +436,80 @@ def _take_lacking(rows: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
     neither open nor left out by the rule."""
     lacks = mask.isna().to_numpy(dtype=bool) & ~open_of(mask) & ~excluded_of(mask)
     return rows.drop(columns=["open"], errors="ignore").reset_index(drop=True).take(np.flatnonzero(lacks))
+
+
+def _record_sources(pop):
+    """The frames of a record-level measure's kind that its kept population ``pop`` came from, whole rows: the frame
+    kept by reference (all its columns), the pieces read again, or the Dask partitions read again; a population
+    kept as rows (the clause's exceptions already taken out) gives none."""
+    if hasattr(pop, "pieces") and hasattr(pop, "item") and callable(pop.pieces):
+        yield from pop.pieces()
+    elif hasattr(pop, "reader") and hasattr(pop, "session"):
+        import dask
+
+        from .engine.dask import read_dask
+        ddf = read_dask(*pop.reader)
+        yield from pop.session.compute(*ddf.to_delayed())
+    elif hasattr(pop, "full") and hasattr(pop, "df"):
+        yield pop.full() if pop.full is not None else pop.df
+
+
+def _excused(it: Item, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` in ``it``'s population that the clause's own exceptions leave out (what
+    :meth:`Measure.apply` counts as ``exempt``)."""
+    if not len(frame):
+        return frame.iloc[:0]
+    rows = it.population(frame)
+    pop = frame if rows is None else frame.take(rows)
+    if not len(pop):
+        return pop
+    ok = it.kernel.applicable(pop, **it.params)
+    return pop[~ok]
+
+
+def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
+    """Why each excused record is left out, Chinese then English: flagged as a documented special circumstance
+    (and, with ``exempt_overrun``, over the limit), a call given up within the limit, received after the last
+    cut-off; else the clause's own exception.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"exempt": [True], "started_at": pd.to_datetime(["2025-04-08 10:00"])})
+    >>> _exempt_reason(rows, {"exempt": "exempt", "start": "started_at", "limit": 5, "unit": "minutes",
+    ...                       "exempt_overrun": True}, "hospital_events")[0][:14]
+    '“特殊情况”已标记且超出时限'
+    """
+    spec = contracts()[kind].columns if kind in contracts() else {}
+    zh = (lambda c: spec.get(c, {}).get("zh", c))
+    out = np.full(len(rows), "", dtype=object)
+    if not len(rows):
+        return out
+    lim = f"{params.get('limit')} {params.get('unit', '')}".strip()
+    ex = params.get("exempt")
+    if isinstance(ex, str) and ex in rows:
+        flagged = rows[ex].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        if params.get("exempt_overrun"):
+            out[flagged] = (f"“{zh(ex)}”已标记且超出时限 {lim}:条款所述造成超时的例外,不计入 / flagged as a "
+                            f"special circumstance ({ex}) and over the limit of {lim}: the clause's own exception "
+                            f"for an overrun it caused, not counted")
+        else:
+            out[flagged] = (f"“{zh(ex)}”已标记:条款所述的特殊情况,不计入 / flagged as a special circumstance "
+                            f"({ex}): the clause's own exception, not counted")
+    ab, st = params.get("abandoned"), params.get("start")
+    if isinstance(ab, str) and ab in rows and isinstance(st, str) and st in rows:
+        gave_up = rows[ab].notna().to_numpy() & (out == "")
+        out[gave_up] = (f"来电者在 {lim} 内挂机({zh(ab)}),尚未到应接听之时,不计入 / the caller hung up within {lim} "
+                        f"({ab}), before an answer was owed: not counted")
+    rules = params.get("rules")
+    if isinstance(rules, list) and rules and isinstance(st, str) and st in rows:
+        last = max(rules, key=lambda r: r.get("until", r.get("before", "")))
+        cut = last.get("before") or last.get("until")
+        word_zh, word_en = ("之后", "after") if "until" in last else ("或之后", "at or after")
+        late = rows[st].notna().to_numpy() & (out == "")
+        out[late] = (f"{zh(st)}在最后截止时间 {cut}{word_zh}:不在当天承诺之内,不计入 / {st} {word_en} the last "
+                     f"cut-off {cut}: outside the same-day promise, not counted")
+    out[out == ""] = "条款所述例外,不计入 / the clause's own exception, not counted"
+    return out
 
 
 def _lacking(it: Item, pop, mask) -> pd.DataFrame:
@@ -921,21 +1085,29 @@ def _params(m: dict, ws: Workspace, k) -> dict:
     f = f"{ws.root / 'windoweval.toml' if ws.root is not None else 'windoweval.toml'}: "
     for name, v in own.items():
         if name not in k.parameters:
+            other = [x for x in EXTENSION_PARAMS if x != name and x in k.parameters] if name in EXTENSION_PARAMS else []
+            hint_zh = f";此测量的适当延长参数为 {other[0]}" if other else ""
+            hint_en = f"; this measure's parameter for 适当延长 is {other[0]}" if other else ""
             raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name}:该测量的算子 {k.name} 没有此参数"
-                                 f"(可用 {k.parameters})/ kernel {k.name} of this measure has no parameter {name!r}")
+                                 f"(可用 {k.parameters}){hint_zh} / kernel {k.name} of this measure has no parameter "
+                                 f"{name!r}{hint_en}")
         _check_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, k, params.get(name))
         if name in k.columns:
             _check_column_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, m, params.get(name))
         if "promises" in k.signature and name in ("kind", "standard"):
             _check_promise_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, m, params, ws)
-        if name in ("extended_limit", "extended_minutes"):
+        if name in EXTENSION_PARAMS:
             if "special" not in params:
-                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] extended_limit:该条款没有“适当延长”的特殊情况 / "
-                                     f"this clause allows no extended limit (适当延长)")
-            if not isinstance(v, (int, float)) or v < float(params.get("limit", 0) if name == "extended_limit" else 0):
-                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {v!r}:适当延长的时限须不短于标准的 "
+                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}:该条款没有“适当延长”的特殊情况;"
+                                     f"请删去这一行 / this clause allows no extension (适当延长): delete the line")
+            if name == "extended_limit" and (not isinstance(v, (int, float)) or v < float(params.get("limit", 0))):
+                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}:适当延长的时限须不短于标准的 "
                                      f"{params.get('limit', 0)};请改为不小于该值的数 / the extended limit must not be "
                                      f"shorter than the standard's {params.get('limit', 0)}: set a number at least that")
+            if name == "extended_minutes" and (not isinstance(v, (int, float)) or v < 0):
+                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}:适当延长是在截止时间后加的分钟数,"
+                                     f"不能为负;请改为 0 或更大的数 / extended_minutes are the minutes added to the due "
+                                     f"time (适当延长) and cannot be negative: set 0 or more")
         elif name in ("limit", "days", "max") and isinstance(v, (int, float)) and v > float(params.get(name, v)):
             raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {v}:组织只能定得更严(标准为 {params[name]})/ "
                                  f"an organisation may only set a stricter {name} (the standard's is {params[name]})")
@@ -945,7 +1117,7 @@ def _params(m: dict, ws: Workspace, k) -> dict:
 
 #: The columns of :attr:`Scorecard.results`, in order.
 RESULT_COLUMNS = ["standard", "clause_id", "measure", "label_zh", "label_en", "record_kind", "window_id",
-                  "window_name", "records", "n", "met", "open", "not_assessed", "missing_evidence", "exempt", "visits", "rate",
+                  "window_name", "records", "units", "unit", "n", "met", "open", "not_assessed", "missing_evidence", "exempt", "visits", "rate",
                   "ci_low", "ci_high",
                   "target", "verdict", "weight"]
 
@@ -1033,12 +1205,20 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         return np.asarray([it.m.get(c, default) for it in plan], dtype=object)[item]
 
     wnames = ws.windows.set_index("window_id")["window_name"]
+    from .summaries import unit_label
+    unit_row = np.asarray([it.kernel.level != "record" for it in plan], dtype=bool)[item]
+    unit_of = np.asarray([unit_label(it.kernel.name) for it in plan], dtype=object)[item]
     res = pd.DataFrame({
         "standard": per_measure("standard"), "clause_id": per_measure("clause_id"),
         "measure": per_measure("measure"), "label_zh": per_measure("label_zh"), "label_en": per_measure("label_en"),
         "record_kind": per_measure("records"), "window_id": wins,
         "window_name": pd.Series(wins).map(wnames).to_numpy(),
-        "records": records_, "n": n, "met": met, "open": open_, "not_assessed": records_ - n - open_,
+        # what the counts count: a record-level measure's records; a unit-level one's units (hour slots, crowded
+        # snapshots, window-years ...) under a head of their own, never under "records" (records is <NA> there)
+        "records": pd.arrays.IntegerArray(np.where(unit_row, 0, records_).astype(np.int64), unit_row.copy()),
+        "units": pd.arrays.IntegerArray(np.where(unit_row, records_, 0).astype(np.int64), ~unit_row),
+        "unit": unit_of,
+        "n": n, "met": met, "open": open_, "not_assessed": records_ - n - open_,
         "missing_evidence": missing, "exempt": exempt, "visits": visits,
         "rate": rate, "ci_low": lo, "ci_high": hi, "target": target, "verdict": verdict, "weight": w_row,
     }, columns=RESULT_COLUMNS)

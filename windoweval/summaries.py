@@ -56,6 +56,32 @@ def counted(results: pd.DataFrame) -> pd.DataFrame:
     return results[~((results["weight"] == 0) & (results["verdict"] == "no_data"))]
 
 
+#: What a unit-level kernel's unit is: the label of its counts (the scorecard's ``unit`` column, the score command's
+#: count of units missing evidence).  A record-level measure counts ``RECORDS_LABEL``.
+UNIT_LABELS = {"every_slot": "服务时段 / service slots (hours)", "promises_kept": "承诺兑现次数 / promise occurrences",
+               "count_limit": "客户年度计数 / customer-years counted", "count_at_least": "窗口年度计数 / window-years counted",
+               "roster_any": "窗口名册 / window rosters",
+               "diverted_within": "排队超限快照 / crowded queue snapshots",
+               "reliability": "可靠率单元 / reliability units", "waiting_time": "窗口等候统计 / windows' waiting figures"}
+RECORDS_LABEL = "记录 / records"
+
+
+def unit_label(kernel: str) -> str:
+    """What a measure of ``kernel`` counts (its ``n``, ``met``, ``missing_evidence``): records, or its units.
+
+    Examples
+    --------
+    >>> unit_label("time_limit"), unit_label("every_slot")
+    ('记录 / records', '服务时段 / service slots (hours)')
+    """
+    from .kernels import KERNELS
+
+    k = KERNELS.get(kernel)
+    if k is None or k.level == "record":
+        return RECORDS_LABEL
+    return UNIT_LABELS.get(kernel, f"{kernel} 单元 / units")
+
+
 def unit_kernels(catalog=None) -> dict:
     """The measures whose units are not records, with their kernel's name: ``{measure: kernel}`` for every measure
     of ``catalog`` (the bundled one when ``None``) whose kernel counts units (hour slots, promise occurrences …).

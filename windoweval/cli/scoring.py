@@ -107,7 +107,7 @@ def cmd_score(args) -> int:
     # this run's files (scorecards, missed records, unscored, needs review) written aside, then put in place as one:
     # a run killed at any point leaves the former run's files or this run's, never some of each, and a file the
     # former run wrote that this one does not (no missed records now) goes with them
-    group = re.escape(name) + r"_(?:results|windows|unscored|needs_review|missing_evidence" \
+    group = re.escape(name) + r"_(?:results|windows|unscored|needs_review|missing_evidence|exempt" \
         r"|missed(?:_repeats)?(?:_README)?)\.(?:csv|parquet|md)"
     with publishing_files(out, f"score-{name}", group) as stage:
         failed = res.loc[res["verdict"] == "fail", "measure"].unique()
@@ -139,6 +139,14 @@ def cmd_score(args) -> int:
               + (f"(见 / see {name}_missed.parquet)" if len(failed) else "")
               + f";缺少证据的记录 / records missing evidence: {n_records}"
               + (f"(逐条见 / listed in {name}_missing_evidence.parquet)" if len(lacking) else ""))
+        # the records the clauses themselves excuse (their stated exceptions), each with why: shown, never dropped
+        from ..exports import write_exempted
+
+        excused = card.exempted()
+        write_exempted(excused, stage, name)
+        if len(excused):
+            print(f"条款所述例外而豁免的记录 / records exempt by the clause's own exceptions: {len(excused)}"
+                  f"(逐条及原因见 / listed with why in {name}_exempt.parquet)")
         if n_units:   # units are no records: counted apart, by kind, as the scorecard counts them
             print("缺少证据的单元(按单元计于计分卡,不逐条列出)/ units missing evidence (counted by unit in the "
                   "scorecard, not listed): " + ";".join(f"{label} {n}" for label, n in n_units.items()))
@@ -244,19 +252,11 @@ class _Background:
         return self._got
 
 
-#: What a unit-level kernel's unit is, for the printed count of units missing evidence (by kernel).
-_UNIT_LABELS = {"every_slot": "服务时段 / service slots (hours)", "promises_kept": "承诺兑现次数 / promise occurrences",
-                "count_limit": "计数单元 / counted units", "count_at_least": "计数单元 / counted units",
-                "roster_any": "窗口名册 / window rosters",
-                "diverted_within": "排队超限快照 / crowded queue snapshots",
-                "reliability": "可靠率单元 / reliability units", "waiting_time": "窗口等候统计 / windows' waiting figures"}
-
-
 def _lacking_counts(card, res) -> tuple[int, dict]:
     """The missing-evidence counts the command prints, apart: records (of record-level measures, the rows of the
     ``_missing_evidence`` files) and units by kind (hour slots, promise occurrences …), once per measure; told
     apart by the one rule every summary uses (:func:`windoweval.summaries.records_missing`)."""
-    from ..summaries import records_missing, unit_kernels, units_missing
+    from ..summaries import records_missing, unit_kernels, unit_label, units_missing
 
     records = int(records_missing(res, card.catalog).sum())
     unit = units_missing(res, card.catalog)
@@ -264,7 +264,7 @@ def _lacking_counts(card, res) -> tuple[int, dict]:
     units = {}
     for measure, n in unit[unit > 0].groupby(res.loc[unit > 0, "measure"], sort=False).sum().items():
         name = kernels[measure]
-        label = _UNIT_LABELS.get(name, f"{name} 单元 / units")
+        label = unit_label(name)
         units[label] = units.get(label, 0) + int(n)
     return records, units
 

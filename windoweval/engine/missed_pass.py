@@ -770,7 +770,9 @@ class SharedPass:
         res = self.card.results
         for m in self.items:
             r = res[res["measure"] == m]
-            want = (int(r["records"].sum()), int((r["n"] - r["met"]).sum()))
+            # a unit measure's count is under units (records <NA> there): what the pass counts is either
+            counted_ = r["records"].fillna(0) + (r["units"].fillna(0) if "units" in r else 0)
+            want = (int(counted_.sum()), int((r["n"] - r["met"]).sum()))
             if tuple(counted.get(m, (0, 0))) != want:
                 raise RuntimeError("the records changed since they were scored / 评分后记录已改变: score again")
 

@@ -41,23 +41,61 @@ def count_limit(df: pd.DataFrame, unit: str, time: str, max: int, distinct: str 
     return pd.Series(pd.array((n <= max).to_numpy(), dtype="boolean"), index=n.index, name="passed")
 
 
-@kernel("count_at_least", "次数少于 {min}", "fewer than {min}", level="unit", columns=("time", "distinct"))
+@kernel("count_at_least", "次数少于 {min}", "fewer than {min}", level="unit", columns=("time", "distinct", "value"))
 def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct: str | None = None,
+                   value: str | None = None, value_min: float | None = None,
                    windows: list | None = None, year: int | None = None) -> pd.Series:
-    """At least ``min`` events per window in the year (a window with none fails).
+    """At least ``min`` events per window in the year; with ``value`` and ``value_min``, only the records whose
+    ``value`` is at least ``value_min`` count (bills queryable for 24 months or more: a register entry of 23
+    months is in the population and counts for nothing).
+
+    A window with some records in the population but fewer than ``min`` counted (distinct ``distinct``) fails: the
+    records show fewer.  A window with no record in the population at all is <NA>, missing evidence (证据不足),
+    never a pass and never a fail on nothing: none of the clauses measured so (设置/设立/提供/召开/实行/公开 …)
+    makes the absence of a record itself the failure - a register that lists no symposium does not show that
+    none was held, only that none was recorded (:func:`no_record_windows`).  So is a window short of ``min`` whose
+    missing count could be made up by its records without a ``value``.
 
     Examples
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"window_id": ["a", "a", "a", "b"], "k": ["1", "2", "3", "1"]})
     >>> count_at_least(df, 3, distinct="k", windows=["a", "b", "c"]).tolist()
-    [True, False, False]
+    [True, False, <NA>]
+    >>> q = pd.DataFrame({"window_id": ["a", "b", "c"], "m": [24, 23, None]})
+    >>> count_at_least(q, 1, value="m", value_min=24, windows=["a", "b", "c"]).tolist()
+    [True, False, <NA>]
     """
+    wins = None if windows is None else pd.Index(list(windows), name="window_id")
+    every = df.groupby("window_id", sort=True, observed=True).size()
+    if wins is not None:
+        every = every.reindex(wins, fill_value=0)
+    unknown = pd.Series(0, index=every.index)
+    if value is not None and value_min is not None:
+        v = pd.to_numeric(df[value], errors="coerce")
+        blank = v.isna().to_numpy()
+        if blank.any():
+            unknown = df[blank].groupby("window_id", sort=True, observed=True).size().reindex(every.index, fill_value=0)
+        df = df[(v >= value_min).to_numpy(dtype=bool, na_value=False)]
     g = df.groupby("window_id", sort=True, observed=True)
-    n = g[distinct].nunique() if distinct else g.size()
-    if windows is not None:
-        n = n.reindex(pd.Index(list(windows), name="window_id"), fill_value=0)
-    return pd.Series(pd.array((n >= min).to_numpy(), dtype="boolean"), index=n.index, name="passed")
+    n = (g[distinct].nunique() if distinct else g.size()).reindex(every.index, fill_value=0)
+    none = (every.to_numpy() == 0) | ((n.to_numpy() < min) & (n.to_numpy() + unknown.to_numpy() >= min))
+    return no_record_windows(n >= min, none)
+
+
+def no_record_windows(passed: pd.Series, none) -> pd.Series:
+    """A unit kernel's per-window verdicts ``passed`` with the windows that have no record in the population at all
+    (``none``) set to <NA>: missing evidence (证据不足), neither met nor missed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> no_record_windows(pd.Series([True, False], index=pd.Index(["a", "b"], name="window_id")), [False, True]).tolist()
+    [True, <NA>]
+    """
+    none = np.asarray(none, dtype=bool)
+    ok = np.asarray(passed, dtype=bool)
+    return pd.Series(pd.arrays.BooleanArray(ok & ~none, none.copy()), index=passed.index, name="passed")
 
 
 @kernel("roster_any", "没有具备该能力的人员", "nobody on the roster has this skill", level="unit",
@@ -68,7 +106,9 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
 
     ``active_from`` / ``active_to`` name the columns of the dates a person is
     on the roster (blank: open-ended); someone who left before the year or
-    joined after it does not count.
+    joined after it does not count.  A window with nobody on the roster during the year (no roster row, or
+    only people who left before it or joined after it) is <NA>, missing evidence: the roster does not say who
+    served there (:func:`no_record_windows`); one with people on it, none with the skill, fails.
 
     Examples
     --------
@@ -76,7 +116,9 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
     >>> df = pd.DataFrame({"window_id": ["a", "a", "b"], "english": [False, True, True],
     ...                    "to": pd.to_datetime([None, None, "2024-12-31"])})
     >>> roster_any(df, "english", windows=["a", "b", "c"], active_to="to", year=2025).tolist()
-    [True, False, False]
+    [True, <NA>, <NA>]
+    >>> roster_any(df.assign(to=pd.NaT), "english", windows=["a", "b"]).tolist()
+    [True, True]
     """
     active = np.ones(len(df), dtype=bool)
     if year is not None:
@@ -86,11 +128,11 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
         if active_to and active_to in df:
             active &= ~(pd.to_datetime(df[active_to]) < y0).to_numpy(dtype=bool, na_value=False)
     has = df[column].astype("boolean").fillna(False).to_numpy(dtype=bool) & active
-    ok = pd.Series(has, index=df.index).groupby(df["window_id"], observed=True).any()
-    ok.index.name = "window_id"
+    g = pd.DataFrame({"has": has, "active": active}).groupby(df["window_id"].to_numpy(), observed=True).any()
+    g.index.name = "window_id"
     if windows is not None:
-        ok = ok.reindex(pd.Index(list(windows), name="window_id"), fill_value=False)
-    return pd.Series(pd.array(ok.to_numpy(), dtype="boolean"), index=ok.index, name="passed")
+        g = g.reindex(pd.Index(list(windows), name="window_id"), fill_value=False)
+    return no_record_windows(g["has"], ~g["active"].to_numpy(dtype=bool))
 
 
 def slot_of(t: pd.Series, slot: str) -> tuple[int, np.ndarray]:
