@@ -38,7 +38,7 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["utf8_body", "utf8_start", "parse_body", "body_offset"]
+__all__ = ["utf8_body", "utf8_start", "parse_body", "body_offset", "parse_pool"]
 
 _END = b"\x01end-of-body\x01"   # a sentinel row (no quote, no delimiter): see parse_body
 _FILLED = re.compile(rb"\S")
@@ -229,7 +229,8 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
                 # large_string: the type pandas keeps its text in (no cast of every column's offsets afterwards)
                 convert_options=pacsv.ConvertOptions(column_types=types, null_values=[""],
                                                      strings_can_be_null=True, quoted_strings_can_be_null=True,
-                                                     check_utf8=check_utf8))
+                                                     check_utf8=check_utf8),
+                memory_pool=parse_pool())
         except (pa.ArrowException, ValueError):
             return None
 
@@ -256,6 +257,33 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
                 pd.Series(pd.arrays.ArrowStringArray(tab.column(i), dtype=pd.StringDtype("pyarrow", na_value=np.nan))))
             for i in range(width)}
     return pd.DataFrame(cols, copy=False)   # the columns as pyarrow gave them: nothing copied
+
+
+def parse_pool():
+    """The Arrow memory pool :func:`parse_body`'s tables are allocated from: the system allocator's (``malloc``),
+    unless a pool was chosen for the process (``ARROW_DEFAULT_MEMORY_POOL``: the user's, or the program's for
+    ``score``, :mod:`windoweval.pools`), then that one (None: Arrow's default).
+
+    Why: the records of one file are parsed, validated and freed before the next file is parsed.  Arrow's default
+    pool (mimalloc) gives the freed pages back to the kernel 10 ms after they are freed, page range by page range,
+    while the parse's threads run, and the next file's parse asks for them again: at the demo x30 a third of the
+    read's CPU was system time (0.9-1.2 s of 3.1-3.4 s).  ``malloc`` keeps what a file freed for the next one
+    (below its trim threshold) and maps the largest buffers afresh: system time 0.36-0.61 s, the whole read's CPU
+    0.80-0.85x (benchmarks/README.md, "Session 19 — reading CSV records").  The values read are the same whatever
+    the pool; only where their bytes live differs.
+
+    Examples
+    --------
+    >>> parse_pool() is None or parse_pool().backend_name == "system"
+    True
+    """
+    import os
+
+    import pyarrow as pa
+
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return None
+    return pa.system_memory_pool()
 
 
 # what a datetime64[ns] column holds, in whole seconds (as validate._S_LO/_S_HI: a date outside is refused there)

@@ -298,45 +298,6 @@ def _serials_from_1904(t, plan, c: Contract):
     return replace(t, frame=frame)
 
 
-def _typed_alike(read_: list, read) -> list:
-    """The files of one kind (``(file, tables read, typed by the parse)`` each; ``read(file, typed)`` reads one
-    again) with their date-time columns of one type, for the concatenation (``read_`` changed in place).
-
-    Where the CSV parse typed a column in one file (every value ISO: ``datetime64[ns]``) and another file's is text
-    (it fell back: another form of date, a zone), ``pd.concat`` would make an object column of one boxed
-    ``Timestamp`` a row, which validate writes back to text one value at a time, and a refusal would show the typed
-    value's text instead of the cell as written.  So each file the parse typed in such a column is read again with
-    every column as text (one more parse, in this rare case): the frames are the ones the text path reads, value for
-    value.  A table with no rows is given the typed column's type (it holds no value to read), so an empty month
-    leaves the others typed.  ``tests/test_review16_csv.py``.
-    """
-    dt = np.dtype("datetime64[ns]")
-    tables = [df for _f, got, _a in read_ for df, *_ in got]
-    if len(tables) < 2:
-        return read_
-    seen: dict = {}
-    for df in tables:
-        if len(df):
-            for col, ty in df.dtypes.items():   # a Parquet export's date-time (any unit, any zone) is typed too
-                seen.setdefault(col, set()).add(pd.api.types.is_datetime64_any_dtype(ty))
-    split = {col for col, k in seen.items() if len(k) > 1}
-    del tables, df
-    out = read_   # in place: a file's typed tables let go before its text is read
-    for i, (f, got, asked) in enumerate(out):
-        if asked and split and any(col in df.columns and df[col].dtype == dt for df, *_ in got for col in split):
-            out[i] = got = None
-            out[i] = (f, read(f, False)[0], False)   # every column as text, as before the parse typed any
-    typed = {col for col in seen if any(col in df.columns and len(df) and pd.api.types.is_datetime64_any_dtype(df[col])
-                                        for _f, got, _a in out for df, *_ in got)}
-    for _f, got, _a in out:   # a table without rows (a month with no records): its columns as the others'
-        for df, *_ in got:
-            if not len(df):
-                for col in typed & set(df.columns):
-                    if not pd.api.types.is_datetime64_any_dtype(df[col]):
-                        df[col] = df[col].astype(dt)
-    return out
-
-
 def _slipped_masked(problems: pd.DataFrame, raws: list, plans: list) -> pd.DataFrame:
     """``problems`` with the value of a row cut short masked where it may be a column of names' cell moved left.
 
@@ -434,48 +395,91 @@ def _as_text(col: pd.Series) -> pd.Series:
     return whole_numbers_as_integers(col).astype("string").astype(object).where(col.notna(), None)
 
 
-def _text_alike(frames: list) -> list:
-    """The tables of one kind with each column of one kind, for the concatenation: where a column is typed in one
-    table (a Parquet export's date-time, number or yes/no) and text in another (a monthly CSV's 2025/6/2 10:00),
-    ``pd.concat`` would make an object column of boxed values, which validate reads one value at a time; so the
-    typed tables' column is written as text (:func:`_as_text`, vectorised) and the whole column is read by the text
-    path, once: one typed frame, every refusal of a CSV row showing its cell as written and of a Parquet row its
-    value.  Date-time columns typed in every table but with different zones (a zoned Parquet export, a naive one)
-    are put in Beijing wall-clock time, typed.  ``tests/test_left17_records.py``."""
+def _dtypes_by_column(read_: list) -> dict:
+    """Each column's dtypes over the tables with rows of ``read_`` (``(file, tables read, typed by the parse)``
+    each), in the order the tables come: what :func:`_alike` decides from."""
+    seen: dict = {}
+    for _f, got, _a in read_:
+        for df, *_ in got:
+            if len(df):
+                for col, ty in df.dtypes.items():
+                    seen.setdefault(col, []).append(ty)
+    return seen
+
+
+def _alike(read_: list, read) -> list:
+    """The tables of one kind (``(file, tables read, typed by the parse)`` each; ``read(file, typed)`` reads one
+    again) with each column of one kind, for the concatenation (``read_`` changed in place).  One rule, from the
+    columns' types in the tables with rows: where a column is typed in some tables and text in others, the typed
+    tables are made text, each from its cells as written, and ``pd.concat`` never makes an object column of boxed
+    values (which validate would read one value at a time, and where a refusal would show the typed value's text):
+
+    1. a table the CSV parse typed (a date-time column, every value ISO: ``datetime64[ns]``) beside a table where the
+       column is not a date-time (the parse fell back: another form of date, a zone; a text column of a Parquet
+       export): its file is read again with every column as text (one more parse, in this rare case), so its
+       frames are the ones the text path reads, value for value (``tests/test_review16_csv.py``);
+    2. a table without rows (a month with no records) takes a date-time column's type where a table with rows has
+       it typed (it holds no value to read), so an empty month leaves the others typed;
+    3. a column an export typed itself (a Parquet export's date-time, number or yes/no) beside text (a monthly CSV's
+       2025/6/2 10:00): the typed tables' column is written as text (:func:`_as_text`, vectorised; a Parquet
+       export's text stored as categories read as plain text) and the whole column is read by the text path, once:
+       every refusal of a CSV row shows its cell as written and of a Parquet row its value.  Date-time columns typed
+       in every table but with different zones (a zoned Parquet export, a naive one) are put in Beijing wall-clock
+       time, typed (``tests/test_left17_records.py``, ``tests/test_rev18.py``).
+
+    The CSV parse's date-times are never written as text by step 3: step 1 has read their cells as written.
+    ``tests/test_csv19_alike.py`` shows each case.
+    """
     from ..calendar import wall_clock
 
-    if len(frames) < 2:
-        return frames
+    if sum(len(got) for _f, got, _a in read_) < 2:
+        return read_
+    dt = np.dtype("datetime64[ns]")
+    is_dt = pd.api.types.is_datetime64_any_dtype
+    seen = _dtypes_by_column(read_)
+    split = {col for col, tys in seen.items() if len({is_dt(t) for t in tys}) > 1}
+    again = False
+    for i, (f, got, asked) in enumerate(read_):   # 1. in place: a file's typed tables let go before its text is read
+        if asked and split and any(col in df.columns and df[col].dtype == dt for df, *_ in got for col in split):
+            read_[i] = got = None
+            read_[i] = (f, read(f, False)[0], False)   # every column as text, as before the parse typed any
+            again = True
+    if again:
+        seen = _dtypes_by_column(read_)
+    typed = {col for col, tys in seen.items() if any(is_dt(t) for t in tys)}
     text_of: dict = {}
     typed_of: dict = {}
-    for df in frames:
-        if len(df):
-            for col, ty in df.dtypes.items():
-                if _typed_dtype(ty):
-                    typed_of.setdefault(col, set()).add(str(ty))
-                elif isinstance(ty, pd.CategoricalDtype):
-                    # a Parquet export's text stored as categories: its categories are that table's values only, so
-                    # the typed table's values written as text are cast to plain text, never to those categories
-                    # (which made every value not among them missing without a word: review rev18)
-                    text_of[col] = object
-                else:
-                    text_of.setdefault(col, ty)
+    for col, tys in seen.items():
+        for ty in tys:
+            if _typed_dtype(ty):
+                typed_of.setdefault(col, set()).add(str(ty))
+            elif isinstance(ty, pd.CategoricalDtype):
+                # a Parquet export's text stored as categories: its categories are that table's values only, so
+                # the typed table's values written as text are cast to plain text, never to those categories
+                # (which made every value not among them missing without a word: review rev18)
+                text_of[col] = object
+            else:
+                text_of.setdefault(col, ty)
     mixed = set(typed_of) & set(text_of)
     zones = {col for col, tys in typed_of.items() if col not in mixed and len(tys) > 1
              and any("datetime64" in t and "," in t for t in tys)}   # datetime64[ns, Asia/...] beside a naive one
-    if not mixed and not zones:
-        return frames
-    out = []
-    for df in frames:
-        cols = [c for c in df.columns if (c in mixed and _typed_dtype(df[c].dtype))
-                or (c in zones and pd.api.types.is_datetime64_any_dtype(df[c]))]
-        if cols:
-            df = df.copy(deep=False)
-            for c in cols:
-                df[c] = (_as_text(df[c]).astype(text_of[c]) if c in mixed
-                         else wall_clock(df[c]).astype("datetime64[ns]"))
-        out.append(df)
-    return out
+    for i, (f, got, asked) in enumerate(read_):
+        kept = []
+        for df, *rest in got:
+            if not len(df):   # 2. a table without rows: its date-time columns as the others'
+                for col in typed & set(df.columns):
+                    if not is_dt(df[col]):
+                        df[col] = df[col].astype(dt)
+            cols = [c for c in df.columns if (c in mixed and _typed_dtype(df[c].dtype))
+                    or (c in zones and is_dt(df[c]))]
+            if cols:          # 3. an export's typed column beside text: written as text; zones to wall-clock time
+                df = df.copy(deep=False)
+                for c in cols:
+                    df[c] = (_as_text(df[c]).astype(text_of[c]) if c in mixed
+                             else wall_clock(df[c]).astype("datetime64[ns]"))
+            kept.append((df, *rest))
+        read_[i] = (f, kept, asked)
+    return read_
 
 
 def _refuse_sheets_not_found(kind: str, km, files: list, sheets_seen: list) -> None:
@@ -613,7 +617,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         read_.append((f, got, asked))
     if km.sheets:       # an entry naming no sheet (a typo, a month not exported): refused, never read as nothing
         _refuse_sheets_not_found(kind, km, files, sheets_seen)
-    read_ = _typed_alike(read_, read)
+    read_ = _alike(read_, read)   # each column of one kind in every table: typed, or text as written
     # a CSV column pyarrow typed (every value ISO) has no text left: where a problem must show its cells as written
     # (an end before its start, steps out of order), the files are read again as text, only then
     typed_any = any(asked for _f, _got, asked in read_)
@@ -629,7 +633,6 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         raise ExportError(files[0], "没有可读的表(文件夹中没有 Parquet 文件,或文件中没有表);请放入导出文件,或删去这个文件夹",
                           "no table to read (no Parquet file in the folder, or no table in the file); put the export "
                           "there, or remove the folder")
-    frames = _text_alike(frames)   # a Parquet export's typed column beside a CSV's text: one kind of column
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
     label = label or str(files[0])
     rows, labels = np.concatenate(rows), FileLabels.concat(labels)
