@@ -352,12 +352,33 @@ def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
     True
     """
     f = paths.workspace_file(data)
+    _kept_inside(f)
     if f.exists():      # inside a scope of shared reads (a report, an evaluation) parsed once, while unchanged
         from .shared import kept_value
 
         st = f.stat()
         return kept_value(("workspace", str(f.resolve()), st.st_size, st.st_mtime_ns), lambda: _parsed_once(f))
     return _load_workspace(f, data)
+
+
+def _kept_inside(f: Path) -> None:
+    """Refuse (exit 3) a ``windoweval.toml`` that is a symbolic link to a file outside its data folder, as a records
+    file linked out is refused (``records.files._kept_inside``): the windows and settings would come from a file
+    nobody put in the data folder.  The link's target is named by its file name alone (the folders above it can
+    carry a person's name)."""
+    if not f.is_symlink():
+        return
+    try:
+        target = f.resolve()
+        escapes = not target.is_relative_to(f.parent.resolve())
+    except (OSError, RuntimeError):     # a loop of links: reading it names it
+        return
+    if escapes:
+        raise WorkspaceError(
+            f"{f}: 这是一个指向数据目录之外的符号链接(指向 {target.name}),不会被读取;请把工作区配置文件本身复制到数据目录中"
+            f"(或让链接指向数据目录内的文件)\n"
+            f"{f}: a symbolic link to a file outside the data folder (to {target.name}), which is not read; copy the "
+            f"workspace file itself into the data folder (or link to a file inside it)")
 
 
 #: The last workspace parsed from each file, by its path: (the file's bytes, the Workspace).

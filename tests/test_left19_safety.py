@@ -1,0 +1,170 @@
+"""Privacy, hostile inputs and crash safety (left19s): five defects the previous session noticed and left, then a
+fresh hostile round.
+
+Each test is one defect confirmed on ``main``; its docstring says what was wrong and what is right.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _workspace import HALL, ROOT, run_cli, workspace_toml, write_workspace  # noqa: E402
+
+
+# ------------------------------------------------------------------ 1. windoweval.toml reached by a link out
+def test_a_workspace_file_linked_from_outside_the_data_folder_is_refused(tmp_path):
+    """``windoweval.toml`` as a symbolic link to a file outside the data folder was read as the workspace (a records
+    file linked out is refused: ``records.files._kept_inside``): the data folder would take its windows and settings
+    from a file nobody put there.  It is refused the same way (exit 3), naming the file, the link's target by its
+    name alone (the folders above it can carry a person's name) and the fix."""
+    outside = tmp_path / "home" / "张三" / "secret"
+    outside.mkdir(parents=True)
+    (outside / "real.toml").write_text(workspace_toml(HALL), encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "windoweval.toml").symlink_to(outside / "real.toml")
+    r = run_cli("records", "check", "--data", str(data), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3 and "Traceback" not in out, out
+    assert "windoweval.toml" in out and "real.toml" in out, out
+    assert "张三" not in out and str(outside) not in out, out
+    assert "符号链接" in out and "symbolic link" in out, out
+
+    from windoweval.records.workspace import WorkspaceError, load_workspace
+    with pytest.raises(WorkspaceError):
+        load_workspace(data)
+
+
+def test_a_workspace_file_linked_inside_the_data_folder_is_read(tmp_path):
+    """A link that stays inside the data folder (``windoweval.toml -> config/ws.toml``) names a file the organisation
+    put there: read as before."""
+    data = tmp_path / "data"
+    (data / "config").mkdir(parents=True)
+    (data / "config" / "ws.toml").write_text(workspace_toml(HALL), encoding="utf-8")
+    (data / "windoweval.toml").symlink_to(Path("config") / "ws.toml")
+    from windoweval.records.workspace import load_workspace
+    assert load_workspace(data).windows["window_id"].tolist() == ["PW01"]
+
+
+# ------------------------------------------------------------------ 2. paths that carry a name
+@pytest.mark.parametrize("given, gone", [
+    ("/张三/x.csv: 1 处不符合约定", "张三"),
+    ("/zhangsan/导出/x.csv: 1 处不符合约定", "zhangsan"),
+    ("报告 file:///home/张三/reports/2025/index.html 已写出", "张三"),
+    ("见 file:///home/%E5%BC%A0%E4%B8%89/x.csv", "%E5%BC%A0"),
+    ("see file:///C:/Users/王五/Desktop/工单.xlsx", "王五"),
+    ("see file://localhost/home/李四/x.csv", "李四"),
+])
+def test_a_path_that_may_carry_a_name_never_reaches_a_message(given, gone):
+    """``privacy.shown_paths`` kept a one-folder path as written (``/张三/x.csv``: the folder a person's name) and
+    every ``file://`` URL (``file:///home/张三/…``: the ``/`` after ``//`` was not taken for a path's start).  Both
+    lose their folders; the file's name stays."""
+    from windoweval.privacy import mask_message
+    got = mask_message(given)
+    assert gone not in got, got
+    name = given.rsplit("/", 1)[1].split(" ")[0].split(":")[0]
+    assert name in got, got
+
+
+@pytest.mark.parametrize("kept", [
+    "see https://example.org/a/b/c.html and http://95598.cn/x/y",
+    "受理时间 '/2025/06/02' 不是日期", "1/2", "see data/README.md", "--survey /tmp/evil: 不是调查编号",
+    "/srv/records.csv", "surveys/instruments/power_hall.yaml",
+])
+def test_urls_of_services_dates_fractions_and_relative_paths_stay(kept):
+    from windoweval.privacy import shown_paths
+    assert shown_paths(kept) == kept
+
+
+# ------------------------------------------------------------------ 3. write_bytes killed mid-write
+_WRITE = ("import sys; from windoweval.atomic import write_bytes; write_bytes(sys.argv[1], sys.argv[2].encode())")
+
+
+def _write(path, text, kill_at=None):
+    env = {k: v for k, v in os.environ.items() if k != "WINDOWEVAL_KILL_AT"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    if kill_at:
+        env["WINDOWEVAL_KILL_AT"] = kill_at
+    return subprocess.run([sys.executable, "-c", _WRITE, str(path), text], env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_a_write_killed_half_way_leaves_nothing_for_the_next_run(tmp_path):
+    """``atomic.write_bytes`` killed after writing aside and before moving in left its ``.tmp-*`` file in the output
+    folder for good (nothing removed it), beside the files a reader takes for output.  The previous file stays
+    whole; the next write into the folder removes what the killed process left (its own kind of file, by name, whose
+    process is gone), and nothing else."""
+    out = tmp_path / "out"
+    out.mkdir()
+    assert _write(out / "a.csv", "old").returncode == 0
+    (out / ".tmp-notmine.txt").write_text("someone else's", encoding="utf-8")
+    r = _write(out / "a.csv", "new", kill_at="bytes_written")
+    assert r.returncode == -9, r.stderr
+    assert (out / "a.csv").read_text() == "old"
+    assert len(sorted(out.iterdir())) == 3            # the killed write's file is there now
+    assert _write(out / "b.csv", "b").returncode == 0
+    assert sorted(p.name for p in out.iterdir()) == [".tmp-notmine.txt", "a.csv", "b.csv"]
+
+
+def test_a_former_releases_temporary_file_is_removed_once_old():
+    """A former release named its temporary file ``.tmp-XXXXXXXX`` (no process id): removed when old (an hour), by
+    the user who wrote it; a fresh one may be another process's write under way, and stays."""
+    import tempfile
+
+    from windoweval.atomic import write_bytes
+    out = Path(tempfile.mkdtemp())
+    old, fresh = out / ".tmp-abcd1234", out / ".tmp-efgh5678"
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"y")
+    then = time.time() - 2 * 3600
+    os.utime(old, (then, then))
+    write_bytes(out / "c.csv", b"c")
+    assert sorted(p.name for p in out.iterdir()) == [".tmp-efgh5678", "c.csv"]
+
+
+# ------------------------------------------------------------------ 4. kept sections keyed on the instrument's text
+def test_kept_sections_key_changes_with_the_instruments_contents(tmp_path):
+    """The kept sections' key held the digest of an organisation's instrument's *path*: the instrument changed under
+    the same path, the sections kept for the old one were read as this one's.  The key holds the digest of its
+    contents, and the package's version (a new release computes anew)."""
+    from windoweval import sections
+    from windoweval._version import __version__
+
+    f = tmp_path / "my.yaml"
+    f.write_text("id: my\nitems: [a]\n", encoding="utf-8")
+    before = sections.parameters_key(2025, instrument=str(f))
+    f.write_text("id: my\nitems: [a, b]\n", encoding="utf-8")
+    after = sections.parameters_key(2025, instrument=str(f))
+    assert before != after
+    assert before["version"] == __version__
+    s = sections.Section("complaints", {}, {"cases": 1})
+    d = sections.keep({"complaints": s}, tmp_path / "kept", before)
+    assert sections.load(d, "complaints", after) is None
+    assert sections.load(d, "complaints", before) is not None
+    assert str(tmp_path) not in str(before)           # no folder of the path in the key
+
+
+# ------------------------------------------------------------------ 5. the plain text of a one-language page
+def test_the_plain_text_of_a_one_language_page_shows_a_colon(monkeypatch):
+    """A one-language page's ``text/plain`` was its markdown, escapes and all: ``http\\://evil.example/x``,
+    ``\\*1\\*``, ``&lt;b&gt;``.  A reader sees the text as written (masked); the markdown keeps its escapes, and
+    renders to no link and no tag."""
+    import mistune
+
+    from windoweval import present
+    shown = []
+    monkeypatch.setattr(present, "_show", lambda bundle, metadata=None: shown.append(bundle))
+    present.setup("zh")
+    evil = "见 http://evil.example/x *1* <b>城东</b> [点此](javascript:alert(1)) 13812345678"
+    present.title("annual.title", org=evil, year=2025)
+    plain, md = shown[-1]["text/plain"], shown[-1]["text/markdown"]
+    assert "http://evil.example/x *1* <b>城东</b> [点此](javascript:alert(1))" in plain, plain
+    assert "\\" not in plain and "&lt;" not in plain and "13812345678" not in plain, plain
+    html = mistune.create_markdown(plugins=["strikethrough", "table", "url"])(md)
+    assert "<a" not in html and "<b>" not in html, html
