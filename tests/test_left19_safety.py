@@ -168,3 +168,64 @@ def test_the_plain_text_of_a_one_language_page_shows_a_colon(monkeypatch):
     assert "\\" not in plain and "&lt;" not in plain and "13812345678" not in plain, plain
     html = mistune.create_markdown(plugins=["strikethrough", "table", "url"])(md)
     assert "<a" not in html and "<b>" not in html, html
+
+
+@pytest.mark.parametrize("language", ["zh", "en", "zh+en"])
+def test_no_data_text_becomes_a_link_or_a_script_in_a_page(monkeypatch, tmp_path, language):
+    """A value from the data (a window's name with a bare URL, a markdown link to ``javascript:``, a tag with an
+    event handler) shown by title, say and note, in a page of one language and of both, as Chromium draws it: no
+    link but the page's own, no element the data made, the text as written (``http://`` with its colon, never
+    ``http\\://``)."""
+    import nbformat
+
+    from windoweval import present
+    from windoweval.browser import dump_dom, find_chromium
+    from windoweval.report.pages import _page
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed")
+    shown = []
+    monkeypatch.setattr(present, "_show", lambda bundle, metadata=None: shown.append(bundle))
+    present.setup(language)
+    evil = ("见 http://evil.example/x www.evil.example [点此](javascript:alert(1)) <img src=x onerror=alert(2)> "
+            "<http://evil2.example> *强调*")
+    present.title("annual.title", org=evil, year=2025)
+    present.say("annual.title", org=evil, year=2025)
+    present.note("annual.title", org=evil, year=2025)
+    outs = [nbformat.v4.new_output("display_data", data=b) for b in shown]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1", outputs=outs)])
+    before = _page(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1", outputs=[])]), language, "t")
+    page = tmp_path / "p.html"
+    page.write_text(_page(nb, language, "t"), encoding="utf-8")
+    dom = dump_dom(page).stdout
+    got, own = _tags(dom), _tags(dump_dom(_written(tmp_path / "own.html", before)).stdout)
+    assert got["links"] == own["links"], got["links"]     # the page's own links alone (a heading's "#…" anchor aside)
+    assert got["scripts"] == own["scripts"] and got["img"] == own["img"] == 0 and got["handlers"] == [], got
+    assert "http://evil.example/x" in got["text"] and "http\\:" not in got["text"] and "*强调*" in got["text"]
+
+
+def _written(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _tags(dom: str) -> dict:
+    """The links out (``<a href>`` not starting ``#``), scripts, images, event-handler attributes and text of a DOM."""
+    from html.parser import HTMLParser
+
+    got = {"links": [], "scripts": 0, "img": 0, "handlers": [], "text": ""}
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "a" and not (a.get("href") or "#").startswith("#"):
+                got["links"].append(a.get("href"))
+            got["scripts"] += tag == "script"
+            got["img"] += tag == "img"
+            got["handlers"] += [k for k in a if k.startswith("on")]
+
+        def handle_data(self, data):
+            got["text"] += data
+
+    P(convert_charrefs=True).feed(dom)
+    return got
