@@ -229,3 +229,24 @@ def _tags(dom: str) -> dict:
 
     P(convert_charrefs=True).feed(dom)
     return got
+
+
+# ------------------------------------------------------------------ hostile round: free text, exports, names
+@pytest.mark.parametrize("given, gone", [
+    ("客户:张三、李四来电反映排队久", ("张三", "李四")),
+    ("客户：张三、李四、王五", ("张三", "李四", "王五")),
+    ("联系人：赵六、钱七,电话 +86 138 1234 5678", ("赵六", "钱七", "5678")),
+])
+def test_every_name_listed_after_a_label_is_masked(given, gone):
+    """After a label (``客户：``) only the first of names listed with the enumeration comma was masked
+    (``客户：某某、李四``): the others reached the report.  Each listed name is masked; a list of things after the
+    first name (``客户：张三、电费问题``) is kept."""
+    import pandas as pd
+
+    from windoweval.privacy import mask_text
+    for profile in ("records", "survey"):
+        got = mask_text(pd.Series([given] * 2 + ["客户：张三、电费问题"]), profile=profile).tolist()
+        assert not any(g in got[0] for g in gone), got
+        assert got[2].endswith("、电费问题"), got
+    many = mask_text(pd.Series([given] * 300)).iloc[0]       # the column path (candidates first) masks the same
+    assert not any(g in many for g in gone), many
