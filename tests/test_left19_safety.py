@@ -250,3 +250,59 @@ def test_every_name_listed_after_a_label_is_masked(given, gone):
         assert got[2].endswith("、电费问题"), got
     many = mask_text(pd.Series([given] * 300)).iloc[0]       # the column path (candidates first) masks the same
     assert not any(g in many for g in gone), many
+
+
+def _linked_workbook(path):
+    """A work-order export whose order id on row 3 is a formula reading another workbook (``'[1]Sheet1'!A1``, the
+    external link naming ``file:///home/张三/台账.xlsx``), its value cached as Excel saves it (``WO2``)."""
+    import shutil
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["工单号", "窗口编号", "工单类型", "受理时间", "完成时间"])
+    ws.append(["WO1", "PW01", "fault_repair", "2025-03-05 09:00", "2025-03-05 09:40"])
+    ws.append(["='[1]Sheet1'!A1", "PW01", "fault_repair", "2025-03-05 09:00", "2025-03-05 09:40"])
+    wb.save(path)
+    tmp = path.with_name(path.name + ".t")
+    with zipfile.ZipFile(path) as zi, zipfile.ZipFile(tmp, "w") as zo:
+        for i in zi.infolist():
+            data = zi.read(i.filename)
+            if i.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats'
+                                    b'.org/officeDocument/2006/relationships/externalLink" Target="externalLinks/'
+                                    b'externalLink1.xml"/></Relationships>')
+            if i.filename == "xl/workbook.xml":
+                data = data.replace(b"</workbook>", b'<externalReferences><externalReference r:id="rIdX"/>'
+                                    b"</externalReferences></workbook>")
+            if i.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<c r=\"A3\"><f>'[1]Sheet1'!A1</f><v /></c>",
+                                    b"<c r=\"A3\" t=\"str\"><f>'[1]Sheet1'!A1</f><v>WO2</v></c>")
+                assert b"<v>WO2</v>" in data
+            zo.writestr(i, data)
+        zo.writestr("xl/externalLinks/externalLink1.xml", '<externalLink xmlns="http://schemas.openxmlformats.org/'
+                    'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    'relationships"><externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames>'
+                    '</externalBook></externalLink>')
+        zo.writestr("xl/externalLinks/_rels/externalLink1.xml.rels", '<Relationships xmlns="http://schemas.'
+                    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                    'openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" '
+                    'Target="file:///home/张三/台账.xlsx" TargetMode="External"/></Relationships>')
+    shutil.move(tmp, path)
+    return path
+
+
+def test_a_value_taken_from_another_workbook_is_refused(tmp_path):
+    """A workbook cell whose formula reads another workbook (an external link, ``='[1]Sheet1'!A1``) was read as its
+    cached value: a record taken from a file nobody delivered, as it was when that file was last saved.  It is
+    refused (exit 3) where a record reads it, naming the sheet, row, column, the other workbook by its name alone
+    and the fix; the same workbook with the value pasted as a value is read."""
+    data = write_workspace(tmp_path / "d", HALL)
+    _linked_workbook(data / "work_orders.xlsx")
+    r = run_cli("records", "check", "--data", str(data), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3 and "Traceback" not in out, out
+    assert "A3" in out and "第 3 行" in out and "台账.xlsx" in out and "张三" not in out, out
+    assert "另一个工作簿" in out and "another workbook" in out, out
