@@ -306,3 +306,25 @@ def test_a_value_taken_from_another_workbook_is_refused(tmp_path):
     assert r.returncode == 3 and "Traceback" not in out, out
     assert "A3" in out and "第 3 行" in out and "台账.xlsx" in out and "张三" not in out, out
     assert "另一个工作簿" in out and "another workbook" in out, out
+    plain = write_workspace(tmp_path / "plain", HALL)
+    import openpyxl
+    wb = openpyxl.load_workbook(data / "work_orders.xlsx")
+    wb.active["A3"] = "WO2"                                  # the value pasted as a value
+    wb.save(plain / "work_orders.xlsx")
+    r = run_cli("records", "check", "--data", str(plain), cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u202e", "\ufeff", "\x07"])
+def test_a_window_id_with_a_character_nobody_sees_is_refused(tmp_path, hidden):
+    """A window id in ``windoweval.toml`` holding a zero-width or direction character (``PW01\\u200b``) was taken:
+    it looks like ``PW01`` and never matches the records' ``PW01``, whose records went to no window, and the hint
+    told the user to map ``PW01`` to an id that looks the same.  Refused (exit 3), the character shown as its code,
+    with the fix; names keep such characters (shown safely: tests/test_audit19_bidi.py)."""
+    data = write_workspace(tmp_path / "d", ((f"PW01{hidden}", "城东营业厅", "power_hall"),))
+    r = run_cli("records", "check", "--data", str(data), cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 3 and "Traceback" not in out, out
+    assert f"<U+{ord(hidden):04X}>" in out and hidden not in out, out
+    ok = write_workspace(tmp_path / "ok", (("PW01", f"城东{hidden}营业厅", "power_hall"),))
+    assert run_cli("records", "check", "--data", str(ok), cwd=tmp_path).returncode == 0

@@ -42,8 +42,10 @@ Examples
 """
 from __future__ import annotations
 
+from ..cells import INVISIBLE
 from ..errors import InputError
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +57,10 @@ from .. import paths
 from ..calendar import WorkCalendar, wall_clock
 
 __all__ = ["Workspace", "load_workspace", "WorkspaceError"]
+
+
+#: Characters nobody sees in a window id (zero-width, direction marks and overrides, controls): refused there.
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f" + INVISIBLE + "]")
 
 
 class WorkspaceError(InputError):
@@ -165,6 +171,16 @@ class Workspace:
                 if not isinstance(w[k], (str, int)) or isinstance(w[k], bool) or not str(w[k]).strip():
                     raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口的 {k} = {w[k]!r}:应为非空文本 / "
                                          f"window #{i + 1}: {k} must be a non-empty text")
+            hidden = _UNSEEN.search(str(w["id"]))
+            if hidden:    # PW01 and PW01<U+200B> look the same: records of PW01 would belong to no window
+                shown = _UNSEEN.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", str(w["id"]))
+                raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口的 id = '{shown}' 含有看不见的字符 <U+{ord(hidden.group(0)):04X}>"
+                                     f"(零宽字符、方向控制符或控制字符),与记录中的窗口编号看起来相同却对不上;请删去它,"
+                                     f"只保留看得见的字符\n"
+                                     f"{file}: window #{i + 1}: id = '{shown}' holds a character nobody sees "
+                                     f"<U+{ord(hidden.group(0)):04X}> (zero-width, direction or control), so it looks "
+                                     f"like the records' window id and never matches it; delete it, keeping the "
+                                     f"visible characters")
         for sec in ("applies", "targets", "weights"):
             if sec in d and not isinstance(d[sec], dict):
                 raise WorkspaceError(f"{file}: {sec} 应写成 [{sec}] 表 / must be a [{sec}] table")
