@@ -328,3 +328,31 @@ def test_a_window_id_with_a_character_nobody_sees_is_refused(tmp_path, hidden):
     assert f"<U+{ord(hidden):04X}>" in out and hidden not in out, out
     ok = write_workspace(tmp_path / "ok", (("PW01", f"城东{hidden}营业厅", "power_hall"),))
     assert run_cli("records", "check", "--data", str(ok), cwd=tmp_path).returncode == 0
+
+
+def test_a_workbook_save_stopped_half_way_leaves_the_former_one(tmp_path, monkeypatch):
+    """``exports.write_xlsx`` saved the workbook straight onto its path, then rewrote it through ``<name>.tmp``: a
+    save the machine stopped half-way (a full disk) left a truncated workbook in place of the former one, and a
+    ``.tmp`` beside it.  It is made in memory and written at once (``atomic.write_bytes``): the former workbook
+    stays whole, nothing is left beside it."""
+    import errno
+
+    import openpyxl.writer.excel as excel
+    import pandas as pd
+
+    from windoweval.exports import write_xlsx
+
+    f = tmp_path / "tables.xlsx"
+    write_xlsx({"a": pd.DataFrame({"x": [1]})}, f)
+    before = f.read_bytes()
+    real = excel.ExcelWriter.write_data
+
+    def full_disk(self):
+        real(self)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(excel.ExcelWriter, "write_data", full_disk)
+    with pytest.raises(OSError):
+        write_xlsx({"a": pd.DataFrame({"x": [2] * 1000})}, f)
+    assert f.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tables.xlsx"]
