@@ -60,6 +60,8 @@ def test_a_workspace_file_linked_inside_the_data_folder_is_read(tmp_path):
     ("见 file:///home/%E5%BC%A0%E4%B8%89/x.csv", "%E5%BC%A0"),
     ("see file:///C:/Users/王五/Desktop/工单.xlsx", "王五"),
     ("see file://localhost/home/李四/x.csv", "李四"),
+    ("报告文件file:///home/张三/index.html", "张三"),
+    ("FILE:/home/张三/导出/x.csv", "张三"),
 ])
 def test_a_path_that_may_carry_a_name_never_reaches_a_message(given, gone):
     """``privacy.shown_paths`` kept a one-folder path as written (``/张三/x.csv``: the folder a person's name) and

@@ -890,7 +890,8 @@ _SYSTEM_TOP = frozenset("tmp var srv opt usr etc home root mnt media run dev pro
                         "data work private volumes users windows temp programdata nix snap cygdrive".split())
 #: A ``file:`` URL's scheme and host (``file:///home/…``, ``file://localhost/…``, ``file:///C:/…``, ``file://server/…``):
 #: taken off, the path after it is shown as any path is (:func:`shown_paths`).
-_FILE_URL = re.compile(r"(?<![\w.+-])file:(?://[^/\s]*)?(?:/(?=[A-Za-z]:[/\\])|(?=/))", re.IGNORECASE)
+_FILE_URL = re.compile(r"(?<![A-Za-z0-9.+-])file:(?://[^/\s]*)?(?:/(?=[A-Za-z]:[/\\]))?((?:[A-Za-z]:)?[/\\][^\s\"'<>|]*)",
+                       re.IGNORECASE)
 
 
 def path_roots(*folders) -> None:
@@ -975,7 +976,7 @@ def shown_paths(text: str) -> str:
         return ""
 
     if "file:" in text.lower():      # file:///home/张三/x.csv: the path after the scheme, as any path
-        text = _FILE_URL.sub("", text)
+        text = _FILE_URL.sub(lambda m: _PATH_FOLDERS.sub(shown, " " + m.group(1))[1:], text)
     return _PATH_FOLDERS.sub(shown, text)
 
 
