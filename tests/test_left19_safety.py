@@ -358,3 +358,49 @@ def test_a_workbook_save_stopped_half_way_leaves_the_former_one(tmp_path, monkey
         write_xlsx({"a": pd.DataFrame({"x": [2] * 1000})}, f)
     assert f.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tables.xlsx"]
+
+
+def test_a_survey_answer_taken_from_another_workbook_is_refused(tmp_path):
+    """A survey delivery's cell whose formula reads another workbook was read as its cached value, as in a records
+    export: refused (exit 3) naming the sheet, the cell, the other workbook by name and the fix."""
+    import shutil
+    import zipfile
+
+    import openpyxl
+
+    from windoweval.demo import survey as demo
+
+    df = demo.generate_delivery("power_hall", 2025, ["PW01"], n_per_window=5)
+    f = tmp_path / "delivery.xlsx"
+    df.to_excel(f, index=False, sheet_name="数据 data")
+    wb = openpyxl.load_workbook(f)
+    first = wb.active["A2"].value
+    wb.active["A2"] = "='[1]Sheet1'!A1"
+    wb.save(f)
+    tmp = f.with_name("t.xlsx")
+    with zipfile.ZipFile(f) as zi, zipfile.ZipFile(tmp, "w") as zo:
+        for i in zi.infolist():
+            data = zi.read(i.filename)
+            if i.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats'
+                                    b'.org/officeDocument/2006/relationships/externalLink" Target="externalLinks/'
+                                    b'externalLink1.xml"/></Relationships>')
+            if i.filename == "xl/workbook.xml":
+                data = data.replace(b"</workbook>", b'<externalReferences><externalReference r:id="rIdX"/>'
+                                    b"</externalReferences></workbook>")
+            if i.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"<c r=\"A2\"><f>'[1]Sheet1'!A1</f><v /></c>",
+                                    f"<c r=\"A2\" t=\"str\"><f>'[1]Sheet1'!A1</f><v>{first}</v></c>".encode())
+            zo.writestr(i, data)
+        zo.writestr("xl/externalLinks/externalLink1.xml", '<externalLink xmlns="http://schemas.openxmlformats.org/'
+                    'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    'relationships"><externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames>'
+                    '</externalBook></externalLink>')
+        zo.writestr("xl/externalLinks/_rels/externalLink1.xml.rels", '<Relationships xmlns="http://schemas.'
+                    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="x" '
+                    'Target="file:///home/张三/answers.xlsx" TargetMode="External"/></Relationships>')
+    shutil.move(tmp, f)
+    r = run_cli("survey", "check", str(f), "--instrument", "power_hall", cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode in (1, 3) and "Traceback" not in out, out
+    assert "A2" in out and "answers.xlsx" in out and "另一个工作簿" in out and "张三" not in out, out
