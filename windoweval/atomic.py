@@ -22,7 +22,9 @@ Whatever goes wrong before the swap (an exception, an interrupt) removes the new
 leaves the target as it was.
 
 For the crash test, ``WINDOWEVAL_KILL_AT=<step>`` makes the process kill itself (SIGKILL) at
-that step (:data:`STEPS`); nothing else reads it.
+that step (:data:`STEPS`, :data:`FILE_STEPS`, and ``bytes_written``: :func:`write_bytes` between writing aside and
+moving in); nothing else reads it.  A file :func:`write_bytes` left aside when killed (``.tmp-<pid>-<random>``) is
+removed by the next write into the same folder once its process is gone.
 
 Examples
 --------
@@ -397,6 +399,64 @@ def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> P
     return write_bytes(path, text.encode(encoding))
 
 
+#: The file :func:`write_bytes` writes aside: ``.tmp-<pid>-<random>``; a former release's ``.tmp-<8 random>``.
+_ASIDE = re.compile(r"\.tmp-(\d+)-[a-z0-9_]{8}")
+_ASIDE_FORMER = re.compile(r"\.tmp-[a-z0-9_]{8}")
+#: How old a file written aside is before it is taken for a killed write's whatever its process id says (a process
+#: id is reused; no write of bytes held in memory takes this long).
+ASIDE_AGE = 3600.0
+#: The folders whose files written aside this process has looked at (once a folder: a folder of many exports is
+#: listed once, not once a file).
+_ASIDE_SEEN: set[str] = set()
+
+
+def _clean_written_aside(folder: Path) -> list[str]:
+    """Remove from ``folder`` the files a killed :func:`write_bytes` left (``.tmp-<pid>-<random>`` whose process is
+    gone or which is older than :data:`ASIDE_AGE`; a former release's ``.tmp-<random>`` once that old), only regular
+    files of this user: never another program's file, never a write under way.  Once a folder per process; returns
+    the names removed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); _ = (d / ".tmp-999999999-abcdefgh").write_bytes(b"half")
+    >>> _ = (d / ".tmp-notours.txt").write_bytes(b"x")
+    >>> _clean_written_aside(d), sorted(p.name for p in d.iterdir())
+    (['.tmp-999999999-abcdefgh'], ['.tmp-notours.txt'])
+    """
+    import stat
+    import time
+
+    key = os.fspath(folder)
+    if key in _ASIDE_SEEN:
+        return []
+    _ASIDE_SEEN.add(key)
+    removed: list[str] = []
+    now, uid = time.time(), getattr(os, "getuid", lambda: None)()
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(".tmp-")]
+    except OSError:
+        return removed
+    for e in entries:
+        m = _ASIDE.fullmatch(e.name)
+        if m is None and not _ASIDE_FORMER.fullmatch(e.name):
+            continue
+        try:
+            st = e.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode) or (uid is not None and st.st_uid != uid):
+            continue
+        old = now - st.st_mtime > ASIDE_AGE
+        if old or (m is not None and not _pid_alive(int(m.group(1)))):
+            try:
+                os.unlink(e.path)
+                removed.append(e.name)
+            except OSError:
+                pass
+    return removed
+
+
 def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     """Write ``data`` to ``path`` all at once: written aside in the same directory, synced, then moved into place;
     a write the machine stops (a full disk) leaves the former file whole and nothing aside, and its error names
@@ -412,13 +472,15 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     path = Path(path)
     tmp = None
     try:
-        fd, name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        _clean_written_aside(path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".tmp-{os.getpid()}-", dir=path.parent)
         tmp = Path(name)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         tmp.chmod(published_mode(replacing=path))   # as open() would: a new one under the umask, an old one's kept
+        _step("bytes_written")
         os.replace(tmp, path)
     except OSError as e:
         raise OSError(e.errno, e.strerror, str(path)) from e

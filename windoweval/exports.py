@@ -182,27 +182,35 @@ class Workbook:
         fixed = _dt.datetime(2000, 1, 1)
         self._wb.properties.created = fixed
         self._wb.properties.modified = fixed
-        self._wb.save(path)
-        _fixed_zip_times(path)
-        return path
+        # made in memory, then written at once (atomic.write_bytes): a save stopped half-way (a full disk, a kill)
+        # leaves the former workbook whole and nothing beside it
+        import io
+
+        from .atomic import write_bytes
+
+        buf = io.BytesIO()
+        self._wb.save(buf)
+        return write_bytes(path, _fixed_zip_times(buf.getvalue()))
 
 
-def _fixed_zip_times(path: Path):
-    """Rewrite the workbook with one fixed time (zip entries, modified date), so the same tables give the same bytes."""
+def _fixed_zip_times(book: bytes) -> bytes:
+    """The workbook ``book`` with one fixed time (zip entries, modified date), so the same tables give the same
+    bytes."""
+    import io
     import zipfile
 
-    with zipfile.ZipFile(path) as z:
+    with zipfile.ZipFile(io.BytesIO(book)) as z:
         entries = [(i, z.read(i.filename)) for i in z.infolist()]
     stamp = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
     entries = [(i, stamp.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", d) if i.filename == "docProps/core.xml" else d)
                for i, d in entries]
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info, data in entries:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
             z.writestr(fixed, data)
-    tmp.replace(path)
+    return out.getvalue()
 
 
 #: Rows of the missed records that ``windoweval score`` also writes as CSV, for people to open.

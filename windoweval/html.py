@@ -30,7 +30,7 @@ from __future__ import annotations
 import html as _html
 import re
 
-__all__ = ["md_fmt", "md_text", "escape_figure", "figure_html", "json_block", "script_hash", "DRAW_JS", "CSP",
+__all__ = ["md_fmt", "md_text", "md_plain", "escape_figure", "figure_html", "json_block", "script_hash", "DRAW_JS", "CSP",
            "CSP_META", "SWITCH_JS", "SWITCH_HTML", "LANG_CSS"]
 
 _MD_SPECIAL = re.compile(r"([\\`*\[\]])")   # emphasis, code and links; ``< > &`` become entities
@@ -147,6 +147,23 @@ def md_text(value) -> str:
 
     text = _MD_SPECIAL.sub(r"\\\1", drop_bidi(str(value)))
     return _html.escape(_MD_SCHEME.sub(r"\\:", text), quote=False)
+
+
+#: What :func:`md_text` put before a character (``\\*``, ``\\:``), taken off for the plain text of a markdown output.
+_MD_UNESCAPE = re.compile(r"\\([\\`*\[\]:])")
+
+
+def md_plain(md: str) -> str:
+    """The plain text a reader sees of markdown made with :func:`md_text`: its escapes taken off (``http\\://`` is
+    ``http://``, ``\\*`` is ``*``, ``&lt;`` is ``<``), for an output's ``text/plain``, which no renderer reads as
+    markdown or HTML.
+
+    Examples
+    --------
+    >>> print(md_plain("# " + md_text("见 http://evil.example/x *1* <b>城东</b> & [1]")))
+    # 见 http://evil.example/x *1* <b>城东</b> & [1]
+    """
+    return _html.unescape(_MD_UNESCAPE.sub(r"\1", md))
 
 
 def md_fmt(fmt: dict) -> dict:

@@ -42,7 +42,7 @@ from contextlib import contextmanager
 import pandas as pd
 
 from . import i18n, numbers
-from .html import escape_figure, figure_html, md_fmt
+from .html import escape_figure, figure_html, md_fmt, md_plain
 from .privacy import mask_frame, mask_json
 
 __all__ = ["setup", "languages", "language", "text", "title", "heading", "say", "note", "table",
@@ -203,7 +203,7 @@ def _markdown(make, extra: dict | None = None):
     langs = _STATE["languages"]
     with _in(langs[0]):
         md = make(langs[0])
-    bundle = {"text/markdown": md, "text/plain": md, **(extra or {})}
+    bundle = {"text/markdown": md, "text/plain": md_plain(md), **(extra or {})}   # plain: as a reader reads it
     if len(langs) > 1:
         import mistune    # (nbconvert's markdown renderer) values are escaped by md_fmt before they get here
 
@@ -218,7 +218,7 @@ def title(key: str, **fmt):
     Examples
     --------
     >>> title("annual.title", org="城东*供电*", year=2025)
-    {'text/markdown': '# 城东\\\\*供电\\\\*:2025 年度窗口服务评价', 'text/plain': '# 城东\\\\*供电\\\\*:2025 年度窗口服务评价'}
+    {'text/markdown': '# 城东\\\\*供电\\\\*:2025 年度窗口服务评价', 'text/plain': '# 城东*供电*:2025 年度窗口服务评价'}
     """
     _markdown(lambda lang: "# " + text(key, **md_fmt(_for(fmt, lang))))
 

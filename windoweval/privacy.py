@@ -450,6 +450,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      ("records", "survey")),
     ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)" + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
+    # the names listed after the first one a label named (客户：张三、李四、王五 -> 客户：某某、某某、某某): a surname and a
+    # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names
+    *(("name_list", "name", r"((?:某某|\[姓名/name\])\s*、\s*)" + rf"(?!{_NOT_NAME})" + _SURNAME
+       + r"(?:" + _NAME_CHAR + r"){1,2}?(?=\s*、|" + _PARTY_NEXT[3:], r"\1{}", ("records", "survey")),) * 2,
     # a name in brackets after a label: 客户（张三）, 患者(李四)
     ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*[（(]\s*)" + _SURNAME + r"[\u4e00-\u9fa5·]{1,3}(?=\s*[)）])",
      r"\1\2{}", ("records", "survey")),
@@ -880,6 +884,14 @@ _PATH_FOLDERS = re.compile(r"(?<![\w.~/\\\-])(?:[A-Za-z]:[\\/]|\\\\|/)(?=" + _SE
 _PATH_ROOTS: list[str] = []
 #: A letter of any script: folders without one (``/2025/06/``) cannot carry a name.
 _LETTER = re.compile(r"[^\W\d_]")
+#: The folders at the top of a file system that are the system's, never a person's (``/tmp/x``, ``/srv/x``): a path
+#: with one of them as its only folder is shown as written; any other one folder (``/张三/x.csv``) can be a name.
+_SYSTEM_TOP = frozenset("tmp var srv opt usr etc home root mnt media run dev proc sys bin sbin lib lib64 lib32 boot "
+                        "data work private volumes users windows temp programdata nix snap cygdrive".split())
+#: A ``file:`` URL's scheme and host (``file:///home/…``, ``file://localhost/…``, ``file:///C:/…``, ``file://server/…``):
+#: taken off, the path after it is shown as any path is (:func:`shown_paths`).
+_FILE_URL = re.compile(r"(?<![A-Za-z0-9.+-])file:(?://[^/\s]*)?(?:/(?=[A-Za-z]:[/\\]))?((?:[A-Za-z]:)?[/\\][^\s\"'<>|]*)",
+                       re.IGNORECASE)
 
 
 def path_roots(*folders) -> None:
@@ -942,6 +954,8 @@ def shown_paths(text: str) -> str:
     '--survey /tmp/evil: 不是调查编号'
     >>> shown_paths("受理时间 '/2025/06/02' 不是日期")         # a value, not a path: no folder of it names anyone
     "受理时间 '/2025/06/02' 不是日期"
+    >>> shown_paths("/张三/x.csv; file:///home/%E5%BC%A0%E4%B8%89/y.csv")   # one folder that can be a name; a URL
+    'x.csv; y.csv'
     """
     if "/" not in text and "\\" not in text:
         return text
@@ -951,13 +965,18 @@ def shown_paths(text: str) -> str:
         for root in _PATH_ROOTS:
             if folders.startswith(root):
                 return folders[len(root):]
-        # one folder at the top (/tmp/x, /srv/x, C:\x) is the system's, never a person's: kept as written (an id
-        # given as /tmp/evil is refused naming it); so are "folders" without a letter (a value quoted in a message,
-        # '/2025/06/02', /1/2/3): they name no one, and the value is what the user has to find and fix
-        if len(re.findall(r"[/\\]", folders.lstrip("/\\"))) < 2 or not _LETTER.search(folders):
+        # "folders" without a letter (a value quoted in a message, '/2025/06/02', /1/2/3) name no one, and the value is
+        # what the user has to find and fix: kept as written; so is one folder at the top that is the system's
+        # (/tmp/x, /srv/x: an id given as /tmp/evil is refused naming it), never one that can be a name (/张三/x.csv)
+        if not _LETTER.search(folders):
+            return folders
+        top = folders.lstrip("/\\")
+        if len(re.findall(r"[/\\]", top)) < 2 and top[:-1].lower() in _SYSTEM_TOP:
             return folders
         return ""
 
+    if "file:" in text.lower():      # file:///home/张三/x.csv: the path after the scheme, as any path
+        text = _FILE_URL.sub(lambda m: _PATH_FOLDERS.sub(shown, " " + m.group(1))[1:], text)
     return _PATH_FOLDERS.sub(shown, text)
 
 

@@ -38,6 +38,7 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -79,29 +80,45 @@ class Section:
 def parameters_key(year: int, data=None, *, baseline_year=None, instrument="power_hall", windows=None,
                    standard="power_window", **_) -> dict:
     """The parameters that decide a section's numbers, normalised (the data folder as the digest of its absolute path,
-    windows as a list).  The key is kept in the report (``kept/key.json``): the digest tells one data folder from
-    another as the path did, without the folders above it, which can carry a person's name (``/home/张三/…``).
+    windows as a list), with the digest of the instrument's text and the package's version.  The key is kept in the
+    report (``kept/key.json``): the digest tells one data folder from another as the path did, without the folders
+    above it, which can carry a person's name (``/home/张三/…``).  An instrument is keyed by its contents (an
+    organisation's own YAML by them alone, never by its path): one changed under the same path, or a new release of
+    the package, never reads the sections kept for the former.
 
     Examples
     --------
-    >>> parameters_key(2025, windows="PW01,PW02")
-    {'year': 2025, 'data': None, 'baseline_year': None, 'instrument': 'power_hall', 'windows': ['PW01', 'PW02'], 'standard': 'power_window'}
+    >>> k = parameters_key(2025, windows="PW01,PW02")
+    >>> k["year"], k["data"], k["instrument"], k["windows"], k["standard"], k["instrument_sha256"][:7]
+    (2025, None, 'power_hall', ['PW01', 'PW02'], 'power_window', 'sha256:')
     >>> parameters_key(2025, "/home/张三/records")["data"].startswith("sha256:")
     True
     """
     import hashlib
     import re
 
+    from ._version import __version__
     from .evaluation import parse_windows
 
-    def digest(path) -> str:
-        return "sha256:" + hashlib.sha256(str(Path(path).resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    def digest(b: bytes) -> str:
+        return "sha256:" + hashlib.sha256(b).hexdigest()
 
-    if isinstance(instrument, str) and re.search(r"[/\\]", instrument):   # an organisation's own YAML, by its path
-        instrument = digest(instrument)
-    return {"year": int(year), "data": digest(data) if data else None,
+    def path_digest(path) -> str:
+        return digest(str(Path(path).resolve()).encode("utf-8", "surrogateescape"))
+
+    text = None
+    if isinstance(instrument, (str, os.PathLike)):
+        from .survey.instrument import resolve_instrument_path
+        try:
+            text = digest(resolve_instrument_path(instrument).read_bytes())
+        except Exception:  # noqa: BLE001 - no such instrument (the section refuses it when computed): keyed as given
+            text = None
+        if re.search(r"[/\\]", str(instrument)):   # an organisation's own YAML: by its contents, never its path
+            instrument = text or path_digest(instrument)
+    return {"year": int(year), "data": path_digest(data) if data else None,
             "baseline_year": int(baseline_year) if baseline_year else None, "instrument": instrument,
-            "windows": parse_windows(windows), "standard": standard}
+            "instrument_sha256": text, "windows": parse_windows(windows), "standard": standard,
+            "version": __version__}
 
 
 def _jsonable(o):

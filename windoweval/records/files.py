@@ -526,7 +526,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     >>> len(got.frame), str(got.frame["received_at"].dtype)
     (2, 'datetime64[ns]')
     """
-    from .io import _error_refused, _formula_refused, read_tables
+    from .io import _error_refused, _formula_refused, _linked_refused, read_tables
     from .mapping import KindMapping, apply_mapping, plain_datetimes, required_found
 
     c = contracts()[kind]
@@ -593,6 +593,8 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             refused = _formula_refused(t, plan.used_cols, plan.row_numbers, header=True)
             # a cell holding a spreadsheet error (#N/A), read as blank the same way: refused by the same rule
             refused = refused or _error_refused(t, plan.used_cols, plan.row_numbers, header=True)
+            # a formula reading another workbook: that file's value, not this delivery's (the same rule)
+            refused = refused or _linked_refused(t, plan.used_cols, plan.row_numbers, header=True)
             if refused is not None:
                 raise refused
             if miss:

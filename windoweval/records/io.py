@@ -110,6 +110,8 @@ class Table:
     merged_down: list | None = None  # ranges merged down over records (B2:B4 窗口), their value read into every row
     error_cells: list | None = None  # (cell, text) of the sheet's cells holding a spreadsheet error (#N/A, #REF!),
                                      # which pandas reads as blank (refused by _error_refused where a record reads one)
+    linked: list | None = None       # (cell, the workbook it names) of the sheet's formulas taking a value from
+                                     # another workbook ('[1]Sheet1'!A1): refused by _linked_refused where read
 
     def row_numbers(self) -> np.ndarray:
         """Each record's row number (read-only): ``rows``, or ``first_row``, ``first_row + 1``, ... made once per
@@ -1017,6 +1019,7 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
             target.update({m.group(2): m.group(1) for m in re.finditer(
                 r"<Relationship\b[^>]*?\bTarget=\"([^\"]+)\"[^>]*?\bId=\"([^\"]+)\"", rels)})
             facts = {}
+            links = _external_books(z, book, target)
             pads = _zero_pad_styles(z)   # the cell styles that show a number with leading zeros (000123)
             for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", book):
                 name = re.search(r"\bname=\"([^\"]*)\"", m.group(1))
@@ -1037,6 +1040,13 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
                         v = re.search(r"<v>([^<]*)</v>", c.group(2))
                         if ref:
                             got["errors"].append((ref.group(1), unescape(v.group(1)) if v else "#N/A"))
+                if "[" in x and "<f" in x:   # a formula reading another workbook ('[1]Sheet1'!A1): its value is
+                    # that file's, as last saved (stale, or nobody's delivery), whatever this cell caches
+                    for c in re.finditer(r"<c\b([^>]*?)>(?:(?!</c>).)*?<f\b[^>]*>([^<]*\[\d+\][^<]*)</f>", x, re.S):
+                        ref = re.search(r"\br=\"([A-Z]+\d+)\"", c.group(1))
+                        book_no = re.search(r"\[(\d+)\]", c.group(2))
+                        if ref and book_no:
+                            got.setdefault("linked", []).append((ref.group(1), links.get(book_no.group(1), "")))
                 if "<f" in x:   # a formula whose cell holds no value: the workbook was never calculated and saved
                     for c in re.finditer(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", x, re.S):
                         body = c.group(2) or ""
@@ -1061,6 +1071,59 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
             return date1904, facts
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return False, {}
+
+
+def _external_books(z, book: str, target: dict) -> dict:
+    """``{"1": "secret.xlsx", …}``: the file each external reference of a workbook names (``[1]`` in a formula is
+    the first ``<externalReference>``), by its name alone (its folders can carry a person's name); ``""`` when the
+    workbook does not say."""
+    from html import unescape
+    from posixpath import basename, join, normpath
+
+    got = {}
+    for k, m in enumerate(re.finditer(r"<(?:\w+:)?externalReference\b[^>]*?\bid=\"([^\"]+)\"", book), start=1):
+        part = target.get(m.group(1), "")
+        path = part.lstrip("/") if part.startswith("/") else normpath(join("xl", part))
+        rels = join(path.rsplit("/", 1)[0], "_rels", basename(path) + ".rels") if "/" in path else ""
+        try:
+            text = z.read(rels).decode("utf-8", "replace")
+        except (KeyError, ValueError):
+            got[str(k)] = ""
+            continue
+        t = re.search(r"\bTarget=\"([^\"]*)\"", text)
+        got[str(k)] = re.split(r"[/\\]", unescape(t.group(1)))[-1] if t else ""
+    return got
+
+
+def _linked_refused(t: Table, cols, rows, header: bool = False) -> ExportError | None:
+    """The refusal of a formula taking its value from another workbook (``='[1]Sheet1'!A1``, an external link)
+    where a record reads it, or None: the value is that workbook's as it was last saved, which nobody delivered and
+    which may have changed since; the cell's cached value is not this file's data.
+
+    Examples
+    --------
+    >>> t = Table("w.xlsx[s]", ["工单号"], pd.DataFrame([["GD1"]]), 2, linked=[("A2", "台账.xlsx")])
+    >>> e = _linked_refused(t, [0], [2]); e.row, e.column, "台账.xlsx" in str(e)
+    (2, 'A', True)
+    """
+    if not t.linked:
+        return None
+    where = dict(t.linked)
+    got = _cells_hit(t, list(where), cols, rows, header)
+    if got is None:
+        return None
+    r, c, ref, more = got
+    head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
+    book = where.get(ref) or "?"
+    return ExportError(t.label, f"单元格 {ref}" + (f"(列“{head}”)" if head else "") + f" 的公式取自另一个工作簿({book}),"
+                       "不是本文件中的数据(外部链接的值停留在那个文件上次保存时)"
+                       + (f";另有 {more} 个这样的公式" if more else "")
+                       + "。请把这些列复制后“选择性粘贴为数值”,或在 Excel“数据 → 编辑链接 → 断开链接”后保存,再重新导出",
+                       f"cell {ref}" + (f" (column {head})" if head else "") + f" holds a formula taking its value from "
+                       f"another workbook ({book}), not data of this file (an external link's value is that file's as "
+                       "last saved)" + (f"; {more} more such formulas" if more else "")
+                       + ": paste the columns as values, or break the links (Excel: Data → Edit Links → Break Link) "
+                         "and save, then export again", row=r, column=col_letter(c - 1))
 
 
 def _fill_merged_down(body: pd.DataFrame, merges: list, headers: list) -> tuple[pd.DataFrame, list]:
@@ -1230,6 +1293,7 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
                          hidden_rows=int(hidden), hidden_cols=hcols or None, filtered=bool(fact.get("filtered")),
                          date1904=date1904, formulas=fact.get("formulas") or None,
                          error_cells=fact.get("errors") or None, merged_down=merged_down or None,
+                         linked=fact.get("linked") or None,
                          header_rows=int(first - top_row) + 1))
     return out
 

@@ -42,8 +42,10 @@ Examples
 """
 from __future__ import annotations
 
+from ..cells import INVISIBLE
 from ..errors import InputError
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +57,10 @@ from .. import paths
 from ..calendar import WorkCalendar, wall_clock
 
 __all__ = ["Workspace", "load_workspace", "WorkspaceError"]
+
+
+#: Characters nobody sees in a window id (zero-width, direction marks and overrides, controls): refused there.
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f" + INVISIBLE + "]")
 
 
 class WorkspaceError(InputError):
@@ -165,6 +171,16 @@ class Workspace:
                 if not isinstance(w[k], (str, int)) or isinstance(w[k], bool) or not str(w[k]).strip():
                     raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口的 {k} = {w[k]!r}:应为非空文本 / "
                                          f"window #{i + 1}: {k} must be a non-empty text")
+            hidden = _UNSEEN.search(str(w["id"]))
+            if hidden:    # PW01 and PW01<U+200B> look the same: records of PW01 would belong to no window
+                shown = _UNSEEN.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", str(w["id"]))
+                raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口的 id = '{shown}' 含有看不见的字符 <U+{ord(hidden.group(0)):04X}>"
+                                     f"(零宽字符、方向控制符或控制字符),与记录中的窗口编号看起来相同却对不上;请删去它,"
+                                     f"只保留看得见的字符\n"
+                                     f"{file}: window #{i + 1}: id = '{shown}' holds a character nobody sees "
+                                     f"<U+{ord(hidden.group(0)):04X}> (zero-width, direction or control), so it looks "
+                                     f"like the records' window id and never matches it; delete it, keeping the "
+                                     f"visible characters")
         for sec in ("applies", "targets", "weights"):
             if sec in d and not isinstance(d[sec], dict):
                 raise WorkspaceError(f"{file}: {sec} 应写成 [{sec}] 表 / must be a [{sec}] table")
@@ -352,12 +368,33 @@ def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
     True
     """
     f = paths.workspace_file(data)
+    _kept_inside(f)
     if f.exists():      # inside a scope of shared reads (a report, an evaluation) parsed once, while unchanged
         from .shared import kept_value
 
         st = f.stat()
         return kept_value(("workspace", str(f.resolve()), st.st_size, st.st_mtime_ns), lambda: _parsed_once(f))
     return _load_workspace(f, data)
+
+
+def _kept_inside(f: Path) -> None:
+    """Refuse (exit 3) a ``windoweval.toml`` that is a symbolic link to a file outside its data folder, as a records
+    file linked out is refused (``records.files._kept_inside``): the windows and settings would come from a file
+    nobody put in the data folder.  The link's target is named by its file name alone (the folders above it can
+    carry a person's name)."""
+    if not f.is_symlink():
+        return
+    try:
+        target = f.resolve()
+        escapes = not target.is_relative_to(f.parent.resolve())
+    except (OSError, RuntimeError):     # a loop of links: reading it names it
+        return
+    if escapes:
+        raise WorkspaceError(
+            f"{f}: 这是一个指向数据目录之外的符号链接(指向 {target.name}),不会被读取;请把工作区配置文件本身复制到数据目录中"
+            f"(或让链接指向数据目录内的文件)\n"
+            f"{f}: a symbolic link to a file outside the data folder (to {target.name}), which is not read; copy the "
+            f"workspace file itself into the data folder (or link to a file inside it)")
 
 
 #: The last workspace parsed from each file, by its path: (the file's bytes, the Workspace).

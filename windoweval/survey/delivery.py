@@ -977,37 +977,56 @@ def _refuse_uncalculated(path: Path, sheet: str, header: list, head_row: int, tw
     """
     from ..records.io import _workbook_facts, col_letter
 
-    cells = ((_workbook_facts(path)[1] if facts is None else facts).get(str(sheet)) or {}).get("formulas") or []
-    if not cells:
-        return
-    parts = pd.Series(cells, dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
-    if parts.empty:
-        return
-    letters = np.frombuffer("".join(parts[0].str.rjust(3, "@")).encode("ascii"), dtype=np.uint8).reshape(-1, 3)
-    cs = (letters.astype(np.int64) - 64) @ np.array([676, 26, 1]) - 1   # 0-based column
-    rs = parts[1].astype(np.int64).to_numpy()
+    fact = (_workbook_facts(path)[1] if facts is None else facts).get(str(sheet)) or {}
     canon = _canonical([str(h) for h in header], ins)
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | (set(ins.expected_columns) if ins is not None else set())
     read = np.array([bool(c) and (ins is None or c in known) for c in canon] + [False])
     last_head = head_row + (1 if two_rows else 0)
-    # the header's cells, up to ``width``: a last header read as blank was popped, its column's values still there
-    in_header = (rs >= head_row) & (rs <= last_head) & (cs < max(len(header), width or 0))
-    in_body = (rs > last_head) & read[np.minimum(cs, len(header))]
-    hit = np.flatnonzero(in_header | in_body)
-    if not len(hit):
-        return
-    i = int(hit[0])
-    ref, j = f"{parts[0].iloc[i]}{rs[i]}", int(cs[i])
-    head = str(header[j]).strip() if j < len(header) else ""
-    more = len(hit) - 1
-    raise DeliveryError(
-        f"{path.name}: 工作表「{sheet}」的单元格 {ref} 是公式" + (f"(列“{head}”)" if head else "")
-        + ",但工作簿中没有保存它的计算结果;请在 Excel 或 WPS 中打开、重新计算(F9)后保存,或把公式列复制为数值后重新交付"
-        + (f"(另有 {more} 个这样的公式)" if more else "") + "。读取程序只能把它读作空白,而没人见过的答案不能当作未作答 / "
-        f"{path.name}: cell {ref} of sheet '{sheet}' holds a formula" + (f" (column {head})" if head else "")
-        + " whose result the workbook does not store; open it in Excel or WPS, recalculate (F9) and save, or paste the "
-        "formula columns as values, and deliver again" + (f" ({more} more such formulas)" if more else "")
-        + ". A reader can only take it as blank, and an answer nobody has seen is never taken as not answered")
+
+    def first(cells):
+        """(cell, its header, how many more) of the first of ``cells`` a delivery column or the header holds."""
+        if not cells:
+            return None
+        parts = pd.Series(cells, dtype=object).str.extract(r"^([A-Z]{1,3})(\d+)$").dropna()
+        if parts.empty:
+            return None
+        letters = np.frombuffer("".join(parts[0].str.rjust(3, "@")).encode("ascii"), dtype=np.uint8).reshape(-1, 3)
+        cs = (letters.astype(np.int64) - 64) @ np.array([676, 26, 1]) - 1   # 0-based column
+        rs = parts[1].astype(np.int64).to_numpy()
+        # the header's cells, up to ``width``: a last header read as blank was popped, its column's values still there
+        in_header = (rs >= head_row) & (rs <= last_head) & (cs < max(len(header), width or 0))
+        in_body = (rs > last_head) & read[np.minimum(cs, len(header))]
+        hit = np.flatnonzero(in_header | in_body)
+        if not len(hit):
+            return None
+        i = int(hit[0])
+        j = int(cs[i])
+        return f"{parts[0].iloc[i]}{rs[i]}", (str(header[j]).strip() if j < len(header) else ""), len(hit) - 1
+
+    got = first(fact.get("formulas") or [])
+    if got is not None:
+        ref, head, more = got
+        raise DeliveryError(
+            f"{path.name}: 工作表「{sheet}」的单元格 {ref} 是公式" + (f"(列“{head}”)" if head else "")
+            + ",但工作簿中没有保存它的计算结果;请在 Excel 或 WPS 中打开、重新计算(F9)后保存,或把公式列复制为数值后重新交付"
+            + (f"(另有 {more} 个这样的公式)" if more else "") + "。读取程序只能把它读作空白,而没人见过的答案不能当作未作答 / "
+            f"{path.name}: cell {ref} of sheet '{sheet}' holds a formula" + (f" (column {head})" if head else "")
+            + " whose result the workbook does not store; open it in Excel or WPS, recalculate (F9) and save, or paste "
+            "the formula columns as values, and deliver again" + (f" ({more} more such formulas)" if more else "")
+            + ". A reader can only take it as blank, and an answer nobody has seen is never taken as not answered")
+    linked = dict(fact.get("linked") or [])
+    got = first(list(linked))
+    if got is not None:      # a formula reading another workbook: that file's value as last saved, not the delivery's
+        ref, head, more = got
+        book = linked.get(ref) or "?"
+        raise DeliveryError(
+            f"{path.name}: 工作表「{sheet}」的单元格 {ref}" + (f"(列“{head}”)" if head else "")
+            + f" 的公式取自另一个工作簿({book}),不是本次交付的数据" + (f"(另有 {more} 个这样的公式)" if more else "")
+            + ";请把这些列复制后选择性粘贴为数值,或在 Excel“数据 → 编辑链接 → 断开链接”后保存,再重新交付 / "
+            f"{path.name}: cell {ref} of sheet '{sheet}'" + (f" (column {head})" if head else "")
+            + f" holds a formula taking its value from another workbook ({book}), not data of this delivery"
+            + (f" ({more} more such formulas)" if more else "") + "; paste the columns as values, or break the links "
+            "(Excel: Data → Edit Links → Break Link) and save, then deliver again")
 
 
 def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | None:
