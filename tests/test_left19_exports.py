@@ -1,0 +1,154 @@
+"""Exports and deliveries: what the last session noticed and left (left19x), then round eleven of real-looking files.
+
+1. A survey XLSX delivered with one sheet per month was refused as "several sheets look like data"; records workbooks
+   with month sheets are read.  Now every sheet with the same header is one delivery, its rows numbered in messages
+   as the sheet shows them (``sheet!row``); a sheet whose header differs is refused, naming the sheet.
+2. A header repeated mid-file (two exports put together) was named only on rows refused for something else: read for
+   the columns a measure needs (ids and windows, valid text), it became a record.  Now looked for in every row.
+3. Records refusals lacked the file's line (where a quoted value spans lines, a text editor's line differs from the
+   spreadsheet's row), a ragged row's refusal lacked its column, and several refusals (a bad date, an empty required
+   value) had no fix.  Now every refusal names file, row (with the file's line where it differs), column, value and
+   fix, in Chinese and English.
+4. ``survey check`` of a file refused whole (file-level errors) still listed answers refused alone beneath: now the
+   file-level refusal comes first and alone (exit 1, as README's table says of ``survey check``).
+5. ``survey estimate --poststratify FILE`` took every column but ``Freq`` as a post-stratum key: a population file
+   with a label or note column (or a 合计 row) is now refused naming the column, or read with its keys from the
+   design's variables (see the test's docstring).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from windoweval.records.contract import RecordsError
+from windoweval.records.files import load_files
+from windoweval.records.read import read_records
+
+
+# ---- 2. a repeated header found wherever it is ------------------------------------------------------------------
+
+def test_a_repeated_header_is_found_when_its_cells_are_valid_text(tmp_path):
+    """Was: a header written again mid-file (two exports put together) was looked for only among the rows already
+    refused; read for a measure's columns alone (case id and window, both text), the row 工单编号,…,窗口编号 passed
+    every check and was read as a record (case 工单编号 at window 窗口编号).  Is: found in every row read, refused
+    (exit 3) naming the row and the mapping.yaml ``drop`` entry that skips it; a ``drop`` entry reads the rest."""
+    f = tmp_path / "complaints.csv"
+    f.write_text("工单编号,受理渠道,诉求类型,窗口编号,受理时间\n"
+                 "C1,95598,complaint,PW01,2025-03-01 10:00\n"
+                 "工单编号,受理渠道,诉求类型,窗口编号,受理时间\n"
+                 "C2,95598,complaint,PW01,2025-03-02 10:00\n", encoding="utf-8")
+    with pytest.raises(RecordsError) as e:
+        load_files("complaints", [f], read_cols=["case_id", "window_id"])
+    p = e.value.problems
+    assert p["code"].tolist() == ["header_repeated"] and p["row"].tolist() == [3]
+    assert "drop: {工单编号: [工单编号]}" in p["fix_zh"].iloc[0] and e.value.exit_code == 3
+    got = load_files("complaints", [f], mapping={"drop": {"工单编号": ["工单编号"]}}, read_cols=["case_id", "window_id"])
+    assert got.frame["case_id"].tolist() == ["C1", "C2"]
+
+
+def test_the_repeated_header_scan_reads_no_row_it_need_not():
+    """The scan's candidates come from whole-column comparisons: a file of 200,000 rows with no repeated header
+    gives none, and the one repeated header among them is found."""
+    from windoweval.records.totals import repeated_headers
+
+    n = 200_000
+    frame = pd.DataFrame({0: [f"C{i}" for i in range(n)], 1: ["PW01"] * n, 2: ["2025-03-01 10:00"] * n}, dtype="str")
+    heads = ["工单编号", "窗口编号", "受理时间"]
+    assert not len(repeated_headers(heads, frame, np.arange(2, n + 2)))
+    frame.iloc[5000] = [" 工单编号", "窗口编号 ", "受理时间"]
+    assert repeated_headers(heads, frame, np.arange(2, n + 2)).tolist() == [5002]
+
+
+# ---- 3. every refusal: file, row (and line), column, value, fix --------------------------------------------------
+
+def _multiline(tmp_path):
+    f = tmp_path / "complaints.csv"
+    f.write_text('工单编号,受理渠道,诉求类型,窗口编号,受理时间,诉求内容\n'
+                 'C1,95598,complaint,PW01,2025-03-01 10:00,"第一行\n第二行\n第三行"\n'
+                 'C2,95598,complaint,PW01,2025-13-01 10:00,b\n'
+                 'C3,95598,complaint,,2025-03-01 10:00,b\n', encoding="utf-8")
+    return f
+
+
+def test_records_refusals_name_the_file_line_and_a_fix(tmp_path):
+    """Was: rows 3 and 4 (below a note over three lines) were named by their spreadsheet row alone, not the line a
+    text editor shows (5 and 6), as survey messages do; the bad date and the empty window had no fix.  Is: line
+    where it differs, and a fix in both languages for every refusal."""
+    f = _multiline(tmp_path)
+    with pytest.raises(RecordsError) as e:
+        load_files("complaints", [f])
+    p = e.value.problems.set_index("column")
+    assert (int(p.loc["received_at", "row"]), int(p.loc["received_at", "line"])) == (3, 5)
+    assert (int(p.loc["window_id", "row"]), int(p.loc["window_id", "line"])) == (4, 6)
+    assert (p["fix_zh"] != "").all() and (p["fix_en"] != "").all()
+    assert "第 3 行 row 3 (文件第 5 行 file line 5)" in str(e.value)
+
+
+def test_a_ragged_row_names_its_line_and_column(tmp_path):
+    """Was: a row with a cell past the header was named by its row and value only.  Is: its column (the letter a
+    spreadsheet shows) and the file's line where it differs."""
+    from windoweval.records.io import ExportError
+
+    f = _multiline(tmp_path)
+    f.write_text(f.read_text(encoding="utf-8") + "C4,95598,complaint,PW01,2025-03-01 10:00,b,多出\n", encoding="utf-8")
+    with pytest.raises(ExportError) as e:
+        load_files("complaints", [f])
+    assert (e.value.row, e.value.line, e.value.column) == (5, 7, "G")
+    assert "文件第 7 行" in str(e.value) and "file line 7" in str(e.value)
+
+
+# ---- 4. survey check: a file refused whole says so first and alone -----------------------------------------------
+
+def _delivery(**change):
+    from windoweval.demo import survey as demo
+
+    df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=6, seed=2, careless_share=0)
+    return df.astype(object)
+
+
+def test_survey_check_of_a_file_refused_whole_lists_that_refusal_alone(tmp_path, capsys):
+    """Was: a delivery without its stratum column (refused whole: nothing can be imported) was listed with an
+    answer refused alone and a bad weight beneath the refusal, and the result line counted "answers refused alone",
+    as if the rest could go in.  Is: the file-level refusal alone, then a result line saying the file is refused and
+    how many row problems are left unlisted until it is put right; exit 1 (README: survey check, errors)."""
+    from windoweval.cli import main
+
+    df = _delivery()
+    df.loc[1, "env1"], df.loc[2, "weight"] = "98", "-1"
+    p = tmp_path / "d.csv"
+    df.drop(columns=["stratum"]).to_csv(p, index=False)
+    code = main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "stratum" in out and "answers refused alone" not in out and "'98'" not in out and "'-1'" not in out
+    last = out.strip().splitlines()[-1]
+    assert "file refused" in last and "文件被拒" in last and "row problems not listed: 2" in last
+
+
+# ---- 5. --poststratify: the keys are the design's variables ------------------------------------------------------
+
+@pytest.mark.parametrize("pop, said", [
+    ("window_id,窗口名称,Freq\nPW01,城东营业厅,1200\nPW02,城西营业厅,800\n", "'窗口名称'"),
+    ("window_id,Freq\nPW01,1200\nPW02,800\n合计,2000\n", "row 4"),
+])
+def test_poststratify_refuses_a_column_or_row_that_is_no_post_stratum(tmp_path, capsys, pop, said):
+    """Was: every column but Freq was a post-stratum key, so a population file with a label column (窗口名称 beside
+    window_id) stopped with an internal error; a 合计 row was read as a post-stratum no respondent is in and left out
+    without a word.  Is (decided as R's postStratify: every column of ``population`` but Freq is a strata variable,
+    "stratifying variables don't match" otherwise): a column that is not a variable of the delivery is refused (exit
+    3) naming it and the fix, and a totals row is refused naming its row; the file without them estimates."""
+    from windoweval.cli import main
+    from windoweval.demo import survey as demo
+
+    df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=8, seed=2, careless_share=0)
+    d = tmp_path / "d.csv"
+    df.to_csv(d, index=False)
+    p = tmp_path / "pop.csv"
+    p.write_text(pop, encoding="utf-8")
+    args = ["survey", "estimate", str(d), "--instrument", "power_hall", "--year", "2025", "--poststratify", str(p)]
+    assert main(args) == 3
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err and "--poststratify" in err
+    p.write_text("window_id,Freq\nPW01,1200\nPW02,800\n", encoding="utf-8")
+    assert main(args) == 0
