@@ -103,7 +103,7 @@ def test_a_ragged_row_names_its_line_and_column(tmp_path):
 def _delivery(**change):
     from windoweval.demo import survey as demo
 
-    df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=6, seed=2, careless_share=0)
+    df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02"], n_per_window=8, seed=2, careless_share=0)
     return df.astype(object)
 
 
@@ -152,3 +152,50 @@ def test_poststratify_refuses_a_column_or_row_that_is_no_post_stratum(tmp_path, 
     assert said in err and "Traceback" not in err and "--poststratify" in err
     p.write_text("window_id,Freq\nPW01,1200\nPW02,800\n", encoding="utf-8")
     assert main(args) == 0
+
+
+# ---- 1. a survey workbook delivered one sheet a month ------------------------------------------------------------
+
+def _months(path, parts, rename=None):
+    with pd.ExcelWriter(path) as w:
+        for i, (name, part) in enumerate(parts.items()):
+            (part.rename(columns=rename) if rename and i == len(parts) - 1 else part).to_excel(
+                w, sheet_name=name, index=False)
+    return path
+
+
+def test_a_survey_workbook_of_month_sheets_is_one_delivery_named_sheet_by_row(tmp_path, capsys):
+    """Was: a delivery with one sheet a month (1月, 2月, 3月; the same header) was refused whole, "3 sheets look like
+    data", though records workbooks with month sheets are read.  Is: every sheet with the delivery's header is read
+    as one delivery; each message names the sheet and its row (``d.xlsx[2月] | 第 6 行``, ``2月!7``), as do the
+    import's rejects.csv and answers_refused.csv (a ``sheet`` column); a sheet whose header differs is refused
+    naming it and the column."""
+    from windoweval.cli import main
+    from windoweval.survey.delivery import DeliveryError, parse_delivery
+    from windoweval.survey.store import load_rejects
+
+    df = _delivery()
+    df.loc[3, "weight"] = "-1"            # 1月 row 5
+    df.loc[12, "env1"] = "98"             # 2月 row 6: refused alone
+    df.loc[13] = df.loc[2]                # 2月 row 7: an exact repeat of 1月 row 4
+    parts = {"1月": df.iloc[:8], "2月": df.iloc[8:10], "3月": df.iloc[10:]}
+    book = _months(tmp_path / "d.xlsx", {"1月": df.iloc[:8], "2月": df.iloc[8:]})
+    chk = parse_delivery(book, "power_hall", year=2025)
+    assert set(chk.delivery.sheets.values()) == {"read"} and len(chk.responses) == 16
+    e = chk.errors
+    assert (e["file"].tolist(), e["row"].tolist(), e["column"].tolist()) == (["d.xlsx[1月]"], [5], ["weight"])
+    assert len(chk.valid) == 14 and chk.rejected_shown == ["1月!5"]
+    assert chk.refused_answers[["sheet", "row", "column"]].values.tolist() == [["2月", 6, "env1"]]
+    assert main(["survey", "check", str(book), "--instrument", "power_hall", "--year", "2025"]) == 1
+    out = capsys.readouterr().out
+    assert "d.xlsx[2月] | 第 6 行 row 6" in out and "2月!7" in out and "1月!4" in out
+    store = tmp_path / "store"
+    assert main(["survey", "import", str(book), "--instrument", "power_hall", "--year", "2025",
+                 "--store", str(store)]) == 0
+    rej = load_rejects("power_hall_2025", store_dir=store)
+    assert rej[["sheet", "row"]].values.tolist() == [["1月", 5]]
+    three = parse_delivery(_months(tmp_path / "t.xlsx", parts), "power_hall", year=2025)
+    assert len(three.responses) == 16 and list(three.delivery.sheets) == ["1月", "2月", "3月"]
+    with pytest.raises(DeliveryError) as err:
+        parse_delivery(_months(tmp_path / "x.xlsx", parts, rename={"env1": "env9"}), "power_hall", year=2025)
+    assert "「3月」" in str(err.value) and "'3月'" in str(err.value) and "env9" in str(err.value)

@@ -221,7 +221,9 @@ def cmd_check(args) -> int:
             _out("窗口编号未与工作区核对（未给 --data 或 --windows）/ window ids not checked against a workspace "
                  "(no --data or --windows)")
         if chk.dropped_rows:
-            _out(f"完全重复的行已删除 exact repeats dropped: {', '.join(map(str, chk.dropped_rows))}")
+            from ..survey.delivery import _shown_rows
+            _out(f"完全重复的行已删除 exact repeats dropped: "
+                 f"{', '.join(_shown_rows(pd.Series(chk.dropped_rows), chk.delivery).tolist())}")
         if not chk.file_ok:
             # the file refused whole (a column missing, a column on another scale, a long-format file): that refusal
             # first and alone; the rows' problems (an answer refused alone, a bad weight) would suggest the rest can
@@ -239,7 +241,7 @@ def cmd_check(args) -> int:
             return EXIT_FINDINGS
         if len(probs):
             _out(mask_message(format_problems(probs, limit=args.limit)))   # the values echoed: masked
-        rejected = chk.rejected_rows
+        rejected = chk.rejected_shown   # sheet!row for a workbook delivered one sheet a month
         alone = chk.refused_answers   # answers off the scale refused alone: counted, never read as a clean file
         alone_in = alone["row"].nunique()   # the respondents they belong to
         _out(f"结果 result: {n_err} 个错误 errors, {n_warn} 个警告 warnings"

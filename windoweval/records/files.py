@@ -522,6 +522,8 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     >>> len(got.frame), str(got.frame["received_at"].dtype)
     (2, 'datetime64[ns]')
     """
+    from .io import ExportError, _mapped
+
     try:
         return _load_files(kind, files, mapping, label, read_cols, _text)
     except RecordsError as e:   # a text file's rows with the line each starts on, where the two differ
@@ -529,6 +531,14 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         if shown is e.problems:
             raise
         raise RecordsError(e.kind, e.file, shown) from None
+    except ExportError as e:    # a row of a text file refused as it was read (a cell past the header): its line too
+        f = Path(e.file)
+        if not getattr(e, "by_record", False) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+            raise
+        again = e.with_line(_mapped(f))
+        if again is e:
+            raise
+        raise again from None
 
 
 def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:

@@ -59,8 +59,9 @@ class ExportError(InputError):
     """
 
     def __init__(self, file, zh: str, en: str, row: int | None = None, column: str | None = None,
-                 value: str | None = None, line: int | None = None):
+                 value: str | None = None, line: int | None = None, by_record: bool = False):
         self.file, self.row, self.column, self.value = str(file), row, column, value
+        self.by_record = by_record   # row counts the file's records (a spreadsheet's rows), not its lines
         self.line = line if line and line != row else None   # the text file's line, where a quoted value spans lines
         self.zh, self.en = zh, en
         at_zh = f"(文件第 {self.line} 行)" if self.line else ""
@@ -78,7 +79,7 @@ class ExportError(InputError):
     def with_line(self, data) -> "ExportError":
         """This refusal with the line of the text file (``data``: its bytes) its row starts on, where the two differ
         (a quoted value spanning lines above it, as :func:`file_lines` counts); itself otherwise."""
-        if not self.row or self.line or getattr(self, "zh", None) is None:
+        if not self.row or self.line or getattr(self, "zh", None) is None or not getattr(self, "by_record", False):
             return self
         line = int(file_lines(data, [int(self.row)])[0])
         if line == int(self.row):
@@ -559,7 +560,7 @@ def _check_ragged(df: pd.DataFrame, headers: list, label, first_row: int):
                               f"the row has more cells than the header's {n} columns; check the delimiter or quotes",
                               row=first_row + i, column=col_letter(n + next(k for k, v in enumerate(shown[n:])
                                                                            if v is not None)),
-                              value=next(v for v in shown[n:] if v is not None))
+                              value=next(v for v in shown[n:] if v is not None), by_record=True)
         df = df.iloc[:, :n]
     return df
 
@@ -1516,14 +1517,6 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     b = _mapped(f)   # not copied: a UTF-8 file is checked and parsed in place
     if not _FILLED.search(b):   # only blanks, NULs and byte-order marks (b.strip() would copy the file)
         raise _empty(f)
-    try:
-        return _csv_tables(f, b, header_row, encoding, suf, timestamps)
-    except ExportError as e:   # a row refused: with the line of the file it starts on, where the two differ
-        raise e.with_line(b) from None
-
-
-def _csv_tables(f: Path, b, header_row: int, encoding, suf: str, timestamps) -> list:
-    """:func:`read_tables` of a delimited text file (``b``: its bytes)."""
     _refuse_before_parsing(f, b, header_row, encoding)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
         from .csvfast import is_utf8, utf8_start

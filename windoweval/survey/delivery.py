@@ -202,6 +202,7 @@ class Delivery:
     user_missing: dict = field(default_factory=dict)
     sheets: dict = field(default_factory=dict)
     date1904: bool = False   # a workbook counting its serial days from 1904 (Excel for Mac's date system)
+    month_sheets: list = field(default_factory=list)   # a workbook's sheets read as one delivery (a sheet a month)
     merged_down: list = field(default_factory=list)   # ranges merged down over respondents, read into every row
 
 
@@ -829,8 +830,11 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 f"respondent in one sheet, or remove the extra sheets, so that no respondent is left unread{unhide_en}"
             )
 
-        if len(data_sheets) > 1:
-            too_many(data_sheets)
+        if len(data_sheets) > 1 and hidden & set(data_sheets):
+            too_many(data_sheets)   # a hidden sheet among several: never read as part of a delivery unseen
+        months = data_sheets if len(data_sheets) > 1 else []   # one sheet a month (a window): one delivery
+        if months:
+            _same_headers(path, months, heads, instrument)
         if data_sheets:
             best = data_sheets[0]
         else:
@@ -907,11 +911,24 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             return header, rows, numbers, raw, merged
 
         header, rows, numbers, raw, merged = read_sheet(best, probs)
+        keep = None
         if twin is not None:   # a sheet of codes and the same answers as labels: one delivery, read once
             other = read_sheet(twin, [])
             keep = _codes_and_labels(path, (best, header, rows, numbers), (twin, *other[:3]), instrument)
-            if keep is None:   # not the same respondents: two parts of the data, never half read
-                too_many([best, twin])
+            if keep is None:   # not the same respondents: two months (windows) of the data, read as one delivery
+                _same_headers(path, [best, twin], heads, instrument)
+                months, twin = [best, twin], None
+        if months:
+            # every sheet's rows, keyed apart (sheet k's row r as k * SHEET_KEY + r; the first sheet's as r), named
+            # sheet!row in every message once the checks are done (parse_delivery)
+            for k, name in enumerate(months[1:], start=1):
+                h_k, rows_k, nums_k, raw_k, merged_k = read_sheet(name, probs)
+                rows += [(r + [""] * len(header))[:len(header)] for r in rows_k]
+                numbers += [k * SHEET_KEY + int(n) for n in nums_k]
+                raw.update({k * SHEET_KEY + int(n): v for n, v in raw_k.items()})
+                merged += [f"{name}!{m}" for m in merged_k]
+                sheets[name] = "read"
+        if keep is not None:
             if keep == twin:
                 header, rows, numbers, raw, merged = other
                 best, twin = twin, best
@@ -936,8 +953,9 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     # a header cell read as blank is popped with the trailing blanks: the columns holding values right of the header
     # (ragged rows) are the header's too, so a formula header in the last column is refused by name, not as ragged_row
     filled = [max((j + 1 for j, c in enumerate(cells) if c.strip()), default=0) for cells in raw.values()]
-    _refuse_uncalculated(path, best, header, head_row[best], two_rows[best], instrument,
-                         width=max([len(header)] + filled), facts=facts)
+    for name in (months or [best]):
+        _refuse_uncalculated(path, name, header if name == best else heads[name], head_row[name], two_rows[name],
+                             instrument, width=max([len(header)] + filled), facts=facts)
     if merged:
         shown = ", ".join(merged[:10]) + (f" … ({len(merged)})" if len(merged) > 10 else "")
         probs.append(_problem(
@@ -947,9 +965,72 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             f"cells merged down in sheet '{best}' are read into every row they span ({len(merged)}: {shown}); if a "
             "merged value does not hold for every respondent there, unmerge the cells, fill each row and deliver again"))
     dl = _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
+    dl.month_sheets = list(months)
     dl.date1904 = mac
     dl.merged_down = list(merged)
     return dl
+
+
+#: The row key of a workbook delivered one sheet a month: sheet k's row r is ``k * SHEET_KEY + r`` while checked (a
+#: spreadsheet has at most 1,048,576 rows), named ``sheet!row`` in the problems (:func:`_sheet_rows`).
+SHEET_KEY = 10_000_000
+
+
+def _same_headers(path: Path, names: list, heads: dict, instrument) -> None:
+    """Refuse (:class:`DeliveryError`) sheets read as one delivery (a sheet a month) whose header differs from the
+    first's, naming the sheet, the first column that differs and the fix: a column in another place or under another
+    name would put answers under the wrong question.  Headers are compared as read (case, spaces and full-width
+    letters aside)."""
+    norm = {n: [h for h in (_norm_header(x) for x in heads[n])] for n in names}
+    for n in names:
+        while norm[n] and norm[n][-1] == "":
+            norm[n].pop()
+    first = names[0]
+    for n in names[1:]:
+        if norm[n] == norm[first]:
+            continue
+        a, b = norm[first], norm[n]
+        j = next((i for i in range(max(len(a), len(b))) if (a[i] if i < len(a) else None) != (b[i] if i < len(b) else None)))
+        ha = heads[first][j] if j < len(heads[first]) else ""
+        hb = heads[n][j] if j < len(heads[n]) else ""
+        from ..records.io import col_letter
+        col = col_letter(j)
+        raise DeliveryError(
+            f"{path.name}: 工作表「{n}」的表头与「{first}」不同(第 {col} 列:「{hb}」与「{ha}」);各月(各窗口)的工作表按同一份"
+            f"交付读取,表头须完全一致:请把「{n}」的列改为与「{first}」相同的列名和次序后重新交付 / {path.name}: the header of "
+            f"sheet '{n}' differs from '{first}''s (column {col}: '{hb}' and '{ha}'); the sheets of a month (a window) are "
+            f"read as one delivery and need the same header: give '{n}' the columns of '{first}', named and ordered "
+            "alike, and deliver again")
+
+
+def _shown_rows(keys: pd.Series, dl) -> pd.Series:
+    """Row keys as a message names them: the row, or ``sheet!row`` for a workbook delivered one sheet a month."""
+    names = getattr(dl, "month_sheets", None) or []
+    k = pd.Series(keys).astype("Int64")
+    if len(names) < 2:
+        return k.astype(str)
+    sheet = pd.Series(np.asarray(names, dtype=object)[np.clip((k.fillna(0) // SHEET_KEY).astype(int).to_numpy(), 0,
+                                                              len(names) - 1)], index=k.index)
+    return (sheet.astype(str) + "!" + (k % SHEET_KEY).astype(str)).where(k.notna(), "<NA>")
+
+
+def _sheet_rows(problems: pd.DataFrame, dl) -> pd.DataFrame:
+    """``problems`` of a workbook delivered one sheet a month with each row named as the sheet shows it: ``file``
+    ``name[sheet]`` and ``row`` the sheet's row (``sheet!row``), vectorised; a problem of the whole file unchanged."""
+    names = getattr(dl, "month_sheets", None) or []
+    if len(names) < 2 or not len(problems):
+        return problems
+    key = pd.to_numeric(problems["row"], errors="coerce")
+    has = key.notna().to_numpy()
+    k = (key.fillna(0) // SHEET_KEY).astype(int).to_numpy()
+    out = problems.copy()
+    base = _file_label(dl)
+    sheet = np.asarray(names, dtype=object)[np.clip(k, 0, len(names) - 1)]
+    out["file"] = np.where(has, base + "[" + sheet.astype(str) + "]", base).astype(object)
+    out["row"] = pd.array(np.where(has, key.fillna(0).to_numpy() % SHEET_KEY, np.nan), dtype="Int64")
+    line = pd.to_numeric(out["line"], errors="coerce")
+    out["line"] = pd.array(np.where(line.notna(), line.fillna(0).to_numpy() % SHEET_KEY, np.nan), dtype="Int64")
+    return out
 
 
 def _refuse_uncalculated(path: Path, sheet: str, header: list, head_row: int, two_rows: bool,
@@ -1342,11 +1423,20 @@ class CheckedDelivery:
     problems: pd.DataFrame
     screening: pd.DataFrame | None
     dropped_rows: list = field(default_factory=list)
+    #: a workbook delivered one sheet a month: each problem's row key (``responses``' ``row``), the problems naming
+    #: it as the sheet shows it (``file`` book.xlsx[sheet], ``row`` the sheet's row); None otherwise
+    row_keys: pd.Series | None = None
 
     @property
     def errors(self) -> pd.DataFrame:
         """Problems of severity ``error``."""
         return self.problems[self.problems["severity"] == "error"]
+
+    def _keys(self) -> pd.Series:
+        """Each problem's row key (its row, or for a sheet a month the key of ``responses``' ``row``)."""
+        if self.row_keys is None:
+            return self.problems["row"]
+        return pd.Series(self.row_keys.to_numpy(), index=self.problems.index)
 
     @property
     def file_ok(self) -> bool:
@@ -1356,11 +1446,23 @@ class CheckedDelivery:
 
     @property
     def rejected_rows(self) -> list[int]:
-        """Row numbers refused for at least one error."""
-        e = self.errors["row"].dropna().astype(int)
+        """Row numbers refused for at least one error (row keys for a sheet a month: :attr:`row_keys`)."""
+        err = self.problems["severity"] == "error"
+        e = self._keys()[err]
+        shown = self.problems.loc[err, "row"]
+        e = e[shown.notna().to_numpy()].astype(int)
         if self.delivery.format not in ("sav", "dta"):
-            e = e[e > 1]
+            e = e[(shown.dropna().astype(int) > 1).to_numpy()]
         return sorted(set(e.tolist()) - set(self.dropped_rows))
+
+    @property
+    def rejected_shown(self) -> list[str]:
+        """The rows refused, as a message names them: the row, or ``sheet!row`` for a sheet a month."""
+        rows = self.rejected_rows
+        names = getattr(self.delivery, "month_sheets", None) or []
+        if self.row_keys is None or len(names) < 2:
+            return [str(r) for r in rows]
+        return [f"{names[min(r // SHEET_KEY, len(names) - 1)]}!{r % SHEET_KEY}" for r in rows]
 
     @property
     def valid(self) -> pd.DataFrame:
@@ -1416,9 +1518,9 @@ class CheckedDelivery:
     def _refused_alone(self, hit: pd.Series) -> pd.DataFrame:
         """The problems ``hit`` marks, of the respondents kept, one row each with the cell as the firm wrote it."""
         cols = ["row", "line", "record_id", "column", "value", "code", "reason_zh", "reason_en"]
-        p = self.problems
+        p = self.problems.assign(_key=self._keys().to_numpy())
         p = p[hit.to_numpy(dtype=bool)]
-        p = p[~p["row"].isin(self.rejected_rows + list(self.dropped_rows)).to_numpy(dtype=bool)]
+        p = p[~p["_key"].isin(self.rejected_rows + list(self.dropped_rows)).to_numpy(dtype=bool)]
         if p.empty:
             return pd.DataFrame(columns=cols)
         # the cell as the firm wrote it (the problem's value is the folded text the checks read: ７ as 7)
@@ -1426,12 +1528,16 @@ class CheckedDelivery:
         got = [c for c in p["column"].unique() if c in fr.columns]
         written = (fr.set_index("row")[got].stack() if got else pd.Series(dtype=object))
         written = written[~written.index.duplicated()]
-        key = pd.MultiIndex.from_arrays([p["row"].astype(int).to_numpy(), p["column"].to_numpy()])
+        key = pd.MultiIndex.from_arrays([p["_key"].astype(int).to_numpy(), p["column"].to_numpy()])
         value = pd.Series(written.reindex(key).to_numpy(), index=p.index).astype(object)
         out = pd.DataFrame({
             "row": p["row"].astype(int).to_numpy(), "line": p["line"].to_numpy(), "record_id": p["record_id"].to_numpy(),
             "column": p["column"].to_numpy(), "value": value.where(value.notna(), p["value"]).astype(str).to_numpy(),
             "code": p["code"].to_numpy(), "reason_zh": p["problem_zh"].to_numpy(), "reason_en": p["problem_en"].to_numpy()})
+        if self.row_keys is not None:   # a workbook read a sheet a month: the sheet beside its row
+            names = self.delivery.month_sheets
+            out.insert(0, "sheet", np.asarray(names, dtype=object)[
+                np.clip(p["_key"].astype(int).to_numpy() // SHEET_KEY, 0, len(names) - 1)])
         return out.reset_index(drop=True)   # the problem table's order: by row, then the delivery's columns
 
 
@@ -2000,8 +2106,9 @@ def parse_delivery(
         exact = f.duplicated(subset=content, keep="first") & nonblank
         first_row = f.groupby(content, sort=False, dropna=False)["row"].transform("first")
         _add(exact, "respondent_id", "warning", "duplicate_row",
-            "与第 " + first_row.astype(str) + " 行完全相同的重复行，已删除（保留第 " + first_row.astype(str) + " 行）",
-            "exact repeat of row " + first_row.astype(str) + ", dropped (row " + first_row.astype(str) + " is kept)",
+            "与第 " + _shown_rows(first_row, dl) + " 行完全相同的重复行，已删除（保留第 " + _shown_rows(first_row, dl) + " 行）",
+            "exact repeat of row " + _shown_rows(first_row, dl) + ", dropped (row " + _shown_rows(first_row, dl)
+            + " is kept)",
             values=f["respondent_id"])
         dropped = exact.to_numpy()
         distinct = nonblank & ~exact
@@ -2014,7 +2121,7 @@ def parse_delivery(
                                                       int(later.sum())))
         elif later.any():
             kept = f.loc[distinct].groupby("respondent_id")["row"].first()
-            kept_row = f["respondent_id"].map(kept).astype("Int64").astype(str)
+            kept_row = _shown_rows(f["respondent_id"].map(kept).astype("Int64"), dl)
             zh = ("受访者编号重复且答案不同：保留第 " + kept_row + " 行，本行被拒；请核对后给本行一个新的编号或删除它")
             en = ("duplicate respondent id with different answers: row " + kept_row + " is kept and this row is "
                   "refused; check it, then give it a new id or delete it")
@@ -2416,7 +2523,12 @@ def parse_delivery(
         .reset_index(drop=True)
     )
     problems = _with_fixes(Problems.conform(problems.assign(file=_file_label(dl))))
-    return CheckedDelivery(dl, ins, year, out, problems, screening, sorted(f.loc[dropped, "row"].astype(int).tolist()))
+    keys = None
+    if len(getattr(dl, "month_sheets", None) or []) > 1:   # a sheet a month: each row named sheet!row
+        keys = problems["row"].copy()
+        problems = Problems.conform(_sheet_rows(problems, dl))
+    return CheckedDelivery(dl, ins, year, out, problems, screening, sorted(f.loc[dropped, "row"].astype(int).tolist()),
+                           keys)
 
 
 #: A totals row's first words (合计, 总计, 小计, 平均 …, Total, Sum, Average): a row a spreadsheet adds below the data.
@@ -2678,7 +2790,9 @@ def format_problems(problems: pd.DataFrame, *, limit: int | None = None) -> str:
     """
     p = problems if isinstance(problems, Problems) and list(problems.columns) == PROBLEM_COLUMNS \
         else Problems.conform(problems)
-    return p.lines(limit=limit, id_label=("受访者", "respondent"))
+    # a workbook read a sheet a month: every line names its sheet (book.xlsx[3月]), one sheet's problems too
+    sheeted = bool(len(p)) and p["file"].astype(str).str.endswith("]").any()
+    return p.lines(limit=limit, id_label=("受访者", "respondent"), **({"file": ""} if sheeted else {}))
 
 
 def summarise_problems(checked: CheckedDelivery) -> pd.DataFrame:
