@@ -199,3 +199,61 @@ def test_a_survey_workbook_of_month_sheets_is_one_delivery_named_sheet_by_row(tm
     with pytest.raises(DeliveryError) as err:
         parse_delivery(_months(tmp_path / "x.xlsx", parts, rename={"env1": "env9"}), "power_hall", year=2025)
     assert "「3月」" in str(err.value) and "'3月'" in str(err.value) and "env9" in str(err.value)
+
+
+# ---- round eleven: files as systems and survey firms write them -------------------------------------------------
+
+def test_records_read_excel_forced_text_as_its_text(tmp_path):
+    """Was: a system's CSV writing ids as ``="0123"`` (so that Excel keeps the leading zero; Excel shows 0123) was
+    read as the literal text ``="0123"``, an id matching nothing written 0123.  Is: the cell's text, ``0123``, with a
+    BOM and title rows above the header, times written ``2025/3/5 上午 9:05`` and ``20250305090500`` beside."""
+    f = tmp_path / "complaints.csv"
+    f.write_bytes("\ufeff工单明细报表\n导出时间:2025-04-01\n工单编号,受理渠道,诉求类型,窗口编号,受理时间\n"
+                  '="0123",95598,complaint,PW01,2025/3/5 上午 9:05\n'
+                  '="0124",95598,complaint,="PW01",2025/3/5 下午 2:05\n'
+                  "C3,95598,complaint,PW01,20250305090500\n".encode("utf-8"))
+    got = load_files("complaints", [f]).frame
+    assert got["case_id"].tolist() == ["0123", "0124", "C3"] and got["window_id"].tolist() == ["PW01"] * 3
+    assert [str(t) for t in got["received_at"]] == ["2025-03-05 09:05:00", "2025-03-05 14:05:00",
+                                                    "2025-03-05 09:05:00"]
+
+
+def test_survey_reads_excel_forced_ids_and_a_time_stamp_number(tmp_path):
+    """Was: a delivery whose ids were written ``="000123"`` kept them as ``="000123"``, and an interview date written
+    as a system's time stamp ``20250305090500`` was refused as unreadable (records read it).  Is: ``000123`` and the
+    date 2025-03-05, every respondent kept."""
+    from windoweval.survey.delivery import parse_delivery
+
+    df = _delivery()
+    df["respondent_id"] = '="' + df["respondent_id"].astype(str) + '"'
+    df.loc[1, "interview_date"], df.loc[2, "interview_date"] = "20250305090500", "202503051405"
+    p = tmp_path / "d.csv"
+    df.to_csv(p, index=False, encoding="utf-8-sig")
+    chk = parse_delivery(p, "power_hall", year=2025)
+    assert chk.errors.empty and len(chk.valid) == len(df)
+    assert chk.valid["respondent_id"].head(3).tolist() == ["000001", "000002", "000003"]
+    assert [str(x)[:10] for x in chk.valid["interview_date"].iloc[1:3]] == ["2025-03-05", "2025-03-05"]
+
+
+def test_a_stratum_without_any_weight_refuses_the_delivery(tmp_path, capsys):
+    """Was: a delivery whose weight column is blank for a whole stratum had each of its respondents refused as a
+    missing value, and the import went ahead with the other strata: every estimate then spoke for them alone, the
+    stratum gone.  Is: a file-level error naming the stratum and how many respondents it holds, and the fix (its
+    weights from the firm); check exits 1, import 3 with the store unchanged."""
+    from windoweval.cli import main
+    from windoweval.survey.delivery import parse_delivery
+
+    df = _delivery()
+    df["stratum"] = df["window_id"]
+    df.loc[df["stratum"] == "PW02", "weight"] = ""
+    p = tmp_path / "d.csv"
+    df.to_csv(p, index=False)
+    chk = parse_delivery(p, "power_hall", year=2025)
+    e = chk.errors[chk.errors["code"] == "stratum_without_weights"]
+    assert e["value"].tolist() == ["PW02"] and e["row"].isna().all() and not chk.file_ok
+    assert "8" in e["problem_en"].iloc[0] and e["fix_zh"].iloc[0]
+    assert main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"]) == 1
+    store = tmp_path / "store"
+    assert main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025",
+                 "--store", str(store)]) == 3
+    assert not (store / "surveys" / "imports" / "power_hall_2025").exists()

@@ -1380,6 +1380,52 @@ def _cells_hit(t: Table, cells, cols, rows, header: bool = False):
     return int(rs[i]), int(cs[i]) + 1, f"{parts[0].iloc[i]}{rs[i]}", int(hit.sum()) - 1
 
 
+#: A cell Excel is made to keep as text by a formula (``="0123"``: an id's leading zeros, a long number): its text.
+FORCED_TEXT = r'^\s*="((?:[^"]|"")*)"\s*$'
+
+
+def forced_text(col: pd.Series) -> pd.Series:
+    """``col`` (text) with each cell written ``="0123"`` (as systems export an id or a long number for Excel to keep
+    as text: opened in Excel it shows 0123) read as its text ``0123`` (``""`` inside as ``"``); other cells as they
+    are.  In Arrow, the whole column at once.
+
+    Examples
+    --------
+    >>> forced_text(pd.Series(['="0123"', "0456", None, '="a""b"', '=0123'], dtype="str")).tolist()
+    ['0123', '0456', nan, 'a"b', '=0123']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (isinstance(col.dtype, pd.StringDtype) or col.dtype == object):
+        return col
+    try:
+        arr = pa.array(col.array if isinstance(col.dtype, pd.StringDtype) else col.astype("str").array)
+    except (pa.ArrowException, TypeError, ValueError):
+        return col
+    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        return col
+    hit = pc.match_substring_regex(arr, FORCED_TEXT)
+    if not pc.any(hit).as_py():
+        return col
+    inner = pc.replace_substring(pc.replace_substring_regex(arr, FORCED_TEXT, r"\1"), '""', '"')
+    out = pc.if_else(hit, inner, arr)
+    return pd.Series(pd.array(out, dtype=col.dtype if isinstance(col.dtype, pd.StringDtype) else "str"),
+                     index=col.index, name=col.name)
+
+
+def _forced_text(t: Table, maybe: bool) -> Table:
+    """A CSV table whose cells written ``="0123"`` (Excel's forced text) are read as their text (:func:`forced_text`);
+    ``maybe``: the file holds ``="`` at all (one search of its bytes: a file without it is not looked at)."""
+    if not maybe or not len(t.frame):
+        return t
+    fr = t.frame.copy(deep=False)
+    for j in fr.columns:
+        fr[j] = forced_text(fr[j])
+    t.frame = fr
+    return t
+
+
 def _without_blank_rows(t: Table) -> Table:
     """A CSV table without its rows of empty cells only (``,,,,`` where Excel saved a blank row between blocks, or an
     empty line), as a workbook's blank rows are left out: the other rows keep their numbers.  Only rows whose first cell is empty are
@@ -1529,7 +1575,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         except Exception as e:  # noqa: BLE001 - raised below if the file is UTF-8 (as it was raised before)
             err = e
         if got is not None:
-            return [_without_blank_rows(_refuse_long_field(f, got, len(b)))]
+            return [_forced_text(_without_blank_rows(_refuse_long_field(f, got, len(b))), b.find(b'="') >= 0)]
         if start is not None and not is_utf8(b, start):   # not UTF-8 after all: as if never tried
             start, err = None, None
         if err is not None:
@@ -1544,5 +1590,5 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     nul = text.find("\x00")
     if nul >= 0:
         raise _nul_refused(f, text, nul, sep)
-    return [_without_blank_rows(_refuse_long_field(f, _csv(f, text, header_row, sep, fast=not tried,
-                                                           timestamps=timestamps)))]
+    return [_forced_text(_without_blank_rows(_refuse_long_field(f, _csv(f, text, header_row, sep, fast=not tried,
+                                                                        timestamps=timestamps))), '="' in text)]

@@ -94,6 +94,7 @@ DATE_FORMATS = (
 DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M",
     "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y-%m-%d %H", "%Y%m%d %H:%M:%S", "%Y%m%d %H%M%S",
+    "%Y%m%d%H%M%S", "%Y%m%d%H%M",   # a system's time stamp as one number (20250305090500)
 )
 
 _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
@@ -567,6 +568,15 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
     keep = sorted(seen.values())
     arr = [[("" if r[j] is None else str(r[j])) for j in keep] for r in rows]
     frame = pd.DataFrame(arr, columns=[canon[j] for j in keep], dtype=object)
+    if fmt == "csv":   # a cell Excel keeps as text by a formula (="000123": an id's leading zeros): its text
+        from ..records.io import FORCED_TEXT
+        for c in frame.columns:
+            v = frame[c]
+            hit = v.str.contains('="', regex=False).fillna(False).to_numpy(dtype=bool).copy()
+            if hit.any():
+                hit &= v.str.fullmatch(FORCED_TEXT[1:-1]).fillna(False).to_numpy(dtype=bool)
+                frame.loc[hit, c] = (v[hit].str.replace(FORCED_TEXT, r"\1", regex=True)
+                                     .str.replace('""', '"', regex=False))
     frame.insert(0, "row", np.asarray(numbers, dtype=np.int64))
     frame.insert(1, "line", np.asarray(lines if lines is not None else numbers, dtype=np.int64))
     return Delivery(
@@ -2201,6 +2211,22 @@ def parse_delivery(
     if "weight" in present:
         blank = f["weight"].eq("")
         _add(blank, "weight", "error", "missing_value", "必填项 weight 为空", "required value weight is empty")
+        if "stratum" in present and blank.any():
+            # a stratum whose every weight is blank (the firm's weighting left one stratum out): not a few
+            # respondents missing a value but a stratum missing from every estimate, which would then speak for
+            # the other strata alone; the file is refused, naming the stratum (left19x, round eleven)
+            st = f["stratum"].astype(str).str.strip()
+            named = st.ne("")
+            by = pd.DataFrame({"s": st[named], "b": blank[named]}).groupby("s", sort=False)["b"].agg(["all", "size"])
+            for s_, n_ in by.loc[by["all"], "size"].items():
+                probs.append(_problem(
+                    None, "weight", s_, "error", "stratum_without_weights",
+                    f"抽样层 '{s_}' 的 {n_} 位受访者全部没有权重:整层缺失会使每个估计只代表其他层,不是个别漏填",
+                    f"all {n_} respondents of stratum '{s_}' have no weight: a stratum missing from every estimate "
+                    "would leave the estimates speaking for the other strata alone, not a value left out here and there",
+                    fix_zh="请调查公司补上这一层的抽样权重后重新交付(权重的计算见抽样设计)",
+                    fix_en="ask the survey firm to add this stratum's sampling weights and deliver again (the weights "
+                           "come from the sample design)"))
         inf = ~blank & w.notna() & ~np.isfinite(w.fillna(0))
         nonnum = ~blank & w.isna()
         _add(nonnum, "weight", "error", "non_numeric", "权重不是数字", "weight is not a number")
