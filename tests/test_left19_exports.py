@@ -257,3 +257,25 @@ def test_a_stratum_without_any_weight_refuses_the_delivery(tmp_path, capsys):
     assert main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025",
                  "--store", str(store)]) == 3
     assert not (store / "surveys" / "imports" / "power_hall_2025").exists()
+
+
+def test_a_survey_delivery_named_xls_is_read_as_what_it_holds(tmp_path, capsys):
+    """Was: any ``.xls`` delivery was refused as an unsupported type, though systems' "export to Excel" writes an
+    XLSX workbook or tab-delimited UTF-16 text under that name (records read both).  Is: read as what its bytes
+    hold; a web page's table (HTML) named .xls is refused (exit 3) saying what it is and how to save it."""
+    from windoweval.cli import main
+    from windoweval.survey.delivery import parse_delivery
+
+    df = _delivery()
+    book, text, page = tmp_path / "a.xls", tmp_path / "b.xls", tmp_path / "c.xls"
+    df.to_excel(tmp_path / "a.xlsx", index=False)
+    book.write_bytes((tmp_path / "a.xlsx").read_bytes())
+    df.to_csv(text, sep="\t", index=False, encoding="utf-16")
+    page.write_text("<html><body><table><tr><td>respondent_id</td></tr><tr><td>000001</td></tr></table></body></html>",
+                    encoding="utf-8")
+    for p, fmt in ((book, "xlsx"), (text, "csv")):
+        chk = parse_delivery(p, "power_hall", year=2025)
+        assert chk.delivery.format == fmt and chk.errors.empty and len(chk.valid) == len(df)
+    assert main(["survey", "check", str(page), "--instrument", "power_hall", "--year", "2025"]) == 3
+    err = capsys.readouterr().err
+    assert "网页表格" in err and "HTML" in err and ".xlsx" in err

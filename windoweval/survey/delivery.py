@@ -778,7 +778,9 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     if problem:
         raise DeliveryError(f"{path.name}: {problem[0]} / {problem[1]}")
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # a workbook under another name (an .xls that is XLSX): opened from its bytes, openpyxl judging by the name
+        wb = openpyxl.load_workbook(path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes()),
+                                    read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - any reader failure is a delivery problem
         # its type only: a reader's words may quote the file's content
         raise DeliveryError(f"无法打开 XLSX 文件(文件损坏、被截断、含实体定义,或并非 XLSX):{type(e).__name__};请在表格软件中"
@@ -1387,6 +1389,25 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
         return _read_sav(path, ins)
     if ext == ".dta":
         return _read_sav(path, ins, "dta")
+    if ext == ".xls":
+        # what a system's "export to Excel" writes under the .xls name, told from its first bytes as records exports
+        # are: an XLSX workbook (WPS and some systems) is read as one; text (tab-delimited, UTF-16 "Unicode text") as
+        # a CSV; a web page's table, Excel 2003 XML or old binary Excel refused with what to do (left19x, round eleven)
+        from ..records.io import _xls_content
+
+        what = _xls_content(path)
+        if what == "zip":
+            return _read_xlsx(path, ins)
+        if what == "text":
+            return _read_csv(path.read_bytes(), path, ins)
+        kind_zh, kind_en = {"html": ("其实是网页表格(HTML)", "is a web page (an HTML table)"),
+                            "xml": ("其实是 Excel 2003 XML 表格", "is an Excel 2003 XML spreadsheet")}.get(
+                                what, ("是旧版 Excel(.xls)工作簿", "is an old Excel (.xls) workbook"))
+        raise DeliveryError(
+            f"{path.name}: 这个 .xls 文件{kind_zh}(许多系统的“导出 Excel”如此),无法直接读取;请在 Excel 或 WPS 中打开,"
+            f"“另存为” .xlsx 或 CSV(UTF-8)后重新交付 / {path.name}: this .xls file {kind_en} (as many systems' \"export "
+            "to Excel\" write it) and cannot be read as it is; open it in Excel or WPS, save it as .xlsx or CSV "
+            "(UTF-8), and deliver it again")
     raise DeliveryError(
         f"不支持的文件类型 '{ext}'：请交付 CSV、XLSX、SPSS .sav 或 Stata .dta / "
         f"unsupported file type '{ext}': deliver CSV, XLSX, SPSS .sav or Stata .dta"
