@@ -1414,6 +1414,12 @@ def forced_text(col: pd.Series) -> pd.Series:
                      index=col.index, name=col.name)
 
 
+def _holds_forced(b) -> bool:
+    """Whether a file's bytes hold ``="`` (Excel's forced text) at all: one memchr for ``=`` first (most exports have
+    none), the two bytes searched only then."""
+    return b.find(b"=") >= 0 and b.find(b'="') >= 0
+
+
 def _forced_text(t: Table, maybe: bool) -> Table:
     """A CSV table whose cells written ``="0123"`` (Excel's forced text) are read as their text (:func:`forced_text`);
     ``maybe``: the file holds ``="`` at all (one search of its bytes: a file without it is not looked at)."""
@@ -1575,7 +1581,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         except Exception as e:  # noqa: BLE001 - raised below if the file is UTF-8 (as it was raised before)
             err = e
         if got is not None:
-            return [_forced_text(_without_blank_rows(_refuse_long_field(f, got, len(b))), b.find(b'="') >= 0)]
+            return [_forced_text(_without_blank_rows(_refuse_long_field(f, got, len(b))), _holds_forced(b))]
         if start is not None and not is_utf8(b, start):   # not UTF-8 after all: as if never tried
             start, err = None, None
         if err is not None:

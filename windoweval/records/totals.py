@@ -141,7 +141,7 @@ def _header_text(s: pd.Series) -> pd.Series:
 
 #: How many of a table's columns the scan for a repeated header looks at first (one cell of the header row in any of
 #: them, as headers are compared, makes a row a candidate; the candidates alone are then judged on every column).
-SCAN_COLUMNS = 3
+SCAN_COLUMNS = 2
 
 
 def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> np.ndarray:
@@ -150,8 +150,9 @@ def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> n
     column read (a column pruning read of ids and windows) is no record either.  ``keep``: the row numbers read as
     records (the rows a mapping's ``drop`` skips are left out).
 
-    Vectorised: up to :data:`SCAN_COLUMNS` text columns are compared whole in Arrow (trimmed, lower case) with their
-    header; only the rows with a hit are judged by :func:`headers_in_tables`' rule on every column.
+    Vectorised: up to :data:`SCAN_COLUMNS` text columns are compared whole in Arrow with the header as written,
+    trimmed and folded; only the rows with a hit are judged by :func:`headers_in_tables`' rule (cells
+    folded as headers are compared) on every column.
 
     Examples
     --------
@@ -178,15 +179,18 @@ def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> n
             arr = pa.array(col.array if isinstance(col.dtype, pd.StringDtype) else col.astype("str").array)
         except (pa.ArrowException, TypeError, ValueError):   # a column no text reader gave: never a header
             continue
-        names = pa.array(list(dict.fromkeys([folded[j], heads[j].strip().lower()])), type=arr.type)
-        hit = pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(arr)), value_set=names)
-        cand |= np.asarray(hit.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+        names = list(dict.fromkeys([heads[j], heads[j].strip(), folded[j], heads[j].strip().lower()]))
+        # one comparison a name, in C (lengths compared first, so a column of ids or times costs a pass over its
+        # offsets): no hashing of every cell
+        for n in names:
+            hit = pc.equal(arr, pa.scalar(n, type=arr.type))
+            cand |= np.asarray(hit.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
         looked += 1
         if looked >= SCAN_COLUMNS:
             break
-    if keep is not None:
-        cand &= np.isin(rownum, np.asarray(keep))
     pos = np.flatnonzero(cand)
+    if keep is not None and len(pos):   # the candidates only (a few rows), never the whole table
+        pos = pos[np.isin(rownum[pos], np.asarray(keep))]
     if not len(pos):
         return np.zeros(0, dtype=np.int64)
     sub = frame.iloc[pos, :width]
