@@ -210,8 +210,8 @@ def headers_in_tables(tables: list, problems: pd.DataFrame, found: dict | None =
     entry that skips it.  Its other problems (受理时间 is no date) all come from that.
 
     Looked for among the rows already refused and the rows ``found`` (label -> row numbers,
-:func:`repeated_headers`: the repeated headers of the rows read, refused for nothing else); one comparison per
-column, not per row.
+    :func:`repeated_headers`: the repeated headers of the rows read, refused for nothing else); one comparison per
+    column, not per row.
 
     Examples
     --------
