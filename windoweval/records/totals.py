@@ -150,8 +150,8 @@ def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> n
     column read (a column pruning read of ids and windows) is no record either.  ``keep``: the row numbers read as
     records (the rows a mapping's ``drop`` skips are left out).
 
-    Vectorised: up to :data:`SCAN_COLUMNS` text columns are compared whole in Arrow with the header as written,
-    trimmed and folded; only the rows with a hit are judged by :func:`headers_in_tables`' rule (cells
+    Vectorised: up to :data:`SCAN_COLUMNS` text columns are searched whole in Arrow for the header (as written,
+    trimmed, and folded); only the rows with a hit are judged by :func:`headers_in_tables`' rule (cells
     folded as headers are compared) on every column.
 
     Examples
@@ -179,11 +179,11 @@ def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> n
             arr = pa.array(col.array if isinstance(col.dtype, pd.StringDtype) else col.astype("str").array)
         except (pa.ArrowException, TypeError, ValueError):   # a column no text reader gave: never a header
             continue
-        names = list(dict.fromkeys([heads[j], heads[j].strip(), folded[j], heads[j].strip().lower()]))
-        # one comparison a name, in C (lengths compared first, so a column of ids or times costs a pass over its
-        # offsets): no hashing of every cell
+        names = [n for n in dict.fromkeys([heads[j].strip(), folded[j]]) if n]
+        # a cell holding the header (spaces around it too), one substring search a name in C: no cell copied or
+        # hashed; the candidates are judged below by the rule on every column
         for n in names:
-            hit = pc.equal(arr, pa.scalar(n, type=arr.type))
+            hit = pc.match_substring(arr, n)
             cand |= np.asarray(hit.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
         looked += 1
         if looked >= SCAN_COLUMNS:
