@@ -675,7 +675,7 @@ def _poststratum_keys(pop: pd.DataFrame, variables, path: str) -> list:
         raise ValueError(
             f"--poststratify {path}：列 {shown} 不是交付中的列，不能作为事后分层变量（Freq 以外的每一列都是分层变量，"
             f"与 R 的 postStratify 相同）；请删去这一列（说明、名称、备注另存），或把列名改为交付中的列名（如 "
-            f"{'、'.join(have[:6])}）/ --poststratify {path}: column{'s' if len(other) > 1 else ''} {shown_en} "
+            f"{'、'.join(have[:6])}） / --poststratify {path}: column{'s' if len(other) > 1 else ''} {shown_en} "
             f"{'are' if len(other) > 1 else 'is'} not a column of the delivery, so cannot be a post-stratum variable "
             f"(every column but Freq is one, as in R's postStratify); delete it (keep labels and notes elsewhere), or "
             f"name it as the delivery's column (such as {', '.join(have[:6])})")
