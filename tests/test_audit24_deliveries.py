@@ -99,11 +99,13 @@ def test_sheets_that_disagree_beside_full_width_ids_are_refused_with_the_cell_no
 
 
 def test_control_other_respondents_in_the_second_sheet_are_two_data_sheets(base, tmp_path):
+    # left19x #1: two sheets of other respondents under one header (a sheet a month, a window) were refused as
+    # "2 sheets look like data"; they are one delivery now, every sheet read (tests/test_left19_exports.py)
     other = base.copy()
     other["respondent_id"] = other["respondent_id"].str.replace("RES", "X", regex=False)
-    with pytest.raises(DeliveryError) as e:
-        parse_delivery(_book(tmp_path / "x.xlsx", {"一": base, "二": other}), INS, year=2025)
-    assert "2 个工作表都像数据表" in str(e.value)
+    chk = parse_delivery(_book(tmp_path / "x.xlsx", {"一": base, "二": other}), INS, year=2025)
+    assert chk.errors.empty and len(chk.valid) == 2 * len(base)
+    assert chk.delivery.sheets == {"一": "read", "二": "read"}
 
 
 def test_control_full_width_ids_in_one_sheet_are_read_half_width_and_a_twin_is_a_duplicate(base, tmp_path):

@@ -221,10 +221,27 @@ def cmd_check(args) -> int:
             _out("窗口编号未与工作区核对（未给 --data 或 --windows）/ window ids not checked against a workspace "
                  "(no --data or --windows)")
         if chk.dropped_rows:
-            _out(f"完全重复的行已删除 exact repeats dropped: {', '.join(map(str, chk.dropped_rows))}")
+            from ..survey.delivery import _shown_rows
+            _out(f"完全重复的行已删除 exact repeats dropped: "
+                 f"{', '.join(_shown_rows(pd.Series(chk.dropped_rows), chk.delivery).tolist())}")
+        if not chk.file_ok:
+            # the file refused whole (a column missing, a column on another scale, a long-format file): that refusal
+            # first and alone; the rows' problems (an answer refused alone, a bad weight) would suggest the rest can
+            # be imported, which it cannot: counted, listed once the file-level errors are put right (left19 #4)
+            level = _file_level(chk)
+            whole = probs[level]
+            _out(mask_message(format_problems(whole, limit=args.limit)))
+            rest = probs[~level]
+            n_rest_err = int((rest["severity"] == "error").sum())
+            _out(f"结果 result: 文件被拒 file refused: {int((whole['severity'] == 'error').sum())} 个文件级错误 "
+                 "file-level errors; 整个文件无法导入，请先改正以上问题后再检查 / the file cannot be imported: correct "
+                 "the above and check again"
+                 + (f"; 各行的问题未列出 row problems not listed: {len(rest)}（{n_rest_err} 个错误 errors, "
+                    f"{len(rest) - n_rest_err} 个警告 warnings）" if len(rest) else ""))
+            return EXIT_FINDINGS
         if len(probs):
             _out(mask_message(format_problems(probs, limit=args.limit)))   # the values echoed: masked
-        rejected = chk.rejected_rows
+        rejected = chk.rejected_shown   # sheet!row for a workbook delivered one sheet a month
         alone = chk.refused_answers   # answers off the scale refused alone: counted, never read as a clean file
         alone_in = alone["row"].nunique()   # the respondents they belong to
         _out(f"结果 result: {n_err} 个错误 errors, {n_warn} 个警告 warnings"
@@ -234,6 +251,14 @@ def cmd_check(args) -> int:
              + _values_alone(chk.refused_values)
              + ("" if chk.file_ok else "; 存在文件级错误，无法导入 / file-level errors: the file cannot be imported"))
     return EXIT_FINDINGS if n_err else EXIT_OK
+
+
+def _file_level(chk):
+    """Which of ``chk.problems`` are the file's own (no row, or the header's row of a CSV or workbook), as
+    :attr:`~windoweval.survey.delivery.CheckedDelivery.file_ok` counts them; warnings of the file too."""
+    p = chk.problems
+    head = p["row"].eq(1).fillna(False) & (chk.delivery.format not in ("sav", "dta"))
+    return (p["row"].isna() | head).to_numpy(dtype=bool)
 
 
 def _values_alone(vals) -> str:
@@ -612,6 +637,59 @@ def _population_numbers(col: pd.Series, path: str, flag: str, *, count: bool = T
     return num
 
 
+def _poststratum_keys(pop: pd.DataFrame, variables, path: str) -> list:
+    """The post-stratum columns of a ``--poststratify`` file: every column but ``Freq``, each of which must be a
+    variable of the delivery, as R's ``postStratify`` requires of ``population`` (all its columns but ``Freq`` are
+    the ``strata`` variables, else "stratifying variables don't match").  A label, a note or a second name column
+    (窗口名称, 备注) is refused (``ValueError``, exit 3) naming it, the delivery's columns it could be and the fix,
+    never taken as a key (which would cross the post-strata with the labels) nor left out unsaid; a totals row
+    (合计, 总计, Total) is refused naming its row, never read as a post-stratum.  (left19 #5)
+
+    Examples
+    --------
+    >>> pop = pd.DataFrame({"window_id": ["PW01", "PW02"], "Freq": ["10", "20"]})
+    >>> _poststratum_keys(pop, ["window_id", "weight"], "p.csv")
+    ['window_id']
+    >>> try:
+    ...     _poststratum_keys(pop.assign(窗口名称=["城东", "城西"]), ["window_id", "weight"], "p.csv")
+    ... except ValueError as e:
+    ...     print(str(e).split(" / ")[1][:64])
+    --poststratify p.csv: column '窗口名称' is not a column of the deliv
+    """
+    from ..survey.delivery import _TOTALS
+
+    if "Freq" not in pop.columns:
+        raise ValueError(f"--poststratify {path}：没有 Freq 列；文件需要事后分层列和 Freq 列（如 window_id,Freq）/ "
+                         f"--poststratify {path}: no Freq column; the file needs the post-stratum column(s) and Freq "
+                         "(e.g. window_id,Freq)")
+    key = [c for c in pop.columns if c != "Freq"]
+    if not key:
+        raise ValueError(f"--poststratify {path}：只有 Freq 列；请在 Freq 前加上事后分层列（如 window_id,Freq）/ "
+                         f"--poststratify {path}: Freq alone; put the post-stratum column(s) before it "
+                         "(e.g. window_id,Freq)")
+    have = [str(v) for v in variables if str(v) not in ("row", "line")]
+    other = [c for c in key if c not in have]
+    if other:
+        shown = "、".join(f"'{c}'" for c in other)
+        shown_en = ", ".join(f"'{c}'" for c in other)
+        raise ValueError(
+            f"--poststratify {path}：列 {shown} 不是交付中的列，不能作为事后分层变量（Freq 以外的每一列都是分层变量，"
+            f"与 R 的 postStratify 相同）；请删去这一列（说明、名称、备注另存），或把列名改为交付中的列名（如 "
+            f"{'、'.join(have[:6])}） / --poststratify {path}: column{'s' if len(other) > 1 else ''} {shown_en} "
+            f"{'are' if len(other) > 1 else 'is'} not a column of the delivery, so cannot be a post-stratum variable "
+            f"(every column but Freq is one, as in R's postStratify); delete it (keep labels and notes elsewhere), or "
+            f"name it as the delivery's column (such as {', '.join(have[:6])})")
+    text = pop[key].astype(str).apply(lambda c: c.str.strip().str.fullmatch(_TOTALS.pattern, case=False))
+    hit = text.fillna(False).any(axis=1).to_numpy(dtype=bool)
+    if hit.any():
+        rows = [int(i) + 2 for i in pop.index[hit]]   # the file's rows (its header row 1)
+        raise ValueError(
+            f"--poststratify {path}：第 {'、'.join(map(str, rows))} 行是合计行，不是一个事后分层；请删去合计行 / "
+            f"--poststratify {path}: row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))} "
+            f"{'are totals rows' if len(rows) > 1 else 'is a totals row'}, not a post-stratum; delete it")
+    return key
+
+
 def _design_estimate(data, ins, args, by, measures):
     """Index or rate on a declared design: fpc, post-stratification to window visit counts, design effects."""
     from ..survey.design import post_stratify, svyciprop, svydesign, svymean
@@ -620,10 +698,7 @@ def _design_estimate(data, ins, args, by, measures):
     d = svydesign(data, ids="psu", strata="stratum", weights="weight", fpc=args.fpc, lonely_psu=args.lonely_psu)
     if args.poststratify:
         pop = _population_csv(args.poststratify, "--poststratify")
-        key = [c for c in pop.columns if c != "Freq"]
-        if "Freq" not in pop or not key:
-            raise ValueError("--poststratify 文件需要分层列和 Freq 列（如 window_id,Freq）/ the --poststratify file "
-                             "needs the post-stratum column(s) and Freq (e.g. window_id,Freq)")
+        key = _poststratum_keys(pop, d.frame.columns, args.poststratify)
         pop["Freq"] = _population_numbers(pop["Freq"], args.poststratify, "--poststratify")
         from ..survey.design import DesignError
 

@@ -130,6 +130,56 @@ def contracts(path: str | os.PathLike | None = None) -> dict[str, Contract]:
     return _load(str(path or paths.CONTRACTS_FILE))
 
 
+#: The fix of each records refusal whose message says only what is wrong (Chinese, English), by code: every refusal a
+#: user reads says what to do (left19 #3); a code not here gets :data:`FIX_OTHER`.
+RECORD_FIXES = {
+    "bad_date": ("请在导出系统中改正这个时间,以年在前的格式导出(如 2025-03-04 09:05);若这一列另有写法,在 mapping.yaml 中对应",
+                 "correct this time in the exporting system and export it year first (such as 2025-03-04 09:05); if the "
+                 "column is written another way, map it in mapping.yaml"),
+    "missing_value": ("请在导出系统中补上这个值后重新导出;若这一行不是记录(合计、说明),在 mapping.yaml 的 drop 中跳过",
+                      "fill in this value in the exporting system and export again; if the row is no record (a total, "
+                      "a note), skip it with `drop` in mapping.yaml"),
+    "not_yes_no": ("请写 是/否(或 true/false、1/0);若导出系统另有写法,在 mapping.yaml 的 values 中对应",
+                   "write 是/否 (or true/false, 1/0); if the export writes it another way, map it under `values` in "
+                   "mapping.yaml"),
+    "non_numeric": ("请改为数字(不带文字;单位只可写在数字之后,如 30分钟)后重新导出",
+                    "write a number (no words; a unit only after the number, such as 30分钟) and export again"),
+    "not_finite": ("请改为实际的有限数值后重新导出", "write the actual, finite value and export again"),
+    "not_whole": ("请改为整数后重新导出", "write a whole number and export again"),
+    "out_of_range": ("请在导出系统中核对并改正这个值后重新导出", "check and correct this value in the exporting system, "
+                     "then export again"),
+    "missing_column": ("请在 mapping.yaml 中把导出的表头对应到这些列(windoweval records map 可提议),或在导出中加上这些列",
+                       "map the export's headers onto these columns in mapping.yaml (windoweval records map proposes "
+                       "it), or add the columns to the export"),
+}
+FIX_OTHER = ("请在导出系统中改正这个值后重新导出(数据约定见 data/README.md)",
+             "correct the value in the exporting system and export again (the contracts: data/README.md)")
+
+
+def with_fixes(problems: Problems) -> Problems:
+    """``problems`` with every error that states no fix given its code's (:data:`RECORD_FIXES`, else
+    :data:`FIX_OTHER`), vectorised.
+
+    Examples
+    --------
+    >>> p = Problems.of(file="a.csv", row=[2], column="received_at", value="2025-13-01", code="bad_date",
+    ...                 problem_zh="不是日期", problem_en="not a date")
+    >>> with_fixes(p)["fix_en"].iloc[0][:30]
+    'correct this time in the expor'
+    """
+    if not len(problems):
+        return problems
+    bare = ((problems["fix_zh"] == "") & (problems["fix_en"] == "") & (problems["severity"] == "error")).to_numpy()
+    if not bare.any():
+        return problems
+    out = problems.copy()
+    code = out["code"].astype(str)
+    for k, lang in ((0, "fix_zh"), (1, "fix_en")):
+        fixes = code.map({c: f[k] for c, f in RECORD_FIXES.items()}).fillna(FIX_OTHER[k])
+        out.loc[bare, lang] = fixes[bare].to_numpy()
+    return Problems(out)
+
+
 class RecordsError(InputError):
     """A records file that does not meet its contract.
 
@@ -149,7 +199,7 @@ class RecordsError(InputError):
     """
 
     def __init__(self, kind: str, file: str, problems: pd.DataFrame):
-        problems = Problems.conform(problems)
+        problems = with_fixes(Problems.conform(problems))
         self.kind, self.file, self.problems = kind, file, problems
         shown = problems.lines(limit=20, file=str(file))
         zh = contracts()[kind].zh if kind in contracts() else kind

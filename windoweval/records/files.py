@@ -499,7 +499,7 @@ def _refuse_sheets_not_found(kind: str, km, files: list, sheets_seen: list) -> N
                      "name on the sheet's tab, or remove it (sheets applies to workbooks only)")
 
 
-def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list) -> RecordsError:
+def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list, found: dict | None = None) -> RecordsError:
     """The records' refusal ``e`` as the user must see it: a value ``after`` moved a day shown as its cells wrote it,
     a name moved into another column by a row cut short masked (:func:`_slipped_masked`), and a 合计 row whose word
     lies in a column not read (序号) named, with its drop entry; ``e`` itself when nothing changes."""
@@ -508,7 +508,7 @@ def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list) -> 
 
     shown = as_written(e.problems, plans)
     shown = _slipped_masked(shown, raws, plans)
-    t = totals_in_tables(raws, shown)
+    t = totals_in_tables(raws, shown, found)
     if t is None:
         return e if shown is e.problems else RecordsError(kind, e.file, Problems(shown))
     return RecordsError(kind, e.file, Problems.concat([shown, t]))
@@ -526,6 +526,58 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     >>> len(got.frame), str(got.frame["received_at"].dtype)
     (2, 'datetime64[ns]')
     """
+    from .io import ExportError, _mapped
+
+    try:
+        return _load_files(kind, files, mapping, label, read_cols, _text)
+    except RecordsError as e:   # a text file's rows with the line each starts on, where the two differ
+        shown = _with_lines(e.problems, files)
+        if shown is e.problems:
+            raise
+        raise RecordsError(e.kind, e.file, shown) from None
+    except ExportError as e:    # a row of a text file refused as it was read (a cell past the header): its line too
+        f = Path(e.file)
+        if not getattr(e, "by_record", False) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+            raise
+        again = e.with_line(_mapped(f))
+        if again is e:
+            raise
+        raise again from None
+
+
+def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
+    """``problems`` with ``line`` (the line of the text file a row starts on, as a text editor shows it) where it
+    differs from ``row`` (the spreadsheet's row): below a quoted value spanning lines; the file's bytes read again
+    only here, on a refusal (:func:`~.io.file_lines`, vectorised).  A workbook's or Parquet file's rows have no
+    lines of their own."""
+    from .io import _mapped, file_lines
+
+    if not len(problems) or "row" not in problems:
+        return problems
+    labels = problems["file"].astype(str).to_numpy()
+    rows = pd.to_numeric(problems["row"], errors="coerce").to_numpy(dtype=float)
+    line = problems["line"].to_numpy(dtype=object).copy() if "line" in problems else np.full(len(problems), None)
+    changed = False
+    for f in dict.fromkeys(Path(x) for x in files):
+        if f.is_dir() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".parquet") or not f.is_file():
+            continue
+        at = np.flatnonzero((labels == str(f)) & ~np.isnan(rows) & pd.isna(line))
+        if not len(at):
+            continue
+        got = file_lines(_mapped(f), rows[at].astype(np.int64))
+        differ = got != rows[at].astype(np.int64)
+        if differ.any():
+            line[at[differ]] = got[differ]
+            changed = True
+    if not changed:
+        return problems
+    out = problems.copy()
+    out["line"] = pd.array(pd.to_numeric(pd.Series(line, dtype=object), errors="coerce"), dtype="Int64")
+    return Problems.conform(out)
+
+
+def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
+                read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
     from .io import _error_refused, _formula_refused, _linked_refused, read_tables
     from .mapping import KindMapping, apply_mapping, plain_datetimes, required_found
 
@@ -638,6 +690,14 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
     label = label or str(files[0])
     rows, labels = np.concatenate(rows), FileLabels.concat(labels)
+    # the header written again (two exports put together), looked for in every row read, not only in the rows refused
+    # for something else: one whose cells are valid text in every column read (ids and windows) is no record either
+    from .totals import repeated_headers, totals_in_tables
+    found = {}
+    for (lbl, heads, raw_frame, rownum), plan in zip(raws, plans):
+        hit = repeated_headers(heads, raw_frame, rownum, keep=plan.row_numbers)
+        if len(hit):
+            found[str(lbl)] = hit
     try:
         out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
                        extra=[p for pl in plans for p in pl.problems],
@@ -648,10 +708,12 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
             # the file wrote them (2025-03-04 08:00, not 08:00:00); the same problems, read again as text
             del df, frames
             return load_files(kind, files, mapping, label, read_cols, _text=True)
-        again = _refusal_as_written(e, kind, plans, raws)
+        again = _refusal_as_written(e, kind, plans, raws, found)
         if again is e:
             raise
         raise again from None
+    if found:   # every other check passed: the repeated header alone refuses the file, named with its drop entry
+        raise RecordsError(kind, label, totals_in_tables(raws, None, found))
     if km.known_windows is not None and "window_id" in out:
         from .mapping import unknown_window_problems
         pr = unknown_window_problems(out, km.known_windows, rows, labels)

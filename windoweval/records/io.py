@@ -59,10 +59,15 @@ class ExportError(InputError):
     """
 
     def __init__(self, file, zh: str, en: str, row: int | None = None, column: str | None = None,
-                 value: str | None = None):
+                 value: str | None = None, line: int | None = None, by_record: bool = False):
         self.file, self.row, self.column, self.value = str(file), row, column, value
-        where_zh = (f"第 {row} 行" if row else "") + (f",列 {column}" if column else "")
-        where_en = (f"row {row}" if row else "") + (f", column {column}" if column else "")
+        self.by_record = by_record   # row counts the file's records (a spreadsheet's rows), not its lines
+        self.line = line if line and line != row else None   # the text file's line, where a quoted value spans lines
+        self.zh, self.en = zh, en
+        at_zh = f"(文件第 {self.line} 行)" if self.line else ""
+        at_en = f" (file line {self.line})" if self.line else ""
+        where_zh = (f"第 {row} 行{at_zh}" if row else "") + (f",列 {column}" if column else "")
+        where_en = (f"row {row}{at_en}" if row else "") + (f", column {column}" if column else "")
         val = f": {value!r}" if value is not None else ""
         head_zh = f"{file}" + (f"({where_zh}{val})" if where_zh or val else "")
         head_en = f"{file}" + (f" ({where_en}{val})" if where_en or val else "")
@@ -70,6 +75,51 @@ class ExportError(InputError):
 
     def __reduce__(self):
         return (_rebuild, (type(self), self.args))
+
+    def with_line(self, data) -> "ExportError":
+        """This refusal with the line of the text file (``data``: its bytes) its row starts on, where the two differ
+        (a quoted value spanning lines above it, as :func:`file_lines` counts); itself otherwise."""
+        if not self.row or self.line or getattr(self, "zh", None) is None or not getattr(self, "by_record", False):
+            return self
+        line = int(file_lines(data, [int(self.row)])[0])
+        if line == int(self.row):
+            return self
+        return type(self)(self.file, self.zh, self.en, row=self.row, column=self.column, value=self.value, line=line)
+
+
+def file_lines(data, rows) -> np.ndarray:
+    """The line of a delimited text file (``data``: its bytes) on which each of ``rows`` starts, rows numbered as a
+    spreadsheet numbers them (the file's first record is row 1): the two differ below a quoted value that spans lines
+    (a note with line breaks), as a text editor shows the file.  A record ends at a line break outside quotes
+    (``\\n``, ``\\r\\n`` or a lone ``\\r``, as the readers take them); quotes are counted in one numpy pass
+    over the bytes (UTF-8, GB18030 and Big5 never use the bytes of a quote or a line break inside a character; a UTF-16
+    file is counted on its text as UTF-8).  A row past the end is given as it is.
+
+    Examples
+    --------
+    >>> file_lines(b'a,b\\n1,"x\\ny\\nz"\\n2,w\\n', [1, 2, 3]).tolist()
+    [1, 2, 5]
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    b = bytes(data[:]) if not isinstance(data, bytes) else data
+    if b[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        b = b.decode("utf-16", errors="replace").encode("utf-8")
+    a = np.frombuffer(b, dtype=np.uint8)
+    if not len(a) or not len(rows):
+        return rows.copy()
+    lf = a == 10
+    cr = a == 13
+    lone_cr = cr & np.append(~lf[1:], True)
+    brk = lf | lone_cr                                   # each line break, once (\r\n at its \n)
+    quotes = np.cumsum(a == 34)                          # quotes up to and including each byte
+    ends = np.flatnonzero(brk & (quotes % 2 == 0))       # the breaks outside quotes: a record ends there
+    line_no = np.cumsum(brk)                             # the line break's own number (1: the first)
+    starts = np.concatenate([[1], line_no[ends] + 1])    # record k (0-based) starts on this line
+    k = rows - 1
+    ok = (k >= 0) & (k < len(starts))
+    out = rows.copy()
+    out[ok] = starts[k[ok]]
+    return out
 
 
 def _rebuild(cls, args):
@@ -510,7 +560,9 @@ def _check_ragged(df: pd.DataFrame, headers: list, label, first_row: int):
             shown = personal_fields(cells, [str(h) for h in headers])
             raise ExportError(label, f"这一行的单元格比表头多(表头有 {n} 列);多出的值无处可放。请检查分隔符或引号",
                               f"the row has more cells than the header's {n} columns; check the delimiter or quotes",
-                              row=first_row + i, value=next(v for v in shown[n:] if v is not None))
+                              row=first_row + i, column=col_letter(n + next(k for k, v in enumerate(shown[n:])
+                                                                           if v is not None)),
+                              value=next(v for v in shown[n:] if v is not None), by_record=True)
         df = df.iloc[:, :n]
     return df
 
@@ -1392,6 +1444,58 @@ def _cells_hit(t: Table, cells, cols, rows, header: bool = False):
     return int(rs[i]), int(cs[i]) + 1, f"{parts[0].iloc[i]}{rs[i]}", int(hit.sum()) - 1
 
 
+#: A cell Excel is made to keep as text by a formula (``="0123"``: an id's leading zeros, a long number): its text.
+FORCED_TEXT = r'^\s*="((?:[^"]|"")*)"\s*$'
+
+
+def forced_text(col: pd.Series) -> pd.Series:
+    """``col`` (text) with each cell written ``="0123"`` (as systems export an id or a long number for Excel to keep
+    as text: opened in Excel it shows 0123) read as its text ``0123`` (``""`` inside as ``"``); other cells as they
+    are.  In Arrow, the whole column at once.
+
+    Examples
+    --------
+    >>> forced_text(pd.Series(['="0123"', "0456", None, '="a""b"', '=0123'], dtype="str")).tolist()
+    ['0123', '0456', nan, 'a"b', '=0123']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (isinstance(col.dtype, pd.StringDtype) or col.dtype == object):
+        return col
+    try:
+        arr = pa.array(col.array if isinstance(col.dtype, pd.StringDtype) else col.astype("str").array)
+    except (pa.ArrowException, TypeError, ValueError):
+        return col
+    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        return col
+    hit = pc.match_substring_regex(arr, FORCED_TEXT)
+    if not pc.any(hit).as_py():
+        return col
+    inner = pc.replace_substring(pc.replace_substring_regex(arr, FORCED_TEXT, r"\1"), '""', '"')
+    out = pc.if_else(hit, inner, arr)
+    return pd.Series(pd.array(out, dtype=col.dtype if isinstance(col.dtype, pd.StringDtype) else "str"),
+                     index=col.index, name=col.name)
+
+
+def _holds_forced(b) -> bool:
+    """Whether a file's bytes hold ``="`` (Excel's forced text) at all: one memchr for ``=`` first (most exports have
+    none), the two bytes searched only then."""
+    return b.find(b"=") >= 0 and b.find(b'="') >= 0
+
+
+def _forced_text(t: Table, maybe: bool) -> Table:
+    """A CSV table whose cells written ``="0123"`` (Excel's forced text) are read as their text (:func:`forced_text`);
+    ``maybe``: the file holds ``="`` at all (one search of its bytes: a file without it is not looked at)."""
+    if not maybe or not len(t.frame):
+        return t
+    fr = t.frame.copy(deep=False)
+    for j in fr.columns:
+        fr[j] = forced_text(fr[j])
+    t.frame = fr
+    return t
+
+
 def _without_blank_rows(t: Table) -> Table:
     """A CSV table without its rows of empty cells only (``,,,,`` where Excel saved a blank row between blocks, or an
     empty line), as a workbook's blank rows are left out: the other rows keep their numbers.  Only rows whose first cell is empty are
@@ -1541,7 +1645,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         except Exception as e:  # noqa: BLE001 - raised below if the file is UTF-8 (as it was raised before)
             err = e
         if got is not None:
-            return [_without_blank_rows(_refuse_long_field(f, got, len(b)))]
+            return [_forced_text(_without_blank_rows(_refuse_long_field(f, got, len(b))), _holds_forced(b))]
         if start is not None and not is_utf8(b, start):   # not UTF-8 after all: as if never tried
             start, err = None, None
         if err is not None:
@@ -1556,5 +1660,5 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     nul = text.find("\x00")
     if nul >= 0:
         raise _nul_refused(f, text, nul, sep)
-    return [_without_blank_rows(_refuse_long_field(f, _csv(f, text, header_row, sep, fast=not tried,
-                                                           timestamps=timestamps)))]
+    return [_forced_text(_without_blank_rows(_refuse_long_field(f, _csv(f, text, header_row, sep, fast=not tried,
+                                                                        timestamps=timestamps))), '="' in text)]

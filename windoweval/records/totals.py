@@ -139,13 +139,79 @@ def _header_text(s: pd.Series) -> pd.Series:
     return t.str.replace(r"[\s\u200b\u200c\u200d\u2060\ufeff]+", "", regex=True)
 
 
-def headers_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
+#: How many of a table's columns the scan for a repeated header looks at first (one cell of the header row in any of
+#: them, as headers are compared, makes a row a candidate; the candidates alone are then judged on every column).
+SCAN_COLUMNS = 2
+
+
+def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> np.ndarray:
+    """The row numbers (of ``rownum``) of the rows of ``frame`` that are the header written again, looked for in every
+    row, not only in the rows refused for something else: a repeated header whose cells are valid text in every
+    column read (a column pruning read of ids and windows) is no record either.  ``keep``: the row numbers read as
+    records (the rows a mapping's ``drop`` skips are left out).
+
+    Vectorised: up to :data:`SCAN_COLUMNS` text columns are searched whole in Arrow for the header (as written,
+    trimmed, and folded); only the rows with a hit are judged by :func:`headers_in_tables`' rule (cells
+    folded as headers are compared) on every column.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({0: ["GD1", "工单号", "GD2"], 1: ["PW01", "窗口 ", "PW01"]}, dtype="str")
+    >>> repeated_headers(["工单号", "窗口"], frame, np.array([2, 3, 4])).tolist()
+    [3]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rownum = np.asarray(rownum)
+    width = min(frame.shape[1], len(headers))
+    if width < 2 or not len(frame):
+        return np.zeros(0, dtype=np.int64)
+    heads = [str(h) for h in headers[:width]]
+    folded = _header_text(pd.Series(heads, dtype=object)).fillna("").tolist()
+    cand = np.zeros(len(frame), dtype=bool)
+    looked = 0
+    for j in range(width):
+        col = frame.iloc[:, j]
+        if not folded[j] or not (pd.api.types.is_string_dtype(col.dtype) or col.dtype == object):
+            continue
+        try:
+            arr = pa.array(col.array if isinstance(col.dtype, pd.StringDtype) else col.astype("str").array)
+        except (pa.ArrowException, TypeError, ValueError):   # a column no text reader gave: never a header
+            continue
+        names = [n for n in dict.fromkeys([heads[j].strip(), folded[j]]) if n]
+        # a cell holding the header (spaces around it too), one substring search a name in C: no cell copied or
+        # hashed; the candidates are judged below by the rule on every column
+        for n in names:
+            hit = pc.match_substring(arr, n)
+            cand |= np.asarray(hit.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+        looked += 1
+        if looked >= SCAN_COLUMNS:
+            break
+    pos = np.flatnonzero(cand)
+    if keep is not None and len(pos):   # the candidates only (a few rows), never the whole table
+        pos = pos[np.isin(rownum[pos], np.asarray(keep))]
+    if not len(pos):
+        return np.zeros(0, dtype=np.int64)
+    sub = frame.iloc[pos, :width]
+    head = np.asarray(folded, dtype=object)
+    cells = pd.DataFrame({j: _header_text(sub.iloc[:, j].astype(object)) for j in range(width)})
+    filled = cells.notna() & cells.ne("")
+    same = (cells.eq(pd.Series(head, index=cells.columns), axis=1) & filled
+            & pd.Series(head != "", index=cells.columns)).to_numpy(dtype=bool)
+    n_same, n_filled = same.sum(axis=1), filled.to_numpy(dtype=bool).sum(axis=1)
+    return rownum[pos[(n_same >= 2) & (2 * n_same >= n_filled)]].astype(np.int64)
+
+
+def headers_in_tables(tables: list, problems: pd.DataFrame, found: dict | None = None) -> Problems | None:
     """Problems naming each refused row that is the header written again (two exports concatenated, a header
     repeated on every printed page): at least two of the row's cells, and at least half of its filled ones, equal
     their own column's header as headers are compared (code ``header_repeated``), with the mapping.yaml ``drop``
     entry that skips it.  Its other problems (受理时间 is no date) all come from that.
 
-    Looked for only among the rows already refused; one comparison per column, not per row.
+    Looked for among the rows already refused and the rows ``found`` (label -> row numbers,
+    :func:`repeated_headers`: the repeated headers of the rows read, refused for nothing else); one comparison per
+    column, not per row.
 
     Examples
     --------
@@ -159,11 +225,15 @@ def headers_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
     >>> "drop: {工单号: [工单号]}" in t["fix_zh"].iloc[0]
     True
     """
-    if problems is None or not len(problems):
+    found = {str(k): v for k, v in (found or {}).items() if len(v)}
+    if (problems is None or not len(problems)) and not found:
         return None
+    if problems is None:
+        problems = Problems.of(file=[], row=[], problem_zh="", problem_en="")
     out = []
     for label, headers, frame, rownum in tables:
         bad = pd.to_numeric(problems.loc[problems["file"].astype(str) == str(label), "row"], errors="coerce")
+        bad = pd.concat([bad, pd.Series(np.asarray(found.get(str(label), []), dtype=float))], ignore_index=True)
         pos = np.flatnonzero(np.isin(rownum, bad.dropna().astype(np.int64).unique()))
         width = min(frame.shape[1], len(headers))
         if not len(pos) or width < 2:
@@ -222,7 +292,7 @@ def headers_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
 TITLE_ROWS_MAX = 5
 
 
-def totals_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
+def totals_in_tables(tables: list, problems: pd.DataFrame, found: dict | None = None) -> Problems | None:
     """Problems naming each refused row that is a totals row, a note (:func:`notes_in_tables`) or the header
     written again (:func:`headers_in_tables`), each with the mapping.yaml ``drop`` entry that skips it.
 
@@ -235,7 +305,7 @@ def totals_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
     >>> totals_in_tables([("t.csv", ["工单号", "窗口"], frame, np.array([2, 3]))], found)["code"].tolist()
     ['header_repeated']
     """
-    again = headers_in_tables(tables, problems)
+    again = headers_in_tables(tables, problems, found)
     rest = _totals_and_notes(tables, problems)
     if again is None or rest is None:
         return again if rest is None else rest

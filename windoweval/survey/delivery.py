@@ -94,6 +94,7 @@ DATE_FORMATS = (
 DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M",
     "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y-%m-%d %H", "%Y%m%d %H:%M:%S", "%Y%m%d %H%M%S",
+    "%Y%m%d%H%M%S", "%Y%m%d%H%M",   # a system's time stamp as one number (20250305090500)
 )
 
 _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
@@ -202,6 +203,7 @@ class Delivery:
     user_missing: dict = field(default_factory=dict)
     sheets: dict = field(default_factory=dict)
     date1904: bool = False   # a workbook counting its serial days from 1904 (Excel for Mac's date system)
+    month_sheets: list = field(default_factory=list)   # a workbook's sheets read as one delivery (a sheet a month)
     merged_down: list = field(default_factory=list)   # ranges merged down over respondents, read into every row
 
 
@@ -566,6 +568,15 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
     keep = sorted(seen.values())
     arr = [[("" if r[j] is None else str(r[j])) for j in keep] for r in rows]
     frame = pd.DataFrame(arr, columns=[canon[j] for j in keep], dtype=object)
+    if fmt == "csv":   # a cell Excel keeps as text by a formula (="000123": an id's leading zeros): its text
+        from ..records.io import FORCED_TEXT
+        for c in frame.columns:
+            v = frame[c]
+            hit = v.str.contains('="', regex=False).fillna(False).to_numpy(dtype=bool).copy()
+            if hit.any():
+                hit &= v.str.fullmatch(FORCED_TEXT[1:-1]).fillna(False).to_numpy(dtype=bool)
+                frame.loc[hit, c] = (v[hit].str.replace(FORCED_TEXT, r"\1", regex=True)
+                                     .str.replace('""', '"', regex=False))
     frame.insert(0, "row", np.asarray(numbers, dtype=np.int64))
     frame.insert(1, "line", np.asarray(lines if lines is not None else numbers, dtype=np.int64))
     return Delivery(
@@ -767,7 +778,9 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     if problem:
         raise DeliveryError(f"{path.name}: {problem[0]} / {problem[1]}")
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # a workbook under another name (an .xls that is XLSX): opened from its bytes, openpyxl judging by the name
+        wb = openpyxl.load_workbook(path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes()),
+                                    read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - any reader failure is a delivery problem
         # its type only: a reader's words may quote the file's content
         raise DeliveryError(f"无法打开 XLSX 文件(文件损坏、被截断、含实体定义,或并非 XLSX):{type(e).__name__};请在表格软件中"
@@ -829,8 +842,11 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 f"respondent in one sheet, or remove the extra sheets, so that no respondent is left unread{unhide_en}"
             )
 
-        if len(data_sheets) > 1:
-            too_many(data_sheets)
+        if len(data_sheets) > 1 and hidden & set(data_sheets):
+            too_many(data_sheets)   # a hidden sheet among several: never read as part of a delivery unseen
+        months = data_sheets if len(data_sheets) > 1 else []   # one sheet a month (a window): one delivery
+        if months:
+            _same_headers(path, months, heads, instrument)
         if data_sheets:
             best = data_sheets[0]
         else:
@@ -907,11 +923,24 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             return header, rows, numbers, raw, merged
 
         header, rows, numbers, raw, merged = read_sheet(best, probs)
+        keep = None
         if twin is not None:   # a sheet of codes and the same answers as labels: one delivery, read once
             other = read_sheet(twin, [])
             keep = _codes_and_labels(path, (best, header, rows, numbers), (twin, *other[:3]), instrument)
-            if keep is None:   # not the same respondents: two parts of the data, never half read
-                too_many([best, twin])
+            if keep is None:   # not the same respondents: two months (windows) of the data, read as one delivery
+                _same_headers(path, [best, twin], heads, instrument)
+                months, twin = [best, twin], None
+        if months:
+            # every sheet's rows, keyed apart (sheet k's row r as k * SHEET_KEY + r; the first sheet's as r), named
+            # sheet!row in every message once the checks are done (parse_delivery)
+            for k, name in enumerate(months[1:], start=1):
+                h_k, rows_k, nums_k, raw_k, merged_k = read_sheet(name, probs)
+                rows += [(r + [""] * len(header))[:len(header)] for r in rows_k]
+                numbers += [k * SHEET_KEY + int(n) for n in nums_k]
+                raw.update({k * SHEET_KEY + int(n): v for n, v in raw_k.items()})
+                merged += [f"{name}!{m}" for m in merged_k]
+                sheets[name] = "read"
+        if keep is not None:
             if keep == twin:
                 header, rows, numbers, raw, merged = other
                 best, twin = twin, best
@@ -936,8 +965,9 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     # a header cell read as blank is popped with the trailing blanks: the columns holding values right of the header
     # (ragged rows) are the header's too, so a formula header in the last column is refused by name, not as ragged_row
     filled = [max((j + 1 for j, c in enumerate(cells) if c.strip()), default=0) for cells in raw.values()]
-    _refuse_uncalculated(path, best, header, head_row[best], two_rows[best], instrument,
-                         width=max([len(header)] + filled), facts=facts)
+    for name in (months or [best]):
+        _refuse_uncalculated(path, name, header if name == best else heads[name], head_row[name], two_rows[name],
+                             instrument, width=max([len(header)] + filled), facts=facts)
     if merged:
         shown = ", ".join(merged[:10]) + (f" … ({len(merged)})" if len(merged) > 10 else "")
         probs.append(_problem(
@@ -947,9 +977,72 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             f"cells merged down in sheet '{best}' are read into every row they span ({len(merged)}: {shown}); if a "
             "merged value does not hold for every respondent there, unmerge the cells, fill each row and deliver again"))
     dl = _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
+    dl.month_sheets = list(months)
     dl.date1904 = mac
     dl.merged_down = list(merged)
     return dl
+
+
+#: The row key of a workbook delivered one sheet a month: sheet k's row r is ``k * SHEET_KEY + r`` while checked (a
+#: spreadsheet has at most 1,048,576 rows), named ``sheet!row`` in the problems (:func:`_sheet_rows`).
+SHEET_KEY = 10_000_000
+
+
+def _same_headers(path: Path, names: list, heads: dict, instrument) -> None:
+    """Refuse (:class:`DeliveryError`) sheets read as one delivery (a sheet a month) whose header differs from the
+    first's, naming the sheet, the first column that differs and the fix: a column in another place or under another
+    name would put answers under the wrong question.  Headers are compared as read (case, spaces and full-width
+    letters aside)."""
+    norm = {n: [h for h in (_norm_header(x) for x in heads[n])] for n in names}
+    for n in names:
+        while norm[n] and norm[n][-1] == "":
+            norm[n].pop()
+    first = names[0]
+    for n in names[1:]:
+        if norm[n] == norm[first]:
+            continue
+        a, b = norm[first], norm[n]
+        j = next((i for i in range(max(len(a), len(b))) if (a[i] if i < len(a) else None) != (b[i] if i < len(b) else None)))
+        ha = heads[first][j] if j < len(heads[first]) else ""
+        hb = heads[n][j] if j < len(heads[n]) else ""
+        from ..records.io import col_letter
+        col = col_letter(j)
+        raise DeliveryError(
+            f"{path.name}: 工作表「{n}」的表头与「{first}」不同(第 {col} 列:「{hb}」与「{ha}」);各月(各窗口)的工作表按同一份"
+            f"交付读取,表头须完全一致:请把「{n}」的列改为与「{first}」相同的列名和次序后重新交付 / {path.name}: the header of "
+            f"sheet '{n}' differs from '{first}''s (column {col}: '{hb}' and '{ha}'); the sheets of a month (a window) are "
+            f"read as one delivery and need the same header: give '{n}' the columns of '{first}', named and ordered "
+            "alike, and deliver again")
+
+
+def _shown_rows(keys: pd.Series, dl) -> pd.Series:
+    """Row keys as a message names them: the row, or ``sheet!row`` for a workbook delivered one sheet a month."""
+    names = getattr(dl, "month_sheets", None) or []
+    k = pd.Series(keys).astype("Int64")
+    if len(names) < 2:
+        return k.astype(str)
+    sheet = pd.Series(np.asarray(names, dtype=object)[np.clip((k.fillna(0) // SHEET_KEY).astype(int).to_numpy(), 0,
+                                                              len(names) - 1)], index=k.index)
+    return (sheet.astype(str) + "!" + (k % SHEET_KEY).astype(str)).where(k.notna(), "<NA>")
+
+
+def _sheet_rows(problems: pd.DataFrame, dl) -> pd.DataFrame:
+    """``problems`` of a workbook delivered one sheet a month with each row named as the sheet shows it: ``file``
+    ``name[sheet]`` and ``row`` the sheet's row (``sheet!row``), vectorised; a problem of the whole file unchanged."""
+    names = getattr(dl, "month_sheets", None) or []
+    if len(names) < 2 or not len(problems):
+        return problems
+    key = pd.to_numeric(problems["row"], errors="coerce")
+    has = key.notna().to_numpy()
+    k = (key.fillna(0) // SHEET_KEY).astype(int).to_numpy()
+    out = problems.copy()
+    base = _file_label(dl)
+    sheet = np.asarray(names, dtype=object)[np.clip(k, 0, len(names) - 1)]
+    out["file"] = np.where(has, base + "[" + sheet.astype(str) + "]", base).astype(object)
+    out["row"] = pd.array(np.where(has, key.fillna(0).to_numpy() % SHEET_KEY, np.nan), dtype="Int64")
+    line = pd.to_numeric(out["line"], errors="coerce")
+    out["line"] = pd.array(np.where(line.notna(), line.fillna(0).to_numpy() % SHEET_KEY, np.nan), dtype="Int64")
+    return out
 
 
 def _refuse_uncalculated(path: Path, sheet: str, header: list, head_row: int, two_rows: bool,
@@ -1315,6 +1408,25 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
         return _read_sav(path, ins)
     if ext == ".dta":
         return _read_sav(path, ins, "dta")
+    if ext == ".xls":
+        # what a system's "export to Excel" writes under the .xls name, told from its first bytes as records exports
+        # are: an XLSX workbook (WPS and some systems) is read as one; text (tab-delimited, UTF-16 "Unicode text") as
+        # a CSV; a web page's table, Excel 2003 XML or old binary Excel refused with what to do (left19x, round eleven)
+        from ..records.io import _xls_content
+
+        what = _xls_content(path)
+        if what == "zip":
+            return _read_xlsx(path, ins)
+        if what == "text":
+            return _read_csv(path.read_bytes(), path, ins)
+        kind_zh, kind_en = {"html": ("其实是网页表格(HTML)", "is a web page (an HTML table)"),
+                            "xml": ("其实是 Excel 2003 XML 表格", "is an Excel 2003 XML spreadsheet")}.get(
+                                what, ("是旧版 Excel(.xls)工作簿", "is an old Excel (.xls) workbook"))
+        raise DeliveryError(
+            f"{path.name}: 这个 .xls 文件{kind_zh}(许多系统的“导出 Excel”如此),无法直接读取;请在 Excel 或 WPS 中打开,"
+            f"“另存为” .xlsx 或 CSV(UTF-8)后重新交付 / {path.name}: this .xls file {kind_en} (as many systems' \"export "
+            "to Excel\" write it) and cannot be read as it is; open it in Excel or WPS, save it as .xlsx or CSV "
+            "(UTF-8), and deliver it again")
     raise DeliveryError(
         f"不支持的文件类型 '{ext}'：请交付 CSV、XLSX、SPSS .sav 或 Stata .dta / "
         f"unsupported file type '{ext}': deliver CSV, XLSX, SPSS .sav or Stata .dta"
@@ -1361,11 +1473,20 @@ class CheckedDelivery:
     problems: pd.DataFrame
     screening: pd.DataFrame | None
     dropped_rows: list = field(default_factory=list)
+    #: a workbook delivered one sheet a month: each problem's row key (``responses``' ``row``), the problems naming
+    #: it as the sheet shows it (``file`` book.xlsx[sheet], ``row`` the sheet's row); None otherwise
+    row_keys: pd.Series | None = None
 
     @property
     def errors(self) -> pd.DataFrame:
         """Problems of severity ``error``."""
         return self.problems[self.problems["severity"] == "error"]
+
+    def _keys(self) -> pd.Series:
+        """Each problem's row key (its row, or for a sheet a month the key of ``responses``' ``row``)."""
+        if self.row_keys is None:
+            return self.problems["row"]
+        return pd.Series(self.row_keys.to_numpy(), index=self.problems.index)
 
     @property
     def file_ok(self) -> bool:
@@ -1375,11 +1496,23 @@ class CheckedDelivery:
 
     @property
     def rejected_rows(self) -> list[int]:
-        """Row numbers refused for at least one error."""
-        e = self.errors["row"].dropna().astype(int)
+        """Row numbers refused for at least one error (row keys for a sheet a month: :attr:`row_keys`)."""
+        err = self.problems["severity"] == "error"
+        e = self._keys()[err]
+        shown = self.problems.loc[err, "row"]
+        e = e[shown.notna().to_numpy()].astype(int)
         if self.delivery.format not in ("sav", "dta"):
-            e = e[e > 1]
+            e = e[(shown.dropna().astype(int) > 1).to_numpy()]
         return sorted(set(e.tolist()) - set(self.dropped_rows))
+
+    @property
+    def rejected_shown(self) -> list[str]:
+        """The rows refused, as a message names them: the row, or ``sheet!row`` for a sheet a month."""
+        rows = self.rejected_rows
+        names = getattr(self.delivery, "month_sheets", None) or []
+        if self.row_keys is None or len(names) < 2:
+            return [str(r) for r in rows]
+        return [f"{names[min(r // SHEET_KEY, len(names) - 1)]}!{r % SHEET_KEY}" for r in rows]
 
     @property
     def valid(self) -> pd.DataFrame:
@@ -1435,9 +1568,9 @@ class CheckedDelivery:
     def _refused_alone(self, hit: pd.Series) -> pd.DataFrame:
         """The problems ``hit`` marks, of the respondents kept, one row each with the cell as the firm wrote it."""
         cols = ["row", "line", "record_id", "column", "value", "code", "reason_zh", "reason_en"]
-        p = self.problems
+        p = self.problems.assign(_key=self._keys().to_numpy())
         p = p[hit.to_numpy(dtype=bool)]
-        p = p[~p["row"].isin(self.rejected_rows + list(self.dropped_rows)).to_numpy(dtype=bool)]
+        p = p[~p["_key"].isin(self.rejected_rows + list(self.dropped_rows)).to_numpy(dtype=bool)]
         if p.empty:
             return pd.DataFrame(columns=cols)
         # the cell as the firm wrote it (the problem's value is the folded text the checks read: ７ as 7)
@@ -1445,12 +1578,16 @@ class CheckedDelivery:
         got = [c for c in p["column"].unique() if c in fr.columns]
         written = (fr.set_index("row")[got].stack() if got else pd.Series(dtype=object))
         written = written[~written.index.duplicated()]
-        key = pd.MultiIndex.from_arrays([p["row"].astype(int).to_numpy(), p["column"].to_numpy()])
+        key = pd.MultiIndex.from_arrays([p["_key"].astype(int).to_numpy(), p["column"].to_numpy()])
         value = pd.Series(written.reindex(key).to_numpy(), index=p.index).astype(object)
         out = pd.DataFrame({
             "row": p["row"].astype(int).to_numpy(), "line": p["line"].to_numpy(), "record_id": p["record_id"].to_numpy(),
             "column": p["column"].to_numpy(), "value": value.where(value.notna(), p["value"]).astype(str).to_numpy(),
             "code": p["code"].to_numpy(), "reason_zh": p["problem_zh"].to_numpy(), "reason_en": p["problem_en"].to_numpy()})
+        if self.row_keys is not None:   # a workbook read a sheet a month: the sheet beside its row
+            names = self.delivery.month_sheets
+            out.insert(0, "sheet", np.asarray(names, dtype=object)[
+                np.clip(p["_key"].astype(int).to_numpy() // SHEET_KEY, 0, len(names) - 1)])
         return out.reset_index(drop=True)   # the problem table's order: by row, then the delivery's columns
 
 
@@ -2019,8 +2156,9 @@ def parse_delivery(
         exact = f.duplicated(subset=content, keep="first") & nonblank
         first_row = f.groupby(content, sort=False, dropna=False)["row"].transform("first")
         _add(exact, "respondent_id", "warning", "duplicate_row",
-            "与第 " + first_row.astype(str) + " 行完全相同的重复行，已删除（保留第 " + first_row.astype(str) + " 行）",
-            "exact repeat of row " + first_row.astype(str) + ", dropped (row " + first_row.astype(str) + " is kept)",
+            "与第 " + _shown_rows(first_row, dl) + " 行完全相同的重复行，已删除（保留第 " + _shown_rows(first_row, dl) + " 行）",
+            "exact repeat of row " + _shown_rows(first_row, dl) + ", dropped (row " + _shown_rows(first_row, dl)
+            + " is kept)",
             values=f["respondent_id"])
         dropped = exact.to_numpy()
         distinct = nonblank & ~exact
@@ -2033,7 +2171,7 @@ def parse_delivery(
                                                       int(later.sum())))
         elif later.any():
             kept = f.loc[distinct].groupby("respondent_id")["row"].first()
-            kept_row = f["respondent_id"].map(kept).astype("Int64").astype(str)
+            kept_row = _shown_rows(f["respondent_id"].map(kept).astype("Int64"), dl)
             zh = ("受访者编号重复且答案不同：保留第 " + kept_row + " 行，本行被拒；请核对后给本行一个新的编号或删除它")
             en = ("duplicate respondent id with different answers: row " + kept_row + " is kept and this row is "
                   "refused; check it, then give it a new id or delete it")
@@ -2113,6 +2251,22 @@ def parse_delivery(
     if "weight" in present:
         blank = f["weight"].eq("")
         _add(blank, "weight", "error", "missing_value", "必填项 weight 为空", "required value weight is empty")
+        if "stratum" in present and blank.any():
+            # a stratum whose every weight is blank (the firm's weighting left one stratum out): not a few
+            # respondents missing a value but a stratum missing from every estimate, which would then speak for
+            # the other strata alone; the file is refused, naming the stratum (left19x, round eleven)
+            st = f["stratum"].astype(str).str.strip()
+            named = st.ne("")
+            by = pd.DataFrame({"s": st[named], "b": blank[named]}).groupby("s", sort=False)["b"].agg(["all", "size"])
+            for s_, n_ in by.loc[by["all"], "size"].items():
+                probs.append(_problem(
+                    None, "weight", s_, "error", "stratum_without_weights",
+                    f"抽样层 '{s_}' 的 {n_} 位受访者全部没有权重:整层缺失会使每个估计只代表其他层,不是个别漏填",
+                    f"all {n_} respondents of stratum '{s_}' have no weight: a stratum missing from every estimate "
+                    "would leave the estimates speaking for the other strata alone, not a value left out here and there",
+                    fix_zh="请调查公司补上这一层的抽样权重后重新交付(权重的计算见抽样设计)",
+                    fix_en="ask the survey firm to add this stratum's sampling weights and deliver again (the weights "
+                           "come from the sample design)"))
         inf = ~blank & w.notna() & ~np.isfinite(w.fillna(0))
         nonnum = ~blank & w.isna()
         _add(nonnum, "weight", "error", "non_numeric", "权重不是数字", "weight is not a number")
@@ -2435,7 +2589,12 @@ def parse_delivery(
         .reset_index(drop=True)
     )
     problems = _with_fixes(Problems.conform(problems.assign(file=_file_label(dl))))
-    return CheckedDelivery(dl, ins, year, out, problems, screening, sorted(f.loc[dropped, "row"].astype(int).tolist()))
+    keys = None
+    if len(getattr(dl, "month_sheets", None) or []) > 1:   # a sheet a month: each row named sheet!row
+        keys = problems["row"].copy()
+        problems = Problems.conform(_sheet_rows(problems, dl))
+    return CheckedDelivery(dl, ins, year, out, problems, screening, sorted(f.loc[dropped, "row"].astype(int).tolist()),
+                           keys)
 
 
 #: A totals row's first words (合计, 总计, 小计, 平均 …, Total, Sum, Average): a row a spreadsheet adds below the data.
@@ -2697,7 +2856,9 @@ def format_problems(problems: pd.DataFrame, *, limit: int | None = None) -> str:
     """
     p = problems if isinstance(problems, Problems) and list(problems.columns) == PROBLEM_COLUMNS \
         else Problems.conform(problems)
-    return p.lines(limit=limit, id_label=("受访者", "respondent"))
+    # a workbook read a sheet a month: every line names its sheet (book.xlsx[3月]), one sheet's problems too
+    sheeted = bool(len(p)) and p["file"].astype(str).str.endswith("]").any()
+    return p.lines(limit=limit, id_label=("受访者", "respondent"), **({"file": ""} if sheeted else {}))
 
 
 def summarise_problems(checked: CheckedDelivery) -> pd.DataFrame:

@@ -51,6 +51,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -255,9 +256,13 @@ def _collect_garbage(root: Path, manifest: dict) -> None:
 
 
 def _rejects(chk: CheckedDelivery) -> pd.DataFrame:
-    e = Problems.conform(chk.errors.dropna(subset=["row"]))
+    keys = chk._keys().to_numpy()   # a workbook read a sheet a month: the rows' keys in the delivery's frame
+    e = Problems.conform(chk.problems)
+    keep = (e["severity"].eq("error") & e["row"].notna()).to_numpy(dtype=bool).copy()
     if chk.delivery.format not in ("sav", "dta"):
-        e = e[(e["row"] > 1).to_numpy(dtype=bool)]
+        keep &= (e["row"].fillna(0) > 1).to_numpy(dtype=bool)
+    keys, e = keys[keep], Problems(e[keep].reset_index(drop=True))
+    e["row"] = pd.array(keys, dtype="Int64")
     cols = ["row", "codes", "reasons_zh", "reasons_en"]
     if e.empty:
         return pd.DataFrame(columns=cols + list(chk.delivery.frame.columns.drop("row")) + ["raw_record"])
@@ -275,6 +280,14 @@ def _rejects(chk: CheckedDelivery) -> pd.DataFrame:
     out = reasons.merge(values, on="row", how="left")
     raw = {k: "|".join(v) for k, v in chk.delivery.raw_records.items()}
     out["raw_record"] = out["row"].map(raw).astype(object).fillna("")
+    names = getattr(chk.delivery, "month_sheets", None) or []
+    if chk.row_keys is not None and len(names) > 1:   # each row as its sheet shows it, the sheet beside it
+        from .delivery import SHEET_KEY
+        k = out["row"].to_numpy(dtype=np.int64)
+        out.insert(0, "sheet", np.asarray(names, dtype=object)[np.clip(k // SHEET_KEY, 0, len(names) - 1)])
+        out["row"] = k % SHEET_KEY
+        if "line" in out:
+            out["line"] = pd.to_numeric(out["line"], errors="coerce").astype("Int64") % SHEET_KEY
     return out
 
 
