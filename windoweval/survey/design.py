@@ -627,8 +627,8 @@ def _jkn_rscales(raw: np.ndarray, combined_weights: bool, cols: list) -> np.ndar
     with np.errstate(invalid="ignore", divide="ignore"):
         for j in np.nonzero(ok)[0]:
             c = raw[:, j]
-            if not (np.isclose(c, 0, atol=1e-12) | np.isclose(c, 1, rtol=1e-9) | np.isclose(c, top[j], rtol=1e-9)).all() \
-                    or not (c == 0).any():
+            zero = np.isclose(c, 0, atol=1e-12)      # the dropped PSU's rows: 0 up to the same float noise as below
+            if not (zero | np.isclose(c, 1, rtol=1e-9) | np.isclose(c, top[j], rtol=1e-9)).all() or not zero.any():
                 ok[j] = False
     if not ok.all():
         j = int(np.nonzero(~ok)[0][0])
@@ -660,7 +660,11 @@ def _replicate_fpc(fpc, fpctype, t: str, type: str, k: int) -> np.ndarray:
     try:
         g = np.atleast_1d(np.asarray(fpc, dtype=float)).ravel()
     except (TypeError, ValueError):
-        g = np.array([np.nan])
+        # svydesign's fpc names a column; svrepdesign's is numbers, one per replicate (a column name is not read)
+        raise DesignError(f"replicate_design 的 fpc 是数值（每个重复一个，或全部一个），不是 {fpc!r}；它不是列名（与 svydesign 的 "
+                          f"fpc 不同）：请给出各重复的抽样比或校正系数 / replicate_design's fpc is numbers (one per replicate, "
+                          f"or one for all), not {fpc!r}; it names no column (unlike svydesign's fpc): give each "
+                          "replicate's sampling fraction or correction") from None
     if g.size == 1:
         g = np.full(k, g[0])
     if g.size != k:
@@ -669,8 +673,8 @@ def _replicate_fpc(fpc, fpctype, t: str, type: str, k: int) -> np.ndarray:
     bad = ~(np.isfinite(g) & (g >= 0) & (g <= 1))
     if bad.any():
         j = int(np.nonzero(bad)[0][0])
-        raise DesignError(f"fpc 第 {j + 1} 个值 {g[j]!r} 不在 0 与 1 之间（{fpctype}）：抽样比与校正系数都在 [0, 1] 内 / fpc value "
-                          f"{j + 1} ({g[j]!r}) is not between 0 and 1 ({fpctype}): a sampling fraction or a correction "
+        raise DesignError(f"fpc 第 {j + 1} 个值 {float(g[j]):g} 不在 0 与 1 之间（{fpctype}）：抽样比与校正系数都在 [0, 1] 内 / fpc "
+                          f"value {j + 1} ({float(g[j]):g}) is not between 0 and 1 ({fpctype}): a sampling fraction or a correction "
                           "lies in [0, 1]")
     return 1 - g if fpctype == "fraction" else g
 

@@ -1,0 +1,136 @@
+"""Review of the survey19 merge (replicate fpc, mean bootstrap, JKn rscales guess, calibrate refusal, svychisq product,
+domain rank cache): what was confirmed wrong, each with a test that fails on the code before (``ec579a4``).
+
+* ``pls_bootstrap`` on a bootstrap design took the plain bootstrap's ``sd`` of the replicate fits whatever the design
+  declared: a mean bootstrap (``bootstrap_average``, new in survey19), a firm's own ``scale``/``rscales`` or ``mse``
+  were dropped, so its standard errors were those of another design (half of them for ``bootstrap_average = 4``) and
+  its percentile intervals as narrow.
+* ``replicate_design(fpc=...)`` given a column name (as ``svydesign``'s ``fpc`` is) said "fpc value 1 (np.float64(nan))
+  is not between 0 and 1".
+* JKn multipliers without ``rscales``: a dropped PSU's 0 written with float noise (1e-17) was taken as 0 by the form
+  check but then required to be exactly 0, so a delete-one column was refused as "not a jackknife".
+
+Checked and found right (tests in tests/test_survey19_r.py and tests/test_survey14_r.py cover them): the fpc survives
+post_stratify, rake, calibrate, domains and svyby (R's ``rscales`` are carried by every adjustment, as ours); fpc 1
+(census) gives R's NaN standard error, 0 with ``mse``; the rank cache digests the weights and the packed mask at every
+call. The saddlepoint root keeps R's ``uniroot(tol = 1e-8)``: a tighter root moves away from R (see the last test).
+"""
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from windoweval.survey import design as D
+from windoweval.survey import pls as P
+
+
+def zh_en(msg: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in msg) and " / " in msg
+
+
+def _pls_data():
+    rng = np.random.default_rng(2)
+    n = 240
+    q = rng.normal(size=n)
+    s = 0.6 * q + 0.8 * rng.normal(size=n)
+    f = pd.DataFrame({"h": np.repeat(["a", "b"], n // 2), "psu": np.repeat(np.arange(24), 10), "w": 1.5,
+                      "q1": q + rng.normal(size=n) / 2, "q2": q + rng.normal(size=n) / 2,
+                      "s1": s + rng.normal(size=n) / 2, "s2": s + rng.normal(size=n) / 2,
+                      "y": s})
+    lin = D.svydesign(f, ids="psu", strata="h", weights="w")
+    Rw = P.rao_wu_weights(lin, 30, seed=3)
+    cols = [f"b{j}" for j in range(Rw.shape[1])]
+    return pd.concat([f, pd.DataFrame(Rw, columns=cols)], axis=1), cols
+
+
+BLOCKS = {"QUAL": ["q1", "q2"], "SAT": ["s1", "s2"]}
+INNER = [("QUAL", "SAT")]
+
+
+def test_pls_bootstrap_on_a_mean_bootstrap_design_takes_its_scale():
+    """windoweval/survey/pls.py:598 (pls_bootstrap): a bootstrap design's replicates were used with the plain
+    bootstrap's sd (1/(R-1)) whatever the design declared; with ``bootstrap_average = 4`` (R's svrepdesign
+    ``bootstrap.average``: scale 4/(R-1)) the standard errors were half the design's, and svymean of the same design
+    gave twice as much. Right: the design's own variance, scale * sum(rscales (t_r - mean)^2), as R's svrVar, and no
+    percentile interval from a mean bootstrap's replicates (NaN, with a warning in both languages). Fails on the code
+    before: this test (1 of the 3 pls tests here)."""
+    f, cols = _pls_data()
+    plain = D.replicate_design(f, cols, type="bootstrap", weights="w")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = P.pls_bootstrap(plain, BLOCKS, INNER)
+    mean_boot = D.replicate_design(f, cols, type="bootstrap", weights="w", bootstrap_average=4)
+    with pytest.warns(RuntimeWarning) as rec:
+        b = P.pls_bootstrap(mean_boot, BLOCKS, INNER)
+    # R: svrepdesign(..., type = "bootstrap", bootstrap.average = 4) has scale 4/(R-1): every SE sqrt(4) = 2 times
+    np.testing.assert_allclose(b["se"].to_numpy(), 2 * a["se"].to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(D.svymean(mean_boot, "y")["se"], 2 * D.svymean(plain, "y")["se"], rtol=1e-12)
+    assert b["lower"].isna().all() and b["upper"].isna().all()
+    assert a["lower"].notna().all()
+    assert any(zh_en(str(w.message)) and "bootstrap_average" in str(w.message) for w in rec)
+
+
+def test_pls_bootstrap_with_mse_centres_at_the_estimate():
+    """windoweval/survey/pls.py:598: a bootstrap design declared with ``mse=True`` (R's ``mse = TRUE``: svrVar centres
+    at the full-sample estimate) got the sd about the replicates' mean. Right: sqrt(sum((t_r - estimate)^2)/(R-1)),
+    the percentile intervals unchanged (mse moves no replicate). Fails on the code before: this test."""
+    f, cols = _pls_data()
+    plain = D.replicate_design(f, cols, type="bootstrap", weights="w")
+    mse = D.replicate_design(f, cols, type="bootstrap", weights="w", mse=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = P.pls_bootstrap(plain, BLOCKS, INNER)
+        b = P.pls_bootstrap(mse, BLOCKS, INNER)
+    draws = b.attrs["draws"]
+    want = np.sqrt(((draws - b["estimate"].to_numpy()) ** 2).sum(axis=0) / (len(cols) - 1))
+    np.testing.assert_allclose(b["se"].to_numpy(), want, rtol=1e-12)
+    assert not np.allclose(b["se"].to_numpy(), a["se"].to_numpy(), rtol=1e-9)
+    np.testing.assert_array_equal(b["lower"].to_numpy(), a["lower"].to_numpy())
+    np.testing.assert_array_equal(b["upper"].to_numpy(), a["upper"].to_numpy())
+
+
+def test_pls_bootstrap_on_a_plain_bootstrap_design_is_unchanged():
+    """The plain bootstrap (scale 1/(R-1), rscales 1, no mse) keeps the sd of the replicate fits and its percentile
+    intervals, with no warning (passes before and after: it pins that the fix touches only the other designs)."""
+    f, cols = _pls_data()
+    plain = D.replicate_design(f, cols, type="bootstrap", weights="w")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a = P.pls_bootstrap(plain, BLOCKS, INNER)
+    np.testing.assert_allclose(a["se"].to_numpy(), a.attrs["draws"].std(axis=0, ddof=1), rtol=1e-12)
+
+
+def test_replicate_fpc_given_as_a_column_name_says_so():
+    """windoweval/survey/design.py:660 (_replicate_fpc): ``fpc="N"`` (a column name, as svydesign's fpc is) was read
+    as NaN and refused as "fpc value 1 (np.float64(nan)) is not between 0 and 1". Right: the refusal says the fpc of
+    replicate_design is numbers one per replicate, not a column name, in both languages; an out-of-range value is
+    shown as a number. R: svrepdesign(..., fpc = "N") stops ("fpc is wrong length"). Fails on the code before: this
+    test."""
+    f = pd.DataFrame({"y": [1.0, 2, 3], "w": 1.0, "N": 30.0, "r1": [0, 1.5, 1.5], "r2": [1.5, 0, 1.5],
+                      "r3": [1.5, 1.5, 0]})
+    with pytest.raises(D.DesignError) as err:
+        D.replicate_design(f, ["r1", "r2", "r3"], type="JK1", weights="w", fpc="N", fpctype="fraction")
+    msg = str(err.value)
+    assert zh_en(msg) and "'N'" in msg and "column" in msg and "列名" in msg and err.value.exit_code == 3
+    with pytest.raises(D.DesignError) as err:
+        D.replicate_design(f, ["r1", "r2", "r3"], type="JK1", weights="w", fpc=1.5, fpctype="fraction")
+    assert "(1.5)" in str(err.value) and "np.float64" not in str(err.value)
+
+
+def test_jkn_multipliers_with_float_noise_zeros_are_a_jackknife():
+    """windoweval/survey/design.py:631 (_jkn_rscales): the form check took a multiplier within 1e-12 of 0 as the
+    dropped PSU's 0 but then asked for an exact 0 in the column, so multipliers computed with float noise (1e-17 where
+    the PSU is dropped) were refused "not a delete-one jackknife column". Right: the same tolerance both times, R's
+    1/max guess taken. R: svrepdesign(repweights = M, type = "JKn", combined.weights = FALSE) gives rscales 1/max =
+    (n_h-1)/n_h. Fails on the code before: this test."""
+    n = 6
+    M = np.ones((2 * n, 2 * n))
+    for j in range(2 * n):
+        h = j // n
+        M[h * n:(h + 1) * n, j] = n / (n - 1)
+        M[j, j] = 1e-17
+    f = pd.DataFrame(M, columns=[f"r{j}" for j in range(2 * n)]).assign(w=2.0, y=np.arange(2 * n, dtype=float))
+    with pytest.warns(RuntimeWarning, match="guessing"):
+        des = D.replicate_design(f, [f"r{j}" for j in range(2 * n)], type="JKn", weights="w", combined_weights=False)
+    np.testing.assert_allclose(des.rscales, (n - 1) / n, rtol=1e-15)
