@@ -196,3 +196,27 @@ def test_the_saddlepoint_root_keeps_r_uniroot_tolerance():
         D._zeroin = orig
     assert abs(ours / want - 1) < 1e-10
     assert abs(tight / want - 1) > 10 * abs(ours / want - 1)
+
+
+def test_jkn_guess_with_an_fpc_does_not_say_there_is_none():
+    """windoweval/survey/design.py:639 (_jkn_rscales): JKn multipliers without rscales but with an fpc warned
+    "...; no finite population correction" (无有限总体校正) while the fpc was applied. Right: the warning says the
+    guess is multiplied by the given fpc's correction, in both languages; rscales = 1/max * (1 - f) as R's
+    svrepdesign(repweights = M, type = "JKn", combined.weights = FALSE, fpc = f, fpctype = "fraction").
+    Fails on the code before: this test."""
+    n = 4
+    M = np.ones((2 * n, 2 * n))
+    for j in range(2 * n):
+        h = j // n
+        M[h * n:(h + 1) * n, j] = n / (n - 1)
+        M[j, j] = 0
+    cols = [f"r{j}" for j in range(2 * n)]
+    f = pd.DataFrame(M, columns=cols).assign(w=2.0)
+    with pytest.warns(RuntimeWarning) as rec:
+        des = D.replicate_design(f, cols, type="JKn", weights="w", combined_weights=False, fpc=0.2, fpctype="fraction")
+    msg = " ".join(str(w.message) for w in rec)
+    assert "no finite population correction" not in msg and "无有限总体校正" not in msg
+    assert "fpc" in msg and zh_en(msg)
+    np.testing.assert_allclose(des.rscales, (n - 1) / n * 0.8, rtol=1e-15)
+    with pytest.warns(RuntimeWarning, match="no finite population correction"):
+        D.replicate_design(f, cols, type="JKn", weights="w", combined_weights=False)

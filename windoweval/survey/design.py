@@ -511,7 +511,7 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
                           "svrepdesign", RuntimeWarning, stacklevel=2)
     elif t == "jkn":
         if rscales is None:
-            rscales = _jkn_rscales(raw, combined_weights, cols)
+            rscales = _jkn_rscales(raw, combined_weights, cols, fpc is not None)
         sc, rs = 1.0, None
     elif t == "bootstrap":
         sc, rs = 1 / (k - 1), np.ones(k)
@@ -605,7 +605,7 @@ def _one_positive(value, name: str) -> float:
     return float(v.ravel()[0])
 
 
-def _jkn_rscales(raw: np.ndarray, combined_weights: bool, cols: list) -> np.ndarray:
+def _jkn_rscales(raw: np.ndarray, combined_weights: bool, cols: list, with_fpc: bool = False) -> np.ndarray:
     """JKn's ``rscales`` where the delivery leaves them out: R's guess where it is no guess, else a refusal with the fix.
 
     R's ``svrepdesign(type = "JKn")`` stops without ``rscales`` for combined weights (a survey firm's final
@@ -636,9 +636,11 @@ def _jkn_rscales(raw: np.ndarray, combined_weights: bool, cols: list) -> np.ndar
                           f"无法由权重得知：{fix_zh} / JKn without rscales, and replicate {j + 1} ({cols[j]}) is not a "
                           f"delete-one jackknife column (0, one multiplier n_h/(n_h-1), 1), so the weights do not show "
                           f"them: {fix_en}")
-    warnings.warn("JKn 未给出 rscales，按 R 由乘数推测 (n_h-1)/n_h = 1/各重复的最大乘数（无有限总体校正）/ JKn rscales "
-                  "(n-1)/n not provided: guessing from the multipliers (1/each replicate's largest), as R's "
-                  "svrepdesign; no finite population correction", RuntimeWarning, stacklevel=3)
+    fpc_zh, fpc_en = ("，再乘以所给 fpc 的校正", ", then times the given fpc's correction") if with_fpc else \
+        ("（无有限总体校正）", "; no finite population correction")
+    warnings.warn(f"JKn 未给出 rscales，按 R 由乘数推测 (n_h-1)/n_h = 1/各重复的最大乘数{fpc_zh} / JKn rscales (n-1)/n not "
+                  f"provided: guessing from the multipliers (1/each replicate's largest), as R's svrepdesign{fpc_en}",
+                  RuntimeWarning, stacklevel=3)
     return 1 / top
 
 
