@@ -220,3 +220,24 @@ def test_jkn_guess_with_an_fpc_does_not_say_there_is_none():
     np.testing.assert_allclose(des.rscales, (n - 1) / n * 0.8, rtol=1e-15)
     with pytest.warns(RuntimeWarning, match="no finite population correction"):
         D.replicate_design(f, cols, type="JKn", weights="w", combined_weights=False)
+
+
+@pytest.mark.parametrize("kw", [{"type": None}, {"type": 3}, {"type": "Fay", "fay_rho": "x"},
+                                {"type": "Fay", "fay_rho": [0.3, 0.5]}])
+def test_a_replicate_type_or_rho_that_is_no_value_is_refused_not_a_traceback(kw):
+    """windoweval/survey/design.py:503 and 529 (replicate_design): ``type=None`` (or a number) raised AttributeError
+    ('NoneType' object has no attribute 'lower') and ``fay_rho="x"`` a TypeError: exit 5, an internal error, for a
+    caller's mistake. Right: the refusals of an unknown type and of a Fay rho outside [0, 1), exit 3, both languages.
+    R: svrepdesign(type = NULL) and svrepdesign(type = "Fay", rho = "x") stop too. Fails on the code before: 4 (all)."""
+    f = pd.DataFrame({"y": [1.0, 2, 3], "w": 1.0, "r1": [0, 1.5, 1.5], "r2": [1.5, 0, 1.5], "r3": [1.5, 1.5, 0]})
+    with pytest.raises(D.DesignError) as err:
+        D.replicate_design(f, ["r1", "r2", "r3"], weights="w", **kw)
+    assert err.value.exit_code == 3 and zh_en(str(err.value))
+
+
+def test_fay_rho_given_as_text_of_a_number_is_read():
+    """A Fay rho written "0.5" (a value read from a settings file) is the number 0.5, as R's as.numeric reads it:
+    scale 1/(R (1 - rho)^2). Fails on the code before (TypeError): this test."""
+    f = pd.DataFrame({"y": [1.0, 2, 3, 4], "w": 1.0, "r1": [1.5, 0.5, 1.5, 0.5], "r2": [0.5, 1.5, 0.5, 1.5]})
+    d = D.replicate_design(f, ["r1", "r2"], weights="w", type="Fay", fay_rho="0.5")
+    assert d.scale == pytest.approx(1 / (2 * 0.25), rel=1e-15)

@@ -499,7 +499,7 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
     if not combined_weights:
         R = R * w[:, None]
     k = R.shape[1]
-    t = type.lower()
+    t = type.lower() if isinstance(type, str) else repr(type)     # not a name: the unknown type's refusal below
     if t == "jk1":
         sc, rs = (k - 1) / k, np.ones(k)
         if scale is None and not combined_weights and raw[:, 0].max() > 0:
@@ -527,9 +527,14 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
     elif t == "brr":
         sc, rs = 1 / k, np.ones(k)
     elif t == "fay":
-        if fay_rho is None or not 0 <= fay_rho < 1:
-            raise DesignError("Fay 类型需要 fay_rho（0 ≤ rho < 1，R 的 fay.rho）/ type Fay needs fay_rho (0 <= rho < 1, R's fay.rho)")
-        sc, rs = 1 / (k * (1 - fay_rho) ** 2), np.ones(k)
+        try:
+            rho_ok = fay_rho is not None and 0 <= float(fay_rho) < 1
+        except (TypeError, ValueError):
+            rho_ok = False
+        if not rho_ok:
+            raise DesignError(f"Fay 类型需要 fay_rho（0 ≤ rho < 1，R 的 fay.rho），不是 {fay_rho!r} / type Fay needs fay_rho "
+                              f"(0 <= rho < 1, R's fay.rho), not {fay_rho!r}")
+        sc, rs = 1 / (k * (1 - float(fay_rho)) ** 2), np.ones(k)
     elif t in ("successive-difference", "acs"):
         sc, rs = 4 / k, np.ones(k)
     elif t == "jk2":
