@@ -241,3 +241,17 @@ def test_fay_rho_given_as_text_of_a_number_is_read():
     f = pd.DataFrame({"y": [1.0, 2, 3, 4], "w": 1.0, "r1": [1.5, 0.5, 1.5, 0.5], "r2": [0.5, 1.5, 0.5, 1.5]})
     d = D.replicate_design(f, ["r1", "r2"], weights="w", type="Fay", fay_rho="0.5")
     assert d.scale == pytest.approx(1 / (2 * 0.25), rel=1e-15)
+
+
+def test_the_domain_rank_cache_follows_a_mask_written_into():
+    """Checked, not changed (passes before and after): a row mask changed in place between two calls gets the rank
+    of its new rows (the cache keys the digest of the packed mask, computed at every call). R:
+    qr(weights(subset(rd, m), "analysis"), tol = 1e-5)$rank."""
+    R = np.array([[1.0, 0, 0], [0, 1.0, 0], [0, 0, 1.0], [1.0, 1.0, 1.0]])
+    m = np.array([True, True, False, False])
+    assert D._rep_rank_rows(R, m) == 2
+    m[2] = True
+    assert D._rep_rank_rows(R, m) == 3
+    m[:] = [True, False, False, False]
+    assert D._rep_rank_rows(R, m) == 1
+    assert D._rep_rank_rows(R, None) == 3
