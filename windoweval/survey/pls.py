@@ -670,14 +670,16 @@ def pls_bootstrap(design, blocks: dict, inner, *, replicates: int = 500, seed: i
             # a mean bootstrap's replicates (bootstrap_average > 1), or a scale or rscales of the firm's own, spread
             # narrower or wider than the estimate does: their percentiles are no interval of it
             lo, hi = np.full(len(est), np.nan), np.full(len(est), np.nan)
+            rmin, rmax = float(own[1].min()), float(own[1].max())
             warnings.warn(
-                f"设计的重复权重方差为 scale × Σ rscales (t_r − 均值)²（scale = {sc:.6g}，不是 1/(R−1) = {1 / (R - 1):.6g}，"
-                "如均值自助法 bootstrap_average），其重复估计的分布不是估计量的抽样分布：标准误按设计给出，百分位区间无法给出"
-                f"（NaN）。需要百分位区间时请用普通自助法重复权重（如 rao_wu_weights） / the design's replicate variance is "
-                f"scale x sum(rscales (t_r - mean)^2) (scale = {sc:.6g}, not 1/(R-1) = {1 / (R - 1):.6g}, as a mean "
-                "bootstrap's bootstrap_average gives): its replicate estimates are not the sampling distribution of the "
-                "estimate, so the standard errors follow the design and the percentile intervals are not given (NaN). "
-                "For percentile intervals use plain bootstrap replicate weights (rao_wu_weights, say)",
+                f"设计的重复权重方差为 scale × Σ rscales (t_r − 均值)²（scale = {sc:.6g}，rscales {rmin:.6g} 至 {rmax:.6g}；"
+                f"普通自助法为 1/(R−1) = {1 / (R - 1):.6g} 与 1，均值自助法 bootstrap_average 则不同），其重复估计的分布不是估计量的"
+                "抽样分布：标准误按设计给出，百分位区间无法给出（NaN）。需要百分位区间时请用普通自助法重复权重（如 rao_wu_weights） / "
+                f"the design's replicate variance is scale x sum(rscales (t_r - mean)^2) (scale = {sc:.6g}, rscales "
+                f"{rmin:.6g} to {rmax:.6g}; a plain bootstrap has 1/(R-1) = {1 / (R - 1):.6g} and 1, a mean bootstrap's "
+                "bootstrap_average does not): its replicate estimates are not the sampling distribution of the estimate, "
+                "so the standard errors follow the design and the percentile intervals are not given (NaN). For "
+                "percentile intervals use plain bootstrap replicate weights (rao_wu_weights, say)",
                 RuntimeWarning, stacklevel=2)
     kind = (["path"] * len(t_idx) + ["total_effect"] * len(te_t) + ["r_squared"] * len(endo) + ["loading"] * p
             + ["weight"] * p)
