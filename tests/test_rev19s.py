@@ -9,6 +9,12 @@ domain rank cache): what was confirmed wrong, each with a test that fails on the
   is not between 0 and 1".
 * JKn multipliers without ``rscales``: a dropped PSU's 0 written with float noise (1e-17) was taken as 0 by the form
   check but then required to be exactly 0, so a delete-one column was refused as "not a jackknife".
+* JKn multipliers without ``rscales`` but with an fpc warned "no finite population correction" while applying it.
+* ``replicate_design(type=None)`` (or a number) and ``fay_rho="x"`` were tracebacks (AttributeError, TypeError: exit
+  5); ``fay_rho="0.5"`` too.
+* an fpc given per stratum was refused without saying how it becomes one per replicate.
+
+On the code before, 11 of the 15 tests here fail; the other 4 pin what was checked and found right.
 
 Checked and found right (tests in tests/test_survey19_r.py and tests/test_survey14_r.py cover them): the fpc survives
 post_stratify, rake, calibrate, domains and svyby (R's ``rscales`` are carried by every adjustment, as ours); fpc 1
@@ -255,3 +261,27 @@ def test_the_domain_rank_cache_follows_a_mask_written_into():
     m[:] = [True, False, False, False]
     assert D._rep_rank_rows(R, m) == 1
     assert D._rep_rank_rows(R, None) == 3
+
+
+def test_an_fpc_per_stratum_is_refused_with_the_way_to_one_per_replicate():
+    """windoweval/survey/design.py:670 (_replicate_fpc): an fpc given per stratum (2 values for 6 JKn replicates)
+    was refused "fpc has 2 values: give one per replicate (6) or one for all", not saying how a stratum's fraction
+    becomes a replicate's. Right: the refusal says each JKn replicate takes its dropped PSU's stratum value, in both
+    languages, exit 3. R: svrepdesign(..., fpc = c(.1, .2), fpctype = "fraction") stops ("fpc is wrong length").
+    Fails on the code before: this test."""
+    M = np.ones((6, 6))
+    for j in range(6):
+        h = j // 3
+        M[h * 3:(h + 1) * 3, j] = 1.5
+        M[j, j] = 0
+    cols = [f"r{j}" for j in range(6)]
+    f = pd.DataFrame(M, columns=cols).assign(w=2.0)
+    with pytest.raises(D.DesignError) as err:
+        D.replicate_design(f, cols, type="JKn", weights="w", rscales=2 / 3, fpc=[0.1, 0.2], fpctype="fraction")
+    msg = str(err.value)
+    assert zh_en(msg) and "per stratum" in msg and "按层" in msg and "dropped PSU's stratum" in msg
+    assert err.value.exit_code == 3
+    # one per replicate, each its stratum's: accepted, rscales (n_h-1)/n_h (1 - f_h)
+    d = D.replicate_design(f, cols, type="JKn", weights="w", rscales=2 / 3, fpc=np.repeat([0.1, 0.2], 3),
+                           fpctype="fraction")
+    np.testing.assert_allclose(d.rscales, 2 / 3 * np.repeat([0.9, 0.8], 3), rtol=1e-15)

@@ -675,8 +675,10 @@ def _replicate_fpc(fpc, fpctype, t: str, type: str, k: int) -> np.ndarray:
     if g.size == 1:
         g = np.full(k, g[0])
     if g.size != k:
-        raise DesignError(f"fpc 有 {g.size} 个值：每个重复一个（{k}）或全部一个 / fpc has {g.size} values: give one per "
-                          f"replicate ({k}) or one for all")
+        raise DesignError(f"fpc 有 {g.size} 个值：每个重复一个（{k}）或全部一个。按层或按 PSU、按行给出的抽样比须换成每个重复一个："
+                          f"JKn 的每个重复取被删 PSU 所在层的值 / fpc has {g.size} values: give one per replicate ({k}) or "
+                          "one for all. A fraction given per stratum, per PSU or per row must become one per replicate: "
+                          "for JKn, each replicate takes the value of the dropped PSU's stratum")
     bad = ~(np.isfinite(g) & (g >= 0) & (g <= 1))
     if bad.any():
         j = int(np.nonzero(bad)[0][0])
