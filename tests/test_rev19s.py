@@ -55,7 +55,7 @@ INNER = [("QUAL", "SAT")]
 
 
 def test_pls_bootstrap_on_a_mean_bootstrap_design_takes_its_scale():
-    """windoweval/survey/pls.py:598 (pls_bootstrap): a bootstrap design's replicates were used with the plain
+    """windoweval/survey/pls.py:602 and 654 (pls_bootstrap, at ec579a4): a bootstrap design's replicates were used with the plain
     bootstrap's sd (1/(R-1)) whatever the design declared; with ``bootstrap_average = 4`` (R's svrepdesign
     ``bootstrap.average``: scale 4/(R-1)) the standard errors were half the design's, and svymean of the same design
     gave twice as much. Right: the design's own variance, scale * sum(rscales (t_r - mean)^2), as R's svrVar, and no
@@ -78,7 +78,7 @@ def test_pls_bootstrap_on_a_mean_bootstrap_design_takes_its_scale():
 
 
 def test_pls_bootstrap_with_mse_centres_at_the_estimate():
-    """windoweval/survey/pls.py:598: a bootstrap design declared with ``mse=True`` (R's ``mse = TRUE``: svrVar centres
+    """windoweval/survey/pls.py:654 (at ec579a4): a bootstrap design declared with ``mse=True`` (R's ``mse = TRUE``: svrVar centres
     at the full-sample estimate) got the sd about the replicates' mean. Right: sqrt(sum((t_r - estimate)^2)/(R-1)),
     the percentile intervals unchanged (mse moves no replicate). Fails on the code before: this test."""
     f, cols = _pls_data()
@@ -108,7 +108,7 @@ def test_pls_bootstrap_on_a_plain_bootstrap_design_is_unchanged():
 
 
 def test_replicate_fpc_given_as_a_column_name_says_so():
-    """windoweval/survey/design.py:660 (_replicate_fpc): ``fpc="N"`` (a column name, as svydesign's fpc is) was read
+    """windoweval/survey/design.py:663 (_replicate_fpc, at ec579a4): ``fpc="N"`` (a column name, as svydesign's fpc is) was read
     as NaN and refused as "fpc value 1 (np.float64(nan)) is not between 0 and 1". Right: the refusal says the fpc of
     replicate_design is numbers one per replicate, not a column name, in both languages; an out-of-range value is
     shown as a number. R: svrepdesign(..., fpc = "N") stops ("fpc is wrong length"). Fails on the code before: this
@@ -125,7 +125,7 @@ def test_replicate_fpc_given_as_a_column_name_says_so():
 
 
 def test_jkn_multipliers_with_float_noise_zeros_are_a_jackknife():
-    """windoweval/survey/design.py:631 (_jkn_rscales): the form check took a multiplier within 1e-12 of 0 as the
+    """windoweval/survey/design.py:631 (_jkn_rscales, at ec579a4): the form check took a multiplier within 1e-12 of 0 as the
     dropped PSU's 0 but then asked for an exact 0 in the column, so multipliers computed with float noise (1e-17 where
     the PSU is dropped) were refused "not a delete-one jackknife column". Right: the same tolerance both times, R's
     1/max guess taken. R: svrepdesign(repweights = M, type = "JKn", combined.weights = FALSE) gives rscales 1/max =
@@ -205,7 +205,7 @@ def test_the_saddlepoint_root_keeps_r_uniroot_tolerance():
 
 
 def test_jkn_guess_with_an_fpc_does_not_say_there_is_none():
-    """windoweval/survey/design.py:639 (_jkn_rscales): JKn multipliers without rscales but with an fpc warned
+    """windoweval/survey/design.py:639 (_jkn_rscales, at ec579a4): JKn multipliers without rscales but with an fpc warned
     "...; no finite population correction" (无有限总体校正) while the fpc was applied. Right: the warning says the
     guess is multiplied by the given fpc's correction, in both languages; rscales = 1/max * (1 - f) as R's
     svrepdesign(repweights = M, type = "JKn", combined.weights = FALSE, fpc = f, fpctype = "fraction").
@@ -231,7 +231,7 @@ def test_jkn_guess_with_an_fpc_does_not_say_there_is_none():
 @pytest.mark.parametrize("kw", [{"type": None}, {"type": 3}, {"type": "Fay", "fay_rho": "x"},
                                 {"type": "Fay", "fay_rho": [0.3, 0.5]}])
 def test_a_replicate_type_or_rho_that_is_no_value_is_refused_not_a_traceback(kw):
-    """windoweval/survey/design.py:503 and 529 (replicate_design): ``type=None`` (or a number) raised AttributeError
+    """windoweval/survey/design.py:502 and 530 (replicate_design, at ec579a4): ``type=None`` (or a number) raised AttributeError
     ('NoneType' object has no attribute 'lower') and ``fay_rho="x"`` a TypeError: exit 5, an internal error, for a
     caller's mistake. Right: the refusals of an unknown type and of a Fay rho outside [0, 1), exit 3, both languages.
     R: svrepdesign(type = NULL) and svrepdesign(type = "Fay", rho = "x") stop too. Fails on the code before: 4 (all)."""
@@ -264,7 +264,7 @@ def test_the_domain_rank_cache_follows_a_mask_written_into():
 
 
 def test_an_fpc_per_stratum_is_refused_with_the_way_to_one_per_replicate():
-    """windoweval/survey/design.py:670 (_replicate_fpc): an fpc given per stratum (2 values for 6 JKn replicates)
+    """windoweval/survey/design.py:667 (_replicate_fpc, at ec579a4): an fpc given per stratum (2 values for 6 JKn replicates)
     was refused "fpc has 2 values: give one per replicate (6) or one for all", not saying how a stratum's fraction
     becomes a replicate's. Right: the refusal says each JKn replicate takes its dropped PSU's stratum value, in both
     languages, exit 3. R: svrepdesign(..., fpc = c(.1, .2), fpctype = "fraction") stops ("fpc is wrong length").
