@@ -499,7 +499,7 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
     if not combined_weights:
         R = R * w[:, None]
     k = R.shape[1]
-    t = type.lower()
+    t = type.lower() if isinstance(type, str) else repr(type)     # not a name: the unknown type's refusal below
     if t == "jk1":
         sc, rs = (k - 1) / k, np.ones(k)
         if scale is None and not combined_weights and raw[:, 0].max() > 0:
@@ -511,7 +511,7 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
                           "svrepdesign", RuntimeWarning, stacklevel=2)
     elif t == "jkn":
         if rscales is None:
-            rscales = _jkn_rscales(raw, combined_weights, cols)
+            rscales = _jkn_rscales(raw, combined_weights, cols, fpc is not None)
         sc, rs = 1.0, None
     elif t == "bootstrap":
         sc, rs = 1 / (k - 1), np.ones(k)
@@ -527,9 +527,14 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
     elif t == "brr":
         sc, rs = 1 / k, np.ones(k)
     elif t == "fay":
-        if fay_rho is None or not 0 <= fay_rho < 1:
-            raise DesignError("Fay 类型需要 fay_rho（0 ≤ rho < 1，R 的 fay.rho）/ type Fay needs fay_rho (0 <= rho < 1, R's fay.rho)")
-        sc, rs = 1 / (k * (1 - fay_rho) ** 2), np.ones(k)
+        try:
+            rho_ok = fay_rho is not None and 0 <= float(fay_rho) < 1
+        except (TypeError, ValueError):
+            rho_ok = False
+        if not rho_ok:
+            raise DesignError(f"Fay 类型需要 fay_rho（0 ≤ rho < 1，R 的 fay.rho），不是 {fay_rho!r} / type Fay needs fay_rho "
+                              f"(0 <= rho < 1, R's fay.rho), not {fay_rho!r}")
+        sc, rs = 1 / (k * (1 - float(fay_rho)) ** 2), np.ones(k)
     elif t in ("successive-difference", "acs"):
         sc, rs = 4 / k, np.ones(k)
     elif t == "jk2":
@@ -605,7 +610,7 @@ def _one_positive(value, name: str) -> float:
     return float(v.ravel()[0])
 
 
-def _jkn_rscales(raw: np.ndarray, combined_weights: bool, cols: list) -> np.ndarray:
+def _jkn_rscales(raw: np.ndarray, combined_weights: bool, cols: list, with_fpc: bool = False) -> np.ndarray:
     """JKn's ``rscales`` where the delivery leaves them out: R's guess where it is no guess, else a refusal with the fix.
 
     R's ``svrepdesign(type = "JKn")`` stops without ``rscales`` for combined weights (a survey firm's final
@@ -627,8 +632,8 @@ def _jkn_rscales(raw: np.ndarray, combined_weights: bool, cols: list) -> np.ndar
     with np.errstate(invalid="ignore", divide="ignore"):
         for j in np.nonzero(ok)[0]:
             c = raw[:, j]
-            if not (np.isclose(c, 0, atol=1e-12) | np.isclose(c, 1, rtol=1e-9) | np.isclose(c, top[j], rtol=1e-9)).all() \
-                    or not (c == 0).any():
+            zero = np.isclose(c, 0, atol=1e-12)      # the dropped PSU's rows: 0 up to the same float noise as below
+            if not (zero | np.isclose(c, 1, rtol=1e-9) | np.isclose(c, top[j], rtol=1e-9)).all() or not zero.any():
                 ok[j] = False
     if not ok.all():
         j = int(np.nonzero(~ok)[0][0])
@@ -636,9 +641,11 @@ def _jkn_rscales(raw: np.ndarray, combined_weights: bool, cols: list) -> np.ndar
                           f"无法由权重得知：{fix_zh} / JKn without rscales, and replicate {j + 1} ({cols[j]}) is not a "
                           f"delete-one jackknife column (0, one multiplier n_h/(n_h-1), 1), so the weights do not show "
                           f"them: {fix_en}")
-    warnings.warn("JKn 未给出 rscales，按 R 由乘数推测 (n_h-1)/n_h = 1/各重复的最大乘数（无有限总体校正）/ JKn rscales "
-                  "(n-1)/n not provided: guessing from the multipliers (1/each replicate's largest), as R's "
-                  "svrepdesign; no finite population correction", RuntimeWarning, stacklevel=3)
+    fpc_zh, fpc_en = ("，再乘以所给 fpc 的校正", ", then times the given fpc's correction") if with_fpc else \
+        ("（无有限总体校正）", "; no finite population correction")
+    warnings.warn(f"JKn 未给出 rscales，按 R 由乘数推测 (n_h-1)/n_h = 1/各重复的最大乘数{fpc_zh} / JKn rscales (n-1)/n not "
+                  f"provided: guessing from the multipliers (1/each replicate's largest), as R's svrepdesign{fpc_en}",
+                  RuntimeWarning, stacklevel=3)
     return 1 / top
 
 
@@ -660,17 +667,23 @@ def _replicate_fpc(fpc, fpctype, t: str, type: str, k: int) -> np.ndarray:
     try:
         g = np.atleast_1d(np.asarray(fpc, dtype=float)).ravel()
     except (TypeError, ValueError):
-        g = np.array([np.nan])
+        # svydesign's fpc names a column; svrepdesign's is numbers, one per replicate (a column name is not read)
+        raise DesignError(f"replicate_design 的 fpc 是数值（每个重复一个，或全部一个），不是 {fpc!r}；它不是列名（与 svydesign 的 "
+                          f"fpc 不同）：请给出各重复的抽样比或校正系数 / replicate_design's fpc is numbers (one per replicate, "
+                          f"or one for all), not {fpc!r}; it names no column (unlike svydesign's fpc): give each "
+                          "replicate's sampling fraction or correction") from None
     if g.size == 1:
         g = np.full(k, g[0])
     if g.size != k:
-        raise DesignError(f"fpc 有 {g.size} 个值：每个重复一个（{k}）或全部一个 / fpc has {g.size} values: give one per "
-                          f"replicate ({k}) or one for all")
+        raise DesignError(f"fpc 有 {g.size} 个值：每个重复一个（{k}）或全部一个。按层或按 PSU、按行给出的抽样比须换成每个重复一个："
+                          f"JKn 的每个重复取被删 PSU 所在层的值 / fpc has {g.size} values: give one per replicate ({k}) or "
+                          "one for all. A fraction given per stratum, per PSU or per row must become one per replicate: "
+                          "for JKn, each replicate takes the value of the dropped PSU's stratum")
     bad = ~(np.isfinite(g) & (g >= 0) & (g <= 1))
     if bad.any():
         j = int(np.nonzero(bad)[0][0])
-        raise DesignError(f"fpc 第 {j + 1} 个值 {g[j]!r} 不在 0 与 1 之间（{fpctype}）：抽样比与校正系数都在 [0, 1] 内 / fpc value "
-                          f"{j + 1} ({g[j]!r}) is not between 0 and 1 ({fpctype}): a sampling fraction or a correction "
+        raise DesignError(f"fpc 第 {j + 1} 个值 {float(g[j]):g} 不在 0 与 1 之间（{fpctype}）：抽样比与校正系数都在 [0, 1] 内 / fpc "
+                          f"value {j + 1} ({float(g[j]):g}) is not between 0 and 1 ({fpctype}): a sampling fraction or a correction "
                           "lies in [0, 1]")
     return 1 - g if fpctype == "fraction" else g
 

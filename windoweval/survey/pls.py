@@ -566,7 +566,9 @@ def pls_bootstrap(design, blocks: dict, inner, *, replicates: int = 500, seed: i
     pandas.DataFrame
         One row per quantity: ``kind`` (``path``, ``total_effect``, ``r_squared``, ``loading``, ``weight``),
         ``source`` (LV; for loadings and weights the LV), ``target`` (LV; for loadings and weights the
-        indicator; for R² the LV), ``estimate`` (full-sample fit), ``se`` (sqrt of ``sum((t_r - mean)^2)/(R-1)``),
+        indicator; for R² the LV), ``estimate`` (full-sample fit), ``se`` (sqrt of ``sum((t_r - mean)^2)/(R-1)``;
+        a bootstrap design's own ``scale``, ``rscales`` and ``mse`` where they differ, as R's ``svrVar``: a mean
+        bootstrap's replicates then give no percentile interval, ``lower`` and ``upper`` NaN with a warning),
         ``lower``, ``upper`` (percentiles ``(1-level)/2`` and ``(1+level)/2``, numpy's linear rule, R's type 7),
         ``replicates`` (replicates that converged; every replicate that did not is counted in
         ``attrs["failed"]`` and named in a warning, never dropped in silence). ``attrs["draws"]`` holds the
@@ -595,11 +597,16 @@ def pls_bootstrap(design, blocks: dict, inner, *, replicates: int = 500, seed: i
     frame, w = (design.frame, design.weights) if isinstance(design, SurveyDesign) else (design.frame, design.weight)
     fit = pls_path_model(frame, blocks, inner, weights=w, mode=mode, scheme=scheme, scaled=scaled, tol=tol,
                          max_iter=max_iter)
+    own = None      # a bootstrap design's (scale, rscales, mse): its variance is svrVar's, not the plain 1/(R-1)
     if replicate_weights is None and isinstance(design, SurveyDesign) and design.repweights is not None:
         if "boot" not in str(design.rep_type).lower():
             raise PLSError(f"百分位区间需要自助法重复权重，不能用 {design.rep_type} 重复权重 / percentile intervals need "
                            f"bootstrap replicate weights, not {design.rep_type}")
         replicate_weights = design.repweights
+        k = design.repweights.shape[1]
+        if design.mse or not (np.isclose(design.scale * (k - 1), 1.0, rtol=1e-12, atol=0)
+                              and np.all(design.rscales == 1)):
+            own = (design.scale, np.asarray(design.rscales, dtype=float), bool(design.mse))
     if replicate_weights is None:
         Rw = rao_wu_weights(design, replicates, seed=seed)
     else:
@@ -652,6 +659,28 @@ def pls_bootstrap(design, blocks: dict, inner, *, replicates: int = 500, seed: i
     a = (1 - level) / 2
     lo, hi = (np.quantile(D, [a, 1 - a], axis=0) if len(D) else (np.full(len(est), np.nan),) * 2)
     se = D.std(axis=0, ddof=1) if len(D) > 1 else np.full(len(est), np.nan)
+    if own is not None:
+        # the design's own variance, as every other statistic of it (R's svrVar): scale * sum(rscales (t_r - centre)^2),
+        # centred at the full-sample fit with mse, else at the mean of the kept replicates with rscales > 0
+        sc, rs, mse = own[0], own[1][ok], own[2]
+        pos = rs > 0
+        centre = est if mse else (D[pos].mean(axis=0) if pos.any() else np.full(len(est), np.nan))
+        se = np.sqrt(sc * (rs[:, None] * (D - centre) ** 2).sum(axis=0)) if len(D) else np.full(len(est), np.nan)
+        if not (np.isclose(sc * (R - 1), 1.0, rtol=1e-12, atol=0) and np.all(own[1] == 1)):
+            # a mean bootstrap's replicates (bootstrap_average > 1), or a scale or rscales of the firm's own, spread
+            # narrower or wider than the estimate does: their percentiles are no interval of it
+            lo, hi = np.full(len(est), np.nan), np.full(len(est), np.nan)
+            rmin, rmax = float(own[1].min()), float(own[1].max())
+            warnings.warn(
+                f"设计的重复权重方差为 scale × Σ rscales (t_r − 均值)²（scale = {sc:.6g}，rscales {rmin:.6g} 至 {rmax:.6g}；"
+                f"普通自助法为 1/(R−1) = {1 / (R - 1):.6g} 与 1，均值自助法 bootstrap_average 则不同），其重复估计的分布不是估计量的"
+                "抽样分布：标准误按设计给出，百分位区间无法给出（NaN）。需要百分位区间时请用普通自助法重复权重（如 rao_wu_weights） / "
+                f"the design's replicate variance is scale x sum(rscales (t_r - mean)^2) (scale = {sc:.6g}, rscales "
+                f"{rmin:.6g} to {rmax:.6g}; a plain bootstrap has 1/(R-1) = {1 / (R - 1):.6g} and 1, a mean bootstrap's "
+                "bootstrap_average does not): its replicate estimates are not the sampling distribution of the estimate, "
+                "so the standard errors follow the design and the percentile intervals are not given (NaN). For "
+                "percentile intervals use plain bootstrap replicate weights (rao_wu_weights, say)",
+                RuntimeWarning, stacklevel=2)
     kind = (["path"] * len(t_idx) + ["total_effect"] * len(te_t) + ["r_squared"] * len(endo) + ["loading"] * p
             + ["weight"] * p)
     lvo = [lvs[j] for j in owner]
