@@ -1,8 +1,10 @@
 """No file of a kind is no evidence, never a fail: a count or roster kernel must not judge records nobody delivered.
 
 A data directory holding only work orders: the roster, activity and offering measures are ``no_data`` for every
-window.  Deliver the roster with headers and no rows and the roster measures are judged (nobody has the skill:
-fail), because the organisation said, by delivering it, that this is its roster.
+window.  Deliver the roster with headers and no rows and the roster measures are judged: a window with nobody on
+the delivered roster is 证据不足 (insufficient evidence: the roster says nothing of who serves there), told apart
+from ``no_data`` (no roster delivered) and never a fail on nothing (session 19, left19v; a window whose staff are
+on the roster and none has the skill still fails, ``tests/test_left19v_verdicts.py``).
 """
 from __future__ import annotations
 
@@ -48,7 +50,7 @@ def test_a_delivered_empty_roster_is_judged(only_orders, demo_dir, scheduler):
     head = (demo_dir / "staff_roster.csv").read_text(encoding="utf-8").splitlines()[0]
     (only_orders / "staff_roster.csv").write_text(head + "\n", encoding="utf-8")
     card = score("power_window", year=2025, data=only_orders, scheduler=scheduler)
-    assert _verdicts(card, "power_window.7.4#english") == {"fail"}
+    assert _verdicts(card, "power_window.7.4#english") == {"insufficient"}
     assert _verdicts(card, "power_window.12.2#symposiums") == {"no_data"}   # still no activities file
 
 
