@@ -1,0 +1,78 @@
+"""Review of left19v (rev19v): what the merged branch got wrong, each with the test that failed before the fix."""
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stderr, redirect_stdout
+
+import pandas as pd
+import pytest
+
+from windoweval.records import contracts, validate
+from windoweval.scoring import score
+
+from tests._workspace import POWER, workspace, write_workspace
+
+
+def _empty():
+    return {k: validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), k, file="t")
+            for k, c in contracts().items()}
+
+
+def _recs(kind, rows):
+    c = contracts()[kind]
+    full = [{**c.example, **{k: f"{c.example[k]}-{i}" for k in c.key if c.columns[k]["type"] == "string"}, **r}
+            for i, r in enumerate(rows)]
+    df = pd.DataFrame(full)
+    return validate(df.astype(object).where(df.notna(), None), kind, file=f"{kind}.csv")
+
+
+def _verdicts(card, measure, windows):
+    r = card.results.set_index(["measure", "window_id"])
+    return [r.loc[(measure, w), "verdict"] for w in windows]
+
+
+_SYMPOSIA = [("PW01", "customer_symposium", "2025-03-01"), ("PW01", "customer_symposium", "2025-06-01"),
+             ("PW01", "customer_symposium", "2025-09-01"), ("PW02", "customer_symposium", "2025-03-01"),
+             ("PW02", "customer_symposium", "2025-06-01"), ("PW03", "third_party_survey", "2025-05-01"),
+             ("PW03", "customer_visit", "2025-07-01")]
+_SYM = "power_window.12.2#symposiums"
+
+
+def test_a_register_without_the_clauses_entries_fails_not_insufficient():
+    """windoweval/kernels/counts.py:67 (count_at_least, left19v): a window with no record in the *population* was
+    <NA> (insufficient), so a hall whose activities register lists a third-party survey and a customer visit but no
+    customer symposium at all was 'insufficient' while one that held two was a fail - fewer symposiums, the better
+    verdict.  每年至少召开三次以上的客户座谈会: a register that covers the hall in the year and lists none shows
+    fewer than three (fail); only a hall with no entry of the kind at all (PW04: no register) lacks evidence.
+    Fails on the code before (PW03 insufficient): 1 assertion of 1."""
+    acts = _recs("activities", [{"activity_id": f"A{i}", "window_id": w, "kind": k, "held_on": d}
+                                for i, (w, k, d) in enumerate(_SYMPOSIA)])
+    ws = workspace((*POWER, ("PW04", "第四营业厅", "power_hall")))
+    card = score("power_window", 2025, workspace=ws, records={**_empty(), "activities": acts})
+    assert _verdicts(card, _SYM, ["PW01", "PW02", "PW03", "PW04"]) == ["pass", "fail", "fail", "insufficient"]
+    # the same for the other registers: a payment-channel clause with offerings of other kinds listed
+    offers = _recs("service_offerings", [
+        {"window_id": "PW01", "year": 2025, "kind": "payment_channel", "name": n} for n in ("柜台", "网上", "银行")] + [
+        {"window_id": "PW02", "year": 2025, "kind": "account_manager", "name": "客户经理"}])
+    card = score("power_window", 2025, workspace=ws, records={**_empty(), "service_offerings": offers})
+    assert _verdicts(card, "power_window.10.3.4", ["PW01", "PW02", "PW04"]) == ["pass", "fail", "insufficient"]
+
+
+@pytest.mark.parametrize("via", ["csv", "store", "csv-dask", "store-dask"])
+def test_a_register_without_the_clauses_entries_fails_on_every_path(tmp_path, via):
+    """The same verdicts from a CSV, the store read piece by piece, and Dask on both (the kernel is handed the
+    window's whole register on each).  Fails on the code before (PW03 insufficient): 4 of 4."""
+    if "dask" in via:
+        pytest.importorskip("dask")
+    ws_rows = (*POWER, ("PW04", "第四营业厅", "power_hall"))
+    csv = write_workspace(tmp_path / "csv", ws_rows)
+    pd.DataFrame([{"activity_id": f"A{i}", "window_id": w, "kind": k, "held_on": d}
+                  for i, (w, k, d) in enumerate(_SYMPOSIA)]).to_csv(csv / "activities.csv", index=False)
+    data = csv
+    if via.startswith("store"):
+        from windoweval.cli import main
+        data = write_workspace(tmp_path / "store", ws_rows)
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            assert main(["records", "import", "activities", str(csv / "activities.csv"), "--data", str(data)]) == 0
+    card = score("power_window", 2025, data=data, scheduler="sync" if "dask" in via else None)
+    assert _verdicts(card, _SYM, ["PW01", "PW02", "PW03", "PW04"]) == ["pass", "fail", "fail", "insufficient"]
