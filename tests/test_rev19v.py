@@ -76,3 +76,21 @@ def test_a_register_without_the_clauses_entries_fails_on_every_path(tmp_path, vi
             assert main(["records", "import", "activities", str(csv / "activities.csv"), "--data", str(data)]) == 0
     card = score("power_window", 2025, data=data, scheduler="sync" if "dask" in via else None)
     assert _verdicts(card, _SYM, ["PW01", "PW02", "PW03", "PW04"]) == ["pass", "fail", "fail", "insufficient"]
+
+
+def test_the_chinese_half_of_an_exempt_reason_is_in_chinese():
+    """windoweval/scoring.py:492 and :501 (_exempt_reason, left19v): the Chinese half of why a record is excused
+    carried the limit's English unit ('超出时限 5 minutes', '来电者在 12 seconds 内挂机'): Chinese first, English
+    alongside, each in its own words ('5 分钟', '12 秒').  Fails on the code before: 1 of 1."""
+    from windoweval.scoring import _exempt_reason
+
+    rows = pd.DataFrame({"exempt": [True, False], "offered_at": pd.to_datetime(["2025-04-08 10:00"] * 2),
+                         "hung_up_at": [pd.NaT, pd.Timestamp("2025-04-08 10:00:10")]})
+    over = _exempt_reason(rows.iloc[:1], {"exempt": "exempt", "start": "offered_at", "limit": 5, "unit": "minutes",
+                                          "exempt_overrun": True}, "hospital_events")[0]
+    call = _exempt_reason(rows.iloc[1:], {"abandoned": "hung_up_at", "start": "offered_at", "limit": 12,
+                                          "unit": "seconds"}, "calls_95598")[0]
+    zh_over, en_over = over.split(" / ", 1)
+    zh_call, en_call = call.split(" / ", 1)
+    assert "5 分钟" in zh_over and "minutes" not in zh_over and "5 minutes" in en_over, over
+    assert "12 秒" in zh_call and "seconds" not in zh_call and "12 seconds" in en_call, call
