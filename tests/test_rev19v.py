@@ -39,7 +39,7 @@ _SYM = "power_window.12.2#symposiums"
 
 
 def test_a_register_without_the_clauses_entries_fails_not_insufficient():
-    """windoweval/kernels/counts.py:67 (count_at_least, left19v): a window with no record in the *population* was
+    """windoweval/kernels/counts.py:81-83 (count_at_least, left19v): a window with no record in the *population* was
     <NA> (insufficient), so a hall whose activities register lists a third-party survey and a customer visit but no
     customer symposium at all was 'insufficient' while one that held two was a fail - fewer symposiums, the better
     verdict.  每年至少召开三次以上的客户座谈会: a register that covers the hall in the year and lists none shows
@@ -94,3 +94,18 @@ def test_the_chinese_half_of_an_exempt_reason_is_in_chinese():
     zh_call, en_call = call.split(" / ", 1)
     assert "5 分钟" in zh_over and "minutes" not in zh_over and "5 minutes" in en_over, over
     assert "12 秒" in zh_call and "seconds" not in zh_call and "12 seconds" in en_call, call
+
+
+def test_a_disclosure_without_its_subject_is_missing_evidence_not_a_fail():
+    """windoweval/kernels/counts.py:81 (count_at_least's ``distinct``, left19v read blank values only for ``value``):
+    五类信息均已公开 counts distinct subjects (topic, an optional column); PW02's four named subjects and one
+    disclosure whose subject is blank were a fail, though the blank one may be the fifth (missing evidence,
+    insufficient); PW03's four named subjects and nothing else are a fail; PW01's five a pass.
+    Fails on the code before (PW02 fail): 1 of 1."""
+    topics = ["tariff_policy", "connection_process_fees", "quota_allocation", "orderly_use_plan", "outage_plan"]
+    rows = [("PW01", t) for t in topics] + [("PW02", t) for t in topics[:4]] + [("PW02", None)] + \
+        [("PW03", t) for t in topics[:4]]
+    acts = _recs("activities", [{"activity_id": f"A{i}", "window_id": w, "kind": "info_disclosure",
+                                 "held_on": "2025-05-01", "topic": t} for i, (w, t) in enumerate(rows)])
+    card = score("power_window", 2025, workspace=workspace(POWER), records={**_empty(), "activities": acts})
+    assert _verdicts(card, "power_window.13.7", ["PW01", "PW02", "PW03"]) == ["pass", "insufficient", "fail"]

@@ -56,7 +56,8 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
     the register shows fewer (a hall that records its activities and no symposium held none, as one that records
     two held two).  A window with no entry of the kind at all is <NA>, missing evidence (证据不足), never a
     fail on nothing: its register is not there (:func:`no_record_windows`).  So is a window short of ``min``
-    whose missing count could be made up by its records without a ``value``.
+    whose missing count could be made up by its records without a ``value`` or without the ``distinct`` value
+    counted (a disclosure whose subject is blank may be the fifth subject).
 
     Examples
     --------
@@ -69,6 +70,9 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
     [True, False, <NA>]
     >>> count_at_least(df, 1, windows=["a", "b", "c"], in_population=[True, False, False, False]).tolist()
     [True, False, <NA>]
+    >>> t = pd.DataFrame({"window_id": ["a", "a", "b", "b"], "k": ["1", None, "1", "1"]})
+    >>> count_at_least(t, 2, distinct="k", windows=["a", "b"]).tolist()
+    [<NA>, False]
     """
     wins = None if windows is None else pd.Index(list(windows), name="window_id")
     every = df.groupby("window_id", sort=True, observed=True).size()
@@ -83,6 +87,11 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
         if blank.any():
             unknown = df[blank].groupby("window_id", sort=True, observed=True).size().reindex(every.index, fill_value=0)
         df = df[(v >= value_min).to_numpy(dtype=bool, na_value=False)]
+    if distinct and len(df):   # an entry without what is counted (an info disclosure without its subject) may be
+        gap = df[distinct].isna().to_numpy()   # the one missing: it can tell neither a fail nor a pass
+        if gap.any():
+            unknown = unknown + df[gap].groupby("window_id", sort=True, observed=True).size().reindex(
+                every.index, fill_value=0)
     g = df.groupby("window_id", sort=True, observed=True)
     n = (g[distinct].nunique() if distinct else g.size()).reindex(every.index, fill_value=0)
     none = (every.to_numpy() == 0) | ((n.to_numpy() < min) & (n.to_numpy() + unknown.to_numpy() >= min))
