@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from contextlib import redirect_stderr, redirect_stdout
 
 import pandas as pd
@@ -109,3 +110,37 @@ def test_a_disclosure_without_its_subject_is_missing_evidence_not_a_fail():
                                  "held_on": "2025-05-01", "topic": t} for i, (w, t) in enumerate(rows)])
     card = score("power_window", 2025, workspace=workspace(POWER), records={**_empty(), "activities": acts})
     assert _verdicts(card, "power_window.13.7", ["PW01", "PW02", "PW03"]) == ["pass", "insufficient", "fail"]
+
+
+def test_the_report_shows_the_records_a_clause_excuses_beside_its_drilldown(tmp_path, monkeypatch):
+    """windoweval/sections.py:362 (_explore) and notebooks/explore.ipynb (left19v listed excused records in the score
+    command only): the report's drill-down page shows the records that missed the measure, but not the ones its
+    clause excused, so whoever signs '1 of 2 met' could not see that a third prescription (E2, 12 minutes, flagged
+    临时加工) was left out, nor why.  Now the explore section carries ``exempt`` (the drill-down's columns and
+    ``reason``, masked, escaped when shown) and the page shows it under the drill-down when there is any.
+    Fails on the code before (no ``exempt`` table): 1 of 1."""
+    from windoweval import present
+    from windoweval.sections import _exempt_shown, compute
+    from windoweval.summaries import explain
+
+    data = write_workspace(tmp_path / "data", (("HPHA", "药房", "hospital_pharmacy"), ("HPH2", "二号药房", "hospital_pharmacy")))
+    rows = [("E1", "HPHA", "10:06:00", False), ("<b>E2</b>", "HPHA", "10:12:00", True),
+            ("E3", "HPH2", "10:07:00", False)]
+    pd.DataFrame([{"event_id": e, "window_id": w, "event_type": "prescription_western",
+                   "started_at": "2025-04-08 10:00:00", "finished_at": f"2025-04-08 {t}", "exempt": x}
+                  for e, w, t, x in rows]).to_csv(data / "hospital_events.csv", index=False)
+    sec = compute(2025, data, sections=("explore",), standard="hospital_commitments")["explore"]
+    assert "exempt" in sec.tables        # the page's table (None here: the measure shown excuses nothing)
+    western = "hospital_commitments.pharmacy.7#western"
+    card = score("hospital_commitments", 2025, data=data)
+    ex = _exempt_shown(card, western, pd.Series(["HPHA", "HPH2"]), explain(card, western))
+    assert ex is not None and ex["event_id"].tolist() == ["<b>E2</b>"], ex
+    assert "reason" in ex and "特殊情况" in ex["reason"].iloc[0] and "special circumstance" in ex["reason"].iloc[0]
+    got = []
+    monkeypatch.setattr(present, "_show", lambda bundle, metadata=None: got.append(bundle))
+    present.table(ex, "exempt", "explore.table.exempt", label={"zh": "西药", "en": "Western"}, n=20)
+    html = got[0]["text/html"]
+    assert "&lt;b&gt;E2&lt;/b&gt;" in html and "<b>E2</b>" not in html
+    assert "豁免" in html and "原因" in html
+    nb = (Path(__file__).parents[1] / "notebooks" / "explore.ipynb").read_text(encoding="utf-8")
+    assert "explore.table.exempt" in nb
