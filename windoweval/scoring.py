@@ -467,6 +467,10 @@ def _excused(it: Item, frame: pd.DataFrame) -> pd.DataFrame:
     return pop[~ok]
 
 
+#: A time limit's unit in the Chinese half of a message.
+_UNIT_ZH = {"seconds": "秒", "minutes": "分钟", "hours": "小时", "days": "天", "working_days": "个工作日"}
+
+
 def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
     """Why each excused record is left out, Chinese then English: flagged as a documented special circumstance
     (and, with ``exempt_overrun``, over the limit), a call given up within the limit, received after the last
@@ -476,8 +480,8 @@ def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
     --------
     >>> rows = pd.DataFrame({"exempt": [True], "started_at": pd.to_datetime(["2025-04-08 10:00"])})
     >>> _exempt_reason(rows, {"exempt": "exempt", "start": "started_at", "limit": 5, "unit": "minutes",
-    ...                       "exempt_overrun": True}, "hospital_events")[0][:14]
-    '“特殊情况”已标记且超出时限'
+    ...                       "exempt_overrun": True}, "hospital_events")[0][:19]
+    '“特殊情况”已标记且超出时限 5 分钟'
     """
     spec = contracts()[kind].columns if kind in contracts() else {}
     zh = (lambda c: spec.get(c, {}).get("zh", c))
@@ -485,11 +489,13 @@ def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
     if not len(rows):
         return out
     lim = f"{params.get('limit')} {params.get('unit', '')}".strip()
+    unit = params.get("unit", "")
+    lim_zh = f"{params.get('limit')} {_UNIT_ZH.get(unit, unit)}".strip()   # the Chinese half in Chinese words
     ex = params.get("exempt")
     if isinstance(ex, str) and ex in rows:
         flagged = rows[ex].astype("boolean").fillna(False).to_numpy(dtype=bool)
         if params.get("exempt_overrun"):
-            out[flagged] = (f"“{zh(ex)}”已标记且超出时限 {lim}:条款所述造成超时的例外,不计入 / flagged as a "
+            out[flagged] = (f"“{zh(ex)}”已标记且超出时限 {lim_zh}:条款所述造成超时的例外,不计入 / flagged as a "
                             f"special circumstance ({ex}) and over the limit of {lim}: the clause's own exception "
                             f"for an overrun it caused, not counted")
         else:
@@ -498,7 +504,7 @@ def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
     ab, st = params.get("abandoned"), params.get("start")
     if isinstance(ab, str) and ab in rows and isinstance(st, str) and st in rows:
         gave_up = rows[ab].notna().to_numpy() & (out == "")
-        out[gave_up] = (f"来电者在 {lim} 内挂机({zh(ab)}),尚未到应接听之时,不计入 / the caller hung up within {lim} "
+        out[gave_up] = (f"来电者在 {lim_zh} 内挂机({zh(ab)}),尚未到应接听之时,不计入 / the caller hung up within {lim} "
                         f"({ab}), before an answer was owed: not counted")
     rules = params.get("rules")
     if isinstance(rules, list) and rules and isinstance(st, str) and st in rows:

@@ -22,7 +22,7 @@ Sections, and what they hold (tables; meta):
 ``survey``      ``index``, ``rate``, ``index_by_window``, ``rate_by_window``, ``progress``, ``ipa``,
                 ``terms``; ``source``, ``respondents``, ``title``
 ``explore``     ``coverage``, ``windows``, ``results`` (the standard's window × measure rows),
-                ``drilldown``; ``standard``, ``measure``, ``scorecard`` (the standard's Scorecard summary,
+                ``drilldown``, ``exempt`` (the records its clause excuses, with why); ``standard``, ``measure``, ``scorecard`` (the standard's Scorecard summary,
                 ``{"html", "text"}``: its ``_repr_html_`` and ``repr``)
 ==============  ===========================================================================================
 
@@ -376,6 +376,36 @@ def _survey(c: _Context) -> Section:
     return Section("survey", t, _jsonable(meta))
 
 
+def _exempt_shown(card, measure: str, windows, drilled: pd.DataFrame, n: int = 20) -> pd.DataFrame | None:
+    """The records the shown measure's clause itself excuses (:meth:`~windoweval.scoring.Scorecard.exempted`: its
+    stated exceptions) in the selected windows, the first ``n``, with the drill-down's columns and why (``reason``):
+    whoever signs the verdict sees what was left out of the rate.  None when there is none (nothing shown).
+
+    Examples
+    --------
+    >>> class Card:
+    ...     def exempted(self, ms):
+    ...         return pd.DataFrame({"event_id": ["E2", "E9"], "window_id": ["HPHA", "HX"], "text": ["…", "…"],
+    ...                              "measure": ms[0], "exempt": True, "message": "豁免 / exempt", "reason": "r / r"})
+    >>> _exempt_shown(Card(), "m", pd.Series(["HPHA"]), pd.DataFrame(columns=["event_id", "window_id", "passed",
+    ...                                                                        "message"])).values.tolist()
+    [['E2', 'HPHA', '豁免 / exempt', 'r / r']]
+    >>> _exempt_shown(Card(), "m", pd.Series(["PW01"]), pd.DataFrame()) is None
+    True
+    """
+    ex = card.exempted([measure])
+    if not len(ex):
+        return None
+    if "window_id" in ex:
+        ex = ex[ex["window_id"].isin(set(windows)).to_numpy(dtype=bool)]
+    if not len(ex):
+        return None
+    cols = [x for x in drilled.columns if x in ex.columns and x not in ("passed", "open", "exempt", "reason")]
+    cols = list(dict.fromkeys([*(cols or [x for x in ex.columns if x not in ("measure", "exempt", "reason")]),
+                               "reason"]))
+    return ex[cols].head(n).reset_index(drop=True)
+
+
 def _explore(c: _Context) -> Section:
     from .catalog import coverage
     from .evaluation import score
@@ -394,10 +424,11 @@ def _explore(c: _Context) -> Section:
     missed = res[res["verdict"] == "fail"]
     measure = missed["measure"].value_counts().sort_index().idxmax() if len(missed) else None
     t = {"coverage": coverage(), "windows": _english_names(wins.reset_index(drop=True), c.ws),
-         "results": None, "drilldown": None}
+         "results": None, "drilldown": None, "exempt": None}
     if measure is not None:
         t["results"] = _english_names(res[res["measure"] == measure].reset_index(drop=True), c.ws)
         t["drilldown"] = explain(card, measure).head(20).reset_index(drop=True)
+        t["exempt"] = _exempt_shown(card, measure, wins["window_id"], t["drilldown"])
     # the standard's scorecard (these windows) as JupyterLab shows a Scorecard: its compact summary, kept as shown
     view = replace(card, results=res.reset_index(drop=True), windows=wins.reset_index(drop=True))
     shown = {"html": view._repr_html_(), "text": repr(view)}

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..kernels import excluded_of, open_of, with_excluded, with_open
 from ..kernels.base import _mask
-from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, needed_columns, where_mask
+from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, kernel_positions, needed_columns, where_mask
 
 
 def _counts(codes: np.ndarray, k: int, sel: np.ndarray | None = None, weights=None) -> np.ndarray:
@@ -213,7 +213,7 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
     for it in sorted(items, key=lambda it: it.kernel.name == "promises_kept"):
         cols = needed_columns(it, columns)
         # the population found on integer codes (None: every row), then the measure's one way to meet records
-        rows = _positions(df, it, codes)
+        rows = kernel_positions(df, it, codes)
         got = _on_codes(it, codes, rows, cols is not None or full is not None)
         if got is not None:     # the kernel's verdicts from the frame's codes: the same mask, no frame of its own
             mask, pop, pos, exempt = got
@@ -316,7 +316,7 @@ class Results(dict):
 
 
 def _population(part: pd.DataFrame, item: Item) -> pd.DataFrame:
-    pos = _positions(part, item, _Codes(part))
+    pos = kernel_positions(part, item, _Codes(part))
     return part if pos is None else part.take(pos)
 
 

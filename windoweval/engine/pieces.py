@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..records.validate import empty
-from .plan import Evaluated, Item, _Codes, _positions, needed_columns
+from .plan import Evaluated, Item, _Codes, kernel_positions, needed_columns
 from .frame import evaluate_frame
 from .local import _PiecePopulation, _each_piece, _sum_aggs
 
@@ -144,7 +144,7 @@ class _UnitPiecePopulation(_PiecePopulation):
 
 def _gather_piece(p: pd.DataFrame, it: Item, codes: _Codes) -> pd.DataFrame:
     """The rows of ``it``'s windows and population in piece ``p``, with the columns it reads and selects by."""
-    pos = _positions(p, it, codes)
+    pos = kernel_positions(p, it, codes)
     cols = needed_columns(it, list(p.columns)) or []
     keep = [c for c in p.columns if c in set(cols) | {"window_id"} | set(it.m.get("where") or {})]
     sub = p[keep]

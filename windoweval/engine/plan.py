@@ -73,6 +73,8 @@ def needed_columns(item: Item, columns) -> list[str] | None:
         want.update(x for x in vals if isinstance(x, str) and x in cols)
     if item.m.get("weight_column"):
         want.add(item.m["weight_column"])
+    if getattr(item, "register", False):  # it selects its population itself
+        want.update(c for c in (item.m.get("where") or {}) if c in cols)
     return [c for c in columns if c in want]
 
 
@@ -273,6 +275,25 @@ def where_mask(df: pd.DataFrame, where: dict | None, codes: _Codes | None = None
         sel[apply_where(sub, rest).index.to_numpy()] = True
         keep &= sel
     return keep
+
+
+def kernel_positions(df: pd.DataFrame, it: Item, codes: _Codes) -> np.ndarray | None:
+    """The rows (ascending positions) handed to ``it``'s kernel: its windows and population (:func:`_positions`),
+    or for a kernel that judges a window by its whole register (:attr:`~windoweval.kernels.base.Measure.register`)
+    every row of its windows; None for every row.  Accounting (``unscored``) reads the population alone.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> df = pd.DataFrame({"window_id": ["A", "A", "B", "C"], "kind": ["x", "y", "y", "x"]})
+    >>> m = {"measure": "m", "records": "activities", "kernel": "count_at_least", "where": {"kind": "x"}}
+    >>> it = Item(m, ["A", "B"], KERNELS["count_at_least"], {"min": 1})
+    >>> kernel_positions(df, it, _Codes(df)).tolist(), _positions(df, it, _Codes(df)).tolist()
+    ([0, 1, 2], [0])
+    """
+    if getattr(it, "register", False):
+        return codes.select("window_id", it.wins, None) if "window_id" in df else None
+    return _positions(df, it, codes)
 
 
 def _positions(df: pd.DataFrame, it: Item, codes: _Codes) -> np.ndarray | None:

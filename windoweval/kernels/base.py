@@ -11,7 +11,7 @@ import pandas as pd
 
 
 
-CONTEXT_ARGS = ("calendar", "windows", "year", "horizon", "promises")
+CONTEXT_ARGS = ("calendar", "windows", "year", "horizon", "promises", "in_population")
 
 
 def with_open(mask: pd.Series, open_) -> pd.Series:
@@ -378,14 +378,35 @@ class Measure:
     def row_local(self) -> bool:
         return self.kernel.level == "record" and self.kernel.row_local
 
+    @property
+    def register(self) -> bool:
+        """A kernel that judges a window by its whole register of the kind (``in_population`` in its signature:
+        :func:`~windoweval.kernels.counts.count_at_least`): it is handed every row of its windows and told which
+        are the population (``where``), so a window whose register lists other entries but none of the
+        population's shows none (a fail), and only a window with no entry of the kind at all lacks evidence."""
+        return "in_population" in self.kernel.signature and bool(self.m.get("where"))
+
+    def in_population(self, pop: pd.DataFrame) -> np.ndarray:
+        """Which rows of ``pop`` (a :attr:`register` kernel's rows) are in the measure's population (``where``); a
+        population column ``pop`` lacks is blank on every row."""
+        from ..population import apply_where
+
+        where = self.m.get("where") or {}
+        sel = np.zeros(len(pop), dtype=bool)
+        if len(pop):
+            sub = pop.reindex(columns=list(where)).reset_index(drop=True)
+            sel[apply_where(sub, where).index.to_numpy()] = True
+        return sel
+
     def population(self, df: pd.DataFrame) -> np.ndarray | None:
-        """The positions of the rows of ``df`` in the measure's windows and population (``where``); None: all."""
+        """The positions of the rows of ``df`` in the measure's windows and population (``where``); None: all.
+        A :attr:`register` kernel's rows are every row of its windows (it selects the population itself)."""
         from ..population import apply_where
 
         keep = None
         if self.wins is not None and "window_id" in df:
             keep = df["window_id"].isin(self.wins).to_numpy(dtype=bool, na_value=False)
-        where = self.m.get("where")
+        where = None if self.register else self.m.get("where")
         if where:
             sel = np.zeros(len(df), dtype=bool)
             sel[apply_where(df[list(where)].reset_index(drop=True), where).index.to_numpy()] = True
@@ -413,6 +434,8 @@ class Measure:
             return Applied(pd.Series(pd.array([], dtype="boolean"), index=pop.index, name="passed"), pop, rows, exempt)
         if self.edge is not None and self.kernel.reach is not None:
             return Applied(self._across_edge(pop), pop, rows, exempt)
+        if self.register:
+            return Applied(self.kernel(pop, **self.params, in_population=self.in_population(pop)), pop, rows, exempt)
         return Applied(self.kernel(pop, **self.params), pop, rows, exempt)
 
     def _across_edge(self, pop: pd.DataFrame) -> pd.Series:

@@ -44,17 +44,20 @@ def count_limit(df: pd.DataFrame, unit: str, time: str, max: int, distinct: str 
 @kernel("count_at_least", "次数少于 {min}", "fewer than {min}", level="unit", columns=("time", "distinct", "value"))
 def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct: str | None = None,
                    value: str | None = None, value_min: float | None = None,
-                   windows: list | None = None, year: int | None = None) -> pd.Series:
+                   windows: list | None = None, year: int | None = None, in_population=None) -> pd.Series:
     """At least ``min`` events per window in the year; with ``value`` and ``value_min``, only the records whose
     ``value`` is at least ``value_min`` count (bills queryable for 24 months or more: a register entry of 23
     months is in the population and counts for nothing).
 
-    A window with some records in the population but fewer than ``min`` counted (distinct ``distinct``) fails: the
-    records show fewer.  A window with no record in the population at all is <NA>, missing evidence (证据不足),
-    never a pass and never a fail on nothing: none of the clauses measured so (设置/设立/提供/召开/实行/公开 …)
-    makes the absence of a record itself the failure - a register that lists no symposium does not show that
-    none was held, only that none was recorded (:func:`no_record_windows`).  So is a window short of ``min`` whose
-    missing count could be made up by its records without a ``value``.
+    ``df`` is the window's whole register of the kind (its activities, its service offerings); ``in_population``
+    (bound by :meth:`~windoweval.kernels.base.Measure.apply` from the clause's ``where``; None: every row) says
+    which rows are the clause's (its symposiums, its payment channels).  A window whose register has entries in the
+    year but fewer than ``min`` of the population counted (distinct ``distinct``) fails, none at all included:
+    the register shows fewer (a hall that records its activities and no symposium held none, as one that records
+    two held two).  A window with no entry of the kind at all is <NA>, missing evidence (证据不足), never a
+    fail on nothing: its register is not there (:func:`no_record_windows`).  So is a window short of ``min``
+    whose missing count could be made up by its records without a ``value`` or without the ``distinct`` value
+    counted (a disclosure whose subject is blank may be the fifth subject).
 
     Examples
     --------
@@ -65,9 +68,16 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
     >>> q = pd.DataFrame({"window_id": ["a", "b", "c"], "m": [24, 23, None]})
     >>> count_at_least(q, 1, value="m", value_min=24, windows=["a", "b", "c"]).tolist()
     [True, False, <NA>]
+    >>> count_at_least(df, 1, windows=["a", "b", "c"], in_population=[True, False, False, False]).tolist()
+    [True, False, <NA>]
+    >>> t = pd.DataFrame({"window_id": ["a", "a", "b", "b"], "k": ["1", None, "1", "1"]})
+    >>> count_at_least(t, 2, distinct="k", windows=["a", "b"]).tolist()
+    [<NA>, False]
     """
     wins = None if windows is None else pd.Index(list(windows), name="window_id")
     every = df.groupby("window_id", sort=True, observed=True).size()
+    if in_population is not None:   # the register's other entries count for coverage only
+        df = df[np.asarray(in_population, dtype=bool)]
     if wins is not None:
         every = every.reindex(wins, fill_value=0)
     unknown = pd.Series(0, index=every.index)
@@ -77,6 +87,11 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
         if blank.any():
             unknown = df[blank].groupby("window_id", sort=True, observed=True).size().reindex(every.index, fill_value=0)
         df = df[(v >= value_min).to_numpy(dtype=bool, na_value=False)]
+    if distinct and len(df):   # an entry without what is counted (an info disclosure without its subject) may be
+        gap = df[distinct].isna().to_numpy()   # the one missing: it can tell neither a fail nor a pass
+        if gap.any():
+            unknown = unknown + df[gap].groupby("window_id", sort=True, observed=True).size().reindex(
+                every.index, fill_value=0)
     g = df.groupby("window_id", sort=True, observed=True)
     n = (g[distinct].nunique() if distinct else g.size()).reindex(every.index, fill_value=0)
     none = (every.to_numpy() == 0) | ((n.to_numpy() < min) & (n.to_numpy() + unknown.to_numpy() >= min))
