@@ -1015,6 +1015,24 @@ def _same_headers(path: Path, names: list, heads: dict, instrument) -> None:
             "alike, and deliver again")
 
 
+def respondents_in(refused: pd.DataFrame) -> int:
+    """How many respondents the rows of ``refused`` (:attr:`CheckedDelivery.refused_answers` or
+    :attr:`~CheckedDelivery.refused_values`) belong to: one per ``row``, or per (``sheet``, ``row``) for a workbook
+    delivered one sheet a month (row 6 of 1月 and row 6 of 2月 are two respondents).
+
+    Examples
+    --------
+    >>> respondents_in(pd.DataFrame({"sheet": ["1月", "2月", "2月"], "row": [6, 6, 6]}))
+    2
+    >>> respondents_in(pd.DataFrame({"row": [6, 6, 7]}))
+    2
+    """
+    if not len(refused):
+        return 0
+    cols = ["sheet", "row"] if "sheet" in refused.columns else ["row"]
+    return int(len(refused[cols].drop_duplicates()))
+
+
 def _shown_rows(keys: pd.Series, dl) -> pd.Series:
     """Row keys as a message names them: the row, or ``sheet!row`` for a workbook delivered one sheet a month."""
     names = getattr(dl, "month_sheets", None) or []

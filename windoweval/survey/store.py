@@ -62,7 +62,7 @@ from ..cells import people_frame
 from ..records.problems import Problems, personal_values_masked
 from ..paths import readable
 from ..records.raw import sha256_file as _sha256
-from .delivery import CheckedDelivery, parse_delivery
+from .delivery import CheckedDelivery, parse_delivery, respondents_in
 from .instrument import Instrument, load_instrument
 
 __all__ = [
@@ -477,9 +477,9 @@ def import_delivery(
                 "n_rejected": int(len(rejects)),
                 "n_dropped": int(len(chk.dropped_rows)),   # exact repeats of an earlier row (problems.csv names them)
                 "n_answers_refused": int(len(alone)),      # answers off the scale refused alone (answers_refused.csv)
-                "n_answers_refused_respondents": int(alone["row"].nunique()),
+                "n_answers_refused_respondents": respondents_in(alone),
                 "n_values_refused": int(len(vals)),         # optional values refused alone (values_refused.csv)
-                "n_values_refused_respondents": int(vals["row"].nunique()),
+                "n_values_refused_respondents": respondents_in(vals),
                 "n_flagged": int(valid["flagged"].fillna(False).sum()),
                 "n_warnings": int((chk.problems["severity"] == "warning").sum()),
                 "imported_at": now,

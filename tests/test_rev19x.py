@@ -1,0 +1,51 @@
+"""Review of the merged branches left19x and left19s (rev19x): defects confirmed against the code, each pinned here.
+
+1. ``windoweval/survey/store.py:480-482`` (``n_answers_refused_respondents``, ``n_values_refused_respondents``) and
+   ``windoweval/cli/survey.py:246,269`` (``survey check``'s "in N respondents") counted the respondents of the
+   answers refused alone by ``row`` alone.  For a workbook delivered one sheet a month (left19x) ``row`` is the
+   sheet's row, so row 6 of 1月 and row 6 of 2月 (two respondents) were counted as one.  Right: one respondent per
+   (sheet, row).  Fails on 59e0b09 (the code before): 1 test.
+2. ``windoweval/records/io.py:90`` (``file_lines``) counted every ``"`` byte as opening or closing a quoted value, so
+   one quote inside an unquoted cell (``27" 显示器``, an inch mark, which every CSV reader reads as a plain character)
+   flipped the parity and every refusal below it named a wrong file line (row 3 as line 6).  Right: a quote in the
+   middle of an unquoted cell (neither after a delimiter or line start nor before one) is a character, as the
+   readers take it.  Fails on 59e0b09: 1 test.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from tests.test_left19_exports import _delivery, _months
+
+
+def test_respondents_with_answers_refused_alone_are_counted_per_sheet_and_row(tmp_path, capsys):
+    from windoweval.cli import main
+    from windoweval.survey.delivery import parse_delivery
+    from windoweval.survey.store import list_deliveries
+
+    df = _delivery()
+    df.loc[4, "env1"] = "98"            # 1月 row 6: refused alone
+    df.loc[12, "env1"] = "97"           # 2月 row 6: another respondent, refused alone
+    book = _months(tmp_path / "d.xlsx", {"1月": df.iloc[:8], "2月": df.iloc[8:]})
+    chk = parse_delivery(book, "power_hall", year=2025)
+    assert chk.refused_answers[["sheet", "row"]].values.tolist() == [["1月", 6], ["2月", 6]]
+    assert main(["survey", "check", str(book), "--instrument", "power_hall", "--year", "2025"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "在 2 位受访者中 in 2 respondents" in out, out
+    store = tmp_path / "store"
+    assert main(["survey", "import", str(book), "--instrument", "power_hall", "--year", "2025",
+                 "--store", str(store)]) == 0
+    rec = list_deliveries(store_dir=store)
+    assert rec["n_answers_refused"].tolist() == [2]
+    assert rec["n_answers_refused_respondents"].tolist() == [2]
+
+
+def test_file_lines_reads_a_quote_inside_an_unquoted_cell_as_a_character():
+    from windoweval.records.io import file_lines
+
+    data = b'a,b\n1,27" screen\n2,x\n3,y\n4,"q\nr"\n5,z\n6,"say ""hi"""\n7,w\n'
+    assert file_lines(data, [1, 2, 3, 4, 5, 6, 7, 8]).tolist() == [1, 2, 3, 4, 5, 7, 8, 9]
+    crlf = data.replace(b"\n", b"\r\n")
+    assert file_lines(crlf, [1, 2, 3, 4, 5, 6, 7, 8]).tolist() == [1, 2, 3, 4, 5, 7, 8, 9]
+    tabs = b'a\tb\n1\t27" screen\n2\t"q\nr"\n3\tz\n'
+    assert file_lines(tabs, [1, 2, 3, 4]).tolist() == [1, 2, 3, 5]
