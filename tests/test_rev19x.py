@@ -10,10 +10,17 @@
    flipped the parity and every refusal below it named a wrong file line (row 3 as line 6).  Right: a quote in the
    middle of an unquoted cell (neither after a delimiter or line start nor before one) is a character, as the
    readers take it.  Fails on 59e0b09: 1 test.
+3. ``windoweval/privacy.py:974-976`` (``shown_paths``, left19s) cut every one-folder absolute path whose folder is no
+   system folder, so a value a message quotes with slashes lost its first part: 窗口 '/PW01/2025' became '2025',
+   科室 /内科/外科 became 外科, code /A/B became B (the user is told a value they never wrote).  Right: a one-folder path
+   loses its folder when a file's name follows (``/张三/x.csv`` -> ``x.csv``, as left19s wants) or it came from a
+   ``file:`` URL; a value without a file name after it is shown as written, as it was before left19s.  Fails on
+   c8a36a7 (main with left19s): 4 of 4 cases; passes on 70d1eae^1 (before left19s).
 """
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from tests.test_left19_exports import _delivery, _months
 
@@ -49,3 +56,13 @@ def test_file_lines_reads_a_quote_inside_an_unquoted_cell_as_a_character():
     assert file_lines(crlf, [1, 2, 3, 4, 5, 6, 7, 8]).tolist() == [1, 2, 3, 4, 5, 7, 8, 9]
     tabs = b'a\tb\n1\t27" screen\n2\t"q\nr"\n3\tz\n'
     assert file_lines(tabs, [1, 2, 3, 4]).tolist() == [1, 2, 3, 5]
+
+
+@pytest.mark.parametrize("text", ["窗口 '/PW01/2025' 不存在", "科室 值 '/内科/外科' 无效", "业务代码 /A/B 不在代码表中",
+                                  "类别 /咨询/投诉 不是已知的类别"])
+def test_a_value_written_with_slashes_is_shown_as_written(text):
+    from windoweval.privacy import mask_message, shown_paths
+
+    assert shown_paths(text) == text
+    assert mask_message(text) == text
+    assert shown_paths("/张三/工单.xlsx: 1 处") == "工单.xlsx: 1 处"
