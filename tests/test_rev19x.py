@@ -16,6 +16,13 @@
    loses its folder when a file's name follows (``/张三/x.csv`` -> ``x.csv``, as left19s wants) or it came from a
    ``file:`` URL; a value without a file name after it is shown as written, as it was before left19s.  Fails on
    c8a36a7 (main with left19s): 4 of 4 cases; passes on 70d1eae^1 (before left19s).
+4. ``windoweval/survey/store.py:830`` (``load_rejects(answers=True)`` / ``values=True``) reindexed answers_refused.csv
+   and values_refused.csv to the row/line/record_id columns and so dropped the ``sheet`` column left19x writes: a
+   month workbook's refused answers came back as row 6, row 6 with no sheet.  Right: the sheet kept beside its row.
+   Fails on c8a36a7: 1 test.
+5. ``windoweval/survey/store.py:412`` (the import refusing a delivery whose every respondent is refused) counted the
+   rows of each code by ``row`` alone: 16 respondents over two month sheets were "nonpositive_weight 8".  Right: one
+   per row key (sheet and row).  Fails on c8a36a7: 1 test.
 """
 from __future__ import annotations
 
@@ -66,3 +73,33 @@ def test_a_value_written_with_slashes_is_shown_as_written(text):
     assert shown_paths(text) == text
     assert mask_message(text) == text
     assert shown_paths("/张三/工单.xlsx: 1 处") == "工单.xlsx: 1 处"
+
+
+def test_load_rejects_of_answers_keeps_the_sheet_of_a_month_workbook(tmp_path):
+    from windoweval.cli import main
+    from windoweval.survey.store import load_rejects
+
+    df = _delivery()
+    df.loc[4, "env1"] = "98"            # 1月 row 6
+    df.loc[12, "env1"] = "97"           # 2月 row 6
+    df.loc[13, "customer_type"] = "外星人"   # 2月 row 7: an optional value refused alone
+    book = _months(tmp_path / "d.xlsx", {"1月": df.iloc[:8], "2月": df.iloc[8:]})
+    store = tmp_path / "store"
+    assert main(["survey", "import", str(book), "--instrument", "power_hall", "--year", "2025",
+                 "--store", str(store)]) == 0
+    got = load_rejects("power_hall_2025", answers=True, store_dir=store)
+    assert got[["sheet", "row", "column"]].values.tolist() == [["1月", 6, "env1"], ["2月", 6, "env1"]]
+    vals = load_rejects("power_hall_2025", values=True, store_dir=store)
+    assert vals[["sheet", "row", "column"]].values.tolist() == [["2月", 7, "customer_type"]]
+
+
+def test_an_import_refusing_every_respondent_counts_them_per_sheet(tmp_path):
+    from windoweval.survey.store import ImportRefused, import_delivery
+
+    df = _delivery()
+    df["weight"] = "-1"                 # every respondent refused: 8 on 1月, 8 on 2月
+    book = _months(tmp_path / "d.xlsx", {"1月": df.iloc[:8], "2月": df.iloc[8:]})
+    with pytest.raises(ImportRefused) as e:
+        import_delivery(book, "power_hall", 2025, store_dir=tmp_path / "store")
+    msg = str(e.value)
+    assert "16 位受访者全部被拒（nonpositive_weight 16）" in msg, msg

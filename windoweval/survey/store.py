@@ -408,8 +408,9 @@ def import_delivery(
             # every respondent refused (weights all 0, every row's window unknown …): no survey, and made current it
             # would stand for the year (or, with --replace, put a good delivery aside) with nobody in it
             n = len(chk.responses)
-            err = chk.errors
-            by = err.groupby("code")["row"].nunique().sort_values(ascending=False)
+            err = chk.problems.assign(_key=chk._keys().to_numpy())   # a sheet a month: 1月!5 and 2月!5 are two rows
+            err = err[err["severity"].eq("error").to_numpy(dtype=bool)]
+            by = err.groupby("code")["_key"].nunique().sort_values(ascending=False)
             why = ", ".join(f"{c} {k}" for c, k in by.items())
             raise ImportRefused(
                 f"没有一位受访者通过检查，未导入任何数据：{n} 位受访者全部被拒（{why}）；请改正后重新交付 / "
@@ -826,7 +827,8 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
                 which = p["column"].isin(list(OPTIONAL_FIXES))
             p = p[p["severity"].eq("warning") & which & p["row"].ne("") & ~p["row"].isin(rejected)]
             got = p.rename(columns={"problem_zh": "reason_zh", "problem_en": "reason_en"})
-        got = got.reindex(columns=_ANSWER_COLUMNS).fillna("")
+        # a workbook delivered one sheet a month: its sheet beside each row (row 6 of 1月 and of 2月 are two) (rev19x)
+        got = got.reindex(columns=(["sheet"] if "sheet" in got.columns else []) + _ANSWER_COLUMNS).fillna("")
         return got.assign(row=got["row"].astype(int))
     return pd.read_csv(root / rec["dir"] / "rejects.csv", dtype=str, keep_default_na=False,
                        encoding="utf-8-sig").assign(row=lambda t: t["row"].astype(int))
