@@ -23,6 +23,11 @@
 5. ``windoweval/survey/store.py:412`` (the import refusing a delivery whose every respondent is refused) counted the
    rows of each code by ``row`` alone: 16 respondents over two month sheets were "nonpositive_weight 8".  Right: one
    per row key (sheet and row).  Fails on c8a36a7: 1 test.
+6. ``windoweval/atomic.py:451`` (``_clean_written_aside``, left19s) removed a ``.tmp-<pid>-<random>`` file whenever no
+   process of that id lived on *this* machine: in a folder on a network share another machine's write under way (its
+   pid unknown here) was deleted, and its move into place then failed.  Right: the name carries the machine
+   (``.tmp-<pid>-h<host>-<random>``); another machine's file is removed only once old (:data:`ASIDE_AGE`), this
+   machine's once its process is gone.  Fails on c8a36a7: 1 test.
 """
 from __future__ import annotations
 
@@ -103,3 +108,27 @@ def test_an_import_refusing_every_respondent_counts_them_per_sheet(tmp_path):
         import_delivery(book, "power_hall", 2025, store_dir=tmp_path / "store")
     msg = str(e.value)
     assert "16 位受访者全部被拒（nonpositive_weight 16）" in msg, msg
+
+
+def test_a_file_written_aside_by_another_machine_is_not_judged_by_this_ones_processes(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from windoweval.atomic import write_bytes
+
+    root = Path(__file__).resolve().parents[1]
+    code = ("import socket, sys; socket.gethostname = lambda: 'other-machine'; "
+            "from windoweval.atomic import write_bytes; write_bytes(sys.argv[1], b'new')")
+    env = {k: v for k, v in os.environ.items() if k != "WINDOWEVAL_KILL_AT"}
+    env["PYTHONPATH"] = os.pathsep.join([str(root), env.get("PYTHONPATH", "")])
+    env["WINDOWEVAL_KILL_AT"] = "bytes_written"     # stands for a write under way on the other machine
+    out = tmp_path / "share"
+    out.mkdir()
+    r = subprocess.run([sys.executable, "-c", code, str(out / "a.csv")], env=env, capture_output=True, text=True)
+    assert r.returncode == -9, r.stderr
+    aside = [p.name for p in out.iterdir()]
+    assert len(aside) == 1 and aside[0].startswith(".tmp-")
+    write_bytes(out / "b.csv", b"b")                 # this machine's write into the shared folder
+    assert sorted(p.name for p in out.iterdir()) == sorted(aside + ["b.csv"])
