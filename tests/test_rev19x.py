@@ -28,6 +28,11 @@
    pid unknown here) was deleted, and its move into place then failed.  Right: the name carries the machine
    (``.tmp-<pid>-h<host>-<random>``); another machine's file is removed only once old (:data:`ASIDE_AGE`), this
    machine's once its process is gone.  Fails on c8a36a7: 1 test.
+7. ``windoweval/survey/delivery.py:940-951`` (two data sheets, left19x's month path beside the codes-and-labels
+   twin): a workbook whose 2月 sheet is a copy of 1月 (the same cells: a month pasted twice) was taken as "the same
+   answers, one as codes, one as labels", 2月 ignored with a warning and ``survey check`` exit 0: a month's answers
+   missing with no error, and a message that is false.  Right: refused (exit 3) naming both sheets, in both
+   languages.  Fails on c8a36a7: 1 test.
 """
 from __future__ import annotations
 
@@ -132,3 +137,16 @@ def test_a_file_written_aside_by_another_machine_is_not_judged_by_this_ones_proc
     assert len(aside) == 1 and aside[0].startswith(".tmp-")
     write_bytes(out / "b.csv", b"b")                 # this machine's write into the shared folder
     assert sorted(p.name for p in out.iterdir()) == sorted(aside + ["b.csv"])
+
+
+def test_a_month_sheet_copied_over_another_is_refused_not_read_as_codes_and_labels(tmp_path, capsys):
+    from windoweval.cli import main
+
+    df = _delivery()
+    book = _months(tmp_path / "d.xlsx", {"1月": df.iloc[:8], "2月": df.iloc[:8]})
+    rc = main(["survey", "check", str(book), "--instrument", "power_hall", "--year", "2025"])
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert rc == 3, text
+    assert "「2月」与「1月」逐格完全相同" in text and "sheets '2月' and '1月' are the same cell for cell" in text
+    assert "one as codes, one as labels" not in text

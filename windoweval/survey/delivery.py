@@ -926,6 +926,15 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         keep = None
         if twin is not None:   # a sheet of codes and the same answers as labels: one delivery, read once
             other = read_sheet(twin, [])
+            if other[1] == rows and [_norm_header(h) for h in other[0]] == [_norm_header(h) for h in header]:
+                # the same cells on both sheets (no sheet of labels): one month's sheet copied over another's, the
+                # other month's answers missing; never read as "codes and labels", never passed as one month (rev19x)
+                raise DeliveryError(
+                    f"{path.name}: 工作表「{twin}」与「{best}」逐格完全相同({len(rows)} 行):不是一份代码一份标签,而像是把一个"
+                    f"月(窗口)的数据复制到了另一张工作表,另一个月的答案缺失;请核对后交付正确的工作表 / {path.name}: sheets "
+                    f"'{twin}' and '{best}' are the same cell for cell ({len(rows)} rows): not codes beside labels but, it "
+                    "seems, one month's (window's) data copied onto the other sheet, the other month's answers missing; "
+                    "check them and deliver the right sheet")
             keep = _codes_and_labels(path, (best, header, rows, numbers), (twin, *other[:3]), instrument)
             if keep is None:   # not the same respondents: two months (windows) of the data, read as one delivery
                 _same_headers(path, [best, twin], heads, instrument)
