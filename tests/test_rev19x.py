@@ -33,6 +33,10 @@
    answers, one as codes, one as labels", 2月 ignored with a warning and ``survey check`` exit 0: a month's answers
    missing with no error, and a message that is false.  Right: refused (exit 3) naming both sheets, in both
    languages.  Fails on c8a36a7: 1 test.
+8. ``windoweval/records/totals.py:187`` (``repeated_headers``, left19x) searched the two text columns for the header
+   as written, case and all, while the rule that judges a candidate folds case: a header repeated by another export
+   in capitals (``ORDER_ID,WINDOW,TYPE`` below ``order_id,window,type``), whose cells are valid text, was never a
+   candidate and was read as a record.  Right: searched in any case.  Fails on c8a36a7: 1 test.
 """
 from __future__ import annotations
 
@@ -150,3 +154,15 @@ def test_a_month_sheet_copied_over_another_is_refused_not_read_as_codes_and_labe
     assert rc == 3, text
     assert "「2月」与「1月」逐格完全相同" in text and "sheets '2月' and '1月' are the same cell for cell" in text
     assert "one as codes, one as labels" not in text
+
+
+def test_a_header_repeated_in_another_case_is_found(tmp_path):
+    import numpy as np
+
+    from windoweval.records.totals import repeated_headers
+
+    frame = pd.DataFrame({0: ["GD1", "ORDER_ID", "GD2"], 1: ["PW01", "WINDOW", "PW01"], 2: ["a", "TYPE", "b"]},
+                         dtype="str")
+    assert repeated_headers(["order_id", "window", "type"], frame, np.array([2, 3, 4])).tolist() == [3]
+    frame = pd.DataFrame({0: ["GD1", "Order_Id", "GD2"], 1: ["PW01", "Window", "PW01"]}, dtype="str")
+    assert repeated_headers(["ORDER_ID", "WINDOW"], frame, np.array([2, 3, 4])).tolist() == [3]
