@@ -4,12 +4,12 @@
    ``windoweval/cli/survey.py:246,269`` (``survey check``'s "in N respondents") counted the respondents of the
    answers refused alone by ``row`` alone.  For a workbook delivered one sheet a month (left19x) ``row`` is the
    sheet's row, so row 6 of 1月 and row 6 of 2月 (two respondents) were counted as one.  Right: one respondent per
-   (sheet, row).  Fails on 59e0b09 (the code before): 1 test.
+   (sheet, row).  Fails on c8a36a7 (main, with left19x): 1 test.
 2. ``windoweval/records/io.py:90`` (``file_lines``) counted every ``"`` byte as opening or closing a quoted value, so
    one quote inside an unquoted cell (``27" 显示器``, an inch mark, which every CSV reader reads as a plain character)
    flipped the parity and every refusal below it named a wrong file line (row 3 as line 6).  Right: a quote in the
    middle of an unquoted cell (neither after a delimiter or line start nor before one) is a character, as the
-   readers take it.  Fails on 59e0b09: 1 test.
+   readers take it.  Fails on c8a36a7: 1 test.
 3. ``windoweval/privacy.py:974-976`` (``shown_paths``, left19s) cut every one-folder absolute path whose folder is no
    system folder, so a value a message quotes with slashes lost its first part: 窗口 '/PW01/2025' became '2025',
    科室 /内科/外科 became 外科, code /A/B became B (the user is told a value they never wrote).  Right: a one-folder path
