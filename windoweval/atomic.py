@@ -23,8 +23,8 @@ leaves the target as it was.
 
 For the crash test, ``WINDOWEVAL_KILL_AT=<step>`` makes the process kill itself (SIGKILL) at
 that step (:data:`STEPS`, :data:`FILE_STEPS`, and ``bytes_written``: :func:`write_bytes` between writing aside and
-moving in); nothing else reads it.  A file :func:`write_bytes` left aside when killed (``.tmp-<pid>-<random>``) is
-removed by the next write into the same folder once its process is gone.
+moving in); nothing else reads it.  A file :func:`write_bytes` left aside when killed (``.tmp-<pid>-h<host>-<random>``)
+is removed by the next write into the same folder once its process is gone (one of another machine's, once old).
 
 Examples
 --------
@@ -399,8 +399,10 @@ def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> P
     return write_bytes(path, text.encode(encoding))
 
 
-#: The file :func:`write_bytes` writes aside: ``.tmp-<pid>-<random>``; a former release's ``.tmp-<8 random>``.
-_ASIDE = re.compile(r"\.tmp-(\d+)-[a-z0-9_]{8}")
+#: The file :func:`write_bytes` writes aside: ``.tmp-<pid>-h<host>-<random>`` (``<host>``: :func:`_host_tag`, the
+#: machine whose process table the pid belongs to); ``.tmp-<pid>-<random>`` (left19s, no host) and a former release's
+#: ``.tmp-<8 random>``.
+_ASIDE = re.compile(r"\.tmp-(\d+)-(?:h([0-9a-f]{8})-)?[a-z0-9_]{8}")
 _ASIDE_FORMER = re.compile(r"\.tmp-[a-z0-9_]{8}")
 #: How old a file written aside is before it is taken for a killed write's whatever its process id says (a process
 #: id is reused; no write of bytes held in memory takes this long).
@@ -410,9 +412,19 @@ ASIDE_AGE = 3600.0
 _ASIDE_SEEN: set[str] = set()
 
 
+def _host_tag() -> str:
+    """This machine, as the name of a file written aside carries it (8 hex digits of its host name's digest): a
+    folder on a network share is written by processes of several machines, and a process id says whether a process
+    is alive on its own machine only."""
+    import hashlib
+    import socket
+
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
 def _clean_written_aside(folder: Path) -> list[str]:
-    """Remove from ``folder`` the files a killed :func:`write_bytes` left (``.tmp-<pid>-<random>`` whose process is
-    gone or which is older than :data:`ASIDE_AGE`; a former release's ``.tmp-<random>`` once that old), only regular
+    """Remove from ``folder`` the files a killed :func:`write_bytes` left (``.tmp-<pid>-h<host>-<random>`` of this
+    machine whose process is gone, or any of them older than :data:`ASIDE_AGE`; a former release's ``.tmp-<random>`` once that old), only regular
     files of this user: never another program's file, never a write under way.  Once a folder per process; returns
     the names removed.
 
@@ -432,7 +444,7 @@ def _clean_written_aside(folder: Path) -> list[str]:
         return []
     _ASIDE_SEEN.add(key)
     removed: list[str] = []
-    now, uid = time.time(), getattr(os, "getuid", lambda: None)()
+    now, uid, host = time.time(), getattr(os, "getuid", lambda: None)(), _host_tag()
     try:
         entries = [e for e in os.scandir(folder) if e.name.startswith(".tmp-")]
     except OSError:
@@ -448,7 +460,10 @@ def _clean_written_aside(folder: Path) -> list[str]:
         if not stat.S_ISREG(st.st_mode) or (uid is not None and st.st_uid != uid):
             continue
         old = now - st.st_mtime > ASIDE_AGE
-        if old or (m is not None and not _pid_alive(int(m.group(1)))):
+        # a process id is looked up on this machine only: another machine's write (a shared folder) may be under
+        # way whatever this machine's process table says, and is removed once old (rev19x)
+        ours = m is not None and (m.group(2) is None or m.group(2) == host)
+        if old or (ours and not _pid_alive(int(m.group(1)))):
             try:
                 os.unlink(e.path)
                 removed.append(e.name)
@@ -473,7 +488,7 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     tmp = None
     try:
         _clean_written_aside(path.parent)
-        fd, name = tempfile.mkstemp(prefix=f".tmp-{os.getpid()}-", dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".tmp-{os.getpid()}-h{_host_tag()}-", dir=path.parent)
         tmp = Path(name)
         with os.fdopen(fd, "wb") as f:
             f.write(data)

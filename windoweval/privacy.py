@@ -894,6 +894,10 @@ _FILE_URL = re.compile(r"(?<![A-Za-z0-9.+-])file:(?://[^/\s]*)?(?:/(?=[A-Za-z]:[
                        re.IGNORECASE)
 
 
+#: A file's name after its folders (x.csv, 工单.xlsx, index.html): a name, a dot and an extension of letters or digits.
+_FILE_NAME = re.compile(_SEG + r"*\." + r"[A-Za-z0-9]{1,8}(?![A-Za-z0-9])")
+
+
 def path_roots(*folders) -> None:
     """The folders a file in a message is shown relative to (None left out), for the rest of the process: the command
     line gives its ``--data`` and ``--store``; without them a file is shown by its name alone.
@@ -956,6 +960,8 @@ def shown_paths(text: str) -> str:
     "受理时间 '/2025/06/02' 不是日期"
     >>> shown_paths("/张三/x.csv; file:///home/%E5%BC%A0%E4%B8%89/y.csv")   # one folder that can be a name; a URL
     'x.csv; y.csv'
+    >>> shown_paths("窗口 '/PW01/2025' 不存在; 科室 /内科/外科")   # a value with slashes, no file: as written
+    "窗口 '/PW01/2025' 不存在; 科室 /内科/外科"
     """
     if "/" not in text and "\\" not in text:
         return text
@@ -971,12 +977,24 @@ def shown_paths(text: str) -> str:
         if not _LETTER.search(folders):
             return folders
         top = folders.lstrip("/\\")
-        if len(re.findall(r"[/\\]", top)) < 2 and top[:-1].lower() in _SYSTEM_TOP:
-            return folders
+        if len(re.findall(r"[/\\]", top)) < 2:
+            if top[:-1].lower() in _SYSTEM_TOP:
+                return folders
+            # one other folder: a file's (/张三/x.csv, a file: URL's) loses it; a value written with slashes
+            # ('/PW01/2025', /内科/外科, /A/B: codes a field holds) is what the user has to find, kept (rev19x)
+            if not url[0] and not _FILE_NAME.match(m.string, m.end()):
+                return folders
         return ""
 
+    url = [False]
     if "file:" in text.lower():      # file:///home/张三/x.csv: the path after the scheme, as any path
-        text = _FILE_URL.sub(lambda m: _PATH_FOLDERS.sub(shown, " " + m.group(1))[1:], text)
+        def in_url(u: re.Match) -> str:
+            url[0] = True
+            try:
+                return _PATH_FOLDERS.sub(shown, " " + u.group(1))[1:]
+            finally:
+                url[0] = False
+        text = _FILE_URL.sub(in_url, text)
     return _PATH_FOLDERS.sub(shown, text)
 
 

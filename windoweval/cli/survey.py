@@ -193,7 +193,7 @@ def cmd_check(args) -> int:
     结果 result: 1 个错误 errors, 0 个警告 warnings; 有错误的行 rows with errors: 2
     1
     """
-    from ..survey.delivery import DeliveryError, format_problems, parse_delivery
+    from ..survey.delivery import DeliveryError, format_problems, parse_delivery, respondents_in
 
     got = _instrument_and_file(args)
     if isinstance(got, int):
@@ -243,7 +243,7 @@ def cmd_check(args) -> int:
             _out(mask_message(format_problems(probs, limit=args.limit)))   # the values echoed: masked
         rejected = chk.rejected_shown   # sheet!row for a workbook delivered one sheet a month
         alone = chk.refused_answers   # answers off the scale refused alone: counted, never read as a clean file
-        alone_in = alone["row"].nunique()   # the respondents they belong to
+        alone_in = respondents_in(alone)   # the respondents they belong to
         _out(f"结果 result: {n_err} 个错误 errors, {n_warn} 个警告 warnings"
              + (f"; 有错误的行 rows with errors: {', '.join(map(str, rejected))}" if rejected else "")
              + (f"; 单独被拒的答案 answers refused alone: {len(alone)}（在 {alone_in} 位受访者中 in "
@@ -266,7 +266,9 @@ def _values_alone(vals) -> str:
     the value taken as blank, the respondent kept; said as the answers refused alone are, never a clean file."""
     if not len(vals):
         return ""
-    n_in = vals["row"].nunique()
+    from ..survey.delivery import respondents_in
+
+    n_in = respondents_in(vals)
     return (f"; 单独被拒的可选值 optional values refused alone: {len(vals)}（在 {n_in} 位受访者中 in {n_in} respondents; "
             f"按空白处理 taken as blank; {'、'.join(sorted(vals['column'].unique()))}）")
 

@@ -93,12 +93,15 @@ def file_lines(data, rows) -> np.ndarray:
     (a note with line breaks), as a text editor shows the file.  A record ends at a line break outside quotes
     (``\\n``, ``\\r\\n`` or a lone ``\\r``, as the readers take them); quotes are counted in one numpy pass
     over the bytes (UTF-8, GB18030 and Big5 never use the bytes of a quote or a line break inside a character; a UTF-16
-    file is counted on its text as UTF-8).  A row past the end is given as it is.
+    file is counted on its text as UTF-8); a quote with no delimiter, line break or quote on either side (``27"``
+    inside an unquoted cell) is a character, as the readers take it.  A row past the end is given as it is.
 
     Examples
     --------
     >>> file_lines(b'a,b\\n1,"x\\ny\\nz"\\n2,w\\n', [1, 2, 3]).tolist()
     [1, 2, 5]
+    >>> file_lines(b'a,b\\n1,27" screen\\n2,"x\\ny"\\n3,w\\n', [2, 3, 4]).tolist()
+    [2, 3, 5]
     """
     rows = np.asarray(rows, dtype=np.int64)
     b = bytes(data[:]) if not isinstance(data, bytes) else data
@@ -111,7 +114,13 @@ def file_lines(data, rows) -> np.ndarray:
     cr = a == 13
     lone_cr = cr & np.append(~lf[1:], True)
     brk = lf | lone_cr                                   # each line break, once (\r\n at its \n)
-    quotes = np.cumsum(a == 34)                          # quotes up to and including each byte
+    q = a == 34
+    # a quote opens or closes a quoted value only at its edge: after a delimiter, a line break or the file's start, or
+    # before one (or beside another quote: "" inside a quoted value); one in the middle of an unquoted cell
+    # (27" 显示器, an inch mark) is a character, as every reader takes it, and never flips the count (rev19x)
+    edge = lf | cr | (a == 44) | (a == 9) | (a == 59) | (a == 124) | q
+    q &= np.concatenate([[True], edge[:-1]]) | np.append(edge[1:], True)
+    quotes = np.cumsum(q)                                # quotes up to and including each byte
     ends = np.flatnonzero(brk & (quotes % 2 == 0))       # the breaks outside quotes: a record ends there
     line_no = np.cumsum(brk)                             # the line break's own number (1: the first)
     starts = np.concatenate([[1], line_no[ends] + 1])    # record k (0-based) starts on this line

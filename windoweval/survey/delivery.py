@@ -926,6 +926,15 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         keep = None
         if twin is not None:   # a sheet of codes and the same answers as labels: one delivery, read once
             other = read_sheet(twin, [])
+            if other[1] == rows and [_norm_header(h) for h in other[0]] == [_norm_header(h) for h in header]:
+                # the same cells on both sheets (no sheet of labels): one month's sheet copied over another's, the
+                # other month's answers missing; never read as "codes and labels", never passed as one month (rev19x)
+                raise DeliveryError(
+                    f"{path.name}: 工作表「{twin}」与「{best}」逐格完全相同({len(rows)} 行):不是一份代码一份标签,而像是把一个"
+                    f"月(窗口)的数据复制到了另一张工作表,另一个月的答案缺失;请核对后交付正确的工作表 / {path.name}: sheets "
+                    f"'{twin}' and '{best}' are the same cell for cell ({len(rows)} rows): not codes beside labels but, it "
+                    "seems, one month's (window's) data copied onto the other sheet, the other month's answers missing; "
+                    "check them and deliver the right sheet")
             keep = _codes_and_labels(path, (best, header, rows, numbers), (twin, *other[:3]), instrument)
             if keep is None:   # not the same respondents: two months (windows) of the data, read as one delivery
                 _same_headers(path, [best, twin], heads, instrument)
@@ -1013,6 +1022,24 @@ def _same_headers(path: Path, names: list, heads: dict, instrument) -> None:
             f"sheet '{n}' differs from '{first}''s (column {col}: '{hb}' and '{ha}'); the sheets of a month (a window) are "
             f"read as one delivery and need the same header: give '{n}' the columns of '{first}', named and ordered "
             "alike, and deliver again")
+
+
+def respondents_in(refused: pd.DataFrame) -> int:
+    """How many respondents the rows of ``refused`` (:attr:`CheckedDelivery.refused_answers` or
+    :attr:`~CheckedDelivery.refused_values`) belong to: one per ``row``, or per (``sheet``, ``row``) for a workbook
+    delivered one sheet a month (row 6 of 1月 and row 6 of 2月 are two respondents).
+
+    Examples
+    --------
+    >>> respondents_in(pd.DataFrame({"sheet": ["1月", "2月", "2月"], "row": [6, 6, 6]}))
+    2
+    >>> respondents_in(pd.DataFrame({"row": [6, 6, 7]}))
+    2
+    """
+    if not len(refused):
+        return 0
+    cols = ["sheet", "row"] if "sheet" in refused.columns else ["row"]
+    return int(len(refused[cols].drop_duplicates()))
 
 
 def _shown_rows(keys: pd.Series, dl) -> pd.Series:

@@ -62,7 +62,7 @@ from ..cells import people_frame
 from ..records.problems import Problems, personal_values_masked
 from ..paths import readable
 from ..records.raw import sha256_file as _sha256
-from .delivery import CheckedDelivery, parse_delivery
+from .delivery import CheckedDelivery, parse_delivery, respondents_in
 from .instrument import Instrument, load_instrument
 
 __all__ = [
@@ -408,8 +408,9 @@ def import_delivery(
             # every respondent refused (weights all 0, every row's window unknown …): no survey, and made current it
             # would stand for the year (or, with --replace, put a good delivery aside) with nobody in it
             n = len(chk.responses)
-            err = chk.errors
-            by = err.groupby("code")["row"].nunique().sort_values(ascending=False)
+            err = chk.problems.assign(_key=chk._keys().to_numpy())   # a sheet a month: 1月!5 and 2月!5 are two rows
+            err = err[err["severity"].eq("error").to_numpy(dtype=bool)]
+            by = err.groupby("code")["_key"].nunique().sort_values(ascending=False)
             why = ", ".join(f"{c} {k}" for c, k in by.items())
             raise ImportRefused(
                 f"没有一位受访者通过检查，未导入任何数据：{n} 位受访者全部被拒（{why}）；请改正后重新交付 / "
@@ -477,9 +478,9 @@ def import_delivery(
                 "n_rejected": int(len(rejects)),
                 "n_dropped": int(len(chk.dropped_rows)),   # exact repeats of an earlier row (problems.csv names them)
                 "n_answers_refused": int(len(alone)),      # answers off the scale refused alone (answers_refused.csv)
-                "n_answers_refused_respondents": int(alone["row"].nunique()),
+                "n_answers_refused_respondents": respondents_in(alone),
                 "n_values_refused": int(len(vals)),         # optional values refused alone (values_refused.csv)
-                "n_values_refused_respondents": int(vals["row"].nunique()),
+                "n_values_refused_respondents": respondents_in(vals),
                 "n_flagged": int(valid["flagged"].fillna(False).sum()),
                 "n_warnings": int((chk.problems["severity"] == "warning").sum()),
                 "imported_at": now,
@@ -826,7 +827,8 @@ def load_rejects(survey: str, *, sha256: str | None = None, store_dir: str | os.
                 which = p["column"].isin(list(OPTIONAL_FIXES))
             p = p[p["severity"].eq("warning") & which & p["row"].ne("") & ~p["row"].isin(rejected)]
             got = p.rename(columns={"problem_zh": "reason_zh", "problem_en": "reason_en"})
-        got = got.reindex(columns=_ANSWER_COLUMNS).fillna("")
+        # a workbook delivered one sheet a month: its sheet beside each row (row 6 of 1月 and of 2月 are two) (rev19x)
+        got = got.reindex(columns=(["sheet"] if "sheet" in got.columns else []) + _ANSWER_COLUMNS).fillna("")
         return got.assign(row=got["row"].astype(int))
     return pd.read_csv(root / rec["dir"] / "rejects.csv", dtype=str, keep_default_na=False,
                        encoding="utf-8-sig").assign(row=lambda t: t["row"].astype(int))
