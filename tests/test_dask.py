@@ -148,9 +148,14 @@ def test_what_travels_to_process_workers_pickles():
     assert err.dates == ["2099-01-01"] and "2099-01-01" in str(err)
     probs = pd.DataFrame({"file": ["f"], "row": [2], "column": ["english"], "value": ["maybe"],
                           "problem_zh": ["x"], "problem_en": ["y"]})
-    rerr = pickle.loads(pickle.dumps(RecordsError("staff_roster", "f", probs)))
-    # the problems come back whole, in the one problem table's layout (windoweval.records.problems)
-    assert rerr.kind == "staff_roster" and rerr.problems.equals(Problems.conform(probs))
+    sent = RecordsError("staff_roster", "f", probs)
+    rerr = pickle.loads(pickle.dumps(sent))
+    # the problems come back whole (with the fix every records refusal carries since session 19), in the one problem
+    # table's layout (windoweval.records.problems)
+    assert rerr.kind == "staff_roster" and rerr.problems.equals(sent.problems)
+    assert (rerr.problems[["file", "row", "column", "value", "problem_zh", "problem_en"]]
+            .equals(Problems.conform(probs)[["file", "row", "column", "value", "problem_zh", "problem_en"]]))
+    assert rerr.problems["fix_zh"].iloc[0] and rerr.problems["fix_en"].iloc[0]
     assert isinstance(rerr.problems, Problems) and list(rerr.problems.columns) == PROBLEM_COLUMNS
 
 
