@@ -74,8 +74,11 @@ def run(argv: list[str], timeout: float = 3600) -> dict:
 
 
 def _counts(results) -> list:
+    import pandas as pd
+
+    # ``records`` is blank for a measure judged over units (hour slots, snapshots: its count is in ``units``)
     cols = ["measure", "window_id", "records", "n", "met"]
-    return sorted(tuple(str(v) if i < 2 else int(v) for i, v in enumerate(r))
+    return sorted(tuple(str(v) if i < 2 else (None if pd.isna(v) else int(v)) for i, v in enumerate(r))
                   for r in results[cols].itertuples(index=False))
 
 
