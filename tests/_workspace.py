@@ -208,3 +208,29 @@ def fill(where: Path, leave: int = 0) -> None:
                 break
     finally:
         os.close(fd)
+
+
+def empty_records() -> dict:
+    """Every record kind validated with its contract's columns and no row: a data folder with nothing delivered."""
+    import pandas as pd
+
+    from windoweval.records import validate
+    from windoweval.records.contract import contracts
+
+    return {k: validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), k, file="t")
+            for k, c in contracts().items()}
+
+
+def records_of(kind: str, rows: list[dict]):
+    """Records of ``kind`` validated as read: each row the contract's example with the row's values over it, string
+    keys made unique (``<example>-<i>``); ``None`` in a row is a blank cell."""
+    import pandas as pd
+
+    from windoweval.records import validate
+    from windoweval.records.contract import contracts
+
+    c = contracts()[kind]
+    full = [{**c.example, **{k: f"{c.example[k]}-{i}" for k in c.key if c.columns[k]["type"] == "string"}, **r}
+            for i, r in enumerate(rows)]
+    df = pd.DataFrame(full)
+    return validate(df.astype(object).where(df.notna(), None), kind, file=f"{kind}.csv")

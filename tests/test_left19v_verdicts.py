@@ -5,23 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from windoweval.records import contracts, validate
 from windoweval.scoring import score
 
-from tests._workspace import POWER, workspace
-
-
-def _empty():
-    return {k: validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), k, file="t")
-            for k, c in contracts().items()}
-
-
-def _recs(kind, rows):
-    c = contracts()[kind]
-    full = [{**c.example, **{k: f"{c.example[k]}-{i}" for k in c.key if c.columns[k]["type"] == "string"}, **r}
-            for i, r in enumerate(rows)]
-    df = pd.DataFrame(full)
-    return validate(df.astype(object).where(df.notna(), None), kind, file=f"{kind}.csv")
+from tests._workspace import POWER, empty_records, records_of, workspace
 
 
 def _cell(card, measure, window):
@@ -34,11 +20,11 @@ def _cell(card, measure, window):
 def test_count_at_least_without_records_is_insufficient_not_fail():
     """每年至少召开三次以上的客户座谈会: PW01 recorded three (pass), PW02 two (fail: the records show fewer), PW03
     none at all (insufficient evidence: nothing recorded is not shown to be nothing held)."""
-    acts = _recs("activities", [
+    acts = records_of("activities", [
         {"activity_id": f"A{i}", "window_id": w, "kind": "customer_symposium", "held_on": d}
         for i, (w, d) in enumerate([("PW01", "2025-03-01"), ("PW01", "2025-06-01"), ("PW01", "2025-09-01"),
                                     ("PW02", "2025-03-01"), ("PW02", "2025-06-01")])])
-    card = score("power_window", 2025, workspace=workspace(POWER), records={**_empty(), "activities": acts})
+    card = score("power_window", 2025, workspace=workspace(POWER), records={**empty_records(), "activities": acts})
     got = [_cell(card, "power_window.12.2#symposiums", w)["verdict"] for w in ("PW01", "PW02", "PW03")]
     assert got == ["pass", "fail", "insufficient"]
     r = _cell(card, "power_window.12.2#symposiums", "PW03")
@@ -48,11 +34,11 @@ def test_count_at_least_without_records_is_insufficient_not_fail():
 def test_roster_without_anyone_in_the_year_is_insufficient_not_fail():
     """至少有一位工作人员能用英语会话: a roster with people, none speaking English, fails; a window with nobody on the
     roster in the year says nothing of who served there (insufficient)."""
-    roster = _recs("staff_roster", [
+    roster = records_of("staff_roster", [
         {"staff_id": "S1", "window_id": "PW01", "english": True},
         {"staff_id": "S2", "window_id": "PW02", "english": False},
         {"staff_id": "S3", "window_id": "PW03", "english": True, "active_to": "2024-12-31"}])
-    card = score("power_window", 2025, workspace=workspace(POWER), records={**_empty(), "staff_roster": roster})
+    card = score("power_window", 2025, workspace=workspace(POWER), records={**empty_records(), "staff_roster": roster})
     got = [_cell(card, "power_window.7.4#english", w)["verdict"] for w in ("PW01", "PW02", "PW03")]
     assert got == ["pass", "fail", "insufficient"]
 
@@ -60,10 +46,10 @@ def test_roster_without_anyone_in_the_year_is_insufficient_not_fail():
 def test_bill_history_of_23_months_fails_and_none_recorded_is_insufficient():
     """24个月的电费账单: a register entry of 23 months is evidence of too short a history (fail), not an empty
     population; a window with no entry at all is insufficient."""
-    offers = _recs("service_offerings", [
+    offers = records_of("service_offerings", [
         {"window_id": "PW01", "year": 2025, "kind": "bill_history_query", "name": "账单", "quantity": 24},
         {"window_id": "PW02", "year": 2025, "kind": "bill_history_query", "name": "账单", "quantity": 23}])
-    card = score("power_window", 2025, workspace=workspace(POWER), records={**_empty(), "service_offerings": offers})
+    card = score("power_window", 2025, workspace=workspace(POWER), records={**empty_records(), "service_offerings": offers})
     got = [_cell(card, "power_window.10.3.1#bill_history", w)["verdict"] for w in ("PW01", "PW02", "PW03")]
     assert got == ["pass", "fail", "insufficient"]
 
@@ -116,7 +102,7 @@ _PHARMACY = (("HPHA", "药房", "hospital_pharmacy"), ("HLAB", "检验科", "hos
 
 
 def _pharmacy_card(tmp_path, scheduler=None):
-    ev = _recs("hospital_events", _PHARMACY_ROWS)
+    ev = records_of("hospital_events", _PHARMACY_ROWS)
     return score("hospital_commitments", 2025, data=tmp_path, workspace=workspace(_PHARMACY),
                  records={"hospital_events": ev}, scheduler=scheduler)
 
@@ -205,11 +191,11 @@ def test_excused_records_are_the_same_on_every_path(tmp_path):
 def test_a_call_given_up_within_12_seconds_is_excused_with_why():
     """铃响4声(12秒)内接听: a caller who hung up at 10 s unanswered was not yet owed an answer: excused, and the
     drill-down says the caller hung up within the limit."""
-    calls = _recs("calls_95598", [
+    calls = records_of("calls_95598", [
         {"call_id": "C1", "window_id": "CC95598", "offered_at": "2025-04-08 10:00:00", "answered_at": "2025-04-08 10:00:05"},
         {"call_id": "C2", "window_id": "CC95598", "offered_at": "2025-04-08 10:00:00", "answered_at": None,
          "hung_up_at": "2025-04-08 10:00:10"}])
-    card = score("power_window", 2025, workspace=workspace(POWER), records={**_empty(), "calls_95598": calls})
+    card = score("power_window", 2025, workspace=workspace(POWER), records={**empty_records(), "calls_95598": calls})
     ex = card.exempted(["power_window.10.2.6"])
     assert ex["call_id"].tolist() == ["C2"]
     assert "挂机" in ex["reason"].iloc[0] and "hung up within 12 seconds" in ex["reason"].iloc[0], ex["reason"].iloc[0]
@@ -236,10 +222,10 @@ def test_a_unit_measure_counts_units_under_their_own_head():
     """A window-year count (每年至少召开三次座谈会) judges one unit per window, not the three records behind it:
     before, results["records"] said 1 record where there were 3.  Now the units are under ``units`` with what
     they are (``unit``), ``records`` is <NA> there, and a record-level measure says 记录 / records."""
-    acts = _recs("activities", [
+    acts = records_of("activities", [
         {"activity_id": f"A{i}", "window_id": "PW01", "kind": "customer_symposium", "held_on": f"2025-0{i + 1}-01"}
         for i in range(3)])
-    card = score("power_window", 2025, workspace=workspace(POWER), records={**_empty(), "activities": acts})
+    card = score("power_window", 2025, workspace=workspace(POWER), records={**empty_records(), "activities": acts})
     r = _cell(card, "power_window.12.2#symposiums", "PW01")
     assert r["records"] is pd.NA and int(r["units"]) == 1 and r["unit"] == "窗口年度计数 / window-years counted"
     assert (int(r["n"]), int(r["met"]), r["verdict"]) == (1, 1, "pass")

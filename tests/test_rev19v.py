@@ -16,23 +16,9 @@ from contextlib import redirect_stderr, redirect_stdout
 import pandas as pd
 import pytest
 
-from windoweval.records import contracts, validate
 from windoweval.scoring import score
 
-from tests._workspace import POWER, workspace, write_workspace
-
-
-def _empty():
-    return {k: validate(pd.DataFrame({n: pd.Series(dtype="string") for n in c.columns}), k, file="t")
-            for k, c in contracts().items()}
-
-
-def _recs(kind, rows):
-    c = contracts()[kind]
-    full = [{**c.example, **{k: f"{c.example[k]}-{i}" for k in c.key if c.columns[k]["type"] == "string"}, **r}
-            for i, r in enumerate(rows)]
-    df = pd.DataFrame(full)
-    return validate(df.astype(object).where(df.notna(), None), kind, file=f"{kind}.csv")
+from tests._workspace import POWER, empty_records, records_of, workspace, write_workspace
 
 
 def _verdicts(card, measure, windows):
@@ -54,16 +40,16 @@ def test_a_register_without_the_clauses_entries_fails_not_insufficient():
     verdict.  每年至少召开三次以上的客户座谈会: a register that covers the hall in the year and lists none shows
     fewer than three (fail); only a hall with no entry of the kind at all (PW04: no register) lacks evidence.
     Fails on the code before (PW03 insufficient): 1 assertion of 1."""
-    acts = _recs("activities", [{"activity_id": f"A{i}", "window_id": w, "kind": k, "held_on": d}
+    acts = records_of("activities", [{"activity_id": f"A{i}", "window_id": w, "kind": k, "held_on": d}
                                 for i, (w, k, d) in enumerate(_SYMPOSIA)])
     ws = workspace((*POWER, ("PW04", "第四营业厅", "power_hall")))
-    card = score("power_window", 2025, workspace=ws, records={**_empty(), "activities": acts})
+    card = score("power_window", 2025, workspace=ws, records={**empty_records(), "activities": acts})
     assert _verdicts(card, _SYM, ["PW01", "PW02", "PW03", "PW04"]) == ["pass", "fail", "fail", "insufficient"]
     # the same for the other registers: a payment-channel clause with offerings of other kinds listed
-    offers = _recs("service_offerings", [
+    offers = records_of("service_offerings", [
         {"window_id": "PW01", "year": 2025, "kind": "payment_channel", "name": n} for n in ("柜台", "网上", "银行")] + [
         {"window_id": "PW02", "year": 2025, "kind": "account_manager", "name": "客户经理"}])
-    card = score("power_window", 2025, workspace=ws, records={**_empty(), "service_offerings": offers})
+    card = score("power_window", 2025, workspace=ws, records={**empty_records(), "service_offerings": offers})
     assert _verdicts(card, "power_window.10.3.4", ["PW01", "PW02", "PW04"]) == ["pass", "fail", "insufficient"]
 
 
@@ -114,9 +100,9 @@ def test_a_disclosure_without_its_subject_is_missing_evidence_not_a_fail():
     topics = ["tariff_policy", "connection_process_fees", "quota_allocation", "orderly_use_plan", "outage_plan"]
     rows = [("PW01", t) for t in topics] + [("PW02", t) for t in topics[:4]] + [("PW02", None)] + \
         [("PW03", t) for t in topics[:4]]
-    acts = _recs("activities", [{"activity_id": f"A{i}", "window_id": w, "kind": "info_disclosure",
+    acts = records_of("activities", [{"activity_id": f"A{i}", "window_id": w, "kind": "info_disclosure",
                                  "held_on": "2025-05-01", "topic": t} for i, (w, t) in enumerate(rows)])
-    card = score("power_window", 2025, workspace=workspace(POWER), records={**_empty(), "activities": acts})
+    card = score("power_window", 2025, workspace=workspace(POWER), records={**empty_records(), "activities": acts})
     assert _verdicts(card, "power_window.13.7", ["PW01", "PW02", "PW03"]) == ["pass", "insufficient", "fail"]
 
 
