@@ -254,21 +254,14 @@ def test_every_name_listed_after_a_label_is_masked(given, gone):
     assert not any(g in many for g in gone), many
 
 
-def _linked_workbook(path):
-    """A work-order export whose order id on row 3 is a formula reading another workbook (``'[1]Sheet1'!A1``, the
-    external link naming ``file:///home/张三/台账.xlsx``), its value cached as Excel saves it (``WO2``)."""
+def _link_externally(path, cell: str, cached, book: str) -> None:
+    """Rewrite the workbook ``path`` as Excel saves a cell whose formula ``'[1]Sheet1'!A1`` reads another workbook:
+    the external link (naming ``file:///home/张三/<book>``) and the value last read from it cached in ``cell``."""
     import shutil
     import zipfile
 
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["工单号", "窗口编号", "工单类型", "受理时间", "完成时间"])
-    ws.append(["WO1", "PW01", "fault_repair", "2025-03-05 09:00", "2025-03-05 09:40"])
-    ws.append(["='[1]Sheet1'!A1", "PW01", "fault_repair", "2025-03-05 09:00", "2025-03-05 09:40"])
-    wb.save(path)
     tmp = path.with_name(path.name + ".t")
+    found = False
     with zipfile.ZipFile(path) as zi, zipfile.ZipFile(tmp, "w") as zo:
         for i in zi.infolist():
             data = zi.read(i.filename)
@@ -279,10 +272,11 @@ def _linked_workbook(path):
             if i.filename == "xl/workbook.xml":
                 data = data.replace(b"</workbook>", b'<externalReferences><externalReference r:id="rIdX"/>'
                                     b"</externalReferences></workbook>")
-            if i.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<c r=\"A3\"><f>'[1]Sheet1'!A1</f><v /></c>",
-                                    b"<c r=\"A3\" t=\"str\"><f>'[1]Sheet1'!A1</f><v>WO2</v></c>")
-                assert b"<v>WO2</v>" in data
+            if i.filename.startswith("xl/worksheets/sheet"):
+                was = f"<c r=\"{cell}\"><f>'[1]Sheet1'!A1</f><v /></c>".encode()
+                found = found or was in data
+                data = data.replace(was, f"<c r=\"{cell}\" t=\"str\"><f>'[1]Sheet1'!A1</f><v>{cached}</v></c>"
+                                    .encode())
             zo.writestr(i, data)
         zo.writestr("xl/externalLinks/externalLink1.xml", '<externalLink xmlns="http://schemas.openxmlformats.org/'
                     'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -291,8 +285,23 @@ def _linked_workbook(path):
         zo.writestr("xl/externalLinks/_rels/externalLink1.xml.rels", '<Relationships xmlns="http://schemas.'
                     'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
                     'openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" '
-                    'Target="file:///home/张三/台账.xlsx" TargetMode="External"/></Relationships>')
+                    f'Target="file:///home/张三/{book}" TargetMode="External"/></Relationships>')
+    assert found, cell
     shutil.move(tmp, path)
+
+
+def _linked_workbook(path):
+    """A work-order export whose order id on row 3 is a formula reading another workbook (``'[1]Sheet1'!A1``, the
+    external link naming ``file:///home/张三/台账.xlsx``), its value cached as Excel saves it (``WO2``)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["工单号", "窗口编号", "工单类型", "受理时间", "完成时间"])
+    ws.append(["WO1", "PW01", "fault_repair", "2025-03-05 09:00", "2025-03-05 09:40"])
+    ws.append(["='[1]Sheet1'!A1", "PW01", "fault_repair", "2025-03-05 09:00", "2025-03-05 09:40"])
+    wb.save(path)
+    _link_externally(path, "A3", "WO2", "台账.xlsx")
     return path
 
 
@@ -363,9 +372,6 @@ def test_a_workbook_save_stopped_half_way_leaves_the_former_one(tmp_path, monkey
 def test_a_survey_answer_taken_from_another_workbook_is_refused(tmp_path):
     """A survey delivery's cell whose formula reads another workbook was read as its cached value, as in a records
     export: refused (exit 3) naming the sheet, the cell, the other workbook by name and the fix."""
-    import shutil
-    import zipfile
-
     import openpyxl
 
     from windoweval.demo import survey as demo
@@ -377,29 +383,7 @@ def test_a_survey_answer_taken_from_another_workbook_is_refused(tmp_path):
     first = wb.active["A2"].value
     wb.active["A2"] = "='[1]Sheet1'!A1"
     wb.save(f)
-    tmp = f.with_name("t.xlsx")
-    with zipfile.ZipFile(f) as zi, zipfile.ZipFile(tmp, "w") as zo:
-        for i in zi.infolist():
-            data = zi.read(i.filename)
-            if i.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats'
-                                    b'.org/officeDocument/2006/relationships/externalLink" Target="externalLinks/'
-                                    b'externalLink1.xml"/></Relationships>')
-            if i.filename == "xl/workbook.xml":
-                data = data.replace(b"</workbook>", b'<externalReferences><externalReference r:id="rIdX"/>'
-                                    b"</externalReferences></workbook>")
-            if i.filename.startswith("xl/worksheets/sheet"):
-                data = data.replace(b"<c r=\"A2\"><f>'[1]Sheet1'!A1</f><v /></c>",
-                                    f"<c r=\"A2\" t=\"str\"><f>'[1]Sheet1'!A1</f><v>{first}</v></c>".encode())
-            zo.writestr(i, data)
-        zo.writestr("xl/externalLinks/externalLink1.xml", '<externalLink xmlns="http://schemas.openxmlformats.org/'
-                    'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    'relationships"><externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames>'
-                    '</externalBook></externalLink>')
-        zo.writestr("xl/externalLinks/_rels/externalLink1.xml.rels", '<Relationships xmlns="http://schemas.'
-                    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="x" '
-                    'Target="file:///home/张三/answers.xlsx" TargetMode="External"/></Relationships>')
-    shutil.move(tmp, f)
+    _link_externally(f, "A2", first, "answers.xlsx")
     r = run_cli("survey", "check", str(f), "--instrument", "power_hall", cwd=tmp_path)
     out = r.stdout + r.stderr
     assert r.returncode in (1, 3) and "Traceback" not in out, out
