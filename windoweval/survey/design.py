@@ -2298,6 +2298,35 @@ _VALID = {  # R's family$validmu and link$valideta
 }
 
 
+def _wls_qr(X: np.ndarray, w: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The weighted least-squares step of R's ``glm.fit``: ``qr(x * sqrt(w))`` and ``qr.coef`` on ``z * sqrt(w)``,
+    never the normal equations (``solve(X'WX, X'Wz)`` squares the condition number: two predictors 1e-9 apart,
+    which R fits, are singular there to within rounding, and whether the solve raises then depends on the machine's
+    BLAS kernel). Returns the coefficients and the triangular factor ``R`` (for :func:`_cov_unscaled`).
+
+    >>> X = np.column_stack([np.ones(4), [1.0, 2.0, 3.0, 4.0]])
+    >>> b, _ = _wls_qr(X, np.ones(4), np.array([2.0, 4.0, 6.0, 8.0]))
+    >>> (np.round(b, 12) + 0.0).tolist()
+    [0.0, 2.0]
+    """
+    sw = np.sqrt(w)
+    q, r = np.linalg.qr(X * sw[:, None])
+    d = np.abs(np.diag(r))
+    if not d.size or not np.all(np.isfinite(r)) or d.min() == 0.0:
+        raise np.linalg.LinAlgError("singular weighted design matrix")
+    from scipy.linalg import solve_triangular
+    return solve_triangular(r, q.T @ (z * sw)), r
+
+
+def _cov_unscaled(X: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``summary.glm``'s ``cov.unscaled``: ``chol2inv`` of the QR's ``R`` of ``X * sqrt(w)``, i.e. ``(X'WX)^-1``
+    without forming ``X'WX`` (see :func:`_wls_qr`)."""
+    from scipy.linalg import solve_triangular
+    _, r = _wls_qr(X, w, np.zeros(len(w)))
+    rinv = solve_triangular(r, np.eye(r.shape[0]))
+    return rinv @ rinv.T
+
+
 def _glm_fit(X, y, prior, off, fam, link, *, start=None, epsilon=1e-8, maxit=25):
     """R's ``glm.fit``, step by step: the same start (``family$initialize`` or ``start``), IRLS on the working
     response, step halving where the deviance is not finite or the mean leaves its range, and the stop when the
@@ -2331,7 +2360,7 @@ def _glm_fit(X, y, prior, off, fam, link, *, start=None, epsilon=1e-8, maxit=25)
         else:
             z = (eta - off)[good] + (y - mu)[good] / me[good]
             wsq = prior[good] * me[good] ** 2 / var_fn(mu)[good]
-        b = np.linalg.solve(Xg.T @ (Xg * wsq[:, None]), Xg.T @ (wsq * z))
+        b = _wls_qr(Xg, wsq, z)[0]
         eta = X @ b + off
         mu = linkinv(eta)
         dev = float(dev_fn(y, mu, prior).sum())
@@ -2467,7 +2496,7 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", link: s
         b, W, res, conv = _glm_fit(A0, y1, prior, off1, fam, link, epsilon=epsilon, maxit=maxit)
         p = len(b)
         if design.repweights is None:
-            Ainv = np.linalg.inv(A0.T @ (A0 * W[:, None]))          # summary(glm)$cov.unscaled
+            Ainv = _cov_unscaled(A0, W)                             # summary(glm)$cov.unscaled
             U = np.zeros((len(ok), p))
             U[ok] = (A0 * (res * W)[:, None]) @ Ainv                # estfun %*% Ainv
             V = _vcov_taylor(design, U)
