@@ -376,7 +376,7 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
         if fpc_cols:
             v = _as_number(_col(f, fpc_cols[s]), fpc_cols[s], "fpc")
             if np.isnan(v).any():
-                raise DesignError(f"fpc 列 {fpc_cols[s]} 有缺失值 / fpc column {fpc_cols[s]} has missing values")
+                _refuse_missing_fpc(f, v, fpc_cols[s], s)
             chk = pd.DataFrame({"st": st, "v": v}).groupby("st")["v"].nunique()
             if (chk > 1).any():
                 raise DesignError(f"fpc 在同一抽样层内必须相同 / fpc must be constant within a stratum ({fpc_cols[s]})")
@@ -406,6 +406,23 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
     return SurveyDesign(f, w, tuple(stages), lonely_psu, n_psu=int(first.cluster.max() + 1) if n else 0,
                         n_strata=int(len(np.unique(first.stratum))) if n else 0,
                         adjust_domain_lonely=bool(adjust_domain_lonely))
+
+
+def _refuse_missing_fpc(f: pd.DataFrame, v: np.ndarray, column: str, stage: int) -> None:
+    """An fpc cell left blank: refused with the column, the rows (a delivery's own row numbers, its ``row`` column,
+    where the frame has one; else from 1) and the fix, never read as an infinite population in silence."""
+    idx = np.nonzero(np.isnan(v))[0]
+    rows = f["row"].to_numpy()[idx] if "row" in f.columns else idx + 1
+    shown = ", ".join(str(r) for r in rows[:10]) + (f" …(+{len(rows) - 10})" if len(rows) > 10 else "")
+    what_zh = "该层的总体初级抽样单元数" if stage == 0 else f"第 {stage + 1} 阶段该群内的总体单元数"
+    what_en = ("the stratum's population count of PSUs" if stage == 0
+               else f"the population count of stage-{stage + 1} units in the cluster")
+    raise DesignError(
+        f"fpc 列 {column} 有 {len(rows)} 个空值（行 {shown}）。请在这些行填入{what_zh}（大于 1 的整数）或抽样比（0 到 1 之间），"
+        f"与同层其他行相同；不作有限总体校正则不要给 fpc / fpc column {column} has {len(rows)} empty "
+        f"value{'s' if len(rows) > 1 else ''} (row{'s' if len(rows) > 1 else ''} {shown}). Fill in {what_en} (a whole "
+        "number above 1) or the sampling fraction (between 0 and 1), the same as the stratum's other rows; leave out "
+        "the fpc for no finite population correction")
 
 
 def _refuse_lonely_later_stages(f: pd.DataFrame, stages: list, id_cols: list) -> None:
