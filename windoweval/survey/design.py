@@ -2896,7 +2896,7 @@ def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray) -> tuple[float, int]:
 _INTERVALS = ("mean", "beta", "xlogit", "asin", "score", "quantile")
 
 
-def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95, qrule: str = "math",
+def svyquantile(design: SurveyDesign, y: str, quantiles, *, by=None, level: float = 0.95, qrule: str = "math",
                 interval_type: str = "mean", df: float | None = None) -> pd.DataFrame:
     """Quantiles and their intervals, R's ``svyquantile(~y, design, q, ci = TRUE, qrule =, interval.type =)``.
 
@@ -2911,6 +2911,11 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95,
     design : SurveyDesign
     y : str
     quantiles : float or list of float
+    by : str or list of str, optional
+        Domains, as R's ``svyby(~y, ~by, design, svyquantile, quantiles = q, ci = TRUE, na.rm = TRUE)``: each
+        domain's quantiles and SE are those of ``svyquantile`` on ``subset(design, by == domain)`` (its own degrees
+        of freedom), and so is its interval -- the Woodruff (or replicate) interval, where ``confint`` of R's
+        ``svyby`` gives the estimate +/- a normal quantile times that SE. A domain without an answer has no row.
     level : float
     qrule : str
         R's quantile rule: ``math`` (= ``hf1``, the inverse of the weighted distribution function), ``school``
@@ -2964,7 +2969,25 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95,
                           "the quantile interval takes a replicate design (as in R); use mean, beta, xlogit, asin or "
                           "score")
     yv = _as_number(_col(design.frame, y), y, "分析变量 variable")
-    ok = ~np.isnan(yv)
+    ps = np.atleast_1d(np.asarray(quantiles, dtype=float))
+    if not by:
+        return pd.DataFrame(_quantile_rows(design, yv, ~np.isnan(yv), ps, level, qrule, interval_type, df))
+    g, labels, bylist = _groups(design, by)
+    tables = []
+    for k in range(len(labels)):
+        ok = (g == k) & ~np.isnan(yv)
+        if ok.any():        # svyby keeps the domains with rows; na.rm = TRUE leaves one without answers out
+            t = pd.DataFrame(_quantile_rows(design, yv, ok, ps, level, qrule, interval_type, df))
+            for j, b in enumerate(bylist):
+                t.insert(j, b, labels.iloc[k][b])
+            tables.append(t)
+    cols = [*bylist, "quantile", "estimate", "ci_low", "ci_high", "se"]
+    return pd.concat(tables, ignore_index=True)[cols] if tables else pd.DataFrame(columns=cols)
+
+
+def _quantile_rows(design: SurveyDesign, yv: np.ndarray, ok: np.ndarray, ps: np.ndarray, level: float, qrule: str,
+                   interval_type: str, df) -> list:
+    """svyquantile's rows (quantile, estimate, interval, SE) on the rows ``ok``: the answered rows of a domain."""
     dom_df, nrow = _domain_df_nrow(design, ok)
     df = dom_df if df is None else float(df)
     alpha = 1 - level
@@ -2976,7 +2999,7 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95,
         return _qrule(qrule, ys, wts, p)
 
     rows = []
-    for p in np.atleast_1d(np.asarray(quantiles, dtype=float)):
+    for p in ps:
         qhat = q_at(p)
         if interval_type == "quantile":
             R = design.repweights[ok][o]
@@ -3007,7 +3030,7 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95,
             lo = np.nan if (np.isnan(lo_p) or lo_p < 0) else q_at(float(lo_p))
             hi = np.nan if (np.isnan(hi_p) or hi_p > 1) else q_at(float(hi_p))
         rows.append({"quantile": float(p), "estimate": qhat, "ci_low": lo, "ci_high": hi, "se": (hi - lo) / (2 * qc)})
-    return pd.DataFrame(rows)
+    return rows
 
 
 def _score_interval(design, yv, ok, ys, ws, p, qrule, alpha, qc, df, nrow):
@@ -3016,7 +3039,8 @@ def _score_interval(design, yv, ok, ys, ws, p, qrule, alpha, qc, df, nrow):
     root's unweighted share of values at or below it put through the quantile rule."""
     # R's na.rm=TRUE: a subset drops the missing rows, except from a calibrated design, which keeps them (weight 0)
     # with the value set to 0 -- and those zeros enter the unweighted IQR, range and share below, as in R
-    x = np.where(ok, yv, 0.0) if design.calibration else yv[ok]
+    # (a domain of a calibrated design: R's subset keeps the other domains' rows too, with their values)
+    x = np.where(np.isnan(yv), 0.0, yv) if design.calibration else yv[ok]
 
     w = np.where(ok, design.weights, 0.0)
     W = w.sum()
