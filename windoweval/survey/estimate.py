@@ -626,6 +626,67 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float
     return float(eta[0]) if coef else float(mu[0])
 
 
+def _glm_logit_coefs(y: np.ndarray, W: np.ndarray, start: float) -> np.ndarray:
+    """:func:`_glm_logit_mean`'s coefficient (``coef=True``, ``n_rows`` 1) refitted on every column of ``W`` at once.
+
+    R's ``svyglm`` refits the intercept on each replicate's weights (``W[:, r] / sum(W[:, r])``) from the full-sample
+    fit ``start``: the same ``glm.fit`` iteration, one column a replicate, each column stopping when its own
+    deviance settles (a column that has stopped is not moved again). A column of weights summing to 0 is NaN.
+
+    Examples
+    --------
+    >>> y = np.array([1.0, 1, 0, 1, 0, 1, 1, 0])
+    >>> W = np.column_stack([np.ones(8), np.r_[0.0, 2, 1, 1, 1, 1, 1, 1], np.zeros(8)])
+    >>> b = _glm_logit_coefs(y, W, 0.5)
+    >>> [bool(abs(b[r] - _glm_logit_mean(y, W[:, r], 1.0, start=0.5, coef=True)) < 1e-15) for r in (0, 1)]
+    [True, True]
+    >>> bool(np.isnan(b[2]))
+    True
+    """
+    tot = W.sum(axis=0)
+    live = tot > 0
+    out = np.full(W.shape[1], np.nan)
+    if not live.any():
+        return out
+    wt = W[:, live] * (1.0 / tot[live])
+    yc = y[:, None]
+
+    def linkinv(eta):
+        tmp = np.where(eta < -30, _EPS, np.where(eta > 30, 1 / _EPS, np.exp(np.clip(eta, -30, 30))))
+        return tmp / (1 + tmp)
+
+    def mu_eta(eta):
+        e = np.exp(np.clip(eta, -700, 700))
+        return np.where((eta > 30) | (eta < -30), _EPS, e / ((1 + e) * (1 + e)))
+
+    def deviance(mu, wt):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.where(yc > 0, yc * np.log(yc / mu), 0.0) + np.where(yc < 1, (1 - yc) * np.log((1 - yc) / (1 - mu)), 0.0)
+        return np.sum(2 * wt * r, axis=0)
+
+    eta = np.full(wt.shape[1], float(start))
+    mu = linkinv(eta)
+    dev_old = deviance(mu, wt)
+    active = np.ones(wt.shape[1], dtype=bool)
+    for _ in range(25):
+        a = np.nonzero(active)[0]
+        if not len(a):
+            break
+        e_a, m_a, w_a = eta[a], mu[a], wt[:, a]
+        me = mu_eta(e_a)
+        z = e_a + (yc - m_a) / me
+        sw = np.sqrt(w_a * me ** 2 / (m_a * (1 - m_a)))
+        new = np.sum(sw * (z * sw), axis=0) / np.sum(sw * sw, axis=0)    # each column's one-column least squares
+        eta[a] = new
+        mu[a] = linkinv(new)
+        dev = deviance(mu[a], w_a)
+        done = np.abs(dev - dev_old[a]) / (np.abs(dev) + 0.1) < 1e-8
+        dev_old[a] = dev
+        active[a[done]] = False
+    out[live] = eta
+    return out
+
+
 def _logit_interval(mu, var_at_mu, degf, level, coef=None):
     """R's ``confint(svyglm(...), ddf = degf)`` on the logit scale, back through ``expit``; NaN at 0 and 1.
 
