@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _survey_r import design_from_golden, load_golden, r, rerun_r_test
+from _survey_r import check_mean_total_ratio, design_from_golden, load_golden, rerun_r_test
 from windoweval.survey import design as D
 
 G, DATA, close, HERE = load_golden("survey20", {"h": str, "psu": str, "ssu": str, "win": str, "b": str, "ct": str})
@@ -164,13 +164,7 @@ def check_deff_by(des, g):
 
 def check_basics(des, g, quantile=True):
     # svymean(~s, des, na.rm = TRUE); svytotal(~s, ...); svyratio(~s, ~tm, ...); svyby(~s, ~win, des, svymean, ...)
-    m, t, q = D.svymean(des, "s"), D.svytotal(des, "s"), D.svyratio(des, "s", "tm")
-    close(m["mean"], g["mean"]["est"])
-    close(m["se"], g["mean"]["se"])
-    close(t["total"], g["total"]["est"])
-    close(t["se"], g["total"]["se"])
-    close(q["ratio"], g["ratio"]["est"])
-    close(q["se"], g["ratio"]["se"])
+    check_mean_total_ratio(des, g)
     b = D.svymean(des, "s", by="win")
     assert b["win"].tolist() == g["by_mean"]["win"]
     close(b["mean"], g["by_mean"]["est"])

@@ -12,7 +12,7 @@
 # at both stages, svydesign(ids = ~psu + ssu, fpc = ~N1 + N2). Each entry holds the R call ("call").
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
-source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields
+source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields, mean_total_ratio
 all <- read.csv(file.path(here, "survey20_data.csv"), colClasses = c(h = "character", psu = "character",
                 ssu = "character", win = "character", b = "character", ct = "character"))
 out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
@@ -77,14 +77,11 @@ deffs <- function(des) {
 }
 
 basics <- function(des, quantile = TRUE) {
-  e <- list()
-  e$mean <- safe({ m <- svymean(~s, des, na.rm = TRUE); list(est = num(coef(m)), se = num(SE(m))) })
-  e$total <- safe({ m <- svytotal(~s, des, na.rm = TRUE); list(est = num(coef(m)), se = num(SE(m))) })
-  e$ratio <- safe({ m <- svyratio(~s, ~tm, des, na.rm = TRUE); list(est = num(coef(m)), se = num(SE(m))) })
+  e <- mean_total_ratio(des)           # survey_r_common.R: svymean, svytotal, svyratio of ~s (over ~tm)
   e$by_mean <- safe({ b <- svyby(~s, ~win, des, svymean, na.rm = TRUE)
     list(win = b$win, est = num(coef(b)), se = num(SE(b))) })
   if (quantile) e$quantile <- quantile_all(des, "mean")
-  e$call <- "svymean(~s, des, na.rm = TRUE); svytotal(~s, ...); svyratio(~s, ~tm, ...); svyby(~s, ~win, des, svymean, na.rm = TRUE); svyquantile(~tm, des, c(0.25, 0.5, 0.75), ci = TRUE, na.rm = TRUE)"
+  e$call <- "mean_total_ratio(des); svyby(~s, ~win, des, svymean, na.rm = TRUE); svyquantile(~tm, des, c(0.25, 0.5, 0.75), ci = TRUE, na.rm = TRUE)"
   e
 }
 
