@@ -1,10 +1,11 @@
 """Benchmark (survey20): the replicate refits of svyciprop (method logit) over the replicate axis at once, against the
 Python loop over replicates it replaced, side by side in one run.
 
-A seeded bootstrap delivery (``--rows`` respondents in 60 PSUs of 6 strata, ``--reps`` replicates, multipliers
-Poisson x 1.5, weights 1-40); a 0/1 ``sat`` and a waiting time ``tm``. The loop (the code before survey20):
-``_glm_logit_mean(y, R[:, r], 1.0, start=b0, coef=True)`` for each replicate ``r``, against ``_glm_logit_coefs(y, R,
-b0)``, the two results checked equal to 1e-12; and the whole ``svyciprop(method="logit", by=window)`` for scale. Medians of ``--repeat`` runs, pair by pair, wall and CPU (the machine is shared).
+bench_survey19's seeded bootstrap delivery (``--rows`` respondents in 60 PSUs, ``--reps`` replicates, multipliers
+Poisson x 1.5, weights 1-40, six windows) with a 0/1 ``sat`` and a waiting time ``tm``. The loop (the code before
+survey20): ``_glm_logit_mean(y, R[:, r], 1.0, start=b0, coef=True)`` for each replicate ``r``, against
+``_glm_logit_coefs(y, R, b0)``, the two results checked equal to 1e-12; and the whole ``svyciprop(method="logit",
+by=window)`` for scale. Medians of ``--repeat`` runs, pair by pair, wall and CPU (the machine is shared).
 
     python benchmarks/bench_survey20.py [--rows 20000] [--reps 200] [--repeat 5]
 """
@@ -13,26 +14,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 
 import numpy as np
 import pandas as pd
 
+from bench_survey19 import make as make19, timed   # the same delivery, the same clock
+
 
 def make(rows: int, reps: int, seed: int = 20):
-    rng = np.random.default_rng(seed)
-    psu = rng.integers(0, 60, rows)
-    w = rng.uniform(1, 40, rows)
-    R = w[:, None] * (rng.poisson(1.0, (60, reps)) * 1.5)[psu]
-    f = pd.DataFrame({"w": w, "win": rng.choice([f"W{i}" for i in range(6)], rows),
-                      "sat": (rng.uniform(size=rows) < 0.8).astype(float), "tm": np.round(rng.gamma(3, 2, rows), 2)})
-    return f, R
-
-
-def timed(fn):
-    t, c = time.perf_counter(), time.process_time()
-    out = fn()
-    return out, time.perf_counter() - t, time.process_time() - c
+    """bench_survey19's bootstrap delivery (its windows, weights and replicates) with a 0/1 ``sat`` and a time ``tm``."""
+    f, R = make19(rows, reps, seed)
+    rng = np.random.default_rng(seed + 1)
+    return f.assign(sat=(rng.uniform(size=rows) < 0.8).astype(float), tm=np.round(rng.gamma(3, 2, rows), 2)), R
 
 
 def main() -> int:
