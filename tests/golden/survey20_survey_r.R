@@ -7,7 +7,7 @@
 # (stratum h5 left out): svyquantile by window (svyby, and on each window's subset for the interval), svyciprop by
 # every method (overall and by window), svytotal and svyratio by window x half-day on the replicate designs, a
 # post-stratified then raked design followed by svyquantile (overall and by window), design effects by domain
-# (totals and ratios, TRUE and "replace"). With h5 (one PSU): options(survey.lonely.psu = ) "adjust", "average",
+# (totals and ratios, TRUE and "replace"), a linear calibration without bounds. With h5 (one PSU): options(survey.lonely.psu = ) "adjust", "average",
 # "certainty", "remove" under svymean, svytotal, svyratio, svyby and svyquantile. The two-stage design with an fpc
 # at both stages, svydesign(ids = ~psu + ssu, fpc = ~N1 + N2). Each entry holds the R call ("call").
 args <- commandArgs(trailingOnly = FALSE)
@@ -107,6 +107,11 @@ for (k in 1:2) {
     if (rep) res[[kd]]$quantile_by_quantile <- quantile_by(des, "quantile")
     res[[kd]]$ciprop <- ciprops(des)
     if (rep) res[[kd]] <- c(res[[kd]], by2(des)) else res[[kd]]$deff_by <- deffs(des)
+    # calibrate(des, ~win + b, pop): linear, no bounds (regcalibrate's one step; on replicates, each replicate's)
+    mm <- model.matrix(~win + b, model.frame(des))
+    pop <- colSums(mm * weights(des, "sampling")) * c(1, 1.1, 0.92, 1.05)
+    res[[kd]]$cal_linear <- c(list(call = "calibrate(des, ~win + b, pop); svymean, svytotal, svyratio of ~s (over ~tm)",
+                                   population = as.list(pop)), mean_total_ratio(calibrate(des, ~win + b, pop)))
     # post-stratified to window counts, then raked to customer type and half-day, then quantiles
     pw <- data.frame(win = c("W1", "W2", "W3"), Freq = num(tapply(d$w, d$win, sum)) * c(1.1, 0.9, 1.05))
     pc <- data.frame(ct = c("business", "resident"), Freq = num(tapply(d$w, d$ct, sum)) * c(0.95, 1.08))
