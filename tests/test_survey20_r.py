@@ -205,7 +205,7 @@ def test_two_stages_with_an_fpc_at_both(k):
 
 @pytest.mark.parametrize("k,kind", [(k, kind) for k in SETS for kind in KINDS])
 def test_a_linear_calibration_without_bounds(k, kind):
-    # calibrate(des, ~win + b, pop) (linear, no bounds: every replicate's one step at once on JKn and bootstrap);
-    # then svymean, svytotal and svyratio of ~s (over ~tm)
+    # calibrate(des, ~win + b, pop) (linear, no bounds: regcalibrate's one step, on JKn and bootstrap each
+    # replicate's); then svymean, svytotal and svyratio of ~s (over ~tm)
     g = golden(k, kind, "cal_linear")
     check_mean_total_ratio(D.calibrate(design(k, kind), ["win", "b"], g["population"], calfun="linear"), g)

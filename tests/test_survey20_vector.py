@@ -24,29 +24,3 @@ def test_every_replicates_logit_refit_at_once_equals_one_by_one(seed):
     loop = np.array([_glm_logit_mean(y, W[:, r], 1.0, start=b0, coef=True) if W[:, r].sum() > 0 else np.nan
                      for r in range(W.shape[1])])
     np.testing.assert_allclose(_glm_logit_coefs(y, W, b0), loop, rtol=1e-12, atol=1e-15, equal_nan=True)
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_every_replicates_linear_calibration_at_once_equals_one_by_one(seed):
-    # R's calibrate(rd, ~x + g, pop) on a svrepdesign: regcalibrate's one step on every replicate; the loop it replaced
-    # (lam_r = solve(A' W_r A, T - A' w_r), w_r (1 + A lam_r), one replicate at a time) is the reference here
-    import pandas as pd
-
-    from windoweval.survey import design as D
-
-    rng = np.random.default_rng(seed)
-    n, reps = 300, 40
-    psu = rng.integers(0, 20, n)
-    f = pd.DataFrame({"w": rng.uniform(1, 30, n), "x": rng.gamma(2, 3, n), "g": rng.choice(["a", "b", "c"], n),
-                      "y": rng.normal(3, 1, n)})
-    R = f["w"].to_numpy()[:, None] * (rng.poisson(1.0, (20, reps)) + 0.5)[psu]
-    cols = [f"r{j}" for j in range(reps)]
-    des = D.replicate_design(pd.concat([f, pd.DataFrame(R, columns=cols)], axis=1), cols, type="bootstrap",
-                             weights="w")
-    A = np.column_stack([np.ones(n), f["x"], f["g"] == "b", f["g"] == "c"]).astype(float)
-    T = A.T @ f["w"].to_numpy() * np.array([1.1, 1.05, 0.9, 1.2])
-    pop = {"(Intercept)": T[0], "x": T[1], "gb": T[2], "gc": T[3]}
-    got = D.calibrate(des, ["x", "g"], pop, calfun="linear").repweights
-    loop = np.column_stack([R[:, r] * (1 + A @ np.linalg.solve(A.T @ (A * R[:, r][:, None]), T - A.T @ R[:, r]))
-                            for r in range(reps)])
-    np.testing.assert_allclose(got, loop, rtol=1e-12, atol=0)

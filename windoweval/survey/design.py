@@ -2118,35 +2118,25 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
             # R's calibrate.svyrep.design: every replicate calibrated to the same totals, regcalibrate's one step for
             # linear without bounds, grake otherwise (a replicate that does not converge is kept, as R, unchecked)
             R = design.repweights
-
-            def refuse(r):
-                # R's grake stops here ("missing value where TRUE/FALSE needed": its misfit is NaN); left in, the
-                # replicate's NaN weights would be dropped from every variance as a domain without weight
-                raise DesignError(
-                    f"第 {r + 1} 个重复权重无法按 {calfun} 在 bounds ({lo:g}, {hi:g}) 内校准到这些总体总量（调整系数"
-                    f"不是有限数；R 的 calibrate 同样在此停止）：请放宽 bounds，或改用 linear、raking 校准 / replicate "
-                    f"{r + 1} cannot be calibrated to these totals by {calfun} within bounds ({lo:g}, {hi:g}) (its "
-                    "adjustments are not finite numbers; R's calibrate stops there too): widen the bounds, or "
-                    "calibrate by linear or raking")
-
-            if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
-                # every replicate's regcalibrate step at once: each replicate's A' W_r A from one product over the
-                # rows, the batch of solves, the g's
-                p_ = A.shape[1]
-                M = ((A[:, :, None] * A[:, None, :]).reshape(len(A), p_ * p_).T @ R).T.reshape(-1, p_, p_)
-                lam_r = np.linalg.solve(M, (T[:, None] - A.T @ R).T[:, :, None])[:, :, 0]
-                reps = R * (1 + A @ lam_r.T)
-                bad = np.nonzero(~np.isfinite(reps).all(axis=0))[0]
-                if len(bad):
-                    refuse(int(bad[0]))
-            else:
-                reps = np.empty_like(R)
-                for r in range(R.shape[1]):      # grake's Newton steps, each replicate its own (see _grake)
+            reps = np.empty_like(R)
+            for r in range(R.shape[1]):
+                wr = R[:, r]
+                if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
+                    lam_r = np.linalg.solve(A.T @ (A * wr[:, None]), T - A.T @ wr)
+                    reps[:, r] = wr * (1 + A @ lam_r)
+                else:
                     with np.errstate(over="ignore", invalid="ignore"):     # a failure is refused just below
-                        reps[:, r] = R[:, r] * _grake(A, R[:, r], T, calfun, lo, hi, int(maxit), float(epsilon), True,
-                                                      replicate=True)
-                    if not np.isfinite(reps[:, r]).all():
-                        refuse(r)
+                        reps[:, r] = wr * _grake(A, wr, T, calfun, lo, hi, int(maxit), float(epsilon), True,
+                                                 replicate=True)
+                if not np.isfinite(reps[:, r]).all():
+                    # R's grake stops here ("missing value where TRUE/FALSE needed": its misfit is NaN); left in,
+                    # the replicate's NaN weights would be dropped from every variance as a domain without weight
+                    raise DesignError(
+                        f"第 {r + 1} 个重复权重无法按 {calfun} 在 bounds ({lo:g}, {hi:g}) 内校准到这些总体总量（调整系数"
+                        f"不是有限数；R 的 calibrate 同样在此停止）：请放宽 bounds，或改用 linear、raking 校准 / replicate "
+                        f"{r + 1} cannot be calibrated to these totals by {calfun} within bounds ({lo:g}, {hi:g}) (its "
+                        "adjustments are not finite numbers; R's calibrate stops there too): widen the bounds, or "
+                        "calibrate by linear or raking")
     except np.linalg.LinAlgError:
         # a calibration variable without data (a level nobody, or no replicate, has): R's solve stops there too
         raise DesignError(f"校准无法求解：加权的校准变量矩阵奇异（某个取值在样本或某个重复权重中无人，或变量彼此线性相关）："
