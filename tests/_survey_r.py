@@ -36,6 +36,17 @@ def load_golden(name: str, dtype: dict):
     return g, pd.read_csv(HERE / f"{name}_data.csv", dtype=dtype), close, HERE
 
 
+def check_mean_total_ratio(des, g: dict, y: str = "s", denominator: str = "tm") -> None:
+    """svymean, svytotal and svyratio of ``y`` (over ``denominator``) against R's, the entries ``mean``, ``total`` and
+    ``ratio`` of ``g`` (``est``, ``se``) that ``survey_r_common.R``'s ``mean_total_ratio(des)`` writes:
+    R's svymean(~s, des, na.rm = TRUE); svytotal(~s, des, na.rm = TRUE); svyratio(~s, ~tm, des, na.rm = TRUE)."""
+    for got, key, col in ((D.svymean(des, y), "mean", "mean"), (D.svytotal(des, y), "total", "total"),
+                          (D.svyratio(des, y, denominator), "ratio", "ratio")):
+        assert "error" not in g[key], g[key]
+        close(got[col], g[key]["est"])
+        close(got["se"], g[key]["se"])
+
+
 def design_from_golden(frame: pd.DataFrame, e: dict):
     # as.svrepdesign(svydesign(ids=~psu, strata=~h, weights=~w, data=d), type=ty): R's replicate weights, rebuilt
     rw = np.array(e["repweights"], dtype=float)

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _survey_r import close, load_golden, r, rerun_r_test
+from _survey_r import check_mean_total_ratio, close, load_golden, r, rerun_r_test
 from windoweval.survey import design as D
 
 G, DATA, close, HERE = load_golden("survey19", {"h": str, "psu": str, "win": str, "b": str})
@@ -109,15 +109,7 @@ def test_the_fpc_per_replicate_gives_the_rscales_of_the_design_with_its_fpc(k):
 def test_mean_total_ratio_quantile(k, kind):
     des = design(k, kind)
     # svymean(~s, des, na.rm = TRUE); svytotal(~s, des, na.rm = TRUE); svyratio(~s, ~tm, des, na.rm = TRUE)
-    m, g = D.svymean(des, "s"), golden(k, kind, "mean")
-    close(m["mean"], g["est"])
-    close(m["se"], g["se"])
-    t, g = D.svytotal(des, "s"), golden(k, kind, "total")
-    close(t["total"], g["est"])
-    close(t["se"], g["se"])
-    q, g = D.svyratio(des, "s", "tm"), golden(k, kind, "ratio")
-    close(q["ratio"], g["est"])
-    close(q["se"], g["se"])
+    check_mean_total_ratio(des, G[f"set{k}"][kind])
     # svyquantile(~tm, des, c(0.25, 0.5, 0.9), interval.type = it, na.rm = TRUE, ci = TRUE)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")     # R's too: jackknife replicates may not give valid SEs for quantiles

@@ -17,20 +17,14 @@
 # bootstrap columns declared successive-difference, ACS, JK2 and other. Each entry holds the R call ("call").
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
-source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields
+source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields, mean_total_ratio
 all <- read.csv(file.path(here, "survey17_data.csv"), colClasses = c(h = "character", psu = "character",
                 win = "character", b = "character"))
 out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
 QS <- c(0.25, 0.5, 0.9)
 
 stats <- function(des, rep) {
-  e <- list()
-  e$mean <- safe({ m <- svymean(~s, des, na.rm = TRUE)
-    list(call = "svymean(~s, des, na.rm = TRUE)", est = num(coef(m)), se = num(SE(m))) })
-  e$total <- safe({ m <- svytotal(~s, des, na.rm = TRUE)
-    list(call = "svytotal(~s, des, na.rm = TRUE)", est = num(coef(m)), se = num(SE(m))) })
-  e$ratio <- safe({ m <- svyratio(~s, ~tm, des, na.rm = TRUE)
-    list(call = "svyratio(~s, ~tm, des, na.rm = TRUE)", est = num(coef(m)), se = num(SE(m))) })
+  e <- mean_total_ratio(des)           # survey_r_common.R: svymean, svytotal, svyratio of ~s (over ~tm)
   e$by_mean <- safe({ b <- suppressWarnings(svyby(~s, ~win, subset(des, !is.na(s)), svymean, covmat = TRUE))
     list(call = "svyby(~s, ~win, subset(des, !is.na(s)), svymean, covmat = TRUE)", win = b$win, est = num(coef(b)),
          se = num(SE(b)), vcov = unname(as.matrix(vcov(b)))) })

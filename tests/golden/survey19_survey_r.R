@@ -16,7 +16,7 @@
 # Each entry holds the R call ("call").
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
-source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields
+source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields, mean_total_ratio
 all <- read.csv(file.path(here, "survey19_data.csv"), colClasses = c(h = "character", psu = "character",
                 win = "character", b = "character"))
 out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
@@ -24,13 +24,7 @@ QS <- c(0.25, 0.5, 0.9)
 key2 <- function(b) paste(b$win, b$b, sep = ".")
 
 stats <- function(des, rep) {
-  e <- list()
-  e$mean <- safe({ m <- svymean(~s, des, na.rm = TRUE)
-    list(call = "svymean(~s, des, na.rm = TRUE)", est = num(coef(m)), se = num(SE(m))) })
-  e$total <- safe({ m <- svytotal(~s, des, na.rm = TRUE)
-    list(call = "svytotal(~s, des, na.rm = TRUE)", est = num(coef(m)), se = num(SE(m))) })
-  e$ratio <- safe({ m <- svyratio(~s, ~tm, des, na.rm = TRUE)
-    list(call = "svyratio(~s, ~tm, des, na.rm = TRUE)", est = num(coef(m)), se = num(SE(m))) })
+  e <- mean_total_ratio(des)           # survey_r_common.R: svymean, svytotal, svyratio of ~s (over ~tm)
   for (it in if (rep) c("mean", "quantile") else "mean") {
     e[[paste0("quantile_", it)]] <- safe({ q <- svyquantile(~tm, des, QS, interval.type = it, na.rm = TRUE, ci = TRUE)
       ci <- confint(q)

@@ -1,5 +1,5 @@
-# Shared by the golden scripts against R's survey package (audit23_survey_r.R, survey15_survey_r.R,
-# survey16_survey_r.R): sourced after each has found its folder (`here`).
+# Shared by the golden scripts against R's survey package (audit23_survey_r.R, survey15_survey_r.R to
+# survey20_survey_r.R): sourced after each has found its folder (`here`).
 suppressMessages({library(survey); library(jsonlite)})
 num <- function(x) unname(as.numeric(x))
 safe <- function(expr) tryCatch(expr, error = function(e) list(error = conditionMessage(e)))
@@ -22,4 +22,15 @@ boot_jkn <- function(d, seed) {
   set.seed(seed)
   d0 <- svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)
   list(bootstrap = as.svrepdesign(d0, type = "bootstrap", replicates = 40), JKn = as.svrepdesign(d0, type = "JKn"))
+}
+
+# svymean, svytotal and svyratio of ~s (over ~tm), na.rm = TRUE, with their calls: the entries mean, total and ratio
+# (survey17_survey_r.R, survey19_survey_r.R, survey20_survey_r.R; tests/_survey_r.py check_mean_total_ratio reads them)
+mean_total_ratio <- function(des) {
+  list(mean = safe({ m <- svymean(~s, des, na.rm = TRUE)
+         list(call = "svymean(~s, des, na.rm = TRUE)", est = num(coef(m)), se = num(SE(m))) }),
+       total = safe({ m <- svytotal(~s, des, na.rm = TRUE)
+         list(call = "svytotal(~s, des, na.rm = TRUE)", est = num(coef(m)), se = num(SE(m))) }),
+       ratio = safe({ m <- svyratio(~s, ~tm, des, na.rm = TRUE)
+         list(call = "svyratio(~s, ~tm, des, na.rm = TRUE)", est = num(coef(m)), se = num(SE(m))) }))
 }

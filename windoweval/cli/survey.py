@@ -697,7 +697,15 @@ def _design_estimate(data, ins, args, by, measures):
     from ..survey.design import post_stratify, svyciprop, svydesign, svymean
     from ..survey.estimate import _exclusions, satisfied_indicators, score_responses
 
-    d = svydesign(data, ids="psu", strata="stratum", weights="weight", fpc=args.fpc, lonely_psu=args.lonely_psu)
+    from ..survey.design import DesignError
+
+    try:
+        d = svydesign(data, ids="psu", strata="stratum", weights="weight", fpc=args.fpc, lonely_psu=args.lonely_psu)
+    except DesignError as e:    # say which delivery (or stored survey) the design's columns are in
+        from ..privacy import shown_paths
+
+        path = _resolve_file(args.source)
+        raise DesignError(f"{shown_paths(str(path)) if path.is_file() else args.source}：{e}") from None
     if args.poststratify:
         pop = _population_csv(args.poststratify, "--poststratify")
         key = _poststratum_keys(pop, d.frame.columns, args.poststratify)

@@ -376,7 +376,7 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
         if fpc_cols:
             v = _as_number(_col(f, fpc_cols[s]), fpc_cols[s], "fpc")
             if np.isnan(v).any():
-                raise DesignError(f"fpc 列 {fpc_cols[s]} 有缺失值 / fpc column {fpc_cols[s]} has missing values")
+                _refuse_missing_fpc(f, v, fpc_cols[s], s)
             chk = pd.DataFrame({"st": st, "v": v}).groupby("st")["v"].nunique()
             if (chk > 1).any():
                 raise DesignError(f"fpc 在同一抽样层内必须相同 / fpc must be constant within a stratum ({fpc_cols[s]})")
@@ -406,6 +406,23 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
     return SurveyDesign(f, w, tuple(stages), lonely_psu, n_psu=int(first.cluster.max() + 1) if n else 0,
                         n_strata=int(len(np.unique(first.stratum))) if n else 0,
                         adjust_domain_lonely=bool(adjust_domain_lonely))
+
+
+def _refuse_missing_fpc(f: pd.DataFrame, v: np.ndarray, column: str, stage: int) -> None:
+    """An fpc cell left blank: refused with the column, the rows (a delivery's own row numbers, its ``row`` column,
+    where the frame has one; else from 1) and the fix, never read as an infinite population in silence."""
+    idx = np.nonzero(np.isnan(v))[0]
+    rows = f["row"].to_numpy()[idx] if "row" in f.columns else idx + 1
+    shown = ", ".join(str(r) for r in rows[:10]) + (f" …(+{len(rows) - 10})" if len(rows) > 10 else "")
+    what_zh = "该层的总体初级抽样单元数" if stage == 0 else f"第 {stage + 1} 阶段该群内的总体单元数"
+    what_en = ("the stratum's population count of PSUs" if stage == 0
+               else f"the population count of stage-{stage + 1} units in the cluster")
+    raise DesignError(
+        f"fpc 列 {column} 有 {len(rows)} 个空值（行 {shown}）。请在这些行填入{what_zh}（大于 1 的整数）或抽样比（0 到 1 之间），"
+        f"与同层其他行相同；不作有限总体校正则不要给 fpc / fpc column {column} has {len(rows)} empty "
+        f"value{'s' if len(rows) > 1 else ''} (row{'s' if len(rows) > 1 else ''} {shown}). Fill in {what_en} (a whole "
+        "number above 1) or the sampling fraction (between 0 and 1), the same as the stratum's other rows; leave out "
+        "the fpc for no finite population correction")
 
 
 def _refuse_lonely_later_stages(f: pd.DataFrame, stages: list, id_cols: list) -> None:
@@ -1335,7 +1352,7 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     # glm.fit's stopping rule leaves ~1e-11 from the mean, and the design variance of its logit -- linearised (the
     # variance of w (y - mu) / W centred there, over (mu (1 - mu))^2) or from the intercept refitted on every
     # replicate's weights (w_r / sum(w_r)) from the full-sample fit (svrVar of those logits)
-    from .estimate import _glm_logit_mean, _logit_interval
+    from .estimate import _glm_logit_coefs, _glm_logit_mean, _logit_interval
 
     w = design.weights
     X = np.zeros((len(V), len(nrow)))
@@ -1362,9 +1379,7 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
             if not 0 < mu[k] < 1:
                 continue
             yk = V[ok, k % V.shape[1]]
-            with np.errstate(invalid="ignore", divide="ignore"):
-                br = np.array([_glm_logit_mean(yk, R[ok, r], 1.0, start=b0[k], coef=True)
-                               if R[ok, r].sum() > 0 else np.nan for r in range(R.shape[1])])
+            br = _glm_logit_coefs(yk, R[ok], b0[k])       # every replicate's refit at once
             var_l[k] = _rep_vcov(design, b0[k:k + 1], br[:, None])[0, 0]
     t["mean"] = mu
     if method == "logit":
@@ -2908,7 +2923,7 @@ def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray) -> tuple[float, int]:
 _INTERVALS = ("mean", "beta", "xlogit", "asin", "score", "quantile")
 
 
-def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95, qrule: str = "math",
+def svyquantile(design: SurveyDesign, y: str, quantiles, *, by=None, level: float = 0.95, qrule: str = "math",
                 interval_type: str = "mean", df: float | None = None) -> pd.DataFrame:
     """Quantiles and their intervals, R's ``svyquantile(~y, design, q, ci = TRUE, qrule =, interval.type =)``.
 
@@ -2923,6 +2938,11 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95,
     design : SurveyDesign
     y : str
     quantiles : float or list of float
+    by : str or list of str, optional
+        Domains, as R's ``svyby(~y, ~by, design, svyquantile, quantiles = q, ci = TRUE, na.rm = TRUE)``: each
+        domain's quantiles and SE are those of ``svyquantile`` on ``subset(design, by == domain)`` (its own degrees
+        of freedom), and so is its interval -- the Woodruff (or replicate) interval, where ``confint`` of R's
+        ``svyby`` gives the estimate +/- a normal quantile times that SE. A domain without an answer has no row.
     level : float
     qrule : str
         R's quantile rule: ``math`` (= ``hf1``, the inverse of the weighted distribution function), ``school``
@@ -2976,7 +2996,25 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95,
                           "the quantile interval takes a replicate design (as in R); use mean, beta, xlogit, asin or "
                           "score")
     yv = _as_number(_col(design.frame, y), y, "分析变量 variable")
-    ok = ~np.isnan(yv)
+    ps = np.atleast_1d(np.asarray(quantiles, dtype=float))
+    if not by:
+        return pd.DataFrame(_quantile_rows(design, yv, ~np.isnan(yv), ps, level, qrule, interval_type, df))
+    g, labels, bylist = _groups(design, by)
+    tables = []
+    for k in range(len(labels)):
+        ok = (g == k) & ~np.isnan(yv)
+        if ok.any():        # svyby keeps the domains with rows; na.rm = TRUE leaves one without answers out
+            t = pd.DataFrame(_quantile_rows(design, yv, ok, ps, level, qrule, interval_type, df))
+            for j, b in enumerate(bylist):
+                t.insert(j, b, labels.iloc[k][b])
+            tables.append(t)
+    cols = [*bylist, "quantile", "estimate", "ci_low", "ci_high", "se"]
+    return pd.concat(tables, ignore_index=True)[cols] if tables else pd.DataFrame(columns=cols)
+
+
+def _quantile_rows(design: SurveyDesign, yv: np.ndarray, ok: np.ndarray, ps: np.ndarray, level: float, qrule: str,
+                   interval_type: str, df) -> list:
+    """svyquantile's rows (quantile, estimate, interval, SE) on the rows ``ok``: the answered rows of a domain."""
     dom_df, nrow = _domain_df_nrow(design, ok)
     df = dom_df if df is None else float(df)
     alpha = 1 - level
@@ -2988,10 +3026,12 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95,
         return _qrule(qrule, ys, wts, p)
 
     rows = []
-    for p in np.atleast_1d(np.asarray(quantiles, dtype=float)):
+    for p in ps:
         qhat = q_at(p)
         if interval_type == "quantile":
             R = design.repweights[ok][o]
+            # column by column: at once over the replicate axis (R's long-double cumsum of an n x R array and the
+            # steps found from it) measured 0.8-0.9x this loop's speed (benchmarks/README.md, survey20)
             reps = np.array([q_at(p, R[:, k]) for k in range(R.shape[1])])
             v = float(_rep_vcov(design, np.array([qhat]), reps[:, None])[0, 0])
             lo, hi = qhat - np.sqrt(v) * qc, qhat + np.sqrt(v) * qc
@@ -3019,7 +3059,7 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, level: float = 0.95,
             lo = np.nan if (np.isnan(lo_p) or lo_p < 0) else q_at(float(lo_p))
             hi = np.nan if (np.isnan(hi_p) or hi_p > 1) else q_at(float(hi_p))
         rows.append({"quantile": float(p), "estimate": qhat, "ci_low": lo, "ci_high": hi, "se": (hi - lo) / (2 * qc)})
-    return pd.DataFrame(rows)
+    return rows
 
 
 def _score_interval(design, yv, ok, ys, ws, p, qrule, alpha, qc, df, nrow):
@@ -3028,7 +3068,8 @@ def _score_interval(design, yv, ok, ys, ws, p, qrule, alpha, qc, df, nrow):
     root's unweighted share of values at or below it put through the quantile rule."""
     # R's na.rm=TRUE: a subset drops the missing rows, except from a calibrated design, which keeps them (weight 0)
     # with the value set to 0 -- and those zeros enter the unweighted IQR, range and share below, as in R
-    x = np.where(ok, yv, 0.0) if design.calibration else yv[ok]
+    # (a domain of a calibrated design: R's subset keeps the other domains' rows too, with their values)
+    x = np.where(np.isnan(yv), 0.0, yv) if design.calibration else yv[ok]
 
     w = np.where(ok, design.weights, 0.0)
     W = w.sum()

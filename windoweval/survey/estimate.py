@@ -565,6 +565,18 @@ def satisfaction_index(
 _EPS = float(np.finfo(float).eps)
 
 
+def _linkinv(eta):
+    """R's ``binomial()$linkinv``: expit with its thresholds at +/-30."""
+    tmp = np.where(eta < -30, _EPS, np.where(eta > 30, 1 / _EPS, np.exp(np.clip(eta, -30, 30))))
+    return tmp / (1 + tmp)
+
+
+def _mu_eta(eta):
+    """R's ``binomial()$mu.eta``: the derivative of expit, ``eps`` beyond +/-30."""
+    e = np.exp(np.clip(eta, -700, 700))
+    return np.where((eta > 30) | (eta < -30), _EPS, e / ((1 + e) * (1 + e)))
+
+
 def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float | None = None,
                     coef: bool = False, info: bool = False):
     """The fitted proportion of R's ``svyglm(y ~ 1, design, family = quasibinomial)``, as ``glm.fit`` reaches it.
@@ -588,14 +600,6 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float
     iteration's working weights)`` -- the inverse of that sum is ``summary.glm``'s ``cov.unscaled`` (R's
     ``naive.cov``), which glm.fit leaves at the weights of the iterate before its last.
     """
-    def linkinv(eta):
-        tmp = np.where(eta < -30, _EPS, np.where(eta > 30, 1 / _EPS, np.exp(np.clip(eta, -30, 30))))
-        return tmp / (1 + tmp)
-
-    def mu_eta(eta):
-        e = np.exp(np.clip(eta, -700, 700))
-        return np.where((eta > 30) | (eta < -30), _EPS, e / ((1 + e) * (1 + e)))
-
     def deviance(mu):
         with np.errstate(divide="ignore", invalid="ignore"):
             r = np.where(y > 0, y * np.log(y / mu), 0.0) + np.where(y < 1, (1 - y) * np.log((1 - y) / (1 - mu)), 0.0)
@@ -607,16 +611,16 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float
         eta = np.log(mu / (1 - mu))
     else:
         eta = np.full(len(y), float(start))
-        mu = linkinv(eta)
+        mu = _linkinv(eta)
     dev_old = deviance(mu)
     for _ in range(25):
-        me = mu_eta(eta)
+        me = _mu_eta(eta)
         good = (wt > 0) & (me != 0)
         z = eta[good] + (y - mu)[good] / me[good]
         sw = np.sqrt(wt[good] * me[good] ** 2 / (mu * (1 - mu))[good])
         swsum = float(np.dot(sw, sw))
         eta = np.full(len(y), np.dot(sw, z * sw) / np.dot(sw, sw))    # the one-column least squares
-        mu = linkinv(eta)
+        mu = _linkinv(eta)
         dev = deviance(mu)
         if abs(dev - dev_old) / (abs(dev) + 0.1) < 1e-8:
             break
@@ -624,6 +628,59 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float
     if info:
         return float(eta[0]), float(mu[0]), swsum
     return float(eta[0]) if coef else float(mu[0])
+
+
+def _glm_logit_coefs(y: np.ndarray, W: np.ndarray, start: float) -> np.ndarray:
+    """:func:`_glm_logit_mean`'s coefficient (``coef=True``, ``n_rows`` 1) refitted on every column of ``W`` at once.
+
+    R's ``svyglm`` refits the intercept on each replicate's weights (``W[:, r] / sum(W[:, r])``) from the full-sample
+    fit ``start``: the same ``glm.fit`` iteration, one column a replicate, each column stopping when its own
+    deviance settles (a column that has stopped is not moved again). A column of weights summing to 0 is NaN.
+
+    Examples
+    --------
+    >>> y = np.array([1.0, 1, 0, 1, 0, 1, 1, 0])
+    >>> W = np.column_stack([np.ones(8), np.r_[0.0, 2, 1, 1, 1, 1, 1, 1], np.zeros(8)])
+    >>> b = _glm_logit_coefs(y, W, 0.5)
+    >>> [bool(abs(b[r] - _glm_logit_mean(y, W[:, r], 1.0, start=0.5, coef=True)) < 1e-15) for r in (0, 1)]
+    [True, True]
+    >>> bool(np.isnan(b[2]))
+    True
+    """
+    tot = W.sum(axis=0)
+    live = tot > 0
+    out = np.full(W.shape[1], np.nan)
+    if not live.any():
+        return out
+    wt = W[:, live] * (1.0 / tot[live])
+    yc = y[:, None]
+
+    def deviance(mu, wt):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.where(yc > 0, yc * np.log(yc / mu), 0.0) + np.where(yc < 1, (1 - yc) * np.log((1 - yc) / (1 - mu)), 0.0)
+        return np.sum(2 * wt * r, axis=0)
+
+    eta = np.full(wt.shape[1], float(start))
+    mu = _linkinv(eta)
+    dev_old = deviance(mu, wt)
+    active = np.ones(wt.shape[1], dtype=bool)
+    for _ in range(25):
+        a = np.nonzero(active)[0]
+        if not len(a):
+            break
+        e_a, m_a, w_a = eta[a], mu[a], wt[:, a]
+        me = _mu_eta(e_a)
+        z = e_a + (yc - m_a) / me
+        sw = np.sqrt(w_a * me ** 2 / (m_a * (1 - m_a)))
+        new = np.sum(sw * (z * sw), axis=0) / np.sum(sw * sw, axis=0)    # each column's one-column least squares
+        eta[a] = new
+        mu[a] = _linkinv(new)
+        dev = deviance(mu[a], w_a)
+        done = np.abs(dev - dev_old[a]) / (np.abs(dev) + 0.1) < 1e-8
+        dev_old[a] = dev
+        active[a[done]] = False
+    out[live] = eta
+    return out
 
 
 def _logit_interval(mu, var_at_mu, degf, level, coef=None):
