@@ -1,0 +1,56 @@
+"""Session 20 (verdicts20): the defects session 19 noticed and left in the verdicts - a count's year, a blank
+skill, the excused units, cut-off times compared as times, the parameters a reason names, the table's heads."""
+from __future__ import annotations
+
+import pandas as pd
+
+from windoweval.kernels.base import Measure
+from windoweval.scoring import score
+
+from tests._workspace import POWER, empty_records, records_of, workspace
+
+
+def _cell(card, measure, window):
+    r = card.results
+    return r[(r["measure"] == measure) & (r["window_id"] == window)].iloc[0]
+
+
+# -- 1. count_at_least's ``time``: 每年至少 counts the year's events -------------------------------------------------
+
+_SYMP = {"measure": "power_window.12.2#symposiums", "records": "activities", "kernel": "count_at_least",
+         "where": {"kind": "customer_symposium"}, "params": {"time": "held_on", "min": 3, "distinct": "activity_id"}}
+
+
+def test_symposiums_of_another_year_do_not_make_up_the_years_three():
+    """标准1 第十二条(二) 每年至少召开三次以上的客户座谈会: two held in 2024 and one in 2025 are not three in 2025.  The
+    kernel took ``time`` and never read it: 3 distinct ids, a pass.  Fails on the code before: 1."""
+    acts = pd.DataFrame({"window_id": "PW01", "activity_id": ["A1", "A2", "A3"], "kind": "customer_symposium",
+                         "held_on": pd.to_datetime(["2024-03-01", "2024-09-01", "2025-03-01"])})
+    m = Measure.of(_SYMP, ["PW01", "PW02"], year=2025)
+    assert m.apply(acts).mask.tolist() == [False, pd.NA]
+    m24 = Measure.of(_SYMP, ["PW01"], year=2024)   # 2024: two (its one of 2025 not counted)
+    assert m24.apply(acts).mask.tolist() == [False]
+    three = acts.assign(held_on=pd.to_datetime(["2025-01-01", "2025-06-30", "2025-12-31"]))   # the year's edges
+    assert m.apply(three).mask.tolist() == [True, pd.NA]
+
+
+def test_an_undated_entry_may_make_up_the_count_but_never_passes():
+    """An entry without its date may be of the year: two dated 2025 and one undated is neither three nor shown short
+    (insufficient); two dated and one dated 2024 is short (fail)."""
+    acts = pd.DataFrame({"window_id": ["PW01"] * 3 + ["PW02"] * 3, "activity_id": list("abcdef"),
+                         "kind": "customer_symposium",
+                         "held_on": pd.to_datetime(["2025-03-01", "2025-06-01", None,
+                                                    "2025-03-01", "2025-06-01", "2024-06-01"])})
+    assert Measure.of(_SYMP, ["PW01", "PW02"], year=2025).apply(acts).mask.tolist() == [pd.NA, False]
+
+
+def test_score_over_every_year_judges_each_year_of_the_register():
+    """score() without a year (every record at once): two symposiums in 2024 and one in 2025 at PW01 are no year of
+    three (fail), three in each year at PW02 pass.  Before: PW01 passed on 3 over two years.  Fails before: 1."""
+    rows = [("PW01", "2024-03-01"), ("PW01", "2024-09-01"), ("PW01", "2025-03-01")]
+    rows += [("PW02", f"{y}-{m:02d}-01") for y in (2024, 2025) for m in (3, 6, 9)]
+    acts = records_of("activities", [{"activity_id": f"A{i}", "window_id": w, "kind": "customer_symposium",
+                                      "held_on": d} for i, (w, d) in enumerate(rows)])
+    card = score("power_window", None, workspace=workspace(POWER), records={**empty_records(), "activities": acts})
+    got = [_cell(card, "power_window.12.2#symposiums", w)["verdict"] for w in ("PW01", "PW02", "PW03")]
+    assert got == ["fail", "pass", "insufficient"]
