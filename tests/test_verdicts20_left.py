@@ -54,3 +54,35 @@ def test_score_over_every_year_judges_each_year_of_the_register():
     card = score("power_window", None, workspace=workspace(POWER), records={**empty_records(), "activities": acts})
     got = [_cell(card, "power_window.12.2#symposiums", w)["verdict"] for w in ("PW01", "PW02", "PW03")]
     assert got == ["fail", "pass", "insufficient"]
+
+
+# -- 3. roster_any: a blank skill cell is unknown, not "no" --------------------------------------------------------
+
+def _roster(rows):
+    """A roster frame handed to score() as a program hands one (the contract refuses a blank skill in a file, so
+    a blank reaches the kernel from frames built in Python: a notebook, a store's nullable column)."""
+    df = pd.DataFrame(rows)
+    df["english"] = df["english"].astype("boolean")
+    df["sign_language"] = pd.array([False] * len(df), dtype="boolean")
+    for c in ("active_from", "active_to"):
+        df[c] = pd.to_datetime(df[c]) if c in df else pd.NaT
+    return df
+
+
+def test_a_blank_skill_on_the_roster_is_missing_evidence_never_a_fail():
+    """标准1 第七条(四) 至少有一位能用英语会话: PW01's one person with 英语会话 blank, PW02's one "no" and one blank,
+    PW03's a "yes" and a blank.  The kernel read a blank as "no": PW01 and PW02 failed on nothing.  Now PW01, PW02
+    insufficient (the blank may be the one), PW03 pass.  Fails on the code before: 1."""
+    roster = _roster([{"staff_id": "S1", "window_id": "PW01", "english": None},
+                      {"staff_id": "S2", "window_id": "PW02", "english": False},
+                      {"staff_id": "S3", "window_id": "PW02", "english": None},
+                      {"staff_id": "S4", "window_id": "PW03", "english": True},
+                      {"staff_id": "S5", "window_id": "PW03", "english": None}])
+    card = score("power_window", 2025, workspace=workspace(POWER), records={**empty_records(), "staff_roster": roster})
+    got = [_cell(card, "power_window.7.4#english", w)["verdict"] for w in ("PW01", "PW02", "PW03")]
+    assert got == ["insufficient", "insufficient", "pass"]
+    # a blank of someone who left before the year says nothing: the year's "no" stands
+    roster2 = _roster([{"staff_id": "S2", "window_id": "PW02", "english": False, "active_to": None},
+                       {"staff_id": "S3", "window_id": "PW02", "english": None, "active_to": "2024-12-31"}])
+    card2 = score("power_window", 2025, workspace=workspace(POWER), records={**empty_records(), "staff_roster": roster2})
+    assert _cell(card2, "power_window.7.4#english", "PW02")["verdict"] == "fail"

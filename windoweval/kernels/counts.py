@@ -175,7 +175,9 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
     on the roster (blank: open-ended); someone who left before the year or
     joined after it does not count.  A window with nobody on the roster during the year (no roster row, or
     only people who left before it or joined after it) is <NA>, missing evidence: the roster does not say who
-    served there (:func:`no_record_windows`); one with people on it, none with the skill, fails.
+    served there (:func:`no_record_windows`); one with people on it, none with the skill, fails.  A skill cell
+    left blank is unknown, not "no": a window whose only candidates are blank lacks evidence (<NA>), one with a
+    "yes" passes whatever its blanks.
 
     Examples
     --------
@@ -186,6 +188,8 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
     [True, <NA>, <NA>]
     >>> roster_any(df.assign(to=pd.NaT), "english", windows=["a", "b"]).tolist()
     [True, True]
+    >>> roster_any(df.assign(english=[False, None, None], to=pd.NaT), "english", windows=["a", "b"]).tolist()
+    [<NA>, <NA>]
     """
     active = np.ones(len(df), dtype=bool)
     if year is not None:
@@ -194,12 +198,16 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
             active &= ~(pd.to_datetime(df[active_from]) > y1).to_numpy(dtype=bool, na_value=False)
         if active_to and active_to in df:
             active &= ~(pd.to_datetime(df[active_to]) < y0).to_numpy(dtype=bool, na_value=False)
-    has = df[column].astype("boolean").fillna(False).to_numpy(dtype=bool) & active
-    g = pd.DataFrame({"has": has, "active": active}).groupby(df["window_id"].to_numpy(), observed=True).any()
+    skill = df[column].astype("boolean")
+    has = skill.fillna(False).to_numpy(dtype=bool) & active
+    blank = skill.isna().to_numpy(dtype=bool) & active   # not written: unknown, never a "no"
+    g = pd.DataFrame({"has": has, "active": active, "blank": blank}).groupby(
+        df["window_id"].to_numpy(), observed=True).any()
     g.index.name = "window_id"
     if windows is not None:
         g = g.reindex(pd.Index(list(windows), name="window_id"), fill_value=False)
-    return no_record_windows(g["has"], ~g["active"].to_numpy(dtype=bool))
+    has = g["has"].to_numpy(dtype=bool)
+    return no_record_windows(g["has"], ~has & (~g["active"].to_numpy(dtype=bool) | g["blank"].to_numpy(dtype=bool)))
 
 
 def slot_of(t: pd.Series, slot: str) -> tuple[int, np.ndarray]:
