@@ -86,3 +86,22 @@ def test_a_blank_skill_on_the_roster_is_missing_evidence_never_a_fail():
                        {"staff_id": "S3", "window_id": "PW02", "english": None, "active_to": "2024-12-31"}])
     card2 = score("power_window", 2025, workspace=workspace(POWER), records={**empty_records(), "staff_roster": roster2})
     assert _cell(card2, "power_window.7.4#english", "PW02")["verdict"] == "fail"
+
+
+# -- 5. the last cut-off named in an exempt record's reason is the latest time, not the largest text --------------
+
+def test_the_reason_names_the_latest_cut_off_compared_as_times():
+    """标准3 门诊药房 中药代煎 (上午10点前, 下午3点30分) with the rules written "9:30" and "15:30" (an organisation's rules without the
+    leading zero): as text "9:30" > "15:30", so a decoction handed in at 16:00 was said to come after the last cut-off
+    9:30.  Fails on the code before: 1."""
+    from windoweval.scoring import _exempt_reason
+
+    rows = pd.DataFrame({"started_at": pd.to_datetime(["2025-04-08 16:00"])})
+    for rules in ([{"before": "9:30", "due": "12:00"}, {"until": "15:30", "due": "17:30"}],
+                  [{"until": "15:30", "due": "17:30"}, {"before": "9:30", "due": "12:00"}]):
+        why = _exempt_reason(rows, {"start": "started_at", "rules": rules}, "hospital_events")[0]
+        assert "15:30之后" in why and "after the last cut-off 15:30" in why, why
+    # "08:30" and "8:30" are one time: the inclusive one of the two (until) is the later bound
+    why = _exempt_reason(rows, {"start": "started_at", "rules": [{"until": "8:30", "due": "9:00"},
+                                                                  {"before": "08:30", "due": "9:00"}]}, "hospital_events")[0]
+    assert "8:30之后" in why, why

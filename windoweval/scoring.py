@@ -508,7 +508,8 @@ def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
                         f"({ab}), before an answer was owed: not counted")
     rules = params.get("rules")
     if isinstance(rules, list) and rules and isinstance(st, str) and st in rows:
-        last = max(rules, key=lambda r: r.get("until", r.get("before", "")))
+        from .kernels.time import _cutoff_minute
+        last = max(rules, key=_cutoff_minute)   # as times: "9:30" before "17:00", "08:30" the same as "8:30"
         cut = last.get("before") or last.get("until")
         word_zh, word_en = ("之后", "after") if "until" in last else ("或之后", "at or after")
         late = rows[st].notna().to_numpy() & (out == "")
