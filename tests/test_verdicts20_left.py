@@ -105,3 +105,30 @@ def test_the_reason_names_the_latest_cut_off_compared_as_times():
     why = _exempt_reason(rows, {"start": "started_at", "rules": [{"until": "8:30", "due": "9:00"},
                                                                   {"before": "08:30", "due": "9:00"}]}, "hospital_events")[0]
     assert "8:30之后" in why, why
+
+
+# -- 2. the reasons name the parameters the verdict used (the workspace's own) -------------------------------------
+
+def test_exempt_and_missing_evidence_reasons_name_the_workspaces_limit():
+    """windoweval.toml [params."hospital_commitments.pharmacy.7#western"] limit = 3 (the organisation's stricter
+    5-minute promise): the verdict, the exempt record's reason and the missing-evidence message all say 3 minutes,
+    never the catalog's 5.  Already right (plan_measures writes the workspace's parameters into the measure the
+    scorecard keeps); pinned here: no test read the reasons with an override."""
+    from windoweval.records import validate
+
+    ws = workspace((("HPHA", "门诊药房", "hospital_pharmacy"),),
+                   params={"hospital_commitments.pharmacy.7#western": {"limit": 3}})
+    ev = validate(pd.DataFrame({"event_id": ["1", "2", "3"], "window_id": "HPHA", "event_type": "prescription_western",
+                                "started_at": "2025-04-08 10:00",
+                                "finished_at": ["2025-04-08 10:04", "2025-04-08 10:04", None],
+                                "exempt": [False, True, False]}), "hospital_events")
+    # every year at once, no extraction time: no cut-off, so the one not dispensed is missing evidence
+    card = score("hospital_commitments", None, workspace=ws, records={"hospital_events": ev})
+    m = "hospital_commitments.pharmacy.7#western"
+    r = _cell(card, m, "HPHA")
+    assert (int(r["n"]), int(r["met"]), int(r["exempt"])) == (1, 0, 1)   # 4 minutes: over 3 (within the catalog's 5)
+    ex = card.exempted([m])
+    assert ex["event_id"].tolist() == ["2"]
+    assert "3 minutes" in ex["message"][0] and "超出时限 3 分钟" in ex["reason"][0] and "5" not in ex["reason"][0]
+    miss = card.missing_evidence([m])
+    assert miss["event_id"].tolist() == ["3"] and "3 minutes" in miss["message"][0], miss.to_dict("records")
