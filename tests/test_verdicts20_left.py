@@ -132,3 +132,26 @@ def test_exempt_and_missing_evidence_reasons_name_the_workspaces_limit():
     assert "3 minutes" in ex["message"][0] and "超出时限 3 分钟" in ex["reason"][0] and "5" not in ex["reason"][0]
     miss = card.missing_evidence([m])
     assert miss["event_id"].tolist() == ["3"] and "3 minutes" in miss["message"][0], miss.to_dict("records")
+
+
+# -- 4. exempted() and the unit-level measures -----------------------------------------------------------------------
+
+def test_no_unit_kernel_takes_a_clause_exception():
+    """exempted() lists no unit of a unit-level measure because none can be excused: no unit kernel declares
+    ``applies`` (a clause's own exception).  Pins the reason its docstring gives: a unit kernel that gains one must
+    have its excused units listed."""
+    from windoweval.kernels import KERNELS
+
+    assert [k.name for k in KERNELS.values() if k.level == "unit" and k.applies is not None] == []
+
+
+def test_exempted_names_a_unit_measure_asked_for_and_why_nothing_is_listed():
+    """card.exempted(["power_window.7.4#english"]) (a roster, judged per window) skipped the measure without a word;
+    now the frame names it and why (attrs["unlisted"]).  Fails on the code before: 1."""
+    roster = records_of("staff_roster", [{"staff_id": "S1", "window_id": "PW01", "english": True}])
+    card = score("power_window", 2025, workspace=workspace(POWER), records={**empty_records(), "staff_roster": roster})
+    ex = card.exempted(["power_window.7.4#english", "power_window.10.2.5"])
+    assert len(ex) == 0
+    assert list(ex.attrs["unlisted"]) == ["power_window.7.4#english"]
+    assert "未评估" in ex.attrs["unlisted"]["power_window.7.4#english"]
+    assert "not_assessed" in ex.attrs["unlisted"]["power_window.7.4#english"]
