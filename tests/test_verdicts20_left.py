@@ -155,3 +155,25 @@ def test_exempted_names_a_unit_measure_asked_for_and_why_nothing_is_listed():
     assert list(ex.attrs["unlisted"]) == ["power_window.7.4#english"]
     assert "未评估" in ex.attrs["unlisted"]["power_window.7.4#english"]
     assert "not_assessed" in ex.attrs["unlisted"]["power_window.7.4#english"]
+
+
+# -- 6. every head of the results table in both languages where people read it -------------------------------------
+
+def test_every_results_head_is_shown_in_chinese_and_english():
+    """The console (console.bilingual) and the notebooks (present.localise) head a table from ``col.<name>`` of
+    strings.yaml; ``exempt``, ``record_kind``, ``label_zh`` and ``label_en`` had none and were shown as the code
+    names them.  The CSV keeps the code's names for every column alike (a file programs read).  Fails before: 1."""
+    import re
+
+    from windoweval import i18n
+    from windoweval.console import bilingual
+    from windoweval.scoring import RESULT_COLUMNS
+
+    card = score("power_window", 2025, workspace=workspace(POWER), records=empty_records())
+    assert list(card.results.columns) == RESULT_COLUMNS
+    heads = list(bilingual(card.results.head(1), {}).columns)
+    raw = [h for h in heads if not re.search(r"[\u4e00-\u9fff]", h)]
+    assert raw == [], raw
+    for c in ("exempt", "record_kind"):
+        zh, en = i18n.text(f"col.{c}", "zh"), i18n.text(f"col.{c}", "en")
+        assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"[\u4e00-\u9fff]", en), (c, zh, en)
