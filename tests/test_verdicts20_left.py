@@ -177,3 +177,15 @@ def test_every_results_head_is_shown_in_chinese_and_english():
     for c in ("exempt", "record_kind"):
         zh, en = i18n.text(f"col.{c}", "zh"), i18n.text(f"col.{c}", "en")
         assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"[\u4e00-\u9fff]", en), (c, zh, en)
+
+
+def test_a_register_dated_with_date_objects_counts_by_its_year():
+    """A frame built in Python holds held_on as datetime.date (not a date-time): read as dates, not as 'no date'
+    (every entry undated made every window insufficient).  Fails before the date reading: 1."""
+    import datetime
+
+    acts = pd.DataFrame({"window_id": "PW01", "activity_id": ["A1", "A2", "A3", "A4"], "kind": "customer_symposium",
+                         "held_on": [datetime.date(2025, 1, 1), datetime.date(2025, 6, 30),
+                                     datetime.date(2025, 12, 31), datetime.date(2024, 12, 31)]})
+    assert Measure.of(_SYMP, ["PW01"], year=2025).apply(acts).mask.tolist() == [True]
+    assert Measure.of(_SYMP, ["PW01"], year=2024).apply(acts).mask.tolist() == [False]

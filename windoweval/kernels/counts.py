@@ -14,10 +14,23 @@ from .base import kernel, with_excluded
 
 
 def _year_of(df, time):
+    """The year of each record's ``time``: a date-time's year, a year written as a number, or a date written as text
+    or as ``datetime.date`` (a frame built in Python); NaN where it has none.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> _year_of(pd.DataFrame({"t": [datetime.date(2025, 3, 1), "2024-12-31", None]}), "t").tolist()
+    [2025.0, 2024.0, nan]
+    """
     col = df[time]
     if pd.api.types.is_datetime64_any_dtype(col):
         return col.dt.year
-    return pd.to_numeric(col, errors="coerce")
+    num = pd.to_numeric(col, errors="coerce")
+    if int(num.notna().sum()) < int(col.notna().sum()):   # dates not as date-times: read as dates
+        d = pd.to_datetime(col.where(num.isna()), errors="coerce", format="mixed")
+        num = num.fillna(d.dt.year.astype(float))
+    return num
 
 
 @kernel("count_limit", "次数超过 {max}", "more than {max} times", level="unit",
