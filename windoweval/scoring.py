@@ -179,6 +179,14 @@ class Scorecard:
         ``measure``, ``exempt`` (True), ``message`` (豁免 and the clause's wording), ``reason``.  Read from the
         records again (the population kept, or the pieces, or the Dask partitions), judged by the same rule.
 
+        Unit-level measures list nothing, and none can excuse a unit: no unit kernel takes a clause's own exception
+        (``applies``; hour slots, crowded queue snapshots, counts, rosters and reliability judge every unit of their
+        population, and one their rule leaves out is counted in ``not_assessed``, never ``exempt``), and a promise
+        measure's occurrences are its promises' measures' records after those measures' own exceptions: a record
+        such a measure excuses is no occurrence of the promise; it is listed under that measure itself (a call
+        given up within 12 s under power_window.10.2.6).  A unit-level measure asked for by name is named with this
+        reason in the frame's ``attrs["unlisted"]`` (measure -> why, Chinese then English), never skipped unsaid.
+
         Examples
         --------
         >>> import tempfile
@@ -196,9 +204,11 @@ class Scorecard:
         if measures is None:
             res = self.results
             measures = res.loc[res["exempt"] > 0, "measure"].unique() if len(res) else []
-        frames = []
+        frames, unlisted = [], {}
         for key in (self._measure(x) for x in measures):
             it = self._plan.get(key)
+            if it is not None and it.kernel.level != "record":
+                unlisted[key] = _UNIT_NOT_EXCUSED
             if it is None or it.kernel.level != "record" or it.kernel.applies is None:
                 continue
             pop, _, m = self._masks[key]
@@ -216,9 +226,11 @@ class Scorecard:
                                      message=f"豁免(条款所述例外),不计入达标率 / exempt (the clause's own exception), "
                                              f"not in the rate: {KERNELS[m['kernel']].message(p, m)}",
                                      reason=_exempt_reason(out, it.params, m["records"])).reset_index(drop=True))
-        if not frames:
-            return pd.DataFrame(columns=["measure", "exempt", "message", "reason"])
-        return pd.concat(frames, ignore_index=True)
+        out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+            columns=["measure", "exempt", "message", "reason"])
+        if unlisted:
+            out.attrs["unlisted"] = unlisted
+        return out
 
     def missed_pieces(self, measures=None, rows: int = 100_000, prepare=None):
         """The drill-downs of ``measures`` (default: every measure with a fail), one piece at a time.
@@ -467,6 +479,11 @@ def _excused(it: Item, frame: pd.DataFrame) -> pd.DataFrame:
     return pop[~ok]
 
 
+#: Why :meth:`Scorecard.exempted` lists no unit of a unit-level measure (its docstring says it at length).
+_UNIT_NOT_EXCUSED = ("按单元评判的测量没有条款所述例外:其规则未列出的单元计入“未评估”;承诺的例外记录列在该承诺自身的测量下 / "
+                     "a measure judged over units has no clause exception: a unit its rule leaves out is counted in "
+                     "not_assessed; a promise's excused records are listed under the promise's own measure")
+
 #: A time limit's unit in the Chinese half of a message.
 _UNIT_ZH = {"seconds": "秒", "minutes": "分钟", "hours": "小时", "days": "天", "working_days": "个工作日"}
 
@@ -508,7 +525,8 @@ def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
                         f"({ab}), before an answer was owed: not counted")
     rules = params.get("rules")
     if isinstance(rules, list) and rules and isinstance(st, str) and st in rows:
-        last = max(rules, key=lambda r: r.get("until", r.get("before", "")))
+        from .kernels.time import _cutoff_minute
+        last = max(rules, key=_cutoff_minute)   # as times: "9:30" before "17:00", "08:30" the same as "8:30"
         cut = last.get("before") or last.get("until")
         word_zh, word_en = ("之后", "after") if "until" in last else ("或之后", "at or after")
         late = rows[st].notna().to_numpy() & (out == "")

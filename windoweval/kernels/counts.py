@@ -14,10 +14,23 @@ from .base import kernel, with_excluded
 
 
 def _year_of(df, time):
+    """The year of each record's ``time``: a date-time's year, a year written as a number, or a date written as text
+    or as ``datetime.date`` (a frame built in Python); NaN where it has none.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> _year_of(pd.DataFrame({"t": [datetime.date(2025, 3, 1), "2024-12-31", None]}), "t").tolist()
+    [2025.0, 2024.0, nan]
+    """
     col = df[time]
     if pd.api.types.is_datetime64_any_dtype(col):
         return col.dt.year
-    return pd.to_numeric(col, errors="coerce")
+    num = pd.to_numeric(col, errors="coerce")
+    if int(num.notna().sum()) < int(col.notna().sum()):   # dates not as date-times: read as dates
+        d = pd.to_datetime(col.where(num.isna()), errors="coerce", format="mixed")
+        num = num.fillna(d.dt.year.astype(float))
+    return num
 
 
 @kernel("count_limit", "次数超过 {max}", "more than {max} times", level="unit",
@@ -59,6 +72,11 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
     whose missing count could be made up by its records without a ``value`` or without the ``distinct`` value
     counted (a disclosure whose subject is blank may be the fifth subject).
 
+    ``time`` (the column that dates an entry: ``held_on``, a register's ``year``) limits the count to the evaluated
+    ``year``, as the clauses that write it say (每年至少召开三次: three in the year, not over the years); without a
+    ``year`` each year the register holds is judged (:func:`_in_year`).  A clause without ``time`` (第十三条(七)
+    公开制度) counts every entry it is handed (the engine hands it the year's, by the contract's period).
+
     Examples
     --------
     >>> import pandas as pd
@@ -74,6 +92,9 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
     >>> count_at_least(t, 2, distinct="k", windows=["a", "b"]).tolist()
     [<NA>, False]
     """
+    if time is not None and time in df:   # 每年: the events of the evaluated year, not the register's other years
+        return _in_year(df, _year_of(df, time), year, min=min, distinct=distinct, value=value, value_min=value_min,
+                        windows=windows, in_population=in_population)
     wins = None if windows is None else pd.Index(list(windows), name="window_id")
     every = df.groupby("window_id", sort=True, observed=True).size()
     if in_population is not None:   # the register's other entries count for coverage only
@@ -96,6 +117,50 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
     n = (g[distinct].nunique() if distinct else g.size()).reindex(every.index, fill_value=0)
     none = (every.to_numpy() == 0) | ((n.to_numpy() < min) & (n.to_numpy() + unknown.to_numpy() >= min))
     return no_record_windows(n >= min, none)
+
+
+def _in_year(df: pd.DataFrame, yr: pd.Series, year: int | None, **kw) -> pd.Series:
+    """:func:`count_at_least` with its ``time``: the clause counts a year's events (每年至少, 在年度内), so only the
+    entries dated in ``year`` count, and a window whose register has no entry of the year lacks evidence of it.  An
+    entry without a date may be of the year: it can make up a count short of ``min`` (<NA>), never a pass.  Without
+    ``year`` (records of several years at once) each year the window's register holds is judged (a loop over the
+    years, never the rows): it fails when one falls short, lacks evidence when one cannot tell, else passes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"window_id": ["a", "a", "a", "b", "b"],
+    ...                    "t": pd.to_datetime(["2024-05-01", "2025-05-01", "2025-06-01", "2024-01-01", None])})
+    >>> count_at_least(df, 2, time="t", year=2025, windows=["a", "b"]).tolist()   # b: none dated 2025, one undated
+    [True, <NA>]
+    >>> count_at_least(df, 2, time="t", windows=["a", "b"]).tolist()   # a: one in 2024; b: its undated one may be 2024's
+    [False, <NA>]
+    """
+    pop = np.ones(len(df), dtype=bool) if kw.get("in_population") is None else np.asarray(kw["in_population"], dtype=bool)
+    y = pd.to_numeric(pd.Series(yr), errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
+    undated = y < 0
+    if year is None:
+        years = sorted(int(v) for v in np.unique(y[~undated]))
+        if not years:   # nothing dated: no year's count is known
+            return _in_year(df, yr, 0, **kw)
+        per = pd.concat([_in_year(df, yr, v, **kw) for v in years], axis=1)
+        # the years each window's register holds an entry of: only those are its years
+        held = pd.crosstab(df["window_id"].to_numpy()[~undated], y[~undated]).reindex(
+            index=per.index, columns=years, fill_value=0).to_numpy() > 0
+        fail = (per.eq(False).to_numpy(dtype=bool, na_value=False) & held).any(axis=1)
+        unknown = (per.isna().to_numpy(dtype=bool) & held).any(axis=1) | ~held.any(axis=1)
+        return no_record_windows(pd.Series(~fail & ~unknown, index=per.index), ~fail & unknown)
+    of_year = y == int(year)
+    rest = {k: v for k, v in kw.items() if k != "in_population"}
+    passed = count_at_least(df[of_year], in_population=pop[of_year], **rest)
+    if not undated.any():
+        return passed
+    # the undated entries counted as the year's too: a count they could make up is unknown, never a pass, and a
+    # window without a dated entry of the year stays without evidence
+    loose = count_at_least(df[of_year | undated], in_population=pop[of_year | undated], **rest)
+    met = passed.fillna(False).to_numpy(dtype=bool)
+    short = passed.eq(False).to_numpy(dtype=bool, na_value=False) & loose.eq(False).to_numpy(dtype=bool, na_value=False)
+    return no_record_windows(pd.Series(met, index=passed.index), ~met & ~short)
 
 
 def no_record_windows(passed: pd.Series, none) -> pd.Series:
@@ -123,7 +188,9 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
     on the roster (blank: open-ended); someone who left before the year or
     joined after it does not count.  A window with nobody on the roster during the year (no roster row, or
     only people who left before it or joined after it) is <NA>, missing evidence: the roster does not say who
-    served there (:func:`no_record_windows`); one with people on it, none with the skill, fails.
+    served there (:func:`no_record_windows`); one with people on it, none with the skill, fails.  A skill cell
+    left blank is unknown, not "no": a window whose only candidates are blank lacks evidence (<NA>), one with a
+    "yes" passes whatever its blanks.
 
     Examples
     --------
@@ -134,6 +201,8 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
     [True, <NA>, <NA>]
     >>> roster_any(df.assign(to=pd.NaT), "english", windows=["a", "b"]).tolist()
     [True, True]
+    >>> roster_any(df.assign(english=[False, None, None], to=pd.NaT), "english", windows=["a", "b"]).tolist()
+    [<NA>, <NA>]
     """
     active = np.ones(len(df), dtype=bool)
     if year is not None:
@@ -142,12 +211,16 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
             active &= ~(pd.to_datetime(df[active_from]) > y1).to_numpy(dtype=bool, na_value=False)
         if active_to and active_to in df:
             active &= ~(pd.to_datetime(df[active_to]) < y0).to_numpy(dtype=bool, na_value=False)
-    has = df[column].astype("boolean").fillna(False).to_numpy(dtype=bool) & active
-    g = pd.DataFrame({"has": has, "active": active}).groupby(df["window_id"].to_numpy(), observed=True).any()
+    skill = df[column].astype("boolean")
+    has = skill.fillna(False).to_numpy(dtype=bool) & active
+    blank = skill.isna().to_numpy(dtype=bool) & active   # not written: unknown, never a "no"
+    g = pd.DataFrame({"has": has, "active": active, "blank": blank}).groupby(
+        df["window_id"].to_numpy(), observed=True).any()
     g.index.name = "window_id"
     if windows is not None:
         g = g.reindex(pd.Index(list(windows), name="window_id"), fill_value=False)
-    return no_record_windows(g["has"], ~g["active"].to_numpy(dtype=bool))
+    has = g["has"].to_numpy(dtype=bool)
+    return no_record_windows(g["has"], ~has & (~g["active"].to_numpy(dtype=bool) | g["blank"].to_numpy(dtype=bool)))
 
 
 def slot_of(t: pd.Series, slot: str) -> tuple[int, np.ndarray]:

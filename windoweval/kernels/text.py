@@ -26,6 +26,51 @@ def normalise_text(s: pd.Series) -> pd.Series:
     return pd.Series(pc.utf8_lower(arr).to_pandas().to_numpy(), index=s.index, dtype="string")
 
 
+#: Where :func:`clause_text` keeps a clause's end (a run of commas, colons, dashes ...) and a sentence's end (。 ! ? ;
+#: or a new line): private-use characters, in no phrase, no punctuation class and no regex syntax.
+SEP, END = "\ue001", "\ue000"
+
+
+def clause_text(s: pd.Series) -> pd.Series:
+    """:func:`normalise_text` that keeps where a clause and a sentence end: a run of marks becomes one ``SEP``, or
+    one ``END`` where it holds a sentence's end (spaces are still dropped: 急 什 么 is 急什么).  Forbidden phrases
+    are matched on it (:func:`_phrase_specs`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = clause_text(pd.Series(["您不急，什么 时候！好", "急 什 么！", "好的——" + chr(10) + "再见"]))
+    >>> t.str.replace(SEP, "|").str.replace(END, "/").tolist()
+    ['您不急|什么时候/好', '急什么/', '好的/再见']
+    """
+    arr = pa.array(s.astype("string").fillna(""), type=pa.large_string())
+    arr = pc.utf8_normalize(arr, form="NFKC")
+    arr = pc.replace_substring_regex(arr, pattern=r"[。!?;\n]", replacement=END)
+    arr = pc.replace_substring_regex(arr, pattern=r"\s+", replacement="")
+    arr = pc.replace_substring_regex(arr, pattern=r"[\p{P}\p{S}_]+", replacement=SEP)
+    arr = pc.replace_substring_regex(arr, pattern=f"[{SEP}{END}]*{END}[{SEP}{END}]*", replacement=END)
+    return pd.Series(pc.utf8_lower(arr).to_pandas().to_numpy(), index=s.index, dtype="string")
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause_patterns(phrase: str) -> tuple[str, str]:
+    """The regexes of a phrase (a polite context, a fragment) over :func:`clause_text`: ``(said, split)``.
+
+    ``said``: its words in one clause as quoted, its own marks (any mark or none there: 不是告诉你了吗？怎么还问);
+    ``split``: its words with a clause's end (a comma, not a sentence's end) anywhere between them (您不急，什么时候
+    holds 急,什么).  ``XX`` stands for any few words."""
+    import re as _re
+
+    key = clause_text(pd.Series([phrase], dtype="string")).tolist()[0].strip(SEP + END)
+    marks = f"[{SEP}{END}]"
+    said = f"{marks}?".join(_re.escape(x).replace("xx", f"[^{SEP}{END}]{{1,12}}?")
+                            for x in _re.split(marks, key))
+    parts = []
+    for tok in _re.split("(xx)", _re.sub(marks, "", key)):
+        parts += [f"[^{END}]{{1,12}}?"] if tok == "xx" else [_re.escape(c) for c in tok]
+    return said, f"{SEP}?".join(parts)
+
+
 def _phrase_keys(phrases) -> list[str]:
     return [_phrase_key(_phrase_of(p)) for p in phrases]
 
@@ -44,32 +89,65 @@ def _phrase_of(p) -> str:
 def _phrase_specs(phrases) -> list[dict]:
     """Each forbidden phrase, normalised: the phrase as quoted (``XX`` a placeholder for any words), the
     polite contexts it may stand in without being a violation, and the fragments that need review."""
-    import re as _re
-
     out = []
     for p in phrases:
         d = p if isinstance(p, dict) else {"phrase": str(p)}
-        key = _phrase_keys([d["phrase"]])[0]
-        pattern = _re.escape(key).replace("xx", ".{1,12}?")
-        polite = _phrase_keys(d.get("polite") or []) if d.get("polite") else []
-        review = _phrase_keys(d.get("review") or []) if d.get("review") else []
-        out.append({"phrase": d["phrase"], "pattern": pattern, "polite": polite, "review": review})
+        said, split = _clause_patterns(d["phrase"])
+        flat = _phrase_keys([d["phrase"]])[0]   # the words without marks: a split match is a plain substring
+        out.append({"phrase": d["phrase"], "pattern": f"{said}|(?:^|[{SEP}{END}])(?:{split})", "said": said,
+                    "split": split, "opening": f"(?:^|[{SEP}{END}])(?:{split})",
+                    "flat": None if "xx" in flat else flat,
+                    "polite": [_clause_patterns(x)[0] for x in d.get("polite") or []],
+                    "review": [_clause_patterns(x)[0] for x in d.get("review") or []]})
     return out
 
 
 def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-    """Per text: a violation (a phrase as quoted, outside its polite contexts) and a hit to review
-    (only a fragment of a quoted phrase, which the rules cannot decide)."""
+    """Per text (:func:`clause_text`): a violation (a phrase as quoted, outside its polite contexts) and a hit to
+    review (only a fragment of a quoted phrase, or its words split by a comma inside a clause: the rules cannot
+    decide)."""
     viol = np.zeros(len(norm), dtype=bool)
     rev = np.zeros(len(norm), dtype=bool)
+    # on Arrow's strings, each test vectorised; the clause rules only on the texts holding the words at all
+    base = pa.array(norm.astype("string").fillna(""), type=pa.large_string())
+    bare = None
+
+    def has(arr, pattern: str, regex: bool = True) -> np.ndarray:
+        f = pc.match_substring_regex if regex else pc.match_substring
+        return f(arr, pattern=pattern).to_numpy(zero_copy_only=False).astype(bool)
+
+    def unmarked(arr, marks: str):
+        return pc.replace_substring_regex(arr, pattern=f"[{marks}]", replacement="")
+
     for sp in specs:  # a handful of phrases, not rows
-        h = norm
+        h = base
         for ctx in sp["polite"]:
-            h = h.str.replace(ctx, "〇", regex=False)  # a polite use is not a hit
-        whole = h.str.contains(sp["pattern"], regex=True).to_numpy(dtype=bool, na_value=False)
+            h = pc.replace_substring_regex(h, pattern=ctx, replacement="〇")  # a polite use is not a hit
+        whole = np.zeros(len(norm), dtype=bool)
+        if sp.get("flat") is None:     # XX in the phrase: every text is a candidate
+            cand = np.ones(len(norm), dtype=bool)
+        else:   # the words in a row once every mark is dropped (as matched before clauses were kept)
+            if h is base and bare is None:
+                bare = unmarked(base, SEP + END)
+            cand = has(bare if h is base else unmarked(h, SEP + END), sp["flat"], regex=False)
+        at = np.flatnonzero(cand)
+        if len(at):
+            hc = h.take(pa.array(at))
+            said = has(hc, sp["said"])
+            # its words with clause marks (not a sentence's end) between them
+            split = has(hc, sp["split"]) if sp.get("flat") is None else \
+                has(unmarked(hc, SEP), sp["flat"], regex=False)
+            w = said.copy()
+            maybe = split & ~said
+            if maybe.any():   # split: the phrase where the split match opens a clause (快点，我要下班了)
+                w[maybe] = has(hc.filter(pa.array(maybe)), sp["opening"])
+            whole[at] = w
+            # split inside a clause (您不急，什么时候): no phrase as punctuated, yet a transcript's commas are the
+            # transcriber's - a person decides
+            rev[at] |= split & ~w
         viol |= whole
         for frag in sp["review"]:
-            rev |= h.str.contains(frag, regex=False).to_numpy(dtype=bool, na_value=False) & ~whole
+            rev |= has(h, frag) & ~whole
     return viol, rev & ~viol
 
 
@@ -142,7 +220,10 @@ def phrases_forbidden(df: pd.DataFrame, phrases: list, text: str = "text") -> pd
     (needs review) list (``mask.attrs["review"]``, :func:`phrase_hits`); it
     does not fail a window until an inspector confirms it.  ``XX`` in a
     quoted phrase stands for any few words.  Only staff turns are read;
-    matching ignores punctuation, spaces and full-/half-width differences.
+    matching ignores spaces and full-/half-width differences; a phrase's own marks match any mark or none
+    (:func:`clause_text`).  Its words split by a comma the phrase does not hold are the phrase when the split
+    match opens a clause (快点，我要下班了), and go to review when it starts inside one (您不急，什么时候都行
+    holds 急 and 什么, never the words 急什么): the rules cannot tell a transcriber's comma from a clause's end.
 
     Examples
     --------
@@ -157,7 +238,7 @@ def phrases_forbidden(df: pd.DataFrame, phrases: list, text: str = "text") -> pd
     from ..dialogue import staff_text
 
     raw = df[text]
-    norm = normalise_text(staff_text(raw, "all"))
+    norm = clause_text(staff_text(raw, "all"))
     viol, rev = _judge_phrases(norm, _phrase_specs(phrases))
     out = _mask(~viol, df.index, raw.isna().to_numpy() | rev)
     out.attrs["review"] = rev
@@ -191,14 +272,14 @@ def phrase_hits(texts: pd.Series, phrases: list) -> pd.DataFrame:
     sent = sent[sent.notna() & (sent.astype("string").str.strip() != "")].astype("string")
     rows = pd.Series(sent.index, index=range(len(sent)))
     sent = sent.reset_index(drop=True)
-    norm = normalise_text(sent)
+    norm = clause_text(sent)
     frames = []
     for sp in _phrase_specs(phrases):
         plain = norm.str.contains(sp["pattern"], regex=True).to_numpy(dtype=bool, na_value=False)
         viol, rev = _judge_phrases(norm, [sp])
         frag = np.zeros(len(norm), dtype=bool)
         for f in sp["review"]:
-            frag |= norm.str.contains(f, regex=False).to_numpy(dtype=bool, na_value=False)
+            frag |= norm.str.contains(f, regex=True).to_numpy(dtype=bool, na_value=False)
         polite = (plain | frag) & ~viol & ~rev
         status = np.select([viol, rev, polite], ["violation", "review", "polite"], default="")
         keep = status != ""
