@@ -82,3 +82,69 @@ def test_what_the_work_alongside_raises_is_raised_where_it_is_waited_for(big):
         wait()
     assert files._alongside(lambda a, b: a + b, 2, 3, big=big)() == 5
 
+
+# ---- 2. a one-column key checked while the other columns are typed ------------------------------------------------
+
+def _roster(n: int, dup: bool = False, blank: bool = False):
+    import pandas as pd
+
+    ids = [f"{i:06d}" for i in range(n)]
+    if dup:
+        ids[n - 1] = ids[3]
+    if blank:
+        ids[5] = None
+    return pd.DataFrame({"staff_id": pd.array(ids, dtype="string[pyarrow]"),
+                         "window_id": pd.array([f"PW{i % 9}" for i in range(n)], dtype="string[pyarrow]"),
+                         "english": pd.array(["是", "否"] * (n // 2), dtype="string[pyarrow]"),
+                         "sign_language": pd.array(["0", "1"] * (n // 2), dtype="string[pyarrow]")})
+
+
+def test_the_key_is_checked_while_the_other_columns_are_typed(monkeypatch):
+    """On a long table the key's distinct check (_schema_holds' longest, one thread) runs on the thread that waits
+    for the column threads, while they type the other columns: each of them waits (3 s at most) for the check to
+    start and sees it started.  Fails before: the check ran after every column was typed (they waited in vain)."""
+    import importlib
+
+    V = importlib.import_module("windoweval.records.validate")
+    monkeypatch.setattr(V, "PARALLEL_ROWS", 1)
+    checking = threading.Event()
+    seen = []
+    typing, distinct = V._fast_column, V._all_distinct
+
+    def fast_column(raw, spec, name, *a):
+        if name != "staff_id":
+            seen.append((name, checking.wait(3)))
+        return typing(raw, spec, name, *a)
+
+    def all_distinct(arr):
+        checking.set()
+        return distinct(arr)
+
+    monkeypatch.setattr(V, "_fast_column", fast_column)
+    monkeypatch.setattr(V, "_all_distinct", all_distinct)
+    out = V.validate(_roster(1000), "staff_roster")
+    assert len(out) == 1000 and out["staff_id"].iloc[7] == "000007"
+    assert sorted(seen) == [("english", True), ("sign_language", True), ("window_id", True)]
+
+
+@pytest.mark.parametrize("dup,blank", [(False, False), (True, False), (False, True), (True, True)])
+def test_a_key_refusal_is_the_same_checked_alongside_or_after(monkeypatch, dup, blank):
+    """A duplicate id, a blank id, both, neither: the same records or the same problems with the key checked while
+    the columns are typed (on a long table) or after them (a short one)."""
+    import importlib
+
+    V = importlib.import_module("windoweval.records.validate")
+
+    def check(threshold):
+        monkeypatch.setattr(V, "PARALLEL_ROWS", threshold)
+        try:
+            return V.validate(_roster(1000, dup, blank), "staff_roster", file="roster.csv")
+        except RecordsError as e:
+            return e.problems
+
+    alongside, after = check(1), check(10 ** 12)
+    assert alongside.equals(after)
+    if dup:
+        assert "duplicate_key" in alongside["code"].tolist()
+    if blank:
+        assert "missing_value" in alongside["code"].tolist()
