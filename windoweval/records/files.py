@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .contract import Contract, RecordsError, contracts
-from .validate import FileLabels, empty, validate
+from .validate import PARALLEL_ROWS as _PARALLEL_ROWS, FileLabels, empty, validate
 from .problems import Problems
 
 
@@ -692,16 +692,17 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
     rows, labels = np.concatenate(rows), FileLabels.concat(labels)
     # the header written again (two exports put together), looked for in every row read, not only in the rows refused
     # for something else: one whose cells are valid text in every column read (ids and windows) is no record either
-    from .totals import repeated_headers, totals_in_tables
-    found = {}
-    for (lbl, heads, raw_frame, rownum), plan in zip(raws, plans):
-        hit = repeated_headers(heads, raw_frame, rownum, keep=plan.row_numbers)
-        if len(hit):
-            found[str(lbl)] = hit
+    from .totals import totals_in_tables
+    # searched while the records are validated (pyarrow's search lets go of the interpreter): its answer is waited
+    # for before either is used, so a refusal is the one it was
+    repeated = _alongside(_repeated_headers, raws, plans, big=len(df) >= _PARALLEL_ROWS)
     try:
-        out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
-                       extra=[p for pl in plans for p in pl.problems],
-                       distinct=plans[0].distinct if len(plans) == 1 else None)   # the codes the mapping found
+        try:
+            out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
+                           extra=[p for pl in plans for p in pl.problems],
+                           distinct=plans[0].distinct if len(plans) == 1 else None)   # the codes the mapping found
+        finally:
+            found = repeated()
     except RecordsError as e:   # a 合计 row whose word lies in a column not read (序号): named, with its drop entry
         if typed_any and (e.problems["code"] == "end_before_start").any():
             # an end before its start in a column the parse typed: refused as the text path refuses it, both times as
@@ -737,6 +738,66 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         flagged = functools.partial(_flagged_of, c, out.iloc[hit].reset_index(drop=True), np.asarray(rows)[hit],
                                     np.asarray(labels[hit], dtype=object), written, plans)
     return Loaded(kind, out, files, plans, ignored, raws, rows, labels, flagged)
+
+
+def _repeated_headers(raws: list, plans: list) -> dict:
+    """The rows of each table read that are its header written again (:func:`~.totals.repeated_headers`), by the
+    table's label; the tables without one left out."""
+    from .totals import repeated_headers
+
+    found = {}
+    for (lbl, heads, raw_frame, rownum), plan in zip(raws, plans):
+        hit = repeated_headers(heads, raw_frame, rownum, keep=plan.row_numbers)
+        if len(hit):
+            found[str(lbl)] = hit
+    return found
+
+
+def _alongside(fn, *args, big: bool = True):
+    """``fn(*args)`` started on a thread of its own, while the caller goes on; returns a function that waits for it
+    and gives its result (or raises what it raised).  Done at once, on the caller's thread, when ``big`` is false
+    (a few rows: a thread costs more than it saves) or on a machine of one core.
+
+    For work that lets go of the interpreter (pyarrow's kernels): at the demo x100 the repeated-header search
+    (0.9 s of CPU on one thread) ran after the parse and before the validation, the second core idle
+    (benchmarks/README.md, "Session 20 — reading CSV records").
+
+    Examples
+    --------
+    >>> _alongside(sum, [1, 2, 3])()
+    6
+    >>> _alongside(sum, [1, 2], big=False)()
+    3
+    """
+    import threading
+
+    if not big or (os.cpu_count() or 1) < 2:
+        try:
+            got = fn(*args)
+        except BaseException as e:   # raised where it is waited for, as from the thread
+            err = e
+
+            def fail():
+                raise err
+            return fail
+        return lambda: got
+    box: dict = {}
+
+    def run():
+        try:
+            box["got"] = fn(*args)
+        except BaseException as e:   # handed to the caller, raised where it waits
+            box["err"] = e
+
+    t = threading.Thread(target=run, name="windoweval-alongside", daemon=True)
+    t.start()
+
+    def wait():
+        t.join()
+        if "err" in box:
+            raise box["err"]
+        return box["got"]
+    return wait
 
 
 def _flagged_of(c, frame: pd.DataFrame, rows: np.ndarray, labels: np.ndarray, written, plans):

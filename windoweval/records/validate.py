@@ -366,7 +366,8 @@ def _weekday_problems(raw: pd.Series, conv: pd.Series, name, files, rownum, prob
 
 
 def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray,
-            distinct: dict | None = None, known: dict | None = None) -> tuple[pd.DataFrame, list]:
+            distinct: dict | None = None, known: dict | None = None,
+            keys: dict | None = None) -> tuple[pd.DataFrame, list]:
     probs = []
     out = {}
     # a clean text column, checked once per column (or value); on a long table two columns at a time (pyarrow's
@@ -375,8 +376,17 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
                    _fast_column(raw, spec, name, distinct, (known or {}).get(name)))
             for name, spec in c.columns.items() if name in df}
     pool = _workers() if len(df) >= PARALLEL_ROWS and len(fast) > 1 and not _in_worker() else None
+    key = (c.key[0] if pool is not None and keys is not None and len(c.key) == 1 and c.key[0] in fast
+           and c.columns[c.key[0]]["type"] == "string" else None)   # an id (a date-time's cast uses the threads)
     if pool is not None:
-        fast = {name: pool.submit(fn) for name, fn in fast.items()}
+        fast = {name: fn if name == key else pool.submit(fn) for name, fn in fast.items()}
+    if key is not None:
+        # the one key column typed here, and whether its values are distinct (_schema_holds' longest check, on one
+        # thread) found while the two threads type the other columns: this thread would only wait for them
+        got = fast[key]()
+        fast[key] = _Done(got)
+        if got is not None and len(got) > 1 and not _has_missing(got):
+            keys[key] = _key_distinct(got)
     for name, spec in c.columns.items():
         if name not in df:  # an optional column the export lacks: empty, with the contract's type
             dt = {"datetime": "datetime64[ns]", "date": "datetime64[ns]", "int": "Int64", "float": "Float64",
@@ -391,6 +401,16 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
 
 #: Tables of at least this many records have their columns checked two at a time (:func:`_coerce`).
 PARALLEL_ROWS = 200_000
+
+
+class _Done:
+    """A result at hand, taken as a finished future's is (``.result()``)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
 
 
 # what a datetime64[ns] column can hold, in whole seconds (a date outside is refused, never a traceback)
@@ -1169,7 +1189,8 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                 df[col] = df[col].astype("string").replace(m)
     known = {} if value_map or not distinct else distinct
     distinct = {}   # category columns' distinct values, as _coerce found them
-    typed, probs = _coerce(df, c, files, rownum, distinct, known)
+    keys: dict = {}   # a one-column key's answer (distinct or not), found while the other columns were typed
+    typed, probs = _coerce(df, c, files, rownum, distinct, known, keys)
     problems.extend(probs)
     # an end before its start (the contract's not_before): refused, never judged
     rules = contracts()[kind].not_before
@@ -1181,7 +1202,7 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     undated = _undated_problems(typed, contracts()[kind], files, rownum, problems)
     if undated is not None:
         problems.append(undated)
-    if _schema_holds(typed, c, distinct):   # nothing for pandera to find: checked once per column, vectorised
+    if _schema_holds(typed, c, distinct, keys):   # nothing for pandera to find: checked once per column, vectorised
         return _finish(typed, c, kind, file, problems, df, files, rownum)
     import pandera.pandas as pa
 
@@ -1471,11 +1492,13 @@ def _has_missing(col: pd.Series) -> bool:
     return bool(col.isna().any())
 
 
-def _schema_holds(typed: pd.DataFrame, c: Contract, distinct: dict | None = None) -> bool:
+def _schema_holds(typed: pd.DataFrame, c: Contract, distinct: dict | None = None, keys: dict | None = None) -> bool:
     """Whether the pandera schema of :func:`validate` would find nothing: no empty required value, no category
     value outside the contract's list, no duplicate key.  One vectorised test per column (pandera, with its
     per-row failure cases, only runs on a file that fails one of these); a category column's distinct values
-    (``distinct``, when :func:`_coerce` found them) are checked one by one."""
+    (``distinct``, when :func:`_coerce` found them) are checked one by one.  ``keys``: ``{key column: distinct or
+    not}`` for a one-column key whose answer :func:`_coerce` found already (:func:`_key_distinct` of the same
+    column), not asked again."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -1495,14 +1518,20 @@ def _schema_holds(typed: pd.DataFrame, c: Contract, distinct: dict | None = None
             if not pc.all(ok).as_py():   # an empty optional value is no category to check
                 return False
     if len(c.key) == 1 and len(typed) > 1 and not _has_missing(typed[c.key[0]]):   # sorted or hashed in pyarrow
-        col = typed[c.key[0]]
-        arr = _text(col) if col.dtype == "string" else pa.array(col)
-        return _all_distinct(arr)
+        known = (keys or {}).get(c.key[0])
+        return known if known is not None else _key_distinct(typed[c.key[0]])
     if len(c.key) and len(typed) > 1:
         if _hashes_unique(_row_hashes(typed, c.key)):   # no two rows' hashes alike: no two keys alike
             return True
         return not typed.duplicated(subset=c.key).any()
     return True
+
+
+def _key_distinct(col: pd.Series) -> bool:
+    """Whether no value of a typed key column (no missing value) occurs twice (:func:`_all_distinct`)."""
+    import pyarrow as pa
+
+    return _all_distinct(_text(col) if col.dtype == "string" else pa.array(col))
 
 
 def _hashes_unique(h: np.ndarray | None) -> bool:
