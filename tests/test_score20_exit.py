@@ -88,3 +88,30 @@ def test_release_removes_the_folders_a_scorecard_put_aside(store):
     # the scorecard still answers: its drill-down reads the records again
     assert len(card.drilldown("power_window.10.2.5")) == int(
         card.results.query("measure == 'power_window.10.2.5'").eval("n - met").sum())
+
+
+#: The libraries ``windoweval score`` never needs: the report's (plots, notebooks, templates), the survey's
+#: statistics, Dask without ``--scheduler``.  Each costs the command's start 0.1-1 s when imported.
+_HEAVY = ("plotly", "statsmodels", "scipy", "jinja2", "nbformat", "nbconvert", "nbclient", "jupyter_client",
+          "papermill", "dask", "distributed", "openpyxl", "pyreadstat", "matplotlib", "duckdb")
+
+_MODULES = ("import json, os, sys; sys.argv = ['windoweval', *sys.argv[1:]]\n"
+            "def say(code):\n"
+            "    heavy = sorted({m.split('.')[0] for m in sys.modules} & set(json.loads(os.environ['HEAVY'])))\n"
+            "    print('HEAVY ' + json.dumps(heavy), flush=True)\n"
+            "end = os._exit\n"
+            "os._exit = lambda code: (say(code), end(code))\n"
+            "from windoweval.program import main\n"
+            "code = main(); say(code); sys.exit(code)\n")
+
+
+def test_the_command_imports_none_of_the_reports_or_surveys_libraries(store, tmp_path):
+    import json
+
+    env = {**os.environ, "HEAVY": json.dumps(_HEAVY), "PYTHONIOENCODING": "utf-8"}
+    got = subprocess.run([sys.executable, "-c", _MODULES, "score", "--standard", "power_window", "--year", "2025",
+                          "--data", str(store), "--out", str(tmp_path / "out")], capture_output=True, text=True,
+                         env=env, timeout=600)
+    assert got.returncode == 0, got.stderr
+    said = [line for line in got.stdout.splitlines() if line.startswith("HEAVY ")]
+    assert said and json.loads(said[0][len("HEAVY "):]) == []
