@@ -6,6 +6,7 @@ import sys
 import pandas as pd
 
 from ..console import print_table as _print
+from ..exports import _Beside
 from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE  # noqa: F401
 from .args import year
 
@@ -220,52 +221,12 @@ def _write_missed(card, failed, stage, name: str) -> None:
                  for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS))
 
 
-class _Background:
-    """``fn()`` run on a thread of its own: :meth:`result` waits for it and raises its error (or gives what it
-    returned), :meth:`wait` only waits.
-
-    Examples
-    --------
-    >>> _Background(lambda: 6 * 7).result()
-    42
-    >>> b = _Background(lambda: 1 / 0)
-    >>> b.wait()
-    >>> try:
-    ...     b.result()
-    ... except ZeroDivisionError:
-    ...     print("raised where it is asked for")
-    raised where it is asked for
-    """
+class _Background(_Beside):
+    """``fn()`` run on the ``windoweval-missed`` thread (:class:`windoweval.exports._Beside`): :meth:`result` waits
+    for it and raises its error (or gives what it returned), :meth:`wait` only waits."""
 
     def __init__(self, fn):
-        import threading
-
-        self._got, self._err = None, None
-        # waited for on an Event, not Thread.join: a join that a signal interrupts (cli.Stopped, KeyboardInterrupt)
-        # marks the thread stopped while it still runs (CPython 3.11), and the wait after it would not wait
-        self._done = threading.Event()
-
-        def run():
-            try:
-                self._got = fn()
-            except BaseException as e:   # raised by result(), on the caller's thread
-                self._err = e
-            finally:
-                self._done.set()
-
-        self._t = threading.Thread(target=run, name="windoweval-missed", daemon=True)
-        self._t.start()
-
-    def wait(self) -> None:
-        while not self._done.wait(0.1):
-            pass
-
-    def result(self):
-        self.wait()
-        if self._err is not None:
-            err, self._err = self._err, None
-            raise err
-        return self._got
+        super().__init__(fn, name="windoweval-missed")
 
 
 def _lacking_counts(card, res) -> tuple[int, dict]:
