@@ -21,7 +21,8 @@ from _workspace import run_cli
 from windoweval.scoring import score
 
 #: put first on the child's path: notes ARROW_DEFAULT_MEMORY_POOL when pyarrow is first imported, and at the exit
-#: Arrow's default pool as pyarrow reports it, in the file $C13_POOL_OUT
+#: (the interpreter's, or ``os._exit``: ``score`` ends at once) Arrow's default pool as pyarrow reports it, in the
+#: file $C13_POOL_OUT
 _SITECUSTOMIZE = '''
 import atexit, json, os, sys
 _seen = {}
@@ -42,6 +43,15 @@ def _say():
         json.dump(_seen, f)
 
 atexit.register(_say)
+_end = os._exit   # `windoweval score` ends its process at once (session 20): said there too
+
+
+def _exit(code):
+    _say()
+    _end(code)
+
+
+os._exit = _exit
 '''
 
 
@@ -58,6 +68,7 @@ def _pools(tmp_path, module: str, *args, **env) -> tuple[int, dict]:
     site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(_SITECUSTOMIZE, encoding="utf-8")
     out = tmp_path / "pool.json"
+    out.unlink(missing_ok=True)   # an earlier child's, never read as this one's
     run = run_cli(*args, cwd=tmp_path, module=module, path=[site],
                   env={"C13_POOL_OUT": str(out), "ARROW_DEFAULT_MEMORY_POOL": None} | env)
     assert out.exists(), run.stderr

@@ -256,26 +256,85 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     refs_path, readme = out / f"{name}_missed_repeats.parquet", out / f"{name}_missed_README.md"
     refs_path.unlink(missing_ok=True)   # a file of an earlier run: the repeats are those of this one only
     readme.unlink(missing_ok=True)
-    try:
-        repeats = _write_pieces(srcs, heads, pq_path)
-    except (ValueError, TypeError, NotImplementedError) as e:  # a piece that does not fit the columns' types
-        import pyarrow as pa
-        if not isinstance(e, (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError)):
-            raise
-        pq_path.unlink(missing_ok=True)   # all of them at once, as the types of the whole say
-        _write_whole([s.whole() for s in srcs], pq_path)
-        repeats = None
-    if repeats is not None:
-        import pyarrow.parquet as pq
 
-        pq.write_table(repeats, refs_path)
-        readme.write_text(MISSED_README.format(name=name), encoding="utf-8")
-    if for_people is None:
-        people = (pd.concat(heads, ignore_index=True) if heads else pd.DataFrame()).head(csv_rows)
-    else:
-        people = for_people(heads) if callable(for_people) else for_people
-    write_csv(people.head(csv_rows), csv_path)
+    def people_csv():
+        if for_people is None:
+            people = (pd.concat(heads, ignore_index=True) if heads else pd.DataFrame()).head(csv_rows)
+        else:
+            people = for_people(heads) if callable(for_people) else for_people
+        write_csv(people.head(csv_rows), csv_path)
+
+    # the CSV for people is made from the first rows alone: written on a thread of its own while the Parquet file is
+    # encoded (which lets go of the GIL), not after it; both are done (or failed) before this returns
+    people_done = _Beside(people_csv, name="windoweval-people-csv")
+    try:
+        try:
+            repeats = _write_pieces(srcs, heads, pq_path)
+        except (ValueError, TypeError, NotImplementedError) as e:  # a piece that does not fit the columns' types
+            import pyarrow as pa
+            if not isinstance(e, (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError)):
+                raise
+            pq_path.unlink(missing_ok=True)   # all of them at once, as the types of the whole say
+            _write_whole([s.whole() for s in srcs], pq_path)
+            repeats = None
+        if repeats is not None:
+            import pyarrow.parquet as pq
+
+            pq.write_table(repeats, refs_path)
+            readme.write_text(MISSED_README.format(name=name), encoding="utf-8")
+    except BaseException:
+        people_done.wait()   # nothing is written once the caller lets the folder go; the first error is raised
+        raise
+    people_done.result()
     return pq_path, csv_path
+
+
+class _Beside:
+    """``fn()`` run on a thread of its own (named ``name``), beside the caller's work: :meth:`result` waits for it
+    and raises its error (or gives what it returned), :meth:`wait` only waits.
+
+    Examples
+    --------
+    >>> _Beside(lambda: 6 * 7).result()
+    42
+    >>> b = _Beside(lambda: 1 / 0)
+    >>> b.wait()
+    >>> try:
+    ...     b.result()
+    ... except ZeroDivisionError:
+    ...     print("raised where it is asked for")
+    raised where it is asked for
+    """
+
+    def __init__(self, fn, name: str = "windoweval-beside"):
+        import threading
+
+        self._got, self._err = None, None
+        # waited for on an Event, not Thread.join: a join that a signal interrupts (cli.Stopped, KeyboardInterrupt)
+        # marks the thread stopped while it still runs (CPython 3.11), and the wait after it would not wait
+        self._done = threading.Event()
+
+        def run():
+            try:
+                self._got = fn()
+            except BaseException as e:   # raised by result(), on the caller's thread
+                self._err = e
+            finally:
+                self._done.set()
+
+        self._t = threading.Thread(target=run, name=name, daemon=True)
+        self._t.start()
+
+    def wait(self) -> None:
+        while not self._done.wait(0.1):
+            pass
+
+    def result(self):
+        self.wait()
+        if self._err is not None:
+            err, self._err = self._err, None
+            raise err
+        return self._got
 
 
 def write_missing_evidence(frame: pd.DataFrame, out: str | os.PathLike, name: str,

@@ -129,6 +129,24 @@ class Scorecard:
     unscored: pd.DataFrame = field(default_factory=pd.DataFrame)
     _plan: dict = field(default_factory=dict, repr=False)
 
+    def release(self) -> None:
+        """Remove the temporary folders of the missed records put aside while scoring (``keep_missed``) now, not when
+        the scorecard is collected or the interpreter ends; the scorecard still answers (a drill-down or its missed
+        pieces read the records again).  ``windoweval score`` calls it before its process ends at once.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from windoweval.demo import tiny_records
+        >>> ws, orders = tiny_records()
+        >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+        >>> card.release()   # nothing put aside (records handed in): nothing to do
+        """
+        for pop, _, _ in self._masks.values():
+            kept = getattr(pop, "kept", None)
+            if kept is not None:
+                kept.cleanup()
+
     def needs_review(self) -> pd.DataFrame:
         """The 需人工复核 list: the records the kernels left for a person to judge, and why (see :func:`needs_review`)."""
         return needs_review(self)

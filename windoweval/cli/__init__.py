@@ -176,7 +176,8 @@ def _arrow_pool() -> None:
 
 def _exit_now(code: int) -> None:
     """End the process at once with ``code``, its output flushed and its log closed: a command that opts in
-    (``args.exit_now``: the report, its kernels shut down and its folder swapped in by then) spares the interpreter's
+    (``args.exit_now``: the report, its kernels shut down and its folder swapped in by then; ``score``, its files in
+    place and its scorecard's temporary folders removed by then) spares the interpreter's
     finalisation of the modules it imported (pandas, pyarrow, scipy, plotly, nbconvert …: 0.3-1 s).  Only for the
     program itself (``main()`` without ``argv``), never for a caller in the same process."""
     import os

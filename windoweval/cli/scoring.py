@@ -6,6 +6,7 @@ import sys
 import pandas as pd
 
 from ..console import print_table as _print
+from ..exports import _Beside
 from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE  # noqa: F401
 from .args import year
 
@@ -72,6 +73,21 @@ def cmd_standards(args) -> int:
 
 
 def cmd_score(args) -> int:
+    # the process ends at once when the command is done (windoweval.cli._exit_now): its files are in place and the
+    # folders of the missed records it put aside removed by then (_score's finally), and the interpreter's teardown
+    # of pandas, pyarrow and the scorecard's frames (~0.2 s at 10 million work orders) is spared; not with a Dask
+    # scheduler (its cluster closes at the interpreter's exit), as ``windoweval report`` does
+    args.exit_now = not args.scheduler
+    held: list = []   # the scorecard, once made: let go however the command ends (done, refused, stopped, a bug)
+    try:
+        return _score(args, held)
+    finally:
+        for card in held:
+            card.release()
+
+
+def _score(args, held: list) -> int:
+    """``windoweval score`` itself (the scorecard it makes put in ``held``); the exit code."""
     from .. import paths
     from ..scoring import score
 
@@ -89,6 +105,7 @@ def cmd_score(args) -> int:
         # the missed records put aside, masked, while scoring reads the records (one read, each piece judged once)
         card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler,  # workspace checked first
                      keep_missed=prepare_missed)
+        held.append(card)
         if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
             from ..evaluation import check_year
             check_year(args.year, args.data, workspace=card.workspace)   # the workspace scoring read
@@ -204,52 +221,12 @@ def _write_missed(card, failed, stage, name: str) -> None:
                  for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS))
 
 
-class _Background:
-    """``fn()`` run on a thread of its own: :meth:`result` waits for it and raises its error (or gives what it
-    returned), :meth:`wait` only waits.
-
-    Examples
-    --------
-    >>> _Background(lambda: 6 * 7).result()
-    42
-    >>> b = _Background(lambda: 1 / 0)
-    >>> b.wait()
-    >>> try:
-    ...     b.result()
-    ... except ZeroDivisionError:
-    ...     print("raised where it is asked for")
-    raised where it is asked for
-    """
+class _Background(_Beside):
+    """``fn()`` run on the ``windoweval-missed`` thread (:class:`windoweval.exports._Beside`): :meth:`result` waits
+    for it and raises its error (or gives what it returned), :meth:`wait` only waits."""
 
     def __init__(self, fn):
-        import threading
-
-        self._got, self._err = None, None
-        # waited for on an Event, not Thread.join: a join that a signal interrupts (cli.Stopped, KeyboardInterrupt)
-        # marks the thread stopped while it still runs (CPython 3.11), and the wait after it would not wait
-        self._done = threading.Event()
-
-        def run():
-            try:
-                self._got = fn()
-            except BaseException as e:   # raised by result(), on the caller's thread
-                self._err = e
-            finally:
-                self._done.set()
-
-        self._t = threading.Thread(target=run, name="windoweval-missed", daemon=True)
-        self._t.start()
-
-    def wait(self) -> None:
-        while not self._done.wait(0.1):
-            pass
-
-    def result(self):
-        self.wait()
-        if self._err is not None:
-            err, self._err = self._err, None
-            raise err
-        return self._got
+        super().__init__(fn, name="windoweval-missed")
 
 
 def _lacking_counts(card, res) -> tuple[int, dict]:
