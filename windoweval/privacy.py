@@ -25,6 +25,13 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
 * numbers written in word digits (``一三八一二三四五六七八``, ``幺``, ``〇``/``零``, mixed with digits): an 11-digit
   mobile -> ``[手机号]``, any other run of 7 or more -> ``[电话]``;
 * e-mail addresses -> ``[邮箱]``, also written ``zs(at)qq.com``, ``zs [at] qq dot com`` or ``zs@qq。com``;
+* accounts that reach a person, after their label: QQ numbers (``QQ 12345678``), WeChat ids (``wx:zhangsan123``,
+  ``微信号：zhangsan123``), Weibo or Douyin names (``微博@…``) -> ``[社交账号]``; two mobiles run together
+  (``1381234567813912345678``) and a mobile run on to a date (``订单2025030513812345678`` -> ``订单20250305[手机号]``)
+  -> ``[手机号]``; a mobile written in groups with slashes (``138/1234/5678``);
+* names after a label and any separator or bracket (``客户=张三``, ``客户-张三``, ``客户/张三``, ``客户【张三】``,
+  ``客户「张三」``): a surname, then a verb or a stop, as after no separator; ordinary words stay (``客户-电费问题``,
+  ``客户【投诉】``);
 * names after ``姓名`` / ``联系人`` / ``户名`` (colon optional) and after ``客户`` / ``患者`` / ``用户`` /
   ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某``, in
   brackets (``客户（张三）``), or without a colon, spaces or none, when a surname follows and then a verb,
@@ -160,7 +167,7 @@ _NUMBER_START = (r"(?:(?<![0-9A-Za-z])|(?<=[Tt][Ee][Ll])|(?<=[Pp][Hh][Oo][Nn][Ee
 _NUMBER_LABELS = r"(?:[Tt][Ee][Ll]|[Pp][Hh][Oo][Nn][Ee]|[Mm][Oo][Bb][Ii][Ll][Ee]|[Ii][Dd])[0-9]"
 _NOT_DIGIT_AFTER = r"(?![0-9A-Za-z])"
 #: A separator a clerk may put between any two digits of a number (``1381-234-5678``, ``3301 0619 8506 1220 3X``).
-_S = r"(?:\s?-\s?|\s?\.\s?(?=\d{3})|\s{1,2})?"   # a dot only before a group (13.5 12.8 is no phone)
+_S = r"(?:\s?-\s?|\s?[./]\s?(?=\d{3})|\s{1,2})?"   # a dot or slash only before a group (13.5 12.8, 13/8 are no phone)
 
 
 def _spaced(*parts: str) -> str:
@@ -186,11 +193,12 @@ _AFTER = r"(?=态度|服务|很|非常|特别|不|没|的|对|给|把|让|说|�
 TOKENS: dict[str, dict[str, str]] = {
     "records": {"id_card": "[身份证号]", "mobile": "[手机号]", "landline": "[电话]", "email": "[邮箱]",
                 "name": "某某", "name_title": "某", "number": "[号码]", "address": "[地址]",
-                "document": "[证件号]", "bank_card": "[银行卡号]"},
+                "document": "[证件号]", "bank_card": "[银行卡号]", "account": "[社交账号]"},
     "survey": {"id_card": "[身份证号/ID]", "mobile": "[电话/phone]", "landline": "[电话/phone]",
                "email": "[邮箱/email]", "name": "[姓名/name]", "name_title": "[姓名/name]",
                "number": "[号码/number]", "address": "[地址/address]",
-               "document": "[证件号/document]", "bank_card": "[银行卡号/card]"},
+               "document": "[证件号/document]", "bank_card": "[银行卡号/card]",
+               "account": "[社交账号/social id]"},
 }
 
 #: Who a record speaks of (客户张三来电, 患者李四反映): a surname right after one of these, then a verb or a stop.
@@ -325,6 +333,15 @@ _EN_WORDS = (r"(?:[Tt]he|THE|[Aa]n?(?!\s[A-Z])|[Aa]nd|[Oo]r|[Oo]f|[Tt]o|[Ii]n|[O
              r"(?![A-Za-z])")
 #: English labels a name follows after a colon (``Name: Zhang San``).
 _LATIN_LABELS = r"(?:[Nn]ame|NAME|[Cc]ustomer|CUSTOMER|[Cc]ontact|CONTACT|[Pp]atient|PATIENT|[Cc]aller|CALLER)"
+#: Brackets a name after a label stands in (客户（张三）, 客户【张三】, 客户「张三」, 联系人〔李四〕) and other
+#: separators between a label and a name (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): a colon's stand-ins.
+_OPEN = r"[（(【\[「『〔《〈<]"
+_CLOSE = r"[)）】\]」』〕》〉>]"
+_SEPARATOR = r"[=＝\-－—–~～/／|｜]"
+#: A character of an e-mail address: a letter or digit of any script but the Chinese, Japanese and Korean ones (a
+#: Chinese word run on to an address is no part of it: 邮箱zs@qq.com谢谢 keeps 邮箱 and 谢谢), ``.``, ``+`` or ``-``.
+_ADDR = r"(?:(?![\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[\w.+-])"
+_ADDR_HOST = r"(?:(?![\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[\w-])"
 #: Labels a phone number follows (``电话88886666``: a local number without its area code is a phone number too).
 _PHONE_LABELS = r"(?:联系电话|电话号码|固定电话|电话|座机|固话|宅电|手机号码|手机|[Tt]el|TEL|[Pp]hone|PHONE)"
 #: Labels a bare area code follows (``区号0571电话88886666``).
@@ -377,7 +394,10 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # bidi overrides and isolates first (they show a text reordered, and can split a number the rules below read)
     ("bidi", "bidi", "[" + BIDI_CONTROLS + "]", "", ("records", "survey")),
-    ("email", "email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "{}", ("records", "survey")),
+    ("email", "email", r"(?<!" + _ADDR + r")" + _ADDR + r"+@" + _ADDR_HOST + r"+(?:\." + _ADDR_HOST + r"+)+", "{}",
+     ("records", "survey")),
+    # an address written in Chinese characters (张三@例子.中国): whole, as any word run on to it
+    ("email_cjk", "email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "{}", ("records", "survey")),
     # ID-card numbers, 18 digits (the last may be X) or the old 15, a separator allowed between any two digits
     ("id_card", "id_card",
      _NUMBER_START + _spaced("[1-9]", *[_D] * 5) + _S + _YYYY + _S + _MMDD + _S + _spaced(_D, _D, _D, "[0-9Xx]")
@@ -412,6 +432,15 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      ("records", "survey")),
     ("bank_card_groups", "bank_card",
      _NOT_DIGIT_BEFORE + r"[3-6]\d{3}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?" + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+    # two mobiles run together (1381234567813912345678: 22 digits, each half a mobile), a mobile run on to a date
+    # (订单2025030513812345678: a date, then a mobile; a 19-digit order id has no date-and-mobile shape): masked, the
+    # date kept (safety20)
+    ("mobile_twice", "mobile", _NOT_DIGIT_BEFORE + r"1[3-9]\d{9}(?=1[3-9]\d{9}(?!\d))", "{}", ("records", "survey")),
+    ("mobile_twice_2", "mobile", r"(?<=\[手机号\])1[3-9]\d{9}(?!\d)|(?<=\[电话/phone\])1[3-9]\d{9}(?!\d)", "{}",
+     ("records", "survey")),
+    ("mobile_after_date", "mobile",
+     r"((?<![0-9A-Za-z])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))1[3-9]\d{9}(?!\d)", r"\1{}",
+     ("records", "survey")),
     # mobile numbers, +86 / 0086 / (86) / (+86) before them, a separator allowed between any two digits
     ("mobile", "mobile",
      _NUMBER_START + r"(?:\(?(?:\+\s?|00)?86\)?[-\s.]{0,2})?" + _spaced("1", "[3-9]", *[_D] * 9) + _NOT_DIGIT_AFTER,
@@ -446,6 +475,14 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"(?:\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*[A-Za-z0-9-]+)*"
      r"\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*(?:com|cn|net|org|edu|gov|info|io|me|cc)(?![A-Za-z])",
      "{}", ("records", "survey")),
+    # an account that reaches a person, after its label: QQ numbers, WeChat ids, Weibo names (safety20)
+    ("account_qq", "account",
+     r"((?<![A-Za-z])(?:QQ|[Qq]q)(?:号码|号|账号|[Nn]o\.?)?\s*[:：]?\s*)[1-9]\d{4,11}(?!\d)", r"\1{}", ("records", "survey")),
+    ("account_wechat", "account",
+     r"((?<![A-Za-z])(?:微信|[Vv]信|[Ww]e[Cc]hat|WECHAT|[Ww][Xx])(?:号码|号|账号|[Ii][Dd])?\s*[:：]?\s*)"
+     r"[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])", r"\1{}", ("records", "survey")),
+    ("account_weibo", "account", r"((?:微博|抖音|小红书)(?:号|账号|名)?\s*[:：]?\s*@)[^\s,，。;；:：!！?？()（）]{1,30}",
+     r"\1{}", ("records", "survey")),
     ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名)(\s*[:：]?\s*)" + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
     ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)" + _FULL_NAME, r"\1\2{}",
@@ -454,9 +491,15 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names
     *(("name_list", "name", r"((?:某某|\[姓名/name\])\s*、\s*)" + rf"(?!{_NOT_NAME})" + _SURNAME
        + r"(?:" + _NAME_CHAR + r"){1,2}?(?=\s*、|" + _PARTY_NEXT[3:], r"\1{}", ("records", "survey")),) * 2,
-    # a name in brackets after a label: 客户（张三）, 患者(李四)
-    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*[（(]\s*)" + _SURNAME + r"[\u4e00-\u9fa5·]{1,3}(?=\s*[)）])",
+    # a name in brackets after a label: 客户（张三）, 患者(李四), 客户【张三】, 联系人〔李四〕; a word that is no name
+    # stays (客户【投诉】, 客户（费用）)
+    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*{_OPEN}\s*)(?!{_NOT_NAME})" + _SURNAME + rf"[\u4e00-\u9fa5·]{{1,3}}(?=\s*{_CLOSE})",
      r"\1\2{}", ("records", "survey")),
+    # a name after a label and any other separator (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): as after no
+    # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
+    ("name_separator", "name",
+     rf"({_LABELS}|姓名)(\s*{_SEPARATOR}\s*)(?!{_NOT_NAME})(?!{_TO_TITLED})(" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
+     + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT, r"\1\2{}", ("records", "survey")),
     # a romanised name after a label: 客户：Zhang San, 联系人 Li Si, 患者(Wang Wu), Name: Zhang San, 客户Zhang San来电
     ("name_latin", "name",
      rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))(?!{_EN_AFTER})" + _LATIN_NAME,
@@ -694,7 +737,9 @@ def _mask_all(out: pd.Series, profile: str) -> pd.Series:
 #: Words some rule needs in the text (a name cue, a title, a role, a unit of an address); see :func:`candidate_pattern`.
 _CUE_WORDS = ("姓名", "联系人", *_LABELS.split("|"), "单元", "先生", "女士", "小姐", *_ACTS[3:-1].split("|"),
               *_KIN_TITLES[3:-1].split("|"), "护照", "通行证", "回乡证", "台胞证", "assport", "ASSPORT", "ard", "ARD",
-              "身份证", "居留", "身份证明", "证件")
+              "身份证", "居留", "身份证明", "证件",
+              # a social account's label (safety20): QQ, WeChat, Weibo
+              "QQ", "qq", "Qq", "微信", "V信", "v信", "eChat", "ECHAT", "wx", "WX", "Wx", "wX", "微博", "抖音", "小红书")
 _CUES = {
     "records": _CUE_WORDS,
     "survey": (*_CUE_WORDS,
