@@ -935,8 +935,10 @@ _SYSTEM_TOP = frozenset("tmp var srv opt usr etc home root mnt media run dev pro
                         "data work private volumes users windows temp programdata nix snap cygdrive".split())
 #: A ``file:`` URL's scheme and host (``file:///home/…``, ``file://localhost/…``, ``file:///C:/…``, ``file://server/…``):
 #: taken off, the path after it is shown as any path is (:func:`shown_paths`).
-_FILE_URL = re.compile(r"(?<![A-Za-z0-9.+-])file:(?://[^/\s]*)?(?:/(?=[A-Za-z]:[/\\]))?((?:[A-Za-z]:)?[/\\][^\s\"'<>|]*)",
-                       re.IGNORECASE)
+_FILE_URL = re.compile(r"(?<![A-Za-z0-9.+-])file:(?://[^/\s\"'<>|]*(?=/)|(?!//))(?:/(?=[A-Za-z]:[/\\]))?"
+                       r"((?:[A-Za-z]:)?[/\\][^\s\"'<>|]+)", re.IGNORECASE)
+# ``//`` after ``file:`` always starts a host, never a path (file://x names no file: as written, never ``//x``,
+# safety20); a path is at least one character after its ``/`` (file:/// names none)
 
 
 #: A file's name after its folders (x.csv, 工单.xlsx, index.html): a name, a dot and an extension of letters or digits.
