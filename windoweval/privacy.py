@@ -103,7 +103,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
-           "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column", "BIDI_CONTROLS",
+           "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "cut_cell", "personal_column", "BIDI_CONTROLS",
            "drop_bidi", "free_text_column", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
@@ -556,8 +556,24 @@ PRIVATE_PATTERNS: list[tuple[str, str, str]] = _rules("records")
 #: The longest text :func:`mask_text` gives back whole: a spreadsheet cell's limit (Excel: 32,767 characters).
 #: A longer text (a broken export, a hostile file) is masked, then cut there and marked with :data:`CUT_MARK`.
 MAX_TEXT = 32_767
-#: What ends a text cut at :data:`MAX_TEXT`.
-CUT_MARK = "…[已截断 cut]"
+#: How a text cut at :data:`MAX_TEXT` ends begins (:func:`cut_cell` adds the text's whole length).
+CUT_MARK = "…[已截断 cut"
+
+
+def cut_cell(text: str, length: int | None = None) -> str:
+    """``text`` cut so that, with the mark saying it was cut and how long it was (``length``, default its own), it
+    holds :data:`MAX_TEXT` characters less one (room for the quote a formula-like text is given,
+    :func:`windoweval.cells.neutralise`): a spreadsheet refuses a workbook with a longer cell (safety20).
+
+    Examples
+    --------
+    >>> got = cut_cell("x" * 40_000)
+    >>> len(got) == MAX_TEXT - 1, got[-44:]
+    (True, 'xxxxxxxxx…[已截断 cut: 共 40,000 字符 / 40,000 characters]')
+    """
+    n = len(text) if length is None else length
+    mark = f"{CUT_MARK}: 共 {n:,} 字符 / {n:,} characters]"
+    return text[:MAX_TEXT - 1 - len(mark)] + mark
 
 def mask_text(series: pd.Series, *, profile: str = "records", names=(), free_text: bool = False) -> pd.Series:
     """Mask names, phone numbers and ID-card numbers in free text.
@@ -630,13 +646,15 @@ def _mask_text(series, profile: str, names) -> pd.Series:
         if few is not None:
             return few
     out = pd.Series(series, copy=True).astype("string")
-    long = (out.str.len() > MAX_TEXT).fillna(False).to_numpy(dtype=bool)
+    lengths = out.str.len()
+    long = (lengths > MAX_TEXT - 1).fillna(False).to_numpy(dtype=bool)
     if long.any():
         # longer than a spreadsheet cell holds: masked up to a little past the limit (so a number across it is
-        # masked whole), then cut at the limit; the time of masking stays that of a cell's text, whatever the file
+        # masked whole), then cut within the limit, saying so and how long the text was (:func:`cut_cell`); the
+        # time of masking stays that of a cell's text, whatever the file
         out[long] = out[long].str.slice(0, MAX_TEXT + 64)
         done = _masked(out, profile, names)
-        done[long] = done[long].str.slice(0, MAX_TEXT) + CUT_MARK
+        done[long] = [cut_cell(str(v), int(n)) for v, n in zip(done[long].tolist(), lengths[long].tolist())]
         return done
     return _masked(out, profile, names)
 
@@ -663,7 +681,7 @@ def _mask_text_few(series, profile: str) -> pd.Series | None:
     vals = s.tolist()
     for v in vals:
         if isinstance(v, str):
-            if len(v) > MAX_TEXT:
+            if len(v) > MAX_TEXT - 1:
                 return None
         elif not (v is None or v is pd.NA or (isinstance(v, float) and v != v)):
             return None
