@@ -104,7 +104,7 @@ import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "cut_cell", "personal_column", "BIDI_CONTROLS",
-           "drop_bidi", "free_text_column", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
+           "drop_bidi", "free_text_column", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -568,8 +568,8 @@ def cut_cell(text: str, length: int | None = None) -> str:
     Examples
     --------
     >>> got = cut_cell("x" * 40_000)
-    >>> len(got) == MAX_TEXT - 1, got[-44:]
-    (True, 'xxxxxxxxx…[已截断 cut: 共 40,000 字符 / 40,000 characters]')
+    >>> len(got) == MAX_TEXT - 1, got[-46:]
+    (True, 'xxx…[已截断 cut: 共 40,000 字符 / 40,000 characters]')
     """
     n = len(text) if length is None else length
     mark = f"{CUT_MARK}: 共 {n:,} 字符 / {n:,} characters]"
@@ -916,8 +916,15 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
     [['C1', '某先生 [手机号]', 3]]
     >>> mask_frame(pd.DataFrame({"order_id": ["E12345678"], "comment": ["E12345678"]})).values.tolist()
     [['E12345678', '[证件号]']]
+    >>> mask_frame(pd.DataFrame({"联系人": ["张三", ""], "n": [1, 2]})).values.tolist()   # a column of names: whole
+    [['[已遮蔽 masked]', 1], ['', 2]]
+
+    A column whose name says it holds personal data (:func:`personal_column`: 联系人, customer_name, 投诉人) is
+    masked whole, each filled cell ``[已遮蔽 masked]`` (:data:`windoweval.cells.MASKED`): the one gate of every
+    output format (the CSV and XLSX for people, the Parquet listings, the sections kept, the console, the HTML), as
+    a bare name (张三) carries no cue the rules could find (safety20: the Parquet files held them).
     """
-    out = df.copy()
+    out = whole_personal_columns(df).copy()
     if columns is None:
         columns = [c for c in out.columns
                    if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype)]
@@ -1061,6 +1068,24 @@ def shown_paths(text: str) -> str:
                 url[0] = False
         text = _FILE_URL.sub(in_url, text)
     return _PATH_FOLDERS.sub(shown, text)
+
+
+def whole_personal_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with each filled cell of a column of personal data (:func:`personal_column`) read
+    :data:`windoweval.cells.MASKED`; blank and missing cells stay; the same frame when it has no such column."""
+    from .cells import MASKED
+
+    personal = [i for i, c in enumerate(df.columns) if personal_column(c)]
+    if not personal:
+        return df
+    out = df.copy(deep=False)
+    for i in personal:
+        col = df.iloc[:, i]
+        blank = col.isna() | col.astype(str).str.strip().eq("")
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            col = col.astype(object)
+        out.isetitem(i, col.where(blank, MASKED).astype(object))
+    return out
 
 
 def mask_message(text, terminal: bool = False) -> str:
