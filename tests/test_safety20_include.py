@@ -59,7 +59,7 @@ def test_a_changed_shared_file_is_read_again(tmp_path):
 
 
 @pytest.mark.parametrize("how,words", [
-    ("missing", "找不到"), ("folder", "不是普通文件"), ("fifo", "不是普通文件"), ("writable", "任何人都可以修改"),
+    ("missing", "找不到"), ("folder", "不是普通文件"), ("fifo", "不是普通文件"), ("writable", "任何人修改"),
     ("nested", "不能再 include"), ("large", "过大"), ("not_text", "应为带引号的文本"), ("bad_toml", "TOML"),
 ])
 def test_an_unsafe_shared_file_is_refused(tmp_path, how, words):

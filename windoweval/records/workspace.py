@@ -461,10 +461,10 @@ def _included(f: Path, d: dict) -> tuple[dict, Path | None]:
                              f"({e.strerror}); {fix_en}") from None
     problem = None
     if not stat.S_ISREG(st.st_mode):
-        problem = ("不是普通文件(是目录、管道或设备)", "is not a regular file (a folder, a pipe or a device)")
+        problem = ("不是普通文件(是目录、管道或设备)", "is not a regular file (it is a folder, a pipe or a device)")
     elif st.st_mode & stat.S_IWOTH:
-        problem = ("任何人都可以修改它(其他用户可写),不能从中读取设置;请执行 chmod o-w",
-                   "anyone on the machine can change it (writable by others), so no settings are taken from it; "
+        problem = ("可被本机任何人修改(其他用户可写),不能从中读取设置;请执行 chmod o-w",
+                   "can be changed by anyone on the machine (writable by others), so no settings are taken from it; "
                    "run chmod o-w on it")
     elif st.st_size > MAX_INCLUDE:
         problem = (f"过大({st.st_size:,} 字节,上限 {MAX_INCLUDE:,}),不是配置文件",
