@@ -61,3 +61,18 @@ def test_mask_frame_is_the_one_gate():
     _no_names(mask_frame(_frame()))
     blank = mask_frame(pd.DataFrame({"联系人": ["", None, "王五"]}))["联系人"].tolist()
     assert blank[0] == "" and pd.isna(blank[1]) and blank[2] == MASKED
+
+
+def test_a_things_name_is_no_persons_and_the_console_keeps_window_names(capsys):
+    """The one gate must not mask a window's name because a label reads "Window name" (the English heading of
+    ``window_name`` in the console and the English pages)."""
+    from windoweval.console import print_table
+    from windoweval.privacy import mask_frame, personal_column
+
+    assert not any(personal_column(c) for c in ("Window name", "File name", "Measure name", "窗口名称 Window name"))
+    assert all(personal_column(c) for c in ("name", "Name", "customer name", "Customer_Name", "姓名"))
+    df = pd.DataFrame({"Window name": ["城东营业厅 客户=张三"]})
+    assert mask_frame(df)["Window name"].tolist() == ["城东营业厅 客户=某某"]
+    print_table(pd.DataFrame({"window_id": ["PW01"], "window_name": ["城东营业厅"], "联系人": ["张三"]}), labels={})
+    out = capsys.readouterr().out
+    assert "城东营业厅" in out and "张三" not in out and MASKED in out

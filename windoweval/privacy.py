@@ -1145,7 +1145,11 @@ _PERSONAL_COLUMN = re.compile(
     # a person under another word: who applied, complained, called, reported, came, handled, received, was treated
     r"(?:申请|投诉|来电|反映|举报|办事|经办|报修|报装|代理|收件|寄件|当事|就诊|监护|委托|受访|被访|联络)人(?!数|次|类|群)|"
     r"(?<![病伤])患者(?!类|数|人数|来源|年龄|性别)|病人(?!类|数|来源|年龄|性别)|^家属|家属(?:姓名|名)|"
-    r"(?i:(?<![a-z_])(?:full_?|customer_?|patient_?|contact_?|caller_?|respondent_?|applicant_?|complainant_?)?name(?![a-z])"
+    # a thing's name as a header shows it (Window name, File name, Measure name: an English label of the report) is
+    # no person's
+    r"(?i:(?<![a-z_])(?<!window )(?<!file )(?<!sheet )(?<!table )(?<!measure )(?<!clause )(?<!standard )(?<!hall )"
+    r"(?<!department )(?<!region )(?<!company )(?<!organisation )(?<!organization )(?<!column )(?<!kind )"
+    r"(?:full_?|customer_?|patient_?|contact_?|caller_?|respondent_?|applicant_?|complainant_?)?name(?![a-z])"
     r"|phone|mobile|(?<![a-z])tel(?![a-z])|e-?mail|id_?card|id_?number|passport|bank_?card|address"
     r"|(?<![a-z])(?:contact|applicant|patient|caller|complainant|claimant|requester|reporter|visitor|recipient|"
     r"next_?of_?kin|guardian|person)(?![a-z]|_(?:kind|type|count|n|id|key|group|class)(?![a-z])))")
