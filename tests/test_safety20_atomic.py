@@ -74,12 +74,13 @@ def test_files_written_aside_of_another_machine_stay(tmp_path):
     assert theirs.exists() and not ours.exists()
 
 
-def test_a_killed_imports_pending_copy_is_cleared(tmp_path):
-    """records/raw.py writes ``.<name>.pending-<pid>-…`` but cleared only ``.new-`` leftovers: a killed import's copy
-    stayed for ever."""
-    from windoweval.records.raw import _clear_leftovers
 
-    left = tmp_path / f".abc.csv.pending-{DEAD}-h{atomic._host_tag()}-0123456789abcdef"
-    left.write_bytes(b"half")
-    _clear_leftovers(tmp_path)
-    assert not left.exists()
+def test_a_pending_copy_with_the_machine_in_its_name_is_still_settled(tmp_path):
+    """The kept copy an import stages carries the machine now; settle_pending must still know it (it is named when
+    the dataset names it, else removed, under the store's lock)."""
+    from windoweval.records.raw import settle_pending
+
+    (tmp_path / f".a.csv.pending-{DEAD}-h{atomic._host_tag()}-ab12").write_text("a")
+    (tmp_path / f".b.csv.pending-{DEAD}-h{OTHER}-cd34").write_text("b")
+    assert settle_pending(tmp_path, {"a.csv"}) == ["named a.csv", f"removed .b.csv.pending-{DEAD}-h{OTHER}-cd34"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]

@@ -60,9 +60,8 @@ def raw_name(sha: str, source: str | os.PathLike) -> str:
 def _clear_leftovers(d: Path) -> None:
     """Remove the copies killed imports left half-written in ``d`` (:func:`windoweval.atomic.recover`: only those
     whose process is gone; a copy another import is writing now stays)."""
-    # .new- (a former release) and .pending- (keep_raw's copy): both cleared (safety20: pending ones never were)
-    for t in [*d.glob(".*.new-*"), *d.glob(".*.pending-*")]:
-        m = re.match(r"^\.(.+)\.(?:new|pending)-\d+-(?:h[0-9a-f]{8}-)?[A-Za-z0-9_]+$", t.name)
+    for t in d.glob(".*.new-*"):     # (a pending copy is named or removed by settle_pending, under the lock)
+        m = re.match(r"^\.(.+)\.new-\d+-(?:h[0-9a-f]{8}-)?[A-Za-z0-9_]+$", t.name)
         if m:
             recover(d / m.group(1))
 
@@ -143,7 +142,7 @@ def stage_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str 
     return name, tmp
 
 
-_PENDING = re.compile(r"^\.(.+)\.pending-(\d+)-[0-9a-f]+$")
+_PENDING = re.compile(r"^\.(.+)\.pending-(\d+)-(?:h[0-9a-f]{8}-)?[0-9a-f]+$")   # the machine since safety20
 
 
 def settle_pending(directory: str | os.PathLike, named) -> list[str]:
