@@ -78,7 +78,7 @@ def neutralise_series(s: pd.Series) -> pd.Series:
 
 
 #: What a cell of a personal column (:func:`windoweval.privacy.personal_column`) shows in a table written for people.
-MASKED = "[已遮蔽 masked]"
+from .privacy import MASKED  # noqa: E402 (one text for every output: privacy.MASKED)
 
 
 def personal_fields(fields, header) -> list:

@@ -1070,11 +1070,14 @@ def shown_paths(text: str) -> str:
     return _PATH_FOLDERS.sub(shown, text)
 
 
+#: What a cell of a personal column (:func:`personal_column`) shows in every output (:func:`whole_personal_columns`;
+#: :data:`windoweval.cells.MASKED` is this).
+MASKED = "[已遮蔽 masked]"
+
+
 def whole_personal_columns(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with each filled cell of a column of personal data (:func:`personal_column`) read
     :data:`windoweval.cells.MASKED`; blank and missing cells stay; the same frame when it has no such column."""
-    from .cells import MASKED
-
     personal = [i for i, c in enumerate(df.columns) if personal_column(c)]
     if not personal:
         return df
