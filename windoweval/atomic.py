@@ -52,6 +52,7 @@ import re
 import shutil
 import signal
 import tempfile
+import time
 from pathlib import Path
 
 __all__ = ["swap_dir", "replacing_dir", "make_temp_dir", "recover", "STEPS", "write_text", "write_bytes", "publishing_files",
@@ -164,9 +165,32 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _owner() -> str:
+    """``<pid>-h<host>``: who writes a temporary file or folder, as its name carries it (:func:`_host_tag`)."""
+    return f"{os.getpid()}-h{_host_tag()}"
+
+
+#: How old another machine's temporary folder is before it is taken for a killed run's (its process cannot be looked
+#: up from here; no run writes for a day).
+FOREIGN_AGE = 86_400.0
+
+
+def _left_by_dead(pid: int, host: str | None, path) -> bool:
+    """Whether the temporary file or folder ``path``, written by process ``pid`` of machine ``host`` (None: a name of
+    a former release, written on this machine), was left by a process that is gone: this machine's process is looked
+    up; another machine's (a folder shared over NFS) is judged by age alone (:data:`FOREIGN_AGE`), never by this
+    machine's process table (safety20)."""
+    if host is None or host == _host_tag():
+        return not _pid_alive(pid)
+    try:
+        return time.time() - os.lstat(path).st_mtime > FOREIGN_AGE
+    except OSError:
+        return False
+
+
 def _leftover_re(name: str) -> re.Pattern:
-    # .<name>.<tag>-<pid>-<random>, .<name>-<pid>-<random> (and the old .<name>.old-<pid>-<ns>)
-    return re.compile(rf"^\.{re.escape(name)}[.-](?:[a-z]+-)?(\d+)-[A-Za-z0-9_]+$")
+    # .<name>.<tag>-<pid>[-h<host>]-<random>, .<name>-<pid>[-h<host>]-<random> (and the old .<name>.old-<pid>-<ns>)
+    return re.compile(rf"^\.{re.escape(name)}[.-](?:[a-z]+-)?(\d+)-(?:h([0-9a-f]{{8}})-)?[A-Za-z0-9_]+$")
 
 
 def make_temp_dir(target: str | os.PathLike, tag: str = "new") -> Path:
@@ -183,7 +207,7 @@ def make_temp_dir(target: str | os.PathLike, tag: str = "new") -> Path:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{tag}-{os.getpid()}-", dir=target.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{tag}-{_owner()}-", dir=target.parent))
     tmp.chmod(0o700)
     return tmp
 
@@ -229,7 +253,7 @@ def recover(target: str | os.PathLike) -> list[str]:
     leftovers = []
     for p in parent.iterdir():
         m = pat.match(p.name)
-        if m and not _pid_alive(int(m.group(1))):
+        if m and _left_by_dead(int(m.group(1)), m.group(2), p):
             leftovers.append(p)
     if not target.exists():        # a former release's old copy, never restored: bring back the newest
         olds = sorted((p for p in leftovers if ".old-" in p.name and p.is_dir()), key=lambda p: p.stat().st_mtime)
@@ -291,7 +315,7 @@ def swap_dir(new: str | os.PathLike, target: str | os.PathLike) -> Path:
         _step("done")
         return target
     # the journal: written in full (temporary file, fsync, rename) before anything moves
-    old = target.with_name(f".{target.name}.old-{os.getpid()}-{os.urandom(4).hex()}")
+    old = target.with_name(f".{target.name}.old-{_owner()}-{os.urandom(4).hex()}")
     journal = _journal(target)
     tmpj = journal.with_name(journal.name + f".{os.getpid()}")
     with open(tmpj, "w", encoding="utf-8") as f:
@@ -371,7 +395,7 @@ def replacing_dir(target: str | os.PathLike, *, prefix: str | None = None, mode:
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
     pre = prefix or f".{target.name}.new-"
-    tmp = Path(tempfile.mkdtemp(prefix=f"{pre}{os.getpid()}-", dir=target.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{pre}{_owner()}-", dir=target.parent))
     try:
         tmp.chmod(0o700)
         _step("temp_made")
@@ -462,8 +486,7 @@ def _clean_written_aside(folder: Path) -> list[str]:
         old = now - st.st_mtime > ASIDE_AGE
         # a process id is looked up on this machine only: another machine's write (a shared folder) may be under
         # way whatever this machine's process table says, and is removed once old (rev19x)
-        ours = m is not None and (m.group(2) is None or m.group(2) == host)
-        if old or (ours and not _pid_alive(int(m.group(1)))):
+        if old or (m is not None and _left_by_dead(int(m.group(1)), m.group(2), e.path)):
             try:
                 os.unlink(e.path)
                 removed.append(e.name)
@@ -562,10 +585,14 @@ def _to_recover(out: Path) -> bool:
     if any(True for _ in out.glob(".*.files-journal")):
         return True
     for d in out.glob(".*.files-*-*"):
-        m = re.match(r"\.(.+)\.files-(\d+)-", d.name)
-        if m and d.is_dir() and not _pid_alive(int(m.group(2))):
+        m = _STAGE.match(d.name)
+        if m and d.is_dir() and _left_by_dead(int(m.group(2)), m.group(3), d):
             return True
     return False
+
+
+#: A staging folder of :func:`publishing_files`: ``.<group>.files-<pid>[-h<host>]-<random>``.
+_STAGE = re.compile(r"\.(.+)\.files-(\d+)-(?:h([0-9a-f]{8})-)?")
 
 
 def _recover_files(out: Path) -> list[str]:
@@ -574,8 +601,9 @@ def _recover_files(out: Path) -> list[str]:
     for j in sorted(out.glob(".*.files-journal")):
         done += _roll_forward(out, j)
     for d in out.glob(".*.files-*-*"):
-        m = re.match(r"\.(.+)\.files-(\d+)-", d.name)
-        if d.is_dir() and m and not _files_journal(out, m.group(1)).exists() and not _pid_alive(int(m.group(2))):
+        m = _STAGE.match(d.name)
+        if (d.is_dir() and m and not _files_journal(out, m.group(1)).exists()
+                and _left_by_dead(int(m.group(2)), m.group(3), d)):
             shutil.rmtree(d, ignore_errors=True)
     return done
 
@@ -664,7 +692,7 @@ def publishing_files(out: str | os.PathLike, group: str, pattern: str):
     # both exit 0 with a mixture): a second run waits here, then publishes its own group whole after the first's
     with folder_lock(out):
         _recover_files(out)
-        stage = Path(tempfile.mkdtemp(prefix=f".{group}.files-{os.getpid()}-", dir=out))
+        stage = Path(tempfile.mkdtemp(prefix=f".{group}.files-{_owner()}-", dir=out))
         journal = _files_journal(out, group)
         try:
             yield stage

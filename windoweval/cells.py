@@ -21,7 +21,7 @@ import re
 import pandas as pd
 
 __all__ = ["FORMULA_PREFIXES", "FORMULA", "INVISIBLE", "MASKED", "neutralise", "neutralise_series", "people_frame",
-           "personal_fields"]
+           "personal_fields", "fit_cells"]
 
 #: First characters that make a spreadsheet read a cell as a formula (or smuggle one in).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20",
@@ -78,7 +78,7 @@ def neutralise_series(s: pd.Series) -> pd.Series:
 
 
 #: What a cell of a personal column (:func:`windoweval.privacy.personal_column`) shows in a table written for people.
-MASKED = "[已遮蔽 masked]"
+from .privacy import MASKED  # noqa: E402 (one text for every output: privacy.MASKED)
 
 
 def personal_fields(fields, header) -> list:
@@ -158,5 +158,43 @@ def people_frame(df: pd.DataFrame) -> pd.DataFrame:
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
             out[c] = neutralise_series(out[c].astype(object))
-    out.columns = [neutralise(drop_bidi(str(c))) for c in out.columns]   # a header reordered by a bidi control
+    out.columns = [_fit(neutralise(drop_bidi(str(c)))) for c in out.columns]   # a header reordered by a bidi control
+    return fit_cells(out)
+
+
+def _fit(text: str) -> str:
+    from .privacy import MAX_TEXT, cut_cell
+
+    return cut_cell(text) if len(text) > MAX_TEXT else text
+
+
+def fit_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell longer than a spreadsheet cell holds (:data:`windoweval.privacy.MAX_TEXT`, Excel's
+    32,767 characters: a workbook with a longer cell is refused whole) cut within it, saying so and how long the text
+    was (:func:`windoweval.privacy.cut_cell`); the same frame when none is (one length scan per text column).
+
+    Examples
+    --------
+    >>> got = fit_cells(pd.DataFrame({"id": ["x" * 40_000, "WO2"], "n": [1, 2]}))
+    >>> [len(v) for v in got["id"]], got["id"][0][-12:], got["n"].tolist()
+    ([32766, 3], ' characters]', [1, 2])
+    """
+    from .privacy import MAX_TEXT, cut_cell
+
+    out = df
+    for i in range(df.shape[1]):
+        s = df.iloc[:, i]
+        if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+            continue
+        try:
+            n = s.str.len()
+        except AttributeError:     # no text at all in an object column
+            continue
+        long = (n > MAX_TEXT).fillna(False).to_numpy(dtype=bool)
+        if long.any():
+            if out is df:
+                out = df.copy()
+            col = s.astype(object).copy()
+            col[long] = [cut_cell(v) for v in s[long].tolist()]
+            out.isetitem(i, col)
     return out

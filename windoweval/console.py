@@ -48,14 +48,20 @@ def print_table(df: pd.DataFrame, labels: dict | None = None):
 
     Examples
     --------
-    >>> print_table(pd.DataFrame({"窗口": ["城东营业厅", "PW02"], "联系人": ["张先生 13812345678", "—"], "得分": [91.5, 78.0]}))
-          窗口          联系人  得分
+    >>> print_table(pd.DataFrame({"窗口": ["城东营业厅", "PW02"], "备注": ["张先生 13812345678", "—"], "得分": [91.5, 78.0]}))
+          窗口            备注  得分
     城东营业厅 某先生 [手机号]  91.5
           PW02               —  78.0
+    >>> print_table(pd.DataFrame({"窗口": ["PW01"], "联系人": ["张三"]}))     # a column of names: masked whole
+    窗口          联系人
+    PW01 [已遮蔽 masked]
     """
     from .privacy import mask_frame
 
-    df = mask_frame(df if labels is None else bilingual(df, labels))
+    # the gate reads the table's own column names (a column of names masked whole), then the heads are shown
+    df = mask_frame(df)
+    if labels is not None:
+        df = bilingual(df, labels)
     with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
                            "display.unicode.east_asian_width", True):
         print(df.to_string(index=False))

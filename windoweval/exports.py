@@ -765,11 +765,16 @@ def _masked_arrow(arr, name=None):
     [['[证件号]', 'x'], ['E12345678', 'x']]
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    from .privacy import free_text_column
+    from .cells import MASKED
+    from .privacy import free_text_column, personal_column
 
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
+    if personal_column(name):   # a column of names: masked whole, as :func:`windoweval.privacy.mask_frame` masks it
+        filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(arr), ""), False)
+        return pc.if_else(filled, pa.scalar(MASKED, arr.type), arr)
     arr = _masked_arrow_values(arr)
     return _documents_alone_arrow(arr) if free_text_column(name) else arr
 
@@ -843,12 +848,13 @@ def _masked_frames(frames: list) -> list:
     pandas is paid once per name, not once per frame and name.  Masking is value by value, so the values are
     those each frame masked alone would get (tests/test_mask_batch.py).
     """
-    from .privacy import _documents_alone, candidates, free_text_column, mask_text
+    from .privacy import _documents_alone, candidates, free_text_column, mask_text, whole_personal_columns
 
     outs = []
     groups: dict = {}   # column name -> [(frame's place, text column)], in the frames' order
     for i, df in enumerate(frames):
-        out = df.copy(deep=False)    # copy on write: the columns replaced below are this copy's only
+        # a column of names masked whole, in every format (the Parquet as the CSV: mask_frame's gate)
+        out = whole_personal_columns(df).copy(deep=False)   # copy on write: the columns replaced are this copy's
         outs.append(out)
         for c in out.columns:
             s = out[c]

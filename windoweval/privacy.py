@@ -25,6 +25,13 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
 * numbers written in word digits (``一三八一二三四五六七八``, ``幺``, ``〇``/``零``, mixed with digits): an 11-digit
   mobile -> ``[手机号]``, any other run of 7 or more -> ``[电话]``;
 * e-mail addresses -> ``[邮箱]``, also written ``zs(at)qq.com``, ``zs [at] qq dot com`` or ``zs@qq。com``;
+* accounts that reach a person, after their label: QQ numbers (``QQ 12345678``), WeChat ids (``wx:zhangsan123``,
+  ``微信号：zhangsan123``), Weibo or Douyin names (``微博@…``) -> ``[社交账号]``; two mobiles run together
+  (``1381234567813912345678``) and a mobile run on to a date (``订单2025030513812345678`` -> ``订单20250305[手机号]``)
+  -> ``[手机号]``; a mobile written in groups with slashes (``138/1234/5678``);
+* names after a label and any separator or bracket (``客户=张三``, ``客户-张三``, ``客户/张三``, ``客户【张三】``,
+  ``客户「张三」``): a surname, then a verb or a stop, as after no separator; ordinary words stay (``客户-电费问题``,
+  ``客户【投诉】``);
 * names after ``姓名`` / ``联系人`` / ``户名`` (colon optional) and after ``客户`` / ``患者`` / ``用户`` /
   ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某``, in
   brackets (``客户（张三）``), or without a colon, spaces or none, when a surname follows and then a verb,
@@ -96,8 +103,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
-           "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "personal_column", "BIDI_CONTROLS",
-           "drop_bidi", "free_text_column", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
+           "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "cut_cell", "personal_column", "BIDI_CONTROLS",
+           "drop_bidi", "free_text_column", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -160,7 +167,7 @@ _NUMBER_START = (r"(?:(?<![0-9A-Za-z])|(?<=[Tt][Ee][Ll])|(?<=[Pp][Hh][Oo][Nn][Ee
 _NUMBER_LABELS = r"(?:[Tt][Ee][Ll]|[Pp][Hh][Oo][Nn][Ee]|[Mm][Oo][Bb][Ii][Ll][Ee]|[Ii][Dd])[0-9]"
 _NOT_DIGIT_AFTER = r"(?![0-9A-Za-z])"
 #: A separator a clerk may put between any two digits of a number (``1381-234-5678``, ``3301 0619 8506 1220 3X``).
-_S = r"(?:\s?-\s?|\s?\.\s?(?=\d{3})|\s{1,2})?"   # a dot only before a group (13.5 12.8 is no phone)
+_S = r"(?:\s?-\s?|\s?[./]\s?(?=\d{3})|\s{1,2})?"   # a dot or slash only before a group (13.5 12.8, 13/8 are no phone)
 
 
 def _spaced(*parts: str) -> str:
@@ -186,11 +193,12 @@ _AFTER = r"(?=态度|服务|很|非常|特别|不|没|的|对|给|把|让|说|�
 TOKENS: dict[str, dict[str, str]] = {
     "records": {"id_card": "[身份证号]", "mobile": "[手机号]", "landline": "[电话]", "email": "[邮箱]",
                 "name": "某某", "name_title": "某", "number": "[号码]", "address": "[地址]",
-                "document": "[证件号]", "bank_card": "[银行卡号]"},
+                "document": "[证件号]", "bank_card": "[银行卡号]", "account": "[社交账号]"},
     "survey": {"id_card": "[身份证号/ID]", "mobile": "[电话/phone]", "landline": "[电话/phone]",
                "email": "[邮箱/email]", "name": "[姓名/name]", "name_title": "[姓名/name]",
                "number": "[号码/number]", "address": "[地址/address]",
-               "document": "[证件号/document]", "bank_card": "[银行卡号/card]"},
+               "document": "[证件号/document]", "bank_card": "[银行卡号/card]",
+               "account": "[社交账号/social id]"},
 }
 
 #: Who a record speaks of (客户张三来电, 患者李四反映): a surname right after one of these, then a verb or a stop.
@@ -325,6 +333,15 @@ _EN_WORDS = (r"(?:[Tt]he|THE|[Aa]n?(?!\s[A-Z])|[Aa]nd|[Oo]r|[Oo]f|[Tt]o|[Ii]n|[O
              r"(?![A-Za-z])")
 #: English labels a name follows after a colon (``Name: Zhang San``).
 _LATIN_LABELS = r"(?:[Nn]ame|NAME|[Cc]ustomer|CUSTOMER|[Cc]ontact|CONTACT|[Pp]atient|PATIENT|[Cc]aller|CALLER)"
+#: Brackets a name after a label stands in (客户（张三）, 客户【张三】, 客户「张三」, 联系人〔李四〕) and other
+#: separators between a label and a name (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): a colon's stand-ins.
+_OPEN = r"[（(【\[「『〔《〈<]"
+_CLOSE = r"[)）】\]」』〕》〉>]"
+_SEPARATOR = r"[=＝\-－—–~～/／|｜]"
+#: A character of an e-mail address: a letter or digit of any script but the Chinese, Japanese and Korean ones (a
+#: Chinese word run on to an address is no part of it: 邮箱zs@qq.com谢谢 keeps 邮箱 and 谢谢), ``.``, ``+`` or ``-``.
+_ADDR = r"(?:(?![\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[\w.+-])"
+_ADDR_HOST = r"(?:(?![\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[\w-])"
 #: Labels a phone number follows (``电话88886666``: a local number without its area code is a phone number too).
 _PHONE_LABELS = r"(?:联系电话|电话号码|固定电话|电话|座机|固话|宅电|手机号码|手机|[Tt]el|TEL|[Pp]hone|PHONE)"
 #: Labels a bare area code follows (``区号0571电话88886666``).
@@ -377,7 +394,10 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # bidi overrides and isolates first (they show a text reordered, and can split a number the rules below read)
     ("bidi", "bidi", "[" + BIDI_CONTROLS + "]", "", ("records", "survey")),
-    ("email", "email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "{}", ("records", "survey")),
+    ("email", "email", r"(?<!" + _ADDR + r")" + _ADDR + r"+@" + _ADDR_HOST + r"+(?:\." + _ADDR_HOST + r"+)+", "{}",
+     ("records", "survey")),
+    # an address written in Chinese characters (张三@例子.中国): whole, as any word run on to it
+    ("email_cjk", "email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "{}", ("records", "survey")),
     # ID-card numbers, 18 digits (the last may be X) or the old 15, a separator allowed between any two digits
     ("id_card", "id_card",
      _NUMBER_START + _spaced("[1-9]", *[_D] * 5) + _S + _YYYY + _S + _MMDD + _S + _spaced(_D, _D, _D, "[0-9Xx]")
@@ -412,6 +432,15 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      ("records", "survey")),
     ("bank_card_groups", "bank_card",
      _NOT_DIGIT_BEFORE + r"[3-6]\d{3}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?" + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+    # two mobiles run together (1381234567813912345678: 22 digits, each half a mobile), a mobile run on to a date
+    # (订单2025030513812345678: a date, then a mobile; a 19-digit order id has no date-and-mobile shape): masked, the
+    # date kept (safety20)
+    ("mobile_twice", "mobile", _NOT_DIGIT_BEFORE + r"1[3-9]\d{9}(?=1[3-9]\d{9}(?!\d))", "{}", ("records", "survey")),
+    ("mobile_twice_2", "mobile", r"(?<=\[手机号\])1[3-9]\d{9}(?!\d)|(?<=\[电话/phone\])1[3-9]\d{9}(?!\d)", "{}",
+     ("records", "survey")),
+    ("mobile_after_date", "mobile",
+     r"((?<![0-9A-Za-z])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))1[3-9]\d{9}(?!\d)", r"\1{}",
+     ("records", "survey")),
     # mobile numbers, +86 / 0086 / (86) / (+86) before them, a separator allowed between any two digits
     ("mobile", "mobile",
      _NUMBER_START + r"(?:\(?(?:\+\s?|00)?86\)?[-\s.]{0,2})?" + _spaced("1", "[3-9]", *[_D] * 9) + _NOT_DIGIT_AFTER,
@@ -446,6 +475,14 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"(?:\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*[A-Za-z0-9-]+)*"
      r"\s*(?:\.|。|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)\s*(?:com|cn|net|org|edu|gov|info|io|me|cc)(?![A-Za-z])",
      "{}", ("records", "survey")),
+    # an account that reaches a person, after its label: QQ numbers, WeChat ids, Weibo names (safety20)
+    ("account_qq", "account",
+     r"((?<![A-Za-z])(?:QQ|[Qq]q)(?:号码|号|账号|[Nn]o\.?)?\s*[:：]?\s*)[1-9]\d{4,11}(?!\d)", r"\1{}", ("records", "survey")),
+    ("account_wechat", "account",
+     r"((?<![A-Za-z])(?:微信|[Vv]信|[Ww]e[Cc]hat|WECHAT|[Ww][Xx])(?:号码|号|账号|[Ii][Dd])?\s*[:：]?\s*)"
+     r"[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])", r"\1{}", ("records", "survey")),
+    ("account_weibo", "account", r"((?:微博|抖音|小红书)(?:号|账号|名)?\s*[:：]?\s*@)[^\s,，。;；:：!！?？()（）]{1,30}",
+     r"\1{}", ("records", "survey")),
     ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名)(\s*[:：]?\s*)" + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
     ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)" + _FULL_NAME, r"\1\2{}",
@@ -454,9 +491,15 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names
     *(("name_list", "name", r"((?:某某|\[姓名/name\])\s*、\s*)" + rf"(?!{_NOT_NAME})" + _SURNAME
        + r"(?:" + _NAME_CHAR + r"){1,2}?(?=\s*、|" + _PARTY_NEXT[3:], r"\1{}", ("records", "survey")),) * 2,
-    # a name in brackets after a label: 客户（张三）, 患者(李四)
-    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*[（(]\s*)" + _SURNAME + r"[\u4e00-\u9fa5·]{1,3}(?=\s*[)）])",
+    # a name in brackets after a label: 客户（张三）, 患者(李四), 客户【张三】, 联系人〔李四〕; a word that is no name
+    # stays (客户【投诉】, 客户（费用）)
+    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*{_OPEN}\s*)(?!{_NOT_NAME})" + _SURNAME + rf"[\u4e00-\u9fa5·]{{1,3}}(?=\s*{_CLOSE})",
      r"\1\2{}", ("records", "survey")),
+    # a name after a label and any other separator (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): as after no
+    # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
+    ("name_separator", "name",
+     rf"({_LABELS}|姓名)(\s*{_SEPARATOR}\s*)(?!{_NOT_NAME})(?!{_TO_TITLED})(" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
+     + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT, r"\1\2{}", ("records", "survey")),
     # a romanised name after a label: 客户：Zhang San, 联系人 Li Si, 患者(Wang Wu), Name: Zhang San, 客户Zhang San来电
     ("name_latin", "name",
      rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))(?!{_EN_AFTER})" + _LATIN_NAME,
@@ -513,8 +556,24 @@ PRIVATE_PATTERNS: list[tuple[str, str, str]] = _rules("records")
 #: The longest text :func:`mask_text` gives back whole: a spreadsheet cell's limit (Excel: 32,767 characters).
 #: A longer text (a broken export, a hostile file) is masked, then cut there and marked with :data:`CUT_MARK`.
 MAX_TEXT = 32_767
-#: What ends a text cut at :data:`MAX_TEXT`.
-CUT_MARK = "…[已截断 cut]"
+#: How a text cut at :data:`MAX_TEXT` ends begins (:func:`cut_cell` adds the text's whole length).
+CUT_MARK = "…[已截断 cut"
+
+
+def cut_cell(text: str, length: int | None = None) -> str:
+    """``text`` cut so that, with the mark saying it was cut and how long it was (``length``, default its own), it
+    holds :data:`MAX_TEXT` characters less one (room for the quote a formula-like text is given,
+    :func:`windoweval.cells.neutralise`): a spreadsheet refuses a workbook with a longer cell (safety20).
+
+    Examples
+    --------
+    >>> got = cut_cell("x" * 40_000)
+    >>> len(got) == MAX_TEXT - 1, got[-46:]
+    (True, 'xxx…[已截断 cut: 共 40,000 字符 / 40,000 characters]')
+    """
+    n = len(text) if length is None else length
+    mark = f"{CUT_MARK}: 共 {n:,} 字符 / {n:,} characters]"
+    return text[:MAX_TEXT - 1 - len(mark)] + mark
 
 def mask_text(series: pd.Series, *, profile: str = "records", names=(), free_text: bool = False) -> pd.Series:
     """Mask names, phone numbers and ID-card numbers in free text.
@@ -587,13 +646,15 @@ def _mask_text(series, profile: str, names) -> pd.Series:
         if few is not None:
             return few
     out = pd.Series(series, copy=True).astype("string")
-    long = (out.str.len() > MAX_TEXT).fillna(False).to_numpy(dtype=bool)
+    lengths = out.str.len()
+    long = (lengths > MAX_TEXT - 1).fillna(False).to_numpy(dtype=bool)
     if long.any():
         # longer than a spreadsheet cell holds: masked up to a little past the limit (so a number across it is
-        # masked whole), then cut at the limit; the time of masking stays that of a cell's text, whatever the file
+        # masked whole), then cut within the limit, saying so and how long the text was (:func:`cut_cell`); the
+        # time of masking stays that of a cell's text, whatever the file
         out[long] = out[long].str.slice(0, MAX_TEXT + 64)
         done = _masked(out, profile, names)
-        done[long] = done[long].str.slice(0, MAX_TEXT) + CUT_MARK
+        done[long] = [cut_cell(str(v), int(n)) for v, n in zip(done[long].tolist(), lengths[long].tolist())]
         return done
     return _masked(out, profile, names)
 
@@ -620,7 +681,7 @@ def _mask_text_few(series, profile: str) -> pd.Series | None:
     vals = s.tolist()
     for v in vals:
         if isinstance(v, str):
-            if len(v) > MAX_TEXT:
+            if len(v) > MAX_TEXT - 1:
                 return None
         elif not (v is None or v is pd.NA or (isinstance(v, float) and v != v)):
             return None
@@ -694,7 +755,9 @@ def _mask_all(out: pd.Series, profile: str) -> pd.Series:
 #: Words some rule needs in the text (a name cue, a title, a role, a unit of an address); see :func:`candidate_pattern`.
 _CUE_WORDS = ("姓名", "联系人", *_LABELS.split("|"), "单元", "先生", "女士", "小姐", *_ACTS[3:-1].split("|"),
               *_KIN_TITLES[3:-1].split("|"), "护照", "通行证", "回乡证", "台胞证", "assport", "ASSPORT", "ard", "ARD",
-              "身份证", "居留", "身份证明", "证件")
+              "身份证", "居留", "身份证明", "证件",
+              # a social account's label (safety20): QQ, WeChat, Weibo
+              "QQ", "qq", "Qq", "微信", "V信", "v信", "eChat", "ECHAT", "wx", "WX", "Wx", "wX", "微博", "抖音", "小红书")
 _CUES = {
     "records": _CUE_WORDS,
     "survey": (*_CUE_WORDS,
@@ -853,8 +916,15 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
     [['C1', '某先生 [手机号]', 3]]
     >>> mask_frame(pd.DataFrame({"order_id": ["E12345678"], "comment": ["E12345678"]})).values.tolist()
     [['E12345678', '[证件号]']]
+    >>> mask_frame(pd.DataFrame({"联系人": ["张三", ""], "n": [1, 2]})).values.tolist()   # a column of names: whole
+    [['[已遮蔽 masked]', 1], ['', 2]]
+
+    A column whose name says it holds personal data (:func:`personal_column`: 联系人, customer_name, 投诉人) is
+    masked whole, each filled cell ``[已遮蔽 masked]`` (:data:`windoweval.cells.MASKED`): the one gate of every
+    output format (the CSV and XLSX for people, the Parquet listings, the sections kept, the console, the HTML), as
+    a bare name (张三) carries no cue the rules could find (safety20: the Parquet files held them).
     """
-    out = df.copy()
+    out = whole_personal_columns(df).copy()
     if columns is None:
         columns = [c for c in out.columns
                    if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype)]
@@ -890,8 +960,10 @@ _SYSTEM_TOP = frozenset("tmp var srv opt usr etc home root mnt media run dev pro
                         "data work private volumes users windows temp programdata nix snap cygdrive".split())
 #: A ``file:`` URL's scheme and host (``file:///home/…``, ``file://localhost/…``, ``file:///C:/…``, ``file://server/…``):
 #: taken off, the path after it is shown as any path is (:func:`shown_paths`).
-_FILE_URL = re.compile(r"(?<![A-Za-z0-9.+-])file:(?://[^/\s]*)?(?:/(?=[A-Za-z]:[/\\]))?((?:[A-Za-z]:)?[/\\][^\s\"'<>|]*)",
-                       re.IGNORECASE)
+_FILE_URL = re.compile(r"(?<![A-Za-z0-9.+-])file:(?://[^/\s\"'<>|]*(?=/)|(?!//))(?:/(?=[A-Za-z]:[/\\]))?"
+                       r"((?:[A-Za-z]:)?[/\\][^\s\"'<>|]+)", re.IGNORECASE)
+# ``//`` after ``file:`` always starts a host, never a path (file://x names no file: as written, never ``//x``,
+# safety20); a path is at least one character after its ``/`` (file:/// names none)
 
 
 #: A file's name after its folders (x.csv, 工单.xlsx, index.html): a name, a dot and an extension of letters or digits.
@@ -998,6 +1070,27 @@ def shown_paths(text: str) -> str:
     return _PATH_FOLDERS.sub(shown, text)
 
 
+#: What a cell of a personal column (:func:`personal_column`) shows in every output (:func:`whole_personal_columns`;
+#: :data:`windoweval.cells.MASKED` is this).
+MASKED = "[已遮蔽 masked]"
+
+
+def whole_personal_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with each filled cell of a column of personal data (:func:`personal_column`) read
+    :data:`windoweval.cells.MASKED`; blank and missing cells stay; the same frame when it has no such column."""
+    personal = [i for i, c in enumerate(df.columns) if personal_column(c)]
+    if not personal:
+        return df
+    out = df.copy(deep=False)
+    for i in personal:
+        col = df.iloc[:, i]
+        blank = col.isna() | col.astype(str).str.strip().eq("")
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            col = col.astype(object)
+        out.isetitem(i, col.where(blank, MASKED).astype(object))
+    return out
+
+
 def mask_message(text, terminal: bool = False) -> str:
     """One message (a console line, a log record, an error) with :func:`mask_text` applied and every absolute path
     shown without its folders (:func:`shown_paths`); with ``terminal``, its terminal controls shown as codes first
@@ -1055,7 +1148,11 @@ _PERSONAL_COLUMN = re.compile(
     # a person under another word: who applied, complained, called, reported, came, handled, received, was treated
     r"(?:申请|投诉|来电|反映|举报|办事|经办|报修|报装|代理|收件|寄件|当事|就诊|监护|委托|受访|被访|联络)人(?!数|次|类|群)|"
     r"(?<![病伤])患者(?!类|数|人数|来源|年龄|性别)|病人(?!类|数|来源|年龄|性别)|^家属|家属(?:姓名|名)|"
-    r"(?i:(?<![a-z_])(?:full_?|customer_?|patient_?|contact_?|caller_?|respondent_?|applicant_?|complainant_?)?name(?![a-z])"
+    # a thing's name as a header shows it (Window name, File name, Measure name: an English label of the report) is
+    # no person's
+    r"(?i:(?<![a-z_])(?<!window )(?<!file )(?<!sheet )(?<!table )(?<!measure )(?<!clause )(?<!standard )(?<!hall )"
+    r"(?<!department )(?<!region )(?<!company )(?<!organisation )(?<!organization )(?<!column )(?<!kind )"
+    r"(?:full_?|customer_?|patient_?|contact_?|caller_?|respondent_?|applicant_?|complainant_?)?name(?![a-z])"
     r"|phone|mobile|(?<![a-z])tel(?![a-z])|e-?mail|id_?card|id_?number|passport|bank_?card|address"
     r"|(?<![a-z])(?:contact|applicant|patient|caller|complainant|claimant|requester|reporter|visitor|recipient|"
     r"next_?of_?kin|guardian|person)(?![a-z]|_(?:kind|type|count|n|id|key|group|class)(?![a-z])))")

@@ -19,7 +19,7 @@ import re
 import uuid
 from pathlib import Path
 
-from ..atomic import recover
+from ..atomic import _owner, recover
 
 __all__ = ["sha256_file", "keep_raw", "stage_raw", "settle_pending", "raw_name"]
 
@@ -60,8 +60,8 @@ def raw_name(sha: str, source: str | os.PathLike) -> str:
 def _clear_leftovers(d: Path) -> None:
     """Remove the copies killed imports left half-written in ``d`` (:func:`windoweval.atomic.recover`: only those
     whose process is gone; a copy another import is writing now stays)."""
-    for t in d.glob(".*.new-*"):
-        m = re.match(r"^\.(.+)\.new-\d+-[A-Za-z0-9_]+$", t.name)
+    for t in d.glob(".*.new-*"):     # (a pending copy is named or removed by settle_pending, under the lock)
+        m = re.match(r"^\.(.+)\.new-\d+-(?:h[0-9a-f]{8}-)?[A-Za-z0-9_]+$", t.name)
         if m:
             recover(d / m.group(1))
 
@@ -125,7 +125,7 @@ def stage_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str 
     final = d / name
     if final.exists() and final.stat().st_size == src.stat().st_size and (trusted or sha256_file(final) == sha):
         return name, None
-    tmp = d / f".{name}.pending-{os.getpid()}-{uuid.uuid4().hex}"   # the leftover layout recover() knows
+    tmp = d / f".{name}.pending-{_owner()}-{uuid.uuid4().hex}"   # the leftover layout recover() knows
     try:
         with open(src, "rb") as fi, open(tmp, "wb") as fo:
             h = hashlib.sha256()
@@ -142,7 +142,7 @@ def stage_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str 
     return name, tmp
 
 
-_PENDING = re.compile(r"^\.(.+)\.pending-(\d+)-[0-9a-f]+$")
+_PENDING = re.compile(r"^\.(.+)\.pending-(\d+)-(?:h[0-9a-f]{8}-)?[0-9a-f]+$")   # the machine since safety20
 
 
 def settle_pending(directory: str | os.PathLike, named) -> list[str]:

@@ -399,6 +399,11 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
     return pd.DataFrame(out, index=df.index, copy=False), probs   # no copy, no stacking of like columns
 
 
+#: The longest id a record may have (``order_id``, ``window_id`` …: :func:`is_id_column`): an id longer is a broken
+#: export (a quote never closed, a text pasted into the id column), refused with its row, never carried into a
+#: table where it fills a cell past what a spreadsheet holds (safety20).
+MAX_ID = 256
+
 #: Tables of at least this many records have their columns checked two at a time (:func:`_coerce`).
 PARALLEL_ROWS = 200_000
 
@@ -498,6 +503,8 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
         return None if got is _NOT_ISO else got
     if t in ("string", "category"):
         if is_id_column(name):
+            if (pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_ID:   # named row by row (:func:`_coerce_column`)
+                return None
             text = _half_width(text)
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                          name=raw.name)
@@ -1066,6 +1073,19 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
         s = whole_numbers_as_integers(raw).astype("string").str.strip()
         if is_id_column(name) and not s.str.isascii().fillna(True).all():   # ＧＤ００３ is GD003 (is_id_column)
             s = s.str.normalize("NFKC")
+        if is_id_column(name):
+            n = s.str.len()
+            long = (n > MAX_ID).fillna(False).to_numpy(dtype=bool)
+            if long.any():
+                shown = [f"{v[:32]}…({k:,} 字符 / characters)" for v, k in zip(s[long].tolist(), n[long].tolist())]
+                probs.append(_problem(files[long], rownum[long], name, shown,
+                                      f"编号过长(超过 {MAX_ID} 个字符),不是一个编号:常见原因是引号未闭合或把整段文本粘进了"
+                                      "编号列;请在导出系统或表格软件中改正该单元格后重新导出",
+                                      f"an id longer than {MAX_ID} characters is no id (often a quote never closed, or "
+                                      "a text pasted into the id column); correct that cell and export again",
+                                      "id_too_long"))
+                s = s.where(~long)
+                blank = blank | long     # named here: not named again as missing
         return s.where(~blank)
 
 

@@ -373,7 +373,11 @@ def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
         from .shared import kept_value
 
         st = f.stat()
-        return kept_value(("workspace", str(f.resolve()), st.st_size, st.st_mtime_ns), lambda: _parsed_once(f))
+        try:
+            stamp = _include_stamp(f, f.read_bytes())
+        except OSError:       # a folder named windoweval.toml, a file nobody may read: refused by the parse
+            stamp = None
+        return kept_value(("workspace", str(f.resolve()), st.st_size, st.st_mtime_ns, stamp), lambda: _parsed_once(f))
     return _load_workspace(f, data)
 
 
@@ -394,7 +398,10 @@ def _kept_inside(f: Path) -> None:
             f"{f}: 这是一个指向数据目录之外的符号链接(指向 {target.name}),不会被读取;请把工作区配置文件本身复制到数据目录中"
             f"(或让链接指向数据目录内的文件)\n"
             f"{f}: a symbolic link to a file outside the data folder (to {target.name}), which is not read; copy the "
-            f"workspace file itself into the data folder (or link to a file inside it)")
+            f"workspace file itself into the data folder (or link to a file inside it)\n"
+            f"共用一个配置文件:在数据目录自己的 windoweval.toml 中写 include = \"<共享文件的路径>\"(见 docs/usage.md)/ "
+            f"to share one file: write include = \"<path of the shared file>\" in the data folder's own windoweval.toml "
+            f"(see docs/usage.md)")
 
 
 #: The last workspace parsed from each file, by its path: (the file's bytes, the Workspace).
@@ -414,22 +421,73 @@ def _parsed_once(f: Path) -> Workspace:
     except OSError:
         return _load_workspace(f)
     hit = _WS_CACHE.get(key)
-    if hit is None or hit[0] != raw:
+    stamp = _include_stamp(f, raw)     # a shared file it includes, changed since: parsed again
+    if hit is None or hit[0] != raw or hit[2] != stamp or stamp == "refused":
         ws = _load_workspace(f, raw=raw)   # a refusal raises here: nothing kept
-        _WS_CACHE[key] = hit = (raw, ws)
+        _WS_CACHE[key] = hit = (raw, ws, stamp)
     return copy.deepcopy(hit[1])
 
 
-def _load_workspace(f: Path, data=None, raw: bytes | None = None) -> Workspace:
-    if not f.exists():
-        demo = ("\n示例数据尚未生成:运行 windoweval demo,或经公开函数(import windoweval as we)调用。"
-                "\nThe demo data is not generated yet: run `windoweval demo`, or call through the package's "
-                "functions (import windoweval as we).") if data is None else ""
-        raise WorkspaceError(
-            f"{f}: 找不到工作区配置文件;请在数据目录中创建 windoweval.toml(示例见 data/README.md)。\n"
-            f"{f}: no workspace file; create windoweval.toml in the data directory (example in data/README.md)." + demo)
+#: The largest shared workspace file ``include`` reads (a configuration is a few KB; a larger file is no configuration).
+MAX_INCLUDE = 1_000_000
+#: Tables of a workspace file merged key by key with the shared file's (the folder's own key wins).
+_MERGED_TABLES = ("applies", "targets", "weights", "params")
+
+
+def _included(f: Path, d: dict) -> tuple[dict, Path | None]:
+    """``d`` (the folder's own windoweval.toml) with the shared file it names (``include = "<path>"``, absolute or
+    relative to the data folder) under it: the shared file's settings, each overridden by the folder's own (its
+    ``[[windows]]`` whole; ``[applies]``, ``[targets]``, ``[weights]``, ``[params]`` key by key); and the shared
+    file, or None.  The shared file is refused (exit 3) when settings must not be taken from it: missing, not a
+    regular file (a folder, a FIFO, a device), writable by anyone on the machine, larger than :data:`MAX_INCLUDE`,
+    naming another file to include, or no TOML (safety20: a link to a shared file is refused, an explicit line in
+    the folder's own file is the way)."""
+    import stat
+
+    if "include" not in d:
+        return d, None
+    inc = d["include"]
+    if not isinstance(inc, str) or not inc.strip():
+        raise WorkspaceError(f"{f}: include = {inc!r}:应为带引号的文本,即共享配置文件的路径 / must be a quoted text, "
+                             f"the path of the shared workspace file")
+    s = Path(os.path.expanduser(inc))
+    s = s if s.is_absolute() else f.parent / s
+    fix_zh, fix_en = "请改正 include 的路径或该文件", "correct the include path or that file"
     try:
-        d = tomllib.loads((f.read_bytes() if raw is None else raw).decode("utf-8-sig"))
+        st = os.stat(s)      # what a link names: its own mode and size
+    except OSError as e:
+        raise WorkspaceError(f"{f}: include = {inc!r}:找不到或无法读取共享配置文件({e.strerror});{fix_zh}\n"
+                             f"{f}: include = {inc!r}: the shared workspace file cannot be found or read "
+                             f"({e.strerror}); {fix_en}") from None
+    problem = None
+    if not stat.S_ISREG(st.st_mode):
+        problem = ("不是普通文件(是目录、管道或设备)", "is not a regular file (it is a folder, a pipe or a device)")
+    elif st.st_mode & stat.S_IWOTH:
+        problem = ("可被本机任何人修改(其他用户可写),不能从中读取设置;请执行 chmod o-w",
+                   "can be changed by anyone on the machine (writable by others), so no settings are taken from it; "
+                   "run chmod o-w on it")
+    elif st.st_size > MAX_INCLUDE:
+        problem = (f"过大({st.st_size:,} 字节,上限 {MAX_INCLUDE:,}),不是配置文件",
+                   f"is too large ({st.st_size:,} bytes, at most {MAX_INCLUDE:,}) to be a workspace file")
+    if problem is not None:
+        raise WorkspaceError(f"{f}: include = {inc!r}:共享配置文件{problem[0]};{fix_zh}\n"
+                             f"{f}: include = {inc!r}: the shared workspace file {problem[1]}; {fix_en}")
+    shared = _read_toml(s)
+    if "include" in shared:
+        raise WorkspaceError(f"{s}: 共享配置文件不能再 include 其他文件(只允许一层);请把设置直接写在其中\n"
+                             f"{s}: a shared workspace file cannot include another (one level only); write the "
+                             f"settings into it")
+    merged = {**shared, **{k: v for k, v in d.items() if k != "include"}}
+    for sec in _MERGED_TABLES:
+        if isinstance(shared.get(sec), dict) and isinstance(d.get(sec), dict):
+            merged[sec] = {**shared[sec], **d[sec]}
+    return merged, s
+
+
+def _read_toml(f: Path, raw: bytes | None = None) -> dict:
+    """The TOML document of ``f`` (or of its bytes ``raw``), or a refusal naming the file and the fix."""
+    try:
+        return tomllib.loads((f.read_bytes() if raw is None else raw).decode("utf-8-sig"))
     except OSError as e:         # a folder named windoweval.toml, a file nobody may read
         raise WorkspaceError(f"{f}: 无法读取工作区配置文件({e.strerror});它应是一个可读的文本文件(示例见 data/README.md)\n"
                              f"{f}: the workspace file cannot be read ({e.strerror}); it must be a readable text file "
@@ -441,4 +499,30 @@ def _load_workspace(f: Path, data=None, raw: bytes | None = None) -> Workspace:
         raise WorkspaceError(f"{f}: TOML 格式错误({e});请检查引号、等号和方括号(示例见 data/README.md)\n"
                              f"{f}: invalid TOML ({e}); check the quotes, equals signs and brackets "
                              f"(example in data/README.md)") from None
+
+
+def _include_stamp(f: Path, raw: bytes):
+    """What decides whether a workspace parsed from ``raw`` (the bytes of ``f``) is still what the files say: the
+    shared file it includes, by its size and modification time (None: it includes none)."""
+    if b"include" not in raw:
+        return None
+    try:
+        s = _included(f, _read_toml(f, raw))[1]
+        if s is None:
+            return None
+        st = os.stat(s)
+        return (str(s), st.st_size, st.st_mtime_ns)
+    except (WorkspaceError, OSError):
+        return "refused"      # parsed again: the refusal is raised there
+
+
+def _load_workspace(f: Path, data=None, raw: bytes | None = None) -> Workspace:
+    if not f.exists():
+        demo = ("\n示例数据尚未生成:运行 windoweval demo,或经公开函数(import windoweval as we)调用。"
+                "\nThe demo data is not generated yet: run `windoweval demo`, or call through the package's "
+                "functions (import windoweval as we).") if data is None else ""
+        raise WorkspaceError(
+            f"{f}: 找不到工作区配置文件;请在数据目录中创建 windoweval.toml(示例见 data/README.md)。\n"
+            f"{f}: no workspace file; create windoweval.toml in the data directory (example in data/README.md)." + demo)
+    d, _shared = _included(f, _read_toml(f, raw))
     return Workspace.from_dict(d, root=f.parent, file=str(f))

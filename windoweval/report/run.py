@@ -98,7 +98,7 @@ def inject_parameters(nb, params: dict):
     import nbformat
 
     nb = copy.deepcopy(nb)
-    lines = ["# Parameters"] + [f"{k} = {v!r}" for k, v in params.items()]
+    lines = ["# Parameters"] + [_assignment(k, v) for k, v in params.items()]
     cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
     cell.pop("id", None)
     cell["id"] = "injected-parameters"
@@ -107,6 +107,25 @@ def inject_parameters(nb, params: dict):
     nb.cells.insert(at, cell)
     nb.metadata.setdefault("papermill", {})["parameters"] = dict(params)
     return nb
+
+
+def _assignment(name, value) -> str:
+    """``name = <value as a Python literal>``, the one line a parameter becomes; :class:`ValueError` when ``name`` is
+    no plain name or ``value`` is no literal (its text read back is not the same value): a parameter is data, never
+    code a kernel runs (safety20: an object's ``__repr__`` or a key such as ``x = 1; import os; y`` became code)."""
+    import ast
+    import keyword
+
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
+        raise ValueError(f"参数名不是名称 / a parameter's name is no name: {name!r:.80}")
+    text = repr(value)
+    try:
+        same = ast.literal_eval(text) == value
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        same = False
+    if not same:
+        raise ValueError(f"参数 {name} 的值不是字面量 / parameter {name}'s value is no literal ({type(value).__name__})")
+    return f"{name} = {text}"
 
 
 def _code_notebook(source: str, kernel_name: str | None = None):
