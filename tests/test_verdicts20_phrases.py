@@ -19,3 +19,17 @@ def test_a_split_inside_a_clause_goes_to_review_with_its_sentence():
     assert hits.values.tolist() == [[0, "急什么", "review", "您不急，什么时候来办都行。"],
                                     [1, "急什么", "violation", "好的，急什么！"],
                                     [2, "快点我要下班了", "violation", "快点，我要下班了！"]]
+
+
+def test_a_split_that_closes_the_clause_is_the_phrase_said():
+    """标准5 六、4 forbids 快点我要下班了: said with a word before it (你快点，我要下班了！, 快点快点，我要下班了。) the
+    split match neither opens a clause nor sits inside words of other meaning - its last word ends the clause, so it is
+    the phrase said plainly (a violation, as before the clause rule), not a review.  您不急，什么时候来办都行 (the match
+    ends inside the clause 什么时候...) stays review.  Fails on main: the first two were review (<NA>)."""
+    texts = pd.Series(["你快点，我要下班了！", "快点快点，我要下班了。", "您不急，什么时候来办都行。", "请您别急，什么都不用带。",
+                       "好的，你烦，不烦！"])
+    m = phrases_forbidden(pd.DataFrame({"text": texts}), ["快点我要下班了", "急什么", "你烦不烦"])
+    assert m.tolist() == [False, False, pd.NA, pd.NA, False]
+    assert m.attrs["review"].tolist() == [False, False, True, True, False]
+    hits = phrase_hits(texts, ["快点我要下班了"])
+    assert hits["status"].tolist() == ["violation", "violation"]
