@@ -136,6 +136,9 @@ def _in_year(df: pd.DataFrame, yr: pd.Series, year: int | None, **kw) -> pd.Seri
     >>> count_at_least(df, 2, time="t", windows=["a", "b"]).tolist()   # a: one in 2024; b: its undated one may be 2024's
     [False, <NA>]
     """
+    if kw.get("windows") is None:   # every window of the register, as without time: one whose entries are all of
+        # other years or undated is <NA>, never dropped (and the year's and the loose counts stay on one index)
+        kw = {**kw, "windows": df.groupby("window_id", sort=True, observed=True).size().index.tolist()}
     pop = np.ones(len(df), dtype=bool) if kw.get("in_population") is None else np.asarray(kw["in_population"], dtype=bool)
     y = pd.to_numeric(pd.Series(yr), errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
     undated = y < 0
