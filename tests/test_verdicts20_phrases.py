@@ -33,3 +33,13 @@ def test_a_split_that_closes_the_clause_is_the_phrase_said():
     assert m.attrs["review"].tolist() == [False, False, True, True, False]
     hits = phrase_hits(texts, ["快点我要下班了"])
     assert hits["status"].tolist() == ["violation", "violation"]
+
+
+def test_the_review_list_shows_the_sentence_ended_by_a_full_width_mark():
+    """phrase_hits cut sentences at 。 and the ASCII ! ? (listed twice) but not at ！ and ？, the marks a Chinese
+    transcript writes: the 需人工复核 list showed 您不急，什么时候来办都行！好的，您还有别的事吗？ as one sentence, where
+    clause_text (which judges it) ends the sentence at ！.  Fails on main."""
+    texts = pd.Series(["员工:您不急，什么时候来办都行！好的，您还有别的事吗？", "员工:您好｡你急什么！"])
+    hits = phrase_hits(texts, ["急什么"])
+    assert hits[["row", "status", "sentence"]].values.tolist() == [[0, "review", "您不急，什么时候来办都行！"],
+                                                                   [1, "violation", "你急什么！"]]

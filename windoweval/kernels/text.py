@@ -271,7 +271,7 @@ def phrase_hits(texts: pd.Series, phrases: list) -> pd.DataFrame:
     from ..dialogue import staff_text
 
     staff = staff_text(texts, "all")
-    sent = staff.str.split(r"(?<=[。!?!?;；\n])", regex=True).explode()
+    sent = staff.str.split(r"(?<=[。｡!?！？;；\n])", regex=True).explode()   # as clause_text ends a sentence
     sent = sent[sent.notna() & (sent.astype("string").str.strip() != "")].astype("string")
     rows = pd.Series(sent.index, index=range(len(sent)))
     sent = sent.reset_index(drop=True)
