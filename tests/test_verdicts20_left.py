@@ -208,3 +208,16 @@ def test_count_at_least_with_time_keeps_a_window_whose_entries_are_undated():
         assert got.isna().tolist() == [True, False] and bool(got["b"])
         one = count_at_least(df[:1], 1, time="t", **kw)
         assert one.index.tolist() == ["a"] and one.isna().all()
+
+
+def test_count_at_least_without_its_date_column_is_not_a_pass():
+    """count_at_least(time="held_on") on a register that has no held_on column fell back to counting every entry of
+    every year, so three undated symposiums passed 每年至少三次 for 2025 - a pass on missing evidence.  With the
+    column absent every entry is undated: missing evidence (<NA>) as _in_year reads a window with no entry dated in
+    the year, never a pass.  Fails on main."""
+    import pandas as pd
+    from windoweval.kernels.counts import count_at_least
+
+    df = pd.DataFrame({"window_id": ["a", "a", "a", "b", "b"], "kind": "customer_symposium"})
+    got = count_at_least(df, 3, time="held_on", year=2025, windows=["a", "b"])
+    assert got.isna().tolist() == [True, True]

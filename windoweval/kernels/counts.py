@@ -92,8 +92,10 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
     >>> count_at_least(t, 2, distinct="k", windows=["a", "b"]).tolist()
     [<NA>, False]
     """
-    if time is not None and time in df:   # 每年: the events of the evaluated year, not the register's other years
-        return _in_year(df, _year_of(df, time), year, min=min, distinct=distinct, value=value, value_min=value_min,
+    if time is not None:   # 每年: the events of the evaluated year, not the register's other years
+        # a register without its date column dates nothing: every entry undated, never every year's counted
+        yr = _year_of(df, time) if time in df else pd.Series(np.nan, index=df.index)
+        return _in_year(df, yr, year, min=min, distinct=distinct, value=value, value_min=value_min,
                         windows=windows, in_population=in_population)
     wins = None if windows is None else pd.Index(list(windows), name="window_id")
     every = df.groupby("window_id", sort=True, observed=True).size()
