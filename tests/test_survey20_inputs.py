@@ -41,3 +41,20 @@ def test_an_fpc_missing_in_a_delivery_names_the_file_and_the_surveyors_row(tmp_p
     assert "delivery.csv" in err and "npsu" in err
     assert "6" in err.split("npsu", 1)[1]                    # the surveyor's row number, after the column
     assert "population" in err and "sampling fraction" in err
+
+
+def test_quantile_by_keeps_a_domain_without_answers():
+    """svyquantile(by=) left out a domain whose rows all had the variable blank, without a word, where svymean's
+    and svyciprop's by keep it (n 0, NaN): the table of windows lost a window.  It has its row now, NaN for each
+    quantile.  Fails on main (one domain, not two)."""
+    import numpy as np
+    import pandas as pd
+    from windoweval.survey import design as D
+
+    f = pd.DataFrame({"y": [1.0, 2, 3, 4, np.nan, np.nan], "g": ["a", "a", "a", "a", "b", "b"], "w": 1.0,
+                      "psu": range(6)})
+    d = D.svydesign(f, ids="psu", strata=None, weights="w")
+    t = D.svyquantile(d, "y", [0.25, 0.5], by="g")
+    assert t["g"].tolist() == ["a", "a", "b", "b"]
+    assert t.loc[t["g"] == "b", ["estimate", "ci_low", "ci_high", "se"]].isna().all().all()
+    assert t.loc[t["g"] == "a", "estimate"].tolist() == D.svyquantile(d, "y", [0.25, 0.5])["estimate"].tolist()

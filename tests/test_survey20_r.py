@@ -77,11 +77,14 @@ def test_quantiles_by_window(k, kind, it):
     check_quantile_by(t, golden(k, kind, f"quantile_by_{it}"))
 
 
-def test_quantiles_by_a_domain_without_answers_leave_it_out():
-    # svyby(..., na.rm = TRUE) has no row for a domain whose values are all missing
+def test_quantiles_by_a_domain_without_answers_keep_it_as_nan():
+    # R 4.1.1's svyby(~tm, ~win, des, svyquantile, ci = TRUE, na.rm = TRUE) stops on a domain whose values are all
+    # missing ("missing value where TRUE/FALSE needed"); it leaves the domain out only when asked (na.rm.all = TRUE).
+    # Ours keeps its row, NaN, as svymean's and svyciprop's by do: never a window dropped unsaid
     d = data(1).assign(tm=lambda f: f["tm"].where(f["win"] != "W3"))
     t = D.svyquantile(D.svydesign(d, ids="psu", strata="h", weights="w"), "tm", 0.5, by="win")
-    assert t["win"].tolist() == ["W1", "W2"]
+    assert t["win"].tolist() == ["W1", "W2", "W3"]
+    assert t.loc[t["win"] == "W3", ["estimate", "ci_low", "ci_high", "se"]].isna().all().all()
 
 
 METHODS = ["logit", "likelihood", "asin", "beta", "mean", "xlogit"]

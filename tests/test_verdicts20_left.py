@@ -189,3 +189,35 @@ def test_a_register_dated_with_date_objects_counts_by_its_year():
                                      datetime.date(2025, 12, 31), datetime.date(2024, 12, 31)]})
     assert Measure.of(_SYMP, ["PW01"], year=2025).apply(acts).mask.tolist() == [True]
     assert Measure.of(_SYMP, ["PW01"], year=2024).apply(acts).mask.tolist() == [False]
+
+
+def test_count_at_least_with_time_keeps_a_window_whose_entries_are_undated():
+    """count_at_least(time=...) called without ``windows`` (the kernel on its own, as its examples call it): a window
+    whose register holds only undated entries raised 'Length of values (2) does not match length of index (1)' (the
+    year's count and the count with the undated entries were on different windows), and a register of one undated
+    entry gave an empty result - the window dropped unsaid.  Each is <NA> (the undated entry may be the year's),
+    as with ``windows`` given.  Fails on main."""
+    import pandas as pd
+    from windoweval.kernels.counts import count_at_least
+
+    df = pd.DataFrame({"window_id": ["a", "b", "b", "b"],
+                       "t": pd.to_datetime([None, "2025-05-01", "2025-06-01", "2025-07-01"])})
+    for kw in ({"year": 2025}, {}):
+        got = count_at_least(df, 3, time="t", **kw)
+        assert got.to_dict() == count_at_least(df, 3, time="t", windows=["a", "b"], **kw).to_dict()
+        assert got.isna().tolist() == [True, False] and bool(got["b"])
+        one = count_at_least(df[:1], 1, time="t", **kw)
+        assert one.index.tolist() == ["a"] and one.isna().all()
+
+
+def test_count_at_least_without_its_date_column_is_not_a_pass():
+    """count_at_least(time="held_on") on a register that has no held_on column fell back to counting every entry of
+    every year, so three undated symposiums passed 每年至少三次 for 2025 - a pass on missing evidence.  With the
+    column absent every entry is undated: missing evidence (<NA>) as _in_year reads a window with no entry dated in
+    the year, never a pass.  Fails on main."""
+    import pandas as pd
+    from windoweval.kernels.counts import count_at_least
+
+    df = pd.DataFrame({"window_id": ["a", "a", "a", "b", "b"], "kind": "customer_symposium"})
+    got = count_at_least(df, 3, time="held_on", year=2025, windows=["a", "b"])
+    assert got.isna().tolist() == [True, True]

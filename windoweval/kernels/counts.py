@@ -92,8 +92,10 @@ def count_at_least(df: pd.DataFrame, min: int, time: str | None = None, distinct
     >>> count_at_least(t, 2, distinct="k", windows=["a", "b"]).tolist()
     [<NA>, False]
     """
-    if time is not None and time in df:   # 每年: the events of the evaluated year, not the register's other years
-        return _in_year(df, _year_of(df, time), year, min=min, distinct=distinct, value=value, value_min=value_min,
+    if time is not None:   # 每年: the events of the evaluated year, not the register's other years
+        # a register without its date column dates nothing: every entry undated, never every year's counted
+        yr = _year_of(df, time) if time in df else pd.Series(np.nan, index=df.index)
+        return _in_year(df, yr, year, min=min, distinct=distinct, value=value, value_min=value_min,
                         windows=windows, in_population=in_population)
     wins = None if windows is None else pd.Index(list(windows), name="window_id")
     every = df.groupby("window_id", sort=True, observed=True).size()
@@ -136,6 +138,9 @@ def _in_year(df: pd.DataFrame, yr: pd.Series, year: int | None, **kw) -> pd.Seri
     >>> count_at_least(df, 2, time="t", windows=["a", "b"]).tolist()   # a: one in 2024; b: its undated one may be 2024's
     [False, <NA>]
     """
+    if kw.get("windows") is None:   # every window of the register, as without time: one whose entries are all of
+        # other years or undated is <NA>, never dropped (and the year's and the loose counts stay on one index)
+        kw = {**kw, "windows": df.groupby("window_id", sort=True, observed=True).size().index.tolist()}
     pop = np.ones(len(df), dtype=bool) if kw.get("in_population") is None else np.asarray(kw["in_population"], dtype=bool)
     y = pd.to_numeric(pd.Series(yr), errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
     undated = y < 0

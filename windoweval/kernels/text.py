@@ -94,8 +94,11 @@ def _phrase_specs(phrases) -> list[dict]:
         d = p if isinstance(p, dict) else {"phrase": str(p)}
         said, split = _clause_patterns(d["phrase"])
         flat = _phrase_keys([d["phrase"]])[0]   # the words without marks: a split match is a plain substring
-        out.append({"phrase": d["phrase"], "pattern": f"{said}|(?:^|[{SEP}{END}])(?:{split})", "said": said,
-                    "split": split, "opening": f"(?:^|[{SEP}{END}])(?:{split})",
+        # a split match is the phrase where it opens a clause (快点，我要下班了) or closes one (你快点，我要下班了！):
+        # only a match both begun and ended inside clauses of other words (您不急，什么时候) is left to a person
+        bound = f"(?:^|[{SEP}{END}])(?:{split})|(?:{split})(?:$|[{SEP}{END}])"
+        out.append({"phrase": d["phrase"], "pattern": f"{said}|{bound}", "said": said,
+                    "split": split, "opening": bound,
                     "flat": None if "xx" in flat else flat,
                     "polite": [_clause_patterns(x)[0] for x in d.get("polite") or []],
                     "review": [_clause_patterns(x)[0] for x in d.get("review") or []]})
@@ -139,7 +142,7 @@ def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.n
                 has(unmarked(hc, SEP), sp["flat"], regex=False)
             w = said.copy()
             maybe = split & ~said
-            if maybe.any():   # split: the phrase where the split match opens a clause (快点，我要下班了)
+            if maybe.any():   # split: the phrase where the split match opens or closes a clause
                 w[maybe] = has(hc.filter(pa.array(maybe)), sp["opening"])
             whole[at] = w
             # split inside a clause (您不急，什么时候): no phrase as punctuated, yet a transcript's commas are the
@@ -222,8 +225,8 @@ def phrases_forbidden(df: pd.DataFrame, phrases: list, text: str = "text") -> pd
     quoted phrase stands for any few words.  Only staff turns are read;
     matching ignores spaces and full-/half-width differences; a phrase's own marks match any mark or none
     (:func:`clause_text`).  Its words split by a comma the phrase does not hold are the phrase when the split
-    match opens a clause (快点，我要下班了), and go to review when it starts inside one (您不急，什么时候都行
-    holds 急 and 什么, never the words 急什么): the rules cannot tell a transcriber's comma from a clause's end.
+    match opens a clause (快点，我要下班了) or closes one (你快点，我要下班了！), and go to review when it starts
+    and ends inside clauses (您不急，什么时候都行 holds 急 and 什么, never the words 急什么): the rules cannot tell a transcriber's comma from a clause's end.
 
     Examples
     --------
@@ -268,7 +271,7 @@ def phrase_hits(texts: pd.Series, phrases: list) -> pd.DataFrame:
     from ..dialogue import staff_text
 
     staff = staff_text(texts, "all")
-    sent = staff.str.split(r"(?<=[。!?!?;；\n])", regex=True).explode()
+    sent = staff.str.split(r"(?<=[。｡!?！？;；\n])", regex=True).explode()   # as clause_text ends a sentence
     sent = sent[sent.notna() & (sent.astype("string").str.strip() != "")].astype("string")
     rows = pd.Series(sent.index, index=range(len(sent)))
     sent = sent.reset_index(drop=True)

@@ -2942,7 +2942,8 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, by=None, level: floa
         Domains, as R's ``svyby(~y, ~by, design, svyquantile, quantiles = q, ci = TRUE, na.rm = TRUE)``: each
         domain's quantiles and SE are those of ``svyquantile`` on ``subset(design, by == domain)`` (its own degrees
         of freedom), and so is its interval -- the Woodruff (or replicate) interval, where ``confint`` of R's
-        ``svyby`` gives the estimate +/- a normal quantile times that SE. A domain without an answer has no row.
+        ``svyby`` gives the estimate +/- a normal quantile times that SE. A domain whose rows hold no answer has
+        its rows, NaN (as :func:`svymean`'s ``by``), never left out unsaid.
     level : float
     qrule : str
         R's quantile rule: ``math`` (= ``hf1``, the inverse of the weighted distribution function), ``school``
@@ -3003,11 +3004,13 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, by=None, level: floa
     tables = []
     for k in range(len(labels)):
         ok = (g == k) & ~np.isnan(yv)
-        if ok.any():        # svyby keeps the domains with rows; na.rm = TRUE leaves one without answers out
+        if ok.any():
             t = pd.DataFrame(_quantile_rows(design, yv, ok, ps, level, qrule, interval_type, df))
-            for j, b in enumerate(bylist):
-                t.insert(j, b, labels.iloc[k][b])
-            tables.append(t)
+        else:               # a domain of the design with no answer: its row says so (NaN), as svymean's by does
+            t = pd.DataFrame({"quantile": ps, "estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan, "se": np.nan})
+        for j, b in enumerate(bylist):
+            t.insert(j, b, labels.iloc[k][b])
+        tables.append(t)
     cols = [*bylist, "quantile", "estimate", "ci_low", "ci_high", "se"]
     return pd.concat(tables, ignore_index=True)[cols] if tables else pd.DataFrame(columns=cols)
 
