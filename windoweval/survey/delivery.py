@@ -1053,6 +1053,29 @@ def _shown_rows(keys: pd.Series, dl) -> pd.Series:
     return (sheet.astype(str) + "!" + (k % SHEET_KEY).astype(str)).where(k.notna(), "<NA>")
 
 
+def rows_as_shown(frame: pd.DataFrame, dl) -> pd.DataFrame:
+    """``frame`` (rows of the delivery: :attr:`CheckedDelivery.valid` or a list of refusals) with each ``row`` key as
+    the sheet shows it: for a workbook delivered one sheet a month a ``sheet`` column first and ``row`` (and ``line``)
+    the sheet's own row, vectorised; any other delivery's frame unchanged.  What the store keeps and a user reads.
+
+    Examples
+    --------
+    >>> class Dl: month_sheets = ["1月", "2月"]
+    >>> rows_as_shown(pd.DataFrame({"row": [5, SHEET_KEY + 6]}), Dl()).values.tolist()
+    [['1月', 5], ['2月', 6]]
+    """
+    names = getattr(dl, "month_sheets", None) or []
+    if len(names) < 2 or "row" not in frame.columns or "sheet" in frame.columns:
+        return frame
+    k = pd.to_numeric(frame["row"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
+    out = frame.copy()
+    out.insert(0, "sheet", np.asarray(names, dtype=object)[np.clip(k // SHEET_KEY, 0, len(names) - 1)])
+    out["row"] = k % SHEET_KEY
+    if "line" in out.columns:
+        out["line"] = pd.to_numeric(out["line"], errors="coerce").astype("Int64") % SHEET_KEY
+    return out
+
+
 def _sheet_rows(problems: pd.DataFrame, dl) -> pd.DataFrame:
     """``problems`` of a workbook delivered one sheet a month with each row named as the sheet shows it: ``file``
     ``name[sheet]`` and ``row`` the sheet's row (``sheet!row``), vectorised; a problem of the whole file unchanged."""
@@ -1598,8 +1621,8 @@ class CheckedDelivery:
         p = self.problems.assign(_key=self._keys().to_numpy())
         p = p[hit.to_numpy(dtype=bool)]
         p = p[~p["_key"].isin(self.rejected_rows + list(self.dropped_rows)).to_numpy(dtype=bool)]
-        if p.empty:
-            return pd.DataFrame(columns=cols)
+        if p.empty:   # a sheet a month: the sheet's column there too (a clerk's filter on it keeps working)
+            return pd.DataFrame(columns=(["sheet"] if self.row_keys is not None else []) + cols)
         # the cell as the firm wrote it (the problem's value is the folded text the checks read: ７ as 7)
         fr = self.delivery.frame
         got = [c for c in p["column"].unique() if c in fr.columns]
