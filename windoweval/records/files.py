@@ -539,7 +539,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         f = Path(e.file)
         if not getattr(e, "by_record", False) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             raise
-        again = e.with_line(_mapped(f))
+        again = e.with_line(_mapped(f), f.suffix.lower())
         if again is e:
             raise
         raise again from None
@@ -564,7 +564,7 @@ def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
         at = np.flatnonzero((labels == str(f)) & ~np.isnan(rows) & pd.isna(line))
         if not len(at):
             continue
-        got = file_lines(_mapped(f), rows[at].astype(np.int64))
+        got = file_lines(_mapped(f), rows[at].astype(np.int64), suffix=f.suffix.lower())
         differ = got != rows[at].astype(np.int64)
         if differ.any():
             line[at[differ]] = got[differ]

@@ -76,25 +76,30 @@ class ExportError(InputError):
     def __reduce__(self):
         return (_rebuild, (type(self), self.args))
 
-    def with_line(self, data) -> "ExportError":
+    def with_line(self, data, suffix: str = ".csv") -> "ExportError":
         """This refusal with the line of the text file (``data``: its bytes) its row starts on, where the two differ
         (a quoted value spanning lines above it, as :func:`file_lines` counts); itself otherwise."""
         if not self.row or self.line or getattr(self, "zh", None) is None or not getattr(self, "by_record", False):
             return self
-        line = int(file_lines(data, [int(self.row)])[0])
+        line = int(file_lines(data, [int(self.row)], suffix=suffix)[0])
         if line == int(self.row):
             return self
         return type(self)(self.file, self.zh, self.en, row=self.row, column=self.column, value=self.value, line=line)
 
 
-def file_lines(data, rows) -> np.ndarray:
+def file_lines(data, rows, sep: str | None = None, suffix: str = ".csv") -> np.ndarray:
     """The line of a delimited text file (``data``: its bytes) on which each of ``rows`` starts, rows numbered as a
     spreadsheet numbers them (the file's first record is row 1): the two differ below a quoted value that spans lines
     (a note with line breaks), as a text editor shows the file.  A record ends at a line break outside quotes
-    (``\\n``, ``\\r\\n`` or a lone ``\\r``, as the readers take them); quotes are counted in one numpy pass
-    over the bytes (UTF-8, GB18030 and Big5 never use the bytes of a quote or a line break inside a character; a UTF-16
-    file is counted on its text as UTF-8); a quote with no delimiter, line break or quote on either side (``27"``
-    inside an unquoted cell) is a character, as the readers take it.  A row past the end is given as it is.
+    (``\\n``, ``\\r\\n`` or a lone ``\\r``, as the readers take them).  Quotes follow the readers' rule (pyarrow's,
+    and Python's csv): a quote opens a quoted value only as the first byte of a field (after ``sep``, a line break or
+    the file's start); inside one, ``""`` is a quote and a lone quote closes it; any other quote (``27"`` inside an
+    unquoted cell, ``a",b``, the text after a closing quote) is a character.  Counted without a loop over the bytes:
+    a run of quotes of even length changes nothing; one of odd length opens or closes at a field's start and closes
+    elsewhere, so the state after each is the parity of the field-start runs since the last other one (UTF-8, GB18030
+    and Big5 never use the bytes of a quote, a delimiter or a line break inside a character; a UTF-16 file is counted
+    on its text as UTF-8).  ``sep``: the delimiter (one character), else found as the read finds it
+    (:func:`sniff_delimiter` on the first 64 KiB, ``suffix`` the file's).  A row past the end is given as it is.
 
     Examples
     --------
@@ -102,26 +107,43 @@ def file_lines(data, rows) -> np.ndarray:
     [1, 2, 5]
     >>> file_lines(b'a,b\\n1,27" screen\\n2,"x\\ny"\\n3,w\\n', [2, 3, 4]).tolist()
     [2, 3, 5]
+    >>> file_lines(b'a,b\\n1",b\\n2,"x\\ny"\\n3,w\\n', [2, 3, 4]).tolist()
+    [2, 3, 5]
     """
     rows = np.asarray(rows, dtype=np.int64)
     b = bytes(data[:]) if not isinstance(data, bytes) else data
     if b[:2] in (b"\xff\xfe", b"\xfe\xff"):
         b = b.decode("utf-16", errors="replace").encode("utf-8")
+    first = 3 if b[:3] == b"\xef\xbb\xbf" else 0      # a BOM: the first field starts after it
     a = np.frombuffer(b, dtype=np.uint8)
     if not len(a) or not len(rows):
         return rows.copy()
+    if sep is None or len(sep.encode()) != 1:
+        sep = sniff_delimiter(b[first:1 << 16].decode("utf-8", errors="replace"), suffix)
     lf = a == 10
     cr = a == 13
     lone_cr = cr & np.append(~lf[1:], True)
     brk = lf | lone_cr                                   # each line break, once (\r\n at its \n)
-    q = a == 34
-    # a quote opens or closes a quoted value only at its edge: after a delimiter, a line break or the file's start, or
-    # before one (or beside another quote: "" inside a quoted value); one in the middle of an unquoted cell
-    # (27" 显示器, an inch mark) is a character, as every reader takes it, and never flips the count (rev19x)
-    edge = lf | cr | (a == 44) | (a == 9) | (a == 59) | (a == 124) | q
-    q &= np.concatenate([[True], edge[:-1]]) | np.append(edge[1:], True)
-    quotes = np.cumsum(q)                                # quotes up to and including each byte
-    ends = np.flatnonzero(brk & (quotes % 2 == 0))       # the breaks outside quotes: a record ends there
+    at = np.flatnonzero(a == 34)                         # the quotes
+    bpos = np.flatnonzero(brk)
+    if len(at):
+        begin = np.ones(len(at), dtype=bool)
+        begin[1:] = at[1:] != at[:-1] + 1                # the first quote of each run of quotes
+        runs = np.flatnonzero(begin)
+        length = np.diff(np.append(runs, len(at)))
+        odd = length % 2 == 1                            # "" inside a value (or "" an empty one) changes nothing
+        start, last = at[runs][odd], (at[runs] + length - 1)[odd]
+        before = np.where(start > first, a[np.maximum(start - 1, 0)], 10)
+        opens = (start <= first) | (before == 10) | (before == 13) | (before == ord(sep))
+        # the state after each odd run: inside iff an odd number of field-start runs since the last other run
+        # (another run closes a value when inside and is a character outside: the state after it is outside)
+        n_open = np.cumsum(opens)
+        other = np.maximum.accumulate(np.where(~opens, np.arange(len(opens)), -1))
+        since = n_open - np.where(other >= 0, n_open[np.maximum(other, 0)], 0)
+        inside = since % 2 == 1
+        k = np.searchsorted(last, bpos, side="right") - 1
+        bpos = bpos[~np.where(k >= 0, inside[np.maximum(k, 0)], False)]
+    ends = bpos                                          # the breaks outside quotes: a record ends there
     line_no = np.cumsum(brk)                             # the line break's own number (1: the first)
     starts = np.concatenate([[1], line_no[ends] + 1])    # record k (0-based) starts on this line
     k = rows - 1
