@@ -74,3 +74,37 @@ def test_file_lines_agrees_with_the_rule_and_pyarrow_on_stray_quotes(seed):
         except Exception:
             continue
         assert t.num_rows == len([s for s in ref]) - (0 if b.endswith(b"\n") else 1)
+
+
+# ---- 2. survey problems name the file line where it differs from the row, and only then ---------------------------
+
+def _survey(tmp_path, note: bool):
+    from tests.test_left19_exports import _delivery
+
+    df = _delivery()
+    df.loc[3, "weight"] = "-1"                       # row 5
+    if note:
+        df.loc[1, "comment"] = "第一行\n第二行"      # row 3 spans two lines: row 5 starts on line 6
+    df.to_csv(tmp_path / "a.csv", index=False)
+    return df
+
+
+@pytest.mark.parametrize("note, shown", [(False, "第 5 行 row 5 |"), (True, "第 5 行 row 5 (文件第 6 行 file line 6) |")])
+def test_a_survey_csv_problem_names_its_file_line_where_it_differs(tmp_path, note, shown):
+    from windoweval.survey.delivery import format_problems, parse_delivery
+
+    _survey(tmp_path, note)
+    chk = parse_delivery(tmp_path / "a.csv", "power_hall", year=2025)
+    text = format_problems(chk.problems)
+    assert shown in text and text.count("file line") == (1 if note else 0)
+
+
+def test_a_workbook_problem_names_no_file_line(tmp_path):
+    """A workbook (or SPSS file) has rows, not lines: its problems carry no ``line``, and show none."""
+    from windoweval.survey.delivery import format_problems, parse_delivery
+
+    df = _survey(tmp_path, True)
+    df.to_excel(tmp_path / "a.xlsx", index=False)
+    chk = parse_delivery(tmp_path / "a.xlsx", "power_hall", year=2025)
+    assert chk.problems["row"].tolist() == [5] and chk.problems["line"].isna().all()
+    assert "file line" not in format_problems(chk.problems)

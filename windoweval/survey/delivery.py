@@ -2629,6 +2629,8 @@ def parse_delivery(
     problems["record_id"] = problems["row"].astype(object).map(id_of).astype(object).where(has_row, "").fillna("").astype(str)
     problems["line"] = pd.array(problems["line"].astype(object).where(problems["line"].notna(),
                                 problems["row"].astype(object).map(line_of)).astype("float"), dtype="Int64")
+    if dl.format != "csv":   # a workbook's or an SPSS file's rows have no lines of their own: none named (exports20)
+        problems["line"] = pd.array([pd.NA] * len(problems), dtype="Int64")
     order = {c: i for i, c in enumerate(["", *expected, *OPTIONAL_COLUMNS, "items"])}
     problems = (
         # a long-format refusal leads: the one message that says what to do with such a file (left17s #4)
