@@ -929,12 +929,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             if other[1] == rows and [_norm_header(h) for h in other[0]] == [_norm_header(h) for h in header]:
                 # the same cells on both sheets (no sheet of labels): one month's sheet copied over another's, the
                 # other month's answers missing; never read as "codes and labels", never passed as one month (rev19x)
-                raise DeliveryError(
-                    f"{path.name}: 工作表「{twin}」与「{best}」逐格完全相同({len(rows)} 行):不是一份代码一份标签,而像是把一个"
-                    f"月(窗口)的数据复制到了另一张工作表,另一个月的答案缺失;请核对后交付正确的工作表 / {path.name}: sheets "
-                    f"'{twin}' and '{best}' are the same cell for cell ({len(rows)} rows): not codes beside labels but, it "
-                    "seems, one month's (window's) data copied onto the other sheet, the other month's answers missing; "
-                    "check them and deliver the right sheet")
+                raise _copied_sheet(path, twin, best, len(rows))
             keep = _codes_and_labels(path, (best, header, rows, numbers), (twin, *other[:3]), instrument)
             if keep is None:   # not the same respondents: two months (windows) of the data, read as one delivery
                 _same_headers(path, [best, twin], heads, instrument)
@@ -942,8 +937,14 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         if months:
             # every sheet's rows, keyed apart (sheet k's row r as k * SHEET_KEY + r; the first sheet's as r), named
             # sheet!row in every message once the checks are done (parse_delivery)
+            # any sheet the same cells as another (a month pasted over another's, however many sheets): refused
+            seen = {_rows_print(rows): months[0]} if rows else {}
             for k, name in enumerate(months[1:], start=1):
                 h_k, rows_k, nums_k, raw_k, merged_k = read_sheet(name, probs)
+                if rows_k and _rows_print(rows_k) in seen:
+                    raise _copied_sheet(path, name, seen[_rows_print(rows_k)], len(rows_k))
+                if rows_k:
+                    seen[_rows_print(rows_k)] = name
                 rows += [(r + [""] * len(header))[:len(header)] for r in rows_k]
                 numbers += [k * SHEET_KEY + int(n) for n in nums_k]
                 raw.update({k * SHEET_KEY + int(n): v for n, v in raw_k.items()})
@@ -990,6 +991,30 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     dl.date1904 = mac
     dl.merged_down = list(merged)
     return dl
+
+
+def _rows_print(rows: list) -> tuple:
+    """A sheet's cells as one hashable value (its rows as read, trailing blanks aside): two sheets alike cell for cell
+    give the same."""
+    return tuple(tuple(_trimmed(r)) for r in rows)
+
+
+def _trimmed(cells: list) -> list:
+    cells = list(cells)
+    while cells and not str(cells[-1]).strip():
+        cells.pop()
+    return cells
+
+
+def _copied_sheet(path: Path, copy: str, of: str, n: int) -> "DeliveryError":
+    """The refusal of a sheet whose cells are another's (``of``'s): one month's (window's) data copied onto another
+    sheet, that month's answers missing; never read as codes and labels, nor as two months (rev19x, exports20)."""
+    return DeliveryError(
+        f"{path.name}: 工作表「{copy}」与「{of}」逐格完全相同({n} 行):不是一份代码一份标签,而像是把一个"
+        f"月(窗口)的数据复制到了另一张工作表,另一个月的答案缺失;请核对后交付正确的工作表 / {path.name}: sheets "
+        f"'{copy}' and '{of}' are the same cell for cell ({n} rows): not codes beside labels but, it "
+        "seems, one month's (window's) data copied onto the other sheet, the other month's answers missing; "
+        "check them and deliver the right sheet")
 
 
 #: The row key of a workbook delivered one sheet a month: sheet k's row r is ``k * SHEET_KEY + r`` while checked (a
