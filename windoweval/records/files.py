@@ -537,7 +537,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         raise RecordsError(e.kind, e.file, shown) from None
     except ExportError as e:    # a row of a text file refused as it was read (a cell past the header): its line too
         f = Path(e.file)
-        if not getattr(e, "by_record", False) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        if not (getattr(e, "by_record", False) or getattr(e, "by_line", False)) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             raise
         again = e.with_line(_mapped(f), f.suffix.lower())
         if again is e:

@@ -59,9 +59,10 @@ class ExportError(InputError):
     """
 
     def __init__(self, file, zh: str, en: str, row: int | None = None, column: str | None = None,
-                 value: str | None = None, line: int | None = None, by_record: bool = False):
+                 value: str | None = None, line: int | None = None, by_record: bool = False, by_line: bool = False):
         self.file, self.row, self.column, self.value = str(file), row, column, value
         self.by_record = by_record   # row counts the file's records (a spreadsheet's rows), not its lines
+        self.by_line = by_line       # row is the text file's line (found in its bytes): its record named by with_line
         self.line = line if line and line != row else None   # the text file's line, where a quoted value spans lines
         self.zh, self.en = zh, en
         at_zh = f"(文件第 {self.line} 行)" if self.line else ""
@@ -79,7 +80,13 @@ class ExportError(InputError):
     def with_line(self, data, suffix: str = ".csv") -> "ExportError":
         """This refusal with the line of the text file (``data``: its bytes) its row starts on, where the two differ
         (a quoted value spanning lines above it, as :func:`file_lines` counts); itself otherwise."""
-        if not self.row or self.line or getattr(self, "zh", None) is None or not getattr(self, "by_record", False):
+        if not self.row or self.line or getattr(self, "zh", None) is None:
+            return self
+        if getattr(self, "by_line", False):   # found on a line: the row (record) it belongs to, the line beside it
+            row = int(records_of_lines(data, [int(self.row)], suffix=suffix)[0])
+            return type(self)(self.file, self.zh, self.en, row=row, column=self.column, value=self.value,
+                              line=int(self.row))
+        if not getattr(self, "by_record", False):
             return self
         line = int(file_lines(data, [int(self.row)], suffix=suffix)[0])
         if line == int(self.row):
@@ -111,13 +118,40 @@ def file_lines(data, rows, sep: str | None = None, suffix: str = ".csv") -> np.n
     [2, 3, 5]
     """
     rows = np.asarray(rows, dtype=np.int64)
+    if not len(rows):
+        return rows.copy()
+    starts = _record_starts(data, sep, suffix)           # record k (0-based) starts on this line
+    k = rows - 1
+    ok = (k >= 0) & (k < len(starts))
+    out = rows.copy()
+    out[ok] = starts[k[ok]]
+    return out
+
+
+def records_of_lines(data, lines, sep: str | None = None, suffix: str = ".csv") -> np.ndarray:
+    """The row (record, as a spreadsheet numbers them) each of ``lines`` of a delimited text file belongs to: the
+    inverse of :func:`file_lines`, for a refusal found on a line of the bytes (a NUL, a row too wide).
+
+    Examples
+    --------
+    >>> records_of_lines(b'a,b\\n1,"x\\ny\\nz"\\n2,w\\n', [1, 2, 4, 5]).tolist()
+    [1, 2, 2, 3]
+    """
+    lines = np.asarray(lines, dtype=np.int64)
+    if not len(lines):
+        return lines.copy()
+    return np.searchsorted(_record_starts(data, sep, suffix), lines, side="right").astype(np.int64)
+
+
+def _record_starts(data, sep: str | None = None, suffix: str = ".csv") -> np.ndarray:
+    """The line each record of a delimited text file starts on (:func:`file_lines`' rule), in order."""
     b = bytes(data[:]) if not isinstance(data, bytes) else data
     if b[:2] in (b"\xff\xfe", b"\xfe\xff"):
         b = b.decode("utf-16", errors="replace").encode("utf-8")
     first = 3 if b[:3] == b"\xef\xbb\xbf" else 0      # a BOM: the first field starts after it
     a = np.frombuffer(b, dtype=np.uint8)
-    if not len(a) or not len(rows):
-        return rows.copy()
+    if not len(a):
+        return np.ones(1, dtype=np.int64)
     if sep is None or len(sep.encode()) != 1:
         sep = sniff_delimiter(b[first:1 << 16].decode("utf-8", errors="replace"), suffix)
     lf = a == 10
@@ -145,12 +179,7 @@ def file_lines(data, rows, sep: str | None = None, suffix: str = ".csv") -> np.n
         bpos = bpos[~np.where(k >= 0, inside[np.maximum(k, 0)], False)]
     ends = bpos                                          # the breaks outside quotes: a record ends there
     line_no = np.cumsum(brk)                             # the line break's own number (1: the first)
-    starts = np.concatenate([[1], line_no[ends] + 1])    # record k (0-based) starts on this line
-    k = rows - 1
-    ok = (k >= 0) & (k < len(starts))
-    out = rows.copy()
-    out[ok] = starts[k[ok]]
-    return out
+    return np.concatenate([[1], line_no[ends] + 1]).astype(np.int64)
 
 
 def _rebuild(cls, args):
@@ -240,7 +269,7 @@ MAX_COLUMNS = 16_384
 def _too_wide(f, row, n: int) -> ExportError:
     return ExportError(f, f"这一行有 {n} 个单元格,超过表格软件的上限 {MAX_COLUMNS} 列;文件已损坏或分隔符不对,请重新导出",
                        f"the row has {n} cells, more than a spreadsheet's {MAX_COLUMNS} columns; the file is damaged "
-                       "or uses another delimiter: export it again", row=row)
+                       "or uses another delimiter: export it again", row=row, by_line=True)
 
 
 def _refuse_wide_head(f, b, header_row: int) -> None:
@@ -277,7 +306,8 @@ def _nul_refused(f, text: str, pos: int, sep: str, rows_before: int = 0) -> Expo
                           "请从原系统重新导出为 UTF-8 CSV 或 XLSX",
                        "a cell holds a NUL character (\\x00): the file is damaged, binary, or in another encoding "
                        "than it was read in; export it again from the source system as UTF-8 CSV or XLSX",
-                       row=row, column=col_letter(col), value=value.replace("\x00", "\u2400")[:60])   # ␀ shows where
+                       row=row, column=col_letter(col), value=value.replace("\x00", "\u2400")[:60],   # ␀ shows where
+                       by_line=True)
 
 
 def sniff_encoding(head: bytes) -> str:
@@ -774,7 +804,7 @@ def _refuse_long_field(f: Path, t: Table, size: int | None = None) -> Table:
     head = t.headers[j] if j < len(t.headers) and len(t.headers[j]) <= 64 else ""
     zh, en = _long_field_message(int(rows[i]), j + 1, head, n, MAX_CSV_FIELD)
     raise ExportError(f, zh.split(":", 1)[1], en.split(": ", 1)[1], row=int(rows[i]),
-                      column=f"{j + 1}" + (f" ({head})" if head else ""))
+                      column=f"{j + 1}" + (f" ({head})" if head else ""), by_record=True)
 
 
 def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int, int]:
@@ -971,7 +1001,7 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True, times
         row = int(m.group(1)) if m else int(q.group(1)) + 1 if q else None
         raise ExportError(f, "无法按 CSV 读取这一行(引号未闭合、分隔符不一致或单元格比表头多)",
                           "this row cannot be read as CSV (an unclosed quote, a different delimiter, or more cells "
-                          "than the header has)", row=row) from None
+                          "than the header has)", row=row, by_record=True) from None
     except (pd.errors.EmptyDataError, StopIteration):
         df = pd.DataFrame(columns=range(len(headers)), dtype=str)
     df = _check_ragged(df, headers, f, header_row + 1)
