@@ -1610,6 +1610,47 @@ def _xls_content(f: Path) -> str:
     return "text"
 
 
+def _html_tables(f: Path, header_row: int, encoding, timestamps=None) -> list[Table]:
+    """The tables of an HTML page saved as ``.xls`` (:mod:`.htmltable`), each read as the CSV of it is read (the same
+    header search, frame and refusals); a range merged down over records (rowspan) read into every row of it, as a
+    workbook's is.  One table: labelled as the file; several: ``file[表1]`` … as a workbook's sheets.  A page past a
+    spreadsheet's size, or with no table, is refused."""
+    import csv as _csvmod
+
+    from .htmltable import HtmlTableError, html_tables
+
+    b = f.read_bytes()
+    text = decode(b, f, encoding)
+    try:
+        grids = html_tables(text)
+    except HtmlTableError as e:
+        raise ExportError(f, f"这个 .xls 文件是网页表格(HTML),但无法按表格读取:{e.zh};请在 Excel 或 WPS 中打开,"
+                             "“另存为” .xlsx 或 CSV(UTF-8)后重试",
+                          f"this .xls file is a web page (an HTML table) that cannot be read as a table: {e.en}; open "
+                          "it in Excel or WPS, save it as .xlsx or CSV (UTF-8), and run again") from None
+    grids = [g for g in grids if any(c.strip() for r in g.rows for c in r)]
+    if not grids:
+        raise ExportError(f, "这个 .xls 文件是网页(HTML),但其中没有表格;请从原系统重新导出",
+                          "this .xls file is a web page (HTML) without a table; export it again from the source system")
+    out = []
+    for k, g in enumerate(grids, start=1):
+        buf = io.StringIO()
+        _csvmod.writer(buf, lineterminator="\n").writerows(g.rows)
+        name = None if len(grids) == 1 else f"表{k}"
+        t = _csv(f, buf.getvalue(), header_row, ",", timestamps=timestamps)
+        t = _forced_text(_without_blank_rows(_refuse_long_field(f, t)), False)
+        if name:
+            t.label, t.sheet = f"{f}[{name}]", name
+        down = [s for s in g.spans if s[2] > s[0] and s[1] == s[3]]
+        if down and len(t.frame):
+            body = t.frame.set_axis(np.asarray(t.row_numbers(), dtype=np.int64) - 1, axis=0)
+            body, named = _fill_merged_down(body.where(body.notna(), None), down, t.headers)
+            if named:
+                t.frame, t.merged_down = body.reset_index(drop=True), named
+        out.append(t)
+    return out
+
+
 def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None, _as: str | None = None,
                 timestamps=None) -> list[Table]:
     """Every table of an export file (every sheet of a workbook), as text.
@@ -1672,6 +1713,8 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         what = _xls_content(f)
         if what == "zip":        # an XLSX workbook under an .xls name (some systems and WPS save it so)
             return _excel(f, header_row, "openpyxl")
+        if what == "html":       # a web page's table (many systems' "export to Excel"): read as its CSV would be
+            return _html_tables(f, header_row, encoding, timestamps)
         if what in ("html", "xml"):
             raise ExportError(
                 f, ("这个 .xls 文件其实是网页表格(HTML)," if what == "html" else
