@@ -437,9 +437,10 @@ def _totals_and_notes(tables: list, problems: pd.DataFrame) -> Problems | None:
     return t if notes is None else Problems.concat([t, notes])
 
 
-#: A note written into an export's table (注：时间均为北京时间, 说明: ..., Note: times are Beijing time), after NFKC,
-#: trimming and case folding: a cue word, then a colon.
-NOTE_START = r"^[*※#]?\s*(?:注|注意|注释|说明|备注|提示|附注|note|notes|remark|remarks)\s*\d*\s*[:：]"
+#: A note written into an export's table (注：时间均为北京时间, 说明: ..., 填表说明：…, Note: times are Beijing time),
+#: after NFKC, trimming and case folding: a cue word, then a colon.
+NOTE_START = (r"^[*※#]?\s*(?:注|注意|注释|(?:填表|填报|编制|统计|数据|导出|字段|指标)?说明|备注|提示|附注|note|notes|"
+              r"remark|remarks)\s*\d*\s*[:：]")
 
 
 def notes_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
