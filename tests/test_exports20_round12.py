@@ -70,3 +70,61 @@ def test_two_tables_side_by_side_are_refused_naming_both_columns(tmp_path):
     with pytest.raises(InputError) as e:
         load_files("complaints", [f])
     assert "列 A “工单编号” 与列 H “工单编号”" in str(e.value) and "column H" in str(e.value) and e.value.exit_code == 3
+
+
+# ---- a survey firm's deliveries ---------------------------------------------------------------------------------
+
+def test_a_delivery_written_in_value_labels_reads_as_its_codes(tmp_path):
+    """Each answer written as the instrument's own label (非常满意 …, 同意 …) instead of its code: read as the code,
+    with one warning per label; the same valid respondents and answers as the coded file."""
+    from tests.test_left19_exports import _delivery
+    from windoweval.survey.delivery import parse_delivery
+    from windoweval.survey.instrument import load_instrument
+
+    ins = load_instrument("power_hall")
+    df = _delivery()
+    lab = df.copy()
+    for c in ins.coded_columns:
+        back = {v: k for k, v in ins.label_to_code(c).items()}   # code -> a label of it
+        lab[c] = [back.get(int(float(v)), v) if str(v).strip() not in ("", "nan") else v for v in lab[c]]
+    assert (lab[list(ins.coded_columns)] != df[list(ins.coded_columns)]).any().any()
+    df.to_csv(tmp_path / "codes.csv", index=False)
+    lab.to_csv(tmp_path / "labels.csv", index=False)
+    a = parse_delivery(tmp_path / "codes.csv", ins, year=2025)
+    b = parse_delivery(tmp_path / "labels.csv", ins, year=2025)
+    cols = list(ins.coded_columns)
+    assert b.errors.empty and len(b.valid) == len(a.valid)
+    assert b.valid[cols].equals(a.valid[cols]) and set(b.problems["code"]) == {"label_mapped"}
+
+
+def test_an_answer_sheet_beside_a_codebook_sheet_reads_the_answers(tmp_path):
+    import pandas as pd
+
+    from tests.test_left19_exports import _delivery
+    from windoweval.survey.delivery import parse_delivery
+
+    df = _delivery()
+    book = tmp_path / "d.xlsx"
+    with pd.ExcelWriter(book) as w:
+        pd.DataFrame({"变量": ["env1"] * 5, "代码": [1, 2, 3, 4, 5],
+                      "标签": ["非常不满意", "不满意", "一般", "满意", "非常满意"]}).to_excel(w, sheet_name="编码表", index=False)
+        df.to_excel(w, sheet_name="答案", index=False)
+    chk = parse_delivery(book, "power_hall", year=2025)
+    assert chk.delivery.sheets["答案"] == "read" and chk.delivery.sheets["编码表"].startswith("ignored")
+    assert chk.errors.empty and len(chk.valid) == len(df)
+
+
+def test_a_delivery_with_full_width_thousands_percent_weights_and_window_names(tmp_path):
+    from tests.test_left19_exports import _delivery
+    from windoweval.survey.delivery import parse_delivery
+
+    df = _delivery()
+    df.loc[0, "weight"], df.loc[1, "weight"], df.loc[2, "weight"] = "1，200", "1,200.5", "12%"
+    df.loc[4, "window_id"], df.loc[5, "window_id"] = "窗口 01", "01号窗口"
+    df.to_csv(tmp_path / "d.csv", index=False)
+    chk = parse_delivery(tmp_path / "d.csv", "power_hall", year=2025, windows=["PW01", "PW02"])
+    assert chk.responses.loc[:1, "weight"].tolist() == [1200.0, 1200.5]
+    got = chk.errors[["row", "column", "value", "code"]].values.tolist()
+    assert got == [[4, "weight", "12%", "non_numeric"], [6, "window_id", "窗口 01", "unknown_window"],
+                   [7, "window_id", "01号窗口", "unknown_window"]]
+    assert "PW01" in chk.errors["problem_en"].iloc[1]   # the known windows named beside the unknown one
