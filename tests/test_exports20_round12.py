@@ -128,3 +128,27 @@ def test_a_delivery_with_full_width_thousands_percent_weights_and_window_names(t
     assert got == [[4, "weight", "12%", "non_numeric"], [6, "window_id", "窗口 01", "unknown_window"],
                    [7, "window_id", "01号窗口", "unknown_window"]]
     assert "PW01" in chk.errors["problem_en"].iloc[1]   # the known windows named beside the unknown one
+
+
+def test_two_tables_side_by_side_under_a_title_name_the_header_row(tmp_path):
+    """Was: a workbook with a merged title row above two tables side by side was refused for its duplicate header
+    "第 1 行 / row 1", the title's row, and the English line named no row.  Is: the header's own row, in both."""
+    import openpyxl
+
+    from windoweval.errors import InputError
+    from windoweval.records.files import load_files
+
+    heads = H.split(",")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2025年3月 工单明细"] + [None] * 12)
+    ws.merge_cells("A1:M1")
+    ws.append(heads + [None] + heads)
+    for r in _rows(T):
+        ws.append(r.split(",") + [None] + r.split(","))
+    f = tmp_path / "complaints.xlsx"
+    wb.save(f)
+    with pytest.raises(InputError) as e:
+        load_files("complaints", [f])
+    zh, en = str(e.value).splitlines()
+    assert "第 2 行" in zh and "row 2" in en and "row 1" not in str(e.value) and e.value.exit_code == 3

@@ -628,12 +628,14 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             if multi and required_found(t.headers, kind, km) == 0:
                 ignored.append((t.label, "表头中没有这类记录的必需列 / no required column of this kind among its headers"))
                 continue
-            df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers())
+            df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(),
+                                     max(1, int(t.first_row) - 1))
             if t.date1904:   # Excel for Mac's dates: serial days counted from 1904, not 1900
                 shifted = _serials_from_1904(t, plan, c)
                 if shifted is not None:
                     t = shifted
-                    df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers())
+                    df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(),
+                                     max(1, int(t.first_row) - 1))
             plan.blank_rows = t.blank_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
             plan.merged_down = t.merged_down
