@@ -12,12 +12,13 @@ PAGE = HEAD + """<table border="1">
 <tr><td colspan="6" align="center"><b>2025年3月 工单明细</b></td></tr>
 <tr><th>工单编号</th><th>受理渠道</th><th>诉求类型</th><th>窗口编号</th><th>受理时间</th><th>诉求内容</th></tr>
 <tr><td>000123</td><td>95598</td><td>complaint</td><td rowspan="2">PW01</td><td>2025-03-01 10:00</td><td>电费&amp;账单 &lt;多收&gt;</td></tr>
-<tr><td>C2</td><td>95598</td><td>complaint</td><td>2025-03-02 10:00</td><td>第一行<br>第二行</td></tr>
+<tr><td>C2&nbsp;</td><td>95598</td><td>complaint</td><td>2025-03-02 10:00</td><td>第一行<br>第二行<br></td></tr>
+<tr><td>&nbsp;</td><td>&nbsp;</td><td></td><td>&nbsp;</td><td> </td><td>&nbsp;</td></tr>
 <tr><td>C3</td><td>95598</td><td>complaint</td><td>PW02</td><td>{date}</td><td>&#20013;&#25991;</td></tr>
 </table></body></html>"""
 CSV = ("2025年3月 工单明细,,,,,\n工单编号,受理渠道,诉求类型,窗口编号,受理时间,诉求内容\n"
        "000123,95598,complaint,PW01,2025-03-01 10:00,电费&账单 <多收>\n"
-       'C2,95598,complaint,PW01,2025-03-02 10:00,"第一行\n第二行"\n'
+       'C2,95598,complaint,PW01,2025-03-02 10:00,"第一行\n第二行"\n,,,,,\n'
        "C3,95598,complaint,PW02,{date},中文\n")
 
 
@@ -44,7 +45,7 @@ def test_an_html_xls_is_refused_as_its_csv_is(tmp_path):
     with pytest.raises(RecordsError) as e:
         load_files("complaints", [x])
     p = e.value.problems
-    assert p["row"].tolist() == [5] and p["value"].tolist() == ["2025-13-03 10:00"] and e.value.exit_code == 3
+    assert p["row"].tolist() == [6] and p["value"].tolist() == ["2025-13-03 10:00"] and e.value.exit_code == 3
     assert p["fix_zh"].iloc[0] and p["fix_en"].iloc[0]
 
 

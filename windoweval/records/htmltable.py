@@ -62,13 +62,10 @@ class Grid:
         row = self._row
         # columns still covered by a rowspan from above at the row's end
         while len(row) in self._down:
-            self._take_down(row)
+            row.append("")
         self.rows.append(row)
         self._row = None
         self._down = {c: n - 1 for c, n in self._down.items() if n > 1}
-
-    def _take_down(self, row: list) -> None:
-        row.append("")
 
     def start_cell(self, rowspan: int, colspan: int) -> None:
         self.end_cell()
@@ -85,10 +82,11 @@ class Grid:
             return
         row = self._row
         while len(row) in self._down:   # a column covered by a rowspan from above: blank, as a merged cell reads
-            self._take_down(row)
+            row.append("")
         text = "".join(self._cell)
-        # white space as a browser shows it: runs of spaces one, a <br> a line break, the ends trimmed
-        text = "\n".join(re.sub(r"[ \t\r\n\f]+", " ", part).strip(" ") for part in text.split("\x00"))
+        # white space as a browser shows it: runs of spaces (&nbsp; one too: <td>&nbsp;</td> is an empty cell) one,
+        # a <br> a line break, the ends trimmed
+        text = "\n".join(re.sub(r"[ \t\r\n\f\xa0]+", " ", part).strip(" ") for part in text.split("\x00")).strip("\n")
         rs, cs = self._span
         col = len(row)
         if col + cs > MAX_COLUMNS:
@@ -155,8 +153,8 @@ class _Parser(HTMLParser):
                 raise HtmlTableError(f"网页表格的单元格超过 {MAX_CELLS:,} 个", f"the page's tables hold more than "
                                      f"{MAX_CELLS:,} cells")
             self.open[-1].start_cell(min(rs, MAX_ROWS), cs)
-        elif self.open and tag == "p":
-            self.open[-1].text("\x00") if self.open[-1]._cell else None
+        elif self.open and tag in ("p", "div") and self.open[-1]._cell:   # a paragraph after text: a new line
+            self.open[-1].text("\x00")
 
     def handle_endtag(self, tag):
         if tag in ("br", "hr", "img", "meta", "link", "input", "col", "wbr", "base", "area", "param", "source"):
