@@ -734,7 +734,8 @@ def load_responses(survey: str, *, sha256: str | None = None, store_dir: str | o
     pandas.DataFrame
         Columns ``row``, ``respondent_id``, ``window_id``, ``interview_date``, ``stratum``,
         ``psu``, ``weight``, the coded columns, ``customer_type``, ``duration_s``,
-        ``comment``, ``n_screens``, ``flagged``, ``screens_fired``.
+        ``comment``, ``n_screens``, ``flagged``, ``screens_fired``.  A workbook delivered one sheet a month:
+        ``sheet`` first, ``row`` the sheet's own row (row 6 of 1月 and of 2月 are two respondents).
 
     Examples
     --------
