@@ -460,7 +460,8 @@ def cmd_estimate(args) -> int:
             if chk.rejected_rows:
                 _err(f"注意：{len(chk.rejected_rows)} 行有错误，未计入（survey check 列出原因）/ note: "
                      f"{len(chk.rejected_rows)} rows with errors left out (survey check lists why)")
-            return _with_delivery_columns(chk, wanted), ins
+            from ..survey.delivery import rows_as_shown   # a sheet a month: each row named by its sheet and row
+            return rows_as_shown(_with_delivery_columns(chk, wanted), chk.delivery), ins
         try:
             data = load_responses(source, store_dir=store)
         except KeyError as e:

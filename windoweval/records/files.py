@@ -537,9 +537,9 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         raise RecordsError(e.kind, e.file, shown) from None
     except ExportError as e:    # a row of a text file refused as it was read (a cell past the header): its line too
         f = Path(e.file)
-        if not getattr(e, "by_record", False) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        if not (getattr(e, "by_record", False) or getattr(e, "by_line", False)) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             raise
-        again = e.with_line(_mapped(f))
+        again = e.with_line(_mapped(f), f.suffix.lower())
         if again is e:
             raise
         raise again from None
@@ -564,7 +564,7 @@ def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
         at = np.flatnonzero((labels == str(f)) & ~np.isnan(rows) & pd.isna(line))
         if not len(at):
             continue
-        got = file_lines(_mapped(f), rows[at].astype(np.int64))
+        got = file_lines(_mapped(f), rows[at].astype(np.int64), suffix=f.suffix.lower())
         differ = got != rows[at].astype(np.int64)
         if differ.any():
             line[at[differ]] = got[differ]
@@ -628,12 +628,14 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             if multi and required_found(t.headers, kind, km) == 0:
                 ignored.append((t.label, "表头中没有这类记录的必需列 / no required column of this kind among its headers"))
                 continue
-            df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers())
+            df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(),
+                                     max(1, int(t.first_row) - 1))
             if t.date1904:   # Excel for Mac's dates: serial days counted from 1904, not 1900
                 shifted = _serials_from_1904(t, plan, c)
                 if shifted is not None:
                     t = shifted
-                    df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers())
+                    df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(),
+                                     max(1, int(t.first_row) - 1))
             plan.blank_rows = t.blank_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
             plan.merged_down = t.merged_down

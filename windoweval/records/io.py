@@ -59,9 +59,10 @@ class ExportError(InputError):
     """
 
     def __init__(self, file, zh: str, en: str, row: int | None = None, column: str | None = None,
-                 value: str | None = None, line: int | None = None, by_record: bool = False):
+                 value: str | None = None, line: int | None = None, by_record: bool = False, by_line: bool = False):
         self.file, self.row, self.column, self.value = str(file), row, column, value
         self.by_record = by_record   # row counts the file's records (a spreadsheet's rows), not its lines
+        self.by_line = by_line       # row is the text file's line (found in its bytes): its record named by with_line
         self.line = line if line and line != row else None   # the text file's line, where a quoted value spans lines
         self.zh, self.en = zh, en
         at_zh = f"(文件第 {self.line} 行)" if self.line else ""
@@ -76,25 +77,36 @@ class ExportError(InputError):
     def __reduce__(self):
         return (_rebuild, (type(self), self.args))
 
-    def with_line(self, data) -> "ExportError":
+    def with_line(self, data, suffix: str = ".csv") -> "ExportError":
         """This refusal with the line of the text file (``data``: its bytes) its row starts on, where the two differ
         (a quoted value spanning lines above it, as :func:`file_lines` counts); itself otherwise."""
-        if not self.row or self.line or getattr(self, "zh", None) is None or not getattr(self, "by_record", False):
+        if not self.row or self.line or getattr(self, "zh", None) is None:
             return self
-        line = int(file_lines(data, [int(self.row)])[0])
+        if getattr(self, "by_line", False):   # found on a line: the row (record) it belongs to, the line beside it
+            row = int(records_of_lines(data, [int(self.row)], suffix=suffix)[0])
+            return type(self)(self.file, self.zh, self.en, row=row, column=self.column, value=self.value,
+                              line=int(self.row))
+        if not getattr(self, "by_record", False):
+            return self
+        line = int(file_lines(data, [int(self.row)], suffix=suffix)[0])
         if line == int(self.row):
             return self
         return type(self)(self.file, self.zh, self.en, row=self.row, column=self.column, value=self.value, line=line)
 
 
-def file_lines(data, rows) -> np.ndarray:
+def file_lines(data, rows, sep: str | None = None, suffix: str = ".csv") -> np.ndarray:
     """The line of a delimited text file (``data``: its bytes) on which each of ``rows`` starts, rows numbered as a
     spreadsheet numbers them (the file's first record is row 1): the two differ below a quoted value that spans lines
     (a note with line breaks), as a text editor shows the file.  A record ends at a line break outside quotes
-    (``\\n``, ``\\r\\n`` or a lone ``\\r``, as the readers take them); quotes are counted in one numpy pass
-    over the bytes (UTF-8, GB18030 and Big5 never use the bytes of a quote or a line break inside a character; a UTF-16
-    file is counted on its text as UTF-8); a quote with no delimiter, line break or quote on either side (``27"``
-    inside an unquoted cell) is a character, as the readers take it.  A row past the end is given as it is.
+    (``\\n``, ``\\r\\n`` or a lone ``\\r``, as the readers take them).  Quotes follow the readers' rule (pyarrow's,
+    and Python's csv): a quote opens a quoted value only as the first byte of a field (after ``sep``, a line break or
+    the file's start); inside one, ``""`` is a quote and a lone quote closes it; any other quote (``27"`` inside an
+    unquoted cell, ``a",b``, the text after a closing quote) is a character.  Counted without a loop over the bytes:
+    a run of quotes of even length changes nothing; one of odd length opens or closes at a field's start and closes
+    elsewhere, so the state after each is the parity of the field-start runs since the last other one (UTF-8, GB18030
+    and Big5 never use the bytes of a quote, a delimiter or a line break inside a character; a UTF-16 file is counted
+    on its text as UTF-8).  ``sep``: the delimiter (one character), else found as the read finds it
+    (:func:`sniff_delimiter` on the first 64 KiB, ``suffix`` the file's).  A row past the end is given as it is.
 
     Examples
     --------
@@ -102,33 +114,72 @@ def file_lines(data, rows) -> np.ndarray:
     [1, 2, 5]
     >>> file_lines(b'a,b\\n1,27" screen\\n2,"x\\ny"\\n3,w\\n', [2, 3, 4]).tolist()
     [2, 3, 5]
+    >>> file_lines(b'a,b\\n1",b\\n2,"x\\ny"\\n3,w\\n', [2, 3, 4]).tolist()
+    [2, 3, 5]
     """
     rows = np.asarray(rows, dtype=np.int64)
-    b = bytes(data[:]) if not isinstance(data, bytes) else data
-    if b[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        b = b.decode("utf-16", errors="replace").encode("utf-8")
-    a = np.frombuffer(b, dtype=np.uint8)
-    if not len(a) or not len(rows):
+    if not len(rows):
         return rows.copy()
-    lf = a == 10
-    cr = a == 13
-    lone_cr = cr & np.append(~lf[1:], True)
-    brk = lf | lone_cr                                   # each line break, once (\r\n at its \n)
-    q = a == 34
-    # a quote opens or closes a quoted value only at its edge: after a delimiter, a line break or the file's start, or
-    # before one (or beside another quote: "" inside a quoted value); one in the middle of an unquoted cell
-    # (27" 显示器, an inch mark) is a character, as every reader takes it, and never flips the count (rev19x)
-    edge = lf | cr | (a == 44) | (a == 9) | (a == 59) | (a == 124) | q
-    q &= np.concatenate([[True], edge[:-1]]) | np.append(edge[1:], True)
-    quotes = np.cumsum(q)                                # quotes up to and including each byte
-    ends = np.flatnonzero(brk & (quotes % 2 == 0))       # the breaks outside quotes: a record ends there
-    line_no = np.cumsum(brk)                             # the line break's own number (1: the first)
-    starts = np.concatenate([[1], line_no[ends] + 1])    # record k (0-based) starts on this line
+    starts = _record_starts(data, sep, suffix)           # record k (0-based) starts on this line
     k = rows - 1
     ok = (k >= 0) & (k < len(starts))
     out = rows.copy()
     out[ok] = starts[k[ok]]
     return out
+
+
+def records_of_lines(data, lines, sep: str | None = None, suffix: str = ".csv") -> np.ndarray:
+    """The row (record, as a spreadsheet numbers them) each of ``lines`` of a delimited text file belongs to: the
+    inverse of :func:`file_lines`, for a refusal found on a line of the bytes (a NUL, a row too wide).
+
+    Examples
+    --------
+    >>> records_of_lines(b'a,b\\n1,"x\\ny\\nz"\\n2,w\\n', [1, 2, 4, 5]).tolist()
+    [1, 2, 2, 3]
+    """
+    lines = np.asarray(lines, dtype=np.int64)
+    if not len(lines):
+        return lines.copy()
+    return np.searchsorted(_record_starts(data, sep, suffix), lines, side="right").astype(np.int64)
+
+
+def _record_starts(data, sep: str | None = None, suffix: str = ".csv") -> np.ndarray:
+    """The line each record of a delimited text file starts on (:func:`file_lines`' rule), in order."""
+    b = bytes(data[:]) if not isinstance(data, bytes) else data
+    if b[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        b = b.decode("utf-16", errors="replace").encode("utf-8")
+    first = 3 if b[:3] == b"\xef\xbb\xbf" else 0      # a BOM: the first field starts after it
+    a = np.frombuffer(b, dtype=np.uint8)
+    if not len(a):
+        return np.ones(1, dtype=np.int64)
+    if sep is None or len(sep.encode()) != 1:
+        sep = sniff_delimiter(b[first:1 << 16].decode("utf-8", errors="replace"), suffix)
+    lf = a == 10
+    cr = a == 13
+    lone_cr = cr & np.append(~lf[1:], True)
+    brk = lf | lone_cr                                   # each line break, once (\r\n at its \n)
+    at = np.flatnonzero(a == 34)                         # the quotes
+    bpos = np.flatnonzero(brk)
+    if len(at):
+        begin = np.ones(len(at), dtype=bool)
+        begin[1:] = at[1:] != at[:-1] + 1                # the first quote of each run of quotes
+        runs = np.flatnonzero(begin)
+        length = np.diff(np.append(runs, len(at)))
+        odd = length % 2 == 1                            # "" inside a value (or "" an empty one) changes nothing
+        start, last = at[runs][odd], (at[runs] + length - 1)[odd]
+        before = np.where(start > first, a[np.maximum(start - 1, 0)], 10)
+        opens = (start <= first) | (before == 10) | (before == 13) | (before == ord(sep))
+        # the state after each odd run: inside iff an odd number of field-start runs since the last other run
+        # (another run closes a value when inside and is a character outside: the state after it is outside)
+        n_open = np.cumsum(opens)
+        other = np.maximum.accumulate(np.where(~opens, np.arange(len(opens)), -1))
+        since = n_open - np.where(other >= 0, n_open[np.maximum(other, 0)], 0)
+        inside = since % 2 == 1
+        k = np.searchsorted(last, bpos, side="right") - 1
+        bpos = bpos[~np.where(k >= 0, inside[np.maximum(k, 0)], False)]
+    ends = bpos                                          # the breaks outside quotes: a record ends there
+    line_no = np.cumsum(brk)                             # the line break's own number (1: the first)
+    return np.concatenate([[1], line_no[ends] + 1]).astype(np.int64)
 
 
 def _rebuild(cls, args):
@@ -218,7 +269,7 @@ MAX_COLUMNS = 16_384
 def _too_wide(f, row, n: int) -> ExportError:
     return ExportError(f, f"这一行有 {n} 个单元格,超过表格软件的上限 {MAX_COLUMNS} 列;文件已损坏或分隔符不对,请重新导出",
                        f"the row has {n} cells, more than a spreadsheet's {MAX_COLUMNS} columns; the file is damaged "
-                       "or uses another delimiter: export it again", row=row)
+                       "or uses another delimiter: export it again", row=row, by_line=True)
 
 
 def _refuse_wide_head(f, b, header_row: int) -> None:
@@ -255,7 +306,8 @@ def _nul_refused(f, text: str, pos: int, sep: str, rows_before: int = 0) -> Expo
                           "请从原系统重新导出为 UTF-8 CSV 或 XLSX",
                        "a cell holds a NUL character (\\x00): the file is damaged, binary, or in another encoding "
                        "than it was read in; export it again from the source system as UTF-8 CSV or XLSX",
-                       row=row, column=col_letter(col), value=value.replace("\x00", "\u2400")[:60])   # ␀ shows where
+                       row=row, column=col_letter(col), value=value.replace("\x00", "\u2400")[:60],   # ␀ shows where
+                       by_line=True)
 
 
 def sniff_encoding(head: bytes) -> str:
@@ -752,7 +804,7 @@ def _refuse_long_field(f: Path, t: Table, size: int | None = None) -> Table:
     head = t.headers[j] if j < len(t.headers) and len(t.headers[j]) <= 64 else ""
     zh, en = _long_field_message(int(rows[i]), j + 1, head, n, MAX_CSV_FIELD)
     raise ExportError(f, zh.split(":", 1)[1], en.split(": ", 1)[1], row=int(rows[i]),
-                      column=f"{j + 1}" + (f" ({head})" if head else ""))
+                      column=f"{j + 1}" + (f" ({head})" if head else ""), by_record=True)
 
 
 def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int, int]:
@@ -949,7 +1001,7 @@ def _csv(f: Path, text: str, header_row: int, sep: str, fast: bool = True, times
         row = int(m.group(1)) if m else int(q.group(1)) + 1 if q else None
         raise ExportError(f, "无法按 CSV 读取这一行(引号未闭合、分隔符不一致或单元格比表头多)",
                           "this row cannot be read as CSV (an unclosed quote, a different delimiter, or more cells "
-                          "than the header has)", row=row) from None
+                          "than the header has)", row=row, by_record=True) from None
     except (pd.errors.EmptyDataError, StopIteration):
         df = pd.DataFrame(columns=range(len(headers)), dtype=str)
     df = _check_ragged(df, headers, f, header_row + 1)
@@ -1558,6 +1610,47 @@ def _xls_content(f: Path) -> str:
     return "text"
 
 
+def _html_tables(f: Path, header_row: int, encoding, timestamps=None) -> list[Table]:
+    """The tables of an HTML page saved as ``.xls`` (:mod:`.htmltable`), each read as the CSV of it is read (the same
+    header search, frame and refusals); a range merged down over records (rowspan) read into every row of it, as a
+    workbook's is.  One table: labelled as the file; several: ``file[表1]`` … as a workbook's sheets.  A page past a
+    spreadsheet's size, or with no table, is refused."""
+    import csv as _csvmod
+
+    from .htmltable import HtmlTableError, html_tables
+
+    b = f.read_bytes()
+    text = decode(b, f, encoding)
+    try:
+        grids = html_tables(text)
+    except HtmlTableError as e:
+        raise ExportError(f, f"这个 .xls 文件是网页表格(HTML),但无法按表格读取:{e.zh};请在 Excel 或 WPS 中打开,"
+                             "“另存为” .xlsx 或 CSV(UTF-8)后重试",
+                          f"this .xls file is a web page (an HTML table) that cannot be read as a table: {e.en}; open "
+                          "it in Excel or WPS, save it as .xlsx or CSV (UTF-8), and run again") from None
+    grids = [g for g in grids if any(c.strip() for r in g.rows for c in r)]
+    if not grids:
+        raise ExportError(f, "这个 .xls 文件是网页(HTML),但其中没有表格;请从原系统重新导出",
+                          "this .xls file is a web page (HTML) without a table; export it again from the source system")
+    out = []
+    for k, g in enumerate(grids, start=1):
+        buf = io.StringIO()
+        _csvmod.writer(buf, lineterminator="\n").writerows(g.rows)
+        name = None if len(grids) == 1 else f"表{k}"
+        t = _csv(f, buf.getvalue(), header_row, ",", timestamps=timestamps)
+        t = _forced_text(_without_blank_rows(_refuse_long_field(f, t)), False)
+        if name:
+            t.label, t.sheet = f"{f}[{name}]", name
+        down = [s for s in g.spans if s[2] > s[0] and s[1] == s[3]]
+        if down and len(t.frame):
+            body = t.frame.set_axis(np.asarray(t.row_numbers(), dtype=np.int64) - 1, axis=0)
+            body, named = _fill_merged_down(body.where(body.notna(), None), down, t.headers)
+            if named:
+                t.frame, t.merged_down = body.reset_index(drop=True), named
+        out.append(t)
+    return out
+
+
 def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None, _as: str | None = None,
                 timestamps=None) -> list[Table]:
     """Every table of an export file (every sheet of a workbook), as text.
@@ -1620,6 +1713,8 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         what = _xls_content(f)
         if what == "zip":        # an XLSX workbook under an .xls name (some systems and WPS save it so)
             return _excel(f, header_row, "openpyxl")
+        if what == "html":       # a web page's table (many systems' "export to Excel"): read as its CSV would be
+            return _html_tables(f, header_row, encoding, timestamps)
         if what in ("html", "xml"):
             raise ExportError(
                 f, ("这个 .xls 文件其实是网页表格(HTML)," if what == "html" else

@@ -433,7 +433,7 @@ def _letters(i):
 
 
 class _Headers:
-    def __init__(self, headers, label, kind):
+    def __init__(self, headers, label, kind, row: int = 1):
         self.headers = list(headers)
         self.label, self.kind = label, kind
         self.normed = [norm(h) for h in self.headers]
@@ -445,10 +445,10 @@ class _Headers:
                 j = self.pos[n]
                 a, b = self.headers[j], self.headers[i]
                 raise InputError(
-                    f"{label}: 第 1 行 / row 1: 表头重复:列 {_letters(j)} “{a}” 与列 {_letters(i)} “{b}”"
+                    f"{label}: 第 {row} 行 / row {row}: 表头重复:列 {_letters(j)} “{a}” 与列 {_letters(i)} “{b}”"
                     f"{'(去掉空格、全角与大小写差异后相同)' if a != b else ''};无法确定用哪一列。请删除或改名其中一列后重新导出,"
                     f"再在 mapping.yaml 中对应。\n"
-                    f"{label}: duplicate header: column {_letters(j)} {a!r} and column {_letters(i)} {b!r}"
+                    f"{label} (row {row}): duplicate header: column {_letters(j)} {a!r} and column {_letters(i)} {b!r}"
                     f"{' (the same after trimming, NFKC and case folding)' if a != b else ''}; which one to read is "
                     f"unclear. Delete or rename one of them, then map it in mapping.yaml.")
             self.pos[n] = i
@@ -757,7 +757,8 @@ def required_found(headers, kind, km: KindMapping) -> int:
 
 
 def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping | dict | None,
-                  label: str = "<data>", rows: np.ndarray | None = None) -> tuple[pd.DataFrame, Plan]:
+                  label: str = "<data>", rows: np.ndarray | None = None,
+                  header_row: int = 1) -> tuple[pd.DataFrame, Plan]:
     """The table's columns as the contract's columns (still text), and the :class:`Plan` that says how.
 
     Parameters
@@ -798,7 +799,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     c = contracts()[kind]
     km = KindMapping.of(kind, km)
     mfile = km.source
-    H = _Headers(headers, label, kind)
+    H = _Headers(headers, label, kind, header_row)   # header_row: the header's row, as the spreadsheet numbers it
     rows = rows if rows is not None else np.arange(2, 2 + len(frame))
     dropped = {}
     if km.drop:  # rows the mapping says are not records (a total row): dropped, and counted

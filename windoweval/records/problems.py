@@ -12,7 +12,9 @@ Every problem is one row, with the columns of :data:`COLUMNS`:
     the whole file or a whole column.
 ``line``
     The line of the text file the row starts on, where it differs from
-    ``row`` (a quoted value spanning lines); else the same as ``row``.
+    ``row`` (a quoted value spanning lines); else the same as ``row`` or
+    missing (shown only where it differs); missing for a workbook's or an
+    SPSS file's row (they have no lines).
 ``record_id``
     The record's own id where the file has one (a survey's respondent id).
 ``column``, ``value``
@@ -233,7 +235,7 @@ class Problems(pd.DataFrame):
             row, line = r.row, r.line
             if pd.notna(row):
                 where = f"第 {int(row)} 行 row {int(row)}"
-                if pd.notna(line):
+                if pd.notna(line) and int(line) != int(row):   # the line only where a quoted value spans lines
                     where += f" (文件第 {int(line)} 行 file line {int(line)})"
                 parts.append(where)
                 if r.record_id:

@@ -7,6 +7,7 @@ required values the row also has.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -139,9 +140,57 @@ def _header_text(s: pd.Series) -> pd.Series:
     return t.str.replace(r"[\s\u200b\u200c\u200d\u2060\ufeff]+", "", regex=True)
 
 
-#: How many of a table's columns the scan for a repeated header looks at first (one cell of the header row in any of
-#: them, as headers are compared, makes a row a candidate; the candidates alone are then judged on every column).
-SCAN_COLUMNS = 2
+#: The code points whose header folding (NFKC, case folded, white space and zero-width characters dropped) is not
+#: themselves: upper case, full-width and other compatibility forms, spaces.  Scanned once, on the first use.
+_FOLDING_RANGES = ((0x0000, 0x0530), (0x1D00, 0x2000), (0x2000, 0x3400), (0xA640, 0xA800), (0xF900, 0x10000),
+                   (0x1D400, 0x1D800), (0x1F100, 0x1F200))
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_bytes() -> tuple[dict, dict, np.ndarray, np.ndarray]:
+    """For the scan of :func:`repeated_headers`: which first (last) UTF-8 bytes a cell can have whose folding starts
+    (ends) with a given character, beyond that character's own: ``({char: bytes}, {char: bytes}, lead, trail)``,
+    ``lead``/``trail`` the 256 flags of the bytes a character folding away (a space, U+3000, a zero-width space, a
+    BOM) starts or ends with."""
+    import unicodedata
+
+    first: dict = {}
+    last: dict = {}
+    lead, trail = np.zeros(256, dtype=bool), np.zeros(256, dtype=bool)
+    gone = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+    for lo, hi in _FOLDING_RANGES:
+        for cp in range(lo, hi):
+            if 0xD800 <= cp < 0xE000:
+                continue
+            x = chr(cp)
+            f = gone.sub("", unicodedata.normalize("NFKC", x).casefold())
+            if f == x:
+                continue
+            b = x.encode("utf-8")
+            if not f:
+                lead[b[0]] = trail[b[-1]] = True
+                continue
+            first.setdefault(f[0], set()).add(b[0])
+            last.setdefault(f[-1], set()).add(b[-1])
+    return first, last, lead, trail
+
+
+def _edge_bytes(arr) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The first and last byte of each cell of an Arrow string array, read from its buffers (no cell copied), and
+    which cells are not empty."""
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        arr = arr.cast(pa.string())
+    bufs = arr.buffers()
+    width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    off = np.frombuffer(bufs[1], dtype=width)[arr.offset:arr.offset + len(arr) + 1]
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None and bufs[2].size else np.zeros(1, np.uint8)
+    start, end = off[:-1], off[1:]
+    # an empty cell's bytes are its neighbour's (clipped at the ends): ``filled`` leaves them out
+    return np.take(data, start, mode="clip"), np.take(data, end - 1, mode="clip"), end > start
 
 
 def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> np.ndarray:
@@ -150,18 +199,22 @@ def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> n
     column read (a column pruning read of ids and windows) is no record either.  ``keep``: the row numbers read as
     records (the rows a mapping's ``drop`` skips are left out).
 
-    Vectorised: up to :data:`SCAN_COLUMNS` text columns are searched whole in Arrow for the header (as written,
-    trimmed, and folded); only the rows with a hit are judged by :func:`headers_in_tables`' rule (cells
-    folded as headers are compared) on every column.
+    The rule (:func:`headers_in_tables`'): at least two of the row's cells, and at least half of its filled ones,
+    equal their column's header as headers are matched when the file is read (NFKC: full-width letters; case; white
+    space inside or around).  Vectorised over every text column: a cell can equal its header so only if its first
+    byte is one a character folding to the header's first character starts with (or a space's), and its last byte
+    likewise; each is read off the Arrow buffers, and only the rows where two cells pass are judged by the rule.
 
     Examples
     --------
     >>> frame = pd.DataFrame({0: ["GD1", "工单号", "GD2"], 1: ["PW01", "窗口 ", "PW01"]}, dtype="str")
     >>> repeated_headers(["工单号", "窗口"], frame, np.array([2, 3, 4])).tolist()
     [3]
+    >>> frame = pd.DataFrame({0: ["GD1", "", "GD2"], 1: ["PW01", "窗 口", "PW01"], 2: ["a", "ＮＯＴＥ", "b"]}, dtype="str")
+    >>> repeated_headers(["工单号", "窗口", "note"], frame, np.array([2, 3, 4])).tolist()
+    [3]
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     rownum = np.asarray(rownum)
     width = min(frame.shape[1], len(headers))
@@ -169,28 +222,26 @@ def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> n
         return np.zeros(0, dtype=np.int64)
     heads = [str(h) for h in headers[:width]]
     folded = _header_text(pd.Series(heads, dtype=object)).fillna("").tolist()
-    cand = np.zeros(len(frame), dtype=bool)
-    looked = 0
+    first, last, lead, trail = _fold_bytes()
+    hits = np.zeros(len(frame), dtype=np.int8)
     for j in range(width):
         col = frame.iloc[:, j]
         if not folded[j] or not (pd.api.types.is_string_dtype(col.dtype) or col.dtype == object):
             continue
         try:
             arr = pa.array(col.array if isinstance(col.dtype, pd.StringDtype) else col.astype("str").array)
+            b0, b1, filled = _edge_bytes(arr)
         except (pa.ArrowException, TypeError, ValueError):   # a column no text reader gave: never a header
             continue
-        names = [n for n in dict.fromkeys([heads[j].strip(), folded[j]]) if n]
-        # a cell holding the header (spaces around it too), one substring search a name in C: no cell copied or
-        # hashed; the candidates are judged below by the rule on every column
-        for n in names:
-            # any case (ORDER_ID below a header order_id, as another export writes it: the rule folds case); a
-            # name without letters of case (工单号) searched as it is, the faster search (rev19x)
-            hit = pc.match_substring(arr, n, ignore_case=n.lower() != n.upper())
-            cand |= np.asarray(hit.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-        looked += 1
-        if looked >= SCAN_COLUMNS:
-            break
-    pos = np.flatnonzero(cand)
+        h0, h1 = folded[j][0], folded[j][-1]
+        ok0, ok1 = lead.copy(), trail.copy()
+        ok0[list(first.get(h0, ())) + [h0.encode("utf-8")[0]]] = True
+        ok1[list(last.get(h1, ())) + [h1.encode("utf-8")[-1]]] = True
+        got = ok0[b0]
+        got &= ok1[b1]
+        got &= filled
+        hits += got
+    pos = np.flatnonzero(hits >= 2)                      # the rule needs two cells equal to their headers
     if keep is not None and len(pos):   # the candidates only (a few rows), never the whole table
         pos = pos[np.isin(rownum[pos], np.asarray(keep))]
     if not len(pos):
@@ -386,9 +437,10 @@ def _totals_and_notes(tables: list, problems: pd.DataFrame) -> Problems | None:
     return t if notes is None else Problems.concat([t, notes])
 
 
-#: A note written into an export's table (注：时间均为北京时间, 说明: ..., Note: times are Beijing time), after NFKC,
-#: trimming and case folding: a cue word, then a colon.
-NOTE_START = r"^[*※#]?\s*(?:注|注意|注释|说明|备注|提示|附注|note|notes|remark|remarks)\s*\d*\s*[:：]"
+#: A note written into an export's table (注：时间均为北京时间, 说明: ..., 填表说明：…, Note: times are Beijing time),
+#: after NFKC, trimming and case folding: a cue word, then a colon.
+NOTE_START = (r"^[*※#]?\s*(?:注|注意|注释|(?:填表|填报|编制|统计|数据|导出|字段|指标)?说明|备注|提示|附注|note|notes|"
+              r"remark|remarks)\s*\d*\s*[:：]")
 
 
 def notes_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:

@@ -929,12 +929,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             if other[1] == rows and [_norm_header(h) for h in other[0]] == [_norm_header(h) for h in header]:
                 # the same cells on both sheets (no sheet of labels): one month's sheet copied over another's, the
                 # other month's answers missing; never read as "codes and labels", never passed as one month (rev19x)
-                raise DeliveryError(
-                    f"{path.name}: 工作表「{twin}」与「{best}」逐格完全相同({len(rows)} 行):不是一份代码一份标签,而像是把一个"
-                    f"月(窗口)的数据复制到了另一张工作表,另一个月的答案缺失;请核对后交付正确的工作表 / {path.name}: sheets "
-                    f"'{twin}' and '{best}' are the same cell for cell ({len(rows)} rows): not codes beside labels but, it "
-                    "seems, one month's (window's) data copied onto the other sheet, the other month's answers missing; "
-                    "check them and deliver the right sheet")
+                raise _copied_sheet(path, twin, best, len(rows))
             keep = _codes_and_labels(path, (best, header, rows, numbers), (twin, *other[:3]), instrument)
             if keep is None:   # not the same respondents: two months (windows) of the data, read as one delivery
                 _same_headers(path, [best, twin], heads, instrument)
@@ -942,8 +937,14 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         if months:
             # every sheet's rows, keyed apart (sheet k's row r as k * SHEET_KEY + r; the first sheet's as r), named
             # sheet!row in every message once the checks are done (parse_delivery)
+            # any sheet the same cells as another (a month pasted over another's, however many sheets): refused
+            seen = {_rows_print(rows): months[0]} if rows else {}
             for k, name in enumerate(months[1:], start=1):
                 h_k, rows_k, nums_k, raw_k, merged_k = read_sheet(name, probs)
+                if rows_k and _rows_print(rows_k) in seen:
+                    raise _copied_sheet(path, name, seen[_rows_print(rows_k)], len(rows_k))
+                if rows_k:
+                    seen[_rows_print(rows_k)] = name
                 rows += [(r + [""] * len(header))[:len(header)] for r in rows_k]
                 numbers += [k * SHEET_KEY + int(n) for n in nums_k]
                 raw.update({k * SHEET_KEY + int(n): v for n, v in raw_k.items()})
@@ -990,6 +991,30 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     dl.date1904 = mac
     dl.merged_down = list(merged)
     return dl
+
+
+def _rows_print(rows: list) -> tuple:
+    """A sheet's cells as one hashable value (its rows as read, trailing blanks aside): two sheets alike cell for cell
+    give the same."""
+    return tuple(tuple(_trimmed(r)) for r in rows)
+
+
+def _trimmed(cells: list) -> list:
+    cells = list(cells)
+    while cells and not str(cells[-1]).strip():
+        cells.pop()
+    return cells
+
+
+def _copied_sheet(path: Path, copy: str, of: str, n: int) -> "DeliveryError":
+    """The refusal of a sheet whose cells are another's (``of``'s): one month's (window's) data copied onto another
+    sheet, that month's answers missing; never read as codes and labels, nor as two months (rev19x, exports20)."""
+    return DeliveryError(
+        f"{path.name}: 工作表「{copy}」与「{of}」逐格完全相同({n} 行):不是一份代码一份标签,而像是把一个"
+        f"月(窗口)的数据复制到了另一张工作表,另一个月的答案缺失;请核对后交付正确的工作表 / {path.name}: sheets "
+        f"'{copy}' and '{of}' are the same cell for cell ({n} rows): not codes beside labels but, it "
+        "seems, one month's (window's) data copied onto the other sheet, the other month's answers missing; "
+        "check them and deliver the right sheet")
 
 
 #: The row key of a workbook delivered one sheet a month: sheet k's row r is ``k * SHEET_KEY + r`` while checked (a
@@ -1051,6 +1076,29 @@ def _shown_rows(keys: pd.Series, dl) -> pd.Series:
     sheet = pd.Series(np.asarray(names, dtype=object)[np.clip((k.fillna(0) // SHEET_KEY).astype(int).to_numpy(), 0,
                                                               len(names) - 1)], index=k.index)
     return (sheet.astype(str) + "!" + (k % SHEET_KEY).astype(str)).where(k.notna(), "<NA>")
+
+
+def rows_as_shown(frame: pd.DataFrame, dl) -> pd.DataFrame:
+    """``frame`` (rows of the delivery: :attr:`CheckedDelivery.valid` or a list of refusals) with each ``row`` key as
+    the sheet shows it: for a workbook delivered one sheet a month a ``sheet`` column first and ``row`` (and ``line``)
+    the sheet's own row, vectorised; any other delivery's frame unchanged.  What the store keeps and a user reads.
+
+    Examples
+    --------
+    >>> class Dl: month_sheets = ["1月", "2月"]
+    >>> rows_as_shown(pd.DataFrame({"row": [5, SHEET_KEY + 6]}), Dl()).values.tolist()
+    [['1月', 5], ['2月', 6]]
+    """
+    names = getattr(dl, "month_sheets", None) or []
+    if len(names) < 2 or "row" not in frame.columns or "sheet" in frame.columns:
+        return frame
+    k = pd.to_numeric(frame["row"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
+    out = frame.copy()
+    out.insert(0, "sheet", np.asarray(names, dtype=object)[np.clip(k // SHEET_KEY, 0, len(names) - 1)])
+    out["row"] = k % SHEET_KEY
+    if "line" in out.columns:
+        out["line"] = pd.to_numeric(out["line"], errors="coerce").astype("Int64") % SHEET_KEY
+    return out
 
 
 def _sheet_rows(problems: pd.DataFrame, dl) -> pd.DataFrame:
@@ -1598,8 +1646,8 @@ class CheckedDelivery:
         p = self.problems.assign(_key=self._keys().to_numpy())
         p = p[hit.to_numpy(dtype=bool)]
         p = p[~p["_key"].isin(self.rejected_rows + list(self.dropped_rows)).to_numpy(dtype=bool)]
-        if p.empty:
-            return pd.DataFrame(columns=cols)
+        if p.empty:   # a sheet a month: the sheet's column there too (a clerk's filter on it keeps working)
+            return pd.DataFrame(columns=(["sheet"] if self.row_keys is not None else []) + cols)
         # the cell as the firm wrote it (the problem's value is the folded text the checks read: ７ as 7)
         fr = self.delivery.frame
         got = [c for c in p["column"].unique() if c in fr.columns]
@@ -2606,6 +2654,8 @@ def parse_delivery(
     problems["record_id"] = problems["row"].astype(object).map(id_of).astype(object).where(has_row, "").fillna("").astype(str)
     problems["line"] = pd.array(problems["line"].astype(object).where(problems["line"].notna(),
                                 problems["row"].astype(object).map(line_of)).astype("float"), dtype="Int64")
+    if dl.format != "csv":   # a workbook's or an SPSS file's rows have no lines of their own: none named (exports20)
+        problems["line"] = pd.array([pd.NA] * len(problems), dtype="Int64")
     order = {c: i for i, c in enumerate(["", *expected, *OPTIONAL_COLUMNS, "items"])}
     problems = (
         # a long-format refusal leads: the one message that says what to do with such a file (left17s #4)

@@ -1960,6 +1960,8 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
             # a delivery's frame carries its own row numbers ('row', as check and the firm number them); else the
             # position in the frame
             rows = (design.frame["row"].to_numpy()[at] if "row" in design.frame.columns else at + 1).tolist()
+            if "sheet" in design.frame.columns:   # a workbook delivered one sheet a month: sheet!row, as check names it
+                rows = [f"{s}!{r}" for s, r in zip(design.frame["sheet"].to_numpy()[at], rows)]
             raise DesignError(f"raking 的边际列 '{c}' 有缺失值（第 {rows} 行）；请补齐或去掉这些行，R 的 rake 同样拒绝 / "
                               f"the raking margin column '{c}' has missing values (rows {rows}); fill them in or leave "
                               "those rows out (R's rake refuses them too)")

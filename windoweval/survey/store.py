@@ -62,7 +62,7 @@ from ..cells import people_frame
 from ..records.problems import Problems, personal_values_masked
 from ..paths import readable
 from ..records.raw import sha256_file as _sha256
-from .delivery import CheckedDelivery, parse_delivery, respondents_in
+from .delivery import CheckedDelivery, parse_delivery, respondents_in, rows_as_shown
 from .instrument import Instrument, load_instrument
 
 __all__ = [
@@ -265,7 +265,8 @@ def _rejects(chk: CheckedDelivery) -> pd.DataFrame:
     e["row"] = pd.array(keys, dtype="Int64")
     cols = ["row", "codes", "reasons_zh", "reasons_en"]
     if e.empty:
-        return pd.DataFrame(columns=cols + list(chk.delivery.frame.columns.drop("row")) + ["raw_record"])
+        return rows_as_shown(pd.DataFrame(columns=cols + list(chk.delivery.frame.columns.drop("row")) + ["raw_record"]),
+                             chk.delivery)
     reasons = e.assign(
         _zh=e["column"].where(e["column"] == "", e["column"] + ": ") + e.message_zh,
         _en=e["column"].where(e["column"] == "", e["column"] + ": ") + e.message_en,
@@ -280,15 +281,7 @@ def _rejects(chk: CheckedDelivery) -> pd.DataFrame:
     out = reasons.merge(values, on="row", how="left")
     raw = {k: "|".join(v) for k, v in chk.delivery.raw_records.items()}
     out["raw_record"] = out["row"].map(raw).astype(object).fillna("")
-    names = getattr(chk.delivery, "month_sheets", None) or []
-    if chk.row_keys is not None and len(names) > 1:   # each row as its sheet shows it, the sheet beside it
-        from .delivery import SHEET_KEY
-        k = out["row"].to_numpy(dtype=np.int64)
-        out.insert(0, "sheet", np.asarray(names, dtype=object)[np.clip(k // SHEET_KEY, 0, len(names) - 1)])
-        out["row"] = k % SHEET_KEY
-        if "line" in out:
-            out["line"] = pd.to_numeric(out["line"], errors="coerce").astype("Int64") % SHEET_KEY
-    return out
+    return rows_as_shown(out, chk.delivery)   # a sheet a month: each row as its sheet shows it, the sheet beside it
 
 
 def import_delivery(
@@ -452,7 +445,8 @@ def import_delivery(
                 valid = valid.merge(flags, on="row", how="left")
             else:
                 valid = valid.assign(n_screens=0, flagged=False, screens_fired="")
-            _write_parquet(valid, imp / "responses.parquet")
+            # a sheet a month: the sheet and its own row stored, never the check's row key (exports20)
+            _write_parquet(rows_as_shown(valid, chk.delivery), imp / "responses.parquet")
             rejects = _rejects(chk)
             alone = chk.refused_answers   # answers refused alone: the respondent kept, the answer counted here
             # files a clerk opens in a spreadsheet: personal data masked, no cell a formula
@@ -740,7 +734,8 @@ def load_responses(survey: str, *, sha256: str | None = None, store_dir: str | o
     pandas.DataFrame
         Columns ``row``, ``respondent_id``, ``window_id``, ``interview_date``, ``stratum``,
         ``psu``, ``weight``, the coded columns, ``customer_type``, ``duration_s``,
-        ``comment``, ``n_screens``, ``flagged``, ``screens_fired``.
+        ``comment``, ``n_screens``, ``flagged``, ``screens_fired``.  A workbook delivered one sheet a month:
+        ``sheet`` first, ``row`` the sheet's own row (row 6 of 1月 and of 2月 are two respondents).
 
     Examples
     --------
