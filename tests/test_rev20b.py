@@ -101,3 +101,39 @@ def test_a_stop_during_the_validation_is_not_replaced_by_the_searchs_error(tmp_p
     monkeypatch.setattr(files, "validate", validate)
     with pytest.raises(KeyboardInterrupt):
         files.load_files("complaints", [_complaints(tmp_path)])
+
+
+# ---- score20: the process ended at once ----------------------------------------------------------------------------
+
+_STOPPED_AT_THE_END = """
+import logging, os, signal, sys
+sys.argv = ['windoweval', *sys.argv[1:]]
+shutdown = logging.shutdown
+def late(*a, **k):
+    os.kill(os.getpid(), signal.SIGTERM)   # a scheduler's timeout as the command ends, its files in place
+    for _ in range(100):   # the handler runs between two bytecodes: here
+        pass
+    shutdown(*a, **k)
+logging.shutdown = late
+from windoweval.program import main
+sys.exit(main())
+"""
+
+
+def test_a_stop_once_the_command_is_done_keeps_its_exit_code(store, tmp_path):
+    """Seen: a SIGTERM after ``score`` was done (its files published, 已写入 printed) but before ``os._exit``
+    (cli._exit_now flushing the log and the streams) raised cli.Stopped out of ``main``: a traceback, exit 1 (no code
+    of README's table), the interpreter's teardown run after all.  Nothing is left to unwind then: the stop signals
+    are ignored from there, the command's own code kept."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    out = tmp_path / "out"
+    got = subprocess.run([sys.executable, "-c", _STOPPED_AT_THE_END, "score", "--standard", "power_window",
+                          "--year", "2025", "--data", str(store), "--out", str(out)],
+                         capture_output=True, text=True, env=env, timeout=600)
+    assert got.returncode == 0, got.stderr
+    assert "Traceback" not in got.stderr
+    assert "已写入 / written" in got.stdout and (out / "power_window_results.csv").is_file()
+    refused = subprocess.run([sys.executable, "-c", _STOPPED_AT_THE_END, "score", "--standard", "power_window",
+                              "--year", "2019", "--data", str(store), "--out", str(tmp_path / "out2")],
+                             capture_output=True, text=True, env=env, timeout=600)
+    assert refused.returncode == 3 and "Traceback" not in refused.stderr, refused.stderr
