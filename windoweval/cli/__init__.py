@@ -181,7 +181,16 @@ def _exit_now(code: int) -> None:
     finalisation of the modules it imported (pandas, pyarrow, scipy, plotly, nbconvert …: 0.3-1 s).  Only for the
     program itself (``main()`` without ``argv``), never for a caller in the same process."""
     import os
+    import signal
 
+    # the command is done (or refused) and unwound: a stop signal from here (a scheduler's timeout as it ends) has
+    # nothing left to stop; raised as cli.Stopped out of main() it gave a traceback and exit 1 instead of ``code``
+    # (review rev20b)
+    for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        try:
+            signal.signal(s, signal.SIG_IGN)
+        except (ValueError, OSError):     # not the main thread, or a system without the signal
+            pass
     logging.shutdown()
     for f in (sys.stdout, sys.stderr):
         try:

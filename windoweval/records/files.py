@@ -703,8 +703,18 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
                            extra=[p for pl in plans for p in pl.problems],
                            distinct=plans[0].distinct if len(plans) == 1 else None)   # the codes the mapping found
-        finally:
-            found = repeated()
+        except Exception:
+            found = repeated()   # the search's own error first, as when it ran before the validation
+            raise
+        except BaseException:
+            # a stop (Ctrl-C, cli.Stopped) is raised as it came: the search waited for (nothing runs on after it),
+            # its error never taken for the stop (review rev20b)
+            try:
+                repeated()
+            except Exception:
+                pass
+            raise
+        found = repeated()
     except RecordsError as e:   # a 合计 row whose word lies in a column not read (序号): named, with its drop entry
         if typed_any and (e.problems["code"] == "end_before_start").any():
             # an end before its start in a column the parse typed: refused as the text path refuses it, both times as
@@ -774,9 +784,12 @@ def _alongside(fn, *args, big: bool = True):
     import threading
 
     if not big or (os.cpu_count() or 1) < 2:
+        # an error of the work raised where it is waited for, as from the thread; a stop (Ctrl-C, a scheduler's
+        # SIGTERM: cli.Stopped; SystemExit) is no answer of the work: raised here, at once, never held while the
+        # caller's work runs on (review rev20b)
         try:
             got = fn(*args)
-        except BaseException as e:   # raised where it is waited for, as from the thread
+        except Exception as e:
             err = e
 
             def fail():
