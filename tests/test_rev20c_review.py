@@ -45,3 +45,30 @@ def test_a_long_legitimate_id_passes(ok):
                        "order_type": ["fault_repair", "fault_repair"],
                        "received_at": ["2025-03-01 08:00", "2025-03-01 09:00"]})
     assert validate(df, "work_orders", file="工单.csv")["order_id"].iloc[0] == ok
+
+
+def test_a_shared_workspace_file_in_a_folder_anyone_can_write_is_refused(tmp_path):
+    """include: the shared file's own mode was checked (o+w refused) but not its folder's: in a folder writable by
+    others without the sticky bit anyone can replace the file (mv), so the settings would come from anyone."""
+    from windoweval.privacy import mask_message
+    from windoweval.records.workspace import WorkspaceError, load_workspace
+
+    team = tmp_path / "team"
+    team.mkdir()
+    shared = team / "shared.toml"
+    shared.write_text('name = "共享"\n[[windows]]\nid = "PW01"\nname = "城东营业厅"\nkind = "power_hall"\n',
+                      encoding="utf-8")
+    shared.chmod(0o644)
+    data = tmp_path / "张三" / "data"
+    data.mkdir(parents=True)
+    (data / "windoweval.toml").write_text(f'include = "{shared}"\n', encoding="utf-8")
+    team.chmod(0o777)
+    try:
+        with pytest.raises(WorkspaceError) as e:
+            load_workspace(data)
+        msg = mask_message(str(e.value))
+        assert "chmod o-w" in msg and "张三" not in msg
+        team.chmod(0o1777)          # sticky (as /tmp): only the file's owner may replace it
+        assert load_workspace(data).name == "共享"
+    finally:
+        team.chmod(0o755)
