@@ -479,7 +479,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("account_qq", "account",
      r"((?<![A-Za-z])(?:QQ|[Qq]q)(?:号码|号|账号|[Nn]o\.?)?\s*[:：]?\s*)[1-9]\d{4,11}(?!\d)", r"\1{}", ("records", "survey")),
     ("account_wechat", "account",
-     r"((?<![A-Za-z])(?:微信|[Vv]信|[Ww]e[Cc]hat|WECHAT|[Ww][Xx])(?:号码|号|账号|[Ii][Dd])?\s*[:：]?\s*)"
+     r"((?<![A-Za-z])(?:微信|[Vv]信|[Ww]e[Cc]hat|WECHAT|[Ww][Xx])(?:号码|号|账号|\s?[Ii][Dd])?\s*[:：]?\s*)"
      r"[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])", r"\1{}", ("records", "survey")),
     ("account_weibo", "account", r"((?:微博|抖音|小红书)(?:号|账号|名)?\s*[:：]?\s*@)[^\s,，。;；:：!！?？()（）]{1,30}",
      r"\1{}", ("records", "survey")),
@@ -499,7 +499,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
     ("name_separator", "name",
      rf"({_LABELS}|姓名)(\s*{_SEPARATOR}\s*)(?!{_NOT_NAME})(?!{_TO_TITLED})(" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
-     + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT, r"\1\2{}", ("records", "survey")),
+     + r"(?:" + _NAME_CHAR + r"){1,2}?)" + r"(?=\s*" + _SEPARATOR + r"|" + _PARTY_NEXT[3:], r"\1\2{}",
+     ("records", "survey")),
+    # (a field list joined by the separator: 客户-张三-13812345678, 联系人/李四/电话, 客户|张三|男: the next
+    # separator ends the name as a stop does, rev20c)
     # a romanised name after a label: 客户：Zhang San, 联系人 Li Si, 患者(Wang Wu), Name: Zhang San, 客户Zhang San来电
     ("name_latin", "name",
      rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))(?!{_EN_AFTER})" + _LATIN_NAME,
