@@ -499,10 +499,11 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
     ("name_separator", "name",
      rf"({_LABELS}|姓名)(\s*{_SEPARATOR}\s*)(?!{_NOT_NAME})(?!{_TO_TITLED})(" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
-     + r"(?:" + _NAME_CHAR + r"){1,2}?)" + r"(?=\s*" + _SEPARATOR + r"|" + _PARTY_NEXT[3:], r"\1\2{}",
-     ("records", "survey")),
-    # (a field list joined by the separator: 客户-张三-13812345678, 联系人/李四/电话, 客户|张三|男: the next
-    # separator ends the name as a stop does, rev20c)
+     + r"(?:" + _NAME_CHAR + r"){1,2}?)" + r"(?=\s*" + _SEPARATOR + r"\s*(?:[0-9+(（\[【]|[男女]性?(?![\u4e00-\u9fa5]))|"
+     + _PARTY_NEXT[3:], r"\1\2{}", ("records", "survey")),
+    # (a field list joined by the separator, the next field a person's: 客户-张三-13812345678, 联系人/李四/[手机号],
+    # 客户|张三|男|45岁: the next separator ends the name as a stop does; before any other field it stays, a category
+    # path is no name: 客户|高压|专变, 客户-李家村-供电所, rev20c)
     # a romanised name after a label: 客户：Zhang San, 联系人 Li Si, 患者(Wang Wu), Name: Zhang San, 客户Zhang San来电
     ("name_latin", "name",
      rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))(?!{_EN_AFTER})" + _LATIN_NAME,
