@@ -30,8 +30,9 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   (``1381234567813912345678``) and a mobile run on to a date (``订单2025030513812345678`` -> ``订单20250305[手机号]``)
   -> ``[手机号]``; a mobile written in groups with slashes (``138/1234/5678``);
 * names after a label and any separator or bracket (``客户=张三``, ``客户-张三``, ``客户/张三``, ``客户【张三】``,
-  ``客户「张三」``): a surname, then a verb or a stop, as after no separator; ordinary words stay (``客户-电费问题``,
-  ``客户【投诉】``);
+  ``客户「张三」``): a surname, then a verb or a stop, as after no separator, or the next separator before a person's
+  next field (``客户-张三-13812345678``, ``客户|张三|男|45岁``); ordinary words stay (``客户-电费问题``,
+  ``客户【投诉】``, a category path ``客户|高压|专变``);
 * names after ``姓名`` / ``联系人`` / ``户名`` (colon optional) and after ``客户`` / ``患者`` / ``用户`` /
   ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某``, in
   brackets (``客户（张三）``), or without a colon, spaces or none, when a surname follows and then a verb,
