@@ -30,8 +30,9 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   (``1381234567813912345678``) and a mobile run on to a date (``订单2025030513812345678`` -> ``订单20250305[手机号]``)
   -> ``[手机号]``; a mobile written in groups with slashes (``138/1234/5678``);
 * names after a label and any separator or bracket (``客户=张三``, ``客户-张三``, ``客户/张三``, ``客户【张三】``,
-  ``客户「张三」``): a surname, then a verb or a stop, as after no separator; ordinary words stay (``客户-电费问题``,
-  ``客户【投诉】``);
+  ``客户「张三」``): a surname, then a verb or a stop, as after no separator, or the next separator before a person's
+  next field (``客户-张三-13812345678``, ``客户|张三|男|45岁``); ordinary words stay (``客户-电费问题``,
+  ``客户【投诉】``, a category path ``客户|高压|专变``);
 * names after ``姓名`` / ``联系人`` / ``户名`` (colon optional) and after ``客户`` / ``患者`` / ``用户`` /
   ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某``, in
   brackets (``客户（张三）``), or without a colon, spaces or none, when a surname follows and then a verb,
@@ -479,7 +480,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("account_qq", "account",
      r"((?<![A-Za-z])(?:QQ|[Qq]q)(?:号码|号|账号|[Nn]o\.?)?\s*[:：]?\s*)[1-9]\d{4,11}(?!\d)", r"\1{}", ("records", "survey")),
     ("account_wechat", "account",
-     r"((?<![A-Za-z])(?:微信|[Vv]信|[Ww]e[Cc]hat|WECHAT|[Ww][Xx])(?:号码|号|账号|[Ii][Dd])?\s*[:：]?\s*)"
+     r"((?<![A-Za-z])(?:微信|[Vv]信|[Ww]e[Cc]hat|WECHAT|[Ww][Xx])(?:号码|号|账号|\s?[Ii][Dd])?\s*[:：]?\s*)"
      r"[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])", r"\1{}", ("records", "survey")),
     ("account_weibo", "account", r"((?:微博|抖音|小红书)(?:号|账号|名)?\s*[:：]?\s*@)[^\s,，。;；:：!！?？()（）]{1,30}",
      r"\1{}", ("records", "survey")),
@@ -499,7 +500,11 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
     ("name_separator", "name",
      rf"({_LABELS}|姓名)(\s*{_SEPARATOR}\s*)(?!{_NOT_NAME})(?!{_TO_TITLED})(" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
-     + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _PARTY_NEXT, r"\1\2{}", ("records", "survey")),
+     + r"(?:" + _NAME_CHAR + r"){1,2}?)" + r"(?=\s*" + _SEPARATOR + r"\s*(?:[0-9+(（\[【]|[男女]性?(?![\u4e00-\u9fa5]))|"
+     + _PARTY_NEXT[3:], r"\1\2{}", ("records", "survey")),
+    # (a field list joined by the separator, the next field a person's: 客户-张三-13812345678, 联系人/李四/[手机号],
+    # 客户|张三|男|45岁: the next separator ends the name as a stop does; before any other field it stays, a category
+    # path is no name: 客户|高压|专变, 客户-李家村-供电所, rev20c)
     # a romanised name after a label: 客户：Zhang San, 联系人 Li Si, 患者(Wang Wu), Name: Zhang San, 客户Zhang San来电
     ("name_latin", "name",
      rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))(?!{_EN_AFTER})" + _LATIN_NAME,

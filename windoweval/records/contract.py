@@ -148,6 +148,9 @@ RECORD_FIXES = {
     "not_whole": ("请改为整数后重新导出", "write a whole number and export again"),
     "out_of_range": ("请在导出系统中核对并改正这个值后重新导出", "check and correct this value in the exporting system, "
                      "then export again"),
+    "id_too_long": ("请在导出系统或表格软件中改正该单元格(闭合引号,或把文本移回它的列)后重新导出",
+                    "correct that cell in the exporting system or the spreadsheet (close the quote, or move the text "
+                    "back to its column) and export again"),
     "missing_column": ("请在 mapping.yaml 中把导出的表头对应到这些列(windoweval records map 可提议),或在导出中加上这些列",
                        "map the export's headers onto these columns in mapping.yaml (windoweval records map proposes "
                        "it), or add the columns to the export"),

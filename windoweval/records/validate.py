@@ -1077,12 +1077,17 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             n = s.str.len()
             long = (n > MAX_ID).fillna(False).to_numpy(dtype=bool)
             if long.any():
-                shown = [f"{v[:32]}…({k:,} 字符 / characters)" for v, k in zip(s[long].tolist(), n[long].tolist())]
+                from ..privacy import mask_text
+
+                # masked before it is cut: a text pasted into the id column cut inside a phone number or a name
+                # showed its first digits (联系电话138123…), which no rule can tell from any number once cut (rev20c)
+                heads = mask_text(pd.Series([v[:MAX_ID] for v in s[long].tolist()], dtype="string")).tolist()
+                shown = [f"{v[:32]}…({k:,} 字符 / characters)" for v, k in zip(heads, n[long].tolist())]
                 probs.append(_problem(files[long], rownum[long], name, shown,
                                       f"编号过长(超过 {MAX_ID} 个字符),不是一个编号:常见原因是引号未闭合或把整段文本粘进了"
-                                      "编号列;请在导出系统或表格软件中改正该单元格后重新导出",
+                                      "编号列",
                                       f"an id longer than {MAX_ID} characters is no id (often a quote never closed, or "
-                                      "a text pasted into the id column); correct that cell and export again",
+                                      "a text pasted into the id column)",
                                       "id_too_long"))
                 s = s.where(~long)
                 blank = blank | long     # named here: not named again as missing

@@ -466,6 +466,14 @@ def _included(f: Path, d: dict) -> tuple[dict, Path | None]:
         problem = ("可被本机任何人修改(其他用户可写),不能从中读取设置;请执行 chmod o-w",
                    "can be changed by anyone on the machine (writable by others), so no settings are taken from it; "
                    "run chmod o-w on it")
+    elif any(_replaceable_in(folder) for folder in {s.parent, Path(os.path.realpath(s)).parent}):
+        # the file's own mode is not all: in a folder anyone may write (no sticky bit), anyone can put another file
+        # under its name (mv, ln -sf), whatever the file's mode says (rev20c)
+        problem = ("所在的目录可被本机任何人修改(其他用户可写,且未设粘滞位),任何人都能用别的文件替换它;请执行 chmod o-w "
+                   "于该目录,或把共享文件移到只有团队可写的目录",
+                   "is in a folder anyone on the machine can write (writable by others, no sticky bit), so anyone can "
+                   "put another file in its place; run chmod o-w on that folder, or move the shared file to a folder "
+                   "only the team can write")
     elif st.st_size > MAX_INCLUDE:
         problem = (f"过大({st.st_size:,} 字节,上限 {MAX_INCLUDE:,}),不是配置文件",
                    f"is too large ({st.st_size:,} bytes, at most {MAX_INCLUDE:,}) to be a workspace file")
@@ -482,6 +490,18 @@ def _included(f: Path, d: dict) -> tuple[dict, Path | None]:
         if isinstance(shared.get(sec), dict) and isinstance(d.get(sec), dict):
             merged[sec] = {**shared[sec], **d[sec]}
     return merged, s
+
+
+def _replaceable_in(folder: Path) -> bool:
+    """Whether anyone on the machine can put another file in ``folder`` under a name it holds: the folder writable by
+    others without the sticky bit (``/tmp``, mode 1777, is not: only a file's owner may replace it there)."""
+    import stat
+
+    try:
+        mode = os.stat(folder).st_mode
+    except OSError:
+        return False
+    return bool(mode & stat.S_IWOTH) and not mode & stat.S_ISVTX
 
 
 def _read_toml(f: Path, raw: bytes | None = None) -> dict:
