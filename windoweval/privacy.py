@@ -1080,7 +1080,16 @@ MASKED = "[已遮蔽 masked]"
 
 def whole_personal_columns(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with each filled cell of a column of personal data (:func:`personal_column`) read
-    :data:`windoweval.cells.MASKED`; blank and missing cells stay; the same frame when it has no such column."""
+    :data:`windoweval.cells.MASKED`; blank and missing cells stay; the same frame when it has no such column.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"window_id": ["PW01", "PW02"], "联系电话": ["13812345678", ""]})
+    >>> whole_personal_columns(df)["联系电话"].tolist()
+    ['[已遮蔽 masked]', '']
+    >>> whole_personal_columns(df)["window_id"].tolist()
+    ['PW01', 'PW02']
+    """
     personal = [i for i, c in enumerate(df.columns) if personal_column(c)]
     if not personal:
         return df

@@ -189,7 +189,7 @@ def cmd_check(args) -> int:
     ...     main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"])  # doctest: +ELLIPSIS
     文件 file: ...d.csv (CSV, utf-8); 数据行 data rows: 6; 调查年度 survey year: 2025
     窗口编号未与工作区核对（未给 --data 或 --windows）/ window ids not checked against a workspace (no --data or --windows)
-    第 2 行 row 2 (文件第 2 行 file line 2) | 受访者 respondent 000001 | 列 column weight | 值 value '-1.0' | 错误 error: 权重必须大于 0;请填写调查公司给出的大于 0 的抽样权重 / weight must be greater than 0; enter the sampling weight, greater than 0
+    第 2 行 row 2 | 受访者 respondent 000001 | 列 column weight | 值 value '-1.0' | 错误 error: 权重必须大于 0;请填写调查公司给出的大于 0 的抽样权重 / weight must be greater than 0; enter the sampling weight, greater than 0
     结果 result: 1 个错误 errors, 0 个警告 warnings; 有错误的行 rows with errors: 2
     1
     """

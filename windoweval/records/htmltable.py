@@ -31,7 +31,14 @@ MAX_CELLS = 50_000_000
 
 
 class HtmlTableError(ValueError):
-    """The page cannot be read as tables: ``zh``, ``en`` say why and what to do."""
+    """The page cannot be read as tables: ``zh``, ``en`` say why and what to do.
+
+    Examples
+    --------
+    >>> e = HtmlTableError("表格嵌套过深", "tables nested too deep")
+    >>> str(e), e.en
+    ('表格嵌套过深 / tables nested too deep', 'tables nested too deep')
+    """
 
     def __init__(self, zh: str, en: str):
         super().__init__(f"{zh} / {en}")
@@ -41,7 +48,14 @@ class HtmlTableError(ValueError):
 @dataclass
 class Grid:
     """One table: ``rows`` of cell texts (ragged rows padded to the widest), ``spans`` the ranges merged (first row,
-    first column, last row, last column; 1-based) as a workbook names them."""
+    first column, last row, last column; 1-based) as a workbook names them.
+
+    Examples
+    --------
+    >>> g = html_tables('<table><tr><td rowspan="2">A</td><td>1</td></tr><tr><td>2</td></tr></table>')[0]
+    >>> g.rows, g.spans
+    ([['A', '1'], ['', '2']], [(1, 1, 2, 1)])
+    """
 
     rows: list = field(default_factory=list)
     spans: list = field(default_factory=list)
@@ -177,7 +191,15 @@ class _Parser(HTMLParser):
 
 def html_tables(text: str) -> list[Grid]:
     """Every table of the page ``text``, in the order they close (a nested table before the one holding it), each a
-    :class:`Grid`.  Raises :class:`HtmlTableError` for a page past a spreadsheet's size or nested too deep."""
+    :class:`Grid`.  Raises :class:`HtmlTableError` for a page past a spreadsheet's size or nested too deep.
+
+    Examples
+    --------
+    >>> [g.rows for g in html_tables('<script>x</script><table><tr><td>&lt;b&gt;</td></tr></table>')]
+    [[['<b>']]]
+    >>> html_tables('<p>no table</p>')
+    []
+    """
     p = _Parser()
     p.feed(text)
     p.close()
