@@ -2338,14 +2338,19 @@ _FAMILIES = {
 
 
 def _ylogy(y, mu):
-    """y log(y / mu), 0 where y is 0 (R's binomial and poisson deviance residuals)."""
+    """y log(y / mu), 0 where y is 0 (R's poisson deviance residuals)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(y > 0, y * np.log(np.where(y > 0, y, 1.0) / mu), 0.0)
 
 
+def _binomial_dev_resids(y, mu, wt):
+    from .estimate import _binomial_dev_resids as dev    # the one formula (svyciprop's glm.fit uses it too)
+    return dev(y, mu, wt)
+
+
 _DEV = {
     "gaussian": lambda y, mu, wt: wt * (y - mu) ** 2,
-    "binomial": lambda y, mu, wt: 2 * wt * (_ylogy(y, mu) + _ylogy(1 - y, 1 - mu)),
+    "binomial": lambda y, mu, wt: _binomial_dev_resids(y, mu, wt),
     "poisson": lambda y, mu, wt: 2 * wt * np.where(y > 0, _ylogy(y, mu) - (y - mu), mu),
     "Gamma": lambda y, mu, wt: -2 * wt * (np.log(np.where(y == 0, 1.0, y / mu)) - (y - mu) / mu),
 }
@@ -2793,9 +2798,8 @@ def svyranktest(design: SurveyDesign, y: str, group: str, *, test: str = "wilcox
         score = rank / N
     # R: lm(score ~ g, weights = w) (two groups) or glm(score ~ factor(g), weights = w): the group means
     A = np.column_stack([np.ones(len(ys))] + [(gi == j).astype(float) for j in range(1, k)])
-    XtWX = A.T @ (A * ws[:, None])
-    Ainv = np.linalg.inv(XtWX)
-    beta = Ainv @ (A.T @ (ws * score))
+    beta, _ = _wls_qr(A, ws, score)             # QR of A sqrt(w), never inv(A'WA) (see _wls_qr)
+    Ainv = _cov_unscaled(A, ws)
     resid = score - A @ beta
     infn = (A * resid[:, None]) @ Ainv          # R's infn: the coefficients' influence values, unweighted
     infl = np.zeros((len(f), k))
