@@ -420,7 +420,8 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
                 _refuse_missing_fpc(f, v, fpc_cols[s], s)
             chk = pd.DataFrame({"st": st, "v": v}).groupby("st")["v"].nunique()
             if (chk > 1).any():
-                raise DesignError(f"fpc 在同一抽样层内必须相同 / fpc must be constant within a stratum ({fpc_cols[s]})")
+                _refuse_uneven_fpc(f, v, st, chk.index[chk.to_numpy() > 1], fpc_cols[s], s,
+                                   strata if s == 0 else id_cols[s - 1])
             if np.all(v <= 1):
                 if np.any(v <= 0):
                     raise DesignError("抽样比必须大于 0 / sampling fractions must be greater than 0")
@@ -428,7 +429,7 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
             else:
                 N = v
                 if np.any(N < n_in - 1e-9):
-                    raise DesignError(f"fpc 小于样本群数 / fpc smaller than the number of sampled clusters ({fpc_cols[s]})")
+                    _refuse_fpc_below_sample(f, N, n_in, st, fpc_cols[s], s, strata if s == 0 else id_cols[s - 1])
         else:
             N = np.full(n, np.inf)
         stages.append(_Stage(st.astype(np.int64), cl.astype(np.int64), n_in, N))
@@ -447,6 +448,82 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
     return SurveyDesign(f, w, tuple(stages), lonely_psu, n_psu=int(first.cluster.max() + 1) if n else 0,
                         n_strata=int(len(np.unique(first.stratum))) if n else 0,
                         adjust_domain_lonely=bool(adjust_domain_lonely))
+
+
+def _rows_shown(f: pd.DataFrame, idx: np.ndarray, most: int = 5) -> str:
+    """The rows ``idx`` of a design's frame as the delivery shows them: its ``row`` column (the firm's own numbering,
+    ``sheet!row`` where the frame has a ``sheet``), else from 1; the first ``most``, then how many more.
+
+    Examples
+    --------
+    >>> _rows_shown(pd.DataFrame({"sheet": ["1月", "2月"], "row": [6, 7]}), np.array([0, 1]))
+    '1月!6, 2月!7'
+    >>> _rows_shown(pd.DataFrame({"x": range(9)}), np.arange(8), most=3)
+    '1, 2, 3 …(+5)'
+    """
+    at = np.asarray(idx)[:most]
+    rows = (f["row"].to_numpy()[at] if "row" in f.columns else at + 1).tolist()
+    if "sheet" in f.columns:
+        rows = [f"{sh}!{r}" for sh, r in zip(f["sheet"].to_numpy()[at], rows)]
+    more = len(idx) - len(at)
+    return ", ".join(str(r) for r in rows) + (f" …(+{more})" if more > 0 else "")
+
+
+def _stratum_name(f: pd.DataFrame, col, i: int, stage: int) -> tuple[str, str]:
+    """(zh, en) naming the stratum (stage 1) or enclosing cluster (later stages) row ``i`` is in."""
+    if col is None:
+        return "（全体，未分层）", "(all rows: no strata)"
+    val = str(_col(f, col).iloc[i])
+    if stage == 0:
+        return f"抽样层 {col}={val}", f"stratum {col}={val}"
+    return f"第 {stage} 阶段的群 {col}={val}", f"stage-{stage} cluster {col}={val}"
+
+
+def _refuse_uneven_fpc(f: pd.DataFrame, v: np.ndarray, st: np.ndarray, bad, column: str, stage: int, col) -> None:
+    """An fpc that differs within a stratum (stage 1) or a cluster (later stages): refused naming the stratum, each
+    value with the rows that hold it, and the fix (R's svydesign stops too: "fpc not constant within strata")."""
+    parts_zh, parts_en = [], []
+    for k in list(bad)[:3]:
+        idx = np.flatnonzero(st == k)
+        zh, en = _stratum_name(f, col, int(idx[0]), stage)
+        vals = pd.unique(v[idx])
+        shown = "; ".join(f"{x:g} (row{'s' if (v[idx] == x).sum() > 1 else ''} "
+                          f"{_rows_shown(f, idx[v[idx] == x], 3)})" for x in vals[:4])
+        shown_zh = "；".join(f"{x:g}（行 {_rows_shown(f, idx[v[idx] == x], 3)}）" for x in vals[:4])
+        parts_zh.append(f"{zh}：{shown_zh}")
+        parts_en.append(f"{en}: {shown}")
+    more = len(bad) - 3
+    unit_zh = "该层的总体初级抽样单元数" if stage == 0 else "该群内的总体单元数"
+    unit_en = "the stratum's population count of PSUs" if stage == 0 else "the cluster's population count of units"
+    raise DesignError(
+        f"fpc 列 {column} 在同一{'抽样层' if stage == 0 else '群'}内取值不同：{'。'.join(parts_zh)}"
+        f"{f'（另有 {more} 层）' if more > 0 else ''}。同一层的每一行应填同一个数：{unit_zh}（或抽样比）；请按调查公司的抽样框"
+        f"改正 / fpc column {column} differs within a {'stratum' if stage == 0 else 'cluster'}: "
+        f"{'. '.join(parts_en)}{f' (and {more} more)' if more > 0 else ''}. Every row of a "
+        f"{'stratum' if stage == 0 else 'cluster'} holds the same number, {unit_en} (or the sampling fraction); "
+        "correct it from the survey firm's sampling frame")
+
+
+def _refuse_fpc_below_sample(f: pd.DataFrame, N: np.ndarray, n_in: np.ndarray, st: np.ndarray, column: str,
+                             stage: int, col) -> None:
+    """A population count below the clusters sampled in its stratum: refused naming the stratum, the count, the
+    clusters sampled, the rows and the fix (R's svydesign stops too: "FPC implies >100% sampling in some strata")."""
+    bad = np.unique(st[N < n_in - 1e-9])
+    parts_zh, parts_en = [], []
+    for k in bad[:3]:
+        idx = np.flatnonzero(st == k)
+        zh, en = _stratum_name(f, col, int(idx[0]), stage)
+        rows = _rows_shown(f, idx, 3)
+        parts_zh.append(f"{zh} 的 fpc 为 {N[idx[0]]:g}，但样本中有 {int(n_in[idx[0]])} 个群（行 {rows}）")
+        parts_en.append(f"{en} has fpc {N[idx[0]]:g} but {int(n_in[idx[0]])} sampled clusters (rows {rows})")
+    more = len(bad) - 3
+    raise DesignError(
+        f"fpc 列 {column} 小于样本群数：{'；'.join(parts_zh)}{f'（另有 {more} 层）' if more > 0 else ''}。fpc 是总体中的"
+        f"{'初级抽样单元' if stage == 0 else '单元'}数（不少于样本中的个数），或抽样比（0 到 1 之间）；请按抽样框改正，或检查是否"
+        f"填成了别的数 / fpc column {column} is smaller than the number of sampled clusters: {'; '.join(parts_en)}"
+        f"{f' (and {more} more)' if more > 0 else ''}. The fpc is the population count of "
+        f"{'PSUs' if stage == 0 else 'units'} (at least those sampled) or the sampling fraction (between 0 and 1); "
+        "correct it from the sampling frame, or check that another number was not entered there")
 
 
 def _refuse_missing_fpc(f: pd.DataFrame, v: np.ndarray, column: str, stage: int) -> None:
@@ -2758,7 +2835,7 @@ def svyranktest(design: SurveyDesign, y: str, group: str, *, test: str = "wilcox
     >>> f = pd.DataFrame({"s": [1.0, 2, 2, 3, 4, 4, 5, 5], "win": list("aaaabbbb"), "w": 1.0})
     >>> t = svyranktest(svydesign(f, ids=None, strata=None, weights="w"), "s", "win")
     >>> # R: svyranktest(s ~ win, svydesign(ids = ~1, weights = ~w, data = f)) -> t = 5.133512, df = 6, estimate 0.5
-    >>> t[["statistic", "ddf"]].values.tolist(), round(float(t.loc[0, "value"]), 6), float(t.loc[0, "estimate"])
+    >>> t[["statistic", "ddf"]].values.tolist(), round(float(t.loc[0, "value"]), 6), round(float(t.loc[0, "estimate"]), 12)
     ([['t', 6.0]], 5.133512, 0.5)
     """
     if test not in _RANKTESTS:
