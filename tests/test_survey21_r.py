@@ -104,3 +104,39 @@ def test_a_factor_level_absent_from_a_stratum(k, fpc):
     got = dict(zip(b["win"] + ":" + b["variable"], zip(b["mean"], b["se"])))
     close([got[n][0] for n in e["by_names"]], e["by_est"])
     close([got[n][1] for n in e["by_names"]], e["by_se"])
+
+
+@pytest.mark.parametrize("kind", ["jkn", "boot"])
+@pytest.mark.parametrize("k", SETS)
+def test_design_effects_by_window_on_replicate_designs(k, kind):
+    # R: svyby(~s, ~win, des, svymean, na.rm = TRUE, deff = TRUE); svyby(~s, ~win, des, svytotal, na.rm = TRUE,
+    #    deff = TRUE)
+    e = G[f"set{k}"][kind]["deff_by"]
+    assert "error" not in e, e
+    des = rep_design(k, kind)
+    for fn, key in ((D.svymean, "mean"), (D.svytotal, "total")):
+        t = fn(des, "s", by="win", deff=True)
+        assert t["win"].tolist() == e["win"]
+        close(t[key], e[key])
+        close(t["se"], e[f"{key}_se"])
+        close(t["deff"], e[f"{key}_deff"])
+
+
+@pytest.mark.parametrize("kind", ["jkn", "boot"])
+@pytest.mark.parametrize("k", SETS)
+def test_svyby_two_variables_on_a_replicate_subset_with_a_combination_absent(k, kind):
+    # R: svyby(~s, ~win + b, des[!(d$win == 'W3' & d$b == 'pm'), ], svymean, na.rm = TRUE): the subset's rows and
+    #    their replicate weights; the absent combination is left out
+    d, g = data(k), G[f"set{k}"][kind]
+    keep = ~((d["win"] == "W3") & (d["b"] == "pm")).to_numpy()
+    rw = np.array(g["repweights"], dtype=float)[keep]
+    cols = [f"rep{i}" for i in range(rw.shape[1])]
+    f = pd.concat([d[keep].reset_index(drop=True), pd.DataFrame(rw, columns=cols)], axis=1)
+    f["w"] = np.array(g["weights"], dtype=float)[keep]
+    des = D.replicate_design(f, cols, type=g["type"], weights="w", scale=g["scale"], rscales=g["rscales"])
+    e = g["absent"]
+    t = D.svymean(des, "s", by=["win", "b"])
+    got = dict(zip(t["win"] + "." + t["b"], zip(t["mean"], t["se"])))
+    assert sorted(got) == sorted(e["key"])
+    close([got[k_][0] for k_ in e["key"]], e["est"])
+    close([got[k_][1] for k_ in e["key"]], e["se"])

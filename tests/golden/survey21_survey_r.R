@@ -8,7 +8,8 @@
 # the degrees of freedom of every window and window x half-day domain (degf(des[rows, ]), which [.svyrep.design
 # recomputes) and svyby(~sat, ~win, subset(des, !is.na(sat)), svyciprop) on the rounded designs; svyby with two by
 # variables where one combination is absent; svymean / svytotal of a factor with a level absent from a stratum;
-# svyglm poisson and quasibinomial on the replicate designs. Each entry holds the R call ("call").
+# svyglm poisson and quasibinomial on the replicate designs; design effects by window and two by variables with an
+# absent combination on the replicate designs. Each entry holds the R call ("call").
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
 source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields
@@ -55,6 +56,18 @@ factor_absent <- function(des) {
          total_se = num(SE(t)), by_win = b$win, by_names = names(coef(b)), by_est = num(coef(b)), by_se = num(as.matrix(SE(b)))) })
 }
 
+rep_domains <- function(des, d) {
+  list(deff_by = safe({ m <- svyby(~s, ~win, des, svymean, na.rm = TRUE, deff = TRUE)
+         t <- svyby(~s, ~win, des, svytotal, na.rm = TRUE, deff = TRUE)
+         list(call = "svyby(~s, ~win, des, svymean, na.rm = TRUE, deff = TRUE); svyby(~s, ~win, des, svytotal, na.rm = TRUE, deff = TRUE)",
+              win = m$win, mean = num(coef(m)), mean_se = num(SE(m)), mean_deff = num(deff(m)),
+              total = num(coef(t)), total_se = num(SE(t)), total_deff = num(deff(t))) }),
+       absent = safe({ keep <- !(d$win == "W3" & d$b == "pm")
+         b <- svyby(~s, ~win + b, des[keep, ], svymean, na.rm = TRUE)
+         list(call = "svyby(~s, ~win + b, des[!(d$win == 'W3' & d$b == 'pm'), ], svymean, na.rm = TRUE)",
+              key = paste(b$win, b$b, sep = "."), est = num(coef(b)), se = num(SE(b))) }))
+}
+
 for (k in 1:2) {
   d <- all[all$set == k & all$h != "h5", ]
   rownames(d) <- NULL
@@ -74,7 +87,10 @@ for (k in 1:2) {
     des <- designs[[kd]]
     res[[kd]] <- c(list(call = calls[[kd]]), rep_fields(des))
     res[[kd]]$domain_degf <- domain_degf(des, d)
-    if (grepl("round", kd)) res[[kd]]$ciprop_by <- ciprop_by(des) else res[[kd]]$glm <- glms(des)
+    if (grepl("round", kd)) res[[kd]]$ciprop_by <- ciprop_by(des) else {
+      res[[kd]]$glm <- glms(des)
+      res[[kd]] <- c(res[[kd]], rep_domains(des, d))
+    }
   }
   # a window x half-day combination absent from the data
   de <- d[!(d$win == "W3" & d$b == "pm"), ]
