@@ -143,7 +143,8 @@ def _rep_rank(R: np.ndarray) -> int:
     The package never changes a design's weights in place (every adjustment makes new weights), but a numpy array
     is mutable and ``SurveyDesign`` is public: a caller who writes into ``design.repweights`` must get the rank of
     what is there now, not of what was there. The cache therefore checks a BLAKE2 digest of the bytes besides the
-    identity (a pass over the data, ~5% of the QR it saves on 20,000 x 80)."""
+    identity (a pass over the data: ~5% of a QR of 20,000 x 80 rows, about as much as the rank by distinct row
+    directions, :func:`_proportional_rows_once`, costs since survey21 on an uncalibrated design)."""
     return _rep_rank_rows(R, None)
 
 
@@ -193,8 +194,11 @@ def _qr_rank(A: np.ndarray, tol: float = 1e-5) -> int:
                           "the degrees of freedom are undefined; fill in or remove that row")
     if A.shape[0] > A.shape[1] > 0:
         # the column norms and the norms left after projecting out earlier columns, all dqrdc2 looks at, are those of
-        # any Q'A with Q orthogonal: LAPACK's blocked QR brings a tall matrix (rows x replicates) to replicates rows
-        A = np.linalg.qr(A, mode="r")
+        # any B with B'B = A'A: proportional rows (a PSU's rows, w_i times its multipliers) are one row first, then
+        # LAPACK's blocked QR brings what stays tall (rows x replicates) to replicates rows
+        A = _proportional_rows_once(A)
+        if A.shape[0] > A.shape[1]:
+            A = np.linalg.qr(A, mode="r")
     xt = np.array(A.T, order="C")     # a column per row: gathers stay contiguous
     p, n = xt.shape
     if n == 0 or p == 0:
@@ -234,6 +238,44 @@ def _qr_rank(A: np.ndarray, tol: float = 1e-5) -> int:
                 qj[small] = np.sqrt((rest[small, 1:] ** 2).sum(axis=1))
             qraux[rest_cols] = qj
     return int(min(len(cols), n))
+
+
+def _proportional_rows_once(A: np.ndarray) -> np.ndarray:
+    """Rows of ``A`` that are multiples of one another as one row, scaled so that ``B'B`` equals ``A'A``.
+
+    A replicate design's analysis weights are ``w_i`` times its PSU's multipliers: a domain of 3,000 rows in 60 PSUs
+    has 60 distinct directions, and the rank (:func:`_qr_rank`) needs no more (``degf`` of every window in
+    ``svyby(..., svyciprop)`` was a QR of the window's rows: 0.5 s a window on 20,000 x 200). Each non-zero row is
+    divided by its largest absolute value; rows whose quotients agree to 2**-40 (rounding of ``w_i m / w_i``) are one
+    row, ``sqrt(sum of the squared divisors)`` times the first one's quotients. Zero rows add nothing to ``A'A`` and
+    go. Replicate weights calibrated replicate by replicate are not proportional: the rows stay (a sort's cost).
+
+    Examples
+    --------
+    >>> A = np.array([[1.0, 2.0], [3.0, 6.0], [0.0, 0.0], [1.0, 0.0]])
+    >>> B = _proportional_rows_once(A)
+    >>> B.shape, bool(np.allclose(B.T @ B, A.T @ A, rtol=1e-15))
+    ((2, 2), True)
+    """
+    s = np.abs(A).max(axis=1)
+    nz = s > 0
+    if not nz.all():
+        A, s = A[nz], s[nz]
+    U = A / s[:, None]
+    key = np.rint(U * 2.0 ** 40).astype(np.int64)
+    # a row's key hashed to one integer (odd multipliers, wrapping), checked against the group's first row; a
+    # collision (never seen) falls back to sorting the keys themselves
+    mult = np.random.default_rng(20).integers(1, 2 ** 62, key.shape[1], dtype=np.int64) | 1
+    with np.errstate(over="ignore"):
+        h = (key * mult).sum(axis=1)
+    _, first, inv = np.unique(h, return_index=True, return_inverse=True)
+    inv = inv.ravel()
+    if not (key == key[first][inv]).all():
+        _, first, inv = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        inv = inv.ravel()
+    if len(first) == len(U):
+        return A
+    return U[first] * np.sqrt(np.bincount(inv, weights=s * s, minlength=len(first)))[:, None]
 
 
 def _col(frame, c):
@@ -379,7 +421,8 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
                 _refuse_missing_fpc(f, v, fpc_cols[s], s)
             chk = pd.DataFrame({"st": st, "v": v}).groupby("st")["v"].nunique()
             if (chk > 1).any():
-                raise DesignError(f"fpc 在同一抽样层内必须相同 / fpc must be constant within a stratum ({fpc_cols[s]})")
+                _refuse_uneven_fpc(f, v, st, chk.index[chk.to_numpy() > 1], fpc_cols[s], s,
+                                   strata if s == 0 else id_cols[s - 1])
             if np.all(v <= 1):
                 if np.any(v <= 0):
                     raise DesignError("抽样比必须大于 0 / sampling fractions must be greater than 0")
@@ -387,7 +430,7 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
             else:
                 N = v
                 if np.any(N < n_in - 1e-9):
-                    raise DesignError(f"fpc 小于样本群数 / fpc smaller than the number of sampled clusters ({fpc_cols[s]})")
+                    _refuse_fpc_below_sample(f, N, n_in, st, fpc_cols[s], s, strata if s == 0 else id_cols[s - 1])
         else:
             N = np.full(n, np.inf)
         stages.append(_Stage(st.astype(np.int64), cl.astype(np.int64), n_in, N))
@@ -406,6 +449,82 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
     return SurveyDesign(f, w, tuple(stages), lonely_psu, n_psu=int(first.cluster.max() + 1) if n else 0,
                         n_strata=int(len(np.unique(first.stratum))) if n else 0,
                         adjust_domain_lonely=bool(adjust_domain_lonely))
+
+
+def _rows_shown(f: pd.DataFrame, idx: np.ndarray, most: int = 5) -> str:
+    """The rows ``idx`` of a design's frame as the delivery shows them: its ``row`` column (the firm's own numbering,
+    ``sheet!row`` where the frame has a ``sheet``), else from 1; the first ``most``, then how many more.
+
+    Examples
+    --------
+    >>> _rows_shown(pd.DataFrame({"sheet": ["1月", "2月"], "row": [6, 7]}), np.array([0, 1]))
+    '1月!6, 2月!7'
+    >>> _rows_shown(pd.DataFrame({"x": range(9)}), np.arange(8), most=3)
+    '1, 2, 3 …(+5)'
+    """
+    at = np.asarray(idx)[:most]
+    rows = (f["row"].to_numpy()[at] if "row" in f.columns else at + 1).tolist()
+    if "sheet" in f.columns:
+        rows = [f"{sh}!{r}" for sh, r in zip(f["sheet"].to_numpy()[at], rows)]
+    more = len(idx) - len(at)
+    return ", ".join(str(r) for r in rows) + (f" …(+{more})" if more > 0 else "")
+
+
+def _stratum_name(f: pd.DataFrame, col, i: int, stage: int) -> tuple[str, str]:
+    """(zh, en) naming the stratum (stage 1) or enclosing cluster (later stages) row ``i`` is in."""
+    if col is None:
+        return "（全体，未分层）", "(all rows: no strata)"
+    val = str(_col(f, col).iloc[i])
+    if stage == 0:
+        return f"抽样层 {col}={val}", f"stratum {col}={val}"
+    return f"第 {stage} 阶段的群 {col}={val}", f"stage-{stage} cluster {col}={val}"
+
+
+def _refuse_uneven_fpc(f: pd.DataFrame, v: np.ndarray, st: np.ndarray, bad, column: str, stage: int, col) -> None:
+    """An fpc that differs within a stratum (stage 1) or a cluster (later stages): refused naming the stratum, each
+    value with the rows that hold it, and the fix (R's svydesign stops too: "fpc not constant within strata")."""
+    parts_zh, parts_en = [], []
+    for k in list(bad)[:3]:
+        idx = np.flatnonzero(st == k)
+        zh, en = _stratum_name(f, col, int(idx[0]), stage)
+        vals = pd.unique(v[idx])
+        shown = "; ".join(f"{x:g} (row{'s' if (v[idx] == x).sum() > 1 else ''} "
+                          f"{_rows_shown(f, idx[v[idx] == x], 3)})" for x in vals[:4])
+        shown_zh = "；".join(f"{x:g}（行 {_rows_shown(f, idx[v[idx] == x], 3)}）" for x in vals[:4])
+        parts_zh.append(f"{zh}：{shown_zh}")
+        parts_en.append(f"{en}: {shown}")
+    more = len(bad) - 3
+    unit_zh = "该层的总体初级抽样单元数" if stage == 0 else "该群内的总体单元数"
+    unit_en = "the stratum's population count of PSUs" if stage == 0 else "the cluster's population count of units"
+    raise DesignError(
+        f"fpc 列 {column} 在同一{'抽样层' if stage == 0 else '群'}内取值不同：{'。'.join(parts_zh)}"
+        f"{f'（另有 {more} 层）' if more > 0 else ''}。同一层的每一行应填同一个数：{unit_zh}（或抽样比）；请按调查公司的抽样框"
+        f"改正 / fpc column {column} differs within a {'stratum' if stage == 0 else 'cluster'}: "
+        f"{'. '.join(parts_en)}{f' (and {more} more)' if more > 0 else ''}. Every row of a "
+        f"{'stratum' if stage == 0 else 'cluster'} holds the same number, {unit_en} (or the sampling fraction); "
+        "correct it from the survey firm's sampling frame")
+
+
+def _refuse_fpc_below_sample(f: pd.DataFrame, N: np.ndarray, n_in: np.ndarray, st: np.ndarray, column: str,
+                             stage: int, col) -> None:
+    """A population count below the clusters sampled in its stratum: refused naming the stratum, the count, the
+    clusters sampled, the rows and the fix (R's svydesign stops too: "FPC implies >100% sampling in some strata")."""
+    bad = np.unique(st[N < n_in - 1e-9])
+    parts_zh, parts_en = [], []
+    for k in bad[:3]:
+        idx = np.flatnonzero(st == k)
+        zh, en = _stratum_name(f, col, int(idx[0]), stage)
+        rows = _rows_shown(f, idx, 3)
+        parts_zh.append(f"{zh} 的 fpc 为 {N[idx[0]]:g}，但样本中有 {int(n_in[idx[0]])} 个群（行 {rows}）")
+        parts_en.append(f"{en} has fpc {N[idx[0]]:g} but {int(n_in[idx[0]])} sampled clusters (rows {rows})")
+    more = len(bad) - 3
+    raise DesignError(
+        f"fpc 列 {column} 小于样本群数：{'；'.join(parts_zh)}{f'（另有 {more} 层）' if more > 0 else ''}。fpc 是总体中的"
+        f"{'初级抽样单元' if stage == 0 else '单元'}数（不少于样本中的个数），或抽样比（0 到 1 之间）；请按抽样框改正，或检查是否"
+        f"填成了别的数 / fpc column {column} is smaller than the number of sampled clusters: {'; '.join(parts_en)}"
+        f"{f' (and {more} more)' if more > 0 else ''}. The fpc is the population count of "
+        f"{'PSUs' if stage == 0 else 'units'} (at least those sampled) or the sampling fraction (between 0 and 1); "
+        "correct it from the sampling frame, or check that another number was not entered there")
 
 
 def _refuse_missing_fpc(f: pd.DataFrame, v: np.ndarray, column: str, stage: int) -> None:
@@ -2119,6 +2238,8 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
         if design.repweights is not None:
             # R's calibrate.svyrep.design: every replicate calibrated to the same totals, regcalibrate's one step for
             # linear without bounds, grake otherwise (a replicate that does not converge is kept, as R, unchecked)
+            # A replicate a call on purpose: every replicate at once gave the same weights (3e-13) but was 0.15-0.65x
+            # as fast (benchmarks/bench_survey21_grake.py: each Newton step is already vectorised over the rows)
             R = design.repweights
             reps = np.empty_like(R)
             for r in range(R.shape[1]):
@@ -2297,14 +2418,19 @@ _FAMILIES = {
 
 
 def _ylogy(y, mu):
-    """y log(y / mu), 0 where y is 0 (R's binomial and poisson deviance residuals)."""
+    """y log(y / mu), 0 where y is 0 (R's poisson deviance residuals)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(y > 0, y * np.log(np.where(y > 0, y, 1.0) / mu), 0.0)
 
 
+def _binomial_dev_resids(y, mu, wt):
+    from .estimate import _binomial_dev_resids as dev    # the one formula (svyciprop's glm.fit uses it too)
+    return dev(y, mu, wt)
+
+
 _DEV = {
     "gaussian": lambda y, mu, wt: wt * (y - mu) ** 2,
-    "binomial": lambda y, mu, wt: 2 * wt * (_ylogy(y, mu) + _ylogy(1 - y, 1 - mu)),
+    "binomial": lambda y, mu, wt: _binomial_dev_resids(y, mu, wt),
     "poisson": lambda y, mu, wt: 2 * wt * np.where(y > 0, _ylogy(y, mu) - (y - mu), mu),
     "Gamma": lambda y, mu, wt: -2 * wt * (np.log(np.where(y == 0, 1.0, y / mu)) - (y - mu) / mu),
 }
@@ -2712,7 +2838,7 @@ def svyranktest(design: SurveyDesign, y: str, group: str, *, test: str = "wilcox
     >>> f = pd.DataFrame({"s": [1.0, 2, 2, 3, 4, 4, 5, 5], "win": list("aaaabbbb"), "w": 1.0})
     >>> t = svyranktest(svydesign(f, ids=None, strata=None, weights="w"), "s", "win")
     >>> # R: svyranktest(s ~ win, svydesign(ids = ~1, weights = ~w, data = f)) -> t = 5.133512, df = 6, estimate 0.5
-    >>> t[["statistic", "ddf"]].values.tolist(), round(float(t.loc[0, "value"]), 6), float(t.loc[0, "estimate"])
+    >>> t[["statistic", "ddf"]].values.tolist(), round(float(t.loc[0, "value"]), 6), round(float(t.loc[0, "estimate"]), 12)
     ([['t', 6.0]], 5.133512, 0.5)
     """
     if test not in _RANKTESTS:
@@ -2752,9 +2878,8 @@ def svyranktest(design: SurveyDesign, y: str, group: str, *, test: str = "wilcox
         score = rank / N
     # R: lm(score ~ g, weights = w) (two groups) or glm(score ~ factor(g), weights = w): the group means
     A = np.column_stack([np.ones(len(ys))] + [(gi == j).astype(float) for j in range(1, k)])
-    XtWX = A.T @ (A * ws[:, None])
-    Ainv = np.linalg.inv(XtWX)
-    beta = Ainv @ (A.T @ (ws * score))
+    beta, _ = _wls_qr(A, ws, score)             # QR of A sqrt(w), never inv(A'WA) (see _wls_qr)
+    Ainv = _cov_unscaled(A, ws)
     resid = score - A @ beta
     infn = (A * resid[:, None]) @ Ainv          # R's infn: the coefficients' influence values, unweighted
     infl = np.zeros((len(f), k))

@@ -600,11 +600,6 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float
     iteration's working weights)`` -- the inverse of that sum is ``summary.glm``'s ``cov.unscaled`` (R's
     ``naive.cov``), which glm.fit leaves at the weights of the iterate before its last.
     """
-    def deviance(mu):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r = np.where(y > 0, y * np.log(y / mu), 0.0) + np.where(y < 1, (1 - y) * np.log((1 - y) / (1 - mu)), 0.0)
-        return float(np.sum(2 * wt * r))
-
     wt = w * (n_rows / w.sum())
     if start is None:
         mu = (wt * y + 0.5) / (wt + 1)
@@ -612,7 +607,7 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float
     else:
         eta = np.full(len(y), float(start))
         mu = _linkinv(eta)
-    dev_old = deviance(mu)
+    dev_old = float(np.sum(_binomial_dev_resids(y, mu, wt)))
     for _ in range(25):
         me = _mu_eta(eta)
         good = (wt > 0) & (me != 0)
@@ -621,13 +616,29 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float
         swsum = float(np.dot(sw, sw))
         eta = np.full(len(y), np.dot(sw, z * sw) / np.dot(sw, sw))    # the one-column least squares
         mu = _linkinv(eta)
-        dev = deviance(mu)
+        dev = float(np.sum(_binomial_dev_resids(y, mu, wt)))
         if abs(dev - dev_old) / (abs(dev) + 0.1) < 1e-8:
             break
         dev_old = dev
     if info:
         return float(eta[0]), float(mu[0]), swsum
     return float(eta[0]) if coef else float(mu[0])
+
+
+def _binomial_dev_resids(y, mu, wt):
+    """R's ``binomial()$dev.resids``: ``2 wt (y log(y / mu) + (1 - y) log((1 - y) / (1 - mu)))``, a term 0 where its
+    ``y`` is -- the one formula behind ``glm.fit``'s stopping rule here (summed over rows, axis 0: a column of ``mu``
+    and ``wt`` a replicate when they are matrices) and svyglm's binomial deviance in ``design``.
+
+    Examples
+    --------
+    >>> y = np.array([1.0, 0.0, 1.0])
+    >>> round(float(_binomial_dev_resids(y, np.full(3, 2 / 3), np.ones(3)).sum()), 12)   # 2 (2 log 1.5 + log 3)
+    3.819085009769
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(y > 0, y * np.log(y / mu), 0.0) + np.where(y < 1, (1 - y) * np.log((1 - y) / (1 - mu)), 0.0)
+    return 2 * wt * r
 
 
 def _glm_logit_coefs(y: np.ndarray, W: np.ndarray, start: float) -> np.ndarray:
@@ -655,14 +666,9 @@ def _glm_logit_coefs(y: np.ndarray, W: np.ndarray, start: float) -> np.ndarray:
     wt = W[:, live] * (1.0 / tot[live])
     yc = y[:, None]
 
-    def deviance(mu, wt):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r = np.where(yc > 0, yc * np.log(yc / mu), 0.0) + np.where(yc < 1, (1 - yc) * np.log((1 - yc) / (1 - mu)), 0.0)
-        return np.sum(2 * wt * r, axis=0)
-
     eta = np.full(wt.shape[1], float(start))
     mu = _linkinv(eta)
-    dev_old = deviance(mu, wt)
+    dev_old = np.sum(_binomial_dev_resids(yc, mu, wt), axis=0)
     active = np.ones(wt.shape[1], dtype=bool)
     for _ in range(25):
         a = np.nonzero(active)[0]
@@ -675,7 +681,7 @@ def _glm_logit_coefs(y: np.ndarray, W: np.ndarray, start: float) -> np.ndarray:
         new = np.sum(sw * (z * sw), axis=0) / np.sum(sw * sw, axis=0)    # each column's one-column least squares
         eta[a] = new
         mu[a] = _linkinv(new)
-        dev = deviance(mu[a], w_a)
+        dev = np.sum(_binomial_dev_resids(yc, mu[a], w_a), axis=0)
         done = np.abs(dev - dev_old[a]) / (np.abs(dev) + 0.1) < 1e-8
         dev_old[a] = dev
         active[a[done]] = False

@@ -218,8 +218,29 @@ def _matrix(data: pd.DataFrame, cols) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ the algorithm
-def _inner_weights(C: np.ndarray, P: np.ndarray, scheme: str) -> np.ndarray:
-    """E[j, k]: weight of LV j in the inner proxy of LV k, from the weighted correlations C of the scores."""
+def _wls(A: np.ndarray, y: np.ndarray, what: tuple) -> np.ndarray:
+    """Least squares of ``y`` on the columns of ``A``, both already times the square root of the weights: LAPACK's
+    ``gelsd`` on ``A`` itself, never ``solve(A'A, A'y)`` (which squares the condition number and made svyglm's
+    coefficients depend on the machine, survey20). Columns that are combinations of others are refused (R's plspm
+    stops in ``solve`` there).
+
+    Examples
+    --------
+    >>> A = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    >>> _wls(A, np.array([1.0, 3.0, 5.0]), ("x", "x")).round(12).tolist()
+    [1.0, 2.0]
+    """
+    b, _, rank, _ = np.linalg.lstsq(A, y, rcond=None)
+    if rank < A.shape[1]:
+        raise PLSError(f"{what[0]}的列线性相关（秩 {rank} < {A.shape[1]}），回归系数不唯一：请删去重复或可由其他列合成的指标 / "
+                       f"the columns of {what[1]} are collinear (rank {rank} < {A.shape[1]}): the regression weights are "
+                       "not unique; drop an indicator that repeats or is a combination of the others")
+    return b
+
+
+def _inner_weights(C: np.ndarray, P: np.ndarray, scheme: str, Ys: np.ndarray) -> np.ndarray:
+    """E[j, k]: weight of LV j in the inner proxy of LV k, from the weighted correlations C of the scores (the path
+    scheme: the regression of each LV on its sources, on ``Ys``, the scores times the square root of the weights)."""
     adj = P | P.T
     if scheme == "centroid":
         return np.sign(C) * adj
@@ -229,7 +250,7 @@ def _inner_weights(C: np.ndarray, P: np.ndarray, scheme: str) -> np.ndarray:
     for k in range(len(C)):
         pred = P[k]                       # sources of k: regression weights
         if pred.any():
-            E[pred, k] = np.linalg.solve(C[np.ix_(pred, pred)], C[pred, k])
+            E[pred, k] = _wls(Ys[:, pred], Ys[:, k], ("潜变量的前因", "the sources of a latent variable"))
         succ = P[:, k]                    # targets of k: correlations
         if succ.any():
             E[succ, k] = C[succ, k]
@@ -253,16 +274,17 @@ def _fit_core(X: np.ndarray, wn: np.ndarray, owner: np.ndarray, P: np.ndarray, m
 
     W, Y = normalise(ODM if start is None else start)   # a bootstrap replicate starts at the full-sample weights
     blocks_b = [j for j in range(L) if modes[j] == "B"]
+    sw = np.sqrt(wn)
     it = 0
     while True:
         it += 1
         C = Y.T @ (Y * wn[:, None])
-        Z = Y @ _inner_weights(C, P, scheme)
+        Z = Y @ _inner_weights(C, P, scheme, Y * sw[:, None])
         Wn = ODM * (Xw.T @ Z)                       # mode A: weighted covariances of indicators with the proxy
         for j in blocks_b:
             b = owner == j
             Xb = X[:, b]
-            Wn[b, j] = np.linalg.solve(Xb.T @ (Xb * wn[:, None]), Xb.T @ (wn * Z[:, j]))
+            Wn[b, j] = _wls(Xb * sw[:, None], sw * Z[:, j], (f"第 {j + 1} 个 B 模式块", f"mode B block {j + 1}"))
         Wn, Y = normalise(Wn)
         delta = np.max(np.abs(np.abs(Wn) - np.abs(W)))
         W = Wn
@@ -293,15 +315,16 @@ def _standardise(X: np.ndarray, wn: np.ndarray, scaled: bool, cols) -> np.ndarra
     return Xc
 
 
-def _paths(C: np.ndarray, P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Path coefficient matrix B[target, source] and R² per LV, from the weighted correlation C of the scores."""
+def _paths(C: np.ndarray, P: np.ndarray, Ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Path coefficient matrix B[target, source] and R² per LV, from the weighted correlation C of the scores (the
+    coefficients by least squares on ``Ys``, the scores times the square root of the weights)."""
     L = len(P)
     B = np.zeros((L, L))
     r2 = np.zeros(L)
     for k in range(L):
         src = P[k]
         if src.any():
-            b = np.linalg.solve(C[np.ix_(src, src)], C[src, k])
+            b = _wls(Ys[:, src], Ys[:, k], ("潜变量的前因", "the sources of a latent variable"))
             B[k, src] = b
             r2[k] = b @ C[src, k]
     return B, r2
@@ -312,7 +335,7 @@ def _estimates(X, wn, owner, P, modes, scheme, tol, max_iter, start=None):
     W, Y, it = _fit_core(X, wn, owner, P, modes, scheme, tol, max_iter, start)
     p, L = W.shape
     C = Y.T @ (Y * wn[:, None])
-    B, r2 = _paths(C, P)
+    B, r2 = _paths(C, P, Y * np.sqrt(wn)[:, None])
     sdx = np.sqrt(wn @ (X * X))
     load = ((X * wn[:, None]).T @ Y) / sdx[:, None]
     w_out = W[np.arange(p), owner]
