@@ -85,8 +85,11 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
         One row per promise and record it applies to: ``promise_id``,
         ``measure``, ``record_kind``, ``record_id``, ``window_id``,
         ``month`` (``YYYY-MM`` of the record's period column), ``passed``
-        (True kept, False broken, <NA> not assessable or open), ``open``
-        (not completed and not yet due at the cut-off: neither kept nor broken).
+        (True kept, False broken, <NA> not assessable, open or excused), ``open``
+        (not completed and not yet due at the cut-off: neither kept nor broken), ``excused`` (a record the
+        promise's own clause excuses, 临时加工造成超时的 or a call given up within 12 s: an occurrence counted
+        apart, not in the rate, never dropped) and ``reason`` (why it is excused, Chinese and English, as
+        :meth:`~windoweval.scoring.Scorecard.exempted` gives it; empty for the others).
 
     Examples
     --------
@@ -109,7 +112,8 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
 
     register = _register(register, data, workspace)
     pm = promise_measures(standard=standard, register=register)
-    cols = ["promise_id", "measure", "record_kind", "record_id", "window_id", "month", "passed", "open"]
+    cols = ["promise_id", "measure", "record_kind", "record_id", "window_id", "month", "passed", "open", "excused",
+            "reason"]
     if not pm:
         return pd.DataFrame(columns=cols)
     ws = workspace or load_workspace(data)
@@ -118,28 +122,44 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
             or not set(stds) <= set(card.results["standard"]):
         card = score(stds, year=year, data=data, workspace=ws, catalog=_sub_catalog({m["measure"] for _, m in pm}))
     parts = []
-    scored = set(card.results["measure"])
+    res = card.results
+    scored = set(res["measure"])
+    exempt = res.groupby("measure", sort=False)["exempt"].sum() if len(res) else pd.Series(dtype=int)
     for pid, m in pm:  # one pass per promise
         if m["measure"] not in scored:  # no window of this workspace is subject to it
             continue
         c = contracts()[m["records"]]
         d = _occurrence_rows(card, m["measure"], [*c.key, "window_id", c.period])
-        per = d[c.period] if c.period in d else pd.Series(pd.NaT, index=d.index)
-        month = per.dt.strftime("%Y-%m") if pd.api.types.is_datetime64_any_dtype(per) else pd.Series(pd.NA, index=d.index)
-        rid = d[c.key[0]].astype("string")
-        for k in c.key[1:]:
-            rid = rid + "/" + d[k].astype("string")
-        parts.append(pd.DataFrame({"promise_id": pid, "measure": m["measure"], "record_kind": m["records"],
-                                   "record_id": rid.to_numpy(), "window_id": d["window_id"].to_numpy(),
-                                   "month": month.astype("string").to_numpy(),
-                                   "passed": pd.array(d["passed"].to_numpy(), dtype="boolean"),
-                                   "open": (d["open"].to_numpy(dtype=bool) if "open" in d
-                                            else np.zeros(len(d), dtype=bool))}))
+        parts.append(_occurrence_frame(pid, m, c, d, excused=False))
+        if int(exempt.get(m["measure"], 0)) > 0:
+            # the records the measure's own clause excuses (临时加工造成超时, a call given up within 12 s) are
+            # occurrences of the promise too: counted as excused, with why, never dropped (not in the rate)
+            ex = card.exempted([m["measure"]])
+            if len(ex):
+                parts.append(_occurrence_frame(pid, m, c, ex.assign(passed=pd.NA, open=False), excused=True))
     if not parts:
         return pd.DataFrame(columns=cols)
     out = pd.concat(parts, ignore_index=True)
     out["passed"] = out["passed"].astype("boolean")
     return out[cols]
+
+
+def _occurrence_frame(pid: str, m: dict, c, d: pd.DataFrame, excused: bool) -> pd.DataFrame:
+    """One promise's occurrences from its measure's rows ``d`` (a drill-down's, or the records it excuses, with
+    ``reason``), in :func:`occurrences`' columns."""
+    per = d[c.period] if c.period in d else pd.Series(pd.NaT, index=d.index)
+    month = per.dt.strftime("%Y-%m") if pd.api.types.is_datetime64_any_dtype(per) else pd.Series(pd.NA, index=d.index)
+    rid = d[c.key[0]].astype("string")
+    for k in c.key[1:]:
+        rid = rid + "/" + d[k].astype("string")
+    return pd.DataFrame({"promise_id": pid, "measure": m["measure"], "record_kind": m["records"],
+                         "record_id": rid.to_numpy(), "window_id": d["window_id"].to_numpy(),
+                         "month": month.astype("string").to_numpy(),
+                         "passed": pd.array(d["passed"].to_numpy(), dtype="boolean"),
+                         "open": (d["open"].to_numpy(dtype=bool) if "open" in d else np.zeros(len(d), dtype=bool)),
+                         "excused": np.full(len(d), excused, dtype=bool),
+                         "reason": (d["reason"].astype(str).to_numpy() if excused and "reason" in d
+                                    else np.full(len(d), "", dtype=object))})
 
 
 def _occurrence_rows(card, measure: str, columns: list) -> pd.DataFrame:
@@ -168,10 +188,12 @@ def _of_standard(occ: pd.DataFrame, standard: str | None, register=None) -> pd.D
 def _rates(g: pd.DataFrame, by: list) -> pd.DataFrame:
     assessed = g["passed"].notna()
     opened = g["open"].fillna(False).astype(bool) if "open" in g else pd.Series(False, index=g.index)
+    excused = g["excused"].fillna(False).astype(bool) if "excused" in g else pd.Series(False, index=g.index)
     frame = g[by].assign(occurrences=assessed.astype(int),
                          met=g["passed"].fillna(False).astype(bool).astype(int),
                          open=opened.astype(int),
-                         not_assessed=(~assessed & ~opened).astype(int))
+                         not_assessed=(~assessed & ~opened & ~excused).astype(int),
+                         excused=(excused & ~assessed).astype(int))
     out = frame.groupby(by, dropna=False, sort=True).sum().reset_index() if by else \
         frame.sum(numeric_only=True).to_frame().T
     out["broken"] = out["occurrences"] - out["met"]
@@ -181,8 +203,11 @@ def _rates(g: pd.DataFrame, by: list) -> pd.DataFrame:
     # a promise kept in every occurrence assessed, with some not assessable (no time or value the promise needs):
     # counted as broken they would break it, so it is not shown kept (insufficient evidence), never a pass
     # none assessed but some without evidence: records there are, without what the promise needs (insufficient),
-    # apart from no occurrence at all (no_data)
-    out["verdict"] = np.where(out["occurrences"] == 0, np.where(out["not_assessed"] > 0, "insufficient", "no_data"),
+    # then only open ones (open: not yet due, as a scorecard cell of open cases), apart from no occurrence at all or
+    # only excused ones (no_data)
+    out["verdict"] = np.where(out["occurrences"] == 0,
+                              np.where(out["not_assessed"] > 0, "insufficient",
+                                       np.where(out["open"] > 0, "open", "no_data")),
                               np.where(out["met"] < out["occurrences"], "fail",
                                        np.where(out["not_assessed"] > 0, "insufficient", "pass")))
     return out
@@ -206,9 +231,12 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
     -------
     pandas.DataFrame
         ``by`` columns, then ``occurrences`` (assessed), ``met``, ``broken``,
-        ``open`` (not yet due at the cut-off), ``not_assessed`` (no time or value the promise needs), ``rate``,
-        ``target`` (1.0), ``verdict`` (pass | fail | no_data | insufficient: kept in every occurrence assessed,
-        with some not assessable: never a pass on missing evidence).  With ``promise_id`` in ``by`` the promise's
+        ``open`` (not yet due at the cut-off), ``not_assessed`` (no time or value the promise needs), ``excused``
+        (records the promise's own clause excuses, each in :func:`occurrences` with its reason; not in the rate):
+        ``met + broken + open + not_assessed + excused`` is every occurrence the records hold; ``rate``,
+        ``target`` (1.0), ``verdict`` (pass | fail | open | no_data | insufficient: kept in every occurrence
+        assessed, with some not assessable: never a pass on missing evidence; open: none assessed, some not yet
+        due; no_data: none at all, or only excused ones).  With ``promise_id`` in ``by`` the promise's
         ``clause_id``, ``public_zh``, ``zh`` and ``en`` follow, and every
         promise of the register is listed: one that no record tests has
         ``verdict`` no_data.
@@ -235,14 +263,14 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
             reg = reg[reg["standard"] == standard]
         missing = reg.loc[~reg["promise_id"].isin(out["promise_id"]), ["promise_id"]]
         if len(missing):
-            filler = missing.assign(occurrences=0, met=0, open=0, not_assessed=0, broken=0, rate=np.nan, target=1.0,
-                                    verdict="no_data")
+            filler = missing.assign(occurrences=0, met=0, open=0, not_assessed=0, excused=0, broken=0, rate=np.nan,
+                                    target=1.0, verdict="no_data")
             out = pd.concat([out, filler], ignore_index=True)
         out = out.merge(reg[["promise_id", "clause_id", "public_zh", "zh", "en"]], on="promise_id", how="left")
         order = {p: i for i, p in enumerate(reg["promise_id"])}
         out = out.sort_values(by=[c for c in by if c != "promise_id"] + ["promise_id"],
                               key=lambda s: s.map(order) if s.name == "promise_id" else s, kind="stable")
-    for c in ("occurrences", "met", "broken", "open", "not_assessed"):
+    for c in ("occurrences", "met", "broken", "open", "not_assessed", "excused"):
         out[c] = out[c].astype(int)
     return out.reset_index(drop=True)
 

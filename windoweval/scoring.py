@@ -201,8 +201,9 @@ class Scorecard:
         (``applies``; hour slots, crowded queue snapshots, counts, rosters and reliability judge every unit of their
         population, and one their rule leaves out is counted in ``not_assessed``, never ``exempt``), and a promise
         measure's occurrences are its promises' measures' records after those measures' own exceptions: a record
-        such a measure excuses is no occurrence of the promise; it is listed under that measure itself (a call
-        given up within 12 s under power_window.10.2.6).  A unit-level measure asked for by name is named with this
+        such a measure excuses is listed under that measure itself (a call given up within 12 s under
+        power_window.10.2.6), and in the promise's own table as excused, with this reason
+        (:func:`windoweval.promises.occurrences`, ``excused`` in :func:`windoweval.promises.fulfilment`).  A unit-level measure asked for by name is named with this
         reason in the frame's ``attrs["unlisted"]`` (measure -> why, Chinese then English), never skipped unsaid.
 
         Examples

@@ -42,7 +42,7 @@ _LABELS = {
     "callback_rate_incl_unreachable": "回访率(未联系上计为已回访) incl. unreachable",
     "satisfaction_rate": "满意率 satisfaction", "promise_id": "承诺 promise id", "clause_id": "条款 clause",
     "occurrences": "应兑现 occurrences", "met": "兑现 kept", "broken": "未兑现 broken",
-    "not_assessed": "无法判定 not assessed",
+    "not_assessed": "无法判定 not assessed", "excused": "条款例外 excused",
     "missing_evidence": "缺少证据 missing evidence",
     # the open cases and the repeat complaints
     "case_id": "工单编号 case", "received_at": "受理时间 received", "deadline": "答复期限 deadline",
@@ -172,7 +172,7 @@ def cmd_promises(args) -> int:
     by_window = fulfilment(by=["window_id"], occ=occ, standard=args.standard, register=reg)
     text = "public_zh" if args.lang == "zh" else "en"
     print(f"== 服务承诺兑现率 {args.year}(目标 100%)/ Service promises kept {args.year} (target 100%) ==")
-    show = per[["promise_id", text, "clause_id", "occurrences", "met", "broken", "rate", "verdict"]]
+    show = per[["promise_id", text, "clause_id", "occurrences", "met", "broken", "open", "excused", "rate", "verdict"]]
     _show("各项承诺 / per promise", show.rename(columns={"public_zh": "承诺 promise", "en": "promise"}))
     _show("各窗口 / per window", by_window)
     tot = total.iloc[0]

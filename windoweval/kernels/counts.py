@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .base import kernel, with_excluded
 
@@ -17,20 +19,44 @@ def _year_of(df, time):
     """The year of each record's ``time``: a date-time's year, a year written as a number, or a date written as text
     or as ``datetime.date`` (a frame built in Python); NaN where it has none.
 
+    Text is read once per distinct value, never row by row: ISO dates and times (2025-03-01, 2025-03-01 09:30:00,
+    the form the records are stored in) by one vectorised parse, and only the values that form does not read
+    (2025/3/1, 2025年3月1日, a zone) as the records read them (``records.validate._datetime_text``, then
+    ``format="mixed"``), so each value's year is the one reading it alone gives.
+
     Examples
     --------
     >>> import datetime
     >>> _year_of(pd.DataFrame({"t": [datetime.date(2025, 3, 1), "2024-12-31", None]}), "t").tolist()
     [2025.0, 2024.0, nan]
+    >>> _year_of(pd.DataFrame({"t": ["2025/3/1", "2024-12-31 23:59:59", "2026", "not a date", "2025年3月1日"]}), "t").tolist()
+    [2025.0, 2024.0, 2026.0, nan, 2025.0]
     """
     col = df[time]
     if pd.api.types.is_datetime64_any_dtype(col):
         return col.dt.year
-    num = pd.to_numeric(col, errors="coerce")
-    if int(num.notna().sum()) < int(col.notna().sum()):   # dates not as date-times: read as dates
-        d = pd.to_datetime(col.where(num.isna()), errors="coerce", format="mixed")
-        num = num.fillna(d.dt.year.astype(float))
-    return num
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        return pd.to_numeric(col, errors="coerce").astype(float)
+    codes, uniq = pd.factorize(col.astype("string"), use_na_sentinel=True)   # every value as text, once each
+    text = pd.Series(uniq, dtype="string")
+    years = np.full(len(text), np.nan)
+    number = pc.match_substring_regex(pa.array(text, type=pa.large_string(), from_pandas=True),   # Arrow's regex
+                                      r"^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$"
+                                      ).to_numpy(zero_copy_only=False).astype(bool)
+    if number.any():   # a year written as a number (2025, 2025.0)
+        years[number] = pd.to_numeric(text[number].str.strip(), errors="coerce").to_numpy(dtype=float)
+    left = ~number
+    if left.any():   # ISO dates and times, the form the records are stored in: one vectorised parse
+        d = pd.to_datetime(text[left], errors="coerce", format="ISO8601")
+        years[left] = d.dt.year.to_numpy(dtype=float, na_value=np.nan)
+        left &= np.isnan(years)
+    if left.any():   # the other forms the records accept, on the few values ISO does not read
+        from ..records.validate import _datetime_text   # 2025年3月1日, a weekday beside the date, 下午2:05
+        other = pd.to_datetime(_datetime_text(text[left].str.strip()), errors="coerce", format="mixed")
+        years[left] = other.dt.year.to_numpy(dtype=float, na_value=np.nan)
+    out = np.full(len(col), np.nan)
+    out[codes >= 0] = years[codes[codes >= 0]]
+    return pd.Series(out, index=col.index, name=col.name)
 
 
 @kernel("count_limit", "次数超过 {max}", "more than {max} times", level="unit",

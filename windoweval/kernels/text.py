@@ -31,20 +31,27 @@ def normalise_text(s: pd.Series) -> pd.Series:
 SEP, END = "\ue001", "\ue000"
 
 
+#: Sentence-final particles (语气词): said before a clause's end they leave it ending there (快点，我要下班了啊！ ends
+#: the clause with 下班了 as 快点，我要下班了！ does).
+PARTICLES = "啊呀呢吧嘛啦哦喔噢哈哇嘞咯喽呐"
+
+
 def clause_text(s: pd.Series) -> pd.Series:
     """:func:`normalise_text` that keeps where a clause and a sentence end: a run of marks becomes one ``SEP``, or
     one ``END`` where it holds a sentence's end (spaces are still dropped: 急 什 么 is 急什么).  Forbidden phrases
-    are matched on it (:func:`_phrase_specs`).
+    are matched on it (:func:`_phrase_specs`), and the pronoun 您 is read as 你 there: the standards forbid the
+    words (你去投诉好了), and the polite pronoun does not make them courteous (您去投诉好了 says the same).
 
     Examples
     --------
     >>> import pandas as pd
     >>> t = clause_text(pd.Series(["您不急，什么 时候！好", "急 什 么！", "好的——" + chr(10) + "再见"]))
     >>> t.str.replace(SEP, "|").str.replace(END, "/").tolist()
-    ['您不急|什么时候/好', '急什么/', '好的/再见']
+    ['你不急|什么时候/好', '急什么/', '好的/再见']
     """
     arr = pa.array(s.astype("string").fillna(""), type=pa.large_string())
     arr = pc.utf8_normalize(arr, form="NFKC")
+    arr = pc.replace_substring(arr, pattern="您", replacement="你")
     arr = pc.replace_substring_regex(arr, pattern=r"[。!?;\n]", replacement=END)
     arr = pc.replace_substring_regex(arr, pattern=r"\s+", replacement="")
     arr = pc.replace_substring_regex(arr, pattern=r"[\p{P}\p{S}_]+", replacement=SEP)
@@ -88,21 +95,43 @@ def _phrase_of(p) -> str:
 
 def _phrase_specs(phrases) -> list[dict]:
     """Each forbidden phrase, normalised: the phrase as quoted (``XX`` a placeholder for any words), the
-    polite contexts it may stand in without being a violation, and the fragments that need review."""
+    polite contexts it may stand in without being a violation, and the fragments that need review.
+
+    ``ends``: the phrase is quoted as a whole sentence and its last word closes it (3.不可能的。: 的 ends the
+    sentence; in 不可能的事情 it joins a noun and the words are not the phrase): it is the phrase only where a clause
+    ends after it (a particle may come between: 不可能的啦！).  A polite context that begins with the phrase's words
+    (or a fragment of them listed for review) and continues them (我不知道您是否了解) is polite with a comma at that
+    join too (我不知道，您是否了解): the comma is the transcriber's, the words still ask.  A context whose polite
+    words come first (不是不可能的) takes no comma: 不是，不可能的 is "no, impossible"."""
     out = []
+    tail = f"[{PARTICLES}]*(?:$|[{SEP}{END}])"
     for p in phrases:
         d = p if isinstance(p, dict) else {"phrase": str(p)}
         said, split = _clause_patterns(d["phrase"])
+        if d.get("ends"):
+            said, split = f"(?:{said}){tail}", f"(?:{split}){tail}"
         flat = _phrase_keys([d["phrase"]])[0]   # the words without marks: a split match is a plain substring
-        # a split match is the phrase where it opens a clause (快点，我要下班了) or closes one (你快点，我要下班了！):
-        # only a match both begun and ended inside clauses of other words (您不急，什么时候) is left to a person
-        bound = f"(?:^|[{SEP}{END}])(?:{split})|(?:{split})(?:$|[{SEP}{END}])"
+        # a split match is the phrase where it opens a clause (快点，我要下班了) or closes one (你快点，我要下班了！,
+        # 你快点，我要下班了啊！ with a particle): only a match both begun and ended inside clauses of other words
+        # (您不急，什么时候) is left to a person
+        bound = f"(?:^|[{SEP}{END}])(?:{split})|(?:{split}){tail}"
         out.append({"phrase": d["phrase"], "pattern": f"{said}|{bound}", "said": said,
                     "split": split, "opening": bound,
-                    "flat": None if "xx" in flat else flat,
-                    "polite": [_clause_patterns(x)[0] for x in d.get("polite") or []],
+                    "flat": None if "xx" in flat else flat, "ends": bool(d.get("ends")),
+                    "polite": [_polite_pattern(x, d) for x in d.get("polite") or []],
                     "review": [_clause_patterns(x)[0] for x in d.get("review") or []]})
     return out
+
+
+def _polite_pattern(ctx: str, spec: dict) -> str:
+    """A polite context's regex (:func:`_phrase_specs`): as quoted, and where it begins with the phrase's words or
+    a fragment of them listed for review, a comma allowed where the polite words continue them."""
+    key = _phrase_key(ctx)
+    leads = sorted((_phrase_key(x) for x in [spec["phrase"], *(spec.get("review") or [])]), key=len, reverse=True)
+    lead = next((x for x in leads if x and "xx" not in x and key.startswith(x) and len(key) > len(x)), None)
+    if lead is None:
+        return _clause_patterns(ctx)[0]
+    return f"{_clause_patterns(lead)[0]}{SEP}?{_clause_patterns(key[len(lead):])[0]}"
 
 
 def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.ndarray]:
@@ -138,7 +167,7 @@ def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.n
             hc = h.take(pa.array(at))
             said = has(hc, sp["said"])
             # its words with clause marks (not a sentence's end) between them
-            split = has(hc, sp["split"]) if sp.get("flat") is None else \
+            split = has(hc, sp["split"]) if sp.get("flat") is None or sp.get("ends") else \
                 has(unmarked(hc, SEP), sp["flat"], regex=False)
             w = said.copy()
             maybe = split & ~said
