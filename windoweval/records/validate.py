@@ -58,6 +58,8 @@ def _problem(file, rows, column, values, zh, en, code="") -> Problems:
 
 
 _DAY_MONTH_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[\sT]|$)"
+#: Of those, a date whose year is written in four digits, last (03/04/2025): only the day and month unclear.
+_FOUR_DIGIT_YEAR_LAST_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:[\sT]|$)"
 #: A time of day alone (08:15, 9:05:30, 3:05 PM), as :func:`_datetime_text` leaves it.
 _TIME_OF_DAY_RE = r"\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?\s*"
 _TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
@@ -252,11 +254,22 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     amb = (s.str.match(_DAY_MONTH_RE).fillna(False).to_numpy(dtype=bool) & ~blank.to_numpy()
            if s.str.contains(r"^\s*\d{1,2}[/.\-]", regex=True).any() else np.zeros(len(s), dtype=bool))
     if amb.any():
-        probs.append(_problem(files[amb], rownum[amb], name, raw[amb].astype(str).tolist(),
-                              "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
+        # the example and the fix describe the value: a four-digit year last (03/04/2025: which is the day?), or a
+        # year of two digits (25-3-5: 2025-03-05, or 25 March 2005?), where which part is the year is unclear too
+        short = amb.copy()
+        short[amb] = ~s[amb].str.match(_FOUR_DIGIT_YEAR_LAST_RE).fillna(False).to_numpy(dtype=bool)
+        for part, zh, en in ((amb & ~short, "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
                               "请以年在前的格式导出,如 2025-03-04 09:05",
                               "the order of day and month is unclear (03/04/2025: 4 March or 3 April?) and is not "
-                              "guessed; export dates year first, e.g. 2025-03-04 09:05", "ambiguous_day_month"))
+                              "guessed; export dates year first, e.g. 2025-03-04 09:05"),
+                             (short, "年份只写了两位:哪一段是年不明,日与月的次序不明(25-3-5 可读作 2025 年 3 月 5 日,也可读作 "
+                              "2005 年 3 月 25 日),不作猜测;请以四位年份、年在前的格式导出,如 2025-03-05 09:05",
+                              "the year has two digits: which part is the year is unclear, and so is the order of "
+                              "day and month (25-3-5: 5 March 2025, or 25 March 2005?); it is not guessed; export "
+                              "dates with a four-digit year first, e.g. 2025-03-05 09:05")):
+            if part.any():
+                probs.append(_problem(files[part], rownum[part], name, raw[part].astype(str).tolist(), zh, en,
+                                      "ambiguous_day_month"))
         s = s.mask(pd.Series(amb, index=s.index))
         blank = blank | pd.Series(amb, index=raw.index)
     # a time of day with no date (08:15, 9时05分): the parser would put it on today's date, silently; refused, with
