@@ -64,3 +64,26 @@ def test_a_header_written_again_in_compatibility_ideographs_is_found():
     import unicodedata
     heads = ["工单号", unicodedata.normalize("NFKC", "\U0002f9df入"), unicodedata.normalize("NFKC", "\U0001f210")]
     assert repeated_headers(heads, frame, np.array([2, 3, 4])).tolist() == [3]
+
+
+def test_an_html_xls_over_the_stated_size_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """A 1 GB web page saved as .xls was read whole (bytes, text, then every cell as text: ~9x its size at the
+    peak); one over htmltable.MAX_BYTES is refused from its size, with the fix, before a byte is read."""
+    from windoweval.errors import InputError
+    from windoweval.records import htmltable
+    from windoweval.records.io import read_tables
+    from windoweval.survey.delivery import DeliveryError, read_delivery
+
+    page = "<html><body><table><tr><td>工单号</td><td>窗口</td></tr>" + "<tr><td>GD1</td><td>PW01</td></tr>" * 200
+    f = tmp_path / "工单.xls"
+    f.write_text(page + "</table></body></html>", encoding="utf-8")
+    assert len(read_tables(f)[0].frame) == 200                    # under the limit: read
+    monkeypatch.setattr(htmltable, "MAX_BYTES", 1024)
+    with pytest.raises(InputError) as e:
+        read_tables(f)
+    msg = str(e.value)
+    assert e.value.exit_code == 3 and "工单.xls" in msg
+    assert "超过网页表格读取的上限" in msg and "CSV" in msg and "按月份" in msg and "split the export by month" in msg
+    with pytest.raises(DeliveryError) as e:
+        read_delivery(f.rename(tmp_path / "d.xls"), "power_hall")
+    assert e.value.exit_code == 3 and "上限" in str(e.value) and "more than the 0.000977 MB" in str(e.value)

@@ -1623,9 +1623,23 @@ def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
     >>> [g.rows for g in html_grids(p)[0]], html_grids(p)[1]
     ([[['工单号'], ['001']]], 'gb18030')
     """
+    from . import htmltable
     from .htmltable import HtmlTableError, html_tables
 
     f = Path(f)
+    size = f.stat().st_size
+    if size > htmltable.MAX_BYTES:   # refused before it is read: its cells as text would take ~9 times its size
+        def mb(n):
+            return f"{n / 2**20:,.0f} MB" if n >= 100 * 2**20 else f"{n / 2**20:.3g} MB"
+
+        mb, cap = mb(size), mb(htmltable.MAX_BYTES)
+        raise ExportError(f, f"这个 .xls 文件是网页表格(HTML),有 {mb},超过网页表格读取的上限 {cap}"
+                             f"(按网页读取约需文件大小 9 倍的内存);请从原系统导出为 CSV 或 .xlsx,或按月份分成几个文件导出"
+                             f"(每个不超过 {cap})后重试",
+                          f"this .xls file is a web page (an HTML table) of {mb}, more than the {cap} a web "
+                          f"page is read up to (reading one takes about nine times its size in memory); export it from "
+                          f"the source system as CSV or .xlsx, or split the export by month into files of at most "
+                          f"{cap}, and run again")
     b = f.read_bytes()
     text = decode(b, f, encoding)
     try:
