@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _exports import complaints_with_header_again
 from windoweval.records.contract import RecordsError
 from windoweval.records.files import load_files
 from windoweval.records.read import read_records
@@ -33,11 +34,7 @@ def test_a_repeated_header_is_found_when_its_cells_are_valid_text(tmp_path):
     refused; read for a measure's columns alone (case id and window, both text), the row 工单编号,…,窗口编号 passed
     every check and was read as a record (case 工单编号 at window 窗口编号).  Is: found in every row read, refused
     (exit 3) naming the row and the mapping.yaml ``drop`` entry that skips it; a ``drop`` entry reads the rest."""
-    f = tmp_path / "complaints.csv"
-    f.write_text("工单编号,受理渠道,诉求类型,窗口编号,受理时间\n"
-                 "C1,95598,complaint,PW01,2025-03-01 10:00\n"
-                 "工单编号,受理渠道,诉求类型,窗口编号,受理时间\n"
-                 "C2,95598,complaint,PW01,2025-03-02 10:00\n", encoding="utf-8")
+    f = complaints_with_header_again(tmp_path)
     with pytest.raises(RecordsError) as e:
         load_files("complaints", [f], read_cols=["case_id", "window_id"])
     p = e.value.problems
