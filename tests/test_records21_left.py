@@ -87,3 +87,64 @@ def test_an_html_xls_over_the_stated_size_is_refused_before_it_is_read(tmp_path,
     with pytest.raises(DeliveryError) as e:
         read_delivery(f.rename(tmp_path / "d.xls"), "power_hall")
     assert e.value.exit_code == 3 and "上限" in str(e.value) and "more than the 0.000977 MB" in str(e.value)
+
+
+# ---- round thirteen: exports as real systems write them ----------------------------------------------------------
+
+def _queue_dir(tmp_path, name, data: bytes, fname="queue_snapshots.csv"):
+    from _workspace import write_workspace
+    d = write_workspace(tmp_path / name, (("PW01", "城东营业厅", "power_hall"), ("PW02", "城西营业厅", "power_hall")))
+    (d / fname).write_bytes(data)
+    return d
+
+
+_CLEAN = "窗口编号,观测时间,排队人数\nPW01,2025-03-05 15:05:00,3\nPW02,2025-03-05 00:05:00,12\n"
+
+
+@pytest.mark.parametrize("name,data,fname", [
+    # 12-hour clocks as Chinese and English systems write them
+    ("pm", "窗口编号,观测时间,排队人数\nPW01,2025/3/5 下午 3:05:00,3\nPW02,2025/3/5 12:05:00 AM,12\n".encode(),
+     "queue_snapshots.csv"),
+    # Excel's text mark written into a CSV: '12 is the number 12, 'PW01 the window PW01
+    ("apostrophe", "窗口编号,观测时间,排队人数\n'PW01,2025-03-05 15:05:00,'3\nPW02,2025-03-05 00:05:00,'12\n".encode(),
+     "queue_snapshots.csv"),
+    # Excel's "Unicode text": UTF-16 with a BOM, tab-separated
+    ("utf16", _CLEAN.replace(",", "\t").encode("utf-16"), "queue_snapshots.txt"),
+])
+def test_an_export_as_a_system_writes_it_reads_as_the_clean_file(tmp_path, name, data, fname):
+    from windoweval.records import read_records
+    want = read_records("queue_snapshots", _queue_dir(tmp_path, "clean", _CLEAN.encode()))
+    got = read_records("queue_snapshots", _queue_dir(tmp_path, name, data, fname))
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+
+
+def test_excels_text_mark_comes_off_before_an_id_or_a_number_never_off_a_quoted_value():
+    from windoweval.records.validate import _excel_text_mark
+    s = pd.Series(["'000123", "'PW01'", "'", "''12"], dtype="string")
+    assert _excel_text_mark(s, "[0-9A-Za-z]").tolist() == ["000123", "'PW01'", "'", "''12"]
+
+
+@pytest.mark.parametrize("data,code_or_text", [
+    # a weekday that is not the date's: which is right is not guessed
+    ("窗口编号,观测时间,排队人数\nPW01,2025年3月5日 星期四,3\n".encode(), "星期"),
+    # a total row with no label (blank key, the sum): named, with the drop fix
+    ("窗口编号,观测时间,排队人数\nPW01,2025-03-05 09:00,3\nPW02,2025-03-05 09:00,2\n,,5\n".encode(), "drop"),
+])
+def test_an_export_row_that_cannot_be_read_as_written_is_refused_with_row_and_fix(tmp_path, data, code_or_text):
+    from windoweval.records import read_records
+    with pytest.raises(RecordsError) as e:
+        read_records("queue_snapshots", _queue_dir(tmp_path, "x", data))
+    p = e.value.problems
+    assert e.value.exit_code == 3 and p["row"].notna().all() and p["column"].notna().all()
+    said = p.reindex(columns=["problem_zh", "fix_zh"]).fillna("").astype(str).agg("".join, axis=1)
+    assert said.str.contains(code_or_text).any()
+
+
+def test_a_gbk_file_with_a_few_invalid_bytes_is_refused_naming_the_row_never_read_garbled(tmp_path):
+    from windoweval.records import read_records
+    from windoweval.records.io import ExportError
+    data = ("窗口编号,观测时间,排队人数\nPW01,2025-03-05 09:00,3\n".encode("gbk") + "PW02,城西".encode("gbk")
+            + b"\xff\xfe" + ",2025-03-05 09:00,2\n".encode("gbk"))
+    with pytest.raises(ExportError) as e:
+        read_records("queue_snapshots", _queue_dir(tmp_path, "gbk", data))
+    assert e.value.exit_code == 3 and e.value.row == 3 and "encoding: gb18030" in str(e.value)

@@ -217,6 +217,22 @@ def _day_period(s: pd.Series, next_day: np.ndarray | None = None) -> tuple[pd.Se
     return s, bad
 
 
+def _excel_text_mark(s: pd.Series, then: str) -> pd.Series:
+    """Cells with Excel's text mark, a leading apostrophe (``'000123``, ``'12``: a number kept as text, which the
+    spreadsheet shows and stores without the mark; some systems write it into their CSVs), read without it where the
+    rest starts as ``then`` (a pattern) does and is not itself quoted (``'A1'`` is left as written): the same id and
+    number the workbook shows, never a second id.
+
+    Examples
+    --------
+    >>> _excel_text_mark(pd.Series(["'000123", "GD1", "'x'", None], dtype="string"), "[0-9A-Za-z]").tolist()
+    ['000123', 'GD1', "'x'", <NA>]
+    """
+    if not s.str.startswith("'").fillna(False).any():   # one pass; most files have none
+        return s
+    return s.str.replace(f"^'(?={then})(?!.*'$)", "", regex=True)
+
+
 def _ns(parsed: pd.Series) -> pd.Series:
     """Parsed times as datetime64[ns]; one the type cannot hold (before 1677, after 2262) left unparsed: refused."""
     if parsed.dtype != "datetime64[ns]":
@@ -517,6 +533,8 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
     if t in ("string", "category"):
         if is_id_column(name):
             if (pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_ID:   # named row by row (:func:`_coerce_column`)
+                return None
+            if pc.any(pc.starts_with(text, "'")).as_py():   # Excel's text mark ('000123): read by _coerce_column
                 return None
             text = _half_width(text)
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
@@ -1030,6 +1048,7 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             src = raw.astype("string").str.strip()
             if not src.str.isascii().fillna(True).all():
                 src = src.str.normalize("NFKC")
+            src = _excel_text_mark(src, r"\s*[-+]?[\d.]")
             ambiguous = None
             if src.str.contains(",", regex=False).any():
                 src, ambiguous = _decimal_commas(src)
@@ -1087,6 +1106,7 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
         if is_id_column(name) and not s.str.isascii().fillna(True).all():   # ＧＤ００３ is GD003 (is_id_column)
             s = s.str.normalize("NFKC")
         if is_id_column(name):
+            s = _excel_text_mark(s, r"[0-9A-Za-z]")
             n = s.str.len()
             long = (n > MAX_ID).fillna(False).to_numpy(dtype=bool)
             if long.any():
