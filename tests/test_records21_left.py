@@ -148,3 +148,35 @@ def test_a_gbk_file_with_a_few_invalid_bytes_is_refused_naming_the_row_never_rea
     with pytest.raises(ExportError) as e:
         read_records("queue_snapshots", _queue_dir(tmp_path, "gbk", data))
     assert e.value.exit_code == 3 and e.value.row == 3 and "encoding: gb18030" in str(e.value)
+
+
+def test_an_xlsx_with_a_title_a_two_row_merged_header_hidden_rows_and_columns_and_a_filter_reads_as_the_clean_one(
+        tmp_path):
+    """Already right when checked (records21): pinned together, as a hall's system exports them."""
+    import openpyxl
+
+    from windoweval.records import read_records
+    rows = [["PW01", "2025-03-05 09:00", 3], ["PW02", "2025-03-05 10:00", 2], ["PW01", "2025-03-05 11:00", 4]]
+    clean = _queue_dir(tmp_path, "clean", b"", "keep.txt")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["窗口编号", "观测时间", "排队人数"])
+    for r in rows:
+        ws.append(r)
+    wb.save(clean / "queue_snapshots.xlsx")
+    real = _queue_dir(tmp_path, "real", b"", "keep.txt")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["排队快照", None, None, None])
+    ws.merge_cells("A1:B1")
+    ws.append(["窗口", None, "排队人数", "备注"])
+    ws.merge_cells("A2:B2")
+    ws.append(["窗口编号", "观测时间", None, "备注"])
+    ws.merge_cells("C2:C3")
+    for r in rows:
+        ws.append(r + ["x"])
+    ws.row_dimensions[5].hidden = True           # a record hidden by hand: read all the same
+    ws.column_dimensions["D"].hidden = True
+    ws.auto_filter.ref = "A3:D6"
+    wb.save(real / "queue_snapshots.xlsx")
+    pd.testing.assert_frame_equal(read_records("queue_snapshots", real), read_records("queue_snapshots", clean))
