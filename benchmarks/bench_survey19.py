@@ -38,6 +38,33 @@ def timed(fn):
     return out, time.perf_counter() - t, time.process_time() - c
 
 
+def bootstrap_design(f: pd.DataFrame, R: np.ndarray):
+    """The bootstrap replicate design of :func:`make`'s delivery, its rank found once (outside any timing)."""
+    from windoweval.survey import design as D
+
+    cols = [f"r{j}" for j in range(R.shape[1])]
+    des = D.replicate_design(pd.concat([f, pd.DataFrame(R, columns=cols)], axis=1), cols, type="bootstrap", weights="w")
+    D.degf(des)
+    return des
+
+
+def paired(fns: dict, repeat: int, check=None) -> dict:
+    """Each of ``fns`` (name -> function) run ``repeat`` times, pair by pair (each old loop next to the code that
+    replaced it: the machine is shared), ``check(results)`` after each round; the medians ``{name}_s`` (wall) and
+    ``{name}_cpu``."""
+    res = {k: [] for n in fns for k in (f"{n}_s", f"{n}_cpu")}
+    for _ in range(repeat):
+        got = []
+        for n, fn in fns.items():
+            out, t, c = timed(fn)
+            got.append(out)
+            res[f"{n}_s"].append(t)
+            res[f"{n}_cpu"].append(c)
+        if check is not None:
+            check(got)
+    return {k: float(np.median(v)) for k, v in res.items()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=50_000)
@@ -47,23 +74,20 @@ def main() -> int:
     from windoweval.survey import design as D
 
     f, R = make(a.rows, a.reps)
-    cols = [f"r{j}" for j in range(R.shape[1])]
-    des = D.replicate_design(pd.concat([f, pd.DataFrame(R, columns=cols)], axis=1), cols, type="bootstrap", weights="w")
+    des = bootstrap_design(f, R)         # the design's rank once, outside the timings
     R = des.repweights
     ok = (f["win"].notna() & f["seg"].notna()).to_numpy()
     P = np.zeros((len(f), 24))
     codes = pd.Categorical(f["win"]).codes + 6 * pd.Categorical(f["seg"]).codes
     P[np.nonzero(ok)[0], codes[ok]] = 1.0
-    D.degf(des)                          # the design's rank once, outside the timings
-    res = {k: [] for k in ("loop_s", "product_s", "loop_cpu", "product_cpu", "chisq_s", "chisq_cpu")}
-    for _ in range(a.repeat):
-        old, t1, c1 = timed(lambda: np.array([(R[:, j][:, None] * P).sum(0) / R[ok, j].sum() for j in range(R.shape[1])]))
-        new, t2, c2 = timed(lambda: (R.T @ P) / R[ok].sum(0)[:, None])
-        np.testing.assert_allclose(new, old, rtol=1e-12, atol=1e-15)
-        _, t3, c3 = timed(lambda: D.svychisq(des, "win", "seg"))
-        for k, v in zip(res, (t1, t2, c1, c2, t3, c3)):
-            res[k].append(v)
-    out = {"rows": a.rows, "reps": a.reps, **{k: float(np.median(v)) for k, v in res.items()}}
+
+    def check(got):
+        np.testing.assert_allclose(got[1], got[0], rtol=1e-12, atol=1e-15)
+
+    med = paired({"loop": lambda: np.array([(R[:, j][:, None] * P).sum(0) / R[ok, j].sum() for j in range(R.shape[1])]),
+                  "product": lambda: (R.T @ P) / R[ok].sum(0)[:, None],
+                  "chisq": lambda: D.svychisq(des, "win", "seg")}, a.repeat, check)
+    out = {"rows": a.rows, "reps": a.reps, **med}
     out["ratio_loop_over_product"] = out["loop_s"] / out["product_s"]
     out["cpu_ratio_loop_over_product"] = out["loop_cpu"] / out["product_cpu"]
     # a domain's rank: the QR once, then the cached answer (digests of the weights and the mask)

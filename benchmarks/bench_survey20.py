@@ -16,9 +16,8 @@ import json
 import sys
 
 import numpy as np
-import pandas as pd
 
-from bench_survey19 import make as make19, timed   # the same delivery, the same clock
+from bench_survey19 import bootstrap_design, make as make19, paired   # the same delivery, design and clock
 
 
 def make(rows: int, reps: int, seed: int = 20):
@@ -38,26 +37,19 @@ def main() -> int:
     from windoweval.survey.estimate import _glm_logit_coefs, _glm_logit_mean
 
     f, R = make(a.rows, a.reps)
-    cols = [f"r{j}" for j in range(R.shape[1])]
-    des = D.replicate_design(pd.concat([f, pd.DataFrame(R, columns=cols)], axis=1), cols, type="bootstrap", weights="w")
+    des = bootstrap_design(f, R)         # the design's rank once, outside the timings
     R = des.repweights
     y = f["sat"].to_numpy()
     b0 = _glm_logit_mean(y, des.weights, float(len(y)), coef=True)
-    names = ("logit_loop", "logit_vector", "ciprop_by")
-    res = {k: [] for n in names for k in (f"{n}_s", f"{n}_cpu")}
-    D.degf(des)                          # the design's rank once, outside the timings
-    fns = (lambda: np.array([_glm_logit_mean(y, R[:, r], 1.0, start=b0, coef=True) for r in range(R.shape[1])]),
-           lambda: _glm_logit_coefs(y, R, b0),
-           lambda: D.svyciprop(des, "sat", by="win", method="logit"))
-    for _ in range(a.repeat):
-        got = []
-        for n, fn in zip(names, fns):       # pair by pair: each loop next to the code that replaced it
-            out, t, c = timed(fn)
-            got.append(out)
-            res[f"{n}_s"].append(t)
-            res[f"{n}_cpu"].append(c)
+
+    def check(got):
         np.testing.assert_allclose(got[1], got[0], rtol=1e-12, atol=1e-15)
-    out = {"rows": a.rows, "reps": a.reps, **{k: float(np.median(v)) for k, v in res.items()}}
+
+    med = paired({"logit_loop": lambda: np.array([_glm_logit_mean(y, R[:, r], 1.0, start=b0, coef=True)
+                                                  for r in range(R.shape[1])]),
+                  "logit_vector": lambda: _glm_logit_coefs(y, R, b0),
+                  "ciprop_by": lambda: D.svyciprop(des, "sat", by="win", method="logit")}, a.repeat, check)
+    out = {"rows": a.rows, "reps": a.reps, **med}
     out["ratio_logit_loop_over_vector"] = out["logit_loop_s"] / out["logit_vector_s"]
     out["cpu_ratio_logit_loop_over_vector"] = out["logit_loop_cpu"] / out["logit_vector_cpu"]
     print(f"{a.reps} replicates, {a.rows} rows: logit refits loop {out['logit_loop_s']:.3f} s, at once "

@@ -47,6 +47,16 @@ def check_mean_total_ratio(des, g: dict, y: str = "s", denominator: str = "tm") 
         close(got["se"], g[key]["se"])
 
 
+def linear_design(frame: pd.DataFrame, kind: str, fpc: str):
+    """The stratified cluster design of a golden data set: ``lin`` is R's ``svydesign(ids = ~psu, strata = ~h,
+    weights = ~w, data = d)``, ``lin_fpc`` the same with ``fpc = ~<fpc>``; None for any other kind."""
+    if kind == "lin":
+        return D.svydesign(frame, ids="psu", strata="h", weights="w")
+    if kind == "lin_fpc":
+        return D.svydesign(frame, ids="psu", strata="h", weights="w", fpc=fpc)
+    return None
+
+
 def design_from_golden(frame: pd.DataFrame, e: dict):
     # as.svrepdesign(svydesign(ids=~psu, strata=~h, weights=~w, data=d), type=ty): R's replicate weights, rebuilt
     rw = np.array(e["repweights"], dtype=float)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _exports import complaints_with_header_again
 
 HEADS = ["工单编号", "受理渠道", "诉求类型", "窗口编号", "受理时间"]
 
@@ -47,11 +48,7 @@ def test_load_files_refuses_a_header_repeated_with_spaces_inside(tmp_path):
     from windoweval.records.contract import RecordsError
     from windoweval.records.files import load_files
 
-    f = tmp_path / "complaints.csv"
-    f.write_text("工单编号,受理渠道,诉求类型,窗口编号,受理时间\n"
-                 "C1,95598,complaint,PW01,2025-03-01 10:00\n"
-                 "工单 编号,受理 渠道,诉求类型,窗口 编号,受理时间\n"
-                 "C2,95598,complaint,PW01,2025-03-02 10:00\n", encoding="utf-8")
+    f = complaints_with_header_again(tmp_path, "工单 编号,受理 渠道,诉求类型,窗口 编号,受理时间")
     with pytest.raises(RecordsError) as e:
         load_files("complaints", [f], read_cols=["case_id", "window_id"])
     assert e.value.problems["code"].tolist() == ["header_repeated"] and e.value.problems["row"].tolist() == [3]

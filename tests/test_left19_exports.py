@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _exports import complaints_with_header_again
 from windoweval.records.contract import RecordsError
 from windoweval.records.files import load_files
 from windoweval.records.read import read_records
@@ -33,11 +34,7 @@ def test_a_repeated_header_is_found_when_its_cells_are_valid_text(tmp_path):
     refused; read for a measure's columns alone (case id and window, both text), the row 工单编号,…,窗口编号 passed
     every check and was read as a record (case 工单编号 at window 窗口编号).  Is: found in every row read, refused
     (exit 3) naming the row and the mapping.yaml ``drop`` entry that skips it; a ``drop`` entry reads the rest."""
-    f = tmp_path / "complaints.csv"
-    f.write_text("工单编号,受理渠道,诉求类型,窗口编号,受理时间\n"
-                 "C1,95598,complaint,PW01,2025-03-01 10:00\n"
-                 "工单编号,受理渠道,诉求类型,窗口编号,受理时间\n"
-                 "C2,95598,complaint,PW01,2025-03-02 10:00\n", encoding="utf-8")
+    f = complaints_with_header_again(tmp_path)
     with pytest.raises(RecordsError) as e:
         load_files("complaints", [f], read_cols=["case_id", "window_id"])
     p = e.value.problems
@@ -262,7 +259,8 @@ def test_a_stratum_without_any_weight_refuses_the_delivery(tmp_path, capsys):
 def test_a_survey_delivery_named_xls_is_read_as_what_it_holds(tmp_path, capsys):
     """Was: any ``.xls`` delivery was refused as an unsupported type, though systems' "export to Excel" writes an
     XLSX workbook or tab-delimited UTF-16 text under that name (records read both).  Is: read as what its bytes
-    hold; a web page's table (HTML) named .xls is refused (exit 3) saying what it is and how to save it."""
+    hold; a web page's table (HTML) named .xls is read too (records21, was refused): this one, a table of ids
+    only, is found to have errors (exit 1, README's table) for the columns it lacks, as the CSV of it is."""
     from windoweval.cli import main
     from windoweval.survey.delivery import parse_delivery
 
@@ -276,6 +274,9 @@ def test_a_survey_delivery_named_xls_is_read_as_what_it_holds(tmp_path, capsys):
     for p, fmt in ((book, "xlsx"), (text, "csv")):
         chk = parse_delivery(p, "power_hall", year=2025)
         assert chk.delivery.format == fmt and chk.errors.empty and len(chk.valid) == len(df)
-    assert main(["survey", "check", str(page), "--instrument", "power_hall", "--year", "2025"]) == 3
-    err = capsys.readouterr().err
-    assert "网页表格" in err and "HTML" in err and ".xlsx" in err
+    (tmp_path / "c.csv").write_text("respondent_id\n000001\n", encoding="utf-8")
+    assert main(["survey", "check", str(tmp_path / "c.csv"), "--instrument", "power_hall", "--year", "2025"]) == 1
+    capsys.readouterr()
+    assert main(["survey", "check", str(page), "--instrument", "power_hall", "--year", "2025"]) == 1
+    err = "".join(capsys.readouterr())
+    assert "缺少必需列 'overall'" in err and "required column 'overall' is missing" in err

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _survey_r import check_mean_total_ratio, close, load_golden, r, rerun_r_test
+from _survey_r import check_mean_total_ratio, close, linear_design, load_golden, r, rerun_r_test
 from windoweval.survey import design as D
 
 G, DATA, close, HERE = load_golden("survey19", {"h": str, "psu": str, "win": str, "b": str})
@@ -49,10 +49,8 @@ def with_reps(k, rw):
 
 def design(k, kind):
     d = data(k)
-    if kind == "lin":        # svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)
-        return D.svydesign(d, ids="psu", strata="h", weights="w")
-    if kind == "lin_fpc":    # svydesign(ids = ~psu, strata = ~h, weights = ~w, fpc = ~N, data = d)
-        return D.svydesign(d, ids="psu", strata="h", weights="w", fpc="N")
+    if kind in ("lin", "lin_fpc"):   # svydesign(ids = ~psu, strata = ~h, weights = ~w[, fpc = ~N], data = d)
+        return linear_design(d, kind, "N")
     e = G[f"set{k}"]
     W = np.array(e["jkn_fpc_fraction"]["repweights"], dtype=float)
     jk_rscales = np.array(e["jkn_mult"]["rscales"], dtype=float)     # as.svrepdesign's (n_h - 1) / n_h

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _survey_r import check_mean_total_ratio, design_from_golden, load_golden, rerun_r_test
+from _survey_r import check_mean_total_ratio, design_from_golden, linear_design, load_golden, rerun_r_test
 from windoweval.survey import design as D
 
 G, DATA, close, HERE = load_golden("survey20", {"h": str, "psu": str, "ssu": str, "win": str, "b": str, "ct": str})
@@ -38,10 +38,8 @@ def data(k, lonely=False):
 
 def design(k, kind):
     d = data(k)
-    if kind == "lin":        # svydesign(ids = ~psu, strata = ~h, weights = ~w, data = d)
-        return D.svydesign(d, ids="psu", strata="h", weights="w")
-    if kind == "lin_fpc":    # svydesign(ids = ~psu, strata = ~h, weights = ~w, fpc = ~N1, data = d)
-        return D.svydesign(d, ids="psu", strata="h", weights="w", fpc="N1")
+    if kind in ("lin", "lin_fpc"):   # svydesign(ids = ~psu, strata = ~h, weights = ~w[, fpc = ~N1], data = d)
+        return linear_design(d, kind, "N1")
     # as.svrepdesign(d0, type = "JKn"); set.seed(200 + k); as.svrepdesign(d0, type = "bootstrap", replicates = 40)
     return design_from_golden(d, G[f"set{k}"][kind])
 

@@ -221,7 +221,8 @@ def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
 def unknown_windows(df: pd.DataFrame, ws) -> pd.DataFrame:
     """Window ids of ``df`` the workspace does not know: id, records, the workspace id it may stand for, and why
     (``form``: the same id written otherwise, full-width or spaced; ``name``: the window's name in the workspace, as
-    many exports write the hall or department rather than its id).
+    many exports write the hall or department rather than its id; ``number``: a counter's name carrying the number of
+    one window's id, 窗口 01 or 01号窗口 for PW01, :func:`~.mapping.window_by_number`).
 
     Examples
     --------
@@ -241,6 +242,12 @@ def unknown_windows(df: pd.DataFrame, ws) -> pd.DataFrame:
             if isinstance(name, str) and name.strip():
                 near.setdefault(norm(name), (k, "name"))
     out = pd.DataFrame({"window_id": counts.index.astype(str), "records": counts.to_numpy().astype(int)})
+    from .mapping import window_by_number
+
+    known = ws.windows["window_id"].astype(str).tolist()
+    for w in out["window_id"]:   # a counter's name with a window's number (窗口 01, 01号窗口): a hint, not a reading
+        if norm(w) not in near and (k := window_by_number(w, known)):
+            near[norm(w)] = (k, "number")
     out["likely"] = [near.get(norm(w), ("", ""))[0] for w in out["window_id"]]
     out["by"] = [near.get(norm(w), ("", ""))[1] for w in out["window_id"]]
     return out.sort_values(["records", "window_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
@@ -377,7 +384,11 @@ def check_records(data=None, out=None) -> int:
                     f"  ← 这是 windoweval.toml 中窗口 {r.likely} 的名称;请在 mapping.yaml 的 values.window_id 中写 "
                     f"`{r.window_id}: {r.likely}`,不必改动导出 / the name of window {r.likely} in windoweval.toml: "
                     f"write `{r.window_id}: {r.likely}` under values.window_id in mapping.yaml, the export left as it is"
-                    ) if r.by == "name" else \
+                    ) if r.by == "name" else (
+                    f"  ← 编号中的数字与窗口 {r.likely} 相同;若是它,请在 mapping.yaml 的 values.window_id 中写 "
+                    f"`{r.window_id}: {r.likely}`(不会自动改读)/ its number is window {r.likely}'s: if it is that "
+                    f"window, write `{r.window_id}: {r.likely}` under values.window_id in mapping.yaml (never read so "
+                    "unless declared)") if r.by == "number" else \
                     "  ← 请加入 windoweval.toml 的 [[windows]] 或改正导出 / add it to [[windows]] or fix the export"
                 say(f"      {r.window_id}: {r.records} 条 / records{hint}", file=out)
             say("      这些记录不属于任何窗口,不会计入评分;工作区设置 unknown_windows = \"refuse\" 可改为拒绝。\n"

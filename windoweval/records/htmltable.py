@@ -28,6 +28,10 @@ MAX_COLUMNS = 16_384
 MAX_DEPTH = 256
 #: Cells in all the page's tables together.
 MAX_CELLS = 50_000_000
+#: The largest page read, in bytes.  A page's cells are held as text while it is read, about nine times the page's
+#: size at the peak (a 100 MB page of 480,000 rows of ten cells: 0.92 GB); a larger page is refused before it is
+#: read (a 1 GB page would need some 9 GB), with the fix: export CSV or XLSX, or split the export.
+MAX_BYTES = 128 * 1024 * 1024
 
 
 class HtmlTableError(ValueError):

@@ -1610,15 +1610,36 @@ def _xls_content(f: Path) -> str:
     return "text"
 
 
-def _html_tables(f: Path, header_row: int, encoding, timestamps=None) -> list[Table]:
-    """The tables of an HTML page saved as ``.xls`` (:mod:`.htmltable`), each read as the CSV of it is read (the same
-    header search, frame and refusals); a range merged down over records (rowspan) read into every row of it, as a
-    workbook's is.  One table: labelled as the file; several: ``file[表1]`` … as a workbook's sheets.  A page past a
-    spreadsheet's size, or with no table, is refused."""
-    import csv as _csvmod
+def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
+    """The tables holding any text of an HTML page saved as ``.xls`` (:func:`.htmltable.html_tables`), and the
+    encoding it was read in; for records (:func:`_html_tables`) and survey deliveries alike.  A page that cannot be
+    read as tables, or has none, is refused (:class:`ExportError`) with what to do.
 
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "x.xls"
+    >>> _ = p.write_bytes("<table><tr><td>工单号</td></tr><tr><td>001</td></tr></table>".encode("gbk"))
+    >>> [g.rows for g in html_grids(p)[0]], html_grids(p)[1]
+    ([[['工单号'], ['001']]], 'gb18030')
+    """
+    from . import htmltable
     from .htmltable import HtmlTableError, html_tables
 
+    f = Path(f)
+    size = f.stat().st_size
+    if size > htmltable.MAX_BYTES:   # refused before it is read: its cells as text would take ~9 times its size
+        def mb(n):
+            return f"{n / 2**20:,.0f} MB" if n >= 100 * 2**20 else f"{n / 2**20:.3g} MB"
+
+        mb, cap = mb(size), mb(htmltable.MAX_BYTES)
+        raise ExportError(f, f"这个 .xls 文件是网页表格(HTML),有 {mb},超过网页表格读取的上限 {cap}"
+                             f"(按网页读取约需文件大小 9 倍的内存);请从原系统导出为 CSV 或 .xlsx,或按月份分成几个文件导出"
+                             f"(每个不超过 {cap})后重试",
+                          f"this .xls file is a web page (an HTML table) of {mb}, more than the {cap} a web "
+                          f"page is read up to (reading one takes about nine times its size in memory); export it from "
+                          f"the source system as CSV or .xlsx, or split the export by month into files of at most "
+                          f"{cap}, and run again")
     b = f.read_bytes()
     text = decode(b, f, encoding)
     try:
@@ -1632,6 +1653,17 @@ def _html_tables(f: Path, header_row: int, encoding, timestamps=None) -> list[Ta
     if not grids:
         raise ExportError(f, "这个 .xls 文件是网页(HTML),但其中没有表格;请从原系统重新导出",
                           "this .xls file is a web page (HTML) without a table; export it again from the source system")
+    return grids, encoding or sniff_encoding(bytes(b[:1 << 16]))
+
+
+def _html_tables(f: Path, header_row: int, encoding, timestamps=None) -> list[Table]:
+    """The tables of an HTML page saved as ``.xls`` (:mod:`.htmltable`), each read as the CSV of it is read (the same
+    header search, frame and refusals); a range merged down over records (rowspan) read into every row of it, as a
+    workbook's is.  One table: labelled as the file; several: ``file[表1]`` … as a workbook's sheets.  A page past a
+    spreadsheet's size, or with no table, is refused."""
+    import csv as _csvmod
+
+    grids, _ = html_grids(f, encoding)
     out = []
     for k, g in enumerate(grids, start=1):
         buf = io.StringIO()

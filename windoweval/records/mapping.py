@@ -41,6 +41,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -712,6 +713,27 @@ def _code_problems(codes: pd.Series, bad: np.ndarray, rows: np.ndarray, label, c
                        problem_en=[en.format(code=k, n=n, rows=s) for k, n, s in zip(g.index, g["n"], g["some"])])
 
 
+def window_by_number(written, known) -> str | None:
+    """The one workspace window whose id carries the same number as a window id written as a counter's name
+    (``窗口 01``, ``01号窗口``, ``第1窗口``, full-width ``０１号窗口``): a hint for the declared rule in mapping.yaml
+    (``values.window_id``), never applied without it.  None when the written id holds no number, or more or fewer
+    than one window's id carries it (PW01 and HP01 both: which?).
+
+    Examples
+    --------
+    >>> window_by_number("01号窗口", ["PW01", "PW02"]), window_by_number("窗口 ２", ["PW01", "PW02"])
+    ('PW01', 'PW02')
+    >>> window_by_number("窗口 01", ["PW01", "HP01"]) is None, window_by_number("城东", ["PW01"]) is None
+    (True, True)
+    """
+    nums = re.findall(r"\d+", unicodedata.normalize("NFKC", str(written)))
+    if len(nums) != 1:
+        return None
+    n = int(nums[0])
+    hits = [k for k in known if [int(x) for x in re.findall(r"\d+", str(k))] == [n]]
+    return hits[0] if len(hits) == 1 else None
+
+
 def unknown_window_problems(df: pd.DataFrame, known, rows: np.ndarray, files: np.ndarray) -> Problems:
     """One refusal line per window id not in the workspace: its first row, how many records, a likely fix."""
     ids = df["window_id"].astype("string")
@@ -725,10 +747,16 @@ def unknown_window_problems(df: pd.DataFrame, known, rows: np.ndarray, files: np
     out = []
     for wid, r in g.sort_values("first").iterrows():
         hint = near.get(norm(wid))
+        num = None if hint else window_by_number(wid, known)
         zh = (f"写法不同(全角、空格或大小写),规范化后即 {hint};请改正导出,或在 mapping.yaml 的 values.window_id 中写 `{wid}: {hint}`"
-              if hint else "请在 windoweval.toml 中加上这个窗口([[windows]]),或改正导出")
+              if hint else f"编号中的数字与窗口 {num} 相同,可能就是它(不会自动改读);若是,请在 mapping.yaml 的 "
+              f"values.window_id 中写 `{wid}: {num}`,不必改动导出;否则在 windoweval.toml 中加上这个窗口([[windows]])"
+              if num else "请在 windoweval.toml 中加上这个窗口([[windows]]),或改正导出")
         en = (f"written differently (full-width, spaces or case): it normalises to {hint}; fix the export or write "
               f"`{wid}: {hint}` under values.window_id in mapping.yaml" if hint else
+              f"its number is window {num}'s, which it may be (it is not read so unless declared): if so, write "
+              f"`{wid}: {num}` under values.window_id in mapping.yaml, the export left as it is; else add the window "
+              "to windoweval.toml ([[windows]])" if num else
               "add the window to windoweval.toml ([[windows]]) or fix the export")
         out.append({"file": r["file"], "row": r["first"], "column": "window_id", "value": wid, "code": "unknown_window",
                     "problem_zh": f"窗口编号不在工作区中(共 {r['n']} 条记录,如第 {r['some']} 行);{zh}"

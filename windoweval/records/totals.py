@@ -141,9 +141,10 @@ def _header_text(s: pd.Series) -> pd.Series:
 
 
 #: The code points whose header folding (NFKC, case folded, white space and zero-width characters dropped) is not
-#: themselves: upper case, full-width and other compatibility forms, spaces.  Scanned once, on the first use.
-_FOLDING_RANGES = ((0x0000, 0x0530), (0x1D00, 0x2000), (0x2000, 0x3400), (0xA640, 0xA800), (0xF900, 0x10000),
-                   (0x1D400, 0x1D800), (0x1F100, 0x1F200))
+#: themselves, or that decompose (NFD): upper case, full-width and other compatibility forms, spaces, accented
+#: letters, Hangul syllables, compatibility ideographs.  Scanned once, on the first use.
+_FOLDING_RANGES = ((0x0000, 0x0530), (0x1D00, 0x2000), (0x2000, 0x3400), (0xA640, 0xA800), (0xAC00, 0xD7A4),
+                   (0xF900, 0x10000), (0x1D400, 0x1D800), (0x1F100, 0x1F300), (0x2F800, 0x2FA20))
 
 
 @functools.lru_cache(maxsize=1)
@@ -164,14 +165,18 @@ def _fold_bytes() -> tuple[dict, dict, np.ndarray, np.ndarray]:
                 continue
             x = chr(cp)
             f = gone.sub("", unicodedata.normalize("NFKC", x).casefold())
-            if f == x:
+            d = unicodedata.normalize("NFD", x)
+            if f == x and d == x:
                 continue
             b = x.encode("utf-8")
             if not f:
                 lead[b[0]] = trail[b[-1]] = True
                 continue
-            first.setdefault(f[0], set()).add(b[0])
-            last.setdefault(f[-1], set()).add(b[-1])
+            # the character as written, and decomposed (NFD: É as E and a combining accent, as macOS and some
+            # databases store text), which the folding composes again
+            for w in (b, d.encode("utf-8")):
+                first.setdefault(f[0], set()).add(w[0])
+                last.setdefault(f[-1], set()).add(w[-1])
     return first, last, lead, trail
 
 

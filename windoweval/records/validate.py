@@ -58,6 +58,8 @@ def _problem(file, rows, column, values, zh, en, code="") -> Problems:
 
 
 _DAY_MONTH_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[\sT]|$)"
+#: Of those, a date whose year is written in four digits, last (03/04/2025): only the day and month unclear.
+_FOUR_DIGIT_YEAR_LAST_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:[\sT]|$)"
 #: A time of day alone (08:15, 9:05:30, 3:05 PM), as :func:`_datetime_text` leaves it.
 _TIME_OF_DAY_RE = r"\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?\s*"
 _TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
@@ -215,6 +217,22 @@ def _day_period(s: pd.Series, next_day: np.ndarray | None = None) -> tuple[pd.Se
     return s, bad
 
 
+def _excel_text_mark(s: pd.Series, then: str) -> pd.Series:
+    """Cells with Excel's text mark, a leading apostrophe (``'000123``, ``'12``: a number kept as text, which the
+    spreadsheet shows and stores without the mark; some systems write it into their CSVs), read without it where the
+    rest starts as ``then`` (a pattern) does and is not itself quoted (``'A1'`` is left as written): the same id and
+    number the workbook shows, never a second id.
+
+    Examples
+    --------
+    >>> _excel_text_mark(pd.Series(["'000123", "GD1", "'x'", None], dtype="string"), "[0-9A-Za-z]").tolist()
+    ['000123', 'GD1', "'x'", <NA>]
+    """
+    if not s.str.startswith("'").fillna(False).any():   # one pass; most files have none
+        return s
+    return s.str.replace(f"^'(?={then})(?!.*'$)", "", regex=True)
+
+
 def _ns(parsed: pd.Series) -> pd.Series:
     """Parsed times as datetime64[ns]; one the type cannot hold (before 1677, after 2262) left unparsed: refused."""
     if parsed.dtype != "datetime64[ns]":
@@ -252,11 +270,22 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     amb = (s.str.match(_DAY_MONTH_RE).fillna(False).to_numpy(dtype=bool) & ~blank.to_numpy()
            if s.str.contains(r"^\s*\d{1,2}[/.\-]", regex=True).any() else np.zeros(len(s), dtype=bool))
     if amb.any():
-        probs.append(_problem(files[amb], rownum[amb], name, raw[amb].astype(str).tolist(),
-                              "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
+        # the example and the fix describe the value: a four-digit year last (03/04/2025: which is the day?), or a
+        # year of two digits (25-3-5: 2025-03-05, or 25 March 2005?), where which part is the year is unclear too
+        short = amb.copy()
+        short[amb] = ~s[amb].str.match(_FOUR_DIGIT_YEAR_LAST_RE).fillna(False).to_numpy(dtype=bool)
+        for part, zh, en in ((amb & ~short, "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
                               "请以年在前的格式导出,如 2025-03-04 09:05",
                               "the order of day and month is unclear (03/04/2025: 4 March or 3 April?) and is not "
-                              "guessed; export dates year first, e.g. 2025-03-04 09:05", "ambiguous_day_month"))
+                              "guessed; export dates year first, e.g. 2025-03-04 09:05"),
+                             (short, "年份只写了两位:哪一段是年不明,日与月的次序不明(25-3-5 可读作 2025 年 3 月 5 日,也可读作 "
+                              "2005 年 3 月 25 日),不作猜测;请以四位年份、年在前的格式导出,如 2025-03-05 09:05",
+                              "the year has two digits: which part is the year is unclear, and so is the order of "
+                              "day and month (25-3-5: 5 March 2025, or 25 March 2005?); it is not guessed; export "
+                              "dates with a four-digit year first, e.g. 2025-03-05 09:05")):
+            if part.any():
+                probs.append(_problem(files[part], rownum[part], name, raw[part].astype(str).tolist(), zh, en,
+                                      "ambiguous_day_month"))
         s = s.mask(pd.Series(amb, index=s.index))
         blank = blank | pd.Series(amb, index=raw.index)
     # a time of day with no date (08:15, 9时05分): the parser would put it on today's date, silently; refused, with
@@ -504,6 +533,8 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
     if t in ("string", "category"):
         if is_id_column(name):
             if (pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_ID:   # named row by row (:func:`_coerce_column`)
+                return None
+            if pc.any(pc.starts_with(text, "'")).as_py():   # Excel's text mark ('000123): read by _coerce_column
                 return None
             text = _half_width(text)
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
@@ -1017,6 +1048,7 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             src = raw.astype("string").str.strip()
             if not src.str.isascii().fillna(True).all():
                 src = src.str.normalize("NFKC")
+            src = _excel_text_mark(src, r"\s*[-+]?[\d.]")
             ambiguous = None
             if src.str.contains(",", regex=False).any():
                 src, ambiguous = _decimal_commas(src)
@@ -1074,6 +1106,7 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
         if is_id_column(name) and not s.str.isascii().fillna(True).all():   # ＧＤ００３ is GD003 (is_id_column)
             s = s.str.normalize("NFKC")
         if is_id_column(name):
+            s = _excel_text_mark(s, r"[0-9A-Za-z]")
             n = s.str.len()
             long = (n > MAX_ID).fillna(False).to_numpy(dtype=bool)
             if long.any():

@@ -425,12 +425,16 @@ def _csv_records(text: str, delim: str) -> tuple[list, list]:
     return records, lines
 
 
-def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> Delivery:
-    text, encoding, probs = _decode(data, path.name if path is not None else "")
-    first_line = text.split("\n", 1)[0]
-    delim = max([",", "\t", ";"], key=first_line.count)
-    if first_line.count(delim) == 0:
-        delim = ","
+def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, decoded: tuple | None = None,
+              file_lines: bool = True) -> Delivery:
+    """A delimited text delivery (``decoded``: its text, encoding and problems so far, for a table read from another
+    format as the CSV of it; ``file_lines`` False: its lines are not a file's, and are not shown)."""
+    text, encoding, probs = decoded or _decode(data, path.name if path is not None else "")
+    # the delimiter judged as records exports' is (the body's lines and the header's, quoted text left out): a title
+    # line above the header, or a comma inside a quoted first header, does not decide it
+    from ..records.io import sniff_delimiter
+
+    delim = sniff_delimiter(text[:1 << 16], path.suffix.lower() if path is not None else ".csv")
     records, starts = _csv_records(text, delim)
     from ..records.io import MAX_COLUMNS
 
@@ -526,7 +530,31 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None) -> 
         rows.append(rec)
         numbers.append(i)
         line_of.append(line)
-    return _finish(path, "csv", encoding, header, rows, numbers, raw, probs, instrument, lines=line_of)
+    return _finish(path, "csv", encoding, header, rows, numbers, raw, probs, instrument,
+                   lines=line_of if file_lines else None)
+
+
+def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
+    """An ``.xls`` that is a web page's table (many systems' "export to Excel"), read by the records' reader
+    (:func:`windoweval.records.io.html_grids`) and then as the CSV of it is: the same frame and the same refusals.
+    A page of several tables is refused (which one is the delivery?), with what to do."""
+    import csv as _csv
+
+    from ..records.io import ExportError, html_grids
+
+    try:
+        grids, encoding = html_grids(path)
+    except ExportError as e:
+        raise DeliveryError(str(e)) from None
+    if len(grids) > 1:
+        raise DeliveryError(
+            f"{path.name}: 这个 .xls 网页文件中有 {len(grids)} 个表格,无法确定哪一个是交付数据;请只导出受访者数据那一张表,"
+            f"或在 Excel 中打开并把它另存为 .xlsx 或 CSV(UTF-8)后重新交付 / {path.name}: this .xls web page holds "
+            f"{len(grids)} tables and which one is the delivery is unclear; export only the table of respondents, "
+            "or open it in Excel, save that table as .xlsx or CSV (UTF-8), and deliver it again")
+    buf = io.StringIO()
+    _csv.writer(buf, lineterminator="\n").writerows(grids[0].rows)
+    return _read_csv(b"", path, instrument, decoded=(buf.getvalue(), encoding, []), file_lines=False)
 
 
 def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, value_labels=None,
@@ -1494,8 +1522,9 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
             return _read_xlsx(path, ins)
         if what == "text":
             return _read_csv(path.read_bytes(), path, ins)
-        kind_zh, kind_en = {"html": ("其实是网页表格(HTML)", "is a web page (an HTML table)"),
-                            "xml": ("其实是 Excel 2003 XML 表格", "is an Excel 2003 XML spreadsheet")}.get(
+        if what == "html":
+            return _read_html(path, ins)
+        kind_zh, kind_en = {"xml": ("其实是 Excel 2003 XML 表格", "is an Excel 2003 XML spreadsheet")}.get(
                                 what, ("是旧版 Excel(.xls)工作簿", "is an old Excel (.xls) workbook"))
         raise DeliveryError(
             f"{path.name}: 这个 .xls 文件{kind_zh}(许多系统的“导出 Excel”如此),无法直接读取;请在 Excel 或 WPS 中打开,"
