@@ -312,12 +312,13 @@ SECTION_OF = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "c
               "promise_fulfilment": "promises", "explore": "explore"}
 
 
-#: The order the sections are computed in: ``annual`` first, so that its notebook (the longest to present) runs on
-#: the kernel while the light sections are computed, and the build's tail after the last section is kept is a light
-#: notebook, not the annual one and the two after it on one kernel (:data:`JOBS`); ``promises`` and ``explore``
-#: right after ``annual`` (they take the evaluation's scorecard: the promises' occurrences are its drill-downs, not a
-#: scoring of their own).
-COMPUTE_ORDER = ("annual", "promises", "explore", "complaints", "survey")
+#: The order the sections are computed in: first the two that need no evaluation (``complaints``, ``survey``), so
+#: that the kernel presents their notebooks while the command scores the two years (it sat idle through that, and
+#: then presented all five notebooks one after another once the evaluation was kept: the build's tail on one kernel,
+#: :data:`JOBS`); then ``annual`` (the evaluation, computed once), its notebook the longest to present and handed over
+#: next; then ``promises`` and ``explore``, which take the evaluation's scorecard (the promises' occurrences are its
+#: drill-downs, not a scoring of their own), so after ``annual``.
+COMPUTE_ORDER = ("complaints", "survey", "annual", "promises", "explore")
 
 
 def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None, covered=None, kept=None):
