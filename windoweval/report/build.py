@@ -312,13 +312,14 @@ SECTION_OF = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "c
               "promise_fulfilment": "promises", "explore": "explore"}
 
 
-#: The order the sections are computed in: first the two that need no evaluation (``complaints``, ``survey``), so
-#: that the kernel presents their notebooks while the command scores the two years (it sat idle through that, and
-#: then presented all five notebooks one after another once the evaluation was kept: the build's tail on one kernel,
-#: :data:`JOBS`); then ``annual`` (the evaluation, computed once), its notebook the longest to present and handed over
-#: next; then ``promises`` and ``explore``, which take the evaluation's scorecard (the promises' occurrences are its
-#: drill-downs, not a scoring of their own), so after ``annual``.
-COMPUTE_ORDER = ("complaints", "survey", "annual", "promises", "explore")
+#: The order the sections are computed in, so that the one kernel (:data:`JOBS`) presents while the command computes:
+#: first the two that need no evaluation (``complaints``, ``survey``), their notebooks presented while the two years
+#: are scored; then ``promises`` and ``explore``, which take the evaluation's scorecard (computed once, before them:
+#: :func:`windoweval.sections.compute`; the promises' occurrences are its drill-downs, not a scoring of their own),
+#: their notebooks presented while the rest of ``annual`` (the review) is computed; ``annual`` last, its notebook the
+#: only one left to present once every section is kept.  (Before session 21 ``annual`` came first, and the kernel sat
+#: idle through the scoring, then presented all five notebooks one after another: the build's tail.)
+COMPUTE_ORDER = ("complaints", "survey", "promises", "explore", "annual")
 
 
 def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None, covered=None, kept=None):
