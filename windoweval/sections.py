@@ -435,6 +435,11 @@ def _explore(c: _Context) -> Section:
     return Section("explore", t, _jsonable({"standard": c.standard, "measure": measure, "scorecard": shown}))
 
 
+#: The sections that take the year's evaluation (its scorecard: the promises' occurrences are its drill-downs, explore
+#: its standard's rows) when ``annual`` is computed too, wherever they come in the order (:func:`compute` computes the
+#: evaluation before the first of them); alone they score what they show themselves.
+_TAKE_EVALUATION = ("promises", "explore")
+
 _COMPUTE = {"annual": _annual, "survey": _survey, "complaints": _complaints, "promises": _promises,
             "explore": _explore}
 
@@ -448,8 +453,9 @@ def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=No
     source (the store when None).  ``progress(message)`` hears each section; ``covered``: the years the data
     covers (:func:`windoweval.evaluation.years_covered`) when the caller read them already.  The sections are
     computed in the order given (what they share is computed once, by the first that needs it: the evaluation,
-    the promise occurrences, the records read); ``done(name, section)`` hears each one as soon as it is computed
-    (the report keeps it and starts its notebook while the next is computed).
+    the promise occurrences, the records read; with ``annual`` among them, the evaluation before ``promises`` or
+    ``explore``, whichever comes first, so that they take its scorecard); ``done(name, section)`` hears each one as
+    soon as it is computed (the report keeps it and starts its notebook while the next is computed).
 
     Examples
     --------
@@ -462,10 +468,16 @@ def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=No
     from .records.shared import shared_reads
 
     out = {}
+    sections = list(sections)
     with shared_reads():      # every records file read and validated once for all the sections
         c = _Context(year, data, survey=survey, covered=covered, **params)
         for name in sections:
             t = time.monotonic()
+            if name in _TAKE_EVALUATION and "annual" in sections and c._ev is None:
+                c.evaluation()    # computed once, for ``annual`` too: its scorecard, not a scoring of their own
+                if progress:
+                    progress(f"    · evaluation: {time.monotonic() - t:.1f} s")
+                t = time.monotonic()
             out[name] = _COMPUTE[name](c)
             if progress:
                 progress(f"    · {name}: {time.monotonic() - t:.1f} s")

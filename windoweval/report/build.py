@@ -312,12 +312,14 @@ SECTION_OF = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "c
               "promise_fulfilment": "promises", "explore": "explore"}
 
 
-#: The order the sections are computed in: ``annual`` first, so that its notebook (the longest to present) runs on
-#: the kernel while the light sections are computed, and the build's tail after the last section is kept is a light
-#: notebook, not the annual one and the two after it on one kernel (:data:`JOBS`); ``promises`` and ``explore``
-#: right after ``annual`` (they take the evaluation's scorecard: the promises' occurrences are its drill-downs, not a
-#: scoring of their own).
-COMPUTE_ORDER = ("annual", "promises", "explore", "complaints", "survey")
+#: The order the sections are computed in, so that the one kernel (:data:`JOBS`) presents while the command computes:
+#: first the two that need no evaluation (``complaints``, ``survey``), their notebooks presented while the two years
+#: are scored; then ``promises`` and ``explore``, which take the evaluation's scorecard (computed once, before them:
+#: :func:`windoweval.sections.compute`; the promises' occurrences are its drill-downs, not a scoring of their own),
+#: their notebooks presented while the rest of ``annual`` (the review) is computed; ``annual`` last, its notebook the
+#: only one left to present once every section is kept.  (Before session 21 ``annual`` came first, and the kernel sat
+#: idle through the scoring, then presented all five notebooks one after another: the build's tail.)
+COMPUTE_ORDER = ("complaints", "survey", "promises", "explore", "annual")
 
 
 def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None, covered=None, kept=None):
