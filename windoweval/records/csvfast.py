@@ -38,7 +38,7 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["utf8_body", "utf8_start", "parse_body", "body_offset", "parse_pool"]
+__all__ = ["utf8_body", "utf8_start", "parse_body", "body_offset", "parse_pool", "longest_value", "all_ascii"]
 
 _END = b"\x01end-of-body\x01"   # a sentinel row (no quote, no delimiter): see parse_body
 _FILLED = re.compile(rb"\S")
@@ -319,3 +319,73 @@ def seconds_as_ns(col, ns: np.ndarray, pos: int) -> None:
             if ch.null_count:
                 ns[pos:pos + m][ch.is_null().to_numpy(zero_copy_only=False)] = np.iinfo(np.int64).min   # NaT
         pos += m
+
+
+#: Values a piece of :func:`longest_value`: its differences of offsets stay in the caches and in memory the allocator
+#: reuses, never fresh memory as long as the column.
+_PIECE = 1 << 16
+
+
+def _text_chunks(arr):
+    """The chunks of a pyarrow string or binary array (chunked or not), each with its offsets as numpy (no copy) and
+    its data buffer; None for any other type."""
+    import pyarrow as pa
+
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    if arr.type not in (pa.large_string(), pa.large_binary(), pa.string(), pa.binary()):
+        return None
+    wide = arr.type in (pa.large_string(), pa.large_binary())
+    out = []
+    for ch in chunks:
+        n = len(ch)
+        if n:
+            bufs = ch.buffers()
+            out.append((np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32, count=n + 1,
+                                      offset=ch.offset * (8 if wide else 4)), bufs[2]))
+    return out
+
+
+def longest_value(arr) -> int | None:
+    """The byte length of the longest value of a pyarrow text array (a missing value: 0), from its offsets alone,
+    piece by piece: no array of lengths as long as the column (``pc.max(pc.binary_length(arr))`` makes one, eight
+    bytes a value, in fresh memory the kernel zeroes).  At least the characters of each value (UTF-8), so a bound
+    that holds for it holds for their number.  None for an array that is not text.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> longest_value(pa.chunked_array([["PW01", None], ["受理时间", ""]])), longest_value(pa.array([], pa.string()))
+    (12, 0)
+    >>> longest_value(pa.array([1, 2])) is None
+    True
+    """
+    chunks = _text_chunks(arr)
+    if chunks is None:
+        return None
+    best = 0
+    for offs, _data in chunks:
+        for b in range(0, len(offs) - 1, _PIECE):
+            o = offs[b:b + _PIECE + 1]
+            best = max(best, int((o[1:] - o[:-1]).max()))
+    return best
+
+
+def all_ascii(arr) -> bool | None:
+    """Whether every byte of a pyarrow text array's values is ASCII: one pass over each chunk's bytes (numpy), not a
+    test per value (``pc.all(pc.string_is_ascii(arr))``).  A missing value's bytes, if it had any, would count too
+    (an answer of False then only sends the caller the longer way).  None for an array that is not text.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> all_ascii(pa.chunked_array([["PW01", None], ["GD003"]])), all_ascii(pa.array(["PW01", "ＧＤ００３"]))
+    (True, False)
+    """
+    chunks = _text_chunks(arr)
+    if chunks is None:
+        return None
+    for offs, data in chunks:
+        lo, hi = int(offs[0]), int(offs[-1])
+        if hi > lo and np.frombuffer(data, dtype=np.uint8, count=hi - lo, offset=lo).max() >= 0x80:
+            return False
+    return True

@@ -180,22 +180,40 @@ def _fold_bytes() -> tuple[dict, dict, np.ndarray, np.ndarray]:
     return first, last, lead, trail
 
 
-def _edge_bytes(arr) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The first and last byte of each cell of an Arrow string array, read from its buffers (no cell copied), and
-    which cells are not empty."""
+#: Values a piece of :func:`_edge_pieces`: a few integers per value stay in the caches (and in memory the allocator
+#: reuses), never fresh memory the size of the column.
+_EDGE_BLOCK = 1 << 16
+
+
+def _edge_pieces(arr, block: int | None = None):
+    """The first and last byte of each cell of an Arrow string array, and which cells are not empty, piece by piece
+    (``block`` values at most, :data:`_EDGE_BLOCK` unless given; chunk by chunk, in order): read from each chunk's own buffers, no cell copied and the
+    chunks never combined into one copy of the column's text.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> [(b0.tolist(), b1.tolist(), f.tolist()) for b0, b1, f in _edge_pieces(pa.chunked_array([["ab", ""], ["c"]]))]
+    [([97, 98], [98, 98], [True, False]), ([99], [99], [True])]
+    """
     import pyarrow as pa
 
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
-        arr = arr.cast(pa.string())
-    bufs = arr.buffers()
-    width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
-    off = np.frombuffer(bufs[1], dtype=width)[arr.offset:arr.offset + len(arr) + 1]
-    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None and bufs[2].size else np.zeros(1, np.uint8)
-    start, end = off[:-1], off[1:]
-    # an empty cell's bytes are its neighbour's (clipped at the ends): ``filled`` leaves them out
-    return np.take(data, start, mode="clip"), np.take(data, end - 1, mode="clip"), end > start
+    block = block or _EDGE_BLOCK
+    chunks = [ch if pa.types.is_string(ch.type) or pa.types.is_large_string(ch.type) else ch.cast(pa.string())
+              for ch in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr])]   # all before the first piece
+    for ch in chunks:
+        n = len(ch)
+        if not n:
+            continue
+        bufs = ch.buffers()
+        width = np.int64 if pa.types.is_large_string(ch.type) else np.int32
+        off = np.frombuffer(bufs[1], dtype=width)[ch.offset:ch.offset + n + 1]
+        data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None and bufs[2].size else np.zeros(1, np.uint8)
+        for b in range(0, n, block):
+            stop = min(b + block, n)
+            start, end = off[b:stop], off[b + 1:stop + 1]
+            # an empty cell's bytes are its neighbour's (clipped at the ends): ``filled`` leaves them out
+            yield np.take(data, start, mode="clip"), np.take(data, end - 1, mode="clip"), end > start
 
 
 def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> np.ndarray:
@@ -233,19 +251,21 @@ def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> n
         col = frame.iloc[:, j]
         if not folded[j] or not (pd.api.types.is_string_dtype(col.dtype) or col.dtype == object):
             continue
-        try:
-            arr = pa.array(col.array if isinstance(col.dtype, pd.StringDtype) else col.astype("str").array)
-            b0, b1, filled = _edge_bytes(arr)
-        except (pa.ArrowException, TypeError, ValueError):   # a column no text reader gave: never a header
-            continue
         h0, h1 = folded[j][0], folded[j][-1]
         ok0, ok1 = lead.copy(), trail.copy()
         ok0[list(first.get(h0, ())) + [h0.encode("utf-8")[0]]] = True
         ok1[list(last.get(h1, ())) + [h1.encode("utf-8")[-1]]] = True
-        got = ok0[b0]
-        got &= ok1[b1]
-        got &= filled
-        hits += got
+        try:
+            arr = pa.array(col.array if isinstance(col.dtype, pd.StringDtype) else col.astype("str").array)
+            pos = 0
+            for b0, b1, filled in _edge_pieces(arr):   # piece by piece: no copy of the column, no column-long temporaries
+                got = np.take(ok0, b0)
+                got &= np.take(ok1, b1)
+                got &= filled
+                hits[pos:pos + len(got)] += got
+                pos += len(got)
+        except (pa.ArrowException, TypeError, ValueError):   # a column no text reader gave: never a header
+            continue   # (raised before the first piece: every chunk is made text before any is read)
     pos = np.flatnonzero(hits >= 2)                      # the rule needs two cells equal to their headers
     if keep is not None and len(pos):   # the candidates only (a few rows), never the whole table
         pos = pos[np.isin(rownum[pos], np.asarray(keep))]

@@ -479,6 +479,8 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from .csvfast import longest_value
+
     if _is_typed(raw):   # Parquet: numbers and yes/no typed already, no text to make of them
         return _typed_column(raw, spec)
     t = spec["type"]
@@ -532,7 +534,8 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
         return None if got is _NOT_ISO else got
     if t in ("string", "category"):
         if is_id_column(name):
-            if (pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_ID:   # named row by row (:func:`_coerce_column`)
+            if ((longest_value(text) or 0) > MAX_ID   # bytes (from the offsets) bound the characters: counted only past
+                    and (pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_ID):   # it; named row by row (_coerce_column)
                 return None
             if pc.any(pc.starts_with(text, "'")).as_py():   # Excel's text mark ('000123): read by _coerce_column
                 return None
@@ -560,8 +563,11 @@ def _half_width(text):
     ASCII (one check per column; nothing copied)."""
     import pyarrow.compute as pc
 
-    if pc.all(pc.string_is_ascii(text)).as_py() is False:
-        return pc.utf8_normalize(text, "NFKC")
+    from .csvfast import all_ascii
+
+    if not all_ascii(text):   # one pass over the bytes (a test of every value only where one is not ASCII)
+        if pc.all(pc.string_is_ascii(text)).as_py() is False:
+            return pc.utf8_normalize(text, "NFKC")
     return text
 
 
@@ -1508,7 +1514,12 @@ def _block_hashes(arr) -> np.ndarray:
                 hw = np.ndarray((9,), dtype=np.uint64, buffer=head, strides=(1,))
                 val[near] = hw[starts[short][near]] & _LOW_BYTES[sl[near]]
         longest = int(lens.max())
-        if longest >= 8:
+        if longest >= 8 and int(lens.min()) == longest:   # every value as long (ids of one form): no index to gather by
+            for k in range((longest + 7) // 8):   # word k of every value, a strided view of the bytes
+                at = int(starts[0]) + min(longest - 8, 8 * k)
+                h += words[at: at + (n - 1) * longest + 1: longest] * (_WORD_MUL[k % len(_WORD_MUL)]
+                                                                       + np.uint64(2 * (k // len(_WORD_MUL))))
+        elif longest >= 8:
             past = np.maximum(lens - 8, 0)   # where the last whole word of each value starts
             at = np.empty(n, dtype=np.int64)
             for k in range((longest + 7) // 8):
