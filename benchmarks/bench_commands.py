@@ -430,6 +430,7 @@ def main(argv=None) -> int:
         print(json.dumps(fn()))
         return 0
     print(f"# machine: {common.machine()}")
+    print(f"# bytecode written, as an install does: {', '.join(common.byte_compile(None, a.before))}")
     out = part_score(a) if a.part == "score" else part_csv(a)
     print("RESULT " + json.dumps(out))
     return 0 if out["same"] else 1

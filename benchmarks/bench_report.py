@@ -111,6 +111,7 @@ def main(argv=None) -> int:
     scratch.mkdir(parents=True, exist_ok=True)
     print(f"# annual report on the demo data ({n} notebooks: {', '.join(report.NOTEBOOKS)}) vs {n} empty notebooks")
     print(f"# machine: {common.machine()}")
+    print(f"# bytecode written, as an install does: {', '.join(common.byte_compile(None))}")
     builds, floors = [], []
     for r in range(a.rounds):
         with tempfile.TemporaryDirectory(dir=scratch) as w:
