@@ -895,7 +895,7 @@ def _mask_one(text: str, rules) -> str:
     return text
 
 
-def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+def mask_frame(df: pd.DataFrame, columns: list[str] | None = None, not_personal=()) -> pd.DataFrame:
     """A copy of ``df`` with :func:`mask_text` applied to its text columns.
 
     Parameters
@@ -904,6 +904,8 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
     columns : list of str, optional
         The columns to mask; by default every column of object or string
         dtype (numbers, dates and booleans are left as they are).
+    not_personal : collection of str, optional
+        Columns a record contract declares not personal (:func:`whole_personal_columns`): not masked whole.
 
     Returns
     -------
@@ -927,7 +929,7 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
     output format (the CSV and XLSX for people, the Parquet listings, the sections kept, the console, the HTML), as
     a bare name (张三) carries no cue the rules could find (safety20: the Parquet files held them).
     """
-    out = whole_personal_columns(df).copy()
+    out = whole_personal_columns(df, not_personal).copy()
     if columns is None:
         columns = [c for c in out.columns
                    if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype)]
@@ -1078,9 +1080,12 @@ def shown_paths(text: str) -> str:
 MASKED = "[已遮蔽 masked]"
 
 
-def whole_personal_columns(df: pd.DataFrame) -> pd.DataFrame:
+def whole_personal_columns(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
     """``df`` with each filled cell of a column of personal data (:func:`personal_column`) read
     :data:`windoweval.cells.MASKED`; blank and missing cells stay; the same frame when it has no such column.
+    ``not_personal``: the columns a record contract declares not personal (``personal: false``,
+    :func:`windoweval.records.contract.not_personal_columns`: a service offering's ``name``), given by a caller whose
+    frame holds records read through their contract; kept as they are.
 
     Examples
     --------
@@ -1089,8 +1094,11 @@ def whole_personal_columns(df: pd.DataFrame) -> pd.DataFrame:
     ['[已遮蔽 masked]', '']
     >>> whole_personal_columns(df)["window_id"].tolist()
     ['PW01', 'PW02']
+    >>> offers = pd.DataFrame({"window_id": ["PW01"], "name": ["柜台缴费"]})
+    >>> whole_personal_columns(offers)["name"].tolist(), whole_personal_columns(offers, {"name"})["name"].tolist()
+    (['[已遮蔽 masked]'], ['柜台缴费'])
     """
-    personal = [i for i, c in enumerate(df.columns) if personal_column(c)]
+    personal = [i for i, c in enumerate(df.columns) if personal_column(c, not_personal)]
     if not personal:
         return df
     out = df.copy(deep=False)
@@ -1204,8 +1212,13 @@ def free_text_column(name) -> bool:
     return isinstance(name, str) and bool(_FREE_TEXT_COLUMN.search(name)) and not _ID_COLUMN_END.search(name)
 
 
-def personal_column(name) -> bool:
+def personal_column(name, not_personal=()) -> bool:
     """Whether a column's name says its values are personal data (a name, phone, ID number, e-mail or address).
+
+    ``not_personal``: column names a record contract declares not personal (``personal: false`` in
+    ``records/contracts.yaml``: a service offering's ``name`` is 柜台缴费, no person's), passed only by a caller whose
+    columns are records read through their contract; any other column named like a person's field stays personal
+    (the safe default: a survey's ``name``, a user's own column).
 
     A value of such a column is never echoed in a problem (:meth:`windoweval.records.problems.Problems.lines`):
     a bare name (``张三``) carries no cue the masking could find.
@@ -1216,8 +1229,10 @@ def personal_column(name) -> bool:
     [True, True, True, False, False, False]
     >>> [personal_column(c) for c in ["投诉人", "患者", "Applicant", "contact", "patient_kind", "病人类别", "排队人数"]]
     [True, True, True, True, False, False, False]
+    >>> personal_column("name"), personal_column("name", {"name"}), personal_column("姓名", {"name"})
+    (True, False, True)
     """
-    return isinstance(name, str) and bool(_PERSONAL_COLUMN.search(name))
+    return isinstance(name, str) and name not in not_personal and bool(_PERSONAL_COLUMN.search(name))
 
 
 #: A cell that is data, not a header: a date (2025-03-05, 2025/3/5, 2025年3月5日) or a run of five digits or more.
