@@ -490,9 +490,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names
     *(("name_list", "name", r"((?:某某|\[姓名/name\])\s*、\s*)" + rf"(?!{_NOT_NAME})" + _SURNAME
        + r"(?:" + _NAME_CHAR + r"){1,2}?(?=\s*、|" + _PARTY_NEXT[3:], r"\1{}", ("records", "survey")),) * 2,
-    # a name in brackets after a label: 客户（张三）, 患者(李四), 客户【张三】, 联系人〔李四〕; a word that is no name
-    # stays (客户【投诉】, 客户（费用）)
-    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*{_OPEN}\s*)(?!{_NOT_NAME})" + _SURNAME + rf"[\u4e00-\u9fa5·]{{1,3}}(?=\s*{_CLOSE})",
+    # a name in brackets after a label: 客户（张三）, 患者(李四), 客户【张三】, 联系人〔李四〕, also with a colon or a
+    # separator and spaces before the bracket (客户：【张三】, 客户: (张三), 姓名：〔李四〕, 客户-「张三」: safety21); a word
+    # that is no name stays (客户【投诉】, 客户：【投诉】, 客户（费用）); a quote is what was said, not a name (客户：“何时来修”)
+    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*(?:[:：]|{_SEPARATOR})?\s*{_OPEN}\s*)(?!{_NOT_NAME})" + _SURNAME + rf"[\u4e00-\u9fa5·]{{1,3}}(?=\s*{_CLOSE})",
      r"\1\2{}", ("records", "survey")),
     # a name after a label and any other separator (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): as after no
     # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
