@@ -772,13 +772,21 @@ def _masked_arrow(arr, name=None):
     import pyarrow.compute as pc
 
     from .cells import MASKED
-    from .privacy import free_text_column, personal_column
+    from .privacy import free_text_column, id_column, personal_column, whole_values
 
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     if personal_column(name, not_personal_columns()):   # a column of names: masked whole, as :func:`windoweval.privacy.mask_frame` masks it
         filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(arr), ""), False)
         return pc.if_else(filled, pa.scalar(MASKED, arr.type), arr)
+    if id_column(name):     # a record's key: masked only whole (:func:`windoweval.privacy.whole_values`)
+        done = _masked_arrow_values(arr)
+        changed = pc.fill_null(pc.not_equal(done, arr), False)
+        if not pc.any(changed).as_py():
+            return done
+        was, got = arr.filter(changed), done.filter(changed)
+        kept = whole_values(pd.Series(was.to_pylist(), dtype="string"), pd.Series(got.to_pylist(), dtype="string"))
+        return pc.replace_with_mask(done, changed, pa.array(kept.to_numpy(dtype=object, na_value=None), type=arr.type))
     arr = _masked_arrow_values(arr)
     return _documents_alone_arrow(arr) if free_text_column(name) else arr
 
@@ -852,7 +860,8 @@ def _masked_frames(frames: list) -> list:
     pandas is paid once per name, not once per frame and name.  Masking is value by value, so the values are
     those each frame masked alone would get (tests/test_mask_batch.py).
     """
-    from .privacy import _documents_alone, candidates, free_text_column, mask_text, whole_personal_columns
+    from .privacy import (_documents_alone, candidates, free_text_column, id_column, mask_text, whole_personal_columns,
+                          whole_values)
 
     outs = []
     groups: dict = {}   # column name -> [(frame's place, text column)], in the frames' order
@@ -895,6 +904,7 @@ def _masked_frames(frames: list) -> list:
     at = np.cumsum([0] + [len(x) for x in scanned])
     for (parts, col, few, free), a, b in zip(todo, at[:-1], at[1:]):
         cand = hits[a:b]
+        was = col
         if few is not None:
             codes, u = few
             if cand.any():
@@ -910,6 +920,8 @@ def _masked_frames(frames: list) -> list:
             arr = col.array
         if free:    # a note, a description: a passport-shaped token alone in a cell is a document there
             arr = _documents_alone(pd.Series(arr, dtype="string")).array
+        elif cand.any() and id_column(parts[0][1].name):   # a record's key: masked only whole (safety21)
+            arr = whole_values(pd.Series(was.array, dtype="string"), pd.Series(arr, dtype="string")).array
         off = 0
         for i, part in parts:   # each frame's rows of the column, on its own index
             n = len(part)

@@ -105,7 +105,7 @@ import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "cut_cell", "personal_column", "BIDI_CONTROLS",
-           "drop_bidi", "free_text_column", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
+           "drop_bidi", "free_text_column", "id_column", "whole_values", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -942,6 +942,8 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None, not_personal=
         free = free_text_column(c)    # a passport-shaped token alone: a document in a note, an id elsewhere
         if kind in ("string", "empty"):
             out[c] = mask_text(s, free_text=free)
+            if id_column(c):     # a record's key: masked only whole (safety21)
+                out[c] = whole_values(s, out[c])
         elif kind.startswith("mixed") and kind != "mixed-integer-float":
             # text among other values: mask the text cells, keep the rest
             is_text = s.str.len().notna().to_numpy()
@@ -1211,6 +1213,77 @@ def free_text_column(name) -> bool:
     [False, False, False, False, False, False, False]
     """
     return isinstance(name, str) and bool(_FREE_TEXT_COLUMN.search(name)) and not _ID_COLUMN_END.search(name)
+
+
+def id_column(name) -> bool:
+    """Whether a column's name says it holds records' ids or codes (``order_id``, ``工单号``, ``customer_key``: its
+    last word an id's, :data:`_ID_COLUMN_END`), and not personal data (``身份证号`` is personal, masked whole).
+
+    In such a column only a whole value is masked (:func:`whole_values`): the key a verdict rests on is never cut
+    into (a work order's 22 digits, two mobile shapes run together, stay), a phone, ID-card number or e-mail written
+    as the whole value is still masked.
+
+    Examples
+    --------
+    >>> [id_column(c) for c in ["order_id", "工单号", "customer_key", "note", "身份证号", "window_id", None]]
+    [True, True, True, False, False, True, False]
+    """
+    return isinstance(name, str) and bool(_ID_COLUMN_END.search(name)) and not personal_column(name)
+
+
+#: Any token a masking rule writes (both profiles), as a pattern.
+_ANY_TOKEN = "|".join(sorted({re.escape(t) for kinds in TOKENS.values() for t in kinds.values()}, key=len, reverse=True))
+
+
+def _luhn(digits: str) -> bool:
+    """Whether a card number's digits pass the Luhn check (a bank card's last digit is its check digit)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        total += (d * 2 - 9 if d > 4 else d * 2) if i % 2 else d
+    return total % 10 == 0
+
+
+def whole_values(original: pd.Series, masked: pd.Series, profile: str = "records") -> pd.Series:
+    """``masked`` (:func:`mask_text` of ``original``, an id column's values: :func:`id_column`) where masking took the
+    whole value, ``original`` where it took a part of it.
+
+    The rules are written for free text; in an id column a match inside a value is a record's key cut into, never a
+    phone (``1381234567813912345678``: two mobile shapes, a work order's number; a date then a sequence).  A value
+    masked to one token and nothing else but letters and signs (``13812345678``, ``Tel13812345678``,
+    ``11010119900307123X``, ``zs@qq.com``: a personal number where an id should be) stays masked; a bank card only
+    when its digits pass the Luhn check (a 19-digit order number starting 62 mostly does not).  A value with more
+    than a key's characters (a space, a Chinese word: ``客户：张三 13812345678``) is text in the wrong column, masked as
+    text.  Changed values are few: they alone are looked at.
+
+    Examples
+    --------
+    >>> ids = pd.Series(["1381234567813912345678", "13812345678", "WO1", "6222021234567890123", "6222021234567890128",
+    ...                  "客户：张三 13812345678"])
+    >>> whole_values(ids, mask_text(ids)).tolist()
+    ['1381234567813912345678', '[手机号]', 'WO1', '6222021234567890123', '[银行卡号]', '客户：某某 [手机号]']
+    """
+    orig = pd.Series(original, copy=False).astype("string")
+    got = pd.Series(masked, copy=False).astype("string")
+    changed = got.ne(orig).fillna(False).to_numpy(dtype=bool)
+    if not changed.any():
+        return masked
+    m = got[changed]
+    whole = (m.str.count(_ANY_TOKEN).eq(1) & ~m.str.replace(_ANY_TOKEN, "", regex=True).str.contains(r"\d")
+             ).fillna(False).to_numpy(dtype=bool)
+    card = m.str.contains(TOKENS[profile]["bank_card"], regex=False).fillna(False).to_numpy(dtype=bool)
+    if card.any():
+        digits = orig[changed][card].str.translate(_FOLD).str.replace(r"\D", "", regex=True)
+        whole[card] &= np.array([_luhn(d) for d in digits.tolist()], dtype=bool)   # the few card-shaped values
+    # a value with more than a key's characters (a space, a Chinese word, a colon: 客户：张三 13812345678) is text
+    # written into the id column, never a key: masked as any text is
+    key_like = orig[changed].str.translate(_FOLD).str.fullmatch(r"[A-Za-z0-9_\-./#]+").fillna(False).to_numpy(dtype=bool)
+    back = np.flatnonzero(changed)[~whole & key_like]
+    if not len(back):
+        return masked
+    out = got.copy()
+    out.iloc[back] = orig.iloc[back]
+    return out
 
 
 def personal_column(name, not_personal=()) -> bool:

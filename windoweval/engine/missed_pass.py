@@ -157,7 +157,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from ..privacy import free_text_column, personal_column
+    from ..privacy import free_text_column, id_column, personal_column
     from ..records.contract import not_personal_columns
 
     from ..kernels import KERNELS
@@ -308,11 +308,12 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     # (a free-text column is scanned apart, under its name: the masking decides what a token alone in it is)
     # a free-text column and a column of personal data are scanned apart, under their names: the masking hook decides
     # by the name (a token alone is a document in a note; a column of names is masked whole, as in the CSV's gate);
-    # every other text column is scanned under None (safety21: a personal column was scanned under None, unmasked)
+    # and an id column is masked only whole (a key is never cut into); every other text column is scanned under None
+    # (safety21: a personal column was scanned under None, unmasked)
     unlike_np = not_personal_columns()
 
     def scan_of(c):
-        return c if free_text_column(c) or personal_column(c, unlike_np) else None
+        return c if free_text_column(c) or personal_column(c, unlike_np) or id_column(c) else None
 
     scans: dict = {}      # None (every other text column) or a free-text column's name -> arrays to mask, in order
     at_values: dict = {}  # (scan, id of a few-valued column's values) -> (the values, their place in the scan)
