@@ -52,9 +52,12 @@ def test_the_page_shows_the_escaped_html_never_the_json(bundle):
     assert EVIL not in page and IMG not in page and "alert(1)" not in page
 
 
-def test_the_index_escapes_a_tables_title():
+def test_the_index_escapes_a_tables_title_and_the_organisations_name():
+    """The organisation's name comes from the user's windoweval.toml (``name = …``): escaped as the data is."""
     from windoweval.report.pages import _index
 
     tables = [{"notebook": "annual_evaluation", "name": "evil", "title": EVIL, "csv": "tables/a.csv", "rows": 2}]
     page = _index(2025, "zh", "机构", [], {}, tables, "data", False)
     assert EVIL not in page and "&lt;script&gt;" in page
+    page = _index(2025, "zh+en", {"zh": IMG, "en": EVIL}, [], {}, [], IMG, False)
+    assert EVIL not in page and IMG not in page
