@@ -130,11 +130,13 @@ def _masked_by_position(df: pd.DataFrame, personal: list) -> pd.DataFrame:
     return out
 
 
-def people_frame(df: pd.DataFrame) -> pd.DataFrame:
+def people_frame(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
     """A copy of ``df`` for a CSV people open: personal data masked, formula-like cells and headers neutralised.
 
     A column whose header says it holds personal data (``联系人``, ``投诉人``, ``patient``,
-    :func:`windoweval.privacy.personal_column`) is masked whole: each of its filled cells reads ``[已遮蔽 masked]``.
+    :func:`windoweval.privacy.personal_column`) is masked whole: each of its filled cells reads ``[已遮蔽 masked]``;
+    but the columns of ``not_personal`` (records' columns their contract declares not personal, given by the caller
+    of a table of records: :func:`windoweval.records.contract.not_personal_columns`).
 
     The survey store writes its refused rows and problems this way, and the report's tables through
     :func:`windoweval.exports.safe_frame`, which is this function.
@@ -150,11 +152,11 @@ def people_frame(df: pd.DataFrame) -> pd.DataFrame:
     cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
     if cats:    # categories are text too: masked and neutralised like any other
         df = df.astype({c: object for c in cats})
-    personal = [c for c in df.columns if personal_column(c)]
+    personal = [c for c in df.columns if personal_column(c, not_personal)]
     if personal:    # a bare name (张三) carries no cue the masking could find: such a column is masked whole
         df = df.assign(**{c: df[c].where(df[c].isna() | df[c].astype(str).str.strip().eq(""), MASKED)
                           for c in personal}) if df.columns.is_unique else _masked_by_position(df, personal)
-    out = mask_frame(df)
+    out = mask_frame(df, not_personal=not_personal)
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
             out[c] = neutralise_series(out[c].astype(object))

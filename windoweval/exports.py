@@ -29,6 +29,7 @@ import pandas as pd
 
 from .cells import FORMULA, FORMULA_PREFIXES, neutralise, neutralise_series, people_frame  # noqa: F401 (API)
 from .privacy import mask_frame
+from .records.contract import not_personal_columns
 
 __all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "safe_frame", "write_csv", "write_xlsx",
            "sheet_name", "write_missed", "read_missed", "prepare_missed", "write_missing_evidence"]
@@ -36,19 +37,21 @@ __all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "sa
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``df`` fit to export: text masked, formula-like cells and headers neutralised.
+def safe_frame(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
+    """A copy of ``df`` fit to export: text masked, formula-like cells and headers neutralised (``not_personal``: as
+    :func:`windoweval.cells.people_frame`).
 
     Examples
     --------
     >>> safe_frame(pd.DataFrame({"=note": ["=1+1", "张先生 13812345678"], "n": [1, 2]})).to_dict("list")
     {"'=note": ["'=1+1", '某先生 [手机号]'], 'n': [1, 2]}
     """
-    return people_frame(df)
+    return people_frame(df, not_personal)
 
 
-def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | None = None) -> Path:
-    """Write ``df`` as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly) and CRLF rows, made safe first.
+def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | None = None, not_personal=()) -> Path:
+    """Write ``df`` as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly) and CRLF rows, made safe first
+    (``not_personal``: a table of records, the columns their contract declares not personal, :func:`safe_frame`).
 
     Examples
     --------
@@ -59,7 +62,7 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | No
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    safe = safe_frame(df) if safe is None else safe       # ``safe``: safe_frame(df), made by the caller already
+    safe = safe_frame(df, not_personal) if safe is None else safe   # ``safe``: made by the caller already
     safe.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")   # RFC 4180, as Excel writes
     return path
 
@@ -262,7 +265,8 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
             people = (pd.concat(heads, ignore_index=True) if heads else pd.DataFrame()).head(csv_rows)
         else:
             people = for_people(heads) if callable(for_people) else for_people
-        write_csv(people.head(csv_rows), csv_path)
+        # records: the same gate as the Parquet file's (a column the contract declares not personal, as written)
+        write_csv(people.head(csv_rows), csv_path, not_personal=not_personal_columns())
 
     # the CSV for people is made from the first rows alone: written on a thread of its own while the Parquet file is
     # encoded (which lets go of the GIL), not after it; both are done (or failed) before this returns
@@ -386,7 +390,7 @@ def _write_listing(frame: pd.DataFrame, out, stem: str, csv_rows: int) -> tuple[
         return None
     out.mkdir(parents=True, exist_ok=True)
     _write_whole([frame], pq_path)
-    write_csv(_untexted(frame).head(csv_rows), csv_path)
+    write_csv(_untexted(frame).head(csv_rows), csv_path, not_personal=not_personal_columns())
     return pq_path, csv_path
 
 
@@ -768,13 +772,21 @@ def _masked_arrow(arr, name=None):
     import pyarrow.compute as pc
 
     from .cells import MASKED
-    from .privacy import free_text_column, personal_column
+    from .privacy import free_text_column, id_column, personal_column, whole_values
 
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    if personal_column(name):   # a column of names: masked whole, as :func:`windoweval.privacy.mask_frame` masks it
+    if personal_column(name, not_personal_columns()):   # a column of names: masked whole, as :func:`windoweval.privacy.mask_frame` masks it
         filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(arr), ""), False)
         return pc.if_else(filled, pa.scalar(MASKED, arr.type), arr)
+    if id_column(name):     # a record's key: masked only whole (:func:`windoweval.privacy.whole_values`)
+        done = _masked_arrow_values(arr)
+        changed = pc.fill_null(pc.not_equal(done, arr), False)
+        if not pc.any(changed).as_py():
+            return done
+        was, got = arr.filter(changed), done.filter(changed)
+        kept = whole_values(pd.Series(was.to_pylist(), dtype="string"), pd.Series(got.to_pylist(), dtype="string"))
+        return pc.replace_with_mask(done, changed, pa.array(kept.to_numpy(dtype=object, na_value=None), type=arr.type))
     arr = _masked_arrow_values(arr)
     return _documents_alone_arrow(arr) if free_text_column(name) else arr
 
@@ -848,13 +860,15 @@ def _masked_frames(frames: list) -> list:
     pandas is paid once per name, not once per frame and name.  Masking is value by value, so the values are
     those each frame masked alone would get (tests/test_mask_batch.py).
     """
-    from .privacy import _documents_alone, candidates, free_text_column, mask_text, whole_personal_columns
+    from .privacy import (_documents_alone, candidates, free_text_column, id_column, mask_text, whole_personal_columns,
+                          whole_values)
 
     outs = []
     groups: dict = {}   # column name -> [(frame's place, text column)], in the frames' order
     for i, df in enumerate(frames):
         # a column of names masked whole, in every format (the Parquet as the CSV: mask_frame's gate)
-        out = whole_personal_columns(df).copy(deep=False)   # copy on write: the columns replaced are this copy's
+        # (records read through their contract: a column it declares not personal, a service's name, as written)
+        out = whole_personal_columns(df, not_personal_columns()).copy(deep=False)   # copy on write: this copy's
         outs.append(out)
         for c in out.columns:
             s = out[c]
@@ -868,7 +882,7 @@ def _masked_frames(frames: list) -> list:
             codes, uniq = pd.factorize(s)
             if not len(uniq):  # nothing but missing values
                 continue
-            masked = mask_frame(pd.DataFrame({c: pd.Series(uniq, dtype=object)}))[c]
+            masked = mask_frame(pd.DataFrame({c: pd.Series(uniq, dtype=object)}), not_personal=not_personal_columns())[c]
             vals = masked.astype(object).to_numpy()
             col = pd.Series(vals.take(codes, mode="clip"), index=s.index, dtype=object)
             col[codes < 0] = None
@@ -890,6 +904,7 @@ def _masked_frames(frames: list) -> list:
     at = np.cumsum([0] + [len(x) for x in scanned])
     for (parts, col, few, free), a, b in zip(todo, at[:-1], at[1:]):
         cand = hits[a:b]
+        was = col
         if few is not None:
             codes, u = few
             if cand.any():
@@ -905,6 +920,8 @@ def _masked_frames(frames: list) -> list:
             arr = col.array
         if free:    # a note, a description: a passport-shaped token alone in a cell is a document there
             arr = _documents_alone(pd.Series(arr, dtype="string")).array
+        elif cand.any() and id_column(parts[0][1].name):   # a record's key: masked only whole (safety21)
+            arr = whole_values(pd.Series(was.array, dtype="string"), pd.Series(arr, dtype="string")).array
         off = 0
         for i, part in parts:   # each frame's rows of the column, on its own index
             n = len(part)

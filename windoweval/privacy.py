@@ -105,7 +105,7 @@ import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "cut_cell", "personal_column", "BIDI_CONTROLS",
-           "drop_bidi", "free_text_column", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
+           "drop_bidi", "free_text_column", "id_column", "whole_values", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -490,9 +490,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names
     *(("name_list", "name", r"((?:某某|\[姓名/name\])\s*、\s*)" + rf"(?!{_NOT_NAME})" + _SURNAME
        + r"(?:" + _NAME_CHAR + r"){1,2}?(?=\s*、|" + _PARTY_NEXT[3:], r"\1{}", ("records", "survey")),) * 2,
-    # a name in brackets after a label: 客户（张三）, 患者(李四), 客户【张三】, 联系人〔李四〕; a word that is no name
-    # stays (客户【投诉】, 客户（费用）)
-    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*{_OPEN}\s*)(?!{_NOT_NAME})" + _SURNAME + rf"[\u4e00-\u9fa5·]{{1,3}}(?=\s*{_CLOSE})",
+    # a name in brackets after a label: 客户（张三）, 患者(李四), 客户【张三】, 联系人〔李四〕, also with a colon or a
+    # separator and spaces before the bracket (客户：【张三】, 客户: (张三), 姓名：〔李四〕, 客户-「张三」: safety21); a word
+    # that is no name stays (客户【投诉】, 客户：【投诉】, 客户（费用）); a quote is what was said, not a name (客户：“何时来修”)
+    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*(?:[:：]|{_SEPARATOR})?\s*{_OPEN}\s*)(?!{_NOT_NAME})" + _SURNAME + rf"[\u4e00-\u9fa5·]{{1,3}}(?=\s*{_CLOSE})",
      r"\1\2{}", ("records", "survey")),
     # a name after a label and any other separator (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): as after no
     # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
@@ -521,9 +522,11 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      rf"({_LABELS})(\s*)(?!{_NOT_NAME})(?!{_TO_TITLED})(" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR
      + r"){1,2}?)" + _PARTY_NEXT,
      r"\1\2{}", ("records", "survey")),
-    ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*)", r"\1{}",
+    # a room written after its unit without 室 (建设路5号院2号楼1单元301, 3栋2单元501) is part of the address (safety21)
+    ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*"
+     r"(?:(?<=单元)\d+(?:-\d+)?(?!\d))?)", r"\1{}", ("records", "survey")),
+    ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户)?(?!\d))?", "{}",
      ("records", "survey")),
-    ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户))?", "{}", ("records", "survey")),
     ("name_title", "name_title",
      rf"(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)", r"{}\1",
      ("records", "survey")),
@@ -895,7 +898,7 @@ def _mask_one(text: str, rules) -> str:
     return text
 
 
-def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+def mask_frame(df: pd.DataFrame, columns: list[str] | None = None, not_personal=()) -> pd.DataFrame:
     """A copy of ``df`` with :func:`mask_text` applied to its text columns.
 
     Parameters
@@ -904,6 +907,8 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
     columns : list of str, optional
         The columns to mask; by default every column of object or string
         dtype (numbers, dates and booleans are left as they are).
+    not_personal : collection of str, optional
+        Columns a record contract declares not personal (:func:`whole_personal_columns`): not masked whole.
 
     Returns
     -------
@@ -927,7 +932,7 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
     output format (the CSV and XLSX for people, the Parquet listings, the sections kept, the console, the HTML), as
     a bare name (张三) carries no cue the rules could find (safety20: the Parquet files held them).
     """
-    out = whole_personal_columns(df).copy()
+    out = whole_personal_columns(df, not_personal).copy()
     if columns is None:
         columns = [c for c in out.columns
                    if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype)]
@@ -939,6 +944,8 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFra
         free = free_text_column(c)    # a passport-shaped token alone: a document in a note, an id elsewhere
         if kind in ("string", "empty"):
             out[c] = mask_text(s, free_text=free)
+            if id_column(c):     # a record's key: masked only whole (safety21)
+                out[c] = whole_values(s, out[c])
         elif kind.startswith("mixed") and kind != "mixed-integer-float":
             # text among other values: mask the text cells, keep the rest
             is_text = s.str.len().notna().to_numpy()
@@ -1078,9 +1085,12 @@ def shown_paths(text: str) -> str:
 MASKED = "[已遮蔽 masked]"
 
 
-def whole_personal_columns(df: pd.DataFrame) -> pd.DataFrame:
+def whole_personal_columns(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
     """``df`` with each filled cell of a column of personal data (:func:`personal_column`) read
     :data:`windoweval.cells.MASKED`; blank and missing cells stay; the same frame when it has no such column.
+    ``not_personal``: the columns a record contract declares not personal (``personal: false``,
+    :func:`windoweval.records.contract.not_personal_columns`: a service offering's ``name``), given by a caller whose
+    frame holds records read through their contract; kept as they are.
 
     Examples
     --------
@@ -1089,8 +1099,11 @@ def whole_personal_columns(df: pd.DataFrame) -> pd.DataFrame:
     ['[已遮蔽 masked]', '']
     >>> whole_personal_columns(df)["window_id"].tolist()
     ['PW01', 'PW02']
+    >>> offers = pd.DataFrame({"window_id": ["PW01"], "name": ["柜台缴费"]})
+    >>> whole_personal_columns(offers)["name"].tolist(), whole_personal_columns(offers, {"name"})["name"].tolist()
+    (['[已遮蔽 masked]'], ['柜台缴费'])
     """
-    personal = [i for i, c in enumerate(df.columns) if personal_column(c)]
+    personal = [i for i, c in enumerate(df.columns) if personal_column(c, not_personal)]
     if not personal:
         return df
     out = df.copy(deep=False)
@@ -1204,8 +1217,84 @@ def free_text_column(name) -> bool:
     return isinstance(name, str) and bool(_FREE_TEXT_COLUMN.search(name)) and not _ID_COLUMN_END.search(name)
 
 
-def personal_column(name) -> bool:
+def id_column(name) -> bool:
+    """Whether a column's name says it holds records' ids or codes (``order_id``, ``工单号``, ``customer_key``: its
+    last word an id's, :data:`_ID_COLUMN_END`), and not personal data (``身份证号`` is personal, masked whole).
+
+    In such a column only a whole value is masked (:func:`whole_values`): the key a verdict rests on is never cut
+    into (a work order's 22 digits, two mobile shapes run together, stay), a phone, ID-card number or e-mail written
+    as the whole value is still masked.
+
+    Examples
+    --------
+    >>> [id_column(c) for c in ["order_id", "工单号", "customer_key", "note", "身份证号", "window_id", None]]
+    [True, True, True, False, False, True, False]
+    """
+    return isinstance(name, str) and bool(_ID_COLUMN_END.search(name)) and not personal_column(name)
+
+
+#: Any token a masking rule writes (both profiles), as a pattern.
+_ANY_TOKEN = "|".join(sorted({re.escape(t) for kinds in TOKENS.values() for t in kinds.values()}, key=len, reverse=True))
+
+
+def _luhn(digits: str) -> bool:
+    """Whether a card number's digits pass the Luhn check (a bank card's last digit is its check digit)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        total += (d * 2 - 9 if d > 4 else d * 2) if i % 2 else d
+    return total % 10 == 0
+
+
+def whole_values(original: pd.Series, masked: pd.Series, profile: str = "records") -> pd.Series:
+    """``masked`` (:func:`mask_text` of ``original``, an id column's values: :func:`id_column`) where masking took the
+    whole value, ``original`` where it took a part of it.
+
+    The rules are written for free text; in an id column a match inside a value is a record's key cut into, never a
+    phone (``1381234567813912345678``: two mobile shapes, a work order's number; a date then a sequence).  A value
+    masked to one token and nothing else but letters and signs (``13812345678``, ``Tel13812345678``,
+    ``11010119900307123X``, ``zs@qq.com``: a personal number where an id should be) stays masked; a bank card only
+    when its digits pass the Luhn check (a 19-digit order number starting 62 mostly does not).  A value with more
+    than a key's characters (a space, a Chinese word: ``客户：张三 13812345678``) is text in the wrong column, masked as
+    text.  Changed values are few: they alone are looked at.
+
+    Examples
+    --------
+    >>> ids = pd.Series(["1381234567813912345678", "13812345678", "WO1", "6222021234567890123", "6222021234567890128",
+    ...                  "客户：张三 13812345678"])
+    >>> whole_values(ids, mask_text(ids)).tolist()
+    ['1381234567813912345678', '[手机号]', 'WO1', '6222021234567890123', '[银行卡号]', '客户：某某 [手机号]']
+    """
+    orig = pd.Series(original, copy=False).astype("string")
+    got = pd.Series(masked, copy=False).astype("string")
+    changed = got.ne(orig).fillna(False).to_numpy(dtype=bool)
+    if not changed.any():
+        return masked
+    m = got[changed]
+    whole = (m.str.count(_ANY_TOKEN).eq(1) & ~m.str.replace(_ANY_TOKEN, "", regex=True).str.contains(r"\d")
+             ).fillna(False).to_numpy(dtype=bool)
+    card = m.str.contains(TOKENS[profile]["bank_card"], regex=False).fillna(False).to_numpy(dtype=bool)
+    if card.any():
+        digits = orig[changed][card].str.translate(_FOLD).str.replace(r"\D", "", regex=True)
+        whole[card] &= np.array([_luhn(d) for d in digits.tolist()], dtype=bool)   # the few card-shaped values
+    # a value with more than a key's characters (a space, a Chinese word, a colon: 客户：张三 13812345678) is text
+    # written into the id column, never a key: masked as any text is
+    key_like = orig[changed].str.translate(_FOLD).str.fullmatch(r"[A-Za-z0-9_\-./#]+").fillna(False).to_numpy(dtype=bool)
+    back = np.flatnonzero(changed)[~whole & key_like]
+    if not len(back):
+        return masked
+    out = got.copy()
+    out.iloc[back] = orig.iloc[back]
+    return out
+
+
+def personal_column(name, not_personal=()) -> bool:
     """Whether a column's name says its values are personal data (a name, phone, ID number, e-mail or address).
+
+    ``not_personal``: column names a record contract declares not personal (``personal: false`` in
+    ``records/contracts.yaml``: a service offering's ``name`` is 柜台缴费, no person's), passed only by a caller whose
+    columns are records read through their contract; any other column named like a person's field stays personal
+    (the safe default: a survey's ``name``, a user's own column).
 
     A value of such a column is never echoed in a problem (:meth:`windoweval.records.problems.Problems.lines`):
     a bare name (``张三``) carries no cue the masking could find.
@@ -1216,8 +1305,10 @@ def personal_column(name) -> bool:
     [True, True, True, False, False, False]
     >>> [personal_column(c) for c in ["投诉人", "患者", "Applicant", "contact", "patient_kind", "病人类别", "排队人数"]]
     [True, True, True, True, False, False, False]
+    >>> personal_column("name"), personal_column("name", {"name"}), personal_column("姓名", {"name"})
+    (True, False, True)
     """
-    return isinstance(name, str) and bool(_PERSONAL_COLUMN.search(name))
+    return isinstance(name, str) and name not in not_personal and bool(_PERSONAL_COLUMN.search(name))
 
 
 #: A cell that is data, not a header: a date (2025-03-05, 2025/3/5, 2025年3月5日) or a run of five digits or more.

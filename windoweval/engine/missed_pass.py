@@ -157,7 +157,8 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from ..privacy import free_text_column
+    from ..privacy import free_text_column, id_column, personal_column
+    from ..records.contract import not_personal_columns
 
     from ..kernels import KERNELS
     from ..kernels.time import _elapsed
@@ -305,12 +306,21 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     # every text column: the values to mask of every key's rows (a few-valued column's distinct values, the rest
     # row by row) put end to end and masked in one scan (each call compiles the pattern again), then taken back
     # (a free-text column is scanned apart, under its name: the masking decides what a token alone in it is)
+    # a free-text column and a column of personal data are scanned apart, under their names: the masking hook decides
+    # by the name (a token alone is a document in a note; a column of names is masked whole, as in the CSV's gate);
+    # and an id column is masked only whole (a key is never cut into); every other text column is scanned under None
+    # (safety21: a personal column was scanned under None, unmasked)
+    unlike_np = not_personal_columns()
+
+    def scan_of(c):
+        return c if free_text_column(c) or personal_column(c, unlike_np) or id_column(c) else None
+
     scans: dict = {}      # None (every other text column) or a free-text column's name -> arrays to mask, in order
     at_values: dict = {}  # (scan, id of a few-valued column's values) -> (the values, their place in the scan)
     plan = {}             # column -> [(place in its scan, indices or None)]
     for c in text_cols:
         parts = []
-        sc = c if free_text_column(c) else None
+        sc = scan_of(c)
         scan = scans.setdefault(sc, [])
         for _, n, spec, _ in segs:
             v = spec.get(c)
@@ -345,7 +355,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             if where_ is None:
                 got_.append(pa.nulls(ix, pa.large_string()))
                 continue
-            whole, bounds = done[c if free_text_column(c) else None]
+            whole, bounds = done[scan_of(c)]
             m_ = whole.slice(int(bounds[where_]), int(bounds[where_ + 1] - bounds[where_]))
             got_.append(m_ if ix is None else m_.take(ix))
         masked[c] = pa.concat_arrays(got_) if len(got_) > 1 else got_[0]

@@ -130,6 +130,31 @@ def contracts(path: str | os.PathLike | None = None) -> dict[str, Contract]:
     return _load(str(path or paths.CONTRACTS_FILE))
 
 
+@functools.lru_cache(maxsize=None)
+def _not_personal(path: str) -> frozenset:
+    named: dict = {}     # column name -> whether every contract holding it declares it not personal
+    for c in _load(path).values():
+        for col, spec in c.columns.items():
+            named[col] = named.get(col, True) and spec.get("personal") is False
+    return frozenset(col for col, ok in named.items() if ok)
+
+
+def not_personal_columns(path: str | os.PathLike | None = None) -> frozenset:
+    """The columns the record contracts declare not personal (``personal: false``), though named like a person's
+    field: a service offering's ``name`` (柜台缴费) is a service, no one's name.  A name counts only when every
+    contract that has a column of that name declares it so; every other column named like a person's field stays
+    masked whole (:func:`windoweval.privacy.whole_personal_columns`).  The outputs of records read through their
+    contract pass this set to the gate; a mapping cannot put a person's column under such a name
+    (:func:`windoweval.records.mapping.parse_section` refuses it).
+
+    Examples
+    --------
+    >>> sorted(not_personal_columns())
+    ['name']
+    """
+    return _not_personal(str(path or paths.CONTRACTS_FILE))
+
+
 #: The fix of each records refusal whose message says only what is wrong (Chinese, English), by code: every refusal a
 #: user reads says what to do (left19 #3); a code not here gets :data:`FIX_OTHER`.
 RECORD_FIXES = {

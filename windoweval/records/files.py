@@ -123,12 +123,24 @@ def _kept_inside(f: Path, d: Path) -> None:
 
 def _readable(f: Path) -> None:
     """Refuse (exit 3) a records file name that is there but cannot be read: a symbolic link to nothing (or a loop),
-    a folder named like a file (``work_orders.csv/``): never taken for "no file" or a crash."""
+    a folder named like a file (``work_orders.csv/``), a FIFO or a device (never waited on, never read without end):
+    never taken for "no file" or a crash."""
     from .io import ExportError
 
     if f.is_symlink() and not f.exists():
         raise ExportError(f, "这是一个指向不存在文件的符号链接(或链接成环);请把导出文件本身放在这里",
                           "a symbolic link to a file that does not exist (or a loop of links); put the export itself here")
+    import stat
+
+    try:
+        mode = os.stat(f).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        # a FIFO waited on for ever (a scheduler's run hung until its timeout), a device read without end (safety21)
+        raise ExportError(f, "这不是普通文件(是管道、设备或套接字),不会被读取;请把导出文件本身放在这里",
+                          "this is not a regular file (it is a pipe, a device or a socket) and is not read; put the "
+                          "export itself here")
     if f.is_dir() and f.suffix.lower() not in ("", ".parquet"):
         raise ExportError(f, "这是一个文件夹,不是文件;请把导出文件本身放在这里(按年分区的 Parquet 数据集用不带后缀的文件夹名)",
                           "this is a folder, not a file; put the export itself here (a year-partitioned Parquet "

@@ -218,11 +218,24 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             raise _bi(file, where, f"“{c.zh}”的数据约定中没有列 {col!r}{_close(col, cols)};可用的列: {', '.join(cols)}",
                       f"the {kind} contract has no column {col!r}; its columns are {', '.join(cols)}")
 
+    def check_not_unmasked(header, col, where):
+        # a column the contract declares not personal (personal: false, a service offering's name) is shown as written
+        # in every output: a header that names a person's field (客户姓名, 联系人, customer_name) must not reach it
+        from ..privacy import personal_column
+
+        if c.columns[col].get("personal") is False and personal_column(str(header)):
+            raise _bi(file, where, f"表头 {str(header)!r} 看来是个人信息(姓名、电话等),不能对应到列 {col!r}:该列在数据约定中"
+                      f"不是个人信息,会原样显示;请对应存放{c.columns[col].get('zh', col)}的表头",
+                      f"the header {str(header)!r} looks like personal data (a name, a phone …) and cannot be mapped "
+                      f"onto {col!r}: the contract declares that column not personal, so it is shown as written; map "
+                      f"the header that holds the {c.columns[col].get('en', col)}")
+
     columns = {}
     for h, col in mapping_of("columns").items():
         if _none(col) is None:
             continue
         check_col(str(col), f"{kind}.columns.{h}")
+        check_not_unmasked(h, str(col), f"{kind}.columns.{h}")
         columns[str(h)] = str(col)
     pick = {}
     for col, spec in mapping_of("pick").items():
@@ -235,6 +248,9 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         if extra:
             raise _bi(file, where, f"未知的键 {sorted(extra)};只可有 by、cases、default",
                       f"unknown keys {sorted(extra)}; only by, cases and default")
+        for h in [*spec["cases"].values(), spec.get("default")]:
+            if _none(h) is not None:
+                check_not_unmasked(h, str(col), where)
         pick[str(col)] = {"by": str(spec["by"]),
                           "cases": {str(k): (None if _none(v) is None else str(v)) for k, v in spec["cases"].items()},
                           **({"default": (None if _none(spec["default"]) is None else str(spec["default"]))}

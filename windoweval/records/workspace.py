@@ -442,8 +442,6 @@ def _included(f: Path, d: dict) -> tuple[dict, Path | None]:
     regular file (a folder, a FIFO, a device), writable by anyone on the machine, larger than :data:`MAX_INCLUDE`,
     naming another file to include, or no TOML (safety20: a link to a shared file is refused, an explicit line in
     the folder's own file is the way)."""
-    import stat
-
     if "include" not in d:
         return d, None
     inc = d["include"]
@@ -453,12 +451,51 @@ def _included(f: Path, d: dict) -> tuple[dict, Path | None]:
     s = Path(os.path.expanduser(inc))
     s = s if s.is_absolute() else f.parent / s
     fix_zh, fix_en = "请改正 include 的路径或该文件", "correct the include path or that file"
+    # opened once, the open file checked (fstat) and read: a file put in its place between a check and a read
+    # (mv, ln -sf) is never the one read (safety21); not blocking, so that a FIFO is refused, not waited on
     try:
-        st = os.stat(s)      # what a link names: its own mode and size
+        fd = os.open(s, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as e:
         raise WorkspaceError(f"{f}: include = {inc!r}:找不到或无法读取共享配置文件({e.strerror});{fix_zh}\n"
                              f"{f}: include = {inc!r}: the shared workspace file cannot be found or read "
                              f"({e.strerror}); {fix_en}") from None
+    try:
+        _checked_include(f, inc, s, os.fstat(fd), fix_zh, fix_en)   # what a link names: its own mode and size
+        chunks, got = [], 0
+        while got <= MAX_INCLUDE:
+            b = os.read(fd, MAX_INCLUDE + 1 - got)
+            if not b:
+                break
+            chunks.append(b)
+            got += len(b)
+        raw = b"".join(chunks)
+    except OSError as e:
+        raise WorkspaceError(f"{f}: include = {inc!r}:无法读取共享配置文件({e.strerror});{fix_zh}\n"
+                             f"{f}: include = {inc!r}: the shared workspace file cannot be read ({e.strerror}); "
+                             f"{fix_en}") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_INCLUDE:       # grown since the check
+        raise WorkspaceError(f"{f}: include = {inc!r}:共享配置文件过大(上限 {MAX_INCLUDE:,} 字节),不是配置文件;{fix_zh}\n"
+                             f"{f}: include = {inc!r}: the shared workspace file is too large (at most "
+                             f"{MAX_INCLUDE:,} bytes) to be a workspace file; {fix_en}")
+    shared = _read_toml(s, raw)
+    if "include" in shared:
+        raise WorkspaceError(f"{s}: 共享配置文件不能再 include 其他文件(只允许一层);请把设置直接写在其中\n"
+                             f"{s}: a shared workspace file cannot include another (one level only); write the "
+                             f"settings into it")
+    merged = {**shared, **{k: v for k, v in d.items() if k != "include"}}
+    for sec in _MERGED_TABLES:
+        if isinstance(shared.get(sec), dict) and isinstance(d.get(sec), dict):
+            merged[sec] = {**shared[sec], **d[sec]}
+    return merged, s
+
+
+def _checked_include(f: Path, inc: str, s: Path, st, fix_zh: str, fix_en: str) -> None:
+    """Refuses the shared file ``s`` whose open file's status is ``st`` when settings must not be taken from it
+    (:func:`_included`); None when they may."""
+    import stat
+
     problem = None
     if not stat.S_ISREG(st.st_mode):
         problem = ("不是普通文件(是目录、管道或设备)", "is not a regular file (it is a folder, a pipe or a device)")
@@ -480,16 +517,7 @@ def _included(f: Path, d: dict) -> tuple[dict, Path | None]:
     if problem is not None:
         raise WorkspaceError(f"{f}: include = {inc!r}:共享配置文件{problem[0]};{fix_zh}\n"
                              f"{f}: include = {inc!r}: the shared workspace file {problem[1]}; {fix_en}")
-    shared = _read_toml(s)
-    if "include" in shared:
-        raise WorkspaceError(f"{s}: 共享配置文件不能再 include 其他文件(只允许一层);请把设置直接写在其中\n"
-                             f"{s}: a shared workspace file cannot include another (one level only); write the "
-                             f"settings into it")
-    merged = {**shared, **{k: v for k, v in d.items() if k != "include"}}
-    for sec in _MERGED_TABLES:
-        if isinstance(shared.get(sec), dict) and isinstance(d.get(sec), dict):
-            merged[sec] = {**shared[sec], **d[sec]}
-    return merged, s
+    return None
 
 
 def _replaceable_in(folder: Path) -> bool:
