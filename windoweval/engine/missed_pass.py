@@ -705,6 +705,7 @@ class SharedPass:
         self._n = 0
         self._full: set = set()   # the keys whose first rows were all kept (KeptPass.judge copies none more)
         self._rows: dict = {}     # rows put aside so far, per key
+        self._cut: dict = {}      # a measure -> the entry whose key completes its first rows (_cut_heads)
 
     def run(self, head_rows: int = 0) -> None:
         if self.dir is not None:
@@ -713,6 +714,7 @@ class SharedPass:
         self.dir = tempfile.mkdtemp(prefix="windoweval-missed-")
         self._fin = weakref.finalize(self, shutil.rmtree, self.dir, True)
         self.files, self.heads, self._counted, self._n, self._full, self._rows = {}, {}, {}, 0, set(), {}
+        self._cut = {}
         items = list(self.items.values())
         try:
             pieces = self.read(batch_rows=PASS_ROWS)
@@ -740,6 +742,7 @@ class SharedPass:
                 f = ref.template
             if key[1] != -1:
                 self._rows[key] = self._rows.get(key, 0) + (len(f) if ref is None else ref.n)
+                self._cut_heads([key[0]])   # the keys of a piece come in their order: a later one's cut in time
             if isinstance(f, _Part):
                 import pyarrow as pa
 
@@ -770,10 +773,27 @@ class SharedPass:
                 self._n += 1
                 self.files.setdefault(key, []).append(path)
             got_ = self.heads.setdefault(key, [])
-            if head is not None and sum(len(h) for h in got_) < self.head_rows:
+            if head is not None and not self._past(key) and sum(len(h) for h in got_) < self.head_rows:
                 got_.append(head)
                 if sum(len(h) for h in got_) >= self.head_rows:
                     self._full.add(key)
+
+    def _cut_heads(self, measures) -> None:
+        """A measure's first rows are its keys' in order (:meth:`first`: a promise measure's promise after promise):
+        once its keys up to one hold ``head_rows`` rows put aside, no later key's rows can be among its first
+        ``head_rows``, so no first rows are kept (nor, :class:`KeptPass`, made on the later pieces) for the later
+        keys, seen yet or not.  A record-level measure has one key: nothing to cut."""
+        for m in measures:
+            total = 0
+            for key in self._keys(m):
+                total += self._rows.get(key, 0)
+                if total >= self.head_rows:
+                    self._cut[m] = key[1]
+                    break
+
+    def _past(self, key) -> bool:
+        """No first rows are wanted of ``key``: its own were all kept, or it lies after its measure's cut."""
+        return key in _Wanted(self._full, self._cut)
 
     def _check(self, counted: dict) -> None:
         """The records read again are those scored: per measure, as many records and as many missed."""
@@ -878,6 +898,26 @@ class SharedPass:
 HEAD_ROWS = 10_000
 
 
+class _Wanted:
+    """The keys no first rows are made for (``full`` of :func:`_drill`): those whose first rows were all kept
+    (``full``) and those after their measure's cut (``cut``: a measure -> an entry, :meth:`SharedPass._cut_heads`).
+
+    Examples
+    --------
+    >>> w = _Wanted(frozenset({("a", 0)}), {"p": 1})
+    >>> [k in w for k in [("a", 0), ("a", 1), ("p", 1), ("p", 2), ("q", 5)]]
+    [True, False, False, True, False]
+    """
+
+    __slots__ = ("full", "cut")
+
+    def __init__(self, full: frozenset, cut: dict):
+        self.full, self.cut = full, cut
+
+    def __contains__(self, key) -> bool:
+        return key in self.full or key[1] > self.cut.get(key[0], key[1])
+
+
 class Keep:
     """What :func:`windoweval.scoring.score` is asked to put aside while it scores (``keep_missed``): the missed
     records of the measures a store dataset is judged for piece by piece, each piece's drill-down rows made by
@@ -944,7 +984,7 @@ class KeptPass(SharedPass):
         """The drill-down rows of every measure on ``piece``, judged (``evs``, masks kept); thread-safe."""
         # the keys whose first rows earlier pieces filled (put in order: never a later piece's): none copied for them
         return _drill(piece, list(self.items.values()), evs, self.finish, self.prepare, self.head_rows, texts=True,
-                      full=frozenset(self._full))
+                      full=_Wanted(frozenset(self._full), dict(self._cut)))
 
     def close(self) -> None:
         """Every piece was put aside: the measures' pieces may now be given."""

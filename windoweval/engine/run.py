@@ -20,11 +20,13 @@ from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, select
 PIECE_ROWS = 250_000
 
 #: When the missed records are put aside by the same read (``keep``: ``windoweval score``), a piece is
-#: :data:`PIECE_ROWS` divided by this: the pieces then hold every column, and their missed rows are made on the
-#: judging threads, so the process's peak is a few such pieces at once.  Halved (125,000 rows), the command's peak
-#: at 10 million work orders ~520 -> ~430 MiB (benchmarks/README.md, thirteenth round); the counts and the files
+#: :data:`PIECE_ROWS` divided by this (166,666 rows): the pieces then hold every column, and their missed rows are
+#: made on the judging threads, so the process's peak is a few such pieces at once.  Halved (125,000 rows), the
+#: command's peak at 10 million work orders was ~520 -> ~430 MiB (benchmarks/README.md, thirteenth round); with
+#: Arrow's jemalloc pool since, it is ~400 MiB at 125,000 rows and ~410 at 166,666, while the drill-down of a
+#: piece costs ~37 ms of CPU whatever its rows (session 21): a third fewer pieces.  The counts and the files
 #: written do not depend on the size of a piece.
-KEPT_PIECE_SHARE = 2
+KEPT_PIECE_SHARE = 1.5
 
 
 def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dict | None = None,
@@ -199,7 +201,7 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
         pieces = iter_validated(kind, f, year=year, columns=cols if keep is None else list(contracts()[kind].columns),
                                 categorical=cats if keep is None else list(dict.fromkeys([*cats, "window_id"])),
                                 rows=rows,
-                                batch_rows=PIECE_ROWS if keep is None else max(1, PIECE_ROWS // KEPT_PIECE_SHARE))
+                                batch_rows=PIECE_ROWS if keep is None else max(1, int(PIECE_ROWS / KEPT_PIECE_SHARE)))
         u, counts = from_store_pieces(out, kind, its, pieces, again, rows, light, tally, keep=keep)
         refuse_unknown(counts, known, kind, f)
     else:
