@@ -32,3 +32,13 @@ def test_a_second_stage_fpc_below_the_sample_names_the_stratum_and_the_cluster()
         svydesign(_frame(), strata="st", ids=["psu", "ssu"], weights="w", fpc=["f1", "f3"], nest=True)
     msg = str(e.value)
     assert "st=b" in msg and "psu=2" in msg and "(rows 7, 8)" in msg
+
+
+def test_uneven_fpc_values_are_shown_as_written_not_rounded_to_six_digits():
+    # {x:g} showed 1234567 and 1234568 both as 1.23457e+06: two "different" values printed alike, neither the file's
+    f = pd.DataFrame({"st": ["a"] * 4, "psu": range(4), "w": 1.0, "N": [1234567, 1234567, 1234568, 1234567]})
+    with pytest.raises(DesignError) as e:
+        svydesign(f, strata="st", ids="psu", weights="w", fpc="N")
+    msg = str(e.value)
+    assert "1234568 (row 3)" in msg and "1234567 (rows 1, 2, 4)" in msg and "e+06" not in msg
+

@@ -500,9 +500,9 @@ def _refuse_uneven_fpc(f: pd.DataFrame, v: np.ndarray, st: np.ndarray, bad, colu
         idx = np.flatnonzero(st == k)
         zh, en = _stratum_name(f, col, int(idx[0]), stage)
         vals = pd.unique(v[idx])
-        shown = "; ".join(f"{x:g} (row{'s' if (v[idx] == x).sum() > 1 else ''} "
+        shown = "; ".join(f"{x:.15g} (row{'s' if (v[idx] == x).sum() > 1 else ''} "
                           f"{_rows_shown(f, idx[v[idx] == x], 3)})" for x in vals[:4])
-        shown_zh = "；".join(f"{x:g}（行 {_rows_shown(f, idx[v[idx] == x], 3)}）" for x in vals[:4])
+        shown_zh = "；".join(f"{x:.15g}（行 {_rows_shown(f, idx[v[idx] == x], 3)}）" for x in vals[:4])
         parts_zh.append(f"{zh}：{shown_zh}")
         parts_en.append(f"{en}: {shown}")
     more = len(bad) - 3
@@ -528,8 +528,8 @@ def _refuse_fpc_below_sample(f: pd.DataFrame, N: np.ndarray, n_in: np.ndarray, s
         idx = np.flatnonzero(st == k)
         zh, en = _stratum_name(f, col, int(idx[0]), stage)
         rows = _rows_shown(f, idx, 3)
-        parts_zh.append(f"{zh} 的 fpc 为 {N[idx[0]]:g}，但样本中有 {int(n_in[idx[0]])} 个群（行 {rows}）")
-        parts_en.append(f"{en} has fpc {N[idx[0]]:g} but {int(n_in[idx[0]])} sampled clusters (rows {rows})")
+        parts_zh.append(f"{zh} 的 fpc 为 {N[idx[0]]:.15g}，但样本中有 {int(n_in[idx[0]])} 个群（行 {rows}）")
+        parts_en.append(f"{en} has fpc {N[idx[0]]:.15g} but {int(n_in[idx[0]])} sampled clusters (rows {rows})")
     more = len(bad) - 3
     raise DesignError(
         f"fpc 列 {column} 小于样本群数：{'；'.join(parts_zh)}{f'（另有 {more} {kind_zh}）' if more > 0 else ''}。fpc 是总体中的"
