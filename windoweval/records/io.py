@@ -878,6 +878,11 @@ def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0, check_ut
     return _fast_table(f, body, head, whole, header_row, sep, start, check_utf8, timestamps)
 
 
+#: A quoted cell of delimited text, from its field's start (a line's or after , tab ;) to its closing quote, over any
+#: lines it spans ("" inside it is a quote).
+_QUOTED_CELL = re.compile(r'(?:^|(?<=[,\t;]))[ ]*"[^"]*(?:""[^"]*)*"', re.M)
+
+
 def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
     """The delimiter of a delimited text export from its first lines: a comma, a tab or a semicolon.
 
@@ -906,9 +911,12 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
     """
     if suffix == ".tsv":
         return "\t"
-    # the body's lines, not the top's: a title, a preamble or comments above the header may hold any punctuation
-    kept = [re.sub(r'"[^"]*"', "", x) for x in head[:1 << 16].splitlines()
-            if x.strip() and not x.lstrip().startswith("#")]
+    # the body's lines, not the top's: a title, a preamble or comments above the header may hold any punctuation.
+    # A quoted cell is taken out whole first, over the lines it spans (a note or a free-text answer written over
+    # several lines: its inner lines' semicolons are no delimiters, and its commas leave no line uneven), then any
+    # quoted text left within a line
+    text = _QUOTED_CELL.sub("", head[:1 << 16])
+    kept = [re.sub(r'"[^"]*"', "", x) for x in text.splitlines() if x.strip() and not x.lstrip().startswith("#")]
     lines = (kept[:-1] if len(kept) > 2 else kept)[-20:]
     # the header: the first of the top lines as wide as a header is (_header_at), by whichever delimiter splits it
     top = kept[:11]

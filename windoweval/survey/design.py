@@ -422,7 +422,7 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
             chk = pd.DataFrame({"st": st, "v": v}).groupby("st")["v"].nunique()
             if (chk > 1).any():
                 _refuse_uneven_fpc(f, v, st, chk.index[chk.to_numpy() > 1], fpc_cols[s], s,
-                                   strata if s == 0 else id_cols[s - 1])
+                                   strata if s == 0 else [strata] + id_cols[:s])
             if np.all(v <= 1):
                 if np.any(v <= 0):
                     raise DesignError("抽样比必须大于 0 / sampling fractions must be greater than 0")
@@ -430,7 +430,8 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
             else:
                 N = v
                 if np.any(N < n_in - 1e-9):
-                    _refuse_fpc_below_sample(f, N, n_in, st, fpc_cols[s], s, strata if s == 0 else id_cols[s - 1])
+                    _refuse_fpc_below_sample(f, N, n_in, st, fpc_cols[s], s,
+                                             strata if s == 0 else [strata] + id_cols[:s])
         else:
             N = np.full(n, np.inf)
         stages.append(_Stage(st.astype(np.int64), cl.astype(np.int64), n_in, N))
@@ -471,26 +472,37 @@ def _rows_shown(f: pd.DataFrame, idx: np.ndarray, most: int = 5) -> str:
 
 
 def _stratum_name(f: pd.DataFrame, col, i: int, stage: int) -> tuple[str, str]:
-    """(zh, en) naming the stratum (stage 1) or enclosing cluster (later stages) row ``i`` is in."""
-    if col is None:
+    """(zh, en) naming the stratum (stage 1) or enclosing cluster (later stages) row ``i`` is in. ``col``: the
+    stratum column (stage 1); later, the columns that make the enclosing cluster (the stratum, when there is one, and
+    the ids of the stages before: psu 1 in two strata is two clusters, nest=True).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"st": ["a", "b"], "psu": [1, 1]})
+    >>> _stratum_name(f, ["st", "psu"], 1, 1)[1]
+    'stage-1 cluster st=b, psu=1'
+    """
+    cols = [c for c in (col if isinstance(col, list) else [col]) if c is not None]
+    if not cols:
         return "（全体，未分层）", "(all rows: no strata)"
-    val = str(_col(f, col).iloc[i])
+    val = ", ".join(f"{c}={_col(f, c).iloc[i]}" for c in cols)
     if stage == 0:
-        return f"抽样层 {col}={val}", f"stratum {col}={val}"
-    return f"第 {stage} 阶段的群 {col}={val}", f"stage-{stage} cluster {col}={val}"
+        return f"抽样层 {val}", f"stratum {val}"
+    return f"第 {stage} 阶段的群 {val}", f"stage-{stage} cluster {val}"
 
 
 def _refuse_uneven_fpc(f: pd.DataFrame, v: np.ndarray, st: np.ndarray, bad, column: str, stage: int, col) -> None:
     """An fpc that differs within a stratum (stage 1) or a cluster (later stages): refused naming the stratum, each
     value with the rows that hold it, and the fix (R's svydesign stops too: "fpc not constant within strata")."""
+    kind_zh = "层" if stage == 0 else "群"   # what the count of more is of
     parts_zh, parts_en = [], []
     for k in list(bad)[:3]:
         idx = np.flatnonzero(st == k)
         zh, en = _stratum_name(f, col, int(idx[0]), stage)
         vals = pd.unique(v[idx])
-        shown = "; ".join(f"{x:g} (row{'s' if (v[idx] == x).sum() > 1 else ''} "
+        shown = "; ".join(f"{x:.15g} (row{'s' if (v[idx] == x).sum() > 1 else ''} "
                           f"{_rows_shown(f, idx[v[idx] == x], 3)})" for x in vals[:4])
-        shown_zh = "；".join(f"{x:g}（行 {_rows_shown(f, idx[v[idx] == x], 3)}）" for x in vals[:4])
+        shown_zh = "；".join(f"{x:.15g}（行 {_rows_shown(f, idx[v[idx] == x], 3)}）" for x in vals[:4])
         parts_zh.append(f"{zh}：{shown_zh}")
         parts_en.append(f"{en}: {shown}")
     more = len(bad) - 3
@@ -498,7 +510,7 @@ def _refuse_uneven_fpc(f: pd.DataFrame, v: np.ndarray, st: np.ndarray, bad, colu
     unit_en = "the stratum's population count of PSUs" if stage == 0 else "the cluster's population count of units"
     raise DesignError(
         f"fpc 列 {column} 在同一{'抽样层' if stage == 0 else '群'}内取值不同：{'。'.join(parts_zh)}"
-        f"{f'（另有 {more} 层）' if more > 0 else ''}。同一层的每一行应填同一个数：{unit_zh}（或抽样比）；请按调查公司的抽样框"
+        f"{f'（另有 {more} {kind_zh}）' if more > 0 else ''}。同一{kind_zh}的每一行应填同一个数：{unit_zh}（或抽样比）；请按调查公司的抽样框"
         f"改正 / fpc column {column} differs within a {'stratum' if stage == 0 else 'cluster'}: "
         f"{'. '.join(parts_en)}{f' (and {more} more)' if more > 0 else ''}. Every row of a "
         f"{'stratum' if stage == 0 else 'cluster'} holds the same number, {unit_en} (or the sampling fraction); "
@@ -510,16 +522,17 @@ def _refuse_fpc_below_sample(f: pd.DataFrame, N: np.ndarray, n_in: np.ndarray, s
     """A population count below the clusters sampled in its stratum: refused naming the stratum, the count, the
     clusters sampled, the rows and the fix (R's svydesign stops too: "FPC implies >100% sampling in some strata")."""
     bad = np.unique(st[N < n_in - 1e-9])
+    kind_zh = "层" if stage == 0 else "群"   # what the count of more is of
     parts_zh, parts_en = [], []
     for k in bad[:3]:
         idx = np.flatnonzero(st == k)
         zh, en = _stratum_name(f, col, int(idx[0]), stage)
         rows = _rows_shown(f, idx, 3)
-        parts_zh.append(f"{zh} 的 fpc 为 {N[idx[0]]:g}，但样本中有 {int(n_in[idx[0]])} 个群（行 {rows}）")
-        parts_en.append(f"{en} has fpc {N[idx[0]]:g} but {int(n_in[idx[0]])} sampled clusters (rows {rows})")
+        parts_zh.append(f"{zh} 的 fpc 为 {N[idx[0]]:.15g}，但样本中有 {int(n_in[idx[0]])} 个群（行 {rows}）")
+        parts_en.append(f"{en} has fpc {N[idx[0]]:.15g} but {int(n_in[idx[0]])} sampled clusters (rows {rows})")
     more = len(bad) - 3
     raise DesignError(
-        f"fpc 列 {column} 小于样本群数：{'；'.join(parts_zh)}{f'（另有 {more} 层）' if more > 0 else ''}。fpc 是总体中的"
+        f"fpc 列 {column} 小于样本群数：{'；'.join(parts_zh)}{f'（另有 {more} {kind_zh}）' if more > 0 else ''}。fpc 是总体中的"
         f"{'初级抽样单元' if stage == 0 else '单元'}数（不少于样本中的个数），或抽样比（0 到 1 之间）；请按抽样框改正，或检查是否"
         f"填成了别的数 / fpc column {column} is smaller than the number of sampled clusters: {'; '.join(parts_en)}"
         f"{f' (and {more} more)' if more > 0 else ''}. The fpc is the population count of "
