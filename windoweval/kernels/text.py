@@ -108,13 +108,18 @@ def _phrase_specs(phrases) -> list[dict]:
     for p in phrases:
         d = p if isinstance(p, dict) else {"phrase": str(p)}
         said, split = _clause_patterns(d["phrase"])
+        joined = split
+        if split.startswith(f"不{SEP}?"):
+            # 不，可能的。 is "no, it is possible": a comma right after the phrase's leading 不 ends the negation's
+            # reach (as 不是，不可能的 ends 不是's), so its words split there are never the phrase by rule - review
+            joined = "不" + split[len(f"不{SEP}?"):]
         if d.get("ends"):
-            said, split = f"(?:{said}){tail}", f"(?:{split}){tail}"
+            said, split, joined = f"(?:{said}){tail}", f"(?:{split}){tail}", f"(?:{joined}){tail}"
         flat = _phrase_keys([d["phrase"]])[0]   # the words without marks: a split match is a plain substring
         # a split match is the phrase where it opens a clause (快点，我要下班了) or closes one (你快点，我要下班了！,
         # 你快点，我要下班了啊！ with a particle): only a match both begun and ended inside clauses of other words
         # (您不急，什么时候) is left to a person
-        bound = f"(?:^|[{SEP}{END}])(?:{split})|(?:{split}){tail}"
+        bound = f"(?:^|[{SEP}{END}])(?:{joined})|(?:{joined}){tail}"
         out.append({"phrase": d["phrase"], "pattern": f"{said}|{bound}", "said": said,
                     "split": split, "opening": bound,
                     "flat": None if "xx" in flat else flat, "ends": bool(d.get("ends")),
