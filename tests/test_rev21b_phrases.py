@@ -39,3 +39,19 @@ def test_a_comma_after_the_leading_not_is_not_the_phrase_by_rule(text, want):
 def test_the_review_list_shows_the_sentence_as_said():
     hits = phrase_hits(pd.Series(["员工:您好。不，可能的。"]), _phrases("etiquette.annex2"))
     assert hits[["status", "sentence"]].values.tolist() == [["review", "不，可能的。"]]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("这不可能的您回去吧", "review"),          # an unpunctuated transcript: passed (the clause's end unmarked)
+    ("不可能的你别问了", "review"),
+    ("不可能的啦你回去吧", "review"),
+    ("您不可能的事情我们也会尽力。", "pass"),   # 的 before a noun: not the phrase
+    ("这是不可能的事", "pass"),
+    ("不是不可能的你放心", "pass"),            # the polite context
+    ("不可能的，你回去吧", "fail"),
+])
+def test_the_sentence_phrase_run_on_into_a_pronoun_goes_to_review(text, want):
+    """不可能的 is quoted as a sentence (ends: true); in a transcript without marks its end is not written, and a
+    pronoun after it starts the next clause by the look of it: the rules cannot tell, a person decides.  The three
+    review cases passed on main."""
+    assert _verdicts("etiquette.annex2", [text]) == [want]
