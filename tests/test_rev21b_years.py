@@ -42,3 +42,8 @@ def test_a_register_with_a_zoned_date_counts_it_in_the_year_it_was_held_in_beiji
     df = pd.DataFrame({"window_id": ["a", "a", "a"], "k": ["1", "2", "3"],
                        "t": ["2025-03-01", "2025-06-01 10:00", "2024-12-31 23:00:00Z"]})
     assert count_at_least(df, 3, time="t", distinct="k", year=2025, windows=["a"]).tolist() == [True]
+
+
+def test_a_date_written_without_marks_has_its_year():
+    """20251231 in a date column is 31 December 2025 to the records (validate); it was the year 20251231."""
+    assert _year_of(pd.DataFrame({"t": ["20251231", " 20250301 ", "2025"]}), "t").tolist() == [2025.0, 2025.0, 2025.0]

@@ -41,7 +41,8 @@ def _year_of(df, time):
     (2025/3/1, 2025年3月1日, a zone) as the records read them (``records.validate._datetime_text``, then
     ``format="mixed"``), so each value's year is the one reading it alone gives.  As the records read them too: a
     zone (Z, +08:00) is the Beijing wall clock's year, a time of day alone (09:30) has no year (never today's), and
-    a number in 20000..80000 is an Excel serial day (45658: 2025), not a year.
+    a number in 20000..80000 is an Excel serial day (45658: 2025) and eight digits a date (20251231),
+    not a year.
 
     Examples
     --------
@@ -50,8 +51,8 @@ def _year_of(df, time):
     [2025.0, 2024.0, nan]
     >>> _year_of(pd.DataFrame({"t": ["2025/3/1", "2024-12-31 23:59:59", "2026", "not a date", "2025年3月1日"]}), "t").tolist()
     [2025.0, 2024.0, 2026.0, nan, 2025.0]
-    >>> _year_of(pd.DataFrame({"t": ["2025-12-31 23:30Z", "2025-12-31 09:30", "09:30", "45658"]}), "t").tolist()
-    [2026.0, 2025.0, nan, 2025.0]
+    >>> _year_of(pd.DataFrame({"t": ["2025-12-31 23:30Z", "2025-12-31 09:30", "09:30", "45658", "20251231"]}), "t").tolist()
+    [2026.0, 2025.0, nan, 2025.0, 2025.0]
     """
     from ..calendar import LOCAL_TZ
     from ..records.validate import _TIME_OF_DAY_RE, _TZ_RE, _datetime_text
@@ -70,6 +71,11 @@ def _year_of(df, time):
                                       ).to_numpy(zero_copy_only=False).astype(bool)
     if number.any():   # a year written as a number (2025, 2025.0)
         years[number] = _serial_year(pd.to_numeric(text[number].str.strip(), errors="coerce").to_numpy(dtype=float))
+        # 20251231: a date written without marks, as the records read it (never the year 20251231)
+        compact = number & text.str.fullmatch(r"\s*\d{8}\s*").to_numpy(dtype=bool, na_value=False)
+        if compact.any():
+            d = pd.to_datetime(text[compact].str.strip(), errors="coerce", format="%Y%m%d")
+            years[compact] = d.dt.year.to_numpy(dtype=float, na_value=np.nan)
     left = ~number
     # a zone written after the time (Z, +08:00): the Beijing wall clock's year, as the records read it (23:30Z on
     # 31 December is 07:30 on 1 January in Beijing); read apart from the values without one (one parse of both
