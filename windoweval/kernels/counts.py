@@ -15,6 +15,23 @@ import pyarrow.compute as pc
 from .base import kernel, with_excluded
 
 
+def _serial_year(num: np.ndarray, index=None, name=None):
+    """Numbers as years, and a number in 20000..80000 as the records read it in a date column: an Excel serial day
+    (45658 is 1 January 2025), never the year 45658.  An array in, an array out; with ``index`` a Series.
+
+    Examples
+    --------
+    >>> _serial_year(np.array([2025.0, 45658.0, 46022.9, np.nan])).tolist()
+    [2025.0, 2025.0, 2025.0, nan]
+    """
+    num = np.asarray(num, dtype=float).copy()
+    serial = (num >= 20000) & (num <= 80000)
+    if serial.any():
+        days = pd.to_timedelta(num[serial] * 86400, unit="s").round("s")
+        num[serial] = (pd.Timestamp("1899-12-30") + days).year.to_numpy(dtype=float)
+    return num if index is None else pd.Series(num, index=index, name=name)
+
+
 def _year_of(df, time):
     """The year of each record's ``time``: a date-time's year, a year written as a number, or a date written as text
     or as ``datetime.date`` (a frame built in Python); NaN where it has none.
@@ -22,7 +39,10 @@ def _year_of(df, time):
     Text is read once per distinct value, never row by row: ISO dates and times (2025-03-01, 2025-03-01 09:30:00,
     the form the records are stored in) by one vectorised parse, and only the values that form does not read
     (2025/3/1, 2025年3月1日, a zone) as the records read them (``records.validate._datetime_text``, then
-    ``format="mixed"``), so each value's year is the one reading it alone gives.
+    ``format="mixed"``), so each value's year is the one reading it alone gives.  As the records read them too: a
+    zone (Z, +08:00) is the Beijing wall clock's year, a time of day alone (09:30) has no year (never today's), and
+    a number in 20000..80000 is an Excel serial day (45658: 2025) and eight digits a date (20251231),
+    not a year.
 
     Examples
     --------
@@ -31,12 +51,18 @@ def _year_of(df, time):
     [2025.0, 2024.0, nan]
     >>> _year_of(pd.DataFrame({"t": ["2025/3/1", "2024-12-31 23:59:59", "2026", "not a date", "2025年3月1日"]}), "t").tolist()
     [2025.0, 2024.0, 2026.0, nan, 2025.0]
+    >>> _year_of(pd.DataFrame({"t": ["2025-12-31 23:30Z", "2025-12-31 09:30", "09:30", "45658", "20251231"]}), "t").tolist()
+    [2026.0, 2025.0, nan, 2025.0, 2025.0]
     """
+    from ..calendar import LOCAL_TZ
+    from ..records.validate import _TIME_OF_DAY_RE, _TZ_RE, _datetime_text
+
     col = df[time]
-    if pd.api.types.is_datetime64_any_dtype(col):
-        return col.dt.year
+    if pd.api.types.is_datetime64_any_dtype(col):   # a zone: its Beijing wall-clock year, as the records read it
+        return col.dt.tz_convert(LOCAL_TZ).dt.year if getattr(col.dt, "tz", None) is not None else col.dt.year
     if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
-        return pd.to_numeric(col, errors="coerce").astype(float)
+        return _serial_year(pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan),
+                            col.index, col.name)
     codes, uniq = pd.factorize(col.astype("string"), use_na_sentinel=True)   # every value as text, once each
     text = pd.Series(uniq, dtype="string")
     years = np.full(len(text), np.nan)
@@ -44,15 +70,30 @@ def _year_of(df, time):
                                       r"^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$"
                                       ).to_numpy(zero_copy_only=False).astype(bool)
     if number.any():   # a year written as a number (2025, 2025.0)
-        years[number] = pd.to_numeric(text[number].str.strip(), errors="coerce").to_numpy(dtype=float)
+        years[number] = _serial_year(pd.to_numeric(text[number].str.strip(), errors="coerce").to_numpy(dtype=float))
+        # 20251231: a date written without marks, as the records read it (never the year 20251231)
+        compact = number & text.str.fullmatch(r"\s*\d{8}\s*").to_numpy(dtype=bool, na_value=False)
+        if compact.any():
+            d = pd.to_datetime(text[compact].str.strip(), errors="coerce", format="%Y%m%d")
+            years[compact] = d.dt.year.to_numpy(dtype=float, na_value=np.nan)
     left = ~number
+    # a zone written after the time (Z, +08:00): the Beijing wall clock's year, as the records read it (23:30Z on
+    # 31 December is 07:30 on 1 January in Beijing); read apart from the values without one (one parse of both
+    # raises on the mix)
+    zoned = left & text.str.strip().str.contains(_TZ_RE, regex=True).to_numpy(dtype=bool, na_value=False)
+    if zoned.any():
+        z = pd.to_datetime(_datetime_text(text[zoned].str.strip()), errors="coerce", format="mixed", utc=True)
+        years[zoned] = z.dt.tz_convert(LOCAL_TZ).dt.year.to_numpy(dtype=float, na_value=np.nan)
+        left &= ~zoned
     if left.any():   # ISO dates and times, the form the records are stored in: one vectorised parse
         d = pd.to_datetime(text[left], errors="coerce", format="ISO8601")
         years[left] = d.dt.year.to_numpy(dtype=float, na_value=np.nan)
         left &= np.isnan(years)
     if left.any():   # the other forms the records accept, on the few values ISO does not read
-        from ..records.validate import _datetime_text   # 2025年3月1日, a weekday beside the date, 下午2:05
-        other = pd.to_datetime(_datetime_text(text[left].str.strip()), errors="coerce", format="mixed")
+        written = _datetime_text(text[left].str.strip())   # 2025年3月1日, a weekday beside the date, 下午2:05
+        # a time of day alone (09:30, 9时30分) has no date: the parser would put it on today, the records refuse it
+        clock = written.str.fullmatch(_TIME_OF_DAY_RE).to_numpy(dtype=bool, na_value=False)
+        other = pd.to_datetime(written.mask(clock), errors="coerce", format="mixed")
         years[left] = other.dt.year.to_numpy(dtype=float, na_value=np.nan)
     out = np.full(len(col), np.nan)
     out[codes >= 0] = years[codes[codes >= 0]]

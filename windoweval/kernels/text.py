@@ -99,7 +99,9 @@ def _phrase_specs(phrases) -> list[dict]:
 
     ``ends``: the phrase is quoted as a whole sentence and its last word closes it (3.不可能的。: 的 ends the
     sentence; in 不可能的事情 it joins a noun and the words are not the phrase): it is the phrase only where a clause
-    ends after it (a particle may come between: 不可能的啦！).  A polite context that begins with the phrase's words
+    ends after it (a particle may come between: 不可能的啦！); run on into a pronoun with no mark (不可能的你回去吧)
+    it goes to review.  Split by a comma right after a leading 不 (不，可能的。 "no, it is possible") the words
+    are not the phrase by rule: review.  A polite context that begins with the phrase's words
     (or a fragment of them listed for review) and continues them (我不知道您是否了解) is polite with a comma at that
     join too (我不知道，您是否了解): the comma is the transcriber's, the words still ask.  A context whose polite
     words come first (不是不可能的) takes no comma: 不是，不可能的 is "no, impossible"."""
@@ -108,16 +110,25 @@ def _phrase_specs(phrases) -> list[dict]:
     for p in phrases:
         d = p if isinstance(p, dict) else {"phrase": str(p)}
         said, split = _clause_patterns(d["phrase"])
+        joined = split
+        if split.startswith(f"不{SEP}?"):
+            # 不，可能的。 is "no, it is possible": a comma right after the phrase's leading 不 ends the negation's
+            # reach (as 不是，不可能的 ends 不是's), so its words split there are never the phrase by rule - review
+            joined = "不" + split[len(f"不{SEP}?"):]
+        loose = None
         if d.get("ends"):
-            said, split = f"(?:{said}){tail}", f"(?:{split}){tail}"
+            # its words run on, unpunctuated, into a pronoun (不可能的你回去吧): a new clause by the look of it, yet
+            # no mark says so (a transcript's marks are the transcriber's) - a person decides, never a pass unsaid
+            loose = f"(?:{said})[{PARTICLES}]*[你我他她咱]"
+            said, split, joined = f"(?:{said}){tail}", f"(?:{split}){tail}", f"(?:{joined}){tail}"
         flat = _phrase_keys([d["phrase"]])[0]   # the words without marks: a split match is a plain substring
         # a split match is the phrase where it opens a clause (快点，我要下班了) or closes one (你快点，我要下班了！,
         # 你快点，我要下班了啊！ with a particle): only a match both begun and ended inside clauses of other words
         # (您不急，什么时候) is left to a person
-        bound = f"(?:^|[{SEP}{END}])(?:{split})|(?:{split}){tail}"
+        bound = f"(?:^|[{SEP}{END}])(?:{joined})|(?:{joined}){tail}"
         out.append({"phrase": d["phrase"], "pattern": f"{said}|{bound}", "said": said,
                     "split": split, "opening": bound,
-                    "flat": None if "xx" in flat else flat, "ends": bool(d.get("ends")),
+                    "flat": None if "xx" in flat else flat, "ends": bool(d.get("ends")), "loose": loose,
                     "polite": [_polite_pattern(x, d) for x in d.get("polite") or []],
                     "review": [_clause_patterns(x)[0] for x in d.get("review") or []]})
     return out
@@ -178,6 +189,8 @@ def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.n
             # transcriber's - a person decides
             rev[at] |= split & ~w
         viol |= whole
+        if sp.get("loose"):   # an ``ends`` phrase run on into a pronoun without a mark
+            rev |= has(h, sp["loose"]) & ~whole
         for frag in sp["review"]:
             rev |= has(h, frag) & ~whole
     return viol, rev & ~viol
