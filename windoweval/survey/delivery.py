@@ -1129,6 +1129,30 @@ def rows_as_shown(frame: pd.DataFrame, dl) -> pd.DataFrame:
     return out
 
 
+def _rows_named(rows: pd.DataFrame, dl, first: int = 10) -> tuple[str, str]:
+    """The first ``first`` rows of ``rows`` (delivery rows with a ``row`` key) as the delivery shows them, for a
+    message, in Chinese and in English: ``第 5, 9 行`` / ``rows 5, 9``; for a workbook delivered one sheet a month
+    ``1月!5``; the count after an ellipsis when there are more; ``("", "")`` when the frame has no row key.
+
+    Examples
+    --------
+    >>> class Dl: month_sheets = []
+    >>> _rows_named(pd.DataFrame({"row": [5, 9]}), Dl())
+    ('第 5, 9 行', 'rows 5, 9')
+    >>> _rows_named(pd.DataFrame({"row": range(1, 13)}), Dl(), first=2)
+    ('第 1, 2 … (共 12) 行', 'rows 1, 2 … (12 in all)')
+    """
+    if "row" not in rows.columns or not len(rows):
+        return "", ""
+    shown = rows_as_shown(rows[["row"]], dl)
+    names = (shown["sheet"].astype(str) + "!" + shown["row"].astype(str)) if "sheet" in shown.columns \
+        else shown["row"].astype(str)
+    text = ", ".join(names.iloc[:first])
+    more = len(names) > first
+    return (f"第 {text}{f' … (共 {len(names)})' if more else ''} 行",
+            f"rows {text}{f' … ({len(names)} in all)' if more else ''}")
+
+
 def _sheet_rows(problems: pd.DataFrame, dl) -> pd.DataFrame:
     """``problems`` of a workbook delivered one sheet a month with each row named as the sheet shows it: ``file``
     ``name[sheet]`` and ``row`` the sheet's row (``sheet!row``), vectorised; a problem of the whole file unchanged."""
@@ -1978,10 +2002,15 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
         if recode:
             hit = frame[col].isin(list(recode))
             if hit.any():
+                shown_zh, shown_en = _rows_named(frame.loc[hit], dl)
                 probs.append(_problem(
                     None, col, ", ".join(f"{a}->{b}" for a, b in sorted(recode.items())), "warning", "recoded_missing",
-                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为缺失代码",
-                    f"{int(hit.sum())} answers recoded to the missing code, following the file's value labels / user-missing values",
+                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为缺失代码（{shown_zh}）",
+                    f"{int(hit.sum())} answers recoded to the missing code, following the file's value labels / "
+                    f"user-missing values ({shown_en})",
+                    fix_zh="若这些代码是有效答案而非未作答，请去掉文件中它们的值标签或用户缺失值声明后重新交付",
+                    fix_en="if these codes are valid answers, not missing ones, remove their value labels or "
+                           "user-missing declaration from the file and deliver again",
                 ))
             frame[col] = frame[col].where(~hit, frame[col].map(recode))
 
