@@ -542,6 +542,27 @@ def _write_key(folder: Path, key: dict) -> None:
     os.replace(tmp, path)
 
 
+#: The sections whose numbers depend on the parameter ``standard`` (the standard explored); the others are the same
+#: whatever it is, and their notebooks (which do not pass it) read them kept for any (review rev21c: a build with
+#: ``-p standard hospital_commitments`` had every other notebook compute its section again in the kernel).
+_BY_STANDARD = ("explore",)
+
+
+def _same_key(name: str, kept: dict, key: dict) -> bool:
+    """Whether section ``name`` kept under ``kept`` (a :func:`parameters_key`) was computed for ``key``: every
+    parameter the same, ``standard`` only for the sections that depend on it (:data:`_BY_STANDARD`).
+
+    Examples
+    --------
+    >>> k = parameters_key(2025, standard="hospital_commitments")
+    >>> _same_key("complaints", k, parameters_key(2025)), _same_key("explore", k, parameters_key(2025))
+    (True, False)
+    """
+    if name in _BY_STANDARD:
+        return kept == key
+    return {k: v for k, v in kept.items() if k != "standard"} == {k: v for k, v in key.items() if k != "standard"}
+
+
 def load(folder, name: str, key: dict | None = None) -> Section | None:
     """Section ``name`` kept in ``folder``, or None when it is not there or was kept for other parameters
     than ``key`` (:func:`parameters_key`).
@@ -561,7 +582,8 @@ def load(folder, name: str, key: dict | None = None) -> Section | None:
     d = folder / name
     if not (d / "meta.json").is_file() or not (folder / "key.json").is_file():
         return None
-    if key is not None and json.loads((folder / "key.json").read_text(encoding="utf-8")) != _jsonable(key):
+    if key is not None and not _same_key(name, json.loads((folder / "key.json").read_text(encoding="utf-8")),
+                                         _jsonable(key)):
         return None
     doc = json.loads((d / "meta.json").read_text(encoding="utf-8"))
     tables = {t: None for t in doc.get("all", [])}

@@ -528,7 +528,7 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                     _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline "
                                    f"year {params['baseline_year']}: no baseline, no comparison")
                 write_assets(tmp)
-                # each notebook starts as soon as the section it presents is kept (the annual one first)
+                # each notebook starts as soon as the section it presents is kept (in COMPUTE_ORDER: annual last)
                 hand = _HandOver(names, {**params, "kept": "kept"}, runner, progress, language)
                 with reads.active():
                     _keep_sections(year, params, tmp / "kept", survey, progress, names, covered,
