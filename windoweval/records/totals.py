@@ -246,7 +246,7 @@ def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> n
     heads = [str(h) for h in headers[:width]]
     folded = _header_text(pd.Series(heads, dtype=object)).fillna("").tolist()
     first, last, lead, trail = _fold_bytes()
-    hits = np.zeros(len(frame), dtype=np.int8)
+    hits = np.zeros(len(frame), dtype=np.int8)   # a count per row, held at 2 (all the rule needs): no wrap at 128
     for j in range(width):
         col = frame.iloc[:, j]
         if not folded[j] or not (pd.api.types.is_string_dtype(col.dtype) or col.dtype == object):
@@ -262,7 +262,9 @@ def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> n
                 got = np.take(ok0, b0)
                 got &= np.take(ok1, b1)
                 got &= filled
-                hits[pos:pos + len(got)] += got
+                seg = hits[pos:pos + len(got)]
+                seg += got
+                np.minimum(seg, 2, out=seg)
                 pos += len(got)
         except (pa.ArrowException, TypeError, ValueError):   # a column no text reader gave: never a header
             continue   # (raised before the first piece: every chunk is made text before any is read)
