@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import i18n, paths
 from ..atomic import make_temp_dir, published_mode, recover, swap_dir
+from ..errors import EXIT_INPUT
 from .settings import BuildError, JOBS, KERNEL_ARGS, NOTEBOOKS, SHEET_PREFIX, ensure_kernel, log, parameters
 from .collect import Collected, _keep_failed, _scrub, collect
 from .pages import _index, _page, _warnings, bilingual, languages, write_assets
@@ -608,6 +609,8 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
         except Exception as e:
             if not checked:         # raised by the year's check (a refused year or records: exit 3), as it was
                 raise               # before the kernels started here; no notebook ran
+            if getattr(e, "exit_code", None) == EXIT_INPUT:   # an input refused while a section computed (the
+                raise       # promise register, the calendar): exit 3 as README's table says; nothing was published
             log.exception("the build failed")
             raise BuildError(f"报告生成失败 / the build failed: {type(e).__name__}: {e}{_os_fix(e, out)}") from e
         finally:
