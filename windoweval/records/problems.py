@@ -227,6 +227,10 @@ class Problems(pd.DataFrame):
         if file is None:
             files = t["file"].unique()
             file = files[0] if len(files) == 1 else ""
+        if limit and len(t) > limit:   # what explains the others (a header written again, a totals or notes row,
+            first = t["code"].isin(EXPLAINS_OTHERS).to_numpy()   # each with its drop fix) is never behind "…more"
+            if first.any():
+                t = Problems(pd.concat([t[first], t[~first]]))
         shown = t.head(limit) if limit else t
         zh, en = shown.message_zh.tolist(), shown.message_en.tolist()
         out = []
@@ -255,6 +259,10 @@ class Problems(pd.DataFrame):
             out.append(f"……另有 {len(t) - limit} 条 / ... {len(t) - limit} more")
         return "\n".join(out)
 
+
+#: Problems that explain others of the same rows (a header written again makes its 受理时间 no date; a totals or notes
+#: row likewise), each with the mapping.yaml ``drop`` that skips them: listed first when lines are cut short.
+EXPLAINS_OTHERS = ("header_repeated", "totals_row", "notes_row")
 
 #: What a problem shows for a value of a personal column (:func:`windoweval.privacy.personal_column`).
 _MASKED_VALUE = "[已遮蔽 masked]"
