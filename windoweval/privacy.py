@@ -336,6 +336,9 @@ _EN_WORDS = (r"(?:[Tt]he|THE|[Aa]n?(?!\s[A-Z])|[Aa]nd|[Oo]r|[Oo]f|[Tt]o|[Ii]n|[O
 _LATIN_LABELS = r"(?:[Nn]ame|NAME|[Cc]ustomer|CUSTOMER|[Cc]ontact|CONTACT|[Pp]atient|PATIENT|[Cc]aller|CALLER)"
 #: Brackets a name after a label stands in (客户（张三）, 客户【张三】, 客户「张三」, 联系人〔李四〕) and other
 #: separators between a label and a name (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): a colon's stand-ins.
+#: A room written after its unit without 室 (1单元301, 2单元1502-1): at most four digits, and no count, year or time
+#: after it (2单元2025年, 2单元100人, 2单元10点, an order's 19 digits are no room: rev21d).
+_ROOM = r"\d{1,4}(?:-\d{1,4})?(?![\d年月日时点分秒人次元个位天件台岁户%％.:：])"
 _OPEN = r"[（(【\[「『〔《〈<]"
 _CLOSE = r"[)）】\]」』〕》〉>]"
 _SEPARATOR = r"[=＝\-－—–~～/／|｜]"
@@ -524,8 +527,8 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"\1\2{}", ("records", "survey")),
     # a room written after its unit without 室 (建设路5号院2号楼1单元301, 3栋2单元501) is part of the address (safety21)
     ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*"
-     r"(?:(?<=单元)\d+(?:-\d+)?(?!\d))?)", r"\1{}", ("records", "survey")),
-    ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户)?(?!\d))?", "{}",
+     rf"(?:(?<=单元){_ROOM})?)", r"\1{}", ("records", "survey")),
+    ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户)|{_ROOM})?", "{}",
      ("records", "survey")),
     ("name_title", "name_title",
      rf"(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)", r"{}\1",
