@@ -336,6 +336,9 @@ _EN_WORDS = (r"(?:[Tt]he|THE|[Aa]n?(?!\s[A-Z])|[Aa]nd|[Oo]r|[Oo]f|[Tt]o|[Ii]n|[O
 _LATIN_LABELS = r"(?:[Nn]ame|NAME|[Cc]ustomer|CUSTOMER|[Cc]ontact|CONTACT|[Pp]atient|PATIENT|[Cc]aller|CALLER)"
 #: Brackets a name after a label stands in (客户（张三）, 客户【张三】, 客户「张三」, 联系人〔李四〕) and other
 #: separators between a label and a name (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): a colon's stand-ins.
+#: A room written after its unit without 室 (1单元301, 2单元1502-1): at most four digits, and no count, year or time
+#: after it (2单元2025年, 2单元100人, 2单元10点, an order's 19 digits are no room: rev21d).
+_ROOM = r"\d{1,4}(?:-\d{1,4})?(?![\d年月日时点分秒人次元个位天件台岁户%％.:：])"
 _OPEN = r"[（(【\[「『〔《〈<]"
 _CLOSE = r"[)）】\]」』〕》〉>]"
 _SEPARATOR = r"[=＝\-－—–~～/／|｜]"
@@ -524,8 +527,8 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"\1\2{}", ("records", "survey")),
     # a room written after its unit without 室 (建设路5号院2号楼1单元301, 3栋2单元501) is part of the address (safety21)
     ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*"
-     r"(?:(?<=单元)\d+(?:-\d+)?(?!\d))?)", r"\1{}", ("records", "survey")),
-    ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户)?(?!\d))?", "{}",
+     rf"(?:(?<=单元){_ROOM})?)", r"\1{}", ("records", "survey")),
+    ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户)|{_ROOM})?", "{}",
      ("records", "survey")),
     ("name_title", "name_title",
      rf"(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)", r"{}\1",
@@ -1237,6 +1240,12 @@ def id_column(name) -> bool:
 _ANY_TOKEN = "|".join(sorted({re.escape(t) for kinds in TOKENS.values() for t in kinds.values()}, key=len, reverse=True))
 
 
+#: A token run into a digit or into another token: the rule cut into a longer key (:func:`whole_values`).
+_CUT_INTO = rf"\d(?:{_ANY_TOKEN})|(?:{_ANY_TOKEN})(?:\d|{_ANY_TOKEN})"
+#: A token after a filing date and a sign (2025-03-05-…, WO20250305_…): a work order's sequence number, kept.
+_AFTER_DATE = rf"^[A-Za-z]*[-_./#]?(?:19|20)\d\d[-_./]?[01]\d[-_./]?[0-3]\d[-_./#]+(?:{_ANY_TOKEN})"
+
+
 def _luhn(digits: str) -> bool:
     """Whether a card number's digits pass the Luhn check (a bank card's last digit is its check digit)."""
     total = 0
@@ -1251,9 +1260,10 @@ def whole_values(original: pd.Series, masked: pd.Series, profile: str = "records
     whole value, ``original`` where it took a part of it.
 
     The rules are written for free text; in an id column a match inside a value is a record's key cut into, never a
-    phone (``1381234567813912345678``: two mobile shapes, a work order's number; a date then a sequence).  A value
-    masked to one token and nothing else but letters and signs (``13812345678``, ``Tel13812345678``,
-    ``11010119900307123X``, ``zs@qq.com``: a personal number where an id should be) stays masked; a bank card only
+    phone (``1381234567813912345678``: two mobile shapes, a work order's number; a date then a sequence, also with a
+    sign between: ``2025-03-05-13812345678``).  A token set apart by letters or signs (``13812345678``,
+    ``Tel13812345678``, ``13812345678-1``, ``110101199003071234-01``, ``zs@qq.com``: a personal number where an id
+    should be, rev21d) stays masked; a bank card only
     when its digits pass the Luhn check (a 19-digit order number starting 62 mostly does not).  A value with more
     than a key's characters (a space, a Chinese word: ``客户：张三 13812345678``) is text in the wrong column, masked as
     text.  Changed values are few: they alone are looked at.
@@ -1271,12 +1281,18 @@ def whole_values(original: pd.Series, masked: pd.Series, profile: str = "records
     if not changed.any():
         return masked
     m = got[changed]
-    whole = (m.str.count(_ANY_TOKEN).eq(1) & ~m.str.replace(_ANY_TOKEN, "", regex=True).str.contains(r"\d")
-             ).fillna(False).to_numpy(dtype=bool)
+    # a token set apart by letters or signs is a phone or an ID number written into the key (WO-13812345678,
+    # 13812345678-1, 110101199003071234-01, 13812345678/13912345678: rev21d, the digits after a sign let it through);
+    # a token run into digits or into another token cut a longer key (two mobiles run together), and a token after
+    # a filing date (2025-03-05-13812345678, WO20250305-…) is a sequence number: both kept as written
+    whole = (~m.str.contains(_CUT_INTO, regex=True) & ~m.str.contains(_AFTER_DATE, regex=True)).fillna(False) \
+        .to_numpy(dtype=bool)
     card = m.str.contains(TOKENS[profile]["bank_card"], regex=False).fillna(False).to_numpy(dtype=bool)
     if card.any():
-        digits = orig[changed][card].str.translate(_FOLD).str.replace(r"\D", "", regex=True)
-        whole[card] &= np.array([_luhn(d) for d in digits.tolist()], dtype=bool)   # the few card-shaped values
+        tok = TOKENS[profile]["bank_card"]
+        digits = [re.sub(r"\D", "", o.translate(_FOLD)[len(g.split(tok)[0]):len(o) - len(g.split(tok)[-1])])
+                  for o, g in zip(orig[changed][card].tolist(), m[card].tolist())]    # the card's part alone
+        whole[card] &= np.array([_luhn(d) for d in digits], dtype=bool)   # the few card-shaped values
     # a value with more than a key's characters (a space, a Chinese word, a colon: 客户：张三 13812345678) is text
     # written into the id column, never a key: masked as any text is
     key_like = orig[changed].str.translate(_FOLD).str.fullmatch(r"[A-Za-z0-9_\-./#]+").fillna(False).to_numpy(dtype=bool)

@@ -141,6 +141,20 @@ def _readable(f: Path) -> None:
         raise ExportError(f, "这不是普通文件(是管道、设备或套接字),不会被读取;请把导出文件本身放在这里",
                           "this is not a regular file (it is a pipe, a device or a socket) and is not read; put the "
                           "export itself here")
+    if mode is not None and stat.S_ISDIR(mode):
+        # a year-partitioned dataset's folder: a FIFO or a device among its files hung the read the same way (rev21d)
+        for top, _, names in os.walk(f):
+            for n in names:
+                g = Path(top) / n
+                try:
+                    m = os.stat(g).st_mode
+                except OSError:
+                    continue
+                if not stat.S_ISREG(m):
+                    raise ExportError(g, "这不是普通文件(是管道、设备或套接字),不会被读取;请把导出文件本身放在这里,"
+                                      "或把它移出数据文件夹",
+                                      "this is not a regular file (it is a pipe, a device or a socket) and is not "
+                                      "read; put the export itself here, or move it out of the data folder")
     if f.is_dir() and f.suffix.lower() not in ("", ".parquet"):
         raise ExportError(f, "这是一个文件夹,不是文件;请把导出文件本身放在这里(按年分区的 Parquet 数据集用不带后缀的文件夹名)",
                           "this is a folder, not a file; put the export itself here (a year-partitioned Parquet "

@@ -223,7 +223,8 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         # in every output: a header that names a person's field (客户姓名, 联系人, customer_name) must not reach it
         from ..privacy import personal_column
 
-        if c.columns[col].get("personal") is False and personal_column(str(header)):
+        # the header as it is compared with the export's (norm: 姓 名, 姓\u200b名, ＮＡＭＥ find 姓名, name: rev21d)
+        if c.columns[col].get("personal") is False and (personal_column(str(header)) or personal_column(norm(header))):
             raise _bi(file, where, f"表头 {str(header)!r} 看来是个人信息(姓名、电话等),不能对应到列 {col!r}:该列在数据约定中"
                       f"不是个人信息,会原样显示;请对应存放{c.columns[col].get('zh', col)}的表头",
                       f"the header {str(header)!r} looks like personal data (a name, a phone …) and cannot be mapped "
