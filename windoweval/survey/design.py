@@ -425,7 +425,7 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
                                    strata if s == 0 else [strata] + id_cols[:s])
             if np.all(v <= 1):
                 if np.any(v <= 0):
-                    raise DesignError("抽样比必须大于 0 / sampling fractions must be greater than 0")
+                    _refuse_fpc_not_positive(f, v, fpc_cols[s], s)
                 N = n_in / v
             else:
                 N = v
@@ -555,6 +555,34 @@ def _refuse_missing_fpc(f: pd.DataFrame, v: np.ndarray, column: str, stage: int)
         f"value{'s' if len(rows) > 1 else ''} (row{'s' if len(rows) > 1 else ''} {shown}). Fill in {what_en} (a whole "
         "number above 1) or the sampling fraction (between 0 and 1), the same as the stratum's other rows; leave out "
         "the fpc for no finite population correction")
+
+
+def _refuse_fpc_not_positive(f: pd.DataFrame, v: np.ndarray, column: str, stage: int) -> None:
+    """An fpc read as sampling fractions (every value at most 1) with a value at or below 0: refused with the column,
+    the rows (as :func:`_rows_shown` names them), the values and the fix (was a bare "sampling fractions must be
+    greater than 0"; R's svydesign stops too).
+
+    Examples
+    --------
+    >>> try:
+    ...     _refuse_fpc_not_positive(pd.DataFrame({"row": [2, 3, 4]}), np.array([0.1, 0.0, -0.2]), "fpc", 0)
+    ... except DesignError as e:
+    ...     print(str(e).split(" / ")[1][:76])
+    fpc column fpc, read as sampling fractions (every value at most 1), has 2 va
+    """
+    idx = np.flatnonzero(v <= 0)
+    vals = ", ".join(f"{x:.15g}" for x in pd.unique(v[idx])[:5])
+    rows = _rows_shown(f, idx, 10)
+    n = len(idx)
+    what_zh = "该层的总体初级抽样单元数" if stage == 0 else f"第 {stage + 1} 阶段该群内的总体单元数"
+    what_en = ("the stratum's population count of PSUs" if stage == 0
+               else f"the population count of stage-{stage + 1} units in the cluster")
+    raise DesignError(
+        f"fpc 列 {column} 按抽样比读取（各值都不大于 1），其中 {n} 个值不大于 0（行 {rows}；值 {vals}）。抽样比应在 0 到 1 之间"
+        f"（不含 0）；或在整列填{what_zh}；请按抽样框改正 / fpc column {column}, read as sampling fractions (every value "
+        f"at most 1), has {n} value{'s' if n > 1 else ''} at or below 0 (row{'s' if n > 1 else ''} {rows}; "
+        f"value{'s' if n > 1 else ''} {vals}). A sampling fraction is above 0 and at most 1; or fill the whole column "
+        f"with {what_en}; correct it from the sampling frame")
 
 
 def _refuse_lonely_later_stages(f: pd.DataFrame, stages: list, id_cols: list) -> None:
