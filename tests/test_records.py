@@ -106,7 +106,8 @@ def test_every_demo_kind_reads_cleanly():
 
 def test_contract_columns_have_only_known_fields():
     # an unquoted comma in a flow mapping silently cuts a description and adds stray keys
-    known = {"type", "zh", "en", "aliases", "required", "values", "unit", "private", "blank"}   # blank: a required
+    known = {"type", "zh", "en", "aliases", "required", "values", "unit", "private", "blank",
+             "personal"}   # personal: false, a column whose name reads like a person's but is not (safety21); blank: a required
     # column whose cell may be empty (a work order's received_at while its clock has not started)
     for kind, c in contracts().items():
         for name, spec in c.columns.items():
