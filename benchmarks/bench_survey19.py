@@ -48,10 +48,10 @@ def bootstrap_design(f: pd.DataFrame, R: np.ndarray):
     return des
 
 
-def paired(fns: dict, repeat: int, check=None) -> dict:
+def paired(fns: dict, repeat: int, check=None, ranges: bool = False) -> dict:
     """Each of ``fns`` (name -> function) run ``repeat`` times, pair by pair (each old loop next to the code that
     replaced it: the machine is shared), ``check(results)`` after each round; the medians ``{name}_s`` (wall) and
-    ``{name}_cpu``."""
+    ``{name}_cpu``, with ``ranges`` also each wall clock's ``{name}_s_range`` ``[min, max]``."""
     res = {k: [] for n in fns for k in (f"{n}_s", f"{n}_cpu")}
     for _ in range(repeat):
         got = []
@@ -62,7 +62,10 @@ def paired(fns: dict, repeat: int, check=None) -> dict:
             res[f"{n}_cpu"].append(c)
         if check is not None:
             check(got)
-    return {k: float(np.median(v)) for k, v in res.items()}
+    out = {k: float(np.median(v)) for k, v in res.items()}
+    if ranges:
+        out |= {f"{k}_range": [float(min(v)), float(max(v))] for k, v in res.items() if k.endswith("_s")}
+    return out
 
 
 def main() -> int:

@@ -17,7 +17,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from bench_survey19 import timed
+from bench_survey19 import paired
 from bench_survey20 import make
 
 
@@ -34,27 +34,19 @@ def main() -> int:
     frame = pd.concat([f, pd.DataFrame(R, columns=cols)], axis=1)
     win = f["win"].to_numpy()
     doms = [R[win == v] for v in np.unique(win)]
-    names = ("rank_qr_rows", "rank_directions", "ciprop_by")
-    res = {k: [] for n in names for k in (f"{n}_s", f"{n}_cpu")}
 
     def fresh_ciprop():
         des = D.replicate_design(frame, cols, type="bootstrap", weights="w")
         D.degf(des)
         return D.svyciprop(des, "sat", by="win")
 
-    fns = (lambda: [D._qr_rank(np.linalg.qr(A, mode="r")) for A in doms],
-           lambda: [D._qr_rank(A) for A in doms],
-           fresh_ciprop)
-    for _ in range(a.repeat):
-        got = []
-        for n, fn in zip(names, fns):
-            out, t, c = timed(fn)
-            got.append(out)
-            res[f"{n}_s"].append(t)
-            res[f"{n}_cpu"].append(c)
+    def same_ranks(got):
         assert got[0] == got[1], (got[0], got[1])
-    out = {"rows": a.rows, "reps": a.reps, **{k: float(np.median(v)) for k, v in res.items()},
-           **{f"{k}_range": [float(min(v)), float(max(v))] for k, v in res.items() if k.endswith("_s")}}
+
+    fns = {"rank_qr_rows": lambda: [D._qr_rank(np.linalg.qr(A, mode="r")) for A in doms],
+           "rank_directions": lambda: [D._qr_rank(A) for A in doms],
+           "ciprop_by": fresh_ciprop}
+    out = {"rows": a.rows, "reps": a.reps, **paired(fns, a.repeat, check=same_ranks, ranges=True)}
     out["ratio_qr_rows_over_directions"] = out["rank_qr_rows_s"] / out["rank_directions_s"]
     out["cpu_ratio_qr_rows_over_directions"] = out["rank_qr_rows_cpu"] / out["rank_directions_cpu"]
     print(f"{a.reps} replicates, {a.rows} rows, 6 windows: ranks by QR of the rows {out['rank_qr_rows_s']:.3f} s, by "
