@@ -540,15 +540,26 @@ def _refuse_fpc_below_sample(f: pd.DataFrame, N: np.ndarray, n_in: np.ndarray, s
         "correct it from the sampling frame, or check that another number was not entered there")
 
 
+def _fpc_unit(stage: int) -> tuple[str, str]:
+    """(zh, en) what an fpc of ``stage`` (0 for the first) counts, for the fpc refusals' fixes.
+
+    Examples
+    --------
+    >>> _fpc_unit(1)[1]
+    'the population count of stage-2 units in the cluster'
+    """
+    if stage == 0:
+        return "该层的总体初级抽样单元数", "the stratum's population count of PSUs"
+    return f"第 {stage + 1} 阶段该群内的总体单元数", f"the population count of stage-{stage + 1} units in the cluster"
+
+
 def _refuse_missing_fpc(f: pd.DataFrame, v: np.ndarray, column: str, stage: int) -> None:
     """An fpc cell left blank: refused with the column, the rows (a delivery's own row numbers, its ``row`` column,
     where the frame has one; else from 1) and the fix, never read as an infinite population in silence."""
     idx = np.nonzero(np.isnan(v))[0]
     rows = f["row"].to_numpy()[idx] if "row" in f.columns else idx + 1
     shown = ", ".join(str(r) for r in rows[:10]) + (f" …(+{len(rows) - 10})" if len(rows) > 10 else "")
-    what_zh = "该层的总体初级抽样单元数" if stage == 0 else f"第 {stage + 1} 阶段该群内的总体单元数"
-    what_en = ("the stratum's population count of PSUs" if stage == 0
-               else f"the population count of stage-{stage + 1} units in the cluster")
+    what_zh, what_en = _fpc_unit(stage)
     raise DesignError(
         f"fpc 列 {column} 有 {len(rows)} 个空值（行 {shown}）。请在这些行填入{what_zh}（大于 1 的整数）或抽样比（0 到 1 之间），"
         f"与同层其他行相同；不作有限总体校正则不要给 fpc / fpc column {column} has {len(rows)} empty "
@@ -574,9 +585,7 @@ def _refuse_fpc_not_positive(f: pd.DataFrame, v: np.ndarray, column: str, stage:
     vals = ", ".join(f"{x:.15g}" for x in pd.unique(v[idx])[:5])
     rows = _rows_shown(f, idx, 10)
     n = len(idx)
-    what_zh = "该层的总体初级抽样单元数" if stage == 0 else f"第 {stage + 1} 阶段该群内的总体单元数"
-    what_en = ("the stratum's population count of PSUs" if stage == 0
-               else f"the population count of stage-{stage + 1} units in the cluster")
+    what_zh, what_en = _fpc_unit(stage)
     raise DesignError(
         f"fpc 列 {column} 按抽样比读取（各值都不大于 1），其中 {n} 个值不大于 0（行 {rows}；值 {vals}）。抽样比应在 0 到 1 之间"
         f"（不含 0）；或在整列填{what_zh}；请按抽样框改正 / fpc column {column}, read as sampling fractions (every value "
