@@ -5,17 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from windoweval.catalog import load_catalog
-from windoweval.kernels.text import phrase_hits, phrases_forbidden
+from windoweval.kernels.text import phrase_hits
 
-
-def _phrases(mid: str) -> list:
-    return next(m for m in load_catalog().measures() if m["measure"] == mid)["params"]["phrases"]
-
-
-def _verdicts(mid: str, texts: list[str]) -> list[str]:
-    m = phrases_forbidden(pd.DataFrame({"text": texts}), _phrases(mid))
-    return ["review" if r else ("pass" if v else "fail") for v, r in zip(m.tolist(), m.attrs["review"])]
+from test_verdicts21_phrases import _phrases, _verdicts   # the catalog's phrases, each text's verdict
 
 
 @pytest.mark.parametrize("text,want", [
