@@ -25,7 +25,8 @@ kind = "power_hall"
 """
 
 
-def _setup(tmp_path, own: str, shared: str = SHARED) -> tuple[Path, Path]:
+def _setup(tmp_path, own: str | None, shared: str = SHARED) -> tuple[Path, Path]:
+    """A team folder with ``shared.toml`` (0644) and a data folder; its ``windoweval.toml`` holds ``own`` unless None."""
     team = tmp_path / "team"
     team.mkdir()
     s = team / "shared.toml"
@@ -33,7 +34,8 @@ def _setup(tmp_path, own: str, shared: str = SHARED) -> tuple[Path, Path]:
     s.chmod(0o644)
     data = tmp_path / "data"
     data.mkdir()
-    (data / "windoweval.toml").write_text(own.replace("@SHARED@", str(s)), encoding="utf-8")
+    if own is not None:
+        (data / "windoweval.toml").write_text(own.replace("@SHARED@", str(s)), encoding="utf-8")
     return data, s
 
 

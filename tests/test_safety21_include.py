@@ -15,19 +15,16 @@ import pytest
 from windoweval.records import workspace as ws_mod
 from windoweval.records.workspace import WorkspaceError, _included
 
+from test_safety20_include import _setup
+
 GOOD = 'name = "共享配置"\nmin_records = 5\n'
 EVIL = 'name = "<script>alert(1)</script>"\nmin_records = 1\n'
 
 
 def _files(tmp_path):
-    team = tmp_path / "team"
-    team.mkdir()
-    s = team / "shared.toml"
-    s.write_text(GOOD, encoding="utf-8")
-    s.chmod(0o644)
-    data = tmp_path / "data"
-    data.mkdir()
-    return data / "windoweval.toml", s
+    """The shared file of ``test_safety20_include._setup`` (with GOOD in it) and the path the folder's own toml would have."""
+    data, shared = _setup(tmp_path, None, GOOD)
+    return data / "windoweval.toml", shared
 
 
 def test_a_file_swapped_in_after_the_check_is_never_read(tmp_path, monkeypatch):
