@@ -65,3 +65,14 @@ def test_hits_are_shown_in_their_own_turn():
     t = pd.Series(["员工：你烦 客户：什么？ 员工：不烦！", "客户：你好。员工：好的，急什么！"])
     hits = phrase_hits(t, _phrases("etiquette.annex2"))
     assert hits[["row", "status", "sentence"]].values.tolist() == [[1, "violation", "好的，急什么！"]]
+
+
+def test_a_required_phrase_is_said_within_one_staff_run():
+    """附件1 3.(1) 请您检查好随身物品 said anywhere in the staff's words, but said: 请您检查好 | the customer | 随身物品 is
+    no such sentence (missed; met on the code before, the turns joined by a space); two staff turns the customer did
+    not interrupt are one run (met)."""
+    from windoweval.kernels.text import phrases_required
+
+    t = pd.DataFrame({"text": ["员工：请您检查好 客户：什么？ 员工：随身物品。", "员工：请您检查好 员工：随身物品，请慢走。",
+                               "员工：您好。客户：谢谢。员工：请您检查好随身物品。"]})
+    assert phrases_required(t, ["请您检查好随身物品"], position="any").tolist() == [False, True, True]

@@ -281,8 +281,8 @@ def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", positi
     """At least one of ``phrases`` said by the staff: in their first turn (``start``), their last
     (``end``), or ``any``where in their turns.
 
-    A dialogue's customer turns are never read (see :mod:`windoweval.dialogue`);
-    a text without speaker labels is the staff's words alone.  Matching
+    A dialogue's customer turns are never read (see :mod:`windoweval.dialogue`), and a phrase is said within one
+    staff run (never across a customer's turn); a text without speaker labels is the staff's words alone.  Matching
     ignores punctuation, spaces and full-/half-width differences.
     ``window_chars`` is how far from the start of the first turn / the end of
     the last the phrase may stand.
@@ -294,11 +294,12 @@ def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", positi
     >>> phrases_required(df, ["您好"], position="start").tolist()
     [True, False, <NA>, False]
     """
-    from ..dialogue import staff_text
+    from ..dialogue import TURN, staff_text
 
     raw = df[text]
     which = {"start": "first", "end": "last"}.get(position, "all")
-    norm = normalise_text(staff_text(raw, which))
+    # said within one staff run: the mark where a customer spoke is no punctuation, so no phrase matches across it
+    norm = normalise_text(staff_text(raw, which, between=TURN))
     if position == "start":
         hay = norm.str.slice(0, window_chars)
     elif position == "end":
