@@ -136,11 +136,12 @@ def test_a_promise_without_records_at_a_hall_is_missing_evidence_not_a_pass(tmp_
     ws = load_workspace(data)
     halls = ws.windows.loc[ws.windows["kind"] == "power_hall", ["window_id", "window_name"]].reset_index(drop=True)
     lack = R._promises_without_records(DEMO_YEAR, data, ws, halls)
-    assert lack[0].startswith("pw_meter_reading_on_schedule(") and (lack[1:] == "").all()
+    assert lack["zh"][0].startswith("pw_meter_reading_on_schedule(") and (lack["zh"][1:] == "").all()
     c = R.demonstration_review(DEMO_YEAR, data=data, workspace=ws).criteria
     row = c[(c["criterion"] == "promise_fulfilment") & (c["window_id"] == "PW01")].iloc[0]
     assert row["status"] != "pass" and "pw_meter_reading_on_schedule" in row["evidence_zh"]
-    assert "no records at this hall for: pw_meter_reading_on_schedule" in row["evidence_en"]
+    assert "evidence missing: pw_meter_reading_on_schedule(按规定日期准确抄表): no records at this hall" in row["evidence_en"]
+    assert "pw_meter_reading_on_schedule(按规定日期准确抄表):本厅无记录" in row["evidence_zh"]
 
 
 def test_voltage_readings_without_a_duration_are_missing_evidence_not_a_pass(tmp_path):

@@ -26,7 +26,12 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "staff_text", "join_turns", "has_labels"]
+__all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "TURN", "staff_text", "join_turns", "has_labels"]
+
+#: Where a customer's turn stood between two staff turns (:func:`staff_text` with ``between=TURN``): a private-use
+#: character, in no phrase, no punctuation class and no regex syntax; the forbidden phrases are matched within one
+#: staff run (the turns the customer did not interrupt), never across this mark.
+TURN = "\ue002"
 
 #: Labels that lead a staff turn.
 STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent")
@@ -56,8 +61,11 @@ def has_labels(texts: pd.Series) -> pd.Series:
     return texts.astype("string").str.contains(_LABEL, regex=True).fillna(False).astype(bool)
 
 
-def staff_text(texts: pd.Series, which: str = "all") -> pd.Series:
+def staff_text(texts: pd.Series, which: str = "all", between: str = " ") -> pd.Series:
     """The staff's words of each transcript: ``all`` turns (joined by a space), the ``first`` or the ``last``.
+
+    ``between`` (``all`` only) stands where a customer's turn stood: a space, or :data:`TURN` to keep where the
+    customer spoke (a staff run the customer did not interrupt stays one run, its turns joined by a space).
 
     A text without speaker labels is returned as it is; a dialogue with no
     staff turn gives an empty string (nothing said by staff).  Missing stays
@@ -70,12 +78,16 @@ def staff_text(texts: pd.Series, which: str = "all") -> pd.Series:
     ['您好! 请稍等。', '您好,请坐。', '', <NA>]
     >>> staff_text(t, "first").tolist(), staff_text(t, "last").tolist()[0]
     (['您好!', '您好,请坐。', '', <NA>], '请稍等。')
+    >>> staff_text(pd.Series(["员工:你烦 客户:什么? 员工:不烦! 员工:好"]), between=TURN).str.split(TURN).tolist()
+    [['你烦', '不烦! 好']]
     """
     s = texts.astype("string")
     labelled = has_labels(s).to_numpy()
     if which == "all":
-        out = s.str.replace(_CUSTOMER_TURN, " ", regex=True, flags=re.S)
+        out = s.str.replace(_CUSTOMER_TURN, between, regex=True, flags=re.S)
         out = out.str.replace(_STAFF_LABEL, " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
+        if between != " ":   # the spaces around where the customer spoke are no words of either run
+            out = out.str.replace(rf"\s*{re.escape(between)}\s*", between, regex=True).str.strip(between)
     elif which == "first":
         out = s.str.extract(_FIRST, flags=re.S, expand=False)
     elif which == "last":

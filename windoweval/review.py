@@ -344,9 +344,10 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
     return out.reset_index()
 
 
-def _promises_without_records(year: int, data, ws, halls: pd.DataFrame, occ=None) -> pd.Series:
-    """Per hall, the promises of the register that bind a business hall but have no assessed occurrence there
-    (or no measure at all), as ``id(中文)`` joined by 、; "" when every promise is evidenced."""
+def _promises_without_records(year: int, data, ws, halls: pd.DataFrame, occ=None) -> pd.DataFrame:
+    """Per hall, the promises of the register that bind a business hall and lack assessed evidence there, each
+    with what is true of its records (:func:`_promise_gaps`): ``zh`` and ``en`` texts ("" when every promise is
+    evidenced), one row per hall in ``halls``' order."""
     from .catalog import load_catalog
     from .promises import fulfilment, load_promises
 
@@ -358,13 +359,62 @@ def _promises_without_records(year: int, data, ws, halls: pd.DataFrame, occ=None
     names = reg.set_index("promise_id")["public_zh"]
     per = fulfilment(year, data, by=["window_id", "promise_id"], standard="power_window", workspace=ws,
                      register=ws.promise_register(), occ=occ)
-    per = per[per["occurrences"] > 0]
-    grid = halls[["window_id"]].merge(pd.DataFrame({"promise_id": binds}), how="cross")
-    grid = grid.merge(per[["window_id", "promise_id", "occurrences"]], on=["window_id", "promise_id"], how="left")
-    miss = grid[grid["occurrences"].isna()]
-    label = miss["promise_id"] + "(" + miss["promise_id"].map(names).fillna("") + ")"
-    joined = label.groupby(miss["window_id"]).agg("、".join)  # a hall's few promises, not rows
-    return halls["window_id"].map(joined).astype(object).fillna("").reset_index(drop=True)
+    return _promise_gaps(per, halls["window_id"], binds, names)
+
+
+_COUNTS = ["occurrences", "open", "not_assessed", "excused"]
+
+
+def _promise_gaps(per: pd.DataFrame, halls: pd.Series, binds: list, names: pd.Series) -> pd.DataFrame:
+    """Per hall (``halls``, window ids), the binding promises (``binds``) without complete assessed evidence in
+    ``per`` (:func:`windoweval.promises.fulfilment` by window and promise), each named ``id(公开承诺)`` with what is
+    true of its records there: none at all; all open (not yet due at the cut-off); not assessable (no time or
+    value the promise needs - with assessed ones too, as fulfilment's ``insufficient``: never a pass on missing
+    evidence); only excused by the promise's own clause.  Open records beside assessed ones are no gap.
+
+    Examples
+    --------
+    >>> per = pd.DataFrame({"window_id": ["PW01", "PW01", "PW02"], "promise_id": ["a", "b", "a"],
+    ...                     "occurrences": [0, 5, 0], "open": [3, 1, 0], "not_assessed": [0, 2, 0],
+    ...                     "excused": [0, 0, 4]})
+    >>> g = _promise_gaps(per, pd.Series(["PW01", "PW02", "PW03"]), ["a", "b"], pd.Series({"a": "甲", "b": "乙"}))
+    >>> g["zh"].tolist()
+    ['a(甲):3 条未到期(截至统计截止日尚未到期)、b(乙):2 条无法判定(缺少承诺所需的时间或数值)', 'a(甲):4 条属承诺条款的除外情形、b(乙):本厅无记录', 'a(甲):本厅无记录、b(乙):本厅无记录']
+    >>> g["en"].tolist()[0]
+    'a(甲): 3 not yet due at the cut-off; b(乙): 2 not assessable (no time or value the promise needs)'
+    """
+    grid = pd.DataFrame({"window_id": halls.to_numpy()}).merge(pd.DataFrame({"promise_id": binds}), how="cross")
+    cols = [c for c in _COUNTS if c in per]
+    grid = grid.merge(per[["window_id", "promise_id", *cols]], on=["window_id", "promise_id"], how="left")
+    for c in _COUNTS:
+        grid[c] = pd.to_numeric(grid[c], errors="coerce").fillna(0).astype(int) if c in grid else 0
+    none = grid["occurrences"] == 0
+    gap = grid[none | (grid["not_assessed"] > 0)]
+    n = {c: gap[c].astype(str) for c in _COUNTS}
+    parts_zh, parts_en = [], []
+    for c, zh, en, where in (
+            ("open", " 条未到期(截至统计截止日尚未到期)", " not yet due at the cut-off", gap["occurrences"] == 0),
+            ("not_assessed", " 条无法判定(缺少承诺所需的时间或数值)", " not assessable (no time or value the promise needs)",
+             None),
+            ("excused", " 条属承诺条款的除外情形", " excused by the promise's own clause", gap["occurrences"] == 0)):
+        on = (gap[c] > 0) if where is None else (gap[c] > 0) & where
+        parts_zh.append((n[c] + zh).where(on, ""))
+        parts_en.append((n[c] + en).where(on, ""))
+    nothing = (gap[["open", "not_assessed", "excused"]].sum(axis=1) == 0)
+    parts_zh.append(pd.Series(np.where(nothing, "本厅无记录", ""), index=gap.index))
+    parts_en.append(pd.Series(np.where(nothing, "no records at this hall", ""), index=gap.index))
+
+    def joined(parts, sep):   # a gap's few states, as columns: "" where a state does not hold
+        text = parts[0]
+        for x in parts[1:]:
+            text = text + "\x00" + x
+        return text.str.replace("\x00+", "\x00", regex=True).str.strip("\x00").str.replace("\x00", sep)
+
+    label = gap["promise_id"] + "(" + gap["promise_id"].map(names).fillna("") + ")"
+    zh = (label + ":" + joined(parts_zh, ",")).groupby(gap["window_id"]).agg("、".join)
+    en = (label + ": " + joined(parts_en, ", ")).groupby(gap["window_id"]).agg("; ".join)
+    return pd.DataFrame({"zh": halls.map(zh).astype(object).fillna("").to_numpy(),
+                         "en": halls.map(en).astype(object).fillna("").to_numpy()})
 
 
 def _evidence_rows(year: int, data, ws) -> pd.DataFrame:
@@ -481,14 +531,16 @@ def _demonstration_review(year, data, workspace, min_improvement, store_dir, sur
     occ = f["occurrences"].fillna(0).astype(int)
     broken = f["broken"].fillna(0).astype(int)
     lacking = _promises_without_records(year, data, ws, halls, occ_all)
-    status = np.where(broken > 0, "fail", np.where((occ == 0) | (lacking != ""), "missing", "pass"))
+    # a promise with no assessed occurrence at a hall (none, all open, not assessable, only excused) or with some
+    # not assessable keeps the item from passing: never a pass on evidence not yet there
+    has_lack = (lacking["zh"] != "").to_numpy()
+    status = np.where(broken > 0, "fail", np.where((occ == 0) | has_lack, "missing", "pass"))
     rate = _fmt(f["rate"], 2, pct=True)
-    has_lack = (lacking != "").to_numpy()
     add("promise_fulfilment", status,
         ("兑现率 " + rate + "(" + occ.astype(str) + " 次中未兑现 " + broken.astype(str) + " 次)"
-         + np.where(has_lack, ";缺少证据,以下承诺本厅无记录:" + lacking, "")).to_numpy(),
+         + np.where(has_lack, ";缺少证据:" + lacking["zh"], "")).to_numpy(),
         ("kept " + rate + " (" + broken.astype(str) + " of " + occ.astype(str) + " occurrences broken)"
-         + np.where(has_lack, "; evidence missing, no records at this hall for: " + lacking, "")).to_numpy(),
+         + np.where(has_lack, "; evidence missing: " + lacking["en"], "")).to_numpy(),
         this=f["rate"])
 
     # 第五条(三) key indicators, year on year

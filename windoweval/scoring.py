@@ -199,9 +199,10 @@ class Scorecard:
 
         Unit-level measures list nothing, and none can excuse a unit: no unit kernel takes a clause's own exception
         (``applies``; hour slots, crowded queue snapshots, counts, rosters and reliability judge every unit of their
-        population, and one their rule leaves out is counted in ``not_assessed``, never ``exempt``), and a promise
-        measure's occurrences are its promises' measures' records after those measures' own exceptions: a record
-        such a measure excuses is listed under that measure itself (a call given up within 12 s under
+        population, and one their rule leaves out is counted in ``not_assessed``, never ``exempt``).  A promise
+        measure's occurrences are its promises' measures' records after those measures' own exceptions; a record
+        such a measure excuses is counted in the promise measure's ``exempt`` (its row accounts for every
+        occurrence) and listed under that measure itself (a call given up within 12 s under
         power_window.10.2.6), and in the promise's own table as excused, with this reason
         (:func:`windoweval.promises.occurrences`, ``excused`` in :func:`windoweval.promises.fulfilment`).  A unit-level measure asked for by name is named with this
         reason in the frame's ``attrs["unlisted"]`` (measure -> why, Chinese then English), never skipped unsaid.
@@ -227,7 +228,7 @@ class Scorecard:
         for key in (self._measure(x) for x in measures):
             it = self._plan.get(key)
             if it is not None and it.kernel.level != "record":
-                unlisted[key] = _UNIT_NOT_EXCUSED
+                unlisted[key] = _PROMISE_EXCUSED if it.kernel.name == "promises_kept" else _UNIT_NOT_EXCUSED
             if it is None or it.kernel.level != "record" or it.kernel.applies is None:
                 continue
             pop, _, m = self._masks[key]
@@ -502,6 +503,12 @@ def _excused(it: Item, frame: pd.DataFrame) -> pd.DataFrame:
 _UNIT_NOT_EXCUSED = ("按单元评判的测量没有条款所述例外:其规则未列出的单元计入“未评估”;承诺的例外记录列在该承诺自身的测量下 / "
                      "a measure judged over units has no clause exception: a unit its rule leaves out is counted in "
                      "not_assessed; a promise's excused records are listed under the promise's own measure")
+
+#: Why :meth:`Scorecard.exempted` lists no occurrence of a promise measure: its excused ones are listed under the
+#: promise's own measure.
+_PROMISE_EXCUSED = ("承诺测量的豁免次数(条款所述例外)逐条列在该承诺自身的测量下,并在承诺兑现表中记为“例外” / "
+                    "a promise measure's exempt occurrences (the clause's own exceptions) are listed one by one under "
+                    "the promise's own measure, and as excused in the promise table")
 
 #: A time limit's unit in the Chinese half of a message.
 _UNIT_ZH = {"seconds": "秒", "minutes": "分钟", "hours": "小时", "days": "天", "working_days": "个工作日"}

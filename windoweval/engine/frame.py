@@ -227,6 +227,10 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
             judged[it.measure] = (k, it.params, every if rows is None else np.asarray(rows),
                                   (every if rows is None else np.asarray(rows)) if pos is None else np.asarray(pos),
                                   mask)
+        if exempt is None and k.name == "promises_kept" and len(mask.attrs.get("exempt", ())):
+            # the occurrences its promises' own clauses excuse (positions in the population it was given)
+            ex = np.asarray(mask.attrs["exempt"], dtype=np.int64)
+            exempt = ex if rows is None else np.asarray(rows)[ex]
         exempt_codes = codes.get("window_id")[0][exempt] if (exempt is not None and has_w) else None
         if k.level == "record":
             wcodes, uniq = codes.get("window_id")

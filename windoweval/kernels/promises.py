@@ -95,6 +95,7 @@ def occurrences(df: pd.DataFrame, kind: str, standard: str = "power_window", pro
             kcodes.append(kc)
             klevels.append(kl)
     pids, at, vals, nas, opens, entries, excl = [], [], [], [], [], [], []
+    exempt = []   # the positions of records a promise's own clause excuses: occurrences too, counted as exempt
     named = {x for _, m in promises for v in (m.get("params") or {}).values()
              for x in (v if isinstance(v, (list, tuple)) else [v]) if isinstance(x, str)}
     named |= {c for _, m in promises for c in (m.get("where") or {})}
@@ -120,10 +121,15 @@ def occurrences(df: pd.DataFrame, kind: str, standard: str = "power_window", pro
         got = None if judged is None else _judged(judged, meas, sel, len(df))
         if got is not None:   # the same measure on the same rows, judged already: its verdicts
             mask, rows_ = got
+            every = np.arange(len(df)) if sel is None else np.asarray(sel)
+            if rows_ is not None and len(rows_) < len(every):   # the rows its exceptions set aside
+                exempt.append(np.setdiff1d(every, np.asarray(rows_)))
             if not len(mask):
                 continue
         else:
-            mask, pop, rows_ = meas.apply(base, sel, selected=True)[:3]
+            mask, pop, rows_, ex = meas.apply(base, sel, selected=True)[:4]
+            if ex is not None and len(ex):
+                exempt.append(np.asarray(ex))
             if pop.empty:
                 continue
         pids.append(pid)
@@ -133,9 +139,12 @@ def occurrences(df: pd.DataFrame, kind: str, standard: str = "power_window", pro
         nas.append(np.asarray(mask.isna()))
         opens.append(open_of(mask))
         excl.append(excluded_of(mask))
+    exempt = np.concatenate(exempt).astype(np.int64) if exempt else np.zeros(0, dtype=np.int64)
     if not pids:
         idx = pd.MultiIndex.from_arrays([[] for _ in names], names=names)
-        return pd.Series(pd.array([], dtype="boolean"), index=idx, name="passed")
+        out = pd.Series(pd.array([], dtype="boolean"), index=idx, name="passed")
+        out.attrs["exempt"] = exempt
+        return out
     rows = np.concatenate(at)
     pcodes, plevel = pd.factorize(pd.Index(pids))  # a promise with two measures of this kind: one promise_id
     codes = [np.asarray(wcodes)[rows], np.repeat(pcodes, [len(a) for a in at])]
@@ -147,7 +156,11 @@ def occurrences(df: pd.DataFrame, kind: str, standard: str = "power_window", pro
     # which promise (its place in ``promises``) each run of occurrences is of: pieces judged one by one are put
     # back in the whole's order by it (windoweval.engine.pieces)
     out.attrs["segments"] = [(e, len(a)) for e, a in zip(entries, at)]
-    return with_excluded(with_open(out, np.concatenate(opens)), np.concatenate(excl))
+    out = with_excluded(with_open(out, np.concatenate(opens)), np.concatenate(excl))
+    # the records (positions in ``df``) the promises' own clauses excuse, one per excused occurrence: the engine
+    # counts them as the row's ``exempt`` (fulfilment's ``excused``), so the row accounts for every occurrence
+    out.attrs["exempt"] = exempt
+    return out
 
 
 def _textual(s: pd.Series) -> bool:

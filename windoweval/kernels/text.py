@@ -65,17 +65,30 @@ def _clause_patterns(phrase: str) -> tuple[str, str]:
 
     ``said``: its words in one clause as quoted, its own marks (any mark or none there: 不是告诉你了吗？怎么还问);
     ``split``: its words with a clause's end (a comma, not a sentence's end) anywhere between them (您不急，什么时候
-    holds 急,什么).  ``XX`` stands for any few words."""
+    holds 急,什么), and at its own marks any mark or none as in ``said`` (不，是告诉你了吗？怎么还问).  ``XX``
+    stands for any few words.
+
+    Examples
+    --------
+    >>> import re
+    >>> said, split = _clause_patterns("不是告诉你了吗,怎么还问")
+    >>> t = clause_text(pd.Series(["不，是告诉你了吗？怎么还问！", "不是告诉你了吗？怎么还问！"])).tolist()
+    >>> [bool(re.search(said, x)) for x in t], [bool(re.search(split, x)) for x in t]
+    ([False, True], [True, True])
+    """
     import re as _re
 
     key = clause_text(pd.Series([phrase], dtype="string")).tolist()[0].strip(SEP + END)
     marks = f"[{SEP}{END}]"
     said = f"{marks}?".join(_re.escape(x).replace("xx", f"[^{SEP}{END}]{{1,12}}?")
                             for x in _re.split(marks, key))
-    parts = []
-    for tok in _re.split("(xx)", _re.sub(marks, "", key)):
-        parts += [f"[^{END}]{{1,12}}?"] if tok == "xx" else [_re.escape(c) for c in tok]
-    return said, f"{SEP}?".join(parts)
+    clauses = []
+    for piece in _re.split(marks, key):   # the phrase's own clauses: any mark or none where it holds one
+        parts = []
+        for tok in _re.split("(xx)", piece):
+            parts += [f"[^{END}]{{1,12}}?"] if tok == "xx" else [_re.escape(c) for c in tok]
+        clauses.append(f"{SEP}?".join(parts))
+    return said, f"{marks}?".join(clauses)
 
 
 def _phrase_keys(phrases) -> list[str]:
@@ -110,10 +123,14 @@ def _phrase_specs(phrases) -> list[dict]:
     for p in phrases:
         d = p if isinstance(p, dict) else {"phrase": str(p)}
         said, split = _clause_patterns(d["phrase"])
+        # quoted in two clauses or more (7.不是告诉你了吗,怎么还问!): its own marks are where a mark may stand
+        marked = bool(set(_phrase_key_marked(d["phrase"])) & {SEP, END})
         joined = split
-        if split.startswith(f"不{SEP}?"):
-            # 不，可能的。 is "no, it is possible": a comma right after the phrase's leading 不 ends the negation's
-            # reach (as 不是，不可能的 ends 不是's), so its words split there are never the phrase by rule - review
+        if split.startswith(f"不{SEP}?") and not marked:
+            # 不，可能的。 is "no, it is possible": a comma right after a one-clause phrase's leading 不 ends the
+            # negation's reach (as 不是，不可能的 ends 不是's), so its words split there are never the phrase by rule -
+            # review.  A phrase quoted in two clauses is the two said together: 不，是告诉你了吗？怎么还问！ still
+            # rebukes (its second clause says so), the comma after its 不 is one more inside its words
             joined = "不" + split[len(f"不{SEP}?"):]
         loose = None
         if d.get("ends"):
@@ -126,12 +143,44 @@ def _phrase_specs(phrases) -> list[dict]:
         # 你快点，我要下班了啊！ with a particle): only a match both begun and ended inside clauses of other words
         # (您不急，什么时候) is left to a person
         bound = f"(?:^|[{SEP}{END}])(?:{joined})|(?:{joined}){tail}"
+        polite = d.get("polite") or []
         out.append({"phrase": d["phrase"], "pattern": f"{said}|{bound}", "said": said,
-                    "split": split, "opening": bound,
+                    "split": split, "opening": bound, "marked": marked,
                     "flat": None if "xx" in flat else flat, "ends": bool(d.get("ends")), "loose": loose,
-                    "polite": [_polite_pattern(x, d) for x in d.get("polite") or []],
-                    "review": [_clause_patterns(x)[0] for x in d.get("review") or []]})
+                    "polite": [_polite_pattern(x, d) for x in polite],
+                    "continued": [c for c in (_continued(x, d["phrase"]) for x in polite) if c],
+                    # a fragment with a comma inside its words (不，是告诉你了吗？) is that fragment still: review
+                    "review": ["|".join(_clause_patterns(x)) for x in d.get("review") or []]})
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_key_marked(phrase: str) -> str:
+    """A phrase as :func:`clause_text` reads it, its clause marks kept, its outer marks dropped."""
+    return clause_text(pd.Series([phrase], dtype="string")).tolist()[0].strip(SEP + END)
+
+
+def _continued(ctx: str, phrase: str) -> str | None:
+    """A polite context whose last words begin the phrase (别急 before 急什么), said on into the rest of the phrase
+    in the same clause with no mark (别急什么急！, 不急什么！): the negation reaches only the 急 it precedes, the words
+    急什么 said on from it are the phrase as quoted.  The regex of those words with the context's own words before
+    them in group-free form and the phrase's words in group 1 (replaced by ``\\1``: the phrase alone is left to be
+    judged); None where the context does not end with the phrase's first words.
+
+    Examples
+    --------
+    >>> import re
+    >>> c = _continued("别急", "急什么")
+    >>> re.sub(c, r"\\1", "别急什么急"), re.sub(c, r"\\1", "别急" + SEP + "什么")
+    ('急什么急', '别急\ue001什么')
+    >>> _continued("我不知道您是否", "我不知道") is None
+    True
+    """
+    key, head = _phrase_key(ctx), _phrase_key(phrase)
+    lap = next((n for n in range(min(len(key), len(head) - 1), 0, -1) if key.endswith(head[:n])), 0)
+    if not lap or "xx" in key or "xx" in head:
+        return None
+    return f"{_clause_patterns(key[:-lap])[0]}({_clause_patterns(phrase)[0]})"
 
 
 def _polite_pattern(ctx: str, spec: dict) -> str:
@@ -164,6 +213,8 @@ def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.n
 
     for sp in specs:  # a handful of phrases, not rows
         h = base
+        for cont in sp.get("continued") or []:   # 别急什么急: the phrase said on from the negated 急
+            h = pc.replace_substring_regex(h, pattern=cont, replacement=r"\1")
         for ctx in sp["polite"]:
             h = pc.replace_substring_regex(h, pattern=ctx, replacement="〇")  # a polite use is not a hit
         whole = np.zeros(len(norm), dtype=bool)
@@ -178,7 +229,7 @@ def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.n
             hc = h.take(pa.array(at))
             said = has(hc, sp["said"])
             # its words with clause marks (not a sentence's end) between them
-            split = has(hc, sp["split"]) if sp.get("flat") is None or sp.get("ends") else \
+            split = has(hc, sp["split"]) if sp.get("flat") is None or sp.get("ends") or sp.get("marked") else \
                 has(unmarked(hc, SEP), sp["flat"], regex=False)
             w = said.copy()
             maybe = split & ~said
@@ -196,6 +247,33 @@ def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.n
     return viol, rev & ~viol
 
 
+def _judge_runs(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_judge_phrases` within each staff run of each text (its runs split at
+    :data:`windoweval.dialogue.TURN`, where a customer spoke): a phrase is said within one run, never across a
+    customer's turn (你烦 … the customer … 不烦 is no 你烦不烦).  A text is a violation where one of its runs is, and
+    to review where one is and none is a violation.  The runs are split and put back on Arrow's lists.
+
+    Examples
+    --------
+    >>> from windoweval.dialogue import TURN
+    >>> norm = clause_text(pd.Series(["你烦" + TURN + "不烦!", "你烦不烦", "好"]))
+    >>> [x.tolist() for x in _judge_runs(norm, _phrase_specs(["你烦不烦"]))]
+    [[False, True, False], [False, False, False]]
+    """
+    from ..dialogue import TURN
+
+    arr = pa.array(norm.astype("string").fillna(""), type=pa.large_string())
+    parts = pc.split_pattern(arr, pattern=TURN)
+    runs = pc.list_flatten(parts)
+    if len(runs) == len(norm):   # no text with a customer's turn between staff turns: each text is one run
+        return _judge_phrases(norm, specs)
+    parent = np.asarray(pc.list_parent_indices(parts))
+    v, r = _judge_phrases(pd.Series(runs.to_pandas().to_numpy(), dtype="string"), specs)
+    viol = np.bincount(parent, weights=v, minlength=len(norm)) > 0
+    rev = np.bincount(parent, weights=r, minlength=len(norm)) > 0
+    return viol, rev & ~viol
+
+
 @kernel("phrases_required", "未使用规范用语 {phrases}", "required phrase not used: {phrases}", columns=("text",),
         row_local=True)
 def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", position: str = "any",
@@ -203,8 +281,8 @@ def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", positi
     """At least one of ``phrases`` said by the staff: in their first turn (``start``), their last
     (``end``), or ``any``where in their turns.
 
-    A dialogue's customer turns are never read (see :mod:`windoweval.dialogue`);
-    a text without speaker labels is the staff's words alone.  Matching
+    A dialogue's customer turns are never read (see :mod:`windoweval.dialogue`), and a phrase is said within one
+    staff run (never across a customer's turn); a text without speaker labels is the staff's words alone.  Matching
     ignores punctuation, spaces and full-/half-width differences.
     ``window_chars`` is how far from the start of the first turn / the end of
     the last the phrase may stand.
@@ -216,11 +294,12 @@ def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", positi
     >>> phrases_required(df, ["您好"], position="start").tolist()
     [True, False, <NA>, False]
     """
-    from ..dialogue import staff_text
+    from ..dialogue import TURN, staff_text
 
     raw = df[text]
     which = {"start": "first", "end": "last"}.get(position, "all")
-    norm = normalise_text(staff_text(raw, which))
+    # said within one staff run: the mark where a customer spoke is no punctuation, so no phrase matches across it
+    norm = normalise_text(staff_text(raw, which, between=TURN))
     if position == "start":
         hay = norm.str.slice(0, window_chars)
     elif position == "end":
@@ -280,11 +359,11 @@ def phrases_forbidden(df: pd.DataFrame, phrases: list, text: str = "text") -> pd
     >>> m.tolist(), m.attrs["review"].tolist()
     ([True, False, True, <NA>, True], [False, False, False, True, False])
     """
-    from ..dialogue import staff_text
+    from ..dialogue import TURN, staff_text
 
     raw = df[text]
-    norm = clause_text(staff_text(raw, "all"))
-    viol, rev = _judge_phrases(norm, _phrase_specs(phrases))
+    norm = clause_text(staff_text(raw, "all", between=TURN))
+    viol, rev = _judge_runs(norm, _phrase_specs(phrases))
     out = _mask(~viol, df.index, raw.isna().to_numpy() | rev)
     out.attrs["review"] = rev
     # awaiting a person's review: the evidence is there, the rule leaves it undecided (not missing evidence, so
@@ -310,10 +389,11 @@ def phrase_hits(texts: pd.Series, phrases: list) -> pd.DataFrame:
     >>> phrase_hits(t, ph)[["row", "status", "sentence"]].values.tolist()
     [[0, 'violation', '好的,急什么!'], [1, 'polite', '我不知道您是否了解。'], [1, 'review', '我不知道。']]
     """
-    from ..dialogue import staff_text
+    from ..dialogue import TURN, staff_text
 
-    staff = staff_text(texts, "all")
-    sent = staff.str.split(r"(?<=[。｡!?！？;；\n])", regex=True).explode()   # as clause_text ends a sentence
+    staff = staff_text(texts, "all", between=TURN)
+    # as clause_text ends a sentence, and where a customer spoke (a sentence is within one staff run)
+    sent = staff.str.split(rf"(?<=[。｡!?！？;；\n])|{TURN}", regex=True).explode()
     sent = sent[sent.notna() & (sent.astype("string").str.strip() != "")].astype("string")
     rows = pd.Series(sent.index, index=range(len(sent)))
     sent = sent.reset_index(drop=True)
