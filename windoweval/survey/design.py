@@ -152,14 +152,16 @@ def _digest(a: np.ndarray) -> bytes:
     return hashlib.blake2b(np.ascontiguousarray(a).view(np.uint8).ravel(), digest_size=16).digest()
 
 
-def _rep_rank_rows(R: np.ndarray, ok: np.ndarray | None) -> int:
+def _rep_rank_rows(R: np.ndarray, ok: np.ndarray | None, digest: bytes | None = None) -> int:
     """:func:`_qr_rank` of the rows ``ok`` of replicate weights ``R`` (all rows: ``None``), kept per array and mask.
 
     A domain's degrees of freedom (R's ``degf`` of ``subset(design, ...)``) are the rank of its rows' weights; the
     same domain comes back for each quantile, proportion, group and model asked of it. The ranks are kept beside the
-    whole array's, under the digest of the mask (bit-packed), and dropped with the array or when its bytes change."""
+    whole array's, under the digest of the mask (bit-packed), and dropped with the array or when its bytes change.
+    ``digest`` is :func:`_digest` of ``R`` taken once by a caller that looks up many domains within one call (the
+    array cannot change between them): hashing 20,000 x 80 weights for every window cost more than the ranks."""
     key = id(R)
-    digest = _digest(R)
+    digest = _digest(R) if digest is None else digest
     hit = _RANKS.get(key)
     if hit is None or hit[0]() is not R or hit[1] != digest:
         hit = (weakref.ref(R, lambda _, k=key: _RANKS.pop(k, None)), digest, {})
@@ -1489,10 +1491,11 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     V = _values(design, values).to_numpy()
     g, labels, _ = _groups(design, by)
     df, nrow = [], []
+    digest = None if design.repweights is None else _digest(design.repweights)     # once, not once per domain
     for gi in range(len(labels)):
         for j in range(V.shape[1]):
             ok = (g == gi) & ~np.isnan(V[:, j])
-            d_, n_ = _domain_df_nrow(design, ok)
+            d_, n_ = _domain_df_nrow(design, ok, digest)
             df.append(d_)
             nrow.append(n_)
     t["df"] = np.asarray(df, dtype=float)
@@ -3083,14 +3086,14 @@ def _zeroin(f, lo: float, hi: float, f_lo: float, f_hi: float, tol: float, maxit
     return b
 
 
-def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray) -> tuple[float, int]:
+def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray, digest: bytes | None = None) -> tuple[float, int]:
     """R's ``degf`` and ``nrow`` of ``subset(design, ok)``: the domain's PSUs with weight minus their strata (a replicate
     design: the rank of the domain's replicate weights minus one), its rows (every row of a calibrated design, which
-    R keeps)."""
+    R keeps). ``digest``: the replicate weights' :func:`_digest`, taken once by a caller asking for many domains."""
     if design.repweights is not None:   # R's [.svyrep.design recomputes degf: the rank of the kept rows' weights
         if ok.all():
-            return float(degf(design)), int(ok.sum())
-        return (float(_rep_rank_rows(design.repweights, ok) - 1) if ok.any() else np.nan), int(ok.sum())
+            return float(_rep_rank_rows(design.repweights, None, digest) - 1), int(ok.sum())
+        return (float(_rep_rank_rows(design.repweights, ok, digest) - 1) if ok.any() else np.nan), int(ok.sum())
     first = design.stages[0]
     okw = ok & (design.weights != 0)
     df = len(np.unique(first.cluster[okw])) - len(np.unique(first.stratum[okw]))
@@ -3179,10 +3182,11 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, by=None, level: floa
         return pd.DataFrame(_quantile_rows(design, yv, ~np.isnan(yv), ps, level, qrule, interval_type, df))
     g, labels, bylist = _groups(design, by)
     tables = []
+    digest = None if design.repweights is None else _digest(design.repweights)     # once, not once per domain
     for k in range(len(labels)):
         ok = (g == k) & ~np.isnan(yv)
         if ok.any():
-            t = pd.DataFrame(_quantile_rows(design, yv, ok, ps, level, qrule, interval_type, df))
+            t = pd.DataFrame(_quantile_rows(design, yv, ok, ps, level, qrule, interval_type, df, digest))
         else:               # a domain of the design with no answer: its row says so (NaN), as svymean's by does
             t = pd.DataFrame({"quantile": ps, "estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan, "se": np.nan})
         for j, b in enumerate(bylist):
@@ -3193,9 +3197,9 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, by=None, level: floa
 
 
 def _quantile_rows(design: SurveyDesign, yv: np.ndarray, ok: np.ndarray, ps: np.ndarray, level: float, qrule: str,
-                   interval_type: str, df) -> list:
+                   interval_type: str, df, digest: bytes | None = None) -> list:
     """svyquantile's rows (quantile, estimate, interval, SE) on the rows ``ok``: the answered rows of a domain."""
-    dom_df, nrow = _domain_df_nrow(design, ok)
+    dom_df, nrow = _domain_df_nrow(design, ok, digest)
     df = dom_df if df is None else float(df)
     alpha = 1 - level
     qc = _dist.norm_ppf(1 - alpha / 2) if np.isinf(df) else _dist.t_ppf(1 - alpha / 2, df)
