@@ -56,3 +56,4 @@ def test_a_replicate_design_trims_every_replicate_and_keeps_its_zeros():
     assert ((t.repweights == 0) == (R == 0)).all() and t.repweights.max() <= 10 and t.weights.max() <= 10
     np.testing.assert_allclose(t.repweights.sum(axis=0), R.sum(axis=0), rtol=1e-15)
     np.testing.assert_array_equal(t.repweights[:, :2], R[:, :2])      # nothing outside there: untouched
+

@@ -556,16 +556,16 @@ def _fpc_unit(stage: int) -> tuple[str, str]:
 
 
 def _refuse_missing_fpc(f: pd.DataFrame, v: np.ndarray, column: str, stage: int) -> None:
-    """An fpc cell left blank: refused with the column, the rows (a delivery's own row numbers, its ``row`` column,
-    where the frame has one; else from 1) and the fix, never read as an infinite population in silence."""
+    """An fpc cell left blank: refused with the column, the rows (as :func:`_rows_shown` names them: the delivery's
+    own numbering, ``sheet!row`` for a sheet a month; the first ten) and the fix, never read as an infinite
+    population in silence."""
     idx = np.nonzero(np.isnan(v))[0]
-    rows = f["row"].to_numpy()[idx] if "row" in f.columns else idx + 1
-    shown = ", ".join(str(r) for r in rows[:10]) + (f" …(+{len(rows) - 10})" if len(rows) > 10 else "")
+    shown = _rows_shown(f, idx, most=10)
     what_zh, what_en = _fpc_unit(stage)
     raise DesignError(
-        f"fpc 列 {column} 有 {len(rows)} 个空值（行 {shown}）。请在这些行填入{what_zh}（大于 1 的整数）或抽样比（0 到 1 之间），"
-        f"与同层其他行相同；不作有限总体校正则不要给 fpc / fpc column {column} has {len(rows)} empty "
-        f"value{'s' if len(rows) > 1 else ''} (row{'s' if len(rows) > 1 else ''} {shown}). Fill in {what_en} (a whole "
+        f"fpc 列 {column} 有 {len(idx)} 个空值（行 {shown}）。请在这些行填入{what_zh}（大于 1 的整数）或抽样比（0 到 1 之间），"
+        f"与同层其他行相同；不作有限总体校正则不要给 fpc / fpc column {column} has {len(idx)} empty "
+        f"value{'s' if len(idx) > 1 else ''} (row{'s' if len(idx) > 1 else ''} {shown}). Fill in {what_en} (a whole "
         "number above 1) or the sampling fraction (between 0 and 1), the same as the stratum's other rows; leave out "
         "the fpc for no finite population correction")
 
