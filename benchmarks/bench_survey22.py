@@ -4,7 +4,10 @@ once per call against once per window (the code before survey22), side by side i
 bench_survey20's bootstrap delivery (``--rows`` respondents in 60 PSUs, ``--reps`` replicates, six windows), the
 design's ranks computed once outside the timings. ``lookups_per_window``: every window's degrees of freedom with the
 digest taken per lookup (before); ``lookups_once``: the digest taken once and passed (after); ``ciprop_by``: the whole
-``svyciprop(by=window)`` now. Medians of ``--repeat`` runs, wall and CPU, with wall ranges.
+``svyciprop(by=window)`` now. Linear calibration without bounds of the replicates to window x customer-type and
+duration totals: ``cal_loop``, a solve per replicate (before), against ``cal_batched``,
+:func:`windoweval.survey.design._linear_calibrated_reps` (after), the weights checked equal (1e-10). Medians of
+``--repeat`` runs, wall and CPU, with wall ranges.
 
     python benchmarks/bench_survey22.py [--rows 20000] [--reps 200] [--repeat 7]
 """
@@ -44,9 +47,31 @@ def main() -> int:
            "ciprop_by": lambda: D.svyciprop(des, "sat", by="win")}
     out = {"rows": a.rows, "reps": a.reps, **paired(fns, a.repeat, check=same, ranges=True)}
     out["ratio_per_window_over_once"] = out["lookups_per_window_s"] / out["lookups_once_s"]
+
+    f = des.frame.assign(ct=np.where(np.arange(len(des.frame)) % 3 == 0, "firm", "resident"),
+                         dur=np.random.default_rng(22).gamma(3.0, 100.0, len(des.frame)))
+    A = D._model_matrix(f, ["win", "ct", "dur"], True).to_numpy(dtype=float)
+    T = A.T @ des.weights * 1.02
+    Rw = des.repweights
+
+    def loop():
+        out_ = np.empty_like(Rw)
+        for r in range(Rw.shape[1]):
+            wr = Rw[:, r]
+            out_[:, r] = wr * (1 + A @ np.linalg.solve(A.T @ (A * wr[:, None]), T - A.T @ wr))
+        return out_
+
+    def equal(got):
+        np.testing.assert_allclose(got[0], got[1], rtol=1e-10, atol=1e-9)
+
+    cal = paired({"cal_loop": loop, "cal_batched": lambda: D._linear_calibrated_reps(A, Rw, T)}, a.repeat,
+                 check=equal, ranges=True)
+    out |= cal | {"cal_terms": A.shape[1], "ratio_cal_loop_over_batched": cal["cal_loop_s"] / cal["cal_batched_s"]}
     print(f"{a.reps} replicates, {a.rows} rows, {len(oks)} windows: df lookups hashing per window "
           f"{out['lookups_per_window_s']:.4f} s, hashing once {out['lookups_once_s']:.4f} s, "
-          f"{out['ratio_per_window_over_once']:.1f}x; svyciprop beta by window {out['ciprop_by_s']:.4f} s")
+          f"{out['ratio_per_window_over_once']:.1f}x; svyciprop beta by window {out['ciprop_by_s']:.4f} s; linear "
+          f"calibration of the replicates ({out['cal_terms']} terms) per replicate {out['cal_loop_s']:.4f} s, at once "
+          f"{out['cal_batched_s']:.4f} s, {out['ratio_cal_loop_over_batched']:.1f}x")
     print("RESULT " + json.dumps(out))
     return 0
 

@@ -2404,25 +2404,26 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
             # A replicate a call on purpose: every replicate at once gave the same weights (3e-13) but was 0.15-0.65x
             # as fast (benchmarks/bench_survey21_grake.py: each Newton step is already vectorised over the rows)
             R = design.repweights
-            reps = np.empty_like(R)
-            for r in range(R.shape[1]):
-                wr = R[:, r]
-                if calfun == "linear" and np.isinf(lo) and np.isinf(hi):
-                    lam_r = np.linalg.solve(A.T @ (A * wr[:, None]), T - A.T @ wr)
-                    reps[:, r] = wr * (1 + A @ lam_r)
-                else:
+            linear = calfun == "linear" and np.isinf(lo) and np.isinf(hi)
+            if linear:     # regcalibrate's one step, every replicate's normal equations solved at once
+                reps = _linear_calibrated_reps(A, R, T)
+            else:
+                reps = np.empty_like(R)
+                for r in range(R.shape[1]):
                     with np.errstate(over="ignore", invalid="ignore"):     # a failure is refused just below
-                        reps[:, r] = wr * _grake(A, wr, T, calfun, lo, hi, int(maxit), float(epsilon), True,
-                                                 replicate=True)
-                if not np.isfinite(reps[:, r]).all():
-                    # R's grake stops here ("missing value where TRUE/FALSE needed": its misfit is NaN); left in,
-                    # the replicate's NaN weights would be dropped from every variance as a domain without weight
-                    raise DesignError(
-                        f"第 {r + 1} 个重复权重无法按 {calfun} 在 bounds ({lo:g}, {hi:g}) 内校准到这些总体总量（调整系数"
-                        f"不是有限数；R 的 calibrate 同样在此停止）：请放宽 bounds，或改用 linear、raking 校准 / replicate "
-                        f"{r + 1} cannot be calibrated to these totals by {calfun} within bounds ({lo:g}, {hi:g}) (its "
-                        "adjustments are not finite numbers; R's calibrate stops there too): widen the bounds, or "
-                        "calibrate by linear or raking")
+                        reps[:, r] = R[:, r] * _grake(A, R[:, r], T, calfun, lo, hi, int(maxit), float(epsilon),
+                                                      True, replicate=True)
+            bad = ~np.isfinite(reps).all(axis=0)
+            if bad.any():
+                # R's grake stops here ("missing value where TRUE/FALSE needed": its misfit is NaN); left in,
+                # the replicate's NaN weights would be dropped from every variance as a domain without weight
+                r = int(np.flatnonzero(bad)[0])
+                raise DesignError(
+                    f"第 {r + 1} 个重复权重无法按 {calfun} 在 bounds ({lo:g}, {hi:g}) 内校准到这些总体总量（调整系数"
+                    f"不是有限数；R 的 calibrate 同样在此停止）：请放宽 bounds，或改用 linear、raking 校准 / replicate "
+                    f"{r + 1} cannot be calibrated to these totals by {calfun} within bounds ({lo:g}, {hi:g}) (its "
+                    "adjustments are not finite numbers; R's calibrate stops there too): widen the bounds, or "
+                    "calibrate by linear or raking")
     except np.linalg.LinAlgError:
         # a calibration variable without data (a level nobody, or no replicate, has): R's solve stops there too
         raise DesignError(f"校准无法求解：加权的校准变量矩阵奇异（某个取值在样本或某个重复权重中无人，或变量彼此线性相关）："
@@ -2433,6 +2434,33 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
     whalf = np.sqrt(w)
     Q, _ = np.linalg.qr(A * whalf[:, None])
     return _with_weights(design, new, ("greg", (Q, g * whalf)), reps)
+
+
+def _linear_calibrated_reps(A: np.ndarray, R: np.ndarray, T: np.ndarray, block: int = 4096) -> np.ndarray:
+    """Every replicate of ``R`` calibrated linearly without bounds to the totals ``T`` on the model matrix ``A`` (R's
+    regcalibrate: ``w_r (1 + A solve(A' W_r A, T - A' w_r))``), all at once: the replicates' ``A' W_r A`` from one
+    product of the rows' ``a a'`` (upper triangle, ``block`` rows at a time) with ``R``, then one batched solve
+    (a singular replicate raises ``LinAlgError`` as a loop's solve did).
+
+    Examples
+    --------
+    >>> A = np.column_stack([np.ones(4), [1.0, 2, 3, 4]])
+    >>> R = np.array([[1.0, 2], [1, 0], [1, 2], [1, 0.5]])
+    >>> W = _linear_calibrated_reps(A, R, np.array([8.0, 24]))
+    >>> (A.T @ W).round(12).tolist()
+    [[8.0, 8.0], [24.0, 24.0]]
+    """
+    n, p = A.shape
+    iu, ju = np.triu_indices(p)
+    G = np.zeros((len(iu), R.shape[1]))
+    for s in range(0, n, block):
+        a = A[s:s + block]
+        G += (a[:, iu] * a[:, ju]).T @ R[s:s + block]
+    M = np.empty((R.shape[1], p, p))
+    M[:, iu, ju] = G.T
+    M[:, ju, iu] = G.T
+    lam = np.linalg.solve(M, (T[None, :] - R.T @ A)[:, :, None])[:, :, 0]
+    return R * (1 + A @ lam.T)
 
 
 def _calfun(calfun: str, lo: float, hi: float):
