@@ -72,3 +72,62 @@ def test_trim_weights_of_a_replicate_design(k, kind):
     np.testing.assert_allclose(t.repweights, np.array(e["trim"]["repweights"], dtype=float), rtol=1e-10, atol=1e-13)
     assert ((t.repweights == 0) == (des.repweights == 0)).all()       # a deleted PSU stays deleted
     check_after(t, e["trim"])
+
+
+def _design(k, kind):
+    if kind == "lin":
+        return D.svydesign(data(k), ids="psu", strata="h", weights="w")
+    return design_from_golden(data(k), G[f"set{k}"][kind])
+
+
+MORE = ["lin", "jkn", "boot"]
+
+
+@pytest.mark.parametrize("kind", MORE)
+@pytest.mark.parametrize("k", SETS)
+def test_svyratio_by_window(k, kind):
+    # R: svyby(~s, ~win, des, svyratio, denominator = ~tm, na.rm = TRUE)
+    e = G[f"set{k}"]["more"][kind]["ratio_by"]
+    t = D.svyratio(_design(k, kind), "s", "tm", by="win")
+    assert t["win"].tolist() == e["win"]
+    close(t["ratio"], e["est"])
+    close(t["se"], e["se"])
+
+
+@pytest.mark.parametrize("kind", MORE)
+@pytest.mark.parametrize("k", SETS)
+def test_svytotal_by_window_of_a_design_post_stratified_by_customer_type(k, kind):
+    # R: svyby(~s, ~win, postStratify(des, ~ct, ct_pop), svytotal, na.rm = TRUE) (replicates post-stratified too)
+    m = G[f"set{k}"]["more"]
+    e = m[kind]["ps_total_by"]
+    d = D.post_stratify(_design(k, kind), "ct", dict(zip(["business", "resident"], m["ct_pop"])))
+    t = D.svytotal(d, "s", by="win")
+    assert t["win"].tolist() == e["win"]
+    close(t["total"], e["est"])
+    close(t["se"], e["se"])
+
+
+@pytest.mark.parametrize("kind", MORE)
+@pytest.mark.parametrize("k", SETS)
+def test_svymean_of_a_window_of_a_calibrated_design(k, kind):
+    # R: svymean(~s, subset(calibrate(des, ~ct + rv, population = cal_pop), win == lev), na.rm = TRUE) per window
+    m = G[f"set{k}"]["more"]
+    e = m[kind]["cal_subset"]
+    pop = dict(zip(["(Intercept)", "ctresident", "rv"], m["cal_pop"]))
+    t = D.svymean(D.calibrate(_design(k, kind), ["ct", "rv"], pop), "s", by="win")
+    assert t["win"].tolist() == e["win"]
+    close(t["mean"], e["est"])
+    close(t["se"], e["se"])
+
+
+@pytest.mark.parametrize("kind", MORE)
+@pytest.mark.parametrize("k", SETS)
+def test_svycontrast_of_window_means(k, kind):
+    # R: svycontrast(svyby(~s, ~win, subset(des, !is.na(s)), svymean, covmat = TRUE), list(w1_w2 = c(1, -1, 0),
+    #    avg = c(1, 1, 1) / 3, w3_rest = c(-0.5, -0.5, 1)))
+    e = G[f"set{k}"]["more"][kind]["contrast"]
+    t = D.svymean(_design(k, kind), "s", by="win", covmat=True)
+    assert t["win"].tolist() == ["W1", "W2", "W3"]
+    c = D.svycontrast(t, {"w1_w2": [1, -1, 0], "avg": [1 / 3, 1 / 3, 1 / 3], "w3_rest": [-0.5, -0.5, 1]})
+    close(c["estimate"], e["est"])
+    close(c["se"], e["se"])

@@ -7,7 +7,10 @@
 # post-stratified by window, and of its JKn and bootstrap replicate designs. R 4.1.1's trimWeights.svyrep.design
 # keeps the old full-sample weights, ignores strict and recycles a vector over the replicate matrix (raising a
 # jackknife's zero weights to lower), so the replicate entries trim each column with R's trimWeights of a one-column
-# design of its non-zero weights (trim_col below), the way the package does. Each entry holds the R call ("call").
+# design of its non-zero weights (trim_col below), the way the package does. Then new comparisons on the linearised,
+# JKn and bootstrap designs (entry "more"): svyratio by window, svytotal by window of the designs post-stratified by
+# customer type, svymean of subset(calibrated design, win == lev) after a linear calibration on customer type and rv,
+# and svycontrast of svyby(svymean, covmat = TRUE). Each entry holds the R call ("call").
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
 source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields
@@ -63,6 +66,31 @@ for (k in 1:2) {
                      repweights = unname(rw)), after(tr))
     res[[kd]] <- e
   }
+  ct_pop <- data.frame(ct = c("business", "resident"), Freq = round(1.05 * tapply(d$w, d$ct, sum)[c("business", "resident")]))
+  cal_pop <- c(`(Intercept)` = round(1.02 * sum(d$w)), ctresident = round(1.03 * sum(d$w[d$ct == "resident"])),
+               rv = round(sum(d$w * d$rv)))
+  more <- list(ct_pop = num(ct_pop$Freq), cal_pop = num(cal_pop))
+  for (kd in c("lin", "jkn", "boot")) {
+    des <- switch(kd, lin = d0, jkn = jk, boot = bs)
+    e <- list()
+    e$ratio_by <- safe({ b <- svyby(~s, ~win, des, svyratio, denominator = ~tm, na.rm = TRUE)
+      list(call = "svyby(~s, ~win, des, svyratio, denominator = ~tm, na.rm = TRUE)", win = b$win,
+           est = num(coef(b)), se = num(SE(b))) })
+    e$ps_total_by <- safe({ ps <- postStratify(des, ~ct, ct_pop); b <- svyby(~s, ~win, ps, svytotal, na.rm = TRUE)
+      list(call = "svyby(~s, ~win, postStratify(des, ~ct, ct_pop), svytotal, na.rm = TRUE)", win = b$win,
+           est = num(coef(b)), se = num(SE(b))) })
+    e$cal_subset <- safe({ cal <- calibrate(des, ~ct + rv, population = cal_pop)
+      wins <- sort(unique(d$win))
+      m <- lapply(wins, function(v) svymean(~s, subset(cal, win == v), na.rm = TRUE))
+      list(call = "svymean(~s, subset(calibrate(des, ~ct + rv, population = cal_pop), win == lev), na.rm = TRUE)",
+           win = wins, est = num(sapply(m, coef)), se = num(sapply(m, SE))) })
+    e$contrast <- safe({ b <- svyby(~s, ~win, subset(des, !is.na(s)), svymean, covmat = TRUE)
+      ct_k <- svycontrast(b, list(w1_w2 = c(1, -1, 0), avg = c(1, 1, 1) / 3, w3_rest = c(-0.5, -0.5, 1)))
+      list(call = "svycontrast(svyby(~s, ~win, subset(des, !is.na(s)), svymean, covmat = TRUE), list(w1_w2 = c(1, -1, 0), avg = c(1, 1, 1) / 3, w3_rest = c(-0.5, -0.5, 1)))",
+           est = num(coef(ct_k)), se = num(SE(ct_k))) })
+    more[[kd]] <- e
+  }
+  res$more <- more
   out[[paste0("set", k)]] <- res
 }
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, na = "string"), target)

@@ -2401,8 +2401,8 @@ def calibrate(design: SurveyDesign, formula_columns, population: dict, *, interc
         if design.repweights is not None:
             # R's calibrate.svyrep.design: every replicate calibrated to the same totals, regcalibrate's one step for
             # linear without bounds, grake otherwise (a replicate that does not converge is kept, as R, unchecked)
-            # A replicate a call on purpose: every replicate at once gave the same weights (3e-13) but was 0.15-0.65x
-            # as fast (benchmarks/bench_survey21_grake.py: each Newton step is already vectorised over the rows)
+            # grake (bounds, raking, logit) a replicate a call on purpose: all at once gave the same weights (3e-13)
+            # but was 0.15-0.65x as fast (benchmarks/bench_survey21_grake.py: each Newton step is vectorised already)
             R = design.repweights
             linear = calfun == "linear" and np.isinf(lo) and np.isinf(hi)
             if linear:     # regcalibrate's one step, every replicate's normal equations solved at once
