@@ -3538,7 +3538,10 @@ def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFr
         V = _vcov_taylor(design, G @ np.linalg.inv(-H))
     else:
         # R's svyolr on replicates: the model refitted on every replicate's weights from the full-sample fit,
-        # svrVar of those estimates (R's own fits stop at polr's default reltol; these run to convergence)
+        # svrVar of those estimates (R's own fits stop at polr's default reltol; these run to convergence). A
+        # replicate a fit on purpose (survey22 looked): each replicate's Newton halves its own steps and keeps its
+        # thresholds increasing, and the finite-difference Hessian needs every replicate's own theta -- all at once
+        # would hold rows x terms x replicates of scores (320 MB at 20,000 x 10 x 200) for a loop of ~5 steps each
         Rw = design.repweights * ok[:, None]
         reps = np.array([fit(Rw[:, r], th.copy())[0] for r in range(Rw.shape[1])])
         V = _rep_vcov(design, th, reps)
