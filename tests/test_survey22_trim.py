@@ -57,3 +57,15 @@ def test_a_replicate_design_trims_every_replicate_and_keeps_its_zeros():
     np.testing.assert_allclose(t.repweights.sum(axis=0), R.sum(axis=0), rtol=1e-15)
     np.testing.assert_array_equal(t.repweights[:, :2], R[:, :2])      # nothing outside there: untouched
 
+
+
+def test_a_replicate_without_weight_is_left_without_a_warning():
+    import warnings
+
+    R = np.array([[0.0, 2], [0, 2], [0, 3], [0, 30]])
+    d = D.replicate_design(pd.DataFrame(R, columns=["a", "b"]).assign(w=[1.0, 1, 1, 15]), ["a", "b"], type="JK1",
+                           weights="w")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # before: 0 x -inf and 0 / 0 warned (RuntimeWarning)
+        t = D.trim_weights(d, upper=10, strict=True)
+    assert (t.repweights[:, 0] == 0).all() and t.repweights[:, 1].max() == 10

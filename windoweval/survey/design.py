@@ -2146,7 +2146,9 @@ def trim_weights(design: SurveyDesign, upper: float = np.inf, lower: float = -np
     n_live = live.sum(axis=0)
     total = W.sum(axis=0)
     none_in = out & ~(live & (W >= lower) & (W <= upper)).any(axis=0)
-    cannot = none_in | (strict & ((total > upper * n_live * (1 + 1e-12)) | (total < lower * n_live * (1 - 1e-12))))
+    slack = 1e-12 * np.abs(total)
+    with np.errstate(invalid="ignore"):     # an infinite bound times a column without weight: no limit there
+        cannot = none_in | (strict & ((total - slack > upper * n_live) | (total + slack < lower * n_live)))
     if cannot.any():
         j = int(np.flatnonzero(cannot)[0])
         m = total[j] / n_live[j]
@@ -2172,7 +2174,8 @@ def trim_weights(design: SurveyDesign, upper: float = np.inf, lower: float = -np
         if not cols.any():
             break
         new = np.where(live, np.clip(W, lower, upper), 0.0)
-        share = (W - new).sum(axis=0) / (live & ~outside).sum(axis=0)     # R: sum(trimmings) / sum(!outside)
+        with np.errstate(invalid="ignore", divide="ignore"):     # a column left as it was may have no row inside
+            share = (W - new).sum(axis=0) / (live & ~outside).sum(axis=0)     # R: sum(trimmings) / sum(!outside)
         W = np.where(cols & live & ~outside, new + share, new)
         if not strict:
             break
