@@ -426,9 +426,10 @@ def _csv_records(text: str, delim: str) -> tuple[list, list]:
 
 
 def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, decoded: tuple | None = None,
-              file_lines: bool = True) -> Delivery:
+              file_lines: bool = True, fmt: str = "csv") -> Delivery:
     """A delimited text delivery (``decoded``: its text, encoding and problems so far, for a table read from another
-    format as the CSV of it; ``file_lines`` False: its lines are not a file's, and are not shown)."""
+    format as the CSV of it; ``file_lines`` False: its lines are not a file's, and are not shown; ``fmt``: the format
+    recorded, ``html`` for a web page's table)."""
     text, encoding, probs = decoded or _decode(data, path.name if path is not None else "")
     # the delimiter judged as records exports' is (the body's lines and the header's, quoted text left out): a title
     # line above the header, or a comma inside a quoted first header, does not decide it
@@ -530,7 +531,7 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
         rows.append(rec)
         numbers.append(i)
         line_of.append(line)
-    return _finish(path, "csv", encoding, header, rows, numbers, raw, probs, instrument,
+    return _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument,
                    lines=line_of if file_lines else None)
 
 
@@ -543,7 +544,7 @@ def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
     from ..records.io import ExportError, html_grids
 
     try:
-        grids, encoding = html_grids(path)
+        grids, encoding = html_grids(path, _declared_charset(path))
     except ExportError as e:
         raise DeliveryError(str(e)) from None
     if len(grids) > 1:
@@ -554,7 +555,42 @@ def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
             "or open it in Excel, save that table as .xlsx or CSV (UTF-8), and deliver it again")
     buf = io.StringIO()
     _csv.writer(buf, lineterminator="\n").writerows(grids[0].rows)
-    return _read_csv(b"", path, instrument, decoded=(buf.getvalue(), encoding, []), file_lines=False)
+    return _read_csv(b"", path, instrument, decoded=(buf.getvalue(), encoding, []), file_lines=False, fmt="html")
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def _declared_charset(path: Path) -> str | None:
+    """The charset a web page saved as ``.xls`` declares in its ``<meta>`` (``charset=gbk``; Excel reads the page in
+    it), as Python names it, where the page's bytes read in it; None where it declares none, names no codec, starts
+    with a byte-order mark (which outranks it, as in a browser), does not decode in it, or declares a GB charset
+    while being UTF-8 with Chinese throughout (:func:`windoweval.records.io._utf8_throughout`: the declaration is
+    stale): the encoding is then judged from the bytes as before.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "x.xls"
+    >>> _ = p.write_bytes('<meta charset="GBK"><table><tr><td>伟业</td></tr></table>'.encode("gbk"))
+    >>> _declared_charset(p)
+    'gbk'
+    """
+
+    from ..records.io import _utf8_throughout
+
+    b = path.read_bytes()
+    hit = _META_CHARSET.search(b[:1 << 16])
+    if hit is None or b.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        name = codecs.lookup(hit.group(1).decode("ascii")).name
+        b.decode(name)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name in ("gbk", "gb2312", "gb18030") and _utf8_throughout(b) is not None:
+        return None
+    return name
 
 
 def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, value_labels=None,
@@ -596,7 +632,7 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
     keep = sorted(seen.values())
     arr = [[("" if r[j] is None else str(r[j])) for j in keep] for r in rows]
     frame = pd.DataFrame(arr, columns=[canon[j] for j in keep], dtype=object)
-    if fmt == "csv":   # a cell Excel keeps as text by a formula (="000123": an id's leading zeros): its text
+    if fmt in ("csv", "html"):   # a cell Excel keeps as text by a formula (="000123": an id's leading zeros): its text
         from ..records.io import FORCED_TEXT
         for c in frame.columns:
             v = frame[c]
@@ -605,6 +641,7 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
                 hit &= v.str.fullmatch(FORCED_TEXT[1:-1]).fillna(False).to_numpy(dtype=bool)
                 frame.loc[hit, c] = (v[hit].str.replace(FORCED_TEXT, r"\1", regex=True)
                                      .str.replace('""', '"', regex=False))
+        _excel_text_marks(frame, instrument)
     frame.insert(0, "row", np.asarray(numbers, dtype=np.int64))
     frame.insert(1, "line", np.asarray(lines if lines is not None else numbers, dtype=np.int64))
     return Delivery(
@@ -620,6 +657,34 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
         user_missing=user_missing or {},
         sheets=sheets or {},
     )
+
+
+#: A delivery's id columns and number columns besides the instrument's coded answers: where Excel's text mark
+#: comes off (:func:`_excel_text_marks`).
+_ID_COLUMNS = ("respondent_id", "window_id", "stratum", "psu")
+_NUMBER_COLUMNS = ("weight", "duration_s")
+
+
+def _excel_text_marks(frame: pd.DataFrame, instrument: Instrument | None) -> None:
+    """Excel's text mark (a leading apostrophe: 'PW01, '000001, '5) taken off the id and number cells of a text
+    delivery in place, by the records' rule (:func:`windoweval.records.validate._excel_text_mark`: the id and number
+    patterns records use, never a quoted value such as 'PW01'), and never off free text (the comment, the customer
+    type's label) or a date.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"window_id": ["'PW01", "'PW02'"], "weight": ["'1.5", "2"], "comment": ["'好", "x"]})
+    >>> _excel_text_marks(f, None)
+    >>> f.values.tolist()
+    [['PW01', '1.5', "'好"], ["'PW02'", '2', 'x']]
+    """
+    from ..records.validate import _excel_text_mark
+
+    numbers = _NUMBER_COLUMNS + (tuple(instrument.coded_columns) if instrument is not None else ())
+    for c in frame.columns:
+        then = r"[0-9A-Za-z]" if c in _ID_COLUMNS else r"\s*[-+]?[\d.]" if c in numbers else None
+        if then is not None:
+            frame[c] = _excel_text_mark(frame[c].astype("string"), then).astype(object).where(frame[c].notna(), None)
 
 
 def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list) -> None:
