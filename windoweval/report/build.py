@@ -212,14 +212,13 @@ def _shipped(nb):
 
 
 def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year: int, language: str,
-             progress, book=None, abandon=None) -> dict[str, Collected]:
+             progress, book=None) -> dict[str, Collected]:
     """Receive the notebooks from ``runner``'s kernels (handed over by :class:`_HandOver`); each one's page is
     written as it arrives.
 
     On a failure no further notebook starts; those running finish; the
     failed notebooks are kept in ``<out>/<year>.failed/`` and the first
-    failure in the notebooks' order is raised.  Once ``abandon`` (an event) is set, nothing more is received:
-    the build failed elsewhere and its kernels are being stopped (a notebook they stop is no failure of its own).
+    failure in the notebooks' order is raised.
     """
     import nbformat
 
@@ -230,8 +229,6 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
 
     received = 0
     while received < n:
-        if abandon is not None and abandon.is_set():
-            return collected
         if runner.stop.is_set() and received >= len(started):
             break                                 # after a failure: every notebook that started has finished
         try:
@@ -263,38 +260,6 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
                 log.error("%s", failures[nm])
         raise failures[first]
     return collected
-
-
-class _Receiver:
-    """:func:`_run_all` on a thread of its own, from the moment the first notebooks are handed over: each finished
-    notebook's page, tables and workbook sheets are made as it arrives, while the command still computes the later
-    sections, instead of all of them after the last section is kept (session 22: the first page also imports
-    nbconvert and compiles its templates).  :meth:`wait` gives what it collected, or raises its failure;
-    :meth:`abandon` (the build failed or was stopped) makes it stop receiving."""
-
-    def __init__(self, *args):
-        import threading
-
-        self.abandon = threading.Event()
-        self._result, self._error = None, None
-        self._thread = threading.Thread(target=self._run, args=args, name="windoweval-pages", daemon=True)
-        self._thread.start()
-
-    def _run(self, *args):
-        try:
-            self._result = _run_all(*args, abandon=self.abandon)
-        except BaseException as e:      # raised in the command's thread by wait()
-            self._error = e
-
-    def wait(self) -> dict[str, Collected]:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._result
-
-    def join(self):
-        """Wait for the thread (after :attr:`abandon` is set and the kernels are stopped: within a page's time)."""
-        self._thread.join()
 
 
 def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Path:
@@ -547,7 +512,6 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
             # the kernels start (and import the package) at once: while the year is checked and its evaluation
             # is computed, once; a refused year shuts them down before any notebook runs
             runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout)
-            receiver = None
             try:
                 reads = SharedReads()   # each records file read and validated once: the year's check, then the sections
                 with reads.active():
@@ -566,23 +530,17 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                                    f"year {params['baseline_year']}: no baseline, no comparison")
                 write_assets(tmp)
                 # each notebook starts as soon as the section it presents is kept (in COMPUTE_ORDER: annual last)
-                from ..exports import Workbook
-                book = Workbook()      # each notebook's tables added as it arrives; saved once they all have
                 hand = _HandOver(names, {**params, "kept": "kept"}, runner, progress, language)
-                # each notebook's page made as it arrives, while the later sections are computed
-                receiver = _Receiver(names, runner, hand.started, tmp, out, year, language, progress, book)
                 with reads.active():
                     _keep_sections(year, params, tmp / "kept", survey, progress, names, covered,
                                    kept=hand.section_kept)
                 reads.clear()                      # the notebooks read what is kept, not the records
                 hand.rest()
-                collected = receiver.wait()
+                from ..exports import Workbook
+                book = Workbook()      # each notebook's tables added as it arrives; saved once they all have
+                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book)
             finally:
-                if receiver is not None:
-                    receiver.abandon.set()         # (after a complete build it has ended already)
-                runner.close()                     # the kernels stopped, then
-                if receiver is not None:
-                    receiver.join()                # nothing more written into the folder removed below
+                runner.close()
             pages = [{"name": name, "title": i18n.text(f"notebook.{name}", langs[0]), "page": f"{name}.html",
                       "notebook": f"notebooks/{name}.ipynb", "pdf": f"pdf/{name}.pdf"} for name in names]
 
