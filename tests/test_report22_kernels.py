@@ -79,3 +79,17 @@ def test_a_build_failing_while_a_notebook_runs_stops_its_kernel(monkeypatch, tmp
     assert sorted(p.name for p in out.iterdir()) == ["2025"]          # no temporary folder, no lock
     assert (previous / "index.html").read_text(encoding="utf-8") == "the previous report"
     assert sorted(p.name for p in previous.iterdir()) == ["index.html"]
+
+
+def test_a_refused_year_stops_the_starting_kernel_without_a_traceback(tmp_path):
+    """The kernel is stopped while it starts (the year is refused at once): no exit hook of nbclient's is left to
+    print a traceback when the command ends (it did once the kernels were stopped at once, before the fix)."""
+    import subprocess
+    import sys
+
+    code = ("from windoweval.demo import tiny_data_dir\nfrom windoweval.report import build\nd = tiny_data_dir()\n"
+            "try:\n    build(2031, data=d, out=d / 'reports', progress=None)\n"
+            "except Exception as e:\n    print(type(e).__name__, getattr(e, 'exit_code', None))\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert p.stdout.split() == ["NoRecords", "3"]
+    assert "Traceback" not in p.stderr and "Exception ignored" not in p.stderr, p.stderr[-2000:]

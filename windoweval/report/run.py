@@ -203,6 +203,8 @@ class Kernel:
         for the kernel to be ready and then for 0.2 s of silence on its output channel (``wait_for_ready``), ~0.22 s
         of wall time twice per notebook (the reset, the notebook) on the build's path; nbclient keeps only the
         outputs of the cell it runs (by the request's id), so a client reused sees nothing of another notebook."""
+        import atexit
+
         client = self._client(nb)
         if self.kc is not None:
             client.kc = self.kc
@@ -210,6 +212,10 @@ class Kernel:
             client.execute()
         finally:
             self.kc = client.kc
+            # the kernel is this object's to shut down (:meth:`close`): nbclient's exit hook stays registered when
+            # its set-up fails (a kernel stopped by :meth:`kill` while it started), and would print a traceback at
+            # the command's exit
+            atexit.unregister(client._cleanup_kernel)
 
     def start(self, warm_up: str | None = WARM_UP, stop=None):
         """Start the kernel and run ``warm_up`` (its outputs dropped); not the warm-up when ``stop`` (an event) is
