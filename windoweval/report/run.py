@@ -203,6 +203,8 @@ class Kernel:
         for the kernel to be ready and then for 0.2 s of silence on its output channel (``wait_for_ready``), ~0.22 s
         of wall time twice per notebook (the reset, the notebook) on the build's path; nbclient keeps only the
         outputs of the cell it runs (by the request's id), so a client reused sees nothing of another notebook."""
+        import atexit
+
         client = self._client(nb)
         if self.kc is not None:
             client.kc = self.kc
@@ -210,6 +212,10 @@ class Kernel:
             client.execute()
         finally:
             self.kc = client.kc
+            # the kernel is this object's to shut down (:meth:`close`): nbclient's exit hook stays registered when
+            # its set-up fails (a kernel stopped by :meth:`kill` while it started), and would print a traceback at
+            # the command's exit
+            atexit.unregister(client._cleanup_kernel)
 
     def start(self, warm_up: str | None = WARM_UP, stop=None):
         """Start the kernel and run ``warm_up`` (its outputs dropped); not the warm-up when ``stop`` (an event) is
@@ -245,6 +251,30 @@ class Kernel:
             raise NotebookFailed(-1, None, "", getattr(e, "ename", type(e).__name__), str(e)) from e
         return nb
 
+    def kill(self) -> None:
+        """Stop the kernel's process (and what it started: its process group) at once, from any thread: a notebook
+        it runs stops there, and the thread running it sees the kernel dead (nbclient's ``DeadKernelError``) within
+        about a second; :meth:`close` still does the rest.  Nothing when no kernel was started or it has ended.
+
+        >>> Kernel("windoweval", ".").kill()      # never started: nothing to stop
+        """
+        import os
+        import signal
+
+        km = self.km
+        prov = getattr(km, "provisioner", None) if km is not None else None
+        proc = getattr(prov, "process", None)
+        if proc is None or proc.poll() is not None:
+            return
+        try:
+            pgid = getattr(prov, "pgid", None)
+            if pgid and pgid != os.getpgrp():    # the kernel leads a group of its own (jupyter_client's launch)
+                os.killpg(pgid, signal.SIGKILL)
+            else:
+                proc.kill()
+        except (ProcessLookupError, PermissionError):   # it ended meanwhile
+            pass
+
     def close(self):
         """Shut the kernel down (at once)."""
         if self.kc is not None:
@@ -258,6 +288,9 @@ class Kernel:
 
             try:
                 run_sync(self.km.shutdown_kernel)(now=True)
+            except Exception:       # a kernel killed meanwhile (:meth:`kill`): its process is gone already
+                if self.km.has_kernel:
+                    raise
             finally:
                 self.km = None
 
@@ -278,17 +311,17 @@ class Runner:
         self._todo: queue.Queue = queue.Queue()
         self.done: queue.Queue = queue.Queue()
         self._ready, self.stop, self._last = threading.Event(), threading.Event(), threading.Event()
-        self._args = (kernel_name, cwd, list(extra_arguments), timeout)
-        self._threads = [threading.Thread(target=self._work, name=f"windoweval-kernel-{i}", daemon=True)
-                         for i in range(max(1, int(jobs)))]
+        self.kernels = [Kernel(kernel_name, cwd, extra_arguments=list(extra_arguments), timeout=timeout)
+                        for _ in range(max(1, int(jobs)))]
+        self._threads = [threading.Thread(target=self._work, args=(k,), name=f"windoweval-kernel-{i}", daemon=True)
+                         for i, k in enumerate(self.kernels)]
         for t in self._threads:
             t.start()
 
-    def _work(self):
+    def _work(self, k: Kernel):
         import queue
 
-        name, cwd, extra, timeout = self._args
-        k, failed_start = Kernel(name, cwd, extra_arguments=extra, timeout=timeout), None
+        failed_start = None
         try:
             try:
                 k.start(stop=self.stop)
@@ -327,9 +360,17 @@ class Runner:
         self._ready.set()
 
     def close(self):
-        """No further notebook; wait for the kernels to shut down."""
+        """No further notebook; the kernels stopped at once (a notebook still running is one nobody waits for any
+        more: the build failed or was stopped, and its folder, the kernels' working directory, is removed next),
+        then their threads waited for.  After a complete build every notebook has finished: the kernels are idle and
+        their shut-down is what it always was.  (Before session 22 a kernel still running a notebook was waited for
+        60 s and then left running while its folder was removed.)"""
         self.stop.set()
         self._last.set()
         self._ready.set()
+        for k in self.kernels:
+            k.kill()
         for t in self._threads:
             t.join(timeout=60)
+        for k in self.kernels:      # a kernel started after the kill above (its thread was starting it then)
+            k.kill()
