@@ -60,6 +60,9 @@ def _problem(file, rows, column, values, zh, en, code="") -> Problems:
 _DAY_MONTH_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[\sT]|$)"
 #: Of those, a date whose year is written in four digits, last (03/04/2025): only the day and month unclear.
 _FOUR_DIGIT_YEAR_LAST_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:[\sT]|$)"
+#: A date whose year has three digits, first or last (225-3-5, 225年3月5日, 5/3/225): a digit lost, never a year read.
+_THREE_DIGIT_YEAR_RE = (r"\s*(?:\d{3}\s*[/.\-年]\s*\d{1,2}\s*[/.\-月]\s*\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{3})"
+                        r"(?:[\sT日]|$)")
 #: A time of day alone (08:15, 9:05:30, 3:05 PM), as :func:`_datetime_text` leaves it.
 _TIME_OF_DAY_RE = r"\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?\s*"
 _TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
@@ -274,7 +277,10 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
         # year of two digits (25-3-5: 2025-03-05, or 25 March 2005?), where which part is the year is unclear too
         short = amb.copy()
         short[amb] = ~s[amb].str.match(_FOUR_DIGIT_YEAR_LAST_RE).fillna(False).to_numpy(dtype=bool)
-        for part, zh, en in ((amb & ~short, "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
+        three = short.copy()   # 5/3/225: a digit of the year lost, not a short year (named with the bad dates below)
+        three[short] = s[short].str.match(_THREE_DIGIT_YEAR_RE).fillna(False).to_numpy(dtype=bool)
+        short &= ~three   # (still masked below: never parsed as a year 225)
+        for part, zh, en in ((amb & ~short & ~three, "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
                               "请以年在前的格式导出,如 2025-03-04 09:05",
                               "the order of day and month is unclear (03/04/2025: 4 March or 3 April?) and is not "
                               "guessed; export dates year first, e.g. 2025-03-04 09:05"),
@@ -1026,6 +1032,34 @@ def _decimal_commas(src: pd.Series) -> tuple[pd.Series, pd.Series]:
     return out, ambiguous
 
 
+def _three_digit_years(raw: pd.Series, bad: np.ndarray, name, files, rownum, probs: list) -> np.ndarray:
+    """Of the values ``bad`` (no date), those whose year has three digits (225-3-5, 225年3月5日, 5/3/225: a digit
+    lost) named with that example and the fix (code ``bad_date``, as any value that is no date); the rest returned.
+    Looked at only among the values refused already: a clean column costs nothing.
+
+    Examples
+    --------
+    >>> probs = []
+    >>> rest = _three_digit_years(pd.Series(["225-3-5 9:00", "x", "5/3/225"]), np.array([True, True, True]), "t",
+    ...                           np.array(["c.csv"] * 3, dtype=object), np.array([2, 3, 4]), probs)
+    >>> rest.tolist(), probs[0]["row"].tolist(), "三位" in probs[0]["problem_zh"].iloc[0]
+    ([False, True, False], [2, 4], True)
+    """
+    cand = raw[bad].astype("string").str.normalize("NFKC")
+    three = cand.str.match(_THREE_DIGIT_YEAR_RE).fillna(False).to_numpy(dtype=bool)
+    if not three.any():
+        return bad
+    at = np.flatnonzero(bad)[three]
+    probs.append(_problem(files[at], rownum[at], name, raw.iloc[at].astype(str).tolist(),
+                          "年份只有三位(如 225-3-5):少写了一位数字,是哪一年不作猜测;请以四位年份、年在前的格式导出,"
+                          "如 2025-03-05 09:05",
+                          "the year has three digits (as in 225-3-5): a digit is missing, and which year was meant is "
+                          "not guessed; export dates with a four-digit year first, e.g. 2025-03-05 09:05", "bad_date"))
+    rest = bad.copy()
+    rest[at] = False
+    return rest
+
+
 def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, rownum: np.ndarray,
                    probs: list) -> pd.Series:
     """One column coerced to the contract's type value by value, every bad value added to ``probs`` with its row."""
@@ -1043,6 +1077,8 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
         bad = (conv.isna() & ~blank).to_numpy()
         for named in probs[n0:]:  # rows already named (mixed zones, day and month unclear)
             bad &= ~np.isin(rownum, named["row"].to_numpy())
+        if bad.any():   # a year of three digits (225-3-5): its own example and fix, not the generic one
+            bad = _three_digit_years(raw, bad, name, files, rownum, probs)
         if bad.any():
             probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
                                   "不是有效的日期时间(应如 2025-03-04 09:05:12)",
