@@ -42,3 +42,74 @@ def test_two_digit_and_four_digit_years_keep_their_own_descriptions(value, two):
     p = e.value.problems
     assert p["code"].tolist() == ["ambiguous_day_month"]
     assert ("two digits" in p["problem_en"].iloc[0]) == two and "three digits" not in p["problem_en"].iloc[0]
+
+
+# ---- an unlabelled total row: the fix in the message, applied as written, works ---------------------------------
+
+_H = "窗口编号,观测时间,排队人数\n"
+
+
+def _queue_dir(tmp_path, name, data: bytes, mapping: str | None = None, fname="queue_snapshots.csv"):
+    from _workspace import write_workspace
+    d = write_workspace(tmp_path / name, (("PW01", "城东营业厅", "power_hall"), ("PW02", "城西营业厅", "power_hall")),
+                        **({"mapping_file": "mapping.yaml"} if mapping else {}))
+    (d / fname).write_bytes(data)
+    if mapping:
+        (d / "mapping.yaml").write_text(mapping, encoding="utf-8")
+    return d
+
+
+def _refused(d):
+    from windoweval.records import read_records
+    with pytest.raises(RecordsError) as e:
+        read_records("queue_snapshots", d)
+    assert e.value.exit_code == 3
+    return e.value.problems
+
+
+@pytest.mark.parametrize("body,total_rows", [
+    ("PW01,2025-03-05 09:00,3\nPW02,2025-03-05 09:00,2\n,,5\n", [4]),                      # the sum at the foot
+    ("PW01,2025-03-05 09:00,3\nPW02,2025-03-05 09:00,2\n,,5\n"                          # a subtotal per block
+     "PW01,2025-03-05 10:00,1\nPW02,2025-03-05 10:00,1\n,,2\n,,7\n", [4, 7, 8]),
+    ("PW01,2025-03-05 09:00,1,200\nPW02,2025-03-05 09:00,300\n,,\"1,500\"\n", [4]),       # written with a thousands comma
+])
+def test_an_unlabelled_total_row_is_named_and_its_fix_applied_as_written_works(tmp_path, body, total_rows):
+    import re
+
+    from windoweval.records import read_records
+    body = body.replace("1,200\n", "\"1,200\"\n")
+    p = _refused(_queue_dir(tmp_path, "x", (_H + body).encode()))
+    t = p[p["code"] == "totals_row"]
+    assert t["row"].tolist() == total_rows and (t["column"] == "排队人数").all()
+    fix = t["fix_en"].iloc[0]
+    entry = re.search(r"`(drop: \{.*?\})`", fix).group(1)
+    assert entry == 'drop: {窗口编号: [""]}' and entry in t["fix_zh"].iloc[0]
+    # the entry as the message writes it, put under the kind in mapping.yaml: the records read, the totals skipped
+    d = _queue_dir(tmp_path, "fixed", (_H + body).encode(), mapping=f"queue_snapshots:\n  {entry}\n")
+    got = read_records("queue_snapshots", d)
+    clean = "".join(line + "\n" for line in body.splitlines() if not line.startswith(","))
+    want = read_records("queue_snapshots", _queue_dir(tmp_path, "clean", (_H + clean).encode()))
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+
+
+def test_a_blank_drop_entry_counts_the_rows_it_skips(tmp_path):
+    """mapping.yaml is read with every scalar as written (``null`` is the text null): only "" or '' is a blank."""
+    from windoweval.records.files import load
+    body = "PW01,2025-03-05 09:00,3\nPW02,2025-03-05 09:00,2\n,,5\n"
+    for k, written in enumerate(('[""]', "['']")):
+        d = _queue_dir(tmp_path, f"x{k}", (_H + body).encode(),
+                       mapping=f"queue_snapshots:\n  drop: {{窗口编号: {written}}}\n")
+        got = load("queue_snapshots", d)
+        assert len(got.frame) == 2 and sum(got.plans[0].dropped.values()) == 1
+
+
+def test_a_row_of_numbers_that_is_no_sum_is_not_named_a_total_and_no_fix_offered_that_would_skip_records(tmp_path):
+    # 7 is not 3 + 2: not named a totals row
+    p = _refused(_queue_dir(tmp_path, "a", (_H + "PW01,2025-03-05 09:00,3\nPW02,2025-03-05 09:00,2\n,,7\n").encode()))
+    assert "totals_row" not in p["code"].tolist()
+    # a record's window is blank too: drop {窗口编号: [""]} would skip it as well; the fix offered deletes the row
+    p = _refused(_queue_dir(tmp_path, "b", (_H + "PW01,2025-03-05 09:00,3\n,2025-03-05 09:00,2\n"
+                                                 "PW02,,1\n,,6\n").encode()))
+    t = p[p["code"] == "totals_row"]
+    assert t["row"].tolist() == [5] and "drop" not in t["fix_en"].iloc[0].split("(")[0]
+    assert "删去这一行" in t["fix_zh"].iloc[0] and "delete the row" in t["fix_en"].iloc[0]
