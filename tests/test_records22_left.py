@@ -113,3 +113,73 @@ def test_a_row_of_numbers_that_is_no_sum_is_not_named_a_total_and_no_fix_offered
     t = p[p["code"] == "totals_row"]
     assert t["row"].tolist() == [5] and "drop" not in t["fix_en"].iloc[0].split("(")[0]
     assert "删去这一行" in t["fix_zh"].iloc[0] and "delete the row" in t["fix_en"].iloc[0]
+
+
+# ---- an HTML .xls read streaming ---------------------------------------------------------------------------------
+
+_PAGE = ('<html><head><title>工单&amp;导出</title><style>td{x:"<td>"}</style></head><body>'
+         '<table border=1><tr><th>工单编号</th><th>窗口编号</th><th colspan="2">受理时间</th></tr>'
+         '<tr><td rowspan="2">GD&#48;01</td><td>PW01</td><td>2025-03-05 09:00</td><td>a&nbsp;&lt;b&gt;<br>c</td></tr>'
+         '<tr><td>PW02</td><td>2025-03-05 10:00</td></tr>'
+         '<tr><td>GD003</td><td>PW01<table><tr><td>内</td></tr></table></td><td>2025-03-05 11:00</td><td>&#x4e2d;</td>'
+         '</tr></table></body></html>')
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64, 1 << 20])
+def test_a_page_read_streaming_in_any_pieces_gives_the_tables_read_whole(monkeypatch, chunk):
+    """Entities, tags and multi-byte characters cut across pieces: the same rows, spans and tables as read whole."""
+    from windoweval.records import htmltable
+    monkeypatch.setattr(htmltable, "CHUNK", chunk)
+    whole = htmltable.html_tables(_PAGE)
+    got = []
+
+    def sinks():
+        rows = []
+        got.append(rows)
+        return rows.append
+
+    streamed = htmltable.html_tables_streamed(_PAGE, sinks)
+    # the tables in the order they close (the nested one first); each one's rows as its sink got them, padded
+    by_grid = {id(g.sink.__self__): g for g in streamed}
+    rows = [[r + [""] * (by_grid[id(rs)].width - len(r)) for r in rs] for rs in got]
+    assert sorted(map(str, rows)) == sorted(str(g.rows) for g in whole)
+    assert [g.spans for g in streamed] == [g.spans for g in whole] and all(g.rows == [] for g in streamed)
+    assert [g.n for g in streamed] == [len(g.rows) for g in whole]
+
+
+def test_rows_are_handed_on_as_they_close_not_when_the_page_ends():
+    from windoweval.records.htmltable import html_tables_streamed
+    seen = []
+
+    def pieces():
+        yield "<table><tr><td>工单编号</td></tr><tr><td>GD1</td></tr>"
+        seen.append(len(rows))      # the page not yet ended: both rows already handed on
+        yield "<tr><td>GD2</td></tr></table>"
+
+    rows = []
+    html_tables_streamed(pieces(), lambda: rows.append)
+    assert seen == [2] and rows == [["工单编号"], ["GD1"], ["GD2"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-8-sig", "utf-16"])
+def test_an_html_xls_over_the_held_limit_is_read_streaming_into_the_frame_of_its_csv(tmp_path, monkeypatch, encoding):
+    """A page over htmltable.MAX_BYTES (the limit of a page held whole, which a survey delivery still is) is read by
+    records streaming, up to STREAM_MAX_BYTES; ragged rows (a row cut short) padded as before."""
+    from windoweval.records import htmltable
+    from windoweval.records.io import read_tables
+    rows = [("GD1", "PW01", "2025-03-05 09:00"), ("GD2", "PW02", "2025-03-05 10:00"), ("GD3", "PW01", "")]
+    page = ("<html><body><table><tr><td>工单编号</td><td>窗口编号</td><td>受理时间</td></tr>"
+            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r if c) + "</tr>" for r in rows * 50)
+            + "</table></body></html>")
+    (tmp_path / "a.xls").write_bytes(page.encode(encoding))
+    (tmp_path / "a.csv").write_text("工单编号,窗口编号,受理时间\n" + "".join(",".join(r) + "\n" for r in rows * 50),
+                                    encoding="utf-8")
+    monkeypatch.setattr(htmltable, "MAX_BYTES", 1024)
+    got, want = read_tables(tmp_path / "a.xls")[0], read_tables(tmp_path / "a.csv")[0]
+    assert got.headers == want.headers
+    pd.testing.assert_frame_equal(got.frame, want.frame)
+    monkeypatch.setattr(htmltable, "STREAM_MAX_BYTES", 1024)
+    from windoweval.records.io import ExportError
+    with pytest.raises(ExportError) as e:
+        read_tables(tmp_path / "a.xls")
+    assert "three times" in str(e.value) and "3 倍" in str(e.value)
