@@ -1567,10 +1567,34 @@ def _forced_text(t: Table, maybe: bool) -> Table:
     return t
 
 
+def _without_sep_line(t: Table) -> Table:
+    """A CSV table without a last row that is Excel's delimiter hint (``sep=,``, ``sep=;``: a first cell ``sep=``, the
+    others empty), which Excel reads as no data at the top of a file and some tools write at its end: left out as a
+    blank row is (counted among them), the other rows keeping their numbers; one row looked at, never the table.
+
+    Examples
+    --------
+    >>> t = Table("q.csv", ["a", "b"], pd.DataFrame({0: ["PW01", "sep="], 1: ["3", None]}), 2)
+    >>> u = _without_sep_line(t)
+    >>> u.frame.values.tolist(), u.blank_rows, u.row_numbers().tolist()
+    ([['PW01', '3']], 1, [2])
+    """
+    fr = t.frame
+    if not len(fr) or fr.shape[1] < 2:
+        return t
+    last = fr.iloc[-1]
+    first = last.iloc[0]
+    if not isinstance(first, str) or first.strip().lower() != "sep=" or not last.iloc[1:].isna().all():
+        return t
+    return Table(t.label, t.headers, fr.iloc[:-1], t.first_row, t.sheet, rows=t.row_numbers()[:-1],
+                 blank_rows=t.blank_rows + 1, sep=t.sep)
+
+
 def _without_blank_rows(t: Table) -> Table:
     """A CSV table without its rows of empty cells only (``,,,,`` where Excel saved a blank row between blocks, or an
     empty line), as a workbook's blank rows are left out: the other rows keep their numbers.  Only rows whose first cell is empty are
-    looked at whole."""
+    looked at whole.  A last row that is Excel's delimiter hint (``sep=,``) is left out too (:func:`_without_sep_line`)."""
+    t = _without_sep_line(t)
     fr = t.frame
     if not len(fr) or fr.shape[1] < 2:
         return t
