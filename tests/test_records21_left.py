@@ -79,6 +79,7 @@ def test_an_html_xls_over_the_stated_size_is_refused_before_it_is_read(tmp_path,
     f.write_text(page + "</table></body></html>", encoding="utf-8")
     assert len(read_tables(f)[0].frame) == 200                    # under the limit: read
     monkeypatch.setattr(htmltable, "MAX_BYTES", 1024)
+    monkeypatch.setattr(htmltable, "STREAM_MAX_BYTES", 1024)   # records read streaming since records22: their limit
     with pytest.raises(InputError) as e:
         read_tables(f)
     msg = str(e.value)

@@ -1567,10 +1567,34 @@ def _forced_text(t: Table, maybe: bool) -> Table:
     return t
 
 
+def _without_sep_line(t: Table) -> Table:
+    """A CSV table without a last row that is Excel's delimiter hint (``sep=,``, ``sep=;``: a first cell ``sep=``, the
+    others empty), which Excel reads as no data at the top of a file and some tools write at its end: left out as a
+    blank row is (counted among them), the other rows keeping their numbers; one row looked at, never the table.
+
+    Examples
+    --------
+    >>> t = Table("q.csv", ["a", "b"], pd.DataFrame({0: ["PW01", "sep="], 1: ["3", None]}), 2)
+    >>> u = _without_sep_line(t)
+    >>> u.frame.values.tolist(), u.blank_rows, u.row_numbers().tolist()
+    ([['PW01', '3']], 1, [2])
+    """
+    fr = t.frame
+    if not len(fr) or fr.shape[1] < 2:
+        return t
+    last = fr.iloc[-1]
+    first = last.iloc[0]
+    if not isinstance(first, str) or first.strip().lower() != "sep=" or not last.iloc[1:].isna().all():
+        return t
+    return Table(t.label, t.headers, fr.iloc[:-1], t.first_row, t.sheet, rows=t.row_numbers()[:-1],
+                 blank_rows=t.blank_rows + 1, sep=t.sep)
+
+
 def _without_blank_rows(t: Table) -> Table:
     """A CSV table without its rows of empty cells only (``,,,,`` where Excel saved a blank row between blocks, or an
     empty line), as a workbook's blank rows are left out: the other rows keep their numbers.  Only rows whose first cell is empty are
-    looked at whole."""
+    looked at whole.  A last row that is Excel's delimiter hint (``sep=,``) is left out too (:func:`_without_sep_line`)."""
+    t = _without_sep_line(t)
     fr = t.frame
     if not len(fr) or fr.shape[1] < 2:
         return t
@@ -1637,33 +1661,135 @@ def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
     from .htmltable import HtmlTableError, html_tables
 
     f = Path(f)
-    size = f.stat().st_size
-    if size > htmltable.MAX_BYTES:   # refused before it is read: its cells as text would take ~9 times its size
-        def mb(n):
-            return f"{n / 2**20:,.0f} MB" if n >= 100 * 2**20 else f"{n / 2**20:.3g} MB"
-
-        mb, cap = mb(size), mb(htmltable.MAX_BYTES)
-        raise ExportError(f, f"这个 .xls 文件是网页表格(HTML),有 {mb},超过网页表格读取的上限 {cap}"
-                             f"(按网页读取约需文件大小 9 倍的内存);请从原系统导出为 CSV 或 .xlsx,或按月份分成几个文件导出"
-                             f"(每个不超过 {cap})后重试",
-                          f"this .xls file is a web page (an HTML table) of {mb}, more than the {cap} a web "
-                          f"page is read up to (reading one takes about nine times its size in memory); export it from "
-                          f"the source system as CSV or .xlsx, or split the export by month into files of at most "
-                          f"{cap}, and run again")
+    _html_size_refused(f, htmltable.MAX_BYTES, htmltable.HELD_TIMES)
     b = f.read_bytes()
     text = decode(b, f, encoding)
     try:
         grids = html_tables(text)
     except HtmlTableError as e:
-        raise ExportError(f, f"这个 .xls 文件是网页表格(HTML),但无法按表格读取:{e.zh};请在 Excel 或 WPS 中打开,"
-                             "“另存为” .xlsx 或 CSV(UTF-8)后重试",
-                          f"this .xls file is a web page (an HTML table) that cannot be read as a table: {e.en}; open "
-                          "it in Excel or WPS, save it as .xlsx or CSV (UTF-8), and run again") from None
+        raise _html_unreadable(f, e) from None
     grids = [g for g in grids if any(c.strip() for r in g.rows for c in r)]
     if not grids:
-        raise ExportError(f, "这个 .xls 文件是网页(HTML),但其中没有表格;请从原系统重新导出",
-                          "this .xls file is a web page (HTML) without a table; export it again from the source system")
+        raise _no_html_table(f)
     return grids, encoding or sniff_encoding(bytes(b[:1 << 16]))
+
+
+def _html_size_refused(f: Path, cap: int, times: int) -> None:
+    """:class:`ExportError` for an HTML page over ``cap`` bytes, refused from its size before a byte is read (reading
+    it takes about ``times`` its size in memory), with the fix: export CSV or XLSX, or split the export by month."""
+    size = f.stat().st_size
+    if size > cap:
+        def mb(n):
+            return f"{n / 2**20:,.0f} MB" if n >= 100 * 2**20 else f"{n / 2**20:.3g} MB"
+
+        mb, cap = mb(size), mb(cap)
+        raise ExportError(f, f"这个 .xls 文件是网页表格(HTML),有 {mb},超过网页表格读取的上限 {cap}"
+                             f"(按网页读取约需文件大小 {times} 倍的内存);请从原系统导出为 CSV 或 .xlsx,或按月份分成几个文件导出"
+                             f"(每个不超过 {cap})后重试",
+                          f"this .xls file is a web page (an HTML table) of {mb}, more than the {cap} a web "
+                          f"page is read up to (reading one takes about {_TIMES_EN.get(times, f'{times} times')} its "
+                          f"size in memory); export it from the source system as CSV or .xlsx, or split the export by "
+                          f"month into files of at most {cap}, and run again")
+
+
+_TIMES_EN = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times", 9: "nine times"}
+
+
+def _html_unreadable(f: Path, e) -> ExportError:
+    return ExportError(f, f"这个 .xls 文件是网页表格(HTML),但无法按表格读取:{e.zh};请在 Excel 或 WPS 中打开,"
+                          "“另存为” .xlsx 或 CSV(UTF-8)后重试",
+                       f"this .xls file is a web page (an HTML table) that cannot be read as a table: {e.en}; open "
+                       "it in Excel or WPS, save it as .xlsx or CSV (UTF-8), and run again")
+
+
+def _no_html_table(f: Path) -> ExportError:
+    return ExportError(f, "这个 .xls 文件是网页(HTML),但其中没有表格;请从原系统重新导出",
+                       "this .xls file is a web page (HTML) without a table; export it again from the source system")
+
+
+class _CsvRows:
+    """A table's rows as CSV text, written as each row closes (:func:`.htmltable.html_tables_streamed`): the cells
+    never held as lists; ragged rows padded to the widest when the table is done (a second pass only then)."""
+
+    def __init__(self):
+        import csv as _csvmod
+
+        self.buf = io.StringIO()
+        self.write = _csvmod.writer(self.buf, lineterminator="\n").writerow
+        self.widths = set()
+
+    def __call__(self, row: list) -> None:
+        self.widths.add(len(row))
+        self.write(row)
+
+    def text(self) -> str:
+        import csv as _csvmod
+
+        text = self.buf.getvalue()
+        self.buf = None
+        if len(self.widths) <= 1:
+            return text
+        width = max(self.widths)
+        out = io.StringIO()
+        w = _csvmod.writer(out, lineterminator="\n")
+        for r in _csvmod.reader(io.StringIO(text)):
+            w.writerow(r + [""] * (width - len(r)))
+        return out.getvalue()
+
+
+def _utf8_pieces(b: bytes):
+    """``b`` decoded a piece at a time (never the whole text at once) when :func:`decode` would read it as UTF-8
+    with no BOM (valid UTF-8 throughout, no NUL in its head as UTF-16 has), else None.
+
+    Examples
+    --------
+    >>> "".join(_utf8_pieces("工单号".encode() * 3)), _utf8_pieces("工单号".encode("gbk")), _utf8_pieces(b"\\xef\\xbb\\xbfa")
+    ('工单号工单号工单号', None, None)
+    """
+    from .csvfast import is_utf8
+    from .htmltable import CHUNK
+
+    if b.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or 0 in b[:4096] or not is_utf8(b):
+        return None
+
+    def pieces():
+        dec = codecs.getincrementaldecoder("utf-8")()
+        view = memoryview(b)
+        for i in range(0, len(b), CHUNK):
+            yield dec.decode(view[i:i + CHUNK])
+        yield dec.decode(b"", final=True)
+
+    return pieces()
+
+
+def _html_streamed(f: Path, encoding) -> list:
+    """The tables of an HTML page (:func:`.htmltable.html_tables_streamed`), each ``(grid, csv text)``: the page
+    decoded (its bytes let go of then), fed to the parser a piece at a time, each row written out as CSV as it
+    closes.  Refused as :func:`html_grids` refuses: over :data:`.htmltable.STREAM_MAX_BYTES`, unreadable, no table."""
+    from . import htmltable
+    from .htmltable import HtmlTableError, html_tables_streamed
+
+    _html_size_refused(f, htmltable.STREAM_MAX_BYTES, htmltable.STREAM_TIMES)
+    b = f.read_bytes()
+    text = _utf8_pieces(b) if encoding is None else None
+    if text is None:   # a BOM, UTF-16, GB18030 or a declared encoding: decoded whole, with decode()'s checks
+        text = decode(b, f, encoding)
+        del b
+    sinks = []
+
+    def new_sink():
+        sinks.append(_CsvRows())
+        return sinks[-1]
+
+    try:
+        grids = html_tables_streamed(text, new_sink)
+    except HtmlTableError as e:
+        raise _html_unreadable(f, e) from None
+    del text
+    grids = [g for g in grids if g.filled]
+    if not grids:
+        raise _no_html_table(f)
+    return grids
 
 
 def _html_tables(f: Path, header_row: int, encoding, timestamps=None) -> list[Table]:
@@ -1671,15 +1797,11 @@ def _html_tables(f: Path, header_row: int, encoding, timestamps=None) -> list[Ta
     header search, frame and refusals); a range merged down over records (rowspan) read into every row of it, as a
     workbook's is.  One table: labelled as the file; several: ``file[表1]`` … as a workbook's sheets.  A page past a
     spreadsheet's size, or with no table, is refused."""
-    import csv as _csvmod
-
-    grids, _ = html_grids(f, encoding)
+    grids = _html_streamed(Path(f), encoding)
     out = []
     for k, g in enumerate(grids, start=1):
-        buf = io.StringIO()
-        _csvmod.writer(buf, lineterminator="\n").writerows(g.rows)
         name = None if len(grids) == 1 else f"表{k}"
-        t = _csv(f, buf.getvalue(), header_row, ",", timestamps=timestamps)
+        t = _csv(f, g.sink.text(), header_row, ",", timestamps=timestamps)   # each table's text let go of once read
         t = _forced_text(_without_blank_rows(_refuse_long_field(f, t)), False)
         if name:
             t.label, t.sheet = f"{f}[{name}]", name

@@ -371,7 +371,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         vals = [vals] if isinstance(vals, str) else vals
         if not isinstance(vals, list) or not vals:
             raise _bi(file, f"{kind}.drop.{h}", "应是取值列表,如 [合计, 总计]", "must be a list of values, e.g. [合计, 总计]")
-        drop[str(h)] = [str(v) for v in vals]
+        drop[str(h)] = ["" if v is None else str(v) for v in vals]   # "" or null: a blank cell (an unlabelled total)
     return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
                        str(enc) if enc else None, str(file), drop=drop, derive=derive,
                        sheets=[str(x) for x in sheets])
@@ -853,10 +853,12 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             hi = H.need(h, f"{kind}.drop.{h}", mfile)
             v = norm_series(frame.iloc[:, hi])
             hit = v.isin([norm(x) for x in vals]).to_numpy(dtype=bool, na_value=False).copy()
+            if any(norm(x) == "" for x in vals):   # drop: {窗口编号: [""]}: a blank cell (a total row with no label)
+                hit |= v.isna().to_numpy(dtype=bool) | v.eq("").to_numpy(dtype=bool, na_value=False)
             shapes = _count_shape(pd.Series(vals, dtype=object)).dropna()
             if len(shapes):   # a count footer (共 3 条) written once matches every month's count (共 1,200 条)
                 hit |= _count_shape(frame.iloc[:, hi]).isin(set(shapes)).to_numpy(dtype=bool, na_value=False)
-            for x, k in pd.Series(frame.iloc[:, hi].to_numpy()[hit & ~gone]).value_counts().items():
+            for x, k in pd.Series(frame.iloc[:, hi].to_numpy()[hit & ~gone]).fillna("").value_counts().items():
                 dropped[f"{h}={x}"] = int(k)
             gone |= hit
         frame, rows = frame[~gone], rows[~gone]

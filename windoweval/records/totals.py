@@ -450,7 +450,8 @@ def _totals_and_notes(tables: list, problems: pd.DataFrame) -> Problems | None:
         noted = set(zip(notes["file"].astype(str), notes["row"].astype(np.int64)))
         out = [o for o in out if (str(o[0]), o[1]) not in noted]
     if not out:
-        return notes
+        bare = unlabelled_totals(tables, problems)   # no 合计 written: a row of sums under a blank key
+        return notes if bare is None else bare if notes is None else Problems.concat([bare, notes])
     f, r, h, v = (np.asarray(x, dtype=object) for x in zip(*out))
     drop = "drop: {" + h + ": [" + v + "]}"
     t = Problems.of(
@@ -462,6 +463,102 @@ def _totals_and_notes(tables: list, problems: pd.DataFrame) -> Problems | None:
                "counts the rows skipped)",
     )
     return t if notes is None else Problems.concat([t, notes])
+
+
+#: The fewest records above a row of sums for it to be named a totals row (one record's numbers are its own "sum").
+UNLABELLED_MIN_ROWS = 2
+
+
+def _numbers(s: pd.Series) -> pd.Series:
+    """A column's cells as numbers where they read as one (1,234 and full-width digits too), else NaN."""
+    t = s.astype("string").str.normalize("NFKC").str.strip().str.replace(",", "", regex=False)
+    return pd.to_numeric(t.where(t.str.fullmatch(r"[+-]?(?:\d+\.?\d*|\.\d+)").fillna(False)), errors="coerce")
+
+
+def unlabelled_totals(tables: list, problems: pd.DataFrame) -> Problems | None:
+    """Problems naming each refused row that is a totals row with no word (合计) written: its filled cells are all
+    numbers, a cell is blank, and a number is the sum of its column over the records above it (since the table's
+    first record or the previous such row; two records at least).  The fix is one a mapping can write and that
+    works: ``drop: {<header>: [""]}`` on a column blank in those rows and filled in every other row of the table
+    (so only they are skipped); with no such column, the row is deleted from the export (code ``totals_row``).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({0: ["PW01", "PW02", None], 1: ["09:00", "09:00", None], 2: ["3", "2", "5"]})
+    >>> found = Problems.of(file="q.csv", row=[4], column="window_id", value=[""], code="missing_value",
+    ...                     problem_zh="必填项为空", problem_en="required value is empty")
+    >>> t = unlabelled_totals([("q.csv", ["窗口编号", "时间", "排队人数"], frame, np.array([2, 3, 4]))], found)
+    >>> t[["row", "column", "value", "code"]].values.tolist(), 'drop: {窗口编号: [""]}' in t["fix_en"].iloc[0]
+    ([[4, '排队人数', '5', 'totals_row']], True)
+    """
+    out = []
+    for label, headers, frame, rownum in tables:
+        width = min(frame.shape[1], len(headers))
+        bad = pd.to_numeric(problems.loc[problems["file"].astype(str) == str(label), "row"], errors="coerce")
+        pos = np.flatnonzero(np.isin(rownum, bad.dropna().astype(np.int64).unique()))
+        if not len(pos) or width < 2:
+            continue
+        sub = frame.iloc[pos, :width]
+        filled = np.column_stack([(sub.iloc[:, j].astype("string").str.strip().fillna("") != "").to_numpy(dtype=bool)
+                                  for j in range(width)])
+        nums = np.column_stack([_numbers(sub.iloc[:, j]).to_numpy(dtype=float) for j in range(width)])
+        cand = filled.any(axis=1) & ~filled.all(axis=1) & (~filled | ~np.isnan(nums)).all(axis=1)
+        if not cand.any():
+            continue
+        at = pos[cand]                              # the candidates' positions in the table, in order
+        whole = np.column_stack([_numbers(frame.iloc[:, j]).to_numpy(dtype=float) for j in range(width)])
+        rec = np.ones(len(frame), dtype=bool)
+        rec[at] = False
+        summed = np.where(rec[:, None], np.nan_to_num(whole), 0.0).cumsum(axis=0)
+        count = rec.cumsum()
+        hits, prev = [], -1
+        for k, p in enumerate(at):   # a few rows (those refused and numbers only), never the table
+            above = summed[p - 1] if p else np.zeros(width)
+            n_above = count[p - 1] if p else 0
+            start = summed[prev] if prev >= 0 else np.zeros(width)
+            n_seg = n_above - (count[prev] if prev >= 0 else 0)
+            row = nums[np.flatnonzero(cand)[k]]
+            for total, n in ((above, n_above), (above - start, n_seg)):
+                ok = ~np.isnan(row) & np.isclose(row, total, rtol=1e-9, atol=1e-9) & (n >= UNLABELLED_MIN_ROWS)
+                if ok.any():
+                    j = int(np.flatnonzero(ok)[0])
+                    hits.append((int(p), j, filled[np.flatnonzero(cand)[k]]))
+                    break
+            prev = p
+        if not hits:
+            continue
+        at = np.asarray([h[0] for h in hits])
+        blank_there = ~np.logical_or.reduce([h[2] for h in hits])   # columns blank in every such row
+        others = np.ones(len(frame), dtype=bool)
+        others[at] = False
+        key = None
+        for j in np.flatnonzero(blank_there):
+            col = frame.iloc[:, j].astype("string").str.strip().fillna("")
+            if (col[others] != "").all():   # filled in every other row: drop: {header: [""]} skips only these
+                key = str(headers[j])
+                break
+        for p, j, _ in hits:
+            out.append((label, int(rownum[p]), str(headers[j]), str(frame.iloc[p, j]), key))
+    if not out:
+        return None
+    f, r, h, v, key = (np.asarray(x, dtype=object) for x in zip(*out))
+    has = np.asarray([k is not None for k in key])
+    drop = np.asarray(["drop: {" + str(k) + ': [""]}' for k in key], dtype=object)
+    kz = np.asarray([str(k) for k in key], dtype=object)
+    return Problems.of(
+        file=f, row=r.astype(np.int64), column=h, value=v, code="totals_row",
+        problem_zh="这一行像是没有写“合计”的合计行：只有数字，" + h + " 的 " + v + " 是上面各行之和；不是一条记录，该行的其他错误都由此而来",
+        problem_en="this row looks like a totals row with no label: numbers only, and " + h + "'s " + v + " is the "
+                   "sum of the rows above; not a record, and its other errors all come from that",
+        fix_zh=np.where(has, "在 mapping.yaml 的这类记录下写 `" + drop + "` 跳过 " + kz + " 为空的行（本文件中只有合计行的 " + kz
+                        + " 为空；不必改动导出文件，records check 会列出去掉的行数），或导出时不加合计",
+                        "从导出中删去这一行，或导出时不加合计（其他各列在别的行中也有空白，drop 无法只跳过这一行）"),
+        fix_en=np.where(has, "skip it with `" + drop + "` under this kind in mapping.yaml: rows whose " + kz + " is "
+                        "blank are skipped, and in this file only the totals row's is (the export stays as it is; "
+                        "records check counts the rows skipped), or export without totals",
+                        "delete the row from the export, or export without totals (each of its blank columns is blank "
+                        "in other rows too, so no drop entry skips this row alone)"),
+    )
 
 
 #: A note written into an export's table (注：时间均为北京时间, 说明: ..., 填表说明：…, Note: times are Beijing time),

@@ -60,6 +60,9 @@ def _problem(file, rows, column, values, zh, en, code="") -> Problems:
 _DAY_MONTH_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[\sT]|$)"
 #: Of those, a date whose year is written in four digits, last (03/04/2025): only the day and month unclear.
 _FOUR_DIGIT_YEAR_LAST_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:[\sT]|$)"
+#: A date whose year has three digits, first or last (225-3-5, 225年3月5日, 5/3/225): a digit lost, never a year read.
+_THREE_DIGIT_YEAR_RE = (r"\s*(?:\d{3}\s*[/.\-年]\s*\d{1,2}\s*[/.\-月]\s*\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{3})"
+                        r"(?:[\sT日]|$)")
 #: A time of day alone (08:15, 9:05:30, 3:05 PM), as :func:`_datetime_text` leaves it.
 _TIME_OF_DAY_RE = r"\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?\s*"
 _TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
@@ -243,7 +246,7 @@ def _ns(parsed: pd.Series) -> pd.Series:
 def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, probs) -> pd.Series:
     col = raw
     if pd.api.types.is_datetime64_any_dtype(col):
-        return wall_clock(col).astype("datetime64[ns]")
+        return _before_march_1900(raw, wall_clock(col).astype("datetime64[ns]"), name, files, rownum, probs)
     text = raw.astype("string").str.strip()
     # 晚上12点 (midnight at the end of the day): 00:00 of the date as written, the day added once the date is read
     # below by the same rules as every date (an unclear day/month order refused, never read month first and moved)
@@ -274,7 +277,10 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
         # year of two digits (25-3-5: 2025-03-05, or 25 March 2005?), where which part is the year is unclear too
         short = amb.copy()
         short[amb] = ~s[amb].str.match(_FOUR_DIGIT_YEAR_LAST_RE).fillna(False).to_numpy(dtype=bool)
-        for part, zh, en in ((amb & ~short, "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
+        three = short.copy()   # 5/3/225: a digit of the year lost, not a short year (named with the bad dates below)
+        three[short] = s[short].str.match(_THREE_DIGIT_YEAR_RE).fillna(False).to_numpy(dtype=bool)
+        short &= ~three   # (still masked below: never parsed as a year 225)
+        for part, zh, en in ((amb & ~short & ~three, "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
                               "请以年在前的格式导出,如 2025-03-04 09:05",
                               "the order of day and month is unclear (03/04/2025: 4 March or 3 April?) and is not "
                               "guessed; export dates year first, e.g. 2025-03-04 09:05"),
@@ -290,7 +296,9 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
         blank = blank | pd.Series(amb, index=raw.index)
     # a time of day with no date (08:15, 9时05分): the parser would put it on today's date, silently; refused, with
     # the mapping that joins it to its date column
-    short = (s.str.len() <= 14).fillna(False).to_numpy(dtype=bool) & ~blank.to_numpy()
+    # (24: a time with its second's fraction, 15:04:59.998000 as a workbook's time cell reads, and AM/PM; 14 let it
+    # through to the parser, which put it on today's date)
+    short = (s.str.len() <= 24).fillna(False).to_numpy(dtype=bool) & ~blank.to_numpy()
     if short.any():
         tod = np.zeros(len(s), dtype=bool)
         tod[short] = s[short].str.fullmatch(_TIME_OF_DAY_RE).fillna(False).to_numpy(dtype=bool)
@@ -344,10 +352,53 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
             parsed = _ns(parsed)
             parsed[serial] = (pd.Timestamp("1899-12-30") + pd.to_timedelta(num[serial] * 86400, unit="s")).dt.round("s")
         conv[rest] = _ns(parsed)
+    conv = _before_march_1900(raw, conv, name, files, rownum, probs)
     _weekday_problems(raw, conv, name, files, rownum, probs)   # a weekday written is that of the date written
     if next_day.any():   # 晚上12点: the next day's 00:00, of a date read (one refused or unreadable stays NaT)
         conv = _next_day(conv, next_day)
     return conv
+
+
+#: Excel's 1900 calendar counts a 29 February 1900 that never was: its serial days before 61 (1 March 1900) are a
+#: day off, and 60 is no date; a workbook's date cell before then reads as another day than Excel shows.
+_EXCEL_1900_BUG_END = pd.Timestamp("1900-03-01")
+
+
+def _not_before_march_1900(got):
+    """A fast path's typed dates, or None (read the slow way, which refuses them) when one is before 1 March 1900."""
+    if isinstance(got, pd.Series) and (got < _EXCEL_1900_BUG_END).any():
+        return None
+    return got
+
+
+def _before_march_1900(raw: pd.Series, conv: pd.Series, name, files, rownum, probs: list) -> pd.Series:
+    """``conv`` with its dates before 1 March 1900 refused (NaT, code ``bad_date``), with the value and the fix: in
+    a workbook such a date is Excel's serial day 1-60, counted with the 29 February 1900 that never was (serial 59.5
+    and 60.5 both read 1900-02-28 12:00), most often a time typed without its date (15:05 shown as 1900-01-00 15:05);
+    no service record is that old.  One comparison over the column.
+
+    Examples
+    --------
+    >>> probs = []
+    >>> got = _before_march_1900(pd.Series(["1900-02-28 12:00", "2025-03-05"]),
+    ...                          pd.Series(pd.to_datetime(["1900-02-28 12:00", "2025-03-05 00:00"])), "t",
+    ...                          np.array(["q.xlsx"] * 2, dtype=object), np.array([2, 3]), probs)
+    >>> got.isna().tolist(), probs[0]["row"].tolist(), probs[0]["code"].tolist()
+    ([True, False], [2], ['bad_date'])
+    """
+    early = (conv < _EXCEL_1900_BUG_END).to_numpy(dtype=bool, na_value=False)
+    if not early.any():
+        return conv
+    probs.append(_problem(files[early], rownum[early], name, raw[early].astype(str).tolist(),
+                          "日期早于 1900 年 3 月 1 日,不是服务记录的日期:工作簿中多是只输入了时刻、没有日期(15:05 显示为 "
+                          "1900-01-00 15:05),或 Excel 的 1900 日期系统把不存在的 1900 年 2 月 29 日也算作一天,3 月前的日期差一天;"
+                          "不作猜测;请在单元格中输入完整的日期和时间(如 2025-03-05 15:05)后重新导出",
+                          "a date before 1 March 1900 is no service record's: in a workbook it is most often a time "
+                          "typed without its date (15:05 shown as 1900-01-00 15:05), and Excel's 1900 date system "
+                          "counts a 29 February 1900 that never was, so its dates before March are a day off; it is not "
+                          "guessed; enter the whole date and time in the cell (such as 2025-03-05 15:05) and export "
+                          "again", "bad_date"))
+    return conv.mask(pd.Series(early, index=conv.index))
 
 
 def _next_day(t: pd.Series, at) -> pd.Series:
@@ -511,7 +562,7 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
     if t in ("datetime", "date"):   # ISO text with no blank around it (the cast refuses blanks): nothing to trim
         got = _iso_timestamps(_text(raw), raw, t)
         if got is not _NOT_ISO:
-            return got
+            return _not_before_march_1900(got)
     if t == "category" and distinct is not None:   # few distinct values: trimmed and checked one by one
         arr = _text(raw)
         mapped = known is not None and all(isinstance(v, str) for v in known)
@@ -531,7 +582,7 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
         if got is _NOT_ISO:   # 2025/3/4 9:05, 2025年3月4日 9时05分, ...: written out as ISO when every value allows it
             iso = _as_iso(text)
             got = _iso_timestamps(iso, raw, t) if iso is not None else None
-        return None if got is _NOT_ISO else got
+        return None if got is _NOT_ISO else _not_before_march_1900(got)
     if t in ("string", "category"):
         if is_id_column(name):
             if ((longest_value(text) or 0) > MAX_ID   # bytes (from the offsets) bound the characters: counted only past
@@ -704,7 +755,7 @@ def _typed_column(raw: pd.Series, spec: dict) -> pd.Series | None:
     if t in ("datetime", "date") and raw.dtype == np.dtype("datetime64[ns]"):
         # a date-time column typed by its reader (Parquet, or the CSV parse: records.csvfast), no zone: as it is, as
         # _parse_datetimes reads it (tests/test_csv15_typed.py)
-        return raw.dt.normalize() if t == "date" else raw
+        return _not_before_march_1900(raw.dt.normalize() if t == "date" else raw)   # refused the slow way
     if t == "bool" and pd.api.types.is_bool_dtype(raw.dtype):
         return raw.astype("boolean")   # True/False as they are, a missing value missing: as the text path reads them
     if t not in ("int", "float") or pd.api.types.is_bool_dtype(raw.dtype) or not pd.api.types.is_numeric_dtype(raw):
@@ -1026,6 +1077,34 @@ def _decimal_commas(src: pd.Series) -> tuple[pd.Series, pd.Series]:
     return out, ambiguous
 
 
+def _three_digit_years(raw: pd.Series, bad: np.ndarray, name, files, rownum, probs: list) -> np.ndarray:
+    """Of the values ``bad`` (no date), those whose year has three digits (225-3-5, 225年3月5日, 5/3/225: a digit
+    lost) named with that example and the fix (code ``bad_date``, as any value that is no date); the rest returned.
+    Looked at only among the values refused already: a clean column costs nothing.
+
+    Examples
+    --------
+    >>> probs = []
+    >>> rest = _three_digit_years(pd.Series(["225-3-5 9:00", "x", "5/3/225"]), np.array([True, True, True]), "t",
+    ...                           np.array(["c.csv"] * 3, dtype=object), np.array([2, 3, 4]), probs)
+    >>> rest.tolist(), probs[0]["row"].tolist(), "三位" in probs[0]["problem_zh"].iloc[0]
+    ([False, True, False], [2, 4], True)
+    """
+    cand = raw[bad].astype("string").str.normalize("NFKC")
+    three = cand.str.match(_THREE_DIGIT_YEAR_RE).fillna(False).to_numpy(dtype=bool)
+    if not three.any():
+        return bad
+    at = np.flatnonzero(bad)[three]
+    probs.append(_problem(files[at], rownum[at], name, raw.iloc[at].astype(str).tolist(),
+                          "年份只有三位(如 225-3-5):少写了一位数字,是哪一年不作猜测;请以四位年份、年在前的格式导出,"
+                          "如 2025-03-05 09:05",
+                          "the year has three digits (as in 225-3-5): a digit is missing, and which year was meant is "
+                          "not guessed; export dates with a four-digit year first, e.g. 2025-03-05 09:05", "bad_date"))
+    rest = bad.copy()
+    rest[at] = False
+    return rest
+
+
 def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, rownum: np.ndarray,
                    probs: list) -> pd.Series:
     """One column coerced to the contract's type value by value, every bad value added to ``probs`` with its row."""
@@ -1040,9 +1119,11 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
         conv = _parse_datetimes(raw, blank, name, files, rownum, probs)
         if t == "date":
             conv = conv.dt.normalize()
-        bad = (conv.isna() & ~blank).to_numpy()
+        bad = (conv.isna() & ~blank).to_numpy(dtype=bool).copy()   # written below (a typed column's is read-only)
         for named in probs[n0:]:  # rows already named (mixed zones, day and month unclear)
             bad &= ~np.isin(rownum, named["row"].to_numpy())
+        if bad.any():   # a year of three digits (225-3-5): its own example and fix, not the generic one
+            bad = _three_digit_years(raw, bad, name, files, rownum, probs)
         if bad.any():
             probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
                                   "不是有效的日期时间(应如 2025-03-04 09:05:12)",
