@@ -73,3 +73,53 @@ def test_blank_ends_keeps_the_values_read():
     got = v._trimmed(arr)
     assert got.to_pylist() == [s.strip(" \u3000\t") for s in vals]
     assert [v._blank_ends(ch) for ch in arr.chunks] == [True, False, False, False, False, True, False, True]
+
+
+# -- malloc keeps what one file's records freed for the next (csvfast.keep_heap) ------------------------------------
+
+import platform  # noqa: E402
+
+from windoweval.records import csvfast  # noqa: E402
+
+
+def _told(monkeypatch):
+    calls = []
+    monkeypatch.setattr(csvfast, "_heap_kept", [])
+    monkeypatch.setattr(csvfast, "_mallopt", lambda p, val: calls.append((p, val)) or True)
+    return calls
+
+
+def test_keep_heap_tells_malloc_once(monkeypatch):
+    for name in ("GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"):
+        monkeypatch.delenv(name, raising=False)
+    calls = _told(monkeypatch)
+    assert csvfast.keep_heap() is True and csvfast.keep_heap() is True
+    # glibc's M_MMAP_THRESHOLD (-3) and M_TRIM_THRESHOLD (-1), once a process
+    assert calls == [(-3, 512 << 20), (-1, 1 << 30)]
+
+
+@pytest.mark.parametrize("env", [("GLIBC_TUNABLES", "glibc.malloc.trim_threshold=0"),
+                                 ("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=65536:glibc.malloc.arena_max=2"),
+                                 ("MALLOC_MMAP_THRESHOLD_", "131072"), ("MALLOC_TRIM_THRESHOLD_", "0")])
+def test_keep_heap_leaves_a_users_malloc_settings(monkeypatch, env):
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    monkeypatch.setenv(*env)
+    calls = _told(monkeypatch)
+    assert csvfast.keep_heap() is False and calls == []
+
+
+def test_the_parse_pool_keeps_the_heap_only_for_malloc(monkeypatch):
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")   # a pool chosen for the process: malloc untold
+    calls = _told(monkeypatch)
+    assert csvfast.parse_pool() is None and calls == []
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
+    assert csvfast.parse_pool().backend_name == "system" and len(calls) == 2
+    body = "".join(f"GD{i:06d},2025-03-0{1 + i % 9} 09:00:00\n" for i in range(1000)).encode()
+    t = csvfast.parse_body(body, 2, ",", 0, True, True, (1,))
+    assert t.iloc[:2, 0].tolist() == ["GD000000", "GD000001"] and str(t.dtypes[1]) == "datetime64[ns]"
+
+
+@pytest.mark.skipif(platform.system() != "Linux" or platform.libc_ver()[0] != "glibc", reason="glibc only")
+def test_mallopt_is_glibcs():
+    assert csvfast._mallopt(-1, csvfast.TRIM_THRESHOLD) is True   # the value keep_heap sets: nothing changed
