@@ -283,7 +283,66 @@ def parse_pool():
 
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         return None
+    keep_heap()
     return pa.system_memory_pool()
+
+
+#: What :func:`keep_heap` tells glibc's ``malloc``: buffers up to 512 MiB from its heap (not a fresh map each), and
+#: up to 1 GiB freed at the heap's top kept for the next buffers (not given back to the kernel at once).
+MMAP_THRESHOLD = 512 << 20
+TRIM_THRESHOLD = 1 << 30
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3   # glibc's malloc.h
+_heap_kept: list = []
+
+
+def keep_heap() -> bool:
+    """Tell glibc's ``malloc`` (once a process) to keep the memory the records of one file freed for the next file's
+    parse and columns, instead of mapping each large buffer afresh (``MMAP_THRESHOLD``, ``TRIM_THRESHOLD``); whether
+    it was told.
+
+    Why: ``malloc`` maps every buffer above its threshold (32 MiB at most by itself: a column of 4.3 million
+    date-times is 34 MB) afresh and unmaps it when freed, so the kernel zeroes its pages again on first write for
+    every file, every column, every temporary; that zeroing was the largest item of the read's profile after the
+    parse (``clear_page_erms``, 17-22 % of the CPU at the demo x100).  Kept, the pages are written again without a
+    fault: the read's minor faults -14 to -23 %, its peak within main's range; its CPU 0.84-1.14x in eight pairs on
+    a machine at load 9-14, not shown (benchmarks/README.md, "Session 22 — reading CSV records").  What is freed
+    beyond ``TRIM_THRESHOLD`` at the heap's top still goes back to the kernel.
+
+    Not told: a system without glibc (nothing to tell), or a process whose user tuned ``malloc`` in the environment
+    (``GLIBC_TUNABLES`` naming these thresholds, ``MALLOC_MMAP_THRESHOLD_``, ``MALLOC_TRIM_THRESHOLD_``): theirs
+    stands.  The values read are the allocator's business in no way.
+
+    Examples
+    --------
+    >>> keep_heap() in (True, False)
+    True
+    """
+    import os
+
+    if _heap_kept:
+        return _heap_kept[0]
+    told = False
+    tunables = os.environ.get("GLIBC_TUNABLES", "")
+    if not ("mmap_threshold" in tunables or "trim_threshold" in tunables
+            or "MALLOC_MMAP_THRESHOLD_" in os.environ or "MALLOC_TRIM_THRESHOLD_" in os.environ):
+        told = _mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD) and _mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)
+    _heap_kept.append(told)
+    return told
+
+
+def _mallopt(param: int, value: int) -> bool:
+    """glibc's ``mallopt(param, value)``; False where there is no glibc or it refuses."""
+    import ctypes
+    import os
+
+    if os.name != "posix":
+        return False
+    try:
+        libc = ctypes.CDLL(None)   # the process's own symbols: its C library's
+        libc.gnu_get_libc_version  # glibc's alone (musl, macOS: no such symbol)
+        return libc.mallopt(ctypes.c_int(param), ctypes.c_int(value)) == 1
+    except (OSError, AttributeError, TypeError):
+        return False
 
 
 # what a datetime64[ns] column holds, in whole seconds (as validate._S_LO/_S_HI: a date outside is refused there)
