@@ -948,14 +948,20 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None, not_personal=
         kind = pd.api.types.infer_dtype(s, skipna=True)
         free = free_text_column(c)    # a passport-shaped token alone: a document in a note, an id elsewhere
         if kind in ("string", "empty"):
-            out[c] = mask_text(s, free_text=free)
-            if id_column(c):     # a record's key: masked only whole (safety21)
-                out[c] = whole_values(s, out[c])
+            out[c] = _masked_column(s, c, free)
         elif kind.startswith("mixed") and kind != "mixed-integer-float":
-            # text among other values: mask the text cells, keep the rest
+            # text among other values: mask the text cells by the same rule as a column of text (an id column's
+            # key only whole: safety22), keep the rest
             is_text = s.str.len().notna().to_numpy()
-            out[c] = s.where(~is_text, mask_text(s.where(is_text), free_text=free).astype(object))
+            out[c] = s.where(~is_text, _masked_column(s.where(is_text), c, free).astype(object))
     return out
+
+
+def _masked_column(s: pd.Series, name, free: bool) -> pd.Series:
+    """:func:`mask_text` of one column's text ``s``: in an id column (:func:`id_column`) a key is masked only whole
+    (:func:`whole_values`, safety21), whatever else the column holds (numbers among the text: safety22)."""
+    got = mask_text(s, free_text=free)
+    return whole_values(s, got) if id_column(name) else got
 
 
 #: The start of an absolute path's folders in a message: ``/`` (not inside a word, a relative path or a URL's ``//``),
