@@ -24,3 +24,31 @@ def test_mixed_id_column_keeps_keys_whole(column):
 def test_mixed_free_text_column_still_masked_as_text():
     got = mask_frame(pd.DataFrame({"描述": ["客户张三来电 13812345678", 3]}))["描述"].tolist()
     assert got == ["客户某某来电 [手机号]", 3]
+
+
+# 2. an ungrouped 16-19 digit number passing Luhn: a bank card in a clause about a card or an account, an order id
+#    anywhere else (decided: the column and the words before it say which; a rule masking order ids is worse than none)
+@pytest.mark.parametrize("text, want", [
+    ("退款至银行卡 4111111111111111", "退款至银行卡 [银行卡号]"),
+    ("银行卡（工行）4111111111111111", "银行卡（工行）[银行卡号]"),
+    ("账号4111111111111111", "账号[银行卡号]"),
+    ("帐号：４１１１１１１１１１１１１１１１", "帐号：[银行卡号]"),
+    ("refund to account 4111111111111111", "refund to account [银行卡号]"),
+    ("信用卡是6011000990139424已挂失", "信用卡是[银行卡号]已挂失"),
+    # kept: no card word in the clause, or digits that fail Luhn (an account or order number), or an id's letters
+    ("订单4111111111111111", "订单4111111111111111"),
+    ("4111111111111111", "4111111111111111"),
+    ("退款到银行卡，订单4111111111111111", "退款到银行卡，订单4111111111111111"),
+    ("缴费账号1234567890123456", "缴费账号1234567890123456"),
+    ("账号WO4111111111111111", "账号WO4111111111111111"),
+    ("discard 4111111111111111", "discard 4111111111111111"),
+])
+def test_luhn_card_decided_by_context(text, want):
+    assert mask_text(pd.Series([text])).tolist() == [want]
+    assert mask_text(pd.Series([text] * 300)).tolist()[-1] == want      # the pre-filtered column path too
+    assert mask_message(text) == want
+
+
+def test_luhn_card_in_id_column_kept_in_description_masked_with_context():
+    df = pd.DataFrame({"order_id": ["4111111111111111"], "description": ["退款银行卡4111111111111111"]})
+    assert mask_frame(df).values.tolist() == [["4111111111111111", "退款银行卡[银行卡号]"]]

@@ -52,7 +52,9 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   for one, after a label or before a cue (``客户白天不在家``, ``客户于昨日来电``, ``费用投诉`` stay);
 * ID-card and mobile numbers with a separator between any two digits, passport and permit numbers and foreign
   identity cards after their label, and without one in the forms no id takes (``E12345678``, ``EA1234567``,
-  ``C12345678``, ``A123456(7)``: :data:`_DOCUMENT`) -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four) -> ``[银行卡号]``;
+  ``C12345678``, ``A123456(7)``: :data:`_DOCUMENT`) -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four, or 16 to 19 digits passing the
+  Luhn check in a clause about a bank card or an account: ``退款至银行卡 4111111111111111``; the same digits with no
+  such word are an order id, kept: :data:`_CARD_IN_CONTEXT`) -> ``[银行卡号]``;
 * bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: :data:`BIDI_CONTROLS`) are dropped,
   first: from the data they only make a text look reordered (a name's tail reversed, a number's digits moved);
 * a text longer than a spreadsheet cell (:data:`MAX_TEXT`) is masked, then cut there;
@@ -700,6 +702,35 @@ def _mask_text_few(series, profile: str) -> pd.Series | None:
     return pd.Series(pd.array(done, dtype="string"), index=s.index, name=s.name)
 
 
+#: A card number with no label of its own, in a clause that speaks of a bank card or an account (``银行卡是
+#: 4111111111111111``, ``退款账号：6212…``): a word of :data:`_CARD_CONTEXT`, then at most twelve characters and no
+#: stop or comma, then 16 to 19 digits set apart by no letter or digit.  Masked only when its digits pass the Luhn check
+#: (:func:`_luhn`, the card's check digit): an account or order number there (户号, 缴费账号, mostly failing Luhn)
+#: stays, as does a Luhn-passing number with no such word (an order id in a description: decided in safety22, a
+#: rule that masks an order id being worse than none; a card after its own label, 卡号…, is the ``bank_card`` rule).
+_CARD_CONTEXT = r"(?:银行|卡号|借记卡|信用卡|储蓄卡|账号|帐号|账户|帐户|(?<![A-Za-z])(?i:card|account))"
+_CARD_IN_CONTEXT = re.compile(_CARD_CONTEXT + r"[^。；;！!？?，,\n\r]{0,12}?(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])")
+
+
+def _cards_in_context(text: str, token: str) -> str:
+    """``text`` with each card number in a clause about a card or an account (:data:`_CARD_IN_CONTEXT`) whose digits
+    pass the Luhn check written ``token``; matched on the folded text (full-width and other scripts' digits), one
+    character for one, so that the text outside a card is kept as written.
+
+    Examples
+    --------
+    >>> _cards_in_context("退款至银行卡 4111111111111111，订单4111111111111111", "[银行卡号]")
+    '退款至银行卡 [银行卡号]，订单4111111111111111'
+    >>> _cards_in_context("缴费账号 1234567890123456", "[银行卡号]")     # fails Luhn: an account number, kept
+    '缴费账号 1234567890123456'
+    """
+    folded = text.translate(_FOLD)
+    spans = [m.span(1) for m in _CARD_IN_CONTEXT.finditer(folded) if _luhn(m.group(1))]
+    for a, b in reversed(spans):
+        text = text[:a] + token + text[b:]
+    return text
+
+
 def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
     """Every rule of ``profile`` applied to each text of ``vals`` (missing values given back as they are), in order,
     as :meth:`pandas.Series.str.replace` applies a pattern with Python's ``re``; a text holding full-width forms
@@ -707,6 +738,7 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
     (:data:`_FEW_SEEN`), also across calls."""
     named = _rules(profile)
     rules = [(_compiled(p), r) for _n, p, r in named]
+    card = TOKENS[profile]["bank_card"]
     seen = None
     if remember:
         key = tuple(named)
@@ -730,6 +762,7 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
             else:
                 for pat, repl in rules:
                     t = pat.sub(repl, t)
+            t = _cards_in_context(t, card)
             if seen is not None and len(was) <= _FEW_SEEN_LONGEST:
                 seen[was] = t
             done.append(t)
