@@ -52,3 +52,27 @@ def test_luhn_card_decided_by_context(text, want):
 def test_luhn_card_in_id_column_kept_in_description_masked_with_context():
     df = pd.DataFrame({"order_id": ["4111111111111111"], "description": ["退款银行卡4111111111111111"]})
     assert mask_frame(df).values.tolist() == [["4111111111111111", "退款银行卡[银行卡号]"]]
+
+
+# 3. a phone stored reversed behind a right-to-left override is read as a phone: masked as shown (and as stored);
+#    no bidi control reaches the output
+RLO, PDF, RLI, PDI = "\u202e", "\u202c", "\u2067", "\u2069"
+
+
+@pytest.mark.parametrize("text, want", [
+    (RLO + "87654321831", "[手机号]"),
+    ("电话" + RLO + "87654321831" + PDF + "谢谢", "电话[手机号]谢谢"),
+    (RLO + "8765-4321-831", "[手机号]"),
+    (RLI + "5678 1234 138" + PDI, "[手机号]"),
+    (RLO + "11010119900307123X"[::-1], "[身份证号]"),
+    ("客户" + RLO + "三张" + PDF + "来电", "客户某某来电"),
+    (RLO + "13812345678", "[手机号]"),                  # as stored
+    ("城东营业厅" + RLO + "良好", "城东营业厅良好"),      # nothing found: the stored order, the control dropped
+    ("工单" + RLO + "1WO", "工单1WO"),
+])
+def test_bidi_reversed_text_masked_as_shown(text, want):
+    assert mask_text(pd.Series([text])).tolist() == [want]
+    assert mask_text(pd.Series([text] * 300)).tolist()[-1] == want
+    assert mask_message(text) == want
+    for out in (mask_message(text), mask_frame(pd.DataFrame({"描述": [text]}))["描述"][0]):
+        assert not set(out) & {RLO, PDF, RLI, PDI}

@@ -56,7 +56,9 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   Luhn check in a clause about a bank card or an account: ``退款至银行卡 4111111111111111``; the same digits with no
   such word are an order id, kept: :data:`_CARD_IN_CONTEXT`) -> ``[银行卡号]``;
 * bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: :data:`BIDI_CONTROLS`) are dropped,
-  first: from the data they only make a text look reordered (a name's tail reversed, a number's digits moved);
+  first: from the data they only make a text look reordered (a name's tail reversed, a number's digits moved); a
+  text they show reordered is masked as it is shown too (``\u202e87654321831`` is read 13812345678 -> ``[手机号]``,
+  :func:`_shown_order`), and given in that order when masking it found something;
 * a text longer than a spreadsheet cell (:data:`MAX_TEXT`) is masked, then cut there;
 * house numbers, buildings, units and rooms after a street or estate name
   (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
@@ -731,6 +733,34 @@ def _cards_in_context(text: str, token: str) -> str:
     return text
 
 
+#: A run a right-to-left override shows reversed (U+202E, to its pop U+202C, a line's end or the text's), and one a
+#: right-to-left embedding or isolate shows with its words in the reverse order (U+202B, U+2067, to U+202C / U+2069):
+#: ``\u202e87654321831`` is read ``13812345678``, ``\u20675678 1234 138\u2069`` is read ``138 1234 5678``.
+_REVERSED_RUN = re.compile("([\u202e\u202b\u2067])([^\u202a-\u202e\u2066-\u2069\n]*)")
+
+
+def _shown_order(text: str) -> str:
+    """``text`` in the order a reader sees it, its bidi controls (:data:`BIDI_CONTROLS`) dropped: the run after a
+    right-to-left override reversed character by character, the words after a right-to-left embedding or isolate in
+    the reverse order (a simplified reading of the Unicode bidi algorithm, enough for what a number or a name turns
+    into; nested controls end the run).
+
+    Examples
+    --------
+    >>> _shown_order("电话\u202e87654321831\u202c谢谢"), _shown_order("\u20675678 1234 138\u2069")
+    ('电话13812345678谢谢', '138 1234 5678')
+    """
+    def shown(m: re.Match) -> str:
+        run = m.group(2)
+        if m.group(1) == "\u202e":
+            return run[::-1]
+        return "".join(reversed(re.split(r"(\s+)", run)))
+    return drop_bidi(_REVERSED_RUN.sub(shown, text))
+
+
+_BIDI_ANY = re.compile("[" + BIDI_CONTROLS + "]")
+
+
 def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
     """Every rule of ``profile`` applied to each text of ``vals`` (missing values given back as they are), in order,
     as :meth:`pandas.Series.str.replace` applies a pattern with Python's ``re``; a text holding full-width forms
@@ -739,6 +769,14 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
     named = _rules(profile)
     rules = [(_compiled(p), r) for _n, p, r in named]
     card = TOKENS[profile]["bank_card"]
+
+    def masked(t: str) -> str:
+        if t.translate(_FOLD) != t:  # full-width forms: matched on the folded text
+            t = _mask_one(t, rules)
+        else:
+            for pat, repl in rules:
+                t = pat.sub(repl, t)
+        return _cards_in_context(t, card)
     seen = None
     if remember:
         key = tuple(named)
@@ -757,12 +795,14 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
             done.append(seen[t])
         else:
             was = t
-            if t.translate(_FOLD) != t:  # full-width forms: matched on the folded text
-                t = _mask_one(t, rules)
-            else:
-                for pat, repl in rules:
-                    t = pat.sub(repl, t)
-            t = _cards_in_context(t, card)
+            t = masked(t)
+            if _BIDI_ANY.search(was):
+                # a text bidi controls show reordered is masked as it is shown too (a phone stored reversed behind
+                # an override, read as a phone: safety22): what is shown, masked, when masking it finds what the
+                # stored order hid; else the stored order masked (the controls dropped by the ``bidi`` rule)
+                shown = _shown_order(was)
+                if shown != drop_bidi(was) and (shown_masked := masked(shown)) != shown:
+                    t = shown_masked
             if seen is not None and len(was) <= _FEW_SEEN_LONGEST:
                 seen[was] = t
             done.append(t)
