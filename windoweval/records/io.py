@@ -945,12 +945,55 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
             best, score = sep, got
     return best
 
+#: What a records file that is no regular file is told (:func:`open_regular`, :func:`windoweval.records.files._readable`).
+NOT_REGULAR = ("这不是普通文件(是管道、设备或套接字),不会被读取;请把导出文件本身放在这里",
+               "this is not a regular file (it is a pipe, a device or a socket) and is not read; put the export "
+               "itself here")
+
+
+def open_regular(f: Path):
+    """``f`` opened for reading once, as a binary file object, after its descriptor was checked (``fstat``) to be a
+    regular file: a FIFO, a device or a socket is refused (exit 3, :data:`NOT_REGULAR`), never waited on or read
+    without end, also when it was put in the file's place after an earlier check (opened without blocking, so that
+    opening a FIFO returns at once; safety22).  A name that cannot be opened raises its :class:`OSError`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.csv").write_bytes(b"x\\n1\\n")
+    >>> with open_regular(d / "a.csv") as fh:
+    ...     fh.read()
+    b'x\\n1\\n'
+    >>> os.mkfifo(d / "b.csv")
+    >>> try:
+    ...     open_regular(d / "b.csv")
+    ... except ExportError as e:
+    ...     e.exit_code, "not a regular file" in str(e)
+    (3, True)
+    """
+    import stat
+
+    fd = os.open(f, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                 | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ExportError(f, *NOT_REGULAR)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)    # a regular file: read as usual
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _mapped(f: Path):
     """The bytes of a file, mapped read-only rather than copied (a bytes object for an empty file, or where the file
-    cannot be mapped): the checks and pyarrow's parse read them in place."""
+    cannot be mapped): the checks and pyarrow's parse read them in place.  Opened by :func:`open_regular` (a FIFO put
+    in its place is refused, not waited on)."""
     import mmap
 
-    with f.open("rb") as fh:
+    with open_regular(f) as fh:
         try:
             if os.fstat(fh.fileno()).st_size == 0:
                 return b""
@@ -1359,15 +1402,23 @@ def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
 
 
 def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
+    # one open file for every look at the workbook (:func:`open_regular`: a FIFO put in its place is refused)
+    with open_regular(f) as fh:
+        return _excel_of(f, fh, header_row, engine)
+
+
+def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
+    """:func:`_excel` of the workbook ``f`` opened as ``fh``."""
     if engine == "openpyxl":   # from the zip directory, before anything is inflated (a zip bomb took minutes)
         from ..safepath import archive_problem
-        problem = archive_problem(f)
+        problem = archive_problem(fh)
+        fh.seek(0)
         if problem:
             raise ExportError(f, *problem)
     try:
         # cells as written, as the CSV reader reads them: NA, N/A, None or null are the export's words (a code, or a
         # placeholder records check counts), never blanked by the reader behind the contract's back
-        sheets = pd.read_excel(f, sheet_name=None, header=None, dtype=str, engine=engine, keep_default_na=False,
+        sheets = pd.read_excel(fh, sheet_name=None, header=None, dtype=str, engine=engine, keep_default_na=False,
                                na_values=[""])
     except ImportError:
         raise
@@ -1377,7 +1428,8 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
                              f"请在表格软件中打开并另存为 .xlsx 或 CSV(UTF-8)后重试",
                           f"the {kind} workbook cannot be read (corrupt, truncated or not {kind}: {type(e).__name__}); "
                           f"open it in a spreadsheet program and save it again as .xlsx or CSV (UTF-8)") from None
-    date1904, facts = _workbook_facts(f) if engine == "openpyxl" else (False, {})
+    fh.seek(0)
+    date1904, facts = _workbook_facts(fh) if engine == "openpyxl" else (False, {})
     out = []
     for name, raw in sheets.items():
         label = f"{f}[{name}]"
@@ -1602,7 +1654,7 @@ def _xls_content(f: Path) -> str:
     >>> [_xls_content(d / f"{n}.xls") for n in "abcde"]
     ['ole', 'zip', 'html', 'text', 'xml']
     """
-    with open(f, "rb") as fh:
+    with open_regular(f) as fh:
         head = fh.read(2048)
     if head.startswith(b"\xd0\xcf\x11\xe0"):   # OLE2 (its magic is 8 bytes; a cut file still says it)
         return "ole"
@@ -1650,7 +1702,8 @@ def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
                           f"page is read up to (reading one takes about nine times its size in memory); export it from "
                           f"the source system as CSV or .xlsx, or split the export by month into files of at most "
                           f"{cap}, and run again")
-    b = f.read_bytes()
+    with open_regular(f) as fh:
+        b = fh.read()
     text = decode(b, f, encoding)
     try:
         grids = html_tables(text)
