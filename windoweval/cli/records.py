@@ -108,6 +108,7 @@ def cmd_records_import(args) -> int:
         return EXIT_INPUT
     def progress(msg):   # on stderr: stdout keeps the result line; the file's name masked, as records check does
         from ..privacy import mask_message
+        from ..records.contract import not_personal_columns
 
         print(mask_message(msg, terminal=True), file=sys.stderr, flush=True)
 
@@ -137,7 +138,7 @@ def cmd_records_import(args) -> int:
         from ..privacy import mask_message
 
         # the data's own words (a record id that is a caller's number), masked as records check masks every line
-        print(mask_message("    " + f.lines(limit=_FLAGGED_SHOWN).replace("\n", "\n    "), terminal=True))
+        print(mask_message("    " + f.lines(limit=_FLAGGED_SHOWN, not_personal=not_personal_columns()).replace("\n", "\n    "), terminal=True))
     return EXIT_OK
 
 
