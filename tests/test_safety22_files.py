@@ -48,3 +48,40 @@ def test_readable_refuses_a_fifo_without_blocking(tmp_path):
     with pytest.raises(ExportError) as e:
         _readable(tmp_path / "work_orders.csv")
     assert e.value.exit_code == 3
+
+
+# 6. a huge value in a CSV is refused from the mapped bytes before anything parses or copies it (bounded memory),
+#    with its file line, column and the fix
+_HUGE = textwrap.dedent("""
+    import sys, tracemalloc
+    from pathlib import Path
+    import pyarrow as pa
+    from windoweval.records.io import ExportError, read_tables
+    f = Path(sys.argv[1])
+    tracemalloc.start()
+    try:
+        read_tables(f)
+        print("READ")
+    except ExportError as e:
+        print("REFUSED", e.exit_code, e.row, e.column)
+        print("FIX", "export again" in str(e) and "重新导出" in str(e))
+    print("PEAK", max(tracemalloc.get_traced_memory()[1], pa.default_memory_pool().max_memory()))
+""")
+
+
+def test_a_huge_line_is_refused_in_bounded_memory(tmp_path):
+    f = tmp_path / "work_orders.csv"
+    size = 96 << 20
+    with open(f, "wb") as fh:
+        fh.write("order_id,window_id,描述\nWO1,PW01,ok\nWO2,PW01,".encode())
+        chunk = b"x" * (1 << 20)
+        for _ in range(size >> 20):
+            fh.write(chunk)
+        fh.write(b"\nWO3,PW01,ok\n")
+    got = subprocess.run([sys.executable, "-c", _HUGE, str(f)], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "TMPDIR": str(tmp_path)})
+    out = got.stdout
+    assert "REFUSED 3 3 3" in out, out + got.stderr          # file line 3, column 3 (描述)
+    peak = int(out.split("PEAK ")[1])
+    assert peak < size // 4, peak                           # never the value's 96 MiB (it was read whole before)
+    assert "FIX True" in out

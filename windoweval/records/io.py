@@ -702,10 +702,64 @@ def _header_at(counts: list) -> int:
     return next((i for i, c in enumerate(counts) if c >= need), 0)
 
 
+def _refuse_huge_field(f: Path, b) -> None:
+    """Refuse (exit 3) a CSV whose bytes hold a run of more than four times :data:`MAX_CSV_FIELD` bytes with no line
+    break, comma or tab (a value of more characters than the limit, in any encoding: a character takes at most four
+    bytes), found in the mapped bytes before anything is parsed or copied: a 2 GB line is never read whole to be
+    refused after (safety22).  Its file line, column and length are named with the fix; a shorter value past the
+    limit is refused by :func:`_refuse_long_field` once parsed (memory bounded by its few hundred kilobytes).
+
+    Looked at in windows of half that many bytes (a run that long holds a whole one): one ``find`` a window, in C.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "a.csv"
+    >>> data = b"id,note\\nR1,ok\\nR2," + b"x" * (4 * MAX_CSV_FIELD + 1) + b"\\n"
+    >>> try:
+    ...     _refuse_huge_field(f, data)
+    ... except ExportError as e:
+    ...     e.row, e.column, "524,289" in str(e)
+    (3, '2', True)
+    >>> _refuse_huge_field(f, b"id,note\\nR1,ok\\n")
+    """
+    limit = 4 * MAX_CSV_FIELD
+    half = limit // 2
+    n = len(b)
+    if n <= limit:
+        return
+    for a in range(0, n - half + 1, half):
+        e = a + half
+        if b.find(b"\n", a, e) >= 0 or b.find(b",", a, e) >= 0 or b.find(b"\t", a, e) >= 0:
+            continue
+        lo = max(b.rfind(b"\n", 0, a), b.rfind(b",", 0, a), b.rfind(b"\t", 0, a)) + 1
+        ends = [x for x in (b.find(b"\n", e), b.find(b",", e), b.find(b"\t", e)) if x >= 0]
+        hi = min(ends) if ends else n
+        if hi - lo <= limit:
+            continue
+        line_start = b.rfind(b"\n", 0, lo) + 1
+        view = np.frombuffer(b, dtype=np.uint8)
+        lines = sum(int(np.count_nonzero(view[i:min(i + (64 << 20), line_start)] == 10))
+                    for i in range(0, line_start, 64 << 20)) + 1
+        before = view[line_start:lo]
+        col = max(int(np.count_nonzero(before == 44)), int(np.count_nonzero(before == 9))) + 1
+        size = hi - lo
+        raise ExportError(
+            f, f"一个值有 {size:,} 字节(多于 {limit:,} 字节,即超过 CSV 读取上限 {MAX_CSV_FIELD:,} 个字符),文件未读取"
+               "(常见原因:导出时一列的内容未换行地连在一起,或把整个文件粘进了一个单元格)。请在导出系统或表格软件中"
+               "改正该单元格后重新导出",
+            f"a value of {size:,} bytes (more than {limit:,} bytes, past the CSV reader's limit of {MAX_CSV_FIELD:,} "
+            "characters): the file was not read (often a column's contents run together without line breaks, or a "
+            "whole file pasted into one cell); correct that cell in the exporting system or a spreadsheet program "
+            "and export again", row=lines, column=str(col), by_line=True)
+
+
 def _refuse_before_parsing(f: Path, b, header_row: int, encoding) -> None:
-    """What a CSV's bytes are refused for before either reader parses them: a row wider than a spreadsheet, and a
+    """What a CSV's bytes are refused for before either reader parses them: a value far past the field limit
+    (:func:`_refuse_huge_field`, before anything copies a line), a row wider than a spreadsheet, and a
     NUL character in a UTF-8 file (found in the bytes, its row and column named); a file in another encoding is
     checked for NUL once decoded."""
+    _refuse_huge_field(f, b)
     _refuse_wide_head(f, b, header_row)
     if encoding is None:
         from .csvfast import _text_start
