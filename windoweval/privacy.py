@@ -316,10 +316,17 @@ _DOTTED_NAME = r"[\u4e00-\u9fa5]{1,10}(?:\s?[·•・‧]\s?[\u4e00-\u9fa5]{1,10
 #: A space a clerk put inside a name (张 三), not before a cue or a negation (客户张 来电 is no name).
 _INNER_SPACE = r"(?:\s(?!来电|致电|来访|来信|反映|投诉|举报|[不没未]))?"
 #: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
-#: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电 keeps 来电), else at four.
-_FULL_NAME = (r"(?:" + _DOTTED_NAME.replace("{1,10}?", "{1,10}") +
+#: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电, 客户：阿卜杜·热合曼来电 keep
+#: 来电: safety22), else at four.
+_FULL_NAME = (r"(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _DOTTED_NAME.replace("{1,10}?", "{1,10}") +
               r"|" + _SURNAME + _INNER_SPACE[3:-2] + r"(?:[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5]{1,2})"
               r"|[\u4e00-\u9fa5·]{2,4}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5·]{2,4})")
+#: A syllable of pinyin without tones (zhang, xiao, ming, ou, yang), and a romanised Chinese name made of them: two or
+#: three words, each one or two syllables, each capitalised or in capitals (Zhang San, ZHANG Xiaoming, Ouyang Nana).
+_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
+                    r"ou|iu|ie|ue|ve|er|an|en|in|un|ia|ua|uo|a|o|e|i|u|v)")
+_PINYIN_NAME = (r"(?:(?=[A-Z][a-z]*(?:\s[A-Z][a-z]*){1,2}(?![A-Za-z])|[A-Z]+(?:\s[A-Z][A-Za-z]*){1,2}(?![A-Za-z]))"
+                rf"(?i:(?:{_PINYIN_SYLLABLE}){{1,2}}(?:\s(?:{_PINYIN_SYLLABLE}){{1,2}}){{1,2}})(?![A-Za-z]))")
 #: English words in lower case that follow a name in a sentence, never a part of it (``Name: Zhang San said``).
 _EN_AFTER = (r"(?:said|says|say|called|calls|rang|phoned|asked|asks|complained|complains|reported|reports|came|comes|"
              r"visited|wrote|writes|told|tells|was|is|were|are|has|had|have|will|would|wants|wanted|requested|"
@@ -501,8 +508,12 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
        + r"(?:" + _NAME_CHAR + r"){1,2}?(?=\s*、|" + _PARTY_NEXT[3:], r"\1{}", ("records", "survey")),) * 2,
     # a name in brackets after a label: 客户（张三）, 患者(李四), 客户【张三】, 联系人〔李四〕, also with a colon or a
     # separator and spaces before the bracket (客户：【张三】, 客户: (张三), 姓名：〔李四〕, 客户-「张三」: safety21); a word
-    # that is no name stays (客户【投诉】, 客户：【投诉】, 客户（费用）); a quote is what was said, not a name (客户：“何时来修”)
-    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*(?:[:：]|{_SEPARATOR})?\s*{_OPEN}\s*)(?!{_NOT_NAME})" + _SURNAME + rf"[\u4e00-\u9fa5·]{{1,3}}(?=\s*{_CLOSE})",
+    # that is no name stays (客户【投诉】, 客户：【投诉】, 客户（费用）); a quote is what was said, not a name (客户：“何时来修”);
+    # a name is as long as a name: a surname and one or two characters (a compound surname's too: 欧阳娜娜), or a
+    # name with a middle dot; a single surname's character then three more is a service or complaint word (客户：【高压新装】,
+    # 【钱款未到】, 【许可延期】: safety22, by length, not word by word)
+    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*(?:[:：]|{_SEPARATOR})?\s*{_OPEN}\s*)(?!{_NOT_NAME})(?:" + _SURNAME
+     + rf"[\u4e00-\u9fa5]{{1,2}}|{_DOTTED_NAME})(?=\s*{_CLOSE})",
      r"\1\2{}", ("records", "survey")),
     # a name after a label and any other separator (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): as after no
     # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
@@ -549,6 +560,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      _CLAUSE_START + rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?:" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
      + rf"(?:(?!{_ACTS})" + _NAME_CHAR + r"){1,2}?)" + rf"(?=\s?{_ACTS})",
      r"\1{}", ("records", "survey")),
+    # a romanised name with its act after it at a clause's start, no label (Zhang San来电反映, ZHANG Xiaoming投诉):
+    # words of pinyin syllables only (App Store投诉, Power Hall来电 stay), two or three of them (safety22)
+    ("name_latin_before_cue", "name", _CLAUSE_START + _PINYIN_NAME + rf"(?=\s?{_ACTS})", r"\1{}",
+     ("records", "survey")),
     ("name_before_title", "name", rf"(?!{_NOT_NAME})(?!{_TO_TITLED})[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}",
      ("survey",)),
     ("name_after_role", "name", rf"({_ROLES})[{_COMMON}][\u4e00-\u9fff]{{1,2}}?{_AFTER}", r"\1{}", ("survey",)),
