@@ -52,9 +52,13 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   for one, after a label or before a cue (``客户白天不在家``, ``客户于昨日来电``, ``费用投诉`` stay);
 * ID-card and mobile numbers with a separator between any two digits, passport and permit numbers and foreign
   identity cards after their label, and without one in the forms no id takes (``E12345678``, ``EA1234567``,
-  ``C12345678``, ``A123456(7)``: :data:`_DOCUMENT`) -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four) -> ``[银行卡号]``;
+  ``C12345678``, ``A123456(7)``: :data:`_DOCUMENT`) -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four, or 16 to 19 digits passing the
+  Luhn check in a clause about a bank card or an account: ``退款至银行卡 4111111111111111``; the same digits with no
+  such word are an order id, kept: :data:`_CARD_IN_CONTEXT`) -> ``[银行卡号]``;
 * bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: :data:`BIDI_CONTROLS`) are dropped,
-  first: from the data they only make a text look reordered (a name's tail reversed, a number's digits moved);
+  first: from the data they only make a text look reordered (a name's tail reversed, a number's digits moved); a
+  text they show reordered is masked as it is shown too (``\u202e87654321831`` is read 13812345678 -> ``[手机号]``,
+  :func:`_shown_order`), and given in that order when masking it found something;
 * a text longer than a spreadsheet cell (:data:`MAX_TEXT`) is masked, then cut there;
 * house numbers, buildings, units and rooms after a street or estate name
   (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
@@ -312,10 +316,17 @@ _DOTTED_NAME = r"[\u4e00-\u9fa5]{1,10}(?:\s?[·•・‧]\s?[\u4e00-\u9fa5]{1,10
 #: A space a clerk put inside a name (张 三), not before a cue or a negation (客户张 来电 is no name).
 _INNER_SPACE = r"(?:\s(?!来电|致电|来访|来信|反映|投诉|举报|[不没未]))?"
 #: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
-#: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电 keeps 来电), else at four.
-_FULL_NAME = (r"(?:" + _DOTTED_NAME.replace("{1,10}?", "{1,10}") +
+#: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电, 客户：阿卜杜·热合曼来电 keep
+#: 来电: safety22), else at four.
+_FULL_NAME = (r"(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _DOTTED_NAME.replace("{1,10}?", "{1,10}") +
               r"|" + _SURNAME + _INNER_SPACE[3:-2] + r"(?:[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5]{1,2})"
               r"|[\u4e00-\u9fa5·]{2,4}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5·]{2,4})")
+#: A syllable of pinyin without tones (zhang, xiao, ming, ou, yang), and a romanised Chinese name made of them: two or
+#: three words, each one or two syllables, each capitalised or in capitals (Zhang San, ZHANG Xiaoming, Ouyang Nana).
+_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
+                    r"ou|iu|ie|ue|ve|er|an|en|in|un|ia|ua|uo|a|o|e|i|u|v)")
+_PINYIN_NAME = (r"(?:(?=[A-Z][a-z]*(?:\s[A-Z][a-z]*){1,2}(?![A-Za-z])|[A-Z]+(?:\s[A-Z][A-Za-z]*){1,2}(?![A-Za-z]))"
+                rf"(?i:(?:{_PINYIN_SYLLABLE}){{1,2}}(?:\s(?:{_PINYIN_SYLLABLE}){{1,2}}){{1,2}})(?![A-Za-z]))")
 #: English words in lower case that follow a name in a sentence, never a part of it (``Name: Zhang San said``).
 _EN_AFTER = (r"(?:said|says|say|called|calls|rang|phoned|asked|asks|complained|complains|reported|reports|came|comes|"
              r"visited|wrote|writes|told|tells|was|is|were|are|has|had|have|will|would|wants|wanted|requested|"
@@ -497,8 +508,12 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
        + r"(?:" + _NAME_CHAR + r"){1,2}?(?=\s*、|" + _PARTY_NEXT[3:], r"\1{}", ("records", "survey")),) * 2,
     # a name in brackets after a label: 客户（张三）, 患者(李四), 客户【张三】, 联系人〔李四〕, also with a colon or a
     # separator and spaces before the bracket (客户：【张三】, 客户: (张三), 姓名：〔李四〕, 客户-「张三」: safety21); a word
-    # that is no name stays (客户【投诉】, 客户：【投诉】, 客户（费用）); a quote is what was said, not a name (客户：“何时来修”)
-    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*(?:[:：]|{_SEPARATOR})?\s*{_OPEN}\s*)(?!{_NOT_NAME})" + _SURNAME + rf"[\u4e00-\u9fa5·]{{1,3}}(?=\s*{_CLOSE})",
+    # that is no name stays (客户【投诉】, 客户：【投诉】, 客户（费用）); a quote is what was said, not a name (客户：“何时来修”);
+    # a name is as long as a name: a surname and one or two characters (a compound surname's too: 欧阳娜娜), or a
+    # name with a middle dot; a single surname's character then three more is a service or complaint word (客户：【高压新装】,
+    # 【钱款未到】, 【许可延期】: safety22, by length, not word by word)
+    ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*(?:[:：]|{_SEPARATOR})?\s*{_OPEN}\s*)(?!{_NOT_NAME})(?:" + _SURNAME
+     + rf"[\u4e00-\u9fa5]{{1,2}}|{_DOTTED_NAME})(?=\s*{_CLOSE})",
      r"\1\2{}", ("records", "survey")),
     # a name after a label and any other separator (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): as after no
     # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
@@ -545,6 +560,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      _CLAUSE_START + rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?:" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
      + rf"(?:(?!{_ACTS})" + _NAME_CHAR + r"){1,2}?)" + rf"(?=\s?{_ACTS})",
      r"\1{}", ("records", "survey")),
+    # a romanised name with its act after it at a clause's start, no label (Zhang San来电反映, ZHANG Xiaoming投诉):
+    # words of pinyin syllables only (App Store投诉, Power Hall来电 stay), two or three of them (safety22)
+    ("name_latin_before_cue", "name", _CLAUSE_START + _PINYIN_NAME + rf"(?=\s?{_ACTS})", r"\1{}",
+     ("records", "survey")),
     ("name_before_title", "name", rf"(?!{_NOT_NAME})(?!{_TO_TITLED})[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}",
      ("survey",)),
     ("name_after_role", "name", rf"({_ROLES})[{_COMMON}][\u4e00-\u9fff]{{1,2}}?{_AFTER}", r"\1{}", ("survey",)),
@@ -700,6 +719,66 @@ def _mask_text_few(series, profile: str) -> pd.Series | None:
     return pd.Series(pd.array(done, dtype="string"), index=s.index, name=s.name)
 
 
+#: A card number with no label of its own, in a clause that speaks of a bank card or an account (``银行卡是
+#: 4111111111111111``, ``退款账号：6212…``): a word of :data:`_CARD_CONTEXT`, then at most twelve characters and no
+#: stop or comma, then 16 to 19 digits set apart by no letter or digit.  Masked only when its digits pass the Luhn check
+#: (:func:`_luhn`, the card's check digit): an account or order number there (户号, 缴费账号, mostly failing Luhn)
+#: stays, as does a Luhn-passing number with no such word (an order id in a description: decided in safety22, a
+#: rule that masks an order id being worse than none; a card after its own label, 卡号…, is the ``bank_card`` rule).
+_CARD_CONTEXT = r"(?:银行|卡号|借记卡|信用卡|储蓄卡|账号|帐号|账户|帐户|(?<![A-Za-z])(?i:card|account))"
+_CARD_WORD = re.compile(_CARD_CONTEXT)
+_CARD_IN_CONTEXT = re.compile(_CARD_CONTEXT + r"[^。；;！!？?，,\n\r]{0,12}?(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])")
+
+
+def _cards_in_context(text: str, token: str) -> str:
+    """``text`` with each card number in a clause about a card or an account (:data:`_CARD_IN_CONTEXT`) whose digits
+    pass the Luhn check written ``token``; matched on the folded text (full-width and other scripts' digits), one
+    character for one, so that the text outside a card is kept as written.
+
+    Examples
+    --------
+    >>> _cards_in_context("退款至银行卡 4111111111111111，订单4111111111111111", "[银行卡号]")
+    '退款至银行卡 [银行卡号]，订单4111111111111111'
+    >>> _cards_in_context("缴费账号 1234567890123456", "[银行卡号]")     # fails Luhn: an account number, kept
+    '缴费账号 1234567890123456'
+    """
+    if _CARD_WORD.search(text) is None:    # most texts: no card or account word, nothing folded
+        return text
+    folded = text.translate(_FOLD)
+    spans = [m.span(1) for m in _CARD_IN_CONTEXT.finditer(folded) if _luhn(m.group(1))]
+    for a, b in reversed(spans):
+        text = text[:a] + token + text[b:]
+    return text
+
+
+#: A run a right-to-left override shows reversed (U+202E, to its pop U+202C, a line's end or the text's), and one a
+#: right-to-left embedding or isolate shows with its words in the reverse order (U+202B, U+2067, to U+202C / U+2069):
+#: ``\u202e87654321831`` is read ``13812345678``, ``\u20675678 1234 138\u2069`` is read ``138 1234 5678``.
+_REVERSED_RUN = re.compile("([\u202e\u202b\u2067])([^\u202a-\u202e\u2066-\u2069\n]*)")
+
+
+def _shown_order(text: str) -> str:
+    """``text`` in the order a reader sees it, its bidi controls (:data:`BIDI_CONTROLS`) dropped: the run after a
+    right-to-left override reversed character by character, the words after a right-to-left embedding or isolate in
+    the reverse order (a simplified reading of the Unicode bidi algorithm, enough for what a number or a name turns
+    into; nested controls end the run).
+
+    Examples
+    --------
+    >>> _shown_order("电话\u202e87654321831\u202c谢谢"), _shown_order("\u20675678 1234 138\u2069")
+    ('电话13812345678谢谢', '138 1234 5678')
+    """
+    def shown(m: re.Match) -> str:
+        run = m.group(2)
+        if m.group(1) == "\u202e":
+            return run[::-1]
+        return "".join(reversed(re.split(r"(\s+)", run)))
+    return drop_bidi(_REVERSED_RUN.sub(shown, text))
+
+
+_BIDI_ANY = re.compile("[" + BIDI_CONTROLS + "]")
+
+
 def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
     """Every rule of ``profile`` applied to each text of ``vals`` (missing values given back as they are), in order,
     as :meth:`pandas.Series.str.replace` applies a pattern with Python's ``re``; a text holding full-width forms
@@ -707,6 +786,15 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
     (:data:`_FEW_SEEN`), also across calls."""
     named = _rules(profile)
     rules = [(_compiled(p), r) for _n, p, r in named]
+    card = TOKENS[profile]["bank_card"]
+
+    def masked(t: str) -> str:
+        if t.translate(_FOLD) != t:  # full-width forms: matched on the folded text
+            t = _mask_one(t, rules)
+        else:
+            for pat, repl in rules:
+                t = pat.sub(repl, t)
+        return _cards_in_context(t, card)
     seen = None
     if remember:
         key = tuple(named)
@@ -725,11 +813,14 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
             done.append(seen[t])
         else:
             was = t
-            if t.translate(_FOLD) != t:  # full-width forms: matched on the folded text
-                t = _mask_one(t, rules)
-            else:
-                for pat, repl in rules:
-                    t = pat.sub(repl, t)
+            t = masked(t)
+            if _BIDI_ANY.search(was):
+                # a text bidi controls show reordered is masked as it is shown too (a phone stored reversed behind
+                # an override, read as a phone: safety22): what is shown, masked, when masking it finds what the
+                # stored order hid; else the stored order masked (the controls dropped by the ``bidi`` rule)
+                shown = _shown_order(was)
+                if shown != drop_bidi(was) and (shown_masked := masked(shown)) != shown:
+                    t = shown_masked
             if seen is not None and len(was) <= _FEW_SEEN_LONGEST:
                 seen[was] = t
             done.append(t)
@@ -948,14 +1039,20 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None, not_personal=
         kind = pd.api.types.infer_dtype(s, skipna=True)
         free = free_text_column(c)    # a passport-shaped token alone: a document in a note, an id elsewhere
         if kind in ("string", "empty"):
-            out[c] = mask_text(s, free_text=free)
-            if id_column(c):     # a record's key: masked only whole (safety21)
-                out[c] = whole_values(s, out[c])
+            out[c] = _masked_column(s, c, free)
         elif kind.startswith("mixed") and kind != "mixed-integer-float":
-            # text among other values: mask the text cells, keep the rest
+            # text among other values: mask the text cells by the same rule as a column of text (an id column's
+            # key only whole: safety22), keep the rest
             is_text = s.str.len().notna().to_numpy()
-            out[c] = s.where(~is_text, mask_text(s.where(is_text), free_text=free).astype(object))
+            out[c] = s.where(~is_text, _masked_column(s.where(is_text), c, free).astype(object))
     return out
+
+
+def _masked_column(s: pd.Series, name, free: bool) -> pd.Series:
+    """:func:`mask_text` of one column's text ``s``: in an id column (:func:`id_column`) a key is masked only whole
+    (:func:`whole_values`, safety21), whatever else the column holds (numbers among the text: safety22)."""
+    got = mask_text(s, free_text=free)
+    return whole_values(s, got) if id_column(name) else got
 
 
 #: The start of an absolute path's folders in a message: ``/`` (not inside a word, a relative path or a URL's ``//``),

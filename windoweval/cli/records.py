@@ -135,9 +135,12 @@ def cmd_records_import(args) -> int:
               f"steps out of order (or hung up before the answer; imported; the time limit reading them is missing "
               f"evidence): {len(f)} 条 / records")
         from ..privacy import mask_message
+        from ..records.contract import not_personal_columns
 
-        # the data's own words (a record id that is a caller's number), masked as records check masks every line
-        print(mask_message("    " + f.lines(limit=_FLAGGED_SHOWN).replace("\n", "\n    "), terminal=True))
+        # the data's own words (a record id that is a caller's number), masked as records check masks every line; a
+        # column the contracts declare not personal shown as the outputs show it
+        lines = f.lines(limit=_FLAGGED_SHOWN, not_personal=not_personal_columns())
+        print(mask_message("    " + lines.replace("\n", "\n    "), terminal=True))
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ import sys
 import pandas as pd
 
 from ..errors import EXIT_INPUT, EXIT_OK, InputError
+from .contract import not_personal_columns
 from .mapping import norm
 
 __all__ = ["check_records", "unknown_windows", "placeholder_counts", "evidence_counts", "flagged_rows"]
@@ -373,7 +374,7 @@ def check_records(data=None, out=None) -> int:
             say(f"    ! 时间先后颠倒(或挂机早于接听)的记录(保留;读这两个时间的时限记为缺少证据)/ records with two "
                 f"steps out of order (or hung up before the answer; kept; the time limit reading them is missing "
                 f"evidence): {len(flagged)} 条 / records", file=out)
-            say("      " + flagged.lines(limit=_FLAGGED_SHOWN).replace("\n", "\n      "), file=out)
+            say("      " + flagged.lines(limit=_FLAGGED_SHOWN, not_personal=not_personal_columns()).replace("\n", "\n      "), file=out)
         unk = unknown_windows(got.frame, ws)
         if len(unk):
             say(f"    ! 工作区中没有的窗口编号 / window ids the workspace does not know "

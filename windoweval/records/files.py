@@ -132,15 +132,23 @@ def _readable(f: Path) -> None:
                           "a symbolic link to a file that does not exist (or a loop of links); put the export itself here")
     import stat
 
+    from .io import NOT_REGULAR
+
+    # opened once without blocking and the descriptor checked (fstat): a FIFO is refused at once, never waited on,
+    # also one put in the file's place after a stat (safety22); the readers open the file again the same way
+    # (:func:`windoweval.records.io.open_regular`)
     try:
-        mode = os.stat(f).st_mode
+        fd = os.open(f, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError:
         mode = None
+    else:
+        try:
+            mode = os.fstat(fd).st_mode
+        finally:
+            os.close(fd)
     if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         # a FIFO waited on for ever (a scheduler's run hung until its timeout), a device read without end (safety21)
-        raise ExportError(f, "这不是普通文件(是管道、设备或套接字),不会被读取;请把导出文件本身放在这里",
-                          "this is not a regular file (it is a pipe, a device or a socket) and is not read; put the "
-                          "export itself here")
+        raise ExportError(f, *NOT_REGULAR)
     if mode is not None and stat.S_ISDIR(mode):
         # a year-partitioned dataset's folder: a FIFO or a device among its files hung the read the same way (rev21d)
         for top, _, names in os.walk(f):

@@ -702,10 +702,64 @@ def _header_at(counts: list) -> int:
     return next((i for i, c in enumerate(counts) if c >= need), 0)
 
 
+def _refuse_huge_field(f: Path, b) -> None:
+    """Refuse (exit 3) a CSV whose bytes hold a run of more than four times :data:`MAX_CSV_FIELD` bytes with no line
+    break, comma or tab (a value of more characters than the limit, in any encoding: a character takes at most four
+    bytes), found in the mapped bytes before anything is parsed or copied: a 2 GB line is never read whole to be
+    refused after (safety22).  Its file line, column and length are named with the fix; a shorter value past the
+    limit is refused by :func:`_refuse_long_field` once parsed (memory bounded by its few hundred kilobytes).
+
+    Looked at in windows of half that many bytes (a run that long holds a whole one): one ``find`` a window, in C.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "a.csv"
+    >>> data = b"id,note\\nR1,ok\\nR2," + b"x" * (4 * MAX_CSV_FIELD + 1) + b"\\n"
+    >>> try:
+    ...     _refuse_huge_field(f, data)
+    ... except ExportError as e:
+    ...     e.row, e.column, "524,289" in str(e)
+    (3, '2', True)
+    >>> _refuse_huge_field(f, b"id,note\\nR1,ok\\n")
+    """
+    limit = 4 * MAX_CSV_FIELD
+    half = limit // 2
+    n = len(b)
+    if n <= limit:
+        return
+    for a in range(0, n - half + 1, half):
+        e = a + half
+        if b.find(b"\n", a, e) >= 0 or b.find(b",", a, e) >= 0 or b.find(b"\t", a, e) >= 0:
+            continue
+        lo = max(b.rfind(b"\n", 0, a), b.rfind(b",", 0, a), b.rfind(b"\t", 0, a)) + 1
+        ends = [x for x in (b.find(b"\n", e), b.find(b",", e), b.find(b"\t", e)) if x >= 0]
+        hi = min(ends) if ends else n
+        if hi - lo <= limit:
+            continue
+        line_start = b.rfind(b"\n", 0, lo) + 1
+        view = np.frombuffer(b, dtype=np.uint8)
+        lines = sum(int(np.count_nonzero(view[i:min(i + (64 << 20), line_start)] == 10))
+                    for i in range(0, line_start, 64 << 20)) + 1
+        before = view[line_start:lo]
+        col = max(int(np.count_nonzero(before == 44)), int(np.count_nonzero(before == 9))) + 1
+        size = hi - lo
+        raise ExportError(
+            f, f"一个值有 {size:,} 字节(多于 {limit:,} 字节,即超过 CSV 读取上限 {MAX_CSV_FIELD:,} 个字符),文件未读取"
+               "(常见原因:导出时一列的内容未换行地连在一起,或把整个文件粘进了一个单元格)。请在导出系统或表格软件中"
+               "改正该单元格后重新导出",
+            f"a value of {size:,} bytes (more than {limit:,} bytes, past the CSV reader's limit of {MAX_CSV_FIELD:,} "
+            "characters): the file was not read (often a column's contents run together without line breaks, or a "
+            "whole file pasted into one cell); correct that cell in the exporting system or a spreadsheet program "
+            "and export again", row=lines, column=str(col), by_line=True)
+
+
 def _refuse_before_parsing(f: Path, b, header_row: int, encoding) -> None:
-    """What a CSV's bytes are refused for before either reader parses them: a row wider than a spreadsheet, and a
+    """What a CSV's bytes are refused for before either reader parses them: a value far past the field limit
+    (:func:`_refuse_huge_field`, before anything copies a line), a row wider than a spreadsheet, and a
     NUL character in a UTF-8 file (found in the bytes, its row and column named); a file in another encoding is
     checked for NUL once decoded."""
+    _refuse_huge_field(f, b)
     _refuse_wide_head(f, b, header_row)
     if encoding is None:
         from .csvfast import _text_start
@@ -945,12 +999,55 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
             best, score = sep, got
     return best
 
+#: What a records file that is no regular file is told (:func:`open_regular`, :func:`windoweval.records.files._readable`).
+NOT_REGULAR = ("这不是普通文件(是管道、设备或套接字),不会被读取;请把导出文件本身放在这里",
+               "this is not a regular file (it is a pipe, a device or a socket) and is not read; put the export "
+               "itself here")
+
+
+def open_regular(f: Path):
+    """``f`` opened for reading once, as a binary file object, after its descriptor was checked (``fstat``) to be a
+    regular file: a FIFO, a device or a socket is refused (exit 3, :data:`NOT_REGULAR`), never waited on or read
+    without end, also when it was put in the file's place after an earlier check (opened without blocking, so that
+    opening a FIFO returns at once; safety22).  A name that cannot be opened raises its :class:`OSError`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.csv").write_bytes(b"x\\n1\\n")
+    >>> with open_regular(d / "a.csv") as fh:
+    ...     fh.read()
+    b'x\\n1\\n'
+    >>> os.mkfifo(d / "b.csv")
+    >>> try:
+    ...     open_regular(d / "b.csv")
+    ... except ExportError as e:
+    ...     e.exit_code, "not a regular file" in str(e)
+    (3, True)
+    """
+    import stat
+
+    fd = os.open(f, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                 | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ExportError(f, *NOT_REGULAR)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)    # a regular file: read as usual
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _mapped(f: Path):
     """The bytes of a file, mapped read-only rather than copied (a bytes object for an empty file, or where the file
-    cannot be mapped): the checks and pyarrow's parse read them in place."""
+    cannot be mapped): the checks and pyarrow's parse read them in place.  Opened by :func:`open_regular` (a FIFO put
+    in its place is refused, not waited on)."""
     import mmap
 
-    with f.open("rb") as fh:
+    with open_regular(f) as fh:
         try:
             if os.fstat(fh.fileno()).st_size == 0:
                 return b""
@@ -1359,15 +1456,23 @@ def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
 
 
 def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
+    # one open file for every look at the workbook (:func:`open_regular`: a FIFO put in its place is refused)
+    with open_regular(f) as fh:
+        return _excel_of(f, fh, header_row, engine)
+
+
+def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
+    """:func:`_excel` of the workbook ``f`` opened as ``fh``."""
     if engine == "openpyxl":   # from the zip directory, before anything is inflated (a zip bomb took minutes)
         from ..safepath import archive_problem
-        problem = archive_problem(f)
+        problem = archive_problem(fh)
+        fh.seek(0)
         if problem:
             raise ExportError(f, *problem)
     try:
         # cells as written, as the CSV reader reads them: NA, N/A, None or null are the export's words (a code, or a
         # placeholder records check counts), never blanked by the reader behind the contract's back
-        sheets = pd.read_excel(f, sheet_name=None, header=None, dtype=str, engine=engine, keep_default_na=False,
+        sheets = pd.read_excel(fh, sheet_name=None, header=None, dtype=str, engine=engine, keep_default_na=False,
                                na_values=[""])
     except ImportError:
         raise
@@ -1377,7 +1482,8 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
                              f"请在表格软件中打开并另存为 .xlsx 或 CSV(UTF-8)后重试",
                           f"the {kind} workbook cannot be read (corrupt, truncated or not {kind}: {type(e).__name__}); "
                           f"open it in a spreadsheet program and save it again as .xlsx or CSV (UTF-8)") from None
-    date1904, facts = _workbook_facts(f) if engine == "openpyxl" else (False, {})
+    fh.seek(0)
+    date1904, facts = _workbook_facts(fh) if engine == "openpyxl" else (False, {})
     out = []
     for name, raw in sheets.items():
         label = f"{f}[{name}]"
@@ -1626,7 +1732,7 @@ def _xls_content(f: Path) -> str:
     >>> [_xls_content(d / f"{n}.xls") for n in "abcde"]
     ['ole', 'zip', 'html', 'text', 'xml']
     """
-    with open(f, "rb") as fh:
+    with open_regular(f) as fh:
         head = fh.read(2048)
     if head.startswith(b"\xd0\xcf\x11\xe0"):   # OLE2 (its magic is 8 bytes; a cut file still says it)
         return "ole"
@@ -1662,7 +1768,8 @@ def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
 
     f = Path(f)
     _html_size_refused(f, htmltable.MAX_BYTES, htmltable.HELD_TIMES)
-    b = f.read_bytes()
+    with open_regular(f) as fh:
+        b = fh.read()
     text = decode(b, f, encoding)
     try:
         grids = html_tables(text)
@@ -1770,7 +1877,8 @@ def _html_streamed(f: Path, encoding) -> list:
     from .htmltable import HtmlTableError, html_tables_streamed
 
     _html_size_refused(f, htmltable.STREAM_MAX_BYTES, htmltable.STREAM_TIMES)
-    b = f.read_bytes()
+    with open_regular(f) as fh:    # opened once and checked by fstat (safety22)
+        b = fh.read()
     text = _utf8_pieces(b) if encoding is None else None
     if text is None:   # a BOM, UTF-16, GB18030 or a declared encoding: decoded whole, with decode()'s checks
         text = decode(b, f, encoding)

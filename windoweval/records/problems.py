@@ -205,7 +205,7 @@ class Problems(pd.DataFrame):
         return _joined(self, "problem_en", "fix_en", "; ")
 
     def lines(self, *, limit: int | None = None, file: str | None = None,
-              id_label: tuple[str, str] = ("记录", "record")) -> str:
+              id_label: tuple[str, str] = ("记录", "record"), not_personal=()) -> str:
         """The problems as lines a user can act on: where (file, row, record, column, value), then what and how.
 
         Chinese first, English alongside.  ``file``: the file the whole
@@ -214,6 +214,11 @@ class Problems(pd.DataFrame):
         caller's heading names).  ``limit``: at most this many lines, and one
         that says how many more there are.  ``id_label``: what ``record_id``
         is called, Chinese and English (a survey's 受访者 / respondent).
+        ``not_personal``: the columns a record contract declares not personal
+        (:func:`windoweval.records.contract.not_personal_columns`, given by a
+        caller whose problems are of records read through their contract):
+        their values are shown, as every output shows them (a service
+        offering's ``name``, 柜台缴费); any other personal column's are not.
 
         Examples
         --------
@@ -251,7 +256,7 @@ class Problems(pd.DataFrame):
             if r.column:
                 parts.append(f"列 column {r.column}")
             if r.value != "":
-                v = _shown_value(r.value, r.column)
+                v = _shown_value(r.value, r.column, not_personal)
                 parts.append(f"值 value '{v}'")
             sev = "错误 error" if r.severity == "error" else "警告 warning"
             out.append(" | ".join(parts) + f" | {sev}: {zh[i]} / {en[i]}")
@@ -268,11 +273,12 @@ EXPLAINS_OTHERS = ("header_repeated", "totals_row", "notes_row")
 _MASKED_VALUE = "[已遮蔽 masked]"
 
 
-def personal_values_masked(problems: pd.DataFrame) -> pd.DataFrame:
+def personal_values_masked(problems: pd.DataFrame, not_personal=()) -> pd.DataFrame:
     """A copy of a problem table whose ``value`` is masked whole where its ``column`` holds personal data.
 
     For the problem tables written to files people open (a survey import's ``problems.csv``, ``survey check
-    --format csv``): the row and the column stay, so the row can still be found.
+    --format csv``): the row and the column stay, so the row can still be found.  ``not_personal``: as
+    :meth:`Problems.lines`.
 
     Examples
     --------
@@ -281,11 +287,9 @@ def personal_values_masked(problems: pd.DataFrame) -> pd.DataFrame:
     >>> personal_values_masked(p)[["row", "column", "value"]].values.tolist()
     [[3, 'phone', '[已遮蔽 masked]'], [4, 'q1', '9']]
     """
-    from ..privacy import personal_column
-
     if "column" not in problems or "value" not in problems or not len(problems):
         return problems
-    hit = problems["column"].map(personal_column).to_numpy(dtype=bool)
+    hit = problems["column"].map(lambda c: _personal(c, not_personal)).to_numpy(dtype=bool)
     if not hit.any():
         return problems
     out = problems.copy()
@@ -293,12 +297,30 @@ def personal_values_masked(problems: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _shown_value(value: str, column: str) -> str:
-    """A problem's value as a line shows it: masked first (a cut must never halve a phone number past the masking),
-    then cut to 60 characters; a value of a personal column (:func:`windoweval.privacy.personal_column`) not at all."""
-    from ..privacy import mask_message, personal_column
+def _personal(column, not_personal=()) -> bool:
+    """Whether a problem's ``column`` holds personal data (:func:`windoweval.privacy.personal_column`, but the
+    columns of ``not_personal``); a key of several columns (``window_id,year,kind,name``) when one of them does.
 
-    if personal_column(column):
+    Examples
+    --------
+    >>> _personal("name"), _personal("name", {"name"}), _personal("window_id,year,kind,name", {"name"})
+    (True, False, False)
+    >>> _personal("order_id,联系人", {"name"}), _personal("姓名", {"name"})
+    (True, True)
+    """
+    from ..privacy import personal_column
+
+    if not isinstance(column, str):
+        return False
+    return any(personal_column(part.strip(), not_personal) for part in column.split(","))
+
+
+def _shown_value(value: str, column: str, not_personal=()) -> str:
+    """A problem's value as a line shows it: masked first (a cut must never halve a phone number past the masking),
+    then cut to 60 characters; a value of a personal column (:func:`_personal`) not at all."""
+    from ..privacy import mask_message
+
+    if _personal(column, not_personal):
         return _MASKED_VALUE
     v = mask_message(value)
     return v if len(v) <= 60 else v[:57] + "..."
