@@ -1620,9 +1620,48 @@ def _xls_content(f: Path) -> str:
     return "text"
 
 
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def declared_charset(b: bytes) -> str | None:
+    """The charset a web page saved as ``.xls`` declares in its ``<meta>`` (``charset=gbk``; Excel reads the page in
+    it), as Python names it, where it is evidence: UTF-8, or an ASCII-compatible multi-byte charset (GBK, GB2312,
+    GB18030, Big5 …) the bytes read in. None -- the encoding judged from the bytes, :func:`decode` -- where the page
+    declares none, names no codec, starts with a byte-order mark (which outranks it, as in a browser), does not
+    decode in it, declares a single-byte charset (ISO-8859-1, an export template's default, or windows-1252: any
+    bytes read in one, Chinese as mojibake, so reading is no evidence) or UTF-16 (which a page whose ``<meta>`` is
+    ASCII cannot be), or declares another charset while being UTF-8 with Chinese throughout
+    (:func:`_utf8_throughout`: the declaration is stale).
+
+    Examples
+    --------
+    >>> page = '<meta charset="GBK"><table><tr><td>伟业</td></tr></table>'
+    >>> declared_charset(page.encode("gbk")), declared_charset(page.encode("utf-8"))
+    ('gbk', None)
+    >>> declared_charset(page.replace("GBK", "ISO-8859-1").encode("utf-8")) is None     # any bytes read in it
+    True
+    """
+    hit = _META_CHARSET.search(b[:1 << 16])
+    if hit is None or b.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        name = codecs.lookup(hit.group(1).decode("ascii")).name
+        if name != "utf-8" and ("<meta".encode(name) != b"<meta"       # UTF-16 / UTF-32: not this page
+                                or len(b"\xb0\xa1".decode(name, "replace")) != 1):    # single-byte: reads anything
+            return None
+        b.decode(name)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name != "utf-8" and _utf8_throughout(b) is not None:
+        return None
+    return name
+
+
 def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
     """The tables holding any text of an HTML page saved as ``.xls`` (:func:`.htmltable.html_tables`), and the
-    encoding it was read in; for records (:func:`_html_tables`) and survey deliveries alike.  A page that cannot be
+    encoding it was read in (``encoding``, else the charset its ``<meta>`` declares where that is evidence,
+    :func:`declared_charset`, else judged from the bytes); for records (:func:`_html_tables`) and survey deliveries
+    alike.  A page that cannot be
     read as tables, or has none, is refused (:class:`ExportError`) with what to do.
 
     Examples
@@ -1651,6 +1690,7 @@ def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
                           f"the source system as CSV or .xlsx, or split the export by month into files of at most "
                           f"{cap}, and run again")
     b = f.read_bytes()
+    encoding = encoding or declared_charset(b)
     text = decode(b, f, encoding)
     try:
         grids = html_tables(text)
