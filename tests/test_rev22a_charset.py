@@ -57,3 +57,19 @@ def test_records_html_grids_reads_a_page_in_its_declared_charset(tmp_path):
     assert grids[0].rows[1] == ["WO1", "伟业之乒"] and encoding == "gbk"     # before: 'ΰҵ֮ƹ', utf-8-sig
     p.write_bytes(_page([["工单号", "备注"], ["WO1", "伟业很好"]], "ISO-8859-1", "utf-8"))
     assert html_grids(p)[0][0].rows[1] == ["WO1", "伟业很好"]
+
+
+def test_a_page_mixing_encodings_under_a_gbk_declaration_names_the_meta_not_mapping_yaml(tmp_path):
+    # survey22 passed the <meta> charset to records' decode as if the user had declared it: the refusal's fix told
+    # a survey firm "mapping.yaml says GB18030" (a delivery has no mapping.yaml; records' page had no such line)
+    rows = _rows("伟业很好")
+    page = _page(rows, "gbk", "gbk").decode("gbk")
+    at = page.index("伟业很好", page.index("伟业很好") + 10)               # the second row's comment
+    b = page[:at].encode("gbk") + "客户".encode() + page[at + 4:].encode("gbk")   # 客户 in UTF-8 reads as GBK too
+    p = tmp_path / "d.xls"
+    p.write_bytes(b)
+    with pytest.raises(D.DeliveryError) as e:
+        D.read_delivery(p, INS)
+    msg = str(e.value)
+    assert "mapping.yaml" not in msg and "UTF-8" in msg
+    assert msg.index("网页的 <meta> 声明的是 gbk") < msg.index("its <meta> declares gbk")     # Chinese first, English after

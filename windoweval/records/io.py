@@ -1690,7 +1690,14 @@ def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
                           f"the source system as CSV or .xlsx, or split the export by month into files of at most "
                           f"{cap}, and run again")
     b = f.read_bytes()
-    encoding = encoding or declared_charset(b)
+    if encoding is None and (encoding := declared_charset(b)) in ("gbk", "gb2312", "gb18030"):
+        # decode's refusal of a GB file with UTF-8 rows would say mapping.yaml declared it: here the page did
+        err = mixed_encoding(b, f, fix=(
+            f"请从原系统把整个页面重新导出为同一种编码(网页的 <meta> 声明的是 {encoding},另有几行是 UTF-8)",
+            f"export the whole page again from the source system in one encoding (its <meta> declares {encoding}, "
+            "and some rows are UTF-8)"), declared=True)
+        if err is not None:
+            raise err
     text = decode(b, f, encoding)
     try:
         grids = html_tables(text)
