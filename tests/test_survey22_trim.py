@@ -48,14 +48,17 @@ def test_a_weight_of_zero_stays_zero_and_takes_no_share():
     assert t.weights.sum() == pytest.approx(20.0, rel=1e-15)
 
 
-def test_a_replicate_design_trims_every_replicate_and_keeps_its_zeros():
+def test_a_replicate_design_scales_every_replicate_by_the_rows_factor_and_keeps_its_zeros():
+    # rev22a: the replicates follow the full-sample trimming (R's rule on the weights), each row's replicate
+    # weights scaled by its factor, trimmed / untrimmed weight (before: each replicate trimmed by the bounds)
     R = np.array([[0.0, 2, 2], [0, 2, 2], [3, 0, 3], [3, 0, 30], [6, 4, 3]])
-    f = pd.DataFrame(R, columns=["r1", "r2", "r3"]).assign(w=[1.0, 1, 1.5, 15, 3], y=[1.0, 2, 3, 4, 5])
+    w = np.array([1.0, 1, 1.5, 15, 3])
+    f = pd.DataFrame(R, columns=["r1", "r2", "r3"]).assign(w=w, y=[1.0, 2, 3, 4, 5])
     d = D.replicate_design(f, ["r1", "r2", "r3"], type="JK1", weights="w")
     t = D.trim_weights(d, upper=10, strict=True)
-    assert ((t.repweights == 0) == (R == 0)).all() and t.repweights.max() <= 10 and t.weights.max() <= 10
-    np.testing.assert_allclose(t.repweights.sum(axis=0), R.sum(axis=0), rtol=1e-15)
-    np.testing.assert_array_equal(t.repweights[:, :2], R[:, :2])      # nothing outside there: untouched
+    np.testing.assert_allclose(t.weights, [2.25, 2.25, 2.75, 10, 4.25], rtol=1e-15)   # R: 1 + 5/4, ..., 10, 3 + 5/4
+    assert ((t.repweights == 0) == (R == 0)).all()
+    np.testing.assert_allclose(t.repweights, R * (t.weights / w)[:, None], rtol=1e-15)
 
 
 
@@ -68,4 +71,5 @@ def test_a_replicate_without_weight_is_left_without_a_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")          # before: 0 x -inf and 0 / 0 warned (RuntimeWarning)
         t = D.trim_weights(d, upper=10, strict=True)
-    assert (t.repweights[:, 0] == 0).all() and t.repweights[:, 1].max() == 10
+    assert (t.repweights[:, 0] == 0).all() and t.weights.max() == 10
+    np.testing.assert_allclose(t.repweights[:, 1], R[:, 1] * t.weights / [1.0, 1, 1, 15], rtol=1e-15)

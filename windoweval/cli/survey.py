@@ -491,13 +491,20 @@ def cmd_estimate(args) -> int:
     if not 0 < args.level < 1:
         _err("--level 必须在 0 与 1 之间 / --level must lie between 0 and 1")
         return EXIT_USAGE
-    design_opts = args.fpc or args.poststratify or args.deff or args.rake or args.calibrate
+    trim = args.trim_upper is not None or args.trim_lower is not None
+    if args.trim_strict and not trim:
+        _err("--trim-strict 需要 --trim-upper 或 --trim-lower（没有界限就没有可截的权重）/ --trim-strict needs "
+             "--trim-upper or --trim-lower (without a bound no weight is trimmed)")
+        return EXIT_USAGE
+    design_opts = args.fpc or args.poststratify or args.deff or args.rake or args.calibrate or trim
     if design_opts:
         other = [o for o, on in (("--alpha", args.alpha), ("--drivers", args.drivers), ("--margins", args.margins),
                                  ("--previous", args.previous)) if on]
         if other:   # each would be computed on the basic design, the design options dropped in silence
             given = [o for o, on in (("--fpc", args.fpc), ("--poststratify", args.poststratify), ("--deff", args.deff),
-                                     ("--rake", args.rake), ("--calibrate", args.calibrate)) if on]
+                                     ("--rake", args.rake), ("--calibrate", args.calibrate),
+                                     ("--trim-upper", args.trim_upper is not None),
+                                     ("--trim-lower", args.trim_lower is not None)) if on]
             _err(f"{'、'.join(other)} 不能与设计选项 {'、'.join(given)} 同时使用（它们按基本设计计算，设计选项会被忽略）："
                  f"请分开运行 / {', '.join(other)} cannot be combined with the design options {', '.join(given)} "
                  "(they are computed on the basic design and the design options would be ignored): run them separately")
@@ -753,6 +760,19 @@ def _design_estimate(data, ins, args, by, measures):
             d = calibrate(d, cols, totals, intercept="(Intercept)" in totals)
         except DesignError as e:        # say which file holds the totals
             raise DesignError(f"--calibrate {args.calibrate}：{e}") from None
+    if args.trim_upper is not None or args.trim_lower is not None:
+        # R's trimWeights(design, upper, lower, strict) of the design as adjusted above (R's order: trim the
+        # calibrated weights); a replicate design is never built here
+        from ..survey.design import DesignError, trim_weights
+
+        bounds = " ".join(f"{o} {v:g}" for o, v in (("--trim-upper", args.trim_upper), ("--trim-lower", args.trim_lower))
+                          if v is not None)
+        try:
+            d = trim_weights(d, upper=float("inf") if args.trim_upper is None else args.trim_upper,
+                             lower=float("-inf") if args.trim_lower is None else args.trim_lower,
+                             strict=args.trim_strict)
+        except DesignError as e:        # say which options gave the bounds
+            raise DesignError(f"{bounds}：{e}") from None
     if args.stat == "rate":
         values = satisfied_indicators(d.frame, ins, measures)
     else:
@@ -948,6 +968,13 @@ def register(subparsers) -> None:
     p.add_argument("--rake", help="raking 边际总体数 CSV（variable,level,Freq）/ raking margins CSV (variable,level,Freq)")
     p.add_argument("--calibrate", help="线性校准总体总量 CSV（term,total；term 为 (Intercept) 或数值列）/ linear "
                    "calibration totals CSV (term,total; term is (Intercept) or a numeric column)")
+    p.add_argument("--trim-upper", type=float, help="权重截尾上限：高于它的权重截到它，截下的量分给其余受访者（R 的 "
+                   "trimWeights，在 --poststratify、--rake、--calibrate 之后）/ trim weights above this bound to it, the "
+                   "excess shared by the other respondents (R's trimWeights, after --poststratify, --rake, --calibrate)")
+    p.add_argument("--trim-lower", type=float, help="权重截尾下限（权重为 0 的行保持为 0）/ raise weights below this bound "
+                   "to it (a weight of 0 stays 0)")
+    p.add_argument("--trim-strict", action="store_true", help="反复截尾直到没有权重越界（R 的 strict=TRUE）/ trim "
+                   "again until no weight is outside the bounds (R's strict=TRUE)")
     p.add_argument("--margins", action="store_true", help="逐窗口误差界、样本计划与应答率 / per-window margin of "
                    "error, sample plan and response rate")
     p.add_argument("--plan", help="计划样本量：一个数或 CSV（window_id,plan）/ planned respondents: a number or a CSV")

@@ -1750,9 +1750,65 @@ def _xls_content(f: Path) -> str:
     return "text"
 
 
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def declared_charset(b: bytes) -> str | None:
+    """The charset a web page saved as ``.xls`` declares in its ``<meta>`` (``charset=gbk``; Excel reads the page in
+    it), as Python names it, where it is evidence: UTF-8, or an ASCII-compatible multi-byte charset (GBK, GB2312,
+    GB18030, Big5 …) the bytes read in. None -- the encoding judged from the bytes, :func:`decode` -- where the page
+    declares none, names no codec, starts with a byte-order mark (which outranks it, as in a browser), does not
+    decode in it, declares a single-byte charset (ISO-8859-1, an export template's default, or windows-1252: any
+    bytes read in one, Chinese as mojibake, so reading is no evidence) or UTF-16 (which a page whose ``<meta>`` is
+    ASCII cannot be), or declares another charset while being UTF-8 with Chinese throughout
+    (:func:`_utf8_throughout`: the declaration is stale).
+
+    Examples
+    --------
+    >>> page = '<meta charset="GBK"><table><tr><td>伟业</td></tr></table>'
+    >>> declared_charset(page.encode("gbk")), declared_charset(page.encode("utf-8"))
+    ('gbk', None)
+    >>> declared_charset(page.replace("GBK", "ISO-8859-1").encode("utf-8")) is None     # any bytes read in it
+    True
+    """
+    hit = _META_CHARSET.search(b[:1 << 16])
+    if hit is None or b.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        name = codecs.lookup(hit.group(1).decode("ascii")).name
+        if name != "utf-8" and ("<meta".encode(name) != b"<meta"       # UTF-16 / UTF-32: not this page
+                                or len(b"\xb0\xa1".decode(name, "replace")) != 1):    # single-byte: reads anything
+            return None
+        b.decode(name)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name != "utf-8" and _utf8_throughout(b) is not None:
+        return None
+    return name
+
+
+def _page_encoding(b: bytes, f: Path, encoding: str | None) -> str | None:
+    """The encoding an HTML page saved as ``.xls`` is read in: ``encoding`` where the user gave one, else the charset
+    its ``<meta>`` declares where that is evidence (:func:`declared_charset`), else None (judged from the bytes by
+    :func:`decode`).  A page declaring a GB charset with some rows in UTF-8 is refused naming its ``<meta>`` (decode's
+    own refusal would say mapping.yaml declared it).  One rule for the whole-page read (:func:`html_grids`) and the
+    streamed one (:func:`_html_streamed`)."""
+    if encoding is None and (encoding := declared_charset(b)) in ("gbk", "gb2312", "gb18030"):
+        # decode's refusal of a GB file with UTF-8 rows would say mapping.yaml declared it: here the page did
+        err = mixed_encoding(b, f, fix=(
+            f"请从原系统把整个页面重新导出为同一种编码(网页的 <meta> 声明的是 {encoding},另有几行是 UTF-8)",
+            f"export the whole page again from the source system in one encoding (its <meta> declares {encoding}, "
+            "and some rows are UTF-8)"), declared=True)
+        if err is not None:
+            raise err
+    return encoding
+
+
 def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
     """The tables holding any text of an HTML page saved as ``.xls`` (:func:`.htmltable.html_tables`), and the
-    encoding it was read in; for records (:func:`_html_tables`) and survey deliveries alike.  A page that cannot be
+    encoding it was read in (``encoding``, else the charset its ``<meta>`` declares where that is evidence,
+    :func:`declared_charset`, else judged from the bytes); for records (:func:`_html_tables`) and survey deliveries
+    alike.  A page that cannot be
     read as tables, or has none, is refused (:class:`ExportError`) with what to do.
 
     Examples
@@ -1770,6 +1826,7 @@ def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
     _html_size_refused(f, htmltable.MAX_BYTES, htmltable.HELD_TIMES)
     with open_regular(f) as fh:
         b = fh.read()
+    encoding = _page_encoding(b, f, encoding)
     text = decode(b, f, encoding)
     try:
         grids = html_tables(text)
@@ -1879,9 +1936,10 @@ def _html_streamed(f: Path, encoding) -> list:
     _html_size_refused(f, htmltable.STREAM_MAX_BYTES, htmltable.STREAM_TIMES)
     with open_regular(f) as fh:    # opened once and checked by fstat (safety22)
         b = fh.read()
-    text = _utf8_pieces(b) if encoding is None else None
+    page = _page_encoding(b, f, encoding)     # the user's encoding, else the page's <meta> where it is evidence
+    text = _utf8_pieces(b) if encoding is None and page in (None, "utf-8") else None
     if text is None:   # a BOM, UTF-16, GB18030 or a declared encoding: decoded whole, with decode()'s checks
-        text = decode(b, f, encoding)
+        text = decode(b, f, page)
         del b
     sinks = []
 

@@ -544,7 +544,7 @@ def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
     from ..records.io import ExportError, html_grids
 
     try:
-        grids, encoding = html_grids(path, _declared_charset(path))
+        grids, encoding = html_grids(path)     # in its <meta> charset where that is evidence
     except ExportError as e:
         raise DeliveryError(str(e)) from None
     if len(grids) > 1:
@@ -556,41 +556,6 @@ def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
     buf = io.StringIO()
     _csv.writer(buf, lineterminator="\n").writerows(grids[0].rows)
     return _read_csv(b"", path, instrument, decoded=(buf.getvalue(), encoding, []), file_lines=False, fmt="html")
-
-
-_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-
-
-def _declared_charset(path: Path) -> str | None:
-    """The charset a web page saved as ``.xls`` declares in its ``<meta>`` (``charset=gbk``; Excel reads the page in
-    it), as Python names it, where the page's bytes read in it; None where it declares none, names no codec, starts
-    with a byte-order mark (which outranks it, as in a browser), does not decode in it, or declares a GB charset
-    while being UTF-8 with Chinese throughout (:func:`windoweval.records.io._utf8_throughout`: the declaration is
-    stale): the encoding is then judged from the bytes as before.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> p = Path(tempfile.mkdtemp()) / "x.xls"
-    >>> _ = p.write_bytes('<meta charset="GBK"><table><tr><td>伟业</td></tr></table>'.encode("gbk"))
-    >>> _declared_charset(p)
-    'gbk'
-    """
-
-    from ..records.io import _utf8_throughout
-
-    b = path.read_bytes()
-    hit = _META_CHARSET.search(b[:1 << 16])
-    if hit is None or b.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None
-    try:
-        name = codecs.lookup(hit.group(1).decode("ascii")).name
-        b.decode(name)
-    except (LookupError, UnicodeDecodeError):
-        return None
-    if name in ("gbk", "gb2312", "gb18030") and _utf8_throughout(b) is not None:
-        return None
-    return name
 
 
 def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, value_labels=None,
