@@ -57,3 +57,19 @@ def test_a_one_digit_year_is_not_described_as_two_digits(value):
     zh, en = p["problem_zh"].iloc[0], p["problem_en"].iloc[0]
     assert "一位" in zh and "one digit" in en and "两位" not in zh and "two digits" not in en
     assert "四位年份" in zh + p["fix_zh"].fillna("").iloc[0]
+
+
+def test_a_record_of_numbers_with_an_optional_cell_blank_is_not_named_a_total(tmp_path):
+    """window 2 at 09:36 (an Excel serial), 5 waiting (3 + 2 by chance), diverted blank, open windows mistyped -1:
+    a record, refused for its -1 alone; it was named a totals row whose other errors "all come from that", with
+    ``drop: {diverted: [""]}``, which skips it (and any record with diverted blank)."""
+    from _workspace import write_workspace
+
+    from windoweval.records import read_records
+    d = write_workspace(tmp_path / "w", (("1", "城东营业厅", "power_hall"), ("2", "城西营业厅", "power_hall")))
+    (d / "queue_snapshots.csv").write_text("window_id,observed_at,queue_length,diverted,open_windows\n"
+                                           "1,45721.375,3,1,2\n2,45721.375,2,1,2\n2,45721.4,5,,-1\n", encoding="utf-8")
+    with pytest.raises(RecordsError) as e:
+        read_records("queue_snapshots", d)
+    p = e.value.problems
+    assert p[["row", "column", "value", "code"]].values.tolist() == [[4, "open_windows", "-1", "out_of_range"]]

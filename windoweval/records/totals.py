@@ -480,7 +480,7 @@ def _numbers(s: pd.Series) -> pd.Series:
 
 def unlabelled_totals(tables: list, problems: pd.DataFrame, used: list | None = None) -> Problems | None:
     """Problems naming each refused row that is a totals row with no word (合计) written: its filled cells are all
-    numbers, a cell is blank, and a number is the sum of its column over the records above it (since the table's
+    numbers, a cell is blank (a value the contract requires among them: ``missing_value`` named on it), and a number is the sum of its column over the records above it (since the table's
     first record or the previous such row; two records at least).  The fix is one a mapping can write and that
     works: ``drop: {<header>: [""]}`` on a column blank in those rows and filled in every other row of the table
     (so only they are skipped); with no such column, the row is deleted from the export (code ``totals_row``).
@@ -500,7 +500,10 @@ def unlabelled_totals(tables: list, problems: pd.DataFrame, used: list | None = 
     out = []
     for ti, (label, headers, frame, rownum) in enumerate(tables):
         width = min(frame.shape[1], len(headers))
-        bad = pd.to_numeric(problems.loc[problems["file"].astype(str) == str(label), "row"], errors="coerce")
+        # a row with a value the contract requires blank (its key: window, time): a record's numbers with only an
+        # optional cell blank (分流人数) and a value refused for itself (开放窗口数 -1) is a record, never a total
+        bad = pd.to_numeric(problems.loc[(problems["file"].astype(str) == str(label))
+                                         & (problems["code"] == "missing_value"), "row"], errors="coerce")
         pos = np.flatnonzero(np.isin(rownum, bad.dropna().astype(np.int64).unique()))
         if not len(pos) or width < 2:
             continue
