@@ -542,7 +542,7 @@ def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list, fou
 
     shown = as_written(e.problems, plans)
     shown = _slipped_masked(shown, raws, plans)
-    t = totals_in_tables(raws, shown, found)
+    t = totals_in_tables(raws, shown, found, [p.used for p in plans] if len(plans) == len(raws) else None)
     if t is None:
         return e if shown is e.problems else RecordsError(kind, e.file, Problems(shown))
     return RecordsError(kind, e.file, Problems.concat([shown, t]))

@@ -208,7 +208,8 @@ class Table:
     first_row: int             # the row number of frame's first row, as a spreadsheet shows it
     sheet: str | None = None
     rows: np.ndarray | None = None   # each record's row number, when not first_row, first_row + 1, ...
-    blank_rows: int = 0              # rows of empty cells only between the header and the last record, left out
+    blank_rows: int = 0              # rows of empty cells only between the header and the last record, and a last
+                                     # row that is Excel's delimiter hint (sep=,: _without_sep_line), left out
     hidden_rows: int = 0             # records on rows a workbook hides (by hand or by a filter): read all the same
     hidden_cols: list | None = None  # headers of columns a workbook hides: read all the same
     filtered: bool = False           # the sheet has a filter set (its hidden rows are read, as every row is)

@@ -372,9 +372,12 @@ def headers_in_tables(tables: list, problems: pd.DataFrame, found: dict | None =
 TITLE_ROWS_MAX = 5
 
 
-def totals_in_tables(tables: list, problems: pd.DataFrame, found: dict | None = None) -> Problems | None:
+def totals_in_tables(tables: list, problems: pd.DataFrame, found: dict | None = None,
+                     used: list | None = None) -> Problems | None:
     """Problems naming each refused row that is a totals row, a note (:func:`notes_in_tables`) or the header
-    written again (:func:`headers_in_tables`), each with the mapping.yaml ``drop`` entry that skips it.
+    written again (:func:`headers_in_tables`), each with the mapping.yaml ``drop`` entry that skips it.  ``used``:
+    each table's headers and the contract columns each is read for (:attr:`.mapping.Plan.used`), in the tables'
+    order, for an unlabelled total's fix (:func:`unlabelled_totals`).
 
     Examples
     --------
@@ -386,7 +389,7 @@ def totals_in_tables(tables: list, problems: pd.DataFrame, found: dict | None = 
     ['header_repeated']
     """
     again = headers_in_tables(tables, problems, found)
-    rest = _totals_and_notes(tables, problems)
+    rest = _totals_and_notes(tables, problems, used)
     if again is None or rest is None:
         return again if rest is None else rest
     seen = set(zip(again["file"].astype(str), again["row"].astype(np.int64)))
@@ -394,7 +397,7 @@ def totals_in_tables(tables: list, problems: pd.DataFrame, found: dict | None = 
     return Problems.concat([again, Problems(rest[np.asarray(keep, dtype=bool)])])
 
 
-def _totals_and_notes(tables: list, problems: pd.DataFrame) -> Problems | None:
+def _totals_and_notes(tables: list, problems: pd.DataFrame, used: list | None = None) -> Problems | None:
     """Problems naming each refused row that is a totals row by a cell of any column of the export, the columns
     not read included (合计 under 序号, say), with the mapping.yaml ``drop`` entry that skips it.
 
@@ -450,7 +453,7 @@ def _totals_and_notes(tables: list, problems: pd.DataFrame) -> Problems | None:
         noted = set(zip(notes["file"].astype(str), notes["row"].astype(np.int64)))
         out = [o for o in out if (str(o[0]), o[1]) not in noted]
     if not out:
-        bare = unlabelled_totals(tables, problems)   # no 合计 written: a row of sums under a blank key
+        bare = unlabelled_totals(tables, problems, used)   # no 合计 written: a row of sums under a blank key
         return notes if bare is None else bare if notes is None else Problems.concat([bare, notes])
     f, r, h, v = (np.asarray(x, dtype=object) for x in zip(*out))
     drop = "drop: {" + h + ": [" + v + "]}"
@@ -475,12 +478,15 @@ def _numbers(s: pd.Series) -> pd.Series:
     return pd.to_numeric(t.where(t.str.fullmatch(r"[+-]?(?:\d+\.?\d*|\.\d+)").fillna(False)), errors="coerce")
 
 
-def unlabelled_totals(tables: list, problems: pd.DataFrame) -> Problems | None:
+def unlabelled_totals(tables: list, problems: pd.DataFrame, used: list | None = None) -> Problems | None:
     """Problems naming each refused row that is a totals row with no word (合计) written: its filled cells are all
-    numbers, a cell is blank, and a number is the sum of its column over the records above it (since the table's
+    numbers, a cell is blank (a value the contract requires among them: ``missing_value`` named on it), and a number is the sum of its column over the records above it (since the table's
     first record or the previous such row; two records at least).  The fix is one a mapping can write and that
     works: ``drop: {<header>: [""]}`` on a column blank in those rows and filled in every other row of the table
     (so only they are skipped); with no such column, the row is deleted from the export (code ``totals_row``).
+    Of such columns, one read for a column the contract requires (``used``: each table's :attr:`.mapping.Plan.used`,
+    and a ``missing_value`` named there on each such row) comes first: a row with it blank is refused anyway, so
+    the entry can never skip a record (another month's with its 序号 blank) as an optional column's would.
 
     Examples
     --------
@@ -492,9 +498,12 @@ def unlabelled_totals(tables: list, problems: pd.DataFrame) -> Problems | None:
     ([[4, '排队人数', '5', 'totals_row']], True)
     """
     out = []
-    for label, headers, frame, rownum in tables:
+    for ti, (label, headers, frame, rownum) in enumerate(tables):
         width = min(frame.shape[1], len(headers))
-        bad = pd.to_numeric(problems.loc[problems["file"].astype(str) == str(label), "row"], errors="coerce")
+        # a row with a value the contract requires blank (its key: window, time): a record's numbers with only an
+        # optional cell blank (分流人数) and a value refused for itself (开放窗口数 -1) is a record, never a total
+        bad = pd.to_numeric(problems.loc[(problems["file"].astype(str) == str(label))
+                                         & (problems["code"] == "missing_value"), "row"], errors="coerce")
         pos = np.flatnonzero(np.isin(rownum, bad.dropna().astype(np.int64).unique()))
         if not len(pos) or width < 2:
             continue
@@ -532,7 +541,13 @@ def unlabelled_totals(tables: list, problems: pd.DataFrame) -> Problems | None:
         others = np.ones(len(frame), dtype=bool)
         others[at] = False
         key = None
-        for j in np.flatnonzero(blank_there):
+        # a column the contract requires, named missing on every such row, first: its blank never a record's
+        mine = problems[(problems["file"].astype(str) == str(label)) & (problems["code"] == "missing_value")]
+        req = set.intersection(*(set(mine.loc[pd.to_numeric(mine["row"], errors="coerce") == rownum[p], "column"]
+                                     .astype(str)) for p in at))
+        reads = used[ti] if used is not None and ti < len(used) and used[ti] else {}
+        first = [j for j in np.flatnonzero(blank_there) if req & set(map(str, reads.get(headers[j], ())))]
+        for j in first + [j for j in np.flatnonzero(blank_there) if j not in first]:
             col = frame.iloc[:, j].astype("string").str.strip().fillna("")
             if (col[others] != "").all():   # filled in every other row: drop: {header: [""]} skips only these
                 key = str(headers[j])

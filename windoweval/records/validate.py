@@ -60,6 +60,9 @@ def _problem(file, rows, column, values, zh, en, code="") -> Problems:
 _DAY_MONTH_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[\sT]|$)"
 #: Of those, a date whose year is written in four digits, last (03/04/2025): only the day and month unclear.
 _FOUR_DIGIT_YEAR_LAST_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:[\sT]|$)"
+#: Of those, a date of three one-digit parts (5/3/5): the year has one digit, digits lost; no part could be a year of
+#: two digits (25-3-5, 5/3/25, 05.03.5: 2005?).
+_ONE_DIGIT_YEAR_RE = r"\s*\d[/.\-]\d[/.\-]\d(?:[\sT]|$)"
 #: A date whose year has three digits, first or last (225-3-5, 225年3月5日, 5/3/225): a digit lost, never a year read.
 _THREE_DIGIT_YEAR_RE = (r"\s*(?:\d{3}\s*[/.\-年]\s*\d{1,2}\s*[/.\-月]\s*\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{3})"
                         r"(?:[\sT日]|$)")
@@ -280,7 +283,10 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
         three = short.copy()   # 5/3/225: a digit of the year lost, not a short year (named with the bad dates below)
         three[short] = s[short].str.match(_THREE_DIGIT_YEAR_RE).fillna(False).to_numpy(dtype=bool)
         short &= ~three   # (still masked below: never parsed as a year 225)
-        for part, zh, en in ((amb & ~short & ~three, "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
+        one = short.copy()   # 5/3/5: one digit, not the two of 25-3-5
+        one[short] = s[short].str.match(_ONE_DIGIT_YEAR_RE).fillna(False).to_numpy(dtype=bool)
+        short &= ~one
+        for part, zh, en in ((amb & ~short & ~three & ~one, "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
                               "请以年在前的格式导出,如 2025-03-04 09:05",
                               "the order of day and month is unclear (03/04/2025: 4 March or 3 April?) and is not "
                               "guessed; export dates year first, e.g. 2025-03-04 09:05"),
@@ -288,7 +294,12 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
                               "2005 年 3 月 25 日),不作猜测;请以四位年份、年在前的格式导出,如 2025-03-05 09:05",
                               "the year has two digits: which part is the year is unclear, and so is the order of "
                               "day and month (25-3-5: 5 March 2025, or 25 March 2005?); it is not guessed; export "
-                              "dates with a four-digit year first, e.g. 2025-03-05 09:05")):
+                              "dates with a four-digit year first, e.g. 2025-03-05 09:05"),
+                             (one, "年份只写了一位(如 5/3/5):少写了数字,是哪一年、日与月的次序都不明,不作猜测;"
+                              "请以四位年份、年在前的格式导出,如 2025-03-05 09:05",
+                              "the year has one digit (as in 5/3/5): digits are missing, and which year and the order "
+                              "of day and month are unclear; it is not guessed; export dates with a four-digit year "
+                              "first, e.g. 2025-03-05 09:05")):
             if part.any():
                 probs.append(_problem(files[part], rownum[part], name, raw[part].astype(str).tolist(), zh, en,
                                       "ambiguous_day_month"))
