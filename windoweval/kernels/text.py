@@ -147,7 +147,7 @@ def _phrase_specs(phrases) -> list[dict]:
         out.append({"phrase": d["phrase"], "pattern": f"{said}|{bound}", "said": said,
                     "split": split, "opening": bound, "marked": marked,
                     "flat": None if "xx" in flat else flat, "ends": bool(d.get("ends")), "loose": loose,
-                    "polite": [_polite_pattern(x, d) for x in polite],
+                    "polite": [_polite_pattern(x, d) for x in polite] + _asks_patterns(d),
                     "continued": [c for c in (_continued(x, d["phrase"]) for x in polite) if c],
                     # a fragment with a comma inside its words (不，是告诉你了吗？) is that fragment still: review
                     "review": ["|".join(_clause_patterns(x)) for x in d.get("review") or []]})
@@ -181,6 +181,27 @@ def _continued(ctx: str, phrase: str) -> str | None:
     if not lap or "xx" in key or "xx" in head:
         return None
     return f"{_clause_patterns(key[:-lap])[0]}({_clause_patterns(phrase)[0]})"
+
+
+def _asks_patterns(spec: dict) -> list[str]:
+    """``asks``: words that, said right after the phrase with no mark, make its last word begin a question word
+    (急什么 + 时候: 你急什么时候要？ "when do you need it?", 什么 asking *when*, not the rebuke 急什么! "what's the
+    hurry"): the phrase's words there ask and are no violation (:func:`_phrase_specs` treats them as a polite
+    context).  A mark between them ends the phrase first (急什么，时候还早呢！ is the rebuke).
+
+    Examples
+    --------
+    >>> import re
+    >>> [p] = _asks_patterns({"phrase": "急什么", "asks": ["时候", "事"]})
+    >>> [bool(re.search(p, x)) for x in ["你急什么时候要", "急什么事", "急什么" + SEP + "时候", "急什么急"]]
+    [True, True, False, False]
+    """
+    asks = [_phrase_key(x) for x in spec.get("asks") or []]
+    if not asks:
+        return []
+    said, split = _clause_patterns(spec["phrase"])
+    words = "|".join(_clause_patterns(x)[0] for x in sorted(asks, key=len, reverse=True))
+    return [f"(?:{said}|{split})(?:{words})"]
 
 
 def _polite_pattern(ctx: str, spec: dict) -> str:
@@ -342,7 +363,9 @@ def phrases_forbidden(df: pd.DataFrame, phrases: list, text: str = "text") -> pd
     phrase that, found alone, the rules cannot decide (我不知道 without
     你去问别人): such a transcript is <NA> and goes to the 需人工复核
     (needs review) list (``mask.attrs["review"]``, :func:`phrase_hits`); it
-    does not fail a window until an inspector confirms it.  ``XX`` in a
+    does not fail a window until an inspector confirms it; ``asks`` lists words that, said right after the phrase
+    with no mark, make its last word begin a question word (急什么 + 时候: 你急什么时候要？ asks *when*, no rebuke:
+    :func:`_asks_patterns`).  ``XX`` in a
     quoted phrase stands for any few words.  Only staff turns are read;
     matching ignores spaces and full-/half-width differences; a phrase's own marks match any mark or none
     (:func:`clause_text`).  Its words split by a comma the phrase does not hold are the phrase when the split
