@@ -40,9 +40,11 @@ STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业�
 #: Labels that lead a customer's (patient's, caller's) turn.
 CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "来电人", "顾客", "市民", "customer", "caller")
 
-_ANY = "|".join(map(re.escape, STAFF_LABELS + CUSTOMER_LABELS))
-_STAFF = "|".join(map(re.escape, STAFF_LABELS))
-_CUST = "|".join(map(re.escape, CUSTOMER_LABELS))
+# the English labels in any case (Customer:, STAFF:): a capitalised customer's label read as no label made the
+# customer's words the staff's
+_ANY = "(?i:" + "|".join(map(re.escape, STAFF_LABELS + CUSTOMER_LABELS)) + ")"
+_STAFF = "(?i:" + "|".join(map(re.escape, STAFF_LABELS)) + ")"
+_CUST = "(?i:" + "|".join(map(re.escape, CUSTOMER_LABELS)) + ")"
 _LABEL = rf"(?:{_ANY})\s*[:：]"
 _LABEL_RE = re.compile(_LABEL)
 # a customer's turn: its label up to the next label or the end
