@@ -17,6 +17,9 @@ from test_verdicts21_phrases import _verdicts   # the catalog's phrases, each te
     ("您急什么事？我帮您看看。", "pass"),
     ("您急什么地方的材料？", "pass"),
     ("您急着什么时候用？", "pass"),
+    # 什么都 / 什么也 ("anything, everything") after a negated 急: no hurry, all will be done (passed before verdicts22)
+    ("您别急什么都会给您办好的。", "pass"),
+    ("您不用着急什么都会办好。", "pass"),
     # the rebuke: 急什么 ends its clause, a particle after it, said again (急什么急) or on from a negated 急
     ("你急什么！", "fail"),
     ("急什么急", "fail"),
@@ -28,5 +31,5 @@ from test_verdicts21_phrases import _verdicts   # the catalog's phrases, each te
 ])
 def test_annex2_jishenme_question_word(text, want):
     """Fails on main: 你急什么时候要？, 您不急什么时候来都行, 别急什么时候来办都可以。, 您急什么事？…, 您急什么地方的材料？
-    (fail)."""
+    (fail); 您别急什么都会给您办好的。, 您不用着急什么都会办好。 (fail since verdicts22; passed before it)."""
     assert _verdicts("etiquette.annex2", [text]) == [want]

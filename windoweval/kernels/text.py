@@ -186,8 +186,8 @@ def _continued(ctx: str, phrase: str) -> str | None:
 def _asks_patterns(spec: dict) -> list[str]:
     """``asks``: words that, said right after the phrase with no mark, make its last word begin a question word
     (急什么 + 时候: 你急什么时候要？ "when do you need it?", 什么 asking *when*, not the rebuke 急什么! "what's the
-    hurry"): the phrase's words there ask and are no violation (:func:`_phrase_specs` treats them as a polite
-    context).  A mark between them ends the phrase first (急什么，时候还早呢！ is the rebuke).
+    hurry"), or the indefinite 什么都 / 什么也 (您别急什么都会办好的: "everything will be done"): the phrase's words there
+    are no violation (:func:`_phrase_specs` treats them as a polite context).  A mark between them ends the phrase first (急什么，时候还早呢！ is the rebuke).
 
     Examples
     --------
