@@ -33,3 +33,21 @@ def test_annex2_jishenme_question_word(text, want):
     """Fails on main: 你急什么时候要？, 您不急什么时候来都行, 别急什么时候来办都可以。, 您急什么事？…, 您急什么地方的材料？
     (fail); 您别急什么都会给您办好的。, 您不用着急什么都会办好。 (fail since verdicts22; passed before it)."""
     assert _verdicts("etiquette.annex2", [text]) == [want]
+
+
+@pytest.mark.parametrize("text,want", [
+    # a negated 急 said on into 什么 + a noun (什么 a determiner: "no hurry, no papers needed"): the polite negation
+    ("不要急什么材料都不用带。", "pass"),
+    ("您别急什么证件都可以后补。", "pass"),
+    # said on and ending there (a clause's end, a particle, 急 again): the quoted rebuke (verdicts22, kept)
+    ("不急什么！", "fail"),
+    ("不急什么", "fail"),
+    ("别急什么急！", "fail"),
+    ("您别着急什么呀！", "fail"),
+    ("你别急什么啊你", "fail"),
+    ("别急什么，慢慢来。", "fail"),
+])
+def test_annex2_negation_said_on_into_a_noun(text, want):
+    """Fails on main: 不要急什么材料都不用带。, 您别急什么证件都可以后补。 (fail since verdicts22 read the negated 急 said on
+    as the phrase whatever followed 什么; both passed before it)."""
+    assert _verdicts("etiquette.annex2", [text]) == [want]

@@ -162,8 +162,9 @@ def _phrase_key_marked(phrase: str) -> str:
 
 def _continued(ctx: str, phrase: str) -> str | None:
     """A polite context whose last words begin the phrase (别急 before 急什么), said on into the rest of the phrase
-    in the same clause with no mark (别急什么急！, 不急什么！): the negation reaches only the 急 it precedes, the words
-    急什么 said on from it are the phrase as quoted.  The regex of those words with the context's own words before
+    in the same clause with no mark and ending there (别急什么急！, 不急什么！, 您别着急什么呀！): the negation reaches only
+    the 急 it precedes, the words 急什么 said on from it are the phrase as quoted (said on into other words, 别急什么材料都
+    不用带, 什么 is a determiner and the negation polite).  The regex of those words with the context's own words before
     them in group-free form and the phrase's words in group 1 (replaced by ``\\1``: the phrase alone is left to be
     judged); None where the context does not end with the phrase's first words.
 
@@ -171,8 +172,8 @@ def _continued(ctx: str, phrase: str) -> str | None:
     --------
     >>> import re
     >>> c = _continued("别急", "急什么")
-    >>> re.sub(c, r"\\1", "别急什么急"), re.sub(c, r"\\1", "别急" + SEP + "什么")
-    ('急什么急', '别急\ue001什么')
+    >>> re.sub(c, r"\\1", "别急什么急"), re.sub(c, r"\\1", "别急" + SEP + "什么"), re.sub(c, r"\\1", "别急什么材料")
+    ('急什么急', '别急\ue001什么', '别急什么材料')
     >>> _continued("我不知道您是否", "我不知道") is None
     True
     """
@@ -180,7 +181,11 @@ def _continued(ctx: str, phrase: str) -> str | None:
     lap = next((n for n in range(min(len(key), len(head) - 1), 0, -1) if key.endswith(head[:n])), 0)
     if not lap or "xx" in key or "xx" in head:
         return None
-    return f"{_clause_patterns(key[:-lap])[0]}({_clause_patterns(phrase)[0]})"
+    # said on, the words are the phrase where it ends there: a clause's end, a particle (您别着急什么呀！) or
+    # its first word said again (别急什么急！); said on into other words (别急什么材料都不用带, 什么 a determiner:
+    # "no hurry, no papers needed") the negation is the polite one still
+    ends = f"[{PARTICLES}{SEP}{END}]|$|{_clause_patterns(head[0])[0]}"
+    return f"{_clause_patterns(key[:-lap])[0]}((?:{_clause_patterns(phrase)[0]})(?:{ends}))"
 
 
 def _asks_patterns(spec: dict) -> list[str]:
