@@ -150,7 +150,8 @@ def _phrase_specs(phrases) -> list[dict]:
                     "polite": [_polite_pattern(x, d) for x in polite] + _asks_patterns(d),
                     "continued": [c for c in (_continued(x, d["phrase"]) for x in polite) if c],
                     # a fragment with a comma inside its words (不，是告诉你了吗？) is that fragment still: review
-                    "review": ["|".join(_clause_patterns(x)) for x in d.get("review") or []]})
+                    "review": ["|".join(_clause_patterns(x)) for x in d.get("review") or []],
+                    "review_of": list(d.get("review") or [])})
     return out
 
 
@@ -289,14 +290,55 @@ def _judge_runs(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.ndar
     from ..dialogue import TURN
 
     arr = pa.array(norm.astype("string").fillna(""), type=pa.large_string())
-    parts = pc.split_pattern(arr, pattern=TURN)
+    # only the texts holding some phrase's words (or a fragment's) once every mark is dropped can hold a hit: the
+    # others are neither split nor judged (a phrase's words are in a run only if in its text)
+    keys = _necessary_words(specs)
+    bare = pc.replace_substring_regex(arr, pattern=f"[{SEP}{END}{TURN}]", replacement="")
+    cand = np.zeros(len(norm), dtype=bool)
+    for k in keys:   # a handful of phrases, not rows
+        cand |= pc.match_substring(bare, pattern=k).to_numpy(zero_copy_only=False).astype(bool)
+    if not cand.all():
+        viol = np.zeros(len(norm), dtype=bool)
+        rev = np.zeros(len(norm), dtype=bool)
+        at = np.flatnonzero(cand)
+        if len(at):
+            v, r = _judge_split(arr.take(pa.array(at)), specs, TURN)
+            viol[at], rev[at] = v, r
+        return viol, rev
+    return _judge_split(arr, specs, TURN)
+
+
+def _necessary_words(specs: list[dict]) -> list[str]:
+    """Words without marks one of which a text holds wherever a spec can find a violation or a fragment to review
+    in it (:func:`_judge_phrases`): each phrase's words (the longest stretch between its ``XX``), each fragment's.
+
+    Examples
+    --------
+    >>> _necessary_words(_phrase_specs(["急什么", {"phrase": "我这里不管,你到XX部门去", "review": ["我这里不管"]}]))
+    ['急什么', '我这里不管你到', '我这里不管']
+    """
+    out = []
+    for sp in specs:
+        for w in [sp["phrase"], *sp.get("review_of", [])]:
+            w = _phrase_key_marked(w).replace(SEP, "").replace(END, "")   # as clause_text reads it (您 as 你)
+            piece = max(w.split("xx"), key=len)
+            if not piece:
+                return [""]   # nothing but XX: every text
+            out.append(piece)
+    return list(dict.fromkeys(out))
+
+
+def _judge_split(arr, specs: list[dict], turn: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_judge_runs` on Arrow strings, every text judged."""
+    norm_len = len(arr)
+    parts = pc.split_pattern(arr, pattern=turn)
     runs = pc.list_flatten(parts)
-    if len(runs) == len(norm):   # no text with a customer's turn between staff turns: each text is one run
-        return _judge_phrases(norm, specs)
+    if len(runs) == norm_len:   # no text with a customer's turn between staff turns: each text is one run
+        return _judge_phrases(pd.Series(arr.to_pandas().to_numpy(), dtype="string"), specs)
     parent = np.asarray(pc.list_parent_indices(parts))
     v, r = _judge_phrases(pd.Series(runs.to_pandas().to_numpy(), dtype="string"), specs)
-    viol = np.bincount(parent, weights=v, minlength=len(norm)) > 0
-    rev = np.bincount(parent, weights=r, minlength=len(norm)) > 0
+    viol = np.bincount(parent, weights=v, minlength=norm_len) > 0
+    rev = np.bincount(parent, weights=r, minlength=norm_len) > 0
     return viol, rev & ~viol
 
 
