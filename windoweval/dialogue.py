@@ -28,19 +28,23 @@ import pandas as pd
 
 __all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "TURN", "staff_text", "join_turns", "has_labels"]
 
-#: Where a customer's turn stood between two staff turns (:func:`staff_text` with ``between=TURN``): a private-use
-#: character, in no phrase, no punctuation class and no regex syntax; the forbidden phrases are matched within one
-#: staff run (the turns the customer did not interrupt), never across this mark.
-TURN = "\ue002"
+#: Where a customer's turn stood between two staff turns (:func:`staff_text` with ``between=TURN``): a Unicode
+#: noncharacter (U+FDD0, kept for a program's own use and never interchanged; not a private-use character, which
+#: real data holds: GBK's user-defined characters, rare name characters among them, map to U+E000…), in no phrase,
+#: no punctuation class and no regex syntax; one in the data is read as a space.  The forbidden phrases are
+#: matched within one staff run (the turns the customer did not interrupt), never across this mark.
+TURN = "\ufdd0"
 
 #: Labels that lead a staff turn.
 STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent")
 #: Labels that lead a customer's (patient's, caller's) turn.
 CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "来电人", "顾客", "市民", "customer", "caller")
 
-_ANY = "|".join(map(re.escape, STAFF_LABELS + CUSTOMER_LABELS))
-_STAFF = "|".join(map(re.escape, STAFF_LABELS))
-_CUST = "|".join(map(re.escape, CUSTOMER_LABELS))
+# the English labels in any case (Customer:, STAFF:): a capitalised customer's label read as no label made the
+# customer's words the staff's
+_ANY = "(?i:" + "|".join(map(re.escape, STAFF_LABELS + CUSTOMER_LABELS)) + ")"
+_STAFF = "(?i:" + "|".join(map(re.escape, STAFF_LABELS)) + ")"
+_CUST = "(?i:" + "|".join(map(re.escape, CUSTOMER_LABELS)) + ")"
 _LABEL = rf"(?:{_ANY})\s*[:：]"
 _LABEL_RE = re.compile(_LABEL)
 # a customer's turn: its label up to the next label or the end
@@ -82,6 +86,8 @@ def staff_text(texts: pd.Series, which: str = "all", between: str = " ") -> pd.S
     [['你烦', '不烦! 好']]
     """
     s = texts.astype("string")
+    if between != " ":   # the mark where a customer spoke is in no text: one in the data is no turn
+        s = s.str.replace(between, " ", regex=False)
     labelled = has_labels(s).to_numpy()
     if which == "all":
         out = s.str.replace(_CUSTOMER_TURN, between, regex=True, flags=re.S)

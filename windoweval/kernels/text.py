@@ -147,10 +147,11 @@ def _phrase_specs(phrases) -> list[dict]:
         out.append({"phrase": d["phrase"], "pattern": f"{said}|{bound}", "said": said,
                     "split": split, "opening": bound, "marked": marked,
                     "flat": None if "xx" in flat else flat, "ends": bool(d.get("ends")), "loose": loose,
-                    "polite": [_polite_pattern(x, d) for x in polite],
+                    "polite": [_polite_pattern(x, d) for x in polite] + _asks_patterns(d),
                     "continued": [c for c in (_continued(x, d["phrase"]) for x in polite) if c],
                     # a fragment with a comma inside its words (不，是告诉你了吗？) is that fragment still: review
-                    "review": ["|".join(_clause_patterns(x)) for x in d.get("review") or []]})
+                    "review": ["|".join(_clause_patterns(x)) for x in d.get("review") or []],
+                    "review_of": list(d.get("review") or [])})
     return out
 
 
@@ -162,8 +163,9 @@ def _phrase_key_marked(phrase: str) -> str:
 
 def _continued(ctx: str, phrase: str) -> str | None:
     """A polite context whose last words begin the phrase (别急 before 急什么), said on into the rest of the phrase
-    in the same clause with no mark (别急什么急！, 不急什么！): the negation reaches only the 急 it precedes, the words
-    急什么 said on from it are the phrase as quoted.  The regex of those words with the context's own words before
+    in the same clause with no mark and ending there (别急什么急！, 不急什么！, 您别着急什么呀！): the negation reaches only
+    the 急 it precedes, the words 急什么 said on from it are the phrase as quoted (said on into other words, 别急什么材料都
+    不用带, 什么 is a determiner and the negation polite).  The regex of those words with the context's own words before
     them in group-free form and the phrase's words in group 1 (replaced by ``\\1``: the phrase alone is left to be
     judged); None where the context does not end with the phrase's first words.
 
@@ -171,8 +173,8 @@ def _continued(ctx: str, phrase: str) -> str | None:
     --------
     >>> import re
     >>> c = _continued("别急", "急什么")
-    >>> re.sub(c, r"\\1", "别急什么急"), re.sub(c, r"\\1", "别急" + SEP + "什么")
-    ('急什么急', '别急\ue001什么')
+    >>> re.sub(c, r"\\1", "别急什么急"), re.sub(c, r"\\1", "别急" + SEP + "什么"), re.sub(c, r"\\1", "别急什么材料")
+    ('急什么急', '别急\ue001什么', '别急什么材料')
     >>> _continued("我不知道您是否", "我不知道") is None
     True
     """
@@ -180,7 +182,32 @@ def _continued(ctx: str, phrase: str) -> str | None:
     lap = next((n for n in range(min(len(key), len(head) - 1), 0, -1) if key.endswith(head[:n])), 0)
     if not lap or "xx" in key or "xx" in head:
         return None
-    return f"{_clause_patterns(key[:-lap])[0]}({_clause_patterns(phrase)[0]})"
+    # said on, the words are the phrase where it ends there: a clause's end, a particle (您别着急什么呀！) or
+    # its first word said again (别急什么急！); said on into other words (别急什么材料都不用带, 什么 a determiner:
+    # "no hurry, no papers needed") the negation is the polite one still
+    ends = f"[{PARTICLES}{SEP}{END}]|$|{_clause_patterns(head[0])[0]}"
+    return f"{_clause_patterns(key[:-lap])[0]}((?:{_clause_patterns(phrase)[0]})(?:{ends}))"
+
+
+def _asks_patterns(spec: dict) -> list[str]:
+    """``asks``: words that, said right after the phrase with no mark, make its last word begin a question word
+    (急什么 + 时候: 你急什么时候要？ "when do you need it?", 什么 asking *when*, not the rebuke 急什么! "what's the
+    hurry"), or the indefinite 什么都 / 什么也 (您别急什么都会办好的: "everything will be done"): the phrase's words there
+    are no violation (:func:`_phrase_specs` treats them as a polite context).  A mark between them ends the phrase first (急什么，时候还早呢！ is the rebuke).
+
+    Examples
+    --------
+    >>> import re
+    >>> [p] = _asks_patterns({"phrase": "急什么", "asks": ["时候", "事"]})
+    >>> [bool(re.search(p, x)) for x in ["你急什么时候要", "急什么事", "急什么" + SEP + "时候", "急什么急"]]
+    [True, True, False, False]
+    """
+    asks = [_phrase_key(x) for x in spec.get("asks") or []]
+    if not asks:
+        return []
+    said, split = _clause_patterns(spec["phrase"])
+    words = "|".join(_clause_patterns(x)[0] for x in sorted(asks, key=len, reverse=True))
+    return [f"(?:{said}|{split})(?:{words})"]
 
 
 def _polite_pattern(ctx: str, spec: dict) -> str:
@@ -263,14 +290,55 @@ def _judge_runs(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.ndar
     from ..dialogue import TURN
 
     arr = pa.array(norm.astype("string").fillna(""), type=pa.large_string())
-    parts = pc.split_pattern(arr, pattern=TURN)
+    # only the texts holding some phrase's words (or a fragment's) once every mark is dropped can hold a hit: the
+    # others are neither split nor judged (a phrase's words are in a run only if in its text)
+    keys = _necessary_words(specs)
+    bare = pc.replace_substring_regex(arr, pattern=f"[{SEP}{END}{TURN}]", replacement="")
+    cand = np.zeros(len(norm), dtype=bool)
+    for k in keys:   # a handful of phrases, not rows
+        cand |= pc.match_substring(bare, pattern=k).to_numpy(zero_copy_only=False).astype(bool)
+    if not cand.all():
+        viol = np.zeros(len(norm), dtype=bool)
+        rev = np.zeros(len(norm), dtype=bool)
+        at = np.flatnonzero(cand)
+        if len(at):
+            v, r = _judge_split(arr.take(pa.array(at)), specs, TURN)
+            viol[at], rev[at] = v, r
+        return viol, rev
+    return _judge_split(arr, specs, TURN)
+
+
+def _necessary_words(specs: list[dict]) -> list[str]:
+    """Words without marks one of which a text holds wherever a spec can find a violation or a fragment to review
+    in it (:func:`_judge_phrases`): each phrase's words (the longest stretch between its ``XX``), each fragment's.
+
+    Examples
+    --------
+    >>> _necessary_words(_phrase_specs(["急什么", {"phrase": "我这里不管,你到XX部门去", "review": ["我这里不管"]}]))
+    ['急什么', '我这里不管你到', '我这里不管']
+    """
+    out = []
+    for sp in specs:
+        for w in [sp["phrase"], *sp.get("review_of", [])]:
+            w = _phrase_key_marked(w).replace(SEP, "").replace(END, "")   # as clause_text reads it (您 as 你)
+            piece = max(w.split("xx"), key=len)
+            if not piece:
+                return [""]   # nothing but XX: every text
+            out.append(piece)
+    return list(dict.fromkeys(out))
+
+
+def _judge_split(arr, specs: list[dict], turn: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_judge_runs` on Arrow strings, every text judged."""
+    norm_len = len(arr)
+    parts = pc.split_pattern(arr, pattern=turn)
     runs = pc.list_flatten(parts)
-    if len(runs) == len(norm):   # no text with a customer's turn between staff turns: each text is one run
-        return _judge_phrases(norm, specs)
+    if len(runs) == norm_len:   # no text with a customer's turn between staff turns: each text is one run
+        return _judge_phrases(pd.Series(arr.to_pandas().to_numpy(), dtype="string"), specs)
     parent = np.asarray(pc.list_parent_indices(parts))
     v, r = _judge_phrases(pd.Series(runs.to_pandas().to_numpy(), dtype="string"), specs)
-    viol = np.bincount(parent, weights=v, minlength=len(norm)) > 0
-    rev = np.bincount(parent, weights=r, minlength=len(norm)) > 0
+    viol = np.bincount(parent, weights=v, minlength=norm_len) > 0
+    rev = np.bincount(parent, weights=r, minlength=norm_len) > 0
     return viol, rev & ~viol
 
 
@@ -342,7 +410,9 @@ def phrases_forbidden(df: pd.DataFrame, phrases: list, text: str = "text") -> pd
     phrase that, found alone, the rules cannot decide (我不知道 without
     你去问别人): such a transcript is <NA> and goes to the 需人工复核
     (needs review) list (``mask.attrs["review"]``, :func:`phrase_hits`); it
-    does not fail a window until an inspector confirms it.  ``XX`` in a
+    does not fail a window until an inspector confirms it; ``asks`` lists words that, said right after the phrase
+    with no mark, make its last word begin a question word (急什么 + 时候: 你急什么时候要？ asks *when*, no rebuke:
+    :func:`_asks_patterns`).  ``XX`` in a
     quoted phrase stands for any few words.  Only staff turns are read;
     matching ignores spaces and full-/half-width differences; a phrase's own marks match any mark or none
     (:func:`clause_text`).  Its words split by a comma the phrase does not hold are the phrase when the split
