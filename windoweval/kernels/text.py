@@ -27,8 +27,11 @@ def normalise_text(s: pd.Series) -> pd.Series:
 
 
 #: Where :func:`clause_text` keeps a clause's end (a run of commas, colons, dashes ...) and a sentence's end (。 ! ? ;
-#: or a new line): private-use characters, in no phrase, no punctuation class and no regex syntax.
-SEP, END = "\ue001", "\ue000"
+#: or a new line): Unicode noncharacters (U+FDD1, U+FDD2; kept for a program's own use, as
+#: :data:`windoweval.dialogue.TURN` is), in no phrase, no punctuation class and no regex syntax.  They were the
+#: private-use U+E001/U+E000, where GBK's user-defined characters (rare name characters among them) land: one in a
+#: staff's words was read as a clause's or a sentence's end.  One of these in the data is dropped, as a space is.
+SEP, END = "\ufdd1", "\ufdd2"
 
 
 #: Sentence-final particles (语气词): said before a clause's end they leave it ending there (快点，我要下班了啊！ ends
@@ -52,6 +55,7 @@ def clause_text(s: pd.Series) -> pd.Series:
     arr = pa.array(s.astype("string").fillna(""), type=pa.large_string())
     arr = pc.utf8_normalize(arr, form="NFKC")
     arr = pc.replace_substring(arr, pattern="您", replacement="你")
+    arr = pc.replace_substring_regex(arr, pattern=f"[{SEP}{END}]", replacement="")    # the marks are in no text
     arr = pc.replace_substring_regex(arr, pattern=r"[。!?;\n]", replacement=END)
     arr = pc.replace_substring_regex(arr, pattern=r"\s+", replacement="")
     arr = pc.replace_substring_regex(arr, pattern=r"[\p{P}\p{S}_]+", replacement=SEP)
@@ -174,7 +178,7 @@ def _continued(ctx: str, phrase: str) -> str | None:
     >>> import re
     >>> c = _continued("别急", "急什么")
     >>> re.sub(c, r"\\1", "别急什么急"), re.sub(c, r"\\1", "别急" + SEP + "什么"), re.sub(c, r"\\1", "别急什么材料")
-    ('急什么急', '别急\ue001什么', '别急什么材料')
+    ('急什么急', '别急\ufdd1什么', '别急什么材料')
     >>> _continued("我不知道您是否", "我不知道") is None
     True
     """
