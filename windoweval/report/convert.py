@@ -27,7 +27,6 @@ Examples
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import pickle
@@ -83,7 +82,7 @@ def serve(language: str) -> None:
     records = _Records()
     root = logging.getLogger()
     root.addHandler(records)
-    root.setLevel(logging.INFO)
+    root.setLevel(logging.DEBUG)
 
     from .run import light_nbformat
 
@@ -109,12 +108,9 @@ def serve(language: str) -> None:
                 book.save(Path(req[1]), order=req[2])
         except Exception as e:
             err = _error(e)
-        try:
-            pickle.dump(("saved" if req[0] == "save" else "page", req[1] if req[0] == "page" else None, got,
-                         records.take(), err), answers)
-            answers.flush()
-        except OSError:            # the command ended (killed): nobody reads any more
-            return
+        pickle.dump(("saved" if req[0] == "save" else "page", req[1] if req[0] == "page" else None, got,
+                     records.take(), err), answers)
+        answers.flush()
 
 
 class PageProcess:
@@ -135,13 +131,14 @@ class PageProcess:
         import queue
         import subprocess
         import threading
+        from pathlib import Path
 
-        # the command's interpreter and module path (as multiprocessing's spawn gives its children): the same copy of
-        # the package, whichever the command imported; the environment (the build's settings) inherited
+        env = dict(os.environ)
+        here = str(Path(__file__).resolve().parents[2])     # this package, whichever copy the command imported
+        env["PYTHONPATH"] = os.pathsep.join([here, *[p for p in [env.get("PYTHONPATH")] if p]])
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", "import json, sys; sys.path[:] = json.loads(sys.argv[2]); "
-                                   "from windoweval.report.convert import serve; serve(sys.argv[1])",
-             language, json.dumps(sys.path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
+            [sys.executable, "-c", "import sys; from windoweval.report.convert import serve; serve(sys.argv[1])",
+             language], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, start_new_session=True)
         self._answers: queue.Queue = queue.Queue()
         self._reader = threading.Thread(target=self._read, name="windoweval-pages", daemon=True)
         self._reader.start()
