@@ -212,10 +212,9 @@ def _shipped(nb):
 
 
 def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year: int, language: str,
-             progress, pages) -> dict[str, Collected]:
-    """Receive the notebooks from ``runner``'s kernels (handed over by :class:`_HandOver`); each one is handed to
-    ``pages`` (:class:`~windoweval.report.convert.PageProcess`) as it arrives, which makes its page, CSVs and
-    sheets in a process of its own; returns once every page is made.
+             progress, book=None) -> dict[str, Collected]:
+    """Receive the notebooks from ``runner``'s kernels (handed over by :class:`_HandOver`); each one's page is
+    written as it arrives.
 
     On a failure no further notebook starts; those running finish; the
     failed notebooks are kept in ``<out>/<year>.failed/`` and the first
@@ -229,18 +228,9 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
     import queue
 
     received = 0
-    took: dict[str, float] = {}
-
-    def finished(answers):
-        for name, got in answers:
-            collected[name] = got
-            _say(progress, f"    ✓ {name}: {took[name]:.1f} s, {len(got.tables)} 表 tables")
-
     while received < n:
         if runner.stop.is_set() and received >= len(started):
             break                                 # after a failure: every notebook that started has finished
-        if not failures:
-            finished(pages.answers())             # a page that failed raises here
         try:
             name, nb, err = runner.done.get(timeout=0.2)
         except queue.Empty:
@@ -260,11 +250,9 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
             log.error("the failed notebook is kept in %s", failed / dst.name)
             continue
         if not failures:
-            took[name] = time.monotonic() - started.get(name, time.monotonic())
-            pages.page(name, dst, tmp)
-    if not failures:
-        while pages.pending:
-            finished(pages.answers(block=True))
+            collected[name] = _finish(name, dst, tmp, language, book)
+            _say(progress, f"    ✓ {name}: {time.monotonic() - started.get(name, time.monotonic()):.1f} s, "
+                           f"{len(collected[name].tables)} 表 tables")
     if failures:
         first = next(nm for nm in names if nm in failures)
         for nm in failures:
@@ -518,14 +506,9 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
         os.environ["PYTHONHASHSEED"] = "0"
         os.environ[PAGE_PLOTLYJS_ENV] = "1"      # the pages load plotly.js themselves: none inline in the notebooks
         checked = False                            # the year's check passed
-        converter = None                           # the process making the pages (.convert)
         try:
             (tmp / "notebooks").mkdir()
-            from .convert import PageProcess
             from .run import Runner
-            # the pages, tables and workbook are made in a process of their own, which imports nbconvert and
-            # openpyxl now, while the command computes (a thread of the command slowed the evaluation: session 22)
-            converter = PageProcess(language)
             # the kernels start (and import the package) at once: while the year is checked and its evaluation
             # is computed, once; a refused year shuts them down before any notebook runs
             runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout)
@@ -553,7 +536,9 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                                    kept=hand.section_kept)
                 reads.clear()                      # the notebooks read what is kept, not the records
                 hand.rest()
-                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, converter)
+                from ..exports import Workbook
+                book = Workbook()      # each notebook's tables added as it arrives; saved once they all have
+                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book)
             finally:
                 runner.close()
             pages = [{"name": name, "title": i18n.text(f"notebook.{name}", langs[0]), "page": f"{name}.html",
@@ -566,8 +551,7 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                     sheets[_sheet(name, tb)] = None
                     tables.append({"notebook": name, "name": tb["name"], "title": tb["title"], "csv": csv,
                                    "rows": len(tb["data"]), **{k: v for k, v in tb.items() if k.startswith("title_")}})
-            converter.save(tmp / "tables.xlsx", order=list(sheets))   # the sheets in the notebooks' order
-            converter.close()
+            book.save(tmp / "tables.xlsx", order=list(sheets))   # the sheets in the notebooks' order
             warnings = _warnings(names, collected, language) + _unknown_windows_warning(tmp / "kept", language)
             for w in warnings:
                 log.warning("%s: %s", w["notebook"], w["text"])
@@ -635,8 +619,6 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                     os.environ.pop(k, None)
                 else:
                     os.environ[k] = v
-            if converter is not None:
-                converter.close()       # stopped at once unless it finished: nothing writes into the folder removed next
             shutil.rmtree(tmp, ignore_errors=True)
     _say(progress, f"完成 / done: {final / 'index.html'} ({time.monotonic() - t0:.1f} s)")
     return final
