@@ -730,6 +730,9 @@ def _mask_text_few(series, profile: str) -> pd.Series | None:
 _CARD_CONTEXT = (r"(?:银行|卡号|借记卡|信用卡|储蓄卡|账号|帐号|账户|帐户|(?<![A-Za-z])(?i:card|account)"
                  r"|卡(?=\s*(?:是|为|[:：])?\s*\d))")   # 卡 right before the number (卡:…, 卡 …: rev22d)
 _CARD_WORD = re.compile(_CARD_CONTEXT)
+#: A character every word of :data:`_CARD_CONTEXT` holds: one class scanned in C before the alternation is tried at
+#: each position (a text with none, nearly every complaint, costs a tenth of that search: rev22d).
+_CARD_GATE = re.compile("[银卡账帐cCaA]")
 _CARD_IN_CONTEXT = re.compile(_CARD_CONTEXT + r"[^。；;！!？?，,\n\r]{0,12}?(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])")
 
 
@@ -745,7 +748,7 @@ def _cards_in_context(text: str, token: str) -> str:
     >>> _cards_in_context("缴费账号 1234567890123456", "[银行卡号]")     # fails Luhn: an account number, kept
     '缴费账号 1234567890123456'
     """
-    if _CARD_WORD.search(text) is None:    # most texts: no card or account word, nothing folded
+    if _CARD_GATE.search(text) is None or _CARD_WORD.search(text) is None:   # most texts: no card word, nothing folded
         return text
     folded = text.translate(_FOLD)
     spans = [m.span(1) for m in _CARD_IN_CONTEXT.finditer(folded) if _luhn(m.group(1))]
