@@ -703,10 +703,16 @@ def _header_at(counts: list) -> int:
     return next((i for i, c in enumerate(counts) if c >= need), 0)
 
 
+#: The bytes that end a CSV value's run for :func:`_refuse_huge_field`: a line break and every delimiter
+#: :func:`sniff_delimiter` may find (a comma, a tab, a semicolon: a semicolon export's row of several long values is
+#: no one huge value, rev22d).
+_FIELD_BREAKS = (b"\n", b",", b"\t", b";")
+
+
 def _refuse_huge_field(f: Path, b) -> None:
     """Refuse (exit 3) a CSV whose bytes hold a run of more than four times :data:`MAX_CSV_FIELD` bytes with no line
-    break, comma or tab (a value of more characters than the limit, in any encoding: a character takes at most four
-    bytes), found in the mapped bytes before anything is parsed or copied: a 2 GB line is never read whole to be
+    break, comma, tab or semicolon (:data:`_FIELD_BREAKS`; a value of more characters than the limit, in any
+    encoding: a character takes at most four bytes), found in the mapped bytes before anything is parsed or copied: a 2 GB line is never read whole to be
     refused after (safety22).  Its file line, column and length are named with the fix; a shorter value past the
     limit is refused by :func:`_refuse_long_field` once parsed (memory bounded by its few hundred kilobytes).
 
@@ -731,10 +737,10 @@ def _refuse_huge_field(f: Path, b) -> None:
         return
     for a in range(0, n - half + 1, half):
         e = a + half
-        if b.find(b"\n", a, e) >= 0 or b.find(b",", a, e) >= 0 or b.find(b"\t", a, e) >= 0:
+        if any(b.find(c, a, e) >= 0 for c in _FIELD_BREAKS):
             continue
-        lo = max(b.rfind(b"\n", 0, a), b.rfind(b",", 0, a), b.rfind(b"\t", 0, a)) + 1
-        ends = [x for x in (b.find(b"\n", e), b.find(b",", e), b.find(b"\t", e)) if x >= 0]
+        lo = max(b.rfind(c, 0, a) for c in _FIELD_BREAKS) + 1
+        ends = [x for x in (b.find(c, e) for c in _FIELD_BREAKS) if x >= 0]
         hi = min(ends) if ends else n
         if hi - lo <= limit:
             continue
@@ -743,7 +749,7 @@ def _refuse_huge_field(f: Path, b) -> None:
         lines = sum(int(np.count_nonzero(view[i:min(i + (64 << 20), line_start)] == 10))
                     for i in range(0, line_start, 64 << 20)) + 1
         before = view[line_start:lo]
-        col = max(int(np.count_nonzero(before == 44)), int(np.count_nonzero(before == 9))) + 1
+        col = max(int(np.count_nonzero(before == c)) for c in (44, 9, 59)) + 1
         size = hi - lo
         raise ExportError(
             f, f"一个值有 {size:,} 字节(多于 {limit:,} 字节,即超过 CSV 读取上限 {MAX_CSV_FIELD:,} 个字符),文件未读取"
@@ -2016,6 +2022,10 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     """
     f = Path(f)
     suf = _as or f.suffix.lower()
+    if suf in (".parquet", ".xlsx", ".xlsm", ".xls") and f.exists() and not (f.is_dir() or f.is_file()):
+        # a FIFO, a device or a socket under a workbook's or Parquet's name: refused as what it is, not as an empty
+        # file (its size is 0) nor opened by path and waited on (rev22d)
+        raise ExportError(f, *NOT_REGULAR)
     if f.is_dir() or suf == ".parquet":
         if f.is_file() and f.stat().st_size == 0:
             raise _empty(f)
