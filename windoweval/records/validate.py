@@ -748,8 +748,8 @@ def _blank_ends(ch) -> bool:
     """Whether a value of ``ch`` (one pyarrow string chunk, valid UTF-8) starts or ends with a character
     :func:`_trimmed` trims: from each value's first and last bytes (numpy, by the offsets), not by trimming a copy of
     the text.  A null's bytes, if it has any, may answer True: :func:`_trimmed` then trims the piece, as before.
-    A chunk whose bytes are all printable ASCII but the space (0x21-0x7E: every blank is at most 0x20, or starts
-    with a byte of 0xC2 or more) answers False from the bytes alone, before any value's ends are looked up.
+    A chunk whose bytes are all ASCII above the space (0x21-0x7F: every blank is at most 0x20, or starts with a
+    byte of 0xC2 or more; DEL is no blank) answers False from the bytes alone, before any value's ends are looked up.
 
     Examples
     --------
@@ -769,7 +769,7 @@ def _blank_ends(ch) -> bool:
         return False
     data = np.frombuffer(bufs[2], dtype=np.uint8)
     text = data[int(offs[0]):int(offs[-1])]
-    if text.max() < 0x80 and text.min() > 0x20:   # printable ASCII, no space: no blank of one byte, none of more
+    if text.max() < 0x80 and text.min() > 0x20:   # ASCII above the space: no blank of one byte, none of more
         return False   # (two passes over the bytes, no array as long as the chunk: ids, codes, numbers)
     start, end = offs[:-1], offs[1:]
     filled = end > start
