@@ -309,8 +309,10 @@ def keep_heap() -> bool:
     beyond ``TRIM_THRESHOLD`` at the heap's top still goes back to the kernel.
 
     Not told: a system without glibc (nothing to tell), or a process whose user tuned ``malloc`` in the environment
-    (``GLIBC_TUNABLES`` naming these thresholds, ``MALLOC_MMAP_THRESHOLD_``, ``MALLOC_TRIM_THRESHOLD_``): theirs
-    stands.  The values read are the allocator's business in no way.
+    in any way (a ``glibc.malloc.`` tunable in ``GLIBC_TUNABLES``, any ``MALLOC_...`` variable: the thresholds, and
+    ``MALLOC_ARENA_MAX``, ``MALLOC_TOP_PAD_`` ..., often set to keep a process small): theirs stands.  To keep it
+    untold, start the process with ``MALLOC_PERTURB_=0`` (glibc's default: nothing changed; docs/scale.md, "Memory
+    a read keeps").  The values read are the allocator's business in no way.
 
     Examples
     --------
@@ -322,12 +324,25 @@ def keep_heap() -> bool:
     if _heap_kept:
         return _heap_kept[0]
     told = False
-    tunables = os.environ.get("GLIBC_TUNABLES", "")
-    if not ("mmap_threshold" in tunables or "trim_threshold" in tunables
-            or "MALLOC_MMAP_THRESHOLD_" in os.environ or "MALLOC_TRIM_THRESHOLD_" in os.environ):
+    if not _malloc_tuned(os.environ):
         told = _mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD) and _mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)
     _heap_kept.append(told)
     return told
+
+
+def _malloc_tuned(env) -> bool:
+    """Whether the environment tunes glibc's ``malloc`` in any way (a ``glibc.malloc.`` tunable in
+    ``GLIBC_TUNABLES``, or any ``MALLOC_...`` variable: ``MALLOC_ARENA_MAX=2``, ``MALLOC_TOP_PAD_`` ... set to keep
+    a process small), so that :func:`keep_heap` leaves it as the user set it.
+
+    Examples
+    --------
+    >>> _malloc_tuned({}), _malloc_tuned({"MALLOC_ARENA_MAX": "2"})
+    (False, True)
+    >>> _malloc_tuned({"GLIBC_TUNABLES": "glibc.malloc.top_pad=0"}), _malloc_tuned({"GLIBC_TUNABLES": "glibc.rtld.x=1"})
+    (True, False)
+    """
+    return "glibc.malloc." in env.get("GLIBC_TUNABLES", "") or any(k.startswith("MALLOC_") for k in env)
 
 
 def _mallopt(param: int, value: int) -> bool:

@@ -586,7 +586,7 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
             return pd.Series(pd.arrays.ArrowStringArray(arr, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                              name=raw.name)
     text = _trimmed(_text(raw))
-    if pc.any(pc.equal(text, "")).as_py():   # a cell of blanks only: missing (the readers give "" as missing already)
+    if _any_value(text, ""):   # a cell of blanks only: missing (the readers give "" as missing already)
         text = pc.if_else(pc.fill_null(pc.equal(text, ""), True), pa.scalar(None, text.type), text)
     if t in ("datetime", "date"):
         got = _iso_timestamps(text, raw, t)
@@ -599,7 +599,7 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
             if ((longest_value(text) or 0) > MAX_ID   # bytes (from the offsets) bound the characters: counted only past
                     and (pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_ID):   # it; named row by row (_coerce_column)
                 return None
-            if pc.any(pc.starts_with(text, "'")).as_py():   # Excel's text mark ('000123): read by _coerce_column
+            if _any_value(text, "'"):   # Excel's text mark ('000123): read by _coerce_column
                 return None
             text = _half_width(text)
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
@@ -631,6 +631,50 @@ def _half_width(text):
         if pc.all(pc.string_is_ascii(text)).as_py() is False:
             return pc.utf8_normalize(text, "NFKC")
     return text
+
+
+def _any_value(text, what: str) -> bool:
+    """Whether a value of ``text`` (a pyarrow string array or chunked array) is ``""`` (``what=""``) or starts with
+    ``what`` (one ASCII character): as ``pc.any(pc.equal(text, ""))`` / ``pc.any(pc.starts_with(text, what))``
+    answer, nulls never counted.  A chunk is answered False from its offsets (no value of no bytes) or its bytes
+    (no ``what`` byte at all) where it can be; else pyarrow looks at its values.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _any_value(pa.chunked_array([["PW01", None]]), ""), _any_value(pa.array(["PW01", ""]), "")
+    (False, True)
+    >>> _any_value(pa.array(["a'b", None]), "'"), _any_value(pa.array(["x", "'0012"]), "'")
+    (False, True)
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    byte = what.encode()
+    for ch in (text.chunks if isinstance(text, pa.ChunkedArray) else [text]):
+        n = len(ch)
+        if n == 0 or ch.null_count == n:
+            continue
+        if ch.type not in (pa.string(), pa.large_string()):   # no offsets (string_view ...): pyarrow looks
+            if pc.any(pc.starts_with(ch, what) if byte else pc.equal(ch, "")).as_py():
+                return True
+            continue
+        bufs = ch.buffers()
+        offs = np.frombuffer(bufs[1], dtype=np.int64 if ch.type == pa.large_string() else np.int32)
+        offs = offs[ch.offset: ch.offset + n + 1]
+        if byte:
+            if bufs[2] is None or offs[-1] == offs[0]:
+                continue
+            if not (np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])] == byte[0]).any():
+                continue
+            found = pc.starts_with(ch, what)
+        else:
+            if np.diff(offs).min() > 0:
+                continue
+            found = pc.equal(ch, "")
+        if pc.any(found).as_py():
+            return True
+    return False
 
 
 def _data_bytes(arr) -> int:
@@ -704,8 +748,8 @@ def _blank_ends(ch) -> bool:
     """Whether a value of ``ch`` (one pyarrow string chunk, valid UTF-8) starts or ends with a character
     :func:`_trimmed` trims: from each value's first and last bytes (numpy, by the offsets), not by trimming a copy of
     the text.  A null's bytes, if it has any, may answer True: :func:`_trimmed` then trims the piece, as before.
-    A chunk whose bytes are all printable ASCII but the space (0x21-0x7E: every blank is at most 0x20, or starts
-    with a byte of 0xC2 or more) answers False from the bytes alone, before any value's ends are looked up.
+    A chunk whose bytes are all ASCII above the space (0x21-0x7F: every blank is at most 0x20, or starts with a
+    byte of 0xC2 or more; DEL is no blank) answers False from the bytes alone, before any value's ends are looked up.
 
     Examples
     --------
@@ -725,7 +769,7 @@ def _blank_ends(ch) -> bool:
         return False
     data = np.frombuffer(bufs[2], dtype=np.uint8)
     text = data[int(offs[0]):int(offs[-1])]
-    if text.max() < 0x80 and text.min() > 0x20:   # printable ASCII, no space: no blank of one byte, none of more
+    if text.max() < 0x80 and text.min() > 0x20:   # ASCII above the space: no blank of one byte, none of more
         return False   # (two passes over the bytes, no array as long as the chunk: ids, codes, numbers)
     start, end = offs[:-1], offs[1:]
     filled = end > start
