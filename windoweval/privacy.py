@@ -58,9 +58,9 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   such word are an order id, kept: :data:`_CARD_IN_CONTEXT`) -> ``[银行卡号]``;
 * bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: :data:`BIDI_CONTROLS`) are dropped,
   first: from the data they only make a text look reordered (a name's tail reversed, a number's digits moved); a
-  text they show reordered is masked as it is shown too (``\u202e87654321831`` is read 13812345678 -> ``[手机号]``,
-  :func:`_shown_order`), and given in that order when masking it found something (a number the stored order
-  holds too is masked there, not shown reversed);
+  text an override shows reversed is masked as it is shown too (``\u202e87654321831`` is read 13812345678 ->
+  ``[手机号]``), a number an embedding reorders too, and the text given in one order that shows neither reading's
+  personal data (:func:`_bidi_masked`), its controls dropped;
 * a text longer than a spreadsheet cell (:data:`MAX_TEXT`) is masked, then cut there;
 * house numbers, buildings, units and rooms after a street or estate name
   (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
@@ -757,29 +757,46 @@ def _cards_in_context(text: str, token: str) -> str:
     return text
 
 
-#: A run a right-to-left override shows reversed (U+202E, to its pop U+202C, a line's end or the text's), and one a
-#: right-to-left embedding or isolate shows with its words in the reverse order (U+202B, U+2067, to U+202C / U+2069):
-#: ``\u202e87654321831`` is read ``13812345678``, ``\u20675678 1234 138\u2069`` is read ``138 1234 5678``.
-_REVERSED_RUN = re.compile("([\u202e\u202b\u2067])([^\u202a-\u202e\u2066-\u2069\n]*)")
+#: A run a right-to-left override shows reversed, character by character (U+202E to its pop U+202C, another control,
+#: a line's end or the text's end): ``\u202e87654321831`` is read ``13812345678``.
+_OVERRIDE_RUN = re.compile("\u202e([^\u202a-\u202e\u2066-\u2069\n]*)")
 
 
-def _shown_order(text: str) -> str:
-    """``text`` in the order a reader sees it, its bidi controls (:data:`BIDI_CONTROLS`) dropped: the run after a
-    right-to-left override reversed character by character, the words after a right-to-left embedding or isolate in
-    the reverse order (a simplified reading of the Unicode bidi algorithm, enough for what a number or a name turns
-    into; nested controls end the run).
+def _bidi_masked(was: str, stored: str, masked) -> str:
+    """``was`` (a text holding bidi controls) masked as it is stored (``stored``: :func:`masked` of it, the controls
+    dropped) and as a reader sees it, given in one order that shows neither's personal data:
+
+    * each override's run read as shown, in its place (``客户\u202e三张\u202c来电`` is read 客户张三来电): where only
+      that reading finds something, it is given masked; where only the stored order does, or neither, the stored
+      order; where both do, the stored order masked, each override's run still there as it was then masked whole
+      (:data:`MASKED`: it would show what its reversed reading holds — a hostile text, never shown half masked);
+    * numbers an embedding or an isolate shows with their groups reordered (``\u20675678 1234 138\u2069``), and
+      digits an override reverses, are masked where read so they are personal (:func:`_masked_reversed`).
+
+    The text is never given reordered beyond an override's own run: a label and its name stay together (given in
+    the order shown, 客户 柯明远 behind an embedding reaching the text's end was read 柯明远 ；客户, unmasked).
 
     Examples
     --------
-    >>> _shown_order("电话\u202e87654321831\u202c谢谢"), _shown_order("\u20675678 1234 138\u2069")
-    ('电话13812345678谢谢', '138 1234 5678')
+    >>> m = lambda t: t.replace("13812345678", "[手机号]").replace("客户张三", "客户某某")
+    >>> _bidi_masked("客户\u202e三张\u202c来电", "客户三张来电", m), _bidi_masked("\u202e87654321831", "87654321831", m)
+    ('客户某某来电', '[手机号]')
     """
-    def shown(m: re.Match) -> str:
-        run = m.group(2)
-        if m.group(1) == "\u202e":
-            return run[::-1]
-        return "".join(reversed(re.split(r"(\s+)", run)))
-    return drop_bidi(_REVERSED_RUN.sub(shown, text))
+    fix = lambda t: _REVERSED_DIGITS.sub(lambda g: _masked_reversed(g.group(), masked), t)   # noqa: E731
+    if _OVERRIDE_RUN.search(was) is None:
+        return fix(stored)
+    plain = drop_bidi(was)
+    shown = drop_bidi(_OVERRIDE_RUN.sub(lambda g: g.group(1)[::-1], was))
+    seen = masked(shown)
+    if seen == shown or shown == plain:
+        return fix(stored)
+    if stored == plain:
+        return fix(seen)
+    kept = fix(stored)         # masked as stored (a label and its name together, whichever side of a control)
+    for r in (drop_bidi(g.group(1)) for g in _OVERRIDE_RUN.finditer(was)):
+        if r.strip() and r in kept:
+            kept = kept.replace(r, MASKED)     # a run left as it was would show what its reversed reading holds
+    return kept
 
 
 _BIDI_ANY = re.compile("[" + BIDI_CONTROLS + "]")
@@ -788,11 +805,24 @@ _REVERSED_DIGITS = re.compile(r"\d[\d \-]{5,}\d")
 
 
 def _masked_reversed(run: str, masked) -> str:
-    """``run`` (digits a bidi override shows reversed) given as ``masked`` gives it in its stored order when that
-    finds something there (``87654321831`` is 13812345678 stored: ``[手机号]``), else as it is."""
-    back = run[::-1]
-    got = masked(back)
-    return got if got != back else run
+    """``run`` (digits, in a text holding bidi controls) masked where a reader may see it reordered: reversed digit
+    by digit (an override: ``87654321831`` is read 13812345678 -> ``[手机号]``) or its groups in the reverse order (an
+    embedding or isolate: ``5678 1234 138`` is read 138 1234 5678); else as it is.
+
+    Examples
+    --------
+    >>> _masked_reversed("87654321831", lambda t: "[手机号]" if t.startswith("138") else t)
+    '[手机号]'
+    >>> _masked_reversed("5678 1234 138", lambda t: "[手机号]" if t.startswith("138") else t)
+    '[手机号]'
+    >>> _masked_reversed("20251231", lambda t: "[手机号]" if t.startswith("138") else t)
+    '20251231'
+    """
+    for shown in (run[::-1], "".join(reversed(re.split(r"([ \-]+)", run)))):
+        got = masked(shown)
+        if got != shown:
+            return got
+    return run
 
 
 def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
@@ -831,17 +861,11 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
             was = t
             t = masked(t)
             if _BIDI_ANY.search(was):
-                # a text bidi controls show reordered is masked as it is shown too (a phone stored reversed behind
-                # an override, read as a phone: safety22): what is shown, masked, when masking it finds what the
-                # stored order hid; else the stored order masked (the controls dropped by the ``bidi`` rule)
-                shown = _shown_order(was)
-                if shown != drop_bidi(was) and (shown_masked := masked(shown)) != shown:
-                    if t != drop_bidi(was):
-                        # the stored order held something too (a phone written plainly inside the reversed run):
-                        # shown, its digits are reversed; a run of them that reversed is masked is masked (rev22d)
-                        shown_masked = _REVERSED_DIGITS.sub(lambda m: _masked_reversed(m.group(), masked),
-                                                            shown_masked)
-                    t = shown_masked
+                # a number bidi controls show reordered (a phone stored reversed behind an override, read as a phone:
+                # safety22) is masked where masking it as shown finds something; the text stays in its stored order
+                # (given in the shown order, a label and its name were parted: 客户 柯明远 behind an embedding read
+                # 柯明远 ；客户, unmasked — the twenty-eighth audit's hostile report)
+                t = _bidi_masked(was, t, masked)
             if seen is not None and len(was) <= _FEW_SEEN_LONGEST:
                 seen[was] = t
             done.append(t)
