@@ -288,31 +288,57 @@ def _col(frame, c):
     return frame[c]
 
 
-def _refuse_bad_weights(w: np.ndarray, column, *, negative: bool = True) -> None:
-    """Weights missing, infinite (a probability of 0) or negative: refused with the rows, never a row left out."""
+def _refuse_bad_weights(w: np.ndarray, column, *, negative: bool = True, f: pd.DataFrame | None = None) -> None:
+    """Weights missing, infinite (a probability of 0) or negative: refused with the rows, never a row left out; the
+    rows as the delivery shows them where ``f`` (the design's frame) has its ``row`` (:func:`_rows_shown`:
+    ``sheet!row`` for a sheet a month), else from 1.
+
+    Examples
+    --------
+    >>> try:
+    ...     _refuse_bad_weights(np.array([1.0, np.nan, 2.0]), "w", f=pd.DataFrame({"row": [4, 5, 6]}))
+    ... except DesignError as e:
+    ...     print(str(e).split(" / ")[1][:58])
+    column w: weights missing, infinite or negative in 1 row 5
+    """
     bad = ~np.isfinite(w) | ((w < 0) if negative else False)
     if bad.any():
         rows = np.nonzero(bad)[0]
-        shown = ", ".join(str(i + 1) for i in rows[:10]) + (f" …(+{len(rows) - 10})" if len(rows) > 10 else "")
+        f = pd.DataFrame(index=range(len(w))) if f is None else f
+        shown = _rows_shown(f, rows, 10)
+        own = "row" in f.columns     # the delivery's own numbering; else from 1, and the message says so
         raise DesignError(
-            f"列 {column} 的权重{'缺失、无穷或为负' if negative else '缺失或无穷'}：共 {len(rows)} 行（行号从 1 起）{shown}。"
-            f"每行都要有有限且不为负的权重；请补齐，或把不属于样本的行删去 / column {column}: weights missing, infinite"
-            f"{' or negative' if negative else ''} in {len(rows)} rows (from 1) {shown}. Every row needs a finite weight "
+            f"列 {column} 的权重{'缺失、无穷或为负' if negative else '缺失或无穷'}：共 {len(rows)} 行（"
+            f"{'行 ' if own else '行号从 1 起：'}{shown}）。每行都要有有限且不为负的权重；请补齐，或把不属于样本的行删去 / "
+            f"column {column}: weights missing, infinite{' or negative' if negative else ''} in {len(rows)} "
+            f"row{'s' if len(rows) > 1 else ''} {'' if own else '(from 1) '}{shown}. Every row needs a finite weight "
             "of at least 0; fill them in, or remove the rows that are not in the sample")
 
 
-def _as_number(series: pd.Series, column, what: str) -> np.ndarray:
+def _as_number(series: pd.Series, column, what: str, f: pd.DataFrame | None = None) -> np.ndarray:
     """A column as floats: numbers, or text that reads as one (a delivery's weights as text: ``"12.5"``, full-width
     ``"１２．５"``, spaces around); a blank or missing cell is missing (NaN), and so is a survey firm's no-answer label
     (不适用, 拒答, 不清楚 …: the delivery's own word list, :func:`windoweval.survey.delivery._is_missing_label`). True and
     False are 1 and 0 (R's logical), also in a column that has blanks. A cell that holds text which is no number
     (``"12,5"``, ``"1,234"``, ``"4分"``) is refused with its rows and values, never read as missing in silence; the
-    values of a column of personal data (:func:`windoweval.privacy.personal_column`: 姓名, phone …) are not shown."""
+    values of a column of personal data (:func:`windoweval.privacy.personal_column`: 姓名, phone …) are not shown.
+    Excel's text mark (``'1200``: a number kept as text) comes off by the records' rule, as off a delivery's number
+    cells (:func:`windoweval.records.validate._excel_text_mark`; a quoted ``'12'`` is no number). The rows are named
+    as the delivery shows them where ``f`` (the frame ``series`` is of) has its ``row`` (:func:`_rows_shown`), else
+    from 1.
+
+    Examples
+    --------
+    >>> _as_number(pd.Series(["'1200", " '8 ", "", "1.5"]), "N", "fpc").tolist()
+    [1200.0, 8.0, nan, 1.5]
+    """
     if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
         return series.to_numpy(dtype=float, na_value=np.nan)
     obj = series.astype(object)
     is_bool = obj.isin([True, False]).to_numpy()       # True / False (and a 0 or 1 held as a number: the same value)
-    txt = obj.where(~is_bool).astype("string").str.strip()
+    from ..records.validate import _excel_text_mark
+
+    txt = _excel_text_mark(obj.where(~is_bool).astype("string").str.strip(), r"\s*[-+]?[\d.]")
     v = pd.to_numeric(txt.str.normalize("NFKC").replace("", pd.NA), errors="coerce")
     v = v.astype(float).where(~is_bool, obj.where(is_bool).astype(float))
     bad = (v.isna() & txt.notna() & (txt != "")).to_numpy()
@@ -328,13 +354,15 @@ def _as_number(series: pd.Series, column, what: str) -> np.ndarray:
             shown = ["[已遮蔽 masked]"] * min(len(rows), 5)
         else:
             shown = mask_text(txt[bad].iloc[:5].astype(str).str.slice(0, 20).reset_index(drop=True), free_text=True)
-        where = ", ".join(f"{i + 1}: {val!r}" for i, val in zip(rows[:5], shown))
+        own = f is not None and "row" in f.columns     # the delivery's own numbering; else from 1, and said so
+        at = [_rows_shown(f, np.array([i]), 1) for i in rows[:5]] if own else [str(i + 1) for i in rows[:5]]
+        where = ", ".join(f"{r}: {val!r}" for r, val in zip(at, shown))
         more = f" …(+{len(rows) - 5})" if len(rows) > 5 else ""
         raise DesignError(
-            f"列 {column}（{what}）有 {len(rows)} 个值不是数字（行号从 1 起，行: 值）{where}{more}。请改为数字（小数点用“.”，"
-            f"不用千位分隔符，不带单位），缺失请留空 / column {column} ({what}) has {len(rows)} values that are not "
-            f"numbers (row from 1: value) {where}{more}. Write them as numbers (a '.' for the decimal point, no "
-            "thousands separator, no unit); leave a missing value empty")
+            f"列 {column}（{what}）有 {len(rows)} 个值不是数字（{'' if own else '行号从 1 起，'}行: 值）{where}{more}。请改为数字"
+            f"（小数点用“.”，不用千位分隔符，不带单位），缺失请留空 / column {column} ({what}) has {len(rows)} values that are "
+            f"not numbers ({'row' if own else 'row from 1'}: value) {where}{more}. Write them as numbers (a '.' for "
+            "the decimal point, no thousands separator, no unit); leave a missing value empty")
     return v.to_numpy(dtype=float, na_value=np.nan)
 
 
@@ -383,12 +411,12 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
     f = frame.reset_index(drop=True)
     n = len(f)
     if weights is not None:
-        w = _as_number(_col(f, weights), weights, "权重 weights")
+        w = _as_number(_col(f, weights), weights, "权重 weights", f)
     elif probs is not None:
-        w = 1.0 / _as_number(_col(f, probs), probs, "入样概率 probs")
+        w = 1.0 / _as_number(_col(f, probs), probs, "入样概率 probs", f)
     else:
         w = np.ones(n)
-    _refuse_bad_weights(w, weights if weights is not None else probs)
+    _refuse_bad_weights(w, weights if weights is not None else probs, f=f)
     id_cols = [] if ids is None else ([ids] if isinstance(ids, str) else list(ids))
     fpc_cols = [] if fpc is None else ([fpc] if isinstance(fpc, str) else list(fpc))
     n_stages = max(1, len(id_cols))
@@ -418,7 +446,7 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
         pairs = pd.DataFrame({"st": st, "cl": cl}).drop_duplicates()
         n_in = pairs.groupby("st").size().to_numpy()[st].astype(float)
         if fpc_cols:
-            v = _as_number(_col(f, fpc_cols[s]), fpc_cols[s], "fpc")
+            v = _as_number(_col(f, fpc_cols[s]), fpc_cols[s], "fpc", f)
             if np.isnan(v).any():
                 _refuse_missing_fpc(f, v, fpc_cols[s], s)
             chk = pd.DataFrame({"st": st, "v": v}).groupby("st")["v"].nunique()
@@ -678,11 +706,11 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
     cols = [c for c in f.columns if c.startswith(repweights)] if isinstance(repweights, str) else list(repweights)
     if not cols:
         raise DesignError("没有重复权重列 / no replicate weight columns")
-    R = np.column_stack([_as_number(f[c], c, "重复权重 replicate weights") for c in cols])
-    w = _as_number(_col(f, weights), weights, "权重 weights")
-    _refuse_bad_weights(w, weights, negative=False)
+    R = np.column_stack([_as_number(f[c], c, "重复权重 replicate weights", f) for c in cols])
+    w = _as_number(_col(f, weights), weights, "权重 weights", f)
+    _refuse_bad_weights(w, weights, negative=False, f=f)
     for j, c in enumerate(cols):
-        _refuse_bad_weights(R[:, j], c, negative=False)
+        _refuse_bad_weights(R[:, j], c, negative=False, f=f)
     raw = R
     if not combined_weights:
         R = R * w[:, None]
