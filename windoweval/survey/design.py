@@ -905,6 +905,19 @@ def _replicate_fpc(fpc, fpctype, t: str, type: str, k: int) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ variance
+def _calibrated(design: SurveyDesign) -> bool:
+    """Whether a step of ``design.calibration`` calibrated the weights (post-stratify, rake, calibrate): R's
+    ``cal.design`` and ``postStrata``, whose variance and domains differ. A trim (:func:`trim_weights`) is recorded
+    there too but is no calibration: R's ``trimWeights`` leaves a design of the class it was.
+
+    Examples
+    --------
+    >>> _calibrated(SurveyDesign(pd.DataFrame(), np.ones(0), calibration=(("trim", {}),)))
+    False
+    """
+    return any(kind != "trim" for kind, _ in design.calibration)
+
+
 def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
     """R's svyrecvar: remove post-strata means, raking margins and calibration fits from the estfun."""
     for kind, data in design.calibration:
@@ -929,6 +942,7 @@ def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
             Y = X / wq[:, None]
             Y = Y - Q @ (Q.T @ Y)
             X = Y * wq[:, None]
+        # "trim" (trim_weights): a record of what was done to the weights; the residuals are as they were (R's)
     return X
 
 
@@ -1038,7 +1052,7 @@ def _vcov_taylor(design: SurveyDesign, X: np.ndarray, dom: np.ndarray | None = N
     """Linearisation variance of the columns of ``X``; ``dom`` (rows x columns, optional) marks each column's domain,
     which R's ``average`` lonely-PSU rule counts strata in (a calibrated design keeps every row, as R does)."""
     X = _resid_calibration(design, X)
-    if design.calibration:
+    if _calibrated(design):
         dom = None
     V = np.zeros((X.shape[1], X.shape[1]))
     mult = np.ones(len(X))
@@ -2149,7 +2163,11 @@ def trim_weights(design: SurveyDesign, upper: float = np.inf, lower: float = -np
     Returns
     -------
     SurveyDesign
-        The design with trimmed weights (the same design when none is outside, as R).
+        The design with trimmed weights (the same design when none is outside, as R), the trim recorded last in its
+        ``calibration`` beside post-stratification, raking and calibration: ``("trim", {"upper", "lower", "strict",
+        "rounds", "rows", "shared"})``, ``rows`` the rows set to a bound and ``shared`` the weight they gave up (less
+        what was added below ``lower``) for the rows inside to share. The trim is no calibration (:func:`_calibrated`):
+        the variance and the domains are those of the design it trimmed.
 
     Examples
     --------
@@ -2157,8 +2175,11 @@ def trim_weights(design: SurveyDesign, upper: float = np.inf, lower: float = -np
     >>> d = svydesign(f, ids=None, strata=None, weights="w")
     >>> trim_weights(d, upper=6).weights.tolist()     # R: weights(trimWeights(d, upper = 6))
     [2.333333333333333, 3.333333333333333, 4.333333333333333, 6.0]
-    >>> trim_weights(d, upper=4.5, strict=True).weights.round(12).tolist()   # R: 3, 4, 4.5, 4.5 (to 1e-15)
+    >>> t = trim_weights(d, upper=4.5, strict=True)
+    >>> t.weights.round(12).tolist()   # R: 3, 4, 4.5, 4.5 (to 1e-15)
     [3.0, 4.0, 4.5, 4.5]
+    >>> t.calibration[-1][1]["rows"], round(t.calibration[-1][1]["shared"], 12)
+    (2, 4.0)
     """
     bad = [(n, v) for n, v in (("upper", upper), ("lower", lower))
            if not isinstance(v, (int, float, np.integer, np.floating)) or isinstance(v, bool) or np.isnan(v)]
@@ -2200,11 +2221,13 @@ def trim_weights(design: SurveyDesign, upper: float = np.inf, lower: float = -np
             f"有权重的受访者权重之和为 {total[j]:.6g}，{why[0]}；{fix[0]} / trim_weights: {en_name} cannot be trimmed "
             f"into [{lower:g}, {upper:g}] ({int(cannot.sum())} column{'s' if cannot.sum() != 1 else ''} of weights in all): the "
             f"{int(n_live[j])} rows with weight sum to {total[j]:.6g}, {why[1]}; {fix[1]}")
+    rounds = 0
     for _ in range(maxit):
         outside = live & ((W < lower) | (W > upper))
         cols = outside.any(axis=0)
         if not cols.any():
             break
+        rounds += 1
         new = np.where(live, np.clip(W, lower, upper), 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):     # a column left as it was may have no row inside
             share = (W - new).sum(axis=0) / (live & ~outside).sum(axis=0)     # R: sum(trimmings) / sum(!outside)
@@ -2215,11 +2238,18 @@ def trim_weights(design: SurveyDesign, upper: float = np.inf, lower: float = -np
         raise DesignError(f"trim_weights：strict 截尾 {maxit} 轮后仍有权重在 [{lower:g}, {upper:g}] 之外；请放宽界限或增大 maxit / "
                           f"trim_weights: weights are still outside [{lower:g}, {upper:g}] after {maxit} strict "
                           "rounds; widen the bounds or raise maxit")
+    # what was done, beside the design's other weighting steps: the bounds, strict, the rounds, the rows set to a
+    # bound and the weight they gave up (or took, below ``lower``) for the others to share
+    w1 = W[:, 0]
+    moved = (w0 != 0) & ((w1 == upper) | (w1 == lower)) & (w1 != w0)
+    step = ("trim", {"upper": upper, "lower": lower, "strict": bool(strict), "rounds": rounds,
+                     "rows": int(moved.sum()), "shared": float((w0 - w1)[moved].sum())})
     if design.repweights is None:
-        return replace(design, weights=W[:, 0])
+        return replace(design, weights=w1, calibration=design.calibration + (step,))
     # every replicate weight scaled by its row's trimming factor (a row without weight: left as it was)
-    factor = np.where(w0 != 0, W[:, 0] / np.where(w0 != 0, w0, 1.0), 1.0)
-    return replace(design, weights=W[:, 0], repweights=np.asarray(design.repweights, dtype=float) * factor[:, None])
+    factor = np.where(w0 != 0, w1 / np.where(w0 != 0, w0, 1.0), 1.0)
+    return replace(design, weights=w1, repweights=np.asarray(design.repweights, dtype=float) * factor[:, None],
+                   calibration=design.calibration + (step,))
 
 
 #: What :func:`rake`'s warning that it did not converge advises (Chinese, English): a caller with no ``maxit`` to
@@ -3273,7 +3303,7 @@ def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray, digest: bytes | None =
     first = design.stages[0]
     okw = ok & (design.weights != 0)
     df = len(np.unique(first.cluster[okw])) - len(np.unique(first.stratum[okw]))
-    return float(df), int(len(ok) if design.calibration else ok.sum())
+    return float(df), int(len(ok) if _calibrated(design) else ok.sum())
 
 
 _INTERVALS = ("mean", "beta", "xlogit", "asin", "score", "quantile")
@@ -3429,7 +3459,7 @@ def _score_interval(design, yv, ok, ys, ws, p, qrule, alpha, qc, df, nrow):
     # R's na.rm=TRUE: a subset drops the missing rows, except from a calibrated design, which keeps them (weight 0)
     # with the value set to 0 -- and those zeros enter the unweighted IQR, range and share below, as in R
     # (a domain of a calibrated design: R's subset keeps the other domains' rows too, with their values)
-    x = np.where(np.isnan(yv), 0.0, yv) if design.calibration else yv[ok]
+    x = np.where(np.isnan(yv), 0.0, yv) if _calibrated(design) else yv[ok]
 
     w = np.where(ok, design.weights, 0.0)
     W = w.sum()
