@@ -768,11 +768,13 @@ def _design_estimate(data, ins, args, by, measures):
         bounds = " ".join(f"{o} {v:g}" for o, v in (("--trim-upper", args.trim_upper), ("--trim-lower", args.trim_lower))
                           if v is not None)
         try:
-            d = trim_weights(d, upper=float("inf") if args.trim_upper is None else args.trim_upper,
+            t = trim_weights(d, upper=float("inf") if args.trim_upper is None else args.trim_upper,
                              lower=float("-inf") if args.trim_lower is None else args.trim_lower,
                              strict=args.trim_strict)
         except DesignError as e:        # say which options gave the bounds
             raise DesignError(f"{bounds}：{e}") from None
+        _err(_trim_note(t, d, bounds + (" --trim-strict" if args.trim_strict else "")))
+        d = t
     if args.stat == "rate":
         values = satisfied_indicators(d.frame, ins, measures)
     else:
@@ -797,6 +799,32 @@ def _design_estimate(data, ins, args, by, measures):
         parts.append(est(by))
     t = pd.concat(parts, ignore_index=True)
     return t.rename(columns={"variable": "measure", "mean": "rate" if args.stat == "rate" else "estimate"})
+
+
+def _trim_note(trimmed, before, bounds: str) -> str:
+    """What ``--trim-upper`` / ``--trim-lower`` did to the weights, for stderr (stdout holds the table alone): the rows
+    set to a bound and the weight shared, from the trim the design records
+    (:func:`windoweval.survey.design.trim_weights`); or that no weight was outside the bounds, so nothing was trimmed
+    -- never a trim asked for and silently idle.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from windoweval.survey.design import svydesign, trim_weights
+    >>> d = svydesign(pd.DataFrame({"w": [1.0, 2, 3, 10]}), ids=None, strata=None, weights="w")
+    >>> _trim_note(trim_weights(d, upper=6), d, "--trim-upper 6").split(" / ")[-1]
+    'weights trimmed (--trim-upper 6): 1 row set to a bound, a weight of 4 shared by the rows inside (1 round)'
+    >>> _trim_note(d, d, "--trim-upper 60").split(" / ")[-1]
+    'no weight lies outside the bounds (--trim-upper 60): the weights are as they were'
+    """
+    if trimmed is before or not trimmed.calibration or trimmed.calibration[-1][0] != "trim":
+        return (f"注意 / note: 没有权重在截尾界限之外（{bounds}），权重未变 / no weight lies outside the bounds ({bounds}): "
+                "the weights are as they were")
+    t = trimmed.calibration[-1][1]
+    n, k = t["rows"], t["rounds"]
+    return (f"注意 / note: 权重已截尾（{bounds}）：{n} 行的权重设为界限，{t['shared']:.6g} 的权重分给界内其余受访者（{k} 轮） / "
+            f"weights trimmed ({bounds}): {n} row{'s' if n != 1 else ''} set to a bound, a weight of {t['shared']:.6g} "
+            f"shared by the rows inside ({k} round{'s' if k != 1 else ''})")
 
 
 def _with_delivery_columns(chk, names):

@@ -606,7 +606,9 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
                 hit &= v.str.fullmatch(FORCED_TEXT[1:-1]).fillna(False).to_numpy(dtype=bool)
                 frame.loc[hit, c] = (v[hit].str.replace(FORCED_TEXT, r"\1", regex=True)
                                      .str.replace('""', '"', regex=False))
-        _excel_text_marks(frame, instrument)
+    # Excel's text mark, by one rule for every format the reader takes (a workbook's text cell may hold it as well:
+    # records take it off an .xlsx too)
+    _excel_text_marks(frame, instrument)
     frame.insert(0, "row", np.asarray(numbers, dtype=np.int64))
     frame.insert(1, "line", np.asarray(lines if lines is not None else numbers, dtype=np.int64))
     return Delivery(
@@ -631,10 +633,10 @@ _NUMBER_COLUMNS = ("weight", "duration_s")
 
 
 def _excel_text_marks(frame: pd.DataFrame, instrument: Instrument | None) -> None:
-    """Excel's text mark (a leading apostrophe: 'PW01, '000001, '5) taken off the id and number cells of a text
-    delivery in place, by the records' rule (:func:`windoweval.records.validate._excel_text_mark`: the id and number
-    patterns records use, never a quoted value such as 'PW01'), and never off free text (the comment, the customer
-    type's label) or a date.
+    """Excel's text mark (a leading apostrophe: 'PW01, '000001, '5) taken off the id and number cells of a
+    delivery in place, whatever its format (a CSV, an HTML table, a workbook's text cells: one rule), by the records'
+    rule (:func:`windoweval.records.validate._excel_text_mark`: the id and number patterns records use, never a
+    quoted value such as 'PW01'), and never off free text (the comment, the customer type's label) or a date.
 
     Examples
     --------

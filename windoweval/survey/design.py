@@ -288,31 +288,57 @@ def _col(frame, c):
     return frame[c]
 
 
-def _refuse_bad_weights(w: np.ndarray, column, *, negative: bool = True) -> None:
-    """Weights missing, infinite (a probability of 0) or negative: refused with the rows, never a row left out."""
+def _refuse_bad_weights(w: np.ndarray, column, *, negative: bool = True, f: pd.DataFrame | None = None) -> None:
+    """Weights missing, infinite (a probability of 0) or negative: refused with the rows, never a row left out; the
+    rows as the delivery shows them where ``f`` (the design's frame) has its ``row`` (:func:`_rows_shown`:
+    ``sheet!row`` for a sheet a month), else from 1.
+
+    Examples
+    --------
+    >>> try:
+    ...     _refuse_bad_weights(np.array([1.0, np.nan, 2.0]), "w", f=pd.DataFrame({"row": [4, 5, 6]}))
+    ... except DesignError as e:
+    ...     print(str(e).split(" / ")[1][:58])
+    column w: weights missing, infinite or negative in 1 row 5
+    """
     bad = ~np.isfinite(w) | ((w < 0) if negative else False)
     if bad.any():
         rows = np.nonzero(bad)[0]
-        shown = ", ".join(str(i + 1) for i in rows[:10]) + (f" …(+{len(rows) - 10})" if len(rows) > 10 else "")
+        f = pd.DataFrame(index=range(len(w))) if f is None else f
+        shown = _rows_shown(f, rows, 10)
+        own = "row" in f.columns     # the delivery's own numbering; else from 1, and the message says so
         raise DesignError(
-            f"列 {column} 的权重{'缺失、无穷或为负' if negative else '缺失或无穷'}：共 {len(rows)} 行（行号从 1 起）{shown}。"
-            f"每行都要有有限且不为负的权重；请补齐，或把不属于样本的行删去 / column {column}: weights missing, infinite"
-            f"{' or negative' if negative else ''} in {len(rows)} rows (from 1) {shown}. Every row needs a finite weight "
+            f"列 {column} 的权重{'缺失、无穷或为负' if negative else '缺失或无穷'}：共 {len(rows)} 行（"
+            f"{'行 ' if own else '行号从 1 起：'}{shown}）。每行都要有有限且不为负的权重；请补齐，或把不属于样本的行删去 / "
+            f"column {column}: weights missing, infinite{' or negative' if negative else ''} in {len(rows)} "
+            f"row{'s' if len(rows) > 1 else ''} {'' if own else '(from 1) '}{shown}. Every row needs a finite weight "
             "of at least 0; fill them in, or remove the rows that are not in the sample")
 
 
-def _as_number(series: pd.Series, column, what: str) -> np.ndarray:
+def _as_number(series: pd.Series, column, what: str, f: pd.DataFrame | None = None) -> np.ndarray:
     """A column as floats: numbers, or text that reads as one (a delivery's weights as text: ``"12.5"``, full-width
     ``"１２．５"``, spaces around); a blank or missing cell is missing (NaN), and so is a survey firm's no-answer label
     (不适用, 拒答, 不清楚 …: the delivery's own word list, :func:`windoweval.survey.delivery._is_missing_label`). True and
     False are 1 and 0 (R's logical), also in a column that has blanks. A cell that holds text which is no number
     (``"12,5"``, ``"1,234"``, ``"4分"``) is refused with its rows and values, never read as missing in silence; the
-    values of a column of personal data (:func:`windoweval.privacy.personal_column`: 姓名, phone …) are not shown."""
+    values of a column of personal data (:func:`windoweval.privacy.personal_column`: 姓名, phone …) are not shown.
+    Excel's text mark (``'1200``: a number kept as text) comes off by the records' rule, as off a delivery's number
+    cells (:func:`windoweval.records.validate._excel_text_mark`; a quoted ``'12'`` is no number). The rows are named
+    as the delivery shows them where ``f`` (the frame ``series`` is of) has its ``row`` (:func:`_rows_shown`), else
+    from 1.
+
+    Examples
+    --------
+    >>> _as_number(pd.Series(["'1200", " '8 ", "", "1.5"]), "N", "fpc").tolist()
+    [1200.0, 8.0, nan, 1.5]
+    """
     if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
         return series.to_numpy(dtype=float, na_value=np.nan)
     obj = series.astype(object)
     is_bool = obj.isin([True, False]).to_numpy()       # True / False (and a 0 or 1 held as a number: the same value)
-    txt = obj.where(~is_bool).astype("string").str.strip()
+    from ..records.validate import _excel_text_mark
+
+    txt = _excel_text_mark(obj.where(~is_bool).astype("string").str.strip(), r"\s*[-+]?[\d.]")
     v = pd.to_numeric(txt.str.normalize("NFKC").replace("", pd.NA), errors="coerce")
     v = v.astype(float).where(~is_bool, obj.where(is_bool).astype(float))
     bad = (v.isna() & txt.notna() & (txt != "")).to_numpy()
@@ -328,13 +354,15 @@ def _as_number(series: pd.Series, column, what: str) -> np.ndarray:
             shown = ["[已遮蔽 masked]"] * min(len(rows), 5)
         else:
             shown = mask_text(txt[bad].iloc[:5].astype(str).str.slice(0, 20).reset_index(drop=True), free_text=True)
-        where = ", ".join(f"{i + 1}: {val!r}" for i, val in zip(rows[:5], shown))
+        own = f is not None and "row" in f.columns     # the delivery's own numbering; else from 1, and said so
+        at = [_rows_shown(f, np.array([i]), 1) for i in rows[:5]] if own else [str(i + 1) for i in rows[:5]]
+        where = ", ".join(f"{r}: {val!r}" for r, val in zip(at, shown))
         more = f" …(+{len(rows) - 5})" if len(rows) > 5 else ""
         raise DesignError(
-            f"列 {column}（{what}）有 {len(rows)} 个值不是数字（行号从 1 起，行: 值）{where}{more}。请改为数字（小数点用“.”，"
-            f"不用千位分隔符，不带单位），缺失请留空 / column {column} ({what}) has {len(rows)} values that are not "
-            f"numbers (row from 1: value) {where}{more}. Write them as numbers (a '.' for the decimal point, no "
-            "thousands separator, no unit); leave a missing value empty")
+            f"列 {column}（{what}）有 {len(rows)} 个值不是数字（{'' if own else '行号从 1 起，'}行: 值）{where}{more}。请改为数字"
+            f"（小数点用“.”，不用千位分隔符，不带单位），缺失请留空 / column {column} ({what}) has {len(rows)} values that are "
+            f"not numbers ({'row' if own else 'row from 1'}: value) {where}{more}. Write them as numbers (a '.' for "
+            "the decimal point, no thousands separator, no unit); leave a missing value empty")
     return v.to_numpy(dtype=float, na_value=np.nan)
 
 
@@ -383,12 +411,12 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
     f = frame.reset_index(drop=True)
     n = len(f)
     if weights is not None:
-        w = _as_number(_col(f, weights), weights, "权重 weights")
+        w = _as_number(_col(f, weights), weights, "权重 weights", f)
     elif probs is not None:
-        w = 1.0 / _as_number(_col(f, probs), probs, "入样概率 probs")
+        w = 1.0 / _as_number(_col(f, probs), probs, "入样概率 probs", f)
     else:
         w = np.ones(n)
-    _refuse_bad_weights(w, weights if weights is not None else probs)
+    _refuse_bad_weights(w, weights if weights is not None else probs, f=f)
     id_cols = [] if ids is None else ([ids] if isinstance(ids, str) else list(ids))
     fpc_cols = [] if fpc is None else ([fpc] if isinstance(fpc, str) else list(fpc))
     n_stages = max(1, len(id_cols))
@@ -418,7 +446,7 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
         pairs = pd.DataFrame({"st": st, "cl": cl}).drop_duplicates()
         n_in = pairs.groupby("st").size().to_numpy()[st].astype(float)
         if fpc_cols:
-            v = _as_number(_col(f, fpc_cols[s]), fpc_cols[s], "fpc")
+            v = _as_number(_col(f, fpc_cols[s]), fpc_cols[s], "fpc", f)
             if np.isnan(v).any():
                 _refuse_missing_fpc(f, v, fpc_cols[s], s)
             chk = pd.DataFrame({"st": st, "v": v}).groupby("st")["v"].nunique()
@@ -678,11 +706,11 @@ def replicate_design(frame: pd.DataFrame, repweights, *, type: str, weights="wei
     cols = [c for c in f.columns if c.startswith(repweights)] if isinstance(repweights, str) else list(repweights)
     if not cols:
         raise DesignError("没有重复权重列 / no replicate weight columns")
-    R = np.column_stack([_as_number(f[c], c, "重复权重 replicate weights") for c in cols])
-    w = _as_number(_col(f, weights), weights, "权重 weights")
-    _refuse_bad_weights(w, weights, negative=False)
+    R = np.column_stack([_as_number(f[c], c, "重复权重 replicate weights", f) for c in cols])
+    w = _as_number(_col(f, weights), weights, "权重 weights", f)
+    _refuse_bad_weights(w, weights, negative=False, f=f)
     for j, c in enumerate(cols):
-        _refuse_bad_weights(R[:, j], c, negative=False)
+        _refuse_bad_weights(R[:, j], c, negative=False, f=f)
     raw = R
     if not combined_weights:
         R = R * w[:, None]
@@ -877,6 +905,19 @@ def _replicate_fpc(fpc, fpctype, t: str, type: str, k: int) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ variance
+def _calibrated(design: SurveyDesign) -> bool:
+    """Whether a step of ``design.calibration`` calibrated the weights (post-stratify, rake, calibrate): R's
+    ``cal.design`` and ``postStrata``, whose variance and domains differ. A trim (:func:`trim_weights`) is recorded
+    there too but is no calibration: R's ``trimWeights`` leaves a design of the class it was.
+
+    Examples
+    --------
+    >>> _calibrated(SurveyDesign(pd.DataFrame(), np.ones(0), calibration=(("trim", {}),)))
+    False
+    """
+    return any(kind != "trim" for kind, _ in design.calibration)
+
+
 def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
     """R's svyrecvar: remove post-strata means, raking margins and calibration fits from the estfun."""
     for kind, data in design.calibration:
@@ -901,6 +942,7 @@ def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
             Y = X / wq[:, None]
             Y = Y - Q @ (Q.T @ Y)
             X = Y * wq[:, None]
+        # "trim" (trim_weights): a record of what was done to the weights; the residuals are as they were (R's)
     return X
 
 
@@ -1010,7 +1052,7 @@ def _vcov_taylor(design: SurveyDesign, X: np.ndarray, dom: np.ndarray | None = N
     """Linearisation variance of the columns of ``X``; ``dom`` (rows x columns, optional) marks each column's domain,
     which R's ``average`` lonely-PSU rule counts strata in (a calibrated design keeps every row, as R does)."""
     X = _resid_calibration(design, X)
-    if design.calibration:
+    if _calibrated(design):
         dom = None
     V = np.zeros((X.shape[1], X.shape[1]))
     mult = np.ones(len(X))
@@ -2121,7 +2163,11 @@ def trim_weights(design: SurveyDesign, upper: float = np.inf, lower: float = -np
     Returns
     -------
     SurveyDesign
-        The design with trimmed weights (the same design when none is outside, as R).
+        The design with trimmed weights (the same design when none is outside, as R), the trim recorded last in its
+        ``calibration`` beside post-stratification, raking and calibration: ``("trim", {"upper", "lower", "strict",
+        "rounds", "rows", "shared"})``, ``rows`` the rows set to a bound and ``shared`` the weight they gave up (less
+        what was added below ``lower``) for the rows inside to share. The trim is no calibration (:func:`_calibrated`):
+        the variance and the domains are those of the design it trimmed.
 
     Examples
     --------
@@ -2129,8 +2175,11 @@ def trim_weights(design: SurveyDesign, upper: float = np.inf, lower: float = -np
     >>> d = svydesign(f, ids=None, strata=None, weights="w")
     >>> trim_weights(d, upper=6).weights.tolist()     # R: weights(trimWeights(d, upper = 6))
     [2.333333333333333, 3.333333333333333, 4.333333333333333, 6.0]
-    >>> trim_weights(d, upper=4.5, strict=True).weights.round(12).tolist()   # R: 3, 4, 4.5, 4.5 (to 1e-15)
+    >>> t = trim_weights(d, upper=4.5, strict=True)
+    >>> t.weights.round(12).tolist()   # R: 3, 4, 4.5, 4.5 (to 1e-15)
     [3.0, 4.0, 4.5, 4.5]
+    >>> t.calibration[-1][1]["rows"], round(t.calibration[-1][1]["shared"], 12)
+    (2, 4.0)
     """
     bad = [(n, v) for n, v in (("upper", upper), ("lower", lower))
            if not isinstance(v, (int, float, np.integer, np.floating)) or isinstance(v, bool) or np.isnan(v)]
@@ -2172,11 +2221,13 @@ def trim_weights(design: SurveyDesign, upper: float = np.inf, lower: float = -np
             f"有权重的受访者权重之和为 {total[j]:.6g}，{why[0]}；{fix[0]} / trim_weights: {en_name} cannot be trimmed "
             f"into [{lower:g}, {upper:g}] ({int(cannot.sum())} column{'s' if cannot.sum() != 1 else ''} of weights in all): the "
             f"{int(n_live[j])} rows with weight sum to {total[j]:.6g}, {why[1]}; {fix[1]}")
+    rounds = 0
     for _ in range(maxit):
         outside = live & ((W < lower) | (W > upper))
         cols = outside.any(axis=0)
         if not cols.any():
             break
+        rounds += 1
         new = np.where(live, np.clip(W, lower, upper), 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):     # a column left as it was may have no row inside
             share = (W - new).sum(axis=0) / (live & ~outside).sum(axis=0)     # R: sum(trimmings) / sum(!outside)
@@ -2187,11 +2238,18 @@ def trim_weights(design: SurveyDesign, upper: float = np.inf, lower: float = -np
         raise DesignError(f"trim_weights：strict 截尾 {maxit} 轮后仍有权重在 [{lower:g}, {upper:g}] 之外；请放宽界限或增大 maxit / "
                           f"trim_weights: weights are still outside [{lower:g}, {upper:g}] after {maxit} strict "
                           "rounds; widen the bounds or raise maxit")
+    # what was done, beside the design's other weighting steps: the bounds, strict, the rounds, the rows set to a
+    # bound and the weight they gave up (or took, below ``lower``) for the others to share
+    w1 = W[:, 0]
+    moved = (w0 != 0) & ((w1 == upper) | (w1 == lower)) & (w1 != w0)
+    step = ("trim", {"upper": upper, "lower": lower, "strict": bool(strict), "rounds": rounds,
+                     "rows": int(moved.sum()), "shared": float((w0 - w1)[moved].sum())})
     if design.repweights is None:
-        return replace(design, weights=W[:, 0])
+        return replace(design, weights=w1, calibration=design.calibration + (step,))
     # every replicate weight scaled by its row's trimming factor (a row without weight: left as it was)
-    factor = np.where(w0 != 0, W[:, 0] / np.where(w0 != 0, w0, 1.0), 1.0)
-    return replace(design, weights=W[:, 0], repweights=np.asarray(design.repweights, dtype=float) * factor[:, None])
+    factor = np.where(w0 != 0, w1 / np.where(w0 != 0, w0, 1.0), 1.0)
+    return replace(design, weights=w1, repweights=np.asarray(design.repweights, dtype=float) * factor[:, None],
+                   calibration=design.calibration + (step,))
 
 
 #: What :func:`rake`'s warning that it did not converge advises (Chinese, English): a caller with no ``maxit`` to
@@ -3245,7 +3303,7 @@ def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray, digest: bytes | None =
     first = design.stages[0]
     okw = ok & (design.weights != 0)
     df = len(np.unique(first.cluster[okw])) - len(np.unique(first.stratum[okw]))
-    return float(df), int(len(ok) if design.calibration else ok.sum())
+    return float(df), int(len(ok) if _calibrated(design) else ok.sum())
 
 
 _INTERVALS = ("mean", "beta", "xlogit", "asin", "score", "quantile")
@@ -3401,7 +3459,7 @@ def _score_interval(design, yv, ok, ys, ws, p, qrule, alpha, qc, df, nrow):
     # R's na.rm=TRUE: a subset drops the missing rows, except from a calibrated design, which keeps them (weight 0)
     # with the value set to 0 -- and those zeros enter the unweighted IQR, range and share below, as in R
     # (a domain of a calibrated design: R's subset keeps the other domains' rows too, with their values)
-    x = np.where(np.isnan(yv), 0.0, yv) if design.calibration else yv[ok]
+    x = np.where(np.isnan(yv), 0.0, yv) if _calibrated(design) else yv[ok]
 
     w = np.where(ok, design.weights, 0.0)
     W = w.sum()
