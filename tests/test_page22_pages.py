@@ -15,6 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from test_report22_kernels import _previous_report
+
 build_mod = importlib.import_module("windoweval.report.build")   # the module (the package names its function)
 
 
@@ -41,10 +43,7 @@ def test_a_page_that_fails_fails_the_build_with_its_error_and_keeps_the_previous
         kept("complaints")
 
     monkeypatch.setattr(build_mod, "_keep_sections", keep_sections)
-    out = tmp_path / "reports"
-    previous = out / "2025"
-    previous.mkdir(parents=True)
-    (previous / "index.html").write_text("the previous report", encoding="utf-8")
+    out, previous = _previous_report(tmp_path)
     d = tiny_data_dir()
     with pytest.raises(build_mod.BuildError) as got:
         build_mod.build(2025, data=d, out=out, progress=None, survey=survey_source("power_hall", d),

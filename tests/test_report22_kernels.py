@@ -31,6 +31,15 @@ def _sleeping_notebook(folder: Path, pid_file: Path) -> None:
     nbformat.write(nb, str(folder / "complaint_callbacks.ipynb"))
 
 
+def _previous_report(tmp_path: Path) -> tuple[Path, Path]:
+    """The reports folder and, in it, a complete 2025 report (one ``index.html``) that a failed build must leave."""
+    out = tmp_path / "reports"
+    previous = out / "2025"
+    previous.mkdir(parents=True)
+    (previous / "index.html").write_text("the previous report", encoding="utf-8")
+    return out, previous
+
+
 def _alive(pid: int) -> bool:
     try:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
@@ -58,10 +67,7 @@ def test_a_build_failing_while_a_notebook_runs_stops_its_kernel(monkeypatch, tmp
         raise stop                             # … when the sections' computation fails (or is stopped)
 
     monkeypatch.setattr(build_mod, "_keep_sections", keep_sections)
-    out = tmp_path / "reports"
-    previous = out / "2025"
-    previous.mkdir(parents=True)
-    (previous / "index.html").write_text("the previous report", encoding="utf-8")
+    out, previous = _previous_report(tmp_path)
 
     d = tiny_data_dir()
     t = None
