@@ -17,9 +17,8 @@ import argparse
 import json
 
 import numpy as np
-import pandas as pd
 
-from bench_survey19 import paired
+from bench_survey19 import bootstrap_design, paired
 from bench_survey20 import make
 
 
@@ -31,10 +30,7 @@ def main() -> int:
     a = ap.parse_args()
     from windoweval.survey import design as D
 
-    f, R = make(a.rows, a.reps)
-    cols = [f"r{j}" for j in range(R.shape[1])]
-    des = D.replicate_design(pd.concat([f, pd.DataFrame(R, columns=cols)], axis=1), cols, type="bootstrap",
-                             weights="w")
+    des = bootstrap_design(*make(a.rows, a.reps))
     win = des.frame["win"].to_numpy()
     oks = [win == v for v in np.unique(win)]
     D.svyciprop(des, "sat", by="win")                       # every window's rank kept, outside the timings
