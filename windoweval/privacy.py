@@ -793,7 +793,7 @@ def _bidi_masked(was: str, stored: str, masked) -> str:
     if stored == plain:
         return fix(seen)
     kept = fix(stored)         # masked as stored (a label and its name together, whichever side of a control)
-    for r in (drop_bidi(g.group(1)) for g in _OVERRIDE_RUN.finditer(was)):
+    for r in (g.group(1) for g in _OVERRIDE_RUN.finditer(was)):     # a run holds no control
         if r.strip() and r in kept:
             kept = kept.replace(r, MASKED)     # a run left as it was would show what its reversed reading holds
     return kept
