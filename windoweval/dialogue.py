@@ -35,16 +35,24 @@ __all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "TURN", "staff_text", "join_turns"
 #: matched within one staff run (the turns the customer did not interrupt), never across this mark.
 TURN = "\ufdd0"
 
-#: Labels that lead a staff turn.
-STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent")
+#: Labels that lead a staff turn (each a whole word at a turn's start: the text's start, or after a space or a mark).
+STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent",
+                "customer service")
 #: Labels that lead a customer's (patient's, caller's) turn.
 CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "来电人", "顾客", "市民", "customer", "caller")
 
 # the English labels in any case (Customer:, STAFF:): a capitalised customer's label read as no label made the
 # customer's words the staff's
-_ANY = "(?i:" + "|".join(map(re.escape, STAFF_LABELS + CUSTOMER_LABELS)) + ")"
-_STAFF = "(?i:" + "|".join(map(re.escape, STAFF_LABELS)) + ")"
-_CUST = "(?i:" + "|".join(map(re.escape, CUSTOMER_LABELS)) + ")"
+# customer service: before customer.  A label is a whole word at a turn's start: at the text's start or after a space
+# or a mark, never after a letter, digit or Chinese character (subagent: holds agent:, 请通知重要客户：明天停电 is the
+# staff's sentence, not a customer's turn)
+def _alt(labels) -> str:
+    return r"(?<!\w)(?i:" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ")"
+
+
+_ANY = _alt(STAFF_LABELS + CUSTOMER_LABELS)
+_STAFF = _alt(STAFF_LABELS)
+_CUST = _alt(CUSTOMER_LABELS)
 _LABEL = rf"(?:{_ANY})\s*[:：]"
 _LABEL_RE = re.compile(_LABEL)
 # a customer's turn: its label up to the next label or the end

@@ -139,9 +139,15 @@ def _phrase_specs(phrases) -> list[dict]:
         loose = None
         if d.get("ends"):
             # its words run on, unpunctuated, into a pronoun (不可能的你回去吧): a new clause by the look of it, yet
-            # no mark says so (a transcript's marks are the transcriber's) - a person decides, never a pass unsaid
-            loose = f"(?:{said})[{PARTICLES}]*[你我他她咱]"
-            said, split, joined = f"(?:{said}){tail}", f"(?:{split}){tail}", f"(?:{joined}){tail}"
+            # no mark says so (a transcript's marks are the transcriber's) - a person decides, never a pass unsaid.
+            # ``then``: words that, said right after it, still leave it the phrase (急什么急: 急 said again;
+            # 急什么我马上办: a new clause's subject); ``run_on: review``: any other words said on go to review
+            # (急什么东西: a noun 什么 asks about, or 急什么排队去: the rebuke and a new clause unmarked)
+            then = "|".join(_clause_patterns(x)[0] for x in d.get("then") or [])
+            end = f"[{PARTICLES}]*(?:$|[{SEP}{END}]" + (f"|{then})" if then else ")")
+            loose = (f"(?:{said})[{PARTICLES}]*[^{SEP}{END}]" if d.get("run_on") == "review"
+                     else f"(?:{said})[{PARTICLES}]*[你我他她咱]")
+            said, split, joined = f"(?:{said}){end}", f"(?:{split}){end}", f"(?:{joined}){end}"
         flat = _phrase_keys([d["phrase"]])[0]   # the words without marks: a split match is a plain substring
         # a split match is the phrase where it opens a clause (快点，我要下班了) or closes one (你快点，我要下班了！,
         # 你快点，我要下班了啊！ with a particle): only a match both begun and ended inside clauses of other words
@@ -153,6 +159,7 @@ def _phrase_specs(phrases) -> list[dict]:
                     "flat": None if "xx" in flat else flat, "ends": bool(d.get("ends")), "loose": loose,
                     "polite": [_polite_pattern(x, d) for x in polite] + _asks_patterns(d),
                     "continued": [c for c in (_continued(x, d["phrase"]) for x in polite) if c],
+                    "denied": _denied_pattern(d),
                     # a fragment with a comma inside its words (不，是告诉你了吗？) is that fragment still: review
                     "review": ["|".join(_clause_patterns(x)) for x in d.get("review") or []],
                     "review_of": list(d.get("review") or [])})
@@ -196,8 +203,9 @@ def _continued(ctx: str, phrase: str) -> str | None:
 def _asks_patterns(spec: dict) -> list[str]:
     """``asks``: words that, said right after the phrase with no mark, make its last word begin a question word
     (急什么 + 时候: 你急什么时候要？ "when do you need it?", 什么 asking *when*, not the rebuke 急什么! "what's the
-    hurry"), or the indefinite 什么都 / 什么也 (您别急什么都会办好的: "everything will be done"): the phrase's words there
-    are no violation (:func:`_phrase_specs` treats them as a polite context).  A mark between them ends the phrase first (急什么，时候还早呢！ is the rebuke).
+    hurry"); ``any``: words that, said after it and a few more (at most four), make 什么 the indefinite 什么都 / 什么也
+    (您别急什么都会办好的: "everything will be done") unless a denial follows (:func:`_denied_pattern`): the phrase's
+    words there are no violation (:func:`_phrase_specs` treats them as a polite context).  A mark between them ends the phrase first (急什么，时候还早呢！ is the rebuke).
 
     Examples
     --------
@@ -207,11 +215,40 @@ def _asks_patterns(spec: dict) -> list[str]:
     [True, True, False, False]
     """
     asks = [_phrase_key(x) for x in spec.get("asks") or []]
-    if not asks:
-        return []
+    anys = [_phrase_key(x) for x in spec.get("any") or []]
     said, split = _clause_patterns(spec["phrase"])
-    words = "|".join(_clause_patterns(x)[0] for x in sorted(asks, key=len, reverse=True))
-    return [f"(?:{said}|{split})(?:{words})"]
+    out = []
+    if asks:
+        words = "|".join(_clause_patterns(x)[0] for x in sorted(asks, key=len, reverse=True))
+        out.append(f"(?:{said}|{split})(?:{words})")
+    if anys:   # 什么都 / 什么(证件)也 + anything but a denial (:func:`_denied_pattern`, read first): "anything"
+        words = "|".join(_clause_patterns(x)[0] for x in sorted(anys, key=len, reverse=True))
+        out.append(f"(?:{said}|{split})[^{SEP}{END}]{{0,4}}?(?:{words})")
+    return out
+
+
+def _denied_pattern(spec: dict) -> str | None:
+    """``any`` and ``denied``: the phrase said on, with no mark, into a few words (at most four) then an ``any`` word
+    and a ``denied`` one (急什么事都没用, 急什么也不行, 急什么手续也白搭: "rushing helps nothing", the rebuke's sense):
+    the regex of those words, the phrase's own in group 1 (:func:`_judge_phrases` reads them as the phrase said and
+    its clause ended there, before any polite context: a negated 急 before it still governs, 不要急什么材料都不用带).
+    The ``any`` word followed by anything else is "anything, everything" (您别急什么都会给您办好的): a polite context
+    (:func:`_asks_patterns`).  None where the spec lists neither.
+
+    Examples
+    --------
+    >>> import re
+    >>> p = _denied_pattern({"phrase": "急什么", "any": ["都", "也"], "denied": ["没", "不"]})
+    >>> [bool(re.search(p, x)) for x in ["急什么事都没用", "急什么也不行", "急什么都会办好", "急什么" + SEP + "都没用"]]
+    [True, True, False, False]
+    """
+    anys, denied = spec.get("any") or [], spec.get("denied") or []
+    if not anys or not denied:
+        return None
+    said = _clause_patterns(spec["phrase"])[0]
+    words = "|".join(_clause_patterns(x)[0] for x in anys)
+    nots = "|".join(_clause_patterns(x)[0] for x in denied)
+    return f"({said})[^{SEP}{END}]{{0,4}}?(?:{words})(?:{nots})"
 
 
 def _polite_pattern(ctx: str, spec: dict) -> str:
@@ -246,6 +283,8 @@ def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.n
         h = base
         for cont in sp.get("continued") or []:   # 别急什么急: the phrase said on from the negated 急
             h = pc.replace_substring_regex(h, pattern=cont, replacement=r"\1")
+        if sp.get("denied"):   # 急什么事都没用: the rebuke's sense, read as the phrase said and its clause ended
+            h = pc.replace_substring_regex(h, pattern=sp["denied"], replacement=rf"\1{SEP}")
         for ctx in sp["polite"]:
             h = pc.replace_substring_regex(h, pattern=ctx, replacement="〇")  # a polite use is not a hit
         whole = np.zeros(len(norm), dtype=bool)
