@@ -15,11 +15,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 
 import numpy as np
 
 from bench_survey19 import bootstrap_design, paired
-from bench_survey20 import make
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from _calibration_ref import per_replicate_calibration  # noqa: E402
+from bench_survey20 import make  # noqa: E402
 
 
 def main() -> int:
@@ -50,12 +55,8 @@ def main() -> int:
     T = A.T @ des.weights * 1.02
     Rw = des.repweights
 
-    def loop():
-        out_ = np.empty_like(Rw)
-        for r in range(Rw.shape[1]):
-            wr = Rw[:, r]
-            out_[:, r] = wr * (1 + A @ np.linalg.solve(A.T @ (A * wr[:, None]), T - A.T @ wr))
-        return out_
+    def loop():     # the code before survey22, the one reference loop tests/test_survey22_calibrate.py checks
+        return per_replicate_calibration(A, Rw, T)
 
     def equal(got):
         np.testing.assert_allclose(got[0], got[1], rtol=1e-10, atol=1e-9)

@@ -7,6 +7,8 @@ import pytest
 
 from windoweval.survey import design as D
 
+from _calibration_ref import per_replicate_calibration as _loop   # the code before survey22: a solve per replicate
+
 
 def _rep(rows=400, reps=25, seed=22):
     rng = np.random.default_rng(seed)
@@ -18,14 +20,6 @@ def _rep(rows=400, reps=25, seed=22):
     cols = [f"r{j}" for j in range(reps)]
     return D.replicate_design(pd.concat([f, pd.DataFrame(R, columns=cols)], axis=1), cols, type="bootstrap",
                               weights="w")
-
-
-def _loop(A, R, T):     # the code before survey22: a solve per replicate
-    out = np.empty_like(R)
-    for r in range(R.shape[1]):
-        wr = R[:, r]
-        out[:, r] = wr * (1 + A @ np.linalg.solve(A.T @ (A * wr[:, None]), T - A.T @ wr))
-    return out
 
 
 def test_linear_calibration_solves_the_replicates_at_once(monkeypatch):

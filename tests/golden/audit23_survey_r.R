@@ -12,10 +12,9 @@
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
 source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields, boot_jkn
-all <- read.csv(file.path(here, "audit23_data.csv"), colClasses = c(h = "character", psu = "character",
-                ssu = "character", a = "character", b = "character"))
+all <- read_golden("audit23_data.csv", c("h", "psu", "ssu", "a", "b"))
 ci <- function(o) { c0 <- confint(o); list(lo = num(c0[, 1]), hi = num(c0[, 2])) }
-out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
+out <- list(meta = golden_meta())
 
 basic <- function(des) {
   r <- list()

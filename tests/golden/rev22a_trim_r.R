@@ -10,9 +10,8 @@
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
 source(file.path(here, "survey_r_common.R"))     # num, rep_fields
-all <- read.csv(file.path(here, "survey20_data.csv"), colClasses = c(h = "character", psu = "character",
-                ssu = "character", win = "character", b = "character", ct = "character"))
-out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
+all <- read_golden("survey20_data.csv", c("h", "psu", "ssu", "win", "b", "ct"))
+out <- list(meta = golden_meta())
 for (k in 1:2) {
   d <- all[all$set == k & all$h != "h5", ]
   rownames(d) <- NULL

@@ -14,9 +14,8 @@
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
 source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields, boot_jkn
-all <- read.csv(file.path(here, "survey15_data.csv"), colClasses = c(h = "character", psu = "character",
-                win = "character", g1 = "character", b = "character"))
-out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
+all <- read_golden("survey15_data.csv", c("h", "psu", "win", "g1", "b"))
+out <- list(meta = golden_meta())
 TESTS <- c("wilcoxon", "vanderWaerden", "median", "KruskalWallis")
 W <- c("W1", "W2", "W3")
 

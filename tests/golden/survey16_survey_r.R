@@ -13,9 +13,8 @@
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
 source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields, boot_jkn
-all <- read.csv(file.path(here, "survey16_data.csv"), colClasses = c(h = "character", psu = "character",
-                win = "character", b = "character", ct = "character"))
-out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
+all <- read_golden("survey16_data.csv", c("h", "psu", "win", "b", "ct"))
+out <- list(meta = golden_meta())
 # (glm's QR tolerance is min(1e-7, epsilon / 1000): at epsilon = 1e-14 it no longer sees collinear columns)
 pops <- function(f) list(data.frame(win = c("W1", "W2", "W3"), Freq = c(9000, 6000, 5000) * f),
                          data.frame(ct = c("business", "other", "resident"), Freq = c(3000, 5000, 12000) * f),

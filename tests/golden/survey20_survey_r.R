@@ -13,9 +13,8 @@
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
 source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields, mean_total_ratio
-all <- read.csv(file.path(here, "survey20_data.csv"), colClasses = c(h = "character", psu = "character",
-                ssu = "character", win = "character", b = "character", ct = "character"))
-out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
+all <- read_golden("survey20_data.csv", c("h", "psu", "ssu", "win", "b", "ct"))
+out <- list(meta = golden_meta())
 QS <- c(0.25, 0.5, 0.75)
 key2 <- function(b) paste(b$win, b$b, sep = ".")
 mat <- function(x) unname(as.matrix(x))

@@ -13,9 +13,8 @@
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("--file=", "", args[grep("--file=", args)])))
 source(file.path(here, "survey_r_common.R"))     # num, safe, rep_fields
-all <- read.csv(file.path(here, "survey20_data.csv"), colClasses = c(h = "character", psu = "character",
-                ssu = "character", win = "character", b = "character", ct = "character"))
-out <- list(meta = list(r = R.version.string, survey = as.character(packageVersion("survey"))))
+all <- read_golden("survey20_data.csv", c("h", "psu", "ssu", "win", "b", "ct"))
+out <- list(meta = golden_meta())
 args_out <- commandArgs(trailingOnly = TRUE)
 target <- if (length(args_out)) args_out[1] else file.path(here, "survey21_survey_r.json")
 

@@ -34,3 +34,9 @@ mean_total_ratio <- function(des) {
        ratio = safe({ m <- svyratio(~s, ~tm, des, na.rm = TRUE)
          list(call = "svyratio(~s, ~tm, des, na.rm = TRUE)", est = num(coef(m)), se = num(SE(m))) }))
 }
+
+# The preamble the scripts shared (survey15_survey_r.R to survey22_survey_r.R, audit23_survey_r.R, rev22a_trim_r.R):
+# a seeded data file of this folder read with its id and group columns as text, as the tests read them, and the
+# versions the JSON's meta entry records
+read_golden <- function(file, text) read.csv(file.path(here, file), colClasses = setNames(rep("character", length(text)), text))
+golden_meta <- function() list(r = R.version.string, survey = as.character(packageVersion("survey")))

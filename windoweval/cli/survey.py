@@ -102,6 +102,8 @@ _LABELS = {
     "diff": "差值 difference", "se_diff": "差值标准误 SE of the difference", "significant": "显著 significant",
     "id": "编号 id", "title_zh": "名称 title", "title_en": "名称(英文)title (English)", "path": "文件 path",
     "instrument": "问卷 instrument", "year": "年度 year", "n_rows": "行数 rows", "window_id": "窗口编号 window",
+    "step": "加权步骤 step", "source": "依据 source", "variable": "变量 variable", "level": "类别 level",
+    "target": "总体数 target", "before": "调整前 before", "after": "调整后 after",
 }
 
 
@@ -426,7 +428,7 @@ def cmd_estimate(args) -> int:
     from ..survey.estimate import LonelyPSUError, satisfaction_index, satisfaction_rate
     from ..survey.store import load_responses, load_survey_instrument
 
-    from ..privacy import personal_column
+    from ..privacy import personal_column, shown_paths
 
     personal = [b.strip() for b in (args.by or "").split(",") if personal_column(b.strip())]
     if personal:    # each group's label would print a respondent's name or phone number
@@ -497,6 +499,12 @@ def cmd_estimate(args) -> int:
              "--trim-upper or --trim-lower (without a bound no weight is trimmed)")
         return EXIT_USAGE
     design_opts = args.fpc or args.poststratify or args.deff or args.rake or args.calibrate or trim
+    if args.weighting and not design_opts:
+        _err("--weighting 写出权重的调整步骤，需与 --poststratify、--rake、--calibrate、--trim-upper 或 --trim-lower（或 "
+             "--fpc、--deff）同用；不用这些选项时权重就是交付的 weight 列，未作调整 / --weighting writes how the weights "
+             "were adjusted and goes with --poststratify, --rake, --calibrate, --trim-upper or --trim-lower (or --fpc, "
+             "--deff); without them the weights are the delivery's weight column as it is")
+        return EXIT_USAGE
     if design_opts:
         other = [o for o, on in (("--alpha", args.alpha), ("--drivers", args.drivers), ("--margins", args.margins),
                                  ("--previous", args.previous)) if on]
@@ -509,6 +517,7 @@ def cmd_estimate(args) -> int:
                  f"请分开运行 / {', '.join(other)} cannot be combined with the design options {', '.join(given)} "
                  "(they are computed on the basic design and the design options would be ignored): run them separately")
             return EXIT_USAGE
+    weighting = None
     try:
         if args.alpha:
             from ..survey.analysis import cronbach_alpha
@@ -529,7 +538,7 @@ def cmd_estimate(args) -> int:
                                    contacts=contacts, level=args.level, lonely_psu=args.lonely_psu,
                                    measure=(measures or [None])[0])
         elif design_opts:
-            table = _design_estimate(data, ins, args, by, measures)
+            table, weighting = _design_estimate(data, ins, args, by, measures)
         else:
             kw = dict(measures=measures, lonely_psu=args.lonely_psu, exclude_flagged=args.exclude_flagged,
                       level=args.level)
@@ -572,7 +581,19 @@ def cmd_estimate(args) -> int:
     unanswered = (table["n"].eq(0) & table[point].isna()) if point and "n" in table.columns else pd.Series(False)
     if args.format == "table" and unanswered.any():   # a group nobody answered: its row, the estimate in words
         table[point] = table[point].astype(object).mask(unanswered, "无回答 no answers")
+    if args.weighting and weighting is not None:
+        try:    # before the estimates are printed: a file that cannot be written stops the run, nothing half done
+            _write_weighting(weighting, args.weighting)
+        except OSError as e:
+            _err(f"--weighting {shown_paths(args.weighting)}：无法写入（{e.strerror or e}）；请给出可写的文件路径 / "
+                 f"--weighting {shown_paths(args.weighting)}: cannot be written ({e.strerror or e}); give a file path "
+                 "that can be written")
+            return EXIT_INPUT
     _emit(table, args.format)
+    if args.format == "table" and weighting is not None and len(weighting) > 4:
+        # the weights adjusted: how, after the estimates, for the reader of the table
+        _out("\n权重的调整 / how the weights were made:")
+        _emit(weighting.assign(**{c: weighting[c].round(6) for c in ("target", "before", "after")}), "table")
     if args.format == "table" and unanswered.any():
         _out(f"注意：{int(unanswered.sum())} 行无人作答（n = 0），没有估计值（R 的 svyby 在此给出 0 与标准误 0，并非估计）/ "
              f"note: nobody answered in {int(unanswered.sum())} row(s) (n = 0), so there is no estimate (R's svyby "
@@ -714,6 +735,7 @@ def _design_estimate(data, ins, args, by, measures):
 
         path = _resolve_file(args.source)
         raise DesignError(f"{shown_paths(str(path)) if path.is_file() else args.source}：{e}") from None
+    steps = []      # (kind, option, the design before, after, targets): the account --weighting writes
     if args.poststratify:
         pop = _population_csv(args.poststratify, "--poststratify")
         key = _poststratum_keys(pop, d.frame.columns, args.poststratify)
@@ -721,9 +743,10 @@ def _design_estimate(data, ins, args, by, measures):
         from ..survey.design import DesignError
 
         try:
-            d = post_stratify(d, key, pop)
+            before, d = d, post_stratify(d, key, pop)
         except DesignError as e:    # say which file holds the population, as --rake and --calibrate do
             raise DesignError(f"--poststratify {args.poststratify}：{e}") from None
+        steps.append(("post", f"--poststratify {args.poststratify}", before, d, (key, pop)))
     if args.rake:
         from ..survey.design import RAKE_ADVICE, DesignError, rake
 
@@ -737,9 +760,10 @@ def _design_estimate(data, ins, args, by, measures):
         with warnings.catch_warnings(record=True) as caught:     # R warns when raking does not converge: shown, not lost
             warnings.simplefilter("always", RuntimeWarning)
             try:
-                d = rake(d, margins, maxit=100, epsilon=1e-10)   # to convergence: R's control(maxit=100, epsilon=1e-10)
+                before, d = d, rake(d, margins, maxit=100, epsilon=1e-10)   # to convergence: R's control(maxit=100, epsilon=1e-10)
             except DesignError as e:    # say which file: the margins file (or the delivery's rows it cites)
                 raise DesignError(f"--rake {args.rake}：{e}") from None
+        steps.append(("rake", f"--rake {args.rake}", before, d, margins))
         for wn in caught:   # on stderr: stdout holds the table alone, parseable as --format json / csv
             msg = str(wn.message)
             # the command line has no maxit: its rake already runs 100 sweeps, so say what a user can do there
@@ -757,9 +781,10 @@ def _design_estimate(data, ins, args, by, measures):
         totals = dict(zip(c["term"], _population_numbers(c["total"], args.calibrate, "--calibrate", count=False)))
         cols = [t for t in totals if t != "(Intercept)" and t in d.frame.columns]
         try:
-            d = calibrate(d, cols, totals, intercept="(Intercept)" in totals)
+            before, d = d, calibrate(d, cols, totals, intercept="(Intercept)" in totals)
         except DesignError as e:        # say which file holds the totals
             raise DesignError(f"--calibrate {args.calibrate}：{e}") from None
+        steps.append(("greg", f"--calibrate {args.calibrate}", before, d, (cols, totals)))
     if args.trim_upper is not None or args.trim_lower is not None:
         # R's trimWeights(design, upper, lower, strict) of the design as adjusted above (R's order: trim the
         # calibrated weights); a replicate design is never built here
@@ -774,6 +799,7 @@ def _design_estimate(data, ins, args, by, measures):
         except DesignError as e:        # say which options gave the bounds
             raise DesignError(f"{bounds}：{e}") from None
         _err(_trim_note(t, d, bounds + (" --trim-strict" if args.trim_strict else "")))
+        steps.append(("trim", bounds + (" --trim-strict" if args.trim_strict else ""), d, t, None))
         d = t
     if args.stat == "rate":
         values = satisfied_indicators(d.frame, ins, measures)
@@ -798,7 +824,101 @@ def _design_estimate(data, ins, args, by, measures):
             parts[0].insert(0, b, "全部 all")
         parts.append(est(by))
     t = pd.concat(parts, ignore_index=True)
-    return t.rename(columns={"variable": "measure", "mean": "rate" if args.stat == "rate" else "estimate"})
+    t = t.rename(columns={"variable": "measure", "mean": "rate" if args.stat == "rate" else "estimate"})
+    return t, weighting_account(steps, d)
+
+
+_STEP_NAMES = {"design": "抽样权重 design weights", "post": "事后分层 post-stratification", "rake": "多边际加权 raking",
+               "greg": "校准 calibration", "trim": "截尾 trimming"}
+
+
+def weighting_account(steps, design) -> pd.DataFrame:
+    """How ``survey estimate`` made the weights, for the reader of the delivered estimates (``--weighting``): one block
+    per step in the order run -- the delivery's design weights, then post-stratification, raking, calibration and
+    trimming as asked -- each with the weights' sum, smallest and largest before and after and the rows whose weight
+    it changed; a post-stratum, a raking margin's level or a calibration term with its population figure (``target``)
+    and the weighted total before and after the step; a trim with its bounds, the rows set to a bound, the weight
+    shared and the rounds.  Every figure from the weights the estimates used.
+
+    ``steps``: ``(kind, option, before, after, targets)`` as :func:`_design_estimate` records them; ``design``: the
+    design the estimates were made on (its design weights are the first block when no step ran).
+
+    Examples
+    --------
+    >>> from windoweval.survey.design import post_stratify, svydesign
+    >>> d = svydesign(pd.DataFrame({"g": ["a", "a", "b"], "w": [1.0, 1, 2]}), ids=None, strata=None, weights="w")
+    >>> pop = pd.DataFrame({"g": ["a", "b"], "Freq": [4.0, 2.0]})
+    >>> a = weighting_account([("post", "--poststratify p.csv", d, post_stratify(d, ["g"], pop), (["g"], pop))], d)
+    >>> a[a["variable"] == "g"][["level", "target", "before", "after"]].to_dict("records")
+    [{'level': 'a', 'target': 4.0, 'before': 2.0, 'after': 4.0}, {'level': 'b', 'target': 2.0, 'before': 2.0, 'after': 2.0}]
+    >>> a[a["level"] == "权重改变的行 rows changed"]["after"].tolist()
+    [0.0, 2.0]
+    """
+    import numpy as np
+
+    from ..privacy import shown_paths
+    from ..survey.design import _model_matrix
+
+    def weights_rows(step, source, w0, w1):
+        w1 = np.asarray(w1, dtype=float)
+        w0 = None if w0 is None else np.asarray(w0, dtype=float)
+        changed = float(np.count_nonzero(w0 != w1)) if w0 is not None else 0.0
+        rows = [("合计 sum", np.sum), ("最小 min", np.min), ("最大 max", np.max)]
+        out = [(step, source, "权重 weights", name, np.nan, np.nan if w0 is None else float(f(w0)), float(f(w1)))
+               for name, f in rows]
+        return out + [(step, source, "权重 weights", "权重改变的行 rows changed", np.nan, np.nan, changed)]
+
+    def totals_by(frame, col, w):
+        return pd.Series(np.asarray(w, dtype=float)).groupby(frame[col].astype(str).str.strip().to_numpy()).sum()
+
+    first = steps[0][2] if steps else design
+    out = weights_rows(_STEP_NAMES["design"], "weight", None, first.weights)
+    for kind, option, before, after, targets in steps:
+        step, source = _STEP_NAMES[kind], shown_paths(option)
+        out += weights_rows(step, source, before.weights, after.weights)
+        if kind == "post":
+            key, pop = targets
+            lab = pop[key].astype(str).apply(lambda c: c.str.strip()).agg(" × ".join, axis=1)
+            fk = before.frame[key].astype(str).apply(lambda c: c.str.strip()).agg(" × ".join, axis=1).to_numpy()
+            b = pd.Series(np.asarray(before.weights, float)).groupby(fk).sum()
+            a = pd.Series(np.asarray(after.weights, float)).groupby(fk).sum()
+            out += [(step, source, " × ".join(key), lv, float(f), float(b.get(lv, 0.0)), float(a.get(lv, 0.0)))
+                    for lv, f in zip(lab, pop["Freq"])]
+        elif kind == "rake":
+            for var, levels in targets.items():
+                b, a = totals_by(before.frame, var, before.weights), totals_by(after.frame, var, after.weights)
+                out += [(step, source, var, str(lv).strip(), float(f), float(b.get(str(lv).strip(), 0.0)),
+                         float(a.get(str(lv).strip(), 0.0))) for lv, f in levels.items()]
+        elif kind == "greg":
+            cols, totals = targets
+            mm = _model_matrix(before.frame, cols, "(Intercept)" in totals)
+            A = mm.to_numpy(dtype=float)
+            b, a = A.T @ np.asarray(before.weights, float), A.T @ np.asarray(after.weights, float)
+            out += [(step, source, term, "总量 total", float(totals.get(term, np.nan)), float(x0), float(x1))
+                    for term, x0, x1 in zip(mm.columns, b, a)]
+        elif kind == "trim":
+            t = after.calibration[-1][1] if after.calibration and after.calibration[-1][0] == "trim" else None
+            bound = [("上限 upper", float(after.calibration[-1][1]["upper"]) if t else np.nan),
+                     ("下限 lower", float(after.calibration[-1][1]["lower"]) if t else np.nan)]
+            out += [(step, source, "界限 bound", lv, v, np.nan, np.nan) for lv, v in bound if np.isfinite(v)]
+            if t:
+                out += [(step, source, "截尾 trim", "设为界限的行 rows set to a bound", np.nan, np.nan, float(t["rows"])),
+                        (step, source, "截尾 trim", "分给其余行的权重 weight shared", np.nan, np.nan, float(t["shared"])),
+                        (step, source, "截尾 trim", "轮数 rounds", np.nan, np.nan, float(t["rounds"]))]
+    return pd.DataFrame(out, columns=["step", "source", "variable", "level", "target", "before", "after"])
+
+
+def _write_weighting(account: pd.DataFrame, path: str) -> None:
+    """The weighting account written to ``path`` all at once (:func:`windoweval.atomic.write_text`: a crash leaves
+    the file as it was): JSON records for a ``.json`` name, else a CSV with a byte-order mark (Excel reads it as
+    UTF-8); personal values masked and no cell a formula, as :func:`_emit`'s tables."""
+    from ..atomic import write_text
+
+    table = people_frame(personal_values_masked(account))
+    if str(path).lower().endswith(".json"):
+        write_text(path, table.to_json(orient="records", force_ascii=False, indent=1, double_precision=15))
+    else:
+        write_text(path, "\ufeff" + table.to_csv(index=False))
 
 
 def _trim_note(trimmed, before, bounds: str) -> str:
@@ -1003,6 +1123,10 @@ def register(subparsers) -> None:
                    "to it (a weight of 0 stays 0)")
     p.add_argument("--trim-strict", action="store_true", help="反复截尾直到没有权重越界（R 的 strict=TRUE）/ trim "
                    "again until no weight is outside the bounds (R's strict=TRUE)")
+    p.add_argument("--weighting", help="把权重的调整步骤（事后分层、raking、校准、截尾各自的总体数、调整前后的加权总数与"
+                   "权重范围）写到此文件（.json 或 .csv），随估计结果交付 / write how the weights were made (each "
+                   "post-stratification, raking, calibration and trim with its population figures, the weighted totals "
+                   "before and after and the weights' range) to this file (.json or .csv), to deliver with the estimates")
     p.add_argument("--margins", action="store_true", help="逐窗口误差界、样本计划与应答率 / per-window margin of "
                    "error, sample plan and response rate")
     p.add_argument("--plan", help="计划样本量：一个数或 CSV（window_id,plan）/ planned respondents: a number or a CSV")

@@ -1777,12 +1777,17 @@ def declared_charset(b: bytes) -> str | None:
     ('gbk', None)
     >>> declared_charset(page.replace("GBK", "ISO-8859-1").encode("utf-8")) is None     # any bytes read in it
     True
+    >>> declared_charset(page.replace("GBK", "gb2312").replace("伟业", "张喆").encode("gbk"))   # GB2312 read as GBK
+    'gbk'
     """
     hit = _META_CHARSET.search(b[:1 << 16])
     if hit is None or b.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     try:
         name = codecs.lookup(hit.group(1).decode("ascii")).name
+        # gb2312 is read as GBK, its superset, as browsers do (WHATWG): a page declaring it holds GBK-only names
+        # (喆, 堃) as often as not, and reading it so is no guess
+        name = "gbk" if name == "gb2312" else name
         if name != "utf-8" and ("<meta".encode(name) != b"<meta"       # UTF-16 / UTF-32: not this page
                                 or len(b"\xb0\xa1".decode(name, "replace")) != 1):    # single-byte: reads anything
             return None
@@ -1808,7 +1813,42 @@ def _page_encoding(b: bytes, f: Path, encoding: str | None) -> str | None:
             "and some rows are UTF-8)"), declared=True)
         if err is not None:
             raise err
+    if encoding in ("big5", "cp950", "big5hkscs") and _gb_bytes(b):
+        # Big5 declared over GBK bytes reads without an error but as mojibake: refused naming the <meta>
+        raise ExportError(f, f"网页的 <meta> 声明编码为 {encoding}(繁体),但其中的中文字节是 GBK(简体)编码,按 {encoding} 读会成为乱码;"
+                             "请从原系统重新导出,或把 <meta> 改为 charset=gbk",
+                          f"the page's <meta> declares {encoding} (traditional Chinese), but its Chinese bytes are GBK "
+                          f"(simplified Chinese), which read as {encoding} would be mojibake; export it again from the "
+                          "source system, or change the <meta> to charset=gbk")
     return encoding
+
+
+_DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
+
+
+def _gb_bytes(b: bytes, least: int = 20) -> bool:
+    """Whether the double-byte characters of ``b`` are GB2312's, not Big5's: at least ``least`` of them, every one in
+    GB2312's rows (lead and trail bytes 0xA1-0xFE) and the whole decoding as GBK.  Big5 puts some 40% of its
+    characters' trail bytes at 0x40-0x7E, so twenty Big5 characters all outside it happen about once in 30,000;
+    simplified Chinese in GB2312 never has one there.
+
+    Examples
+    --------
+    >>> _gb_bytes("营业厅受理窗口办理业务的群众满意度调查结果汇总表".encode("gbk"))
+    True
+    >>> _gb_bytes("營業廳受理窗口辦理業務的群眾滿意度調查結果彙總表".encode("big5"))
+    False
+    >>> _gb_bytes("营业厅".encode("gbk"))     # too few to tell
+    False
+    """
+    pairs = _DOUBLE_BYTE.findall(b)
+    if len(pairs) < least or (np.frombuffer(b"".join(pairs), dtype=np.uint8) < 0xA1).any():
+        return False
+    try:
+        b.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:

@@ -1112,6 +1112,8 @@ def _values(design: SurveyDesign, values, factors: bool = False) -> pd.DataFrame
     if isinstance(values, (list, tuple)):
         values = design.frame[list(values)]
     frame = pd.DataFrame(values).reset_index(drop=True)
+    # the delivery's own rows (sheet!row) where the values are the design's rows, for a refusal to name them
+    own = design.frame if len(frame) == len(design.frame) else None
     names, arrays = [], []      # lists, not a dict: a level's name may equal another column's (win + A, winA)
     for i in range(frame.shape[1]):
         c, s = frame.columns[i], frame.iloc[:, i]
@@ -1126,7 +1128,7 @@ def _values(design: SurveyDesign, values, factors: bool = False) -> pd.DataFrame
                 arrays.append(ind[:, j])
         else:
             names.append(c)
-            arrays.append(_as_number(s, c, "分析变量 variable"))
+            arrays.append(_as_number(s, c, "分析变量 variable", own))
     data = np.column_stack(arrays) if arrays else np.empty((len(frame), 0))
     return pd.DataFrame(data, columns=pd.Index(names, dtype=object))
 
@@ -1651,7 +1653,7 @@ def svytotal(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff
 
 
 def _numeric(design: SurveyDesign, col: str) -> np.ndarray:
-    return _as_number(_col(design.frame, col), col, "分析变量 variable")
+    return _as_number(_col(design.frame, col), col, "分析变量 variable", design.frame)
 
 
 def _table_head(labels: pd.DataFrame, bylist: list, G: int) -> pd.DataFrame:
@@ -2862,13 +2864,13 @@ def svyglm(design: SurveyDesign, y: str, x, *, family: str = "gaussian", link: s
         raise DesignError(f"family {family!r} 的 link 必须是 {list(links)} 之一，不支持 {link!r} / the link of family "
                           f"{family!r} must be one of {list(links)}, not {link!r}")
     linkfun, linkinv, mu_eta = _LINKS[link]
-    yv = _as_number(_col(f, y), y, "分析变量 variable")
+    yv = _as_number(_col(f, y), y, "分析变量 variable", f)
     mm = _model_matrix(f, cols, True)
     A = mm.to_numpy(dtype=float)
     if offset is None:
         off = np.zeros(len(f))
     elif isinstance(offset, str):
-        off = _as_number(_col(f, offset), offset, "偏移量 offset")
+        off = _as_number(_col(f, offset), offset, "偏移量 offset", f)
     else:
         off = np.asarray(offset, dtype=float).reshape(-1)
         if off.shape[0] != len(f):
@@ -3382,7 +3384,7 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, by=None, level: floa
         raise DesignError("quantile 区间只用于重复权重设计（R 同样如此）；请用 mean、beta、xlogit、asin 或 score / "
                           "the quantile interval takes a replicate design (as in R); use mean, beta, xlogit, asin or "
                           "score")
-    yv = _as_number(_col(design.frame, y), y, "分析变量 variable")
+    yv = _as_number(_col(design.frame, y), y, "分析变量 variable", design.frame)
     ps = np.atleast_1d(np.asarray(quantiles, dtype=float))
     if not by:
         return pd.DataFrame(_quantile_rows(design, yv, ~np.isnan(yv), ps, level, qrule, interval_type, df))
@@ -3551,8 +3553,8 @@ def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFr
     """
     f = design.frame
     cols = [x] if isinstance(x, str) else list(x)
-    yv = _as_number(_col(f, y), y, "分析变量 variable")
-    A = np.column_stack([_as_number(_col(f, c), c, "分析变量 variable") for c in cols])
+    yv = _as_number(_col(f, y), y, "分析变量 variable", f)
+    A = np.column_stack([_as_number(_col(f, c), c, "分析变量 variable", f) for c in cols])
     ok = ~np.isnan(yv) & ~np.isnan(A).any(axis=1)
     levels = np.unique(yv[ok])
     K = len(levels)
