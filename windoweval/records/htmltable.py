@@ -1,5 +1,9 @@
 """The tables of an HTML page saved under an ``.xls`` name (many Chinese government and hospital systems' "export to
-Excel"), read with the standard library's :mod:`html.parser`: no new dependency, nothing run or fetched.
+Excel"), read with the standard library alone: no new dependency, nothing run or fetched.  The page is cut into
+:mod:`html.parser`'s events by compiled patterns (:class:`_Tokens`): a plain row (``<tr>``, its cells with no span,
+their text with no tag but ``<br>``: most of an export) matched whole, any other markup a token at a time; the
+cells are those :class:`html.parser.HTMLParser` reads (tests/test_records23_html_fast.py holds the two side by
+side), at about a sixth of its time.
 
 Each ``<table>`` becomes a grid of cell texts as a spreadsheet shows the page: ``rowspan``/``colspan`` spread (the
 value in the range's first cell, the others blank, as a workbook's merged cells read; the ranges returned so the
