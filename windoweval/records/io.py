@@ -333,8 +333,58 @@ def sniff_encoding(head: bytes) -> str:
         return "gb18030"
 
 
-def decode(b: bytes, file, encoding: str | None = None) -> str:
+def _decoded(b: bytes, codec: str, pieces: bool = False):
+    """``b`` decoded in ``codec`` (:func:`decode`'s every reading): the text, or with ``pieces`` an iterator of its
+    pieces, :data:`.htmltable.CHUNK` bytes decoded at a time by the codec's incremental decoder, after a first pass
+    the same way that keeps nothing and, where it fails, decodes ``b`` up to there to raise the very
+    :class:`UnicodeDecodeError` ``b.decode(codec)`` does (its ``start``: a refusal names the byte): a refusal comes before a piece
+    is read, and the text of a page read is never held whole.
+
+    Examples
+    --------
+    >>> "".join(_decoded("工单号".encode("gbk") * 3, "gb18030", pieces=True))
+    '工单号工单号工单号'
+    >>> try:
+    ...     _decoded(b"ab" + "工".encode("gbk") + b"\\xff", "gb18030", pieces=True)
+    ... except UnicodeDecodeError as e:
+    ...     e.start
+    4
+    """
+    if not pieces:
+        return b.decode(codec)
+    from .htmltable import CHUNK
+
+    view, step = memoryview(b), CHUNK
+    dec = codecs.getincrementaldecoder(codec)()
+    i = 0
+    try:
+        for i in range(0, len(b) + 1, step):
+            dec.decode(view[i:i + step], final=i + step >= len(b))
+    except UnicodeError:
+        # not this codec: the bytes up to this piece's end decoded whole raise the error decoding all of b raises
+        # (a decoder stops at the first bad byte; it is in this piece), bounded by how far into b it stands.  Where
+        # they do not (UTF-16 without a BOM, read as its decoder reads it), the text whole
+        end = i + step
+        try:
+            bytes(view[:end]).decode(codec)
+        except UnicodeDecodeError as e:
+            if e.end < end or end >= len(b):    # a bad byte before the cut: b's own (at the cut: b decides)
+                raise
+        return iter((b.decode(codec),))
+
+    def text():
+        again = codecs.getincrementaldecoder(codec)()
+        for i in range(0, len(b), step):
+            yield again.decode(view[i:i + step])
+        yield again.decode(b"", final=True)
+
+    return text()
+
+
+def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) -> str:
     """The text of an export's bytes: a BOM first, then UTF-8, then GB18030; a file mixing encodings refused.
+    ``pieces``: the text as an iterator of pieces decoded in turn (:func:`_decoded`), never held whole (an HTML
+    page read streaming), with the same choice of encoding and the same refusals.
 
     Examples
     --------
@@ -367,7 +417,7 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
                     f"瀹㈡埛); set `encoding: utf-8` for this kind in mapping.yaml, or delete the line (the encoding is then detected)",
                     row=utf8)
         try:
-            text = b.decode(encoding)
+            text = _decoded(b, encoding, pieces)
             if codecs.lookup(encoding).name in ("gb18030", "gbk", "gb2312"):
                 # mapping.yaml says GB18030, and a row of UTF-8 (pasted from another system) decodes as GB18030 too,
                 # garbled (客户反映 as 瀹㈡埛鍙嶆槧, Müller as M眉ller): the same check as a file read without it
@@ -391,7 +441,7 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if b.startswith(bom):
             try:
-                return b.decode(enc)
+                return _decoded(b, enc, pieces)
             except UnicodeDecodeError as e:
                 row = _line_of(b, e.start) if enc == "utf-8-sig" else None
                 raise ExportError(file, f"文件开头标明为 {enc.upper()} 编码,但第 {row or '?'} 行起的内容不是(文件混用了编码);"
@@ -403,18 +453,18 @@ def decode(b: bytes, file, encoding: str | None = None) -> str:
         even = head[0::2].count(0)
         enc = "utf-16-be" if even > head[1::2].count(0) else "utf-16-le"
         try:
-            return b.decode(enc)
+            return _decoded(b, enc, pieces)
         except UnicodeDecodeError:
             raise ExportError(file, "文件像是 UTF-16 编码但无法读取;" + _FIX_ENC_ZH,
                               "the file looks like UTF-16 but cannot be decoded; " + _FIX_ENC_EN) from None
     try:
-        return b.decode("utf-8")
+        return _decoded(b, "utf-8", pieces)
     except UnicodeDecodeError as e:
         err = mixed_encoding(b, file, e)
         if err is not None:
             raise err from None
     try:
-        text = b.decode("gb18030")
+        text = _decoded(b, "gb18030", pieces)
     except UnicodeDecodeError as e:
         row = _line_of(b, e.start)
         raise ExportError(file, "无法识别的文件编码(应为 UTF-8、GB18030 或 UTF-16);" + _FIX_ENC_ZH,
@@ -513,8 +563,8 @@ def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
                                value=b[e.start:e.start + 4].hex(" "))
         return None
     # b decodes as GB18030: a line of UTF-8 after the first line that is not UTF-8 (or, declared, before it)
-    try:
-        b.decode("utf-8")     # stops at the first byte that is not UTF-8: early in a GBK file
+    try:   # the first byte that is not UTF-8 (early in a GBK file), found a piece at a time: never b's text whole
+        _decoded(b, "utf-8", pieces=True)
         return None           # valid UTF-8 throughout: no line of GB18030 to mix with
     except UnicodeDecodeError as u:
         bad = u.start
@@ -1791,7 +1841,7 @@ def declared_charset(b: bytes) -> str | None:
         if name != "utf-8" and ("<meta".encode(name) != b"<meta"       # UTF-16 / UTF-32: not this page
                                 or len(b"\xb0\xa1".decode(name, "replace")) != 1):    # single-byte: reads anything
             return None
-        b.decode(name)
+        _decoded(b, name, pieces=True)    # decodes in it (a piece at a time: the page's text never whole)
     except (LookupError, UnicodeDecodeError):
         return None
     if name != "utf-8" and _utf8_throughout(b) is not None:
@@ -1975,7 +2025,7 @@ def _utf8_pieces(b: bytes):
 
 def _html_streamed(f: Path, encoding) -> list:
     """The tables of an HTML page (:func:`.htmltable.html_tables_streamed`), each ``(grid, csv text)``: the page
-    decoded (its bytes let go of then), fed to the parser a piece at a time, each row written out as CSV as it
+    decoded a piece at a time in whatever encoding (:func:`decode` with ``pieces``; never the whole text), fed to the parser so, each row written out as CSV as it
     closes.  Refused as :func:`html_grids` refuses: over :data:`.htmltable.STREAM_MAX_BYTES`, unreadable, no table."""
     from . import htmltable
     from .htmltable import HtmlTableError, html_tables_streamed
@@ -1985,9 +2035,8 @@ def _html_streamed(f: Path, encoding) -> list:
         b = fh.read()
     page = _page_encoding(b, f, encoding)     # the user's encoding, else the page's <meta> where it is evidence
     text = _utf8_pieces(b) if encoding is None and page in (None, "utf-8") else None
-    if text is None:   # a BOM, UTF-16, GB18030 or a declared encoding: decoded whole, with decode()'s checks
-        text = decode(b, f, page)
-        del b
+    if text is None:   # a BOM, UTF-16, GB18030 or a declared encoding: decode()'s choice and checks, in pieces
+        text = decode(b, f, page, pieces=True)
     sinks = []
 
     def new_sink():

@@ -478,6 +478,23 @@ def _numbers(s: pd.Series) -> pd.Series:
     return pd.to_numeric(t.where(t.str.fullmatch(r"[+-]?(?:\d+\.?\d*|\.\d+)").fillna(False)), errors="coerce")
 
 
+#: What a header is read for, as :attr:`.mapping.Plan.used` names it: the column itself (``window_id``), or the column
+#: then the part the header gives it (``observed_at(日期 / date)`` of a ``combine``, ``x(其他 / other 类型)`` of a
+#: ``pick``, ``x(时长 / duration, 分钟)`` of a ``derive``); not a header that only decides or groups a column.
+_READ_FOR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\(.*\))?")
+
+
+def _read_for(labels) -> set:
+    """The contract columns a header is read for, from its :attr:`.mapping.Plan.used` labels.
+
+    Examples
+    --------
+    >>> sorted(_read_for(["observed_at(日期 / date)", "window_id", "status 的依据 / decides status"]))
+    ['observed_at', 'window_id']
+    """
+    return {m.group(1) for m in map(_READ_FOR.fullmatch, map(str, labels)) if m is not None}
+
+
 def unlabelled_totals(tables: list, problems: pd.DataFrame, used: list | None = None) -> Problems | None:
     """Problems naming each refused row that is a totals row with no word (合计) written: its filled cells are all
     numbers, a cell is blank (a value the contract requires among them: ``missing_value`` named on it), and a number is the sum of its column over the records above it (since the table's
@@ -485,7 +502,8 @@ def unlabelled_totals(tables: list, problems: pd.DataFrame, used: list | None = 
     works: ``drop: {<header>: [""]}`` on a column blank in those rows and filled in every other row of the table
     (so only they are skipped); with no such column, the row is deleted from the export (code ``totals_row``).
     Of such columns, one read for a column the contract requires (``used``: each table's :attr:`.mapping.Plan.used`,
-    and a ``missing_value`` named there on each such row) comes first: a row with it blank is refused anyway, so
+    a part of one too, :func:`_read_for`: the date of a ``combine``; and a ``missing_value`` named there on each
+    such row) comes first: a row with it blank is refused anyway, so
     the entry can never skip a record (another month's with its 序号 blank) as an optional column's would.
 
     Examples
@@ -546,7 +564,7 @@ def unlabelled_totals(tables: list, problems: pd.DataFrame, used: list | None = 
         req = set.intersection(*(set(mine.loc[pd.to_numeric(mine["row"], errors="coerce") == rownum[p], "column"]
                                      .astype(str)) for p in at))
         reads = used[ti] if used is not None and ti < len(used) and used[ti] else {}
-        first = [j for j in np.flatnonzero(blank_there) if req & set(map(str, reads.get(headers[j], ())))]
+        first = [j for j in np.flatnonzero(blank_there) if req & _read_for(reads.get(headers[j], ()))]
         for j in first + [j for j in np.flatnonzero(blank_there) if j not in first]:
             col = frame.iloc[:, j].astype("string").str.strip().fillna("")
             if (col[others] != "").all():   # filled in every other row: drop: {header: [""]} skips only these

@@ -829,6 +829,77 @@ def _two_row_warning(row: int) -> dict:
     )
 
 
+def _mirrored_sets(wb, instrument: Instrument | None) -> tuple[str, list]:
+    """The label sets a workbook's codes sheet (the template's ``代码 codes``: label set, code, 中文, English) declares
+    coded reversed, and the sheet's name: ``(sheet, [set names])``.  A set whose every code carries the label of
+    its mirror image on the instrument's scale (``min + max - code``: 1 = 非常满意 where the instrument has 5) is
+    mirrored -- the survey firm coded that scale reversed and its codebook says so.  A set the sheet lists as the
+    instrument does is not; one neither (a label moved, a code missing from a mirrored set, 3 = 满意) is a
+    contradiction, refused (:class:`DeliveryError`) with the fix.  No codes sheet, or no instrument: ``("", [])``.
+    Labels compare after NFKC, trimming and case folding, by the Chinese or the English one."""
+    from .template import CODES_SHEET
+
+    if instrument is None:
+        return "", []
+    name = next((n for n in wb.sheetnames if _norm_header(n) in (_norm_header(CODES_SHEET), "代码", "codes")), None)
+    if name is None:
+        return "", []
+
+    def norm(v) -> str:
+        return unicodedata.normalize("NFKC", _cell_str(v)).strip().lower()
+
+    got: dict[str, dict[int, tuple[str, str]]] = {}
+    for vals in wb[name].iter_rows(values_only=True, max_row=10_000):
+        vals = list(vals) + [None] * 4
+        group, code = norm(vals[0]), norm(vals[1])
+        if group in {k.lower() for k in instrument.label_sets} and re.fullmatch(r"[+-]?\d+(?:\.0+)?", code):
+            set_name = next(k for k in instrument.label_sets if k.lower() == group)
+            got.setdefault(set_name, {})[int(float(code))] = (norm(vals[2]), norm(vals[3]))
+    lo, hi = instrument.scale_min, instrument.scale_max
+    mirrored = []
+    for set_name, listed in got.items():
+        want = {k: (norm(zh), norm(en)) for k, (zh, en) in instrument.label_sets[set_name].items()}
+
+        def agrees(k, shown, target):
+            return target in want and any(a and a in want[target] for a in shown)
+
+        if all(agrees(k, shown, k) for k, shown in listed.items()):
+            continue
+        if set(listed) == set(want) and all(agrees(k, shown, lo + hi - k) for k, shown in listed.items()):
+            mirrored.append(set_name)
+            continue
+        odd = [k for k, shown in sorted(listed.items()) if not agrees(k, shown, k) and not agrees(k, shown, lo + hi - k)]
+        bad = odd[0] if odd else None
+        where = (f"代码 {bad} 标为「{listed[bad][0] or listed[bad][1]}」,既不是问卷中代码 {bad} 的标签,也不是其镜像代码 "
+                 f"{lo + hi - bad} 的标签" if bad is not None else "有的代码与问卷同向、有的反向,或反向时缺了代码")
+        where_en = (f"code {bad} is labelled '{listed[bad][1] or listed[bad][0]}', which is neither the instrument's "
+                    f"label of code {bad} nor that of its mirror image {lo + hi - bad}" if bad is not None else
+                    "some codes run the instrument's way and some reversed, or a reversed set lacks a code")
+        raise DeliveryError(
+            f"工作表「{name}」的标签组 {set_name} 与问卷的量表不符:{where}。请让代码表与数据一致:按问卷方向编码"
+            f"({hi} = {instrument.label_sets[set_name][hi][0]})时照模板原样保留代码表;整体反向编码({lo} = "
+            f"{instrument.label_sets[set_name][hi][0]})时把该标签组的每个代码都按镜像标注,然后重新交付 / "
+            f"sheet '{name}' gives label set {set_name} against the instrument's scale: {where_en}. Make the codes "
+            f"sheet agree with the data: coded the instrument's way ({hi} = {instrument.label_sets[set_name][hi][1]}), "
+            f"keep the template's codes sheet as it is; coded reversed throughout ({lo} = "
+            f"{instrument.label_sets[set_name][hi][1]}), label every code of the set as its mirror image; then deliver again")
+    return name, mirrored
+
+
+def _recode_mirrored(dl: Delivery, instrument: Instrument, sets: list) -> list:
+    """The columns answered on a mirrored label set (:func:`_mirrored_sets`) recoded to the instrument's direction,
+    ``min + max - v`` on each code of the scale (a missing code, or anything not a code, left to the checks as
+    written); the columns recoded."""
+    lo, hi = instrument.scale_min, instrument.scale_max
+    cols = [c for c in instrument.coded_columns if c in dl.frame and instrument.question(c).labels in sets]
+    for c in cols:
+        v = dl.frame[c].astype("string").str.strip()
+        n = pd.to_numeric(v.where(v.str.fullmatch(r"[+-]?\d+(?:\.0+)?").fillna(False)), errors="coerce")
+        hit = (n >= lo) & (n <= hi)
+        dl.frame.loc[hit, c] = (lo + hi - n[hit]).astype(int).astype(str)
+    return cols
+
+
 def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     import openpyxl
 
@@ -880,6 +951,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             two_rows[name] = bool(found and found[2])
             titles[name] = _title_warning(top, head_row[name], two_rows[name]) if found else []
         data_sheets = [n for n in wb.sheetnames if heads[n] and _looks_like_data(heads[n], instrument)]
+        mirror_sheet, mirror_sets = _mirrored_sets(wb, instrument)   # a codebook declaring a scale coded reversed
         # a hidden sheet (隐藏, or "very hidden" by a macro) is one the surveyor does not see in Excel: say so
         hidden = {n for n in wb.sheetnames if getattr(wb[n], "sheet_state", "visible") not in (None, "visible")}
         sheets: dict[str, str] = {}
@@ -1046,7 +1118,18 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             "其中每一位受访者，请取消合并并逐行填写后重新交付",
             f"cells merged down in sheet '{best}' are read into every row they span ({len(merged)}: {shown}); if a "
             "merged value does not hold for every respondent there, unmerge the cells, fill each row and deliver again"))
+    if mirror_sets:
+        lo, hi = instrument.scale_min, instrument.scale_max
+        probs.append(_problem(
+            None, "", f"{mirror_sheet}: {', '.join(mirror_sets)}", "warning", "scale_reversed",
+            f"工作表「{mirror_sheet}」把标签组 {'、'.join(mirror_sets)} 的代码整体反向标注({lo} 与 {hi} 互换):答案按反向编码读取,"
+            f"每个代码 v 改记为 {lo + hi}−v(缺失代码不变)后检查与计分",
+            f"sheet '{mirror_sheet}' labels the codes of set {', '.join(mirror_sets)} mirrored ({lo} and {hi} swapped): "
+            f"the answers are read as coded reversed, each code v recoded to {lo + hi}-v (missing codes unchanged) "
+            "before the checks and scoring"))
     dl = _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
+    if mirror_sets:
+        _recode_mirrored(dl, instrument, mirror_sets)
     dl.month_sheets = list(months)
     dl.date1904 = mac
     dl.merged_down = list(merged)

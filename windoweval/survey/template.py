@@ -152,8 +152,13 @@ def write_template(instrument: Instrument | str, out: str | os.PathLike, *, year
          f"{miss_en}. Pick from the drop-down list."
          + (" The exact label of the question's option on the codes sheet (such as 满意) is read as its code too, "
             "and listed by the check." if ins.value_labels is not None else "")),
-        ("6. 反向题（标有“反向题”）按题意如实作答，不要自行反转。",
-         "6. Answer reverse-worded items as worded; do not reverse them yourself."),
+        ("6. 反向题（标有“反向题”）按题意如实作答，不要自行反转。若贵方系统把整个量表反向编码"
+         f"（{ins.scale_min} = 最满意），请把「代码 codes」页该标签组的每个代码都按反向标注后交付，检查时按其换算并列出警告；"
+         "代码页与问卷既不同向也不完全反向时不予读取。",
+         "6. Answer reverse-worded items as worded; do not reverse them yourself. If your system codes a whole scale "
+         f"the other way ({ins.scale_min} = most satisfied), label every code of that set mirrored on the 'codes' sheet "
+         "and deliver it so: the check recodes it and lists a warning; a codes sheet neither the instrument's nor "
+         "wholly mirrored is refused."),
         ("7. 交付前请运行：windoweval survey check 文件 --instrument " + ins.id,
          "7. Before delivering, run: windoweval survey check FILE --instrument " + ins.id),
         ("8. 可另存为 CSV（UTF-8 或 GB18030），或直接交付本 XLSX；SPSS .sav、Stata .dta 亦可（值标签须与代码表一致）。",
