@@ -38,7 +38,9 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   brackets (``客户（张三）``), or without a colon, spaces or none, when a surname follows and then a verb,
   ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
 * romanised names after such a label or ``Name:`` / ``Customer:`` / ``Contact:`` / ``Patient:`` / ``Caller:``
-  (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``) -> ``某某``;
+  (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``) -> ``某某``; with no label, before an act at a
+  clause's start, in any case, a surname's syllable first or last (``wang lei来电`` -> ``某某来电``), a brand kept
+  (``Tian Mao投诉``: :data:`_PINYIN_NAME`);
 * names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``, and before
   ``师傅`` / ``阿姨`` / ``老师`` … (``王小明师傅`` -> ``某师傅``);
 * a name with its cue after it at the start of a clause or right after a date or time (``张三反映窗口排队久``,
@@ -323,12 +325,32 @@ _INNER_SPACE = r"(?:\s(?!来电|致电|来访|来信|反映|投诉|举报|[不�
 _FULL_NAME = (r"(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _DOTTED_NAME.replace("{1,10}?", "{1,10}") +
               r"|" + _SURNAME + _INNER_SPACE[3:-2] + r"(?:[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5]{1,2})"
               r"|[\u4e00-\u9fa5·]{2,4}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5·]{2,4})")
-#: A syllable of pinyin without tones (zhang, xiao, ming, ou, yang), and a romanised Chinese name made of them: two or
-#: three words, each one or two syllables, each capitalised or in capitals (Zhang San, ZHANG Xiaoming, Ouyang Nana).
+#: A syllable of pinyin without tones (zhang, xiao, ming, ou, yang).
 _PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
                     r"ou|iu|ie|ue|ve|er|an|en|in|un|ia|ua|uo|a|o|e|i|u|v)")
-_PINYIN_NAME = (r"(?:(?=[A-Z][a-z]*(?:\s[A-Z][a-z]*){1,2}(?![A-Za-z])|[A-Z]+(?:\s[A-Z][A-Za-z]*){1,2}(?![A-Za-z]))"
-                rf"(?i:(?:{_PINYIN_SYLLABLE}){{1,2}}(?:\s(?:{_PINYIN_SYLLABLE}){{1,2}}){{1,2}})(?![A-Za-z]))")
+#: The surnames of :data:`_SINGLE` and :data:`_COMPOUND` most often met, in pinyin without tones: a romanised name
+#: without a label is taken only with one of them first or last (Wang Lei, Xiaoming Zhang).  Capitals are no evidence
+#: (staff type ``wang lei`` as often as ``Wang Lei``; a brand is capitalised too: safety23).
+_PINYIN_SURNAMES = (r"(?:ouyang|sima|zhuge|shangguan|situ|dongfang|xiahou|huangfu|murong|zhangsun|yuwen|linghu|"
+                    r"wang|li|zhang|liu|chen|yang|huang|zhao|wu|zhou|xu|sun|ma|zhu|hu|guo|he|gao|lin|luo|zheng|liang|"
+                    r"xie|song|tang|han|feng|deng|cao|peng|zeng|xiao|tian|dong|yuan|pan|yu|jiang|cai|du|ye|cheng|su|"
+                    r"wei|lv|lyu|lu|ding|ren|shen|yao|cui|zhong|tan|fan|jin|shi|liao|jia|xia|fu|fang|bai|zou|meng|"
+                    r"xiong|qin|qiu|hou|duan|lei|long|shao|mao|qian|kong|yan|mo|gu|hao|gong|wen|kang|yin|qiao|niu|"
+                    r"chang|ge|xing|qi|tao|yi|an|ni|zhuang|nie|zhan|lan|jiao|ning|bao|ke|ji|pei|huo|ling|bi|miao|"
+                    r"weng|ran|luan|sang|lang|zhen|gan|che|ou|min|bian|ai|you|mu|nong|zhai|geng|yue|ruan|ling)")
+#: Brands, shops and services written in pinyin that open with a surname's syllable (Tian Mao 天猫, Jing Dong 京东,
+#: Guo Wang 国网): never a person before an act (Tian Mao投诉, jingdong来电 stay).
+_PINYIN_BRANDS = (r"(?:tian\s?mao|tao\s?bao|jing\s?dong|zhi\s?fu\s?bao|wei\s?xin|wei\s?bo|mei\s?tuan|"
+                  r"pin\s?duo\s?duo|dou\s?yin|kuai\s?shou|bai\s?du|gao\s?de|di\s?di|xian\s?yu|he\s?ma|"
+                  r"su\s?ning|dang\s?dang|xie\s?cheng|qu\s?na\s?er|fei\s?zhu|yin\s?lian|yun\s?shan\s?fu|"
+                  r"guo\s?wang|nan\s?wang|dian\s?wang|dian\s?xin|lian\s?tong|yi\s?dong|hua\s?wei|xiao\s?mi|"
+                  r"ping\s?an|zhong\s?guo|tong\s?cheng|wang\s?shang|zhang\s?shang|shou\s?ji|ying\s?ye\s?ting|"
+                  r"ke\s?fu|hu\s?lian\s?wang|wang\s?ting|wang\s?dian|ma\s?yun)")
+_PINYIN_WORD = rf"(?:{_PINYIN_SYLLABLE}){{1,2}}"
+#: A romanised Chinese name made of pinyin syllables, in any case: two or three words, each one or two syllables,
+#: a surname's syllable (:data:`_PINYIN_SURNAMES`) first or last, and no brand (:data:`_PINYIN_BRANDS`).
+_PINYIN_NAME = (rf"(?i:(?!{_PINYIN_BRANDS}(?![a-z]))(?:{_PINYIN_SURNAMES}(?:\s{_PINYIN_WORD}){{1,2}}"
+                rf"|{_PINYIN_WORD}(?:\s{_PINYIN_WORD})?\s{_PINYIN_SURNAMES})(?![a-z]))")
 #: English words in lower case that follow a name in a sentence, never a part of it (``Name: Zhang San said``).
 _EN_AFTER = (r"(?:said|says|say|called|calls|rang|phoned|asked|asks|complained|complains|reported|reports|came|comes|"
              r"visited|wrote|writes|told|tells|was|is|were|are|has|had|have|will|would|wants|wanted|requested|"
