@@ -35,7 +35,8 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   ``客户【投诉】``, a category path ``客户|高压|专变``);
 * names after ``姓名`` / ``联系人`` / ``户名`` (colon optional) and after ``客户`` / ``患者`` / ``用户`` /
   ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某``, in
-  brackets (``客户（张三）``), or without a colon, spaces or none, when a surname follows and then a verb,
+  brackets (``客户（张三）``; any name of two to four characters in round brackets or corner quotes, a minority or
+  transliterated one too: ``客户（热依拉）``, a description kept: ``客户（黄金会员）``), or without a colon, spaces or none, when a surname follows and then a verb,
   ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
 * romanised names after such a label or ``Name:`` / ``Customer:`` / ``Contact:`` / ``Patient:`` / ``Caller:``
   (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``) -> ``某某``; with no label, before an act at a
@@ -222,6 +223,12 @@ _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|
                r"[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
 #: A character of a given name: a Chinese character but a negation (客户张三不在家: 不 ends the name, it is kept).
 _NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
+#: Characters no Chinese given or transliterated name takes, and a service word, a category or a description of a
+#: customer does (黄金会员, 本人, 企业, 老人, 未成年, 外籍, 重复来电): a bracketed run after a label holding one is no name
+#: (``name_bracket_any``).
+_NOT_IN_NAME = ("费电业务会员投诉询修装期欠缴问题单位司企部门证卡号办理申请报限延类型级等帐账款额价表网线路站所厅局区村镇街"
+                "市省县代匿本属权益事项件次批量籍保险停送故障抢计增容变更销补换领用户客人老男女性未已首多复重外地居独孕残疾"
+                "聋哑盲瘫病伤同上下前后新旧高低大小个体商家庭某无不详待查核实其他转接")
 #: What one says or asks of a person (向师傅反映, 向王师傅咨询): after 向 and a title, 向 is the preposition.
 _TOLD = r"(?:反映|咨询|询问|说明|解释|投诉|求助|提出|了解|表示|说|讲|问|请教|打听|报修|求证|道谢|致谢)"
 #: Words that start with a surname's character but are not a name where a name could stand (after a label,
@@ -539,6 +546,12 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*(?:[:：]|{_SEPARATOR})?\s*{_OPEN}\s*)(?!{_NOT_NAME})(?:" + _SURNAME
      + rf"[\u4e00-\u9fa5]{{1,2}}|{_DOTTED_NAME})(?=\s*{_CLOSE})",
      r"\1\2{}", ("records", "survey")),
+    # a name with no surname of the list in round brackets or corner quotes right after a label (客户（热依拉）,
+    # 来电人（古丽娜尔）, 联系人「阿依古丽」: minority and transliterated names, safety23): two to four characters none of
+    # which a name takes and a service word or a description does (:data:`_NOT_IN_NAME`: 客户（黄金会员）, 客户（本人）,
+    # 客户（企业）, 客户（老人）stay); 【】 is a tag's bracket (客户：【许可延期】 stays)
+    ("name_bracket_any", "name", rf"({_LABELS}|姓名)(\s*[:：]?\s*[（(「『]\s*)(?!{_NOT_NAME})"
+     rf"(?:(?![{_NOT_IN_NAME}])[\u4e00-\u9fa5]){{2,4}}(?=\s*[)）」』])", r"\1\2{}", ("records", "survey")),
     # a name after a label and any other separator (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): as after no
     # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
     ("name_separator", "name",
