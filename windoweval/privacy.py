@@ -756,9 +756,11 @@ def _mask_text_few(series, profile: str) -> pd.Series | None:
     return pd.Series(pd.array(done, dtype="string"), index=s.index, name=s.name)
 
 
-#: A card number with no label of its own, in a clause that speaks of a bank card or an account (``银行卡是
-#: 4111111111111111``, ``退款账号：6212…``): a word of :data:`_CARD_CONTEXT`, then at most twelve characters and no
-#: stop or comma, then 16 to 19 digits set apart by no letter or digit.  Masked only when its digits pass the Luhn check
+#: A card number with no label of its own, in a sentence that speaks of a bank card or an account (``银行卡是
+#: 4111111111111111``, ``退款账号：6212…``, ``银行卡号（尾号见下），请核对后办理：4111…``): a word of :data:`_CARD_CONTEXT`,
+#: then at most forty characters and no sentence's stop (a comma allowed: safety23, twelve characters and no comma
+#: let a card two clauses on through), then 16 to 19 digits set apart by no letter or digit, not right after a
+#: record's number label (工单号, 订单, 流水号: :data:`_ORDER_LABEL_BEFORE`).  Masked only when its digits pass the Luhn check
 #: (:func:`_luhn`, the card's check digit): an account or order number there (户号, 缴费账号, mostly failing Luhn)
 #: stays, as does a Luhn-passing number with no such word (an order id in a description: decided in safety22, a
 #: rule that masks an order id being worse than none; a card after its own label, 卡号…, is the ``bank_card`` rule).
@@ -768,11 +770,13 @@ _CARD_WORD = re.compile(_CARD_CONTEXT)
 #: A character every word of :data:`_CARD_CONTEXT` holds: one class scanned in C before the alternation is tried at
 #: each position (a text with none, nearly every complaint, costs a tenth of that search: rev22d).
 _CARD_GATE = re.compile("[银卡账帐cCaA]")
-_CARD_IN_CONTEXT = re.compile(_CARD_CONTEXT + r"[^。；;！!？?，,\n\r]{0,12}?(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])")
+_CARD_IN_CONTEXT = re.compile(_CARD_CONTEXT + r"[^。；;！!？?\n\r]{0,40}?(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])")
+#: A record's own number label right before a card-shaped number (工单号：…, 订单 …, 流水号…): an id, never a card.
+_ORDER_LABEL_BEFORE = re.compile(r"(?:单号|订单|工单|编号|户号|流水号|交易号|凭证号|批次号)\s*[:：]?\s*(?:为|是)?\s*$")
 
 
 def _cards_in_context(text: str, token: str) -> str:
-    """``text`` with each card number in a clause about a card or an account (:data:`_CARD_IN_CONTEXT`) whose digits
+    """``text`` with each card number in a sentence about a card or an account (:data:`_CARD_IN_CONTEXT`) whose digits
     pass the Luhn check written ``token``; matched on the folded text (full-width and other scripts' digits), one
     character for one, so that the text outside a card is kept as written.
 
@@ -786,7 +790,8 @@ def _cards_in_context(text: str, token: str) -> str:
     if _CARD_GATE.search(text) is None or _CARD_WORD.search(text) is None:   # most texts: no card word, nothing folded
         return text
     folded = text.translate(_FOLD)
-    spans = [m.span(1) for m in _CARD_IN_CONTEXT.finditer(folded) if _luhn(m.group(1))]
+    spans = [m.span(1) for m in _CARD_IN_CONTEXT.finditer(folded) if _luhn(m.group(1))
+             and not _ORDER_LABEL_BEFORE.search(folded, max(0, m.start(1) - 8), m.start(1))]
     for a, b in reversed(spans):
         text = text[:a] + token + text[b:]
     return text
