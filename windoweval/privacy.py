@@ -840,6 +840,35 @@ def _bidi_masked(was: str, stored: str, masked) -> str:
 
 
 _BIDI_ANY = re.compile("[" + BIDI_CONTROLS + "]")
+#: Digits in groups (spaces between) that a right-to-left embedding or isolate (U+202B, U+2067) holds alone, to its
+#: pop or the line's end: shown with the groups in the reverse order (``\u202b5678 1234 138\u202c`` is read
+#: 138 1234 5678).
+_EMBEDDED_GROUPS = re.compile("([\u202b\u2067])(\\d+(?:[ \u00a0\u3000]+\\d+)+)(?=[\u202c\u2069\n]|$)")
+
+
+def _embedded_as_shown(text: str, masked) -> str:
+    """``text`` with each group of digits a right-to-left embedding or isolate reorders (:data:`_EMBEDDED_GROUPS`) in
+    the order a reader sees them, where masking takes them whole read so and leaves a digit of them as stored; else
+    ``text``.
+
+    Masked as stored, ``电话\u202b5678 1234 138\u202c`` was a local number after its label, ``电话[电话] 138``: the
+    label must follow what the number is, a mobile as shown (safety23).
+
+    Examples
+    --------
+    >>> m = lambda t: t.replace("\u202b", "").replace("\u202c", "").replace("138 1234 5678", "[手机号]")
+    >>> _embedded_as_shown("电话\u202b5678 1234 138\u202c", m) == "电话\u202b138 1234 5678\u202c"
+    True
+    >>> _embedded_as_shown("\u202b2025 03 05\u202c", m) == "\u202b2025 03 05\u202c"
+    True
+    """
+    alt = _EMBEDDED_GROUPS.sub(lambda g: g.group(1) + "".join(reversed(re.split(r"(\s+)", g.group(2)))), text)
+    if alt == text:
+        return text
+    digits = lambda t: len(re.findall(r"\d", t))   # noqa: E731
+    outside = digits(_EMBEDDED_GROUPS.sub("", text))
+    # the shown order taken when masking takes its runs whole, and the stored order leaves a digit of them
+    return alt if digits(masked(alt)) <= outside < digits(masked(text)) else text
 #: A run of digits (spaces or hyphens between them) long enough to be a phone or a card, as a reversed run shows it.
 _REVERSED_DIGITS = re.compile(r"\d[\d \-]{5,}\d")
 
@@ -899,6 +928,8 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
             done.append(seen[t])
         else:
             was = t
+            if _BIDI_ANY.search(t):
+                t = _embedded_as_shown(t, masked)   # a number whose groups an embedding reorders, in their shown order
             t = masked(t)
             if _BIDI_ANY.search(was):
                 # a number bidi controls show reordered (a phone stored reversed behind an override, read as a phone:
