@@ -35,10 +35,13 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   ``客户【投诉】``, a category path ``客户|高压|专变``);
 * names after ``姓名`` / ``联系人`` / ``户名`` (colon optional) and after ``客户`` / ``患者`` / ``用户`` /
   ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某``, in
-  brackets (``客户（张三）``), or without a colon, spaces or none, when a surname follows and then a verb,
+  brackets (``客户（张三）``; any name of two to four characters in round brackets or corner quotes, a minority or
+  transliterated one too: ``客户（热依拉）``, a description kept: ``客户（黄金会员）``), or without a colon, spaces or none, when a surname follows and then a verb,
   ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
 * romanised names after such a label or ``Name:`` / ``Customer:`` / ``Contact:`` / ``Patient:`` / ``Caller:``
-  (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``) -> ``某某``;
+  (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``) -> ``某某``; with no label, before an act at a
+  clause's start, in any case, a surname's syllable first or last (``wang lei来电`` -> ``某某来电``), a brand kept
+  (``Tian Mao投诉``: :data:`_PINYIN_NAME`);
 * names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``, and before
   ``师傅`` / ``阿姨`` / ``老师`` … (``王小明师傅`` -> ``某师傅``);
 * a name with its cue after it at the start of a clause or right after a date or time (``张三反映窗口排队久``,
@@ -220,6 +223,12 @@ _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|
                r"[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
 #: A character of a given name: a Chinese character but a negation (客户张三不在家: 不 ends the name, it is kept).
 _NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
+#: Characters no Chinese given or transliterated name takes, and a service word, a category or a description of a
+#: customer does (黄金会员, 本人, 企业, 老人, 未成年, 外籍, 重复来电): a bracketed run after a label holding one is no name
+#: (``name_bracket_any``).
+_NOT_IN_NAME = ("费电业务会员投诉询修装期欠缴问题单位司企部门证卡号办理申请报限延类型级等帐账款额价表网线路站所厅局区村镇街"
+                "市省县代匿本属权益事项件次批量籍保险停送故障抢计增容变更销补换领用户客人老男女性未已首多复重外地居独孕残疾"
+                "聋哑盲瘫病伤同上下前后新旧高低大小个体商家庭某无不详待查核实其他转接")
 #: What one says or asks of a person (向师傅反映, 向王师傅咨询): after 向 and a title, 向 is the preposition.
 _TOLD = r"(?:反映|咨询|询问|说明|解释|投诉|求助|提出|了解|表示|说|讲|问|请教|打听|报修|求证|道谢|致谢)"
 #: Words that start with a surname's character but are not a name where a name could stand (after a label,
@@ -323,12 +332,32 @@ _INNER_SPACE = r"(?:\s(?!来电|致电|来访|来信|反映|投诉|举报|[不�
 _FULL_NAME = (r"(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _DOTTED_NAME.replace("{1,10}?", "{1,10}") +
               r"|" + _SURNAME + _INNER_SPACE[3:-2] + r"(?:[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5]{1,2})"
               r"|[\u4e00-\u9fa5·]{2,4}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5·]{2,4})")
-#: A syllable of pinyin without tones (zhang, xiao, ming, ou, yang), and a romanised Chinese name made of them: two or
-#: three words, each one or two syllables, each capitalised or in capitals (Zhang San, ZHANG Xiaoming, Ouyang Nana).
+#: A syllable of pinyin without tones (zhang, xiao, ming, ou, yang).
 _PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
                     r"ou|iu|ie|ue|ve|er|an|en|in|un|ia|ua|uo|a|o|e|i|u|v)")
-_PINYIN_NAME = (r"(?:(?=[A-Z][a-z]*(?:\s[A-Z][a-z]*){1,2}(?![A-Za-z])|[A-Z]+(?:\s[A-Z][A-Za-z]*){1,2}(?![A-Za-z]))"
-                rf"(?i:(?:{_PINYIN_SYLLABLE}){{1,2}}(?:\s(?:{_PINYIN_SYLLABLE}){{1,2}}){{1,2}})(?![A-Za-z]))")
+#: The surnames of :data:`_SINGLE` and :data:`_COMPOUND` most often met, in pinyin without tones: a romanised name
+#: without a label is taken only with one of them first or last (Wang Lei, Xiaoming Zhang).  Capitals are no evidence
+#: (staff type ``wang lei`` as often as ``Wang Lei``; a brand is capitalised too: safety23).
+_PINYIN_SURNAMES = (r"(?:ouyang|sima|zhuge|shangguan|situ|dongfang|xiahou|huangfu|murong|zhangsun|yuwen|linghu|"
+                    r"wang|li|zhang|liu|chen|yang|huang|zhao|wu|zhou|xu|sun|ma|zhu|hu|guo|he|gao|lin|luo|zheng|liang|"
+                    r"xie|song|tang|han|feng|deng|cao|peng|zeng|xiao|tian|dong|yuan|pan|yu|jiang|cai|du|ye|cheng|su|"
+                    r"wei|lv|lyu|lu|ding|ren|shen|yao|cui|zhong|tan|fan|jin|shi|liao|jia|xia|fu|fang|bai|zou|meng|"
+                    r"xiong|qin|qiu|hou|duan|lei|long|shao|mao|qian|kong|yan|mo|gu|hao|gong|wen|kang|yin|qiao|niu|"
+                    r"chang|ge|xing|qi|tao|yi|an|ni|zhuang|nie|zhan|lan|jiao|ning|bao|ke|ji|pei|huo|ling|bi|miao|"
+                    r"weng|ran|luan|sang|lang|zhen|gan|che|ou|min|bian|ai|you|mu|nong|zhai|geng|yue|ruan|ling)")
+#: Brands, shops and services written in pinyin that open with a surname's syllable (Tian Mao 天猫, Jing Dong 京东,
+#: Guo Wang 国网): never a person before an act (Tian Mao投诉, jingdong来电 stay).
+_PINYIN_BRANDS = (r"(?:tian\s?mao|tao\s?bao|jing\s?dong|zhi\s?fu\s?bao|wei\s?xin|wei\s?bo|mei\s?tuan|"
+                  r"pin\s?duo\s?duo|dou\s?yin|kuai\s?shou|bai\s?du|gao\s?de|di\s?di|xian\s?yu|he\s?ma|"
+                  r"su\s?ning|dang\s?dang|xie\s?cheng|qu\s?na\s?er|fei\s?zhu|yin\s?lian|yun\s?shan\s?fu|"
+                  r"guo\s?wang|nan\s?wang|dian\s?wang|dian\s?xin|lian\s?tong|yi\s?dong|hua\s?wei|xiao\s?mi|"
+                  r"ping\s?an|zhong\s?guo|tong\s?cheng|wang\s?shang|zhang\s?shang|shou\s?ji|ying\s?ye\s?ting|"
+                  r"ke\s?fu|hu\s?lian\s?wang|wang\s?ting|wang\s?dian|ma\s?yun)")
+_PINYIN_WORD = rf"(?:{_PINYIN_SYLLABLE}){{1,2}}"
+#: A romanised Chinese name made of pinyin syllables, in any case: two or three words, each one or two syllables,
+#: a surname's syllable (:data:`_PINYIN_SURNAMES`) first or last, and no brand (:data:`_PINYIN_BRANDS`).
+_PINYIN_NAME = (rf"(?i:(?!{_PINYIN_BRANDS}(?![a-z]))(?:{_PINYIN_SURNAMES}(?:\s{_PINYIN_WORD}){{1,2}}"
+                rf"|{_PINYIN_WORD}(?:\s{_PINYIN_WORD})?\s{_PINYIN_SURNAMES})(?![a-z]))")
 #: English words in lower case that follow a name in a sentence, never a part of it (``Name: Zhang San said``).
 _EN_AFTER = (r"(?:said|says|say|called|calls|rang|phoned|asked|asks|complained|complains|reported|reports|came|comes|"
              r"visited|wrote|writes|told|tells|was|is|were|are|has|had|have|will|would|wants|wanted|requested|"
@@ -517,6 +546,12 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_bracket", "name", rf"({_LABELS}|姓名)(\s*(?:[:：]|{_SEPARATOR})?\s*{_OPEN}\s*)(?!{_NOT_NAME})(?:" + _SURNAME
      + rf"[\u4e00-\u9fa5]{{1,2}}|{_DOTTED_NAME})(?=\s*{_CLOSE})",
      r"\1\2{}", ("records", "survey")),
+    # a name with no surname of the list in round brackets or corner quotes right after a label (客户（热依拉）,
+    # 来电人（古丽娜尔）, 联系人「阿依古丽」: minority and transliterated names, safety23): two to four characters none of
+    # which a name takes and a service word or a description does (:data:`_NOT_IN_NAME`: 客户（黄金会员）, 客户（本人）,
+    # 客户（企业）, 客户（老人）stay); 【】 is a tag's bracket (客户：【许可延期】 stays)
+    ("name_bracket_any", "name", rf"({_LABELS}|姓名)(\s*[:：]?\s*[（(「『]\s*)(?!{_NOT_NAME})"
+     rf"(?:(?![{_NOT_IN_NAME}])[\u4e00-\u9fa5]){{2,4}}(?=\s*[)）」』])", r"\1\2{}", ("records", "survey")),
     # a name after a label and any other separator (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): as after no
     # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
     ("name_separator", "name",
@@ -721,9 +756,11 @@ def _mask_text_few(series, profile: str) -> pd.Series | None:
     return pd.Series(pd.array(done, dtype="string"), index=s.index, name=s.name)
 
 
-#: A card number with no label of its own, in a clause that speaks of a bank card or an account (``银行卡是
-#: 4111111111111111``, ``退款账号：6212…``): a word of :data:`_CARD_CONTEXT`, then at most twelve characters and no
-#: stop or comma, then 16 to 19 digits set apart by no letter or digit.  Masked only when its digits pass the Luhn check
+#: A card number with no label of its own, in a sentence that speaks of a bank card or an account (``银行卡是
+#: 4111111111111111``, ``退款账号：6212…``, ``银行卡号（尾号见下），请核对后办理：4111…``): a word of :data:`_CARD_CONTEXT`,
+#: then at most forty characters and no sentence's stop (a comma allowed: safety23, twelve characters and no comma
+#: let a card two clauses on through), then 16 to 19 digits set apart by no letter or digit, not right after a
+#: record's number label (工单号, 订单, 流水号: :data:`_ORDER_LABEL_BEFORE`).  Masked only when its digits pass the Luhn check
 #: (:func:`_luhn`, the card's check digit): an account or order number there (户号, 缴费账号, mostly failing Luhn)
 #: stays, as does a Luhn-passing number with no such word (an order id in a description: decided in safety22, a
 #: rule that masks an order id being worse than none; a card after its own label, 卡号…, is the ``bank_card`` rule).
@@ -733,11 +770,13 @@ _CARD_WORD = re.compile(_CARD_CONTEXT)
 #: A character every word of :data:`_CARD_CONTEXT` holds: one class scanned in C before the alternation is tried at
 #: each position (a text with none, nearly every complaint, costs a tenth of that search: rev22d).
 _CARD_GATE = re.compile("[银卡账帐cCaA]")
-_CARD_IN_CONTEXT = re.compile(_CARD_CONTEXT + r"[^。；;！!？?，,\n\r]{0,12}?(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])")
+_CARD_IN_CONTEXT = re.compile(_CARD_CONTEXT + r"[^。；;！!？?\n\r]{0,40}?(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])")
+#: A record's own number label right before a card-shaped number (工单号：…, 订单 …, 流水号…): an id, never a card.
+_ORDER_LABEL_BEFORE = re.compile(r"(?:单号|订单|工单|编号|户号|流水号|交易号|凭证号|批次号)\s*[:：]?\s*(?:为|是)?\s*$")
 
 
 def _cards_in_context(text: str, token: str) -> str:
-    """``text`` with each card number in a clause about a card or an account (:data:`_CARD_IN_CONTEXT`) whose digits
+    """``text`` with each card number in a sentence about a card or an account (:data:`_CARD_IN_CONTEXT`) whose digits
     pass the Luhn check written ``token``; matched on the folded text (full-width and other scripts' digits), one
     character for one, so that the text outside a card is kept as written.
 
@@ -751,7 +790,8 @@ def _cards_in_context(text: str, token: str) -> str:
     if _CARD_GATE.search(text) is None or _CARD_WORD.search(text) is None:   # most texts: no card word, nothing folded
         return text
     folded = text.translate(_FOLD)
-    spans = [m.span(1) for m in _CARD_IN_CONTEXT.finditer(folded) if _luhn(m.group(1))]
+    spans = [m.span(1) for m in _CARD_IN_CONTEXT.finditer(folded) if _luhn(m.group(1))
+             and not _ORDER_LABEL_BEFORE.search(folded, max(0, m.start(1) - 8), m.start(1))]
     for a, b in reversed(spans):
         text = text[:a] + token + text[b:]
     return text
@@ -800,6 +840,35 @@ def _bidi_masked(was: str, stored: str, masked) -> str:
 
 
 _BIDI_ANY = re.compile("[" + BIDI_CONTROLS + "]")
+#: Digits in groups (spaces between) that a right-to-left embedding or isolate (U+202B, U+2067) holds alone, to its
+#: pop or the line's end: shown with the groups in the reverse order (``\u202b5678 1234 138\u202c`` is read
+#: 138 1234 5678).
+_EMBEDDED_GROUPS = re.compile("([\u202b\u2067])(\\d+(?:[ \u00a0\u3000]+\\d+)+)(?=[\u202c\u2069\n]|$)")
+
+
+def _embedded_as_shown(text: str, masked) -> str:
+    """``text`` with each group of digits a right-to-left embedding or isolate reorders (:data:`_EMBEDDED_GROUPS`) in
+    the order a reader sees them, where masking takes them whole read so and leaves a digit of them as stored; else
+    ``text``.
+
+    Masked as stored, ``电话\u202b5678 1234 138\u202c`` was a local number after its label, ``电话[电话] 138``: the
+    label must follow what the number is, a mobile as shown (safety23).
+
+    Examples
+    --------
+    >>> m = lambda t: t.replace("\u202b", "").replace("\u202c", "").replace("138 1234 5678", "[手机号]")
+    >>> _embedded_as_shown("电话\u202b5678 1234 138\u202c", m) == "电话\u202b138 1234 5678\u202c"
+    True
+    >>> _embedded_as_shown("\u202b2025 03 05\u202c", m) == "\u202b2025 03 05\u202c"
+    True
+    """
+    alt = _EMBEDDED_GROUPS.sub(lambda g: g.group(1) + "".join(reversed(re.split(r"(\s+)", g.group(2)))), text)
+    if alt == text:
+        return text
+    digits = lambda t: len(re.findall(r"\d", t))   # noqa: E731
+    outside = digits(_EMBEDDED_GROUPS.sub("", text))
+    # the shown order taken when masking takes its runs whole, and the stored order leaves a digit of them
+    return alt if digits(masked(alt)) <= outside < digits(masked(text)) else text
 #: A run of digits (spaces or hyphens between them) long enough to be a phone or a card, as a reversed run shows it.
 _REVERSED_DIGITS = re.compile(r"\d[\d \-]{5,}\d")
 
@@ -859,6 +928,8 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
             done.append(seen[t])
         else:
             was = t
+            if _BIDI_ANY.search(t):
+                t = _embedded_as_shown(t, masked)   # a number whose groups an embedding reorders, in their shown order
             t = masked(t)
             if _BIDI_ANY.search(was):
                 # a number bidi controls show reordered (a phone stored reversed behind an override, read as a phone:

@@ -251,7 +251,7 @@ PARQUET_LIMITS = {"ratio": 400, "ratio_from": 1 * 2**30}
 
 
 def parquet_problem(path: str | os.PathLike, columns=None, limits: dict | None = None,
-                    deep: bool = True) -> tuple[str, str] | None:
+                    deep: bool = True, opened=None) -> tuple[str, str] | None:
     """Why the Parquet file (or dataset directory) ``path`` must not be read into memory, or ``None`` when it may be.
 
     From each file's footer: its rows times its columns (8 bytes a cell at least) and the inflated size of its
@@ -271,6 +271,10 @@ def parquet_problem(path: str | os.PathLike, columns=None, limits: dict | None =
     deep : bool
         Also weigh a dictionary column's texts (reads the column's dictionary and indices); False: the footer and the
         pages' headers only (a store's own files, read on every scan).
+    opened : binary file, optional
+        The file ``path`` names, already open (:func:`windoweval.records.io.open_regular`): read from it, never by
+        name again, so that the reader that then reads the same descriptor reads the file checked (a file swapped in
+        between is never read: safety23).  Its position is moved: seek before reading it again.
 
     Returns
     -------
@@ -298,15 +302,16 @@ def parquet_problem(path: str | os.PathLike, columns=None, limits: dict | None =
     fix_en = ("no export program writes a Parquet file so (it may be built to exhaust memory); export it again from "
               "its system, or export CSV (UTF-8)")
     for f in files:
+        src = f if opened is None else opened
         try:
-            md = pq.read_metadata(f)
-            size = f.stat().st_size
+            md = pq.read_metadata(src)
+            size = f.stat().st_size if opened is None else os.fstat(opened.fileno()).st_size
         except Exception:  # noqa: BLE001 - not Parquet, or broken: its reader refuses it as such
             return None
         allowed = max(lim["ratio_from"], lim["ratio"] * size)
         names = [md.schema.column(j).path.split(".")[0] for j in range(md.num_columns)]
         want = [j for j, n in enumerate(names) if columns is None or n in columns]
-        lie = _footer_lie(f, md, want)     # the footer's sizes and counts against the pages' own headers
+        lie = _footer_lie(src, md, want)     # the footer's sizes and counts against the pages' own headers
         if lie is not None:
             return (f"{f.name}:{lie[0]}:{fix_zh}", f"{f.name}: {lie[1]}: {fix_en}")
         inflated = sum(md.row_group(i).column(j).total_uncompressed_size
@@ -330,7 +335,7 @@ def parquet_problem(path: str | os.PathLike, columns=None, limits: dict | None =
             if most <= allowed:
                 continue
             try:
-                col = pq.read_table(f, columns=[name], read_dictionary=[name]).column(0)
+                col = pq.read_table(src, columns=[name], read_dictionary=[name]).column(0)
             except Exception:  # noqa: BLE001 - a broken column: its reader refuses it
                 return None
             total = 0
@@ -429,8 +434,9 @@ class _Thrift:
 _MAX_PAGES = 1_000_000
 
 
-def _footer_lie(f: Path, md, want: list) -> tuple[str, str] | None:
-    """Where the footer of the Parquet file ``f`` says less than its pages do, or None.
+def _footer_lie(f, md, want: list) -> tuple[str, str] | None:
+    """Where the footer of the Parquet file ``f`` (a path, or the file open for reading) says less than its pages do,
+    or None.
 
     The footer gives each column chunk's inflated size and number of values, which :func:`parquet_problem` weighs;
     the reader allocates what each page's own header gives (its inflated size) and reads the values the headers
@@ -439,7 +445,9 @@ def _footer_lie(f: Path, md, want: list) -> tuple[str, str] | None:
     """
     want_hdr = {2: None, 3: None, 5: {1: None}, 7: {1: None}, 8: {1: None}}
     pages = 0
-    with open(f, "rb") as fh:
+    import contextlib
+
+    with (contextlib.nullcontext(f) if hasattr(f, "read") else open(f, "rb")) as fh:
         for i in range(md.num_row_groups):
             rg = md.row_group(i)
             for j in want:

@@ -226,22 +226,42 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
     if not files:
         return Loaded(kind, empty(kind, file=str(d / kind)), [])
     if len(files) == 1 and (files[0].is_dir() or files[0].suffix == ".parquet") and read_cols:
-        import pyarrow.parquet as pq
-        try:   # a dataset directory: its schema (partition columns are not records: read_tables drops them too)
-            names = (set(pq.read_schema(files[0]).names) if files[0].is_file()
-                     else set(pq.ParquetDataset(files[0]).schema.names) - {"year", "month"})
-        except Exception:  # noqa: BLE001 - a broken file is refused by the general path below
-            names = None
-        if names is not None and set(read_cols) <= names and not (km.pick or km.combine or km.constant or km.columns):
-            from ..safepath import parquet_problem
+        import contextlib
 
-            if parquet_problem(files[0], read_cols) is not None:   # refused by the general path below (read_tables)
+        import pyarrow.parquet as pq
+
+        from .io import open_regular
+
+        # one file: opened once, its schema and footer checked and its columns read from that descriptor (a file
+        # swapped in between the check and a read by path was read unchecked: safety23)
+        try:
+            fh = open_regular(files[0]) if files[0].is_file() else None
+        except OSError:      # cannot be opened: the general path below says why
+            fh, opened_ok = None, False
+        else:
+            opened_ok = True
+        with fh if fh is not None else contextlib.nullcontext():
+            try:   # a dataset directory: its schema (partition columns are not records: read_tables drops them too)
+                names = (set(pq.read_schema(fh).names) if fh is not None
+                         else set(pq.ParquetDataset(files[0]).schema.names) - {"year", "month"}) if opened_ok \
+                    else None
+            except Exception:  # noqa: BLE001 - a broken file is refused by the general path below
                 names = None
-        if names is not None and set(read_cols) <= names and not (km.pick or km.combine or km.constant or km.columns):
-            try:
-                df = pd.read_parquet(files[0], columns=read_cols)
-            except Exception:  # noqa: BLE001 - a broken piece: refused by the general path below, as before
-                df = None
+            fast = names is not None and set(read_cols) <= names and not (km.pick or km.combine or km.constant
+                                                                          or km.columns)
+            if fast:
+                from ..safepath import parquet_problem
+
+                # refused by the general path below (read_tables)
+                fast = parquet_problem(files[0], read_cols, opened=fh) is None
+            df = None
+            if fast:
+                try:
+                    if fh is not None:
+                        fh.seek(0)
+                    df = pd.read_parquet(files[0] if fh is None else fh, columns=read_cols)
+                except Exception:  # noqa: BLE001 - a broken piece: refused by the general path below, as before
+                    df = None
             if df is not None:
                 out = validate(df, kind, file=str(files[0]), only=read_cols)
                 if km.known_windows is not None and "window_id" in out:   # as load_files refuses them

@@ -24,6 +24,7 @@ Examples
 """
 from __future__ import annotations
 
+import contextlib
 import codecs
 import io
 import os
@@ -1060,6 +1061,12 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
 NOT_REGULAR = ("这不是普通文件(是管道、设备或套接字),不会被读取;请把导出文件本身放在这里",
                "this is not a regular file (it is a pipe, a device or a socket) and is not read; put the export "
                "itself here")
+
+
+#: A records file that is not there (:func:`read_tables`): the library's own error, as the command line says it.
+NOT_FOUND = ("找不到文件;请检查路径和文件名(相对路径从当前文件夹算起),或先导出该文件",
+             "file not found; check the path and the file name (a relative path starts from the current folder), "
+             "or export the file first")
 
 
 def open_regular(f: Path):
@@ -2115,20 +2122,31 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         # a FIFO, a device or a socket under a workbook's or Parquet's name: refused as what it is, not as an empty
         # file (its size is 0) nor opened by path and waited on (rev22d)
         raise ExportError(f, *NOT_REGULAR)
+    if not f.is_dir() and not f.exists() and not f.is_symlink():
+        # the library's own error (file, fix, exit 3), as the command line says it: an analyst calling this in a
+        # notebook sees the same message, not FileNotFoundError (safety23)
+        raise ExportError(f, *NOT_FOUND)
     if f.is_dir() or suf == ".parquet":
-        if f.is_file() and f.stat().st_size == 0:
-            raise _empty(f)
         from ..safepath import parquet_problem
 
-        problem = parquet_problem(f)   # a file built to exhaust memory: refused from its footer, before it is read
-        if problem is not None:
-            raise ExportError(f, *problem)
-        try:
-            df = pd.read_parquet(f)
-        except Exception as e:  # noqa: BLE001 - a Parquet reader failure is a broken file
-            raise ExportError(f, f"无法读取 Parquet 文件(文件损坏、被截断,或并非 Parquet):{type(e).__name__};请重新导出",
-                              f"the Parquet file cannot be read (corrupt, truncated or not Parquet: "
-                              f"{type(e).__name__}); export it again") from None
+        # one file: opened once (open_regular) and checked, then read, from that descriptor: a file swapped in
+        # between the check and the read by path was read unchecked (safety23)
+        fh = None if f.is_dir() else open_regular(f)
+        with fh if fh is not None else contextlib.nullcontext():
+            if fh is not None and os.fstat(fh.fileno()).st_size == 0:
+                raise _empty(f)
+            # a file built to exhaust memory: refused from its footer, before it is read
+            problem = parquet_problem(f, opened=fh)
+            if problem is not None:
+                raise ExportError(f, *problem)
+            try:
+                if fh is not None:
+                    fh.seek(0)
+                df = pd.read_parquet(f if fh is None else fh)
+            except Exception as e:  # noqa: BLE001 - a Parquet reader failure is a broken file
+                raise ExportError(f, f"无法读取 Parquet 文件(文件损坏、被截断,或并非 Parquet):{type(e).__name__};请重新导出",
+                                  f"the Parquet file cannot be read (corrupt, truncated or not Parquet: "
+                                  f"{type(e).__name__}); export it again") from None
         df = df.drop(columns=[c for c in ("year", "month") if c in df.columns and f.is_dir()], errors="ignore")
         headers = [str(c) for c in df.columns]
         df.columns = range(df.shape[1])
