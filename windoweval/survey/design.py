@@ -59,6 +59,7 @@ import pandas as pd
 from scipy import sparse
 
 from . import _dist
+from .estimate import _rows_shown
 
 from ..errors import InputError
 
@@ -480,25 +481,6 @@ def svydesign(frame: pd.DataFrame, *, ids="psu", strata="stratum", weights="weig
     return SurveyDesign(f, w, tuple(stages), lonely_psu, n_psu=int(first.cluster.max() + 1) if n else 0,
                         n_strata=int(len(np.unique(first.stratum))) if n else 0,
                         adjust_domain_lonely=bool(adjust_domain_lonely))
-
-
-def _rows_shown(f: pd.DataFrame, idx: np.ndarray, most: int = 5) -> str:
-    """The rows ``idx`` of a design's frame as the delivery shows them: its ``row`` column (the firm's own numbering,
-    ``sheet!row`` where the frame has a ``sheet``), else from 1; the first ``most``, then how many more.
-
-    Examples
-    --------
-    >>> _rows_shown(pd.DataFrame({"sheet": ["1月", "2月"], "row": [6, 7]}), np.array([0, 1]))
-    '1月!6, 2月!7'
-    >>> _rows_shown(pd.DataFrame({"x": range(9)}), np.arange(8), most=3)
-    '1, 2, 3 …(+5)'
-    """
-    at = np.asarray(idx)[:most]
-    rows = (f["row"].to_numpy()[at] if "row" in f.columns else at + 1).tolist()
-    if "sheet" in f.columns:
-        rows = [f"{sh}!{r}" for sh, r in zip(f["sheet"].to_numpy()[at], rows)]
-    more = len(idx) - len(at)
-    return ", ".join(str(r) for r in rows) + (f" …(+{more})" if more > 0 else "")
 
 
 def _stratum_name(f: pd.DataFrame, col, i: int, stage: int) -> tuple[str, str]:

@@ -126,6 +126,25 @@ class Design:
     _groups: dict = field(default_factory=dict, repr=False, compare=False)
 
 
+def _rows_shown(f: pd.DataFrame, idx: np.ndarray, most: int = 5) -> str:
+    """The rows ``idx`` of a design's frame as the delivery shows them: its ``row`` column (the firm's own numbering,
+    ``sheet!row`` where the frame has a ``sheet``), else from 1; the first ``most``, then how many more.
+
+    Examples
+    --------
+    >>> _rows_shown(pd.DataFrame({"sheet": ["1月", "2月"], "row": [6, 7]}), np.array([0, 1]))
+    '1月!6, 2月!7'
+    >>> _rows_shown(pd.DataFrame({"x": range(9)}), np.arange(8), most=3)
+    '1, 2, 3 …(+5)'
+    """
+    at = np.asarray(idx)[:most]
+    rows = (f["row"].to_numpy()[at] if "row" in f.columns else at + 1).tolist()
+    if "sheet" in f.columns:
+        rows = [f"{sh}!{r}" for sh, r in zip(f["sheet"].to_numpy()[at], rows)]
+    more = len(idx) - len(at)
+    return ", ".join(str(r) for r in rows) + (f" …(+{more})" if more > 0 else "")
+
+
 def survey_design(frame: pd.DataFrame, *, stratum: str = "stratum", psu: str = "psu", weight: str = "weight",
                   lonely_psu: str = "fail") -> Design:
     """Declare the sample design of a set of responses.
@@ -150,8 +169,9 @@ def survey_design(frame: pd.DataFrame, *, stratum: str = "stratum", psu: str = "
     ------
     LonelyPSUError
         A stratum has a single PSU and ``lonely_psu="fail"``.
-    ValueError
-        Missing design values, or weights that are not positive.
+    InputError
+        Missing design values, or weights that are not positive (a ``ValueError`` too): the rows are named, by
+        the delivery's own ``row`` (and ``sheet``) where the frame has them.
 
     Examples
     --------
@@ -174,9 +194,15 @@ def survey_design(frame: pd.DataFrame, *, stratum: str = "stratum", psu: str = "
     w = pd.to_numeric(f[weight], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(w) | (w <= 0) | f[stratum].isna().to_numpy() | f[psu].isna().to_numpy()
     if bad.any():
-        raise ValueError(
-            f"{int(bad.sum())} 行的抽样设计值缺失或权重不大于 0 / "
-            f"{int(bad.sum())} rows have missing design values or a weight that is not positive"
+        at = np.flatnonzero(bad)
+        own = "row" in f.columns           # the delivery's own numbering (sheet!row); else from 1, and said so
+        where = _rows_shown(f, at, 10)
+        raise InputError(
+            f"{len(at)} 行的抽样设计值（{stratum}、{psu}）缺失或权重（{weight}）不是大于 0 的数（"
+            f"{'' if own else '行号从 1 起，'}行: {where}）。请补上抽样层和初级抽样单元，权重写为正数，或删去这些行 / "
+            f"{len(at)} rows have a missing design value ({stratum}, {psu}) or a weight ({weight}) that is not a "
+            f"positive number ({'rows' if own else 'rows from 1'}: {where}). Fill in the stratum and the PSU, write the "
+            "weight as a positive number, or remove those rows"
         )
     h_codes, strata = pd.factorize(f[stratum].astype(str), sort=True)
     # a PSU is its (stratum, label) pair, numbered in order of first appearance; as integers, not joined texts
