@@ -43,23 +43,35 @@ CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "来�
 
 # the English labels in any case (Customer:, STAFF:): a capitalised customer's label read as no label made the
 # customer's words the staff's
-# customer service: before customer.  A label is a whole word at a turn's start: at the text's start or after a space
-# or a mark, never after a letter, digit or Chinese character (subagent: holds agent:, 请通知重要客户：明天停电 is the
-# staff's sentence, not a customer's turn)
-def _alt(labels) -> str:
-    return r"(?<!\w)(?i:" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ")"
+# customer service: before customer.  A label is a whole word at a turn's start: at the text's start or after a space,
+# a line break, TURN, a comma or a sentence's end mark or a closing bracket (a timestamp's: [09:01:02] 客服：), never
+# after a letter, digit or Chinese character inside a word (subagent: holds agent:, 请通知重要客户：明天停电 is the
+# staff's sentence, not a customer's turn).  Exports qualify and number their labels: up to four Chinese characters or digits before a staff
+# label at the turn's start (值班医生：, 1号柜员：, 窗口工作人员：), a number after it (坐席工号1001：, 客服1001：, 客服人员：), a
+# timestamp before it, or brackets instead of the colon (【坐席】您好): read as the label they carry (rev23a: a label
+# read as no label put the staff's words into the customer's turn, unread, and a forbidden phrase there passed)
+_START = r"(?:^|(?<=[\s\ufdd0，,、。！？!?；;…\]】)）」』>|]))"
+_TS = r"(?:[\[【(（]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】)）]?\s*)"
+_QUAL = r"[0-9０-９\u4e00-\u9fff]{0,4}?"
+_SUFFIX = r"(?:人员|工号|编号|号)?[0-9０-９]*"
 
 
-_ANY = _alt(STAFF_LABELS + CUSTOMER_LABELS)
-_STAFF = _alt(STAFF_LABELS)
+def _alt(labels, qual: bool = False) -> str:
+    alt = "(?i:" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ")"
+    return (rf"(?:{_START}{_TS})?(?:{_START}{_QUAL if qual else ''}{alt}{_SUFFIX}\s*[:：]|"
+            rf"[【\[]{alt}{_SUFFIX}[】\]]\s*[:：]?)")
+
+
+_STAFF = _alt(STAFF_LABELS, qual=True)
+_ANY = f"(?:{_STAFF}|{_alt(CUSTOMER_LABELS)})"
 _CUST = _alt(CUSTOMER_LABELS)
-_LABEL = rf"(?:{_ANY})\s*[:：]"
+_LABEL = _ANY
 _LABEL_RE = re.compile(_LABEL)
 # a customer's turn: its label up to the next label or the end
-_CUSTOMER_TURN = rf"(?:{_CUST})\s*[:：].*?(?=(?:{_ANY})\s*[:：]|$)"
-_STAFF_LABEL = rf"(?:{_STAFF})\s*[:：]\s*"
-_FIRST = rf"(?:{_STAFF})\s*[:：]\s*(.*?)\s*(?=(?:{_ANY})\s*[:：]|$)"
-_LAST = rf"^.*(?:{_STAFF})\s*[:：]\s*(.*?)\s*(?=(?:{_ANY})\s*[:：]|$)"
+_CUSTOMER_TURN = rf"{_CUST}.*?(?={_ANY}|$)"
+_STAFF_LABEL = rf"{_STAFF}\s*"
+_FIRST = rf"{_STAFF}\s*(.*?)\s*(?={_ANY}|$)"
+_LAST = rf"^.*{_STAFF}\s*(.*?)\s*(?={_ANY}|$)"
 
 
 def has_labels(texts: pd.Series) -> pd.Series:
