@@ -30,6 +30,9 @@ PAGES = {
     # quotes pairing across a bare value hid a real span from the plain-row pattern
     "span between stray quotes": "<table><tr><td title=O'B colspan=2 alt=d'>x</td><td>y</td></tr></table>",
     "self-closed cell after a slash value": "<table><tr><td class=a/b>x</td><td/>y</tr></table>",
+    # a bare value ending in "/" takes the slash (rowspan=2/ is no self-closed cell); x:str/> closes the cell
+    "bare value ending in a slash": "<table><tr><th \r\n rowspan=2/>x<TD \r\n>y</td></tr><tr><td>z</td></tr></table>",
+    "self-closed cell with an attribute": "<table><tr><td x:str/>x</td><td>y</td></tr></table>",
 }
 
 

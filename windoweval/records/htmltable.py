@@ -277,13 +277,17 @@ _ATTR = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(
 _ATTR_GAP = re.compile(r"(?:\s|/(?!>))*").match
 
 
-def _spans(text: str, k: int, end: int) -> list:
-    """A ``<td>``/``<th>``'s ``rowspan`` and ``colspan`` pairs, its attributes read from ``text[k:end]`` (the start
-    tag's text after its name) as :meth:`html.parser.HTMLParser.parse_starttag` reads them.
+def _spans(text: str, k: int, end: int) -> tuple[list, bool]:
+    """A start tag's ``rowspan`` and ``colspan`` pairs and whether it closes itself, its attributes read from
+    ``text[k:end]`` (the tag's text after its name) as :meth:`html.parser.HTMLParser.parse_starttag` reads them: it
+    closes itself when what follows its attributes is ``/>`` (``<td/>``, ``<br class=x />``; not ``<td rowspan=2/>``,
+    whose bare value is ``2/``).
 
     >>> t = "<td title='a colspan=3 b' ROWSPAN=2>"
     >>> _spans(t, 3, len(t))
-    [('rowspan', '2')]
+    ([('rowspan', '2')], False)
+    >>> [_spans(t, 3, len(t))[1] for t in ("<td/>", "<td x:str />", "<td rowspan=2/>")]
+    [True, True, False]
     """
     k = _ATTR_GAP(text, k).end()
     pairs = []
@@ -300,7 +304,7 @@ def _spans(text: str, k: int, end: int) -> list:
             elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
                 value = value[1:-1]
             pairs.append((name, unescape(value) if value else value))
-    return pairs
+    return pairs, text[k:end].strip() == "/>"
 #: A tag that may start a token not yet whole at the end of the text read so far.
 _MAY_GROW = re.compile(r"<(?:[a-zA-Z/!?]|\Z)").match
 #: The text a ``<`` that starts no token (``a < b``) may run on for before it is read as text: no tag is this long.
@@ -313,8 +317,8 @@ _VOID = frozenset(("br", "hr", "img", "meta", "link", "input", "col", "wbr", "ba
 #: A plain row (:meth:`_Tokens.feed`): ``<tr>`` closed by ``</tr>``, holding only ``<td>``/``<th>`` cells
 #: closed by their end tags, with no span, their text holding no tag but ``<br>``: the rows most exports are made of,
 #: read a row at a time rather than a token at a time.  A quote pairs only right after ``=`` (as html.parser reads a value):
-#: ``title=O'B colspan=2 alt=d'`` holds a span, and is no plain row.
-_PLAIN_ROW = re.compile(r"""<tr(?:\s[^<>]*+)?>\s*+((?:<t[dh](?:\s(?:[^<>sS'"=]++|[sS](?![pP][aA][nN])|=\s*+(?:"[^"<>]*+"|'[^'<>]*+')?)*+)?>"""
+#: ``title=O'B colspan=2 alt=d'`` holds a span, and is no plain row; nor is a cell tag ending ``/>`` (it may close itself).
+_PLAIN_ROW = re.compile(r"""<tr(?:\s[^<>]*+)?>\s*+((?:<t[dh](?:\s(?:[^<>sS'"=]++|[sS](?![pP][aA][nN])|=\s*+(?:"[^"<>]*+"|'[^'<>]*+')?)*+)?(?<!/)>"""
                         r"""[^<]*+(?:<br\s*+/?>[^<]*+)*+</t[dh]\s*+>\s*+)*+)</tr\s*+>\s*+""", re.I).match
 #: The texts of a plain row's cells (:data:`_PLAIN_ROW`'s first group).
 _PLAIN_CELLS = re.compile(r"<t[dh][^>]*+>([^<]*+(?:<br\s*+/?>[^<]*+)*+)</t[dh]\s*+>", re.I).findall
@@ -379,7 +383,12 @@ class _Tokens:
                 tag = m.group("tag").lower()
                 attrs = m.group("attrs")
                 raw = _RAW.get(tag)
-                closed = text[end - 2] == "/"   # html.parser's rule: a start tag ending "/>" (<td/>, <br class=a/>)
+                if attrs and (tag == "td" or tag == "th" or text[end - 2] == "/"):
+                    pairs, closed = _spans(text, m.start("attrs"), end)
+                    if tag != "td" and tag != "th":
+                        pairs = []
+                else:
+                    pairs, closed = [], bool(m.group("close"))
                 if raw is not None and not closed:   # a script's or style's text: to its end tag, unread
                     hit = raw(text, end)
                     if hit is None:
@@ -392,8 +401,6 @@ class _Tokens:
                     close = text.find(">", hit.end() - 1)
                     pos = n if close < 0 else close + 1
                     continue
-                pairs = (_spans(text, m.start("attrs"), end)
-                         if attrs and (tag == "td" or tag == "th") else [])
                 starttag(tag, pairs)
                 if closed and tag not in _VOID:   # <td/>: opened and closed; <br/>: one line break
                     endtag(tag)
