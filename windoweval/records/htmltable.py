@@ -383,7 +383,7 @@ class _Tokens:
                 tag = m.group("tag").lower()
                 attrs = m.group("attrs")
                 raw = _RAW.get(tag)
-                if attrs and (tag == "td" or tag == "th" or text[end - 2] == "/"):
+                if attrs and (text[end - 2] == "/" or (tag == "td" or tag == "th") and "span" in attrs.lower()):
                     pairs, closed = _spans(text, m.start("attrs"), end)
                     if tag != "td" and tag != "th":
                         pairs = []
