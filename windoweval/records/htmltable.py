@@ -261,7 +261,8 @@ class _Parser(HTMLParser):
 #: 9]>…<![endif]-->`` too); ``</ td>`` an end tag too; an end tag naming nothing (``</ 1>``, ``</>``: dropped, as HTMLParser drops it); CDATA, a declaration (``<!DOCTYPE>``, ``<![if …]>``) or a processing instruction.
 _TOKEN = re.compile(r"""
     (?P<data>[^<]+)
-  | <(?P<tag>[a-zA-Z][^\t\n\r\f />\x00]*)(?P<attrs>(?:[^>"'/]|/(?!>)|"[^"]*"|'[^']*')*)(?P<close>/?)>
+  | <(?P<tag>[a-zA-Z][^\t\n\r\f />\x00]*)(?P<attrs>(?>(?:[\s/]*(?:(?<=['"\s/])[^\s/>][^\s/=>]*
+        (?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)\s*)?(?:\s|/(?!>))*)*)?\s*))(?P<close>/?)>
   | </(?P<end>[a-zA-Z][^\t\n\r\f />\x00]*)[^>]*>
   | </\s+(?P<end2>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>
   | </[^>]*>
@@ -270,8 +271,40 @@ _TOKEN = re.compile(r"""
   | <!(?!--|\[CDATA\[)[^>]*>
   | <\?[^>]*>
 """, re.S | re.X).match
-#: The values of a cell's ``rowspan`` and ``colspan`` (quoted or bare; the name in any case).
-_SPANS = re.compile(r"""(?:^|[\s/"'])(rowspan|colspan)\s*=+\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.I).findall
+#: One attribute of a start tag as html.parser reads it (its ``attrfind_tolerant``): a quote opens a value only
+#: right after ``=`` (``title=O'Brien`` is one bare value), and a ``colspan=3`` inside a quoted value is no attribute.
+_ATTR = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*""").match
+_ATTR_GAP = re.compile(r"(?:\s|/(?!>))*").match
+
+
+def _spans(text: str, k: int, end: int) -> tuple[list, bool]:
+    """A start tag's ``rowspan`` and ``colspan`` pairs and whether it closes itself, its attributes read from
+    ``text[k:end]`` (the tag's text after its name) as :meth:`html.parser.HTMLParser.parse_starttag` reads them: it
+    closes itself when what follows its attributes is ``/>`` (``<td/>``, ``<br class=x />``; not ``<td rowspan=2/>``,
+    whose bare value is ``2/``).
+
+    >>> t = "<td title='a colspan=3 b' ROWSPAN=2>"
+    >>> _spans(t, 3, len(t))
+    ([('rowspan', '2')], False)
+    >>> [_spans(t, 3, len(t))[1] for t in ("<td/>", "<td x:str />", "<td rowspan=2/>")]
+    [True, True, False]
+    """
+    k = _ATTR_GAP(text, k).end()
+    pairs = []
+    while k < end:
+        m = _ATTR(text, k)
+        if m is None or m.end() == k:
+            break
+        name, rest, value = m.group(1, 2, 3)
+        k = m.end()
+        name = name.lower()
+        if name == "rowspan" or name == "colspan":
+            if not rest:
+                value = None
+            elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
+                value = value[1:-1]
+            pairs.append((name, unescape(value) if value else value))
+    return pairs, text[k:end].strip() == "/>"
 #: A tag that may start a token not yet whole at the end of the text read so far.
 _MAY_GROW = re.compile(r"<(?:[a-zA-Z/!?]|\Z)").match
 #: The text a ``<`` that starts no token (``a < b``) may run on for before it is read as text: no tag is this long.
@@ -283,8 +316,9 @@ _VOID = frozenset(("br", "hr", "img", "meta", "link", "input", "col", "wbr", "ba
 
 #: A plain row (:meth:`_Tokens.feed`): ``<tr>`` closed by ``</tr>``, holding only ``<td>``/``<th>`` cells
 #: closed by their end tags, with no span, their text holding no tag but ``<br>``: the rows most exports are made of,
-#: read a row at a time rather than a token at a time.
-_PLAIN_ROW = re.compile(r"""<tr(?:\s[^<>]*+)?>\s*+((?:<t[dh](?:\s(?:[^<>sS'"]++|[sS](?![pP][aA][nN])|"[^"<>]*+"|'[^'<>]*+')*+)?>"""
+#: read a row at a time rather than a token at a time.  A quote pairs only right after ``=`` (as html.parser reads a value):
+#: ``title=O'B colspan=2 alt=d'`` holds a span, and is no plain row; nor is a cell tag ending ``/>`` (it may close itself).
+_PLAIN_ROW = re.compile(r"""<tr(?:\s[^<>]*+)?>\s*+((?:<t[dh](?:\s(?:[^<>sS'"=]++|[sS](?![pP][aA][nN])|=\s*+(?:"[^"<>]*+"|'[^'<>]*+')?)*+)?(?<!/)>"""
                         r"""[^<]*+(?:<br\s*+/?>[^<]*+)*+</t[dh]\s*+>\s*+)*+)</tr\s*+>\s*+""", re.I).match
 #: The texts of a plain row's cells (:data:`_PLAIN_ROW`'s first group).
 _PLAIN_CELLS = re.compile(r"<t[dh][^>]*+>([^<]*+(?:<br\s*+/?>[^<]*+)*+)</t[dh]\s*+>", re.I).findall
@@ -349,7 +383,13 @@ class _Tokens:
                 tag = m.group("tag").lower()
                 attrs = m.group("attrs")
                 raw = _RAW.get(tag)
-                if raw is not None and not m.group("close"):   # a script's or style's text: to its end tag, unread
+                if attrs and (text[end - 2] == "/" or (tag == "td" or tag == "th") and "span" in attrs.lower()):
+                    pairs, closed = _spans(text, m.start("attrs"), end)
+                    if tag != "td" and tag != "th":
+                        pairs = []
+                else:
+                    pairs, closed = [], bool(m.group("close"))
+                if raw is not None and not closed:   # a script's or style's text: to its end tag, unread
                     hit = raw(text, end)
                     if hit is None:
                         if not final:
@@ -361,10 +401,8 @@ class _Tokens:
                     close = text.find(">", hit.end() - 1)
                     pos = n if close < 0 else close + 1
                     continue
-                pairs = ([(k.lower(), unescape(a or b or c)) for k, a, b, c in _SPANS(attrs)]
-                         if attrs and (tag == "td" or tag == "th") else [])
                 starttag(tag, pairs)
-                if m.group("close") and tag not in _VOID:   # <td/>: opened and closed; <br/>: one line break
+                if closed and tag not in _VOID:   # <td/>: opened and closed; <br/>: one line break
                     endtag(tag)
             elif kind == "end" or kind == "end2":
                 endtag(m.group(kind).lower())

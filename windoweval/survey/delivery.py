@@ -854,7 +854,17 @@ def _mirrored_sets(wb, instrument: Instrument | None) -> tuple[str, list]:
         group, code = norm(vals[0]), norm(vals[1])
         if group in {k.lower() for k in instrument.label_sets} and re.fullmatch(r"[+-]?\d+(?:\.0+)?", code):
             set_name = next(k for k in instrument.label_sets if k.lower() == group)
-            got.setdefault(set_name, {})[int(float(code))] = (norm(vals[2]), norm(vals[3]))
+            k, shown = int(float(code)), (norm(vals[2]), norm(vals[3]))
+            before = got.setdefault(set_name, {}).setdefault(k, shown)
+            if before != shown:   # the set listed twice (the template's rows kept, a mirrored copy added): no declaration
+                raise DeliveryError(
+                    f"工作表「{name}」把标签组 {set_name} 的代码 {k} 标了两次,「{before[0] or before[1]}」与"
+                    f"「{shown[0] or shown[1]}」:无法判断数据按哪个方向编码。请只保留与数据一致的一组标签(按问卷方向编码时照模板原样,"
+                    f"整体反向编码时每个代码都按镜像标注),删去另一组后重新交付 / sheet '{name}' labels code {k} of set "
+                    f"{set_name} twice, '{before[1] or before[0]}' and '{shown[1] or shown[0]}': which way the data are "
+                    "coded cannot be told. Keep only the labels that agree with the data (the template's as they are "
+                    "when coded the instrument's way; every code mirrored when coded reversed throughout), delete the "
+                    "other set and deliver again")
     lo, hi = instrument.scale_min, instrument.scale_max
     mirrored = []
     for set_name, listed in got.items():
@@ -893,7 +903,7 @@ def _recode_mirrored(dl: Delivery, instrument: Instrument, sets: list) -> list:
     lo, hi = instrument.scale_min, instrument.scale_max
     cols = [c for c in instrument.coded_columns if c in dl.frame and instrument.question(c).labels in sets]
     for c in cols:
-        v = dl.frame[c].astype("string").str.strip()
+        v = pd.Series(_clean_text(dl.frame[c]), dtype="string")   # as the checks read a code: ５, a full-width 1 too
         n = pd.to_numeric(v.where(v.str.fullmatch(r"[+-]?\d+(?:\.0+)?").fillna(False)), errors="coerce")
         hit = (n >= lo) & (n <= hi)
         dl.frame.loc[hit, c] = (lo + hi - n[hit]).astype(int).astype(str)
