@@ -1878,9 +1878,11 @@ _DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
 
 def _gb_bytes(b: bytes, least: int = 20) -> bool:
     """Whether the double-byte characters of ``b`` are GB2312's, not Big5's: at least ``least`` of them, every one in
-    GB2312's rows (lead and trail bytes 0xA1-0xFE) and the whole decoding as GBK.  Big5 puts some 40% of its
-    characters' trail bytes at 0x40-0x7E, so twenty Big5 characters all outside it happen about once in 30,000;
-    simplified Chinese in GB2312 never has one there.
+    GB2312's rows (lead and trail bytes 0xA1-0xFE), one at least with a lead byte of 0xC7 or more, and the whole
+    decoding as GBK.  Big5 puts some 40% of its characters' trail bytes at 0x40-0x7E, so twenty different Big5
+    characters all outside it are rare; simplified Chinese in GB2312 never has one there.  But a page repeats its
+    values (a district column, 中正區 in every row), so the count alone does not tell: Big5's common characters all
+    have lead bytes 0xA4-0xC6 (0xC7 and up is its rarely used block), while simplified text has 的, 是, 在, 务 ... there.
 
     Examples
     --------
@@ -1888,11 +1890,16 @@ def _gb_bytes(b: bytes, least: int = 20) -> bool:
     True
     >>> _gb_bytes("營業廳受理窗口辦理業務的群眾滿意度調查結果彙總表".encode("big5"))
     False
+    >>> _gb_bytes(("中正區 " * 10).encode("big5"))   # a true Big5 value repeated, every trail byte 0xA1 or more
+    False
     >>> _gb_bytes("营业厅".encode("gbk"))     # too few to tell
     False
     """
     pairs = _DOUBLE_BYTE.findall(b)
-    if len(pairs) < least or (np.frombuffer(b"".join(pairs), dtype=np.uint8) < 0xA1).any():
+    if len(pairs) < least:
+        return False
+    both = np.frombuffer(b"".join(pairs), dtype=np.uint8)
+    if (both < 0xA1).any() or not (both[0::2] >= 0xC7).any():
         return False
     try:
         b.decode("gbk")

@@ -1,0 +1,33 @@
+"""rev23b: a true Big5 page whose Chinese is a few common characters repeated (a district column, 中正區 in every
+row) has every trail byte at 0xA1-0xFE and decodes as GBK, so survey23's rule (twenty double-byte characters, all
+in GB2312's rows) refused it as "GBK bytes under a Big5 <meta>" (exit 3).  Big5's common characters are all in its
+frequent block (lead bytes 0xA4-0xC6); simplified Chinese in GBK has characters with lead bytes 0xC7 and above
+(的 是 在 务 ...), which in Big5 would be its rarely used block or nothing."""
+import html
+
+from windoweval.records.io import _gb_bytes, html_grids
+
+
+def _page(rows, charset, encoding):
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>\n" for r in rows)
+    return (f'<html><head><meta charset="{charset}"></head><body><table>\n{body}</table></body></html>'
+            ).encode(encoding)
+
+
+def test_a_big5_page_of_one_repeated_district_is_read_in_big5(tmp_path):
+    p = tmp_path / "r.xls"
+    rows = [["ticket", "district"]] + [[f"WO{i}", "中正區"] for i in range(10)]
+    p.write_bytes(_page(rows, "big5", "big5"))
+    grids, encoding = html_grids(p)
+    assert encoding == "big5"
+    assert grids[0].rows[1:] == rows[1:]
+
+
+def test_repeated_common_big5_characters_are_not_taken_for_gbk():
+    for text in ("中正區 " * 10, "中國 民眾 " * 5, "滿" * 25):
+        assert not _gb_bytes(text.encode("big5")), text
+
+
+def test_gbk_pages_are_still_told():
+    for text in ("营业厅窗口办理业务很快" * 2, "是否 " * 20, "营业厅受理窗口办理业务的群众满意度调查结果汇总表"):
+        assert _gb_bytes(text.encode("gbk")), text
