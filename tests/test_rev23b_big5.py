@@ -31,3 +31,21 @@ def test_repeated_common_big5_characters_are_not_taken_for_gbk():
 def test_gbk_pages_are_still_told():
     for text in ("营业厅窗口办理业务很快" * 2, "是否 " * 20, "营业厅受理窗口办理业务的群众满意度调查结果汇总表"):
         assert _gb_bytes(text.encode("gbk")), text
+
+
+def test_big5_given_by_mapping_over_gbk_bytes_names_mapping_not_a_meta(tmp_path):
+    """The refusal of Big5 over GBK bytes ran for an encoding the user gave too (mapping.yaml's ``encoding: big5``)
+    and said "the page's <meta> declares big5" of a page with no <meta> at all: the fix it gave (change the <meta>)
+    was to a line the file does not have."""
+    import pytest
+
+    from windoweval.records.io import ExportError
+
+    p = tmp_path / "r.xls"
+    body = "".join(f"<tr><td>WO{i}</td><td>营业厅窗口办理业务很快</td></tr>" for i in range(5))
+    p.write_bytes(f"<html><body><table><tr><td>工单号</td><td>备注</td></tr>{body}</table></body></html>".encode("gbk"))
+    with pytest.raises(ExportError) as e:
+        html_grids(p, "BIG5")
+    zh, en = e.value.zh, e.value.en
+    assert "<meta>" not in zh and "<meta>" not in en
+    assert "mapping.yaml" in zh and "mapping.yaml" in en and "gbk" in en

@@ -1855,6 +1855,7 @@ def _page_encoding(b: bytes, f: Path, encoding: str | None) -> str | None:
     :func:`decode`).  A page declaring a GB charset with some rows in UTF-8 is refused naming its ``<meta>`` (decode's
     own refusal would say mapping.yaml declared it).  One rule for the whole-page read (:func:`html_grids`) and the
     streamed one (:func:`_html_streamed`)."""
+    given = encoding is not None        # the user's (mapping.yaml's ``encoding``), not the page's <meta>
     if encoding is None and (encoding := declared_charset(b)) in ("gbk", "gb2312", "gb18030"):
         # decode's refusal of a GB file with UTF-8 rows would say mapping.yaml declared it: here the page did
         err = mixed_encoding(b, f, fix=(
@@ -1863,6 +1864,18 @@ def _page_encoding(b: bytes, f: Path, encoding: str | None) -> str | None:
             "and some rows are UTF-8)"), declared=True)
         if err is not None:
             raise err
+    try:    # the user's name as Python's (BIG5, Big-5): mapping.yaml's spelling is free
+        big5 = encoding is not None and codecs.lookup(encoding).name in ("big5", "cp950", "big5hkscs")
+    except LookupError:
+        big5 = False
+    if big5 and given and _gb_bytes(b):
+        # the same, of the encoding mapping.yaml gives: named as that, the page may have no <meta> at all
+        raise ExportError(f, f"mapping.yaml 写的编码是 {encoding}(繁体),但网页中的中文字节是 GBK(简体)编码,按 {encoding} 读会成为乱码;"
+                             "请把 mapping.yaml 中该类记录的 encoding 改为 gbk,或删去这一行(编码即按网页判断)",
+                          f"mapping.yaml gives the encoding {encoding} (traditional Chinese), but the page's Chinese "
+                          f"bytes are GBK (simplified Chinese), which read as {encoding} would be mojibake; set "
+                          "`encoding: gbk` for this kind in mapping.yaml, or delete the line (the encoding is then "
+                          "judged from the page)")
     if encoding in ("big5", "cp950", "big5hkscs") and _gb_bytes(b):
         # Big5 declared over GBK bytes reads without an error but as mojibake: refused naming the <meta>
         raise ExportError(f, f"网页的 <meta> 声明编码为 {encoding}(繁体),但其中的中文字节是 GBK(简体)编码,按 {encoding} 读会成为乱码;"
