@@ -1890,12 +1890,13 @@ _DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
 
 
 def _gb_bytes(b: bytes, least: int = 20) -> bool:
-    """Whether the double-byte characters of ``b`` are GB2312's, not Big5's: at least ``least`` of them, every one in
-    GB2312's rows (lead and trail bytes 0xA1-0xFE), one at least with a lead byte of 0xC7 or more, and the whole
-    decoding as GBK.  Big5 puts some 40% of its characters' trail bytes at 0x40-0x7E, so twenty different Big5
-    characters all outside it are rare; simplified Chinese in GB2312 never has one there.  But a page repeats its
-    values (a district column, 中正區 in every row), so the count alone does not tell: Big5's common characters all
-    have lead bytes 0xA4-0xC6 (0xC7 and up is its rarely used block), while simplified text has 的, 是, 在, 务 ... there.
+    """Whether the double-byte characters of ``b`` (its first megabyte) are GB2312's, not Big5's: at least ``least``
+    of them, every one in GB2312's rows (lead and trail bytes 0xA1-0xFE), one at least with a lead byte of 0xC7 or
+    more, and the whole decoding as GBK.  Big5 puts some 40% of its characters' trail bytes at 0x40-0x7E, so twenty
+    different Big5 characters all outside it are rare; simplified Chinese in GB2312 never has one there.  But a page
+    repeats its values (a district column, 中正區 in every row), so the count alone does not tell: Big5's common
+    characters all have lead bytes 0xA4-0xC6 (0xC7 and up is its rarely used block), while simplified text has 的,
+    是, 在, 务 ... there.
 
     Examples
     --------
@@ -1908,6 +1909,9 @@ def _gb_bytes(b: bytes, least: int = 20) -> bool:
     >>> _gb_bytes("营业厅".encode("gbk"))     # too few to tell
     False
     """
+    # the page's first megabyte tells as well as the whole (an export of 85 MB listed pair by pair would hold
+    # ~1.5 GB): its pairs, and its decoding as GBK up to a character the cut splits
+    b = b[:1 << 20]
     pairs = _DOUBLE_BYTE.findall(b)
     if len(pairs) < least:
         return False
@@ -1915,7 +1919,7 @@ def _gb_bytes(b: bytes, least: int = 20) -> bool:
     if (both < 0xA1).any() or not (both[0::2] >= 0xC7).any():
         return False
     try:
-        b.decode("gbk")
+        codecs.getincrementaldecoder("gbk")().decode(b, final=False)
     except UnicodeDecodeError:
         return False
     return True
