@@ -107,7 +107,10 @@ def test_the_table_prints_the_account_after_the_estimates(files, capsys):
     rc, got = _run(capsys, files, ["--poststratify", str(files / "post.csv")], fmt="table")
     assert rc == 0, got.err
     assert "how the weights were made" in got.out and "事后分层 post-stratification" in got.out
-    assert got.out.index("how the weights were made") > got.out.index("PW") or "估计值" in got.out
+    # the estimates first (their head and the measure's row), then the account (rev23b: this read `... > index("PW")
+    # or "估计值" in got.out`, true whatever the order, as the estimates' head always holds 估计值)
+    assert got.out.index("估计值 estimate") < got.out.index("overall") < got.out.index("how the weights were made")
+    assert got.out.index("how the weights were made") < got.out.index("PW01")
 
 
 def test_weighting_without_a_weighting_step_is_a_usage_error(files, capsys):

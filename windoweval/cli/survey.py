@@ -799,7 +799,9 @@ def _design_estimate(data, ins, args, by, measures):
         except DesignError as e:        # say which options gave the bounds
             raise DesignError(f"{bounds}：{e}") from None
         _err(_trim_note(t, d, bounds + (" --trim-strict" if args.trim_strict else "")))
-        steps.append(("trim", bounds + (" --trim-strict" if args.trim_strict else ""), d, t, None))
+        # the bounds as given: trim_weights returns the design untouched (no record) when no weight is outside them
+        steps.append(("trim", bounds + (" --trim-strict" if args.trim_strict else ""), d, t,
+                      (args.trim_upper, args.trim_lower)))
         d = t
     if args.stat == "rate":
         values = satisfied_indicators(d.frame, ins, measures)
@@ -897,14 +899,17 @@ def weighting_account(steps, design) -> pd.DataFrame:
             out += [(step, source, term, "总量 total", float(totals.get(term, np.nan)), float(x0), float(x1))
                     for term, x0, x1 in zip(mm.columns, b, a)]
         elif kind == "trim":
-            t = after.calibration[-1][1] if after.calibration and after.calibration[-1][0] == "trim" else None
-            bound = [("上限 upper", float(after.calibration[-1][1]["upper"]) if t else np.nan),
-                     ("下限 lower", float(after.calibration[-1][1]["lower"]) if t else np.nan)]
-            out += [(step, source, "界限 bound", lv, v, np.nan, np.nan) for lv, v in bound if np.isfinite(v)]
-            if t:
-                out += [(step, source, "截尾 trim", "设为界限的行 rows set to a bound", np.nan, np.nan, float(t["rows"])),
-                        (step, source, "截尾 trim", "分给其余行的权重 weight shared", np.nan, np.nan, float(t["shared"])),
-                        (step, source, "截尾 trim", "轮数 rounds", np.nan, np.nan, float(t["rounds"]))]
+            # the bounds as given (``targets``: upper, lower; None where not given); trim_weights records a trim only
+            # when some weight was outside them, else nothing was set to a bound, shared or run
+            upper, lower = targets if targets is not None else (None, None)
+            last = after.calibration[-1] if after.calibration and after is not before else None
+            t = last[1] if last is not None and last[0] == "trim" else {"rows": 0, "shared": 0.0, "rounds": 0}
+            bound = [("上限 upper", upper), ("下限 lower", lower)]
+            out += [(step, source, "界限 bound", lv, float(v), np.nan, np.nan) for lv, v in bound
+                    if v is not None and np.isfinite(v)]
+            out += [(step, source, "截尾 trim", "设为界限的行 rows set to a bound", np.nan, np.nan, float(t["rows"])),
+                    (step, source, "截尾 trim", "分给其余行的权重 weight shared", np.nan, np.nan, float(t["shared"])),
+                    (step, source, "截尾 trim", "轮数 rounds", np.nan, np.nan, float(t["rounds"]))]
     return pd.DataFrame(out, columns=["step", "source", "variable", "level", "target", "before", "after"])
 
 

@@ -1862,6 +1862,7 @@ def _page_encoding(b: bytes, f: Path, encoding: str | None) -> str | None:
     :func:`decode`).  A page declaring a GB charset with some rows in UTF-8 is refused naming its ``<meta>`` (decode's
     own refusal would say mapping.yaml declared it).  One rule for the whole-page read (:func:`html_grids`) and the
     streamed one (:func:`_html_streamed`)."""
+    given = encoding is not None        # the user's (mapping.yaml's ``encoding``), not the page's <meta>
     if encoding is None and (encoding := declared_charset(b)) in ("gbk", "gb2312", "gb18030"):
         # decode's refusal of a GB file with UTF-8 rows would say mapping.yaml declared it: here the page did
         err = mixed_encoding(b, f, fix=(
@@ -1870,6 +1871,18 @@ def _page_encoding(b: bytes, f: Path, encoding: str | None) -> str | None:
             "and some rows are UTF-8)"), declared=True)
         if err is not None:
             raise err
+    try:    # the user's name as Python's (BIG5, Big-5): mapping.yaml's spelling is free
+        big5 = encoding is not None and codecs.lookup(encoding).name in ("big5", "cp950", "big5hkscs")
+    except LookupError:
+        big5 = False
+    if big5 and given and _gb_bytes(b):
+        # the same, of the encoding mapping.yaml gives: named as that, the page may have no <meta> at all
+        raise ExportError(f, f"mapping.yaml 写的编码是 {encoding}(繁体),但网页中的中文字节是 GBK(简体)编码,按 {encoding} 读会成为乱码;"
+                             "请把 mapping.yaml 中该类记录的 encoding 改为 gbk,或删去这一行(编码即按网页判断)",
+                          f"mapping.yaml gives the encoding {encoding} (traditional Chinese), but the page's Chinese "
+                          f"bytes are GBK (simplified Chinese), which read as {encoding} would be mojibake; set "
+                          "`encoding: gbk` for this kind in mapping.yaml, or delete the line (the encoding is then "
+                          "judged from the page)")
     if encoding in ("big5", "cp950", "big5hkscs") and _gb_bytes(b):
         # Big5 declared over GBK bytes reads without an error but as mojibake: refused naming the <meta>
         raise ExportError(f, f"网页的 <meta> 声明编码为 {encoding}(繁体),但其中的中文字节是 GBK(简体)编码,按 {encoding} 读会成为乱码;"
@@ -1884,10 +1897,13 @@ _DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
 
 
 def _gb_bytes(b: bytes, least: int = 20) -> bool:
-    """Whether the double-byte characters of ``b`` are GB2312's, not Big5's: at least ``least`` of them, every one in
-    GB2312's rows (lead and trail bytes 0xA1-0xFE) and the whole decoding as GBK.  Big5 puts some 40% of its
-    characters' trail bytes at 0x40-0x7E, so twenty Big5 characters all outside it happen about once in 30,000;
-    simplified Chinese in GB2312 never has one there.
+    """Whether the double-byte characters of ``b`` (its first megabyte) are GB2312's, not Big5's: at least ``least``
+    of them, every one in GB2312's rows (lead and trail bytes 0xA1-0xFE), one at least with a lead byte of 0xC7 or
+    more, and the whole decoding as GBK.  Big5 puts some 40% of its characters' trail bytes at 0x40-0x7E, so twenty
+    different Big5 characters all outside it are rare; simplified Chinese in GB2312 never has one there.  But a page
+    repeats its values (a district column, 中正區 in every row), so the count alone does not tell: Big5's common
+    characters all have lead bytes 0xA4-0xC6 (0xC7 and up is its rarely used block), while simplified text has 的,
+    是, 在, 务 ... there.
 
     Examples
     --------
@@ -1895,14 +1911,22 @@ def _gb_bytes(b: bytes, least: int = 20) -> bool:
     True
     >>> _gb_bytes("營業廳受理窗口辦理業務的群眾滿意度調查結果彙總表".encode("big5"))
     False
+    >>> _gb_bytes(("中正區 " * 10).encode("big5"))   # a true Big5 value repeated, every trail byte 0xA1 or more
+    False
     >>> _gb_bytes("营业厅".encode("gbk"))     # too few to tell
     False
     """
+    # the page's first megabyte tells as well as the whole (an export of 85 MB listed pair by pair would hold
+    # ~1.5 GB): its pairs, and its decoding as GBK up to a character the cut splits
+    b = b[:1 << 20]
     pairs = _DOUBLE_BYTE.findall(b)
-    if len(pairs) < least or (np.frombuffer(b"".join(pairs), dtype=np.uint8) < 0xA1).any():
+    if len(pairs) < least:
+        return False
+    both = np.frombuffer(b"".join(pairs), dtype=np.uint8)
+    if (both < 0xA1).any() or not (both[0::2] >= 0xC7).any():
         return False
     try:
-        b.decode("gbk")
+        codecs.getincrementaldecoder("gbk")().decode(b, final=False)
     except UnicodeDecodeError:
         return False
     return True
