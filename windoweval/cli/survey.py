@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -505,6 +506,11 @@ def cmd_estimate(args) -> int:
              "were adjusted and goes with --poststratify, --rake, --calibrate, --trim-upper or --trim-lower (or --fpc, "
              "--deff); without them the weights are the delivery's weight column as it is")
         return EXIT_USAGE
+    if args.weighting:
+        bad = _weighting_target_problem(args)
+        if bad:
+            _err(bad)
+            return EXIT_USAGE
     if design_opts:
         other = [o for o, on in (("--alpha", args.alpha), ("--drivers", args.drivers), ("--margins", args.margins),
                                  ("--previous", args.previous)) if on]
@@ -911,6 +917,42 @@ def weighting_account(steps, design) -> pd.DataFrame:
                     (step, source, "截尾 trim", "分给其余行的权重 weight shared", np.nan, np.nan, float(t["shared"])),
                     (step, source, "截尾 trim", "轮数 rounds", np.nan, np.nan, float(t["rounds"]))]
     return pd.DataFrame(out, columns=["step", "source", "variable", "level", "target", "before", "after"])
+
+
+def _weighting_target_problem(args) -> str | None:
+    """Why ``--weighting PATH`` cannot be written, or None: its name must say the format (``.json`` or ``.csv``: an
+    ``.xlsx`` name holding a CSV would mislead the firm's Excel), and it must not be one of the command's inputs (the
+    delivery, a ``--poststratify`` / ``--rake`` / ``--calibrate`` table): raw data is never overwritten.
+
+    Examples
+    --------
+    >>> from argparse import Namespace
+    >>> a = Namespace(weighting="w.xlsx", source="d.csv", poststratify=None, rake=None, calibrate=None)
+    >>> print(_weighting_target_problem(a).split(" / ")[1][:59])
+    --weighting w.xlsx: the name must end in .json or .csv (the
+    >>> a = Namespace(weighting="./d.csv", source="d.csv", poststratify=None, rake=None, calibrate=None)
+    >>> print(_weighting_target_problem(a).split(" / ")[1][:52])
+    --weighting ./d.csv is an input of this command (the
+    >>> _weighting_target_problem(Namespace(weighting="w.json", source="d.csv", poststratify=None, rake=None,
+    ...                                     calibrate=None)) is None
+    True
+    """
+    from ..privacy import shown_paths
+
+    target = str(args.weighting)
+    shown = shown_paths(target)
+    if not target.lower().endswith((".json", ".csv")):
+        return (f"--weighting {shown}：文件名须以 .json 或 .csv 结尾（写出的格式由文件名决定）；请改名，如 "
+                f"weighting.csv / --weighting {shown}: the name must end in .json or .csv (the format written follows "
+                "the name); rename it, e.g. weighting.csv")
+    inputs = [getattr(args, k, None) for k in ("source", "file", "poststratify", "rake", "calibrate")]
+    here = os.path.realpath(target)
+    for given in inputs:
+        if given and os.path.realpath(str(given)) == here:
+            return (f"--weighting {shown} 是本命令的输入文件（交付或总体表），不能被覆盖；请给出另一个文件名 / "
+                    f"--weighting {shown} is an input of this command (the delivery or a population table) and is "
+                    "never overwritten; give another file name")
+    return None
 
 
 def _write_weighting(account: pd.DataFrame, path: str) -> None:
