@@ -221,6 +221,15 @@ _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|
                r"陪同|陪护|就诊|就医|挂号|缴费|取药|输液|住院|入院|出院|复诊|候诊|排队|等候|等待|签字|离开|拒绝|同意|"
                r"情绪|需要|希望|请求|申请|预约|前往|进入|回电|电话|手机|联系|现场|女士|先生|"
                r"[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
+#: Characters a Chinese transliteration of a minority's or a foreign name is written with (热依拉, 古丽娜尔, 阿依古丽,
+#: 买买提, 扎西卓玛, 其木格): a bracketed run after a label with no listed surname is taken as a name only when every
+#: character of it is one of these (``name_bracket_any``; 客户（学生）, 客户（母亲）, 客户（光伏）, 客户（紧急） are
+#: service words and descriptions, kept: rev23d; a list of characters no name takes could never be complete).
+_TRANSLIT_CHARS = ("阿艾爱安昂奥巴拜班邦保贝本比彼毕别宾波伯博布才查达代戴丹道德登迪蒂丁东杜敦多朵厄恩尔法菲斐芬弗福夫"
+                   "盖甘冈戈格古哈海罕汗豪合何赫亨胡霍基吉加嘉贾杰捷金喀卡凯坎康考柯科克肯库夸奎昆拉莱赖兰朗劳勒雷蕾"
+                   "黎里丽莉利力连列林琳玲龙娄卢鲁伦罗洛马玛迈麦曼梅蒙米敏茉莫姆木穆纳娜乃南妮尼聂宁努诺欧帕潘庞佩"
+                   "皮珀奇齐琪恰乔琼萨塞赛森桑沙莎尚舍什斯松苏索塔泰坦汤唐提汀图托瓦万旺威韦维温沃乌吾西希锡夏谢辛"
+                   "雅亚扬耶叶依伊怡尹尤约扎泽詹朱卓孜兹措次仁珠央尕让旦顿增曲平尺嘎娃热买那其和兰")
 #: A character of a given name: a Chinese character but a negation (客户张三不在家: 不 ends the name, it is kept).
 _NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
 #: Characters no Chinese given or transliterated name takes, and a service word, a category or a description of a
@@ -551,7 +560,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # which a name takes and a service word or a description does (:data:`_NOT_IN_NAME`: 客户（黄金会员）, 客户（本人）,
     # 客户（企业）, 客户（老人）stay); 【】 is a tag's bracket (客户：【许可延期】 stays)
     ("name_bracket_any", "name", rf"({_LABELS}|姓名)(\s*[:：]?\s*[（(「『]\s*)(?!{_NOT_NAME})"
-     rf"(?:(?![{_NOT_IN_NAME}])[\u4e00-\u9fa5]){{2,4}}(?=\s*[)）」』])", r"\1\2{}", ("records", "survey")),
+     rf"(?:(?![{_NOT_IN_NAME}])[{_TRANSLIT_CHARS}]){{2,4}}(?=\s*[)）」』])", r"\1\2{}", ("records", "survey")),
     # a name after a label and any other separator (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): as after no
     # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
     ("name_separator", "name",
