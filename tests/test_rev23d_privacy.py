@@ -28,3 +28,24 @@ def test_service_word_in_brackets_kept(text):
 ])
 def test_transliterated_name_in_brackets_masked(text, gone):
     assert gone not in mask_message(text)
+
+
+@pytest.mark.parametrize("text", [
+    "An Hui来电", "He Nan来电反映", "Hu Bei来电", "Shan Dong投诉", "Jiang Su来电", "Wu Han来电", "Chang Sha来电",
+    "Guang Zhou来电", "Xi An来电", "Li Ning投诉", "Wang Fu Jing来电",
+])
+def test_pinyin_place_or_brand_kept(text):
+    assert mask_message(text) == text
+
+
+@pytest.mark.parametrize("text", ["Ma Ke Bo Luo来电", "Zhong Guo Dian Xin投诉", "Wei Xin Zhi Fu投诉"])
+def test_longer_pinyin_run_not_masked_in_part(text):
+    assert mask_message(text) == text
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("Ouyang Na来电", "Na"), ("ZHANG san来电", "san"), ("wang lei来电", "lei"), ("Customer Zhang San来电", "San"),
+    ("Caller Wang Lei投诉", "Lei"), ("the user Li Na投诉", "Na"), ("3月5日Li Si反映", "Si"),
+])
+def test_pinyin_names_still_masked(text, gone):
+    assert gone not in mask_message(text)
