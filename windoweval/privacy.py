@@ -798,7 +798,7 @@ _CARD_WORD = re.compile(_CARD_CONTEXT)
 _CARD_GATE = re.compile("[银卡账帐cCaA]")
 _CARD_IN_CONTEXT = re.compile(_CARD_CONTEXT + r"[^。；;！!？?\n\r]{0,40}?(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])")
 #: A record's own number label right before a card-shaped number (工单号：…, 订单 …, 流水号…): an id, never a card.
-_ORDER_LABEL_BEFORE = re.compile(r"(?:单号|订单|工单|编号|户号|流水号|交易号|凭证号|批次号)\s*[:：]?\s*(?:为|是)?\s*$")
+_ORDER_LABEL_BEFORE = re.compile(r"(?:单号|订单|工单|编号|户号|流水号|交易号|凭证号|批次号|单据号)码?\s*[:：]?\s*(?:为|是)?\s*$")
 
 
 def _cards_in_context(text: str, token: str) -> str:
