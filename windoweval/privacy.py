@@ -221,6 +221,15 @@ _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|
                r"陪同|陪护|就诊|就医|挂号|缴费|取药|输液|住院|入院|出院|复诊|候诊|排队|等候|等待|签字|离开|拒绝|同意|"
                r"情绪|需要|希望|请求|申请|预约|前往|进入|回电|电话|手机|联系|现场|女士|先生|"
                r"[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
+#: Characters a Chinese transliteration of a minority's or a foreign name is written with (热依拉, 古丽娜尔, 阿依古丽,
+#: 买买提, 扎西卓玛, 其木格): a bracketed run after a label with no listed surname is taken as a name only when every
+#: character of it is one of these (``name_bracket_any``; 客户（学生）, 客户（母亲）, 客户（光伏）, 客户（紧急） are
+#: service words and descriptions, kept: rev23d; a list of characters no name takes could never be complete).
+_TRANSLIT_CHARS = ("阿艾爱安昂奥巴拜班邦保贝本比彼毕别宾波伯博布才查达代戴丹道德登迪蒂丁东杜敦多朵厄恩尔法菲斐芬弗福夫"
+                   "盖甘冈戈格古哈海罕汗豪合何赫亨胡霍基吉加嘉贾杰捷金喀卡凯坎康考柯科克肯库夸奎昆拉莱赖兰朗劳勒雷蕾"
+                   "黎里丽莉利力连列林琳玲龙娄卢鲁伦罗洛马玛迈麦曼梅蒙米敏茉莫姆木穆纳娜乃南妮尼聂宁努诺欧帕潘庞佩"
+                   "皮珀奇齐琪恰乔琼萨塞赛森桑沙莎尚舍什斯松苏索塔泰坦汤唐提汀图托瓦万旺威韦维温沃乌吾西希锡夏谢辛"
+                   "雅亚扬耶叶依伊怡尹尤约扎泽詹朱卓孜兹措次仁珠央尕让旦顿增曲平尺嘎娃热买那其和兰")
 #: A character of a given name: a Chinese character but a negation (客户张三不在家: 不 ends the name, it is kept).
 _NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
 #: Characters no Chinese given or transliterated name takes, and a service word, a category or a description of a
@@ -345,19 +354,34 @@ _PINYIN_SURNAMES = (r"(?:ouyang|sima|zhuge|shangguan|situ|dongfang|xiahou|huangf
                     r"xiong|qin|qiu|hou|duan|lei|long|shao|mao|qian|kong|yan|mo|gu|hao|gong|wen|kang|yin|qiao|niu|"
                     r"chang|ge|xing|qi|tao|yi|an|ni|zhuang|nie|zhan|lan|jiao|ning|bao|ke|ji|pei|huo|ling|bi|miao|"
                     r"weng|ran|luan|sang|lang|zhen|gan|che|ou|min|bian|ai|you|mu|nong|zhai|geng|yue|ruan|ling)")
-#: Brands, shops and services written in pinyin that open with a surname's syllable (Tian Mao 天猫, Jing Dong 京东,
-#: Guo Wang 国网): never a person before an act (Tian Mao投诉, jingdong来电 stay).
+#: Brands, shops, services and places written in pinyin that open with a surname's syllable (Tian Mao 天猫, Jing Dong
+#: 京东, Guo Wang 国网, Li Ning 李宁, An Hui 安徽, Wang Fu Jing 王府井): never a person before an act (Tian Mao投诉,
+#: jingdong来电, An Hui来电 stay).
 _PINYIN_BRANDS = (r"(?:tian\s?mao|tao\s?bao|jing\s?dong|zhi\s?fu\s?bao|wei\s?xin|wei\s?bo|mei\s?tuan|"
                   r"pin\s?duo\s?duo|dou\s?yin|kuai\s?shou|bai\s?du|gao\s?de|di\s?di|xian\s?yu|he\s?ma|"
                   r"su\s?ning|dang\s?dang|xie\s?cheng|qu\s?na\s?er|fei\s?zhu|yin\s?lian|yun\s?shan\s?fu|"
                   r"guo\s?wang|nan\s?wang|dian\s?wang|dian\s?xin|lian\s?tong|yi\s?dong|hua\s?wei|xiao\s?mi|"
                   r"ping\s?an|zhong\s?guo|tong\s?cheng|wang\s?shang|zhang\s?shang|shou\s?ji|ying\s?ye\s?ting|"
-                  r"ke\s?fu|hu\s?lian\s?wang|wang\s?ting|wang\s?dian|ma\s?yun)")
+                  r"ke\s?fu|hu\s?lian\s?wang|wang\s?ting|wang\s?dian|ma\s?yun|li\s?ning|an\s?ta|meng\s?niu|"
+                  # provinces, cities and places (An Hui来电, Wang Fu Jing来电 were masked as names: rev23d)
+                  r"an\s?hui|he\s?nan|he\s?bei|hu\s?nan|hu\s?bei|shan\s?dong|shan\s?xi|shaan\s?xi|jiang\s?su|"
+                  r"jiang\s?xi|zhe\s?jiang|fu\s?jian|guang\s?dong|guang\s?xi|yun\s?nan|gui\s?zhou|si\s?chuan|"
+                  r"hai\s?nan|gan\s?su|qing\s?hai|ning\s?xia|xin\s?jiang|xi\s?zang|nei\s?meng(?:\s?gu)?|ji\s?lin|"
+                  r"liao\s?ning|hei\s?long\s?jiang|tai\s?wan|xiang\s?gang|ao\s?men|chong\s?qing|tian\s?jin|"
+                  r"bei\s?jing|shang\s?hai|guang\s?zhou|shen\s?zhen|hang\s?zhou|nan\s?jing|cheng\s?du|"
+                  r"zheng\s?zhou|chang\s?sha|wu\s?han|xi\s?an|ji\s?nan|qing\s?dao|da\s?lian|shen\s?yang|"
+                  r"nan\s?chang|kun\s?ming|gui\s?yang|nan\s?ning|lan\s?zhou|xia\s?men|shi\s?jia\s?zhuang|"
+                  r"tai\s?yuan|ha\s?er\s?bin|chang\s?chun|wang\s?fu\s?jing|hai\s?dian|pu\s?dong|tian\s?an\s?men)")
 _PINYIN_WORD = rf"(?:{_PINYIN_SYLLABLE}){{1,2}}"
 #: A romanised Chinese name made of pinyin syllables, in any case: two or three words, each one or two syllables,
 #: a surname's syllable (:data:`_PINYIN_SURNAMES`) first or last, and no brand (:data:`_PINYIN_BRANDS`).
 _PINYIN_NAME = (rf"(?i:(?!{_PINYIN_BRANDS}(?![a-z]))(?:{_PINYIN_SURNAMES}(?:\s{_PINYIN_WORD}){{1,2}}"
                 rf"|{_PINYIN_WORD}(?:\s{_PINYIN_WORD})?\s{_PINYIN_SURNAMES})(?![a-z]))")
+#: Not right after a capitalised word of pinyin and a space (``Ma Ke Bo Luo``: a name is two or three words, the last
+#: of a longer run is none; ``the user Li Na`` is English before it): one fixed-width look-behind for each length of
+#: the word before, one to twelve letters (rev23d).
+_NOT_AFTER_PINYIN = "".join(rf"(?<!(?<![A-Za-z])(?=(?i:{_PINYIN_WORD})\s)[A-Z][A-Za-z]{{{k - 1}}}\s)"
+                            for k in range(1, 13))
 #: English words in lower case that follow a name in a sentence, never a part of it (``Name: Zhang San said``).
 _EN_AFTER = (r"(?:said|says|say|called|calls|rang|phoned|asked|asks|complained|complains|reported|reports|came|comes|"
              r"visited|wrote|writes|told|tells|was|is|were|are|has|had|have|will|would|wants|wanted|requested|"
@@ -551,7 +575,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # which a name takes and a service word or a description does (:data:`_NOT_IN_NAME`: 客户（黄金会员）, 客户（本人）,
     # 客户（企业）, 客户（老人）stay); 【】 is a tag's bracket (客户：【许可延期】 stays)
     ("name_bracket_any", "name", rf"({_LABELS}|姓名)(\s*[:：]?\s*[（(「『]\s*)(?!{_NOT_NAME})"
-     rf"(?:(?![{_NOT_IN_NAME}])[\u4e00-\u9fa5]){{2,4}}(?=\s*[)）」』])", r"\1\2{}", ("records", "survey")),
+     rf"(?:(?![{_NOT_IN_NAME}])[{_TRANSLIT_CHARS}]){{2,4}}(?=\s*[)）」』])", r"\1\2{}", ("records", "survey")),
     # a name after a label and any other separator (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): as after no
     # separator, a surname then a verb or a stop; a word after it stays (客户-电费问题, 客户/供电所)
     ("name_separator", "name",
@@ -599,7 +623,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"\1{}", ("records", "survey")),
     # a romanised name with its act after it at a clause's start, no label (Zhang San来电反映, ZHANG Xiaoming投诉):
     # words of pinyin syllables only (App Store投诉, Power Hall来电 stay), two or three of them (safety22)
-    ("name_latin_before_cue", "name", _CLAUSE_START + _PINYIN_NAME + rf"(?=\s?{_ACTS})", r"\1{}",
+    # (safety22); never the end of a longer run of pinyin words (Ma Ke Bo Luo来电, Zhong Guo Dian Xin投诉 were
+    # masked in part, Ma 某某来电: rev23d)
+    ("name_latin_before_cue", "name", _CLAUSE_START + _NOT_AFTER_PINYIN + _PINYIN_NAME + rf"(?=\s?{_ACTS})", r"\1{}",
      ("records", "survey")),
     ("name_before_title", "name", rf"(?!{_NOT_NAME})(?!{_TO_TITLED})[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}",
      ("survey",)),
@@ -772,7 +798,7 @@ _CARD_WORD = re.compile(_CARD_CONTEXT)
 _CARD_GATE = re.compile("[银卡账帐cCaA]")
 _CARD_IN_CONTEXT = re.compile(_CARD_CONTEXT + r"[^。；;！!？?\n\r]{0,40}?(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])")
 #: A record's own number label right before a card-shaped number (工单号：…, 订单 …, 流水号…): an id, never a card.
-_ORDER_LABEL_BEFORE = re.compile(r"(?:单号|订单|工单|编号|户号|流水号|交易号|凭证号|批次号)\s*[:：]?\s*(?:为|是)?\s*$")
+_ORDER_LABEL_BEFORE = re.compile(r"(?:单号|订单|工单|编号|户号|流水号|交易号|凭证号|批次号|单据号)码?\s*[:：]?\s*(?:为|是)?\s*$")
 
 
 def _cards_in_context(text: str, token: str) -> str:

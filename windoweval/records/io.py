@@ -2146,7 +2146,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         # a FIFO, a device or a socket under a workbook's or Parquet's name: refused as what it is, not as an empty
         # file (its size is 0) nor opened by path and waited on (rev22d)
         raise ExportError(f, *NOT_REGULAR)
-    if not f.is_dir() and not f.exists() and not f.is_symlink():
+    if not f.exists():   # a dangling link too (rev23d: it raised FileNotFoundError)
         # the library's own error (file, fix, exit 3), as the command line says it: an analyst calling this in a
         # notebook sees the same message, not FileNotFoundError (safety23)
         raise ExportError(f, *NOT_FOUND)
