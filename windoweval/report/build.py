@@ -315,13 +315,12 @@ SECTION_OF = {"annual_evaluation": "annual", "satisfaction_survey": "survey", "c
 
 #: The order the sections are computed in, so that the one kernel (:data:`JOBS`) presents while the command computes:
 #: first the two that need no evaluation (``complaints``, ``survey``), their notebooks presented while the two years
-#: are scored; then ``annual`` (the evaluation, computed once, and the review), so that its notebook, the longest
-#: (four charts in two languages, five tables), is presented while ``promises`` and ``explore`` are computed (they take
-#: the evaluation's scorecard: the promises' occurrences are its drill-downs, not a scoring of their own); their
-#: notebooks, the shortest, come last, and the annual page and its tables are made while they present.  (Before
-#: session 21 ``annual`` came first and the kernel sat idle through the scoring; sessions 21-22 computed it last, so
-#: the build's tail was the annual notebook, started only once every section was kept, then its page.)
-COMPUTE_ORDER = ("complaints", "survey", "annual", "promises", "explore")
+#: are scored; then ``promises`` and ``explore``, which take the evaluation's scorecard (computed once, before them:
+#: :func:`windoweval.sections.compute`; the promises' occurrences are its drill-downs, not a scoring of their own),
+#: their notebooks presented while the rest of ``annual`` (the review) is computed; ``annual`` last, its notebook the
+#: only one left to present once every section is kept.  (Before session 21 ``annual`` came first, and the kernel sat
+#: idle through the scoring, then presented all five notebooks one after another: the build's tail.)
+COMPUTE_ORDER = ("complaints", "survey", "promises", "explore", "annual")
 
 
 def _keep_sections(year: int, params: dict, folder: Path, survey, progress, names=None, covered=None, kept=None):
@@ -530,7 +529,7 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                     _say(progress, f"基准年 {params['baseline_year']} 没有记录,不作比较 / no records for the baseline "
                                    f"year {params['baseline_year']}: no baseline, no comparison")
                 write_assets(tmp)
-                # each notebook starts as soon as the section it presents is kept (in COMPUTE_ORDER: explore last)
+                # each notebook starts as soon as the section it presents is kept (in COMPUTE_ORDER: annual last)
                 hand = _HandOver(names, {**params, "kept": "kept"}, runner, progress, language)
                 with reads.active():
                     _keep_sections(year, params, tmp / "kept", survey, progress, names, covered,
