@@ -36,3 +36,13 @@ def test_a_csv_name_is_written(files, capsys):
     rc, got = _run(capsys, files, ["--rake", str(files / "rake.csv"), "--weighting", str(files / "W.CSV")])
     assert rc == 0, got.err
     assert (files / "W.CSV").read_bytes().startswith("\ufeff".encode())
+
+
+def test_the_account_names_its_options_without_a_formula_mark(files, capsys):
+    import pandas as pd
+    rc, got = _run(capsys, files, ["--rake", str(files / "rake.csv"), "--trim-upper", "5000",
+                                   "--weighting", str(files / "w.csv")])
+    assert rc == 0, got.err
+    src = pd.read_csv(files / "w.csv", encoding="utf-8-sig", dtype=str)["source"].dropna().unique()
+    assert not any(s.startswith(("'", "-", "=", "+", "@")) for s in src), src   # the gate had prefixed "'--rake ..."
+    assert any(s.startswith("命令行 command line: --rake") for s in src) and any("--trim-upper 5000" in s for s in src)

@@ -883,6 +883,8 @@ def weighting_account(steps, design) -> pd.DataFrame:
     out = weights_rows(_STEP_NAMES["design"], "weight", None, first.weights)
     for kind, option, before, after, targets in steps:
         step, source = _STEP_NAMES[kind], shown_paths(option)
+        if source.startswith("-"):      # "--rake r.csv" would reach Excel as a formula and be shown as '--rake
+            source = f"命令行 command line: {source}"
         out += weights_rows(step, source, before.weights, after.weights)
         if kind == "post":
             key, pop = targets
