@@ -5,7 +5,7 @@
   (张喆, 王堃) failed GB2312 decoding and fell back to guessing (survey22: encoding judged from the bytes);
 * Big5 declared over GBK bytes decodes without an error but as mojibake (营业厅 read as 茠珛泐): it is refused naming the
   <meta> and the fix, Chinese first, never read so; a true Big5 page is read in Big5 as before."""
-import html
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,20 +16,8 @@ from windoweval.survey.instrument import load_instrument
 
 DATA = Path(__file__).parent / "data" / "survey"
 INS = load_instrument("power_hall")
-
-
-def _page(rows, charset: str, encoding: str) -> bytes:
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>\n" for r in rows)
-    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>'
-            f"<body><table>\n{body}</table></body></html>").encode(encoding)
-
-
-def _rows(comment):
-    rows = [r.split(",") for r in (DATA / "clean_utf8.csv").read_text(encoding="utf-8").splitlines()]
-    at = rows[0].index("comment")
-    for r in rows[1:]:
-        r[at] = comment
-    return rows
+sys.path.insert(0, str(Path(__file__).parent))
+from test_rev22a_charset import _page, _rows  # noqa: E402  (one page and row maker for the charset tests)
 
 
 def test_gb2312_declared_with_gbk_only_names_is_read_as_gbk(tmp_path):
