@@ -1875,15 +1875,16 @@ def _page_encoding(b: bytes, f: Path, encoding: str | None) -> str | None:
         big5 = encoding is not None and codecs.lookup(encoding).name in ("big5", "cp950", "big5hkscs")
     except LookupError:
         big5 = False
-    if big5 and given and _gb_bytes(b):
-        # the same, of the encoding mapping.yaml gives: named as that, the page may have no <meta> at all
+    gb = big5 and _gb_bytes(b)      # Big5 named over GBK bytes: read so, mojibake without an error
+    if gb and given:
+        # the encoding mapping.yaml gives: named as that, the page may have no <meta> at all
         raise ExportError(f, f"mapping.yaml 写的编码是 {encoding}(繁体),但网页中的中文字节是 GBK(简体)编码,按 {encoding} 读会成为乱码;"
                              "请把 mapping.yaml 中该类记录的 encoding 改为 gbk,或删去这一行(编码即按网页判断)",
                           f"mapping.yaml gives the encoding {encoding} (traditional Chinese), but the page's Chinese "
                           f"bytes are GBK (simplified Chinese), which read as {encoding} would be mojibake; set "
                           "`encoding: gbk` for this kind in mapping.yaml, or delete the line (the encoding is then "
                           "judged from the page)")
-    if encoding in ("big5", "cp950", "big5hkscs") and _gb_bytes(b):
+    if gb:
         # Big5 declared over GBK bytes reads without an error but as mojibake: refused naming the <meta>
         raise ExportError(f, f"网页的 <meta> 声明编码为 {encoding}(繁体),但其中的中文字节是 GBK(简体)编码,按 {encoding} 读会成为乱码;"
                              "请从原系统重新导出,或把 <meta> 改为 charset=gbk",
