@@ -896,18 +896,20 @@ def _mirrored_sets(wb, instrument: Instrument | None) -> tuple[str, list]:
     return name, mirrored
 
 
-def _recode_mirrored(dl: Delivery, instrument: Instrument, sets: list) -> list:
+def _recode_mirrored(dl: Delivery, instrument: Instrument, sets: list) -> dict:
     """The columns answered on a mirrored label set (:func:`_mirrored_sets`) recoded to the instrument's direction,
     ``min + max - v`` on each code of the scale (a missing code, or anything not a code, left to the checks as
-    written); the columns recoded."""
+    written); the number of answers recoded, by column."""
     lo, hi = instrument.scale_min, instrument.scale_max
     cols = [c for c in instrument.coded_columns if c in dl.frame and instrument.question(c).labels in sets]
+    recoded = {}
     for c in cols:
         v = pd.Series(_clean_text(dl.frame[c]), dtype="string")   # as the checks read a code: ５, a full-width 1 too
         n = pd.to_numeric(v.where(v.str.fullmatch(r"[+-]?\d+(?:\.0+)?").fillna(False)), errors="coerce")
         hit = (n >= lo) & (n <= hi)
         dl.frame.loc[hit, c] = (lo + hi - n[hit]).astype(int).astype(str)
-    return cols
+        recoded[c] = int(hit.sum())
+    return recoded
 
 
 def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
@@ -1128,18 +1130,17 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             "其中每一位受访者，请取消合并并逐行填写后重新交付",
             f"cells merged down in sheet '{best}' are read into every row they span ({len(merged)}: {shown}); if a "
             "merged value does not hold for every respondent there, unmerge the cells, fill each row and deliver again"))
-    if mirror_sets:
-        lo, hi = instrument.scale_min, instrument.scale_max
-        probs.append(_problem(
-            None, "", f"{mirror_sheet}: {', '.join(mirror_sets)}", "warning", "scale_reversed",
-            f"工作表「{mirror_sheet}」把标签组 {'、'.join(mirror_sets)} 的代码整体反向标注({lo} 与 {hi} 互换):答案按反向编码读取,"
-            f"每个代码 v 改记为 {lo + hi}−v(缺失代码不变)后检查与计分",
-            f"sheet '{mirror_sheet}' labels the codes of set {', '.join(mirror_sets)} mirrored ({lo} and {hi} swapped): "
-            f"the answers are read as coded reversed, each code v recoded to {lo + hi}-v (missing codes unchanged) "
-            "before the checks and scoring"))
     dl = _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
     if mirror_sets:
-        _recode_mirrored(dl, instrument, mirror_sets)
+        recoded = _recode_mirrored(dl, instrument, mirror_sets)
+        lo, hi, n = instrument.scale_min, instrument.scale_max, sum(recoded.values())
+        dl.problems.append(_problem(
+            None, "", f"{mirror_sheet}: {', '.join(mirror_sets)}", "warning", "scale_reversed",
+            f"工作表「{mirror_sheet}」把标签组 {'、'.join(mirror_sets)} 的代码整体反向标注({lo} 与 {hi} 互换):答案按反向编码读取,"
+            f"每个代码 v 改记为 {lo + hi}−v(缺失代码不变)后检查与计分;共改记 {n} 个答案({len(recoded)} 列)",
+            f"sheet '{mirror_sheet}' labels the codes of set {', '.join(mirror_sets)} mirrored ({lo} and {hi} swapped): "
+            f"the answers are read as coded reversed, each code v recoded to {lo + hi}-v (missing codes unchanged) "
+            f"before the checks and scoring; {n} answers recoded in {len(recoded)} columns"))
     dl.month_sheets = list(months)
     dl.date1904 = mac
     dl.merged_down = list(merged)
