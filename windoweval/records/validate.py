@@ -1440,10 +1440,10 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
             zh[nulls], en[nulls] = "必填项为空", "required value is empty"
             zh[uniq], en[uniq] = f"与其他行重复(键 {c.key})", f"duplicates another row (key {c.key})"
             fix_zh[nulls], fix_en[nulls] = "", ""
-            fix_zh[uniq] = ("每个编号只留一行:各月导出合并时同一编号出现两次(后一月的导出带着它的答复、回访),保留最新的一行;"
+            fix_zh[uniq] = ("每个编号只留一行:各月导出合并时同一编号出现两次(后一月的导出带着它之后的状态,如答复、回访、办结时间),保留最新的一行;"
                             "两条不同的记录则改正其中一个编号")
             fix_en[uniq] = ("keep one row per id: when monthly exports are joined and an id appears twice (the later "
-                            "month's export carries its reply and callback), keep the latest row; if they are two "
+                            "month's export carries its later state: a reply, a callback, a closing time), keep the latest row; if they are two "
                             "different records, correct one id")
             zh, en, fix_zh, fix_en = zh.to_numpy(), en.to_numpy(), fix_zh.to_numpy(), fix_en.to_numpy()
             code = np.where(uniq, "duplicate_key", np.where(nulls, "missing_value", "not_allowed"))
