@@ -1860,7 +1860,8 @@ def _page_encoding(b: bytes, f: Path, encoding: str | None) -> str | None:
     """The encoding an HTML page saved as ``.xls`` is read in: ``encoding`` where the user gave one, else the charset
     its ``<meta>`` declares where that is evidence (:func:`declared_charset`), else None (judged from the bytes by
     :func:`decode`).  A page declaring a GB charset with some rows in UTF-8 is refused naming its ``<meta>`` (decode's
-    own refusal would say mapping.yaml declared it).  One rule for the whole-page read (:func:`html_grids`) and the
+    own refusal would say mapping.yaml declared it); Big5 named over GB bytes, or a GB charset over Big5 bytes, by
+    the byte rule (:func:`han_bytes`), is refused naming the ``<meta>`` or mapping.yaml, never read as mojibake.  One rule for the whole-page read (:func:`html_grids`) and the
     streamed one (:func:`_html_streamed`)."""
     given = encoding is not None        # the user's (mapping.yaml's ``encoding``), not the page's <meta>
     if encoding is None and (encoding := declared_charset(b)) in ("gbk", "gb2312", "gb18030"):
@@ -1891,20 +1892,39 @@ def _page_encoding(b: bytes, f: Path, encoding: str | None) -> str | None:
                           f"the page's <meta> declares {encoding} (traditional Chinese), but its Chinese bytes are GBK "
                           f"(simplified Chinese), which read as {encoding} would be mojibake; export it again from the "
                           "source system, or change the <meta> to charset=gbk")
+    named = encoding if given else None
+    if not given and (hit := _META_CHARSET.search(b[:1 << 16])) is not None:
+        # the <meta>'s own name, as the page spells it (gb2312, not the gbk it is read as): Big5 bytes often fail
+        # GBK decoding, so declared_charset gives None for them and decode's guess (GB18030) is mojibake all the same
+        named = hit.group(1).decode("ascii", "replace")
+    try:
+        gb_named = named is not None and codecs.lookup(named).name in ("gbk", "gb2312", "gb18030")
+    except LookupError:
+        gb_named = False
+    if gb_named and han_bytes(b) == "big5":
+        encoding = codecs.lookup(named).name
+        # the byte rule the other way: a GB charset named over Big5 bytes reads as GB18030 mojibake without an error
+        if given:
+            raise ExportError(f, f"mapping.yaml 写的编码是 {encoding}(简体),但网页中的中文字节是 Big5(繁体)编码,按 {encoding} 读会成为乱码;"
+                                 "请把 mapping.yaml 中该类记录的 encoding 改为 big5,或删去这一行(编码即按网页判断)",
+                              f"mapping.yaml gives the encoding {encoding} (simplified Chinese), but the page's Chinese "
+                              f"bytes are Big5 (traditional Chinese), which read as {encoding} would be mojibake; set "
+                              "`encoding: big5` for this kind in mapping.yaml, or delete the line (the encoding is then "
+                              "judged from the page)")
+        raise ExportError(f, f"网页的 <meta> 声明编码为 {encoding}(简体),但其中的中文字节是 Big5(繁体)编码,按 {encoding} 读会成为乱码;"
+                             "请从原系统重新导出,或把 <meta> 改为 charset=big5",
+                          f"the page's <meta> declares {encoding} (simplified Chinese), but its Chinese bytes are Big5 "
+                          f"(traditional Chinese), which read as {encoding} would be mojibake; export it again from the "
+                          "source system, or change the <meta> to charset=big5")
     return encoding
 
 
 _DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
 
 def _gb_bytes(b: bytes, least: int = 20) -> bool:
-    """Whether the double-byte characters of ``b`` (its first megabyte) are GB2312's, not Big5's: at least ``least``
-    of them, every one in GB2312's rows (lead and trail bytes 0xA1-0xFE), one at least with a lead byte of 0xC7 or
-    more, and the whole decoding as GBK.  Big5 puts some 40% of its characters' trail bytes at 0x40-0x7E, so twenty
-    different Big5 characters all outside it are rare; simplified Chinese in GB2312 never has one there.  But a page
-    repeats its values (a district column, 中正區 in every row), so the count alone does not tell: Big5's common
-    characters all have lead bytes 0xA4-0xC6 (0xC7 and up is its rarely used block), while simplified text has 的,
-    是, 在, 务 ... there.
+    """Whether the Chinese bytes of ``b`` are GB2312's by the byte rule (:func:`han_bytes` gives ``"gbk"``).
 
     Examples
     --------
@@ -1917,20 +1937,62 @@ def _gb_bytes(b: bytes, least: int = 20) -> bool:
     >>> _gb_bytes("营业厅".encode("gbk"))     # too few to tell
     False
     """
-    # the page's first megabyte tells as well as the whole (an export of 85 MB listed pair by pair would hold
-    # ~1.5 GB): its pairs, and its decoding as GBK up to a character the cut splits
-    b = b[:1 << 20]
+    return han_bytes(b, least) == "gbk"
+
+
+def han_bytes(b: bytes, least: int = 20) -> str | None:
+    """The byte rule telling GB from Big5: ``"gbk"``, ``"big5"`` or None (too few double-byte characters to tell,
+    or neither).  One rule for HTML pages (:func:`_page_encoding`) and survey deliveries' CSVs
+    (``survey.delivery._decode``).  Judged on the double-byte pairs of 16 KB from the first non-ASCII byte (within
+    the first megabyte), at least ``least`` of them (repeats count: a page repeats its values).
+
+    Big5: some pair with a lead byte 0xA4-0xAF (Big5's commonest characters, 中 不 人 的 是; in GB2312 kana,
+    Greek, Cyrillic or empty rows, never simplified Chinese) or a trail byte 0x40-0x7E (some 40% of Big5's
+    characters; never GB2312's), fewer than one pair in ten with a lead byte of 0xC7 or more (Big5's rarely used
+    block; some half of simplified text, 是 在 务 意 ...), and the whole decoding as Big5.  GB: every byte of the
+    pairs 0xA1 or more (GB2312's rows), one lead byte at least 0xC7, and the whole decoding as GBK.  A value
+    repeated in every row tells no less: 中正區 is Big5 (lead 0xA4), 北京 alone (leads 0xB1, 0xBE, both codes
+    valid) tells neither.
+
+    Examples
+    --------
+    >>> han_bytes("营业厅受理窗口办理业务的群众满意度调查结果汇总表".encode("gbk"))
+    'gbk'
+    >>> han_bytes("營業廳受理窗口辦理業務的群眾滿意度調查結果彙總表".encode("big5"))
+    'big5'
+    >>> han_bytes(("中正區," * 10).encode("big5"))
+    'big5'
+    >>> han_bytes(("北京," * 10).encode("gbk")) is None
+    True
+    >>> han_bytes("营业厅".encode("gbk")) is None     # too few to tell
+    True
+    """
+    start = _HIGH_BYTE.search(b, 0, 1 << 20)
+    if start is None:
+        return None
+    # 16 KB from the first non-ASCII byte (past an export's <style> block): thousands of characters tell as well as
+    # the whole, and its pairs listed cost ~350 KB where a page's megabyte cost ~20 MB (a streamed read's peak)
+    b = b[start.start():start.start() + (1 << 14)]
     pairs = _DOUBLE_BYTE.findall(b)
     if len(pairs) < least:
-        return False
+        return None
     both = np.frombuffer(b"".join(pairs), dtype=np.uint8)
-    if (both < 0xA1).any() or not (both[0::2] >= 0xC7).any():
-        return False
-    try:
-        codecs.getincrementaldecoder("gbk")().decode(b, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
+    lead, trail = both[0::2], both[1::2]
+    high = lead >= 0xC7
+
+    def decodes(codec: str) -> bool:    # up to a character the megabyte's cut splits
+        try:
+            codecs.getincrementaldecoder(codec)().decode(b, final=False)
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    big5_sign = ((lead >= 0xA4) & (lead <= 0xAF)).any() or ((trail >= 0x40) & (trail <= 0x7E)).any()
+    if big5_sign and high.mean() < 0.1 and decodes("big5"):
+        return "big5"
+    if not (both < 0xA1).any() and high.any() and decodes("gbk"):
+        return "gbk"
+    return None
 
 
 def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
