@@ -2030,6 +2030,21 @@ def _refuse_empty_replicate_cells(R: np.ndarray, idx: np.ndarray, levels, column
         "linearisation)")
 
 
+def _joined_labels(frame: pd.DataFrame, cols: list) -> pd.Series:
+    """Each row's labels of ``cols`` as one string, joined by the unit separator (0x1F), column by column
+    (vectorised; a row-wise ``agg(axis=1)`` called Python per row).
+
+    Examples
+    --------
+    >>> _joined_labels(pd.DataFrame({"a": ["x", "y"], "b": [1, 2]}), ["a", "b"]).tolist()
+    ['x\\x1f1', 'y\\x1f2']
+    """
+    out = frame[cols[0]].astype(str)
+    for c in cols[1:]:
+        out = out + "\x1f" + frame[c].astype(str)
+    return out
+
+
 def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
     """Post-stratify to known population counts, R's ``postStratify``.
 
@@ -2065,12 +2080,14 @@ def post_stratify(design: SurveyDesign, strata, population) -> SurveyDesign:
     pop = population.copy()
     for c in cols:
         pop[c] = pop[c].astype(str)
-    key = design.frame[cols].astype(str).agg("\x1f".join, axis=1)
-    pkey = pop[cols].agg("\x1f".join, axis=1)
+    key = _joined_labels(design.frame, cols)
+    pkey = _joined_labels(pop, cols)
     freq = dict(zip(pkey, pd.to_numeric(pop["Freq"]).astype(float)))
     missing = sorted(set(key) - set(freq))
     if missing:
-        raise DesignError(f"样本中的事后分层在总体表中没有：{missing} / post-strata in the sample but not in the population")
+        shown = [k.replace("\x1f", ", ") for k in missing]
+        raise DesignError(f"样本中的事后分层在总体表中没有：{shown}；请在总体表中补上它们的总体数 / post-strata in the sample "
+                          f"but not in the population: {shown}; add their population counts to the population table")
     # a post-stratum whose respondents all weigh 0 is absent from the sample too: its weights would be 0 x (N / 0),
     # NaN (R's postStratify counts the sample by weight and stops alike; R 4.2.2 / survey 4.1.1:
     # postStratify(svydesign(ids=~1, weights=~w, data=data.frame(g=c("a","a","b","b"), w=c(1,1,0,0))), ~g,
@@ -2331,7 +2348,7 @@ def rake(design: SurveyDesign, margins: dict, *, maxit: int = 10, epsilon: float
                       f"请核对总数 / the raking margins' totals disagree {sums}: the weights meet the last margin "
                       f"'{cols[-1]}' only, not the earlier ones (R says nothing); check the totals", RuntimeWarning,
                       stacklevel=2)
-    joint = pd.factorize(design.frame[cols].astype(str).agg("\x1f".join, axis=1))[0]
+    joint = pd.factorize(_joined_labels(design.frame, cols))[0]
     w = design.weights.copy()
     reps = design.repweights
     old = np.bincount(joint, w)
