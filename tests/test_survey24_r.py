@@ -122,3 +122,21 @@ def test_beta_interval_reads_a_missing_answer_as_outside_the_domain(frame):
     # the decision matters in W3 only (its unanswered row), by ~6e-4 in the interval
     assert abs(t["ci_low"].iloc[2] - other["ci_low"][2]) > 1e-4
     np.testing.assert_allclose(t["ci_low"].to_numpy()[:2], other["ci_low"][:2], rtol=1e-10)
+
+
+@pytest.mark.parametrize("kind", ["JKn", "bootstrap"])
+def test_standardised_windows_contrasted_on_replicate_designs_equal_r(frame, kind):
+    # R: svycontrast(svyby(~s, ~win, subset(svystandardize(rd, by = ~ct, over = ~win, population = pop), !is.na(s)),
+    #                      svymean, covmat = TRUE), list(`W2 - W1` = c(-1, 1, 0), `W3 - W1` = c(-1, 0, 1)))
+    #    rd <- as.svrepdesign(d0, type = kind) (bootstrap: replicates = 40 after set.seed(24)); coef, SE, vcov
+    e = G["rep"][kind]["contrast"]
+    sd = D.svystandardize(design_from_golden(frame, G["rep"][kind]), "ct", "win", POP)
+    t = D.svymean(sd, "s", by="win", covmat=True)
+    c = D.svycontrast(t, {"W2 - W1": [-1, 1, 0], "W3 - W1": [-1, 0, 1]})
+    assert c["contrast"].tolist() == ["W2 - W1", "W3 - W1"]
+    np.testing.assert_allclose(c["estimate"].to_numpy(), e["est"], rtol=1e-10)
+    np.testing.assert_allclose(c["se"].to_numpy(), e["se"], rtol=1e-10)
+    # the windows share replicates: the covariance between the two contrasts is R's, not 0
+    V = np.asarray(t.attrs["vcov"])
+    L = np.array([[-1, 1, 0], [-1, 0, 1]], dtype=float)
+    np.testing.assert_allclose(L @ V @ L.T, e["vcov"], rtol=1e-10)

@@ -7,7 +7,8 @@
 # * "std": direct standardisation of every window to one customer mix, svystandardize(d0, by = ~ct, over = ~win,
 #   population = pop), then svyby(~s, ~win, ., svymean, na.rm = TRUE) and svyby(~sat, ~win, ., svymean,
 #   na.rm = TRUE) (estimate, SE) and the standardised weights; the same of the JKn and bootstrap (40 replicates,
-#   set.seed(24)) replicate designs (entry "rep").
+#   set.seed(24)) replicate designs (entry "rep"), with svycontrast of the standardised windows against W1 from
+#   svyby(..., covmat = TRUE) there (entry "rep"$contrast).
 # * "na": the NA-in-domain decision (surveys/README.md): svyby(~sat, ~win, subset(d0, !is.na(sat)), svyciprop,
 #   method = "beta") -- the package's reading, a missing answer outside the domain -- next to R's svyciprop with
 #   na.rm = TRUE on the whole design, which counts window W3's unanswered row in nrow(design) and degf(design).
@@ -45,6 +46,12 @@ out$rep <- lapply(reps, function(rd) {
   e <- rep_fields(rd)
   e$std <- std_fields(rd, "rd")
   e$std$weights <- NULL
+  # windows compared after standardisation: the full covariance of the replicate design, then contrasts
+  sd <- subset(svystandardize(rd, by = ~ct, over = ~win, population = pop), !is.na(s))
+  b <- svyby(~s, ~win, sd, svymean, covmat = TRUE)
+  k <- svycontrast(b, list(`W2 - W1` = c(-1, 1, 0), `W3 - W1` = c(-1, 0, 1)))
+  e$contrast <- list(call = "svycontrast(svyby(~s, ~win, subset(svystandardize(rd, by = ~ct, over = ~win, population = pop), !is.na(s)), svymean, covmat = TRUE), list(`W2 - W1` = c(-1, 1, 0), `W3 - W1` = c(-1, 0, 1)))",
+                     est = num(coef(k)), se = num(SE(k)), vcov = unname(as.matrix(vcov(k))))
   e
 })
 
