@@ -39,7 +39,7 @@ TURN = "\ufdd0"
 STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent",
                 "customer service")
 #: Labels that lead a customer's (patient's, caller's) turn.
-CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "来电人", "顾客", "市民", "customer", "caller")
+CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "家属", "来电人", "顾客", "市民", "customer", "caller")
 
 # the English labels in any case (Customer:, STAFF:): a capitalised customer's label read as no label made the
 # customer's words the staff's
@@ -53,6 +53,10 @@ CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "来�
 _START = r"(?:^|(?<=[\s\ufdd0，,、。！？!?；;…\]】)）」』>|]))"
 _TS = r"(?:[\[【(（]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】)）]?\s*)"
 _QUAL = r"[0-9０-９\u4e00-\u9fff]{0,4}?"
+# a customer's label takes a short descriptive prefix too (VIP客户：, 老年客户：, 来电客户：, 患者家属：; verdicts24: read
+# as no label, the customer's words were the staff's), but not one that makes it an address inside the staff's own
+# sentence (各位客户：, 尊敬的客户：, 所有用户：, 广大市民：: ending in 的 位 们 各 有 体 大) - the staff's words stay theirs
+_QUAL_CUSTOMER = r"(?:[0-9０-９A-Za-z\u4e00-\u9fff]{0,3}?(?![的位们各有体大])[0-9０-９A-Za-z\u4e00-\u9fff])??"
 _SUFFIX = r"(?:人员|工号|编号|号)?[0-9０-９]*"
 # turns glued with no mark between them (客户：你好客服：您好: an export that joins its turns bare; verdicts24: the
 # customer's turn swallowed the staff's words, unread).  A Chinese staff label and a colon open a turn after any
@@ -68,7 +72,7 @@ _GLUED_PARTICLE = r"(?<=[吗呢吧啊呀嘛啦哦哈])"
 def _alt(labels, qual: bool = False, glued: str = _GLUED) -> str:
     alt = "(?i:" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ")"
     zh = "|".join(map(re.escape, sorted((x for x in labels if not x.isascii()), key=len, reverse=True)))
-    return (rf"(?:{_START}{_TS})?(?:{_START}{_QUAL if qual else ''}{alt}{_SUFFIX}\s*[:：]|"
+    return (rf"(?:{_START}{_TS})?(?:{_START}{_QUAL if qual else _QUAL_CUSTOMER}{alt}{_SUFFIX}\s*[:：]|"
             rf"[【\[]{alt}{_SUFFIX}[】\]]\s*[:：]?|{glued}(?:{zh}){_SUFFIX}\s*[:：])")
 
 
