@@ -26,6 +26,9 @@ import re
 import numpy as np
 import pandas as pd
 
+# the labels (records checks them too: a dialogue labelled by none is refused there)
+from .records.speakers import CUSTOMER_LABELS, STAFF_LABELS
+
 __all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "TURN", "staff_text", "join_turns", "has_labels"]
 
 #: Where a customer's turn stood between two staff turns (:func:`staff_text` with ``between=TURN``): a Unicode
@@ -35,11 +38,6 @@ __all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "TURN", "staff_text", "join_turns"
 #: matched within one staff run (the turns the customer did not interrupt), never across this mark.
 TURN = "\ufdd0"
 
-#: Labels that lead a staff turn (each a whole word at a turn's start: the text's start, or after a space or a mark).
-STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent",
-                "customer service")
-#: Labels that lead a customer's (patient's, caller's) turn.
-CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "家属", "来电人", "顾客", "市民", "customer", "caller")
 
 # the English labels in any case (Customer:, STAFF:): a capitalised customer's label read as no label made the
 # customer's words the staff's
