@@ -67,11 +67,18 @@ _GLUED = r"(?<=[\u4e00-\u9fff])(?<![的们位个名各这那该此])"
 _GLUED_PARTICLE = r"(?<=[吗呢吧啊呀嘛啦哦哈])"
 
 
+def _first(labels) -> str:
+    """A lookahead of the Chinese labels' first characters: a glued label is looked for only where one stands (the
+    lookbehinds and the labels' alternation tried at every character of a text took twice the time)."""
+    return "(?=[" + "".join(sorted({x[0] for x in labels if not x.isascii()})) + "])"
+
+
 def _alt(labels, qual: bool = False, glued: str = _GLUED) -> str:
     alt = "(?i:" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ")"
-    zh = "|".join(map(re.escape, sorted((x for x in labels if not x.isascii()), key=len, reverse=True)))
+    zh_words = "|".join(map(re.escape, sorted((x for x in labels if not x.isascii()), key=len, reverse=True)))
+    zh = _first(labels)
     return (rf"(?:{_START}{_TS})?(?:{_START}{_QUAL if qual else _QUAL_CUSTOMER}{alt}{_SUFFIX}\s*[:：]|"
-            rf"[【\[]{alt}{_SUFFIX}[】\]]\s*[:：]?|{glued}(?:{zh}){_SUFFIX}\s*[:：])")
+            rf"[【\[]{alt}{_SUFFIX}[】\]]\s*[:：]?|{zh}{glued}(?:{zh_words}){_SUFFIX}\s*[:：])")
 
 
 def _patterns(glued_export: bool) -> dict:
@@ -90,7 +97,7 @@ _STAFF = _alt(STAFF_LABELS, qual=True)
 _LABEL = _P["label"]
 _LABEL_RE = re.compile(_LABEL)
 # a staff label glued to the words before it: the export glues its turns
-_GLUED_STAFF = rf"{_GLUED}(?:{'|'.join(map(re.escape, sorted((x for x in STAFF_LABELS if not x.isascii()), key=len, reverse=True)))}){_SUFFIX}\s*[:：]"
+_GLUED_STAFF = rf"{_first(STAFF_LABELS)}{_GLUED}(?:{'|'.join(map(re.escape, sorted((x for x in STAFF_LABELS if not x.isascii()), key=len, reverse=True)))}){_SUFFIX}\s*[:：]"
 
 
 def has_labels(texts: pd.Series) -> pd.Series:
