@@ -29,6 +29,8 @@ from test_verdicts21_phrases import _verdicts
     ("急什么药啊！", "fail"),
     ("你急什么号?!", "fail"),
     ("急什么手续呢！等着。", "fail"),
+    # a negated 急 before it governs the words said on (as verdicts22 pinned: 不要急什么材料都不用带)
+    ("您别急什么号！", "pass"), ("不要着急什么药！", "pass"), ("您别急什么号？", "pass"),
     # no mark says which: a person decides
     ("急什么号", "review"),
     ("急什么药，后面还有人", "review"),

@@ -315,7 +315,9 @@ def _served_rewrites(phrases) -> tuple:
         said = r"\s*".join(map(re.escape, key))
         nouns = "|".join(r"\s*".join(map(re.escape, _phrase_key(x)))
                          for x in sorted(p["served"], key=len, reverse=True))
-        out.append((rf"({said})\s*(?:{nouns})\s*([{PARTICLES}]*[\s\p{{P}}]*![\s\p{{P}}]*)", r"\1\2"))
+        # not after a negation (别急什么号！: the negated 急 governs words said on, as :func:`_continued` reads them)
+        out.append((rf"(^|[^别不莫甭着要用必])({said})\s*(?:{nouns})\s*([{PARTICLES}]*[\s\p{{P}}]*![\s\p{{P}}]*)",
+                    r"\1\2\3"))
         out.append((rf"{said}\s*(?:{nouns})\s*([{PARTICLES}]*[\s\p{{P}}]*\?|[吗呢])", r"〇\1"))
     return tuple(out)
 
