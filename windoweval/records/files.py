@@ -248,7 +248,7 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
             except Exception:  # noqa: BLE001 - a broken file is refused by the general path below
                 names = None
             fast = names is not None and set(read_cols) <= names and not (km.pick or km.combine or km.constant
-                                                                          or km.columns)
+                                                                          or km.columns or km.speakers)
             if fast:
                 from ..safepath import parquet_problem
 

@@ -1397,6 +1397,8 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     keys: dict = {}   # a one-column key's answer (distinct or not), found while the other columns were typed
     typed, probs = _coerce(df, c, files, rownum, distinct, known, keys)
     problems.extend(probs)
+    for name in (n for n, s in c.columns.items() if s.get("dialogue") and n in typed):
+        problems.extend(_speaker_problems(typed[name], name, c.kind, files, rownum))
     # an end before its start (the contract's not_before): refused, never judged
     rules = contracts()[kind].not_before
     if rules:
@@ -1472,6 +1474,28 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                                       .loc[lambda t: t["_s"].isna()])
             problems.append(pr)
     return _finish(typed, c, kind, file, problems, df, files, rownum)
+
+
+def _speaker_problems(text: pd.Series, name: str, kind: str, files, rownum) -> list:
+    """A dialogue whose speaker labels none is known (A:/B:, 甲：/乙：, staff numbers), refused with its row: read as it
+    is, the whole of it would be the staff's words, a verdict on evidence no one declared (verdicts24).  The fix: its
+    labels declared under ``speakers`` in mapping.yaml (:mod:`windoweval.records.speakers`)."""
+    from .speakers import unknown_speaker_rows
+
+    bad = unknown_speaker_rows(text).to_numpy(dtype=bool)
+    if not bad.any():
+        return []
+    i = np.flatnonzero(bad)
+    return [Problems.of(file=files[i], row=np.asarray(rownum)[i], column=name,
+                        value=text.to_numpy(dtype=object)[i], code="unknown_speakers",
+                        problem_zh="对话的说话人标签(如 A:/B:、甲：/乙：、工号)都不是已知的员工或客户标签,无法分辨哪些话是工作人员说的",
+                        problem_en="none of the dialogue's speaker labels (such as A:/B:, 甲：/乙：, a staff number) is a "
+                                   "known staff or customer label: whose words are the staff's cannot be told",
+                        fix_zh=f"请在 mapping.yaml 的 {kind}.speakers 中写明每个标签是谁,如 speakers: {{A: staff, B: customer}}"
+                               "(工号或姓名可写 '工号*': staff;* 代表几个字符);或在导出时用 员工:/客户: 标注",
+                        fix_en=f"declare who each label is under {kind}.speakers in mapping.yaml, such as speakers: "
+                               "{A: staff, B: customer} ('工号*': staff for staff numbers or names; * stands for a few "
+                               "characters), or export the labels as 员工:/客户:")]
 
 
 def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems: list):
