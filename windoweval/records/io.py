@@ -224,6 +224,8 @@ class Table:
                                      # which pandas reads as blank (refused by _error_refused where a record reads one)
     linked: list | None = None       # (cell, the workbook it names) of the sheet's formulas taking a value from
                                      # another workbook ('[1]Sheet1'!A1): refused by _linked_refused where read
+    sheet_state: str | None = None   # "hidden" or "veryHidden": a workbook sheet nobody sees in Excel, not read
+                                     # unless mapping.yaml's sheets names it (files._hidden_sheets_left)
 
     def row_numbers(self) -> np.ndarray:
         """Each record's row number (read-only): ``rows``, or ``first_row``, ``first_row + 1``, ... made once per
@@ -1273,7 +1275,8 @@ def zero_padded(body: pd.DataFrame, cells: pd.DataFrame | None) -> pd.DataFrame:
 def _workbook_facts(f: Path) -> tuple[bool, dict]:
     """What the cells pandas reads do not say, from an XLSX's own XML: whether it counts dates from 1904 (Excel for
     Mac's date system), and per sheet name its formulas without a cached value, its hidden rows and columns, whether
-    a filter is set, and its merged ranges ``(first row, first column, last row, last column)``.
+    a filter is set, its merged ranges ``(first row, first column, last row, last column)``, and ``state``:
+    ``"hidden"`` or ``"veryHidden"`` for a sheet hidden, else None.
 
     One pass over each sheet's XML in C (a search for the few tags that matter); a workbook that cannot be looked
     into so gives nothing (it is read, or refused, as before).
@@ -1286,8 +1289,8 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
     >>> ws.append(["工单", "时间"]); ws.merge_cells("A1:A2"); ws["B3"] = "=A3"; ws.row_dimensions[3].hidden = True
     >>> wb.save(f)
     >>> date1904, facts = _workbook_facts(f)
-    >>> date1904, facts["3月"]["formulas"], facts["3月"]["hidden_rows"], facts["3月"]["merges"]
-    (False, ['B3'], [3], [(1, 1, 2, 1)])
+    >>> date1904, facts["3月"]["formulas"], facts["3月"]["hidden_rows"], facts["3月"]["merges"], facts["3月"]["state"]
+    (False, ['B3'], [3], [(1, 1, 2, 1)], None)
     """
     import zipfile
     from html import unescape
@@ -1316,8 +1319,10 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
                     x = z.read(path).decode("utf-8", "replace")
                 except KeyError:
                     continue
+                state = re.search(r"\bstate=\"([^\"]*)\"", m.group(1))   # hidden, veryHidden (by a macro)
                 got = {"formulas": [], "hidden_rows": [], "hidden_cols": [], "filtered": "<autoFilter" in x,
-                       "merges": [], "errors": [], "zero_pad": _zero_pad_cells(x, pads)}
+                       "merges": [], "errors": [], "zero_pad": _zero_pad_cells(x, pads),
+                       "state": state.group(1) if state and state.group(1) != "visible" else None}
                 if 't="e"' in x:   # a cell holding a spreadsheet error (#N/A, #REF!, #VALUE!): pandas reads it blank
                     for c in re.finditer(r"<c\b([^>]*?\bt=\"e\"[^>]*?)>(.*?)</c>", x, re.S):
                         ref = re.search(r"\br=\"([A-Z]+\d+)\"", c.group(1))
@@ -1556,7 +1561,7 @@ def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
         raw = raw[filled] if len(raw) else raw
         hdr_idx = raw.index[raw.index >= header_row - 1]
         if raw.empty or not len(hdr_idx):
-            out.append(Table(label, [], pd.DataFrame(), header_row + 1, sheet=str(name)))
+            out.append(Table(label, [], pd.DataFrame(), header_row + 1, sheet=str(name), sheet_state=fact.get("state")))
             continue
         # rows keep their spreadsheet numbers: the index is the 0-based row of the sheet
         first = hdr_idx[0]
@@ -1586,7 +1591,7 @@ def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
                          hidden_rows=int(hidden), hidden_cols=hcols or None, filtered=bool(fact.get("filtered")),
                          date1904=date1904, formulas=fact.get("formulas") or None,
                          error_cells=fact.get("errors") or None, merged_down=merged_down or None,
-                         linked=fact.get("linked") or None,
+                         linked=fact.get("linked") or None, sheet_state=fact.get("state"),
                          header_rows=int(first - top_row) + 1))
     return out
 
