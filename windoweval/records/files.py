@@ -632,7 +632,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         raise RecordsError(e.kind, e.file, shown) from None
     except ExportError as e:    # a row of a text file refused as it was read (a cell past the header): its line too
         f = Path(e.file)
-        if not (getattr(e, "by_record", False) or getattr(e, "by_line", False)) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        if not (getattr(e, "by_record", False) or getattr(e, "by_line", False)) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et", ".ett"):
             raise
         again = e.with_line(_mapped(f), f.suffix.lower())
         if again is e:
@@ -654,7 +654,7 @@ def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
     line = problems["line"].to_numpy(dtype=object).copy() if "line" in problems else np.full(len(problems), None)
     changed = False
     for f in dict.fromkeys(Path(x) for x in files):
-        if f.is_dir() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".parquet") or not f.is_file():
+        if f.is_dir() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et", ".ett", ".parquet") or not f.is_file():
             continue
         at = np.flatnonzero((labels == str(f)) & ~np.isnan(rows) & pd.isna(line))
         if not len(at):

@@ -1786,6 +1786,26 @@ def _without_blank_rows(t: Table) -> Table:
                  rows=t.row_numbers()[keep], blank_rows=int((~keep[:last + 1]).sum()), sep=t.sep)
 
 
+def _old_workbook_refused(f: Path) -> ExportError:
+    """The refusal of an old binary workbook (OLE2: Excel 97-2003 ``.xls``, WPS 表格 ``.et``), which no reader in
+    the project's environment reads: the file named, the fix (save as .xlsx), exit 3.
+
+    Examples
+    --------
+    >>> e = _old_workbook_refused(Path("工单.et"))
+    >>> "WPS" in str(e), ".xlsx" in str(e), e.exit_code
+    (True, True, 3)
+    """
+    wps = f.suffix.lower() in (".et", ".ett")
+    what_zh = "WPS 表格文件(.et)" if wps else "旧版 Excel(.xls,Excel 97-2003)文件"
+    what_en = "WPS spreadsheet (.et)" if wps else "old Excel (.xls, Excel 97-2003)"
+    app_zh, app_en = ("WPS", "WPS") if wps else ("Excel 或 WPS", "Excel or WPS")
+    return ExportError(f, f"不能读取{what_zh}(二进制工作簿):请在 {app_zh} 中打开,“另存为” .xlsx(Excel 工作簿)或 CSV(UTF-8)"
+                          "后重试;或安装 xlrd(pip install xlrd)",
+                       f"{what_en} binary workbooks cannot be read: open the file in {app_en}, save it as .xlsx "
+                       "(Excel workbook) or CSV (UTF-8), and run again; or install xlrd (pip install xlrd)")
+
+
 def _xls_content(f: Path) -> str:
     """What an ``.xls`` file holds, from its first bytes: ``ole`` (old binary Excel), ``zip`` (an XLSX workbook),
     ``html`` (a web page's table), ``xml`` (Excel 2003 XML) or ``text`` (delimited text: tab-separated GBK, Excel's
@@ -2148,7 +2168,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     """
     f = Path(f)
     suf = _as or f.suffix.lower()
-    if suf in (".parquet", ".xlsx", ".xlsm", ".xls") and f.exists() and not (f.is_dir() or f.is_file()):
+    if suf in (".parquet", ".xlsx", ".xlsm", ".xls", ".et", ".ett") and f.exists() and not (f.is_dir() or f.is_file()):
         # a FIFO, a device or a socket under a workbook's or Parquet's name: refused as what it is, not as an empty
         # file (its size is 0) nor opened by path and waited on (rev22d)
         raise ExportError(f, *NOT_REGULAR)
@@ -2185,7 +2205,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         if f.stat().st_size == 0:
             raise _empty(f)
         return _excel(f, header_row, "openpyxl")
-    if suf == ".xls":
+    if suf in (".xls", ".et", ".ett"):   # .et/.ett: WPS 表格's own workbook (binary), or what .xls holds under it
         if f.stat().st_size == 0:
             raise _empty(f)
         what = _xls_content(f)
@@ -2207,14 +2227,13 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         try:
             import xlrd  # noqa: F401
         except ImportError:
-            raise ExportError(f, "不能读取旧版 Excel(.xls)文件:请在表格软件中“另存为” .xlsx 或 CSV(UTF-8),"
-                                 "或安装 xlrd(pip install xlrd)",
-                              "old Excel (.xls) files cannot be read: save the file as .xlsx or CSV (UTF-8) in a "
-                              "spreadsheet program, or install xlrd (pip install xlrd)") from None
+            raise _old_workbook_refused(f) from None
         return _excel(f, header_row, "xlrd")
     b = _mapped(f)   # not copied: a UTF-8 file is checked and parsed in place
     if not _FILLED.search(b):   # only blanks, NULs and byte-order marks (b.strip() would copy the file)
         raise _empty(f)
+    if b[:4] == b"\xd0\xcf\x11\xe0":   # an old binary workbook (OLE2) under a text name: never parsed as CSV
+        raise _old_workbook_refused(f)
     _refuse_before_parsing(f, b, header_row, encoding)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
         from .csvfast import is_utf8, utf8_start
