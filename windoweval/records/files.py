@@ -673,7 +673,7 @@ def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
 
 def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
-    from .io import _error_refused, _formula_refused, _linked_refused, read_tables
+    from .io import _error_refused, _formula_refused, _linked_refused, _trailing_notes, read_tables
     from .mapping import KindMapping, apply_mapping, plain_datetimes, required_found
 
     c = contracts()[kind]
@@ -727,6 +727,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             if multi and required_found(t.headers, kind, km) == 0:
                 ignored.append((t.label, "表头中没有这类记录的必需列 / no required column of this kind among its headers"))
                 continue
+            t = _trailing_notes(t)   # 制表人：…, 打印时间：… under the table: left out, counted
             df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(),
                                      max(1, int(t.first_row) - 1))
             if t.date1904:   # Excel for Mac's dates: serial days counted from 1904, not 1900
@@ -736,6 +737,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                     df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(),
                                      max(1, int(t.first_row) - 1))
             plan.blank_rows = t.blank_rows
+            plan.note_rows = t.note_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
             plan.merged_down = t.merged_down
             miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]

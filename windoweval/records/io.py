@@ -30,7 +30,7 @@ import io
 import os
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -224,6 +224,8 @@ class Table:
                                      # which pandas reads as blank (refused by _error_refused where a record reads one)
     linked: list | None = None       # (cell, the workbook it names) of the sheet's formulas taking a value from
                                      # another workbook ('[1]Sheet1'!A1): refused by _linked_refused where read
+    note_rows: list | None = None    # (row, label) of a notes block under the table (制表人：…), left out
+                                     # (_trailing_notes)
     sheet_state: str | None = None   # "hidden" or "veryHidden": a workbook sheet nobody sees in Excel, not read
                                      # unless mapping.yaml's sheets names it (files._hidden_sheets_left)
 
@@ -1784,6 +1786,47 @@ def _without_blank_rows(t: Table) -> Table:
     last = np.flatnonzero(keep)[-1] if keep.any() else -1
     return Table(t.label, t.headers, fr[keep].reset_index(drop=True), t.first_row, t.sheet,
                  rows=t.row_numbers()[keep], blank_rows=int((~keep[:last + 1]).sum()), sep=t.sep)
+
+
+#: A note's label and colon, as report-style exports write them under the table (制表人：张三, 打印时间: …, 注：…).
+_NOTE_RE = (r"(?i)^\s*(制表人|制表日期|制表时间|制表|填表人|填表日期|填报人|填报单位|填报日期|审核人|审核|复核人|复核|单位负责人|负责人|"
+            r"经办人|打印人|打印时间|打印日期|导出人|导出时间|导出日期|统计人|统计时间|统计日期|报表日期|数据来源|数据截止|截止时间|"
+            r"说明|注|备注|页码|notes?|prepared by|printed(?: at| on)?|source)\s*[：:]")
+_NOTES_LOOKED_AT = 50   # a notes block is a few lines: the last rows looked at
+
+
+def _trailing_notes(t: Table) -> Table:
+    """``t`` without the notes block under its table (制表人：…, 打印时间：…, 注：…): the rows after the last record
+    whose every filled cell begins with a note's label and a colon (:data:`_NOTE_RE`), each kept in ``note_rows`` as
+    ``(row, label)`` for ``records check`` to count.  Only the block at the end: a row with any other cell filled, and
+    every row above it, stays a record (refused where it lacks a value, never dropped unseen).
+
+    Examples
+    --------
+    >>> fr = pd.DataFrame([["GD1", "PW01"], ["制表人：张三", None], ["打印时间: 2025-04-01", "审核：李四"]])
+    >>> got = _trailing_notes(Table("w.csv", ["工单号", "窗口"], fr, 2))
+    >>> got.frame[0].tolist(), got.note_rows
+    (['GD1'], [(3, '制表人'), (4, '打印时间')])
+    """
+    n = len(t.frame)
+    if not n or not t.frame.shape[1]:
+        return t
+    lo = max(0, n - _NOTES_LOOKED_AT)
+    tail = t.frame.iloc[lo:]
+    cells = tail.astype("string") if any(d != object for d in tail.dtypes) else tail
+    filled = pd.DataFrame({j: cells[j].str.strip().fillna("").ne("") for j in cells.columns})
+    label = pd.DataFrame({j: cells[j].str.extract(_NOTE_RE, expand=False) for j in cells.columns})
+    note = (filled.any(axis=1) & (label.notna() | ~filled).all(axis=1)).to_numpy(dtype=bool)
+    k = len(note)
+    while k and note[k - 1]:
+        k -= 1
+    if k == len(note):
+        return t
+    keep = lo + k
+    rows = t.row_numbers()
+    first = label.iloc[k:].bfill(axis=1).iloc[:, 0].tolist()
+    notes = [(int(r), str(x)) for r, x in zip(rows[keep:], first)]
+    return replace(t, frame=t.frame.iloc[:keep].reset_index(drop=True), rows=rows[:keep].copy(), note_rows=notes)
 
 
 def _old_workbook_refused(f: Path) -> ExportError:
