@@ -2123,31 +2123,81 @@ def _utf8_pieces(b: bytes):
     return pieces()
 
 
+def _utf8_streamable(head: bytes) -> bool:
+    """Whether a page whose first 64 KiB are ``head`` is read as UTF-8 if its bytes are (:func:`_page_encoding`
+    and :func:`_utf8_pieces` would say so): no byte-order mark, no NUL in its head (UTF-16), and its ``<meta>``
+    declaring no charset, or UTF-8.
+
+    >>> _utf8_streamable(b"<html><meta charset='utf-8'><table>"), _utf8_streamable(b"<meta charset=gbk><table>")
+    (True, False)
+    """
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or 0 in head[:4096]:
+        return False
+    hit = _META_CHARSET.search(head)
+    if hit is None:
+        return True
+    try:
+        return codecs.lookup(hit.group(1).decode("ascii")).name == "utf-8"
+    except (LookupError, UnicodeDecodeError):
+        return False
+
+
+def _utf8_file_pieces(fh):
+    """The text of the open file ``fh`` as UTF-8, a piece of :data:`.htmltable.CHUNK` bytes at a time (strict: a
+    byte that is not UTF-8 raises UnicodeDecodeError where it is met)."""
+    from .htmltable import CHUNK
+
+    dec = codecs.getincrementaldecoder("utf-8")()
+    while True:
+        piece = fh.read(CHUNK)
+        if not piece:
+            break
+        yield dec.decode(piece)
+    yield dec.decode(b"", final=True)
+
+
 def _html_streamed(f: Path, encoding) -> list:
     """The tables of an HTML page (:func:`.htmltable.html_tables_streamed`), each ``(grid, csv text)``: the page
     decoded a piece at a time in whatever encoding (:func:`decode` with ``pieces``; never the whole text), fed to the parser so, each row written out as CSV as it
-    closes.  Refused as :func:`html_grids` refuses: over :data:`.htmltable.STREAM_MAX_BYTES`, unreadable, no table."""
+    closes.  A UTF-8 page's bytes are read a piece at a time too (:func:`_utf8_streamable`); any other page's are
+    read whole, its encoding judged from them.  Refused as :func:`html_grids` refuses: over :data:`.htmltable.STREAM_MAX_BYTES`, unreadable, no table."""
     from . import htmltable
     from .htmltable import HtmlTableError, html_tables_streamed
 
     _html_size_refused(f, htmltable.STREAM_MAX_BYTES, htmltable.STREAM_TIMES)
-    with open_regular(f) as fh:    # opened once and checked by fstat (safety22)
-        b = fh.read()
-    page = _page_encoding(b, f, encoding)     # the user's encoding, else the page's <meta> where it is evidence
-    text = _utf8_pieces(b) if encoding is None and page in (None, "utf-8") else None
-    if text is None:   # a BOM, UTF-16, GB18030 or a declared encoding: decode()'s choice and checks, in pieces
-        text = decode(b, f, page, pieces=True)
-    sinks = []
 
     def new_sink():
         sinks.append(_CsvRows())
         return sinks[-1]
 
-    try:
-        grids = html_tables_streamed(text, new_sink)
-    except HtmlTableError as e:
-        raise _html_unreadable(f, e) from None
-    del text
+    with open_regular(f) as fh:    # opened once and checked by fstat (safety22)
+        grids = None
+        if encoding is None and _utf8_streamable(fh.read(1 << 16)):
+            # a UTF-8 page (no charset but UTF-8 declared): its bytes read a piece at a time too, never held whole;
+            # a byte that is not UTF-8 anywhere: read again as below, as if never tried (decode's choice)
+            fh.seek(0)
+            sinks = []
+            try:
+                grids = html_tables_streamed(_utf8_file_pieces(fh), new_sink)
+            except UnicodeDecodeError:
+                grids = None
+            except HtmlTableError as e:
+                raise _html_unreadable(f, e) from None
+        if grids is None:
+            fh.seek(0)
+            b = fh.read()
+    if grids is None:
+        page = _page_encoding(b, f, encoding)     # the user's encoding, else the page's <meta> where it is evidence
+        text = _utf8_pieces(b) if encoding is None and page in (None, "utf-8") else None
+        if text is None:   # a BOM, UTF-16, GB18030 or a declared encoding: decode()'s choice and checks, in pieces
+            text = decode(b, f, page, pieces=True)
+        del b
+        sinks = []
+        try:
+            grids = html_tables_streamed(text, new_sink)
+        except HtmlTableError as e:
+            raise _html_unreadable(f, e) from None
+        del text
     grids = [g for g in grids if g.filled]
     if not grids:
         raise _no_html_table(f)
