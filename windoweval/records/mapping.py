@@ -481,6 +481,16 @@ def _letters(i):
     return col_letter(i)
 
 
+def _shown(h) -> str:
+    r"""A header as a message shows it: a line break (Alt+Enter), a tab or an invisible space written as its escape
+    (``完成\n时间``, ``完成时间\u3000``), the rest as written.
+
+    >>> _shown("完成\n时间"), _shown("完成时间\u3000"), _shown("受理时间（系统）")
+    ('完成\\n时间', '完成时间\\u3000', '受理时间（系统）')
+    """
+    return repr(str(h))[1:-1]
+
+
 class _Headers:
     def __init__(self, headers, label, kind, row: int = 1):
         self.headers = list(headers)
@@ -494,7 +504,7 @@ class _Headers:
                 j = self.pos[n]
                 a, b = self.headers[j], self.headers[i]
                 raise InputError(
-                    f"{label}: 第 {row} 行 / row {row}: 表头重复:列 {_letters(j)} “{a}” 与列 {_letters(i)} “{b}”"
+                    f"{label}: 第 {row} 行 / row {row}: 表头重复:列 {_letters(j)} “{_shown(a)}” 与列 {_letters(i)} “{_shown(b)}”"
                     f"{'(去掉空格、全角与大小写差异后相同)' if a != b else ''};无法确定用哪一列。请删除或改名其中一列后重新导出,"
                     f"再在 mapping.yaml 中对应。\n"
                     f"{label} (row {row}): duplicate header: column {_letters(j)} {a!r} and column {_letters(i)} {b!r}"
