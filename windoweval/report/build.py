@@ -98,25 +98,18 @@ def table_frame(table: dict):
     return df
 
 
-def _finish(name: str, nb, dst: Path, tmp: Path, language: str, book=None) -> Collected:
-    """An executed notebook ``nb``'s scrub, written to ``dst`` once scrubbed, its page, tables as CSV (and as sheets
-    of ``book``, the workbook saved at the end: :class:`windoweval.exports.Workbook`), and collected parts (while the
-    others still run).
-
-    The page and the collected parts are made from the notebook as written and read back (nbformat writes its keys
-    sorted: the order the index's figures and ``summary.json`` show).  Before session 24 the notebook was written as
-    it came from the kernel, read from that file, scrubbed and written again: one write (~0.2 s of the command's CPU
-    for the annual notebook, on the build's path after the last section) and one read more; the same file."""
+def _finish(name: str, dst: Path, tmp: Path, language: str, book=None) -> Collected:
+    """An executed notebook's scrub, page, tables as CSV (and as sheets of ``book``, the workbook saved at the
+    end: :class:`windoweval.exports.Workbook`), and collected parts (while the others still run)."""
     import nbformat
     import pandas as pd
 
     from ..exports import safe_frame, write_csv
 
+    nb = nbformat.read(dst, as_version=4)
     for w in _scrub(nb):
         log.warning("%s: %s", name, w.strip()[:2000])
-    text = nbformat.writes(nb)
-    dst.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")    # as nbformat.write
-    nb = nbformat.reads(text, as_version=4)
+    nbformat.write(nb, dst)
     got = collect(nb)
     (tmp / f"{name}.html").write_text(_page(nb, language, bilingual(f"notebook.{name}", language)), encoding="utf-8")
     for tb in got.tables:
@@ -245,8 +238,8 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
         received += 1
         dst = tmp / "notebooks" / f"{name}.ipynb"
         nb = _shipped(nb)             # the records directory by its name, not the folders above it
+        nbformat.write(nb, dst)
         if err is not None:
-            nbformat.write(nb, dst)
             runner.stop.set()                     # nothing starts after a failure
             failures[name] = _failure(name, err)
             failed = out / f"{int(year)}.failed"
@@ -257,7 +250,7 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
             log.error("the failed notebook is kept in %s", failed / dst.name)
             continue
         if not failures:
-            collected[name] = _finish(name, nb, dst, tmp, language, book)
+            collected[name] = _finish(name, dst, tmp, language, book)
             _say(progress, f"    ✓ {name}: {time.monotonic() - started.get(name, time.monotonic()):.1f} s, "
                            f"{len(collected[name].tables)} 表 tables")
     if failures:
