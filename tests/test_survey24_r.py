@@ -99,6 +99,20 @@ def test_a_level_without_respondents_in_a_window_is_refused(frame):
     assert "('W3', 'business')" in zh and "W3" in en and "fall short" in en
 
 
+def test_a_sampled_level_given_a_share_of_zero_is_refused_not_dropped(frame):
+    # R: svystandardize(d0, by = ~ct, over = ~win, population = c(resident = 5000, business = 0)) sets every business
+    # respondent's weight to 0 without a word (postStratify, partial = TRUE); refused here, naming the level, the way
+    # out (subset first) and no post-stratum separator
+    zh, en = _refused(frame, {"resident": 5000, "business": 0})
+    assert "business" in zh and "是 0" in zh and "subset" in zh and "\x1f" not in zh + en
+    assert "share of 0" in en and "take them out with subset first" in en
+    # taken out first, as the message says: the rest standardised, every window keeping its weight
+    f = frame[frame["ct"] != "business"].reset_index(drop=True)
+    d = D.svystandardize(_lin(f), "ct", "win", {"resident": 5000, "business": 0})
+    got = pd.Series(d.weights, index=f.index).groupby(f["win"]).sum()
+    np.testing.assert_allclose(got.to_numpy(), f.groupby("win")["w"].sum().to_numpy(), rtol=1e-12)
+
+
 def test_shares_that_do_not_sum_to_one_are_refused(frame):
     zh, en = _refused(frame, {"resident": 0.6, "business": 0.3})
     assert "0.9" in zh and "add up to 0.9, not 1" in en

@@ -2128,7 +2128,8 @@ def svystandardize(design: SurveyDesign, by, over=None, population=None) -> Surv
     cells ``by`` x ``over``, each cell's count the population share of its ``by`` level times the ``over`` group's
     sum of weights; means by ``over`` then equal R's ``svyby(~y, ~over, svystandardize(...), svymean)``, SEs too,
     on linearised and replicate designs alike.  Where R is silent the package refuses, Chinese first: a ``by``
-    level of the sample the population lacks; a level with no respondent (or only respondents of weight 0) in an
+    level of the sample the population lacks, or gives a share of 0 (R's ``postStratify`` sets its respondents'
+    weights to 0, dropping their answers without a word); a level with no respondent (or only respondents of weight 0) in an
     ``over`` group, which R's ``partial = TRUE`` would leave out so that the group's weights fall short of its total
     and its mix is not the population's; shares (every value below 1) that do not add up to 1; counts negative,
     missing or summing to 0.  Counts are shares once divided by their sum, as R divides.
@@ -2188,6 +2189,18 @@ def svystandardize(design: SurveyDesign, by, over=None, population=None) -> Surv
         raise DesignError(f"样本中的 {'+'.join(by_cols)} 水平 {shown} 在标准构成中没有：请在总体表中补上它们的人数或比例 / the "
                           f"sample's {'+'.join(by_cols)} levels {shown} are missing from the standard population: add "
                           "their counts or shares to the population table")
+    held = np.unique(key[w > 0]) if len(key) else np.array([], dtype=object)
+    zero = sorted(k for k in held if share[k] == 0)
+    if zero:      # R's postStratify(partial = TRUE) gives these respondents weight 0: dropped without a word
+        shown = [k.replace("\x1f", ", ") for k in zero]
+        raise DesignError(f"样本中的 {'+'.join(by_cols)} 水平 {shown} 有受访者，但标准构成给它们的人数或比例是 0：标化会把这些"
+                          "受访者的权重变成 0（R 的 svystandardize 如此，不作提示），他们的回答将不计入任何均值。请在总体表中给出"
+                          "它们的人数或比例；若确实要排除，请先用 subset 明确剔除这些受访者再标化 / the sample's "
+                          f"{'+'.join(by_cols)} levels {shown} have respondents, but the standard population gives them a "
+                          "count or share of 0: standardising would set those respondents' weights to 0 (R's "
+                          "svystandardize does so without a word) and their answers would count in no mean. Give "
+                          "their counts or shares in the population table, or, to leave them out, take them out "
+                          "with subset first and standardise after")
     group = (_joined_labels(design.frame, over_cols).to_numpy() if over_cols
              else np.zeros(len(w), dtype=object))
     gidx, glevels = pd.factorize(group, sort=True)
