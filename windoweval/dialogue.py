@@ -54,17 +54,24 @@ _QUAL = r"[0-9０-９\u4e00-\u9fff]{0,4}?"
 # a customer's label takes a short descriptive prefix too (VIP客户：, 老年客户：, 来电客户：, 患者家属：; verdicts24: read
 # as no label, the customer's words were the staff's), but not one that makes it an address inside the staff's own
 # sentence (各位客户：, 尊敬的客户：, 所有用户：, 广大市民：: ending in 的 位 们 各 有 体 大) - the staff's words stay theirs
-_QUAL_CUSTOMER = r"(?:[0-9０-９A-Za-z\u4e00-\u9fff]{0,3}?(?![的位们各有体大])[0-9０-９A-Za-z\u4e00-\u9fff])??"
+# nor the words that end the staff's utterance before it (您好！请讲客户：交电费: 请讲 is the staff's, verdicts25)
+_UTTERANCE_END = ("您好", "你好", "请讲", "请说", "稍等", "稍候", "谢谢", "再见", "慢走", "好了", "是的", "没问题")
+_QUAL_CUSTOMER = (r"(?:(?![0-9０-９A-Za-z\u4e00-\u9fff]{0,2}(?:" + "|".join(_UTTERANCE_END) + r"))"
+                  r"[0-9０-９A-Za-z\u4e00-\u9fff]{0,3}?(?![的位们各有体大])[0-9０-９A-Za-z\u4e00-\u9fff])??")
 _SUFFIX = r"(?:人员|工号|编号|号)?[0-9０-９]*"
 # turns glued with no mark between them (客户：你好客服：您好: an export that joins its turns bare; verdicts24: the
 # customer's turn swallowed the staff's words, unread).  A Chinese staff label and a colon open a turn after any
 # Chinese character but an attributive one (你们的工作人员：, 各位客服： are noun phrases of a sentence).  A customer's
-# label glued so opens a turn after a sentence-final particle (请问办什么业务呢客户：交电费), or after any such character
+# label glued so opens a turn after a sentence-final particle (请问办什么业务呢客户：交电费) or the words that end an
+# utterance (您好客户：交电费: _UTTERANCE_END), or after any such character
 # in a text whose export glues its turns (a staff label glued in it: 客户：你好客服：您好客户：交电费); else it is a
 # word of the staff's sentence (员工：请通知重要客户：明天停电), never read as the customer's on a guess (the safe
 # side: the staff's words are judged)
 _GLUED = r"(?<=[\u4e00-\u9fff])(?<![的们位个名各这那该此])"
-_GLUED_PARTICLE = r"(?<=[吗呢吧啊呀嘛啦哦哈])"
+# or after the words that end a staff's utterance (员工：您好客户：交电费, 请稍等用户：好的; verdicts25: read as a word of
+# the staff's sentence, the customer's 急什么！ failed the window and their 请慢走 counted for the staff) - none of them
+# ends a noun phrase naming a customer (请通知重要客户：, 您的家属： stay the staff's words)
+_GLUED_PARTICLE = "(?:(?<=[吗呢吧啊呀嘛啦哦哈])|" + "|".join(f"(?<={w})" for w in _UTTERANCE_END) + ")"
 
 
 def _first(labels) -> str:
