@@ -60,6 +60,7 @@ def test_a_partial_mapping_is_refused_and_a_whole_one_reads_the_turns(tmp_path):
     "[09:01] 客户：你好 [09:02] 坐席：您好",
     "VIP客户：交电费 员工：好的",
     "员工：请通知重要客户：明天停电。",
+    "员工：请带好以下材料 1：身份证 2：户口本。客户：好的。",     # a numbered list, no staff number
 ])
 def test_times_headings_and_known_labels_still_load(tmp_path, text):
     workspace(tmp_path, "", {"transcripts.csv": _csv(text)})

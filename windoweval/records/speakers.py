@@ -103,9 +103,10 @@ _HEADINGS = ("注意", "提示", "温馨提示", "备注", "说明", "通知", "
              "例如", "比如", "第一", "第二", "第三", "首先", "其次", "最后", "总之", "另外", "ID", "QQ", "PS", "OK", "APP")
 _HEADING = r"(?:^|[\s，,、。！？!?；;…])\s*(?i:" + "|".join(_HEADINGS) + r")\s*[:：]"
 # what an export writes as a speaker's label at a turn's start (the text's start, a space or line break, a sentence's
-# end): letters (B, C2), 甲乙丙丁, a number (1001, 工号1001) that is no time (17:00), a label qualified by a letter
+# end): letters (B, C2), 甲乙丙丁, a number of three digits or more (1001, 工号1001; 1：身份证 2：户口本 is a list) that
+# is no time (17:00), a label qualified by a letter
 # (坐席A), or a name of two or three characters; group 1 the label
-_UNREAD = (rf"(?:^|[\s\x{{fdd0}}。！？!?；;])\s*{_TS}?((?:[A-Za-z]{{1,2}}[0-9]{{0,4}}|[甲乙丙丁]|(?:工号|编号)?[0-9]{{1,8}}|"
+_UNREAD = (rf"(?:^|[\s\x{{fdd0}}。！？!?；;])\s*{_TS}?((?:[A-Za-z]{{1,2}}[0-9]{{0,4}}|[甲乙丙丁]|(?:工号|编号)[0-9]{{1,8}}|[0-9]{{3,8}}|"
            rf"[{_HAN}]{{2,4}}[A-Za-z]{{1,2}}[0-9]{{0,4}}|[{_HAN}]{{2,3}}))\s*[:：](?:$|[^0-9０-９])")
 
 
