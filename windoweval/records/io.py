@@ -335,7 +335,7 @@ def sniff_encoding(head: bytes) -> str:
         head.decode("utf-8")
         return "utf-8-sig"
     except UnicodeDecodeError:
-        return "gb18030"
+        return "big5" if han_bytes(head) == "big5" else "gb18030"    # decode's byte rule
 
 
 def _decoded(b: bytes, codec: str, pieces: bool = False):
@@ -387,7 +387,7 @@ def _decoded(b: bytes, codec: str, pieces: bool = False):
 
 
 def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) -> str:
-    """The text of an export's bytes: a BOM first, then UTF-8, then GB18030; a file mixing encodings refused.
+    """The text of an export's bytes: a BOM first, then UTF-8, then GB18030 or Big5 by the byte rule (:func:`han_bytes`; bytes it cannot judge that bear a Big5 sign refused, :func:`_big5_doubt`); a file mixing encodings refused.
     ``pieces``: the text as an iterator of pieces decoded in turn (:func:`_decoded`), never held whole (an HTML
     page read streaming), with the same choice of encoding and the same refusals.
 
@@ -477,7 +477,48 @@ def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) ->
     err = mixed_encoding(b, file)
     if err is not None:
         raise err
+    han = han_bytes(b)     # the byte rule of HTML pages and survey deliveries: Big5 decodes as GB18030 mojibake
+    if han == "big5":
+        for codec in ("big5", "cp950"):    # Windows writes cp950: Big5 with a few more characters
+            try:
+                return _decoded(b, codec, pieces)
+            except UnicodeDecodeError:
+                pass
+    if han is None and _big5_doubt(b):
+        raise ExportError(file, "文件的中文字节既可能是 GB18030/GBK(简体)也可能是 Big5(繁体)编码,中文太少无法判断,按 GB18030 读可能是乱码"
+                                "(如“中正”读作“いタ”);请在 mapping.yaml 中为该类记录写明 encoding: big5 或 encoding: gb18030,"
+                                "或在导出时选择 UTF-8",
+                          "the file's Chinese bytes could be GB18030/GBK (simplified Chinese) or Big5 (traditional "
+                          "Chinese), too few to tell which, and read as GB18030 they may be mojibake; set "
+                          "`encoding: big5` or `encoding: gb18030` for this kind in mapping.yaml, or export it as UTF-8")
     return text
+
+
+def _big5_doubt(b: bytes) -> bool:
+    """Whether bytes :func:`han_bytes` cannot judge (None) bear a Big5 sign: a double-byte pair with a lead byte
+    0xA4-0xAF (Big5's commonest characters, 中 的 是; GB2312's kana, Greek and Cyrillic rows) and the sample
+    decoding as Big5.  Such a file read as GB18030 may be mojibake (中正 as いタ), and is not read unasked.
+
+    Examples
+    --------
+    >>> _big5_doubt("中正".encode("big5")), _big5_doubt("北京".encode("gbk"))
+    (True, False)
+    """
+    start = _HIGH_BYTE.search(b, 0, 1 << 20)
+    if start is None:
+        return False
+    sample = b[start.start():start.start() + (1 << 14)]
+    pairs = _DOUBLE_BYTE.findall(sample)
+    if not pairs:
+        return False
+    lead = np.frombuffer(b"".join(pairs), dtype=np.uint8)[0::2]
+    if not ((lead >= 0xA4) & (lead <= 0xAF)).any():
+        return False
+    try:
+        codecs.getincrementaldecoder("big5")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf8_throughout(b: bytes) -> int | None:
