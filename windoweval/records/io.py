@@ -2430,6 +2430,8 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         raise _empty(f)
     if b[:4] == b"\xd0\xcf\x11\xe0":   # an old binary workbook (OLE2) under a text name: never parsed as CSV
         raise _old_workbook_refused(f)
+    if b[:4] == b"PK\x03\x04":   # an XLSX workbook (zip) under a text name (导出.csv): read as the workbook it is,
+        return _excel(f, header_row, "openpyxl")   # as an .xls or .et holding one is (_xls_content)
     _refuse_before_parsing(f, b, header_row, encoding)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
         from .csvfast import is_utf8, utf8_start
