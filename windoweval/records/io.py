@@ -1884,10 +1884,12 @@ def _old_workbook_refused(f: Path) -> ExportError:
     what_zh = "WPS 表格文件(.et)" if wps else "旧版 Excel(.xls,Excel 97-2003)文件"
     what_en = "WPS spreadsheet (.et)" if wps else "old Excel (.xls, Excel 97-2003)"
     app_zh, app_en = ("WPS", "WPS") if wps else ("Excel 或 WPS", "Excel or WPS")
-    return ExportError(f, f"不能读取{what_zh}(二进制工作簿):请在 {app_zh} 中打开,“另存为” .xlsx(Excel 工作簿)或 CSV(UTF-8)"
-                          "后重试;或安装 xlrd(pip install xlrd)",
+    # what the user does, nothing more: the reader a developer could install is no fix of theirs (data/README.md)
+    return ExportError(f, f"不能读取{what_zh}(二进制工作簿):请在 {app_zh} 中打开,“文件 → 另存为”,保存类型选 .xlsx(Excel 工作簿)"
+                          "或 CSV(UTF-8),再用新文件重试(mapping.yaml 的 file 写了文件名的,改成新文件名)",
                        f"{what_en} binary workbooks cannot be read: open the file in {app_en}, save it as .xlsx "
-                       "(Excel workbook) or CSV (UTF-8), and run again; or install xlrd (pip install xlrd)")
+                       "(Excel workbook) or CSV (UTF-8) with File > Save As, and run again with the new file (where "
+                       "mapping.yaml's file names it, write the new name)")
 
 
 def _xls_content(f: Path) -> str:
