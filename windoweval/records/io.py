@@ -733,6 +733,11 @@ def _filled(cells) -> int:
     return sum(1 for c in cells if c is not None and not (isinstance(c, float) and c != c) and str(c).strip())
 
 
+#: Between a group's name and its column's in a header over two rows where a name is met twice (受理/开始,
+#: 办结/开始): a duplicate-header refusal then shows both words as the sheet writes them, not 时间受理.
+HEADER_JOIN = "/"
+
+
 def _second_header_row(first: list, second: list) -> list | None:
     """The headers of a header written over two rows (merged cells), or None when ``second`` is not its second row.
 
@@ -741,7 +746,7 @@ def _second_header_row(first: list, second: list) -> list | None:
     and a second row filling them, blank under the cells merged down.  ``second`` is taken as the header's second
     row when it fills a gap right of a filled cell of ``first``, leaves blank a cell ``first`` fills, and holds
     only words (no digit: a data row has ids, dates or counts).  Each column's header is its second-row cell, else
-    its first; a name met twice (开始 under two groups) keeps its group before it (受理开始, 办结开始).
+    its first; a name met twice (开始 under two groups) keeps its group before it, joined by :data:`HEADER_JOIN` (受理/开始, 办结/开始).
 
     Examples
     --------
@@ -780,7 +785,7 @@ def _second_header_row(first: list, second: list) -> list | None:
     for j in range(width):
         if f[j]:
             group = f[j]
-        out.append(group + names[j] if g[j] and seen[names[j]] > 1 and group != names[j] else names[j])
+        out.append(group + HEADER_JOIN + names[j] if g[j] and seen[names[j]] > 1 and group != names[j] else names[j])
     return out
 
 
@@ -1563,7 +1568,7 @@ def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
     seen: dict = {}
     for n in names:
         seen[n] = seen.get(n, 0) + 1
-    return [group[j] + n if j in group and n and seen[n] > 1 and group[j] != n else n
+    return [group[j] + HEADER_JOIN + n if j in group and n and seen[n] > 1 and group[j] != n else n
             for j, n in enumerate(names, start=1)]
 
 
