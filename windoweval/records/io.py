@@ -2416,15 +2416,12 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
             return _excel(f, header_row, "openpyxl")
         if what == "html":       # a web page's table (many systems' "export to Excel"): read as its CSV would be
             return _html_tables(f, header_row, encoding, timestamps)
-        if what in ("html", "xml"):
+        if what == "xml":        # Excel 2003 XML (an HTML page is read above, a page without a table refused there)
             raise ExportError(
-                f, ("这个 .xls 文件其实是网页表格(HTML)," if what == "html" else
-                    "这个 .xls 文件其实是 Excel 2003 XML 表格,")
-                + "只是用了 Excel 的扩展名(许多系统的“导出 Excel”如此);请在 Excel 或 WPS 中打开,“另存为” .xlsx 或 CSV(UTF-8)后重试",
-                ("this .xls file is a web page (an HTML table) " if what == "html" else
-                 "this .xls file is an Excel 2003 XML spreadsheet ")
-                + "under an Excel name (as many systems' \"export to Excel\" write it); open it in Excel or WPS, save "
-                  "it as .xlsx or CSV (UTF-8), and run again")
+                f, "这个 .xls 文件其实是 Excel 2003 XML 表格,只是用了 Excel 的扩展名(许多系统的“导出 Excel”如此);"
+                   "请在 Excel 或 WPS 中打开,“另存为” .xlsx 或 CSV(UTF-8)后重试",
+                "this .xls file is an Excel 2003 XML spreadsheet under an Excel name (as many systems' \"export to "
+                "Excel\" write it); open it in Excel or WPS, save it as .xlsx or CSV (UTF-8), and run again")
         if what == "text":       # tab- or comma-delimited text (GBK, UTF-16 "Unicode text") under an .xls name
             return read_tables(f, header_row, encoding, _as=".txt")
         try:
