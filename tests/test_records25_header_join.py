@@ -39,3 +39,13 @@ def test_clash_refusal_shows_group_and_name(tmp_path):
     with pytest.raises(InputError) as e:
         _Headers(t.headers, t.label, "work_orders")
     assert "时间/受理" in str(e.value)
+
+
+def test_a_mapping_written_for_the_old_join_still_finds_the_column():
+    # mapping.yaml written when 受理/开始 was joined as 受理开始: still found, unless a header is so named or two are
+    h = _Headers(["序号", "受理/开始", "受理/人", "办结/开始", "办结/人"], "工单.xlsx", "work_orders")
+    assert [h.find(x) for x in ("受理/开始", "受理开始", "办结人", "序号", "受理")] == [1, 1, 4, 0, None]
+    h = _Headers(["受理开始", "受理/开始"], "工单.xlsx", "work_orders")
+    assert h.find("受理开始") == 0                       # the exact name wins
+    h = _Headers(["a/bc", "ab/c"], "工单.xlsx", "work_orders")
+    assert h.find("abc") is None                          # two joined names alike: none guessed
