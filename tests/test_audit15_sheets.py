@@ -3,8 +3,8 @@
 Fixed here, each test failing on the code before: a hidden sheet is one the surveyor does not see in Excel. A
 workbook whose hidden sheet held an older copy of the data was refused as "2 sheets look like data (Sheet2, 旧数据)"
 with no word that 旧数据 is hidden, so the firm found one sheet and could not follow the fix; the refusal now marks
-the hidden sheet and says how to unhide it (exit 3, as the README's table has it for a delivery refused). Data read
-from a hidden sheet is read with a warning naming it.
+the hidden sheet and says how to unhide it (exit 3, as the README's table has it for a delivery refused). Data only
+on a hidden sheet is refused naming it (records25; read with a warning before), as records are.
 
 Pinned as they are: the data sheet third, after a cover and a codes sheet, found by its header; interview dates as
 real date cells and as Excel day numbers (45720) in a workbook.
@@ -49,17 +49,17 @@ def test_a_hidden_copy_of_the_data_is_named_hidden_in_the_refusal(base, tmp_path
     assert "取消隐藏" in out.out + out.err and "Traceback" not in out.out + out.err
 
 
-def test_data_read_from_a_hidden_sheet_is_warned_about(base, tmp_path):
+def test_data_only_on_a_hidden_sheet_is_refused_naming_it(base, tmp_path):
+    # records25: read with a warning before, while records in such a workbook are refused; now refused alike (the
+    # workbook whose every sheet is hidden, read with the warning: tests/test_records25_hidden_delivery.py)
     p = tmp_path / "hidden_data.xlsx"
     with pd.ExcelWriter(p) as w:
         pd.DataFrame({"说明": ["x"]}).to_excel(w, sheet_name="说明", index=False)
         base.to_excel(w, sheet_name="数据", index=False)
     _hide(p, "数据")
-    chk = parse_delivery(p, INS, year=2025, screen=False)
-    assert chk.errors.empty and len(chk.valid) == len(base)
-    w = chk.problems[chk.problems["code"] == "hidden_sheet"]
-    assert w["value"].tolist() == ["数据"] and (w["severity"] == "warning").all()
-    assert "取消隐藏" in w["problem_zh"].iloc[0] and "Unhide" in w["problem_en"].iloc[0]
+    with pytest.raises(DeliveryError) as e:
+        parse_delivery(p, INS, year=2025, screen=False)
+    assert "「数据」" in str(e.value) and "取消隐藏" in str(e.value) and "Unhide" in str(e.value)
 
 
 def test_the_data_on_the_third_sheet_and_dates_as_excel_day_numbers(base, tmp_path):

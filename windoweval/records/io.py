@@ -335,7 +335,7 @@ def sniff_encoding(head: bytes) -> str:
         head.decode("utf-8")
         return "utf-8-sig"
     except UnicodeDecodeError:
-        return "gb18030"
+        return "big5" if han_bytes(head) == "big5" else "gb18030"    # decode's byte rule
 
 
 def _decoded(b: bytes, codec: str, pieces: bool = False):
@@ -387,7 +387,7 @@ def _decoded(b: bytes, codec: str, pieces: bool = False):
 
 
 def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) -> str:
-    """The text of an export's bytes: a BOM first, then UTF-8, then GB18030; a file mixing encodings refused.
+    """The text of an export's bytes: a BOM first, then UTF-8, then GB18030 or Big5 by the byte rule (:func:`han_bytes`; bytes it cannot judge that bear a Big5 sign refused, :func:`_big5_doubt`); a file mixing encodings refused.
     ``pieces``: the text as an iterator of pieces decoded in turn (:func:`_decoded`), never held whole (an HTML
     page read streaming), with the same choice of encoding and the same refusals.
 
@@ -477,7 +477,48 @@ def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) ->
     err = mixed_encoding(b, file)
     if err is not None:
         raise err
+    han = han_bytes(b)     # the byte rule of HTML pages and survey deliveries: Big5 decodes as GB18030 mojibake
+    if han == "big5":
+        for codec in ("big5", "cp950"):    # Windows writes cp950: Big5 with a few more characters
+            try:
+                return _decoded(b, codec, pieces)
+            except UnicodeDecodeError:
+                pass
+    if han is None and _big5_doubt(b):
+        raise ExportError(file, "文件的中文字节既可能是 GB18030/GBK(简体)也可能是 Big5(繁体)编码,中文太少无法判断,按 GB18030 读可能是乱码"
+                                "(如“中正”读作“いタ”);请在 mapping.yaml 中为该类记录写明 encoding: big5 或 encoding: gb18030,"
+                                "或在导出时选择 UTF-8",
+                          "the file's Chinese bytes could be GB18030/GBK (simplified Chinese) or Big5 (traditional "
+                          "Chinese), too few to tell which, and read as GB18030 they may be mojibake; set "
+                          "`encoding: big5` or `encoding: gb18030` for this kind in mapping.yaml, or export it as UTF-8")
     return text
+
+
+def _big5_doubt(b: bytes) -> bool:
+    """Whether bytes :func:`han_bytes` cannot judge (None) bear a Big5 sign: a double-byte pair with a lead byte
+    0xA4-0xAF (Big5's commonest characters, 中 的 是; GB2312's kana, Greek and Cyrillic rows) and the sample
+    decoding as Big5.  Such a file read as GB18030 may be mojibake (中正 as いタ), and is not read unasked.
+
+    Examples
+    --------
+    >>> _big5_doubt("中正".encode("big5")), _big5_doubt("北京".encode("gbk"))
+    (True, False)
+    """
+    start = _HIGH_BYTE.search(b, 0, 1 << 20)
+    if start is None:
+        return False
+    sample = b[start.start():start.start() + (1 << 14)]
+    pairs = _DOUBLE_BYTE.findall(sample)
+    if not pairs:
+        return False
+    lead = np.frombuffer(b"".join(pairs), dtype=np.uint8)[0::2]
+    if not ((lead >= 0xA4) & (lead <= 0xAF)).any():
+        return False
+    try:
+        codecs.getincrementaldecoder("big5")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf8_throughout(b: bytes) -> int | None:
@@ -692,6 +733,11 @@ def _filled(cells) -> int:
     return sum(1 for c in cells if c is not None and not (isinstance(c, float) and c != c) and str(c).strip())
 
 
+#: Between a group's name and its column's in a header over two rows where a name is met twice (受理/开始,
+#: 办结/开始): a duplicate-header refusal then shows both words as the sheet writes them, not 时间受理.
+HEADER_JOIN = "/"
+
+
 def _second_header_row(first: list, second: list) -> list | None:
     """The headers of a header written over two rows (merged cells), or None when ``second`` is not its second row.
 
@@ -700,7 +746,7 @@ def _second_header_row(first: list, second: list) -> list | None:
     and a second row filling them, blank under the cells merged down.  ``second`` is taken as the header's second
     row when it fills a gap right of a filled cell of ``first``, leaves blank a cell ``first`` fills, and holds
     only words (no digit: a data row has ids, dates or counts).  Each column's header is its second-row cell, else
-    its first; a name met twice (开始 under two groups) keeps its group before it (受理开始, 办结开始).
+    its first; a name met twice (开始 under two groups) keeps its group before it, joined by :data:`HEADER_JOIN` (受理/开始, 办结/开始).
 
     Examples
     --------
@@ -739,7 +785,7 @@ def _second_header_row(first: list, second: list) -> list | None:
     for j in range(width):
         if f[j]:
             group = f[j]
-        out.append(group + names[j] if g[j] and seen[names[j]] > 1 and group != names[j] else names[j])
+        out.append(group + HEADER_JOIN + names[j] if g[j] and seen[names[j]] > 1 and group != names[j] else names[j])
     return out
 
 
@@ -1522,7 +1568,7 @@ def _merged_header(raw: pd.DataFrame, first, merges: list) -> list | None:
     seen: dict = {}
     for n in names:
         seen[n] = seen.get(n, 0) + 1
-    return [group[j] + n if j in group and n and seen[n] > 1 and group[j] != n else n
+    return [group[j] + HEADER_JOIN + n if j in group and n and seen[n] > 1 and group[j] != n else n
             for j, n in enumerate(names, start=1)]
 
 
@@ -1843,10 +1889,12 @@ def _old_workbook_refused(f: Path) -> ExportError:
     what_zh = "WPS 表格文件(.et)" if wps else "旧版 Excel(.xls,Excel 97-2003)文件"
     what_en = "WPS spreadsheet (.et)" if wps else "old Excel (.xls, Excel 97-2003)"
     app_zh, app_en = ("WPS", "WPS") if wps else ("Excel 或 WPS", "Excel or WPS")
-    return ExportError(f, f"不能读取{what_zh}(二进制工作簿):请在 {app_zh} 中打开,“另存为” .xlsx(Excel 工作簿)或 CSV(UTF-8)"
-                          "后重试;或安装 xlrd(pip install xlrd)",
+    # what the user does, nothing more: the reader a developer could install is no fix of theirs (data/README.md)
+    return ExportError(f, f"不能读取{what_zh}(二进制工作簿):请在 {app_zh} 中打开,“文件 → 另存为”,保存类型选 .xlsx(Excel 工作簿)"
+                          "或 CSV(UTF-8),再用新文件重试(mapping.yaml 的 file 写了文件名的,改成新文件名)",
                        f"{what_en} binary workbooks cannot be read: open the file in {app_en}, save it as .xlsx "
-                       "(Excel workbook) or CSV (UTF-8), and run again; or install xlrd (pip install xlrd)")
+                       "(Excel workbook) or CSV (UTF-8) with File > Save As, and run again with the new file (where "
+                       "mapping.yaml's file names it, write the new name)")
 
 
 def _xls_content(f: Path) -> str:
@@ -2368,15 +2416,12 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
             return _excel(f, header_row, "openpyxl")
         if what == "html":       # a web page's table (many systems' "export to Excel"): read as its CSV would be
             return _html_tables(f, header_row, encoding, timestamps)
-        if what in ("html", "xml"):
+        if what == "xml":        # Excel 2003 XML (an HTML page is read above, a page without a table refused there)
             raise ExportError(
-                f, ("这个 .xls 文件其实是网页表格(HTML)," if what == "html" else
-                    "这个 .xls 文件其实是 Excel 2003 XML 表格,")
-                + "只是用了 Excel 的扩展名(许多系统的“导出 Excel”如此);请在 Excel 或 WPS 中打开,“另存为” .xlsx 或 CSV(UTF-8)后重试",
-                ("this .xls file is a web page (an HTML table) " if what == "html" else
-                 "this .xls file is an Excel 2003 XML spreadsheet ")
-                + "under an Excel name (as many systems' \"export to Excel\" write it); open it in Excel or WPS, save "
-                  "it as .xlsx or CSV (UTF-8), and run again")
+                f, "这个 .xls 文件其实是 Excel 2003 XML 表格,只是用了 Excel 的扩展名(许多系统的“导出 Excel”如此);"
+                   "请在 Excel 或 WPS 中打开,“另存为” .xlsx 或 CSV(UTF-8)后重试",
+                "this .xls file is an Excel 2003 XML spreadsheet under an Excel name (as many systems' \"export to "
+                "Excel\" write it); open it in Excel or WPS, save it as .xlsx or CSV (UTF-8), and run again")
         if what == "text":       # tab- or comma-delimited text (GBK, UTF-16 "Unicode text") under an .xls name
             return read_tables(f, header_row, encoding, _as=".txt")
         try:
@@ -2389,6 +2434,8 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         raise _empty(f)
     if b[:4] == b"\xd0\xcf\x11\xe0":   # an old binary workbook (OLE2) under a text name: never parsed as CSV
         raise _old_workbook_refused(f)
+    if b[:4] == b"PK\x03\x04":   # an XLSX workbook (zip) under a text name (导出.csv): read as the workbook it is,
+        return _excel(f, header_row, "openpyxl")   # as an .xls or .et holding one is (_xls_content)
     _refuse_before_parsing(f, b, header_row, encoding)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
         from .csvfast import is_utf8, utf8_start

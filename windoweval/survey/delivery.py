@@ -995,6 +995,15 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             best = min(wb.sheetnames, key=lambda n: (rank(n), wb.sheetnames.index(n)))
             if rank(best) == 2:
                 best = wb.sheetnames[0]
+        if best in hidden and set(wb.sheetnames) - hidden:
+            # the data only on a hidden sheet, beside one the surveyor sees: refused, as records in such a workbook
+            # are (records.files._hidden_sheets_left); every sheet hidden (no spreadsheet program saves one so): read
+            # with the warning below, as records are read then
+            raise DeliveryError(
+                f"数据只在隐藏的工作表「{best}」中（Excel 中看不到它），没有读入；若它正是要交付的受访者，请在 Excel 中右键任一"
+                f"工作表标签，选“取消隐藏”，保存后重新交付 / the data are only on the hidden sheet '{best}' (nobody sees "
+                "it in Excel), which is not read; if it holds the respondents to deliver, unhide it in Excel (right-click "
+                "a sheet tab, Unhide), save and deliver again")
         if best in hidden:
             probs.append(_problem(
                 None, "", best, "warning", "hidden_sheet",
