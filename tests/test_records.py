@@ -107,8 +107,9 @@ def test_every_demo_kind_reads_cleanly():
 def test_contract_columns_have_only_known_fields():
     # an unquoted comma in a flow mapping silently cuts a description and adds stray keys
     known = {"type", "zh", "en", "aliases", "required", "values", "unit", "private", "blank",
-             "personal"}   # personal: false, a column whose name reads like a person's but is not (safety21); blank: a required
-    # column whose cell may be empty (a work order's received_at while its clock has not started)
+             "personal", "dialogue"}   # personal: false, a column whose name reads like a person's but is not (safety21); blank: a required
+    # column whose cell may be empty (a work order's received_at while its clock has not started); dialogue: a
+    # transcript's text, whose speaker labels must be known or declared (verdicts24)
     for kind, c in contracts().items():
         for name, spec in c.columns.items():
             assert set(spec) <= known, f"{kind}.{name}: unexpected {set(spec) - known}"

@@ -26,6 +26,9 @@ import re
 import numpy as np
 import pandas as pd
 
+# the labels (records checks them too: a dialogue labelled by none is refused there)
+from .records.speakers import CUSTOMER_LABELS, STAFF_LABELS
+
 __all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "TURN", "staff_text", "join_turns", "has_labels"]
 
 #: Where a customer's turn stood between two staff turns (:func:`staff_text` with ``between=TURN``): a Unicode
@@ -35,43 +38,66 @@ __all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "TURN", "staff_text", "join_turns"
 #: matched within one staff run (the turns the customer did not interrupt), never across this mark.
 TURN = "\ufdd0"
 
-#: Labels that lead a staff turn (each a whole word at a turn's start: the text's start, or after a space or a mark).
-STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent",
-                "customer service")
-#: Labels that lead a customer's (patient's, caller's) turn.
-CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "来电人", "顾客", "市民", "customer", "caller")
 
 # the English labels in any case (Customer:, STAFF:): a capitalised customer's label read as no label made the
 # customer's words the staff's
 # customer service: before customer.  A label is a whole word at a turn's start: at the text's start or after a space,
 # a line break, TURN, a comma or a sentence's end mark or a closing bracket (a timestamp's: [09:01:02] 客服：), never
 # after a letter, digit or Chinese character inside a word (subagent: holds agent:, 请通知重要客户：明天停电 is the
-# staff's sentence, not a customer's turn).  Exports qualify and number their labels: up to four Chinese characters or digits before a staff
+# staff's sentence, not a customer's turn; a Chinese label glued to the words before it: see _GLUED below).  Exports qualify and number their labels: up to four Chinese characters or digits before a staff
 # label at the turn's start (值班医生：, 1号柜员：, 窗口工作人员：), a number after it (坐席工号1001：, 客服1001：, 客服人员：), a
 # timestamp before it, or brackets instead of the colon (【坐席】您好): read as the label they carry (rev23a: a label
 # read as no label put the staff's words into the customer's turn, unread, and a forbidden phrase there passed)
 _START = r"(?:^|(?<=[\s\ufdd0，,、。！？!?；;…\]】)）」』>|]))"
 _TS = r"(?:[\[【(（]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】)）]?\s*)"
 _QUAL = r"[0-9０-９\u4e00-\u9fff]{0,4}?"
+# a customer's label takes a short descriptive prefix too (VIP客户：, 老年客户：, 来电客户：, 患者家属：; verdicts24: read
+# as no label, the customer's words were the staff's), but not one that makes it an address inside the staff's own
+# sentence (各位客户：, 尊敬的客户：, 所有用户：, 广大市民：: ending in 的 位 们 各 有 体 大) - the staff's words stay theirs
+_QUAL_CUSTOMER = r"(?:[0-9０-９A-Za-z\u4e00-\u9fff]{0,3}?(?![的位们各有体大])[0-9０-９A-Za-z\u4e00-\u9fff])??"
 _SUFFIX = r"(?:人员|工号|编号|号)?[0-9０-９]*"
+# turns glued with no mark between them (客户：你好客服：您好: an export that joins its turns bare; verdicts24: the
+# customer's turn swallowed the staff's words, unread).  A Chinese staff label and a colon open a turn after any
+# Chinese character but an attributive one (你们的工作人员：, 各位客服： are noun phrases of a sentence).  A customer's
+# label glued so opens a turn after a sentence-final particle (请问办什么业务呢客户：交电费), or after any such character
+# in a text whose export glues its turns (a staff label glued in it: 客户：你好客服：您好客户：交电费); else it is a
+# word of the staff's sentence (员工：请通知重要客户：明天停电), never read as the customer's on a guess (the safe
+# side: the staff's words are judged)
+_GLUED = r"(?<=[\u4e00-\u9fff])(?<![的们位个名各这那该此])"
+_GLUED_PARTICLE = r"(?<=[吗呢吧啊呀嘛啦哦哈])"
 
 
-def _alt(labels, qual: bool = False) -> str:
+def _first(labels) -> str:
+    """A lookahead of the Chinese labels' first characters: a glued label is looked for only where one stands (the
+    lookbehinds and the labels' alternation tried at every character of a text took twice the time)."""
+    return "(?=[" + "".join(sorted({x[0] for x in labels if not x.isascii()})) + "])"
+
+
+def _alt(labels, qual: bool = False, glued: str = _GLUED) -> str:
     alt = "(?i:" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ")"
-    return (rf"(?:{_START}{_TS})?(?:{_START}{_QUAL if qual else ''}{alt}{_SUFFIX}\s*[:：]|"
-            rf"[【\[]{alt}{_SUFFIX}[】\]]\s*[:：]?)")
+    zh_words = "|".join(map(re.escape, sorted((x for x in labels if not x.isascii()), key=len, reverse=True)))
+    zh = _first(labels)
+    return (rf"(?:{_START}{_TS})?(?:{_START}{_QUAL if qual else _QUAL_CUSTOMER}{alt}{_SUFFIX}\s*[:：]|"
+            rf"[【\[]{alt}{_SUFFIX}[】\]]\s*[:：]?|{zh}{glued}(?:{zh_words}){_SUFFIX}\s*[:：])")
 
 
+def _patterns(glued_export: bool) -> dict:
+    """The regexes of turns: a customer's label glued to the staff's words opens a turn after a sentence-final
+    particle, or (``glued_export``: a text whose export glues its turns) after any non-attributive character."""
+    staff = _alt(STAFF_LABELS, qual=True)
+    cust = _alt(CUSTOMER_LABELS, glued=_GLUED if glued_export else _GLUED_PARTICLE)
+    any_ = f"(?:{staff}|{cust})"
+    return {"label": any_, "customer_turn": rf"{cust}.*?(?={any_}|$)", "staff_label": rf"{staff}\s*",
+            "first": rf"{staff}\s*(.*?)\s*(?={any_}|$)", "last": rf"^.*{staff}\s*(.*?)\s*(?={any_}|$)"}
+
+
+_P = _patterns(False)
+_P_GLUED = _patterns(True)
 _STAFF = _alt(STAFF_LABELS, qual=True)
-_ANY = f"(?:{_STAFF}|{_alt(CUSTOMER_LABELS)})"
-_CUST = _alt(CUSTOMER_LABELS)
-_LABEL = _ANY
+_LABEL = _P["label"]
 _LABEL_RE = re.compile(_LABEL)
-# a customer's turn: its label up to the next label or the end
-_CUSTOMER_TURN = rf"{_CUST}.*?(?={_ANY}|$)"
-_STAFF_LABEL = rf"{_STAFF}\s*"
-_FIRST = rf"{_STAFF}\s*(.*?)\s*(?={_ANY}|$)"
-_LAST = rf"^.*{_STAFF}\s*(.*?)\s*(?={_ANY}|$)"
+# a staff label glued to the words before it: the export glues its turns
+_GLUED_STAFF = rf"{_first(STAFF_LABELS)}{_GLUED}(?:{'|'.join(map(re.escape, sorted((x for x in STAFF_LABELS if not x.isascii()), key=len, reverse=True)))}){_SUFFIX}\s*[:：]"
 
 
 def has_labels(texts: pd.Series) -> pd.Series:
@@ -109,20 +135,27 @@ def staff_text(texts: pd.Series, which: str = "all", between: str = " ") -> pd.S
     if between != " ":   # the mark where a customer spoke is in no text: one in the data is no turn
         s = s.str.replace(between, " ", regex=False)
     labelled = has_labels(s).to_numpy()
+    out = _staff_text(s, which, between, _P)
+    glued = s.str.contains(_GLUED_STAFF, regex=True).fillna(False).to_numpy(dtype=bool)
+    if glued.any():   # exports that glue their turns: a customer's label glued to the staff's words is a turn
+        out[glued] = _staff_text(s[glued], which, between, _P_GLUED)
+    out = out.where(~labelled | out.notna(), "")  # a dialogue with no staff turn: staff said nothing
+    return out.where(labelled, s)
+
+
+def _staff_text(s: pd.Series, which: str, between: str, p: dict) -> pd.Series:
     if which == "all":
-        out = s.str.replace(_CUSTOMER_TURN, between, regex=True, flags=re.S)
-        out = out.str.replace(_STAFF_LABEL, " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
+        out = s.str.replace(p["customer_turn"], between, regex=True, flags=re.S)
+        out = out.str.replace(p["staff_label"], " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
         if between != " ":   # the spaces around where the customer spoke are no words of either run
             out = out.str.replace(rf"\s*{re.escape(between)}\s*", between, regex=True).str.strip(between)
     elif which == "first":
-        out = s.str.extract(_FIRST, flags=re.S, expand=False)
+        out = s.str.extract(p["first"], flags=re.S, expand=False)
     elif which == "last":
-        out = s.str.extract(_LAST, flags=re.S, expand=False)
+        out = s.str.extract(p["last"], flags=re.S, expand=False)
     else:
         raise ValueError(f"which 应为 all/first/last / which must be all, first or last, got {which!r}")
-    out = out.astype("string")
-    out = out.where(~labelled | out.notna(), "")  # a dialogue with no staff turn: staff said nothing
-    return out.where(labelled, s)
+    return out.astype("string")
 
 
 def join_turns(df: pd.DataFrame, id_col: str = "transcript_id", speaker: str = "speaker",

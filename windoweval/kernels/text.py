@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import numpy as np
 import pandas as pd
@@ -64,11 +65,13 @@ SEP, END = "\ufdd1", "\ufdd2"
 PARTICLES = "啊呀呢吧嘛啦哦喔噢哈哇嘞咯喽呐"
 
 
-def clause_text(s: pd.Series) -> pd.Series:
+def clause_text(s: pd.Series, rewrites: tuple = ()) -> pd.Series:
     """:func:`normalise_text` that keeps where a clause and a sentence end: a run of marks becomes one ``SEP``, or
     one ``END`` where it holds a sentence's end (spaces are still dropped: 急 什 么 is 急什么).  Forbidden phrases
     are matched on it (:func:`_phrase_specs`), and the pronoun 您 is read as 你 there: the standards forbid the
     words (你去投诉好了), and the polite pronoun does not make them courteous (您去投诉好了 says the same).
+    ``rewrites``: ``(pattern, replacement)`` pairs applied before the marks are read, where a question mark and an
+    exclamation mark are still apart (:func:`_served_rewrites`: 您急什么手续？ asks, 急什么号！ rebukes).
 
     Examples
     --------
@@ -81,6 +84,8 @@ def clause_text(s: pd.Series) -> pd.Series:
     arr = _fold_traditional(pc.utf8_normalize(arr, form="NFKC"))
     arr = pc.replace_substring(arr, pattern="您", replacement="你")
     arr = pc.replace_substring_regex(arr, pattern=f"[{SEP}{END}]", replacement="")    # the marks are in no text
+    for pattern, replacement in rewrites:   # a handful of phrases, not rows
+        arr = pc.replace_substring_regex(arr, pattern=pattern, replacement=replacement)
     arr = pc.replace_substring_regex(arr, pattern=r"[。!?;\n]", replacement=END)
     arr = pc.replace_substring_regex(arr, pattern=r"\s+", replacement="")
     arr = pc.replace_substring_regex(arr, pattern=r"[\p{P}\p{S}_]+", replacement=SEP)
@@ -285,6 +290,36 @@ def _polite_pattern(ctx: str, spec: dict) -> str:
     if lead is None:
         return _clause_patterns(ctx)[0]
     return f"{_clause_patterns(lead)[0]}{SEP}?{_clause_patterns(key[len(lead):])[0]}"
+
+
+def _served_rewrites(phrases) -> tuple:
+    """``served``: nouns a window serves (手续, 号, 药 …) said right after the phrase with no mark (急什么手续): a question
+    in the customer's sense (which formality do you need urgently?) only where a question says so, the rebuke where an
+    exclamation mark says so, and to review (``run_on``) where no mark tells them apart (急什么号, 急什么药，…: a
+    transcript's marks are the transcriber's).  The :func:`clause_text` rewrites of that reading, on the text whose
+    question and exclamation marks are still apart: the noun said with a run of marks holding ``!`` (急什么号！, 急什么药
+    啊！, 急什么号?!) is dropped, leaving the rebuke as quoted; said with a ``?`` after it (a particle between: 您急什么手续
+    呀？) or the question particle 吗 / 呢 (急什么单子吗) the words become ``〇``, a polite use (no violation).
+
+    Examples
+    --------
+    >>> rw = _served_rewrites([{"phrase": "急什么", "served": ["号", "手续"]}])
+    >>> clause_text(pd.Series(["急什么号！", "你急什么手续？", "急什么号吗", "急什么号"]), rw).str.replace(END, "/").tolist()
+    ['急什么/', '你〇/', '〇吗', '急什么号']
+    """
+    out = []
+    for p in phrases:
+        if not isinstance(p, dict) or not p.get("served"):
+            continue
+        key = _phrase_key_marked(p["phrase"]).replace(SEP, "").replace(END, "")
+        said = r"\s*".join(map(re.escape, key))
+        nouns = "|".join(r"\s*".join(map(re.escape, _phrase_key(x)))
+                         for x in sorted(p["served"], key=len, reverse=True))
+        # not after a negation (别急什么号！: the negated 急 governs words said on, as :func:`_continued` reads them)
+        out.append((rf"(^|[^别不莫甭着要用必])({said})\s*(?:{nouns})\s*([{PARTICLES}]*[\s\p{{P}}]*![\s\p{{P}}]*)",
+                    r"\1\2\3"))
+        out.append((rf"{said}\s*(?:{nouns})\s*([{PARTICLES}]*[\s\p{{P}}]*\?|[吗呢])", r"〇\1"))
+    return tuple(out)
 
 
 def _judge_phrases(norm: pd.Series, specs: list[dict]) -> tuple[np.ndarray, np.ndarray]:
@@ -500,7 +535,7 @@ def phrases_forbidden(df: pd.DataFrame, phrases: list, text: str = "text") -> pd
     from ..dialogue import TURN, staff_text
 
     raw = df[text]
-    norm = clause_text(staff_text(raw, "all", between=TURN))
+    norm = clause_text(staff_text(raw, "all", between=TURN), _served_rewrites(phrases))
     viol, rev = _judge_runs(norm, _phrase_specs(phrases))
     out = _mask(~viol, df.index, raw.isna().to_numpy() | rev)
     out.attrs["review"] = rev
@@ -535,7 +570,7 @@ def phrase_hits(texts: pd.Series, phrases: list) -> pd.DataFrame:
     sent = sent[sent.notna() & (sent.astype("string").str.strip() != "")].astype("string")
     rows = pd.Series(sent.index, index=range(len(sent)))
     sent = sent.reset_index(drop=True)
-    norm = clause_text(sent)
+    norm = clause_text(sent, _served_rewrites(phrases))
     frames = []
     for sp in _phrase_specs(phrases):
         plain = norm.str.contains(sp["pattern"], regex=True).to_numpy(dtype=bool, na_value=False)

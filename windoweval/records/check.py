@@ -291,9 +291,17 @@ def _fmt_plan(plan) -> list[str]:
         lines.append(f"    向下合并的单元格按其值读入所合并的每一行 / cells merged down are read into every row they span: "
                      f"{shown}\n      若合并的值不适用于其中每一条记录,请在导出系统中取消合并并逐行填写。\n      If the merged value "
                      "does not hold for every record it spans, unmerge the cells and fill each row in the exporting system.")
-    if blank or dropped:
-        lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank} = 记录 / records {plan.rows}"
-                     f" + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}")
+    notes = getattr(plan, "note_rows", None) or []
+    if notes:   # the rows and labels only: a note's text carries a name or a phone
+        span = f"{notes[0][0]}–{notes[-1][0]}" if len(notes) > 1 else f"{notes[0][0]}"
+        labels = "、".join(dict.fromkeys(x for _, x in notes))
+        lines.append(f"    表格下方的说明行未作为记录读入 / note rows under the table, not read as records: {len(notes)} "
+                     f"(第 {span} 行 / rows {span}: {labels})\n      若其中有记录,请在导出文件中删去说明行后重新导出。"
+                     "\n      If any of them is a record, delete the notes from the export and export again.")
+    if blank or dropped or notes:
+        lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank + len(notes)} = 记录 / records "
+                     f"{plan.rows} + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}"
+                     + (f" + 说明行 / notes {len(notes)}" if notes else ""))
     if plan.unused_entries:
         lines.append("    映射中不在文件里的表头 / mapping headers absent from the file: " + ", ".join(plan.unused_entries))
     return lines

@@ -248,7 +248,7 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
             except Exception:  # noqa: BLE001 - a broken file is refused by the general path below
                 names = None
             fast = names is not None and set(read_cols) <= names and not (km.pick or km.combine or km.constant
-                                                                          or km.columns)
+                                                                          or km.columns or km.speakers)
             if fast:
                 from ..safepath import parquet_problem
 
@@ -553,6 +553,47 @@ def _refuse_sheets_not_found(kind: str, km, files: list, sheets_seen: list) -> N
                      "name on the sheet's tab, or remove it (sheets applies to workbooks only)")
 
 
+HIDDEN_SHEET = ("隐藏的工作表,未读入(Excel 中看不到它,常是旧副本或查找表);若其中是要读的记录,请在 mapping.yaml 的 sheets 中写上它的名称 / "
+                "a hidden sheet, not read (nobody sees it in Excel: often an old copy or a lookup sheet); if it holds "
+                "records to read, name it under sheets in mapping.yaml")
+
+
+def _hidden_sheets_left(f: Path, kind: str, km, tables: list) -> tuple[list, list]:
+    """``(tables, ignored)``: a workbook's ``tables`` without its hidden sheets (``Table.sheet_state``, hidden or very
+    hidden), each of those listed as not read (:data:`HIDDEN_SHEET`), for a mapping naming no ``sheets``.  Where no
+    visible sheet has a column the kind requires and a hidden one has, refused (:class:`InputError`) naming the
+    hidden sheet and the fix: records read from a sheet nobody sees, or nothing read without a word, are both wrong.
+
+    Examples
+    --------
+    >>> from windoweval.records.io import Table
+    >>> from windoweval.records.mapping import KindMapping
+    >>> import pandas as pd
+    >>> ts = [Table("w.xlsx[3月]", ["工单号"], pd.DataFrame(), 2, sheet="3月"),
+    ...       Table("w.xlsx[旧]", ["工单号"], pd.DataFrame(), 2, sheet="旧", sheet_state="hidden")]
+    >>> kept, left = _hidden_sheets_left(Path("w.xlsx"), "work_orders", KindMapping("work_orders"), ts)
+    >>> [t.sheet for t in kept], [lbl for lbl, _ in left]
+    (['3月'], ['w.xlsx[旧]'])
+    """
+    from .mapping import required_found
+
+    hid = [t for t in tables if t.sheet_state]
+    vis = [t for t in tables if not t.sheet_state]
+    if not hid or not vis:   # no hidden sheet; or every sheet hidden (no spreadsheet program saves one so): read
+        return tables, []
+    if not any(t.headers and required_found(t.headers, kind, km) for t in vis):
+        holds = [t.sheet for t in hid if t.headers and required_found(t.headers, kind, km)]
+        if holds:
+            names = "、".join(holds)
+            raise InputError(f"{f}: 记录只在隐藏的工作表“{names}”中(Excel 中看不到它),没有读入;若它正是要读的记录,请在 mapping.yaml 的 "
+                             f"{kind} 下写 sheets: [{holds[0]}],或在 Excel 中右键任一工作表标签选“取消隐藏”后保存\n"
+                             f"{f}: the records are only on the hidden sheet {', '.join(holds)} (nobody sees it in "
+                             f"Excel), which is not read; if it holds the records to read, write sheets: [{holds[0]}] "
+                             f"under {kind} in mapping.yaml, or unhide it in Excel (right-click a sheet tab, Unhide) "
+                             "and save")
+    return vis, [(t.label, HIDDEN_SHEET) for t in hid]
+
+
 def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list, found: dict | None = None) -> RecordsError:
     """The records' refusal ``e`` as the user must see it: a value ``after`` moved a day shown as its cells wrote it,
     a name moved into another column by a row cut short masked (:func:`_slipped_masked`), and a 合计 row whose word
@@ -591,7 +632,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         raise RecordsError(e.kind, e.file, shown) from None
     except ExportError as e:    # a row of a text file refused as it was read (a cell past the header): its line too
         f = Path(e.file)
-        if not (getattr(e, "by_record", False) or getattr(e, "by_line", False)) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        if not (getattr(e, "by_record", False) or getattr(e, "by_line", False)) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et", ".ett"):
             raise
         again = e.with_line(_mapped(f), f.suffix.lower())
         if again is e:
@@ -613,7 +654,7 @@ def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
     line = problems["line"].to_numpy(dtype=object).copy() if "line" in problems else np.full(len(problems), None)
     changed = False
     for f in dict.fromkeys(Path(x) for x in files):
-        if f.is_dir() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".parquet") or not f.is_file():
+        if f.is_dir() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et", ".ett", ".parquet") or not f.is_file():
             continue
         at = np.flatnonzero((labels == str(f)) & ~np.isnan(rows) & pd.isna(line))
         if not len(at):
@@ -632,7 +673,7 @@ def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
 
 def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
-    from .io import _error_refused, _formula_refused, _linked_refused, read_tables
+    from .io import _error_refused, _formula_refused, _linked_refused, _trailing_notes, read_tables
     from .mapping import KindMapping, apply_mapping, plain_datetimes, required_found
 
     c = contracts()[kind]
@@ -674,6 +715,10 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                                  f"its sheets: {shown.replace('、', ', ')}), so none of its records would be read; name "
                                  "its sheet under `sheets`, or remove the file from the data folder")
             tables, multi = named, False
+        else:           # a hidden sheet (an old copy, a lookup): read only where sheets names it
+            tables, hid = _hidden_sheets_left(f, kind, km, tables)
+            ignored += hid
+            multi = multi and len(tables) > 1
         kept = 0
         for t in tables:
             if not t.headers or (not len(t.frame) and multi):
@@ -682,6 +727,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             if multi and required_found(t.headers, kind, km) == 0:
                 ignored.append((t.label, "表头中没有这类记录的必需列 / no required column of this kind among its headers"))
                 continue
+            t = _trailing_notes(t)   # 制表人：…, 打印时间：… under the table: left out, counted
             df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(),
                                      max(1, int(t.first_row) - 1))
             if t.date1904:   # Excel for Mac's dates: serial days counted from 1904, not 1900
@@ -691,6 +737,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                     df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(),
                                      max(1, int(t.first_row) - 1))
             plan.blank_rows = t.blank_rows
+            plan.note_rows = t.note_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
             plan.merged_down = t.merged_down
             miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]

@@ -30,7 +30,7 @@ import io
 import os
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -224,6 +224,10 @@ class Table:
                                      # which pandas reads as blank (refused by _error_refused where a record reads one)
     linked: list | None = None       # (cell, the workbook it names) of the sheet's formulas taking a value from
                                      # another workbook ('[1]Sheet1'!A1): refused by _linked_refused where read
+    note_rows: list | None = None    # (row, label) of a notes block under the table (制表人：…), left out
+                                     # (_trailing_notes)
+    sheet_state: str | None = None   # "hidden" or "veryHidden": a workbook sheet nobody sees in Excel, not read
+                                     # unless mapping.yaml's sheets names it (files._hidden_sheets_left)
 
     def row_numbers(self) -> np.ndarray:
         """Each record's row number (read-only): ``rows``, or ``first_row``, ``first_row + 1``, ... made once per
@@ -1273,7 +1277,8 @@ def zero_padded(body: pd.DataFrame, cells: pd.DataFrame | None) -> pd.DataFrame:
 def _workbook_facts(f: Path) -> tuple[bool, dict]:
     """What the cells pandas reads do not say, from an XLSX's own XML: whether it counts dates from 1904 (Excel for
     Mac's date system), and per sheet name its formulas without a cached value, its hidden rows and columns, whether
-    a filter is set, and its merged ranges ``(first row, first column, last row, last column)``.
+    a filter is set, its merged ranges ``(first row, first column, last row, last column)``, and ``state``:
+    ``"hidden"`` or ``"veryHidden"`` for a sheet hidden, else None.
 
     One pass over each sheet's XML in C (a search for the few tags that matter); a workbook that cannot be looked
     into so gives nothing (it is read, or refused, as before).
@@ -1286,8 +1291,8 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
     >>> ws.append(["工单", "时间"]); ws.merge_cells("A1:A2"); ws["B3"] = "=A3"; ws.row_dimensions[3].hidden = True
     >>> wb.save(f)
     >>> date1904, facts = _workbook_facts(f)
-    >>> date1904, facts["3月"]["formulas"], facts["3月"]["hidden_rows"], facts["3月"]["merges"]
-    (False, ['B3'], [3], [(1, 1, 2, 1)])
+    >>> date1904, facts["3月"]["formulas"], facts["3月"]["hidden_rows"], facts["3月"]["merges"], facts["3月"]["state"]
+    (False, ['B3'], [3], [(1, 1, 2, 1)], None)
     """
     import zipfile
     from html import unescape
@@ -1316,8 +1321,10 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
                     x = z.read(path).decode("utf-8", "replace")
                 except KeyError:
                     continue
+                state = re.search(r"\bstate=\"([^\"]*)\"", m.group(1))   # hidden, veryHidden (by a macro)
                 got = {"formulas": [], "hidden_rows": [], "hidden_cols": [], "filtered": "<autoFilter" in x,
-                       "merges": [], "errors": [], "zero_pad": _zero_pad_cells(x, pads)}
+                       "merges": [], "errors": [], "zero_pad": _zero_pad_cells(x, pads),
+                       "state": state.group(1) if state and state.group(1) != "visible" else None}
                 if 't="e"' in x:   # a cell holding a spreadsheet error (#N/A, #REF!, #VALUE!): pandas reads it blank
                     for c in re.finditer(r"<c\b([^>]*?\bt=\"e\"[^>]*?)>(.*?)</c>", x, re.S):
                         ref = re.search(r"\br=\"([A-Z]+\d+)\"", c.group(1))
@@ -1556,7 +1563,7 @@ def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
         raw = raw[filled] if len(raw) else raw
         hdr_idx = raw.index[raw.index >= header_row - 1]
         if raw.empty or not len(hdr_idx):
-            out.append(Table(label, [], pd.DataFrame(), header_row + 1, sheet=str(name)))
+            out.append(Table(label, [], pd.DataFrame(), header_row + 1, sheet=str(name), sheet_state=fact.get("state")))
             continue
         # rows keep their spreadsheet numbers: the index is the 0-based row of the sheet
         first = hdr_idx[0]
@@ -1586,7 +1593,7 @@ def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
                          hidden_rows=int(hidden), hidden_cols=hcols or None, filtered=bool(fact.get("filtered")),
                          date1904=date1904, formulas=fact.get("formulas") or None,
                          error_cells=fact.get("errors") or None, merged_down=merged_down or None,
-                         linked=fact.get("linked") or None,
+                         linked=fact.get("linked") or None, sheet_state=fact.get("state"),
                          header_rows=int(first - top_row) + 1))
     return out
 
@@ -1781,6 +1788,67 @@ def _without_blank_rows(t: Table) -> Table:
                  rows=t.row_numbers()[keep], blank_rows=int((~keep[:last + 1]).sum()), sep=t.sep)
 
 
+#: A note's label and colon, as report-style exports write them under the table (制表人：张三, 打印时间: …, 注：…).
+_NOTE_RE = (r"(?i)^\s*(制表人|制表日期|制表时间|制表|填表人|填表日期|填报人|填报单位|填报日期|审核人|审核|复核人|复核|单位负责人|负责人|"
+            r"经办人|打印人|打印时间|打印日期|导出人|导出时间|导出日期|统计人|统计时间|统计日期|报表日期|数据来源|数据截止|截止时间|"
+            r"说明|注|备注|页码|notes?|prepared by|printed(?: at| on)?|source)\s*[：:]")
+_NOTES_LOOKED_AT = 50   # a notes block is a few lines: the last rows looked at
+
+
+def _trailing_notes(t: Table) -> Table:
+    """``t`` without the notes block under its table (制表人：…, 打印时间：…, 注：…): the rows after the last record
+    whose every filled cell begins with a note's label and a colon (:data:`_NOTE_RE`), each kept in ``note_rows`` as
+    ``(row, label)`` for ``records check`` to count.  Only the block at the end: a row with any other cell filled, and
+    every row above it, stays a record (refused where it lacks a value, never dropped unseen).
+
+    Examples
+    --------
+    >>> fr = pd.DataFrame([["GD1", "PW01"], ["制表人：张三", None], ["打印时间: 2025-04-01", "审核：李四"]])
+    >>> got = _trailing_notes(Table("w.csv", ["工单号", "窗口"], fr, 2))
+    >>> got.frame[0].tolist(), got.note_rows
+    (['GD1'], [(3, '制表人'), (4, '打印时间')])
+    """
+    n = len(t.frame)
+    if not n or not t.frame.shape[1]:
+        return t
+    lo = max(0, n - _NOTES_LOOKED_AT)
+    tail = t.frame.iloc[lo:]
+    cells = tail.astype("string") if any(d != object for d in tail.dtypes) else tail
+    filled = pd.DataFrame({j: cells[j].str.strip().fillna("").ne("") for j in cells.columns})
+    label = pd.DataFrame({j: cells[j].str.extract(_NOTE_RE, expand=False) for j in cells.columns})
+    note = (filled.any(axis=1) & (label.notna() | ~filled).all(axis=1)).to_numpy(dtype=bool)
+    k = len(note)
+    while k and note[k - 1]:
+        k -= 1
+    if k == len(note):
+        return t
+    keep = lo + k
+    rows = t.row_numbers()
+    first = label.iloc[k:].bfill(axis=1).iloc[:, 0].tolist()
+    notes = [(int(r), str(x)) for r, x in zip(rows[keep:], first)]
+    return replace(t, frame=t.frame.iloc[:keep].reset_index(drop=True), rows=rows[:keep].copy(), note_rows=notes)
+
+
+def _old_workbook_refused(f: Path) -> ExportError:
+    """The refusal of an old binary workbook (OLE2: Excel 97-2003 ``.xls``, WPS 表格 ``.et``), which no reader in
+    the project's environment reads: the file named, the fix (save as .xlsx), exit 3.
+
+    Examples
+    --------
+    >>> e = _old_workbook_refused(Path("工单.et"))
+    >>> "WPS" in str(e), ".xlsx" in str(e), e.exit_code
+    (True, True, 3)
+    """
+    wps = f.suffix.lower() in (".et", ".ett")
+    what_zh = "WPS 表格文件(.et)" if wps else "旧版 Excel(.xls,Excel 97-2003)文件"
+    what_en = "WPS spreadsheet (.et)" if wps else "old Excel (.xls, Excel 97-2003)"
+    app_zh, app_en = ("WPS", "WPS") if wps else ("Excel 或 WPS", "Excel or WPS")
+    return ExportError(f, f"不能读取{what_zh}(二进制工作簿):请在 {app_zh} 中打开,“另存为” .xlsx(Excel 工作簿)或 CSV(UTF-8)"
+                          "后重试;或安装 xlrd(pip install xlrd)",
+                       f"{what_en} binary workbooks cannot be read: open the file in {app_en}, save it as .xlsx "
+                       "(Excel workbook) or CSV (UTF-8), and run again; or install xlrd (pip install xlrd)")
+
+
 def _xls_content(f: Path) -> str:
     """What an ``.xls`` file holds, from its first bytes: ``ole`` (old binary Excel), ``zip`` (an XLSX workbook),
     ``html`` (a web page's table), ``xml`` (Excel 2003 XML) or ``text`` (delimited text: tab-separated GBK, Excel's
@@ -1860,7 +1928,8 @@ def _page_encoding(b: bytes, f: Path, encoding: str | None) -> str | None:
     """The encoding an HTML page saved as ``.xls`` is read in: ``encoding`` where the user gave one, else the charset
     its ``<meta>`` declares where that is evidence (:func:`declared_charset`), else None (judged from the bytes by
     :func:`decode`).  A page declaring a GB charset with some rows in UTF-8 is refused naming its ``<meta>`` (decode's
-    own refusal would say mapping.yaml declared it).  One rule for the whole-page read (:func:`html_grids`) and the
+    own refusal would say mapping.yaml declared it); Big5 named over GB bytes, or a GB charset over Big5 bytes, by
+    the byte rule (:func:`han_bytes`), is refused naming the ``<meta>`` or mapping.yaml, never read as mojibake.  One rule for the whole-page read (:func:`html_grids`) and the
     streamed one (:func:`_html_streamed`)."""
     given = encoding is not None        # the user's (mapping.yaml's ``encoding``), not the page's <meta>
     if encoding is None and (encoding := declared_charset(b)) in ("gbk", "gb2312", "gb18030"):
@@ -1891,20 +1960,39 @@ def _page_encoding(b: bytes, f: Path, encoding: str | None) -> str | None:
                           f"the page's <meta> declares {encoding} (traditional Chinese), but its Chinese bytes are GBK "
                           f"(simplified Chinese), which read as {encoding} would be mojibake; export it again from the "
                           "source system, or change the <meta> to charset=gbk")
+    named = encoding if given else None
+    if not given and (hit := _META_CHARSET.search(b[:1 << 16])) is not None:
+        # the <meta>'s own name, as the page spells it (gb2312, not the gbk it is read as): Big5 bytes often fail
+        # GBK decoding, so declared_charset gives None for them and decode's guess (GB18030) is mojibake all the same
+        named = hit.group(1).decode("ascii", "replace")
+    try:
+        gb_named = named is not None and codecs.lookup(named).name in ("gbk", "gb2312", "gb18030")
+    except LookupError:
+        gb_named = False
+    if gb_named and han_bytes(b) == "big5":
+        encoding = codecs.lookup(named).name
+        # the byte rule the other way: a GB charset named over Big5 bytes reads as GB18030 mojibake without an error
+        if given:
+            raise ExportError(f, f"mapping.yaml 写的编码是 {encoding}(简体),但网页中的中文字节是 Big5(繁体)编码,按 {encoding} 读会成为乱码;"
+                                 "请把 mapping.yaml 中该类记录的 encoding 改为 big5,或删去这一行(编码即按网页判断)",
+                              f"mapping.yaml gives the encoding {encoding} (simplified Chinese), but the page's Chinese "
+                              f"bytes are Big5 (traditional Chinese), which read as {encoding} would be mojibake; set "
+                              "`encoding: big5` for this kind in mapping.yaml, or delete the line (the encoding is then "
+                              "judged from the page)")
+        raise ExportError(f, f"网页的 <meta> 声明编码为 {encoding}(简体),但其中的中文字节是 Big5(繁体)编码,按 {encoding} 读会成为乱码;"
+                             "请从原系统重新导出,或把 <meta> 改为 charset=big5",
+                          f"the page's <meta> declares {encoding} (simplified Chinese), but its Chinese bytes are Big5 "
+                          f"(traditional Chinese), which read as {encoding} would be mojibake; export it again from the "
+                          "source system, or change the <meta> to charset=big5")
     return encoding
 
 
 _DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
 
 def _gb_bytes(b: bytes, least: int = 20) -> bool:
-    """Whether the double-byte characters of ``b`` (its first megabyte) are GB2312's, not Big5's: at least ``least``
-    of them, every one in GB2312's rows (lead and trail bytes 0xA1-0xFE), one at least with a lead byte of 0xC7 or
-    more, and the whole decoding as GBK.  Big5 puts some 40% of its characters' trail bytes at 0x40-0x7E, so twenty
-    different Big5 characters all outside it are rare; simplified Chinese in GB2312 never has one there.  But a page
-    repeats its values (a district column, 中正區 in every row), so the count alone does not tell: Big5's common
-    characters all have lead bytes 0xA4-0xC6 (0xC7 and up is its rarely used block), while simplified text has 的,
-    是, 在, 务 ... there.
+    """Whether the Chinese bytes of ``b`` are GB2312's by the byte rule (:func:`han_bytes` gives ``"gbk"``).
 
     Examples
     --------
@@ -1917,20 +2005,62 @@ def _gb_bytes(b: bytes, least: int = 20) -> bool:
     >>> _gb_bytes("营业厅".encode("gbk"))     # too few to tell
     False
     """
-    # the page's first megabyte tells as well as the whole (an export of 85 MB listed pair by pair would hold
-    # ~1.5 GB): its pairs, and its decoding as GBK up to a character the cut splits
-    b = b[:1 << 20]
+    return han_bytes(b, least) == "gbk"
+
+
+def han_bytes(b: bytes, least: int = 20) -> str | None:
+    """The byte rule telling GB from Big5: ``"gbk"``, ``"big5"`` or None (too few double-byte characters to tell,
+    or neither).  One rule for HTML pages (:func:`_page_encoding`) and survey deliveries' CSVs
+    (``survey.delivery._decode``).  Judged on the double-byte pairs of 16 KB from the first non-ASCII byte (within
+    the first megabyte), at least ``least`` of them (repeats count: a page repeats its values).
+
+    Big5: some pair with a lead byte 0xA4-0xAF (Big5's commonest characters, 中 不 人 的 是; in GB2312 kana,
+    Greek, Cyrillic or empty rows, never simplified Chinese) or a trail byte 0x40-0x7E (some 40% of Big5's
+    characters; never GB2312's), fewer than one pair in ten with a lead byte of 0xC7 or more (Big5's rarely used
+    block; some half of simplified text, 是 在 务 意 ...), and the whole decoding as Big5.  GB: every byte of the
+    pairs 0xA1 or more (GB2312's rows), one lead byte at least 0xC7, and the whole decoding as GBK.  A value
+    repeated in every row tells no less: 中正區 is Big5 (lead 0xA4), 北京 alone (leads 0xB1, 0xBE, both codes
+    valid) tells neither.
+
+    Examples
+    --------
+    >>> han_bytes("营业厅受理窗口办理业务的群众满意度调查结果汇总表".encode("gbk"))
+    'gbk'
+    >>> han_bytes("營業廳受理窗口辦理業務的群眾滿意度調查結果彙總表".encode("big5"))
+    'big5'
+    >>> han_bytes(("中正區," * 10).encode("big5"))
+    'big5'
+    >>> han_bytes(("北京," * 10).encode("gbk")) is None
+    True
+    >>> han_bytes("营业厅".encode("gbk")) is None     # too few to tell
+    True
+    """
+    start = _HIGH_BYTE.search(b, 0, 1 << 20)
+    if start is None:
+        return None
+    # 16 KB from the first non-ASCII byte (past an export's <style> block): thousands of characters tell as well as
+    # the whole, and its pairs listed cost ~350 KB where a page's megabyte cost ~20 MB (a streamed read's peak)
+    b = b[start.start():start.start() + (1 << 14)]
     pairs = _DOUBLE_BYTE.findall(b)
     if len(pairs) < least:
-        return False
+        return None
     both = np.frombuffer(b"".join(pairs), dtype=np.uint8)
-    if (both < 0xA1).any() or not (both[0::2] >= 0xC7).any():
-        return False
-    try:
-        codecs.getincrementaldecoder("gbk")().decode(b, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
+    lead, trail = both[0::2], both[1::2]
+    high = lead >= 0xC7
+
+    def decodes(codec: str) -> bool:    # up to a character the megabyte's cut splits
+        try:
+            codecs.getincrementaldecoder(codec)().decode(b, final=False)
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    big5_sign = ((lead >= 0xA4) & (lead <= 0xAF)).any() or ((trail >= 0x40) & (trail <= 0x7E)).any()
+    if big5_sign and high.mean() < 0.1 and decodes("big5"):
+        return "big5"
+    if not (both < 0xA1).any() and high.any() and decodes("gbk"):
+        return "gbk"
+    return None
 
 
 def html_grids(f: Path, encoding: str | None = None) -> tuple[list, str]:
@@ -2055,31 +2185,81 @@ def _utf8_pieces(b: bytes):
     return pieces()
 
 
+def _utf8_streamable(head: bytes) -> bool:
+    """Whether a page whose first 64 KiB are ``head`` is read as UTF-8 if its bytes are (:func:`_page_encoding`
+    and :func:`_utf8_pieces` would say so): no byte-order mark, no NUL in its head (UTF-16), and its ``<meta>``
+    declaring no charset, or UTF-8.
+
+    >>> _utf8_streamable(b"<html><meta charset='utf-8'><table>"), _utf8_streamable(b"<meta charset=gbk><table>")
+    (True, False)
+    """
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or 0 in head[:4096]:
+        return False
+    hit = _META_CHARSET.search(head)
+    if hit is None:
+        return True
+    try:
+        return codecs.lookup(hit.group(1).decode("ascii")).name == "utf-8"
+    except (LookupError, UnicodeDecodeError):
+        return False
+
+
+def _utf8_file_pieces(fh):
+    """The text of the open file ``fh`` as UTF-8, a piece of :data:`.htmltable.CHUNK` bytes at a time (strict: a
+    byte that is not UTF-8 raises UnicodeDecodeError where it is met)."""
+    from .htmltable import CHUNK
+
+    dec = codecs.getincrementaldecoder("utf-8")()
+    while True:
+        piece = fh.read(CHUNK)
+        if not piece:
+            break
+        yield dec.decode(piece)
+    yield dec.decode(b"", final=True)
+
+
 def _html_streamed(f: Path, encoding) -> list:
     """The tables of an HTML page (:func:`.htmltable.html_tables_streamed`), each ``(grid, csv text)``: the page
     decoded a piece at a time in whatever encoding (:func:`decode` with ``pieces``; never the whole text), fed to the parser so, each row written out as CSV as it
-    closes.  Refused as :func:`html_grids` refuses: over :data:`.htmltable.STREAM_MAX_BYTES`, unreadable, no table."""
+    closes.  A UTF-8 page's bytes are read a piece at a time too (:func:`_utf8_streamable`); any other page's are
+    read whole, its encoding judged from them.  Refused as :func:`html_grids` refuses: over :data:`.htmltable.STREAM_MAX_BYTES`, unreadable, no table."""
     from . import htmltable
     from .htmltable import HtmlTableError, html_tables_streamed
 
     _html_size_refused(f, htmltable.STREAM_MAX_BYTES, htmltable.STREAM_TIMES)
-    with open_regular(f) as fh:    # opened once and checked by fstat (safety22)
-        b = fh.read()
-    page = _page_encoding(b, f, encoding)     # the user's encoding, else the page's <meta> where it is evidence
-    text = _utf8_pieces(b) if encoding is None and page in (None, "utf-8") else None
-    if text is None:   # a BOM, UTF-16, GB18030 or a declared encoding: decode()'s choice and checks, in pieces
-        text = decode(b, f, page, pieces=True)
-    sinks = []
 
     def new_sink():
         sinks.append(_CsvRows())
         return sinks[-1]
 
-    try:
-        grids = html_tables_streamed(text, new_sink)
-    except HtmlTableError as e:
-        raise _html_unreadable(f, e) from None
-    del text
+    with open_regular(f) as fh:    # opened once and checked by fstat (safety22)
+        grids = None
+        if encoding is None and _utf8_streamable(fh.read(1 << 16)):
+            # a UTF-8 page (no charset but UTF-8 declared): its bytes read a piece at a time too, never held whole;
+            # a byte that is not UTF-8 anywhere: read again as below, as if never tried (decode's choice)
+            fh.seek(0)
+            sinks = []
+            try:
+                grids = html_tables_streamed(_utf8_file_pieces(fh), new_sink)
+            except UnicodeDecodeError:
+                grids = None
+            except HtmlTableError as e:
+                raise _html_unreadable(f, e) from None
+        if grids is None:
+            fh.seek(0)
+            b = fh.read()
+    if grids is None:
+        page = _page_encoding(b, f, encoding)     # the user's encoding, else the page's <meta> where it is evidence
+        text = _utf8_pieces(b) if encoding is None and page in (None, "utf-8") else None
+        if text is None:   # a BOM, UTF-16, GB18030 or a declared encoding: decode()'s choice and checks, in pieces
+            text = decode(b, f, page, pieces=True)
+        del b
+        sinks = []
+        try:
+            grids = html_tables_streamed(text, new_sink)
+        except HtmlTableError as e:
+            raise _html_unreadable(f, e) from None
+        del text
     grids = [g for g in grids if g.filled]
     if not grids:
         raise _no_html_table(f)
@@ -2143,7 +2323,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     """
     f = Path(f)
     suf = _as or f.suffix.lower()
-    if suf in (".parquet", ".xlsx", ".xlsm", ".xls") and f.exists() and not (f.is_dir() or f.is_file()):
+    if suf in (".parquet", ".xlsx", ".xlsm", ".xls", ".et", ".ett") and f.exists() and not (f.is_dir() or f.is_file()):
         # a FIFO, a device or a socket under a workbook's or Parquet's name: refused as what it is, not as an empty
         # file (its size is 0) nor opened by path and waited on (rev22d)
         raise ExportError(f, *NOT_REGULAR)
@@ -2180,7 +2360,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         if f.stat().st_size == 0:
             raise _empty(f)
         return _excel(f, header_row, "openpyxl")
-    if suf == ".xls":
+    if suf in (".xls", ".et", ".ett"):   # .et/.ett: WPS 表格's own workbook (binary), or what .xls holds under it
         if f.stat().st_size == 0:
             raise _empty(f)
         what = _xls_content(f)
@@ -2202,14 +2382,13 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         try:
             import xlrd  # noqa: F401
         except ImportError:
-            raise ExportError(f, "不能读取旧版 Excel(.xls)文件:请在表格软件中“另存为” .xlsx 或 CSV(UTF-8),"
-                                 "或安装 xlrd(pip install xlrd)",
-                              "old Excel (.xls) files cannot be read: save the file as .xlsx or CSV (UTF-8) in a "
-                              "spreadsheet program, or install xlrd (pip install xlrd)") from None
+            raise _old_workbook_refused(f) from None
         return _excel(f, header_row, "xlrd")
     b = _mapped(f)   # not copied: a UTF-8 file is checked and parsed in place
     if not _FILLED.search(b):   # only blanks, NULs and byte-order marks (b.strip() would copy the file)
         raise _empty(f)
+    if b[:4] == b"\xd0\xcf\x11\xe0":   # an old binary workbook (OLE2) under a text name: never parsed as CSV
+        raise _old_workbook_refused(f)
     _refuse_before_parsing(f, b, header_row, encoding)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
         from .csvfast import is_utf8, utf8_start

@@ -58,7 +58,7 @@ __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series"
            "SECTION_KEYS"]
 
 SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive",
-                "constant", "sequence", "values")
+                "constant", "sequence", "values", "speakers")
 #: The units a ``derive`` duration may be counted in, in seconds.
 _DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -150,6 +150,7 @@ class KindMapping:
     drop: dict = field(default_factory=dict)
     derive: dict = field(default_factory=dict)
     sheets: list = field(default_factory=list)   # the workbook sheets to read (names or globs); empty: every sheet
+    speakers: dict = field(default_factory=dict)   # a transcript's speaker labels: {label: staff | customer}
 
     def reads_sheet(self, sheet) -> bool:
         """Whether a workbook sheet named ``sheet`` is read: every sheet when ``sheets`` is unset, else one whose name
@@ -366,6 +367,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         except LookupError:
             raise _bi(file, f"{kind}.encoding", f"无法识别的编码 {enc!r};可用 utf-8、gb18030、utf-16",
                       f"unknown encoding {enc!r}; use utf-8, gb18030 or utf-16") from None
+    speakers = _speakers(kind, c, raw, file)
     drop = {}
     for h, vals in mapping_of("drop").items():
         vals = [vals] if isinstance(vals, str) else vals
@@ -374,7 +376,36 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         drop[str(h)] = ["" if v is None else str(v) for v in vals]   # "" or null: a blank cell (an unlabelled total)
     return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
                        str(enc) if enc else None, str(file), drop=drop, derive=derive,
-                       sheets=[str(x) for x in sheets])
+                       sheets=[str(x) for x in sheets], speakers=speakers)
+
+
+def _speakers(kind: str, c, raw: dict, file) -> dict:
+    """``speakers``: the export's speaker labels of a dialogue column (``{A: staff, B: customer}``), checked.
+
+    Examples
+    --------
+    >>> parse_mapping({"transcripts": {"speakers": {"A": "staff", "甲": "customer"}}}, "m.yaml")["transcripts"].speakers
+    {'A': 'staff', '甲': 'customer'}
+    """
+    from .speakers import ROLES
+
+    sp = _none(raw.get("speakers"))
+    if sp is None:
+        return {}
+    if not any(s.get("dialogue") for s in c.columns.values()):
+        raise _bi(file, f"{kind}.speakers", f"{kind} 没有对话文本列,说话人标签只用于 transcripts",
+                  f"{kind} has no dialogue text: speaker labels are for transcripts only")
+    if not isinstance(sp, dict) or not sp:
+        raise _bi(file, f"{kind}.speakers", "应是“标签: staff 或 customer”的映射,如 {A: staff, B: customer}",
+                  "must be a mapping of `label: staff or customer`, such as {A: staff, B: customer}")
+    out = {}
+    for label, role in sp.items():
+        label = str(label).strip().rstrip(":：").strip()
+        if not label or label.strip("*") == "" or str(role) not in ROLES:
+            raise _bi(file, f"{kind}.speakers.{label}", f"{role!r}: 应为 staff(工作人员)或 customer(客户),标签不可为空",
+                      f"{role!r}: must be staff or customer, and the label not empty")
+        out[label] = str(role)
+    return out
 
 
 def parse_mapping(raw, file) -> dict[str, KindMapping]:
@@ -450,6 +481,16 @@ def _letters(i):
     return col_letter(i)
 
 
+def _shown(h) -> str:
+    r"""A header as a message shows it: a line break (Alt+Enter), a tab or an invisible space written as its escape
+    (``完成\n时间``, ``完成时间\u3000``), the rest as written.
+
+    >>> _shown("完成\n时间"), _shown("完成时间\u3000"), _shown("受理时间（系统）")
+    ('完成\\n时间', '完成时间\\u3000', '受理时间（系统）')
+    """
+    return repr(str(h))[1:-1]
+
+
 class _Headers:
     def __init__(self, headers, label, kind, row: int = 1):
         self.headers = list(headers)
@@ -463,7 +504,7 @@ class _Headers:
                 j = self.pos[n]
                 a, b = self.headers[j], self.headers[i]
                 raise InputError(
-                    f"{label}: 第 {row} 行 / row {row}: 表头重复:列 {_letters(j)} “{a}” 与列 {_letters(i)} “{b}”"
+                    f"{label}: 第 {row} 行 / row {row}: 表头重复:列 {_letters(j)} “{_shown(a)}” 与列 {_letters(i)} “{_shown(b)}”"
                     f"{'(去掉空格、全角与大小写差异后相同)' if a != b else ''};无法确定用哪一列。请删除或改名其中一列后重新导出,"
                     f"再在 mapping.yaml 中对应。\n"
                     f"{label} (row {row}): duplicate header: column {_letters(j)} {a!r} and column {_letters(i)} {b!r}"
@@ -1086,6 +1127,10 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         ic, uniq = pd.factorize(out[col], use_na_sentinel=True)   # once per distinct code
         got = [mm.get(norm(u), u) for u in uniq]
         out[col] = _by_code(got, ic, frame.index)
+    if km.speakers:   # the export's speaker labels written as the known ones (员工: / 客户:)
+        from .speakers import apply_speakers
+        for col in [x for x in out if c.columns[x].get("dialogue")]:
+            out[col] = apply_speakers(out[col], km.speakers)
     plan.problems = problems
     df = pd.DataFrame(out, index=frame.index, copy=False)   # the columns themselves (copy-on-write), not copies
     plan.used = {H.headers[i]: v for i, v in sorted(used.items())}

@@ -322,6 +322,7 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
                                   f"`{name}: {{date: <date header>, time: <time header>}}`", "time_without_date"))
             s = s.mask(pd.Series(tod, index=s.index))
             blank = blank | pd.Series(tod, index=raw.index)
+    s, blank = _zone_words(s, blank, raw, name, files, rownum, probs)
     # a zone written after the time (Z, +08:00, -0500, UTC): cheap tests first, the pattern on the candidates only
     tail = s.str[-6:]
     cand = (s.str.contains("+", regex=False) | s.str.upper().str.endswith(("Z", "UTC", "GMT"))
@@ -373,6 +374,65 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
 #: Excel's 1900 calendar counts a 29 February 1900 that never was: its serial days before 61 (1 March 1900) are a
 #: day off, and 60 is no date; a workbook's date cell before then reads as another day than Excel shows.
 _EXCEL_1900_BUG_END = pd.Timestamp("1900-03-01")
+
+
+#: ``GMT+8``, ``UTC+08:00``, ``GMT+0800`` after a time (JavaScript's Date.toString, some Java systems): the offset
+#: as written (UTC+8, Beijing), which the date parser reads in the POSIX sense (Etc/GMT+8: eight hours behind).
+_GMT_OFFSET_RE = r"(?i)\s*(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?$"
+#: A zone's letters after a time (CST, EST, BST): what they mean is not one zone (CST: China, US Central or Cuba).
+_ZONE_ABBR_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([A-Za-z]{2,5})$"
+_ZONE_READ = ("Z", "UTC", "GMT", "AM", "PM")
+_ASCII_LETTERS = [chr(c) for c in range(65, 91)] + [chr(c) for c in range(97, 123)]
+
+
+def _zone_words(s: pd.Series, blank: pd.Series, raw: pd.Series, name, files, rownum, probs: list):
+    """``(s, blank)`` with a ``GMT+8``-style suffix written as the ISO offset it means (``+08:00``: ahead of UTC, as
+    written), and a zone abbreviation other than Z/UTC/GMT (``CST``: China's UTC+8, US Central's UTC-6 or Cuba's)
+    refused as ambiguous (``ambiguous_time_zone``), its value blanked; never guessed.  Only the cells ending in a
+    letter or a digit after GMT/UTC are looked at (vectorised over them).
+
+    Examples
+    --------
+    >>> probs = []
+    >>> s = pd.Series(["2025-03-05 15:05 GMT+8", "2025-03-05 15:05 CST", "2025-03-05 3:05 PM"])
+    >>> got, blank = _zone_words(s, pd.Series([False] * 3), s, "received_at", np.array(["f"] * 3), np.arange(2, 5), probs)
+    >>> got.tolist()[0], blank.tolist(), probs[0]["code"].tolist()
+    ('2025-03-05 15:05+08:00', [False, True, False], ['ambiguous_time_zone'])
+    """
+    end = s.str[-1:]
+    alpha = end.isin(_ASCII_LETTERS).to_numpy(dtype=bool)
+    digit = ~alpha & s.str.contains("[GgUu][MmTt][TtCc]", regex=True).fillna(False).to_numpy(dtype=bool)
+    digit &= end.isin(list("0123456789")).to_numpy(dtype=bool) & ~blank.to_numpy()
+    if digit.any():
+        low = s[digit].str.upper()
+        cand = (low.str.contains("GMT", regex=False) | low.str.contains("UTC", regex=False)).fillna(False)
+        if cand.any():
+            at = cand[cand].index
+            m = s[at].str.extract(_GMT_OFFSET_RE)
+            hit = m[0].notna()
+            if hit.any():
+                at, m = at[hit.to_numpy()], m[hit]
+                off = m[0] + m[1].str.zfill(2) + ":" + m[2].fillna("00")
+                s = s.copy()
+                s[at] = s[at].str.replace(_GMT_OFFSET_RE, "", regex=True) + off
+    alpha = alpha & ~blank.to_numpy()
+    if alpha.any():
+        abbr = s[alpha].str.extract(_ZONE_ABBR_RE)[0]
+        bad = abbr.notna() & ~abbr.str.upper().isin(_ZONE_READ)
+        if bad.any():
+            odd = np.zeros(len(s), dtype=bool)
+            odd[np.flatnonzero(alpha)[bad.to_numpy()]] = True
+            words = "、".join(dict.fromkeys(abbr[bad].str.upper()))
+            probs.append(_problem(files[odd], rownum[odd], name, raw[odd].astype(str).tolist(),
+                                  f"时区缩写 {words} 有歧义(如 CST 可指中国标准时间 UTC+8、美国中部时间 UTC-6 或古巴时间),不作猜测;"
+                                  "请以北京时间导出且不带时区(如 2025-03-05 15:05),或写成数字时差(如 2025-03-05 15:05+08:00)",
+                                  f"the time zone abbreviation {words.replace('、', ', ')} is ambiguous (CST is China's "
+                                  "UTC+8, US Central's UTC-6 or Cuba's) and is not guessed; export Beijing time "
+                                  "without a zone (2025-03-05 15:05), or with a numeric offset (2025-03-05 15:05+08:00)",
+                                  "ambiguous_time_zone"))
+            s = s.mask(pd.Series(odd, index=s.index))
+            blank = blank | pd.Series(odd, index=blank.index)
+    return s, blank
 
 
 def _not_before_march_1900(got):
@@ -1397,6 +1457,8 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     keys: dict = {}   # a one-column key's answer (distinct or not), found while the other columns were typed
     typed, probs = _coerce(df, c, files, rownum, distinct, known, keys)
     problems.extend(probs)
+    for name in (n for n, s in c.columns.items() if s.get("dialogue") and n in typed):
+        problems.extend(_speaker_problems(typed[name], name, c.kind, files, rownum))
     # an end before its start (the contract's not_before): refused, never judged
     rules = contracts()[kind].not_before
     if rules:
@@ -1472,6 +1534,28 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                                       .loc[lambda t: t["_s"].isna()])
             problems.append(pr)
     return _finish(typed, c, kind, file, problems, df, files, rownum)
+
+
+def _speaker_problems(text: pd.Series, name: str, kind: str, files, rownum) -> list:
+    """A dialogue whose speaker labels none is known (A:/B:, 甲：/乙：, staff numbers), refused with its row: read as it
+    is, the whole of it would be the staff's words, a verdict on evidence no one declared (verdicts24).  The fix: its
+    labels declared under ``speakers`` in mapping.yaml (:mod:`windoweval.records.speakers`)."""
+    from .speakers import unknown_speaker_rows
+
+    bad = unknown_speaker_rows(text).to_numpy(dtype=bool)
+    if not bad.any():
+        return []
+    i = np.flatnonzero(bad)
+    return [Problems.of(file=files[i], row=np.asarray(rownum)[i], column=name,
+                        value=text.to_numpy(dtype=object)[i], code="unknown_speakers",
+                        problem_zh="对话的说话人标签(如 A:/B:、甲：/乙：、工号)都不是已知的员工或客户标签,无法分辨哪些话是工作人员说的",
+                        problem_en="none of the dialogue's speaker labels (such as A:/B:, 甲：/乙：, a staff number) is a "
+                                   "known staff or customer label: whose words are the staff's cannot be told",
+                        fix_zh=f"请在 mapping.yaml 的 {kind}.speakers 中写明每个标签是谁,如 speakers: {{A: staff, B: customer}}"
+                               "(工号或姓名可写 '工号*': staff;* 代表几个字符);或在导出时用 员工:/客户: 标注",
+                        fix_en=f"declare who each label is under {kind}.speakers in mapping.yaml, such as speakers: "
+                               "{A: staff, B: customer} ('工号*': staff for staff numbers or names; * stands for a few "
+                               "characters), or export the labels as 员工:/客户:")]
 
 
 def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems: list):

@@ -298,7 +298,7 @@ def _cell_str(v) -> str:
 
 
 def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
-    from ..records.io import mixed_encoding
+    from ..records.io import han_bytes, mixed_encoding
     fix = ("请在 Excel 中把整个文件另存为「CSV UTF-8」后重新交付(每一行同一种编码)",
            "save the whole file as 'CSV UTF-8' in Excel (every row in one encoding) and deliver it again")
     probs = []
@@ -333,19 +333,17 @@ def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
     err = mixed_encoding(data, name, None, fix)   # GBK rows, then UTF-8 ones
     if err is not None:
         raise DeliveryError(str(err))
-    gb_share = _common_share(text, "gb2312", 0xB0, 0xD7)
+    han = han_bytes(data)     # the byte rule of HTML pages (records.io._page_encoding): one rule for both
+    if han == "big5":
+        raise DeliveryError(
+            "文件不是 GB18030/GBK 编码：其中的中文字节是 Big5（繁体中文）编码，按 GB18030 读会成为乱码。"
+            "请在 Excel 中另存为「CSV UTF-8」后重新交付 / "
+            "the file is not GB18030/GBK: its Chinese bytes are Big5 (Traditional Chinese), which read as GB18030 "
+            "would be mojibake. Save it as 'CSV UTF-8' in Excel and deliver it again"
+        )
+    gb_share = 1.0 if han == "gbk" else _common_share(text, "gb2312", 0xB0, 0xD7)
     if gb_share < 0.6:
-        try:
-            big5 = data.decode("big5")
-        except UnicodeDecodeError:
-            big5 = None
-        if big5 is not None and _common_share(big5, "big5", 0xA4, 0xC6) > 0.9:
-            raise DeliveryError(
-                "文件不是 GB18030/GBK 编码：按 GB18030 读出的汉字大多是生僻字，按 Big5（繁体中文）读则通顺。"
-                "请在 Excel 中另存为「CSV UTF-8」后重新交付 / "
-                "the file is not GB18030/GBK: read as GB18030 its characters are mostly rare ones, read as Big5 "
-                "(Traditional Chinese) they make sense. Save it as 'CSV UTF-8' in Excel and deliver it again"
-            )
+        # too few double-byte characters for the byte rule, or neither GB's nor Big5's (another encoding)
         raise DeliveryError(
             f"文件编码无法确认：按 GB18030 读出的汉字只有 {gb_share:.0%} 是常用字（应接近 100%），文件可能是其他编码。"
             "请另存为「CSV UTF-8」 / "
