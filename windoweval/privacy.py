@@ -23,7 +23,7 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   also with an extension written ``转8001``, ``分机 8001`` or ``ext. 12``, an area code apart from its number
   (``区号0571电话88886666``) and a local number after a phone label (``电话88886666``, ``座机：8888 6666``);
 * a mobile after a phone label typed with letters for digits (``电话：138O0l38000``: O/o for 0, l/I for 1) -> ``[手机号]``;
-  a word stays (``电话：Hello``);
+  a word stays (``电话：Hello``); a landline so typed (``电话：O1O-6552 3456``) -> ``[电话]``;
 * a vehicle plate after its label or a car word (``车牌号：京A12345``, ``车辆粤B D12345``) -> ``[车牌号]``; a
   plate-shaped run without one stays (``京A12345停在门口``), as do a window's or an order's ``A12345``;
 * numbers written in word digits (``一三八一二三四五六七八``, ``幺``, ``〇``/``零``, mixed with digits): an 11-digit
@@ -43,8 +43,8 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   transliterated one too: ``客户（热依拉）``, a description kept: ``客户（黄金会员）``), or without a colon, spaces or none, when a surname follows and then a verb,
   ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
 * romanised names after such a label or ``Name:`` / ``Customer:`` / ``Contact:`` / ``Patient:`` / ``Caller:``
-  (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``) -> ``某某``, an abbreviation in capitals kept
-  (``客户（VIP）``, ``客户 SVIP``: :data:`_ABBREVIATION`); with no label, before an act at a
+  (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``, ``客户JOHN SMITH来电``) -> ``某某``, an abbreviation
+  in capitals kept (``客户（VIP）``, ``客户 SVIP``, ``客户VIP来电``: :data:`_ABBREVIATION`); with no label, before an act at a
   clause's start, in any case, a surname's syllable first or last (``wang lei来电`` -> ``某某来电``), a brand kept
   (``Tian Mao投诉``: :data:`_PINYIN_NAME`), a run of pinyin words masked whole or kept whole (``wang xiao ming来电`` ->
   ``某某来电``, ``wang fu jing来电`` and ``ma ke bo luo来电`` stay);
@@ -399,8 +399,12 @@ _EN_AFTER = (r"(?:said|says|say|called|calls|rang|phoned|asked|asks|complained|c
              r"via|again|today|yesterday|tel|phone|mobile)(?![A-Za-z])")
 #: A romanised name (pinyin): one to three words of letters (``Zhang San``, ``WANG Xiaoming``, ``zhangsan``).
 _LATIN_NAME = r"[A-Za-z]+(?:[ ·.\-](?!" + _EN_AFTER + r")[A-Za-z]+){0,2}(?![A-Za-z])"
-#: The same, run on to a label with no colon or space: capitalised words only (``客户Zhang San来电``).
-_LATIN_NAME_RUN = r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}(?![A-Za-z])"
+#: The same, run on to a label with no colon or space: capitalised words, or two or three words the first in capitals
+#: (``客户Zhang San来电``, ``客户JOHN SMITH来电``).
+_LATIN_NAME_RUN = (r"(?:[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}"
+                   # or in capitals, two or three words (客户JOHN SMITH来电, 客户ZHANG San来电, safety24); one word in
+                   # capitals stays (客户VIP来电, 客户APP下单: a grade or a channel as often)
+                   r"|[A-Z]{2,}(?:[ \-][A-Z][A-Za-z]+){1,2})(?![A-Za-z])")
 #: A romanised name after an English label: capitalised or upper-case words (``Zhang San``, ``ZHANG San``), a
 #: lower-case last word where the clause ends (``ZHANG san``).
 _LATIN_NAME_EN = (r"[A-Z][A-Za-z]*(?:[ ·.\-](?:[A-Z][A-Za-z]*|(?!" + _EN_AFTER + r")[a-z]+(?=\s*(?:$|[,，;；。.)）]))))"
@@ -565,6 +569,13 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("mobile_letters", "mobile",
      rf"({_PHONE_LABELS}(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*)(?<![0-9A-Za-z])(?:\(?(?:\+\s?|00)?86\)?[-\s.]{{0,2}})?"
      + _spaced("[1lI]", "[3-9]", *["[0-9OolI]"] * 9) + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    # a landline after its label typed with letters for digits (电话：O1O-6552 3456, 固话：(O571)8888 6666: O/o for 0,
+    # l/I for 1, safety24): the area code's 0 and the local number's shape as a landline of digits has them, at least
+    # four real digits in the run, so a word stays (电话：Hello, 电话：O1O)
+    ("landline_letters", "landline",
+     rf"({_PHONE_LABELS}(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*)(?<![0-9A-Za-z])(?=(?:[OolI()\-\s.]*[0-9]){{4}})"
+     r"\(?[0Oo][1-9lI][0-9OolI]{1,2}\)?[-\s.]{0,2}(?:[1-9lI][0-9OolI]{6,7}|[1-9lI][0-9OolI]{2,3}[-\s.]{1,2}[0-9OolI]{4})"
+     + _EXTENSION + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
     # a vehicle plate after its label or a car word (车牌号：京A12345, 车牌 粤B D12345, 车辆沪C·12345: a car, its owner
     # found by it: safety24); the province's character, the office's letter, five characters (six for a new-energy
     # plate), at least three of them digits; without such a word a plate-shaped run stays (京A12345停在门口: a model
@@ -1142,6 +1153,8 @@ def candidate_pattern(profile: str = "records") -> str:
             rf"(?:$|[^0-9A-Za-z_\-])|[A-Z]{{1,2}}[0-9]{{6}}(?:[(（]|{_space_class()}))")
     # a mobile typed with l or I for its first 1 (电话：l38O0l38000: the rule ``mobile_letters``)
     letters = rf"[lI]{_space_class()}{{0,2}}[\-./]?{_space_class()}{{0,2}}[3-9]"
+    # a landline typed with O or o for its area code's 0 (电话：O1O-6552 3456: the rule ``landline_letters``)
+    letters += r"|(?:^|[^0-9A-Za-z])\(?[Oo][0-9lI]"
     return f"[@+{BIDI_CONTROLS}]|{fold}|{start}|{bare}|(?:{_STREETS}){digits}|{words}|{latin}|{letters}|{cues}"
 
 
