@@ -340,8 +340,9 @@ _CN_END = r"(?![0-9A-Za-z" + _CN_DIGITS + r"])"
 _CN_SEP = r"[\s-]?"
 #: A name written with a middle dot (阿卜杜·热合曼, 玛丽·居里): its last part as short as the cue after it allows.
 _DOTTED_NAME = r"[\u4e00-\u9fa5]{1,10}(?:\s?[·•・‧]\s?[\u4e00-\u9fa5]{1,10}?){1,3}"
-#: A space a clerk put inside a name (张 三), not before a cue or a negation (客户张 来电 is no name).
-_INNER_SPACE = r"(?:\s(?!来电|致电|来访|来信|反映|投诉|举报|[不没未]))?"
+#: A space a clerk put inside a name (张 三, 张  三: one or two, safety24), not before a cue or a negation (客户张 来电 is
+#: no name).  Sliced below (``[3:-2]``: the space without its optional group).
+_INNER_SPACE = r"(?:\s{1,2}(?!\s)(?!来电|致电|来访|来信|反映|投诉|举报|[不没未]))?"
 #: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
 #: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电, 客户：阿卜杜·热合曼来电 keep
 #: 来电: safety22), else at four.
