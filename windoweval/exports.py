@@ -20,6 +20,7 @@ Examples
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -650,11 +651,12 @@ def read_missed(out: str | os.PathLike, name: str, arrow: bool = False):
         if paths[0] is None:
             raise FileNotFoundError(Path(out) / f"{name}_missed.parquet")
         repeats = paths[1] if paths[1] is not None and paths[1].exists() else None
-        for f in (paths[0], repeats):
-            if f is not None:
-                _refuse_lying_missed(f)
-        refs = pq.read_table(repeats).to_pylist() if repeats is not None else None
-        return pq.read_table(paths[0]), refs
+        # each file opened once (open_regular), checked and read from that descriptor: a file swapped in between the
+        # check and a read by path was read unchecked (safety24, as safety23 for the inputs)
+        with contextlib.ExitStack() as stack:
+            opened = [None if f is None else stack.enter_context(_checked_missed(f)) for f in (paths[0], repeats)]
+            refs = pq.read_table(opened[1]).to_pylist() if opened[1] is not None else None
+            return pq.read_table(opened[0]), refs
 
     main, refs = published(out, [f"{name}_missed.parquet", f"{name}_missed_repeats.parquet"], read)
     if refs is not None:
@@ -674,17 +676,25 @@ def read_missed(out: str | os.PathLike, name: str, arrow: bool = False):
     return main if arrow else main.to_pandas()
 
 
-def _refuse_lying_missed(f: Path) -> None:
-    """Refuse (:class:`~windoweval.errors.InputError`, exit 3) a missed-records file whose footer lies or that would
-    take far more memory than its size (:func:`windoweval.safepath.parquet_problem`), as every reader of a store
-    does: a footer saying 10 rows of 200,000 had ``pyarrow`` read 10 and drop the rest without a word."""
-    from .safepath import parquet_problem
+@contextlib.contextmanager
+def _checked_missed(f: Path):
+    """A missed-records file opened once (:func:`windoweval.records.io.open_regular`: a FIFO or a device refused),
+    checked from that descriptor and given back at its start, to be read from it and from nothing else (a file moved
+    into its place after the check is never read: safety24).  Refused (:class:`~windoweval.errors.InputError`, exit 3)
+    when its footer lies or it would take far more memory than its size (:func:`windoweval.safepath.parquet_problem`),
+    as every reader of a store does: a footer saying 10 rows of 200,000 had ``pyarrow`` read 10 and drop the rest
+    without a word."""
+    from . import safepath
+    from .records.io import open_regular
 
-    problem = parquet_problem(f)
-    if problem is not None:
-        from .errors import InputError
-        raise InputError(f"未达标记录文件 {f.name}:{problem[0]};或重新运行 score 写出该文件 / "
-                         f"the missed-records file {f.name}: {problem[1]}; or run score again to write it anew")
+    with open_regular(f) as fh:
+        problem = safepath.parquet_problem(f, opened=fh)
+        if problem is not None:
+            from .errors import InputError
+            raise InputError(f"未达标记录文件 {f.name}:{problem[0]};或重新运行 score 写出该文件 / "
+                             f"the missed-records file {f.name}: {problem[1]}; or run score again to write it anew")
+        fh.seek(0)
+        yield fh
 
 
 def _few_valued(frame: pd.DataFrame) -> list:

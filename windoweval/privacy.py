@@ -22,6 +22,10 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   ``0571-8111-0008``, ``０１０ 6111 0007``, ``+86 571 8111 0008``, an extension) -> ``[电话]``;
   also with an extension written ``转8001``, ``分机 8001`` or ``ext. 12``, an area code apart from its number
   (``区号0571电话88886666``) and a local number after a phone label (``电话88886666``, ``座机：8888 6666``);
+* a mobile after a phone label typed with letters for digits (``电话：138O0l38000``: O/o for 0, l/I for 1) -> ``[手机号]``;
+  a word stays (``电话：Hello``); a landline so typed (``电话：O1O-6552 3456``) -> ``[电话]``;
+* a vehicle plate after its label or a car word (``车牌号：京A12345``, ``车辆粤B D12345``) -> ``[车牌号]``; a
+  plate-shaped run without one stays (``京A12345停在门口``), as do a window's or an order's ``A12345``;
 * numbers written in word digits (``一三八一二三四五六七八``, ``幺``, ``〇``/``零``, mixed with digits): an 11-digit
   mobile -> ``[手机号]``, any other run of 7 or more -> ``[电话]``;
 * e-mail addresses -> ``[邮箱]``, also written ``zs(at)qq.com``, ``zs [at] qq dot com`` or ``zs@qq。com``;
@@ -39,9 +43,11 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   transliterated one too: ``客户（热依拉）``, a description kept: ``客户（黄金会员）``), or without a colon, spaces or none, when a surname follows and then a verb,
   ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
 * romanised names after such a label or ``Name:`` / ``Customer:`` / ``Contact:`` / ``Patient:`` / ``Caller:``
-  (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``) -> ``某某``; with no label, before an act at a
+  (``客户：Zhang San``, ``联系人 Li Si``, ``客户Zhang San来电``, ``客户JOHN SMITH来电``) -> ``某某``, an abbreviation
+  in capitals kept (``客户（VIP）``, ``客户 SVIP``, ``客户VIP来电``: :data:`_ABBREVIATION`); with no label, before an act at a
   clause's start, in any case, a surname's syllable first or last (``wang lei来电`` -> ``某某来电``), a brand kept
-  (``Tian Mao投诉``: :data:`_PINYIN_NAME`);
+  (``Tian Mao投诉``: :data:`_PINYIN_NAME`), a run of pinyin words masked whole or kept whole (``wang xiao ming来电`` ->
+  ``某某来电``, ``wang fu jing来电`` and ``ma ke bo luo来电`` stay);
 * names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``, and before
   ``师傅`` / ``阿姨`` / ``老师`` … (``王小明师傅`` -> ``某师傅``);
 * a name with its cue after it at the start of a clause or right after a date or time (``张三反映窗口排队久``,
@@ -57,7 +63,8 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   identity cards after their label, and without one in the forms no id takes (``E12345678``, ``EA1234567``,
   ``C12345678``, ``A123456(7)``: :data:`_DOCUMENT`) -> ``[证件号]``, bank cards (after a label, or a UnionPay 62… number, or four groups of four, or 16 to 19 digits passing the
   Luhn check in a clause about a bank card or an account, or right after 卡: ``退款至银行卡 4111111111111111``,
-  ``卡:4111111111111111``; the same digits with no
+  ``卡:4111111111111111``, or with the card word after them in the sentence: ``4111111111111111是客户的银行卡号``,
+  ``…（工行卡）``; the same digits with no
   such word are an order id, kept: :data:`_CARD_IN_CONTEXT`) -> ``[银行卡号]``;
 * bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: :data:`BIDI_CONTROLS`) are dropped,
   first: from the data they only make a text look reordered (a name's tail reversed, a number's digits moved); a
@@ -203,12 +210,12 @@ _AFTER = r"(?=态度|服务|很|非常|特别|不|没|的|对|给|把|让|说|�
 TOKENS: dict[str, dict[str, str]] = {
     "records": {"id_card": "[身份证号]", "mobile": "[手机号]", "landline": "[电话]", "email": "[邮箱]",
                 "name": "某某", "name_title": "某", "number": "[号码]", "address": "[地址]",
-                "document": "[证件号]", "bank_card": "[银行卡号]", "account": "[社交账号]"},
+                "document": "[证件号]", "bank_card": "[银行卡号]", "account": "[社交账号]", "plate": "[车牌号]"},
     "survey": {"id_card": "[身份证号/ID]", "mobile": "[电话/phone]", "landline": "[电话/phone]",
                "email": "[邮箱/email]", "name": "[姓名/name]", "name_title": "[姓名/name]",
                "number": "[号码/number]", "address": "[地址/address]",
                "document": "[证件号/document]", "bank_card": "[银行卡号/card]",
-               "account": "[社交账号/social id]"},
+               "account": "[社交账号/social id]", "plate": "[车牌号/plate]"},
 }
 
 #: Who a record speaks of (客户张三来电, 患者李四反映): a surname right after one of these, then a verb or a stop.
@@ -325,7 +332,7 @@ _DOC_TOKEN = (r"(?:[EGCL]" + _DOC_DIGITS + r"\d{7}|E[A-HJ-NP-Z]\d{7}|[PSD]E?" + 
 _DOCUMENT = (r"(?<![0-9A-Za-z_\-])(?=" + _DOC_TOKEN + r"(?![0-9A-Za-z_\-]))" + _NOT_AFTER_ID_LABEL + r"(?!(?<![\s\S])\s*" + _DOC_TOKEN + r"\s*\Z)"
              + _DOC_TOKEN + r"(?![0-9A-Za-z_\-])")
 #: Digits as a clerk writes a number out in words (一三八…, 幺 for 1, 〇/零 for 0).
-_CN_DIGITS = "零〇一二三四五六七八九幺"
+_CN_DIGITS = "零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖"   # and the capital (financial) numerals: 壹叁捌… (safety24)
 _CN_DIGIT = r"[0-9" + _CN_DIGITS + r"]"
 #: A number written at least partly in words: no digit, word digit or letter just before it, and a word digit in it.
 _CN_START = r"(?<![0-9A-Za-z" + _CN_DIGITS + r"])(?=[0-9\s-]{0,24}[" + _CN_DIGITS + r"])"
@@ -333,8 +340,9 @@ _CN_END = r"(?![0-9A-Za-z" + _CN_DIGITS + r"])"
 _CN_SEP = r"[\s-]?"
 #: A name written with a middle dot (阿卜杜·热合曼, 玛丽·居里): its last part as short as the cue after it allows.
 _DOTTED_NAME = r"[\u4e00-\u9fa5]{1,10}(?:\s?[·•・‧]\s?[\u4e00-\u9fa5]{1,10}?){1,3}"
-#: A space a clerk put inside a name (张 三), not before a cue or a negation (客户张 来电 is no name).
-_INNER_SPACE = r"(?:\s(?!来电|致电|来访|来信|反映|投诉|举报|[不没未]))?"
+#: A space a clerk put inside a name (张 三, 张  三: one or two, safety24), not before a cue or a negation (客户张 来电 is
+#: no name).  Sliced below (``[3:-2]``: the space without its optional group).
+_INNER_SPACE = r"(?:\s{1,2}(?!\s)(?!来电|致电|来访|来信|反映|投诉|举报|[不没未]))?"
 #: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
 #: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电, 客户：阿卜杜·热合曼来电 keep
 #: 来电: safety22), else at four.
@@ -377,10 +385,13 @@ _PINYIN_WORD = rf"(?:{_PINYIN_SYLLABLE}){{1,2}}"
 #: a surname's syllable (:data:`_PINYIN_SURNAMES`) first or last, and no brand (:data:`_PINYIN_BRANDS`).
 _PINYIN_NAME = (rf"(?i:(?!{_PINYIN_BRANDS}(?![a-z]))(?:{_PINYIN_SURNAMES}(?:\s{_PINYIN_WORD}){{1,2}}"
                 rf"|{_PINYIN_WORD}(?:\s{_PINYIN_WORD})?\s{_PINYIN_SURNAMES})(?![a-z]))")
-#: Not right after a capitalised word of pinyin and a space (``Ma Ke Bo Luo``: a name is two or three words, the last
-#: of a longer run is none; ``the user Li Na`` is English before it): one fixed-width look-behind for each length of
-#: the word before, one to twelve letters (rev23d).
+#: Not right after a capitalised word of pinyin and a space, nor a lower-case name right after a lower-case word of
+#: pinyin (``Ma Ke Bo Luo``, ``wang fu jing``: a name is two or three words, the last of a longer run is none, and a run
+#: is masked whole or kept whole, never in part: safety24, the look-behind took capitals only and ``wang fu jing来电``
+#: became ``wang 某某来电``; ``the user Li Na`` is English before it, a run is written in one case): one fixed-width
+#: look-behind for each length of the word before, one to twelve letters (rev23d).
 _NOT_AFTER_PINYIN = "".join(rf"(?<!(?<![A-Za-z])(?=(?i:{_PINYIN_WORD})\s)[A-Z][A-Za-z]{{{k - 1}}}\s)"
+                            rf"(?:(?=[A-Z])|(?<!(?<![A-Za-z])(?={_PINYIN_WORD}\s)[a-z]{{{k}}}\s))"
                             for k in range(1, 13))
 #: English words in lower case that follow a name in a sentence, never a part of it (``Name: Zhang San said``).
 _EN_AFTER = (r"(?:said|says|say|called|calls|rang|phoned|asked|asks|complained|complains|reported|reports|came|comes|"
@@ -389,8 +400,12 @@ _EN_AFTER = (r"(?:said|says|say|called|calls|rang|phoned|asked|asks|complained|c
              r"via|again|today|yesterday|tel|phone|mobile)(?![A-Za-z])")
 #: A romanised name (pinyin): one to three words of letters (``Zhang San``, ``WANG Xiaoming``, ``zhangsan``).
 _LATIN_NAME = r"[A-Za-z]+(?:[ ·.\-](?!" + _EN_AFTER + r")[A-Za-z]+){0,2}(?![A-Za-z])"
-#: The same, run on to a label with no colon or space: capitalised words only (``客户Zhang San来电``).
-_LATIN_NAME_RUN = r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}(?![A-Za-z])"
+#: The same, run on to a label with no colon or space: capitalised words, or two or three words the first in capitals
+#: (``客户Zhang San来电``, ``客户JOHN SMITH来电``).
+_LATIN_NAME_RUN = (r"(?:[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}"
+                   # or in capitals, two or three words (客户JOHN SMITH来电, 客户ZHANG San来电, safety24); one word in
+                   # capitals stays (客户VIP来电, 客户APP下单: a grade or a channel as often)
+                   r"|[A-Z]{2,}(?:[ \-][A-Z][A-Za-z]+){1,2})(?![A-Za-z])")
 #: A romanised name after an English label: capitalised or upper-case words (``Zhang San``, ``ZHANG San``), a
 #: lower-case last word where the clause ends (``ZHANG san``).
 _LATIN_NAME_EN = (r"[A-Z][A-Za-z]*(?:[ ·.\-](?:[A-Z][A-Za-z]*|(?!" + _EN_AFTER + r")[a-z]+(?=\s*(?:$|[,，;；。.)）]))))"
@@ -400,6 +415,11 @@ _LATIN_NAME_EN = (r"[A-Z][A-Za-z]*(?:[ ·.\-](?:[A-Z][A-Za-z]*|(?!" + _EN_AFTER 
 _EN_WORDS = (r"(?:[Tt]he|THE|[Aa]n?(?!\s[A-Z])|[Aa]nd|[Oo]r|[Oo]f|[Tt]o|[Ii]n|[Oo]n|[Ff]or|[Ww]ith|[Bb]y|[Aa]t|[Ff]rom|[Ii]s|[Aa]re|"
              r"[Nn]one|NONE|N/?A|[Nn]ull|NULL|[Uu]nknown|[Yy]es|[Nn]o|[Ss]ee|[Ee]mpty|[Mm]asked|[Ss]taff|[Cc]ustomer)"
              r"(?![A-Za-z])")
+#: An abbreviation in capitals where a romanised name would stand (客户（VIP）, 客户 SVIP, Customer: VVIP): one word of
+#: two to five capitals that is no word of pinyin (WANG, LI, ZHANG are; VIP, SVIP, KA, SME are not), a service's
+#: grade or a segment, never a name (safety24), when no other word follows; ``ZHANG Wei``, ``Mary``, ``VIP Zhang`` stay
+#: names.
+_ABBREVIATION = r"(?!(?!(?i:" + _PINYIN_WORD + r")(?![A-Za-z]))[A-Z]{2,5}(?![A-Za-z])(?![ ·.\-]?[A-Za-z]))"
 #: English labels a name follows after a colon (``Name: Zhang San``).
 _LATIN_LABELS = r"(?:[Nn]ame|NAME|[Cc]ustomer|CUSTOMER|[Cc]ontact|CONTACT|[Pp]atient|PATIENT|[Cc]aller|CALLER)"
 #: Brackets a name after a label stands in (客户（张三）, 客户【张三】, 客户「张三」, 联系人〔李四〕) and other
@@ -416,6 +436,12 @@ _ADDR = r"(?:(?![\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uff
 _ADDR_HOST = r"(?:(?![\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[\w-])"
 #: Labels a phone number follows (``电话88886666``: a local number without its area code is a phone number too).
 _PHONE_LABELS = r"(?:联系电话|电话号码|固定电话|电话|座机|固话|宅电|手机号码|手机|[Tt]el|TEL|[Pp]hone|PHONE)"
+#: Labels and words a vehicle plate follows (``车牌号：京A12345``, ``车辆粤B D12345``).
+_PLATE_LABELS = r"车牌号码|车牌号|车牌|号牌|牌照|车号|车辆|私家车|汽车|轿车|电动车|货车|(?:[Pp]late|PLATE)(?:\s*(?:[Nn]o\.?|[Nn]umber))?"
+#: A Chinese vehicle plate: the province's character, the office's letter, a dot or a space allowed, then five
+#: letters and digits (six for a new-energy plate, 粤B D12345), at least three of them digits.
+_PLATE = (r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领][\s·・.]?[A-HJ-NP-Z][\s·・.]?"
+          r"(?=(?:[A-HJ-NP-Z]*\d){3})[A-HJ-NP-Z0-9]{5,6}(?![0-9A-Za-z])")
 #: Labels a bare area code follows (``区号0571电话88886666``).
 _AREA_LABELS = r"(?:区号|区码)"
 #: An extension after a landline (``-8001``, ``转8001``, ``分机 8001``, ``ext. 12``).
@@ -456,7 +482,12 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        # every other script's decimal digits (Arabic-Indic ١٣٨…, Devanagari, mathematical 𝟏𝟑𝟖…)
                        **{c: str(unicodedata.decimal(c)) for c in re.findall(r"\d", np.arange(
                            0x80, 0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass"))
-                          if not 0xFF10 <= ord(c) <= 0xFF19}})
+                          if not 0xFF10 <= ord(c) <= 0xFF19},
+                       # superscript and subscript digits, no decimal digits but read as ones (safety24: 电话：¹³⁸¹²³⁴⁵⁶⁷⁸
+                       # was shown whole); not the circled or parenthesised ①, ⑴, ⒈: a list's marks (①13812345678
+                       # would read as twelve digits)
+                       **{c: str(unicodedata.digit(c)) for c in "\u00b2\u00b3\u00b9\u2070\u2074\u2075\u2076\u2077"
+                          "\u2078\u2079\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089"}})
 
 #: Every masking rule, applied in this order (ID cards before phones, so a phone-like run
 #: inside an ID number is never half-masked): (name, kind, pattern, replacement, profiles).
@@ -533,9 +564,27 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("landline_local", "landline",
      rf"({_PHONE_LABELS}\s*[:：]?\s*)(?<![0-9])(?:[1-9]\d{{6,7}}|[1-9]\d{{2,3}}[-\s.]{{1,2}}\d{{4}})" + _EXTENSION
      + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    # a mobile after its label typed with letters for digits (电话：138O0l38000, 手机 l38-OO13-8000: O/o for 0, l/I
+    # for 1, safety24): read so, it is a mobile; the run is taken whole, its second digit a real one, so a word
+    # stays (电话：Hello, 电话：lOl); a run of digits alone was masked by the rules above
+    ("mobile_letters", "mobile",
+     rf"({_PHONE_LABELS}(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*)(?<![0-9A-Za-z])(?:\(?(?:\+\s?|00)?86\)?[-\s.]{{0,2}})?"
+     + _spaced("[1lI]", "[3-9]", *["[0-9OolI]"] * 9) + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    # a landline after its label typed with letters for digits (电话：O1O-6552 3456, 固话：(O571)8888 6666: O/o for 0,
+    # l/I for 1, safety24): the area code's 0 and the local number's shape as a landline of digits has them, at least
+    # four real digits in the run, so a word stays (电话：Hello, 电话：O1O)
+    ("landline_letters", "landline",
+     rf"({_PHONE_LABELS}(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*)(?<![0-9A-Za-z])(?=(?:[OolI()\-\s.]*[0-9]){{4}})"
+     r"\(?[0Oo][1-9lI][0-9OolI]{1,2}\)?[-\s.]{0,2}(?:[1-9lI][0-9OolI]{6,7}|[1-9lI][0-9OolI]{2,3}[-\s.]{1,2}[0-9OolI]{4})"
+     + _EXTENSION + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    # a vehicle plate after its label or a car word (车牌号：京A12345, 车牌 粤B D12345, 车辆沪C·12345: a car, its owner
+    # found by it: safety24); the province's character, the office's letter, five characters (six for a new-energy
+    # plate), at least three of them digits; without such a word a plate-shaped run stays (京A12345停在门口: a model
+    # or a code as often; 窗口A12345, 订单号A12345 have no province)
+    ("plate", "plate", rf"((?:{_PLATE_LABELS})\s*(?:是|为)?\s*[:：]?\s*)" + _PLATE, r"\1{}", ("records", "survey")),
     # numbers written out in word digits (一三八一二三四五六七八, 幺三八…, 零五七一 八八八八六六六六)
     ("mobile_words", "mobile",
-     _CN_START + r"[1一幺]" + _CN_SEP + r"[3-9三四五六七八九]" + rf"(?:{_CN_SEP}{_CN_DIGIT}){{9}}" + _CN_END,
+     _CN_START + r"[1一幺壹]" + _CN_SEP + r"[3-9三四五六七八九叁肆伍陆柒捌玖]" + rf"(?:{_CN_SEP}{_CN_DIGIT}){{9}}" + _CN_END,
      "{}", ("records", "survey")),
     ("number_words", "landline", _CN_START + _CN_DIGIT + rf"(?:{_CN_SEP}{_CN_DIGIT}){{6,}}" + _CN_END,
      "{}", ("records", "survey")),
@@ -547,9 +596,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      "{}", ("records", "survey")),
     # an account that reaches a person, after its label: QQ numbers, WeChat ids, Weibo names (safety20)
     ("account_qq", "account",
-     r"((?<![A-Za-z])(?:QQ|[Qq]q)(?:号码|号|账号|[Nn]o\.?)?\s*[:：]?\s*)[1-9]\d{4,11}(?!\d)", r"\1{}", ("records", "survey")),
+     r"((?<![A-Za-z])(?:QQ|[Qq]q|扣扣)(?:号码|号|账号|[Nn]o\.?)?\s*(?:是|为)?\s*[:：]?\s*)[1-9]\d{4,11}(?!\d)", r"\1{}",
+     ("records", "survey")),
     ("account_wechat", "account",
-     r"((?<![A-Za-z])(?:微信|[Vv]信|[Ww]e[Cc]hat|WECHAT|[Ww][Xx])(?:号码|号|账号|\s?[Ii][Dd])?\s*[:：]?\s*)"
+     r"((?<![A-Za-z])(?:微信|[Vv]信|[Ww]e[Cc]hat|WECHAT|[Ww][Xx]|[Vv][Xx])(?:号码|号|账号|\s?[Ii][Dd])?\s*(?:是|为)?\s*[:：]?\s*)"
      r"[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])", r"\1{}", ("records", "survey")),
     ("account_weibo", "account", r"((?:微博|抖音|小红书)(?:号|账号|名)?\s*[:：]?\s*@)[^\s,，。;；:：!！?？()（）]{1,30}",
      r"\1{}", ("records", "survey")),
@@ -587,10 +637,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # path is no name: 客户|高压|专变, 客户-李家村-供电所, rev20c)
     # a romanised name after a label: 客户：Zhang San, 联系人 Li Si, 患者(Wang Wu), Name: Zhang San, 客户Zhang San来电
     ("name_latin", "name",
-     rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))(?!{_EN_AFTER})" + _LATIN_NAME,
+     rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))(?!{_EN_AFTER}){_ABBREVIATION}" + _LATIN_NAME,
      r"\1{}", ("records", "survey")),
     # after an English label only a capitalised name that is no English word (Contact: the first person stays)
-    ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS})" + _LATIN_NAME_EN, r"\1{}",
+    ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS}){_ABBREVIATION}" + _LATIN_NAME_EN, r"\1{}",
      ("records", "survey")),
     # lower-case pinyin of two or three words ending the text or its clause (Name: zhang san, Contact: wang fang,)
     ("name_latin_en_lower", "name",
@@ -604,8 +654,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      + r"){1,2}?)" + _PARTY_NEXT,
      r"\1\2{}", ("records", "survey")),
     # a room written after its unit without 室 (建设路5号院2号楼1单元301, 3栋2单元501) is part of the address (safety21)
-    ("address", "address", rf"({_STREETS})(\d+(?:-\d+)?(?:{_UNITS})(?:\d+(?:-\d+)?(?:{_UNITS}))*"
-     rf"(?:(?<=单元){_ROOM})?)", r"\1{}", ("records", "survey")),
+    # a building named by a letter (阳光花园B座1203室) and an entrance before its room (12号楼3门401) too (safety24)
+    ("address", "address", rf"({_STREETS})((?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))"
+     rf"(?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))*(?:(?:(?<=单元)|(?<=门)){_ROOM})?)", r"\1{}", ("records", "survey")),
     ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户)|{_ROOM})?", "{}",
      ("records", "survey")),
     ("name_title", "name_title",
@@ -792,13 +843,21 @@ def _mask_text_few(series, profile: str) -> pd.Series | None:
 #: rule that masks an order id being worse than none; a card after its own label, 卡号…, is the ``bank_card`` rule).
 _CARD_CONTEXT = (r"(?:银行|卡号|借记卡|信用卡|储蓄卡|账号|帐号|账户|帐户|(?<![A-Za-z])(?i:card|account)"
                  r"|卡(?=\s*(?:是|为|[:：])?\s*\d))")   # 卡 right before the number (卡:…, 卡 …: rev22d)
-_CARD_WORD = re.compile(_CARD_CONTEXT)
 #: A character every word of :data:`_CARD_CONTEXT` holds: one class scanned in C before the alternation is tried at
 #: each position (a text with none, nearly every complaint, costs a tenth of that search: rev22d).
 _CARD_GATE = re.compile("[银卡账帐cCaA]")
 _CARD_IN_CONTEXT = re.compile(_CARD_CONTEXT + r"[^。；;！!？?\n\r]{0,40}?(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])")
 #: A record's own number label right before a card-shaped number (工单号：…, 订单 …, 流水号…): an id, never a card.
-_ORDER_LABEL_BEFORE = re.compile(r"(?:单号|订单|工单|编号|户号|流水号|交易号|凭证号|批次号|单据号)码?\s*[:：]?\s*(?:为|是)?\s*$")
+_ORDER_LABELS = r"(?:单号|订单|工单|编号|户号|流水号|交易号|凭证号|批次号|单据号)"
+_ORDER_LABEL_BEFORE = re.compile(_ORDER_LABELS + r"码?\s*[:：]?\s*(?:为|是)?\s*$")
+#: The same sentence rule with the card word after the number (``4111111111111111是客户的银行卡号``,
+#: ``6222…（工行卡）``: safety24, only a word before it was read): 16 to 19 digits set apart, then at most forty
+#: characters with no sentence's stop and no record's number label (``4111…是订单号，退至银行卡`` is an order id), then a
+#: card word (a bank's card: 工行卡, 建行卡, 银行卡, 信用卡, or 卡号, 账号, card, account).
+_CARD_WORD_AFTER = r"(?:银行|行卡|卡号|借记卡|信用卡|储蓄卡|账号|帐号|账户|帐户|(?<![A-Za-z])(?i:card|account))"
+_CARD_AFTER = re.compile(r"(?<![0-9A-Za-z])(\d{16,19})(?![0-9A-Za-z])(?:(?!" + _ORDER_LABELS + r")[^。；;！!？?\n\r]){0,40}?"
+                         + _CARD_WORD_AFTER)
+_CARD_WORD_ANY = re.compile(_CARD_CONTEXT + "|" + _CARD_WORD_AFTER)
 
 
 def _cards_in_context(text: str, token: str) -> str:
@@ -812,13 +871,15 @@ def _cards_in_context(text: str, token: str) -> str:
     '退款至银行卡 [银行卡号]，订单4111111111111111'
     >>> _cards_in_context("缴费账号 1234567890123456", "[银行卡号]")     # fails Luhn: an account number, kept
     '缴费账号 1234567890123456'
+    >>> _cards_in_context("4111111111111111是客户的银行卡号；工单4111111111111111", "[银行卡号]")   # the word after it
+    '[银行卡号]是客户的银行卡号；工单4111111111111111'
     """
-    if _CARD_GATE.search(text) is None or _CARD_WORD.search(text) is None:   # most texts: no card word, nothing folded
+    if _CARD_GATE.search(text) is None or _CARD_WORD_ANY.search(text) is None:   # most texts: no card word, nothing folded
         return text
     folded = text.translate(_FOLD)
-    spans = [m.span(1) for m in _CARD_IN_CONTEXT.finditer(folded) if _luhn(m.group(1))
-             and not _ORDER_LABEL_BEFORE.search(folded, max(0, m.start(1) - 8), m.start(1))]
-    for a, b in reversed(spans):
+    spans = {m.span(1) for pat in (_CARD_IN_CONTEXT, _CARD_AFTER) for m in pat.finditer(folded) if _luhn(m.group(1))
+             and not _ORDER_LABEL_BEFORE.search(folded, max(0, m.start(1) - 8), m.start(1))}
+    for a, b in sorted(spans, reverse=True):
         text = text[:a] + token + text[b:]
     return text
 
@@ -1001,7 +1062,10 @@ _CUE_WORDS = ("姓名", "联系人", *_LABELS.split("|"), "单元", "先生", "�
               *_KIN_TITLES[3:-1].split("|"), "护照", "通行证", "回乡证", "台胞证", "assport", "ASSPORT", "ard", "ARD",
               "身份证", "居留", "身份证明", "证件",
               # a social account's label (safety20): QQ, WeChat, Weibo
-              "QQ", "qq", "Qq", "微信", "V信", "v信", "eChat", "ECHAT", "wx", "WX", "Wx", "wX", "微博", "抖音", "小红书")
+              "QQ", "qq", "Qq", "微信", "V信", "v信", "eChat", "ECHAT", "wx", "WX", "Wx", "wX", "微博", "抖音", "小红书",
+              "扣扣", "vx", "VX", "Vx", "vX",
+              # a vehicle plate's label or car word (safety24)
+              "车牌", "号牌", "牌照", "车号", "车辆", "私家车", "汽车", "轿车", "电动车", "货车", "late", "LATE")
 _CUES = {
     "records": _CUE_WORDS,
     "survey": (*_CUE_WORDS,
@@ -1088,7 +1152,11 @@ def candidate_pattern(profile: str = "records") -> str:
     # a travel document's or identity card's number without its label (:data:`_DOCUMENT`)
     bare = (r"(?:^|[^0-9A-Za-z_\-])(?:(?:[EGCL][0-9]{8}|E[A-Z][0-9]{7}|[PSD]E?[0-9]{7}|[A-Z]{3}[0-9]{12})"
             rf"(?:$|[^0-9A-Za-z_\-])|[A-Z]{{1,2}}[0-9]{{6}}(?:[(（]|{_space_class()}))")
-    return f"[@+{BIDI_CONTROLS}]|{fold}|{start}|{bare}|(?:{_STREETS}){digits}|{words}|{latin}|{cues}"
+    # a mobile typed with l or I for its first 1 (电话：l38O0l38000: the rule ``mobile_letters``)
+    letters = rf"[lI]{_space_class()}{{0,2}}[\-./]?{_space_class()}{{0,2}}[3-9]"
+    # a landline typed with O or o for its area code's 0 (电话：O1O-6552 3456: the rule ``landline_letters``)
+    letters += r"|(?:^|[^0-9A-Za-z])\(?[Oo][0-9lI]"
+    return f"[@+{BIDI_CONTROLS}]|{fold}|{start}|{bare}|(?:{_STREETS}){digits}|{words}|{latin}|{letters}|{cues}"
 
 
 def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:
