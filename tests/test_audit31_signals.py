@@ -54,6 +54,13 @@ def _alive(pid: int) -> bool:
     return bool(r.stdout.strip()) and not r.stdout.strip().startswith("Z")
 
 
+def _as_in_a_terminal():
+    # a suite started in the background (nohup, `cmd &` in a script) hands its children SIGINT ignored, and the command
+    # rightly keeps an ignored signal ignored (cli._stop_on_signals); the command is started here as from a terminal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_report_stopped_while_its_notebooks_run(sig, built):
     root, data, out = built
@@ -65,7 +72,7 @@ def test_report_stopped_while_its_notebooks_run(sig, built):
     with open(err, "w") as fe:
         p = subprocess.Popen([sys.executable, "-m", "windoweval.cli", "report", "--year", "2025", "--data", str(data),
                               "--out", str(out)], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=fe,
-                             stdin=subprocess.DEVNULL)
+                             stdin=subprocess.DEVNULL, preexec_fn=_as_in_a_terminal)
     kernels: list[int] = []
     t0 = time.monotonic()
     while not (kernels and "[2/" in err.read_text(encoding="utf-8")):
