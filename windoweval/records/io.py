@@ -504,11 +504,7 @@ def _big5_doubt(b: bytes) -> bool:
     >>> _big5_doubt("中正".encode("big5")), _big5_doubt("北京".encode("gbk"))
     (True, False)
     """
-    start = _HIGH_BYTE.search(b, 0, 1 << 20)
-    if start is None:
-        return False
-    sample = b[start.start():start.start() + (1 << 14)]
-    pairs = _DOUBLE_BYTE.findall(sample)
+    sample, pairs = _han_sample(b)
     if not pairs:
         return False
     lead = np.frombuffer(b"".join(pairs), dtype=np.uint8)[0::2]
@@ -2056,6 +2052,22 @@ def _gb_bytes(b: bytes, least: int = 20) -> bool:
     return han_bytes(b, least) == "gbk"
 
 
+def _han_sample(b: bytes) -> tuple[bytes, list]:
+    """The bytes :func:`han_bytes` and :func:`_big5_doubt` judge, and their double-byte pairs: 16 KB from the first
+    non-ASCII byte within the first megabyte (past an export's <style> block: thousands of characters tell as well as
+    the whole, and its pairs listed cost ~350 KB where a page's megabyte cost ~20 MB, a streamed read's peak); no
+    such byte: ``(b"", [])``.
+
+    >>> _han_sample(b"ab" + "中".encode("gbk"))
+    (b'\\xd6\\xd0', [b'\\xd6\\xd0'])
+    """
+    start = _HIGH_BYTE.search(b, 0, 1 << 20)
+    if start is None:
+        return b"", []
+    sample = b[start.start():start.start() + (1 << 14)]
+    return sample, _DOUBLE_BYTE.findall(sample)
+
+
 def han_bytes(b: bytes, least: int = 20) -> str | None:
     """The byte rule telling GB from Big5: ``"gbk"``, ``"big5"`` or None (too few double-byte characters to tell,
     or neither).  One rule for HTML pages (:func:`_page_encoding`) and survey deliveries' CSVs
@@ -2083,13 +2095,7 @@ def han_bytes(b: bytes, least: int = 20) -> str | None:
     >>> han_bytes("营业厅".encode("gbk")) is None     # too few to tell
     True
     """
-    start = _HIGH_BYTE.search(b, 0, 1 << 20)
-    if start is None:
-        return None
-    # 16 KB from the first non-ASCII byte (past an export's <style> block): thousands of characters tell as well as
-    # the whole, and its pairs listed cost ~350 KB where a page's megabyte cost ~20 MB (a streamed read's peak)
-    b = b[start.start():start.start() + (1 << 14)]
-    pairs = _DOUBLE_BYTE.findall(b)
+    b, pairs = _han_sample(b)
     if len(pairs) < least:
         return None
     both = np.frombuffer(b"".join(pairs), dtype=np.uint8)
