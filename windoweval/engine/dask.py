@@ -76,11 +76,14 @@ class _Session:
             self.cluster.close()
 
 
-def _encoding(f: Path) -> str:
-    from ..records.io import sniff_encoding
+def _encoding(f: Path, declared: str | None = None) -> str:
+    """The encoding of a CSV read in partitions: mapping.yaml's unless the bytes are of the other family, else
+    judged from the first 64 KB; a file whose few Chinese bytes could be GB18030 or Big5 refused, as the pandas
+    reader refuses it (:func:`~windoweval.records.io.stream_encoding`)."""
+    from ..records.io import stream_encoding
 
     with open(f, "rb") as fh:
-        return sniff_encoding(fh.read(1 << 16))
+        return stream_encoding(fh.read(1 << 16), f, declared)
 
 
 def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, year, cols) -> pd.DataFrame:
@@ -154,9 +157,10 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
     if f is not None and f.is_file():
         with open(f, "rb") as fh:
             head = fh.read(4)
-    if (f is None or f.suffix not in (".csv", ".parquet", "") or (km is not None and km.file)
+    if (f is None or f.suffix not in (".csv", ".parquet", "") or (km is not None and (km.file or km.header_row != 1))
             or head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) == 4 and 0 in head)):
-        # workbooks, UTF-16, several files or a renamed export: the pandas reader (every sheet, every file)
+        # workbooks, UTF-16, several files, a renamed export or headers below the first row: the pandas reader
+    # (every sheet, every file, the header row mapping.yaml gives)
         return dd.from_pandas(read_records(kind, data, year=year, columns=cols, mapping=mapping), npartitions=1)
     if f.is_dir() or f.suffix == ".parquet":
         by_year = f.is_dir() and any(p.name.startswith("year=") for p in f.iterdir())
@@ -183,7 +187,7 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
         if columns and set(read_cols) <= set(ddf.columns):  # contract names in the file: read just those
             ddf, only = ddf[read_cols], read_cols
     else:
-        ddf = dd.read_csv(str(f), dtype=str, encoding=_encoding(f), keep_default_na=False, na_values=[""],
+        ddf = dd.read_csv(str(f), dtype=str, encoding=_encoding(f, km.encoding if km is not None else None), keep_default_na=False, na_values=[""],
                           blocksize=blocksize)
         only = None
     meta = _validate_part(ddf._meta, kind, str(f), mapping, only, year, cols)

@@ -408,6 +408,9 @@ def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) ->
             gb = codecs.lookup(encoding).name in ("gb18030", "gbk", "gb2312")
         except LookupError:
             gb = False
+        err = declared_mismatch(b, file, encoding)
+        if err is not None:     # Big5 bytes declared GB18030, or GBK bytes declared Big5: mojibake without an error
+            raise err
         if gb:
             # mapping.yaml says GB18030 and the file is UTF-8 (the export system changed): decoded as GB18030 it is
             # mojibake without an error, or fails on a byte with no word of why
@@ -485,13 +488,85 @@ def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) ->
             except UnicodeDecodeError:
                 pass
     if han is None and _big5_doubt(b):
-        raise ExportError(file, "文件的中文字节既可能是 GB18030/GBK(简体)也可能是 Big5(繁体)编码,中文太少无法判断,按 GB18030 读可能是乱码"
-                                "(如“中正”读作“いタ”);请在 mapping.yaml 中为该类记录写明 encoding: big5 或 encoding: gb18030,"
-                                "或在导出时选择 UTF-8",
-                          "the file's Chinese bytes could be GB18030/GBK (simplified Chinese) or Big5 (traditional "
-                          "Chinese), too few to tell which, and read as GB18030 they may be mojibake; set "
-                          "`encoding: big5` or `encoding: gb18030` for this kind in mapping.yaml, or export it as UTF-8")
+        raise _undecidable(file)
     return text
+
+
+def _undecidable(file) -> ExportError:
+    """The refusal of a file whose few Chinese bytes could be GB18030 or Big5 (:func:`_big5_doubt`)."""
+    return ExportError(file, "文件的中文字节既可能是 GB18030/GBK(简体)也可能是 Big5(繁体)编码,中文太少无法判断,按 GB18030 读可能是乱码"
+                             "(如“中正”读作“いタ”);请在 mapping.yaml 中为该类记录写明 encoding: big5 或 encoding: gb18030,"
+                             "或在导出时选择 UTF-8",
+                       "the file's Chinese bytes could be GB18030/GBK (simplified Chinese) or Big5 (traditional "
+                       "Chinese), too few to tell which, and read as GB18030 they may be mojibake; set "
+                       "`encoding: big5` or `encoding: gb18030` for this kind in mapping.yaml, or export it as UTF-8")
+
+
+_GB_CODECS = ("gb18030", "gbk", "gb2312")
+_BIG5_CODECS = ("big5", "cp950", "big5hkscs")
+
+
+def declared_mismatch(b: bytes, file, encoding: str) -> ExportError | None:
+    """The refusal of bytes whose Chinese the byte rule (:func:`han_bytes`) reads in the other family than the
+    encoding mapping.yaml declares: Big5 (traditional) bytes declared GB18030/GBK, or GBK (simplified) bytes declared
+    Big5.  Either decodes without an error, as mojibake (中正區 as いタ跋, 城东 as 傑陲), so a text a kernel reads
+    (a rebuke, a window name) would be lost in silence.  None where the bytes agree, are too few to tell, or the
+    encoding is neither family (UTF-8 declared over GB bytes fails to decode, with its own refusal).
+
+    Examples
+    --------
+    >>> big5 = ("工單號,區域\\n" + "WO1,中正區臺北\\n" * 10).encode("big5")
+    >>> print(declared_mismatch(big5, "工单.csv", "gb18030").en)
+    mapping.yaml gives the encoding gb18030 (simplified Chinese), but the file's Chinese bytes are Big5 (traditional Chinese), which read as gb18030 would be garbled (中正 as いタ); set `encoding: big5` for this kind in mapping.yaml, or delete the line (the encoding is then detected)
+    >>> declared_mismatch(big5, "工单.csv", "big5") is None
+    True
+    """
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    if name in _GB_CODECS and han_bytes(b) == "big5":
+        other_zh, other_en, fix, sample = "Big5(繁体)", "Big5 (traditional Chinese)", "big5", ("中正", "いタ")
+    elif name in _BIG5_CODECS and _gb_bytes(b):
+        other_zh, other_en, fix, sample = "GBK(简体)", "GBK (simplified Chinese)", "gb18030", ("城东", "傑陲")
+    else:
+        return None
+    family_zh, family_en = ("简体", "simplified Chinese") if name in _GB_CODECS else ("繁体", "traditional Chinese")
+    return ExportError(
+        file, f"mapping.yaml 写的编码是 {encoding}({family_zh}),但文件中的中文字节是 {other_zh} 编码,按 {encoding} 读会成为乱码"
+              f"(如“{sample[0]}”读作“{sample[1]}”);请把 mapping.yaml 中该类记录的 encoding 改为 {fix},或删去这一行(编码会自动识别)",
+        f"mapping.yaml gives the encoding {encoding} ({family_en}), but the file's Chinese bytes are {other_en}, "
+        f"which read as {encoding} would be garbled ({sample[0]} as {sample[1]}); set `encoding: {fix}` for this kind in "
+        "mapping.yaml, or delete the line (the encoding is then detected)")
+
+
+def stream_encoding(head: bytes, file, encoding: str | None = None) -> str:
+    """The encoding a streaming reader (Dask) reads a file in, judged from its first bytes ``head`` with
+    :func:`decode`'s refusals: the ``encoding`` mapping.yaml declares unless its bytes are of the other family
+    (:func:`declared_mismatch`), else :func:`sniff_encoding`'s, a file whose few Chinese bytes could be GB18030 or
+    Big5 refused (:func:`_big5_doubt`) as :func:`decode` refuses it.
+
+    Examples
+    --------
+    >>> stream_encoding("受理时间,区域\\n1,城东供电营业厅\\n".encode("gb18030"), "x.csv")
+    'gb18030'
+    >>> try:
+    ...     stream_encoding("id,area\\nWO1,中正\\n".encode("big5"), "x.csv")
+    ... except ExportError as e:
+    ...     print(e.exit_code)
+    3
+    """
+    if encoding:
+        err = declared_mismatch(head, file, encoding)
+        if err is not None:
+            raise err
+        return encoding
+    enc = sniff_encoding(head)
+    if enc == "gb18030":
+        cut = head[: head.rfind(b"\n") + 1] or head
+        if han_bytes(cut) is None and _big5_doubt(cut):
+            raise _undecidable(file)
+    return enc
 
 
 def _big5_doubt(b: bytes) -> bool:
