@@ -1968,6 +1968,56 @@ def _old_workbook_refused(f: Path) -> ExportError:
                        "mapping.yaml's file names it, write the new name)")
 
 
+def _zip_not_workbook(f: Path) -> ExportError | None:
+    """The refusal of a zip file that is not an XLSX workbook, wherever a workbook is looked for (``.xlsx``, an
+    ``.xls`` or ``.csv`` holding a zip): an OpenDocument spreadsheet (``.ods``, LibreOffice/WPS "save as ODF") or an
+    archive of files (a delivery zipped whole), each named as what it is with its fix, where the workbook reader
+    would call it a corrupt XLSX.  None for a workbook, or a zip too damaged to list (that reader's refusal says so).
+    The archive's members are counted by their extensions, never named (a member's name can carry a person's).
+
+    Examples
+    --------
+    >>> import tempfile, zipfile
+    >>> f = Path(tempfile.mkdtemp()) / "工单.csv"
+    >>> with zipfile.ZipFile(f, "w") as z:
+    ...     z.writestr("2025/工单.csv", "order_id\\nW1\\n")
+    >>> print(_zip_not_workbook(f).en)
+    the file is a zip archive holding 1 file (.csv), not a CSV file or an XLSX workbook: unzip it and put the records file it holds into the data folder (where mapping.yaml's file names this one, write the new name)
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(f) as z:
+            names = z.namelist()
+            if any(n.startswith("xl/") for n in names):    # a workbook (openpyxl judges the rest)
+                return None
+            mime = z.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return None
+    if mime.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return ExportError(f, "该文件是 OpenDocument 表格(.ods,LibreOffice 或 WPS 另存的 ODF 格式),不能直接读取:请在表格软件中打开,"
+                              "“另存为” .xlsx(Excel 工作簿)或 CSV(UTF-8)后重试",
+                           "the file is an OpenDocument spreadsheet (.ods, as LibreOffice or WPS save ODF), which cannot "
+                           "be read: open it in a spreadsheet program, save it as .xlsx (Excel workbook) or CSV (UTF-8), "
+                           "and run again")
+    files = [n for n in names if not n.endswith("/")]
+    exts = sorted({Path(n).suffix.lower() or "?" for n in files})
+    listed = ", ".join(exts[:6]) + (", ..." if len(exts) > 6 else "")
+    return ExportError(f, f"该文件是 ZIP 压缩包(内含 {len(files)} 个文件:{listed}),不是 CSV 文件或 XLSX 工作簿:请先解压,"
+                          "把其中的记录文件放入数据目录后重试(mapping.yaml 的 file 写了本文件名的,改成新文件名)",
+                       f"the file is a zip archive holding {len(files)} file{'s' if len(files) != 1 else ''} ({listed}), "
+                       "not a CSV file or an XLSX workbook: unzip it and put the records file it holds into the data "
+                       "folder (where mapping.yaml's file names this one, write the new name)")
+
+
+def _workbook_zip(f: Path, header_row: int) -> list:
+    """An XLSX workbook read with openpyxl, a zip that is not one refused first (:func:`_zip_not_workbook`)."""
+    err = _zip_not_workbook(f)
+    if err is not None:
+        raise err
+    return _excel(f, header_row, "openpyxl")
+
+
 def _xls_content(f: Path) -> str:
     """What an ``.xls`` file holds, from its first bytes: ``ole`` (old binary Excel), ``zip`` (an XLSX workbook),
     ``html`` (a web page's table), ``xml`` (Excel 2003 XML) or ``text`` (delimited text: tab-separated GBK, Excel's
@@ -2488,13 +2538,13 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     if suf in (".xlsx", ".xlsm"):
         if f.stat().st_size == 0:
             raise _empty(f)
-        return _excel(f, header_row, "openpyxl")
+        return _workbook_zip(f, header_row)
     if suf in (".xls", ".et", ".ett"):   # .et/.ett: WPS 表格's own workbook (binary), or what .xls holds under it
         if f.stat().st_size == 0:
             raise _empty(f)
         what = _xls_content(f)
         if what == "zip":        # an XLSX workbook under an .xls name (some systems and WPS save it so)
-            return _excel(f, header_row, "openpyxl")
+            return _workbook_zip(f, header_row)
         if what == "html":       # a web page's table (many systems' "export to Excel"): read as its CSV would be
             return _html_tables(f, header_row, encoding, timestamps)
         if what == "xml":        # Excel 2003 XML (an HTML page is read above, a page without a table refused there)
@@ -2516,7 +2566,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     if b[:4] == b"\xd0\xcf\x11\xe0":   # an old binary workbook (OLE2) under a text name: never parsed as CSV
         raise _old_workbook_refused(f)
     if b[:4] == b"PK\x03\x04":   # an XLSX workbook (zip) under a text name (导出.csv): read as the workbook it is,
-        return _excel(f, header_row, "openpyxl")   # as an .xls or .et holding one is (_xls_content)
+        return _workbook_zip(f, header_row)   # as an .xls or .et holding one is (_xls_content)
     _refuse_before_parsing(f, b, header_row, encoding)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
         from .csvfast import is_utf8, utf8_start
