@@ -56,3 +56,36 @@ def test_a_truncated_workbook_keeps_its_refusal(tmp_path):
     with pytest.raises(ExportError) as e:
         read_tables(tmp_path / "w.xlsx")
     assert "XLSX" in str(e.value) and e.value.exit_code == 3
+
+
+# -- survey deliveries: a survey firm's whole interface is the delivery format and our messages ---------------
+
+@pytest.mark.parametrize("name", ["交付.csv", "交付.xlsx", "交付.xls", "交付.txt"])
+def test_a_zipped_delivery_is_named_an_archive(tmp_path, name):
+    from windoweval.survey.delivery import DeliveryError, read_delivery
+    f = tmp_path / name
+    _archive(f, [("交付.csv", "受访者编号,窗口编号\nR1,PW01\n")])
+    with pytest.raises(DeliveryError) as e:
+        read_delivery(f)
+    text = str(e.value)
+    assert "ZIP 压缩包" in text and "zip archive" in text and "deliver the data file" in text
+    assert "编码" not in text.split("/")[0].split("不是")[0]     # not "cannot decode", not "corrupt XLSX"
+    assert "KeyError" not in text
+
+
+def test_a_workbook_delivered_under_a_csv_name_is_read(tmp_path):
+    from windoweval.survey.delivery import read_delivery
+    wb = openpyxl.Workbook()
+    wb.active.append(["受访者编号", "窗口编号"])
+    wb.active.append(["R1", "PW01"])
+    wb.save(tmp_path / "交付.csv")
+    dl = read_delivery(tmp_path / "交付.csv")
+    assert dl.frame[["respondent_id", "window_id"]].values.tolist() == [["R1", "PW01"]] and not dl.problems
+
+
+def test_an_old_workbook_delivered_under_a_csv_name_is_named(tmp_path):
+    from windoweval.survey.delivery import DeliveryError, read_delivery
+    (tmp_path / "交付.csv").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    with pytest.raises(DeliveryError) as e:
+        read_delivery(tmp_path / "交付.csv")
+    assert "旧版 Excel" in str(e.value) and "old Excel" in str(e.value) and ".xlsx" in str(e.value)

@@ -1968,12 +1968,13 @@ def _old_workbook_refused(f: Path) -> ExportError:
                        "mapping.yaml's file names it, write the new name)")
 
 
-def _zip_not_workbook(f: Path) -> ExportError | None:
+def _zip_not_workbook(f: Path, fix: tuple[str, str] | None = None) -> ExportError | None:
     """The refusal of a zip file that is not an XLSX workbook, wherever a workbook is looked for (``.xlsx``, an
     ``.xls`` or ``.csv`` holding a zip): an OpenDocument spreadsheet (``.ods``, LibreOffice/WPS "save as ODF") or an
     archive of files (a delivery zipped whole), each named as what it is with its fix, where the workbook reader
     would call it a corrupt XLSX.  None for a workbook, or a zip too damaged to list (that reader's refusal says so).
     The archive's members are counted by their extensions, never named (a member's name can carry a person's).
+    ``fix``: the archive's fix in Chinese and English where the file is not a records file (a survey delivery's).
 
     Examples
     --------
@@ -2003,11 +2004,12 @@ def _zip_not_workbook(f: Path) -> ExportError | None:
     files = [n for n in names if not n.endswith("/")]
     exts = sorted({Path(n).suffix.lower() or "?" for n in files})
     listed = ", ".join(exts[:6]) + (", ..." if len(exts) > 6 else "")
-    return ExportError(f, f"该文件是 ZIP 压缩包(内含 {len(files)} 个文件:{listed}),不是 CSV 文件或 XLSX 工作簿:请先解压,"
-                          "把其中的记录文件放入数据目录后重试(mapping.yaml 的 file 写了本文件名的,改成新文件名)",
+    fix_zh, fix_en = fix or ("请先解压,把其中的记录文件放入数据目录后重试(mapping.yaml 的 file 写了本文件名的,改成新文件名)",
+                             "unzip it and put the records file it holds into the data folder (where mapping.yaml's "
+                             "file names this one, write the new name)")
+    return ExportError(f, f"该文件是 ZIP 压缩包(内含 {len(files)} 个文件:{listed}),不是 CSV 文件或 XLSX 工作簿:{fix_zh}",
                        f"the file is a zip archive holding {len(files)} file{'s' if len(files) != 1 else ''} ({listed}), "
-                       "not a CSV file or an XLSX workbook: unzip it and put the records file it holds into the data "
-                       "folder (where mapping.yaml's file names this one, write the new name)")
+                       f"not a CSV file or an XLSX workbook: {fix_en}")
 
 
 def _workbook_zip(f: Path, header_row: int) -> list:

@@ -918,6 +918,13 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     problem = archive_problem(path)   # from the zip directory, before anything is inflated (a zip bomb)
     if problem:
         raise DeliveryError(f"{path.name}: {problem[0]} / {problem[1]}")
+    from ..records.io import _zip_not_workbook
+
+    not_book = _zip_not_workbook(path, fix=("请解压后交付其中的数据文件本身(.xlsx 或 CSV,按交付模板)",
+                                            "unzip it and deliver the data file it holds (.xlsx or CSV, as the "
+                                            "delivery template gives)"))
+    if not_book is not None:    # a delivery zipped whole, or an .ods: named as what it is, not "corrupt XLSX"
+        raise DeliveryError(f"{path.name}: {not_book.zh} / {not_book.en}")
     try:
         # a workbook under another name (an .xls that is XLSX): opened from its bytes, openpyxl judging by the name
         wb = openpyxl.load_workbook(path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes()),
@@ -1661,7 +1668,16 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
     ins = load_instrument(instrument) if instrument is not None else None
     ext = path.suffix.lower()
     if ext in (".csv", ".txt"):
-        return _read_csv(path.read_bytes(), path, ins)
+        b = path.read_bytes()
+        if b[:4] == b"PK\x03\x04":   # a workbook saved under a text name (交付.csv), or a delivery zipped whole:
+            return _read_xlsx(path, ins)   # read as the workbook it is, or refused naming the archive, as records are
+        if b[:4] == b"\xd0\xcf\x11\xe0":   # an old binary workbook (OLE2) under a text name: never decoded as text
+            raise DeliveryError(
+                f"{path.name}: 这个文件其实是旧版 Excel(.xls)工作簿,只是用了 {ext} 的扩展名,无法直接读取;请在 Excel 或 WPS 中打开,"
+                f"“另存为” .xlsx 或 CSV(UTF-8)后重新交付 / {path.name}: this file is an old Excel (.xls) workbook under "
+                f"a {ext} name and cannot be read as it is; open it in Excel or WPS, save it as .xlsx or CSV (UTF-8), "
+                "and deliver it again")
+        return _read_csv(b, path, ins)
     if ext in (".xlsx", ".xlsm"):
         return _read_xlsx(path, ins)
     if ext in (".sav", ".zsav"):
