@@ -94,3 +94,26 @@ def test_dask_reads_headers_below_the_first_row(tmp_path):
     got = read_dask("work_orders", d, year=2025, columns=["order_id"],
                     mapping=KindMapping.of("work_orders", {"header_row": 2})).compute(scheduler="sync")
     assert got["order_id"].tolist() == ["W0", "W1", "W2"]
+
+
+def test_dask_refuses_utf8_declared_gb18030(tmp_path):
+    """Was a UnicodeDecodeError traceback at compute (or mojibake where the bytes happened to decode)."""
+    from windoweval.engine import read_dask
+    d = _dask_dir(tmp_path, _orders("城东营业厅", 5).encode("utf-8"))
+    with pytest.raises(ExportError) as e:
+        read_dask("work_orders", d, year=2025, mapping=KindMapping.of("work_orders", {"encoding": "gb18030"}))
+    assert "encoding: utf-8" in str(e.value) and e.value.exit_code == 3
+
+
+@pytest.mark.parametrize("rows", [2000, 6000])     # within Dask's 256 KB sample of the columns, and past it
+def test_dask_names_the_file_when_a_later_block_does_not_decode(tmp_path, rows):
+    """UTF-8 for the first 64 KB, GBK further on: was a TypeError from Dask's re-raise (in its sample) or a
+    UnicodeDecodeError at compute (exit 5, internal error)."""
+    from windoweval.engine import read_dask
+    from windoweval.engine.dask import _Session
+    body = _orders("PW", rows).encode("utf-8") + "W9,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20,城东\r\n".encode("gbk")
+    assert len(body) > 1 << 16
+    d = _dask_dir(tmp_path, body)
+    with pytest.raises(ExportError) as e:
+        _Session("sync").compute(read_dask("work_orders", d, year=2025, columns=["order_id"]))
+    assert "work_orders.csv" in str(e.value) and e.value.exit_code == 3 and "--scheduler" in str(e.value)

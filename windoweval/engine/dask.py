@@ -66,14 +66,48 @@ class _Session:
     def compute(self, *objs):
         import dask
 
-        if self.client is not None and self.client.status == "running":
-            return dask.compute(*objs, scheduler=self.client)
-        return dask.compute(*objs, scheduler=self.scheduler or "threads")
+        try:
+            if self.client is not None and self.client.status == "running":
+                return dask.compute(*objs, scheduler=self.client)
+            return dask.compute(*objs, scheduler=self.scheduler or "threads")
+        except UnicodeDecodeError as e:     # a block past the first 64 KB the encoding was judged on: a user's file
+            raise _undecodable_block(e) from None
 
     def close(self):
         if self.own:
             self.client.close()
             self.cluster.close()
+
+
+#: The CSV files this process reads in partitions, with the encoding each is read in (judged on its first 64 KB):
+#: named when a later block fails to decode, which Dask reports without its file.
+_CSV_READ: dict[str, str] = {}
+
+
+def _undecodable_block(e: UnicodeDecodeError, read: dict | None = None):
+    """The refusal (exit 3) of a CSV whose later bytes are not in the encoding its first 64 KB showed (a file mixing
+    encodings, or damaged), naming the files read in partitions (``read``, else those this process read): Dask's
+    error names none.
+
+    Examples
+    --------
+    >>> e = UnicodeDecodeError("gb18030", b"\\x85", 0, 1, "illegal multibyte sequence")
+    >>> print(_undecodable_block(e, {"/d/work_orders.csv": "gb18030"}).en)
+    a file read in partitions (/d/work_orders.csv, read as gb18030) holds bytes that are not in that encoding past its first 64 KB (a file mixing encodings, or damaged); export it again from the source system in one encoding (UTF-8), or read it without --scheduler to be shown the row
+    """
+    from ..records.io import ExportError
+
+    # at compute, the files of this process (the last five read: a long JupyterLab session reads many), one of them
+    read_in = read if read is not None else dict(list(_CSV_READ.items())[-5:])
+    one_zh, one_en = ("之一", "one of ") if len(read_in) > 1 else ("", "")
+    shown = one_en + ("; ".join(f"{f}, read as {enc}" for f, enc in read_in.items()) or "CSV")
+    read_zh = "、".join(f"{f}(按 {enc} 读)" for f, enc in read_in.items()) + one_zh or "CSV"
+    files = ", ".join(read_in) or "CSV"
+    return ExportError(files, f"分块读取的文件 {read_zh} 在前 64 KB 之后有不属于该编码的字节(文件混用了编码或已损坏);请从原系统把整个文件"
+                              "重新导出为同一种编码(UTF-8),或不加 --scheduler 运行以查看出错的行",
+                       f"a file read in partitions ({shown}) holds bytes that are not in that encoding past its first "
+                       "64 KB (a file mixing encodings, or damaged); export it again from the source system in one "
+                       "encoding (UTF-8), or read it without --scheduler to be shown the row")
 
 
 def _encoding(f: Path, declared: str | None = None) -> str:
@@ -187,8 +221,17 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
         if columns and set(read_cols) <= set(ddf.columns):  # contract names in the file: read just those
             ddf, only = ddf[read_cols], read_cols
     else:
-        ddf = dd.read_csv(str(f), dtype=str, encoding=_encoding(f, km.encoding if km is not None else None), keep_default_na=False, na_values=[""],
-                          blocksize=blocksize)
+        enc = _encoding(f, km.encoding if km is not None else None)
+        _CSV_READ.pop(str(f), None)
+        _CSV_READ[str(f)] = enc     # the latest last
+        try:
+            ddf = dd.read_csv(str(f), dtype=str, encoding=enc, keep_default_na=False, na_values=[""],
+                              blocksize=blocksize)
+        except Exception as e:  # noqa: BLE001 - Dask re-raises a reader's error as its own type, or fails to
+            bad = e if isinstance(e, UnicodeDecodeError) else e.__context__   # (a TypeError for this one)
+            if not isinstance(bad, UnicodeDecodeError):
+                raise
+            raise _undecodable_block(bad, {str(f): enc}) from None   # the sample Dask reads for the columns
         only = None
     meta = _validate_part(ddf._meta, kind, str(f), mapping, only, year, cols)
     return ddf.map_partitions(_validate_part, kind, str(f), mapping, only, year, cols, meta=meta)

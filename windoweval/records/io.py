@@ -416,14 +416,7 @@ def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) ->
             # mojibake without an error, or fails on a byte with no word of why
             utf8 = _utf8_throughout(b)
             if utf8 is not None:
-                raise ExportError(
-                    file, f"mapping.yaml 写的编码是 {encoding},但整个文件都是有效的 UTF-8(第 {utf8} 行的中文或全角字符按 "
-                          f"UTF-8 才读得通,按 {encoding} 读会成为乱码,如“客户”读作“瀹㈡埛”);请把 mapping.yaml 中该类记录的 "
-                          f"encoding 改为 utf-8 或删去这一行(编码会自动识别)",
-                    f"mapping.yaml gives the encoding {encoding}, but the whole file is valid UTF-8 (the Chinese or "
-                    f"full-width text of row {utf8} reads only as UTF-8; read as {encoding} it is garbled, 客户 as "
-                    f"瀹㈡埛); set `encoding: utf-8` for this kind in mapping.yaml, or delete the line (the encoding is then detected)",
-                    row=utf8)
+                raise _declared_gb_over_utf8(file, encoding, utf8)
         try:
             text = _decoded(b, encoding, pieces)
             if codecs.lookup(encoding).name in ("gb18030", "gbk", "gb2312"):
@@ -492,6 +485,19 @@ def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) ->
     return text
 
 
+def _declared_gb_over_utf8(file, encoding: str, row: int) -> ExportError:
+    """The refusal of a file mapping.yaml declares GB18030 that is UTF-8 (:func:`_utf8_throughout`): read so it is
+    mojibake without an error, or fails on a byte with no word of why."""
+    return ExportError(
+        file, f"mapping.yaml 写的编码是 {encoding},但整个文件都是有效的 UTF-8(第 {row} 行的中文或全角字符按 "
+              f"UTF-8 才读得通,按 {encoding} 读会成为乱码,如“客户”读作“瀹㈡埛”);请把 mapping.yaml 中该类记录的 "
+              f"encoding 改为 utf-8 或删去这一行(编码会自动识别)",
+        f"mapping.yaml gives the encoding {encoding}, but the whole file is valid UTF-8 (the Chinese or "
+        f"full-width text of row {row} reads only as UTF-8; read as {encoding} it is garbled, 客户 as "
+        f"瀹㈡埛); set `encoding: utf-8` for this kind in mapping.yaml, or delete the line (the encoding is then detected)",
+        row=row)
+
+
 def _undecidable(file) -> ExportError:
     """The refusal of a file whose few Chinese bytes could be GB18030 or Big5 (:func:`_big5_doubt`)."""
     return ExportError(file, "文件的中文字节既可能是 GB18030/GBK(简体)也可能是 Big5(繁体)编码,中文太少无法判断,按 GB18030 读可能是乱码"
@@ -543,7 +549,7 @@ def declared_mismatch(b: bytes, file, encoding: str) -> ExportError | None:
 def stream_encoding(head: bytes, file, encoding: str | None = None) -> str:
     """The encoding a streaming reader (Dask) reads a file in, judged from its first bytes ``head`` with
     :func:`decode`'s refusals: the ``encoding`` mapping.yaml declares unless its bytes are of the other family
-    (:func:`declared_mismatch`), else :func:`sniff_encoding`'s, a file whose few Chinese bytes could be GB18030 or
+    (:func:`declared_mismatch`) or, declared GB18030, UTF-8 (:func:`_utf8_throughout`), else :func:`sniff_encoding`'s, a file whose few Chinese bytes could be GB18030 or
     Big5 refused (:func:`_big5_doubt`) as :func:`decode` refuses it.
 
     Examples
@@ -560,6 +566,13 @@ def stream_encoding(head: bytes, file, encoding: str | None = None) -> str:
         err = declared_mismatch(head, file, encoding)
         if err is not None:
             raise err
+        try:
+            gb = codecs.lookup(encoding).name in _GB_CODECS
+        except LookupError:
+            gb = False
+        cut = head[: head.rfind(b"\n") + 1] or head     # a character the sample cuts is no evidence
+        if gb and (utf8 := _utf8_throughout(cut)) is not None:
+            raise _declared_gb_over_utf8(file, encoding, utf8)
         return encoding
     enc = sniff_encoding(head)
     if enc == "gb18030":
