@@ -285,6 +285,14 @@ def _fmt_plan(plan) -> list[str]:
                      + "\n      隐藏或筛选只改变表格的显示,不改变导出的记录;若这些行不应计入,请在导出系统中删除后重新导出。"
                        "\n      Hiding or filtering changes only what the sheet shows, not the records exported; rows "
                        "that should not count must be deleted in the exporting system.")
+    state = getattr(plan, "hidden_sheet", None)
+    if state:
+        how_zh, how_en = ("深度隐藏(只有宏能取消)", "very hidden (only a macro unhides it)") if state == "veryHidden" \
+            else ("隐藏", "hidden")
+        lines.append(f"    这张工作表在 Excel 中{how_zh},照常读入 / this sheet is {how_en} in Excel, read all the same"
+                     "\n      工作簿中没有可见的工作表,或 mapping.yaml 的 sheets 指定了它;若它不是要读的记录,请在 sheets 中写明要读的工作表。"
+                     "\n      The workbook has no visible sheet, or mapping.yaml's sheets names it; if it does not hold the "
+                     "records to read, name the sheet that does under sheets.")
     merged = getattr(plan, "merged_down", None)
     if merged:
         shown = ", ".join(merged[:10]) + (f" … ({len(merged)})" if len(merged) > 10 else "")

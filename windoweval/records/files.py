@@ -579,8 +579,8 @@ def _hidden_sheets_left(f: Path, kind: str, km, tables: list) -> tuple[list, lis
 
     hid = [t for t in tables if t.sheet_state]
     vis = [t for t in tables if not t.sheet_state]
-    if not hid or not vis:   # no hidden sheet; or every sheet hidden (no spreadsheet program saves one so): read
-        return tables, []
+    if not hid or not vis:   # no hidden sheet; or every sheet hidden (no spreadsheet program saves one so): read,
+        return tables, []    # and said so by `records check` (Plan.hidden_sheet)
     if not any(t.headers and required_found(t.headers, kind, km) for t in vis):
         holds = [t.sheet for t in hid if t.headers and required_found(t.headers, kind, km)]
         if holds:
@@ -739,6 +739,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             plan.blank_rows = t.blank_rows
             plan.note_rows = t.note_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
+            plan.hidden_sheet = t.sheet_state   # read although hidden: every sheet hidden, or mapping.yaml names it
             plan.merged_down = t.merged_down
             miss = [col for col in c.required if col not in df.columns and (not read_cols or col in read_cols)]
             # a formula without a cached value, read as blank: refused where a record's used column or the header's

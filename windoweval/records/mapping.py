@@ -473,6 +473,7 @@ class Plan:
     merged_down: list | None = None               # ranges merged down over records, read into every row (B2:B4 窗口)
     used_cols: list = field(default_factory=list)  # positions (0-based) of the headers used, as in ``used``
     filtered: bool = False                        # the sheet has a filter set
+    hidden_sheet: str | None = None               # "hidden"/"veryHidden": the sheet read is one Excel does not show
     moved: list = field(default_factory=list)     # frames of row, column, shown, written: values `after` moved a day
 
 
