@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 # the labels (records checks them too: a dialogue labelled by none is refused there)
-from .records.speakers import CUSTOMER_LABELS, STAFF_LABELS
+from .records.speakers import CUSTOMER_LABELS, STAFF_ID, STAFF_LABELS, STAFF_NAMED
 
 __all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "TURN", "staff_text", "join_turns", "has_labels"]
 
@@ -81,11 +81,16 @@ def _first(labels) -> str:
 
 
 def _alt(labels, qual: bool = False, glued: str = _GLUED) -> str:
+    """A label's regex.  The staff's (``qual``): a staff word and an id or a name at a turn's start or in brackets
+    (:data:`~windoweval.records.speakers.STAFF_NAMED`: 坐席A：, 客服1号：, 营业员小王：, 窗口3：), an id only where it
+    is glued to the words before it (客户：你好客服A：; a name glued so is a word of a sentence: 请拨打客服电话：)."""
     alt = "(?i:" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ")"
     zh_words = "|".join(map(re.escape, sorted((x for x in labels if not x.isascii()), key=len, reverse=True)))
     zh = _first(labels)
-    return (rf"(?:{_START}{_TS})?(?:{_START}{_QUAL if qual else _QUAL_CUSTOMER}{alt}{_SUFFIX}\s*[:：]|"
-            rf"[【\[]{alt}{_SUFFIX}[】\]]\s*[:：]?|{zh}{glued}(?:{zh_words}){_SUFFIX}\s*[:：])")
+    core = rf"(?:{STAFF_NAMED}|{alt}{_SUFFIX})" if qual else rf"{alt}{_SUFFIX}"
+    tail = rf"(?:{STAFF_ID}|{_SUFFIX})" if qual else _SUFFIX
+    return (rf"(?:{_START}{_TS})?(?:{_START}{_QUAL if qual else _QUAL_CUSTOMER}{core}\s*[:：]|"
+            rf"[【\[]{core}[】\]]\s*[:：]?|{zh}{glued}(?:{zh_words}){tail}\s*[:：])")
 
 
 def _patterns(glued_export: bool) -> dict:

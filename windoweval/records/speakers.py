@@ -21,11 +21,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels"]
+from ..privacy import _COMPOUND, _SINGLE
+
+__all__ = ["STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels"]
 
 #: Labels that lead a staff turn (:mod:`windoweval.dialogue` reads them).
 STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent",
                 "customer service")
+#: Staff words that are a label only with an id after them (窗口3：, 工号1024：) or a number before (3号窗口：): alone,
+#: 窗口： and 工号： are words of a sentence as often as a speaker.
+STAFF_ID_LABELS = ("窗口", "工号")
 #: Labels that lead a customer's (patient's, family's, caller's) turn.
 CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "家属", "来电人", "顾客", "市民", "customer", "caller")
 #: What a declared label may say its speaker is, and the known label it is written as.
@@ -43,6 +48,18 @@ _HAS_KNOWN = rf"{_KNOWN}[0-9０-９{_HAN}]{{0,6}}?\s*[:：]|[【\[]{_KNOWN}"
 # of two or three characters, then a colon
 _TOKEN = rf"(?:[A-Za-z]{{1,2}}|[甲乙丙丁]|(?:工号|编号)?\d{{1,8}}|[{_HAN}]{{2,3}})\s*[:：]"
 _GLOB = r"[0-9A-Za-z\u4e00-\u9fff]{1,8}?"
+# what follows a staff word in an export's label (verdicts26: 坐席A：, 客服1号：, 客服01：, 工号1024：, 营业员小王：): a
+# number or a letter or two (with 号, and 人员/工号/编号 before: 客服工号1001：), or a name - 小/老/阿 and a character, or
+# a surname and one or two characters (收费员张三：; the surnames privacy knows, so 医生说：, 客服电话：, 客服热线： are no
+# name: a verb or a field after a staff word is a word of a sentence).  Read as staff at a turn's start, the name never
+# shown (the label is taken out of the staff's words).  A staff word followed by other characters at a turn's start
+# (营业员某某：) is no label windoweval reads: refused as unread (:func:`unread_labels`), never folded into the turn before.
+STAFF_ID = r"(?:(?:人员|工号|编号)?(?:[0-9０-９]{1,8}号?|[A-Za-zＡ-Ｚａ-ｚ]{1,2}[0-9０-９]{0,4}号?))"
+_NAME = (r"(?:[小老阿][" + _HAN + r"]|(?:" + "|".join(_COMPOUND) + r")[" + _HAN + r"]{1,2}|[" + _SINGLE + r"][" + _HAN
+         + r"]{1,2})")
+#: A staff word and what may follow it in a label: an id, or a name (a regex, RE2 and Python alike; no colon).
+STAFF_NAMED = ("(?:(?i:" + "|".join(map(re.escape, sorted(STAFF_LABELS, key=len, reverse=True))) + rf")(?:人员)?(?:{STAFF_ID}|{_NAME})?"
+               rf"|(?:{'|'.join(STAFF_ID_LABELS)}){STAFF_ID}|[0-9０-９]{{1,3}}号窗口)")
 _MARK = {"staff": "\ufdd5", "customer": "\ufdd6"}   # noncharacters, in no text: a declared label once written
 
 
@@ -95,8 +112,8 @@ def unknown_speaker_rows(texts: pd.Series) -> pd.Series:
 
 # a known label as windoweval.dialogue reads it at a turn's start (a few characters before it: VIP客户, 1号柜员; a number
 # after it: 客服1001, 客服人员; a timestamp before it; in brackets: 【坐席】): taken out before unread labels are looked for
-_READ = (rf"(?:^|[\s\x{{fdd0}}，,、。！？!?；;…\]】)）」』>|])\s*{_TS}?(?:[0-9０-９A-Za-z{_HAN}]{{0,4}}{_KNOWN}"
-         rf"(?:人员|工号|编号|号)?[0-9０-９]*\s*[:：]|[【\[]{_KNOWN}[0-9０-９]*[】\]]\s*[:：]?)")
+_READ = (rf"(?:^|[\s\x{{fdd0}}，,、。！？!?；;…\]】)）」』>|])\s*{_TS}?(?:[0-9０-９A-Za-z{_HAN}]{{0,4}}(?:{STAFF_NAMED}|{_KNOWN}"
+         rf"(?:人员|工号|编号|号)?[0-9０-９]*)\s*[:：]|[【\[](?:{STAFF_NAMED}|{_KNOWN}[0-9０-９]*)[】\]]\s*[:：]?)")
 # words said with a colon inside a staff's sentence, never a speaker (注意：请带好证件, 请报一下 ID：)
 _HEADINGS = ("注意", "提示", "温馨提示", "备注", "说明", "通知", "地址", "电话", "时间", "日期", "原因", "内容", "问题",
              "答复", "回复", "结果", "事项", "要求", "材料", "业务", "金额", "户号", "户名", "编号", "网址", "密码", "步骤",
@@ -107,22 +124,24 @@ _HEADING = r"(?:^|[\s，,、。！？!?；;…])\s*(?i:" + "|".join(_HEADINGS) +
 # is no time (17:00), a label qualified by a letter
 # (坐席A), or a name of two or three characters; group 1 the label
 _UNREAD = (rf"(?:^|[\s\x{{fdd0}}。！？!?；;])\s*{_TS}?((?:[A-Za-z]{{1,2}}[0-9]{{0,4}}|[甲乙丙丁]|(?:工号|编号)[0-9]{{1,8}}|[0-9]{{3,8}}|"
-           rf"[{_HAN}]{{2,4}}[A-Za-z]{{1,2}}[0-9]{{0,4}}|[{_HAN}]{{2,3}}))\s*[:：](?:$|[^0-9０-９])")
+           rf"[{_HAN}]{{2,4}}[A-Za-z]{{1,2}}[0-9]{{0,4}}|(?:{_KNOWN}|{'|'.join(STAFF_ID_LABELS)})[0-9０-９A-Za-z{_HAN}]{{1,4}}|"
+           rf"[{_HAN}]{{2,3}}))\s*[:：](?:$|[^0-9０-９])")
 
 
 def unread_labels(texts: pd.Series) -> pd.Series:
     """The first speaker label of each dialogue that holds known labels and one windoweval does not know, at a turn's
-    start (客户：快点 坐席A：急什么！ gives 坐席A; 客户：你好 1001：您好 gives 1001), else missing.  Read as it is, the
+    start (客户：快点 柜台A：急什么！ gives 柜台A; 客户：你好 1001：您好 gives 1001), else missing.  Read as it is, the
     unknown-labelled turn would join the turn before it - a customer's, so the staff's words in it were never judged
     (verdicts25); such a dialogue is refused unless mapping.yaml declares the label (:func:`apply_speakers` has
     written it as a known one by then).  Times (17:00), a heading said in a sentence (注意：) and a known label read as
-    one (客服1001：, VIP客户：) are no unread label.  All on Arrow's strings (RE2), no per-row Python.
+    one (客服1001：, VIP客户：, 坐席A：, 营业员小王：) are no unread label; a known word with other characters after it at a
+    turn's start (营业员某某：, 客户王五：) is one.  All on Arrow's strings (RE2), no per-row Python.
 
     Examples
     --------
-    >>> unread_labels(pd.Series(["客户：快点 坐席A：急什么！", "客户：你好 1001：您好", "员工：您好 A:x", "A:你好 B:您好",
+    >>> unread_labels(pd.Series(["客户：快点 柜台A：急什么！", "客户：你好 1001：您好", "员工：您好 A:x", "A:你好 B:您好",
     ...                          "客户：几点？ 员工：17:00。", "员工：您好。注意：带证件", None])).tolist()
-    ['坐席A', '1001', 'A', <NA>, <NA>, <NA>, <NA>]
+    ['柜台A', '1001', 'A', <NA>, <NA>, <NA>, <NA>]
     """
     arr = pa.array(texts.astype("string").fillna(""), type=pa.large_string())
     known = pc.match_substring_regex(arr, pattern=_HAS_KNOWN).to_numpy(zero_copy_only=False).astype(bool)

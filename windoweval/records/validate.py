@@ -1537,7 +1537,7 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
 
 
 def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum, done) -> list:
-    """A dialogue with known labels and one windoweval does not know (客户：快点 坐席A：急什么！; a partial mapping.yaml
+    """A dialogue with known labels and one windoweval does not know (客户：快点 柜台A：急什么！; a partial mapping.yaml
     ``speakers`` that declares A: while the text uses C: too), refused with its row: read as it is, the unknown-labelled
     turn would join the turn before it, a customer's, and the staff's words in it would never be judged (verdicts25).
     The label is named unless it may be a person's name (Chinese characters alone: 张三)."""
@@ -1560,11 +1560,11 @@ def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum
                                                "that is neither known nor declared in mapping.yaml: its turn would "
                                                "join the speaker's before it, and the staff's words in it might "
                                                "never be judged"),
-                        fix_zh=f"请在 mapping.yaml 的 {kind}.speakers 中写明这个标签是谁,如 speakers: {{坐席A: staff}}"
+                        fix_zh=f"请在 mapping.yaml 的 {kind}.speakers 中写明这个标签是谁,如 speakers: {{柜台A: staff}}"
                                "(工号或姓名可写 '工号*': staff;* 代表几个字符;已写了部分标签的,其余标签也要写明);"
                                "或在导出时用 员工:/客户: 标注",
                         fix_en=f"declare who the label is under {kind}.speakers in mapping.yaml, such as speakers: "
-                               "{坐席A: staff} ('工号*': staff for staff numbers or names; * stands for a few "
+                               "{柜台A: staff} ('工号*': staff for staff numbers or names; * stands for a few "
                                "characters; a mapping that declares some labels declares all of them), or export "
                                "the labels as 员工:/客户:")]
 
