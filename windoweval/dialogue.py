@@ -6,6 +6,12 @@ a speaker label (``员工:`` / ``客户:``, also 坐席, 柜员, 工作人员 �
 column (see :func:`join_turns`).  A text without any label is taken as the
 staff's words alone (an export of the staff channel only).
 
+A label is a staff or customer word at a turn's start, with a short prefix (VIP客户：, 1号柜员：) or, for the staff, an
+id or a name after it (坐席A：, 客服1号：, 营业员小王：, 窗口3：).  A field heading said in a turn (费用：, 姓名：,
+办理时间：; :data:`~windoweval.records.speakers.HEADINGS`) is no label: it continues the turn it stands in (no one is
+called 费用, so no staff's words can hide behind it).  Any other unknown label in a dialogue with known ones is
+refused when the records are validated, never folded into the turn before it.
+
 Only staff turns are judged: the greeting is looked for in the first staff
 turn, the closing in the last, forbidden phrases in all of them.  All work is
 column-wise regular expressions (no Python loop over rows).

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from ..privacy import _COMPOUND, _SINGLE
 
-__all__ = ["STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels"]
+__all__ = ["HEADINGS", "STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels"]
 
 #: Labels that lead a staff turn (:mod:`windoweval.dialogue` reads them).
 STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent",
@@ -89,7 +89,7 @@ def apply_speakers(texts: pd.Series, speakers: dict) -> pd.Series:
 def unknown_speaker_rows(texts: pd.Series) -> pd.Series:
     """Whether each text is a dialogue whose labels none is known: it opens with a label (after a timestamp, if
     any: a letter, 甲, a number, a name, then a colon), holds another at a later turn's start, and no known label.
-    Staff words alone (no label) and dialogues with known labels are not.
+    Staff words alone (no label, or headings: 时间：明天 地址：人民路) and dialogues with known labels are not.
 
     Examples
     --------
@@ -103,7 +103,9 @@ def unknown_speaker_rows(texts: pd.Series) -> pd.Series:
         return pc.match_substring_regex(arr, pattern=pattern).to_numpy(zero_copy_only=False).astype(bool)
 
     opens = has(rf"^\s*{_TS}?{_TOKEN}")
-    turns = pc.count_substring_regex(arr, pattern=rf"(?:^|[\s，,、。！？!?；;…\]】)）」』>|]){_TS}?{_TOKEN}")
+    # a heading (:data:`HEADINGS`: 时间：, 费用：) is no speaker's label: staff words of headings are no dialogue
+    bare = pc.replace_substring_regex(arr, pattern=_HEADING, replacement=" \ufdd7 ")
+    turns = pc.count_substring_regex(bare, pattern=rf"(?:^|[\s，,、。！？!?；;…\]】)）」』>|]){_TS}?{_TOKEN}")
     cand = opens & (turns.to_numpy(zero_copy_only=False) >= 2)
     if cand.any():   # a known label anywhere: a dialogue windoweval reads
         cand &= ~has(_HAS_KNOWN)
@@ -114,11 +116,22 @@ def unknown_speaker_rows(texts: pd.Series) -> pd.Series:
 # after it: 客服1001, 客服人员; a timestamp before it; in brackets: 【坐席】): taken out before unread labels are looked for
 _READ = (rf"(?:^|[\s\x{{fdd0}}，,、。！？!?；;…\]】)）」』>|])\s*{_TS}?(?:[0-9０-９A-Za-z{_HAN}]{{0,4}}(?:{STAFF_NAMED}|{_KNOWN}"
          rf"(?:人员|工号|编号|号)?[0-9０-９]*)\s*[:：]|[【\[](?:{STAFF_NAMED}|{_KNOWN}[0-9０-９]*)[】\]]\s*[:：]?)")
-# words said with a colon inside a staff's sentence, never a speaker (注意：请带好证件, 请报一下 ID：)
-_HEADINGS = ("注意", "提示", "温馨提示", "备注", "说明", "通知", "地址", "电话", "时间", "日期", "原因", "内容", "问题",
-             "答复", "回复", "结果", "事项", "要求", "材料", "业务", "金额", "户号", "户名", "编号", "网址", "密码", "步骤",
-             "例如", "比如", "第一", "第二", "第三", "首先", "其次", "最后", "总之", "另外", "ID", "QQ", "PS", "OK", "APP")
-_HEADING = r"(?:^|[\s，,、。！？!?；;…])\s*(?i:" + "|".join(_HEADINGS) + r")\s*[:：]"
+#: Words said with a colon inside a turn, never a speaker: a sentence's own headings (注意：请带好证件, 请报一下 ID：)
+#: and the fields of a record read out (费用：, 姓名：, 联系电话：, 办理时间：).  The rule (verdicts26): a heading of this
+#: list, with up to two characters before it (办理时间, 缴费金额, 客服电话), continues the turn it stands in - no one
+#: is called 费用 or 时间, so no staff's words can hide behind one; any other unknown label (a name, a title: 主管：,
+#: 小王：) is still refused.  Staff words alone made of headings (时间：明天 地址：人民路) are no dialogue either.
+HEADINGS = ("注意", "提示", "温馨提示", "备注", "说明", "通知", "地址", "电话", "时间", "日期", "原因", "内容", "问题",
+            "答复", "回复", "结果", "事项", "要求", "材料", "业务", "金额", "户号", "户名", "编号", "网址", "密码", "步骤",
+            "例如", "比如", "第一", "第二", "第三", "首先", "其次", "最后", "总之", "另外", "ID", "QQ", "PS", "OK", "APP",
+            # the fields of a record read out
+            "费用", "电费", "水费", "余额", "欠费", "电量", "用量", "单价", "价格", "合计", "总计", "数量", "姓名", "名字",
+            "名称", "身份证", "身份证号", "证件", "证件号", "证件号码", "手机", "手机号", "号码", "联系方式", "账号",
+            "帐号", "卡号", "单号", "工单号", "订单号", "流水号", "期限", "地点", "位置", "网点", "状态", "进度", "类型",
+            "项目", "邮箱", "邮编", "用途", "事由", "诉求", "意见", "附件", "链接", "验证码", "热线")
+_HEADING = (r"(?:^|[\s，,、。！？!?；;…])\s*(?:[" + _HAN + r"]{0,2}?(?:"
+            + "|".join(sorted((h for h in HEADINGS if not h.isascii()), key=len, reverse=True))
+            + r")|(?i:" + "|".join(h for h in HEADINGS if h.isascii()) + r"))\s*[:：]")
 # what an export writes as a speaker's label at a turn's start (the text's start, a space or line break, a sentence's
 # end): letters (B, C2), 甲乙丙丁, a number of three digits or more (1001, 工号1001; 1：身份证 2：户口本 is a list) that
 # is no time (17:00), a label qualified by a letter
