@@ -20,10 +20,10 @@ from test_verdicts24_speakers import _csv
 
 @pytest.mark.parametrize("text,label", [
     ("客户：你好 1001：您好，请问办理什么业务", "1001"),        # fails before: loaded, the staff's words unread
-    ("客户：快点 坐席A：急什么！", "坐席A"),
+    ("客户：快点 柜台A：急什么！", "柜台A"),                   # (坐席A： reads as staff since verdicts26)
     ("客户：快点 张三：急什么！", None),                       # a name: never written into a message
     ("员工：您好。客户：快点\nB：急什么！", "B"),
-    ("客户：快点。工号1001：急什么！", "工号1001"),
+    ("客户：快点。编号1001：急什么！", "编号1001"),            # (工号1001： reads as staff since verdicts26)
     ("A：您好 客户：急什么 C：急什么！", "A"),
     ("客户：快点 乙：急什么！", "乙"),
 ])

@@ -6,6 +6,12 @@ a speaker label (``员工:`` / ``客户:``, also 坐席, 柜员, 工作人员 �
 column (see :func:`join_turns`).  A text without any label is taken as the
 staff's words alone (an export of the staff channel only).
 
+A label is a staff or customer word at a turn's start, with a short prefix (VIP客户：, 1号柜员：) or, for the staff, an
+id or a name after it (坐席A：, 客服1号：, 营业员小王：, 窗口3：).  A field heading said in a turn (费用：, 姓名：,
+办理时间：; :data:`~windoweval.records.speakers.HEADINGS`) is no label: it continues the turn it stands in (no one is
+called 费用, so no staff's words can hide behind it).  Any other unknown label in a dialogue with known ones is
+refused when the records are validated, never folded into the turn before it.
+
 Only staff turns are judged: the greeting is looked for in the first staff
 turn, the closing in the last, forbidden phrases in all of them.  All work is
 column-wise regular expressions (no Python loop over rows).
@@ -27,7 +33,8 @@ import numpy as np
 import pandas as pd
 
 # the labels (records checks them too: a dialogue labelled by none is refused there)
-from .records.speakers import CUSTOMER_LABELS, STAFF_LABELS
+from .errors import InputError
+from .records.speakers import CUSTOMER_LABELS, STAFF_ID, STAFF_LABELS, STAFF_NAMED, unread_labels
 
 __all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "TURN", "staff_text", "join_turns", "has_labels"]
 
@@ -81,11 +88,16 @@ def _first(labels) -> str:
 
 
 def _alt(labels, qual: bool = False, glued: str = _GLUED) -> str:
+    """A label's regex.  The staff's (``qual``): a staff word and an id or a name at a turn's start or in brackets
+    (:data:`~windoweval.records.speakers.STAFF_NAMED`: 坐席A：, 客服1号：, 营业员小王：, 窗口3：), an id only where it
+    is glued to the words before it (客户：你好客服A：; a name glued so is a word of a sentence: 请拨打客服电话：)."""
     alt = "(?i:" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ")"
     zh_words = "|".join(map(re.escape, sorted((x for x in labels if not x.isascii()), key=len, reverse=True)))
     zh = _first(labels)
-    return (rf"(?:{_START}{_TS})?(?:{_START}{_QUAL if qual else _QUAL_CUSTOMER}{alt}{_SUFFIX}\s*[:：]|"
-            rf"[【\[]{alt}{_SUFFIX}[】\]]\s*[:：]?|{zh}{glued}(?:{zh_words}){_SUFFIX}\s*[:：])")
+    core = rf"(?:{STAFF_NAMED}|{alt}{_SUFFIX})" if qual else rf"{alt}{_SUFFIX}"
+    tail = rf"(?:{STAFF_ID}|{_SUFFIX})" if qual else _SUFFIX
+    return (rf"(?:{_START}{_TS})?(?:{_START}{_QUAL if qual else _QUAL_CUSTOMER}{core}\s*[:：]|"
+            rf"[【\[]{core}[】\]]\s*[:：]?|{zh}{glued}(?:{zh_words}){tail}\s*[:：])")
 
 
 def _patterns(glued_export: bool) -> dict:
@@ -126,7 +138,8 @@ def staff_text(texts: pd.Series, which: str = "all", between: str = " ") -> pd.S
 
     A text without speaker labels is returned as it is; a dialogue with no
     staff turn gives an empty string (nothing said by staff).  Missing stays
-    missing.
+    missing.  A dialogue with known labels and one it does not know (客户：快点 柜台A：急什么！) raises
+    :class:`~windoweval.errors.InputError`, as validating the records refuses it (see :func:`_refuse_unread`).
 
     Examples
     --------
@@ -141,6 +154,7 @@ def staff_text(texts: pd.Series, which: str = "all", between: str = " ") -> pd.S
     s = texts.astype("string")
     if between != " ":   # the mark where a customer spoke is in no text: one in the data is no turn
         s = s.str.replace(between, " ", regex=False)
+    _refuse_unread(s)
     labelled = has_labels(s).to_numpy()
     out = _staff_text(s, which, between, _P)
     glued = s.str.contains(_GLUED_STAFF, regex=True).fillna(False).to_numpy(dtype=bool)
@@ -148,6 +162,41 @@ def staff_text(texts: pd.Series, which: str = "all", between: str = " ") -> pd.S
         out[glued] = _staff_text(s[glued], which, between, _P_GLUED)
     out = out.where(~labelled | out.notna(), "")  # a dialogue with no staff turn: staff said nothing
     return out.where(labelled, s)
+
+
+def _refuse_unread(s: pd.Series) -> None:
+    """Raise :class:`~windoweval.errors.InputError` (exit 3) where a dialogue holds known labels and one it does not
+    know (:func:`windoweval.records.speakers.unread_labels`), naming the rows (the index) and the label unless it may
+    be a name, with the fix.
+
+    Why raise rather than mark: read as it is, the unknown-labelled turn would join the turn before it - a
+    customer's, so the staff's words in it are dropped in silence (verdicts26); a mark (a missing text) would be read
+    downstream as no text at all, the record left out of the measure without a word.  Validating the records refuses
+    the same dialogue (``unknown_speakers``), so the engine never meets one; a direct caller is told as a user is.
+
+    Examples
+    --------
+    >>> try:
+    ...     staff_text(pd.Series(["员工：您好", "客户：快点 柜台A：急什么！"]))
+    ... except InputError as e:
+    ...     print(e.exit_code, str(e).split(")")[0])
+    3 对话中有未知的说话人标签(行 / rows: 1
+    """
+    lab = unread_labels(s)
+    bad = lab.notna().to_numpy()
+    if not bad.any():
+        return
+    rows = ", ".join(map(str, s.index[bad][:10].tolist())) + (" …" if bad.sum() > 10 else "")
+    shown = lab[bad]
+    named = sorted(set(shown[shown.str.contains(r"[0-9A-Za-z甲乙丙丁]", regex=True)].tolist()))[:5]
+    zh = f"(如 “{'”、“'.join(named)}”)" if named else ""
+    en = f" (such as '{', '.join(named)}')" if named else ""
+    raise InputError(f"对话中有未知的说话人标签(行 / rows: {rows}){zh}:这一轮会被并入前一说话人,工作人员的话无从评判;"
+                     "请在 mapping.yaml 的 transcripts.speakers 中写明这些标签是谁并经 windoweval.records 读入,"
+                     "或用 员工:/客户: 标注 / the dialogues hold known speaker labels and an unknown one" + en
+                     + ": its turn would join the speaker's before it and the staff's words in it would never be "
+                     "judged; declare the labels under transcripts.speakers in mapping.yaml and load the records "
+                     "through windoweval.records, or label the turns 员工:/客户:")
 
 
 def _staff_text(s: pd.Series, which: str, between: str, p: dict) -> pd.Series:

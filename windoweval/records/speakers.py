@@ -21,11 +21,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels"]
+from ..privacy import _COMPOUND, _SINGLE
+
+__all__ = ["HEADINGS", "STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels"]
 
 #: Labels that lead a staff turn (:mod:`windoweval.dialogue` reads them).
 STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent",
                 "customer service")
+#: Staff words that are a label only with an id after them (窗口3：, 工号1024：) or a number before (3号窗口：): alone,
+#: 窗口： and 工号： are words of a sentence as often as a speaker.
+STAFF_ID_LABELS = ("窗口", "工号")
 #: Labels that lead a customer's (patient's, family's, caller's) turn.
 CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "家属", "来电人", "顾客", "市民", "customer", "caller")
 #: What a declared label may say its speaker is, and the known label it is written as.
@@ -43,6 +48,18 @@ _HAS_KNOWN = rf"{_KNOWN}[0-9０-９{_HAN}]{{0,6}}?\s*[:：]|[【\[]{_KNOWN}"
 # of two or three characters, then a colon
 _TOKEN = rf"(?:[A-Za-z]{{1,2}}|[甲乙丙丁]|(?:工号|编号)?\d{{1,8}}|[{_HAN}]{{2,3}})\s*[:：]"
 _GLOB = r"[0-9A-Za-z\u4e00-\u9fff]{1,8}?"
+# what follows a staff word in an export's label (verdicts26: 坐席A：, 客服1号：, 客服01：, 工号1024：, 营业员小王：): a
+# number or a letter or two (with 号, and 人员/工号/编号 before: 客服工号1001：), or a name - 小/老/阿 and a character, or
+# a surname and one or two characters (收费员张三：; the surnames privacy knows, so 医生说：, 客服电话：, 客服热线： are no
+# name: a verb or a field after a staff word is a word of a sentence).  Read as staff at a turn's start, the name never
+# shown (the label is taken out of the staff's words).  A staff word followed by other characters at a turn's start
+# (营业员某某：) is no label windoweval reads: refused as unread (:func:`unread_labels`), never folded into the turn before.
+STAFF_ID = r"(?:(?:人员|工号|编号)?(?:[0-9０-９]{1,8}号?|[A-Za-zＡ-Ｚａ-ｚ]{1,2}[0-9０-９]{0,4}号?))"
+_NAME = (r"(?:[小老阿][" + _HAN + r"]|(?:" + "|".join(_COMPOUND) + r")[" + _HAN + r"]{1,2}|[" + _SINGLE + r"][" + _HAN
+         + r"]{1,2})")
+#: A staff word and what may follow it in a label: an id, or a name (a regex, RE2 and Python alike; no colon).
+STAFF_NAMED = ("(?:(?i:" + "|".join(map(re.escape, sorted(STAFF_LABELS, key=len, reverse=True))) + rf")(?:人员)?(?:{STAFF_ID}|{_NAME})?"
+               rf"|(?:{'|'.join(STAFF_ID_LABELS)}){STAFF_ID}|[0-9０-９]{{1,3}}号窗口)")
 _MARK = {"staff": "\ufdd5", "customer": "\ufdd6"}   # noncharacters, in no text: a declared label once written
 
 
@@ -72,7 +89,7 @@ def apply_speakers(texts: pd.Series, speakers: dict) -> pd.Series:
 def unknown_speaker_rows(texts: pd.Series) -> pd.Series:
     """Whether each text is a dialogue whose labels none is known: it opens with a label (after a timestamp, if
     any: a letter, 甲, a number, a name, then a colon), holds another at a later turn's start, and no known label.
-    Staff words alone (no label) and dialogues with known labels are not.
+    Staff words alone (no label, or headings: 时间：明天 地址：人民路) and dialogues with known labels are not.
 
     Examples
     --------
@@ -86,7 +103,9 @@ def unknown_speaker_rows(texts: pd.Series) -> pd.Series:
         return pc.match_substring_regex(arr, pattern=pattern).to_numpy(zero_copy_only=False).astype(bool)
 
     opens = has(rf"^\s*{_TS}?{_TOKEN}")
-    turns = pc.count_substring_regex(arr, pattern=rf"(?:^|[\s，,、。！？!?；;…\]】)）」』>|]){_TS}?{_TOKEN}")
+    # a heading (:data:`HEADINGS`: 时间：, 费用：) is no speaker's label: staff words of headings are no dialogue
+    bare = pc.replace_substring_regex(arr, pattern=_HEADING, replacement=" \ufdd7 ")
+    turns = pc.count_substring_regex(bare, pattern=rf"(?:^|[\s，,、。！？!?；;…\]】)）」』>|]){_TS}?{_TOKEN}")
     cand = opens & (turns.to_numpy(zero_copy_only=False) >= 2)
     if cand.any():   # a known label anywhere: a dialogue windoweval reads
         cand &= ~has(_HAS_KNOWN)
@@ -95,34 +114,47 @@ def unknown_speaker_rows(texts: pd.Series) -> pd.Series:
 
 # a known label as windoweval.dialogue reads it at a turn's start (a few characters before it: VIP客户, 1号柜员; a number
 # after it: 客服1001, 客服人员; a timestamp before it; in brackets: 【坐席】): taken out before unread labels are looked for
-_READ = (rf"(?:^|[\s\x{{fdd0}}，,、。！？!?；;…\]】)）」』>|])\s*{_TS}?(?:[0-9０-９A-Za-z{_HAN}]{{0,4}}{_KNOWN}"
-         rf"(?:人员|工号|编号|号)?[0-9０-９]*\s*[:：]|[【\[]{_KNOWN}[0-9０-９]*[】\]]\s*[:：]?)")
-# words said with a colon inside a staff's sentence, never a speaker (注意：请带好证件, 请报一下 ID：)
-_HEADINGS = ("注意", "提示", "温馨提示", "备注", "说明", "通知", "地址", "电话", "时间", "日期", "原因", "内容", "问题",
-             "答复", "回复", "结果", "事项", "要求", "材料", "业务", "金额", "户号", "户名", "编号", "网址", "密码", "步骤",
-             "例如", "比如", "第一", "第二", "第三", "首先", "其次", "最后", "总之", "另外", "ID", "QQ", "PS", "OK", "APP")
-_HEADING = r"(?:^|[\s，,、。！？!?；;…])\s*(?i:" + "|".join(_HEADINGS) + r")\s*[:：]"
+_READ = (rf"(?:^|[\s\x{{fdd0}}，,、。！？!?；;…\]】)）」』>|])\s*{_TS}?(?:[0-9０-９A-Za-z{_HAN}]{{0,4}}(?:{STAFF_NAMED}|{_KNOWN}"
+         rf"(?:人员|工号|编号|号)?[0-9０-９]*)\s*[:：]|[【\[](?:{STAFF_NAMED}|{_KNOWN}[0-9０-９]*)[】\]]\s*[:：]?)")
+#: Words said with a colon inside a turn, never a speaker: a sentence's own headings (注意：请带好证件, 请报一下 ID：)
+#: and the fields of a record read out (费用：, 姓名：, 联系电话：, 办理时间：).  The rule (verdicts26): a heading of this
+#: list, with up to two characters before it (办理时间, 缴费金额, 客服电话), continues the turn it stands in - no one
+#: is called 费用 or 时间, so no staff's words can hide behind one; any other unknown label (a name, a title: 主管：,
+#: 小王：) is still refused.  Staff words alone made of headings (时间：明天 地址：人民路) are no dialogue either.
+HEADINGS = ("注意", "提示", "温馨提示", "备注", "说明", "通知", "地址", "电话", "时间", "日期", "原因", "内容", "问题",
+            "答复", "回复", "结果", "事项", "要求", "材料", "业务", "金额", "户号", "户名", "编号", "网址", "密码", "步骤",
+            "例如", "比如", "第一", "第二", "第三", "首先", "其次", "最后", "总之", "另外", "ID", "QQ", "PS", "OK", "APP",
+            # the fields of a record read out
+            "费用", "电费", "水费", "余额", "欠费", "电量", "用量", "单价", "价格", "合计", "总计", "数量", "姓名", "名字",
+            "名称", "身份证", "身份证号", "证件", "证件号", "证件号码", "手机", "手机号", "号码", "联系方式", "账号",
+            "帐号", "卡号", "单号", "工单号", "订单号", "流水号", "期限", "地点", "位置", "网点", "状态", "进度", "类型",
+            "项目", "邮箱", "邮编", "用途", "事由", "诉求", "意见", "附件", "链接", "验证码", "热线")
+_HEADING = (r"(?:^|[\s，,、。！？!?；;…])\s*(?:[" + _HAN + r"]{0,2}?(?:"
+            + "|".join(sorted((h for h in HEADINGS if not h.isascii()), key=len, reverse=True))
+            + r")|(?i:" + "|".join(h for h in HEADINGS if h.isascii()) + r"))\s*[:：]")
 # what an export writes as a speaker's label at a turn's start (the text's start, a space or line break, a sentence's
 # end): letters (B, C2), 甲乙丙丁, a number of three digits or more (1001, 工号1001; 1：身份证 2：户口本 is a list) that
 # is no time (17:00), a label qualified by a letter
 # (坐席A), or a name of two or three characters; group 1 the label
 _UNREAD = (rf"(?:^|[\s\x{{fdd0}}。！？!?；;])\s*{_TS}?((?:[A-Za-z]{{1,2}}[0-9]{{0,4}}|[甲乙丙丁]|(?:工号|编号)[0-9]{{1,8}}|[0-9]{{3,8}}|"
-           rf"[{_HAN}]{{2,4}}[A-Za-z]{{1,2}}[0-9]{{0,4}}|[{_HAN}]{{2,3}}))\s*[:：](?:$|[^0-9０-９])")
+           rf"[{_HAN}]{{2,4}}[A-Za-z]{{1,2}}[0-9]{{0,4}}|(?:{_KNOWN}|{'|'.join(STAFF_ID_LABELS)})[0-9０-９A-Za-z{_HAN}]{{1,4}}|"
+           rf"[{_HAN}]{{2,3}}))\s*[:：](?:$|[^0-9０-９])")
 
 
 def unread_labels(texts: pd.Series) -> pd.Series:
     """The first speaker label of each dialogue that holds known labels and one windoweval does not know, at a turn's
-    start (客户：快点 坐席A：急什么！ gives 坐席A; 客户：你好 1001：您好 gives 1001), else missing.  Read as it is, the
+    start (客户：快点 柜台A：急什么！ gives 柜台A; 客户：你好 1001：您好 gives 1001), else missing.  Read as it is, the
     unknown-labelled turn would join the turn before it - a customer's, so the staff's words in it were never judged
     (verdicts25); such a dialogue is refused unless mapping.yaml declares the label (:func:`apply_speakers` has
     written it as a known one by then).  Times (17:00), a heading said in a sentence (注意：) and a known label read as
-    one (客服1001：, VIP客户：) are no unread label.  All on Arrow's strings (RE2), no per-row Python.
+    one (客服1001：, VIP客户：, 坐席A：, 营业员小王：) are no unread label; a known word with other characters after it at a
+    turn's start (营业员某某：, 客户王五：) is one.  All on Arrow's strings (RE2), no per-row Python.
 
     Examples
     --------
-    >>> unread_labels(pd.Series(["客户：快点 坐席A：急什么！", "客户：你好 1001：您好", "员工：您好 A:x", "A:你好 B:您好",
+    >>> unread_labels(pd.Series(["客户：快点 柜台A：急什么！", "客户：你好 1001：您好", "员工：您好 A:x", "A:你好 B:您好",
     ...                          "客户：几点？ 员工：17:00。", "员工：您好。注意：带证件", None])).tolist()
-    ['坐席A', '1001', 'A', <NA>, <NA>, <NA>, <NA>]
+    ['柜台A', '1001', 'A', <NA>, <NA>, <NA>, <NA>]
     """
     arr = pa.array(texts.astype("string").fillna(""), type=pa.large_string())
     known = pc.match_substring_regex(arr, pattern=_HAS_KNOWN).to_numpy(zero_copy_only=False).astype(bool)

@@ -1536,37 +1536,50 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     return _finish(typed, c, kind, file, problems, df, files, rownum)
 
 
+def _speaker_problem(text: pd.Series, bad: np.ndarray, name: str, files, rownum, problem_zh, problem_en, fix_zh,
+                     fix_en) -> list:
+    """The ``unknown_speakers`` Problems of the rows ``bad`` of ``text`` (each message a text, or an array of one per
+    bad row): the one builder of both refusals of speaker labels (:func:`_mixed_speaker_problems`,
+    :func:`_speaker_problems`)."""
+    if not bad.any():
+        return []
+    i = np.flatnonzero(bad)
+    return [Problems.of(file=files[i], row=np.asarray(rownum)[i], column=name, value=text.to_numpy(dtype=object)[i],
+                        code="unknown_speakers", problem_zh=problem_zh, problem_en=problem_en, fix_zh=fix_zh,
+                        fix_en=fix_en)]
+
+
 def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum, done) -> list:
-    """A dialogue with known labels and one windoweval does not know (客户：快点 坐席A：急什么！; a partial mapping.yaml
+    """A dialogue with known labels and one windoweval does not know (客户：快点 柜台A：急什么！; a partial mapping.yaml
     ``speakers`` that declares A: while the text uses C: too), refused with its row: read as it is, the unknown-labelled
     turn would join the turn before it, a customer's, and the staff's words in it would never be judged (verdicts25).
-    The label is named unless it may be a person's name (Chinese characters alone: 张三)."""
+    The label is named, and the fix's example is it (verdicts26), unless it may be a person's name (Chinese characters
+    alone: 张三)."""
     from .speakers import unread_labels
 
     lab = unread_labels(text)
     bad = lab.notna().to_numpy() & ~done
     if not bad.any():
         return []
-    i = np.flatnonzero(bad)
-    shown = lab.to_numpy(dtype=object)[i]
+    shown = lab.to_numpy(dtype=object)[bad].astype(str)
     named = pd.Series(shown, dtype="string").str.contains(r"[0-9A-Za-z甲乙丙丁]", regex=True).to_numpy(dtype=bool)
-    zh = np.where(named, np.char.add(np.char.add("标签 “", shown.astype(str)), "” "), "")
-    en = np.where(named, np.char.add(np.char.add("the label '", shown.astype(str)), "' "), "a label ")
-    return [Problems.of(file=files[i], row=np.asarray(rownum)[i], column=name,
-                        value=text.to_numpy(dtype=object)[i], code="unknown_speakers",
-                        problem_zh=np.char.add(np.char.add("对话中有已知的员工/客户标签,也有未知的说话人", zh),
-                                               "(不是已知标签,mapping.yaml 也未写明):这一轮会被并入前一说话人,工作人员的话可能无从评判"),
-                        problem_en=np.char.add(np.char.add("the dialogue holds known staff/customer labels and ", en),
-                                               "that is neither known nor declared in mapping.yaml: its turn would "
-                                               "join the speaker's before it, and the staff's words in it might "
-                                               "never be judged"),
-                        fix_zh=f"请在 mapping.yaml 的 {kind}.speakers 中写明这个标签是谁,如 speakers: {{坐席A: staff}}"
-                               "(工号或姓名可写 '工号*': staff;* 代表几个字符;已写了部分标签的,其余标签也要写明);"
-                               "或在导出时用 员工:/客户: 标注",
-                        fix_en=f"declare who the label is under {kind}.speakers in mapping.yaml, such as speakers: "
-                               "{坐席A: staff} ('工号*': staff for staff numbers or names; * stands for a few "
-                               "characters; a mapping that declares some labels declares all of them), or export "
-                               "the labels as 员工:/客户:")]
+    zh = np.where(named, np.char.add(np.char.add("标签 “", shown), "” "), "")
+    en = np.where(named, np.char.add(np.char.add("the label '", shown), "' "), "a label ")
+    example = np.char.add(np.char.add("{", np.where(named, shown, "柜台A")), ": staff}")
+    return _speaker_problem(
+        text, bad, name, files, rownum,
+        problem_zh=np.char.add(np.char.add("对话中有已知的员工/客户标签,也有未知的说话人", zh),
+                               "(不是已知标签,mapping.yaml 也未写明):这一轮会被并入前一说话人,工作人员的话可能无从评判"),
+        problem_en=np.char.add(np.char.add("the dialogue holds known staff/customer labels and ", en),
+                               "that is neither known nor declared in mapping.yaml: its turn would join the speaker's "
+                               "before it, and the staff's words in it might never be judged"),
+        fix_zh=np.char.add(np.char.add(f"请在 mapping.yaml 的 {kind}.speakers 中写明这个标签是谁,如 speakers: ", example),
+                           "(工号或姓名可写 '工号*': staff;* 代表几个字符;已写了部分标签的,其余标签也要写明);"
+                           "或在导出时用 员工:/客户: 标注"),
+        fix_en=np.char.add(np.char.add(f"declare who the label is under {kind}.speakers in mapping.yaml, such as "
+                                       "speakers: ", example),
+                           " ('工号*': staff for staff numbers or names; * stands for a few characters; a mapping "
+                           "that declares some labels declares all of them), or export the labels as 员工:/客户:"))
 
 
 def _speaker_problems(text: pd.Series, name: str, kind: str, files, rownum) -> list:
@@ -1576,20 +1589,16 @@ def _speaker_problems(text: pd.Series, name: str, kind: str, files, rownum) -> l
     from .speakers import unknown_speaker_rows
 
     bad = unknown_speaker_rows(text).to_numpy(dtype=bool)
-    out = _mixed_speaker_problems(text, name, kind, files, rownum, bad)
-    if not bad.any():
-        return out
-    i = np.flatnonzero(bad)
-    return out + [Problems.of(file=files[i], row=np.asarray(rownum)[i], column=name,
-                        value=text.to_numpy(dtype=object)[i], code="unknown_speakers",
-                        problem_zh="对话的说话人标签(如 A:/B:、甲：/乙：、工号)都不是已知的员工或客户标签,无法分辨哪些话是工作人员说的",
-                        problem_en="none of the dialogue's speaker labels (such as A:/B:, 甲：/乙：, a staff number) is a "
-                                   "known staff or customer label: whose words are the staff's cannot be told",
-                        fix_zh=f"请在 mapping.yaml 的 {kind}.speakers 中写明每个标签是谁,如 speakers: {{A: staff, B: customer}}"
-                               "(工号或姓名可写 '工号*': staff;* 代表几个字符);或在导出时用 员工:/客户: 标注",
-                        fix_en=f"declare who each label is under {kind}.speakers in mapping.yaml, such as speakers: "
-                               "{A: staff, B: customer} ('工号*': staff for staff numbers or names; * stands for a few "
-                               "characters), or export the labels as 员工:/客户:")]
+    return _mixed_speaker_problems(text, name, kind, files, rownum, bad) + _speaker_problem(
+        text, bad, name, files, rownum,
+        problem_zh="对话的说话人标签(如 A:/B:、甲：/乙：、工号)都不是已知的员工或客户标签,无法分辨哪些话是工作人员说的",
+        problem_en="none of the dialogue's speaker labels (such as A:/B:, 甲：/乙：, a staff number) is a known staff or "
+                   "customer label: whose words are the staff's cannot be told",
+        fix_zh=f"请在 mapping.yaml 的 {kind}.speakers 中写明每个标签是谁,如 speakers: {{A: staff, B: customer}}"
+               "(工号或姓名可写 '工号*': staff;* 代表几个字符);或在导出时用 员工:/客户: 标注",
+        fix_en=f"declare who each label is under {kind}.speakers in mapping.yaml, such as speakers: "
+               "{A: staff, B: customer} ('工号*': staff for staff numbers or names; * stands for a few "
+               "characters), or export the labels as 员工:/客户:")
 
 
 def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems: list):
