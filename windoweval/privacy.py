@@ -186,10 +186,11 @@ _NOT_DIGIT_AFTER = r"(?![0-9A-Za-z])"
 #: A separator a clerk may put between any two digits of a number (``1381-234-5678``, ``3301 0619 8506 1220 3X``):
 #: up to four blanks (spaces, tabs, line breaks, U+3000 and NBSP folded) on either side of a dash, a dot or a slash,
 #: or up to eight blanks alone (``138   0013   8000``, a clerk's alignment or a pasted table: three or more escaped
-#: until safety26). A dot or slash only before a group of three digits (13.5 12.8, 13/8 are no phone). Atomic: every
+#: until safety26). A dot, slash, underscore, middle dot or tilde (138_0013_8000, 138·0013·8000, 138~0013~8000,
+#: safety26) only before a group of three digits (13.5 12.8, 13/8, 3~5 are no phone). Atomic: every
 #: character it takes is no digit, so only its longest match can end before the digit that must follow, and a
 #: failed number never backtracks into the blanks.
-_S = r"(?>\s{0,4}(?:-|[./](?=\s{0,4}\d{3}))?\s{0,4})"
+_S = r"(?>\s{0,4}(?:-|[./_·・•~～](?=\s{0,4}\d{3}))?\s{0,4})"
 #: The separators of a landline's groups (area code, number, its halves), as wide as :data:`_S`: ``010   6552   3456``;
 #: :data:`_LS1` needs one (``6552 3456``, not ``65523456`` read as two halves). Atomic as :data:`_S`.
 _LS = r"(?>\s{0,4}[-.]{0,2}\s{0,4})"
