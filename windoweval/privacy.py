@@ -183,8 +183,18 @@ _NUMBER_START = (r"(?:(?<![0-9A-Za-z])|(?<=[Tt][Ee][Ll])|(?<=[Pp][Hh][Oo][Nn][Ee
 #: Labels run on to a number that the pre-filter must find (:func:`candidate_pattern`).
 _NUMBER_LABELS = r"(?:[Tt][Ee][Ll]|[Pp][Hh][Oo][Nn][Ee]|[Mm][Oo][Bb][Ii][Ll][Ee]|[Ii][Dd])[0-9]"
 _NOT_DIGIT_AFTER = r"(?![0-9A-Za-z])"
-#: A separator a clerk may put between any two digits of a number (``1381-234-5678``, ``3301 0619 8506 1220 3X``).
-_S = r"(?:\s?-\s?|\s?[./]\s?(?=\d{3})|\s{1,2})?"   # a dot or slash only before a group (13.5 12.8, 13/8 are no phone)
+#: A separator a clerk may put between any two digits of a number (``1381-234-5678``, ``3301 0619 8506 1220 3X``):
+#: up to four blanks (spaces, tabs, line breaks, U+3000 and NBSP folded) on either side of a dash, a dot or a slash,
+#: or up to eight blanks alone (``138   0013   8000``, a clerk's alignment or a pasted table: three or more escaped
+#: until safety26). A dot, slash, underscore, middle dot or tilde (138_0013_8000, 138·0013·8000, 138~0013~8000,
+#: safety26) only before a group of three digits (13.5 12.8, 13/8, 3~5 are no phone). Atomic: every
+#: character it takes is no digit, so only its longest match can end before the digit that must follow, and a
+#: failed number never backtracks into the blanks.
+_S = r"(?>\s{0,4}(?:-|[./_·・•~～](?=\s{0,4}\d{3}))?\s{0,4})"
+#: The separators of a landline's groups (area code, number, its halves), as wide as :data:`_S`: ``010   6552   3456``;
+#: :data:`_LS1` needs one (``6552 3456``, not ``65523456`` read as two halves). Atomic as :data:`_S`.
+_LS = r"(?>\s{0,4}[-.]{0,2}\s{0,4})"
+_LS1 = r"(?=[-\s.])" + _LS
 
 
 def _spaced(*parts: str) -> str:
@@ -547,38 +557,38 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      ("records", "survey")),
     # mobile numbers, +86 / 0086 / (86) / (+86) before them, a separator allowed between any two digits
     ("mobile", "mobile",
-     _NUMBER_START + r"(?:\(?(?:\+\s?|00)?86\)?[-\s.]{0,2})?" + _spaced("1", "[3-9]", *[_D] * 9) + _NOT_DIGIT_AFTER,
+     _NUMBER_START + r"(?:\(?(?:\+\s?|00)?86\)?" + _LS + r")?" + _spaced("1", "[3-9]", *[_D] * 9) + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
     ("mobile_any", "mobile", r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)", "{}", ("survey",)),
     ("landline", "landline",
-     _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\(?\+?86\)?[-\s.]{0,2})?0[1-9]\d{1,2})[-\s.]{0,2}"
-     r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}[-\s.]{1,2}\d{4})" + _EXTENSION + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+     _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\(?\+?86\)?" + _LS + r")?0[1-9]\d{1,2})" + _LS +
+     r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}" + _LS1 + r"\d{4})" + _EXTENSION + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
     ("landline_intl", "landline",
      # +86, (+86), 0086, (0086) or 86 and a space, then the area code without its 0 or with (0): (+86)571 88886666,
      # +86 (0)571 8888 6666, 0086 571 8888 6666
-     r"(?:\(?\+86\)?|(?<![0-9A-Za-z])\(?0086\)?|(?<![0-9A-Za-z])86[-\s])[-\s.]{0,2}(?:\(0\)[-\s.]{0,2})?"
-     r"\(?[1-9]\d{1,2}\)?[-\s.]{0,2}[1-9]\d{2,3}[-\s.]{0,2}\d{4}" + _EXTENSION + _NOT_DIGIT_AFTER,
+     r"(?:\(?\+86\)?|(?<![0-9A-Za-z])\(?0086\)?|(?<![0-9A-Za-z])86[-\s])" + _LS + r"(?:\(0\)" + _LS + r")?"
+     r"\(?[1-9]\d{1,2}\)?" + _LS + r"[1-9]\d{2,3}" + _LS + r"\d{4}" + _EXTENSION + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
     ("landline_any", "landline", r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)", "{}", ("survey",)),
     # an area code and its number apart (区号0571电话88886666), a local number after a phone label (电话88886666)
     ("landline_area", "landline",
      rf"({_AREA_LABELS}\s*[:：]?\s*)(?:\(?0[1-9]\d{{1,2}}\)?)\s*[,，、;；]?\s*(?:{_PHONE_LABELS}|号码)?\s*[:：]?\s*"
-     r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}[-\s.]{1,2}\d{4})" + _EXTENSION + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+     r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}" + _LS1 + r"\d{4})" + _EXTENSION + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
     ("landline_local", "landline",
-     rf"({_PHONE_LABELS}\s*[:：]?\s*)(?<![0-9])(?:[1-9]\d{{6,7}}|[1-9]\d{{2,3}}[-\s.]{{1,2}}\d{{4}})" + _EXTENSION
+     rf"({_PHONE_LABELS}\s*[:：]?\s*)(?<![0-9])(?:[1-9]\d{{6,7}}|[1-9]\d{{2,3}}{_LS1}\d{{4}})" + _EXTENSION
      + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
     # a mobile after its label typed with letters for digits (电话：138O0l38000, 手机 l38-OO13-8000: O/o for 0, l/I
     # for 1, safety24): read so, it is a mobile; the run is taken whole, its second digit a real one, so a word
     # stays (电话：Hello, 电话：lOl); a run of digits alone was masked by the rules above
     ("mobile_letters", "mobile",
-     rf"({_PHONE_LABELS}(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*)(?<![0-9A-Za-z])(?:\(?(?:\+\s?|00)?86\)?[-\s.]{{0,2}})?"
+     rf"({_PHONE_LABELS}(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*)(?<![0-9A-Za-z])(?:\(?(?:\+\s?|00)?86\)?{_LS})?"
      + _spaced("[1lI]", "[3-9]", *["[0-9OolI]"] * 9) + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
     # a landline after its label typed with letters for digits (电话：O1O-6552 3456, 固话：(O571)8888 6666: O/o for 0,
     # l/I for 1, safety24): the area code's 0 and the local number's shape as a landline of digits has them, at least
     # four real digits in the run, so a word stays (电话：Hello, 电话：O1O)
     ("landline_letters", "landline",
      rf"({_PHONE_LABELS}(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*)(?<![0-9A-Za-z])(?=(?:[OolI()\-\s.]*[0-9]){{4}})"
-     r"\(?[0Oo][1-9lI][0-9OolI]{1,2}\)?[-\s.]{0,2}(?:[1-9lI][0-9OolI]{6,7}|[1-9lI][0-9OolI]{2,3}[-\s.]{1,2}[0-9OolI]{4})"
+     r"\(?[0Oo][1-9lI][0-9OolI]{1,2}\)?" + _LS + r"(?:[1-9lI][0-9OolI]{6,7}|[1-9lI][0-9OolI]{2,3}" + _LS1 + r"[0-9OolI]{4})"
      + _EXTENSION + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
     # a vehicle plate after its label or a car word (车牌号：京A12345, 车牌 粤B D12345, 车辆沪C·12345: a car, its owner
     # found by it: safety24); the province's character, the office's letter, five characters (six for a new-energy
@@ -1156,7 +1166,7 @@ def candidate_pattern(profile: str = "records") -> str:
     bare = (r"(?:^|[^0-9A-Za-z_\-])(?:(?:[EGCL][0-9]{8}|E[A-Z][0-9]{7}|[PSD]E?[0-9]{7}|[A-Z]{3}[0-9]{12})"
             rf"(?:$|[^0-9A-Za-z_\-])|[A-Z]{{1,2}}[0-9]{{6}}(?:[(（]|{_space_class()}))")
     # a mobile typed with l or I for its first 1 (电话：l38O0l38000: the rule ``mobile_letters``)
-    letters = rf"[lI]{_space_class()}{{0,2}}[\-./]?{_space_class()}{{0,2}}[3-9]"
+    letters = rf"[lI]{_space_class()}{{0,4}}[\-./]?{_space_class()}{{0,4}}[3-9]"
     # a landline typed with O or o for its area code's 0 (电话：O1O-6552 3456: the rule ``landline_letters``)
     letters += r"|(?:^|[^0-9A-Za-z])\(?[Oo][0-9lI]"
     return f"[@+{BIDI_CONTROLS}]|{fold}|{start}|{bare}|(?:{_STREETS}){digits}|{words}|{latin}|{letters}|{cues}"
