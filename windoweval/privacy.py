@@ -213,6 +213,11 @@ _COMMON = _SINGLE[:100]
 _TITLES = "师傅|经理|医生|护士|主任|老师|同志|先生|女士|小姐|大夫|科长|所长|班长|姐|哥"
 _ROLES = "工作人员|营业员|柜员|收费员|护士|医生|大夫|药剂师|服务员|导诊员|经理"
 _AFTER = r"(?=态度|服务|很|非常|特别|不|没|的|对|给|把|让|说|讲|师傅|[,，。！!？?、；;：:\s]|$)"
+#: Who speaks for the window in a transcript's label (营业员小王：, 药师王小芳：, 客服 小李：): a name written into the
+#: label is masked (营业员某某：), in both profiles; the label's role word stays (session 26).
+_STAFF_WORDS = "工作人员|窗口人员|营业员|柜员|收费员|挂号员|导诊员|导医|护士|医生|大夫|药剂师|药师|服务员|经理|客服|坐席|员工|职员"
+#: A name in a staff label: 小/老/阿 and a character, or a frequent surname and one or two characters, then the colon.
+_LABEL_NAME = f"(?:[小老阿][\u4e00-\u9fff]|[{_SINGLE[:100]}][\u4e00-\u9fff]{{1,2}})"   # real characters: RE2 reads it too
 
 #: The tokens each profile writes, by kind.  ``records`` (the default of :func:`mask_text`):
 #: complaint descriptions, tables, report pages; ``survey``: respondents' comments
@@ -689,6 +694,8 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # words of pinyin syllables only (App Store投诉, Power Hall来电 stay), two or three of them (safety22)
     # (safety22); never the end of a longer run of pinyin words (Ma Ke Bo Luo来电, Zhong Guo Dian Xin投诉 were
     # masked in part, Ma 某某来电: rev23d)
+    ("name_staff_label", "name", f"((?:{_STAFF_WORDS})[ \u3000]?){_LABEL_NAME}(?=[ \u3000]?[:：])", r"\1{}",
+     ("records", "survey")),
     ("name_latin_before_cue", "name", _CLAUSE_START + _NOT_AFTER_PINYIN + _PINYIN_NAME + rf"(?=\s?{_ACTS})", r"\1{}",
      ("records", "survey")),
     ("name_before_title", "name", rf"(?!{_NOT_NAME})(?!{_TO_TITLED})[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}",
@@ -1169,7 +1176,9 @@ def candidate_pattern(profile: str = "records") -> str:
     letters = rf"[lI]{_space_class()}{{0,4}}[\-./]?{_space_class()}{{0,4}}[3-9]"
     # a landline typed with O or o for its area code's 0 (电话：O1O-6552 3456: the rule ``landline_letters``)
     letters += r"|(?:^|[^0-9A-Za-z])\(?[Oo][0-9lI]"
-    return f"[@+{BIDI_CONTROLS}]|{fold}|{start}|{bare}|(?:{_STREETS}){digits}|{words}|{latin}|{letters}|{cues}"
+    # a name in a staff label (营业员小王：, the rule ``name_staff_label``)
+    staff = f"(?:{_STAFF_WORDS})[ \u3000]?{_LABEL_NAME}[ \u3000]?[:：]"
+    return f"[@+{BIDI_CONTROLS}]|{fold}|{start}|{bare}|(?:{_STREETS}){digits}|{words}|{latin}|{letters}|{staff}|{cues}"
 
 
 def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:
