@@ -195,6 +195,9 @@ _S = r"(?>\s{0,4}(?:-|[./_·・•~～](?=\s{0,4}\d{3}))?\s{0,4})"
 #: :data:`_LS1` needs one (``6552 3456``, not ``65523456`` read as two halves). Atomic as :data:`_S`.
 _LS = r"(?>\s{0,4}[-.]{0,2}\s{0,4})"
 _LS1 = r"(?=[-\s.])" + _LS
+#: The separator of a bank card's groups (6222 0200 1234 5678): a blank or a dash, as wide as :data:`_S`
+#: (``4111   1111   1111   1111`` escaped until session 26), atomic.
+_CARD_SEP = r"(?=[-\s])(?>\s{0,4}-?\s{0,4})"
 
 
 def _spaced(*parts: str) -> str:
@@ -549,10 +552,11 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"((?:银行卡号?|银行账号|银行账户|借记卡号?|信用卡号?|卡号|[Cc]ard\s*[Nn]o\.?|[Cc]ard\s*[Nn]umber)\s*[:：]?\s*)"
      + _spaced(*[_D] * 12) + r"(?:" + _S + r"\d){0,7}" + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
     ("bank_card_unionpay", "bank_card",
-     _NOT_DIGIT_BEFORE + r"62(?:\d{17}|\d{2}(?:\s?[-\s]\s?\d{4}){3}(?:\s?[-\s]\s?\d{1,3})?)" + _NOT_DIGIT_AFTER, "{}",
+     _NOT_DIGIT_BEFORE + rf"62(?:\d{{17}}|\d{{2}}(?:{_CARD_SEP}\d{{4}}){{3}}(?:{_CARD_SEP}\d{{1,3}})?)" + _NOT_DIGIT_AFTER, "{}",
      ("records", "survey")),
     ("bank_card_groups", "bank_card",
-     _NOT_DIGIT_BEFORE + r"[3-6]\d{3}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?" + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+     _NOT_DIGIT_BEFORE + rf"[3-6]\d{{3}}(?:{_CARD_SEP}\d{{4}}){{3}}(?:{_CARD_SEP}\d{{1,3}})?" + _NOT_DIGIT_AFTER, "{}",
+     ("records", "survey")),
     # two mobiles run together (1381234567813912345678: 22 digits, each half a mobile): masked (safety20). A date
     # followed by eleven digits that look like a mobile (2025030513912345678) is NOT masked: it is the common shape of
     # a work order number (the filing date, then a sequence number), which one time in fourteen starts 13-19; masking
