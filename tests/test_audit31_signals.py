@@ -64,25 +64,32 @@ def _as_in_a_terminal():
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_report_stopped_while_its_notebooks_run(sig, built):
     root, data, out = built
-    before = _snapshot(out / "2025")
     err = root / f"stderr-{sig.name}.txt"
     env = {**os.environ, "PYTHONIOENCODING": "utf-8",
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     env.pop("WINDOWEVAL_KILL_AT", None)
-    with open(err, "w") as fe:
-        p = subprocess.Popen([sys.executable, "-m", "windoweval.cli", "report", "--year", "2025", "--data", str(data),
-                              "--out", str(out)], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=fe,
-                             stdin=subprocess.DEVNULL, preexec_fn=_as_in_a_terminal)
-    kernels: list[int] = []
-    t0 = time.monotonic()
-    while not (kernels and "[2/" in err.read_text(encoding="utf-8")):
-        assert p.poll() is None, err.read_text(encoding="utf-8")[-3000:]
-        assert time.monotonic() - t0 < 600
-        kernels = _children(p.pid) or kernels
-        time.sleep(0.1)
-    p.send_signal(sig)
-    rc = p.wait(timeout=120)
-    said = err.read_text(encoding="utf-8")
+    # the signal is sent once the first notebook has started in a kernel; on the tiny data the five notebooks take
+    # well under a second, and under load (the suite's other worker) the build could end between the last look and
+    # the signal (a full run of session 26: exit 0, "done"), which tests nothing: such a try is made again (three
+    # at most; a command that ignored the signal would end so every time, and fail)
+    for attempt in range(3):
+        before = _snapshot(out / "2025")
+        with open(err, "w") as fe:
+            p = subprocess.Popen([sys.executable, "-m", "windoweval.cli", "report", "--year", "2025", "--data",
+                                  str(data), "--out", str(out)], cwd=root, env=env, stdout=subprocess.DEVNULL,
+                                 stderr=fe, stdin=subprocess.DEVNULL, preexec_fn=_as_in_a_terminal)
+        kernels: list[int] = []
+        t0 = time.monotonic()
+        while not (kernels and "[1/" in err.read_text(encoding="utf-8")):
+            assert p.poll() is None, err.read_text(encoding="utf-8")[-3000:]
+            assert time.monotonic() - t0 < 600
+            kernels = _children(p.pid) or kernels
+            time.sleep(0.05)
+        p.send_signal(sig)
+        rc = p.wait(timeout=120)
+        said = err.read_text(encoding="utf-8")
+        if not (rc == 0 and "完成 / done" in said and attempt < 2):
+            break
     assert rc == 4, (rc, said[-3000:])
     assert f"已中止({sig.name})" in said and f"stopped ({sig.name})" in said and "untouched" in said
     assert "Traceback" not in said
