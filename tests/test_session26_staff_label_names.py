@@ -14,6 +14,9 @@ from windoweval.privacy import candidates, mask_text
     ("客服 小李：好的", "客服 某某：好的"),
     ("员工：您好 收费员老陈:好的", "员工：您好 收费员某某:好的"),
     ("坐席阿梅：请稍等", "坐席某某：请稍等"),
+    # every name records.speakers reads as a staff label's (a compound or a rarer surname, 话务员) is masked
+    ("营业员欧阳明：您好", "营业员某某：您好"),
+    ("话务员小王：您好", "话务员某某：您好"),
 ])
 def test_a_name_in_a_staff_label_is_masked(text, want):
     assert mask_text(text).iloc[0] == want

@@ -218,9 +218,13 @@ _ROLES = "工作人员|营业员|柜员|收费员|护士|医生|大夫|药剂师
 _AFTER = r"(?=态度|服务|很|非常|特别|不|没|的|对|给|把|让|说|讲|师傅|[,，。！!？?、；;：:\s]|$)"
 #: Who speaks for the window in a transcript's label (营业员小王：, 药师王小芳：, 客服 小李：): a name written into the
 #: label is masked (营业员某某：), in both profiles; the label's role word stays (session 26).
-_STAFF_WORDS = "工作人员|窗口人员|营业员|柜员|收费员|挂号员|导诊员|导医|护士|医生|大夫|药剂师|药师|服务员|经理|客服|坐席|员工|职员"
-#: A name in a staff label: 小/老/阿 and a character, or a frequent surname and one or two characters, then the colon.
-_LABEL_NAME = f"(?:[小老阿][\u4e00-\u9fff]|[{_SINGLE[:100]}][\u4e00-\u9fff]{{1,2}})"   # real characters: RE2 reads it too
+_STAFF_WORDS = ("工作人员|窗口人员|营业员|柜员|收费员|话务员|挂号员|导诊员|导医|护士|医生|大夫|药剂师|药师|服务员|经理|客服|坐席|员工"
+                "|职员")
+#: A name in a staff label: 小/老/阿 and a character, or a surname (compound or single, all this module knows) and one
+#: or two characters.  The one pattern: ``records.speakers`` reads a staff label's name by it, so every name read as
+#: a staff label is masked.  Real characters, no ``\u`` escape: RE2 (the pre-filter, speakers) reads it too.
+_LABEL_NAME = (f"(?:[小老阿][\u4e00-\u9fff]|(?:{'|'.join(_COMPOUND)})[\u4e00-\u9fff]{{1,2}}"
+               f"|[{_SINGLE}][\u4e00-\u9fff]{{1,2}})")
 
 #: The tokens each profile writes, by kind.  ``records`` (the default of :func:`mask_text`):
 #: complaint descriptions, tables, report pages; ``survey``: respondents' comments

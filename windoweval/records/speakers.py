@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..privacy import _COMPOUND, _SINGLE
+from ..privacy import _LABEL_NAME
 
 __all__ = ["HEADINGS", "STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels"]
 
@@ -55,8 +55,7 @@ _GLOB = r"[0-9A-Za-z\u4e00-\u9fff]{1,8}?"
 # shown (the label is taken out of the staff's words).  A staff word followed by other characters at a turn's start
 # (营业员某某：) is no label windoweval reads: refused as unread (:func:`unread_labels`), never folded into the turn before.
 STAFF_ID = r"(?:(?:人员|工号|编号)?(?:[0-9０-９]{1,8}号?|[A-Za-zＡ-Ｚａ-ｚ]{1,2}[0-9０-９]{0,4}号?))"
-_NAME = (r"(?:[小老阿][" + _HAN + r"]|(?:" + "|".join(_COMPOUND) + r")[" + _HAN + r"]{1,2}|[" + _SINGLE + r"][" + _HAN
-         + r"]{1,2})")
+_NAME = _LABEL_NAME    # privacy masks by the same pattern what is read here as a name
 #: A staff word and what may follow it in a label: an id, or a name (a regex, RE2 and Python alike; no colon).
 STAFF_NAMED = ("(?:(?i:" + "|".join(map(re.escape, sorted(STAFF_LABELS, key=len, reverse=True))) + rf")(?:人员)?(?:{STAFF_ID}|{_NAME})?"
                rf"|(?:{'|'.join(STAFF_ID_LABELS)}){STAFF_ID}|[0-9０-９]{{1,3}}号窗口)")
