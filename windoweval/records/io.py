@@ -562,6 +562,7 @@ def stream_encoding(head: bytes, file, encoding: str | None = None) -> str:
     ...     print(e.exit_code)
     3
     """
+    cut = head[: head.rfind(b"\n") + 1] or head     # a character the sample cuts is no evidence
     if encoding:
         err = declared_mismatch(head, file, encoding)
         if err is not None:
@@ -570,13 +571,11 @@ def stream_encoding(head: bytes, file, encoding: str | None = None) -> str:
             gb = codecs.lookup(encoding).name in _GB_CODECS
         except LookupError:
             gb = False
-        cut = head[: head.rfind(b"\n") + 1] or head     # a character the sample cuts is no evidence
         if gb and (utf8 := _utf8_throughout(cut)) is not None:
             raise _declared_gb_over_utf8(file, encoding, utf8)
         return encoding
     enc = sniff_encoding(head)
     if enc == "gb18030":
-        cut = head[: head.rfind(b"\n") + 1] or head
         if han_bytes(cut) is None and _big5_doubt(cut):
             raise _undecidable(file)
     return enc
