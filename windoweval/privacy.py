@@ -945,7 +945,10 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
             t = _mask_one(t, rules)
         else:
             for pat, repl in rules:
-                t = pat.sub(repl, t)
+                # searched first: a replacement naming a group is parsed again on every ``sub`` call (``re._subx``),
+                # found or not, and most rules find nothing in a text (a date, an id); the same text either way
+                if pat.search(t) is not None:
+                    t = pat.sub(repl, t)
         return _cards_in_context(t, card)
     seen = None
     if remember:
