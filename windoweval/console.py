@@ -56,10 +56,11 @@ def print_table(df: pd.DataFrame, labels: dict | None = None):
     窗口          联系人
     PW01 [已遮蔽 masked]
     """
-    from .privacy import mask_frame
+    from .privacy import _mask_frame
 
-    # the gate reads the table's own column names (a column of names masked whole), then the heads are shown
-    df = mask_frame(df)
+    # the gate reads the table's own column names (a column of names masked whole), then the heads are shown; the
+    # masked text kept as objects (no Arrow array made and read back per column: the grid has a column a window)
+    df = _mask_frame(df, text=False)
     if labels is not None:
         df = bilingual(df, labels)
     with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,

@@ -21,7 +21,6 @@ import os
 from pathlib import Path
 
 from . import paths
-from .demo import ensure_demo
 
 __all__ = ["resolve", "entry_point", "survey_responses", "survey_source", "with_survey"]
 
@@ -38,6 +37,9 @@ def resolve(data: str | os.PathLike | None = None) -> Path:
     '/srv/records'
     """
     if data is None:
+        # the generators loaded only when the demo is needed (a command given --data never loads them: ~0.1 s)
+        from .demo import ensure_demo
+
         return ensure_demo()
     return paths.data_dir(data)
 

@@ -154,7 +154,11 @@ def display(value, kind: str, target=None) -> str:
     >>> display(0.98456, "rate"), display(0.99996, "rate"), display(-1.25, "change"), display(None, "rate")
     ('98.5%', '99.9%', '-1.3', '—')
     """
-    v = rounded(value, kind, target)
+    return _shown(rounded(value, kind, target), kind)
+
+
+def _shown(v, kind: str) -> str:
+    """:func:`display` of ``v``, a value already :func:`rounded`."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return MISSING
     if not isinstance(v, (int, float)) or isinstance(v, bool):
@@ -207,6 +211,17 @@ def display_series(s: pd.Series, kind: str | None = None, target=None) -> pd.Ser
     kind = kind or kind_of(s.name)
     if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
         return s
+    if pd.api.types.is_float_dtype(s.dtype) and kind != "count":
+        # a column of floats rounded at once (as :func:`rounded` rounds each: the same array rule, value by value),
+        # then each value written: no array made per value (the scorecard's grid: ~10,000 rates)
+        try:
+            t = None if target is None else np.broadcast_to(np.asarray(target, dtype=float), (len(s),))
+        except (TypeError, ValueError):   # a target that is not a number: value by value, as display does
+            t = None
+        else:
+            vals = _round_array(s.to_numpy(dtype=float, na_value=np.nan), kind, t)
+            return pd.Series([_shown(None if v != v else v, kind) for v in vals.tolist()], index=s.index,
+                             name=s.name, dtype=object)
     t = target if target is not None else [None] * len(s)
     t = list(np.broadcast_to(np.asarray(t, dtype=object), (len(s),)))
     return pd.Series([display(v, kind, tt) for v, tt in zip(s.tolist(), t)], index=s.index, name=s.name,

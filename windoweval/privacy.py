@@ -791,9 +791,7 @@ def _documents_alone(out: pd.Series, profile: str = "records") -> pd.Series:
     """``out`` (masked text) with each cell that is nothing but a passport-shaped token masked as a document (what
     ``free_text`` adds to :func:`mask_text`)."""
     if len(out) < _PREFILTER_FROM:   # a few texts: no column machinery (as :func:`_mask_text_few`)
-        pat = _compiled(_DOC_ALONE)
-        alone = np.array([isinstance(v, str) and pat.fullmatch(unicodedata.normalize("NFKC", v)) is not None
-                          for v in out.tolist()], dtype=bool)   # full-width letters and digits as their own
+        alone = _alone_few(out.tolist())
     else:   # only a short text can be a token alone: the rest is not looked at
         s = out.astype("string")
         short = (s.str.len() <= 32).fillna(False).to_numpy(dtype=bool)
@@ -850,15 +848,28 @@ def _mask_text_few(series, profile: str) -> pd.Series | None:
     give, from the values as a list.  None (the caller takes the column path) when a value is neither text nor
     missing (``astype`` writes it as text) or longer than :data:`MAX_TEXT` (cut)."""
     s = series if isinstance(series, pd.Series) else pd.Series(series)
-    vals = s.tolist()
+    done = _few_values(s.tolist(), profile)
+    return None if done is None else pd.Series(pd.array(done, dtype="string"), index=s.index, name=s.name)
+
+
+def _few_values(vals: list, profile: str) -> list | None:
+    """:func:`_mask_text_few` of the values ``vals`` (a list), as a list (missing values as they were); None when a
+    value is neither text nor missing, or longer than :data:`MAX_TEXT`."""
     for v in vals:
         if isinstance(v, str):
             if len(v) > MAX_TEXT - 1:
                 return None
         elif not (v is None or v is pd.NA or (isinstance(v, float) and v != v)):
             return None
-    done = _apply_rules(vals, profile, remember=True)
-    return pd.Series(pd.array(done, dtype="string"), index=s.index, name=s.name)
+    return _apply_rules(vals, profile, remember=True)
+
+
+def _alone_few(vals: list) -> np.ndarray:
+    """Which of the values ``vals`` (a list) are nothing but a passport-shaped token (:data:`_DOC_ALONE`), text by
+    text: :func:`_documents_alone` of a few texts."""
+    pat = _compiled(_DOC_ALONE)
+    return np.array([isinstance(v, str) and pat.fullmatch(unicodedata.normalize("NFKC", v)) is not None
+                     for v in vals], dtype=bool)   # full-width letters and digits as their own
 
 
 #: A card number with no label of its own, in a sentence that speaks of a bank card or an account (``银行卡是
@@ -1023,7 +1034,10 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
             t = _mask_one(t, rules)
         else:
             for pat, repl in rules:
-                t = pat.sub(repl, t)
+                # searched first: a replacement naming a group is parsed again on every ``sub`` call (``re._subx``),
+                # found or not, and most rules find nothing in a text (a date, an id); the same text either way
+                if pat.search(t) is not None:
+                    t = pat.sub(repl, t)
         return _cards_in_context(t, card)
     seen = None
     if remember:
@@ -1268,24 +1282,76 @@ def mask_frame(df: pd.DataFrame, columns: list[str] | None = None, not_personal=
     output format (the CSV and XLSX for people, the Parquet listings, the sections kept, the console, the HTML), as
     a bare name (张三) carries no cue the rules could find (safety20: the Parquet files held them).
     """
+    return _mask_frame(df, columns, not_personal)
+
+
+def _mask_frame(df: pd.DataFrame, columns=None, not_personal=(), text: bool = True) -> pd.DataFrame:
+    """:func:`mask_frame`; with ``text=False`` a masked column of text holds its cells as objects (``pd.NA`` where
+    missing), not as dtype ``string``: what a table printed needs (:func:`windoweval.console.print_table`), without
+    an Arrow array made and read back for each column.
+
+    A table of few rows (fewer than :data:`_PREFILTER_FROM`) is masked all at once: its text columns of one kind (a
+    free-text column, an id column, any other) put end to end and masked text by text in one call
+    (:func:`_mask_text_few`), each cell as a call of its own column masks it; a wide table (the scorecard's grid: a
+    column a window) made one call of the masking per column.
+
+    Examples
+    --------
+    >>> got = _mask_frame(pd.DataFrame({"a": ["张先生 13812345678", None], "b": ["x", "y"]}), text=False)
+    >>> got["a"].tolist(), got["a"].dtype
+    (['某先生 [手机号]', <NA>], dtype('O'))
+    """
     out = whole_personal_columns(df, not_personal).copy()
     if columns is None:
         columns = [c for c in out.columns
                    if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype)]
+    groups: dict = {}   # (free text, id column) -> the columns of text of a few rows, masked together below
     for c in columns:
         if c not in out:
             continue
         s = out[c]
         kind = pd.api.types.infer_dtype(s, skipna=True)
         free = free_text_column(c)    # a passport-shaped token alone: a document in a note, an id elsewhere
-        if kind in ("string", "empty"):
+        if kind in ("string", "empty") and len(out) < _PREFILTER_FROM and out.columns.is_unique:
+            groups.setdefault((free, id_column(c)), []).append(c)
+        elif kind in ("string", "empty"):
             out[c] = _masked_column(s, c, free)
+            if not text:
+                out[c] = _as_objects(out[c])
         elif kind.startswith("mixed") and kind != "mixed-integer-float":
             # text among other values: mask the text cells by the same rule as a column of text (an id column's
             # key only whole: safety22), keep the rest
             is_text = s.str.len().notna().to_numpy()
             out[c] = s.where(~is_text, _masked_column(s.where(is_text), c, free).astype(object))
+    for (free, ids), cols in groups.items():
+        vals = [v for c in cols for v in out[c].tolist()]
+        done = _few_values(vals, "records")
+        if done is None:   # a value that is neither text nor missing, or a long one: column by column
+            for c in cols:
+                out[c] = _masked_column(out[c], c, free)
+                if not text:
+                    out[c] = _as_objects(out[c])
+            continue
+        if free:   # as mask_text(free_text=True) of each column (a few texts)
+            alone = _alone_few(done)
+            done = [TOKENS["records"]["document"] if a else v for v, a in zip(done, alone)]
+        got = pd.array(done, dtype="string")
+        if ids:    # an id column's key masked only whole (whole_values looks at each value alone)
+            got = whole_values(pd.Series(vals, dtype=object), pd.Series(got)).array
+        n = len(out)
+        if text:
+            for i, c in enumerate(cols):
+                out[c] = pd.Series(got[i * n:(i + 1) * n], index=out.index, name=c)
+        else:
+            cells = _as_objects(pd.Series(got)).to_numpy()
+            for i, c in enumerate(cols):
+                out[c] = pd.Series(cells[i * n:(i + 1) * n], index=out.index, name=c, dtype=object)
     return out
+
+
+def _as_objects(s: pd.Series) -> pd.Series:
+    """The masked text ``s`` (dtype ``string``) as objects, ``pd.NA`` where missing (as the ``string`` column shows)."""
+    return pd.Series(s.to_numpy(dtype=object, na_value=pd.NA), index=s.index, name=s.name, dtype=object)
 
 
 def _masked_column(s: pd.Series, name, free: bool) -> pd.Series:
