@@ -1233,7 +1233,10 @@ def _as_written(col: pd.Series, mm: dict, found: dict | None = None) -> pd.Serie
     None when it is not arrow text (then :func:`_by_code` maps it).
 
     Each distinct value is looked up once; a column whose every value stays as written is returned without a
-    copy, else each record takes its value by position among the distinct values (pyarrow, no per-row Python).
+    copy, else each record takes its value by position among the distinct values (pyarrow, no per-row Python), in
+    the parse's memory pool (:func:`windoweval.records.csvfast.parse_pool`): the column made is the frame's and is
+    freed with it before the next file is parsed, as the parsed table is (in Arrow's default pool its 4,320,000
+    values at the demo x100 took 1.1 s of CPU, 0.3 s in ``malloc``'s; benchmarks/README.md, session 24).
     ``found``, if given, receives under ``"values"`` the values the column returned holds (not missing; a value
     may come twice).
 
@@ -1251,17 +1254,20 @@ def _as_written(col: pd.Series, mm: dict, found: dict | None = None) -> pd.Serie
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from .csvfast import parse_pool
+
+    pool = parse_pool()   # the parse's pool: the mapped column is the frame's, freed with it before the next file
     arr = col.array._pa_array
     if arr.type != pa.large_string():
-        arr = arr.cast(pa.large_string())
-    uniq = pc.unique(arr).drop_null()                 # once per distinct value
+        arr = pc.cast(arr, pa.large_string(), memory_pool=pool)
+    uniq = pc.unique(arr, memory_pool=pool).drop_null()   # once per distinct value
     vals = uniq.to_pylist()
     got = [mm.get(norm(u), u) for u in vals]
     if found is not None:
         found["values"] = [g for g in got if g is not None]   # a code mapped to null is blank, not a value
     if got != vals:   # some code mapped: each record's value by its position among the distinct ones
-        pos = pc.index_in(arr, value_set=uniq)
-        arr = pa.array(got, type=pa.large_string()).take(pos)
+        pos = pc.index_in(arr, value_set=uniq, memory_pool=pool)
+        arr = pc.take(pa.array(got, type=pa.large_string()), pos, memory_pool=pool)
         arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
     return pd.Series(pd.arrays.ArrowStringArray(arr, dtype=pd.StringDtype("pyarrow")), index=col.index)
 
