@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..privacy import _LABEL_NAME
 
-__all__ = ["HEADINGS", "STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels"]
+__all__ = ["HEADINGS", "STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels", "may_be_name"]
 
 #: Labels that lead a staff turn (:mod:`windoweval.dialogue` reads them).
 STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent",
@@ -166,3 +167,22 @@ def unread_labels(texts: pd.Series) -> pd.Series:
     got = pc.struct_field(pc.extract_regex(sub, pattern=_UNREAD.replace("((?:", "(?P<label>(?:", 1)), [0])
     out[known] = pd.array(got.to_pylist(), dtype="string")
     return out
+
+
+#: What makes a label an id or a role's letter rather than a person's name: a digit, a Latin letter or 甲乙丙丁.
+_NOT_A_NAME = r"[0-9A-Za-z甲乙丙丁]"
+
+
+def may_be_name(labels) -> np.ndarray:
+    """Whether each speaker label may be a person's name, and so is never shown in a message: one of Chinese
+    characters alone (张三, 营业员某某, 店长) may be; one holding a digit, a Latin letter or 甲乙丙丁 (柜台A, 1001, 工号1001,
+    甲) is an id or a role's letter.  The one rule of the refusals that name a label (:func:`windoweval.dialogue.staff_text`,
+    validating transcripts); a missing label is no name.
+
+    Examples
+    --------
+    >>> may_be_name(["张三", "柜台A", "1001", "甲", "营业员某某", None]).tolist()
+    [True, False, False, False, True, False]
+    """
+    s = pd.Series(labels, dtype="string")
+    return (s.notna() & ~s.str.contains(_NOT_A_NAME, regex=True)).to_numpy(dtype=bool, na_value=False)

@@ -1555,14 +1555,14 @@ def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum
     turn would join the turn before it, a customer's, and the staff's words in it would never be judged (verdicts25).
     The label is named, and the fix's example is it (verdicts26), unless it may be a person's name (Chinese characters
     alone: 张三)."""
-    from .speakers import unread_labels
+    from . import speakers
 
-    lab = unread_labels(text)
+    lab = speakers.unread_labels(text)
     bad = lab.notna().to_numpy() & ~done
     if not bad.any():
         return []
     shown = lab.to_numpy(dtype=object)[bad].astype(str)
-    named = pd.Series(shown, dtype="string").str.contains(r"[0-9A-Za-z甲乙丙丁]", regex=True).to_numpy(dtype=bool)
+    named = ~speakers.may_be_name(shown)
     zh = np.where(named, np.char.add(np.char.add("标签 “", shown), "” "), "")
     en = np.where(named, np.char.add(np.char.add("the label '", shown), "' "), "a label ")
     example = np.char.add(np.char.add("{", np.where(named, shown, "柜台A")), ": staff}")
