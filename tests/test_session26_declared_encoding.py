@@ -108,12 +108,17 @@ def test_dask_refuses_utf8_declared_gb18030(tmp_path):
 @pytest.mark.parametrize("rows", [2000, 6000])     # within Dask's 256 KB sample of the columns, and past it
 def test_dask_names_the_file_when_a_later_block_does_not_decode(tmp_path, rows):
     """UTF-8 for the first 64 KB, GBK further on: was a TypeError from Dask's re-raise (in its sample) or a
-    UnicodeDecodeError at compute (exit 5, internal error)."""
+    UnicodeDecodeError at compute (exit 5, internal error).  records27: the file is judged whole before Dask reads
+    it, as the pandas reader judges it: the pandas reader's refusal, naming the row (a first 64 KB of ASCII with
+    GBK further on is GB18030 to both readers: tests/test_records27_dask_encoding.py)."""
     from windoweval.engine import read_dask
     from windoweval.engine.dask import _Session
-    body = _orders("PW", rows).encode("utf-8") + "W9,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20,城东\r\n".encode("gbk")
+    body = _orders("城东", rows).encode("utf-8") + "W9,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20,城东\r\n".encode("gbk")
     assert len(body) > 1 << 16
     d = _dask_dir(tmp_path, body)
     with pytest.raises(ExportError) as e:
         _Session("sync").compute(read_dask("work_orders", d, year=2025, columns=["order_id"]))
-    assert "work_orders.csv" in str(e.value) and e.value.exit_code == 3 and "--scheduler" in str(e.value)
+    assert "work_orders.csv" in str(e.value) and e.value.exit_code == 3 and e.value.row == rows + 2
+    with pytest.raises(ExportError) as p:
+        read_records("work_orders", d, year=2025)
+    assert (p.value.en, p.value.row) == (e.value.en, e.value.row)

@@ -26,9 +26,11 @@ def _csv(*texts):
     return HEAD + "".join(f'T{i},PW01,counter,2025-03-01 09:00:00,"{t}"\n' for i, t in enumerate(texts))
 
 
-@pytest.mark.parametrize("text", ["A:你好。B:您好，请讲。A:交电费。", "甲：你好 乙：您好", "1:你好\n2:您好",
-                                  "1001：您好 张三：交电费 1001：请稍等", "[09:01] A：你好 [09:02] B：您好"])
-def test_unknown_labels_without_a_mapping_are_refused(tmp_path, text):
+@pytest.mark.parametrize("text,labels", [("A:你好。B:您好，请讲。A:交电费。", "A：, B："), ("甲：你好 乙：您好", "甲：, 乙："),
+                                         ("1:你好\n2:您好", "1：, 2："),
+                                         ("1001：您好 张三：交电费 1001：请稍等", "1001：, 某某："),
+                                         ("[09:01] A：你好 [09:02] B：您好", "A：, B：")])
+def test_unknown_labels_without_a_mapping_are_refused(tmp_path, text, labels):
     """Fails before: loaded, the whole dialogue read as the staff's words."""
     workspace(tmp_path, "", {"transcripts.csv": _csv("员工：您好。", text)})
     with pytest.raises(RecordsError) as e:
@@ -36,7 +38,7 @@ def test_unknown_labels_without_a_mapping_are_refused(tmp_path, text):
     assert isinstance(e.value, InputError) and e.value.exit_code == 3
     p = e.value.problems
     assert p[["row", "column"]].values.tolist() == [[3, "text"]]
-    assert p["value"].iloc[0] == text
+    assert p["value"].iloc[0] == "未知说话人 / unknown labels: " + labels    # records27: the labels, not the dialogue
     assert p["code"].iloc[0] == "unknown_speakers"
     assert "speakers" in p["fix_zh"].iloc[0] and "speakers" in p["fix_en"].iloc[0] and "mapping.yaml" in p["fix_en"].iloc[0]
 

@@ -34,7 +34,8 @@ def test_an_unknown_label_beside_known_ones_is_refused(tmp_path, text, label):
     assert isinstance(e.value, InputError) and e.value.exit_code == 3
     p = e.value.problems
     assert p[["row", "column", "code"]].values.tolist() == [[3, "text", "unknown_speakers"]]
-    assert p["value"].iloc[0] == text and p["file"].iloc[0].endswith("transcripts.csv")
+    # records27: the value is the unknown label, never the dialogue (a name as 某某)
+    assert p["value"].iloc[0] == f"未知说话人 / unknown labels: {label or '某某'}：" and p["file"].iloc[0].endswith("transcripts.csv")
     assert "speakers" in p["fix_zh"].iloc[0] and "mapping.yaml" in p["fix_en"].iloc[0]
     assert "已知" in p["problem_zh"].iloc[0] and "known" in p["problem_en"].iloc[0]
     if label is not None:

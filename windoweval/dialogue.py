@@ -35,6 +35,7 @@ import pandas as pd
 
 # the labels (records checks them too: a dialogue labelled by none is refused there)
 from .errors import InputError
+from .records import speakers
 from .records.speakers import CUSTOMER_LABELS, STAFF_ID, STAFF_LABELS, STAFF_NAMED, unread_labels
 
 __all__ = ["STAFF_LABELS", "CUSTOMER_LABELS", "TURN", "staff_text", "join_turns", "has_labels"]
@@ -241,7 +242,7 @@ def _refuse_unread(s: pd.Series) -> None:
         return
     rows = ", ".join(map(str, s.index[bad][:10].tolist())) + (" …" if bad.sum() > 10 else "")
     shown = lab[bad]
-    named = sorted(set(shown[shown.str.contains(r"[0-9A-Za-z甲乙丙丁]", regex=True)].tolist()))[:5]
+    named = sorted(set(shown[~speakers.may_be_name(shown)].tolist()))[:5]
     zh = f"(如 “{'”、“'.join(named)}”)" if named else ""
     en = f" (such as '{', '.join(named)}')" if named else ""
     raise InputError(f"对话中有未知的说话人标签(行 / rows: {rows}){zh}:这一轮会被并入前一说话人,工作人员的话无从评判;"

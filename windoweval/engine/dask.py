@@ -70,7 +70,7 @@ class _Session:
             if self.client is not None and self.client.status == "running":
                 return dask.compute(*objs, scheduler=self.client)
             return dask.compute(*objs, scheduler=self.scheduler or "threads")
-        except UnicodeDecodeError as e:     # a block past the first 64 KB the encoding was judged on: a user's file
+        except UnicodeDecodeError as e:     # a block not in the encoding the whole file was judged in: a user's file
             raise _undecodable_block(e) from None
 
     def close(self):
@@ -79,21 +79,22 @@ class _Session:
             self.cluster.close()
 
 
-#: The CSV files this process reads in partitions, with the encoding each is read in (judged on its first 64 KB):
-#: named when a later block fails to decode, which Dask reports without its file.
+#: The CSV files this process reads in partitions, with the encoding each is read in (judged over the whole file,
+#: :func:`_encoding`): named when a block fails to decode all the same (the file changed after it was judged), which
+#: Dask reports without its file.
 _CSV_READ: dict[str, str] = {}
 
 
 def _undecodable_block(e: UnicodeDecodeError, read: dict | None = None):
-    """The refusal (exit 3) of a CSV whose later bytes are not in the encoding its first 64 KB showed (a file mixing
-    encodings, or damaged), naming the files read in partitions (``read``, else those this process read): Dask's
+    """The refusal (exit 3) of a CSV a block of which is not in the encoding the whole file was judged in
+    (:func:`_encoding`: the file changed after, or is damaged), naming the files read in partitions (``read``, else those this process read): Dask's
     error names none.
 
     Examples
     --------
     >>> e = UnicodeDecodeError("gb18030", b"\\x85", 0, 1, "illegal multibyte sequence")
     >>> print(_undecodable_block(e, {"/d/work_orders.csv": "gb18030"}).en)
-    a file read in partitions (/d/work_orders.csv, read as gb18030) holds bytes that are not in that encoding past its first 64 KB (a file mixing encodings, or damaged); export it again from the source system in one encoding (UTF-8), or read it without --scheduler to be shown the row
+    a file read in partitions (/d/work_orders.csv, read as gb18030) holds bytes that are not in that encoding (the file changed while it was read, or is damaged); export it again from the source system in one encoding (UTF-8), or read it without --scheduler to be shown the row
     """
     from ..records.io import ExportError
 
@@ -103,21 +104,22 @@ def _undecodable_block(e: UnicodeDecodeError, read: dict | None = None):
     shown = one_en + ("; ".join(f"{f}, read as {enc}" for f, enc in read_in.items()) or "CSV")
     read_zh = "、".join(f"{f}(按 {enc} 读)" for f, enc in read_in.items()) + one_zh or "CSV"
     files = ", ".join(read_in) or "CSV"
-    return ExportError(files, f"分块读取的文件 {read_zh} 在前 64 KB 之后有不属于该编码的字节(文件混用了编码或已损坏);请从原系统把整个文件"
+    return ExportError(files, f"分块读取的文件 {read_zh} 有不属于该编码的字节(文件在读取中被改动,或已损坏);请从原系统把整个文件"
                               "重新导出为同一种编码(UTF-8),或不加 --scheduler 运行以查看出错的行",
-                       f"a file read in partitions ({shown}) holds bytes that are not in that encoding past its first "
-                       "64 KB (a file mixing encodings, or damaged); export it again from the source system in one "
+                       f"a file read in partitions ({shown}) holds bytes that are not in that encoding "
+                       "(the file changed while it was read, or is damaged); export it again from the source system in one "
                        "encoding (UTF-8), or read it without --scheduler to be shown the row")
 
 
 def _encoding(f: Path, declared: str | None = None) -> str:
-    """The encoding of a CSV read in partitions: mapping.yaml's unless the bytes are of the other family, else
-    judged from the first 64 KB; a file whose few Chinese bytes could be GB18030 or Big5 refused, as the pandas
-    reader refuses it (:func:`~windoweval.records.io.stream_encoding`)."""
-    from ..records.io import stream_encoding
+    """The encoding of a CSV read in partitions, judged over the whole file as the pandas reader judges it
+    (:func:`~windoweval.records.io.file_encoding`, with its refusals: a GB18030 file with UTF-8 rows past the first
+    block, or the other way round, refused naming the row; a file whose few Chinese bytes could be GB18030 or Big5;
+    mapping.yaml's encoding over bytes of another), a piece at a time over a map of the file: a block Dask reads
+    later never decodes as mojibake in silence (judged on the first 64 KB only, it did)."""
+    from ..records.io import _mapped, file_encoding
 
-    with open(f, "rb") as fh:
-        return stream_encoding(fh.read(1 << 16), f, declared)
+    return file_encoding(_mapped(f), f, declared)    # the map closed when the last view of it goes, as read_tables'
 
 
 def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, year, cols) -> pd.DataFrame:

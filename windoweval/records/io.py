@@ -38,7 +38,7 @@ import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["Table", "ExportError", "read_tables", "decode", "SUFFIXES", "col_letter", "long_csv_field"]
+__all__ = ["Table", "ExportError", "read_tables", "decode", "file_encoding", "SUFFIXES", "col_letter", "long_csv_field"]
 
 #: File suffixes a records file may have, in the order they are looked for.
 SUFFIXES = (".parquet", ".csv", ".xlsx", ".xls", ".tsv", ".txt")
@@ -263,8 +263,26 @@ _FIX_ENC_ZH = "请在导出时选择 UTF-8(或在 mapping.yaml 中为该类记�
 _FIX_ENC_EN = "export the file as UTF-8 again (or set `encoding: gb18030` for this kind in mapping.yaml)"
 
 
+def _newlines(b, start: int = 0, end: int | None = None) -> int:
+    """The line breaks in ``b[start:end]``; ``b`` bytes or a read-only map of a file (which has no ``count``:
+    counted 16 MB at a time, never copied whole).
+
+    >>> import mmap, tempfile
+    >>> with tempfile.TemporaryFile() as fh:
+    ...     _ = fh.write(b"a\\nb\\nc\\n")
+    ...     fh.flush()
+    ...     _newlines(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), 0, 4)
+    2
+    """
+    end = len(b) if end is None else end
+    if isinstance(b, bytes):
+        return b.count(b"\n", start, end)
+    view, step = memoryview(b), 1 << 24
+    return sum(bytes(view[i:min(i + step, end)]).count(b"\n") for i in range(start, end, step))
+
+
 def _line_of(b: bytes, pos: int) -> int:
-    return b.count(b"\n", 0, pos) + 1
+    return _newlines(b, 0, pos) + 1
 
 
 #: The most cells a row of an export may have: a spreadsheet's (Excel: 16,384 columns, A to XFD).  A wider row is
@@ -359,11 +377,14 @@ def _decoded(b: bytes, codec: str, pieces: bool = False):
         return b.decode(codec)
     from .htmltable import CHUNK
 
+    from .csvfast import is_utf8
+
     view, step = memoryview(b), CHUNK
     dec = codecs.getincrementaldecoder(codec)()
-    i = 0
+    # UTF-8 valid throughout (pyarrow's check, some five times the decoder's speed): no first pass to make
+    i = len(b) + 1 if codecs.lookup(codec).name == "utf-8" and is_utf8(b) else 0
     try:
-        for i in range(0, len(b) + 1, step):
+        for i in range(i, len(b) + 1, step):
             dec.decode(view[i:i + step], final=i + step >= len(b))
     except UnicodeError:
         # not this codec: the bytes up to this piece's end decoded whole raise the error decoding all of b raises
@@ -375,7 +396,7 @@ def _decoded(b: bytes, codec: str, pieces: bool = False):
         except UnicodeDecodeError as e:
             if e.end < end or end >= len(b):    # a bad byte before the cut: b's own (at the cut: b decides)
                 raise
-        return iter((b.decode(codec),))
+        return iter((bytes(b).decode(codec),))
 
     def text():
         again = codecs.getincrementaldecoder(codec)()
@@ -403,6 +424,31 @@ def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) ->
     >>> decode("票号,窗口\\nA1,PW01\\n".encode("gbk"), "x.csv")[:5]   # 票 in GBK is valid UTF-8 by chance
     '票号,窗口'
     """
+    return _decode(b, file, encoding, pieces)[0]
+
+
+def file_encoding(b, file, encoding: str | None = None) -> str:
+    """The encoding :func:`decode` reads the bytes ``b`` of a whole file in (a read-only map of it will do), with
+    every refusal of :func:`decode` (a file mixing encodings anywhere in it, bytes not in the encoding mapping.yaml
+    declares, GB18030 or Big5 undecidable), judged in one pass over the file a piece at a time (:func:`_decoded`):
+    its text is never held.  For a reader that decodes the file in blocks (Dask), which would otherwise judge its
+    first block only and read a later block of another encoding as mojibake.
+
+    Examples
+    --------
+    >>> file_encoding("受理时间\\n".encode("gb18030"), "x.csv"), file_encoding("受理时间\\n".encode(), "x.csv")
+    ('gb18030', 'utf-8')
+    >>> try:
+    ...     file_encoding("受理时间\\n城东\\n".encode("gbk") + "客户反映\\n".encode(), "x.csv")
+    ... except ExportError as e:
+    ...     print(e.row, e.exit_code)
+    3 3
+    """
+    return _decode(b, file, encoding, pieces=True)[1]
+
+
+def _decode(b, file, encoding: str | None, pieces: bool) -> tuple:
+    """:func:`decode`'s text (or pieces) and the codec it was read in."""
     if encoding:
         try:
             gb = codecs.lookup(encoding).name in ("gb18030", "gbk", "gb2312")
@@ -428,7 +474,7 @@ def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) ->
                     "and some rows are UTF-8)"), declared=True)
                 if err is not None:
                     raise err
-            return text
+            return text, encoding
         except LookupError:
             raise ExportError(file, f"mapping.yaml 中的编码 {encoding!r} 无法识别;可用 utf-8、gb18030、utf-16",
                               f"unknown encoding {encoding!r} in mapping.yaml; use utf-8, gb18030 or utf-16") from None
@@ -440,9 +486,9 @@ def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) ->
                               row=_line_of(b, e.start)) from None
     for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if b.startswith(bom):
+        if b[:len(bom)] == bom:     # (a map of a file has no startswith)
             try:
-                return _decoded(b, enc, pieces)
+                return _decoded(b, enc, pieces), enc
             except UnicodeDecodeError as e:
                 row = _line_of(b, e.start) if enc == "utf-8-sig" else None
                 raise ExportError(file, f"文件开头标明为 {enc.upper()} 编码,但第 {row or '?'} 行起的内容不是(文件混用了编码);"
@@ -454,12 +500,12 @@ def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) ->
         even = head[0::2].count(0)
         enc = "utf-16-be" if even > head[1::2].count(0) else "utf-16-le"
         try:
-            return _decoded(b, enc, pieces)
+            return _decoded(b, enc, pieces), enc
         except UnicodeDecodeError:
             raise ExportError(file, "文件像是 UTF-16 编码但无法读取;" + _FIX_ENC_ZH,
                               "the file looks like UTF-16 but cannot be decoded; " + _FIX_ENC_EN) from None
     try:
-        return _decoded(b, "utf-8", pieces)
+        return _decoded(b, "utf-8", pieces), "utf-8"
     except UnicodeDecodeError as e:
         err = mixed_encoding(b, file, e)
         if err is not None:
@@ -477,12 +523,12 @@ def decode(b: bytes, file, encoding: str | None = None, pieces: bool = False) ->
     if han == "big5":
         for codec in ("big5", "cp950"):    # Windows writes cp950: Big5 with a few more characters
             try:
-                return _decoded(b, codec, pieces)
+                return _decoded(b, codec, pieces), codec
             except UnicodeDecodeError:
                 pass
     if han is None and _big5_doubt(b):
         raise _undecidable(file)
-    return text
+    return text, "gb18030"
 
 
 def _declared_gb_over_utf8(file, encoding: str, row: int) -> ExportError:
@@ -546,41 +592,6 @@ def declared_mismatch(b: bytes, file, encoding: str) -> ExportError | None:
         "mapping.yaml, or delete the line (the encoding is then detected)")
 
 
-def stream_encoding(head: bytes, file, encoding: str | None = None) -> str:
-    """The encoding a streaming reader (Dask) reads a file in, judged from its first bytes ``head`` with
-    :func:`decode`'s refusals: the ``encoding`` mapping.yaml declares unless its bytes are of the other family
-    (:func:`declared_mismatch`) or, declared GB18030, UTF-8 (:func:`_utf8_throughout`), else :func:`sniff_encoding`'s, a file whose few Chinese bytes could be GB18030 or
-    Big5 refused (:func:`_big5_doubt`) as :func:`decode` refuses it.
-
-    Examples
-    --------
-    >>> stream_encoding("受理时间,区域\\n1,城东供电营业厅\\n".encode("gb18030"), "x.csv")
-    'gb18030'
-    >>> try:
-    ...     stream_encoding("id,area\\nWO1,中正\\n".encode("big5"), "x.csv")
-    ... except ExportError as e:
-    ...     print(e.exit_code)
-    3
-    """
-    cut = head[: head.rfind(b"\n") + 1] or head     # a character the sample cuts is no evidence
-    if encoding:
-        err = declared_mismatch(head, file, encoding)
-        if err is not None:
-            raise err
-        try:
-            gb = codecs.lookup(encoding).name in _GB_CODECS
-        except LookupError:
-            gb = False
-        if gb and (utf8 := _utf8_throughout(cut)) is not None:
-            raise _declared_gb_over_utf8(file, encoding, utf8)
-        return encoding
-    enc = sniff_encoding(head)
-    if enc == "gb18030":
-        if han_bytes(cut) is None and _big5_doubt(cut):
-            raise _undecidable(file)
-    return enc
-
-
 def _big5_doubt(b: bytes) -> bool:
     """Whether bytes :func:`han_bytes` cannot judge (None) bear a Big5 sign: a double-byte pair with a lead byte
     0xA4-0xAF (Big5's commonest characters, 中 的 是; GB2312's kana, Greek and Cyrillic rows) and the sample
@@ -628,7 +639,7 @@ def _utf8_throughout(b: bytes) -> int | None:
     if not is_utf8(b):
         return None
     m = _UTF8_CJK.search(b)     # in valid UTF-8 a byte e3-e9 only starts a character
-    return None if m is None else b.count(b"\n", 0, m.start()) + 1
+    return None if m is None else _newlines(b, 0, m.start()) + 1
 
 
 #: A character of Chinese text in UTF-8, three bytes each: a CJK ideograph (U+3400-U+9FFF: e3 90-bf xx, e4-e9 xx xx),
@@ -697,12 +708,12 @@ def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
         return None           # valid UTF-8 throughout: no line of GB18030 to mix with
     except UnicodeDecodeError as u:
         bad = u.start
-    gbk_row = b.count(b"\n", 0, bad) + 1
+    gbk_row = _newlines(b, 0, bad) + 1
     gbk_end = b.find(b"\n", bad)
     if gbk_end >= 0:
         at = _utf8_line(b, gbk_end + 1, len(b), declared)
         if at is not None:
-            row = b.count(b"\n", 0, at) + 1
+            row = _newlines(b, 0, at) + 1
             return ExportError(file, f"第 {gbk_row} 行是 GB18030 编码,第 {row} 行却是 UTF-8(文件混用了编码);" + fix_zh,
                                f"row {gbk_row} is GB18030 but row {row} is UTF-8 (the file mixes encodings); " + fix_en,
                                row=row)

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..privacy import _LABEL_NAME
 
-__all__ = ["HEADINGS", "STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels"]
+__all__ = ["HEADINGS", "STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels", "may_be_name",
+           "speaker_labels"]
 
 #: Labels that lead a staff turn (:mod:`windoweval.dialogue` reads them).
 STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent",
@@ -46,7 +48,8 @@ _KNOWN = "(?i:" + "|".join(map(re.escape, sorted(STAFF_LABELS + CUSTOMER_LABELS,
 _HAS_KNOWN = rf"{_KNOWN}[0-9０-９{_HAN}]{{0,6}}?\s*[:：]|[【\[]{_KNOWN}"
 # what exports write as a speaker's label: a letter or two, 甲乙丙丁, a number (a staff number, 工号1001), or a name
 # of two or three characters, then a colon
-_TOKEN = rf"(?:[A-Za-z]{{1,2}}|[甲乙丙丁]|(?:工号|编号)?\d{{1,8}}|[{_HAN}]{{2,3}})\s*[:：]"
+_TOKEN_LABEL = rf"(?:[A-Za-z]{{1,2}}|[甲乙丙丁]|(?:工号|编号)?\d{{1,8}}|[{_HAN}]{{2,3}})"
+_TOKEN = _TOKEN_LABEL + r"\s*[:：]"
 _GLOB = r"[0-9A-Za-z\u4e00-\u9fff]{1,8}?"
 # what follows a staff word in an export's label (verdicts26: 坐席A：, 客服1号：, 客服01：, 工号1024：, 营业员小王：): a
 # number or a letter or two (with 号, and 人员/工号/编号 before: 客服工号1001：), or a name - 小/老/阿 and a character, or
@@ -165,4 +168,65 @@ def unread_labels(texts: pd.Series) -> pd.Series:
     sub = pc.replace_substring_regex(sub, pattern=_HEADING, replacement="\ufdd7 ")
     got = pc.struct_field(pc.extract_regex(sub, pattern=_UNREAD.replace("((?:", "(?P<label>(?:", 1)), [0])
     out[known] = pd.array(got.to_pylist(), dtype="string")
+    return out
+
+
+#: What makes a label an id or a role's letter rather than a person's name: a digit, a Latin letter or 甲乙丙丁.
+_NOT_A_NAME = r"[0-9A-Za-z甲乙丙丁]"
+
+
+def may_be_name(labels) -> np.ndarray:
+    """Whether each speaker label may be a person's name, and so is never shown in a message: one of Chinese
+    characters alone (张三, 营业员某某, 店长) may be; one holding a digit, a Latin letter or 甲乙丙丁 (柜台A, 1001, 工号1001,
+    甲) is an id or a role's letter.  The one rule of the refusals that name a label (:func:`windoweval.dialogue.staff_text`,
+    validating transcripts); a missing label is no name.
+
+    Examples
+    --------
+    >>> may_be_name(["张三", "柜台A", "1001", "甲", "营业员某某", None]).tolist()
+    [True, False, False, False, True, False]
+    """
+    s = pd.Series(labels, dtype="string")
+    return (s.notna() & ~s.str.contains(_NOT_A_NAME, regex=True)).to_numpy(dtype=bool, na_value=False)
+
+
+#: How a label that may be a name (:func:`may_be_name`) is shown: as privacy masks a name (客户：某某).
+NAME_SHOWN = "某某"
+
+
+def speaker_labels(texts: pd.Series, most: int = 5) -> pd.Series:
+    """The speaker labels at the turns' starts of each text, as :func:`unknown_speaker_rows` reads them (headings
+    aside: 时间：, 费用：): distinct, in order, at most ``most``, each with a full-width colon and one that may be a
+    name (:func:`may_be_name`) as 某某：, joined by ", "; "" where there is none.  What a refusal shows of a dialogue
+    (its ``value``): the labels that are wrong, never the dialogue (a phone number, a name).  On Arrow's strings (RE2)
+    and pandas' columns, no per-row Python.
+
+    Examples
+    --------
+    >>> speaker_labels(pd.Series(["A:你好 B:您好 A:好", "张三：你好 1001：您好", "您好", None])).tolist()
+    ['A：, B：', '某某：, 1001：', '', '']
+    """
+    out = pd.Series("", index=texts.index, dtype=object)
+    arr = pa.array(texts.astype("string").fillna("").str.replace("[\ufdd8\ufdd9]", "", regex=True),
+                   type=pa.large_string())
+    bare = pc.replace_substring_regex(arr, pattern=_HEADING, replacement=" \ufdd7 ")
+    # each label at a turn's start marked (\ufdd8 label \ufdd9), then the words after each dropped (those before the
+    # first are the first piece of the split, dropped below)
+    at = rf"(?:^|[\s，,、。！？!?；;…\]】)）」』>|]){_TS}?({_TOKEN_LABEL})\s*[:：]"
+    marked = pc.replace_substring_regex(bare, pattern=at, replacement="\ufdd8\\1\ufdd9")
+    marked = pc.replace_substring_regex(marked, pattern="\ufdd9[^\ufdd8]*", replacement="")
+    parts = pc.split_pattern(marked, pattern="\ufdd8")
+    df = pd.DataFrame({"row": pc.list_parent_indices(parts).to_numpy(),
+                       "label": pc.list_flatten(parts).to_numpy(zero_copy_only=False)})
+    df = df[df.groupby("row").cumcount().to_numpy() > 0]      # what came before the first label: none
+    if not len(df):
+        return out
+    label = df["label"]
+    df = df.assign(label=label.where(~may_be_name(label), NAME_SHOWN) + "：").drop_duplicates(["row", "label"])
+    df = df.assign(k=df.groupby("row").cumcount())
+    wide = df[df["k"] < most].pivot(index="row", columns="k", values="label")
+    joined = wide[0]
+    for k in wide.columns[1:]:      # at most ``most`` columns, not rows
+        joined = joined.where(wide[k].isna(), joined + ", " + wide[k])
+    out.iloc[wide.index.to_numpy()] = joined.to_numpy()
     return out

@@ -1536,15 +1536,21 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     return _finish(typed, c, kind, file, problems, df, files, rownum)
 
 
-def _speaker_problem(text: pd.Series, bad: np.ndarray, name: str, files, rownum, problem_zh, problem_en, fix_zh,
+#: What an ``unknown_speakers`` problem's value says before the labels (:func:`_speaker_problem`).
+_LABELS_VALUE = "未知说话人 / unknown labels: "
+
+
+def _speaker_problem(labels, bad: np.ndarray, name: str, files, rownum, problem_zh, problem_en, fix_zh,
                      fix_en) -> list:
-    """The ``unknown_speakers`` Problems of the rows ``bad`` of ``text`` (each message a text, or an array of one per
-    bad row): the one builder of both refusals of speaker labels (:func:`_mixed_speaker_problems`,
-    :func:`_speaker_problems`)."""
+    """The ``unknown_speakers`` Problems of the rows ``bad`` (each message a text, or an array of one per bad row),
+    their value the unknown labels of each (``labels``, one per bad row, as :func:`.speakers.speaker_labels` shows
+    them), never the dialogue (a phone number, a name): the one builder of both refusals of speaker labels
+    (:func:`_mixed_speaker_problems`, :func:`_speaker_problems`)."""
     if not bad.any():
         return []
     i = np.flatnonzero(bad)
-    return [Problems.of(file=files[i], row=np.asarray(rownum)[i], column=name, value=text.to_numpy(dtype=object)[i],
+    value = np.char.add(_LABELS_VALUE, np.asarray(labels, dtype=str)).astype(object)
+    return [Problems.of(file=files[i], row=np.asarray(rownum)[i], column=name, value=value,
                         code="unknown_speakers", problem_zh=problem_zh, problem_en=problem_en, fix_zh=fix_zh,
                         fix_en=fix_en)]
 
@@ -1555,19 +1561,19 @@ def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum
     turn would join the turn before it, a customer's, and the staff's words in it would never be judged (verdicts25).
     The label is named, and the fix's example is it (verdicts26), unless it may be a person's name (Chinese characters
     alone: 张三)."""
-    from .speakers import unread_labels
+    from . import speakers
 
-    lab = unread_labels(text)
+    lab = speakers.unread_labels(text)
     bad = lab.notna().to_numpy() & ~done
     if not bad.any():
         return []
     shown = lab.to_numpy(dtype=object)[bad].astype(str)
-    named = pd.Series(shown, dtype="string").str.contains(r"[0-9A-Za-z甲乙丙丁]", regex=True).to_numpy(dtype=bool)
+    named = ~speakers.may_be_name(shown)
     zh = np.where(named, np.char.add(np.char.add("标签 “", shown), "” "), "")
     en = np.where(named, np.char.add(np.char.add("the label '", shown), "' "), "a label ")
     example = np.char.add(np.char.add("{", np.where(named, shown, "柜台A")), ": staff}")
     return _speaker_problem(
-        text, bad, name, files, rownum,
+        np.char.add(np.where(named, shown, speakers.NAME_SHOWN), "："), bad, name, files, rownum,
         problem_zh=np.char.add(np.char.add("对话中有已知的员工/客户标签,也有未知的说话人", zh),
                                "(不是已知标签,mapping.yaml 也未写明):这一轮会被并入前一说话人,工作人员的话可能无从评判"),
         problem_en=np.char.add(np.char.add("the dialogue holds known staff/customer labels and ", en),
@@ -1586,11 +1592,12 @@ def _speaker_problems(text: pd.Series, name: str, kind: str, files, rownum) -> l
     """A dialogue whose speaker labels none is known (A:/B:, 甲：/乙：, staff numbers), refused with its row: read as it
     is, the whole of it would be the staff's words, a verdict on evidence no one declared (verdicts24).  The fix: its
     labels declared under ``speakers`` in mapping.yaml (:mod:`windoweval.records.speakers`)."""
-    from .speakers import unknown_speaker_rows
+    from .speakers import speaker_labels, unknown_speaker_rows
 
     bad = unknown_speaker_rows(text).to_numpy(dtype=bool)
+    labels = speaker_labels(text[bad]).to_numpy(dtype=object) if bad.any() else []
     return _mixed_speaker_problems(text, name, kind, files, rownum, bad) + _speaker_problem(
-        text, bad, name, files, rownum,
+        labels, bad, name, files, rownum,
         problem_zh="对话的说话人标签(如 A:/B:、甲：/乙：、工号)都不是已知的员工或客户标签,无法分辨哪些话是工作人员说的",
         problem_en="none of the dialogue's speaker labels (such as A:/B:, 甲：/乙：, a staff number) is a known staff or "
                    "customer label: whose words are the staff's cannot be told",
