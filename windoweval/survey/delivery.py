@@ -2026,6 +2026,29 @@ def _zone_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return t, pd.Series(_zoned(t, pd.Series(blank | t.isna().to_numpy(dtype=bool), index=t.index)), index=t.index)
 
 
+#: Records' placeholders for an empty cell that say nothing else (a dash, a slash, 无, 空): a survey answer so written
+#: is blank; the "no answer" words among records' (N/A, NA) are read as the missing code, as before.
+_ANSWER_PLACEHOLDERS = ("-", "--", "---", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空")
+
+
+def _placeholder_cells(s: pd.Series, keep=frozenset()) -> pd.Series:
+    """Which answers are a placeholder for an empty cell (:data:`_ANSWER_PLACEHOLDERS`, after NFKC and trimming:
+    ``－`` and ``／`` too), leaving out a spelling in ``keep`` (the instrument's own labels, lower case).
+
+    Examples
+    --------
+    >>> _placeholder_cells(pd.Series(["-", " 无 ", "—", "－", "5", "", "-5", "不适用"])).tolist()
+    [True, True, True, True, False, False, False, False]
+    >>> _placeholder_cells(pd.Series(["无", "-"]), keep={"无"}).tolist()
+    [False, True]
+    """
+    t = s.astype("string").str.strip()
+    if not t.str.isascii().fillna(True).all():
+        t = t.str.normalize("NFKC").str.strip()
+    words = [w for w in _ANSWER_PLACEHOLDERS if w not in keep]
+    return t.isin(words).fillna(False).astype(bool)
+
+
 def _mixed_zones(s: pd.Series) -> tuple[pd.Series, int, int]:
     """Which interview date-times to refuse because the column mixes times with a zone and times without one (the
     zone of those is unknown), as records refuse such a column: the fewer of the two; and how many of each there
@@ -2653,8 +2676,21 @@ def parse_delivery(
                            for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
     miss_note_en = "".join(f"; this instrument's missing code is {c} ({en}): enter {c} for don't know, not applicable "
                            "and refused, not 98, 99 or another code" for c, (_, en) in sorted(ins.missing_codes.items())[:1])
+    # a dash, a slash or 无 written for a question not asked or not answered (-, —, /, 无: records' placeholders for
+    # an empty cell): the blank it stands for, that item missing only, never the respondent refused; a spelling the
+    # instrument gives an option (value_labels) or reads as "no answer" (N/A) keeps that meaning
+    own_words = syn_keys | {_squeeze(str(k).strip().lower()) for k in syn_keys} | {w.lower() for w in _MISSING_WORDS}
+    placeholders: dict = {}   # text -> [(column, rows)]
     for col in ins.coded_columns:
         s = f[col]
+        ph = pd.Series(False, index=s.index)
+        if col in present:
+            ph = _placeholder_cells(s, own_words | set(ins.label_to_code(col)))
+            if ph.any():
+                for text, g in f.loc[ph, "row"].groupby(s[ph].str.strip()):
+                    placeholders.setdefault(text, []).append((col, g.tolist()))
+                s = s.where(~ph, "")
+                f[col] = s   # the blank it stands for, for every later look at the answers (screening too)
         v = _num(s)
         # a score written with its unit (5分, 5 分, 5.0分; full-width digits are NFKC-folded already): the number,
         # when it is on the scale or beyond it (then refused as out of range below); never a missing code, since
@@ -2691,7 +2727,7 @@ def parse_delivery(
                 lab = lab.fillna(s.map(said).astype(float))
         if col in present:
             blank = s.eq("")
-            blank_items = blank_items + np.where(blank, col + ",", "")
+            blank_items = blank_items + np.where(blank & ~ph, col + ",", "")
             typed = ~blank & v.isna() & lab.notna()
             if ins.value_labels is not None:
                 syn = {_squeeze(str(k).lower()): float(c) for k, c in ins.value_labels.items()}
@@ -2821,6 +2857,19 @@ def parse_delivery(
                 zh_t + f"（{len(rws)} 个答案：列 {'、'.join(cols)}；第 {shown} 行）",
                 en_t + f" ({len(rws)} answers: columns {', '.join(cols)}; rows {shown})",
             ))
+    for text, where in placeholders.items():
+        cols = [c for c, _ in where]
+        rws = sorted({r for _, rs in where for r in rs})
+        shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+        probs.append(_problem(
+            None, cols[0] if len(cols) == 1 else "items", text, "warning", "placeholder_answer",
+            f"「{text}」表示空白（未问或未作答），按空白读取：该题按缺失处理，受访者的其他答案照常计入"
+            f"（{len(rws)} 个答案：列 {'、'.join(cols)}；第 {shown} 行）",
+            f"'{text}' stands for a blank cell (not asked or not answered) and is read as one: that item missing, the "
+            f"respondent's other answers counted ({len(rws)} answers: columns {', '.join(cols)}; rows {shown})",
+            fix_zh="交付时这些格请留空；受访者不清楚或不适用时填缺失代码",
+            fix_en="leave these cells empty in the delivery; when the respondent did not know, or it did not apply, "
+                   "enter the missing code"))
     if blank_items.ne("").any():
         bl = blank_items.str.rstrip(",")
         _add(bl.ne(""), "items", "warning", "blank_answer",
