@@ -71,3 +71,23 @@ def test_a_names_row_further_down_is_no_second_header(tmp_path):
     with pytest.raises(RecordsError) as e:
         load("work_orders", tmp_path)
     assert "header_second_row" not in set(e.value.problems["code"])
+
+
+@pytest.mark.parametrize("foot", [False, True])
+def test_records_map_proposes_the_drop_entry_and_no_name_as_a_code(tmp_path, foot):
+    # before, `records map` proposed 'Type' as an order-type code to map (TODO) and no drop entry
+    from windoweval.records.propose import propose
+
+    rows = [WO_HEAD, EN] + wo_rows("GD", 3, "03-05") + ([["合计", "", "", "", ""]] if foot else [])
+    f = tmp_path / "工单.csv"
+    f.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    text = propose(f, "work_orders")
+    assert '"Type"' not in text and "TODO" not in text
+    want = '  drop: {"工单号": ["合计", "Order No"]}' if foot else '  drop: {"工单号": ["Order No"]}'
+    assert want in text
+    # the proposal, as mapping.yaml, reads the export (the codes mapped, the names' row and any 合计 dropped)
+    from _workspace import write_workspace
+
+    write_workspace(tmp_path, mapping_file="mapping.yaml")
+    (tmp_path / "mapping.yaml").write_text(text, encoding="utf-8")
+    assert load("work_orders", tmp_path).frame["order_id"].tolist() == ["GD1", "GD2", "GD3"]
