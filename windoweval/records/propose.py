@@ -39,7 +39,7 @@ from ..privacy import looks_like_a_record, mask_text
 from .contract import contracts
 from .io import read_tables
 from .mapping import norm, norm_series
-from .totals import total_mask
+from .totals import _second_header, total_mask
 from .validate import _placeholder
 
 __all__ = ["propose"]
@@ -354,6 +354,14 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         piece = x.frame.iloc[:, list(cols.values())].set_axis(list(cols), axis=1)
         pieces.append(piece.reindex(columns=range(len(union))))
     frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0]
+    # a second header row right under the header (English names, field codes: totals._second_header): no record, so
+    # none of its names proposed as a code; a drop entry proposed that skips it, as a refusal would give
+    second = None
+    if len(t.frame):
+        at = _second_header(t.frame.iloc[0], min(t.frame.shape[1], len(t.headers)))
+        if at is not None:
+            second = (t.headers[at], str(t.frame.iloc[0, at]).strip())
+            frame = frame.iloc[1:].reset_index(drop=True)
     headers = union
     pos = {h: i for i, h in enumerate(headers)}
     m = _match(headers, kind)
@@ -532,9 +540,18 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             hits = cells[total_mask(cells)]   # the whole column at once
             if len(hits):
                 drop[h] = sorted(set(hits.astype(str).str.strip()))
-    if drop:
-        h, vals = next(iter(drop.items()))
-        lines.append(f"  drop: {{{_q(h)}: [{', '.join(_q(v) for v in vals)}]}}   # 合计行不是记录 / a totals row is not a record")
+    if drop or second:
+        entry, notes = {}, []
+        if drop:
+            h, vals = next(iter(drop.items()))
+            entry[h] = list(vals)
+            notes.append("合计行不是记录 / a totals row is not a record")
+        if second:
+            entry.setdefault(second[0], []).append(second[1])
+            notes.append("表头的第二行(英文列名或字段名)不是记录 / the header's second row (English names or field "
+                         "codes) is not a record")
+        shown = ", ".join(f"{_q(h)}: [{', '.join(_q(v) for v in vals)}]" for h, vals in entry.items())
+        lines.append(f"  drop: {{{shown}}}   # " + "; ".join(notes))
     ignored = [h for h in headers if h not in used and str(h).strip()]
     if ignored and not used and looks_like_a_record(ignored):
         # no header read and the row holds dates or long numbers: a record (an export without its header row), whose

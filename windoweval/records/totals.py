@@ -327,6 +327,10 @@ def headers_in_tables(tables: list, problems: pd.DataFrame, found: dict | None =
         n_same, n_filled = same.sum(axis=1), filled.to_numpy(dtype=bool).sum(axis=1)
         hit = np.flatnonzero((n_same >= 2) & (2 * n_same >= n_filled))
         refused = set(bad.dropna().astype(np.int64).tolist())
+        if pos[0] == 0 and (not len(hit) or hit[0] != 0):
+            second = _second_header(sub.iloc[0], width)
+            if second is not None:
+                out.append((label, int(rownum[0]), str(headers[second]), str(sub.iloc[0, second]).strip(), "second"))
         for k in hit:
             j = int(np.argmax(same[k]))
             out.append((label, int(rownum[pos[k]]), str(headers[j]), str(sub.iloc[k, j]), "header"))
@@ -343,14 +347,15 @@ def headers_in_tables(tables: list, problems: pd.DataFrame, found: dict | None =
         return None
     out.sort(key=lambda o: (str(o[0]), o[1]))
     f, r, h, v, what = (np.asarray(x, dtype=object) for x in zip(*out))
-    head = what == "header"
+    second = what == "second"
+    head = (what == "header") | second
     drop = "drop: {" + h + ": [" + np.asarray([json.dumps(x, ensure_ascii=False) if x.strip() != x or ":" in x
                                                else x for x in v], dtype=object) + "]}"
     files_zh = ("或把每次导出各存为一个文件，在 mapping.yaml 的 file 中一并列出（如 `file: 工单_*.csv`），每个文件的标题与表头"
                 "都会自动识别")
     files_en = ("or keep each export as a file of its own and list them under `file` in mapping.yaml (such as `file: "
                 "工单_*.csv`), each file's title and header then found by itself")
-    return Problems.of(
+    problems = Problems.of(
         file=f, row=r.astype(np.int64), column=h, value=v, code=np.where(head, "header_repeated", "title_repeated"),
         problem_zh=np.where(head, "这一行是重复的表头（两次导出拼接在一起，或每页重复表头），不是一条记录；该行的其他错误都由此而来",
                             "这一行是重复表头之上的标题（第二次导出的报表名称、导出时间等），不是一条记录；该行的其他错误都由此而来"),
@@ -366,6 +371,47 @@ def headers_in_tables(tables: list, problems: pd.DataFrame, found: dict | None =
                               "the two exports share are named by the key check",
                         "delete the row, " + files_en),
     )
+    if second.any():   # a second header row right under the header: names again (English, field codes), no record
+        problems.loc[second, "code"] = "header_second_row"
+        problems.loc[second, "problem_zh"] = ("这一行紧接在表头之下，每格都是没有数字的文字（如英文列名或系统字段名），是表头的第二行，"
+                                              "不是一条记录；该行的其他错误都由此而来")
+        problems.loc[second, "problem_en"] = ("this row, right under the header, holds text without a digit in every "
+                                              "cell (English column names or the system's field names, say): the "
+                                              "header's second row, not a record; its other errors all come from that")
+        problems.loc[second, "fix_zh"] = ("在 mapping.yaml 的这类记录下写 `" + drop[second] + "` 跳过这一行（不必改动导出文件；"
+                                          "records check 会列出去掉的行数），或导出时只要一行表头、从导出中删去这一行")
+        problems.loc[second, "fix_en"] = ("skip it with `" + drop[second] + "` under this kind in mapping.yaml (the "
+                                          "export stays as it is; records check counts the rows skipped), or export "
+                                          "one header row, deleting this one")
+    return problems
+
+
+def _second_header(row: pd.Series, width: int) -> int | None:
+    """The position of the first filled cell of ``row`` (the first row under a table's header) when the row reads
+    as the header's second row: at least two cells and half the header's width filled, each with a different text
+    and none with a digit (English names or field codes under the Chinese ones: a record has a date, an id or a
+    count), else ``None``.
+
+    Examples
+    --------
+    >>> _second_header(pd.Series(["Order No", "Window", "Type", "Received"]), 4)
+    0
+    >>> _second_header(pd.Series(["", "window_id", "order_type", "received_at"]), 4)
+    1
+    >>> _second_header(pd.Series(["GD1", "PW01", "故障报修", "2025-03-05 09:00"]), 4) is None
+    True
+    >>> _second_header(pd.Series(["合计", "", "", ""]), 4) is None
+    True
+    """
+    cells = row.iloc[:width].astype("string").str.strip().fillna("")
+    filled = cells.ne("")
+    n = int(filled.sum())
+    if n < 2 or 2 * n < width:
+        return None
+    text = cells[filled]
+    if text.str.contains(r"\d", regex=True).any() or text.nunique() != n:
+        return None
+    return int(np.flatnonzero(filled.to_numpy())[0])
 
 
 #: How many title rows (one filled cell each) above a repeated header are named as the second export's title.

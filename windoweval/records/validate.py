@@ -323,14 +323,7 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
             s = s.mask(pd.Series(tod, index=s.index))
             blank = blank | pd.Series(tod, index=raw.index)
     s, blank = _zone_words(s, blank, raw, name, files, rownum, probs)
-    # a zone written after the time (Z, +08:00, -0500, UTC): cheap tests first, the pattern on the candidates only
-    tail = s.str[-6:]
-    cand = (s.str.contains("+", regex=False) | s.str.upper().str.endswith(("Z", "UTC", "GMT"))
-            | ((s.str.len() > 10) & tail.str.contains("-", regex=False))).fillna(False).to_numpy(dtype=bool)
-    zoned = np.zeros(len(s), dtype=bool)
-    if cand.any():
-        zoned[cand] = s[cand].str.contains(_TZ_RE, regex=True).fillna(False).to_numpy(dtype=bool)
-    zoned &= ~blank.to_numpy()
+    zoned = _zoned(s, blank)
     conv = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     if zoned.any():
         naive = ~zoned & ~blank.to_numpy()
@@ -369,6 +362,26 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     if next_day.any():   # 晚上12点: the next day's 00:00, of a date read (one refused or unreadable stays NaT)
         conv = _next_day(conv, next_day)
     return conv
+
+
+def _zoned(s: pd.Series, blank: pd.Series) -> np.ndarray:
+    """Which cells of ``s`` (date-times as :func:`_datetime_text` writes them, a ``GMT+8`` suffix made ``+08:00`` by
+    :func:`_zone_words`) end in a zone written after the time (``Z``, ``+08:00``, ``-0500``, ``UTC``), ``blank`` ones
+    left out: cheap tests first, the pattern on the candidates only.  Records and survey deliveries read them alike.
+
+    Examples
+    --------
+    >>> s = pd.Series(["2025-03-05T06:05:00Z", "2025-03-05 14:05:00+08:00", "2025-03-05 14:05", "2025-03-05", None])
+    >>> _zoned(s, pd.Series([False] * 5)).tolist()
+    [True, True, False, False, False]
+    """
+    tail = s.str[-6:]
+    cand = (s.str.contains("+", regex=False) | s.str.upper().str.endswith(("Z", "UTC", "GMT"))
+            | ((s.str.len() > 10) & tail.str.contains("-", regex=False))).fillna(False).to_numpy(dtype=bool)
+    zoned = np.zeros(len(s), dtype=bool)
+    if cand.any():
+        zoned[cand] = s[cand].str.contains(_TZ_RE, regex=True).fillna(False).to_numpy(dtype=bool)
+    return zoned & ~np.asarray(blank, dtype=bool)
 
 
 #: Excel's 1900 calendar counts a 29 February 1900 that never was: its serial days before 61 (1 March 1900) are a

@@ -1989,15 +1989,91 @@ def _parse_dates(s: pd.Series, date1904: bool = False) -> pd.Series:
         # a date and time as interview software and exports write it, read as records read their times: seconds with
         # a fraction (2025-03-05 10:05:00.000), 2025年3月5日 10时05分, 10点05分, full-width digits, 下午3:05 (records'
         # own rewriting into pandas' text); year first only, a day/month order never guessed
-        from ..records.validate import _datetime_text
+        # a time with its zone (2025-03-04T20:05:00Z, +08:00, GMT+8, as web survey platforms export it): converted
+        # to Beijing time before its date is kept, as records convert it (04:05 on the 5th, not the 4th)
+        t, zoned = _zone_text(s[todo])
+        if zoned.any():
+            from ..calendar import wall_clock
 
-        t = _datetime_text(s[todo].astype("string").str.strip())
+            z = pd.to_datetime(t[zoned], errors="coerce", utc=True, format="mixed")
+            out[z.index] = wall_clock(z).astype("datetime64[ns]")
         for fmt in DATE_FORMATS + DATETIME_FORMATS:
             left = out.isna() & todo
             if not left.any():
                 break
             out[left] = pd.to_datetime(t[left[todo].to_numpy()], format=fmt, errors="coerce")
     return out.dt.normalize()
+
+
+def _zone_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Interview date-times rewritten as records rewrite them (:func:`windoweval.records.validate._datetime_text`;
+    ``GMT+8`` as the ``+08:00`` it means, a zone abbreviation such as ``CST`` (China's, US Central's or Cuba's)
+    blanked, never guessed: unreadable), and which of them end in a zone (``Z``, ``+08:00``, ``UTC``).
+
+    Examples
+    --------
+    >>> t, z = _zone_text(pd.Series(["2025-03-04T20:05:00Z", "2025-03-05 14:05 GMT+8", "2025-03-05 14:05 CST", ""]))
+    >>> t.tolist()[1:3], z.tolist()
+    (['2025-03-05 14:05+08:00', <NA>], [True, True, False, False])
+    """
+    from ..records.validate import _datetime_text, _zone_words, _zoned
+
+    t = _datetime_text(s.astype("string").str.strip())
+    blank = (s.astype("string").str.strip().fillna("") == "").to_numpy(dtype=bool)
+    n = len(t)
+    t, _ = _zone_words(t, pd.Series(blank, index=t.index), t, "interview_date", np.full(n, "", dtype=object),
+                       np.arange(n), [])
+    return t, pd.Series(_zoned(t, pd.Series(blank | t.isna().to_numpy(dtype=bool), index=t.index)), index=t.index)
+
+
+#: Records' placeholders for an empty cell that say nothing else (a dash, a slash, 无, 空): a survey answer so written
+#: is blank; the "no answer" words among records' (N/A, NA) are read as the missing code, as before.
+_ANSWER_PLACEHOLDERS = ("-", "--", "---", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空")
+
+
+def _placeholder_cells(s: pd.Series, keep=frozenset()) -> pd.Series:
+    """Which answers are a placeholder for an empty cell (:data:`_ANSWER_PLACEHOLDERS`, after NFKC and trimming:
+    ``－`` and ``／`` too), leaving out a spelling in ``keep`` (the instrument's own labels, lower case).
+
+    Examples
+    --------
+    >>> _placeholder_cells(pd.Series(["-", " 无 ", "—", "－", "5", "", "-5", "不适用"])).tolist()
+    [True, True, True, True, False, False, False, False]
+    >>> _placeholder_cells(pd.Series(["无", "-"]), keep={"无"}).tolist()
+    [False, True]
+    """
+    t = s.astype("string").str.strip()
+    if not t.str.isascii().fillna(True).all():
+        t = t.str.normalize("NFKC").str.strip()
+    words = [w for w in _ANSWER_PLACEHOLDERS if w not in keep]
+    return t.isin(words).fillna(False).astype(bool)
+
+
+def _mixed_zones(s: pd.Series) -> tuple[pd.Series, int, int]:
+    """Which interview date-times to refuse because the column mixes times with a zone and times without one (the
+    zone of those is unknown), as records refuse such a column: the fewer of the two; and how many of each there
+    are.  A date alone (no clock) is neither.
+
+    Examples
+    --------
+    >>> s = pd.Series(["2025-03-05T06:05:00Z"] * 2 + ["2025-03-05 14:05", "2025-03-05", ""])
+    >>> m, n_zoned, n_naive = _mixed_zones(s)
+    >>> m.tolist(), n_zoned, n_naive
+    ([False, False, True, False, False], 2, 1)
+    """
+    none = (pd.Series(False, index=s.index), 0, 0)
+    cand = s.str.contains(r"\d[:：时点]\d|[+-]\d\d:?\d\d$|[zZ]$|(?i:utc|gmt)", regex=True).fillna(False)
+    if not cand.any():
+        return none
+    t, zoned = _zone_text(s[cand])
+    zoned = zoned.reindex(s.index, fill_value=False)
+    if not zoned.any():
+        return none
+    timed = s.str.contains(r"\d\s*[:：时点]\s*\d|^\s*\d{12,14}\s*$|^\s*\d{5}\.\d+\s*$", regex=True).fillna(False)
+    naive = timed & ~zoned
+    if not naive.any():
+        return none
+    return (naive if naive.sum() <= zoned.sum() else zoned).astype(bool), int(zoned.sum()), int(naive.sum())
 
 
 #: Answers off the scale, in at least this share of a column's answers (and at least two of them), at one end of the
@@ -2495,6 +2571,14 @@ def parse_delivery(
     # dates
     d, wrong_day = _interview_dates(f["interview_date"], dl.date1904)
     if "interview_date" in present:
+        mixed, n_zoned, n_naive = _mixed_zones(f["interview_date"])
+        if mixed.any():
+            _add(mixed, "interview_date", "error", "mixed_time_zones",
+                 f"同一列中有 {n_zoned} 个带时区的访问时间（如 Z、+08:00）和 {n_naive} 个不带时区的，不带时区的是哪个时区"
+                 "无法确定，不作猜测；按较少的一种拒绝本行",
+                 f"the column mixes {n_zoned} interview times with a zone (Z, +08:00) and {n_naive} without one, whose "
+                 "zone is unknown and not guessed; the row is refused as one of the fewer kind")
+            d = d.where(~mixed)
         _add(wrong_day, "interview_date", "error", "weekday_mismatch",
              "日期旁写的星期几与日期不符，无法判断哪一个是对的：请核对后只写日期（YYYY-MM-DD）",
              "the weekday written beside the date is not the date's, so which is right cannot be told: check it and "
@@ -2513,7 +2597,7 @@ def parse_delivery(
                 + f" ({ex} = {d[serial].iloc[0].date().isoformat()}); check them, and format the cells as dates"))
         _add(f["interview_date"].eq(""), "interview_date", "error", "missing_value",
             "必填项 interview_date 为空", "required value interview_date is empty")
-        bad = f["interview_date"].ne("") & d.isna() & ~wrong_day
+        bad = f["interview_date"].ne("") & d.isna() & ~wrong_day & ~mixed
         _add(bad, "interview_date", "error", "bad_date",
             "无法识别的日期：请用 YYYY-MM-DD（如 2025-03-04）", "unreadable date: use YYYY-MM-DD (e.g. 2025-03-04)")
     if year is None and d.notna().any():
@@ -2592,8 +2676,21 @@ def parse_delivery(
                            for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
     miss_note_en = "".join(f"; this instrument's missing code is {c} ({en}): enter {c} for don't know, not applicable "
                            "and refused, not 98, 99 or another code" for c, (_, en) in sorted(ins.missing_codes.items())[:1])
+    # a dash, a slash or 无 written for a question not asked or not answered (-, —, /, 无: records' placeholders for
+    # an empty cell): the blank it stands for, that item missing only, never the respondent refused; a spelling the
+    # instrument gives an option (value_labels) or reads as "no answer" (N/A) keeps that meaning
+    own_words = syn_keys | {_squeeze(str(k).strip().lower()) for k in syn_keys} | {w.lower() for w in _MISSING_WORDS}
+    placeholders: dict = {}   # text -> [(column, rows)]
     for col in ins.coded_columns:
         s = f[col]
+        ph = pd.Series(False, index=s.index)
+        if col in present:
+            ph = _placeholder_cells(s, own_words | set(ins.label_to_code(col)))
+            if ph.any():
+                for text, g in f.loc[ph, "row"].groupby(s[ph].str.strip()):
+                    placeholders.setdefault(text, []).append((col, g.tolist()))
+                s = s.where(~ph, "")
+                f[col] = s   # the blank it stands for, for every later look at the answers (screening too)
         v = _num(s)
         # a score written with its unit (5分, 5 分, 5.0分; full-width digits are NFKC-folded already): the number,
         # when it is on the scale or beyond it (then refused as out of range below); never a missing code, since
@@ -2630,7 +2727,7 @@ def parse_delivery(
                 lab = lab.fillna(s.map(said).astype(float))
         if col in present:
             blank = s.eq("")
-            blank_items = blank_items + np.where(blank, col + ",", "")
+            blank_items = blank_items + np.where(blank & ~ph, col + ",", "")
             typed = ~blank & v.isna() & lab.notna()
             if ins.value_labels is not None:
                 syn = {_squeeze(str(k).lower()): float(c) for k, c in ins.value_labels.items()}
@@ -2760,6 +2857,19 @@ def parse_delivery(
                 zh_t + f"（{len(rws)} 个答案：列 {'、'.join(cols)}；第 {shown} 行）",
                 en_t + f" ({len(rws)} answers: columns {', '.join(cols)}; rows {shown})",
             ))
+    for text, where in placeholders.items():
+        cols = [c for c, _ in where]
+        rws = sorted({r for _, rs in where for r in rs})
+        shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+        probs.append(_problem(
+            None, cols[0] if len(cols) == 1 else "items", text, "warning", "placeholder_answer",
+            f"「{text}」表示空白（未问或未作答），按空白读取：该题按缺失处理，受访者的其他答案照常计入"
+            f"（{len(rws)} 个答案：列 {'、'.join(cols)}；第 {shown} 行）",
+            f"'{text}' stands for a blank cell (not asked or not answered) and is read as one: that item missing, the "
+            f"respondent's other answers counted ({len(rws)} answers: columns {', '.join(cols)}; rows {shown})",
+            fix_zh="交付时这些格请留空；受访者不清楚或不适用时填缺失代码",
+            fix_en="leave these cells empty in the delivery; when the respondent did not know, or it did not apply, "
+                   "enter the missing code"))
     if blank_items.ne("").any():
         bl = blank_items.str.rstrip(",")
         _add(bl.ne(""), "items", "warning", "blank_answer",
@@ -2999,6 +3109,9 @@ OPTIONAL_FIXES = {
 }
 
 FIXES = {
+    "mixed_time_zones": ("请统一为北京时间（不带时区，如 2025-03-05 14:05），或全部带上时区（如 2025-03-05T06:05:00Z），再重新交付",
+                         "write every interview time as Beijing time without a zone (2025-03-05 14:05), or every one "
+                         "with its zone (2025-03-05T06:05:00Z), and deliver again"),
     "missing_value": ("请填写该值（受访者编号、窗口编号、访问日期、抽样层、初级抽样单元、权重每行都必须填写）",
                       "fill it in (respondent id, window id, interview date, stratum, PSU and weight are needed on every row)"),
     "non_numeric": ("请改为数字：答案填问卷中的数字代码（或本题选项的标签原文，如“满意”），权重、访问时长填数值（不带单位或文字）",
