@@ -157,19 +157,16 @@ def staff_text(texts: pd.Series, which: str = "all", between: str = " ") -> pd.S
     key = (which, between, id(_P), id(_P_GLUED))
     with _MEMO_LOCK:
         memo = _MEMO.get(key)
-    vals = s.to_numpy(dtype=object, na_value=None)
-    pos = memo.index.get_indexer(vals) if memo is not None else np.full(len(s), -1, dtype=np.intp)
-    miss = (pos < 0) & s.notna().to_numpy(dtype=bool)
-    if not miss.any():   # every text seen before (or missing)
-        got = memo.to_numpy()[pos] if memo is not None else np.full(len(s), None, dtype=object)
-        got[pos < 0] = None
-        return pd.Series(got, index=texts.index, dtype=s.dtype)
-    if miss.all():
-        return _remember(key, memo, s, _staff_words(s, which, between))
-    new = _remember(key, memo, s[miss], _staff_words(s[miss], which, between))
-    got = memo.to_numpy()[pos] if memo is not None else np.full(len(s), None, dtype=object)
-    got[pos < 0] = None
-    got[miss] = new.to_numpy(dtype=object, na_value=None)
+    pos = (memo.index.get_indexer(s.to_numpy(dtype=object, na_value=None)) if memo is not None
+           else np.full(len(s), -1, dtype=np.intp))
+    got = np.full(len(s), None, dtype=object)          # missing stays missing
+    seen = pos >= 0
+    if seen.any():
+        got[seen] = memo.to_numpy()[pos[seen]]
+    miss = ~seen & s.notna().to_numpy(dtype=bool)
+    if miss.any():
+        got[miss] = _remember(key, s[miss], _staff_words(s[miss], which, between)).to_numpy(dtype=object,
+                                                                                         na_value=None)
     return pd.Series(got, index=texts.index, dtype=s.dtype)
 
 
@@ -183,22 +180,20 @@ _MEMO_CHARS = 4_000_000
 _MEMO_LOCK = threading.Lock()
 
 
-def _remember(key, memo, s: pd.Series, out: pd.Series) -> pd.Series:
-    """``out`` (the staff words of ``s``), its texts kept in the memo of ``key`` beside ``memo`` (or alone when the
-    two would hold more than :data:`_MEMO_CHARS` characters; none when ``s`` alone does)."""
+def _remember(key, s: pd.Series, out: pd.Series) -> pd.Series:
+    """``out`` (the staff words of ``s``), its texts kept in the memo of ``key`` beside those kept already (or alone
+    when the two would hold more than :data:`_MEMO_CHARS` characters; none when ``s`` alone does)."""
     first = ~s.duplicated().to_numpy(dtype=bool) & s.notna().to_numpy(dtype=bool)
     add = pd.Series(out.to_numpy(dtype=object, na_value=None)[first],
                     index=pd.Index(s.to_numpy(dtype=object, na_value=None)[first], dtype=object))
     chars = int(s[first].str.len().sum())
+    if chars > _MEMO_CHARS:
+        return out
     with _MEMO_LOCK:
-        held = _MEMO.get(key)
-        if held is not memo:          # another thread changed it meanwhile: start from what is there
-            memo = held
-        if chars > _MEMO_CHARS:
-            return out
-        if memo is not None and memo.attrs.get("chars", 0) + chars <= _MEMO_CHARS:
+        memo = _MEMO.get(key)      # as it is now (another thread may have added to it since it was read)
+        if memo is not None and memo.attrs["chars"] + chars <= _MEMO_CHARS:
             add = pd.concat([memo, add[~add.index.isin(memo.index)]])
-            chars += memo.attrs.get("chars", 0)
+            chars += memo.attrs["chars"]
         add.attrs["chars"] = chars
         _MEMO[key] = add
     return out

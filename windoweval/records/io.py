@@ -1951,10 +1951,9 @@ def _last_row_a_note(fr: pd.DataFrame) -> bool:
             if v is None or (np.ndim(v) == 0 and pd.isna(v)):   # None, NA, NaN, NaT: an empty cell
                 continue
             v = str(v)
-        text = v
-        if not text.strip():
+        if not v.strip():
             continue
-        if _NOTE_MATCH.search(text) is None:
+        if _NOTE_MATCH.search(v) is None:
             return False
         filled = True
     return filled
