@@ -48,6 +48,14 @@ def write_workspace(folder, windows=HALL, *, name: str = "x", **settings) -> Pat
     return folder
 
 
+def write_records(folder, file: str, body: bytes, windows=HALL) -> Path:
+    """A one-hall workspace in ``folder`` (:func:`write_workspace`) with one records file ``file`` of the bytes
+    ``body`` (an encoding, a damaged byte: the bytes as a test gives them); returns the folder."""
+    folder = write_workspace(folder, windows)
+    (folder / file).write_bytes(body)
+    return folder
+
+
 def workspace(windows=HALL, *, name: str = "x", **settings):
     """The same workspace in memory (no file)."""
     from windoweval.records.workspace import Workspace

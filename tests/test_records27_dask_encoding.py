@@ -12,6 +12,7 @@ import pytest
 
 from windoweval.records import read_records
 from windoweval.records.io import ExportError
+from _workspace import write_records
 
 HEAD = "order_id,window_id,order_type,received_at,arrived_at,customer_id\r\n"
 ROW = "W{0},PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20,{1}\r\n"
@@ -23,12 +24,7 @@ def _rows(area: str, start: int, n: int) -> str:
 
 
 def _dir(tmp_path, body: bytes):
-    d = tmp_path / "data"
-    d.mkdir()
-    (d / "windoweval.toml").write_text('name = "示例"\n[[windows]]\nid = "PW01"\nname = "城东营业厅"\n'
-                                       'kind = "power_hall"\n', encoding="utf-8")
-    (d / "work_orders.csv").write_bytes(body)
-    return d
+    return write_records(tmp_path / "data", "work_orders.csv", body)
 
 
 def _pandas(d):

@@ -8,6 +8,7 @@ import pytest
 from windoweval.records import read_records
 from windoweval.records.io import ExportError, read_tables
 from windoweval.records.mapping import KindMapping
+from _workspace import write_records
 
 BIG5_ROWS = [["工單號", "受理時間", "區域"]] + [[f"WO{i}", "2025-06-01 09:00", "中正區臺北"] for i in range(30)]
 GBK_ROWS = [["工单号", "受理时间", "区域"]] + [[f"WO{i}", "2025-06-01", "城东供电营业厅是"] for i in range(30)]
@@ -51,12 +52,7 @@ def test_too_few_to_tell_is_read_as_declared(tmp_path):
 
 
 def _dask_dir(tmp_path, body: bytes):
-    d = tmp_path / "data"
-    d.mkdir()
-    (d / "windoweval.toml").write_text('name = "示例"\n[[windows]]\nid = "PW01"\nname = "城东营业厅"\n'
-                                       'kind = "power_hall"\n', encoding="utf-8")
-    (d / "work_orders.csv").write_bytes(body)
-    return d
+    return write_records(tmp_path / "data", "work_orders.csv", body)
 
 
 HEAD = "order_id,window_id,order_type,received_at,arrived_at,area\r\n"
