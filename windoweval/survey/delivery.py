@@ -2018,8 +2018,9 @@ def _zone_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     from ..records.validate import _datetime_text, _zone_words, _zoned
 
-    t = _datetime_text(s.astype("string").str.strip())
-    blank = (s.astype("string").str.strip().fillna("") == "").to_numpy(dtype=bool)
+    trimmed = s.astype("string").str.strip()
+    t = _datetime_text(trimmed)
+    blank = (trimmed.fillna("") == "").to_numpy(dtype=bool)
     n = len(t)
     t, _ = _zone_words(t, pd.Series(blank, index=t.index), t, "interview_date", np.full(n, "", dtype=object),
                        np.arange(n), [])
