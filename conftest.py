@@ -12,6 +12,19 @@ os.environ.setdefault("WINDOWEVAL_PAGE_PLOTLYJS", "1")
 
 TESTS = Path(__file__).resolve().parent / "tests"
 
+# every temporary folder the session makes (the doctests' tiny_data_dir(), mkdtemp() in examples, the kernels' and
+# subprocesses' own: they inherit TMPDIR) goes in one folder of this run, removed when the run ends: a run leaves no
+# windoweval-tiny-* or tmp* folders behind in the system's temporary directory.  An xdist worker inherits the
+# controller's TMPDIR and makes its folder inside it; the controller (or a run without workers) removes its own.
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+_RUN_TMP = tempfile.mkdtemp(prefix="we-test-")
+os.environ["TMPDIR"] = _RUN_TMP
+tempfile.tempdir = _RUN_TMP
+atexit.register(shutil.rmtree, _RUN_TMP, True)
+
 
 def pytest_runtest_setup(item):
     if not Path(str(item.path)).resolve().is_relative_to(TESTS):
