@@ -109,6 +109,7 @@ HEADER_HINTS: dict[str, list[str]] = {
     "started_at": ["办理开始时间", "受理开始时间"], "ended_at": ["办理结束时间", "结束办理时间"],
     "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
     "transcript_id": ["会话编号", "会话ID", "录音流水号"], "event_id": ["就诊流水号", "单据号"],
+    "event_type": ["业务类型", "项目类型", "服务类型"],
     "shift_start": ["上班时间", "应到时间", "班次开始时间"], "arrived_at": ["签到时间", "上班打卡时间"],
     "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
 }
@@ -162,9 +163,58 @@ def _alias_names(kind):
 _BRACKETED = re.compile(r"\s*[(\[【][^)\]】]*[)\]】]\s*")
 
 
+#: Words exports use for one another in their headers (业务类别 for 事件类型's 类型, 结束时间 for 完成时间, 患者类型 for
+#: 病人类别): a header that matches no name as written is matched again with each of these words written as the first
+#: of its group, on both sides (a proposal marked for review, never applied by itself); a form two columns of the
+#: contract share proposes neither.
+_SYNONYMS = (("类型", "类别", "种类", "分类"), ("病人", "患者", "病患", "就诊人"), ("完成", "结束", "办结", "完结"),
+             ("开始", "起始"), ("时间", "时刻"), ("编号", "编码", "代码"))
+_SYNONYM_RE = re.compile("|".join(sorted({w for g in _SYNONYMS for w in g[1:]}, key=len, reverse=True)))
+_SYNONYM_OF = {w: g[0] for g in _SYNONYMS for w in g[1:]}
+
+
+def _canonical(n: str) -> str:
+    """A normalised header (:func:`norm`) with each word of :data:`_SYNONYMS` written as the first of its group.
+
+    Examples
+    --------
+    >>> _canonical("业务类别"), _canonical("结束时刻"), _canonical("患者类型")
+    ('业务类型', '完成时间', '病人类型')
+    """
+    return _SYNONYM_RE.sub(lambda m: _SYNONYM_OF[m.group(0)], n)
+
+
+def _canonical_names(names: dict) -> dict:
+    """:func:`_canonical` of each of ``names`` (normalised name -> column); a form two columns share is left out.
+
+    Examples
+    --------
+    >>> _canonical_names({"完成时间": "finished_at", "结束时间": "finished_at", "开始时间": "started_at"})
+    {'完成时间': 'finished_at', '开始时间': 'started_at'}
+    >>> _canonical_names({"完成时间": "finished_at", "结束时间": "ended_at"})
+    {}
+    """
+    out, seen = {}, {}
+    for n, col in names.items():
+        c = _canonical(n)
+        seen.setdefault(c, set()).add(col)
+        out[c] = col
+    return {c: col for c, col in out.items() if len(seen[c]) == 1}
+
+
 def _match(headers, kind):
-    """header -> (column, how) for each header that matches something."""
+    """header -> (column, how) for each header that matches something.
+
+    Examples
+    --------
+    >>> m = _match(["流水号", "业务类别", "患者类型", "结束时间", "叫号时间"], "hospital_events")
+    >>> {h: col for h, (col, how) in m.items()}
+    {'流水号': 'event_id', '业务类别': 'event_type', '患者类型': 'patient_kind', '结束时间': 'finished_at', '叫号时间': 'called_at'}
+    >>> m["业务类别"][1]
+    'synonym:事件类型'
+    """
     names, aliases = _names(kind), _alias_names(kind)
+    canon = None
     got = {}
     for h in headers:
         n = norm(h)
@@ -176,6 +226,14 @@ def _match(headers, kind):
         bare = _BRACKETED.sub("", n).strip()   # 受理时间(北京时间), 办结时间【系统】: the header without its note
         if bare != n and bare in names:
             got[h] = (names[bare], f"note:{bare}")
+            continue
+        if canon is None:
+            canon = _canonical_names(names)
+        c = _canonical(bare)
+        if c in canon:    # (``n`` and ``bare`` are no name: matched above)
+            col = canon[c]
+            spec = contracts()[kind].columns[col]
+            got[h] = (col, f"synonym:{spec.get('zh', col)}")
             continue
         close = difflib.get_close_matches(n, list(names), n=1, cutoff=0.6)
         if close:
@@ -470,6 +528,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 "   # 请核对 / check: 常见表头 / a common export header" if how.startswith("hint:")
                 else f"   # 请核对单位或时区 / check its unit or time zone: 去掉括注即 without its note {how.split(':', 1)[1]!r}"
                 if how.startswith("note:")
+                else f"   # 请核对 / check: 同义于 a synonym of {how.split(':', 1)[1]!r}" if how.startswith("synonym:")
                 else f"   # 请核对 / check: 近似于 close to {how.split(':', 1)[1]!r}")
             lines.append(f"    {_q(h)}: {col}{note}")
     if pick:

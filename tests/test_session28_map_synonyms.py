@@ -1,0 +1,49 @@
+"""`windoweval records map` on exports whose headers use another word of the same meaning (session 28).
+
+A hospital's HIS writes 业务类别 / 患者类型 / 结束时间 where the contract says 事件类型 / 病人类别 / 完成时间: before, those
+three columns were proposed as "not read" and the user had to find the contract's names by hand.  Now each is proposed
+(marked for review: a synonym of the contract's header), with its codes; a header two columns could both take is
+proposed for neither.
+"""
+import subprocess
+import sys
+
+import pytest
+
+from windoweval.records.propose import _match
+
+HOSPITAL = ("流水号,窗口,业务类别,患者类型,开始时间,结束时间,叫号时间\n"
+            "H1,挂号1,收费,门诊,2025/3/3 8:01,2025/3/3 8:03,2025/3/3 8:00\n"
+            "H2,挂号1,收费,急诊,2025/3/3 9:05,2025/3/3 9:06,2025/3/3 9:05\n")
+
+
+def test_map_proposes_synonym_headers(tmp_path):
+    f = tmp_path / "挂号收费明细.csv"
+    f.write_text(HOSPITAL, encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "windoweval", "records", "map", str(f), "--kind", "hospital_events"],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    assert '"业务类别": event_type   # 请核对 / check: 同义于 a synonym of' in out
+    assert '"患者类型": patient_kind' in out and '"结束时间": finished_at' in out
+    assert '"收费": billing' in out and '"门诊": outpatient' in out and '"急诊": emergency' in out
+    assert "ignore" not in out or "业务类别" not in out.split("ignore", 1)[1]
+
+
+@pytest.mark.parametrize("kind, header, column", [
+    ("hospital_events", "结束时刻", "finished_at"),
+    ("hospital_events", "病患类别", "patient_kind"),
+    ("counter_transactions", "办理结束时间", "ended_at"),
+])
+def test_synonyms_match(kind, header, column):
+    assert _match([header], kind)[header][0] == column
+
+
+def test_exact_names_win_over_synonyms():
+    # the contract's own header is matched as an alias, never as a synonym
+    got = _match(["完成时间", "事件类型"], "hospital_events")
+    assert got == {"完成时间": ("finished_at", "alias"), "事件类型": ("event_type", "alias")}
+
+
+def test_no_synonym_for_unrelated_header():
+    assert "备注" not in _match(["备注"], "hospital_events")
