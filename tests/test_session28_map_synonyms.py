@@ -47,3 +47,21 @@ def test_exact_names_win_over_synonyms():
 
 def test_no_synonym_for_unrelated_header():
     assert "备注" not in _match(["备注"], "hospital_events")
+
+
+def test_mapping_yaml_beside_toml_is_read_without_naming_it(tmp_path):
+    """`records map` tells the user to keep its proposal in mapping.yaml; a windoweval.toml without `mapping_file`
+    left that file unread in silence (every mapped export "no file").  Now it is read; a file named in
+    `mapping_file` still wins."""
+    from windoweval.records.workspace import load_workspace
+
+    (tmp_path / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "W1"\nname = "a"\nkind = "hospital_billing"\n',
+                                             encoding="utf-8")
+    assert load_workspace(tmp_path).mapping_file is None
+    (tmp_path / "mapping.yaml").write_text("hospital_events:\n  file: a.csv\n", encoding="utf-8")
+    ws = load_workspace(tmp_path)
+    assert ws.mapping_file == "mapping.yaml" and ws.mapping()["hospital_events"].file == ["a.csv"]
+    (tmp_path / "other.yaml").write_text("hospital_events:\n  file: b.csv\n", encoding="utf-8")
+    (tmp_path / "windoweval.toml").write_text('name = "x"\nmapping_file = "other.yaml"\n[[windows]]\nid = "W1"\n'
+                                             'name = "a"\nkind = "hospital_billing"\n', encoding="utf-8")
+    assert load_workspace(tmp_path).mapping()["hospital_events"].file == ["b.csv"]

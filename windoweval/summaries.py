@@ -24,6 +24,7 @@ import math
 
 import html
 
+import numpy as np
 import pandas as pd
 
 from . import numbers
@@ -466,6 +467,37 @@ def _days(start: pd.Series, end: pd.Series, params: dict, calendar, extend_to_wo
     return deadline.to_numpy(), elapsed.to_numpy()
 
 
+def _unit_keys(d: pd.DataFrame) -> list[str]:
+    """The key columns of a unit measure's drill-down rows (those before ``passed``: the unit's index, as the
+    scorecard writes it), the window left out; [] for a frame without ``passed``.
+
+    Examples
+    --------
+    >>> _unit_keys(pd.DataFrame(columns=["window_id", "hour", "passed", "measure"]))
+    ['hour']
+    """
+    cols = list(d.columns)
+    return [c for c in cols[:cols.index("passed")] if c != "window_id"] if "passed" in cols else []
+
+
+def _key_text(s: pd.Series) -> pd.Series:
+    """A key column as text for :func:`missed_for_people`'s ``record``: whole numbers without ``.0`` (an hour slot
+    read back as a float), a missing value as ``""``.
+
+    Examples
+    --------
+    >>> _key_text(pd.Series([7.0, None, 12.0])).tolist()
+    ['7', '', '12']
+    """
+    if pd.api.types.is_float_dtype(s.dtype):
+        v = s.to_numpy(dtype=float, na_value=np.nan)
+        ok = np.isnan(v) | (v == np.round(v))
+        if ok.all():
+            s = pd.Series(pd.array(np.where(np.isnan(v), 0, v).astype("int64"), dtype="Int64"), index=s.index
+                          ).mask(np.isnan(v))
+    return s.astype("string").fillna("")
+
+
 #: The columns of :func:`missed_for_people`.
 MISSED_COLUMNS = ["measure", "clause_id", "window_id", "record", "deadline", "elapsed", "message", "clause_zh"]
 
@@ -497,9 +529,13 @@ def missed_for_people(card, frames, rows: int) -> pd.DataFrame:
         head = f.head(min(left, share))
         n = narrow(head, spec, *cal)
         ids = _ids(head, spec)
+        if not ids or all(head[k].isna().all() for k in ids):
+            # no record behind these rows: the units a unit measure judged (an hour slot, a day, a promise), named by
+            # their own key (hour=7), never left blank (a reader could not tell one missed hour from another)
+            ids = _unit_keys(head) or ids
         rec = pd.Series("", index=n.index, dtype="string")
         for k in ids:   # the key's columns, a handful: "order_id=WO1" or "visit_id=V3; item=queue"
-            part = k + "=" + n[k].astype("string").fillna("")
+            part = k + "=" + _key_text(n[k] if k in n else head[k])
             rec = part if k == ids[0] else rec + "; " + part
         t = pd.DataFrame({"measure": mid, "clause_id": n["clause_id"], "window_id": n["window_id"], "record": rec,
                           "deadline": n["deadline"].astype("string") if "deadline" in n else "",

@@ -5,7 +5,8 @@
     name = "示例供电公司"            # the organisation
     name_en = "Example Power Supply Co."
     calendar_file = "calendar.csv"  # holidays / 调休 working days beyond the library (optional)
-    mapping_file = "mapping.yaml"   # export headers and codes -> contracts (optional)
+    mapping_file = "mapping.yaml"   # export headers and codes -> contracts (optional; mapping.yaml beside this
+                                    # file is read when mapping_file is not given)
     promises = "promises.yaml"      # the organisation's own promise register (optional; default the bundled one)
     art203 = false                  # move a calendar-day deadline off a rest day (Civil Code art. 203)
     unknown_windows = "list"        # records of window ids not below: "list" them (default) or "refuse" (exit 3)
@@ -60,6 +61,9 @@ __all__ = ["Workspace", "load_workspace", "WorkspaceError"]
 
 
 #: Characters nobody sees in a window id (zero-width, direction marks and overrides, controls): refused there.
+#: The mapping file read when ``windoweval.toml`` names none: the one ``windoweval records map`` says to write.
+DEFAULT_MAPPING = "mapping.yaml"
+
 _UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f" + INVISIBLE + "]")
 
 
@@ -196,6 +200,10 @@ class Workspace:
         mf = d.get("mapping_file")
         if mf is not None and not isinstance(mf, str):
             raise WorkspaceError(f"{file}: mapping_file = {mf!r}:应为文件名 / must be a file name")
+        if mf is None and root is not None and (Path(root) / DEFAULT_MAPPING).is_file():
+            # the file `windoweval records map` tells the user to write, beside windoweval.toml: read without naming it
+            # (before, a mapping.yaml not named here was left unread in silence: every mapped file "no file")
+            mf = DEFAULT_MAPPING
         for t, v in (d.get("targets") or {}).items():
             if not isinstance(v, (int, float)) or not 0 <= v <= 1:
                 raise WorkspaceError(f"{file}: [targets] {t} = {v!r}:应为 0–1 / must be a rate in 0–1")
@@ -377,7 +385,8 @@ def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
             stamp = _include_stamp(f, f.read_bytes())
         except OSError:       # a folder named windoweval.toml, a file nobody may read: refused by the parse
             stamp = None
-        return kept_value(("workspace", str(f.resolve()), st.st_size, st.st_mtime_ns, stamp), lambda: _parsed_once(f))
+        return kept_value(("workspace", str(f.resolve()), st.st_size, st.st_mtime_ns, stamp, _default_mapping(f)),
+                          lambda: _parsed_once(f))
     return _load_workspace(f, data)
 
 
@@ -408,6 +417,14 @@ def _kept_inside(f: Path) -> None:
 _WS_CACHE: dict = {}
 
 
+def _default_mapping(f: Path) -> bool:
+    """Whether :data:`DEFAULT_MAPPING` lies beside the workspace file ``f`` (read when ``mapping_file`` names none)."""
+    try:
+        return (f.parent / DEFAULT_MAPPING).is_file()
+    except OSError:
+        return False
+
+
 def _parsed_once(f: Path) -> Workspace:
     """The workspace of ``f``, parsed once per process while its bytes are the same (the file is read each time:
     its bytes, not its modification time, decide); each caller gets its own copy, so a change one caller makes to
@@ -422,9 +439,10 @@ def _parsed_once(f: Path) -> Workspace:
         return _load_workspace(f)
     hit = _WS_CACHE.get(key)
     stamp = _include_stamp(f, raw)     # a shared file it includes, changed since: parsed again
-    if hit is None or hit[0] != raw or hit[2] != stamp or stamp == "refused":
+    beside = _default_mapping(f)       # a mapping.yaml put beside it (or taken away) since: parsed again
+    if hit is None or hit[0] != raw or hit[2] != stamp or stamp == "refused" or hit[3] != beside:
         ws = _load_workspace(f, raw=raw)   # a refusal raises here: nothing kept
-        _WS_CACHE[key] = hit = (raw, ws, stamp)
+        _WS_CACHE[key] = hit = (raw, ws, stamp, beside)
     return copy.deepcopy(hit[1])
 
 
