@@ -65,3 +65,20 @@ def test_mapping_yaml_beside_toml_is_read_without_naming_it(tmp_path):
     (tmp_path / "windoweval.toml").write_text('name = "x"\nmapping_file = "other.yaml"\n[[windows]]\nid = "W1"\n'
                                              'name = "a"\nkind = "hospital_billing"\n', encoding="utf-8")
     assert load_workspace(tmp_path).mapping()["hospital_events"].file == ["b.csv"]
+
+
+def test_code_without_value_names_the_drop_fix(tmp_path):
+    """A code no contract value stands for (挂号 in a billing export, left TODO by `records map`): the refusal gives the
+    `drop` entry that leaves those rows out (counted), with the export's own header."""
+    import subprocess
+    import sys
+
+    (tmp_path / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "W1"\nname = "a"\nkind = "hospital_billing"\n',
+                                             encoding="utf-8")
+    (tmp_path / "a.csv").write_text(HOSPITAL.replace("挂号1", "W1"), encoding="utf-8")
+    (tmp_path / "mapping.yaml").write_text('hospital_events:\n  file: a.csv\n  columns: {"业务类别": event_type}\n'
+                                          '  values:\n    event_type: {"收费": billing, "挂号": TODO}\n', encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "windoweval", "records", "check", "--data", str(tmp_path)],
+                       capture_output=True, text=True)
+    assert p.returncode == 3
+    assert 'drop: {"业务类别": ["挂号"]}' in p.stderr and "drop them" in p.stderr and "Traceback" not in p.stderr

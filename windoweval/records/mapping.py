@@ -41,6 +41,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -315,9 +316,16 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         allowed = c.columns[str(col)].get("values")
         for code, v in m.items():
             if allowed is not None and _none(v) is not None and str(v) not in map(str, allowed):
+                # rows of a code no value stands for (挂号 in a billing export): not records of this kind, dropped
+                # where they are counted (drop), never given a value they are not
+                hdr = next((h for h, cc in columns.items() if cc == str(col)), str(col))
+                drop = f"drop: {{{json.dumps(str(hdr), ensure_ascii=False)}: [{json.dumps(str(code), ensure_ascii=False)}]}}"
                 raise _bi(file, f"{kind}.values.{col}.{code}",
-                          f"取值 {v!r} 不是 {col} 的允许取值{_close(v, allowed)};允许: {', '.join(map(str, allowed))}",
-                          f"{v!r} is not a value {col} allows; allowed: {', '.join(map(str, allowed))}")
+                          f"取值 {v!r} 不是 {col} 的允许取值{_close(v, allowed)};允许: {', '.join(map(str, allowed))}。"
+                          f"若代码 {code!r} 的行不是本类记录,在 {kind} 下写 {drop} 去掉它们(records check 列出行数)",
+                          f"{v!r} is not a value {col} allows; allowed: {', '.join(map(str, allowed))}. If the rows of "
+                          f"code {code!r} are no records of this kind, write {drop} under {kind} to drop them "
+                          f"(records check counts them)")
         values[str(col)] = {str(k): (None if _none(v) is None else str(v)) for k, v in m.items()}   # null: blank
     for col in constant:
         allowed = c.columns[col].get("values")
