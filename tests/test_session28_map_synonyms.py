@@ -82,3 +82,8 @@ def test_code_without_value_names_the_drop_fix(tmp_path):
                        capture_output=True, text=True)
     assert p.returncode == 3
     assert 'drop: {"业务类别": ["挂号"]}' in p.stderr and "drop them" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_skill_group_is_proposed_as_window():
+    """An ACD's 话务明细 names the call group 技能组 (the English hint `Skill Group` was known, the Chinese not)."""
+    assert _match(["技能组"], "calls_95598")["技能组"][0] == "window_id"

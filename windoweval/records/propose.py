@@ -99,7 +99,8 @@ _NOT_DONE = re.compile(r"[未没无待]|不(?!满)|中$")
 #: Headers common in real exports that the contracts do not list as aliases (used for proposals only, never
 #: applied by themselves): contract column -> headers.
 HEADER_HINTS: dict[str, list[str]] = {
-    "window_id": ["供电单位", "营业厅", "服务网点", "网点", "受理单位", "责任单位", "科室", "执行科室", "窗口", "部门", "所属部门"],
+    "window_id": ["供电单位", "营业厅", "服务网点", "网点", "受理单位", "责任单位", "科室", "执行科室", "窗口", "部门", "所属部门",
+                  "技能组", "话务组", "呼叫中心"],
     "order_id": ["工单流水号", "流水号"], "call_id": ["流水号", "通话流水号", "呼叫编号"],
     "offered_at": ["来电时间", "进线时间", "呼入时间", "振铃开始时间"],
     "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间"],
