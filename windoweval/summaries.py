@@ -436,10 +436,24 @@ def narrow(d: pd.DataFrame, spec: dict, calendar=None, extend_to_workday: bool =
 
 def _minutes_text(minutes: pd.Series) -> pd.Series:
     """Elapsed minutes as a reader sees them: rounded up, never to the nearest (45 min 01 s over a 45-minute limit
-    reads 46, not 45: the limit it missed), in hours past two."""
-    return minutes.map(lambda m: numbers.MISSING if pd.isna(m) else
-                       (f"{math.ceil(m - 1e-9):.0f} 分钟 min" if m < 120
-                        else f"{math.ceil(m / 6 - 1e-9) / 10:.1f} 小时 h"))
+    reads 46, not 45: the limit it missed), in hours past two; before the start (a clock-in 8 minutes before the
+    shift, against a limit of 10 minutes before it) as ``提前 8 分钟 / 8 min early``, never a minus sign (a cell
+    starting with ``-`` is a formula to a spreadsheet: the export would prefix it with ``'``).
+
+    Examples
+    --------
+    >>> _minutes_text(pd.Series([45.02, -8.0, 150.0, None])).tolist()
+    ['46 分钟 min', '提前 8 分钟 / 8 min early', '2.5 小时 h', '—']
+    """
+    def one(m):
+        if pd.isna(m):
+            return numbers.MISSING
+        up = math.ceil(m - 1e-9)
+        if up < 0:
+            return f"提前 {-up:.0f} 分钟 / {-up:.0f} min early"
+        return f"{up:.0f} 分钟 min" if m < 120 else f"{math.ceil(m / 6 - 1e-9) / 10:.1f} 小时 h"
+
+    return minutes.map(one)
 
 
 def _days(start: pd.Series, end: pd.Series, params: dict, calendar, extend_to_workday: bool):

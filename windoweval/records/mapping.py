@@ -20,6 +20,8 @@ in ``data/README.md``)::
       combine:                         # a date header and a time header make one date-time
         offered_at: {date: 来电日期, time: 来电时刻}
         answered_at: {date: 来电日期, time: 应答时刻, after: offered_at}   # before offered_at: the next day
+        shift_start: {date: 考勤日期, time: 班次, part: start}   # a time range (09:00-17:00): its start ...
+        shift_end: {date: 考勤日期, time: 班次, part: end, after: shift_start}   # ... and its end (22:00-06:00: next day)
       derive:                          # a date-time from another plus a duration (an ACD's ring duration)
         answered_at: {from: offered_at, add: 振铃时长, unit: seconds, when: {呼叫结果: [接通]}}
       constant: {channel: phone}       # the same value in every record of the file
@@ -262,10 +264,16 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     for col, spec in mapping_of("combine").items():
         where = f"{kind}.combine.{col}"
         check_col(str(col), where)
-        if not isinstance(spec, dict) or not {"date", "time"} <= set(spec) or set(spec) - {"date", "time", "after"}:
-            raise _bi(file, where, "应写成 {date: 日期表头, time: 时间表头, after: 约定列(可选)}",
-                      "write it as {date: date header, time: time header, after: contract column (optional)}")
+        if not isinstance(spec, dict) or not {"date", "time"} <= set(spec) or set(spec) - {"date", "time", "after", "part"}:
+            raise _bi(file, where, "应写成 {date: 日期表头, time: 时间表头, after: 约定列(可选), part: start 或 end(可选)}",
+                      "write it as {date: date header, time: time header, after: contract column (optional), "
+                      "part: start or end (optional)}")
         combine[str(col)] = {"date": str(spec["date"]), "time": str(spec["time"])}
+        if _none(spec.get("part")) is not None:
+            if str(spec["part"]) not in ("start", "end"):
+                raise _bi(file, f"{where}.part", f"应为 start(时段的开始)或 end(结束),而不是 {spec['part']!r}",
+                          f"must be start (the range's start) or end (its end), not {spec['part']!r}")
+            combine[str(col)]["part"] = str(spec["part"])
         if _none(spec.get("after")) is not None:
             check_col(str(spec["after"]), f"{where}.after")
             combine[str(col)]["after"] = str(spec["after"])
@@ -542,6 +550,28 @@ class _Headers:
             raise _bi(file, where, f"表头 {h!r} 不在 {self.label} 中{_close(h, self.headers)}",
                       f"header {h!r} is not in {self.label}")
         return i
+
+
+#: A time range in one cell (班次 09:00-17:00, 8:30~12:00, 9点至17点 not: times of day with a colon), its two times.
+_TIME_RANGE = (r"^\s*(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:-|~|～|—|–|－|至|到)\s*"
+               r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*$")
+
+
+def time_range_part(t: pd.Series, part: str) -> tuple[pd.Series, np.ndarray]:
+    """The start or end (``part``) of each time range in ``t`` (``09:00-17:00``), and where a filled cell holds no
+    range (to be refused; a blank cell stays blank).
+
+    Examples
+    --------
+    >>> v, bad = time_range_part(pd.Series(["09:00-17:00", "22:00~06:00", None, "9:00"], dtype="string"), "end")
+    >>> v.tolist()[:2], bad.tolist()
+    (['17:00', '06:00'], [False, False, False, True])
+    """
+    got = t.str.extract(_TIME_RANGE)
+    v = got[0 if part == "start" else 1].astype("string").str.replace("：", ":", regex=False).str.replace(
+        r"\s+", "", regex=True)
+    bad = (v.isna() & ~_blank(t)).to_numpy(dtype=bool)
+    return v, bad
 
 
 def _blank(s: pd.Series) -> pd.Series:
@@ -1026,6 +1056,18 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                                                                          regex=True)
         t = frame.iloc[:, ti].astype("string").str.strip()
         d, t = d.mask(_placeholder(d)), t.mask(_placeholder(t))   # - / 无 written for a blank cell: blank
+        if spec.get("part"):   # a time range (班次 09:00-17:00): its start or its end
+            written = t
+            t, bad = time_range_part(t, spec["part"])
+            if bad.any():
+                problems.append(Problems.of(
+                    file=label, row=rows[bad], column=H.headers[ti], value=written.astype(str).to_numpy()[bad],
+                    code="not_a_time_range",
+                    problem_zh=f"不是“开始-结束”形式的时段,无法取其{'开始' if spec['part'] == 'start' else '结束'}作为 {col}",
+                    problem_en=f"not a time range (start-end): its {spec['part']} cannot be taken as {col}",
+                    fix_zh="请写成如 09:00-17:00 的时段,或把开始、结束时间分列导出并分别对应",
+                    fix_en="write the range as e.g. 09:00-17:00, or export the start and end as two columns and map each"))
+                t = t.mask(pd.Series(bad, index=t.index))
         serial = pd.to_numeric(d.where(d.str.fullmatch(r"\d{5}(?:\.0*)?").fillna(False)).astype(object), errors="coerce")
         serial = serial.where(serial.between(20000, 80000))
         if serial.notna().any():   # a date cell read as Excel's serial day number (45717 = 2025-03-01)

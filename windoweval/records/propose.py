@@ -38,7 +38,7 @@ import pandas as pd
 from ..privacy import looks_like_a_record, mask_text
 from .contract import contracts
 from .io import read_tables
-from .mapping import norm, norm_series
+from .mapping import _TIME_RANGE, norm, norm_series
 from .totals import _second_header, total_mask
 from .validate import _placeholder
 
@@ -436,8 +436,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
 
     for h, (col, how) in list(m.items()):  # a date or a time alone is half a date-time: left for combine
         # (a contract header holding times of day only, 报告时间 01:30, too: read alone it has no date)
-        if c.columns[col]["type"] == "datetime" and (only(h, _TIME_ONLY) or (how != "alias" and only(h, _DATE_ONLY))):
-            del m[h]
+        if c.columns[col]["type"] == "datetime" and (only(h, _TIME_ONLY) or (how != "alias" and only(h, _DATE_ONLY))
+                                                     or only(h, _TIME_RANGE)):
+            del m[h]   # (a time range, 班次 09:00-17:00, is two halves: proposed below as a start and an end)
         elif c.columns[col]["type"] == "datetime" and how != "alias" and only(h, _DURATION):
             del m[h]   # small numbers (RingSec 12) are a duration, never a date-time: named below for derive
     by_col: dict[str, list[str]] = {}
@@ -517,10 +518,23 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             d = max(dates, key=lambda x: (not only(x, _SERIAL_DAY),
                                           difflib.SequenceMatcher(None, norm(x), norm(tm)).ratio()))
             combine[col] = (d, tm)
+    # a time range (班次 09:00-17:00) beside a date: the start and the end of a pair the contract orders (shift_start,
+    # shift_end: the end never before the start), both missing
+    ranges = [h for h in rest if only(h, _TIME_RANGE) and h not in {v[1] for v in combine.values()}]
+    if dates and ranges:
+        for end, starts_ in c.not_before.items():
+            for start in starts_:
+                if not ranges or start not in missing_dt or end not in missing_dt or start in combine or end in combine:
+                    continue
+                rng = ranges.pop(0)
+                d = max(dates, key=lambda x: (not only(x, _SERIAL_DAY), difflib.SequenceMatcher(None, norm(x),
+                                                                                               norm(rng)).ratio()))
+                combine[start], combine[end] = (d, rng, "start"), (d, rng, "end")
+    if combine:
         # required ones first, in the contract's order
         combine = {col: combine[col] for col in c.columns if col in combine}
-        for d, tm in combine.values():
-            used.update((d, tm))
+        for v in combine.values():
+            used.update(v[:2])
     if columns:
         lines.append("  columns:                      # 导出表头: 约定列 / export header: contract column")
         for h, col in columns.items():
@@ -543,13 +557,14 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 lines.append(f"        {_q(code)}: {_q(best) if best else 'null'}   # {sh}")
     if combine:
         lines.append("  combine:                      # 日期列 + 时间列 / a date header and a time header")
-        for col, (d, tm) in combine.items():
+        for col, (d, tm, *part) in combine.items():
             # past midnight: the next day, only after the column the contract says this one never precedes (a call
             # answered after it rang, a clock-out after the clock-in); an early clock-in before the shift's start
             # stays on its day, never moved to the next
             starts = [x for x in (c.not_before.get(col) or []) if x in combine and combine[x][0] == d]
             after = f", after: {starts[0]}" if starts else ""
-            lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{after}}}   # 请核对 / check")
+            part = f", part: {part[0]}" if part else ""   # the start or the end of a time range
+            lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{part}{after}}}   # 请核对 / check")
     # a sheet load would read too, under the proposed headers (a 汇总 sheet by 营业厅), that is no sheet of records:
     # the file would be refused for its rows, so the sheets of records are named
     req_heads = {norm(h) for h, col in columns.items() if col in c.required}
