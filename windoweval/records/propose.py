@@ -110,7 +110,7 @@ HEADER_HINTS: dict[str, list[str]] = {
     "started_at": ["办理开始时间", "受理开始时间"], "ended_at": ["办理结束时间", "结束办理时间"],
     "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
     "transcript_id": ["会话编号", "会话ID", "录音流水号"], "event_id": ["就诊流水号", "单据号"],
-    "event_type": ["业务类型", "项目类型", "服务类型"],
+    "event_type": ["业务类型", "项目类型", "服务类型"], "queue": ["业务类型", "业务名称", "服务类型", "队列类型"],
     "shift_start": ["上班时间", "应到时间", "班次开始时间"], "arrived_at": ["签到时间", "上班打卡时间"],
     "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
 }
@@ -651,6 +651,15 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                      f"{', '.join(spare)}(data/README.md)/ if a ring or handling duration, derive {', '.join(spare)} "
                      f"from the start with derive (data/README.md)")
     found = set(by_col) | set(combine)
+    if "window_id" in c.columns and "window_id" not in found and workspace is not None:
+        wins = workspace.windows["window_id"].astype(str).tolist()
+        if len(wins) == 1:   # no window column, one window in windoweval.toml: every record is that window's
+            lines.append(f"  constant: {{window_id: {_q(wins[0])}}}   # 请核对 / check: 导出中没有窗口列,windoweval.toml 只有"
+                         f"这一个窗口 / no window column in the export; the only window of windoweval.toml")
+            found.add("window_id")
+        elif wins:
+            lines.append("  # 导出中没有窗口列:一个窗口一个文件时,在各自的节中写 constant: {window_id: 窗口编号} / no window column: "
+                         "with one file per window, write constant: {window_id: <window id>} for each")
     miss = [col for col in c.columns if col not in found]
     if miss:
         lines.append("  # 未找到的约定列 / contract columns not found: " + ", ".join(

@@ -1521,6 +1521,20 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                             "month's export carries its later state: a reply, a callback, a closing time), keep the latest row; if they are two "
                             "different records, correct one id")
             zh, en, fix_zh, fix_en = zh.to_numpy(), en.to_numpy(), fix_zh.to_numpy(), fix_en.to_numpy()
+            if uniq.any() and len(c.key) == 1 and c.period and c.period in typed \
+                    and pd.api.types.is_datetime64_any_dtype(typed[c.period]):
+                # one number on different days (a queue number that restarts each day, A001): no id; the monthly-export
+                # advice (keep the latest row) would drop real records
+                at = np.flatnonzero(uniq)
+                k_ = typed[c.key[0]].iloc[i[at]].astype(str).to_numpy()
+                day = typed[c.period].iloc[i[at]].dt.normalize().to_numpy()
+                days = pd.DataFrame({"k": k_, "d": day}).groupby("k")["d"].transform("nunique").to_numpy()
+                daily = at[days > 1]
+                fix_zh[daily] = (f"同一编号出现在不同的日期:这是每日重新编号的号码(如排队号 A001),不能作为唯一编号;请导出系统的"
+                                 f"流水号(每条记录唯一),并在 mapping.yaml 中对应为 {c.key[0]}")
+                fix_en[daily] = (f"the same number on different days: a number that restarts each day (a queue number "
+                                 f"such as A001) is no unique id; export the system's serial number (one per record) and "
+                                 f"map it to {c.key[0]} in mapping.yaml")
             code = np.where(uniq, "duplicate_key", np.where(nulls, "missing_value", "not_allowed"))
             value = fc["failure_case"].astype(str).to_numpy()
             if uniq.any():
