@@ -128,6 +128,13 @@ def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only
     from ..records.mapping import apply_mapping
 
     c = contracts()[kind]
+    from ..records.mapping import KindMapping
+
+    if KindMapping.of(kind, mapping).wide:   # a wide checklist is made one row per item by the pandas reader only
+        from ..errors import InputError
+        raise InputError(f"{file}: mapping.yaml 中 {kind} 的 wide(宽表检查表)不能在 Dask 上读取;检查表很小,请不用 "
+                         f"--scheduler 运行\n{file}: the wide checklist (wide) of {kind} in mapping.yaml is not read on "
+                         f"Dask; a checklist is small: run without --scheduler")
     part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
     mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file)
     df = validate(mapped, kind, file=file, first_row=2, only=only, extra=plan.problems)

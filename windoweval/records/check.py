@@ -306,7 +306,11 @@ def _fmt_plan(plan) -> list[str]:
         lines.append(f"    表格下方的说明行未作为记录读入 / note rows under the table, not read as records: {len(notes)} "
                      f"(第 {span} 行 / rows {span}: {labels})\n      若其中有记录,请在导出文件中删去说明行后重新导出。"
                      "\n      If any of them is a record, delete the notes from the export and export again.")
-    if blank or dropped or notes:
+    wide = getattr(plan, "wide", None)   # a checklist exported wide: each row a visit, each item cell a record
+    if wide:
+        lines.append(f"    宽表 / a wide checklist: {wide[0]} 行 × {wide[1]} 个检查项 = {wide[0] * wide[1]} 格 / rows × items "
+                     f"= cells: 记录 / records {plan.rows} + 空白格 / blank cells {wide[0] * wide[1] - plan.rows}")
+    elif blank or dropped or notes:
         lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank + len(notes)} = 记录 / records "
                      f"{plan.rows} + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}"
                      + (f" + 说明行 / notes {len(notes)}" if notes else ""))

@@ -728,14 +728,12 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 ignored.append((t.label, "表头中没有这类记录的必需列 / no required column of this kind among its headers"))
                 continue
             t = _trailing_notes(t)   # 制表人：…, 打印时间：… under the table: left out, counted
-            df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(),
-                                     max(1, int(t.first_row) - 1))
+            df, plan = _apply(t, kind, km)
             if t.date1904:   # Excel for Mac's dates: serial days counted from 1904, not 1900
                 shifted = _serials_from_1904(t, plan, c)
                 if shifted is not None:
                     t = shifted
-                    df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(),
-                                     max(1, int(t.first_row) - 1))
+                    df, plan = _apply(t, kind, km)
             plan.blank_rows = t.blank_rows
             plan.note_rows = t.note_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
@@ -933,3 +931,71 @@ def _flagged_as_written(kind: str, files: list, mapping, label, read_cols):
     """The flagged rows of these files read with every column as text: both times as the file wrote them."""
     fl = load_files(kind, files, mapping, label, read_cols, _text=True).flagged
     return fl() if callable(fl) else fl
+
+
+def _apply(t, kind: str, km):
+    """:func:`~.mapping.apply_mapping` of table ``t``; a checklist exported wide (``wide`` in mapping.yaml: one row per
+    visit, one column per item) is first made one row per item (:func:`_melted`), and the plan then speaks of ``t``'s
+    own headers, positions and rows (which headers were used, the blank items left out and counted)."""
+    from .mapping import apply_mapping
+
+    first = max(1, int(t.first_row) - 1)
+    if not km.wide:
+        return apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first)
+    m, back, at, blanks = _melted(t, km, kind)
+    df, plan = apply_mapping(m.frame, m.headers, kind, km, t.label, m.rows, first)
+    item, value = km.wide["item"], km.wide["value"]
+    by_pos = dict(zip(at, km.wide["headers"].values()))
+    used = {}
+    melted_used = dict(plan.used)
+    for i, h in enumerate(t.headers):
+        if i in by_pos:
+            used[h] = [f"{item}={by_pos[i]} → {value}"]
+        elif h in melted_used and h not in (item, value):
+            used[h] = melted_used[h]
+    plan.used = used
+    plan.used_cols = sorted({back[i] for i in plan.used_cols if back[i] is not None} | set(at))
+    for i, n in zip(at, blanks):
+        if n:   # an item left blank on a visit: no record of it (not checked), counted where records check shows it
+            plan.dropped[f"{t.headers[i]}=(空白 blank)"] = int(n)
+    plan.wide = (len(t.frame), len(at))   # the file's rows and the items: records check shows the cells' count
+    return df, plan
+
+
+def _melted(t, km, kind: str):
+    """Table ``t`` of a wide checklist made one row per (visit, item): the other columns repeated, the item's code
+    (``km.wide["headers"]``) and its cell as the contract's ``item`` and ``value`` columns; a blank cell is no row.
+    Gives the new table (each row's number the visit's row in the file), each new column's position in ``t``
+    (None: the two made), the positions of the items' headers and the blank cells of each."""
+    import dataclasses
+
+    from .mapping import norm
+
+    at_of = {}
+    for i, h in enumerate(t.headers):
+        at_of.setdefault(norm(h), i)
+    at, codes = [], []
+    for h, code in km.wide["headers"].items():
+        i = at_of.get(norm(h))
+        if i is None:
+            raise InputError(f"{t.label}: mapping.yaml 的 {kind}.wide.headers 中的表头 {h!r} 不在文件中;请核对表头的写法,"
+                             f"或从 wide.headers 中删去它\n{t.label}: the header {h!r} of {kind}.wide.headers in "
+                             f"mapping.yaml is not in the file; check how the header is written, or remove it from "
+                             f"wide.headers")
+        at.append(i)
+        codes.append(code)
+    others = [j for j in range(len(t.headers)) if j not in set(at)]
+    n, m = len(t.frame), len(at)
+    cells = t.frame.iloc[:, at].astype("string")
+    flat = pd.Series(cells.to_numpy(dtype=object, na_value=None).reshape(-1), dtype="string")
+    blank = (flat.isna() | flat.str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
+    keep = ~blank
+    cols = {k: pd.array(np.repeat(t.frame.iloc[:, j].astype("string").to_numpy(dtype=object, na_value=None), m)[keep],
+                        dtype="string") for k, j in enumerate(others)}
+    cols[len(others)] = pd.array(np.tile(np.array(codes, dtype=object), n)[keep], dtype="string")
+    cols[len(others) + 1] = pd.array(flat.to_numpy(dtype=object, na_value=None)[keep], dtype="string")
+    frame = pd.DataFrame(cols)
+    headers = [t.headers[j] for j in others] + [km.wide["item"], km.wide["value"]]
+    rows = np.repeat(t.row_numbers(), m)[keep]
+    new = dataclasses.replace(t, frame=frame, headers=headers, rows=rows)
+    return new, others + [None, None], at, blank.reshape(n, m).sum(axis=0) if n else np.zeros(m, dtype=np.int64)

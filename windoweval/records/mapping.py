@@ -24,6 +24,8 @@ in ``data/README.md``)::
         shift_end: {date: 考勤日期, time: 班次, part: end, after: shift_start}   # ... and its end (22:00-06:00: next day)
       derive:                          # a date-time from another plus a duration (an ACD's ring duration)
         answered_at: {from: offered_at, add: 振铃时长, unit: seconds, when: {呼叫结果: [接通]}}
+      wide:                            # a checklist with one column per item: each filled cell one record
+        {item: item, value: result, headers: {佩戴工牌: badge_worn, 在岗在位: at_post_on_task}}
       constant: {channel: phone}       # the same value in every record of the file
       sequence: {turn: 录音编号}         # rows numbered 1, 2, ... within each 录音编号, in file order
       values:                          # codes -> the contract's values; an unmapped code is refused
@@ -60,7 +62,7 @@ from .validate import _PERIOD_WORDS, _placeholder
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
 
-SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive",
+SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "wide",
                 "constant", "sequence", "values", "speakers")
 #: The units a ``derive`` duration may be counted in, in seconds.
 _DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
@@ -154,6 +156,7 @@ class KindMapping:
     derive: dict = field(default_factory=dict)
     sheets: list = field(default_factory=list)   # the workbook sheets to read (names or globs); empty: every sheet
     speakers: dict = field(default_factory=dict)   # a transcript's speaker labels: {label: staff | customer}
+    wide: dict = field(default_factory=dict)   # one column per checklist item: {item, value, headers: {header: code}}
 
     def reads_sheet(self, sheet) -> bool:
         """Whether a workbook sheet named ``sheet`` is read: every sheet when ``sheets`` is unset, else one whose name
@@ -390,9 +393,33 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         if not isinstance(vals, list) or not vals:
             raise _bi(file, f"{kind}.drop.{h}", "应是取值列表,如 [合计, 总计]", "must be a list of values, e.g. [合计, 总计]")
         drop[str(h)] = ["" if v is None else str(v) for v in vals]   # "" or null: a blank cell (an unlabelled total)
+    wide = {}
+    raw_wide = mapping_of("wide")
+    if raw_wide:   # a checklist exported wide: one row per visit, one column per item
+        where = f"{kind}.wide"
+        heads = raw_wide.get("headers")
+        if set(raw_wide) != {"item", "value", "headers"} or not isinstance(heads, dict) or not heads:
+            raise _bi(file, where, "应写成 {item: 检查项列, value: 结果列, headers: {表头: 检查项代码, ...}}",
+                      "write it as {item: item column, value: result column, headers: {header: item code, ...}}")
+        check_col(str(raw_wide["item"]), f"{where}.item")
+        check_col(str(raw_wide["value"]), f"{where}.value")
+        if str(raw_wide["item"]) == str(raw_wide["value"]):
+            raise _bi(file, where, "item 与 value 应是两个不同的列", "item and value must be two different columns")
+        for col in (str(raw_wide["item"]), str(raw_wide["value"])):
+            if col in columns.values() or col in pick or col in combine or col in constant or col in derive:
+                raise _bi(file, f"{where}.{col}", f"列 {col} 已由宽表的检查项列给出,不能再由其他表头或规则给出",
+                          f"{col} is made by the wide checklist: no other header or rule may make it too")
+        allowed = c.columns[str(raw_wide["item"])].get("values")
+        for h, code in heads.items():
+            if allowed is not None and str(code) not in map(str, allowed):
+                raise _bi(file, f"{where}.headers.{h}", f"取值 {code!r} 不是 {raw_wide['item']} 的允许取值"
+                          f"{_close(code, allowed)};允许: {', '.join(map(str, allowed))}",
+                          f"{code!r} is not a value {raw_wide['item']} allows; allowed: {', '.join(map(str, allowed))}")
+        wide = {"item": str(raw_wide["item"]), "value": str(raw_wide["value"]),
+                "headers": {str(h): str(v) for h, v in heads.items()}}
     return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
                        str(enc) if enc else None, str(file), drop=drop, derive=derive,
-                       sheets=[str(x) for x in sheets], speakers=speakers)
+                       sheets=[str(x) for x in sheets], speakers=speakers, wide=wide)
 
 
 def _speakers(kind: str, c, raw: dict, file) -> dict:
@@ -1224,7 +1251,7 @@ def plain_datetimes(headers: list, kind: str, km: KindMapping | dict | None) -> 
 
     c = contracts()[kind]
     km = KindMapping.of(kind, km)
-    if km.derive:   # a derived date-time reads its `from` column as text
+    if km.derive or km.wide:   # a derived date-time reads its `from` column as text; a wide checklist is made anew
         return []
     try:
         frame = pd.DataFrame({i: pd.Series(dtype="string") for i in range(len(headers))})
