@@ -86,3 +86,22 @@ def test_missing_wide_header_is_refused(tmp_path):
 def test_bad_wide_is_refused(wide):
     with pytest.raises(MappingError):
         parse_section("inspections", __import__("yaml").safe_load(f"wide: {wide}"), "mapping.yaml")
+
+
+def test_map_proposes_wide(tmp_path):
+    """`records map` sees the 是/否 columns as a checklist's items: a `wide` section, each header with the item code its
+    words name (挂牌上岗) or TODO (佩戴工牌: no item's name holds it; never a guess), the cells' results and the methods."""
+    d = _dir(tmp_path, export=EXPORT.replace("佩戴工牌,在岗在位", "挂牌上岗,在岗在位"))
+    (d / "mapping.yaml").unlink()
+    p = _run("records", "map", str(d / "检查表.csv"), "--kind", "inspections", "--data", str(d))
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    assert "  wide:" in out and "    item: item" in out and "    value: result" in out
+    assert '"挂牌上岗": badge_worn' in out and '"在岗在位": TODO' in out
+    assert '"是": pass' in out and '"否": fail' in out
+    assert '"暗访": mystery_shopper' in out and '"现场检查": inspection' in out
+    assert "item(必填 required)" not in out and "ignore" not in out.split("wide:")[1].split("values:")[0]
+    # the proposal as written (its TODO left) is refused, naming the header: never a record of item "TODO"
+    (d / "mapping.yaml").write_text(out, encoding="utf-8")
+    p = _run("records", "check", "--data", str(d))
+    assert p.returncode == 3 and "在岗在位" in p.stderr and "checklist_items" in p.stderr

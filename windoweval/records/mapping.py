@@ -411,6 +411,9 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                           f"{col} is made by the wide checklist: no other header or rule may make it too")
         allowed = c.columns[str(raw_wide["item"])].get("values")
         for h, code in heads.items():
+            if _none(code) is None or str(code).strip().upper() == "TODO":   # records map's TODO, left unfilled
+                raise _bi(file, f"{where}.headers.{h}", f"请写出表头 {h!r} 对应的检查项代码(见各标准的 checklist_items)",
+                          f"write the checklist item's code of the header {h!r} (the standards' checklist_items)")
             if allowed is not None and str(code) not in map(str, allowed):
                 raise _bi(file, f"{where}.headers.{h}", f"取值 {code!r} 不是 {raw_wide['item']} 的允许取值"
                           f"{_close(code, allowed)};允许: {', '.join(map(str, allowed))}",

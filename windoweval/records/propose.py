@@ -91,10 +91,44 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
 }
 #: a work order's state is read as a complaint's: the same words (已办结, 归档, 完成: closed; 撤单: withdrawn)
 KEYWORDS["order_status"] = KEYWORDS["case_status"]
+# how an inspection was made (暗访 before 检查: 暗访检查 is a mystery shopper's visit)
+KEYWORDS["method"] = [("暗访", "mystery_shopper"), ("神秘", "mystery_shopper"), ("台账", "document_review"),
+                      ("资料", "document_review"), ("查阅", "document_review"), ("访谈", "interview"),
+                      ("座谈", "interview"), ("现场", "inspection"), ("检查", "inspection"), ("巡查", "inspection")]
 #: The state columns, whose closing words (办结, 完成, 归档, 恢复 …) say the opposite when negated (未完成, 未归档,
 #: 未复电), still awaited (待归档) or under way (恢复中, 处理中): such a value is proposed as open, never as closed.
 _STATUS_COLUMNS = ("case_status", "order_status", "outage_status")
 _NOT_DONE = re.compile(r"[未没无待]|不(?!满)|中$")
+
+#: A checklist item's cell (是, 否, 合格, √, ×, 不适用 …): a column of only these is one item of a checklist exported wide.
+_RESULT_LIKE = (r"^(?:是|否|合格|不合格|符合|不符合|通过|未通过|有|达标|未达标|正常|不正常|√|✓|✔|×|✗|✘|y|n|yes|no|pass|fail"
+                r"|不适用|na|n/a)$")
+def _checklist_item(header, items: dict):
+    """The standards' checklist item a wide checklist's column ``header`` stands for, ``(code, zh)``, or None: the one
+    item whose Chinese name is the header, else the one whose name holds the header's words (after :func:`norm`) or
+    is held in the header (挂牌上岗 in 是否挂牌上岗); never a guess between two.
+
+    Examples
+    --------
+    >>> items = {"badge_worn": {"zh": "挂牌上岗"}, "smile_service": {"zh": "微笑服务,自然真诚"}}
+    >>> _checklist_item("是否挂牌上岗", items), _checklist_item("微笑服务", items), _checklist_item("佩戴工牌", items)
+    (('badge_worn', '挂牌上岗'), ('smile_service', '微笑服务,自然真诚'), None)
+    """
+    h = norm(header)
+    if len(h) < 2:
+        return None
+    same = [(code, v["zh"]) for code, v in items.items() if v.get("zh") and norm(v["zh"]) == h]
+    if len(same) == 1:   # the item's own name
+        return same[0]
+    hits = [(code, v["zh"]) for code, v in items.items() if v.get("zh") and (h in norm(v["zh"]) or norm(v["zh"]) in h)]
+    return hits[0] if len(hits) == 1 else None
+
+
+#: Those cells as the checklist's result (:data:`_RESULT_LIKE`), compared after :func:`norm`.
+_RESULT_OF = {**{x: "pass" for x in ("是", "合格", "符合", "通过", "有", "达标", "正常", "√", "✓", "✔", "y", "yes", "pass")},
+              **{x: "fail" for x in ("否", "不合格", "不符合", "未通过", "未达标", "不正常", "×", "✗", "✘", "n", "no",
+                                     "fail")},
+              **{x: "na" for x in ("不适用", "na", "n/a")}}
 
 #: Headers common in real exports that the contracts do not list as aliases (used for proposals only, never
 #: applied by themselves): contract column -> headers.
@@ -441,6 +475,18 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             del m[h]   # (a time range, 班次 09:00-17:00, is two halves: proposed below as a start and an end)
         elif c.columns[col]["type"] == "datetime" and how != "alias" and only(h, _DURATION):
             del m[h]   # small numbers (RingSec 12) are a duration, never a date-time: named below for derive
+    # a checklist exported wide (one column per item, cells 是/否): proposed as `wide`, each header's item code guessed
+    # from the standards' checklist items by its words (a header matched to none is named, never given a code)
+    wide_items: dict = {}
+    if {"item", "result"} <= set(c.columns) and not any(col in ("item", "result") for col, _ in m.values()):
+        results = [h for h in headers if str(h).strip() and only(h, _RESULT_LIKE)]
+        if len(results) >= 2:
+            from ..catalog import load_catalog
+
+            items = load_catalog().checklist_items
+            for h in results:
+                m.pop(h, None)
+                wide_items[h] = _checklist_item(h, items)
     by_col: dict[str, list[str]] = {}
     for h, (col, how) in m.items():
         by_col.setdefault(col, []).append(h)
@@ -605,6 +651,27 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             val_lines += entries
     val_lines += _window_values(frame.iloc[:, pos[sources["window_id"]]], sources["window_id"], workspace) \
         if workspace is not None and "window_id" in sources else []
+    if wide_items:
+        lines.append("  wide:                         # 每个检查项一列 / one column per checklist item (data/README.md)")
+        lines.append("    item: item")
+        lines.append("    value: result")
+        lines.append("    headers:")
+        for h, got in wide_items.items():
+            lines.append(f"      {_q(h)}: {got[0]}   # 请核对 / check: {got[1]}" if got is not None else
+                         f"      {_q(h)}: TODO   # 检查项代码见各标准的 checklist_items / the item's code: the standards' "
+                         "checklist_items")
+        cells = pd.concat([frame.iloc[:, pos[h]] for h in wide_items], ignore_index=True).dropna().astype(str).str.strip()
+        cells = cells[(cells != "") & ~_placeholder(cells).to_numpy(dtype=bool)]
+        entries = []
+        for code, n in cells.value_counts().items():
+            v = _RESULT_OF.get(norm(code))
+            entries.append(f"      {_q(code)}: {v if v else 'TODO'}   # 请核对 / check   # {n} 格 / cells")
+        if entries:
+            val_lines += ["    result:                      # 检查项各列的取值 / the checklist columns' cells"] + entries
+        used.update(wide_items)
+        found_wide = True
+    else:
+        found_wide = False
     if val_lines:
         lines.append("  values:                       # 代码: 约定取值 / code: contract value")
         lines += val_lines
@@ -650,7 +717,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         lines.append(f"  # 时长列 / duration headers: {', '.join(map(_q, durations))}:若为振铃或处理时长,可用 derive 由开始时间推算 "
                      f"{', '.join(spare)}(data/README.md)/ if a ring or handling duration, derive {', '.join(spare)} "
                      f"from the start with derive (data/README.md)")
-    found = set(by_col) | set(combine)
+    found = set(by_col) | set(combine) | ({"item", "result"} if found_wide else set())
     if "window_id" in c.columns and "window_id" not in found and workspace is not None:
         wins = workspace.windows["window_id"].astype(str).tolist()
         if len(wins) == 1:   # no window column, one window in windoweval.toml: every record is that window's
