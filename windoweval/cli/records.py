@@ -52,7 +52,10 @@ def cmd_records_map(args) -> int:
 
         if paths.workspace_file(args.data).exists():
             ws = load_workspace(args.data)
-    text = propose(src, kind, header_row=args.header_row, workspace=ws)
+    from ..catalog import load_catalog
+
+    # the standards' checklist items: a wide checklist's columns are proposed with the codes their names give
+    text = propose(src, kind, header_row=args.header_row, workspace=ws, checklist_items=load_catalog().checklist_items)
     if args.out:
         from ..safepath import out_file
 

@@ -369,12 +369,14 @@ def _shown_name(file, root=None) -> str:
 
 
 def propose(file, kind: str, header_row: int | None = None, encoding: str | None = None, max_codes: int = 60,
-            workspace=None, mapping=None) -> str:
+            workspace=None, mapping=None, checklist_items: dict | None = None) -> str:
     """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments.
 
     With a ``workspace`` (:class:`~windoweval.records.workspace.Workspace`), the window column's values that are
     no window id of it but a window's name (城东营业厅) or its id written otherwise (ＰＷ01) are proposed under
-    ``values.window_id``, so the export is read as it is (``records check`` names the same ones).
+    ``values.window_id``, so the export is read as it is (``records check`` names the same ones).  With
+    ``checklist_items`` (the catalog's: code -> ``{zh, …}``; the records layer does not read the standards), a wide
+    checklist's columns are proposed with the codes their names give, else TODO.
 
     Examples
     --------
@@ -481,12 +483,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     if {"item", "result"} <= set(c.columns) and not any(col in ("item", "result") for col, _ in m.values()):
         results = [h for h in headers if str(h).strip() and only(h, _RESULT_LIKE)]
         if len(results) >= 2:
-            from ..catalog import load_catalog
-
-            items = load_catalog().checklist_items
             for h in results:
                 m.pop(h, None)
-                wide_items[h] = _checklist_item(h, items)
+                wide_items[h] = _checklist_item(h, checklist_items or {})
     by_col: dict[str, list[str]] = {}
     for h, (col, how) in m.items():
         by_col.setdefault(col, []).append(h)
