@@ -5,22 +5,21 @@ window, `constant: {window_id: …}` (before: window_id listed as not found, the
 number that restarts each day (A001 on 3 and 4 March) is refused as a duplicate key with the fix that fits it (export
 the system's serial number), not the monthly-export advice to keep the latest row (which would drop a real ticket).
 """
-import subprocess
-import sys
+from tests._workspace import ROOT, run_cli, write_workspace
 
 EXPORT = ("票号,取号时间,叫号时间,窗口号,业务类型,状态\n"
           "A001,2025-03-03 08:31:00,2025-03-03 08:40:00,3,挂号收费,已办结\n"
           "A002,2025-03-03 08:32:00,,3,挂号收费,过号\n"
           "A001,2025-03-04 08:30:00,2025-03-04 08:35:00,2,挂号收费,已办结\n")
-TOML = 'name = "某医院"\n[[windows]]\nid = "HBIL"\nname = "挂号收费处"\nkind = "hospital_billing"\n'
+WINDOWS = (("HBIL", "挂号收费处", "hospital_billing"),)
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "windoweval", *args], capture_output=True, text=True)
+    return run_cli(*args, cwd=ROOT)
 
 
 def _dir(tmp_path, export=EXPORT):
-    (tmp_path / "windoweval.toml").write_text(TOML, encoding="utf-8")
+    write_workspace(tmp_path, WINDOWS, name="x")
     (tmp_path / "排队明细.csv").write_text(export, encoding="utf-8")
     return tmp_path
 

@@ -6,9 +6,7 @@ shift_end.  Now `combine` takes the range's start or end (`part: start|end`; an 
 a cell that is no range is refused with row, value and fix; `records map` proposes both entries.  An early clock-in
 reads "提前 8 分钟 / 8 min early" in the people's CSV, never "-8" (which the export had to prefix with ').
 """
-import subprocess
-import sys
-
+from tests._workspace import ROOT, run_cli, write_workspace
 import pandas as pd
 
 from windoweval.records import read_records
@@ -18,7 +16,7 @@ EXPORT = ("姓名,工号,部门,考勤日期,班次,上班打卡,下班打卡\n"
           "张三,S01,综合窗口,2025-03-04,09:00-17:00,09:12,17:01\n"
           "李四,S02,综合窗口,2025-03-03,09:00~17:00,08:40,16:30\n"
           "王五,S03,综合窗口,2025-03-03,22:00-06:00,21:45,06:10\n")
-TOML = 'name = "某区政务服务中心"\n[[windows]]\nid = "G01"\nname = "综合窗口"\nkind = "service_hall"\n'
+WINDOWS = (("G01", "综合窗口", "service_hall"),)
 MAPPING = """attendance:
   file: "考勤明细.csv"
   columns: {"工号": staff_id, "部门": window_id}
@@ -34,7 +32,7 @@ MAPPING = """attendance:
 
 
 def _dir(tmp_path, export=EXPORT, mapping=MAPPING):
-    (tmp_path / "windoweval.toml").write_text(TOML, encoding="utf-8")
+    write_workspace(tmp_path, WINDOWS, name="x")
     (tmp_path / "考勤明细.csv").write_text(export, encoding="utf-8")
     if mapping is not None:
         (tmp_path / "mapping.yaml").write_text(mapping, encoding="utf-8")
@@ -42,7 +40,7 @@ def _dir(tmp_path, export=EXPORT, mapping=MAPPING):
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "windoweval", *args], capture_output=True, text=True)
+    return run_cli(*args, cwd=ROOT)
 
 
 def test_range_start_and_end(tmp_path):

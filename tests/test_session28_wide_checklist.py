@@ -4,9 +4,7 @@ had to be reshaped by hand.  Now `wide` in mapping.yaml names the item columns a
 filled cell is a record (its row the visit's row in the file), a blank cell is no record (not checked) and is
 counted where `records check` shows it; a header `wide` names that is not in the file is refused.
 """
-import subprocess
-import sys
-
+from tests._workspace import ROOT, run_cli, write_workspace
 import pytest
 
 from windoweval.records import read_records
@@ -15,7 +13,7 @@ from windoweval.records.mapping import MappingError, parse_section
 EXPORT = ("检查编号,窗口,检查时间,方式,佩戴工牌,在岗在位,三声服务,备注\n"
           "V1,综合窗口,2025-03-10 10:00,现场检查,是,是,否,\n"
           "V2,综合窗口,2025-04-10 10:00,暗访,是,,是,第二项未查\n")
-TOML = 'name = "某区政务服务中心"\n[[windows]]\nid = "G01"\nname = "综合窗口"\nkind = "service_hall"\n'
+WINDOWS = (("G01", "综合窗口", "service_hall"),)
 MAPPING = """inspections:
   file: 检查表.csv
   columns: {检查编号: visit_id, 窗口: window_id, 检查时间: visited_at, 方式: method}
@@ -31,14 +29,14 @@ MAPPING = """inspections:
 
 
 def _dir(tmp_path, mapping=MAPPING, export=EXPORT):
-    (tmp_path / "windoweval.toml").write_text(TOML, encoding="utf-8")
+    write_workspace(tmp_path, WINDOWS, name="x")
     (tmp_path / "检查表.csv").write_text(export, encoding="utf-8")
     (tmp_path / "mapping.yaml").write_text(mapping, encoding="utf-8")
     return tmp_path
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "windoweval", *args], capture_output=True, text=True)
+    return run_cli(*args, cwd=ROOT)
 
 
 def test_one_record_per_filled_cell(tmp_path):
