@@ -1568,7 +1568,7 @@ def _speaker_problem(labels, bad: np.ndarray, name: str, files, rownum, problem_
                         fix_en=fix_en)]
 
 
-def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum, done) -> list:
+def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum, done, known=None) -> list:
     """A dialogue with known labels and one windoweval does not know (客户：快点 柜台A：急什么！; a partial mapping.yaml
     ``speakers`` that declares A: while the text uses C: too), refused with its row: read as it is, the unknown-labelled
     turn would join the turn before it, a customer's, and the staff's words in it would never be judged (verdicts25).
@@ -1576,7 +1576,7 @@ def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum
     alone: 张三)."""
     from . import speakers
 
-    lab = speakers.unread_labels(text)
+    lab = speakers.unread_labels(text, known=known)
     bad = lab.notna().to_numpy() & ~done
     if not bad.any():
         return []
@@ -1605,11 +1605,12 @@ def _speaker_problems(text: pd.Series, name: str, kind: str, files, rownum) -> l
     """A dialogue whose speaker labels none is known (A:/B:, 甲：/乙：, staff numbers), refused with its row: read as it
     is, the whole of it would be the staff's words, a verdict on evidence no one declared (verdicts24).  The fix: its
     labels declared under ``speakers`` in mapping.yaml (:mod:`windoweval.records.speakers`)."""
-    from .speakers import speaker_labels, unknown_speaker_rows
+    from . import speakers
 
-    bad = unknown_speaker_rows(text).to_numpy(dtype=bool)
-    labels = speaker_labels(text[bad]).to_numpy(dtype=object) if bad.any() else []
-    return _mixed_speaker_problems(text, name, kind, files, rownum, bad) + _speaker_problem(
+    known = speakers.known_label_rows(text)   # asked by both checks: read once
+    bad = speakers.unknown_speaker_rows(text, known=known).to_numpy(dtype=bool)
+    labels = speakers.speaker_labels(text[bad]).to_numpy(dtype=object) if bad.any() else []
+    return _mixed_speaker_problems(text, name, kind, files, rownum, bad, known) + _speaker_problem(
         labels, bad, name, files, rownum,
         problem_zh="对话的说话人标签(如 A:/B:、甲：/乙：、工号)都不是已知的员工或客户标签,无法分辨哪些话是工作人员说的",
         problem_en="none of the dialogue's speaker labels (such as A:/B:, 甲：/乙：, a staff number) is a known staff or "
