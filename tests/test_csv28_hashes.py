@@ -43,3 +43,30 @@ def test_two_column_key_of_such_ids_decided_by_hashes(monkeypatch):
     dup = pd.concat([df, df.iloc[[len(df) - 1]]], ignore_index=True)   # one duplicate, in the last row
     assert not V._hashes_unique(V._row_hashes(dup, ["visit_id", "item"]))
     assert dup.duplicated(subset=["visit_id", "item"]).any()
+
+
+def _keys(values, pieces=1):
+    a = pa.array(values, pa.large_string())
+    if pieces == 1:
+        return a
+    cut = np.linspace(0, len(values), pieces + 1).astype(int)
+    return pa.chunked_array([a.slice(x, y - x) for x, y in zip(cut[:-1], cut[1:])], type=pa.large_string())
+
+
+def test_all_distinct_edge_cases_every_path():
+    asc = [f"T{i:09d}" for i in range(5000)]
+    runs = [f"T{i:09d}~{k}" for k in range(40) for i in range(300)]        # overlapping ascending runs (the demo x100)
+    apart = [f"{y}-{i:06d}" for y in (2023, 2024, 2025) for i in range(2000)]   # runs whose ranges do not overlap
+    high = _visit_ids()                                                     # hashed alike before session 28
+    desc = asc[::-1]
+    for pieces in (1, 3):
+        for vals in (asc, runs, apart, high, desc):
+            assert V._all_distinct(_keys(vals, pieces)), vals[:2]
+            assert not V._all_distinct(_keys(vals + [vals[0]], pieces))            # a duplicate only in the last row
+            assert not V._all_distinct(_keys([vals[-1]] + vals, pieces))           # ... only in the first
+            mid = len(vals) // 2
+            assert not V._all_distinct(_keys(vals[:mid] + [vals[mid - 1]] + vals[mid:], pieces))   # next to itself
+        # an ascending key whose one duplicate lies across two runs: the second run starts where the first ended
+        assert not V._all_distinct(_keys(apart[:2000] + apart[1999:], pieces))
+        assert not V._all_distinct(_keys(runs + [runs[4321]], pieces))
+        assert V._all_distinct(_keys(runs + ["T000000000~40"], pieces))
