@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from ..privacy import _LABEL_NAME
 
-__all__ = ["HEADINGS", "STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "unknown_speaker_rows", "unread_labels", "may_be_name",
+__all__ = ["HEADINGS", "STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "known_label_rows", "unknown_speaker_rows", "unread_labels", "may_be_name",
            "speaker_labels"]
 
 #: Labels that lead a staff turn (:mod:`windoweval.dialogue` reads them).
@@ -88,10 +88,28 @@ def apply_speakers(texts: pd.Series, speakers: dict) -> pd.Series:
     return out
 
 
-def unknown_speaker_rows(texts: pd.Series) -> pd.Series:
+def known_label_rows(texts: pd.Series) -> np.ndarray:
+    """Whether each text holds a label windoweval knows (员工：, 客户：, 客服1001：, 【坐席】), as a boolean array: what
+    :func:`unknown_speaker_rows` and :func:`unread_labels` both ask of every dialogue, found once when given them as
+    ``known`` (validating transcripts asks both).
+
+    Examples
+    --------
+    >>> known_label_rows(pd.Series(["A:你好 B:您好", "员工：您好", "【坐席】您好", None])).tolist()
+    [False, True, True, False]
+    """
+    arr = pa.array(texts.astype("string").fillna(""), type=pa.large_string())
+    return pc.match_substring_regex(arr, pattern=_HAS_KNOWN).to_numpy(zero_copy_only=False).astype(bool)
+
+
+def unknown_speaker_rows(texts: pd.Series, known: np.ndarray | None = None) -> pd.Series:
     """Whether each text is a dialogue whose labels none is known: it opens with a label (after a timestamp, if
     any: a letter, 甲, a number, a name, then a colon), holds another at a later turn's start, and no known label.
     Staff words alone (no label, or headings: 时间：明天 地址：人民路) and dialogues with known labels are not.
+
+    ``known``: :func:`known_label_rows` of ``texts``, when the caller has it.  The later turns are looked for only in
+    the texts that open with a label, the known labels only in those that have two turns (each test is one text's
+    own: the rows left out could not be such a dialogue).
 
     Examples
     --------
@@ -101,16 +119,22 @@ def unknown_speaker_rows(texts: pd.Series) -> pd.Series:
     # on Arrow's strings (RE2, no per-row Python: read on every load of transcripts)
     arr = pa.array(texts.astype("string").fillna(""), type=pa.large_string())
 
-    def has(pattern):
-        return pc.match_substring_regex(arr, pattern=pattern).to_numpy(zero_copy_only=False).astype(bool)
+    def has(a, pattern):
+        return pc.match_substring_regex(a, pattern=pattern).to_numpy(zero_copy_only=False).astype(bool)
 
-    opens = has(rf"^\s*{_TS}?{_TOKEN}")
-    # a heading (:data:`HEADINGS`: 时间：, 费用：) is no speaker's label: staff words of headings are no dialogue
-    bare = pc.replace_substring_regex(arr, pattern=_HEADING, replacement=" \ufdd7 ")
-    turns = pc.count_substring_regex(bare, pattern=rf"(?:^|[\s，,、。！？!?；;…\]】)）」』>|]){_TS}?{_TOKEN}")
-    cand = opens & (turns.to_numpy(zero_copy_only=False) >= 2)
-    if cand.any():   # a known label anywhere: a dialogue windoweval reads
-        cand &= ~has(_HAS_KNOWN)
+    def some(at):   # the texts at rows ``at`` (all of them without a copy)
+        return arr if len(at) == len(arr) else arr.take(pa.array(at))
+
+    cand = has(arr, rf"^\s*{_TS}?{_TOKEN}")   # opens with a label
+    at = np.flatnonzero(cand)
+    if len(at):
+        # a heading (:data:`HEADINGS`: 时间：, 费用：) is no speaker's label: staff words of headings are no dialogue
+        bare = pc.replace_substring_regex(some(at), pattern=_HEADING, replacement=" \ufdd7 ")
+        turns = pc.count_substring_regex(bare, pattern=rf"(?:^|[\s，,、。！？!?；;…\]】)）」』>|]){_TS}?{_TOKEN}")
+        cand[at] = turns.to_numpy(zero_copy_only=False) >= 2
+        at = np.flatnonzero(cand)
+    if len(at):   # a known label anywhere: a dialogue windoweval reads
+        cand[at] = ~(np.asarray(known, dtype=bool)[at] if known is not None else has(some(at), _HAS_KNOWN))
     return pd.Series(cand, index=texts.index)
 
 
@@ -143,7 +167,7 @@ _UNREAD = (rf"(?:^|[\s\x{{fdd0}}。！？!?；;])\s*{_TS}?((?:[A-Za-z]{{1,2}}[0-
            rf"[{_HAN}]{{2,3}}))\s*[:：](?:$|[^0-9０-９])")
 
 
-def unread_labels(texts: pd.Series) -> pd.Series:
+def unread_labels(texts: pd.Series, known: np.ndarray | None = None) -> pd.Series:
     """The first speaker label of each dialogue that holds known labels and one windoweval does not know, at a turn's
     start (客户：快点 柜台A：急什么！ gives 柜台A; 客户：你好 1001：您好 gives 1001), else missing.  Read as it is, the
     unknown-labelled turn would join the turn before it - a customer's, so the staff's words in it were never judged
@@ -159,7 +183,7 @@ def unread_labels(texts: pd.Series) -> pd.Series:
     ['柜台A', '1001', 'A', <NA>, <NA>, <NA>, <NA>]
     """
     arr = pa.array(texts.astype("string").fillna(""), type=pa.large_string())
-    known = pc.match_substring_regex(arr, pattern=_HAS_KNOWN).to_numpy(zero_copy_only=False).astype(bool)
+    known = known_label_rows(texts) if known is None else np.asarray(known, dtype=bool)   # :func:`known_label_rows`
     out = pd.Series(pd.NA, index=texts.index, dtype="string")
     if not known.any():
         return out

@@ -34,11 +34,17 @@ class FileLabels:
 
     @classmethod
     def concat(cls, parts: list) -> "FileLabels":
-        labels, codes = [], []
-        for p in parts:
-            codes.append(p.codes + len(labels))
+        """The labels of ``parts`` one after the other; one part is itself (its codes not copied: a CSV's 4,320,000)."""
+        if len(parts) == 1:
+            return parts[0]
+        labels = []
+        codes = np.empty(sum(len(p.codes) for p in parts), dtype=np.int32)
+        pos = 0
+        for p in parts:   # each part's codes written once, moved past the labels before it
+            np.add(p.codes, len(labels), out=codes[pos:pos + len(p.codes)], casting="unsafe")
+            pos += len(p.codes)
             labels += list(p.labels)
-        return cls(np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32), labels)
+        return cls(codes, labels)
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -1582,7 +1588,7 @@ def _speaker_problem(labels, bad: np.ndarray, name: str, files, rownum, problem_
                         fix_en=fix_en)]
 
 
-def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum, done) -> list:
+def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum, done, known=None) -> list:
     """A dialogue with known labels and one windoweval does not know (客户：快点 柜台A：急什么！; a partial mapping.yaml
     ``speakers`` that declares A: while the text uses C: too), refused with its row: read as it is, the unknown-labelled
     turn would join the turn before it, a customer's, and the staff's words in it would never be judged (verdicts25).
@@ -1590,7 +1596,7 @@ def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum
     alone: 张三)."""
     from . import speakers
 
-    lab = speakers.unread_labels(text)
+    lab = speakers.unread_labels(text, known=known)
     bad = lab.notna().to_numpy() & ~done
     if not bad.any():
         return []
@@ -1619,11 +1625,12 @@ def _speaker_problems(text: pd.Series, name: str, kind: str, files, rownum) -> l
     """A dialogue whose speaker labels none is known (A:/B:, 甲：/乙：, staff numbers), refused with its row: read as it
     is, the whole of it would be the staff's words, a verdict on evidence no one declared (verdicts24).  The fix: its
     labels declared under ``speakers`` in mapping.yaml (:mod:`windoweval.records.speakers`)."""
-    from .speakers import speaker_labels, unknown_speaker_rows
+    from . import speakers
 
-    bad = unknown_speaker_rows(text).to_numpy(dtype=bool)
-    labels = speaker_labels(text[bad]).to_numpy(dtype=object) if bad.any() else []
-    return _mixed_speaker_problems(text, name, kind, files, rownum, bad) + _speaker_problem(
+    known = speakers.known_label_rows(text)   # asked by both checks: read once
+    bad = speakers.unknown_speaker_rows(text, known=known).to_numpy(dtype=bool)
+    labels = speakers.speaker_labels(text[bad]).to_numpy(dtype=object) if bad.any() else []
+    return _mixed_speaker_problems(text, name, kind, files, rownum, bad, known) + _speaker_problem(
         labels, bad, name, files, rownum,
         problem_zh="对话的说话人标签(如 A:/B:、甲：/乙：、工号)都不是已知的员工或客户标签,无法分辨哪些话是工作人员说的",
         problem_en="none of the dialogue's speaker labels (such as A:/B:, 甲：/乙：, a staff number) is a known staff or "
@@ -1819,8 +1826,7 @@ def _block_hashes(arr) -> np.ndarray:
         if longest >= 8 and int(lens.min()) == longest:   # every value as long (ids of one form): no index to gather by
             for k in range((longest + 7) // 8):   # word k of every value, a strided view of the bytes
                 at = int(starts[0]) + min(longest - 8, 8 * k)
-                h += words[at: at + (n - 1) * longest + 1: longest] * (_WORD_MUL[k % len(_WORD_MUL)]
-                                                                       + np.uint64(2 * (k // len(_WORD_MUL))))
+                h += _word_mix(words[at: at + (n - 1) * longest + 1: longest].copy(), k)
         elif longest >= 8:
             past = np.maximum(lens - 8, 0)   # where the last whole word of each value starts
             at = np.empty(n, dtype=np.int64)
@@ -1832,21 +1838,35 @@ def _block_hashes(arr) -> np.ndarray:
                 w = words[at]
                 if len(short):
                     w[short] = val
-                w *= _WORD_MUL[k % len(_WORD_MUL)] + np.uint64(2 * (k // len(_WORD_MUL)))
+                _word_mix(w, k)
                 if k:   # a value's words end with it: the hash of a value does not depend on the longest one's
                     w[lens <= 8 * k] = 0
                 h += w
         elif len(short):   # every value shorter than 8 bytes
             w = np.zeros(n, dtype=np.uint64)
             w[short] = val
-            w *= _WORD_MUL[0]
-            h += w
+            h += _word_mix(w, 0)
     h ^= h >> np.uint64(33)   # MurmurHash3's final mix: every input bit reaches every output bit
     h *= np.uint64(0xFF51AFD7ED558CCD)
     h ^= h >> np.uint64(33)
     h *= np.uint64(0xC4CEB9FE1A85EC53)
     h ^= h >> np.uint64(33)
     return h
+
+
+def _word_mix(w: np.ndarray, k: int) -> np.ndarray:
+    """Word ``k`` of each value (``w``, uint64, mixed in place and returned) as :func:`_block_hashes` adds it: its high
+    half folded onto its low half, multiplied by the word's odd constant, the product's high bits folded down again.
+
+    A word only multiplied kept a difference in its high bytes there (a month and a copy's suffix: V202403-CC95598~12
+    and V202409-CC95598~76), where a sum of such products cancels it one time in 2**16: 36 of the demo x100's 20,000
+    visit ids hashed alike, and the inspections' two-column key was then checked by ``DataFrame.duplicated`` (session
+    28).  Folded first, every byte of the word reaches the product's low and high bits; a word of zeros stays zero.
+    """
+    w ^= w >> np.uint64(32)
+    w *= _WORD_MUL[k % len(_WORD_MUL)] + np.uint64(2 * (k // len(_WORD_MUL)))
+    w ^= w >> np.uint64(29)
+    return w
 
 
 def _has_missing(col: pd.Series) -> bool:
