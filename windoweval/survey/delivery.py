@@ -652,7 +652,7 @@ def _excel_text_marks(frame: pd.DataFrame, instrument: Instrument | None) -> Non
             frame[c] = _excel_text_mark(frame[c].astype("string"), then).astype(object).where(frame[c].notna(), None)
 
 
-def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list) -> None:
+def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list, dl=None) -> None:
     """A window written by its name (城东营业厅) where ``windows`` (id -> name, or names) knows it: read as its id in
     ``f``, with one warning per name naming the id and the rows. A name two windows share is left (then refused as
     an unknown window id).
@@ -680,13 +680,14 @@ def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list) -> None:
         return
     for name, rows in f.loc[hit, "row"].groupby(cell[hit], sort=True):
         rws = rows.tolist()
-        shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+        shown_zh, shown_en = _rows_named(pd.DataFrame({"row": rws}), dl)   # a sheet a month: 2月!3
         probs.append(_problem(
             None, "window_id", f"{name} -> {by_name[name]}", "warning", "window_name_read",
-            f"窗口编号一列写的是窗口名称「{name}」，按本单位窗口清单读作窗口编号 {by_name[name]}（{len(rws)} 行：第 {shown} 行）；"
+            f"窗口编号一列写的是窗口名称「{name}」，按本单位窗口清单读作窗口编号 {by_name[name]}（{len(rws)} 行：{shown_zh}）；"
             "交付时请填窗口编号",
             f"the window id column holds the window's name '{name}', read as window id {by_name[name]} by the "
-            f"organisation's list of windows ({len(rws)} rows: {shown}); deliver the window id"))
+            f"organisation's list of windows ({len(rws)} {'row' if len(rws) == 1 else 'rows'}: "
+            f"{shown_en.removeprefix('rows ')}); deliver the window id"))
     f.loc[hit, "window_id"] = mapped[hit]
 
 
@@ -1293,6 +1294,16 @@ def _rows_named(rows: pd.DataFrame, dl, first: int = 10) -> tuple[str, str]:
             f"rows {text}{f' … ({len(names)} in all)' if more else ''}")
 
 
+def _answers_en(n: int) -> str:
+    """``1 answer`` / ``3 answers``."""
+    return f"{n} answer" if n == 1 else f"{n} answers"
+
+
+def _columns_en(cols: list) -> str:
+    """``column env1`` / ``columns env1, env2``."""
+    return ("column " if len(cols) == 1 else "columns ") + ", ".join(cols)
+
+
 def _sheet_rows(problems: pd.DataFrame, dl) -> pd.DataFrame:
     """``problems`` of a workbook delivered one sheet a month with each row named as the sheet shows it: ``file``
     ``name[sheet]`` and ``row`` the sheet's row (``sheet!row``), vectorised; a problem of the whole file unchanged."""
@@ -1482,7 +1493,11 @@ def _answer_code(ins: Instrument, column: str):
         t = _cleaned(v)
         if re.fullmatch(r"\d+(?:\.0*)?", t):
             return float(t), True
-        return float(l2c.get(_squeeze(t).lower(), np.nan)), False
+        got = l2c.get(_squeeze(t).lower())
+        if got is None:   # a label with its code (满意(4), 5 非常满意): the code when the two agree, as the checks read it
+            said, label = _code_and_label(t)
+            got = said if label and l2c.get(_squeeze(label).lower()) == said else np.nan
+        return float(got), False
     return code
 
 
@@ -1897,8 +1912,59 @@ def _num_grouped(s: pd.Series) -> pd.Series:
 #: A score written with its unit: 5分, 5 分, 5.0分 (the text NFKC-folded and stripped).
 _POINTS = r"^(\d+(?:\.0+)?)\s*分$"
 
-#: A code written with its label, as SPSS exports "values and labels": 5 非常满意, 5=非常满意, 5.非常满意, 5：满意.
-_CODE_LABEL = r"^(\d+)\s*[=:：.．、,，\-]?\s*(\D.*)$"
+#: A code written with its label, as SPSS exports "values and labels" and firms' systems write it (the text
+#: NFKC-folded, so （４） is (4)): the code first, bare or in brackets, with or without 分 (5 非常满意, 5=非常满意,
+#: 5.非常满意, 5：满意, [5]非常满意, 【5】非常满意, 5分 非常满意), or the label first with the code after it, in brackets or
+#: after a sign or a space (满意(4), 非常满意(5分), 不满意[2], 非常满意=5, 一般 3). "5/满意" is neither (a slash may be
+#: "or").
+_CODE_LABEL = re.compile(r"^[\[(【〔]?\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]?\s*[=:：.．、,，\-]?\s*([^\d/\\|].*)$")
+_LABEL_CODE = re.compile(r"^(\D.*?)\s*(?:[=:：\-]\s*|\s)?(?:[\[(【〔]\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]"
+                         r"|(\d+)(?:\.0+)?\s*分?)$")
+
+
+def _code_and_label(text: str) -> tuple[float, str]:
+    """The code and the label of an answer written as both (:data:`_CODE_LABEL`, :data:`_LABEL_CODE`), the text
+    NFKC-folded and trimmed; ``(nan, "")`` for any other text.  Whether the label is the code's is the caller's
+    question (the question's options).
+
+    Examples
+    --------
+    >>> [_code_and_label(t) for t in ("5 非常满意", "满意(4)", "[5]非常满意", "非常满意(5分)", "一般 3", "5/满意", "4分")]
+    [(5.0, '非常满意'), (4.0, '满意'), (5.0, '非常满意'), (5.0, '非常满意'), (3.0, '一般'), (nan, ''), (nan, '')]
+    """
+    m = _CODE_LABEL.match(text)
+    if m and m.group(2).strip() != "分" and re.search(r"\w", m.group(2)):
+        return float(m.group(1)), m.group(2).strip()
+    m = _LABEL_CODE.match(text)
+    if m and re.search(r"\w", m.group(1)):
+        return float(m.group(2) or m.group(3)), m.group(1).strip()
+    return np.nan, ""
+
+
+def _codes_with_labels(s: pd.Series, labels: dict) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """For each answer of ``s`` (cleaned text) written as a code with its label (:func:`_code_and_label`): the code
+    written, the code of the label by ``labels`` (its spaces taken out, lower case: 非常　满意 is 非常满意) and the label
+    as written; NaN, NaN and "" for any other answer.  Each distinct answer looked at once (a column holds a handful).
+
+    Examples
+    --------
+    >>> said, means, label = _codes_with_labels(pd.Series(["满意(4)", "满意(5)", "5", "满意(4)"]), {"满意": 4})
+    >>> said.tolist(), means.tolist(), label.tolist()
+    ([4.0, 5.0, nan, 4.0], [4.0, 4.0, nan, 4.0], ['满意', '满意', '', '满意'])
+    """
+    ix, uniq = pd.factorize(s.astype(object), use_na_sentinel=False)
+    said = np.full(len(uniq), np.nan)
+    means = np.full(len(uniq), np.nan)
+    label = np.full(len(uniq), "", dtype=object)
+    for i, u in enumerate(uniq):
+        if not isinstance(u, str) or not u or u.isdigit():
+            continue
+        c, lab = _code_and_label(u)
+        if lab:
+            said[i], label[i] = c, lab
+            means[i] = labels.get(_squeeze(lab).lower(), np.nan)
+    return (pd.Series(said[ix], index=s.index), pd.Series(means[ix], index=s.index),
+            pd.Series(label[ix], index=s.index, dtype=object))
 
 #: Excel's day numbers that an interview date may arrive as (a date cell formatted General, or its CSV): 1954-2119.
 EXCEL_SERIAL_RANGE = (20000, 80000)
@@ -2557,7 +2623,7 @@ def parse_delivery(
             _add(later, "respondent_id", "error", "duplicate_id", zh, en)
     out["respondent_id"] = rid.to_numpy()
     if isinstance(windows, Mapping) and "window_id" in present:
-        _windows_by_name(f, windows, probs)
+        _windows_by_name(f, windows, probs, dl)
     win = _required_text("window_id")
     if windows is not None and "window_id" in present:
         known_w = {str(w) for w in windows}
@@ -2706,11 +2772,12 @@ def parse_delivery(
             v = v.where(~pts_ok, pts)
         # a code written with its label, as SPSS exports "values and labels" (5 非常满意, 5=非常满意, 5.非常满意):
         # the code, when the label is the instrument's label of that code; refused when they disagree
-        cl = s.str.extract(_CODE_LABEL)
-        cl_num = _num(cl[0])
+        # (满意(4), [5]非常满意, 非常满意(5分): the label first or the code in brackets, the same reading)
         # a label matched with its spaces taken out: 非常　满意 (a full-width space inside), 不 满 意 (typed apart)
         l2c = {_squeeze(k): c for k, c in ins.label_to_code(col).items()}
-        cl_lab = _squeeze_series(cl[1].fillna("")).str.lower().map(l2c).astype(float)
+        cl_num, cl_lab, cl_label = _codes_with_labels(
+            s, {**({_squeeze(str(k)).lower(): c for k, c in ins.value_labels.items()} if ins.value_labels else {}),
+                **l2c})
         cl_both = v.isna() & ~pts_ok & ~pts_miss & cl_num.notna() & cl_lab.notna()
         cl_ok = cl_both & (cl_num == cl_lab)
         cl_bad = cl_both & (cl_num != cl_lab)
@@ -2762,10 +2829,10 @@ def parse_delivery(
             off_scale.append((inf, None, col, "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
                               f"the answer is infinite (inf), not a code (expected {codes_en})"))
             _add(cl_bad, col, "error", "code_label_mismatch",
-                 "答案同时写了代码和标签，但两者不一致：标签「" + cl[1].fillna("").str.strip() + "」的代码是 "
+                 "答案同时写了代码和标签，但两者不一致：标签「" + cl_label + "」的代码是 "
                  + cl_lab.astype("Int64").astype(str) + "，不是 " + cl_num.astype("Int64").astype(str)
                  + "；无法判断受访者选了哪一项",
-                 "the answer gives a code and a label that disagree: the label '" + cl[1].fillna("").str.strip()
+                 "the answer gives a code and a label that disagree: the label '" + cl_label
                  + "' is code " + cl_lab.astype("Int64").astype(str) + ", not " + cl_num.astype("Int64").astype(str)
                  + "; which option the respondent chose cannot be told")
             nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad
@@ -2842,7 +2909,7 @@ def parse_delivery(
         for (text, code), where in grouped.items():
             cols = [c for c, _ in where]
             rws = sorted({r for _, rs in where for r in rs})
-            shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+            shown_zh, shown_en = _rows_named(pd.DataFrame({"row": rws}), dl)
             kind, zh_t, en_t = code_, zh.format(t=text, c=code), en.format(t=text, c=code)
             if code_ == "label_mapped" and code in ins.missing_codes and not _is_instrument_label(ins, cols, text):
                 # a typed no-answer word (不好说, 难说): no label set of the file's own says it is a scale point, and
@@ -2855,19 +2922,19 @@ def parse_delivery(
                         f"({ins.scale_min}-{ins.scale_max}), or add '{text}: code' under the instrument's value_labels")
             probs.append(_problem(
                 None, cols[0] if len(cols) == 1 else "items", f"{text} -> {code}", "warning", kind,
-                zh_t + f"（{len(rws)} 个答案：列 {'、'.join(cols)}；第 {shown} 行）",
-                en_t + f" ({len(rws)} answers: columns {', '.join(cols)}; rows {shown})",
+                zh_t + f"（{len(rws)} 个答案：列 {'、'.join(cols)}；{shown_zh}）",
+                en_t + f" ({_answers_en(len(rws))}: {_columns_en(cols)}; {shown_en})",
             ))
     for text, where in placeholders.items():
         cols = [c for c, _ in where]
         rws = sorted({r for _, rs in where for r in rs})
-        shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+        shown_zh, shown_en = _rows_named(pd.DataFrame({"row": rws}), dl)
         probs.append(_problem(
             None, cols[0] if len(cols) == 1 else "items", text, "warning", "placeholder_answer",
             f"「{text}」表示空白（未问或未作答），按空白读取：该题按缺失处理，受访者的其他答案照常计入"
-            f"（{len(rws)} 个答案：列 {'、'.join(cols)}；第 {shown} 行）",
+            f"（{len(rws)} 个答案：列 {'、'.join(cols)}；{shown_zh}）",
             f"'{text}' stands for a blank cell (not asked or not answered) and is read as one: that item missing, the "
-            f"respondent's other answers counted ({len(rws)} answers: columns {', '.join(cols)}; rows {shown})",
+            f"respondent's other answers counted ({_answers_en(len(rws))}: {_columns_en(cols)}; {shown_en})",
             fix_zh="交付时这些格请留空；受访者不清楚或不适用时填缺失代码",
             fix_en="leave these cells empty in the delivery; when the respondent did not know, or it did not apply, "
                    "enter the missing code"))
