@@ -2540,6 +2540,17 @@ def parse_delivery(
             f[c] = ""
     for c in expected + list(OPTIONAL_COLUMNS):
         f[c] = _clean_text(f[c]) if c != "comment" else f[c].astype(object).fillna("").map(str)
+    # a dash, a slash or 无 written for a cell left empty (-, —, /, 无: records' placeholders) in a fixed or an optional
+    # column: the blank it stands for (a weight so written is a missing weight, not "no number"; a PSU or a window so
+    # written is no PSU or window named "-"); a fixed column's message names the text as written
+    as_written: dict = {}
+    for c in [c for c in expected if c not in ins.coded_columns] + ["customer_type", "duration_s"]:
+        if c in present:
+            keep = {k.lower() for k in ins.customer_types} if c == "customer_type" and ins.customer_types else set()
+            ph = _placeholder_cells(f[c], keep)
+            if ph.any():
+                as_written[c] = f[c].copy()
+                f[c] = f[c].where(~ph, "")
     _check_labels(dl, ins, f, probs)
 
     rows = f["row"]
@@ -2567,9 +2578,19 @@ def parse_delivery(
             "severity": severity, "code": code, "problem_zh": zh_s, "problem_en": en_s, **extra,
         }))
 
+    def _missing(col, blank):
+        """A fixed column's empty cells: the missing required value, a placeholder (-, 无) shown as written."""
+        zh, en, values = f"必填项 {col} 为空", f"required value {col} is empty", None
+        if col in as_written:
+            values = as_written[col]
+            said = values.ne("").to_numpy()
+            zh = np.where(said, zh + "（「" + values + "」表示空白，按空白读取）", zh)
+            en = np.where(said, en + " ('" + values + "' stands for a blank cell and is read as one)", en)
+        _add(blank, col, "error", "missing_value", zh, en, values=values)
+
     def _required_text(col):
         if col in present:
-            _add(f[col].eq(""), col, "error", "missing_value", f"必填项 {col} 为空", f"required value {col} is empty")
+            _missing(col, f[col].eq(""))
         return f[col].where(f[col].ne(""), None)
 
     # identifiers
@@ -2662,8 +2683,7 @@ def parse_delivery(
                 "dates" + (" in the workbook's 1904 date system (Excel for Mac's, counted from 1904-01-01)"
                            if dl.date1904 else "")
                 + f" ({ex} = {d[serial].iloc[0].date().isoformat()}); check them, and format the cells as dates"))
-        _add(f["interview_date"].eq(""), "interview_date", "error", "missing_value",
-            "必填项 interview_date 为空", "required value interview_date is empty")
+        _missing("interview_date", f["interview_date"].eq(""))
         bad = f["interview_date"].ne("") & d.isna() & ~wrong_day & ~mixed
         _add(bad, "interview_date", "error", "bad_date",
             "无法识别的日期：请用 YYYY-MM-DD（如 2025-03-04）", "unreadable date: use YYYY-MM-DD (e.g. 2025-03-04)")
@@ -2683,7 +2703,7 @@ def parse_delivery(
     w = _num_grouped(f["weight"])
     if "weight" in present:
         blank = f["weight"].eq("")
-        _add(blank, "weight", "error", "missing_value", "必填项 weight 为空", "required value weight is empty")
+        _missing("weight", blank)
         if "stratum" in present and blank.any():
             # a stratum whose every weight is blank (the firm's weighting left one stratum out): not a few
             # respondents missing a value but a stratum missing from every estimate, which would then speak for
