@@ -2020,6 +2020,60 @@ def _interview_dates(s: pd.Series, date1904: bool = False) -> tuple[pd.Series, p
     return d.where(~wrong), wrong.fillna(False).astype(bool)
 
 
+#: Interview dates a short date format writes, refused (never read) with a message that names the shape: a year of
+#: two digits between signs (25/3/5: 2025-03-05 or 2005-03-25? 5/3/25: 5 March or 3 May?), not of three one-digit
+#: parts (5/3/5, digits lost); a year of two digits before 年 (25年3月5日); day and month before a four-digit year
+#: (04/03/2025: 3 April or 4 March?). As records refuse them (records.validate's ambiguous day/month).
+_SHORT_YEAR_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,2}(?:[\sT]|$)"
+_ONE_DIGIT_PARTS_RE = r"\s*\d[/.\-]\d[/.\-]\d(?:[\sT]|$)"
+_SHORT_YEAR_MARK_RE = r"\s*\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?(?:[\sT]|$)"
+_DAY_MONTH_YEAR_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:[\sT]|$)"
+_BAD_DATE = ("无法识别的日期：请用 YYYY-MM-DD（如 2025-03-04）", "unreadable date: use YYYY-MM-DD (e.g. 2025-03-04)")
+_BAD_DATE_SHAPES = (
+    (_SHORT_YEAR_RE,
+     "年份只写了两位：哪一段是年、日与月的次序都不明（25/3/5 可读作 2025-03-05，也可读作 2005-03-25；5/3/25 可读作 3 月 5 日，"
+     "也可读作 5 月 3 日），不作猜测；请把年份写全（四位）、年在前，用 YYYY-MM-DD（如 2025-03-05）",
+     "the year has two digits: which part is the year, and the order of day and month, are unclear (25/3/5 reads as "
+     "2025-03-05 or as 2005-03-25; 5/3/25 as 5 March or 3 May) and are not guessed; write the year in full (four "
+     "digits), year first, as YYYY-MM-DD (e.g. 2025-03-05)"),
+    (_SHORT_YEAR_MARK_RE,
+     "年份只写了两位（如 25年3月5日）：是哪一年不作猜测；请把年份写全（四位），如 2025年3月5日 或 YYYY-MM-DD（2025-03-05）",
+     "the year has two digits (as in 25年3月5日): which year is not guessed; write the year in full (four digits), as "
+     "2025年3月5日 or YYYY-MM-DD (2025-03-05)"),
+    (_DAY_MONTH_YEAR_RE,
+     "日与月的次序不明（04/03/2025 可读作 4 月 3 日，也可读作 3 月 4 日），不作猜测；请写成年在前的 YYYY-MM-DD（如 2025-03-04）",
+     "the order of day and month is unclear (04/03/2025: 3 April or 4 March?) and is not guessed; write the date "
+     "year first, as YYYY-MM-DD (e.g. 2025-03-04)"),
+)
+
+
+def _bad_date_messages(s: pd.Series, bad: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The message of each unreadable interview date (``bad``, of the cleaned texts ``s``): the shape a short date
+    format writes (:data:`_BAD_DATE_SHAPES`) named with its readings and the fix, else the plain one; Chinese and
+    English arrays as long as ``s``.  Only the refused dates are looked at.
+
+    Examples
+    --------
+    >>> zh, en = _bad_date_messages(pd.Series(["25/3/5", "04/03/2025", "25年3月5日", "昨天"]), pd.Series([True] * 4))
+    >>> [z[:9] for z in zh]
+    ['年份只写了两位：哪', '日与月的次序不明（', '年份只写了两位（如', '无法识别的日期：请']
+    """
+    zh = np.full(len(s), _BAD_DATE[0], dtype=object)
+    en = np.full(len(s), _BAD_DATE[1], dtype=object)
+    at = np.flatnonzero(np.asarray(bad, dtype=bool))
+    if not len(at):
+        return zh, en
+    t = s.iloc[at].astype(str)
+    left = pd.Series(True, index=t.index)
+    left &= ~t.str.match(_ONE_DIGIT_PARTS_RE)   # 5/3/5: digits lost, not a short year
+    for pattern, z, e in _BAD_DATE_SHAPES:
+        hit = left & t.str.match(pattern)
+        zh[at[hit.to_numpy()]] = z
+        en[at[hit.to_numpy()]] = e
+        left &= ~hit
+    return zh, en
+
+
 #: Day 0 of a workbook's serial days: 1899-12-30 in Excel's usual (1900) system, 1904-01-01 in Excel for Mac's.
 EXCEL_EPOCH = {False: pd.Timestamp("1899-12-30"), True: pd.Timestamp("1904-01-01")}
 
@@ -2685,8 +2739,8 @@ def parse_delivery(
                 + f" ({ex} = {d[serial].iloc[0].date().isoformat()}); check them, and format the cells as dates"))
         _missing("interview_date", f["interview_date"].eq(""))
         bad = f["interview_date"].ne("") & d.isna() & ~wrong_day & ~mixed
-        _add(bad, "interview_date", "error", "bad_date",
-            "无法识别的日期：请用 YYYY-MM-DD（如 2025-03-04）", "unreadable date: use YYYY-MM-DD (e.g. 2025-03-04)")
+        zh_bad, en_bad = _bad_date_messages(f["interview_date"], bad)
+        _add(bad, "interview_date", "error", "bad_date", zh_bad, en_bad)
     if year is None and d.notna().any():
         year = int(d.dt.year.mode().iloc[0])
     if year is not None and "interview_date" in present:
