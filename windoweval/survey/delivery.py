@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cells import personal_fields
+from ..cells import INVISIBLE, personal_fields
 from ..privacy import looks_like_a_record
 from ..records.problems import COLUMNS as PROBLEM_COLUMNS
 from ..records.problems import Problems
@@ -1979,18 +1979,23 @@ def _squeeze_series(s: pd.Series) -> pd.Series:
     return s.astype(str).str.replace(r"\s+", "", regex=True)   # the cells are NFKC-folded already
 
 
+#: The characters nobody sees (a BOM, zero-width spaces and joiners, direction marks), taken out of checked cells.
+_UNSEEN = re.compile("[" + INVISIBLE + "]")
+
+
 def _clean_text(s: pd.Series) -> pd.Series:
-    """Cells as text, NFKC-folded (ＲＥＳ００１ is RES001, ５ is 5) and trimmed, blanks as "": each distinct value
-    cleaned once (a column of answers holds a handful).
+    """Cells as text, NFKC-folded (ＲＥＳ００１ is RES001, ５ is 5), without the characters nobody sees
+    (:data:`windoweval.cells.INVISIBLE`: a BOM or a zero-width space pasted in with the value) and trimmed, blanks as
+    "": each distinct value cleaned once (a column of answers holds a handful).
 
     Examples
     --------
-    >>> _clean_text(pd.Series(["ＲＥＳ００１ ", None, 5, "\u3000５", "5"])).tolist()
-    ['RES001', '', '5', '5', '5']
+    >>> _clean_text(pd.Series(["ＲＥＳ００１ ", None, 5, "\u3000５", "5", "\ufeff000123", "4\u200b"])).tolist()
+    ['RES001', '', '5', '5', '5', '000123', '4']
     """
     codes, uniq = pd.factorize(s.astype(object), use_na_sentinel=True)
     got = np.empty(len(uniq) + 1, dtype=object)
-    got[:-1] = [unicodedata.normalize("NFKC", str(x)).strip() for x in uniq]
+    got[:-1] = [_UNSEEN.sub("", unicodedata.normalize("NFKC", str(x))).strip() for x in uniq]
     got[-1] = ""                      # a missing cell (-1 indexes the last slot)
     return pd.Series(got[codes], index=s.index, name=s.name, dtype=object)
 
