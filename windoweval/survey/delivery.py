@@ -2152,6 +2152,34 @@ def _zone_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return t, pd.Series(_zoned(t, pd.Series(blank | t.isna().to_numpy(dtype=bool), index=t.index)), index=t.index)
 
 
+#: A spreadsheet's error values (what a formula that failed shows: a VLOOKUP that found nothing, a division by 0).
+EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!")
+
+
+def _excel_errors(s: pd.Series) -> pd.Series:
+    """Which cells (cleaned text) hold a spreadsheet's error value (:data:`EXCEL_ERRORS`, any case).
+
+    Examples
+    --------
+    >>> _excel_errors(pd.Series(["#N/A", "#div/0!", "N/A", "5", ""])).tolist()
+    [True, True, False, False, False]
+    """
+    ix, uniq = pd.factorize(s.astype(object), use_na_sentinel=False)   # each distinct value looked at once
+    hit = np.array([isinstance(u, str) and u.strip().upper() in EXCEL_ERRORS for u in uniq], dtype=bool)
+    return pd.Series(hit[ix] if len(uniq) else np.zeros(len(s), dtype=bool), index=s.index)
+
+
+def _excel_error_text(values: pd.Series, col: str) -> tuple[pd.Series, pd.Series]:
+    """The message of a cell of ``col`` holding a spreadsheet's error value, Chinese and English."""
+    v = values.astype(str)
+    return ("单元格是表格软件的错误值「" + v + f"」：产生 {col} 的公式出错（如 VLOOKUP 查不到时的 #N/A、除以 0 的 #DIV/0!），"
+            "没有值；不会当作空白或猜测，本行被拒",
+            "the cell holds the spreadsheet's error value '" + v + f"': the formula giving {col} failed (#N/A from "
+            "a VLOOKUP that found nothing, #DIV/0! from a division by 0), so there is no value; it is neither taken "
+            "as blank nor guessed, and the row is refused")
+
+
 #: Records' placeholders for an empty cell that say nothing else (a dash, a slash, 无, 空): a survey answer so written
 #: is blank; the "no answer" words among records' (N/A, NA) are read as the missing code, as before.
 _ANSWER_PLACEHOLDERS = ("-", "--", "---", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空")
@@ -2602,11 +2630,14 @@ def parse_delivery(
     # a dash, a slash or 无 written for a cell left empty (-, —, /, 无: records' placeholders) in a fixed or an optional
     # column: the blank it stands for (a weight so written is a missing weight, not "no number"; a PSU or a window so
     # written is no PSU or window named "-"); a fixed column's message names the text as written
+    # (a spreadsheet's error value, #N/A of a VLOOKUP that found nothing, in a fixed column: no value either, refused
+    # as such below, never a PSU or a stratum named "#N/A")
     as_written: dict = {}
-    for c in [c for c in expected if c not in ins.coded_columns] + ["customer_type", "duration_s"]:
+    fixed = [c for c in expected if c not in ins.coded_columns]
+    for c in fixed + ["customer_type", "duration_s"]:
         if c in present:
             keep = {k.lower() for k in ins.customer_types} if c == "customer_type" and ins.customer_types else set()
-            ph = _placeholder_cells(f[c], keep)
+            ph = _placeholder_cells(f[c], keep) | (_excel_errors(f[c]) if c in fixed else False)
             if ph.any():
                 as_written[c] = f[c].copy()
                 f[c] = f[c].where(~ph, "")
@@ -2645,6 +2676,10 @@ def parse_delivery(
             said = values.ne("").to_numpy()
             zh = np.where(said, zh + "（「" + values + "」表示空白，按空白读取）", zh)
             en = np.where(said, en + " ('" + values + "' stands for a blank cell and is read as one)", en)
+            err = _excel_errors(values).to_numpy() & np.asarray(blank, dtype=bool)
+            if err.any():
+                _add(err, col, "error", "excel_error", *_excel_error_text(values, col), values=values)
+                blank = np.asarray(blank, dtype=bool) & ~err
         _add(blank, col, "error", "missing_value", zh, en, values=values)
 
     def _required_text(col):
@@ -2915,6 +2950,9 @@ def parse_delivery(
                  + "' is code " + cl_lab.astype("Int64").astype(str) + ", not " + cl_num.astype("Int64").astype(str)
                  + "; which option the respondent chose cannot be told")
             nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad
+            xl_err = nonnum & _excel_errors(s)   # #N/A, #VALUE!: a formula that failed, no answer anybody saw
+            _add(xl_err, col, "error", "excel_error", *_excel_error_text(s, col))
+            nonnum = nonnum & ~xl_err
             # a label of another of the instrument's scales (满意 for an agree/disagree question): say so
             other = nonnum & sq.isin(other_labels) & ~sq.isin(list(l2c))
             if other.any():
@@ -3256,6 +3294,9 @@ OPTIONAL_FIXES = {
 }
 
 FIXES = {
+    "excel_error": ("请在原表格中改正产生错误的公式（如 VLOOKUP 的查找范围）或填入实际值，再重新交付；在 Excel 中可把公式复制为数值后核对",
+                    "correct the formula that gives the error in the source sheet (a VLOOKUP's lookup range, say) or "
+                    "enter the value, and deliver again; pasting the formulas as values in Excel lets you check them"),
     "mixed_time_zones": ("请统一为北京时间（不带时区，如 2025-03-05 14:05），或全部带上时区（如 2025-03-05T06:05:00Z），再重新交付",
                          "write every interview time as Beijing time without a zone (2025-03-05 14:05), or every one "
                          "with its zone (2025-03-05T06:05:00Z), and deliver again"),
