@@ -51,6 +51,7 @@ a.csv | 第 3 行 row 3 | 列 column weight | 值 value '0' | 错误 error: 权�
 from __future__ import annotations
 
 import os
+import re
 
 from typing import Iterable
 
@@ -219,6 +220,9 @@ class Problems(pd.DataFrame):
         caller whose problems are of records read through their contract):
         their values are shown, as every output shows them (a service
         offering's ``name``, 柜台缴费); any other personal column's are not.
+        A problem with no row of its own is located at its column ("整列
+        whole column") or the file, unless its text names rows (a warning
+        grouped over them: "rows 2, 4"), then at "所列各行 the rows named".
 
         Examples
         --------
@@ -251,6 +255,9 @@ class Problems(pd.DataFrame):
                     parts.append(f"{id_label[0]} {id_label[1]} {r.record_id}")
             elif pd.notna(line):
                 parts.append(f"文件第 {int(line)} 行 file line {int(line)}")
+            elif r.column and _NAMES_ROWS.search(str(r.problem_en)):
+                # a warning grouped over rows (answers read from their labels, rows 2, 4): those rows, not the column
+                parts.append("所列各行 the rows named")
             else:
                 parts.append("整列 whole column" if r.column else "整个文件 whole file")
             if r.column:
@@ -264,6 +271,10 @@ class Problems(pd.DataFrame):
             out.append(f"……另有 {len(t) - limit} 条 / ... {len(t) - limit} more")
         return "\n".join(out)
 
+
+#: A problem's text naming rows ("rows 2, 4", "row: 2月!3", "e.g. rows 7, 9"): a problem with no row of its own that
+#: names them is located at "the rows named", never at the whole column.
+_NAMES_ROWS = re.compile(r"\brows?:? (?:[^\s;,()]+!)?\d")
 
 #: Problems that explain others of the same rows (a header written again makes its 受理时间 no date; a totals or notes
 #: row likewise), each with the mapping.yaml ``drop`` that skips them: listed first when lines are cut short.

@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cells import personal_fields
+from ..cells import INVISIBLE, personal_fields
 from ..privacy import looks_like_a_record
 from ..records.problems import COLUMNS as PROBLEM_COLUMNS
 from ..records.problems import Problems
@@ -652,7 +652,7 @@ def _excel_text_marks(frame: pd.DataFrame, instrument: Instrument | None) -> Non
             frame[c] = _excel_text_mark(frame[c].astype("string"), then).astype(object).where(frame[c].notna(), None)
 
 
-def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list) -> None:
+def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list, dl=None) -> None:
     """A window written by its name (城东营业厅) where ``windows`` (id -> name, or names) knows it: read as its id in
     ``f``, with one warning per name naming the id and the rows. A name two windows share is left (then refused as
     an unknown window id).
@@ -680,13 +680,14 @@ def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list) -> None:
         return
     for name, rows in f.loc[hit, "row"].groupby(cell[hit], sort=True):
         rws = rows.tolist()
-        shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+        shown_zh, shown_en = _rows_named(pd.DataFrame({"row": rws}), dl)   # a sheet a month: 2月!3
         probs.append(_problem(
             None, "window_id", f"{name} -> {by_name[name]}", "warning", "window_name_read",
-            f"窗口编号一列写的是窗口名称「{name}」，按本单位窗口清单读作窗口编号 {by_name[name]}（{len(rws)} 行：第 {shown} 行）；"
+            f"窗口编号一列写的是窗口名称「{name}」，按本单位窗口清单读作窗口编号 {by_name[name]}（{len(rws)} 行：{shown_zh}）；"
             "交付时请填窗口编号",
             f"the window id column holds the window's name '{name}', read as window id {by_name[name]} by the "
-            f"organisation's list of windows ({len(rws)} rows: {shown}); deliver the window id"))
+            f"organisation's list of windows ({len(rws)} {'row' if len(rws) == 1 else 'rows'}: "
+            f"{shown_en.removeprefix('rows ')}); deliver the window id"))
     f.loc[hit, "window_id"] = mapped[hit]
 
 
@@ -1293,6 +1294,16 @@ def _rows_named(rows: pd.DataFrame, dl, first: int = 10) -> tuple[str, str]:
             f"rows {text}{f' … ({len(names)} in all)' if more else ''}")
 
 
+def _answers_en(n: int) -> str:
+    """``1 answer`` / ``3 answers``."""
+    return f"{n} answer" if n == 1 else f"{n} answers"
+
+
+def _columns_en(cols: list) -> str:
+    """``column env1`` / ``columns env1, env2``."""
+    return ("column " if len(cols) == 1 else "columns ") + ", ".join(cols)
+
+
 def _sheet_rows(problems: pd.DataFrame, dl) -> pd.DataFrame:
     """``problems`` of a workbook delivered one sheet a month with each row named as the sheet shows it: ``file``
     ``name[sheet]`` and ``row`` the sheet's row (``sheet!row``), vectorised; a problem of the whole file unchanged."""
@@ -1482,7 +1493,11 @@ def _answer_code(ins: Instrument, column: str):
         t = _cleaned(v)
         if re.fullmatch(r"\d+(?:\.0*)?", t):
             return float(t), True
-        return float(l2c.get(_squeeze(t).lower(), np.nan)), False
+        got = l2c.get(_squeeze(t).lower())
+        if got is None:   # a label with its code (满意(4), 5 非常满意): the code when the two agree, as the checks read it
+            said, label = _code_and_label(t)
+            got = said if label and l2c.get(_squeeze(label).lower()) == said else np.nan
+        return float(got), False
     return code
 
 
@@ -1897,8 +1912,59 @@ def _num_grouped(s: pd.Series) -> pd.Series:
 #: A score written with its unit: 5分, 5 分, 5.0分 (the text NFKC-folded and stripped).
 _POINTS = r"^(\d+(?:\.0+)?)\s*分$"
 
-#: A code written with its label, as SPSS exports "values and labels": 5 非常满意, 5=非常满意, 5.非常满意, 5：满意.
-_CODE_LABEL = r"^(\d+)\s*[=:：.．、,，\-]?\s*(\D.*)$"
+#: A code written with its label, as SPSS exports "values and labels" and firms' systems write it (the text
+#: NFKC-folded, so （４） is (4)): the code first, bare or in brackets, with or without 分 (5 非常满意, 5=非常满意,
+#: 5.非常满意, 5：满意, [5]非常满意, 【5】非常满意, 5分 非常满意), or the label first with the code after it, in brackets or
+#: after a sign or a space (满意(4), 非常满意(5分), 不满意[2], 非常满意=5, 一般 3). "5/满意" is neither (a slash may be
+#: "or").
+_CODE_LABEL = re.compile(r"^[\[(【〔]?\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]?\s*[=:：.．、,，\-]?\s*([^\d/\\|].*)$")
+_LABEL_CODE = re.compile(r"^(\D.*?)\s*(?:[=:：\-]\s*|\s)?(?:[\[(【〔]\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]"
+                         r"|(\d+)(?:\.0+)?\s*分?)$")
+
+
+def _code_and_label(text: str) -> tuple[float, str]:
+    """The code and the label of an answer written as both (:data:`_CODE_LABEL`, :data:`_LABEL_CODE`), the text
+    NFKC-folded and trimmed; ``(nan, "")`` for any other text.  Whether the label is the code's is the caller's
+    question (the question's options).
+
+    Examples
+    --------
+    >>> [_code_and_label(t) for t in ("5 非常满意", "满意(4)", "[5]非常满意", "非常满意(5分)", "一般 3", "5/满意", "4分")]
+    [(5.0, '非常满意'), (4.0, '满意'), (5.0, '非常满意'), (5.0, '非常满意'), (3.0, '一般'), (nan, ''), (nan, '')]
+    """
+    m = _CODE_LABEL.match(text)
+    if m and m.group(2).strip() != "分" and re.search(r"\w", m.group(2)):
+        return float(m.group(1)), m.group(2).strip()
+    m = _LABEL_CODE.match(text)
+    if m and re.search(r"\w", m.group(1)):
+        return float(m.group(2) or m.group(3)), m.group(1).strip()
+    return np.nan, ""
+
+
+def _codes_with_labels(s: pd.Series, labels: dict) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """For each answer of ``s`` (cleaned text) written as a code with its label (:func:`_code_and_label`): the code
+    written, the code of the label by ``labels`` (its spaces taken out, lower case: 非常　满意 is 非常满意) and the label
+    as written; NaN, NaN and "" for any other answer.  Each distinct answer looked at once (a column holds a handful).
+
+    Examples
+    --------
+    >>> said, means, label = _codes_with_labels(pd.Series(["满意(4)", "满意(5)", "5", "满意(4)"]), {"满意": 4})
+    >>> said.tolist(), means.tolist(), label.tolist()
+    ([4.0, 5.0, nan, 4.0], [4.0, 4.0, nan, 4.0], ['满意', '满意', '', '满意'])
+    """
+    ix, uniq = pd.factorize(s.astype(object), use_na_sentinel=False)
+    said = np.full(len(uniq), np.nan)
+    means = np.full(len(uniq), np.nan)
+    label = np.full(len(uniq), "", dtype=object)
+    for i, u in enumerate(uniq):
+        if not isinstance(u, str) or not u or u.isdigit():
+            continue
+        c, lab = _code_and_label(u)
+        if lab:
+            said[i], label[i] = c, lab
+            means[i] = labels.get(_squeeze(lab).lower(), np.nan)
+    return (pd.Series(said[ix], index=s.index), pd.Series(means[ix], index=s.index),
+            pd.Series(label[ix], index=s.index, dtype=object))
 
 #: Excel's day numbers that an interview date may arrive as (a date cell formatted General, or its CSV): 1954-2119.
 EXCEL_SERIAL_RANGE = (20000, 80000)
@@ -1913,18 +1979,23 @@ def _squeeze_series(s: pd.Series) -> pd.Series:
     return s.astype(str).str.replace(r"\s+", "", regex=True)   # the cells are NFKC-folded already
 
 
+#: The characters nobody sees (a BOM, zero-width spaces and joiners, direction marks), taken out of checked cells.
+_UNSEEN = re.compile("[" + INVISIBLE + "]")
+
+
 def _clean_text(s: pd.Series) -> pd.Series:
-    """Cells as text, NFKC-folded (ＲＥＳ００１ is RES001, ５ is 5) and trimmed, blanks as "": each distinct value
-    cleaned once (a column of answers holds a handful).
+    """Cells as text, NFKC-folded (ＲＥＳ００１ is RES001, ５ is 5), without the characters nobody sees
+    (:data:`windoweval.cells.INVISIBLE`: a BOM or a zero-width space pasted in with the value) and trimmed, blanks as
+    "": each distinct value cleaned once (a column of answers holds a handful).
 
     Examples
     --------
-    >>> _clean_text(pd.Series(["ＲＥＳ００１ ", None, 5, "\u3000５", "5"])).tolist()
-    ['RES001', '', '5', '5', '5']
+    >>> _clean_text(pd.Series(["ＲＥＳ００１ ", None, 5, "\u3000５", "5", "\ufeff000123", "4\u200b"])).tolist()
+    ['RES001', '', '5', '5', '5', '000123', '4']
     """
     codes, uniq = pd.factorize(s.astype(object), use_na_sentinel=True)
     got = np.empty(len(uniq) + 1, dtype=object)
-    got[:-1] = [unicodedata.normalize("NFKC", str(x)).strip() for x in uniq]
+    got[:-1] = [_UNSEEN.sub("", unicodedata.normalize("NFKC", str(x))).strip() for x in uniq]
     got[-1] = ""                      # a missing cell (-1 indexes the last slot)
     return pd.Series(got[codes], index=s.index, name=s.name, dtype=object)
 
@@ -1952,6 +2023,60 @@ def _interview_dates(s: pd.Series, date1904: bool = False) -> tuple[pd.Series, p
     d = _parse_dates(s.where(said.isna(), low.str.replace(_WEEKDAY, "", regex=True).str.strip()), date1904)
     wrong = said.notna() & d.notna() & d.dt.day_of_week.ne(said)
     return d.where(~wrong), wrong.fillna(False).astype(bool)
+
+
+#: Interview dates a short date format writes, refused (never read) with a message that names the shape: a year of
+#: two digits between signs (25/3/5: 2025-03-05 or 2005-03-25? 5/3/25: 5 March or 3 May?), not of three one-digit
+#: parts (5/3/5, digits lost); a year of two digits before 年 (25年3月5日); day and month before a four-digit year
+#: (04/03/2025: 3 April or 4 March?). As records refuse them (records.validate's ambiguous day/month).
+_SHORT_YEAR_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,2}(?:[\sT]|$)"
+_ONE_DIGIT_PARTS_RE = r"\s*\d[/.\-]\d[/.\-]\d(?:[\sT]|$)"
+_SHORT_YEAR_MARK_RE = r"\s*\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?(?:[\sT]|$)"
+_DAY_MONTH_YEAR_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:[\sT]|$)"
+_BAD_DATE = ("无法识别的日期：请用 YYYY-MM-DD（如 2025-03-04）", "unreadable date: use YYYY-MM-DD (e.g. 2025-03-04)")
+_BAD_DATE_SHAPES = (
+    (_SHORT_YEAR_RE,
+     "年份只写了两位：哪一段是年、日与月的次序都不明（25/3/5 可读作 2025-03-05，也可读作 2005-03-25；5/3/25 可读作 3 月 5 日，"
+     "也可读作 5 月 3 日），不作猜测；请把年份写全（四位）、年在前，用 YYYY-MM-DD（如 2025-03-05）",
+     "the year has two digits: which part is the year, and the order of day and month, are unclear (25/3/5 reads as "
+     "2025-03-05 or as 2005-03-25; 5/3/25 as 5 March or 3 May) and are not guessed; write the year in full (four "
+     "digits), year first, as YYYY-MM-DD (e.g. 2025-03-05)"),
+    (_SHORT_YEAR_MARK_RE,
+     "年份只写了两位（如 25年3月5日）：是哪一年不作猜测；请把年份写全（四位），如 2025年3月5日 或 YYYY-MM-DD（2025-03-05）",
+     "the year has two digits (as in 25年3月5日): which year is not guessed; write the year in full (four digits), as "
+     "2025年3月5日 or YYYY-MM-DD (2025-03-05)"),
+    (_DAY_MONTH_YEAR_RE,
+     "日与月的次序不明（04/03/2025 可读作 4 月 3 日，也可读作 3 月 4 日），不作猜测；请写成年在前的 YYYY-MM-DD（如 2025-03-04）",
+     "the order of day and month is unclear (04/03/2025: 3 April or 4 March?) and is not guessed; write the date "
+     "year first, as YYYY-MM-DD (e.g. 2025-03-04)"),
+)
+
+
+def _bad_date_messages(s: pd.Series, bad: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The message of each unreadable interview date (``bad``, of the cleaned texts ``s``): the shape a short date
+    format writes (:data:`_BAD_DATE_SHAPES`) named with its readings and the fix, else the plain one; Chinese and
+    English arrays as long as ``s``.  Only the refused dates are looked at.
+
+    Examples
+    --------
+    >>> zh, en = _bad_date_messages(pd.Series(["25/3/5", "04/03/2025", "25年3月5日", "昨天"]), pd.Series([True] * 4))
+    >>> [z[:9] for z in zh]
+    ['年份只写了两位：哪', '日与月的次序不明（', '年份只写了两位（如', '无法识别的日期：请']
+    """
+    zh = np.full(len(s), _BAD_DATE[0], dtype=object)
+    en = np.full(len(s), _BAD_DATE[1], dtype=object)
+    at = np.flatnonzero(np.asarray(bad, dtype=bool))
+    if not len(at):
+        return zh, en
+    t = s.iloc[at].astype(str)
+    left = pd.Series(True, index=t.index)
+    left &= ~t.str.match(_ONE_DIGIT_PARTS_RE)   # 5/3/5: digits lost, not a short year
+    for pattern, z, e in _BAD_DATE_SHAPES:
+        hit = left & t.str.match(pattern)
+        zh[at[hit.to_numpy()]] = z
+        en[at[hit.to_numpy()]] = e
+        left &= ~hit
+    return zh, en
 
 
 #: Day 0 of a workbook's serial days: 1899-12-30 in Excel's usual (1900) system, 1904-01-01 in Excel for Mac's.
@@ -2025,6 +2150,34 @@ def _zone_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     t, _ = _zone_words(t, pd.Series(blank, index=t.index), t, "interview_date", np.full(n, "", dtype=object),
                        np.arange(n), [])
     return t, pd.Series(_zoned(t, pd.Series(blank | t.isna().to_numpy(dtype=bool), index=t.index)), index=t.index)
+
+
+#: A spreadsheet's error values (what a formula that failed shows: a VLOOKUP that found nothing, a division by 0).
+EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!")
+
+
+def _excel_errors(s: pd.Series) -> pd.Series:
+    """Which cells (cleaned text) hold a spreadsheet's error value (:data:`EXCEL_ERRORS`, any case).
+
+    Examples
+    --------
+    >>> _excel_errors(pd.Series(["#N/A", "#div/0!", "N/A", "5", ""])).tolist()
+    [True, True, False, False, False]
+    """
+    ix, uniq = pd.factorize(s.astype(object), use_na_sentinel=False)   # each distinct value looked at once
+    hit = np.array([isinstance(u, str) and u.strip().upper() in EXCEL_ERRORS for u in uniq], dtype=bool)
+    return pd.Series(hit[ix] if len(uniq) else np.zeros(len(s), dtype=bool), index=s.index)
+
+
+def _excel_error_text(values: pd.Series, col: str) -> tuple[pd.Series, pd.Series]:
+    """The message of a cell of ``col`` holding a spreadsheet's error value, Chinese and English."""
+    v = values.astype(str)
+    return ("单元格是表格软件的错误值「" + v + f"」：产生 {col} 的公式出错（如 VLOOKUP 查不到时的 #N/A、除以 0 的 #DIV/0!），"
+            "没有值；不会当作空白或猜测，本行被拒",
+            "the cell holds the spreadsheet's error value '" + v + f"': the formula giving {col} failed (#N/A from "
+            "a VLOOKUP that found nothing, #DIV/0! from a division by 0), so there is no value; it is neither taken "
+            "as blank nor guessed, and the row is refused")
 
 
 #: Records' placeholders for an empty cell that say nothing else (a dash, a slash, 无, 空): a survey answer so written
@@ -2474,6 +2627,20 @@ def parse_delivery(
             f[c] = ""
     for c in expected + list(OPTIONAL_COLUMNS):
         f[c] = _clean_text(f[c]) if c != "comment" else f[c].astype(object).fillna("").map(str)
+    # a dash, a slash or 无 written for a cell left empty (-, —, /, 无: records' placeholders) in a fixed or an optional
+    # column: the blank it stands for (a weight so written is a missing weight, not "no number"; a PSU or a window so
+    # written is no PSU or window named "-"); a fixed column's message names the text as written
+    # (a spreadsheet's error value, #N/A of a VLOOKUP that found nothing, in a fixed column: no value either, refused
+    # as such below, never a PSU or a stratum named "#N/A")
+    as_written: dict = {}
+    fixed = [c for c in expected if c not in ins.coded_columns]
+    for c in fixed + ["customer_type", "duration_s"]:
+        if c in present:
+            keep = {k.lower() for k in ins.customer_types} if c == "customer_type" and ins.customer_types else set()
+            ph = _placeholder_cells(f[c], keep) | (_excel_errors(f[c]) if c in fixed else False)
+            if ph.any():
+                as_written[c] = f[c].copy()
+                f[c] = f[c].where(~ph, "")
     _check_labels(dl, ins, f, probs)
 
     rows = f["row"]
@@ -2501,9 +2668,23 @@ def parse_delivery(
             "severity": severity, "code": code, "problem_zh": zh_s, "problem_en": en_s, **extra,
         }))
 
+    def _missing(col, blank):
+        """A fixed column's empty cells: the missing required value, a placeholder (-, 无) shown as written."""
+        zh, en, values = f"必填项 {col} 为空", f"required value {col} is empty", None
+        if col in as_written:
+            values = as_written[col]
+            said = values.ne("").to_numpy()
+            zh = np.where(said, zh + "（「" + values + "」表示空白，按空白读取）", zh)
+            en = np.where(said, en + " ('" + values + "' stands for a blank cell and is read as one)", en)
+            err = _excel_errors(values).to_numpy() & np.asarray(blank, dtype=bool)
+            if err.any():
+                _add(err, col, "error", "excel_error", *_excel_error_text(values, col), values=values)
+                blank = np.asarray(blank, dtype=bool) & ~err
+        _add(blank, col, "error", "missing_value", zh, en, values=values)
+
     def _required_text(col):
         if col in present:
-            _add(f[col].eq(""), col, "error", "missing_value", f"必填项 {col} 为空", f"required value {col} is empty")
+            _missing(col, f[col].eq(""))
         return f[col].where(f[col].ne(""), None)
 
     # identifiers
@@ -2557,7 +2738,7 @@ def parse_delivery(
             _add(later, "respondent_id", "error", "duplicate_id", zh, en)
     out["respondent_id"] = rid.to_numpy()
     if isinstance(windows, Mapping) and "window_id" in present:
-        _windows_by_name(f, windows, probs)
+        _windows_by_name(f, windows, probs, dl)
     win = _required_text("window_id")
     if windows is not None and "window_id" in present:
         known_w = {str(w) for w in windows}
@@ -2596,11 +2777,10 @@ def parse_delivery(
                 "dates" + (" in the workbook's 1904 date system (Excel for Mac's, counted from 1904-01-01)"
                            if dl.date1904 else "")
                 + f" ({ex} = {d[serial].iloc[0].date().isoformat()}); check them, and format the cells as dates"))
-        _add(f["interview_date"].eq(""), "interview_date", "error", "missing_value",
-            "必填项 interview_date 为空", "required value interview_date is empty")
+        _missing("interview_date", f["interview_date"].eq(""))
         bad = f["interview_date"].ne("") & d.isna() & ~wrong_day & ~mixed
-        _add(bad, "interview_date", "error", "bad_date",
-            "无法识别的日期：请用 YYYY-MM-DD（如 2025-03-04）", "unreadable date: use YYYY-MM-DD (e.g. 2025-03-04)")
+        zh_bad, en_bad = _bad_date_messages(f["interview_date"], bad)
+        _add(bad, "interview_date", "error", "bad_date", zh_bad, en_bad)
     if year is None and d.notna().any():
         year = int(d.dt.year.mode().iloc[0])
     if year is not None and "interview_date" in present:
@@ -2617,7 +2797,7 @@ def parse_delivery(
     w = _num_grouped(f["weight"])
     if "weight" in present:
         blank = f["weight"].eq("")
-        _add(blank, "weight", "error", "missing_value", "必填项 weight 为空", "required value weight is empty")
+        _missing("weight", blank)
         if "stratum" in present and blank.any():
             # a stratum whose every weight is blank (the firm's weighting left one stratum out): not a few
             # respondents missing a value but a stratum missing from every estimate, which would then speak for
@@ -2706,11 +2886,12 @@ def parse_delivery(
             v = v.where(~pts_ok, pts)
         # a code written with its label, as SPSS exports "values and labels" (5 非常满意, 5=非常满意, 5.非常满意):
         # the code, when the label is the instrument's label of that code; refused when they disagree
-        cl = s.str.extract(_CODE_LABEL)
-        cl_num = _num(cl[0])
+        # (满意(4), [5]非常满意, 非常满意(5分): the label first or the code in brackets, the same reading)
         # a label matched with its spaces taken out: 非常　满意 (a full-width space inside), 不 满 意 (typed apart)
         l2c = {_squeeze(k): c for k, c in ins.label_to_code(col).items()}
-        cl_lab = _squeeze_series(cl[1].fillna("")).str.lower().map(l2c).astype(float)
+        cl_num, cl_lab, cl_label = _codes_with_labels(
+            s, {**({_squeeze(str(k)).lower(): c for k, c in ins.value_labels.items()} if ins.value_labels else {}),
+                **l2c})
         cl_both = v.isna() & ~pts_ok & ~pts_miss & cl_num.notna() & cl_lab.notna()
         cl_ok = cl_both & (cl_num == cl_lab)
         cl_bad = cl_both & (cl_num != cl_lab)
@@ -2762,13 +2943,16 @@ def parse_delivery(
             off_scale.append((inf, None, col, "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
                               f"the answer is infinite (inf), not a code (expected {codes_en})"))
             _add(cl_bad, col, "error", "code_label_mismatch",
-                 "答案同时写了代码和标签，但两者不一致：标签「" + cl[1].fillna("").str.strip() + "」的代码是 "
+                 "答案同时写了代码和标签，但两者不一致：标签「" + cl_label + "」的代码是 "
                  + cl_lab.astype("Int64").astype(str) + "，不是 " + cl_num.astype("Int64").astype(str)
                  + "；无法判断受访者选了哪一项",
-                 "the answer gives a code and a label that disagree: the label '" + cl[1].fillna("").str.strip()
+                 "the answer gives a code and a label that disagree: the label '" + cl_label
                  + "' is code " + cl_lab.astype("Int64").astype(str) + ", not " + cl_num.astype("Int64").astype(str)
                  + "; which option the respondent chose cannot be told")
             nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad
+            xl_err = nonnum & _excel_errors(s)   # #N/A, #VALUE!: a formula that failed, no answer anybody saw
+            _add(xl_err, col, "error", "excel_error", *_excel_error_text(s, col))
+            nonnum = nonnum & ~xl_err
             # a label of another of the instrument's scales (满意 for an agree/disagree question): say so
             other = nonnum & sq.isin(other_labels) & ~sq.isin(list(l2c))
             if other.any():
@@ -2842,7 +3026,7 @@ def parse_delivery(
         for (text, code), where in grouped.items():
             cols = [c for c, _ in where]
             rws = sorted({r for _, rs in where for r in rs})
-            shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+            shown_zh, shown_en = _rows_named(pd.DataFrame({"row": rws}), dl)
             kind, zh_t, en_t = code_, zh.format(t=text, c=code), en.format(t=text, c=code)
             if code_ == "label_mapped" and code in ins.missing_codes and not _is_instrument_label(ins, cols, text):
                 # a typed no-answer word (不好说, 难说): no label set of the file's own says it is a scale point, and
@@ -2855,19 +3039,19 @@ def parse_delivery(
                         f"({ins.scale_min}-{ins.scale_max}), or add '{text}: code' under the instrument's value_labels")
             probs.append(_problem(
                 None, cols[0] if len(cols) == 1 else "items", f"{text} -> {code}", "warning", kind,
-                zh_t + f"（{len(rws)} 个答案：列 {'、'.join(cols)}；第 {shown} 行）",
-                en_t + f" ({len(rws)} answers: columns {', '.join(cols)}; rows {shown})",
+                zh_t + f"（{len(rws)} 个答案：列 {'、'.join(cols)}；{shown_zh}）",
+                en_t + f" ({_answers_en(len(rws))}: {_columns_en(cols)}; {shown_en})",
             ))
     for text, where in placeholders.items():
         cols = [c for c, _ in where]
         rws = sorted({r for _, rs in where for r in rs})
-        shown = ", ".join(map(str, rws[:10])) + (f" … ({len(rws)})" if len(rws) > 10 else "")
+        shown_zh, shown_en = _rows_named(pd.DataFrame({"row": rws}), dl)
         probs.append(_problem(
             None, cols[0] if len(cols) == 1 else "items", text, "warning", "placeholder_answer",
             f"「{text}」表示空白（未问或未作答），按空白读取：该题按缺失处理，受访者的其他答案照常计入"
-            f"（{len(rws)} 个答案：列 {'、'.join(cols)}；第 {shown} 行）",
+            f"（{len(rws)} 个答案：列 {'、'.join(cols)}；{shown_zh}）",
             f"'{text}' stands for a blank cell (not asked or not answered) and is read as one: that item missing, the "
-            f"respondent's other answers counted ({len(rws)} answers: columns {', '.join(cols)}; rows {shown})",
+            f"respondent's other answers counted ({_answers_en(len(rws))}: {_columns_en(cols)}; {shown_en})",
             fix_zh="交付时这些格请留空；受访者不清楚或不适用时填缺失代码",
             fix_en="leave these cells empty in the delivery; when the respondent did not know, or it did not apply, "
                    "enter the missing code"))
@@ -3110,6 +3294,9 @@ OPTIONAL_FIXES = {
 }
 
 FIXES = {
+    "excel_error": ("请在原表格中改正产生错误的公式（如 VLOOKUP 的查找范围）或填入实际值，再重新交付；在 Excel 中可把公式复制为数值后核对",
+                    "correct the formula that gives the error in the source sheet (a VLOOKUP's lookup range, say) or "
+                    "enter the value, and deliver again; pasting the formulas as values in Excel lets you check them"),
     "mixed_time_zones": ("请统一为北京时间（不带时区，如 2025-03-05 14:05），或全部带上时区（如 2025-03-05T06:05:00Z），再重新交付",
                          "write every interview time as Beijing time without a zone (2025-03-05 14:05), or every one "
                          "with its zone (2025-03-05T06:05:00Z), and deliver again"),
