@@ -81,6 +81,20 @@ def run_cli(*args, cwd, timeout: int = 600, module: str = "windoweval.cli", env:
                           text=True, errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
 
 
+def clean_delivery(tmp_path, cells: dict, name: str = "delivery.csv") -> Path:
+    """The clean survey delivery (``tests/data/survey/clean_utf8.csv``) with ``cells`` ({(data row, column): text})
+    written over it, as ``tmp_path/name``."""
+    lines = (ROOT / "tests" / "data" / "survey" / "clean_utf8.csv").read_text(encoding="utf-8").splitlines()
+    head = lines[0].split(",")
+    for (i, col), v in cells.items():
+        row = lines[i].split(",")
+        row[head.index(col)] = v
+        lines[i] = ",".join(row)
+    p = Path(tmp_path) / name
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
 def delivery_of_year(src, year: int, folder) -> Path:
     """A copy of the survey delivery ``src`` (a CSV whose interview dates are 2025-MM-DD) with its dates in ``year``,
     written to ``folder``: a second survey of another year for the store's tests (a 2025 file imported as 2024 has

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests._workspace import clean_delivery
 from windoweval.survey import delivery as D
 from windoweval.survey.instrument import load_instrument
 
@@ -21,16 +22,7 @@ INS = load_instrument("power_hall")
 
 
 def _delivery(tmp_path, cells: dict, name="shapes.csv"):
-    """The clean delivery with ``cells`` ({(data row, column): text}) written over it."""
-    lines = (DATA / "clean_utf8.csv").read_text(encoding="utf-8").splitlines()
-    head = lines[0].split(",")
-    for (i, col), v in cells.items():
-        row = lines[i].split(",")
-        row[head.index(col)] = v
-        lines[i] = ",".join(row)
-    p = tmp_path / name
-    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return p
+    return clean_delivery(tmp_path, cells, name)
 
 
 @pytest.mark.parametrize("text, code", [

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests._workspace import clean_delivery
 from windoweval.survey import delivery as D
 from windoweval.survey.instrument import load_instrument
 
@@ -19,27 +20,27 @@ INS = load_instrument("power_hall")
 
 
 def _delivery(tmp_path, cells: dict, xlsx=False):
+    """The clean delivery with ``cells`` written over it: as CSV text, or an XLSX whose cells are error cells as
+    Excel saves them (t="e"), not text."""
+    if not xlsx:
+        return clean_delivery(tmp_path, cells, "errors.csv")
+    import openpyxl
+
     lines = (DATA / "clean_utf8.csv").read_text(encoding="utf-8").splitlines()
     head = lines[0].split(",")
     rows = [x.split(",") for x in lines[1:]]
     for (i, col), v in cells.items():
         rows[i - 1][head.index(col)] = v
-    if xlsx:
-        import openpyxl
-
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        ws.title = "数据"
-        for r in [head] + rows:
-            ws.append(r)
-        for (i, col), v in cells.items():   # an error cell as Excel saves it (t="e"), not text
-            c = ws.cell(row=i + 1, column=head.index(col) + 1)
-            c.value, c.data_type = v, "e"
-        p = tmp_path / "errors.xlsx"
-        wb.save(p)
-        return p
-    p = tmp_path / "errors.csv"
-    p.write_text("\n".join(",".join(r) for r in [head] + rows) + "\n", encoding="utf-8")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    for r in [head] + rows:
+        ws.append(r)
+    for (i, col), v in cells.items():
+        c = ws.cell(row=i + 1, column=head.index(col) + 1)
+        c.value, c.data_type = v, "e"
+    p = tmp_path / "errors.xlsx"
+    wb.save(p)
     return p
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests._workspace import clean_delivery
 from windoweval.survey import delivery as D
 from windoweval.survey.instrument import load_instrument
 
@@ -22,15 +23,7 @@ INS = load_instrument("power_hall")
 
 
 def _delivery(tmp_path, cells: dict):
-    lines = (DATA / "clean_utf8.csv").read_text(encoding="utf-8").splitlines()
-    head = lines[0].split(",")
-    for (i, col), v in cells.items():
-        row = lines[i].split(",")
-        row[head.index(col)] = v
-        lines[i] = ",".join(row)
-    p = tmp_path / "fields.csv"
-    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return p
+    return clean_delivery(tmp_path, cells, "fields.csv")
 
 
 @pytest.mark.parametrize("text", ["-", "—", "/", "无", "－", " - "])
