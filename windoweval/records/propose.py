@@ -668,9 +668,6 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         if entries:
             val_lines += ["    result:                      # 检查项各列的取值 / the checklist columns' cells"] + entries
         used.update(wide_items)
-        found_wide = True
-    else:
-        found_wide = False
     if val_lines:
         lines.append("  values:                       # 代码: 约定取值 / code: contract value")
         lines += val_lines
@@ -716,7 +713,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         lines.append(f"  # 时长列 / duration headers: {', '.join(map(_q, durations))}:若为振铃或处理时长,可用 derive 由开始时间推算 "
                      f"{', '.join(spare)}(data/README.md)/ if a ring or handling duration, derive {', '.join(spare)} "
                      f"from the start with derive (data/README.md)")
-    found = set(by_col) | set(combine) | ({"item", "result"} if found_wide else set())
+    found = set(by_col) | set(combine) | ({"item", "result"} if wide_items else set())
     if "window_id" in c.columns and "window_id" not in found and workspace is not None:
         wins = workspace.windows["window_id"].astype(str).tolist()
         if len(wins) == 1:   # no window column, one window in windoweval.toml: every record is that window's
