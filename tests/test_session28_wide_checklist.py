@@ -103,3 +103,14 @@ def test_map_proposes_wide(tmp_path):
     (d / "mapping.yaml").write_text(out, encoding="utf-8")
     p = _run("records", "check", "--data", str(d))
     assert p.returncode == 3 and "在岗在位" in p.stderr and "checklist_items" in p.stderr
+
+
+def test_map_lists_no_personal_cell(tmp_path):
+    """A phone number typed into a checklist cell (past the rows that decide the column is a checklist's) is counted in
+    the proposal, never printed: the proposal is an output like any other."""
+    rows = "".join(f"V{i},综合窗口,2025-03-10 10:00,现场检查,是,是,否,\n" for i in range(3, 260))
+    d = _dir(tmp_path, export=EXPORT + rows + "V999,综合窗口,2025-03-10 10:00,现场检查,是,13812345678,否,\n")
+    (d / "mapping.yaml").unlink()
+    p = _run("records", "map", str(d / "检查表.csv"), "--kind", "inspections", "--data", str(d))
+    assert p.returncode == 0, p.stderr
+    assert "  wide:" in p.stdout and "13812345678" not in p.stdout

@@ -662,9 +662,12 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         cells = pd.concat([frame.iloc[:, pos[h]] for h in wide_items], ignore_index=True).dropna().astype(str).str.strip()
         cells = cells[(cells != "") & ~_placeholder(cells).to_numpy(dtype=bool)]
         entries = []
-        for code, n in cells.value_counts().items():
+        counts, private = _without_personal(cells.value_counts())   # a phone typed into a cell: counted, not listed
+        for code, n in counts.items():
             v = _RESULT_OF.get(norm(code))
             entries.append(f"      {_q(code)}: {v if v else 'TODO'}   # 请核对 / check   # {n} 格 / cells")
+        if private:
+            entries.append(_personal_note(*private))
         if entries:
             val_lines += ["    result:                      # 检查项各列的取值 / the checklist columns' cells"] + entries
         used.update(wide_items)
