@@ -296,6 +296,65 @@ def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | Non
     return None, ""
 
 
+#: How a header was matched that says what the column is by its own words (an alias, a common export header, the
+#: alias with a note): a match the values of another column never override.
+_STRONG = ("alias", "hint:", "note:")
+
+
+def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
+    """header -> (column, ``values:<column's Chinese name>:<share>``) for the contract's code columns that no header
+    names by its words, found by what a header's cells hold: a column of codes (few distinct values, none personal)
+    whose cells, for at least 60% of the filled rows, read as the code column's values by their labels
+    (:func:`_guess_value`'s same, contract or keyword readings: never a near spelling), with two different values at
+    least.  A header matched only by a synonym or a near spelling (业务类型 read as 业务类别) is taken when its
+    values say otherwise (投诉, 举报, 咨询: the kind of a case); one matched by its words (an alias, a common header) is
+    never taken.  One header per column and one column per header, the best share first; a proposal, marked for
+    review.
+
+    Examples
+    --------
+    >>> from windoweval.records.contract import contracts
+    >>> f = pd.DataFrame({0: ["投诉", "咨询", "举报", "表扬", "投诉"] * 3, 1: ["满意", "不满意", "未回访", "一般", None] * 3})
+    >>> got = _by_values(f, {"业务类型": 0, "回访满意度": 1}, ["业务类型", "回访满意度"],
+    ...                  {"业务类型": ("category", "synonym:业务类别")}, contracts()["complaints"], set())
+    >>> got["业务类型"], got["回访满意度"]
+    (('kind', 'values:诉求类型:80%'), ('callback_result', 'values:回访结果:75%'))
+    """
+    strong = {col for col, how in m.values() if how.startswith(_STRONG)}
+    targets = [col for col, spec in c.columns.items() if spec["type"] == "category" and spec.get("values")
+               and col not in strong]
+    if not targets:
+        return {}
+    fits = []
+    for h in headers:
+        if not str(h).strip() or h in skip or (h in m and m[h][1].startswith(_STRONG)) or h not in pos:
+            continue
+        if pos[h] >= frame.shape[1]:
+            continue
+        v = frame.iloc[:, pos[h]].dropna().astype(str).str.strip()
+        v = v[(v != "") & ~_placeholder(v).to_numpy(dtype=bool)]
+        if not len(v):
+            continue
+        vc, private = _without_personal(v.value_counts())
+        if private or len(vc) > max_codes or len(vc) > max(2, len(v) // 2):
+            continue     # free text, names, ids: no column of codes
+        for col in targets:
+            allowed = [str(a) for a in c.columns[col]["values"]]
+            en = c.columns[col].get("en", "")
+            got = {code: _guess_value(code, col, allowed, en) for code in vc.index}
+            read = [code for code, (val, how) in got.items() if val is not None and how in ("same", "contract", "keyword")]
+            share = vc[read].sum() / len(v)
+            if share >= 0.6 and len({got[code][0] for code in read}) >= 2:
+                fits.append((share, h, col))
+    out, taken = {}, set()
+    for share, h, col in sorted(fits, key=lambda x: -x[0]):
+        if h in out or col in taken:
+            continue
+        out[h] = (col, f"values:{c.columns[col].get('zh', col)}:{share:.0%}")
+        taken.add(col)
+    return out
+
+
 def _without_personal(counts: pd.Series) -> tuple[pd.Series, tuple[int, int] | None]:
     """``counts`` (rows by code) without the codes that hold personal data, and (codes, rows) of those left out.
 
@@ -486,6 +545,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             for h in results:
                 m.pop(h, None)
                 wide_items[h] = _checklist_item(h, checklist_items or {})
+    for h, fit in _by_values(frame, pos, headers, m, c, set(wide_items), max_codes).items():
+        m[h] = fit   # 业务类型 of 投诉/举报/咨询 is the kind, whatever its header's words say
     by_col: dict[str, list[str]] = {}
     for h, (col, how) in m.items():
         by_col.setdefault(col, []).append(h)
@@ -589,6 +650,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 else f"   # 请核对单位或时区 / check its unit or time zone: 去掉括注即 without its note {how.split(':', 1)[1]!r}"
                 if how.startswith("note:")
                 else f"   # 请核对 / check: 同义于 a synonym of {how.split(':', 1)[1]!r}" if how.startswith("synonym:")
+                else f"   # 请核对 / check: 取值像{how.split(':')[1]} / the values look like {col}'s "
+                     f"({how.split(':')[2]} 行 / of rows)" if how.startswith("values:")
                 else f"   # 请核对 / check: 近似于 close to {how.split(':', 1)[1]!r}")
             lines.append(f"    {_q(h)}: {col}{note}")
     if pick:
