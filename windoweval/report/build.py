@@ -553,9 +553,10 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                                    "rows": len(tb["data"]), **{k: v for k, v in tb.items() if k.startswith("title_")}})
             book.save(tmp / "tables.xlsx", order=list(sheets))   # the sheets in the notebooks' order
             warnings = _warnings(names, collected, language) + _unknown_windows_warning(tmp / "kept", language)
-            for w in warnings:
-                log.warning("%s: %s", w["notebook"], w["text"])
-                print(f"⚠ {w['notebook']}: {w['text']}", file=sys.stderr)   # also with -q: a report missing a part
+            for w in warnings:    # each language the report is built in, Chinese first (text, then text_en)
+                said = " / ".join([w["text"], *(w[k] for k in sorted(w) if k.startswith("text_") and w[k])])
+                log.warning("%s: %s", w["notebook"], said)
+                print(f"⚠ {w['notebook']}: {said}", file=sys.stderr)   # also with -q: a report missing a part
             summary = {
                 "year": int(year), "organisation": org, **{f"organisation_{x}": orgs[x] for x in langs[1:]},
                 "language": language, "parameters": shown_parameters(params),
