@@ -52,3 +52,24 @@ def test_one_value_alone_proposes_nothing(tmp_path):
     rows = [[*r[:5], "满意", *r[6:]] for r in _rows()]     # every row 满意: too little to tell a column by
     got = yaml.safe_load(propose(_export(tmp_path / "export.csv", rows), "complaints"))["complaints"]
     assert "回访满意度" not in got["columns"]
+
+
+def _outages(path):
+    head = ["停电信息编号", "用户编号", "所属营业厅", "电压等级", "停电类型", "发布时间", "计划停电时间", "实际停电时间",
+            "计划送电时间", "实际送电时间"]
+    rows = [[f"TD{i:03d}", f"{3300000000 + i}", "PW01", ["10kV", "交流220V"][i % 2], ["计划停电", "故障停电"][i % 2],
+             "2025-03-01 10:00", "2025-03-09 08:00", "2025-03-09 08:05", "2025-03-09 16:00", "2025-03-09 15:20"]
+            for i in range(12)]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([head, *rows])
+    return path
+
+
+def test_an_outage_export_reads_the_actual_times_not_the_plan(tmp_path):
+    """An outage notice system's export: 计划停电时间 (the plan) was proposed for the outage's start beside 实际停电时间,
+    and a pick between them by 电压等级 followed; 实际送电时间 and 发布时间 were not found."""
+    got = yaml.safe_load(propose(_outages(tmp_path / "停电信息.csv"), "outages"))["outages"]
+    cols = got["columns"]
+    assert cols["实际停电时间"] == "start_at" and cols["实际送电时间"] == "restored_at"
+    assert cols["发布时间"] == "announced_at" and cols["停电信息编号"] == "outage_id"
+    assert "计划停电时间" not in cols and "计划送电时间" not in cols and "pick" not in got

@@ -147,6 +147,11 @@ HEADER_HINTS: dict[str, list[str]] = {
     "event_type": ["业务类型", "项目类型", "服务类型"], "queue": ["业务类型", "业务名称", "服务类型", "队列类型"],
     "shift_start": ["上班时间", "应到时间", "班次开始时间"], "arrived_at": ["签到时间", "上班打卡时间"],
     "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
+    # an outage notice system's export: the actual times (实际停电时间, 实际送电时间), the notice's publication
+    "outage_id": ["停电信息编号", "停电计划编号", "停电事件编号"],
+    "start_at": ["实际停电时间", "停电时间", "实际停电开始时间"],
+    "restored_at": ["实际送电时间", "送电时间", "复电时间", "实际复电时间", "恢复送电时间", "实际恢复供电时间"],
+    "announced_at": ["发布时间", "通知时间", "信息发布时间", "公告发布时间", "停电通知时间"],
 }
 #: The same in English, as queue-ticket systems and ACDs write their reports (matched after case folding, no spaces).
 for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "ticket_at": ["Take Time", "Ticket Time",
@@ -237,6 +242,26 @@ def _canonical_names(names: dict) -> dict:
     return {c: col for c, col in out.items() if len(seen[c]) == 1}
 
 
+#: A header that names a plan (计划停电时间, 预计送电时间, 预约时间): never matched to a column that is no plan by a
+#: near spelling or a synonym alone (the planned start is not the outage's start: 实际停电时间 is).
+_PLAN = re.compile(r"计划|预计|预定|拟|预约|plan|schedul|expect", re.I)
+
+
+def _a_plan_for_no_plan(n: str, col: str, kind) -> bool:
+    """``n`` (a normalised header) names a plan and ``col`` of ``kind`` is none (no name of it names one).
+
+    >>> _a_plan_for_no_plan("计划停电时间", "start_at", "outages"), _a_plan_for_no_plan("实际停电时间", "start_at", "outages")
+    (True, False)
+    >>> _a_plan_for_no_plan("计划抄表日期", "scheduled_on", "meter_readings")
+    False
+    """
+    if not _PLAN.search(n):
+        return False
+    spec = contracts()[kind].columns[col]
+    own = [col, spec.get("zh", col), spec.get("en", ""), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]
+    return not any(_PLAN.search(str(x)) for x in own)
+
+
 def _match(headers, kind):
     """header -> (column, how) for each header that matches something.
 
@@ -265,13 +290,13 @@ def _match(headers, kind):
         if canon is None:
             canon = _canonical_names(names)
         c = _canonical(bare)
-        if c in canon:    # (``n`` and ``bare`` are no name: matched above)
+        if c in canon and not _a_plan_for_no_plan(n, canon[c], kind):    # (``n`` and ``bare``: no name, above)
             col = canon[c]
             spec = contracts()[kind].columns[col]
             got[h] = (col, f"synonym:{spec.get('zh', col)}")
             continue
         close = difflib.get_close_matches(n, list(names), n=1, cutoff=0.6)
-        if close:
+        if close and not _a_plan_for_no_plan(n, names[close[0]], kind):
             got[h] = (names[close[0]], f"close:{close[0]}")
     return got
 
@@ -592,6 +617,13 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                     continue
                 best = row.idxmax()
                 cases[str(label.get(code, code))] = (best if row.max() > 0 else None, row.to_dict())
+            chosen = {best for best, _ in cases.values()}
+            if len(chosen) == 1 and None not in chosen:
+                # every code fills the same header best (both filled for all): no choice by code, that header read
+                # (a pick by 电压等级 between two columns every row fills says nothing); the others stay unread
+                columns[chosen.pop()] = col
+                used.update(h for h in hs if columns.get(h) == col)
+                continue
             pick[col] = cases
             used.update(hs)
         else:  # no code column: the header filled most often, the others noted
