@@ -73,3 +73,22 @@ def test_an_outage_export_reads_the_actual_times_not_the_plan(tmp_path):
     assert cols["实际停电时间"] == "start_at" and cols["实际送电时间"] == "restored_at"
     assert cols["发布时间"] == "announced_at" and cols["停电信息编号"] == "outage_id"
     assert "计划停电时间" not in cols and "计划送电时间" not in cols and "pick" not in got
+
+
+def test_a_laboratory_export(tmp_path):
+    """A LIS sample export: 肝功能 / 肾功能 / 甲状腺功能 were proposed as function tests (the keyword 功能), the sample's
+    barcode and the report's audit time were not found, and 申请科室 (the requesting ward, near 科室) was proposed as
+    the window over 执行科室 (the laboratory, a common header of the window)."""
+    head = ["条码号", "病人类型", "检验项目", "申请科室", "执行科室", "接收时间", "审核时间"]
+    items = ["血常规", "肝功能", "肾功能", "甲状腺功能", "急诊生化", "肺功能", "急诊心电图"]
+    rows = [[f"{2025000000 + i}", ["门诊", "急诊", "住院"][i % 3], items[i % 7], "内科", "检验科",
+             "2025-04-08 09:00", "2025-04-08 12:00"] for i in range(28)]
+    f = tmp_path / "LIS.csv"
+    with open(f, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([head, *rows])
+    got = yaml.safe_load(propose(f, "hospital_events"))["hospital_events"]
+    cols, vals = got["columns"], got["values"]["event_type"]
+    assert cols["条码号"] == "event_id" and cols["审核时间"] == "finished_at" and cols["执行科室"] == "window_id"
+    assert "申请科室" not in cols and cols["检验项目"] == "event_type"
+    assert vals["肝功能"] == vals["肾功能"] == vals["甲状腺功能"] == "lab_biochem_immuno"
+    assert vals["肺功能"] == vals["急诊心电图"] == "function_exam" and vals["急诊生化"] == "lab_emergency"

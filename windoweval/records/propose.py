@@ -82,7 +82,12 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
     "patient_kind": [("门诊", "outpatient"), ("急诊", "emergency"), ("住院", "inpatient")],
     "event_type": [("收费", "billing"), ("结算", "billing"), ("西药", "prescription_western"), ("中药", "prescription_chinese"),
                    ("煎", "decoction"), ("放射", "radiology_exam"), ("影像", "radiology_exam"), ("CT", "radiology_exam"),
-                   ("功能", "function_exam"), ("心电", "function_exam"), ("B超", "function_exam"), ("急诊", "lab_emergency"),
+                   # a laboratory's 肝功能 / 肾功能 / 甲状腺功能 are blood chemistry (急诊 first: 急诊肝功 is an
+                   # emergency sample), never a function test (心电, 肺功能, B超)
+                   ("心电", "function_exam"), ("B超", "function_exam"), ("肺功", "function_exam"),
+                   ("急诊", "lab_emergency"), ("肝功", "lab_biochem_immuno"), ("肾功", "lab_biochem_immuno"),
+                   ("甲状腺", "lab_biochem_immuno"), ("甲功", "lab_biochem_immuno"), ("血脂", "lab_biochem_immuno"),
+                   ("血糖", "lab_biochem_immuno"), ("电解质", "lab_biochem_immuno"), ("功能", "function_exam"),
                    ("生化", "lab_biochem_immuno"), ("免疫", "lab_biochem_immuno"), ("常规", "lab_routine")],
     "result": [("不合格", "fail"), ("不通过", "fail"), ("合格", "pass"), ("通过", "pass"), ("不适用", "na")],
     "business_type": [("缴费", "resident_payment"), ("收费", "resident_payment"), ("用电", "electricity_business"),
@@ -143,7 +148,10 @@ HEADER_HINTS: dict[str, list[str]] = {
     "ticket_id": ["排队号码", "取号号码"], "ticket_at": ["取票时间"], "called_at": ["呼叫时间"],
     "started_at": ["办理开始时间", "受理开始时间"], "ended_at": ["办理结束时间", "结束办理时间"],
     "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
-    "transcript_id": ["会话编号", "会话ID", "录音流水号"], "event_id": ["就诊流水号", "单据号"],
+    "transcript_id": ["会话编号", "会话ID", "录音流水号"],
+    "event_id": ["就诊流水号", "单据号", "条码号", "标本号", "标本条码号", "检验单号"],
+    # a laboratory system's (LIS) report released: its audit time
+    "finished_at": ["审核时间", "报告审核时间", "报告发布时间", "发报告时间"],
     "event_type": ["业务类型", "项目类型", "服务类型"], "queue": ["业务类型", "业务名称", "服务类型", "队列类型"],
     "shift_start": ["上班时间", "应到时间", "班次开始时间"], "arrived_at": ["签到时间", "上班打卡时间"],
     "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
@@ -575,6 +583,13 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     by_col: dict[str, list[str]] = {}
     for h, (col, how) in m.items():
         by_col.setdefault(col, []).append(h)
+    for col, hs in by_col.items():   # a header named by its words beats one near it in spelling (执行科室, a common
+        strong = [h for h in hs if m[h][1].startswith(_STRONG)]   # header of the window, over 申请科室 near 科室)
+        if strong and len(strong) < len(hs):
+            for h in hs:
+                if h not in strong:
+                    del m[h]
+            by_col[col] = strong
     lines = [f"# 由 windoweval records map 根据 {Path(file).name} 生成:请逐项核对后并入 mapping.yaml。",
              f"# Proposed by windoweval records map from {Path(file).name}: review every entry, then keep it in mapping.yaml.",
              f"{kind}:"]
