@@ -1220,9 +1220,14 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         ic, uniq = pd.factorize(out[col], use_na_sentinel=True)   # once per distinct code
         got = [mm.get(norm(u), u) for u in uniq]
         out[col] = _by_code(got, ic, frame.index)
+    dialogues = [x for x in out if c.columns[x].get("dialogue")]
+    if dialogues:   # one turn a line, a label and a space or a timestamp (坐席 09:01:02 您好): the labels as read
+        from .speakers import line_labels
+        for col in dialogues:
+            out[col] = line_labels(out[col])
     if km.speakers:   # the export's speaker labels written as the known ones (员工: / 客户:)
         from .speakers import apply_speakers
-        for col in [x for x in out if c.columns[x].get("dialogue")]:
+        for col in dialogues:
             out[col] = apply_speakers(out[col], km.speakers)
     plan.problems = problems
     df = pd.DataFrame(out, index=frame.index, copy=False)   # the columns themselves (copy-on-write), not copies
