@@ -42,3 +42,20 @@ def test_the_customers_words_are_not_the_staffs(tmp_path, text):
 def test_the_staffs_words_still_judged(tmp_path):
     text = "客户 09:01:02 我要交电费\n坐席 09:01:05 急什么！\n客户 09:01:09 好的"
     assert _annex2(_transcripts(tmp_path, [text])) == (1, 0)
+
+
+def test_letter_labels_one_a_line_refused_unless_declared(tmp_path):
+    """A 09:01:02 您好 / B 09:01:05 急什么！: undeclared, refused like A：/B： (unknown_speakers, exit 3), never read
+    as the staff's words; declared in mapping.yaml, read (B the customer: the window passes)."""
+    from test_mapping import workspace
+    from test_verdicts24_speakers import _csv
+    from windoweval.dialogue import staff_text
+    from windoweval.records import RecordsError, load
+
+    text = "A 09:01:02 您好\nB 09:01:05 急什么！\nA 09:01:09 请慢走"
+    workspace(tmp_path, "", {"transcripts.csv": _csv(text)})
+    with pytest.raises(RecordsError) as e:
+        load("transcripts", tmp_path)
+    assert e.value.exit_code == 3 and e.value.problems["code"].tolist() == ["unknown_speakers"]
+    workspace(tmp_path, "transcripts:\n  speakers: {A: staff, B: customer}\n", {"transcripts.csv": _csv(text)})
+    assert staff_text(load("transcripts", tmp_path).frame["text"]).tolist() == ["您好 请慢走"]

@@ -92,6 +92,19 @@ def apply_speakers(texts: pd.Series, speakers: dict) -> pd.Series:
 # 客户\t我要交电费, 客服1001 [09:01:05] 好的): the label, then the timestamp if any
 _LINE_TS = r"[\[【(（]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】)）]?"
 _LINE_LABEL = re.compile(rf"(?m)^[ \t]*((?:{_KNOWN})(?:{STAFF_ID})?)(?:[ \t]*({_LINE_TS})[ \t]*|[ \t]+)(?=[^\s:：])")
+# a letter, 甲乙丙丁 or a number (A 09:01:02 您好, 1001 09:01:05 …) opens a line as a label only with a timestamp after
+# it: then its colon is written, so that a declared label is read (apply_speakers) and an undeclared one refused
+# (unknown_speaker_rows), never read as the staff's words
+_LINE_TOKEN = re.compile(rf"(?m)^[ \t]*((?:[A-Za-z]{{1,2}}|[甲乙丙丁]|(?:工号|编号)?\d{{1,8}}))[ \t]+({_LINE_TS})[ \t]*(?=[^\s:：])")
+
+
+def _line_label_re(extra=()) -> re.Pattern:
+    """:data:`_LINE_LABEL` with the labels ``extra`` (mapping.yaml's declared speakers, ``*`` a few characters) too."""
+    if not extra:
+        return _LINE_LABEL
+    body = "|".join(_GLOB.join(map(re.escape, str(x).split("*"))) for x in sorted(extra, key=len, reverse=True))
+    return re.compile(rf"(?m)^[ \t]*((?:{_KNOWN})(?:{STAFF_ID})?|{body})(?:[ \t]*({_LINE_TS})[ \t]*|[ \t]+)"
+                      rf"(?=[^\s:：])")
 
 
 def _may_hold_newline(texts: pd.Series) -> bool:
@@ -116,7 +129,7 @@ def _may_hold_newline(texts: pd.Series) -> bool:
     return False
 
 
-def line_labels(texts: pd.Series) -> pd.Series:
+def line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     r"""``texts`` with a dialogue written one turn a line, each line's label followed by a space or a timestamp
     instead of a colon (``坐席 09:01:02 您好`` / ``客户 09:01:05 急什么``: speech-recognition and quality-inspection
     systems export so), written with the colon (``09:01:02 坐席：您好``), as :mod:`windoweval.dialogue` reads labels.
@@ -128,6 +141,10 @@ def line_labels(texts: pd.Series) -> pd.Series:
     --------
     >>> t = pd.Series(["坐席 09:01:02 您好\n客户 09:01:05 急什么！\n坐席 09:01:09 好的", "坐席\t您好\n用户\t交电费",
     ...                "客户 您好", "您好\n客户 交电费\n客户 好", None])
+    >>> line_labels(pd.Series(["A 09:01:02 您好\nB 09:01:05 交电费", "A 计划\nB 完成"])).tolist()
+    ['09:01:02 A：您好\n09:01:05 B：交电费', 'A 计划\nB 完成']
+    >>> line_labels(pd.Series(["柜台A 您好\n来访者 交电费"]), speakers=("柜台*", "来访者")).tolist()
+    ['柜台A：您好\n来访者：交电费']
     >>> line_labels(t).tolist()
     ['09:01:02 坐席：您好\n09:01:05 客户：急什么！\n09:01:09 坐席：好的', '坐席：您好\n用户：交电费', '客户 您好', '您好\n客户 交电费\n客户 好', <NA>]
     """
@@ -139,15 +156,16 @@ def line_labels(texts: pd.Series) -> pd.Series:
         return texts
     at = np.flatnonzero(multi)
     sub = s.iloc[at]
-    opens = sub.str.match(_LINE_LABEL.pattern.replace("(?m)", "")).fillna(False).to_numpy(dtype=bool)
-    many = sub.str.count(_LINE_LABEL).fillna(0).to_numpy() >= 2
-    take = at[opens & many]
-    if not len(take):
-        return texts
-    out = s.copy()
-    out.iloc[take] = s.iloc[take].str.replace(
-        _LINE_LABEL, lambda m: (f"{m.group(2)} " if m.group(2) else "") + f"{m.group(1)}：", regex=True)
-    return out
+    out, done = s.copy(), np.zeros(len(at), dtype=bool)
+    for pat in (_line_label_re(tuple(speakers)), _LINE_TOKEN):   # the known (and declared) labels, then the tokens
+        opens = sub.str.match(pat.pattern.replace("(?m)", "")).fillna(False).to_numpy(dtype=bool)
+        many = sub.str.count(pat).fillna(0).to_numpy() >= 2
+        take = opens & many & ~done
+        if take.any():
+            out.iloc[at[take]] = sub[take].str.replace(
+                pat, lambda m: (f"{m.group(2)} " if m.group(2) else "") + f"{m.group(1)}：", regex=True).to_numpy()
+            done |= take
+    return out if done.any() else texts
 
 
 def known_label_rows(texts: pd.Series) -> np.ndarray:
