@@ -1715,7 +1715,7 @@ def _all_distinct(arr) -> bool:
     if descents <= max(64, n // 1000):   # long ascending runs (1,000 values or more on average)
         if descents <= 4096:   # runs whose ranges do not overlap (exports of separate periods joined): distinct
             brk = np.flatnonzero(down.to_numpy(zero_copy_only=False)) + 1
-            firsts, lasts = arr.take(np.concatenate([[0], brk])), arr.take(np.concatenate([brk - 1, [n - 1]]))
+            firsts, lasts = _take_few(arr, np.concatenate([[0], brk])), _take_few(arr, np.concatenate([brk - 1, [n - 1]]))
             order = pc.sort_indices(firsts)
             f, la = firsts.take(order), lasts.take(order)
             if pc.all(pc.less(la.slice(0, len(la) - 1), f.slice(1))).as_py():
@@ -1729,6 +1729,38 @@ def _all_distinct(arr) -> bool:
         s = arr.take(pc.sort_indices(arr))
         return not pc.any(pc.equal(s.slice(0, n - 1), s.slice(1))).as_py()
     return len(pc.unique(arr)) == n
+
+
+def _take_few(arr, idx: np.ndarray):
+    """The values of ``arr`` (a pyarrow array, or chunked array) at the positions ``idx``, as one array: a
+    chunked array's values taken chunk by chunk.  ``ChunkedArray.take`` combines the chunks first, a copy of the whole
+    column's text to take a few values (at the demo x100, 4.3 million ids in 125 chunks: 0.04-0.16 s, twice per key
+    column; session 29).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _take_few(pa.chunked_array([["a", "b"], [], ["c", "d"]]), np.array([0, 2, 3])).to_pylist()
+    ['a', 'c', 'd']
+    """
+    import pyarrow as pa
+
+    idx = np.asarray(idx, dtype=np.int64)
+    if not isinstance(arr, pa.ChunkedArray):
+        return arr.take(idx)
+    if arr.num_chunks == 1:
+        return arr.chunk(0).take(idx)
+    if not len(idx):
+        return pa.array([], type=arr.type)
+    ends = np.cumsum([len(ch) for ch in arr.chunks])
+    which = np.searchsorted(ends, idx, side="right")   # the chunk of each position (ascending: in runs)
+    cuts = np.flatnonzero(np.diff(which)) + 1
+    parts = []
+    for lo, hi in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(idx)]])):
+        k = int(which[lo])
+        start = int(ends[k - 1]) if k else 0
+        parts.append(arr.chunk(k).take(idx[lo:hi] - start))
+    return pa.concat_arrays(parts)
 
 
 def _hashes_distinct(arr) -> bool:
