@@ -664,9 +664,11 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
                 arr = arr.cast(pa.large_string())
             return pd.Series(pd.arrays.ArrowStringArray(arr, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                              name=raw.name)
-    text = _trimmed(_text(raw))
+    plain: list = []   # [True] when every byte of the text is ASCII above the space (_trimmed found it so)
+    text = _trimmed(_text(raw), plain)
     if _any_value(text, ""):   # a cell of blanks only: missing (the readers give "" as missing already)
         text = pc.if_else(pc.fill_null(pc.equal(text, ""), True), pa.scalar(None, text.type), text)
+        plain.clear()
     if t in ("datetime", "date"):
         got = _iso_timestamps(text, raw, t)
         if got is _NOT_ISO:   # 2025/3/4 9:05, 2025年3月4日 9时05分, ...: written out as ISO when every value allows it
@@ -680,7 +682,8 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
                 return None
             if _any_value(text, "'"):   # Excel's text mark ('000123): read by _coerce_column
                 return None
-            text = _half_width(text)
+            if not plain:   # every byte ASCII: nothing full-width (the pass of csvfast.all_ascii made already)
+                text = _half_width(text)
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                          name=raw.name)
     return None
@@ -769,9 +772,11 @@ def _data_bytes(arr) -> int:
     return total
 
 
-def _trimmed(text):
+def _trimmed(text, plain: list | None = None):
     """``text`` with blanks trimmed from each value (pyarrow); ``text`` itself when no value had any, so that
-    nothing is copied.
+    nothing is copied.  ``plain``, if given, receives ``True`` when ``text`` itself is returned and every byte of
+    every chunk's values is ASCII above the space (0x21-0x7F: :func:`_blank_ends` looked at each chunk's bytes so),
+    so that :func:`~.csvfast.all_ascii` of it is known to be true without another pass over them (session 29).
 
     Trimming never adds a byte: as many bytes after as before means no value changed.  Piece by piece: a piece
     with nothing to trim is kept, and its trimmed copy freed before the next piece is trimmed.
@@ -791,8 +796,9 @@ def _trimmed(text):
         return text if _data_bytes(got) == _data_bytes(text) else got
     # piece by piece: a piece with nothing to trim is kept as it is, and its trimmed copy freed at once
     pieces, changed = [], False
+    marks: list = []   # one True for each chunk whose bytes are all ASCII above the space
     for piece in _pieces(text):
-        if not any(_blank_ends(ch) for ch in piece.chunks):   # no value starts or ends with a blank: nothing to trim
+        if not any(_blank_ends(ch, marks) for ch in piece.chunks):   # no value starts or ends with a blank
             pieces += piece.chunks
             continue
         got = pc.utf8_trim_whitespace(piece)
@@ -801,6 +807,8 @@ def _trimmed(text):
         else:
             pieces += got.chunks
             changed = True
+    if plain is not None and not changed and len(marks) == text.num_chunks:
+        plain.append(True)
     return pa.chunked_array(pieces, type=text.type) if changed else text
 
 
@@ -823,12 +831,13 @@ _BLANK_LAST = _byte_table(b[-1] for b in _BLANK_UTF8 if len(b) > 1)       # the 
 _BLANK_KEYS = np.array(sorted(int.from_bytes(b, "big") for b in _BLANK_UTF8 if len(b) > 1), dtype=np.int64)
 
 
-def _blank_ends(ch) -> bool:
+def _blank_ends(ch, plain: list | None = None) -> bool:
     """Whether a value of ``ch`` (one pyarrow string chunk, valid UTF-8) starts or ends with a character
     :func:`_trimmed` trims: from each value's first and last bytes (numpy, by the offsets), not by trimming a copy of
     the text.  A null's bytes, if it has any, may answer True: :func:`_trimmed` then trims the piece, as before.
     A chunk whose bytes are all ASCII above the space (0x21-0x7F: every blank is at most 0x20, or starts with a
-    byte of 0xC2 or more; DEL is no blank) answers False from the bytes alone, before any value's ends are looked up.
+    byte of 0xC2 or more; DEL is no blank) answers False from the bytes alone, before any value's ends are looked up;
+    ``plain``, if given, then receives ``True`` (also for a chunk of values without bytes, not for one of nulls only).
 
     Examples
     --------
@@ -840,16 +849,22 @@ def _blank_ends(ch) -> bool:
 
     n = len(ch)
     if n == 0 or ch.null_count == n:
+        if n == 0 and plain is not None:
+            plain.append(True)
         return False
     bufs = ch.buffers()
     wide = ch.type in (pa.large_string(), pa.large_binary())
     offs = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32)[ch.offset: ch.offset + n + 1]
     if bufs[2] is None or offs[-1] == offs[0]:
+        if offs[-1] == offs[0] and plain is not None:
+            plain.append(True)
         return False
     data = np.frombuffer(bufs[2], dtype=np.uint8)
     text = data[int(offs[0]):int(offs[-1])]
     if text.max() < 0x80 and text.min() > 0x20:   # ASCII above the space: no blank of one byte, none of more
-        return False   # (two passes over the bytes, no array as long as the chunk: ids, codes, numbers)
+        if plain is not None:   # (two passes over the bytes, no array as long as the chunk: ids, codes, numbers)
+            plain.append(True)
+        return False
     start, end = offs[:-1], offs[1:]
     filled = end > start
     if not filled.all():
@@ -1715,7 +1730,7 @@ def _all_distinct(arr) -> bool:
     if descents <= max(64, n // 1000):   # long ascending runs (1,000 values or more on average)
         if descents <= 4096:   # runs whose ranges do not overlap (exports of separate periods joined): distinct
             brk = np.flatnonzero(down.to_numpy(zero_copy_only=False)) + 1
-            firsts, lasts = arr.take(np.concatenate([[0], brk])), arr.take(np.concatenate([brk - 1, [n - 1]]))
+            firsts, lasts = _take_few(arr, np.concatenate([[0], brk])), _take_few(arr, np.concatenate([brk - 1, [n - 1]]))
             order = pc.sort_indices(firsts)
             f, la = firsts.take(order), lasts.take(order)
             if pc.all(pc.less(la.slice(0, len(la) - 1), f.slice(1))).as_py():
@@ -1729,6 +1744,38 @@ def _all_distinct(arr) -> bool:
         s = arr.take(pc.sort_indices(arr))
         return not pc.any(pc.equal(s.slice(0, n - 1), s.slice(1))).as_py()
     return len(pc.unique(arr)) == n
+
+
+def _take_few(arr, idx: np.ndarray):
+    """The values of ``arr`` (a pyarrow array, or chunked array) at the positions ``idx``, as one array: a
+    chunked array's values taken chunk by chunk.  ``ChunkedArray.take`` combines the chunks first, a copy of the whole
+    column's text to take a few values (at the demo x100, 4.3 million ids in 125 chunks: 0.04-0.16 s, twice per key
+    column; session 29).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _take_few(pa.chunked_array([["a", "b"], [], ["c", "d"]]), np.array([0, 2, 3])).to_pylist()
+    ['a', 'c', 'd']
+    """
+    import pyarrow as pa
+
+    idx = np.asarray(idx, dtype=np.int64)
+    if not isinstance(arr, pa.ChunkedArray):
+        return arr.take(idx)
+    if arr.num_chunks == 1:
+        return arr.chunk(0).take(idx)
+    if not len(idx):
+        return pa.array([], type=arr.type)
+    ends = np.cumsum([len(ch) for ch in arr.chunks])
+    which = np.searchsorted(ends, idx, side="right")   # the chunk of each position (ascending: in runs)
+    cuts = np.flatnonzero(np.diff(which)) + 1
+    parts = []
+    for lo, hi in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(idx)]])):
+        k = int(which[lo])
+        start = int(ends[k - 1]) if k else 0
+        parts.append(arr.chunk(k).take(idx[lo:hi] - start))
+    return pa.concat_arrays(parts)
 
 
 def _hashes_distinct(arr) -> bool:
