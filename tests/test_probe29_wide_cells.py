@@ -58,3 +58,12 @@ def test_items_under_a_merged_two_row_header(tmp_path):
     rc, out = _check(_merged_xlsx(_dir(tmp_path / "b"), bad="是的"))
     line = next(x for x in out.splitlines() if "是的" in x)
     assert rc == 3 and "第 4 行 row 4" in line and "列 column 在岗在位" in line
+
+
+def test_mixed_zones_counted_by_visits_not_items(tmp_path):
+    """One visit's time with a zone, another's without: "1 with a zone and 1 without", as the file has them; before,
+    each of a visit's items counted again (3 and 2)."""
+    d = _dir(tmp_path, export=EXPORT.replace("2025-03-10 10:00", "2025-03-10T10:00:00+08:00"))
+    rc, out = _check(d)
+    assert rc == 3 and "Traceback" not in out
+    assert "同一列中有 1 个带时区的时间和 1 个不带时区的时间" in out and "mixes 1 times with a zone and 1 without" in out
