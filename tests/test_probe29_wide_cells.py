@@ -67,3 +67,15 @@ def test_mixed_zones_counted_by_visits_not_items(tmp_path):
     rc, out = _check(d)
     assert rc == 3 and "Traceback" not in out
     assert "同一列中有 1 个带时区的时间和 1 个不带时区的时间" in out and "mixes 1 times with a zone and 1 without" in out
+
+
+def test_a_wide_header_not_in_the_file_names_the_closest(tmp_path):
+    """A wide header written with its group before it (检查项目/佩戴工牌, as the merged two-row header shows it) is
+    refused naming the file's header to write instead; before, only "not in the file"."""
+    d = _merged_xlsx(_dir(tmp_path))
+    m = d / "mapping.yaml"
+    m.write_text(m.read_text(encoding="utf-8").replace("佩戴工牌: badge_worn", "检查项目/佩戴工牌: badge_worn"),
+                 encoding="utf-8")
+    rc, out = _check(d)
+    assert rc == 3 and "Traceback" not in out
+    assert "文件中最接近的表头:佩戴工牌" in out and "the closest headers in the file: 佩戴工牌" in out

@@ -1043,10 +1043,17 @@ def _melted(t, km, kind: str):
     for h, code in km.wide["headers"].items():
         i = at_of.get(norm(h))
         if i is None:
-            raise InputError(f"{t.label}: mapping.yaml 的 {kind}.wide.headers 中的表头 {h!r} 不在文件中;请核对表头的写法,"
-                             f"或从 wide.headers 中删去它\n{t.label}: the header {h!r} of {kind}.wide.headers in "
-                             f"mapping.yaml is not in the file; check how the header is written, or remove it from "
-                             f"wide.headers")
+            # the file's headers nearest the one named (a group's name written before it, 检查项目/佩戴工牌; a typo)
+            close = [t.headers[at_of[x]] for x in difflib.get_close_matches(norm(h), list(at_of), n=3, cutoff=0.5)]
+            near = [x for x in at_of if x and (x in norm(h) or norm(h) in x) and t.headers[at_of[x]] not in close]
+            close = (close + [t.headers[at_of[x]] for x in near])[:3]
+            hint_zh = f"文件中最接近的表头:{'、'.join(map(str, close))};" if close else ""
+            hint_en = f"the closest headers in the file: {', '.join(map(str, close))}; " if close else ""
+            raise InputError(f"{t.label}: mapping.yaml 的 {kind}.wide.headers 中的表头 {h!r} 不在文件中;{hint_zh}请按文件中"
+                             f"的写法写表头(表头占两行时写第二行的名称),或从 wide.headers 中删去它\n{t.label}: the header "
+                             f"{h!r} of {kind}.wide.headers in mapping.yaml is not in the file; {hint_en}write the header "
+                             f"as the file writes it (under a two-row header, the second row's name), or remove it "
+                             f"from wide.headers")
         at.append(i)
         codes.append(code)
     others = [j for j in range(len(t.headers)) if j not in set(at)]
