@@ -20,7 +20,7 @@ def test_bad_cell_names_its_item_header(tmp_path):
     assert rc == 3 and "Traceback" not in out
     line = next(x for x in out.splitlines() if "是的" in x)
     assert "第 2 行 row 2" in line and "列 column 在岗在位" in line and "列 column result" not in line
-    assert "at_post_on_task" in line and "inspections.values.result" in line and "`是的: 取值`" in line
+    assert "at_post_on_task" in line and "inspections.values.result" in line and "`这种写法: 取值`" in line and line.count("是的") == 1
     assert line.index("请在文件中改正") < line.index(" / ")   # Chinese first
 
 

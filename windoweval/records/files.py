@@ -654,14 +654,15 @@ def _wide_named(problems: pd.DataFrame, kind: str, raws: list, plans: list) -> p
         m = len(items)
         heads = np.array([h for _i, h, _c in items], dtype=object)[j]
         codes = np.array([c for _i, _h, c in items], dtype=object)[j]
-        h, code, v = (pd.Series(x, dtype=str) for x in (heads, codes, vals[pi]))
+        # the cell's text is the problem's value alone (masked there where personal), never copied into the fix
+        h, code = (pd.Series(x, dtype=str) for x in (heads, codes))
         made = cur.iloc[mine[pi]].copy()
         made["column"] = h.to_numpy(dtype=object)
         made["fix_zh"] = ("这是宽表检查项“" + h + "”(检查项 " + code + f")的一格,记为 {kind}.{value_col};请在文件中改正"
-                          f"这一格,或在 mapping.yaml 的 {kind}.values.{value_col} 中写 `" + v + ": 取值`"
+                          f"这一格,或在 mapping.yaml 的 {kind}.values.{value_col} 中写 `这种写法: 取值`"
                           ).to_numpy(dtype=object)
         made["fix_en"] = ("this is a cell of the checklist item '" + h + "' (item " + code + f"), read as "
-                          f"{kind}.{value_col}; correct the cell in the file, or write `" + v + f": value` under "
+                          f"{kind}.{value_col}; correct the cell in the file, or write `<this text>: value` under "
                           f"{kind}.values.{value_col} in mapping.yaml").to_numpy(dtype=object)
         left = np.ones(len(cur), dtype=bool)
         left[mine[np.unique(pi)]] = False
