@@ -603,10 +603,74 @@ def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list, fou
 
     shown = as_written(e.problems, plans)
     shown = _slipped_masked(shown, raws, plans)
+    shown = _wide_named(shown, kind, raws, plans)
     t = totals_in_tables(raws, shown, found, [p.used for p in plans] if len(plans) == len(raws) else None)
     if t is None:
         return e if shown is e.problems else RecordsError(kind, e.file, Problems(shown))
     return RecordsError(kind, e.file, Problems.concat([shown, t]))
+
+
+def _wide_named(problems: pd.DataFrame, kind: str, raws: list, plans: list) -> pd.DataFrame:
+    """``problems`` with each one of a wide checklist's cell (its column the contract's ``value`` column, ``result``)
+    named by the file's own item header (在岗在位), the column the user sees, with the fix; the rest as they were.
+
+    The cell is found in its visit's row of the raw table by its text (stripped); where a row holds the same bad text
+    under two items (one problem from the validation, its row and value alike), each cell is a problem of its own,
+    in the file's order of the items.  Vectorised over the problems: the refusal
+    path only, each table's cells looked up at once."""
+    if not len(problems) or "row" not in problems:
+        return problems
+    out = None
+    for (lbl, _heads, frame, rownum), plan in zip(raws, plans):
+        items = getattr(plan, "wide_items", None)
+        if not items:
+            continue
+        value_col = plan.wide_value
+        cur = problems if out is None else out
+        rows = pd.to_numeric(cur["row"], errors="coerce").to_numpy(dtype=float)
+        mine = np.flatnonzero((cur["file"].astype(str).to_numpy() == str(lbl))
+                              & (cur["column"].astype(str).to_numpy() == value_col) & ~np.isnan(rows))
+        if not len(mine):
+            continue
+        rn = np.asarray(rownum, dtype=np.int64)
+        order = np.argsort(rn, kind="stable")
+        want = rows[mine].astype(np.int64)
+        pos = np.searchsorted(rn[order], want)
+        if not len(rn):
+            continue
+        pos = np.minimum(pos, len(rn) - 1)
+        found = rn[order][pos] == want
+        at_row = order[pos]
+        cols = [i for i, _h, _c in items]
+        cells = frame.iloc[:, cols].astype("string").to_numpy(dtype=object, na_value=None)[at_row]
+        cells = np.where(pd.isna(cells), None, cells)
+        vals = cur["value"].astype(str).str.strip().to_numpy(dtype=object)[mine]
+        stripped = pd.DataFrame(cells).apply(lambda c: c.astype("string").str.strip()).to_numpy(dtype=object,
+                                                                                                 na_value=None)
+        match = (stripped == vals[:, None]) & found[:, None]
+        pi, j = np.nonzero(match)   # every item cell of the row holding the bad text: one problem each
+        if not len(pi):
+            continue
+        m = len(items)
+        heads = np.array([h for _i, h, _c in items], dtype=object)[j]
+        codes = np.array([c for _i, _h, c in items], dtype=object)[j]
+        # the cell's text is the problem's value alone (masked there where personal), never copied into the fix
+        h, code = (pd.Series(x, dtype=str) for x in (heads, codes))
+        made = cur.iloc[mine[pi]].copy()
+        made["column"] = h.to_numpy(dtype=object)
+        made["fix_zh"] = ("这是宽表检查项“" + h + "”(检查项 " + code + f")的一格,记为 {kind}.{value_col};请在文件中改正"
+                          f"这一格,或在 mapping.yaml 的 {kind}.values.{value_col} 中写 `这种写法: 取值`"
+                          ).to_numpy(dtype=object)
+        made["fix_en"] = ("this is a cell of the checklist item '" + h + "' (item " + code + f"), read as "
+                          f"{kind}.{value_col}; correct the cell in the file, or write `<this text>: value` under "
+                          f"{kind}.values.{value_col} in mapping.yaml").to_numpy(dtype=object)
+        left = np.ones(len(cur), dtype=bool)
+        left[mine[np.unique(pi)]] = False
+        # each problem replaced in its place by the cells it stands for, in the file's order of the items
+        key = np.concatenate([np.flatnonzero(left) * (m + 1) + m, mine[pi] * (m + 1) + j])
+        both = pd.concat([cur[left], made], ignore_index=True)
+        out = both.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
+    return problems if out is None else Problems.conform(out)
 
 
 def load_files(kind: str, files: list, mapping=None, label: str | None = None,
@@ -959,6 +1023,8 @@ def _apply(t, kind: str, km):
         if n:   # an item left blank on a visit: no record of it (not checked), counted where records check shows it
             plan.dropped[f"{t.headers[i]}=(空白 blank)"] = int(n)
     plan.wide = (len(t.frame), len(at))   # the file's rows and the items: records check shows the cells' count
+    plan.wide_items = [(i, t.headers[i], by_pos[i]) for i in at]
+    plan.wide_value = value   # a bad cell named by its header (_wide_named)
     return df, plan
 
 
@@ -978,10 +1044,17 @@ def _melted(t, km, kind: str):
     for h, code in km.wide["headers"].items():
         i = at_of.get(norm(h))
         if i is None:
-            raise InputError(f"{t.label}: mapping.yaml 的 {kind}.wide.headers 中的表头 {h!r} 不在文件中;请核对表头的写法,"
-                             f"或从 wide.headers 中删去它\n{t.label}: the header {h!r} of {kind}.wide.headers in "
-                             f"mapping.yaml is not in the file; check how the header is written, or remove it from "
-                             f"wide.headers")
+            # the file's headers nearest the one named (a group's name written before it, 检查项目/佩戴工牌; a typo)
+            close = [t.headers[at_of[x]] for x in difflib.get_close_matches(norm(h), list(at_of), n=3, cutoff=0.5)]
+            near = [x for x in at_of if x and (x in norm(h) or norm(h) in x) and t.headers[at_of[x]] not in close]
+            close = (close + [t.headers[at_of[x]] for x in near])[:3]
+            hint_zh = f"文件中最接近的表头:{'、'.join(map(str, close))};" if close else ""
+            hint_en = f"the closest headers in the file: {', '.join(map(str, close))}; " if close else ""
+            raise InputError(f"{t.label}: mapping.yaml 的 {kind}.wide.headers 中的表头 {h!r} 不在文件中;{hint_zh}请按文件中"
+                             f"的写法写表头(表头占两行时写第二行的名称),或从 wide.headers 中删去它\n{t.label}: the header "
+                             f"{h!r} of {kind}.wide.headers in mapping.yaml is not in the file; {hint_en}write the header "
+                             f"as the file writes it (under a two-row header, the second row's name), or remove it "
+                             f"from wide.headers")
         at.append(i)
         codes.append(code)
     others = [j for j in range(len(t.headers)) if j not in set(at)]

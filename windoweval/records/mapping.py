@@ -521,6 +521,9 @@ class Plan:
     filtered: bool = False                        # the sheet has a filter set
     hidden_sheet: str | None = None               # "hidden"/"veryHidden": the sheet read is one Excel does not show
     moved: list = field(default_factory=list)     # frames of row, column, shown, written: values `after` moved a day
+    wide: tuple | None = None                     # a wide checklist: (the file's rows, its items), for records check
+    wide_items: list | None = None                # a wide checklist: (position, header, item code) of each item column
+    wide_value: str | None = None                 # a wide checklist: the contract column its cells are read as
 
 
 def _letters(i):

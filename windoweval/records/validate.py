@@ -57,6 +57,22 @@ class FileLabels:
         return self.labels[self.codes]
 
 
+def _rows_of(files, rownum, mask) -> int:
+    """How many rows of the files the records ``mask`` picks stand on (a wide checklist's visit is one row, a record
+    per item): each (file, row) once.
+
+    Examples
+    --------
+    >>> _rows_of(np.array(["a", "a", "a", "b"], dtype=object), np.array([2, 2, 3, 2]), np.array([True] * 4))
+    3
+    """
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return 0
+    return int(len(pd.DataFrame({"f": np.asarray(files[mask], dtype=object),
+                                 "r": np.asarray(rownum)[mask]}).drop_duplicates()))
+
+
 def _problem(file, rows, column, values, zh, en, code="") -> Problems:
     """Problems of one column (the package's one problem table, :class:`~windoweval.records.problems.Problems`)."""
     return Problems.of(file=file if isinstance(file, np.ndarray) else str(file), row=rows, column=column,
@@ -335,10 +351,12 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
         naive = ~zoned & ~blank.to_numpy()
         if naive.any():  # one column, two readings of the clock: refuse the fewer
             few = naive if naive.sum() <= zoned.sum() else zoned
+            # counted by the file's rows, not the records: a wide checklist's visit is one time, however many items
+            n_z, n_n = _rows_of(files, rownum, zoned), _rows_of(files, rownum, naive)
             probs.append(_problem(files[few], rownum[few], name, raw[few].astype(str).tolist(),
-                                  f"同一列中有 {int(zoned.sum())} 个带时区的时间和 {int(naive.sum())} 个不带时区的时间,"
+                                  f"同一列中有 {n_z} 个带时区的时间和 {n_n} 个不带时区的时间,"
                                   f"无法确定这些值是哪个时区;请统一为北京时间(不带时区)或全部带上时区",
-                                  f"the column mixes {int(zoned.sum())} times with a zone and {int(naive.sum())} without; "
+                                  f"the column mixes {n_z} times with a zone and {n_n} without; "
                                   f"the zone of these is unknown: write all as Beijing time without zone, or all with zones",
                                   "mixed_time_zones"))
             blank = blank | pd.Series(few, index=raw.index)

@@ -1975,8 +1975,21 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
 
 
-def _squeeze_series(s: pd.Series) -> pd.Series:
-    return s.astype(str).str.replace(r"\s+", "", regex=True)   # the cells are NFKC-folded already
+def _squeeze_series(s: pd.Series, lower: bool = False) -> pd.Series:
+    """:func:`_squeeze` of each cell (NFKC-folded already), lower-cased if ``lower``: each distinct value squeezed once,
+    each cell then taken by its value's position (no Python per row).  The cells are
+    :func:`_clean_text`'s (a blank is "", never missing).
+
+    Examples
+    --------
+    >>> _squeeze_series(pd.Series(["非常 满意", "5", "非常 满意", ""])).tolist()
+    ['非常满意', '5', '非常满意', '']
+    >>> _squeeze_series(pd.Series(["Very  Good"]), lower=True).tolist()
+    ['verygood']
+    """
+    ix, uniq = pd.factorize(s.astype(object), use_na_sentinel=False)
+    got = np.array([(lambda t: t.lower() if lower else t)(re.sub(r"\s+", "", str(u))) for u in uniq], dtype=object)
+    return pd.Series(got[ix] if len(uniq) else np.zeros(0, dtype=object), index=s.index, dtype=object)
 
 
 #: The characters nobody sees (a BOM, zero-width spaces and joiners, direction marks), taken out of checked cells.
@@ -2184,10 +2197,22 @@ def _excel_error_text(values: pd.Series, col: str) -> tuple[pd.Series, pd.Series
 #: is blank; the "no answer" words among records' (N/A, NA) are read as the missing code, as before.
 _ANSWER_PLACEHOLDERS = ("-", "--", "---", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空")
 
+#: A blank as a person types it or a database export writes it (N/A, NULL, None; any case): in a fixed or an optional
+#: column (weight, PSU, stratum, window, respondent id, customer type …) the blank it stands for, as a dash is.  Not in
+#: an item's answers, where N/A is "no answer" (the missing code).  ``#N/A`` is a spreadsheet's error, refused as such.
+_NULL_WORDS = ("n/a", "null", "none")
 
-def _placeholder_cells(s: pd.Series, keep=frozenset()) -> pd.Series:
-    """Which answers are a placeholder for an empty cell (:data:`_ANSWER_PLACEHOLDERS`, after NFKC and trimming:
-    ``－`` and ``／`` too), leaving out a spelling in ``keep`` (the instrument's own labels, lower case).
+#: ``NA`` (R's and pandas' missing value) is a blank only in a column holding a number or a date (weight, duration,
+#: interview date): there it can be nothing else.  In a column of codes (PSU, stratum, window, respondent id, customer
+#: type) it may be a real code (stratum NA, North Area) and is read as written.
+_NA_BLANK_COLUMNS = ("weight", "duration_s", "interview_date")
+
+
+def _placeholder_cells(s: pd.Series, keep=frozenset(), words=_ANSWER_PLACEHOLDERS) -> pd.Series:
+    """Which answers are a placeholder for an empty cell (``words``, by default :data:`_ANSWER_PLACEHOLDERS`, after
+    NFKC, trimming and lower-casing: ``－`` and ``／`` too), leaving out a spelling in ``keep`` (the instrument's own
+    labels, lower case).  Each distinct value looked at once, each cell then by its value's position (no Python per
+    row: an answer column of 1 M respondents holds a handful of values).
 
     Examples
     --------
@@ -2195,12 +2220,16 @@ def _placeholder_cells(s: pd.Series, keep=frozenset()) -> pd.Series:
     [True, True, True, True, False, False, False, False]
     >>> _placeholder_cells(pd.Series(["无", "-"]), keep={"无"}).tolist()
     [False, True]
+    >>> _placeholder_cells(pd.Series(["N/A", "NULL", "None", "NA", "#N/A"]), words=_NULL_WORDS).tolist()
+    [True, True, True, False, False]
     """
-    t = s.astype("string").str.strip()
-    if not t.str.isascii().fillna(True).all():
-        t = t.str.normalize("NFKC").str.strip()
-    words = [w for w in _ANSWER_PLACEHOLDERS if w not in keep]
-    return t.isin(words).fillna(False).astype(bool)
+    ix, uniq = pd.factorize(s.astype(object), use_na_sentinel=True)
+    if not len(uniq):
+        return pd.Series(np.zeros(len(s), dtype=bool), index=s.index)
+    want = {w for w in words if w not in keep}
+    hit = np.array([isinstance(u, str) and unicodedata.normalize("NFKC", u.strip()).strip().lower() in want
+                    for u in uniq] + [False], dtype=bool)   # the last slot: a missing cell (-1)
+    return pd.Series(hit[ix], index=s.index)
 
 
 def _mixed_zones(s: pd.Series) -> tuple[pd.Series, int, int]:
@@ -2627,8 +2656,9 @@ def parse_delivery(
             f[c] = ""
     for c in expected + list(OPTIONAL_COLUMNS):
         f[c] = _clean_text(f[c]) if c != "comment" else f[c].astype(object).fillna("").map(str)
-    # a dash, a slash or 无 written for a cell left empty (-, —, /, 无: records' placeholders) in a fixed or an optional
-    # column: the blank it stands for (a weight so written is a missing weight, not "no number"; a PSU or a window so
+    # a dash, a slash or 无 written for a cell left empty (-, —, /, 无: records' placeholders), or N/A, NULL, None as a
+    # person or a database export writes a blank (NA too, in a number's or a date's column: _NA_BLANK_COLUMNS), in a
+    # fixed or an optional column: the blank it stands for (a weight so written is a missing weight, not "no number"; a PSU or a window so
     # written is no PSU or window named "-"); a fixed column's message names the text as written
     # (a spreadsheet's error value, #N/A of a VLOOKUP that found nothing, in a fixed column: no value either, refused
     # as such below, never a PSU or a stratum named "#N/A")
@@ -2637,7 +2667,8 @@ def parse_delivery(
     for c in fixed + ["customer_type", "duration_s"]:
         if c in present:
             keep = {k.lower() for k in ins.customer_types} if c == "customer_type" and ins.customer_types else set()
-            ph = _placeholder_cells(f[c], keep) | (_excel_errors(f[c]) if c in fixed else False)
+            words = _ANSWER_PLACEHOLDERS + _NULL_WORDS + (("na",) if c in _NA_BLANK_COLUMNS else ())
+            ph = _placeholder_cells(f[c], keep, words) | (_excel_errors(f[c]) if c in fixed else False)
             if ph.any():
                 as_written[c] = f[c].copy()
                 f[c] = f[c].where(~ph, "")
@@ -2899,7 +2930,7 @@ def parse_delivery(
             for text, g in f.loc[cl_ok, "row"].groupby(s[cl_ok]):
                 code_label_maps.append((col, text, int(cl_num[cl_ok][s[cl_ok] == text].iloc[0]), g.tolist()))
             v = v.where(~cl_ok, cl_num)
-        sq = _squeeze_series(s).str.lower()
+        sq = _squeeze_series(s, lower=True)
         lab = sq.map(l2c).astype(float)
         if miss_fallback is not None:   # 拒答, 不适用/不清楚/拒答: a typed "no answer" stands for the missing code
             said = {u: miss_fallback for u in s.unique()
