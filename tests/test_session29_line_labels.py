@@ -59,3 +59,11 @@ def test_letter_labels_one_a_line_refused_unless_declared(tmp_path):
     assert e.value.exit_code == 3 and e.value.problems["code"].tolist() == ["unknown_speakers"]
     workspace(tmp_path, "transcripts:\n  speakers: {A: staff, B: customer}\n", {"transcripts.csv": _csv(text)})
     assert staff_text(load("transcripts", tmp_path).frame["text"]).tolist() == ["您好 请慢走"]
+
+
+def test_a_line_no_label_opens_leaves_the_text_as_written(tmp_path):
+    """A line no rule reads as a label (营业员小王 09:01:05, a name after the staff word) between label lines: folded
+    into the customer's turn before it, the staff's 急什么！ would go unjudged (a pass on words never read); the text is
+    left as written, the whole of it judged as the staff's."""
+    text = "客户 09:01:02 我要交电费\n营业员小王 09:01:05 急什么！\n客户 09:01:09 好的"
+    assert _annex2(_transcripts(tmp_path, [text])) == (1, 0)

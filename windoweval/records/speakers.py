@@ -99,12 +99,16 @@ _LINE_TOKEN = re.compile(rf"(?m)^[ \t]*((?:[A-Za-z]{{1,2}}|[甲乙丙丁]|(?:工
 
 
 def _line_label_re(extra=()) -> re.Pattern:
-    """:data:`_LINE_LABEL` with the labels ``extra`` (mapping.yaml's declared speakers, ``*`` a few characters) too."""
-    if not extra:
-        return _LINE_LABEL
+    """A line's label as :func:`line_labels` reads it: a known label (or one of ``extra``, mapping.yaml's declared
+    speakers, ``*`` a few characters) and a space or a timestamp (groups 1, 2), or a token (:data:`_LINE_TOKEN`) and a
+    timestamp (groups 3, 4)."""
     body = "|".join(_GLOB.join(map(re.escape, str(x).split("*"))) for x in sorted(extra, key=len, reverse=True))
-    return re.compile(rf"(?m)^[ \t]*((?:{_KNOWN})(?:{STAFF_ID})?|{body})(?:[ \t]*({_LINE_TS})[ \t]*|[ \t]+)"
-                      rf"(?=[^\s:：])")
+    lab = rf"(?:{_KNOWN})(?:{STAFF_ID})?" + (f"|{body}" if body else "")
+    token = _LINE_TOKEN.pattern.replace("(?m)^[ \\t]*", "", 1).replace("(?=[^\\s:：])", "")
+    return re.compile(rf"(?m)^[ \t]*(?:({lab})(?:[ \t]*({_LINE_TS})[ \t]*|[ \t]+)|{token})(?=[^\s:：])")
+
+
+_NONBLANK_LINE = re.compile(r"(?m)^[ \t]*\S")
 
 
 def _may_hold_newline(texts: pd.Series) -> bool:
@@ -133,8 +137,9 @@ def line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     r"""``texts`` with a dialogue written one turn a line, each line's label followed by a space or a timestamp
     instead of a colon (``坐席 09:01:02 您好`` / ``客户 09:01:05 急什么``: speech-recognition and quality-inspection
     systems export so), written with the colon (``09:01:02 坐席：您好``), as :mod:`windoweval.dialogue` reads labels.
-    Read so only where the text opens with such a line and holds two at least: a single line (客户 您好) or a label
-    word opening a line of the staff's words once is left as written.  Before (session 29), such a dialogue was read
+    Read so only where every line of the text opens with such a label, two lines at least: a single line (客户 您好),
+    a label word opening one line of the staff's words, or a line no label opens (营业员小王 09:01, a turn's second
+    line: folded into the turn before, it could hide the staff's words in a customer's) leave the text as written.  Before (session 29), such a dialogue was read
     as staff words alone, and the customer's 急什么！ failed the window.
 
     Examples
@@ -145,6 +150,8 @@ def line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     ['09:01:02 A：您好\n09:01:05 B：交电费', 'A 计划\nB 完成']
     >>> line_labels(pd.Series(["柜台A 您好\n来访者 交电费"]), speakers=("柜台*", "来访者")).tolist()
     ['柜台A：您好\n来访者：交电费']
+    >>> line_labels(pd.Series(["坐席 09:01 您好\nA 09:02 交电费", "坐席 09:01 您好\n营业员小王 09:02 急什么\n客户 09:03 好"])).tolist()
+    ['09:01 坐席：您好\n09:02 A：交电费', '坐席 09:01 您好\n营业员小王 09:02 急什么\n客户 09:03 好']
     >>> line_labels(t).tolist()
     ['09:01:02 坐席：您好\n09:01:05 客户：急什么！\n09:01:09 坐席：好的', '坐席：您好\n用户：交电费', '客户 您好', '您好\n客户 交电费\n客户 好', <NA>]
     """
@@ -156,16 +163,20 @@ def line_labels(texts: pd.Series, speakers=()) -> pd.Series:
         return texts
     at = np.flatnonzero(multi)
     sub = s.iloc[at]
-    out, done = s.copy(), np.zeros(len(at), dtype=bool)
-    for pat in (_line_label_re(tuple(speakers)), _LINE_TOKEN):   # the known (and declared) labels, then the tokens
-        opens = sub.str.match(pat.pattern.replace("(?m)", "")).fillna(False).to_numpy(dtype=bool)
-        many = sub.str.count(pat).fillna(0).to_numpy() >= 2
-        take = opens & many & ~done
-        if take.any():
-            out.iloc[at[take]] = sub[take].str.replace(
-                pat, lambda m: (f"{m.group(2)} " if m.group(2) else "") + f"{m.group(1)}：", regex=True).to_numpy()
-            done |= take
-    return out if done.any() else texts
+    pat = _line_label_re(tuple(speakers))
+    labelled = sub.str.count(pat).fillna(0).to_numpy()
+    lines = sub.str.count(_NONBLANK_LINE).fillna(0).to_numpy()
+    # every line opens with a label: a line that opens with none (营业员小王 09:01 您好, a label no rule reads, or a
+    # turn's second line) would be folded into the turn before, a customer's perhaps, and the staff's words there never
+    # judged; such a text is left as written (the whole of it the staff's, judged: never a pass on words unread)
+    take = (labelled >= 2) & (labelled == lines)
+    if not take.any():
+        return texts
+    out = s.copy()
+    out.iloc[at[take]] = sub[take].str.replace(
+        pat, lambda m: (f"{m.group(2) or m.group(4)} " if (m.group(2) or m.group(4)) else "")
+        + f"{m.group(1) or m.group(3)}：", regex=True).to_numpy()
+    return out
 
 
 def known_label_rows(texts: pd.Series) -> np.ndarray:
