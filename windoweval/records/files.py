@@ -633,17 +633,15 @@ def _wide_named(problems: pd.DataFrame, kind: str, raws: list, plans: list) -> p
         if not len(mine):
             continue
         rn = np.asarray(rownum, dtype=np.int64)
-        order = np.argsort(rn, kind="stable")
-        want = rows[mine].astype(np.int64)
-        pos = np.searchsorted(rn[order], want)
         if not len(rn):
             continue
-        pos = np.minimum(pos, len(rn) - 1)
+        order = np.argsort(rn, kind="stable")
+        want = rows[mine].astype(np.int64)
+        pos = np.minimum(np.searchsorted(rn[order], want), len(rn) - 1)
         found = rn[order][pos] == want
         at_row = order[pos]
         cols = [i for i, _h, _c in items]
         cells = frame.iloc[:, cols].astype("string").to_numpy(dtype=object, na_value=None)[at_row]
-        cells = np.where(pd.isna(cells), None, cells)
         vals = cur["value"].astype(str).str.strip().to_numpy(dtype=object)[mine]
         stripped = pd.DataFrame(cells).apply(lambda c: c.astype("string").str.strip()).to_numpy(dtype=object,
                                                                                                  na_value=None)

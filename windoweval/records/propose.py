@@ -636,8 +636,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             if len(chosen) == 1 and None not in chosen:
                 # every code fills the same header best (both filled for all): no choice by code, that header read
                 # (a pick by 电压等级 between two columns every row fills says nothing); the others stay unread
-                columns[chosen.pop()] = col
-                used.update(h for h in hs if columns.get(h) == col)
+                best = chosen.pop()
+                columns[best] = col
+                used.add(best)
                 continue
             pick[col] = cases
             used.update(hs)

@@ -41,7 +41,9 @@ ROLES = {"staff": "员工:", "customer": "客户:"}
 _HAN = "\u4e00-\u9fff"   # the CJK characters, as characters (RE2 reads no \u escape)
 # a turn's start: the text's start, or after a space, a line break or a mark (as windoweval.dialogue reads labels)
 _AT = r"(?:^|(?<=[\s，,、。！？!?；;…\]】)）」』>|]))"
-_TS = r"(?:[\[【(（]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】)）]?\s*)"
+# a timestamp as exports write it before or after a label ([09:01:02], （09:01）, 09:01)
+_LINE_TS = r"[\[【(（]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】)）]?"
+_TS = rf"(?:{_LINE_TS}\s*)"
 _KNOWN = "(?i:" + "|".join(map(re.escape, sorted(STAFF_LABELS + CUSTOMER_LABELS, key=len, reverse=True))) + ")"
 # a known label anywhere: a word of them, then a number or a few characters (客服1001, 客服人员), then a colon, or
 # in brackets (【坐席】)
@@ -65,6 +67,11 @@ STAFF_NAMED = ("(?:(?i:" + "|".join(map(re.escape, sorted(STAFF_LABELS, key=len,
 _MARK = {"staff": "\ufdd5", "customer": "\ufdd6"}   # noncharacters, in no text: a declared label once written
 
 
+def _declared(label) -> str:
+    """The regex of a label mapping.yaml declares: as written, ``*`` standing for a few characters (``工号*``)."""
+    return _GLOB.join(map(re.escape, str(label).split("*")))
+
+
 def apply_speakers(texts: pd.Series, speakers: dict) -> pd.Series:
     """``texts`` with each declared label (``{label: staff | customer}``) at a turn's start, followed by a colon,
     written as the known one (``员工:`` / ``客户:``).  ``*`` in a label stands for a few characters (``工号*``); a glob
@@ -80,7 +87,7 @@ def apply_speakers(texts: pd.Series, speakers: dict) -> pd.Series:
     exact = sorted((k for k in speakers if "*" not in k), key=len, reverse=True)
     globs = sorted((k for k in speakers if "*" in k), key=len, reverse=True)
     for label in exact + globs:   # a handful of labels, not rows
-        body = _GLOB.join(map(re.escape, label.split("*")))
+        body = _declared(label)
         guard = "" if "*" not in label else rf"(?!{_KNOWN}[0-9０-９]*\s*[:：])"
         out = out.str.replace(rf"{_AT}{guard}(?:{body})\s*[:：]", _MARK[speakers[label]], regex=True)
     for role, mark in _MARK.items():
@@ -88,24 +95,20 @@ def apply_speakers(texts: pd.Series, speakers: dict) -> pd.Series:
     return out
 
 
-# a line that opens with a known label and a space, a tab or a timestamp in place of the colon (坐席 09:01:02 您好,
-# 客户\t我要交电费, 客服1001 [09:01:05] 好的): the label, then the timestamp if any
-_LINE_TS = r"[\[【(（]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】)）]?"
-_LINE_LABEL = re.compile(rf"(?m)^[ \t]*((?:{_KNOWN})(?:{STAFF_ID})?)(?:[ \t]*({_LINE_TS})[ \t]*|[ \t]+)(?=[^\s:：])")
-# a letter, 甲乙丙丁 or a number (A 09:01:02 您好, 1001 09:01:05 …) opens a line as a label only with a timestamp after
-# it: then its colon is written, so that a declared label is read (apply_speakers) and an undeclared one refused
-# (unknown_speaker_rows), never read as the staff's words
-_LINE_TOKEN = re.compile(rf"(?m)^[ \t]*((?:[A-Za-z]{{1,2}}|[甲乙丙丁]|(?:工号|编号)?\d{{1,8}}))[ \t]+({_LINE_TS})[ \t]*(?=[^\s:：])")
+# a line that opens with a known label (or a declared one) and a space, a tab or a timestamp in place of the colon
+# (坐席 09:01:02 您好, 客户\t我要交电费, 客服1001 [09:01:05] 好的); a letter, 甲乙丙丁 or a number (A 09:01:02 您好,
+# 1001 09:01:05 …) opens a line as a label only with a timestamp after it: then its colon is written, so that a
+# declared label is read (apply_speakers) and an undeclared one refused (unknown_speaker_rows), never read as the
+# staff's words
+_LINE_TOKEN = rf"((?:[A-Za-z]{{1,2}}|[甲乙丙丁]|(?:工号|编号)?\d{{1,8}}))[ \t]+({_LINE_TS})[ \t]*"
 
 
 def _line_label_re(extra=()) -> re.Pattern:
     """A line's label as :func:`line_labels` reads it: a known label (or one of ``extra``, mapping.yaml's declared
-    speakers, ``*`` a few characters) and a space or a timestamp (groups 1, 2), or a token (:data:`_LINE_TOKEN`) and a
-    timestamp (groups 3, 4)."""
-    body = "|".join(_GLOB.join(map(re.escape, str(x).split("*"))) for x in sorted(extra, key=len, reverse=True))
-    lab = rf"(?:{_KNOWN})(?:{STAFF_ID})?" + (f"|{body}" if body else "")
-    token = _LINE_TOKEN.pattern.replace("(?m)^[ \\t]*", "", 1).replace("(?=[^\\s:：])", "")
-    return re.compile(rf"(?m)^[ \t]*(?:({lab})(?:[ \t]*({_LINE_TS})[ \t]*|[ \t]+)|{token})(?=[^\s:：])")
+    speakers) and a space or a timestamp (groups 1, 2), or a token (:data:`_LINE_TOKEN`) and a timestamp (groups 3,
+    4)."""
+    lab = "|".join([rf"(?:{_KNOWN})(?:{STAFF_ID})?", *map(_declared, sorted(extra, key=len, reverse=True))])
+    return re.compile(rf"(?m)^[ \t]*(?:({lab})(?:[ \t]*({_LINE_TS})[ \t]*|[ \t]+)|{_LINE_TOKEN})(?=[^\s:：])")
 
 
 _NONBLANK_LINE = re.compile(r"(?m)^[ \t]*\S")
@@ -139,8 +142,8 @@ def line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     systems export so), written with the colon (``09:01:02 坐席：您好``), as :mod:`windoweval.dialogue` reads labels.
     Read so only where every line of the text opens with such a label, two lines at least: a single line (客户 您好),
     a label word opening one line of the staff's words, or a line no label opens (营业员小王 09:01, a turn's second
-    line: folded into the turn before, it could hide the staff's words in a customer's) leave the text as written.  Before (session 29), such a dialogue was read
-    as staff words alone, and the customer's 急什么！ failed the window.
+    line: folded into the turn before, it could hide the staff's words in a customer's) leave the text as written.
+    Before (session 29), such a dialogue was read as staff words alone, and the customer's 急什么！ failed the window.
 
     Examples
     --------

@@ -1988,7 +1988,8 @@ def _squeeze_series(s: pd.Series, lower: bool = False) -> pd.Series:
     ['verygood']
     """
     ix, uniq = pd.factorize(s.astype(object), use_na_sentinel=False)
-    got = np.array([(lambda t: t.lower() if lower else t)(re.sub(r"\s+", "", str(u))) for u in uniq], dtype=object)
+    got = [re.sub(r"\s+", "", str(u)) for u in uniq]
+    got = np.array([t.lower() for t in got] if lower else got, dtype=object)
     return pd.Series(got[ix] if len(uniq) else np.zeros(0, dtype=object), index=s.index, dtype=object)
 
 
@@ -2658,8 +2659,8 @@ def parse_delivery(
         f[c] = _clean_text(f[c]) if c != "comment" else f[c].astype(object).fillna("").map(str)
     # a dash, a slash or 无 written for a cell left empty (-, —, /, 无: records' placeholders), or N/A, NULL, None as a
     # person or a database export writes a blank (NA too, in a number's or a date's column: _NA_BLANK_COLUMNS), in a
-    # fixed or an optional column: the blank it stands for (a weight so written is a missing weight, not "no number"; a PSU or a window so
-    # written is no PSU or window named "-"); a fixed column's message names the text as written
+    # fixed or an optional column: the blank it stands for (a weight so written is a missing weight, not "no number";
+    # a PSU or a window so written is no PSU or window named "-"); a fixed column's message names the text as written
     # (a spreadsheet's error value, #N/A of a VLOOKUP that found nothing, in a fixed column: no value either, refused
     # as such below, never a PSU or a stratum named "#N/A")
     as_written: dict = {}
