@@ -329,6 +329,10 @@ def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | Non
     return None, ""
 
 
+#: How strongly a header's match says what it is (``how`` before its colon): the contract's own name or alias, the
+#: alias with a note, a common export header; any other match (a synonym, the values, a near spelling) 0.
+_STRENGTH = {"alias": 3, "note": 2, "hint": 1}
+
 #: How a header was matched that says what the column is by its own words (an alias, a common export header, the
 #: alias with a note): a match the values of another column never override.
 _STRONG = ("alias", "hint:", "note:")
@@ -569,6 +573,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             del m[h]   # (a time range, 班次 09:00-17:00, is two halves: proposed below as a start and an end)
         elif c.columns[col]["type"] == "datetime" and how != "alias" and only(h, _DURATION):
             del m[h]   # small numbers (RingSec 12) are a duration, never a date-time: named below for derive
+        elif c.columns[col]["type"] in ("datetime", "date") and not how.startswith(_STRONG) and only(h, r"^\D*$"):
+            del m[h]   # no digit in any value (班次 of 早班/晚班, near 班次结束 in spelling): no date or time
     # a checklist exported wide (one column per item, cells 是/否): proposed as `wide`, each header's item code guessed
     # from the standards' checklist items by its words (a header matched to none is named, never given a code)
     wide_items: dict = {}
@@ -611,7 +617,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     cat_cols = [col for col, spec in c.columns.items() if spec["type"] == "category"]
     code_col = next((col for col in cat_cols if len(by_col.get(col, [])) == 1), None)
     code_hdr = by_col[code_col][0] if code_col else None
-    columns, pick, used = {}, {}, set()
+    columns, pick, used, others = {}, {}, set(), {}
     sheet_sets = [{str(h).strip() for h in x.headers} for x in data]
     for col, hs in by_col.items():
         if len(hs) == 1 or (len(data) > 1 and all(sum(str(h).strip() in S for h in hs) <= 1 for S in sheet_sets)):
@@ -642,10 +648,14 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 continue
             pick[col] = cases
             used.update(hs)
-        else:  # no code column: the header filled most often, the others noted
-            best = max(hs, key=lambda h: frame.iloc[:, pos[h]].notna().sum())
+        else:  # no code column: the header named by the contract's own words (振铃时间, the contract's offered_at,
+            # over 进线时间, an export's common header: the ring, not the call's arrival, starts 4 rings), then the one
+            # filled most often; the others named beside it for review
+            best = max(hs, key=lambda h: (_STRENGTH.get(m[h][1].split(":", 1)[0], 0),
+                                          frame.iloc[:, pos[h]].notna().sum()))
             columns[best] = col
             used.add(best)
+            others[best] = [h for h in hs if h != best]
     # a date header and a time header for a required date-time not found
     # date headers and time headers for the date-times the export lacks: each time header to the column whose
     # names it is closest to; one date header may serve several (来电日期 with 振铃时刻, 应答时刻, 挂机时刻)
@@ -701,6 +711,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 else f"   # 请核对 / check: 取值像{how.split(':')[1]} / the values look like {col}'s "
                      f"({how.split(':')[2]} 行 / of rows)" if how.startswith("values:")
                 else f"   # 请核对 / check: 近似于 close to {how.split(':', 1)[1]!r}")
+            if others.get(h):   # 进线时间 read, 振铃时间 too would fill it: the user decides which
+                alt = "、".join(str(x) for x in others[h])
+                note += (f"   # 请核对 / check: {alt} 也可作为 {col},二选一 / {', '.join(map(str, others[h]))} could "
+                         f"be {col} too: choose one")
             lines.append(f"    {_q(h)}: {col}{note}")
     if pick:
         lines.append(f"  pick:                         # 按 {_q(code_hdr)} 取不同的表头 / a header per code")

@@ -1,0 +1,68 @@
+"""records map on a call centre's call records and an attendance machine's export (session 30).
+
+1. A call centre's export holds both 进线时间 (the call's arrival, a common export header) and 振铃时间 (the first ring,
+   the contract's own name of ``offered_at``): the first header of the two was proposed, so the 12-second limit
+   (power_window.10.2.6, "4 rings") ran from the arrival, queueing included. The contract's own words win; the other
+   header is named beside it for the user to choose.
+2. An attendance export's 班次 (早班 / 晚班, no date or time in it) was proposed as ``shift_end`` (near 班次结束 in
+   spelling), so 下班时间 (the scheduled end, a time beside 考勤日期) was left unread.
+"""
+import csv
+import datetime as dt
+
+import yaml
+
+from windoweval.records.propose import propose
+
+
+def _calls(path, order=("进线时间", "振铃时间")):
+    head = ["流水号", "主叫号码", "技能组", "坐席工号", *order, "应答时间", "挂机时间"]
+    rows = []
+    for i in range(20):
+        arrive = dt.datetime(2025, 3, 1 + i, 9, 0, 0)
+        ring = arrive + dt.timedelta(seconds=30)
+        times = {"进线时间": arrive, "振铃时间": ring}
+        rows.append([f"2025{i:08d}", f"1380013{i:04d}", "CC", f"A{i % 3}", *(str(times[h]) for h in order),
+                     str(ring + dt.timedelta(seconds=4)), str(ring + dt.timedelta(seconds=200))])
+    with open(path, "w", encoding="gbk", newline="") as f:
+        csv.writer(f).writerows([head, *rows])
+    return path
+
+
+def test_the_contracts_own_name_is_read_over_a_common_header(tmp_path):
+    for order in (("进线时间", "振铃时间"), ("振铃时间", "进线时间")):   # whichever comes first in the export
+        text = propose(_calls(tmp_path / "话单.csv", order), "calls_95598")
+        got = yaml.safe_load(text)["calls_95598"]
+        assert got["columns"]["振铃时间"] == "offered_at", order
+        assert "进线时间" not in got["columns"] and "进线时间" in got["ignore"]
+        line = next(x for x in text.splitlines() if x.strip().startswith('"振铃时间"'))
+        assert "进线时间 也可作为 offered_at" in line and "进线时间 could be offered_at too" in line
+        assert "主叫号码" not in got["columns"]          # the caller's phone is never read
+
+
+def _attendance(path):
+    head = ["工号", "姓名", "部门", "考勤日期", "班次", "上班时间", "签到时间", "下班时间", "签退时间", "考勤状态"]
+    rows = [[f"S01{i % 3:02d}", ["赵丽", "孙伟", "周杰"][i % 3], "PW01", f"2025-03-{1 + i:02d}", ["早班", "晚班"][i % 2],
+             "08:30", ["08:17", "08:35", ""][i % 3], "17:30", ["17:31", "17:20", ""][i % 3], "正常"] for i in range(20)]
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows([head, *rows])
+    return path
+
+
+def test_a_shift_name_is_no_shift_end(tmp_path):
+    got = yaml.safe_load(propose(_attendance(tmp_path / "考勤.csv"), "attendance"))["attendance"]
+    assert "班次" not in got.get("columns", {}) and "班次" in got["ignore"]
+    assert got["combine"]["shift_end"] == {"date": "考勤日期", "time": "下班时间", "after": "shift_start"}
+    assert got["combine"]["shift_start"] == {"date": "考勤日期", "time": "上班时间"}
+    assert got["combine"]["left_at"]["time"] == "签退时间" and got["combine"]["arrived_at"]["time"] == "签到时间"
+
+
+def test_a_date_time_near_in_spelling_is_still_proposed(tmp_path):
+    """The rule drops only a weak match whose values hold no digit: 班次结束时刻 with times is still the shift's end."""
+    head = ["工号", "部门", "班次开始", "班次结束时刻"]
+    rows = [[f"S{i}", "PW01", f"2025-03-{1 + i:02d} 08:30", f"2025-03-{1 + i:02d} 17:30"] for i in range(5)]
+    f = tmp_path / "att.csv"
+    with open(f, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([head, *rows])
+    got = yaml.safe_load(propose(f, "attendance"))["attendance"]
+    assert got["columns"]["班次结束时刻"] == "shift_end"
