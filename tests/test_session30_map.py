@@ -66,3 +66,26 @@ def test_a_date_time_near_in_spelling_is_still_proposed(tmp_path):
         csv.writer(fh).writerows([head, *rows])
     got = yaml.safe_load(propose(f, "attendance"))["attendance"]
     assert got["columns"]["班次结束时刻"] == "shift_end"
+
+
+def test_a_connection_export(tmp_path):
+    """A 业扩 (new connection) export: 申请编号 (the required order id) was not found; 供电方案答复时间 (the supply plan's
+    reply, a step before power-on) was proposed as the completion near 答复时间 in spelling while 装表接电时间 (the power
+    on: 受理居民客户用电申请后,5个工作日内送电) went unread; 流程状态 (归档 / 在途) was not found; 低压居民增容 was read
+    as another customer's connection (增容 before 居民)."""
+    head = ["申请编号", "户号", "户名", "联系电话", "业务类型", "供电单位", "受理时间", "供电方案答复时间", "装表接电时间",
+            "归档时间", "流程状态"]
+    types = ["低压居民新装", "低压非居民新装", "高压新装", "低压居民增容", "非居民增容"]
+    rows = [[f"YK2025{i:05d}", f"0{330000000 + i}", "张三", f"1390000{i:04d}", types[i % 5], "PW01",
+             f"2025-04-{1 + i:02d} 10:00", f"2025-04-{2 + i:02d} 10:00", "" if i % 5 == 4 else f"2025-04-{4 + i:02d} 10:00",
+             "" if i % 5 == 4 else f"2025-04-{9 + i:02d} 10:00", "在途" if i % 5 == 4 else "归档"] for i in range(20)]
+    f = tmp_path / "业扩.csv"
+    with open(f, "w", encoding="gbk", newline="") as fh:
+        csv.writer(fh).writerows([head, *rows])
+    got = yaml.safe_load(propose(f, "work_orders"))["work_orders"]
+    cols, vals = got["columns"], got["values"]
+    assert cols["申请编号"] == "order_id" and cols["装表接电时间"] == "completed_at" and cols["流程状态"] == "order_status"
+    assert "供电方案答复时间" not in cols and "归档时间" not in cols
+    assert vals["order_status"] == {"归档": "closed", "在途": "open"}
+    assert vals["order_type"]["低压居民增容"] == vals["order_type"]["低压居民新装"] == "new_connection_resident"
+    assert vals["order_type"]["非居民增容"] == vals["order_type"]["高压新装"] == "new_connection_other"

@@ -50,8 +50,9 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
     # a repair, not a new connection)
     "order_type": [("计量", "meter_fault"), ("表计", "meter_fault"), ("电能表", "meter_fault"),
                    ("报修", "fault_repair"), ("抢修", "fault_repair"), ("故障", "fault_repair"),
-                   ("非居民", "new_connection_other"), ("高压", "new_connection_other"), ("增容", "new_connection_other"),
-                   ("居民", "new_connection_resident"), ("新装", "new_connection_resident"), ("电费", "billing_query"), ("查询", "billing_query"), ("账单", "billing_query"),
+                   # the customer's class before the work: 受理居民客户用电申请 (低压居民增容 too) is the resident's limit
+                   ("非居民", "new_connection_other"), ("高压", "new_connection_other"), ("居民", "new_connection_resident"),
+                   ("增容", "new_connection_other"), ("新装", "new_connection_resident"), ("电费", "billing_query"), ("查询", "billing_query"), ("账单", "billing_query"),
                    ("预约", "appointment"), ("约定", "appointment"), ("复电", "supply_restoration"),
                    ("恢复供电", "supply_restoration"), ("停电", "supply_restoration")],
     "channel": [("柜台", "counter"), ("营业厅", "counter"), ("窗口", "counter"), ("95598", "95598"), ("电话", "phone"),
@@ -66,7 +67,8 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                         ("停机", "unreachable")],
     # 撤诉 / 已撤销 / 撤单: the customer withdrew the case (checked before 办结: 撤诉办结 is withdrawn)
     "case_status": [("撤", "withdrawn"), ("未办结", "open"), ("未结", "open"), ("处理中", "open"), ("办理中", "open"),
-                    ("受理中", "open"), ("进行中", "open"), ("跟进中", "open"), ("在办", "open"), ("待", "open"),
+                    ("受理中", "open"), ("进行中", "open"), ("跟进中", "open"), ("在办", "open"), ("在途", "open"),
+                    ("待", "open"),
                     ("办结", "closed"), ("已结", "closed"), ("归档", "closed"), ("结案", "closed"), ("完结", "closed"),
                     ("已处理", "closed"), ("完成", "closed"), ("关闭", "closed")],
     # a work order's and an outage's state, read as the complaints' (已办结, 归档, 完成: closed; 处理中: open); an outage
@@ -140,7 +142,11 @@ _RESULT_OF = {**{x: "pass" for x in ("是", "合格", "符合", "通过", "有",
 HEADER_HINTS: dict[str, list[str]] = {
     "window_id": ["供电单位", "营业厅", "服务网点", "网点", "受理单位", "责任单位", "科室", "执行科室", "窗口", "部门", "所属部门",
                   "技能组", "话务组", "呼叫中心"],
-    "order_id": ["工单流水号", "流水号"], "call_id": ["流水号", "通话流水号", "呼叫编号"],
+    # a connection (业扩) export: the application's number, its power-on time (装表接电, the 5 working days' end;
+    # 供电方案答复时间, the supply plan's reply, is a step before it) and its process state (在途 / 归档)
+    "order_id": ["工单流水号", "流水号", "申请编号", "申请单号", "业务编号", "流程编号"],
+    "completed_at": ["装表接电时间", "装表送电时间", "接电时间", "送电完成时间"],
+    "order_status": ["流程状态", "工单流程状态", "业务状态"], "call_id": ["流水号", "通话流水号", "呼叫编号"],
     "offered_at": ["来电时间", "进线时间", "呼入时间", "振铃开始时间"],
     "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间"],
     "agent_id": ["坐席号", "座席工号", "坐席编号"],
