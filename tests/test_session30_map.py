@@ -89,3 +89,18 @@ def test_a_connection_export(tmp_path):
     assert vals["order_status"] == {"归档": "closed", "在途": "open"}
     assert vals["order_type"]["低压居民增容"] == vals["order_type"]["低压居民新装"] == "new_connection_resident"
     assert vals["order_type"]["非居民增容"] == vals["order_type"]["高压新装"] == "new_connection_other"
+
+
+def test_a_queue_systems_pause_log(tmp_path):
+    """A queue system's pause log writes 暂停开始 / 暂停结束 and 顶岗人: the required pause time was 'not found'."""
+    import pandas as pd
+
+    rows = [{"序号": i + 1, "营业厅": "PW01", "窗口号": f"{1 + i % 4}号窗口", "柜员": "赵丽", "工号": "S0101",
+             "暂停开始": f"2025-05-{1 + i:02d} 12:00:00", "暂停结束": f"2025-05-{1 + i:02d} 12:{10 + i:02d}:00",
+             "暂停原因": ["午休", "会议", ""][i % 3], "顶岗人": "李强" if i % 4 == 0 else ""} for i in range(12)]
+    f = tmp_path / "暂停服务记录.xlsx"
+    pd.DataFrame(rows).to_excel(f, index=False)
+    got = yaml.safe_load(propose(f, "counter_pauses"))["counter_pauses"]
+    cols = got["columns"]
+    assert cols["暂停开始"] == "paused_at" and cols["暂停结束"] == "resumed_at" and cols["顶岗人"] == "covered_by"
+    assert "柜员" not in cols   # a column of names is never proposed

@@ -162,6 +162,10 @@ HEADER_HINTS: dict[str, list[str]] = {
     "shift_start": ["上班时间", "应到时间", "班次开始时间"], "arrived_at": ["签到时间", "上班打卡时间"],
     "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
     # an outage notice system's export: the actual times (实际停电时间, 实际送电时间), the notice's publication
+    # a queue system's pause log (暂停开始 / 暂停结束, 离席 / 回席) and who took the counter over (顶岗人, 替岗人)
+    "paused_at": ["暂停开始", "暂停开始时间", "暂停服务时间", "离席时间"],
+    "resumed_at": ["暂停结束", "暂停结束时间", "恢复服务时间", "回席时间"],
+    "covered_by": ["顶岗人", "替岗人", "代岗人", "顶岗人员姓名"],
     "outage_id": ["停电信息编号", "停电计划编号", "停电事件编号"],
     "start_at": ["实际停电时间", "停电时间", "实际停电开始时间"],
     "restored_at": ["实际送电时间", "送电时间", "复电时间", "实际复电时间", "恢复送电时间", "实际恢复供电时间"],
