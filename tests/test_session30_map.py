@@ -104,3 +104,34 @@ def test_a_queue_systems_pause_log(tmp_path):
     cols = got["columns"]
     assert cols["暂停开始"] == "paused_at" and cols["暂停结束"] == "resumed_at" and cols["顶岗人"] == "covered_by"
     assert "柜员" not in cols   # a column of names is never proposed
+
+
+def test_a_meter_reading_export(tmp_path):
+    """A meter-reading export: 抄表段编号 (the reading section, repeated on every row of it) was proposed as the
+    reading's id (near 抄表编号), a key refused on the first repeat; 实际抄表日期 (the day read, a date alone, all
+    that 10.2.3's on_day compares) went unread, left for a time to combine with that the export does not have."""
+    head = ["抄表段编号", "户号", "户名", "供电所", "计划抄表日期", "实际抄表日期", "抄表状态"]
+    rows = [[f"D{i % 3:03d}", f"0{330000000 + i}", "张三", "PW01", f"2025-{1 + i % 12:02d}-15",
+             "" if i % 8 == 7 else f"2025-{1 + i % 12:02d}-{15 + i % 3:02d}", "未抄" if i % 8 == 7 else "已抄"]
+            for i in range(24)]
+    f = tmp_path / "抄表.csv"
+    with open(f, "w", encoding="gbk", newline="") as fh:
+        csv.writer(fh).writerows([head, *rows])
+    text = propose(f, "meter_readings")
+    got = yaml.safe_load(text)["meter_readings"]
+    assert got["columns"]["实际抄表日期"] == "read_at" and got["columns"]["计划抄表日期"] == "scheduled_on"
+    assert "抄表段编号" not in got["columns"]
+    line = next(x for x in text.splitlines() if x.strip().startswith('"实际抄表日期"'))
+    assert "只有日期" in line and "dates only" in line
+
+
+def test_a_date_beside_a_time_is_still_left_to_combine(tmp_path):
+    """With a time of day in the export, a date alone is half a date-time as before (来电日期 + 振铃时刻)."""
+    head = ["话单号", "坐席组", "来电日期", "振铃时刻", "接听时刻"]
+    rows = [[f"C{i}", "CC", f"2025-03-{1 + i:02d}", "09:00:01", "09:00:09"] for i in range(6)]
+    f = tmp_path / "acd.csv"
+    with open(f, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([head, *rows])
+    got = yaml.safe_load(propose(f, "calls_95598"))["calls_95598"]
+    assert got["combine"]["offered_at"] == {"date": "来电日期", "time": "振铃时刻"}
+    assert "来电日期" not in got.get("columns", {})

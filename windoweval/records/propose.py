@@ -163,6 +163,8 @@ HEADER_HINTS: dict[str, list[str]] = {
     "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
     # an outage notice system's export: the actual times (实际停电时间, 实际送电时间), the notice's publication
     # a queue system's pause log (暂停开始 / 暂停结束, 离席 / 回席) and who took the counter over (顶岗人, 替岗人)
+    # a meter-reading export: the day actually read (a date alone: on_day compares days)
+    "read_at": ["实际抄表日期", "实抄日期", "实际抄表时间", "抄见日期"],
     "paused_at": ["暂停开始", "暂停开始时间", "暂停服务时间", "离席时间"],
     "resumed_at": ["暂停结束", "暂停结束时间", "恢复服务时间", "回席时间"],
     "covered_by": ["顶岗人", "替岗人", "代岗人", "顶岗人员姓名"],
@@ -278,6 +280,18 @@ def _a_plan_for_no_plan(n: str, col: str, kind) -> bool:
     spec = contracts()[kind].columns[col]
     own = [col, spec.get("zh", col), spec.get("en", ""), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]
     return not any(_PLAN.search(str(x)) for x in own)
+
+
+def _repeats(col: pd.Series, foot: np.ndarray) -> bool:
+    """Whether a filled value of ``col`` (a totals row left out) occurs twice: no column of ids.
+
+    Examples
+    --------
+    >>> _repeats(pd.Series(["D1", "D2", "D1"]), np.zeros(3, bool)), _repeats(pd.Series(["R1", "R2", None]), np.zeros(3, bool))
+    (True, False)
+    """
+    v = col[~foot].dropna().astype(str).str.strip()
+    return bool(v[v != ""].duplicated().any())
 
 
 def _match(headers, kind):
@@ -576,15 +590,22 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         v = v[~_placeholder(v).to_numpy(dtype=bool)]   # - / 无 / N/A written for a blank: no evidence either way
         return bool(len(v)) and bool(v.str.match(pattern, case=False).all())
 
+    # a time of day somewhere in the export: a date alone may be half of a date-time, to combine with it
+    any_time = any(str(h).strip() and (only(h, _TIME_ONLY) or only(h, _TIME_RANGE)) for h in headers)
+    date_only = set()   # a date-time proposed from a column of dates alone (实际抄表日期): read as the day's 00:00
     for h, (col, how) in list(m.items()):  # a date or a time alone is half a date-time: left for combine
         # (a contract header holding times of day only, 报告时间 01:30, too: read alone it has no date)
-        if c.columns[col]["type"] == "datetime" and (only(h, _TIME_ONLY) or (how != "alias" and only(h, _DATE_ONLY))
-                                                     or only(h, _TIME_RANGE)):
+        if c.columns[col]["type"] == "datetime" and how != "alias" and only(h, _DATE_ONLY) and not any_time:
+            date_only.add(h)   # no time to combine it with: the date is all the export says (on_day reads days)
+        elif c.columns[col]["type"] == "datetime" and (only(h, _TIME_ONLY) or (how != "alias" and only(h, _DATE_ONLY))
+                                                       or only(h, _TIME_RANGE)):
             del m[h]   # (a time range, 班次 09:00-17:00, is two halves: proposed below as a start and an end)
         elif c.columns[col]["type"] == "datetime" and how != "alias" and only(h, _DURATION):
             del m[h]   # small numbers (RingSec 12) are a duration, never a date-time: named below for derive
         elif c.columns[col]["type"] in ("datetime", "date") and not how.startswith(_STRONG) and only(h, r"^\D*$"):
             del m[h]   # no digit in any value (班次 of 早班/晚班, near 班次结束 in spelling): no date or time
+        elif c.key == [col] and not how.startswith(_STRONG) and _repeats(frame.iloc[:, pos[h]], foot):
+            del m[h]   # the key near in spelling (抄表段编号, near 抄表编号) whose values repeat: a group, no record's id
     # a checklist exported wide (one column per item, cells 是/否): proposed as `wide`, each header's item code guessed
     # from the standards' checklist items by its words (a header matched to none is named, never given a code)
     wide_items: dict = {}
@@ -725,6 +746,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 alt = "、".join(str(x) for x in others[h])
                 note += (f"   # 请核对 / check: {alt} 也可作为 {col},二选一 / {', '.join(map(str, others[h]))} could "
                          f"be {col} too: choose one")
+            if h in date_only:
+                note = ("   # 请核对 / check: 只有日期,读作当日 0 点,按小时、分钟计的时限不能用它 / dates only, read as "
+                         "the day's 00:00: no limit in hours or minutes can use it")
             lines.append(f"    {_q(h)}: {col}{note}")
     if pick:
         lines.append(f"  pick:                         # 按 {_q(code_hdr)} 取不同的表头 / a header per code")
