@@ -104,6 +104,26 @@ def test_a_queue_systems_pause_log(tmp_path):
     cols = got["columns"]
     assert cols["暂停开始"] == "paused_at" and cols["暂停结束"] == "resumed_at" and cols["顶岗人"] == "covered_by"
     assert "柜员" not in cols   # a column of names is never proposed
+    assert got["sequence"] == {"pause_id": None}   # no id in the export: the rows numbered in file order
+
+
+def test_the_rows_numbered_make_an_id_records_check_accepts(tmp_path):
+    """The proposal as written reads: every row a record, none refused for its id."""
+    import pandas as pd
+
+    from windoweval.records import read_records
+    from windoweval.records.workspace import load_workspace
+
+    d = tmp_path / "data"
+    d.mkdir()
+    rows = [{"营业厅": "PW01", "窗口号": "1号窗口", "暂停开始": f"2025-05-{1 + i:02d} 12:00:00",
+             "暂停结束": f"2025-05-{1 + i:02d} 12:20:00", "顶岗人": "李强" if i % 2 else ""} for i in range(6)]
+    pd.DataFrame(rows).to_excel(d / "暂停记录.xlsx", index=False)
+    (d / "windoweval.toml").write_text('name = "x"\nmapping_file = "mapping.yaml"\n[[windows]]\nid = "PW01"\n'
+                                       'name = "城东"\nkind = "power_hall"\n', encoding="utf-8")
+    (d / "mapping.yaml").write_text(propose(d / "暂停记录.xlsx", "counter_pauses"), encoding="utf-8")
+    got = read_records("counter_pauses", d, mapping=load_workspace(d).mapping().get("counter_pauses"))
+    assert sorted(got["pause_id"].astype(str)) == [str(i) for i in range(1, 7)]
 
 
 def test_a_meter_reading_export(tmp_path):
@@ -120,7 +140,7 @@ def test_a_meter_reading_export(tmp_path):
     text = propose(f, "meter_readings")
     got = yaml.safe_load(text)["meter_readings"]
     assert got["columns"]["实际抄表日期"] == "read_at" and got["columns"]["计划抄表日期"] == "scheduled_on"
-    assert "抄表段编号" not in got["columns"]
+    assert "抄表段编号" not in got["columns"] and got["sequence"] == {"reading_id": None}
     line = next(x for x in text.splitlines() if x.strip().startswith('"实际抄表日期"'))
     assert "只有日期" in line and "dates only" in line
 

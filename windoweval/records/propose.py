@@ -885,6 +885,14 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         elif wins:
             lines.append("  # 导出中没有窗口列:一个窗口一个文件时,在各自的节中写 constant: {window_id: 窗口编号} / no window column: "
                          "with one file per window, write constant: {window_id: <window id>} for each")
+    key = c.key[0] if len(c.key) == 1 else None
+    if key is not None and key not in found and key in c.required and len(data) == 1:
+        # no id in the export (a pause log, a meter-reading list): the rows numbered in file order, one id each, as
+        # `sequence` numbers them; the records' drill-down then names each by its place in the file
+        lines.append(f"  sequence: {{{key}: null}}   # 请核对 / check: 导出中没有记录编号,按文件中的行序编为 1、2、3……"
+                     f"(只在本文件内唯一,每月一个文件时请改用导出系统的编号)/ no record id in the export: the rows numbered "
+                     f"1, 2, 3 … in file order (unique within this file only: with a file per month, use the system's id)")
+        found.add(key)
     miss = [col for col in c.columns if col not in found]
     if miss:
         lines.append("  # 未找到的约定列 / contract columns not found: " + ", ".join(
