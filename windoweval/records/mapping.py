@@ -28,6 +28,7 @@ in ``data/README.md``)::
         {item: item, value: result, headers: {佩戴工牌: badge_worn, 在岗在位: at_post_on_task}}
       constant: {channel: phone}       # the same value in every record of the file
       sequence: {turn: 录音编号}         # rows numbered 1, 2, ... within each 录音编号, in file order
+      join: {visit_id: [检查日期, 被检查单位, 检查方式]}   # an id the export lacks: several headers' values, joined
       values:                          # codes -> the contract's values; an unmapped code is refused
         order_type: {居民新装: new_connection_resident}
 
@@ -63,7 +64,7 @@ __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series"
            "SECTION_KEYS"]
 
 SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "wide",
-                "constant", "sequence", "values", "speakers")
+                "constant", "sequence", "join", "values", "speakers")
 #: The units a ``derive`` duration may be counted in, in seconds.
 _DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -157,6 +158,7 @@ class KindMapping:
     sheets: list = field(default_factory=list)   # the workbook sheets to read (names or globs); empty: every sheet
     speakers: dict = field(default_factory=dict)   # a transcript's speaker labels: {label: staff | customer}
     wide: dict = field(default_factory=dict)   # one column per checklist item: {item, value, headers: {header: code}}
+    join: dict = field(default_factory=dict)   # a text column from several headers' values: {column: [header, ...]}
 
     def reads_sheet(self, sheet) -> bool:
         """Whether a workbook sheet named ``sheet`` is read: every sheet when ``sheets`` is unset, else one whose name
@@ -182,7 +184,7 @@ class KindMapping:
 
     def explicit_targets(self) -> set:
         return (set(self.columns.values()) | set(self.pick) | set(self.combine) | set(self.constant) | set(self.sequence)
-                | set(self.derive))
+                | set(self.derive) | set(self.join))
 
 
 _NULLS = {"null", "Null", "NULL", "~", ""}
@@ -319,6 +321,17 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         if c.columns[str(col)]["type"] not in ("int", "string"):
             raise _bi(file, f"{kind}.sequence.{col}", f"{col} 不是整数或文本列,不能编号", f"{col} is not a whole-number or text column")
         sequence[str(col)] = None if _none(by) is None else str(by)
+    join = {}
+    for col, hs in mapping_of("join").items():   # an id the export does not write: a visit by its date and place
+        check_col(str(col), f"{kind}.join.{col}")
+        if c.columns[str(col)]["type"] != "string":
+            raise _bi(file, f"{kind}.join.{col}", f"{col} 不是文本列,不能由几列拼成", f"{col} is not a text column: "
+                      "it cannot be made by joining headers")
+        if (not isinstance(hs, list) or len(hs) < 2 or any(_none(h) is None for h in hs)
+                or len({str(h) for h in hs}) < len(hs)):
+            raise _bi(file, f"{kind}.join.{col}", "应写成 [表头, 表头, ...](两个或更多不同的表头)",
+                      "write it as [header, header, ...] (two or more different headers)")
+        join[str(col)] = [str(h) for h in hs]
     values = {}
     for col, m in mapping_of("values").items():
         check_col(str(col), f"{kind}.values.{col}")
@@ -348,7 +361,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     for h, col in columns.items():
         ways.setdefault(col, []).append(f"columns.{h}")
     for sec, d in (("pick", pick), ("combine", combine), ("derive", derive), ("constant", constant),
-                   ("sequence", sequence)):
+                   ("sequence", sequence), ("join", join)):
         for col in d:
             ways.setdefault(col, []).append(f"{sec}.{col}")
     for col, w in ways.items():
@@ -422,7 +435,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                 "headers": {str(h): str(v) for h, v in heads.items()}}
     return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
                        str(enc) if enc else None, str(file), drop=drop, derive=derive,
-                       sheets=[str(x) for x in sheets], speakers=speakers, wide=wide)
+                       sheets=[str(x) for x in sheets], speakers=speakers, wide=wide, join=join)
 
 
 def _speakers(kind: str, c, raw: dict, file) -> dict:
@@ -1202,6 +1215,26 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             g = frame.iloc[:, bi]
             seq = g.groupby(g.to_numpy(dtype=object), sort=False, dropna=False).cumcount().to_numpy() + 1
         out[col] = pd.Series(seq.astype(str), index=frame.index, dtype="string")
+    for col, hs in km.join.items():   # the headers' values joined with " / " (trimmed; a placeholder is a blank)
+        at = [H.need(h, f"{kind}.join.{col}", mfile) for h in hs]
+        parts = []
+        for i in at:
+            used.setdefault(i, []).append(f"{col}(拼接 / joined)")
+            v = frame.iloc[:, i].astype("string").str.strip()
+            parts.append(v.mask(_placeholder(v) | (v == "")))
+        blank = np.zeros(n, dtype=bool)
+        for i, v in zip(at, parts):
+            b = v.isna().to_numpy(dtype=bool)
+            if b.any() and col in c.required:   # a part of a required id missing: that row's header named
+                problems.append(Problems.of(
+                    file=label, row=rows[b & ~blank], column=H.headers[i], value="", code="join_part_blank",
+                    problem_zh=f"为空;{col} 由 {'、'.join(hs)} 拼成,缺少一部分即无法确定",
+                    problem_en=f"is empty: {col} is made by joining {', '.join(hs)}, and cannot be made without it",
+                    fix_zh="填写该单元格,或在 mapping.yaml 中改用导出系统的编号",
+                    fix_en="fill the cell, or map the system's own id in mapping.yaml instead"))
+            blank |= b
+        joined = parts[0].str.cat(parts[1:], sep=" / ")
+        out[col] = joined.mask(pd.Series(blank, index=joined.index)).astype("string")
     # codes -> the contract's values; an unmapped code refused, naming it
     for col in list(out):
         spec = c.columns[col]

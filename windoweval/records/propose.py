@@ -101,7 +101,8 @@ KEYWORDS["order_status"] = KEYWORDS["case_status"]
 # how an inspection was made (暗访 before 检查: 暗访检查 is a mystery shopper's visit)
 KEYWORDS["method"] = [("暗访", "mystery_shopper"), ("神秘", "mystery_shopper"), ("台账", "document_review"),
                       ("资料", "document_review"), ("查阅", "document_review"), ("访谈", "interview"),
-                      ("座谈", "interview"), ("现场", "inspection"), ("检查", "inspection"), ("巡查", "inspection")]
+                      ("座谈", "interview"), ("现场", "inspection"), ("检查", "inspection"), ("巡查", "inspection"),
+                      ("明查", "inspection"), ("明察", "inspection"), ("督查", "inspection")]
 #: The state columns, whose closing words (办结, 完成, 归档, 恢复 …) say the opposite when negated (未完成, 未归档,
 #: 未复电), still awaited (待归档) or under way (恢复中, 处理中): such a value is proposed as open, never as closed.
 _STATUS_COLUMNS = ("case_status", "order_status", "outage_status")
@@ -140,7 +141,7 @@ _RESULT_OF = {**{x: "pass" for x in ("是", "合格", "符合", "通过", "有",
 #: Headers common in real exports that the contracts do not list as aliases (used for proposals only, never
 #: applied by themselves): contract column -> headers.
 HEADER_HINTS: dict[str, list[str]] = {
-    "window_id": ["供电单位", "营业厅", "服务网点", "网点", "受理单位", "责任单位", "科室", "执行科室", "窗口", "部门", "所属部门",
+    "window_id": ["被检查单位", "受检单位", "被检查窗口", "供电单位", "营业厅", "服务网点", "网点", "受理单位", "责任单位", "科室", "执行科室", "窗口", "部门", "所属部门",
                   "技能组", "话务组", "呼叫中心"],
     # a connection (业扩) export: the application's number, its power-on time (装表接电, the 5 working days' end;
     # 供电方案答复时间, the supply plan's reply, is a step before it) and its process state (在途 / 归档)
@@ -163,6 +164,8 @@ HEADER_HINTS: dict[str, list[str]] = {
     "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
     # an outage notice system's export: the actual times (实际停电时间, 实际送电时间), the notice's publication
     # a queue system's pause log (暂停开始 / 暂停结束, 离席 / 回席) and who took the counter over (顶岗人, 替岗人)
+    # an inspection register (明察暗访记录): the visit's date and the unit inspected (检查单位 is the inspector's)
+    "visited_at": ["检查日期", "暗访日期", "暗访时间", "检查日期时间"],
     # a meter-reading export: the day actually read (a date alone: on_day compares days)
     "read_at": ["实际抄表日期", "实抄日期", "实际抄表时间", "抄见日期"],
     "paused_at": ["暂停开始", "暂停开始时间", "暂停服务时间", "离席时间"],
@@ -686,7 +689,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                                           frame.iloc[:, pos[h]].notna().sum()))
             columns[best] = col
             used.add(best)
-            others[best] = [h for h in hs if h != best]
+            # the others named when they too say what the column is by their own words (进线时间 beside 振铃时间),
+            # not a header merely near in spelling (检查人 near 检查项)
+            others[best] = [h for h in hs if h != best and m[h][1].startswith(_STRONG)]
     # a date header and a time header for a required date-time not found
     # date headers and time headers for the date-times the export lacks: each time header to the column whose
     # names it is closest to; one date header may serve several (来电日期 with 振铃时刻, 应答时刻, 挂机时刻)
@@ -807,6 +812,27 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         if entries:
             val_lines.append(f"    {col}:                      # {_q(h)}")
             val_lines += entries
+    if "item" in sources and checklist_items and not wide_items and c.columns["item"].get("values") is None:
+        # a checklist written long (a row per item, its name as written: 工作人员着装统一、佩戴工牌): each name's item
+        # code guessed from the standards' checklist items, as the wide form's headers are; a name no item matches is
+        # TODO, never left to be read as a code no measure reads
+        h = sources["item"]
+        vc = frame.iloc[:, pos[h]][~foot].astype("string").str.strip().dropna()
+        vc, private = _without_personal(vc[vc != ""].value_counts())
+        entries = []
+        for code, n in vc.head(max_codes).items():
+            if code in checklist_items:
+                continue
+            got = _checklist_item(code, checklist_items)
+            entries.append(f"      {_q(code)}: {got[0]}   # 请核对 / check: {got[1]}   # {n} 行 / rows" if got is not None
+                           else f"      {_q(code)}: TODO   # {n} 行 / rows; 检查项代码见各标准的 checklist_items / the "
+                                "item's code: the standards' checklist_items")
+        if len(vc) > max_codes:
+            entries.append(f"      # …… 另有 {len(vc) - max_codes} 个检查项未列出 / {len(vc) - max_codes} more items not listed")
+        if private:
+            entries.append(_personal_note(*private))
+        if entries:
+            val_lines += [f"    item:                      # {_q(h)}"] + entries
     val_lines += _window_values(frame.iloc[:, pos[sources["window_id"]]], sources["window_id"], workspace) \
         if workspace is not None and "window_id" in sources else []
     if wide_items:
@@ -885,6 +911,18 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         elif wins:
             lines.append("  # 导出中没有窗口列:一个窗口一个文件时,在各自的节中写 constant: {window_id: 窗口编号} / no window column: "
                          "with one file per window, write constant: {window_id: <window id>} for each")
+    made = {col: h for h, col in columns.items()}
+    for key in c.key if len(c.key) > 1 else []:
+        # a key part the export does not write (an inspection's visit id, a row per item): the visit made of its
+        # date and its window, as `join` makes it
+        parts = [made.get(c.period), made.get("window_id")]
+        if (key not in found and key in c.required and c.columns[key]["type"] == "string" and all(parts)
+                and key not in (c.period, "window_id")):
+            lines.append(f"  join: {{{key}: [{', '.join(_q(h) for h in parts)}]}}   # 请核对 / check: 导出中没有"
+                         f"{c.columns[key].get('zh', key)},按{'、'.join(map(str, parts))}拼成(同一天同一窗口有两次时请改用"
+                         f"系统的编号)/ no {key} in the export: made of {', '.join(map(str, parts))} (two the same day at "
+                         f"one window: use the system's id)")
+            found.add(key)
     key = c.key[0] if len(c.key) == 1 else None
     if key is not None and key not in found and key in c.required and len(data) == 1:
         # no id in the export (a pause log, a meter-reading list): the rows numbered in file order, one id each, as
