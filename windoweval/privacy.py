@@ -38,7 +38,8 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   next field (``客户-张三-13812345678``, ``客户|张三|男|45岁``); ordinary words stay (``客户-电费问题``,
   ``客户【投诉】``, a category path ``客户|高压|专变``);
 * names after ``姓名`` / ``联系人`` / ``户名`` (colon optional) and after ``客户`` / ``患者`` / ``用户`` /
-  ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某``, in
+  ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某`` (a pronoun,
+  an interjection, 请 or a negation after the colon starts no name: a transcript's ``客户：我家停电了`` stays), in
   brackets (``客户（张三）``; any name of two to four characters in round brackets or corner quotes, a minority or
   transliterated one too: ``客户（热依拉）``, a description kept: ``客户（黄金会员）``), or without a colon, spaces or none, when a surname follows and then a verb,
   ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
@@ -631,7 +632,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"\1{}", ("records", "survey")),
     ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名)(\s*[:：]?\s*)" + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
-    ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)" + _FULL_NAME, r"\1\2{}",
+    # (not what a speaker's label opens in a transcript: 客户：我家停电了, 客户：您好, 客户：喂, 客户：不用了; a pronoun, an
+    # interjection, 请 or a negation is no surname and starts no name)
+    ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)(?![我你您他她它咱喂嗯啊哦噢唉呃请不没未])" + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
     # the names listed after the first one a label named (客户：张三、李四、王五 -> 客户：某某、某某、某某): a surname and a
     # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names
