@@ -155,3 +155,16 @@ def test_a_date_beside_a_time_is_still_left_to_combine(tmp_path):
     got = yaml.safe_load(propose(f, "calls_95598"))["calls_95598"]
     assert got["combine"]["offered_at"] == {"date": "来电日期", "time": "振铃时刻"}
     assert "来电日期" not in got.get("columns", {})
+
+
+def test_a_queue_monitors_snapshots(tmp_path):
+    """A queue monitor's export: 统计时间 and 当前等候人数 (both required) were 'not found', 是否增开窗口 unread."""
+    head = ["统计时间", "科室", "当前等候人数", "开放窗口", "是否增开窗口"]
+    rows = [[f"2025-06-0{1 + i % 9} {8 + i % 8:02d}:00", "H01", [3, 12, 15][i % 3], 2, ["否", "是", ""][i % 3]]
+            for i in range(12)]
+    f = tmp_path / "排队监控.csv"
+    with open(f, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([head, *rows])
+    cols = yaml.safe_load(propose(f, "queue_snapshots"))["queue_snapshots"]["columns"]
+    assert cols["统计时间"] == "observed_at" and cols["当前等候人数"] == "queue_length"
+    assert cols["是否增开窗口"] == "diverted" and cols["开放窗口"] == "open_windows"

@@ -166,6 +166,10 @@ HEADER_HINTS: dict[str, list[str]] = {
     # a queue system's pause log (暂停开始 / 暂停结束, 离席 / 回席) and who took the counter over (顶岗人, 替岗人)
     # an inspection register (明察暗访记录): the visit's date and the unit inspected (检查单位 is the inspector's)
     "visited_at": ["检查日期", "暗访日期", "暗访时间", "检查日期时间"],
+    # a queue system's snapshots (排队监控): the moment, the people waiting, an extra window opened
+    "observed_at": ["统计时间", "采集时间", "监控时间", "快照时间"],
+    "queue_length": ["等候人数", "当前等候人数", "候诊人数", "等待人数", "排队等候人数"],
+    "diverted": ["是否增开窗口", "增开窗口", "是否分流疏导"],
     # a meter-reading export: the day actually read (a date alone: on_day compares days)
     "read_at": ["实际抄表日期", "实抄日期", "实际抄表时间", "抄见日期"],
     "paused_at": ["暂停开始", "暂停开始时间", "暂停服务时间", "离席时间"],
