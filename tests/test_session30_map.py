@@ -168,3 +168,29 @@ def test_a_queue_monitors_snapshots(tmp_path):
     cols = yaml.safe_load(propose(f, "queue_snapshots"))["queue_snapshots"]["columns"]
     assert cols["统计时间"] == "observed_at" and cols["当前等候人数"] == "queue_length"
     assert cols["是否增开窗口"] == "diverted" and cols["开放窗口"] == "open_windows"
+
+
+def test_no_id_is_made_up_for_a_person_or_a_point(tmp_path):
+    """sequence and join stand only for a record's own id or an occasion: a roster without staff ids gets no
+    numbers (attendance and transcripts name the staff by id), a voltage export without point ids no join."""
+    f = tmp_path / "roster.csv"
+    with open(f, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["窗口编号", "岗位", "入职日期"], *[["PW01", "柜员", "2020-01-01"]] * 3])
+    got = yaml.safe_load(propose(f, "staff_roster"))["staff_roster"]
+    assert "sequence" not in got
+    f = tmp_path / "volt.csv"
+    with open(f, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["窗口编号", "监测时间", "实测电压"], *[["PW01", "2025-03-01 10:00", "221"]] * 3])
+    got = yaml.safe_load(propose(f, "voltage_readings"))["voltage_readings"]
+    assert "join" not in got and "sequence" not in got
+
+
+def test_a_transcript_export_without_a_dialogue_id_gets_a_join(tmp_path):
+    """A dialogue exported a row per turn with no dialogue id: made of its time and its window (occasion)."""
+    f = tmp_path / "asr.csv"
+    with open(f, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["窗口编号", "录音开始时间", "轮次", "说话人", "内容"],
+                                  ["PW01", "2025-03-01 10:00:00", "1", "坐席", "您好"],
+                                  ["PW01", "2025-03-01 10:00:00", "2", "客户", "交电费"]])
+    got = yaml.safe_load(propose(f, "transcripts"))["transcripts"]
+    assert got.get("join") == {"transcript_id": ["录音开始时间", "窗口编号"]}, got

@@ -162,8 +162,6 @@ HEADER_HINTS: dict[str, list[str]] = {
     "event_type": ["业务类型", "项目类型", "服务类型"], "queue": ["业务类型", "业务名称", "服务类型", "队列类型"],
     "shift_start": ["上班时间", "应到时间", "班次开始时间"], "arrived_at": ["签到时间", "上班打卡时间"],
     "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
-    # an outage notice system's export: the actual times (实际停电时间, 实际送电时间), the notice's publication
-    # a queue system's pause log (暂停开始 / 暂停结束, 离席 / 回席) and who took the counter over (顶岗人, 替岗人)
     # an inspection register (明察暗访记录): the visit's date and the unit inspected (检查单位 is the inspector's)
     "visited_at": ["检查日期", "暗访日期", "暗访时间", "检查日期时间"],
     # a queue system's snapshots (排队监控): the moment, the people waiting, an extra window opened
@@ -172,9 +170,11 @@ HEADER_HINTS: dict[str, list[str]] = {
     "diverted": ["是否增开窗口", "增开窗口", "是否分流疏导"],
     # a meter-reading export: the day actually read (a date alone: on_day compares days)
     "read_at": ["实际抄表日期", "实抄日期", "实际抄表时间", "抄见日期"],
+    # a queue system's pause log (暂停开始 / 暂停结束, 离席 / 回席) and who took the counter over (顶岗人, 替岗人)
     "paused_at": ["暂停开始", "暂停开始时间", "暂停服务时间", "离席时间"],
     "resumed_at": ["暂停结束", "暂停结束时间", "恢复服务时间", "回席时间"],
     "covered_by": ["顶岗人", "替岗人", "代岗人", "顶岗人员姓名"],
+    # an outage notice system's export: the actual times (实际停电时间, 实际送电时间), the notice's publication
     "outage_id": ["停电信息编号", "停电计划编号", "停电事件编号"],
     "start_at": ["实际停电时间", "停电时间", "实际停电开始时间"],
     "restored_at": ["实际送电时间", "送电时间", "复电时间", "实际复电时间", "恢复送电时间", "实际恢复供电时间"],
@@ -916,9 +916,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             lines.append("  # 导出中没有窗口列:一个窗口一个文件时,在各自的节中写 constant: {window_id: 窗口编号} / no window column: "
                          "with one file per window, write constant: {window_id: <window id>} for each")
     made = {col: h for h, col in columns.items()}
-    for key in c.key if len(c.key) > 1 else []:
-        # a key part the export does not write (an inspection's visit id, a row per item): the visit made of its
-        # date and its window, as `join` makes it
+    # a key part the export does not write that stands for an occasion (an inspection's visit, a row per item; a
+    # dialogue, a row per turn): the occasion made of its date and its window, as `join` makes it; never where the
+    # key's other part is that date (a person's or a point's id beside a time: no date and window make one)
+    for key in c.key if len(c.key) > 1 and c.period not in c.key else []:
         parts = [made.get(c.period), made.get("window_id")]
         if (key not in found and key in c.required and c.columns[key]["type"] == "string" and all(parts)
                 and key not in (c.period, "window_id")):
@@ -928,9 +929,11 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                          f"one window: use the system's id)")
             found.add(key)
     key = c.key[0] if len(c.key) == 1 else None
-    if key is not None and key not in found and key in c.required and len(data) == 1:
+    if (key is not None and key not in found and key in c.required and len(data) == 1
+            and not any(key in cc.columns for k2, cc in contracts().items() if k2 != kind)):
         # no id in the export (a pause log, a meter-reading list): the rows numbered in file order, one id each, as
-        # `sequence` numbers them; the records' drill-down then names each by its place in the file
+        # `sequence` numbers them; the records' drill-down then names each by its place in the file.  Never an id
+        # other records name (a roster's staff_id, which attendance and transcripts refer to): a number is no person
         lines.append(f"  sequence: {{{key}: null}}   # 请核对 / check: 导出中没有记录编号,按文件中的行序编为 1、2、3……"
                      f"(只在本文件内唯一,每月一个文件时请改用导出系统的编号)/ no record id in the export: the rows numbered "
                      f"1, 2, 3 … in file order (unique within this file only: with a file per month, use the system's id)")
