@@ -194,3 +194,19 @@ def test_a_transcript_export_without_a_dialogue_id_gets_a_join(tmp_path):
                                   ["PW01", "2025-03-01 10:00:00", "2", "客户", "交电费"]])
     got = yaml.safe_load(propose(f, "transcripts"))["transcripts"]
     assert got.get("join") == {"transcript_id": ["录音开始时间", "窗口编号"]}, got
+
+
+def test_an_activities_register(tmp_path):
+    """An activities register (活动台账): every kind was TODO (the contract gives no Chinese labels for them), 活动日期 near
+    日期 only; now each kind by its own words, 行风监督员座谈 the supervisors' meeting, not a customer symposium."""
+    import pandas as pd
+
+    kinds = ["客户座谈会", "领导接待日", "行风监督员座谈", "电价政策信息公开", "走访大客户", "服务承诺公布", "第三方满意度调查"]
+    rows = [{"单位": "PW01", "活动名称": k, "活动类型": k, "活动日期": f"2025-0{1 + i}-10"} for i, k in enumerate(kinds)]
+    pd.DataFrame(rows).to_excel(tmp_path / "活动台账.xlsx", index=False)
+    got = yaml.safe_load(propose(tmp_path / "活动台账.xlsx", "activities"))["activities"]
+    assert got["columns"]["活动日期"] == "held_on"
+    assert got["values"]["kind"] == {
+        "客户座谈会": "customer_symposium", "领导接待日": "leadership_reception", "行风监督员座谈": "supervisor_meeting",
+        "电价政策信息公开": "info_disclosure", "走访大客户": "customer_visit", "服务承诺公布": "promise_publication",
+        "第三方满意度调查": "third_party_survey"}

@@ -58,7 +58,13 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
     "channel": [("柜台", "counter"), ("营业厅", "counter"), ("窗口", "counter"), ("95598", "95598"), ("电话", "phone"),
                 ("热线", "phone"), ("信", "letter"), ("传真", "fax"), ("网", "online"), ("app", "online"), ("微信", "online")],
     "kind": [("投诉", "complaint"), ("举报", "report"), ("建议", "suggestion"), ("意见", "suggestion"),
-             ("报修", "fault_repair"), ("咨询", "enquiry")],
+             ("报修", "fault_repair"), ("咨询", "enquiry"),
+             # an activities register (活动台账): each kind's own words, the supervisors' before a symposium's (行风监督员
+             # 座谈 is their meeting); a code the kind does not allow is passed over (complaints' words, activities')
+             ("监督员", "supervisor_meeting"), ("行风", "supervisor_meeting"), ("接待", "leadership_reception"),
+             ("第三方", "third_party_survey"), ("满意度调查", "third_party_survey"), ("承诺", "promise_publication"),
+             ("信息公开", "info_disclosure"), ("公开", "info_disclosure"), ("走访", "customer_visit"),
+             ("座谈", "customer_symposium")],
     # 95598 exports: 未回访 is no callback (a time beside it or not), 拒访 a customer reached who gave no view,
     # 联系不上 / 无人接听 / 关机 / 空号 an attempt that did not reach the customer; 基本满意 is satisfied
     "callback_result": [("未回访", "not_called_back"), ("拒访", "declined"), ("拒绝", "declined"), ("不满意", "dissatisfied"), ("满意", "satisfied"),
@@ -164,6 +170,7 @@ HEADER_HINTS: dict[str, list[str]] = {
     "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
     # an inspection register (明察暗访记录): the visit's date and the unit inspected (检查单位 is the inspector's)
     "visited_at": ["检查日期", "暗访日期", "暗访时间", "检查日期时间"],
+    "held_on": ["活动日期", "召开日期", "举办日期", "活动时间"],
     # a queue system's snapshots (排队监控): the moment, the people waiting, an extra window opened
     "observed_at": ["统计时间", "采集时间", "监控时间", "快照时间"],
     "queue_length": ["等候人数", "当前等候人数", "候诊人数", "等待人数", "排队等候人数"],
