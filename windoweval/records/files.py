@@ -1017,9 +1017,9 @@ def _apply(t, kind: str, km):
             used[h] = melted_used[h]
     plan.used = used
     plan.used_cols = sorted({back[i] for i in plan.used_cols if back[i] is not None} | set(at))
-    for i, n in zip(at, blanks):
-        if n:   # an item left blank on a visit: no record of it (not checked), counted where records check shows it
-            plan.dropped[f"{t.headers[i]}=(空白 blank)"] = int(n)
+    # an item left blank on a visit: no record of it (not checked), counted where records check shows it (cells, not
+    # rows dropped by the mapping's drop)
+    plan.wide_blank = {t.headers[i]: int(n) for i, n in zip(at, blanks) if n}
     plan.wide = (len(t.frame), len(at))   # the file's rows and the items: records check shows the cells' count
     plan.wide_items = [(i, t.headers[i], by_pos[i]) for i in at]
     plan.wide_value = value   # a bad cell named by its header (_wide_named)
