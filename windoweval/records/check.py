@@ -305,6 +305,12 @@ def _fmt_plan(plan) -> list[str]:
     dropped = sum(plan.dropped.values())
     if blank:
         lines.append(f"    略去的空白行(记录之间整行为空)/ blank rows left out (every cell empty, between records): {blank}")
+    numbered = getattr(plan, "numbered_rows", None) or []
+    if numbered:   # a template's rows numbered in advance at the table's end, nothing else written in them
+        span = f"{numbered[0]}–{numbered[-1]}" if len(numbered) > 1 else f"{numbered[0]}"
+        lines.append(f"    略去的只有序号的空行(表格末尾预先编好序号、未填写)/ empty rows holding only their running number "
+                     f"(numbered in advance at the table's end, never filled), left out: {len(numbered)} "
+                     f"(第 {span} 行 / rows {span})")
     hidden, hcols = getattr(plan, "hidden_rows", 0), getattr(plan, "hidden_cols", None)
     if hidden or hcols or getattr(plan, "filtered", False):
         why = "(含筛选隐藏的行)/ (rows a filter hides among them)" if getattr(plan, "filtered", False) else ""
@@ -344,10 +350,11 @@ def _fmt_plan(plan) -> list[str]:
         lines.append(f"    宽表 / a wide checklist: {wide[0]} 行 × {wide[1]} 个检查项 = {wide[0] * wide[1]} 格 / rows × items "
                      f"= cells: 记录 / records {plan.rows} + 空白格 / blank cells {sum(blanks.values())}"
                      + (f" + drop 去掉的行中的格 / cells of the rows dropped {gone}" if gone else ""))
-    elif blank or dropped or notes:
-        lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank + len(notes)} = 记录 / records "
-                     f"{plan.rows} + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}"
-                     + (f" + 说明行 / notes {len(notes)}" if notes else ""))
+    elif blank or dropped or notes or numbered:
+        lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank + len(notes) + len(numbered)} = "
+                     f"记录 / records {plan.rows} + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}"
+                     + (f" + 说明行 / notes {len(notes)}" if notes else "")
+                     + (f" + 只有序号的空行 / numbered empty rows {len(numbered)}" if numbered else ""))
     if plan.unused_entries:
         lines.append("    映射中不在文件里的表头 / mapping headers absent from the file: " + ", ".join(plan.unused_entries))
     return lines

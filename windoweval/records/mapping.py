@@ -526,6 +526,7 @@ class Plan:
     wide_items: list | None = None                # a wide checklist: (position, header, item code) of each item column
     wide_value: str | None = None                 # a wide checklist: the contract column its cells are read as
     wide_blank: dict = field(default_factory=dict)  # a wide checklist: item header -> its cells left blank (no record)
+    numbered_rows: list | None = None             # rows a template numbered in advance (序号 only), left out
 
 
 def _letters(i):
