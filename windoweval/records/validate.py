@@ -738,7 +738,7 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
         where[seen] = np.arange(len(seen))                  # code (-1: missing) -> its row in sub
         return pd.Series(typed.array.take(where[codes + 1]), index=raw.index, name=raw.name)
     if t in ("datetime", "date"):   # ISO text with no blank around it (the cast refuses blanks): nothing to trim
-        got = _iso_timestamps(_text(raw), raw, t)
+        got = _iso_end_of_day(_text(raw), raw, t)
         if got is not _NOT_ISO:
             return _not_before_march_1900(got)
     if t == "category" and distinct is not None:   # few distinct values: trimmed and checked one by one
@@ -758,10 +758,10 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
         text = pc.if_else(pc.fill_null(pc.equal(text, ""), True), pa.scalar(None, text.type), text)
         plain.clear()
     if t in ("datetime", "date"):
-        got = _iso_timestamps(text, raw, t)
+        got = _iso_end_of_day(text, raw, t)
         if got is _NOT_ISO:   # 2025/3/4 9:05, 2025年3月4日 9时05分, ...: written out as ISO when every value allows it
             iso = _as_iso(text)
-            got = _iso_timestamps(iso, raw, t) if iso is not None else None
+            got = _iso_end_of_day(iso, raw, t) if iso is not None else None
         return None if got is _NOT_ISO else _not_before_march_1900(got)
     if t in ("string", "category"):
         if is_id_column(name):
@@ -1072,6 +1072,41 @@ def _iso_timestamps(text, raw: pd.Series, t: str):
             return _NOT_ISO if g is _NOT_ISO else None
     conv = pd.Series(out, index=raw.index, name=raw.name, copy=False)
     return conv.dt.normalize() if t == "date" else conv
+
+
+#: An ISO date at 24:00 (2025-03-10 24:00, 2025-03-10T24:00:00): the end of that day (:data:`_END_OF_DAY_RE`).
+_ISO_END_OF_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]24:00(?::00)?$"
+
+
+def _iso_end_of_day(text, raw: pd.Series, t: str):
+    """:func:`_iso_timestamps`, a value at 24:00 read as the next day's 00:00 (as the per-value path reads it):
+    written as 00:00 of its date, cast with the others, a day added after.  Vectorised (pyarrow), looked for only
+    when the cast refuses a value; None (the per-value path) where the day after is past what datetime64[ns] holds.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> got = _iso_end_of_day(pa.chunked_array([["2025-03-10 24:00", "2025-03-10 09:05:00", "2025-12-31T24:00:00"]]),
+    ...                       pd.Series(range(3)), "datetime")
+    >>> [str(x) for x in got]
+    ['2025-03-11 00:00:00', '2025-03-10 09:05:00', '2026-01-01 00:00:00']
+    """
+    import pyarrow.compute as pc
+
+    got = _iso_timestamps(text, raw, t)
+    if got is not _NOT_ISO:   # the cast read every value: a column of ISO times costs what it did
+        return got
+    end = pc.fill_null(pc.match_substring_regex(text, _ISO_END_OF_DAY), False)
+    if not pc.any(end).as_py():
+        return _NOT_ISO
+    text = pc.if_else(end, pc.replace_substring_regex(text, "[ T]24:00(?::00)?$", " 00:00:00"), text)
+    got = _iso_timestamps(text, raw, t)
+    if not isinstance(got, pd.Series):
+        return got
+    at = end.to_numpy(zero_copy_only=False) if hasattr(end, "to_numpy") else np.asarray(end)
+    if (got[at] > pd.Timestamp.max - pd.Timedelta(days=1)).any():
+        return None
+    return _next_day(got, at)
 
 
 def _iso_piece(piece, pos: int, ns: np.ndarray):
