@@ -1933,6 +1933,7 @@ def _without_blank_rows(t: Table) -> Table:
 #: A note's label and colon, as report-style exports write them under the table (制表人：张三, 打印时间: …, 注：…).
 _NOTE_RE = (r"(?i)^\s*(制表人|制表日期|制表时间|制表|填表人|填表日期|填报人|填报单位|填报日期|审核人|审核|复核人|复核|单位负责人|负责人|"
             r"经办人|打印人|打印时间|打印日期|导出人|导出时间|导出日期|统计人|统计时间|统计日期|报表日期|数据来源|数据截止|截止时间|"
+            r"检查人|检查组|记录人|登记人|填写人|操作人|操作员|"   # an inspection form's and a register's signatures
             r"说明|注|备注|页码|notes?|prepared by|printed(?: at| on)?|source)\s*[：:]")
 _NOTES_LOOKED_AT = 50   # a notes block is a few lines: the last rows looked at
 _NOTE_MATCH = re.compile(_NOTE_RE)
