@@ -28,11 +28,12 @@ def test_a_wide_checklists_totals_are_no_results(tmp_path):
 
 
 def test_a_code_columns_totals_are_no_codes(tmp_path):
+    rows = [["排队号", "窗口编号", "业务类型", "取号时间", "开始办理时间", "办结时间"],
+            ["A1", "GS01", "综合事务", "2025-03-04 09:01", "2025-03-04 09:05", "2025-03-04 09:08"],
+            ["A2", "GS01", "咨询", "2025-03-04 09:02", "2025-03-04 09:10", "2025-03-04 09:15"],
+            ["合计", "", "2", "", "", ""]]
     f = tmp_path / "counter_transactions.csv"
-    f.write_text("排队号,窗口编号,业务类型,取号时间,开始办理时间,办结时间\n"
-                 "A1,GS01,综合事务,2025-03-04 09:01,2025-03-04 09:05,2025-03-04 09:08\n"
-                 "A2,GS01,咨询,2025-03-04 09:02,2025-03-04 09:10,2025-03-04 09:15\n"
-                 "合计,,2,,,\n", encoding="gbk")
+    f.write_bytes("".join(",".join(r) + "\n" for r in rows).encode("gbk"))
     out = _map(tmp_path, f, "counter_transactions")
     assert '"咨询": enquiry' in out and '"综合事务": TODO' in out
     assert '"2":' not in out, out

@@ -335,32 +335,30 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     s = _datetime_text(text, next_day, odd_clock)
     # an AM/PM marker the hour contradicts (13:00 AM, 00:30 PM: pandas reads that 12:30) or an hour past 23 with one:
     # refused with the value, never guessed (21:05 PM, whose hour says PM already, is read above as 21:05)
+    def refuse(odd, zh, en, code):   # the values named with their rows, then blank for every later look
+        probs.append(_problem(files[odd], rownum[odd], name, raw[odd].astype(str).tolist(), zh, en, code))
+        return s.mask(pd.Series(odd, index=s.index)), blank | pd.Series(odd, index=raw.index)
+
     odd_clock &= ~blank.to_numpy()
     if odd_clock.any():
-        probs.append(_problem(files[odd_clock], rownum[odd_clock], name, raw[odd_clock].astype(str).tolist(),
-                              "钟点与所写的 AM/PM(上午/下午)标记矛盾(如 13:00 AM:13 点不在上午;00:30 PM:0 点不在下午;"
-                              "或钟点超过 23),不作猜测;请写成 24 小时制且不带 AM/PM(如 2025-03-05 21:05),"
-                              "或写成 12 小时制(如 2025-03-05 9:05 PM)",
-                              "the hour contradicts its AM/PM marker (13:00 AM: 13 o'clock is not in the morning; "
-                              "00:30 PM: 0 o'clock is not in the afternoon; or an hour past 23) and is not guessed; "
-                              "write the time on a 24-hour clock without AM/PM (2025-03-05 21:05), or on a 12-hour "
-                              "clock (2025-03-05 9:05 PM)", "contradictory_am_pm"))
-        s = s.mask(pd.Series(odd_clock, index=s.index))
-        blank = blank | pd.Series(odd_clock, index=raw.index)
+        s, blank = refuse(odd_clock, "钟点与所写的 AM/PM(上午/下午)标记矛盾(如 13:00 AM:13 点不在上午;00:30 PM:0 点不在下午;"
+                          "或钟点超过 23),不作猜测;请写成 24 小时制且不带 AM/PM(如 2025-03-05 21:05),"
+                          "或写成 12 小时制(如 2025-03-05 9:05 PM)",
+                          "the hour contradicts its AM/PM marker (13:00 AM: 13 o'clock is not in the morning; "
+                          "00:30 PM: 0 o'clock is not in the afternoon; or an hour past 23) and is not guessed; "
+                          "write the time on a 24-hour clock without AM/PM (2025-03-05 21:05), or on a 12-hour "
+                          "clock (2025-03-05 9:05 PM)", "contradictory_am_pm")
     # a part of the day that names an hour it does not hold or leaves ambiguous (晚上1点: that night or the one
     # before? 夜里0点: the day's start or its end? 上午14:00): refused with the value, never guessed
     if s.str.contains(_PERIOD_WORDS, regex=True).fillna(False).any():
         odd = _day_period(s)[1] & ~blank.to_numpy()
         if odd.any():
-            probs.append(_problem(files[odd], rownum[odd], name, raw[odd].astype(str).tolist(),
-                                  "时段与钟点不符或有歧义(如 晚上1点:是当晚还是前一晚?夜里0点:是当天开始还是结束?上午14:00),"
-                                  "不作猜测;请写成 24 小时制,如 2025-03-05 23:30 或 2025-03-06 00:00",
-                                  "the part of the day does not fit the hour or leaves it ambiguous (晚上1点, night at 1: "
-                                  "that night or the one before? 夜里0点: the day's start or its end? 上午14:00, morning "
-                                  "at 14:00) and is not guessed; write the time on a 24-hour clock, e.g. "
-                                  "2025-03-05 23:30 or 2025-03-06 00:00", "ambiguous_part_of_day"))
-            s = s.mask(pd.Series(odd, index=s.index))
-            blank = blank | pd.Series(odd, index=raw.index)
+            s, blank = refuse(odd, "时段与钟点不符或有歧义(如 晚上1点:是当晚还是前一晚?夜里0点:是当天开始还是结束?上午14:00),"
+                              "不作猜测;请写成 24 小时制,如 2025-03-05 23:30 或 2025-03-06 00:00",
+                              "the part of the day does not fit the hour or leaves it ambiguous (晚上1点, night at 1: "
+                              "that night or the one before? 夜里0点: the day's start or its end? 上午14:00, morning "
+                              "at 14:00) and is not guessed; write the time on a 24-hour clock, e.g. "
+                              "2025-03-05 23:30 or 2025-03-06 00:00", "ambiguous_part_of_day")
     # no date and time is longer than this: a longer text (a hostile or broken cell) is not a date, and the parser's
     # tokenizer would take minutes over a megabyte of it
     s = s.mask((s.str.len() > 64).fillna(False))
