@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
 import pandas as pd
 
 from ..errors import EXIT_INPUT, EXIT_OK, InputError
@@ -219,11 +220,12 @@ def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
     return out
 
 
-def unknown_windows(df: pd.DataFrame, ws) -> pd.DataFrame:
+def unknown_windows(df: pd.DataFrame, ws, files=None, rows=None) -> pd.DataFrame:
     """Window ids of ``df`` the workspace does not know: id, records, the workspace id it may stand for, and why
     (``form``: the same id written otherwise, full-width or spaced; ``name``: the window's name in the workspace, as
     many exports write the hall or department rather than its id; ``number``: a counter's name carrying the number of
-    one window's id, 窗口 01 or 01号窗口 for PW01, :func:`~.mapping.window_by_number`).
+    one window's id, 窗口 01 or 01号窗口 for PW01, :func:`~.mapping.window_by_number`).  With each record's file and
+    row (``files``, ``rows``: a wide checklist, a record per item of a row) also ``rows``, the file's rows they stand on.
 
     Examples
     --------
@@ -231,6 +233,9 @@ def unknown_windows(df: pd.DataFrame, ws) -> pd.DataFrame:
     >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
     >>> unknown_windows(pd.DataFrame({"window_id": ["PW01", "ＰＷ01", "ＰＷ01", "X9", "城东 营业厅"]}), ws).values.tolist()
     [['ＰＷ01', 2, 'PW01', 'form'], ['X9', 1, '', ''], ['城东 营业厅', 1, 'PW01', 'name']]
+    >>> unknown_windows(pd.DataFrame({"window_id": ["X9", "X9", "X9"]}), ws, np.array(["f"] * 3), np.array([2, 2, 3]))[
+    ...     ["window_id", "records", "rows"]].values.tolist()
+    [['X9', 3, 2]]
     """
     if "window_id" not in df or not len(df):
         return pd.DataFrame(columns=["window_id", "records", "likely", "by"])
@@ -243,6 +248,11 @@ def unknown_windows(df: pd.DataFrame, ws) -> pd.DataFrame:
             if isinstance(name, str) and name.strip():
                 near.setdefault(norm(name), (k, "name"))
     out = pd.DataFrame({"window_id": counts.index.astype(str), "records": counts.to_numpy().astype(int)})
+    if rows is not None:   # each (file, row) once: a wide checklist's visit is one row, however many items
+        at = (~ws.known_window(ids) & ids.notna()).to_numpy(dtype=bool)
+        seen = pd.DataFrame({"w": ids.to_numpy(dtype=object)[at], "f": np.asarray(files, dtype=object)[at],
+                             "r": np.asarray(rows)[at]}).drop_duplicates()["w"].value_counts()
+        out["rows"] = out["window_id"].map(seen).fillna(0).astype(int).to_numpy()
     from .mapping import window_by_number
 
     known = ws.windows["window_id"].astype(str).tolist()
@@ -252,6 +262,24 @@ def unknown_windows(df: pd.DataFrame, ws) -> pd.DataFrame:
     out["likely"] = [near.get(norm(w), ("", ""))[0] for w in out["window_id"]]
     out["by"] = [near.get(norm(w), ("", ""))[1] for w in out["window_id"]]
     return out.sort_values(["records", "window_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _rows_said(records: int, plans) -> str:
+    """``N 行 / rows``: the records read, which are the file's rows; where a plan is a wide checklist (a row per
+    visit, a record per filled item cell) the file's rows and the records both, counted apart.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from types import SimpleNamespace as P
+    >>> _rows_said(3, [P(wide=None)]), _rows_said(5, [P(wide=(2, 3), row_numbers=np.array([2, 2, 2, 3, 3]))])
+    ('3 行 / rows', '2 行 / rows, 5 条记录 / records')
+    """
+    if not any(getattr(p, "wide", None) for p in plans):
+        return f"{records} 行 / rows"
+    rows = sum(len(np.unique(np.asarray(p.row_numbers))) if getattr(p, "wide", None) and p.row_numbers is not None
+               else p.rows for p in plans)
+    return f"{rows} 行 / rows, {records} 条记录 / records"
 
 
 def _fmt_plan(plan) -> list[str]:
@@ -277,6 +305,12 @@ def _fmt_plan(plan) -> list[str]:
     dropped = sum(plan.dropped.values())
     if blank:
         lines.append(f"    略去的空白行(记录之间整行为空)/ blank rows left out (every cell empty, between records): {blank}")
+    numbered = getattr(plan, "numbered_rows", None) or []
+    if numbered:   # a template's rows numbered in advance at the table's end, nothing else written in them
+        span = f"{numbered[0]}–{numbered[-1]}" if len(numbered) > 1 else f"{numbered[0]}"
+        lines.append(f"    略去的只有序号的空行(表格末尾预先编好序号、未填写)/ empty rows holding only their running number "
+                     f"(numbered in advance at the table's end, never filled), left out: {len(numbered)} "
+                     f"(第 {span} 行 / rows {span})")
     hidden, hcols = getattr(plan, "hidden_rows", 0), getattr(plan, "hidden_cols", None)
     if hidden or hcols or getattr(plan, "filtered", False):
         why = "(含筛选隐藏的行)/ (rows a filter hides among them)" if getattr(plan, "filtered", False) else ""
@@ -308,12 +342,19 @@ def _fmt_plan(plan) -> list[str]:
                      "\n      If any of them is a record, delete the notes from the export and export again.")
     wide = getattr(plan, "wide", None)   # a checklist exported wide: each row a visit, each item cell a record
     if wide:
+        blanks = getattr(plan, "wide_blank", None) or {}
+        if blanks:
+            lines.append("    空白的检查项格(未检查,不成记录)/ item cells left blank (not checked, no record): "
+                         + ", ".join(f"{k}=(空白 blank) ({v} 格 / cells)" for k, v in blanks.items()))
+        gone = getattr(plan, "dropped_records", 0)
         lines.append(f"    宽表 / a wide checklist: {wide[0]} 行 × {wide[1]} 个检查项 = {wide[0] * wide[1]} 格 / rows × items "
-                     f"= cells: 记录 / records {plan.rows} + 空白格 / blank cells {wide[0] * wide[1] - plan.rows}")
-    elif blank or dropped or notes:
-        lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank + len(notes)} = 记录 / records "
-                     f"{plan.rows} + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}"
-                     + (f" + 说明行 / notes {len(notes)}" if notes else ""))
+                     f"= cells: 记录 / records {plan.rows} + 空白格 / blank cells {sum(blanks.values())}"
+                     + (f" + drop 去掉的行中的格 / cells of the rows dropped {gone}" if gone else ""))
+    elif blank or dropped or notes or numbered:
+        lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank + len(notes) + len(numbered)} = "
+                     f"记录 / records {plan.rows} + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}"
+                     + (f" + 说明行 / notes {len(notes)}" if notes else "")
+                     + (f" + 只有序号的空行 / numbered empty rows {len(numbered)}" if numbered else ""))
     if plan.unused_entries:
         lines.append("    映射中不在文件里的表头 / mapping headers absent from the file: " + ", ".join(plan.unused_entries))
     return lines
@@ -365,10 +406,10 @@ def check_records(data=None, out=None) -> int:
             refused += 1
             say(f"✗ {kind} ({names}): {mask_message(e)}", file=out)
             continue
-        say(f"✓ {kind}: {len(got.frame)} 行 / rows ({names})", file=out)
+        say(f"✓ {kind}: {_rows_said(len(got.frame), got.plans)} ({names})", file=out)
         for plan in got.plans:
             if len(got.plans) > 1:
-                say(f"  {plan.label}: {plan.rows} 行 / rows", file=out)
+                say(f"  {plan.label}: {_rows_said(plan.rows, [plan])}", file=out)
             for line in _fmt_plan(plan):
                 say(line, file=out)
         for plan, table in zip(got.plans, got.tables):
@@ -395,10 +436,16 @@ def check_records(data=None, out=None) -> int:
                 f"steps out of order (or hung up before the answer; kept; the time limit reading them is missing "
                 f"evidence): {len(flagged)} 条 / records", file=out)
             say("      " + flagged.lines(limit=_FLAGGED_SHOWN, not_personal=not_personal_columns()).replace("\n", "\n      "), file=out)
-        unk = unknown_windows(got.frame, ws)
+        wide = any(getattr(p, "wide", None) for p in got.plans) and got.rows is not None
+        unk = unknown_windows(got.frame, ws, *((got.labels, got.rows) if wide else ()))
         if len(unk):
+            each = "条"   # a window's line: N 条 / records, as before
+
+            def counted(records, rows=None, unit="条记录"):   # a wide checklist's: with the file's rows they stand on
+                return (f"{rows} 行 / rows, {records} 条记录 / records" if rows is not None
+                        else f"{records} {unit} / records")
             say(f"    ! 工作区中没有的窗口编号 / window ids the workspace does not know "
-                  f"({int(unk['records'].sum())} 条记录 / records):", file=out)
+                  f"({counted(int(unk['records'].sum()), int(unk['rows'].sum()) if wide else None)}):", file=out)
             for r in unk.itertuples():
                 hint = (f"  ← 规范化后即 {r.likely}(全角/空格/大小写);请在 mapping.yaml 的 values.window_id 中写 `{r.window_id}: {r.likely}`"
                         f" / normalises to {r.likely}: map it under values.window_id") if r.by == "form" else (
@@ -411,7 +458,7 @@ def check_records(data=None, out=None) -> int:
                     f"window, write `{r.window_id}: {r.likely}` under values.window_id in mapping.yaml (never read so "
                     "unless declared)") if r.by == "number" else \
                     "  ← 请加入 windoweval.toml 的 [[windows]] 或改正导出 / add it to [[windows]] or fix the export"
-                say(f"      {r.window_id}: {r.records} 条 / records{hint}", file=out)
+                say(f"      {r.window_id}: {counted(r.records, r.rows if wide else None, each)}{hint}", file=out)
             say("      这些记录不属于任何窗口,不会计入评分;工作区设置 unknown_windows = \"refuse\" 可改为拒绝。\n"
                   "      These records belong to no window and are not scored; set unknown_windows = \"refuse\" in "
                   "windoweval.toml to refuse them instead.", file=out)

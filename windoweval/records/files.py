@@ -735,7 +735,7 @@ def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
 
 def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
-    from .io import _error_refused, _formula_refused, _linked_refused, _trailing_notes, read_tables
+    from .io import _error_refused, _formula_refused, _linked_refused, _trailing_notes, _trailing_numbered, read_tables
     from .mapping import KindMapping, apply_mapping, plain_datetimes, required_found
 
     c = contracts()[kind]
@@ -790,6 +790,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 ignored.append((t.label, "表头中没有这类记录的必需列 / no required column of this kind among its headers"))
                 continue
             t = _trailing_notes(t)   # 制表人：…, 打印时间：… under the table: left out, counted
+            t = _trailing_numbered(t)   # rows a template numbered in advance, nothing else filled: left out, counted
             df, plan = _apply(t, kind, km)
             if t.date1904:   # Excel for Mac's dates: serial days counted from 1904, not 1900
                 shifted = _serials_from_1904(t, plan, c)
@@ -798,6 +799,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                     df, plan = _apply(t, kind, km)
             plan.blank_rows = t.blank_rows
             plan.note_rows = t.note_rows
+            plan.numbered_rows = t.numbered_rows
             plan.hidden_rows, plan.hidden_cols, plan.filtered = t.hidden_rows, t.hidden_cols, t.filtered
             plan.hidden_sheet = t.sheet_state   # read although hidden: every sheet hidden, or mapping.yaml names it
             plan.merged_down = t.merged_down
@@ -1017,9 +1019,9 @@ def _apply(t, kind: str, km):
             used[h] = melted_used[h]
     plan.used = used
     plan.used_cols = sorted({back[i] for i in plan.used_cols if back[i] is not None} | set(at))
-    for i, n in zip(at, blanks):
-        if n:   # an item left blank on a visit: no record of it (not checked), counted where records check shows it
-            plan.dropped[f"{t.headers[i]}=(空白 blank)"] = int(n)
+    # an item left blank on a visit: no record of it (not checked), counted where records check shows it (cells, not
+    # rows dropped by the mapping's drop)
+    plan.wide_blank = {t.headers[i]: int(n) for i, n in zip(at, blanks) if n}
     plan.wide = (len(t.frame), len(at))   # the file's rows and the items: records check shows the cells' count
     plan.wide_items = [(i, t.headers[i], by_pos[i]) for i in at]
     plan.wide_value = value   # a bad cell named by its header (_wide_named)

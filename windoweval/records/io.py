@@ -226,6 +226,8 @@ class Table:
                                      # another workbook ('[1]Sheet1'!A1): refused by _linked_refused where read
     note_rows: list | None = None    # (row, label) of a notes block under the table (制表人：…), left out
                                      # (_trailing_notes)
+    numbered_rows: list | None = None  # rows of a template numbered in advance (序号 only) at the table's end, left
+                                       # out (_trailing_numbered)
     sheet_state: str | None = None   # "hidden" or "veryHidden": a workbook sheet nobody sees in Excel, not read
                                      # unless mapping.yaml's sheets names it (files._hidden_sheets_left)
 
@@ -1931,6 +1933,7 @@ def _without_blank_rows(t: Table) -> Table:
 #: A note's label and colon, as report-style exports write them under the table (制表人：张三, 打印时间: …, 注：…).
 _NOTE_RE = (r"(?i)^\s*(制表人|制表日期|制表时间|制表|填表人|填表日期|填报人|填报单位|填报日期|审核人|审核|复核人|复核|单位负责人|负责人|"
             r"经办人|打印人|打印时间|打印日期|导出人|导出时间|导出日期|统计人|统计时间|统计日期|报表日期|数据来源|数据截止|截止时间|"
+            r"检查人|检查组|记录人|登记人|填写人|操作人|操作员|"   # an inspection form's and a register's signatures
             r"说明|注|备注|页码|notes?|prepared by|printed(?: at| on)?|source)\s*[：:]")
 _NOTES_LOOKED_AT = 50   # a notes block is a few lines: the last rows looked at
 _NOTE_MATCH = re.compile(_NOTE_RE)
@@ -1991,6 +1994,78 @@ def _trailing_notes(t: Table) -> Table:
     first = label.iloc[k:].bfill(axis=1).iloc[:, 0].tolist()
     notes = [(int(r), str(x)) for r, x in zip(rows[keep:], first)]
     return replace(t, frame=t.frame.iloc[:keep].reset_index(drop=True), rows=rows[:keep].copy(), note_rows=notes)
+
+
+_NUMBERED_LOOKED_AT = 10_000   # a template's numbered rows: the last rows looked at
+
+
+def _filled_cells(row: pd.Series) -> int:
+    """How many cells of one row hold something other than blanks (a cell each, as :func:`_last_row_a_note`).
+
+    >>> _filled_cells(pd.Series(["3", None, " ", float("nan"), 0]))
+    2
+    """
+    k = 0
+    for v in row.tolist():
+        if v is None or (not isinstance(v, str) and np.ndim(v) == 0 and pd.isna(v)):
+            continue
+        k += bool(str(v).strip())
+    return k
+
+
+def _trailing_numbered(t: Table) -> Table:
+    """``t`` without the empty rows a template numbered in advance at the end of its table (序号 3, 4, 5 … and every
+    other cell empty: a sheet prepared for more records than it got), kept in ``numbered_rows`` (their row numbers)
+    for ``records check`` to count, as blank rows are.  Only a block that holds one filled cell a row, all in one
+    column, whole numbers going on by one from that column's number in the record above it (…, 2 | 3, 4), at the end
+    of the table or just above a last totals row (合计, 共 5 条: left for ``drop`` or refused as it was).  Any other row,
+    and every row above it, stays a record (refused where it lacks a value, never dropped unseen).
+
+    Examples
+    --------
+    >>> fr = pd.DataFrame([["1", "GD1", "PW01"], ["2", "GD2", "PW01"], ["3", None, None], ["4", None, ""]])
+    >>> got = _trailing_numbered(Table("w.csv", ["序号", "工单号", "窗口"], fr, 2))
+    >>> got.frame[1].tolist(), got.numbered_rows
+    (['GD1', 'GD2'], [4, 5])
+    >>> fr = pd.DataFrame([["1", "GD1"], ["2", "GD2"], ["3", None], ["合计", "2"]])
+    >>> got = _trailing_numbered(Table("w.csv", ["序号", "工单号"], fr, 2))
+    >>> got.frame[0].tolist(), got.row_numbers().tolist(), got.numbered_rows
+    (['1', '2', '合计'], [2, 3, 5], [4])
+    >>> _trailing_numbered(Table("w.csv", ["序号", "工单号"], pd.DataFrame([["1", "GD1"], ["3", None]]), 2)).numbered_rows
+    """
+    from .totals import total_mask
+
+    n, width = len(t.frame), t.frame.shape[1]
+    if n < 2 or width < 2:
+        return t
+    if not any(_filled_cells(t.frame.iloc[i]) == 1 for i in (-1, -2)):   # most tables end in a record: two rows
+        return t
+    lo = max(0, n - _NUMBERED_LOOKED_AT)
+    tail = t.frame.iloc[lo:]
+    cells = tail.astype("string") if any(d != object for d in tail.dtypes) else tail
+    text = pd.DataFrame({j: cells[j].astype("string").str.strip().fillna("") for j in cells.columns})
+    filled = text.ne("").to_numpy(dtype=bool)
+    m = len(text)
+    end = m   # the block ends at the table's end, or above a last totals row
+    if filled[-1].any() and np.logical_or.reduce([total_mask(text[j].iloc[-1:]) for j in text.columns])[0]:
+        end = m - 1
+    if end < 2 or filled[end - 1].sum() != 1:   # most tables: the last record has more than one cell filled
+        return t
+    j = int(np.flatnonzero(filled[end - 1])[0])
+    num = pd.to_numeric(text.iloc[:, j].str.normalize("NFKC").where(
+        text.iloc[:, j].str.normalize("NFKC").str.fullmatch(r"\d{1,9}")), errors="coerce").to_numpy(dtype=float)
+    one = (filled.sum(axis=1) == 1) & filled[:, j] & ~np.isnan(num)
+    k = end
+    while k > 0 and one[k - 1] and (k == end or num[k - 1] == num[k] - 1):
+        k -= 1
+    # the record above the block: its running number one less than the block's first (the column is the numbering)
+    if k == end or k == 0 or np.isnan(num[k - 1]) or num[k - 1] != num[k] - 1 or filled[k - 1].sum() < 2:
+        return t
+    rows = t.row_numbers()
+    gone = np.zeros(n, dtype=bool)
+    gone[lo + k:lo + end] = True
+    return replace(t, frame=t.frame[~gone].reset_index(drop=True), rows=rows[~gone].copy(),
+                   numbered_rows=[int(r) for r in rows[gone]])
 
 
 def _old_workbook_refused(f: Path) -> ExportError:

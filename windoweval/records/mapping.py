@@ -523,7 +523,8 @@ class Plan:
     unused_entries: list = field(default_factory=list)  # mapping headers absent from the file
     rows: int = 0
     problems: list = field(default_factory=list)  # frames of rows a pick or combine could not make
-    dropped: dict = field(default_factory=dict)   # "header=value" -> rows dropped by the mapping's drop
+    dropped: dict = field(default_factory=dict)   # "header=value" -> rows dropped by the mapping's drop (the file's)
+    dropped_records: int = 0                      # records those rows held (a wide checklist's row: one per item)
     row_numbers: np.ndarray | None = None         # the file's row number of each record kept
     distinct: dict = field(default_factory=dict)  # contract column -> its values (not missing), where codes were mapped
     blank_rows: int = 0                           # rows of empty cells between records, left out by the reader
@@ -537,6 +538,8 @@ class Plan:
     wide: tuple | None = None                     # a wide checklist: (the file's rows, its items), for records check
     wide_items: list | None = None                # a wide checklist: (position, header, item code) of each item column
     wide_value: str | None = None                 # a wide checklist: the contract column its cells are read as
+    wide_blank: dict = field(default_factory=dict)  # a wide checklist: item header -> its cells left blank (no record)
+    numbered_rows: list | None = None             # rows a template numbered in advance (序号 only), left out
 
 
 def _letters(i):
@@ -858,14 +861,16 @@ def _derive(frame: pd.DataFrame, H, km: KindMapping, out: dict, used: dict, rows
 
 
 def _code_problems(codes: pd.Series, bad: np.ndarray, rows: np.ndarray, label, column, zh, en):
-    """One problem line per distinct bad code: its first row, how many rows, and the fix."""
-    sub = pd.DataFrame({"code": codes[bad].astype(str).to_numpy(), "row": rows[bad]})
+    """One problem line per distinct bad code: its first row, how many rows, and the fix.  Rows are the file's, each
+    once (a wide checklist's visit row holds a record per item: rows 3, 3, 3 are one row)."""
+    sub = pd.DataFrame({"code": codes[bad].astype(str).to_numpy(), "row": rows[bad]}).drop_duplicates()
     g = sub.groupby("code", sort=False)["row"].agg(["min", "count", lambda r: "、".join(map(str, r.iloc[:5]))])
     g.columns = ["first", "n", "some"]
     return Problems.of(file=label, row=g["first"].to_numpy(), column=column, value=g.index.to_numpy(),
                        code="unmapped_code",
                        problem_zh=[zh.format(code=k, n=n, rows=s) for k, n, s in zip(g.index, g["n"], g["some"])],
-                       problem_en=[en.format(code=k, n=n, rows=s) for k, n, s in zip(g.index, g["n"], g["some"])])
+                       problem_en=[en.format(code=k, n=n, rows=s.replace("、", ", "))
+                                   for k, n, s in zip(g.index, g["n"], g["some"])])
 
 
 def window_by_number(written, known) -> str | None:
@@ -896,9 +901,12 @@ def unknown_window_problems(df: pd.DataFrame, known, rows: np.ndarray, files: np
     if not bad.any():
         return Problems.of()
     near = {norm(k): k for k in known}
-    sub = pd.DataFrame({"id": ids[bad].to_numpy(), "row": rows[bad], "file": files[bad]})
-    g = sub.groupby("id", sort=False).agg(first=("row", "min"), n=("row", "size"), file=("file", "first"),
-                                         some=("row", lambda r: "、".join(map(str, r.iloc[:5]))))
+    sub = pd.DataFrame({"id": ids[bad].to_numpy(), "row": rows[bad], "file": np.asarray(files, dtype=object)[bad]})
+    n_records = sub.groupby("id", sort=False).size()
+    # the file's rows, each once: a wide checklist's visit is one row, a record per item (rows 3, 3, 4 said 3, 4)
+    g = sub.drop_duplicates().groupby("id", sort=False).agg(
+        first=("row", "min"), n=("row", "size"), file=("file", "first"),
+        some=("row", lambda r: "、".join(map(str, r.iloc[:5]))))
     out = []
     for wid, r in g.sort_values("first").iterrows():
         hint = near.get(norm(wid))
@@ -913,10 +921,13 @@ def unknown_window_problems(df: pd.DataFrame, known, rows: np.ndarray, files: np
               f"`{wid}: {num}` under values.window_id in mapping.yaml, the export left as it is; else add the window "
               "to windoweval.toml ([[windows]])" if num else
               "add the window to windoweval.toml ([[windows]]) or fix the export")
+        k = int(n_records[wid])
+        many_zh = f"共 {r['n']} 条记录" if k == r["n"] else f"共 {r['n']} 行、{k} 条记录"
+        many_en = f"{r['n']} records" if k == r["n"] else f"{r['n']} rows, {k} records"
         out.append({"file": r["file"], "row": r["first"], "column": "window_id", "value": wid, "code": "unknown_window",
-                    "problem_zh": f"窗口编号不在工作区中(共 {r['n']} 条记录,如第 {r['some']} 行);{zh}"
+                    "problem_zh": f"窗口编号不在工作区中({many_zh},如第 {r['some']} 行);{zh}"
                                   f"(工作区设置 unknown_windows = \"refuse\")",
-                    "problem_en": f"window id not in the workspace ({r['n']} records, e.g. rows {r['some']}); {en} "
+                    "problem_en": f"window id not in the workspace ({many_en}, e.g. rows {r['some'].replace('、', ', ')}); {en} "
                                   f"(the workspace sets unknown_windows = \"refuse\")"})
     return Problems.from_records(out)
 
@@ -996,13 +1007,20 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             shapes = _count_shape(pd.Series(vals, dtype=object)).dropna()
             if len(shapes):   # a count footer (共 3 条) written once matches every month's count (共 1,200 条)
                 hit |= _count_shape(frame.iloc[:, hi]).isin(set(shapes)).to_numpy(dtype=bool, na_value=False)
-            for x, k in pd.Series(frame.iloc[:, hi].to_numpy()[hit & ~gone]).fillna("").value_counts().items():
+            now = hit & ~gone
+            # counted by the file's rows, not the records: a wide checklist's totals row is one row, however many items
+            seen = pd.DataFrame({"v": pd.Series(frame.iloc[:, hi].to_numpy()[now], dtype=object).fillna("").to_numpy(),
+                                 "r": np.asarray(rows)[now]}).drop_duplicates()
+            for x, k in seen["v"].value_counts().items():
                 dropped[f"{h}={x}"] = int(k)
             gone |= hit
         frame, rows = frame[~gone], rows[~gone]
+        dropped_records = int(gone.sum())
+    else:
+        dropped_records = 0
     n = len(frame)
     plan = Plan(label, rows=n)
-    plan.dropped, plan.row_numbers = dropped, rows
+    plan.dropped, plan.row_numbers, plan.dropped_records = dropped, rows, dropped_records
     used: dict[int, list[str]] = {}
     src: dict[str, int] = {}          # contract column -> header position
     explicit_pos: dict[int, str] = {}

@@ -801,7 +801,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         if h is None:
             continue
         allowed = [str(a) for a in c.columns[col]["values"]]
-        vc = frame.iloc[:, pos[h]].astype("string").str.strip().dropna()
+        vc = frame.iloc[:, pos[h]][~foot].astype("string").str.strip().dropna()   # a totals row's count is no code
         vc = vc[vc != ""].value_counts()
         entries = []
         vc, private = _without_personal(vc)
@@ -855,7 +855,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             lines.append(f"      {_q(h)}: {got[0]}   # 请核对 / check: {got[1]}" if got is not None else
                          f"      {_q(h)}: TODO   # 检查项代码见各标准的 checklist_items / the item's code: the standards' "
                          "checklist_items")
-        cells = pd.concat([frame.iloc[:, pos[h]] for h in wide_items], ignore_index=True).dropna().astype(str).str.strip()
+        # the totals row's cells (合计: 2, 2, 2, its items' counts) are no results: left out, as the drop proposed skips it
+        cells = pd.concat([frame.iloc[:, pos[h]][~foot] for h in wide_items], ignore_index=True).dropna().astype(str).str.strip()
         cells = cells[(cells != "") & ~_placeholder(cells).to_numpy(dtype=bool)]
         entries = []
         counts, private = _without_personal(cells.value_counts())   # a phone typed into a cell: counted, not listed

@@ -117,28 +117,45 @@ def _weekday_written(s: pd.Series) -> pd.Series | None:
     return day.map(_WEEKDAYS, na_action="ignore").astype("Int64")
 
 
-def _datetime_text(s: pd.Series, next_day: np.ndarray | None = None) -> pd.Series:
+def _datetime_text(s: pd.Series, next_day: np.ndarray | None = None, odd_clock: np.ndarray | None = None) -> pd.Series:
     """Date-time text as pandas parses it: full-width digits (NFKC) and 2025年3月4日 9时05分 written out, a weekday
     beside the date left out (星期三, 周三, Wed) and AM/PM written before the time moved after it (2025-3-5 PM 2:05).
 
     ``next_day`` (a boolean array as long as ``s``, filled here): 晚上12点 is written as the 00:00 of the date as
     written and its row marked, for the caller to add the day once the date is read by its own rules (a date whose
     day/month order is unclear, 05/03/2025 晚上12:00, is then refused as any other); without it the date is moved
-    here (:func:`_day_period`).
+    here (:func:`_day_period`).  A year-first date at 24:00 (:data:`_END_OF_DAY_RE`) is the end of that day, read as
+    晚上12点 is; an AM/PM marker after an hour that says it already (21:05 PM) is left out (:func:`_clock_marks`),
+    one that contradicts the hour (13:00 AM) left as written and its row set in ``odd_clock`` (when given).
 
     Examples
     --------
     >>> _datetime_text(pd.Series(["2025-03-05 星期三 14:05", "2025/3/5(周三)", "2025-3-5 PM 2:05", "2025-03-05 Wed 9:00",
-    ...                           "2025年3月5日 下午2:05"], dtype="string")).tolist()
-    ['2025-03-05 14:05', '2025/3/5', '2025-3-5 2:05 PM', '2025-03-05 9:00', '2025-3-5 14:05']
+    ...                           "2025年3月5日 下午2:05", "2025-03-10 24:00", "2025-03-10 21:05 PM"], dtype="string")).tolist()
+    ['2025-03-05 14:05', '2025/3/5', '2025-3-5 2:05 PM', '2025-03-05 9:00', '2025-3-5 14:05', '2025-03-11 00:00', '2025-03-10 21:05']
     """
     if s.str.contains(r"[AaPp]\.?[Mm]\.?\s*\d", regex=True).fillna(False).any():   # 2025-3-5 PM 2:05 -> 2:05 PM
         s = s.str.replace(r"\b([AaPp])\.?([Mm])\.?\s*(\d{1,2}(?::\d{2}){1,2})\s*$", r"\3 \1\2", regex=True)
     if _weekday_written(s) is not None:
         s = s.str.replace(_WEEKDAY_RE, " ", regex=True).str.strip()
-    if s.str.isascii().fillna(True).all():
+    ascii_only = bool(s.str.isascii().fillna(True).all())
+    if not ascii_only:
+        s = _cjk_datetime_text(s.str.normalize("NFKC"))
+    s = _clock_marks(s, odd_clock)   # 21:05 PM -> 21:05 (the hour says PM already); 13:00 AM marked in odd_clock
+    if s.str.contains("24:0", regex=False).fillna(False).any():   # 2025-03-10 24:00: the end of that day (ISO 8601)
+        end = s.str.match(_END_OF_DAY_RE).fillna(False)
+        if end.any():   # written as 晚上12:00, which is read so: the next day's 00:00, once the date is read
+            s = s.where(~end, s.str.replace(_END_OF_DAY_RE, r"\1 晚上12\2", regex=True))
+            ascii_only = False
+    if ascii_only:
         return s
-    s = s.str.normalize("NFKC")
+    if s.str.contains(_PERIOD_WORDS, regex=True).fillna(False).any():  # 下午 3:05 -> 15:05, 晚上12点 -> the next 00:00
+        s = _day_period(s, next_day)[0]
+    return s
+
+
+def _cjk_datetime_text(s: pd.Series) -> pd.Series:
+    """:func:`_datetime_text`'s writing out of 2025年3月4日 9时05分 (the text NFKC-folded): 2025-3-4 9:05."""
     if s.str.contains("[年月日时時点分秒]", regex=True).any():
         s = (s.str.replace(r"(\d)\s*年\s*(\d)", r"\1-\2", regex=True).str.replace(r"(\d)\s*月\s*(\d)", r"\1-\2", regex=True)
              .str.replace(r"(\d)\s*日", r"\1 ", regex=True)
@@ -146,8 +163,46 @@ def _datetime_text(s: pd.Series, next_day: np.ndarray | None = None) -> pd.Serie
              .str.replace(r"(\d)\s*分\s*", r"\1:", regex=True).str.replace("秒", "", regex=False)
              .str.replace(r"(\s\d{1,2}):\s*$", r"\1:00", regex=True)   # 9点, 晚上12点: the hour alone
              .str.replace(r":\s*$", "", regex=True).str.strip())
-    if s.str.contains(_PERIOD_WORDS, regex=True).fillna(False).any():  # 下午 3:05 -> 15:05, 晚上12点 -> the next 00:00
-        s = _day_period(s, next_day)[0]
+    return s
+
+
+#: A year-first date at 24:00 (2025-03-10 24:00, 2025/3/10 24:00:00, 2025-03-10T24:00): ISO 8601's end of the day,
+#: the next day's 00:00, as Chinese systems write the end of a day (停电至24:00).  Only 24:00 exactly (24:01 is no
+#: time); a date whose day/month order is unclear is left as written (refused as any other).
+_END_OF_DAY_RE = r"^(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})(?:\s+|T)24(:00(?::00(?:\.0+)?)?)$"
+#: A time with an AM/PM marker after it (9:05 PM, 21:05 PM, 00:30 a.m.): the hour, the rest, the marker's letter.
+_CLOCK_MARK_RE = r"(?<!\d)(\d{1,2})(:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*([AaPp])\.?[Mm]\.?$"
+
+
+def _clock_marks(s: pd.Series, odd: np.ndarray | None = None) -> pd.Series:
+    """Date-time text with an AM/PM marker after a 24-hour hour that agrees with it (21:05 PM: the hour is in the
+    afternoon already) written without it, as 下午 13:00 is read; a marker that contradicts the hour (13:00 AM,
+    00:30 PM, which pandas would read as 12:30) or an hour past 23 with a marker (25:00 PM) set in ``odd`` (a
+    boolean array as long as ``s``) and left as written, for the caller to refuse.  A 12-hour time (9:05 PM, 12:30 AM,
+    00:30 AM) is left to the parser, which reads it.  Only the cells ending in the marker are looked at.
+
+    Examples
+    --------
+    >>> odd = np.zeros(5, dtype=bool)
+    >>> _clock_marks(pd.Series(["2025-3-5 21:05 PM", "2025-3-5 9:05 PM", "2025-3-5 13:00 AM", "2025-3-5 00:30 PM",
+    ...                         "2025-3-5 00:30 a.m."], dtype="string"), odd).tolist(), odd.tolist()
+    (['2025-3-5 21:05', '2025-3-5 9:05 PM', '2025-3-5 13:00 AM', '2025-3-5 00:30 PM', '2025-3-5 00:30 a.m.'], [False, False, True, True, False])
+    """
+    cand = s.str.contains(r"[AaPp]\.?[Mm]\.?$", regex=True).fillna(False).to_numpy(dtype=bool)
+    if not cand.any():
+        return s
+    got = s[cand].str.extract(_CLOCK_MARK_RE)
+    h = pd.to_numeric(got[0], errors="coerce").to_numpy(dtype=float)
+    mark = got[2].str.lower()
+    pm = mark.eq("p").to_numpy(dtype=bool, na_value=False)
+    am = mark.eq("a").to_numpy(dtype=bool, na_value=False)
+    agree = pm & (h >= 13) & (h <= 23)
+    if odd is not None:
+        odd[np.flatnonzero(cand)[(am & (h >= 13)) | (pm & (h == 0)) | ((am | pm) & (h >= 24))]] = True
+    if agree.any():
+        at = np.flatnonzero(cand)[agree]
+        s = s.copy()
+        s.iloc[at] = s.iloc[at].str.replace(r"\s*[AaPp]\.?[Mm]\.?$", "", regex=True)
     return s
 
 
@@ -276,21 +331,34 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     # 晚上12点 (midnight at the end of the day): 00:00 of the date as written, the day added once the date is read
     # below by the same rules as every date (an unclear day/month order refused, never read month first and moved)
     next_day = np.zeros(len(text), dtype=bool)
-    s = _datetime_text(text, next_day)
+    odd_clock = np.zeros(len(text), dtype=bool)
+    s = _datetime_text(text, next_day, odd_clock)
+    # an AM/PM marker the hour contradicts (13:00 AM, 00:30 PM: pandas reads that 12:30) or an hour past 23 with one:
+    # refused with the value, never guessed (21:05 PM, whose hour says PM already, is read above as 21:05)
+    def refuse(odd, zh, en, code):   # the values named with their rows, then blank for every later look
+        probs.append(_problem(files[odd], rownum[odd], name, raw[odd].astype(str).tolist(), zh, en, code))
+        return s.mask(pd.Series(odd, index=s.index)), blank | pd.Series(odd, index=raw.index)
+
+    odd_clock &= ~blank.to_numpy()
+    if odd_clock.any():
+        s, blank = refuse(odd_clock, "钟点与所写的 AM/PM(上午/下午)标记矛盾(如 13:00 AM:13 点不在上午;00:30 PM:0 点不在下午;"
+                          "或钟点超过 23),不作猜测;请写成 24 小时制且不带 AM/PM(如 2025-03-05 21:05),"
+                          "或写成 12 小时制(如 2025-03-05 9:05 PM)",
+                          "the hour contradicts its AM/PM marker (13:00 AM: 13 o'clock is not in the morning; "
+                          "00:30 PM: 0 o'clock is not in the afternoon; or an hour past 23) and is not guessed; "
+                          "write the time on a 24-hour clock without AM/PM (2025-03-05 21:05), or on a 12-hour "
+                          "clock (2025-03-05 9:05 PM)", "contradictory_am_pm")
     # a part of the day that names an hour it does not hold or leaves ambiguous (晚上1点: that night or the one
     # before? 夜里0点: the day's start or its end? 上午14:00): refused with the value, never guessed
     if s.str.contains(_PERIOD_WORDS, regex=True).fillna(False).any():
         odd = _day_period(s)[1] & ~blank.to_numpy()
         if odd.any():
-            probs.append(_problem(files[odd], rownum[odd], name, raw[odd].astype(str).tolist(),
-                                  "时段与钟点不符或有歧义(如 晚上1点:是当晚还是前一晚?夜里0点:是当天开始还是结束?上午14:00),"
-                                  "不作猜测;请写成 24 小时制,如 2025-03-05 23:30 或 2025-03-06 00:00",
-                                  "the part of the day does not fit the hour or leaves it ambiguous (晚上1点, night at 1: "
-                                  "that night or the one before? 夜里0点: the day's start or its end? 上午14:00, morning "
-                                  "at 14:00) and is not guessed; write the time on a 24-hour clock, e.g. "
-                                  "2025-03-05 23:30 or 2025-03-06 00:00", "ambiguous_part_of_day"))
-            s = s.mask(pd.Series(odd, index=s.index))
-            blank = blank | pd.Series(odd, index=raw.index)
+            s, blank = refuse(odd, "时段与钟点不符或有歧义(如 晚上1点:是当晚还是前一晚?夜里0点:是当天开始还是结束?上午14:00),"
+                              "不作猜测;请写成 24 小时制,如 2025-03-05 23:30 或 2025-03-06 00:00",
+                              "the part of the day does not fit the hour or leaves it ambiguous (晚上1点, night at 1: "
+                              "that night or the one before? 夜里0点: the day's start or its end? 上午14:00, morning "
+                              "at 14:00) and is not guessed; write the time on a 24-hour clock, e.g. "
+                              "2025-03-05 23:30 or 2025-03-06 00:00", "ambiguous_part_of_day")
     # no date and time is longer than this: a longer text (a hostile or broken cell) is not a date, and the parser's
     # tokenizer would take minutes over a megabyte of it
     s = s.mask((s.str.len() > 64).fillna(False))
@@ -668,7 +736,7 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
         where[seen] = np.arange(len(seen))                  # code (-1: missing) -> its row in sub
         return pd.Series(typed.array.take(where[codes + 1]), index=raw.index, name=raw.name)
     if t in ("datetime", "date"):   # ISO text with no blank around it (the cast refuses blanks): nothing to trim
-        got = _iso_timestamps(_text(raw), raw, t)
+        got = _iso_end_of_day(_text(raw), raw, t)
         if got is not _NOT_ISO:
             return _not_before_march_1900(got)
     if t == "category" and distinct is not None:   # few distinct values: trimmed and checked one by one
@@ -688,10 +756,10 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
         text = pc.if_else(pc.fill_null(pc.equal(text, ""), True), pa.scalar(None, text.type), text)
         plain.clear()
     if t in ("datetime", "date"):
-        got = _iso_timestamps(text, raw, t)
+        got = _iso_end_of_day(text, raw, t)
         if got is _NOT_ISO:   # 2025/3/4 9:05, 2025年3月4日 9时05分, ...: written out as ISO when every value allows it
             iso = _as_iso(text)
-            got = _iso_timestamps(iso, raw, t) if iso is not None else None
+            got = _iso_end_of_day(iso, raw, t) if iso is not None else None
         return None if got is _NOT_ISO else _not_before_march_1900(got)
     if t in ("string", "category"):
         if is_id_column(name):
@@ -1002,6 +1070,41 @@ def _iso_timestamps(text, raw: pd.Series, t: str):
             return _NOT_ISO if g is _NOT_ISO else None
     conv = pd.Series(out, index=raw.index, name=raw.name, copy=False)
     return conv.dt.normalize() if t == "date" else conv
+
+
+#: An ISO date at 24:00 (2025-03-10 24:00, 2025-03-10T24:00:00): the end of that day (:data:`_END_OF_DAY_RE`).
+_ISO_END_OF_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]24:00(?::00)?$"
+
+
+def _iso_end_of_day(text, raw: pd.Series, t: str):
+    """:func:`_iso_timestamps`, a value at 24:00 read as the next day's 00:00 (as the per-value path reads it):
+    written as 00:00 of its date, cast with the others, a day added after.  Vectorised (pyarrow), looked for only
+    when the cast refuses a value; None (the per-value path) where the day after is past what datetime64[ns] holds.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> got = _iso_end_of_day(pa.chunked_array([["2025-03-10 24:00", "2025-03-10 09:05:00", "2025-12-31T24:00:00"]]),
+    ...                       pd.Series(range(3)), "datetime")
+    >>> [str(x) for x in got]
+    ['2025-03-11 00:00:00', '2025-03-10 09:05:00', '2026-01-01 00:00:00']
+    """
+    import pyarrow.compute as pc
+
+    got = _iso_timestamps(text, raw, t)
+    if got is not _NOT_ISO:   # the cast read every value: a column of ISO times costs what it did
+        return got
+    end = pc.fill_null(pc.match_substring_regex(text, _ISO_END_OF_DAY), False)
+    if not pc.any(end).as_py():
+        return _NOT_ISO
+    text = pc.if_else(end, pc.replace_substring_regex(text, "[ T]24:00(?::00)?$", " 00:00:00"), text)
+    got = _iso_timestamps(text, raw, t)
+    if not isinstance(got, pd.Series):
+        return got
+    at = end.to_numpy(zero_copy_only=False) if hasattr(end, "to_numpy") else np.asarray(end)
+    if (got[at] > pd.Timestamp.max - pd.Timedelta(days=1)).any():
+        return None
+    return _next_day(got, at)
 
 
 def _iso_piece(piece, pos: int, ns: np.ndarray):
