@@ -489,10 +489,45 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
                 del table
 
     with pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=_few_valued(proto)) as w:
-        for table in _ahead(tables()):
+        # the pieces (a few thousand rows each: a measure's rows of one piece judged) written as row groups of
+        # MISSED_GROUP_ROWS: each row group costs its column chunks (a compressor each, statistics, headers)
+        for table in _ahead(_grouped(tables(), schema, MISSED_GROUP_ROWS)):
             w.write_table(table)
             del table
     return _repeats_table(repeats, starts, schema) if repeats else None
+
+
+#: Rows of a row group of ``<name>_missed.parquet`` (the last one fewer): the pieces put end to end up to this.
+MISSED_GROUP_ROWS = 65_536
+
+
+def _grouped(tables, schema, rows: int):
+    """The Arrow ``tables`` (each of ``schema``) put end to end, in order, as tables of at least ``rows`` rows
+    each (the last one fewer): the same rows, no copy of them (:func:`pyarrow.concat_tables`).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> ts = [pa.table({"a": [i] * n}) for i, n in enumerate([3, 2, 4, 1])]
+    >>> [t.column("a").to_pylist() for t in _grouped(iter(ts), ts[0].schema, 5)]
+    [[0, 0, 0, 1, 1], [2, 2, 2, 2, 3]]
+    >>> [t.num_rows for t in _grouped(iter(ts), ts[0].schema, 4)]
+    [5, 4, 1]
+    """
+    import pyarrow as pa
+
+    held, n = [], 0
+    for t in tables:
+        if not t.schema.equals(schema, check_metadata=True):
+            t = pa.Table.from_arrays(t.columns, schema=schema)
+        held.append(t)
+        n += t.num_rows
+        del t
+        if n >= rows:
+            yield held[0] if len(held) == 1 else pa.concat_tables(held)
+            held, n = [], 0
+    if held:
+        yield held[0] if len(held) == 1 else pa.concat_tables(held)
 
 
 def _ahead(items, depth: int = 1):
