@@ -498,7 +498,7 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
 
 
 #: Rows of a row group of ``<name>_missed.parquet`` (the last one fewer): the pieces put end to end up to this.
-MISSED_GROUP_ROWS = 65_536
+MISSED_GROUP_ROWS = 16_384
 
 
 def _grouped(tables, schema, rows: int):
