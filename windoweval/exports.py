@@ -228,9 +228,10 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     ``frames`` are drill-downs (one per measure, as :meth:`windoweval.scoring.Scorecard.drilldown`
     gives them: the contract's private columns already masked), or sources of them in pieces
     (:meth:`windoweval.scoring.Scorecard.missed_pieces`: ``head(n)``, ``pieces()``); a ``text``
-    column is left out.  ``<name>_missed.parquet`` holds every row, measure after measure, written one
-    piece at a time (:class:`pyarrow.parquet.ParquetWriter`: a piece is masked, converted and written,
-    then let go; the time is in proportion to the rows, the memory that of a piece), its text masked as
+    column is left out.  ``<name>_missed.parquet`` holds every row, measure after measure, written a
+    few pieces at a time (:class:`pyarrow.parquet.ParquetWriter`: each piece masked and converted, pieces
+    put end to end up to :data:`MISSED_GROUP_ROWS` rows, written as a row group, then let go; the time is
+    in proportion to the rows, the memory that of a few pieces), its text masked as
     :func:`mask_frame` masks it (only the values a rule could change, :func:`windoweval.privacy.candidates`,
     each distinct value once); its columns and types are those of all the drill-downs put end to end
     (``pandas.concat``).  ``<name>_missed.csv`` the first ``csv_rows`` rows for a spreadsheet, through
@@ -498,6 +499,8 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
 
 
 #: Rows of a row group of ``<name>_missed.parquet`` (the last one fewer): the pieces put end to end up to this.
+#: At 10 million work orders a piece is ~6,000 rows; 65,536 raised the command's peak by ~100 MiB (over 2x
+#: DuckDB's), 16,384 does not (benchmarks/README.md, session 30).
 MISSED_GROUP_ROWS = 16_384
 
 
