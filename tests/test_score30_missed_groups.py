@@ -41,3 +41,28 @@ def test_row_groups_hold_at_least_the_set_rows(tmp_path, monkeypatch):
     assert sizes == [3000, 3000, 1000]
     got = read_missed(tmp_path, "power_window", arrow=True)
     assert got.column("order_id").to_pylist() == [f"WO{i}" for i in range(7000)]
+
+
+def test_closing_the_groups_closes_their_source():
+    """A write stopped half-way (an error, a stop signal) closes the grouping (``_ahead`` closes what it reads), and
+    with it the pieces' source, so that its finally clauses run (a kept pass's temporary folder let go) even while
+    another reference to the source is held."""
+    import pyarrow as pa
+
+    from windoweval.exports import _grouped
+
+    closed = []
+    t = pa.table({"a": [1, 2]})
+
+    def source():
+        try:
+            while True:
+                yield t
+        finally:
+            closed.append(True)
+
+    src = source()
+    groups = _grouped(src, t.schema, 3)
+    assert next(groups).num_rows == 4
+    groups.close()
+    assert closed == [True]

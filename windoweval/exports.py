@@ -520,17 +520,22 @@ def _grouped(tables, schema, rows: int):
     import pyarrow as pa
 
     held, n = [], 0
-    for t in tables:
-        if not t.schema.equals(schema, check_metadata=True):
-            t = pa.Table.from_arrays(t.columns, schema=schema)
-        held.append(t)
-        n += t.num_rows
-        del t
-        if n >= rows:
+    try:
+        for t in tables:
+            if not t.schema.equals(schema, check_metadata=True):
+                t = pa.Table.from_arrays(t.columns, schema=schema)
+            held.append(t)
+            n += t.num_rows
+            del t
+            if n >= rows:
+                yield held[0] if len(held) == 1 else pa.concat_tables(held)
+                held, n = [], 0
+        if held:
             yield held[0] if len(held) == 1 else pa.concat_tables(held)
-            held, n = [], 0
-    if held:
-        yield held[0] if len(held) == 1 else pa.concat_tables(held)
+    finally:
+        close = getattr(tables, "close", None)
+        if close is not None:   # closed with this (:func:`_ahead` closes it): the source's finally clauses run
+            close()
 
 
 def _ahead(items, depth: int = 1):
