@@ -148,6 +148,7 @@ def test_pieces_kept_as_arrow_write_the_drilldowns_whole(store, tmp_path, monkey
     """The prepared pieces put aside as Arrow IPC and written to Parquet without pandas (``_PassSource.tables``)
     give the file the drill-downs taken whole give (pandas, masked at once), and the same CSV; many pieces."""
     monkeypatch.setattr("windoweval.engine.run.PIECE_ROWS", 300)
+    monkeypatch.setattr("windoweval.exports.MISSED_GROUP_ROWS", 1)   # a row group a piece: written piece by piece
     card = score("power_window", 2025, data=store, keep_missed=prepare_missed)
     failed = _failed(card)
     whole = [card.drilldown(m).assign(measure=m) for m in failed]   # read and judged again, whole

@@ -228,9 +228,10 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     ``frames`` are drill-downs (one per measure, as :meth:`windoweval.scoring.Scorecard.drilldown`
     gives them: the contract's private columns already masked), or sources of them in pieces
     (:meth:`windoweval.scoring.Scorecard.missed_pieces`: ``head(n)``, ``pieces()``); a ``text``
-    column is left out.  ``<name>_missed.parquet`` holds every row, measure after measure, written one
-    piece at a time (:class:`pyarrow.parquet.ParquetWriter`: a piece is masked, converted and written,
-    then let go; the time is in proportion to the rows, the memory that of a piece), its text masked as
+    column is left out.  ``<name>_missed.parquet`` holds every row, measure after measure, written a
+    few pieces at a time (:class:`pyarrow.parquet.ParquetWriter`: each piece masked and converted, pieces
+    put end to end up to :data:`MISSED_GROUP_ROWS` rows, written as a row group, then let go; the time is
+    in proportion to the rows, the memory that of a few pieces), its text masked as
     :func:`mask_frame` masks it (only the values a rule could change, :func:`windoweval.privacy.candidates`,
     each distinct value once); its columns and types are those of all the drill-downs put end to end
     (``pandas.concat``).  ``<name>_missed.csv`` the first ``csv_rows`` rows for a spreadsheet, through
@@ -489,10 +490,52 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
                 del table
 
     with pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=_few_valued(proto)) as w:
-        for table in _ahead(tables()):
+        # the pieces (a few thousand rows each: a measure's rows of one piece judged) written as row groups of
+        # MISSED_GROUP_ROWS: each row group costs its column chunks (a compressor each, statistics, headers)
+        for table in _ahead(_grouped(tables(), schema, MISSED_GROUP_ROWS)):
             w.write_table(table)
             del table
     return _repeats_table(repeats, starts, schema) if repeats else None
+
+
+#: Rows of a row group of ``<name>_missed.parquet`` (the last one fewer): the pieces put end to end up to this.
+#: At 10 million work orders a piece is ~6,000 rows; 65,536 raised the command's peak by ~100 MiB (over 2x
+#: DuckDB's), 16,384 does not (benchmarks/README.md, session 30).
+MISSED_GROUP_ROWS = 16_384
+
+
+def _grouped(tables, schema, rows: int):
+    """The Arrow ``tables`` (each of ``schema``) put end to end, in order, as tables of at least ``rows`` rows
+    each (the last one fewer): the same rows, no copy of them (:func:`pyarrow.concat_tables`).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> ts = [pa.table({"a": [i] * n}) for i, n in enumerate([3, 2, 4, 1])]
+    >>> [t.column("a").to_pylist() for t in _grouped(iter(ts), ts[0].schema, 5)]
+    [[0, 0, 0, 1, 1], [2, 2, 2, 2, 3]]
+    >>> [t.num_rows for t in _grouped(iter(ts), ts[0].schema, 4)]
+    [5, 4, 1]
+    """
+    import pyarrow as pa
+
+    held, n = [], 0
+    try:
+        for t in tables:
+            if not t.schema.equals(schema, check_metadata=True):
+                t = pa.Table.from_arrays(t.columns, schema=schema)
+            held.append(t)
+            n += t.num_rows
+            del t
+            if n >= rows:
+                yield held[0] if len(held) == 1 else pa.concat_tables(held)
+                held, n = [], 0
+        if held:
+            yield held[0] if len(held) == 1 else pa.concat_tables(held)
+    finally:
+        close = getattr(tables, "close", None)
+        if close is not None:   # closed with this (:func:`_ahead` closes it): the source's finally clauses run
+            close()
 
 
 def _ahead(items, depth: int = 1):

@@ -629,6 +629,13 @@ def _as_table(f: pd.DataFrame):
 _ROUND_TRIP: dict = {}
 
 
+def _template(part: _Part):
+    """The first row of ``part`` (a run of rows that repeat another key's: every row holds its values but the copied
+    columns'), with the key's columns and schema, copied out of the piece's table."""
+    t = part.table.slice(part.lo, 1).select(part.schema.names).take([0])
+    return _pa_table(t.columns, part.schema)
+
+
 def _pa_table(columns: list, schema):
     """An Arrow table of ``columns`` with ``schema`` (its pandas metadata too)."""
     import pyarrow as pa
@@ -743,7 +750,14 @@ class SharedPass:
             if key[1] != -1:
                 self._rows[key] = self._rows.get(key, 0) + (len(f) if ref is None else ref.n)
                 self._cut_heads([key[0]])   # the keys of a piece come in their order: a later one's cut in time
-            if isinstance(f, _Part):
+            if isinstance(f, _Part) and ref is not None:
+                # the repeated measure's rows of this piece: those after its earlier pieces' rows; the one row every
+                # row of the run holds kept here (copied: no slice holds the piece's table), not read back from the
+                # piece's file (a file opened again per promise and piece only for it, when the file is written)
+                of = (ref.of, 0)
+                self.files.setdefault(key, []).append(
+                    (_template(f), f.lo, f.hi, f.schema, ref.n, of, before.get(of, 0), ref.copied))
+            elif isinstance(f, _Part):
                 import pyarrow as pa
 
                 path = written.get(id(f.table))
@@ -753,12 +767,7 @@ class SharedPass:
                         w.write_table(f.table)
                     self._n += 1
                     written[id(f.table)] = path
-                if ref is None:
-                    self.files.setdefault(key, []).append((path, f.lo, f.hi, f.schema))
-                else:   # the repeated measure's rows of this piece: those after its earlier pieces' rows
-                    of = (ref.of, 0)
-                    self.files.setdefault(key, []).append(
-                        (path, f.lo, f.hi, f.schema, ref.n, of, before.get(of, 0), ref.copied))
+                self.files.setdefault(key, []).append((path, f.lo, f.hi, f.schema))
             elif isinstance(f, pd.DataFrame):
                 path = os.path.join(self.dir, f"{self._n}.pkl")
                 with open(path, "wb") as fh:
@@ -829,13 +838,8 @@ class SharedPass:
         for key in self._keys(measure):
             for path in self.files[key]:
                 if isinstance(path, tuple) and len(path) > 4:   # rows repeating another key's rows of the piece
-                    path, lo, hi, schema, n, of, of_row, copied = path
-                    if last[0] != path:
-                        last = (path, _read_ipc(path))
-                    # the template row copied: a slice would keep the piece's memory-mapped file (every page
-                    # of it read since) alive as long as the repeat is
-                    part = last[1].slice(lo, hi - lo).select(schema.names).take([0])
-                    rep = _Repeat(_pa_table(part.columns, schema), n, of[0], of_row, copied,
+                    template, lo, hi, schema, n, of, of_row, copied = path
+                    rep = _Repeat(template, n, of[0], of_row, copied,
                                   lambda of=of, of_row=of_row, n=n: self._rows_of(of, of_row, n))
                     yield rep if of[0] in refs else rep.table()
                 elif isinstance(path, tuple):   # one key's rows of a piece's table, with the key's columns
