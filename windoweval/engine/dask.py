@@ -130,11 +130,21 @@ def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only
     c = contracts()[kind]
     from ..records.mapping import KindMapping
 
-    if KindMapping.of(kind, mapping).wide:   # a wide checklist is made one row per item by the pandas reader only
+    km = KindMapping.of(kind, mapping)
+    if km.wide:   # a wide checklist is made one row per item by the pandas reader only
         from ..errors import InputError
         raise InputError(f"{file}: mapping.yaml 中 {kind} 的 wide(宽表检查表)不能在 Dask 上读取;检查表很小,请不用 "
                          f"--scheduler 运行\n{file}: the wide checklist (wide) of {kind} in mapping.yaml is not read on "
                          f"Dask; a checklist is small: run without --scheduler")
+    if km.sequence:   # rows numbered in file order: a partition knows neither the rows before it nor a group's start
+        from ..errors import InputError
+        cols = ", ".join(km.sequence)
+        raise InputError(f"{file}: mapping.yaml 中 {kind} 的 sequence({cols},按文件中的行序编号)不能在 Dask 上读取:"
+                         f"每个分区只看到自己的行,编号会从 1 重新开始;请不用 --scheduler 运行,或先用 `windoweval records "
+                         f"import {kind} 文件` 导入数据仓(导入时按整个文件编号)\n{file}: the sequence ({cols}, rows "
+                         f"numbered in file order) of {kind} in mapping.yaml is not read on Dask: each partition sees only "
+                         f"its own rows and would number from 1 again; run without --scheduler, or import the file into "
+                         f"the store first with `windoweval records import {kind} FILE` (numbered over the whole file)")
     part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
     mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file)
     df = validate(mapped, kind, file=file, first_row=2, only=only, extra=plan.problems)
