@@ -1380,6 +1380,45 @@ def _three_digit_years(raw: pd.Series, bad: np.ndarray, name, files, rownum, pro
     return rest
 
 
+#: Oracle's default date and timestamp forms (NLS_DATE_FORMAT DD-MON-RR, NLS_TIMESTAMP_FORMAT DD-MON-RR HH.MI.SSXFF
+#: AM), as a query tool exports them from a database whose session was not set: 08-APR-25, 08-APR-25 08.01.00 AM,
+#: 08-4月 -25 08.01.00.000000 上午 (the Chinese NLS_LANGUAGE), the text NFKC-folded.
+_ORACLE_DATE_RE = (r"\s*\d{1,2}-(?:[A-Za-z]{3}|\d{1,2}\s*月)\s*-\s*\d{2}"
+                   r"(?:\s+\d{1,2}\.\d{2}\.\d{2}(?:\.\d+)?\s*(?:[AaPp][Mm]|上午|下午)?)?\s*$")
+
+
+def _oracle_dates(raw: pd.Series, bad: np.ndarray, name, files, rownum, probs: list) -> np.ndarray:
+    """Of the values ``bad`` (no date), those in Oracle's default form (:data:`_ORACLE_DATE_RE`: a two-digit year,
+    never guessed, as 25/3/5 is not) named with the export setting that writes them year first; the rest returned.
+    Looked at only among the values refused already.
+
+    Examples
+    --------
+    >>> probs = []
+    >>> rest = _oracle_dates(pd.Series(["08-APR-25 08.01.00 AM", "x", "08-4月 -25 08.01.00.000000 上午"]),
+    ...                      np.array([True, True, True]), "t", np.array(["c.csv"] * 3, dtype=object), np.array([2, 3, 4]),
+    ...                      probs)
+    >>> rest.tolist(), probs[0]["row"].tolist(), "NLS_DATE_FORMAT" in probs[0]["problem_en"].iloc[0]
+    ([False, True, False], [2, 4], True)
+    """
+    cand = raw[bad].astype("string").str.normalize("NFKC")
+    ora = cand.str.match(_ORACLE_DATE_RE).fillna(False).to_numpy(dtype=bool)
+    if not ora.any():
+        return bad
+    at = np.flatnonzero(bad)[ora]
+    probs.append(_problem(files[at], rownum[at], name, raw.iloc[at].astype(str).tolist(),
+                          "这是 Oracle 数据库默认的日期写法(日-月-两位年份,如 08-APR-25 08.01.00 AM):年份只有两位,不作猜测;"
+                          "请在导出前执行 ALTER SESSION SET NLS_DATE_FORMAT = 'YYYY-MM-DD HH24:MI:SS'(时间戳列另设 "
+                          "NLS_TIMESTAMP_FORMAT),或在查询中写 TO_CHAR(列, 'YYYY-MM-DD HH24:MI:SS'),再导出",
+                          "Oracle's default date form (day-month-two-digit year, as in 08-APR-25 08.01.00 AM): the "
+                          "year has two digits and is not guessed; before exporting run ALTER SESSION SET "
+                          "NLS_DATE_FORMAT = 'YYYY-MM-DD HH24:MI:SS' (NLS_TIMESTAMP_FORMAT for a timestamp column), or "
+                          "select TO_CHAR(column, 'YYYY-MM-DD HH24:MI:SS'), then export again", "bad_date"))
+    rest = bad.copy()
+    rest[at] = False
+    return rest
+
+
 def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, rownum: np.ndarray,
                    probs: list) -> pd.Series:
     """One column coerced to the contract's type value by value, every bad value added to ``probs`` with its row."""
@@ -1394,11 +1433,17 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
         conv = _parse_datetimes(raw, blank, name, files, rownum, probs)
         if t == "date":
             conv = conv.dt.normalize()
+        if not typed:   # Oracle's 08-APR-25: day or year first? the parser read it, a two-digit year is never guessed
+            ora = raw.astype("string").str.normalize("NFKC").str.match(_ORACLE_DATE_RE).fillna(False)
+            if ora.any():
+                conv = conv.mask(ora.to_numpy(dtype=bool))
         bad = (conv.isna() & ~blank).to_numpy(dtype=bool).copy()   # written below (a typed column's is read-only)
         for named in probs[n0:]:  # rows already named (mixed zones, day and month unclear)
             bad &= ~np.isin(rownum, named["row"].to_numpy())
         if bad.any():   # a year of three digits (225-3-5): its own example and fix, not the generic one
             bad = _three_digit_years(raw, bad, name, files, rownum, probs)
+        if bad.any():   # Oracle's default form (08-APR-25 08.01.00 AM): the export's setting named, with its fix
+            bad = _oracle_dates(raw, bad, name, files, rownum, probs)
         if bad.any():
             probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
                                   "不是有效的日期时间(应如 2025-03-04 09:05:12)",
