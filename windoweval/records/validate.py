@@ -1365,16 +1365,23 @@ def _three_digit_years(raw: pd.Series, bad: np.ndarray, name, files, rownum, pro
     >>> rest.tolist(), probs[0]["row"].tolist(), "三位" in probs[0]["problem_zh"].iloc[0]
     ([False, True, False], [2, 4], True)
     """
+    return _shape_named(raw, bad, _THREE_DIGIT_YEAR_RE, name, files, rownum, probs,
+                        "年份只有三位(如 225-3-5):少写了一位数字,是哪一年不作猜测;请以四位年份、年在前的格式导出,"
+                        "如 2025-03-05 09:05",
+                        "the year has three digits (as in 225-3-5): a digit is missing, and which year was meant is "
+                        "not guessed; export dates with a four-digit year first, e.g. 2025-03-05 09:05")
+
+
+def _shape_named(raw: pd.Series, bad: np.ndarray, pattern: str, name, files, rownum, probs: list, zh: str,
+                 en: str) -> np.ndarray:
+    """Of the values ``bad`` (no date), those of the shape ``pattern`` (their text NFKC-folded) refused with that
+    shape's own message (code ``bad_date``); the rest returned, for the general message."""
     cand = raw[bad].astype("string").str.normalize("NFKC")
-    three = cand.str.match(_THREE_DIGIT_YEAR_RE).fillna(False).to_numpy(dtype=bool)
-    if not three.any():
+    hit = cand.str.match(pattern).fillna(False).to_numpy(dtype=bool)
+    if not hit.any():
         return bad
-    at = np.flatnonzero(bad)[three]
-    probs.append(_problem(files[at], rownum[at], name, raw.iloc[at].astype(str).tolist(),
-                          "年份只有三位(如 225-3-5):少写了一位数字,是哪一年不作猜测;请以四位年份、年在前的格式导出,"
-                          "如 2025-03-05 09:05",
-                          "the year has three digits (as in 225-3-5): a digit is missing, and which year was meant is "
-                          "not guessed; export dates with a four-digit year first, e.g. 2025-03-05 09:05", "bad_date"))
+    at = np.flatnonzero(bad)[hit]
+    probs.append(_problem(files[at], rownum[at], name, raw.iloc[at].astype(str).tolist(), zh, en, "bad_date"))
     rest = bad.copy()
     rest[at] = False
     return rest
@@ -1401,22 +1408,14 @@ def _oracle_dates(raw: pd.Series, bad: np.ndarray, name, files, rownum, probs: l
     >>> rest.tolist(), probs[0]["row"].tolist(), "NLS_DATE_FORMAT" in probs[0]["problem_en"].iloc[0]
     ([False, True, False], [2, 4], True)
     """
-    cand = raw[bad].astype("string").str.normalize("NFKC")
-    ora = cand.str.match(_ORACLE_DATE_RE).fillna(False).to_numpy(dtype=bool)
-    if not ora.any():
-        return bad
-    at = np.flatnonzero(bad)[ora]
-    probs.append(_problem(files[at], rownum[at], name, raw.iloc[at].astype(str).tolist(),
-                          "这是 Oracle 数据库默认的日期写法(日-月-两位年份,如 08-APR-25 08.01.00 AM):年份只有两位,不作猜测;"
-                          "请在导出前执行 ALTER SESSION SET NLS_DATE_FORMAT = 'YYYY-MM-DD HH24:MI:SS'(时间戳列另设 "
-                          "NLS_TIMESTAMP_FORMAT),或在查询中写 TO_CHAR(列, 'YYYY-MM-DD HH24:MI:SS'),再导出",
-                          "Oracle's default date form (day-month-two-digit year, as in 08-APR-25 08.01.00 AM): the "
-                          "year has two digits and is not guessed; before exporting run ALTER SESSION SET "
-                          "NLS_DATE_FORMAT = 'YYYY-MM-DD HH24:MI:SS' (NLS_TIMESTAMP_FORMAT for a timestamp column), or "
-                          "select TO_CHAR(column, 'YYYY-MM-DD HH24:MI:SS'), then export again", "bad_date"))
-    rest = bad.copy()
-    rest[at] = False
-    return rest
+    return _shape_named(raw, bad, _ORACLE_DATE_RE, name, files, rownum, probs,
+                        "这是 Oracle 数据库默认的日期写法(日-月-两位年份,如 08-APR-25 08.01.00 AM):年份只有两位,不作猜测;"
+                        "请在导出前执行 ALTER SESSION SET NLS_DATE_FORMAT = 'YYYY-MM-DD HH24:MI:SS'(时间戳列另设 "
+                        "NLS_TIMESTAMP_FORMAT),或在查询中写 TO_CHAR(列, 'YYYY-MM-DD HH24:MI:SS'),再导出",
+                        "Oracle's default date form (day-month-two-digit year, as in 08-APR-25 08.01.00 AM): the "
+                        "year has two digits and is not guessed; before exporting run ALTER SESSION SET "
+                        "NLS_DATE_FORMAT = 'YYYY-MM-DD HH24:MI:SS' (NLS_TIMESTAMP_FORMAT for a timestamp column), or "
+                        "select TO_CHAR(column, 'YYYY-MM-DD HH24:MI:SS'), then export again")
 
 
 def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, rownum: np.ndarray,
