@@ -563,7 +563,11 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # headers that change in May: 受理时间 became 登记时间, a column 渠道 was added)
     bare = KindMapping(kind)
     best_req = required_found(t.headers, kind, bare)
-    data = [x for x in tables if len(x.frame) and (x is t or required_found(x.headers, kind, bare) >= max(1, (best_req + 1) // 2))]
+    # (a sheet under the best sheet's very headers is another month of the same records, whatever the contract's own
+    # names find in them: none, in an export whose every header is the system's own)
+    same = {norm(h) for h in t.headers if str(h).strip()}
+    data = [x for x in tables if len(x.frame) and (x is t or required_found(x.headers, kind, bare) >= max(1, (best_req + 1) // 2)
+                                                   or {norm(h) for h in x.headers if str(h).strip()} == same)]
     if t not in data:
         data.insert(0, t)
     alike = data
