@@ -621,11 +621,14 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # headers that change in May: 受理时间 became 登记时间, a column 渠道 was added)
     bare = KindMapping(kind)
     best_req = required_found(t.headers, kind, bare)
-    # (a sheet under the best sheet's very headers is another month of the same records, whatever the contract's own
-    # names find in them: none, in an export whose every header is the system's own)
-    same = {norm(h) for h in t.headers if str(h).strip()}
+    # (a sheet holding every header of the best sheet's that the proposal takes for a required column is another
+    # month of the same records, whatever the contract's own names find in them: none, in an export whose every
+    # header is the system's own, a column added in April or not; the same headers, when fewer than two are taken so)
+    same = {norm(h) for h, (col, _) in _match(t.headers, kind).items() if col in c.required}
+    if len(same) < 2:   # one header alone (科室) is no month's sheet: a summary by department holds it too
+        same = {norm(h) for h in t.headers if str(h).strip()}
     data = [x for x in tables if len(x.frame) and (x is t or required_found(x.headers, kind, bare) >= max(1, (best_req + 1) // 2)
-                                                   or {norm(h) for h in x.headers if str(h).strip()} == same)]
+                                                   or same <= {norm(h) for h in x.headers if str(h).strip()})]
     if t not in data:
         data.insert(0, t)
     alike = data
