@@ -55,7 +55,7 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                    ("增容", "new_connection_other"), ("新装", "new_connection_resident"), ("电费", "billing_query"), ("查询", "billing_query"), ("账单", "billing_query"),
                    ("预约", "appointment"), ("约定", "appointment"), ("复电", "supply_restoration"),
                    ("恢复供电", "supply_restoration"), ("停电", "supply_restoration")],
-    "channel": [("柜台", "counter"), ("营业厅", "counter"), ("窗口", "counter"), ("95598", "95598"), ("电话", "phone"),
+    "channel": [("柜台", "counter"), ("现场", "counter"), ("来访", "counter"), ("当面", "counter"), ("营业厅", "counter"), ("窗口", "counter"), ("95598", "95598"), ("电话", "phone"),
                 ("热线", "phone"), ("信", "letter"), ("传真", "fax"), ("网", "online"), ("app", "online"), ("微信", "online")],
     "kind": [("投诉", "complaint"), ("举报", "report"), ("建议", "suggestion"), ("意见", "suggestion"),
              ("报修", "fault_repair"), ("咨询", "enquiry"),
@@ -64,7 +64,11 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
              ("监督员", "supervisor_meeting"), ("行风", "supervisor_meeting"), ("接待", "leadership_reception"),
              ("第三方", "third_party_survey"), ("满意度调查", "third_party_survey"), ("承诺", "promise_publication"),
              ("信息公开", "info_disclosure"), ("公开", "info_disclosure"), ("走访", "customer_visit"),
-             ("座谈", "customer_symposium")],
+             ("座谈", "customer_symposium"),
+             # a hall's register of its services (服务项目一览表): the kind of each offering
+             ("缴费", "payment_channel"), ("自助", "self_service_terminal"), ("终端", "self_service_terminal"),
+             ("上门", "home_visit_service"), ("客户经理", "account_manager"), ("电费查询", "bill_history_query"),
+             ("账单查询", "bill_history_query"), ("营业时间", "opening_hours"), ("进度查询", "application_progress_query")],
     # 95598 exports: 未回访 is no callback (a time beside it or not), 拒访 a customer reached who gave no view,
     # 联系不上 / 无人接听 / 关机 / 空号 an attempt that did not reach the customer; 基本满意 is satisfied
     "callback_result": [("未回访", "not_called_back"), ("拒访", "declined"), ("拒绝", "declined"), ("不满意", "dissatisfied"), ("满意", "satisfied"),
@@ -87,17 +91,29 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
     "voltage_class": [("35kv", "kv35_plus"), ("66kv", "kv35_plus"), ("110kv", "kv35_plus"), ("220kv", "kv35_plus"),
                       ("10kv", "kv10"), ("20kv", "kv10"), ("6kv", "kv10"), ("0.4kv", "lv380"), ("380v", "lv380"),
                       ("400v", "lv380"), ("220v", "lv220")],
+    # a voltage monitoring system's 电压等级 as a point's supply (35 kV and above before 10 kV: 110kV holds 10kV)
+    "supply_type": [("35kv", "kv35_plus"), ("66kv", "kv35_plus"), ("110kv", "kv35_plus"), ("220kv", "kv35_plus"),
+                    ("10kv", "three_phase_10kv_below"), ("20kv", "three_phase_10kv_below"),
+                    ("380v", "three_phase_10kv_below"), ("400v", "three_phase_10kv_below"), ("0.4kv", "three_phase_10kv_below"),
+                    ("220v", "single_phase_220v")],
     "patient_kind": [("门诊", "outpatient"), ("急诊", "emergency"), ("住院", "inpatient")],
     "event_type": [("收费", "billing"), ("结算", "billing"), ("西药", "prescription_western"), ("中药", "prescription_chinese"),
                    ("煎", "decoction"), ("放射", "radiology_exam"), ("影像", "radiology_exam"), ("CT", "radiology_exam"),
                    # a laboratory's 肝功能 / 肾功能 / 甲状腺功能 are blood chemistry (急诊 first: 急诊肝功 is an
                    # emergency sample), never a function test (心电, 肺功能, B超)
-                   ("心电", "function_exam"), ("B超", "function_exam"), ("肺功", "function_exam"),
+                   ("磁共振", "radiology_exam"), ("MR", "radiology_exam"), ("DR", "radiology_exam"),
+                   ("X线", "radiology_exam"),
+                   ("心电", "function_exam"), ("B超", "function_exam"), ("超声", "function_exam"), ("彩超", "function_exam"),
+                   ("脑电", "function_exam"), ("肺功", "function_exam"),
                    ("急诊", "lab_emergency"), ("肝功", "lab_biochem_immuno"), ("肾功", "lab_biochem_immuno"),
                    ("甲状腺", "lab_biochem_immuno"), ("甲功", "lab_biochem_immuno"), ("血脂", "lab_biochem_immuno"),
                    ("血糖", "lab_biochem_immuno"), ("电解质", "lab_biochem_immuno"), ("功能", "function_exam"),
                    ("生化", "lab_biochem_immuno"), ("免疫", "lab_biochem_immuno"), ("常规", "lab_routine")],
-    "result": [("不合格", "fail"), ("不通过", "fail"), ("合格", "pass"), ("通过", "pass"), ("不适用", "na")],
+    "result": [("不合格", "fail"), ("不通过", "fail"), ("不符合", "fail"), ("合格", "pass"), ("通过", "pass"),
+               ("符合", "pass"), ("不适用", "na"), ("不是", "fail"), ("否", "fail"), ("是", "pass")],
+    # the demonstration review's items as a review sheet names them (第三条–第五条)
+    "item": [("标准化", "standard_window_met"), ("支撑", "support_system_built"), ("制度", "systems_rated_good"),
+             ("行风", "conduct_rating_top"), ("名列前茅", "conduct_rating_top"), ("重大", "no_major_incident")],
     "business_type": [("缴费", "resident_payment"), ("收费", "resident_payment"), ("用电", "electricity_business"),
                       ("业扩", "electricity_business"), ("挂号", "registration_billing"), ("医保", "medical_insurance"),
                       ("咨询", "enquiry")],
@@ -187,6 +203,31 @@ HEADER_HINTS: dict[str, list[str]] = {
     "restored_at": ["实际送电时间", "送电时间", "复电时间", "实际复电时间", "恢复送电时间", "实际恢复供电时间"],
     "announced_at": ["发布时间", "通知时间", "信息发布时间", "公告发布时间", "停电通知时间"],
 }
+# a hospital's complaints register (患者投诉登记): the complaint's date, how it came (投诉方式), what about (投诉类别),
+# the feedback to the patient (反馈时间) and the callback's date; a radiology / function-exam system (检查预约 / 登记 /
+# 报告): the exam itself, the start the 30 minutes run from (登记 and 预约 come before it); a government service hall's
+# queue (业务事项: the matter the ticket was taken for)
+for _col, _hs in {"received_at": ["投诉日期", "投诉时间", "反映时间", "来访时间"],
+                  "channel": ["投诉方式", "投诉途径", "投诉渠道", "反映方式", "来源方式"],
+                  "category": ["投诉类别", "投诉分类", "问题类别", "问题分类", "投诉事由"],
+                  "replied_at": ["反馈时间", "答复日期", "回复日期", "反馈日期", "处理反馈时间"],
+                  "callback_at": ["回访日期", "回访日期时间"],
+                  "started_at": ["检查时间", "检查开始时间", "实际检查时间"],
+                  "queue": ["业务事项", "事项名称", "办理事项"]}.items():
+    HEADER_HINTS.setdefault(_col, []).extend(_hs)
+HEADER_HINTS.update({
+    # an HR roster (花名册): the skills asked as questions, the dates on and off the counter
+    "english": ["是否掌握英语", "英语", "会英语", "英语能力", "英语服务", "外语服务"],
+    "sign_language": ["手语", "是否会手语", "会手语", "手语能力"],
+    "active_from": ["入职日期", "上岗日期", "到岗日期", "在岗开始日期"],
+    "active_to": ["离岗日期", "离职日期", "调离日期", "在岗结束日期"],
+    # a hall's register of its services, and the demonstration review's sheet (评审内容, 是否符合, 依据材料)
+    "name": ["服务项目名称", "服务项目", "项目名称", "渠道名称"],
+    "item": ["评审内容", "评审项目", "审查内容"], "result": ["是否符合", "审查结论", "评审结论"],
+    "document": ["依据材料", "佐证材料", "证明材料"],
+})
+HEADER_HINTS["event_id"] += ["检查号", "检查单号", "申请单号", "影像号"]
+HEADER_HINTS["window_id"] += ["被投诉科室", "责任科室", "涉及科室", "检查科室"]
 #: The same in English, as queue-ticket systems and ACDs write their reports (matched after case folding, no spaces).
 for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "ticket_at": ["Take Time", "Ticket Time",
                   "Issue Time"], "called_at": ["Call Time", "First Call Time"], "counter_id": ["Counter", "Counter No"],
@@ -194,7 +235,11 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
                   "call_id": ["Call ID", "Call No"], "offered_at": ["Ring Start", "Ring Time", "Offer Time", "Arrival Time"],
                   "answered_at": ["Answer Time", "Answered Time", "Connect Time"],
                   "hung_up_at": ["Abandon Time", "Hang Up Time"], "agent_id": ["Agent No", "Agent ID"],
-                  "staff_id": ["Staff No", "Employee No"]}.items():
+                  "staff_id": ["Staff No", "Employee No", "Agent"],
+                  # a vendor's speech-to-text export, one turn a row (Speaker A/B, Start/End in seconds)
+                  "transcript_id": ["Call ID", "Session ID", "Conversation ID", "Recording ID"],
+                  "recorded_at": ["Start Time", "Call Start Time", "Record Time", "Recording Time"],
+                  "text": ["Transcript", "Utterance"]}.items():
     HEADER_HINTS.setdefault(_col, []).extend(_hs)
 
 
@@ -308,6 +353,11 @@ def _repeats(col: pd.Series, foot: np.ndarray) -> bool:
     return bool(v[v != ""].duplicated().any())
 
 
+#: Words of a limit or a statistic over readings (a voltage system's 电压上限, 最大值, 平均值, 合格率, 越限时间): such a
+#: header is near a value's name in spelling (电压上限 and 额定电压) and never that value.
+_BOUND = re.compile(r"上限|下限|最大|最小|最高|最低|平均|合格率|越限|超限|超上限|超下限")
+
+
 def _match(headers, kind):
     """header -> (column, how) for each header that matches something.
 
@@ -342,6 +392,8 @@ def _match(headers, kind):
             got[h] = (col, f"synonym:{spec.get('zh', col)}")
             continue
         close = difflib.get_close_matches(n, list(names), n=1, cutoff=0.6)
+        if close and _BOUND.search(n) and not _BOUND.search(close[0]):
+            continue   # a limit or a statistic (电压上限, 最大值, 合格率) is never the value itself (额定电压, 实测电压)
         if close and not _a_plan_for_no_plan(n, names[close[0]], kind):
             got[h] = (names[close[0]], f"close:{close[0]}")
     return got
@@ -469,7 +521,13 @@ def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
         return []
     out = []
     for w, n, likely, by in u.itertuples(index=False):
-        if likely:
+        if likely and by == "number":
+            # a counter's name carrying a window id's number (2号窗 and PW02): maybe that window, maybe a counter of
+            # another hall; offered commented out, as records check names it, never proposed as the reading
+            out.append(f"      # {json.dumps(w, ensure_ascii=False)}: {_q(likely)}   # 编号中的数字与窗口 {likely} 相同,可能只是"
+                       f"柜台号;若确是该窗口,去掉行首的 # / its number is window {likely}'s, and may be a counter's only: "
+                       f"if it is that window, remove the leading #   # {n} 行 / rows")
+        elif likely:
             why = ("windoweval.toml 中该窗口的名称 / the window's name in windoweval.toml" if by == "name" else
                    "同一窗口编号的另一写法(全角/空格/大小写)/ the same id written otherwise (full-width, spaces, case)")
             out.append(f"      {json.dumps(w, ensure_ascii=False)}: {_q(likely)}   # 请核对 / check: {why}   # {n} 行 / rows")
@@ -563,7 +621,14 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # headers that change in May: 受理时间 became 登记时间, a column 渠道 was added)
     bare = KindMapping(kind)
     best_req = required_found(t.headers, kind, bare)
-    data = [x for x in tables if len(x.frame) and (x is t or required_found(x.headers, kind, bare) >= max(1, (best_req + 1) // 2))]
+    # (a sheet holding every header of the best sheet's that the proposal takes for a required column is another
+    # month of the same records, whatever the contract's own names find in them: none, in an export whose every
+    # header is the system's own, a column added in April or not; the same headers, when fewer than two are taken so)
+    same = {norm(h) for h, (col, _) in _match(t.headers, kind).items() if col in c.required}
+    if len(same) < 2:   # one header alone (科室) is no month's sheet: a summary by department holds it too
+        same = {norm(h) for h in t.headers if str(h).strip()}
+    data = [x for x in tables if len(x.frame) and (x is t or required_found(x.headers, kind, bare) >= max(1, (best_req + 1) // 2)
+                                                   or same <= {norm(h) for h in x.headers if str(h).strip()})]
     if t not in data:
         data.insert(0, t)
     alike = data
@@ -606,6 +671,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
 
     # a time of day somewhere in the export: a date alone may be half of a date-time, to combine with it
     any_time = any(str(h).strip() and (only(h, _TIME_ONLY) or only(h, _TIME_RANGE)) for h in headers)
+    repeated_key: list = []   # a common header of the one-column key whose values repeat (a daily queue number)
     date_only = set()   # a date-time proposed from a column of dates alone (实际抄表日期): read as the day's 00:00
     for h, (col, how) in list(m.items()):  # a date or a time alone is half a date-time: left for combine
         # (a contract header holding times of day only, 报告时间 01:30, too: read alone it has no date)
@@ -618,8 +684,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             del m[h]   # small numbers (RingSec 12) are a duration, never a date-time: named below for derive
         elif c.columns[col]["type"] in ("datetime", "date") and not how.startswith(_STRONG) and only(h, r"^\D*$"):
             del m[h]   # no digit in any value (班次 of 早班/晚班, near 班次结束 in spelling): no date or time
-        elif c.key == [col] and not how.startswith(_STRONG) and _repeats(frame.iloc[:, pos[h]], foot):
-            del m[h]   # the key near in spelling (抄表段编号, near 抄表编号) whose values repeat: a group, no record's id
+        elif c.key == [col] and how != "alias" and _repeats(frame.iloc[:, pos[h]], foot):
+            del m[h]   # the key near in spelling (抄表段编号, near 抄表编号) whose values repeat: a group, no record's id;
+            if how.startswith(("hint:", "note:")):   # a common header of it (取号号码 A001 again each day): said why
+                repeated_key.append(h)
     # a checklist exported wide (one column per item, cells 是/否): proposed as `wide`, each header's item code guessed
     # from the standards' checklist items by its words (a header matched to none is named, never given a code)
     wide_items: dict = {}
@@ -936,7 +1004,19 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                          f"系统的编号)/ no {key} in the export: made of {', '.join(map(str, parts))} (two the same day at "
                          f"one window: use the system's id)")
             found.add(key)
+    # one turn a row (a speaker column) and no turn number: the turns numbered in file order within each dialogue,
+    # as `sequence` numbers them (a vendor's ASR export gives the seconds a turn starts at, never its number)
+    if (len(c.key) == 2 and "turn" in c.key and "turn" not in found and "speaker" in found
+            and made.get(c.key[0]) is not None):
+        lines.append(f"  sequence: {{turn: {_q(made[c.key[0]])}}}   # 请核对 / check: 一行一轮而没有轮次列,按文件中的行序在每个"
+                     f"{c.columns[c.key[0]].get('zh', c.key[0])}内编为 1、2、3……(文件须按时间先后排列)/ one turn a row and no "
+                     f"turn number: the rows numbered 1, 2, 3 … within each {c.key[0]}, in file order (the file must be "
+                     f"in time order)")
+        found.add("turn")
     key = c.key[0] if len(c.key) == 1 else None
+    for h in repeated_key:
+        lines.append(f"  # {_q(h)} 的取值有重复(如每天从头编的排队号),不能作为 {key}:请改用系统的流水号 / {_q(h)} repeats its "
+                     f"values (a number that starts again each day): no {key}; use the system's serial number")
     if (key is not None and key not in found and key in c.required and len(data) == 1
             and not any(key in cc.columns for k2, cc in contracts().items() if k2 != kind)):
         # no id in the export (a pause log, a meter-reading list): the rows numbered in file order, one id each, as
