@@ -44,7 +44,7 @@ import pandas as pd
 from .calendar import WorkCalendar
 from .kernels import KERNELS, Measure, deadline_day, excluded_of, open_of
 
-__all__ = ["read_complaints", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
+__all__ = ["read_complaints", "outside_the_rule", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
            "repeat_complainants", "breakdown", "complaint_summary", "complaint_summaries", "CALLBACK_RULE", "KIND_LABELS",
            "CHANNEL_LABELS"]
 
@@ -668,6 +668,26 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
                                workspace=workspace)[0]
 
 
+def outside_the_rule(cases: pd.DataFrame, workspace) -> np.ndarray:
+    """Which cases belong to a window of the workspace whose kind no complaint rule applies to: 第十三条(五)'s reply
+    limits and callbacks are the power-supply standard's, for the kinds its measures name (business halls, the 95598
+    centre); a hospital window's complaint has no written limit, so it is not judged by that one (a case at a window
+    the workspace does not know stays, as the scorecard counts it apart).
+
+    Examples
+    --------
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"},
+    ...                                                     {"id": "H01", "name": "b", "kind": "hospital_billing"}]})
+    >>> outside_the_rule(pd.DataFrame({"window_id": ["PW01", "H01", "X9"]}), ws).tolist()
+    [False, True, False]
+    """
+    kinds = set(_measure(MEASURES["complaint"]).get("window_kinds") or [])
+    w = workspace.windows
+    other = set(w.loc[~w["kind"].isin(kinds), "window_id"].astype(str))
+    return cases["window_id"].astype(str).isin(other).to_numpy(dtype=bool) if other else np.zeros(len(cases), bool)
+
+
 def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool | None = None, as_of=None,
                         repeat_days: int = 30, workspace=None) -> list[dict[str, pd.DataFrame]]:
     """:func:`complaint_summary` for each breakdown of ``bys``, in order: the records read, the cases assessed, the
@@ -690,6 +710,7 @@ def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool |
     a203 = ws.art203 if art203 is None else bool(art203)
     cal = ws.calendar()
     allc = read_complaints(None, data, ws)
+    allc = allc[~outside_the_rule(allc, ws)]   # a hospital window's cases: no written reply limit to judge them by
     cases = allc[(allc["received_at"].dt.year == int(year)).to_numpy()]
     # one cut-off for every table, the scorecard's: the workspace's extraction time, else the year's end
     cut = pd.Timestamp(as_of) if as_of is not None else ws.horizon(int(year))

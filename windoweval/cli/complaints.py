@@ -125,6 +125,17 @@ def cmd_complaints(args) -> int:
           + ("; a last day on a rest day or holiday moves to the next working day (art. 203)." if art203 else "."))
     print(CALLBACK_RULE["zh"])
     print(CALLBACK_RULE["en"])
+    from ..complaints import outside_the_rule, read_complaints
+    from ..records.workspace import load_workspace
+
+    ws = load_workspace(args.data)
+    cases = read_complaints(args.year, args.data, ws)
+    apart = cases.loc[outside_the_rule(cases, ws), "window_id"].astype(str).value_counts()
+    if len(apart):   # counted, not judged: no written reply limit applies to these windows
+        listed = ", ".join(f"{w} {n}" for w, n in apart.items())
+        print(f"另有 {int(apart.sum())} 件诉求属于答复时限与回访要求(供电标准第十三条(五))不适用的窗口,未按其评价 / "
+              f"{int(apart.sum())} more cases belong to windows the reply limits and callbacks (the power-supply standard, "
+              f"第十三条(五)) do not apply to, and are not judged by them: {listed}")
     _show("答复时限 / Replies within the limit", t["timeliness"])
     _show("回访率(两种口径)/ Callback rate, both ways", t["callbacks"])
     _show("回访满意率 / Satisfaction among those called back", t["satisfaction"])
@@ -134,8 +145,7 @@ def cmd_complaints(args) -> int:
     if args.as_of:
         cut = args.as_of
     else:   # the cut-off the tables used: the workspace's extraction time, else the year's end
-        from ..records.workspace import load_workspace
-        cut = str(load_workspace(args.data).horizon(args.year))
+        cut = str(ws.horizon(args.year))
     n_over = int(o["overdue"].fillna(False).astype(bool).sum())
     print(f"\n== 截至 {cut} 未办结 {len(o)} 件,其中逾期 {n_over} 件 / open at {cut}: {len(o)}, overdue: {n_over} ==")
     shown = o[o["overdue"].fillna(False).astype(bool).to_numpy()].drop(columns=["description"], errors="ignore")
