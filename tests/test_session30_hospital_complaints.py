@@ -45,3 +45,12 @@ def test_the_command_counts_them_apart(tmp_path):
     assert code == 0, out
     line = next(x for x in out.splitlines() if "另有 2 件" in x)
     assert "H01 2" in line and "not judged" in line
+
+
+def test_the_report_page_says_how_many_were_left_out(tmp_path):
+    from windoweval.sections import section
+
+    d = _dir(tmp_path)
+    got = section("complaints", 2025, data=d)
+    assert got.meta["apart"] == {"H01": 2}
+    assert section("complaints", 2025).meta["apart"] == {}     # the demo: every case at a window the rule names

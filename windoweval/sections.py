@@ -313,6 +313,12 @@ def _complaints(c: _Context) -> Section:
         t["monthly"] = by_month["breakdown"]
         for name in COMPLAINT_TABLES:
             t[f"window_{name}"] = _english_names(c.select(per_window[name]), c.ws)
+        # the cases of windows no reply limit applies to (a hospital's): left out of the tables, said on the page
+        from .complaints import outside_the_rule, read_complaints
+
+        cases = c.select(read_complaints(c.year, c.data, c.ws))
+        apart = cases.loc[outside_the_rule(cases, c.ws), "window_id"].astype(str).value_counts()
+        meta["apart"] = {str(w): int(n) for w, n in apart.items()}
     return Section("complaints", t, _jsonable(meta))
 
 
