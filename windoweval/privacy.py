@@ -637,9 +637,11 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # interjection, 请 or a negation is no surname and starts no name)
     ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)(?![我你您他她它咱喂嗯啊哦噢唉呃请不没未])" + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
-    # a speaker who says who they are after the label (客户：我叫王芳, 客户：我是张三, 患者：他叫王小明来电): the pronoun
-    # above starts no name, the name after 叫/是 is one (a listed surname first, as 我是高压用户 is no name)
-    ("name_colon_intro", "name", rf"({_LABELS})(\s*[:：]\s*(?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫|是)\s*)"
+    # a speaker who says who they are after the label (客户：我叫王芳, 客户：我是张三, 患者：他叫王小明来电) or names a
+    # relative (患者：我女儿张丽陪同): the pronoun above starts no name, the name after it is one (a listed surname
+    # first, as 我是高压用户 is no name)
+    ("name_colon_intro", "name", rf"({_LABELS})(\s*[:：]\s*(?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫|是|"
+     r"的?(?:儿子|女儿|丈夫|妻子|老公|老婆|爱人|父亲|母亲|爸爸|妈妈|孩子|老伴))\s*)"
      rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
      + r"(?:[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5]{1,2}))", r"\1\2{}", ("records", "survey")),
     # the names listed after the first one a label named (客户：张三、李四、王五 -> 客户：某某、某某、某某): a surname and a
