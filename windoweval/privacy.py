@@ -39,7 +39,8 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   ``客户【投诉】``, a category path ``客户|高压|专变``);
 * names after ``姓名`` / ``联系人`` / ``户名`` (colon optional) and after ``客户`` / ``患者`` / ``用户`` /
   ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某`` (a pronoun,
-  an interjection, 请 or a negation after the colon starts no name: a transcript's ``客户：我家停电了`` stays), in
+  an interjection, 请 or a negation after the colon starts no name: a transcript's ``客户：我家停电了`` stays; the
+  name a speaker then gives is one: ``客户：我叫王芳`` -> ``客户：我叫某某``), in
   brackets (``客户（张三）``; any name of two to four characters in round brackets or corner quotes, a minority or
   transliterated one too: ``客户（热依拉）``, a description kept: ``客户（黄金会员）``), or without a colon, spaces or none, when a surname follows and then a verb,
   ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
@@ -636,6 +637,13 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # interjection, 请 or a negation is no surname and starts no name)
     ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)(?![我你您他她它咱喂嗯啊哦噢唉呃请不没未])" + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
+    # a speaker who says who they are after the label (客户：我叫王芳, 客户：我是张三, 患者：他叫王小明来电) or names a
+    # relative (患者：我女儿张丽陪同): the pronoun above starts no name, the name after it is one (a listed surname
+    # first, as 我是高压用户 is no name)
+    ("name_colon_intro", "name", rf"({_LABELS})(\s*[:：]\s*(?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫|是|"
+     r"的?(?:儿子|女儿|丈夫|妻子|老公|老婆|爱人|父亲|母亲|爸爸|妈妈|孩子|老伴))\s*)"
+     rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
+     + r"(?:[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5]{1,2}))", r"\1\2{}", ("records", "survey")),
     # the names listed after the first one a label named (客户：张三、李四、王五 -> 客户：某某、某某、某某): a surname and a
     # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names
     *(("name_list", "name", r"((?:某某|\[姓名/name\])\s*、\s*)" + rf"(?!{_NOT_NAME})" + _SURNAME

@@ -790,8 +790,13 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 ignored.append((t.label, "表头中没有这类记录的必需列 / no required column of this kind among its headers"))
                 continue
             t = _trailing_notes(t)   # 制表人：…, 打印时间：… under the table: left out, counted
-            t = _trailing_numbered(t)   # rows a template numbered in advance, nothing else filled: left out, counted
-            df, plan = _apply(t, kind, km)
+            numbered = _trailing_numbered(t)   # rows a template numbered in advance, nothing else filled: left out,
+            df, plan = _apply(numbered, kind, km)   # counted
+            if numbered.numbered_rows and any(u.split("(")[0] in c.key for u in plan.used.get(
+                    numbered.headers[numbered.numbered_col], [])):
+                df, plan = _apply(t, kind, km)   # numbered by the record's own id (工单号 1003, the rest blank): records,
+            else:                                # refused for their missing values as before, never left out unseen
+                t = numbered
             if t.date1904:   # Excel for Mac's dates: serial days counted from 1904, not 1900
                 shifted = _serials_from_1904(t, plan, c)
                 if shifted is not None:

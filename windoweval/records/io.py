@@ -228,6 +228,7 @@ class Table:
                                      # (_trailing_notes)
     numbered_rows: list | None = None  # rows of a template numbered in advance (序号 only) at the table's end, left
                                        # out (_trailing_numbered)
+    numbered_col: int | None = None    # the column that numbered them (a record's own id there: the rows kept)
     sheet_state: str | None = None   # "hidden" or "veryHidden": a workbook sheet nobody sees in Excel, not read
                                      # unless mapping.yaml's sheets names it (files._hidden_sheets_left)
 
@@ -2065,7 +2066,7 @@ def _trailing_numbered(t: Table) -> Table:
     gone = np.zeros(n, dtype=bool)
     gone[lo + k:lo + end] = True
     return replace(t, frame=t.frame[~gone].reset_index(drop=True), rows=rows[~gone].copy(),
-                   numbered_rows=[int(r) for r in rows[gone]])
+                   numbered_rows=[int(r) for r in rows[gone]], numbered_col=j)
 
 
 def _old_workbook_refused(f: Path) -> ExportError:

@@ -57,6 +57,7 @@ from ..atomic import _fsync_dir, _step, replacing_dir
 from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
 from .files import load_files
+from .mapping import _none
 from .problems import Problems
 from .raw import raw_name as raw_name_of, settle_pending, sha256_file, stage_raw
 
@@ -786,8 +787,14 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     del got
 
     dest = store / kind
+    # a key the mapping numbers in file order (sequence: {pause_id: null}): 1, 2, 3 in every file, so the next
+    # month's file names the stored records' ids too; compared with the period's value as well
+    seq = getattr(mapping, "sequence", None)
+    if seq is None and isinstance(mapping, dict):
+        seq = mapping.get("sequence") if isinstance(mapping.get("sequence"), dict) else None
+    file_order = [k for k in c.key if k in (seq or {}) and _none(seq[k]) is None]
     with _importing(store, kind):   # one import of a kind at a time: each builds on the stored partitions it reads
-        return _import_locked(kind, c, src, store, dest, df, sha, by_month, replace, say)
+        return _import_locked(kind, c, src, store, dest, df, sha, by_month, replace, say, file_order)
 
 
 @contextlib.contextmanager
@@ -809,7 +816,7 @@ def _importing(store: Path, kind: str):
 
 
 def _import_locked(kind, c, src: Path, store: Path, dest: Path, df: pd.DataFrame, sha: str, by_month, replace: bool,
-                   say) -> Path:
+                   say, file_order=()) -> Path:
     """:func:`import_records` from the checked delivery ``df`` on, under the kind's lock."""
     first = 2
     period = c.period
@@ -838,7 +845,7 @@ def _import_locked(kind, c, src: Path, store: Path, dest: Path, df: pd.DataFrame
         keys = [None]
 
     if keys != [None] and not replace:   # a month's export into a year's partition: the other months would go
-        _refuse_dropping(kind, c, src, df, dest, keys, by_month)
+        _refuse_dropping(kind, c, src, df, dest, keys, by_month, file_order)
     # the delivery as it came, by its hash: copied under a pending name before the dataset that names it goes in,
     # named after (a kill in between used to leave a kept copy no import named, which the next import of the same
     # bytes adopted unchecked); a killed import's pending copy is named or removed here, under the lock
@@ -922,21 +929,25 @@ def settle_raw(store_dir: str | os.PathLike | None = None) -> list[str]:
     return done
 
 
-def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_month: bool) -> None:
+def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_month: bool, file_order=()) -> None:
     """Refuse a delivery that would take stored records out of the partitions it covers (``replace`` allows it).
 
     The partitions a delivery covers replace the stored ones. A month's export of a kind stored by year (95598
     complaints exported month by month) would so drop every other month of that year, without a word; it is
-    refused instead, naming the partition, how many stored records would go and the first of their keys.
+    refused instead, naming the partition, how many stored records would go and the first of their keys.  A key
+    ``file_order`` names is numbered 1, 2, 3 … in each file (``sequence: {pause_id: null}``): the next month's file
+    holds the stored ids too, so a stored record counts as kept only where its key and its period's value are both
+    in the delivery.
     """
     if not dest.is_dir() or not c.key or any(k not in df.columns for k in c.key):
         return
+    cols = [*c.key, c.period] if file_order and c.period in df.columns and c.period not in c.key else list(c.key)
     had_year, had_month = _partitioned(dest)
     if not had_year or had_month != bool(by_month):
         return
     import pyarrow.compute as pc
 
-    new = _joined_keys(df, c.key)
+    new = _joined_keys(df, cols)
     lost = []
     for y, mth in keys:
         sub = dest / f"year={y}" / (f"month={mth:02d}" if by_month else "")
@@ -944,8 +955,8 @@ def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_
         if not files:
             continue
         check_store_files(kind, files)     # the stored files' footers, as every reader of the store checks them
-        old = pd.concat([pq.read_table(f, columns=list(c.key)).to_pandas() for f in files], ignore_index=True)
-        ids = _joined_keys(old, c.key)
+        old = pd.concat([pq.read_table(f, columns=cols).to_pandas() for f in files], ignore_index=True)
+        ids = _joined_keys(old, cols)
         kept = pc.is_in(pa.array(ids.to_numpy(dtype=object), type=pa.string()),
                         value_set=pa.array(new.to_numpy(dtype=object), type=pa.string()))
         gone = ids[~kept.to_numpy(zero_copy_only=False)]
@@ -960,10 +971,14 @@ def _refuse_dropping(kind, c, src: Path, df: pd.DataFrame, dest: Path, keys, by_
     raise RecordsError(kind, str(src), Problems.of(
         file=src.name, column=", ".join(c.key), value=where, code="would_drop_stored",
         problem_zh=f"数据仓中已有的 {total} 条记录不在本次交付中，导入会把它们删去（交付覆盖的分区整体替换已存分区，按{unit_zh}分区）："
-                   f"{where}。分月导出的文件（如 95598 逐月导出的诉求）不能逐个导入",
+                   f"{where}。分月导出的文件（如 95598 逐月导出的诉求）不能逐个导入"
+                   + (f"（{'、'.join(file_order)} 由 mapping.yaml 的 sequence 在每个文件中按行序编为 1、2、3……，"
+                      f"故连同 {c.period} 一起比较）" if cols != list(c.key) else ""),
         problem_en=f"{total} stored records are not in this delivery and the import would remove them (the partitions "
                    f"a delivery covers replace the stored ones, by {unit_en}): {where}. Files exported month by month "
-                   "(such as a 95598 office's monthly case exports) cannot be imported one by one",
+                   "(such as a 95598 office's monthly case exports) cannot be imported one by one"
+                   + (f" ({', '.join(file_order)}: numbered 1, 2, 3 … in each file by mapping.yaml's sequence, so "
+                      f"compared with {c.period} too)" if cols != list(c.key) else ""),
         fix_zh=f"把该{unit_zh}的全部记录（各月文件合并，同一编号只留最新的一行）作为一个文件交付；确实要删去这些记录时加 --replace",
         fix_en=f"deliver the whole {unit_en}'s records as one file (the monthly files joined, each id once, its latest "
                "row); to remove those records on purpose, add --replace"))
