@@ -42,7 +42,9 @@ def test_a_hospital_complaints_register(tmp_path):
     got, text = _proposed(f, "complaints")
     cols = got["columns"]
     assert cols["投诉日期"] == "received_at" and cols["投诉方式"] == "channel" and cols["投诉类别"] == "category", text
-    assert cols["反馈时间"] == "replied_at" and cols["回访日期"] == "callback_at", text
+    assert cols["反馈时间"] == "replied_at", text
+    # a date alone (回访日期 2025-03-04) read as 00:00 may end a limit wrongly early: offered commented out (session 30)
+    assert "回访日期" not in cols and '# "回访日期": callback_at' in text, text
     assert got["values"]["channel"] == {"现场": "counter", "来信": "letter", "网络": "online"}, text
     assert "投诉人" in got["ignore"] and "联系电话" in got["ignore"]
 

@@ -830,9 +830,17 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 alt = "、".join(str(x) for x in others[h])
                 note += (f"   # 请核对 / check: {alt} 也可作为 {col},二选一 / {', '.join(map(str, others[h]))} could "
                          f"be {col} too: choose one")
-            if h in date_only:
-                note = ("   # 请核对 / check: 只有日期,读作当日 0 点,按小时、分钟计的时限不能用它 / dates only, read as "
-                         "the day's 00:00: no limit in hours or minutes can use it")
+            if h in date_only and col != c.period:
+                # a date alone read as the day's 00:00 where a limit in hours or minutes may end (completed, arrived:
+                # 2025-03-03 for a repair done at 23:00 the day after it came would pass 24 hours): offered commented
+                # out, for a rule that compares days (a meter read on its scheduled day) to take on purpose
+                lines.append(f"    # {_q(h)}: {col}   # 只有日期,读作当日 0 点:按天比较的条款(如按抄表例日抄表)可用,按小时、"
+                             "分钟计的时限会误判达标;确认后去掉行首 # / dates only, read as the day's 00:00: a rule that "
+                             "compares days (a meter read on its scheduled day) can use it, a limit in hours or minutes "
+                             "would pass wrongly; remove the leading # once checked")
+                continue
+            if h in date_only:   # the year's own date (检查日期): when and in which year, 00:00 only starts a limit
+                note = ("   # 请核对 / check: 只有日期,读作当日 0 点 / dates only, read as the day's 00:00")
             lines.append(f"    {_q(h)}: {col}{note}")
     if pick:
         lines.append(f"  pick:                         # 按 {_q(code_hdr)} 取不同的表头 / a header per code")
