@@ -631,7 +631,7 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
 
 
 def complaint_summary(year: int, data=None, by="window_id", art203: bool | None = None, as_of=None,
-                      repeat_days: int = 30, workspace=None) -> dict[str, pd.DataFrame]:
+                      repeat_days: int = 30, workspace=None, apart: dict | None = None) -> dict[str, pd.DataFrame]:
     """Every complaint table of a year, as the ``windoweval complaints`` command shows them.
 
     Parameters
@@ -649,6 +649,9 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     repeat_days : int
         The window for repeat complainants.
     workspace : Workspace, optional
+    apart : dict, optional
+        Receives the year's cases of windows no reply limit applies to (:func:`outside_the_rule`), by window: left
+        out of every table.
 
     Returns
     -------
@@ -665,7 +668,7 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     True
     """
     return complaint_summaries(year, data, bys=[by], art203=art203, as_of=as_of, repeat_days=repeat_days,
-                               workspace=workspace)[0]
+                               workspace=workspace, apart=apart)[0]
 
 
 def outside_the_rule(cases: pd.DataFrame, workspace) -> np.ndarray:
@@ -689,9 +692,10 @@ def outside_the_rule(cases: pd.DataFrame, workspace) -> np.ndarray:
 
 
 def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool | None = None, as_of=None,
-                        repeat_days: int = 30, workspace=None) -> list[dict[str, pd.DataFrame]]:
+                        repeat_days: int = 30, workspace=None, apart: dict | None = None) -> list[dict[str, pd.DataFrame]]:
     """:func:`complaint_summary` for each breakdown of ``bys``, in order: the records read, the cases assessed, the
-    open cases and the repeat complainants once for all of them (they do not depend on the breakdown).
+    open cases and the repeat complainants once for all of them (they do not depend on the breakdown).  ``apart``, if
+    given, receives the year's cases of windows no reply limit applies to (:func:`outside_the_rule`), by window.
 
     Each summary is the one :func:`complaint_summary` gives for its ``by``, table for table (its own frames: the
     ``open`` and ``repeats`` of one are not those of another).
@@ -710,7 +714,12 @@ def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool |
     a203 = ws.art203 if art203 is None else bool(art203)
     cal = ws.calendar()
     allc = read_complaints(None, data, ws)
-    allc = allc[~outside_the_rule(allc, ws)]   # a hospital window's cases: no written reply limit to judge them by
+    out = outside_the_rule(allc, ws)   # a hospital window's cases: no written reply limit to judge them by
+    if apart is not None:
+        this_year = (allc["received_at"].dt.year == int(year)).to_numpy()
+        apart.update({str(w): int(n) for w, n in allc.loc[out & this_year, "window_id"].astype(str)
+                      .value_counts().items()})
+    allc = allc[~out]
     cases = allc[(allc["received_at"].dt.year == int(year)).to_numpy()]
     # one cut-off for every table, the scorecard's: the workspace's extraction time, else the year's end
     cut = pd.Timestamp(as_of) if as_of is not None else ws.horizon(int(year))

@@ -298,8 +298,9 @@ def _complaints(c: _Context) -> Section:
         from .complaints import complaint_summaries
 
         # the cases read and assessed once for the three breakdowns (the year, its months, its windows)
+        apart: dict = {}   # the cases of windows no reply limit applies to (a hospital's): said on the page
         overall, by_month, per_window = complaint_summaries(c.year, data=c.data, bys=[None, "month", "window_id"],
-                                                            workspace=c.ws)
+                                                            workspace=c.ws, apart=apart)
         for name in COMPLAINT_TABLES:
             t[f"overall_{name}"] = overall[name]
         replies = overall["timeliness"].set_index("kind")["rate"]
@@ -313,12 +314,8 @@ def _complaints(c: _Context) -> Section:
         t["monthly"] = by_month["breakdown"]
         for name in COMPLAINT_TABLES:
             t[f"window_{name}"] = _english_names(c.select(per_window[name]), c.ws)
-        # the cases of windows no reply limit applies to (a hospital's): left out of the tables, said on the page
-        from .complaints import outside_the_rule, read_complaints
-
-        cases = c.select(read_complaints(c.year, c.data, c.ws))
-        apart = cases.loc[outside_the_rule(cases, c.ws), "window_id"].astype(str).value_counts()
-        meta["apart"] = {str(w): int(n) for w, n in apart.items()}
+        shown = set(c.select(pd.DataFrame({"window_id": list(apart)}))["window_id"].astype(str)) if apart else set()
+        meta["apart"] = {w: n for w, n in apart.items() if w in shown}   # the windows the report is built for
     return Section("complaints", t, _jsonable(meta))
 
 

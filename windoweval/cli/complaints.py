@@ -117,7 +117,9 @@ def cmd_complaints(args) -> int:
 
     by = {"window": "window_id"}.get(args.by, args.by)
     art203 = None if args.art203 is None else args.art203 == "on"
-    t = complaint_summary(args.year, args.data, by=by, art203=art203, as_of=args.as_of, repeat_days=args.repeat_days)
+    apart: dict = {}   # the cases of windows no reply limit applies to: counted, not judged
+    t = complaint_summary(args.year, args.data, by=by, art203=art203, as_of=args.as_of, repeat_days=args.repeat_days,
+                          apart=apart)
     print(f"== 投诉举报答复与回访 {args.year} / Complaint replies and callbacks {args.year} ==")
     print("时限:投诉5天、举报10天,自然日,受理当日不计(民法典第二百零一条)"
           + (";期限末日为休息日或法定节假日的顺延至其后第一个工作日(第二百零三条)" if art203 else "")
@@ -125,16 +127,13 @@ def cmd_complaints(args) -> int:
           + ("; a last day on a rest day or holiday moves to the next working day (art. 203)." if art203 else "."))
     print(CALLBACK_RULE["zh"])
     print(CALLBACK_RULE["en"])
-    from ..complaints import outside_the_rule, read_complaints
     from ..records.workspace import load_workspace
 
     ws = load_workspace(args.data)
-    cases = read_complaints(args.year, args.data, ws)
-    apart = cases.loc[outside_the_rule(cases, ws), "window_id"].astype(str).value_counts()
-    if len(apart):   # counted, not judged: no written reply limit applies to these windows
+    if apart:   # counted, not judged: no written reply limit applies to these windows
         listed = ", ".join(f"{w} {n}" for w, n in apart.items())
-        print(f"另有 {int(apart.sum())} 件诉求属于答复时限与回访要求(供电标准第十三条(五))不适用的窗口,未按其评价 / "
-              f"{int(apart.sum())} more cases belong to windows the reply limits and callbacks (the power-supply standard, "
+        print(f"另有 {sum(apart.values())} 件诉求属于答复时限与回访要求(供电标准第十三条(五))不适用的窗口,未按其评价 / "
+              f"{sum(apart.values())} more cases belong to windows the reply limits and callbacks (the power-supply standard, "
               f"第十三条(五)) do not apply to, and are not judged by them: {listed}")
     _show("答复时限 / Replies within the limit", t["timeliness"])
     _show("回访率(两种口径)/ Callback rate, both ways", t["callbacks"])
