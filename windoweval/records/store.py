@@ -57,7 +57,7 @@ from ..atomic import _fsync_dir, _step, replacing_dir
 from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
 from .files import load_files
-from .mapping import _none
+from .mapping import KindMapping
 from .problems import Problems
 from .raw import raw_name as raw_name_of, settle_pending, sha256_file, stage_raw
 
@@ -789,10 +789,8 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     dest = store / kind
     # a key the mapping numbers in file order (sequence: {pause_id: null}): 1, 2, 3 in every file, so the next
     # month's file names the stored records' ids too; compared with the period's value as well
-    seq = getattr(mapping, "sequence", None)
-    if seq is None and isinstance(mapping, dict):
-        seq = mapping.get("sequence") if isinstance(mapping.get("sequence"), dict) else None
-    file_order = [k for k in c.key if k in (seq or {}) and _none(seq[k]) is None]
+    seq = KindMapping.of(kind, mapping).sequence   # {column: None} numbers the whole file
+    file_order = [k for k in c.key if k in seq and seq[k] is None]
     with _importing(store, kind):   # one import of a kind at a time: each builds on the stored partitions it reads
         return _import_locked(kind, c, src, store, dest, df, sha, by_month, replace, say, file_order)
 
