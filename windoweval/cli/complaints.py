@@ -127,9 +127,6 @@ def cmd_complaints(args) -> int:
           + ("; a last day on a rest day or holiday moves to the next working day (art. 203)." if art203 else "."))
     print(CALLBACK_RULE["zh"])
     print(CALLBACK_RULE["en"])
-    from ..records.workspace import load_workspace
-
-    ws = load_workspace(args.data)
     if apart:   # counted, not judged: no written reply limit applies to these windows
         listed = ", ".join(f"{w} {n}" for w, n in apart.items())
         print(f"另有 {sum(apart.values())} 件诉求属于答复时限与回访要求(供电标准第十三条(五))不适用的窗口,未按其评价 / "
@@ -144,7 +141,8 @@ def cmd_complaints(args) -> int:
     if args.as_of:
         cut = args.as_of
     else:   # the cut-off the tables used: the workspace's extraction time, else the year's end
-        cut = str(ws.horizon(args.year))
+        from ..records.workspace import load_workspace
+        cut = str(load_workspace(args.data).horizon(args.year))
     n_over = int(o["overdue"].fillna(False).astype(bool).sum())
     print(f"\n== 截至 {cut} 未办结 {len(o)} 件,其中逾期 {n_over} 件 / open at {cut}: {len(o)}, overdue: {n_over} ==")
     shown = o[o["overdue"].fillna(False).astype(bool).to_numpy()].drop(columns=["description"], errors="ignore")
