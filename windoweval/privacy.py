@@ -40,7 +40,9 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
 * names after ``姓名`` / ``联系人`` / ``户名`` (colon optional) and after ``客户`` / ``患者`` / ``用户`` /
   ``户主`` / ``业主`` / ``报修人`` … (:data:`_LABELS`) with either colon (``客户：张三``) -> ``客户：某某`` (a pronoun,
   an interjection, 请 or a negation after the colon starts no name: a transcript's ``客户：我家停电了`` stays; the
-  name a speaker then gives is one: ``客户：我叫王芳`` -> ``客户：我叫某某``), in
+  name a speaker then gives is one: ``客户：我叫王芳`` -> ``客户：我叫某某``, after a greeting too: ``客户：您好，我是李明``;
+  a name given after ``我叫`` / ``名叫`` / ``我的名字是`` anywhere in a text, and one asked to call back, ``请张三回电``,
+  are masked as well), in
   brackets (``客户（张三）``; any name of two to four characters in round brackets or corner quotes, a minority or
   transliterated one too: ``客户（热依拉）``, a description kept: ``客户（黄金会员）``), or without a colon, spaces or none, when a surname follows and then a verb,
   ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
@@ -103,7 +105,7 @@ The survey's comments (:func:`windoweval.survey.analysis.mask_pii`) use the same
 with the ``survey`` profile: bilingual tokens (``[电话/phone]``, ``[姓名/name]`` …), and
 further rules that records leave out (their text carries work-order and account numbers
 that must stay): phone numbers without the strict boundaries above, names before a title (``王师傅``), after a role (``工作人员李丽``) or
-after ``我叫``, and any run of 9 or more digits (see :data:`RULES`).
+after ``我叫`` with no stop after them, and any run of 9 or more digits (see :data:`RULES`).
 
 Examples
 --------
@@ -367,6 +369,9 @@ _DOTTED_NAME = r"[\u4e00-\u9fa5]{1,10}(?:\s?[·•・‧]\s?[\u4e00-\u9fa5]{1,10
 #: A space a clerk put inside a name (张 三, 张  三: one or two, safety24), not before a cue or a negation (客户张 来电 is
 #: no name).  Sliced below (``[3:-2]``: the space without its optional group).
 _INNER_SPACE = r"(?:\s{1,2}(?!\s)(?!来电|致电|来访|来信|反映|投诉|举报|[不没未]))?"
+#: A greeting or an interjection a speaker opens a turn with before saying who they are (客户：您好，我是李明;
+#: 客户：喂，你好，我叫王芳): none, one or several, each with its comma or space.
+_GREETING = r"(?:(?:您好|你好|喂|嗯|哦|噢|啊|哎|唉|是的|对)[,，!！。.\s]*)*"
 #: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
 #: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电, 客户：阿卜杜·热合曼来电 keep
 #: 来电: safety22), else at four.
@@ -640,10 +645,21 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # a speaker who says who they are after the label (客户：我叫王芳, 客户：我是张三, 患者：他叫王小明来电) or names a
     # relative (患者：我女儿张丽陪同): the pronoun above starts no name, the name after it is one (a listed surname
     # first, as 我是高压用户 is no name)
-    ("name_colon_intro", "name", rf"({_LABELS})(\s*[:：]\s*(?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫|是|"
+    ("name_colon_intro", "name", rf"({_LABELS})(\s*[:：]\s*{_GREETING}(?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫|是|"
      r"的?(?:儿子|女儿|丈夫|妻子|老公|老婆|爱人|父亲|母亲|爸爸|妈妈|孩子|老伴))\s*)"
      rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
-     + r"(?:[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5]{1,2}))", r"\1\2{}", ("records", "survey")),
+     + r"[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + ")", r"\1\2{}", ("records", "survey")),
+    # a name a speaker gives anywhere in a transcript, after a greeting or mid-sentence (客户：您好，我叫陈晓明;
+    # 您好，我的名字叫王芳; 客户说他叫赵四来电): 叫 / 名叫 / 叫做 / 名字是 after a pronoun, then a listed surname and a given
+    # name ending at a stop, a verb or the text's end (我叫人来修, 我叫了外卖 stay: 人 and 了 are no surname)
+    ("name_self_intro", "name", r"((?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫)\s*)"
+     rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
+     + r"(?:" + _NAME_CHAR + r"){1,2}?" + _PARTY_NEXT + ")", r"\1{}", ("records", "survey")),
+    # a name asked to call back at a clause's start (客户：请张三回电, 请李四尽快联系客户): 请, a listed surname and a
+    # given name, then the call or reply asked for (请尽快回电, 请相关部门回复 stay: no surname, or a word)
+    ("name_after_please", "name", _CLAUSE_START + r"(请\s*)" + rf"(?!{_NOT_NAME})(?!{_TO_TITLED})(?:" + _SURNAME
+     + _INNER_SPACE + r"(?:" + _NAME_CHAR + r"){1,2}?)" + r"(?=\s?(?:尽快|马上|及时|立即)?\s?(?:回电|回复|回访|联系|致电|"
+     r"打电话|来电|给.{1,4}?(?:回电|打电话|回复)))", r"\1\2{}", ("records", "survey")),
     # the names listed after the first one a label named (客户：张三、李四、王五 -> 客户：某某、某某、某某): a surname and a
     # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names
     *(("name_list", "name", r"((?:某某|\[姓名/name\])\s*、\s*)" + rf"(?!{_NOT_NAME})" + _SURNAME
@@ -1118,7 +1134,9 @@ _CUE_WORDS = ("姓名", "联系人", *_LABELS.split("|"), "单元", "先生", "�
               "QQ", "qq", "Qq", "微信", "V信", "v信", "eChat", "ECHAT", "wx", "WX", "Wx", "wX", "微博", "抖音", "小红书",
               "扣扣", "vx", "VX", "Vx", "vX",
               # a vehicle plate's label or car word (safety24)
-              "车牌", "号牌", "牌照", "车号", "车辆", "私家车", "汽车", "轿车", "电动车", "货车", "late", "LATE")
+              "车牌", "号牌", "牌照", "车号", "车辆", "私家车", "汽车", "轿车", "电动车", "货车", "late", "LATE",
+              # a name a speaker gives (我叫…, 名字是…) or one asked to call back (请张三回电: session 31)
+              "叫", "名字", "回电", "回复", "回访", "联系", "致电", "打电话")
 _CUES = {
     "records": _CUE_WORDS,
     "survey": (*_CUE_WORDS,
