@@ -328,7 +328,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             raise _bi(file, f"{kind}.join.{col}", f"{col} 不是文本列,不能由几列拼成", f"{col} is not a text column: "
                       "it cannot be made by joining headers")
         if (not isinstance(hs, list) or len(hs) < 2 or any(_none(h) is None for h in hs)
-                or len({str(h) for h in hs}) < len(hs)):
+                or any(isinstance(h, (list, dict)) for h in hs) or len({str(h) for h in hs}) < len(hs)):
             raise _bi(file, f"{kind}.join.{col}", "应写成 [表头, 表头, ...](两个或更多不同的表头)",
                       "write it as [header, header, ...] (two or more different headers)")
         join[str(col)] = [str(h) for h in hs]
@@ -950,6 +950,39 @@ def required_found(headers, kind, km: KindMapping) -> int:
     return n
 
 
+
+#: A year-first date as exports write it (2025-3-10, 2025/03/10, 2025.3.10, 2025年3月10日), with midnight at most
+#: after it (an XLSX date cell read as 2025-03-10 00:00:00): one day, whatever its spelling.
+_YEAR_FIRST_DAY = (r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                   r"(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?$")
+
+
+def _one_day_spelling(v: pd.Series) -> pd.Series:
+    """A ``join`` part that holds dates only, each written as ``YYYY-MM-DD``; any other part as written.
+
+    An id joined from a visit's date and place must name one visit once: ``2025-3-10`` and ``2025-03-10`` in one
+    register are the same day (two visits were made of it).  Only when every value of the part is a year-first date
+    (a day-first or two-digit year is a guess the house never makes); matched once per distinct value.
+
+    Examples
+    --------
+    >>> _one_day_spelling(pd.Series(["2025-3-10", "2025年03月10日", None], dtype="string")).tolist()
+    ['2025-03-10', '2025-03-10', <NA>]
+    >>> _one_day_spelling(pd.Series(["2025-3-10", "城东"], dtype="string")).tolist()
+    ['2025-3-10', '城东']
+    """
+    distinct = pd.Series(v.dropna().unique(), dtype="string")
+    if distinct.empty:
+        return v
+    ymd = distinct.str.extract(_YEAR_FIRST_DAY)
+    if ymd.isna().any(axis=None):
+        return v
+    month, day = ymd[1].astype(int), ymd[2].astype(int)
+    if not (month.between(1, 12) & day.between(1, 31)).all():
+        return v
+    iso = ymd[0] + "-" + ymd[1].str.zfill(2) + "-" + ymd[2].str.zfill(2)
+    return v.map(dict(zip(distinct.tolist(), iso.tolist()))).astype("string")
+
 def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping | dict | None,
                   label: str = "<data>", rows: np.ndarray | None = None,
                   header_row: int = 1) -> tuple[pd.DataFrame, Plan]:
@@ -1239,7 +1272,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         for i in at:
             used.setdefault(i, []).append(f"{col}(拼接 / joined)")
             v = frame.iloc[:, i].astype("string").str.strip()
-            parts.append(v.mask(_placeholder(v) | (v == "")))
+            parts.append(_one_day_spelling(v.mask(_placeholder(v) | (v == ""))))
         blank = np.zeros(n, dtype=bool)
         for i, v in zip(at, parts):
             b = v.isna().to_numpy(dtype=bool)
