@@ -1311,7 +1311,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     if dialogues:   # one turn a line, a label and a space or a timestamp (坐席 09:01:02 您好): the labels as read
         from .speakers import line_labels
         for col in dialogues:
-            out[col] = line_labels(out[col], tuple(km.speakers or ()))
+            out[col] = line_labels(out[col], dict(km.speakers or {}))
     if km.speakers:   # the export's speaker labels written as the known ones (员工: / 客户:)
         from .speakers import apply_speakers
         for col in dialogues:
