@@ -119,6 +119,12 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                       ("咨询", "enquiry")],
 }
 #: a work order's state is read as a complaint's: the same words (已办结, 归档, 完成: closed; 撤单: withdrawn)
+#: Codes of a code column that name rows that are no records of the kind (a praise in a 95598 case export: owed no
+#: reply, no callback): proposed under ``drop``, left out and counted, for the user to check; never a value.
+_NOT_OF_KIND = {"kind": ("表扬", "感谢", "致谢", "锦旗")}
+#: The code columns that say what a row is (a case's kind, a work order's type): a code of them that is no value may
+#: be rows of another kind, for ``drop``; a code of any other column (a callback's result: 一般) is the record's own.
+_KIND_COLUMNS = ("kind", "order_type")
 KEYWORDS["order_status"] = KEYWORDS["case_status"]
 # how an inspection was made (暗访 before 检查: 暗访检查 is a mystery shopper's visit)
 KEYWORDS["method"] = [("暗访", "mystery_shopper"), ("神秘", "mystery_shopper"), ("台账", "document_review"),
@@ -594,7 +600,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     from .mapping import KindMapping, required_found
 
     c = contracts()[kind]
-    km = mapping if mapping is not None else (workspace.mapping().get(kind) if workspace is not None else None)
+    # the workspace's own section (its sheets, header_row, encoding kept), once its mapping file is written
+    km = mapping if mapping is not None else (workspace.mapping().get(kind) if workspace is not None
+                                              and workspace.mapping_written() else None)
     if header_row is None:
         header_row = km.header_row if km is not None else 1
     if encoding is None and km is not None:
@@ -871,6 +879,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                                 f"these sheets only; 不是记录 / not records: {', '.join(_q(str(x.sheet)) for x in stray)}")
     # codes -> values
     val_lines = []
+    not_of_kind: dict = {}   # header -> codes of rows that are no records of the kind (表扬 in a case export)
     sources = {col: h for h, col in columns.items()}
     for col in cat_cols:
         h = sources.get(col)
@@ -888,6 +897,12 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 continue
             if v is None and code in blanks:   # - / 无 / 暂无 written for a blank cell
                 entries.append(f"      {_q(code)}: null   # 请核对 / check: 占位符即为空 / a placeholder for a blank   # {n} 行 / rows")
+            elif v is None and any(w in code for w in _NOT_OF_KIND.get(col, ())):
+                not_of_kind.setdefault(h, []).append(code)   # no record of the kind: dropped, counted (below)
+            elif v is None and col in _KIND_COLUMNS:
+                entries.append(f"      {_q(code)}: TODO        # {n} 行 / rows; 取值 / one of: {', '.join(allowed)}; "
+                               "不是本类记录则把代码写入 drop / rows that are no records of this kind: list the code "
+                               "under drop")
             elif v is None:
                 entries.append(f"      {_q(code)}: TODO        # {n} 行 / rows; 取值 / one of: {', '.join(allowed)}")
             else:
@@ -954,12 +969,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             hits = cells[total_mask(cells)]   # the whole column at once
             if len(hits):
                 drop[h] = sorted(set(hits.astype(str).str.strip()))
-    if drop or second:
+    if drop or second or not_of_kind:
         entry, notes = {}, []
         if drop:
             h, vals = next(iter(drop.items()))
             entry[h] = list(vals)
             notes.append("合计行不是记录 / a totals row is not a record")
+        for h, codes in not_of_kind.items():
+            entry.setdefault(h, []).extend(codes)
+            notes.append(f"请核对 / check: {'、'.join(codes)} 不是需答复的诉求,不计入,records check 列出行数 / "
+                         "praise or thanks is no case owed a reply: left out, counted by records check")
         if second:
             entry.setdefault(second[0], []).append(second[1])
             notes.append("表头的第二行(英文列名或字段名)不是记录 / the header's second row (English names or field "

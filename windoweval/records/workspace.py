@@ -264,6 +264,14 @@ class Workspace:
                 m[k] = replace(m[k], known_windows=known)
         return m
 
+    def mapping_written(self) -> bool:
+        """Whether the mapping file windoweval.toml names exists (or none is named): ``records map`` proposes the
+        first one, before there is any to keep from."""
+        if not (self.mapping_file and self.root is not None):
+            return True
+        from ..safepath import inside
+        return inside(self.root, self.mapping_file, "mapping_file").is_file()
+
     def _mapping_file(self) -> dict:
         if not (self.mapping_file and self.root is not None):
             return {}
