@@ -429,9 +429,16 @@ def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | Non
 #: alias with a note, a common export header; any other match (a synonym, the values, a near spelling) 0.
 _STRENGTH = {"alias": 3, "note": 2, "hint": 1}
 
-#: How a header was matched that says what the column is by its own words (an alias, a common export header, the
-#: alias with a note): a match the values of another column never override.
-_STRONG = ("alias", "hint:", "note:")
+
+def _strength(how: str) -> int:
+    """:data:`_STRENGTH` of a match's ``how`` (``alias``, ``note:…``, ``hint:…``; 0 for any other)."""
+    return _STRENGTH.get(how.split(":", 1)[0], 0)
+
+
+def _strong(how: str) -> bool:
+    """Whether a header's match says what the column is by its own words (an alias, a common export header, the
+    alias with a note): a match the values of another column never override."""
+    return _strength(how) > 0
 
 
 def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
@@ -453,14 +460,14 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
     >>> got["业务类型"], got["回访满意度"]
     (('kind', 'values:诉求类型:80%'), ('callback_result', 'values:回访结果:75%'))
     """
-    strong = {col for col, how in m.values() if how.startswith(_STRONG)}
+    strong = {col for col, how in m.values() if _strong(how)}
     targets = [col for col, spec in c.columns.items() if spec["type"] == "category" and spec.get("values")
                and col not in strong]
     if not targets:
         return {}
     fits = []
     for h in headers:
-        if not str(h).strip() or h in skip or (h in m and m[h][1].startswith(_STRONG)) or h not in pos:
+        if not str(h).strip() or h in skip or (h in m and _strong(m[h][1])) or h not in pos:
             continue
         if pos[h] >= frame.shape[1]:
             continue
@@ -690,7 +697,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             del m[h]   # (a time range, 班次 09:00-17:00, is two halves: proposed below as a start and an end)
         elif c.columns[col]["type"] == "datetime" and how != "alias" and only(h, _DURATION):
             del m[h]   # small numbers (RingSec 12) are a duration, never a date-time: named below for derive
-        elif c.columns[col]["type"] in ("datetime", "date") and not how.startswith(_STRONG) and only(h, r"^\D*$"):
+        elif c.columns[col]["type"] in ("datetime", "date") and not _strong(how) and only(h, r"^\D*$"):
             del m[h]   # no digit in any value (班次 of 早班/晚班, near 班次结束 in spelling): no date or time
         elif c.key == [col] and how != "alias" and _repeats(frame.iloc[:, pos[h]], foot):
             del m[h]   # the key near in spelling (抄表段编号, near 抄表编号) whose values repeat: a group, no record's id;
@@ -711,7 +718,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     for h, (col, how) in m.items():
         by_col.setdefault(col, []).append(h)
     for col, hs in by_col.items():   # a header named by its words beats one near it in spelling (执行科室, a common
-        strong = [h for h in hs if m[h][1].startswith(_STRONG)]   # header of the window, over 申请科室 near 科室)
+        strong = [h for h in hs if _strong(m[h][1])]   # header of the window, over 申请科室 near 科室)
         if strong and len(strong) < len(hs):
             for h in hs:
                 if h not in strong:
@@ -772,13 +779,12 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         else:  # no code column: the header named by the contract's own words (振铃时间, the contract's offered_at,
             # over 进线时间, an export's common header: the ring, not the call's arrival, starts 4 rings), then the one
             # filled most often; the others named beside it for review
-            best = max(hs, key=lambda h: (_STRENGTH.get(m[h][1].split(":", 1)[0], 0),
-                                          frame.iloc[:, pos[h]].notna().sum()))
+            best = max(hs, key=lambda h: (_strength(m[h][1]), frame.iloc[:, pos[h]].notna().sum()))
             columns[best] = col
             used.add(best)
             # the others named when they too say what the column is by their own words (进线时间 beside 振铃时间),
             # not a header merely near in spelling (检查人 near 检查项)
-            others[best] = [h for h in hs if h != best and m[h][1].startswith(_STRONG)]
+            others[best] = [h for h in hs if h != best and _strong(m[h][1])]
     # a date header and a time header for a required date-time not found
     # date headers and time headers for the date-times the export lacks: each time header to the column whose
     # names it is closest to; one date header may serve several (来电日期 with 振铃时刻, 应答时刻, 挂机时刻)
