@@ -215,14 +215,18 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
 
     res = df["callback_result"].astype("string")
     called = on_all(strict)
+    # a case the rule keeps whose callback neither way can judge (its kind's conclusion never recorded in the records,
+    # or closed at an unknown time with a callback made): due one, missing evidence, never left out of the count
+    gap = (strict.isna().to_numpy() & lenient.isna().to_numpy() & ~excluded_of(strict) & ~open_of(strict))
+    undetermined = on_all(pd.Series(gap, index=strict.index, dtype="boolean")).fillna(False).to_numpy(dtype=bool)
     # due a callback: concluded (and not open); a callback with no result recorded is still due one, its
     # called_back <NA> (missing evidence: it may not have reached the customer), never dropped
-    due = on_all(lenient).notna() | called.notna()
+    due = on_all(lenient).notna() | called.notna() | undetermined
     return df.assign(
         month=df["received_at"].dt.strftime("%Y-%m"),
         reply_limit_days=limit, deadline=deadline, replied_in_time=in_time,
         reply_status=pd.Series(status, index=df.index, dtype="string"),
-        needs_callback=due.to_numpy(dtype=bool),
+        needs_callback=due.to_numpy(dtype=bool), callback_undetermined=undetermined,
         called_back=called, called_back_incl_unreachable=on_all(lenient),
         fault_repair_called_back=on_all(fr),
         unreachable=(called.notna() & (res == "unreachable").fillna(False)).to_numpy(dtype=bool),
@@ -342,14 +346,20 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
         (reached, after conclusion), ``unreachable`` (attempted, customer not
         reached), ``result_unknown`` (a callback made after conclusion with
         no result recorded: whether it reached the customer is unknown, so it
-        is missing evidence under the rule), ``not_called_back`` (no callback,
+        is missing evidence under the rule), ``undetermined`` (only where a
+        case is so: one whose kind's conclusion the records never give - no
+        conclusion time on any case of its kind and no state, a 95598 export
+        without 修复时间 - or one closed at an unknown time with a callback
+        made: whether a callback was owed, or came after the conclusion, is
+        unknown; missing evidence), ``not_called_back`` (no callback,
         or one before the case was concluded), ``rate`` = called_back /
-        (needing - result_unknown) (the rule, on the cases with evidence, as
-        the scorecard counts it), ``rate_incl_unreachable`` = (called_back +
-        unreachable + result_unknown) / needing (any attempt counts),
-        ``target`` (0.9), ``verdict`` (pass, fail, ``insufficient``: the rate
-        meets the target but would not were every result_unknown a case not
-        reached, ``no_data``) and ``verdict_incl_unreachable``.
+        (needing - result_unknown - undetermined) (the rule, on the cases with
+        evidence, as the scorecard counts it), ``rate_incl_unreachable`` =
+        (called_back + unreachable + result_unknown) / (needing - undetermined)
+        (any attempt counts), ``target`` (0.9), ``verdict`` (pass, fail,
+        ``insufficient``: the rate meets the target but would not were every
+        case without evidence one not called back, ``no_data``) and
+        ``verdict_incl_unreachable`` (the same, any attempt counted).
 
     Examples
     --------
@@ -372,24 +382,30 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
     a = assess_cases(cases, calendar, art203, as_of)
     a = a[a["needs_callback"]]
     b = _by(by)
-    unknown = a["called_back"].isna().to_numpy(dtype=bool)
+    gap = a["callback_undetermined"].to_numpy(dtype=bool)
+    unknown = a["called_back"].isna().to_numpy(dtype=bool) & ~gap
     called = a["called_back"].fillna(False).to_numpy(dtype=bool)
     lenient = a["called_back_incl_unreachable"].fillna(False).to_numpy(dtype=bool)
     out = _group(a, b, {"needing": np.ones(len(a)), "called_back": called,
                         "unreachable": lenient & ~called & ~unknown, "result_unknown": unknown,
-                        "not_called_back": ~lenient})
+                        "undetermined": gap, "not_called_back": ~lenient & ~gap})
     target = float(_measure(MEASURES["callback_rate"])["target"])
-    known = out["needing"] - out["result_unknown"]
+
+    def verdict(made, known):   # on the cases with evidence, and sure only if every unknown one went the other way
+        ok = _rate(made, known) >= target - 1e-12
+        sure = _rate(made, out["needing"]) >= target - 1e-12
+        return np.select([out["needing"] == 0, known == 0, ok & sure, ok],
+                         ["no_data", "insufficient", "pass", "insufficient"], "fail")
+
+    known = out["needing"] - out["result_unknown"] - out["undetermined"]
     out["rate"] = _rate(out["called_back"], known)
-    out["rate_incl_unreachable"] = _rate(out["called_back"] + out["unreachable"] + out["result_unknown"],
-                                         out["needing"])
+    lenient_made = out["called_back"] + out["unreachable"] + out["result_unknown"]
+    out["rate_incl_unreachable"] = _rate(lenient_made, out["needing"] - out["undetermined"])
     out["target"] = target
-    ok = out["rate"] >= target - 1e-12
-    sure = _rate(out["called_back"], out["needing"]) >= target - 1e-12   # every unknown one not reached
-    out["verdict"] = np.select([out["needing"] == 0, known == 0, ok & sure, ok],
-                               ["no_data", "insufficient", "pass", "insufficient"], "fail")
-    out["verdict_incl_unreachable"] = np.where(out["needing"] == 0, "no_data",
-                                               np.where(out["rate_incl_unreachable"] >= target - 1e-12, "pass", "fail"))
+    out["verdict"] = verdict(out["called_back"], known)
+    out["verdict_incl_unreachable"] = verdict(lenient_made, out["needing"] - out["undetermined"])
+    if not gap.any():   # the column shown only where a case is so (the demo's tables as they were)
+        out = out.drop(columns="undetermined")
     return out.reset_index(drop=True)
 
 

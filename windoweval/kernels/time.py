@@ -964,5 +964,31 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
         out[lost] = pd.NA
         out[shut & ~lost] = False
         out = with_open(out, open_ & ~shut)
-    # not concluded: no callback is owed yet (the rule's, not a gap; the case's own reply measure judges it)
-    return with_excluded(out, undone & ~open_ & ~shut)
+    # not concluded: no callback is owed yet (the rule's, not a gap; the case's own reply measure judges it) - unless
+    # the records never say when a case of its kind concludes: a kind whose conclusion columns are blank on every
+    # one of its rows and whose state no row says (a 95598 case export without 修复时间: every fault repair would be
+    # "not yet due", the callback rate judged on the complaints alone, a pass on missing evidence) is missing evidence
+    unknown_kind = _never_concluded(df, cols, after_for, status) & undone & ~shut
+    if unknown_kind.any():
+        out = out.copy()
+        out[unknown_kind] = pd.NA
+    return with_excluded(out, undone & ~open_ & ~shut & ~unknown_kind)
+
+
+def _never_concluded(df: pd.DataFrame, cols: list, after_for: dict | None, status: str | None) -> np.ndarray:
+    """The rows of each kind of case (by ``kind``, else all rows as one) whose conclusion columns (``cols``, or the
+    kind's own in ``after_for``) are blank on every row of that kind, with no state said (``status`` blank or absent):
+    rows whose records cannot say whether they concluded (:func:`callback_made`)."""
+    n = len(df)
+    if not n:
+        return np.zeros(0, dtype=bool)
+    kinds = df["kind"].astype("string").fillna("") if "kind" in df else pd.Series("", index=df.index, dtype="string")
+    said = df[status].notna().to_numpy(dtype=bool) if status and status in df else np.zeros(n, dtype=bool)
+    out = np.zeros(n, dtype=bool)
+    for kind in pd.unique(kinds):   # a handful of kinds, not rows
+        sel = (kinds == kind).to_numpy(dtype=bool)
+        own = (after_for or {}).get(kind, cols)
+        own = [own] if isinstance(own, str) else list(own)
+        if not df.loc[sel, own].notna().to_numpy().any() and not said[sel].any():
+            out |= sel
+    return out
