@@ -950,7 +950,6 @@ def required_found(headers, kind, km: KindMapping) -> int:
     return n
 
 
-
 #: A year-first date as exports write it (2025-3-10, 2025/03/10, 2025.3.10, 2025年3月10日), with midnight at most
 #: after it (an XLSX date cell read as 2025-03-10 00:00:00): one day, whatever its spelling.
 _YEAR_FIRST_DAY = (r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
@@ -982,6 +981,7 @@ def _one_day_spelling(v: pd.Series) -> pd.Series:
         return v
     iso = ymd[0] + "-" + ymd[1].str.zfill(2) + "-" + ymd[2].str.zfill(2)
     return v.map(dict(zip(distinct.tolist(), iso.tolist()))).astype("string")
+
 
 def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping | dict | None,
                   label: str = "<data>", rows: np.ndarray | None = None,

@@ -119,12 +119,6 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                       ("咨询", "enquiry")],
 }
 #: a work order's state is read as a complaint's: the same words (已办结, 归档, 完成: closed; 撤单: withdrawn)
-#: Codes of a code column that name rows that are no records of the kind (a praise in a 95598 case export: owed no
-#: reply, no callback): proposed under ``drop``, left out and counted, for the user to check; never a value.
-_NOT_OF_KIND = {"kind": ("表扬", "感谢", "致谢", "锦旗")}
-#: The code columns that say what a row is (a case's kind, a work order's type): a code of them that is no value may
-#: be rows of another kind, for ``drop``; a code of any other column (a callback's result: 一般) is the record's own.
-_KIND_COLUMNS = ("kind", "order_type")
 KEYWORDS["order_status"] = KEYWORDS["case_status"]
 # how an inspection was made (暗访 before 检查: 暗访检查 is a mystery shopper's visit)
 KEYWORDS["method"] = [("暗访", "mystery_shopper"), ("神秘", "mystery_shopper"), ("台账", "document_review"),
@@ -135,6 +129,12 @@ KEYWORDS["method"] = [("暗访", "mystery_shopper"), ("神秘", "mystery_shopper
 #: 未复电), still awaited (待归档) or under way (恢复中, 处理中): such a value is proposed as open, never as closed.
 _STATUS_COLUMNS = ("case_status", "order_status", "outage_status")
 _NOT_DONE = re.compile(r"[未没无待]|不(?!满)|中$")
+#: Codes of a code column that name rows that are no records of the kind (a praise in a 95598 case export: owed no
+#: reply, no callback): proposed under ``drop``, left out and counted, for the user to check; never a value.
+_NOT_OF_KIND = {"kind": ("表扬", "感谢", "致谢", "锦旗")}
+#: The code columns that say what a row is (a case's kind, a work order's type): a code of them that is no value may
+#: be rows of another kind, for ``drop``; a code of any other column (a callback's result: 一般) is the record's own.
+_KIND_COLUMNS = ("kind", "order_type")
 
 #: A checklist item's cell (是, 否, 合格, √, ×, 不适用 …): a column of only these is one item of a checklist exported wide.
 _RESULT_LIKE = (r"^(?:是|否|合格|不合格|符合|不符合|通过|未通过|有|达标|未达标|正常|不正常|√|✓|✔|×|✗|✘|y|n|yes|no|pass|fail"
