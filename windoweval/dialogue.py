@@ -58,7 +58,7 @@ TURN = "\ufdd0"
 # timestamp before it, or brackets instead of the colon (【坐席】您好): read as the label they carry (rev23a: a label
 # read as no label put the staff's words into the customer's turn, unread, and a forbidden phrase there passed)
 _START = r"(?:^|(?<=[\s\ufdd0，,、。！？!?；;…\]】)）」』>|]))"
-_TS = r"(?:[\[【(（]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】)）]?\s*)"
+_TS = speakers.TURN_TIMESTAMP
 _QUAL = r"[0-9０-９\u4e00-\u9fff]{0,4}?"
 # a customer's label takes a short descriptive prefix too (VIP客户：, 老年客户：, 来电客户：, 患者家属：; verdicts24: read
 # as no label, the customer's words were the staff's), but not one that makes it an address inside the staff's own

@@ -44,6 +44,9 @@ _AT = r"(?:^|(?<=[\s，,、。！？!?；;…\]】)）」』>|]))"
 # a timestamp as exports write it before or after a label ([09:01:02], （09:01）, 09:01)
 _LINE_TS = r"[\[【(（]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】)）]?"
 _TS = rf"(?:{_LINE_TS}\s*)"
+#: A timestamp before a turn's label and the space after it (``[09:01:02] 客服：``): :mod:`windoweval.dialogue` reads
+#: labels after it as these checks do.
+TURN_TIMESTAMP = _TS
 _KNOWN = "(?i:" + "|".join(map(re.escape, sorted(STAFF_LABELS + CUSTOMER_LABELS, key=len, reverse=True))) + ")"
 # a known label anywhere: a word of them, then a number or a few characters (客服1001, 客服人员), then a colon, or
 # in brackets (【坐席】)
