@@ -156,7 +156,7 @@ def test_a_failing_notebook_leaves_the_previous_report(build, tmp_path, monkeypa
 
 def test_a_refused_records_directory_exits_3(tmp_path):
     code, _, stderr = run_cli("report", "--year", "2025", "--out", str(tmp_path), "--data", str(tmp_path / "nowhere"))
-    assert code == 3 and "windoweval.toml" in stderr
+    assert code == 3 and "数据目录不存在" in stderr and "does not exist" in stderr   # (session 31: said, not "create windoweval.toml")
     assert not (tmp_path / "2025").exists()
 
 

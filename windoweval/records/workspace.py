@@ -591,6 +591,12 @@ def _include_stamp(f: Path, raw: bytes):
 
 
 def _load_workspace(f: Path, data=None, raw: bytes | None = None) -> Workspace:
+    if not f.exists() and data is not None and not f.parent.is_dir():
+        # a data directory mistyped (--data /srv/recrods): said so, not "create windoweval.toml" in a folder that is
+        # not there
+        raise WorkspaceError(
+            f"{f.parent}: 数据目录不存在;请检查 --data 给出的路径 / the data directory does not exist: check the path "
+            "given with --data")
     if not f.exists():
         demo = ("\n示例数据尚未生成:运行 windoweval demo,或经公开函数(import windoweval as we)调用。"
                 "\nThe demo data is not generated yet: run `windoweval demo`, or call through the package's "
