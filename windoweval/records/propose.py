@@ -555,6 +555,43 @@ def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
     return [f"    window_id:                      # {_q(header)}"] + out if out else []
 
 
+def _window_column(frame: pd.DataFrame, pos: dict, headers: list, foot, workspace) -> tuple | None:
+    """``(header, share)`` of the column whose filled cells name the workspace's windows, by id or by name (spaces,
+    full width and case aside), in at least 60% of its rows: the best such column, or None.  Asked only where other
+    headers were read (a row of values where the headers belong is a record, not headers), never of a header that is
+    itself a window (PW01: a record's cell).
+
+    Examples
+    --------
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "城东供电所", "kind": "power_hall"},
+    ...                                       {"id": "PW02", "name": "城西供电所", "kind": "power_hall"}]})
+    >>> f = pd.DataFrame({0: ["城东供电所", "城西供电所", "城东供电所"], 1: ["张三", "李四", "王五"]})
+    >>> _window_column(f, {"所属供电所": 0, "抢修人员": 1}, ["所属供电所", "抢修人员"], np.zeros(3, bool), ws)
+    ('所属供电所', 1.0)
+    """
+    w = workspace.windows
+    known = {norm(x) for x in w["window_id"].astype(str)}
+    if "window_name" in w:
+        known |= {norm(x) for x in w["window_name"].dropna().astype(str) if x.strip()}
+    best = None
+    for h in headers:
+        if h not in pos or pos[h] >= frame.shape[1] or norm(str(h)) in known:   # a header that is a window: a record
+            continue
+        v = frame.iloc[:, pos[h]][~np.asarray(foot, dtype=bool)].astype("string").str.strip().dropna()
+        v = v[v != ""]
+        if not len(v):
+            continue
+        counts = v.value_counts()
+        if len(counts) > max(50, len(known) * 4):   # free text, ids, names of people: no column of windows
+            continue
+        hit = sum(n for x, n in counts.items() if norm(x) in known)
+        share = hit / len(v)
+        if share >= 0.6 and (best is None or share > best[1]):
+            best = (h, share)
+    return best
+
+
 def _shown_name(file, root=None) -> str:
     """``file`` relative to the data folder ``root`` when it lies inside it, else its name alone: never a full path
     (a folder can carry a person's name).
@@ -828,6 +865,15 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         combine = {col: combine[col] for col in c.columns if col in combine}
         for v in combine.values():
             used.update(v[:2])
+    if "window_id" in c.columns and "window_id" not in columns.values() and workspace is not None and columns:
+        # no header named the window, a column holds the workspace's windows by their names or ids (所属供电所:
+        # 城东供电所, the name in windoweval.toml): that column, for review; never a constant where several windows are
+        got = _window_column(frame, pos, [h for h in headers if h not in used and str(h).strip()], foot, workspace)
+        if got is not None:
+            h, share = got
+            columns[h] = "window_id"
+            m[h] = ("window_id", f"values:{c.columns['window_id'].get('zh', 'window_id')}:{share:.0%}")
+            used.add(h)
     if columns:
         lines.append("  columns:                      # 导出表头: 约定列 / export header: contract column")
         for h, col in columns.items():
@@ -1014,7 +1060,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         lines.append(f"  # 时长列 / duration headers: {', '.join(map(_q, durations))}:若为振铃或处理时长,可用 derive 由开始时间推算 "
                      f"{', '.join(spare)}(data/README.md)/ if a ring or handling duration, derive {', '.join(spare)} "
                      f"from the start with derive (data/README.md)")
-    found = set(by_col) | set(combine) | ({"item", "result"} if wide_items else set())
+    found = set(by_col) | set(combine) | set(columns.values()) | ({"item", "result"} if wide_items else set())
     if "window_id" in c.columns and "window_id" not in found and workspace is not None:
         wins = workspace.windows["window_id"].astype(str).tolist()
         if len(wins) == 1:   # no window column, one window in windoweval.toml: every record is that window's
