@@ -643,16 +643,6 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
         fast[key] = _Done(got)
         if got is not None and len(got) > 1 and not _has_missing(got):
             keys[key] = _key_distinct(got)
-    elif pool is not None and keys is not None and len(c.key) > 1 and all(k in fast for k in c.key):
-        # a key of several columns: whether its rows' hashes are distinct (_schema_holds' check, after every column
-        # was typed, on this thread alone) found as soon as its columns are typed, while the threads type the rest
-        # (the demo x100's attendance and inspections: 0.1-0.2 s each, one core idle; session 31)
-        try:
-            got = {k: fast[k].result() for k in c.key}
-        except Exception:   # raised again below, in the contract's order of columns, as before
-            got = {}
-        if got and all(g is not None for g in got.values()):
-            keys[tuple(c.key)] = _hashes_unique(_row_hashes(pd.DataFrame(got, copy=False), list(c.key)))
     for name, spec in c.columns.items():
         if name not in df:  # an optional column the export lacks: empty, with the contract's type
             dt = {"datetime": "datetime64[ns]", "date": "datetime64[ns]", "int": "Int64", "float": "Float64",
@@ -1663,7 +1653,7 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                 df[col] = df[col].astype("string").replace(m)
     known = {} if value_map or not distinct else distinct
     distinct = {}   # category columns' distinct values, as _coerce found them
-    keys: dict = {}   # a key's answer (distinct or not), found while the other columns were typed
+    keys: dict = {}   # a one-column key's answer (distinct or not), found while the other columns were typed
     typed, probs = _coerce(df, c, files, rownum, distinct, known, keys)
     problems.extend(probs)
     for name in (n for n, s in c.columns.items() if s.get("dialogue") and n in typed):
@@ -2111,7 +2101,7 @@ def _schema_holds(typed: pd.DataFrame, c: Contract, distinct: dict | None = None
     per-row failure cases, only runs on a file that fails one of these); a category column's distinct values
     (``distinct``, when :func:`_coerce` found them) are checked one by one.  ``keys``: ``{key column: distinct or
     not}`` for a one-column key whose answer :func:`_coerce` found already (:func:`_key_distinct` of the same
-    column), not asked again; ``{tuple of key columns: hashes distinct or not}`` likewise for a key of several."""
+    column), not asked again."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -2134,9 +2124,8 @@ def _schema_holds(typed: pd.DataFrame, c: Contract, distinct: dict | None = None
         known = (keys or {}).get(c.key[0])
         return known if known is not None else _key_distinct(typed[c.key[0]])
     if len(c.key) and len(typed) > 1:
-        known = (keys or {}).get(tuple(c.key))   # the rows' hashes distinct or not, as _coerce found them
-        if known if known is not None else _hashes_unique(_row_hashes(typed, c.key)):   # no two rows' hashes alike:
-            return True                                                                  # no two keys alike
+        if _hashes_unique(_row_hashes(typed, c.key)):   # no two rows' hashes alike: no two keys alike
+            return True
         return not typed.duplicated(subset=c.key).any()
     return True
 
