@@ -1437,10 +1437,11 @@ def _as_written(col: pd.Series, mm: dict, found: dict | None = None) -> pd.Serie
     got = [mm.get(norm(u), u) for u in vals]
     if found is not None:
         found["values"] = [g for g in got if g is not None]   # a code mapped to null is blank, not a value
-    if got != vals:   # some code mapped: each record's value by its position among the distinct ones
-        pos = pc.index_in(arr, value_set=uniq, memory_pool=pool)
-        arr = pc.take(pa.array(got, type=pa.large_string()), pos, memory_pool=pool)
-        arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+    if got != vals:   # some code mapped: each record's value by its position among the distinct ones, chunk by
+        table = pa.array(got, type=pa.large_string())   # chunk (a take by the whole column's positions at once took
+        arr = pa.chunked_array([pc.take(table, pc.index_in(ch, value_set=uniq, memory_pool=pool), memory_pool=pool)
+                                for ch in (arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr])],
+                               type=pa.large_string())   # 0.17 s at the demo x100's counter, chunk by chunk 0.08)
     return pd.Series(pd.arrays.ArrowStringArray(arr, dtype=pd.StringDtype("pyarrow")), index=col.index)
 
 
