@@ -557,8 +557,8 @@ def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
 
 
 def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, value_labels=None,
-            user_missing=None, lines=None, sheets=None) -> Delivery:
-    canon = _canonical(header, instrument)
+            user_missing=None, lines=None, sheets=None, canon=None) -> Delivery:
+    canon = _canonical(header, instrument) if canon is None else canon
     seen: dict[str, int] = {}
 
     def rank(c, h):   # the column's own name first, then its aliases in ALIASES' order, then any other header
@@ -1547,7 +1547,9 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
             f"variables, far beyond any survey delivery (at most {MAX_SAV_CELLS:,} values): the file is broken or "
             "forged; export it again, or deliver CSV")
     header = list(df.columns)
-    canon = _canonical(header, instrument)
+    probs: list = []
+    canon = _by_variable_labels(header, _canonical(header, instrument),
+                                getattr(meta, "column_names_to_labels", None) or {}, instrument, soft, probs)
     labels, user_missing = {}, {}
     for h, c in zip(header, canon):
         if h in meta.variable_value_labels:
@@ -1576,7 +1578,59 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
             for r in rows:
                 r[j] = lab.get(r[j], r[j])
     numbers = list(range(1, len(rows) + 1))
-    return _finish(path, fmt, None, header, rows, numbers, {}, [], instrument, labels, user_missing)
+    return _finish(path, fmt, None, header, rows, numbers, {}, probs, instrument, labels, user_missing, canon=canon)
+
+
+def _by_variable_labels(header: list, canon: list, var_labels: dict, instrument: Instrument | None, soft: str,
+                        probs: list) -> list:
+    """``canon`` with each variable whose name is no column of the delivery read by its variable label, where the
+    label is one (a question's text, a fixed column's Chinese name): SPSS and Stata name variables Q1, Q2, V3 …
+    and keep the question's wording in the label, the header SPSS shows. One warning names every variable so read;
+    a column that another variable holds by its own name keeps it (the label is not read), and two variables
+    labelled as one column are refused, naming both (which holds the answers is not guessed).
+
+    Examples
+    --------
+    >>> probs = []
+    >>> _by_variable_labels(["ID", "Q1", "Q2"], ["respondent_id", "q1", "q2"],
+    ...                     {"Q1": "营业厅环境整洁、舒适", "Q2": "访问员"}, load_instrument("power_hall"), "SPSS", probs)
+    ['respondent_id', 'env1', 'q2']
+    >>> [p["code"] for p in probs]
+    ['column_by_label']
+    """
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | set(instrument.coded_columns if instrument else ())
+    text = [str(var_labels.get(h) or "").strip() for h in header]
+    by_label = _canonical(text, instrument)
+    held = {c for c in canon if c in known}
+    want: dict[str, list[int]] = {}
+    for j, c in enumerate(by_label):
+        if canon[j] not in known and text[j] and c in known and c not in held:
+            want.setdefault(c, []).append(j)
+    out, moved = list(canon), []
+    for c, js in want.items():
+        if len(js) == 1:
+            out[js[0]] = c
+            moved.append(f"{header[js[0]]}（{text[js[0]]}）→ {c}")
+            continue
+        names = ", ".join(str(header[j]) for j in js)
+        probs.append(_problem(None, c, names, "error", "duplicate_column",
+                              f"{soft} 变量 {names} 的变量标签都是 '{text[js[0]]}'（列 {c}），无法判断哪一个是该列",
+                              f"{soft} variables {names} are all labelled '{text[js[0]]}' (column {c}); which one "
+                              "holds it cannot be told",
+                              fix_zh=f"请只给其中一个变量这个变量标签，或把它改名为 {c}，再重新交付",
+                              fix_en=f"give that variable label to one of them only, or rename it {c}, and deliver "
+                                     "again"))
+    if moved:
+        probs.append(_problem(None, "", "; ".join(moved), "warning", "column_by_label",
+                              f"{len(moved)} 个{soft}变量的变量名不是交付格式的列名，按其变量标签（题目原文或固定列的中文名）读取："
+                              + "; ".join(moved),
+                              f"{len(moved)} {soft} variables whose names are no column of the delivery format are read "
+                              "by their variable labels (a question's text or a fixed column's Chinese name): "
+                              + "; ".join(moved),
+                              fix_zh="如有读错，请把变量改名为交付格式的列名（如 env1）后重新交付",
+                              fix_en="where one is read wrongly, rename the variable to the format's column name "
+                                     "(such as env1) and deliver again"))
+    return out
 
 
 def _zero_padded_formats(df: pd.DataFrame, formats: dict) -> pd.DataFrame:
