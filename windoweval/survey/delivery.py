@@ -2114,7 +2114,7 @@ def _interview_dates(s: pd.Series, date1904: bool = False) -> tuple[pd.Series, p
 #: (04/03/2025: 3 April or 4 March?). As records refuse them (records.validate's ambiguous day/month).
 _SHORT_YEAR_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,2}(?:[\sT]|$)"
 _ONE_DIGIT_PARTS_RE = r"\s*\d[/.\-]\d[/.\-]\d(?:[\sT]|$)"
-_SHORT_YEAR_MARK_RE = r"\s*\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?(?:[\sT]|$)"
+_SHORT_YEAR_MARK_RE = r"\s*\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]?(?:[\sT]|$)"
 _DAY_MONTH_YEAR_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:[\sT]|$)"
 _BAD_DATE = ("无法识别的日期：请用 YYYY-MM-DD（如 2025-03-04）", "unreadable date: use YYYY-MM-DD (e.g. 2025-03-04)")
 _BAD_DATE_SHAPES = (
