@@ -266,8 +266,45 @@ def _canonical(names: list[str], instrument: Instrument | None) -> list[str]:
             m = _ID_THEN_TEXT.match(k)
             if m and m.group(1).lower() in coded:
                 k = coded[m.group(1).lower()]
+            else:   # the question's number, then its text ("1、营业厅环境整洁、舒适"), as survey platforms export it
+                k = _numbered_question(k, instrument) or k
         out.append(k if k in known else alias.get(k, k))
     return out
+
+
+#: What may stand before a question's text in a header, the text's number or a matrix question's stem: a number
+#: (1, Q1, 8.1, 第1题) or anything ending in a separator (1、 Q1. 8、请您对以下方面打分— 8( ).
+_QUESTION_PREFIX = re.compile(r"^(?:.*[\s、,.:;_\-—–~/|()\[\]【】》>]|[A-Za-z]{0,2}\d+(?:[._-]?\d+)*|第\s*\d+\s*[题題问])$")
+
+
+def _numbered_question(header: str, instrument: Instrument | None) -> str | None:
+    """The item whose whole text (in Chinese, four characters or more) a header ends with after the question's
+    number or a matrix question's stem, as 问卷星-style platforms export them: ``1、营业厅环境整洁、舒适``,
+    ``Q1.营业厅…``, ``第1题 营业厅…``, ``8、请您对以下方面打分—营业厅…``, ``8(营业厅…)``; else None (words before the
+    text that are no number and end in no separator, such as 不同意营业厅…, are not a prefix).
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> [_numbered_question(_norm_header(h), ins) for h in ("1、营业厅环境整洁、舒适", "Q18.总体而言，您对本营业厅的服务满意吗？",
+    ...  "第2题 业务受理标识、营业时间牌等标识醒目清楚", "8(排队等候时间)", "很好营业厅环境整洁、舒适", "营业厅环境整洁、舒适")]
+    ['env1', 'overall', 'env2', 'eff1', None, None]
+    """
+    if instrument is None:
+        return None
+    for c in instrument.coded_columns:
+        t = _norm_header(instrument.question(c).zh)
+        if len(t) < 4:
+            continue
+        if header.endswith(t):
+            prefix = header[: -len(t)].rstrip()
+        elif header.endswith(t + ")") and header[: -len(t) - 1].endswith("("):
+            prefix = header[: -len(t) - 1]
+        else:
+            continue
+        if prefix and _QUESTION_PREFIX.match(prefix):
+            return c
+    return None
 
 
 #: A header that starts with an item id and a separator, then words: the id is the column.
@@ -2705,6 +2742,16 @@ def parse_delivery(
         else:
             probs.append(_problem(None, c, "", "error", "missing_column",
                                   f"缺少必需列 '{c}'", f"required column '{c}' is missing"))
+    numbered = [f"'{dl.columns[c]}' → {c}" for c in ins.coded_columns
+                if c in dl.columns and _numbered_question(_norm_header(dl.columns[c]), ins) == c]
+    if numbered:   # read by the question's text after its number: said once, each column named
+        probs.append(_problem(None, "", "; ".join(numbered), "warning", "numbered_question",
+                              f"{len(numbered)} 列按列名中题号之后的题目原文读取：" + "; ".join(numbered),
+                              f"{len(numbered)} columns are read by the question's text after its number in the "
+                              "header: " + "; ".join(numbered),
+                              fix_zh="如有读错，请把列名改为题号（如 env1）后重新交付",
+                              fix_en="where one is read wrongly, rename the column to the item's id (such as env1) "
+                                     "and deliver again"))
     for c in unknown:
         if c in used:
             continue
