@@ -1135,8 +1135,11 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             # sheet!row in every message once the checks are done (parse_delivery)
             # any sheet the same cells as another (a month pasted over another's, however many sheets): refused
             seen = {_rows_print(rows): months[0]} if rows else {}
+            empty = [] if rows else [months[0]]
             for k, name in enumerate(months[1:], start=1):
                 h_k, rows_k, nums_k, raw_k, merged_k = read_sheet(name, probs)
+                if not rows_k:
+                    empty.append(name)
                 if rows_k and _rows_print(rows_k) in seen:
                     raise _copied_sheet(path, name, seen[_rows_print(rows_k)], len(rows_k))
                 if rows_k:
@@ -1146,6 +1149,16 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 raw.update({k * SHEET_KEY + int(n): v for n, v in raw_k.items()})
                 merged += [f"{name}!{m}" for m in merged_k]
                 sheets[name] = "read"
+            if empty:   # a month's (a wave's, a city's) sheet under the same header with no respondent: said, by name
+                names = "、".join(f"「{n}」" for n in empty)
+                probs.append(_problem(
+                    None, "", ", ".join(empty), "warning", "empty_sheet",
+                    f"工作表{names}有与其他工作表相同的表头，却没有受访者行（共读取 {len(months)} 个工作表）；若这些工作表"
+                    "所代表的月份、批次或地区有访问，请补上其数据后重新交付",
+                    f"sheet{'s' if len(empty) > 1 else ''} {', '.join(repr(n) for n in empty)} "
+                    f"{'have' if len(empty) > 1 else 'has'} the other sheets' header but no respondent's row "
+                    f"({len(months)} sheets read); if the month, wave or city "
+                    f"{'they stand' if len(empty) > 1 else 'it stands'} for had interviews, add them and deliver again"))
         if keep is not None:
             if keep == twin:
                 header, rows, numbers, raw, merged = other
