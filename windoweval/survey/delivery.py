@@ -71,15 +71,16 @@ __all__ = [
 #: Chinese headers (and common variants) accepted for the fixed columns.
 ALIASES = {
     "respondent_id": ["受访者编号", "样本编号", "问卷编号", "respondent", "id"],
-    "window_id": ["窗口编号", "营业厅编号", "窗口"],
-    "interview_date": ["访问日期", "调查日期", "日期", "date"],
+    "window_id": ["窗口编号", "营业厅编号", "窗口", "营业厅", "营业网点", "网点", "窗口名称", "营业厅名称"],
+    # 访问时间 is when the interview took place (its length is 访问时长)
+    "interview_date": ["访问日期", "调查日期", "日期", "date", "访问时间", "调查时间", "受访日期", "访谈日期"],
     "stratum": ["抽样层", "层", "分层", "strata"],
     "psu": ["初级抽样单元", "抽样单元", "群"],
     "weight": ["权重", "weights", "抽样权重", "样本权重", "最终权重", "权数", "加权系数", "权重系数", "wt", "wgt",
                "final_weight", "sampling_weight"],
     "overall": ["总体满意度"],
     "customer_type": ["客户类型", "患者类型"],
-    "duration_s": ["访问时长", "访问时长(秒)", "时长", "时长(秒)", "duration"],
+    "duration_s": ["访问时长", "访问时长(秒)", "时长", "时长(秒)", "duration", "所用时间", "答题时长", "作答时长", "答题用时"],
     # not 备注 (remarks): a firm's own notes, often a phone number for a callback; an extra column, never imported
     "comment": ["意见建议", "意见", "建议", "comments"],
 }
