@@ -1022,12 +1022,20 @@ def _with_delivery_columns(chk, names):
     >>> "npsu" in chk.valid, _with_delivery_columns(chk, ["npsu", "window_id"])["npsu"].tolist()
     (False, ['400', '400', '400'])
     """
+    from ..survey.delivery import _norm_header
+
     valid = chk.valid
     raw = chk.delivery.frame
-    extra = [c for c in dict.fromkeys(names) if c not in valid.columns and c in raw.columns]
+    # a column as the file heads it (N, District): the frame holds it under its folded name (n, district)
+    by_header = {str(h): k for k, h in chk.delivery.columns.items()}
+    extra = {}
+    for c in dict.fromkeys(names):
+        k = c if c in raw.columns else by_header.get(c, _norm_header(c))
+        if c not in valid.columns and k in raw.columns and k not in valid.columns:
+            extra[k] = c
     if not extra:
         return valid
-    return valid.merge(raw[["row", *extra]], on="row", how="left", validate="one_to_one")
+    return valid.merge(raw[["row", *extra]].rename(columns=extra), on="row", how="left", validate="one_to_one")
 
 
 def cmd_demo(args) -> int:

@@ -1,0 +1,42 @@
+"""``survey estimate FILE --fpc N --by District``: a column outside the template named as the file heads it.
+
+The delivery's extra columns are kept under their folded header (N -> n, District -> district), so a column asked
+for as written was "no column 'N'" (exit 3) / "no column: District" (exit 2), though the file has it. Now
+``--by`` and ``--fpc`` find a column by its header as written too. The figures are R's (below). Failed before.
+"""
+import io
+
+import pandas as pd
+import pytest
+
+from windoweval.cli import main
+from windoweval.demo import survey as demo
+
+# R (survey 4.1-1), on the file this test writes (overall 9 as NA):
+#   d <- svydesign(ids=~psu, strata=~stratum, weights=~weight, fpc=~N, data=f, nest=TRUE)
+#   r <- svyby(~overall, ~District, d, svymean, na.rm=TRUE); (coef(r) - 1) / 4 * 100; SE(r) / 4 * 100
+R = {"East": (69.44669573638059, 1.4820727434010807), "West": (62.66227960183501, 3.2946389596629899)}
+
+
+@pytest.fixture
+def delivery(tmp_path):
+    df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02", "PW03", "PW04"], n_per_window=10, seed=31,
+                                careless_share=0)
+    n = df.groupby("stratum")["psu"].nunique()
+    df["N"] = df["stratum"].map(lambda s: str(int(n[s]) * 6))
+    df["District"] = df["window_id"].map({"PW01": "East", "PW02": "East", "PW03": "West", "PW04": "West"})
+    p = tmp_path / "d.csv"
+    df.to_csv(p, index=False)
+    return p
+
+
+@pytest.mark.parametrize("fpc,by", [("N", "District"), ("n", "district")])
+def test_extra_columns_by_their_header_as_written(delivery, capsys, fpc, by):
+    rc = main(["survey", "estimate", str(delivery), "--instrument", "power_hall", "--year", "2025", "--fpc", fpc,
+               "--by", by, "--measures", "overall", "--format", "csv"])
+    out = capsys.readouterr()
+    assert rc == 0, out.err
+    t = pd.read_csv(io.StringIO(out.out)).set_index(by)
+    for g, (est, se) in R.items():
+        assert t.loc[g, "estimate"] == pytest.approx(est, rel=1e-12)
+        assert t.loc[g, "se"] == pytest.approx(se, rel=1e-12)
