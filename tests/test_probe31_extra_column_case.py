@@ -40,3 +40,31 @@ def test_extra_columns_by_their_header_as_written(delivery, capsys, fpc, by):
     for g, (est, se) in R.items():
         assert t.loc[g, "estimate"] == pytest.approx(est, rel=1e-12)
         assert t.loc[g, "se"] == pytest.approx(se, rel=1e-12)
+
+
+def test_fpc_counts_with_thousands_separators(tmp_path, capsys):
+    """An --fpc column of population counts as Excel writes them (1,200) is read as the delivery's weights are, the
+    figures those of the same counts without the separator; text that is no number is still refused (exit 3).
+    Failed before (refused as 'not numbers')."""
+    df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02", "PW03", "PW04"], n_per_window=10, seed=31,
+                                careless_share=0)
+    n = df.groupby("stratum")["psu"].nunique()
+    out = {}
+    for name, fmt in (("plain", "{:d}"), ("grouped", "{:,d}")):
+        df["N"] = df["stratum"].map(lambda s: fmt.format(int(n[s]) * 600))
+        p = tmp_path / f"{name}.csv"
+        df.to_csv(p, index=False)
+        rc = main(["survey", "estimate", str(p), "--instrument", "power_hall", "--year", "2025", "--fpc", "N",
+                   "--by", "window_id", "--measures", "overall", "--format", "csv"])
+        got = capsys.readouterr()
+        assert rc == 0, got.err
+        out[name] = pd.read_csv(io.StringIO(got.out))
+    assert (df["N"].str.contains(",")).all()
+    pd.testing.assert_frame_equal(out["plain"], out["grouped"])
+    df["N"] = "两百"
+    p = tmp_path / "words.csv"
+    df.to_csv(p, index=False)
+    rc = main(["survey", "estimate", str(p), "--instrument", "power_hall", "--year", "2025", "--fpc", "N",
+               "--measures", "overall"])
+    err = capsys.readouterr().err
+    assert rc == 3 and "两百" in err and "not numbers" in err
