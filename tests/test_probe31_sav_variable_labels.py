@@ -5,7 +5,9 @@ as the header): every answer column was a "missing required column" and the file
 variable said which question it held. Now a variable whose name is no column of the delivery is read by its label
 where the label is one (a question's text, a fixed column's Chinese name such as 窗口编号), with one warning naming
 every variable so read; a column another variable holds by its own name keeps it; two variables labelled as one
-column are refused, naming both (not guessed). All five tests failed before (the file refused for missing columns).
+column by one label (a question's text) are refused, naming both (not guessed); two labelled with two names of
+one column (窗口编号, 窗口) are read as two such headers are. All six tests failed before (the file refused for
+missing columns; the last, after the first commit of this rule, refused both variables).
 """
 import pandas as pd
 import pytest
@@ -111,3 +113,16 @@ def test_two_variables_labelled_as_one_column_are_refused(base, tmp_path):
     assert len(dup) == 1 and dup.iloc[0]["severity"] == "error"
     assert "Q1, Q1b" in dup.iloc[0]["problem_zh"] and "Q1, Q1b" in dup.iloc[0]["problem_en"]
     assert dup.iloc[0]["fix_zh"] and dup.iloc[0]["fix_en"]
+
+
+def test_two_names_of_one_column_the_better_known_read(base, tmp_path):
+    # WIN labelled 窗口编号 (the column's Chinese name) and WNAME labelled 窗口 (an alias): 窗口编号 read, as two headers
+    out, var_labels, names = _q_named(base)
+    out["WNAME"] = base["window_id"].map({"PW01": "城东", "PW02": "城西", "PW03": "城北"})
+    var_labels["WNAME"] = "窗口"
+    chk = parse_delivery(_write(tmp_path, out, var_labels, names), INS, year=2025)
+    assert chk.errors.empty, chk.errors[["column", "problem_en"]].to_string()
+    assert chk.valid.set_index("respondent_id").loc[base["respondent_id"], "window_id"].tolist() == \
+        base["window_id"].tolist()
+    syn = chk.problems[chk.problems["code"] == "synonym_column"]
+    assert syn["column"].tolist() == ["WNAME"] and "V2" in syn.iloc[0]["problem_en"]

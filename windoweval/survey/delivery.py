@@ -1659,6 +1659,24 @@ def _by_variable_labels(header: list, canon: list, var_labels: dict, instrument:
             want.setdefault(c, []).append(j)
     out, moved = list(canon), []
     for c, js in want.items():
+        if len({_norm_header(text[j]) for j in js}) > 1:
+            # labels that are different names of one column (窗口编号 and 窗口): the better-known one read, as two
+            # headers are (_finish's rank: the column's own name, then its aliases in order), the other left unread
+            names = [_norm_header(a) for a in [c, *ALIASES.get(c, [])]]
+            rank = {j: names.index(_norm_header(text[j])) if _norm_header(text[j]) in names else len(names)
+                    for j in js}
+            best = min(js, key=lambda j: (rank[j], j))
+            if sum(rank[j] == rank[best] for j in js) == 1:
+                for j in js:
+                    if j != best:
+                        probs.append(_problem(
+                            None, str(header[j]), text[j], "warning", "synonym_column",
+                            f"{soft} 变量 {header[j]}（{text[j]}）与 {header[best]}（{text[best]}）都可读作 '{c}';已读取 "
+                            f"{header[best]},{header[j]} 不检查、不导入",
+                            f"{soft} variables {header[j]} ({text[j]}) and {header[best]} ({text[best]}) both read "
+                            f"as '{c}'; {header[best]} is read, {header[j]} is neither checked nor imported",
+                            fix_zh=FIXES["synonym_column"][0], fix_en=FIXES["synonym_column"][1]))
+                js = [best]
         if len(js) == 1:
             out[js[0]] = c
             moved.append(f"{header[js[0]]}（{text[js[0]]}）→ {c}")
