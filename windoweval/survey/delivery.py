@@ -2520,12 +2520,27 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                 if want in ins.missing_codes:
                     recode[code] = str(want)
                     continue
+                lo, hi = ins.scale_min, ins.scale_max
+                try:
+                    off = float(code) not in ins.missing_codes and not _on_scale(code, ins)
+                except ValueError:
+                    off = False
+                # a code beyond the scale's ends labelled as one of its points (10 = 非常满意): a longer scale, not
+                # a reversed one
+                why_zh = (f"代码 {code} 不在问卷的 {lo}–{hi} 分量表内，看来本题的值标签是另一种量表（如 1–10 分）的" if off
+                          else "量表方向是否反了？")
+                why_en = (f"code {code} is off the instrument's {lo}-{hi} scale: the labels look like those of another "
+                          "scale (such as 1-10)" if off else "is the scale reversed?")
                 probs.append(_problem(
                     None, col, f"{code}={label}", "error", "label_mismatch",
-                    f"文件的值标签与问卷不符：代码 {code} 标为「{label}」，问卷中「{label}」的代码是 {want}（量表方向是否反了？）",
+                    f"文件的值标签与问卷不符：代码 {code} 标为「{label}」，问卷中「{label}」的代码是 {want}（{why_zh}）",
                     f"the file's value label contradicts the instrument: code {code} is labelled '{label}', "
-                    f"which is code {want} in the instrument (is the scale reversed?)",
-                ))
+                    f"which is code {want} in the instrument ({why_en})",
+                    **({"fix_zh": f"请按问卷的 {lo}–{hi} 分量表提供本题（调查时用了别的量表请先与委托方确认换算方法），值标签与问卷"
+                                  "一致后重新交付",
+                        "fix_en": f"deliver the question on the instrument's {lo}-{hi} scale (agree a conversion with "
+                                  "the client first if another scale was used), its value labels as the "
+                                  "instrument's, then deliver again"} if off else {})))
             elif want is None and _is_missing_label(key) and fallback and code != fallback:
                 if _on_scale(code, ins):
                     # the file's own label set names a point of the scale (3 = 不好说, a common wording of the
