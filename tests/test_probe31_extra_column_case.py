@@ -68,3 +68,26 @@ def test_fpc_counts_with_thousands_separators(tmp_path, capsys):
                "--measures", "overall"])
     err = capsys.readouterr().err
     assert rc == 3 and "两百" in err and "not numbers" in err
+
+
+@pytest.mark.parametrize("written", ["12.5%", "１２．５％", "0.125"])
+def test_fpc_fraction_written_as_a_percentage(tmp_path, capsys, written):
+    """A sampling fraction written as a percentage (抽样比 12.5%) is the fraction it says; it was refused as 'not
+    numbers'. R (survey 4.1-1), the file's overall 9 as NA:
+    svyby(~overall, ~District, svydesign(ids=~psu, strata=~stratum, weights=~weight, fpc=~frac, nest=TRUE), svymean,
+    na.rm=TRUE) with frac = 0.125, on the 0-100 index."""
+    want = {"East": (69.44669573638059, 1.5186726433201549), "West": (62.66227960183501, 3.3760003211279006)}
+    df = demo.generate_delivery("power_hall", 2025, ["PW01", "PW02", "PW03", "PW04"], n_per_window=10, seed=31,
+                                careless_share=0)
+    df["抽样比"] = written
+    df["District"] = df["window_id"].map({"PW01": "East", "PW02": "East", "PW03": "West", "PW04": "West"})
+    p = tmp_path / "d.csv"
+    df.to_csv(p, index=False)
+    rc = main(["survey", "estimate", str(p), "--instrument", "power_hall", "--year", "2025", "--fpc", "抽样比",
+               "--by", "District", "--measures", "overall", "--format", "csv"])
+    out = capsys.readouterr()
+    assert rc == 0, out.err
+    t = pd.read_csv(io.StringIO(out.out)).set_index("District")
+    for g, (est, se) in want.items():
+        assert t.loc[g, "estimate"] == pytest.approx(est, rel=1e-12)
+        assert t.loc[g, "se"] == pytest.approx(se, rel=1e-12)

@@ -1000,7 +1000,8 @@ def _trim_note(trimmed, before, bounds: str) -> str:
 def _with_delivery_columns(chk, names, numbers=()):
     """The valid rows with the delivery's own columns among ``names`` (outside the template) joined by row; those
     among ``numbers`` (``--fpc``) with a thousands separator or a decimal comma read as the delivery's weights are
-    (1,200 is 1200; :func:`windoweval.survey.delivery._num_grouped`), any other text left for the design to refuse.
+    (1,200 is 1200; :func:`windoweval.survey.delivery._num_grouped`), a percentage as the fraction it says (2.5% is
+    0.025), any other text left for the design to refuse.
 
     按行号把交付文件中模板之外的列（如区县、各层总体数）并入有效行，供 ``--by`` 与 ``--fpc`` 使用。
 
@@ -1031,6 +1032,11 @@ def _with_delivery_columns(chk, names, numbers=()):
     ...     chk = parse_delivery(p, "power_hall", year=2025, screen=False)
     >>> _with_delivery_columns(chk, ["npsu"], numbers=["npsu"])["npsu"].tolist()
     ['1200.0', '400', '两百']
+    >>> df["npsu"] = ["2.5%", "２．５％", "0.025"]
+    >>> with demo.delivery_file(df) as p:
+    ...     chk = parse_delivery(p, "power_hall", year=2025, screen=False)
+    >>> _with_delivery_columns(chk, ["npsu"], numbers=["npsu"])["npsu"].tolist()
+    ['0.025', '0.025', '0.025']
     """
     from ..survey.delivery import _norm_header, _num_grouped
 
@@ -1053,6 +1059,10 @@ def _with_delivery_columns(chk, names, numbers=()):
             v = _num_grouped(got[c].astype(object).fillna(""))   # the whole column: its decimal marks decide
             read = (comma & v.notna()).to_numpy(dtype=bool)
             got[c] = got[c].astype(object).where(~read, v.map(repr))
+        # a sampling fraction written as a percentage (2.5%, ２．５％): the fraction it says
+        pct = got[c].astype("string").str.normalize("NFKC").str.strip().str.extract(r"^(\d+(?:\.\d+)?)\s*%$")[0]
+        if pct.notna().any():
+            got[c] = got[c].astype(object).where(pct.isna(), (pct.astype(float) / 100).map(repr))
     return valid.merge(got, on="row", how="left", validate="one_to_one")
 
 
