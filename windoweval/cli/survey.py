@@ -464,7 +464,8 @@ def cmd_estimate(args) -> int:
                 _err(f"注意：{len(chk.rejected_rows)} 行有错误，未计入（survey check 列出原因）/ note: "
                      f"{len(chk.rejected_rows)} rows with errors left out (survey check lists why)")
             from ..survey.delivery import rows_as_shown   # a sheet a month: each row named by its sheet and row
-            return rows_as_shown(_with_delivery_columns(chk, wanted), chk.delivery), ins
+            return rows_as_shown(_with_delivery_columns(chk, wanted, numbers=[args.fpc] if args.fpc else []),
+                                 chk.delivery), ins
         try:
             data = load_responses(source, store_dir=store)
         except KeyError as e:
@@ -996,8 +997,11 @@ def _trim_note(trimmed, before, bounds: str) -> str:
             f"shared by the rows inside ({k} round{'s' if k != 1 else ''})")
 
 
-def _with_delivery_columns(chk, names):
-    """The valid rows with the delivery's own columns among ``names`` (outside the template) joined by row.
+def _with_delivery_columns(chk, names, numbers=()):
+    """The valid rows with the delivery's own columns among ``names`` (outside the template) joined by row; those
+    among ``numbers`` (``--fpc``) with a thousands separator or a decimal comma read as the delivery's weights are
+    (1,200 is 1200; :func:`windoweval.survey.delivery._num_grouped`), a percentage as the fraction it says (2.5% is
+    0.025), any other text left for the design to refuse.
 
     按行号把交付文件中模板之外的列（如区县、各层总体数）并入有效行，供 ``--by`` 与 ``--fpc`` 使用。
 
@@ -1007,6 +1011,8 @@ def _with_delivery_columns(chk, names):
     names : list of str
         Columns asked for (``--by``, ``--fpc``); those the valid rows already have, or that the
         delivery does not have, are left alone.
+    numbers : list of str
+        Columns among ``names`` that hold numbers (``--fpc``).
 
     Returns
     -------
@@ -1021,13 +1027,43 @@ def _with_delivery_columns(chk, names):
     ...     chk = parse_delivery(p, "power_hall", year=2025, screen=False)
     >>> "npsu" in chk.valid, _with_delivery_columns(chk, ["npsu", "window_id"])["npsu"].tolist()
     (False, ['400', '400', '400'])
+    >>> df["npsu"] = ["1,200", "400", "两百"]
+    >>> with demo.delivery_file(df) as p:
+    ...     chk = parse_delivery(p, "power_hall", year=2025, screen=False)
+    >>> _with_delivery_columns(chk, ["npsu"], numbers=["npsu"])["npsu"].tolist()
+    ['1200.0', '400', '两百']
+    >>> df["npsu"] = ["2.5%", "２．５％", "0.025"]
+    >>> with demo.delivery_file(df) as p:
+    ...     chk = parse_delivery(p, "power_hall", year=2025, screen=False)
+    >>> _with_delivery_columns(chk, ["npsu"], numbers=["npsu"])["npsu"].tolist()
+    ['0.025', '0.025', '0.025']
     """
+    from ..survey.delivery import _norm_header, _num_grouped
+
     valid = chk.valid
     raw = chk.delivery.frame
-    extra = [c for c in dict.fromkeys(names) if c not in valid.columns and c in raw.columns]
+    # a column as the file heads it (N, District): the frame holds it under its folded name (n, district)
+    by_header = {str(h): k for k, h in chk.delivery.columns.items()}
+    extra = {}
+    for c in dict.fromkeys(names):
+        k = c if c in raw.columns else by_header.get(c, _norm_header(c))
+        if c not in valid.columns and k in raw.columns and k not in valid.columns:
+            extra[k] = c
     if not extra:
         return valid
-    return valid.merge(raw[["row", *extra]], on="row", how="left", validate="one_to_one")
+    got = raw[["row", *extra]].rename(columns=extra)
+    for c in set(numbers) & set(got.columns):
+        txt = got[c].astype("string")
+        comma = txt.str.contains(",", regex=False).fillna(False)
+        if comma.any():
+            v = _num_grouped(got[c].astype(object).fillna(""))   # the whole column: its decimal marks decide
+            read = (comma & v.notna()).to_numpy(dtype=bool)
+            got[c] = got[c].astype(object).where(~read, v.map(repr))
+        # a sampling fraction written as a percentage (2.5%, ２．５％): the fraction it says
+        pct = got[c].astype("string").str.normalize("NFKC").str.strip().str.extract(r"^(\d+(?:\.\d+)?)\s*%$")[0]
+        if pct.notna().any():
+            got[c] = got[c].astype(object).where(pct.isna(), (pct.astype(float) / 100).map(repr))
+    return valid.merge(got, on="row", how="left", validate="one_to_one")
 
 
 def cmd_demo(args) -> int:

@@ -156,9 +156,9 @@ def _datetime_text(s: pd.Series, next_day: np.ndarray | None = None, odd_clock: 
 
 def _cjk_datetime_text(s: pd.Series) -> pd.Series:
     """:func:`_datetime_text`'s writing out of 2025年3月4日 9时05分 (the text NFKC-folded): 2025-3-4 9:05."""
-    if s.str.contains("[年月日时時点分秒]", regex=True).any():
+    if s.str.contains("[年月日号號时時点分秒]", regex=True).any():
         s = (s.str.replace(r"(\d)\s*年\s*(\d)", r"\1-\2", regex=True).str.replace(r"(\d)\s*月\s*(\d)", r"\1-\2", regex=True)
-             .str.replace(r"(\d)\s*日", r"\1 ", regex=True)
+             .str.replace(r"(\d)\s*[日号號]", r"\1 ", regex=True)
              .str.replace(r"(\d)\s*[时時点]\s*半", r"\1:30", regex=True).str.replace(r"(\d)\s*[时時点]\s*", r"\1:", regex=True)
              .str.replace(r"(\d)\s*分\s*", r"\1:", regex=True).str.replace("秒", "", regex=False)
              .str.replace(r"(\s\d{1,2}):\s*$", r"\1:00", regex=True)   # 9点, 晚上12点: the hour alone
@@ -1169,7 +1169,7 @@ _PLAIN_DATE = (r"^[0-9]{4}(?:-[0-9]{1,2}-[0-9]{1,2}|/[0-9]{1,2}/[0-9]{1,2})"
 
 # _datetime_text's rewriting of 2025年3月4日 9时05分, in RE2 (pyarrow): its \\d and \\s match fewer characters than
 # Python's, so a value either becomes what _datetime_text makes of it or keeps a character _PLAIN_DATE refuses
-_CJK_STEPS = ((r"(\d)\s*年\s*(\d)", r"\1-\2"), (r"(\d)\s*月\s*(\d)", r"\1-\2"), (r"(\d)\s*日", r"\1 "),
+_CJK_STEPS = ((r"(\d)\s*年\s*(\d)", r"\1-\2"), (r"(\d)\s*月\s*(\d)", r"\1-\2"), (r"(\d)\s*[日号號]", r"\1 "),
               (r"(\d)\s*[时時点]\s*半", r"\1:30"), (r"(\d)\s*[时時点]\s*", r"\1:"), (r"(\d)\s*分\s*", r"\1:"),
               ("秒", ""), (r"(\s\d{1,2}):\s*$", r"\1:00"), (r":\s*$", ""))
 
@@ -1194,7 +1194,7 @@ def _as_iso(text):
 
     if pc.all(pc.string_is_ascii(text)).as_py() is False:   # full-width digits, 年月日: as _datetime_text reads them
         text = pc.utf8_normalize(text, "NFKC")
-        if pc.any(pc.match_substring_regex(text, "[年月日时時点分秒]")).as_py():
+        if pc.any(pc.match_substring_regex(text, "[年月日号號时時点分秒]")).as_py():
             for pat, rep in _CJK_STEPS:
                 text = (pc.replace_substring(text, pat, rep) if pat == "秒"
                         else pc.replace_substring_regex(text, pat, rep))

@@ -71,15 +71,16 @@ __all__ = [
 #: Chinese headers (and common variants) accepted for the fixed columns.
 ALIASES = {
     "respondent_id": ["受访者编号", "样本编号", "问卷编号", "respondent", "id"],
-    "window_id": ["窗口编号", "营业厅编号", "窗口"],
-    "interview_date": ["访问日期", "调查日期", "日期", "date"],
+    "window_id": ["窗口编号", "营业厅编号", "窗口", "营业厅", "营业网点", "网点", "窗口名称", "营业厅名称"],
+    # 访问时间 is when the interview took place (its length is 访问时长)
+    "interview_date": ["访问日期", "调查日期", "日期", "date", "访问时间", "调查时间", "受访日期", "访谈日期"],
     "stratum": ["抽样层", "层", "分层", "strata"],
     "psu": ["初级抽样单元", "抽样单元", "群"],
     "weight": ["权重", "weights", "抽样权重", "样本权重", "最终权重", "权数", "加权系数", "权重系数", "wt", "wgt",
                "final_weight", "sampling_weight"],
     "overall": ["总体满意度"],
     "customer_type": ["客户类型", "患者类型"],
-    "duration_s": ["访问时长", "访问时长(秒)", "时长", "时长(秒)", "duration"],
+    "duration_s": ["访问时长", "访问时长(秒)", "时长", "时长(秒)", "duration", "所用时间", "答题时长", "作答时长", "答题用时"],
     # not 备注 (remarks): a firm's own notes, often a phone number for a callback; an extra column, never imported
     "comment": ["意见建议", "意见", "建议", "comments"],
 }
@@ -266,8 +267,45 @@ def _canonical(names: list[str], instrument: Instrument | None) -> list[str]:
             m = _ID_THEN_TEXT.match(k)
             if m and m.group(1).lower() in coded:
                 k = coded[m.group(1).lower()]
+            else:   # the question's number, then its text ("1、营业厅环境整洁、舒适"), as survey platforms export it
+                k = _numbered_question(k, instrument) or k
         out.append(k if k in known else alias.get(k, k))
     return out
+
+
+#: What may stand before a question's text in a header, the text's number or a matrix question's stem: a number
+#: (1, Q1, 8.1, 第1题) or anything ending in a separator (1、 Q1. 8、请您对以下方面打分— 8( ).
+_QUESTION_PREFIX = re.compile(r"^(?:.*[\s、,.:;_\-—–~/|()\[\]【】》>]|[A-Za-z]{0,2}\d+(?:[._-]?\d+)*|第\s*\d+\s*[题題问])$")
+
+
+def _numbered_question(header: str, instrument: Instrument | None) -> str | None:
+    """The item whose whole text (in Chinese, four characters or more) a header ends with after the question's
+    number or a matrix question's stem, as 问卷星-style platforms export them: ``1、营业厅环境整洁、舒适``,
+    ``Q1.营业厅…``, ``第1题 营业厅…``, ``8、请您对以下方面打分—营业厅…``, ``8(营业厅…)``; else None (words before the
+    text that are no number and end in no separator, such as 不同意营业厅…, are not a prefix).
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> [_numbered_question(_norm_header(h), ins) for h in ("1、营业厅环境整洁、舒适", "Q18.总体而言，您对本营业厅的服务满意吗？",
+    ...  "第2题 业务受理标识、营业时间牌等标识醒目清楚", "8(排队等候时间)", "很好营业厅环境整洁、舒适", "营业厅环境整洁、舒适")]
+    ['env1', 'overall', 'env2', 'eff1', None, None]
+    """
+    if instrument is None:
+        return None
+    for c in instrument.coded_columns:
+        t = _norm_header(instrument.question(c).zh)
+        if len(t) < 4:
+            continue
+        if header.endswith(t):
+            prefix = header[: -len(t)].rstrip()
+        elif header.endswith(t + ")") and header[: -len(t) - 1].endswith("("):
+            prefix = header[: -len(t) - 1]
+        else:
+            continue
+        if prefix and _QUESTION_PREFIX.match(prefix):
+            return c
+    return None
 
 
 #: A header that starts with an item id and a separator, then words: the id is the column.
@@ -557,8 +595,8 @@ def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
 
 
 def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, value_labels=None,
-            user_missing=None, lines=None, sheets=None) -> Delivery:
-    canon = _canonical(header, instrument)
+            user_missing=None, lines=None, sheets=None, canon=None) -> Delivery:
+    canon = _canonical(header, instrument) if canon is None else canon
     seen: dict[str, int] = {}
 
     def rank(c, h):   # the column's own name first, then its aliases in ALIASES' order, then any other header
@@ -1098,8 +1136,11 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             # sheet!row in every message once the checks are done (parse_delivery)
             # any sheet the same cells as another (a month pasted over another's, however many sheets): refused
             seen = {_rows_print(rows): months[0]} if rows else {}
+            empty = [] if rows else [months[0]]
             for k, name in enumerate(months[1:], start=1):
                 h_k, rows_k, nums_k, raw_k, merged_k = read_sheet(name, probs)
+                if not rows_k:
+                    empty.append(name)
                 if rows_k and _rows_print(rows_k) in seen:
                     raise _copied_sheet(path, name, seen[_rows_print(rows_k)], len(rows_k))
                 if rows_k:
@@ -1109,6 +1150,16 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 raw.update({k * SHEET_KEY + int(n): v for n, v in raw_k.items()})
                 merged += [f"{name}!{m}" for m in merged_k]
                 sheets[name] = "read"
+            if empty:   # a month's (a wave's, a city's) sheet under the same header with no respondent: said, by name
+                names = "、".join(f"「{n}」" for n in empty)
+                probs.append(_problem(
+                    None, "", ", ".join(empty), "warning", "empty_sheet",
+                    f"工作表{names}有与其他工作表相同的表头，却没有受访者行（共读取 {len(months)} 个工作表）；若这些工作表"
+                    "所代表的月份、批次或地区有访问，请补上其数据后重新交付",
+                    f"sheet{'s' if len(empty) > 1 else ''} {', '.join(repr(n) for n in empty)} "
+                    f"{'have' if len(empty) > 1 else 'has'} the other sheets' header but no respondent's row "
+                    f"({len(months)} sheets read); if the month, wave or city "
+                    f"{'they stand' if len(empty) > 1 else 'it stands'} for had interviews, add them and deliver again"))
         if keep is not None:
             if keep == twin:
                 header, rows, numbers, raw, merged = other
@@ -1547,7 +1598,9 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
             f"variables, far beyond any survey delivery (at most {MAX_SAV_CELLS:,} values): the file is broken or "
             "forged; export it again, or deliver CSV")
     header = list(df.columns)
-    canon = _canonical(header, instrument)
+    probs: list = []
+    canon = _by_variable_labels(header, _canonical(header, instrument),
+                                getattr(meta, "column_names_to_labels", None) or {}, instrument, soft, probs)
     labels, user_missing = {}, {}
     for h, c in zip(header, canon):
         if h in meta.variable_value_labels:
@@ -1576,7 +1629,77 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
             for r in rows:
                 r[j] = lab.get(r[j], r[j])
     numbers = list(range(1, len(rows) + 1))
-    return _finish(path, fmt, None, header, rows, numbers, {}, [], instrument, labels, user_missing)
+    return _finish(path, fmt, None, header, rows, numbers, {}, probs, instrument, labels, user_missing, canon=canon)
+
+
+def _by_variable_labels(header: list, canon: list, var_labels: dict, instrument: Instrument | None, soft: str,
+                        probs: list) -> list:
+    """``canon`` with each variable whose name is no column of the delivery read by its variable label, where the
+    label is one (a question's text, a fixed column's Chinese name): SPSS and Stata name variables Q1, Q2, V3 …
+    and keep the question's wording in the label, the header SPSS shows. One warning names every variable so read;
+    a column that another variable holds by its own name keeps it (the label is not read), and two variables
+    labelled as one column are refused, naming both (which holds the answers is not guessed).
+
+    Examples
+    --------
+    >>> probs = []
+    >>> _by_variable_labels(["ID", "Q1", "Q2"], ["respondent_id", "q1", "q2"],
+    ...                     {"Q1": "营业厅环境整洁、舒适", "Q2": "访问员"}, load_instrument("power_hall"), "SPSS", probs)
+    ['respondent_id', 'env1', 'q2']
+    >>> [p["code"] for p in probs]
+    ['column_by_label']
+    """
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | set(instrument.coded_columns if instrument else ())
+    text = [str(var_labels.get(h) or "").strip() for h in header]
+    by_label = _canonical(text, instrument)
+    held = {c for c in canon if c in known}
+    want: dict[str, list[int]] = {}
+    for j, c in enumerate(by_label):
+        if canon[j] not in known and text[j] and c in known and c not in held:
+            want.setdefault(c, []).append(j)
+    out, moved = list(canon), []
+    for c, js in want.items():
+        if len({_norm_header(text[j]) for j in js}) > 1:
+            # labels that are different names of one column (窗口编号 and 窗口): the better-known one read, as two
+            # headers are (_finish's rank: the column's own name, then its aliases in order), the other left unread
+            names = [_norm_header(a) for a in [c, *ALIASES.get(c, [])]]
+            rank = {j: names.index(_norm_header(text[j])) if _norm_header(text[j]) in names else len(names)
+                    for j in js}
+            best = min(js, key=lambda j: (rank[j], j))
+            if sum(rank[j] == rank[best] for j in js) == 1:
+                for j in js:
+                    if j != best:
+                        probs.append(_problem(
+                            None, str(header[j]), text[j], "warning", "synonym_column",
+                            f"{soft} 变量 {header[j]}（{text[j]}）与 {header[best]}（{text[best]}）都可读作 '{c}';已读取 "
+                            f"{header[best]},{header[j]} 不检查、不导入",
+                            f"{soft} variables {header[j]} ({text[j]}) and {header[best]} ({text[best]}) both read "
+                            f"as '{c}'; {header[best]} is read, {header[j]} is neither checked nor imported",
+                            fix_zh=FIXES["synonym_column"][0], fix_en=FIXES["synonym_column"][1]))
+                js = [best]
+        if len(js) == 1:
+            out[js[0]] = c
+            moved.append(f"{header[js[0]]}（{text[js[0]]}）→ {c}")
+            continue
+        names = ", ".join(str(header[j]) for j in js)
+        probs.append(_problem(None, c, names, "error", "duplicate_column",
+                              f"{soft} 变量 {names} 的变量标签都是 '{text[js[0]]}'（列 {c}），无法判断哪一个是该列",
+                              f"{soft} variables {names} are all labelled '{text[js[0]]}' (column {c}); which one "
+                              "holds it cannot be told",
+                              fix_zh=f"请只给其中一个变量这个变量标签，或把它改名为 {c}，再重新交付",
+                              fix_en=f"give that variable label to one of them only, or rename it {c}, and deliver "
+                                     "again"))
+    if moved:
+        probs.append(_problem(None, "", "; ".join(moved), "warning", "column_by_label",
+                              f"{len(moved)} 个{soft}变量的变量名不是交付格式的列名，按其变量标签（题目原文或固定列的中文名）读取："
+                              + "; ".join(moved),
+                              f"{len(moved)} {soft} variables whose names are no column of the delivery format are read "
+                              "by their variable labels (a question's text or a fixed column's Chinese name): "
+                              + "; ".join(moved),
+                              fix_zh="如有读错，请把变量改名为交付格式的列名（如 env1）后重新交付",
+                              fix_en="where one is read wrongly, rename the variable to the format's column name "
+                                     "(such as env1) and deliver again"))
+    return out
 
 
 def _zero_padded_formats(df: pd.DataFrame, formats: dict) -> pd.DataFrame:
@@ -2060,7 +2183,7 @@ def _interview_dates(s: pd.Series, date1904: bool = False) -> tuple[pd.Series, p
 #: (04/03/2025: 3 April or 4 March?). As records refuse them (records.validate's ambiguous day/month).
 _SHORT_YEAR_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,2}(?:[\sT]|$)"
 _ONE_DIGIT_PARTS_RE = r"\s*\d[/.\-]\d[/.\-]\d(?:[\sT]|$)"
-_SHORT_YEAR_MARK_RE = r"\s*\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?(?:[\sT]|$)"
+_SHORT_YEAR_MARK_RE = r"\s*\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]?(?:[\sT]|$)"
 _DAY_MONTH_YEAR_RE = r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:[\sT]|$)"
 _BAD_DATE = ("无法识别的日期：请用 YYYY-MM-DD（如 2025-03-04）", "unreadable date: use YYYY-MM-DD (e.g. 2025-03-04)")
 _BAD_DATE_SHAPES = (
@@ -2397,12 +2520,27 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                 if want in ins.missing_codes:
                     recode[code] = str(want)
                     continue
+                lo, hi = ins.scale_min, ins.scale_max
+                try:
+                    off = float(code) not in ins.missing_codes and not _on_scale(code, ins)
+                except ValueError:
+                    off = False
+                # a code beyond the scale's ends labelled as one of its points (10 = 非常满意): a longer scale, not
+                # a reversed one
+                why_zh = (f"代码 {code} 不在问卷的 {lo}–{hi} 分量表内，看来本题的值标签是另一种量表（如 1–10 分）的" if off
+                          else "量表方向是否反了？")
+                why_en = (f"code {code} is off the instrument's {lo}-{hi} scale: the labels look like those of another "
+                          "scale (such as 1-10)" if off else "is the scale reversed?")
                 probs.append(_problem(
                     None, col, f"{code}={label}", "error", "label_mismatch",
-                    f"文件的值标签与问卷不符：代码 {code} 标为「{label}」，问卷中「{label}」的代码是 {want}（量表方向是否反了？）",
+                    f"文件的值标签与问卷不符：代码 {code} 标为「{label}」，问卷中「{label}」的代码是 {want}（{why_zh}）",
                     f"the file's value label contradicts the instrument: code {code} is labelled '{label}', "
-                    f"which is code {want} in the instrument (is the scale reversed?)",
-                ))
+                    f"which is code {want} in the instrument ({why_en})",
+                    **({"fix_zh": f"请按问卷的 {lo}–{hi} 分量表提供本题（调查时用了别的量表请先与委托方确认换算方法），值标签与问卷"
+                                  "一致后重新交付",
+                        "fix_en": f"deliver the question on the instrument's {lo}-{hi} scale (agree a conversion with "
+                                  "the client first if another scale was used), its value labels as the "
+                                  "instrument's, then deliver again"} if off else {})))
             elif want is None and _is_missing_label(key) and fallback and code != fallback:
                 if _on_scale(code, ins):
                     # the file's own label set names a point of the scale (3 = 不好说, a common wording of the
@@ -2651,6 +2789,16 @@ def parse_delivery(
         else:
             probs.append(_problem(None, c, "", "error", "missing_column",
                                   f"缺少必需列 '{c}'", f"required column '{c}' is missing"))
+    numbered = [f"'{dl.columns[c]}' → {c}" for c in ins.coded_columns
+                if c in dl.columns and _numbered_question(_norm_header(dl.columns[c]), ins) == c]
+    if numbered:   # read by the question's text after its number: said once, each column named
+        probs.append(_problem(None, "", "; ".join(numbered), "warning", "numbered_question",
+                              f"{len(numbered)} 列按列名中题号之后的题目原文读取：" + "; ".join(numbered),
+                              f"{len(numbered)} columns are read by the question's text after its number in the "
+                              "header: " + "; ".join(numbered),
+                              fix_zh="如有读错，请把列名改为题号（如 env1）后重新交付",
+                              fix_en="where one is read wrongly, rename the column to the item's id (such as env1) "
+                                     "and deliver again"))
     for c in unknown:
         if c in used:
             continue
