@@ -308,6 +308,13 @@ _NOT_NAME_AFTER_DATE = r"(?:周[一二三四五六日天末]|左右|高峰|全�
 #: a quote) or after a date or time (5日张三来电, 3月5日王小明反映, 2025-03-05张三来电); inside a clause (费用投诉,
 #: 关于投诉) a surname-like word before a cue is left alone.
 _CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《》]|(?<=[\d０-９])[日号时点]?)"
+#: What a work order writes between 请 and the call it asks for that starts with a surname's character (请马上联系客户,
+#: 请向客户回复, 请安排回访, 请严格按时回复, 请查实回复, 请周一回电, 请任何人回复, 请文明回复, 请施工方联系): no name
+#: (``name_after_please``; review31), with :data:`_NOT_NAME_AFTER_DATE`'s days and times.
+_NOT_CALLER = (r"(?:马上|向|安排|严格|何时|任何|任意|文明|包容|包涵|施工|安全|关注|"
+               r"查(?:实|明|清|收|看|询|阅|证|处|办|核|一下)|" + _NOT_NAME_AFTER_DATE + ")")
+#: The last character of a unit or a role before the call (请项目部回复, 请安全员联系, 请关注并回复): no given name ends so.
+_NOT_CALLER_END = r"(?<![部组队处科站室局厅所员并])"
 #: Titles a name stands before (赵师傅, 王小明师傅, 孙阿姨), beside 先生, 女士 and 小姐.
 _KIN_TITLES = r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家)"
 #: ``向`` before a name with its title and then what was said or asked (客户向王师傅反映, 向李女士咨询): the
@@ -657,8 +664,8 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      + r"(?:" + _NAME_CHAR + r"){1,2}?" + _PARTY_NEXT + ")", r"\1{}", ("records", "survey")),
     # a name asked to call back at a clause's start (客户：请张三回电, 请李四尽快联系客户): 请, a listed surname and a
     # given name, then the call or reply asked for (请尽快回电, 请相关部门回复 stay: no surname, or a word)
-    ("name_after_please", "name", _CLAUSE_START + r"(请\s*)" + rf"(?!{_NOT_NAME})(?!{_TO_TITLED})(?:" + _SURNAME
-     + _INNER_SPACE + r"(?:" + _NAME_CHAR + r"){1,2}?)" + r"(?=\s?(?:尽快|马上|及时|立即)?\s?(?:回电|回复|回访|联系|致电|"
+    ("name_after_please", "name", _CLAUSE_START + r"(请\s*)" + rf"(?!{_NOT_NAME})(?!{_NOT_CALLER})(?!{_TO_TITLED})(?:"
+     + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _NOT_CALLER_END + r"(?=\s?(?:尽快|马上|及时|立即)?\s?(?:回电|回复|回访|联系|致电|"
      r"打电话|来电|给.{1,4}?(?:回电|打电话|回复)))", r"\1\2{}", ("records", "survey")),
     # the names listed after the first one a label named (客户：张三、李四、王五 -> 客户：某某、某某、某某): a surname and a
     # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names
