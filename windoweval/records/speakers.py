@@ -189,8 +189,14 @@ def line_labels(texts: pd.Series, speakers=()) -> pd.Series:
 # a known or declared label at a one-line dialogue's turn start (the text's start or after a space), then a space, a
 # tab or a timestamp in place of the colon: 坐席 您好 客户 急什么 坐席 好的 (a transcript whose line breaks an export
 # turned into spaces); a token (A, 甲, 1001) only with a timestamp after it, as on lines
+# the blank a label is followed by there: a space, a tab, or the ideographic space a Chinese export writes (review31),
+# as a character (RE2 reads no \u escape)
+_SP = "[ \t\u3000]"
+_SPACED_TOKEN = _LINE_TOKEN.replace("[ \\t]", _SP)
+
+
 def _spaced_label_re(labels: str) -> str:
-    return (rf"(?:^|(?<=\s))[ \t]*(?:({labels})(?:[ \t]*({_LINE_TS})[ \t]*|[ \t]+)|{_LINE_TOKEN})"
+    return (rf"(?:^|(?<=\s)){_SP}*(?:({labels})(?:{_SP}*({_LINE_TS}){_SP}*|{_SP}+)|{_SPACED_TOKEN})"
             r"(?=[^\s:：])")
 
 
@@ -222,7 +228,7 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     # which texts open so: looked for over the column at once by Arrow (RE2: no look-ahead, no \\s), the few found
     # then read exactly
     arr = pa.array(s.fillna("\n"), type=pa.large_string())
-    first = (rf"^[ \t]*(?:(?:{every})(?:[ \t]*{_LINE_TS}[ \t]*|[ \t]+)|{_LINE_TOKEN})[^ \t\r\n:：]"
+    first = (rf"^{_SP}*(?:(?:{every})(?:{_SP}*{_LINE_TS}{_SP}*|{_SP}+)|{_SPACED_TOKEN})[^{_SP[1:-1]}\r\n:：]"
              .replace(r"\u4e00-\u9fff", _HAN))   # a declared glob's characters, as characters
     opens = pc.match_substring_regex(arr, pattern=first)
     opens = opens.to_numpy(zero_copy_only=False).astype(bool)
@@ -234,7 +240,7 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     sub = s.iloc[at]
     n_staff = sub.str.count(_spaced_label_re("|".join(staff))).fillna(0).to_numpy()
     n_cust = sub.str.count(_spaced_label_re("|".join(cust))).fillna(0).to_numpy()
-    n_token = sub.str.count(rf"(?:^|(?<=\s))[ \t]*{_LINE_TOKEN}(?=[^\s:：])").fillna(0).to_numpy()
+    n_token = sub.str.count(rf"(?:^|(?<=\s)){_SP}*{_SPACED_TOKEN}(?=[^\s:：])").fillna(0).to_numpy()
     take = ((n_staff > 0) & (n_cust > 0)) | (n_token >= 2)
     if not take.any():
         return texts

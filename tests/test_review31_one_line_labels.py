@@ -1,0 +1,25 @@
+"""review31: a one-line dialogue whose labels an ideographic space (U+3000, what a Chinese export or a full-width
+input method writes) follows, not an ASCII one, was left as written: the whole text the staff's, the customer's
+急什么！ failing the window, as before session 31's spaced labels."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from windoweval.records.speakers import line_labels
+
+IDEO = "\u3000"
+
+
+@pytest.mark.parametrize("text,read", [
+    (f"坐席{IDEO}您好{IDEO}客户{IDEO}急什么！{IDEO}坐席{IDEO}好的", f"坐席：您好{IDEO}客户：急什么！{IDEO}坐席：好的"),
+    (f"坐席{IDEO}{IDEO}您好 客户{IDEO}交电费", f"坐席：您好 客户：交电费"),
+    (f"A{IDEO}09:01{IDEO}您好{IDEO}B{IDEO}09:02{IDEO}交电费", f"09:01 A：您好{IDEO}09:02 B：交电费"),
+])
+def test_an_ideographic_space_after_a_label(text, read):
+    assert line_labels(pd.Series([text, "客户 您好"], dtype="string"), ()).tolist() == [read, "客户 您好"]
+
+
+def test_one_label_alone_still_left_as_written():
+    t = f"坐席{IDEO}您好，请稍等"
+    assert line_labels(pd.Series([t], dtype="string"), ()).tolist() == [t]
