@@ -658,8 +658,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      + r"[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + ")", r"\1\2{}", ("records", "survey")),
     # a name a speaker gives anywhere in a transcript, after a greeting or mid-sentence (客户：您好，我叫陈晓明;
     # 您好，我的名字叫王芳; 客户说他叫赵四来电): 叫 / 名叫 / 叫做 / 名字是 after a pronoun, then a listed surname and a given
-    # name ending at a stop, a verb or the text's end (我叫人来修, 我叫了外卖 stay: 人 and 了 are no surname)
-    ("name_self_intro", "name", r"((?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫)\s*)"
+    # name ending at a stop, a verb or the text's end (我叫人来修, 我叫了外卖 stay: 人 and 了 are no surname); after the
+    # surname said first (我姓王，叫王小明) or after 名叫 with no pronoun (一位名叫张三的客户: review31)
+    ("name_self_intro", "name", r"((?:(?:[我他她]|本人)\s*(?:姓\s*[\u4e00-\u9fa5]{1,2}?\s*[,，、]?\s*)?"
+     r"(?:的?名字[叫是]|叫做|名叫|叫)|名叫)\s*)"
      rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
      + r"(?:" + _NAME_CHAR + r"){1,2}?" + _PARTY_NEXT + ")", r"\1{}", ("records", "survey")),
     # a name asked to call back at a clause's start (客户：请张三回电, 请李四尽快联系客户): 请, a listed surname and a
