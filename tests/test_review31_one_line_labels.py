@@ -23,3 +23,17 @@ def test_an_ideographic_space_after_a_label(text, read):
 def test_one_label_alone_still_left_as_written():
     t = f"坐席{IDEO}您好，请稍等"
     assert line_labels(pd.Series([t], dtype="string"), ()).tolist() == [t]
+
+
+# a label word as a word of the sentence before it (我会通知 客户 尽快处理: the object of 通知; 你们 客服: attributive) is
+# no turn, as dialogue reads a glued label (员工：请通知重要客户：明天停电 stays the staff's): the safe side, the
+# staff's words judged.  Before, the staff's 急什么 after 通知 客户 was the customer's, and the window passed.
+@pytest.mark.parametrize("text,read", [
+    ("坐席 您好 客户 我家停电了 坐席 好的 我会通知 客户 急什么 你等着",
+     "坐席：您好 客户：我家停电了 坐席：好的 我会通知 客户 急什么 你等着"),
+    ("坐席 您好 客户 我要投诉 坐席 我已经告诉 用户 自己去查", "坐席：您好 客户：我要投诉 坐席：我已经告诉 用户 自己去查"),
+    ("客服 您好 用户 你们 客服 都是这样吗 客服 抱歉", "客服：您好 用户：你们 客服 都是这样吗 客服：抱歉"),
+    ("坐席 您好 客户 急什么！ 坐席 好的", "坐席：您好 客户：急什么！ 坐席：好的"),
+])
+def test_a_label_word_inside_a_sentence_is_no_turn(text, read):
+    assert line_labels(pd.Series([text], dtype="string"), ()).tolist() == [read]

@@ -200,6 +200,13 @@ def _spaced_label_re(labels: str) -> str:
             r"(?=[^\s:：])")
 
 
+#: What a label word follows when it is a word of the sentence, not a turn's start, in a one-line dialogue with spaced
+#: labels (我会通知 客户 尽快处理: the object of a verb; 你们 客服, 各位 用户: attributive): as windoweval.dialogue
+#: reads a glued label (员工：请通知重要客户：明天停电 stays the staff's), the safe side (review31)
+_IN_SENTENCE = ("的", "们", "位", "个", "名", "各", "这", "那", "该", "此", "通知", "告诉", "告知", "提醒", "转告", "联系",
+                "请", "让", "给", "帮", "为", "向", "跟", "和", "与", "对", "叫", "回复", "答复")
+
+
 def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     r"""``texts`` with a one-line dialogue whose labels a space or a timestamp follows instead of a colon (``坐席 您好
     客户 急什么！ 坐席 好的``) written with the colon (``坐席：您好 客户：急什么！ 坐席：好的``).  Read so only where the
@@ -207,8 +214,9 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     mapping.yaml's ``speakers``; tokens with a timestamp count as both): a text that opens with one label alone (客户
     您好, 坐席 您好请稍等) or holds label words only inside its sentences is left as written, the staff's words judged
     whole.  Before (session 31), such a dialogue was read as the staff's words alone and the customer's 急什么！ failed
-    the window.  A label word between spaces inside a turn (``坐席 好的 我会通知 客户 尽快处理``) is read as a label too:
-    the export wrote no other mark of a turn.
+    the window.  A label word between spaces inside a turn is read as a label too (the export wrote no other mark of a
+    turn), but not where the word before it makes it one of the sentence (``坐席 好的 我会通知 客户 尽快处理``: the
+    object of 通知; ``你们 客服``: :data:`_IN_SENTENCE`): those stay the words of the turn they stand in.
 
     Examples
     --------
@@ -245,10 +253,15 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     if not take.any():
         return texts
     pat = _spaced_label_re(every)
+
+    def turn(m: re.Match) -> str:
+        if m.group(1) and m.start() and m.string[:m.start()].rstrip().endswith(_IN_SENTENCE):
+            return m.group(0)   # a word of the sentence before it (通知 客户, 你们 客服): no turn, as written
+        ts = m.group(2) or m.group(4)
+        return (f"{ts} " if ts else "") + f"{m.group(1) or m.group(3)}："
+
     out = s.copy()
-    out.iloc[at[take]] = sub[take].str.replace(
-        pat, lambda m: (f"{m.group(2) or m.group(4)} " if (m.group(2) or m.group(4)) else "")
-        + f"{m.group(1) or m.group(3)}：", regex=True).to_numpy()
+    out.iloc[at[take]] = sub[take].str.replace(pat, turn, regex=True).to_numpy()
     return out
 
 
