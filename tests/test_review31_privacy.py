@@ -64,3 +64,14 @@ def test_the_prefilter_finds_every_text_the_new_rules_change(profile):
             assert _mask_all(s, profile).iloc[0] == text
 
     prop()
+
+
+@pytest.mark.parametrize("text", ["我叫车来", "客户：我叫车来接孩子", "我叫了车", "请车主联系物业", "请房东联系客户",
+                                  "请白班回电"])
+def test_a_car_or_a_role_after_jiao_or_qing_stays(text):
+    assert mask_text(pd.Series([text], dtype="string"), profile="records").tolist() == [text]
+
+
+@pytest.mark.parametrize("text,name", [("我叫车晓明", "车晓明"), ("请车明回电", "车明")])
+def test_a_name_of_the_surname_che_still_masked(text, name):
+    assert name not in mask_text(pd.Series([text], dtype="string"), profile="records").iloc[0]

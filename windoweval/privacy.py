@@ -309,9 +309,9 @@ _NOT_NAME_AFTER_DATE = r"(?:周[一二三四五六日天末]|左右|高峰|全�
 #: 关于投诉) a surname-like word before a cue is left alone.
 _CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《》]|(?<=[\d０-９])[日号时点]?)"
 #: What a work order writes between 请 and the call it asks for that starts with a surname's character (请马上联系客户,
-#: 请向客户回复, 请安排回访, 请严格按时回复, 请查实回复, 请周一回电, 请任何人回复, 请文明回复, 请施工方联系): no name
+#: 请向客户回复, 请安排回访, 请严格按时回复, 请查实回复, 请周一回电, 请任何人回复, 请文明回复, 请施工方联系, 请车主联系): no name
 #: (``name_after_please``; review31), with :data:`_NOT_NAME_AFTER_DATE`'s days and times.
-_NOT_CALLER = (r"(?:马上|向|安排|严格|何时|任何|任意|文明|包容|包涵|施工|安全|关注|"
+_NOT_CALLER = (r"(?:马上|向|安排|严格|何时|任何|任意|文明|包容|包涵|施工|安全|关注|车主|房东|房主|白班|"
                r"查(?:实|明|清|收|看|询|阅|证|处|办|核|一下)|" + _NOT_NAME_AFTER_DATE + ")")
 #: The last character of a unit or a role before the call (请项目部回复, 请安全员联系, 请关注并回复): no given name ends so.
 _NOT_CALLER_END = r"(?<![部组队处科站室局厅所员并])"
@@ -658,11 +658,11 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      + r"[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + ")", r"\1\2{}", ("records", "survey")),
     # a name a speaker gives anywhere in a transcript, after a greeting or mid-sentence (客户：您好，我叫陈晓明;
     # 您好，我的名字叫王芳; 客户说他叫赵四来电): 叫 / 名叫 / 叫做 / 名字是 after a pronoun, then a listed surname and a given
-    # name ending at a stop, a verb or the text's end (我叫人来修, 我叫了外卖 stay: 人 and 了 are no surname); after the
+    # name ending at a stop, a verb or the text's end (我叫人来修, 我叫了外卖, 我叫车来 stay: no surname, a car); after the
     # surname said first (我姓王，叫王小明) or after 名叫 with no pronoun (一位名叫张三的客户: review31)
     ("name_self_intro", "name", r"((?:(?:[我他她]|本人)\s*(?:姓\s*[\u4e00-\u9fa5]{1,2}?\s*[,，、]?\s*)?"
      r"(?:的?名字[叫是]|叫做|名叫|叫)|名叫)\s*)"
-     rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
+     rf"(?!{_NOT_NAME})(?!车[来去到])(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
      + r"(?:" + _NAME_CHAR + r"){1,2}?" + _PARTY_NEXT + ")", r"\1{}", ("records", "survey")),
     # a name asked to call back at a clause's start (客户：请张三回电, 请李四尽快联系客户): 请, a listed surname and a
     # given name, then the call or reply asked for (请尽快回电, 请相关部门回复 stay: no surname, or a word)
