@@ -75,3 +75,18 @@ def test_a_car_or_a_role_after_jiao_or_qing_stays(text):
 @pytest.mark.parametrize("text,name", [("我叫车晓明", "车晓明"), ("请车明回电", "车明")])
 def test_a_name_of_the_surname_che_still_masked(text, name):
     assert name not in mask_text(pd.Series([text], dtype="string"), profile="records").iloc[0]
+
+
+# a minority's or a transliterated name given after 我叫 (热依拉, 买买提, 古丽娜尔: no listed surname; three or four
+# characters), ending at a stop or the text's end, every character one such names are written with (as name_bracket_any reads 客户（热依拉）)
+@pytest.mark.parametrize("text,name", [("我叫热依拉", "热依拉"), ("客户：您好，我叫买买提，电费太高", "买买提"),
+                                       ("我的名字叫古丽娜尔。", "古丽娜尔")])
+def test_a_transliterated_name_after_jiao(text, name):
+    for profile in ("records", "survey"):
+        assert name not in mask_text(pd.Series([text], dtype="string"), profile=profile).iloc[0]
+
+
+@pytest.mark.parametrize("text", ["我叫阿姨来", "我叫那个人", "他叫保安", "我叫巴士", "我叫了", "我叫安装师傅",
+                                  "我叫德邦。", "我叫平安", "我叫阿里"])
+def test_words_after_jiao_stay(text):
+    assert mask_text(pd.Series([text], dtype="string"), profile="records").tolist() == [text]

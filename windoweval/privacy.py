@@ -663,7 +663,11 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_self_intro", "name", r"((?:(?:[我他她]|本人)\s*(?:姓\s*[\u4e00-\u9fa5]{1,2}?\s*[,，、]?\s*)?"
      r"(?:的?名字[叫是]|叫做|名叫|叫)|名叫)\s*)"
      rf"(?!{_NOT_NAME})(?!车[来去到])(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
-     + r"(?:" + _NAME_CHAR + r"){1,2}?" + _PARTY_NEXT + ")", r"\1{}", ("records", "survey")),
+     + r"(?:" + _NAME_CHAR + r"){1,2}?" + _PARTY_NEXT
+     # or a minority's or a transliterated name of three or four characters (我叫热依拉, 我叫买买提，…; two are a
+     # brand as often: 我叫德邦, 我叫平安), ending at a stop or the end
+     + rf"|(?:(?![{_NOT_IN_NAME}])[{_TRANSLIT_CHARS}]){{3,4}}(?=\s*[,，。.！!？?；;、)）]|\s*$))", r"\1{}",
+     ("records", "survey")),
     # a name asked to call back at a clause's start (客户：请张三回电, 请李四尽快联系客户): 请, a listed surname and a
     # given name, then the call or reply asked for (请尽快回电, 请相关部门回复 stay: no surname, or a word)
     ("name_after_please", "name", _CLAUSE_START + r"(请\s*)" + rf"(?!{_NOT_NAME})(?!{_NOT_CALLER})(?!{_TO_TITLED})(?:"
