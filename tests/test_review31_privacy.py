@@ -90,3 +90,9 @@ def test_a_transliterated_name_after_jiao(text, name):
                                   "我叫德邦。", "我叫平安", "我叫阿里"])
 def test_words_after_jiao_stay(text):
     assert mask_text(pd.Series([text], dtype="string"), profile="records").tolist() == [text]
+
+
+# a greeting closed by an ellipsis, a tilde or a question mark before the name (客户：您好……我是王芳)
+@pytest.mark.parametrize("text", ["客户：您好……我是王芳", "客户：您好~我是王芳", "客户：喂？我是王芳", "客户：您好～我叫王芳"])
+def test_a_name_after_a_greeting_any_mark_closes(text):
+    assert "王芳" not in mask_text(pd.Series([text], dtype="string"), profile="records").iloc[0]

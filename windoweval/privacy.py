@@ -377,8 +377,8 @@ _DOTTED_NAME = r"[\u4e00-\u9fa5]{1,10}(?:\s?[·•・‧]\s?[\u4e00-\u9fa5]{1,10
 #: no name).  Sliced below (``[3:-2]``: the space without its optional group).
 _INNER_SPACE = r"(?:\s{1,2}(?!\s)(?!来电|致电|来访|来信|反映|投诉|举报|[不没未]))?"
 #: A greeting or an interjection a speaker opens a turn with before saying who they are (客户：您好，我是李明;
-#: 客户：喂，你好，我叫王芳): none, one or several, each with its comma or space.
-_GREETING = r"(?:(?:您好|你好|喂|嗯|哦|噢|啊|哎|唉|是的|对)[,，!！。.\s]*)*"
+#: 客户：喂，你好，我叫王芳): none, one or several, each with its comma, stop, ellipsis, tilde or space.
+_GREETING = r"(?:(?:您好|你好|喂|嗯|哦|噢|啊|哎|唉|是的|对)[,，!！。.…~～?？、;；\s]*)*"
 #: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
 #: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电, 客户：阿卜杜·热合曼来电 keep
 #: 来电: safety22), else at four.
