@@ -96,3 +96,18 @@ def test_words_after_jiao_stay(text):
 @pytest.mark.parametrize("text", ["客户：您好……我是王芳", "客户：您好~我是王芳", "客户：喂？我是王芳", "客户：您好～我叫王芳"])
 def test_a_name_after_a_greeting_any_mark_closes(text):
     assert "王芳" not in mask_text(pd.Series([text], dtype="string"), profile="records").iloc[0]
+
+
+# session 31 ended the name a speaker gives at a stop or a verb (_PARTY_NEXT), and the names it had masked before
+# that a wish or a relative follows were shown: 客户：我是王芳想问一下 (想), 客户：我是王芳丈夫 (a relative's)
+@pytest.mark.parametrize("text,name", [("客户：我是王芳想问一下电费", "王芳"), ("客户：我是张三丰想咨询", "张三丰"),
+                                       ("客户：我是王芳丈夫", "王芳"), ("客户：您好，我是李丽的爱人", "李丽"),
+                                       ("客户：我是王芳这边停电了", "王芳"), ("我叫王芳想问一下", "王芳")])
+def test_a_name_a_wish_or_a_relative_follows(text, name):
+    for profile in ("records", "survey"):
+        assert name not in mask_text(pd.Series([text], dtype="string"), profile=profile).iloc[0]
+
+
+@pytest.mark.parametrize("text", ["客户：嗯，我是周边居民", "客户：我是这边的住户", "客户：我是想问一下", "客户：我是要交电费"])
+def test_no_name_before_a_wish_stays(text):
+    assert mask_text(pd.Series([text], dtype="string"), profile="records").tolist() == [text]

@@ -376,6 +376,11 @@ _DOTTED_NAME = r"[\u4e00-\u9fa5]{1,10}(?:\s?[·•・‧]\s?[\u4e00-\u9fa5]{1,10
 #: A space a clerk put inside a name (张 三, 张  三: one or two, safety24), not before a cue or a negation (客户张 来电 is
 #: no name).  Sliced below (``[3:-2]``: the space without its optional group).
 _INNER_SPACE = r"(?:\s{1,2}(?!\s)(?!来电|致电|来访|来信|反映|投诉|举报|[不没未]))?"
+#: Where the name a speaker gives ends (name_colon_intro, name_self_intro): at a stop or a verb (:data:`_PARTY_NEXT`), a
+#: wish (客户：我是王芳想问一下), where they are (我是王芳这边停电了) or a relative of theirs (我是王芳丈夫): review31, names
+#: session 31's end at a stop or a verb had shown.
+_INTRO_NEXT = ("(?:" + _PARTY_NEXT + r"|(?=想|要(?:求|问|交|办|咨询|投诉|反映)|这边|那边|丈夫|老公|妻子|老婆|爱人|家属|"
+               r"亲属))")   # not 孩子, 儿子 …: 我叫车来接孩子 is an errand
 #: A greeting or an interjection a speaker opens a turn with before saying who they are (客户：您好，我是李明;
 #: 客户：喂，你好，我叫王芳): none, one or several, each with its comma, stop, ellipsis, tilde or space.
 _GREETING = r"(?:(?:您好|你好|喂|嗯|哦|噢|啊|哎|唉|是的|对)[,，!！。.…~～?？、;；\s]*)*"
@@ -655,7 +660,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_colon_intro", "name", rf"({_LABELS})(\s*[:：]\s*{_GREETING}(?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫|是|"
      r"的?(?:儿子|女儿|丈夫|妻子|老公|老婆|爱人|父亲|母亲|爸爸|妈妈|孩子|老伴))\s*)"
      rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
-     + r"[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + ")", r"\1\2{}", ("records", "survey")),
+     + r"[\u4e00-\u9fa5]{1,2}?" + _INTRO_NEXT + ")", r"\1\2{}", ("records", "survey")),
     # a name a speaker gives anywhere in a transcript, after a greeting or mid-sentence (客户：您好，我叫陈晓明;
     # 您好，我的名字叫王芳; 客户说他叫赵四来电): 叫 / 名叫 / 叫做 / 名字是 after a pronoun, then a listed surname and a given
     # name ending at a stop, a verb or the text's end (我叫人来修, 我叫了外卖, 我叫车来 stay: no surname, a car); after the
@@ -663,7 +668,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_self_intro", "name", r"((?:(?:[我他她]|本人)\s*(?:姓\s*[\u4e00-\u9fa5]{1,2}?\s*[,，、]?\s*)?"
      r"(?:的?名字[叫是]|叫做|名叫|叫)|名叫)\s*)"
      rf"(?!{_NOT_NAME})(?!车[来去到])(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
-     + r"(?:" + _NAME_CHAR + r"){1,2}?" + _PARTY_NEXT
+     + r"(?:" + _NAME_CHAR + r"){1,2}?" + _INTRO_NEXT
      # or a minority's or a transliterated name of three or four characters (我叫热依拉, 我叫买买提，…; two are a
      # brand as often: 我叫德邦, 我叫平安), ending at a stop or the end
      + rf"|(?:(?![{_NOT_IN_NAME}])[{_TRANSLIT_CHARS}]){{3,4}}(?=\s*[,，。.！!？?；;、)）]|\s*$))", r"\1{}",
