@@ -8,6 +8,15 @@ import pytest
 
 from windoweval.privacy import mask_text
 
+def _hidden(text: str, name: str) -> None:
+    for profile in ("records", "survey"):
+        assert name not in mask_text(pd.Series([text], dtype="string"), profile=profile).iloc[0], profile
+
+
+def _kept(text: str) -> None:
+    assert mask_text(pd.Series([text], dtype="string"), profile="records").tolist() == [text]
+
+
 KEPT = ["请马上联系客户", "请马上回电", "请向客户回复", "请向用户解释并回复", "请安排回访", "请安排人员回访",
         "请严格回复", "请查实回复", "请查一下回复", "请何时回电", "请周一回电", "请任何人回复", "请文明回复",
         "请包容回复", "请关注并回复", "请查收并回复", "请施工方联系", "请项目部回复", "请武装部回复", "请安全员联系",
@@ -25,8 +34,7 @@ def test_words_between_please_and_the_call_stay(text):
 
 @pytest.mark.parametrize("text,name", MASKED)
 def test_a_name_asked_to_call_back_is_still_masked(text, name):
-    for profile in ("records", "survey"):
-        assert name not in mask_text(pd.Series([text], dtype="string"), profile=profile).iloc[0]
+    _hidden(text, name)
 
 
 # a speaker who gives the surname first (我姓王叫王小明) or 名叫 with no pronoun before it: the name still shown
@@ -34,13 +42,12 @@ def test_a_name_asked_to_call_back_is_still_masked(text, name):
                                        ("我姓欧阳，叫欧阳娜娜。", "欧阳娜娜"), ("一位名叫张三的客户来电", "张三"),
                                        ("他姓李，名字叫李四", "李四")])
 def test_a_name_given_after_the_surname_or_after_ming_jiao(text, name):
-    for profile in ("records", "survey"):
-        assert name not in mask_text(pd.Series([text], dtype="string"), profile=profile).iloc[0]
+    _hidden(text, name)
 
 
 @pytest.mark.parametrize("text", ["我姓王，叫我小王就行", "这个软件名叫什么", "我姓王", "名叫国家电网的公众号"])
 def test_no_name_after_the_surname_or_ming_jiao_stays(text):
-    assert mask_text(pd.Series([text], dtype="string"), profile="records").tolist() == [text]
+    _kept(text)
 
 
 # the pre-filter (candidates) on texts built from the pieces session 31's rules and this review's look for: never
@@ -69,12 +76,12 @@ def test_the_prefilter_finds_every_text_the_new_rules_change(profile):
 @pytest.mark.parametrize("text", ["我叫车来", "客户：我叫车来接孩子", "我叫了车", "请车主联系物业", "请房东联系客户",
                                   "请白班回电"])
 def test_a_car_or_a_role_after_jiao_or_qing_stays(text):
-    assert mask_text(pd.Series([text], dtype="string"), profile="records").tolist() == [text]
+    _kept(text)
 
 
 @pytest.mark.parametrize("text,name", [("我叫车晓明", "车晓明"), ("请车明回电", "车明")])
 def test_a_name_of_the_surname_che_still_masked(text, name):
-    assert name not in mask_text(pd.Series([text], dtype="string"), profile="records").iloc[0]
+    _hidden(text, name)
 
 
 # a minority's or a transliterated name given after 我叫 (热依拉, 买买提, 古丽娜尔: no listed surname; three or four
@@ -82,20 +89,19 @@ def test_a_name_of_the_surname_che_still_masked(text, name):
 @pytest.mark.parametrize("text,name", [("我叫热依拉", "热依拉"), ("客户：您好，我叫买买提，电费太高", "买买提"),
                                        ("我的名字叫古丽娜尔。", "古丽娜尔")])
 def test_a_transliterated_name_after_jiao(text, name):
-    for profile in ("records", "survey"):
-        assert name not in mask_text(pd.Series([text], dtype="string"), profile=profile).iloc[0]
+    _hidden(text, name)
 
 
 @pytest.mark.parametrize("text", ["我叫阿姨来", "我叫那个人", "他叫保安", "我叫巴士", "我叫了", "我叫安装师傅",
                                   "我叫德邦。", "我叫平安", "我叫阿里"])
 def test_words_after_jiao_stay(text):
-    assert mask_text(pd.Series([text], dtype="string"), profile="records").tolist() == [text]
+    _kept(text)
 
 
 # a greeting closed by an ellipsis, a tilde or a question mark before the name (客户：您好……我是王芳)
 @pytest.mark.parametrize("text", ["客户：您好……我是王芳", "客户：您好~我是王芳", "客户：喂？我是王芳", "客户：您好～我叫王芳"])
 def test_a_name_after_a_greeting_any_mark_closes(text):
-    assert "王芳" not in mask_text(pd.Series([text], dtype="string"), profile="records").iloc[0]
+    _hidden(text, "王芳")
 
 
 # session 31 ended the name a speaker gives at a stop or a verb (_PARTY_NEXT), and the names it had masked before
@@ -104,10 +110,9 @@ def test_a_name_after_a_greeting_any_mark_closes(text):
                                        ("客户：我是王芳丈夫", "王芳"), ("客户：您好，我是李丽的爱人", "李丽"),
                                        ("客户：我是王芳这边停电了", "王芳"), ("我叫王芳想问一下", "王芳")])
 def test_a_name_a_wish_or_a_relative_follows(text, name):
-    for profile in ("records", "survey"):
-        assert name not in mask_text(pd.Series([text], dtype="string"), profile=profile).iloc[0]
+    _hidden(text, name)
 
 
 @pytest.mark.parametrize("text", ["客户：嗯，我是周边居民", "客户：我是这边的住户", "客户：我是想问一下", "客户：我是要交电费"])
 def test_no_name_before_a_wish_stays(text):
-    assert mask_text(pd.Series([text], dtype="string"), profile="records").tolist() == [text]
+    _kept(text)
