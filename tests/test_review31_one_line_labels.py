@@ -37,3 +37,12 @@ def test_one_label_alone_still_left_as_written():
 ])
 def test_a_label_word_inside_a_sentence_is_no_turn(text, read):
     assert line_labels(pd.Series([text], dtype="string"), ()).tolist() == [read]
+
+
+# a timestamp before each label of a one-line dialogue ([09:01] 坐席 您好 [09:02] 客户 急什么), as on lines: read so too
+@pytest.mark.parametrize("text,read", [
+    ("[09:01] 坐席 您好 [09:02] 客户 急什么！ [09:03] 坐席 好的", "[09:01] 坐席：您好 [09:02] 客户：急什么！ [09:03] 坐席：好的"),
+    ("09:01 坐席 您好 09:02 客户 急什么", "09:01 坐席：您好 09:02 客户：急什么"),
+])
+def test_a_timestamp_before_each_label(text, read):
+    assert line_labels(pd.Series([text], dtype="string"), ()).tolist() == [read]

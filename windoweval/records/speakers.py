@@ -186,9 +186,10 @@ def line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     return out
 
 
-# a known or declared label at a one-line dialogue's turn start (the text's start or after a space), then a space, a
-# tab or a timestamp in place of the colon: 坐席 您好 客户 急什么 坐席 好的 (a transcript whose line breaks an export
-# turned into spaces); a token (A, 甲, 1001) only with a timestamp after it, as on lines
+# a known or declared label at a one-line dialogue's turn start (the text's start or after a space; a timestamp may
+# stand before it), then a space, a tab or a timestamp in place of the colon: 坐席 您好 客户 急什么 坐席 好的 (a
+# transcript whose line breaks an export turned into spaces); a token (A, 甲, 1001) only with a timestamp after it, as
+# on lines
 # the blank a label is followed by there: a space, a tab, or the ideographic space a Chinese export writes (review31),
 # as a character (RE2 reads no \u escape)
 _SP = "[ \t\u3000]"
@@ -196,8 +197,10 @@ _SPACED_TOKEN = _LINE_TOKEN.replace("[ \\t]", _SP)
 
 
 def _spaced_label_re(labels: str) -> str:
-    return (rf"(?:^|(?<=\s)){_SP}*(?:({labels})(?:{_SP}*({_LINE_TS}){_SP}*|{_SP}+)|{_SPACED_TOKEN})"
-            r"(?=[^\s:：])")
+    # groups: a timestamp before the label (1: [09:01] 坐席 您好), the label (2), a timestamp after it (3), a token (4)
+    # and its timestamp (5)
+    return (rf"(?:^|(?<=\s)){_SP}*(?:(?:({_LINE_TS}){_SP}+)?({labels})(?:{_SP}*({_LINE_TS}){_SP}*|{_SP}+)"
+            rf"|{_SPACED_TOKEN})(?=[^\s:：])")
 
 
 #: What a label word follows when it is a word of the sentence, not a turn's start, in a one-line dialogue with spaced
@@ -236,7 +239,8 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     # which texts open so: looked for over the column at once by Arrow (RE2: no look-ahead, no \\s), the few found
     # then read exactly
     arr = pa.array(s.fillna("\n"), type=pa.large_string())
-    first = (rf"^{_SP}*(?:(?:{every})(?:{_SP}*{_LINE_TS}{_SP}*|{_SP}+)|{_SPACED_TOKEN})[^{_SP[1:-1]}\r\n:：]"
+    first = (rf"^{_SP}*(?:(?:{_LINE_TS}{_SP}+)?(?:{every})(?:{_SP}*{_LINE_TS}{_SP}*|{_SP}+)|{_SPACED_TOKEN})"
+             rf"[^{_SP[1:-1]}\r\n:：]"
              .replace(r"\u4e00-\u9fff", _HAN))   # a declared glob's characters, as characters
     opens = pc.match_substring_regex(arr, pattern=first)
     opens = opens.to_numpy(zero_copy_only=False).astype(bool)
@@ -255,10 +259,10 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     pat = _spaced_label_re(every)
 
     def turn(m: re.Match) -> str:
-        if m.group(1) and m.start() and m.string[:m.start()].rstrip().endswith(_IN_SENTENCE):
+        if m.group(2) and m.start() and m.string[:m.start()].rstrip().endswith(_IN_SENTENCE):
             return m.group(0)   # a word of the sentence before it (通知 客户, 你们 客服): no turn, as written
-        ts = m.group(2) or m.group(4)
-        return (f"{ts} " if ts else "") + f"{m.group(1) or m.group(3)}："
+        ts = m.group(1) or m.group(3) or m.group(5)
+        return (f"{ts} " if ts else "") + f"{m.group(2) or m.group(4)}："
 
     out = s.copy()
     out.iloc[at[take]] = sub[take].str.replace(pat, turn, regex=True).to_numpy()
