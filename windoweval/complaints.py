@@ -607,7 +607,8 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
         ``replies_assessed``, ``replied_in_time``, ``replied_late``,
         ``overdue``, ``open``, ``reply_rate``, ``callbacks_due``,
         ``called_back``, ``unreachable``, ``callback_rate``,
-        ``callback_rate_incl_unreachable``, ``satisfied``, ``dissatisfied``,
+        ``callback_rate_incl_unreachable`` (both as :func:`callback_rate`
+        counts them), ``satisfied``, ``dissatisfied``,
         ``satisfaction_rate``.
 
     Examples
@@ -627,18 +628,24 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
     called = a["called_back"].fillna(False).to_numpy(dtype=bool)
     lenient = a["called_back_incl_unreachable"].fillna(False).to_numpy(dtype=bool)
     res = a["callback_result"].astype("string")
+    gap = a["callback_undetermined"].to_numpy(dtype=bool)
     cols = {"cases": np.ones(len(a))}
     cols.update({k: (a["kind"] == k).to_numpy() for k in KIND_LABELS})
     cols.update({"replied_in_time": st == "in_time", "replied_late": st == "late", "overdue": st == "overdue",
                  "open": st == "open", "callbacks_due": a["needs_callback"], "called_back": called,
                  "unreachable": lenient & ~called,
+                 "_undetermined": gap, "_no_result": a["needs_callback"].to_numpy(dtype=bool) & ~gap
+                 & a["called_back"].isna().to_numpy(dtype=bool),
                  "satisfied": called & (res == "satisfied").to_numpy(dtype=bool, na_value=False),
                  "dissatisfied": called & (res == "dissatisfied").to_numpy(dtype=bool, na_value=False)})
     out = _group(a, b, cols)
     out["replies_assessed"] = out["replied_in_time"] + out["replied_late"] + out["overdue"]
     out["reply_rate"] = _rate(out["replied_in_time"], out["replies_assessed"])
-    out["callback_rate"] = _rate(out["called_back"], out["callbacks_due"])
-    out["callback_rate_incl_unreachable"] = _rate(out["called_back"] + out["unreachable"], out["callbacks_due"])
+    # the callback table's rates (:func:`callback_rate`): on the cases with evidence, a callback of no recorded result
+    # and a case whose callback cannot be judged (callback_undetermined) left out as there, not counted as missed
+    out["callback_rate"] = _rate(out["called_back"], out["callbacks_due"] - out["_no_result"] - out["_undetermined"])
+    out["callback_rate_incl_unreachable"] = _rate(out["called_back"] + out["unreachable"],
+                                                  out["callbacks_due"] - out["_undetermined"])
     out["satisfaction_rate"] = _rate(out["satisfied"], out["satisfied"] + out["dissatisfied"])
     order = b + ["cases", *KIND_LABELS, "replies_assessed", "replied_in_time", "replied_late", "overdue", "open",
                  "reply_rate", "callbacks_due", "called_back", "unreachable", "callback_rate",

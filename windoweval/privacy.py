@@ -308,6 +308,13 @@ _NOT_NAME_AFTER_DATE = r"(?:周[一二三四五六日天末]|左右|高峰|全�
 #: a quote) or after a date or time (5日张三来电, 3月5日王小明反映, 2025-03-05张三来电); inside a clause (费用投诉,
 #: 关于投诉) a surname-like word before a cue is left alone.
 _CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《》]|(?<=[\d０-９])[日号时点]?)"
+#: What a work order writes between 请 and the call it asks for that starts with a surname's character (请马上联系客户,
+#: 请向客户回复, 请安排回访, 请严格按时回复, 请查实回复, 请周一回电, 请任何人回复, 请文明回复, 请施工方联系, 请车主联系): no name
+#: (``name_after_please``; review31), with :data:`_NOT_NAME_AFTER_DATE`'s days and times.
+_NOT_CALLER = (r"(?:马上|向|安排|严格|何时|任何|任意|文明|包容|包涵|施工|安全|关注|车主|房东|房主|白班|"
+               r"查(?:实|明|清|收|看|询|阅|证|处|办|核|一下)|" + _NOT_NAME_AFTER_DATE + ")")
+#: The last character of a unit or a role before the call (请项目部回复, 请安全员联系, 请关注并回复): no given name ends so.
+_NOT_CALLER_END = r"(?<![部组队处科站室局厅所员并])"
 #: Titles a name stands before (赵师傅, 王小明师傅, 孙阿姨), beside 先生, 女士 and 小姐.
 _KIN_TITLES = r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家)"
 #: ``向`` before a name with its title and then what was said or asked (客户向王师傅反映, 向李女士咨询): the
@@ -369,9 +376,14 @@ _DOTTED_NAME = r"[\u4e00-\u9fa5]{1,10}(?:\s?[·•・‧]\s?[\u4e00-\u9fa5]{1,10
 #: A space a clerk put inside a name (张 三, 张  三: one or two, safety24), not before a cue or a negation (客户张 来电 is
 #: no name).  Sliced below (``[3:-2]``: the space without its optional group).
 _INNER_SPACE = r"(?:\s{1,2}(?!\s)(?!来电|致电|来访|来信|反映|投诉|举报|[不没未]))?"
+#: Where the name a speaker gives ends (name_colon_intro, name_self_intro): at a stop or a verb (:data:`_PARTY_NEXT`), a
+#: wish (客户：我是王芳想问一下), where they are (我是王芳这边停电了) or a relative of theirs (我是王芳丈夫): review31, names
+#: session 31's end at a stop or a verb had shown.
+_INTRO_NEXT = ("(?:" + _PARTY_NEXT + r"|(?=想|要(?:求|问|交|办|咨询|投诉|反映)|这边|那边|丈夫|老公|妻子|老婆|爱人|家属|"
+               r"亲属))")   # not 孩子, 儿子 …: 我叫车来接孩子 is an errand
 #: A greeting or an interjection a speaker opens a turn with before saying who they are (客户：您好，我是李明;
-#: 客户：喂，你好，我叫王芳): none, one or several, each with its comma or space.
-_GREETING = r"(?:(?:您好|你好|喂|嗯|哦|噢|啊|哎|唉|是的|对)[,，!！。.\s]*)*"
+#: 客户：喂，你好，我叫王芳): none, one or several, each with its comma, stop, ellipsis, tilde or space.
+_GREETING = r"(?:(?:您好|你好|喂|嗯|哦|噢|啊|哎|唉|是的|对)[,，!！。.…~～?？、;；\s]*)*"
 #: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
 #: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电, 客户：阿卜杜·热合曼来电 keep
 #: 来电: safety22), else at four.
@@ -648,17 +660,23 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_colon_intro", "name", rf"({_LABELS})(\s*[:：]\s*{_GREETING}(?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫|是|"
      r"的?(?:儿子|女儿|丈夫|妻子|老公|老婆|爱人|父亲|母亲|爸爸|妈妈|孩子|老伴))\s*)"
      rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
-     + r"[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + ")", r"\1\2{}", ("records", "survey")),
+     + r"[\u4e00-\u9fa5]{1,2}?" + _INTRO_NEXT + ")", r"\1\2{}", ("records", "survey")),
     # a name a speaker gives anywhere in a transcript, after a greeting or mid-sentence (客户：您好，我叫陈晓明;
     # 您好，我的名字叫王芳; 客户说他叫赵四来电): 叫 / 名叫 / 叫做 / 名字是 after a pronoun, then a listed surname and a given
-    # name ending at a stop, a verb or the text's end (我叫人来修, 我叫了外卖 stay: 人 and 了 are no surname)
-    ("name_self_intro", "name", r"((?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫)\s*)"
-     rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
-     + r"(?:" + _NAME_CHAR + r"){1,2}?" + _PARTY_NEXT + ")", r"\1{}", ("records", "survey")),
+    # name ending at a stop, a verb or the text's end (我叫人来修, 我叫了外卖, 我叫车来 stay: no surname, a car); after the
+    # surname said first (我姓王，叫王小明) or after 名叫 with no pronoun (一位名叫张三的客户: review31)
+    ("name_self_intro", "name", r"((?:(?:[我他她]|本人)\s*(?:姓\s*[\u4e00-\u9fa5]{1,2}?\s*[,，、]?\s*)?"
+     r"(?:的?名字[叫是]|叫做|名叫|叫)|名叫)\s*)"
+     rf"(?!{_NOT_NAME})(?!车[来去到])(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
+     + r"(?:" + _NAME_CHAR + r"){1,2}?" + _INTRO_NEXT
+     # or a minority's or a transliterated name of three or four characters (我叫热依拉, 我叫买买提，…; two are a
+     # brand as often: 我叫德邦, 我叫平安), ending at a stop or the end
+     + rf"|(?:(?![{_NOT_IN_NAME}])[{_TRANSLIT_CHARS}]){{3,4}}(?=\s*[,，。.！!？?；;、)）]|\s*$))", r"\1{}",
+     ("records", "survey")),
     # a name asked to call back at a clause's start (客户：请张三回电, 请李四尽快联系客户): 请, a listed surname and a
     # given name, then the call or reply asked for (请尽快回电, 请相关部门回复 stay: no surname, or a word)
-    ("name_after_please", "name", _CLAUSE_START + r"(请\s*)" + rf"(?!{_NOT_NAME})(?!{_TO_TITLED})(?:" + _SURNAME
-     + _INNER_SPACE + r"(?:" + _NAME_CHAR + r"){1,2}?)" + r"(?=\s?(?:尽快|马上|及时|立即)?\s?(?:回电|回复|回访|联系|致电|"
+    ("name_after_please", "name", _CLAUSE_START + r"(请\s*)" + rf"(?!{_NOT_NAME})(?!{_NOT_CALLER})(?!{_TO_TITLED})(?:"
+     + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _NOT_CALLER_END + r"(?=\s?(?:尽快|马上|及时|立即)?\s?(?:回电|回复|回访|联系|致电|"
      r"打电话|来电|给.{1,4}?(?:回电|打电话|回复)))", r"\1\2{}", ("records", "survey")),
     # the names listed after the first one a label named (客户：张三、李四、王五 -> 客户：某某、某某、某某): a surname and a
     # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names

@@ -976,11 +976,11 @@ def _one_day_spelling(v: pd.Series) -> pd.Series:
     ymd = distinct.str.extract(_YEAR_FIRST_DAY)
     if ymd.isna().any(axis=None):
         return v
-    month, day = ymd[1].astype(int), ymd[2].astype(int)
+    year, month, day = (ymd[i].map(int) for i in range(3))   # int() reads a full-width digit (２０２５) as Python does
     if not (month.between(1, 12) & day.between(1, 31)).all():
         return v
-    iso = ymd[0] + "-" + ymd[1].str.zfill(2) + "-" + ymd[2].str.zfill(2)
-    return v.map(dict(zip(distinct.tolist(), iso.tolist()))).astype("string")
+    iso = [f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in zip(year, month, day)]   # one per distinct value
+    return v.map(dict(zip(distinct.tolist(), iso))).astype("string")
 
 
 def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping | dict | None,

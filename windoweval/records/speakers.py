@@ -186,12 +186,28 @@ def line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     return out
 
 
-# a known or declared label at a one-line dialogue's turn start (the text's start or after a space), then a space, a
-# tab or a timestamp in place of the colon: 坐席 您好 客户 急什么 坐席 好的 (a transcript whose line breaks an export
-# turned into spaces); a token (A, 甲, 1001) only with a timestamp after it, as on lines
+# a known or declared label at a one-line dialogue's turn start (the text's start or after a space; a timestamp may
+# stand before it), then a space, a tab or a timestamp in place of the colon: 坐席 您好 客户 急什么 坐席 好的 (a
+# transcript whose line breaks an export turned into spaces); a token (A, 甲, 1001) only with a timestamp after it, as
+# on lines
+# the blank a label is followed by there: a space, a tab, or the ideographic space a Chinese export writes (review31),
+# as a character (RE2 reads no \u escape)
+_SP = "[ \t\u3000]"
+_SPACED_TOKEN = _LINE_TOKEN.replace("[ \\t]", _SP)
+
+
 def _spaced_label_re(labels: str) -> str:
-    return (rf"(?:^|(?<=\s))[ \t]*(?:({labels})(?:[ \t]*({_LINE_TS})[ \t]*|[ \t]+)|{_LINE_TOKEN})"
-            r"(?=[^\s:：])")
+    # groups: a timestamp before the label (1: [09:01] 坐席 您好), the label (2), a timestamp after it (3), a token (4)
+    # and its timestamp (5)
+    return (rf"(?:^|(?<=\s)){_SP}*(?:(?:({_LINE_TS}){_SP}+)?({labels})(?:{_SP}*({_LINE_TS}){_SP}*|{_SP}+)"
+            rf"|{_SPACED_TOKEN})(?=[^\s:：])")
+
+
+#: What a label word follows when it is a word of the sentence, not a turn's start, in a one-line dialogue with spaced
+#: labels (我会通知 客户 尽快处理: the object of a verb; 你们 客服, 各位 用户: attributive): as windoweval.dialogue
+#: reads a glued label (员工：请通知重要客户：明天停电 stays the staff's), the safe side (review31)
+_IN_SENTENCE = ("的", "们", "位", "个", "名", "各", "这", "那", "该", "此", "通知", "告诉", "告知", "提醒", "转告", "联系",
+                "请", "让", "给", "帮", "为", "向", "跟", "和", "与", "对", "叫", "回复", "答复")
 
 
 def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
@@ -201,8 +217,9 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     mapping.yaml's ``speakers``; tokens with a timestamp count as both): a text that opens with one label alone (客户
     您好, 坐席 您好请稍等) or holds label words only inside its sentences is left as written, the staff's words judged
     whole.  Before (session 31), such a dialogue was read as the staff's words alone and the customer's 急什么！ failed
-    the window.  A label word between spaces inside a turn (``坐席 好的 我会通知 客户 尽快处理``) is read as a label too:
-    the export wrote no other mark of a turn.
+    the window.  A label word between spaces inside a turn is read as a label too (the export wrote no other mark of a
+    turn), but not where the word before it makes it one of the sentence (``坐席 好的 我会通知 客户 尽快处理``: the
+    object of 通知; ``你们 客服``: :data:`_IN_SENTENCE`): those stay the words of the turn they stand in.
 
     Examples
     --------
@@ -222,7 +239,8 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     # which texts open so: looked for over the column at once by Arrow (RE2: no look-ahead, no \\s), the few found
     # then read exactly
     arr = pa.array(s.fillna("\n"), type=pa.large_string())
-    first = (rf"^[ \t]*(?:(?:{every})(?:[ \t]*{_LINE_TS}[ \t]*|[ \t]+)|{_LINE_TOKEN})[^ \t\r\n:：]"
+    first = (rf"^{_SP}*(?:(?:{_LINE_TS}{_SP}+)?(?:{every})(?:{_SP}*{_LINE_TS}{_SP}*|{_SP}+)|{_SPACED_TOKEN})"
+             rf"[^{_SP[1:-1]}\r\n:：]"
              .replace(r"\u4e00-\u9fff", _HAN))   # a declared glob's characters, as characters
     opens = pc.match_substring_regex(arr, pattern=first)
     opens = opens.to_numpy(zero_copy_only=False).astype(bool)
@@ -234,15 +252,20 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     sub = s.iloc[at]
     n_staff = sub.str.count(_spaced_label_re("|".join(staff))).fillna(0).to_numpy()
     n_cust = sub.str.count(_spaced_label_re("|".join(cust))).fillna(0).to_numpy()
-    n_token = sub.str.count(rf"(?:^|(?<=\s))[ \t]*{_LINE_TOKEN}(?=[^\s:：])").fillna(0).to_numpy()
+    n_token = sub.str.count(rf"(?:^|(?<=\s)){_SP}*{_SPACED_TOKEN}(?=[^\s:：])").fillna(0).to_numpy()
     take = ((n_staff > 0) & (n_cust > 0)) | (n_token >= 2)
     if not take.any():
         return texts
     pat = _spaced_label_re(every)
+
+    def turn(m: re.Match) -> str:
+        if m.group(2) and m.start() and m.string[:m.start()].rstrip().endswith(_IN_SENTENCE):
+            return m.group(0)   # a word of the sentence before it (通知 客户, 你们 客服): no turn, as written
+        ts = m.group(1) or m.group(3) or m.group(5)
+        return (f"{ts} " if ts else "") + f"{m.group(2) or m.group(4)}："
+
     out = s.copy()
-    out.iloc[at[take]] = sub[take].str.replace(
-        pat, lambda m: (f"{m.group(2) or m.group(4)} " if (m.group(2) or m.group(4)) else "")
-        + f"{m.group(1) or m.group(3)}：", regex=True).to_numpy()
+    out.iloc[at[take]] = sub[take].str.replace(pat, turn, regex=True).to_numpy()
     return out
 
 

@@ -593,7 +593,11 @@ def _include_stamp(f: Path, raw: bytes):
 def _load_workspace(f: Path, data=None, raw: bytes | None = None) -> Workspace:
     if not f.exists() and data is not None and not f.parent.is_dir():
         # a data directory mistyped (--data /srv/recrods): said so, not "create windoweval.toml" in a folder that is
-        # not there
+        # not there; a file given in its place (--data 95598工单.csv: review31) said to be one
+        if f.parent.exists():
+            raise WorkspaceError(
+                f"{f.parent}: 是文件,不是文件夹;--data 应给出数据目录(windoweval.toml 所在的文件夹) / is a file, not a "
+                "folder: give --data the data directory (the folder that holds windoweval.toml)")
         raise WorkspaceError(
             f"{f.parent}: 数据目录不存在;请检查 --data 给出的路径 / the data directory does not exist: check the path "
             "given with --data")
