@@ -47,12 +47,17 @@ def test_the_staffs_words_still_judged(tmp_path):
 def test_letter_labels_one_a_line_refused_unless_declared(tmp_path):
     """A 09:01:02 您好 / B 09:01:05 急什么！: undeclared, refused like A：/B： (unknown_speakers, exit 3), never read
     as the staff's words; declared in mapping.yaml, read (B the customer: the window passes)."""
+    refused_unless_declared(tmp_path, "A 09:01:02 您好\nB 09:01:05 急什么！\nA 09:01:09 请慢走")
+
+
+def refused_unless_declared(tmp_path, text):
+    """``text`` (labels A and B) refused undeclared (unknown_speakers, exit 3); declared (A staff, B the customer), the
+    staff's words are A's (session 31's one-line dialogues too)."""
     from test_mapping import workspace
     from test_verdicts24_speakers import _csv
     from windoweval.dialogue import staff_text
     from windoweval.records import RecordsError, load
 
-    text = "A 09:01:02 您好\nB 09:01:05 急什么！\nA 09:01:09 请慢走"
     workspace(tmp_path, "", {"transcripts.csv": _csv(text)})
     with pytest.raises(RecordsError) as e:
         load("transcripts", tmp_path)

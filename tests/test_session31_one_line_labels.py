@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_session29_line_labels import _annex2, _transcripts
+from test_session29_line_labels import _annex2, _transcripts, refused_unless_declared
 
 
 @pytest.mark.parametrize("text", [
@@ -30,18 +30,7 @@ def test_the_staffs_words_still_judged(tmp_path, text):
 def test_letter_labels_on_one_line_refused_unless_declared(tmp_path):
     """A 09:01:02 您好 B 09:01:05 急什么！ on one line: undeclared, refused like A：/B： (unknown_speakers, exit 3);
     declared in mapping.yaml, read."""
-    from test_mapping import workspace
-    from test_verdicts24_speakers import _csv
-    from windoweval.dialogue import staff_text
-    from windoweval.records import RecordsError, load
-
-    text = "A 09:01:02 您好 B 09:01:05 急什么！ A 09:01:09 请慢走"
-    workspace(tmp_path, "", {"transcripts.csv": _csv(text)})
-    with pytest.raises(RecordsError) as e:
-        load("transcripts", tmp_path)
-    assert e.value.exit_code == 3 and e.value.problems["code"].tolist() == ["unknown_speakers"]
-    workspace(tmp_path, "transcripts:\n  speakers: {A: staff, B: customer}\n", {"transcripts.csv": _csv(text)})
-    assert staff_text(load("transcripts", tmp_path).frame["text"]).tolist() == ["您好 请慢走"]
+    refused_unless_declared(tmp_path, "A 09:01:02 您好 B 09:01:05 急什么！ A 09:01:09 请慢走")
 
 
 def test_declared_labels_spaced_on_one_line(tmp_path):
