@@ -382,8 +382,7 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
     a = assess_cases(cases, calendar, art203, as_of)
     a = a[a["needs_callback"]]
     b = _by(by)
-    gap = a["callback_undetermined"].to_numpy(dtype=bool)
-    unknown = a["called_back"].isna().to_numpy(dtype=bool) & ~gap
+    unknown, gap = _callback_gaps(a)
     called = a["called_back"].fillna(False).to_numpy(dtype=bool)
     lenient = a["called_back_incl_unreachable"].fillna(False).to_numpy(dtype=bool)
     out = _group(a, b, {"needing": np.ones(len(a)), "called_back": called,
@@ -407,6 +406,15 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
     if not gap.any():   # the column shown only where a case is so (the demo's tables as they were)
         out = out.drop(columns="undetermined")
     return out.reset_index(drop=True)
+
+
+def _callback_gaps(a: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Of the cases :func:`assess_cases` gives, those due a callback without evidence, apart: a callback made with no
+    result recorded (whether it reached the customer is unknown) and a case whose callback neither way can judge
+    (``callback_undetermined``); what :func:`callback_rate` and :func:`breakdown` both leave out of their rates."""
+    gap = a["callback_undetermined"].to_numpy(dtype=bool)
+    no_result = a["needs_callback"].to_numpy(dtype=bool) & a["called_back"].isna().to_numpy(dtype=bool) & ~gap
+    return no_result, gap
 
 
 def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = None, art203: bool = False,
@@ -628,14 +636,13 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
     called = a["called_back"].fillna(False).to_numpy(dtype=bool)
     lenient = a["called_back_incl_unreachable"].fillna(False).to_numpy(dtype=bool)
     res = a["callback_result"].astype("string")
-    gap = a["callback_undetermined"].to_numpy(dtype=bool)
+    no_result, gap = _callback_gaps(a)
     cols = {"cases": np.ones(len(a))}
     cols.update({k: (a["kind"] == k).to_numpy() for k in KIND_LABELS})
     cols.update({"replied_in_time": st == "in_time", "replied_late": st == "late", "overdue": st == "overdue",
                  "open": st == "open", "callbacks_due": a["needs_callback"], "called_back": called,
                  "unreachable": lenient & ~called,
-                 "_undetermined": gap, "_no_result": a["needs_callback"].to_numpy(dtype=bool) & ~gap
-                 & a["called_back"].isna().to_numpy(dtype=bool),
+                 "_undetermined": gap, "_no_result": no_result,
                  "satisfied": called & (res == "satisfied").to_numpy(dtype=bool, na_value=False),
                  "dissatisfied": called & (res == "dissatisfied").to_numpy(dtype=bool, na_value=False)})
     out = _group(a, b, cols)

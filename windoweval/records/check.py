@@ -17,7 +17,7 @@ from ..errors import EXIT_INPUT, EXIT_OK, InputError
 from .contract import not_personal_columns
 from .mapping import norm
 
-__all__ = ["check_records", "unknown_windows", "placeholder_counts", "evidence_counts", "flagged_rows"]
+__all__ = ["check_records", "unknown_windows", "window_spellings", "placeholder_counts", "evidence_counts", "flagged_rows"]
 
 #: The rows of a kind read but not judged as met or missed, by why: ``(kind, label, test)``, ``test(frame, shut)``
 #: giving a bool array (``shut``: the rows the kind's status column marks closed).  Counted apart from the refused
@@ -220,6 +220,24 @@ def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
     return out
 
 
+def window_spellings(ws) -> dict:
+    """How an export may write each window of ``ws``: ``{normalised spelling: (window id, how)}``, by its id written
+    otherwise (``form``: full-width, spaces, case aside) or by its name in the workspace (``name``).
+
+    Examples
+    --------
+    >>> from windoweval.records.workspace import Workspace
+    >>> window_spellings(Workspace.from_dict({"windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]}))
+    {'pw01': ('PW01', 'form'), '城东营业厅': ('PW01', 'name')}
+    """
+    near = {norm(k): (k, "form") for k in ws.windows["window_id"]}
+    if "window_name" in ws.windows:
+        for k, name in zip(ws.windows["window_id"], ws.windows["window_name"]):
+            if isinstance(name, str) and name.strip():
+                near.setdefault(norm(name), (k, "name"))
+    return near
+
+
 def unknown_windows(df: pd.DataFrame, ws, files=None, rows=None) -> pd.DataFrame:
     """Window ids of ``df`` the workspace does not know: id, records, the workspace id it may stand for, and why
     (``form``: the same id written otherwise, full-width or spaced; ``name``: the window's name in the workspace, as
@@ -242,11 +260,7 @@ def unknown_windows(df: pd.DataFrame, ws, files=None, rows=None) -> pd.DataFrame
     ids = df["window_id"].astype("string")
     bad = ids[~ws.known_window(ids) & ids.notna()]
     counts = bad.value_counts(sort=False).sort_index()
-    near = {norm(k): (k, "form") for k in ws.windows["window_id"]}
-    if "window_name" in ws.windows:
-        for k, name in zip(ws.windows["window_id"], ws.windows["window_name"]):
-            if isinstance(name, str) and name.strip():
-                near.setdefault(norm(name), (k, "name"))
+    near = window_spellings(ws)
     out = pd.DataFrame({"window_id": counts.index.astype(str), "records": counts.to_numpy().astype(int)})
     if rows is not None:   # each (file, row) once: a wide checklist's visit is one row, however many items
         at = (~ws.known_window(ids) & ids.notna()).to_numpy(dtype=bool)

@@ -570,10 +570,9 @@ def _window_column(frame: pd.DataFrame, pos: dict, headers: list, foot, workspac
     >>> _window_column(f, {"所属供电所": 0, "抢修人员": 1}, ["所属供电所", "抢修人员"], np.zeros(3, bool), ws)
     ('所属供电所', 1.0)
     """
-    w = workspace.windows
-    known = {norm(x) for x in w["window_id"].astype(str)}
-    if "window_name" in w:
-        known |= {norm(x) for x in w["window_name"].dropna().astype(str) if x.strip()}
+    from .check import window_spellings
+
+    known = set(window_spellings(workspace))   # its ids and names, as records check reads them
     best = None
     for h in headers:
         if h not in pos or pos[h] >= frame.shape[1] or norm(str(h)) in known:   # a header that is a window: a record
@@ -951,12 +950,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 entries.append(f"      {_q(code)}: null   # 请核对 / check: 占位符即为空 / a placeholder for a blank   # {n} 行 / rows")
             elif v is None and any(w in code for w in _NOT_OF_KIND.get(col, ())):
                 not_of_kind.setdefault(h, []).append(code)   # no record of the kind: dropped, counted (below)
-            elif v is None and col in _KIND_COLUMNS:
-                entries.append(f"      {_q(code)}: TODO        # {n} 行 / rows; 取值 / one of: {', '.join(allowed)}; "
-                               "不是本类记录则把代码写入 drop / rows that are no records of this kind: list the code "
-                               "under drop")
-            elif v is None:
-                entries.append(f"      {_q(code)}: TODO        # {n} 行 / rows; 取值 / one of: {', '.join(allowed)}")
+            elif v is None:   # a code of a column that says what a row is may be rows of another kind
+                other = ("; 不是本类记录则把代码写入 drop / rows that are no records of this kind: list the code under "
+                         "drop") if col in _KIND_COLUMNS else ""
+                entries.append(f"      {_q(code)}: TODO        # {n} 行 / rows; 取值 / one of: {', '.join(allowed)}{other}")
             else:
                 entries.append(f"      {_q(code)}: {v}" + ("" if how == "contract" else "   # 请核对 / check") + f"   # {n} 行 / rows")
         if len(vc) > max_codes:

@@ -267,17 +267,21 @@ class Workspace:
     def mapping_written(self) -> bool:
         """Whether the mapping file windoweval.toml names exists (or none is named): ``records map`` proposes the
         first one, before there is any to keep from."""
+        f = self._mapping_path()
+        return f is None or f.is_file()
+
+    def _mapping_path(self) -> Path | None:
+        """The mapping file windoweval.toml names, kept inside the data directory (outside: refused), or None."""
         if not (self.mapping_file and self.root is not None):
-            return True
+            return None
         from ..safepath import inside
-        return inside(self.root, self.mapping_file, "mapping_file").is_file()
+        return inside(self.root, self.mapping_file, "mapping_file")
 
     def _mapping_file(self) -> dict:
-        if not (self.mapping_file and self.root is not None):
+        f = self._mapping_path()
+        if f is None:
             return {}
         key = (str(self.root), self.mapping_file)
-        from ..safepath import inside
-        f = inside(self.root, self.mapping_file, "mapping_file")   # kept inside the data directory (outside: refused)
         if not f.is_file():
             raise WorkspaceError(f"{f}: 找不到映射文件;请创建它或删去 windoweval.toml 中的 mapping_file\n"
                                  f"{f}: mapping file not found; create it or remove mapping_file from windoweval.toml")
