@@ -311,7 +311,8 @@ _CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《
 #: What a work order writes between 请 and the call it asks for that starts with a surname's character (请马上联系客户,
 #: 请向客户回复, 请安排回访, 请严格按时回复, 请查实回复, 请周一回电, 请任何人回复, 请文明回复, 请施工方联系, 请车主联系): no name
 #: (``name_after_please``; review31), with :data:`_NOT_NAME_AFTER_DATE`'s days and times.
-_NOT_CALLER = (r"(?:马上|向|安排|严格|何时|任何|任意|文明|包容|包涵|施工|安全|关注|车主|房东|房主|白班|"
+_NOT_CALLER = (r"(?:马上|向|安排|严格|何时|任何|任意|文明|包容|包涵|施工|安全|关注|车主|房东|房主|白班|金牌|银牌|高级|"
+               r"党员|路过|方便|"
                r"查(?:实|明|清|收|看|询|阅|证|处|办|核|一下)|" + _NOT_NAME_AFTER_DATE + ")")
 #: The last character of a unit or a role before the call (请项目部回复, 请安全员联系, 请关注并回复): no given name ends so.
 _NOT_CALLER_END = r"(?<![部组队处科站室局厅所员并])"
@@ -384,6 +385,25 @@ _INTRO_NEXT = ("(?:" + _PARTY_NEXT + r"|(?=想|要(?:求|问|交|办|咨询|投�
 #: A greeting or an interjection a speaker opens a turn with before saying who they are (客户：您好，我是李明;
 #: 客户：喂，你好，我叫王芳): none, one or several, each with its comma, stop, ellipsis, tilde or space.
 _GREETING = r"(?:(?:您好|你好|喂|嗯|哦|噢|啊|哎|唉|是的|对)[,，!！。.…~～?？、;；\s]*)*"
+#: Where a speaker is rather than who (客户：这里是李四家, 客户：这边是供电所吗): a place word, no name (``name_colon``), and
+#: what ``name_colon_intro`` reads as an introduction before a name (客户：这里是李四; session 32).
+_HERE = r"(?:这里|这边|那里|那边)"
+#: What a speaker says they are that starts with a surname's character (我是党员, 我是车主, 我是房东, 本人常年在外, 我是江苏人,
+#: 我是石家庄人): a role, a group, a habit or a place (a few characters, then 人, 省, 市, 县 or 区 and no more), never a
+#: name (``name_is_intro``, ``name_colon_intro``; session 32).  本人 after a name is no place (我是张三本人).
+_NOT_INTRODUCED = (r"(?:党员|党委|团员|房东|房主|房客|车主|车间|户主|常年|常住|常客|方便|金牌|银牌|高级|高中|单身|成年|"
+                   r"司机|程序|项目|包工|路人|路过|文员|全职|全家|孙子|管理|安装|万分|"
+                   r"马上|[\u4e00-\u9fa5]{0,2}[^\W\d_本爱家亲友病老][人省市县区](?![\u4e00-\u9fa5]))")
+#: Where a name given with 我是 or 本人 and no label ends (``name_is_intro``): a stop, a space or the text's end, 本人, a
+#: relative of theirs (我是张三的家属, 我是李四爱人), a wish or a call (我是王芳想问, 本人张三来电反映); not the wider
+#: :data:`_INTRO_NEXT` (我是武汉的, 我是成都来的, 本人房子的问题, 我是马上到 are no names; a given name ends in no particle).
+_IS_NEXT = (r"(?=[,，。.！!？?；;、:：)）\s]|$|本人|的?(?:家属|亲属|丈夫|妻子|老公|老婆|"
+            r"爱人|儿子|女儿|父亲|母亲|爸爸|妈妈|孩子|老伴|哥哥|姐姐|弟弟|妹妹|朋友|同事|邻居|代理人)|想|要(?:求|问|交|办|咨询|"
+            r"投诉|反映)|这边|那边|来电|致电|来访|反映|投诉|举报|咨询|询问)")
+#: A surname and a title (我是王师傅, 我是刘总, 我是张医生): the title rules mask the name and keep the title, or a surname
+#: alone with a title is left (``name_is_intro`` takes no such word).
+_TITLED = (_SURNAME + r"[\u4e00-\u9fa5]{0,2}?(?:" + _KIN_TITLES[3:-1] + r"|先生|女士|小姐|同志|总|经理|医生|护士|主任|大夫|"
+           r"科长|所长|班长|局长|处长|书记|老板)(?![\u4e00-\u9fa5])")
 #: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
 #: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电, 客户：阿卜杜·热合曼来电 keep
 #: 来电: safety22), else at four.
@@ -652,14 +672,14 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      ("records", "survey")),
     # (not what a speaker's label opens in a transcript: 客户：我家停电了, 客户：您好, 客户：喂, 客户：不用了; a pronoun, an
     # interjection, 请 or a negation is no surname and starts no name)
-    ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)(?![我你您他她它咱喂嗯啊哦噢唉呃请不没未])" + _FULL_NAME, r"\1\2{}",
+    ("name_colon", "name", rf"({_LABELS})(\s*[:：]\s*)(?![我你您他她它咱喂嗯啊哦噢唉呃请不没未])(?!{_HERE})" + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
     # a speaker who says who they are after the label (客户：我叫王芳, 客户：我是张三, 患者：他叫王小明来电) or names a
     # relative (患者：我女儿张丽陪同): the pronoun above starts no name, the name after it is one (a listed surname
     # first, as 我是高压用户 is no name)
-    ("name_colon_intro", "name", rf"({_LABELS})(\s*[:：]\s*{_GREETING}(?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫|是|"
-     r"的?(?:儿子|女儿|丈夫|妻子|老公|老婆|爱人|父亲|母亲|爸爸|妈妈|孩子|老伴))\s*)"
-     rf"(?!{_NOT_NAME})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
+    ("name_colon_intro", "name", rf"({_LABELS})(\s*[:：]\s*{_GREETING}(?:(?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫|是|"
+     rf"的?(?:儿子|女儿|丈夫|妻子|老公|老婆|爱人|父亲|母亲|爸爸|妈妈|孩子|老伴))|(?:我\s*)?{_HERE}\s*是)\s*)"
+     rf"(?!{_NOT_NAME})(?!{_NOT_INTRODUCED})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
      + r"[\u4e00-\u9fa5]{1,2}?" + _INTRO_NEXT + ")", r"\1\2{}", ("records", "survey")),
     # a name a speaker gives anywhere in a transcript, after a greeting or mid-sentence (客户：您好，我叫陈晓明;
     # 您好，我的名字叫王芳; 客户说他叫赵四来电): 叫 / 名叫 / 叫做 / 名字是 after a pronoun, then a listed surname and a given
@@ -673,10 +693,18 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      # brand as often: 我叫德邦, 我叫平安), ending at a stop or the end
      + rf"|(?:(?![{_NOT_IN_NAME}])[{_TRANSLIT_CHARS}]){{3,4}}(?=\s*[,，。.！!？?；;、)）]|\s*$))", r"\1{}",
      ("records", "survey")),
+    # a name a speaker gives with no label before it (我是王小明，想问电费; 本人张三，来电反映; 我是张三的家属; session 32):
+    # 我是 / 我就是 / 本人 (是), a listed surname and a given name, then a stop, a verb, 的 or a relative; not a role, a
+    # group or a place the speaker belongs to (我是党员, 我是车主, 我是江苏人, 我是周六来的: :data:`_NOT_INTRODUCED`)
+    ("name_is_intro", "name", r"((?<![自])(?:我\s*(?:就\s*)?是|本人\s*(?:就\s*)?是?)\s*)"
+     rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?!{_NOT_INTRODUCED})(?!车[来去到])(?!{_TITLED})(?:" + _DOTTED_NAME
+     + _PARTY_NEXT + "|"
+     + _SURNAME + _INNER_SPACE + r"(?:(?![不没未的了吗呢吧啊呀哦来去到过])[\u4e00-\u9fa5]){1,2}?" + _IS_NEXT + ")", r"\1{}",
+     ("records", "survey")),
     # a name asked to call back at a clause's start (客户：请张三回电, 请李四尽快联系客户): 请, a listed surname and a
     # given name, then the call or reply asked for (请尽快回电, 请相关部门回复 stay: no surname, or a word)
     ("name_after_please", "name", _CLAUSE_START + r"(请\s*)" + rf"(?!{_NOT_NAME})(?!{_NOT_CALLER})(?!{_TO_TITLED})(?:"
-     + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _NOT_CALLER_END + r"(?=\s?(?:尽快|马上|及时|立即)?\s?(?:回电|回复|回访|联系|致电|"
+     + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _NOT_CALLER_END + r"(?=\s?(?:同志|经理|主任|科长|所长|班长|医生|大夫|护士|老师)?\s?(?:尽快|马上|及时|立即)?\s?(?:回电|回复|回访|联系|致电|"
      r"打电话|来电|给.{1,4}?(?:回电|打电话|回复)))", r"\1\2{}", ("records", "survey")),
     # the names listed after the first one a label named (客户：张三、李四、王五 -> 客户：某某、某某、某某): a surname and a
     # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names
@@ -1154,7 +1182,9 @@ _CUE_WORDS = ("姓名", "联系人", *_LABELS.split("|"), "单元", "先生", "�
               # a vehicle plate's label or car word (safety24)
               "车牌", "号牌", "牌照", "车号", "车辆", "私家车", "汽车", "轿车", "电动车", "货车", "late", "LATE",
               # a name a speaker gives (我叫…, 名字是…) or one asked to call back (请张三回电: session 31)
-              "叫", "名字", "回电", "回复", "回访", "联系", "致电", "打电话")
+              "叫", "名字", "回电", "回复", "回访", "联系", "致电", "打电话",
+              # a name given with 我是 or 本人 and no label (session 32)
+              "我是", "我就是", "本人")
 _CUES = {
     "records": _CUE_WORDS,
     "survey": (*_CUE_WORDS,
