@@ -20,7 +20,7 @@ def test_the_customers_words_are_not_the_staffs(tmp_path, text):
 
 @pytest.mark.parametrize("text", [
     "客户 我要交电费 坐席 急什么！ 客户 好的",    # the staff's words on one line still judged
-    "坐席 急什么！客户 您先排队",                 # 客户 glued to the staff's words: no turn's start, left as written
+    "坐席 急什么！客户 您先排队",                 # 客户 after the staff's stop: a turn (session 32); the staff's words judged
     "坐席 急什么！",                              # one label alone: the staff's words
 ])
 def test_the_staffs_words_still_judged(tmp_path, text):

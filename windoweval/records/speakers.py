@@ -196,10 +196,15 @@ _SP = "[ \t\u3000]"
 _SPACED_TOKEN = _LINE_TOKEN.replace("[ \\t]", _SP)
 
 
+#: What ends a turn in a one-line dialogue where the next label follows with no space (坐席 您好，客户 急什么！: session
+#: 32, the customer's 急什么！ had been read as the staff's): a stop, a comma, a question or an exclamation mark.
+_TURN_END = "，,。！!？?；;…~～"
+
+
 def _spaced_label_re(labels: str) -> str:
     # groups: a timestamp before the label (1: [09:01] 坐席 您好), the label (2), a timestamp after it (3), a token (4)
     # and its timestamp (5)
-    return (rf"(?:^|(?<=\s)){_SP}*(?:(?:({_LINE_TS}){_SP}+)?({labels})(?:{_SP}*({_LINE_TS}){_SP}*|{_SP}+)"
+    return (rf"(?:^|(?<=\s)|(?<=[{_TURN_END}])(?!{_SP})){_SP}*(?:(?:({_LINE_TS}){_SP}+)?({labels})(?:{_SP}*({_LINE_TS}){_SP}*|{_SP}+)"
             rf"|{_SPACED_TOKEN})(?=[^\s:：])")
 
 
