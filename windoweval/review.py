@@ -642,7 +642,10 @@ def supervision_record(year: int, data=None, workspace=None) -> pd.DataFrame:
         ``reception_days`` (leadership reception days), ``complaint_reply_rate``
         (within 5 days), ``report_reply_rate`` (within 10 days),
         ``callback_rate`` (unreachable = not called back; at least 90 %),
-        ``callback_rate_incl_unreachable``, ``callback_ok``.  Activities
+        ``callback_rate_incl_unreachable``, ``callback_ok`` (met: at least 90 % with
+        every callback of unknown result counted as not reaching the customer),
+        ``callback_verdict`` (``pass``, ``fail``, ``insufficient`` where the
+        records cannot say, ``no_data``: why ``callback_ok`` is False).  Activities
         recorded for window ``ORG`` count in the organisation's row only.
 
     Examples
@@ -691,9 +694,11 @@ def supervision_record(year: int, data=None, workspace=None) -> pd.DataFrame:
     # met only where it holds with every callback of unknown result counted as not reaching the customer
     verdict = pd.concat([w.map(cb["verdict"]), pd.Series([cb_all["verdict"].max()])], ignore_index=True)
     out["callback_ok"] = (out["callback_rate"] >= 0.9) & ~verdict.isin(["insufficient"]).to_numpy()
+    # which "not met" it is: below 90 % (fail) or not judged for want of evidence (insufficient; session 32)
+    out["callback_verdict"] = verdict.to_numpy()
     return out[["window_id", "window_name", "symposiums", "symposiums_ok", "third_party_survey", "reception_days",
                 "complaint_reply_rate", "report_reply_rate", "callback_rate", "callback_rate_incl_unreachable",
-                "callback_ok"]]
+                "callback_ok", "callback_verdict"]]
 
 
 # -- demo records ----------------------------------------------------------

@@ -290,6 +290,22 @@ def _annual(c: _Context) -> Section:
     return Section("annual", t, _jsonable(meta))
 
 
+def _verdict(verdict) -> dict | None:
+    """A verdict (``pass``, ``fail``, ``insufficient`` …) as a headline shows it, in each language (``verdict.<v>``):
+    ``{"zh": "达标", "en": "met"}``; None where there is none (no case of the kind).
+
+    Examples
+    --------
+    >>> _verdict("insufficient"), _verdict(None)
+    ({'zh': '证据不足', 'en': 'insufficient evidence'}, None)
+    """
+    from .i18n import LANGUAGES, text
+
+    if verdict is None or (isinstance(verdict, float) and pd.isna(verdict)):
+        return None
+    return {lang: text(f"verdict.{verdict}", lang) for lang in LANGUAGES}
+
+
 def _complaints(c: _Context) -> Section:
     t: dict = {}
     present = c.year in c.covered.get("complaints", [])
@@ -303,11 +319,15 @@ def _complaints(c: _Context) -> Section:
                                                             workspace=c.ws, apart=apart)
         for name in COMPLAINT_TABLES:
             t[f"overall_{name}"] = overall[name]
-        replies = overall["timeliness"].set_index("kind")["rate"]
+        timeliness = overall["timeliness"].set_index("kind")
+        replies, said = timeliness["rate"], timeliness["verdict"]
         callbacks = overall["callbacks"].iloc[0]
+        # each rate with its verdict beside it (met, not met, insufficient evidence: a rate alone reads as a pass)
         meta["headlines"] = {
-            "complaint_reply_rate": replies.get("complaint"), "report_reply_rate": replies.get("report"),
-            "callback_rate": callbacks["rate"], "callback_rate_incl_unreachable": callbacks["rate_incl_unreachable"],
+            "complaint_reply_rate": replies.get("complaint"), "complaint_reply_verdict": _verdict(said.get("complaint")),
+            "report_reply_rate": replies.get("report"), "report_reply_verdict": _verdict(said.get("report")),
+            "callback_rate": callbacks["rate"], "callback_verdict": _verdict(callbacks["verdict"]),
+            "callback_rate_incl_unreachable": callbacks["rate_incl_unreachable"],
             "satisfaction_rate": overall["satisfaction"]["rate"].iloc[0],
             "overdue_cases": int(overall["open"]["overdue"].fillna(False).sum()),
             "repeat_complainants": len(overall["repeats"])}

@@ -55,7 +55,7 @@ _LABELS = {
     "symposiums": "座谈会(次) symposiums", "symposiums_ok": "座谈会达标 symposiums met",
     "third_party_survey": "第三方调查 third-party survey", "reception_days": "领导接待日 reception days",
     "complaint_reply_rate": "投诉按时答复率 complaints in time", "report_reply_rate": "举报按时答复率 reports in time",
-    "callback_ok": "回访达标 callbacks met", "eligible": "具备条件 eligible", "decision_label": "结论 decision",
+    "callback_ok": "回访达标 callbacks met", "callback_verdict": "回访结论 callback verdict", "eligible": "具备条件 eligible", "decision_label": "结论 decision",
     "passed": "达标条件 met", "failed": "未达标条件 not met", "missing": "缺少证据的条件 without evidence",
     "failed_criteria": "未达标的条件 conditions not met", "missing_criteria": "缺少证据的条件 conditions without evidence",
     "criterion": "条件 criterion", "article": "条款 article", "requirement_zh": "要求 requirement",
