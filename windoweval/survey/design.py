@@ -1188,8 +1188,13 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             if covmat:      # R's svyby(covmat = TRUE): svrVar of every domain's replicates together
                 V_all = _rep_vcov(design, e, th_r)
     # a domain where nobody answered has no estimate and no standard error (R's svyby gives its mean 0, SE 0)
-    if kind == "mean":    # (a total there is 0, as R has it)
-        var = np.where(np.array([ok.any() for ok in dom], dtype=bool), var, np.nan)
+    answered = np.array([ok.any() for ok in dom], dtype=bool)
+    if kind == "mean":
+        var = np.where(answered, var, np.nan)
+    else:   # a total there is 0 and so is its SE, under every lonely-PSU rule (its influence values are all 0; R
+        # 4.2.2 / survey 4.1.1 svyby(~y, ~g, des, svytotal, na.rm = TRUE) with survey.lonely.psu = "average" gives
+        # SE 0 where the "average" rule's count of the domain's strata had made it 0/0 here)
+        var = np.where(answered, var, 0.0)
     q = _ci_quantile(level, df, design)
     out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if bylist else pd.DataFrame(index=range(M))
     out["variable"] = np.tile(np.asarray(V.columns, dtype=object), G)
