@@ -333,6 +333,56 @@ class Scorecard:
             return pd.DataFrame(columns=["measure", "message", "reason"])
         return pd.concat(frames, ignore_index=True)
 
+    def blank_columns(self, measures=None) -> pd.DataFrame:
+        """The columns a measure reads that are blank on every record of its population: why a measure fails or
+        lacks evidence when an export never carried a column (a complaint export without 答复时间 fails
+        13.5's reply measures at 0 %: every complaint is unanswered as far as the records say).
+
+        ``measures`` (default: every record-level measure whose verdict is ``fail`` or ``insufficient``).  Columns:
+        ``measure``, ``records`` (its kind), ``column``, ``rows`` (the population's records, every one blank
+        there).  Populations kept in memory only (a store's or Dask's pieces are not read again for this).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from windoweval.records.workspace import Workspace
+        >>> from windoweval.records import validate
+        >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+        >>> orders = validate(pd.DataFrame({"order_id": ["1", "2"], "window_id": "PW01", "order_type": "fault_repair",
+        ...                                 "filed_at": ["2025-06-01 18:00", "2025-06-02 09:00"],
+        ...                                 "received_at": ["2025-06-01 18:00", "2025-06-02 09:00"]}), "work_orders")
+        >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+        >>> card.blank_columns(["power_window.10.2.5"])["column"].tolist()   # when the crew arrived: never recorded
+        ['arrived_at']
+        """
+        if measures is None:
+            res = self.results
+            measures = res.loc[res["verdict"].isin(["fail", "insufficient"]), "measure"].unique() if len(res) else []
+        rows = []
+        for key in (self._measure(x) for x in measures):
+            it = self._plan.get(key)
+            pop = self._masks[key][0] if key in self._masks else None
+            if it is None or it.kernel.level != "record":
+                continue
+            if isinstance(pop, pd.DataFrame):   # kept as rows
+                df, pos = pop, None
+            elif hasattr(pop, "pos") and hasattr(pop, "df"):   # kept by reference: its rows looked at, not copied
+                df, pos = pop.df, pop.pos
+            else:
+                continue
+            n = len(df) if pos is None else len(pos)
+            if not n:
+                continue
+            # the columns its evidence comes from (a time limit's start and end, a value, a text), not those that
+            # only qualify it (a state, an exception, a step's order: often blank in an export, and rightly so)
+            named = [it.params.get(p) for p in it.kernel.columns if p in _EVIDENCE_PARAMS]
+            names = {x for v in named for x in (v if isinstance(v, (list, tuple)) else [v]) if isinstance(x, str)}
+            for c in (c for c in df.columns if c in names):
+                said = df[c].notna().to_numpy(dtype=bool)
+                if not (said if pos is None else said[pos]).any():
+                    rows.append({"measure": key, "records": it.m["records"], "column": c, "rows": n})
+        return pd.DataFrame(rows, columns=["measure", "records", "column", "rows"])
+
     def _measure(self, measure: str) -> str:
         """The key of ``measure`` in the scorecard (a clause id or alias with one measure resolves to it)."""
         if measure not in self._masks:
@@ -468,6 +518,11 @@ def _take_lacking(rows: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
     neither open nor left out by the rule."""
     lacks = mask.isna().to_numpy(dtype=bool) & ~open_of(mask) & ~excluded_of(mask)
     return rows.drop(columns=["open"], errors="ignore").reset_index(drop=True).take(np.flatnonzero(lacks))
+
+
+#: The kernel parameters that name the columns a verdict's evidence comes from (:meth:`Scorecard.blank_columns`).
+_EVIDENCE_PARAMS = ("start", "end", "time", "value", "column", "text", "callback", "result", "notice", "event",
+                    "planned", "actual", "nominal")
 
 
 def _record_sources(pop):

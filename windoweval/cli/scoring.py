@@ -167,6 +167,7 @@ def _score(args, held: list) -> int:
         if n_units:   # units are no records: counted apart, by kind, as the scorecard counts them
             print("缺少证据的单元(按单元计于计分卡,不逐条列出)/ units missing evidence (counted by unit in the "
                   "scorecard, not listed): " + ";".join(f"{label} {n}" for label, n in n_units.items()))
+        _say_blank_columns(card, stage, name)
         if len(card.unscored):  # every record accounted for: those no measure took, and why
             print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
             shown = card.unscored.assign(reason=card.unscored["reason"].map(_UNSCORED_REASONS)
@@ -178,6 +179,30 @@ def _score(args, held: list) -> int:
             write_csv(review, stage / f"{name}_needs_review.csv")
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
+
+
+def _say_blank_columns(card, stage, name: str) -> None:
+    """The columns a failed or insufficient measure reads that no record of it carries (:meth:`Scorecard.blank_columns`),
+    printed with the fix and written to ``{name}_blank_columns.csv``: an export without 答复时间 fails 13.5's reply
+    measures at 0 %, which reads as a fact about the windows unless the reader is told the column was never there."""
+    from ..exports import write_csv
+    from ..records import contracts
+
+    blank = card.blank_columns()
+    if not len(blank):
+        return
+    spec = {k: contracts()[k].columns for k in blank["records"].unique()}
+    shown = blank.assign(header=[spec[k].get(c, {}).get("zh", "") for k, c in zip(blank["records"], blank["column"])])
+    print("\n== 未达标或证据不足的测量项所读的列在全部记录中均为空 / columns blank on every record of a measure that failed "
+          "or lacks evidence ==\n"
+          "若导出文件含此列,请在 mapping.yaml 的 columns 中映射(windoweval records map --data 目录 可给出建议);"
+          "若确实未记录,结论照此给出。\n"
+          "If your export has the column, map it under columns in mapping.yaml (windoweval records map --data DIR "
+          "proposes one); if it was never recorded, the verdict stands as given.")
+    _print(shown[["measure", "records", "column", "header", "rows"]],
+           {"measure": "测量项 measure", "records": "记录 records", "column": "列 column", "header": "表头 header",
+            "rows": "记录数 rows"})
+    write_csv(shown[["measure", "records", "column", "header", "rows"]], stage / f"{name}_blank_columns.csv")
 
 
 def _print_tables(res, card, name: str, args) -> None:
