@@ -490,19 +490,27 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
         ``channel``, ``category``, ``received_at``, ``deadline``,
         ``days_open`` (calendar days since the day of receipt),
         ``overdue``, ``days_overdue`` (whole days since the limit ended), and ``description`` masked when the
-        records carry it; overdue cases first, oldest first.
+        records carry it; overdue cases first, oldest first.  ``attrs["undetermined"]`` counts by kind the cases
+        left out because the records never say when a case of their kind concludes (no reply limit, replied and
+        resolved blank on every case of the kind, no state): their being open cannot be said.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> cases = pd.DataFrame({"case_id": ["1", "2", "3"], "kind": ["complaint", "complaint", "fault_repair"],
-    ...     "window_id": ["PW01"] * 3, "channel": ["95598"] * 3, "category": [None] * 3,
-    ...     "received_at": pd.to_datetime(["2025-06-01 09:00", "2025-06-08 09:00", "2025-06-09 09:00"]),
-    ...     "replied_at": pd.to_datetime(["2025-06-20", None, None]), "resolved_at": pd.NaT,
-    ...     "description": ["王先生 13812345678", None, None]})
+    >>> cases = pd.DataFrame({"case_id": ["1", "2", "3", "4"], "kind": ["complaint", "complaint"] + ["fault_repair"] * 2,
+    ...     "window_id": ["PW01"] * 4, "channel": ["95598"] * 4, "category": [None] * 4,
+    ...     "received_at": pd.to_datetime(["2025-06-01 09:00", "2025-06-08 09:00", "2025-06-09 09:00", "2025-06-09 08:00"]),
+    ...     "replied_at": pd.to_datetime(["2025-06-20", None, None, None]),
+    ...     "resolved_at": pd.to_datetime([None, None, None, "2025-06-09 11:00"]),
+    ...     "description": ["王先生 13812345678", None, None, None]})
     >>> o = open_cases(cases, "2025-06-10")
     >>> o[["case_id", "days_open", "overdue", "days_overdue", "description"]].values.tolist()
     [['1', 9, True, 3, '某先生 [手机号]'], ['2', 2, False, <NA>, <NA>], ['3', 1, <NA>, <NA>, <NA>]]
+
+    Without 修复时间 in the export no repair is ever said to conclude: none is listed as open, each is counted apart
+
+    >>> open_cases(cases.assign(resolved_at=pd.NaT), "2025-06-10").attrs["undetermined"]
+    {'fault_repair': 2}
     """
     from .privacy import mask_text
 
@@ -516,6 +524,15 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     rep_by = (replied.notna() & (replied <= cut)).to_numpy()
     res_by = (resolved.notna() & (resolved <= cut)).to_numpy()
     is_open = (received <= cut).to_numpy() & np.where(has_limit, ~rep_by, ~(rep_by | res_by))
+    # a kind with no reply limit whose conclusion the records never give (replied and resolved blank on every case of
+    # it, no state said: an export without 修复时间): whether its cases are open cannot be said; counted apart, never
+    # listed as open for a year (session 32), as callback_rate counts them undetermined
+    from .kernels.time import _never_concluded
+
+    status = next((c for c in ("case_status", "status") if c in df), None)
+    unknown = _never_concluded(df.assign(_replied=replied, _resolved=resolved), ["_replied", "_resolved"], None,
+                               status) & ~has_limit & is_open
+    is_open &= ~unknown
     o = df[is_open].copy()
     limit = pd.Series(np.nan, index=o.index)
     for kind in ("complaint", "report"):
@@ -542,7 +559,9 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
         out["description"] = mask_text(o["description"], free_text=True)
     out = out.assign(_o=out["overdue"].fillna(False).astype(bool))
     out = out.sort_values(["_o", "received_at"], ascending=[False, True], kind="stable").drop(columns="_o")
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["undetermined"] = {str(k): int(n) for k, n in df.loc[unknown, "kind"].astype(str).value_counts().items()}
+    return out
 
 
 def repeat_complainants(cases: pd.DataFrame, days: int = 30, kinds=("complaint",), year: int | None = None) -> pd.DataFrame:

@@ -331,6 +331,8 @@ def _complaints(c: _Context) -> Section:
             "satisfaction_rate": overall["satisfaction"]["rate"].iloc[0],
             "overdue_cases": int(overall["open"]["overdue"].fillna(False).sum()),
             "repeat_complainants": len(overall["repeats"])}
+        # the cases whose being open cannot be said (their kind's conclusion never recorded): said on the page
+        meta["undetermined_open"] = overall["open"].attrs.get("undetermined") or {}
         t["monthly"] = by_month["breakdown"]
         for name in COMPLAINT_TABLES:
             t[f"window_{name}"] = _english_names(c.select(per_window[name]), c.ws)

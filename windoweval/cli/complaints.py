@@ -146,6 +146,12 @@ def cmd_complaints(args) -> int:
         cut = str(load_workspace(args.data).horizon(args.year))
     n_over = int(o["overdue"].fillna(False).astype(bool).sum())
     print(f"\n== 截至 {cut} 未办结 {len(o)} 件,其中逾期 {n_over} 件 / open at {cut}: {len(o)}, overdue: {n_over} ==")
+    unknown = o.attrs.get("undetermined") or {}
+    if unknown:   # counted apart, never listed as open for a year
+        kinds = ", ".join(f"{k} {n}" for k, n in unknown.items())
+        print(f"另有 {sum(unknown.values())} 件({kinds})记录中该类诉求从未记录办结或答复时间、也无状态,无法判断是否办结,"
+              f"未计入 / {sum(unknown.values())} more cases ({kinds}) whose kind's conclusion the records never give "
+              "(no reply or resolution time on any of them, no state): whether they are open cannot be said; not counted")
     shown = o[o["overdue"].fillna(False).astype(bool).to_numpy()].drop(columns=["description"], errors="ignore")
     if len(shown):
         _print(_labelled(shown.head(50)), _LABELS)
