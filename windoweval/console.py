@@ -55,12 +55,22 @@ def print_table(df: pd.DataFrame, labels: dict | None = None):
     >>> print_table(pd.DataFrame({"窗口": ["PW01"], "联系人": ["张三"]}))     # a column of names: masked whole
     窗口          联系人
     PW01 [已遮蔽 masked]
+    >>> print_table(pd.DataFrame({"measure": ["m"], "13812345678": [100.0]}))   # a head from the records (a window id)
+    measure  [手机号]
+          m     100.0
     """
     from .privacy import _mask_frame
 
     # the gate reads the table's own column names (a column of names masked whole), then the heads are shown; the
     # masked text kept as objects (no Arrow array made and read back per column: the grid has a column a window)
     df = _mask_frame(df, text=False)
+    # the heads too: a grid's heads are values (a window id per column, from the records: score32 saw a phone
+    # number a store used as a window id printed as a head)
+    from .privacy import mask_message
+
+    heads = [mask_message(c) if isinstance(c, str) else c for c in df.columns]
+    if heads != list(df.columns):
+        df = df.set_axis(heads, axis=1)
     if labels is not None:
         df = bilingual(df, labels)
     with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
