@@ -199,22 +199,27 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
         k = it.kernel
         if k.detail not in (None, _elapsed) or KERNELS.get(it.m.get("kernel")) is not k:
             return None
-        keep = mask.eq(False).to_numpy(dtype=bool, na_value=False)
+        keep = _missed(mask)
         if not keep.any():
             continue
         if k.level == "record":
             pop = ev.pop
             if getattr(pop, "df", None) is not piece or getattr(pop, "full", None) is not None:
                 return None
-            at = np.flatnonzero(keep) if pop.pos is None else np.asarray(pop.pos)[keep]
-            mk = mask[keep]
+            where = np.flatnonzero(keep)
+            at = where if pop.pos is None else np.asarray(pop.pos)[keep]
             # the drill-down's columns made one by one from the piece's columns at the missed rows (the scorecard's
             # own rule, ``finish.record_columns``), its one-valued columns as their value: no frame of the rows
             by_col = getattr(finish, "record_columns", None)
-            # each column taken by its array (no index of the rows made: the rows go to Arrow without it)
+            # each column taken by its array (no index of the rows made: the rows go to Arrow without it), the
+            # verdicts too (every one False; no labels, nor the mask's attributes copied: their open cases are
+            # none of these rows)
             got = None if by_col is None else by_col(it.measure, it.m, plain,
-                                                     lambda c: pd.Series(piece[c].array.take(at), name=c), mk)
+                                                     lambda c: pd.Series(piece[c].array.take(at), name=c),
+                                                     pd.Series(mask.array.take(where), name=mask.name))
+            mk = None   # the missed rows' verdicts with their labels: where a frame of the rows is made with them
             if got is None:
+                mk = mask[keep]
                 f = finish(it.measure, it.m, piece[plain].take(at), mk)
                 if len(f) != len(at) or any(c in f for c in textual) or not all(c in f for c in plain):
                     return None
@@ -235,7 +240,8 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             if key not in full:
                 n = min(head_rows, len(at))
                 rows = piece.take(at[:n])
-                heads[key] = finish(it.measure, it.m, _texts(rows, it.kind) if texts else rows, mk.iloc[:n]).copy()
+                first = mask.iloc[where[:n]] if mk is None else mk.iloc[:n]
+                heads[key] = finish(it.measure, it.m, _texts(rows, it.kind) if texts else rows, first).copy()
             continue
         idx = mask.index
         if not isinstance(idx, pd.MultiIndex) or any(n is None for n in idx.names):
@@ -445,6 +451,23 @@ def _plain(columns: list, schema) -> list:
 
     return [c.cast(f.type) if pa.types.is_dictionary(c.type) and not pa.types.is_dictionary(f.type) else c
             for c, f in zip(columns, schema)]
+
+
+def _missed(mask) -> np.ndarray:
+    """Where a kernel's ``mask`` is False (a missing value is not missed): ``mask.eq(False)`` as a bool array, made
+    from a boolean mask's values without the Series of the comparison.
+
+    Examples
+    --------
+    >>> _missed(pd.Series(pd.array([True, False, None], dtype="boolean"))).tolist()
+    [False, True, False]
+    >>> _missed(pd.Series([0.0, 1.0, np.nan])).tolist()
+    [True, False, False]
+    """
+    arr = mask.array
+    if isinstance(arr, pd.arrays.BooleanArray):
+        return ~arr.to_numpy(dtype=bool, na_value=True)
+    return mask.eq(False).to_numpy(dtype=bool, na_value=False)
 
 
 #: Rows of a text column looked at to tell one of few distinct values (a window, a status), and the most it may hold.
