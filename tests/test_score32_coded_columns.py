@@ -77,8 +77,6 @@ def test_coded_is_the_column_taken_row_by_row():
 def personal_store(tmp_path_factory):
     """A store whose every text column of a missed work order holds a phone number: the window's id (the workspace
     names it so), the order's id, the customer's key; 120 late fault repairs (more than a few: coded columns)."""
-    from windoweval.cli import main
-
     d = tmp_path_factory.mktemp("personal")
     (d / "windoweval.toml").write_text('name = "示例"\n[[windows]]\nid = "13912345678"\nname = "城东营业厅"\n'
                                        'kind = "power_hall"\n', encoding="utf-8")
@@ -87,11 +85,20 @@ def personal_store(tmp_path_factory):
              "order_status": "closed"} for i in range(120)]
     src = d / "orders.csv"
     pd.DataFrame(rows).to_csv(src, index=False)
-    so = io.StringIO()
-    with redirect_stdout(so), redirect_stderr(so):
-        assert main(["records", "import", "work_orders", str(src), "--data", str(d)]) == 0, so.getvalue()
+    code, said = _quiet(["records", "import", "work_orders", str(src), "--data", str(d)])
+    assert code == 0, said
     src.unlink()
     return d
+
+
+def _quiet(args: list) -> tuple[int, str]:
+    """The program run in this process on ``args``: its exit code and what it printed."""
+    from windoweval.cli import main
+
+    so = io.StringIO()
+    with redirect_stdout(so), redirect_stderr(so):
+        code = main(args)
+    return code, so.getvalue()
 
 
 def _no_phone(text: str, where: str) -> None:
@@ -115,13 +122,9 @@ def test_personal_data_in_every_text_column_is_masked_when_put_aside(personal_st
 
 
 def test_no_phone_number_in_any_file_the_command_writes(personal_store, tmp_path):
-    from windoweval.cli import main
-
-    so = io.StringIO()
-    with redirect_stdout(so), redirect_stderr(so):
-        code = main(["score", "--standard", "power_window", "--year", "2025", "--data", str(personal_store),
-                     "--out", str(tmp_path / "out")])
-    assert code == 0, so.getvalue()
+    code, said = _quiet(["score", "--standard", "power_window", "--year", "2025", "--data", str(personal_store),
+                         "--out", str(tmp_path / "out")])
+    assert code == 0, said
     files = sorted(Path(tmp_path / "out").iterdir())
     assert any(f.name == "power_window_missed.parquet" for f in files)
     for f in files:
