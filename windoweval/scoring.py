@@ -704,8 +704,12 @@ def _drill_record_columns(measure: str, m: dict, columns: list, take, mask) -> d
     out["open"] = open_of(mask)
     if k.detail is not None:  # the kernel's own columns, from the columns its parameters name
         read = [p[x] for x in k.columns if isinstance(p.get(x), str) and p[x] in out]
-        got = k.detail(pd.DataFrame({c: pd.Series(out[c]).array for c in read}, index=pd.RangeIndex(len(mask))), p)
-        for c in got.columns:
+        # a kernel's detail that takes the columns apart (the elapsed minutes: no frame made for each piece)
+        by_cols = getattr(k.detail, "columns", None)
+        got = None if by_cols is None else by_cols({c: pd.Series(out[c]) for c in read}, p)
+        if got is None:
+            got = k.detail(pd.DataFrame({c: pd.Series(out[c]).array for c in read}, index=pd.RangeIndex(len(mask))), p)
+        for c in got.columns if isinstance(got, pd.DataFrame) else got:
             if c in read:
                 continue
             if c in out:

@@ -148,7 +148,9 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     Arrow table for every measure of the piece: each key's rows (a measure's missed records; for the promise
     measure, one promise's missed occurrences) one after another, each text column taken from the piece at the
     missed rows' positions (a categorical, an index level or a column of few values by its codes, its distinct
-    values masked), put end to end across the keys and masked once; the other columns are the scorecard's own
+    values masked), put end to end across the keys and masked once (a column of few values in every key's rows kept
+    as codes into its masked values, an Arrow dictionary, made text as the rows are given back: :func:`_coded`,
+    :func:`_plain`); the other columns are the scorecard's own
     drill-down rows (``finish``) of the piece's other columns.  Every step is value by value or row by row, so
     each key's rows are those :func:`_drill` makes, masks and converts.  Gives ``[(key, _Part, first rows as they
     were or None)]``; None when some measure's rows cannot be made so (a kernel whose drill-down reads text, a
@@ -197,22 +199,27 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
         k = it.kernel
         if k.detail not in (None, _elapsed) or KERNELS.get(it.m.get("kernel")) is not k:
             return None
-        keep = mask.eq(False).to_numpy(dtype=bool, na_value=False)
+        keep = _missed(mask)
         if not keep.any():
             continue
         if k.level == "record":
             pop = ev.pop
             if getattr(pop, "df", None) is not piece or getattr(pop, "full", None) is not None:
                 return None
-            at = np.flatnonzero(keep) if pop.pos is None else np.asarray(pop.pos)[keep]
-            mk = mask[keep]
+            where = np.flatnonzero(keep)
+            at = where if pop.pos is None else np.asarray(pop.pos)[keep]
             # the drill-down's columns made one by one from the piece's columns at the missed rows (the scorecard's
             # own rule, ``finish.record_columns``), its one-valued columns as their value: no frame of the rows
             by_col = getattr(finish, "record_columns", None)
-            # each column taken by its array (no index of the rows made: the rows go to Arrow without it)
+            # each column taken by its array (no index of the rows made: the rows go to Arrow without it), the
+            # verdicts too (every one False; no labels, nor the mask's attributes copied: their open cases are
+            # none of these rows)
             got = None if by_col is None else by_col(it.measure, it.m, plain,
-                                                     lambda c: pd.Series(piece[c].array.take(at), name=c), mk)
+                                                     lambda c: pd.Series(piece[c].array.take(at), name=c),
+                                                     pd.Series(mask.array.take(where), name=mask.name))
+            mk = None   # the missed rows' verdicts with their labels: where a frame of the rows is made with them
             if got is None:
+                mk = mask[keep]
                 f = finish(it.measure, it.m, piece[plain].take(at), mk)
                 if len(f) != len(at) or any(c in f for c in textual) or not all(c in f for c in plain):
                     return None
@@ -233,7 +240,8 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             if key not in full:
                 n = min(head_rows, len(at))
                 rows = piece.take(at[:n])
-                heads[key] = finish(it.measure, it.m, _texts(rows, it.kind) if texts else rows, mk.iloc[:n]).copy()
+                first = mask.iloc[where[:n]] if mk is None else mk.iloc[:n]
+                heads[key] = finish(it.measure, it.m, _texts(rows, it.kind) if texts else rows, first).copy()
             continue
         idx = mask.index
         if not isinstance(idx, pd.MultiIndex) or any(n is None for n in idx.names):
@@ -350,6 +358,12 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             for sc, scan in scans.items() if scan}
     masked = {}
     for c, parts in plan.items():
+        if all(where_ is None or ix is not None for where_, ix in parts):
+            # a column of few values in every key (the window, the measure, its message): kept as its codes into its
+            # masked values (an Arrow dictionary), not written out row by row; made text when the rows are given back
+            whole, bounds = done[scan_of(c)]
+            masked[c] = _coded(parts, whole, bounds)
+            continue
         got_ = []
         for where_, ix in parts:
             if where_ is None:
@@ -378,7 +392,12 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             return None
         t = types.pop()
         if c in masked:
-            arrays[c] = masked[c].cast(t)
+            m_ = masked[c]
+            if pa.types.is_dictionary(m_.type):   # its values of the key's type, its codes as they are
+                arrays[c] = m_ if m_.type.value_type == t else pa.DictionaryArray.from_arrays(m_.indices,
+                                                                                              m_.dictionary.cast(t))
+            else:
+                arrays[c] = m_.cast(t)
             continue
         parts = []
         for key, schema, lo, hi, spec in out:
@@ -387,6 +406,68 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     table = pa.Table.from_arrays(list(arrays.values()), names=list(arrays))
     return [(key, _Part(table, lo, hi, schema) if key not in refs else _Ref(_Part(table, lo, hi, schema), *refs[key]),
              heads.get(key)) for key, schema, lo, hi, _ in out]
+
+
+def _coded(parts: list, whole, bounds):
+    """A text column of :func:`_drill_arrow`'s piece table whose every key's rows are codes into few masked values
+    (``parts``: ``(place in the scan, codes)``, or ``(None, rows)`` for a key without the column), as one Arrow
+    dictionary array: the masked values of the places it uses (``whole`` sliced at ``bounds``) put end to end once,
+    each key's codes moved to where its values start.  Decoded (:func:`_plain`), it is the column taken row by row.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> whole = pa.array(["某先生", "PW01", "PW02", "m"], type=pa.large_string())
+    >>> parts = [(1, pa.array([0, 1, None])), (None, 2), (2, pa.array([0, 0]))]
+    >>> got = _coded(parts, whole, np.array([0, 1, 3, 4]))
+    >>> got.type.value_type, got.dictionary_decode().to_pylist()
+    (DataType(large_string), ['PW01', 'PW02', None, None, None, 'm', 'm'])
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    places: dict = {}   # a place in the scan -> where its values start in the dictionary
+    values, codes, size = [], [], 0
+    for where_, ix in parts:
+        if where_ is None:
+            codes.append(pa.nulls(ix, pa.int32()))
+            continue
+        start = places.get(where_)
+        if start is None:
+            lo, hi = int(bounds[where_]), int(bounds[where_ + 1])
+            values.append(whole.slice(lo, hi - lo))
+            start = places[where_] = size
+            size += hi - lo
+        ix = ix.cast(pa.int32())
+        codes.append(ix if start == 0 else pc.add(ix, pa.scalar(start, pa.int32())))
+    return pa.DictionaryArray.from_arrays(pa.concat_arrays(codes) if len(codes) > 1 else codes[0],
+                                          pa.concat_arrays(values) if len(values) > 1 else values[0])
+
+
+def _plain(columns: list, schema) -> list:
+    """``columns`` of a piece table put aside (a column of few values kept as a dictionary, :func:`_coded`) as the
+    types of ``schema``, a key's columns: each dictionary decoded (its values taken at its codes)."""
+    import pyarrow as pa
+
+    return [c.cast(f.type) if pa.types.is_dictionary(c.type) and not pa.types.is_dictionary(f.type) else c
+            for c, f in zip(columns, schema)]
+
+
+def _missed(mask) -> np.ndarray:
+    """Where a kernel's ``mask`` is False (a missing value is not missed): ``mask.eq(False)`` as a bool array, made
+    from a boolean mask's values without the Series of the comparison.
+
+    Examples
+    --------
+    >>> _missed(pd.Series(pd.array([True, False, None], dtype="boolean"))).tolist()
+    [False, True, False]
+    >>> _missed(pd.Series([0.0, 1.0, np.nan])).tolist()
+    [True, False, False]
+    """
+    arr = mask.array
+    if isinstance(arr, pd.arrays.BooleanArray):
+        return ~arr.to_numpy(dtype=bool, na_value=True)
+    return mask.eq(False).to_numpy(dtype=bool, na_value=False)
 
 
 #: Rows of a text column looked at to tell one of few distinct values (a window, a status), and the most it may hold.
@@ -633,7 +714,7 @@ def _template(part: _Part):
     """The first row of ``part`` (a run of rows that repeat another key's: every row holds its values but the copied
     columns'), with the key's columns and schema, copied out of the piece's table."""
     t = part.table.slice(part.lo, 1).select(part.schema.names).take([0])
-    return _pa_table(t.columns, part.schema)
+    return _pa_table(_plain(t.columns, part.schema), part.schema)
 
 
 def _pa_table(columns: list, schema):
@@ -847,7 +928,7 @@ class SharedPass:
                     if last[0] != path:
                         last = (path, _read_ipc(path))
                     part = last[1].slice(lo, hi - lo).select(schema.names)
-                    yield _pa_table(part.columns, schema)
+                    yield _pa_table(_plain(part.columns, schema), schema)
                 elif path.endswith(".arrow"):
                     yield _read_ipc(path)
                 else:

@@ -224,6 +224,29 @@ def _elapsed(out: pd.DataFrame, params: dict) -> pd.DataFrame:
     return out.assign(elapsed_min=(out[params["end"]] - out[params["start"]]).dt.total_seconds() / 60)
 
 
+def _elapsed_columns(cols: dict, params: dict) -> dict | None:
+    """:func:`_elapsed` of the record's times given as columns apart (``{column: Series}``), without a frame:
+    ``{"elapsed_min": values}`` (the same subtraction and division), ``{}`` for a limit in days; None when a
+    column it reads is not given (then the frame, as :func:`_elapsed` is called).
+
+    Examples
+    --------
+    >>> t = pd.Series(pd.to_datetime(["2025-06-01 10:00", None]))
+    >>> got = _elapsed_columns({"a": t, "b": t + pd.Timedelta(minutes=90)}, {"unit": "minutes", "start": "a", "end": "b"})
+    >>> got["elapsed_min"].tolist()
+    [90.0, nan]
+    """
+    if params.get("unit") not in ("seconds", "minutes", "hours"):
+        return {}
+    end, start = cols.get(params["end"]), cols.get(params["start"])
+    if end is None or start is None:
+        return None
+    return {"elapsed_min": (pd.Series(end.array) - pd.Series(start.array)).dt.total_seconds() / 60}
+
+
+_elapsed.columns = _elapsed_columns
+
+
 def _lead_elapsed(out: pd.DataFrame, params: dict) -> pd.DataFrame:
     """A lead time's drill-down (leads in minutes or hours): ``elapsed_min``, the minutes from the event to the
     notice (a clock-in 14 minutes after the shift start: 14; a clock-out 14 minutes before the shift's end: 14,
