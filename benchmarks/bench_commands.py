@@ -102,7 +102,8 @@ def child_score(data: str, standard: str | None, year: int, counts: str) -> dict
 # inside its clock (``late_imports``), so that a lazy import cannot hide there unseen.
 _PREIMPORT = ("numpy", "pandas", "pyarrow", "pyarrow.csv", "pyarrow.compute", "yaml", "windoweval.records",
               "windoweval.records.io", "windoweval.records.csvfast", "windoweval.records.validate",
-              "windoweval.records.mapping", "windoweval.records.workspace", "windoweval.records.files")
+              "windoweval.records.mapping", "windoweval.records.workspace", "windoweval.records.files",
+              "windoweval.records.read")
 
 
 def _preimport() -> set:
@@ -138,16 +139,22 @@ def _program_pool() -> None:
 
 def child_validate(data: str, program_pool: bool = False) -> dict:
     def work():
+        import contextlib
+
         from windoweval.records import contracts, find_file, read_records
         from windoweval.records.workspace import load_workspace
 
+        try:   # the kinds read in order, as `windoweval score --year` and years_covered read them: each CSV parsed
+            from windoweval.records.read import reading_in_order   # on a thread while the one before is validated
+        except ImportError:   # a source tree from before it (--before)
+            reading_in_order = None
         mapping = load_workspace(data).mapping()   # read once, as a command reads it
+        kms = {kind: mapping.get(kind) or {} for kind in contracts()}
+        kinds = [kind for kind, km in kms.items() if (f := find_file(kind, data, km)) is not None and f.suffix == ".csv"]
         rows = 0
-        for kind in contracts():
-            km = mapping.get(kind) or {}
-            f = find_file(kind, data, km)
-            if f is not None and f.suffix == ".csv":
-                rows += len(read_records(kind, data, mapping=km))
+        with reading_in_order(kinds, data, kms) if reading_in_order else contextlib.nullcontext():
+            for kind in kinds:
+                rows += len(read_records(kind, data, mapping=kms[kind]))
         return rows
     return _clocked(work, _program_pool if program_pool else None)
 
