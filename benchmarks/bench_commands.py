@@ -22,7 +22,9 @@ rounds, and checks that both write the same files.
 (``windoweval demo --scale``):
 
 * the command: ``windoweval score --year 2025 --data DIR --out OUT`` (every standard);
-* reading and validating every CSV file of the directory (``read_records``, the workspace's mapping);
+* reading and validating every CSV file of the directory (``read_records``, the workspace's mapping), the kinds
+  read in order as the commands read them (``reading_in_order``: each CSV parsed on a thread while the kind before
+  it is validated; a ``--before`` tree without it reads them one after another);
 * pyarrow reading the same files (``pyarrow.csv.read_csv``, every column as text): the floor for
   reading and validating, target <= 2x.
 

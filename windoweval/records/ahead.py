@@ -40,7 +40,6 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from .io import read_tables
 from .shared import mapping_key
 
 __all__ = ["parse", "parsed", "take", "active", "ahead_of", "TEXT_SUFFIXES"]
@@ -67,6 +66,7 @@ def parse(f: Path, kind: str, km, typed: bool = True, fast_only: bool = False) -
     >>> str(tables[0].frame[2].dtype), asked
     ('datetime64[ns]', True)
     """
+    from .io import read_tables   # looked up at each call, as the read looked it up (a test may stand in for it)
     from .mapping import plain_datetimes
 
     asked: list = []
@@ -191,7 +191,16 @@ def ahead_of(entries: list):
 
 
 def parsed(kind: str) -> None:
-    """The ``kind`` files were parsed (:func:`~.files.load_files`): the next kind's file starts to be read ahead."""
+    """The ``kind`` files were parsed (:func:`~.files.load_files`): the next kind's file starts to be read ahead.
+
+    Examples
+    --------
+    >>> parsed("work_orders")          # no kinds read in order here: nothing happens
+    >>> with ahead_of([("work_orders", None, None), ("outages", None, None)]) as plan:
+    ...     parsed("work_orders")      # outages has no file to read ahead
+    ...     sorted(plan.done), plan.job
+    (['work_orders'], None)
+    """
     plan = _PLAN.get()
     if plan is not None:
         plan.parsed(kind)
@@ -199,6 +208,21 @@ def parsed(kind: str) -> None:
 
 def take(kind: str, f: Path, km):
     """``(tables, asked)`` of :func:`parse` of ``f`` read ahead for the ``kind`` records under ``km``, when it was
-    and nothing changed since; None otherwise (the caller parses the file itself)."""
+    and nothing changed since; None otherwise (the caller parses the file itself).
+
+    Examples
+    --------
+    >>> from windoweval.demo import tiny_data_dir
+    >>> from windoweval.records.mapping import KindMapping
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
+    >>> km = KindMapping.of("work_orders", {})
+    >>> take("work_orders", d / "work_orders.csv", km) is None      # nothing read ahead here
+    True
+    >>> with ahead_of([("outages", None, None), ("work_orders", d / "work_orders.csv", km)]):
+    ...     parsed("outages")                                       # work_orders' file parsed on a thread
+    ...     tables, asked = take("work_orders", d / "work_orders.csv", km)
+    >>> len(tables[0].frame), asked
+    (2, True)
+    """
     plan = _PLAN.get()
     return None if plan is None else plan.take(kind, f, km)
