@@ -14,7 +14,8 @@ import threading
 import pandas as pd
 import pytest
 
-from tests._workspace import write_workspace
+from tests._workspace import HALL, write_workspace
+from tests.test_session28_wide_checklist import EXPORT as WIDE, MAPPING as WIDE_MAPPING, WINDOWS as WIDE_WINDOWS
 from windoweval.records import ahead, read_records
 from windoweval.records.read import reading_in_order
 
@@ -26,20 +27,6 @@ INSPECTIONS = ("visit_id,window_id,visited_at,method,item,result,note\n"
                "V1,PW01,2025-03-10 10:00:00,inspection,badge_worn,pass,\n"
                "V1,PW01,2025-03-10 10:00:00,inspection,at_post_on_task,fail,迟到\n"
                "V2,PW01,2025-04-10 10:00:00,inspection,badge_worn,pass,\n")
-WIDE = ("检查编号,窗口,检查时间,方式,佩戴工牌,在岗在位\n"
-        "V1,PW01,2025-03-10 10:00,inspection,是,否\n"
-        "V2,PW01,2025-04-10 10:00,inspection,是,\n")
-WIDE_MAPPING = """inspections:
-  file: 检查表.csv
-  columns: {检查编号: visit_id, 窗口: window_id, 检查时间: visited_at, 方式: method}
-  wide:
-    item: item
-    value: result
-    headers: {佩戴工牌: badge_worn, 在岗在位: at_post_on_task}
-  values:
-    result: {是: pass, 否: fail}
-"""
-
 #: the inspections file as a hostile export may write it: (file name, bytes, mapping.yaml or None)
 HOSTILE = {
     "good": ("inspections.csv", INSPECTIONS.encode(), None),
@@ -53,12 +40,12 @@ HOSTILE = {
     "quote left open": ("inspections.csv", INSPECTIONS.replace(",迟到", ',"迟到').encode(), None),
     "ragged": ("inspections.csv", INSPECTIONS.replace(",迟到", ",迟到,,").encode(), None),
     "wide checklist": ("检查表.csv", WIDE.encode(), WIDE_MAPPING),
-    "wide checklist, bad cell": ("检查表.csv", WIDE.replace(",是,否", ",是,也许").encode(), WIDE_MAPPING),
+    "wide checklist, bad cell": ("检查表.csv", WIDE.replace("现场检查,是,是,否", "现场检查,是,也许,否").encode(), WIDE_MAPPING),
 }
 
 
 def _dir(tmp_path, inspections=HOSTILE["good"], work_orders=WORK_ORDERS):
-    d = write_workspace(tmp_path)
+    d = write_workspace(tmp_path, HALL + WIDE_WINDOWS)
     (d / "work_orders.csv").write_text(work_orders, encoding="utf-8")
     name, body, mapping = inspections
     (d / name).write_bytes(body)
