@@ -22,9 +22,7 @@ rounds, and checks that both write the same files.
 (``windoweval demo --scale``):
 
 * the command: ``windoweval score --year 2025 --data DIR --out OUT`` (every standard);
-* reading and validating every CSV file of the directory (``read_records``, the workspace's mapping), the kinds
-  read in order as the commands read them (``reading_in_order``: each CSV parsed on a thread while the kind before
-  it is validated; a ``--before`` tree without it reads them one after another);
+* reading and validating every CSV file of the directory (``read_records``, the workspace's mapping);
 * pyarrow reading the same files (``pyarrow.csv.read_csv``, every column as text): the floor for
   reading and validating, target <= 2x.
 
@@ -104,8 +102,7 @@ def child_score(data: str, standard: str | None, year: int, counts: str) -> dict
 # inside its clock (``late_imports``), so that a lazy import cannot hide there unseen.
 _PREIMPORT = ("numpy", "pandas", "pyarrow", "pyarrow.csv", "pyarrow.compute", "yaml", "windoweval.records",
               "windoweval.records.io", "windoweval.records.csvfast", "windoweval.records.validate",
-              "windoweval.records.mapping", "windoweval.records.workspace", "windoweval.records.files",
-              "windoweval.records.read")
+              "windoweval.records.mapping", "windoweval.records.workspace", "windoweval.records.files")
 
 
 def _preimport() -> set:
@@ -141,22 +138,16 @@ def _program_pool() -> None:
 
 def child_validate(data: str, program_pool: bool = False) -> dict:
     def work():
-        import contextlib
-
         from windoweval.records import contracts, find_file, read_records
         from windoweval.records.workspace import load_workspace
 
-        try:   # the kinds read in order, as `windoweval score --year` and years_covered read them: each CSV parsed
-            from windoweval.records.read import reading_in_order   # on a thread while the one before is validated
-        except ImportError:   # a source tree from before it (--before)
-            reading_in_order = None
         mapping = load_workspace(data).mapping()   # read once, as a command reads it
-        kms = {kind: mapping.get(kind) or {} for kind in contracts()}
-        kinds = [kind for kind, km in kms.items() if (f := find_file(kind, data, km)) is not None and f.suffix == ".csv"]
         rows = 0
-        with reading_in_order(kinds, data, kms) if reading_in_order else contextlib.nullcontext():
-            for kind in kinds:
-                rows += len(read_records(kind, data, mapping=kms[kind]))
+        for kind in contracts():
+            km = mapping.get(kind) or {}
+            f = find_file(kind, data, km)
+            if f is not None and f.suffix == ".csv":
+                rows += len(read_records(kind, data, mapping=km))
         return rows
     return _clocked(work, _program_pool if program_pool else None)
 

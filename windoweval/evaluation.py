@@ -117,41 +117,24 @@ def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
     [2024, 2025]
     """
     from .records import contracts, find_file
-    from .records.read import _years_of, reading_in_order, years_read
+    from .records.read import _years_of, years_read
     from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
     check_kinds(ws)        # where every command reads the workspace: a window no standard applies to is refused
     mapping = ws.mapping()
     out = {}
-    # the files read below, in order: each CSV parsed on a thread while the one before it is validated (records.ahead)
-    with reading_in_order([k for k in contracts() if _to_read(k, data, mapping.get(k))], data, mapping):
-        for kind, c in contracts().items():
-            if not c.period or find_file(kind, paths.data_dir(data)) is None:
-                continue
-            years = years_read(kind, data, mapping.get(kind))   # read whole in this scope already: its years noted
-            if years is None:   # a validated store dataset: from its row groups' statistics when they can say
-                years = _store_years(kind, c.period, data, mapping.get(kind))
-            if years is None:
-                years = sorted({y for s in _period_pieces(kind, c.period, data, mapping.get(kind))
-                                for y in _years_of(s)})
-            if years:
-                out[kind] = years
+    for kind, c in contracts().items():
+        if not c.period or find_file(kind, paths.data_dir(data)) is None:
+            continue
+        years = years_read(kind, data, mapping.get(kind))   # read whole in this scope already: its years noted
+        if years is None:   # a validated store dataset: from its row groups' statistics when they can say
+            years = _store_years(kind, c.period, data, mapping.get(kind))
+        if years is None:
+            years = sorted({y for s in _period_pieces(kind, c.period, data, mapping.get(kind)) for y in _years_of(s)})
+        if years:
+            out[kind] = years
     return out
-
-
-def _to_read(kind: str, data, mapping) -> bool:
-    """Whether :func:`years_covered` may read the ``kind`` records: a kind with a period and a file, whose years the
-    open scope of shared reads has not noted; True when that cannot be told here (the loop says what is wrong, in its
-    turn: nothing is raised here)."""
-    from .records import contracts, find_file
-    from .records.read import years_read
-
-    try:
-        return bool(contracts()[kind].period) and find_file(kind, paths.data_dir(data)) is not None \
-            and years_read(kind, data, mapping) is None
-    except Exception:  # noqa: BLE001 - raised by the loop itself, in its order
-        return True
 
 
 def _store_years(kind: str, period: str, data, mapping) -> list[int] | None:

@@ -5,7 +5,6 @@ import pandas as pd
 
 from .. import paths
 from ..records import contracts, find_files, read_records
-from ..records.read import reading_in_order
 from ..records.validate import empty
 from .plan import Evaluated, Item, read_columns, row_filters
 from .frame import Results, _empty_agg, _prepare, evaluate_frame, unscored
@@ -68,18 +67,6 @@ def evaluate(items: list[Item], data=None, year: int | None = None, mapping: dic
     """
     mapping = {} if mapping is None else mapping  # an empty mapping may still carry the workspace's default (known windows)
     records = records or {}
-    if scheduler is not None:
-        return _evaluate(items, data, year, mapping, records, scheduler, keep)
-    # the kinds read below, in the order they are read (a kind across the year's edge first, read whole): each CSV
-    # parsed on a thread while the kind before it is validated and judged (records.ahead), the same records and refusals
-    first = [k for k in reach_of(items) if k not in records] if year is not None else []
-    order = first + [k for k in dict.fromkeys(it.kind for it in items) if k not in records and k not in first]
-    with reading_in_order(order, data, mapping):
-        return _evaluate(items, data, year, mapping, records, scheduler, keep)
-
-
-def _evaluate(items, data, year, mapping, records, scheduler, keep) -> dict[str, Evaluated]:
-    """:func:`evaluate`, its ``mapping`` and ``records`` given (dicts)."""
     if year is not None and scheduler is None:
         # a kernel that looks across the year's edge, its kind in a file (read whole whatever the year): read once,
         # every year, and taken as frames handed in (the year's rows and the edge's from the same read); without

@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from . import ahead
 from .contract import Contract, RecordsError, contracts
 from .validate import PARALLEL_ROWS as _PARALLEL_ROWS, FileLabels, empty, validate
 from .problems import Problems
@@ -736,8 +735,8 @@ def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
 
 def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
-    from .io import _error_refused, _formula_refused, _linked_refused, _trailing_notes, _trailing_numbered
-    from .mapping import KindMapping, apply_mapping, required_found
+    from .io import _error_refused, _formula_refused, _linked_refused, _trailing_notes, _trailing_numbered, read_tables
+    from .mapping import KindMapping, apply_mapping, plain_datetimes, required_found
 
     c = contracts()[kind]
     km = KindMapping.of(kind, mapping)
@@ -752,10 +751,14 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         got: list = []
         ignored: list = []
         sheets_seen: list = []
-        # parsed on a thread while the kind before it was read, when its caller reads kinds in order (.ahead: the
-        # same parse of the same file, else None and parsed here)
-        early = ahead.take(kind, f, km) if typed else None
-        tables, asked = early if early is not None else ahead.parse(f, kind, km, typed)
+        asked: list = []
+
+        def timestamps(h):   # the date-time columns the mapping takes as they are: typed by the CSV parse itself
+            cols = plain_datetimes(h, kind, km)   # when every value is ISO
+            asked.append(bool(cols))
+            return cols
+
+        tables = read_tables(f, km.header_row, km.encoding, timestamps=timestamps if typed else None)
         multi = len(tables) > 1
         if km.sheets:   # the sheets mapping.yaml names, read as a one-sheet workbook's is: a missing column refused
             sheets_seen += [t.sheet for t in tables if t.sheet is not None]
@@ -829,7 +832,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                              f"请检查表头,或在 mapping.yaml 中对应。已查看 / sheets looked at: {names}\n"
                              f"{f}: no sheet of the workbook has the required columns of {kind} "
                              f"({', '.join(c.required)}); check the headers or map them in mapping.yaml")
-        return got, ignored, sheets_seen, asked
+        return got, ignored, sheets_seen, any(asked)
 
     read_: list = []
     for f in files:
@@ -837,8 +840,6 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         ignored += ign
         sheets_seen += seen
         read_.append((f, got, asked))
-    if not _text:   # the next kind its caller reads (.ahead) parsed on a thread while this one is mapped and validated
-        ahead.parsed(kind)
     if km.sheets:       # an entry naming no sheet (a typo, a month not exported): refused, never read as nothing
         _refuse_sheets_not_found(kind, km, files, sheets_seen)
     read_ = _alike(read_, read)   # each column of one kind in every table: typed, or text as written

@@ -2594,7 +2594,7 @@ def _html_tables(f: Path, header_row: int, encoding, timestamps=None) -> list[Ta
 
 
 def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None, _as: str | None = None,
-                timestamps=None, _fast_only: bool = False) -> list[Table] | None:
+                timestamps=None) -> list[Table]:
     """Every table of an export file (every sheet of a workbook), as text.
 
     Parameters
@@ -2610,10 +2610,6 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         For a CSV (UTF-8, or decoded from GB18030 or UTF-16): a function of the headers giving the columns (0-based) that are read as ISO date-times as
         they are (``files.load_files`` asks the mapping which); those columns come back as ``datetime64[ns]``
         when every value is one (:func:`.csvfast.parse_body`), else as text like every other column.
-    _fast_only : bool
-        None instead of the tables wherever the file would leave pyarrow's parse of UTF-8 text (a workbook, Parquet,
-        an encoding given or detected, pandas' reader): a read ahead on another thread (:mod:`.ahead`) gives up there,
-        and the read proper takes that path on the caller's thread.
 
     Raises
     ------
@@ -2631,8 +2627,6 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     """
     f = Path(f)
     suf = _as or f.suffix.lower()
-    if _fast_only and (suf not in (".csv", ".tsv", ".txt") or encoding is not None or not f.is_file()):
-        return None
     if suf in (".parquet", ".xlsx", ".xlsm", ".xls", ".et", ".ett") and f.exists() and not (f.is_dir() or f.is_file()):
         # a FIFO, a device or a socket under a workbook's or Parquet's name: refused as what it is, not as an empty
         # file (its size is 0) nor opened by path and waited on (rev22d)
@@ -2697,7 +2691,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     if b[:4] == b"\xd0\xcf\x11\xe0":   # an old binary workbook (OLE2) under a text name: never parsed as CSV
         raise _old_workbook_refused(f)
     if b[:4] == b"PK\x03\x04":   # an XLSX workbook (zip) under a text name (导出.csv): read as the workbook it is,
-        return None if _fast_only else _workbook_zip(f, header_row)   # as an .xls or .et holding one is
+        return _workbook_zip(f, header_row)   # as an .xls or .et holding one is (_xls_content)
     _refuse_before_parsing(f, b, header_row, encoding)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
         from .csvfast import is_utf8, utf8_start
@@ -2711,8 +2705,6 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
             err = e
         if got is not None:
             return [_forced_text(_without_blank_rows(_refuse_long_field(f, got, len(b))), _holds_forced(b))]
-        if _fast_only:   # decoded, or read by pandas: on the caller's thread
-            return None
         if start is not None and not is_utf8(b, start):   # not UTF-8 after all: as if never tried
             start, err = None, None
         if err is not None:

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
 
 from .. import paths
-from .ahead import TEXT_SUFFIXES, ahead_of
 from .contract import RecordsError, contracts
 from .files import find_files, load, workspace_mapping
 from .shared import active, files_key, kept_or_read, kept_value, mapping_key
@@ -95,46 +93,6 @@ def _what_is_read(kind: str, data_dir, mapping):
     found = find_files(kind, d, mapping)
     mkey = mapping_key(mapping) if hasattr(mapping, "known_windows") else repr(mapping)
     return d, mapping, found, mkey
-
-
-@contextmanager
-def reading_in_order(kinds, data_dir=None, mapping: dict | None = None):
-    """For a ``with`` block in which the caller reads these kinds (:func:`read_records`), in this order: once a kind's
-    file is parsed, the next kind's CSV is parsed on a thread of its own while this one is mapped, validated (and
-    whatever the caller does with it), one file ahead at most (:mod:`.ahead`).  The records read, every refusal and
-    warning, and their order, are those of the same reads without it.
-
-    Parameters
-    ----------
-    kinds : list of str
-        The kinds, in the order the block reads them (a kind read out of order, or not at all, is read as usual).
-    data_dir : path, optional
-        As :func:`read_records` is given it.
-    mapping : dict, optional
-        ``{kind: section}`` as the block gives each read (``mapping.get(kind)``; a kind not in it: the workspace's).
-
-    Examples
-    --------
-    >>> from windoweval.demo import tiny_data_dir
-    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
-    >>> with reading_in_order(["outages", "work_orders"], d):
-    ...     [len(read_records(k, d)) for k in ("outages", "work_orders")]
-    [0, 2]
-    """
-    entries = []
-    for kind in dict.fromkeys(kinds):
-        f = km = None
-        try:   # as the read will find them; anything wrong is left for the read to say, in its turn
-            from .mapping import KindMapping
-
-            _d, m, found, _ = _what_is_read(kind, data_dir, (mapping or {}).get(kind))
-            if found and found[0].suffix.lower() in TEXT_SUFFIXES and found[0].is_file():
-                f, km = found[0], KindMapping.of(kind, m)
-        except Exception:  # noqa: BLE001 - read (and refused) by the read itself
-            f = km = None
-        entries.append((kind, f, km))
-    with ahead_of(entries):
-        yield
 
 
 def _years_of(s: pd.Series) -> list[int]:
