@@ -49,3 +49,20 @@ def test_the_prefilter_finds_wo_shi_written_with_a_space(text):
     assert candidates(s, "records")[0] and candidates(s, "survey")[0]   # ... so the pre-filter must find it
     out = mask_text(pd.Series([f"WO{i}" for i in range(_PREFILTER_FROM)] + [text]))
     assert out.iloc[-1] == _mask_all(s, "records").iloc[0]
+
+
+@pytest.mark.parametrize("text", [
+    "客户：这里是黄河路，", "客户：这边是马路边", "客户：我是王家村的", "客户：我是黄河路的", "我是王家村，", "我是李庄，",
+    "客户：这边是周一停的电", "客户：我是周一来的",
+])
+def test_a_place_or_a_day_after_wo_shi_or_zhe_li_shi_is_kept(text):
+    # a road, a street, a village or a roadside (…路 …街 …村 …庄 …边) and a weekday are no names (name_colon_intro
+    # had read 这里是黄河路 as 这里是某某, 客户：这边是周一停的电 as 这边是某某的电)
+    assert _masked(text) == text
+    assert mask_message(text) == text
+
+
+@pytest.mark.parametrize("text, name", [("客户：这里是李四", "李四"), ("客户：这里是李四家", "李四"),
+                                        ("客户：我是周芳，想问", "周芳"), ("我是路明，", "路明")])
+def test_a_name_there_is_still_masked(text, name):
+    assert name not in _masked(text)

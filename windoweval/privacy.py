@@ -396,7 +396,10 @@ _NOT_INTRODUCED = (r"(?:党员|党委|团员|房东|房主|房客|车主|车间|
                    r"马上|万一|商户|商家|商铺|施工|申请|申诉|申报|申领|房屋|房子|房产|于是|宁愿|尤其|任职|田地|毛坯|"
                    # a city named with 州 (我是苏州, 我是温州来电: review32; no given name ends so)
                    r"[\u4e00-\u9fa5]{1,2}州(?:(?![\u4e00-\u9fa5])|(?=来电|致电|来访))|"
-                   r"[\u4e00-\u9fa5]{0,2}[^\W\d_本爱家亲友病老][人省市县区](?![\u4e00-\u9fa5]))")
+                   r"[\u4e00-\u9fa5]{0,2}[^\W\d_本爱家亲友病老][人省市县区](?![\u4e00-\u9fa5])|"
+                   # a road, a street, a village or a roadside, alone or before 的 (这里是黄河路, 我是王家村的,
+                   # 这边是马路边: review32)
+                   r"[\u4e00-\u9fa5]{1,3}[路街村镇乡庄边](?:(?![\u4e00-\u9fa5])|(?=的)))")
 #: Where a name given with 我是 or 本人 and no label ends (``name_is_intro``): a stop, a space or the text's end, 本人, a
 #: relative of theirs (我是张三的家属, 我是李四爱人), a wish or a call (我是王芳想问, 本人张三来电反映); not the wider
 #: :data:`_INTRO_NEXT` (我是武汉的, 我是成都来的, 本人房子的问题, 我是马上到 are no names; a given name ends in no particle).
@@ -686,7 +689,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # first, as 我是高压用户 is no name)
     ("name_colon_intro", "name", rf"({_LABELS})(\s*[:：]\s*{_GREETING}(?:(?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫|是|"
      rf"的?(?:儿子|女儿|丈夫|妻子|老公|老婆|爱人|父亲|母亲|爸爸|妈妈|孩子|老伴))|(?:我\s*)?{_HERE}\s*是)\s*)"
-     rf"(?!{_NOT_NAME})(?!{_NOT_INTRODUCED})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
+     rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?!{_NOT_INTRODUCED})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
      + r"[\u4e00-\u9fa5]{1,2}?" + _INTRO_NEXT + ")", r"\1\2{}", ("records", "survey")),
     # a name a speaker gives anywhere in a transcript, after a greeting or mid-sentence (客户：您好，我叫陈晓明;
     # 您好，我的名字叫王芳; 客户说他叫赵四来电): 叫 / 名叫 / 叫做 / 名字是 after a pronoun, then a listed surname and a given
