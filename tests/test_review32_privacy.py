@@ -3,6 +3,7 @@
 ordinary words it masked (本人申请, 本人房屋, 本人和家人, 本人曾投诉, 我是商户, 我是苏州, …)."""
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings, strategies as st
 
 from windoweval.privacy import mask_text, mask_message
 
@@ -66,3 +67,22 @@ def test_a_place_or_a_day_after_wo_shi_or_zhe_li_shi_is_kept(text):
                                         ("客户：我是周芳，想问", "周芳"), ("我是路明，", "路明")])
 def test_a_name_there_is_still_masked(text, name):
     assert name not in _masked(text)
+
+
+_INTRO_PIECES = ["我", "是", "就", "本人", "这里", "这边", "客户", "：", "张三", "王小明", "欧阳", "李", "明", "啊", "的",
+                 "家属", "他", "爸", "来电", "想问", "，", "。", " ", "\u3000", "\t", "（", "…", "周一", "路", "村", "州",
+                 "同志", "请", "回电", "申请", "和", "家人"]
+
+
+@pytest.mark.parametrize("profile", ["records", "survey"])
+@settings(max_examples=300, deadline=None)
+@example(text="我 是张三")
+@example(text="我就　是王小明，想问")
+@given(text=st.lists(st.sampled_from(_INTRO_PIECES), min_size=1, max_size=10).map("".join))
+def test_the_prefilter_never_skips_an_introduction_the_rules_change(profile, text):
+    # tests/test_privacy_prefilter.py's property, over the words a name given with 我是 / 本人 / 这里是 is made of
+    from windoweval.privacy import _mask_all, candidates
+
+    s = pd.Series([text], dtype="string")
+    if not candidates(s, profile)[0]:
+        assert _mask_all(s, profile).iloc[0] == text
