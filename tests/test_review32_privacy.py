@@ -86,3 +86,9 @@ def test_the_prefilter_never_skips_an_introduction_the_rules_change(profile, tex
     s = pd.Series([text], dtype="string")
     if not candidates(s, profile)[0]:
         assert _mask_all(s, profile).iloc[0] == text
+
+
+@pytest.mark.parametrize("text", ["我是高兴啊", "我是明白啊", "本人明白啊", "我是农民啊", "我是苏州啊", "我是黄河路啊",
+                                  "我是江苏人啊", "我是王家村的呀"])
+def test_a_word_before_a_closing_particle_is_kept(text):
+    assert _masked(text) == text

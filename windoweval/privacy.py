@@ -388,21 +388,24 @@ _GREETING = r"(?:(?:您好|你好|喂|嗯|哦|噢|啊|哎|唉|是的|对)[,，!�
 #: Where a speaker is rather than who (客户：这里是李四家, 客户：这边是供电所吗): a place word, no name (``name_colon``), and
 #: what ``name_colon_intro`` reads as an introduction before a name (客户：这里是李四; session 32).
 _HERE = r"(?:这里|这边|那里|那边)"
+#: Where a word ends: no Chinese character after it, or a particle closing the sentence (我是江苏人啊, 我是苏州啊:
+#: review32).
+_WORD_END = r"(?:(?![\u4e00-\u9fa5])|(?=[啊呀吗嘛哈呢噢哦啦哇](?![\u4e00-\u9fa5])))"
 #: What a speaker says they are that starts with a surname's character (我是党员, 我是车主, 我是房东, 本人常年在外, 我是江苏人,
 #: 我是石家庄人): a role, a group, a habit or a place (a few characters, then 人, 省, 市, 县 or 区 and no more), never a
 #: name (``name_is_intro``, ``name_colon_intro``; session 32).  本人 after a name is no place (我是张三本人).
 _NOT_INTRODUCED = (r"(?:党员|党委|团员|房东|房主|房客|车主|车间|户主|常年|常住|常客|方便|金牌|银牌|高级|高中|单身|成年|"
                    r"司机|程序|项目|包工|路人|路过|文员|全职|全家|孙子|管理|安装|万分|"
-                   r"马上|万一|商户|商家|商铺|施工|申请|申诉|申报|申领|房屋|房子|房产|于是|宁愿|尤其|任职|田地|毛坯|"
+                   r"马上|万一|高兴|明白|农民|农村|农户|商户|商家|商铺|施工|申请|申诉|申报|申领|房屋|房子|房产|于是|宁愿|尤其|任职|田地|毛坯|"
                    # a city named with 州 (我是苏州, 我是温州来电: review32; no given name ends so)
-                   r"[\u4e00-\u9fa5]{1,2}州(?:(?![\u4e00-\u9fa5])|(?=来电|致电|来访))|"
-                   r"[\u4e00-\u9fa5]{0,2}[^\W\d_本爱家亲友病老][人省市县区](?![\u4e00-\u9fa5])|"
+                   r"[\u4e00-\u9fa5]{1,2}州(?:" + _WORD_END + "|(?=来电|致电|来访))|"
+                   r"[\u4e00-\u9fa5]{0,2}[^\W\d_本爱家亲友病老][人省市县区]" + _WORD_END + "|"
                    # a road, a street, a village or a roadside, alone or before 的 (这里是黄河路, 我是王家村的,
                    # 这边是马路边: review32)
-                   r"[\u4e00-\u9fa5]{1,3}[路街村镇乡庄边](?:(?![\u4e00-\u9fa5])|(?=的)))")
+                   r"[\u4e00-\u9fa5]{1,3}[路街村镇乡庄边](?:" + _WORD_END + "|(?=的)))")
 #: Where a name given with 我是 or 本人 and no label ends (``name_is_intro``): a stop, a space or the text's end, 本人, a
 #: relative of theirs (我是张三的家属, 我是李四爱人), a wish or a call (我是王芳想问, 本人张三来电反映); not the wider
-#: :data:`_INTRO_NEXT` (我是武汉的, 我是成都来的, 本人房子的问题, 我是马上到 are no names; a given name ends in no particle).
+#: :data:`_INTRO_NEXT` (我是武汉的, 我是成都来的, 本人房子的问题, 我是马上到 are no names).
 _IS_CUE = (r"本人|的?[他她]?(?:家属|亲属|家人|丈夫|妻子|老公|老婆|媳妇|"
            r"爱人|儿子|女儿|父亲|母亲|爸爸|妈妈|爸|妈|孩子|老伴|哥哥|姐姐|弟弟|妹妹|朋友|同事|邻居|代理人)|想|要(?:求|问|交|办|"
            r"咨询|投诉|反映)|这边|那边|来电|致电|来访|反映|投诉|举报|咨询|询问|申请|申诉")
