@@ -388,18 +388,31 @@ _GREETING = r"(?:(?:您好|你好|喂|嗯|哦|噢|啊|哎|唉|是的|对)[,，!�
 #: Where a speaker is rather than who (客户：这里是李四家, 客户：这边是供电所吗): a place word, no name (``name_colon``), and
 #: what ``name_colon_intro`` reads as an introduction before a name (客户：这里是李四; session 32).
 _HERE = r"(?:这里|这边|那里|那边)"
+#: Where a word ends: no Chinese character after it, or a particle closing the sentence (我是江苏人啊, 我是苏州啊:
+#: review32).
+_WORD_END = r"(?:(?![\u4e00-\u9fa5])|(?=[啊呀吗嘛哈呢噢哦啦哇](?![\u4e00-\u9fa5])))"
 #: What a speaker says they are that starts with a surname's character (我是党员, 我是车主, 我是房东, 本人常年在外, 我是江苏人,
 #: 我是石家庄人): a role, a group, a habit or a place (a few characters, then 人, 省, 市, 县 or 区 and no more), never a
 #: name (``name_is_intro``, ``name_colon_intro``; session 32).  本人 after a name is no place (我是张三本人).
 _NOT_INTRODUCED = (r"(?:党员|党委|团员|房东|房主|房客|车主|车间|户主|常年|常住|常客|方便|金牌|银牌|高级|高中|单身|成年|"
                    r"司机|程序|项目|包工|路人|路过|文员|全职|全家|孙子|管理|安装|万分|"
-                   r"马上|[\u4e00-\u9fa5]{0,2}[^\W\d_本爱家亲友病老][人省市县区](?![\u4e00-\u9fa5]))")
+                   r"马上|万一|高兴|明白|农民|农村|农户|商户|商家|商铺|施工|申请|申诉|申报|申领|房屋|房子|房产|于是|宁愿|尤其|任职|田地|毛坯|"
+                   # a city named with 州 (我是苏州, 我是温州来电: review32; no given name ends so)
+                   r"[\u4e00-\u9fa5]{1,2}州(?:" + _WORD_END + "|(?=来电|致电|来访))|"
+                   r"[\u4e00-\u9fa5]{0,2}[^\W\d_本爱家亲友病老][人省市县区]" + _WORD_END + "|"
+                   # a road, a street, a village or a roadside, alone or before 的 (这里是黄河路, 我是王家村的,
+                   # 这边是马路边: review32)
+                   r"[\u4e00-\u9fa5]{1,3}[路街村镇乡庄边](?:" + _WORD_END + "|(?=的)))")
 #: Where a name given with 我是 or 本人 and no label ends (``name_is_intro``): a stop, a space or the text's end, 本人, a
 #: relative of theirs (我是张三的家属, 我是李四爱人), a wish or a call (我是王芳想问, 本人张三来电反映); not the wider
-#: :data:`_INTRO_NEXT` (我是武汉的, 我是成都来的, 本人房子的问题, 我是马上到 are no names; a given name ends in no particle).
-_IS_NEXT = (r"(?=[,，。.！!？?；;、:：)）\s]|$|本人|的?(?:家属|亲属|丈夫|妻子|老公|老婆|"
-            r"爱人|儿子|女儿|父亲|母亲|爸爸|妈妈|孩子|老伴|哥哥|姐姐|弟弟|妹妹|朋友|同事|邻居|代理人)|想|要(?:求|问|交|办|咨询|"
-            r"投诉|反映)|这边|那边|来电|致电|来访|反映|投诉|举报|咨询|询问)")
+#: :data:`_INTRO_NEXT` (我是武汉的, 我是成都来的, 本人房子的问题, 我是马上到 are no names).
+_IS_CUE = (r"本人|的?[他她]?(?:家属|亲属|家人|丈夫|妻子|老公|老婆|媳妇|"
+           r"爱人|儿子|女儿|父亲|母亲|爸爸|妈妈|爸|妈|孩子|老伴|哥哥|姐姐|弟弟|妹妹|朋友|同事|邻居|代理人)|想|要(?:求|问|交|办|"
+           r"咨询|投诉|反映)|这边|那边|来电|致电|来访|反映|投诉|举报|咨询|询问|申请|申诉")
+#: (review32: a particle closing the sentence (我是王小明啊, 我是张三呀), an opening bracket, an ellipsis or a tilde
+#: (我是李明（客户）, 我是李明……), 他爸 / 她妈 after the name (我是张三他爸) end a name too, and no given name holds a
+#: cue's first character (本人和家人, 本人曾投诉, 本人和妻子来电 are no names))
+_IS_NEXT = (r"(?=[,，。.！!？?；;、:：(（)）…~～\s]|$|[啊呀吗嘛哈呢噢哦啦哇](?![\u4e00-\u9fa5])|" + _IS_CUE + ")")
 #: A surname and a title (我是王师傅, 我是刘总, 我是张医生): the title rules mask the name and keep the title, or a surname
 #: alone with a title is left (``name_is_intro`` takes no such word).
 _TITLED = (_SURNAME + r"[\u4e00-\u9fa5]{0,2}?(?:" + _KIN_TITLES[3:-1] + r"|先生|女士|小姐|同志|总|经理|医生|护士|主任|大夫|"
@@ -679,7 +692,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # first, as 我是高压用户 is no name)
     ("name_colon_intro", "name", rf"({_LABELS})(\s*[:：]\s*{_GREETING}(?:(?:[我他她]|本人)\s*(?:的?名字[叫是]|叫做|名叫|叫|是|"
      rf"的?(?:儿子|女儿|丈夫|妻子|老公|老婆|爱人|父亲|母亲|爸爸|妈妈|孩子|老伴))|(?:我\s*)?{_HERE}\s*是)\s*)"
-     rf"(?!{_NOT_NAME})(?!{_NOT_INTRODUCED})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
+     rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?!{_NOT_INTRODUCED})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
      + r"[\u4e00-\u9fa5]{1,2}?" + _INTRO_NEXT + ")", r"\1\2{}", ("records", "survey")),
     # a name a speaker gives anywhere in a transcript, after a greeting or mid-sentence (客户：您好，我叫陈晓明;
     # 您好，我的名字叫王芳; 客户说他叫赵四来电): 叫 / 名叫 / 叫做 / 名字是 after a pronoun, then a listed surname and a given
@@ -699,7 +712,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_is_intro", "name", r"((?<![自])(?:我\s*(?:就\s*)?是|本人\s*(?:就\s*)?是?)\s*)"
      rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?!{_NOT_INTRODUCED})(?!车[来去到])(?!{_TITLED})(?:" + _DOTTED_NAME
      + _PARTY_NEXT + "|"
-     + _SURNAME + _INNER_SPACE + r"(?:(?![不没未的了吗呢吧啊呀哦来去到过])[\u4e00-\u9fa5]){1,2}?" + _IS_NEXT + ")", r"\1{}",
+     + _SURNAME + _INNER_SPACE + r"(?:(?![不没未的了吗呢吧啊呀哦来去到过被是他她])(?!" + _IS_CUE + r")[\u4e00-\u9fa5]){1,2}?" + _IS_NEXT + ")", r"\1{}",
      ("records", "survey")),
     # a name asked to call back at a clause's start (客户：请张三回电, 请李四尽快联系客户): 请, a listed surname and a
     # given name, then the call or reply asked for (请尽快回电, 请相关部门回复 stay: no surname, or a word)
@@ -1292,7 +1305,10 @@ def candidate_pattern(profile: str = "records") -> str:
     letters += r"|(?:^|[^0-9A-Za-z])\(?[Oo][0-9lI]"
     # a name in a staff label (营业员小王：, the rule ``name_staff_label``)
     staff = f"(?:{_STAFF_WORDS})[ \u3000]?{_LABEL_NAME}[ \u3000]?[:：]"
-    return f"[@+{BIDI_CONTROLS}]|{fold}|{start}|{bare}|(?:{_STREETS}){digits}|{words}|{latin}|{letters}|{staff}|{cues}"
+    # 我是 / 我就是 with spaces between (我 是王小明: the rule ``name_is_intro`` takes them; review32)
+    intro = f"我{_space_class()}*(?:就{_space_class()}*)?是"
+    return (f"[@+{BIDI_CONTROLS}]|{fold}|{start}|{bare}|(?:{_STREETS}){digits}|{words}|{latin}|{letters}|{staff}|"
+            f"{intro}|{cues}")
 
 
 def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:

@@ -340,7 +340,9 @@ class Scorecard:
 
         ``measures`` (default: every record-level measure whose verdict is ``fail`` or ``insufficient``).  Columns:
         ``measure``, ``records`` (its kind), ``column``, ``rows`` (the population's records, every one blank
-        there).  Populations kept in memory only (a store's or Dask's pieces are not read again for this).
+        there).  A population kept in memory is looked at in place; one judged piece by piece (a store) or on
+        Dask has those columns alone read again, and a column blank in it only, filled on the kind's other
+        records, is not found so.
 
         Examples
         --------
@@ -359,24 +361,28 @@ class Scorecard:
             res = self.results
             measures = res.loc[res["verdict"].isin(["fail", "insufficient"]), "measure"].unique() if len(res) else []
         rows = []
+        res = self.results
         for key in (self._measure(x) for x in measures):
             it = self._plan.get(key)
             pop = self._masks[key][0] if key in self._masks else None
             if it is None or it.kernel.level != "record":
                 continue
-            if isinstance(pop, pd.DataFrame):   # kept as rows
-                df, pos = pop, None
-            elif hasattr(pop, "pos") and hasattr(pop, "df"):   # kept by reference: its rows looked at, not copied
-                df, pos = pop.df, pop.pos
-            else:
-                continue
-            n = len(df) if pos is None else len(pos)
-            if not n:
-                continue
             # the columns its evidence comes from (a time limit's start and end, a value, a text), not those that
             # only qualify it (a state, an exception, a step's order: often blank in an export, and rightly so)
             named = [it.params.get(p) for p in it.kernel.columns if p in _EVIDENCE_PARAMS]
             names = {x for v in named for x in (v if isinstance(v, (list, tuple)) else [v]) if isinstance(x, str)}
+            if isinstance(pop, pd.DataFrame):   # kept as rows
+                df, pos = pop, None
+            elif hasattr(pop, "pos") and hasattr(pop, "df"):   # kept by reference: its rows looked at, not copied
+                df, pos = pop.df, pop.pos
+            else:   # judged piece by piece (a store) or on Dask: those columns alone read again (review32)
+                n = int(res.loc[res["measure"] == key, "n"].sum()) if len(res) else 0
+                blank = _blank_in_source(pop, sorted(names)) if n and names else []
+                rows += [{"measure": key, "records": it.m["records"], "column": c, "rows": n} for c in blank]
+                continue
+            n = len(df) if pos is None else len(pos)
+            if not n:
+                continue
             for c in (c for c in df.columns if c in names):
                 said = df[c].notna().to_numpy(dtype=bool)
                 if not (said if pos is None else said[pos]).any():
@@ -523,6 +529,30 @@ def _take_lacking(rows: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
 #: The kernel parameters that name the columns a verdict's evidence comes from (:meth:`Scorecard.blank_columns`).
 _EVIDENCE_PARAMS = ("start", "end", "time", "value", "column", "text", "callback", "result", "notice", "event",
                     "planned", "actual", "nominal")
+
+
+def _blank_in_source(pop, names: list) -> list:
+    """Which of the columns ``names`` are blank on every record a population judged piece by piece (a store's
+    pieces) or on Dask was read from: those columns alone read again, a piece or a partition at a time (never the
+    population whole).  Blank there is blank in the population; a column blank in the population only (filled on
+    the kind's other records) is not found so.  A population of another kind gives none."""
+    if hasattr(pop, "pieces") and hasattr(pop, "item") and callable(pop.pieces):
+        said = dict.fromkeys(names, False)
+        for p in pop.pieces(columns=names):
+            for c in names:
+                said[c] = said[c] or (c in p and bool(p[c].notna().any()))
+            if all(said.values()):
+                break
+        return [c for c in names if not said[c]]
+    if hasattr(pop, "reader") and hasattr(pop, "session"):
+        from .engine.dask import read_dask
+
+        kind, data, year, _, mapping = pop.reader
+        ddf = read_dask(kind, data, year, names, mapping)
+        got = [c for c in names if c in ddf.columns]
+        (said,) = pop.session.compute(ddf[got].notnull().any()) if got else (pd.Series(dtype=bool),)
+        return [c for c in names if not bool(said.get(c, False))]
+    return []
 
 
 def _record_sources(pop):
