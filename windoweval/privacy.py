@@ -312,7 +312,7 @@ _CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《
 #: 请向客户回复, 请安排回访, 请严格按时回复, 请查实回复, 请周一回电, 请任何人回复, 请文明回复, 请施工方联系, 请车主联系): no name
 #: (``name_after_please``; review31), with :data:`_NOT_NAME_AFTER_DATE`'s days and times.
 _NOT_CALLER = (r"(?:马上|向|安排|严格|何时|任何|任意|文明|包容|包涵|施工|安全|关注|车主|房东|房主|白班|金牌|银牌|高级|"
-               r"党员|路过|方便|"
+               r"党员|路过|方便|管床|管片|管区|包片|包村|包保|包联|"
                r"查(?:实|明|清|收|看|询|阅|证|处|办|核|一下)|" + _NOT_NAME_AFTER_DATE + ")")
 #: The last character of a unit or a role before the call (请项目部回复, 请安全员联系, 请关注并回复): no given name ends so.
 _NOT_CALLER_END = r"(?<![部组队处科站室局厅所员并])"
