@@ -1,0 +1,57 @@
+"""probe32: a hospital's or a hall's export marks cancelled visits in a status column (已退号, 已退费, 已退药, 作废,
+已取消) that no contract column reads.  `records map` put that column under ignore, so the proposal, taken as it was,
+judged a refunded lab sample or a returned prescription as overdue (its report or its drugs never given).  The
+proposal now offers a `drop` entry for those codes (left out, counted by records check), for the user to check."""
+import yaml
+
+from windoweval.records.files import load_files
+from windoweval.records.propose import propose
+
+LIS = ("条码号,患者姓名,病人类型,检验类别,接收时间,报告时间,标本状态,科室,备注\n"
+       "B1,张三,门诊,血常规,2025-03-04 08:10,2025-03-04 08:35,已审核,检验科,\n"
+       "B2,李四,门诊,血常规,2025-03-04 09:05,,已退费,检验科,患者退费\n"
+       "B3,王五,门诊,尿常规,2025-03-04 09:05,,作废,检验科,\n"
+       "B4,赵六,门诊,尿常规,2025-03-04 09:15,2025-03-04 09:40,已审核,检验科,\n")
+
+
+def _proposal(tmp_path, text, name="LIS标本周转.csv", kind="hospital_events"):
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    return f, yaml.safe_load(propose(f, kind))[kind]
+
+
+def test_status_codes_of_cancelled_visits_proposed_for_drop(tmp_path):
+    _f, got = _proposal(tmp_path, LIS)
+    assert got.get("drop") == {"标本状态": ["作废", "已退费"]}
+
+
+def test_the_proposal_taken_leaves_the_cancelled_rows_out_counted(tmp_path):
+    f, got = _proposal(tmp_path, LIS)
+    got["values"] = {"event_type": {"血常规": "lab_routine", "尿常规": "lab_routine"},
+                     "window_id": {"检验科": "HLAB"}, "patient_kind": {"门诊": "outpatient"}}
+    got["columns"]["检验类别"] = "event_type"
+    loaded = load_files("hospital_events", [f], got)
+    assert sorted(loaded.frame["event_id"]) == ["B1", "B4"]
+    assert loaded.plans[0].dropped == {"标本状态=已退费": 1, "标本状态=作废": 1}
+
+
+def test_a_remark_mentioning_a_refund_or_a_done_status_is_not_proposed(tmp_path):
+    # free text (患者退费 in 备注) is no status code; a column with no cancellation code gets no drop
+    text = LIS.replace(",已退费,", ",已审核,").replace(",作废,", ",已审核,")
+    _f, got = _proposal(tmp_path, text)
+    assert "drop" not in got
+
+
+def test_queue_and_pharmacy_and_billing_codes(tmp_path):
+    pharmacy = ("处方号,处方类型,发药窗口,收方时间,发药时间,处方状态\n"
+                "CF1,西药,HPHA,2025-03-04 09:00,2025-03-04 09:04,已发药\n"
+                "CF2,西药,HPHA,2025-03-04 09:10,,已退药\n"
+                "CF3,西药,HPHA,2025-03-04 09:20,,已作废\n")
+    _f, got = _proposal(tmp_path, pharmacy, "药房.csv")
+    assert got["drop"] == {"处方状态": ["已作废", "已退药"]}
+    billing = ("流水号,窗口号,业务类型,叫号时间,收费时间,状态\n"
+               "SF1,HBIL,收费,2025-03-04 08:00,2025-03-04 08:03,正常\n"
+               "SF2,HBIL,收费,2025-03-04 08:06,2025-03-04 08:12,已退号\n"
+               "SF3,HBIL,收费,2025-03-04 08:07,2025-03-04 08:13,红冲\n")
+    _f, got = _proposal(tmp_path, billing, "收费.csv")
+    assert got["drop"] == {"状态": ["已退号", "红冲"]}
