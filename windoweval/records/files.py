@@ -842,6 +842,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         read_.append((f, got, asked))
     if km.sheets:       # an entry naming no sheet (a typo, a month not exported): refused, never read as nothing
         _refuse_sheets_not_found(kind, km, files, sheets_seen)
+    _refuse_drop_nowhere(kind, km, [g for _f, got, _a in read_ for g in got])
     read_ = _alike(read_, read)   # each column of one kind in every table: typed, or text as written
     # a CSV column pyarrow typed (every value ISO) has no text left: where a problem must show its cells as written
     # (an end before its start, steps out of order), the files are read again as text, only then
@@ -1002,6 +1003,20 @@ def _flagged_as_written(kind: str, files: list, mapping, label, read_cols):
     return fl() if callable(fl) else fl
 
 
+def _refuse_drop_nowhere(kind: str, km, got: list) -> None:
+    """A ``drop`` header that no table read has (a typo: it would drop nothing) refused, as a one-file read always
+    refused it; one that some of the exports read together have (each system's own status header) is kept, listed
+    by records check as absent from the others."""
+    from .mapping import _Headers
+
+    if not km.drop or not got:
+        return
+    heads = [_Headers(raw[1], raw[0], kind) for _df, raw, _n, _l, _p in got]
+    for h in km.drop:
+        if all(H.find(h) is None for H in heads):
+            heads[0].need(h, f"{kind}.drop.{h}", km.source)
+
+
 def _apply(t, kind: str, km):
     """:func:`~.mapping.apply_mapping` of table ``t``; a checklist exported wide (``wide`` in mapping.yaml: one row per
     visit, one column per item) is first made one row per item (:func:`_melted`), and the plan then speaks of ``t``'s
@@ -1010,9 +1025,9 @@ def _apply(t, kind: str, km):
 
     first = max(1, int(t.first_row) - 1)
     if not km.wide:
-        return apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first)
+        return apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first, drop_elsewhere=True)
     m, back, at, blanks = _melted(t, km, kind)
-    df, plan = apply_mapping(m.frame, m.headers, kind, km, t.label, m.rows, first)
+    df, plan = apply_mapping(m.frame, m.headers, kind, km, t.label, m.rows, first, drop_elsewhere=True)
     item, value = km.wide["item"], km.wide["value"]
     by_pos = dict(zip(at, km.wide["headers"].values()))
     used = {}

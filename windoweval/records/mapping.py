@@ -985,7 +985,7 @@ def _one_day_spelling(v: pd.Series) -> pd.Series:
 
 def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping | dict | None,
                   label: str = "<data>", rows: np.ndarray | None = None,
-                  header_row: int = 1) -> tuple[pd.DataFrame, Plan]:
+                  header_row: int = 1, drop_elsewhere: bool = False) -> tuple[pd.DataFrame, Plan]:
     """The table's columns as the contract's columns (still text), and the :class:`Plan` that says how.
 
     Parameters
@@ -1002,6 +1002,9 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         The file (and sheet) for messages.
     rows : array, optional
         Each record's row number in the file (default 2, 3, ...).
+    drop_elsewhere : bool
+        A ``drop`` header this table lacks is listed in ``plan.unused_entries`` instead of refused: one of several
+        exports read together (an LIS's 标本状态, a pharmacy's 处方状态), whose reader refuses a header none of them has.
 
     Raises
     ------
@@ -1028,10 +1031,13 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     mfile = km.source
     H = _Headers(headers, label, kind, header_row)   # header_row: the header's row, as the spreadsheet numbers it
     rows = rows if rows is not None else np.arange(2, 2 + len(frame))
-    dropped = {}
+    dropped, absent_drop = {}, []
     if km.drop:  # rows the mapping says are not records (a total row): dropped, and counted
         gone = np.zeros(len(frame), dtype=bool)
         for h, vals in km.drop.items():
+            if drop_elsewhere and H.find(h) is None:   # another export's status header: that file's rows it drops
+                absent_drop.append(h)
+                continue
             hi = H.need(h, f"{kind}.drop.{h}", mfile)
             v = norm_series(frame.iloc[:, hi])
             hit = v.isin([norm(x) for x in vals]).to_numpy(dtype=bool, na_value=False).copy()
@@ -1054,6 +1060,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     n = len(frame)
     plan = Plan(label, rows=n)
     plan.dropped, plan.row_numbers, plan.dropped_records = dropped, rows, dropped_records
+    plan.unused_entries.extend(absent_drop)
     used: dict[int, list[str]] = {}
     src: dict[str, int] = {}          # contract column -> header position
     explicit_pos: dict[int, str] = {}
