@@ -1004,17 +1004,20 @@ def _flagged_as_written(kind: str, files: list, mapping, label, read_cols):
 
 
 def _refuse_drop_nowhere(kind: str, km, got: list) -> None:
-    """A ``drop`` header that no table read has (a typo: it would drop nothing) refused, as a one-file read always
-    refused it; one that some of the exports read together have (each system's own status header) is kept, listed
-    by records check as absent from the others."""
+    """A ``drop`` header, or a ``pick`` case's header, that no table read has (a typo: it would drop nothing, take
+    nothing) refused, as a one-file read always refused it; one that some of the exports read together have (each
+    system's own status or finish header) is kept, listed by records check as absent from the others."""
     from .mapping import _Headers
 
-    if not km.drop or not got:
+    wanted = [(h, f"{kind}.drop.{h}") for h in km.drop]
+    wanted += [(h, f"{kind}.pick.{col}.cases.{code}") for col, spec in km.pick.items()
+               for code, h in spec["cases"].items() if h is not None]
+    if not wanted or not got:
         return
     heads = [_Headers(raw[1], raw[0], kind) for _df, raw, _n, _l, _p in got]
-    for h in km.drop:
+    for h, where in wanted:
         if all(H.find(h) is None for H in heads):
-            heads[0].need(h, f"{kind}.drop.{h}", km.source)
+            heads[0].need(h, where, km.source)
 
 
 def _apply(t, kind: str, km):

@@ -1003,8 +1003,9 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     rows : array, optional
         Each record's row number in the file (default 2, 3, ...).
     drop_elsewhere : bool
-        A ``drop`` header this table lacks is listed in ``plan.unused_entries`` instead of refused: one of several
-        exports read together (an LIS's 标本状态, a pharmacy's 处方状态), whose reader refuses a header none of them has.
+        A ``drop`` header this table lacks, or a ``pick`` case's header whose code no row of it holds, is listed in
+        ``plan.unused_entries`` instead of refused: one of several exports read together (an LIS's 标本状态 and 报告时间,
+        a pharmacy's 处方状态 and 发药时间), whose reader refuses a header none of them has.
 
     Raises
     ------
@@ -1128,6 +1129,9 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             sel = row_case == k
             if h is None:
                 res = res.mask(sel)
+                continue
+            if drop_elsewhere and not sel.any() and H.find(h) is None:   # another export's header, no row of it here
+                plan.unused_entries.append(h)
                 continue
             hi = H.need(h, f"{kind}.pick.{col}.cases.{code}", mfile)
             used.setdefault(hi, []).append(f"{col}({spec['by']}={code})")
