@@ -29,12 +29,16 @@ __all__ = ["HEADINGS", "STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAM
 
 #: Labels that lead a staff turn (:mod:`windoweval.dialogue` reads them).
 STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent",
-                "customer service")
+                "customer service",
+                # a government service hall's (一窗通办) staff
+                "窗口人员", "受理人员")
 #: Staff words that are a label only with an id after them (窗口3：, 工号1024：) or a number before (3号窗口：): alone,
 #: 窗口： and 工号： are words of a sentence as often as a speaker.
 STAFF_ID_LABELS = ("窗口", "工号")
 #: Labels that lead a customer's (patient's, family's, caller's) turn.
-CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "家属", "来电人", "顾客", "市民", "customer", "caller")
+CUSTOMER_LABELS = ("服务对象", "客户", "用户", "患者", "病人", "家属", "来电人", "顾客", "市民", "customer", "caller",
+                   # the public at a government service hall (一窗通办): 群众, 办事群众, 办事人, 申请人
+                   "办事群众", "群众", "办事人", "申请人")
 #: What a declared label may say its speaker is, and the known label it is written as.
 ROLES = {"staff": "员工:", "customer": "客户:"}
 
