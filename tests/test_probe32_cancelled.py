@@ -55,3 +55,14 @@ def test_queue_and_pharmacy_and_billing_codes(tmp_path):
                "SF3,HBIL,收费,2025-03-04 08:07,2025-03-04 08:13,红冲\n")
     _f, got = _proposal(tmp_path, billing, "收费.csv")
     assert got["drop"] == {"状态": ["已退号", "红冲"]}
+
+
+def test_an_attendance_export_s_leave_days_are_proposed_for_drop(tmp_path):
+    # a day on leave (请假, 调休) is no shift: its blank clock-in is no missing evidence of one, the row is left out
+    text = ("工号,窗口编号,考勤日期,班次,上班打卡,下班打卡,考勤状态\n"
+            "G1,ZW01,2025-03-03,08:30-12:00,08:15,12:01,正常\n"
+            "G1,ZW01,2025-03-04,08:30-12:00,,,请假\n"
+            "G1,ZW01,2025-03-05,08:30-12:00,,,调休\n"
+            "G1,ZW01,2025-03-06,08:30-12:00,08:31,12:00,迟到\n")
+    _f, got = _proposal(tmp_path, text, "考勤.csv", "attendance")
+    assert got["drop"] == {"考勤状态": ["请假", "调休"]}
