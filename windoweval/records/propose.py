@@ -192,7 +192,9 @@ HEADER_HINTS: dict[str, list[str]] = {
     "started_at": ["办理开始时间", "受理开始时间"], "ended_at": ["办理结束时间", "结束办理时间"],
     "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
     "transcript_id": ["会话编号", "会话ID", "录音流水号"],
-    "event_id": ["就诊流水号", "单据号", "条码号", "标本号", "标本条码号", "检验单号"],
+    "event_id": ["就诊流水号", "单据号", "条码号", "标本号", "标本条码号", "检验单号",
+                 # a pharmacy system's prescription (never the patient's 就诊卡号, spelt close to 就诊流水号)
+                 "处方号", "处方编号", "发药单号"],
     # a laboratory system's (LIS) report released: its audit time
     "finished_at": ["审核时间", "报告审核时间", "报告发布时间", "发报告时间"],
     "event_type": ["业务类型", "项目类型", "服务类型"], "queue": ["业务类型", "业务名称", "服务类型", "队列类型"],
