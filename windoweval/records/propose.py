@@ -188,7 +188,7 @@ HEADER_HINTS: dict[str, list[str]] = {
     "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间"],
     "agent_id": ["坐席号", "座席工号", "坐席编号"],
     "customer_id": ["用户编号", "客户号"], "staff_id": ["员工编号", "操作员", "收费员工号"],
-    "ticket_id": ["排队号码", "取号号码"], "ticket_at": ["取票时间"], "called_at": ["呼叫时间"],
+    "ticket_id": ["排队号码", "取号号码", "排队号"], "ticket_at": ["取票时间"], "called_at": ["呼叫时间"],
     "started_at": ["办理开始时间", "受理开始时间"], "ended_at": ["办理结束时间", "结束办理时间"],
     "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
     "transcript_id": ["会话编号", "会话ID", "录音流水号"],
@@ -1113,7 +1113,17 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                      f"in time order)")
         found.add("turn")
     key = c.key[0] if len(c.key) == 1 else None
+    day_of = combine[c.period][0] if c.period in combine else None   # the date the record's own time is made with
     for h in repeated_key:
+        if key is not None and key not in found and day_of in pos and h in pos:
+            # a number that starts again each day (排队号 A001) and the day: one ticket each, where the export says so
+            both = frame.iloc[:, [pos[day_of], pos[h]]][~foot].astype("string")
+            if both.notna().all(axis=None) and not both.duplicated().any():
+                lines.append(f"  join: {{{key}: [{_q(day_of)}, {_q(h)}]}}   # 请核对 / check: {_q(h)} 每天从头编号,与日期拼成"
+                             f"(同一天同一号码在两个队列时请改用系统的流水号)/ {_q(h)} starts again each day: joined with "
+                             "the date (one number in two queues the same day: use the system's serial number)")
+                found.add(key)
+                continue
         lines.append(f"  # {_q(h)} 的取值有重复(如每天从头编的排队号),不能作为 {key}:请改用系统的流水号 / {_q(h)} repeats its "
                      f"values (a number that starts again each day): no {key}; use the system's serial number")
     if (key is not None and key not in found and key in c.required and len(data) == 1
