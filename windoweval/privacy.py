@@ -253,6 +253,8 @@ _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|
                # what a patient, a relative or a contact does or has (患者王小明就诊, 家属李四陪同, 联系人张三电话…)
                r"陪同|陪护|就诊|就医|挂号|缴费|取药|输液|住院|入院|出院|复诊|候诊|排队|等候|等待|签字|离开|拒绝|同意|"
                r"情绪|需要|希望|请求|申请|预约|前往|进入|回电|电话|手机|联系|现场|女士|先生|"
+               # the field a party's record gives after the name (患者王小明身份证…, 申请人李四证件号, 家属陈红年龄68岁)
+               r"身份证|证件|就诊卡|医保卡|社保卡|住址|地址|年龄|性别|"
                r"[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
 #: Characters a Chinese transliteration of a minority's or a foreign name is written with (热依拉, 古丽娜尔, 阿依古丽,
 #: 买买提, 扎西卓玛, 其木格): a bracketed run after a label with no listed surname is taken as a name only when every
