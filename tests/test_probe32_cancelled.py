@@ -2,6 +2,7 @@
 已取消) that no contract column reads.  `records map` put that column under ignore, so the proposal, taken as it was,
 judged a refunded lab sample or a returned prescription as overdue (its report or its drugs never given).  The
 proposal now offers a `drop` entry for those codes (left out, counted by records check), for the user to check."""
+import pytest
 import yaml
 
 from windoweval.records.files import load_files
@@ -42,19 +43,20 @@ def test_a_remark_mentioning_a_refund_or_a_done_status_is_not_proposed(tmp_path)
     assert "drop" not in got
 
 
-def test_queue_and_pharmacy_and_billing_codes(tmp_path):
-    pharmacy = ("处方号,处方类型,发药窗口,收方时间,发药时间,处方状态\n"
-                "CF1,西药,HPHA,2025-03-04 09:00,2025-03-04 09:04,已发药\n"
-                "CF2,西药,HPHA,2025-03-04 09:10,,已退药\n"
-                "CF3,西药,HPHA,2025-03-04 09:20,,已作废\n")
-    _f, got = _proposal(tmp_path, pharmacy, "药房.csv")
-    assert got["drop"] == {"处方状态": ["已作废", "已退药"]}
-    billing = ("流水号,窗口号,业务类型,叫号时间,收费时间,状态\n"
-               "SF1,HBIL,收费,2025-03-04 08:00,2025-03-04 08:03,正常\n"
-               "SF2,HBIL,收费,2025-03-04 08:06,2025-03-04 08:12,已退号\n"
-               "SF3,HBIL,收费,2025-03-04 08:07,2025-03-04 08:13,红冲\n")
-    _f, got = _proposal(tmp_path, billing, "收费.csv")
-    assert got["drop"] == {"状态": ["已退号", "红冲"]}
+PHARMACY = ("处方号,处方类型,发药窗口,收方时间,发药时间,处方状态\n"
+            "CF1,西药,HPHA,2025-03-04 09:00,2025-03-04 09:04,已发药\n"
+            "CF2,西药,HPHA,2025-03-04 09:10,,已退药\n"
+            "CF3,西药,HPHA,2025-03-04 09:20,,已作废\n")
+BILLING = ("流水号,窗口号,业务类型,叫号时间,收费时间,状态\n"
+           "SF1,HBIL,收费,2025-03-04 08:00,2025-03-04 08:03,正常\n"
+           "SF2,HBIL,收费,2025-03-04 08:06,2025-03-04 08:12,已退号\n"
+           "SF3,HBIL,收费,2025-03-04 08:07,2025-03-04 08:13,红冲\n")
+
+
+@pytest.mark.parametrize("text, drop", [(PHARMACY, {"处方状态": ["已作废", "已退药"]}),
+                                        (BILLING, {"状态": ["已退号", "红冲"]})])
+def test_pharmacy_and_billing_codes(tmp_path, text, drop):
+    assert _proposal(tmp_path, text, "export.csv")[1]["drop"] == drop
 
 
 def test_an_attendance_export_s_leave_days_are_proposed_for_drop(tmp_path):

@@ -13,10 +13,13 @@ QUEUE = ("日期,排队号,队列,窗口号,取号时间,叫号时间\n"
          "2025-03-05,A001,挂号收费,1,08:00:00,08:20:00\n")
 
 
+def _export(tmp_path, text):
+    (f := tmp_path / "排队叫号.csv").write_text(text, encoding="utf-8")
+    return f
+
+
 def test_a_daily_number_is_joined_with_its_date(tmp_path):
-    f = tmp_path / "排队叫号.csv"
-    f.write_text(QUEUE, encoding="utf-8")
-    got = yaml.safe_load(propose(f, "queue_tickets"))["queue_tickets"]
+    got = yaml.safe_load(propose(f := _export(tmp_path, QUEUE), "queue_tickets"))["queue_tickets"]
     assert got["join"] == {"ticket_id": ["日期", "排队号"]}
     got["constant"] = {"window_id": "HBIL"}
     ids = load_files("queue_tickets", [f], got).frame["ticket_id"].tolist()
@@ -24,7 +27,6 @@ def test_a_daily_number_is_joined_with_its_date(tmp_path):
 
 
 def test_a_number_repeated_within_a_day_is_not_joined(tmp_path):
-    f = tmp_path / "排队叫号.csv"
-    f.write_text(QUEUE + "2025-03-05,A001,药房,2,08:02:00,08:09:00\n", encoding="utf-8")
+    f = _export(tmp_path, QUEUE + "2025-03-05,A001,药房,2,08:02:00,08:09:00\n")
     got = yaml.safe_load(propose(f, "queue_tickets"))["queue_tickets"]
     assert "join" not in got
