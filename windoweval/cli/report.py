@@ -47,10 +47,11 @@ def cmd_report(args) -> int:
             print(prepare(args.year, out=out, **kw))
         else:
             from ..datadir import survey_source
+            from ..report.settings import default_instrument
             # one survey source for every page: the survey page and the demonstration review (the demo's seeded
             # survey for the demo organisation, the workspace's survey store otherwise)
             final = build(args.year, out=out, pdf=args.pdf, timeout=args.timeout, jobs=args.jobs,
-                          survey=survey_source(args.instrument or "power_hall", args.data), **kw)
+                          survey=survey_source(args.instrument or default_instrument(args.data), args.data), **kw)
             print(final / "index.html")
         return EXIT_OK
     except BuildError as e:

@@ -107,6 +107,28 @@ def _instrument(given: str) -> str:
     return given
 
 
+def default_instrument(data=None) -> str:
+    """The survey instrument a report uses when none is given: the power-supply hall's (:data:`DEFAULTS`), or the
+    hospital window's for a workspace whose windows are all a hospital's (``hospital_*`` kinds): its survey page
+    and its message then ask for the survey such an organisation runs (probe32: a hospital's report asked for a
+    power-hall survey).
+
+    Examples
+    --------
+    >>> default_instrument()      # the demo organisation: halls and a hospital
+    'power_hall'
+    """
+    from ..records.workspace import WorkspaceError, load_workspace
+
+    try:
+        kinds = set(load_workspace(data).windows["kind"].astype(str))
+    except (WorkspaceError, OSError):   # refused where the records are read, with its own message
+        return DEFAULTS["instrument"]
+    if kinds and all(k.startswith("hospital_") for k in kinds):
+        return "hospital_window"
+    return DEFAULTS["instrument"]
+
+
 def parameters(year: int, data=None, *, language: str = "zh+en", baseline_year: int | None = None,
                instrument: str | None = None, windows=None, scheduler: str | None = None,
                extra: dict | None = None) -> dict:
@@ -120,7 +142,7 @@ def parameters(year: int, data=None, *, language: str = "zh+en", baseline_year: 
     (2024, 'tcp://10.0.0.5:8786')
     """
     p = {"year": int(year), "data": str(Path(data).resolve()) if data else None,
-         "instrument": _instrument(instrument or DEFAULTS["instrument"]),
+         "instrument": _instrument(instrument or default_instrument(data)),
          "baseline_year": int(baseline_year) if baseline_year else int(year) - 1,
          "windows": windows, "language": "+".join(_languages(language or DEFAULTS["language"])),
          "scheduler": scheduler or None}
