@@ -38,12 +38,12 @@ def test_the_supervision_record_says_why_a_callback_is_not_met(tmp_path):
 
 
 def test_the_console_shows_verdicts_in_words(tmp_path, capsys):
-    """``windoweval complaints`` prints each verdict in words, Chinese first (证据不足 insufficient evidence), not its
-    code (review32); the CSV keeps the code for programs."""
+    """``windoweval complaints`` prints each verdict in words, Chinese first (证据不足 / insufficient evidence), not its
+    code (review32: scoring.VERDICT_LABELS); the CSV keeps the code for programs."""
     from windoweval.cli import main
 
     out = tmp_path / "out"
     assert main(["complaints", "--year", "2025", "--data", str(_workspace(tmp_path)), "--out", str(out)]) == 0
     said = capsys.readouterr().out
-    assert "证据不足 insufficient evidence" in said and " insufficient\n" not in said
+    assert "证据不足 / insufficient evidence" in said and " insufficient\n" not in said
     assert "insufficient" in (out / "callbacks.csv").read_text(encoding="utf-8-sig")

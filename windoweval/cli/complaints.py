@@ -67,15 +67,12 @@ def _labelled(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with a case's kind as its label (:data:`windoweval.complaints.KIND_LABELS`), for the console, which
     heads it in both languages (:func:`windoweval.console.bilingual` with :data:`_LABELS`)."""
     from ..complaints import KIND_LABELS
-    from ..i18n import has, text
+    from ..scoring import VERDICT_LABELS
 
     out = df.assign(kind=df["kind"].map(KIND_LABELS).fillna(df["kind"])) if "kind" in df else df
-    # a verdict shown in words, Chinese first (达标 met, 证据不足 insufficient evidence), not its code (review32)
-    for c in ("verdict", "verdict_incl_unreachable", "callback_verdict"):
-        if c in out:
-            out = out.assign(**{c: out[c].map(lambda v: f"{text('verdict.' + v)} {text('verdict.' + v, 'en')}"
-                                              if isinstance(v, str) and has("verdict." + v) else v)})
-    return out
+    # a verdict shown in words, Chinese first (达标 / met, 证据不足 / insufficient evidence), not its code (review32)
+    verdicts = [c for c in ("verdict", "verdict_incl_unreachable", "callback_verdict") if c in out]
+    return out.assign(**{c: out[c].map(VERDICT_LABELS).fillna(out[c]) for c in verdicts}) if verdicts else out
 
 
 def _pct(df: pd.DataFrame, cols) -> pd.DataFrame:

@@ -49,9 +49,10 @@ def cmd_report(args) -> int:
             from ..datadir import survey_source
             from ..report.settings import default_instrument
             # one survey source for every page: the survey page and the demonstration review (the demo's seeded
-            # survey for the demo organisation, the workspace's survey store otherwise)
+            # survey for the demo organisation, the workspace's survey store otherwise); the instrument chosen once
+            kw["instrument"] = args.instrument or default_instrument(args.data)
             final = build(args.year, out=out, pdf=args.pdf, timeout=args.timeout, jobs=args.jobs,
-                          survey=survey_source(args.instrument or default_instrument(args.data), args.data), **kw)
+                          survey=survey_source(kw["instrument"], args.data), **kw)
             print(final / "index.html")
         return EXIT_OK
     except BuildError as e:

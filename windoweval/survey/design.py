@@ -1159,6 +1159,7 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             else:
                 est[gi, j] = (w * yj).sum()
                 X[:, gi * M + j] = w * yj
+    answered = np.array([ok.any() for ok in dom], dtype=bool)   # the domains (and variables) someone answered
     V_all = None
     if design.repweights is None:
         var = np.diag(_vcov_taylor(design, X, np.column_stack(dom))).copy()
@@ -1180,7 +1181,7 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
         # one domain (column) at a time, as R's svyby: a replicate with no weight in a domain is left out of its
         # variance only (R's svrVar drops NaN replicates, and says so: "1 replicates gave NA results and were
         # discarded", R 4.2.2 / survey 4.1.1 svyby(~y, ~a, jk1, svymean) with a level in one PSU); said here too
-        _warn_lost_replicates(th_r, np.array([ok.any() for ok in dom], dtype=bool), labels, bylist,
+        _warn_lost_replicates(th_r, answered, labels, bylist,
                               lambda k: V.columns[k % M], M)
         e = est.ravel()
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -1188,7 +1189,6 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             if covmat:      # R's svyby(covmat = TRUE): svrVar of every domain's replicates together
                 V_all = _rep_vcov(design, e, th_r)
     # a domain where nobody answered has no estimate and no standard error (R's svyby gives its mean 0, SE 0)
-    answered = np.array([ok.any() for ok in dom], dtype=bool)
     if kind == "mean":
         var = np.where(answered, var, np.nan)
     else:   # a total there is 0 and so is its SE, under every lonely-PSU rule (its influence values are all 0; R
@@ -1217,7 +1217,7 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
         out["deff"] = d_wo
         out["deff_replace"] = d_rep
     if covmat:
-        out.attrs["vcov"] = _covmat(V_all, np.array([ok.any() for ok in dom], dtype=bool) if kind == "mean" else None)
+        out.attrs["vcov"] = _covmat(V_all, answered if kind == "mean" else None)
         _key_rows(out, bylist + ["variable"])
     return out
 
