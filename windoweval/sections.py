@@ -227,6 +227,14 @@ def _unknown_windows(unscored: pd.DataFrame, ws) -> dict:
     return {"records": int(unk["records"].sum()), "ids": sorted(unk["value"].astype(str).unique().tolist())[:20]}
 
 
+def _unread_files(ws) -> list:
+    """The names of the files in the data folder no kind of records reads (:func:`windoweval.records.check.
+    unread_files`): said beside the report, never passed over."""
+    from .records.check import unread_files
+
+    return [f.name for f in unread_files(ws)]
+
+
 def _blank_population(card) -> pd.DataFrame:
     """The records no measure took because a column their population selects on is blank (a radiology exam with no
     patient kind), and those other measures took but the ones selecting on that column left out (a Chinese
@@ -277,7 +285,7 @@ def _annual(c: _Context) -> Section:
     meta = {"headlines": ev.headlines, "baseline_year": ev.baseline_year, "baseline_missing": ev.baseline_missing,
             "organisation": {"zh": ev.organisation("zh"), "en": ev.organisation("en")}, "covered": ev.covered,
             "standards": len(ev.by_standard), "windows": len(ev.ranking), "review": "no_previous",
-            "unknown_windows": _unknown_windows(ev.card.unscored, c.ws)}
+            "unknown_windows": _unknown_windows(ev.card.unscored, c.ws), "unread_files": _unread_files(c.ws)}
     if c.year - 1 in covered_years(ev.covered):
         cards = {ev.year: ev.card, **({ev.baseline_year: ev.baseline} if ev.baseline is not None else {})}
         rv = demonstration_review(c.year, data=c.data, workspace=c.ws, survey=c.survey, occ=c.occurrences(),

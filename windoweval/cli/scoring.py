@@ -177,6 +177,7 @@ def _score(args, held: list) -> int:
         review = card.needs_review()
         if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
             write_csv(review, stage / f"{name}_needs_review.csv")
+    _say_unread_files(card)
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
 
@@ -203,6 +204,17 @@ def _say_blank_columns(card, stage, name: str) -> None:
            {"measure": "测量项 measure", "records": "记录 records", "column": "列 column", "header": "表头 header",
             "rows": "记录数 rows"})
     write_csv(shown[["measure", "records", "column", "header", "rows"]], stage / f"{name}_blank_columns.csv")
+
+
+def _say_unread_files(card) -> None:
+    """The files of the data folder no kind of records reads (:func:`windoweval.records.check.unread_files`): a
+    ``工单2025.xlsx`` beside the exports had been passed over in silence, its kind scored without it."""
+    from ..privacy import mask_message
+    from ..records.check import unread_files, unread_lines
+
+    lines = unread_lines(unread_files(card.workspace))
+    if lines:
+        print("\n" + "\n".join(mask_message(x, terminal=True) for x in lines))
 
 
 def _print_tables(res, card, name: str, args) -> None:

@@ -17,7 +17,8 @@ from ..errors import EXIT_INPUT, EXIT_OK, InputError
 from .contract import not_personal_columns
 from .mapping import norm
 
-__all__ = ["check_records", "unknown_windows", "window_spellings", "placeholder_counts", "evidence_counts", "flagged_rows"]
+__all__ = ["check_records", "unknown_windows", "window_spellings", "placeholder_counts", "evidence_counts", "flagged_rows",
+           "unread_files", "unread_lines"]
 
 #: The rows of a kind read but not judged as met or missed, by why: ``(kind, label, test)``, ``test(frame, shut)``
 #: giving a bool array (``shut``: the rows the kind's status column marks closed).  Counted apart from the refused
@@ -374,6 +375,93 @@ def _fmt_plan(plan) -> list[str]:
     return lines
 
 
+#: Suffixes of files a data folder may hold that no kind of records reads: an export (the readers' own suffixes) or
+#: a delivery packed or kept in a form windoweval does not read (a zip, a database, JSON), any of which a user may
+#: have meant to be read.
+_EXPORT_LIKE = (".zip", ".rar", ".7z", ".gz", ".json", ".xml", ".dbf", ".mdb", ".accdb", ".xlsm", ".xlsb", ".ods",
+                ".et", ".wps")
+
+
+def unread_files(ws, read=None) -> list:
+    """The files at the top of the workspace's data folder that look like an export but that no kind of records
+    reads (``<kind>.csv`` … or the mapping's ``file``) and the workspace does not name (its mapping, calendar and
+    promise register): a ``工单2025.xlsx`` or a ``work_orders_b.csv`` left beside the exports had been passed over
+    without a word, its kind scored on the other files or shown as having no records.  ``read``: the files the
+    kinds read, if known (else worked out here; a kind whose files cannot be found is passed over).  Sorted by name.
+
+    Examples
+    --------
+    >>> from windoweval.demo import tiny_data_dir
+    >>> from windoweval.records.workspace import load_workspace
+    >>> from pathlib import Path
+    >>> d = tiny_data_dir()
+    >>> _ = (Path(d) / "工单2025.csv").write_text("a", encoding="utf-8")
+    >>> [f.name for f in unread_files(load_workspace(d))]
+    ['工单2025.csv']
+    """
+    from pathlib import Path
+
+    from .contract import contracts
+    from .files import find_files
+    from .io import SUFFIXES
+
+    root = getattr(ws, "root", None)
+    if root is None or not Path(root).is_dir():
+        return []
+    root = Path(root)
+    if read is None:
+        mapping = ws.mapping()
+        read = []
+        for kind in contracts():
+            try:
+                read += find_files(kind, root, mapping.get(kind))
+            except InputError:
+                continue
+    taken = {Path(f).resolve() for f in read}
+    for name in (ws.mapping_file or "mapping.yaml", ws.calendar_file, ws.promises, "windoweval.toml"):
+        if name:
+            taken.add((root / name).resolve())
+    out = []
+    for f in root.iterdir():
+        n = f.name
+        if n.startswith((".", "~$")) or n.lower().startswith("readme") or not f.is_file():
+            continue
+        if f.suffix.lower() not in SUFFIXES + _EXPORT_LIKE or f.resolve() in taken:
+            continue
+        out.append(f)
+    return sorted(out, key=lambda f: f.name)
+
+
+def unread_lines(files: list) -> list[str]:
+    """What ``records check`` and ``score`` say of :func:`unread_files`: the files by name (never their folders),
+    the kind a name starts with where one does, and the fix, Chinese first.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> unread_lines([Path("/srv/data/work_orders_b.csv")])[0]
+    '! 数据目录中未被任何记录类型读取的文件 / files in the data folder that no kind of records reads (1): work_orders_b.csv(疑为 work_orders / perhaps work_orders)'
+    >>> unread_lines([])
+    []
+    """
+    from .contract import contracts
+
+    if not files:
+        return []
+    kinds = sorted(contracts(), key=len, reverse=True)
+
+    def named(f):
+        k = next((k for k in kinds if f.name.lower().startswith(k)), None)
+        return f.name + (f"(疑为 {k} / perhaps {k})" if k else "")
+    return [f"! 数据目录中未被任何记录类型读取的文件 / files in the data folder that no kind of records reads "
+            f"({len(files)}): " + ", ".join(named(f) for f in files),
+            "  若是某类记录的导出,请改名为 <类型>.csv(或 .xlsx),或在 mapping.yaml 的 <类型>.file 中写明(可写多个文件或通配符);"
+            "windoweval records map 文件 --kind 类型 可给出映射建议;否则请移出数据目录。",
+            "  If one is an export of a kind of records, name it <kind>.csv (or .xlsx), or name it under <kind>.file in "
+            "mapping.yaml (several files or a glob may be given; windoweval records map FILE --kind KIND proposes a "
+            "mapping); otherwise move it out of the data folder."]
+
+
 def check_records(data=None, out=None) -> int:
     """Check every kind of records of a data directory; print the findings; return the exit code.
 
@@ -402,10 +490,12 @@ def check_records(data=None, out=None) -> int:
     ws = load_workspace(data)
     mapping = ws.mapping()
     refused = 0
+    read = []   # every kind's files: what is left in the folder is said at the end (unread_files)
     for kind in contracts():
         km = mapping.get(kind)
         try:
             files = find_files(kind, ws.root, km)
+            read += files
         except InputError as e:
             refused += 1
             say(f"✗ {kind}: {mask_message(e)}", file=out)   # a problem echoes its value: masked like every output
@@ -476,6 +566,8 @@ def check_records(data=None, out=None) -> int:
             say("      这些记录不属于任何窗口,不会计入评分;工作区设置 unknown_windows = \"refuse\" 可改为拒绝。\n"
                   "      These records belong to no window and are not scored; set unknown_windows = \"refuse\" in "
                   "windoweval.toml to refuse them instead.", file=out)
+    for line in unread_lines(unread_files(ws, read)):
+        say(line, file=out)
     if refused:
         say(f"\n{refused} 类记录被拒绝,请按上面的说明改正后重试 / {refused} kind(s) of records refused: fix them as "
               f"said above and run again", file=out)

@@ -351,19 +351,43 @@ def _keep_sections(year: int, params: dict, folder: Path, survey, progress, name
 def _unknown_windows_warning(kept, language: str) -> list[dict]:
     """Records of window ids the workspace does not know were scored nowhere: said on the console, in the log, the
     index and summary.json, never left out unseen (the pages only show the windows the workspace names)."""
-    from .. import sections
     from ..privacy import mask_message
 
-    sec = sections.load(kept, "annual")
-    got = (sec.meta.get("unknown_windows") if sec is not None else None) or {}
+    got = _annual_meta(kept, "unknown_windows") or {}
     if not got.get("records"):
         return []
+    return _annual_warning("annual.unknown_windows", language,
+                           records=got["records"], ids=mask_message(", ".join(got["ids"])))
+
+
+def _unread_files_warning(kept, language: str) -> list[dict]:
+    """Files of the data folder no kind of records reads (``annual`` meta ``unread_files``): said on the console, in
+    the log, the index and summary.json as the unknown windows are (a 工单2025.xlsx left beside the exports)."""
+    from ..privacy import mask_message
+
+    got = _annual_meta(kept, "unread_files") or []
+    if not got:
+        return []
+    return _annual_warning("annual.unread_files", language, n=len(got),
+                           files=mask_message(", ".join(got[:20]) + (" …" if len(got) > 20 else "")))
+
+
+def _annual_meta(kept, key: str):
+    """One value of the kept ``annual`` section's meta (None when the section or the value is not there)."""
+    from .. import sections
+
+    sec = sections.load(kept, "annual")
+    return sec.meta.get(key) if sec is not None else None
+
+
+def _annual_warning(key: str, language: str, **fmt) -> list[dict]:
+    """A warning of the annual evaluation's data (``key`` in the package's strings), in each language the report is
+    built in, Chinese first."""
     langs = languages(language)
-    fmt = {"records": got["records"], "ids": mask_message(", ".join(got["ids"]))}
     return [{"notebook": "annual_evaluation", "title": i18n.text("notebook.annual_evaluation", langs[0]),
              **{f"title_{x}": i18n.text("notebook.annual_evaluation", x) for x in langs[1:]},
-             "key": "annual.unknown_windows", "text": i18n.text("annual.unknown_windows", langs[0], **fmt),
-             **{f"text_{x}": i18n.text("annual.unknown_windows", x, **fmt) for x in langs[1:]}}]
+             "key": key, "text": i18n.text(key, langs[0], **fmt),
+             **{f"text_{x}": i18n.text(key, x, **fmt) for x in langs[1:]}}]
 
 
 def _stderr(msg: str):
@@ -552,7 +576,8 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                     tables.append({"notebook": name, "name": tb["name"], "title": tb["title"], "csv": csv,
                                    "rows": len(tb["data"]), **{k: v for k, v in tb.items() if k.startswith("title_")}})
             book.save(tmp / "tables.xlsx", order=list(sheets))   # the sheets in the notebooks' order
-            warnings = _warnings(names, collected, language) + _unknown_windows_warning(tmp / "kept", language)
+            warnings = _warnings(names, collected, language) + _unknown_windows_warning(tmp / "kept", language) \
+                + _unread_files_warning(tmp / "kept", language)
             for w in warnings:    # each language the report is built in, Chinese first (text, then text_en)
                 said = " / ".join([w["text"], *(w[k] for k in sorted(w) if k.startswith("text_") and w[k])])
                 log.warning("%s: %s", w["notebook"], said)
