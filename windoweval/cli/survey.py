@@ -225,8 +225,11 @@ def cmd_check(args) -> int:
                  "(no --data or --windows)")
         if chk.dropped_rows:
             from ..survey.delivery import _shown_rows
-            _out(f"完全重复的行已删除 exact repeats dropped: "
-                 f"{', '.join(_shown_rows(pd.Series(chk.dropped_rows), chk.delivery).tolist())}")
+            # the rows, said as rows: "exact repeats dropped: 362" read as a count of 362 (one row, row 362, dropped)
+            rows = _shown_rows(pd.Series(chk.dropped_rows), chk.delivery).tolist()
+            shown = ', '.join(rows[:20]) + (' …' if len(rows) > 20 else '')   # a delivery sent twice: not 5,000 rows
+            _out(f"完全重复的行已删除 {len(chk.dropped_rows)} 行(第 {shown} 行)/ exact repeats dropped: "
+                 f"{len(chk.dropped_rows)} (rows {shown})")
         if not chk.file_ok:
             # the file refused whole (a column missing, a column on another scale, a long-format file): that refusal
             # first and alone; the rows' problems (an answer refused alone, a bad weight) would suggest the rest can
