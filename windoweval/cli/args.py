@@ -39,6 +39,28 @@ def year(text: str) -> int:
     return y
 
 
+def baseline_before(year_: int, baseline: int | None, flag: str) -> None:
+    """Refuse (:class:`windoweval.errors.UsageError`, exit 2) a baseline year that is not before the year evaluated:
+    compared with itself every window read "not shortened" (+0.0) and every change 0; compared with a later year,
+    the change ran backwards.  None (the year before, by default) passes.
+
+    Examples
+    --------
+    >>> baseline_before(2025, 2024, "--baseline"), baseline_before(2025, None, "--baseline")
+    (None, None)
+    >>> baseline_before(2025, 2025, "--baseline")
+    Traceback (most recent call last):
+    ...
+    windoweval.errors.UsageError: --baseline 2025: 基准年应早于评价年度 2025(默认为上一年 2024)/ the baseline year must be before the year evaluated, 2025 (by default the year before, 2024)
+    """
+    if baseline is None or year_ is None or int(baseline) < int(year_):
+        return
+    from ..errors import UsageError
+
+    raise UsageError(f"{flag} {baseline}: 基准年应早于评价年度 {year_}(默认为上一年 {int(year_) - 1})/ the baseline year "
+                     f"must be before the year evaluated, {year_} (by default the year before, {int(year_) - 1})")
+
+
 #: argparse's own messages (English only) and their Chinese, as regular expressions of the English text.
 _ARGPARSE_ZH = (
     (r"unrecognized arguments: (.*)", "无法识别的参数:{0}"),

@@ -210,7 +210,10 @@ def cmd_promises(args) -> int:
 def cmd_waiting(args) -> int:
     """``windoweval waiting``: patients' waiting from queue tickets, shortened or not against the baseline year."""
     _default_year(args)
+    from .args import baseline_before
     from ..waiting import VERDICTS, waiting_times
+
+    baseline_before(args.year, args.baseline, "--baseline")
 
     t = waiting_times(args.year, args.data, baseline_year=args.baseline)
     base = t["baseline_year"].iloc[0] if len(t) else (args.baseline or args.year - 1)

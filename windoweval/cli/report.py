@@ -23,7 +23,10 @@ def cmd_report(args) -> int:
         return EXIT_OK
     if args.year is None:
         args.year = default_year(args.data)
+    from .args import baseline_before
     from ..params import validate
+
+    baseline_before(args.year, args.baseline_year, "--baseline-year")
     from ..safepath import out_dir, out_file
 
     extra = validate(args.parameter or [], NOTEBOOKS)   # names and types the notebooks declare; data, never code (exit 2)
