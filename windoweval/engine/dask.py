@@ -122,7 +122,86 @@ def _encoding(f: Path, declared: str | None = None) -> str:
     return file_encoding(_mapped(f), f, declared)    # the map closed when the last view of it goes, as read_tables'
 
 
-def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, year, cols) -> pd.DataFrame:
+def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, year, cols, blocks=None,
+                   partition_info=None) -> pd.DataFrame:
+    """One partition of a file Dask reads, mapped and validated as the pandas path validates the file.  ``blocks``:
+    for a CSV file ``dd.read_csv`` cut into byte blocks, ``(blocksize, partitions)``; Dask gives ``partition_info``
+    (the partition's number).  The last such partition is read without the notes under the table (制表人：…), as the
+    pandas path reads the file; a partition after the first whose records are refused is validated again numbered
+    from its first line in the file (:func:`_first_line`), so that each refusal names the file's row: the rows had
+    been numbered from 2 in every partition (a bad row 200,002 named as row 14,780)."""
+    from ..records.contract import RecordsError
+
+    number = (partition_info or {}).get("number") if blocks else None
+    if number is not None and number == blocks[1] - 1 and len(part):
+        from ..records.io import trailing_note_rows
+
+        notes = trailing_note_rows(part)
+        if notes:
+            part = part.iloc[:len(part) - notes]
+    try:
+        return _validated(part, kind, file, mapping, only, year, cols)
+    except RecordsError:
+        if not number:
+            raise
+        first = _first_line(file, blocks[0], number)
+        return _validated(part, kind, file, mapping, only, year, cols, first)   # raises again, with the file's rows
+
+
+def _first_line(path: str, blocksize, number: int) -> int:
+    """The line of ``path`` (from 1, the header's) that partition ``number`` of ``dd.read_csv(path,
+    blocksize=blocksize)`` begins with: Dask's byte offsets (:func:`dask.bytes.read_bytes`: the file's size spread
+    over whole blocks), each moved past the next line end (:func:`fsspec.utils.read_block`), the line ends before it
+    counted.  Read only when a partition's records are refused.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> f = os.path.join(tempfile.mkdtemp(), "w.csv")
+    >>> _ = open(f, "w").write("a,b\\n" + "".join(f"{i},x\\n" for i in range(1000)))
+    >>> _first_line(f, 1000, 1), _first_line(f, 1000, 0)
+    (217, 2)
+    """
+    from dask.utils import parse_bytes
+
+    if not number:
+        return 2
+    size = os.path.getsize(path)
+    bs = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
+    bs1 = size / (size // bs) if (size % bs and size > bs) else bs
+    place, off = 0, [0]
+    while size - place > (bs1 * 2) - 1:
+        place += bs1
+        off.append(int(place))
+    lines = 0
+    with open(path, "rb") as f:
+        f.seek(off[number])
+        while True:   # the first line end at or after the block's offset: the partition starts after it
+            chunk = f.read(1 << 16)
+            if not chunk:
+                start = size
+                break
+            i = chunk.find(b"\n")
+            if i >= 0:
+                start = f.tell() - len(chunk) + i + 1
+                break
+        f.seek(0)
+        left = start
+        while left > 0:
+            chunk = f.read(min(left, 1 << 24))
+            if not chunk:
+                break
+            lines += chunk.count(b"\n")
+            left -= len(chunk)
+    return lines + 1
+
+
+def _validated(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, year, cols,
+               first: int | None = None) -> pd.DataFrame:
+    """:func:`_validate_part`'s mapping and validation of one partition, its rows numbered from ``first`` (the
+    file's line of its first record) when given."""
+    import numpy as np
+
     from ..records import validate
 
     from ..records.mapping import apply_mapping
@@ -146,8 +225,10 @@ def _validate_part(part: pd.DataFrame, kind: str, file: str, mapping: dict, only
                          f"its own rows and would number from 1 again; run without --scheduler, or import the file into "
                          f"the store first with `windoweval records import {kind} FILE` (numbered over the whole file)")
     part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
-    mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file)
-    df = validate(mapped, kind, file=file, first_row=2, only=only, extra=plan.problems)
+    rows = None if first is None else np.arange(first, first + len(part))
+    mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file,
+                                 rows=rows)
+    df = validate(mapped, kind, file=file, first_row=2 if first is None else first, only=only, extra=plan.problems)
     df = c.rows_of_year(df, year)
     return df[cols] if cols else df
 
@@ -252,8 +333,9 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
                 raise
             raise _undecodable_block(bad, {str(f): enc}) from None   # the sample Dask reads for the columns
         only = None
-    meta = _validate_part(ddf._meta, kind, str(f), mapping, only, year, cols)
-    return ddf.map_partitions(_validate_part, kind, str(f), mapping, only, year, cols, meta=meta)
+    meta = _validated(ddf._meta, kind, str(f), mapping, only, year, cols)
+    blocks = (blocksize, ddf.npartitions) if only is None and f.suffix == ".csv" else None   # dd.read_csv's blocks
+    return ddf.map_partitions(_validate_part, kind, str(f), mapping, only, year, cols, blocks, meta=meta)
 
 
 def _agg_meta() -> pd.DataFrame:

@@ -1963,6 +1963,43 @@ def _last_row_a_note(fr: pd.DataFrame) -> bool:
     return filled
 
 
+def trailing_note_rows(fr: pd.DataFrame) -> int:
+    """How many rows at the end of ``fr`` (a table's cells as text) are the notes block under it (制表人：…, 打印时间：…,
+    注：…): the rows after the last record whose every filled cell begins with a note's label and a colon
+    (:data:`_NOTE_RE`).  What :func:`_trailing_notes` leaves out; the Dask reader leaves them out of a CSV's last
+    partition so.
+
+    Examples
+    --------
+    >>> trailing_note_rows(pd.DataFrame([["GD1", "PW01"], ["制表人：张三", None], ["打印时间: 2025-04-01", "审核：李四"]]))
+    2
+    >>> trailing_note_rows(pd.DataFrame([["GD1", "PW01"]]))
+    0
+    """
+    got = _note_block(fr)
+    return 0 if got is None else len(fr) - got[0]
+
+
+def _note_block(fr: pd.DataFrame):
+    """The notes block at the end of ``fr`` (:func:`trailing_note_rows`): ``(rows kept, each note row's label)``, or
+    None when the table ends in a record."""
+    n = len(fr)
+    if not n or not fr.shape[1] or not _last_row_a_note(fr):
+        return None
+    lo = max(0, n - _NOTES_LOOKED_AT)
+    tail = fr.iloc[lo:]
+    cells = tail.astype("string") if any(d != object for d in tail.dtypes) else tail
+    filled = pd.DataFrame({j: cells[j].str.strip().fillna("").ne("") for j in cells.columns})
+    label = pd.DataFrame({j: cells[j].str.extract(_NOTE_RE, expand=False) for j in cells.columns})
+    note = (filled.any(axis=1) & (label.notna() | ~filled).all(axis=1)).to_numpy(dtype=bool)
+    k = len(note)
+    while k and note[k - 1]:
+        k -= 1
+    if k == len(note):
+        return None
+    return lo + k, label.iloc[k:].bfill(axis=1).iloc[:, 0].tolist()
+
+
 def _trailing_notes(t: Table) -> Table:
     """``t`` without the notes block under its table (制表人：…, 打印时间：…, 注：…): the rows after the last record
     whose every filled cell begins with a note's label and a colon (:data:`_NOTE_RE`), each kept in ``note_rows`` as
@@ -1976,23 +2013,11 @@ def _trailing_notes(t: Table) -> Table:
     >>> got.frame[0].tolist(), got.note_rows
     (['GD1'], [(3, '制表人'), (4, '打印时间')])
     """
-    n = len(t.frame)
-    if not n or not t.frame.shape[1] or not _last_row_a_note(t.frame):
+    got = _note_block(t.frame)
+    if got is None:
         return t
-    lo = max(0, n - _NOTES_LOOKED_AT)
-    tail = t.frame.iloc[lo:]
-    cells = tail.astype("string") if any(d != object for d in tail.dtypes) else tail
-    filled = pd.DataFrame({j: cells[j].str.strip().fillna("").ne("") for j in cells.columns})
-    label = pd.DataFrame({j: cells[j].str.extract(_NOTE_RE, expand=False) for j in cells.columns})
-    note = (filled.any(axis=1) & (label.notna() | ~filled).all(axis=1)).to_numpy(dtype=bool)
-    k = len(note)
-    while k and note[k - 1]:
-        k -= 1
-    if k == len(note):
-        return t
-    keep = lo + k
+    keep, first = got
     rows = t.row_numbers()
-    first = label.iloc[k:].bfill(axis=1).iloc[:, 0].tolist()
     notes = [(int(r), str(x)) for r, x in zip(rows[keep:], first)]
     return replace(t, frame=t.frame.iloc[:keep].reset_index(drop=True), rows=rows[:keep].copy(), note_rows=notes)
 
