@@ -55,6 +55,9 @@ class Contract:
     #: month of its day (every row then carries its month: the year's column), a month written that is not the
     #: day's is refused when read
     month_of: dict = field(default_factory=dict)
+    #: (zh, en): the fix of a record none of whose ``periods`` holds a date, where the contract words its own (a
+    #: monitor's day or month); else a filing's (:func:`~windoweval.records.validate._undated_problems`)
+    undated_fix: tuple = ()
 
     def year_of(self, df: pd.DataFrame) -> pd.Series:
         """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
@@ -123,7 +126,8 @@ def _load(path: str) -> dict:
                              parse_rules(spec.get("flag_before"), spec["columns"], kind),
                              parse_pairs(spec.get("flag_both"), spec["columns"], kind),
                              parse_sums(spec.get("sum_within"), spec["columns"], kind),
-                             parse_rules(spec.get("month_of"), spec["columns"], kind))
+                             parse_rules(spec.get("month_of"), spec["columns"], kind),
+                             tuple(spec.get("undated_fix") or ()))
     return out
 
 

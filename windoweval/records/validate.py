@@ -1888,7 +1888,7 @@ def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems:
             return None
     i = np.flatnonzero(none)
     names = "、".join(c.columns[p].get("zh", p) for p in pers)
-    fix = c.columns[pers[0]].get("undated_fix")   # the contract's own fix (a monitor's day or month), else a filing's
+    fix = contracts()[c.kind].undated_fix   # the contract's own fix (a monitor's day or month), else a filing's
     return Problems.of(file=files[i],
                        row=np.asarray(rownum)[i], column=pers[0], value="", code="missing_value",
                        problem_zh=f"{names}均为空:记录无法归入任何年度",
