@@ -249,3 +249,18 @@ def test_month_rows_are_of_their_year(tmp_path):
     r = _row(score("power_window", 2025, data=tmp_path), LV220)
     # only January 2025: (44640 - 60) / 44640
     assert (r["records"], r["met"]) == (1, 0) and r["rate"] == pytest.approx(44580 / 44640)
+
+
+# -- 7. the demonstration review's voltage compliance from the same rows ---------------------------------------------
+
+def test_the_reviews_voltage_compliance_credits_the_minutes_within(tmp_path):
+    # the review took voltage compliance from readings only (none here: no figure), and a drill-down row's weight
+    # was met whole or not at all
+    from windoweval.review import key_indicators
+
+    _export(tmp_path, ["V1,PW01,220V,2025-03-01,,220,1440,0,0,235.4,198.0,,,",
+                       "V1,PW01,220V,2025-03-02,,220,1440,30,10,235.4,198.0,,,"])
+    ki = key_indicators(2025, data=tmp_path, store_dir=tmp_path / "store").set_index("window_id")
+    # (1440 + 1400) / 2880, as the scorecard's rate
+    assert ki.loc["PW01", "voltage_compliance"] == pytest.approx(2840 / 2880)
+    assert ki.loc["PW01", "voltage_missing_evidence"] == 0
