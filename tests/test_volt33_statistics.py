@@ -264,3 +264,19 @@ def test_the_reviews_voltage_compliance_credits_the_minutes_within(tmp_path):
     # (1440 + 1400) / 2880, as the scorecard's rate
     assert ki.loc["PW01", "voltage_compliance"] == pytest.approx(2840 / 2880)
     assert ki.loc["PW01", "voltage_missing_evidence"] == 0
+
+
+def test_the_scorecards_head_counts_the_measures_its_verdicts_count():
+    # the head line counted every planned measure, an unused alternative too (10.2.9's work orders, and now the four
+    # of voltage statistics), while the verdict counts below it leave those out: 58 measures over 3 + 54 verdicts
+    import tempfile
+
+    from windoweval.demo import tiny_records
+    from windoweval.summaries import counted
+
+    ws, orders = tiny_records()
+    card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
+    head, verdicts = repr(card).splitlines()[:2]
+    assert "× 57 个测量项 measures" in head
+    assert "未达标 not met 3" in verdicts and "无数据 no evidence 54" in verdicts
+    assert counted(card.results)["measure"].nunique() == 57
