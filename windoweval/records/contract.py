@@ -119,14 +119,14 @@ def _load(path: str) -> dict:
     for kind, spec in raw.items():
         key = spec["key"] if isinstance(spec["key"], list) else [spec["key"]]
         per = spec.get("period") or ()
-        from .order import parse_pairs, parse_rules, parse_sums
+        from .order import parse_pairs, parse_rules
         out[kind] = Contract(kind, spec["zh"], spec["en"], spec["columns"], key, spec.get("example", {}),
                              tuple([per] if isinstance(per, str) else per),
                              parse_rules(spec.get("not_before"), spec["columns"], kind),
-                             parse_rules(spec.get("flag_before"), spec["columns"], kind),
+                             parse_rules(spec.get("flag_before"), spec["columns"], kind, "flag_before"),
                              parse_pairs(spec.get("flag_both"), spec["columns"], kind),
-                             parse_sums(spec.get("sum_within"), spec["columns"], kind),
-                             parse_rules(spec.get("month_of"), spec["columns"], kind),
+                             parse_rules(spec.get("sum_within"), spec["columns"], kind, "sum_within", ("int", "float")),
+                             parse_rules(spec.get("month_of"), spec["columns"], kind, "month_of"),
                              tuple(spec.get("undated_fix") or ()))
     return out
 

@@ -26,24 +26,29 @@ import pandas as pd
 
 from .problems import Problems
 
-__all__ = ["order_problems", "parse_rules", "parse_pairs", "parse_sums", "sum_problems", "both_problems", "flag_problems",
+__all__ = ["order_problems", "parse_rules", "parse_pairs", "sum_problems", "both_problems", "flag_problems",
            "flag_mask"]
 
 
-def parse_rules(spec, columns: dict, kind: str = "") -> dict[str, list[str]]:
-    """A contract's ``not_before`` as ``{end: [start, ...]}``, every column checked against the contract.
+def parse_rules(spec, columns: dict, kind: str = "", name: str = "not_before",
+                types: tuple = ("datetime", "date")) -> dict[str, list[str]]:
+    """A contract's ``not_before`` (or another rule ``name`` of the same form: ``flag_before``, ``month_of``;
+    ``sum_within`` of number columns, ``types``) as ``{end: [start, ...]}``, every column checked against the
+    contract.
 
     Examples
     --------
     >>> parse_rules({"b": "a"}, {"a": {"type": "datetime"}, "b": {"type": "datetime"}})
     {'b': ['a']}
+    >>> parse_rules({"t": ["a", "b"]}, {c: {"type": "float"} for c in "tab"}, "k", "sum_within", ("int", "float"))
+    {'t': ['a', 'b']}
     """
     out: dict[str, list[str]] = {}
     for end, starts in (spec or {}).items():
         starts = [starts] if isinstance(starts, str) else list(starts)
         for col in (end, *starts):
-            if col not in columns or columns[col]["type"] not in ("datetime", "date"):
-                raise ValueError(f"contracts.yaml {kind}.not_before: {col!r} is not a date or time column of {kind}")
+            if col not in columns or columns[col]["type"] not in types:
+                raise ValueError(f"contracts.yaml {kind}.{name}: {col!r} is not a {' or '.join(types)} column of {kind}")
         out[end] = starts
     return out
 
@@ -63,25 +68,6 @@ def parse_pairs(spec, columns: dict, kind: str = "") -> tuple:
             raise ValueError(f"contracts.yaml {kind}.flag_both: {pair!r} is not a pair of columns of {kind}")
         out.append(pair)
     return tuple(out)
-
-
-def parse_sums(spec, columns: dict, kind: str = "") -> dict[str, list[str]]:
-    """A contract's ``sum_within`` as ``{total: [part, ...]}`` (the parts together must not exceed the total: a
-    monitor's minutes over and under its limits within its minutes monitored), every column a number of the contract.
-
-    Examples
-    --------
-    >>> parse_sums({"t": ["a", "b"]}, {"t": {"type": "float"}, "a": {"type": "float"}, "b": {"type": "float"}})
-    {'t': ['a', 'b']}
-    """
-    out: dict[str, list[str]] = {}
-    for total, parts in (spec or {}).items():
-        parts = [parts] if isinstance(parts, str) else list(parts)
-        for col in (total, *parts):
-            if col not in columns or columns[col]["type"] not in ("int", "float"):
-                raise ValueError(f"contracts.yaml {kind}.sum_within: {col!r} is not a number column of {kind}")
-        out[total] = parts
-    return out
 
 
 def sum_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.ndarray, names: dict | None = None,
