@@ -280,3 +280,27 @@ def test_the_scorecards_head_counts_the_measures_its_verdicts_count():
     assert "× 57 个测量项 measures" in head
     assert "未达标 not met 3" in verdicts and "无数据 no evidence 54" in verdicts
     assert counted(card.results)["measure"].nunique() == 57
+
+
+@pytest.mark.parametrize("scheduler", [None, "sync"])
+def test_statistics_imported_into_the_store_score_the_same(tmp_path, scheduler):
+    # records import partitions by the year's column: a day's row by its month, filled from its day
+    src = tmp_path / "in"
+    _export(src, ["V1,PW01,220V,2025-03-01,,220,1440,30,10,235.4,198.0,,,",
+                  "V2,PW01,220V,,2025-04,220,44640,0,0,235.4,198.0,,,"])
+    data = write_workspace(tmp_path / "data")
+    (src / "mapping.yaml").rename(data / "mapping.yaml")
+    (data / "mapping.yaml").write_text(MAPPING.replace("  file: 电压监测统计.csv\n", ""), encoding="utf-8")
+    (data / "windoweval.toml").write_text((data / "windoweval.toml").read_text(encoding="utf-8")
+                                          .replace('name = "x"\n', 'name = "x"\nmapping_file = "mapping.yaml"\n'),
+                                          encoding="utf-8")
+    got = run_cli("records", "import", "voltage_statistics", str(src / "电压监测统计.csv"), "--data", str(data),
+                  cwd=tmp_path)
+    assert got.returncode == 0, got.stdout + got.stderr
+    assert (data / "voltage_statistics" / "year=2025").is_dir()
+    (data / "mapping.yaml").unlink()
+    (data / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "PW01"\nname = "城东营业厅"\n'
+                                          'kind = "power_hall"\n', encoding="utf-8")
+    r = _row(score("power_window", 2025, data=data, scheduler=scheduler), LV220)
+    # (1400 + 44640) / (1440 + 44640)
+    assert (r["records"], r["n"], r["met"]) == (2, 2, 1) and r["rate"] == pytest.approx(46040 / 46080)
