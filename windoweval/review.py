@@ -234,14 +234,17 @@ def _voltage_compliance(year: int, data, ws, card=None) -> pd.DataFrame:
         card = score("power_window", year=year, data=data, workspace=ws, catalog=_sub_catalog(ids))
     weights = {m["measure"]: m.get("weight_column") for m in _catalog_measures()}
     parts = []
-    for mid in sorted(ids & set(card.results["measure"])):  # three measures (220 V, 10 kV, 35 kV)
+    # three supplies (220 V, 10 kV, 35 kV), each from readings or from a monitor's statistics (volt33)
+    for mid in sorted(ids & set(card.results["measure"])):
         d = card.drilldown(mid, include_passed=True)
         wc = weights.get(mid)
         w = d[wc].fillna(0).to_numpy(dtype=float) if wc else np.ones(len(d))
         passed = d["passed"].astype("boolean")
         assessed = passed.notna().to_numpy()
-        parts.append(pd.DataFrame({"window_id": d["window_id"].to_numpy(), "w_n": w * assessed,
-                                   "w_met": w * passed.fillna(False).to_numpy(dtype=bool)}))
+        met = passed.fillna(False).to_numpy(dtype=bool).astype(float)
+        if "share_within" in d:   # a monitor's row: its minutes within credited, as the scorecard's rate does
+            met = np.where(assessed, d["share_within"].to_numpy(dtype=float, na_value=0.0), 0.0)
+        parts.append(pd.DataFrame({"window_id": d["window_id"].to_numpy(), "w_n": w * assessed, "w_met": w * met}))
     if not parts:
         return pd.DataFrame(columns=["voltage_compliance", "voltage_missing_evidence"])
     g = pd.concat(parts).groupby("window_id").sum()
@@ -293,7 +296,8 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
         a hall with an outage whose restoration time is not recorded),
         ``customer_interruptions``, ``voltage_compliance`` (share of time
         within the 第六条(一)1 bands, over the readings whose voltage and duration
-        are known), ``voltage_missing_evidence`` (readings without them: a hall
+        are known, and the monitors' statistics rows whose minutes and limits
+        are), ``voltage_missing_evidence`` (readings or rows without them: a hall
         with any is not passed by the review), ``satisfaction`` (the survey's rate, NaN
         when there is none) with ``satisfaction_ci_low`` / ``_ci_high`` (its 95 % interval).  Missing evidence is NaN; ``notes`` says why
         for the survey.
@@ -328,7 +332,8 @@ def key_indicators(year: int, data=None, workspace=None, store_dir=None, survey=
             out = out.join(ih)
             none = ~out.index.isin(ih.index)   # a hall without outages that year: 0 (one with unknown hours stays NaN)
             out.loc[none, ["interruption_hours", "customer_interruptions"]] = 0
-    if root is not None and find_file("voltage_readings", root) is not None:
+    if root is not None and (find_file("voltage_readings", root) is not None
+                             or find_file("voltage_statistics", root) is not None):
         out = out.join(_voltage_compliance(year, data, ws, card))
     sat, note = survey_satisfaction(year, store_dir=store_dir if store_dir is not None else data,  # workspace store
                                     survey=survey)

@@ -1395,12 +1395,25 @@ def _alternatives_once(plan: list[Item], item: np.ndarray, wins: np.ndarray, ver
     [0.5, 0.5, 0.5, 0.5]
     >>> _alternatives_once(plan, item, wins, np.array(["no_data"] * 4), np.ones(4)).tolist()
     [1.0, 1.0, 0.0, 0.0]
+
+    Alternatives named (``alternative: a``) are those of one part of the clause: the others of the clause keep
+    their own weight.
+
+    >>> plan = [N(m={"clause_id": "c", "alternative": "a"}), N(m={"clause_id": "c", "alternative": "a"}),
+    ...         N(m={"clause_id": "c", "alternative": "b"}), N(m={"clause_id": "c", "alternative": "b"})]
+    >>> _alternatives_once(plan, np.arange(4), np.array(["A"] * 4, dtype=object),
+    ...                    np.array(["pass", "no_data", "no_data", "fail"]), np.ones(4)).tolist()
+    [1.0, 0.0, 0.0, 1.0]
     """
     alt = np.asarray([bool(it.m.get("alternative")) for it in plan], dtype=bool)[item]
     if not alt.any():
         return weight
     at = np.flatnonzero(alt)
-    clause = pd.Series(np.asarray([str(it.m.get("clause_id", "")) for it in plan], dtype=object)[item][at])
+    # the alternatives of one thing: a clause's (alternative: true), or of one part of it named by the measures
+    # (alternative: lv220_single_phase: a clause of three supplies, each measured from readings or statistics)
+    clause = pd.Series(np.asarray([str(it.m.get("clause_id", "")) + (
+        "\x1f" + it.m["alternative"] if isinstance(it.m.get("alternative"), str) else "") for it in plan],
+        dtype=object)[item][at])
     order = pd.Series(item[at])
     # in use: the organisation keeps the alternative's records (some window has evidence for it)
     in_use = (pd.Series(verdict[at] != "no_data").groupby(order).transform("any")).to_numpy(dtype=bool)

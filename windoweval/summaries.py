@@ -13,7 +13,7 @@ Examples
 >>> card = we.score("power_window", year=2025)
 >>> text = repr(card)
 >>> text.splitlines()[0] == (f"Scorecard power_window 2025: 13 个窗口 windows × "
-...                          f"{card.results['measure'].nunique()} 个测量项 measures")
+...                          f"{counted(card.results)['measure'].nunique()} 个测量项 measures")
 True
 >>> len(text) < 3000 and len(card._repr_html_()) < 20000
 True
@@ -165,8 +165,9 @@ def _worst(results: pd.DataFrame, catalog=None) -> pd.DataFrame:
 
 def _head_line(card) -> str:
     year = card.year if card.year is not None else "—"
+    # the measures counted as the verdicts below are (summaries.counted): an unused alternative is no measure of it
     return (f"Scorecard {_standards(card)} {year}: {card.windows['window_id'].nunique()} 个窗口 windows × "
-            f"{card.results['measure'].nunique()} 个测量项 measures")
+            f"{counted(card.results)['measure'].nunique()} 个测量项 measures")
 
 
 def _lacking(records: int, units: int) -> str:
@@ -199,7 +200,7 @@ def scorecard_text(card) -> str:
     >>> ws, orders = tiny_records()   # one hall (PW01), two fault repairs: one on time, one late
     >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
     >>> print(scorecard_text(card))
-    Scorecard power_window 2025: 1 个窗口 windows × 58 个测量项 measures
+    Scorecard power_window 2025: 1 个窗口 windows × 57 个测量项 measures
     达标 met 0, 未达标 not met 3, 无数据 no evidence 54; 达标占比 share met 0.0%
     rank window_id window_name score evidence
        1      PW01       城东营业厅   0.0     5.3%

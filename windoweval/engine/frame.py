@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..kernels import excluded_of, open_of, with_excluded, with_open
+from ..kernels import excluded_of, open_of, share_of, with_excluded, with_open, with_share
 from ..kernels.base import _mask
 from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, kernel_positions, needed_columns, where_mask
 
@@ -29,7 +29,9 @@ def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | No
             else np.asarray(ex, dtype=bool) & na
     else:
         na, met, excluded = np.asarray(mask.isna()), mask.to_numpy(dtype=bool, na_value=False), excluded_of(mask)
-    return _agg_flags(wcodes, uniq, ~na, met, open_of(mask), weights, exempt_codes, units, excluded=excluded)
+    share = share_of(mask) if weights is not None else None   # partial credit (a monitor's minutes within)
+    return _agg_flags(wcodes, uniq, ~na, met, open_of(mask), weights, exempt_codes, units, excluded=excluded,
+                      share=share)
 
 
 def _packed_key(wcodes: np.ndarray, assessed: np.ndarray, met: np.ndarray, opened: np.ndarray) -> np.ndarray:
@@ -53,13 +55,15 @@ def _packed_key(wcodes: np.ndarray, assessed: np.ndarray, met: np.ndarray, opene
 def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, opened: np.ndarray,
                weights: np.ndarray | None = None, exempt_codes: np.ndarray | None = None,
                units: np.ndarray | None = None, packed: np.ndarray | None = None,
-               excluded: np.ndarray | None = None) -> pd.DataFrame:
+               excluded: np.ndarray | None = None, share: np.ndarray | None = None) -> pd.DataFrame:
     """:func:`_agg_frame` from a mask's flags as bool arrays (``assessed``: not missing; ``met``: True; ``opened``:
     :func:`~windoweval.kernels.open_of`), for a reader that judged the records on arrays without a mask.
     ``packed``: the caller counted the rows already (the ``bincount`` of :func:`_packed_key`, every row with a
     window, no weights): ``wcodes`` and the flags are not read.  ``excluded``: the rows <NA> by the clause's
     rule (:func:`~windoweval.kernels.excluded_of`; None: none); every other row <NA> and not open is missing
-    evidence, its weight counted in ``w_miss`` (a weight that is NaN, unknown, counts as infinite)."""
+    evidence, its weight counted in ``w_miss`` (a weight that is NaN, unknown, counts as infinite).  ``share``
+    (with ``weights``; :func:`~windoweval.kernels.share_of`): the share of each assessed row's weight that is met,
+    counted in ``w_met`` instead of the weight of the rows met (a monitor's day: its minutes within the band)."""
     k = len(uniq)
     if packed is not None:
         wcodes = assessed = met = opened = np.zeros(0, dtype=np.int64)
@@ -77,6 +81,7 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
         wcodes, assessed, met, opened = wcodes[ok], assessed[ok], met[ok], opened[ok]
         weights = None if weights is None else weights[ok]
         excluded = None if excluded is None else excluded[ok]
+        share = None if share is None else share[ok]
     nexcl = (np.zeros(k, dtype=np.int64) if excluded is None or not np.any(excluded)
              else np.bincount(np.asarray(wcodes, dtype=np.int64)[excluded], minlength=k))
     if (weights is None and len(wcodes)) or packed is not None:
@@ -98,7 +103,8 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
         unknown = np.isnan(weights)
         known = np.where(unknown, 0.0, weights)
         w_n = _counts(wcodes, k, None, known * assessed)
-        w_met = _counts(wcodes, k, None, known * met)
+        w_met = _counts(wcodes, k, None, known * (met if share is None
+                                                  else np.where(np.asarray(assessed, dtype=bool), share, 0.0)))
         missing = ~np.asarray(assessed, dtype=bool) & ~np.asarray(opened, dtype=bool)
         if excluded is not None:
             missing &= ~np.asarray(excluded, dtype=bool)
@@ -243,8 +249,10 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
                 unweighed = ~(weights > 0)
                 if unweighed.any():
                     weights = np.where(unweighed, np.nan, weights)
-                    opened, excl = open_of(mask) & ~unweighed, excluded_of(mask) & ~unweighed
+                    opened, excl, share = open_of(mask) & ~unweighed, excluded_of(mask) & ~unweighed, share_of(mask)
                     mask = with_excluded(with_open(mask.mask(pd.Series(unweighed, index=mask.index)), opened), excl)
+                    if share is not None:
+                        mask = with_share(mask, np.where(unweighed, 0.0, share))
             if got is not None:     # the units' codes of the frame, at the population's rows (the same pairs)
                 units = None if not (k.units and k.units in df) else \
                     (codes.get(k.units)[0] if pos is None else codes.get(k.units)[0][pos])

@@ -39,9 +39,10 @@ Examples
 """
 from __future__ import annotations
 
-from .base import CONTEXT_ARGS, KERNELS, Applied, Kernel, Measure, excluded_of, kernel, open_of, with_excluded, with_open
+from .base import (CONTEXT_ARGS, KERNELS, Applied, Kernel, Measure, excluded_of, kernel, open_of, share_of, with_excluded,
+                   with_open, with_share)
 from .time import callback_made, cutoff, data_horizon, deadline_day, lead_time, not_exempt, on_day, reply_within, time_limit
-from .values import band, band_span, checklist, flag, recorded, reliability
+from .values import band, band_minutes, band_span, band_span_extremes, checklist, flag, recorded, reliability
 from .text import normalise_text, phrase_hits, phrases_forbidden, phrases_required
 from .counts import count_at_least, count_limit, diverted_within, every_slot, roster_any, waiting_time
 from .promises import promises_kept

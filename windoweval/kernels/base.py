@@ -82,6 +82,39 @@ def excluded_of(mask: pd.Series) -> np.ndarray:
     return np.asarray(o, dtype=bool) & np.asarray(mask.isna(), dtype=bool)
 
 
+def with_share(mask: pd.Series, share) -> pd.Series:
+    """Give each record of ``mask`` the share of its weight that is met: partial credit (a monitor's day, 1,400 of
+    its 1,440 minutes within the band, weighs 1,440 and is credited 1,400).
+
+    The mask stays a verdict per record (True: the whole record met; False: some of it missed); the engine's
+    weighted counts (``w_met``, the rate by weight) take ``share`` × the weight of each assessed record instead of
+    the weight of the records met.  Without a weight column the share is not read (a count of records).
+
+    Examples
+    --------
+    >>> m = with_share(pd.Series(pd.array([True, False, None], dtype="boolean")), [1.0, 0.75, 0.0])
+    >>> share_of(m).tolist()
+    [1.0, 0.75, 0.0]
+    """
+    mask.attrs["share"] = np.asarray(share, dtype=float)
+    return mask
+
+
+def share_of(mask: pd.Series) -> np.ndarray | None:
+    """The share of each record's weight that is met (:func:`with_share`); None when the kernel gives none (a
+    record met is met whole, one missed missed whole).
+
+    Examples
+    --------
+    >>> share_of(pd.Series([True])) is None
+    True
+    """
+    o = mask.attrs.get("share")
+    if o is None or len(o) != len(mask):
+        return None
+    return np.asarray(o, dtype=float)
+
+
 @dataclass(frozen=True)
 class Kernel:
     """A registered kernel: the function, its level, its message and what it reads (see :func:`kernel`).

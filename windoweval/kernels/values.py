@@ -1,4 +1,4 @@
-"""Value kernels: measured values within a band, flags, checklist items, what was recorded, supply reliability."""
+"""Value kernels: measured values within a band (readings, or a monitor's statistics by time), flags, checklist items, what was recorded, supply reliability."""
 from __future__ import annotations
 
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..population import closed_of
-from .base import _apply_missing, _mask, excluded_of, kernel, with_excluded  # noqa: F401 - the examples
+from .base import _apply_missing, _mask, excluded_of, kernel, share_of, with_excluded, with_share  # noqa: F401 - the examples
 
 
 @kernel("band", "偏差超出 {low}~{high}", "deviation outside {low} to {high}", columns=("value", "nominal"),
@@ -56,6 +56,104 @@ def band_span(df: pd.DataFrame, value: str, nominal: str, max_span: float,
     g = dev.groupby(keys, sort=False)
     span = g.transform("max").clip(lower=0) + (-g.transform("min")).clip(lower=0)
     return _mask((span <= max_span + 1e-12).to_numpy(), df.index, dev.isna().to_numpy())
+
+
+def _floats(df: pd.DataFrame, col: str | None) -> np.ndarray:
+    """``df[col]`` as floats (NaN where blank); all NaN when no column is named or the records lack it."""
+    if not col or col not in df:
+        return np.full(len(df), np.nan)
+    return df[col].to_numpy(dtype=float, na_value=np.nan)
+
+
+def _minutes_detail(df: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """:func:`band_minutes`'s drill-down columns: ``minutes_outside`` (over + under the monitor's limits) and
+    ``share_within`` (the minutes within over the minutes monitored).
+
+    Examples
+    --------
+    >>> _minutes_detail(pd.DataFrame({"r": [1440.0], "o": [30.0], "u": [10.0]}), {"run": "r", "over": "o", "under": "u"}
+    ...                 )[["minutes_outside", "share_within"]].round(4).values.tolist()
+    [[40.0, 0.9722]]
+    """
+    r, o, u = (_floats(df, params.get(x)) for x in ("run", "over", "under"))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(r > 0, (r - o - u) / np.where(r > 0, r, 1), np.nan)
+    return df.assign(minutes_outside=o + u, share_within=share)
+
+
+@kernel("band_minutes", "超出 {low}~{high} 的分钟(监测仪统计)", "minutes outside {low} to {high} (a monitor's statistics)",
+        columns=("run", "over", "under", "nominal", "upper_v", "lower_v", "upper_pct", "lower_pct"), row_local=True,
+        detail=_minutes_detail)
+def band_minutes(df: pd.DataFrame, run: str, over: str, under: str, low: float, high: float,
+                 nominal: str | None = None, upper_v: str | None = None, lower_v: str | None = None,
+                 upper_pct: str | None = None, lower_pct: str | None = None, tolerance: float = 5e-4) -> pd.Series:
+    """A monitor's statistics of a period by time: the minutes within [low, high] of ``run`` minutes monitored.
+
+    Each record (a point's day or month) is met whole where no minute was ``over`` the upper or ``under`` the lower
+    limit, missed otherwise, and carries the share of its minutes within (:func:`~windoweval.kernels.base.with_share`):
+    weighed by its minutes monitored (the measure's ``weight_column``) the rate is the minutes within over the
+    minutes monitored, 电压合格率 by time.
+
+    The over and under minutes count against the *monitor's* limits, the standard's evidence only where they are
+    the standard's band.  A side's limit (``upper_v`` / ``lower_v`` in volts with ``nominal``, else ``upper_pct`` /
+    ``lower_pct`` in percent of nominal, the lower of either sign: -10 and 10 are 10 % below) is the standard's
+    within ``tolerance`` (0.05 % of nominal: 235.4 V of 220 V is +7 %).  A side set looser than the standard's, or
+    not shown, could count a minute outside the standard's band as within: the record is missing evidence (<NA>),
+    never met.  A side set tighter with minutes beyond it could count a minute within the standard's band as
+    outside: missing evidence too, never missed; with no minute beyond it that side is met.  No minutes monitored
+    (blank or 0), a blank over or under, or over + under beyond the minutes monitored: missing evidence.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"r": [1440.0, 1440.0, 1440.0, 1440.0], "o": [0.0, 30.0, 0.0, 0.0], "u": [0.0, 10.0, 20.0, 0.0],
+    ...                    "n": [220.0] * 4, "hi": [235.4, 235.4, 235.4, 242.0], "lo": [198.0, 198.0, 204.6, 198.0]})
+    >>> m = band_minutes(df, "r", "o", "u", -0.10, 0.07, nominal="n", upper_v="hi", lower_v="lo")
+    >>> m.tolist(), share_of(m).round(4).tolist()   # the 3rd: tighter lower with minutes under; the 4th: looser upper
+    ([True, False, <NA>, <NA>], [1.0, 0.9722, 0.0, 0.0])
+    """
+    r, o, u = _floats(df, run), _floats(df, over), _floats(df, under)
+    n = _floats(df, nominal)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        up = (_floats(df, upper_v) - n) / n
+        up = np.where(np.isnan(up), _floats(df, upper_pct) / 100, up)
+        lo = (_floats(df, lower_v) - n) / n
+        lo = np.where(np.isnan(lo), -np.abs(_floats(df, lower_pct)) / 100, lo)
+        # each side: the standard's limit, or a tighter one with no minute beyond it (NaN: no limit shown)
+        up_ok = (np.abs(up - high) <= tolerance) | ((up < high - tolerance) & (o == 0))
+        lo_ok = (np.abs(lo - low) <= tolerance) | ((lo > low + tolerance) & (u == 0))
+        minutes = (r > 0) & (o >= 0) & (u >= 0) & (o + u <= r)
+        missing = ~(minutes & up_ok & lo_ok)
+        share = np.where(missing, 0.0, (r - o - u) / np.where(r > 0, r, 1))
+    return with_share(_mask((o + u == 0) & ~missing, df.index, missing), share)
+
+
+@kernel("band_span_extremes", "正负偏差绝对值之和超过 {max_span}(按最高、最低电压)",
+        "positive and negative deviations together exceed {max_span} (by the highest and lowest voltage)",
+        columns=("max_value", "min_value", "nominal", "day"), row_local=True)
+def band_span_extremes(df: pd.DataFrame, max_value: str, min_value: str, nominal: str, max_span: float,
+                       day: str) -> pd.Series:
+    """第六条(一)1(1) from a monitor's statistics: the positive deviation of the period's highest voltage and the
+    negative of its lowest, together at most ``max_span`` of nominal.
+
+    The standard takes them per point and day (as :func:`band_span` does over readings).  A row of one day
+    (``day`` written) is met or missed whole.  A row of a month is met when its span is within (no day's highest is
+    above the month's, nor its lowest below): a month over the span cannot say which days were, and is missing
+    evidence, never missed.  Without the highest, the lowest or the nominal voltage: missing evidence.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"hi": [36750.0, 37100.0, 36000.0, 37100.0], "lo": [33250.0] * 2 + [34000.0, 33250.0],
+    ...                    "n": [35000.0] * 4, "d": pd.to_datetime(["2025-05-01", "2025-05-01", None, None])})
+    >>> band_span_extremes(df, "hi", "lo", "n", 0.10, "d").tolist()
+    [True, False, True, <NA>]
+    """
+    n = _floats(df, nominal)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        span = np.clip((_floats(df, max_value) - n) / n, 0, None) + np.clip((n - _floats(df, min_value)) / n, 0, None)
+    met = span <= max_span + 1e-12
+    a_day = df[day].notna().to_numpy(dtype=bool) if day in df else np.zeros(len(df), dtype=bool)
+    missing = np.isnan(span) | (~a_day & ~met)
+    return _mask(met & ~missing, df.index, missing)
 
 
 @kernel("flag", "未做到", "not done", columns=("column",), row_local=True)

@@ -48,6 +48,16 @@ class Contract:
     #: pairs of columns a record may have one of written, not both (a call answered yet abandoned): the row is kept,
     #: the rules reading them count it as missing evidence; ``records check`` lists such rows
     flag_both: tuple = ()
+    #: total column -> the columns that are parts of it (a monitor's minutes over and under its limits, within its
+    #: minutes monitored): a record whose parts together exceed the total is refused when read
+    sum_within: dict = field(default_factory=dict)
+    #: month column -> the day column it is the month of (a monitor's 统计月份 and 统计日期): a blank month takes the
+    #: month of its day (every row then carries its month: the year's column), a month written that is not the
+    #: day's is refused when read
+    month_of: dict = field(default_factory=dict)
+    #: (zh, en): the fix of a record none of whose ``periods`` holds a date, where the contract words its own (a
+    #: monitor's day or month); else a filing's (:func:`~windoweval.records.validate._undated_problems`)
+    undated_fix: tuple = ()
 
     def year_of(self, df: pd.DataFrame) -> pd.Series:
         """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
@@ -113,8 +123,11 @@ def _load(path: str) -> dict:
         out[kind] = Contract(kind, spec["zh"], spec["en"], spec["columns"], key, spec.get("example", {}),
                              tuple([per] if isinstance(per, str) else per),
                              parse_rules(spec.get("not_before"), spec["columns"], kind),
-                             parse_rules(spec.get("flag_before"), spec["columns"], kind),
-                             parse_pairs(spec.get("flag_both"), spec["columns"], kind))
+                             parse_rules(spec.get("flag_before"), spec["columns"], kind, "flag_before"),
+                             parse_pairs(spec.get("flag_both"), spec["columns"], kind),
+                             parse_rules(spec.get("sum_within"), spec["columns"], kind, "sum_within", ("int", "float")),
+                             parse_rules(spec.get("month_of"), spec["columns"], kind, "month_of"),
+                             tuple(spec.get("undated_fix") or ()))
     return out
 
 
@@ -257,7 +270,8 @@ def contracts_markdown() -> str:
         out.append(f"### {kind}: {c.zh} / {c.en}\n")
         out.append(f"File / 文件: `{kind}.csv`, `{kind}.xlsx`, `{kind}.parquet` or a Parquet dataset `{kind}/year=YYYY/`. "
                    f"Key / 主键: {', '.join(f'`{k}`' for k in c.key)}. "
-                   f"Year from / 年度依据: `{c.period or '-'}`."
+                   + (f"Year from / 年度依据: `{c.period or '-'}`." if len(c.periods) < 2 else
+                      "Year from / 年度依据: " + ", else / 否则 ".join(f"`{p}`" for p in c.periods) + ".")
                    + (" Not before / 时间先后: " + "; ".join(f"`{e}` ≥ " + ", ".join(f"`{x}`" for x in xs)
                                                           for e, xs in c.not_before.items())
                       + "(结束早于开始的记录被拒绝 / a record whose end precedes its start is refused)."
@@ -271,7 +285,15 @@ def contracts_markdown() -> str:
                       + "(两者都填而后者早于前者的记录保留,读它们的时限记为缺少证据,`records check` 列出这些行;"
                         "后者不早于前者时按前者判断 / a record with both written and the second before the first is "
                         "kept; the rules reading them count it as missing evidence, and `records check` lists its "
-                        "rows; with the second at or after the first, the first decides)." if c.flag_both else "") + "\n")
+                        "rows; with the second at or after the first, the first decides)." if c.flag_both else "")
+                   + (" Parts within / 部分不超过总数: " + "; ".join(" + ".join(f"`{x}`" for x in xs) + f" ≤ `{t}`"
+                                                           for t, xs in c.sum_within.items())
+                      + "(超过的记录被拒绝 / a record whose parts exceed the total is refused)." if c.sum_within else "")
+                   + (" Month of / 所在月份: " + "; ".join(f"`{m}` = " + ", ".join(f"`{x}`" for x in xs) + " 的月份 / its month"
+                                                        for m, xs in c.month_of.items())
+                      + "(为空时按日期补上,不一致的记录被拒绝 / blank: taken from the day; a month that is not the day's "
+                        "is refused)." if c.month_of else "")
+                   + "\n")
         out.append("| column 列 | 中文表头 | type 类型 | required 必填 | meaning 含义 |")
         out.append("|---|---|---|---|---|")
         for n, s in c.columns.items():

@@ -19,28 +19,36 @@ Examples
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from .problems import Problems
 
-__all__ = ["order_problems", "parse_rules", "parse_pairs", "both_problems", "flag_problems", "flag_mask"]
+__all__ = ["order_problems", "parse_rules", "parse_pairs", "sum_problems", "both_problems", "flag_problems",
+           "flag_mask"]
 
 
-def parse_rules(spec, columns: dict, kind: str = "") -> dict[str, list[str]]:
-    """A contract's ``not_before`` as ``{end: [start, ...]}``, every column checked against the contract.
+def parse_rules(spec, columns: dict, kind: str = "", name: str = "not_before",
+                types: tuple = ("datetime", "date")) -> dict[str, list[str]]:
+    """A contract's ``not_before`` (or another rule ``name`` of the same form: ``flag_before``, ``month_of``;
+    ``sum_within`` of number columns, ``types``) as ``{end: [start, ...]}``, every column checked against the
+    contract.
 
     Examples
     --------
     >>> parse_rules({"b": "a"}, {"a": {"type": "datetime"}, "b": {"type": "datetime"}})
     {'b': ['a']}
+    >>> parse_rules({"t": ["a", "b"]}, {c: {"type": "float"} for c in "tab"}, "k", "sum_within", ("int", "float"))
+    {'t': ['a', 'b']}
     """
     out: dict[str, list[str]] = {}
     for end, starts in (spec or {}).items():
         starts = [starts] if isinstance(starts, str) else list(starts)
         for col in (end, *starts):
-            if col not in columns or columns[col]["type"] not in ("datetime", "date"):
-                raise ValueError(f"contracts.yaml {kind}.not_before: {col!r} is not a date or time column of {kind}")
+            if col not in columns or columns[col]["type"] not in types:
+                raise ValueError(f"contracts.yaml {kind}.{name}: {col!r} is not a {' or '.join(types)} column of {kind}")
         out[end] = starts
     return out
 
@@ -60,6 +68,56 @@ def parse_pairs(spec, columns: dict, kind: str = "") -> tuple:
             raise ValueError(f"contracts.yaml {kind}.flag_both: {pair!r} is not a pair of columns of {kind}")
         out.append(pair)
     return tuple(out)
+
+
+def sum_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.ndarray, names: dict | None = None,
+                 written: pd.DataFrame | None = None) -> Problems:
+    """The rows of ``df`` (typed) whose parts of a ``sum_within`` rule together exceed their total, as errors
+    (``parts_exceed_total``): a monitor's row with more minutes over and under its limits than it was monitoring is
+    no statistics, and is refused (file, row, the total as written, every value in the message and the fix), never
+    judged.  A part or the total blank is not checked (its evidence is missing, the rules say so).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"run": [1440.0, 40.0, None], "over": [30.0, 30.0, 5.0], "under": [10.0, 20.0, 0.0]})
+    >>> pr = sum_problems(df, {"run": ["over", "under"]}, np.array(["s.csv"] * 3, dtype=object), np.array([2, 3, 4]),
+    ...                   {"run": "运行时间", "over": "超上限时间", "under": "超下限时间"})
+    >>> pr[["file", "row", "column", "value"]].values.tolist()
+    [['s.csv', 3, 'run', '40.0']]
+    >>> pr["problem_zh"].iloc[0]
+    '超上限时间与超下限时间之和(30 + 20 = 50)超过运行时间 40'
+    """
+    # a column's Chinese name without its unit (运行时间(分钟) -> 运行时间): the message gives the numbers
+    names = {k: re.sub(r"\s*[((][^()()]*[))]$", "", v) for k, v in (names or {}).items()}
+    frames = []
+    for total, parts in rules.items():
+        if total not in df or any(p not in df for p in parts):
+            continue
+        t = df[total].to_numpy(dtype=float, na_value=np.nan)
+        vals = [df[p].to_numpy(dtype=float, na_value=np.nan) for p in parts]
+        s = np.sum(vals, axis=0)
+        with np.errstate(invalid="ignore"):
+            bad = np.isfinite(t) & np.isfinite(s) & (s > t + 1e-9)
+        if not bad.any():
+            continue
+        num = (lambda a: pd.Series(a[bad]).map(lambda x: f"{x:g}").to_numpy(dtype=object))
+        said = " + ".join(["{}"] * len(parts))
+        zh_parts = "与".join(names.get(p, p) for p in parts)
+        pv = [num(v) for v in vals]
+        tv, sv = num(t), num(s)
+        each = [said.format(*(v[i] for v in pv)) for i in range(int(bad.sum()))]
+        zh = [f"{zh_parts}之和({e} = {sv[i]})超过{names.get(total, total)} {tv[i]}" for i, e in enumerate(each)]
+        en = [f"{' and '.join(parts)} together ({e} = {sv[i]}) exceed the minutes monitored, {total} = {tv[i]}"
+              if total.endswith("_min") else f"{' and '.join(parts)} together ({e} = {sv[i]}) exceed {total} = {tv[i]}"
+              for i, e in enumerate(each)]
+        frames.append(Problems.of(
+            file=files[bad], row=rownum[bad], column=total, value=_shown(df, written, total, bad),
+            code="parts_exceed_total", problem_zh=zh, problem_en=en,
+            fix_zh=f"请在导出系统中核对这一行的{names.get(total, total)}与{'、'.join(names.get(p, p) for p in parts)}"
+                   f"(后者是前者的一部分),改正后重新导出",
+            fix_en=f"check the row's {total} and its {' and '.join(parts)} (a part of it) in the exporting system, "
+                   f"correct them and export again"))
+    return Problems.concat(frames)
 
 
 def both_problems(df: pd.DataFrame, pairs, files: np.ndarray, rownum: np.ndarray, names: dict | None = None,

@@ -97,7 +97,8 @@ def contract_signature(kind: str) -> str:
     c = contracts()[kind]
     spec = {n: [s["type"], sorted(map(str, s.get("values") or [])), bool(s.get("required", True))]
             for n, s in c.columns.items()}
-    raw = json.dumps([kind, spec, c.key] + ([c.not_before] if c.not_before else []), sort_keys=True, ensure_ascii=False)
+    raw = json.dumps([kind, spec, c.key] + ([c.not_before] if c.not_before else [])
+                     + ([{"sum_within": c.sum_within}] if c.sum_within else []), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 

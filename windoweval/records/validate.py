@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
-from .order import order_problems
+from .order import order_problems, sum_problems
 from .problems import Problems
 from .totals import totals_rows
 
@@ -1665,6 +1665,18 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         order = order_problems(typed, rules, files, rownum, names, written=df)   # values shown as written
         if len(order):
             problems.append(order)
+    # parts beyond their total (a monitor's minutes over and under its limits beyond its minutes monitored): refused
+    sums = contracts()[kind].sum_within
+    if sums:
+        names = {n: s.get("zh", n) for n, s in contracts()[kind].columns.items()}
+        beyond = sum_problems(typed, sums, files, rownum, names, written=df)
+        if len(beyond):
+            problems.append(beyond)
+    months = contracts()[kind].month_of
+    if months:
+        bad_months = _month_of(typed, months, files, rownum, df)
+        if len(bad_months):
+            problems.append(bad_months)
     undated = _undated_problems(typed, contracts()[kind], files, rownum, problems)
     if undated is not None:
         problems.append(undated)
@@ -1822,6 +1834,40 @@ def _speaker_problems(text: pd.Series, name: str, kind: str, files, rownum) -> l
                "characters), or export the labels as 员工:/客户:")
 
 
+def _month_of(typed: pd.DataFrame, rules: dict, files, rownum, written: pd.DataFrame) -> Problems:
+    """A contract's ``month_of`` (``{month: [day]}``): a blank month takes its day's month, in place (a monitor's day
+    row carries its month, the column its year is read from); a month written that is not its day's is a problem
+    (file, row, the month as written, the fix), never read as either.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"d": pd.to_datetime(["2025-03-05", None, "2025-03-05"]),
+    ...                   "m": pd.to_datetime([None, "2025-04-01", "2025-04-01"])})
+    >>> pr = _month_of(t, {"m": ["d"]}, np.array(["s.csv"] * 3, dtype=object), np.array([2, 3, 4]), t)
+    >>> t["m"].dt.strftime("%Y-%m").tolist(), pr[["row", "column"]].values.tolist()
+    (['2025-03', '2025-04', '2025-04'], [[4, 'm']])
+    """
+    frames = []
+    for month, days in rules.items():
+        for day in days:
+            if month not in typed or day not in typed:
+                continue
+            m = typed[month].dt.to_period("M").dt.start_time
+            of_day = typed[day].dt.to_period("M").dt.start_time
+            other = (m.notna() & of_day.notna() & (m != of_day)).to_numpy(dtype=bool)
+            if other.any():
+                cells = written[month] if month in written and not pd.api.types.is_datetime64_any_dtype(written[month]) \
+                    else typed[month].dt.strftime("%Y-%m")
+                frames.append(Problems.of(
+                    file=files[other], row=np.asarray(rownum)[other], column=month,
+                    value=cells[other].astype("string").fillna("").to_numpy(dtype=object), code="month_not_the_days",
+                    problem_zh=f"{month} 不是 {day} 所在的月份", problem_en=f"{month} is not the month of {day}",
+                    fix_zh=f"请改正其中一个后重新导出(日统计可不填 {month})",
+                    fix_en=f"correct one of them and export again (a day's row may leave {month} blank)"))
+            typed[month] = m.fillna(of_day).astype(typed[month].dtype)
+    return Problems.concat(frames)
+
+
 def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems: list):
     """The rows none of whose year columns (the contract's ``periods``, each allowed blank: a work order's filing
     and clock start) holds a date: such a record belongs to no year, so it is refused with its row (never left out
@@ -1842,13 +1888,14 @@ def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems:
             return None
     i = np.flatnonzero(none)
     names = "、".join(c.columns[p].get("zh", p) for p in pers)
+    fix = contracts()[c.kind].undated_fix   # the contract's own fix (a monitor's day or month), else a filing's
     return Problems.of(file=files[i],
                        row=np.asarray(rownum)[i], column=pers[0], value="", code="missing_value",
                        problem_zh=f"{names}均为空:记录无法归入任何年度",
                        problem_en=f"{', '.join(pers)} are all empty: the record belongs to no year",
-                       fix_zh=f"填写{c.columns[pers[0]].get('zh', pers[0])}(受理登记的时间;时限起算时间尚无时可空)",
-                       fix_en=f"fill in {pers[0]} (when the record was filed; the clock start may stay blank "
-                              f"until it starts)")
+                       fix_zh=fix[0] if fix else f"填写{c.columns[pers[0]].get('zh', pers[0])}(受理登记的时间;时限起算时间尚无时可空)",
+                       fix_en=fix[1] if fix else f"fill in {pers[0]} (when the record was filed; the clock start may "
+                                                 f"stay blank until it starts)")
 
 
 def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list, raw=None, files=None,
