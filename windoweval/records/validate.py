@@ -158,6 +158,7 @@ def _cjk_datetime_text(s: pd.Series) -> pd.Series:
     """:func:`_datetime_text`'s writing out of 2025年3月4日 9时05分 (the text NFKC-folded): 2025-3-4 9:05."""
     if s.str.contains("[年月日号號时時点分秒]", regex=True).any():
         s = (s.str.replace(r"(\d)\s*年\s*(\d)", r"\1-\2", regex=True).str.replace(r"(\d)\s*月\s*(\d)", r"\1-\2", regex=True)
+             .str.replace(r"(\d)\s*月份?\s*$", r"\1", regex=True)   # a month alone (2025年3月, 统计月份): as 2025-3 reads
              .str.replace(r"(\d)\s*[日号號]", r"\1 ", regex=True)
              .str.replace(r"(\d)\s*[时時点]\s*半", r"\1:30", regex=True).str.replace(r"(\d)\s*[时時点]\s*", r"\1:", regex=True)
              .str.replace(r"(\d)\s*分\s*", r"\1:", regex=True).str.replace("秒", "", regex=False)
@@ -1169,7 +1170,8 @@ _PLAIN_DATE = (r"^[0-9]{4}(?:-[0-9]{1,2}-[0-9]{1,2}|/[0-9]{1,2}/[0-9]{1,2})"
 
 # _datetime_text's rewriting of 2025年3月4日 9时05分, in RE2 (pyarrow): its \\d and \\s match fewer characters than
 # Python's, so a value either becomes what _datetime_text makes of it or keeps a character _PLAIN_DATE refuses
-_CJK_STEPS = ((r"(\d)\s*年\s*(\d)", r"\1-\2"), (r"(\d)\s*月\s*(\d)", r"\1-\2"), (r"(\d)\s*[日号號]", r"\1 "),
+_CJK_STEPS = ((r"(\d)\s*年\s*(\d)", r"\1-\2"), (r"(\d)\s*月\s*(\d)", r"\1-\2"), (r"(\d)\s*月份?\s*$", r"\1"),
+              (r"(\d)\s*[日号號]", r"\1 "),
               (r"(\d)\s*[时時点]\s*半", r"\1:30"), (r"(\d)\s*[时時点]\s*", r"\1:"), (r"(\d)\s*分\s*", r"\1:"),
               ("秒", ""), (r"(\s\d{1,2}):\s*$", r"\1:00"), (r":\s*$", ""))
 
