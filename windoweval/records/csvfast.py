@@ -69,9 +69,9 @@ class FirstBytes:
 
     Examples
     --------
-    >>> fb = FirstBytes(b'a,b\r\n"x",y\n')
-    >>> fb.find(b"\r"), fb.find(b'"'), fb.find(b"\x00"), fb.find(b'"', 8), fb.find(b",", 2)
-    (3, 5, -1, 7, 4)
+    >>> fb = FirstBytes(b'a,b\\r\\n"x",y\\n')
+    >>> fb.find(b"\\r"), fb.find(b'"'), fb.find(b"\\x00"), fb.find(b'"', 6), fb.find(b",", 2)
+    (3, 5, -1, 7, 8)
     """
 
     def __init__(self, data, needles: tuple = SEARCHED, start: int = 0, block: int | None = None):
