@@ -959,18 +959,24 @@ def _refuse_huge_field(f: Path, b) -> None:
             "and export again", row=lines, column=str(col), by_line=True)
 
 
-def _refuse_before_parsing(f: Path, b, header_row: int, encoding) -> None:
+def _refuse_before_parsing(f: Path, b, header_row: int, encoding):
     """What a CSV's bytes are refused for before either reader parses them: a value far past the field limit
     (:func:`_refuse_huge_field`, before anything copies a line), a row wider than a spreadsheet, and a
     NUL character in a UTF-8 file (found in the bytes, its row and column named); a file in another encoding is
-    checked for NUL once decoded."""
+    checked for NUL once decoded.
+
+    Returns, for a file taken as UTF-8, the :class:`.csvfast.FirstBytes` of ``b`` whose one pass over the file found
+    its first NUL, carriage return, quote and ``=`` (the later checks ask it, instead of a pass over the file
+    each); else None."""
     _refuse_huge_field(f, b)
     _refuse_wide_head(f, b, header_row)
+    found = None
     if encoding is None:
-        from .csvfast import _text_start
+        from .csvfast import FirstBytes, _text_start
         start = _text_start(b)   # the file taken as UTF-8 unless it says otherwise (whether it is: checked later)
-        if start is not None:
-            nul = b.find(b"\x00", start)      # one scan in C; a UTF-16 file has no UTF-8 start
+        if start is not None:   # (a UTF-16 file has no UTF-8 start)
+            found = FirstBytes(b)
+            nul = found.find(b"\x00", start)
             if nul >= 0:   # the lines around it decoded, the rows before them counted in the bytes
                 lo = max(start, b.rfind(b"\n", start, nul) + 1)
                 hi = b.find(b"\n", nul)
@@ -978,6 +984,7 @@ def _refuse_before_parsing(f: Path, b, header_row: int, encoding) -> None:
                 at = len(bytes(b[lo:nul]).decode("utf-8", "replace"))
                 raise _nul_refused(f, line, at, "\t" if Path(f).suffix.lower() == ".tsv" else ",",
                                    rows_before=bytes(b[start:lo]).count(b"\n"))
+    return found
 
 
 def long_csv_field(text: str, sep: str = ",") -> tuple[tuple[int, int, str, int], tuple[str, str]] | None:
@@ -1095,12 +1102,13 @@ def _find_header(text: str, header_row: int, sep: str) -> tuple[list | None, int
 
 
 def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, sep: str,
-                start: int = 0, check_utf8: bool = False, timestamps=None) -> Table | None:
+                start: int = 0, check_utf8: bool = False, timestamps=None, found=None) -> Table | None:
     """The table pyarrow reads from ``data`` (UTF-8 from byte ``start``; ``head`` its first lines as text), or None
     where pandas must.
 
     None unless the result is the one :func:`_csv` gives with pandas (see :mod:`.csvfast`).  ``timestamps``: a
-    function of the headers giving the columns to type as date-times in the parse (:func:`read_tables`)."""
+    function of the headers giving the columns to type as date-times in the parse (:func:`read_tables`); ``found``:
+    a :class:`.csvfast.FirstBytes` of ``data``."""
     from . import csvfast
 
     if not head.strip():
@@ -1114,14 +1122,15 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
         return None
     # in place; no NUL in data from start: read_tables refused one before this (in the bytes, or in the decoded text)
     typed = timestamps(_blank_header(headers)) if timestamps is not None else ()
-    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8, True, typed)
+    df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8, True, typed,
+                            found)
     if df is None:
         return None
     return Table(str(f), _blank_header(headers), df, at + 1, sep=sep)
 
 
 def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0, check_utf8: bool = False,
-              timestamps=None) -> Table | None:
+              timestamps=None, found=None) -> Table | None:
     """:func:`_csv` for a UTF-8 file's bytes (its text from byte ``start``) without decoding them whole: None where
     pandas must read.  ``check_utf8``: the bytes were not checked to be UTF-8; the lines up to the header are decoded
     and pyarrow checks every cell of the body, and a file that is not UTF-8 returns None."""
@@ -1134,7 +1143,7 @@ def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0, check_ut
     if not head:
         return None
     sep = sniff_delimiter(head, suf)
-    return _fast_table(f, body, head, whole, header_row, sep, start, check_utf8, timestamps)
+    return _fast_table(f, body, head, whole, header_row, sep, start, check_utf8, timestamps, found)
 
 
 #: A quoted cell of delimited text, from its field's start (a line's or after , tab ;) to its closing quote, over any
@@ -1869,10 +1878,11 @@ def forced_text(col: pd.Series) -> pd.Series:
                      index=col.index, name=col.name)
 
 
-def _holds_forced(b) -> bool:
-    """Whether a file's bytes hold ``="`` (Excel's forced text) at all: one memchr for ``=`` first (most exports have
-    none), the two bytes searched only then."""
-    return b.find(b"=") >= 0 and b.find(b'="') >= 0
+def _holds_forced(b, found=None) -> bool:
+    """Whether a file's bytes hold ``="`` (Excel's forced text) at all: ``=`` looked for first (most exports have
+    none; in the pass of ``found``, a :class:`.csvfast.FirstBytes` of ``b``, when given), the two bytes searched
+    only then."""
+    return (found.find if found is not None and found.data is b else b.find)(b"=") >= 0 and b.find(b'="') >= 0
 
 
 def _forced_text(t: Table, maybe: bool) -> Table:
@@ -2717,7 +2727,9 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         raise _old_workbook_refused(f)
     if b[:4] == b"PK\x03\x04":   # an XLSX workbook (zip) under a text name (导出.csv): read as the workbook it is,
         return _workbook_zip(f, header_row)   # as an .xls or .et holding one is (_xls_content)
-    _refuse_before_parsing(f, b, header_row, encoding)
+    # a file taken as UTF-8: the single bytes looked for in the whole file (a NUL, a carriage return, a quote, =)
+    # found in one pass over it, not one pass each
+    found = _refuse_before_parsing(f, b, header_row, encoding)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
         from .csvfast import is_utf8, utf8_start
         # UTF-8 checked as pyarrow parses it (every cell), not in a pass of its own over the file first: a file
@@ -2725,11 +2737,11 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         start = utf8_start(b, check=False)
         got, err = None, None
         try:
-            got = _csv_utf8(f, b, header_row, suf, start, True, timestamps) if start is not None else None
+            got = _csv_utf8(f, b, header_row, suf, start, True, timestamps, found) if start is not None else None
         except Exception as e:  # noqa: BLE001 - raised below if the file is UTF-8 (as it was raised before)
             err = e
         if got is not None:
-            return [_forced_text(_without_blank_rows(_refuse_long_field(f, got, len(b))), _holds_forced(b))]
+            return [_forced_text(_without_blank_rows(_refuse_long_field(f, got, len(b))), _holds_forced(b, found))]
         if start is not None and not is_utf8(b, start):   # not UTF-8 after all: as if never tried
             start, err = None, None
         if err is not None:
