@@ -221,6 +221,14 @@ _IN_SENTENCE = ("的", "们", "位", "个", "名", "各", "这", "那", "该", "
 #: 客户 的诉求; 用户 表示不满): no turn starts there, the words stay the turn's they stand in (review32: after a stop the
 #: staff's forbidden phrase behind it had been read as the customer's)
 _SENTENCE_GOES_ON = ("的", "们", "反映", "表示", "称", "认为", "提出", "反馈", "来电", "致电", "来访", "投诉", "举报")
+#: A customer's label word after a comma that the staff say to the person they address (坐席 好的，客户 您别急，急什么！: priv33, session
+#: 32 had read a customer's turn there and the staff's 急什么！ passed the window): 您/你 and what one says to someone
+#: addressed - 别 (别急, 别着急, 别担心), 不要/不用, 稍等, 请, 放心, 慢, 先别, 莫, or 您好 that no 我 follows (a customer
+#: who greets and speaks of themselves, 客户 您好我想问…, 您好，我要…, opens a turn).  No turn there: the words stay
+#: the staff's (the safe side: the staff's words are judged).  After a stop (。！？) a label opens a turn as before (您别急
+#: said by a customer to the staff after the staff's sentence ended).
+_VOCATIVE = re.compile(r"[您你](?:别|不要|不用|稍|请|放心|慢|先别|莫|好(?![,，、。.!！?？~～…\s]*我))")
+_COMMA = ("，", ",", "、")
 
 
 def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
@@ -270,6 +278,7 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     if not take.any():
         return texts
     pat = _spaced_label_re(every)
+    customer = re.compile("|".join(cust))   # a vocative is a customer's label (a staff label after a comma: a turn)
 
     def turn(m: re.Match) -> str:
         if m.group(2) and m.start() and m.string[:m.start()].rstrip().endswith(_IN_SENTENCE):
@@ -277,6 +286,9 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
         if (m.group(2) and not m.group(3) and m.string[:m.start()].strip()
                 and m.string.startswith(_SENTENCE_GOES_ON, m.end())):
             return m.group(0)   # inside a turn, the sentence's subject (客户 反映的问题…): no turn, as written
+        if (m.group(2) and not m.group(3) and m.string[:m.start()].rstrip().endswith(_COMMA)
+                and _VOCATIVE.match(m.string, m.end()) and customer.fullmatch(m.group(2))):
+            return m.group(0)   # after a comma, the customer the staff address (，客户 您别急): no turn, as written
         ts = m.group(1) or m.group(3) or m.group(5)
         return (f"{ts} " if ts else "") + f"{m.group(2) or m.group(4)}："
 
