@@ -25,66 +25,31 @@ def _masked(text: str, profile: str = "records") -> str:
     return column[0]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("本人姓王名小明", "本人姓王名某某"),
-    ("我姓王，名小明", "我姓王，名某某"),
-    ("我姓王，名叫小明", "我姓王，名叫某某"),
-    ("我姓王叫小明", "我姓王叫某某"),
-    ("我姓王，叫小明，想问电费", "我姓王，叫某某，想问电费"),
-    ("客户：我姓欧阳，名娜娜", "客户：我姓欧阳，名某某"),
-    ("本人姓王名小明来电反映停电", "本人姓王名某某来电反映停电"),
-    # as before (session 31): the surname repeated after 叫
-    ("我姓王，叫王小明", "我姓王，叫某某"),
-    ("我叫王小明", "我叫某某"),
-])
-def test_a_given_name_after_the_surname_is_masked_the_words_kept(text, expected):
+#: (text, as masked): 1. the given name after the surname said first; 2. a name in unpunctuated speech; 3. a name and
+#: a title asked to call back
+MASKED = [
+    ("本人姓王名小明", "本人姓王名某某"), ("我姓王，名小明", "我姓王，名某某"), ("我姓王，名叫小明", "我姓王，名叫某某"),
+    ("我姓王叫小明", "我姓王叫某某"), ("我姓王，叫小明，想问电费", "我姓王，叫某某，想问电费"),
+    ("客户：我姓欧阳，名娜娜", "客户：我姓欧阳，名某某"), ("本人姓王名小明来电反映停电", "本人姓王名某某来电反映停电"),
+    ("我姓王，叫王小明", "我姓王，叫某某"), ("我叫王小明", "我叫某某"),     # as before (session 31)
+    ("我是王小明我想问一下", "我是某某我想问一下"), ("我叫李四我的电话是", "我叫某某我的电话是"),
+    ("客户：我是张三我家停电了", "客户：我是某某我家停电了"), ("客户：我叫王芳我想问电费", "客户：我叫某某我想问电费"),
+    ("喂你好我是李明我这边停电了", "喂你好我是某某我这边停电了"), ("本人张三我要投诉", "本人某某我要投诉"),
+    ("请王经理回电", "请某经理回电"), ("请王经理尽快回电", "请某经理尽快回电"), ("客户：请李医生回电", "客户：请某医生回电"),
+    ("请王师傅回电", "请某师傅回电"), ("请张女士回电", "请某女士回电"), ("请王主任尽快回复", "请某主任尽快回复"),
+    ("请王小明经理回电", "请某经理回电"), ("请张三回电", "请某某回电"),    # no title: the name as before
+]
+#: Texts left as written: no given name after the surname; ordinary words before 我; a title alone asked to call back
+KEPT = ["我姓王", "我姓王，叫我小王就行", "本人姓名：", "他姓什么", "我姓王，名下没有房产", "我姓王，叫人来修一下",
+        "我是来办事的", "我是想问一下", "我是本地人我想问", "我是和我爱人一起来的", "我是向我们经理反映过", "我叫我儿子来办",
+        "我是说我家的电表", "我是江西我想问", "我是车主我想问", "我是周末我想来办",
+        "请经理回电", "请主任尽快回复", "请师傅回电", "请马上联系客户"]
+
+
+@pytest.mark.parametrize("text,expected", MASKED + [(t, t) for t in KEPT])
+def test_masked_as_said(text, expected):
     assert _masked(text) == expected
     assert mask_message(text) == expected
-
-
-@pytest.mark.parametrize("text", ["我姓王", "我姓王，叫我小王就行", "本人姓名：", "他姓什么", "我姓王，名下没有房产",
-                                  "我姓王，叫人来修一下"])
-def test_no_given_name_after_the_surname_stays(text):
-    assert _masked(text) == text
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("我是王小明我想问一下", "我是某某我想问一下"),
-    ("我叫李四我的电话是", "我叫某某我的电话是"),
-    ("客户：我是张三我家停电了", "客户：我是某某我家停电了"),
-    ("客户：我叫王芳我想问电费", "客户：我叫某某我想问电费"),
-    ("喂你好我是李明我这边停电了", "喂你好我是某某我这边停电了"),
-    ("本人张三我要投诉", "本人某某我要投诉"),
-])
-def test_a_name_in_unpunctuated_speech_ends_at_the_next_wo(text, expected):
-    assert _masked(text) == expected
-
-
-@pytest.mark.parametrize("text", ["我是来办事的", "我是想问一下", "我是本地人我想问", "我是和我爱人一起来的",
-                                  "我是向我们经理反映过", "我叫我儿子来办", "我是说我家的电表", "我是江西我想问",
-                                  "我是车主我想问", "我是周末我想来办"])
-def test_ordinary_words_before_wo_stay(text):
-    assert _masked(text) == text
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("请王经理回电", "请某经理回电"),
-    ("请王经理尽快回电", "请某经理尽快回电"),
-    ("客户：请李医生回电", "客户：请某医生回电"),
-    ("请王师傅回电", "请某师傅回电"),
-    ("请张女士回电", "请某女士回电"),
-    ("请王主任尽快回复", "请某主任尽快回复"),
-    ("请王小明经理回电", "请某经理回电"),
-    # no title: the name as before
-    ("请张三回电", "请某某回电"),
-])
-def test_a_name_and_title_asked_to_call_back_keeps_the_title(text, expected):
-    assert _masked(text) == expected
-
-
-@pytest.mark.parametrize("text", ["请经理回电", "请主任尽快回复", "请师傅回电", "请马上联系客户"])
-def test_a_title_alone_asked_to_call_back_stays(text):
-    assert _masked(text) == text
 
 
 def test_the_five_standards_text_is_left_as_written():

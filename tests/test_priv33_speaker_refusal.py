@@ -16,12 +16,11 @@ import pytest
 
 from windoweval.dialogue import staff_text
 from windoweval.errors import InputError
-from windoweval.records import RecordsError, load, speakers
+from windoweval.records import speakers
 
 from test_mapping import workspace
+from test_records27_speaker_values import PREFIX, _problems
 from test_verdicts24_speakers import _csv
-
-PREFIX = "未知说话人 / unknown labels: "
 
 
 @pytest.mark.parametrize("label,shaped", [
@@ -32,14 +31,6 @@ PREFIX = "未知说话人 / unknown labels: "
     ("护士长", True)])
 def test_name_shaped(label, shaped):
     assert speakers.name_shaped([label]).tolist() == [shaped]
-
-
-def _problems(tmp_path, *texts):
-    workspace(tmp_path, "", {"transcripts.csv": _csv("员工：您好。", *texts)})
-    with pytest.raises(RecordsError) as e:
-        load("transcripts", tmp_path)
-    assert e.value.exit_code == 3
-    return e.value.problems.set_index("row"), str(e.value)
 
 
 def test_a_role_label_is_shown_with_where_it_stands(tmp_path):
