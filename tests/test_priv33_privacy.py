@@ -60,3 +60,9 @@ def test_the_five_standards_text_is_left_as_written():
                       dtype="string")
     for profile in ("records", "survey"):
         assert mask_text(lines, profile=profile).tolist() == lines.tolist()
+
+
+@pytest.mark.parametrize("text", ["客户张三我已联系", "客户张三他说电费高", "请张三你回电"])
+def test_a_name_before_a_pronoun_after_a_label_stays_masked(text):
+    # the pronoun ends only a name a speaker gives (我叫…, 我是…): a label's name before one is masked as before
+    assert "张三" not in _masked(text)

@@ -267,10 +267,11 @@ _TRANSLIT_CHARS = ("阿艾爱安昂奥巴拜班邦保贝本比彼毕别宾波伯
                    "黎里丽莉利力连列林琳玲龙娄卢鲁伦罗洛马玛迈麦曼梅蒙米敏茉莫姆木穆纳娜乃南妮尼聂宁努诺欧帕潘庞佩"
                    "皮珀奇齐琪恰乔琼萨塞赛森桑沙莎尚舍什斯松苏索塔泰坦汤唐提汀图托瓦万旺威韦维温沃乌吾西希锡夏谢辛"
                    "雅亚扬耶叶依伊怡尹尤约扎泽詹朱卓孜兹措次仁珠央尕让旦顿增曲平尺嘎娃热买那其和兰")
-#: A character of a given name: a Chinese character but a negation (客户张三不在家: 不 ends the name, it is kept) or a
-#: pronoun (我叫李四我的电话是: a speech-to-text line with no stop, the speaker's next 我 is no part of the name; it had
-#: become 我叫某某的电话是: priv33).
-_NAME_CHAR = r"(?![不没未我你您他她])[\u4e00-\u9fa5]"
+#: A character of a given name: a Chinese character but a negation (客户张三不在家: 不 ends the name, it is kept).
+_NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
+#: A character of a given name a speaker gives (我叫…, 我姓王名…): nor a pronoun either (我叫李四我的电话是: a
+#: speech-to-text line with no stop, the speaker's next 我 is no part of the name; it had become 我叫某某的电话是: priv33).
+_INTRO_CHAR = r"(?![不没未我你您他她])[\u4e00-\u9fa5]"
 #: Characters no Chinese given or transliterated name takes, and a service word, a category or a description of a
 #: customer does (黄金会员, 本人, 企业, 老人, 未成年, 外籍, 重复来电): a bracketed run after a label holding one is no name
 #: (``name_bracket_any``).
@@ -718,14 +719,14 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # speaker gives ends (:data:`_INTRO_NEXT`; after a bare 名 or 单名 only at a stop, the end, 我 or an act: 名下没有房产
     # is no name); the 姓, 名 and 叫 words and the surname said alone are kept (我姓王 stays: session 31)
     ("name_after_surname", "name", r"((?:[我他她]|本人)\s*姓\s*" + _SURNAME + r"\s*[,，、]?\s*)"
-     r"(?:((?:的?名字[叫是]|名叫|叫做|叫)\s*)(?![什啥谁怎哪])(?!" + _NOT_NAME + r")(?:" + _SURNAME + r")?(?:" + _NAME_CHAR
+     r"(?:((?:的?名字[叫是]|名叫|叫做|叫)\s*)(?![什啥谁怎哪])(?!" + _NOT_NAME + r")(?:" + _SURNAME + r")?(?:" + _INTRO_CHAR
      + r"){1,2}?" + _INTRO_NEXT + r"|((?:单名|名)(?![下额单称义片次])\s*)(?![什啥谁怎哪])(?!" + _NOT_NAME + r")(?:" + _SURNAME
-     + r")?(?:" + _NAME_CHAR + r"){1,2}?(?=[\s,，。.！!？?；;、)）]|$|我|" + _ACTS + r"))", r"\1\2\3{}",
+     + r")?(?:" + _INTRO_CHAR + r"){1,2}?(?=[\s,，。.！!？?；;、)）]|$|我|" + _ACTS + r"))", r"\1\2\3{}",
      ("records", "survey")),
     ("name_self_intro", "name", r"((?:(?:[我他她]|本人)\s*(?:姓\s*[\u4e00-\u9fa5]{1,2}?\s*[,，、]?\s*)?"
      r"(?:的?名字[叫是]|叫做|名叫|叫)|名叫)\s*)"
      rf"(?!{_NOT_NAME})(?!车[来去到])(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
-     + r"(?:" + _NAME_CHAR + r"){1,2}?" + _INTRO_NEXT
+     + r"(?:" + _INTRO_CHAR + r"){1,2}?" + _INTRO_NEXT
      # or a minority's or a transliterated name of three or four characters (我叫热依拉, 我叫买买提，…; two are a
      # brand as often: 我叫德邦, 我叫平安), ending at a stop or the end
      + rf"|(?:(?![{_NOT_IN_NAME}])[{_TRANSLIT_CHARS}]){{3,4}}(?=\s*[,，。.！!？?；;、)）]|\s*$))", r"\1{}",
