@@ -710,10 +710,6 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      rf"的?(?:儿子|女儿|丈夫|妻子|老公|老婆|爱人|父亲|母亲|爸爸|妈妈|孩子|老伴))|(?:我\s*)?{_HERE}\s*是)\s*)"
      rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?!{_NOT_INTRODUCED})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
      + r"[\u4e00-\u9fa5]{1,2}?" + _INTRO_NEXT + ")", r"\1\2{}", ("records", "survey")),
-    # a name a speaker gives anywhere in a transcript, after a greeting or mid-sentence (客户：您好，我叫陈晓明;
-    # 您好，我的名字叫王芳; 客户说他叫赵四来电): 叫 / 名叫 / 叫做 / 名字是 after a pronoun, then a listed surname and a given
-    # name ending at a stop, a verb or the text's end (我叫人来修, 我叫了外卖, 我叫车来 stay: no surname, a car); after the
-    # surname said first (我姓王，叫王小明) or after 名叫 with no pronoun (一位名叫张三的客户: review31)
     # the given name after the surname said first (本人姓王名小明, 我姓王，名叫小明, 我姓王叫小明: priv33): 姓, a listed
     # surname, then 名 / 叫 / 名叫 / 名字叫 and the given name (the surname again before it or not), ending as a name a
     # speaker gives ends (:data:`_INTRO_NEXT`; after a bare 名 or 单名 only at a stop, the end, 我 or an act: 名下没有房产
@@ -723,6 +719,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      + r"){1,2}?" + _INTRO_NEXT + r"|((?:单名|名)(?![下额单称义片次])\s*)(?![什啥谁怎哪])(?!" + _NOT_NAME + r")(?:" + _SURNAME
      + r")?(?:" + _INTRO_CHAR + r"){1,2}?(?=[\s,，。.！!？?；;、)）]|$|我|" + _ACTS + r"))", r"\1\2\3{}",
      ("records", "survey")),
+    # a name a speaker gives anywhere in a transcript, after a greeting or mid-sentence (客户：您好，我叫陈晓明;
+    # 您好，我的名字叫王芳; 客户说他叫赵四来电): 叫 / 名叫 / 叫做 / 名字是 after a pronoun, then a listed surname and a given
+    # name ending at a stop, a verb or the text's end (我叫人来修, 我叫了外卖, 我叫车来 stay: no surname, a car); after the
+    # surname said first (我姓王，叫王小明) or after 名叫 with no pronoun (一位名叫张三的客户: review31)
     ("name_self_intro", "name", r"((?:(?:[我他她]|本人)\s*(?:姓\s*[\u4e00-\u9fa5]{1,2}?\s*[,，、]?\s*)?"
      r"(?:的?名字[叫是]|叫做|名叫|叫)|名叫)\s*)"
      rf"(?!{_NOT_NAME})(?!车[来去到])(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
@@ -739,13 +739,13 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      + _PARTY_NEXT + "|"
      + _SURNAME + _INNER_SPACE + r"(?:(?![不没未的了吗呢吧啊呀哦来去到过被是他她我你您])(?!" + _IS_CUE + r")[\u4e00-\u9fa5]){1,2}?" + _IS_NEXT + ")", r"\1{}",
      ("records", "survey")),
-    # a name asked to call back at a clause's start (客户：请张三回电, 请李四尽快联系客户): 请, a listed surname and a
-    # given name, then the call or reply asked for (请尽快回电, 请相关部门回复 stay: no surname, or a word)
     # a name and its title asked to call back (请王经理回电, 请李医生回电, 请王师傅回电: priv33): written as a name before
     # a title is everywhere (王先生 -> 某先生, 王师傅 -> 某师傅), the title kept: 请某经理回电 (it had been 请某某回电)
     ("name_after_please_title", "name_title", _CLAUSE_START + r"(请\s*)" + rf"(?!{_NOT_NAME})(?!{_NOT_CALLER})(?!{_TO_TITLED})"
      + _SURNAME + _INNER_SPACE + rf"(?:(?!{_CALL_TITLES})" + _NAME_CHAR + r"){0,2}?" + _NOT_CALLER_END
      + rf"(?=\s?{_CALL_TITLES}\s?(?:尽快|马上|及时|立即)?\s?{_CALL})", r"\1\2{}", ("records", "survey")),
+    # a name asked to call back at a clause's start (客户：请张三回电, 请李四尽快联系客户): 请, a listed surname and a
+    # given name, then the call or reply asked for (请尽快回电, 请相关部门回复 stay: no surname, or a word)
     ("name_after_please", "name", _CLAUSE_START + r"(请\s*)" + rf"(?!{_NOT_NAME})(?!{_NOT_CALLER})(?!{_TO_TITLED})(?:"
      + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _NOT_CALLER_END + r"(?=\s?(?:同志|经理|主任|科长|所长|班长|医生|大夫|护士|老师)?\s?(?:尽快|马上|及时|立即)?\s?" + _CALL + ")", r"\1\2{}", ("records", "survey")),
     # the names listed after the first one a label named (客户：张三、李四、王五 -> 客户：某某、某某、某某): a surname and a
