@@ -45,8 +45,9 @@ def test_both_refusals_name_and_hide_the_same_labels(tmp_path):
 
 
 def test_both_refusals_follow_the_one_helper(tmp_path, monkeypatch):
-    """The rule changed in speakers alone reaches both: every label taken for a name is named by neither."""
-    monkeypatch.setattr(speakers, "may_be_name", lambda labels: np.ones(len(labels), dtype=bool))
+    """The rule changed in speakers alone reaches both: every label taken for a name is named by neither.  (priv33:
+    the one helper that hides a label is now speakers.name_shaped, which narrows may_be_name to a name's shape.)"""
+    monkeypatch.setattr(speakers, "name_shaped", lambda labels: np.ones(len(labels), dtype=bool))
     d, v = _dialogue_message(TEXTS[:2]), _validate_messages(tmp_path / "b", TEXTS[:2])
     assert "柜台B" not in d and "1001" not in d
     assert "柜台B" not in v and "1001" not in v

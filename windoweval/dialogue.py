@@ -215,8 +215,9 @@ def _staff_words(s: pd.Series, which: str, between: str) -> pd.Series:
 
 def _refuse_unread(s: pd.Series) -> None:
     """Raise :class:`~windoweval.errors.InputError` (exit 3) where a dialogue holds known labels and one it does not
-    know (:func:`windoweval.records.speakers.unread_labels`), naming the rows (the index) and the label unless it may
-    be a name, with the fix.
+    know (:func:`windoweval.records.speakers.unread_labels`), naming the rows (the index) and the label unless it is
+    shaped as a name (:func:`windoweval.records.speakers.name_shaped`: then where it starts, and why it is not shown),
+    with the fix.
 
     Why raise rather than mark: read as it is, the unknown-labelled turn would join the turn before it - a
     customer's, so the staff's words in it are dropped in silence (verdicts26); a mark (a missing text) would be read
@@ -237,15 +238,25 @@ def _refuse_unread(s: pd.Series) -> None:
         return
     rows = ", ".join(map(str, s.index[bad][:10].tolist())) + (" …" if bad.sum() > 10 else "")
     shown = lab[bad]
-    named = sorted(set(shown[~speakers.may_be_name(shown)].tolist()))[:5]
+    hidden = speakers.name_shaped(shown)
+    named = sorted(set(shown[~hidden].tolist()))[:5]
     zh = f"(如 “{'”、“'.join(named)}”)" if named else ""
     en = f" (such as '{', '.join(named)}')" if named else ""
+    hint_zh = hint_en = ""
+    if hidden.any():   # where the first label shaped as a name starts, never the name (priv33)
+        i = int(np.flatnonzero(hidden)[0])
+        at = int(speakers.label_offsets(s[bad].iloc[[i]], [shown.iloc[i]])[0])
+        hint_zh = (f"。行 {shown.index[i]} 第 {at} 个字符起的标签像人名,按隐私规则不显示:人名作说话人标签时须照写法在 "
+                   "mapping.yaml 中写明,或换成 员工:/客户:")
+        hint_en = (f". The label at row {shown.index[i]}, character {at}, is shaped as a person's name and not shown, "
+                   "for privacy: a person's name used as a speaker label must be declared as written, or replaced by "
+                   "员工:/客户:")
     raise InputError(f"对话中有未知的说话人标签(行 / rows: {rows}){zh}:这一轮会被并入前一说话人,工作人员的话无从评判;"
                      "请在 mapping.yaml 的 transcripts.speakers 中写明这些标签是谁并经 windoweval.records 读入,"
-                     "或用 员工:/客户: 标注 / the dialogues hold known speaker labels and an unknown one" + en
-                     + ": its turn would join the speaker's before it and the staff's words in it would never be "
+                     f"或把说话人标注为 员工:/客户:{hint_zh} / the dialogues hold known speaker labels and an unknown one"
+                     + en + ": its turn would join the speaker's before it and the staff's words in it would never be "
                      "judged; declare the labels under transcripts.speakers in mapping.yaml and load the records "
-                     "through windoweval.records, or label the turns 员工:/客户:")
+                     "through windoweval.records, or label the turns 员工:/客户:" + hint_en)
 
 
 def _staff_text(s: pd.Series, which: str, between: str, p: dict) -> pd.Series:

@@ -42,7 +42,9 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   an interjection, 请 or a negation after the colon starts no name: a transcript's ``客户：我家停电了`` stays; the
   name a speaker then gives is one: ``客户：我叫王芳`` -> ``客户：我叫某某``, after a greeting too: ``客户：您好，我是李明``;
   a name given after ``我叫`` / ``名叫`` / ``我的名字是`` anywhere in a text, and one asked to call back, ``请张三回电``,
-  are masked as well), in
+  are masked as well; with a title, the title kept: ``请王经理回电`` -> ``请某经理回电``, as ``王先生`` -> ``某先生``; a given
+  name after the surname said first, ``本人姓王名小明`` -> ``本人姓王名某某`` (the surname said alone stays: ``我姓王``); a
+  name in speech written with no stop ends at the speaker's next ``我``: ``我是王小明我想问`` -> ``我是某某我想问``), in
   brackets (``客户（张三）``; any name of two to four characters in round brackets or corner quotes, a minority or
   transliterated one too: ``客户（热依拉）``, a description kept: ``客户（黄金会员）``), or without a colon, spaces or none, when a surname follows and then a verb,
   ``的``, a number or a stop (``客户张三来电反映`` -> ``客户某某来电反映``, ``客户 张三 来电``);
@@ -267,6 +269,9 @@ _TRANSLIT_CHARS = ("阿艾爱安昂奥巴拜班邦保贝本比彼毕别宾波伯
                    "雅亚扬耶叶依伊怡尹尤约扎泽詹朱卓孜兹措次仁珠央尕让旦顿增曲平尺嘎娃热买那其和兰")
 #: A character of a given name: a Chinese character but a negation (客户张三不在家: 不 ends the name, it is kept).
 _NAME_CHAR = r"(?![不没未])[\u4e00-\u9fa5]"
+#: A character of a given name a speaker gives (我叫…, 我姓王名…): nor a pronoun either (我叫李四我的电话是: a
+#: speech-to-text line with no stop, the speaker's next 我 is no part of the name; it had become 我叫某某的电话是: priv33).
+_INTRO_CHAR = r"(?![不没未我你您他她])[\u4e00-\u9fa5]"
 #: Characters no Chinese given or transliterated name takes, and a service word, a category or a description of a
 #: customer does (黄金会员, 本人, 企业, 老人, 未成年, 外籍, 重复来电): a bracketed run after a label holding one is no name
 #: (``name_bracket_any``).
@@ -314,8 +319,13 @@ _CLAUSE_START = r"(^|[\s,，。；;：:、！!？?（()）\[\]【】“”\"'《
 #: 请向客户回复, 请安排回访, 请严格按时回复, 请查实回复, 请周一回电, 请任何人回复, 请文明回复, 请施工方联系, 请车主联系): no name
 #: (``name_after_please``; review31), with :data:`_NOT_NAME_AFTER_DATE`'s days and times.
 _NOT_CALLER = (r"(?:马上|向|安排|严格|何时|任何|任意|文明|包容|包涵|施工|安全|关注|车主|房东|房主|白班|金牌|银牌|高级|"
-               r"党员|路过|方便|管床|管片|管区|包片|包村|包保|包联|"
+               r"党员|路过|方便|管床|管片|管区|包片|包村|包保|包联|项目|任课|"
                r"查(?:实|明|清|收|看|询|阅|证|处|办|核|一下)|" + _NOT_NAME_AFTER_DATE + ")")
+#: The titles a name asked to call back may carry (请张三同志回电, 请王经理回电, 请王师傅回电: ``name_after_please_title``).
+_CALL_TITLES = (r"(?:同志|经理|主任|科长|所长|班长|医生|大夫|护士|老师|先生|女士|小姐|师傅|阿姨|大爷|大妈|大娘|大姐|大哥|"
+                r"奶奶|爷爷)")
+#: The call a name is asked for after 请 (``name_after_please``, ``name_after_please_title``).
+_CALL = r"(?:回电|回复|回访|联系|致电|打电话|来电|给.{1,4}?(?:回电|打电话|回复))"
 #: The last character of a unit or a role before the call (请项目部回复, 请安全员联系, 请关注并回复): no given name ends so.
 _NOT_CALLER_END = r"(?<![部组队处科站室局厅所员并])"
 #: Titles a name stands before (赵师傅, 王小明师傅, 孙阿姨), beside 先生, 女士 and 小姐.
@@ -383,7 +393,9 @@ _INNER_SPACE = r"(?:\s{1,2}(?!\s)(?!来电|致电|来访|来信|反映|投诉|�
 #: wish (客户：我是王芳想问一下), where they are (我是王芳这边停电了) or a relative of theirs (我是王芳丈夫): review31, names
 #: session 31's end at a stop or a verb had shown.
 _INTRO_NEXT = ("(?:" + _PARTY_NEXT + r"|(?=想|要(?:求|问|交|办|咨询|投诉|反映)|这边|那边|丈夫|老公|妻子|老婆|爱人|家属|"
-               r"亲属))")   # not 孩子, 儿子 …: 我叫车来接孩子 is an errand
+               # or where the speaker says 我 again, in speech-to-text written with no stop (我叫李四我的电话是,
+               # 我是王小明我想问一下: priv33)
+               r"亲属|我))")   # not 孩子, 儿子 …: 我叫车来接孩子 is an errand
 #: A greeting or an interjection a speaker opens a turn with before saying who they are (客户：您好，我是李明;
 #: 客户：喂，你好，我叫王芳): none, one or several, each with its comma, stop, ellipsis, tilde or space.
 _GREETING = r"(?:(?:您好|你好|喂|嗯|哦|噢|啊|哎|唉|是的|对)[,，!！。.…~～?？、;；\s]*)*"
@@ -399,6 +411,8 @@ _WORD_END = r"(?:(?![\u4e00-\u9fa5])|(?=[啊呀吗嘛哈呢噢哦啦哇](?![\u4e
 _NOT_INTRODUCED = (r"(?:党员|党委|团员|房东|房主|房客|车主|车间|户主|常年|常住|常客|方便|金牌|银牌|高级|高中|单身|成年|"
                    r"司机|程序|项目|包工|路人|路过|文员|全职|全家|孙子|管理|安装|万分|"
                    r"马上|万一|高兴|明白|农民|农村|农户|商户|商家|商铺|施工|申请|申诉|申报|申领|房屋|房子|房产|于是|宁愿|尤其|任职|田地|毛坯|"
+                   # the provinces a surname's character opens (我是江西我想问: a name ends at 我 since priv33)
+                   r"江西|江苏|安徽|宁夏|甘肃|吉林|"
                    # a city named with 州 (我是苏州, 我是温州来电: review32; no given name ends so)
                    r"[\u4e00-\u9fa5]{1,2}州(?:" + _WORD_END + "|(?=来电|致电|来访))|"
                    r"[\u4e00-\u9fa5]{0,2}[^\W\d_本爱家亲友病老][人省市县区]" + _WORD_END + "|"
@@ -414,7 +428,7 @@ _IS_CUE = (r"本人|的?[他她]?(?:家属|亲属|家人|丈夫|妻子|老公|�
 #: (review32: a particle closing the sentence (我是王小明啊, 我是张三呀), an opening bracket, an ellipsis or a tilde
 #: (我是李明（客户）, 我是李明……), 他爸 / 她妈 after the name (我是张三他爸) end a name too, and no given name holds a
 #: cue's first character (本人和家人, 本人曾投诉, 本人和妻子来电 are no names))
-_IS_NEXT = (r"(?=[,，。.！!？?；;、:：(（)）…~～\s]|$|[啊呀吗嘛哈呢噢哦啦哇](?![\u4e00-\u9fa5])|" + _IS_CUE + ")")
+_IS_NEXT = (r"(?=[,，。.！!？?；;、:：(（)）…~～\s]|$|[啊呀吗嘛哈呢噢哦啦哇](?![\u4e00-\u9fa5])|我|" + _IS_CUE + ")")
 #: A surname and a title (我是王师傅, 我是刘总, 我是张医生): the title rules mask the name and keep the title, or a surname
 #: alone with a title is left (``name_is_intro`` takes no such word).
 _TITLED = (_SURNAME + r"[\u4e00-\u9fa5]{0,2}?(?:" + _KIN_TITLES[3:-1] + r"|先生|女士|小姐|同志|总|经理|医生|护士|主任|大夫|"
@@ -696,6 +710,15 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      rf"的?(?:儿子|女儿|丈夫|妻子|老公|老婆|爱人|父亲|母亲|爸爸|妈妈|孩子|老伴))|(?:我\s*)?{_HERE}\s*是)\s*)"
      rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?!{_NOT_INTRODUCED})(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
      + r"[\u4e00-\u9fa5]{1,2}?" + _INTRO_NEXT + ")", r"\1\2{}", ("records", "survey")),
+    # the given name after the surname said first (本人姓王名小明, 我姓王，名叫小明, 我姓王叫小明: priv33): 姓, a listed
+    # surname, then 名 / 叫 / 名叫 / 名字叫 and the given name (the surname again before it or not), ending as a name a
+    # speaker gives ends (:data:`_INTRO_NEXT`; after a bare 名 or 单名 only at a stop, the end, 我 or an act: 名下没有房产
+    # is no name); the 姓, 名 and 叫 words and the surname said alone are kept (我姓王 stays: session 31)
+    ("name_after_surname", "name", r"((?:[我他她]|本人)\s*姓\s*" + _SURNAME + r"\s*[,，、]?\s*)"
+     r"(?:((?:的?名字[叫是]|名叫|叫做|叫)\s*)(?![什啥谁怎哪])(?!" + _NOT_NAME + r")(?:" + _SURNAME + r")?(?:" + _INTRO_CHAR
+     + r"){1,2}?" + _INTRO_NEXT + r"|((?:单名|名)(?![下额单称义片次])\s*)(?![什啥谁怎哪])(?!" + _NOT_NAME + r")(?:" + _SURNAME
+     + r")?(?:" + _INTRO_CHAR + r"){1,2}?(?=[\s,，。.！!？?；;、)）]|$|我|" + _ACTS + r"))", r"\1\2\3{}",
+     ("records", "survey")),
     # a name a speaker gives anywhere in a transcript, after a greeting or mid-sentence (客户：您好，我叫陈晓明;
     # 您好，我的名字叫王芳; 客户说他叫赵四来电): 叫 / 名叫 / 叫做 / 名字是 after a pronoun, then a listed surname and a given
     # name ending at a stop, a verb or the text's end (我叫人来修, 我叫了外卖, 我叫车来 stay: no surname, a car); after the
@@ -703,7 +726,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_self_intro", "name", r"((?:(?:[我他她]|本人)\s*(?:姓\s*[\u4e00-\u9fa5]{1,2}?\s*[,，、]?\s*)?"
      r"(?:的?名字[叫是]|叫做|名叫|叫)|名叫)\s*)"
      rf"(?!{_NOT_NAME})(?!车[来去到])(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _SURNAME + _INNER_SPACE
-     + r"(?:" + _NAME_CHAR + r"){1,2}?" + _INTRO_NEXT
+     + r"(?:" + _INTRO_CHAR + r"){1,2}?" + _INTRO_NEXT
      # or a minority's or a transliterated name of three or four characters (我叫热依拉, 我叫买买提，…; two are a
      # brand as often: 我叫德邦, 我叫平安), ending at a stop or the end
      + rf"|(?:(?![{_NOT_IN_NAME}])[{_TRANSLIT_CHARS}]){{3,4}}(?=\s*[,，。.！!？?；;、)）]|\s*$))", r"\1{}",
@@ -714,13 +737,17 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_is_intro", "name", r"((?<![自])(?:我\s*(?:就\s*)?是|本人\s*(?:就\s*)?是?)\s*)"
      rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?!{_NOT_INTRODUCED})(?!车[来去到])(?!{_TITLED})(?:" + _DOTTED_NAME
      + _PARTY_NEXT + "|"
-     + _SURNAME + _INNER_SPACE + r"(?:(?![不没未的了吗呢吧啊呀哦来去到过被是他她])(?!" + _IS_CUE + r")[\u4e00-\u9fa5]){1,2}?" + _IS_NEXT + ")", r"\1{}",
+     + _SURNAME + _INNER_SPACE + r"(?:(?![不没未的了吗呢吧啊呀哦来去到过被是他她我你您])(?!" + _IS_CUE + r")[\u4e00-\u9fa5]){1,2}?" + _IS_NEXT + ")", r"\1{}",
      ("records", "survey")),
+    # a name and its title asked to call back (请王经理回电, 请李医生回电, 请王师傅回电: priv33): written as a name before
+    # a title is everywhere (王先生 -> 某先生, 王师傅 -> 某师傅), the title kept: 请某经理回电 (it had been 请某某回电)
+    ("name_after_please_title", "name_title", _CLAUSE_START + r"(请\s*)" + rf"(?!{_NOT_NAME})(?!{_NOT_CALLER})(?!{_TO_TITLED})"
+     + _SURNAME + _INNER_SPACE + rf"(?:(?!{_CALL_TITLES})" + _NAME_CHAR + r"){0,2}?" + _NOT_CALLER_END
+     + rf"(?=\s?{_CALL_TITLES}\s?(?:尽快|马上|及时|立即)?\s?{_CALL})", r"\1\2{}", ("records", "survey")),
     # a name asked to call back at a clause's start (客户：请张三回电, 请李四尽快联系客户): 请, a listed surname and a
     # given name, then the call or reply asked for (请尽快回电, 请相关部门回复 stay: no surname, or a word)
     ("name_after_please", "name", _CLAUSE_START + r"(请\s*)" + rf"(?!{_NOT_NAME})(?!{_NOT_CALLER})(?!{_TO_TITLED})(?:"
-     + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _NOT_CALLER_END + r"(?=\s?(?:同志|经理|主任|科长|所长|班长|医生|大夫|护士|老师)?\s?(?:尽快|马上|及时|立即)?\s?(?:回电|回复|回访|联系|致电|"
-     r"打电话|来电|给.{1,4}?(?:回电|打电话|回复)))", r"\1\2{}", ("records", "survey")),
+     + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR + r"){1,2}?)" + _NOT_CALLER_END + r"(?=\s?(?:同志|经理|主任|科长|所长|班长|医生|大夫|护士|老师)?\s?(?:尽快|马上|及时|立即)?\s?" + _CALL + ")", r"\1\2{}", ("records", "survey")),
     # the names listed after the first one a label named (客户：张三、李四、王五 -> 客户：某某、某某、某某): a surname and a
     # given name after the enumeration comma, then another comma, a verb or a stop; twice, for three names
     *(("name_list", "name", r"((?:某某|\[姓名/name\])\s*、\s*)" + rf"(?!{_NOT_NAME})" + _SURNAME
@@ -1212,7 +1239,7 @@ _CUE_WORDS = ("姓名", "联系人", *_LABELS.split("|"), "单元", "先生", "�
               # a vehicle plate's label or car word (safety24)
               "车牌", "号牌", "牌照", "车号", "车辆", "私家车", "汽车", "轿车", "电动车", "货车", "late", "LATE",
               # a name a speaker gives (我叫…, 名字是…) or one asked to call back (请张三回电: session 31)
-              "叫", "名字", "回电", "回复", "回访", "联系", "致电", "打电话",
+              "叫", "名字", "姓", "回电", "回复", "回访", "联系", "致电", "打电话",
               # a name given with 我是 or 本人 and no label (session 32)
               "我是", "我就是", "本人")
 _CUES = {

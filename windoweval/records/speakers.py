@@ -22,10 +22,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..privacy import _LABEL_NAME
+from ..privacy import _LABEL_NAME, mask_text
 
 __all__ = ["HEADINGS", "STAFF_LABELS", "STAFF_ID_LABELS", "STAFF_ID", "STAFF_NAMED", "CUSTOMER_LABELS", "ROLES", "apply_speakers", "line_labels", "known_label_rows", "unknown_speaker_rows", "unread_labels", "may_be_name",
-           "speaker_labels"]
+           "name_shaped", "label_offsets", "hidden_label_offsets", "speaker_labels"]
 
 #: Labels that lead a staff turn (:mod:`windoweval.dialogue` reads them).
 STAFF_LABELS = ("工作人员", "员工", "坐席", "柜员", "客服", "营业员", "收费员", "话务员", "医生", "护士", "药师", "staff", "agent",
@@ -221,6 +221,14 @@ _IN_SENTENCE = ("的", "们", "位", "个", "名", "各", "这", "那", "该", "
 #: 客户 的诉求; 用户 表示不满): no turn starts there, the words stay the turn's they stand in (review32: after a stop the
 #: staff's forbidden phrase behind it had been read as the customer's)
 _SENTENCE_GOES_ON = ("的", "们", "反映", "表示", "称", "认为", "提出", "反馈", "来电", "致电", "来访", "投诉", "举报")
+#: A customer's label word after a comma that the staff say to the person they address (坐席 好的，客户 您别急，急什么！: priv33, session
+#: 32 had read a customer's turn there and the staff's 急什么！ passed the window): 您/你 and what one says to someone
+#: addressed - 别 (别急, 别着急, 别担心), 不要/不用, 稍等, 请, 放心, 慢, 先别, 莫, or 您好 that no 我 follows (a customer
+#: who greets and speaks of themselves, 客户 您好我想问…, 您好，我要…, opens a turn).  No turn there: the words stay
+#: the staff's (the safe side: the staff's words are judged).  After a stop (。！？) a label opens a turn as before (您别急
+#: said by a customer to the staff after the staff's sentence ended).
+_VOCATIVE = re.compile(r"[您你](?:别|不要|不用|稍|请|放心|慢|先别|莫|好(?![,，、。.!！?？~～…\s]*我))")
+_COMMA = ("，", ",", "、")
 
 
 def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
@@ -270,6 +278,7 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
     if not take.any():
         return texts
     pat = _spaced_label_re(every)
+    customer = re.compile("|".join(cust))   # a vocative is a customer's label (a staff label after a comma: a turn)
 
     def turn(m: re.Match) -> str:
         if m.group(2) and m.start() and m.string[:m.start()].rstrip().endswith(_IN_SENTENCE):
@@ -277,6 +286,9 @@ def _one_line_labels(texts: pd.Series, speakers=()) -> pd.Series:
         if (m.group(2) and not m.group(3) and m.string[:m.start()].strip()
                 and m.string.startswith(_SENTENCE_GOES_ON, m.end())):
             return m.group(0)   # inside a turn, the sentence's subject (客户 反映的问题…): no turn, as written
+        if (m.group(2) and not m.group(3) and m.string[:m.start()].rstrip().endswith(_COMMA)
+                and _VOCATIVE.match(m.string, m.end()) and customer.fullmatch(m.group(2))):
+            return m.group(0)   # after a comma, the customer the staff address (，客户 您别急): no turn, as written
         ts = m.group(1) or m.group(3) or m.group(5)
         return (f"{ts} " if ts else "") + f"{m.group(2) or m.group(4)}："
 
@@ -399,8 +411,9 @@ _NOT_A_NAME = r"[0-9A-Za-z甲乙丙丁]"
 def may_be_name(labels) -> np.ndarray:
     """Whether each speaker label may be a person's name, and so is never shown in a message: one of Chinese
     characters alone (张三, 营业员某某, 店长) may be; one holding a digit, a Latin letter or 甲乙丙丁 (柜台A, 1001, 工号1001,
-    甲) is an id or a role's letter.  The one rule of the refusals that name a label (:func:`windoweval.dialogue.staff_text`,
-    validating transcripts); a missing label is no name.
+    甲) is an id or a role's letter.  The first half of the one rule of the refusals that name a label
+    (:func:`name_shaped`, in :func:`windoweval.dialogue.staff_text` and validating transcripts); a missing label is no
+    name.
 
     Examples
     --------
@@ -414,20 +427,64 @@ def may_be_name(labels) -> np.ndarray:
 #: How a label that may be a name (:func:`may_be_name`) is shown: as privacy masks a name (客户：某某).
 NAME_SHOWN = "某某"
 
+#: A label that is a name's shape (:func:`name_shaped`): a label word and what stands where a name would (客户王五,
+#: 营业员小王, 客服大海: the words a staff label carries after its word are a name, as ``name_staff_label`` masks them),
+#: a name as privacy reads one in a staff label (:data:`windoweval.privacy._LABEL_NAME`: a listed surname and one or
+#: two characters, 小/老/阿 and one), or a name privacy has masked already (某某).
+_NAME_SHAPE = (rf"(?:{'|'.join(map(re.escape, sorted(STAFF_LABELS + CUSTOMER_LABELS + STAFF_ID_LABELS, key=len, reverse=True)))})"
+               rf".+|{_LABEL_NAME}|.*某.*")
 
-def speaker_labels(texts: pd.Series, most: int = 5) -> pd.Series:
-    """The speaker labels at the turns' starts of each text, as :func:`unknown_speaker_rows` reads them (headings
-    aside: 时间：, 费用：): distinct, in order, at most ``most``, each with a full-width colon and one that may be a
-    name (:func:`may_be_name`) as 某某：, joined by ", "; "" where there is none.  What a refusal shows of a dialogue
-    (its ``value``): the labels that are wrong, never the dialogue (a phone number, a name).  On Arrow's strings (RE2)
-    and pandas' columns, no per-row Python.
+
+def name_shaped(labels) -> np.ndarray:
+    """Whether each speaker label is shaped as a person's name, and so is shown in a refusal as :data:`NAME_SHOWN`: a
+    label that may be a name (:func:`may_be_name`: Chinese characters alone) and that is one as privacy reads names -
+    a listed surname and one or two characters or 小/老/阿 and one (张三, 小王), a label word and any words after it
+    (客户王五, 客服大海),
+    a name privacy masks in brackets after a label (热依拉: ``客户（热依拉）``), or a name masked already (营业员某某).
+    A role or a post (主管, 值班长, 店长, 护士长) is no name: shown, so that the user sees what to declare (priv33: every
+    label of Chinese characters had been shown as 某某：).  A label of Chinese characters alone that is shaped as neither
+    is shown as written: no rule of privacy would mask it in a record either.
 
     Examples
     --------
-    >>> speaker_labels(pd.Series(["A:你好 B:您好 A:好", "张三：你好 1001：您好", "您好", None])).tolist()
-    ['A：, B：', '某某：, 1001：', '', '']
+    >>> name_shaped(["张三", "小王", "客户王五", "热依拉", "营业员某某", "主管", "值班长", "柜台A", None]).tolist()
+    [True, True, True, True, True, False, False, False, False]
     """
-    out = pd.Series("", index=texts.index, dtype=object)
+    s = pd.Series(labels, dtype="string")
+    maybe = may_be_name(s)
+    if not maybe.any():
+        return maybe
+    shaped = s.str.fullmatch(_NAME_SHAPE).fillna(False).to_numpy(dtype=bool)
+    bracketed = "客户（" + s.fillna("") + "）"
+    masked = (mask_text(bracketed) != bracketed).fillna(False).to_numpy(dtype=bool)
+    return maybe & (shaped | masked)
+
+
+def label_offsets(texts: pd.Series, labels) -> np.ndarray:
+    """Where each text's ``label`` (one per text, followed by a colon) starts, counted in characters from 1; 0 where
+    none is found.  What a refusal says of a label it cannot show (a name) or of one in a long dialogue: the place to
+    look.  A find per distinct label over the texts that hold it (a refusal's few labels), no per-row Python.
+
+    Examples
+    --------
+    >>> label_offsets(pd.Series(["客户：快点 主管：急什么！", "A:你好 B:您好", "您好"]), ["主管", "B", "C"]).tolist()
+    [7, 6, 0]
+    """
+    s = texts.astype("string").fillna("").reset_index(drop=True)
+    lab = pd.Series(labels, dtype="string").reset_index(drop=True)
+    out = np.zeros(len(s), dtype=np.int64)
+    for label in lab.dropna().unique():   # a handful of labels, not rows
+        at = np.flatnonzero((lab == label).fillna(False).to_numpy(dtype=bool))
+        sub = s.iloc[at]
+        found = np.stack([sub.str.find(label + c).to_numpy(dtype=np.int64) for c in "：:"])
+        found = np.where(found < 0, np.iinfo(np.int64).max, found).min(axis=0)
+        out[at] = np.where(found == np.iinfo(np.int64).max, -1, found) + 1
+    return out
+
+
+def _turn_labels(texts: pd.Series) -> pd.DataFrame:
+    """The speaker labels at the turns' starts of ``texts``, as :func:`unknown_speaker_rows` reads them (headings
+    aside), in order: a frame of ``row`` (the position in ``texts``) and ``label``, a row for each label met."""
     arr = pa.array(texts.astype("string").fillna("").str.replace("[\ufdd8\ufdd9]", "", regex=True),
                    type=pa.large_string())
     bare = pc.replace_substring_regex(arr, pattern=_HEADING, replacement=" \ufdd7 ")
@@ -439,11 +496,47 @@ def speaker_labels(texts: pd.Series, most: int = 5) -> pd.Series:
     parts = pc.split_pattern(marked, pattern="\ufdd8")
     df = pd.DataFrame({"row": pc.list_parent_indices(parts).to_numpy(),
                        "label": pc.list_flatten(parts).to_numpy(zero_copy_only=False)})
-    df = df[df.groupby("row").cumcount().to_numpy() > 0]      # what came before the first label: none
+    return df[df.groupby("row").cumcount().to_numpy() > 0]      # what came before the first label: none
+
+
+def hidden_label_offsets(texts: pd.Series) -> np.ndarray:
+    """Where the first label of each text that :func:`speaker_labels` hides (a name: :func:`name_shaped`) starts,
+    counted in characters from 1 (:func:`label_offsets`); 0 where it hides none.
+
+    Examples
+    --------
+    >>> hidden_label_offsets(pd.Series(["1001：您好 张三：交电费", "A:你好 B:您好"])).tolist()
+    [9, 0]
+    """
+    out = np.zeros(len(texts), dtype=np.int64)
+    df = _turn_labels(texts)
+    if not len(df):
+        return out
+    df = df[name_shaped(df["label"])].drop_duplicates("row")
+    if len(df):
+        rows = df["row"].to_numpy()
+        out[rows] = label_offsets(texts.iloc[rows], df["label"].to_numpy(dtype=object))
+    return out
+
+
+def speaker_labels(texts: pd.Series, most: int = 5) -> pd.Series:
+    """The speaker labels at the turns' starts of each text, as :func:`unknown_speaker_rows` reads them (headings
+    aside: 时间：, 费用：): distinct, in order, at most ``most``, each with a full-width colon and one that may be a
+    name (:func:`name_shaped`) as 某某：, joined by ", "; "" where there is none.  What a refusal shows of a dialogue
+    (its ``value``): the labels that are wrong, never the dialogue (a phone number, a name).  On Arrow's strings (RE2)
+    and pandas' columns, no per-row Python.
+
+    Examples
+    --------
+    >>> speaker_labels(pd.Series(["A:你好 B:您好 A:好", "张三：你好 1001：您好", "您好", None])).tolist()
+    ['A：, B：', '某某：, 1001：', '', '']
+    """
+    out = pd.Series("", index=texts.index, dtype=object)
+    df = _turn_labels(texts)
     if not len(df):
         return out
     label = df["label"]
-    df = df.assign(label=label.where(~may_be_name(label), NAME_SHOWN) + "：").drop_duplicates(["row", "label"])
+    df = df.assign(label=label.where(~name_shaped(label), NAME_SHOWN) + "：").drop_duplicates(["row", "label"])
     df = df.assign(k=df.groupby("row").cumcount())
     wide = df[df["k"] < most].pivot(index="row", columns="k", values="label")
     joined = wide[0]

@@ -1765,6 +1765,16 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
 
 #: What an ``unknown_speakers`` problem's value says before the labels (:func:`_speaker_problem`).
 _LABELS_VALUE = "未知说话人 / unknown labels: "
+#: Why a label shaped as a name is not shown, and what to do (priv33): no message names a person.
+_NAME_HIDDEN_ZH = (";它像人名,按隐私规则不显示:人名作说话人标签时,请在 mapping.yaml 中照导出的写法写明它是员工还是客户,"
+                   "或在导出时换成 员工:/客户:")
+_NAME_HIDDEN_EN = ("; it is shaped as a person's name and not shown, for privacy: a person's name used as a speaker "
+                   "label must be declared in mapping.yaml as the export writes it, staff or customer, or replaced by "
+                   "员工:/客户: in the export")
+#: The fix's words on a staff number or a name as a label, and on exporting known labels: written so that the masking
+#: of a printed message leaves them (工号或姓名可写 … had printed 工号或姓名某某, 用 员工:/客户: 标注 as 客户: 某某).
+_STAFF_GLOB_ZH = "标签为工号或人名时可写成 '工号*': staff;* 代表几个字符"
+_EXPORT_KNOWN_ZH = "或在导出时把说话人标注为 员工:/客户:"
 
 
 def _speaker_problem(labels, bad: np.ndarray, name: str, files, rownum, problem_zh, problem_en, fix_zh,
@@ -1786,8 +1796,9 @@ def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum
     """A dialogue with known labels and one windoweval does not know (客户：快点 柜台A：急什么！; a partial mapping.yaml
     ``speakers`` that declares A: while the text uses C: too), refused with its row: read as it is, the unknown-labelled
     turn would join the turn before it, a customer's, and the staff's words in it would never be judged (verdicts25).
-    The label is named, and the fix's example is it (verdicts26), unless it may be a person's name (Chinese characters
-    alone: 张三)."""
+    The label is named, and the fix's example is it (verdicts26), unless it is shaped as a person's name
+    (:func:`.speakers.name_shaped`: 张三, 客户王五; a role, 主管, is named: priv33); either way the character it starts at
+    is said, and a hidden one says why it is hidden and what to do."""
     from . import speakers
 
     lab = speakers.unread_labels(text, known=known)
@@ -1795,9 +1806,13 @@ def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum
     if not bad.any():
         return []
     shown = lab.to_numpy(dtype=object)[bad].astype(str)
-    named = ~speakers.may_be_name(shown)
-    zh = np.where(named, np.char.add(np.char.add("标签 “", shown), "” "), "")
-    en = np.where(named, np.char.add(np.char.add("the label '", shown), "' "), "a label ")
+    named = ~speakers.name_shaped(shown)
+    at = speakers.label_offsets(text[bad], shown).astype(str)
+    zh = np.where(named, np.char.add(np.char.add("标签 “", shown), "” "), "标签 ")
+    zh = np.char.add(np.char.add(np.char.add(zh, "(第 "), at), " 个字符起")
+    zh = np.char.add(zh, np.where(named, ")", _NAME_HIDDEN_ZH + ")"))
+    en = np.where(named, np.char.add(np.char.add("the label '", shown), "' "), "a label shaped as a person's name ")
+    en = np.char.add(np.char.add(np.char.add(en, "(at character "), at), np.where(named, ") ", _NAME_HIDDEN_EN + ") "))
     example = np.char.add(np.char.add("{", np.where(named, shown, "柜台A")), ": staff}")
     return _speaker_problem(
         np.char.add(np.where(named, shown, speakers.NAME_SHOWN), "："), bad, name, files, rownum,
@@ -1807,8 +1822,8 @@ def _mixed_speaker_problems(text: pd.Series, name: str, kind: str, files, rownum
                                "that is neither known nor declared in mapping.yaml: its turn would join the speaker's "
                                "before it, and the staff's words in it might never be judged"),
         fix_zh=np.char.add(np.char.add(f"请在 mapping.yaml 的 {kind}.speakers 中写明这个标签是谁,如 speakers: ", example),
-                           "(工号或姓名可写 '工号*': staff;* 代表几个字符;已写了部分标签的,其余标签也要写明);"
-                           "或在导出时用 员工:/客户: 标注"),
+                           f"({_STAFF_GLOB_ZH};已写了部分标签的,其余标签也要写明);"
+                           f"{_EXPORT_KNOWN_ZH}"),
         fix_en=np.char.add(np.char.add(f"declare who the label is under {kind}.speakers in mapping.yaml, such as "
                                        "speakers: ", example),
                            " ('工号*': staff for staff numbers or names; * stands for a few characters; a mapping "
@@ -1824,13 +1839,20 @@ def _speaker_problems(text: pd.Series, name: str, kind: str, files, rownum) -> l
     known = speakers.known_label_rows(text)   # asked by both checks: read once
     bad = speakers.unknown_speaker_rows(text, known=known).to_numpy(dtype=bool)
     labels = speakers.speaker_labels(text[bad]).to_numpy(dtype=object) if bad.any() else []
+    # where the first label shown as a name stands (1001：您好 张三：… shows 1001：, 某某：), and why it is not shown
+    at = speakers.hidden_label_offsets(text[bad]) if bad.any() else np.zeros(0, dtype=np.int64)
+    hidden_zh = np.where(at > 0, np.char.add(np.char.add("(标签 “某某” 在第 ", at.astype(str)), " 个字符起"
+                                             + _NAME_HIDDEN_ZH + ")"), "")
+    hidden_en = np.where(at > 0, np.char.add(np.char.add(" (the label shown as 某某 starts at character ",
+                                                         at.astype(str)), _NAME_HIDDEN_EN + ")"), "")
     return _mixed_speaker_problems(text, name, kind, files, rownum, bad, known) + _speaker_problem(
         labels, bad, name, files, rownum,
-        problem_zh="对话的说话人标签(如 A:/B:、甲：/乙：、工号)都不是已知的员工或客户标签,无法分辨哪些话是工作人员说的",
-        problem_en="none of the dialogue's speaker labels (such as A:/B:, 甲：/乙：, a staff number) is a known staff or "
-                   "customer label: whose words are the staff's cannot be told",
+        problem_zh=np.char.add("对话的说话人标签(如 A:/B:、甲：/乙：、工号)都不是已知的员工或客户标签,无法分辨哪些话是工作人员说的",
+                               hidden_zh),
+        problem_en=np.char.add("none of the dialogue's speaker labels (such as A:/B:, 甲：/乙：, a staff number) is a known "
+                               "staff or customer label: whose words are the staff's cannot be told", hidden_en),
         fix_zh=f"请在 mapping.yaml 的 {kind}.speakers 中写明每个标签是谁,如 speakers: {{A: staff, B: customer}}"
-               "(工号或姓名可写 '工号*': staff;* 代表几个字符);或在导出时用 员工:/客户: 标注",
+               f"({_STAFF_GLOB_ZH});{_EXPORT_KNOWN_ZH}",
         fix_en=f"declare who each label is under {kind}.speakers in mapping.yaml, such as speakers: "
                "{A: staff, B: customer} ('工号*': staff for staff numbers or names; * stands for a few "
                "characters), or export the labels as 员工:/客户:")
