@@ -367,13 +367,18 @@ HEADINGS = ("注意", "提示", "温馨提示", "备注", "说明", "通知", "�
 _HEADING = (r"(?:^|[\s，,、。！？!?；;…])\s*(?:[" + _HAN + r"]{0,2}?(?:"
             + "|".join(sorted((h for h in HEADINGS if not h.isascii()), key=len, reverse=True))
             + r")|(?i:" + "|".join(h for h in HEADINGS if h.isascii()) + r"))\s*[:：]")
+#: The posts a label of four or five characters ends with (大堂经理, 值班主任, 营业厅主任, 业务专员): a staff member
+#: named by post, not a word of the sentence.  Such a label had been neither read nor refused (the rule looked at two
+#: or three characters), so its turn joined the one before it - a customer's - and the staff's words in it were
+#: never judged (priv33's note, session 33).
+_POSTS = "经理|主任|主管|班长|组长|专员|代表|助理|顾问|大夫|医师|药师|护师|护士|医生|师傅|干事|科长|处长|所长|站长|店长|柜员|职员"
 # what an export writes as a speaker's label at a turn's start (the text's start, a space or line break, a sentence's
 # end): letters (B, C2), 甲乙丙丁, a number of three digits or more (1001, 工号1001; 1：身份证 2：户口本 is a list) that
 # is no time (17:00), a label qualified by a letter
 # (坐席A), or a name of two or three characters; group 1 the label
 _UNREAD = (rf"(?:^|[\s\x{{fdd0}}。！？!?；;])\s*{_TS}?((?:[A-Za-z]{{1,2}}[0-9]{{0,4}}|[甲乙丙丁]|(?:工号|编号)[0-9]{{1,8}}|[0-9]{{3,8}}|"
            rf"[{_HAN}]{{2,4}}[A-Za-z]{{1,2}}[0-9]{{0,4}}|(?:{_KNOWN}|{'|'.join(STAFF_ID_LABELS)})[0-9０-９A-Za-z{_HAN}]{{1,4}}|"
-           rf"[{_HAN}]{{2,3}}))\s*[:：](?:$|[^0-9０-９])")
+           rf"[{_HAN}]{{2,3}}|[{_HAN}]{{2,3}}(?:{_POSTS})))\s*[:：](?:$|[^0-9０-９])")
 
 
 def unread_labels(texts: pd.Series, known: np.ndarray | None = None) -> pd.Series:
