@@ -372,6 +372,9 @@ def _repeats(col: pd.Series, foot: np.ndarray) -> bool:
 #: Words of a limit or a statistic over readings (a voltage system's 电压上限, 最大值, 平均值, 合格率, 越限时间): such a
 #: header is near a value's name in spelling (电压上限 and 额定电压) and never that value.
 _BOUND = re.compile(r"上限|下限|最大|最小|最高|最低|平均|合格率|越限|超限|超上限|超下限")
+#: A rate or a share (电压合格率(%), 超上限率, 占比): a statistic of the rows, never a column of another kind spelt close
+#: to it (电压合格率(%) is no 电压下限(%): session 33 had it proposed as the monitor's lower limit)
+_RATE = re.compile(r"率|占比|比例|百分比")
 
 
 def _match(headers, kind):
@@ -410,6 +413,8 @@ def _match(headers, kind):
         close = difflib.get_close_matches(n, list(names), n=1, cutoff=0.6)
         if close and _BOUND.search(n) and not _BOUND.search(close[0]):
             continue   # a limit or a statistic (电压上限, 最大值, 合格率) is never the value itself (额定电压, 实测电压)
+        if close and bool(_RATE.search(n)) != bool(_RATE.search(close[0])):
+            continue   # a rate is never a limit or a count, nor these a rate (电压合格率(%) is no 电压下限(%))
         if close and not _a_plan_for_no_plan(n, names[close[0]], kind):
             got[h] = (names[close[0]], f"close:{close[0]}")
     return got
