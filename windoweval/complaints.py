@@ -524,12 +524,18 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     rep_by = (replied.notna() & (replied <= cut)).to_numpy()
     res_by = (resolved.notna() & (resolved <= cut)).to_numpy()
     is_open = (received <= cut).to_numpy() & np.where(has_limit, ~rep_by, ~(rep_by | res_by))
+    status = next((c for c in ("case_status", "status") if c in df), None)
+    if status is not None:
+        # a case its state says concluded (已办结, 撤诉) is not open, whatever times are blank: a closed complaint without
+        # its reply time is missing evidence (assess_cases' no_evidence), a withdrawn one is owed no reply after it
+        from .population import closed_of
+
+        is_open &= ~closed_of(df[status])
     # a kind with no reply limit whose conclusion the records never give (replied and resolved blank on every case of
     # it, no state said: an export without 修复时间): whether its cases are open cannot be said; counted apart, never
     # listed as open for a year (session 32), as callback_rate counts them undetermined
     from .kernels.time import _never_concluded
 
-    status = next((c for c in ("case_status", "status") if c in df), None)
     unknown = _never_concluded(df.assign(_replied=replied, _resolved=resolved), ["_replied", "_resolved"], None,
                                status) & ~has_limit & is_open
     is_open &= ~unknown
