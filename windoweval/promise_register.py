@@ -63,6 +63,7 @@ def _read(path: str):
     if not f.is_file():
         _refuse(path, None, None, None, "找不到承诺登记册", "the promise register is not there",
                 "请创建该文件,或在 windoweval.toml 中改正 promises", "create it, or correct promises in windoweval.toml")
+    _not_a_table(path, f)
     try:
         text = f.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -84,6 +85,29 @@ def _read(path: str):
         _refuse(path, None, None, None, f"YAML 格式错误(行:列 {where}:{what})", f"invalid YAML (line:column {where}: {what})",
                 "请检查缩进、冒号和引号(含全角冒号“\uff1a”)", "check the indentation, colons and quotes")
     _refuse(path, None, None, None, problem[0], problem[1], "请修正后重试", "correct it and try again")
+
+
+#: What a table saved as a file is called by: a workbook's first bytes (XLSX is a zip, XLS an OLE file) or its name.
+_TABLE_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+_TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".ods", ".parquet")
+
+
+def _not_a_table(path, f: Path):
+    """Refuse a table (a 服务承诺台账 kept as a workbook or CSV) named as the register, saying what the register is:
+    without this a workbook read as "not UTF-8 text; save it as UTF-8", and the UTF-8 CSV saved so was refused again."""
+    with open(f, "rb") as fh:
+        head = fh.read(4)
+    if not (head.startswith(_TABLE_MAGIC) or f.suffix.lower() in _TABLE_SUFFIXES):
+        return
+    _refuse(path, None, None, None,
+            "这是一份表格(如服务承诺台账),不是承诺登记册:登记册是 YAML 文本文件,格式同 windoweval/promises.yaml,"
+            "每项承诺写明条款(clause)与检验它的测量(measure);兑现率由业务记录计算,台账中填写的兑现情况不读",
+            "this is a table (a ledger of promises, 服务承诺台账, as a spreadsheet), not the promise register: the "
+            "register is a YAML text file in the format of windoweval/promises.yaml, each promise with its clause and "
+            "the measure that tests it; fulfilment is computed from the records, a ledger's own 兑现情况 is not read",
+            "请把台账中的各项承诺写成 promises.yaml(id 可用台账的承诺编号),并在 windoweval.toml 的 promises 中指向它",
+            "write the ledger's promises as a promises.yaml (its promise numbers may be the ids) and name that file "
+            "under promises in windoweval.toml")
 
 
 def _text(path, entry, name, v):

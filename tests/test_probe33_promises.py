@@ -1,0 +1,62 @@
+"""probe33: an organisation's 服务承诺台账 (a ledger: 承诺事项, 承诺时限, 兑现情况, 未兑现原因, 责任部门) named as its
+promise register (``promises = "服务承诺台账.xlsx"`` in windoweval.toml).
+
+The register is YAML (windoweval/promises.yaml's format): each promise with its clause and the measure that tests it;
+fulfilment is computed from the records, a ledger's own 兑现情况 is not read.  Before, the workbook was refused as
+"not UTF-8 text; save it as UTF-8" (a GBK CSV the same), and a UTF-8 CSV as "must hold a list under promises:": a
+new user saving the ledger as UTF-8 text was refused again.  Now the message says the file is a table, not the
+register, and what to write instead: file named, exit 3, Chinese first, no traceback.
+"""
+import csv
+import io
+from contextlib import redirect_stderr, redirect_stdout
+
+import pytest
+
+from windoweval.cli import main
+from windoweval.promise_register import PromiseRegisterError, load_promises
+
+HEAD = ["序号", "承诺编号", "承诺事项", "承诺时限", "兑现情况", "未兑现原因", "责任部门", "承诺日期", "撤销日期"]
+ROWS = [[1, "CN-01", "居民交电费每笔不超过5分钟", "5分钟", "已兑现", "", "营销部", "2025/1/1", ""],
+        [2, "CN-02", "投诉5天内答复", "5天", "部分兑现", "五一假期一件超时", "客服中心", "2025年1月1日", ""],
+        [3, "CN-06", "预约服务准时到达", "1小时", "已兑现", "", "营销部", "2025-01-01", "2025-07-01"]]
+
+
+def _ledger(d, name):
+    f = d / name
+    if name.endswith(".xlsx"):
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        wb.active.append(HEAD)
+        for r in ROWS:
+            wb.active.append(r)
+        wb.save(f)
+    else:
+        with open(f, "w", encoding="gbk" if "gbk" in name else "utf-8", newline="") as fh:
+            csv.writer(fh).writerows([HEAD, *ROWS])
+    return f
+
+
+@pytest.mark.parametrize("name", ["服务承诺台账.xlsx", "台账gbk.csv", "服务承诺台账.csv"])
+def test_a_ledger_named_as_the_register_is_told_apart(tmp_path, name):
+    f = _ledger(tmp_path, name)
+    with pytest.raises(PromiseRegisterError) as e:
+        load_promises(f)
+    msg = str(e.value)
+    zh, en = msg.split("\n", 1)
+    assert name in zh and "YAML" in zh and "台账" in zh and "promises.yaml" in zh, msg
+    assert "UTF-8" not in msg and "spreadsheet" in en, msg
+
+
+def test_the_cli_refuses_it_with_exit_3_and_no_traceback(tmp_path):
+    _ledger(tmp_path, "服务承诺台账.xlsx")
+    (tmp_path / "windoweval.toml").write_text('name = "x"\npromises = "服务承诺台账.xlsx"\n[[windows]]\nid = "PW01"\n'
+                                              'name = "城东"\nkind = "power_hall"\n', encoding="utf-8")
+    (tmp_path / "complaints.csv").write_text("case_id,channel,kind,window_id,received_at,replied_at\n"
+                                             "C1,95598,complaint,PW01,2025-03-03 09:00,2025-03-05 09:00\n", encoding="utf-8")
+    err = io.StringIO()
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        rc = main(["promises", "--data", str(tmp_path), "--year", "2025"])
+    assert rc == 3 and "Traceback" not in err.getvalue(), err.getvalue()
+    assert "服务承诺台账.xlsx" in err.getvalue() and "YAML" in err.getvalue(), err.getvalue()
