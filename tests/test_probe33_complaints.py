@@ -41,3 +41,43 @@ def test_records_check_counts_only_cases_owed_a_reply():
     got = dict(evidence_counts("complaints", f))
     # by hand: only A (a complaint, closed, no reply time) lacks the evidence its reply limit needs
     assert list(got.values()) == [1], got
+
+
+def _refused(rows, note=False):
+    from windoweval.records import validate
+    from windoweval.records.contract import RecordsError
+
+    df = pd.DataFrame(rows, columns=["case_id", "channel", "kind", "window_id", "received_at", "replied_at",
+                                     "callback_at", "callback_result"] + ["description"] * note).astype(object)
+    try:
+        validate(df, "complaints", file="95598回访记录.csv",
+                 value_map={"callback_result": {"满意": "satisfied", "未接通": "unreachable"}})
+    except RecordsError as e:
+        return e.problems.set_index("row")
+    raise AssertionError("not refused")
+
+
+def test_a_row_exported_twice_and_a_cases_callback_attempts_are_told_apart():
+    # a 95598 回访记录 export: a row per callback attempt, and a row repeated by the export
+    base = ["95598", "complaint", "PW01", "2025-03-03 09:00", "2025-03-04 10:00"]
+    p = _refused([["A", *base, "2025-03-05 10:00", "满意"], ["A", *base, "2025-03-05 10:00", "满意"],
+                  ["B", *base, "2025-03-05 10:00", "满意"], ["B", *base, "2025-03-06 10:00", "未接通"],
+                  ["C", *base[:4], "2025-03-05 10:00", "", ""], ["C", *base[:4], "2025-03-04 16:00", "", ""]])
+    # A: the same row twice: delete one (before: "keep the latest row", as for two months' exports)
+    assert "完全相同" in p.loc[3, "problem_zh"] and "第 2、3 行" in p.loc[3, "problem_zh"], p.loc[3].to_dict()
+    assert "identical" in p.loc[3, "problem_en"] and "删去" in p.loc[3, "fix_zh"], p.loc[3].to_dict()
+    # B: two callback attempts of one case: keep the one that reached the customer (keeping the latest, as the
+    # message said before, would turn this satisfied callback into an unreachable one: not called back)
+    for r in (4, 5):
+        assert "callback_at" in p.loc[r, "problem_zh"] and "callback_result" in p.loc[r, "problem_zh"], p.loc[r].to_dict()
+        assert "联系上" in p.loc[r, "fix_zh"] and "reached" in p.loc[r, "fix_en"], p.loc[r].to_dict()
+    # C: two states of one case (a later export's reply time): the columns that differ are named, the advice as before
+    assert "replied_at" in p.loc[6, "problem_zh"] and "保留最新的一行" in p.loc[6, "fix_zh"], p.loc[6].to_dict()
+    # D: an attempt with a note the other lacks is an attempt still; E: a reply time that differs is not
+    p = _refused([["D", *base, "2025-03-05 10:00", "未接通", None], ["D", *base, "2025-03-06 10:00", "满意", "已解决"],
+                  ["E", *base, "2025-03-05 10:00", "满意", None], ["E", *base[:4], "2025-03-07 10:00",
+                                                                  "2025-03-06 10:00", "满意", None],
+                  # F: January's export before the reply, February's after it and its callback: two states
+                  ["F", *base[:4], None, None, None, None], ["F", *base, "2025-03-06 10:00", "满意", None]], note=True)
+    assert "联系上" in p.loc[2, "fix_zh"] and "联系上" not in p.loc[4, "fix_zh"], p.to_dict("records")
+    assert "保留最新的一行" in p.loc[6, "fix_zh"] and "replied_at" in p.loc[6, "problem_zh"], p.loc[6].to_dict()
