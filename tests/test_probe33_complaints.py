@@ -81,3 +81,37 @@ def test_a_row_exported_twice_and_a_cases_callback_attempts_are_told_apart():
                   ["F", *base[:4], None, None, None, None], ["F", *base, "2025-03-06 10:00", "满意", None]], note=True)
     assert "联系上" in p.loc[2, "fix_zh"] and "联系上" not in p.loc[4, "fix_zh"], p.to_dict("records")
     assert "保留最新的一行" in p.loc[6, "fix_zh"] and "replied_at" in p.loc[6, "problem_zh"], p.loc[6].to_dict()
+
+
+def _called(results, times):
+    n = len(results)
+    return pd.DataFrame({"case_id": [f"K{i}" for i in range(n)], "channel": "95598", "kind": "complaint",
+                         "window_id": "PW01", "category": None, "received_at": T(["2025-05-05 09:00"] * n),
+                         "replied_at": T(["2025-05-06 09:00"] * n), "resolved_at": pd.NaT,
+                         "callback_at": T(times), "callback_result": results, "customer_key": None})
+
+
+def test_a_callback_result_without_its_time_is_missing_evidence_not_no_callback():
+    from windoweval.complaints import callback_rate
+    from windoweval.kernels.time import callback_made
+
+    # a 95598 export with 回访结果 满意 (or 拒访) and 回访时间 blank: a callback was made, when is not recorded, so
+    # whether it came after the reply is unknown (missing evidence); counted before as "not called back"
+    cases = _called(["satisfied"] * 8 + ["satisfied", "declined", None, "unreachable"],
+                    ["2025-05-07 10:00"] * 8 + [None] * 4)
+    cb = callback_rate(cases).iloc[0]
+    # by hand: 12 due; 8 called back; 2 without the time (K8 satisfied, K9 declined): missing evidence; K10 (nothing)
+    # and K11 (not reached, no time) not called back. Rate 8 / 10 (80 %) on the evidence; were both made, 10 / 12
+    # (83.3 %): both fail 90 % either way
+    assert [int(cb[k]) for k in ("needing", "called_back", "undetermined", "not_called_back")] == [12, 8, 2, 2], cb
+    assert abs(cb["rate"] - 0.8) < 1e-9 and cb["verdict"] == "fail", cb
+    # 8 of 8 on the evidence, 8 of 9 (88.9 %) were the timeless one not after the reply: insufficient evidence (before:
+    # counted not called back, 8 of 9, fail)
+    nine = _called(["satisfied"] * 9, ["2025-05-07 10:00"] * 8 + [None])
+    cb = callback_rate(nine).iloc[0]
+    assert (int(cb["called_back"]), cb["verdict"]) == (8, "insufficient"), cb
+    # the kernel itself: <NA> (missing evidence) for a reached result without its time, both ways of counting
+    m = callback_made(cases, "callback_at", "callback_result", ["replied_at"])
+    assert m.iloc[8:].tolist() == [pd.NA, pd.NA, False, False], m.tolist()
+    m = callback_made(cases, "callback_at", "callback_result", ["replied_at"], unreachable="called_back")
+    assert m.iloc[8:].tolist() == [pd.NA, pd.NA, False, pd.NA], m.tolist()

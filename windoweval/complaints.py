@@ -350,8 +350,9 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
         case is so: one whose kind's conclusion the records never give - no
         conclusion time on any case of its kind and no state, a 95598 export
         without 修复时间 - or one closed at an unknown time with a callback
-        made: whether a callback was owed, or came after the conclusion, is
-        unknown; missing evidence), ``not_called_back`` (no callback,
+        made, or one whose result says the customer was reached with no
+        callback time: whether a callback was owed, or came after the
+        conclusion, is unknown; missing evidence), ``not_called_back`` (no callback,
         or one before the case was concluded), ``rate`` = called_back /
         (needing - result_unknown - undetermined) (the rule, on the cases with
         evidence, as the scorecard counts it), ``rate_incl_unreachable`` =
