@@ -60,3 +60,35 @@ def test_the_cli_refuses_it_with_exit_3_and_no_traceback(tmp_path):
         rc = main(["promises", "--data", str(tmp_path), "--year", "2025"])
     assert rc == 3 and "Traceback" not in err.getvalue(), err.getvalue()
     assert "服务承诺台账.xlsx" in err.getvalue() and "YAML" in err.getvalue(), err.getvalue()
+
+
+def _occ(passed, opened=None):
+    import pandas as pd
+
+    n = len(passed)
+    return pd.DataFrame({"promise_id": "pw_fault_repair_45min", "window_id": "PW01", "month": "2025-03",
+                         "passed": pd.array(passed, dtype="boolean"),
+                         "open": opened if opened is not None else [False] * n, "excused": [False] * n})
+
+
+def test_the_published_table_never_reads_100_on_missing_evidence():
+    """The table published to the public (第十三条(六)) read 100.0% for a promise kept in the two repairs whose arrival
+    was recorded while a third, closed without its arrival time, could not be judged: the verdict was insufficient
+    evidence, the public read "kept every time".  It now says insufficient evidence with the counts; a promise with only
+    occurrences not yet due reads not yet due, never 无记录 (no records: there are records)."""
+    from windoweval.promises import fulfilment, publication_table
+
+    occ = _occ([True, True, None])
+    assert fulfilment(occ=occ, standard="power_window").set_index("promise_id").loc[
+        "pw_fault_repair_45min", "verdict"] == "insufficient"
+    zh = publication_table(2025, occ=occ, standard="power_window").set_index("承诺事项")["兑现率"]
+    row, whole = zh["故障报修后,抢修人员45分钟内到达现场"], zh["全部承诺"]
+    assert "100.0%" not in row and "证据不足" in row and "1" in row and "2" in row, row
+    assert "100.0%" not in whole and "证据不足" in whole, whole
+    en = publication_table(2025, occ=occ, lang="en", standard="power_window").set_index("Promise")["Rate kept"]
+    assert "insufficient evidence" in en.iloc[-1] and "100.0%" not in en.iloc[-1], en.tolist()
+    pending = publication_table(2025, occ=_occ([None], [True]), standard="power_window").set_index("承诺事项")["兑现率"]
+    assert pending["故障报修后,抢修人员45分钟内到达现场"] == "未到期", pending.tolist()
+    # a promise kept every time still reads 100.0 %; one broken reads its rate
+    assert publication_table(2025, occ=_occ([True, True]), standard="power_window").iloc[-1]["兑现率"] == "100.0%"
+    assert publication_table(2025, occ=_occ([True, False, None]), standard="power_window").iloc[-1]["兑现率"] == "50.0%"
