@@ -92,3 +92,33 @@ def test_the_published_table_never_reads_100_on_missing_evidence():
     # a promise kept every time still reads 100.0 %; one broken reads its rate
     assert publication_table(2025, occ=_occ([True, True]), standard="power_window").iloc[-1]["兑现率"] == "100.0%"
     assert publication_table(2025, occ=_occ([True, False, None]), standard="power_window").iloc[-1]["兑现率"] == "50.0%"
+
+
+REGISTER = """promises:
+  - id: CN-06
+    clause: power_window.10.2.7
+    measure: power_window.10.2.7
+    zh: 在约定的1小时内到达
+    public_zh: 预约服务准时到达(2025年7月1日撤销)
+    en: Appointments kept (withdrawn 1 July 2025).
+  - id: CN-08
+    clause: power_window.10.2.7
+    measure: power_window.10.2.7
+    zh: 在约定的1小时内到达
+    public_zh: 预约服务准时到达(原CN-06)
+    en: Appointments kept (formerly CN-06).
+"""
+
+
+def test_two_promises_tested_by_one_measure_are_refused(tmp_path):
+    """A ledger's promise renumbered mid-year (CN-06 withdrawn on 1 July, the same promise again as CN-08) written as two
+    promises of one measure: every appointment of the year was counted under both, the overall rate (全部承诺) and the
+    scorecard's 5.2 counting each record twice (3 appointments read as 6 occurrences, 2 of them broken).  Refused now,
+    naming both promises, the measure and the fix (the register has no dates: one entry per promise)."""
+    f = tmp_path / "promises.yaml"
+    f.write_text(REGISTER, encoding="utf-8")
+    with pytest.raises(PromiseRegisterError) as e:
+        load_promises(f)
+    zh, en = str(e.value).split("\n", 1)
+    assert "CN-08" in zh and "CN-06" in zh and "power_window.10.2.7" in zh and "两次" in zh, zh
+    assert "CN-08" in en and "CN-06" in en and "twice" in en, en

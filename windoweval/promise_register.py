@@ -134,7 +134,7 @@ def _load(path: str) -> pd.DataFrame:
                 "至少登记一项承诺", "register at least one promise")
     cat = load_catalog()
     known = {m["measure"]: m for m in cat.measures()}
-    rows, seen = [], set()
+    rows, seen, tested = [], set(), {}
     for i, p in enumerate(items):
         if not isinstance(p, dict):
             _refuse(path, (i + 1, None), None, p, "每项承诺应为“字段: 值”的映射", "each promise must be a mapping of field: value",
@@ -170,6 +170,19 @@ def _load(path: str) -> pd.DataFrame:
                 _refuse(path, entry, "measure", m, "目录中没有这一测量", "the catalog has no such measure",
                         f"最接近的:{', '.join(near) or '无'};没有记录可检验的承诺写 null",
                         f"nearest: {', '.join(near) or 'none'}; a promise no record tests has measure: null")
+        for m in ms:
+            if m in tested:   # one record an occurrence of two promises: the overall rate and 5.2 would count it twice
+                k, first = tested[m]
+                _refuse(path, entry, "measure", m,
+                        f"与第 {k} 条承诺(id {first})由同一测量检验,同一批记录会被计算两次(全部承诺的兑现率与第五条(二))",
+                        f"is the measure of promise #{k} (id {first}) too: the same records would be counted twice "
+                        "(in the rate of all promises and in 5.2)",
+                        "每项承诺只登记一次:重新编号的承诺改写原条目的 id 与公布用语;登记册没有起止日期,年中撤销的承诺"
+                        "按全年的记录计算,请在公布用语中注明",
+                        "register each promise once: a renumbered promise is its old entry with the new id and wording; "
+                        "the register has no dates, so a promise withdrawn mid-year is judged on the whole year's "
+                        "records: say so in its public wording")
+            tested[m] = (i + 1, p["id"])
         found = [m for m in ms if m in known]
         rows.append({
             "promise_id": p["id"], "standard": cat.clause(p["clause"])["standard"], "clause_id": p["clause"],
