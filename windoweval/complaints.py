@@ -350,8 +350,9 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
         case is so: one whose kind's conclusion the records never give - no
         conclusion time on any case of its kind and no state, a 95598 export
         without 修复时间 - or one closed at an unknown time with a callback
-        made: whether a callback was owed, or came after the conclusion, is
-        unknown; missing evidence), ``not_called_back`` (no callback,
+        made, or one whose result says the customer was reached with no
+        callback time: whether a callback was owed, or came after the
+        conclusion, is unknown; missing evidence), ``not_called_back`` (no callback,
         or one before the case was concluded), ``rate`` = called_back /
         (needing - result_unknown - undetermined) (the rule, on the cases with
         evidence, as the scorecard counts it), ``rate_incl_unreachable`` =
@@ -524,12 +525,18 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     rep_by = (replied.notna() & (replied <= cut)).to_numpy()
     res_by = (resolved.notna() & (resolved <= cut)).to_numpy()
     is_open = (received <= cut).to_numpy() & np.where(has_limit, ~rep_by, ~(rep_by | res_by))
+    status = next((c for c in ("case_status", "status") if c in df), None)
+    if status is not None:
+        # a case its state says concluded (已办结, 撤诉) is not open, whatever times are blank: a closed complaint without
+        # its reply time is missing evidence (assess_cases' no_evidence), a withdrawn one is owed no reply after it
+        from .population import closed_of
+
+        is_open &= ~closed_of(df[status])
     # a kind with no reply limit whose conclusion the records never give (replied and resolved blank on every case of
     # it, no state said: an export without 修复时间): whether its cases are open cannot be said; counted apart, never
     # listed as open for a year (session 32), as callback_rate counts them undetermined
     from .kernels.time import _never_concluded
 
-    status = next((c for c in ("case_status", "status") if c in df), None)
     unknown = _never_concluded(df.assign(_replied=replied, _resolved=resolved), ["_replied", "_resolved"], None,
                                status) & ~has_limit & is_open
     is_open &= ~unknown

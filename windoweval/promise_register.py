@@ -63,6 +63,7 @@ def _read(path: str):
     if not f.is_file():
         _refuse(path, None, None, None, "找不到承诺登记册", "the promise register is not there",
                 "请创建该文件,或在 windoweval.toml 中改正 promises", "create it, or correct promises in windoweval.toml")
+    _not_a_table(path, f)
     try:
         text = f.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -84,6 +85,29 @@ def _read(path: str):
         _refuse(path, None, None, None, f"YAML 格式错误(行:列 {where}:{what})", f"invalid YAML (line:column {where}: {what})",
                 "请检查缩进、冒号和引号(含全角冒号“\uff1a”)", "check the indentation, colons and quotes")
     _refuse(path, None, None, None, problem[0], problem[1], "请修正后重试", "correct it and try again")
+
+
+#: What a table saved as a file is called by: a workbook's first bytes (XLSX is a zip, XLS an OLE file) or its name.
+_TABLE_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+_TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".ods", ".parquet")
+
+
+def _not_a_table(path, f: Path):
+    """Refuse a table (a 服务承诺台账 kept as a workbook or CSV) named as the register, saying what the register is:
+    without this a workbook read as "not UTF-8 text; save it as UTF-8", and the UTF-8 CSV saved so was refused again."""
+    with open(f, "rb") as fh:
+        head = fh.read(4)
+    if not (head.startswith(_TABLE_MAGIC) or f.suffix.lower() in _TABLE_SUFFIXES):
+        return
+    _refuse(path, None, None, None,
+            "这是一份表格(如服务承诺台账),不是承诺登记册:登记册是 YAML 文本文件,格式同 windoweval/promises.yaml,"
+            "每项承诺写明条款(clause)与检验它的测量(measure);兑现率由业务记录计算,台账中填写的兑现情况不读",
+            "this is a table (a ledger of promises, 服务承诺台账, as a spreadsheet), not the promise register: the "
+            "register is a YAML text file in the format of windoweval/promises.yaml, each promise with its clause and "
+            "the measure that tests it; fulfilment is computed from the records, a ledger's own 兑现情况 is not read",
+            "请把台账中的各项承诺写成 promises.yaml(id 可用台账的承诺编号),并在 windoweval.toml 的 promises 中指向它",
+            "write the ledger's promises as a promises.yaml (its promise numbers may be the ids) and name that file "
+            "under promises in windoweval.toml")
 
 
 def _text(path, entry, name, v):
@@ -110,7 +134,7 @@ def _load(path: str) -> pd.DataFrame:
                 "至少登记一项承诺", "register at least one promise")
     cat = load_catalog()
     known = {m["measure"]: m for m in cat.measures()}
-    rows, seen = [], set()
+    rows, seen, tested = [], set(), {}
     for i, p in enumerate(items):
         if not isinstance(p, dict):
             _refuse(path, (i + 1, None), None, p, "每项承诺应为“字段: 值”的映射", "each promise must be a mapping of field: value",
@@ -146,6 +170,19 @@ def _load(path: str) -> pd.DataFrame:
                 _refuse(path, entry, "measure", m, "目录中没有这一测量", "the catalog has no such measure",
                         f"最接近的:{', '.join(near) or '无'};没有记录可检验的承诺写 null",
                         f"nearest: {', '.join(near) or 'none'}; a promise no record tests has measure: null")
+        for m in ms:
+            if m in tested:   # one record an occurrence of two promises: the overall rate and 5.2 would count it twice
+                k, first = tested[m]
+                _refuse(path, entry, "measure", m,
+                        f"与第 {k} 条承诺(id {first})由同一测量检验,同一批记录会被计算两次(全部承诺的兑现率与第五条(二))",
+                        f"is the measure of promise #{k} (id {first}) too: the same records would be counted twice "
+                        "(in the rate of all promises and in 5.2)",
+                        "每项承诺只登记一次:重新编号的承诺改写原条目的 id 与公布用语;登记册没有起止日期,年中撤销的承诺"
+                        "按全年的记录计算,请在公布用语中注明",
+                        "register each promise once: a renumbered promise is its old entry with the new id and wording; "
+                        "the register has no dates, so a promise withdrawn mid-year is judged on the whole year's "
+                        "records: say so in its public wording")
+            tested[m] = (i + 1, p["id"])
         found = [m for m in ms if m in known]
         rows.append({
             "promise_id": p["id"], "standard": cat.clause(p["clause"])["standard"], "clause_id": p["clause"],

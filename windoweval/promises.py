@@ -309,7 +309,9 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         wording), ``期间``, ``兑现率``; English: ``Promise``, ``Wording in
         the standard``, ``Period``, ``Rate kept``.  The last row is all
         promises together.  A rate is shown to 0.1 % (:mod:`windoweval.numbers`), and only
-        a promise kept every time reads 100.0 %; a promise no record tests
+        a promise kept every time reads 100.0 %; one kept in every occurrence judged with some not
+        assessable reads 证据不足 / insufficient evidence with both counts, never 100.0 %; one with only
+        occurrences not yet due reads 未到期 / not yet due; a promise no record tests
         reads 未按记录计量 / not measured from records.
 
     Examples
@@ -357,13 +359,27 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
     is_all = table["promise_id"] == "__all__"
     measured = table["promise_id"].map(info["measured"]).fillna(True).astype(bool)
     rate = _floor_pct(table["rate"])
+    # never a rate that reads kept on missing evidence: kept in every occurrence judged, some not assessable (a repair
+    # closed without its arrival time) is insufficient evidence, with the counts; only occurrences not yet due: open
+    verdict = table["verdict"].astype(str).to_numpy()
+    insufficient, opened = verdict == "insufficient", verdict == "open"
+    judged = table["occurrences"].astype(int).astype(str).to_numpy(dtype=object)
+    lacking = table["not_assessed"].astype(int).astype(str).to_numpy(dtype=object)
+    some = table["occurrences"].to_numpy() > 0
     if lang == "zh":
+        rate = rate.mask(insufficient, np.where(some, "证据不足(已判定的 " + judged + " 次均兑现," + lacking + " 次无法判定)",
+                                                "证据不足(" + lacking + " 次无法判定)"))
+        rate = rate.mask(opened, "未到期")
         rate = rate.mask(rate == "", np.where(measured, "无记录", "未按记录计量"))
         out = pd.DataFrame({
             "承诺事项": np.where(is_all, "全部承诺", table["promise_id"].map(info["public_zh"])),
             "承诺内容": np.where(is_all, "—", table["promise_id"].map(info["zh"])),
             "期间": table["period"].map(label), "兑现率": rate})
     else:
+        rate = rate.mask(insufficient, np.where(some, "insufficient evidence (kept in all " + judged + " judged, " + lacking
+                                                + " not assessable)", "insufficient evidence (" + lacking
+                                                + " not assessable)"))
+        rate = rate.mask(opened, "not yet due")
         rate = rate.mask(rate == "", np.where(measured, "no records", "not measured from records"))
         out = pd.DataFrame({
             "Promise": np.where(is_all, "All promises", table["promise_id"].map(info["en"])),

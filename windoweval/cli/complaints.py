@@ -32,7 +32,7 @@ _LABELS = {
     "overdue": "逾期未答复 overdue", "open": "未到期 open", "rate": "比率 rate", "target": "目标 target",
     "verdict": "结论 verdict", "needing": "应回访 due", "called_back": "已回访 called back",
     "unreachable": "未联系上 unreachable", "result_unknown": "回访结果未记录 result not recorded",
-    "undetermined": "无法判断(未记录办结)undetermined (conclusion not recorded)",
+    "undetermined": "无法判断(未记录办结或回访时间)undetermined (conclusion or callback time not recorded)",
     "not_called_back": "未回访 not called back",
     "rate_incl_unreachable": "比率(未联系上计为已回访) rate incl. unreachable",
     "verdict_incl_unreachable": "结论(同上) verdict (ditto)", "satisfied": "满意 satisfied",

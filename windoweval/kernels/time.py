@@ -898,7 +898,9 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     reached (``result`` is not ``unreachable``; a callback with no result
     recorded is missing evidence, <NA>: it may have been an attempt that did
     not reach the customer; ``declined`` (拒访: reached, gave no view) counts
-    as made).  A ``result`` of ``not_called_back`` (未回访) is never a
+    as made; a result saying the customer was reached with no ``callback``
+    time is missing evidence too: made, whether after the conclusion is
+    unknown).  A ``result`` of ``not_called_back`` (未回访) is never a
     callback, even with a callback time beside it.  ``unreachable='called_back'`` counts an
     attempt that did not reach the customer as a callback.  ``within_days``
     optionally requires the callback by the end of that many calendar days
@@ -971,6 +973,12 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     # attempts that did not reach the customer too), so where an unreached customer is not called back the
     # record is missing evidence, never a callback made
     unknown = made & res.isna().to_numpy() if unreachable == "not_called_back" else np.zeros(len(df), dtype=bool)
+    # a result saying a callback was made (满意, 不满意, 拒访; counting unreached attempts, 未接通 too) with no callback
+    # time: made, when is not recorded, so whether it came after the conclusion is unknown: missing evidence, never
+    # "not called back"
+    said = ["satisfied", "dissatisfied", "declined"] + (["unreachable"] if unreachable == "called_back" else [])
+    timeless = (cb.isna() & res.isin(said)).to_numpy(dtype=bool, na_value=False)
+    unknown = unknown | timeless
     undone = concluded.isna().to_numpy()
     shut = np.zeros(len(df), dtype=bool)
     if status and status in df:
@@ -982,7 +990,7 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     if shut.any():
         # no callback: none recorded, 未回访, or (by the default rule) a customer never reached, whatever the time
         said_none = (res == "not_called_back") | ((res == "unreachable") if unreachable == "not_called_back" else False)
-        none = (cb.isna() | said_none).to_numpy(dtype=bool, na_value=False)
+        none = ((cb.isna() & ~timeless) | said_none).to_numpy(dtype=bool, na_value=False)
         lost = shut & (~none | (within_days is not None))
         out[lost] = pd.NA
         out[shut & ~lost] = False

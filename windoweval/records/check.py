@@ -58,9 +58,12 @@ _EVIDENCE = [
      lambda f, shut: f["received_at"].isna().to_numpy() & ~_unstarted(f, shut) & ~(shut & _end_blank(f))),
     ("outages", "标为已恢复但无恢复供电时间(缺少证据)/ marked closed, no restored time (evidence missing)",
      lambda f, shut: shut & f["restored_at"].isna().to_numpy()),
-    # a withdrawn case (撤诉) owes no reply after its withdrawal: only the cases marked closed are counted
-    ("complaints", "标为已办结但无答复时间(缺少证据)/ marked closed, no reply time (evidence missing)",
+    # a withdrawn case (撤诉) owes no reply after its withdrawal: only the cases marked closed are counted, of the kinds
+    # a reply limit applies to (投诉 5 天、举报 10 天): a closed suggestion or repaired fault owes no reply
+    ("complaints", "投诉、举报标为已办结但无答复时间(缺少证据)/ complaints and reports marked closed, no reply time "
+     "(evidence missing)",
      lambda f, shut: f["case_status"].eq("closed").to_numpy(dtype=bool, na_value=False)
+     & (f["kind"].isin(["complaint", "report"]).to_numpy(dtype=bool, na_value=False) if "kind" in f else True)
      & f["replied_at"].isna().to_numpy()),
 ]
 _STATUS = {"work_orders": "order_status", "outages": "outage_status", "complaints": "case_status"}

@@ -1735,6 +1735,8 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                 fix_en[daily] = (f"the same number on different days: a number that restarts each day (a queue number "
                                  f"such as A001) is no unique id; export the system's serial number (one per record) and "
                                  f"map it to {c.key[0]} in mapping.yaml")
+            if uniq.any():   # how the rows of one id differ: a row exported twice, a callback attempt per row
+                _duplicates_told_apart(typed, c, i, uniq, np.asarray(rownum), files, zh, en, fix_zh, fix_en)
             code = np.where(uniq, "duplicate_key", np.where(nulls, "missing_value", "not_allowed"))
             value = fc["failure_case"].astype(str).to_numpy()
             if uniq.any():
@@ -1761,6 +1763,86 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                                       .loc[lambda t: t["_s"].isna()])
             problems.append(pr)
     return _finish(typed, c, kind, file, problems, df, files, rownum)
+
+
+#: The columns in which the rows of one case differ when an export writes a row per attempt: a 95598 回访记录 writes
+#: each callback attempt (未接通, then 满意) as a row of the case.
+_ATTEMPT_COLUMNS = {"complaints": frozenset({"callback_at", "callback_result"})}
+
+
+def _duplicates_told_apart(typed: pd.DataFrame, c: Contract, i: np.ndarray, uniq: np.ndarray, rownum: np.ndarray,
+                           files, zh, en, fix_zh, fix_en) -> None:
+    """Say, in place, how the refused rows ``i[uniq]`` differ from the other rows of their id: not at all (one row
+    exported twice: delete one, where "keep the latest row" said nothing), only in a case's callback columns (a row
+    per callback attempt: keep the one that reached the customer; the latest may be an unreachable second call after
+    a satisfied one) or in the columns named (two states of one record, or two records: the advice as before).
+    Vectorised over columns; the rows of each repeated id are listed once per id."""
+    def key_of(rows):
+        k = rows[c.key[0]].astype("string").fillna("")
+        for name in c.key[1:]:
+            k = k.str.cat(rows[name].astype("string").fillna(""), sep="\x1f")
+        return k.to_numpy()
+
+    pos = np.flatnonzero(typed.duplicated(c.key, keep=False).to_numpy())
+    if not len(pos):
+        return
+    rows = typed.iloc[pos]
+    key = key_of(rows)
+    cols = [k for k in c.columns if k in typed.columns and k not in c.key]
+    g = rows[cols].astype("string").groupby(key, sort=False)
+    differ = g.nunique(dropna=False) > 1
+    clash = g.nunique(dropna=True) > 1   # two values, not a value and a blank (a note written on one attempt only)
+    # the rows of each id: 第 2、3 行 in one file (or sheet); each with its file where they are in several
+    at_row = rownum[pos].astype(str).astype(object)
+    fl = np.asarray(files[pos], dtype=object).astype(str).astype(object)
+    several = pd.Series(fl).groupby(key, sort=False).transform("nunique").to_numpy() > 1
+    own_zh = pd.Series(np.where(several, fl + " 第 " + at_row + " 行", at_row)).groupby(key, sort=False).agg("、".join)
+    own_en = pd.Series(np.where(several, fl + " row " + at_row, at_row)).groupby(key, sort=False).agg(", ".join)
+    one = ~pd.Series(several).groupby(key, sort=False).any()
+    listed = ("第 " + own_zh + " 行").where(one, own_zh)
+    listed_en = ("rows " + own_en).where(one, own_en)
+    at = np.flatnonzero(uniq)
+    fk = key_of(typed.iloc[i[at]])
+    d = differ.reindex(fk)
+    names = np.full(len(at), "", dtype=object)
+    for col in cols:   # a column at a time
+        names = names + np.where(d[col].to_numpy(dtype=bool, na_value=False), col + ", ", "").astype(object)
+    names = pd.Series(names, dtype="string").str.rstrip(", ").to_numpy(dtype=object)
+    where = listed.reindex(fk).to_numpy(dtype=object)
+    where_en = listed_en.reindex(fk).to_numpy(dtype=object)
+    same = names == ""
+    attempts = np.zeros(len(at), dtype=bool)
+    own = _ATTEMPT_COLUMNS.get(c.kind)
+    if own:
+        # the other columns the same on every attempt; text (a note, 诉求内容) may be written on one attempt only, a
+        # time or a state may not (a month's row before the reply, then one after it: two states, not attempts)
+        text = [k for k in cols if k not in own and c.columns[k].get("type") == "string"]
+        fixed = [k for k in cols if k not in own and k not in text]
+        only = ~(clash.reindex(fk)[text].to_numpy(dtype=bool, na_value=False).any(axis=1)
+                 | d[fixed].to_numpy(dtype=bool, na_value=False).any(axis=1))
+        only &= d[[k for k in cols if k in own]].to_numpy(dtype=bool, na_value=False).any(axis=1)
+        attempts = only & ~same
+    other = ~same & ~attempts
+    for sel, z, e, fz, fe in (
+            (same, ":与同一编号的其他行完全相同(" + where + ":同一行导出了两次)",
+             ": identical to the other row(s) of its id (" + where_en + ": one row exported twice)",
+             "删去重复的行,只留一行", "delete the repeated rows, keeping one"),
+            (attempts, ":同一编号的几行只在 " + names + " 上不同(" + where + ":每次回访尝试一行)",
+             ": the rows of its id differ only in " + names + " (" + where_en + ": a row per callback attempt)",
+             "每个工单只留一行:留下联系上客户的那次回访(满意、不满意、拒访;在答复或办结之后);几次都未联系上时留最后一次。"
+             "不要只留最后一行:联系上之后的一次复核未接通,会把已回访的工单算成未回访",
+             "keep one row per case: the callback attempt that reached the customer (satisfied, dissatisfied, "
+             "declined; after the reply or conclusion), else the last attempt. Not simply the last row: a check call "
+             "unanswered after a satisfied callback would count the case as not called back"),
+            (other, None, None, None, None)):
+        if not sel.any():
+            continue
+        j = at[sel]
+        if z is None:   # two states of one record, or two records: the columns that differ named, the fix kept
+            zh[j] = zh[j] + "(" + where[sel] + ",在 " + names[sel] + " 上不同)"
+            en[j] = en[j] + " (" + where_en[sel] + ", differing in " + names[sel] + ")"
+            continue
+        zh[j], en[j], fix_zh[j], fix_en[j] = zh[j] + z[sel], en[j] + e[sel], fz, fe
 
 
 #: What an ``unknown_speakers`` problem's value says before the labels (:func:`_speaker_problem`).
