@@ -136,9 +136,6 @@ def _score(args, held: list) -> int:
             _print_tables(res, card, name, args)
             write_csv(res, stage / f"{name}_results.csv")
             write_csv(card.windows, stage / f"{name}_windows.csv")
-            # the columns no record carries (read again from a store: ~0.1 s at 10 M) worked out while the missed
-            # records are written, not after; said below, in the same place as before
-            blank = card.blank_columns()
             if writing is not None:
                 writing.result()  # its error, if any, raised here as it was raised before
         except BaseException:
@@ -170,7 +167,7 @@ def _score(args, held: list) -> int:
         if n_units:   # units are no records: counted apart, by kind, as the scorecard counts them
             print("缺少证据的单元(按单元计于计分卡,不逐条列出)/ units missing evidence (counted by unit in the "
                   "scorecard, not listed): " + ";".join(f"{label} {n}" for label, n in n_units.items()))
-        _say_blank_columns(card, stage, name, blank)
+        _say_blank_columns(card, stage, name)
         if len(card.unscored):  # every record accounted for: those no measure took, and why
             print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
             shown = card.unscored.assign(reason=card.unscored["reason"].map(_UNSCORED_REASONS)
@@ -185,14 +182,14 @@ def _score(args, held: list) -> int:
     return EXIT_OK
 
 
-def _say_blank_columns(card, stage, name: str, blank=None) -> None:
+def _say_blank_columns(card, stage, name: str) -> None:
     """The columns a failed or insufficient measure reads that no record of it carries (:meth:`Scorecard.blank_columns`),
     printed with the fix and written to ``{name}_blank_columns.csv``: an export without 答复时间 fails 13.5's reply
     measures at 0 %, which reads as a fact about the windows unless the reader is told the column was never there."""
     from ..exports import write_csv
     from ..records import contracts
 
-    blank = card.blank_columns() if blank is None else blank
+    blank = card.blank_columns()
     if not len(blank):
         return
     spec = {k: contracts()[k].columns for k in blank["records"].unique()}
