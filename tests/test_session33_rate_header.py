@@ -12,5 +12,7 @@ def test_a_rate_is_not_proposed_as_a_limit(tmp_path):
                   "下限(%)": [-10]}).to_csv(f, index=False)
     text = propose(str(f), "voltage_statistics")
     cols = [x.strip() for x in text.splitlines() if x.strip().startswith('"')]
-    assert not any(x.startswith(('"电压合格率(%)"', '"超上限率(%)"')) for x in cols)
+    # volt34: the rates are columns of their own (checked against the minutes), never a limit or a count
+    rates = [x for x in cols if x.startswith(('"电压合格率(%)"', '"超上限率(%)"'))]
+    assert rates == ['"电压合格率(%)": qualified_rate', '"超上限率(%)": over_rate'], rates
     assert '"下限(%)": lower_limit_pct' in text and '"超上限时间(分钟)": over_min' in text

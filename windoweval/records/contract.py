@@ -58,6 +58,11 @@ class Contract:
     #: (zh, en): the fix of a record none of whose ``periods`` holds a date, where the contract words its own (a
     #: monitor's day or month); else a filing's (:func:`~windoweval.records.validate._undated_problems`)
     undated_fix: tuple = ()
+    #: rate column -> (total, parts, less): a rate a system states from the row's own numbers, ``sum(parts) / total``
+    #: (``less``: ``(total - sum(parts)) / total``), in percent or as a fraction (a monitor's 电压合格率(%), 超上限率):
+    #: a record whose stated rate contradicts them beyond its rounding is refused when read; the rate is never read
+    #: in their place (:func:`~windoweval.records.order.rate_problems`)
+    rate_of: dict = field(default_factory=dict)
 
     def year_of(self, df: pd.DataFrame) -> pd.Series:
         """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
@@ -119,7 +124,7 @@ def _load(path: str) -> dict:
     for kind, spec in raw.items():
         key = spec["key"] if isinstance(spec["key"], list) else [spec["key"]]
         per = spec.get("period") or ()
-        from .order import parse_pairs, parse_rules
+        from .order import parse_pairs, parse_rates, parse_rules
         out[kind] = Contract(kind, spec["zh"], spec["en"], spec["columns"], key, spec.get("example", {}),
                              tuple([per] if isinstance(per, str) else per),
                              parse_rules(spec.get("not_before"), spec["columns"], kind),
@@ -127,7 +132,8 @@ def _load(path: str) -> dict:
                              parse_pairs(spec.get("flag_both"), spec["columns"], kind),
                              parse_rules(spec.get("sum_within"), spec["columns"], kind, "sum_within", ("int", "float")),
                              parse_rules(spec.get("month_of"), spec["columns"], kind, "month_of"),
-                             tuple(spec.get("undated_fix") or ()))
+                             tuple(spec.get("undated_fix") or ()),
+                             parse_rates(spec.get("rate_of"), spec["columns"], kind))
     return out
 
 
@@ -293,6 +299,13 @@ def contracts_markdown() -> str:
                                                         for m, xs in c.month_of.items())
                       + "(为空时按日期补上,不一致的记录被拒绝 / blank: taken from the day; a month that is not the day's "
                         "is refused)." if c.month_of else "")
+                   + (" Stated rates / 所报的率: " + "; ".join(
+                       f"`{r}` = " + (f"(`{t}` − " + " − ".join(f"`{x}`" for x in xs) + f") / `{t}`" if less
+                                      else " + ".join(f"`{x}`" for x in xs) + f" / `{t}`")
+                       for r, (t, xs, less) in c.rate_of.items())
+                      + "(百分数或小数均可;与分钟数不符、超出其小数位的记录被拒绝,率从不代替分钟数 / in percent or as a "
+                        "fraction; a record whose rate contradicts its minutes beyond its decimals is refused; a rate "
+                        "never replaces the minutes)." if c.rate_of else "")
                    + "\n")
         out.append("| column 列 | 中文表头 | type 类型 | required 必填 | meaning 含义 |")
         out.append("|---|---|---|---|---|")

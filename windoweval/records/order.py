@@ -26,8 +26,8 @@ import pandas as pd
 
 from .problems import Problems
 
-__all__ = ["order_problems", "parse_rules", "parse_pairs", "sum_problems", "both_problems", "flag_problems",
-           "flag_mask"]
+__all__ = ["order_problems", "parse_rules", "parse_pairs", "parse_rates", "sum_problems", "rate_problems",
+           "both_problems", "flag_problems", "flag_mask"]
 
 
 def parse_rules(spec, columns: dict, kind: str = "", name: str = "not_before",
@@ -117,6 +117,120 @@ def sum_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.nd
                    f"(后者是前者的一部分),改正后重新导出",
             fix_en=f"check the row's {total} and its {' and '.join(parts)} (a part of it) in the exporting system, "
                    f"correct them and export again"))
+    return Problems.concat(frames)
+
+
+def parse_rates(spec, columns: dict, kind: str = "") -> dict[str, tuple]:
+    """A contract's ``rate_of`` (``{rate: {of: total, part: [cols]}}`` or ``{of: total, less: [cols]}``) as
+    ``{rate: (total, parts, less)}``, every column a number column of the contract.
+
+    Examples
+    --------
+    >>> parse_rates({"q": {"of": "t", "less": ["a", "b"]}}, {c: {"type": "float"} for c in "qtab"})
+    {'q': ('t', ['a', 'b'], True)}
+    """
+    out: dict[str, tuple] = {}
+    for rate, rule in (spec or {}).items():
+        less = "less" in rule
+        parts = rule.get("less" if less else "part")
+        parts = [parts] if isinstance(parts, str) else list(parts or [])
+        for col in (rate, rule.get("of"), *parts):
+            if col not in columns or columns[col]["type"] not in ("int", "float"):
+                raise ValueError(f"contracts.yaml {kind}.rate_of: {col!r} is not a number column of {kind}")
+        out[rate] = (rule["of"], parts, less)
+    return out
+
+
+def _decimals(v: np.ndarray) -> int:
+    """The most decimals any of the finite numbers ``v`` carries (at most 6): the rounding an export wrote them to
+    (97.2 written 97.20 counts one: never more than it carries).
+
+    Examples
+    --------
+    >>> _decimals(np.array([97.22, 100.0, np.nan])), _decimals(np.array([100.0])), _decimals(np.array([0.0069]))
+    (2, 0, 4)
+    """
+    v = v[np.isfinite(v)]
+    for d in range(7):
+        if np.all(np.abs(np.round(v, d) - v) <= 1e-9):
+            return d
+    return 6
+
+
+def rate_problems(df: pd.DataFrame, rules: dict, files: np.ndarray, rownum: np.ndarray, names: dict | None = None,
+                  written: pd.DataFrame | None = None) -> Problems:
+    """The rows of ``df`` (typed) whose stated rate of a ``rate_of`` rule contradicts the numbers it is stated from
+    (a monitor's 电压合格率 = (运行 - 超上限 - 超下限) / 运行 × 100), as errors (``rate_contradicts``): refused with
+    file, row, the rate as written, the value the numbers give and the fix, never judged (which of the two is wrong
+    cannot be told), and never read in place of the numbers.
+
+    The rate is read to the export's rounding: it agrees within one unit of the last decimal its column carries
+    (:func:`_decimals`; rounding and truncation alike).  The column's scale is recognised, not refused: percent
+    where a value is above 1, else (every value at most 1: a fraction, or 超上限率 in percent below 1 %) the scale
+    more of its rows agree in; where as many agree in either, percent if a rate beside it is in percent, else a
+    fraction.  A row without the numbers (a blank or zero total, a blank part) is not checked.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"r": [1440.0, 1440.0, 1440.0], "o": [30.0, 30.0, 0.0], "u": [10.0, 10.0, 0.0],
+    ...                    "q": [97.22, 99.5, 100.0]})
+    >>> pr = rate_problems(df, {"q": ("r", ["o", "u"], True)}, np.array(["s.csv"] * 3, dtype=object),
+    ...                    np.array([2, 3, 4]), {"q": "电压合格率", "r": "运行时间", "o": "超上限时间", "u": "超下限时间"})
+    >>> pr[["row", "column", "value"]].values.tolist()
+    [[3, 'q', '99.5']]
+    >>> pr["problem_zh"].iloc[0]
+    '电压合格率写为 99.5,按本行分钟数算得 97.22((1440 − 30 − 10) / 1440 × 100)'
+    >>> len(rate_problems(df.assign(q=[0.9722, 0.9722, 1.0]), {"q": ("r", ["o", "u"], True)},
+    ...                   np.array(["s.csv"] * 3, dtype=object), np.array([2, 3, 4])))   # fractions
+    0
+    """
+    names = {k: re.sub(r"\s*[((][^()()]*[))]$", "", v) for k, v in (names or {}).items()}
+    frames = []
+    # a column a value above 1 shows in percent speaks for the rates beside it that cannot tell (超上限率 0.08 beside
+    # 电压合格率 97.22)
+    beside_pct = any(bool((df[r].to_numpy(dtype=float, na_value=np.nan) > 1 + 1e-9).any()) for r in rules if r in df)
+    for rate, (total, parts, less) in rules.items():
+        if rate not in df or total not in df or any(p not in df for p in parts):
+            continue
+        s = df[rate].to_numpy(dtype=float, na_value=np.nan)
+        if not np.isfinite(s).any():
+            continue
+        t = df[total].to_numpy(dtype=float, na_value=np.nan)
+        vals = [df[p].to_numpy(dtype=float, na_value=np.nan) for p in parts]
+        ps = np.sum(vals, axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            f = ((t - ps) if less else ps) / np.where(t > 0, t, np.nan)
+        valid = np.isfinite(s) & np.isfinite(f)
+        if not valid.any():
+            continue
+        d = _decimals(s[valid])
+        tol = 10.0 ** -d + 1e-9
+        agree_pct, agree_frac = np.abs(s - 100 * f) <= tol, np.abs(s - f) <= tol
+        votes = int(agree_pct[valid].sum()) - int(agree_frac[valid].sum())
+        pct = bool((s[valid] > 1 + 1e-9).any()) or votes > 0 or (votes == 0 and beside_pct)
+        bad = valid & ~(agree_pct if pct else agree_frac)
+        if not bad.any():
+            continue
+        scale = 100.0 if pct else 1.0
+        num = (lambda a: pd.Series(a[bad]).map(lambda x: f"{x:g}").to_numpy(dtype=object))
+        got = pd.Series(np.round(f[bad] * scale, max(d, 2))).map(lambda x: f"{x:.{max(d, 2)}f}").to_numpy(dtype=object)
+        tv, pv = num(t), [num(v) for v in vals]
+        tail = " × 100" if pct else ""
+        formula = [(f"({tv[i]} − " + " − ".join(v[i] for v in pv) + f") / {tv[i]}" if less
+                    else " + ".join(v[i] for v in pv) + f" / {tv[i]}") + tail for i in range(int(bad.sum()))]
+        shown = _shown(df, written, rate, bad)
+        zr = names.get(rate, rate)
+        zh_cols = "、".join(names.get(c, c) for c in (total, *parts))
+        frames.append(Problems.of(
+            file=files[bad], row=rownum[bad], column=rate, value=shown, code="rate_contradicts",
+            problem_zh=[f"{zr}写为 {w},按本行分钟数算得 {g}({x})" for w, g, x in zip(shown, got, formula)],
+            problem_en=[f"{rate} = {w} contradicts the row's own figures, which give {g} ({x})"
+                        for w, g, x in zip(shown, got, formula)],
+            fix_zh=f"请在导出系统中核对这一行的{zh_cols}与{zr}(率由前者算出;评价只读前者,不以率代替),改正后重新导出;"
+                   f"该列若不是这样算出的率,请勿在 mapping.yaml 中把它映射为 {rate}",
+            fix_en=f"check the row's {', '.join((total, *parts))} and {rate} (the rate is computed from them; the "
+                   f"evaluation reads them, never the rate in their place) in the exporting system, correct them and "
+                   f"export again; if the column is not a rate so computed, do not map it to {rate} in mapping.yaml"))
     return Problems.concat(frames)
 
 

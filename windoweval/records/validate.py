@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
-from .order import order_problems, sum_problems
+from .order import order_problems, rate_problems, sum_problems
 from .problems import Problems
 from .totals import totals_rows
 
@@ -1243,6 +1243,7 @@ _UNITS = {
     "min": {"分钟": 1, "分": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "小时": 60, "时": 60, "h": 60,
             "hr": 60, "hrs": 60, "hour": 60, "hours": 60, "秒": 1 / 60, "s": 1 / 60, "sec": 1 / 60},
     "V": {"v": 1, "伏": 1, "伏特": 1, "kv": 1000, "千伏": 1000},
+    "%": {"%": 1},   # a rate written with its sign (97.22%): read in percent
     None: {w: 1 for w in ("付", "剂", "个", "人", "位", "名", "台", "次", "件", "张", "项", "条", "个月", "月", "窗口", "个窗口")},
 }
 _YEAR_UNITS = {"年": 1, "年度": 1}
@@ -1674,6 +1675,13 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         beyond = sum_problems(typed, sums, files, rownum, names, written=df)
         if len(beyond):
             problems.append(beyond)
+    # a stated rate (a monitor's 电压合格率) that contradicts the numbers it is stated from: refused, never read
+    rates = contracts()[kind].rate_of
+    if rates:
+        names = {n: s.get("zh", n) for n, s in contracts()[kind].columns.items()}
+        contra = rate_problems(typed, rates, files, rownum, names, written=df)
+        if len(contra):
+            problems.append(contra)
     months = contracts()[kind].month_of
     if months:
         bad_months = _month_of(typed, months, files, rownum, df)
