@@ -442,7 +442,8 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
     when the records were cut (``horizon``, the evaluation's cut-off: only such a one past the ordinary limit is
     without evidence, one within it is open), while the workspace sets no longer one (the fix: ``extended_limit`` in
     ``[params."<measure>"]``); else blank (the message says what the rule needs).  Run on those records only, never
-    on a population.
+    on a population.  A kernel that says why itself (``lacking=`` in its decorator) is asked first; the rules
+    below fill what it leaves blank.
 
     Examples
     --------
@@ -453,6 +454,8 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
     '系统标为已办结或撤'
     """
     out = np.full(len(rows), "", dtype=object)
+    if kernel is not None and kernel.lacking is not None and len(rows):   # the kernel's own (a monitor's limits)
+        out = np.asarray(kernel.lacking(rows, params), dtype=object).copy()
     spec = contracts()[kind].columns
     st, en = params.get("start"), params.get("end")
     if len(rows) and isinstance(st, str) and isinstance(en, str) and st in rows and en in rows \

@@ -150,6 +150,9 @@ class Kernel:
     #: them (:func:`windoweval.engine.edges.attach_edges`) and :meth:`Measure.apply` judges with them, keeping the
     #: verdicts of the year's own records only.
     reach: Callable | None = None
+    #: lacking(rows, params) -> why each record without evidence has none, with the fix ("zh / en", blank where the
+    #: kernel cannot say), handed those records only (:meth:`windoweval.scoring.Scorecard.missing_evidence`)
+    lacking: Callable | None = None
 
     @functools.cached_property
     def signature(self) -> dict:
@@ -257,7 +260,7 @@ KERNELS: dict[str, Kernel] = {}
 def kernel(name: str, message_zh: str, message_en: str, level: str = "record", applies: Callable | None = None, *,
            columns: tuple = (), reads: tuple | None = (), row_local: bool = False, units: str | None = None,
            detail: Callable | None = None, review: Callable | None = None, population: dict | None = None,
-           codes: Callable | None = None, reach: Callable | None = None):
+           codes: Callable | None = None, reach: Callable | None = None, lacking: Callable | None = None):
     """Register a kernel under ``name``, declaring everything the catalog, the engine and the drill-down need.
 
     Parameters
@@ -317,6 +320,13 @@ def kernel(name: str, message_zh: str, message_en: str, level: str = "record", a
         (Timedeltas) in ``column`` (a queue relieved within 10 minutes); near
         the year's edge the engine hands it those rows of the next or previous
         year as well, and only the year's own records (units) are kept.
+    lacking : callable, optional
+        ``lacking(rows, params) -> array of str``: why each of ``rows`` (a
+        record-level kernel's records whose evidence is missing) has none, and
+        the fix, ``"zh / en"`` (blank where it cannot say): a monitor's row
+        without its upper limit, or with one looser than the standard's.
+        :meth:`windoweval.scoring.Scorecard.missing_evidence` shows it as the
+        record's ``reason``.
 
     Examples
     --------
@@ -334,7 +344,7 @@ def kernel(name: str, message_zh: str, message_en: str, level: str = "record", a
     def deco(func):
         KERNELS[name] = Kernel(name, func, level, message_zh, message_en, applies, tuple(columns),
                                None if reads is None else tuple(reads), row_local, units, detail, review,
-                               tuple((population or {}).items()), codes, reach)
+                               tuple((population or {}).items()), codes, reach, lacking)
         return func
 
     return deco

@@ -81,9 +81,157 @@ def _minutes_detail(df: pd.DataFrame, params: dict) -> pd.DataFrame:
     return df.assign(minutes_outside=o + u, share_within=share)
 
 
+def _monitor_limits(df: pd.DataFrame, nominal, upper_v, lower_v, upper_pct, lower_pct) -> tuple:
+    """The monitor's upper and lower limits of each record as fractions of nominal (+0.07, -0.10): in volts with
+    the nominal voltage, else in percent (the lower of either sign); NaN where neither is shown.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"n": [220.0, np.nan], "hi": [235.4, 235.4], "lo": [198.0, np.nan], "lp": [np.nan, 10.0]})
+    >>> [a.round(4).tolist() for a in _monitor_limits(df, "n", "hi", "lo", None, "lp")]
+    [[0.07, nan], [-0.1, -0.1]]
+    """
+    n = _floats(df, nominal)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        up = (_floats(df, upper_v) - n) / n
+        up = np.where(np.isnan(up), _floats(df, upper_pct) / 100, up)
+        lo = (_floats(df, lower_v) - n) / n
+        lo = np.where(np.isnan(lo), -np.abs(_floats(df, lower_pct)) / 100, lo)
+    return up, lo
+
+
+def _pct(a: np.ndarray) -> np.ndarray:
+    """Fractions of nominal written as signed percentages (+10.00%), for a reason's text."""
+    return pd.Series(a).map(lambda x: f"{x * 100:+.2f}%").to_numpy(dtype=object)
+
+
+def _with_reason(zh: np.ndarray, en: np.ndarray, where: np.ndarray, say_zh, say_en) -> None:
+    """Add a reason (a text, or one per row) to the rows ``where`` of the ``zh`` / ``en`` lists, in place."""
+    for i, at in enumerate(np.flatnonzero(where)):
+        zh[at] = zh[at] + ("。" if zh[at] else "") + (say_zh if isinstance(say_zh, str) else say_zh[i])
+        en[at] = en[at] + ("; " if en[at] else "") + (say_en if isinstance(say_en, str) else say_en[i])
+
+
+def _joined(zh: np.ndarray, en: np.ndarray) -> np.ndarray:
+    """``zh / en`` per row, blank where neither has a reason."""
+    return np.asarray([f"{a} / {b}" if a else "" for a, b in zip(zh, en)], dtype=object)
+
+
+def _minutes_lacking(rows: pd.DataFrame, params: dict) -> np.ndarray:
+    """Why each of :func:`band_minutes`'s records without evidence has none, with the fix (the ``lacking`` of
+    :func:`~windoweval.kernels.base.kernel`): the minutes monitored blank or 0, the over or under minutes blank, a
+    limit not shown (or in volts without the nominal voltage), a limit looser than the standard's, or tighter with
+    minutes beyond it.  Run on those records only.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"r": [1440.0, 1440.0], "o": [0.0, 0.0], "u": [0.0, 0.0], "n": [220.0, 220.0],
+    ...                      "hi": [np.nan, 242.0], "lo": [198.0, 198.0]})
+    >>> why = _minutes_lacking(rows, {"run": "r", "over": "o", "under": "u", "nominal": "n", "upper_v": "hi",
+    ...                               "lower_v": "lo", "low": -0.10, "high": 0.07})
+    >>> why[0].split(" / ")[1][:38], why[1].split(" / ")[1][:56]
+    ('no upper limit shown (hi blank): minut', "the monitor's upper limit +10.00% is looser than the sta")
+    """
+    p = params
+    zh = np.full(len(rows), "", dtype=object)
+    en = np.full(len(rows), "", dtype=object)
+    if not len(rows):
+        return zh
+    r, o, u = (_floats(rows, p.get(x)) for x in ("run", "over", "under"))
+    up, lo = _monitor_limits(rows, p.get("nominal"), p.get("upper_v"), p.get("lower_v"), p.get("upper_pct"),
+                             p.get("lower_pct"))
+    n = _floats(rows, p.get("nominal"))
+    low, high, tol = float(p.get("low", np.nan)), float(p.get("high", np.nan)), float(p.get("tolerance", 5e-4))
+    fix_zh = "请在监测系统中补全后重新导出"
+    _with_reason(zh, en, ~(r > 0), f"运行时间为空或为 0:合格率按时间计,无从计算;{fix_zh}",
+                 f"{p.get('run')} blank or 0: the rate is by time and cannot be worked out; complete it in the "
+                 f"monitoring system and export again")
+    for col, name in ((p.get("over"), "超上限时间"), (p.get("under"), "超下限时间")):
+        _with_reason(zh, en, np.isnan(_floats(rows, col)), f"{name}为空:越限分钟数未知;{fix_zh}",
+                     f"{col} blank: the minutes beyond the limit are unknown; complete it in the monitoring system "
+                     f"and export again")
+    for side, lim, std, beyond, zs, ze, vcol, pcol in (
+            ("upper", up, high, o, "上", "upper", p.get("upper_v"), p.get("upper_pct")),
+            ("lower", lo, low, u, "下", "lower", p.get("lower_v"), p.get("lower_pct"))):
+        volts = ~np.isnan(_floats(rows, vcol)) & np.isnan(n)
+        none = np.isnan(lim)
+        _with_reason(zh, en, none & volts,
+                     f"{zs}限值以伏计而额定电压为空:监测仪的{zs}限是否为标准的无从判断;请导出额定电压,或在 mapping.yaml 中用 "
+                     f"constant 设定 nominal_v",
+                     f"the {ze} limit is in volts and the nominal voltage is blank: whether the monitor's {ze} limit "
+                     f"is the standard's cannot be told; export the nominal voltage, or set nominal_v with constant in "
+                     f"mapping.yaml")
+        _with_reason(zh, en, none & ~volts,
+                     f"未给出{zs}限({zs}限值与{zs}限(%)均为空):越出标准的分钟可能被算作合格;请导出监测仪的{zs}限,或在 "
+                     f"mapping.yaml 中用 constant 设定",
+                     f"no {ze} limit shown ({' or '.join(c for c in (vcol, pcol) if c)} blank): minutes outside the standard's band may be counted "
+                     f"within; export the monitor's {ze} limit, or set it with constant in mapping.yaml")
+        sign = 1.0 if side == "upper" else -1.0
+        with np.errstate(invalid="ignore"):
+            looser = ~none & (sign * (lim - std) > tol)
+            tighter = ~none & (sign * (std - lim) > tol) & ~(beyond == 0)
+        std_txt = f"{std * 100:+g}%"
+        if looser.any():
+            g = _pct(lim[looser])
+            _with_reason(zh, en, looser,
+                         [f"监测仪{zs}限 {x} 宽于标准的 {std_txt}:越出标准而未越出监测仪{zs}限的分钟被算作合格;请按标准限值"
+                          f"({std_txt})统计后重新导出" for x in g],
+                         [f"the monitor's {ze} limit {x} is looser than the standard's {std_txt}: minutes outside the "
+                          f"standard's band but within the monitor's are counted within; count by the standard's "
+                          f"limit ({std_txt}) and export again" for x in g])
+        if tighter.any():
+            g, m = _pct(lim[tighter]), beyond[tighter]
+            _with_reason(zh, en, tighter,
+                         [f"监测仪{zs}限 {x} 严于标准的 {std_txt},且有 {k:g} 分钟越出它:这些分钟可能仍在标准之内;请按"
+                          f"标准限值({std_txt})统计后重新导出" for x, k in zip(g, m)],
+                         [f"the monitor's {ze} limit {x} is tighter than the standard's {std_txt}, with {k:g} minutes "
+                          f"beyond it: they may be within the standard's band; count by the standard's limit "
+                          f"({std_txt}) and export again" for x, k in zip(g, m)])
+    return _joined(zh, en)
+
+
+def _extremes_lacking(rows: pd.DataFrame, params: dict) -> np.ndarray:
+    """Why each of :func:`band_span_extremes`'s records without evidence has none, with the fix: the highest, the
+    lowest or the nominal voltage blank, or a month's span over the limit (which days were cannot be told).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"hi": [37100.0, np.nan], "lo": [33250.0] * 2, "n": [35000.0] * 2, "d": [None, "x"]})
+    >>> [w.split(" / ")[1][:30] for w in _extremes_lacking(rows, {"max_value": "hi", "min_value": "lo",
+    ...                                                               "nominal": "n", "day": "d", "max_span": 0.1})]
+    ["a month's row whose span (11.0", 'hi blank: the span cannot be w']
+    """
+    p = params
+    zh = np.full(len(rows), "", dtype=object)
+    en = np.full(len(rows), "", dtype=object)
+    if not len(rows):
+        return zh
+    names = {"max_value": "最高电压", "min_value": "最低电压", "nominal": "额定电压"}
+    for key, name in names.items():
+        _with_reason(zh, en, np.isnan(_floats(rows, p.get(key))),
+                     f"{name}为空:正负偏差之和无从计算;请在监测系统中补全后重新导出,额定电压也可在 mapping.yaml 中用 constant 设定",
+                     f"{p.get(key)} blank: the span cannot be worked out; complete it in the monitoring system and "
+                     f"export again (the nominal voltage may be set with constant in mapping.yaml)")
+    n = _floats(rows, p.get("nominal"))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        span = np.clip((_floats(rows, p.get("max_value")) - n) / n, 0, None) + \
+            np.clip((n - _floats(rows, p.get("min_value"))) / n, 0, None)
+    day = p.get("day")
+    month = ~(rows[day].notna().to_numpy(dtype=bool) if day in rows else np.zeros(len(rows), dtype=bool))
+    over = month & (span > float(p.get("max_span", np.nan)) + 1e-12)
+    if over.any():
+        g = pd.Series(span[over]).map(lambda x: f"{x * 100:.2f}%").to_numpy(dtype=object)
+        lim = f"{float(p['max_span']) * 100:g}%"
+        _with_reason(zh, en, over,
+                     [f"月统计行的正负偏差之和({x})超过 {lim},但不知是哪几天:标准按监测点、日计;请导出日统计行" for x in g],
+                     [f"a month's row whose span ({x}) is over {lim}, but on which days cannot be told (the standard "
+                      f"takes it per point and day); export the day rows" for x in g])
+    return _joined(zh, en)
+
+
 @kernel("band_minutes", "超出 {low}~{high} 的分钟(监测仪统计)", "minutes outside {low} to {high} (a monitor's statistics)",
         columns=("run", "over", "under", "nominal", "upper_v", "lower_v", "upper_pct", "lower_pct"), row_local=True,
-        detail=_minutes_detail)
+        detail=_minutes_detail, lacking=_minutes_lacking)
 def band_minutes(df: pd.DataFrame, run: str, over: str, under: str, low: float, high: float,
                  nominal: str | None = None, upper_v: str | None = None, lower_v: str | None = None,
                  upper_pct: str | None = None, lower_pct: str | None = None, tolerance: float = 5e-4) -> pd.Series:
@@ -112,12 +260,8 @@ def band_minutes(df: pd.DataFrame, run: str, over: str, under: str, low: float, 
     ([True, False, <NA>, <NA>], [1.0, 0.9722, 0.0, 0.0])
     """
     r, o, u = _floats(df, run), _floats(df, over), _floats(df, under)
-    n = _floats(df, nominal)
+    up, lo = _monitor_limits(df, nominal, upper_v, lower_v, upper_pct, lower_pct)
     with np.errstate(invalid="ignore", divide="ignore"):
-        up = (_floats(df, upper_v) - n) / n
-        up = np.where(np.isnan(up), _floats(df, upper_pct) / 100, up)
-        lo = (_floats(df, lower_v) - n) / n
-        lo = np.where(np.isnan(lo), -np.abs(_floats(df, lower_pct)) / 100, lo)
         # each side: the standard's limit, or a tighter one with no minute beyond it (NaN: no limit shown)
         up_ok = (np.abs(up - high) <= tolerance) | ((up < high - tolerance) & (o == 0))
         lo_ok = (np.abs(lo - low) <= tolerance) | ((lo > low + tolerance) & (u == 0))
@@ -129,7 +273,7 @@ def band_minutes(df: pd.DataFrame, run: str, over: str, under: str, low: float, 
 
 @kernel("band_span_extremes", "正负偏差绝对值之和超过 {max_span}(按最高、最低电压)",
         "positive and negative deviations together exceed {max_span} (by the highest and lowest voltage)",
-        columns=("max_value", "min_value", "nominal", "day"), row_local=True)
+        columns=("max_value", "min_value", "nominal", "day"), row_local=True, lacking=_extremes_lacking)
 def band_span_extremes(df: pd.DataFrame, max_value: str, min_value: str, nominal: str, max_span: float,
                        day: str) -> pd.Series:
     """第六条(一)1(1) from a monitor's statistics: the positive deviation of the period's highest voltage and the
