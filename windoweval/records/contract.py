@@ -63,6 +63,10 @@ class Contract:
     #: a record whose stated rate contradicts them beyond its rounding is refused when read; the rate is never read
     #: in their place (:func:`~windoweval.records.order.rate_problems`)
     rate_of: dict = field(default_factory=dict)
+    #: value column -> the column whose text names it (a monitor's 额定电压 from its 电压等级, 10kV): where the file
+    #: has no value column, each row's is read from the other's text as written; a text that names none is refused
+    #: (:func:`~windoweval.records.validate._nominal_from`)
+    nominal_from: dict = field(default_factory=dict)
 
     def year_of(self, df: pd.DataFrame) -> pd.Series:
         """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
@@ -116,6 +120,20 @@ class Contract:
         return m
 
 
+def _nominal_from(spec, columns: dict, kind: str) -> dict:
+    """A contract's ``nominal_from`` (``{value column: text column}``), both columns of the contract.
+
+    Examples
+    --------
+    >>> _nominal_from({"v": "t"}, {"v": {"type": "float"}, "t": {"type": "category"}}, "k")
+    {'v': 't'}
+    """
+    for col, src in (spec or {}).items():
+        if col not in columns or columns[col]["type"] != "float" or src not in columns:
+            raise ValueError(f"contracts.yaml {kind}.nominal_from: {col!r} from {src!r} are not columns of {kind}")
+    return dict(spec or {})
+
+
 @functools.lru_cache(maxsize=None)
 def _load(path: str) -> dict:
     # the C parser where PyYAML has it: the same data (the same safe constructor), several times faster
@@ -133,7 +151,8 @@ def _load(path: str) -> dict:
                              parse_rules(spec.get("sum_within"), spec["columns"], kind, "sum_within", ("int", "float")),
                              parse_rules(spec.get("month_of"), spec["columns"], kind, "month_of"),
                              tuple(spec.get("undated_fix") or ()),
-                             parse_rates(spec.get("rate_of"), spec["columns"], kind))
+                             parse_rates(spec.get("rate_of"), spec["columns"], kind),
+                             _nominal_from(spec.get("nominal_from"), spec["columns"], kind))
     return out
 
 
@@ -306,6 +325,10 @@ def contracts_markdown() -> str:
                       + "(百分数或小数均可;与分钟数不符、超出其小数位的记录被拒绝,率从不代替分钟数 / in percent or as a "
                         "fraction; a record whose rate contradicts its minutes beyond its decimals is refused; a rate "
                         "never replaces the minutes)." if c.rate_of else "")
+                   + (" Read from / 由…读出: " + "; ".join(f"`{v}` ← `{t}`" for v, t in c.nominal_from.items())
+                      + "(文件无该列时按后者所写读出,如 10kV → 10000;读不出的被拒绝 / where the file has no such "
+                        "column, read from the other as written, 10kV → 10000; one that names none is refused)."
+                      if c.nominal_from else "")
                    + "\n")
         out.append("| column 列 | 中文表头 | type 类型 | required 必填 | meaning 含义 |")
         out.append("|---|---|---|---|---|")

@@ -58,7 +58,7 @@ import pandas as pd
 from ..errors import InputError
 from .problems import Problems
 from .totals import _count_shape
-from .validate import _PERIOD_WORDS, _placeholder
+from .validate import _PERIOD_WORDS, _nominal_from, _placeholder
 
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
@@ -1297,6 +1297,15 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             blank |= b
         joined = parts[0].str.cat(parts[1:], sep=" / ")
         out[col] = joined.mask(pd.Series(blank, index=joined.index)).astype("string")
+    # a value column the file lacks read from another's text as written, before the codes replace it (a monitor's
+    # 额定电压 from its 电压等级: 10kV); a text that names none refused (validate._nominal_from)
+    # a level set by constant is no level as written (a nominal voltage set so is the file's own)
+    written = {k: v for k, v in out.items() if k not in km.constant or k in c.nominal_from} if c.nominal_from else {}
+    derived = _nominal_from(pd.DataFrame(written, index=frame.index, copy=False), c, label, rows, None) \
+        if written else None
+    if derived is not None:
+        out.update({k: pd.Series(v, index=frame.index) for k, v in derived[0].items()})
+        problems.extend(derived[1])
     # codes -> the contract's values; an unmapped code refused, naming it
     for col in list(out):
         spec = c.columns[col]

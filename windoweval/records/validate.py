@@ -1649,6 +1649,11 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                                  "required column(s) missing; map the export's headers onto them in the mapping file",
                                  "missing_column"))
         raise RecordsError(kind, file, Problems.concat(problems))
+    # a monitor's 额定电压 from its 电压等级, before the codes replace the level's text
+    derived = _nominal_from(df, c, files, rownum, only) if contracts()[kind].nominal_from else None
+    if derived is not None:
+        df = df.assign(**derived[0])
+        problems.extend(derived[1])
     if value_map:
         df = df.copy()
         for col, m in value_map.items():
@@ -1946,6 +1951,65 @@ def _speaker_problems(text: pd.Series, name: str, kind: str, files, rownum) -> l
         fix_en=f"declare who each label is under {kind}.speakers in mapping.yaml, such as speakers: "
                "{A: staff, B: customer} ('工号*': staff for staff numbers or names; * stands for a few "
                "characters), or export the labels as 员工:/客户:")
+
+
+#: a voltage level as a system names it: 220V, 0.38kV, 10 千伏, 交流10kV, AC 10kV (NFKC, casefolded, no spaces)
+_LEVEL_RE = r"^(?:交流|ac)?(\d+(?:\.\d+)?)(kv|千伏|v|伏|伏特)$"
+_LEVEL_UNITS = {"kv": 1000.0, "千伏": 1000.0, "v": 1.0, "伏": 1.0, "伏特": 1.0}
+#: levels named otherwise than by their nominal voltage: 0.4 kV is the 380 V network (its transformers' secondary)
+_LEVEL_NOMINAL = {400.0: 380.0}
+
+
+def voltage_level(text: pd.Series) -> pd.Series:
+    """The nominal voltage (V) a voltage level names (``220V``, ``0.38kV``, ``10千伏``, ``交流10kV``); NaN where it
+    names none (高压, a code, blank).  0.4 kV names the 380 V network.
+
+    Examples
+    --------
+    >>> voltage_level(pd.Series(["220V", "0.38kV", "0.4 kV", "10千伏", "交流10kV", "AC110KV", "高压", None])).tolist()
+    [220.0, 380.0, 380.0, 10000.0, 10000.0, 110000.0, nan, nan]
+    """
+    t = text.astype("string").str.normalize("NFKC").str.casefold().str.replace(r"\s+", "", regex=True)
+    got = t.str.extract(_LEVEL_RE)
+    v = (pd.to_numeric(got[0], errors="coerce").astype(float)
+         * got[1].map(_LEVEL_UNITS).astype(float)).round(6).to_numpy(dtype=float, na_value=np.nan)
+    for named, nominal in _LEVEL_NOMINAL.items():
+        v = np.where(v == named, nominal, v)
+    return pd.Series(v, index=text.index, dtype=float)
+
+
+def _nominal_from(df: pd.DataFrame, c: Contract, files, rownum, only) -> tuple | None:
+    """A contract's ``nominal_from`` (``{value: level}``) where the records have no ``value`` column: ``({value:
+    the voltage each level names}, problems)``, a written level that names none a problem (file, row, the level as
+    written, the fix); None where there is nothing to read (the column given, by the file or a ``constant``).
+    A level that is one of the contract's codes (single_phase_220v: coded before, by ``constant`` or by the caller)
+    names no voltage and is no problem.  ``files``: each row's file, or one file's name.  Run by the mapping before the codes replace the level's text
+    (:func:`~windoweval.records.mapping.apply_mapping`), and by :func:`validate` on records handed to it."""
+    rules = contracts()[c.kind].nominal_from
+    out, problems = {}, []
+    for col, src in rules.items():
+        if col in df.columns or src not in df.columns or (only and col not in only):
+            continue
+        v = voltage_level(df[src])
+        text = df[src].astype("string").str.strip()
+        # a contract's own code (single_phase_220v) is a level already coded, its text unknown: no voltage, no error
+        codes = [str(x) for x in c.columns[src].get("values") or []]
+        bad = (v.isna() & text.notna() & (text != "") & ~text.isin(codes)).to_numpy(dtype=bool)
+        if bad.any():
+            zc, zs = c.columns[col].get("zh", col), c.columns[src].get("zh", src)
+            problems.append(Problems.of(file=files if isinstance(files, str) else files[bad],
+                                        row=np.asarray(rownum)[bad], column=src,
+                                     value=text[bad].to_numpy(dtype=object), code="level_not_a_voltage",
+                                     problem_zh=f"文件没有{zc}列,而{zs}没有写出电压(应如 220V、0.38kV、10kV、35kV),无从得出额定电压",
+                                     problem_en=f"the file has no {col} column and {src} names no voltage (such as 220V, "
+                                                f"0.38kV, 10kV, 35kV): the nominal voltage cannot be told",
+                                     fix_zh=f"请把{zs}写成电压(如 10kV),或导出额定电压列,或在 mapping.yaml 中用 "
+                                            f"constant 设定 {col}(一个电压等级的文件)",
+                                     fix_en=f"write {src} as a voltage (such as 10kV), or export the nominal voltage "
+                                            f"(额定电压), or set {col} with constant in mapping.yaml (a file of one "
+                                            f"voltage level)"))
+        out[col] = v.to_numpy(dtype=float)
+    return (out, problems) if out else None
 
 
 def _month_of(typed: pd.DataFrame, rules: dict, files, rownum, written: pd.DataFrame) -> Problems:
