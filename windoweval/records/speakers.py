@@ -372,13 +372,23 @@ _HEADING = (r"(?:^|[\s，,、。！？!?；;…])\s*(?:[" + _HAN + r"]{0,2}?(?:"
 #: or three characters), so its turn joined the one before it - a customer's - and the staff's words in it were
 #: never judged (priv33's note, session 33).
 _POSTS = "经理|主任|主管|班长|组长|专员|代表|助理|顾问|大夫|医师|药师|护师|护士|医生|师傅|干事|科长|处长|所长|站长|店长|柜员|职员"
+#: Words a sentence of four characters ends in before a colon that heads what follows (温馨提醒：, 具体如下：, 收费标准：,
+#: 办理流程：): headings, no speaker, beside :data:`HEADINGS` (which a label of two or three characters may be, so
+#: these are read only as the ends of four)
+_HEADING4_ENDS = ("提醒", "如下", "标准", "流程", "承诺", "渠道", "办法", "规定", "依据", "条件", "范围", "须知", "指南", "方法",
+                  "方案", "安排", "情况", "政策", "规则", "详情", "原则", "目的", "对象", "时段", "途径", "环节", "程序",
+                  "手续", "资料", "措施", "建议", "结论", "总结")
+_HEADING4 = rf"(?:^|[\s\x{{fdd0}}，,、。！？!?；;…])\s*[{_HAN}]{{2}}(?:" + "|".join(_HEADING4_ENDS) + r")\s*[:：]"
 # what an export writes as a speaker's label at a turn's start (the text's start, a space or line break, a sentence's
 # end): letters (B, C2), 甲乙丙丁, a number of three digits or more (1001, 工号1001; 1：身份证 2：户口本 is a list) that
 # is no time (17:00), a label qualified by a letter
 # (坐席A), or a name of two or three characters; group 1 the label
 _UNREAD = (rf"(?:^|[\s\x{{fdd0}}。！？!?；;])\s*{_TS}?((?:[A-Za-z]{{1,2}}[0-9]{{0,4}}|[甲乙丙丁]|(?:工号|编号)[0-9]{{1,8}}|[0-9]{{3,8}}|"
            rf"[{_HAN}]{{2,4}}[A-Za-z]{{1,2}}[0-9]{{0,4}}|(?:{_KNOWN}|{'|'.join(STAFF_ID_LABELS)})[0-9０-９A-Za-z{_HAN}]{{1,4}}|"
-           rf"[{_HAN}]{{2,3}}|[{_HAN}]{{2,3}}(?:{_POSTS})))\s*[:：](?:$|[^0-9０-９])")
+           rf"[{_HAN}]{{2,3}}|[{_HAN}]{{2,3}}(?:{_POSTS})))\s*[:：](?:$|[^0-9０-９])"
+           # four characters that name no post (大堂保安, 保洁阿姨, 志愿者甲) where only a label stands: the text's start,
+           # a line's, or after a sentence's end (not after a mere space, where a turn's own phrase may stand)
+           rf"|(?:^|[\r\n\x{{fdd0}}。！？!?；;])\s*{_TS}?(?P<four>[{_HAN}]{{4}})\s*[:：](?:$|[^0-9０-９])")
 
 
 def unread_labels(texts: pd.Series, known: np.ndarray | None = None) -> pd.Series:
@@ -388,13 +398,17 @@ def unread_labels(texts: pd.Series, known: np.ndarray | None = None) -> pd.Serie
     (verdicts25); such a dialogue is refused unless mapping.yaml declares the label (:func:`apply_speakers` has
     written it as a known one by then).  Times (17:00), a heading said in a sentence (注意：) and a known label read as
     one (客服1001：, VIP客户：, 坐席A：, 营业员小王：) are no unread label; a known word with other characters after it at a
-    turn's start (营业员某某：, 客户王五：) is one.  All on Arrow's strings (RE2), no per-row Python.
+    turn's start (营业员某某：, 客户王五：) is one.  Four characters naming no post (大堂保安：, 志愿者甲：) are one where only
+    a label stands - the text's start, a line's, after a sentence's end - unless they end in a heading (温馨提示：,
+    具体如下：).  All on Arrow's strings (RE2), no per-row Python.
 
     Examples
     --------
     >>> unread_labels(pd.Series(["客户：快点 柜台A：急什么！", "客户：你好 1001：您好", "员工：您好 A:x", "A:你好 B:您好",
     ...                          "客户：几点？ 员工：17:00。", "员工：您好。注意：带证件", None])).tolist()
     ['柜台A', '1001', 'A', <NA>, <NA>, <NA>, <NA>]
+    >>> unread_labels(pd.Series(["客户：我要办。大堂保安：等着", "员工：您好。具体如下：带证件", "员工：您好 这样的话：先交费"])).tolist()
+    ['大堂保安', <NA>, <NA>]
     """
     arr = pa.array(texts.astype("string").fillna(""), type=pa.large_string())
     known = known_label_rows(texts) if known is None else np.asarray(known, dtype=bool)   # :func:`known_label_rows`
@@ -404,8 +418,13 @@ def unread_labels(texts: pd.Series, known: np.ndarray | None = None) -> pd.Serie
     sub = pc.filter(arr, pa.array(known))
     sub = pc.replace_substring_regex(sub, pattern=_READ, replacement="\ufdd7 ")   # the labels read as labels
     sub = pc.replace_substring_regex(sub, pattern=_HEADING, replacement="\ufdd7 ")
-    got = pc.struct_field(pc.extract_regex(sub, pattern=_UNREAD.replace("((?:", "(?P<label>(?:", 1)), [0])
-    out[known] = pd.array(got.to_pylist(), dtype="string")
+    sub = pc.replace_substring_regex(sub, pattern=_HEADING4, replacement="\ufdd7 ")
+    got = pc.extract_regex(sub, pattern=_UNREAD.replace("((?:", "(?P<label>(?:", 1))
+    # the first label at a turn's start: of two or three characters (or a post, a letter, a number), else of four
+    # (each match fills one of the two groups; RE2 gives the other as empty)
+    two, four = (pc.struct_field(got, [i]) for i in (0, 1))
+    label = pc.if_else(pc.equal(pc.utf8_length(pc.fill_null(two, "")), 0), four, two)
+    out[known] = pd.array(label.to_pylist(), dtype="string")
     return out
 
 
