@@ -93,7 +93,9 @@ class Scorecard:
         neither met nor missed), ``visits`` (checklists: inspection visits),
         ``rate``, ``ci_low``, ``ci_high`` (Wilson 95 %), ``target``,
         ``verdict`` (pass: the rate meets the target even with every record of
-        ``missing_evidence`` counted as missed | fail: the rate misses it |
+        ``missing_evidence`` counted as missed | fail: the rate misses it, or
+        no evidence to come can reach it (records missing evidence that are
+        known to miss in part, :func:`~windoweval.kernels.base.with_bound`) |
         no_data: no record in the population | open: only open cases |
         insufficient: the rate meets the target only on the records with
         evidence, or every record lacks evidence (none assessed), or fewer assessed records,
@@ -1314,11 +1316,15 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
                                                for c in ("n", "met", "records", "exempt", "open", "visits"))
     excluded = col["excluded"].astype(np.int64)
     missing = records_ - n - open_ - excluded
-    w_n, w_met, w_miss = col["w_n"], col["w_met"], col["w_miss"]
+    w_n, w_met, w_miss, w_lost = col["w_n"], col["w_met"], col["w_miss"], col["w_lost"]
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(w_n > 0, w_met / np.where(w_n > 0, w_n, 1), np.nan)
         # every record whose evidence is missing counted as missed: the rate a pass must still reach
         worst = np.where(w_n > 0, w_met / np.where(w_n > 0, w_n + w_miss, 1), np.nan)
+        # every record whose evidence is missing at its best (met but what it certainly loses, kernels.with_bound):
+        # the rate no evidence to come can raise (an unknown weight, w_miss infinite, bounds nothing)
+        best = np.where((w_lost > 0) & np.isfinite(w_miss),
+                        (w_met + w_miss - w_lost) / np.where(w_n + w_miss > 0, w_n + w_miss, 1), np.nan)
     lo, hi = wilson_interval(met, n)
     target = targets[item]
     # n > 0 with no weight (time-weighted readings: none with a duration) is no evidence, never a fail at NaN.
@@ -1332,6 +1338,9 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     is_check = np.asarray([it.kernel.units is not None for it in plan], dtype=bool)[item]  # units: visits
     thin = np.where(is_check, visits < ws.min_visits, n < ws.min_records) & (n > 0)
     verdict = np.where(thin, "insufficient", verdict)
+    # a certain fail: short of the target even with every record missing evidence at its best (a monitor's minutes
+    # beyond a looser limit are beyond the standard's too): fail, never insufficient
+    verdict = np.where(best < target - 1e-12, "fail", verdict)
     report_only = np.asarray([bool(it.m.get("report_only")) for it in plan], dtype=bool)[item]
     verdict = np.where(report_only, "report", verdict)
     # a measure narrowed to some window kinds (catalog: window_kinds) has a row in a window of its clause's other

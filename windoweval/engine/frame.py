@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..kernels import excluded_of, open_of, share_of, with_excluded, with_open, with_share
+from ..kernels import bound_of, excluded_of, open_of, share_of, with_bound, with_excluded, with_open, with_share
 from ..kernels.base import _mask
 from .plan import AGG_COLUMNS, Evaluated, Item, _Codes, _positions, kernel_positions, needed_columns, where_mask
 
@@ -31,7 +31,7 @@ def _agg_frame(wcodes, uniq: pd.Index, mask: pd.Series, weights: np.ndarray | No
         na, met, excluded = np.asarray(mask.isna()), mask.to_numpy(dtype=bool, na_value=False), excluded_of(mask)
     share = share_of(mask) if weights is not None else None   # partial credit (a monitor's minutes within)
     return _agg_flags(wcodes, uniq, ~na, met, open_of(mask), weights, exempt_codes, units, excluded=excluded,
-                      share=share)
+                      share=share, bound=bound_of(mask))
 
 
 def _packed_key(wcodes: np.ndarray, assessed: np.ndarray, met: np.ndarray, opened: np.ndarray) -> np.ndarray:
@@ -55,7 +55,8 @@ def _packed_key(wcodes: np.ndarray, assessed: np.ndarray, met: np.ndarray, opene
 def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, opened: np.ndarray,
                weights: np.ndarray | None = None, exempt_codes: np.ndarray | None = None,
                units: np.ndarray | None = None, packed: np.ndarray | None = None,
-               excluded: np.ndarray | None = None, share: np.ndarray | None = None) -> pd.DataFrame:
+               excluded: np.ndarray | None = None, share: np.ndarray | None = None,
+               bound: np.ndarray | None = None) -> pd.DataFrame:
     """:func:`_agg_frame` from a mask's flags as bool arrays (``assessed``: not missing; ``met``: True; ``opened``:
     :func:`~windoweval.kernels.open_of`), for a reader that judged the records on arrays without a mask.
     ``packed``: the caller counted the rows already (the ``bincount`` of :func:`_packed_key`, every row with a
@@ -63,7 +64,10 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
     rule (:func:`~windoweval.kernels.excluded_of`; None: none); every other row <NA> and not open is missing
     evidence, its weight counted in ``w_miss`` (a weight that is NaN, unknown, counts as infinite).  ``share``
     (with ``weights``; :func:`~windoweval.kernels.share_of`): the share of each assessed row's weight that is met,
-    counted in ``w_met`` instead of the weight of the rows met (a monitor's day: its minutes within the band)."""
+    counted in ``w_met`` instead of the weight of the rows met (a monitor's day: its minutes within the band).
+    ``bound`` (:func:`~windoweval.kernels.bound_of`): the most of each missing row's weight that could be met; what
+    it certainly loses is counted in ``w_lost`` (× (1 - bound) with ``share``, else the whole weight of a row whose
+    bound is below 1; an unknown weight loses nothing known)."""
     k = len(uniq)
     if packed is not None:
         wcodes = assessed = met = opened = np.zeros(0, dtype=np.int64)
@@ -82,6 +86,7 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
         weights = None if weights is None else weights[ok]
         excluded = None if excluded is None else excluded[ok]
         share = None if share is None else share[ok]
+        bound = None if bound is None else bound[ok]
     nexcl = (np.zeros(k, dtype=np.int64) if excluded is None or not np.any(excluded)
              else np.bincount(np.asarray(wcodes, dtype=np.int64)[excluded], minlength=k))
     if (weights is None and len(wcodes)) or packed is not None:
@@ -96,9 +101,17 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
         n = _counts(wcodes, k, assessed)
         nmet = _counts(wcodes, k, met)
         nopen = _counts(wcodes, k, opened)
+    lost = None   # each missing row's share certainly not met (None: nothing known of any)
+    if bound is not None and packed is None and len(wcodes):
+        b = np.clip(np.nan_to_num(np.asarray(bound, dtype=float), nan=1.0), 0.0, 1.0)
+        gone = ~np.asarray(assessed, dtype=bool) & ~np.asarray(opened, dtype=bool)
+        if excluded is not None:
+            gone &= ~np.asarray(excluded, dtype=bool)
+        lost = np.where(gone, (1.0 - b) if (weights is not None and share is not None) else (b < 1.0), 0.0)
     if weights is None:
         w_n, w_met = n.astype(float), nmet.astype(float)
         w_miss = (records - n - nopen - nexcl).astype(float)
+        w_lost = np.zeros(k) if lost is None else _counts(wcodes, k, None, lost)
     else:
         unknown = np.isnan(weights)
         known = np.where(unknown, 0.0, weights)
@@ -109,6 +122,7 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
         if excluded is not None:
             missing &= ~np.asarray(excluded, dtype=bool)
         w_miss = _counts(wcodes, k, None, np.where(missing, np.where(unknown, np.inf, known), 0.0))
+        w_lost = np.zeros(k) if lost is None else _counts(wcodes, k, None, known * lost)
     if exempt_codes is not None and len(exempt_codes):
         ex = np.bincount(exempt_codes[exempt_codes >= 0], minlength=k)
     else:
@@ -118,7 +132,8 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
                          "met": nmet[keep].astype(np.int64), "w_n": w_n[keep].astype(float),
                          "w_met": w_met[keep].astype(float), "exempt": ex[keep].astype(np.int64),
                          "open": nopen[keep].astype(np.int64), "visits": nunits[keep].astype(np.int64),
-                         "excluded": nexcl[keep].astype(np.int64), "w_miss": w_miss[keep].astype(float)},
+                         "excluded": nexcl[keep].astype(np.int64), "w_miss": w_miss[keep].astype(float),
+                         "w_lost": w_lost[keep].astype(float)},
                         index=pd.Index(uniq[keep], name="window_id"))
 
 
@@ -250,9 +265,12 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
                 if unweighed.any():
                     weights = np.where(unweighed, np.nan, weights)
                     opened, excl, share = open_of(mask) & ~unweighed, excluded_of(mask) & ~unweighed, share_of(mask)
+                    bound = bound_of(mask)
                     mask = with_excluded(with_open(mask.mask(pd.Series(unweighed, index=mask.index)), opened), excl)
                     if share is not None:
                         mask = with_share(mask, np.where(unweighed, 0.0, share))
+                    if bound is not None:   # an unknown weight: nothing known lost
+                        mask = with_bound(mask, np.where(unweighed, 1.0, bound))
             if got is not None:     # the units' codes of the frame, at the population's rows (the same pairs)
                 units = None if not (k.units and k.units in df) else \
                     (codes.get(k.units)[0] if pos is None else codes.get(k.units)[0][pos])

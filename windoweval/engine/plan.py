@@ -13,8 +13,10 @@ from ..records import contracts
 
 #: The counts per window that a measure's evaluation yields (summed across partitions).  ``excluded``: records
 #: <NA> by the clause's rule (not missing evidence); ``w_miss``: the weight of the records whose evidence is
-#: missing (their count when unweighted; infinite when one's own weight, a reading's duration, is unknown).
-AGG_COLUMNS = ["records", "n", "met", "w_n", "w_met", "exempt", "open", "visits", "excluded", "w_miss"]
+#: missing (their count when unweighted; infinite when one's own weight, a reading's duration, is unknown);
+#: ``w_lost``: of that weight, what is certainly not met (:func:`~windoweval.kernels.base.with_bound`: a monitor's
+#: minutes beyond a limit looser than the standard's), 0 where nothing is known.
+AGG_COLUMNS = ["records", "n", "met", "w_n", "w_met", "exempt", "open", "visits", "excluded", "w_miss", "w_lost"]
 
 #: Dask's in-process schedulers (no cluster): handy for tests and small data.
 LOCAL_SCHEDULERS = ("threads", "sync", "synchronous", "single-threaded", "processes")

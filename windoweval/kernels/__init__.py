@@ -39,8 +39,8 @@ Examples
 """
 from __future__ import annotations
 
-from .base import (CONTEXT_ARGS, KERNELS, Applied, Kernel, Measure, excluded_of, kernel, open_of, share_of, with_excluded,
-                   with_open, with_share)
+from .base import (CONTEXT_ARGS, KERNELS, Applied, Kernel, Measure, bound_of, excluded_of, kernel, open_of, share_of,
+                   with_bound, with_excluded, with_open, with_share)
 from .time import callback_made, cutoff, data_horizon, deadline_day, lead_time, not_exempt, on_day, reply_within, time_limit
 from .values import band, band_minutes, band_span, band_span_extremes, checklist, flag, recorded, reliability
 from .text import normalise_text, phrase_hits, phrases_forbidden, phrases_required

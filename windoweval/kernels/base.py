@@ -115,6 +115,41 @@ def share_of(mask: pd.Series) -> np.ndarray | None:
     return np.asarray(o, dtype=float)
 
 
+def with_bound(mask: pd.Series, bound) -> pd.Series:
+    """Give each record of ``mask`` whose evidence is missing (<NA>) the most of its weight that could be met: 1
+    where nothing is known (it may be met whole), less where some of it is known to miss (a monitor whose limit is
+    looser than the standard's, with minutes beyond it: those minutes are beyond the standard's too).
+
+    The record stays missing evidence; the engine counts what it certainly loses (``w_lost``: its weight × (1 -
+    bound) where the measure credits shares, :func:`with_share`; its whole weight where a record is met whole and its
+    bound is below 1), and a measure that cannot reach its target even with every such record at its bound reads
+    fail, not insufficient.  The bound of a record assessed is not read.
+
+    Examples
+    --------
+    >>> m = with_bound(pd.Series(pd.array([True, None], dtype="boolean")), [1.0, 0.9])
+    >>> bound_of(m).tolist()
+    [1.0, 0.9]
+    """
+    mask.attrs["bound"] = np.asarray(bound, dtype=float)
+    return mask
+
+
+def bound_of(mask: pd.Series) -> np.ndarray | None:
+    """The most of each record's weight that could be met (:func:`with_bound`); None when the kernel gives none
+    (every record missing evidence may be met whole).
+
+    Examples
+    --------
+    >>> bound_of(pd.Series([True])) is None
+    True
+    """
+    o = mask.attrs.get("bound")
+    if o is None or len(o) != len(mask):
+        return None
+    return np.asarray(o, dtype=float)
+
+
 @dataclass(frozen=True)
 class Kernel:
     """A registered kernel: the function, its level, its message and what it reads (see :func:`kernel`).

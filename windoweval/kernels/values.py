@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..population import closed_of
-from .base import _apply_missing, _mask, excluded_of, kernel, share_of, with_excluded, with_share  # noqa: F401 - the examples
+from .base import _apply_missing, _mask, bound_of, excluded_of, kernel, share_of, with_bound, with_excluded, with_share  # noqa: F401 - the examples
 
 
 @kernel("band", "偏差超出 {low}~{high}", "deviation outside {low} to {high}", columns=("value", "nominal"),
@@ -179,6 +179,16 @@ def _minutes_lacking(rows: pd.DataFrame, params: dict) -> np.ndarray:
                          [f"the monitor's {ze} limit {x} is looser than the standard's {std_txt}: minutes outside the "
                           f"standard's band but within the monitor's are counted within; count by the standard's "
                           f"limit ({std_txt}) and export again" for x in g])
+            with np.errstate(invalid="ignore", divide="ignore"):
+                sure = looser & (beyond > 0) & (r > 0)
+                at_most = (r - beyond) / np.where(r > 0, r, 1)
+            if sure.any():   # the minutes beyond the looser limit: beyond the standard's too (kernel's bound)
+                m, b = beyond[sure], at_most[sure]
+                _with_reason(zh, en, sure,
+                             [f"其中越出监测仪{zs}限的 {k:g} 分钟也越出标准的{zs}限:至少这些分钟不合格,合格时间至多 {x:.2%}"
+                              for k, x in zip(m, b)],
+                             [f"its {k:g} minutes beyond the monitor's {ze} limit are beyond the standard's too: "
+                              f"certainly outside, at most {x:.2%} of the time within" for k, x in zip(m, b)])
         if tighter.any():
             g, m = _pct(lim[tighter]), beyond[tighter]
             _with_reason(zh, en, tighter,
@@ -249,7 +259,10 @@ def band_minutes(df: pd.DataFrame, run: str, over: str, under: str, low: float, 
     not shown, could count a minute outside the standard's band as within: the record is missing evidence (<NA>),
     never met.  A side set tighter with minutes beyond it could count a minute within the standard's band as
     outside: missing evidence too, never missed; with no minute beyond it that side is met.  No minutes monitored
-    (blank or 0), a blank over or under, or over + under beyond the minutes monitored: missing evidence.
+    (blank or 0), a blank over or under, or over + under beyond the minutes monitored: missing evidence.  The minutes
+    beyond a side set looser are beyond the standard's too: such a record, missing evidence, is bounded
+    (:func:`~windoweval.kernels.base.with_bound`: at most (run - beyond) / run within), and a measure that cannot
+    reach its target with it at that bound fails.
 
     Examples
     --------
@@ -258,6 +271,9 @@ def band_minutes(df: pd.DataFrame, run: str, over: str, under: str, low: float, 
     >>> m = band_minutes(df, "r", "o", "u", -0.10, 0.07, nominal="n", upper_v="hi", lower_v="lo")
     >>> m.tolist(), share_of(m).round(4).tolist()   # the 3rd: tighter lower with minutes under; the 4th: looser upper
     ([True, False, <NA>, <NA>], [1.0, 0.9722, 0.0, 0.0])
+    >>> bound_of(band_minutes(df.assign(o=[0.0, 30.0, 0.0, 30.0]), "r", "o", "u", -0.10, 0.07, nominal="n", upper_v="hi",
+    ...                       lower_v="lo")).round(4).tolist()   # the 4th: 30 minutes over 242 V are over 235.4 V
+    [1.0, 1.0, 1.0, 0.9792]
     """
     r, o, u = _floats(df, run), _floats(df, over), _floats(df, under)
     up, lo = _monitor_limits(df, nominal, upper_v, lower_v, upper_pct, lower_pct)
@@ -268,7 +284,10 @@ def band_minutes(df: pd.DataFrame, run: str, over: str, under: str, low: float, 
         minutes = (r > 0) & (o >= 0) & (u >= 0) & (o + u <= r)
         missing = ~(minutes & up_ok & lo_ok)
         share = np.where(missing, 0.0, (r - o - u) / np.where(r > 0, r, 1))
-    return with_share(_mask((o + u == 0) & ~missing, df.index, missing), share)
+        # a side looser than the standard's: its minutes beyond it are beyond the standard's too, certainly outside
+        beyond = np.where(up > high + tolerance, o, 0.0) + np.where(lo < low - tolerance, u, 0.0)
+        bound = np.where(minutes & (beyond > 0), (r - beyond) / np.where(r > 0, r, 1), 1.0)
+    return with_bound(with_share(_mask((o + u == 0) & ~missing, df.index, missing), share), bound)
 
 
 @kernel("band_span_extremes", "正负偏差绝对值之和超过 {max_span}(按最高、最低电压)",
