@@ -13,21 +13,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _workspace import write_workspace
+from test_volt33_statistics import _export
 
 from windoweval.scoring import score
 
 LV220 = "power_window.6.1.1#lv220_single_phase_statistics"
 HEAD = "监测点编号,窗口编号,电压等级,统计日期,额定电压,运行时间(分钟),超上限时间(分钟),超下限时间(分钟),上限值,下限值"
-MAPPING = ("voltage_statistics:\n  file: 电压监测统计.csv\n"
-           "  values:\n    supply_type: {220V: single_phase_220v}\n  constant: {system_state: normal}\n")
 
 
 def _card(tmp_path, rows, scheduler=None):
-    write_workspace(tmp_path, mapping_file="mapping.yaml")
-    (tmp_path / "mapping.yaml").write_text(MAPPING, encoding="utf-8")
-    (tmp_path / "电压监测统计.csv").write_text("\n".join([HEAD, *rows]) + "\n", encoding="utf-8")
-    return score("power_window", 2025, data=tmp_path, scheduler=scheduler)
+    return score("power_window", 2025, data=_export(tmp_path, rows, head=HEAD), scheduler=scheduler)
 
 
 @pytest.mark.parametrize("scheduler", [None, "sync"])

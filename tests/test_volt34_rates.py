@@ -10,7 +10,8 @@ Session 33 ignored these columns: every refusal below failed before (the rows we
 from __future__ import annotations
 
 import pytest
-from _workspace import run_cli, write_workspace
+from _workspace import run_cli
+from test_volt33_statistics import _export as _export33
 
 from windoweval.records import RecordsError, read_records
 from windoweval.scoring import score
@@ -18,47 +19,40 @@ from windoweval.scoring import score
 LV220 = "power_window.6.1.1#lv220_single_phase_statistics"
 HEAD = ("监测点编号,窗口编号,电压等级,统计日期,额定电压,运行时间(分钟),超上限时间(分钟),超下限时间(分钟),上限值,下限值,"
         "电压合格率(%),超上限率(%),超下限率(%)")
-MAPPING = ("voltage_statistics:\n  file: 电压监测统计.csv\n"
-           "  values:\n    supply_type: {220V: single_phase_220v, 10kV: three_phase_10kv_below, 35kV: kv35_plus}\n"
-           "  constant: {system_state: normal}\n")
 
 
-def _export(tmp_path, rows, head=HEAD):
-    write_workspace(tmp_path, mapping_file="mapping.yaml")
-    (tmp_path / "mapping.yaml").write_text(MAPPING, encoding="utf-8")
-    (tmp_path / "电压监测统计.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
-    return tmp_path
+def _export(tmp_path, rows):
+    return _export33(tmp_path, rows, head=HEAD)   # volt33's export, these headers
 
 
-def _refused(tmp_path):
+def _refused(tmp_path, cells, cli=False):
+    """The export's refusal, its problems at ``cells`` ([row, column, value as written], the file named), and with
+    ``cli`` what records check prints of it (exit 3, no traceback)."""
     with pytest.raises(RecordsError) as e:
         read_records("voltage_statistics", tmp_path)
-    return e.value
+    p = e.value.problems
+    assert p[["row", "column", "value"]].values.tolist() == cells and p["file"].str.endswith("电压监测统计.csv").all()
+    got = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path) if cli else None
+    assert got is None or (got.returncode == 3 and "Traceback" not in got.stderr), got.stdout + got.stderr
+    return e.value, (got.stdout + got.stderr if cli else "")
 
 
 def test_a_qualified_rate_that_contradicts_the_minutes_is_refused(tmp_path):
     # (1440 - 30 - 10) / 1440 = 97.22 %: the export says 99.50
     _export(tmp_path, ["V1,PW01,220V,2025-03-01,220,1440,0,0,235.4,198.0,100.00,0.00,0.00",
                        "V1,PW01,220V,2025-03-02,220,1440,30,10,235.4,198.0,99.50,2.08,0.69"])
-    err = _refused(tmp_path)
-    p = err.problems
-    assert p[["row", "column", "value"]].values.tolist() == [[3, "qualified_rate", "99.50"]]
-    assert p["file"].iloc[0].endswith("电压监测统计.csv")
+    err, printed = _refused(tmp_path, [[3, "qualified_rate", "99.50"]], cli=True)
     text = str(err)
     assert "97.22" in text                                   # the value the minutes give
     assert "电压合格率" in text and "contradicts" in text
     assert text.index("电压合格率") < text.index("contradicts")   # Chinese first
-    assert p["fix_zh"].iloc[0] and p["fix_en"].iloc[0]
-    got = run_cli("records", "check", "--data", str(tmp_path), cwd=tmp_path)
-    assert got.returncode == 3, got.stdout + got.stderr
-    assert "Traceback" not in got.stderr and "第 3 行 row 3" in got.stdout + got.stderr
+    assert err.problems["fix_zh"].iloc[0] and err.problems["fix_en"].iloc[0] and "第 3 行 row 3" in printed
 
 
 def test_an_over_rate_that_contradicts_the_minutes_is_refused(tmp_path):
     # 30 / 1440 = 2.08 %: the export says 0.08; its 合格率 and 超下限率 agree
     _export(tmp_path, ["V1,PW01,220V,2025-03-02,220,1440,30,10,235.4,198.0,97.22,0.08,0.69"])
-    p = _refused(tmp_path).problems
-    assert p[["row", "column", "value"]].values.tolist() == [[2, "over_rate", "0.08"]]
+    p = _refused(tmp_path, [[2, "over_rate", "0.08"]])[0].problems
     assert "2.08" in p["problem_zh"].iloc[0] and "2.08" in p["problem_en"].iloc[0]
 
 

@@ -7,7 +7,8 @@ Session 33 gave these rows a blank reason (only the kernel's message): every tes
 from __future__ import annotations
 
 import pandas as pd
-from _workspace import run_cli, write_workspace
+from _workspace import run_cli
+from test_volt33_statistics import _export as _export33
 
 from windoweval.scoring import score
 
@@ -15,16 +16,10 @@ LV220 = "power_window.6.1.1#lv220_single_phase_statistics"
 KV35 = "power_window.6.1.1#kv35_plus_statistics"
 HEAD = ("监测点编号,窗口编号,电压等级,统计日期,统计月份,额定电压,运行时间(分钟),超上限时间(分钟),超下限时间(分钟),"
         "上限值,下限值,最高电压,最低电压")
-MAPPING = ("voltage_statistics:\n  file: 电压监测统计.csv\n"
-           "  values:\n    supply_type: {220V: single_phase_220v, 10kV: three_phase_10kv_below, 35kV: kv35_plus}\n"
-           "  constant: {system_state: normal}\n")
 
 
-def _export(tmp_path, rows, head=HEAD):
-    write_workspace(tmp_path, mapping_file="mapping.yaml")
-    (tmp_path / "mapping.yaml").write_text(MAPPING, encoding="utf-8")
-    (tmp_path / "电压监测统计.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
-    return tmp_path
+def _export(tmp_path, rows):
+    return _export33(tmp_path, rows, head=HEAD)   # volt33's export, these headers
 
 
 def _reasons(tmp_path, measure=LV220) -> dict:

@@ -1666,27 +1666,18 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     problems.extend(probs)
     for name in (n for n, s in c.columns.items() if s.get("dialogue") and n in typed):
         problems.extend(_speaker_problems(typed[name], name, c.kind, files, rownum))
-    # an end before its start (the contract's not_before): refused, never judged
-    rules = contracts()[kind].not_before
-    if rules:
-        names = {n: s.get("zh", n) for n, s in contracts()[kind].columns.items()}
-        order = order_problems(typed, rules, files, rownum, names, written=df)   # values shown as written
-        if len(order):
-            problems.append(order)
-    # parts beyond their total (a monitor's minutes over and under its limits beyond its minutes monitored): refused
-    sums = contracts()[kind].sum_within
-    if sums:
-        names = {n: s.get("zh", n) for n, s in contracts()[kind].columns.items()}
-        beyond = sum_problems(typed, sums, files, rownum, names, written=df)
-        if len(beyond):
-            problems.append(beyond)
-    # a stated rate (a monitor's 电压合格率) that contradicts the numbers it is stated from: refused, never read
-    rates = contracts()[kind].rate_of
-    if rates:
-        names = {n: s.get("zh", n) for n, s in contracts()[kind].columns.items()}
-        contra = rate_problems(typed, rates, files, rownum, names, written=df)
-        if len(contra):
-            problems.append(contra)
+    # the contract's rules across columns, each refused, never judged, its values shown as written: an end before
+    # its start (not_before); parts beyond their total (a monitor's minutes over and under its limits beyond its
+    # minutes monitored: sum_within); a stated rate that contradicts the numbers it is stated from (a monitor's
+    # 电压合格率: rate_of)
+    whole = contracts()[kind]
+    for rules, check in ((whole.not_before, order_problems), (whole.sum_within, sum_problems),
+                         (whole.rate_of, rate_problems)):
+        if rules:
+            names = {n: s.get("zh", n) for n, s in whole.columns.items()}
+            found = check(typed, rules, files, rownum, names, written=df)
+            if len(found):
+                problems.append(found)
     months = contracts()[kind].month_of
     if months:
         bad_months = _month_of(typed, months, files, rownum, df)
