@@ -359,7 +359,9 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
         (called_back + unreachable + result_unknown) / (needing - undetermined)
         (any attempt counts), ``target`` (0.9), ``verdict`` (pass, fail,
         ``insufficient``: the rate meets the target but would not were every
-        case without evidence one not called back, ``no_data``) and
+        case without evidence one not called back, or misses it but would not
+        were every such case one called back: a fail is as sure as a pass,
+        ``no_data``) and
         ``verdict_incl_unreachable`` (the same, any attempt counted).
 
     Examples
@@ -391,10 +393,10 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
                         "undetermined": gap, "not_called_back": ~lenient & ~gap})
     target = float(_measure(MEASURES["callback_rate"])["target"])
 
-    def verdict(made, known):   # on the cases with evidence, and sure only if every unknown one went the other way
-        ok = _rate(made, known) >= target - 1e-12
-        sure = _rate(made, out["needing"]) >= target - 1e-12
-        return np.select([out["needing"] == 0, known == 0, ok & sure, ok],
+    def verdict(made, known):   # sure either way only if every unknown case going the other way would not change it
+        sure = _rate(made, out["needing"]) >= target - 1e-12                             # every unknown not called
+        could = _rate(made + out["needing"] - known, out["needing"]) >= target - 1e-12  # every unknown called back
+        return np.select([out["needing"] == 0, known == 0, sure, could],
                          ["no_data", "insufficient", "pass", "insufficient"], "fail")
 
     known = out["needing"] - out["result_unknown"] - out["undetermined"]
