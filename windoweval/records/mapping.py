@@ -601,9 +601,13 @@ class _Headers:
         return i
 
 
-#: A time range in one cell (班次 09:00-17:00, 8:30~12:00, 9点至17点 not: times of day with a colon), its two times.
-_TIME_RANGE = (r"^\s*(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:-|~|～|—|–|－|至|到)\s*"
-               r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*$")
+#: A time range in one cell (班次 09:00-17:00, 8:30~12:00, 9点至17点 not: times of day with a colon), its two times;
+#: the shift's name may stand before or after it (早班 08:30-17:30, A 08:30-17:30, 白班(08:30-17:30), 08:30-17:30 早班,
+#: as attendance systems' daily reports write 班次) and 次日 before the end (22:00-次日06:00).
+_TIME_RANGE = (r"^\s*(?:[^\d:：()（）\[\]【】]{1,12}?\s*[(（\[【]?\s*)?"
+               r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:-|~|～|—|–|－|至|到)\s*(?:次日|翌日|\+1\s*)?"
+               r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:\(\s*\+1\s*\)|（\s*\+1\s*）|\+1)?"
+               r"\s*[)）\]】]?\s*[^\d:：]{0,12}$")
 
 
 def time_range_part(t: pd.Series, part: str) -> tuple[pd.Series, np.ndarray]:
@@ -615,6 +619,8 @@ def time_range_part(t: pd.Series, part: str) -> tuple[pd.Series, np.ndarray]:
     >>> v, bad = time_range_part(pd.Series(["09:00-17:00", "22:00~06:00", None, "9:00"], dtype="string"), "end")
     >>> v.tolist()[:2], bad.tolist()
     (['17:00', '06:00'], [False, False, False, True])
+    >>> time_range_part(pd.Series(["早班 08:30-17:30", "白班(08:30-17:30)", "夜班 22:00-次日06:00", "休息"]), "start")[0].tolist()
+    ['08:30', '08:30', '22:00', <NA>]
     """
     got = t.str.extract(_TIME_RANGE)
     v = got[0 if part == "start" else 1].astype("string").str.replace("：", ":", regex=False).str.replace(
@@ -1173,8 +1179,11 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                     code="not_a_time_range",
                     problem_zh=f"不是“开始-结束”形式的时段,无法取其{'开始' if spec['part'] == 'start' else '结束'}作为 {col}",
                     problem_en=f"not a time range (start-end): its {spec['part']} cannot be taken as {col}",
-                    fix_zh="请写成如 09:00-17:00 的时段,或把开始、结束时间分列导出并分别对应",
-                    fix_en="write the range as e.g. 09:00-17:00, or export the start and end as two columns and map each"))
+                    fix_zh="请写成如 09:00-17:00 的时段,或把开始、结束时间分列导出并分别对应;没有班次的行(休息、请假)"
+                           "不是记录,在 mapping.yaml 的 drop 中跳过",
+                    fix_en="write the range as e.g. 09:00-17:00, or export the start and end as two columns and map each; "
+                           "a row with no shift (休息, 请假: a day off or on leave) is no record: skip it with drop in "
+                           "mapping.yaml"))
                 t = t.mask(pd.Series(bad, index=t.index))
         serial = pd.to_numeric(d.where(d.str.fullmatch(r"\d{5}(?:\.0*)?").fillna(False)).astype(object), errors="coerce")
         serial = serial.where(serial.between(20000, 80000))

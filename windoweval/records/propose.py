@@ -259,8 +259,9 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
     HEADER_HINTS.setdefault(_col, []).extend(_hs)
 
 
-_DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+0{1,2}:00(?::00)?)?"
-              r"|[1-6]\d{4}(?:\.0+)?)$")   # also Excel's serial day (45719 = 2025-03-03) beside dates written as text
+_DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+              r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?)?(?:\s+0{1,2}:00(?::00)?)?"
+              r"|[1-6]\d{4}(?:\.0+)?)$")   # a weekday after the date (2025-03-03 星期一), as attendance reports write it   # also Excel's serial day (45719 = 2025-03-03) beside dates written as text
 #: Excel's serial day alone (45719 = 2025-03-03), as :data:`_DATE_ONLY` also takes it.
 _SERIAL_DAY = r"^[1-6]\d{4}(?:\.0+)?$"
 _TIME_ONLY = (r"^(?:(?:上午|下午|晚上|中午|凌晨|早上|am|pm)\s*)?\d{1,2}\s*[:时点]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?"
@@ -733,6 +734,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     def only(h, pattern):
         v = frame.iloc[:200, pos[h]][~foot[:200]].dropna().astype(str).str.strip()
         v = v[~_placeholder(v).to_numpy(dtype=bool)]   # - / 无 / N/A written for a blank: no evidence either way
+        if pattern is _TIME_RANGE:   # a day off or on leave (休息, 请假) in a 班次 column: no shift, proposed under drop
+            v = v[~v.map(lambda x: bool(_CANCELLED.match(norm(x)))).to_numpy(dtype=bool)]
         return bool(len(v)) and bool(v.str.match(pattern, case=False).all())
 
     # a time of day somewhere in the export: a date alone may be half of a date-time, to combine with it
@@ -1034,8 +1037,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             if len(hits):
                 drop[h] = sorted(set(hits.astype(str).str.strip()))
     cancelled = {}   # an unread status column's codes of cancelled visits (已退号, 作废): no service, dropped, counted
+    ranged = {v[1] for v in combine.values() if len(v) > 2}   # a 班次 column read as a range: its days off too
     for h in headers:
-        if str(h).strip() and h not in used and h not in wide_items and h in pos:
+        if str(h).strip() and (h not in used or h in ranged) and h not in wide_items and h in pos:
             vc = frame.iloc[:, pos[h]][~foot].astype("string").str.strip().dropna().value_counts()
             codes = [code for code in vc.index if _CANCELLED.match(norm(code))]
             if codes:
