@@ -935,6 +935,12 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             # answered after it rang, a clock-out after the clock-in); an early clock-in before the shift's start
             # stays on its day, never moved to the next
             starts = [x for x in (c.not_before.get(col) or []) if x in combine and combine[x][0] == d]
+            # a start that may be blank (a clock-in missed, 缺卡) cannot move a night shift's clock-out to the next
+            # morning: the record's required start of the same date (the shift's start) does it whenever it is given
+            sure = [x for x in combine if x in c.required and x != col and combine[x][0] == d and len(combine[x]) > 2
+                    and combine[x][2] == "start"]
+            if starts and starts[0] not in c.required and sure:
+                starts = sure
             after = f", after: {starts[0]}" if starts else ""
             part = f", part: {part[0]}" if part else ""   # the start or the end of a time range
             lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{part}{after}}}   # 请核对 / check")
