@@ -415,7 +415,13 @@ def _done_by(df: pd.DataFrame, ev: np.ndarray, not_after) -> np.ndarray | None:
 
 
 def done_by_steps(ev: np.ndarray, later: list) -> np.ndarray | None:
-    """:func:`_done_by` on arrays: ``later`` the later steps' times (int64 nanoseconds, ``_NAT`` where blank)."""
+    """:func:`_done_by` on arrays: ``later`` the later steps' times (int64 nanoseconds, ``_NAT`` where blank).
+
+    Examples
+    --------
+    >>> done_by_steps(np.array([5, _NAT, _NAT]), [np.array([9, 7, _NAT]), np.array([_NAT, 6, _NAT])]).tolist()[:2]
+    [-9223372036854775808, 6]
+    """
     blank = ev == _NAT
     if not later or not blank.any():
         return None
@@ -429,7 +435,15 @@ def done_by_steps(ev: np.ndarray, later: list) -> np.ndarray | None:
 def by_later_step(ok: np.ndarray, na: np.ndarray, open_: np.ndarray, gap: np.ndarray) -> tuple:
     """The verdicts ``(ok, na, open)`` of the rows ``gap`` (``end`` blank, judged by the later step's time in its
     place, :func:`done_by_steps`): met where that is within the limit (the end came no later), else missing
-    evidence (when, before it, is unknown); never missed, never open."""
+    evidence (when, before it, is unknown); never missed, never open.
+
+    Examples
+    --------
+    >>> t, f = True, False
+    >>> [x.tolist() for x in by_later_step(np.array([t, f, f]), np.array([f, f, t]), np.array([f, f, t]),
+    ...                                    np.array([t, t, t]))]
+    [[True, False, False], [False, True, True], [False, False, False]]
+    """
     sure = gap & ok & ~na
     return np.where(gap, sure, ok), np.where(gap, ~sure, na), open_ & ~gap
 

@@ -37,6 +37,7 @@ import pandas as pd
 
 from ..privacy import looks_like_a_record, mask_text
 from .contract import contracts
+from .speakers import CUSTOMER_LABELS, STAFF_LABELS
 from .io import read_tables
 from .mapping import _TIME_RANGE, norm, norm_series
 from .totals import _second_header, total_mask
@@ -120,6 +121,9 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
 }
 #: a work order's state is read as a complaint's: the same words (已办结, 归档, 完成: closed; 撤单: withdrawn)
 KEYWORDS["order_status"] = KEYWORDS["case_status"]
+# a turn's speaker by the labels a dialogue's text is read with (员工, 坐席, 客服 …; 客户, 用户, 患者 …), the longer first
+KEYWORDS["speaker"] = sorted([(w, "staff") for w in STAFF_LABELS] + [(w, "customer") for w in CUSTOMER_LABELS],
+                             key=lambda kv: -len(kv[0]))
 # how an inspection was made (暗访 before 检查: 暗访检查 is a mystery shopper's visit)
 KEYWORDS["method"] = [("暗访", "mystery_shopper"), ("神秘", "mystery_shopper"), ("台账", "document_review"),
                       ("资料", "document_review"), ("查阅", "document_review"), ("访谈", "interview"),
@@ -419,6 +423,19 @@ def _match(headers, kind):
         if close and not _a_plan_for_no_plan(n, names[close[0]], kind):
             got[h] = (names[close[0]], f"close:{close[0]}")
     return got
+
+
+#: A turn's start time in a one-turn-a-row transcript (开始时间, 起始时间, 开始(秒), begin, start, offset).
+_START_HEADER = re.compile(r"开始|起始|start|begin|offset|^bg$")
+
+
+def _starts_read(v: pd.Series) -> bool:
+    """Whether every filled cell of ``v`` is a start time :func:`windoweval.records.mapping._start_seconds` reads
+    (and some is filled)."""
+    from .mapping import _start_seconds
+
+    got, bad = _start_seconds(v)
+    return bool((~np.isnan(got)).any()) and not bool(bad.any())
 
 
 def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | None, str]:
@@ -1072,6 +1089,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                          "codes) is not a record")
         shown = ", ".join(f"{_q(h)}: [{', '.join(_q(v) for v in vals)}]" for h, vals in entry.items())
         lines.append(f"  drop: {{{shown}}}   # " + "; ".join(notes))
+    # one turn a row and no turn number: a turn's start in seconds or h:mm:ss (开始时间 12.5), by which `sequence`
+    # numbers the turns whatever the file's order (a two-channel recording's export lists the staff's channel first)
+    turn_start = None
+    if len(c.key) == 2 and "turn" in c.key and "turn" not in set(columns.values()) \
+            and "speaker" in set(columns.values()):
+        starts = [h for h in headers if str(h).strip() and h not in used and _START_HEADER.search(norm(h))
+                  and h in pos and _starts_read(frame.iloc[:, pos[h]][~foot])]
+        if starts:
+            turn_start = starts[0]
+            used.add(turn_start)
     ignored = [h for h in headers if h not in used and str(h).strip()]
     if ignored and not used and looks_like_a_record(ignored):
         # no header read and the row holds dates or long numbers: a record (an export without its header row), whose
@@ -1122,10 +1149,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # as `sequence` numbers them (a vendor's ASR export gives the seconds a turn starts at, never its number)
     if (len(c.key) == 2 and "turn" in c.key and "turn" not in found and "speaker" in found
             and made.get(c.key[0]) is not None):
-        lines.append(f"  sequence: {{turn: {_q(made[c.key[0]])}}}   # 请核对 / check: 一行一轮而没有轮次列,按文件中的行序在每个"
-                     f"{c.columns[c.key[0]].get('zh', c.key[0])}内编为 1、2、3……(文件须按时间先后排列)/ one turn a row and no "
-                     f"turn number: the rows numbered 1, 2, 3 … within each {c.key[0]}, in file order (the file must be "
-                     f"in time order)")
+        if turn_start is not None:   # (found above, before the headers not read are listed)
+            lines.append(f"  sequence: {{turn: {{by: {_q(made[c.key[0]])}, order: {_q(turn_start)}}}}}   # 请核对 / check: "
+                         f"一行一轮而没有轮次列,在每个{c.columns[c.key[0]].get('zh', c.key[0])}内按 {turn_start} 的先后编为 1、2、3…… / one "
+                         f"turn a row and no turn number: the rows numbered 1, 2, 3 … within each {c.key[0]}, by "
+                         f"{turn_start}")
+        else:
+            lines.append(f"  sequence: {{turn: {_q(made[c.key[0]])}}}   # 请核对 / check: 一行一轮而没有轮次列,按文件中的行序在每个"
+                         f"{c.columns[c.key[0]].get('zh', c.key[0])}内编为 1、2、3……(文件须按时间先后排列)/ one turn a row and no "
+                         f"turn number: the rows numbered 1, 2, 3 … within each {c.key[0]}, in file order (the file must be "
+                         f"in time order)")
         found.add("turn")
     key = c.key[0] if len(c.key) == 1 else None
     day_of = combine[c.period][0] if c.period in combine else None   # the date the record's own time is made with
