@@ -835,10 +835,14 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             for code, row in share.iterrows():
                 if code == "":
                     continue
-                best = row.idxmax()
+                # the header filled most for the code; of those filled as often, the one the contract names
+                # (报告时间, finished_at's own word, over 审核时间 beside it: the audit precedes the report)
+                tied = [h for h in hs if row[h] == row.max()]
+                best = max(tied, key=lambda h: _strength(m[h][1]))
                 cases[str(label.get(code, code))] = (best if row.max() > 0 else None, row.to_dict())
-            chosen = {best for best, _ in cases.values()}
-            if len(chosen) == 1 and None not in chosen:
+            # a code none of whose rows fills any of them says nothing of which header it is
+            chosen = {best for best, _ in cases.values() if best is not None}
+            if len(chosen) == 1:
                 # every code fills the same header best (both filled for all): no choice by code, that header read
                 # (a pick by 电压等级 between two columns every row fills says nothing); the others stay unread
                 best = chosen.pop()
