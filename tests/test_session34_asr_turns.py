@@ -10,13 +10,10 @@ All tests failed before.
 """
 from __future__ import annotations
 
-import io
-from contextlib import redirect_stderr, redirect_stdout
-
 import pytest
 import yaml
 
-from tests._workspace import HALL, write_workspace
+from tests._workspace import HALL, map_in_process, write_workspace
 
 # the staff's closing sentence listed first: in file order the staff's words start with 请慢走 and end with 您好
 EXPORT = """录音编号,窗口编号,渠道,录音时间,声道,开始时间,说话人,转写文本
@@ -46,14 +43,8 @@ def _folder(tmp_path, export=EXPORT, mapping=None):
 
 
 def test_records_map_proposes_the_turns_by_their_start_and_the_speakers(tmp_path):
-    from windoweval.cli import main
-
     d = _folder(tmp_path)
-    so = io.StringIO()
-    with redirect_stdout(so), redirect_stderr(so):
-        code = main(["records", "map", str(d / "transcripts.csv"), "--kind", "transcripts", "--data", str(d)])
-    assert code == 0, so.getvalue()
-    got = yaml.safe_load(so.getvalue())["transcripts"]
+    got = map_in_process(d, d / "transcripts.csv", "transcripts")
     assert got["sequence"] == {"turn": {"by": "录音编号", "order": "开始时间"}}
     assert got["values"]["speaker"] == {"员工": "staff", "客户": "customer"}
     assert "开始时间" not in got.get("ignore", [])

@@ -8,13 +8,10 @@ reshape the export by hand. All three tests failed before.
 """
 from __future__ import annotations
 
-import io
-from contextlib import redirect_stderr, redirect_stdout
-
 import pandas as pd
 import yaml
 
-from tests._workspace import HALL, write_workspace
+from tests._workspace import HALL, map_in_process, write_workspace
 
 REPORT = """姓名,工号,部门,考勤日期,班次,上班1打卡时间,上班1打卡结果,下班1打卡时间,下班1打卡结果
 张三,S01,城东营业厅,2025-03-03 星期一,早班 08:30-17:30,08:15,正常,17:35,正常
@@ -60,14 +57,8 @@ def test_a_shift_named_before_its_times_gives_its_start_and_end():
 
 
 def test_records_map_proposes_the_dates_and_times_of_a_daily_report(tmp_path):
-    from windoweval.cli import main
-
     d = _folder(tmp_path)
-    so = io.StringIO()
-    with redirect_stdout(so), redirect_stderr(so):
-        code = main(["records", "map", str(d / "考勤日报.csv"), "--kind", "attendance", "--data", str(d)])
-    assert code == 0, so.getvalue()
-    got = yaml.safe_load(so.getvalue())["attendance"]
+    got = map_in_process(d, d / "考勤日报.csv", "attendance")
     assert got["combine"]["shift_start"] == {"date": "考勤日期", "time": "班次", "part": "start"}
     assert got["combine"]["shift_end"] == {"date": "考勤日期", "time": "班次", "part": "end", "after": "shift_start"}
     assert got["combine"]["arrived_at"] == {"date": "考勤日期", "time": "上班1打卡时间"}

@@ -8,12 +8,8 @@ nothing of which header it is, so one column is proposed. Failed before.
 """
 from __future__ import annotations
 
-import io
-from contextlib import redirect_stderr, redirect_stdout
 
-import yaml
-
-from tests._workspace import write_workspace
+from tests._workspace import map_in_process, write_workspace
 
 LIS = """标本条码,病人类型,检验项目,检验组合,申请科室,采集时间,接收时间,审核时间,报告时间,执行科室
 B250303001,门诊,血常规,三大常规,内科门诊,2025-03-03 08:01:00,2025-03-03 08:20:00,2025-03-03 08:41:00,2025-03-03 08:45:00,检验科
@@ -25,14 +21,8 @@ B250303005,门诊,甲功,免疫,内分泌门诊,2025-03-03 09:31:00,2025-03-03 0
 
 
 def test_the_report_time_not_the_audit_time_is_proposed_as_the_finish(tmp_path):
-    from windoweval.cli import main
-
     d = write_workspace(tmp_path / "data", (("HLAB", "检验科", "hospital_lab"),))
     (d / "LIS导出.csv").write_text(LIS, encoding="utf-8")
-    so = io.StringIO()
-    with redirect_stdout(so), redirect_stderr(so):
-        code = main(["records", "map", str(d / "LIS导出.csv"), "--kind", "hospital_events", "--data", str(d)])
-    assert code == 0, so.getvalue()
-    got = yaml.safe_load(so.getvalue())["hospital_events"]
+    got = map_in_process(d, d / "LIS导出.csv", "hospital_events")
     assert got["columns"]["报告时间"] == "finished_at"
     assert "finished_at" not in (got.get("pick") or {}) and "审核时间" not in got["columns"]
