@@ -8,7 +8,6 @@ nothing of which header it is, so one column is proposed. Failed before.
 """
 from __future__ import annotations
 
-
 from tests._workspace import map_in_process, write_workspace
 
 LIS = """标本条码,病人类型,检验项目,检验组合,申请科室,采集时间,接收时间,审核时间,报告时间,执行科室
