@@ -129,12 +129,12 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
         if m["measure"] not in scored:  # no window of this workspace is subject to it
             continue
         c = contracts()[m["records"]]
-        d = _occurrence_rows(card, m["measure"], [*c.key, "window_id", c.period])
+        d = _in_force(_occurrence_rows(card, m["measure"], [*c.key, "window_id", c.period]), m, c)
         parts.append(_occurrence_frame(pid, m, c, d, excused=False))
         if int(exempt.get(m["measure"], 0)) > 0:
             # the records the measure's own clause excuses (临时加工造成超时, a call given up within 12 s) are
             # occurrences of the promise too: counted as excused, with why, never dropped (not in the rate)
-            ex = card.exempted([m["measure"]])
+            ex = _in_force(card.exempted([m["measure"]]), m, c)
             if len(ex):
                 parts.append(_occurrence_frame(pid, m, c, ex.assign(passed=pd.NA, open=False), excused=True))
     if not parts:
@@ -142,6 +142,18 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
     out = pd.concat(parts, ignore_index=True)
     out["passed"] = out["passed"].astype("boolean")
     return out[cols]
+
+
+def _in_force(d: pd.DataFrame, m: dict, c) -> pd.DataFrame:
+    """The rows of the measure's records ``d`` in the promise's period (:func:`windoweval.promise_register.in_force`
+    puts it in the promise's measure as a condition on the period column): a promise made or withdrawn mid-year is
+    judged on the records of its days only, as the engine's 5.2 takes them."""
+    cond = (m.get("where") or {}).get(c.period)
+    if not cond or c.period not in d:
+        return d
+    from .population import apply_where
+
+    return apply_where(d, {c.period: cond})
 
 
 def _occurrence_frame(pid: str, m: dict, c, d: pd.DataFrame, excused: bool) -> pd.DataFrame:
@@ -237,8 +249,9 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
         ``target`` (1.0), ``verdict`` (pass | fail | open | no_data | insufficient: kept in every occurrence
         assessed, with some not assessable: never a pass on missing evidence; open: none assessed, some not yet
         due; no_data: none at all, or only excused ones).  With ``promise_id`` in ``by`` the promise's
-        ``clause_id``, ``public_zh``, ``zh`` and ``en`` follow, and every
-        promise of the register is listed: one that no record tests has
+        ``clause_id``, ``public_zh``, ``zh`` and ``en`` follow (then ``from`` and ``until``, the first and last day
+        each promise is in force, when the register dates any: its occurrences are the records of those days), and
+        every promise of the register is listed: one that no record tests has
         ``verdict`` no_data.
 
     Examples
@@ -266,7 +279,9 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
             filler = missing.assign(occurrences=0, met=0, open=0, not_assessed=0, excused=0, broken=0, rate=np.nan,
                                     target=1.0, verdict="no_data")
             out = pd.concat([out, filler], ignore_index=True)
-        out = out.merge(reg[["promise_id", "clause_id", "public_zh", "zh", "en"]], on="promise_id", how="left")
+        # a promise in force for part of the year: the days it was judged on, beside it (the register's dates)
+        dated = ["from", "until"] if reg[["from", "until"]].notna().any().any() else []
+        out = out.merge(reg[["promise_id", "clause_id", "public_zh", "zh", "en", *dated]], on="promise_id", how="left")
         order = {p: i for i, p in enumerate(reg["promise_id"])}
         out = out.sort_values(by=[c for c in by if c != "promise_id"] + ["promise_id"],
                               key=lambda s: s.map(order) if s.name == "promise_id" else s, kind="stable")
@@ -312,7 +327,9 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         a promise kept every time reads 100.0 %; one kept in every occurrence judged with some not
         assessable reads 证据不足 / insufficient evidence with both counts, never 100.0 %; one with only
         occurrences not yet due reads 未到期 / not yet due; a promise no record tests
-        reads 未按记录计量 / not measured from records.
+        reads 未按记录计量 / not measured from records.  A promise in force for part of the year (the register's
+        ``from``/``until``) has its days after its wording (有效期 2025-01-01 至 2025-06-30 / in force … to …), its
+        rate of their records; one not in force in the year reads 本年不在有效期内 / not in force this year.
 
     Examples
     --------
@@ -358,6 +375,14 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
     info = reg.set_index("promise_id")
     is_all = table["promise_id"] == "__all__"
     measured = table["promise_id"].map(info["measured"]).fillna(True).astype(bool)
+    # a promise in force for part of the year says its days (its rate is of their records); one not in force in the
+    # year at all says so, never 无记录 (no records)
+    y0, y1 = pd.Timestamp(f"{int(year)}-01-01"), pd.Timestamp(f"{int(year)}-12-31")
+    start, end = table["promise_id"].map(info["from"]), table["promise_id"].map(info["until"])
+    off = ((start > y1) | (end < y0)).to_numpy(dtype=bool)
+    part = ~off & ((start > y0) | (end < y1)).to_numpy(dtype=bool)
+    first = start.where(start > y0, y0).dt.strftime("%Y-%m-%d")
+    last = end.where(end < y1, y1).dt.strftime("%Y-%m-%d")
     rate = _floor_pct(table["rate"])
     # never a rate that reads kept on missing evidence: kept in every occurrence judged, some not assessable (a repair
     # closed without its arrival time) is insufficient evidence, with the counts; only occurrences not yet due: open
@@ -370,9 +395,12 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         rate = rate.mask(insufficient, np.where(some, "证据不足(已判定的 " + judged + " 次均兑现," + lacking + " 次无法判定)",
                                                 "证据不足(" + lacking + " 次无法判定)"))
         rate = rate.mask(opened, "未到期")
+        rate = rate.mask(off, "本年不在有效期内")
         rate = rate.mask(rate == "", np.where(measured, "无记录", "未按记录计量"))
+        public = table["promise_id"].map(info["public_zh"]).astype(object)
+        public = public.mask(part, public + "(有效期 " + first + " 至 " + last + ")")
         out = pd.DataFrame({
-            "承诺事项": np.where(is_all, "全部承诺", table["promise_id"].map(info["public_zh"])),
+            "承诺事项": np.where(is_all, "全部承诺", public),
             "承诺内容": np.where(is_all, "—", table["promise_id"].map(info["zh"])),
             "期间": table["period"].map(label), "兑现率": rate})
     else:
@@ -380,9 +408,12 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
                                                 + " not assessable)", "insufficient evidence (" + lacking
                                                 + " not assessable)"))
         rate = rate.mask(opened, "not yet due")
+        rate = rate.mask(off, "not in force this year")
         rate = rate.mask(rate == "", np.where(measured, "no records", "not measured from records"))
+        public = table["promise_id"].map(info["en"]).astype(object)
+        public = public.mask(part, public + " (in force " + first + " to " + last + ")")
         out = pd.DataFrame({
-            "Promise": np.where(is_all, "All promises", table["promise_id"].map(info["en"])),
+            "Promise": np.where(is_all, "All promises", public),
             "Wording in the standard": np.where(is_all, "—", table["promise_id"].map(info["zh"])),
             "Period": table["period"].map(label), "Rate kept": rate})
     order = {p: i for i, p in enumerate(list(reg["promise_id"]) + ["__all__"])}

@@ -189,7 +189,7 @@ def cmd_promises(args) -> int:
     text = "public_zh" if args.lang == "zh" else "en"
     print(f"== 服务承诺兑现率 {args.year}(目标 100%)/ Service promises kept {args.year} (target 100%) ==")
     show = per[["promise_id", text, "clause_id", "occurrences", "met", "broken", "open", "not_assessed", "excused", "rate",
-                "verdict"]]
+                "verdict", *[c for c in ("from", "until") if c in per]]]   # a register's dates: the days judged
     _show("各项承诺 / per promise", show.rename(columns={"public_zh": "承诺 promise", "en": "promise"}))
     _show("各窗口 / per window", by_window)
     tot = total.iloc[0]
