@@ -106,10 +106,12 @@ def _not_a_table(path, f: Path):
         return
     _refuse(path, None, None, None,
             "这是一份表格(如服务承诺台账),不是承诺登记册:登记册是 YAML 文本文件,格式同 windoweval/promises.yaml,"
-            "每项承诺写明条款(clause)与检验它的测量(measure);兑现率由业务记录计算,台账中填写的兑现情况不读",
+            "每项承诺写明条款(clause)与检验它的测量(measure);兑现率由业务记录计算,台账中填写的兑现情况不作为兑现的依据"
+            "(可用 windoweval promises --ledger 台账文件 与记录对照,标出矛盾)",
             "this is a table (a ledger of promises, 服务承诺台账, as a spreadsheet), not the promise register: the "
             "register is a YAML text file in the format of windoweval/promises.yaml, each promise with its clause and "
-            "the measure that tests it; fulfilment is computed from the records, a ledger's own 兑现情况 is not read",
+            "the measure that tests it; fulfilment is computed from the records, a ledger's own 兑现情况 is never taken as "
+            "evidence (windoweval promises --ledger FILE sets it beside the records, contradictions flagged)",
             "请把台账中的各项承诺写成 promises.yaml(id 可用台账的承诺编号),并在 windoweval.toml 的 promises 中指向它",
             "write the ledger's promises as a promises.yaml (its promise numbers may be the ids) and name that file "
             "under promises in windoweval.toml")

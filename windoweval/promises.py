@@ -34,7 +34,8 @@ import pandas as pd
 from .promise_register import REGISTER_FILE, PromiseRegisterError, load_promises, promise_measures  # noqa: F401
 
 __all__ = ["REGISTER_FILE", "load_promises", "promise_measures", "occurrences", "fulfilment",
-           "publication_table", "PromiseRegisterError"]
+           "publication_table", "ledger_check", "LEDGER_STATES", "LEDGER_FINDINGS", "LedgerError",
+           "PromiseRegisterError"]
 
 def _sub_catalog(measure_ids: set):
     from .catalog import Catalog, load_catalog
@@ -420,3 +421,117 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
     key = table["promise_id"].map(order).to_numpy() * 10000 + \
         pd.Series(table["period"]).rank(method="dense").fillna(0).to_numpy()
     return out.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
+
+
+#: A 服务承诺台账's 兑现情况 as the organisation writes it, read as what it declares (never as evidence).
+LEDGER_STATES = {"已兑现": "kept", "兑现": "kept", "未兑现": "broken", "部分兑现": "partly", "不适用": "not_applicable",
+                 "免责": "exempt"}
+#: The columns of a ledger that name a promise and its declared state, by the spellings ledgers use.
+_LEDGER_ID = ("承诺编号", "编号", "promise_id", "id")
+_LEDGER_STATE = ("兑现情况", "兑现状态", "state")
+
+#: What the cross-check says of each ledger row (Chinese, English).
+LEDGER_FINDINGS = {
+    "agrees": ("与记录一致", "agrees with the records"),
+    "contradicted": ("与记录矛盾", "contradicted by the records"),
+    "unconfirmed": ("记录无法证实(不作为兑现的依据)", "the records cannot confirm it (not taken as kept)"),
+    "not_in_register": ("登记册中没有此承诺", "no such promise in the register"),
+    "not_in_ledger": ("台账中没有此承诺", "the ledger does not list this promise"),
+    "unknown_state": ("兑现情况无法识别", "the state written is not one a ledger uses"),
+}
+
+
+class LedgerError(PromiseRegisterError):
+    """A 服务承诺台账 that cannot be cross-checked (its file and the column it lacks named): exit 3."""
+
+
+def ledger_check(ledger, per: pd.DataFrame) -> pd.DataFrame:
+    """A 服务承诺台账 (the organisation's own ledger: 承诺编号, 兑现情况 …) cross-checked against the records.
+
+    The ledger's 兑现情况 is the organisation's own statement, not evidence: fulfilment (``per``, from
+    :func:`fulfilment` by promise) is computed from the records alone and never changed by it.  Each ledger row is
+    set beside the records' verdict: a 已兑现 the records contradict (a broken occurrence) is flagged, as is a
+    未兑现/部分兑现 where the records show every occurrence kept, and a 不适用/免责 where they show one broken (an
+    exemption is read from the record, 特殊情况, not from the ledger); a 已兑现 the records cannot judge (insufficient
+    evidence, none due, no records, a promise no record tests) is unconfirmed, never a pass.  A ledger row of a
+    promise the register lacks and a promise of the register the ledger lacks are listed too, never dropped.
+
+    Parameters
+    ----------
+    ledger : path
+        The ledger as exported (XLSX or CSV, any encoding :func:`windoweval.records.io.read_tables` reads), with a
+        promise column (承诺编号 or 编号: the register's ids) and a state column (兑现情况).
+    per : DataFrame
+        :func:`fulfilment` by ``promise_id`` for the same register and year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``row`` (the ledger's row, as a spreadsheet numbers it; <NA> for a promise it lacks), ``promise_id``,
+        ``declared`` (as written), ``records_verdict``, ``occurrences``, ``broken``, ``finding`` (a key of
+        :data:`LEDGER_FINDINGS`), ``finding_zh``, ``finding_en``; contradicted rows first.
+
+    Raises
+    ------
+    LedgerError
+        (exit 3) the file lacks a promise or a state column: the file, the headers it has and the fix.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> f = Path(tempfile.mkdtemp()) / "台账.csv"
+    >>> _ = f.write_text("承诺编号,兑现情况\\nP1,已兑现\\nP2,已兑现\\nP3,未兑现\\n", encoding="utf-8")
+    >>> per = pd.DataFrame({"promise_id": ["P1", "P2", "P3"], "verdict": ["fail", "insufficient", "fail"],
+    ...                     "occurrences": [4, 2, 3], "broken": [1, 0, 2]})
+    >>> ledger_check(f, per)[["row", "promise_id", "finding"]].values.tolist()
+    [[2, 'P1', 'contradicted'], [3, 'P2', 'unconfirmed'], [4, 'P3', 'agrees']]
+    """
+    from pathlib import Path
+
+    from .records.io import read_tables
+
+    f = Path(ledger)
+    t = read_tables(f)[0]
+    heads = [str(h).strip() for h in t.headers]
+
+    def column(names, what_zh, what_en):
+        at = next((heads.index(n) for n in names if n in heads), None)
+        if at is None:
+            raise LedgerError(f"{f.name}: 台账没有{what_zh}列(应为 {' 或 '.join(names[:2])};现有表头 {heads});请加上该列或改正表头\n"
+                              f"{f.name}: the ledger has no {what_en} column ({' or '.join(names[:2])}; its headers are "
+                              f"{heads}); add it or correct the header")
+        return t.frame.iloc[:, at].astype("string").str.strip()
+
+    pid, said = column(_LEDGER_ID, "承诺编号", "promise id"), column(_LEDGER_STATE, "兑现情况", "state (兑现情况)")
+    rows = t.rows if t.rows is not None else np.arange(t.first_row, t.first_row + len(t.frame))
+    led = pd.DataFrame({"row": pd.array(rows, dtype="Int64"), "promise_id": pid.to_numpy(),
+                        "declared": said.to_numpy()})
+    led = led[led["promise_id"].notna().to_numpy() | led["declared"].notna().to_numpy()]
+    facts = per.set_index("promise_id")[["verdict", "occurrences", "broken"]]
+    missing = facts.index.difference(pd.Index(led["promise_id"].dropna()), sort=False)
+    led = pd.concat([led, pd.DataFrame({"row": pd.array([pd.NA] * len(missing), dtype="Int64"),
+                                        "promise_id": list(missing), "declared": pd.NA})], ignore_index=True)
+    got = led.join(facts, on="promise_id")
+    state = got["declared"].map(LEDGER_STATES)
+    verdict = got["verdict"].astype(object)
+    broken = got["broken"].fillna(0).to_numpy() > 0
+    judged_all_kept = (verdict == "pass").to_numpy()
+    finding = np.select(
+        [verdict.isna().to_numpy() & got["row"].notna().to_numpy(), got["row"].isna().to_numpy(),
+         state.isna().to_numpy(),
+         (state == "kept").to_numpy() & broken, (state == "kept").to_numpy() & judged_all_kept,
+         (state == "kept").to_numpy(),
+         state.isin(["broken", "partly"]).to_numpy() & judged_all_kept,
+         state.isin(["broken", "partly"]).to_numpy() & broken,
+         state.isin(["not_applicable", "exempt"]).to_numpy() & broken,
+         (state == "not_applicable").to_numpy() & (got["occurrences"].fillna(0).to_numpy() > 0)],
+        ["not_in_register", "not_in_ledger", "unknown_state", "contradicted", "agrees", "unconfirmed", "contradicted",
+         "agrees", "contradicted", "contradicted"], "unconfirmed")
+    out = got.assign(records_verdict=verdict, occurrences=got["occurrences"].astype("Int64"),
+                     broken=got["broken"].astype("Int64"), finding=finding)
+    out["finding_zh"] = out["finding"].map({k: v[0] for k, v in LEDGER_FINDINGS.items()})
+    out["finding_en"] = out["finding"].map({k: v[1] for k, v in LEDGER_FINDINGS.items()})
+    out = out.assign(_c=out["finding"] != "contradicted").sort_values("_c", kind="stable")
+    return out[["row", "promise_id", "declared", "records_verdict", "occurrences", "broken", "finding", "finding_zh",
+                "finding_en"]].reset_index(drop=True)
