@@ -490,7 +490,9 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
         One row per open case: ``case_id``, ``window_id``, ``kind``,
         ``channel``, ``category``, ``received_at``, ``deadline``,
         ``days_open`` (calendar days since the day of receipt),
-        ``overdue``, ``days_overdue`` (whole days since the limit ended), and ``description`` masked when the
+        ``overdue``, ``days_overdue`` (calendar days after the limit's last day, counted as ``days_open`` is: by
+        date, the cut-off's day included, so a case is 1 day overdue on the first day after its limit), and
+        ``description`` masked when the
         records carry it; overdue cases first, oldest first.  ``attrs["undetermined"]`` counts by kind the cases
         left out because the records never say when a case of their kind concludes (no reply limit, replied and
         resolved blank on every case of the kind, no state): their being open cannot be said.
@@ -506,7 +508,7 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     ...     "description": ["王先生 13812345678", None, None, None]})
     >>> o = open_cases(cases, "2025-06-10")
     >>> o[["case_id", "days_open", "overdue", "days_overdue", "description"]].values.tolist()
-    [['1', 9, True, 3, '某先生 [手机号]'], ['2', 2, False, <NA>, <NA>], ['3', 1, <NA>, <NA>, <NA>]]
+    [['1', 9, True, 4, '某先生 [手机号]'], ['2', 2, False, <NA>, <NA>], ['3', 1, <NA>, <NA>, <NA>]]
 
     Without 修复时间 in the export no repair is ever said to conclude: none is listed as open, each is counted apart
 
@@ -555,7 +557,12 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     overdue = pd.Series(pd.array((cut >= due_end).to_numpy(), dtype="boolean"), index=o.index)
     overdue[dl.isna().to_numpy()] = pd.NA
     overdue[(dl.isna() & limit.notna()).to_numpy()] = False   # open: its last day lies past the cut-off
-    days_over = pd.Series(pd.array((cut - due_end).dt.days.to_numpy(dtype=float, na_value=np.nan)), index=o.index)
+    # days as dates, as days open are counted (the reading guide: calendar days, the day of receipt not counted):
+    # the days after the limit's last day up to the cut-off's day, at least 1 once overdue (overdue from the first
+    # day after the last); whole 24-hour spans to a cut-off at 23:59:59 were a day fewer than the dates said
+    days_over = pd.Series(pd.array((cut.normalize() - dl.dt.normalize()).dt.days.to_numpy(dtype=float,
+                                                                                          na_value=np.nan)),
+                          index=o.index)
     days_over = days_over.where(overdue.fillna(False).to_numpy(dtype=bool)).astype("Int64")
     out = pd.DataFrame({
         "case_id": o["case_id"], "window_id": o["window_id"], "kind": o["kind"],
