@@ -121,8 +121,9 @@ def cmd_complaints(args) -> int:
     by = {"window": "window_id"}.get(args.by, args.by)
     art203 = None if args.art203 is None else args.art203 == "on"
     apart: dict = {}   # the cases of windows no reply limit applies to: counted, not judged
+    stray: dict = {}   # the cases of window ids the workspace does not know: counted, not judged (not scored either)
     t = complaint_summary(args.year, args.data, by=by, art203=art203, as_of=args.as_of, repeat_days=args.repeat_days,
-                          apart=apart)
+                          apart=apart, unknown=stray)
     print(f"== 投诉举报答复与回访 {args.year} / Complaint replies and callbacks {args.year} ==")
     print("时限:投诉5天、举报10天,自然日,受理当日不计(民法典第二百零一条)"
           + (";期限末日为休息日或法定节假日的顺延至其后第一个工作日(第二百零三条)" if art203 else "")
@@ -135,6 +136,13 @@ def cmd_complaints(args) -> int:
         print(f"另有 {sum(apart.values())} 件诉求属于答复时限与回访要求(供电标准第十三条(五))不适用的窗口,未按其评价 / "
               f"{sum(apart.values())} more cases belong to windows the reply limits and callbacks (the power-supply standard, "
               f"第十三条(五)) do not apply to, and are not judged by them: {listed}")
+    if stray:   # counted, not judged: records check lists them, the scorecard does not score them
+        listed = ", ".join(f"{w} {n}" for w, n in stray.items())
+        print(f"另有 {sum(stray.values())} 件诉求的窗口编号不在工作区中({listed}),未计入以下各表(评分同样不计);"
+              "请在 windoweval.toml 的 [[windows]] 中加上这些窗口,或改正导出中的编号(records check 列出)/ "
+              f"{sum(stray.values())} more cases are of window ids the workspace does not know ({listed}): not in the "
+              "tables below (nor scored); add the windows to [[windows]] in windoweval.toml or correct the ids in the "
+              "export (records check lists them)")
     _show("答复时限 / Replies within the limit", t["timeliness"])
     _show("回访率(两种口径)/ Callback rate, both ways", t["callbacks"])
     _show("回访满意率 / Satisfaction among those called back", t["satisfaction"])
