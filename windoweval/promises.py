@@ -34,7 +34,7 @@ import pandas as pd
 from .promise_register import REGISTER_FILE, PromiseRegisterError, load_promises, promise_measures  # noqa: F401
 
 __all__ = ["REGISTER_FILE", "load_promises", "promise_measures", "occurrences", "fulfilment",
-           "publication_table", "ledger_check", "LEDGER_STATES", "LEDGER_FINDINGS", "LedgerError",
+           "publication_table", "ledger_check", "LEDGER_STATES", "LEDGER_FINDINGS",
            "PromiseRegisterError"]
 
 def _sub_catalog(measure_ids: set):
@@ -441,10 +441,6 @@ LEDGER_FINDINGS = {
 }
 
 
-class LedgerError(PromiseRegisterError):
-    """A 服务承诺台账 that cannot be cross-checked (its file and the column it lacks named): exit 3."""
-
-
 def ledger_check(ledger, per: pd.DataFrame) -> pd.DataFrame:
     """A 服务承诺台账 (the organisation's own ledger: 承诺编号, 兑现情况 …) cross-checked against the records.
 
@@ -473,8 +469,9 @@ def ledger_check(ledger, per: pd.DataFrame) -> pd.DataFrame:
 
     Raises
     ------
-    LedgerError
-        (exit 3) the file lacks a promise or a state column: the file, the headers it has and the fix.
+    windoweval.records.io.ExportError
+        (exit 3) the file cannot be read, or lacks a promise or a state column: the file, the headers it has and
+        the fix.
 
     Examples
     --------
@@ -489,7 +486,7 @@ def ledger_check(ledger, per: pd.DataFrame) -> pd.DataFrame:
     """
     from pathlib import Path
 
-    from .records.io import read_tables
+    from .records.io import ExportError, read_tables
 
     f = Path(ledger)
     t = read_tables(f)[0]
@@ -498,9 +495,9 @@ def ledger_check(ledger, per: pd.DataFrame) -> pd.DataFrame:
     def column(names, what_zh, what_en):
         at = next((heads.index(n) for n in names if n in heads), None)
         if at is None:
-            raise LedgerError(f"{f.name}: 台账没有{what_zh}列(应为 {' 或 '.join(names[:2])};现有表头 {heads});请加上该列或改正表头\n"
-                              f"{f.name}: the ledger has no {what_en} column ({' or '.join(names[:2])}; its headers are "
-                              f"{heads}); add it or correct the header")
+            raise ExportError(f.name, f"台账没有{what_zh}列(应为 {' 或 '.join(names[:2])};现有表头 {heads});请加上该列或改正表头",
+                              f"the ledger has no {what_en} column ({' or '.join(names[:2])}; its headers are {heads}); "
+                              "add it or correct the header")
         return t.frame.iloc[:, at].astype("string").str.strip()
 
     pid, said = column(_LEDGER_ID, "承诺编号", "promise id"), column(_LEDGER_STATE, "兑现情况", "state (兑现情况)")
