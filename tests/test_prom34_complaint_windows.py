@@ -16,17 +16,11 @@ from windoweval.cli import main
 from windoweval.complaints import complaint_summary
 from windoweval.scoring import score
 
+from test_prom34_promise_period import CASES, workspace
+
 
 def _data(d):
-    (d / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "PW01"\nname = "城东"\nkind = "power_hall"\n',
-                                       encoding="utf-8")
-    (d / "complaints.csv").write_text(
-        "case_id,channel,kind,window_id,received_at,replied_at\n"
-        "C1,95598,complaint,PW01,2025-03-03 09:00,2025-03-05 09:00\n"
-        "C2,95598,complaint,PW01,2025-08-04 09:00,2025-08-20 09:00\n"
-        "C3,95598,complaint,PW01,2025-09-01 09:00,2025-09-03 09:00\n"
-        "C4,95598,complaint,X9,2025-10-08 09:00,2025-10-30 09:00\n", encoding="utf-8")
-    return d
+    return workspace(d, CASES + "C4,95598,complaint,X9,2025-10-08 09:00,2025-10-30 09:00\n")
 
 
 def test_an_unknown_windows_cases_are_counted_not_judged(tmp_path):

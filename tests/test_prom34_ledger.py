@@ -18,6 +18,8 @@ import pandas as pd
 from windoweval.cli import main
 from windoweval.promises import fulfilment, ledger_check
 
+from test_prom34_promise_period import workspace
+
 REGISTER = """promises:
   - id: CN-02
     clause: power_window.13.5
@@ -41,14 +43,7 @@ REGISTER = """promises:
 
 
 def _data(d):
-    (d / "windoweval.toml").write_text('name = "x"\npromises = "promises.yaml"\n[[windows]]\nid = "PW01"\n'
-                                       'name = "城东"\nkind = "power_hall"\n', encoding="utf-8")
-    (d / "complaints.csv").write_text(
-        "case_id,channel,kind,window_id,received_at,replied_at\n"
-        "C1,95598,complaint,PW01,2025-03-03 09:00,2025-03-05 09:00\n"
-        "C2,95598,complaint,PW01,2025-08-04 09:00,2025-08-20 09:00\n"
-        "C3,95598,complaint,PW01,2025-09-01 09:00,2025-09-03 09:00\n", encoding="utf-8")
-    (d / "promises.yaml").write_text(REGISTER, encoding="utf-8")
+    workspace(d, register=REGISTER)
     ledger = d / "服务承诺台账.csv"
     ledger.write_bytes("序号,承诺编号,承诺事项,兑现情况,未兑现原因\n1,CN-02,投诉5天内答复,已兑现,\n"
                        "2,CN-05,举报10天内答复,基本兑现,\n3,CN-99,预约准时到达,未兑现,人手不足\n".encode("gbk"))

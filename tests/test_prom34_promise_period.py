@@ -30,16 +30,28 @@ PROMISE = """  - id: {id}
 """
 
 
+#: Three complaints of hall PW01 (C1 kept, C2 broken, C3 kept), as the prom34 tests use them.
+CASES = ("C1,95598,complaint,PW01,2025-03-03 09:00,2025-03-05 09:00\n"
+         "C2,95598,complaint,PW01,2025-08-04 09:00,2025-08-20 09:00\n"
+         "C3,95598,complaint,PW01,2025-09-01 09:00,2025-09-03 09:00\n")
+
+
+def workspace(d, rows: str = CASES, register: str | None = None,
+              head: str = "case_id,channel,kind,window_id,received_at,replied_at"):
+    """A data folder: a workspace of one hall (PW01), the complaints ``rows`` under ``head``, and the promise
+    register ``register`` (promises.yaml, named in the workspace) if given."""
+    named = 'promises = "promises.yaml"\n' if register is not None else ""
+    (d / "windoweval.toml").write_text(f'name = "x"\n{named}[[windows]]\nid = "PW01"\nname = "城东"\n'
+                                       'kind = "power_hall"\n', encoding="utf-8")
+    (d / "complaints.csv").write_text(f"{head}\n{rows}", encoding="utf-8")
+    if register is not None:
+        (d / "promises.yaml").write_text(register if register.startswith("promises:") else "promises:\n" + register,
+                                         encoding="utf-8")
+    return d
+
+
 def _data(tmp_path, register: str):
-    (tmp_path / "windoweval.toml").write_text('name = "x"\npromises = "promises.yaml"\n[[windows]]\nid = "PW01"\n'
-                                              'name = "城东"\nkind = "power_hall"\n', encoding="utf-8")
-    (tmp_path / "complaints.csv").write_text(
-        "case_id,channel,kind,window_id,received_at,replied_at\n"
-        "C1,95598,complaint,PW01,2025-03-03 09:00,2025-03-05 09:00\n"
-        "C2,95598,complaint,PW01,2025-08-04 09:00,2025-08-20 09:00\n"
-        "C3,95598,complaint,PW01,2025-09-01 09:00,2025-09-03 09:00\n", encoding="utf-8")
-    (tmp_path / "promises.yaml").write_text("promises:\n" + register, encoding="utf-8")
-    return tmp_path
+    return workspace(tmp_path, register=register)
 
 
 def _row_52(d):
