@@ -130,6 +130,23 @@ def score_in_process(data, out, standard: str = "power_window", year: int = 2025
     return code, so.getvalue()
 
 
+def map_in_process(data, file, kind: str) -> dict:
+    """``windoweval records map FILE --kind KIND --data DATA`` run in this process: the section it proposes, as YAML
+    reads it (the command's exit code checked)."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    import yaml
+
+    from windoweval.cli import main
+
+    so = io.StringIO()
+    with redirect_stdout(so), redirect_stderr(so):
+        code = main(["records", "map", str(file), "--kind", kind, "--data", str(data)])
+    assert code == 0, so.getvalue()
+    return yaml.safe_load(so.getvalue())[kind]
+
+
 #: the columns of a demo survey delivery that are not answers (``windoweval.demo.survey.generate_delivery``)
 DELIVERY_FIXED = ("respondent_id", "window_id", "interview_date", "stratum", "psu", "weight", "customer_type",
                   "duration_s", "comment")

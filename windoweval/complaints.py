@@ -359,7 +359,9 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
         (called_back + unreachable + result_unknown) / (needing - undetermined)
         (any attempt counts), ``target`` (0.9), ``verdict`` (pass, fail,
         ``insufficient``: the rate meets the target but would not were every
-        case without evidence one not called back, ``no_data``) and
+        case without evidence one not called back, or misses it but would not
+        were every such case one called back: a fail is as sure as a pass,
+        ``no_data``) and
         ``verdict_incl_unreachable`` (the same, any attempt counted).
 
     Examples
@@ -391,10 +393,10 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
                         "undetermined": gap, "not_called_back": ~lenient & ~gap})
     target = float(_measure(MEASURES["callback_rate"])["target"])
 
-    def verdict(made, known):   # on the cases with evidence, and sure only if every unknown one went the other way
-        ok = _rate(made, known) >= target - 1e-12
-        sure = _rate(made, out["needing"]) >= target - 1e-12
-        return np.select([out["needing"] == 0, known == 0, ok & sure, ok],
+    def verdict(made, known):   # sure either way only if every unknown case going the other way would not change it
+        sure = _rate(made, out["needing"]) >= target - 1e-12                             # every unknown not called
+        could = _rate(made + out["needing"] - known, out["needing"]) >= target - 1e-12  # every unknown called back
+        return np.select([out["needing"] == 0, known == 0, sure, could],
                          ["no_data", "insufficient", "pass", "insufficient"], "fail")
 
     known = out["needing"] - out["result_unknown"] - out["undetermined"]
@@ -490,7 +492,9 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
         One row per open case: ``case_id``, ``window_id``, ``kind``,
         ``channel``, ``category``, ``received_at``, ``deadline``,
         ``days_open`` (calendar days since the day of receipt),
-        ``overdue``, ``days_overdue`` (whole days since the limit ended), and ``description`` masked when the
+        ``overdue``, ``days_overdue`` (calendar days after the limit's last day, counted as ``days_open`` is: by
+        date, the cut-off's day included, so a case is 1 day overdue on the first day after its limit), and
+        ``description`` masked when the
         records carry it; overdue cases first, oldest first.  ``attrs["undetermined"]`` counts by kind the cases
         left out because the records never say when a case of their kind concludes (no reply limit, replied and
         resolved blank on every case of the kind, no state): their being open cannot be said.
@@ -506,7 +510,7 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     ...     "description": ["王先生 13812345678", None, None, None]})
     >>> o = open_cases(cases, "2025-06-10")
     >>> o[["case_id", "days_open", "overdue", "days_overdue", "description"]].values.tolist()
-    [['1', 9, True, 3, '某先生 [手机号]'], ['2', 2, False, <NA>, <NA>], ['3', 1, <NA>, <NA>, <NA>]]
+    [['1', 9, True, 4, '某先生 [手机号]'], ['2', 2, False, <NA>, <NA>], ['3', 1, <NA>, <NA>, <NA>]]
 
     Without 修复时间 in the export no repair is ever said to conclude: none is listed as open, each is counted apart
 
@@ -555,7 +559,12 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     overdue = pd.Series(pd.array((cut >= due_end).to_numpy(), dtype="boolean"), index=o.index)
     overdue[dl.isna().to_numpy()] = pd.NA
     overdue[(dl.isna() & limit.notna()).to_numpy()] = False   # open: its last day lies past the cut-off
-    days_over = pd.Series(pd.array((cut - due_end).dt.days.to_numpy(dtype=float, na_value=np.nan)), index=o.index)
+    # days as dates, as days open are counted (the reading guide: calendar days, the day of receipt not counted):
+    # the days after the limit's last day up to the cut-off's day, at least 1 once overdue (overdue from the first
+    # day after the last); whole 24-hour spans to a cut-off at 23:59:59 were a day fewer than the dates said
+    days_over = pd.Series(pd.array((cut.normalize() - dl.dt.normalize()).dt.days.to_numpy(dtype=float,
+                                                                                          na_value=np.nan)),
+                          index=o.index)
     days_over = days_over.where(overdue.fillna(False).to_numpy(dtype=bool)).astype("Int64")
     out = pd.DataFrame({
         "case_id": o["case_id"], "window_id": o["window_id"], "kind": o["kind"],
@@ -687,7 +696,8 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
 
 
 def complaint_summary(year: int, data=None, by="window_id", art203: bool | None = None, as_of=None,
-                      repeat_days: int = 30, workspace=None, apart: dict | None = None) -> dict[str, pd.DataFrame]:
+                      repeat_days: int = 30, workspace=None, apart: dict | None = None,
+                      unknown: dict | None = None) -> dict[str, pd.DataFrame]:
     """Every complaint table of a year, as the ``windoweval complaints`` command shows them.
 
     Parameters
@@ -708,6 +718,9 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     apart : dict, optional
         Receives the year's cases of windows no reply limit applies to (:func:`outside_the_rule`), by window: left
         out of every table.
+    unknown : dict, optional
+        Receives the year's cases of window ids the workspace does not know, by id: left out of every table (the
+        scorecard does not score them either), never judged here alone.
 
     Returns
     -------
@@ -724,14 +737,15 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     True
     """
     return complaint_summaries(year, data, bys=[by], art203=art203, as_of=as_of, repeat_days=repeat_days,
-                               workspace=workspace, apart=apart)[0]
+                               workspace=workspace, apart=apart, unknown=unknown)[0]
 
 
 def outside_the_rule(cases: pd.DataFrame, workspace) -> np.ndarray:
     """Which cases belong to a window of the workspace whose kind no complaint rule applies to: 第十三条(五)'s reply
     limits and callbacks are the power-supply standard's, for the kinds its measures name (business halls, the 95598
     centre); a hospital window's complaint has no written limit, so it is not judged by that one (a case at a window
-    the workspace does not know stays, as the scorecard counts it apart).
+    the workspace does not know is not this rule's business: :func:`complaint_summaries` counts it apart, as the
+    scorecard does).
 
     Examples
     --------
@@ -748,10 +762,13 @@ def outside_the_rule(cases: pd.DataFrame, workspace) -> np.ndarray:
 
 
 def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool | None = None, as_of=None,
-                        repeat_days: int = 30, workspace=None, apart: dict | None = None) -> list[dict[str, pd.DataFrame]]:
+                        repeat_days: int = 30, workspace=None, apart: dict | None = None,
+                        unknown: dict | None = None) -> list[dict[str, pd.DataFrame]]:
     """:func:`complaint_summary` for each breakdown of ``bys``, in order: the records read, the cases assessed, the
     open cases and the repeat complainants once for all of them (they do not depend on the breakdown).  ``apart``, if
-    given, receives the year's cases of windows no reply limit applies to (:func:`outside_the_rule`), by window.
+    given, receives the year's cases of windows no reply limit applies to (:func:`outside_the_rule`), by window;
+    ``unknown`` the year's cases of window ids the workspace does not know, by id: left out of every table, as the
+    scorecard and ``records check`` leave them out (not scored), never judged here alone, counted and said instead.
 
     Each summary is the one :func:`complaint_summary` gives for its ``by``, table for table (its own frames: the
     ``open`` and ``repeats`` of one are not those of another).
@@ -771,11 +788,15 @@ def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool |
     cal = ws.calendar()
     allc = read_complaints(None, data, ws)
     out = outside_the_rule(allc, ws)   # a hospital window's cases: no written reply limit to judge them by
-    if apart is not None:
-        this_year = (allc["received_at"].dt.year == int(year)).to_numpy()
-        apart.update({str(w): int(n) for w, n in allc.loc[out & this_year, "window_id"].astype(str)
-                      .value_counts().items()})
-    allc = allc[~out]
+    # a window id the workspace does not know (records check lists it, the scorecard does not score it): its cases
+    # are not judged here either; counted by id for the caller to say
+    stray = ~ws.known_window(allc["window_id"].astype("string")).to_numpy(dtype=bool, na_value=False) & ~out
+    this_year = (allc["received_at"].dt.year == int(year)).to_numpy()
+    for into, which in ((apart, out), (unknown, stray)):
+        if into is not None:
+            into.update({str(w): int(n) for w, n in allc.loc[which & this_year, "window_id"].astype(str)
+                         .value_counts().items()})
+    allc = allc[~(out | stray)]
     cases = allc[(allc["received_at"].dt.year == int(year)).to_numpy()]
     # one cut-off for every table, the scorecard's: the workspace's extraction time, else the year's end
     cut = pd.Timestamp(as_of) if as_of is not None else ws.horizon(int(year))

@@ -46,7 +46,8 @@ from .html import escape_figure, figure_html, md_fmt, md_plain
 from .privacy import mask_frame, mask_json
 
 __all__ = ["setup", "languages", "language", "text", "title", "heading", "say", "note", "table",
-           "figure", "headlines", "summary", "localise", "pick", "labels", "fmt_value", "clause_table", "TABLE_MIME",
+           "figure", "headlines", "summary", "localise", "pick", "labels", "fmt_value", "clause_table", "promise_bars",
+           "TABLE_MIME",
            "HEADLINES_MIME", "PLOTLY_MIME", "WARNING_MIME", "missing", "COLORS", "FONT"]
 
 TABLE_MIME = "application/vnd.windoweval.table+json"
@@ -278,6 +279,44 @@ def missing(key: str, **fmt):
 
 
 # ---------------------------------------------------------------- tables
+def promise_bars(per: pd.DataFrame):
+    """The promise page's chart: each promise's fulfilment as a bar, against the 100 % line.
+
+    Only a promise judged on its records (verdict pass or fail) has a bar; one with insufficient evidence, only
+    occurrences not yet due, or none (no records, no measure) has none, its verdict written where the bar would
+    start, in its colour: a promise kept in the occurrences judged with others not assessable is never drawn as a
+    100 % bar (the table says 证据不足 beside it).  ``per`` is :func:`windoweval.promises.fulfilment` by promise.
+
+    Examples
+    --------
+    >>> per = pd.DataFrame({"public_zh": ["甲", "乙"], "en": ["A", "B"], "rate": [0.9, 1.0],
+    ...                     "verdict": ["fail", "insufficient"]})
+    >>> fig = promise_bars(per)
+    >>> [[float(x) for x in t.x] for t in fig.data], fig.data[1].text   # no bar for 乙: its verdict, written
+    ([[0.9, nan], [0.88]], ('证据不足',))
+    """
+    import plotly.express as px
+    import plotly.graph_objects as go
+
+    judged = per["verdict"].isin(["pass", "fail"]).to_numpy()
+    shown = per.assign(rate=per["rate"].where(judged)).sort_values("rate", ascending=False)
+    name = pick("public_zh", "en")
+    fig = px.bar(shown, x="rate", y=name, orientation="h", labels=labels())
+    fig.add_vline(x=1.0, line_dash="dash", line_color=COLORS["target"])
+    low = shown["rate"].min()
+    left = max(0.0, low - 0.02) if low == low else 0.0
+    fig.update_xaxes(tickformat=".1%", range=[left, 1.005])
+    fig.update_yaxes(title=None)
+    rest = shown[shown["rate"].isna().to_numpy()]
+    if len(rest):   # no bar: the verdict written on the promise's row instead
+        said = rest["verdict"].astype(str)
+        fig.add_trace(go.Scatter(x=[left] * len(rest), y=rest[name], mode="text", showlegend=False,
+                                 text=[text(f"verdict.{v}") for v in said], textposition="middle right",
+                                 textfont={"color": [COLORS.get(v, COLORS["no_data"]) for v in said]},
+                                 hoverinfo="skip"))
+    return fig
+
+
 def labels(*columns: str) -> dict:
     """``{column: header}`` in the notebook's language (for plotly's ``labels=``); all known ones by default.
 

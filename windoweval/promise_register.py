@@ -25,10 +25,15 @@ import yaml
 from . import paths
 from .errors import InputError
 
-__all__ = ["REGISTER_FILE", "load_promises", "promise_measures", "expand", "PromiseRegisterError"]
+__all__ = ["REGISTER_FILE", "load_promises", "promise_measures", "expand", "in_force", "PromiseRegisterError"]
 
 REGISTER_FILE = paths.PACKAGE_DIR / "promises.yaml"
 _FIELDS = ("id", "clause", "measure", "zh", "public_zh", "en")
+#: The optional period a promise is in force (a promise made or withdrawn mid-year), by either spelling: the first and
+#: the last day it applies, each day whole; a record is its occurrence when its period column (the day a case was
+#: received, a payment made …) falls in it.  Dates in the spellings records are read in (2025-07-01, 2025/7/1,
+#: 2025年7月1日).
+_PERIOD_FIELDS = {"from": "from", "起始日期": "from", "until": "until", "终止日期": "until"}
 
 
 class PromiseRegisterError(InputError):
@@ -101,10 +106,12 @@ def _not_a_table(path, f: Path):
         return
     _refuse(path, None, None, None,
             "这是一份表格(如服务承诺台账),不是承诺登记册:登记册是 YAML 文本文件,格式同 windoweval/promises.yaml,"
-            "每项承诺写明条款(clause)与检验它的测量(measure);兑现率由业务记录计算,台账中填写的兑现情况不读",
+            "每项承诺写明条款(clause)与检验它的测量(measure);兑现率由业务记录计算,台账中填写的兑现情况不作为兑现的依据"
+            "(可用 windoweval promises --ledger 台账文件 与记录对照,标出矛盾)",
             "this is a table (a ledger of promises, 服务承诺台账, as a spreadsheet), not the promise register: the "
             "register is a YAML text file in the format of windoweval/promises.yaml, each promise with its clause and "
-            "the measure that tests it; fulfilment is computed from the records, a ledger's own 兑现情况 is not read",
+            "the measure that tests it; fulfilment is computed from the records, a ledger's own 兑现情况 is never taken as "
+            "evidence (windoweval promises --ledger FILE sets it beside the records, contradictions flagged)",
             "请把台账中的各项承诺写成 promises.yaml(id 可用台账的承诺编号),并在 windoweval.toml 的 promises 中指向它",
             "write the ledger's promises as a promises.yaml (its promise numbers may be the ids) and name that file "
             "under promises in windoweval.toml")
@@ -114,6 +121,48 @@ def _text(path, entry, name, v):
     if not isinstance(v, str) or not v.strip():
         _refuse(path, entry, name, v, "应为非空文本", "must be a non-empty text",
                 "请写上带引号的文字", "write a quoted text")
+
+
+def _period(path, entry, p: dict) -> tuple:
+    """The promise's ``from`` and ``until`` (起始日期/终止日期) as days (NaT where not given), read as records read a
+    date; a value that is not a date, a field given in both spellings, or an ``until`` before ``from``: refused."""
+    import numpy as np
+
+    from .records.validate import _parse_datetimes
+
+    got = {}
+    for name, field in _PERIOD_FIELDS.items():
+        if name not in p:
+            continue
+        if field in got:
+            other = next(n for n, f in _PERIOD_FIELDS.items() if f == field and n != name)
+            _refuse(path, entry, name, p[name], f"与 {other} 是同一字段,写了两次", f"is the same field as {other}, given twice",
+                    "只保留一个", "keep one of them")
+        v = p[name]
+        text = v.isoformat() if hasattr(v, "isoformat") else v
+        day = pd.NaT
+        if isinstance(text, str) and text.strip():
+            probs: list = []
+            raw = pd.Series([text], dtype=object)
+            day = _parse_datetimes(raw, raw.isna(), name, np.array([str(path)]), np.array([entry[0]]), probs).iloc[0]
+            day = pd.NaT if probs else day
+        if pd.isna(day) or day != day.normalize():
+            _refuse(path, entry, name, v, "不是日期", "is not a date",
+                    "写成年在前的日期,如 2025-07-01、2025/7/1 或 2025年7月1日(不带时刻)",
+                    "write a date year first, e.g. 2025-07-01, 2025/7/1 or 2025年7月1日 (no time of day)")
+        got[field] = (name, v, day)
+    if "from" in got and "until" in got and got["until"][2] < got["from"][2]:
+        name, v, _ = got["until"]
+        _refuse(path, entry, name, v, f"终止日期早于起始日期({got['from'][1]})",
+                f"the last day comes before the first ({got['from'][0]} = {got['from'][1]!r})",
+                "改正其中一个日期(两者都含当日:同一天起止的承诺只在那一天有效)",
+                "correct one of the dates (both days count: a promise from and until the same day holds that day)")
+    return tuple(got[f][2] if f in got else pd.NaT for f in ("from", "until"))
+
+
+def _overlap(s0, e0, s1, e1) -> bool:
+    """Whether two periods (NaT: open at that end) share a day."""
+    return (pd.isna(s0) or pd.isna(e1) or s0 <= e1) and (pd.isna(s1) or pd.isna(e0) or s1 <= e0)
 
 
 @functools.lru_cache(maxsize=8)
@@ -145,10 +194,11 @@ def _load(path: str) -> pd.DataFrame:
         if lacking:
             _refuse(path, entry, lacking[0], None, f"缺少字段 {lacking}", f"lacks the field(s) {lacking}",
                     "补上这些字段(measure 没有测量时写 null)", "add them (measure: null when no record tests the promise)")
-        unknown = sorted(set(p) - set(_FIELDS) - {"reading"})
+        unknown = sorted(set(p) - set(_FIELDS) - {"reading"} - set(_PERIOD_FIELDS))
         if unknown:
             _refuse(path, entry, unknown[0], p[unknown[0]], "不是登记册的字段", "is not a field of the register",
-                    f"字段为 {', '.join(_FIELDS)}, reading", f"the fields are {', '.join(_FIELDS)}, reading")
+                    f"字段为 {', '.join(_FIELDS)}, reading, from(起始日期), until(终止日期)",
+                    f"the fields are {', '.join(_FIELDS)}, reading, from (起始日期), until (终止日期)")
         for name in ("id", "clause", "zh", "public_zh", "en"):
             _text(path, entry, name, p[name])
         if p["id"] in seen:
@@ -170,26 +220,40 @@ def _load(path: str) -> pd.DataFrame:
                 _refuse(path, entry, "measure", m, "目录中没有这一测量", "the catalog has no such measure",
                         f"最接近的:{', '.join(near) or '无'};没有记录可检验的承诺写 null",
                         f"nearest: {', '.join(near) or 'none'}; a promise no record tests has measure: null")
+        start, end = _period(path, entry, p)
         for m in ms:
-            if m in tested:   # one record an occurrence of two promises: the overall rate and 5.2 would count it twice
-                k, first = tested[m]
+            for k, first, s0, e0 in tested.get(m, ()):
+                if not _overlap(s0, e0, start, end):
+                    continue   # one measure, periods apart (CN-06 until 30 June, CN-08 from 1 July): each record once
+                # one record an occurrence of two promises: the overall rate and 5.2 would count it twice
                 _refuse(path, entry, "measure", m,
-                        f"与第 {k} 条承诺(id {first})由同一测量检验,同一批记录会被计算两次(全部承诺的兑现率与第五条(二))",
-                        f"is the measure of promise #{k} (id {first}) too: the same records would be counted twice "
-                        "(in the rate of all promises and in 5.2)",
-                        "每项承诺只登记一次:重新编号的承诺改写原条目的 id 与公布用语;登记册没有起止日期,年中撤销的承诺"
-                        "按全年的记录计算,请在公布用语中注明",
+                        f"与第 {k} 条承诺(id {first})由同一测量检验且有效期重叠,同一批记录会被计算两次(全部承诺的兑现率与"
+                        "第五条(二))",
+                        f"is the measure of promise #{k} (id {first}) too, in force at the same time: the same records "
+                        "would be counted twice (in the rate of all promises and in 5.2)",
+                        "每项承诺只登记一次:重新编号的承诺改写原条目的 id 与公布用语;年中撤销后重新编号的,给原条目写 until"
+                        "(终止日期)、新条目写 from(起始日期),两段不重叠",
                         "register each promise once: a renumbered promise is its old entry with the new id and wording; "
-                        "the register has no dates, so a promise withdrawn mid-year is judged on the whole year's "
-                        "records: say so in its public wording")
-            tested[m] = (i + 1, p["id"])
+                        "one renumbered mid-year is two entries whose periods do not overlap: until (终止日期) on the old "
+                        "one, from (起始日期) on the new")
+            tested.setdefault(m, []).append((i + 1, p["id"], start, end))
         found = [m for m in ms if m in known]
+        if found and not (pd.isna(start) and pd.isna(end)):
+            from .records import contracts
+
+            c = contracts()[known[found[0]]["records"]]
+            if c.period is None or c.columns[c.period]["type"] not in ("datetime", "date"):
+                _refuse(path, entry, "from" if not pd.isna(start) else "until", str((start if not pd.isna(start)
+                        else end).date()), f"其测量所读的记录({c.zh})没有日期,无法按有效期取记录",
+                        f"the records its measure reads ({c.en}) carry no date to place them in the period",
+                        "删去起止日期,在公布用语中注明有效期", "remove the dates and say the period in the public wording")
         rows.append({
             "promise_id": p["id"], "standard": cat.clause(p["clause"])["standard"], "clause_id": p["clause"],
             "measures": tuple(ms), "zh": p["zh"], "public_zh": p["public_zh"], "en": p["en"],
             "reading": p.get("reading"), "records": known[found[0]]["records"] if found else None,
             "measured": bool(found),
             "unknown_measures": tuple(m for m in ms if m not in known),
+            "from": start, "until": end,
         })
     return pd.DataFrame(rows)
 
@@ -210,7 +274,9 @@ def load_promises(register: str | os.PathLike | None = None) -> pd.DataFrame:
         ``reading``, ``records`` (the record kind its measure reads),
         ``measured`` (a measure of the catalog tests it) and
         ``unknown_measures`` (always empty: a measure id the catalog does not
-        have is refused, naming the nearest ones).
+        have is refused, naming the nearest ones), ``from`` and ``until`` (the
+        first and last day the promise is in force, both whole, ``from``/``until``
+        or 起始日期/终止日期 in the file; NaT where not given: in force throughout).
 
     Raises
     ------
@@ -249,8 +315,36 @@ def promise_measures(standard: str | None = None, kind: str | None = None,
         for mid in r.measures:
             m = known.get(mid)
             if m is not None and (kind is None or m["records"] == kind):
-                out.append((r.promise_id, m))
+                out.append((r.promise_id, in_force(m, reg.at[r.Index, "from"], reg.at[r.Index, "until"])))
     return out
+
+
+def in_force(measure: dict, start, end) -> dict:
+    """A promise's measure limited to the records of the days it is in force (``start`` to ``end``, each whole; NaT:
+    open at that end): a condition on its record kind's period column (the day a case was received …) added to its
+    population (``where``), so the engine's 5.2 and :func:`windoweval.promises.occurrences` take the same records.
+
+    Examples
+    --------
+    >>> m = {"measure": "m", "records": "complaints", "where": {"kind": "complaint"}}
+    >>> in_force(m, pd.Timestamp("2025-01-01"), pd.NaT)["where"]
+    {'kind': 'complaint', 'received_at': {'ge': Timestamp('2025-01-01 00:00:00')}}
+    >>> in_force(m, pd.NaT, pd.Timestamp("2025-06-30"))["where"]["received_at"]
+    {'lt': Timestamp('2025-07-01 00:00:00')}
+    >>> in_force(m, pd.NaT, pd.NaT) is m
+    True
+    """
+    if pd.isna(start) and pd.isna(end):
+        return measure
+    from .records import contracts
+
+    col = contracts()[measure["records"]].period
+    cond = dict((measure.get("where") or {}).get(col) or {})
+    if not pd.isna(start):
+        cond["ge"] = max(start, cond.get("ge", start))
+    if not pd.isna(end):
+        cond["lt"] = min(end + pd.Timedelta(days=1), cond.get("lt", end + pd.Timedelta(days=1)))
+    return {**measure, "where": {**(measure.get("where") or {}), col: cond}}
 
 
 def expand(measure: dict, own=None, register: str | os.PathLike | None = None) -> tuple[tuple[str, dict], ...]:

@@ -34,7 +34,8 @@ import pandas as pd
 from .promise_register import REGISTER_FILE, PromiseRegisterError, load_promises, promise_measures  # noqa: F401
 
 __all__ = ["REGISTER_FILE", "load_promises", "promise_measures", "occurrences", "fulfilment",
-           "publication_table", "PromiseRegisterError"]
+           "publication_table", "ledger_check", "LEDGER_STATES", "LEDGER_FINDINGS",
+           "PromiseRegisterError"]
 
 def _sub_catalog(measure_ids: set):
     from .catalog import Catalog, load_catalog
@@ -129,12 +130,12 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
         if m["measure"] not in scored:  # no window of this workspace is subject to it
             continue
         c = contracts()[m["records"]]
-        d = _occurrence_rows(card, m["measure"], [*c.key, "window_id", c.period])
+        d = _in_force(_occurrence_rows(card, m["measure"], [*c.key, "window_id", c.period]), m, c)
         parts.append(_occurrence_frame(pid, m, c, d, excused=False))
         if int(exempt.get(m["measure"], 0)) > 0:
             # the records the measure's own clause excuses (临时加工造成超时, a call given up within 12 s) are
             # occurrences of the promise too: counted as excused, with why, never dropped (not in the rate)
-            ex = card.exempted([m["measure"]])
+            ex = _in_force(card.exempted([m["measure"]]), m, c)
             if len(ex):
                 parts.append(_occurrence_frame(pid, m, c, ex.assign(passed=pd.NA, open=False), excused=True))
     if not parts:
@@ -142,6 +143,18 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
     out = pd.concat(parts, ignore_index=True)
     out["passed"] = out["passed"].astype("boolean")
     return out[cols]
+
+
+def _in_force(d: pd.DataFrame, m: dict, c) -> pd.DataFrame:
+    """The rows of the measure's records ``d`` in the promise's period (:func:`windoweval.promise_register.in_force`
+    puts it in the promise's measure as a condition on the period column): a promise made or withdrawn mid-year is
+    judged on the records of its days only, as the engine's 5.2 takes them."""
+    cond = (m.get("where") or {}).get(c.period)
+    if not cond or c.period not in d:
+        return d
+    from .population import apply_where
+
+    return apply_where(d, {c.period: cond})
 
 
 def _occurrence_frame(pid: str, m: dict, c, d: pd.DataFrame, excused: bool) -> pd.DataFrame:
@@ -237,8 +250,9 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
         ``target`` (1.0), ``verdict`` (pass | fail | open | no_data | insufficient: kept in every occurrence
         assessed, with some not assessable: never a pass on missing evidence; open: none assessed, some not yet
         due; no_data: none at all, or only excused ones).  With ``promise_id`` in ``by`` the promise's
-        ``clause_id``, ``public_zh``, ``zh`` and ``en`` follow, and every
-        promise of the register is listed: one that no record tests has
+        ``clause_id``, ``public_zh``, ``zh`` and ``en`` follow (then ``from`` and ``until``, the first and last day
+        each promise is in force, when the register dates any: its occurrences are the records of those days), and
+        every promise of the register is listed: one that no record tests has
         ``verdict`` no_data.
 
     Examples
@@ -266,7 +280,9 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
             filler = missing.assign(occurrences=0, met=0, open=0, not_assessed=0, excused=0, broken=0, rate=np.nan,
                                     target=1.0, verdict="no_data")
             out = pd.concat([out, filler], ignore_index=True)
-        out = out.merge(reg[["promise_id", "clause_id", "public_zh", "zh", "en"]], on="promise_id", how="left")
+        # a promise in force for part of the year: the days it was judged on, beside it (the register's dates)
+        dated = ["from", "until"] if reg[["from", "until"]].notna().any().any() else []
+        out = out.merge(reg[["promise_id", "clause_id", "public_zh", "zh", "en", *dated]], on="promise_id", how="left")
         order = {p: i for i, p in enumerate(reg["promise_id"])}
         out = out.sort_values(by=[c for c in by if c != "promise_id"] + ["promise_id"],
                               key=lambda s: s.map(order) if s.name == "promise_id" else s, kind="stable")
@@ -312,7 +328,9 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         a promise kept every time reads 100.0 %; one kept in every occurrence judged with some not
         assessable reads 证据不足 / insufficient evidence with both counts, never 100.0 %; one with only
         occurrences not yet due reads 未到期 / not yet due; a promise no record tests
-        reads 未按记录计量 / not measured from records.
+        reads 未按记录计量 / not measured from records.  A promise in force for part of the year (the register's
+        ``from``/``until``) has its days after its wording (有效期 2025-01-01 至 2025-06-30 / in force … to …), its
+        rate of their records; one not in force in the year reads 本年不在有效期内 / not in force this year.
 
     Examples
     --------
@@ -358,6 +376,14 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
     info = reg.set_index("promise_id")
     is_all = table["promise_id"] == "__all__"
     measured = table["promise_id"].map(info["measured"]).fillna(True).astype(bool)
+    # a promise in force for part of the year says its days (its rate is of their records); one not in force in the
+    # year at all says so, never 无记录 (no records)
+    y0, y1 = pd.Timestamp(f"{int(year)}-01-01"), pd.Timestamp(f"{int(year)}-12-31")
+    start, end = table["promise_id"].map(info["from"]), table["promise_id"].map(info["until"])
+    off = ((start > y1) | (end < y0)).to_numpy(dtype=bool)
+    part = ~off & ((start > y0) | (end < y1)).to_numpy(dtype=bool)
+    first = start.where(start > y0, y0).dt.strftime("%Y-%m-%d")
+    last = end.where(end < y1, y1).dt.strftime("%Y-%m-%d")
     rate = _floor_pct(table["rate"])
     # never a rate that reads kept on missing evidence: kept in every occurrence judged, some not assessable (a repair
     # closed without its arrival time) is insufficient evidence, with the counts; only occurrences not yet due: open
@@ -370,9 +396,12 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         rate = rate.mask(insufficient, np.where(some, "证据不足(已判定的 " + judged + " 次均兑现," + lacking + " 次无法判定)",
                                                 "证据不足(" + lacking + " 次无法判定)"))
         rate = rate.mask(opened, "未到期")
+        rate = rate.mask(off, "本年不在有效期内")
         rate = rate.mask(rate == "", np.where(measured, "无记录", "未按记录计量"))
+        public = table["promise_id"].map(info["public_zh"]).astype(object)
+        public = public.mask(part, public + "(有效期 " + first + " 至 " + last + ")")
         out = pd.DataFrame({
-            "承诺事项": np.where(is_all, "全部承诺", table["promise_id"].map(info["public_zh"])),
+            "承诺事项": np.where(is_all, "全部承诺", public),
             "承诺内容": np.where(is_all, "—", table["promise_id"].map(info["zh"])),
             "期间": table["period"].map(label), "兑现率": rate})
     else:
@@ -380,12 +409,126 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
                                                 + " not assessable)", "insufficient evidence (" + lacking
                                                 + " not assessable)"))
         rate = rate.mask(opened, "not yet due")
+        rate = rate.mask(off, "not in force this year")
         rate = rate.mask(rate == "", np.where(measured, "no records", "not measured from records"))
+        public = table["promise_id"].map(info["en"]).astype(object)
+        public = public.mask(part, public + " (in force " + first + " to " + last + ")")
         out = pd.DataFrame({
-            "Promise": np.where(is_all, "All promises", table["promise_id"].map(info["en"])),
+            "Promise": np.where(is_all, "All promises", public),
             "Wording in the standard": np.where(is_all, "—", table["promise_id"].map(info["zh"])),
             "Period": table["period"].map(label), "Rate kept": rate})
     order = {p: i for i, p in enumerate(list(reg["promise_id"]) + ["__all__"])}
     key = table["promise_id"].map(order).to_numpy() * 10000 + \
         pd.Series(table["period"]).rank(method="dense").fillna(0).to_numpy()
     return out.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
+
+
+#: A 服务承诺台账's 兑现情况 as the organisation writes it, read as what it declares (never as evidence).
+LEDGER_STATES = {"已兑现": "kept", "兑现": "kept", "未兑现": "broken", "部分兑现": "partly", "不适用": "not_applicable",
+                 "免责": "exempt"}
+#: The columns of a ledger that name a promise and its declared state, by the spellings ledgers use.
+_LEDGER_ID = ("承诺编号", "编号", "promise_id", "id")
+_LEDGER_STATE = ("兑现情况", "兑现状态", "state")
+
+#: What the cross-check says of each ledger row (Chinese, English).
+LEDGER_FINDINGS = {
+    "agrees": ("与记录一致", "agrees with the records"),
+    "contradicted": ("与记录矛盾", "contradicted by the records"),
+    "unconfirmed": ("记录无法证实(不作为兑现的依据)", "the records cannot confirm it (not taken as kept)"),
+    "not_in_register": ("登记册中没有此承诺", "no such promise in the register"),
+    "not_in_ledger": ("台账中没有此承诺", "the ledger does not list this promise"),
+    "unknown_state": ("兑现情况无法识别", "the state written is not one a ledger uses"),
+}
+
+
+def ledger_check(ledger, per: pd.DataFrame) -> pd.DataFrame:
+    """A 服务承诺台账 (the organisation's own ledger: 承诺编号, 兑现情况 …) cross-checked against the records.
+
+    The ledger's 兑现情况 is the organisation's own statement, not evidence: fulfilment (``per``, from
+    :func:`fulfilment` by promise) is computed from the records alone and never changed by it.  Each ledger row is
+    set beside the records' verdict: a 已兑现 the records contradict (a broken occurrence) is flagged, as is a
+    未兑现/部分兑现 where the records show every occurrence kept, and a 不适用/免责 where they show one broken (an
+    exemption is read from the record, 特殊情况, not from the ledger); a 已兑现 the records cannot judge (insufficient
+    evidence, none due, no records, a promise no record tests) is unconfirmed, never a pass.  A ledger row of a
+    promise the register lacks and a promise of the register the ledger lacks are listed too, never dropped.
+
+    Parameters
+    ----------
+    ledger : path
+        The ledger as exported (XLSX or CSV, any encoding :func:`windoweval.records.io.read_tables` reads), with a
+        promise column (承诺编号 or 编号: the register's ids) and a state column (兑现情况).
+    per : DataFrame
+        :func:`fulfilment` by ``promise_id`` for the same register and year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``row`` (the ledger's row, as a spreadsheet numbers it; <NA> for a promise it lacks), ``promise_id``,
+        ``declared`` (as written), ``records_verdict``, ``occurrences``, ``broken``, ``finding`` (a key of
+        :data:`LEDGER_FINDINGS`), ``finding_zh``, ``finding_en``; contradicted rows first.
+
+    Raises
+    ------
+    windoweval.records.io.ExportError
+        (exit 3) the file cannot be read, or lacks a promise or a state column: the file, the headers it has and
+        the fix.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> f = Path(tempfile.mkdtemp()) / "台账.csv"
+    >>> _ = f.write_text("承诺编号,兑现情况\\nP1,已兑现\\nP2,已兑现\\nP3,未兑现\\n", encoding="utf-8")
+    >>> per = pd.DataFrame({"promise_id": ["P1", "P2", "P3"], "verdict": ["fail", "insufficient", "fail"],
+    ...                     "occurrences": [4, 2, 3], "broken": [1, 0, 2]})
+    >>> ledger_check(f, per)[["row", "promise_id", "finding"]].values.tolist()
+    [[2, 'P1', 'contradicted'], [3, 'P2', 'unconfirmed'], [4, 'P3', 'agrees']]
+    """
+    from pathlib import Path
+
+    from .records.io import ExportError, read_tables
+
+    f = Path(ledger)
+    t = read_tables(f)[0]
+    heads = [str(h).strip() for h in t.headers]
+
+    def column(names, what_zh, what_en):
+        at = next((heads.index(n) for n in names if n in heads), None)
+        if at is None:
+            raise ExportError(f.name, f"台账没有{what_zh}列(应为 {' 或 '.join(names[:2])};现有表头 {heads});请加上该列或改正表头",
+                              f"the ledger has no {what_en} column ({' or '.join(names[:2])}; its headers are {heads}); "
+                              "add it or correct the header")
+        return t.frame.iloc[:, at].astype("string").str.strip()
+
+    pid, said = column(_LEDGER_ID, "承诺编号", "promise id"), column(_LEDGER_STATE, "兑现情况", "state (兑现情况)")
+    rows = t.rows if t.rows is not None else np.arange(t.first_row, t.first_row + len(t.frame))
+    led = pd.DataFrame({"row": pd.array(rows, dtype="Int64"), "promise_id": pid.to_numpy(),
+                        "declared": said.to_numpy()})
+    led = led[led["promise_id"].notna().to_numpy() | led["declared"].notna().to_numpy()]
+    facts = per.set_index("promise_id")[["verdict", "occurrences", "broken"]]
+    missing = facts.index.difference(pd.Index(led["promise_id"].dropna()), sort=False)
+    led = pd.concat([led, pd.DataFrame({"row": pd.array([pd.NA] * len(missing), dtype="Int64"),
+                                        "promise_id": list(missing), "declared": pd.NA})], ignore_index=True)
+    got = led.join(facts, on="promise_id")
+    state = got["declared"].map(LEDGER_STATES)
+    verdict = got["verdict"].astype(object)
+    broken = got["broken"].fillna(0).to_numpy() > 0
+    judged_all_kept = (verdict == "pass").to_numpy()
+    finding = np.select(
+        [verdict.isna().to_numpy() & got["row"].notna().to_numpy(), got["row"].isna().to_numpy(),
+         state.isna().to_numpy(),
+         (state == "kept").to_numpy() & broken, (state == "kept").to_numpy() & judged_all_kept,
+         (state == "kept").to_numpy(),
+         state.isin(["broken", "partly"]).to_numpy() & judged_all_kept,
+         state.isin(["broken", "partly"]).to_numpy() & broken,
+         state.isin(["not_applicable", "exempt"]).to_numpy() & broken,
+         (state == "not_applicable").to_numpy() & (got["occurrences"].fillna(0).to_numpy() > 0)],
+        ["not_in_register", "not_in_ledger", "unknown_state", "contradicted", "agrees", "unconfirmed", "contradicted",
+         "agrees", "contradicted", "contradicted"], "unconfirmed")
+    out = got.assign(records_verdict=verdict, occurrences=got["occurrences"].astype("Int64"),
+                     broken=got["broken"].astype("Int64"), finding=finding)
+    out["finding_zh"] = out["finding"].map({k: v[0] for k, v in LEDGER_FINDINGS.items()})
+    out["finding_en"] = out["finding"].map({k: v[1] for k, v in LEDGER_FINDINGS.items()})
+    out = out.assign(_c=out["finding"] != "contradicted").sort_values("_c", kind="stable")
+    return out[["row", "promise_id", "declared", "records_verdict", "occurrences", "broken", "finding", "finding_zh",
+                "finding_en"]].reset_index(drop=True)

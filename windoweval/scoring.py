@@ -93,12 +93,14 @@ class Scorecard:
         neither met nor missed), ``visits`` (checklists: inspection visits),
         ``rate``, ``ci_low``, ``ci_high`` (Wilson 95 %), ``target``,
         ``verdict`` (pass: the rate meets the target even with every record of
-        ``missing_evidence`` counted as missed | fail: the rate misses it, or
-        no evidence to come can reach it (records missing evidence that are
-        known to miss in part, :func:`~windoweval.kernels.base.with_bound`) |
+        ``missing_evidence`` counted as missed | fail: the rate misses it even
+        with every record of ``missing_evidence`` counted as met, as far as it
+        can be (one known to miss in part at its bound,
+        :func:`~windoweval.kernels.base.with_bound`) |
         no_data: no record in the population | open: only open cases |
         insufficient: the rate meets the target only on the records with
-        evidence, or every record lacks evidence (none assessed), or fewer assessed records,
+        evidence, or misses it only on them (the records without evidence could lift
+        it over a target under 100 %), or every record lacks evidence (none assessed), or fewer assessed records,
         or visits, than the workspace's ``min_records`` / ``min_visits`` |
         report: a figure reported beside
         another, not scored), ``weight``.
@@ -1321,10 +1323,12 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         rate = np.where(w_n > 0, w_met / np.where(w_n > 0, w_n, 1), np.nan)
         # every record whose evidence is missing counted as missed: the rate a pass must still reach
         worst = np.where(w_n > 0, w_met / np.where(w_n > 0, w_n + w_miss, 1), np.nan)
-        # every record whose evidence is missing at its best (met but what it certainly loses, kernels.with_bound):
-        # the rate no evidence to come can raise (an unknown weight, w_miss infinite, bounds nothing)
-        best = np.where((w_lost > 0) & np.isfinite(w_miss),
-                        (w_met + w_miss - w_lost) / np.where(w_n + w_miss > 0, w_n + w_miss, 1), np.nan)
+        # every one of them counted as met, as far as it can be (one known to miss in part, kernels.with_bound, at
+        # its bound): the rate a fail must still miss (a fail is as sure as a pass: below a target under 100 %,
+        # records without evidence could lift the rate over it, and then the cell is insufficient).  A weight not
+        # known (w_miss infinite: a reading of no duration) could lift it to 100 %
+        best = np.where(np.isinf(w_miss), 1.0,
+                        (w_met + w_miss - w_lost) / np.where(w_n + w_miss > 0, w_n + w_miss, 1))
     lo, hi = wilson_interval(met, n)
     target = targets[item]
     # n > 0 with no weight (time-weighted readings: none with a duration) is no evidence, never a fail at NaN.
@@ -1332,15 +1336,16 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     # what the rule needs), apart from no_data (no record at all) and open (every record an open case, not yet due)
     verdict = np.where((n == 0) | ~(w_n > 0),
                        np.where(missing > 0, "insufficient", np.where(open_ > 0, "open", "no_data")),
-                       np.where(rate >= target - 1e-12,
-                                np.where(worst >= target - 1e-12, "pass", "insufficient"), "fail"))
+                       np.where(worst >= target - 1e-12, "pass",
+                                np.where(best >= target - 1e-12, "insufficient", "fail")))
     # thin evidence: fewer assessed records (visits, for checklists) than the workspace asks for
     is_check = np.asarray([it.kernel.units is not None for it in plan], dtype=bool)[item]  # units: visits
     thin = np.where(is_check, visits < ws.min_visits, n < ws.min_records) & (n > 0)
     verdict = np.where(thin, "insufficient", verdict)
-    # a certain fail: short of the target even with every record missing evidence at its best (a monitor's minutes
-    # beyond a looser limit are beyond the standard's too): fail, never insufficient
-    verdict = np.where(best < target - 1e-12, "fail", verdict)
+    # a certain fail where records missing evidence are known to miss in part (a monitor's minutes beyond a looser
+    # limit are beyond the standard's too), none assessed or few: short of the target even at their best, never
+    # insufficient
+    verdict = np.where((w_lost > 0) & (best < target - 1e-12), "fail", verdict)
     report_only = np.asarray([bool(it.m.get("report_only")) for it in plan], dtype=bool)[item]
     verdict = np.where(report_only, "report", verdict)
     # a measure narrowed to some window kinds (catalog: window_kinds) has a row in a window of its clause's other

@@ -323,8 +323,9 @@ def _complaints(c: _Context) -> Section:
 
         # the cases read and assessed once for the three breakdowns (the year, its months, its windows)
         apart: dict = {}   # the cases of windows no reply limit applies to (a hospital's): said on the page
+        stray: dict = {}   # the cases of window ids the workspace does not know (not scored): said on the page
         overall, by_month, per_window = complaint_summaries(c.year, data=c.data, bys=[None, "month", "window_id"],
-                                                            workspace=c.ws, apart=apart)
+                                                            workspace=c.ws, apart=apart, unknown=stray)
         for name in COMPLAINT_TABLES:
             t[f"overall_{name}"] = overall[name]
         timeliness = overall["timeliness"].set_index("kind")
@@ -346,6 +347,7 @@ def _complaints(c: _Context) -> Section:
             t[f"window_{name}"] = _english_names(c.select(per_window[name]), c.ws)
         shown = set(c.select(pd.DataFrame({"window_id": list(apart)}))["window_id"].astype(str)) if apart else set()
         meta["apart"] = {w: n for w, n in apart.items() if w in shown}   # the windows the report is built for
+        meta["unknown_windows"] = stray   # no window of the report: said whatever windows it is built for
     return Section("complaints", t, _jsonable(meta))
 
 

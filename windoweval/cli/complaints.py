@@ -121,8 +121,9 @@ def cmd_complaints(args) -> int:
     by = {"window": "window_id"}.get(args.by, args.by)
     art203 = None if args.art203 is None else args.art203 == "on"
     apart: dict = {}   # the cases of windows no reply limit applies to: counted, not judged
+    stray: dict = {}   # the cases of window ids the workspace does not know: counted, not judged (not scored either)
     t = complaint_summary(args.year, args.data, by=by, art203=art203, as_of=args.as_of, repeat_days=args.repeat_days,
-                          apart=apart)
+                          apart=apart, unknown=stray)
     print(f"== 投诉举报答复与回访 {args.year} / Complaint replies and callbacks {args.year} ==")
     print("时限:投诉5天、举报10天,自然日,受理当日不计(民法典第二百零一条)"
           + (";期限末日为休息日或法定节假日的顺延至其后第一个工作日(第二百零三条)" if art203 else "")
@@ -135,6 +136,13 @@ def cmd_complaints(args) -> int:
         print(f"另有 {sum(apart.values())} 件诉求属于答复时限与回访要求(供电标准第十三条(五))不适用的窗口,未按其评价 / "
               f"{sum(apart.values())} more cases belong to windows the reply limits and callbacks (the power-supply standard, "
               f"第十三条(五)) do not apply to, and are not judged by them: {listed}")
+    if stray:   # counted, not judged: records check lists them, the scorecard does not score them
+        listed = ", ".join(f"{w} {n}" for w, n in stray.items())
+        print(f"另有 {sum(stray.values())} 件诉求的窗口编号不在工作区中({listed}),未计入以下各表(评分同样不计);"
+              "请在 windoweval.toml 的 [[windows]] 中加上这些窗口,或改正导出中的编号(records check 列出)/ "
+              f"{sum(stray.values())} more cases are of window ids the workspace does not know ({listed}): not in the "
+              "tables below (nor scored); add the windows to [[windows]] in windoweval.toml or correct the ids in the "
+              "export (records check lists them)")
     _show("答复时限 / Replies within the limit", t["timeliness"])
     _show("回访率(两种口径)/ Callback rate, both ways", t["callbacks"])
     _show("回访满意率 / Satisfaction among those called back", t["satisfaction"])
@@ -189,7 +197,7 @@ def cmd_promises(args) -> int:
     text = "public_zh" if args.lang == "zh" else "en"
     print(f"== 服务承诺兑现率 {args.year}(目标 100%)/ Service promises kept {args.year} (target 100%) ==")
     show = per[["promise_id", text, "clause_id", "occurrences", "met", "broken", "open", "not_assessed", "excused", "rate",
-                "verdict"]]
+                "verdict", *[c for c in ("from", "until") if c in per]]]   # a register's dates: the days judged
     _show("各项承诺 / per promise", show.rename(columns={"public_zh": "承诺 promise", "en": "promise"}))
     _show("各窗口 / per window", by_window)
     tot = total.iloc[0]
@@ -202,8 +210,24 @@ def cmd_promises(args) -> int:
         "Table for publication / 向社会公布的承诺兑现情况"
     print(f"\n== {title} ==")
     _print(pub)
-    _write(args.out, {"promise_fulfilment": per, "promise_fulfilment_by_window": by_window,
-                      f"promise_publication_{args.lang}": pub}, "promises")
+    tables = {"promise_fulfilment": per, "promise_fulfilment_by_window": by_window,
+              f"promise_publication_{args.lang}": pub}
+    if args.ledger:   # the organisation's 服务承诺台账: its own statement, set beside the records, never evidence
+        from ..promises import ledger_check
+
+        chk = ledger_check(args.ledger, per)
+        n = int((chk["finding"] == "contradicted").sum())
+        print(f"\n== 台账核对:台账所填兑现情况与记录对照,{n} 项矛盾(兑现率只按记录计算,台账不作为兑现的依据)/ "
+              f"The ledger checked against the records: {n} contradicted (the rates come from the records alone; "
+              "the ledger is never taken as evidence) ==")
+        shown = chk.drop(columns=["finding"]).astype(object)
+        shown["declared"] = shown["declared"].where(shown["declared"].notna(), "(未填写 / blank)")
+        _print(shown.where(shown.notna(), "—").rename(columns={
+            "row": "行 row", "promise_id": "承诺编号 promise", "declared": "台账兑现情况 declared",
+            "records_verdict": "记录结论 records", "occurrences": "应兑现 occurrences", "broken": "未兑现 broken",
+            "finding_zh": "核对", "finding_en": "finding"}))
+        tables["promise_ledger_check"] = chk
+    _write(args.out, tables, "promises")
     return EXIT_OK
 
 
@@ -304,6 +328,9 @@ def register(subparsers) -> None:
     s.add_argument("--lang", default="zh", choices=["zh", "en"], help="公布表语言 / language of the table")
     s.add_argument("--freq", default="Y", choices=["Y", "Q", "M"], help="公布周期:年、季、月 / period: year, quarter, month")
     s.add_argument("--standard", help="只看某一标准的承诺 / only the promises of one standard (e.g. power_window)")
+    s.add_argument("--ledger", help="服务承诺台账(XLSX/CSV,承诺编号、兑现情况):与记录对照,标出矛盾;不作为兑现的依据 / "
+                                    "the organisation's ledger of promises, checked against the records (contradictions "
+                                    "flagged); never taken as evidence")
     s.set_defaults(func=cmd_promises)
 
     s = subparsers.add_parser("waiting", help="病人等待时间(取号至叫号)是否缩短 / waiting from queue tickets, "

@@ -143,7 +143,7 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
     task's frame (the same populations, verdicts and counts), without building the frame, its masks and its
     population frames.
     """
-    from ..kernels.time import CLOSED, closed_of, time_limit_verdicts
+    from ..kernels.time import CLOSED, by_later_step, closed_of, done_by_steps, time_limit_verdicts
     from .frame import _agg_flags, _packed_key
 
     wcodes, values = _codes(t.column("window_id"))
@@ -205,10 +205,14 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
         # in blocks of BLOCK_ROWS rows, each counted as it is judged (the verdicts are the record's own)
         for a in range(0, len(wc), BLOCK_ROWS):
             at = slice(a, a + BLOCK_ROWS) if pos is None else pos[a:a + BLOCK_ROWS]
-            ok, na, opened = time_limit_verdicts(sv_all[at], ev_all[at], **kw,
-                                                 closed=None if cl_all is None else cl_all[at])
+            e = ev_all[at]
+            # an end left blank with a later step done: judged by that step (time_limit's not_after)
+            done = done_by_steps(e, [col(c)[at] for c, later in order if later])
+            ok, na, opened = time_limit_verdicts(sv_all[at], e if done is None else np.where(done != _NAT_NS, done, e),
+                                                 **kw, closed=None if cl_all is None else cl_all[at])
+            if done is not None:
+                ok, na, opened = by_later_step(ok, na, opened, done != _NAT_NS)
             if order:   # the steps around the end out of order: missing evidence (time_limit's not_before/after)
-                e = ev_all[at]
                 for c, later in order:
                     o = col(c)[at]
                     na |= (e != _NAT_NS) & (o != _NAT_NS) & ((e > o) if later else (e < o))

@@ -398,6 +398,56 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
     return ok, na, open_
 
 
+def _done_by(df: pd.DataFrame, ev: np.ndarray, not_after) -> np.ndarray | None:
+    """Where ``end`` (``ev``, int64 nanoseconds) is blank and a later step (``not_after``'s columns) is done, the
+    earliest such step's time: ``end`` came no later than it (int64 nanoseconds, ``_NAT`` elsewhere); None without
+    any such row (:func:`done_by_steps` on the frame's columns).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"c": pd.to_datetime(["2025-06-01 11:00", None, "2025-06-01 12:00"])})
+    >>> ev = _ns(pd.Series(pd.to_datetime(["2025-06-01 10:30", None, None])))
+    >>> pd.to_datetime(_done_by(df, ev, "c")).tolist()
+    [NaT, NaT, Timestamp('2025-06-01 12:00:00')]
+    """
+    cols = [c for c in ([not_after] if isinstance(not_after, str) else list(not_after or [])) if c in df]
+    return done_by_steps(ev, [_ns(df[c]) for c in cols]) if cols else None
+
+
+def done_by_steps(ev: np.ndarray, later: list) -> np.ndarray | None:
+    """:func:`_done_by` on arrays: ``later`` the later steps' times (int64 nanoseconds, ``_NAT`` where blank).
+
+    Examples
+    --------
+    >>> done_by_steps(np.array([5, _NAT, _NAT]), [np.array([9, 7, _NAT]), np.array([_NAT, 6, _NAT])]).tolist()[:2]
+    [-9223372036854775808, 6]
+    """
+    blank = ev == _NAT
+    if not later or not blank.any():
+        return None
+    got = np.full(len(ev), _NAT, dtype=np.int64)
+    for o in later:
+        take = blank & (o != _NAT) & ((got == _NAT) | (o < got))
+        got = np.where(take, o, got)
+    return got if (got != _NAT).any() else None
+
+
+def by_later_step(ok: np.ndarray, na: np.ndarray, open_: np.ndarray, gap: np.ndarray) -> tuple:
+    """The verdicts ``(ok, na, open)`` of the rows ``gap`` (``end`` blank, judged by the later step's time in its
+    place, :func:`done_by_steps`): met where that is within the limit (the end came no later), else missing
+    evidence (when, before it, is unknown); never missed, never open.
+
+    Examples
+    --------
+    >>> t, f = True, False
+    >>> [x.tolist() for x in by_later_step(np.array([t, f, f]), np.array([f, f, t]), np.array([f, f, t]),
+    ...                                    np.array([t, t, t]))]
+    [[True, False, False], [False, True, True], [False, False, False]]
+    """
+    sure = gap & ok & ~na
+    return np.where(gap, sure, ok), np.where(gap, ~sure, na), open_ & ~gap
+
+
 def _out_of_order(df: pd.DataFrame, end: str, not_before, not_after, abandoned) -> np.ndarray | None:
     """The records whose ``end`` breaks the order of the steps around it (:func:`time_limit`'s ``not_before`` /
     ``not_after``), or that were hung up before the answer yet answered (``abandoned``); None: no such rule.
@@ -514,6 +564,10 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     contract's ``flag_both``) is missing evidence the same way; a hang-up at or after the answer is the call's end
     (exports often write 挂机时间 for every call) and the call is judged by its answer.
 
+    A later step done with ``end`` blank (the repair completed, no arrival time written; an export without 到达时间)
+    says ``end`` came no later than it: met where the later step itself is within the limit, else missing evidence
+    (when, before it, is unknown), never missed as overdue nor open.
+
     Examples
     --------
     >>> import pandas as pd
@@ -538,14 +592,24 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     >>> m = time_limit(st, "r", "d", 45, "minutes", horizon="2025-06-01 10:30", status="st")
     >>> m.tolist(), open_of(m).tolist()
     ([<NA>, <NA>], [False, True])
+    >>> fix = pd.DataFrame({"r": pd.to_datetime(["2025-06-01 10:00"] * 3), "a": pd.to_datetime([None] * 3),
+    ...                     "c": pd.to_datetime(["2025-06-01 10:40", "2025-06-01 12:00", None])})
+    >>> time_limit(fix, "r", "a", 45, "minutes", horizon="2025-12-31 23:59", not_after="c").tolist()
+    [True, <NA>, False]
     """
     # int64 nanoseconds (NaT = _NAT): plain numpy arithmetic, no pandas datetime accessors
+    ev = _ns(df[end])
+    done_by = _done_by(df, ev, not_after)
+    gap = None
+    if done_by is not None:
+        gap = done_by != _NAT
+        ev = np.where(gap, done_by, ev)
     spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
             else None)
     excused = (_excused(df, exempt, exempt_overrun, start, end, limit, unit, calendar, needs, needs_range, horizon,
                         extend_to_workday, missing, early, status) if exempt else None)
     ok, na, open_ = time_limit_verdicts(
-        _ns(df[start]), _ns(df[end]), limit, unit, missing=missing, early=early,
+        _ns(df[start]), ev, limit, unit, missing=missing, early=early,
         abandoned=_ns(df[abandoned]) if abandoned and abandoned in df else None,
         special=spec, extended_limit=extended_limit, calendar=calendar, extend_to_workday=extend_to_workday,
         horizon=horizon, exempt=excused,
@@ -559,7 +623,7 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
             # ... unless it is within the shortest limit of every band it could be in (met) or past the longest (missed)
             def within(lim):
                 return time_limit_verdicts(
-                    _ns(df[start]), _ns(df[end]), lim, unit, missing=missing, early=early,
+                    _ns(df[start]), ev, lim, unit, missing=missing, early=early,
                     abandoned=_ns(df[abandoned]) if abandoned and abandoned in df else None,
                     special=spec, extended_limit=extended_limit, calendar=calendar,
                     extend_to_workday=extend_to_workday, horizon=horizon,
@@ -578,6 +642,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
             open_ = np.where(blank, open_s, open_)
         else:
             na = na | blank
+    if gap is not None:   # judged by the later step: met if it is within the limit, else missing evidence
+        ok, na, open_ = by_later_step(ok, na, open_, gap)
     odd = _out_of_order(df, end, not_before, not_after, abandoned)
     if odd is not None:
         na = na | odd

@@ -320,6 +320,13 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         check_col(str(col), f"{kind}.sequence.{col}")
         if c.columns[str(col)]["type"] not in ("int", "string"):
             raise _bi(file, f"{kind}.sequence.{col}", f"{col} 不是整数或文本列,不能编号", f"{col} is not a whole-number or text column")
+        if isinstance(by, dict):   # {by: 录音编号, order: 开始时间}: numbered by a time or seconds column, not file order
+            if set(by) - {"by", "order"} or _none(by.get("order")) is None:
+                raise _bi(file, f"{kind}.sequence.{col}", "应写成 {by: 分组表头, order: 开始时间表头}(by 可省略)",
+                          "write it as {by: group header, order: start-time header} (by may be left out)")
+            sequence[str(col)] = {"by": None if _none(by.get("by")) is None else str(by["by"]),
+                                  "order": str(by["order"])}
+            continue
         sequence[str(col)] = None if _none(by) is None else str(by)
     join = {}
     for col, hs in mapping_of("join").items():   # an id the export does not write: a visit by its date and place
@@ -601,9 +608,13 @@ class _Headers:
         return i
 
 
-#: A time range in one cell (班次 09:00-17:00, 8:30~12:00, 9点至17点 not: times of day with a colon), its two times.
-_TIME_RANGE = (r"^\s*(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:-|~|～|—|–|－|至|到)\s*"
-               r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*$")
+#: A time range in one cell (班次 09:00-17:00, 8:30~12:00, 9点至17点 not: times of day with a colon), its two times;
+#: the shift's name may stand before or after it (早班 08:30-17:30, A 08:30-17:30, 白班(08:30-17:30), 08:30-17:30 早班,
+#: as attendance systems' daily reports write 班次) and 次日 before the end (22:00-次日06:00).
+_TIME_RANGE = (r"^\s*(?:[^\d:：()（）\[\]【】]{1,12}?\s*[(（\[【]?\s*)?"
+               r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:-|~|～|—|–|－|至|到)\s*(?:次日|翌日|\+1\s*)?"
+               r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:\(\s*\+1\s*\)|（\s*\+1\s*）|\+1)?"
+               r"\s*[)）\]】]?\s*[^\d:：]{0,12}$")
 
 
 def time_range_part(t: pd.Series, part: str) -> tuple[pd.Series, np.ndarray]:
@@ -615,12 +626,38 @@ def time_range_part(t: pd.Series, part: str) -> tuple[pd.Series, np.ndarray]:
     >>> v, bad = time_range_part(pd.Series(["09:00-17:00", "22:00~06:00", None, "9:00"], dtype="string"), "end")
     >>> v.tolist()[:2], bad.tolist()
     (['17:00', '06:00'], [False, False, False, True])
+    >>> time_range_part(pd.Series(["早班 08:30-17:30", "白班(08:30-17:30)", "夜班 22:00-次日06:00", "休息"]), "start")[0].tolist()
+    ['08:30', '08:30', '22:00', <NA>]
     """
     got = t.str.extract(_TIME_RANGE)
     v = got[0 if part == "start" else 1].astype("string").str.replace("：", ":", regex=False).str.replace(
         r"\s+", "", regex=True)
     bad = (v.isna() & ~_blank(t)).to_numpy(dtype=bool)
     return v, bad
+
+
+def _start_seconds(t: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell of ``t`` as seconds from the recording's start (``12.5``, ``00:01:02.5``, ``1:02``, ``12.5s``, a
+    millisecond count ``12500ms``), NaN where blank; and where a filled cell is none of these (to be refused).
+
+    Examples
+    --------
+    >>> v, bad = _start_seconds(pd.Series(["12.5", "00:01:02.5", "1:02", "3500ms", "2s", None, "abc"]))
+    >>> v.tolist()[:5], bad.tolist()
+    ([12.5, 62.5, 62.0, 3.5, 2.0], [False, False, False, False, False, False, True])
+    """
+    x = t.astype("string").str.strip().str.replace("：", ":", regex=False)
+    blank = (x.isna() | (x == "")).to_numpy(dtype=bool)
+    ms = x.str.fullmatch(r"\d+(?:\.\d+)?\s*ms", case=False).to_numpy(dtype=bool, na_value=False)
+    num = pd.to_numeric(x.str.replace(r"(?i)\s*(?:ms|s|秒)$", "", regex=True), errors="coerce").to_numpy(dtype=float)
+    num = np.where(ms, num / 1000, num)
+    parts = x.str.extract(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
+    hms = (pd.to_numeric(parts[0], errors="coerce").fillna(0).to_numpy(dtype=float) * 3600
+           + pd.to_numeric(parts[1], errors="coerce").to_numpy(dtype=float) * 60
+           + pd.to_numeric(parts[2], errors="coerce").to_numpy(dtype=float))
+    v = np.where(np.isnan(num), hms, num)
+    bad = ~blank & np.isnan(v)
+    return np.where(blank, np.nan, v), bad
 
 
 def _blank(s: pd.Series) -> pd.Series:
@@ -1173,8 +1210,11 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                     code="not_a_time_range",
                     problem_zh=f"不是“开始-结束”形式的时段,无法取其{'开始' if spec['part'] == 'start' else '结束'}作为 {col}",
                     problem_en=f"not a time range (start-end): its {spec['part']} cannot be taken as {col}",
-                    fix_zh="请写成如 09:00-17:00 的时段,或把开始、结束时间分列导出并分别对应",
-                    fix_en="write the range as e.g. 09:00-17:00, or export the start and end as two columns and map each"))
+                    fix_zh="请写成如 09:00-17:00 的时段,或把开始、结束时间分列导出并分别对应;没有班次的行(休息、请假)"
+                           "不是记录,在 mapping.yaml 的 drop 中跳过",
+                    fix_en="write the range as e.g. 09:00-17:00, or export the start and end as two columns and map each; "
+                           "a row with no shift (休息, 请假: a day off or on leave) is no record: skip it with drop in "
+                           "mapping.yaml"))
                 t = t.mask(pd.Series(bad, index=t.index))
         serial = pd.to_numeric(d.where(d.str.fullmatch(r"\d{5}(?:\.0*)?").fillna(False)).astype(object), errors="coerce")
         serial = serial.where(serial.between(20000, 80000))
@@ -1268,14 +1308,36 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         problems += _derive(frame, H, km, out, used, rows, label)
     for col, v in km.constant.items():
         out[col] = pd.Series(str(v), index=frame.index, dtype="string")
-    for col, by in km.sequence.items():  # 1, 2, ... within each value of `by`, in file order
+    for col, by in km.sequence.items():  # 1, 2, ... within each value of `by`, in file order (or by `order`)
+        order = None
+        if isinstance(by, dict):
+            by, oi = by["by"], H.need(by["order"], f"{kind}.sequence.{col}.order", mfile)
+            used.setdefault(oi, []).append(f"{col} 的次序 / orders {col}")
+            order, bad = _start_seconds(frame.iloc[:, oi])
+            if bad.any():
+                problems.append(Problems.of(
+                    file=label, row=rows[bad], column=H.headers[oi],
+                    value=frame.iloc[:, oi].astype(str).to_numpy()[bad], code="not_a_start_time",
+                    problem_zh=f"不是开始时刻(秒数,或 时:分:秒、分:秒),无法据此给 {col} 编号",
+                    problem_en=f"not a start time (seconds, or h:mm:ss, m:ss): {col} cannot be numbered by it",
+                    fix_zh="请导出每一句的开始时刻(如 12.5 或 00:00:12.5);没有时刻时去掉 order,按文件中的行序编号",
+                    fix_en="export each turn's start time (e.g. 12.5 or 00:00:12.5); without one, leave out order "
+                           "and the rows are numbered in file order"))
         if by is None:
-            seq = np.arange(1, n + 1)
+            g = pd.Series(np.zeros(n, dtype=np.int8), index=frame.index)
         else:
             bi = H.need(by, f"{kind}.sequence.{col}", mfile)
             used.setdefault(bi, []).append(f"{col} 的分组 / groups {col}")
             g = frame.iloc[:, bi]
-            seq = g.groupby(g.to_numpy(dtype=object), sort=False, dropna=False).cumcount().to_numpy() + 1
+        if order is None:
+            seq = (np.arange(1, n + 1) if by is None else
+                   g.groupby(g.to_numpy(dtype=object), sort=False, dropna=False).cumcount().to_numpy() + 1)
+        else:   # within each group by the start time, a tie (or a time refused above) in file order
+            codes = pd.factorize(g.to_numpy(dtype=object), use_na_sentinel=False)[0]
+            at = np.lexsort((np.arange(n), np.nan_to_num(order, nan=np.inf), codes))   # group, time, file order
+            ranked = codes[at]
+            seq = np.empty(n, dtype=np.int64)
+            seq[at] = np.arange(n) - np.searchsorted(ranked, ranked, side="left") + 1
         out[col] = pd.Series(seq.astype(str), index=frame.index, dtype="string")
     for col, hs in km.join.items():   # the headers' values joined with " / " (trimmed; a placeholder is a blank)
         at = [H.need(h, f"{kind}.join.{col}", mfile) for h in hs]

@@ -37,6 +37,7 @@ import pandas as pd
 
 from ..privacy import looks_like_a_record, mask_text
 from .contract import contracts
+from .speakers import CUSTOMER_LABELS, STAFF_LABELS
 from .io import read_tables
 from .mapping import _TIME_RANGE, norm, norm_series
 from .totals import _second_header, total_mask
@@ -120,6 +121,9 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
 }
 #: a work order's state is read as a complaint's: the same words (已办结, 归档, 完成: closed; 撤单: withdrawn)
 KEYWORDS["order_status"] = KEYWORDS["case_status"]
+# a turn's speaker by the labels a dialogue's text is read with (员工, 坐席, 客服 …; 客户, 用户, 患者 …), the longer first
+KEYWORDS["speaker"] = sorted([(w, "staff") for w in STAFF_LABELS] + [(w, "customer") for w in CUSTOMER_LABELS],
+                             key=lambda kv: -len(kv[0]))
 # how an inspection was made (暗访 before 检查: 暗访检查 is a mystery shopper's visit)
 KEYWORDS["method"] = [("暗访", "mystery_shopper"), ("神秘", "mystery_shopper"), ("台账", "document_review"),
                       ("资料", "document_review"), ("查阅", "document_review"), ("访谈", "interview"),
@@ -259,8 +263,9 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
     HEADER_HINTS.setdefault(_col, []).extend(_hs)
 
 
-_DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+0{1,2}:00(?::00)?)?"
-              r"|[1-6]\d{4}(?:\.0+)?)$")   # also Excel's serial day (45719 = 2025-03-03) beside dates written as text
+_DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+              r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?)?(?:\s+0{1,2}:00(?::00)?)?"
+              r"|[1-6]\d{4}(?:\.0+)?)$")   # a weekday after the date (2025-03-03 星期一), as attendance reports write it   # also Excel's serial day (45719 = 2025-03-03) beside dates written as text
 #: Excel's serial day alone (45719 = 2025-03-03), as :data:`_DATE_ONLY` also takes it.
 _SERIAL_DAY = r"^[1-6]\d{4}(?:\.0+)?$"
 _TIME_ONLY = (r"^(?:(?:上午|下午|晚上|中午|凌晨|早上|am|pm)\s*)?\d{1,2}\s*[:时点]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?"
@@ -418,6 +423,19 @@ def _match(headers, kind):
         if close and not _a_plan_for_no_plan(n, names[close[0]], kind):
             got[h] = (names[close[0]], f"close:{close[0]}")
     return got
+
+
+#: A turn's start time in a one-turn-a-row transcript (开始时间, 起始时间, 开始(秒), begin, start, offset).
+_START_HEADER = re.compile(r"开始|起始|start|begin|offset|^bg$")
+
+
+def _starts_read(v: pd.Series) -> bool:
+    """Whether every filled cell of ``v`` is a start time :func:`windoweval.records.mapping._start_seconds` reads
+    (and some is filled)."""
+    from .mapping import _start_seconds
+
+    got, bad = _start_seconds(v)
+    return bool((~np.isnan(got)).any()) and not bool(bad.any())
 
 
 def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | None, str]:
@@ -733,6 +751,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     def only(h, pattern):
         v = frame.iloc[:200, pos[h]][~foot[:200]].dropna().astype(str).str.strip()
         v = v[~_placeholder(v).to_numpy(dtype=bool)]   # - / 无 / N/A written for a blank: no evidence either way
+        if pattern is _TIME_RANGE:   # a day off or on leave (休息, 请假) in a 班次 column: no shift, proposed under drop
+            v = v[~v.map(lambda x: bool(_CANCELLED.match(norm(x)))).to_numpy(dtype=bool)]
         return bool(len(v)) and bool(v.str.match(pattern, case=False).all())
 
     # a time of day somewhere in the export: a date alone may be half of a date-time, to combine with it
@@ -815,10 +835,14 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             for code, row in share.iterrows():
                 if code == "":
                     continue
-                best = row.idxmax()
+                # the header filled most for the code; of those filled as often, the one the contract names
+                # (报告时间, finished_at's own word, over 审核时间 beside it: the audit precedes the report)
+                tied = [h for h in hs if row[h] == row.max()]
+                best = max(tied, key=lambda h: _strength(m[h][1]))
                 cases[str(label.get(code, code))] = (best if row.max() > 0 else None, row.to_dict())
-            chosen = {best for best, _ in cases.values()}
-            if len(chosen) == 1 and None not in chosen:
+            # a code none of whose rows fills any of them says nothing of which header it is
+            chosen = {best for best, _ in cases.values() if best is not None}
+            if len(chosen) == 1:
                 # every code fills the same header best (both filled for all): no choice by code, that header read
                 # (a pick by 电压等级 between two columns every row fills says nothing); the others stay unread
                 best = chosen.pop()
@@ -932,6 +956,12 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             # answered after it rang, a clock-out after the clock-in); an early clock-in before the shift's start
             # stays on its day, never moved to the next
             starts = [x for x in (c.not_before.get(col) or []) if x in combine and combine[x][0] == d]
+            # a start that may be blank (a clock-in missed, 缺卡) cannot move a night shift's clock-out to the next
+            # morning: the record's required start of the same date (the shift's start) does it whenever it is given
+            sure = [x for x in combine if x in c.required and x != col and combine[x][0] == d and len(combine[x]) > 2
+                    and combine[x][2] == "start"]
+            if starts and starts[0] not in c.required and sure:
+                starts = sure
             after = f", after: {starts[0]}" if starts else ""
             part = f", part: {part[0]}" if part else ""   # the start or the end of a time range
             lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{part}{after}}}   # 请核对 / check")
@@ -1034,8 +1064,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             if len(hits):
                 drop[h] = sorted(set(hits.astype(str).str.strip()))
     cancelled = {}   # an unread status column's codes of cancelled visits (已退号, 作废): no service, dropped, counted
+    ranged = {v[1] for v in combine.values() if len(v) > 2}   # a 班次 column read as a range: its days off too
     for h in headers:
-        if str(h).strip() and h not in used and h not in wide_items and h in pos:
+        if str(h).strip() and (h not in used or h in ranged) and h not in wide_items and h in pos:
             vc = frame.iloc[:, pos[h]][~foot].astype("string").str.strip().dropna().value_counts()
             codes = [code for code in vc.index if _CANCELLED.match(norm(code))]
             if codes:
@@ -1062,6 +1093,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                          "codes) is not a record")
         shown = ", ".join(f"{_q(h)}: [{', '.join(_q(v) for v in vals)}]" for h, vals in entry.items())
         lines.append(f"  drop: {{{shown}}}   # " + "; ".join(notes))
+    # one turn a row and no turn number: a turn's start in seconds or h:mm:ss (开始时间 12.5), by which `sequence`
+    # numbers the turns whatever the file's order (a two-channel recording's export lists the staff's channel first)
+    turn_start = None
+    if len(c.key) == 2 and "turn" in c.key and "turn" not in set(columns.values()) \
+            and "speaker" in set(columns.values()):
+        starts = [h for h in headers if str(h).strip() and h not in used and _START_HEADER.search(norm(h))
+                  and h in pos and _starts_read(frame.iloc[:, pos[h]][~foot])]
+        if starts:
+            turn_start = starts[0]
+            used.add(turn_start)
     ignored = [h for h in headers if h not in used and str(h).strip()]
     if ignored and not used and looks_like_a_record(ignored):
         # no header read and the row holds dates or long numbers: a record (an export without its header row), whose
@@ -1112,10 +1153,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # as `sequence` numbers them (a vendor's ASR export gives the seconds a turn starts at, never its number)
     if (len(c.key) == 2 and "turn" in c.key and "turn" not in found and "speaker" in found
             and made.get(c.key[0]) is not None):
-        lines.append(f"  sequence: {{turn: {_q(made[c.key[0]])}}}   # 请核对 / check: 一行一轮而没有轮次列,按文件中的行序在每个"
-                     f"{c.columns[c.key[0]].get('zh', c.key[0])}内编为 1、2、3……(文件须按时间先后排列)/ one turn a row and no "
-                     f"turn number: the rows numbered 1, 2, 3 … within each {c.key[0]}, in file order (the file must be "
-                     f"in time order)")
+        if turn_start is not None:   # (found above, before the headers not read are listed)
+            lines.append(f"  sequence: {{turn: {{by: {_q(made[c.key[0]])}, order: {_q(turn_start)}}}}}   # 请核对 / check: "
+                         f"一行一轮而没有轮次列,在每个{c.columns[c.key[0]].get('zh', c.key[0])}内按 {turn_start} 的先后编为 1、2、3…… / one "
+                         f"turn a row and no turn number: the rows numbered 1, 2, 3 … within each {c.key[0]}, by "
+                         f"{turn_start}")
+        else:
+            lines.append(f"  sequence: {{turn: {_q(made[c.key[0]])}}}   # 请核对 / check: 一行一轮而没有轮次列,按文件中的行序在每个"
+                         f"{c.columns[c.key[0]].get('zh', c.key[0])}内编为 1、2、3……(文件须按时间先后排列)/ one turn a row and no "
+                         f"turn number: the rows numbered 1, 2, 3 … within each {c.key[0]}, in file order (the file must be "
+                         f"in time order)")
         found.add("turn")
     key = c.key[0] if len(c.key) == 1 else None
     day_of = combine[c.period][0] if c.period in combine else None   # the date the record's own time is made with
