@@ -736,7 +736,7 @@ def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
 def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
     from .io import _error_refused, _formula_refused, _linked_refused, _trailing_notes, _trailing_numbered, read_tables
-    from .mapping import KindMapping, apply_mapping, plain_datetimes, required_found
+    from .mapping import KindMapping, apply_mapping, plain_columns, required_found
 
     c = contracts()[kind]
     km = KindMapping.of(kind, mapping)
@@ -752,9 +752,12 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         ignored: list = []
         sheets_seen: list = []
         asked: list = []
+        plain: list = []   # (headers, the columns the mapping hands on as they are) of the CSV parsed
 
         def timestamps(h):   # the date-time columns the mapping takes as they are: typed by the CSV parse itself
-            cols = plain_datetimes(h, kind, km)   # when every value is ISO
+            got = plain_columns(h, kind, km)   # (when every value is ISO; plain_datetimes)
+            plain.append((list(h), got))
+            cols = [i for i, name in got if c.columns[name]["type"] in ("datetime", "date")]
             asked.append(bool(cols))
             return cols
 
@@ -791,7 +794,9 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 continue
             t = _trailing_notes(t)   # 制表人：…, 打印时间：… under the table: left out, counted
             numbered = _trailing_numbered(t)   # rows a template numbered in advance, nothing else filled: left out,
-            df, plan = _apply(numbered, kind, km)   # counted
+            if len(files) == 1 and not multi and plain:   # counted; the key's check begun while the mapping runs
+                ahead.update(_key_ahead(numbered, c, plain[-1]))
+            df, plan = _apply(numbered, kind, km)
             if numbered.numbered_rows and any(u.split("(")[0] in c.key for u in plan.used.get(
                     numbered.headers[numbered.numbered_col], [])):
                 df, plan = _apply(t, kind, km)   # numbered by the record's own id (工单号 1003, the rest blank): records,
@@ -835,6 +840,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         return got, ignored, sheets_seen, any(asked)
 
     read_: list = []
+    ahead: dict = {}   # {key column: key_ahead(...)} of a single table's key (_key_ahead)
     for f in files:
         got, ign, seen, asked = read(f, not _text)   # _text: every column as text (the cells as written)
         ignored += ign
@@ -872,7 +878,8 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         try:
             out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
                            extra=[p for pl in plans for p in pl.problems],
-                           distinct=plans[0].distinct if len(plans) == 1 else None)   # the codes the mapping found
+                           distinct=plans[0].distinct if len(plans) == 1 else None,   # the codes the mapping found
+                           ahead=ahead if len(plans) == 1 else None)
         except Exception:
             found = repeated()   # the search's own error first, as when it ran before the validation
             raise
@@ -920,6 +927,64 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         flagged = functools.partial(_flagged_of, c, out.iloc[hit].reset_index(drop=True), np.asarray(rows)[hit],
                                     np.asarray(labels[hit], dtype=object), written, plans)
     return Loaded(kind, out, files, plans, ignored, raws, rows, labels, flagged)
+
+
+def _key_ahead(t, c: Contract, plain: tuple) -> dict:
+    """``{key column: key_ahead(...)}``: a long table's one-column text key, as the file gave it (the column
+    the mapping hands on as it is: ``plain``, the headers and :func:`~.mapping.plain_columns` the parse was given),
+    checked for distinct values on a thread of its own while the caller maps the table; ``{}`` when there is no such
+    column, or few rows, or one core.  Only the answer moves earlier: :func:`~.validate._key_distinct` takes it for the
+    typed column only when that is the same text (nothing trimmed, folded or dropped), so what is refused, and in
+    which order, is as before.
+
+    Examples
+    --------
+    >>> from windoweval.records.contract import contracts
+    >>> from windoweval.records.io import Table
+    >>> t = Table("w.csv", ["工单号"], pd.DataFrame({0: pd.Series(["1"] * 3, dtype="string[pyarrow]")}), 2)
+    >>> _key_ahead(t, contracts()["work_orders"], (["工单号"], [(0, "order_id")]))   # three rows: not worth a thread
+    {}
+    """
+    from .validate import PARALLEL_ROWS, _text, _workers
+
+    heads, cols = plain
+    if len(c.key) != 1 or c.columns[c.key[0]]["type"] != "string" or list(t.headers) != heads \
+            or len(t.frame) < PARALLEL_ROWS or _workers() is None:
+        return {}
+    at = [i for i, name in cols if name == c.key[0]]
+    if len(at) != 1 or at[0] >= t.frame.shape[1]:
+        return {}
+    raw = t.frame.iloc[:, at[0]]
+    if not (isinstance(raw.dtype, pd.StringDtype) and raw.dtype.storage == "pyarrow"):
+        return {}
+    arr = _text(raw)
+    if arr.null_count or len(arr) < 2:   # a missing key: refused by the validation, never checked for twins
+        return {}
+    return {c.key[0]: key_ahead(arr)}
+
+
+def key_ahead(arr, big: bool = True):
+    """``(arr, wait)``: whether no value of a key column as parsed (``arr``, pyarrow text, no missing value) occurs
+    twice (``validate._all_distinct``), begun on a thread of its own (:func:`_alongside`) while the caller maps the
+    table (one core, the other idle: the demo x100's 4.3 million ticket ids were checked for 0.3 s at the end of the
+    validation, the other core idle; session 34); ``wait()`` gives the answer, or None where the check failed (then
+    ``validate._key_distinct`` checks the typed column itself, as it does for any other text).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> arr, wait = key_ahead(pa.chunked_array([["GD1", "GD2"], ["GD1"]]), big=False)
+    >>> wait()
+    False
+    """
+    def distinct():
+        from .validate import _all_distinct
+
+        try:
+            return _all_distinct(arr)
+        except Exception:   # noqa: BLE001 - no answer: the typed column is checked as before
+            return None
+    return arr, _alongside(distinct, big=big)
 
 
 def _repeated_headers(raws: list, plans: list) -> dict:

@@ -1427,6 +1427,27 @@ def plain_datetimes(headers: list, kind: str, km: KindMapping | dict | None) -> 
     from .contract import contracts
 
     c = contracts()[kind]
+    return [i for i, name in plain_columns(headers, kind, km)
+            if c.columns[name]["type"] in ("datetime", "date")]
+
+
+def plain_columns(headers: list, kind: str, km: KindMapping | dict | None) -> list[tuple[int, str]]:
+    """``(position, contract column)`` of each column (0-based) of an export with these ``headers`` that
+    :func:`apply_mapping` hands on as it is to one column of the contract: not combined, picked, derived, dropped by,
+    nor mapped through ``values``; found by applying the mapping to the headers alone (no rows), as
+    :func:`plain_datetimes` (the date-time ones) does; none when the mapping fails there.
+
+    Examples
+    --------
+    >>> plain_columns(["工单号", "受理时间", "备注"], "work_orders", {})
+    [(0, 'order_id'), (1, 'received_at')]
+    >>> plain_columns(["工单号", "日期", "时间"], "work_orders",
+    ...               {"combine": {"received_at": {"date": "日期", "time": "时间"}}})
+    [(0, 'order_id')]
+    """
+    from .contract import contracts
+
+    c = contracts()[kind]
     km = KindMapping.of(kind, km)
     if km.derive or km.wide:   # a derived date-time reads its `from` column as text; a wide checklist is made anew
         return []
@@ -1442,9 +1463,8 @@ def plain_datetimes(headers: list, kind: str, km: KindMapping | dict | None) -> 
         labels = plan.used.get(h)
         if not labels or len(labels) != 1 or i in dropped:
             continue
-        spec = c.columns.get(labels[0])
-        if spec is not None and spec["type"] in ("datetime", "date") and labels[0] not in km.values:
-            got.append(i)
+        if labels[0] in c.columns and labels[0] not in km.values:
+            got.append((i, labels[0]))
     return got
 
 

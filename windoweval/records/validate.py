@@ -624,7 +624,7 @@ def _weekday_problems(raw: pd.Series, conv: pd.Series, name, files, rownum, prob
 
 def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray,
             distinct: dict | None = None, known: dict | None = None,
-            keys: dict | None = None) -> tuple[pd.DataFrame, list]:
+            keys: dict | None = None, ahead: dict | None = None) -> tuple[pd.DataFrame, list]:
     probs = []
     out = {}
     # a clean text column, checked once per column (or value); on a long table two columns at a time (pyarrow's
@@ -643,7 +643,7 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
         got = fast[key]()
         fast[key] = _Done(got)
         if got is not None and len(got) > 1 and not _has_missing(got):
-            keys[key] = _key_distinct(got)
+            keys[key] = _key_distinct(got, (ahead or {}).get(key))
     for name, spec in c.columns.items():
         if name not in df:  # an optional column the export lacks: empty, with the contract's type
             dt = {"datetime": "datetime64[ns]", "date": "datetime64[ns]", "int": "Int64", "float": "Float64",
@@ -1579,7 +1579,7 @@ def empty(kind: str, file: str = "<none>") -> pd.DataFrame:
 def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict | None = None,
              first_row: int = 2, only: list[str] | None = None, rows: np.ndarray | None = None,
              files: np.ndarray | None = None, extra: list | None = None,
-             distinct: dict | None = None) -> pd.DataFrame:
+             distinct: dict | None = None, ahead: dict | None = None) -> pd.DataFrame:
     """Coerce and check ``df`` (already carrying contract column names) against the ``kind`` contract.
 
     Parameters
@@ -1605,6 +1605,10 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         ``{column: values}``: the values (not missing) a category column of ``df`` holds, when the caller has
         them already (the mapping found them, :attr:`~windoweval.records.mapping.Plan.distinct`): the column is
         then not read again to find them.
+    ahead : dict, optional
+        ``{key column: (text, wait)}``: whether the key's values are distinct, asked of the column as the file
+        gave it while the caller mapped it (:func:`windoweval.records.files.key_ahead`); taken only where the typed
+        column is that text.
 
     Returns
     -------
@@ -1662,7 +1666,7 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     known = {} if value_map or not distinct else distinct
     distinct = {}   # category columns' distinct values, as _coerce found them
     keys: dict = {}   # a one-column key's answer (distinct or not), found while the other columns were typed
-    typed, probs = _coerce(df, c, files, rownum, distinct, known, keys)
+    typed, probs = _coerce(df, c, files, rownum, distinct, known, keys, ahead)
     problems.extend(probs)
     for name in (n for n, s in c.columns.items() if s.get("dialogue") and n in typed):
         problems.extend(_speaker_problems(typed[name], name, c.kind, files, rownum))
@@ -2346,11 +2350,59 @@ def _schema_holds(typed: pd.DataFrame, c: Contract, distinct: dict | None = None
     return True
 
 
-def _key_distinct(col: pd.Series) -> bool:
-    """Whether no value of a typed key column (no missing value) occurs twice (:func:`_all_distinct`)."""
+def _key_distinct(col: pd.Series, ahead=None) -> bool:
+    """Whether no value of a typed key column (no missing value) occurs twice (:func:`_all_distinct`).
+
+    ``ahead``: ``(text, wait)`` from :func:`windoweval.records.files.key_ahead`, the same question asked of the
+    file's column as parsed while the mapping ran (``wait()`` gives the answer, or None); its answer is taken when the
+    typed column is that very text (the same Arrow buffers: nothing was trimmed, folded or dropped on the way), else
+    the column is checked here.
+
+    Examples
+    --------
+    >>> col = pd.Series(["GD1", "GD2", "GD1"], dtype="string[pyarrow]")
+    >>> _key_distinct(col), _key_distinct(col, (_text(col), lambda: False))
+    (False, False)
+    >>> _key_distinct(col, (_text(col.iloc[:2]), lambda: True))   # another column's answer: not taken
+    False
+    """
     import pyarrow as pa
 
+    if ahead is not None:
+        arr, wait = ahead
+        got = wait()
+        if got is not None and col.dtype == "string" and _same_text(_text(col), arr):
+            return got
     return _all_distinct(_text(col) if col.dtype == "string" else pa.array(col))
+
+
+def _same_text(a, b) -> bool:
+    """Whether two pyarrow text arrays (chunked) are the same values in the same memory: chunk by chunk the same
+    length, offset and buffers (a slice, a take, a trimmed or concatenated copy is not).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> a = pa.chunked_array([["x", "y"], ["z"]])
+    >>> _same_text(a, pa.chunked_array(a.chunks)), _same_text(a, pa.chunked_array([["x", "y"], ["z"]]))
+    (True, False)
+    >>> _same_text(a, a.slice(1))
+    False
+    """
+    import pyarrow as pa
+
+    if not (isinstance(a, pa.ChunkedArray) and isinstance(b, pa.ChunkedArray)) or a.type != b.type \
+            or a.num_chunks != b.num_chunks:
+        return False
+    for x, y in zip(a.chunks, b.chunks):
+        if len(x) != len(y) or x.offset != y.offset:
+            return False
+        bx, by = x.buffers(), y.buffers()
+        if len(bx) != len(by) or any((p is None) != (q is None) or (p is not None and (p.address != q.address
+                                                                                      or p.size != q.size))
+                                     for p, q in zip(bx, by)):
+            return False
+    return True
 
 
 def _hashes_unique(h: np.ndarray | None) -> bool:
