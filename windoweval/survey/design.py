@@ -1126,6 +1126,28 @@ def _groups(design: SurveyDesign, by):
     return codes, labels.drop(columns="_g").reset_index(drop=True), by
 
 
+def _alike(Y: np.ndarray, g: np.ndarray, G: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every (domain, column) of ``Y`` (NaN outside the column's domain; ``g`` the rows' domain, -1 none), in
+    the order ``domain * columns + column``: whether its values are all alike (at least one), and the first of them.
+
+    Examples
+    --------
+    >>> Y = np.array([[1.0, 2.0], [1.0, np.nan], [3.0, 2.0], [np.nan, 5.0]])
+    >>> a, f = _alike(Y, np.array([0, 0, 1, 1]), 2)
+    >>> a.tolist(), f[a].tolist()
+    ([True, True, True, False], [1.0, 2.0, 3.0])
+    """
+    M = Y.shape[1]
+    r, m = np.nonzero(~np.isnan(Y) & (g >= 0)[:, None])
+    key = g[r] * M + m
+    y = Y[r, m]
+    lo = np.full(G * M, np.inf)
+    hi = np.full(G * M, -np.inf)
+    np.minimum.at(lo, key, y)
+    np.maximum.at(hi, key, y)
+    return lo == hi, lo
+
+
 def _element_var(w, y, ok):
     """R's svyvar of one variable on the rows ``ok``: weighted variance times n/(n-1)."""
     ww = w[ok]
@@ -1133,6 +1155,8 @@ def _element_var(w, y, ok):
     nobs = int((ww != 0).sum())
     W = ww.sum()
     mu = (ww * yy).sum() / W
+    if len(yy) and yy.min() == yy.max():    # all alike: variance exactly 0 (R's deff 0/0 = NaN), not rounding noise
+        mu = yy[0]
     return (ww * (yy - mu) ** 2).sum() / W * nobs / (nobs - 1), nobs, W
 
 
@@ -1146,6 +1170,7 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
     est = np.full((G, M), np.nan)
     X = np.zeros((len(Y), G * M))
     dom = []
+    alike, first = _alike(Y, g, G)
     for gi in range(G):
         for j in range(M):
             ok = (g == gi) & ~np.isnan(Y[:, j])
@@ -1154,6 +1179,10 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             if kind == "mean":
                 W = w[ok].sum()
                 mu = (w * yj).sum() / W if W > 0 else np.nan
+                if W > 0 and alike[gi * M + j]:
+                    # answers all alike: their mean is that answer exactly, so the linearised values are exact
+                    # zeros (SE 0, a design effect 0/0 = NaN, as R's) rather than a few ulps of rounding noise
+                    mu = first[gi * M + j]
                 est[gi, j] = mu
                 X[:, gi * M + j] = np.where(ok, w * (yj - mu) / W, 0.0)
             else:
@@ -1176,6 +1205,8 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             if kind == "mean":
                 with np.errstate(invalid="ignore", divide="ignore"):
                     th_r[:, k] = (R * (yk * ok)[:, None]).sum(0) / (R * ok[:, None]).sum(0)
+                if alike[k]:    # every replicate's mean of answers all alike is that answer, exactly
+                    th_r[:, k] = np.where(np.isnan(th_r[:, k]), np.nan, first[k])
             else:
                 th_r[:, k] = (R * yk[:, None]).sum(0)
         # one domain (column) at a time, as R's svyby: a replicate with no weight in a domain is left out of its
@@ -1735,6 +1766,12 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
     Xhat = w @ (x0[:, None] * dom)
     with np.errstate(invalid="ignore", divide="ignore"):
         r = (w @ (y0[:, None] * dom)) / Xhat
+        # numerators all in one proportion to their denominators (y = r x on every row): that r exactly, so the
+        # residuals are exact zeros (SE 0, as R's), not rounding noise
+        q = np.where(dom & (x0 != 0)[:, None], (y0 / np.where(x0 != 0, x0, 1.0))[:, None], np.nan)
+        off = (dom & (x0 == 0)[:, None] & (y0 != 0)[:, None]).any(axis=0)   # y off 0 where x is 0: no proportion
+        qa, qb = np.fmin.reduce(q, axis=0, initial=np.inf), np.fmax.reduce(q, axis=0, initial=-np.inf)
+        r = np.where((qa == qb) & ~off & (Xhat != 0), qa, r)
         # R: (num - ratio * den) / (denominator total), on the domain's rows
         e = np.where(dom, (y0[:, None] - r * x0[:, None]) / Xhat, 0.0)
     if design.repweights is None:
