@@ -608,6 +608,18 @@ def cmd_estimate(args) -> int:
         _out(f"注意：{int(unanswered.sum())} 行无人作答（n = 0），没有估计值（R 的 svyby 在此给出 0 与标准误 0，并非估计）/ "
              f"note: nobody answered in {int(unanswered.sum())} row(s) (n = 0), so there is no estimate (R's svyby "
              "gives 0 with SE 0 there, which is no estimate)")
+    if args.format == "table" and {"deff", "deff_replace"} <= set(table.columns):
+        # R's svymean(deff = TRUE) is NA where the weights sum to less than the respondents: said, not a bare NaN
+        small = pd.to_numeric(table["deff"], errors="coerce").isna() & \
+            pd.to_numeric(table["deff_replace"], errors="coerce").notna()
+        if small.any():
+            _out(f"注意：{int(small.sum())} 行的设计效应 deff（对不放回简单随机抽样）无法计算：这些行的权重之和小于受访人数，"
+                 "总体不能小于样本（权重看来是按比例缩放的，而非各受访者代表的总体人数），与 R 的 svymean(deff = TRUE) "
+                 "相同为 NaN；deff_replace 不需要总体规模，照常给出 / note: in "
+                 f"{int(small.sum())} row(s) the design effect deff (against sampling without replacement) cannot be "
+                 "computed: the weights sum to less than the respondents, and a population cannot be smaller than its "
+                 "sample (the weights look scaled, not the number of people each respondent stands for); NaN, as R's "
+                 "svymean(deff = TRUE) gives it; deff_replace needs no population size and is given")
     if args.format == "table" and {"rate", "ci_low", "se"} <= set(table.columns):
         # a rate of 0 or 1 (every respondent alike): R's svyciprop gives no interval (NaN), said in words
         flat = table["rate"].notna() & table["ci_low"].isna() & table["se"].eq(0) & ~unanswered

@@ -1244,7 +1244,10 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
                 s2, nobs, Wd = _element_var(w, Y[:, k % M], ok)
                 vsrs = s2 / nobs if kind == "mean" else s2 * Wd ** 2 / nobs
                 d_rep.append(np.float64(var[k]) / vsrs)
-                d_wo.append(np.float64(var[k]) / (vsrs * (Wd - nobs) / Wd))
+                # R's svymean: weights summing to less than the respondents leave no population to sample without
+                # replacement from, so NA (and a warning: "Sample size greater than population size: are weights
+                # correctly scaled?"), never the negative (W - n) / W; R's svytotal has no such check (survey 4.1.1)
+                d_wo.append(np.nan if kind == "mean" and Wd < nobs else np.float64(var[k]) / (vsrs * (Wd - nobs) / Wd))
         out["deff"] = d_wo
         out["deff_replace"] = d_rep
     if covmat:
@@ -1323,7 +1326,8 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     """Design-based means, R's ``svymean(..., na.rm = TRUE)`` and ``svyby(..., svymean)``.
 
     加权均值及其设计标准误；``deff=True`` 给出 R 的两种设计效应：``deff``（对不放回简单随机抽样，
-    R 的 ``deff = TRUE``）与 ``deff_replace``（对放回简单随机抽样，R 的 ``deff = "replace"``）。
+    R 的 ``deff = TRUE``；权重之和小于受访人数时总体小于样本，与 R 一样为 NaN）与 ``deff_replace``（对放回简单随机抽样，
+    R 的 ``deff = "replace"``）。/ ``deff`` is NaN where the weights sum to less than the respondents, as R's NA.
 
     Parameters
     ----------
