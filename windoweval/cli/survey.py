@@ -807,6 +807,16 @@ def _design_estimate(data, ins, args, by, measures):
         except DesignError as e:        # say which file holds the totals
             raise DesignError(f"--calibrate {args.calibrate}：{e}") from None
         steps.append(("greg", f"--calibrate {args.calibrate}", before, d, (cols, totals)))
+        neg = d.weights < 0
+        if neg.any():   # R's linear calibration allows them, and so do its means: a rate can leave 0-100 %; said
+            _err(f"警告 warning: 校准后 {int(neg.sum())} 行为负权重（最小 {d.weights.min():.6g}）：线性校准（R 的 calibrate("
+                 "calfun = \"linear\")）允许负权重，均值与满意率因此可能越出量表范围（如满意率低于 0 或高于 100%），logit "
+                 "区间无法计算。请核对 --calibrate 的总量（与样本的加权总量相差过大时常见），或改用 --rake（权重保持为正）/ "
+                 f"{int(neg.sum())} rows have negative weights after calibration (the least {d.weights.min():.6g}): linear "
+                 "calibration (R's calibrate(calfun = \"linear\")) allows them, so a mean or a satisfaction rate can leave "
+                 "its scale (a rate below 0 or above 100 %), and no logit interval can be computed. Check the --calibrate "
+                 "totals (common when they are far from the sample's weighted totals), or use --rake (weights stay "
+                 "positive)")
     if args.trim_upper is not None or args.trim_lower is not None:
         # R's trimWeights(design, upper, lower, strict) of the design as adjusted above (R's order: trim the
         # calibrated weights); a replicate design is never built here

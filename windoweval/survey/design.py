@@ -1593,6 +1593,17 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     from .estimate import _glm_logit_coefs, _glm_logit_mean, _logit_interval
 
     w = design.weights
+    neg = [k for k in range(len(nrow)) if (w[(g == k // V.shape[1]) & ~np.isnan(V[:, k % V.shape[1]])] < 0).any()]
+    if neg:
+        # R's svyglm is a glm, which stops on them ("negative weights not allowed"): no fit, no interval to agree with
+        n_neg = int((w < 0).sum())
+        raise DesignError(
+            f"{n_neg} 行的权重为负（线性校准可能产生负权重），R 的 svyciprop(method = \"{method}\") 在此报错（其 glm 不接受负"
+            "权重），没有可核对的区间。请改用 Korn–Graubard 区间（method=\"beta\"，命令行 --method beta），或改用使权重保持为正的"
+            f"加权（raking：--rake）/ {n_neg} rows have negative weights (linear calibration can give them), where R's "
+            f"svyciprop(method = \"{method}\") stops (its glm takes no negative weights), so there is no interval to agree "
+            "with. Use the Korn-Graubard interval (method=\"beta\", --method beta on the command line), or a weighting "
+            "that keeps the weights positive (raking: --rake)")
     X = np.zeros((len(V), len(nrow)))
     mu = t["mean"].to_numpy().copy()
     b0 = np.full(len(nrow), np.nan)
