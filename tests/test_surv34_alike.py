@@ -56,32 +56,22 @@ def test_svyratio_of_a_window_answered_alike():
     assert t.loc[t["win"] == "A", "se"].iloc[0] == 0.0 and t.loc[t["win"] == "C", "se"].iloc[0] == 0.0
 
 
-# R: g <- read.csv(text = G_CSV)
+# R: g <- data.frame(h = rep(c("S1", "S2"), each = 6), psu = rep(rep(c("P1", "P2"), each = 3), 2),
+#      w = c(3.801, 2.29, 3.917, 0.783, 2.626, 1.818, 3.307, 1.111, 3.551, 2.404, 3.658, 2.17),
+#      win = strsplit("AABBABBAABAB", "")[[1]], x = c(818, 444, 211, 731, 871, 887, 843, 395, 686, 875, 558, 843),
+#      sat = c(1, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1))
 #    c <- calibrate(svydesign(ids = ~psu, strata = ~h, weights = ~w, nest = TRUE, data = g), ~x,
 #                   population = c(`(Intercept)` = 37.7, x = 23167), calfun = "linear")
 #    svyby(~sat, ~win, c, svyciprop, method = "beta", vartype = c("se", "ci"))
 #      A 1 SE 0 CI NaN NaN; B 0.408654594667589 SE 0.100770071059946 CI 0.0768995388790463 0.821924736438861
-G_CSV = """h,psu,w,win,x,sat
-S1,P1,3.801,A,818,1
-S1,P1,2.29,A,444,1
-S1,P1,3.917,B,211,0
-S1,P2,0.783,B,731,0
-S1,P2,2.626,A,871,1
-S1,P2,1.818,B,887,1
-S2,P1,3.307,B,843,1
-S2,P1,1.111,A,395,1
-S2,P1,3.551,A,686,1
-S2,P2,2.404,B,875,0
-S2,P2,3.658,A,558,1
-S2,P2,2.17,B,843,1
-"""
+G = pd.DataFrame({"h": ["S1"] * 6 + ["S2"] * 6, "psu": (["P1"] * 3 + ["P2"] * 3) * 2,
+                  "w": [3.801, 2.29, 3.917, 0.783, 2.626, 1.818, 3.307, 1.111, 3.551, 2.404, 3.658, 2.17],
+                  "win": list("AABBABBAABAB"), "x": [818, 444, 211, 731, 871, 887, 843, 395, 686, 875, 558, 843.0],
+                  "sat": [1, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1.0]})
 
 
 def test_calibrated_rate_of_a_window_all_satisfied():
-    import io
-
-    g = pd.read_csv(io.StringIO(G_CSV), dtype={"psu": str})
-    c = D.calibrate(D.svydesign(g, ids="psu", strata="h", weights="w"), ["x"], {"(Intercept)": 37.7, "x": 23167.0})
+    c = D.calibrate(D.svydesign(G, ids="psu", strata="h", weights="w"), ["x"], {"(Intercept)": 37.7, "x": 23167.0})
     t = D.svyciprop(c, "sat", by="win")
     a, b = (t[t["win"] == k].iloc[0] for k in "AB")
     assert a["mean"] == 1.0 and a["se"] == 0.0 and np.isnan(a["ci_low"]) and np.isnan(a["ci_high"])

@@ -16,29 +16,15 @@ from windoweval.cli import main
 from windoweval.demo import survey as demo
 from windoweval.survey import design as D
 
-# R: g <- read.csv(text = G_CSV)
+# R: g <- data.frame(...)       (tests/test_surv34_alike.py's twelve rows G, the R call beside them)
 #    c <- calibrate(svydesign(ids = ~psu, strata = ~h, weights = ~w, nest = TRUE, data = g), ~x,
 #                   population = c(`(Intercept)` = 37.7, x = 12000), calfun = "linear")
 #    weights(c): 6 of the 12 negative (-0.0581772562931546, 6.9922171447766948, 19.4484474601867632, ...)
-G_CSV = """h,psu,w,win,x,sat
-S1,P1,3.801,A,818,1
-S1,P1,2.29,A,444,1
-S1,P1,3.917,B,211,0
-S1,P2,0.783,B,731,0
-S1,P2,2.626,A,871,1
-S1,P2,1.818,B,887,1
-S2,P1,3.307,B,843,1
-S2,P1,1.111,A,395,1
-S2,P1,3.551,A,686,1
-S2,P2,2.404,B,875,0
-S2,P2,3.658,A,558,1
-S2,P2,2.17,B,843,1
-"""
+from test_surv34_alike import G  # noqa: E402
 
 
 def calibrated():
-    g = pd.read_csv(io.StringIO(G_CSV), dtype={"psu": str})
-    return D.calibrate(D.svydesign(g, ids="psu", strata="h", weights="w"), ["x"], {"(Intercept)": 37.7, "x": 12000.0})
+    return D.calibrate(D.svydesign(G, ids="psu", strata="h", weights="w"), ["x"], {"(Intercept)": 37.7, "x": 12000.0})
 
 
 def test_weights_as_r_gives_them():

@@ -12,10 +12,10 @@ from windoweval.demo import survey as demo
 
 
 def test_year_on_year_has_no_test_without_variance():
-    a = pd.DataFrame({"window_id": ["A", "B", "C"], "measure": "overall", "estimate": [100.0, 50.0, 70.0],
-                      "se": [0.0, 0.0, 3.0]})
-    b = pd.DataFrame({"window_id": ["A", "B", "C"], "measure": "overall", "estimate": [75.0, 75.0, 74.0],
-                      "se": [0.0, 0.0, 4.0]})
+    def table(estimates, ses):
+        return pd.DataFrame({"window_id": list("ABC"), "measure": "overall", "estimate": estimates, "se": ses})
+
+    a, b = table([100.0, 50.0, 70.0], [0.0, 0.0, 3.0]), table([75.0, 75.0, 74.0], [0.0, 0.0, 4.0])
     t = A.year_on_year(a, b).set_index("window_id")
     assert t.loc["A", "se_diff"] == 0 and np.isnan(t.loc["A", "z"]) and np.isnan(t.loc["A", "p_value"])
     assert not t.loc["A", "significant"] and not t.loc["B", "significant"]
