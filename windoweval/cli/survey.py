@@ -608,6 +608,18 @@ def cmd_estimate(args) -> int:
         _out(f"注意：{int(unanswered.sum())} 行无人作答（n = 0），没有估计值（R 的 svyby 在此给出 0 与标准误 0，并非估计）/ "
              f"note: nobody answered in {int(unanswered.sum())} row(s) (n = 0), so there is no estimate (R's svyby "
              "gives 0 with SE 0 there, which is no estimate)")
+    if args.format == "table" and {"deff", "deff_replace"} <= set(table.columns):
+        # R's svymean(deff = TRUE) is NA where the weights sum to less than the respondents: said, not a bare NaN
+        small = pd.to_numeric(table["deff"], errors="coerce").isna() & \
+            pd.to_numeric(table["deff_replace"], errors="coerce").notna()
+        if small.any():
+            _out(f"注意：{int(small.sum())} 行的设计效应 deff（对不放回简单随机抽样）无法计算：这些行的权重之和小于受访人数，"
+                 "总体不能小于样本（权重看来是按比例缩放的，而非各受访者代表的总体人数），与 R 的 svymean(deff = TRUE) "
+                 "相同为 NaN；deff_replace 不需要总体规模，照常给出 / note: in "
+                 f"{int(small.sum())} row(s) the design effect deff (against sampling without replacement) cannot be "
+                 "computed: the weights sum to less than the respondents, and a population cannot be smaller than its "
+                 "sample (the weights look scaled, not the number of people each respondent stands for); NaN, as R's "
+                 "svymean(deff = TRUE) gives it; deff_replace needs no population size and is given")
     if args.format == "table" and {"rate", "ci_low", "se"} <= set(table.columns):
         # a rate of 0 or 1 (every respondent alike): R's svyciprop gives no interval (NaN), said in words
         flat = table["rate"].notna() & table["ci_low"].isna() & table["se"].eq(0) & ~unanswered
@@ -795,6 +807,16 @@ def _design_estimate(data, ins, args, by, measures):
         except DesignError as e:        # say which file holds the totals
             raise DesignError(f"--calibrate {args.calibrate}：{e}") from None
         steps.append(("greg", f"--calibrate {args.calibrate}", before, d, (cols, totals)))
+        neg = d.weights < 0
+        if neg.any():   # R's linear calibration allows them, and so do its means: a rate can leave 0-100 %; said
+            _err(f"警告 warning: 校准后 {int(neg.sum())} 行为负权重（最小 {d.weights.min():.6g}）：线性校准（R 的 calibrate("
+                 "calfun = \"linear\")）允许负权重，均值与满意率因此可能越出量表范围（如满意率低于 0 或高于 100%），logit "
+                 "区间无法计算。请核对 --calibrate 的总量（与样本的加权总量相差过大时常见），或改用 --rake（权重保持为正）/ "
+                 f"{int(neg.sum())} rows have negative weights after calibration (the least {d.weights.min():.6g}): linear "
+                 "calibration (R's calibrate(calfun = \"linear\")) allows them, so a mean or a satisfaction rate can leave "
+                 "its scale (a rate below 0 or above 100 %), and no logit interval can be computed. Check the --calibrate "
+                 "totals (common when they are far from the sample's weighted totals), or use --rake (weights stay "
+                 "positive)")
     if args.trim_upper is not None or args.trim_lower is not None:
         # R's trimWeights(design, upper, lower, strict) of the design as adjusted above (R's order: trim the
         # calibrated weights); a replicate design is never built here

@@ -44,7 +44,8 @@ def year_on_year(previous: pd.DataFrame, current: pd.DataFrame, *, by="window_id
                  alpha: float = 0.05) -> pd.DataFrame:
     """Change between two years' estimates, with its standard error and test.
 
-    同比变化：差值、标准误 √(se₁² + se₂²)、z 值与双侧 p 值（两年样本相互独立）。
+    同比变化：差值、标准误 √(se₁² + se₂²)、z 值与双侧 p 值（两年样本相互独立）；标准误为 0（如一年只有一位受访者，或答案
+    全部相同）时没有检验：z 与 p 为 NaN，不判为显著 / with an SE of 0 there is no test: z and p are NaN, never significant.
 
     With two independent yearly samples this is R's ``svycontrast`` of the two years stacked in strata of their own
     (``svyby(~y, ~window + year, des, svymean, covmat = TRUE)``, this year minus last: the covariance between the
@@ -90,7 +91,9 @@ def year_on_year(previous: pd.DataFrame, current: pd.DataFrame, *, by="window_id
     t["diff"] = t["estimate"] - t["estimate_prev"]
     t["se_diff"] = np.sqrt(t["se_prev"] ** 2 + t["se"] ** 2)
     with np.errstate(invalid="ignore", divide="ignore"):
-        t["z"] = t["diff"] / t["se_diff"]
+        # an SE of 0 (a window of one respondent, or all answering alike, both years) estimates no variance: no test,
+        # never an infinite z and a "significant" change on one answer
+        t["z"] = (t["diff"] / t["se_diff"]).where(t["se_diff"] > 0)
     from ._dist import norm_sf   # scipy.stats' own, without importing scipy.stats (0.3-0.9 s)
     t["p_value"] = 2 * norm_sf(np.abs(t["z"]))
     t["significant"] = (t["p_value"] < alpha).fillna(False).astype(bool)

@@ -1126,6 +1126,28 @@ def _groups(design: SurveyDesign, by):
     return codes, labels.drop(columns="_g").reset_index(drop=True), by
 
 
+def _alike(Y: np.ndarray, g: np.ndarray, G: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every (domain, column) of ``Y`` (NaN outside the column's domain; ``g`` the rows' domain, -1 none), in
+    the order ``domain * columns + column``: whether its values are all alike (at least one), and the first of them.
+
+    Examples
+    --------
+    >>> Y = np.array([[1.0, 2.0], [1.0, np.nan], [3.0, 2.0], [np.nan, 5.0]])
+    >>> a, f = _alike(Y, np.array([0, 0, 1, 1]), 2)
+    >>> a.tolist(), f[a].tolist()
+    ([True, True, True, False], [1.0, 2.0, 3.0])
+    """
+    M = Y.shape[1]
+    r, m = np.nonzero(~np.isnan(Y) & (g >= 0)[:, None])
+    key = g[r] * M + m
+    y = Y[r, m]
+    lo = np.full(G * M, np.inf)
+    hi = np.full(G * M, -np.inf)
+    np.minimum.at(lo, key, y)
+    np.maximum.at(hi, key, y)
+    return lo == hi, lo
+
+
 def _element_var(w, y, ok):
     """R's svyvar of one variable on the rows ``ok``: weighted variance times n/(n-1)."""
     ww = w[ok]
@@ -1133,6 +1155,8 @@ def _element_var(w, y, ok):
     nobs = int((ww != 0).sum())
     W = ww.sum()
     mu = (ww * yy).sum() / W
+    if len(yy) and yy.min() == yy.max():    # all alike: variance exactly 0 (R's deff 0/0 = NaN), not rounding noise
+        mu = yy[0]
     return (ww * (yy - mu) ** 2).sum() / W * nobs / (nobs - 1), nobs, W
 
 
@@ -1146,6 +1170,7 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
     est = np.full((G, M), np.nan)
     X = np.zeros((len(Y), G * M))
     dom = []
+    alike, first = _alike(Y, g, G)
     for gi in range(G):
         for j in range(M):
             ok = (g == gi) & ~np.isnan(Y[:, j])
@@ -1154,6 +1179,10 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             if kind == "mean":
                 W = w[ok].sum()
                 mu = (w * yj).sum() / W if W > 0 else np.nan
+                if W > 0 and alike[gi * M + j]:
+                    # answers all alike: their mean is that answer exactly, so the linearised values are exact
+                    # zeros (SE 0, a design effect 0/0 = NaN, as R's) rather than a few ulps of rounding noise
+                    mu = first[gi * M + j]
                 est[gi, j] = mu
                 X[:, gi * M + j] = np.where(ok, w * (yj - mu) / W, 0.0)
             else:
@@ -1176,6 +1205,8 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             if kind == "mean":
                 with np.errstate(invalid="ignore", divide="ignore"):
                     th_r[:, k] = (R * (yk * ok)[:, None]).sum(0) / (R * ok[:, None]).sum(0)
+                if alike[k]:    # every replicate's mean of answers all alike is that answer, exactly
+                    th_r[:, k] = np.where(np.isnan(th_r[:, k]), np.nan, first[k])
             else:
                 th_r[:, k] = (R * yk[:, None]).sum(0)
         # one domain (column) at a time, as R's svyby: a replicate with no weight in a domain is left out of its
@@ -1213,7 +1244,10 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
                 s2, nobs, Wd = _element_var(w, Y[:, k % M], ok)
                 vsrs = s2 / nobs if kind == "mean" else s2 * Wd ** 2 / nobs
                 d_rep.append(np.float64(var[k]) / vsrs)
-                d_wo.append(np.float64(var[k]) / (vsrs * (Wd - nobs) / Wd))
+                # R's svymean: weights summing to less than the respondents leave no population to sample without
+                # replacement from, so NA (and a warning: "Sample size greater than population size: are weights
+                # correctly scaled?"), never the negative (W - n) / W; R's svytotal has no such check (survey 4.1.1)
+                d_wo.append(np.nan if kind == "mean" and Wd < nobs else np.float64(var[k]) / (vsrs * (Wd - nobs) / Wd))
         out["deff"] = d_wo
         out["deff_replace"] = d_rep
     if covmat:
@@ -1292,7 +1326,8 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
     """Design-based means, R's ``svymean(..., na.rm = TRUE)`` and ``svyby(..., svymean)``.
 
     加权均值及其设计标准误；``deff=True`` 给出 R 的两种设计效应：``deff``（对不放回简单随机抽样，
-    R 的 ``deff = TRUE``）与 ``deff_replace``（对放回简单随机抽样，R 的 ``deff = "replace"``）。
+    R 的 ``deff = TRUE``；权重之和小于受访人数时总体小于样本，与 R 一样为 NaN）与 ``deff_replace``（对放回简单随机抽样，
+    R 的 ``deff = "replace"``）。/ ``deff`` is NaN where the weights sum to less than the respondents, as R's NA.
 
     Parameters
     ----------
@@ -1558,6 +1593,17 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     from .estimate import _glm_logit_coefs, _glm_logit_mean, _logit_interval
 
     w = design.weights
+    neg = [k for k in range(len(nrow)) if (w[(g == k // V.shape[1]) & ~np.isnan(V[:, k % V.shape[1]])] < 0).any()]
+    if neg:
+        # R's svyglm is a glm, which stops on them ("negative weights not allowed"): no fit, no interval to agree with
+        n_neg = int((w < 0).sum())
+        raise DesignError(
+            f"{n_neg} 行的权重为负（线性校准可能产生负权重），R 的 svyciprop(method = \"{method}\") 在此报错（其 glm 不接受负"
+            "权重），没有可核对的区间。请改用 Korn–Graubard 区间（method=\"beta\"，命令行 --method beta），或改用使权重保持为正的"
+            f"加权（raking：--rake）/ {n_neg} rows have negative weights (linear calibration can give them), where R's "
+            f"svyciprop(method = \"{method}\") stops (its glm takes no negative weights), so there is no interval to agree "
+            "with. Use the Korn-Graubard interval (method=\"beta\", --method beta on the command line), or a weighting "
+            "that keeps the weights positive (raking: --rake)")
     X = np.zeros((len(V), len(nrow)))
     mu = t["mean"].to_numpy().copy()
     b0 = np.full(len(nrow), np.nan)
@@ -1735,6 +1781,12 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
     Xhat = w @ (x0[:, None] * dom)
     with np.errstate(invalid="ignore", divide="ignore"):
         r = (w @ (y0[:, None] * dom)) / Xhat
+        # numerators all in one proportion to their denominators (y = r x on every row): that r exactly, so the
+        # residuals are exact zeros (SE 0, as R's), not rounding noise
+        q = np.where(dom & (x0 != 0)[:, None], (y0 / np.where(x0 != 0, x0, 1.0))[:, None], np.nan)
+        off = (dom & (x0 == 0)[:, None] & (y0 != 0)[:, None]).any(axis=0)   # y off 0 where x is 0: no proportion
+        qa, qb = np.fmin.reduce(q, axis=0, initial=np.inf), np.fmax.reduce(q, axis=0, initial=-np.inf)
+        r = np.where((qa == qb) & ~off & (Xhat != 0), qa, r)
         # R: (num - ratio * den) / (denominator total), on the domain's rows
         e = np.where(dom, (y0[:, None] - r * x0[:, None]) / Xhat, 0.0)
     if design.repweights is None:

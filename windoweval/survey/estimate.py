@@ -250,6 +250,13 @@ def _domain_moments(design: Design, Y: np.ndarray, g: np.ndarray, n_groups: int,
     rows = np.bincount(key, minlength=K)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.bincount(key, w * y, minlength=K) / W
+    # answers all alike: their mean is that answer exactly, so the linearised values are exact zeros (SE 0, a design
+    # effect 0/0 = NaN, as R's) rather than a few ulps of rounding noise
+    lo = np.full(K, np.inf)
+    hi = np.full(K, -np.inf)
+    np.minimum.at(lo, key, y)
+    np.maximum.at(hi, key, y)
+    mean = np.where((lo == hi) & (W > 0), lo, mean)
     z = w * (y - (mean if centre is None else centre)[key]) / W[key]
 
     P = len(design.psu_stratum)
