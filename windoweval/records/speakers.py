@@ -379,6 +379,9 @@ _HEADING4_ENDS = ("提醒", "如下", "标准", "流程", "承诺", "渠道", "�
                   "方案", "安排", "情况", "政策", "规则", "详情", "原则", "目的", "对象", "时段", "途径", "环节", "程序",
                   "手续", "资料", "措施", "建议", "结论", "总结")
 _HEADING4 = rf"(?:^|[\s\x{{fdd0}}，,、。！？!?；;…])\s*[{_HAN}]{{2}}(?:" + "|".join(_HEADING4_ENDS) + r")\s*[:：]"
+#: The last character of a four-character label that names someone (保安, 阿姨, 人员, 志愿者甲, 社工, 家属, 群众):
+#: a four-character label read as an unknown speaker ends so; any other (办理方式, 联系电话) is a topic, no speaker.
+_PERSON_END = "[员安姨叔伯哥姐嫂爷奶师生士工者人长民属友客众甲乙丙丁]"
 # what an export writes as a speaker's label at a turn's start (the text's start, a space or line break, a sentence's
 # end): letters (B, C2), 甲乙丙丁, a number of three digits or more (1001, 工号1001; 1：身份证 2：户口本 is a list) that
 # is no time (17:00), a label qualified by a letter
@@ -386,9 +389,11 @@ _HEADING4 = rf"(?:^|[\s\x{{fdd0}}，,、。！？!?；;…])\s*[{_HAN}]{{2}}(?:"
 _UNREAD = (rf"(?:^|[\s\x{{fdd0}}。！？!?；;])\s*{_TS}?((?:[A-Za-z]{{1,2}}[0-9]{{0,4}}|[甲乙丙丁]|(?:工号|编号)[0-9]{{1,8}}|[0-9]{{3,8}}|"
            rf"[{_HAN}]{{2,4}}[A-Za-z]{{1,2}}[0-9]{{0,4}}|(?:{_KNOWN}|{'|'.join(STAFF_ID_LABELS)})[0-9０-９A-Za-z{_HAN}]{{1,4}}|"
            rf"[{_HAN}]{{2,3}}|[{_HAN}]{{2,3}}(?:{_POSTS})))\s*[:：](?:$|[^0-9０-９])"
-           # four characters that name no post (大堂保安, 保洁阿姨, 志愿者甲) where only a label stands: the text's start,
-           # a line's, or after a sentence's end (not after a mere space, where a turn's own phrase may stand)
-           rf"|(?:^|[\r\n\x{{fdd0}}。！？!?；;])\s*{_TS}?(?P<four>[{_HAN}]{{4}})\s*[:：](?:$|[^0-9０-９])")
+           # four characters that name a person but no post (大堂保安, 保洁阿姨, 引导人员, 志愿者甲: ending in a word for
+           # someone, :data:`_PERSON_END`) where only a label stands: the text's start, a line's, or after a sentence's
+           # end (not after a mere space, where a turn's own phrase may stand); a topic so written (办理方式：, 联系电话：,
+           # 具体地址：) heads what the speaker says next and is no label, never a refusal of the dialogue
+           rf"|(?:^|[\r\n\x{{fdd0}}。！？!?；;])\s*{_TS}?(?P<four>[{_HAN}]{{3}}{_PERSON_END})\s*[:：](?:$|[^0-9０-９])")
 
 
 def unread_labels(texts: pd.Series, known: np.ndarray | None = None) -> pd.Series:
