@@ -1326,8 +1326,9 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         # every one of them counted as met, as far as it can be (one known to miss in part, kernels.with_bound, at
         # its bound): the rate a fail must still miss (a fail is as sure as a pass: below a target under 100 %,
         # records without evidence could lift the rate over it, and then the cell is insufficient).  A weight not
-        # known (w_miss infinite: a reading of no duration) could lift it to 100 %
-        best = np.where(np.isinf(w_miss), 1.0,
+        # known (w_miss infinite: a reading of no duration) could lift it as near 100 % as any target under it, but
+        # never to 100 % where some weight is known to have missed (an hour out of band stays out of band)
+        best = np.where(np.isinf(w_miss), np.where(w_met < w_n, 1.0 - 1e-9, 1.0),
                         (w_met + w_miss - w_lost) / np.where(w_n + w_miss > 0, w_n + w_miss, 1))
     lo, hi = wilson_interval(met, n)
     target = targets[item]
