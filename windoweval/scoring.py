@@ -1325,20 +1325,20 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         worst = np.where(w_n > 0, w_met / np.where(w_n > 0, w_n + w_miss, 1), np.nan)
         # every one of them counted as met, as far as it can be (one known to miss in part, kernels.with_bound, at
         # its bound): the rate a fail must still miss (a fail is as sure as a pass: below a target under 100 %,
-        # records without evidence could lift the rate over it, and then the cell is insufficient).  A weight not
-        # known (w_miss infinite: a reading of no duration) could lift it as near 100 % as any target under it, but
-        # never to 100 % where some weight is known to have missed (an hour out of band stays out of band)
-        best = np.where(np.isinf(w_miss), np.where(w_met < w_n, 1.0 - 1e-9, 1.0),
-                        (w_met + w_miss - w_lost) / np.where(w_n + w_miss > 0, w_n + w_miss, 1))
+        # records without evidence could lift the rate over it, and then the cell is insufficient)
+        best = (w_met + w_miss - w_lost) / np.where(w_n + w_miss > 0, w_n + w_miss, 1)
     lo, hi = wilson_interval(met, n)
     target = targets[item]
+    # whether the records without evidence could lift the rate to the target: a weight not known (w_miss infinite:
+    # a reading of no duration) lifts it as near 100 % as any target under it, but never to 100 % where some weight
+    # is known to have missed (an hour out of band stays out of band)
+    could = np.where(np.isinf(w_miss), (w_met >= w_n) | (target < 1 - 1e-12), best >= target - 1e-12)
     # n > 0 with no weight (time-weighted readings: none with a duration) is no evidence, never a fail at NaN.
     # Nothing assessed: records whose evidence is missing make the cell insufficient (records there are, without
     # what the rule needs), apart from no_data (no record at all) and open (every record an open case, not yet due)
     verdict = np.where((n == 0) | ~(w_n > 0),
                        np.where(missing > 0, "insufficient", np.where(open_ > 0, "open", "no_data")),
-                       np.where(worst >= target - 1e-12, "pass",
-                                np.where(best >= target - 1e-12, "insufficient", "fail")))
+                       np.where(worst >= target - 1e-12, "pass", np.where(could, "insufficient", "fail")))
     # thin evidence: fewer assessed records (visits, for checklists) than the workspace asks for
     is_check = np.asarray([it.kernel.units is not None for it in plan], dtype=bool)[item]  # units: visits
     thin = np.where(is_check, visits < ws.min_visits, n < ws.min_records) & (n > 0)

@@ -109,10 +109,7 @@ def share_of(mask: pd.Series) -> np.ndarray | None:
     >>> share_of(pd.Series([True])) is None
     True
     """
-    o = mask.attrs.get("share")
-    if o is None or len(o) != len(mask):
-        return None
-    return np.asarray(o, dtype=float)
+    return _per_record(mask, "share")
 
 
 def with_bound(mask: pd.Series, bound) -> pd.Series:
@@ -144,7 +141,13 @@ def bound_of(mask: pd.Series) -> np.ndarray | None:
     >>> bound_of(pd.Series([True])) is None
     True
     """
-    o = mask.attrs.get("bound")
+    return _per_record(mask, "bound")
+
+
+def _per_record(mask: pd.Series, key: str) -> np.ndarray | None:
+    """The array a kernel set on ``mask``'s ``attrs[key]`` (:func:`with_share`, :func:`with_bound`), one value a
+    record; None where it set none (or the mask was cut since)."""
+    o = mask.attrs.get(key)
     if o is None or len(o) != len(mask):
         return None
     return np.asarray(o, dtype=float)

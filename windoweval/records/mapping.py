@@ -1323,17 +1323,16 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                     fix_zh="请导出每一句的开始时刻(如 12.5 或 00:00:12.5);没有时刻时去掉 order,按文件中的行序编号",
                     fix_en="export each turn's start time (e.g. 12.5 or 00:00:12.5); without one, leave out order "
                            "and the rows are numbered in file order"))
-        if by is None:
-            g = pd.Series(np.zeros(n, dtype=np.int8), index=frame.index)
-        else:
+        g = None   # the whole file one group
+        if by is not None:
             bi = H.need(by, f"{kind}.sequence.{col}", mfile)
             used.setdefault(bi, []).append(f"{col} 的分组 / groups {col}")
-            g = frame.iloc[:, bi]
+            g = frame.iloc[:, bi].to_numpy(dtype=object)
         if order is None:
-            seq = (np.arange(1, n + 1) if by is None else
-                   g.groupby(g.to_numpy(dtype=object), sort=False, dropna=False).cumcount().to_numpy() + 1)
+            seq = (np.arange(1, n + 1) if g is None else
+                   pd.Series(g).groupby(g, sort=False, dropna=False).cumcount().to_numpy() + 1)
         else:   # within each group by the start time, a tie (or a time refused above) in file order
-            codes = pd.factorize(g.to_numpy(dtype=object), use_na_sentinel=False)[0]
+            codes = np.zeros(n, dtype=np.int64) if g is None else pd.factorize(g, use_na_sentinel=False)[0]
             at = np.lexsort((np.arange(n), np.nan_to_num(order, nan=np.inf), codes))   # group, time, file order
             ranked = codes[at]
             seq = np.empty(n, dtype=np.int64)

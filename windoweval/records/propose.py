@@ -39,7 +39,7 @@ from ..privacy import looks_like_a_record, mask_text
 from .contract import contracts
 from .speakers import CUSTOMER_LABELS, STAFF_LABELS
 from .io import read_tables
-from .mapping import _TIME_RANGE, norm, norm_series
+from .mapping import _TIME_RANGE, _start_seconds, norm, norm_series
 from .totals import _second_header, total_mask
 from .validate import _placeholder
 
@@ -263,9 +263,11 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
     HEADER_HINTS.setdefault(_col, []).extend(_hs)
 
 
+#: A date alone: a weekday may follow it (2025-03-03 星期一, as attendance reports write it); also Excel's serial day
+#: (45719 = 2025-03-03) beside dates written as text.
 _DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
               r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?)?(?:\s+0{1,2}:00(?::00)?)?"
-              r"|[1-6]\d{4}(?:\.0+)?)$")   # a weekday after the date (2025-03-03 星期一), as attendance reports write it   # also Excel's serial day (45719 = 2025-03-03) beside dates written as text
+              r"|[1-6]\d{4}(?:\.0+)?)$")
 #: Excel's serial day alone (45719 = 2025-03-03), as :data:`_DATE_ONLY` also takes it.
 _SERIAL_DAY = r"^[1-6]\d{4}(?:\.0+)?$"
 _TIME_ONLY = (r"^(?:(?:上午|下午|晚上|中午|凌晨|早上|am|pm)\s*)?\d{1,2}\s*[:时点]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?"
@@ -432,8 +434,6 @@ _START_HEADER = re.compile(r"开始|起始|start|begin|offset|^bg$")
 def _starts_read(v: pd.Series) -> bool:
     """Whether every filled cell of ``v`` is a start time :func:`windoweval.records.mapping._start_seconds` reads
     (and some is filled)."""
-    from .mapping import _start_seconds
-
     got, bad = _start_seconds(v)
     return bool((~np.isnan(got)).any()) and not bool(bad.any())
 
