@@ -61,7 +61,8 @@ def test_records_map_proposes_the_dates_and_times_of_a_daily_report(tmp_path):
     got = map_in_process(d, d / "考勤日报.csv", "attendance")
     assert got["combine"]["shift_start"] == {"date": "考勤日期", "time": "班次", "part": "start"}
     assert got["combine"]["shift_end"] == {"date": "考勤日期", "time": "班次", "part": "end", "after": "shift_start"}
-    assert got["combine"]["arrived_at"] == {"date": "考勤日期", "time": "上班1打卡时间"}
+    # the clock-in on the day nearest the shift's start (session 35: a night shift's 00:05 is the next day's)
+    assert got["combine"]["arrived_at"] == {"date": "考勤日期", "time": "上班1打卡时间", "near": "shift_start"}
     # a night shift's clock-out the next morning even when its clock-in was missed (缺卡): after the shift's start
     assert got["combine"]["left_at"] == {"date": "考勤日期", "time": "下班1打卡时间", "after": "shift_start"}
     assert "班次" not in got.get("columns", {})      # never a shift_end "close to 班次结束"

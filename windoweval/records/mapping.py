@@ -269,19 +269,26 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     for col, spec in mapping_of("combine").items():
         where = f"{kind}.combine.{col}"
         check_col(str(col), where)
-        if not isinstance(spec, dict) or not {"date", "time"} <= set(spec) or set(spec) - {"date", "time", "after", "part"}:
-            raise _bi(file, where, "应写成 {date: 日期表头, time: 时间表头, after: 约定列(可选), part: start 或 end(可选)}",
+        if (not isinstance(spec, dict) or not {"date", "time"} <= set(spec)
+                or set(spec) - {"date", "time", "after", "near", "part"}):
+            raise _bi(file, where, "应写成 {date: 日期表头, time: 时间表头, after: 约定列(可选), near: 约定列(可选), "
+                      "part: start 或 end(可选)}",
                       "write it as {date: date header, time: time header, after: contract column (optional), "
-                      "part: start or end (optional)}")
+                      "near: contract column (optional), part: start or end (optional)}")
+        if _none(spec.get("after")) is not None and _none(spec.get("near")) is not None:
+            raise _bi(file, where, "after 与 near 只能写一个:after 把早于该列的时间算作次日,near 把时间放在最接近该列的"
+                      "那一天", "write after or near, not both: after moves a time before that column to the next day, "
+                      "near puts the time on the day nearest that column")
         combine[str(col)] = {"date": str(spec["date"]), "time": str(spec["time"])}
         if _none(spec.get("part")) is not None:
             if str(spec["part"]) not in ("start", "end"):
                 raise _bi(file, f"{where}.part", f"应为 start(时段的开始)或 end(结束),而不是 {spec['part']!r}",
                           f"must be start (the range's start) or end (its end), not {spec['part']!r}")
             combine[str(col)]["part"] = str(spec["part"])
-        if _none(spec.get("after")) is not None:
-            check_col(str(spec["after"]), f"{where}.after")
-            combine[str(col)]["after"] = str(spec["after"])
+        for rule in ("after", "near"):
+            if _none(spec.get(rule)) is not None:
+                check_col(str(spec[rule]), f"{where}.{rule}")
+                combine[str(col)][rule] = str(spec[rule])
     derive = {}
     for col, spec in mapping_of("derive").items():
         where = f"{kind}.derive.{col}"
@@ -617,6 +624,11 @@ _TIME_RANGE = (r"^\s*(?:[^\d:：()（）\[\]【】]{1,12}?\s*[(（\[【]?\s*)?"
                r"\s*[)）\]】]?\s*[^\d:：]{0,12}$")
 
 
+#: 次日 written before or after a time of day (次日 06:05, 次日06:05, (次日)06:05, 06:05(次日)), as attendance systems
+#: write a night shift's clock-out: taken off, the time put on the next day (:func:`apply_mapping`'s ``combine``).
+_NEXT_DAY_MARK = r"^\s*[(（\[]?\s*次日\s*[)）\]]?\s*|\s*[(（\[]\s*次日\s*[)）\]]\s*$"
+
+
 def time_range_part(t: pd.Series, part: str) -> tuple[pd.Series, np.ndarray]:
     """The start or end (``part``) of each time range in ``t`` (``09:00-17:00``), and where a filled cell holds no
     range (to be refused; a blank cell stays blank).
@@ -775,7 +787,8 @@ def _combined_times(text: pd.Series) -> pd.Series:
 def _whole_date_problems(d: pd.Series, t: pd.Series, whole: pd.Series, spec: dict, col: str, rows: np.ndarray,
                          label, time_header, date_header) -> list:
     """Problems for the time cells of a ``combine`` that hold a whole date-time whose date is not the date column's
-    (the next day is allowed when the column has ``after``: a call answered past midnight).
+    (the next day is allowed when the column has ``after``: a call answered past midnight; the day before or after
+    when it has ``near``).
 
     Examples
     --------
@@ -798,14 +811,17 @@ def _whole_date_problems(d: pd.Series, t: pd.Series, whole: pd.Series, spec: dic
     off = ((cell - day).dt.days).to_numpy(dtype=float, na_value=np.nan)
     # unparsable: validate() names it; the date written the date column's, or (晚上12点) the instant on it; with
     # `after` the next day too (never two days on: 晚上12点 of the next day)
-    ok = np.isnan(off) | (off == 0) | (nxt & (off == -1)) | ((off == 1) & bool(spec.get("after")) & ~nxt)
+    # with `near` the day before or after (a clock-in past midnight, or before a shift starting after it)
+    near = bool(spec.get("near"))
+    ok = (np.isnan(off) | (off == 0) | (nxt & (off == -1)) | ((off == 1) & bool(spec.get("after") or near) & ~nxt)
+          | ((off == -1) & near & ~nxt))
     if ok.all():
         return []
     bad = np.flatnonzero(w)[~ok]
     vals = t.iloc[bad].astype(str).to_numpy()
     dates = d.iloc[bad].astype(str).to_numpy().astype(object)
-    nxt = "(也不是其次日)" if spec.get("after") else ""
-    nxt_en = " (nor the next day)" if spec.get("after") else ""
+    nxt = "(也不是其次日)" if spec.get("after") else "(也不是其前一日或次日)" if near else ""
+    nxt_en = " (nor the next day)" if spec.get("after") else " (nor the day before or after)" if near else ""
     return [Problems.of(
         file=label, row=rows[bad], column=str(time_header), value=vals, code="date_disagrees",
         problem_zh="时间单元格中的日期与日期列“" + str(date_header) + "”的 " + dates + " 不一致" + nxt + f",无法确定 {col} 是哪一天",
@@ -1187,6 +1203,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     # a date header and a time header
     from .validate import _datetime_text, _next_day
     whole_cells: dict[str, np.ndarray] = {}   # rows whose time cell held its own date: never moved to the next day
+    marks: dict = {}   # each combined column's rows whose time said 次日, and their date and time as written
     parts: dict = {}                          # each combined column's date and time text, for the `after` rule
     date_uses: dict = {}                      # a date header several entries share (a call's date: offered, answered)
     for spec in km.combine.values():
@@ -1216,6 +1233,14 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                            "a row with no shift (休息, 请假: a day off or on leave) is no record: skip it with drop in "
                            "mapping.yaml"))
                 t = t.mask(pd.Series(bad, index=t.index))
+        written_t = t
+        marked = np.zeros(len(t), dtype=bool)
+        if not spec.get("part"):   # 次日 06:05, 06:05(次日): a time of day the export itself puts on the next day
+            has = t.str.contains("次日", regex=False).to_numpy(dtype=bool, na_value=False)
+            if has.any():
+                bare = t.str.replace(_NEXT_DAY_MARK, "", regex=True)
+                marked = has & (bare != t).to_numpy(dtype=bool, na_value=False)
+                t = bare.mask(bare == "")
         serial = pd.to_numeric(d.where(d.str.fullmatch(r"\d{5}(?:\.0*)?").fillna(False)).astype(object), errors="coerce")
         serial = serial.where(serial.between(20000, 80000))
         if serial.notna().any():   # a date cell read as Excel's serial day number (45717 = 2025-03-01)
@@ -1286,24 +1311,53 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         parts[col] = (d, t)
         made = (d + " " + t).str.strip()
         out[col] = made.where(~whole, t).where(~(db | tb))
+        marks[col] = (marked & ~whole_cells[col] & ~(db | tb), (d + " " + written_t).str.strip())
+
+    def move(col, at_mask, days: int, written=None) -> None:
+        """The rows ``at_mask`` of combined column ``col`` put ``days`` (1 or -1) from their date, the time as written
+        (a zone, a part of the day kept for validate), each listed in ``plan.moved`` with the value as written."""
+        d, t = parts[col]
+        day = _combined_times(d[at_mask]).dt.normalize()
+        if days > 0:
+            to = _next_day(day, np.ones(len(day), dtype=bool))
+        else:   # before 1677-09-22 (a year mistyped): left as written, refused
+            to = day.where(day > pd.Timestamp.min + pd.Timedelta(days=1)) - pd.Timedelta(days=1)
+        fits = to.notna().to_numpy()   # past 2262-04-11 (a year mistyped): left as written, refused
+        at = np.flatnonzero(at_mask)[fits]
+        moved = (to[fits].dt.strftime("%Y-%m-%d").astype("string") + " " + t.iloc[at]).str.strip()
+        col_text = out[col].astype("string").copy()
+        plan.moved.append(pd.DataFrame({"row": rows[at], "column": col, "shown": moved.to_numpy(),
+                                        "written": (col_text if written is None else written).iloc[at].to_numpy()}))
+        col_text.iloc[at] = moved.to_numpy()
+        out[col] = col_text
+
+    for col in km.combine:   # 次日 written with the time: the next day, whatever the rules below say
+        at_mask, written = marks[col]
+        if at_mask.any():
+            move(col, at_mask, 1, written)
     for col, spec in km.combine.items():  # one date for several times: a time before `after`'s is the next day
-        ref = spec.get("after")
-        if ref and ref in out:   # both read as validate() reads them (下午11:59:50, 晚上12点 the next day's 00:00)
-            a = _combined_times(out[ref])
-            v = _combined_times(out[col])
-            nxt = (v < a).to_numpy(dtype=bool, na_value=False) & ~whole_cells.get(col, False)
-            if nxt.any():   # the next day's date and the time as written (a zone, a part of the day kept for validate)
-                d, t = parts[col]
-                day = _combined_times(d[nxt]).dt.normalize()
-                later = _next_day(day, np.ones(len(day), dtype=bool))
-                fits = later.notna().to_numpy()   # past 2262-04-11 (a year mistyped): left as written, refused
-                at = np.flatnonzero(nxt)[fits]
-                moved = (later[fits].dt.strftime("%Y-%m-%d").astype("string") + " " + t.iloc[at]).str.strip()
-                col_text = out[col].astype("string").copy()
-                plan.moved.append(pd.DataFrame({"row": rows[at], "column": col, "shown": moved.to_numpy(),
-                                                "written": col_text.iloc[at].to_numpy()}))
-                col_text.iloc[at] = moved.to_numpy()
-                out[col] = col_text
+        ref = spec.get("after") or spec.get("near")
+        if not ref or ref not in out:
+            continue
+        # both read as validate() reads them (下午11:59:50, 晚上12点 the next day's 00:00); a time cell holding its own
+        # date, or marked 次日, stays where it was put
+        a = _combined_times(out[ref])
+        v = _combined_times(out[col])
+        free = ~whole_cells.get(col, False) & ~marks[col][0]
+        if spec.get("after"):
+            nxt = (v < a).to_numpy(dtype=bool, na_value=False) & free
+            if nxt.any():
+                move(col, nxt, 1)
+            continue
+        # near: the day that puts the time within 12 hours of the reference's (a night shift's clock-in at 00:05 is
+        # the next day's, 2 hours late, never 22 hours early; a clock-in of 23:50 for a shift from 00:30, the day before)
+        gap = (v - a).to_numpy(dtype="timedelta64[ns]")
+        half = np.timedelta64(12, "h")
+        ok = ~np.isnat(gap) & free
+        fwd, back = ok & (gap < -half), ok & (gap >= half)
+        for at_mask, days in ((fwd, 1), (back, -1)):
+            if at_mask.any():
+                move(col, at_mask, days)
     if km.derive:   # a date-time from another plus a duration (ring duration -> the answer or the hang-up)
         problems += _derive(frame, H, km, out, used, rows, label)
     for col, v in km.constant.items():

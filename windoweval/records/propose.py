@@ -270,8 +270,9 @@ _DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
               r"|[1-6]\d{4}(?:\.0+)?)$")
 #: Excel's serial day alone (45719 = 2025-03-03), as :data:`_DATE_ONLY` also takes it.
 _SERIAL_DAY = r"^[1-6]\d{4}(?:\.0+)?$"
-_TIME_ONLY = (r"^(?:(?:上午|下午|晚上|中午|凌晨|早上|am|pm)\s*)?\d{1,2}\s*[:时点]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?"
-              r"(?:\s*(?:am|pm))?$|^0?\.\d+$")   # 下午2:10, 2:10 PM, and Excel's fraction of a day (0.6 = 14:24)
+_TIME_ONLY = (r"^(?:[(（]?次日[)）]?\s*)?(?:(?:上午|下午|晚上|中午|凌晨|早上|am|pm)\s*)?\d{1,2}\s*[:时点]\s*\d{2}"
+              r"(?:\s*[:分]\s*\d{2}\s*秒?)?(?:\s*(?:am|pm))?(?:\s*[(（]次日[)）])?$|^0?\.\d+$")
+# 下午2:10, 2:10 PM, 次日 06:05 (a night shift's clock-out), and Excel's fraction of a day (0.6 = 14:24)
 #: A duration: a plain number below an Excel serial day (12, 8.5), or one with its unit (12秒, 30 s).
 _DURATION = (r"^(?:\d{1,4}(?:\.\d+)?)\s*(?:秒|s|sec|分钟|min)?$"
              r"|^(?:\d+(?:\.\d+)?\s*(?:小时|时|h))(?:\s*\d+\s*(?:分钟|分|min))?(?:\s*\d+\s*秒)?$"
@@ -963,6 +964,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             if starts and starts[0] not in c.required and sure:
                 starts = sure
             after = f", after: {starts[0]}" if starts else ""
+            if not starts and not part and sure:
+                # a clock-in beside a shift read from the same date: put on the day nearest the shift's start (a night
+                # shift's clock-in at 00:05 is the next day's, late; at 21:40 the day's own, early)
+                after = f", near: {sure[0]}"
             part = f", part: {part[0]}" if part else ""   # the start or the end of a time range
             lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{part}{after}}}   # 请核对 / check")
     # a sheet load would read too, under the proposed headers (a 汇总 sheet by 营业厅), that is no sheet of records:

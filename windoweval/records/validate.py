@@ -94,7 +94,9 @@ _TZ_RE = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2}
 #: What exports write in an empty time or number cell (compared after NFKC, trimming and case folding): read as
 #: blank, as the empty cell it stands for (missing evidence, or a case still open), never as a bad value.
 _PLACEHOLDERS = ("-", "--", "---", "—", "——", "–", "/", "//", "\\", "无", "暂无", "空", "null", "none", "n/a", "#n/a",
-                 "na", "nan", "<na>", "#na", "n.a.")
+                 "na", "nan", "<na>", "#na", "n.a.",
+                 # an attendance system's word for a punch that is not there, written in its time cell (考勤日报)
+                 "缺卡", "未打卡", "漏打卡", "漏卡")
 _TRUE = ["true", "1", "yes", "y", "是", "有", "t", "√", "✓", "对"]
 _FALSE = ["false", "0", "no", "n", "否", "无", "f", "×", "✗", "错"]
 
