@@ -120,3 +120,19 @@ def test_after_and_near_together_are_refused(tmp_path):
     with pytest.raises(MappingError) as e:
         _read(d)
     assert "after 与 near 只能写一个" in str(e.value) and "write after or near, not both" in str(e.value)
+
+
+WECOM = """日期,姓名,账号,部门,班次,最早打卡时间,最晚打卡时间,打卡次数,考勤结果
+2025/03/03 星期一,张三,S01,城东营业厅,早班 08:30-17:30,08:15,17:35,2,正常
+2025/03/03 星期一,李四,S02,城东营业厅,夜班 22:00-次日06:00,22:05,次日 06:03,2,迟到
+"""
+
+
+def test_records_map_takes_the_first_punch_as_the_clock_in_and_the_last_as_the_clock_out(tmp_path):
+    # WeCom's daily report (每日统计) names the punches by order, not by purpose: 最晚打卡时间 had been proposed as the
+    # clock-in and 最早打卡时间 as the clock-out (the closest spellings), so every shift read nine hours late
+    d = write_workspace(tmp_path / "data", HALL)
+    (d / "每日统计.csv").write_text(WECOM, encoding="utf-8")
+    got = map_in_process(d, d / "每日统计.csv", "attendance")
+    assert got["combine"]["arrived_at"]["time"] == "最早打卡时间"
+    assert got["combine"]["left_at"]["time"] == "最晚打卡时间"

@@ -191,7 +191,7 @@ HEADER_HINTS: dict[str, list[str]] = {
     "offered_at": ["来电时间", "进线时间", "呼入时间", "振铃开始时间"],
     "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间"],
     "agent_id": ["坐席号", "座席工号", "坐席编号"],
-    "customer_id": ["用户编号", "客户号"], "staff_id": ["员工编号", "操作员", "收费员工号"],
+    "customer_id": ["用户编号", "客户号"], "staff_id": ["员工编号", "操作员", "收费员工号", "人员编号", "考勤号码"],
     "ticket_id": ["排队号码", "取号号码", "排队号"], "ticket_at": ["取票时间"], "called_at": ["呼叫时间"],
     "started_at": ["办理开始时间", "受理开始时间"], "ended_at": ["办理结束时间", "结束办理时间"],
     "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
@@ -202,8 +202,12 @@ HEADER_HINTS: dict[str, list[str]] = {
     # a laboratory system's (LIS) report released: its audit time
     "finished_at": ["审核时间", "报告审核时间", "报告发布时间", "发报告时间"],
     "event_type": ["业务类型", "项目类型", "服务类型"], "queue": ["业务类型", "业务名称", "服务类型", "队列类型"],
-    "shift_start": ["上班时间", "应到时间", "班次开始时间"], "arrived_at": ["签到时间", "上班打卡时间"],
-    "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
+    # an attendance daily report: the clock-in is the day's first punch (WeCom's 最早打卡时间), the clock-out its last
+    # (最晚打卡时间): spelt alike, told apart by these words only
+    "shift_start": ["上班时间", "应到时间", "班次开始时间"],
+    "arrived_at": ["签到时间", "上班打卡时间", "最早打卡时间", "首次打卡时间", "第一次打卡时间", "上班打卡"],
+    "shift_end": ["下班时间", "班次结束时间"],
+    "left_at": ["签退时间", "下班打卡时间", "最晚打卡时间", "末次打卡时间", "最后一次打卡时间", "下班打卡"],
     # an inspection register (明察暗访记录): the visit's date and the unit inspected (检查单位 is the inspector's)
     "visited_at": ["检查日期", "暗访日期", "暗访时间", "检查日期时间"],
     "held_on": ["活动日期", "召开日期", "举办日期", "活动时间"],
