@@ -136,3 +136,15 @@ def test_records_map_takes_the_first_punch_as_the_clock_in_and_the_last_as_the_c
     got = map_in_process(d, d / "每日统计.csv", "attendance")
     assert got["combine"]["arrived_at"]["time"] == "最早打卡时间"
     assert got["combine"]["left_at"]["time"] == "最晚打卡时间"
+
+
+@pytest.mark.parametrize("first, last", [("首次呼叫时间", "末次呼叫时间"), ("第一次叫号时间", "最后叫号时间")])
+def test_records_map_never_takes_the_last_call_for_the_first(tmp_path, first, last):
+    # a queue system that logs a ticket's first and last call: the last had been proposed as called_at (the first call,
+    # as the contract says), the first left unread, so every recalled ticket's wait read as long as its last call
+    d = write_workspace(tmp_path / "data", (("HBIL", "挂号收费处", "hospital_window"),))
+    (d / "x.csv").write_text(f"流水号,科室编号,取号时间,{last},{first},柜台号\n"
+                             "Q1,HBIL,2025-04-08 09:01:10,2025-04-08 09:15:00,2025-04-08 09:09:40,3\n"
+                             "Q2,HBIL,2025-04-08 09:02:10,2025-04-08 09:12:00,2025-04-08 09:10:40,3\n", encoding="utf-8")
+    got = map_in_process(d, d / "x.csv", "queue_tickets")
+    assert got["columns"][first] == "called_at" and last not in got["columns"]

@@ -369,6 +369,33 @@ def _a_plan_for_no_plan(n: str, col: str, kind) -> bool:
     return not any(_PLAN.search(str(x)) for x in own)
 
 
+#: Words that say which of several events a time is: the first (首次叫号时间, 最早打卡时间) or the last (末次呼叫时间,
+#: 最晚打卡时间). Spelt alike otherwise, a first and a last are told apart by these alone.
+_FIRST = re.compile(r"首次|第一次|最早|初次|first|earliest", re.I)
+_LAST = re.compile(r"末次|最后|最晚|最终|最近一次|last|latest|final", re.I)
+
+
+def _order_against(n: str, col: str, kind) -> bool:
+    """``n`` (a normalised header) names the last of several events and every name of ``col`` of ``kind`` that
+    names one names the first, or the reverse: never matched by a near spelling or a synonym (末次呼叫时间 is no
+    ``called_at``, the first call; 最晚打卡时间 no ``arrived_at``, the day's first punch).
+
+    >>> _order_against("末次呼叫时间", "called_at", "queue_tickets"), _order_against("首次呼叫时间", "called_at", "queue_tickets")
+    (True, False)
+    >>> _order_against("最晚打卡时间", "arrived_at", "attendance"), _order_against("最晚打卡时间", "left_at", "attendance")
+    (True, False)
+    >>> _order_against("最终答复时间", "replied_at", "complaints")   # a column that names neither: either may be it
+    False
+    """
+    first, last = bool(_FIRST.search(n)), bool(_LAST.search(n))
+    if first == last:
+        return False
+    spec = contracts()[kind].columns[col]
+    own = [str(x) for x in [col, spec.get("zh", col), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]]
+    says_first, says_last = any(_FIRST.search(x) for x in own), any(_LAST.search(x) for x in own)
+    return (says_first and not says_last) if last else (says_last and not says_first)
+
+
 def _repeats(col: pd.Series, foot: np.ndarray) -> bool:
     """Whether a filled value of ``col`` (a totals row left out) occurs twice: no column of ids.
 
@@ -417,7 +444,7 @@ def _match(headers, kind):
         if canon is None:
             canon = _canonical_names(names)
         c = _canonical(bare)
-        if c in canon and not _a_plan_for_no_plan(n, canon[c], kind):    # (``n`` and ``bare``: no name, above)
+        if c in canon and not _a_plan_for_no_plan(n, canon[c], kind) and not _order_against(n, canon[c], kind):
             col = canon[c]
             spec = contracts()[kind].columns[col]
             got[h] = (col, f"synonym:{spec.get('zh', col)}")
@@ -427,8 +454,9 @@ def _match(headers, kind):
             continue   # a limit or a statistic (电压上限, 最大值, 合格率) is never the value itself (额定电压, 实测电压)
         if close and bool(_RATE.search(n)) != bool(_RATE.search(close[0])):
             continue   # a rate is never a limit or a count, nor these a rate (电压合格率(%) is no 电压下限(%))
-        if close and not _a_plan_for_no_plan(n, names[close[0]], kind):
-            got[h] = (names[close[0]], f"close:{close[0]}")
+        if close and not _a_plan_for_no_plan(n, names[close[0]], kind) and not _order_against(n, names[close[0]],
+                                                                                                 kind):
+            got[h] = (names[close[0]], f"close:{close[0]}")   # (a plan, or the last for the first: never by spelling)
     return got
 
 
@@ -886,7 +914,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
 
         pairs = sorted(((score(tm, col), tm, col) for tm in times for col in missing_dt), reverse=True)
         for sc, tm, col in pairs:
-            if col in combine or any(tm == v[1] for v in combine.values()) or sc < 0.3:
+            if col in combine or any(tm == v[1] for v in combine.values()) or sc < 0.3 or _order_against(
+                    norm(tm), col, kind):
                 continue
             d = max(dates, key=lambda x: (not only(x, _SERIAL_DAY),
                                           difflib.SequenceMatcher(None, norm(x), norm(tm)).ratio()))
