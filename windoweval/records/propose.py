@@ -140,13 +140,16 @@ _NOT_OF_KIND = {"kind": ("表扬", "感谢", "致谢", "锦旗")}
 #: be rows of another kind, for ``drop``; a code of any other column (a callback's result: 一般) is the record's own.
 _KIND_COLUMNS = ("kind", "order_type")
 
-#: A status code that says a visit or a case was cancelled (已退号, 已退费, 退药, 作废, 已取消, 撤销, 红冲), or a shift
-#: not worked (请假, 调休, 休息), the whole cell (free text that mentions a refund, 患者退费, is none): in a column no
-#: contract column reads (a hospital's 标本状态, 处方状态; a hall's 办件状态, 考勤状态), its rows are no service given,
-#: proposed under ``drop`` for the user to check, never left to be judged as overdue (a refunded sample's report
-#: never sent) or as missing evidence (a day on leave's blank clock-in).
-_CANCELLED = re.compile(r"^(?:已|被)?(?:退号|退费|退药|退款|退票|作废|取消|撤销|撤回|撤单|红冲|冲红|冲销"
-                        r"|请假|病假|事假|年假|婚假|产假|丧假|休假|调休|轮休|公休|休息|出差)(?:成功)?$")
+#: A status code that says a visit or a case was cancelled (已退号, 已退费, 退药, 作废, 已取消, 撤销, 红冲), a sample the
+#: laboratory refused (拒收: no report is owed, a new sample is drawn), drugs the patient never came for (未取药: no
+#: one waited at the window), or a shift not worked (请假, 调休, 休息), the whole cell (free text that mentions a
+#: refund, 患者退费, is none; a report not yet fetched, 报告未取, was sent): in a column no contract column reads (a
+#: hospital's 标本状态, 处方状态; a hall's 办件状态, 考勤状态), its rows are no service given, proposed under ``drop``
+#: for the user to check, never left to be judged as overdue (a refunded sample's report never sent) or as missing
+#: evidence (a day on leave's blank clock-in).
+_CANCELLED = re.compile(r"^(?:(?:已|被)?(?:退号|退费|退药|退款|退票|作废|取消|撤销|撤回|撤单|红冲|冲红|冲销|拒收"
+                        r"|请假|病假|事假|年假|婚假|产假|丧假|休假|调休|轮休|公休|休息|出差)(?:成功)?"
+                        r"|(?:标本)?(?:已|被)?拒收|(?:患者|病人)?(?:未取药|未领药))$")
 
 #: A checklist item's cell (是, 否, 合格, √, ×, 不适用 …): a column of only these is one item of a checklist exported wide.
 _RESULT_LIKE = (r"^(?:是|否|合格|不合格|符合|不符合|通过|未通过|有|达标|未达标|正常|不正常|√|✓|✔|×|✗|✘|y|n|yes|no|pass|fail"
@@ -1084,9 +1087,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         for h, codes in cancelled.items():
             entry.setdefault(h, []).extend(codes)
         if cancelled:
-            notes.append(f"请核对 / check: {'、'.join(c for cs in cancelled.values() for c in cs)} 是已退、已取消、作废或请假的,"
-                         "没有发生的服务不计入,records check 列出行数 / cancelled, refunded, void or on leave: no service "
-                         "given, left out, counted by records check")
+            notes.append(f"请核对 / check: {'、'.join(c for cs in cancelled.values() for c in cs)} 是已退、已取消、作废、拒收、未取药或请假的,"
+                         "没有发生的服务不计入,records check 列出行数 / cancelled, refunded, void, refused, never collected "
+                         "or on leave: no service given, left out, counted by records check")
         if second:
             entry.setdefault(second[0], []).append(second[1])
             notes.append("表头的第二行(英文列名或字段名)不是记录 / the header's second row (English names or field "
