@@ -202,8 +202,9 @@ HEADER_HINTS: dict[str, list[str]] = {
     "event_id": ["就诊流水号", "单据号", "条码号", "标本号", "标本条码号", "检验单号",
                  # a pharmacy system's prescription (never the patient's 就诊卡号, spelt close to 就诊流水号)
                  "处方号", "处方编号", "发药单号"],
-    # a laboratory system's (LIS) report released: its audit time
-    "finished_at": ["审核时间", "报告审核时间", "报告发布时间", "发报告时间"],
+    # a laboratory system's (LIS) report released: its audit time; a pharmacy's drugs handed to the patient (发药, never
+    # 配药完成: made up, before the patient has them)
+    "finished_at": ["审核时间", "报告审核时间", "报告发布时间", "发报告时间", "发药时间", "发药完成时间", "实际发药时间"],
     "event_type": ["业务类型", "项目类型", "服务类型"], "queue": ["业务类型", "业务名称", "服务类型", "队列类型"],
     "shift_start": ["上班时间", "应到时间", "班次开始时间"], "arrived_at": ["签到时间", "上班打卡时间"],
     "shift_end": ["下班时间", "班次结束时间"], "left_at": ["签退时间", "下班打卡时间"],
