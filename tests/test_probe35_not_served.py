@@ -6,10 +6,9 @@ proposal, taken as it was, judged each as overdue (a miss of the 30 minutes or t
 proposed under `drop` with the cancelled visits (left out, counted by records check), for the user to check; a
 report not yet collected (报告未取) says nothing of the service and is not proposed."""
 import pytest
-import yaml
 
+from tests.test_probe32_cancelled import _proposal
 from windoweval.records.files import load_files
-from windoweval.records.propose import propose
 
 LIS = ("条码号,病人类型,检验项目,执行科室,接收时间,报告时间,标本状态,备注\n"
        "B1,门诊,血常规,HLAB,2025-03-04 08:10,2025-03-04 08:35,已报告,\n"
@@ -23,11 +22,6 @@ PHARMACY = ("处方号,处方类型,发药窗口,收方时间,发药时间,处�
             "CF4,西药,HPHA,2025-03-04 09:30,,患者未取药\n")
 
 
-def _proposal(tmp_path, text, name):
-    (f := tmp_path / name).write_text(text, encoding="utf-8")
-    return f, yaml.safe_load(propose(f, "hospital_events"))["hospital_events"]
-
-
 @pytest.mark.parametrize("text, name, drop", [(LIS, "LIS标本.csv", {"标本状态": ["已拒收", "拒收"]}),
                                               (PHARMACY, "药房发药.csv", {"处方状态": ["患者未取药", "未取药"]})])
 def test_refused_samples_and_uncollected_drugs_are_proposed_for_drop(tmp_path, text, name, drop):
@@ -36,11 +30,11 @@ def test_refused_samples_and_uncollected_drugs_are_proposed_for_drop(tmp_path, t
 
 def test_the_proposal_taken_judges_only_the_services_given(tmp_path):
     f, got = _proposal(tmp_path, LIS, "LIS标本.csv")
-    got["values"] = {"event_type": {"血常规": "lab_routine", "尿常规": "lab_routine"}, "patient_kind": {"门诊": "outpatient"}}
-    got["columns"]["检验项目"] = "event_type"
+    got.update(values={"event_type": dict.fromkeys(["血常规", "尿常规"], "lab_routine")}, constant={"patient_kind": "outpatient"},
+               ignore=[*got.get("ignore", []), "病人类型"], columns={**got["columns"], "检验项目": "event_type"})
+    got["columns"].pop("病人类型", None)
     loaded = load_files("hospital_events", [f], got)
-    assert sorted(loaded.frame["event_id"]) == ["B1", "B3"]
-    assert loaded.plans[0].dropped == {"标本状态=拒收": 1, "标本状态=已拒收": 1}
+    assert (sorted(loaded.frame["event_id"]), loaded.plans[0].dropped) == (["B1", "B3"], {"标本状态=拒收": 1, "标本状态=已拒收": 1})
 
 
 def test_a_report_not_yet_collected_is_no_cancellation(tmp_path):
