@@ -1177,6 +1177,13 @@ def _melted(t, km, kind: str):
     cells = t.frame.iloc[:, at].astype("string")
     flat = pd.Series(cells.to_numpy(dtype=object, na_value=None).reshape(-1), dtype="string")
     blank = (flat.isna() | flat.str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
+    for k, h in enumerate(km.wide["headers"]):   # an item asked as a fault (是否使用服务忌语): its own codes first
+        own = km.wide.get("values", {}).get(h)
+        if own:
+            part = flat.iloc[k::m]
+            read = {x: own[norm(x)] for x in part.dropna().unique() if norm(x) in own}   # each distinct cell once
+            if read:
+                flat.iloc[k::m] = part.replace(read)
     keep = ~blank
     cols = {k: pd.array(np.repeat(t.frame.iloc[:, j].astype("string").to_numpy(dtype=object, na_value=None), m)[keep],
                         dtype="string") for k, j in enumerate(others)}

@@ -175,6 +175,29 @@ def _checklist_item(header, items: dict):
     return hits[0] if len(hits) == 1 else None
 
 
+#: A wide checklist's header that asks whether a fault happened (是否使用服务忌语, 有无吸烟): the question, then the fault.
+_FAULT_ASKED = re.compile(r"^(?:是否|是不是|有无|有没有|有否)(?:使用|出现|存在|有)?(.{2,})$")
+
+
+def _fault_item(header, items: dict):
+    """The standards' checklist item ``(code, zh)`` a header asks as a fault names (是否使用服务忌语: 是 is a fail of
+    杜绝服务忌语), or None: the fault's words held in the name of exactly one item that forbids (its code ``no_…``).
+
+    Examples
+    --------
+    >>> items = {"no_forbidden_phrases": {"zh": "杜绝服务忌语"}, "no_smoking": {"zh": "工作时、工作场所内不吸烟"},
+    ...          "badge_worn": {"zh": "挂牌上岗"}}
+    >>> _fault_item("是否使用服务忌语", items), _fault_item("有无吸烟", items), _fault_item("是否挂牌上岗", items)
+    (('no_forbidden_phrases', '杜绝服务忌语'), ('no_smoking', '工作时、工作场所内不吸烟'), None)
+    """
+    m = _FAULT_ASKED.match(norm(header))
+    if not m:
+        return None
+    hits = [(code, v["zh"]) for code, v in items.items()
+            if str(code).startswith("no_") and v.get("zh") and m.group(1) in norm(v["zh"])]
+    return hits[0] if len(hits) == 1 else None
+
+
 #: Those cells as the checklist's result (:data:`_RESULT_LIKE`), compared after :func:`norm`.
 _RESULT_OF = {**{x: "pass" for x in ("是", "合格", "符合", "通过", "有", "达标", "正常", "√", "✓", "✔", "y", "yes", "pass")},
               **{x: "fail" for x in ("否", "不合格", "不符合", "未通过", "未达标", "不正常", "×", "✗", "✘", "n", "no",
@@ -1041,6 +1064,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         lines.append("    value: result")
         lines.append("    headers:")
         for h, got in wide_items.items():
+            fault = _fault_item(h, checklist_items or {})
+            if fault is not None:   # asked as a fault: 是 (or 有) is a fail, its own codes before the section's
+                seen = frame.iloc[:, pos[h]][~foot].dropna().astype(str).str.strip().unique()
+                own = {**{x: "fail" for x in ("是", "有")}, **{x: "pass" for x in ("否", "无")}}
+                own.update({x: {"pass": "fail", "fail": "pass"}.get(_RESULT_OF[norm(x)], "na") for x in seen
+                            if norm(x) in _RESULT_OF and x not in own})
+                shown = ", ".join(f"{_q(k)}: {v}" for k, v in own.items())
+                lines.append(f"      {_q(h)}: {{item: {fault[0]}, values: {{{shown}}}}}   # 请核对 / check: {fault[1]};"
+                             "问的是过错,是/有 即不合格 / asks whether the fault happened: 是/有 fails")
+                continue
             lines.append(f"      {_q(h)}: {got[0]}   # 请核对 / check: {got[1]}" if got is not None else
                          f"      {_q(h)}: TODO   # 检查项代码见各标准的 checklist_items / the item's code: the standards' "
                          "checklist_items")
