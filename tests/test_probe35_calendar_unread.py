@@ -1,7 +1,7 @@
 """probe35: a government hall's analyst kept the hall's holiday calendar as calendar.csv beside windoweval.toml (as
 data/README.md's layout shows it) but wrote no calendar_file: the calendar is not read, and records check listed it
 among the files no kind of records reads with a fix for an export only (rename it <kind>.csv, or move it out of the
-data folder): a 2027 holiday would have been counted as a working day.  A file named as a calendar is now said to
+data folder): its corrections went unread and a later year stayed unknown.  A file named as a calendar is now said to
 be one, with the line for windoweval.toml."""
 from pathlib import Path
 
