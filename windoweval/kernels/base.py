@@ -267,7 +267,7 @@ class Kernel:
         --------
         >>> k = KERNELS["lead_time"]
         >>> k.message({"min": 7, "unit": "days"})
-        '提前量不足 7 days / announced less than 7 days ahead'
+        '提前量不足 7 天 / announced less than 7 days ahead'
         >>> k.message({"min": 0, "unit": "minutes"}, {"message_zh": "未按时到岗", "message_en": "not clocked in on time"})
         '未按时到岗 / not clocked in on time'
         """
@@ -275,7 +275,7 @@ class Kernel:
         zh, en = self.message_zh, self.message_en
         if measure and measure.get("message_zh") and measure.get("message_en"):
             zh, en = str(measure["message_zh"]), str(measure["message_en"])
-        return zh.format_map(fmt) + " / " + en.format_map(fmt)
+        return zh.format_map(_SafeDict(_zh_params(params, measure))) + " / " + en.format_map(fmt)
 
     def __call__(self, df, **kw):
         return self.func(df, **kw)
@@ -285,6 +285,35 @@ class Kernel:
         if self.applies is None:
             return np.ones(len(df), dtype=bool)
         return np.asarray(self.applies(df, **kw), dtype=bool)
+
+
+#: A parameter's value as the Chinese half of a message writes it (超过时限 5 个工作日, never 5 working_days).
+_ZH_WORDS = {"unit": {"seconds": "秒", "minutes": "分钟", "hours": "小时", "days": "天", "working_days": "个工作日"},
+             "slot": {"hour": "(按小时)", "weekday": "(按星期)"}}
+#: The parameters that name a column of the measure's records: written by the contract's Chinese name.
+_COLUMN_PARAMS = ("column", "or_recorded", "unless")
+
+
+def _zh_params(params: dict, measure: dict | None) -> dict:
+    """``params`` for the Chinese half of a message: units and slots in Chinese (:data:`_ZH_WORDS`), a column by its
+    contract's Chinese name (``covered_by`` as 顶岗人员) where the measure names its records; the rest as given.
+
+    Examples
+    --------
+    >>> _zh_params({"limit": 5, "unit": "working_days"}, None)
+    {'limit': 5, 'unit': '个工作日'}
+    >>> _zh_params({"column": "covered_by"}, {"records": "counter_pauses"})
+    {'column': '顶岗人员'}
+    """
+    out = {k: _ZH_WORDS[k].get(v, v) if k in _ZH_WORDS and isinstance(v, str) else v for k, v in params.items()}
+    kind = (measure or {}).get("records")
+    if kind and any(isinstance(params.get(k), str) for k in _COLUMN_PARAMS):
+        from ..records.contract import contracts
+        cols = contracts()[kind].columns if kind in contracts() else {}
+        for k in _COLUMN_PARAMS:
+            if isinstance(params.get(k), str) and params[k] in cols:
+                out[k] = cols[params[k]].get("zh", params[k])
+    return out
 
 
 class _SafeDict(dict):

@@ -8,6 +8,7 @@ breaks its contract is shown with every problem, and the command exits 3.
 """
 from __future__ import annotations
 
+import re
 import sys
 
 import numpy as np
@@ -435,6 +436,10 @@ def unread_files(ws, read=None) -> list:
     return sorted(out, key=lambda f: f.name)
 
 
+#: A file's name that says it is a holiday calendar (calendar.csv, 日历2027.xlsx, 节假日安排.csv, holidays.csv).
+_CALENDAR_NAME = re.compile(r"calendar|holiday|日历|节假日|假日安排|调休", re.IGNORECASE)
+
+
 def unread_lines(files: list) -> list[str]:
     """What ``records check`` and ``score`` say of :func:`unread_files`: the files by name (never their folders),
     the kind a name starts with where one does, and the fix, Chinese first.
@@ -454,6 +459,9 @@ def unread_lines(files: list) -> list[str]:
     kinds = sorted(contracts(), key=len, reverse=True)
 
     def named(f):
+        if _CALENDAR_NAME.search(f.stem):   # the organisation's calendar, not read without calendar_file
+            return (f'{f.name}(疑为日历:请在 windoweval.toml 中写 calendar_file = "{f.name}" / perhaps the calendar: '
+                    f'set calendar_file = "{f.name}" in windoweval.toml)')
         k = next((k for k in kinds if f.name.lower().startswith(k)), None)
         return f.name + (f"(疑为 {k} / perhaps {k})" if k else "")
     return [f"! 数据目录中未被任何记录类型读取的文件 / files in the data folder that no kind of records reads "

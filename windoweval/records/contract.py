@@ -199,9 +199,12 @@ RECORD_FIXES = {
     "bad_date": ("请在导出系统中改正这个时间,以年在前的格式导出(如 2025-03-04 09:05);若这一列另有写法,在 mapping.yaml 中对应",
                  "correct this time in the exporting system and export it year first (such as 2025-03-04 09:05); if the "
                  "column is written another way, map it in mapping.yaml"),
-    "missing_value": ("请在导出系统中补上这个值后重新导出;若这一行不是记录(合计、说明),在 mapping.yaml 的 drop 中跳过",
+    "missing_value": ("请在导出系统中补上这个值后重新导出;若这一行不是记录(合计、说明)或是没有发生的服务(状态列写着已登记未检查、"
+                      "未接收、已取消),在 mapping.yaml 的 drop 中跳过(如 drop: {状态表头: [该状态]})",
                       "fill in this value in the exporting system and export again; if the row is no record (a total, "
-                      "a note), skip it with `drop` in mapping.yaml"),
+                      "a note) or a service that never took place (its status column says registered but not examined, "
+                      "not received, cancelled), skip it with `drop` in mapping.yaml (drop: {status header: [that "
+                      "status]})"),
     "not_yes_no": ("请写 是/否(或 true/false、1/0);若导出系统另有写法,在 mapping.yaml 的 values 中对应",
                    "write 是/否 (or true/false, 1/0); if the export writes it another way, map it under `values` in "
                    "mapping.yaml"),
@@ -264,11 +267,12 @@ class RecordsError(InputError):
     3 [{'row': 2, 'column': 'received_at', 'value': '2025-13-01 08:00'}]
     """
 
-    def __init__(self, kind: str, file: str, problems: pd.DataFrame):
+    def __init__(self, kind: str, file: str, problems: pd.DataFrame, headers: dict | None = None):
         problems = with_fixes(Problems.conform(problems))
-        self.kind, self.file, self.problems = kind, file, problems
-        # a column the contracts declare not personal (a service's name) shown as every output shows it (safety22)
-        shown = problems.lines(limit=20, file=str(file), not_personal=not_personal_columns())
+        self.kind, self.file, self.problems, self.headers = kind, file, problems, headers
+        # a column the contracts declare not personal (a service's name) shown as every output shows it (safety22);
+        # a column named by the export's header it was read from, where the mapping tells (``headers``)
+        shown = problems.lines(limit=20, file=str(file), not_personal=not_personal_columns(), headers=headers)
         zh = contracts()[kind].zh if kind in contracts() else kind
         super().__init__(
             f"{file}: {len(problems)} 处不符合“{zh}”的数据约定,整个文件未被读入;"
@@ -278,7 +282,7 @@ class RecordsError(InputError):
         )
 
     def __reduce__(self):  # picklable, so a Dask worker's refusal reaches the caller whole
-        return (type(self), (self.kind, self.file, self.problems))
+        return (type(self), (self.kind, self.file, self.problems, self.headers))
 
 
 

@@ -604,10 +604,37 @@ def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list, fou
     shown = as_written(e.problems, plans)
     shown = _slipped_masked(shown, raws, plans)
     shown = _wide_named(shown, kind, raws, plans)
+    heads = _headers_read(plans) or None
     t = totals_in_tables(raws, shown, found, [p.used for p in plans] if len(plans) == len(raws) else None)
     if t is None:
-        return e if shown is e.problems else RecordsError(kind, e.file, Problems(shown))
-    return RecordsError(kind, e.file, Problems.concat([shown, t]))
+        return e if shown is e.problems and not heads else RecordsError(kind, e.file, Problems(shown), heads)
+    return RecordsError(kind, e.file, Problems.concat([shown, t]), heads)
+
+
+def _headers_read(plans: list) -> dict:
+    """``{(file, contract column): header}``: the export's header (or headers, a combine's date and time) each
+    column was read from, file by file, for a refusal to name the column the user sees (收方时间, not started_at).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> pl = SimpleNamespace(label="药房.csv", used={"收方时间": ["started_at"], "日期": ["called_at(日期 / date)"],
+    ...                                              "时刻": ["called_at(时间 / time)"], "类型": ["doses 的依据 / decides doses"]})
+    >>> _headers_read([pl])
+    {('药房.csv', 'started_at'): '收方时间', ('药房.csv', 'called_at'): '日期、时刻'}
+    """
+    import re
+
+    out: dict = {}
+    for plan in plans:
+        for h, uses in getattr(plan, "used", {}).items():
+            for u in uses:
+                m = re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u))
+                if m:
+                    got = out.setdefault((str(plan.label), m.group(1)), [])
+                    if str(h) not in got:
+                        got.append(str(h))
+    return {k: "、".join(v) for k, v in out.items()}
 
 
 def _wide_named(problems: pd.DataFrame, kind: str, raws: list, plans: list) -> pd.DataFrame:
@@ -691,7 +718,7 @@ def load_files(kind: str, files: list, mapping=None, label: str | None = None,
         shown = _with_lines(e.problems, files)
         if shown is e.problems:
             raise
-        raise RecordsError(e.kind, e.file, shown) from None
+        raise RecordsError(e.kind, e.file, shown, getattr(e, "headers", None)) from None
     except ExportError as e:    # a row of a text file refused as it was read (a cell past the header): its line too
         f = Path(e.file)
         if not (getattr(e, "by_record", False) or getattr(e, "by_line", False)) or not f.is_file() or f.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et", ".ett"):
@@ -1150,6 +1177,13 @@ def _melted(t, km, kind: str):
     cells = t.frame.iloc[:, at].astype("string")
     flat = pd.Series(cells.to_numpy(dtype=object, na_value=None).reshape(-1), dtype="string")
     blank = (flat.isna() | flat.str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
+    for k, h in enumerate(km.wide["headers"]):   # an item asked as a fault (是否使用服务忌语): its own codes first
+        own = km.wide.get("values", {}).get(h)
+        if own:
+            part = flat.iloc[k::m]
+            read = {x: own[norm(x)] for x in part.dropna().unique() if norm(x) in own}   # each distinct cell once
+            if read:
+                flat.iloc[k::m] = part.replace(read)
     keep = ~blank
     cols = {k: pd.array(np.repeat(t.frame.iloc[:, j].astype("string").to_numpy(dtype=object, na_value=None), m)[keep],
                         dtype="string") for k, j in enumerate(others)}

@@ -157,7 +157,8 @@ class KindMapping:
     derive: dict = field(default_factory=dict)
     sheets: list = field(default_factory=list)   # the workbook sheets to read (names or globs); empty: every sheet
     speakers: dict = field(default_factory=dict)   # a transcript's speaker labels: {label: staff | customer}
-    wide: dict = field(default_factory=dict)   # one column per checklist item: {item, value, headers: {header: code}}
+    wide: dict = field(default_factory=dict)   # one column per checklist item: {item, value, headers: {header: code},
+    #                                            values: {header: {cell: result}} of an item asked as a fault}
     join: dict = field(default_factory=dict)   # a text column from several headers' values: {column: [header, ...]}
 
     def reads_sheet(self, sheet) -> bool:
@@ -437,7 +438,21 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                 raise _bi(file, f"{where}.{col}", f"列 {col} 已由宽表的检查项列给出,不能再由其他表头或规则给出",
                           f"{col} is made by the wide checklist: no other header or rule may make it too")
         allowed = c.columns[str(raw_wide["item"])].get("values")
-        for h, code in heads.items():
+        own = {}   # an item asked as a fault (是否使用服务忌语: 是 fails): its own codes, read before the section's
+        results = [str(x) for x in (c.columns[str(raw_wide["value"])].get("values") or [])]
+        heads = dict(heads)   # the user's mapping is read, never changed (it may be parsed again)
+        for h, code in list(heads.items()):
+            if isinstance(code, dict):
+                if set(code) != {"item", "values"} or not isinstance(code["values"], dict) or not code["values"]:
+                    raise _bi(file, f"{where}.headers.{h}", "应写成 检查项代码,或 {item: 检查项代码, values: {单元格: 结果, ...}}",
+                              "write an item code, or {item: item code, values: {cell: result, ...}}")
+                for cell, v in code["values"].items():
+                    if _none(v) is not None and results and str(v) not in results:
+                        raise _bi(file, f"{where}.headers.{h}.values.{cell}",
+                                  f"取值 {v!r} 不是 {raw_wide['value']} 的允许取值{_close(v, results)};允许: {', '.join(results)}",
+                                  f"{v!r} is not a value {raw_wide['value']} allows; allowed: {', '.join(results)}")
+                own[str(h)] = {norm(str(cell)): _none(v) for cell, v in code["values"].items()}
+                heads[h] = code = code["item"]
             if _none(code) is None or str(code).strip().upper() == "TODO":   # records map's TODO, left unfilled
                 raise _bi(file, f"{where}.headers.{h}", f"请写出表头 {h!r} 对应的检查项代码(见各标准的 checklist_items)",
                           f"write the checklist item's code of the header {h!r} (the standards' checklist_items)")
@@ -446,7 +461,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                           f"{_close(code, allowed)};允许: {', '.join(map(str, allowed))}",
                           f"{code!r} is not a value {raw_wide['item']} allows; allowed: {', '.join(map(str, allowed))}")
         wide = {"item": str(raw_wide["item"]), "value": str(raw_wide["value"]),
-                "headers": {str(h): str(v) for h, v in heads.items()}}
+                "headers": {str(h): str(v) for h, v in heads.items()}, "values": own}
     return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
                        str(enc) if enc else None, str(file), drop=drop, derive=derive,
                        sheets=[str(x) for x in sheets], speakers=speakers, wide=wide, join=join)

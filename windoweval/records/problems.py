@@ -206,7 +206,7 @@ class Problems(pd.DataFrame):
         return _joined(self, "problem_en", "fix_en", "; ")
 
     def lines(self, *, limit: int | None = None, file: str | None = None,
-              id_label: tuple[str, str] = ("记录", "record"), not_personal=()) -> str:
+              id_label: tuple[str, str] = ("记录", "record"), not_personal=(), headers: dict | None = None) -> str:
         """The problems as lines a user can act on: where (file, row, record, column, value), then what and how.
 
         Chinese first, English alongside.  ``file``: the file the whole
@@ -223,6 +223,9 @@ class Problems(pd.DataFrame):
         A problem with no row of its own is located at its column ("整列
         whole column") or the file, unless its text names rows (a warning
         grouped over them: "rows 2, 4"), then at "所列各行 the rows named".
+        ``headers``: the export's header each contract column was read from, ``{(file, column): header}`` (a
+        records file read through its mapping): a column is named by the header the user sees, the contract's
+        name beside it (``列 column 收方时间 (started_at)``).
 
         Examples
         --------
@@ -261,7 +264,8 @@ class Problems(pd.DataFrame):
             else:
                 parts.append("整列 whole column" if r.column else "整个文件 whole file")
             if r.column:
-                parts.append(f"列 column {r.column}")
+                h = (headers or {}).get((r.file or file, r.column))
+                parts.append(f"列 column {h} ({r.column})" if h and h != r.column else f"列 column {r.column}")
             if r.value != "":
                 v = _shown_value(r.value, r.column, not_personal)
                 parts.append(f"值 value '{v}'")

@@ -140,13 +140,16 @@ _NOT_OF_KIND = {"kind": ("表扬", "感谢", "致谢", "锦旗")}
 #: be rows of another kind, for ``drop``; a code of any other column (a callback's result: 一般) is the record's own.
 _KIND_COLUMNS = ("kind", "order_type")
 
-#: A status code that says a visit or a case was cancelled (已退号, 已退费, 退药, 作废, 已取消, 撤销, 红冲), or a shift
-#: not worked (请假, 调休, 休息), the whole cell (free text that mentions a refund, 患者退费, is none): in a column no
-#: contract column reads (a hospital's 标本状态, 处方状态; a hall's 办件状态, 考勤状态), its rows are no service given,
-#: proposed under ``drop`` for the user to check, never left to be judged as overdue (a refunded sample's report
-#: never sent) or as missing evidence (a day on leave's blank clock-in).
-_CANCELLED = re.compile(r"^(?:已|被)?(?:退号|退费|退药|退款|退票|作废|取消|撤销|撤回|撤单|红冲|冲红|冲销"
-                        r"|请假|病假|事假|年假|婚假|产假|丧假|休假|调休|轮休|公休|休息|出差)(?:成功)?$")
+#: A status code that says a visit or a case was cancelled (已退号, 已退费, 退药, 作废, 已取消, 撤销, 红冲), a sample the
+#: laboratory refused (拒收: no report is owed, a new sample is drawn), drugs the patient never came for (未取药: no
+#: one waited at the window), or a shift not worked (请假, 调休, 休息), the whole cell (free text that mentions a
+#: refund, 患者退费, is none; a report not yet fetched, 报告未取, was sent): in a column no contract column reads (a
+#: hospital's 标本状态, 处方状态; a hall's 办件状态, 考勤状态), its rows are no service given, proposed under ``drop``
+#: for the user to check, never left to be judged as overdue (a refunded sample's report never sent) or as missing
+#: evidence (a day on leave's blank clock-in).
+_CANCELLED = re.compile(r"^(?:(?:已|被)?(?:退号|退费|退药|退款|退票|作废|取消|撤销|撤回|撤单|红冲|冲红|冲销|拒收"
+                        r"|请假|病假|事假|年假|婚假|产假|丧假|休假|调休|轮休|公休|休息|出差)(?:成功)?"
+                        r"|(?:标本)?(?:已|被)?拒收|(?:患者|病人)?(?:未取药|未领药))$")
 
 #: A checklist item's cell (是, 否, 合格, √, ×, 不适用 …): a column of only these is one item of a checklist exported wide.
 _RESULT_LIKE = (r"^(?:是|否|合格|不合格|符合|不符合|通过|未通过|有|达标|未达标|正常|不正常|√|✓|✔|×|✗|✘|y|n|yes|no|pass|fail"
@@ -169,6 +172,29 @@ def _checklist_item(header, items: dict):
     if len(same) == 1:   # the item's own name
         return same[0]
     hits = [(code, v["zh"]) for code, v in items.items() if v.get("zh") and (h in norm(v["zh"]) or norm(v["zh"]) in h)]
+    return hits[0] if len(hits) == 1 else None
+
+
+#: A wide checklist's header that asks whether a fault happened (是否使用服务忌语, 有无吸烟): the question, then the fault.
+_FAULT_ASKED = re.compile(r"^(?:是否|是不是|有无|有没有|有否)(?:使用|出现|存在|有)?(.{2,})$")
+
+
+def _fault_item(header, items: dict):
+    """The standards' checklist item ``(code, zh)`` a header asks as a fault names (是否使用服务忌语: 是 is a fail of
+    杜绝服务忌语), or None: the fault's words held in the name of exactly one item that forbids (its code ``no_…``).
+
+    Examples
+    --------
+    >>> items = {"no_forbidden_phrases": {"zh": "杜绝服务忌语"}, "no_smoking": {"zh": "工作时、工作场所内不吸烟"},
+    ...          "badge_worn": {"zh": "挂牌上岗"}}
+    >>> _fault_item("是否使用服务忌语", items), _fault_item("有无吸烟", items), _fault_item("是否挂牌上岗", items)
+    (('no_forbidden_phrases', '杜绝服务忌语'), ('no_smoking', '工作时、工作场所内不吸烟'), None)
+    """
+    m = _FAULT_ASKED.match(norm(header))
+    if not m:
+        return None
+    hits = [(code, v["zh"]) for code, v in items.items()
+            if str(code).startswith("no_") and v.get("zh") and m.group(1) in norm(v["zh"])]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -199,8 +225,9 @@ HEADER_HINTS: dict[str, list[str]] = {
     "event_id": ["就诊流水号", "单据号", "条码号", "标本号", "标本条码号", "检验单号",
                  # a pharmacy system's prescription (never the patient's 就诊卡号, spelt close to 就诊流水号)
                  "处方号", "处方编号", "发药单号"],
-    # a laboratory system's (LIS) report released: its audit time
-    "finished_at": ["审核时间", "报告审核时间", "报告发布时间", "发报告时间"],
+    # a laboratory system's (LIS) report released: its audit time; a pharmacy's drugs handed to the patient (发药, never
+    # 配药完成: made up, before the patient has them)
+    "finished_at": ["审核时间", "报告审核时间", "报告发布时间", "发报告时间", "发药时间", "发药完成时间", "实际发药时间"],
     "event_type": ["业务类型", "项目类型", "服务类型"], "queue": ["业务类型", "业务名称", "服务类型", "队列类型"],
     # an attendance daily report: the clock-in is the day's first punch (WeCom's 最早打卡时间), the clock-out its last
     # (最晚打卡时间): spelt alike, told apart by these words only
@@ -1075,6 +1102,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         lines.append("    value: result")
         lines.append("    headers:")
         for h, got in wide_items.items():
+            fault = _fault_item(h, checklist_items or {})
+            if fault is not None:   # asked as a fault: 是 (or 有) is a fail, its own codes before the section's
+                seen = frame.iloc[:, pos[h]][~foot].dropna().astype(str).str.strip().unique()
+                own = {**{x: "fail" for x in ("是", "有")}, **{x: "pass" for x in ("否", "无")}}
+                own.update({x: {"pass": "fail", "fail": "pass"}.get(_RESULT_OF[norm(x)], "na") for x in seen
+                            if norm(x) in _RESULT_OF and x not in own})
+                shown = ", ".join(f"{_q(k)}: {v}" for k, v in own.items())
+                lines.append(f"      {_q(h)}: {{item: {fault[0]}, values: {{{shown}}}}}   # 请核对 / check: {fault[1]};"
+                             "问的是过错,是/有 即不合格 / asks whether the fault happened: 是/有 fails")
+                continue
             lines.append(f"      {_q(h)}: {got[0]}   # 请核对 / check: {got[1]}" if got is not None else
                          f"      {_q(h)}: TODO   # 检查项代码见各标准的 checklist_items / the item's code: the standards' "
                          "checklist_items")
@@ -1122,9 +1159,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         for h, codes in cancelled.items():
             entry.setdefault(h, []).extend(codes)
         if cancelled:
-            notes.append(f"请核对 / check: {'、'.join(c for cs in cancelled.values() for c in cs)} 是已退、已取消、作废或请假的,"
-                         "没有发生的服务不计入,records check 列出行数 / cancelled, refunded, void or on leave: no service "
-                         "given, left out, counted by records check")
+            notes.append(f"请核对 / check: {'、'.join(c for cs in cancelled.values() for c in cs)} 是已退、已取消、作废、拒收、未取药或请假的,"
+                         "没有发生的服务不计入,records check 列出行数 / cancelled, refunded, void, refused, never collected "
+                         "or on leave: no service given, left out, counted by records check")
         if second:
             entry.setdefault(second[0], []).append(second[1])
             notes.append("表头的第二行(英文列名或字段名)不是记录 / the header's second row (English names or field "
