@@ -794,7 +794,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 continue
             t = _trailing_notes(t)   # 制表人：…, 打印时间：… under the table: left out, counted
             numbered = _trailing_numbered(t)   # rows a template numbered in advance, nothing else filled: left out,
-            if len(files) == 1 and not multi and plain:   # counted; the key's check begun while the mapping runs
+            if len(files) == 1 and not multi and plain and not km.steps:   # counted; the key's check begun while the mapping runs
                 ahead.update(_key_ahead(numbered, c, plain[-1]))
             df, plan = _apply(numbered, kind, km)
             if numbered.numbered_rows and any(u.split("(")[0] in c.key for u in plan.used.get(
@@ -1092,6 +1092,9 @@ def _apply(t, kind: str, km):
     from .mapping import apply_mapping
 
     first = max(1, int(t.first_row) - 1)
+    if km.steps:   # a process log, one row per step: one row per order (records.steps)
+        from .steps import apply_steps
+        return apply_steps(t, kind, km, first)
     if not km.wide:
         return apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first, drop_elsewhere=True)
     m, back, at, blanks = _melted(t, km, kind)
