@@ -237,3 +237,22 @@ def test_the_log_scores_as_the_wide_export_does(tmp_path):
     # hand count: G1 on site in 40 min (met; its second visit not judged), G2 in 60 (missed), G3 never (its 45 minutes
     # long past at the year's end: missed, the standard's reading of a case with no completion)
     assert (int(r["n"]), int(r["met"]), r["verdict"]) == (3, 1, "fail")
+
+
+def test_a_step_time_out_of_order_is_named_at_the_steps_own_row(tmp_path):
+    body = ("G0,故障报修,PW01,C0,受理,2025-03-02 09:00,张伟\n"
+            "G1,故障报修,PW01,C1,受理,2025-03-03 09:00,张伟\n"
+            "G1,故障报修,PW01,C1,到达现场,2025-03-03 08:40,李娜\n")      # on site before it was received
+    p = _refusal(_log(tmp_path, body), _km())
+    assert p["row"].astype(int).tolist() == [4] and p["column"].tolist() == ["环节时间"]
+    assert p["value"].tolist() == ["2025-03-03 08:40"] and "到达现场" in p["problem_zh"].iloc[0]
+
+
+def test_a_flagged_step_is_listed_at_its_own_row(tmp_path):
+    body = ("G1,故障报修,PW01,C1,受理,2025-03-03 09:00,张伟\n"
+            "G1,故障报修,PW01,C1,到达现场,2025-03-03 10:40,李娜\n"
+            "G1,故障报修,PW01,C1,竣工,2025-03-03 10:30,李娜\n")          # completed before the crew arrived: kept, flagged
+    got = load_files("work_orders", [_log(tmp_path, body)], _km())
+    fl = got.flagged() if callable(got.flagged) else got.flagged
+    assert len(fl) and set(fl["column"]) == {"环节时间"} and set(fl["row"].astype(int)) <= {3, 4}
+    assert 4 in set(fl["row"].astype(int))

@@ -604,6 +604,9 @@ def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list, fou
     shown = as_written(e.problems, plans)
     shown = _slipped_masked(shown, raws, plans)
     shown = _wide_named(shown, kind, raws, plans)
+    if any(getattr(p, "steps", None) for p in plans):   # a process log's step: at its own row and header
+        from .steps import steps_named
+        shown = steps_named(shown, plans)
     t = totals_in_tables(raws, shown, found, [p.used for p in plans] if len(plans) == len(raws) else None)
     if t is None:
         return e if shown is e.problems else RecordsError(kind, e.file, Problems(shown))
@@ -1059,6 +1062,9 @@ def _flagged_of(c, frame: pd.DataFrame, rows: np.ndarray, labels: np.ndarray, wr
     if len(flagged) and plans:
         from .mapping import as_written
         flagged = as_written(flagged, plans)
+        if any(getattr(p, "steps", None) for p in plans):   # a process log's step: at its own row and header
+            from .steps import steps_named
+            flagged = steps_named(flagged, plans)
     return flagged
 
 

@@ -192,8 +192,69 @@ def pivot_steps(t, km, kind: str) -> Pivot:
     summary = {"rows": n, "orders": m, "steps": {str(k): int(v) for k, v in vc.items()},
                "ignored": [x for x in st["ignore"] if norm(x) in set(stepn.dropna())],
                "resolved": resolved, "src_rows": src_rows, "time": str(t.headers[ti]), "step": str(t.headers[si]),
-               "targets": targets}
+               "targets": targets, "order_rows": rows[first],
+               "src_steps": {col: np.where(src >= 0, _step_at(step, rows, src), None) for col, src in src_rows.items()}}
     return Pivot(table, others + [None] * len(targets), (ki, si, ti), probs, conflicts, summary, rows[first][oc])
+
+
+def _step_at(step: pd.Series, rows: np.ndarray, at_rows: np.ndarray) -> np.ndarray:
+    """The step name written on each of ``at_rows`` (file rows; -1: none)."""
+    pos = np.searchsorted(rows, at_rows) if np.all(np.diff(rows) >= 0) else \
+        pd.Series(np.arange(len(rows)), index=rows).reindex(at_rows).fillna(0).to_numpy(dtype=np.int64)
+    pos = np.clip(pos, 0, max(len(rows) - 1, 0))
+    return step.to_numpy(dtype=object, na_value="")[pos] if len(rows) else np.full(len(at_rows), "", dtype=object)
+
+
+def steps_named(problems: pd.DataFrame, plans: list) -> pd.DataFrame:
+    """``problems`` with each one of a pivoted step column (an arrival before the order's 受理, say) named where the
+    log writes the time: the step's own row and the log's time header (环节时间), the step named in the message; the
+    rest as they were.  Vectorised over the problems (the refusal path, and the rows listed as flagged).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as P
+    >>> sm = {"order_rows": np.array([2, 5]), "src_rows": {"arrived_at": np.array([3, -1])}, "time": "环节时间",
+    ...       "src_steps": {"arrived_at": np.array(["到达现场", None], dtype=object)}}
+    >>> pr = Problems.of(file="log.csv", row=[2, 5], column="arrived_at", value="x", problem_zh="早", problem_en="early")
+    >>> out = steps_named(pr, [P(steps=sm, label="log.csv")])
+    >>> out["row"].tolist(), out["column"].tolist(), out["problem_en"].tolist()
+    ([3, 5], ['环节时间', 'arrived_at'], ["the step '到达现场' (arrived_at): early", 'early'])
+    """
+    if not len(problems) or "row" not in problems:
+        return problems
+    out = None
+    for plan in plans:
+        sm = getattr(plan, "steps", None)
+        if not sm:
+            continue
+        cur = problems if out is None else out
+        rows = pd.to_numeric(cur["row"], errors="coerce").to_numpy(dtype=float)
+        files = cur["file"].astype(str).to_numpy()
+        cols = cur["column"].astype(str).to_numpy()
+        order_rows = np.asarray(sm["order_rows"], dtype=np.int64)
+        for col, src in sm["src_rows"].items():
+            mine = np.flatnonzero((files == str(plan.label)) & (cols == col) & ~np.isnan(rows))
+            if not len(mine) or not len(order_rows):
+                continue
+            want = rows[mine].astype(np.int64)
+            i = np.clip(np.searchsorted(order_rows, want), 0, len(order_rows) - 1)
+            ok = (order_rows[i] == want) & (src[i] >= 0)
+            mine, i = mine[ok], i[ok]
+            if not len(mine):
+                continue
+            if out is None:
+                out = problems.copy()
+                cur = out
+            names = pd.Series(sm["src_steps"][col][i], dtype=str)
+            cur.iloc[mine, cur.columns.get_loc("row")] = src[i]
+            cur.iloc[mine, cur.columns.get_loc("column")] = sm["time"]
+            cur.iloc[mine, cur.columns.get_loc("problem_zh")] = (
+                "环节“" + names + f"”({col}):" + cur["problem_zh"].iloc[mine].astype(str).reset_index(drop=True)
+            ).to_numpy(dtype=object)
+            cur.iloc[mine, cur.columns.get_loc("problem_en")] = (
+                "the step '" + names + f"' ({col}): " + cur["problem_en"].iloc[mine].astype(str).reset_index(drop=True)
+            ).to_numpy(dtype=object)
+    return problems if out is None else Problems.conform(out)
 
 
 def _row_problems(label, rows, column, values, code, zh, en, fix_zh, fix_en) -> Problems:
