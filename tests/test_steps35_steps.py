@@ -256,3 +256,13 @@ def test_a_flagged_step_is_listed_at_its_own_row(tmp_path):
     fl = got.flagged() if callable(got.flagged) else got.flagged
     assert len(fl) and set(fl["column"]) == {"环节时间"} and set(fl["row"].astype(int)) <= {3, 4}
     assert 4 in set(fl["row"].astype(int))
+
+
+def test_a_log_is_refused_on_dask_with_the_fix():
+    from windoweval.engine.dask import _validated
+
+    part = pd.DataFrame({"工单编号": ["G1"], "营业厅编号": ["PW01"], "业务类型": ["故障报修"], "环节名称": ["受理"],
+                         "环节时间": ["2025-03-03 09:00"]})
+    with pytest.raises(InputError) as e:
+        _validated(part, "work_orders", "流程日志.csv", _km(), None, None, None)
+    assert e.value.exit_code == 3 and "--scheduler" in str(e.value) and "records import" in str(e.value)
