@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _workspace import write_workspace
 from windoweval.cli import main
 from windoweval.errors import InputError
 from windoweval.records.contract import RecordsError
@@ -44,6 +45,14 @@ def _refusal(f, km) -> pd.DataFrame:
     return e.value.problems
 
 
+def _only(f, km, code: str) -> pd.Series:
+    """The one problem of ``code`` refusing the log ``f``."""
+    p = _refusal(f, km)
+    hit = p[p["code"] == code]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
 GOOD = ("G1,故障报修,PW01,C1,受理,2025-03-03 09:00,张伟\n"
         "G1,故障报修,PW01,C1,派工,2025-03-03 09:05,王芳\n"
         "G2,故障报修,PW01,C2,受理,2025-03-04 09:00,张伟\n"
@@ -71,10 +80,7 @@ def test_a_log_is_one_record_per_order_on_its_first_row(tmp_path):
 
 def test_a_step_met_twice_is_refused_naming_the_order_and_both_rows(tmp_path):
     body = GOOD + "G1,故障报修,PW01,C1,到达现场,2025-03-03 10:30,李娜\n"
-    p = _refusal(_log(tmp_path, body), _km())
-    hit = p[p["code"] == "step_repeated"]
-    assert len(hit) == 1
-    r = hit.iloc[0]
+    r = _only(_log(tmp_path, body), _km(), "step_repeated")
     assert int(r["row"]) == 9 and r["column"] == "环节名称" and r["value"] == "到达现场"
     assert "G1" in r["problem_zh"] and "第 5、9 行" in r["problem_zh"] and "rows 5, 9" in r["problem_en"]
     assert "repeated" in r["fix_zh"] and "first" in r["fix_en"] and "last" in r["fix_en"]
@@ -107,10 +113,7 @@ def test_a_repeat_without_a_time_leaves_the_step_blank_never_the_other_time(tmp_
 
 def test_an_orders_own_column_written_differently_is_refused_naming_both_rows(tmp_path):
     body = GOOD.replace("G2,故障报修,PW01,C2,到达现场", "G2,故障报修,PW02,C2,到达现场")
-    p = _refusal(_log(tmp_path, body), _km())
-    hit = p[p["code"] == "step_order_conflict"]
-    assert len(hit) == 1
-    r = hit.iloc[0]
+    r = _only(_log(tmp_path, body), _km(), "step_order_conflict")
     assert int(r["row"]) == 7 and r["column"] == "营业厅编号" and r["value"] == "PW02"
     assert "第 4 行" in r["problem_zh"] and "第 7 行" in r["problem_zh"] and "PW01" in r["problem_zh"]
     assert "row 4" in r["problem_en"] and "row 7" in r["problem_en"]
@@ -123,10 +126,7 @@ def test_a_column_read_for_nothing_may_differ_from_step_to_step(tmp_path):
 
 def test_a_step_neither_mapped_nor_ignored_is_refused_with_its_rows(tmp_path):
     body = GOOD + "G2,故障报修,PW01,C2,回访,2025-03-05 10:00,刘洋\nG1,故障报修,PW01,C1,回访,2025-03-05 11:00,刘洋\n"
-    p = _refusal(_log(tmp_path, body), _km())
-    hit = p[p["code"] == "step_unknown"]
-    assert len(hit) == 1
-    r = hit.iloc[0]
+    r = _only(_log(tmp_path, body), _km(), "step_unknown")
     assert int(r["row"]) == 9 and r["column"] == "环节名称" and r["value"] == "回访"
     assert "共 2 行" in r["problem_zh"] and "9、10" in r["problem_zh"]
     assert "ignore" in r["fix_zh"] and "ignore" in r["fix_en"]
@@ -183,10 +183,7 @@ def test_a_steps_section_written_wrong_is_refused_with_the_fix(over, word):
 
 
 def _workspace(tmp_path: Path, log: str, extra: str = "") -> Path:
-    d = tmp_path / "ws"
-    d.mkdir(parents=True)
-    (d / "windoweval.toml").write_text('name = "示例"\nmapping_file = "mapping.yaml"\n[[windows]]\nid = "PW01"\n'
-                                       'name = "城东营业厅"\nkind = "power_hall"\n', encoding="utf-8")
+    d = write_workspace(tmp_path / "ws", name="示例", mapping_file="mapping.yaml")
     (d / "mapping.yaml").write_text(
         "work_orders:\n  file: 流程日志.csv\n  columns: {业务类型: order_type, 营业厅编号: window_id}\n"
         "  ignore: [处理人]\n  values: {order_type: {故障报修: fault_repair}}\n"

@@ -43,7 +43,19 @@ from .problems import Problems
 
 @dataclasses.dataclass
 class Pivot:
-    """What pivoting a log found: the order table, where its columns came from, and the problems of the log."""
+    """What pivoting a log found: the order table, where its columns came from, and the problems of the log.
+
+    Examples
+    --------
+    >>> from windoweval.records.io import Table
+    >>> from windoweval.records.mapping import parse_mapping
+    >>> km = parse_mapping({"work_orders": {"steps": {"key": "工单编号", "step": "环节名称", "time": "环节时间",
+    ...     "as": {"受理": "received_at"}}}}, "m.yaml")["work_orders"]
+    >>> log = pd.DataFrame([["G1", "受理", "2025-03-03 09:00"], ["G1", "受理", "2025-03-03 10:00"]])
+    >>> p = pivot_steps(Table("log.csv", ["工单编号", "环节名称", "环节时间"], log, 2), km, "work_orders")
+    >>> p.summary["rows"], p.summary["orders"], [x["code"].iloc[0] for x in p.problems]
+    (2, 1, ['step_repeated'])
+    """
 
     table: object                 # the log as one row per order (io.Table): the order's columns, then the steps'
     back: list                    # each column's position in the log (None: a step's time column)
@@ -317,7 +329,19 @@ def _conflict_problems(label, key, oc, s: pd.Series, clash: np.ndarray, rows, he
 def apply_steps(t, kind: str, km, first: int):
     """:func:`~.mapping.apply_mapping` of a log table ``t`` pivoted by ``km.steps``; the plan then speaks of the log's
     own headers and rows: which headers were used, the formula and error cells of every row read (not only each
-    order's first), the log's problems, and an order's contradicting rows where the mapping reads the column."""
+    order's first), the log's problems, and an order's contradicting rows where the mapping reads the column.
+
+    Examples
+    --------
+    >>> from windoweval.records.io import Table
+    >>> from windoweval.records.mapping import parse_mapping
+    >>> km = parse_mapping({"work_orders": {"columns": {"营业厅": "window_id"}, "steps": {"key": "工单编号",
+    ...     "step": "环节名称", "time": "环节时间", "as": {"受理": "received_at"}}}}, "m.yaml")["work_orders"]
+    >>> log = pd.DataFrame([["G1", "PW01", "受理", "2025-03-03 09:00"], ["G1", "PW02", "归档", "2025-03-04 09:00"]])
+    >>> df, plan = apply_steps(Table("log.csv", ["工单编号", "营业厅", "环节名称", "环节时间"], log, 2), "work_orders", km, 1)
+    >>> df["received_at"].tolist(), plan.row_numbers.tolist(), sorted(x["code"].iloc[0] for x in plan.problems)
+    (['2025-03-03 09:00'], [2], ['step_order_conflict', 'step_unknown'])
+    """
     from .io import _error_refused, _formula_refused, _linked_refused
     from .mapping import apply_mapping
 
