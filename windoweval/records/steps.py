@@ -61,15 +61,42 @@ class Pivot:
     back: list                    # each column's position in the log (None: a step's time column)
     key_step_time: tuple          # the positions of the key, step and time headers in the log
     problems: list                # Problems frames: bad times, unknown steps, repeated steps, steps without an order
-    conflicts: dict               # log position -> Problems of orders whose rows write that column differently
     summary: dict                 # for records check: rows, orders, rows per step, ignored, repeats resolved
     order_row: np.ndarray         # each log row's order, by the order's first row (its record's row number)
+    order: np.ndarray             # each log row's order code (0, 1, ... in order of first appearance)
+    key: pd.Series                # each log row's order id as written (trimmed; blank: missing)
+
+    def conflicts(self, t, j: int) -> Problems | None:
+        """The orders whose rows write the log's column ``j`` differently (two values, a blank being none): one
+        problem each, or None; asked only for the columns the mapping reads."""
+        s = _cells(t.frame, j)
+        codes, _u, first = _firsts(s, self.order, int(self.order.max()) + 1 if len(self.order) else 0)
+        fc = first[self.order]
+        clash = (codes >= 0) & (fc >= 0) & (codes != fc)
+        if not clash.any():
+            return None
+        return _conflict_problems(t.label, self.key, self.order, s, clash, np.asarray(t.row_numbers()), str(t.headers[j]))
 
 
 def _cells(frame: pd.DataFrame, j: int) -> pd.Series:
     """Column ``j`` as stripped text, a blank cell missing."""
     s = frame.iloc[:, j].astype("string").str.strip()
     return s.mask(s.eq(""))
+
+
+def _firsts(s: pd.Series, order: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's value code (-1: blank), the distinct values, and each of the ``m`` orders' first value code
+    written on its rows (-1: none): by integer codes, no text compared per row.
+
+    >>> _firsts(pd.Series(["a", None, "b", "a"]), np.array([0, 1, 1, 0]), 2)[2].tolist()
+    [0, 1]
+    """
+    codes, uniq = pd.factorize(s, use_na_sentinel=True)
+    valid = codes >= 0
+    u, at = np.unique(order[valid], return_index=True)   # the valid rows kept in file order: the first one each
+    first = np.full(m, -1, dtype=np.int64)
+    first[u] = codes[valid][at]
+    return codes, np.asarray(uniq, dtype=object), first
 
 
 def pivot_steps(t, km, kind: str) -> Pivot:
@@ -89,7 +116,7 @@ def pivot_steps(t, km, kind: str) -> Pivot:
     >>> p.table.frame.iloc[:, 3].tolist()
     ['2025-03-04 10:00', <NA>]
     """
-    from .validate import _coerce_column
+    from .validate import _coerce_column, _fast_column
 
     st = km.steps
     H = _Headers(t.headers, t.label, kind)
@@ -100,15 +127,19 @@ def pivot_steps(t, km, kind: str) -> Pivot:
     files = np.full(n, label, dtype=object)
     key = _cells(frame, ki)
     step = _cells(frame, si)
-    stepn = norm_series(step)
+    stepn = norm_series(step)   # once per distinct step name
     # the header written again (two exports put together): no step of its own; the repeated-header check names it
-    again = ((norm_series(key) == norm(t.headers[ki])) & (stepn == norm(t.headers[si]))).to_numpy(dtype=bool,
-                                                                                                 na_value=False)
+    again = (stepn == norm(t.headers[si])).to_numpy(dtype=bool, na_value=False)
+    if again.any():   # the key normalised on those rows only (a log's ids are nearly all distinct)
+        again[again] = norm_series(key[again]).eq(norm(t.headers[ki])).to_numpy(dtype=bool, na_value=False)
     raw_time = frame.iloc[:, ti]
     probs: list = []
-    # every step's time checked where the file writes it (its row, the log's own header), the chosen and the others
-    typed = _coerce_column(raw_time.mask(pd.Series(again, index=raw_time.index)), {"type": "datetime"},
-                           str(t.headers[ti]), files, rows, probs)
+    # every step's time checked where the file writes it (its row, the log's own header), the chosen and the others:
+    # ISO times by the validator's vectorised cast, any other form (or a bad one) by its full reading, as a column
+    raw_time = raw_time.mask(pd.Series(again, index=raw_time.index)) if again.any() else raw_time
+    typed = _fast_column(raw_time, {"type": "datetime"}, str(t.headers[ti]))
+    if typed is None:
+        typed = _coerce_column(raw_time, {"type": "datetime"}, str(t.headers[ti]), files, rows, probs)
     typed = pd.Series(typed.to_numpy(dtype="datetime64[ns]"))
     time_text = raw_time.astype("string").str.strip()
     time_blank = (time_text.isna() | time_text.eq("")).to_numpy(dtype=bool) | again
@@ -182,31 +213,22 @@ def pivot_steps(t, km, kind: str) -> Pivot:
     # the order's own columns: the first value written on its rows; two values on two rows a contradiction, made a
     # problem where the mapping reads the column (the caller keeps those, _order_conflicts)
     others = [j for j in range(len(t.headers)) if j not in (si, ti)]
-    conflicts = {}
     new = {}
-    for pos, j in enumerate(others):
-        s = _cells(frame, j) if j != ki else key
-        firsts = s.groupby(oc, sort=True).first()   # index: the order codes 0..m-1 (skipping blanks)
-        new[pos] = pd.array(firsts.reindex(np.arange(m)).to_numpy(dtype=object, na_value=None), dtype="string")
-        if j == ki:
-            continue
-        fv = firsts.reindex(oc).to_numpy(dtype=object, na_value=None)
-        sv = s.to_numpy(dtype=object, na_value=None)
-        filled = s.notna().to_numpy()
-        clash = filled & pd.notna(fv) & (sv != fv)
-        if clash.any():
-            conflicts[j] = _conflict_problems(label, key, oc, s, clash, rows, str(t.headers[j]))
+    for pos, j in enumerate(others):   # each order's first value written (a blank skipped)
+        _c, uniq, fc = _firsts(_cells(frame, j) if j != ki else key, oc, m)
+        new[pos] = pd.array(np.append(uniq, None)[fc], dtype="string")   # -1 (none) takes the last slot: blank
     for k, col in enumerate(targets):
         new[len(others) + k] = cols[col]
     headers = [t.headers[j] for j in others] + targets
     table = dataclasses.replace(t, frame=pd.DataFrame(new), headers=headers, rows=rows[first])
-    vc = pd.Series(step.to_numpy(dtype=object, na_value=None)[tgt >= -2]).value_counts(sort=False)
+    vc = step[tgt >= -2].value_counts(sort=False)
+    seen = set(su)
     summary = {"rows": n, "orders": m, "steps": {str(k): int(v) for k, v in vc.items()},
-               "ignored": [x for x in st["ignore"] if norm(x) in set(stepn.dropna())],
+               "ignored": [x for x in st["ignore"] if norm(x) in seen],
                "resolved": resolved, "src_rows": src_rows, "time": str(t.headers[ti]), "step": str(t.headers[si]),
                "targets": targets, "order_rows": rows[first],
                "src_steps": {col: np.where(src >= 0, _step_at(step, rows, src), None) for col, src in src_rows.items()}}
-    return Pivot(table, others + [None] * len(targets), (ki, si, ti), probs, conflicts, summary, rows[first][oc])
+    return Pivot(table, others + [None] * len(targets), (ki, si, ti), probs, summary, rows[first][oc], oc, key)
 
 
 def _step_at(step: pd.Series, rows: np.ndarray, at_rows: np.ndarray) -> np.ndarray:
@@ -366,8 +388,8 @@ def apply_steps(t, kind: str, km, first: int):
         refused = check(t, plan.used_cols, read_rows, header=True)
         if refused is not None:
             raise refused
-    plan.problems = list(plan.problems) + p.problems + [c for j, c in p.conflicts.items()
-                                                        if t.headers[j] in plan.used]
+    clashes = [p.conflicts(t, j) for j in sorted(back_used - {ki})]   # the order's columns the mapping reads
+    plan.problems = list(plan.problems) + p.problems + [x for x in clashes if x is not None]
     plan.steps = sm
     plan.ignored = [h for h in plan.ignored if h in t.headers]
     return df, plan
