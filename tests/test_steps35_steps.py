@@ -295,3 +295,22 @@ def test_records_map_proposes_no_steps_for_a_row_per_order(tmp_path, capsys):
                  "G2,PW01,故障报修,2025-03-04 09:00,竣工,2025-03-04 09:30\n", encoding="utf-8")
     assert main(["records", "map", str(f), "--kind", "work_orders"]) == 0
     assert "steps:" not in capsys.readouterr().out                # the order id does not repeat: no log
+
+
+def test_a_mac_workbooks_serial_step_times_are_read_from_1904(tmp_path):
+    """Excel for Mac counts serial days from 1904: a step time written as a plain serial is shifted as any date
+    column's is (45,719.375 in the 1900 system, 2025-03-03 09:00, is 44,257.375 in the 1904 one)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.append(HEAD.strip().split(","))
+    ws.append(["G1", "故障报修", "PW01", "C1", "受理", 44257.375, "张伟"])
+    ws.append(["G1", "故障报修", "PW01", "C1", "到达现场", 44257.40625, "李娜"])
+    f = tmp_path / "流程日志.xlsx"
+    wb.save(f)
+    got = load_files("work_orders", [f], _km()).frame
+    assert str(got["received_at"].iloc[0]) == "2025-03-03 09:00:00"
+    assert str(got["arrived_at"].iloc[0]) == "2025-03-03 09:45:00"

@@ -377,7 +377,7 @@ def apply_steps(t, kind: str, km, first: int):
             used[t.headers[p.back[i]]] = plan.used[h]
     sm = p.summary
     used[t.headers[si]] = [f"环节 / steps: {', '.join(f'{k}→{v}' for k, v in km.steps['as'].items())}"]
-    used[t.headers[ti]] = [f"{col} (环节 / step)" for col in sm["targets"]]
+    used[t.headers[ti]] = [f"{col}(环节 / step)" for col in sm["targets"]]
     plan.used = {h: used[h] for h in t.headers if h in used}
     back_used = {p.back[i] for i in plan.used_cols if i < len(p.back) and p.back[i] is not None}
     plan.used_cols = sorted(back_used | {ki, si, ti})
