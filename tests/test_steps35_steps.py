@@ -314,3 +314,18 @@ def test_a_mac_workbooks_serial_step_times_are_read_from_1904(tmp_path):
     got = load_files("work_orders", [f], _km()).frame
     assert str(got["received_at"].iloc[0]) == "2025-03-03 09:00:00"
     assert str(got["arrived_at"].iloc[0]) == "2025-03-03 09:45:00"
+
+
+def test_a_time_with_no_step_name_is_refused_at_its_row(tmp_path):
+    r = _only(_log(tmp_path, GOOD + "G2,故障报修,PW01,C2,,2025-03-05 10:00,刘洋\n"), _km(), "step_without_name")
+    assert (int(r["row"]), r["column"], r["value"]) == (9, "环节时间", "2025-03-05 10:00")
+    assert "环节名称" in r["fix_zh"] and "环节名称" in r["fix_en"]
+
+
+def test_a_logs_totals_row_is_named_and_dropped_by_drop(tmp_path):
+    f = _log(tmp_path, GOOD + "合计,,,,,,\n")
+    assert "totals_row" in set(_refusal(f, _km())["code"])
+    km = _km()
+    km.drop = {"工单编号": ["合计"]}
+    got = load_files("work_orders", [f], km)
+    assert got.frame["order_id"].tolist() == ["G1", "G2"] and got.plans[0].dropped == {"工单编号=合计": 1}
