@@ -329,3 +329,11 @@ def test_a_logs_totals_row_is_named_and_dropped_by_drop(tmp_path):
     km.drop = {"工单编号": ["合计"]}
     got = load_files("work_orders", [f], km)
     assert got.frame["order_id"].tolist() == ["G1", "G2"] and got.plans[0].dropped == {"工单编号=合计": 1}
+
+
+def test_steps_beside_wide_is_refused_never_one_left_unread():
+    steps = {**STEPS, "as": {"检查": "visited_at"}, "ignore": []}
+    section = {"steps": steps, "wide": {"item": "item", "value": "result", "headers": {"佩戴工牌": "badge_worn"}}}
+    parse_mapping({"inspections": {"steps": steps}}, "mapping.yaml")    # each alone is read
+    with pytest.raises(MappingError, match="cannot share a section"):
+        parse_mapping({"inspections": section}, "mapping.yaml")

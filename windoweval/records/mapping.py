@@ -475,6 +475,9 @@ def _steps_of(kind: str, c, raw: dict, file, taken: set) -> dict:
     if st is None:
         return {}
     where = f"{kind}.steps"
+    if _none(raw.get("wide")):   # one reshaping of a table at a time: the other would be left unread, in silence
+        raise _bi(file, where, "steps(流程日志)与 wide(宽表检查表)不能写在同一节;一个导出只能是其中一种",
+                  "steps (a process log) and wide (a wide checklist) cannot share a section; an export is one or the other")
     form_zh = ("应写成 {key: 工单编号表头, step: 环节名称表头, time: 环节时间表头, as: {环节名称: 时间列, ...}, "
                "ignore: [不计时的环节](可选), repeated: {时间列: first 或 last}(可选)}")
     form_en = ("write it as {key: order id header, step: step name header, time: step time header, as: {step name: "
