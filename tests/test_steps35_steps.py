@@ -337,3 +337,15 @@ def test_steps_beside_wide_is_refused_never_one_left_unread():
     parse_mapping({"inspections": {"steps": steps}}, "mapping.yaml")    # each alone is read
     with pytest.raises(MappingError, match="cannot share a section"):
         parse_mapping({"inspections": section}, "mapping.yaml")
+
+
+def test_the_pivot_takes_cells_by_position_whatever_the_tables_index():
+    """A reader's table may keep the index of rows it left out (blank rows, notes): the pivot must not align by it."""
+    from windoweval.records.io import Table
+    from windoweval.records.steps import pivot_steps
+
+    log = pd.DataFrame([["G1", "PW01", "受理", "2025-03-03 09:00"], ["G1", "PW01", "到达现场", "2025-03-03 09:40"],
+                        ["G2", "PW01", "受理", "2025-03-04 09:00"]], index=[0, 2, 3])
+    p = pivot_steps(Table("log.csv", ["工单编号", "营业厅编号", "环节名称", "环节时间"], log, 2), _km(), "work_orders")
+    assert p.table.frame.iloc[:, 3].tolist() == ["2025-03-03 09:40", pd.NA]
+    assert p.table.frame.iloc[:, 2].tolist() == ["2025-03-03 09:00", "2025-03-04 09:00"]

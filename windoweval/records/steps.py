@@ -185,7 +185,7 @@ def pivot_steps(t, km, kind: str) -> Pivot:
                                    f"请在这一行填写{t.headers[si]},或删去这一行",
                                    f"fill in {t.headers[si]} on this row, or delete the row"))
     cols, src_rows, resolved = {}, {}, {}
-    text = time_text.mask(pd.Series(bad_time | time_blank)).to_numpy(dtype=object, na_value=None)
+    text = np.where(bad_time | time_blank, None, time_text.to_numpy(dtype=object, na_value=None))   # by position
     for k, col in enumerate(targets):
         at = np.flatnonzero(tgt == k)
         count = np.bincount(oc[at], minlength=m)
