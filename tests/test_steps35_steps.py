@@ -349,3 +349,14 @@ def test_the_pivot_takes_cells_by_position_whatever_the_tables_index():
     p = pivot_steps(Table("log.csv", ["工单编号", "营业厅编号", "环节名称", "环节时间"], log, 2), _km(), "work_orders")
     assert p.table.frame.iloc[:, 3].tolist() == ["2025-03-03 09:40", pd.NA]
     assert p.table.frame.iloc[:, 2].tolist() == ["2025-03-03 09:00", "2025-03-04 09:00"]
+
+
+def test_a_step_out_of_order_is_named_at_its_row_below_a_row_without_an_order_id(tmp_path):
+    body = ("G0,故障报修,PW01,C0,受理,2025-03-02 09:00,张伟\n"
+            + ",故障报修,PW01,C9,受理,2025-03-02 10:00,张伟\n" * 7         # no order id: each its own record, refused
+            + "G1,故障报修,PW01,C1,受理,2025-03-03 09:00,张伟\n"
+            "G1,故障报修,PW01,C1,到达现场,2025-03-03 08:40,李娜\n")      # on site before it was received
+    p = _refusal(_log(tmp_path, body), _km())
+    hit = p[p["code"] == "end_before_start"]
+    assert hit["row"].astype(int).tolist() == [11] and hit["column"].tolist() == ["环节时间"]
+    assert set(range(3, 10)) <= set(p.loc[p["column"] == "order_id", "row"].astype(int))   # each missing id at its row

@@ -271,7 +271,8 @@ def steps_named(problems: pd.DataFrame, plans: list) -> pd.DataFrame:
             if not len(mine) or not len(order_rows):
                 continue
             want = rows[mine].astype(np.int64)
-            i = np.clip(np.searchsorted(order_rows, want), 0, len(order_rows) - 1)
+            srt = np.argsort(order_rows, kind="stable")   # rows without an order id come after the orders
+            i = srt[np.clip(np.searchsorted(order_rows[srt], want), 0, len(order_rows) - 1)]
             ok = (order_rows[i] == want) & (src[i] >= 0)
             mine, i = mine[ok], i[ok]
             if not len(mine):
