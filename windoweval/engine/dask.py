@@ -215,6 +215,14 @@ def _validated(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, ye
         raise InputError(f"{file}: mapping.yaml 中 {kind} 的 wide(宽表检查表)不能在 Dask 上读取;检查表很小,请不用 "
                          f"--scheduler 运行\n{file}: the wide checklist (wide) of {kind} in mapping.yaml is not read on "
                          f"Dask; a checklist is small: run without --scheduler")
+    if km.steps:   # a process log: an order's steps may lie in two partitions; pivoted by the pandas reader only
+        from ..errors import InputError
+        raise InputError(f"{file}: mapping.yaml 中 {kind} 的 steps(流程日志,每个环节一行)不能在 Dask 上读取:同一工单的各环节可能"
+                         f"分在两个分区;请不用 --scheduler 运行,或先用 `windoweval records import {kind} 文件` 导入数据仓(导入时"
+                         f"按整个文件转为每张工单一行)\n{file}: the steps (a process log, a row per step) of {kind} in "
+                         f"mapping.yaml are not read on Dask: an order's steps may lie in two partitions; run without "
+                         f"--scheduler, or import the file into the store first with `windoweval records import {kind} "
+                         f"FILE` (pivoted over the whole file)")
     if km.sequence:   # rows numbered in file order: a partition knows neither the rows before it nor a group's start
         from ..errors import InputError
         cols = ", ".join(km.sequence)

@@ -294,6 +294,9 @@ def _rows_said(records: int, plans) -> str:
     >>> _rows_said(3, [P(wide=None)]), _rows_said(5, [P(wide=(2, 3), row_numbers=np.array([2, 2, 2, 3, 3]))])
     ('3 行 / rows', '2 行 / rows, 5 条记录 / records')
     """
+    if any(getattr(p, "steps", None) for p in plans):   # a process log: a row per step, a record per order
+        rows = sum(p.steps["rows"] if getattr(p, "steps", None) else p.rows for p in plans)
+        return f"{rows} 行 / rows, {records} 张工单 / orders"
     if not any(getattr(p, "wide", None) for p in plans):
         return f"{records} 行 / rows"
     rows = sum(len(np.unique(np.asarray(p.row_numbers))) if getattr(p, "wide", None) and p.row_numbers is not None
@@ -369,6 +372,9 @@ def _fmt_plan(plan) -> list[str]:
         lines.append(f"    宽表 / a wide checklist: {wide[0]} 行 × {wide[1]} 个检查项 = {wide[0] * wide[1]} 格 / rows × items "
                      f"= cells: 记录 / records {plan.rows} + 空白格 / blank cells {sum(blanks.values())}"
                      + (f" + drop 去掉的行中的格 / cells of the rows dropped {gone}" if gone else ""))
+    elif getattr(plan, "steps", None):   # a process log: its rows are steps, its records orders (records.steps)
+        from .steps import check_lines
+        lines += check_lines(plan)
     elif blank or dropped or notes or numbered:
         lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank + len(notes) + len(numbered)} = "
                      f"记录 / records {plan.rows} + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}"

@@ -604,6 +604,9 @@ def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list, fou
     shown = as_written(e.problems, plans)
     shown = _slipped_masked(shown, raws, plans)
     shown = _wide_named(shown, kind, raws, plans)
+    if any(getattr(p, "steps", None) for p in plans):   # a process log's step: at its own row and header
+        from .steps import steps_named
+        shown = steps_named(shown, plans)
     heads = _headers_read(plans) or None
     t = totals_in_tables(raws, shown, found, [p.used for p in plans] if len(plans) == len(raws) else None)
     if t is None:
@@ -821,7 +824,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 continue
             t = _trailing_notes(t)   # 制表人：…, 打印时间：… under the table: left out, counted
             numbered = _trailing_numbered(t)   # rows a template numbered in advance, nothing else filled: left out,
-            if len(files) == 1 and not multi and plain:   # counted; the key's check begun while the mapping runs
+            if len(files) == 1 and not multi and plain and not km.steps:   # counted; the key's check begun while the mapping runs
                 ahead.update(_key_ahead(numbered, c, plain[-1]))
             df, plan = _apply(numbered, kind, km)
             if numbered.numbered_rows and any(u.split("(")[0] in c.key for u in plan.used.get(
@@ -1086,6 +1089,9 @@ def _flagged_of(c, frame: pd.DataFrame, rows: np.ndarray, labels: np.ndarray, wr
     if len(flagged) and plans:
         from .mapping import as_written
         flagged = as_written(flagged, plans)
+        if any(getattr(p, "steps", None) for p in plans):   # a process log's step: at its own row and header
+            from .steps import steps_named
+            flagged = steps_named(flagged, plans)
     return flagged
 
 
@@ -1119,6 +1125,9 @@ def _apply(t, kind: str, km):
     from .mapping import apply_mapping
 
     first = max(1, int(t.first_row) - 1)
+    if km.steps:   # a process log, one row per step: one row per order (records.steps)
+        from .steps import apply_steps
+        return apply_steps(t, kind, km, first)
     if not km.wide:
         return apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first, drop_elsewhere=True)
     m, back, at, blanks = _melted(t, km, kind)

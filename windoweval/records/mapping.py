@@ -29,6 +29,9 @@ in ``data/README.md``)::
       constant: {channel: phone}       # the same value in every record of the file
       sequence: {turn: 录音编号}         # rows numbered 1, 2, ... within each 录音编号, in file order
       join: {visit_id: [检查日期, 被检查单位, 检查方式]}   # an id the export lacks: several headers' values, joined
+      steps:                           # a process log, one row per step: one row per order (records.steps)
+        {key: 工单编号, step: 环节名称, time: 环节时间, as: {受理: received_at, 竣工: completed_at}, ignore: [归档],
+         repeated: {completed_at: last}}
       values:                          # codes -> the contract's values; an unmapped code is refused
         order_type: {居民新装: new_connection_resident}
 
@@ -64,7 +67,7 @@ __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series"
            "SECTION_KEYS"]
 
 SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "wide",
-                "constant", "sequence", "join", "values", "speakers")
+                "constant", "sequence", "join", "values", "speakers", "steps")
 #: The units a ``derive`` duration may be counted in, in seconds.
 _DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -160,6 +163,7 @@ class KindMapping:
     wide: dict = field(default_factory=dict)   # one column per checklist item: {item, value, headers: {header: code},
     #                                            values: {header: {cell: result}} of an item asked as a fault}
     join: dict = field(default_factory=dict)   # a text column from several headers' values: {column: [header, ...]}
+    steps: dict = field(default_factory=dict)  # a process log, one row per step: pivoted to one row per order (_steps_of)
 
     def reads_sheet(self, sheet) -> bool:
         """Whether a workbook sheet named ``sheet`` is read: every sheet when ``sheets`` is unset, else one whose name
@@ -464,7 +468,85 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                 "headers": {str(h): str(v) for h, v in heads.items()}, "values": own}
     return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
                        str(enc) if enc else None, str(file), drop=drop, derive=derive,
-                       sheets=[str(x) for x in sheets], speakers=speakers, wide=wide, join=join)
+                       sheets=[str(x) for x in sheets], speakers=speakers, wide=wide, join=join,
+                       steps=_steps_of(kind, c, raw, file, set(columns.values()) | set(pick) | set(combine)
+                                       | set(constant) | set(derive) | {wide.get("item"), wide.get("value")}))
+
+
+#: How a step met twice for one order is read (``steps.repeated``): the earliest time or the latest.
+STEP_REPEATS = ("first", "last")
+
+
+def _steps_of(kind: str, c, raw: dict, file, taken: set) -> dict:
+    """``steps``: a process log (流程日志, 环节记录: one row per step of an order) read as one row per order, checked.
+
+    ``key`` the order's header, ``step`` the step name's header, ``time`` the step time's header, ``as`` each step name
+    onto the contract's time column, ``ignore`` the step names that carry no time the contract reads (派工, 归档),
+    ``repeated`` per contract column ``first`` or ``last`` (a step met twice for one order; unset: refused).
+
+    Examples
+    --------
+    >>> m = {"work_orders": {"steps": {"key": "工单编号", "step": "环节名称", "time": "环节时间",
+    ...                                "as": {"受理": "received_at", "竣工": "completed_at"}, "ignore": ["归档"],
+    ...                                "repeated": {"completed_at": "last"}}}}
+    >>> st = parse_mapping(m, "mapping.yaml")["work_orders"].steps
+    >>> st["as"], st["ignore"], st["repeated"]
+    ({'受理': 'received_at', '竣工': 'completed_at'}, ['归档'], {'completed_at': 'last'})
+    """
+    st = _none(raw.get("steps"))
+    if st is None:
+        return {}
+    where = f"{kind}.steps"
+    if _none(raw.get("wide")):   # one reshaping of a table at a time: the other would be left unread, in silence
+        raise _bi(file, where, "steps(流程日志)与 wide(宽表检查表)不能写在同一节;一个导出只能是其中一种",
+                  "steps (a process log) and wide (a wide checklist) cannot share a section; an export is one or the other")
+    form_zh = ("应写成 {key: 工单编号表头, step: 环节名称表头, time: 环节时间表头, as: {环节名称: 时间列, ...}, "
+               "ignore: [不计时的环节](可选), repeated: {时间列: first 或 last}(可选)}")
+    form_en = ("write it as {key: order id header, step: step name header, time: step time header, as: {step name: "
+               "time column, ...}, ignore: [steps with no time read] (optional), repeated: {time column: first or "
+               "last} (optional)}")
+    if not isinstance(st, dict) or not {"key", "step", "time", "as"} <= set(st) \
+            or set(st) - {"key", "step", "time", "as", "ignore", "repeated"} or not isinstance(st["as"], dict) \
+            or not st["as"]:
+        raise _bi(file, where, form_zh, form_en)
+    heads = [str(st[k]).strip() for k in ("key", "step", "time")]
+    if any(not h for h in heads) or len({norm(h) for h in heads}) < 3:
+        raise _bi(file, where, "key、step、time 应是导出中三个不同的表头", "key, step and time must be three different headers")
+    as_ = {}
+    for name, col in st["as"].items():
+        if _none(col) is None or str(col).strip().upper() == "TODO":   # records map's TODO, left unfilled
+            raise _bi(file, f"{where}.as.{name}", f"请写出环节 {name!r} 的时间对应的列(如 received_at),或把它移到 ignore",
+                      f"write the column the step {name!r}'s time is read as (received_at …), or move it to ignore")
+        col = str(col)
+        if col not in c.columns or c.columns[col]["type"] not in ("datetime", "date"):
+            times = [k for k, v in c.columns.items() if v["type"] in ("datetime", "date")]
+            raise _bi(file, f"{where}.as.{name}", f"{col!r} 不是“{c.zh}”的时间列{_close(col, times)};可用: {', '.join(times)}",
+                      f"{col!r} is not a time column of {kind}; the time columns are {', '.join(times)}")
+        if col in taken:
+            raise _bi(file, f"{where}.as.{name}", f"列 {col} 已由 columns、pick、combine 等给出,不能再由环节给出",
+                      f"{col} is made by columns, pick, combine …: no step may make it too")
+        as_[str(name)] = col
+    ignore = _none(st.get("ignore")) or []
+    ignore = [ignore] if isinstance(ignore, str) else ignore
+    if not isinstance(ignore, list):
+        raise _bi(file, f"{where}.ignore", "应是环节名称的列表,如 [派工, 归档]", "must be a list of step names, e.g. [派工, 归档]")
+    both = {norm(x) for x in ignore} & {norm(x) for x in as_}
+    if both:
+        raise _bi(file, f"{where}.ignore", f"环节 {sorted(both)} 既在 as 中又在 ignore 中;请只写在一处",
+                  f"the steps {sorted(both)} are under both as and ignore; keep each in one place")
+    rep = _none(st.get("repeated")) or {}
+    if not isinstance(rep, dict):
+        raise _bi(file, f"{where}.repeated", "应写成 {时间列: first 或 last},如 {arrived_at: first, completed_at: last}",
+                  "write it as {time column: first or last}, e.g. {arrived_at: first, completed_at: last}")
+    for col, how in rep.items():
+        if str(col) not in as_.values():
+            raise _bi(file, f"{where}.repeated.{col}", f"{col!r} 不是 as 中的时间列;可用: {', '.join(dict.fromkeys(as_.values()))}",
+                      f"{col!r} is none of the time columns under as: {', '.join(dict.fromkeys(as_.values()))}")
+        if str(how) not in STEP_REPEATS:
+            raise _bi(file, f"{where}.repeated.{col}", f"应是 first(取最早一次)或 last(取最晚一次),现在是 {how!r}",
+                      f"must be first (the earliest time) or last (the latest), not {how!r}")
+    return {"key": heads[0], "step": heads[1], "time": heads[2], "as": as_, "ignore": [str(x) for x in ignore],
+            "repeated": {str(k): str(v) for k, v in rep.items()}}
 
 
 def _speakers(kind: str, c, raw: dict, file) -> dict:
@@ -569,6 +651,7 @@ class Plan:
     wide_value: str | None = None                 # a wide checklist: the contract column its cells are read as
     wide_blank: dict = field(default_factory=dict)  # a wide checklist: item header -> its cells left blank (no record)
     numbered_rows: list | None = None             # rows a template numbered in advance (序号 only), left out
+    steps: dict | None = None                     # a process log pivoted (records.steps): rows, orders, steps, repeats
 
 
 def _letters(i):

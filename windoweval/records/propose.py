@@ -702,6 +702,126 @@ def _shown_name(file, root=None) -> str:
     return f.name
 
 
+#: Step names of a process log that carry no time a contract reads (proposed under ``steps.ignore``, for review).
+_UNTIMED_STEPS = ("派工", "派单", "接单", "转派", "改派", "归档", "回访", "审核", "审批", "催办", "督办", "评价", "分派", "挂起",
+                  "退回", "发起", "确认")
+#: Step names no contract alias spells, onto the column their step times (for review).
+_STEP_WORDS = (("竣工", "completed_at"), ("办结", "completed_at"), ("结单", "completed_at"), ("复电", "completed_at"),
+               ("到场", "arrived_at"), ("抵达", "arrived_at"))
+_DATETIME_CELL = r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*T?\s*\d{1,2}\s*[:时]\s*\d{2}"
+
+
+def _step_stems(c) -> list[tuple[str, str]]:
+    """``(stem, column)``: each time column's Chinese names without 时间 (受理, 到达现场, 送电), longest first, and
+    :data:`_STEP_WORDS`: the vocabulary a step name is read by."""
+    out = []
+    for col, spec in c.columns.items():
+        if spec["type"] != "datetime":
+            continue
+        for name in [spec.get("zh", "")] + list(spec.get("aliases") or []):
+            stem = re.sub(r"(时间|日期|时刻)$", "", norm(name))
+            if len(stem) >= 2 and not stem.isascii():
+                out.append((stem, col))
+    out += [(norm(w), col) for w, col in _STEP_WORDS if col in c.columns]
+    return sorted(dict.fromkeys(out), key=lambda x: -len(x[0]))
+
+
+def _proposed_steps(frame, headers, pos, foot, columns: dict, used: set, c) -> tuple[list, set]:
+    """The ``steps`` entry for an export that is a process log, as YAML lines, and the contract columns it makes;
+    ``([], set())`` for any other.  A log: the key's header (already proposed) repeats its values, a header not read
+    holds few distinct values of which at least two are step names (受理, 到达现场, 竣工, 派工 …: the contract's time
+    names without 时间, and :data:`_STEP_WORDS` / :data:`_UNTIMED_STEPS`), and a header not read holds date-times.
+    Each step name proposed onto its column (a name matched to none: TODO), the untimed ones under ignore; a step
+    met twice for one order named in a comment (``repeated``: first or last, for the user to decide).
+    The headers taken are added to ``used``.
+
+    Examples
+    --------
+    >>> from windoweval.records.contract import contracts
+    >>> f = pd.DataFrame([["G1", "受理", "2025-03-03 09:00"], ["G1", "到达现场", "2025-03-03 09:40"],
+    ...                   ["G1", "归档", "2025-03-04 09:00"], ["G2", "受理", "2025-03-05 09:00"]])
+    >>> lines, cols = _proposed_steps(f, ["工单编号", "环节名称", "环节时间"], {"工单编号": 0, "环节名称": 1, "环节时间": 2},
+    ...                               np.zeros(4, dtype=bool), {"工单编号": "order_id"}, {"工单编号"}, contracts()["work_orders"])
+    >>> sorted(cols), [x.split("#")[0].strip() for x in lines[5:8]]
+    (['arrived_at', 'received_at'], ['"受理": received_at', '"到达现场": arrived_at', 'ignore: ["归档"]'])
+    """
+    if len(c.key) != 1:
+        return [], set()
+    key_h = next((h for h, col in columns.items() if col == c.key[0]), None)
+    if key_h is None:
+        return [], set()
+    keys = frame.iloc[:, pos[key_h]][~foot].astype("string").str.strip()
+    if not keys.dropna().duplicated().any():
+        return [], set()
+    stems = _step_stems(c)
+    untimed = {norm(w) for w in _UNTIMED_STEPS}
+
+    def column_of(name: str):
+        n = norm(name)
+        for stem, col in stems:
+            if n == stem or n.startswith(stem) or (len(n) >= 2 and stem.startswith(n)):
+                return col
+        return None
+
+    free = [h for h in headers if str(h).strip() and h not in used and h in pos]
+    step_h, names = None, None
+    for h in free:
+        vc = frame.iloc[:, pos[h]][~foot].astype("string").str.strip().dropna()
+        vc = vc[vc != ""].value_counts()
+        if not (2 <= len(vc) <= 40):
+            continue
+        known = [v for v in vc.index if column_of(v) is not None or norm(v) in untimed]
+        if len(known) >= 2 and sum(vc[v] for v in known) * 2 >= vc.sum():
+            step_h, names = h, vc
+            break
+    if step_h is None:
+        return [], set()
+    times = []
+    for h in free:
+        if h == step_h:
+            continue
+        v = frame.iloc[:200, pos[h]][~foot[:200]].astype("string").str.strip().dropna()
+        v = v[v != ""]
+        if len(v) and v.str.match(_DATETIME_CELL).all():
+            times.append(h)
+    if not times:
+        return [], set()
+    time_h = next((h for h in times if re.search(r"环节|步骤|节点|操作|处理|流程", str(h))), times[0])
+    lines = ["  steps:                        # 流程日志:每个环节一行,按工单转为一行 / a process log, a row per step: "
+             "one row per order (data/README.md)",
+             f"    key: {_q(key_h)}", f"    step: {_q(step_h)}", f"    time: {_q(time_h)}"
+             + (f"   # 另有时间列 / other time headers: {', '.join(map(_q, [h for h in times if h != time_h]))}"
+                if len(times) > 1 else ""),
+             "    as:                         # 环节名称: 约定的时间列 / step name: the contract's time column"]
+    made, ignored = set(), []
+    for name, n in names.items():
+        col = column_of(name)
+        if norm(name) in untimed:
+            ignored.append(name)
+        elif col is not None:
+            made.add(col)
+            lines.append(f"      {_q(name)}: {col}   # 请核对 / check   # {n} 行 / rows")
+        else:
+            lines.append(f"      {_q(name)}: TODO   # 它的时间对应的列,或移到 ignore / its time's column, or move it to "
+                         f"ignore   # {n} 行 / rows")
+    if ignored:
+        lines.append(f"    ignore: [{', '.join(map(_q, ignored))}]   # 请核对 / check: 不计时的环节 / steps with no time read")
+    st = pd.DataFrame({"k": frame.iloc[:, pos[key_h]].astype("string").str.strip(),
+                       "s": frame.iloc[:, pos[step_h]].astype("string").str.strip()})[~foot].dropna()
+    twice = st[st.duplicated()]
+    timed = {x: column_of(x) if norm(x) not in untimed else None for x in twice["s"].unique()}   # once per name
+    twice = twice[twice["s"].map(timed).notna().to_numpy()]
+    cols_twice = sorted({timed[x] for x in twice["s"].unique()})
+    if cols_twice:
+        lines.append(f"    # repeated: {{{', '.join(f'{x}: first' for x in cols_twice)}}}   # 请写明 / decide: 有工单的同一环节"
+                     f"出现多次(如工单 {twice['k'].iloc[0]} 的 {twice['s'].iloc[0]}),标准未规定取哪一次:first 取最早,last 取"
+                     f"最晚;不写则被拒绝 / a step met twice for one order (order {twice['k'].iloc[0]}'s "
+                     f"{twice['s'].iloc[0]}); the standard does not say which counts: first the earliest, last the "
+                     f"latest; unset, refused")
+    used.update({step_h, time_h})
+    return lines, made
+
+
 def propose(file, kind: str, header_row: int | None = None, encoding: str | None = None, max_codes: int = 60,
             workspace=None, mapping=None, checklist_items: dict | None = None) -> str:
     """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments.
@@ -973,6 +1093,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             columns[h] = "window_id"
             m[h] = ("window_id", f"values:{c.columns['window_id'].get('zh', 'window_id')}:{share:.0%}")
             used.add(h)
+    # a process log (a row per step: 环节名称, 环节时间, the order id repeated): proposed as `steps` (records.steps)
+    step_lines, step_cols = _proposed_steps(frame, headers, pos, foot, columns, used, c)
     if columns:
         lines.append("  columns:                      # 导出表头: 约定列 / export header: contract column")
         for h, col in columns.items():
@@ -1128,6 +1250,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         if entries:
             val_lines += ["    result:                      # 检查项各列的取值 / the checklist columns' cells"] + entries
         used.update(wide_items)
+    lines += step_lines
     if val_lines:
         lines.append("  values:                       # 代码: 约定取值 / code: contract value")
         lines += val_lines
@@ -1201,7 +1324,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         lines.append(f"  # 时长列 / duration headers: {', '.join(map(_q, durations))}:若为振铃或处理时长,可用 derive 由开始时间推算 "
                      f"{', '.join(spare)}(data/README.md)/ if a ring or handling duration, derive {', '.join(spare)} "
                      f"from the start with derive (data/README.md)")
-    found = set(by_col) | set(combine) | set(columns.values()) | ({"item", "result"} if wide_items else set())
+    found = set(by_col) | set(combine) | set(columns.values()) | ({"item", "result"} if wide_items else set()) | step_cols
     if "window_id" in c.columns and "window_id" not in found and workspace is not None:
         wins = workspace.windows["window_id"].astype(str).tolist()
         if len(wins) == 1:   # no window column, one window in windoweval.toml: every record is that window's
