@@ -293,9 +293,10 @@ def _rows_said(records: int, plans) -> str:
     >>> _rows_said(3, [P(wide=None)]), _rows_said(5, [P(wide=(2, 3), row_numbers=np.array([2, 2, 2, 3, 3]))])
     ('3 行 / rows', '2 行 / rows, 5 条记录 / records')
     """
-    if not any(getattr(p, "wide", None) for p in plans):
+    if not any(getattr(p, "wide", None) or getattr(p, "split", None) for p in plans):
         return f"{records} 行 / rows"
-    rows = sum(len(np.unique(np.asarray(p.row_numbers))) if getattr(p, "wide", None) and p.row_numbers is not None
+    rows = sum(len(np.unique(np.asarray(p.row_numbers)))
+               if (getattr(p, "wide", None) or getattr(p, "split", None)) and p.row_numbers is not None
                else p.rows for p in plans)
     return f"{rows} 行 / rows, {records} 条记录 / records"
 
@@ -375,7 +376,26 @@ def _fmt_plan(plan) -> list[str]:
                      + (f" + 只有序号的空行 / numbered empty rows {len(numbered)}" if numbered else ""))
     if plan.unused_entries:
         lines.append("    映射中不在文件里的表头 / mapping headers absent from the file: " + ", ".join(plan.unused_entries))
+    if getattr(plan, "split", None):
+        lines += _split_said(plan.split)
     return lines
+
+
+def _split_said(info: dict) -> list[str]:
+    """records check's lines of a list cell made a record per value (mapping.yaml's ``split``): the rows, the records
+    they became, and the rows listing none (an outage whose customers the export does not list).
+
+    Examples
+    --------
+    >>> print("\\n".join(_split_said({"header": "停电用户", "column": "customer_id", "rows": 4, "records": 10, "blank": 1})))
+        拆分 / split: 停电用户 → customer_id: 4 行 → 10 条记录 / rows → records; 1 行未列出任何值(按户的条款记为缺少证据)/ 1 row(s) list none (the clauses per customer read them as missing evidence)
+    """
+    out = [f"    拆分 / split: {info['header']} → {info['column']}: {info['rows']} 行 → {info['records']} 条记录 / rows → "
+           f"records"]
+    if info.get("blank"):
+        out[0] += (f"; {info['blank']} 行未列出任何值(按户的条款记为缺少证据)/ {info['blank']} row(s) list none (the "
+                   "clauses per customer read them as missing evidence)")
+    return out
 
 
 #: Suffixes of files a data folder may hold that no kind of records reads: an export (the readers' own suffixes) or
