@@ -211,3 +211,24 @@ def test_an_event_export_without_customers_is_told_split_or_null(tmp_path):
     assert p.returncode == 3, p.stdout + p.stderr
     assert "`split: {customer_id: 该列表头}`" in p.stdout and "`constant: {customer_id: null}`" in p.stdout
     assert "never map another column (a line, a count) onto customer_id" in p.stdout
+
+
+def test_a_list_read_as_one_customer_is_refused_with_split(tmp_path):
+    # 停电用户 mapped as a plain column: "3001;3002;3003" would be one customer of 6.2.1
+    mapping = LISTED.replace("  split: {customer_id: {from: 停电用户, count: 影响户数}}\n", "").replace(
+        "送电时间: restored_at}", "送电时间: restored_at, 停电用户: customer_id}").replace("[停电线路]", "[停电线路, 影响户数]")
+    d = _ws(tmp_path, "停电事件.csv", _listed(), mapping)
+    p = run_cli("records", "check", "--data", str(d), cwd=ROOT)
+    assert p.returncode == 3, p.stdout + p.stderr
+    rows = [x for x in p.stdout.splitlines() if "| 列 column 停电用户 |" in x and "split: {customer_id: 停电用户}" in x]
+    assert [x.split("|")[0].strip() for x in rows] == ["第 2 行 row 2", "第 3 行 row 3", "第 4 行 row 4",
+                                                         "第 6 行 row 6"], p.stdout  # row 5 lists one; row 4 spans lines
+    assert "3001;3002" not in p.stdout
+
+
+def test_a_name_listed_twice_is_never_shown(tmp_path):
+    cells = ["3001;3002;3003", "王五、王五", "3101;3102;3103;3104", "3201", "3201,3202"]
+    d = _ws(tmp_path, "停电事件.csv", _listed(cells=cells), LISTED)
+    p = run_cli("records", "check", "--data", str(d), cwd=ROOT)
+    assert p.returncode == 3 and "汉字" in p.stdout, p.stdout + p.stderr
+    assert "王五" not in p.stdout + p.stderr

@@ -1151,7 +1151,9 @@ def _apply(t, kind: str, km):
     if km.split:
         return _split_apply(t, kind, km, first)
     if not km.wide:
-        return apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first, drop_elsewhere=True)
+        df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first, drop_elsewhere=True)
+        _lists_unsplit(df, plan, kind, t)
+        return df, plan
     m, back, at, blanks = _melted(t, km, kind)
     df, plan = apply_mapping(m.frame, m.headers, kind, km, t.label, m.rows, first, drop_elsewhere=True)
     item, value = km.wide["item"], km.wide["value"]
@@ -1222,6 +1224,41 @@ def _melted(t, km, kind: str):
 
 #: The most characters an Excel cell holds: a list cell (停电用户) this long was most likely cut off by the export.
 EXCEL_CELL_MAX = 32767
+#: A Chinese character: a list of ids holding one holds a name or a word (等), not an id.
+_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+#: What separates the ids of a list cell read without ``split`` (not white space, / or |: an id may hold them).
+_LIST_SEPARATOR = r"[;；、,，\n]"
+
+
+def _lists_unsplit(df: pd.DataFrame, plan, kind: str, t) -> None:
+    """A key part that may be blank (an outage's customer_id) whose cells hold lists (3001;3002, 3001、3002, one per
+    line) although the mapping reads them as one id each: a problem per row, named by its header, with the fix
+    (``split``), appended to the plan's problems; never a list judged as one customer.  The cell's text is not shown.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as P
+    >>> plan = P(problems=[], used={"停电用户": ["customer_id"]}, row_numbers=np.array([2, 3]))
+    >>> _lists_unsplit(pd.DataFrame({"customer_id": ["3001;3002", "3003"]}), plan, "outages", P(label="停电.csv"))
+    >>> plan.problems[0][["row", "column", "code"]].values.tolist()
+    [[2, '停电用户', 'unsplit_list']]
+    """
+    c = contracts()[kind]
+    for col in (k for k in c.key if c.columns[k].get("blank") and k in df.columns):
+        v = df[col]
+        if not (pd.api.types.is_string_dtype(v) or v.dtype == object):
+            continue
+        many = v.astype("string").str.strip().str.contains(_LIST_SEPARATOR, regex=True).to_numpy(dtype=bool, na_value=False)
+        if not many.any():
+            continue
+        head = next((h for h, what in plan.used.items() if any(str(u).split("(")[0].strip() == col for u in what)), col)
+        plan.problems.append(Problems.of(
+            file=t.label, row=np.asarray(plan.row_numbers)[many], column=str(head),
+            value=np.array([""] * int(many.sum()), dtype=object), code="unsplit_list",
+            problem_zh=f"一格中列出了多个{c.columns[col].get('zh', col)},却按一个读取",
+            problem_en=f"the cell lists several {col}s but is read as one",
+            fix_zh=f"在 mapping.yaml 的 {kind} 下写 split: {{{col}: {head}}},每个成一条记录(data/README.md)",
+            fix_en=f"write split: {{{col}: {head}}} under {kind} in mapping.yaml: a record each (data/README.md)"))
 
 
 def _split_apply(t, kind: str, km, first: int):
@@ -1283,7 +1320,9 @@ def _split_rows(t, kind: str, col: str, spec: dict):
     listed = listed[keep]
     # a value listed twice in one cell: refused below as the row's own problem, read once (the key's check would
     # call it a row exported twice)
-    twice = pd.DataFrame({"at": listed.index, "v": listed.to_numpy()}).duplicated().to_numpy() & listed.notna().to_numpy()
+    # (one holding Chinese characters is refused below as words, its text never shown)
+    twice = (pd.DataFrame({"at": listed.index, "v": listed.to_numpy()}).duplicated().to_numpy() & listed.notna().to_numpy()
+             & ~listed.str.contains(_HAN, regex=True).to_numpy(dtype=bool, na_value=False))
     if twice.any():
         twice_at, twice_v = listed.index.to_numpy()[twice], listed.to_numpy(dtype=object)[twice]
         listed = listed[~twice]
@@ -1329,7 +1368,7 @@ def _split_rows(t, kind: str, col: str, spec: dict):
             problem_zh="同一格中列出了两次", problem_en="listed twice in the one cell",
             fix_zh="请在导出中删去重复的一个(或核对是否应为另一户)",
             fix_en="delete the repeated one in the export (or check whether another was meant)"))
-    worded = listed.str.contains(r"[\u3400-\u9fff]", regex=True).to_numpy(dtype=bool, na_value=False)
+    worded = listed.str.contains(_HAN, regex=True).to_numpy(dtype=bool, na_value=False)
     if worded.any():   # a name (3001张三) or a word (3001等) among the values: never read as a customer, never shown
         w_at = np.unique(listed.index.to_numpy()[worded])
         problems.append(Problems.of(
