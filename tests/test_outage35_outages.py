@@ -232,3 +232,9 @@ def test_a_name_listed_twice_is_never_shown(tmp_path):
     p = run_cli("records", "check", "--data", str(d), cwd=ROOT)
     assert p.returncode == 3 and "汉字" in p.stdout, p.stdout + p.stderr
     assert "王五" not in p.stdout + p.stderr
+
+
+def test_check_says_a_blank_customer_reads_insufficient(tmp_path):
+    p = run_cli("records", "check", "--data", str(_ws(tmp_path, "停电事件.csv", _counted(), COUNTED)), cwd=ROOT)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "customer_id: 每条记录为空(constant null)" in p.stdout and "will read insufficient evidence" in p.stdout

@@ -381,6 +381,29 @@ def _fmt_plan(plan) -> list[str]:
     return lines
 
 
+def _blank_constants(kind: str, km) -> list[str]:
+    """records check's line for each column mapping.yaml's ``constant`` leaves blank (``{customer_id: null}``: an
+    outage export of one row per event with no customer): what the records then cannot show.
+
+    Examples
+    --------
+    >>> from windoweval.records.mapping import parse_mapping
+    >>> km = parse_mapping({"outages": {"constant": {"customer_id": None}}}, "m.yaml")["outages"]
+    >>> print(_blank_constants("outages", km)[0].split(";")[0])
+        customer_id: 每条记录为空(constant null):按客户编号计的条款(如 6.2.1、6.2.2)将为证据不足
+    """
+    from .contract import contracts
+
+    if km is None:
+        return []
+    c = contracts()[kind]
+    return [f"    {col}: 每条记录为空(constant null):按{c.columns[col].get('zh', col)}计的条款(如 6.2.1、6.2.2)将为证据不足;"
+            f"要评价它们,请导出{c.columns[col].get('zh', col)}(每户一行,或一格中列出并用 split)/ blank on every record "
+            f"(constant null): the clauses counted per {col} (6.2.1, 6.2.2 …) will read insufficient evidence; to judge "
+            f"them, export the {col}s (a row each, or listed in one cell and read with split)"
+            for col, v in km.constant.items() if v is None and col in c.key]
+
+
 def _split_said(info: dict) -> list[str]:
     """records check's lines of a list cell made a record per value (mapping.yaml's ``split``): the rows, the records
     they became, and the rows listing none (an outage whose customers the export does not list).
@@ -553,6 +576,8 @@ def check_records(data=None, out=None) -> int:
                     f"{h} → {col}: {n} 格 / cells" + (f" ({ex})" if ex else "") for h, col, n, ex in wide), file=out)
                 say("      全角与半角写法的同一编号视为同一条记录。\n"
                       "      An id written full-width and the same id written half-width are one record.", file=out)
+        for line in _blank_constants(kind, km):
+            say(line, file=out)
         for label, why in got.ignored:
             say(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
         for label, n in evidence_counts(kind, got.frame):   # read, none refused: open or missing evidence, by why
