@@ -238,3 +238,13 @@ def test_check_says_a_blank_customer_reads_insufficient(tmp_path):
     p = run_cli("records", "check", "--data", str(_ws(tmp_path, "停电事件.csv", _counted(), COUNTED)), cwd=ROOT)
     assert p.returncode == 0, p.stdout + p.stderr
     assert "customer_id: 每条记录为空(constant null)" in p.stdout and "will read insufficient evidence" in p.stdout
+
+
+def test_split_is_refused_on_dask_never_read_as_one_customer(tmp_path):
+    # outages.csv read by Dask's own CSV reader (no `file` entry): a list must not become one customer there
+    d = _ws(tmp_path, "outages.csv", _listed(), LISTED.replace("  file: 停电事件.csv\n", ""))
+    p = run_cli("score", "--standard", "power_window", "--year", "2025", "--data", str(d), "--out", str(d / "out"),
+                "--scheduler", "local", cwd=ROOT)
+    assert p.returncode == 3, p.stdout + p.stderr
+    assert "split" in p.stderr + p.stdout and "records import outages" in p.stderr + p.stdout
+    assert "Traceback" not in p.stderr
