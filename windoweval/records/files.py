@@ -1225,7 +1225,7 @@ def _melted(t, km, kind: str):
 #: The most characters an Excel cell holds: a list cell (停电用户) this long was most likely cut off by the export.
 EXCEL_CELL_MAX = 32767
 #: A Chinese character: a list of ids holding one holds a name or a word (等), not an id.
-_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+_HAN = "[\u3400-\u9fff\uf900-\ufaff]"   # the characters themselves: RE2 (pyarrow) reads no \\u escape
 #: What separates the ids of a list cell read without ``split`` (not white space, / or |: an id may hold them).
 _LIST_SEPARATOR = r"[;；、,，\n]"
 
@@ -1285,8 +1285,8 @@ def _split_apply(t, kind: str, km, first: int):
 
 def _split_rows(t, kind: str, col: str, spec: dict):
     """Table ``t`` with the cells of the header ``spec["from"]`` split (:data:`~.mapping.SPLIT_SEPARATORS`) into a row
-    per value, the other cells repeated, each row numbered as its row in the file (vectorised: ``str.split`` and
-    ``explode``).  A blank cell stays one row with the cell blank (an outage whose customers are not listed: the
+    per value, the other cells repeated, each row numbered as its row in the file (vectorised: pyarrow's
+    ``split_pattern_regex`` and ``list_parent_indices``).  A blank cell stays one row with the cell blank (an outage whose customers are not listed: the
     clauses per customer read it as missing evidence).  Gives the new table, ``{rows, records, blank, header}`` for
     records check, and the problems of rows whose list is not what ``count`` says or was cut off at Excel's cell
     limit (:data:`EXCEL_CELL_MAX`), each named by its row and the list's header, never by the list itself.
@@ -1308,31 +1308,44 @@ def _split_rows(t, kind: str, col: str, spec: dict):
     at = H.find(src)
     if at is None:
         H.need(src, f"{kind}.split.{col}", "mapping.yaml")
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     cells = t.frame.iloc[:, at].astype("string")
-    parts = cells.str.strip().str.split(SPLIT_SEPARATORS, regex=True)
-    listed = parts.reset_index(drop=True).explode().astype("string")
-    listed = listed.where(listed.str.len() > 0)   # a separator at an end: no value
-    some = listed.notna().groupby(level=0).transform("any").to_numpy(dtype=bool)
-    # a value each; a row listing nothing (blank, or separators only) stays one row, its cell blank
-    first_of_row = ~listed.index.duplicated(keep="first")
-    keep = listed.notna().to_numpy(dtype=bool) | (~some & first_of_row)
-    n_blank = int((~some & first_of_row).sum())
-    listed = listed[keep]
-    # a value listed twice in one cell: refused below as the row's own problem, read once (the key's check would
-    # call it a row exported twice)
-    # (one holding Chinese characters is refused below as words, its text never shown)
-    twice = (pd.DataFrame({"at": listed.index, "v": listed.to_numpy()}).duplicated().to_numpy() & listed.notna().to_numpy()
-             & ~listed.str.contains(_HAN, regex=True).to_numpy(dtype=bool, na_value=False))
-    if twice.any():
-        twice_at, twice_v = listed.index.to_numpy()[twice], listed.to_numpy(dtype=object)[twice]
-        listed = listed[~twice]
-    pos = listed.index.to_numpy()
+    n = len(cells)
+    # the lists split in pyarrow's kernels (no Python per cell or per id): the ids and the row each stands on
+    text = pc.utf8_trim_whitespace(pa.array(cells.to_numpy(dtype=object, na_value=None), type=pa.string()))
+    lists = pc.split_pattern_regex(text, SPLIT_SEPARATORS)
+    ids = pc.list_flatten(lists)
+    at_row = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64)
+    filled = pc.not_equal(ids, "").to_numpy(zero_copy_only=False)   # a separator at an end: no value
+    ids = ids.filter(pa.array(filled))
+    at_row = at_row[filled]
+    # a row holding a Chinese character (a name, 等): refused below as words, its text never shown nor counted twice
+    han = pc.match_substring_regex(text, _HAN).to_numpy(zero_copy_only=False)
+    han = np.asarray(pd.array(han, dtype="boolean").to_numpy(dtype=bool, na_value=False))
+    # an id listed twice in one cell: refused below as the row's own problem, read once (the key's check would call
+    # it a row exported twice)
+    codes = pc.dictionary_encode(ids).indices.to_numpy(zero_copy_only=False)
+    order = np.lexsort((codes, at_row))
+    again = np.zeros(len(ids), dtype=bool)
+    again[order[1:]] = (at_row[order][1:] == at_row[order][:-1]) & (codes[order][1:] == codes[order][:-1])
+    twice = again & ~han[at_row]
+    twice_at = at_row[twice]
+    twice_v = np.array(ids.filter(pa.array(twice)).to_pylist(), dtype=object)
+    n_listed = np.bincount(at_row, minlength=n)
+    keep_at = at_row[~twice]
+    # a row listing nothing (blank, or separators only) stays one row, its cell blank
+    none = np.flatnonzero(n_listed == 0)
+    n_blank = len(none)
+    pos = np.concatenate([keep_at, none])
+    by_row = np.argsort(pos, kind="stable")
+    pos = pos[by_row]
+    vals = pa.concat_arrays([ids.filter(pa.array(~twice)), pa.nulls(len(none), pa.string())]).take(pa.array(by_row))
     frame = t.frame.take(pos).reset_index(drop=True)
-    frame[frame.columns[at]] = pd.array(listed.to_numpy(dtype=object, na_value=None), dtype="string")
+    frame[frame.columns[at]] = pd.array(vals, dtype=pd.StringDtype("pyarrow"))
     rownum = np.asarray(t.row_numbers())
     rows = rownum[pos]
-    n_listed = (listed.notna().groupby(pos).sum().reindex(range(len(t.frame)), fill_value=0).to_numpy()
-                + (np.bincount(twice_at, minlength=len(t.frame)) if twice.any() else 0))
     info = {"header": t.headers[at], "rows": int(len(t.frame)), "records": int(len(frame)),
             "blank": n_blank, "column": col}
     bad_zh, bad_en, bad_at = [], [], []
@@ -1344,7 +1357,8 @@ def _split_rows(t, kind: str, col: str, spec: dict):
                                               "most likely cut off by the export"))
     if spec.get("count"):
         ci = H.need(spec["count"], f"{kind}.split.{col}.count", "mapping.yaml")
-        said = pd.to_numeric(t.frame.iloc[:, ci].astype("string").str.strip(), errors="coerce").to_numpy(dtype=float)
+        said = pd.to_numeric(t.frame.iloc[:, ci].astype("string").str.strip(), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan)
         off = ~np.isnan(said) & (said != n_listed) & ~cut
         if off.any():
             i = np.flatnonzero(off)
@@ -1368,9 +1382,8 @@ def _split_rows(t, kind: str, col: str, spec: dict):
             problem_zh="同一格中列出了两次", problem_en="listed twice in the one cell",
             fix_zh="请在导出中删去重复的一个(或核对是否应为另一户)",
             fix_en="delete the repeated one in the export (or check whether another was meant)"))
-    worded = listed.str.contains(_HAN, regex=True).to_numpy(dtype=bool, na_value=False)
-    if worded.any():   # a name (3001张三) or a word (3001等) among the values: never read as a customer, never shown
-        w_at = np.unique(listed.index.to_numpy()[worded])
+    if han.any():   # a name (3001张三) or a word (3001等) among the values: never read as a customer, never shown
+        w_at = np.flatnonzero(han)
         problems.append(Problems.of(
             file=t.label, row=rownum[w_at], column=t.headers[at], value=np.array([""] * len(w_at), dtype=object),
             code="split_words", problem_zh="列表中有汉字(姓名,或“等”之类未列全的写法),不是编号",
