@@ -1286,8 +1286,8 @@ def _split_apply(t, kind: str, km, first: int):
 def _split_rows(t, kind: str, col: str, spec: dict):
     """Table ``t`` with the cells of the header ``spec["from"]`` split (:data:`~.mapping.SPLIT_SEPARATORS`) into a row
     per value, the other cells repeated, each row numbered as its row in the file (vectorised: pyarrow's
-    ``split_pattern_regex`` and ``list_parent_indices``).  A blank cell stays one row with the cell blank (an outage whose customers are not listed: the
-    clauses per customer read it as missing evidence).  Gives the new table, ``{rows, records, blank, header}`` for
+    ``split_pattern_regex`` and ``list_parent_indices``).  A blank cell stays one row with the cell blank (an outage
+    whose customers are not listed: the clauses per customer read it as missing evidence).  Gives the new table, ``{rows, records, blank, header}`` for
     records check, and the problems of rows whose list is not what ``count`` says or was cut off at Excel's cell
     limit (:data:`EXCEL_CELL_MAX`), each named by its row and the list's header, never by the list itself.
 
