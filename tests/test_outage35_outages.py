@@ -248,3 +248,17 @@ def test_split_is_refused_on_dask_never_read_as_one_customer(tmp_path):
     assert p.returncode == 3, p.stdout + p.stderr
     assert "split" in p.stderr + p.stdout and "records import outages" in p.stderr + p.stdout
     assert "Traceback" not in p.stderr
+
+
+def test_only_the_outages_customer_detail_is_called_one():
+    # a checklist's visit_id and item alone are no customer detail: its missing columns refused as ever, no word
+    # of outages
+    from types import SimpleNamespace as T
+
+    from windoweval.records.contract import contracts
+    from windoweval.records.files import _detail_problem
+
+    t = T(label="检查.csv", first_row=2, headers=["visit_id", "item"])
+    assert _detail_problem(t, None, contracts()["inspections"], ["window_id", "visited_at", "result"]) == []
+    t = T(label="停电用户明细.csv", first_row=2, headers=["停电编号", "户号"])
+    assert [p["code"] for p in _detail_problem(t, None, contracts()["outages"], ["start_at"])] == ["detail_file"]

@@ -354,7 +354,8 @@ def _detail_problem(t, km, c: Contract, miss: list) -> list:
     """
     from .mapping import norm
 
-    if len(c.key) < 2 or not miss:
+    # a kind whose key has a part that may be blank (an outage's customer): the others' keys are no customer detail
+    if len(c.key) < 2 or not miss or not any(c.columns[k].get("blank") for k in c.key):
         return []
     # each header's column: as mapped (columns), else by the contract's own names
     named = {norm(x): col for col in (*c.key, "window_id") for x in
