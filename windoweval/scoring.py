@@ -342,7 +342,8 @@ class Scorecard:
         lacks evidence when an export never carried a column (a complaint export without 答复时间 fails
         13.5's reply measures at 0 %: every complaint is unanswered as far as the records say).
 
-        ``measures`` (default: every record-level measure whose verdict is ``fail`` or ``insufficient``).  Columns:
+        ``measures`` (default: every measure whose verdict is ``fail`` or ``insufficient``; one judged per unit is
+        looked at for its unit's column alone: 6.2.1's customer_id, blank in an outage export per event).  Columns:
         ``measure``, ``records`` (its kind), ``column``, ``rows`` (the population's records, every one blank
         there).  A population kept in memory is looked at in place; one judged piece by piece (a store) or on
         Dask has those columns alone read again, and a column blank in it only, filled on the kind's other
@@ -370,11 +371,13 @@ class Scorecard:
         for key in (self._measure(x) for x in measures):
             it = self._plan.get(key)
             pop = self._masks[key][0] if key in self._masks else None
-            if it is None or it.kernel.level != "record":
+            if it is None:
                 continue
             # the columns its evidence comes from (a time limit's start and end, a value, a text), not those that
-            # only qualify it (a state, an exception, a step's order: often blank in an export, and rightly so)
-            named = [it.params.get(p) for p in it.kernel.columns if p in _EVIDENCE_PARAMS]
+            # only qualify it (a state, an exception, a step's order: often blank in an export, and rightly so); a
+            # measure judged per unit, its unit's (the customer of a reliability: an outage export per event)
+            named = [it.params.get(p) for p in it.kernel.columns
+                     if p in (_EVIDENCE_PARAMS if it.kernel.level == "record" else _UNIT_PARAMS)]
             names = {x for v in named for x in (v if isinstance(v, (list, tuple)) else [v]) if isinstance(x, str)}
             if isinstance(pop, pd.DataFrame):   # kept as rows
                 df, pos = pop, None
@@ -542,6 +545,9 @@ def _take_lacking(rows: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
 #: The kernel parameters that name the columns a verdict's evidence comes from (:meth:`Scorecard.blank_columns`).
 _EVIDENCE_PARAMS = ("start", "end", "time", "value", "column", "text", "callback", "result", "notice", "event",
                     "planned", "actual", "nominal")
+#: The parameters naming the unit a measure judged per unit counts (a reliability's customer, a count's unit): blank on
+#: every record, the measure has no unit to judge (an outage export per event, its customers not listed).
+_UNIT_PARAMS = ("customer", "unit")
 
 
 def _blank_in_source(pop, names: list) -> list:

@@ -203,7 +203,27 @@ def _say_blank_columns(card, stage, name: str) -> None:
     _print(shown[["measure", "records", "column", "header", "rows"]],
            {"measure": "测量项 measure", "records": "记录 records", "column": "列 column", "header": "表头 header",
             "rows": "记录数 rows"})
+    _say_blank_units(card, blank)
     write_csv(shown[["measure", "records", "column", "header", "rows"]], stage / f"{name}_blank_columns.csv")
+
+
+def _say_blank_units(card, blank) -> None:
+    """Under the blank columns, the fix for a measure judged per unit whose unit column is blank (an outage export
+    per event, no 户号: 6.2.1 and 6.2.2 are 证据不足): what to export, and how mapping.yaml reads it."""
+    units = sorted({c for m, c in zip(blank["measure"], blank["column"])
+                    if (it := card._plan.get(m)) is not None and it.kernel.level != "record"})
+    if not units:
+        return
+    from ..records import contracts
+
+    zh = "、".join(next((k.columns[u]["zh"] for k in contracts().values() if u in k.columns), u) for u in units)
+    cols = ", ".join(units)
+    print(f"{cols}: 按{zh}计的测量项没有可评价的单元(导出每件事一行,未列出{zh}),证据不足。请导出每个{zh}一行的明细,"
+          f"或在一格中列出全部编号(以 ; 、 , 或换行分隔)并在 mapping.yaml 中写 split: {{{units[0]}: 该列表头}}"
+          f"(data/README.md)。\n"
+          f"{cols}: the measures counted per {cols} have no unit to judge (an export of one row per event, no {cols} "
+          f"listed): insufficient evidence. Export a row per {cols}, or list them all in one cell (separated by ; 、 , "
+          f"or line breaks) and write split: {{{units[0]}: <its header>}} in mapping.yaml (data/README.md).")
 
 
 def _say_unread_files(card) -> None:

@@ -232,6 +232,7 @@ def _validated(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, ye
                          f"numbered in file order) of {kind} in mapping.yaml is not read on Dask: each partition sees only "
                          f"its own rows and would number from 1 again; run without --scheduler, or import the file into "
                          f"the store first with `windoweval records import {kind} FILE` (numbered over the whole file)")
+    _refuse_split_on_dask(km, kind, file)
     part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
     rows = None if first is None else np.arange(first, first + len(part))
     mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file,
@@ -239,6 +240,20 @@ def _validated(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, ye
     df = validate(mapped, kind, file=file, first_row=2 if first is None else first, only=only, extra=plan.problems)
     df = c.rows_of_year(df, year)
     return df[cols] if cols else df
+
+
+def _refuse_split_on_dask(km, kind: str, file: str) -> None:
+    """A list cell made a record per id (``split``: an outage's 户号) is read by the pandas reader only: on Dask the
+    list would be one customer.  Refused, with the two ways that read it (without --scheduler, or imported first)."""
+    if not km.split:
+        return
+    from ..errors import InputError
+    (col, spec), = km.split.items()
+    raise InputError(f"{file}: mapping.yaml 中 {kind} 的 split({spec['from']} → {col},一格中的列表拆成每个一条记录)不能在 "
+                     f"Dask 上读取;请不用 --scheduler 运行,或先用 `windoweval records import {kind} 文件` 导入数据仓"
+                     f"(导入时拆分)\n{file}: the split ({spec['from']} → {col}, a list in one cell made a record each) of "
+                     f"{kind} in mapping.yaml is not read on Dask; run without --scheduler, or import the file into the "
+                     f"store first with `windoweval records import {kind} FILE` (split as it is imported)")
 
 
 #: Parquet bytes of a store dataset in one Dask partition (its files grouped in order up to this size).

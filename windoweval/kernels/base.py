@@ -30,6 +30,27 @@ def with_open(mask: pd.Series, open_) -> pd.Series:
     return mask
 
 
+def unlisted_units(known: pd.Series, index: pd.MultiIndex) -> pd.Series:
+    """A unit-level mask ``known`` with a unit of no verdict (<NA>: missing evidence) at each entry of ``index``: the
+    records whose unit is blank (an outage exported per event, its customers not listed), each one unknown unit.
+    Such a record is never dropped as a unit of nobody, and never judged as one customer: whose hours or outages it
+    adds to is not known, so a window with one is insufficient evidence unless a known unit already fails it.
+
+    Examples
+    --------
+    >>> known = pd.Series(pd.array([True], dtype="boolean"), name="passed",
+    ...                   index=pd.MultiIndex.from_tuples([("w", "c1")], names=["window_id", "c"]))
+    >>> unlisted_units(known, pd.MultiIndex.from_arrays([["w", "v"], [None, None]], names=["window_id", "c"])).tolist()
+    [True, <NA>, <NA>]
+    """
+    add = pd.Series(pd.array([pd.NA] * len(index), dtype="boolean"), index=index, name="passed")
+    if not len(known):
+        return add
+    out = pd.concat([known, add])
+    out.name = "passed"
+    return out
+
+
 def open_of(mask: pd.Series) -> np.ndarray:
     """Which values of a kernel's mask are open cases (all False when the kernel marks none).
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .base import kernel, with_excluded
+from .base import kernel, unlisted_units, with_excluded
 
 
 def _serial_year(num: np.ndarray, index=None, name=None):
@@ -115,6 +115,12 @@ def count_limit(df: pd.DataFrame, unit: str, time: str, max: int, distinct: str 
     >>> count_limit(df, "c", "t", 1, distinct="o").tolist()
     [False, True]
     """
+    unlisted = df[unit].isna().to_numpy()
+    if unlisted.any():   # events whose units the export does not list (an outage per event): whose count is unknown
+        blank = df[unlisted]
+        return unlisted_units(count_limit(df[~unlisted], unit, time, max, distinct), pd.MultiIndex.from_arrays(
+            [blank["window_id"].to_numpy(), blank[unit].to_numpy(), _year_of(blank, time).to_numpy()],
+            names=["window_id", unit, "year"]))
     keys = [df["window_id"], df[unit], _year_of(df, time).rename("year")]
     g = df.groupby(keys, sort=True, observed=True)
     n = g[distinct].nunique() if distinct else g.size()

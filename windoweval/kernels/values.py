@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..population import closed_of
 from .base import _apply_missing, _mask, bound_of, excluded_of, kernel, share_of, with_bound, with_excluded, with_share  # noqa: F401 - the examples
+from .base import unlisted_units
 
 
 @kernel("band", "偏差超出 {low}~{high}", "deviation outside {low} to {high}", columns=("value", "nominal"),
@@ -475,6 +476,12 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
         df = df[touches]
         if not len(df):
             return reliability(df, customer, start, end, min_rate, year, horizon)
+    unlisted = df[customer].isna().to_numpy()
+    if unlisted.any():   # an outage whose customers the export does not list: whose hours are unknown
+        blank = df[unlisted]
+        return unlisted_units(reliability(df[~unlisted], customer, start, end, min_rate, year, horizon, status),
+                              pd.MultiIndex.from_arrays([blank["window_id"].to_numpy(), blank[customer].to_numpy()],
+                                                        names=["window_id", customer]))
     s = df[start].clip(lower=y0, upper=y1)
     # closed (or withdrawn) with no end: it ended, when is unknown; counted for no hour (the least it took), its
     # customer missing evidence below unless the hours known already fail it.  Open or blank: out to the cut-off

@@ -297,9 +297,10 @@ def _rows_said(records: int, plans) -> str:
     if any(getattr(p, "steps", None) for p in plans):   # a process log: a row per step, a record per order
         rows = sum(p.steps["rows"] if getattr(p, "steps", None) else p.rows for p in plans)
         return f"{rows} 行 / rows, {records} 张工单 / orders"
-    if not any(getattr(p, "wide", None) for p in plans):
+    if not any(getattr(p, "wide", None) or getattr(p, "split", None) for p in plans):
         return f"{records} 行 / rows"
-    rows = sum(len(np.unique(np.asarray(p.row_numbers))) if getattr(p, "wide", None) and p.row_numbers is not None
+    rows = sum(len(np.unique(np.asarray(p.row_numbers)))
+               if (getattr(p, "wide", None) or getattr(p, "split", None)) and p.row_numbers is not None
                else p.rows for p in plans)
     return f"{rows} 行 / rows, {records} 条记录 / records"
 
@@ -382,7 +383,49 @@ def _fmt_plan(plan) -> list[str]:
                      + (f" + 只有序号的空行 / numbered empty rows {len(numbered)}" if numbered else ""))
     if plan.unused_entries:
         lines.append("    映射中不在文件里的表头 / mapping headers absent from the file: " + ", ".join(plan.unused_entries))
+    if getattr(plan, "split", None):
+        lines += _split_said(plan.split)
     return lines
+
+
+def _blank_constants(kind: str, km) -> list[str]:
+    """records check's line for each column mapping.yaml's ``constant`` leaves blank (``{customer_id: null}``: an
+    outage export of one row per event with no customer): what the records then cannot show.
+
+    Examples
+    --------
+    >>> from windoweval.records.mapping import parse_mapping
+    >>> km = parse_mapping({"outages": {"constant": {"customer_id": None}}}, "m.yaml")["outages"]
+    >>> print(_blank_constants("outages", km)[0].split(";")[0])
+        customer_id: 每条记录为空(constant null):按客户编号计的条款(如 6.2.1、6.2.2)将为证据不足
+    """
+    from .contract import contracts
+
+    if km is None:
+        return []
+    c = contracts()[kind]
+    return [f"    {col}: 每条记录为空(constant null):按{c.columns[col].get('zh', col)}计的条款(如 6.2.1、6.2.2)将为证据不足;"
+            f"要评价它们,请导出{c.columns[col].get('zh', col)}(每户一行,或一格中列出并用 split)/ blank on every record "
+            f"(constant null): the clauses counted per {col} (6.2.1, 6.2.2 …) will read insufficient evidence; to judge "
+            f"them, export the {col}s (a row each, or listed in one cell and read with split)"
+            for col, v in km.constant.items() if v is None and col in c.key]
+
+
+def _split_said(info: dict) -> list[str]:
+    """records check's lines of a list cell made a record per value (mapping.yaml's ``split``): the rows, the records
+    they became, and the rows listing none (an outage whose customers the export does not list).
+
+    Examples
+    --------
+    >>> print("\\n".join(_split_said({"header": "停电用户", "column": "customer_id", "rows": 4, "records": 10, "blank": 1})))
+        拆分 / split: 停电用户 → customer_id: 4 行 → 10 条记录 / rows → records; 1 行未列出任何值(按户的条款记为缺少证据)/ 1 row(s) list none (the clauses per customer read them as missing evidence)
+    """
+    out = [f"    拆分 / split: {info['header']} → {info['column']}: {info['rows']} 行 → {info['records']} 条记录 / rows → "
+           f"records"]
+    if info.get("blank"):
+        out[0] += (f"; {info['blank']} 行未列出任何值(按户的条款记为缺少证据)/ {info['blank']} row(s) list none (the "
+                   "clauses per customer read them as missing evidence)")
+    return out
 
 
 #: Suffixes of files a data folder may hold that no kind of records reads: an export (the readers' own suffixes) or
@@ -547,6 +590,8 @@ def check_records(data=None, out=None) -> int:
                     f"{h} → {col}: {n} 格 / cells" + (f" ({ex})" if ex else "") for h, col, n, ex in wide), file=out)
                 say("      全角与半角写法的同一编号视为同一条记录。\n"
                       "      An id written full-width and the same id written half-width are one record.", file=out)
+        for line in _blank_constants(kind, km):
+            say(line, file=out)
         for label, why in got.ignored:
             say(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
         for label, n in evidence_counts(kind, got.frame):   # read, none refused: open or missing evidence, by why

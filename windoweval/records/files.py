@@ -306,6 +306,8 @@ def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False)
                      "problem_en": f"required column {col} is missing: no header maps onto it{how_en}",
                      "fix_en": f"{hint_en}write `{ex}: {col}` under {c.kind}.columns in mapping.yaml "
                                f"(or use pick/combine/constant)"})
+        _per_event_hint(rows[-1], c, col)
+    rows += _detail_problem(t, km, c, miss)
     if multi:
         rows.append({"file": t.label, "row": t.first_row - 1, "column": "", "value": ", ".join(map(str, t.headers))[:200],
                      "code": "sheet_not_records",
@@ -318,6 +320,61 @@ def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False)
                                "sheets in mapping.yaml (sheets: [3月, 4月]), or delete it from the workbook, and run "
                                "again"})
     return Problems.from_records(rows)
+
+
+def _per_event_hint(row: dict, c: Contract, col: str) -> None:
+    """The fix of a missing key column that may be blank (an outage's customer_id) told for an export of one row per
+    event: the ids listed in one cell (``split``), or none at all (``constant: {col: null}``, its clauses per unit
+    then insufficient evidence), never a header of something else mapped onto it (停电线路 is no customer)."""
+    spec = c.columns[col]
+    if col not in c.key or not spec.get("blank") or spec.get("type") != "string":
+        return
+    zh = spec.get("zh", col)
+    row["fix_zh"] += (f"。导出每件事一行时:{zh}在一格中列出(以 ; 、 , 或换行分隔)写 `split: {{{col}: 该列表头}}`;"
+                      f"没有{zh}(只有户数)写 `constant: {{{col}: null}}`,按{zh}计的条款将为证据不足;"
+                      f"不要把别的列(线路、户数)对应为 {col}")
+    row["fix_en"] += (f". For an export of one row per event: with the ids listed in one cell (separated by ; 、 , or "
+                      f"line breaks) write `split: {{{col}: <its header>}}`; with none (a count only) write "
+                      f"`constant: {{{col}: null}}`, and the clauses counted per {col} read insufficient evidence; "
+                      f"never map another column (a line, a count) onto {col}")
+
+
+def _detail_problem(t, km, c: Contract, miss: list) -> list:
+    """A problem more for a table whose headers give nothing but the key (停电编号 and 户号: a customer detail meant to
+    be joined to the outage export on 停电编号): a kind's files are read whole, each a part of its records, never
+    joined to one another, so it says what to export instead.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as T
+    >>> from windoweval.records.contract import contracts
+    >>> t = T(label="停电用户明细.csv", first_row=2, headers=["停电编号", "户号"])
+    >>> [r["code"] for r in _detail_problem(t, None, contracts()["outages"], ["window_id", "start_at"])]
+    ['detail_file']
+    """
+    from .mapping import norm
+
+    # a kind whose key has a part that may be blank (an outage's customer): the others' keys are no customer detail
+    if len(c.key) < 2 or not miss or not any(c.columns[k].get("blank") for k in c.key):
+        return []
+    # each header's column: as mapped (columns), else by the contract's own names
+    named = {norm(x): col for col in (*c.key, "window_id") for x in
+             (col, c.columns[col].get("zh", col), *(c.columns[col].get("aliases") or []))}
+    named.update({norm(h): cc for h, cc in ((km.columns if km is not None else {}) or {}).items()})
+    made = {named.get(norm(h)) for h in t.headers if norm(h)}
+    if not set(c.key) <= made or not made <= set(c.key) | {"window_id"}:
+        return []
+    keys = "、".join(c.columns[k].get("zh", k) for k in c.key)
+    return [{"file": t.label, "row": t.first_row - 1, "column": "", "value": "", "code": "detail_file",
+             "problem_zh": f"这个文件只有编号列({keys}),是一份明细;同一类记录的几个文件各是记录的一部分,一并读入,"
+                           "不会按编号相互拼接",
+             "fix_zh": "请导出每户一行、同时含有停电信息(开始、送电时间等)的明细;或在停电事件表的一格中列出各户号,"
+                       "用 mapping.yaml 的 split 拆分(data/README.md)",
+             "problem_en": f"the file holds the ids alone ({', '.join(c.key)}): a detail list; the files of one kind are "
+                           "each a part of its records, read together, never joined to one another by id",
+             "fix_en": "export one row per customer with the outage's own columns (start, restored …) on it; or list "
+                       "the customers' ids in one cell of the outage export and split it with mapping.yaml's split "
+                       "(data/README.md)"}]
 
 
 def _serials_from_1904(t, plan, c: Contract):
@@ -1128,8 +1185,12 @@ def _apply(t, kind: str, km):
     if km.steps:   # a process log, one row per step: one row per order (records.steps)
         from .steps import apply_steps
         return apply_steps(t, kind, km, first)
+    if km.split:
+        return _split_apply(t, kind, km, first)
     if not km.wide:
-        return apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first, drop_elsewhere=True)
+        df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first, drop_elsewhere=True)
+        _lists_unsplit(df, plan, kind, t)
+        return df, plan
     m, back, at, blanks = _melted(t, km, kind)
     df, plan = apply_mapping(m.frame, m.headers, kind, km, t.label, m.rows, first, drop_elsewhere=True)
     item, value = km.wide["item"], km.wide["value"]
@@ -1203,3 +1264,178 @@ def _melted(t, km, kind: str):
     rows = np.repeat(t.row_numbers(), m)[keep]
     new = dataclasses.replace(t, frame=frame, headers=headers, rows=rows)
     return new, others + [None, None], at, blank.reshape(n, m).sum(axis=0) if n else np.zeros(m, dtype=np.int64)
+
+
+#: The most characters an Excel cell holds: a list cell (停电用户) this long was most likely cut off by the export.
+EXCEL_CELL_MAX = 32767
+#: A Chinese character: a list of ids holding one holds a name or a word (等), not an id.
+_HAN = "[\u3400-\u9fff\uf900-\ufaff]"   # the characters themselves: RE2 (pyarrow) reads no \\u escape
+#: What separates the ids of a list cell read without ``split`` (not white space, / or |: an id may hold them).
+_LIST_SEPARATOR = r"[;；、,，\n]"
+
+
+def _lists_unsplit(df: pd.DataFrame, plan, kind: str, t) -> None:
+    """A key part that may be blank (an outage's customer_id) whose cells hold lists (3001;3002, 3001、3002, one per
+    line) although the mapping reads them as one id each: a problem per row, named by its header, with the fix
+    (``split``), appended to the plan's problems; never a list judged as one customer.  The cell's text is not shown.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as P
+    >>> plan = P(problems=[], used={"停电用户": ["customer_id"]}, row_numbers=np.array([2, 3]))
+    >>> _lists_unsplit(pd.DataFrame({"customer_id": ["3001;3002", "3003"]}), plan, "outages", P(label="停电.csv"))
+    >>> plan.problems[0][["row", "column", "code"]].values.tolist()
+    [[2, '停电用户', 'unsplit_list']]
+    """
+    c = contracts()[kind]
+    for col in (k for k in c.key if c.columns[k].get("blank") and k in df.columns):
+        v = df[col]
+        if not (pd.api.types.is_string_dtype(v) or v.dtype == object):
+            continue
+        many = v.astype("string").str.strip().str.contains(_LIST_SEPARATOR, regex=True).to_numpy(dtype=bool, na_value=False)
+        if not many.any():
+            continue
+        head = next((h for h, what in plan.used.items() if any(str(u).split("(")[0].strip() == col for u in what)), col)
+        plan.problems.append(Problems.of(
+            file=t.label, row=np.asarray(plan.row_numbers)[many], column=str(head),
+            value=np.array([""] * int(many.sum()), dtype=object), code="unsplit_list",
+            problem_zh=f"一格中列出了多个{c.columns[col].get('zh', col)},却按一个读取",
+            problem_en=f"the cell lists several {col}s but is read as one",
+            fix_zh=f"在 mapping.yaml 的 {kind} 下写 split: {{{col}: {head}}},每个成一条记录(data/README.md)",
+            fix_en=f"write split: {{{col}: {head}}} under {kind} in mapping.yaml: a record each (data/README.md)"))
+
+
+def _split_apply(t, kind: str, km, first: int):
+    """:func:`~.mapping.apply_mapping` of table ``t`` whose ``split`` header (``km.split``: an outage's 户号 listed in
+    one cell) is first made a row per value (:func:`_split_rows`): each row keeps the file's row number, so a refusal
+    names the file's own row and the list's header; the plan says how many rows became how many records
+    (``Plan.split``) and, with ``count``, refuses a row whose list is not as long as its count says (影响户数)."""
+    from .mapping import apply_mapping, norm
+
+    (col, spec), = km.split.items()
+    new, info, problems = _split_rows(t, kind, col, spec)
+    df, plan = apply_mapping(new.frame, new.headers, kind, km, t.label, new.rows, first, drop_elsewhere=True)
+    plan.split = info
+    h = info["header"]
+    plan.used[h] = [f"{col}(拆分 / split)"]
+    if spec.get("count"):   # the count each list is checked against: read, not ignored
+        ch = next((x for x in t.headers if norm(x) == norm(spec["count"])), spec["count"])
+        plan.used[ch] = [f"{col} 的个数 / the count of {col}"]
+        plan.ignored = [x for x in plan.ignored if x != ch]
+    if problems is not None and len(problems):
+        plan.problems.append(problems)
+    return df, plan
+
+
+def _split_rows(t, kind: str, col: str, spec: dict):
+    """Table ``t`` with the cells of the header ``spec["from"]`` split (:data:`~.mapping.SPLIT_SEPARATORS`) into a row
+    per value, the other cells repeated, each row numbered as its row in the file (vectorised: pyarrow's
+    ``split_pattern_regex`` and ``list_parent_indices``).  A blank cell stays one row with the cell blank (an outage
+    whose customers are not listed: the clauses per customer read it as missing evidence).  Gives the new table, ``{rows, records, blank, header}`` for
+    records check, and the problems of rows whose list is not what ``count`` says or was cut off at Excel's cell
+    limit (:data:`EXCEL_CELL_MAX`), each named by its row and the list's header, never by the list itself.
+
+    Examples
+    --------
+    >>> from windoweval.records.io import Table
+    >>> t = Table("停电.csv", ["停电编号", "停电用户"], pd.DataFrame({0: ["T1", "T2", "T3"], 1: ["3001；3002、3003", None, "3004\\n3005"]}), 2)
+    >>> new, info, probs = _split_rows(t, "outages", "customer_id", {"from": "停电用户", "count": None})
+    >>> new.frame[1].tolist(), new.rows.tolist(), info["records"], info["blank"]
+    (['3001', '3002', '3003', <NA>, '3004', '3005'], [2, 2, 2, 3, 4, 4], 6, 1)
+    """
+    import dataclasses
+
+    from .mapping import SPLIT_SEPARATORS, _Headers
+
+    H = _Headers(t.headers, t.label, kind)
+    src = spec["from"]
+    at = H.find(src)
+    if at is None:
+        H.need(src, f"{kind}.split.{col}", "mapping.yaml")
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = t.frame.iloc[:, at].astype("string")
+    n = len(cells)
+    # the lists split in pyarrow's kernels (no Python per cell or per id): the ids and the row each stands on
+    text = pc.utf8_trim_whitespace(pa.array(cells.to_numpy(dtype=object, na_value=None), type=pa.string()))
+    lists = pc.split_pattern_regex(text, SPLIT_SEPARATORS)
+    ids = pc.list_flatten(lists)
+    at_row = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64)
+    filled = pc.not_equal(ids, "").to_numpy(zero_copy_only=False)   # a separator at an end: no value
+    ids = ids.filter(pa.array(filled))
+    at_row = at_row[filled]
+    # a row holding a Chinese character (a name, 等): refused below as words, its text never shown nor counted twice
+    han = pc.match_substring_regex(text, _HAN).to_numpy(zero_copy_only=False)
+    han = np.asarray(pd.array(han, dtype="boolean").to_numpy(dtype=bool, na_value=False))
+    # an id listed twice in one cell: refused below as the row's own problem, read once (the key's check would call
+    # it a row exported twice)
+    codes = pc.dictionary_encode(ids).indices.to_numpy(zero_copy_only=False)
+    order = np.lexsort((codes, at_row))
+    again = np.zeros(len(ids), dtype=bool)
+    again[order[1:]] = (at_row[order][1:] == at_row[order][:-1]) & (codes[order][1:] == codes[order][:-1])
+    twice = again & ~han[at_row]
+    twice_at = at_row[twice]
+    twice_v = np.array(ids.filter(pa.array(twice)).to_pylist(), dtype=object)
+    n_listed = np.bincount(at_row, minlength=n)
+    keep_at = at_row[~twice]
+    # a row listing nothing (blank, or separators only) stays one row, its cell blank
+    none = np.flatnonzero(n_listed == 0)
+    n_blank = len(none)
+    pos = np.concatenate([keep_at, none])
+    by_row = np.argsort(pos, kind="stable")
+    pos = pos[by_row]
+    vals = pa.concat_arrays([ids.filter(pa.array(~twice)), pa.nulls(len(none), pa.string())]).take(pa.array(by_row))
+    frame = t.frame.take(pos).reset_index(drop=True)
+    frame[frame.columns[at]] = pd.array(vals, dtype=pd.StringDtype("pyarrow"))
+    rownum = np.asarray(t.row_numbers())
+    rows = rownum[pos]
+    info = {"header": t.headers[at], "rows": int(len(t.frame)), "records": int(len(frame)),
+            "blank": n_blank, "column": col}
+    bad_zh, bad_en, bad_at = [], [], []
+    cut = (cells.str.len() >= EXCEL_CELL_MAX).to_numpy(dtype=bool, na_value=False)
+    if cut.any():
+        bad_at.append(np.flatnonzero(cut))
+        bad_zh.append(np.full(int(cut.sum()), f"列表长达 {EXCEL_CELL_MAX} 个字符(Excel 单元格的上限),很可能被导出截断"))
+        bad_en.append(np.full(int(cut.sum()), f"the list is {EXCEL_CELL_MAX} characters long (Excel's cell limit): "
+                                              "most likely cut off by the export"))
+    if spec.get("count"):
+        ci = H.need(spec["count"], f"{kind}.split.{col}.count", "mapping.yaml")
+        said = pd.to_numeric(t.frame.iloc[:, ci].astype("string").str.strip(), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan)
+        off = ~np.isnan(said) & (said != n_listed) & ~cut
+        if off.any():
+            i = np.flatnonzero(off)
+            bad_at.append(i)
+            bad_zh.append(np.array([f"列出 {n} 个,{t.headers[ci]} 为 {int(m) if m == int(m) else m}"
+                                    for n, m in zip(n_listed[i], said[i])], dtype=object))
+            bad_en.append(np.array([f"lists {n}, {t.headers[ci]} says {int(m) if m == int(m) else m}"
+                                    for n, m in zip(n_listed[i], said[i])], dtype=object))
+    problems = []
+    if bad_at:
+        i = np.concatenate(bad_at)
+        problems.append(Problems.of(
+            file=t.label, row=rownum[i], column=t.headers[at], value=np.array([""] * len(i), dtype=object),
+            code="split_count", problem_zh=np.concatenate(bad_zh), problem_en=np.concatenate(bad_en),
+            fix_zh="请导出完整的名单,或改为每户一行的明细导出,使这一格所列的个数与户数相符",
+            fix_en="export the whole list, or a per-customer export (a row per customer), so that the cell lists as "
+                   "many as the count says"))
+    if twice.any():
+        problems.append(Problems.of(
+            file=t.label, row=rownum[twice_at], column=t.headers[at], value=twice_v, code="split_twice",
+            problem_zh="同一格中列出了两次", problem_en="listed twice in the one cell",
+            fix_zh="请在导出中删去重复的一个(或核对是否应为另一户)",
+            fix_en="delete the repeated one in the export (or check whether another was meant)"))
+    if han.any():   # a name (3001张三) or a word (3001等) among the values: never read as a customer, never shown
+        w_at = np.flatnonzero(han)
+        problems.append(Problems.of(
+            file=t.label, row=rownum[w_at], column=t.headers[at], value=np.array([""] * len(w_at), dtype=object),
+            code="split_words", problem_zh="列表中有汉字(姓名,或“等”之类未列全的写法),不是编号",
+            problem_en="the list holds Chinese characters (a name, or 等 and the like for a list not given whole), "
+                       "not ids",
+            fix_zh="请只导出编号,以 ; 、 , 或换行分隔;名单未列全时请导出完整的名单或每户一行的明细",
+            fix_en="export the ids alone, separated by ; 、 , or line breaks; where the list is not whole, export it "
+                   "whole or a row per customer"))
+    problems = Problems.concat(problems) if problems else None
+    new = dataclasses.replace(t, frame=frame, rows=rows)
+    return new, info, problems

@@ -26,6 +26,7 @@ in ``data/README.md``)::
         answered_at: {from: offered_at, add: 振铃时长, unit: seconds, when: {呼叫结果: [接通]}}
       wide:                            # a checklist with one column per item: each filled cell one record
         {item: item, value: result, headers: {佩戴工牌: badge_worn, 在岗在位: at_post_on_task}}
+      split: {customer_id: 停电用户}     # a cell listing several (户号 separated by ; 、 , or line breaks): a record each
       constant: {channel: phone}       # the same value in every record of the file
       sequence: {turn: 录音编号}         # rows numbered 1, 2, ... within each 录音编号, in file order
       join: {visit_id: [检查日期, 被检查单位, 检查方式]}   # an id the export lacks: several headers' values, joined
@@ -67,7 +68,7 @@ __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series"
            "SECTION_KEYS"]
 
 SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "wide",
-                "constant", "sequence", "join", "values", "speakers", "steps")
+                "constant", "sequence", "join", "values", "speakers", "steps", "split")
 #: The units a ``derive`` duration may be counted in, in seconds.
 _DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -164,6 +165,7 @@ class KindMapping:
     #                                            values: {header: {cell: result}} of an item asked as a fault}
     join: dict = field(default_factory=dict)   # a text column from several headers' values: {column: [header, ...]}
     steps: dict = field(default_factory=dict)  # a process log, one row per step: pivoted to one row per order (_steps_of)
+    split: dict = field(default_factory=dict)  # a cell listing several values, a record each: {column: {from, count}}
 
     def reads_sheet(self, sheet) -> bool:
         """Whether a workbook sheet named ``sheet`` is read: every sheet when ``sheets`` is unset, else one whose name
@@ -326,7 +328,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     constant = {}
     for col, v in mapping_of("constant").items():
         check_col(str(col), f"{kind}.constant.{col}")
-        constant[str(col)] = v
+        constant[str(col)] = _blank_constant(kind, c, str(col), v, file)
     sequence = {}
     for col, by in mapping_of("sequence").items():
         check_col(str(col), f"{kind}.sequence.{col}")
@@ -372,7 +374,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         values[str(col)] = {str(k): (None if _none(v) is None else str(v)) for k, v in m.items()}   # null: blank
     for col in constant:
         allowed = c.columns[col].get("values")
-        if allowed is not None and str(constant[col]) not in map(str, allowed):
+        if allowed is not None and constant[col] is not None and str(constant[col]) not in map(str, allowed):
             raise _bi(file, f"{kind}.constant.{col}", f"取值 {constant[col]!r} 不被允许;允许: {', '.join(map(str, allowed))}",
                       f"{constant[col]!r} is not allowed; allowed: {', '.join(map(str, allowed))}")
     # one contract column, one way of making it
@@ -466,11 +468,13 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                           f"{code!r} is not a value {raw_wide['item']} allows; allowed: {', '.join(map(str, allowed))}")
         wide = {"item": str(raw_wide["item"]), "value": str(raw_wide["value"]),
                 "headers": {str(h): str(v) for h, v in heads.items()}, "values": own}
-    return KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
-                       str(enc) if enc else None, str(file), drop=drop, derive=derive,
-                       sheets=[str(x) for x in sheets], speakers=speakers, wide=wide, join=join,
-                       steps=_steps_of(kind, c, raw, file, set(columns.values()) | set(pick) | set(combine)
-                                       | set(constant) | set(derive) | {wide.get("item"), wide.get("value")}))
+    km = KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
+                     str(enc) if enc else None, str(file), drop=drop, derive=derive,
+                     sheets=[str(x) for x in sheets], speakers=speakers, wide=wide, join=join,
+                     steps=_steps_of(kind, c, raw, file, set(columns.values()) | set(pick) | set(combine)
+                                     | set(constant) | set(derive) | {wide.get("item"), wide.get("value")}))
+    _parse_split(km, c, _none(raw.get("split")), file)
+    return km
 
 
 #: How a step met twice for one order is read (``steps.repeated``): the earliest time or the latest.
@@ -547,6 +551,90 @@ def _steps_of(kind: str, c, raw: dict, file, taken: set) -> dict:
                       f"must be first (the earliest time) or last (the latest), not {how!r}")
     return {"key": heads[0], "step": heads[1], "time": heads[2], "as": as_, "ignore": [str(x) for x in ignore],
             "repeated": {str(k): str(v) for k, v in rep.items()}}
+
+
+#: What separates the values of a cell ``split`` reads (户号 lists as OMS exports write them): ; ； 、 , ， | ｜ / and
+#: white space, line breaks (Alt+Enter) included.
+SPLIT_SEPARATORS = r"[;；、,，|｜/\s]+"
+
+
+def _parse_split(km: KindMapping, c, spec, file) -> None:
+    """``split`` of ``km``'s section checked and set: ``{column: header}`` or ``{column: {from: header, count:
+    header}}``, a cell listing several values (an outage's 户号, :data:`SPLIT_SEPARATORS`) read as a record each, the
+    other cells repeated (``files._split_rows``); ``count`` names the header that says how many the cell lists
+    (影响户数), each row's list checked against it.  The header is mapped onto the column as ``columns`` would map it.
+
+    Examples
+    --------
+    >>> km = parse_mapping({"outages": {"split": {"customer_id": "停电用户"}}}, "m.yaml")["outages"]
+    >>> km.split, km.columns
+    ({'customer_id': {'from': '停电用户', 'count': None}}, {'停电用户': 'customer_id'})
+    >>> try:
+    ...     parse_mapping({"outages": {"split": {"customer_id": "停电用户"}, "columns": {"户号": "customer_id"}}}, "m.yaml")
+    ... except MappingError as e:
+    ...     print(str(e).splitlines()[1])
+    m.yaml: outages.split.customer_id: customer_id is made by columns.户号 already: keep one of them
+    """
+    if spec is None:
+        return
+    kind, where = km.kind, f"{km.kind}.split"
+    if not isinstance(spec, dict) or len(spec) != 1:
+        raise _bi(file, where, "应写成 {列: 表头} 或 {列: {from: 表头, count: 户数表头}}(只拆分一列)",
+                  "write it as {column: header} or {column: {from: header, count: count header}} (one column)")
+    (col, h), = spec.items()
+    col = str(col)
+    if col not in c.columns:
+        raise _bi(file, f"{where}.{col}", f"“{c.zh}”的数据约定中没有列 {col!r}{_close(col, list(c.columns))}",
+                  f"the {kind} contract has no column {col!r}")
+    if c.columns[col]["type"] != "string":
+        raise _bi(file, f"{where}.{col}", f"{col} 不是文本列(编号),不能按分隔符拆分",
+                  f"{col} is not a text column (an id): it cannot be split")
+    count = None
+    if isinstance(h, dict):
+        if set(h) - {"from", "count"} or _none(h.get("from")) is None:
+            raise _bi(file, f"{where}.{col}", "应写成 {from: 列表所在表头, count: 户数表头(可省略)}",
+                      "write it as {from: the header of the list, count: the count's header (optional)}")
+        h, count = h["from"], _none(h.get("count"))
+    if _none(h) is None or isinstance(h, (list, dict)):
+        raise _bi(file, f"{where}.{col}", "应写成导出中列表所在的表头,如 停电用户", "name the export's header of the list")
+    h = str(h)
+    made = [f"columns.{x}" for x, cc in km.columns.items() if cc == col and norm(x) != norm(h)]
+    made += [f"{sec}.{col}" for sec in ("pick", "combine", "derive", "constant", "sequence", "join")
+             if col in getattr(km, sec)]
+    if made:
+        raise _bi(file, f"{where}.{col}", f"列 {col} 已由 {made[0]} 给出;请只保留一种写法",
+                  f"{col} is made by {made[0]} already: keep one of them")
+    if km.wide:
+        raise _bi(file, where, "split 与 wide 不能同用", "split and wide cannot be used together")
+    if km.steps:   # one reshaping of a table at a time, as wide and steps
+        raise _bi(file, where, "split 与 steps 不能同用", "split and steps cannot be used together")
+    km.columns = {**{x: cc for x, cc in km.columns.items() if norm(x) != norm(h)}, h: col}
+    km.split = {col: {"from": h, "count": None if count is None else str(count)}}
+
+
+def _blank_constant(kind: str, c, col: str, v, file):
+    """A ``constant``'s value: None for YAML's null (blank in every record: an outage export per event that lists no
+    customer, ``constant: {customer_id: null}``), allowed only where the contract lets the column be blank; never the
+    text "None" (that was one made-up customer for every outage).
+
+    Examples
+    --------
+    >>> parse_mapping({"outages": {"constant": {"customer_id": None}}}, "m.yaml")["outages"].constant
+    {'customer_id': None}
+    >>> try:
+    ...     parse_mapping({"outages": {"constant": {"outage_id": None}}}, "m.yaml")
+    ... except MappingError as e:
+    ...     print(str(e).splitlines()[1].split(":")[:2])
+    ['m.yaml', ' outages.constant.outage_id']
+    """
+    if _none(v) is not None:
+        return v
+    spec = c.columns[col]
+    if spec.get("required", True) and not spec.get("blank"):
+        raise _bi(file, f"{kind}.constant.{col}", f"{col} 不可为空,null 只用于可空的列;请写出它的值,或在 columns 中对应导出的表头",
+                  f"{col} may not be blank: null is for a column that may be; write its value, or map the export's "
+                  "header under columns")
+    return None
 
 
 def _speakers(kind: str, c, raw: dict, file) -> dict:
@@ -652,6 +740,7 @@ class Plan:
     wide_blank: dict = field(default_factory=dict)  # a wide checklist: item header -> its cells left blank (no record)
     numbered_rows: list | None = None             # rows a template numbered in advance (序号 only), left out
     steps: dict | None = None                     # a process log pivoted (records.steps): rows, orders, steps, repeats
+    split: dict | None = None                     # a list cell made a record per value: {header, rows, records, blank}
 
 
 def _letters(i):
@@ -1458,8 +1547,8 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                 move(col, at_mask, days)
     if km.derive:   # a date-time from another plus a duration (ring duration -> the answer or the hang-up)
         problems += _derive(frame, H, km, out, used, rows, label)
-    for col, v in km.constant.items():
-        out[col] = pd.Series(str(v), index=frame.index, dtype="string")
+    for col, v in km.constant.items():   # null: blank in every record (an export per event without its customers)
+        out[col] = pd.Series(pd.NA if v is None else str(v), index=frame.index, dtype="string")
     for col, by in km.sequence.items():  # 1, 2, ... within each value of `by`, in file order (or by `order`)
         order = None
         if isinstance(by, dict):

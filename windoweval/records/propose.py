@@ -684,6 +684,70 @@ def _window_column(frame: pd.DataFrame, pos: dict, headers: list, foot, workspac
     return best
 
 
+#: A header that counts the units an event touched (影响户数, 停电户数, 户数): a count, never an id.
+_COUNT_HEADER = re.compile(r"户数|用户数|客户数|数量$|count", re.I)
+#: A header naming whom an event touched (停电用户, 户号, 影响客户): where a list of ids is looked for first.
+_UNITS_HEADER = re.compile(r"户号|用户|客户|户|customer", re.I)
+#: An id in a list (3001, 0101234567, K35-001): letters, digits, - and _ only.
+_LISTED_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-.]*$")
+
+
+def _per_event(frame, pos: dict, headers: list, used: set, made: set, c, foot) -> dict | None:
+    """An export of one row per event for a kind whose key has a part that may be blank (an outage's customer_id),
+    that part found nowhere: ``{column, headers, line}``, the proposal's line for it.  A column whose cells list
+    ids separated by ; 、 , | / or line breaks (at least one cell two or more, every filled cell ids only) is proposed
+    as ``split`` (with ``count``, a number column named 户数, to check each list against); with no list, ``constant:
+    {column: null}``, saying the clauses counted per that column will read insufficient evidence.  None where the
+    kind has no such key part or the export maps it.
+
+    Examples
+    --------
+    >>> from windoweval.records.contract import contracts
+    >>> f = pd.DataFrame({0: ["T1", "T2"], 1: ["3001;3002", "3003"], 2: ["2", "1"]})
+    >>> got = _per_event(f, {"停电编号": 0, "停电用户": 1, "影响户数": 2}, ["停电编号", "停电用户", "影响户数"], {"停电编号"},
+    ...                  {"outage_id"}, contracts()["outages"], np.zeros(2, dtype=bool))
+    >>> got["line"].split("#")[0].strip(), got["headers"]
+    ('split: {customer_id: {from: "停电用户", count: "影响户数"}}', ['停电用户', '影响户数'])
+    """
+    from .mapping import SPLIT_SEPARATORS
+
+    col = next((k for k in c.key if k not in made and c.columns[k].get("blank")
+                and c.columns[k]["type"] == "string"), None)
+    if col is None or len(c.key) < 2:
+        return None
+    spare = [h for h in headers if str(h).strip() and h not in used and h in pos]
+    count = next((h for h in spare if _COUNT_HEADER.search(norm(h)) and
+                  pd.to_numeric(frame.iloc[:, pos[h]][~foot].dropna(), errors="coerce").notna().all()), None)
+    lists = []
+    for h in sorted((h for h in spare if h != count), key=lambda h: not _UNITS_HEADER.search(norm(h))):
+        v = frame.iloc[:, pos[h]][~foot].dropna().astype("string").str.strip()
+        v = v[v != ""]
+        if not len(v):
+            continue
+        parts = v.str.split(SPLIT_SEPARATORS, regex=True).explode().astype("string")
+        parts = parts[parts.str.len() > 0]
+        if len(parts) > len(v) and parts.str.match(_LISTED_ID).all():
+            lists.append(h)
+            break
+    zh = c.columns[col].get("zh", col)
+    if lists:
+        h = lists[0]
+        spec = f"{{from: {_q(h)}, count: {_q(count)}}}" if count else _q(h)
+        return {"column": col, "headers": [h] + ([count] if count else []),
+                "line": f"  split: {{{col}: {spec}}}   # 请核对 / check: 每件事一行,{_q(h)} 一格中列出各{zh},每个成一条记录"
+                        + (f",并与 {_q(count)} 核对个数" if count else "")
+                        + f" / one row per event, {_q(h)} lists the {col}s in one cell: a record each"
+                        + (f", checked against {_q(count)}" if count else "")}
+    return {"column": col, "headers": [],
+            "line": f"  constant: {{{col}: null}}   # 请核对 / check: 每件事一行,导出中没有{zh}"
+                    + (f"(只有 {_q(count)})" if count else "")
+                    + f":按{zh}计的条款(如供电可靠率、计划停电次数)将为证据不足;要评价它们,请导出{zh}(每户一行,或一格中列出)"
+                    f" / one row per event, no {col} in the export"
+                    + (f" (only {_q(count)})" if count else "")
+                    + f": the clauses counted per {col} (reliability, planned outages a year) will read insufficient "
+                    f"evidence; to judge them, export the {col}s (a row each, or listed in one cell)"}
+
+
 def _shown_name(file, root=None) -> str:
     """``file`` relative to the data folder ``root`` when it lies inside it, else its name alone: never a full path
     (a folder can carry a person's name).
@@ -1301,6 +1365,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         if starts:
             turn_start = starts[0]
             used.add(turn_start)
+    # an export of one row per event (an outage) whose per-unit key part (the customer) is a list in one cell, or only
+    # a count: `split`, or `constant: null`, never an id made up of the event's time and window
+    per_event = _per_event(frame, pos, headers, used, set(columns.values()) | set(by_col) | set(combine), c, foot)
+    used.update(h for h in (per_event or {}).get("headers", ()))
     ignored = [h for h in headers if h not in used and str(h).strip()]
     if ignored and not used and looks_like_a_record(ignored):
         # no header read and the row holds dates or long numbers: a record (an export without its header row), whose
@@ -1335,6 +1403,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             lines.append("  # 导出中没有窗口列:一个窗口一个文件时,在各自的节中写 constant: {window_id: 窗口编号} / no window column: "
                          "with one file per window, write constant: {window_id: <window id>} for each")
     made = {col: h for h, col in columns.items()}
+    if per_event:
+        lines.append(per_event["line"])
+        found.add(per_event["column"])
     # a key part the export does not write that stands for an occasion (an inspection's visit, a row per item; a
     # dialogue, a row per turn): the occasion made of its date and its window, as `join` makes it; never where the
     # key's other part is that date (a person's or a point's id beside a time: no date and window make one)
