@@ -2527,6 +2527,20 @@ def _row_hashes(df: pd.DataFrame, cols: list) -> np.ndarray | None:
     >>> bool(h[0] == h[2]), bool(h[0] == h[1])
     (True, False)
     """
+    pool = _workers() if len(df) >= PARALLEL_ROWS and not _in_worker() else None
+    if pool is not None:   # a long table: the rows' second half hashed on a validation thread, the first here
+        half = len(df) // 2
+        other = pool.submit(_hashes_of_rows, df.iloc[half:], cols)
+        mine = _hashes_of_rows(df.iloc[:half], cols)
+        theirs = other.result()
+        return None if mine is None or theirs is None else np.concatenate([mine, theirs])
+    return _hashes_of_rows(df, cols)
+
+
+def _hashes_of_rows(df: pd.DataFrame, cols: list) -> np.ndarray | None:
+    """:func:`_row_hashes` of ``df``'s rows, on the calling thread (each row's hash is its own: rows may be hashed
+    in parts; the demo x100's inspections, two text columns of 980,000 rows, took 0.06 s on one thread, the other
+    core idle; session 35)."""
     h = np.zeros(len(df), dtype=np.uint64)
     for i, name in enumerate(cols):
         col = df[name]
