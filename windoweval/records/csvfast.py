@@ -272,7 +272,10 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
             end = sep.encode().join(b"" if v is None else _END for v in sentinel(typed))
             # (after the body's own last line break, never an empty line of its own: that would be a blank row)
             nl = b"" if data[-1:] == b"\n" else b"\n"
-            buf = pa.py_buffer(data[start:] + nl + end + b"\n")
+            # one copy of the body, made by the join (a slice of the file's map and then a sum of bytes made two,
+            # each written to fresh memory: 0.11 s instead of 0.03 s for the demo x100's 50 MB of transcripts)
+            with memoryview(data) as view:
+                buf = pa.py_buffer(b"".join((view[start:], nl, end, b"\n")))
         else:
             buf = pa.py_buffer(data).slice(start)
         try:
