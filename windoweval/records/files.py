@@ -1401,8 +1401,21 @@ def _split_rows(t, kind: str, col: str, spec: dict):
                                               "most likely cut off by the export"))
     if spec.get("count"):
         ci = H.need(spec["count"], f"{kind}.split.{col}.count", "mapping.yaml")
-        said = pd.to_numeric(t.frame.iloc[:, ci].astype("string").str.strip(), errors="coerce").to_numpy(
+        from .validate import _placeholder
+
+        # 65, 65户 or 65 户 (a unit written after it); blank or a placeholder (-, 无): not checked; anything else (约65户,
+        # 六十五) is refused, never passed over as if the count agreed
+        raw = t.frame.iloc[:, ci].astype("string").str.strip()
+        said = pd.to_numeric(raw.str.replace(r"\s*[户人个]$", "", regex=True), errors="coerce").to_numpy(
             dtype=float, na_value=np.nan)
+        unread = np.isnan(said) & ~(raw.isna() | (raw == "") | _placeholder(raw)).to_numpy(dtype=bool)
+        if unread.any():
+            i = np.flatnonzero(unread)
+            bad_at.append(i)
+            shown = raw.to_numpy(dtype=object)[i]
+            bad_zh.append(np.array([f"{t.headers[ci]} 为 {v!r},不是个数,无法核对列出的个数" for v in shown], dtype=object))
+            bad_en.append(np.array([f"{t.headers[ci]} is {v!r}, not a count: the list cannot be checked against it"
+                                    for v in shown], dtype=object))
         off = ~np.isnan(said) & (said != n_listed) & ~cut
         if off.any():
             i = np.flatnonzero(off)
@@ -1417,9 +1430,11 @@ def _split_rows(t, kind: str, col: str, spec: dict):
         problems.append(Problems.of(
             file=t.label, row=rownum[i], column=t.headers[at], value=np.array([""] * len(i), dtype=object),
             code="split_count", problem_zh=np.concatenate(bad_zh), problem_en=np.concatenate(bad_en),
-            fix_zh="请导出完整的名单,或改为每户一行的明细导出,使这一格所列的个数与户数相符",
+            fix_zh="请导出完整的名单,或改为每户一行的明细导出,使这一格所列的个数与户数相符;户数不是数字时请改正它,"
+                   "或从 mapping.yaml 的 split 中去掉 count",
             fix_en="export the whole list, or a per-customer export (a row per customer), so that the cell lists as "
-                   "many as the count says"))
+                   "many as the count says; where the count is no number, correct it, or leave count out of split in "
+                   "mapping.yaml"))
     if twice.any():
         problems.append(Problems.of(
             file=t.label, row=rownum[twice_at], column=t.headers[at], value=twice_v, code="split_twice",
