@@ -468,6 +468,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                           f"{code!r} is not a value {raw_wide['item']} allows; allowed: {', '.join(map(str, allowed))}")
         wide = {"item": str(raw_wide["item"]), "value": str(raw_wide["value"]),
                 "headers": {str(h): str(v) for h, v in heads.items()}, "values": own}
+    _one_reshaping(kind, raw, file)
     km = KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
                      str(enc) if enc else None, str(file), drop=drop, derive=derive,
                      sheets=[str(x) for x in sheets], speakers=speakers, wide=wide, join=join,
@@ -475,6 +476,27 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                                      | set(constant) | set(derive) | {wide.get("item"), wide.get("value")}))
     _parse_split(km, c, _none(raw.get("split")), file)
     return km
+
+
+#: The options that reshape an export's table (a row per visit into a record per item, a row per step into one per
+#: order, a cell listing several into a record each): one per section, or the others would be left unread in silence.
+_RESHAPING = ("wide", "steps", "split")
+
+
+def _one_reshaping(kind: str, raw: dict, file) -> None:
+    """Refuse a section that gives more than one of :data:`_RESHAPING` (an export is one shape or the other).
+
+    >>> try:
+    ...     _one_reshaping("outages", {"split": {"customer_id": "户号"}, "steps": {}}, "m.yaml")
+    ... except MappingError as e:
+    ...     print(str(e).splitlines()[1])
+    m.yaml: outages.split: steps and split cannot share a section; an export is one or the other
+    """
+    given = [k for k in _RESHAPING if _none(raw.get(k)) is not None]
+    if len(given) > 1:
+        a, b = given[:2]
+        raise _bi(file, f"{kind}.{b}", f"{a} 与 {b} 不能写在同一节;一个导出只能是其中一种",
+                  f"{a} and {b} cannot share a section; an export is one or the other")
 
 
 #: How a step met twice for one order is read (``steps.repeated``): the earliest time or the latest.
@@ -501,9 +523,6 @@ def _steps_of(kind: str, c, raw: dict, file, taken: set) -> dict:
     if st is None:
         return {}
     where = f"{kind}.steps"
-    if _none(raw.get("wide")):   # one reshaping of a table at a time: the other would be left unread, in silence
-        raise _bi(file, where, "steps(流程日志)与 wide(宽表检查表)不能写在同一节;一个导出只能是其中一种",
-                  "steps (a process log) and wide (a wide checklist) cannot share a section; an export is one or the other")
     form_zh = ("应写成 {key: 工单编号表头, step: 环节名称表头, time: 环节时间表头, as: {环节名称: 时间列, ...}, "
                "ignore: [不计时的环节](可选), repeated: {时间列: first 或 last}(可选)}")
     form_en = ("write it as {key: order id header, step: step name header, time: step time header, as: {step name: "
@@ -604,10 +623,6 @@ def _parse_split(km: KindMapping, c, spec, file) -> None:
     if made:
         raise _bi(file, f"{where}.{col}", f"列 {col} 已由 {made[0]} 给出;请只保留一种写法",
                   f"{col} is made by {made[0]} already: keep one of them")
-    if km.wide:
-        raise _bi(file, where, "split 与 wide 不能同用", "split and wide cannot be used together")
-    if km.steps:   # one reshaping of a table at a time, as wide and steps
-        raise _bi(file, where, "split 与 steps 不能同用", "split and steps cannot be used together")
     km.columns = {**{x: cc for x, cc in km.columns.items() if norm(x) != norm(h)}, h: col}
     km.split = {col: {"from": h, "count": None if count is None else str(count)}}
 
