@@ -17,6 +17,7 @@ import pandas as pd
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import AGG_COLUMNS, Item, evaluate
 from .kernels import KERNELS, Measure, excluded_of, open_of
+from .kernels.base import UNIT_WORDS
 from .population import apply_where  # noqa: F401  (kept here for callers of scoring.apply_where)
 from .promise_register import expand
 from .records import contracts
@@ -614,8 +615,6 @@ _PROMISE_EXCUSED = ("承诺测量的豁免次数(条款所述例外)逐条列在
                     "a promise measure's exempt occurrences (the clause's own exceptions) are listed one by one under "
                     "the promise's own measure, and as excused in the promise table")
 
-#: A time limit's unit in the Chinese half of a message.
-_UNIT_ZH = {"seconds": "秒", "minutes": "分钟", "hours": "小时", "days": "天", "working_days": "个工作日"}
 
 
 def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
@@ -635,9 +634,10 @@ def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
     out = np.full(len(rows), "", dtype=object)
     if not len(rows):
         return out
-    lim = f"{params.get('limit')} {params.get('unit', '')}".strip()
     unit = params.get("unit", "")
-    lim_zh = f"{params.get('limit')} {_UNIT_ZH.get(unit, unit)}".strip()   # the Chinese half in Chinese words
+    # each half in its own words (5 个工作日 / 5 working days)
+    lim = f"{params.get('limit')} {UNIT_WORDS['en'].get(unit, unit)}".strip()
+    lim_zh = f"{params.get('limit')} {UNIT_WORDS['zh'].get(unit, unit)}".strip()
     ex = params.get("exempt")
     if isinstance(ex, str) and ex in rows:
         flagged = rows[ex].astype("boolean").fillna(False).to_numpy(dtype=bool)
