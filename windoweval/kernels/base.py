@@ -133,6 +133,27 @@ def share_of(mask: pd.Series) -> np.ndarray | None:
     return _per_record(mask, "share")
 
 
+#: How near a rate may fall below its target and still reach it (floating-point sums of weights, never a real gap).
+RATE_TOLERANCE = 1e-12
+
+
+def sure_verdict(worst, best, target, could=None) -> np.ndarray:
+    """A rate's verdict against its ``target`` when some records lack evidence, as sure one way as the other:
+    ``pass`` where the rate reaches the target even with every such record counted as missed (``worst``), ``fail``
+    where it stays below even with every one counted as met (``best``), else ``insufficient`` (the missing evidence
+    decides).  ``could`` (optional) says for each cell whether the missing records could lift the rate to the target
+    where ``best`` cannot say it alone (a weight not known).  The one rule of the scorecard and the callback rate.
+
+    Examples
+    --------
+    >>> sure_verdict(np.array([0.95, 0.85, 0.80]), np.array([0.97, 0.92, 0.85]), 0.9).tolist()
+    ['pass', 'insufficient', 'fail']
+    """
+    worst, best, target = np.asarray(worst, dtype=float), np.asarray(best, dtype=float), np.asarray(target, dtype=float)
+    could = best >= target - RATE_TOLERANCE if could is None else np.asarray(could, dtype=bool)
+    return np.where(worst >= target - RATE_TOLERANCE, "pass", np.where(could, "insufficient", "fail"))
+
+
 def with_bound(mask: pd.Series, bound) -> pd.Series:
     """Give each record of ``mask`` whose evidence is missing (<NA>) the most of its weight that could be met: 1
     where nothing is known (it may be met whole), less where some of it is known to miss (a monitor whose limit is
