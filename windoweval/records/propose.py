@@ -391,9 +391,19 @@ def _a_plan_for_no_plan(n: str, col: str, kind) -> bool:
     """
     if not _PLAN.search(n):
         return False
+    return not any(_PLAN.search(x) for x in _own_names(col, kind, english=True))
+
+
+def _own_names(col: str, kind, english: bool = False) -> list:
+    """Every name ``col`` of ``kind`` goes by: itself, its Chinese name, its aliases and the headers hinted for it;
+    with ``english``, its English description too (prose: "First called" is no name of a first call).
+
+    >>> _own_names("called_at", "queue_tickets")[:2]
+    ['called_at', '叫号时间']
+    """
     spec = contracts()[kind].columns[col]
-    own = [col, spec.get("zh", col), spec.get("en", ""), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]
-    return not any(_PLAN.search(str(x)) for x in own)
+    return [str(x) for x in [col, spec.get("zh", col), *([spec.get("en", "")] if english else []),
+                             *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]]
 
 
 #: Words that say which of several events a time is: the first (首次叫号时间, 最早打卡时间) or the last (末次呼叫时间,
@@ -417,8 +427,7 @@ def _order_against(n: str, col: str, kind) -> bool:
     first, last = bool(_FIRST.search(n)), bool(_LAST.search(n))
     if first == last:
         return False
-    spec = contracts()[kind].columns[col]
-    own = [str(x) for x in [col, spec.get("zh", col), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]]
+    own = _own_names(col, kind)
     says_first, says_last = any(_FIRST.search(x) for x in own), any(_LAST.search(x) for x in own)
     return (says_first and not says_last) if last else (says_last and not says_first)
 
