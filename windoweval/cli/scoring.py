@@ -18,6 +18,7 @@ _LABELS = {
     "measures": "测量项数 measures", "title_en": "标准名称(英文)title", "text_zh": "条文 text",
 }
 _UNSCORED_LABELS = {"record_kind": "记录类型 record kind", "reason": "原因 reason", "column": "列 column",
+                    "header": "表头 header",
                     "value": "取值 value", "records": "记录数 records"}
 #: Why a record is in no measure's population (:func:`windoweval.engine.frame.unscored`).
 _UNSCORED_REASONS = {"window": "窗口不在任何测量项中 window in no measure",
@@ -170,16 +171,37 @@ def _score(args, held: list) -> int:
         _say_blank_columns(card, stage, name)
         if len(card.unscored):  # every record accounted for: those no measure took, and why
             print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
-            shown = card.unscored.assign(reason=card.unscored["reason"].map(_UNSCORED_REASONS)
-                                         .fillna(card.unscored["reason"]))
+            unscored = _with_headers(card.unscored, card.workspace)
+            shown = unscored.assign(reason=unscored["reason"].map(_UNSCORED_REASONS).fillna(unscored["reason"]))
             _print(shown, _UNSCORED_LABELS)
-            write_csv(card.unscored, stage / f"{name}_unscored.csv")
+            write_csv(unscored, stage / f"{name}_unscored.csv")
         review = card.needs_review()
         if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
             write_csv(review, stage / f"{name}_needs_review.csv")
     _say_unread_files(card)
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
+
+
+def _with_headers(unscored: pd.DataFrame, ws) -> pd.DataFrame:
+    """``unscored`` with, after its ``column`` (the contract's name, patient_kind), the ``header`` the user's export
+    gives it (病人类型: the workspace mapping's header, else the contract's Chinese name; blank for a window)."""
+    from ..records import contracts
+
+    mapping = ws.mapping() if ws is not None else {}   # read (and checked) when scoring read the records
+
+    def header(kind, col) -> str:
+        if not isinstance(col, str) or not col:
+            return ""
+        km = mapping.get(kind)
+        got = km.header_of(col) if km is not None else None
+        spec = contracts()[kind].columns if kind in contracts() else {}
+        return got or spec.get(col, {}).get("zh", "")
+
+    out = unscored.drop(columns="header", errors="ignore").copy()
+    out.insert(list(out.columns).index("column") + 1, "header",
+               [header(k, c) for k, c in zip(out["record_kind"], out["column"])])
+    return out
 
 
 def _say_blank_columns(card, stage, name: str) -> None:

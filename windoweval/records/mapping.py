@@ -171,6 +171,23 @@ class KindMapping:
     # result}}}} (item text and cells as norm() writes them)
     own_values: dict = field(default_factory=dict)
 
+    def header_of(self, col: str) -> str | None:
+        """The export's header(s) ``col`` is read from (a combine's date and time headers joined by 、), or None
+        where the mapping does not name one (a contract alias, a pick, a constant): for a table to show the header
+        the user sees beside the contract's name.
+
+        Examples
+        --------
+        >>> KindMapping("hospital_events", columns={"病人类型": "patient_kind"}).header_of("patient_kind")
+        '病人类型'
+        >>> KindMapping("attendance", combine={"shift_start": {"date": "日期", "time": "班次", "part": "start"}}).header_of("shift_start")
+        '日期、班次'
+        """
+        hs = [str(h) for h, c in self.columns.items() if c == col]
+        if col in self.combine:
+            hs += [self.combine[col]["date"], self.combine[col]["time"]]
+        return "、".join(dict.fromkeys(hs)) or None
+
     def reads_sheet(self, sheet) -> bool:
         """Whether a workbook sheet named ``sheet`` is read: every sheet when ``sheets`` is unset, else one whose name
         matches an entry (a name or a glob such as ``2025*``, compared as headers are: trimmed, NFKC, case folded,
