@@ -77,7 +77,9 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                         ("无人接听", "unreachable"), ("关机", "unreachable"), ("空号", "unreachable"),
                         ("停机", "unreachable")],
     # 撤诉 / 已撤销 / 撤单: the customer withdrew the case (checked before 办结: 撤诉办结 is withdrawn)
-    "case_status": [("撤", "withdrawn"), ("未办结", "open"), ("未结", "open"), ("处理中", "open"), ("办理中", "open"),
+    # 转办 / 转派: referred to another unit, still being handled
+    "case_status": [("撤", "withdrawn"), ("转办", "open"), ("转派", "open"), ("未办结", "open"), ("未结", "open"),
+                    ("处理中", "open"), ("办理中", "open"),
                     ("受理中", "open"), ("进行中", "open"), ("跟进中", "open"), ("在办", "open"), ("在途", "open"),
                     ("待", "open"),
                     ("办结", "closed"), ("已结", "closed"), ("归档", "closed"), ("结案", "closed"), ("完结", "closed"),
@@ -136,6 +138,11 @@ _NOT_DONE = re.compile(r"[未没无待]|不(?!满)|中$")
 #: Codes of a code column that name rows that are no records of the kind (a praise in a 95598 case export: owed no
 #: reply, no callback): proposed under ``drop``, left out and counted, for the user to check; never a value.
 _NOT_OF_KIND = {"kind": ("表扬", "感谢", "致谢", "锦旗")}
+#: A state that says a row is no case of its own (the whole cell): a duplicate order (重复工单, 重复派单: the same
+#: request entered again, its original judged), one merged into another (已合并, 并单) or a void one (作废, 无效工单).
+#: In a state column the contract reads (case_status, order_status) it is no value of it: proposed under ``drop``,
+#: left out and counted, never TODO for the user to map to closed, where it would be judged a second time.
+_NO_CASE_STATE = re.compile(r"^(?:已|被)?(?:重复|重单|合并|并单|作废|无效)(?:工单|派单|诉求|来电|单)?$")
 #: The code columns that say what a row is (a case's kind, a work order's type): a code of them that is no value may
 #: be rows of another kind, for ``drop``; a code of any other column (a callback's result: 一般) is the record's own.
 _KIND_COLUMNS = ("kind", "order_type")
@@ -539,9 +546,10 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
     names by its words, found by what a header's cells hold: a column of codes (few distinct values, none personal)
     whose cells, for at least 60% of the filled rows, read as the code column's values by their labels
     (:func:`_guess_value`'s same, contract or keyword readings: never a near spelling), with two different values at
-    least.  A header matched only by a synonym or a near spelling (业务类型 read as 业务类别) is taken when its
-    values say otherwise (投诉, 举报, 咨询: the kind of a case); one matched by its words (an alias, a common header) is
-    never taken.  One header per column and one column per header, the best share first; a proposal, marked for
+    least; one value is enough for a required column no header gives where every filled row reads as it (a
+    complaints-only export: 业务类型 投诉 on every row is the kind).  A header matched only by a synonym or a near
+    spelling (业务类型 read as 业务类别) is taken when its values say otherwise (投诉, 举报, 咨询: the kind of a case);
+    one matched by its words (an alias, a common header) is never taken.  One header per column and one column per header, the best share first; a proposal, marked for
     review.
 
     Examples
@@ -552,8 +560,12 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
     ...                  {"业务类型": ("category", "synonym:业务类别")}, contracts()["complaints"], set())
     >>> got["业务类型"], got["回访满意度"]
     (('kind', 'values:诉求类型:80%'), ('callback_result', 'values:回访结果:75%'))
+    >>> _by_values(pd.DataFrame({0: ["投诉"] * 4}), {"业务类型": 0}, ["业务类型"],
+    ...            {"业务类型": ("category", "synonym:业务类别")}, contracts()["complaints"], set())
+    {'业务类型': ('kind', 'values:诉求类型:100%')}
     """
     strong = {col for col, how in m.values() if _strong(how)}
+    given = {col for col, _how in m.values()}
     targets = [col for col, spec in c.columns.items() if spec["type"] == "category" and spec.get("values")
                and col not in strong]
     if not targets:
@@ -577,7 +589,9 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
             got = {code: _guess_value(code, col, allowed, en) for code in vc.index}
             read = [code for code, (val, how) in got.items() if val is not None and how in ("same", "contract", "keyword")]
             share = vc[read].sum() / len(v)
-            if share >= 0.6 and len({got[code][0] for code in read}) >= 2:
+            kinds = len({got[code][0] for code in read})
+            alone = c.columns[col].get("required", True) and col not in given and share == 1   # every row reads
+            if share >= 0.6 and (kinds >= 2 or (kinds == 1 and alone)):
                 fits.append((share, h, col))
     out, taken = {}, set()
     for share, h, col in sorted(fits, key=lambda x: -x[0]):
@@ -1227,6 +1241,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # codes -> values
     val_lines = []
     not_of_kind: dict = {}   # header -> codes of rows that are no records of the kind (表扬 in a case export)
+    no_case: dict = {}   # header -> a state's codes of duplicate or void orders (重复工单, 作废): no case of their own
     sources = {col: h for h, col in columns.items()}
     for col in cat_cols:
         h = sources.get(col)
@@ -1241,6 +1256,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         for code, n in vc.head(max_codes).items():
             v, how = _guess_value(code, col, allowed, c.columns[col].get("en", ""))
             if how == "same":
+                continue
+            if col in _STATUS_COLUMNS and _NO_CASE_STATE.match(norm(code)):
+                no_case.setdefault(h, []).append(code)   # a duplicate or void order: dropped, counted (below)
                 continue
             if v is None and code in blanks:   # - / 无 / 暂无 written for a blank cell
                 entries.append(f"      {_q(code)}: null   # 请核对 / check: 占位符即为空 / a placeholder for a blank   # {n} 行 / rows")
@@ -1333,7 +1351,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             codes = [code for code in vc.index if _CANCELLED.match(norm(code))]
             if codes:
                 cancelled[h] = sorted(codes)
-    if drop or second or not_of_kind or cancelled:
+    if drop or second or not_of_kind or cancelled or no_case:
         entry, notes = {}, []
         if drop:
             h, vals = next(iter(drop.items()))
@@ -1343,6 +1361,12 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             entry.setdefault(h, []).extend(codes)
             notes.append(f"请核对 / check: {'、'.join(codes)} 不是需答复的诉求,不计入,records check 列出行数 / "
                          "praise or thanks is no case owed a reply: left out, counted by records check")
+        for h, codes in no_case.items():
+            entry.setdefault(h, []).extend(codes)
+        if no_case:
+            notes.append(f"请核对 / check: {'、'.join(c for cs in no_case.values() for c in cs)} 是重复、合并或作废的工单,"
+                         "不是另一件(原工单照常评价),不计入,records check 列出行数 / duplicate, merged or void orders are "
+                         "no case of their own (the original is judged): left out, counted by records check")
         for h, codes in cancelled.items():
             entry.setdefault(h, []).extend(codes)
         if cancelled:
