@@ -56,10 +56,9 @@ def test_duplicate_and_void_orders_are_proposed_under_drop(tmp_path):
 
 def test_a_work_order_export_too(tmp_path):
     f = tmp_path / "工单.csv"
+    rows = [("W1", "居民新装", "2025/2/7 16:00", "已归档"), ("W2", "居民新装", "", "重复工单"), ("W3", "故障报修", "", "转派")]
     f.write_text("工单编号,营业厅,工单类型,受理时间,完成时间,工单状态\n"
-                 "W1,PW01,居民新装,2025/1/24 10:00,2025/2/7 16:00,已归档\n"
-                 "W2,PW01,居民新装,2025/1/24 10:00,,重复工单\n"
-                 "W3,PW01,故障报修,2025/1/24 10:00,,转派\n", encoding="utf-8")
+                 + "".join(f"{o},PW01,{t},2025/1/24 10:00,{done},{s}\n" for o, t, done, s in rows), encoding="utf-8")
     sec = _section(propose(f, "work_orders"), "work_orders")
     assert sec["drop"]["工单状态"] == ["重复工单"]
     assert sec["values"]["order_status"]["转派"] == "open"

@@ -62,13 +62,18 @@ def test_an_order_ledger_is_checked_order_by_order(tmp_path):
     assert ledger_check(ledger, per, occ=occ)["finding"].iloc[0] == "contradicted"   # contradicted rows first
 
 
-def test_the_cli_takes_the_order_ledger(tmp_path):
-    d, ledger = _data(tmp_path)
+def _promises(d, ledger, *more):
+    """``windoweval promises`` on folder ``d`` with ``ledger``: exit code, what it printed, what it said on stderr."""
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
-        rc = main(["promises", "--data", str(d), "--year", "2025", "--ledger", str(ledger), "--out", str(d / "o")])
-    assert rc == 0, err.getvalue()
-    assert "2 项矛盾" in out.getvalue(), out.getvalue()
+        rc = main(["promises", "--data", str(d), "--year", "2025", "--ledger", str(ledger), *more])
+    return rc, out.getvalue(), err.getvalue()
+
+
+def test_the_cli_takes_the_order_ledger(tmp_path):
+    d, ledger = _data(tmp_path)
+    rc, out, err = _promises(d, ledger, "--out", str(d / "o"))
+    assert rc == 0 and "2 项矛盾" in out, err + out
     csv = pd.read_csv(d / "o" / "promise_ledger_check.csv", dtype=str)
     assert csv.loc[csv["record_id"] == "W2", "finding"].item() == "contradicted"
 
@@ -77,9 +82,6 @@ def test_a_ledger_with_neither_column_is_refused_naming_both(tmp_path):
     d, _ = _data(tmp_path)
     bad = tmp_path / "台账.csv"
     bad.write_text("序号,兑现情况\n1,已兑现\n", encoding="utf-8")
-    err = io.StringIO()
-    with redirect_stdout(io.StringIO()), redirect_stderr(err):
-        rc = main(["promises", "--data", str(d), "--year", "2025", "--ledger", str(bad)])
-    msg = err.getvalue()
+    rc, _out, msg = _promises(d, bad)
     assert rc == 3 and "Traceback" not in msg and "承诺编号" in msg and "工单编号" in msg, msg
     assert msg.index("没有") < msg.index("has no"), msg

@@ -1361,18 +1361,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             entry.setdefault(h, []).extend(codes)
             notes.append(f"请核对 / check: {'、'.join(codes)} 不是需答复的诉求,不计入,records check 列出行数 / "
                          "praise or thanks is no case owed a reply: left out, counted by records check")
-        for h, codes in no_case.items():
-            entry.setdefault(h, []).extend(codes)
-        if no_case:
-            notes.append(f"请核对 / check: {'、'.join(c for cs in no_case.values() for c in cs)} 是重复、合并或作废的工单,"
-                         "不是另一件(原工单照常评价),不计入,records check 列出行数 / duplicate, merged or void orders are "
-                         "no case of their own (the original is judged): left out, counted by records check")
-        for h, codes in cancelled.items():
-            entry.setdefault(h, []).extend(codes)
-        if cancelled:
-            notes.append(f"请核对 / check: {'、'.join(c for cs in cancelled.values() for c in cs)} 是已退、已取消、作废、拒收、未取药或请假的,"
-                         "没有发生的服务不计入,records check 列出行数 / cancelled, refunded, void, refused, never collected "
-                         "or on leave: no service given, left out, counted by records check")
+        for found, zh, en in (
+                (no_case, "是重复、合并或作废的工单,不是另一件(原工单照常评价),",
+                 "duplicate, merged or void orders are no case of their own (the original is judged)"),
+                (cancelled, "是已退、已取消、作废、拒收、未取药或请假的,没有发生的服务",
+                 "cancelled, refunded, void, refused, never collected or on leave: no service given")):
+            for h, codes in found.items():
+                entry.setdefault(h, []).extend(codes)
+            if found:
+                notes.append(f"请核对 / check: {'、'.join(c for cs in found.values() for c in cs)} {zh}不计入,records "
+                             f"check 列出行数 / {en}: left out, counted by records check")
         if second:
             entry.setdefault(second[0], []).append(second[1])
             notes.append("表头的第二行(英文列名或字段名)不是记录 / the header's second row (English names or field "
