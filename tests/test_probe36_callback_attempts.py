@@ -108,3 +108,15 @@ def test_only_the_complaints_take_it(tmp_path):
     (d / "mapping.yaml").write_text(MAPPING + "  attempts: yes\n", encoding="utf-8")
     rc, said = _check(d)
     assert rc == 3 and "attempts: callback" in said and "Traceback" not in said, said
+
+
+def test_records_map_proposes_it(tmp_path):
+    import yaml
+
+    from windoweval.records.propose import propose
+
+    text = propose(_data(tmp_path, attempts=False) / "回访记录.csv", "complaints")
+    assert yaml.safe_load(text)["complaints"]["attempts"] == "callback", text
+    (tmp_path / "one").mkdir()
+    one = _data(tmp_path / "one", rows=[("TS001", "2025/3/4 9:00", "满意"), ("TS002", "2025/3/4 9:00", "满意")])
+    assert "attempts" not in propose(one / "回访记录.csv", "complaints")   # a row a case: nothing to merge

@@ -1478,6 +1478,15 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                      f"(只在本文件内唯一,每月一个文件时请改用导出系统的编号)/ no record id in the export: the rows numbered "
                      f"1, 2, 3 … in file order (unique within this file only: with a file per month, use the system's id)")
         found.add(key)
+    if kind == "complaints" and sources.get("case_id") in pos and ({"callback_at", "callback_result"} & set(sources)):
+        # a case id written on several rows, with callback columns: a 95598 回访记录 one row per callback attempt
+        ids = frame.iloc[:, pos[sources["case_id"]]][~foot].astype("string").str.strip()
+        again = int((ids.notna() & ids.ne("") & ids.duplicated()).sum())
+        if again:
+            lines.append(f"  attempts: callback   # 请核对 / check: {_q(sources['case_id'])} 有 {again} 行与前面的行重复,像是每次回访"
+                         f"尝试一行:每个工单取联系上客户的那次回访,否则取最后一次 / {again} rows repeat a case id above them, "
+                         "a row per callback attempt: each case read with the attempt that reached the customer, else the "
+                         "last")
     miss = [col for col in c.columns if col not in found]
     if miss:
         lines.append("  # 未找到的约定列 / contract columns not found: " + ", ".join(
