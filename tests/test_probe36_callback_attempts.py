@@ -120,3 +120,17 @@ def test_records_map_proposes_it(tmp_path):
     (tmp_path / "one").mkdir()
     one = _data(tmp_path / "one", rows=[("TS001", "2025/3/4 9:00", "满意"), ("TS002", "2025/3/4 9:00", "满意")])
     assert "attempts" not in propose(one / "回访记录.csv", "complaints")   # a row a case: nothing to merge
+
+
+def test_not_read_on_dask(tmp_path):
+    # a case's attempts may lie in two partitions: refused with the two ways that read it, never merged per partition
+    import pandas as pd
+
+    from windoweval.engine.dask import _validated
+    from windoweval.errors import InputError
+
+    part = pd.read_csv(_data(tmp_path) / "回访记录.csv", dtype=str)
+    mapping = {"attempts": "callback", "columns": {"工单编号": "case_id"}}
+    with pytest.raises(InputError) as e:
+        _validated(part, "complaints", "回访记录.csv", mapping, None, 2025, None)
+    assert "attempts" in str(e.value) and "records import" in str(e.value) and "--scheduler" in str(e.value)
