@@ -429,6 +429,9 @@ LEDGER_STATES = {"已兑现": "kept", "兑现": "kept", "未兑现": "broken", "
 #: The columns of a ledger that name a promise and its declared state, by the spellings ledgers use.
 _LEDGER_ID = ("承诺编号", "编号", "promise_id", "id")
 _LEDGER_STATE = ("兑现情况", "兑现状态", "state")
+#: The column of a ledger one row per order (a marketing system's 承诺兑现明细: 工单编号, 承诺事项, 兑现情况 …) that
+#: names the record each row speaks for, by the spellings the records' own ids have.
+_LEDGER_RECORD = ("工单编号", "工单号", "诉求编号", "案件编号", "record_id", "order_id", "case_id")
 
 #: What the cross-check says of each ledger row (Chinese, English).
 LEDGER_FINDINGS = {
@@ -438,10 +441,13 @@ LEDGER_FINDINGS = {
     "not_in_register": ("登记册中没有此承诺", "no such promise in the register"),
     "not_in_ledger": ("台账中没有此承诺", "the ledger does not list this promise"),
     "unknown_state": ("兑现情况无法识别", "the state written is not one a ledger uses"),
+    "not_in_records": ("记录中没有此工单(未导出、作为重复工单去掉,或不属于任何承诺)",
+                       "no record of this order among the promises' (not exported, dropped as a duplicate, or no "
+                       "promise's)"),
 }
 
 
-def ledger_check(ledger, per: pd.DataFrame) -> pd.DataFrame:
+def ledger_check(ledger, per: pd.DataFrame, occ: pd.DataFrame | None = None) -> pd.DataFrame:
     """A 服务承诺台账 (the organisation's own ledger: 承诺编号, 兑现情况 …) cross-checked against the records.
 
     The ledger's 兑现情况 is the organisation's own statement, not evidence: fulfilment (``per``, from
@@ -452,6 +458,10 @@ def ledger_check(ledger, per: pd.DataFrame) -> pd.DataFrame:
     evidence, none due, no records, a promise no record tests) is unconfirmed, never a pass.  A ledger row of a
     promise the register lacks and a promise of the register the ledger lacks are listed too, never dropped.
 
+    A ledger one row per order (a marketing system's 承诺兑现明细: 工单编号, 承诺事项, 兑现情况, 延期原因), with ``occ``
+    (:func:`occurrences` of the same year), is checked order by order (:func:`_order_ledger_check`): each row beside
+    its own record's verdict.
+
     Parameters
     ----------
     ledger : path
@@ -459,6 +469,9 @@ def ledger_check(ledger, per: pd.DataFrame) -> pd.DataFrame:
         promise column (承诺编号 or 编号: the register's ids) and a state column (兑现情况).
     per : DataFrame
         :func:`fulfilment` by ``promise_id`` for the same register and year.
+    occ : DataFrame, optional
+        :func:`occurrences` of the same register and year: a ledger with an order column (工单编号 …) is then
+        checked order by order.
 
     Returns
     -------
@@ -500,8 +513,17 @@ def ledger_check(ledger, per: pd.DataFrame) -> pd.DataFrame:
                               "add it or correct the header")
         return t.frame.iloc[:, at].astype("string").str.strip()
 
-    pid, said = column(_LEDGER_ID, "承诺编号", "promise id"), column(_LEDGER_STATE, "兑现情况", "state (兑现情况)")
     rows = t.rows if t.rows is not None else np.arange(t.first_row, t.first_row + len(t.frame))
+    by_order = occ is not None and any(n in heads for n in _LEDGER_RECORD)
+    if not by_order and not any(n in heads for n in _LEDGER_ID):
+        raise ExportError(f.name, f"台账没有承诺编号列(应为 承诺编号 或 编号),也没有工单编号列(每个工单一行的台账;应为 工单编号 或 "
+                                  f"工单号);现有表头 {heads};请加上其中一列或改正表头",
+                          f"the ledger has no promise id column (承诺编号 or 编号) and no order column (a ledger one row "
+                          f"per order: 工单编号 or 工单号); its headers are {heads}; add one or correct the header")
+    said = column(_LEDGER_STATE, "兑现情况", "state (兑现情况)")
+    if by_order:
+        return _order_ledger_check(column(_LEDGER_RECORD, "工单编号", "order"), said, rows, occ)
+    pid = column(_LEDGER_ID, "承诺编号", "promise id")
     led = pd.DataFrame({"row": pd.array(rows, dtype="Int64"), "promise_id": pid.to_numpy(),
                         "declared": said.to_numpy()})
     led = led[led["promise_id"].notna().to_numpy() | led["declared"].notna().to_numpy()]
@@ -532,3 +554,55 @@ def ledger_check(ledger, per: pd.DataFrame) -> pd.DataFrame:
     out = out.assign(_c=out["finding"] != "contradicted").sort_values("_c", kind="stable")
     return out[["row", "promise_id", "declared", "records_verdict", "occurrences", "broken", "finding", "finding_zh",
                 "finding_en"]].reset_index(drop=True)
+
+
+def _order_ledger_check(rec: pd.Series, said: pd.Series, rows, occ: pd.DataFrame) -> pd.DataFrame:
+    """:func:`ledger_check` of a ledger one row per order: each row's 兑现情况 (``said``) beside the verdict the
+    records give its order (``rec``, matched to :func:`occurrences`' ``record_id``): ``fail`` where an occurrence
+    of it is broken, ``pass`` where all are kept, else ``open`` (not yet due), ``insufficient`` (evidence missing)
+    or ``excused`` (the clause's own exception).  已兑现 on a broken order and 未兑现/部分兑现 on a kept one are
+    contradicted, as 不适用 on a judged one and 免责 on a broken one are; a 已兑现 the records cannot judge is
+    unconfirmed, never a pass; an order no occurrence has is listed (``not_in_records``), never dropped.  The
+    records' orders the ledger lacks are not listed (a ledger may cover a month or a promise).  Vectorised.
+
+    Examples
+    --------
+    >>> occ = pd.DataFrame({"record_id": ["A", "B", "C"], "promise_id": ["P"] * 3,
+    ...                     "passed": pd.array([True, False, pd.NA], dtype="boolean"), "open": [False, False, True],
+    ...                     "excused": [False] * 3})
+    >>> said = pd.Series(["已兑现", "已兑现", "已兑现", "未兑现"], dtype="string")
+    >>> rec = pd.Series(["A", "B", "C", "D"], dtype="string")
+    >>> _order_ledger_check(rec, said, [2, 3, 4, 5], occ)[["record_id", "records_verdict", "finding"]].values.tolist()
+    [['B', 'fail', 'contradicted'], ['A', 'pass', 'agrees'], ['C', 'open', 'unconfirmed'], ['D', <NA>, 'not_in_records']]
+    """
+    led = pd.DataFrame({"row": pd.array(rows, dtype="Int64"), "record_id": rec.to_numpy(), "declared": said.to_numpy()})
+    led = led[led["record_id"].notna().to_numpy() | led["declared"].notna().to_numpy()]
+    o = occ[["record_id", "promise_id"]].assign(
+        broken=(occ["passed"] == False).fillna(False).to_numpy(dtype=bool),   # noqa: E712 (a nullable mask)
+        kept=(occ["passed"] == True).fillna(False).to_numpy(dtype=bool),     # noqa: E712
+        open=occ["open"].to_numpy(dtype=bool), excused=occ["excused"].to_numpy(dtype=bool))
+    g = o.groupby("record_id", sort=False).agg(promise_id=("promise_id", lambda p: "、".join(dict.fromkeys(p))),
+                                               occurrences=("kept", "size"), broken=("broken", "sum"),
+                                               kept=("kept", "sum"), open=("open", "any"), excused=("excused", "all"))
+    got = led.join(g, on="record_id")
+    known = got["occurrences"].notna().to_numpy()
+    broken = got["broken"].fillna(0).to_numpy() > 0
+    all_kept = known & (got["kept"].fillna(-1).to_numpy() == got["occurrences"].fillna(0).to_numpy())
+    opened = got["open"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    excused = got["excused"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    verdict = pd.Series(np.select([~known, broken, all_kept, opened, excused],
+                                  [None, "fail", "pass", "open", "excused"], "insufficient"), dtype="string")
+    state = got["declared"].map(LEDGER_STATES)
+    kept, nay = (state == "kept").to_numpy(), state.isin(["broken", "partly"]).to_numpy()
+    finding = np.select(
+        [~known, state.isna().to_numpy(), kept & broken, kept & all_kept, nay & all_kept, nay & broken,
+         (state == "not_applicable").to_numpy() & (broken | all_kept), (state == "exempt").to_numpy() & broken],
+        ["not_in_records", "unknown_state", "contradicted", "agrees", "contradicted", "agrees", "contradicted",
+         "contradicted"], "unconfirmed")
+    out = got.assign(records_verdict=verdict.array, occurrences=got["occurrences"].astype("Int64"),
+                     broken=got["broken"].astype("Int64"), finding=finding)
+    out["finding_zh"] = out["finding"].map({k: v[0] for k, v in LEDGER_FINDINGS.items()})
+    out["finding_en"] = out["finding"].map({k: v[1] for k, v in LEDGER_FINDINGS.items()})
+    out = out.assign(_c=out["finding"] != "contradicted").sort_values("_c", kind="stable")
+    return out[["row", "record_id", "promise_id", "declared", "records_verdict", "occurrences", "broken", "finding",
+                "finding_zh", "finding_en"]].reset_index(drop=True)

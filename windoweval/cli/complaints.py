@@ -215,7 +215,7 @@ def cmd_promises(args) -> int:
     if args.ledger:   # the organisation's 服务承诺台账: its own statement, set beside the records, never evidence
         from ..promises import ledger_check
 
-        chk = ledger_check(args.ledger, per)
+        chk = ledger_check(args.ledger, per, occ=occ)   # a ledger one row per order: checked order by order
         n = int((chk["finding"] == "contradicted").sum())
         print(f"\n== 台账核对:台账所填兑现情况与记录对照,{n} 项矛盾(兑现率只按记录计算,台账不作为兑现的依据)/ "
               f"The ledger checked against the records: {n} contradicted (the rates come from the records alone; "
@@ -223,7 +223,7 @@ def cmd_promises(args) -> int:
         shown = chk.drop(columns=["finding"]).astype(object)
         shown["declared"] = shown["declared"].where(shown["declared"].notna(), "(未填写 / blank)")
         _print(shown.where(shown.notna(), "—").rename(columns={
-            "row": "行 row", "promise_id": "承诺编号 promise", "declared": "台账兑现情况 declared",
+            "row": "行 row", "record_id": "工单编号 order", "promise_id": "承诺编号 promise", "declared": "台账兑现情况 declared",
             "records_verdict": "记录结论 records", "occurrences": "应兑现 occurrences", "broken": "未兑现 broken",
             "finding_zh": "核对", "finding_en": "finding"}))
         tables["promise_ledger_check"] = chk
@@ -328,9 +328,10 @@ def register(subparsers) -> None:
     s.add_argument("--lang", default="zh", choices=["zh", "en"], help="公布表语言 / language of the table")
     s.add_argument("--freq", default="Y", choices=["Y", "Q", "M"], help="公布周期:年、季、月 / period: year, quarter, month")
     s.add_argument("--standard", help="只看某一标准的承诺 / only the promises of one standard (e.g. power_window)")
-    s.add_argument("--ledger", help="服务承诺台账(XLSX/CSV,承诺编号、兑现情况):与记录对照,标出矛盾;不作为兑现的依据 / "
-                                    "the organisation's ledger of promises, checked against the records (contradictions "
-                                    "flagged); never taken as evidence")
+    s.add_argument("--ledger", help="服务承诺台账(XLSX/CSV,承诺编号、兑现情况;或每个工单一行:工单编号、兑现情况):与记录对照,"
+                                    "标出矛盾;不作为兑现的依据 / the organisation's ledger of promises (or one row per "
+                                    "order: 工单编号, 兑现情况), checked against the records (contradictions flagged); "
+                                    "never taken as evidence")
     s.set_defaults(func=cmd_promises)
 
     s = subparsers.add_parser("waiting", help="病人等待时间(取号至叫号)是否缩短 / waiting from queue tickets, "

@@ -43,7 +43,10 @@ def cmd_records_map(args) -> int:
         return EXIT_USAGE
     src = Path(file)
     if not src.exists():
-        print(f"错误 / error: {shown_paths(str(src))}: 找不到文件 / file not found", file=sys.stderr)
+        from ..records.io import NOT_FOUND   # as every command says a file that is not there, with the fix
+
+        shown = shown_paths(str(src))
+        print(f"错误 / error: {shown}: {NOT_FOUND[0]}\n{shown}: {NOT_FOUND[1]}", file=sys.stderr)
         return EXIT_INPUT
     ws = None
     if args.data:   # a workspace's windows: the export's hall names proposed as their window ids

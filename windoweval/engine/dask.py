@@ -233,6 +233,13 @@ def _validated(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, ye
                          f"its own rows and would number from 1 again; run without --scheduler, or import the file into "
                          f"the store first with `windoweval records import {kind} FILE` (numbered over the whole file)")
     _refuse_split_on_dask(km, kind, file)
+    if km.attempts:   # a case's attempts may lie in two partitions: made one row per case by the pandas reader only
+        from ..errors import InputError
+        raise InputError(f"{file}: mapping.yaml 中 {kind} 的 attempts(每次回访尝试一行)不能在 Dask 上读取:同一工单的几次回访"
+                         f"可能分在两个分区;请不用 --scheduler 运行,或先用 `windoweval records import {kind} 文件` 导入数据仓\n"
+                         f"{file}: the attempts (a row per callback attempt) of {kind} in mapping.yaml are not read on "
+                         f"Dask: a case's attempts may lie in two partitions; run without --scheduler, or import the file "
+                         f"into the store first with `windoweval records import {kind} FILE`")
     part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
     rows = None if first is None else np.arange(first, first + len(part))
     mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file,

@@ -326,6 +326,12 @@ def _fmt_plan(plan) -> list[str]:
                      + ", ".join(f"{k} ({v} 行 / rows)" for k, v in plan.dropped.items()))
     blank = getattr(plan, "blank_rows", 0)
     dropped = sum(plan.dropped.values())
+    tried = getattr(plan, "attempts", None)   # a row per callback attempt, one kept per case (records.attempts)
+    if tried:
+        lines.append(f"    每次回访尝试一行(attempts: callback):{tried[0]} 个工单各留联系上客户的(或最后的)一次,去掉其余 "
+                     f"{tried[1]} 行 / a row per callback attempt (attempts: callback): {tried[0]} cases keep the attempt "
+                     f"that reached the customer (else the last), {tried[1]} other rows left out")
+        dropped += tried[1]
     if blank:
         lines.append(f"    略去的空白行(记录之间整行为空)/ blank rows left out (every cell empty, between records): {blank}")
     numbered = getattr(plan, "numbered_rows", None) or []
@@ -378,7 +384,8 @@ def _fmt_plan(plan) -> list[str]:
         lines += check_lines(plan)
     elif blank or dropped or notes or numbered:
         lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank + len(notes) + len(numbered)} = "
-                     f"记录 / records {plan.rows} + drop 去掉 / dropped {dropped} + 空白行 / blank {blank}"
+                     f"记录 / records {plan.rows} + drop 去掉 / dropped {dropped - (tried[1] if tried else 0)} + 空白行 / "
+                     f"blank {blank}" + (f" + 其余回访尝试 / other callback attempts {tried[1]}" if tried else "")
                      + (f" + 说明行 / notes {len(notes)}" if notes else "")
                      + (f" + 只有序号的空行 / numbered empty rows {len(numbered)}" if numbered else ""))
     if plan.unused_entries:

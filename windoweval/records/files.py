@@ -881,7 +881,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 continue
             t = _trailing_notes(t)   # 制表人：…, 打印时间：… under the table: left out, counted
             numbered = _trailing_numbered(t)   # rows a template numbered in advance, nothing else filled: left out,
-            if len(files) == 1 and not multi and plain and not km.steps:   # counted; the key's check begun while the mapping runs
+            if len(files) == 1 and not multi and plain and not (km.steps or km.attempts):   # counted; the key's check begun while the mapping runs
                 ahead.update(_key_ahead(numbered, c, plain[-1]))
             df, plan = _apply(numbered, kind, km)
             if numbered.numbered_rows and any(u.split("(")[0] in c.key for u in plan.used.get(
@@ -1190,6 +1190,9 @@ def _apply(t, kind: str, km):
     if not km.wide:
         df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first, drop_elsewhere=True)
         _lists_unsplit(df, plan, kind, t)
+        if km.attempts:   # a row per callback attempt: one row per case (records.attempts)
+            from .attempts import merge_attempts
+            df = merge_attempts(df, plan, kind)
         return df, plan
     m, back, at, blanks = _melted(t, km, kind)
     df, plan = apply_mapping(m.frame, m.headers, kind, km, t.label, m.rows, first, drop_elsewhere=True)

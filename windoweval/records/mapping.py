@@ -68,7 +68,7 @@ __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series"
            "SECTION_KEYS"]
 
 SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "wide",
-                "constant", "sequence", "join", "values", "speakers", "steps", "split")
+                "constant", "sequence", "join", "values", "speakers", "steps", "split", "attempts")
 #: The units a ``derive`` duration may be counted in, in seconds.
 _DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -170,6 +170,7 @@ class KindMapping:
     # that item's rows, read before the section's: {result column: {"by": item column, "cases": {item text: {cell:
     # result}}}} (item text and cells as norm() writes them)
     own_values: dict = field(default_factory=dict)
+    attempts: str | None = None  # "callback": a row per callback attempt, read as one row per case (records.attempts)
 
     def header_of(self, col: str) -> str | None:
         """The export's header(s) ``col`` is read from (a combine's date and time headers joined by 、), or None
@@ -498,7 +499,31 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                      steps=_steps_of(kind, c, raw, file, set(columns.values()) | set(pick) | set(combine)
                                      | set(constant) | set(derive) | {wide.get("item"), wide.get("value")}))
     _parse_split(km, c, _none(raw.get("split")), file)
+    km.attempts = _attempts_of(kind, _none(raw.get("attempts")), file)
     return km
+
+
+def _attempts_of(kind: str, raw, file) -> str | None:
+    """``attempts: callback``: an export one row per callback attempt (a 95598 回访记录), read as one row per case
+    (:mod:`windoweval.records.attempts`); only the complaints have callbacks.
+
+    >>> _attempts_of("complaints", "callback", "m.yaml"), _attempts_of("complaints", None, "m.yaml")
+    ('callback', None)
+    >>> try:
+    ...     _attempts_of("work_orders", "callback", "m.yaml")
+    ... except MappingError as e:
+    ...     print(str(e).splitlines()[1])
+    m.yaml: work_orders.attempts: attempts is for the complaints (their callbacks) only
+    """
+    if raw is None:
+        return None
+    if kind != "complaints":
+        raise _bi(file, f"{kind}.attempts", "attempts 只用于 complaints(回访尝试)",
+                  "attempts is for the complaints (their callbacks) only")
+    if str(raw).strip() != "callback":
+        raise _bi(file, f"{kind}.attempts", f"取值 {raw!r} 无效;请写 attempts: callback(每次回访尝试一行)",
+                  f"{raw!r} is not a value it takes; write attempts: callback (a row per callback attempt)")
+    return "callback"
 
 
 #: The options that reshape an export's table (a row per visit into a record per item, a row per step into one per
@@ -854,6 +879,7 @@ class Plan:
     numbered_rows: list | None = None             # rows a template numbered in advance (序号 only), left out
     steps: dict | None = None                     # a process log pivoted (records.steps): rows, orders, steps, repeats
     split: dict | None = None                     # a list cell made a record per value: {header, rows, records, blank}
+    attempts: tuple | None = None                 # callback attempts made one row per case: (cases, rows left out)
 
 
 def _letters(i):

@@ -77,7 +77,9 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                         ("无人接听", "unreachable"), ("关机", "unreachable"), ("空号", "unreachable"),
                         ("停机", "unreachable")],
     # 撤诉 / 已撤销 / 撤单: the customer withdrew the case (checked before 办结: 撤诉办结 is withdrawn)
-    "case_status": [("撤", "withdrawn"), ("未办结", "open"), ("未结", "open"), ("处理中", "open"), ("办理中", "open"),
+    # 转办 / 转派: referred to another unit, still being handled
+    "case_status": [("撤", "withdrawn"), ("转办", "open"), ("转派", "open"), ("未办结", "open"), ("未结", "open"),
+                    ("处理中", "open"), ("办理中", "open"),
                     ("受理中", "open"), ("进行中", "open"), ("跟进中", "open"), ("在办", "open"), ("在途", "open"),
                     ("待", "open"),
                     ("办结", "closed"), ("已结", "closed"), ("归档", "closed"), ("结案", "closed"), ("完结", "closed"),
@@ -136,6 +138,11 @@ _NOT_DONE = re.compile(r"[未没无待]|不(?!满)|中$")
 #: Codes of a code column that name rows that are no records of the kind (a praise in a 95598 case export: owed no
 #: reply, no callback): proposed under ``drop``, left out and counted, for the user to check; never a value.
 _NOT_OF_KIND = {"kind": ("表扬", "感谢", "致谢", "锦旗")}
+#: A state that says a row is no case of its own (the whole cell): a duplicate order (重复工单, 重复派单: the same
+#: request entered again, its original judged), one merged into another (已合并, 并单) or a void one (作废, 无效工单).
+#: In a state column the contract reads (case_status, order_status) it is no value of it: proposed under ``drop``,
+#: left out and counted, never TODO for the user to map to closed, where it would be judged a second time.
+_NO_CASE_STATE = re.compile(r"^(?:已|被)?(?:重复|重单|合并|并单|作废|无效)(?:工单|派单|诉求|来电|单)?$")
 #: The code columns that say what a row is (a case's kind, a work order's type): a code of them that is no value may
 #: be rows of another kind, for ``drop``; a code of any other column (a callback's result: 一般) is the record's own.
 _KIND_COLUMNS = ("kind", "order_type")
@@ -563,9 +570,10 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
     names by its words, found by what a header's cells hold: a column of codes (few distinct values, none personal)
     whose cells, for at least 60% of the filled rows, read as the code column's values by their labels
     (:func:`_guess_value`'s same, contract or keyword readings: never a near spelling), with two different values at
-    least.  A header matched only by a synonym or a near spelling (业务类型 read as 业务类别) is taken when its
-    values say otherwise (投诉, 举报, 咨询: the kind of a case); one matched by its words (an alias, a common header) is
-    never taken.  One header per column and one column per header, the best share first; a proposal, marked for
+    least; one value is enough for a required column no header gives where every filled row reads as it (a
+    complaints-only export: 业务类型 投诉 on every row is the kind).  A header matched only by a synonym or a near
+    spelling (业务类型 read as 业务类别) is taken when its values say otherwise (投诉, 举报, 咨询: the kind of a case);
+    one matched by its words (an alias, a common header) is never taken.  One header per column and one column per header, the best share first; a proposal, marked for
     review.
 
     Examples
@@ -576,8 +584,12 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
     ...                  {"业务类型": ("category", "synonym:业务类别")}, contracts()["complaints"], set())
     >>> got["业务类型"], got["回访满意度"]
     (('kind', 'values:诉求类型:80%'), ('callback_result', 'values:回访结果:75%'))
+    >>> _by_values(pd.DataFrame({0: ["投诉"] * 4}), {"业务类型": 0}, ["业务类型"],
+    ...            {"业务类型": ("category", "synonym:业务类别")}, contracts()["complaints"], set())
+    {'业务类型': ('kind', 'values:诉求类型:100%')}
     """
     strong = {col for col, how in m.values() if _strong(how)}
+    given = {col for col, _how in m.values()}
     targets = [col for col, spec in c.columns.items() if spec["type"] == "category" and spec.get("values")
                and col not in strong]
     if not targets:
@@ -601,7 +613,9 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
             got = {code: _guess_value(code, col, allowed, en) for code in vc.index}
             read = [code for code, (val, how) in got.items() if val is not None and how in ("same", "contract", "keyword")]
             share = vc[read].sum() / len(v)
-            if share >= 0.6 and len({got[code][0] for code in read}) >= 2:
+            kinds = len({got[code][0] for code in read})
+            alone = c.columns[col].get("required", True) and col not in given and share == 1   # every row reads
+            if share >= 0.6 and (kinds >= 2 or (kinds == 1 and alone)):
                 fits.append((share, h, col))
     out, taken = {}, set()
     for share, h, col in sorted(fits, key=lambda x: -x[0]):
@@ -1251,6 +1265,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # codes -> values
     val_lines = []
     not_of_kind: dict = {}   # header -> codes of rows that are no records of the kind (表扬 in a case export)
+    no_case: dict = {}   # header -> a state's codes of duplicate or void orders (重复工单, 作废): no case of their own
     sources = {col: h for h, col in columns.items()}
     for col in cat_cols:
         h = sources.get(col)
@@ -1265,6 +1280,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         for code, n in vc.head(max_codes).items():
             v, how = _guess_value(code, col, allowed, c.columns[col].get("en", ""))
             if how == "same":
+                continue
+            if col in _STATUS_COLUMNS and _NO_CASE_STATE.match(norm(code)):
+                no_case.setdefault(h, []).append(code)   # a duplicate or void order: dropped, counted (below)
                 continue
             if v is None and code in blanks:   # - / 无 / 暂无 written for a blank cell
                 entries.append(f"      {_q(code)}: null   # 请核对 / check: 占位符即为空 / a placeholder for a blank   # {n} 行 / rows")
@@ -1360,7 +1378,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             codes = [code for code in vc.index if _CANCELLED.match(norm(code))]
             if codes:
                 cancelled[h] = sorted(codes)
-    if drop or second or not_of_kind or cancelled:
+    if drop or second or not_of_kind or cancelled or no_case:
         entry, notes = {}, []
         if drop:
             h, vals = next(iter(drop.items()))
@@ -1370,12 +1388,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             entry.setdefault(h, []).extend(codes)
             notes.append(f"请核对 / check: {'、'.join(codes)} 不是需答复的诉求,不计入,records check 列出行数 / "
                          "praise or thanks is no case owed a reply: left out, counted by records check")
-        for h, codes in cancelled.items():
-            entry.setdefault(h, []).extend(codes)
-        if cancelled:
-            notes.append(f"请核对 / check: {'、'.join(c for cs in cancelled.values() for c in cs)} 是已退、已取消、作废、拒收、未取药或请假的,"
-                         "没有发生的服务不计入,records check 列出行数 / cancelled, refunded, void, refused, never collected "
-                         "or on leave: no service given, left out, counted by records check")
+        for found, zh, en in (
+                (no_case, "是重复、合并或作废的工单,不是另一件(原工单照常评价),",
+                 "duplicate, merged or void orders are no case of their own (the original is judged)"),
+                (cancelled, "是已退、已取消、作废、拒收、未取药或请假的,没有发生的服务",
+                 "cancelled, refunded, void, refused, never collected or on leave: no service given")):
+            for h, codes in found.items():
+                entry.setdefault(h, []).extend(codes)
+            if found:
+                notes.append(f"请核对 / check: {'、'.join(c for cs in found.values() for c in cs)} {zh}不计入,records "
+                             f"check 列出行数 / {en}: left out, counted by records check")
         if second:
             entry.setdefault(second[0], []).append(second[1])
             notes.append("表头的第二行(英文列名或字段名)不是记录 / the header's second row (English names or field "
@@ -1483,6 +1505,15 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                      f"(只在本文件内唯一,每月一个文件时请改用导出系统的编号)/ no record id in the export: the rows numbered "
                      f"1, 2, 3 … in file order (unique within this file only: with a file per month, use the system's id)")
         found.add(key)
+    if kind == "complaints" and sources.get("case_id") in pos and ({"callback_at", "callback_result"} & set(sources)):
+        # a case id written on several rows, with callback columns: a 95598 回访记录 one row per callback attempt
+        ids = frame.iloc[:, pos[sources["case_id"]]][~foot].astype("string").str.strip()
+        again = int((ids.notna() & ids.ne("") & ids.duplicated()).sum())
+        if again:
+            lines.append(f"  attempts: callback   # 请核对 / check: {_q(sources['case_id'])} 有 {again} 行与前面的行重复,像是每次回访"
+                         f"尝试一行:每个工单取联系上客户的那次回访,否则取最后一次 / {again} rows repeat a case id above them, "
+                         "a row per callback attempt: each case read with the attempt that reached the customer, else the "
+                         "last")
     miss = [col for col in c.columns if col not in found]
     if miss:
         lines.append("  # 未找到的约定列 / contract columns not found: " + ", ".join(

@@ -1917,10 +1917,12 @@ def _duplicates_told_apart(typed: pd.DataFrame, c: Contract, i: np.ndarray, uniq
              "删去重复的行,只留一行", "delete the repeated rows, keeping one"),
             (attempts, ":同一编号的几行只在 " + names + " 上不同(" + where + ":每次回访尝试一行)",
              ": the rows of its id differ only in " + names + " (" + where_en + ": a row per callback attempt)",
-             "每个工单只留一行:留下联系上客户的那次回访(满意、不满意、拒访;在答复或办结之后);几次都未联系上时留最后一次。"
-             "不要只留最后一行:联系上之后的一次复核未接通,会把已回访的工单算成未回访",
-             "keep one row per case: the callback attempt that reached the customer (satisfied, dissatisfied, "
-             "declined; after the reply or conclusion), else the last attempt. Not simply the last row: a check call "
+             "在 mapping.yaml 的 complaints 下写 attempts: callback,按每个工单读取联系上客户的那次回访(满意、不满意、拒访,"
+             "几次时取最后一次);几次都未联系上时取最后一次(无需改动导出)。或手工每个工单只留这样一行;不要只留最后一行:"
+             "联系上之后的一次复核未接通,会把已回访的工单算成未回访",
+             "write attempts: callback under complaints in mapping.yaml: each case is read with the attempt that "
+             "reached the customer (satisfied, dissatisfied, declined; the last of several), else the last attempt "
+             "(the export unchanged). Or keep that one row per case by hand; not simply the last row: a check call "
              "unanswered after a satisfied callback would count the case as not called back"),
             (other, None, None, None, None)):
         if not sel.any():

@@ -1,0 +1,112 @@
+"""A callback export one row per attempt read as one row per case: mapping.yaml's ``attempts: callback``.
+
+A 95598 回访记录 writes each callback attempt as a row of its case: 未接通 at 09:00, then 满意 at 15:00, the case's
+other columns repeated.  The contract reads one row per case (``case_id`` is its key), and such a file is refused,
+naming the rows and the reading to apply by hand.  With ``attempts: callback`` under ``complaints`` that reading is
+applied as the file is read:
+
+- the rows of one case that differ only in ``callback_at`` and ``callback_result`` (a text column, a note or the
+  description, may be written on one attempt only) are its attempts;
+- the case keeps the attempt that reached the customer (满意, 不满意, 拒访: satisfied, dissatisfied, declined),
+  the latest of them where there are several (a callback counts when made at or after the case was concluded: the
+  latest one is, if any is); where none reached the customer, the latest attempt;
+- a case whose attempts cannot be told apart this way is left as it is, and refused as before with the rows and
+  columns named: rows differing in another column (two states of one case, or two cases), attempts that reached the
+  customer with different results (which view counts is not said), an attempt with no time or a time that does not
+  read, or a result that is no contract value (never dropped with its row unseen);
+- the attempts left out are counted (``plan.attempts``: cases, rows) and ``records check`` says so.
+
+Everything is vectorised: factorize, groupby, a sort; no Python runs per row.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: The columns in which the attempts of one case differ, and the results that say the customer was reached.
+ATTEMPT_COLUMNS = ("callback_at", "callback_result")
+REACHED = ("satisfied", "dissatisfied", "declined")
+
+
+def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
+    """``df`` (the mapped table, contract columns as text, one row per attempt where a case has several) with each
+    case's attempts made one row, by the rules of this module; ``plan`` (:class:`~.mapping.Plan`) has its rows,
+    row numbers and ``attempts`` (cases merged, rows left out) set to match.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as P
+    >>> df = pd.DataFrame({"case_id": ["A", "A", "B", "B", "C", "C"], "kind": ["complaint"] * 6,
+    ...                    "callback_at": ["2025-03-04 09:00", "2025-03-04 15:00", "2025-03-04 09:00", "2025-03-05 09:00",
+    ...                                    "2025-03-04 09:00", "2025-03-05 09:00"],
+    ...                    "callback_result": ["unreachable", "satisfied", "satisfied", "unreachable", "satisfied",
+    ...                                        "dissatisfied"]}, dtype="string")
+    >>> plan = P(rows=6, row_numbers=np.arange(2, 8), attempts=None)
+    >>> out = merge_attempts(df, plan, "complaints")
+    >>> out[["case_id", "callback_result"]].values.tolist(), plan.row_numbers.tolist(), plan.attempts
+    ([['A', 'satisfied'], ['B', 'satisfied'], ['C', 'satisfied'], ['C', 'dissatisfied']], [3, 4, 6, 7], (2, 2))
+    """
+    from .contract import contracts
+
+    if "case_id" not in df or not len(df):
+        return df
+    key = df["case_id"].astype("string").str.strip()
+    twice = (key.duplicated(keep=False) & key.notna() & key.ne("")).to_numpy(dtype=bool, na_value=False)
+    if not twice.any():
+        return df
+    at = np.flatnonzero(twice)
+    sub = df.iloc[at].reset_index(drop=True)
+    code, _u = pd.factorize(key.iloc[at], use_na_sentinel=True)
+    spec = contracts()[kind].columns
+    others = [k for k in sub.columns if k not in ATTEMPT_COLUMNS]
+    text = [k for k in others if spec.get(k, {}).get("type") == "string"]
+    fixed = [k for k in others if k not in text]
+    g = sub.astype("string").groupby(code, sort=False)
+    # the other columns agree: a time, a code or a state the same on every row (a blank too); a text column may be
+    # blank on some (a note written on one attempt), never two values
+    bad = np.zeros(int(code.max()) + 1, dtype=bool)
+    if fixed:
+        bad |= (g[fixed].nunique(dropna=False) > 1).any(axis=1).reindex(range(len(bad))).to_numpy(dtype=bool)
+    if text:
+        bad |= (g[text].nunique(dropna=True) > 1).any(axis=1).reindex(range(len(bad))).to_numpy(dtype=bool)
+    res = sub["callback_result"].astype("string") if "callback_result" in sub else pd.Series(pd.NA, index=sub.index,
+                                                                                             dtype="string")
+    allowed = [str(v) for v in spec["callback_result"]["values"]]
+    odd = (res.notna() & ~res.isin(allowed)).to_numpy(dtype=bool, na_value=False)   # refused by validate, with its row
+    when = _times(sub["callback_at"]) if "callback_at" in sub else pd.Series(pd.NaT, index=sub.index)
+    untimed = when.isna().to_numpy()
+    reached = res.isin(REACHED).to_numpy(dtype=bool, na_value=False)
+    views = pd.Series(res.where(reached)).groupby(code, sort=False).nunique(dropna=True).reindex(range(len(bad)))
+    bad |= views.to_numpy() > 1                                  # reached with two views: which counts is not said
+    bad |= np.bincount(code, weights=(odd | untimed).astype(float), minlength=len(bad)) > 0
+    # the attempt kept: reached first, then the latest time, then the later row
+    order = pd.DataFrame({"c": code, "r": reached, "t": when.to_numpy(), "i": np.arange(len(sub))})
+    keep = order.sort_values(["c", "r", "t", "i"], kind="stable").drop_duplicates("c", keep="last")["i"].to_numpy()
+    gone = np.ones(len(sub), dtype=bool)
+    gone[keep] = False
+    gone &= ~bad[code]                                           # a case left as it is keeps every row (refused)
+    if not gone.any():
+        return df
+    out_rows = at[gone]
+    kept = np.ones(len(df), dtype=bool)
+    kept[out_rows] = False
+    plan.attempts = (int(len(np.unique(code[gone]))), int(gone.sum()))
+    plan.rows = int(kept.sum())
+    if plan.row_numbers is not None:
+        plan.row_numbers = np.asarray(plan.row_numbers)[kept]
+    return df[kept].reset_index(drop=True)
+
+
+def _times(raw: pd.Series) -> pd.Series:
+    """The callback times read as the contract reads a date-time (Excel serial days, 上午/下午 …); NaT where blank or
+    unreadable (such an attempt leaves its case to the contract's refusal)."""
+    from .validate import _coerce_column, _fast_column
+
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        return pd.Series(raw.to_numpy(dtype="datetime64[ns]"))
+    raw = raw.reset_index(drop=True)
+    typed = _fast_column(raw, {"type": "datetime"}, "callback_at")
+    if typed is None:
+        typed = _coerce_column(raw, {"type": "datetime"}, "callback_at", np.full(len(raw), "", dtype=object),
+                               np.arange(len(raw)), [])
+    return pd.Series(pd.Series(typed).to_numpy(dtype="datetime64[ns]"))
