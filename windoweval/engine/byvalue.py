@@ -93,7 +93,7 @@ def _arrays_ok(it: Item, columns: list[str]) -> bool:
             and p.get("start") in columns and p.get("end") in columns
             and all(c in columns for c in _order_columns(p))
             and set(p) <= {"start", "end", "exempt", "abandoned", "abandoned_within", "special", "status",
-                           "not_before", "not_after", *_VERDICT_PARAMS})
+                           "not_before", "not_after", "withdrawn_ends", *_VERDICT_PARAMS})
 
 
 _NAT_NS = np.iinfo(np.int64).min   # NaT as int64 nanoseconds
@@ -118,8 +118,25 @@ def _arrays_read(t: pa.Table, its: list[Item]) -> bool:
     if any(ch.dictionary.null_count for ch in t.column("window_id").chunks):
         return False
     ns = pa.timestamp("ns")
+    if any(_withdrawn_in(t, it.params) for it in its):   # a withdrawn order's end read as its withdrawal: the frame's
+        return False
     return all(c in t.column_names and t.schema.field(c).type == ns
                for it in its for c in (it.params["start"], it.params["end"], *_order_columns(it.params)))
+
+
+def _withdrawn_in(t: pa.Table, p: dict) -> bool:
+    """Whether a time limit with ``withdrawn_ends`` may find a record its status marks withdrawn in the table (the
+    status column holds the value, or cannot be told without reading it): such a task is judged on its frame
+    (:func:`~windoweval.kernels.time.time_limit`), which leaves the withdrawn ones within the limit out."""
+    import pyarrow.compute as pc
+
+    st = p.get("status")
+    if not p.get("withdrawn_ends") or not st or st not in t.column_names:
+        return False
+    col = t.column(st)
+    if all(pa.types.is_dictionary(ch.type) for ch in col.chunks):
+        return any(pc.any(pc.equal(ch.dictionary, "withdrawn")).as_py() for ch in col.chunks if len(ch.dictionary))
+    return bool(pc.any(pc.equal(col, "withdrawn")).as_py())
 
 
 def _codes(col) -> tuple[np.ndarray, np.ndarray]:

@@ -179,7 +179,17 @@ def _end_of(params: dict) -> str:
 
 #: :func:`time_limit`'s parameters that say how a record is judged, not which records the clause excuses.
 _RULE = ("missing", "early", "abandoned", "abandoned_within", "special", "extended_limit", "calendar",
-         "extend_to_workday", "horizon", "unstarted", "earliest", "status", "not_before", "not_after")
+         "extend_to_workday", "horizon", "unstarted", "earliest", "status", "not_before", "not_after", "withdrawn_ends")
+
+
+def withdrawn_of(col) -> np.ndarray:
+    """Whether each value of a status column says the customer withdrew the record (``withdrawn``: 撤单, 撤诉), as
+    a bool array; a blank says nothing.
+
+    >>> withdrawn_of(pd.Series(["withdrawn", "closed", None])).tolist()
+    [True, False, False]
+    """
+    return pd.Series(col).astype("string").eq("withdrawn").to_numpy(dtype=bool, na_value=False)
 
 
 def _rule(params: dict, **more) -> dict:
@@ -496,7 +506,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                extend_to_workday: bool = False, horizon=None, unstarted: str = "na",
                earliest: str | None = None, status: str | None = None, needs: str | None = None,
                not_before: str | list | None = None, not_after: str | list | None = None,
-               needs_range: list | None = None, exempt_overrun: bool = False) -> pd.Series:
+               needs_range: list | None = None, exempt_overrun: bool = False,
+               withdrawn_ends: bool = False) -> pd.Series:
     """Elapsed time from ``start`` to ``end`` within ``limit`` ``unit``.
 
     ``seconds``/``minutes``/``hours`` compare the elapsed time, the limit
@@ -545,7 +556,12 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
 
     ``status`` names the record's state column (``order_status``, ``outage_status``): a record it marks closed
     or withdrawn (已办结, 归档, 完成, 撤单) with no ``end`` is missing evidence, never open nor overdue: the
-    system holds the step done, and when is unknown.  A blank or open status changes nothing.
+    system holds the step done, and when is unknown.  A blank or open status changes nothing.  With
+    ``withdrawn_ends`` (a completion limit: 装表接电, 表计故障, 复电), a record the status marks withdrawn (撤单: the
+    customer withdrew it) was never completed: its ``end`` is when it was withdrawn, as the system closes it then.
+    Withdrawn within the limit it is owed nothing after (not assessed, never a promise kept); after the limit had
+    passed it is missed (overdue before it was withdrawn); with no end, missing evidence (as :func:`reply_within`
+    reads a withdrawn complaint).  An arrival limit keeps it off: an arrival recorded is an arrival made.
 
     ``needs`` names a column the record must have to be judged by this limit at all (a Chinese prescription's
     付数 decides its limit, 10 or 20 minutes): where it is blank the record is missing evidence (never met, never
@@ -617,7 +633,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
                         missing=missing, early=early, abandoned=abandoned, abandoned_within=abandoned_within,
                         special=special, extended_limit=extended_limit, calendar=calendar,
                         extend_to_workday=extend_to_workday, horizon=horizon, unstarted=unstarted, earliest=earliest,
-                        status=status, not_before=not_before, not_after=not_after) if exempt else None)
+                        status=status, not_before=not_before, not_after=not_after,
+                        withdrawn_ends=withdrawn_ends) if exempt else None)
     ok, na, open_ = time_limit_verdicts(
         _ns(df[start]), ev, limit, unit, missing=missing, early=early,
         abandoned=_ns(df[abandoned]) if abandoned and abandoned in df else None,
@@ -657,8 +674,13 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     odd = _out_of_order(df, end, not_before, not_after, abandoned)
     if odd is not None:
         na = na | odd
+    gone = None
+    if withdrawn_ends and status and status in df:   # withdrawn within the limit: owed nothing after, not assessed
+        gone = withdrawn_of(df[status]) & ok & ~na
+        na = na | gone
     out = pd.Series(pd.arrays.BooleanArray(ok & ~na, na), index=df.index, name="passed")
-    return with_open(out, open_ & na)
+    out = with_open(out, open_ & na)
+    return with_excluded(out, gone) if gone is not None and gone.any() else out
 
 
 def _clock(t: str) -> int:
