@@ -385,6 +385,9 @@ def _fmt_plan(plan) -> list[str]:
         lines.append("    映射中不在文件里的表头 / mapping headers absent from the file: " + ", ".join(plan.unused_entries))
     if getattr(plan, "split", None):
         lines += _split_said(plan.split)
+    if getattr(plan, "punches", None):   # a punch log read beside the schedule: punches → shifts (records.punches)
+        from .punches import check_lines as punch_lines
+        lines += punch_lines(plan.punches)
     return lines
 
 
@@ -455,7 +458,7 @@ def unread_files(ws, read=None) -> list:
     from pathlib import Path
 
     from .contract import contracts
-    from .files import find_files
+    from .files import find_files, find_punch_files
     from .io import SUFFIXES
 
     root = getattr(ws, "root", None)
@@ -468,6 +471,7 @@ def unread_files(ws, read=None) -> list:
         for kind in contracts():
             try:
                 read += find_files(kind, root, mapping.get(kind))
+                read += find_punch_files(root, mapping.get(kind))   # a punch log beside a schedule: read too
             except InputError:
                 continue
     taken = {Path(f).resolve() for f in read}
@@ -544,7 +548,7 @@ def check_records(data=None, out=None) -> int:
         # example of an id read half-width are the data's own words, masked as every output
         print(mask_message(text, terminal=True), file=file)
     from .contract import contracts
-    from .files import find_files, load
+    from .files import find_files, find_punch_files, load
     from .workspace import load_workspace
 
     ws = load_workspace(data)
@@ -556,6 +560,7 @@ def check_records(data=None, out=None) -> int:
         try:
             files = find_files(kind, ws.root, km)
             read += files
+            read += find_punch_files(ws.root, km)   # a punch log read beside the schedule (mapping.yaml's punches)
         except InputError as e:
             refused += 1
             say(f"✗ {kind}: {mask_message(e)}", file=out)   # a problem echoes its value: masked like every output

@@ -106,6 +106,25 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
     return found
 
 
+def find_punch_files(data_dir, km) -> list[Path]:
+    """The punch log files the attendance section's ``punches.file`` names (kept inside ``data_dir`` as ``file`` is),
+    or none when the section has no ``punches``.
+
+    >>> find_punch_files("/nonexistent", None)
+    []
+    """
+    if km is None or not getattr(km, "punches", None):
+        return []
+    import dataclasses
+
+    from .mapping import MappingError
+
+    try:
+        return find_files("attendance", data_dir, dataclasses.replace(km, file=[km.punches["file"]], punches={}))
+    except MappingError as e:   # named as the entry the user wrote: punches.file, not the schedule's file
+        raise MappingError(str(e).replace("attendance.file:", "attendance.punches.file:")) from None
+
+
 def _kept_inside(f: Path, d: Path) -> None:
     """Refuse (exit 3) a records file that is a symbolic link to a file outside the data directory: the file read
     would be one nobody delivered (``/etc/passwd``), and its lines would be echoed in the problems."""
@@ -248,7 +267,7 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
             except Exception:  # noqa: BLE001 - a broken file is refused by the general path below
                 names = None
             fast = names is not None and set(read_cols) <= names and not (km.pick or km.combine or km.constant
-                                                                          or km.columns or km.speakers)
+                                                                          or km.columns or km.speakers or km.punches)
             if fast:
                 from ..safepath import parquet_problem
 
@@ -273,7 +292,13 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
                         raise RecordsError(kind, str(files[0]), pr)
                 return Loaded(kind, out, files, rows=np.arange(2, len(out) + 2), labels=FileLabels.of(str(files[0]), len(out)))
     label = str(files[0]) if len(files) == 1 else f"{d / kind} ({len(files)} files)"
-    return load_files(kind, files, km, label, read_cols)
+    if km.punches and read_cols:   # the shifts' staff and times, to give each its punches (records.punches)
+        read_cols = list(dict.fromkeys(list(read_cols) + ["staff_id", "shift_start", "shift_end"]))
+    got = load_files(kind, files, km, label, read_cols)
+    if km.punches:   # a raw punch log beside the schedule: each shift's clock-in and clock-out (records.punches)
+        from .punches import attach
+        attach(got, km, d)
+    return got
 
 
 def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False) -> Problems:
