@@ -171,3 +171,17 @@ def test_punches_only_for_attendance(tmp_path):
 
     with pytest.raises(MappingError, match="attendance"):
         parse_mapping({"work_orders": {"punches": {"file": "x.csv", "staff": "a", "time": "b"}}}, "m.yaml")
+
+
+def test_records_map_proposes_the_punch_log_beside_a_schedule(tmp_path):
+    import yaml
+
+    d = write(tmp_path, mapping=None)
+    code, out = cli("records", "map", d / "排班表.csv", "--kind", "attendance", "--data", d)
+    assert code == 0, out
+    section = yaml.safe_load(out)["attendance"]
+    assert section["punches"] == {"file": "打卡记录.csv", "staff": "工号", "time": "打卡时间", "type": "打卡类型"}
+    assert "arrived_at" not in out.split("未找到的约定列")[-1] if "未找到的约定列" in out else True
+    # the proposal, kept as it is, reads the week as the hand-written mapping does
+    (d / "mapping.yaml").write_text(out, encoding="utf-8")
+    assert shifts(d) == shifts(write(tmp_path / "by_hand"))

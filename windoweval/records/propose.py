@@ -886,6 +886,48 @@ def _proposed_steps(frame, headers, pos, foot, columns: dict, used: set, c) -> t
     return lines, made
 
 
+#: A punch log's headers (原始打卡记录, one row per punch): its time, its type (上班/下班), its staff id.
+_PUNCH_TIME = r"(?:打卡|刷卡|签到)(?:日期)?时间|^打卡时刻$|^punch ?time$"
+_PUNCH_TYPE = r"^(?:打卡|签到|考勤)?类型$|^打卡状态$|^punch ?type$"
+_PUNCH_STAFF = r"^(?:工号|员工编号|员工工号|人员编号|用户id|userid|员工id|考勤号码?)$"
+
+
+def _punch_log_beside(file, staff_heads: set) -> tuple | None:
+    """A raw punch log in the folder of the schedule ``file``: ``(its name, staff header, time header, type header or
+    None)``, or None.  A punch log has a punch time header and a staff id header (the schedule's own, else 工号 …),
+    and no shift (班次) header: a row per punch, not per shift.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "排班.csv").write_text("工号,日期,班次\\nS1,2025-03-03,08:30-17:30\\n", encoding="utf-8")
+    >>> _ = (d / "打卡.csv").write_text("姓名,工号,打卡时间,打卡类型\\n张三,S1,2025-03-03 08:15,上班\\n", encoding="utf-8")
+    >>> _punch_log_beside(d / "排班.csv", {"工号"})
+    ('打卡.csv', '工号', '打卡时间', '打卡类型')
+    """
+    from .io import SUFFIXES
+
+    here = Path(file)
+    for f in sorted(here.parent.iterdir()) if here.parent.is_dir() else []:
+        if f == here or not f.is_file() or f.suffix.lower() not in SUFFIXES or f.name.startswith((".", "~$")):
+            continue
+        try:
+            tables = [t for t in read_tables(f) if t.headers]
+        except Exception:  # noqa: BLE001 - a file that cannot be read is no punch log proposed
+            continue
+        for t in tables[:1]:
+            heads = [str(h).strip() for h in t.headers]
+            low = [norm(h) for h in heads]
+            if any("班次" in h for h in heads):
+                continue
+            time = next((h for h, n in zip(heads, low) if re.search(_PUNCH_TIME, n)), None)
+            staff = next((h for h in heads if h in staff_heads), None) or next(
+                (h for h, n in zip(heads, low) if re.search(_PUNCH_STAFF, n)), None)
+            if time and staff:
+                ty = next((h for h, n in zip(heads, low) if re.search(_PUNCH_TYPE, n)), None)
+                return f.name, staff, time, ty
+    return None
+
+
 def propose(file, kind: str, header_row: int | None = None, encoding: str | None = None, max_codes: int = 60,
             workspace=None, mapping=None, checklist_items: dict | None = None) -> str:
     """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments.
@@ -1456,6 +1498,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                      f"(只在本文件内唯一,每月一个文件时请改用导出系统的编号)/ no record id in the export: the rows numbered "
                      f"1, 2, 3 … in file order (unique within this file only: with a file per month, use the system's id)")
         found.add(key)
+    if kind == "attendance" and "shift_start" in found and not {"arrived_at", "left_at"} & found:
+        # a schedule with no punch in it, beside a raw punch log (DingTalk, WeCom, a machine): read together
+        log = _punch_log_beside(file, {h for h, col in columns.items() if col == "staff_id"})
+        if log is not None:
+            name, staff, time, ty = log
+            lines.append(f"  punches: {{file: {_q(name)}, staff: {_q(staff)}, time: {_q(time)}"
+                         + (f", type: {_q(ty)}" if ty else "") + "}   # 请核对 / check: 旁边的原始打卡记录,每个班次取最近的"
+                         "上班卡、下班卡(data/README.md)/ the raw punch log beside it: each shift's nearest clock-in and "
+                         "clock-out")
+            found |= {"arrived_at", "left_at"}
     miss = [col for col in c.columns if col not in found]
     if miss:
         lines.append("  # 未找到的约定列 / contract columns not found: " + ", ".join(
