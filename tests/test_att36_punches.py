@@ -21,7 +21,8 @@ SCHEDULE = ("姓名,工号,部门,日期,班次\n"
             "张三,S01,城东营业厅,2025-03-05,早班 08:30-17:30\n"
             "李四,S02,城东营业厅,2025-03-03,夜班 22:00-次日06:00\n"
             "李四,S02,城东营业厅,2025-03-04,夜班 22:00-次日06:00\n"
-            "王五,S03,城东营业厅,2025-03-06,早班 08:30-12:00\n"
+            "王五,S03,城东营业厅,2025-03-06,早班 08:30-12:00 14:00-17:30\n"   # a split shift
+
             "王五,S03,城东营业厅,2025-03-07,早班 08:30-17:30\n")
 PUNCHES = ("姓名,工号,打卡时间,打卡类型,考勤机\n"
            "张三,S01,2025-03-03 08:15,上班,大厅1号机\n"      # 15 min early: met
@@ -36,6 +37,8 @@ PUNCHES = ("姓名,工号,打卡时间,打卡类型,考勤机\n"
            "李四,S02,2025-03-05 06:01,,大厅2号机\n"
            "王五,S03,2025-03-06 08:10,上班,大厅1号机\n"      # met
            "王五,S03,2025-03-06 12:02,下班,大厅1号机\n"
+           "王五,S03,2025-03-06 13:52,上班,大厅1号机\n"      # the afternoon span, 8 min early: missed
+           "王五,S03,2025-03-06 17:31,下班,大厅1号机\n"
            "王五,S03,2025-03-07 08:18,上班,大厅1号机\n"      # met
            "王五,S03,2025-03-07 17:33,下班,大厅1号机\n"
            "王五,S03,2025-03-09 09:00,上班,大厅1号机\n")     # Sunday, no shift: unscheduled, counted
@@ -88,15 +91,18 @@ def test_each_shift_gets_its_clock_in_and_out_from_the_log(tmp_path):
         ("S01", "03-05 08:30", "", "03-05 17:40"),            # no clock-in: blank, never a pass
         ("S02", "03-03 22:00", "03-03 21:45", "03-04 06:03"),   # the night shift's clock-out the next morning
         ("S02", "03-04 22:00", "03-05 00:05", "03-05 06:01"),   # untyped, after midnight: this night's, 2 h late
-        ("S03", "03-06 08:30", "03-06 08:10", "03-06 12:02"),
+        ("S03", "03-06 08:30", "03-06 08:10", "03-06 12:02"),   # the split shift's morning span
+        ("S03", "03-06 14:00", "03-06 13:52", "03-06 17:31"),   # and its afternoon span, with its own punches
         ("S03", "03-07 08:30", "03-07 08:18", "03-07 17:33")]
 
 
 def test_records_check_shows_punches_to_shifts(tmp_path):
     code, out = cli("records", "check", "--data", write(tmp_path))
     assert code == 0, out
-    assert "打卡记录 / punches: 打卡记录.csv: 15 次打卡 → 7 个班次" in out
-    assert "6 个上班卡、7 个下班卡" in out and "1 次重复打卡未取用" in out
+    assert "✓ attendance: 7 行 / rows, 8 条记录 / records" in out
+    assert "两段班次 / split shifts: 班次: 1 行 → 2 个班次" in out
+    assert "打卡记录 / punches: 打卡记录.csv: 17 次打卡 → 8 个班次" in out
+    assert "7 个上班卡、8 个下班卡" in out and "1 次重复打卡未取用" in out
     assert "1 次打卡没有班次可归" in out            # the Sunday punch: counted and said
     assert "1 个班次无上班卡、0 个班次无下班卡" in out
     assert "arrived_at, left_at" not in out          # not "contract columns not found"
@@ -109,13 +115,17 @@ def test_score_judges_the_week_by_hand(tmp_path):
                     "--out", tmp_path / "out")
     assert code == 0, out
     r = pd.read_csv(tmp_path / "out" / "window_staff_results.csv").set_index("measure")
-    # 提前10分钟到岗: met 03-03 08:15, 03-03 21:45, 03-06 08:10, 03-07 08:18; missed 03-04 08:25 (5 min) and the
-    # night of 03-04 (00:05); 03-05 no clock-in: missing evidence; 4 of 6 under the 0.9 target
+    # 提前10分钟到岗: met 03-03 08:15, 03-03 21:45, 03-06 08:10, 03-07 08:18; missed 03-04 08:25 (5 min), the
+    # night of 03-04 (00:05) and the split shift's afternoon (13:52 for 14:00, 8 min); 03-05 no clock-in: missing
+    # evidence; 4 of 7 under the 0.9 target
     a = r.loc["window_staff.1.1"]
     assert [int(a["records"]), int(a["n"]), int(a["met"]), int(a["missing_evidence"]), a["verdict"]] == \
-        [7, 6, 4, 1, "fail"]
-    b = r.loc["window_staff.6.5#early_leave"]
-    assert [int(b["n"]), int(b["met"]), b["verdict"]] == [7, 7, "pass"]
+        [8, 7, 4, 1, "fail"]
+    b = r.loc["window_staff.6.5#early_leave"]   # every clock-out at or after its span's end (12:02, 17:31 …)
+    assert [int(b["n"]), int(b["met"]), b["verdict"]] == [8, 8, "pass"]
+    missed = pd.read_csv(tmp_path / "out" / "window_staff_missed.csv")
+    assert sorted(missed.loc[missed["measure"] == "window_staff.1.1", "record"].str[-19:]) == [
+        "2025-03-04 08:30:00", "2025-03-04 22:00:00", "2025-03-06 14:00:00"]
     miss = pd.read_csv(tmp_path / "out" / "window_staff_missing_evidence.csv")
     assert miss["shift_start"].tolist() == ["2025-03-05 08:30:00"]
 

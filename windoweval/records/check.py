@@ -297,10 +297,11 @@ def _rows_said(records: int, plans) -> str:
     if any(getattr(p, "steps", None) for p in plans):   # a process log: a row per step, a record per order
         rows = sum(p.steps["rows"] if getattr(p, "steps", None) else p.rows for p in plans)
         return f"{rows} 行 / rows, {records} 张工单 / orders"
-    if not any(getattr(p, "wide", None) or getattr(p, "split", None) for p in plans):
+    if not any(getattr(p, "wide", None) or getattr(p, "split", None) or getattr(p, "halves", None) for p in plans):
         return f"{records} 行 / rows"
     rows = sum(len(np.unique(np.asarray(p.row_numbers)))
-               if (getattr(p, "wide", None) or getattr(p, "split", None)) and p.row_numbers is not None
+               if (getattr(p, "wide", None) or getattr(p, "split", None) or getattr(p, "halves", None))
+               and p.row_numbers is not None
                else p.rows for p in plans)
     return f"{rows} 行 / rows, {records} 条记录 / records"
 
@@ -385,6 +386,10 @@ def _fmt_plan(plan) -> list[str]:
         lines.append("    映射中不在文件里的表头 / mapping headers absent from the file: " + ", ".join(plan.unused_entries))
     if getattr(plan, "split", None):
         lines += _split_said(plan.split)
+    if getattr(plan, "halves", None):   # a split shift's cell (早班 08:30-12:00 14:00-17:30): a record per span
+        h = plan.halves
+        lines.append(f"    两段班次 / split shifts: {h['header']}: {h['rows']} 行 → {h['records']} 个班次,每段按一个班次评价 / "
+                     f"row(s) → shifts, each span judged as a shift")
     if getattr(plan, "punches", None):   # a punch log read beside the schedule: punches → shifts (records.punches)
         from .punches import check_lines as punch_lines
         lines += punch_lines(plan.punches)

@@ -1213,8 +1213,13 @@ def _apply(t, kind: str, km):
     if km.split:
         return _split_apply(t, kind, km, first)
     if not km.wide:
+        t, halves = _shift_halves(t, kind, km)   # a split shift (早班 08:30-12:00 14:00-17:30): a record per half
         df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first, drop_elsewhere=True)
         _lists_unsplit(df, plan, kind, t)
+        if halves is not None:
+            plan.halves = halves
+            if halves.get("problems") is not None:
+                plan.problems.append(halves.pop("problems"))
         return df, plan
     m, back, at, blanks = _melted(t, km, kind)
     df, plan = apply_mapping(m.frame, m.headers, kind, km, t.label, m.rows, first, drop_elsewhere=True)
@@ -1236,6 +1241,80 @@ def _apply(t, kind: str, km):
     plan.wide_items = [(i, t.headers[i], by_pos[i]) for i in at]
     plan.wide_value = value   # a bad cell named by its header (_wide_named)
     return df, plan
+
+
+def _shift_halves(t, kind: str, km):
+    """Table ``t`` with each cell of a shift's range header (``combine``'s ``part``) that holds two ranges or more (a
+    split shift: 早班 08:30-12:00 14:00-17:30) made a row per range, the other cells repeated, each row keeping its
+    row in the file; and ``{header, rows, records}`` for records check (None when no cell holds two).  A clock-in
+    or clock-out read from the row itself (one column for the day: 上班1打卡时间) cannot say which half it is: such a
+    row is refused (``problems``), with the fix (a punch log under ``punches``, or a row per half); with ``punches``
+    each half gets its own punches.  Vectorised: ``str.extractall``, ``numpy.repeat``.
+
+    Examples
+    --------
+    >>> from windoweval.records.io import Table
+    >>> from windoweval.records.mapping import parse_mapping
+    >>> km = parse_mapping({"attendance": {"combine": {"shift_start": {"date": "日期", "time": "班次", "part": "start"}}}},
+    ...                    "m.yaml")["attendance"]
+    >>> t = Table("排班.csv", ["工号", "日期", "班次"], pd.DataFrame({0: ["S1", "S2"], 1: ["2025-03-03"] * 2,
+    ...           2: ["早班 08:30-12:00 14:00-17:30", "08:30-17:30"]}), 2)
+    >>> new, info = _shift_halves(t, "attendance", km)
+    >>> new.frame[2].tolist(), new.rows.tolist(), info["rows"], info["records"]
+    (['08:30-12:00', '14:00-17:30', '08:30-17:30'], [2, 2, 3], 1, 2)
+    """
+    import dataclasses
+
+    from .mapping import _RANGE_IN_CELL, _Headers
+
+    heads = {spec["time"] for spec in km.combine.values() if spec.get("part")}
+    if len(heads) != 1:
+        return t, None
+    head, = heads
+    at = _Headers(t.headers, t.label, kind).find(head)
+    if at is None or not len(t.frame):
+        return t, None
+    cells = t.frame.iloc[:, at].astype("string")
+    found = cells.str.extractall(_RANGE_IN_CELL).fillna("")
+    if not len(found):
+        return t, None
+    per_row = found.groupby(level=0).size().reindex(cells.index, fill_value=0).to_numpy()
+    many = per_row >= 2
+    if not many.any():
+        return t, None
+    reps = np.where(many, per_row, 1)
+    pos = np.repeat(np.arange(len(cells)), reps)
+    frame = t.frame.take(pos).reset_index(drop=True)
+    # the halves' own ranges, in order, where the row holds two or more; the other rows' cells as written
+    ranges = (found[0].str.replace(r"\s+", "", regex=True) + "-" + found[1] + found[2].str.replace(r"\s+", "", regex=True))
+    lvl = found.index.get_level_values(0).to_numpy()
+    take = many[cells.index.get_indexer(lvl)]
+    new_cells = frame.iloc[:, at].astype("string").to_numpy(dtype=object, na_value=None)
+    starts = np.concatenate([[0], np.cumsum(reps)[:-1]])
+    within = found.index.get_level_values(1).to_numpy()
+    new_cells[(starts[cells.index.get_indexer(lvl)] + within)[take]] = ranges.to_numpy(dtype=object)[take]
+    frame[frame.columns[at]] = pd.array(new_cells, dtype="string")
+    rows = np.asarray(t.row_numbers())[pos]
+    new = dataclasses.replace(t, frame=frame, rows=rows)
+    info = {"header": t.headers[at], "rows": int(many.sum()), "records": int(reps[many].sum())}
+    # a clock-in or -out the row gives once for the day: which half's? refused on the split rows, never given to both
+    own = [c for c in ("arrived_at", "left_at") if c in set(km.columns.values()) | set(km.combine) | set(km.pick)]
+    if own:
+        from .problems import Problems
+
+        src = {**{c: h for h, c in km.columns.items()}, **{c: s["time"] for c, s in km.combine.items()},
+               **{c: "/".join(map(str, s.get("cases", {}).values())) for c, s in km.pick.items()}}
+        split_rows = np.asarray(t.row_numbers())[many]
+        info["problems"] = Problems.of(
+            file=t.label, row=split_rows, column=str(t.headers[at]),
+            value=cells.to_numpy(dtype=object, na_value="")[many], code="split_shift_one_punch",
+            problem_zh=f"一格中有两段班次,而 {'、'.join(src[c] for c in own)} 每天只有一个,不知是哪一段的打卡",
+            problem_en=f"the cell holds two spans of a split shift, and {', '.join(src[c] for c in own)} one a day: "
+                       "which span's punch it is cannot be told",
+            fix_zh="导出原始打卡记录并在 mapping.yaml 中写 punches(每段班次取自己的打卡,data/README.md),或把两段班次导出为两行、各带自己的打卡时间",
+            fix_en="export the raw punch log and read it with punches in mapping.yaml (each span gets its own punches, "
+                   "data/README.md), or export the two spans as two rows, each with its own punch times")
+    return new, info
 
 
 def _melted(t, km, kind: str):

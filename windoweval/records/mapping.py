@@ -820,6 +820,7 @@ class Plan:
     steps: dict | None = None                     # a process log pivoted (records.steps): rows, orders, steps, repeats
     split: dict | None = None                     # a list cell made a record per value: {header, rows, records, blank}
     punches: dict | None = None                   # a punch log read beside the schedule: punches → shifts (records.punches)
+    halves: dict | None = None                    # a split shift's cell made a record per span: {header, rows, records}
 
 
 def _letters(i):
@@ -888,6 +889,12 @@ _TIME_RANGE = (r"^\s*(?:[^\d:：()（）\[\]【】]{1,12}?\s*[(（\[【]?\s*)?"
                r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:-|~|～|—|–|－|至|到)\s*(?:次日|翌日|\+1\s*)?"
                r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:\(\s*\+1\s*\)|（\s*\+1\s*）|\+1)?"
                r"\s*[)）\]】]?\s*[^\d:：]{0,12}$")
+
+
+#: One time range of a split shift's cell (早班 08:30-12:00 14:00-17:30, 08:30-12:00/14:00-17:30): its start, 次日, its
+#: end.
+_RANGE_IN_CELL = (r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:-|~|～|—|–|－|至|到)\s*((?:次日|翌日)?)\s*"
+                  r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)")
 
 
 #: 次日 written before or after a time of day (次日 06:05, 次日06:05, (次日)06:05, 06:05(次日)), as attendance systems

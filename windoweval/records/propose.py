@@ -39,7 +39,7 @@ from ..privacy import looks_like_a_record, mask_text
 from .contract import contracts
 from .speakers import CUSTOMER_LABELS, STAFF_LABELS
 from .io import read_tables
-from .mapping import _TIME_RANGE, _start_seconds, norm, norm_series
+from .mapping import _RANGE_IN_CELL, _TIME_RANGE, _start_seconds, norm, norm_series
 from .totals import _second_header, total_mask
 from .validate import _placeholder
 
@@ -1039,7 +1039,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         v = v[~_placeholder(v).to_numpy(dtype=bool)]   # - / 无 / N/A written for a blank: no evidence either way
         if pattern is _TIME_RANGE:   # a day off or on leave (休息, 请假) in a 班次 column: no shift, proposed under drop
             v = v[~v.map(lambda x: bool(_CANCELLED.match(norm(x)))).to_numpy(dtype=bool)]
-        return bool(len(v)) and bool(v.str.match(pattern, case=False).all())
+        hit = v.str.match(pattern, case=False)
+        if pattern is _TIME_RANGE:   # a split shift (早班 08:30-12:00 14:00-17:30): a shift per span (files._shift_halves)
+            hit = hit | (v.str.count(_RANGE_IN_CELL) >= 2)
+        return bool(len(v)) and bool(hit.all())
 
     # a time of day somewhere in the export: a date alone may be half of a date-time, to combine with it
     any_time = any(str(h).strip() and (only(h, _TIME_ONLY) or only(h, _TIME_RANGE)) for h in headers)
