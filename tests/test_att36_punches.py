@@ -195,3 +195,11 @@ def test_records_map_proposes_the_punch_log_beside_a_schedule(tmp_path):
     # the proposal, kept as it is, reads the week as the hand-written mapping does
     (d / "mapping.yaml").write_text(out, encoding="utf-8")
     assert shifts(d) == shifts(write(tmp_path / "by_hand"))
+
+
+def test_a_schedule_read_with_punches_is_not_imported_alone(tmp_path):
+    d = write(tmp_path)
+    code, out = cli("records", "import", "attendance", d / "排班表.csv", "--data", d)
+    assert code == 3, out
+    assert "punches" in out and out.index("不能单独导入") < out.index("cannot be imported alone")
+    assert not (d / "attendance").exists()

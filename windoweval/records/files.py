@@ -1274,8 +1274,13 @@ def _shift_halves(t, kind: str, km):
     at = _Headers(t.headers, t.label, kind).find(head)
     if at is None or not len(t.frame):
         return t, None
-    cells = t.frame.iloc[:, at].astype("string")
-    found = cells.str.extractall(_RANGE_IN_CELL).fillna("")
+    cells = t.frame.iloc[:, at].astype("string").reset_index(drop=True)
+    # two ranges hold four times of day at least: only those cells are searched (a schedule of a million plain shifts
+    # pays one count per cell)
+    maybe = cells.str.count(r"[:：]").fillna(0).to_numpy() >= 4
+    if not maybe.any():
+        return t, None
+    found = cells[maybe].str.extractall(_RANGE_IN_CELL).fillna("")
     if not len(found):
         return t, None
     per_row = found.groupby(level=0).size().reindex(cells.index, fill_value=0).to_numpy()
