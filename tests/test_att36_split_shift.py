@@ -8,13 +8,11 @@ failed before.
 """
 from __future__ import annotations
 
-import io
-from contextlib import redirect_stderr, redirect_stdout
-
 import pytest
 import yaml
 
 from tests._workspace import HALL, write_workspace
+from tests.test_att36_punches import cli
 
 HEAD = "工号,部门,日期,班次\n"
 
@@ -39,15 +37,6 @@ def _folder(tmp_path, rows, mapping=None, head=HEAD, punches=None):
     return d
 
 
-def _cli(*args):
-    from windoweval.cli import main
-
-    so = io.StringIO()
-    with redirect_stdout(so), redirect_stderr(so):
-        code = main([str(a) for a in args])
-    return code, so.getvalue()
-
-
 def _read(d):
     from windoweval.records.read import read_records
 
@@ -61,7 +50,7 @@ def test_a_split_shift_is_two_shifts(tmp_path, cell):
     d = _folder(tmp_path, f"S01,城东营业厅,2025-03-03,{cell}\nS02,城东营业厅,2025-03-03,早班 08:30-17:30\n")
     assert _read(d) == [("S01", "03-03 08:30", "03-03 12:00"), ("S01", "03-03 14:00", "03-03 17:30"),
                         ("S02", "03-03 08:30", "03-03 17:30")]
-    code, out = _cli("records", "check", "--data", d)
+    code, out = cli("records", "check", "--data", d)
     assert code == 0, out
     assert "✓ attendance: 2 行 / rows, 3 条记录 / records" in out
     assert "两段班次 / split shifts: 班次: 1 行 → 2 个班次" in out
@@ -89,7 +78,7 @@ def test_a_clock_in_for_the_whole_day_beside_a_split_shift_is_refused(tmp_path):
     m["attendance"]["combine"]["arrived_at"] = {"date": "日期", "time": "上班打卡", "near": "shift_start"}
     d = _folder(tmp_path, "S01,城东营业厅,2025-03-03,早班 08:30-12:00 14:00-17:30,08:15\n"
                           "S02,城东营业厅,2025-03-03,早班 08:30-17:30,08:15\n", m, head="工号,部门,日期,班次,上班打卡\n")
-    code, out = _cli("records", "check", "--data", d)
+    code, out = cli("records", "check", "--data", d)
     assert code == 3, out
     line = next(x for x in out.splitlines() if "第 2 行" in x)
     assert "班次" in line and "早班 08:30-12:00 14:00-17:30" in line and "punches" in line and "Traceback" not in out
