@@ -110,6 +110,8 @@ def find_punch_files(data_dir, km) -> list[Path]:
     """The punch log files the attendance section's ``punches.file`` names (kept inside ``data_dir`` as ``file`` is),
     or none when the section has no ``punches``.
 
+    Examples
+    --------
     >>> find_punch_files("/nonexistent", None)
     []
     """
@@ -297,7 +299,7 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
     got = load_files(kind, files, km, label, read_cols)
     if km.punches:   # a raw punch log beside the schedule: each shift's clock-in and clock-out (records.punches)
         from .punches import attach
-        attach(got, km, d)
+        attach(got, km, d, find_punch_files(d, km))
     return got
 
 

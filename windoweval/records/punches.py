@@ -135,7 +135,7 @@ def _text(frame: pd.DataFrame, j: int) -> pd.Series:
     return s.astype("string").str.normalize("NFKC").str.strip().replace("", pd.NA)
 
 
-def read_log(spec: dict, files: list, label_of) -> tuple[pd.DataFrame, dict]:
+def _read_log(spec: dict, files: list, label_of) -> tuple[pd.DataFrame, dict]:
     """The punch log's files as ``staff``, ``time``, ``side``, refused (exit 3) where a time or a type cell is bad,
     each problem with its file, row, header as written, value and fix; and what was read (for records check)."""
     from .io import read_tables
@@ -188,15 +188,30 @@ def read_log(spec: dict, files: list, label_of) -> tuple[pd.DataFrame, dict]:
     return log, headers_used
 
 
-def attach(loaded, km, data_dir) -> None:
+def attach(loaded, km, data_dir, files: list) -> None:
     """Give ``loaded``'s shifts (the schedule read through the mapping) their ``arrived_at`` and ``left_at`` from the
-    punch log ``km.punches`` names, and say on the first plan what became of the punches (records check)."""
+    punch log ``files`` (``km.punches``; :func:`~windoweval.records.files.find_punch_files` finds them), and say on
+    the first plan what became of the punches (records check).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from windoweval.records.files import load
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "排班.csv").write_text("工号,窗口,日期,班次\\nS1,PW01,2025-03-03,08:30-17:30\\n", encoding="utf-8")
+    >>> _ = (d / "打卡.csv").write_text("工号,打卡时间\\nS1,2025-03-03 08:15\\nS1,2025-03-03 17:40\\n", encoding="utf-8")
+    >>> m = {"file": "排班.csv", "columns": {"工号": "staff_id", "窗口": "window_id"},
+    ...      "combine": {"shift_start": {"date": "日期", "time": "班次", "part": "start"},
+    ...                  "shift_end": {"date": "日期", "time": "班次", "part": "end"}},
+    ...      "punches": {"file": "打卡.csv", "staff": "工号", "time": "打卡时间"}}
+    >>> got = load("attendance", d, m)    # load calls attach
+    >>> str(got.frame["arrived_at"][0]), str(got.frame["left_at"][0]), got.plans[0].punches["unmatched"]
+    ('2025-03-03 08:15:00', '2025-03-03 17:40:00', 0)
+    """
     from pathlib import Path
 
-    from .files import find_punch_files
-
     spec = km.punches
-    files = find_punch_files(data_dir, km)
     root = Path(data_dir).resolve()
 
     def label_of(lbl: str) -> str:   # the file named inside the data folder, never by the folders above it
@@ -204,7 +219,7 @@ def attach(loaded, km, data_dir) -> None:
             return str(Path(lbl).resolve().relative_to(root))
         except (ValueError, OSError):
             return Path(lbl).name
-    log, used = read_log(spec, files, label_of)
+    log, used = _read_log(spec, files, label_of)
     df = loaded.frame
     shifts = pd.DataFrame({"staff": norm_series(df["staff_id"].astype("string")) if "staff_id" in df else pd.NA,
                            "start": df["shift_start"] if "shift_start" in df else pd.NaT,
@@ -225,6 +240,8 @@ def attach(loaded, km, data_dir) -> None:
 def check_lines(info: dict) -> list[str]:
     """records check's lines of a punch log read beside the schedule: punches → shifts, and every punch accounted for.
 
+    Examples
+    --------
     >>> print("\\n".join(check_lines({"files": ["打卡.csv"], "punches": 9, "blank": 0, "in": 3, "out": 2, "repeated": 1,
     ...     "unmatched": 3, "staff_unknown": 1, "shifts": 4, "no_in": 1, "no_out": 2})))
         打卡记录 / punches: 打卡.csv: 9 次打卡 → 4 个班次 / punches → shifts: 3 个上班卡、2 个下班卡 / clock-ins, clock-outs; 1 次重复打卡未取用 / repeated punches not used
