@@ -83,3 +83,17 @@ def test_a_clock_in_for_the_whole_day_beside_a_split_shift_is_refused(tmp_path):
     line = next(x for x in out.splitlines() if "第 2 行" in x)
     assert "班次" in line and "早班 08:30-12:00 14:00-17:30" in line and "punches" in line and "Traceback" not in out
     assert line.index("一格中有两段班次") < line.index("the cell holds two spans")   # Chinese first
+
+
+@pytest.mark.parametrize("cell, said", [
+    ("08:30-12:00 11:00-17:30", "两段班次有重叠或不按先后"),          # overlapping spans
+    ("20:00-23:00 01:00-03:00", "两段班次有重叠或不按先后"),          # a span past midnight: not on the shift's date
+    ("13712345678 08:30-12:00 14:00-17:30", "不是“开始-结束”形式的时段"),   # other text in the cell: no shift read
+])
+def test_a_split_cell_that_is_not_one_is_refused(tmp_path, cell, said):
+    d = _folder(tmp_path, f"S01,城东营业厅,2025-03-03,{cell}\n")
+    code, out = cli("records", "check", "--data", d)
+    assert code == 3, out
+    line = next(x for x in out.splitlines() if said in x)
+    assert line.startswith("  第 2 行 row 2 | 列 column 班次") and "Traceback" not in out
+    assert "13712345678" not in out   # a phone number is masked in every message

@@ -1267,7 +1267,8 @@ def _shift_halves(t, kind: str, km):
     """
     import dataclasses
 
-    from .mapping import _RANGE_IN_CELL, _Headers
+    from .mapping import _RANGE_IN_CELL, _SPLIT_SHIFT, _Headers
+    from .problems import Problems
 
     heads = {spec["time"] for spec in km.combine.values() if spec.get("part")}
     if len(heads) != 1:
@@ -1280,6 +1281,8 @@ def _shift_halves(t, kind: str, km):
     # two ranges hold four times of day at least: only those cells are searched (a schedule of a million plain shifts
     # pays one count per cell)
     maybe = cells.str.count(r"[:：]").fillna(0).to_numpy() >= 4
+    if maybe.any():   # only a cell shaped as a split shift, nothing else in it (a phone number, a formula: refused)
+        maybe[maybe] = cells[maybe].str.match(_SPLIT_SHIFT).fillna(False).to_numpy(dtype=bool)
     if not maybe.any():
         return t, None
     found = cells[maybe].str.extractall(_RANGE_IN_CELL).fillna("")
@@ -1304,15 +1307,33 @@ def _shift_halves(t, kind: str, km):
     rows = np.asarray(t.row_numbers())[pos]
     new = dataclasses.replace(t, frame=frame, rows=rows)
     info = {"header": t.headers[at], "rows": int(many.sum()), "records": int(reps[many].sum())}
+    # the spans in the order of the day, none before the previous one's end (08:30-12:00 11:00-17:30 overlap; a span
+    # after midnight, 20:00-23:00 01:00-03:00, would be put on the shift's date): refused, never read as written
+    def minutes(x):
+        hm = x.str.extract(r"(\d{1,2})\s*[:：]\s*(\d{2})").astype(float)
+        return (hm[0] * 60 + hm[1]).to_numpy()
+    s_, e_ = minutes(found[0]), minutes(found[2])
+    e_ = np.where((found[1] != "").to_numpy() | (e_ <= s_), e_ + 1440, e_)
+    prev_e = pd.Series(e_).groupby(lvl).shift(1).to_numpy()
+    out_of_order = np.zeros(len(cells), dtype=bool)
+    out_of_order[lvl[s_ < np.nan_to_num(prev_e, nan=-1)]] = True
+    problems = []
+    if out_of_order.any():
+        problems.append(Problems.of(
+            file=t.label, row=np.asarray(t.row_numbers())[out_of_order], column=str(t.headers[at]),
+            value=cells.to_numpy(dtype=object, na_value="")[out_of_order], code="split_shift_order",
+            problem_zh="两段班次有重叠或不按先后(后一段早于前一段的结束,或跨过午夜)",
+            problem_en="the spans of the split shift overlap or are out of order (one starts before the previous "
+                       "ends, or past midnight)",
+            fix_zh="在导出系统中改正这个班次;跨过午夜的一段请按次日另导出一行",
+            fix_en="correct the shift in the exporting system; export a span past midnight as a row of the next day"))
     # a clock-in or -out the row gives once for the day: which half's? refused on the split rows, never given to both
     own = [c for c in ("arrived_at", "left_at") if c in set(km.columns.values()) | set(km.combine) | set(km.pick)]
     if own:
-        from .problems import Problems
-
         src = {**{c: h for h, c in km.columns.items()}, **{c: s["time"] for c, s in km.combine.items()},
                **{c: "/".join(map(str, s.get("cases", {}).values())) for c, s in km.pick.items()}}
         split_rows = np.asarray(t.row_numbers())[many]
-        info["problems"] = Problems.of(
+        problems.append(Problems.of(
             file=t.label, row=split_rows, column=str(t.headers[at]),
             value=cells.to_numpy(dtype=object, na_value="")[many], code="split_shift_one_punch",
             problem_zh=f"一格中有两段班次,而 {'、'.join(src[c] for c in own)} 每天只有一个,不知是哪一段的打卡",
@@ -1320,7 +1341,9 @@ def _shift_halves(t, kind: str, km):
                        "which span's punch it is cannot be told",
             fix_zh="导出原始打卡记录并在 mapping.yaml 中写 punches(每段班次取自己的打卡,data/README.md),或把两段班次导出为两行、各带自己的打卡时间",
             fix_en="export the raw punch log and read it with punches in mapping.yaml (each span gets its own punches, "
-                   "data/README.md), or export the two spans as two rows, each with its own punch times")
+                   "data/README.md), or export the two spans as two rows, each with its own punch times"))
+    if problems:
+        info["problems"] = Problems.concat(problems)
     return new, info
 
 

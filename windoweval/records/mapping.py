@@ -897,6 +897,12 @@ _RANGE_IN_CELL = (r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:-|~|�
                   r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)")
 
 
+#: A split shift's whole cell: the shift's name (as :data:`_TIME_RANGE` allows it), then two ranges or more, apart by
+#: white space or , ， 、 ; ； / |, and nothing else (a cell holding other text is refused as no range, as before).
+_SPLIT_SHIFT = (r"^\s*(?:[^\d:：()（）\[\]【】]{1,12}?\s*[(（\[【]?\s*)?" + _RANGE_IN_CELL
+                + r"(?:\s*[,，、;；/|]?\s*" + _RANGE_IN_CELL + r")+\s*[)）\]】]?\s*[^\d:：]{0,12}$")
+
+
 #: 次日 written before or after a time of day (次日 06:05, 次日06:05, (次日)06:05, 06:05(次日)), as attendance systems
 #: write a night shift's clock-out: taken off, the time put on the next day (:func:`apply_mapping`'s ``combine``).
 _NEXT_DAY_MARK = r"^\s*[(（\[]?\s*次日\s*[)）\]]?\s*|\s*[(（\[]\s*次日\s*[)）\]]\s*$"
