@@ -203,3 +203,10 @@ def test_a_schedule_read_with_punches_is_not_imported_alone(tmp_path):
     assert code == 3, out
     assert "punches" in out and out.index("不能单独导入") < out.index("cannot be imported alone")
     assert not (d / "attendance").exists()
+
+
+def test_records_map_of_the_punch_log_alone_says_it_is_one(tmp_path):
+    d = write(tmp_path, mapping=None)
+    code, out = cli("records", "map", d / "打卡记录.csv", "--kind", "attendance", "--data", d)
+    assert code == 0, out
+    assert "这像是原始打卡记录" in out and "punches" in out

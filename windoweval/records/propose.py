@@ -914,18 +914,29 @@ def _punch_log_beside(file, staff_heads: set) -> tuple | None:
             tables = [t for t in read_tables(f) if t.headers]
         except Exception:  # noqa: BLE001 - a file that cannot be read is no punch log proposed
             continue
-        for t in tables[:1]:
-            heads = [str(h).strip() for h in t.headers]
-            low = [norm(h) for h in heads]
-            if any("班次" in h for h in heads):
-                continue
-            time = next((h for h, n in zip(heads, low) if re.search(_PUNCH_TIME, n)), None)
-            staff = next((h for h in heads if h in staff_heads), None) or next(
-                (h for h, n in zip(heads, low) if re.search(_PUNCH_STAFF, n)), None)
-            if time and staff:
-                ty = next((h for h, n in zip(heads, low) if re.search(_PUNCH_TYPE, n)), None)
-                return f.name, staff, time, ty
+        got = _punch_headers(tables[0].headers, staff_heads) if tables else None
+        if got is not None:
+            return (f.name, *got)
     return None
+
+
+def _punch_headers(headers, staff_heads: set = frozenset()) -> tuple | None:
+    """``(staff header, time header, type header or None)`` when ``headers`` are a punch log's (a punch time and a
+    staff id, no 班次: a row per punch), else None.
+
+    >>> _punch_headers(["姓名", "工号", "打卡时间", "考勤机"]), _punch_headers(["工号", "日期", "班次", "打卡时间"])
+    (('工号', '打卡时间', None), None)
+    """
+    heads = [str(h).strip() for h in headers]
+    low = [norm(h) for h in heads]
+    if any("班次" in h for h in heads):
+        return None
+    time = next((h for h, n in zip(heads, low) if re.search(_PUNCH_TIME, n)), None)
+    staff = next((h for h in heads if h in staff_heads), None) or next(
+        (h for h, n in zip(heads, low) if re.search(_PUNCH_STAFF, n)), None)
+    if not (time and staff):
+        return None
+    return staff, time, next((h for h, n in zip(heads, low) if re.search(_PUNCH_TYPE, n)), None)
 
 
 def propose(file, kind: str, header_row: int | None = None, encoding: str | None = None, max_codes: int = 60,
@@ -1511,6 +1522,11 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                          "上班卡、下班卡(data/README.md)/ the raw punch log beside it: each shift's nearest clock-in and "
                          "clock-out")
             found |= {"arrived_at", "left_at"}
+    if kind == "attendance" and "shift_start" not in found and _punch_headers(headers) is not None:
+        # a raw punch log given alone: its rows are punches, not shifts; read beside the schedule instead
+        lines.append("  # 这像是原始打卡记录(每次打卡一行),不是每个班次一行:请对排班表运行 records map,把这个文件写在其 punches 中"
+                     "(data/README.md)/ this looks like a raw punch log (a row per punch), not a row per shift: run "
+                     "records map on the schedule and name this file under its punches (data/README.md)")
     miss = [col for col in c.columns if col not in found]
     if miss:
         lines.append("  # 未找到的约定列 / contract columns not found: " + ", ".join(
