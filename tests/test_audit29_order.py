@@ -105,7 +105,7 @@ def test_records_import_lists_the_flagged_rows(tmp_path):
     p = run_cli("records", "import", "work_orders", str(src), "--data", str(d), cwd=tmp_path)
     out = p.stdout + p.stderr
     assert p.returncode == 0, out
-    assert "✓ work_orders: 4 行 / rows" in p.stdout
+    assert "✓ work_orders: 4 条记录 / records" in p.stdout
     assert "2 条 / records" in p.stdout and "out of order" in p.stdout
     assert sum(("W2" in ln or "W4" in ln) and "completed_at" in ln for ln in p.stdout.splitlines()) == 2
 

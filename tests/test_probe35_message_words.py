@@ -19,7 +19,7 @@ def _measure(std, clause, mid):
 
 
 @pytest.mark.parametrize("params, zh, en", [
-    ({"limit": 5, "unit": "working_days"}, "超过时限 5 个工作日", "over the limit of 5 working_days"),
+    ({"limit": 5, "unit": "working_days"}, "超过时限 5 个工作日", "over the limit of 5 working days"),
     ({"limit": 30, "unit": "minutes"}, "超过时限 30 分钟", "over the limit of 30 minutes"),
     ({"limit": 2, "unit": "hours"}, "超过时限 2 小时", "over the limit of 2 hours"),
 ])

@@ -43,6 +43,7 @@ import pandas as pd
 
 from .calendar import WorkCalendar
 from .kernels import KERNELS, Measure, deadline_day, excluded_of, open_of
+from .kernels.base import sure_verdict
 
 __all__ = ["read_complaints", "outside_the_rule", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
            "repeat_complainants", "breakdown", "complaint_summary", "complaint_summaries", "CALLBACK_RULE", "KIND_LABELS",
@@ -394,10 +395,10 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
     target = float(_measure(MEASURES["callback_rate"])["target"])
 
     def verdict(made, known):   # sure either way only if every unknown case going the other way would not change it
-        sure = _rate(made, out["needing"]) >= target - 1e-12                             # every unknown not called
-        could = _rate(made + out["needing"] - known, out["needing"]) >= target - 1e-12  # every unknown called back
-        return np.select([out["needing"] == 0, known == 0, sure, could],
-                         ["no_data", "insufficient", "pass", "insufficient"], "fail")
+        worst = _rate(made, out["needing"])                             # every unknown not called back
+        best = _rate(made + out["needing"] - known, out["needing"])     # every unknown called back
+        return np.select([out["needing"] == 0, known == 0], ["no_data", "insufficient"],
+                         sure_verdict(worst, best, target))
 
     known = out["needing"] - out["result_unknown"] - out["undetermined"]
     out["rate"] = _rate(out["called_back"], known)

@@ -803,7 +803,42 @@ def prepare_missed(f):
 prepare_missed.batch = True
 
 
+#: A short text array (a piece's windows, types, measures' messages, put end to end) is masked value by value from a
+#: memo of this process (the next piece brings mostly the same values; a scan's cost is mostly per call).
+_SMALL_ARRAY = 512
+_SMALL_MASKED: dict = {}
+
+
 def _masked_arrow(arr, name=None):
+    """:func:`_masked_arrow_of`; a short array (at most :data:`_SMALL_ARRAY` values) by its values, each looked up
+    (under its column's name and the set of columns not personal) where it was masked before in this process, the
+    others masked in one call.  Masking is value by value, so the values are those of one call on the whole array.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> a = pa.array(["PW01", "张先生 13812345678", None], type=pa.large_string())
+    >>> _masked_arrow(a).to_pylist() == _masked_arrow(a).to_pylist() == ['PW01', '某先生 [手机号]', None]
+    True
+    """
+    import pyarrow as pa
+
+    if len(arr) > _SMALL_ARRAY:
+        return _masked_arrow_of(arr, name)
+    scope = (name, not_personal_columns(), str(arr.type))
+    values = arr.to_pylist()
+    got = {v: _SMALL_MASKED.get((scope, v)) for v in dict.fromkeys(values) if v is not None}
+    new = [v for v, m in got.items() if m is None]
+    if new:
+        done = dict(zip(new, _masked_arrow_of(pa.array(new, type=arr.type), name).to_pylist()))
+        got.update(done)
+        if len(_SMALL_MASKED) > 100_000:   # cleared when full (another thread may clear it: this call's own look-up)
+            _SMALL_MASKED.clear()
+        _SMALL_MASKED.update({(scope, v): m for v, m in done.items()})
+    return pa.array([None if v is None else got[v] for v in values], type=arr.type)
+
+
+def _masked_arrow_of(arr, name=None):
     """One text column of missed records as an Arrow array, masked as :func:`_masked_by_value` masks it: the values
     some rule could change found in one scan (:func:`windoweval.privacy.candidates`' pattern, RE2 on the array),
     each distinct one of them through :func:`windoweval.privacy.mask_text` once (remembered for the next piece when

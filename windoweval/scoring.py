@@ -17,6 +17,7 @@ import pandas as pd
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import AGG_COLUMNS, Item, evaluate
 from .kernels import KERNELS, Measure, excluded_of, open_of
+from .kernels.base import RATE_TOLERANCE, UNIT_WORDS, sure_verdict
 from .population import apply_where  # noqa: F401  (kept here for callers of scoring.apply_where)
 from .promise_register import expand
 from .records import contracts
@@ -614,8 +615,6 @@ _PROMISE_EXCUSED = ("承诺测量的豁免次数(条款所述例外)逐条列在
                     "a promise measure's exempt occurrences (the clause's own exceptions) are listed one by one under "
                     "the promise's own measure, and as excused in the promise table")
 
-#: A time limit's unit in the Chinese half of a message.
-_UNIT_ZH = {"seconds": "秒", "minutes": "分钟", "hours": "小时", "days": "天", "working_days": "个工作日"}
 
 
 def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
@@ -635,9 +634,10 @@ def _exempt_reason(rows: pd.DataFrame, params: dict, kind: str) -> np.ndarray:
     out = np.full(len(rows), "", dtype=object)
     if not len(rows):
         return out
-    lim = f"{params.get('limit')} {params.get('unit', '')}".strip()
     unit = params.get("unit", "")
-    lim_zh = f"{params.get('limit')} {_UNIT_ZH.get(unit, unit)}".strip()   # the Chinese half in Chinese words
+    # each half in its own words (5 个工作日 / 5 working days)
+    lim = f"{params.get('limit')} {UNIT_WORDS['en'].get(unit, unit)}".strip()
+    lim_zh = f"{params.get('limit')} {UNIT_WORDS['zh'].get(unit, unit)}".strip()
     ex = params.get("exempt")
     if isinstance(ex, str) and ex in rows:
         flagged = rows[ex].astype("boolean").fillna(False).to_numpy(dtype=bool)
@@ -1338,13 +1338,13 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     # whether the records without evidence could lift the rate to the target: a weight not known (w_miss infinite:
     # a reading of no duration) lifts it as near 100 % as any target under it, but never to 100 % where some weight
     # is known to have missed (an hour out of band stays out of band)
-    could = np.where(np.isinf(w_miss), (w_met >= w_n) | (target < 1 - 1e-12), best >= target - 1e-12)
+    could = np.where(np.isinf(w_miss), (w_met >= w_n) | (target < 1 - RATE_TOLERANCE), best >= target - RATE_TOLERANCE)
     # n > 0 with no weight (time-weighted readings: none with a duration) is no evidence, never a fail at NaN.
     # Nothing assessed: records whose evidence is missing make the cell insufficient (records there are, without
     # what the rule needs), apart from no_data (no record at all) and open (every record an open case, not yet due)
     verdict = np.where((n == 0) | ~(w_n > 0),
                        np.where(missing > 0, "insufficient", np.where(open_ > 0, "open", "no_data")),
-                       np.where(worst >= target - 1e-12, "pass", np.where(could, "insufficient", "fail")))
+                       sure_verdict(worst, best, target, could))
     # thin evidence: fewer assessed records (visits, for checklists) than the workspace asks for
     is_check = np.asarray([it.kernel.units is not None for it in plan], dtype=bool)[item]  # units: visits
     thin = np.where(is_check, visits < ws.min_visits, n < ws.min_records) & (n > 0)
@@ -1352,7 +1352,7 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     # a certain fail where records missing evidence are known to miss in part (a monitor's minutes beyond a looser
     # limit are beyond the standard's too), none assessed or few: short of the target even at their best, never
     # insufficient
-    verdict = np.where((w_lost > 0) & (best < target - 1e-12), "fail", verdict)
+    verdict = np.where((w_lost > 0) & (best < target - RATE_TOLERANCE), "fail", verdict)
     report_only = np.asarray([bool(it.m.get("report_only")) for it in plan], dtype=bool)[item]
     verdict = np.where(report_only, "report", verdict)
     # a measure narrowed to some window kinds (catalog: window_kinds) has a row in a window of its clause's other

@@ -88,7 +88,7 @@ def cmd_records_import(args) -> int:
     ...               "sign_language": ["否"]}).to_csv(f"{d}/roster.csv", index=False)
     >>> from windoweval.cli import main
     >>> main(["records", "import", "staff_roster", f"{d}/roster.csv", "--data", d])  # doctest: +ELLIPSIS
-    ✓ staff_roster: 1 行 / rows → staff_roster
+    ✓ staff_roster: 1 条记录 / records → staff_roster
       原始文件已保存 / delivery kept: _raw/staff_roster/....csv (sha256 ...…)
     0
     """
@@ -128,7 +128,8 @@ def cmd_records_import(args) -> int:
                           replace=bool(getattr(args, "replace", False)), inspect=inspect)
     last = (json.loads((dest / MARKER).read_text(encoding="utf-8")).get("imports") or [{}])[-1]
     parts = [p for p in last.get("partitions", []) if p and p != "."]
-    print(f"✓ {args.kind}: {last.get('rows', '?')} 行 / rows → {shown_paths(str(dest))}" + (f" ({', '.join(parts)})" if parts else ""))
+    # the records stored (a process log's orders, a list's customers, a wide checklist's items: not the file's rows)
+    print(f"✓ {args.kind}: {last.get('rows', '?')} 条记录 / records → {shown_paths(str(dest))}" + (f" ({', '.join(parts)})" if parts else ""))
     if last.get("sha256"):
         print(f"  原始文件已保存 / delivery kept: {last['raw']} (sha256 {last['sha256'][:12]}…)")
     if flagged and len(flagged[0]):

@@ -133,6 +133,27 @@ def share_of(mask: pd.Series) -> np.ndarray | None:
     return _per_record(mask, "share")
 
 
+#: How near a rate may fall below its target and still reach it (floating-point sums of weights, never a real gap).
+RATE_TOLERANCE = 1e-12
+
+
+def sure_verdict(worst, best, target, could=None) -> np.ndarray:
+    """A rate's verdict against its ``target`` when some records lack evidence, as sure one way as the other:
+    ``pass`` where the rate reaches the target even with every such record counted as missed (``worst``), ``fail``
+    where it stays below even with every one counted as met (``best``), else ``insufficient`` (the missing evidence
+    decides).  ``could`` (optional) says for each cell whether the missing records could lift the rate to the target
+    where ``best`` cannot say it alone (a weight not known).  The one rule of the scorecard and the callback rate.
+
+    Examples
+    --------
+    >>> sure_verdict(np.array([0.95, 0.85, 0.80]), np.array([0.97, 0.92, 0.85]), 0.9).tolist()
+    ['pass', 'insufficient', 'fail']
+    """
+    worst, best, target = np.asarray(worst, dtype=float), np.asarray(best, dtype=float), np.asarray(target, dtype=float)
+    could = best >= target - RATE_TOLERANCE if could is None else np.asarray(could, dtype=bool)
+    return np.where(worst >= target - RATE_TOLERANCE, "pass", np.where(could, "insufficient", "fail"))
+
+
 def with_bound(mask: pd.Series, bound) -> pd.Series:
     """Give each record of ``mask`` whose evidence is missing (<NA>) the most of its weight that could be met: 1
     where nothing is known (it may be met whole), less where some of it is known to miss (a monitor whose limit is
@@ -296,7 +317,7 @@ class Kernel:
         zh, en = self.message_zh, self.message_en
         if measure and measure.get("message_zh") and measure.get("message_en"):
             zh, en = str(measure["message_zh"]), str(measure["message_en"])
-        return zh.format_map(_SafeDict(_zh_params(params, measure))) + " / " + en.format_map(fmt)
+        return zh.format_map(_SafeDict(_zh_params(params, measure))) + " / " + en.format_map(_SafeDict(en_params(params)))
 
     def __call__(self, df, **kw):
         return self.func(df, **kw)
@@ -308,9 +329,25 @@ class Kernel:
         return np.asarray(self.applies(df, **kw), dtype=bool)
 
 
+#: A time unit as each half of a message writes it (超过时限 5 个工作日 / over the limit of 5 working days; never
+#: the program's spelling working_days in either half).
+UNIT_WORDS = {"zh": {"seconds": "秒", "minutes": "分钟", "hours": "小时", "days": "天", "working_days": "个工作日"},
+              "en": {"working_days": "working days"}}
 #: A parameter's value as the Chinese half of a message writes it (超过时限 5 个工作日, never 5 working_days).
-_ZH_WORDS = {"unit": {"seconds": "秒", "minutes": "分钟", "hours": "小时", "days": "天", "working_days": "个工作日"},
-             "slot": {"hour": "(按小时)", "weekday": "(按星期)"}}
+_ZH_WORDS = {"unit": UNIT_WORDS["zh"], "slot": {"hour": "(按小时)", "weekday": "(按星期)"}}
+#: ... and as the English half writes it (5 working days; a slot as "an hour", "a weekday").
+_EN_WORDS = {"unit": UNIT_WORDS["en"], "slot": {"hour": "an hour", "weekday": "a weekday"}}
+
+
+def en_params(params: dict) -> dict:
+    """``params`` for the English half of a message: a unit and a slot in words (:data:`_EN_WORDS`); the rest as given.
+
+    Examples
+    --------
+    >>> en_params({"limit": 5, "unit": "working_days"})
+    {'limit': 5, 'unit': 'working days'}
+    """
+    return {k: _EN_WORDS[k].get(v, v) if k in _EN_WORDS and isinstance(v, str) else v for k, v in params.items()}
 #: The parameters that name a column of the measure's records: written by the contract's Chinese name.
 _COLUMN_PARAMS = ("column", "or_recorded", "unless")
 

@@ -321,7 +321,7 @@ def slot_of(t: pd.Series, slot: str) -> tuple[int, np.ndarray]:
     return n, s.fillna(-1).to_numpy(dtype=np.int64)
 
 
-@kernel("every_slot", "存在无服务的时段 {slot}", "a {slot} with no service", level="unit", columns=("time",))
+@kernel("every_slot", "存在无服务的时段 {slot}", "{slot} with no service", level="unit", columns=("time",))
 def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None) -> pd.Series:
     """Service in every ``slot`` of the clock: each hour of the day (``hour``, 24-hour service) or each day
     of the week (``weekday``, no weekly rest day) has at least one record of service at the window.

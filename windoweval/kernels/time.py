@@ -113,9 +113,7 @@ def _within_ns(limit_s) -> int | None:
 
 
 def _excused(df: pd.DataFrame, exempt: str | None, exempt_overrun: bool, start: str, end: str, limit: float,
-             unit: str, calendar=None, needs: str | None = None, needs_range: list | None = None,
-             horizon=None, extend_to_workday: bool = False, missing: str = "na", early: str = "na",
-             status: str | None = None) -> np.ndarray | None:
+             unit: str, needs: str | None = None, needs_range: list | None = None, **rule) -> np.ndarray | None:
     """The records flagged in ``exempt`` that the exception excuses (None: no ``exempt`` column): every flagged
     record, or with ``exempt_overrun`` (the clause excuses an overrun only, 因…造成超时的) a flagged record known to
     have overrun ``limit``: done after it, or not done when the cut-off (``horizon``) had passed its deadline.  One
@@ -124,9 +122,10 @@ def _excused(df: pd.DataFrame, exempt: str | None, exempt_overrun: bool, start: 
     evidence, as an unflagged one (rev33).  A record whose ``needs`` column is blank (its band unknown,
     ``needs_range``) is excused only if it overran the shortest band's limit: it overran the band it may be in
     then (in a longer band it is met or still open, never missed), and is excused in each.  The overrun is the
-    one :func:`time_limit` would find without the flag: the same ``extend_to_workday`` (a last day moved off a rest
-    day, art. 203), ``missing``, ``early`` and ``status`` (rev33: a flagged record done on the moved last day had
-    been excused, where its unflagged twin is met).
+    one :func:`time_limit` finds without the flag, under the rest of its ``rule`` (its other parameters: the
+    calendar, the cut-off, a last day moved off a rest day, a special circumstance's longer limit, a blank end done
+    by a later step, steps out of order ...): rev33 found a flagged record done on the moved last day excused where
+    its unflagged twin is met; session 36 one whose end is blank but whose later step came within the limit.
 
     Examples
     --------
@@ -141,19 +140,18 @@ def _excused(df: pd.DataFrame, exempt: str | None, exempt_overrun: bool, start: 
         return None
     flagged = df[exempt].fillna(False).astype(bool).to_numpy()
     if exempt_overrun and flagged.any() and start in df and end in df:
-        sv, ev = _ns(df[start]), _ns(df[end])
         # an overrun known: judged and not met (done after the limit, or overdue at the cut-off); met, open or
         # missing evidence (no end and no cut-off: whether it overran is unknown) is judged as any other record
-        kw = dict(calendar=calendar, horizon=horizon, extend_to_workday=extend_to_workday, missing=missing,
-                  early=early, closed=closed_of(df[status]) if status and status in df else None)
-        ok, na, _op = time_limit_verdicts(sv, ev, limit, unit, **kw)
-        overran = ~ok & ~na
+        def overran(lim):
+            m = time_limit(df, start, end, lim, unit, **rule)
+            return m.eq(False).to_numpy(dtype=bool, na_value=False)
+
+        out = overran(limit)
         if needs and needs_range:
             blank = df[needs].isna().to_numpy(dtype=bool) if needs in df else np.ones(len(df), dtype=bool)
             if blank.any():
-                ok_s, na_s, _ = time_limit_verdicts(sv, ev, min(min(needs_range), limit), unit, **kw)
-                overran = np.where(blank, ~ok_s & ~na_s, overran)
-        flagged = flagged & overran
+                out = np.where(blank, overran(min(min(needs_range), limit)), out)
+        flagged = flagged & out
     return flagged
 
 
@@ -164,9 +162,8 @@ def _time_limit_applies(df: pd.DataFrame, start: str = "", limit: float = 0, uni
     """The records a time limit speaks of: not the clause's stated exceptions (``exempt``; with ``exempt_overrun``
     only those that overran, :func:`_excused`) and, by default, not a call the caller abandoned within the limit
     (``abandoned``: the hang-up time)."""
-    ex = _excused(df, exempt, exempt_overrun, start, _end_of(_), limit, unit, _.get("calendar"), needs, needs_range,
-                  _.get("horizon"), _.get("extend_to_workday", False), _.get("missing", "na"), _.get("early", "na"),
-                  _.get("status"))
+    ex = _excused(df, exempt, exempt_overrun, start, _end_of(_), limit, unit, needs, needs_range,
+                  **_rule(_, abandoned=abandoned, abandoned_within=abandoned_within))
     keep = np.ones(len(df), dtype=bool) if ex is None else ~ex
     if abandoned and abandoned_within == "excluded" and unit in _UNIT_SECONDS:
         sv, hv = _ns(df[start]), _ns(df[abandoned])
@@ -178,6 +175,16 @@ def _time_limit_applies(df: pd.DataFrame, start: str = "", limit: float = 0, uni
 
 def _end_of(params: dict) -> str:
     return params.get("end", "")
+
+
+#: :func:`time_limit`'s parameters that say how a record is judged, not which records the clause excuses.
+_RULE = ("missing", "early", "abandoned", "abandoned_within", "special", "extended_limit", "calendar",
+         "extend_to_workday", "horizon", "unstarted", "earliest", "status", "not_before", "not_after")
+
+
+def _rule(params: dict, **more) -> dict:
+    """The parameters of :data:`_RULE` among ``params`` and ``more``: what :func:`_excused` judges an overrun by."""
+    return {k: v for k, v in (params | more).items() if k in _RULE}
 
 
 def _overdue(sv: np.ndarray, h: int, limit, unit: str, calendar, extend_to_workday: bool) -> np.ndarray:
@@ -606,8 +613,11 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
         ev = np.where(gap, done_by, ev)
     spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
             else None)
-    excused = (_excused(df, exempt, exempt_overrun, start, end, limit, unit, calendar, needs, needs_range, horizon,
-                        extend_to_workday, missing, early, status) if exempt else None)
+    excused = (_excused(df, exempt, exempt_overrun, start, end, limit, unit, needs, needs_range,
+                        missing=missing, early=early, abandoned=abandoned, abandoned_within=abandoned_within,
+                        special=special, extended_limit=extended_limit, calendar=calendar,
+                        extend_to_workday=extend_to_workday, horizon=horizon, unstarted=unstarted, earliest=earliest,
+                        status=status, not_before=not_before, not_after=not_after) if exempt else None)
     ok, na, open_ = time_limit_verdicts(
         _ns(df[start]), ev, limit, unit, missing=missing, early=early,
         abandoned=_ns(df[abandoned]) if abandoned and abandoned in df else None,

@@ -168,6 +168,10 @@ class KindMapping:
     split: dict = field(default_factory=dict)  # a cell listing several values, a record each: {column: {from, count}}
     punches: dict = field(default_factory=dict)  # a raw punch log beside a schedule: {file, staff, time, date, type,
     #                                              types} (records.punches gives each shift its clock-in and -out)
+    # a checklist written long whose item is asked as a fault (是否使用服务忌语: 是 fails): the result's own codes on
+    # that item's rows, read before the section's: {result column: {"by": item column, "cases": {item text: {cell:
+    # result}}}} (item text and cells as norm() writes them)
+    own_values: dict = field(default_factory=dict)
 
     def reads_sheet(self, sheet) -> bool:
         """Whether a workbook sheet named ``sheet`` is read: every sheet when ``sheets`` is unset, else one whose name
@@ -356,11 +360,13 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                       "write it as [header, header, ...] (two or more different headers)")
         join[str(col)] = [str(h) for h in hs]
     values = {}
+    own_values: dict = {}
     for col, m in mapping_of("values").items():
         check_col(str(col), f"{kind}.values.{col}")
         if not isinstance(m, dict):
             raise _bi(file, f"{kind}.values.{col}", "应是“代码: 取值”的映射", "must be a mapping of `code: value`")
         allowed = c.columns[str(col)].get("values")
+        m = _own_codes(kind, c, str(col), m, own_values, file)   # an item asked as a fault: its result's own codes
         for code, v in m.items():
             if allowed is not None and _none(v) is not None and str(v) not in map(str, allowed):
                 # rows of a code no value stands for (挂号 in a billing export): not records of this kind, dropped
@@ -473,7 +479,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     _one_reshaping(kind, raw, file)
     km = KindMapping(kind, columns, [str(x) for x in ignore], pick, combine, constant, sequence, values, files, hr,
                      str(enc) if enc else None, str(file), drop=drop, derive=derive,
-                     sheets=[str(x) for x in sheets], speakers=speakers, wide=wide, join=join,
+                     sheets=[str(x) for x in sheets], speakers=speakers, wide=wide, join=join, own_values=own_values,
                      steps=_steps_of(kind, c, raw, file, set(columns.values()) | set(pick) | set(combine)
                                      | set(constant) | set(derive) | {wide.get("item"), wide.get("value")}))
     _parse_split(km, c, _none(raw.get("split")), file)
@@ -484,6 +490,81 @@ def parse_section(kind: str, raw, file) -> KindMapping:
 #: The options that reshape an export's table (a row per visit into a record per item, a row per step into one per
 #: order, a cell listing several into a record each): one per section, or the others would be left unread in silence.
 _RESHAPING = ("wide", "steps", "split")
+
+
+def _own_coded(result: pd.Series, by: pd.Series, cases: dict) -> pd.Series:
+    """``result`` (the cells as written) with each row whose ``by`` text (normalised) is one of ``cases`` read by
+    that case's own codes (``{cell: result}``, normalised cells); a cell its case does not name stays as written (the
+    section's ``values`` read it next).  Each distinct item text and cell looked up once.
+
+    Examples
+    --------
+    >>> r = pd.Series(["是", "是", "否", None], dtype="string")
+    >>> by = pd.Series(["佩戴工牌", "是否使用服务忌语", "是否使用服务忌语", "是否使用服务忌语"], dtype="string")
+    >>> _own_coded(r, by, {"是否使用服务忌语": {"是": "fail", "否": "pass"}}).tolist()
+    ['是', 'fail', 'pass', <NA>]
+    """
+    codes, uniq = pd.factorize(by, use_na_sentinel=True)
+    hit = [cases.get(norm(u)) for u in uniq]
+    if not any(h is not None for h in hit):
+        return result
+    out = result.astype("string").copy()
+    for i, case in enumerate(hit):
+        if case is None:
+            continue
+        rows = codes == i
+        part = out[rows]
+        read = {x: case[norm(x)] for x in part.dropna().unique() if norm(x) in case}
+        if read:
+            named = part.isin(list(read)).to_numpy(dtype=bool, na_value=False)
+            out[rows] = part.map(read).astype("string").where(named, part)
+    return out
+
+
+def _own_codes(kind: str, c, col: str, m: dict, own_values: dict, file) -> dict:
+    """``values.<col>`` of a checklist written long (a row per item) with each entry that carries its own result
+    codes, ``是否使用服务忌语: {item: no_forbidden_phrases, values: {是: fail, 否: pass}}`` (an item asked as a fault,
+    as ``wide.headers`` allows), made a plain code (given back) and its codes put in ``own_values`` under the kind's
+    result column (the one other column whose values are pass and fail): read on that item's rows before the
+    section's ``values``.  Anything else written as a mapping is refused (exit 3), naming the entry.
+
+    Examples
+    --------
+    >>> from windoweval.records.contract import contracts
+    >>> own = {}
+    >>> _own_codes("inspections", contracts()["inspections"], "item",
+    ...            {"佩戴工牌": "badge_worn", "是否使用服务忌语": {"item": "no_forbidden_phrases", "values": {"是": "fail"}}},
+    ...            own, "mapping.yaml")
+    {'佩戴工牌': 'badge_worn', '是否使用服务忌语': 'no_forbidden_phrases'}
+    >>> own
+    {'result': {'by': 'item', 'cases': {'是否使用服务忌语': {'是': 'fail'}}}}
+    """
+    if not any(isinstance(v, dict) for v in m.values()):
+        return m
+    results = [k for k, spec in c.columns.items() if k != col and {"pass", "fail"} <= set(map(str, spec.get("values") or []))]
+    out = {}
+    for code, v in m.items():
+        if not isinstance(v, dict):
+            out[code] = v
+            continue
+        where = f"{kind}.values.{col}.{code}"
+        if len(results) != 1:
+            raise _bi(file, where, f"{kind} 没有合格/不合格的结果列,不能为 {code!r} 写自己的取值;请写一个代码",
+                      f"{kind} has no pass/fail result column: {code!r} cannot carry codes of its own; write a code")
+        if set(v) != {"item", "values"} or not isinstance(v["values"], dict) or not v["values"] \
+                or isinstance(v["item"], (dict, list)):
+            raise _bi(file, where, "应写成 代码,或 {item: 检查项代码, values: {单元格: 结果, ...}}",
+                      "write a code, or {item: item code, values: {cell: result, ...}}")
+        allowed = [str(x) for x in c.columns[results[0]].get("values") or []]
+        for cell, r in v["values"].items():
+            if _none(r) is not None and str(r) not in allowed:
+                raise _bi(file, f"{where}.values.{cell}",
+                          f"取值 {r!r} 不是 {results[0]} 的允许取值{_close(r, allowed)};允许: {', '.join(allowed)}",
+                          f"{r!r} is not a value {results[0]} allows; allowed: {', '.join(allowed)}")
+        got = own_values.setdefault(results[0], {"by": col, "cases": {}})
+        got["cases"][norm(str(code))] = {norm(str(cell)): _none(r) for cell, r in v["values"].items()}
+        out[code] = v["item"]
+    return out
 
 
 def _one_reshaping(kind: str, raw: dict, file) -> None:
@@ -1700,6 +1781,9 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     if derived is not None:
         out.update({k: pd.Series(v, index=frame.index) for k, v in derived[0].items()})
         problems.extend(derived[1])
+    for col, spec in km.own_values.items():   # an item asked as a fault: its result's own codes on its rows first
+        if col in out and spec["by"] in out:
+            out[col] = _own_coded(out[col], out[spec["by"]], spec["cases"])
     # codes -> the contract's values; an unmapped code refused, naming it
     for col in list(out):
         spec = c.columns[col]

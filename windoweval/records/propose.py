@@ -198,6 +198,21 @@ def _fault_item(header, items: dict):
     return hits[0] if len(hits) == 1 else None
 
 
+def _fault_entry(fault: tuple, seen) -> str:
+    """The proposal of an item asked as a fault (``fault``: :func:`_fault_item`'s code and name), its cells ``seen``
+    read by codes of its own: 是/有 fail, 否/无 pass, any other result-like cell the reverse of what it says elsewhere.
+
+    >>> _fault_entry(("no_smoking", "不吸烟"), ["否", "合格"]).split("   #")[0]
+    '{item: no_smoking, values: {"是": fail, "有": fail, "否": pass, "无": pass, "合格": fail}}'
+    """
+    own = {**{x: "fail" for x in ("是", "有")}, **{x: "pass" for x in ("否", "无")}}
+    own.update({x: {"pass": "fail", "fail": "pass"}.get(_RESULT_OF[norm(x)], "na") for x in seen
+                if norm(x) in _RESULT_OF and x not in own})
+    shown = ", ".join(f"{_q(k)}: {v}" for k, v in own.items())
+    return (f"{{item: {fault[0]}, values: {{{shown}}}}}   # 请核对 / check: {fault[1]};"
+            "问的是过错,是/有 即不合格 / asks whether the fault happened: 是/有 fails")
+
+
 #: Those cells as the checklist's result (:data:`_RESULT_LIKE`), compared after :func:`norm`.
 _RESULT_OF = {**{x: "pass" for x in ("是", "合格", "符合", "通过", "有", "达标", "正常", "√", "✓", "✔", "y", "yes", "pass")},
               **{x: "fail" for x in ("否", "不合格", "不符合", "未通过", "未达标", "不正常", "×", "✗", "✘", "n", "no",
@@ -391,9 +406,19 @@ def _a_plan_for_no_plan(n: str, col: str, kind) -> bool:
     """
     if not _PLAN.search(n):
         return False
+    return not any(_PLAN.search(x) for x in _own_names(col, kind, english=True))
+
+
+def _own_names(col: str, kind, english: bool = False) -> list:
+    """Every name ``col`` of ``kind`` goes by: itself, its Chinese name, its aliases and the headers hinted for it;
+    with ``english``, its English description too (prose: "First called" is no name of a first call).
+
+    >>> _own_names("called_at", "queue_tickets")[:2]
+    ['called_at', '叫号时间']
+    """
     spec = contracts()[kind].columns[col]
-    own = [col, spec.get("zh", col), spec.get("en", ""), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]
-    return not any(_PLAN.search(str(x)) for x in own)
+    return [str(x) for x in [col, spec.get("zh", col), *([spec.get("en", "")] if english else []),
+                             *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]]
 
 
 #: Words that say which of several events a time is: the first (首次叫号时间, 最早打卡时间) or the last (末次呼叫时间,
@@ -417,8 +442,7 @@ def _order_against(n: str, col: str, kind) -> bool:
     first, last = bool(_FIRST.search(n)), bool(_LAST.search(n))
     if first == last:
         return False
-    spec = contracts()[kind].columns[col]
-    own = [str(x) for x in [col, spec.get("zh", col), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]]
+    own = _own_names(col, kind)
     says_first, says_last = any(_FIRST.search(x) for x in own), any(_LAST.search(x) for x in own)
     return (says_first and not says_last) if last else (says_last and not says_first)
 
@@ -1323,8 +1347,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         vc = frame.iloc[:, pos[h]][~foot].astype("string").str.strip().dropna()
         vc, private = _without_personal(vc[vc != ""].value_counts())
         entries = []
+        results = frame.iloc[:, pos[sources["result"]]][~foot] if "result" in sources else None
         for code, n in vc.head(max_codes).items():
             if code in checklist_items:
+                continue
+            fault = _fault_item(code, checklist_items)
+            if fault is not None:   # asked as a fault (是否使用服务忌语): its rows' results by their own codes
+                item_rows = frame.iloc[:, pos[h]][~foot].astype("string").str.strip().eq(code).to_numpy(dtype=bool, na_value=False)
+                seen = ([] if results is None else
+                        results[item_rows].dropna().astype(str).str.strip().unique())
+                entries.append(f"      {_q(code)}: {_fault_entry(fault, seen)}   # {n} 行 / rows")
                 continue
             got = _checklist_item(code, checklist_items)
             entries.append(f"      {_q(code)}: {got[0]}   # 请核对 / check: {got[1]}   # {n} 行 / rows" if got is not None
@@ -1347,12 +1379,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             fault = _fault_item(h, checklist_items or {})
             if fault is not None:   # asked as a fault: 是 (or 有) is a fail, its own codes before the section's
                 seen = frame.iloc[:, pos[h]][~foot].dropna().astype(str).str.strip().unique()
-                own = {**{x: "fail" for x in ("是", "有")}, **{x: "pass" for x in ("否", "无")}}
-                own.update({x: {"pass": "fail", "fail": "pass"}.get(_RESULT_OF[norm(x)], "na") for x in seen
-                            if norm(x) in _RESULT_OF and x not in own})
-                shown = ", ".join(f"{_q(k)}: {v}" for k, v in own.items())
-                lines.append(f"      {_q(h)}: {{item: {fault[0]}, values: {{{shown}}}}}   # 请核对 / check: {fault[1]};"
-                             "问的是过错,是/有 即不合格 / asks whether the fault happened: 是/有 fails")
+                lines.append(f"      {_q(h)}: {_fault_entry(fault, seen)}")
                 continue
             lines.append(f"      {_q(h)}: {got[0]}   # 请核对 / check: {got[1]}" if got is not None else
                          f"      {_q(h)}: TODO   # 检查项代码见各标准的 checklist_items / the item's code: the standards' "
