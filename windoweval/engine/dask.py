@@ -240,6 +240,12 @@ def _validated(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, ye
                          f"{file}: the attempts (a row per callback attempt) of {kind} in mapping.yaml are not read on "
                          f"Dask: a case's attempts may lie in two partitions; run without --scheduler, or import the file "
                          f"into the store first with `windoweval records import {kind} FILE`")
+    if km.punches:   # a punch log joined to the schedule's shifts (records.punches): by the pandas reader only
+        from ..errors import InputError
+        raise InputError(f"{file}: mapping.yaml 中 {kind} 的 punches(打卡记录与排班表一并读取)不能在 Dask 上读取:一个员工的"
+                         f"打卡与班次可能分在两个分区;考勤记录不大,请不用 --scheduler 运行\n{file}: the punches (a punch log "
+                         f"read with the schedule) of {kind} in mapping.yaml are not read on Dask: a staff member's punches "
+                         f"and shifts may lie in two partitions; attendance is small: run without --scheduler")
     part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
     rows = None if first is None else np.arange(first, first + len(part))
     mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file,

@@ -297,10 +297,11 @@ def _rows_said(records: int, plans) -> str:
     if any(getattr(p, "steps", None) for p in plans):   # a process log: a row per step, a record per order
         rows = sum(p.steps["rows"] if getattr(p, "steps", None) else p.rows for p in plans)
         return f"{rows} 行 / rows, {records} 张工单 / orders"
-    if not any(getattr(p, "wide", None) or getattr(p, "split", None) for p in plans):
+    if not any(getattr(p, "wide", None) or getattr(p, "split", None) or getattr(p, "halves", None) for p in plans):
         return f"{records} 行 / rows"
     rows = sum(len(np.unique(np.asarray(p.row_numbers)))
-               if (getattr(p, "wide", None) or getattr(p, "split", None)) and p.row_numbers is not None
+               if (getattr(p, "wide", None) or getattr(p, "split", None) or getattr(p, "halves", None))
+               and p.row_numbers is not None
                else p.rows for p in plans)
     return f"{rows} 行 / rows, {records} 条记录 / records"
 
@@ -392,6 +393,13 @@ def _fmt_plan(plan) -> list[str]:
         lines.append("    映射中不在文件里的表头 / mapping headers absent from the file: " + ", ".join(plan.unused_entries))
     if getattr(plan, "split", None):
         lines += _split_said(plan.split)
+    if getattr(plan, "halves", None):   # a split shift's cell (早班 08:30-12:00 14:00-17:30): a record per span
+        h = plan.halves
+        lines.append(f"    两段班次 / split shifts: {h['header']}: {h['rows']} 行 → {h['records']} 个班次,每段按一个班次评价 / "
+                     f"row(s) → shifts, each span judged as a shift")
+    if getattr(plan, "punches", None):   # a punch log read beside the schedule: punches → shifts (records.punches)
+        from .punches import check_lines as punch_lines
+        lines += punch_lines(plan.punches)
     return lines
 
 
@@ -462,7 +470,7 @@ def unread_files(ws, read=None) -> list:
     from pathlib import Path
 
     from .contract import contracts
-    from .files import find_files
+    from .files import find_files, find_punch_files
     from .io import SUFFIXES
 
     root = getattr(ws, "root", None)
@@ -475,6 +483,7 @@ def unread_files(ws, read=None) -> list:
         for kind in contracts():
             try:
                 read += find_files(kind, root, mapping.get(kind))
+                read += find_punch_files(root, mapping.get(kind))   # a punch log beside a schedule: read too
             except InputError:
                 continue
     taken = {Path(f).resolve() for f in read}
@@ -551,7 +560,7 @@ def check_records(data=None, out=None) -> int:
         # example of an id read half-width are the data's own words, masked as every output
         print(mask_message(text, terminal=True), file=file)
     from .contract import contracts
-    from .files import find_files, load
+    from .files import find_files, find_punch_files, load
     from .workspace import load_workspace
 
     ws = load_workspace(data)
@@ -563,6 +572,7 @@ def check_records(data=None, out=None) -> int:
         try:
             files = find_files(kind, ws.root, km)
             read += files
+            read += find_punch_files(ws.root, km)   # a punch log read beside the schedule (mapping.yaml's punches)
         except InputError as e:
             refused += 1
             say(f"✗ {kind}: {mask_message(e)}", file=out)   # a problem echoes its value: masked like every output

@@ -106,6 +106,27 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
     return found
 
 
+def find_punch_files(data_dir, km) -> list[Path]:
+    """The punch log files the attendance section's ``punches.file`` names (kept inside ``data_dir`` as ``file`` is),
+    or none when the section has no ``punches``.
+
+    Examples
+    --------
+    >>> find_punch_files("/nonexistent", None)
+    []
+    """
+    if km is None or not getattr(km, "punches", None):
+        return []
+    import dataclasses
+
+    from .mapping import MappingError
+
+    try:
+        return find_files("attendance", data_dir, dataclasses.replace(km, file=[km.punches["file"]], punches={}))
+    except MappingError as e:   # named as the entry the user wrote: punches.file, not the schedule's file
+        raise MappingError(str(e).replace("attendance.file:", "attendance.punches.file:")) from None
+
+
 def _kept_inside(f: Path, d: Path) -> None:
     """Refuse (exit 3) a records file that is a symbolic link to a file outside the data directory: the file read
     would be one nobody delivered (``/etc/passwd``), and its lines would be echoed in the problems."""
@@ -248,7 +269,7 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
             except Exception:  # noqa: BLE001 - a broken file is refused by the general path below
                 names = None
             fast = names is not None and set(read_cols) <= names and not (km.pick or km.combine or km.constant
-                                                                          or km.columns or km.speakers)
+                                                                          or km.columns or km.speakers or km.punches)
             if fast:
                 from ..safepath import parquet_problem
 
@@ -273,7 +294,13 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
                         raise RecordsError(kind, str(files[0]), pr)
                 return Loaded(kind, out, files, rows=np.arange(2, len(out) + 2), labels=FileLabels.of(str(files[0]), len(out)))
     label = str(files[0]) if len(files) == 1 else f"{d / kind} ({len(files)} files)"
-    return load_files(kind, files, km, label, read_cols)
+    if km.punches and read_cols:   # the shifts' staff and times, to give each its punches (records.punches)
+        read_cols = list(dict.fromkeys(list(read_cols) + ["staff_id", "shift_start", "shift_end"]))
+    got = load_files(kind, files, km, label, read_cols)
+    if km.punches:   # a raw punch log beside the schedule: each shift's clock-in and clock-out (records.punches)
+        from .punches import attach
+        attach(got, km, d, find_punch_files(d, km))
+    return got
 
 
 def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False) -> Problems:
@@ -1188,11 +1215,16 @@ def _apply(t, kind: str, km):
     if km.split:
         return _split_apply(t, kind, km, first)
     if not km.wide:
+        t, halves = _shift_halves(t, kind, km)   # a split shift (早班 08:30-12:00 14:00-17:30): a record per half
         df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first, drop_elsewhere=True)
         _lists_unsplit(df, plan, kind, t)
         if km.attempts:   # a row per callback attempt: one row per case (records.attempts)
             from .attempts import merge_attempts
             df = merge_attempts(df, plan, kind)
+        if halves is not None:
+            plan.halves = halves
+            if halves.get("problems") is not None:
+                plan.problems.append(halves.pop("problems"))
         return df, plan
     m, back, at, blanks = _melted(t, km, kind)
     df, plan = apply_mapping(m.frame, m.headers, kind, km, t.label, m.rows, first, drop_elsewhere=True)
@@ -1214,6 +1246,108 @@ def _apply(t, kind: str, km):
     plan.wide_items = [(i, t.headers[i], by_pos[i]) for i in at]
     plan.wide_value = value   # a bad cell named by its header (_wide_named)
     return df, plan
+
+
+def _shift_halves(t, kind: str, km):
+    """Table ``t`` with each cell of a shift's range header (``combine``'s ``part``) that holds two ranges or more (a
+    split shift: 早班 08:30-12:00 14:00-17:30) made a row per range, the other cells repeated, each row keeping its
+    row in the file; and ``{header, rows, records}`` for records check (None when no cell holds two).  A clock-in
+    or clock-out read from the row itself (one column for the day: 上班1打卡时间) cannot say which half it is: such a
+    row is refused (``problems``), with the fix (a punch log under ``punches``, or a row per half); with ``punches``
+    each half gets its own punches.  Vectorised: ``str.extractall``, ``numpy.repeat``.
+
+    Examples
+    --------
+    >>> from windoweval.records.io import Table
+    >>> from windoweval.records.mapping import parse_mapping
+    >>> km = parse_mapping({"attendance": {"combine": {"shift_start": {"date": "日期", "time": "班次", "part": "start"}}}},
+    ...                    "m.yaml")["attendance"]
+    >>> t = Table("排班.csv", ["工号", "日期", "班次"], pd.DataFrame({0: ["S1", "S2"], 1: ["2025-03-03"] * 2,
+    ...           2: ["早班 08:30-12:00 14:00-17:30", "08:30-17:30"]}), 2)
+    >>> new, info = _shift_halves(t, "attendance", km)
+    >>> new.frame[2].tolist(), new.rows.tolist(), info["rows"], info["records"]
+    (['08:30-12:00', '14:00-17:30', '08:30-17:30'], [2, 2, 3], 1, 2)
+    """
+    import dataclasses
+
+    from .mapping import _RANGE_IN_CELL, _SPLIT_SHIFT, _Headers
+    from .problems import Problems
+
+    heads = {spec["time"] for spec in km.combine.values() if spec.get("part")}
+    if len(heads) != 1:
+        return t, None
+    head, = heads
+    at = _Headers(t.headers, t.label, kind).find(head)
+    if at is None or not len(t.frame):
+        return t, None
+    cells = t.frame.iloc[:, at].astype("string").reset_index(drop=True)
+    # two ranges hold four times of day at least: only those cells are searched (a schedule of a million plain shifts
+    # pays one count per cell)
+    maybe = cells.str.count(r"[:：]").fillna(0).to_numpy() >= 4
+    if maybe.any():   # only a cell shaped as a split shift, nothing else in it (a phone number, a formula: refused)
+        maybe[maybe] = cells[maybe].str.match(_SPLIT_SHIFT).fillna(False).to_numpy(dtype=bool)
+    if not maybe.any():
+        return t, None
+    found = cells[maybe].str.extractall(_RANGE_IN_CELL).fillna("")
+    if not len(found):
+        return t, None
+    per_row = found.groupby(level=0).size().reindex(cells.index, fill_value=0).to_numpy()
+    many = per_row >= 2
+    if not many.any():
+        return t, None
+    reps = np.where(many, per_row, 1)
+    pos = np.repeat(np.arange(len(cells)), reps)
+    frame = t.frame.take(pos).reset_index(drop=True)
+    # the halves' own ranges, in order, where the row holds two or more; the other rows' cells as written
+    ranges = (found[0].str.replace(r"\s+", "", regex=True) + "-" + found[1] + found[2].str.replace(r"\s+", "", regex=True))
+    lvl = found.index.get_level_values(0).to_numpy()
+    take = many[cells.index.get_indexer(lvl)]
+    new_cells = frame.iloc[:, at].astype("string").to_numpy(dtype=object, na_value=None)
+    starts = np.concatenate([[0], np.cumsum(reps)[:-1]])
+    within = found.index.get_level_values(1).to_numpy()
+    new_cells[(starts[cells.index.get_indexer(lvl)] + within)[take]] = ranges.to_numpy(dtype=object)[take]
+    frame[frame.columns[at]] = pd.array(new_cells, dtype="string")
+    rows = np.asarray(t.row_numbers())[pos]
+    new = dataclasses.replace(t, frame=frame, rows=rows)
+    info = {"header": t.headers[at], "rows": int(many.sum()), "records": int(reps[many].sum())}
+    # the spans in the order of the day, none before the previous one's end (08:30-12:00 11:00-17:30 overlap; a span
+    # after midnight, 20:00-23:00 01:00-03:00, would be put on the shift's date): refused, never read as written
+    def minutes(x):
+        hm = x.str.extract(r"(\d{1,2})\s*[:：]\s*(\d{2})").astype(float)
+        return (hm[0] * 60 + hm[1]).to_numpy()
+    s_, e_ = minutes(found[0]), minutes(found[2])
+    e_ = np.where((found[1] != "").to_numpy() | (e_ <= s_), e_ + 1440, e_)
+    prev_e = pd.Series(e_).groupby(lvl).shift(1).to_numpy()
+    out_of_order = np.zeros(len(cells), dtype=bool)
+    out_of_order[lvl[s_ < np.nan_to_num(prev_e, nan=-1)]] = True
+    problems = []
+    if out_of_order.any():
+        problems.append(Problems.of(
+            file=t.label, row=np.asarray(t.row_numbers())[out_of_order], column=str(t.headers[at]),
+            value=cells.to_numpy(dtype=object, na_value="")[out_of_order], code="split_shift_order",
+            problem_zh="两段班次有重叠或不按先后(后一段早于前一段的结束,或跨过午夜)",
+            problem_en="the spans of the split shift overlap or are out of order (one starts before the previous "
+                       "ends, or past midnight)",
+            fix_zh="在导出系统中改正这个班次;跨过午夜的一段请按次日另导出一行",
+            fix_en="correct the shift in the exporting system; export a span past midnight as a row of the next day"))
+    # a clock-in or -out the row gives once for the day: which half's? refused on the split rows, never given to both
+    own = [c for c in ("arrived_at", "left_at") if c in set(km.columns.values()) | set(km.combine) | set(km.pick)]
+    if own:
+        src = {**{c: h for h, c in km.columns.items()}, **{c: s["time"] for c, s in km.combine.items()},
+               **{c: "/".join(map(str, s.get("cases", {}).values())) for c, s in km.pick.items()}}
+        split_rows = np.asarray(t.row_numbers())[many]
+        problems.append(Problems.of(
+            file=t.label, row=split_rows, column=str(t.headers[at]),
+            value=cells.to_numpy(dtype=object, na_value="")[many], code="split_shift_one_punch",
+            problem_zh=f"一格中有两段班次,而 {'、'.join(src[c] for c in own)} 每天只有一个,不知是哪一段的打卡",
+            problem_en=f"the cell holds two spans of a split shift, and {', '.join(src[c] for c in own)} one a day: "
+                       "which span's punch it is cannot be told",
+            fix_zh="导出原始打卡记录并在 mapping.yaml 中写 punches(每段班次取自己的打卡,data/README.md),或把两段班次导出为两行、各带自己的打卡时间",
+            fix_en="export the raw punch log and read it with punches in mapping.yaml (each span gets its own punches, "
+                   "data/README.md), or export the two spans as two rows, each with its own punch times"))
+    if problems:
+        info["problems"] = Problems.concat(problems)
+    return new, info
 
 
 def _melted(t, km, kind: str):

@@ -68,7 +68,7 @@ __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series"
            "SECTION_KEYS"]
 
 SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "wide",
-                "constant", "sequence", "join", "values", "speakers", "steps", "split", "attempts")
+                "constant", "sequence", "join", "values", "speakers", "steps", "split", "attempts", "punches")
 #: The units a ``derive`` duration may be counted in, in seconds.
 _DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -166,6 +166,8 @@ class KindMapping:
     join: dict = field(default_factory=dict)   # a text column from several headers' values: {column: [header, ...]}
     steps: dict = field(default_factory=dict)  # a process log, one row per step: pivoted to one row per order (_steps_of)
     split: dict = field(default_factory=dict)  # a cell listing several values, a record each: {column: {from, count}}
+    punches: dict = field(default_factory=dict)  # a raw punch log beside a schedule: {file, staff, time, date, type,
+    #                                              types} (records.punches gives each shift its clock-in and -out)
     # a checklist written long whose item is asked as a fault (是否使用服务忌语: 是 fails): the result's own codes on
     # that item's rows, read before the section's: {result column: {"by": item column, "cases": {item text: {cell:
     # result}}}} (item text and cells as norm() writes them)
@@ -500,6 +502,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                                      | set(constant) | set(derive) | {wide.get("item"), wide.get("value")}))
     _parse_split(km, c, _none(raw.get("split")), file)
     km.attempts = _attempts_of(kind, _none(raw.get("attempts")), file)
+    km.punches = _punches_of(kind, c, raw, file, km.explicit_targets())
     return km
 
 
@@ -695,6 +698,66 @@ def _steps_of(kind: str, c, raw: dict, file, taken: set) -> dict:
             "repeated": {str(k): str(v) for k, v in rep.items()}}
 
 
+#: The words a punch log's type column (打卡类型) writes, compared as headers are (:func:`norm`): a clock-in, a
+#: clock-out; ``punches.types`` adds the export's own (``{外勤签到: in}``) or reads a word as either (``any``).
+PUNCH_TYPES = {"in": ("上班", "上班打卡", "签到", "签入", "到岗", "in", "clockin", "clock in", "check in", "checkin"),
+               "out": ("下班", "下班打卡", "签退", "签出", "离岗", "out", "clockout", "clock out", "check out", "checkout")}
+
+
+def _punches_of(kind: str, c, raw: dict, file, taken: set) -> dict:
+    """``punches``: a raw punch log (原始打卡记录, one row per punch) beside a schedule (排班表, the section's file),
+    checked: ``file`` the log, ``staff`` and ``time`` its headers, ``date`` a header when the date stands apart,
+    ``type`` the 上班/下班 header (optional), ``types`` the export's own type words ({word: in, out or any}).
+
+    Examples
+    --------
+    >>> m = {"attendance": {"punches": {"file": "打卡记录.csv", "staff": "工号", "time": "打卡时间", "type": "打卡类型"}}}
+    >>> p = parse_mapping(m, "m.yaml")["attendance"].punches
+    >>> p["file"], p["staff"], p["time"], p["type"], p["types"]["下班"]
+    ('打卡记录.csv', '工号', '打卡时间', '打卡类型', 'out')
+    >>> try:
+    ...     parse_mapping({"work_orders": {"punches": {"file": "x.csv", "staff": "a", "time": "b"}}}, "m.yaml")
+    ... except MappingError as e:
+    ...     print(str(e).splitlines()[1])
+    m.yaml: work_orders.punches: punches are read for attendance only (a schedule's shifts)
+    """
+    p = _none(raw.get("punches"))
+    if p is None:
+        return {}
+    where = f"{kind}.punches"
+    if kind != "attendance":
+        raise _bi(file, where, "打卡记录只用于考勤(attendance,排班表的班次)", "punches are read for attendance only (a schedule's shifts)")
+    keys = {"file", "staff", "time", "date", "type", "types"}
+    if not isinstance(p, dict) or not {"file", "staff", "time"} <= set(p) or set(p) - keys:
+        raise _bi(file, where, "应写成 {file: 打卡记录文件, staff: 工号表头, time: 打卡时间表头, type: 打卡类型表头(可选), "
+                  "date: 打卡日期表头(日期单列时,可选), types: {导出的类型写法: in、out 或 any}(可选)}",
+                  "write it as {file: the punch log, staff: the staff id's header, time: the punch time's header, type: "
+                  "the 上班/下班 header (optional), date: the date's header where it stands apart (optional), types: "
+                  "{the export's type word: in, out or any} (optional)}")
+    for col in ("arrived_at", "left_at"):
+        if col in taken:
+            raise _bi(file, where, f"列 {col} 已由 columns、combine 等从排班表给出;打卡记录给出它时请从那里删去",
+                      f"{col} is made from the schedule by columns, combine …: with punches giving it, remove it there")
+    heads = {k: str(p[k]).strip() for k in ("file", "staff", "time", "date", "type") if _none(p.get(k)) is not None}
+    if any(not heads.get(k) for k in ("file", "staff", "time")):
+        raise _bi(file, where, "file、staff、time 都应写出", "file, staff and time must each be given")
+    named = [heads[k] for k in ("staff", "time", "date", "type") if k in heads]
+    if len({norm(h) for h in named}) < len(named):
+        raise _bi(file, where, "staff、time、date、type 应是打卡记录中不同的表头",
+                  "staff, time, date and type must be different headers of the punch log")
+    types = {norm(w): side for side, words in PUNCH_TYPES.items() for w in words}
+    own = _none(p.get("types")) or {}
+    if not isinstance(own, dict):
+        raise _bi(file, f"{where}.types", "应写成 {导出的类型写法: in、out 或 any},如 {外勤签到: in}",
+                  "write it as {the export's type word: in, out or any}, e.g. {外勤签到: in}")
+    for w, side in own.items():
+        if str(side) not in ("in", "out", "any"):
+            raise _bi(file, f"{where}.types.{w}", f"应是 in(上班)、out(下班)或 any(两者皆可),现在是 {side!r}",
+                      f"must be in (a clock-in), out (a clock-out) or any (either), not {side!r}")
+        types[norm(str(w))] = str(side)
+    return {**heads, "types": types}
+
+
 #: What separates the values of a cell ``split`` reads (户号 lists as OMS exports write them): ; ； 、 , ， | ｜ / and
 #: white space, line breaks (Alt+Enter) included.
 SPLIT_SEPARATORS = r"[;；、,，|｜/\s]+"
@@ -880,6 +943,8 @@ class Plan:
     steps: dict | None = None                     # a process log pivoted (records.steps): rows, orders, steps, repeats
     split: dict | None = None                     # a list cell made a record per value: {header, rows, records, blank}
     attempts: tuple | None = None                 # callback attempts made one row per case: (cases, rows left out)
+    punches: dict | None = None                   # a punch log read beside the schedule: punches → shifts (records.punches)
+    halves: dict | None = None                    # a split shift's cell made a record per span: {header, rows, records}
 
 
 def _letters(i):
@@ -948,6 +1013,18 @@ _TIME_RANGE = (r"^\s*(?:[^\d:：()（）\[\]【】]{1,12}?\s*[(（\[【]?\s*)?"
                r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:-|~|～|—|–|－|至|到)\s*(?:次日|翌日|\+1\s*)?"
                r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:\(\s*\+1\s*\)|（\s*\+1\s*）|\+1)?"
                r"\s*[)）\]】]?\s*[^\d:：]{0,12}$")
+
+
+#: One time range of a split shift's cell (早班 08:30-12:00 14:00-17:30, 08:30-12:00/14:00-17:30): its start, 次日, its
+#: end.
+_RANGE_IN_CELL = (r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)\s*(?:-|~|～|—|–|－|至|到)\s*((?:次日|翌日)?)\s*"
+                  r"(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)")
+
+
+#: A split shift's whole cell: the shift's name (as :data:`_TIME_RANGE` allows it), then two ranges or more, apart by
+#: white space or , ， 、 ; ； / |, and nothing else (a cell holding other text is refused as no range, as before).
+_SPLIT_SHIFT = (r"^\s*(?:[^\d:：()（）\[\]【】]{1,12}?\s*[(（\[【]?\s*)?" + _RANGE_IN_CELL
+                + r"(?:\s*[,，、;；/|]?\s*" + _RANGE_IN_CELL + r")+\s*[)）\]】]?\s*[^\d:：]{0,12}$")
 
 
 #: 次日 written before or after a time of day (次日 06:05, 次日06:05, (次日)06:05, 06:05(次日)), as attendance systems

@@ -39,7 +39,7 @@ from ..privacy import looks_like_a_record, mask_text
 from .contract import contracts
 from .speakers import CUSTOMER_LABELS, STAFF_LABELS
 from .io import read_tables
-from .mapping import _TIME_RANGE, _start_seconds, norm, norm_series
+from .mapping import _RANGE_IN_CELL, _TIME_RANGE, _start_seconds, norm, norm_series
 from .totals import _second_header, total_mask
 from .validate import _placeholder
 
@@ -924,6 +924,59 @@ def _proposed_steps(frame, headers, pos, foot, columns: dict, used: set, c) -> t
     return lines, made
 
 
+#: A punch log's headers (原始打卡记录, one row per punch): its time, its type (上班/下班), its staff id.
+_PUNCH_TIME = r"(?:打卡|刷卡|签到)(?:日期)?时间|^打卡时刻$|^punch ?time$"
+_PUNCH_TYPE = r"^(?:打卡|签到|考勤)?类型$|^打卡状态$|^punch ?type$"
+_PUNCH_STAFF = r"^(?:工号|员工编号|员工工号|人员编号|用户id|userid|员工id|考勤号码?)$"
+
+
+def _punch_log_beside(file, staff_heads: set) -> tuple | None:
+    """A raw punch log in the folder of the schedule ``file``: ``(its name, staff header, time header, type header or
+    None)``, or None.  A punch log has a punch time header and a staff id header (the schedule's own, else 工号 …),
+    and no shift (班次) header: a row per punch, not per shift.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "排班.csv").write_text("工号,日期,班次\\nS1,2025-03-03,08:30-17:30\\n", encoding="utf-8")
+    >>> _ = (d / "打卡.csv").write_text("姓名,工号,打卡时间,打卡类型\\n张三,S1,2025-03-03 08:15,上班\\n", encoding="utf-8")
+    >>> _punch_log_beside(d / "排班.csv", {"工号"})
+    ('打卡.csv', '工号', '打卡时间', '打卡类型')
+    """
+    from .io import SUFFIXES
+
+    here = Path(file)
+    for f in sorted(here.parent.iterdir()) if here.parent.is_dir() else []:
+        if f == here or not f.is_file() or f.suffix.lower() not in SUFFIXES or f.name.startswith((".", "~$")):
+            continue
+        try:
+            tables = [t for t in read_tables(f) if t.headers]
+        except Exception:  # noqa: BLE001 - a file that cannot be read is no punch log proposed
+            continue
+        got = _punch_headers(tables[0].headers, staff_heads) if tables else None
+        if got is not None:
+            return (f.name, *got)
+    return None
+
+
+def _punch_headers(headers, staff_heads: set = frozenset()) -> tuple | None:
+    """``(staff header, time header, type header or None)`` when ``headers`` are a punch log's (a punch time and a
+    staff id, no 班次: a row per punch), else None.
+
+    >>> _punch_headers(["姓名", "工号", "打卡时间", "考勤机"]), _punch_headers(["工号", "日期", "班次", "打卡时间"])
+    (('工号', '打卡时间', None), None)
+    """
+    heads = [str(h).strip() for h in headers]
+    low = [norm(h) for h in heads]
+    if any("班次" in h for h in heads):
+        return None
+    time = next((h for h, n in zip(heads, low) if re.search(_PUNCH_TIME, n)), None)
+    staff = next((h for h in heads if h in staff_heads), None) or next(
+        (h for h, n in zip(heads, low) if re.search(_PUNCH_STAFF, n)), None)
+    if not (time and staff):
+        return None
+    return staff, time, next((h for h, n in zip(heads, low) if re.search(_PUNCH_TYPE, n)), None)
+
+
 def propose(file, kind: str, header_row: int | None = None, encoding: str | None = None, max_codes: int = 60,
             workspace=None, mapping=None, checklist_items: dict | None = None) -> str:
     """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments.
@@ -1035,7 +1088,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         v = v[~_placeholder(v).to_numpy(dtype=bool)]   # - / 无 / N/A written for a blank: no evidence either way
         if pattern is _TIME_RANGE:   # a day off or on leave (休息, 请假) in a 班次 column: no shift, proposed under drop
             v = v[~v.map(lambda x: bool(_CANCELLED.match(norm(x)))).to_numpy(dtype=bool)]
-        return bool(len(v)) and bool(v.str.match(pattern, case=False).all())
+        hit = v.str.match(pattern, case=False)
+        if pattern is _TIME_RANGE:   # a split shift (早班 08:30-12:00 14:00-17:30): a shift per span (files._shift_halves)
+            hit = hit | (v.str.count(_RANGE_IN_CELL) >= 2)
+        return bool(len(v)) and bool(hit.all())
 
     # a time of day somewhere in the export: a date alone may be half of a date-time, to combine with it
     any_time = any(str(h).strip() and (only(h, _TIME_ONLY) or only(h, _TIME_RANGE)) for h in headers)
@@ -1514,6 +1570,21 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                          f"尝试一行:每个工单取联系上客户的那次回访,否则取最后一次 / {again} rows repeat a case id above them, "
                          "a row per callback attempt: each case read with the attempt that reached the customer, else the "
                          "last")
+    if kind == "attendance" and "shift_start" in found and not {"arrived_at", "left_at"} & found:
+        # a schedule with no punch in it, beside a raw punch log (DingTalk, WeCom, a machine): read together
+        log = _punch_log_beside(file, {h for h, col in columns.items() if col == "staff_id"})
+        if log is not None:
+            name, staff, time, ty = log
+            lines.append(f"  punches: {{file: {_q(name)}, staff: {_q(staff)}, time: {_q(time)}"
+                         + (f", type: {_q(ty)}" if ty else "") + "}   # 请核对 / check: 旁边的原始打卡记录,每个班次取最近的"
+                         "上班卡、下班卡(data/README.md)/ the raw punch log beside it: each shift's nearest clock-in and "
+                         "clock-out")
+            found |= {"arrived_at", "left_at"}
+    if kind == "attendance" and "shift_start" not in found and _punch_headers(headers) is not None:
+        # a raw punch log given alone: its rows are punches, not shifts; read beside the schedule instead
+        lines.append("  # 这像是原始打卡记录(每次打卡一行),不是每个班次一行:请对排班表运行 records map,把这个文件写在其 punches 中"
+                     "(data/README.md)/ this looks like a raw punch log (a row per punch), not a row per shift: run "
+                     "records map on the schedule and name this file under its punches (data/README.md)")
     miss = [col for col in c.columns if col not in found]
     if miss:
         lines.append("  # 未找到的约定列 / contract columns not found: " + ", ".join(
