@@ -82,6 +82,10 @@ def _screen_params(args) -> dict:
     return out
 
 
+#: The endings of a delivery file's name: a source of ``survey estimate`` so named is a file, never a survey id.
+_FILE_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".sav", ".zsav", ".dta", ".htm", ".html"})
+
+
 def _resolve_file(name: str) -> Path:
     p = Path(name)
     if not p.exists() and (paths.INCOMING_DIR / name).exists():
@@ -472,7 +476,14 @@ def cmd_estimate(args) -> int:
         try:
             data = load_responses(source, store_dir=store)
         except KeyError as e:
-            _err(str(e.args[0]))
+            if Path(source).suffix.lower() in _FILE_SUFFIXES or "/" in source or "\\" in source:
+                # a file's name (a typo, the wrong folder), not a survey id: said as a file not found
+                shown = shown_paths(str(path))
+                _err(f"找不到文件 {shown}（它也不是数据仓中的调查编号）；请核对文件名与所在文件夹，或用 windoweval survey list "
+                     f"列出数据仓中的调查编号 / file not found: {shown} (nor is it a survey id of the store); check the "
+                     "file's name and folder, or list the store's survey ids with windoweval survey list")
+            else:
+                _err(str(e.args[0]))
             return EXIT_INPUT
         ins = _instrument(instrument_name) if instrument_name else load_survey_instrument(source, store_dir=store)
         if isinstance(ins, int):
