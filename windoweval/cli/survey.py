@@ -82,6 +82,38 @@ def _screen_params(args) -> dict:
     return out
 
 
+#: Columns of the typed responses that group nothing (row numbers, ids, free text, numbers): never offered to --by.
+_NOT_GROUPS = ("row", "line", "sheet", "respondent_id", "weight", "duration_s", "comment")
+
+
+def _no_by_column(missing: list, data: pd.DataFrame, ins) -> str:
+    """The message of a --by naming no column: the columns it can group by (no answer, id, free text or personal
+    column) and the nearest name, Chinese first.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> d = pd.DataFrame(columns=["row", "respondent_id", "window_id", "stratum", "env1", "comment"])
+    >>> print(_no_by_column(["window"], d, SimpleNamespace(coded_columns=("env1",))))  # doctest: +NORMALIZE_WHITESPACE
+    没有列 window（是否应为 window_id？）；--by 可按交付中的这些列分组：window_id、stratum，或交付中模板之外的列（如区县） /
+    no column window (did you mean window_id?); --by groups by these columns of the delivery: window_id, stratum, or
+    a column of the delivery outside the template (a district, say)
+    """
+    import difflib
+
+    from ..privacy import personal_column
+
+    items = set(getattr(ins, "coded_columns", ()))
+    ok = [str(c) for c in data.columns
+          if c not in _NOT_GROUPS and c not in items and not personal_column(str(c)) and not str(c).startswith("_")]
+    near = {m: difflib.get_close_matches(m, ok, n=1, cutoff=0.6) for m in missing}
+    zh = "、".join(f"{m}（是否应为 {near[m][0]}？）" if near[m] else m for m in missing)
+    en = ", ".join(f"{m} (did you mean {near[m][0]}?)" if near[m] else m for m in missing)
+    return (f"没有列 {zh}；--by 可按交付中的这些列分组：{'、'.join(ok)}，或交付中模板之外的列（如区县） / no column {en}; "
+            f"--by groups by these columns of the delivery: {', '.join(ok)}, or a column of the delivery outside the "
+            "template (a district, say)")
+
+
 #: The endings of a delivery file's name: a source of ``survey estimate`` so named is a file, never a survey id.
 _FILE_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".sav", ".zsav", ".dta", ".htm", ".html"})
 
@@ -504,7 +536,7 @@ def cmd_estimate(args) -> int:
     if by:
         missing = [b for b in by if b not in data.columns]
         if missing:
-            _err(f"没有列 no column: {', '.join(missing)}")
+            _err(_no_by_column(missing, data, ins))
             return EXIT_USAGE
     if not 0 < args.level < 1:
         _err("--level 必须在 0 与 1 之间 / --level must lie between 0 and 1")
