@@ -285,7 +285,11 @@ def _col(frame, c):
     if c is None:
         return None
     if c not in frame:
-        raise DesignError(f"没有列 '{c}' / no column '{c}'")
+        # with the fix: a survey firm's --fpc or --by column outside the template is found by its header as written
+        raise DesignError(f"没有列 '{c}'；请核对列名：须是数据中的列（交付文件中模板之外的列，如各层总数，按表头原文引用），"
+                          f"或在交付文件中加上这一列 / no column '{c}'; check the name: it must be a column of the data (a "
+                          "column of a delivery outside the template, such as the strata's population counts, named as "
+                          "its header is written), or add the column to the delivery")
     return frame[c]
 
 
