@@ -82,6 +82,42 @@ def _screen_params(args) -> dict:
     return out
 
 
+#: Columns of the typed responses that group nothing (row numbers, ids, free text, numbers): never offered to --by.
+_NOT_GROUPS = ("row", "line", "sheet", "respondent_id", "weight", "duration_s", "comment")
+
+
+def _no_by_column(missing: list, data: pd.DataFrame, ins) -> str:
+    """The message of a --by naming no column: the columns it can group by (no answer, id, free text or personal
+    column) and the nearest name, Chinese first.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> d = pd.DataFrame(columns=["row", "respondent_id", "window_id", "stratum", "env1", "comment"])
+    >>> print(_no_by_column(["window"], d, SimpleNamespace(coded_columns=("env1",))))  # doctest: +NORMALIZE_WHITESPACE
+    没有列 window（是否应为 window_id？）；--by 可按交付中的这些列分组：window_id、stratum，或交付中模板之外的列（如区县） /
+    no column window (did you mean window_id?); --by groups by these columns of the delivery: window_id, stratum, or
+    a column of the delivery outside the template (a district, say)
+    """
+    import difflib
+
+    from ..privacy import personal_column
+
+    items = set(getattr(ins, "coded_columns", ()))
+    ok = [str(c) for c in data.columns
+          if c not in _NOT_GROUPS and c not in items and not personal_column(str(c)) and not str(c).startswith("_")]
+    near = {m: difflib.get_close_matches(m, ok, n=1, cutoff=0.6) for m in missing}
+    zh = "、".join(f"{m}（是否应为 {near[m][0]}？）" if near[m] else m for m in missing)
+    en = ", ".join(f"{m} (did you mean {near[m][0]}?)" if near[m] else m for m in missing)
+    return (f"没有列 {zh}；--by 可按交付中的这些列分组：{'、'.join(ok)}，或交付中模板之外的列（如区县） / no column {en}; "
+            f"--by groups by these columns of the delivery: {', '.join(ok)}, or a column of the delivery outside the "
+            "template (a district, say)")
+
+
+#: The endings of a delivery file's name: a source of ``survey estimate`` so named is a file, never a survey id.
+_FILE_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".sav", ".zsav", ".dta", ".htm", ".html"})
+
+
 def _resolve_file(name: str) -> Path:
     p = Path(name)
     if not p.exists() and (paths.INCOMING_DIR / name).exists():
@@ -472,7 +508,14 @@ def cmd_estimate(args) -> int:
         try:
             data = load_responses(source, store_dir=store)
         except KeyError as e:
-            _err(str(e.args[0]))
+            if Path(source).suffix.lower() in _FILE_SUFFIXES or "/" in source or "\\" in source:
+                # a file's name (a typo, the wrong folder), not a survey id: said as a file not found
+                shown = shown_paths(str(path))
+                _err(f"找不到文件 {shown}（它也不是数据仓中的调查编号）；请核对文件名与所在文件夹，或用 windoweval survey list "
+                     f"列出数据仓中的调查编号 / file not found: {shown} (nor is it a survey id of the store); check the "
+                     "file's name and folder, or list the store's survey ids with windoweval survey list")
+            else:
+                _err(str(e.args[0]))
             return EXIT_INPUT
         ins = _instrument(instrument_name) if instrument_name else load_survey_instrument(source, store_dir=store)
         if isinstance(ins, int):
@@ -493,7 +536,7 @@ def cmd_estimate(args) -> int:
     if by:
         missing = [b for b in by if b not in data.columns]
         if missing:
-            _err(f"没有列 no column: {', '.join(missing)}")
+            _err(_no_by_column(missing, data, ins))
             return EXIT_USAGE
     if not 0 < args.level < 1:
         _err("--level 必须在 0 与 1 之间 / --level must lie between 0 and 1")

@@ -2787,8 +2787,11 @@ def parse_delivery(
                 f"required column '{c}' is missing; is the file's column '{src}' meant to be it? rename it '{c}'",
             ))
         else:
+            fz, fe = _DESIGN_COLUMN_FIXES.get(c, ("", ""))
             probs.append(_problem(None, c, "", "error", "missing_column",
-                                  f"缺少必需列 '{c}'", f"required column '{c}' is missing"))
+                                  f"缺少必需列 '{c}'", f"required column '{c}' is missing",
+                                  fix_zh=f"{FIXES['missing_column'][0]}；{fz}" if fz else "",
+                                  fix_en=f"{FIXES['missing_column'][1]}; {fe}" if fe else ""))
     numbered = [f"'{dl.columns[c]}' → {c}" for c in ins.coded_columns
                 if c in dl.columns and _numbered_question(_norm_header(dl.columns[c]), ins) == c]
     if numbered:   # read by the question's text after its number: said once, each column named
@@ -3489,6 +3492,18 @@ OPTIONAL_FIXES = {
     "duration_s": ("请填写访问时长的秒数（不小于 0 的有限数，如 270；或带单位，如 4分30秒），不清楚时留空",
                    "enter the interview's length in seconds (a finite number, 0 or more, such as 270; or with its "
                    "units, such as 4分30秒); leave it blank if unknown"),
+}
+
+#: What a firm whose sample has no strata, no clusters or no weights writes in the design's columns (said with the
+#: fix of the missing column): a firm that drew respondents one by one, unweighted, has none of the three and had
+#: been told only to add the column. Filled so, the design is R's svydesign(ids = ~1, weights = ~1).
+_DESIGN_COLUMN_FIXES = {
+    "stratum": ("未分层抽样时整列填同一个值（如 全部），所有受访者同属一层",
+                "a sample not stratified writes the same value in every row (such as ALL), one stratum for all"),
+    "psu": ("未整群抽样（逐个抽取受访者）时填受访者编号，每位受访者自成一个初级抽样单元",
+            "a sample not clustered (respondents drawn one by one) writes the respondent id, each respondent their "
+            "own PSU"),
+    "weight": ("等概率抽样、不加权时整列填 1", "an equal-probability sample, not weighted, writes 1 in every row"),
 }
 
 FIXES = {

@@ -285,7 +285,11 @@ def _col(frame, c):
     if c is None:
         return None
     if c not in frame:
-        raise DesignError(f"没有列 '{c}' / no column '{c}'")
+        # with the fix: a survey firm's --fpc or --by column outside the template is found by its header as written
+        raise DesignError(f"没有列 '{c}'；请核对列名：须是数据中的列（交付文件中模板之外的列，如各层总数，按表头原文引用），"
+                          f"或在交付文件中加上这一列 / no column '{c}'; check the name: it must be a column of the data (a "
+                          "column of a delivery outside the template, such as the strata's population counts, named as "
+                          "its header is written), or add the column to the delivery")
     return frame[c]
 
 
@@ -1454,7 +1458,10 @@ def _likelihood_profile(yk, wk, mu, var_l, naive, df, n_rows, level, replicates)
     lam = se ** 2 / naive
     alpha = _dist.norm_sf(-_dist.t_ppf((1 - level) / 2, df) * np.sqrt(lam)) / 2
     n = len(yk)
-    zmax = np.sqrt(special.fdtri(1, n - 1, 1 - alpha)) if n > 1 else np.nan
+    # R's sqrt(qf(alpha, 1, n - 1, lower.tail = FALSE)), the upper tail taken directly: F(1, m) is t(m) squared, so
+    # it is |qt(alpha / 2, m)|. fdtri(1, m, 1 - alpha) loses alpha in 1 - alpha (1.6e-9 off at alpha 4e-9, inf below
+    # 1e-16: steps of inf, an interval NaN where R's is finite)
+    zmax = abs(float(special.stdtrit(n - 1, alpha / 2))) if n > 1 else np.nan
     if replicates:
         # R's summary.svrepglm: sum(pw r^2) / sum(pw), its Pearson residuals r = (y - mu) sqrt(W) / (sqrt(mu (1 - mu))
         # sqrt(pw / sum(pw))), which is n times the linearisation one: the profile rarely reaches the cut-off, and
@@ -1472,7 +1479,10 @@ def _likelihood_profile(yk, wk, mu, var_l, naive, df, n_rows, level, replicates)
         step, z = 0, 0.0
         while (step := step + 1) < 10 and abs(z) < zmax:
             bi = b0 + sgn * step * dl * se
-            zz = (deviance(np.exp(bi) / (1 + np.exp(bi))) - dev0) / disp
+            # R's glm.fit evaluates mu by binomial()$linkinv, which holds eta within +/-30 (DBL_EPSILON from 0 and
+            # 1): a step beyond it gives the same deviance, so the profile levels off there, never an infinite
+            # deviance (expit rounds to 1 above ~37), whose NaN spline left the interval NaN where R's is finite
+            zz = (deviance(_LINKS["logit"][1](np.float64(bi))) - dev0) / disp
             z = sgn * np.sqrt(max(zz, 0.0))
             bs.append(bi)
             zs.append(z)
