@@ -186,6 +186,8 @@ def withdrawn_of(col) -> np.ndarray:
     """Whether each value of a status column says the customer withdrew the record (``withdrawn``: 撤单, 撤诉), as
     a bool array; a blank says nothing.
 
+    Examples
+    --------
     >>> withdrawn_of(pd.Series(["withdrawn", "closed", None])).tolist()
     [True, False, False]
     """
