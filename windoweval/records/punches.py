@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .contract import RecordsError
-from .mapping import MappingError, _Headers, norm_series
+from .mapping import MappingError, _Headers, norm, norm_series
 from .problems import Problems
 
 #: How far a punch may lie from the shift's start or end it is read for (the rule ``combine``'s ``near`` follows).
@@ -225,6 +225,11 @@ def attach(loaded, km, data_dir, files: list) -> None:
                            "start": df["shift_start"] if "shift_start" in df else pd.NaT,
                            "end": df["shift_end"] if "shift_end" in df else pd.NaT})
     log = log.assign(staff=norm_series(log["staff"].astype("string").fillna("")).replace("", pd.NA))
+    codes = {norm(k): v for k, v in (km.values.get("staff_id") or {}).items()}
+    if codes:   # the schedule's own codes for its staff (姓名 → 工号) read the log's staff cells too
+        named = log["staff"].isin(list(codes)).to_numpy(dtype=bool, na_value=False)
+        ids = norm_series(log["staff"].map(codes).astype("string").fillna("")).replace("", pd.NA)
+        log = log.assign(staff=ids.where(named, log["staff"]))
     got, counts = assign(shifts, log)
     df["arrived_at"] = got["arrived"].to_numpy()
     df["left_at"] = got["left"].to_numpy()
