@@ -1047,14 +1047,14 @@ def _refuse_long_field(f: Path, t: Table, size: int | None = None) -> Table:
         return t
     import pyarrow.compute as pc
 
-    from .csvfast import longest_value
+    from .csvfast import longer_than
 
     first = None   # (row, column) of the first cell too long
     for j in range(t.frame.shape[1]):
         s = t.frame.iloc[:, j]
         arr = getattr(s.array, "_pa_array", None)
         if arr is not None:
-            if (longest_value(arr) or 0) <= MAX_CSV_FIELD:   # bytes (from the offsets): at least the characters
+            if not longer_than(arr, MAX_CSV_FIELD):   # bytes (from the offsets): at least the characters
                 continue
             n = pc.utf8_length(arr).to_numpy(zero_copy_only=False)
         elif s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
