@@ -976,6 +976,8 @@ def _refuse_before_parsing(f: Path, b, header_row: int, encoding, aside: bool = 
             found = FirstBytes(b, aside=True)   # while the checks below run, and the header is found
     _refuse_huge_field(f, b)
     _refuse_wide_head(f, b, header_row)
+    if found is not None and found.done():   # made already (a short file): its NUL refused now, as before
+        _refuse_nul(f, b, found)
     if encoding is None and not aside:
         from .csvfast import FirstBytes, _text_start
         if _text_start(b) is not None:   # the file taken as UTF-8 unless it says otherwise (whether it is: checked
