@@ -33,14 +33,15 @@ Examples
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["utf8_body", "utf8_start", "parse_body", "body_offset", "parse_pool", "longest_value", "all_ascii",
-           "FirstBytes"]
+__all__ = ["utf8_body", "utf8_start", "parse_body", "body_offset", "parse_pool", "longest_value", "longer_than",
+           "all_ascii", "FirstBytes"]
 
 _END = b"\x01end-of-body\x01"   # a sentinel row (no quote, no delimiter): see parse_body
 _FILLED = re.compile(rb"\S")
@@ -68,21 +69,43 @@ class FirstBytes:
     parse.  Here each block of :data:`_SCAN_BLOCK` bytes is searched for every byte not found yet while it is in
     the caches (a byte found is not looked for again): the same answers, from one pass over memory.
 
+    ``aside=True``: the pass is made on a thread of its own (libc's ``memchr``, which lets go of the interpreter)
+    when ``data`` is long and the machine has two cores, while the caller goes on (finding the header, parsing the
+    body: :func:`parse_body`); :meth:`find` waits for it, :meth:`done` says whether it is over and :meth:`seen`
+    which of the bytes it has found so far.  The answers are the same (tests/test_csv36_first_bytes_aside.py).
+
     Examples
     --------
     >>> fb = FirstBytes(b'a,b\\r\\n"x",y\\n')
     >>> fb.find(b"\\r"), fb.find(b'"'), fb.find(b"\\x00"), fb.find(b'"', 6), fb.find(b",", 2)
     (3, 5, -1, 7, 8)
+    >>> FirstBytes(b'a,b\\n', aside=True).find(b"\\n")   # a short file: searched at once, on the caller's thread
+    3
     """
 
-    def __init__(self, data, needles: tuple = SEARCHED, start: int = 0, block: int | None = None):
+    def __init__(self, data, needles: tuple = SEARCHED, start: int = 0, block: int | None = None,
+                 aside: bool = False):
         self.data = data
         self.start = start
-        block = block or _SCAN_BLOCK
-        first = {x: -1 for x in needles}
+        self.first = None
+        self._needles = tuple(needles)
+        self._block = block or _SCAN_BLOCK
+        self._thread = None
+        self._partial: dict = {}
+        if aside and len(data) >= _ASIDE_BYTES and (os.cpu_count() or 1) >= 2 and _memchr() is not None:
+            import threading
+
+            self._thread = threading.Thread(target=self._aside, name="windoweval-first-bytes", daemon=True)
+            self._thread.start()
+        else:
+            self.first = self._search()
+
+    def _search(self) -> dict:
+        data, block = self.data, self._block
+        first = {x: -1 for x in self._needles}
         left = list(first)
         n = len(data)
-        for a in range(start, n, block):
+        for a in range(self.start, n, block):
             e = min(n, a + block)
             for x in left:
                 at = data.find(x, a, e)
@@ -91,15 +114,76 @@ class FirstBytes:
             left = [x for x in left if first[x] < 0]
             if not left:
                 break
-        self.first = first
+        return first
+
+    def _aside(self) -> None:
+        """The pass on this thread: blocks of 1 MiB (fewer calls), each searched by ``memchr`` for every byte not
+        found yet; on any failure the caller's :meth:`wait` makes the pass itself."""
+        try:
+            memchr = _memchr()
+            view = np.frombuffer(self.data, dtype=np.uint8)   # holds the map open while it is read
+            base = view.ctypes.data
+            first = {x: -1 for x in self._needles}
+            left = list(first)
+            n = len(view)
+            for a in range(self.start, n, max(self._block, 1 << 20)):
+                e = min(n, a + max(self._block, 1 << 20))
+                for x in left:
+                    at = memchr(base + a, x[0], e - a)
+                    if at:
+                        first[x] = at - base
+                        self._partial[x] = at - base
+                left = [x for x in left if first[x] < 0]
+                if not left:
+                    break
+            del view
+            self.first = first
+        except Exception:   # noqa: BLE001 - the caller makes the pass itself (wait)
+            self.first = None
+
+    def done(self) -> bool:
+        """Whether the pass is over (always, unless it runs aside)."""
+        return self._thread is None or not self._thread.is_alive()
+
+    def seen(self, *needles: bytes) -> bool:
+        """Whether the pass has found any of ``needles`` so far (anywhere from ``start``)."""
+        got = self.first if self.done() and self.first is not None else self._partial
+        return any(got.get(x, -1) >= 0 for x in needles)
+
+    def wait(self) -> None:
+        """Wait for a pass made aside; made here if it failed there."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self.first is None:
+            self.first = self._search()
 
     def find(self, needle: bytes, at: int = 0) -> int:
         """``data.find(needle, at)``: from the pass made when ``needle`` was one of its bytes and ``at`` lies at or
         after its start (the first one found there, or none), else by searching ``data`` again."""
+        self.wait()
         got = self.first.get(needle)
         if got is None or at < self.start or 0 <= got < at:
             return self.data.find(needle, at)
         return got
+
+
+#: A file of at least this many bytes has its :class:`FirstBytes` pass made aside when asked (``aside=True``).
+_ASIDE_BYTES = 8 << 20
+
+
+@functools.lru_cache(maxsize=1)
+def _memchr():
+    """libc's ``memchr`` through ctypes (the call lets go of the interpreter), or None where it cannot be had."""
+    try:
+        import ctypes
+
+        fn = ctypes.CDLL(None).memchr
+        fn.restype = ctypes.c_void_p
+        fn.argtypes = (ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t)
+        return fn
+    except Exception:   # noqa: BLE001 - no libc symbol (another platform): the pass on the caller's thread
+        return None
 
 
 def is_utf8(b, start: int = 0) -> bool:
@@ -226,7 +310,10 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     ``nul_checked``: the caller has refused a NUL byte in ``data[start:]`` already (``records.io`` does, naming its
     row), so the body is not scanned for one a second time.
     ``found``: a :class:`FirstBytes` of ``data`` (the caller's one pass over the file): the body is searched for a
-    NUL, a carriage return and a quote through it, not once more for each.
+    NUL, a carriage return and a quote through it, not once more for each.  When that pass runs aside and is not
+    over (and has found no carriage return, quote or NUL so far), the parse is begun as for a body without a quote
+    while it runs, and kept only if the pass then finds neither a quote nor a lone carriage return: the same parse
+    as after the pass, begun earlier (a file with a quote is parsed again as such; session 36).
     ``timestamps``: the columns (0-based) the caller will read as date-times (the mapping takes them as they are, the
     contract types them): pyarrow parses them as ISO date-times while it parses the file, on its own threads, and they
     come back as ``datetime64[ns]`` (the text is never made).  This is the cast :func:`~windoweval.records.validate.
@@ -248,59 +335,34 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     >>> parse_body(b"a,b\\n1,2\\n", 2, ",", start=4).values.tolist()
     [['1', '2']]
     """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
     find = found.find if found is not None and found.data is data else data.find
     if (width < 2 or sep not in (",", "\t") or (not nul_checked and find(b"\x00", start) >= 0)
             or not _FILLED.search(data, start)):
         return None
+    names = [f"c{i}" for i in range(width)]
+    typed = sorted({int(i) for i in timestamps if 0 <= int(i) < width})
+    early: dict = {}   # the parse begun while the pass over the bytes runs aside, as if the body had no quote
+    if (found is not None and found.data is data and not found.done()
+            and not found.seen(b"\r", b'"', b"\x00")):
+        quoted = False   # (the common case: kept only if the pass then finds no quote and no lone CR; session 36)
+        early[tuple(typed)] = _read_body(data, start, names, typed, quoted, sep, check_utf8)
     # a lone CR: pandas has quirks there
     if find(b"\r", start) >= 0 and _LONE_CR.search(data, start):
         return None
-    names = [f"c{i}" for i in range(width)]
     # no quote, no newline inside a cell: pyarrow may split the file between threads
     quoted = find(b'"', start) >= 0
-
-    def sentinel(typed):   # the last row a quoted body must give back: _END in each text column, a typed one empty
-        return [None if i in typed else _END.decode() for i in range(width)]
+    if quoted:
+        early.clear()   # begun as if unquoted: dropped before the body is parsed as it is
 
     def read(typed):
-        types = {n: pa.large_string() for n in names}
-        types.update({names[i]: pa.timestamp("s") for i in typed})
-        if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses it)
-            end = sep.encode().join(b"" if v is None else _END for v in sentinel(typed))
-            # (after the body's own last line break, never an empty line of its own: that would be a blank row)
-            nl = b"" if data[-1:] == b"\n" else b"\n"
-            # one copy of the body, made by the join (a slice of the file's map and then a sum of bytes made two,
-            # each written to fresh memory: 0.11 s instead of 0.03 s for the demo x100's 50 MB of transcripts)
-            with memoryview(data) as view:
-                buf = pa.py_buffer(b"".join((view[start:], nl, end, b"\n")))
-        else:
-            buf = pa.py_buffer(data).slice(start)
-        try:
-            return pacsv.read_csv(
-                buf,
-                # blocks of 4 MiB (1 MiB by default): a column in fewer pieces is checked and cast faster after
-                read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20),
-                parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
-                                                 newlines_in_values=quoted,
-                                                 # an empty line is a row of empty cells, as pandas reads it: a blank
-                                                 # row the spreadsheet numbers, left out later with the numbers kept
-                                                 ignore_empty_lines=False),
-                # large_string: the type pandas keeps its text in (no cast of every column's offsets afterwards)
-                convert_options=pacsv.ConvertOptions(column_types=types, null_values=[""],
-                                                     strings_can_be_null=True, quoted_strings_can_be_null=True,
-                                                     check_utf8=check_utf8),
-                memory_pool=parse_pool())
-        except (pa.ArrowException, ValueError):
-            return None
+        if not quoted and tuple(typed) in early:   # begun already, as this very parse
+            return early.pop(tuple(typed))
+        return _read_body(data, start, names, typed, quoted, sep, check_utf8)
 
     def ends_well(tab, typed):   # a quoted body: the sentinel row came back as a row of its own
         last = tab.slice(tab.num_rows - 1).to_pylist() if tab.num_rows else [{}]
-        return list(last[0].values()) == sentinel(typed)
+        return list(last[0].values()) == _sentinel(width, typed)
 
-    typed = sorted({int(i) for i in timestamps if 0 <= int(i) < width})
     tab = read(typed) if typed else None
     if tab is not None and not all(_in_ns_range(tab.column(i)) for i in typed):
         tab = None   # a date datetime64[ns] cannot hold: the text path refuses it with its row
@@ -320,6 +382,51 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
                 pd.Series(pd.arrays.ArrowStringArray(tab.column(i), dtype=pd.StringDtype("pyarrow", na_value=np.nan))))
             for i in range(width)}
     return pd.DataFrame(cols, copy=False)   # the columns as pyarrow gave them: nothing copied
+
+
+def _read_body(data, start: int, names: list, typed: list, quoted: bool, sep: str, check_utf8: bool):
+    """:func:`parse_body`'s parse of ``data`` from ``start`` (``typed``: the columns read as ISO date-times;
+    ``quoted``: the body holds a quote, so a sentinel row is appended and values may span lines); None where pyarrow
+    refuses it."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    width = len(names)
+    types = {n: pa.large_string() for n in names}
+    types.update({names[i]: pa.timestamp("s") for i in typed})
+    if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses it)
+        end = sep.encode().join(b"" if v is None else _END for v in _sentinel(width, typed))
+        # (after the body's own last line break, never an empty line of its own: that would be a blank row)
+        nl = b"" if data[-1:] == b"\n" else b"\n"
+        # one copy of the body, made by the join (a slice of the file's map and then a sum of bytes made two,
+        # each written to fresh memory: 0.11 s instead of 0.03 s for the demo x100's 50 MB of transcripts)
+        with memoryview(data) as view:
+            buf = pa.py_buffer(b"".join((view[start:], nl, end, b"\n")))
+    else:
+        buf = pa.py_buffer(data).slice(start)
+    try:
+        return pacsv.read_csv(
+            buf,
+            # blocks of 4 MiB (1 MiB by default): a column in fewer pieces is checked and cast faster after
+            read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
+                                             newlines_in_values=quoted,
+                                             # an empty line is a row of empty cells, as pandas reads it: a blank
+                                             # row the spreadsheet numbers, left out later with the numbers kept
+                                             ignore_empty_lines=False),
+            # large_string: the type pandas keeps its text in (no cast of every column's offsets afterwards)
+            convert_options=pacsv.ConvertOptions(column_types=types, null_values=[""],
+                                                 strings_can_be_null=True, quoted_strings_can_be_null=True,
+                                                 check_utf8=check_utf8),
+            memory_pool=parse_pool())
+    except (pa.ArrowException, ValueError):
+        return None
+
+
+def _sentinel(width: int, typed) -> list:
+    """The last row a quoted body must give back (:func:`parse_body`): ``_END`` in each text column, a typed one
+    empty."""
+    return [None if i in typed else _END.decode() for i in range(width)]
 
 
 def parse_pool():
@@ -487,6 +594,39 @@ def longest_value(arr) -> int | None:
             o = offs[b:b + _PIECE + 1]
             best = max(best, int((o[1:] - o[:-1]).max()))
     return best
+
+
+def longer_than(arr, limit: int) -> bool | None:
+    """Whether a value of a pyarrow text array is longer than ``limit`` bytes (``longest_value(arr) > limit``), from
+    its offsets, mostly without a value's length: the values are taken in runs whose bytes together are about half
+    ``limit`` (at the column's mean length), and a run of at most ``limit`` bytes in all holds no value longer; only
+    a run of more is looked at value by value.  One offset in a few thousand read for a column of ids or dates,
+    where :func:`longest_value` read every one (the CSV's check of every column, session 36).  None for an array that
+    is not text.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> a = pa.chunked_array([["PW01", None] * 50, ["受理时间", ""]])
+    >>> longer_than(a, 12), longer_than(a, 11), longer_than(pa.array([1]), 5)
+    (False, True, None)
+    """
+    chunks = _text_chunks(arr)
+    if chunks is None:
+        return None
+    for offs, _data in chunks:
+        n = len(offs) - 1
+        total = int(offs[-1]) - int(offs[0])
+        if total <= limit:   # every value of the chunk together: none longer
+            continue
+        run = max(1, min(n, (limit // 2) * n // total))   # values a run, about limit / 2 bytes at the mean length
+        ends = np.append(offs[::run], offs[-1:])   # each run's first offset, and the chunk's end (a run may be short)
+        over = np.flatnonzero(ends[1:] - ends[:-1] > limit)
+        for k in over.tolist():   # a run of more than limit bytes: its values' own lengths
+            o = offs[k * run:min(n, (k + 1) * run) + 1]
+            if int((o[1:] - o[:-1]).max()) > limit:
+                return True
+    return False
 
 
 def all_ascii(arr) -> bool | None:

@@ -959,7 +959,7 @@ def _refuse_huge_field(f: Path, b) -> None:
             "and export again", row=lines, column=str(col), by_line=True)
 
 
-def _refuse_before_parsing(f: Path, b, header_row: int, encoding):
+def _refuse_before_parsing(f: Path, b, header_row: int, encoding, aside: bool = False):
     """What a CSV's bytes are refused for before either reader parses them: a value far past the field limit
     (:func:`_refuse_huge_field`, before anything copies a line), a row wider than a spreadsheet, and a
     NUL character in a UTF-8 file (found in the bytes, its row and column named); a file in another encoding is
@@ -967,24 +967,39 @@ def _refuse_before_parsing(f: Path, b, header_row: int, encoding):
 
     Returns, for a file taken as UTF-8, the :class:`.csvfast.FirstBytes` of ``b`` whose one pass over the file found
     its first NUL, carriage return, quote and ``=`` (the later checks ask it, instead of a pass over the file
-    each); else None."""
+    each); else None.  ``aside``: that pass begun on a thread of its own before the other checks, and the NUL left
+    to the caller (:func:`_refuse_nul`, before it uses or raises anything it did meanwhile: :func:`read_tables`)."""
+    found = None
+    if encoding is None and aside:
+        from .csvfast import FirstBytes, _text_start
+        if _text_start(b) is not None:
+            found = FirstBytes(b, aside=True)   # while the checks below run, and the header is found
     _refuse_huge_field(f, b)
     _refuse_wide_head(f, b, header_row)
-    found = None
-    if encoding is None:
+    if found is not None and found.done():   # made already (a short file): its NUL refused now, as before
+        _refuse_nul(f, b, found)
+    if encoding is None and not aside:
         from .csvfast import FirstBytes, _text_start
-        start = _text_start(b)   # the file taken as UTF-8 unless it says otherwise (whether it is: checked later)
-        if start is not None:   # (a UTF-16 file has no UTF-8 start)
-            found = FirstBytes(b)
-            nul = found.find(b"\x00", start)
-            if nul >= 0:   # the lines around it decoded, the rows before them counted in the bytes
-                lo = max(start, b.rfind(b"\n", start, nul) + 1)
-                hi = b.find(b"\n", nul)
-                line = bytes(b[lo:hi if hi >= 0 else len(b)]).decode("utf-8", "replace")
-                at = len(bytes(b[lo:nul]).decode("utf-8", "replace"))
-                raise _nul_refused(f, line, at, "\t" if Path(f).suffix.lower() == ".tsv" else ",",
-                                   rows_before=bytes(b[start:lo]).count(b"\n"))
+        if _text_start(b) is not None:   # the file taken as UTF-8 unless it says otherwise (whether it is: checked
+            found = FirstBytes(b)        # later; a UTF-16 file has no UTF-8 start)
+            _refuse_nul(f, b, found)
     return found
+
+
+def _refuse_nul(f: Path, b, found) -> None:
+    """Refuse (exit 3) a UTF-8 file whose bytes hold a NUL (``found``: their :class:`.csvfast.FirstBytes`), its row
+    and column named."""
+    from .csvfast import _text_start
+
+    start = _text_start(b)
+    nul = found.find(b"\x00", start)
+    if nul >= 0:   # the lines around it decoded, the rows before them counted in the bytes
+        lo = max(start, b.rfind(b"\n", start, nul) + 1)
+        hi = b.find(b"\n", nul)
+        line = bytes(b[lo:hi if hi >= 0 else len(b)]).decode("utf-8", "replace")
+        at = len(bytes(b[lo:nul]).decode("utf-8", "replace"))
+        raise _nul_refused(f, line, at, "\t" if Path(f).suffix.lower() == ".tsv" else ",",
+                           rows_before=bytes(b[start:lo]).count(b"\n"))
 
 
 def long_csv_field(text: str, sep: str = ",") -> tuple[tuple[int, int, str, int], tuple[str, str]] | None:
@@ -1047,14 +1062,14 @@ def _refuse_long_field(f: Path, t: Table, size: int | None = None) -> Table:
         return t
     import pyarrow.compute as pc
 
-    from .csvfast import longest_value
+    from .csvfast import longer_than
 
     first = None   # (row, column) of the first cell too long
     for j in range(t.frame.shape[1]):
         s = t.frame.iloc[:, j]
         arr = getattr(s.array, "_pa_array", None)
         if arr is not None:
-            if (longest_value(arr) or 0) <= MAX_CSV_FIELD:   # bytes (from the offsets): at least the characters
+            if not longer_than(arr, MAX_CSV_FIELD):   # bytes (from the offsets): at least the characters
                 continue
             n = pc.utf8_length(arr).to_numpy(zero_copy_only=False)
         elif s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
@@ -2729,7 +2744,9 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
         return _workbook_zip(f, header_row)   # as an .xls or .et holding one is (_xls_content)
     # a file taken as UTF-8: the single bytes looked for in the whole file (a NUL, a carriage return, a quote, =)
     # found in one pass over it, not one pass each
-    found = _refuse_before_parsing(f, b, header_row, encoding)
+    # (that pass made on a thread of its own while the header is found and the body parsed: a NUL it finds is
+    # refused before anything the parse did is used or raised, as when the pass came first; session 36)
+    found = _refuse_before_parsing(f, b, header_row, encoding, aside=True)
     if encoding is None:  # a UTF-8 file: checked and parsed by pyarrow, never decoded whole (see .csvfast)
         from .csvfast import is_utf8, utf8_start
         # UTF-8 checked as pyarrow parses it (every cell), not in a pass of its own over the file first: a file
@@ -2740,6 +2757,8 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
             got = _csv_utf8(f, b, header_row, suf, start, True, timestamps, found) if start is not None else None
         except Exception as e:  # noqa: BLE001 - raised below if the file is UTF-8 (as it was raised before)
             err = e
+        if found is not None:
+            _refuse_nul(f, b, found)   # first, as before the parse
         if got is not None:
             return [_forced_text(_without_blank_rows(_refuse_long_field(f, got, len(b))), _holds_forced(b, found))]
         if start is not None and not is_utf8(b, start):   # not UTF-8 after all: as if never tried

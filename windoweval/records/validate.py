@@ -736,7 +736,7 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from .csvfast import longest_value
+    from .csvfast import longer_than
 
     if _is_typed(raw):   # Parquet: numbers and yes/no typed already, no text to make of them
         return _typed_column(raw, spec)
@@ -796,7 +796,7 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
         return None if got is _NOT_ISO else _not_before_march_1900(got)
     if t in ("string", "category"):
         if is_id_column(name):
-            if ((longest_value(text) or 0) > MAX_ID   # bytes (from the offsets) bound the characters: counted only past
+            if (longer_than(text, MAX_ID)   # bytes (from the offsets) bound the characters: counted only past
                     and (pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_ID):   # it; named row by row (_coerce_column)
                 return None
             if _any_value(text, "'"):   # Excel's text mark ('000123): read by _coerce_column
