@@ -811,8 +811,9 @@ _SMALL_MASKED: dict = {}
 
 def _masked_arrow(arr, name=None):
     """:func:`_masked_arrow_of`; a short array (at most :data:`_SMALL_ARRAY` values) by its values, each looked up
-    (under its column's name and the set of columns not personal) where it was masked before in this process, the
-    others masked in one call.  Masking is value by value, so the values are those of one call on the whole array.
+    (under the rules its column's name calls for: personal, an id, free text) where it was masked before in this
+    process, the others masked in one call.  Masking is value by value, so the values are those of one call on the
+    whole array.
 
     Examples
     --------
@@ -825,7 +826,12 @@ def _masked_arrow(arr, name=None):
 
     if len(arr) > _SMALL_ARRAY:
         return _masked_arrow_of(arr, name)
-    scope = (name, not_personal_columns(), str(arr.type))
+    from .privacy import free_text_column, id_column, personal_column
+
+    # what decides a value's masking besides the value: the rules its column's name calls for (names may be
+    # several columns' end to end), the column's type
+    scope = (personal_column(name, not_personal_columns()), bool(id_column(name)), bool(free_text_column(name)),
+             str(arr.type))
     values = arr.to_pylist()
     got = {v: _SMALL_MASKED.get((scope, v)) for v in dict.fromkeys(values) if v is not None}
     new = [v for v, m in got.items() if m is None]

@@ -614,7 +614,11 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
             read = [code for code, (val, how) in got.items() if val is not None and how in ("same", "contract", "keyword")]
             share = vc[read].sum() / len(v)
             kinds = len({got[code][0] for code in read})
-            alone = c.columns[col].get("required", True) and col not in given and share == 1   # every row reads
+            # every row reads as one value: taken for a required column no header gives, unless the header reads as
+            # one of its values itself (故障报修 above 故障报修: an export without its header row, its first record
+            # where the headers belong, said so below, never read as a column)
+            alone = (c.columns[col].get("required", True) and col not in given and share == 1
+                     and _guess_value(str(h).strip(), col, allowed, en)[0] is None)
             if share >= 0.6 and (kinds >= 2 or (kinds == 1 and alone)):
                 fits.append((share, h, col))
     out, taken = {}, set()
