@@ -47,11 +47,14 @@ def _measures(units):
 # what duckdb_sql mirrors of time_limit; ``unstarted: open`` (no start and no end: open) needs nothing more, since
 # an open record and one without evidence are both left out of ``n`` (NULL) and both sides count only records, n, met
 # ``status: order_status`` neither: the generated orders have no status column, so no order is marked closed (one
-# marked closed without its end is missing evidence, NULL like an open one, only where the column is written)
+# marked closed without its end is missing evidence, NULL like an open one, only where the column is written); nor
+# ``withdrawn_ends`` (a withdrawn order within its limit is not assessed: NULL, out of ``n``, as the kernel's excluded
+# are), for the same reason: no generated order is marked withdrawn
 # ``not_before`` / ``not_after`` (audit29: the steps around the end out of order) are mirrored: a record whose end
 # precedes a ``not_before`` step or follows a ``not_after`` one, both written, is missing evidence (NULL) whatever
 # else it says, as the kernel's ``_out_of_order`` makes it
-_SUPPORTED = {"start", "end", "limit", "unit", "missing", "early", "unstarted", "status", "not_before", "not_after"}
+_SUPPORTED = {"start", "end", "limit", "unit", "missing", "early", "unstarted", "status", "not_before", "not_after",
+              "withdrawn_ends"}
 
 
 def _steps(p: dict, key: str) -> list[str]:
