@@ -23,9 +23,9 @@ FAULT = MAPPING.replace("headers: {佩戴工牌: badge_worn, 在岗在位: at_po
                         "values: {是: fail, 否: pass}}}")
 
 
-def _dir(tmp_path, mapping=FAULT):
+def _dir(tmp_path, mapping=FAULT, export=EXPORT):
     write_workspace(tmp_path, WINDOWS, name="x")
-    (tmp_path / "检查表.csv").write_text(EXPORT, encoding="utf-8")
+    (tmp_path / "检查表.csv").write_text(export, encoding="utf-8")
     (tmp_path / "mapping.yaml").write_text(mapping, encoding="utf-8")
     return tmp_path
 

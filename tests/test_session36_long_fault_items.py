@@ -7,8 +7,7 @@ section's `values`; `records map` proposes it for review."""
 import pytest
 import yaml
 
-from tests._workspace import write_workspace
-from tests.test_session28_wide_checklist import WINDOWS
+from tests.test_probe35_fault_items import _dir as _workspace
 from windoweval.catalog import load_catalog
 from windoweval.records import read_records
 from windoweval.records.mapping import MappingError, parse_section
@@ -32,10 +31,8 @@ MAPPING = """inspections:
 
 
 def _dir(tmp_path, mapping=MAPPING):
-    write_workspace(tmp_path, WINDOWS, name="x")
-    (tmp_path / "检查表.csv").write_text(EXPORT, encoding="utf-8")
-    (tmp_path / "mapping.yaml").write_text(mapping, encoding="utf-8")
-    return tmp_path
+    """A workspace with the long export and ``mapping`` (probe35's workspace, this export)."""
+    return _workspace(tmp_path, mapping, EXPORT)
 
 
 def test_a_long_fault_item_reads_its_own_codes(tmp_path):

@@ -198,7 +198,7 @@ def _with_headers(unscored: pd.DataFrame, ws) -> pd.DataFrame:
         spec = contracts()[kind].columns if kind in contracts() else {}
         return got or spec.get(col, {}).get("zh", "")
 
-    out = unscored.drop(columns="header", errors="ignore").copy()
+    out = unscored.copy()
     out.insert(list(out.columns).index("column") + 1, "header",
                [header(k, c) for k, c in zip(out["record_kind"], out["column"])])
     return out

@@ -313,7 +313,6 @@ class Kernel:
         >>> k.message({"min": 0, "unit": "minutes"}, {"message_zh": "未按时到岗", "message_en": "not clocked in on time"})
         '未按时到岗 / not clocked in on time'
         """
-        fmt = _SafeDict(params)
         zh, en = self.message_zh, self.message_en
         if measure and measure.get("message_zh") and measure.get("message_en"):
             zh, en = str(measure["message_zh"]), str(measure["message_en"])

@@ -182,6 +182,11 @@ _RULE = ("missing", "early", "abandoned", "abandoned_within", "special", "extend
          "extend_to_workday", "horizon", "unstarted", "earliest", "status", "not_before", "not_after", "withdrawn_ends")
 
 
+def _rule(params: dict, **more) -> dict:
+    """The parameters of :data:`_RULE` among ``params`` and ``more``: what :func:`_excused` judges an overrun by."""
+    return {k: v for k, v in (params | more).items() if k in _RULE}
+
+
 def withdrawn_of(col) -> np.ndarray:
     """Whether each value of a status column says the customer withdrew the record (``withdrawn``: 撤单, 撤诉), as
     a bool array; a blank says nothing.
@@ -192,11 +197,6 @@ def withdrawn_of(col) -> np.ndarray:
     [True, False, False]
     """
     return pd.Series(col).astype("string").eq("withdrawn").to_numpy(dtype=bool, na_value=False)
-
-
-def _rule(params: dict, **more) -> dict:
-    """The parameters of :data:`_RULE` among ``params`` and ``more``: what :func:`_excused` judges an overrun by."""
-    return {k: v for k, v in (params | more).items() if k in _RULE}
 
 
 def _overdue(sv: np.ndarray, h: int, limit, unit: str, calendar, extend_to_workday: bool) -> np.ndarray:
@@ -957,7 +957,7 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
         return mask
     state = df[withdrawn].astype("string")
     unreplied = df[end].isna().to_numpy()
-    gone = (state == "withdrawn").to_numpy(dtype=bool, na_value=False) & unreplied
+    gone = withdrawn_of(state) & unreplied
     # marked closed (办结, 归档) with no reply time: replied, when is unknown: missing evidence, never open nor overdue
     shut = (state == "closed").to_numpy(dtype=bool, na_value=False) & unreplied
     if shut.any():

@@ -475,15 +475,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
         heads = dict(heads)   # the user's mapping is read, never changed (it may be parsed again)
         for h, code in list(heads.items()):
             if isinstance(code, dict):
-                if set(code) != {"item", "values"} or not isinstance(code["values"], dict) or not code["values"]:
-                    raise _bi(file, f"{where}.headers.{h}", "应写成 检查项代码,或 {item: 检查项代码, values: {单元格: 结果, ...}}",
-                              "write an item code, or {item: item code, values: {cell: result, ...}}")
-                for cell, v in code["values"].items():
-                    if _none(v) is not None and results and str(v) not in results:
-                        raise _bi(file, f"{where}.headers.{h}.values.{cell}",
-                                  f"取值 {v!r} 不是 {raw_wide['value']} 的允许取值{_close(v, results)};允许: {', '.join(results)}",
-                                  f"{v!r} is not a value {raw_wide['value']} allows; allowed: {', '.join(results)}")
-                own[str(h)] = {norm(str(cell)): _none(v) for cell, v in code["values"].items()}
+                own[str(h)] = _fault_codes(code, str(raw_wide["value"]), results, file, f"{where}.headers.{h}")
                 heads[h] = code = code["item"]
             if _none(code) is None or str(code).strip().upper() == "TODO":   # records map's TODO, left unfilled
                 raise _bi(file, f"{where}.headers.{h}", f"请写出表头 {h!r} 对应的检查项代码(见各标准的 checklist_items)",
@@ -532,6 +524,30 @@ def _attempts_of(kind: str, raw, file) -> str | None:
 #: The options that reshape an export's table (a row per visit into a record per item, a row per step into one per
 #: order, a cell listing several into a record each): one per section, or the others would be left unread in silence.
 _RESHAPING = ("wide", "steps", "split")
+
+
+#: How an item asked as a fault is written (wide.headers, values.item), Chinese and English.
+_FAULT_SHAPE = ("应写成 检查项代码,或 {item: 检查项代码, values: {单元格: 结果, ...}}",
+                "write an item code, or {item: item code, values: {cell: result, ...}}")
+
+
+def _fault_codes(entry: dict, result: str, allowed: list, file, where: str) -> dict:
+    """An item asked as a fault, ``{item: code, values: {cell: result}}`` (``wide.headers`` or ``values.item``), its
+    own codes as ``{cell (norm): value}``; refused (exit 3) at ``where`` unless written so with each value one of
+    ``allowed`` (the ``result`` column's; none: any).
+
+    >>> _fault_codes({"item": "no_smoking", "values": {"是": "fail", "否": "pass"}}, "result", ["pass", "fail"],
+    ...              "m.yaml", "inspections.values.item.有无吸烟")
+    {'是': 'fail', '否': 'pass'}
+    """
+    if set(entry) != {"item", "values"} or not isinstance(entry["values"], dict) or not entry["values"]:
+        raise _bi(file, where, *_FAULT_SHAPE)
+    for cell, v in entry["values"].items():
+        if _none(v) is not None and allowed and str(v) not in allowed:
+            raise _bi(file, f"{where}.values.{cell}",
+                      f"取值 {v!r} 不是 {result} 的允许取值{_close(v, allowed)};允许: {', '.join(allowed)}",
+                      f"{v!r} is not a value {result} allows; allowed: {', '.join(allowed)}")
+    return {norm(str(cell)): _none(v) for cell, v in entry["values"].items()}
 
 
 def _own_coded(result: pd.Series, by: pd.Series, cases: dict) -> pd.Series:
@@ -593,18 +609,11 @@ def _own_codes(kind: str, c, col: str, m: dict, own_values: dict, file) -> dict:
         if len(results) != 1:
             raise _bi(file, where, f"{kind} 没有合格/不合格的结果列,不能为 {code!r} 写自己的取值;请写一个代码",
                       f"{kind} has no pass/fail result column: {code!r} cannot carry codes of its own; write a code")
-        if set(v) != {"item", "values"} or not isinstance(v["values"], dict) or not v["values"] \
-                or isinstance(v["item"], (dict, list)):
-            raise _bi(file, where, "应写成 代码,或 {item: 检查项代码, values: {单元格: 结果, ...}}",
-                      "write a code, or {item: item code, values: {cell: result, ...}}")
+        if isinstance(v.get("item"), (dict, list)):
+            raise _bi(file, where, *_FAULT_SHAPE)
         allowed = [str(x) for x in c.columns[results[0]].get("values") or []]
-        for cell, r in v["values"].items():
-            if _none(r) is not None and str(r) not in allowed:
-                raise _bi(file, f"{where}.values.{cell}",
-                          f"取值 {r!r} 不是 {results[0]} 的允许取值{_close(r, allowed)};允许: {', '.join(allowed)}",
-                          f"{r!r} is not a value {results[0]} allows; allowed: {', '.join(allowed)}")
         got = own_values.setdefault(results[0], {"by": col, "cases": {}})
-        got["cases"][norm(str(code))] = {norm(str(cell)): _none(r) for cell, r in v["values"].items()}
+        got["cases"][norm(str(code))] = _fault_codes(v, results[0], allowed, file, where)
         out[code] = v["item"]
     return out
 
