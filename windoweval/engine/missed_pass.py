@@ -62,15 +62,16 @@ def _judge(card, piece: pd.DataFrame, items: list, prepare, head_rows: int) -> l
 
 
 def _drill(piece: pd.DataFrame, items: list, evs: dict, finish, prepare, head_rows: int, texts: bool = False,
-           full=frozenset()) -> list:
+           full=frozenset(), plain=frozenset()) -> list:
     """The drill-down rows of each of ``items`` on one piece judged (``evs``: :func:`evaluate_frame` with its
     masks): ``[(key, rows (prepared), first rows as they were)]`` (see :func:`_judge`); ``finish(measure, m, pop,
     mask)`` makes drill-down rows.  ``texts``: the piece holds categoricals (the scoring read), made the
     contract's text again in the rows taken, as a read of every column gives them.  ``prepare`` is given each
     frame, or the list of them when it says ``batch``.  ``full``: the keys whose first rows were all kept already
-    (by earlier pieces): no first rows are copied for them."""
+    (by earlier pieces): no first rows are copied for them.  ``plain``: the piece's text columns no masking rule
+    could change a value of (their stored values found so: :func:`windoweval.records.store.plain_text_columns`)."""
     if prepare is not None and getattr(prepare, "arrow", None) is not None:
-        got = _drill_arrow(piece, items, evs, finish, prepare.arrow, head_rows, texts, full)
+        got = _drill_arrow(piece, items, evs, finish, prepare.arrow, head_rows, texts, full, plain)
         if got is not None:
             return got
     out = []
@@ -143,7 +144,7 @@ def _text_kind(s: pd.Series) -> bool:
 
 
 def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow, head_rows: int, texts: bool,
-                 full) -> list | None:
+                 full, as_written=frozenset()) -> list | None:
     """:func:`_drill` with the export's ``prepare`` (``prepare.arrow`` masks one Arrow text column), made as one
     Arrow table for every measure of the piece: each key's rows (a measure's missed records; for the promise
     measure, one promise's missed occurrences) one after another, each text column taken from the piece at the
@@ -154,7 +155,9 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     drill-down rows (``finish``) of the piece's other columns.  Every step is value by value or row by row, so
     each key's rows are those :func:`_drill` makes, masks and converts.  Gives ``[(key, _Part, first rows as they
     were or None)]``; None when some measure's rows cannot be made so (a kernel whose drill-down reads text, a
-    population that is not the piece): then :func:`_drill` makes them frame by frame.
+    population that is not the piece): then :func:`_drill` makes them frame by frame.  ``as_written``: the piece's
+    text columns no masking rule could change a value of: their values (a piece's column, not a categorical) are
+    kept as they are, not scanned (:func:`_masked_but`).
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -181,6 +184,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     recs = {}   # a record-level measure -> its seg: what a promise's missed occurrences may repeat
     runs = []   # a promise's runs: (seg, its item's promises, the entry), decided once every measure is made
     cache: dict = {}
+    as_stored: set = set()   # the values (arrays) of the piece's columns of ``as_written``, by their ids
 
     def piece_col(c):
         """A text column of the piece as (values, None) or, a categorical, (its categories as text, codes)."""
@@ -191,6 +195,8 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                 cache[c] = (_arrow_text(cats), s_.cat.codes.to_numpy())
             else:
                 cache[c] = _few_codes(_arrow_text(s_))
+                if c in as_written:   # the stored values (or their distinct ones): none a masking rule could change
+                    as_stored.add(id(cache[c][0]))
         return cache[c]
 
     for it in items:
@@ -324,12 +330,16 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
         return c if free_text_column(c) or personal_column(c, unlike_np) or id_column(c) else None
 
     scans: dict = {}      # None (every other text column) or a free-text column's name -> arrays to mask, in order
+    kept_as: dict = {}    # the same -> whether each array is kept as it is (values of a plain column, stored so)
     at_values: dict = {}  # (scan, id of a few-valued column's values) -> (the values, their place in the scan)
     plan = {}             # column -> [(place in its scan, indices or None)]
     for c in text_cols:
         parts = []
         sc = scan_of(c)
         scan = scans.setdefault(sc, [])
+        as_is = kept_as.setdefault(sc, [])
+        # a column of names and a free-text column are masked by more than the values a scan finds: always masked
+        stored_plain = c in as_written and not free_text_column(c) and not personal_column(c, unlike_np)
         for _, n, spec, _ in segs:
             v = spec.get(c)
             if v is None:
@@ -344,17 +354,21 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                     v = (d.dictionary, d.indices)
             values, codes = v
             ix = codes if isinstance(codes, pa.Array) else pa.array(codes, mask=codes < 0)
+            keep_ = stored_plain and id(values) in as_stored
             if len(values) <= max(64, len(ix) // 4):   # few distinct values: each masked once, then taken
                 got_ = at_values.get((sc, id(values)))
                 if got_ is None:
                     scan.append(values.cast(pa.large_string()))
+                    as_is.append(keep_)
                     got_ = at_values[(sc, id(values))] = (values, len(scan) - 1)
                 parts.append((got_[1], ix))
             else:
                 scan.append(values.cast(pa.large_string()).take(ix))
+                as_is.append(keep_)
                 parts.append((len(scan) - 1, None))
         plan[c] = parts
-    done = {sc: (mask_arrow(pa.concat_arrays(scan), sc), np.cumsum([0] + [len(x) for x in scan]))
+    done = {sc: (_masked_but(scan, kept_as[sc], lambda whole, sc=sc: mask_arrow(whole, sc)),
+                 np.cumsum([0] + [len(x) for x in scan]))
             for sc, scan in scans.items() if scan}
     masked = {}
     for c, parts in plan.items():
@@ -406,6 +420,31 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     table = pa.Table.from_arrays(list(arrays.values()), names=list(arrays))
     return [(key, _Part(table, lo, hi, schema) if key not in refs else _Ref(_Part(table, lo, hi, schema), *refs[key]),
              heads.get(key)) for key, schema, lo, hi, _ in out]
+
+
+def _masked_but(arrays: list, as_is: list, mask):
+    """``arrays`` (Arrow text) put end to end and masked by ``mask`` in one call, but those ``as_is`` says no masking
+    rule could change (the stored values of a plain column), kept as they are: ``mask`` of them all, as masking is
+    value by value, without scanning those.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> arrays = [pa.array(["a", "b"]), pa.array(["WO1"]), pa.array(["c"])]
+    >>> _masked_but(arrays, [False, True, False], lambda a: pa.array([v.upper() for v in a.to_pylist()])).to_pylist()
+    ['A', 'B', 'WO1', 'C']
+    """
+    import pyarrow as pa
+
+    if not any(as_is):
+        return mask(pa.concat_arrays(arrays))
+    todo = [a for a, kept in zip(arrays, as_is) if not kept]
+    masked = iter([])
+    if todo:
+        whole = mask(pa.concat_arrays(todo))
+        at = np.cumsum([0] + [len(a) for a in todo])
+        masked = iter([whole.slice(int(lo), int(hi - lo)) for lo, hi in zip(at[:-1], at[1:])])
+    return pa.concat_arrays([a if kept else next(masked) for a, kept in zip(arrays, as_is)])
 
 
 def _coded(parts: list, whole, bounds):
@@ -1029,10 +1068,11 @@ class Keep:
     def __init__(self, prepare=None, finish=None, head_rows: int = HEAD_ROWS):
         self.prepare, self.finish, self.head_rows = prepare, finish, head_rows
 
-    def pass_for(self, items: list, again) -> "KeptPass":
+    def pass_for(self, items: list, again, plain=frozenset()) -> "KeptPass":
         """A :class:`KeptPass` for ``items`` (measures of one dataset judged piece by piece); ``again`` reads the
-        dataset again (every column) should a drill-down need more than was kept."""
-        return KeptPass(self, items, again)
+        dataset again (every column) should a drill-down need more than was kept; ``plain`` the dataset's text
+        columns no masking rule could change a value of (:func:`windoweval.records.store.plain_text_columns`)."""
+        return KeptPass(self, items, again, plain)
 
 
 class KeptPass(SharedPass):
@@ -1059,8 +1099,9 @@ class KeptPass(SharedPass):
     True
     """
 
-    def __init__(self, keep: Keep, items: list, again):
+    def __init__(self, keep: Keep, items: list, again, plain=frozenset()):
         super().__init__(None, [(it.measure, it) for it in items], again, keep.prepare)
+        self.plain = frozenset(plain)
         self.finish, self.head_rows, self.ready = keep.finish, keep.head_rows, False
         self.dir = tempfile.mkdtemp(prefix="windoweval-missed-")
         self._fin = weakref.finalize(self, shutil.rmtree, self.dir, True)
@@ -1069,7 +1110,7 @@ class KeptPass(SharedPass):
         """The drill-down rows of every measure on ``piece``, judged (``evs``, masks kept); thread-safe."""
         # the keys whose first rows earlier pieces filled (put in order: never a later piece's): none copied for them
         return _drill(piece, list(self.items.values()), evs, self.finish, self.prepare, self.head_rows, texts=True,
-                      full=_Wanted(frozenset(self._full), dict(self._cut)))
+                      full=_Wanted(frozenset(self._full), dict(self._cut)), plain=self.plain)
 
     def close(self) -> None:
         """Every piece was put aside: the measures' pieces may now be given."""

@@ -220,7 +220,8 @@ class _Writer:
             self.ex.shutdown(wait=True)
 
 
-def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, light, tally, keep=None):
+def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, light, tally, keep=None,
+                      plain=frozenset()):
     """Judge ``its`` (each :func:`piecewise` or :func:`gathered`) on ``pieces`` of a store dataset.
 
     ``again`` reads the pieces again (every column) for a drill-down; ``rows`` the row filters of the read;
@@ -228,7 +229,9 @@ def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, ligh
     items, kind)`` counts them on a piece.  Fills ``out`` and returns ``(unscored, records per window)``.
     ``keep`` (:class:`~windoweval.engine.missed_pass.Keep`, the pieces then hold every column): the missed
     records of the measures judged piece by piece are put aside from the same judging
-    (:class:`~windoweval.engine.missed_pass.KeptPass`), for the drill-downs without a second read.
+    (:class:`~windoweval.engine.missed_pass.KeptPass`), for the drill-downs without a second read; ``plain``: the
+    dataset's text columns no masking rule could change a value of (:func:`windoweval.records.store.plain_text_columns`),
+    not scanned again when those rows are masked.
 
     Called by the engine for a store dataset (``windoweval.engine.run``); :func:`windoweval.score` on a store
     takes this path for the work orders, whose promise measure is not row-local.
@@ -254,7 +257,7 @@ def from_store_pieces(out, kind: str, its: list[Item], pieces, again, rows, ligh
     parts: dict[str, list] = {it.measure: [] for it in local}
     got: dict[str, list] = {it.measure: [] for it in gather}
     seen = []
-    kept = keep.pass_for(local, again) if (keep is not None and local) else None
+    kept = keep.pass_for(local, again, plain) if (keep is not None and local) else None
 
     def fn(p):
         # with ``kept``: the masks too (not a unit-level population's copy), for the missed rows

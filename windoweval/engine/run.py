@@ -147,7 +147,7 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
     Transcripts exported one turn per row are read whole (a dialogue's turns may lie in two pieces) and
     joined into dialogues before they are judged, as the pandas path joins them.
     """
-    from ..records.store import count_distinct, iter_validated, read_validated
+    from ..records.store import count_distinct, iter_validated, plain_text_columns, read_validated
 
     cols, cats = plan
     turns = kind == "transcripts"
@@ -202,7 +202,10 @@ def _from_store(out: Results, kind: str, its: list[Item], f, plan: tuple, year, 
                                 categorical=cats if keep is None else list(dict.fromkeys([*cats, "window_id"])),
                                 rows=rows,
                                 batch_rows=PIECE_ROWS if keep is None else max(1, int(PIECE_ROWS / KEPT_PIECE_SHARE)))
-        u, counts = from_store_pieces(out, kind, its, pieces, again, rows, light, tally, keep=keep)
+        # the text columns whose every stored value no masking rule changes (found when the files were written):
+        # the missed rows' values of those are not scanned again for masking
+        plain = plain_text_columns(f) if keep is not None else frozenset()
+        u, counts = from_store_pieces(out, kind, its, pieces, again, rows, light, tally, keep=keep, plain=plain)
         refuse_unknown(counts, known, kind, f)
     else:
         if turns:

@@ -62,7 +62,7 @@ from .problems import Problems
 from .raw import raw_name as raw_name_of, settle_pending, sha256_file, stage_raw
 
 __all__ = ["import_records", "check_store_files", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
-           "year_filter", "count_distinct", "period_years", "store_files", "to_frame", "write_part", "cluster_column", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
+           "year_filter", "count_distinct", "period_years", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
 MARKER = "_windoweval.json"
@@ -698,6 +698,7 @@ def write_part(table: pa.Table, path: str | os.PathLike, c: Contract, row_group_
     """
     import pyarrow.compute as pc
 
+    table = with_plain_text(table)
     key = cluster_column(c)
     if key is None or key not in table.column_names or table.num_rows == 0:
         pq.write_table(table, path, compression="zstd", row_group_size=row_group_rows)
@@ -708,6 +709,87 @@ def write_part(table: pa.Table, path: str | os.PathLike, c: Contract, row_group_
     with pq.ParquetWriter(path, table.schema, compression="zstd") as w:
         for a, b in zip(cuts[:-1], cuts[1:]):
             w.write_table(table.slice(a, b - a), row_group_size=row_group_rows)
+
+
+#: The key of a store file's metadata naming its text columns no value of which the export's masking could change
+#: (``{"rules": the masking scan's fingerprint, "columns": [...]}``, :func:`with_plain_text`).
+PLAIN_TEXT_KEY = b"windoweval.plain_text"
+
+
+def _masking_fingerprint() -> str:
+    """A short hash of the pattern that finds every text some masking rule could change
+    (:func:`windoweval.privacy.candidate_pattern`): a file's plain columns hold under the rules they were found with."""
+    from ..privacy import candidate_pattern
+
+    return hashlib.sha256(candidate_pattern("records").encode("utf-8")).hexdigest()[:16]
+
+
+def with_plain_text(table: pa.Table) -> pa.Table:
+    """``table`` with its plain text columns named in its metadata (:data:`PLAIN_TEXT_KEY`): those of which no value
+    is found by the masking's scan (:func:`windoweval.privacy.candidate_pattern`), so that no masking rule changes
+    any of their values.  Worked out once, when a store file is written (:func:`write_part`), so that an export of
+    the records' rows (the score command's missed records) need not scan them again on every run
+    (:func:`plain_text_columns`); a column of few distinct values is scanned by its distinct values.
+
+    Examples
+    --------
+    >>> t = with_plain_text(pa.table({"order_id": ["WO1", "WO2"], "note": ["ok", "电话 13812345678"], "n": [1, 2]}))
+    >>> json.loads(t.schema.metadata[PLAIN_TEXT_KEY])["columns"]
+    ['order_id']
+    """
+    import pyarrow.compute as pc
+
+    from ..privacy import candidate_pattern
+
+    pattern = candidate_pattern("records")
+    plain = []
+    for name, col in zip(table.column_names, table.columns):
+        if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+            continue
+        values = col
+        if len(col) > 4096 and pc.count_distinct(col.slice(0, 4096)).as_py() <= 256:
+            values = pc.unique(col)   # few distinct values (a window, a type): each scanned once
+        if not pc.any(pc.match_substring_regex(values, pattern)).as_py():
+            plain.append(name)
+    meta = dict(table.schema.metadata or {})
+    meta[PLAIN_TEXT_KEY] = json.dumps({"rules": _masking_fingerprint(), "columns": plain}).encode("utf-8")
+    return table.replace_schema_metadata(meta)
+
+
+def plain_text_columns(dataset: str | os.PathLike) -> frozenset:
+    """The text columns of a store dataset no value of which a masking rule could change: those every file of it
+    names so in its metadata (:func:`with_plain_text`), under the masking rules of now (a file written under other
+    rules, or before files said so, names none).  The store's files are trusted as written by ``records import``
+    (their contract is not checked again on reading either).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> write_part(pa.table({"order_id": ["WO1"], "window_id": ["PW01"], "note": ["王先生"]}), d + "/p.parquet",
+    ...            contracts()["work_orders"])
+    >>> sorted(plain_text_columns(d))
+    ['order_id', 'window_id']
+    >>> plain_text_columns("/nonexistent")
+    frozenset()
+    """
+    import pyarrow.dataset as pads
+
+    if not Path(dataset).is_dir():
+        return frozenset()
+    fingerprint = _masking_fingerprint()
+    common = None
+    for f in pads.dataset(str(dataset), format="parquet", partitioning="hive").files:
+        try:
+            raw = (pq.read_schema(f).metadata or {}).get(PLAIN_TEXT_KEY)
+            got = json.loads(raw) if raw is not None else None
+        except (OSError, ValueError, pa.ArrowException):
+            return frozenset()
+        if not isinstance(got, dict) or got.get("rules") != fingerprint or not isinstance(got.get("columns"), list):
+            return frozenset()
+        cols = {str(x) for x in got["columns"]}
+        common = cols if common is None else common & cols
+    return frozenset(common or ())
 
 
 def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | os.PathLike | None = None,
