@@ -111,7 +111,8 @@ def make_work_orders(root: str | os.PathLike, n_rows: int, n_windows: int = 200,
     """
     root = Path(root)
     meta = root / "_bench.json"
-    want = {"rows": n_rows, "windows": n_windows, "chunk": chunk, "seed": seed, "v": 5,
+    # v6: the files name their plain text columns, as write_part writes them since session 37
+    want = {"rows": n_rows, "windows": n_windows, "chunk": chunk, "seed": seed, "v": 6,
             "contract": store.contract_signature("work_orders")}
     if meta.exists() and json.loads(meta.read_text()) == want:
         return root
