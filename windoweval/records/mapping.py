@@ -22,6 +22,7 @@ in ``data/README.md``)::
         answered_at: {date: 来电日期, time: 应答时刻, after: offered_at}   # before offered_at: the next day
         shift_start: {date: 考勤日期, time: 班次, part: start}   # a time range (09:00-17:00): its start ...
         shift_end: {date: 考勤日期, time: 班次, part: end, after: shift_start}   # ... and its end (22:00-06:00: next day)
+        arrived_at: {date: 考勤日期, time: [上班1打卡时间, 上班2打卡时间], near: shift_start}   # a header per span
       derive:                          # a date-time from another plus a duration (an ACD's ring duration)
         answered_at: {from: offered_at, add: 振铃时长, unit: seconds, when: {呼叫结果: [接通]}}
       wide:                            # a checklist with one column per item: each filled cell one record
@@ -188,7 +189,7 @@ class KindMapping:
         """
         hs = [str(h) for h, c in self.columns.items() if c == col]
         if col in self.combine:
-            hs += [self.combine[col]["date"], self.combine[col]["time"]]
+            hs += [self.combine[col]["date"], self.combine[col]["time"], *self.combine[col].get("spans", ())]
         return "、".join(dict.fromkeys(hs)) or None
 
     def reads_sheet(self, sheet) -> bool:
@@ -310,7 +311,14 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             raise _bi(file, where, "after 与 near 只能写一个:after 把早于该列的时间算作次日,near 把时间放在最接近该列的"
                       "那一天", "write after or near, not both: after moves a time before that column to the next day, "
                       "near puts the time on the day nearest that column")
-        combine[str(col)] = {"date": str(spec["date"]), "time": str(spec["time"])}
+        times = spec["time"] if isinstance(spec["time"], list) else [spec["time"]]
+        if not times or any(_none(x) is None or isinstance(x, (list, dict)) for x in times):
+            raise _bi(file, f"{where}.time", "应是一个表头,或两段班次每段一个表头的列表([上班1打卡时间, 上班2打卡时间])",
+                      "must be a header, or a list of one header per span of a split shift "
+                      "([上班1打卡时间, 上班2打卡时间])")
+        combine[str(col)] = {"date": str(spec["date"]), "time": str(times[0])}
+        if len(times) > 1:   # a daily report's pairs (上班1 下班1 上班2 下班2): span k of a split shift reads header k
+            combine[str(col)]["spans"] = [str(x) for x in times[1:]]
         if _none(spec.get("part")) is not None:
             if str(spec["part"]) not in ("start", "end"):
                 raise _bi(file, f"{where}.part", f"应为 start(时段的开始)或 end(结束),而不是 {spec['part']!r}",
@@ -320,6 +328,12 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             if _none(spec.get(rule)) is not None:
                 check_col(str(spec[rule]), f"{where}.{rule}")
                 combine[str(col)][rule] = str(spec[rule])
+    listed = [col for col, spec in combine.items() if spec.get("spans")]
+    if listed and not any(spec.get("part") for spec in combine.values()):
+        raise _bi(file, f"{kind}.combine.{listed[0]}.time", "表头的列表按段读取两段班次的打卡(上班1打卡时间、上班2打卡时间),"
+                  "须有一项用 part 从班次的时段取开始或结束;否则请只写一个表头",
+                  "a list of headers reads a split shift's punches span by span (上班1打卡时间, 上班2打卡时间) and needs "
+                  "an entry taking a shift's range with part; else write one header")
     derive = {}
     for col, spec in mapping_of("derive").items():
         where = f"{kind}.derive.{col}"

@@ -316,6 +316,39 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
     HEADER_HINTS.setdefault(_col, []).extend(_hs)
 
 
+def _span_headers(frame: pd.DataFrame, pos: dict, rest: list, times: list) -> dict:
+    """The headers of a daily report's later spans beside each time header numbered 1 (上班1打卡时间: [上班2打卡时间,
+    上班3打卡时间]): the same header numbered 2, 3 … in turn, each holding times of day or nothing (a blank cell, - or
+    缺卡) in every row.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({0: ["08:15", "08:20"], 1: ["13:50", None], 2: ["12:02", "17:30"], 3: [None, "缺卡"], 4: ["x", "y"]})
+    >>> hs = ["上班1打卡时间", "上班2打卡时间", "下班1打卡时间", "下班2打卡时间", "上班3备注"]
+    >>> _span_headers(f, {h: i for i, h in enumerate(hs)}, hs, ["上班1打卡时间", "上班2打卡时间", "下班1打卡时间"])
+    {'上班1打卡时间': ['上班2打卡时间'], '下班1打卡时间': ['下班2打卡时间']}
+    """
+    by_norm = {norm(h): h for h in rest}
+    got = {}
+    for h in times:
+        m = re.fullmatch(r"(\D*)1(\D*)", norm(h))
+        if not m:
+            continue
+        more = []
+        for k in range(2, 10):
+            o = by_norm.get(f"{m.group(1)}{k}{m.group(2)}")
+            if o is None:
+                break
+            v = frame.iloc[:, pos[o]].astype("string").str.strip()
+            v = v[v.notna() & (v != "") & ~_placeholder(v).to_numpy(dtype=bool)]
+            if not (v.str.match(_TIME_ONLY).all() or v.str.contains("次日", regex=False).all()):
+                break
+            more.append(o)
+        if more:
+            got[h] = more
+    return got
+
+
 #: A date alone: a weekday may follow it (2025-03-03 星期一, as attendance reports write it); also Excel's serial day
 #: (45719 = 2025-03-03) beside dates written as text.
 _DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
@@ -1213,6 +1246,11 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     dates = [h for h in rest if only(h, _DATE_ONLY)
              and (not only(h, _SERIAL_DAY) or re.search(r"日期|date|day", norm(h)))]
     times = [h for h in rest if only(h, _TIME_ONLY)]
+    # a daily report's numbered punches beside a shift's range (上班1打卡时间 … 上班2打卡时间, as DingTalk and WeCom
+    # write a split shift's second span): the later ones proposed with the first, a header per span in one list
+    # (files._apply_spans), never as columns of their own; a later one blank throughout is one still (no split day yet)
+    later = _span_headers(frame, pos, rest, times) if any(only(h, _TIME_RANGE) for h in rest) else {}
+    times = [h for h in times if not any(h in v for v in later.values())]
     if missing_dt and dates and times:
         def names(col):
             spec = c.columns[col]
@@ -1246,6 +1284,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         combine = {col: combine[col] for col in c.columns if col in combine}
         for v in combine.values():
             used.update(v[:2])
+            used.update(later.get(v[1], ()))
     if "window_id" in c.columns and "window_id" not in columns.values() and workspace is not None and columns:
         # no header named the window, a column holds the workspace's windows by their names or ids (所属供电所:
         # 城东供电所, the name in windoweval.toml): that column, for review; never a constant where several windows are
@@ -1313,7 +1352,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 # shift's clock-in at 00:05 is the next day's, late; at 21:40 the day's own, early)
                 after = f", near: {sure[0]}"
             part = f", part: {part[0]}" if part else ""   # the start or the end of a time range
-            lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{part}{after}}}   # 请核对 / check")
+            tms = _q(tm) if tm not in later else f"[{', '.join(_q(x) for x in [tm, *later[tm]])}]"   # a header a span
+            lines.append(f"    {col}: {{date: {_q(d)}, time: {tms}{part}{after}}}   # 请核对 / check")
     # a sheet load would read too, under the proposed headers (a 汇总 sheet by 营业厅), that is no sheet of records:
     # the file would be refused for its rows, so the sheets of records are named
     req_heads = {norm(h) for h, col in columns.items() if col in c.required}
