@@ -1055,6 +1055,55 @@ _SPLIT_SHIFT = (r"^\s*(?:[^\d:：()（）\[\]【】]{1,12}?\s*[(（\[【]?\s*)?"
 _NEXT_DAY_MARK = r"^\s*[(（\[]?\s*次日\s*[)）\]]?\s*|\s*[(（\[]\s*次日\s*[)）\]]\s*$"
 
 
+#: A midnight written after a date (2025-03-03 0:00, 00:00:00.000, T00:00:00: a workbook's date cell): the date alone.
+_MIDNIGHT = r"[\sT]+0?0:00(?::00(?:\.0+)?)?$"
+
+
+def next_day_marked(t: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Time cells ``t`` with 次日 taken off (次日 06:05, 06:05(次日): a punch past midnight, as DingTalk writes it) and
+    the rows it marked, whose time is the next day's.
+
+    Examples
+    --------
+    >>> t, m = next_day_marked(pd.Series(["次日 06:05", "06:05(次日)", "06:05", None], dtype="string"))
+    >>> t.tolist(), m.tolist()
+    (['06:05', '06:05', '06:05', <NA>], [True, True, False, False])
+    """
+    marked = np.zeros(len(t), dtype=bool)
+    has = t.str.contains("次日", regex=False).to_numpy(dtype=bool, na_value=False)
+    if has.any():
+        bare = t.str.replace(_NEXT_DAY_MARK, "", regex=True)
+        marked = has & (bare != t).to_numpy(dtype=bool, na_value=False)
+        t = bare.mask(bare == "")
+    return t, marked
+
+
+def excel_day_and_time(d: pd.Series, t: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A date header's cells ``d`` and a time header's ``t`` with Excel's own forms written as a date and a time of
+    day: a serial day number (45717 = 2025-03-01), a time-only cell's day (1899-12-30 08:15:00) left out, a fraction
+    of a day (0.375 = 09:00:00).
+
+    Examples
+    --------
+    >>> d, t = excel_day_and_time(pd.Series(["45717", "2025-03-01"], dtype="string"),
+    ...                           pd.Series(["0.375", "1899-12-30 08:15:00"], dtype="string"))
+    >>> d.tolist(), t.tolist()
+    (['2025-03-01', '2025-03-01'], ['09:00:00', '08:15:00'])
+    """
+    serial = pd.to_numeric(d.where(d.str.fullmatch(r"\d{5}(?:\.0*)?").fillna(False)).astype(object), errors="coerce")
+    serial = serial.where(serial.between(20000, 80000))
+    if serial.notna().any():   # a date cell read as Excel's serial day number (45717 = 2025-03-01)
+        day = (pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D")).dt.strftime("%Y-%m-%d")
+        d = d.where(serial.isna(), day.astype("string"))
+    t = t.str.replace(r"^1899-12-3[01]\s+|^1900-01-0[01]\s+", "", regex=True)  # Excel's time-only cells
+    frac = pd.to_numeric(t.where(t.str.fullmatch(r"0?\.\d+|0").fillna(False)).astype(object), errors="coerce")
+    if frac.notna().any():  # a time cell read as the fraction of a day (0.375 = 09:00:00)
+        secs = (frac * 86400).round()
+        hhmmss = (pd.to_datetime(secs, unit="s").dt.strftime("%H:%M:%S")).astype("string")
+        t = t.where(frac.isna(), hhmmss)
+    return d, t
+
+
 def time_range_part(t: pd.Series, part: str) -> tuple[pd.Series, np.ndarray]:
     """The start or end (``part``) of each time range in ``t`` (``09:00-17:00``), and where a filled cell holds no
     range (to be refused; a blank cell stays blank).
@@ -1640,8 +1689,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         used.setdefault(di, []).append(f"{col}(日期 / date)")
         used.setdefault(ti, []).append(f"{col}(时间 / time)")
         # a midnight however written (0:00, 00:00:00.000, T00:00:00) is the date alone
-        d = frame.iloc[:, di].astype("string").str.strip().str.replace(r"[\sT]+0?0:00(?::00(?:\.0+)?)?$", "",
-                                                                         regex=True)
+        d = frame.iloc[:, di].astype("string").str.strip().str.replace(_MIDNIGHT, "", regex=True)
         t = frame.iloc[:, ti].astype("string").str.strip()
         d, t = d.mask(_placeholder(d)), t.mask(_placeholder(t))   # - / 无 written for a blank cell: blank
         if spec.get("part"):   # a time range (班次 09:00-17:00): its start or its end
@@ -1662,22 +1710,8 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         written_t = t
         marked = np.zeros(len(t), dtype=bool)
         if not spec.get("part"):   # 次日 06:05, 06:05(次日): a time of day the export itself puts on the next day
-            has = t.str.contains("次日", regex=False).to_numpy(dtype=bool, na_value=False)
-            if has.any():
-                bare = t.str.replace(_NEXT_DAY_MARK, "", regex=True)
-                marked = has & (bare != t).to_numpy(dtype=bool, na_value=False)
-                t = bare.mask(bare == "")
-        serial = pd.to_numeric(d.where(d.str.fullmatch(r"\d{5}(?:\.0*)?").fillna(False)).astype(object), errors="coerce")
-        serial = serial.where(serial.between(20000, 80000))
-        if serial.notna().any():   # a date cell read as Excel's serial day number (45717 = 2025-03-01)
-            day = (pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D")).dt.strftime("%Y-%m-%d")
-            d = d.where(serial.isna(), day.astype("string"))
-        t = t.str.replace(r"^1899-12-3[01]\s+|^1900-01-0[01]\s+", "", regex=True)  # Excel's time-only cells
-        frac = pd.to_numeric(t.where(t.str.fullmatch(r"0?\.\d+|0").fillna(False)).astype(object), errors="coerce")
-        if frac.notna().any():  # a time cell read as the fraction of a day (0.375 = 09:00:00)
-            secs = (frac * 86400).round()
-            hhmmss = (pd.to_datetime(secs, unit="s").dt.strftime("%H:%M:%S")).astype("string")
-            t = t.where(frac.isna(), hhmmss)
+            t, marked = next_day_marked(t)
+        d, t = excel_day_and_time(d, t)
         db, tb = _blank(d).to_numpy(), _blank(t).to_numpy()
         # a date without a time is no event (one date column serves several times: a call never answered);
         # a required column left so is refused by validate() as empty. A time without a date is refused here.

@@ -977,7 +977,7 @@ def _punch_log_beside(file, staff_heads: set) -> tuple | None:
     >>> _ = (d / "排班.csv").write_text("工号,日期,班次\\nS1,2025-03-03,08:30-17:30\\n", encoding="utf-8")
     >>> _ = (d / "打卡.csv").write_text("姓名,工号,打卡时间,打卡类型\\n张三,S1,2025-03-03 08:15,上班\\n", encoding="utf-8")
     >>> _punch_log_beside(d / "排班.csv", {"工号"})
-    ('打卡.csv', '工号', '打卡时间', '打卡类型')
+    ('打卡.csv', '工号', '打卡时间', '打卡类型', None)
     """
     from .io import SUFFIXES
 
@@ -991,7 +991,38 @@ def _punch_log_beside(file, staff_heads: set) -> tuple | None:
             continue
         got = _punch_headers(tables[0].headers, staff_heads) if tables else None
         if got is not None:
-            return (f.name, *got)
+            return (f.name, *got, _punch_date(tables[0], got[1]))
+    return None
+
+
+def _punch_date(t, time_h: str) -> str | None:
+    """The date header of a punch log whose punch times are times of day alone (打卡日期 2025-03-03 beside 打卡时间
+    08:15, as a machine or a workbook writes them): the first header named as a date (日期, date) holding a date in
+    every filled cell; None when the times hold their dates (2025-03-03 08:15), or no such header is there.
+
+    >>> from windoweval.records.io import Table
+    >>> heads = ["工号", "打卡日期", "打卡时间"]
+    >>> _punch_date(Table("打卡.csv", heads, pd.DataFrame({0: ["S1"], 1: ["2025-03-03"], 2: ["08:15"]}), 2), "打卡时间")
+    '打卡日期'
+    >>> _punch_date(Table("打卡.csv", heads, pd.DataFrame({0: ["S1"], 1: ["2025-03-03"], 2: ["2025-03-03 08:15"]}), 2),
+    ...             "打卡时间") is None
+    True
+    """
+    heads = [str(h).strip() for h in t.headers]
+    head = t.frame.iloc[:200]
+
+    def cells(j):
+        v = head.iloc[:, j].astype("string").str.strip()
+        return v[v.notna() & (v != "") & ~_placeholder(v).to_numpy(dtype=bool)]
+
+    tj = heads.index(time_h)
+    if cells(tj).str.match(r"\d{4}\s*[-/年.]").any():
+        return None
+    for j, h in enumerate(heads):
+        if j != tj and re.search(r"日期|date", norm(h)):
+            v = cells(j)
+            if len(v) and (v.str.match(_DATE_ONLY) | v.str.match(_SERIAL_DAY)).all():
+                return h
     return None
 
 
@@ -1618,8 +1649,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         # a schedule with no punch in it, beside a raw punch log (DingTalk, WeCom, a machine): read together
         log = _punch_log_beside(file, {h for h, col in columns.items() if col == "staff_id"})
         if log is not None:
-            name, staff, time, ty = log
-            lines.append(f"  punches: {{file: {_q(name)}, staff: {_q(staff)}, time: {_q(time)}"
+            name, staff, time, ty, day = log
+            lines.append(f"  punches: {{file: {_q(name)}, staff: {_q(staff)}"
+                         + (f", date: {_q(day)}" if day else "") + f", time: {_q(time)}"
                          + (f", type: {_q(ty)}" if ty else "") + "}   # 请核对 / check: 旁边的原始打卡记录,每个班次取最近的"
                          "上班卡、下班卡(data/README.md)/ the raw punch log beside it: each shift's nearest clock-in and "
                          "clock-out")

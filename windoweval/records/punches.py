@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .contract import RecordsError
-from .mapping import MappingError, _Headers, norm, norm_series
+from .mapping import _MIDNIGHT, MappingError, _placeholder, _Headers, excel_day_and_time, next_day_marked, norm, norm_series
 from .problems import Problems
 
 #: How far a punch may lie from the shift's start or end it is read for (the rule ``combine``'s ``near`` follows).
@@ -154,15 +154,33 @@ def _read_log(spec: dict, files: list, label_of) -> tuple[pd.DataFrame, dict]:
             rows = np.asarray(t.row_numbers())
             staff = _text(t.frame, js["staff"])
             time = t.frame.iloc[:, js["time"]]
-            if "date" in js:   # the date apart: joined to the time as written (a time cell holding a date: taken whole)
-                d = _text(t.frame, js["date"]).fillna("")
-                tt = time.astype("string").str.strip().fillna("")
+            marked = np.zeros(len(rows), dtype=bool)
+            if "date" in js:   # the date apart, joined to the time as combine joins them (a workbook's date cell and
+                # time cell, Excel's serial days and fractions; 次日 06:05 the next day); a time cell holding a date:
+                # taken whole
+                d = _text(t.frame, js["date"]).str.replace(_MIDNIGHT, "", regex=True)
+                tt = time.astype("string").str.strip()
+                d, tt = d.mask(_placeholder(d)), tt.mask(_placeholder(tt))   # 缺卡, - : no punch (counted blank)
+                tt, marked = next_day_marked(tt)
+                d, tt = excel_day_and_time(d, tt)
+                d, tt = d.fillna(""), tt.fillna("")
                 whole = tt.str.contains(r"\d{4}\s*[-/年.]", regex=True).fillna(False)
-                time = (d + " " + tt).where(~whole & (tt != ""), tt).str.strip()
+                dateless = ((d == "") & (tt != "") & ~whole).to_numpy(dtype=bool)
+                if dateless.any():   # which day is unknown: refused under the date's own header
+                    probs.append(Problems.of(
+                        file=label, row=rows[dateless], column=str(t.headers[js["date"]]),
+                        value=tt.to_numpy(dtype=object)[dateless], code="time_without_date",
+                        problem_zh="有打卡时间但日期为空,不知是哪一天的打卡", fix_zh="请在导出系统中补上日期后重新导出",
+                        problem_en="a punch time without its date: which day is unknown",
+                        fix_en="fill in the date in the exporting system and export again"))
+                time = (d + " " + tt).where(~whole & (tt != "") & (d != ""), tt.where(whole, "")).str.strip()
+                marked &= ~whole.to_numpy(dtype=bool)
             files_ = np.full(len(rows), label, dtype=object)
             n0 = len(probs)
             parsed = _coerce_column(time.reset_index(drop=True), {"type": "datetime"}, str(t.headers[js["time"]]),
                                     files_, rows, probs)
+            if marked.any():
+                parsed = parsed.where(~marked, parsed + pd.Timedelta(days=1))
             side = pd.Series(np.full(len(rows), "any", dtype=object))
             if "type" in js:
                 ty = norm_series(t.frame.iloc[:, js["type"]].astype("string").fillna(""))
