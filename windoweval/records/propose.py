@@ -962,7 +962,7 @@ def _proposed_steps(frame, headers, pos, foot, columns: dict, used: set, c) -> t
 
 
 #: A punch log's headers (原始打卡记录, one row per punch): its time, its type (上班/下班), its staff id.
-_PUNCH_TIME = r"(?:打卡|刷卡|签到)(?:日期)?时间|^打卡时刻$|^punch ?time$"
+_PUNCH_TIME = r"(?:打卡|刷卡|签到)(?:日期)?时间|^(?:打卡|刷卡)时刻$|^日期时间$|^考勤时间$|^punch ?time$"
 _PUNCH_TYPE = r"^(?:打卡|签到|考勤)?类型$|^打卡状态$|^punch ?type$"
 _PUNCH_STAFF = r"^(?:工号|员工编号|员工工号|人员编号|用户id|userid|员工id|考勤号码?)$"
 
