@@ -247,10 +247,22 @@ def _validated(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, ye
                          f"read with the schedule) of {kind} in mapping.yaml are not read on Dask: a staff member's punches "
                          f"and shifts may lie in two partitions; attendance is small: run without --scheduler")
     part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
-    rows = None if first is None else np.arange(first, first + len(part))
-    mapped, plan = apply_mapping(part.set_axis(range(part.shape[1]), axis=1), list(part.columns), kind, mapping, file,
-                                 rows=rows)
-    df = validate(mapped, kind, file=file, first_row=2 if first is None else first, only=only, extra=plan.problems)
+    rows = np.arange(2 if first is None else first, (2 if first is None else first) + len(part))
+    # a split shift's cell (早班 08:30-12:00 14:00-17:30) made a record per span, each keeping its row, as the pandas
+    # reader makes it: a row's spans lie in its partition (files._shift_halves, vectorised)
+    from ..records.files import _apply_spans, _shift_halves
+    from ..records.io import Table
+
+    t, halves = _shift_halves(Table(file, list(part.columns), part.set_axis(range(part.shape[1]), axis=1),
+                                    int(rows[0]) if len(rows) else 2, rows=rows), kind, km)
+    if any(spec.get("spans") for spec in km.combine.values()):   # a header per span (上班1 … 上班2)
+        mapped, plan = _apply_spans(t, halves, kind, km, 1)
+    else:
+        mapped, plan = apply_mapping(t.frame, t.headers, kind, km, file, rows=np.asarray(t.row_numbers()))
+    if halves is not None and halves.get("problems") is not None:
+        plan.problems.append(halves["problems"])
+    df = validate(mapped, kind, file=file, first_row=2 if first is None else first, only=only, extra=plan.problems,
+                  rows=None if halves is None else np.asarray(plan.row_numbers))
     df = c.rows_of_year(df, year)
     return df[cols] if cols else df
 

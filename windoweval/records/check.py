@@ -384,8 +384,13 @@ def _fmt_plan(plan) -> list[str]:
         from .steps import check_lines
         lines += check_lines(plan)
     elif blank or dropped or notes or numbered:
-        lines.append(f"    表头以下的行 / rows below the header: {plan.rows + dropped + blank + len(notes) + len(numbered)} = "
-                     f"记录 / records {plan.rows} + drop 去掉 / dropped {dropped - (tried[1] if tried else 0)} + 空白行 / "
+        # a split shift's row holds a record per span: the rows of records counted as rows (records check's
+        # headline gives the records)
+        held = (len(np.unique(np.asarray(plan.row_numbers))) if getattr(plan, "halves", None)
+                and plan.row_numbers is not None else plan.rows)
+        lines.append(f"    表头以下的行 / rows below the header: {held + dropped + blank + len(notes) + len(numbered)} = "
+                     + (f"记录 / records {plan.rows}" if held == plan.rows else f"有记录的行 / rows of records {held}")
+                     + f" + drop 去掉 / dropped {dropped - (tried[1] if tried else 0)} + 空白行 / "
                      f"blank {blank}" + (f" + 其余回访尝试 / other callback attempts {tried[1]}" if tried else "")
                      + (f" + 说明行 / notes {len(notes)}" if notes else "")
                      + (f" + 只有序号的空行 / numbered empty rows {len(numbered)}" if numbered else ""))

@@ -1216,7 +1216,11 @@ def _apply(t, kind: str, km):
         return _split_apply(t, kind, km, first)
     if not km.wide:
         t, halves = _shift_halves(t, kind, km)   # a split shift (早班 08:30-12:00 14:00-17:30): a record per half
-        df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first, drop_elsewhere=True)
+        if any(spec.get("spans") for spec in km.combine.values()):   # a header per span: 上班1 下班1 上班2 下班2
+            df, plan = _apply_spans(t, halves, kind, km, first)
+        else:
+            df, plan = apply_mapping(t.frame, t.headers, kind, km, t.label, t.row_numbers(), first,
+                                     drop_elsewhere=True)
         _lists_unsplit(df, plan, kind, t)
         if km.attempts:   # a row per callback attempt: one row per case (records.attempts)
             from .attempts import merge_attempts
@@ -1245,6 +1249,105 @@ def _apply(t, kind: str, km):
     plan.wide = (len(t.frame), len(at))   # the file's rows and the items: records check shows the cells' count
     plan.wide_items = [(i, t.headers[i], by_pos[i]) for i in at]
     plan.wide_value = value   # a bad cell named by its header (_wide_named)
+    return df, plan
+
+
+def _apply_spans(t, halves: dict | None, kind: str, km, first: int):
+    """:func:`~.mapping.apply_mapping` of table ``t`` (its split shifts already a row per span, :func:`_shift_halves`)
+    whose ``combine`` lists a time header per span (a daily report's 上班1 下班1 上班2 下班2:
+    ``time: [上班1打卡时间, 上班2打卡时间]``): the mapping read once per span, the k-th span's rows reading the k-th
+    header, so a cell is judged, and named in a message, under its own header.  The records come back in the file's
+    order (the morning span before the afternoon's), in one plan.  A span header filled on a row holding fewer spans
+    (上班2 on a day of one shift: no span to give it) is refused by row, header and value, never dropped.
+
+    Examples
+    --------
+    >>> from windoweval.records.io import Table
+    >>> from windoweval.records.mapping import parse_mapping
+    >>> km = parse_mapping({"attendance": {"columns": {"工号": "staff_id"}, "combine": {
+    ...     "shift_start": {"date": "日期", "time": "班次", "part": "start"},
+    ...     "arrived_at": {"date": "日期", "time": ["上班1", "上班2"]}}}}, "m.yaml")["attendance"]
+    >>> t = Table("日报.csv", ["工号", "日期", "班次", "上班1", "上班2"], pd.DataFrame({
+    ...     0: ["S1", "S2"], 1: ["2025-03-03"] * 2, 2: ["08:30-12:00 14:00-17:30", "08:30-17:30"],
+    ...     3: ["08:15", "08:20"], 4: ["13:50", None]}), 2)
+    >>> t2, halves = _shift_halves(t, "attendance", km)
+    >>> df, plan = _apply_spans(t2, halves, "attendance", km, 1)
+    >>> (df["shift_start"] + " " + df["arrived_at"]).tolist(), plan.row_numbers.tolist()
+    (['2025-03-03 08:30 2025-03-03 08:15', '2025-03-03 14:00 2025-03-03 13:50', '2025-03-03 08:30 2025-03-03 08:20'], [2, 2, 3])
+    """
+    import dataclasses
+
+    from .mapping import _Headers, _placeholder, apply_mapping
+    from .problems import Problems
+
+    n = len(t.frame)
+    span = halves.pop("span") if halves else np.zeros(n, dtype=np.int64)
+    of = halves.pop("of") if halves else np.ones(n, dtype=np.int64)
+    rows = np.asarray(t.row_numbers())
+    H = _Headers(t.headers, t.label, kind)
+    problems = []
+    for col, spec in km.combine.items():   # 上班2 filled on a day of one span: which shift's punch? refused
+        for k, h in enumerate(spec.get("spans", ()), start=1):
+            i = H.need(h, f"{kind}.combine.{col}.time", km.source)
+            cell = t.frame.iloc[:, i].astype("string").str.strip()
+            filled = ~(cell.isna() | cell.eq("") | _placeholder(cell)).to_numpy(dtype=bool, na_value=False)
+            bad = filled & (span == 0) & (of <= k)
+            if bad.any():
+                problems.append(Problems.of(
+                    file=t.label, row=rows[bad], column=str(h), value=cell.to_numpy(dtype=object, na_value="")[bad],
+                    code="span_without_shift",
+                    problem_zh=f"第 {k + 1} 段的打卡时间有值,而这一天的班次不足 {k + 1} 段,不知是哪个班次的打卡",
+                    problem_en=f"a punch time for span {k + 1}, on a day whose shift has fewer spans: no shift to "
+                               "give it to",
+                    fix_zh="核对这一天的班次(两段班次写在一格中,如 早班 08:30-12:00 14:00-17:30)或打卡,在导出系统中改正",
+                    fix_en="check the day's shift (a split shift in one cell: 早班 08:30-12:00 14:00-17:30) or the "
+                           "punch, and correct it in the exporting system"))
+    dfs, plans, index = [], [], []
+    for k in range(int(span.max()) + 1 if n else 1):
+        at = np.flatnonzero(span == k)
+        combine = {}
+        for col, spec in km.combine.items():
+            if k == 0 or spec.get("part") or not ({"spans"} & set(spec)):
+                combine[col] = spec   # a shift's range (its cell already this span's) or one header for the day
+            elif k <= len(spec["spans"]):
+                combine[col] = {**spec, "time": spec["spans"][k - 1]}
+            # (more spans than headers: refused by _shift_halves; the column left blank here)
+        km_k = km if k == 0 else dataclasses.replace(km, combine=combine)
+        df, plan = apply_mapping(t.frame.iloc[at], t.headers, kind, km_k, t.label, rows[at], first, drop_elsewhere=True)
+        if k:   # a column this span has no header for: blank, as the first span's column is typed
+            df = df.assign(**{c: pd.Series(pd.NA, index=df.index, dtype=dfs[0][c].dtype)
+                              for c in dfs[0].columns if c not in df.columns})[list(dfs[0].columns)]
+        dfs.append(df)
+        plans.append(plan)
+    plan = plans[0]
+    used: dict = {}
+    for p in plans:
+        plan.problems = plan.problems if p is plan else plan.problems + p.problems
+        plan.moved = plan.moved if p is plan else plan.moved + p.moved
+        for h, v in p.used.items():
+            used.setdefault(h, [])
+            used[h] += [x for x in v if x not in used[h]]
+        for col, vals in p.distinct.items():
+            if p is not plan:
+                plan.distinct[col] = list(plan.distinct.get(col, [])) + list(vals)
+    for k, p in enumerate(plans[1:], start=1):
+        plan.rows += p.rows
+        plan.dropped_records += p.dropped_records
+    spans_at = {str(h) for spec in km.combine.values() for h in spec.get("spans", ())}
+    for col, spec in km.combine.items():   # a span's header is used, even where no row holds that span
+        for k, h in enumerate(spec.get("spans", ()), start=2):
+            hh = t.headers[H.find(h)]
+            used.setdefault(hh, [])
+            tag = f"{col}(第 {k} 段时间 / span {k}'s time)"
+            used[hh] = [x if not x.startswith(f"{col}(") else tag for x in used[hh]] or [tag]
+    plan.used = {h: used[h] for h in t.headers if h in used}
+    plan.used_cols = sorted({i for i, h in enumerate(t.headers) if h in used})
+    plan.ignored = [h for h in plan.ignored if h not in used and str(h) not in spans_at]
+    df = pd.concat(dfs) if len(dfs) > 1 else dfs[0]
+    order = np.argsort(df.index.to_numpy(), kind="stable")   # the file's order: each row's spans in turn
+    df = df.iloc[order]
+    plan.row_numbers = np.concatenate([p.row_numbers for p in plans])[order]
+    plan.problems += problems
     return df, plan
 
 
@@ -1309,7 +1412,9 @@ def _shift_halves(t, kind: str, km):
     frame[frame.columns[at]] = pd.array(new_cells, dtype="string")
     rows = np.asarray(t.row_numbers())[pos]
     new = dataclasses.replace(t, frame=frame, rows=rows)
-    info = {"header": t.headers[at], "rows": int(many.sum()), "records": int(reps[many].sum())}
+    info = {"header": t.headers[at], "rows": int(many.sum()), "records": int(reps[many].sum()),
+            # each new row's span (0: the first, or the row's only one) and how many spans its file row holds
+            "span": np.arange(len(pos)) - np.repeat(starts, reps), "of": np.repeat(reps, reps)}
     # the spans in the order of the day, none before the previous one's end (08:30-12:00 11:00-17:30 overlap; a span
     # after midnight, 20:00-23:00 01:00-03:00, would be put on the shift's date): refused, never read as written
     def minutes(x):
@@ -1330,21 +1435,38 @@ def _shift_halves(t, kind: str, km):
                        "ends, or past midnight)",
             fix_zh="在导出系统中改正这个班次;跨过午夜的一段请按次日另导出一行",
             fix_en="correct the shift in the exporting system; export a span past midnight as a row of the next day"))
-    # a clock-in or -out the row gives once for the day: which half's? refused on the split rows, never given to both
+    # a clock-in or -out the row gives once for the day (or for fewer spans than it holds): which span's? refused on
+    # those rows, never given to two spans; a combine's list of headers (上班1打卡时间, 上班2打卡时间) gives one a span
     own = [c for c in ("arrived_at", "left_at") if c in set(km.columns.values()) | set(km.combine) | set(km.pick)]
     if own:
-        src = {**{c: h for h, c in km.columns.items()}, **{c: s["time"] for c, s in km.combine.items()},
+        src = {**{c: h for h, c in km.columns.items()}, **{c: "、".join([s["time"], *s.get("spans", ())]) for c, s in km.combine.items()},
                **{c: "/".join(map(str, s.get("cases", {}).values())) for c, s in km.pick.items()}}
-        split_rows = np.asarray(t.row_numbers())[many]
-        problems.append(Problems.of(
-            file=t.label, row=split_rows, column=str(t.headers[at]),
-            value=cells.to_numpy(dtype=object, na_value="")[many], code="split_shift_one_punch",
-            problem_zh=f"一格中有两段班次,而 {'、'.join(src[c] for c in own)} 每天只有一个,不知是哪一段的打卡",
-            problem_en=f"the cell holds two spans of a split shift, and {', '.join(src[c] for c in own)} one a day: "
-                       "which span's punch it is cannot be told",
-            fix_zh="导出原始打卡记录并在 mapping.yaml 中写 punches(每段班次取自己的打卡,data/README.md),或把两段班次导出为两行、各带自己的打卡时间",
-            fix_en="export the raw punch log and read it with punches in mapping.yaml (each span gets its own punches, "
-                   "data/README.md), or export the two spans as two rows, each with its own punch times"))
+        for c in own:
+            n_heads = 1 + len(km.combine[c].get("spans", ())) if c in km.combine else 1
+            too_many = per_row > n_heads
+            if not too_many.any():
+                continue
+            n = per_row[too_many]
+            zh = np.array(list("零一两三四五六七八九") + ["多"], dtype=object)[np.minimum(n, 10)]
+            en = np.array("no one two three four five six seven eight nine many".split(), dtype=object)[np.minimum(n, 10)]
+            problems.append(Problems.of(
+                file=t.label, row=np.asarray(t.row_numbers())[too_many], column=str(t.headers[at]),
+                value=cells.to_numpy(dtype=object, na_value="")[too_many], code="split_shift_one_punch",
+                problem_zh="一格中有" + zh + f"段班次,而 {src[c]} " + ("每天只有一个" if n_heads == 1 else
+                                                               f"只列出 {n_heads} 段的表头") + ",不知是哪一段的打卡",
+                problem_en="the cell holds " + en + f" spans of a split shift, and {src[c]} " + (
+                    "one a day" if n_heads == 1 else f"names headers for {n_heads} spans") +
+                    ": which span's punch it is cannot be told",
+                fix_zh=f"在 mapping.yaml 的 combine.{c}.time 中按段加上其余各段的表头(如 上班3打卡时间)" if n_heads > 1 else
+                       "日报中每段有自己的打卡列(上班1、下班1、上班2、下班2)时,在 mapping.yaml 的 combine 中按段列出表头:"
+                       "time: [上班1打卡时间, 上班2打卡时间];否则导出原始打卡记录并写 punches(每段班次取自己的打卡,"
+                       "data/README.md),或把各段班次导出为各一行、各带自己的打卡时间",
+                fix_en=f"add the other spans' headers (such as 上班3打卡时间) to combine.{c}.time in mapping.yaml, one "
+                       "per span" if n_heads > 1 else
+                       "where the daily report gives each span its own punch columns (上班1, 下班1, 上班2, 下班2), list "
+                       "the headers span by span under combine in mapping.yaml: time: [上班1打卡时间, 上班2打卡时间]; "
+                       "else export the raw punch log and read it with punches in mapping.yaml (each span gets its own "
+                       "punches, data/README.md), or export the spans as a row each, each with its own punch times"))
     if problems:
         info["problems"] = Problems.concat(problems)
     return new, info

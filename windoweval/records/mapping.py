@@ -22,6 +22,7 @@ in ``data/README.md``)::
         answered_at: {date: 来电日期, time: 应答时刻, after: offered_at}   # before offered_at: the next day
         shift_start: {date: 考勤日期, time: 班次, part: start}   # a time range (09:00-17:00): its start ...
         shift_end: {date: 考勤日期, time: 班次, part: end, after: shift_start}   # ... and its end (22:00-06:00: next day)
+        arrived_at: {date: 考勤日期, time: [上班1打卡时间, 上班2打卡时间], near: shift_start}   # a header per span
       derive:                          # a date-time from another plus a duration (an ACD's ring duration)
         answered_at: {from: offered_at, add: 振铃时长, unit: seconds, when: {呼叫结果: [接通]}}
       wide:                            # a checklist with one column per item: each filled cell one record
@@ -188,7 +189,7 @@ class KindMapping:
         """
         hs = [str(h) for h, c in self.columns.items() if c == col]
         if col in self.combine:
-            hs += [self.combine[col]["date"], self.combine[col]["time"]]
+            hs += [self.combine[col]["date"], self.combine[col]["time"], *self.combine[col].get("spans", ())]
         return "、".join(dict.fromkeys(hs)) or None
 
     def reads_sheet(self, sheet) -> bool:
@@ -310,7 +311,14 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             raise _bi(file, where, "after 与 near 只能写一个:after 把早于该列的时间算作次日,near 把时间放在最接近该列的"
                       "那一天", "write after or near, not both: after moves a time before that column to the next day, "
                       "near puts the time on the day nearest that column")
-        combine[str(col)] = {"date": str(spec["date"]), "time": str(spec["time"])}
+        times = spec["time"] if isinstance(spec["time"], list) else [spec["time"]]
+        if not times or any(_none(x) is None or isinstance(x, (list, dict)) for x in times):
+            raise _bi(file, f"{where}.time", "应是一个表头,或两段班次每段一个表头的列表([上班1打卡时间, 上班2打卡时间])",
+                      "must be a header, or a list of one header per span of a split shift "
+                      "([上班1打卡时间, 上班2打卡时间])")
+        combine[str(col)] = {"date": str(spec["date"]), "time": str(times[0])}
+        if len(times) > 1:   # a daily report's pairs (上班1 下班1 上班2 下班2): span k of a split shift reads header k
+            combine[str(col)]["spans"] = [str(x) for x in times[1:]]
         if _none(spec.get("part")) is not None:
             if str(spec["part"]) not in ("start", "end"):
                 raise _bi(file, f"{where}.part", f"应为 start(时段的开始)或 end(结束),而不是 {spec['part']!r}",
@@ -320,6 +328,12 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             if _none(spec.get(rule)) is not None:
                 check_col(str(spec[rule]), f"{where}.{rule}")
                 combine[str(col)][rule] = str(spec[rule])
+    listed = [col for col, spec in combine.items() if spec.get("spans")]
+    if listed and not any(spec.get("part") for spec in combine.values()):
+        raise _bi(file, f"{kind}.combine.{listed[0]}.time", "表头的列表按段读取两段班次的打卡(上班1打卡时间、上班2打卡时间),"
+                  "须有一项用 part 从班次的时段取开始或结束;否则请只写一个表头",
+                  "a list of headers reads a split shift's punches span by span (上班1打卡时间, 上班2打卡时间) and needs "
+                  "an entry taking a shift's range with part; else write one header")
     derive = {}
     for col, spec in mapping_of("derive").items():
         where = f"{kind}.derive.{col}"
@@ -1041,6 +1055,55 @@ _SPLIT_SHIFT = (r"^\s*(?:[^\d:：()（）\[\]【】]{1,12}?\s*[(（\[【]?\s*)?"
 _NEXT_DAY_MARK = r"^\s*[(（\[]?\s*次日\s*[)）\]]?\s*|\s*[(（\[]\s*次日\s*[)）\]]\s*$"
 
 
+#: A midnight written after a date (2025-03-03 0:00, 00:00:00.000, T00:00:00: a workbook's date cell): the date alone.
+_MIDNIGHT = r"[\sT]+0?0:00(?::00(?:\.0+)?)?$"
+
+
+def next_day_marked(t: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Time cells ``t`` with 次日 taken off (次日 06:05, 06:05(次日): a punch past midnight, as DingTalk writes it) and
+    the rows it marked, whose time is the next day's.
+
+    Examples
+    --------
+    >>> t, m = next_day_marked(pd.Series(["次日 06:05", "06:05(次日)", "06:05", None], dtype="string"))
+    >>> t.tolist(), m.tolist()
+    (['06:05', '06:05', '06:05', <NA>], [True, True, False, False])
+    """
+    marked = np.zeros(len(t), dtype=bool)
+    has = t.str.contains("次日", regex=False).to_numpy(dtype=bool, na_value=False)
+    if has.any():
+        bare = t.str.replace(_NEXT_DAY_MARK, "", regex=True)
+        marked = has & (bare != t).to_numpy(dtype=bool, na_value=False)
+        t = bare.mask(bare == "")
+    return t, marked
+
+
+def excel_day_and_time(d: pd.Series, t: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A date header's cells ``d`` and a time header's ``t`` with Excel's own forms written as a date and a time of
+    day: a serial day number (45717 = 2025-03-01), a time-only cell's day (1899-12-30 08:15:00) left out, a fraction
+    of a day (0.375 = 09:00:00).
+
+    Examples
+    --------
+    >>> d, t = excel_day_and_time(pd.Series(["45717", "2025-03-01"], dtype="string"),
+    ...                           pd.Series(["0.375", "1899-12-30 08:15:00"], dtype="string"))
+    >>> d.tolist(), t.tolist()
+    (['2025-03-01', '2025-03-01'], ['09:00:00', '08:15:00'])
+    """
+    serial = pd.to_numeric(d.where(d.str.fullmatch(r"\d{5}(?:\.0*)?").fillna(False)).astype(object), errors="coerce")
+    serial = serial.where(serial.between(20000, 80000))
+    if serial.notna().any():   # a date cell read as Excel's serial day number (45717 = 2025-03-01)
+        day = (pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D")).dt.strftime("%Y-%m-%d")
+        d = d.where(serial.isna(), day.astype("string"))
+    t = t.str.replace(r"^1899-12-3[01]\s+|^1900-01-0[01]\s+", "", regex=True)  # Excel's time-only cells
+    frac = pd.to_numeric(t.where(t.str.fullmatch(r"0?\.\d+|0").fillna(False)).astype(object), errors="coerce")
+    if frac.notna().any():  # a time cell read as the fraction of a day (0.375 = 09:00:00)
+        secs = (frac * 86400).round()
+        hhmmss = (pd.to_datetime(secs, unit="s").dt.strftime("%H:%M:%S")).astype("string")
+        t = t.where(frac.isna(), hhmmss)
+    return d, t
+
+
 def time_range_part(t: pd.Series, part: str) -> tuple[pd.Series, np.ndarray]:
     """The start or end (``part``) of each time range in ``t`` (``09:00-17:00``), and where a filled cell holds no
     range (to be refused; a blank cell stays blank).
@@ -1626,8 +1689,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         used.setdefault(di, []).append(f"{col}(日期 / date)")
         used.setdefault(ti, []).append(f"{col}(时间 / time)")
         # a midnight however written (0:00, 00:00:00.000, T00:00:00) is the date alone
-        d = frame.iloc[:, di].astype("string").str.strip().str.replace(r"[\sT]+0?0:00(?::00(?:\.0+)?)?$", "",
-                                                                         regex=True)
+        d = frame.iloc[:, di].astype("string").str.strip().str.replace(_MIDNIGHT, "", regex=True)
         t = frame.iloc[:, ti].astype("string").str.strip()
         d, t = d.mask(_placeholder(d)), t.mask(_placeholder(t))   # - / 无 written for a blank cell: blank
         if spec.get("part"):   # a time range (班次 09:00-17:00): its start or its end
@@ -1648,22 +1710,8 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         written_t = t
         marked = np.zeros(len(t), dtype=bool)
         if not spec.get("part"):   # 次日 06:05, 06:05(次日): a time of day the export itself puts on the next day
-            has = t.str.contains("次日", regex=False).to_numpy(dtype=bool, na_value=False)
-            if has.any():
-                bare = t.str.replace(_NEXT_DAY_MARK, "", regex=True)
-                marked = has & (bare != t).to_numpy(dtype=bool, na_value=False)
-                t = bare.mask(bare == "")
-        serial = pd.to_numeric(d.where(d.str.fullmatch(r"\d{5}(?:\.0*)?").fillna(False)).astype(object), errors="coerce")
-        serial = serial.where(serial.between(20000, 80000))
-        if serial.notna().any():   # a date cell read as Excel's serial day number (45717 = 2025-03-01)
-            day = (pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D")).dt.strftime("%Y-%m-%d")
-            d = d.where(serial.isna(), day.astype("string"))
-        t = t.str.replace(r"^1899-12-3[01]\s+|^1900-01-0[01]\s+", "", regex=True)  # Excel's time-only cells
-        frac = pd.to_numeric(t.where(t.str.fullmatch(r"0?\.\d+|0").fillna(False)).astype(object), errors="coerce")
-        if frac.notna().any():  # a time cell read as the fraction of a day (0.375 = 09:00:00)
-            secs = (frac * 86400).round()
-            hhmmss = (pd.to_datetime(secs, unit="s").dt.strftime("%H:%M:%S")).astype("string")
-            t = t.where(frac.isna(), hhmmss)
+            t, marked = next_day_marked(t)
+        d, t = excel_day_and_time(d, t)
         db, tb = _blank(d).to_numpy(), _blank(t).to_numpy()
         # a date without a time is no event (one date column serves several times: a call never answered);
         # a required column left so is refused by validate() as empty. A time without a date is refused here.

@@ -316,6 +316,39 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
     HEADER_HINTS.setdefault(_col, []).extend(_hs)
 
 
+def _span_headers(frame: pd.DataFrame, pos: dict, rest: list, times: list) -> dict:
+    """The headers of a daily report's later spans beside each time header numbered 1 (上班1打卡时间: [上班2打卡时间,
+    上班3打卡时间]): the same header numbered 2, 3 … in turn, each holding times of day or nothing (a blank cell, - or
+    缺卡) in every row.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({0: ["08:15", "08:20"], 1: ["13:50", None], 2: ["12:02", "17:30"], 3: [None, "缺卡"], 4: ["x", "y"]})
+    >>> hs = ["上班1打卡时间", "上班2打卡时间", "下班1打卡时间", "下班2打卡时间", "上班3备注"]
+    >>> _span_headers(f, {h: i for i, h in enumerate(hs)}, hs, ["上班1打卡时间", "上班2打卡时间", "下班1打卡时间"])
+    {'上班1打卡时间': ['上班2打卡时间'], '下班1打卡时间': ['下班2打卡时间']}
+    """
+    by_norm = {norm(h): h for h in rest}
+    got = {}
+    for h in times:
+        m = re.fullmatch(r"(\D*)1(\D*)", norm(h))
+        if not m:
+            continue
+        more = []
+        for k in range(2, 10):
+            o = by_norm.get(f"{m.group(1)}{k}{m.group(2)}")
+            if o is None:
+                break
+            v = frame.iloc[:, pos[o]].astype("string").str.strip()
+            v = v[v.notna() & (v != "") & ~_placeholder(v).to_numpy(dtype=bool)]
+            if not (v.str.match(_TIME_ONLY).all() or v.str.contains("次日", regex=False).all()):
+                break
+            more.append(o)
+        if more:
+            got[h] = more
+    return got
+
+
 #: A date alone: a weekday may follow it (2025-03-03 星期一, as attendance reports write it); also Excel's serial day
 #: (45719 = 2025-03-03) beside dates written as text.
 _DATE_ONLY = (r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
@@ -929,7 +962,7 @@ def _proposed_steps(frame, headers, pos, foot, columns: dict, used: set, c) -> t
 
 
 #: A punch log's headers (原始打卡记录, one row per punch): its time, its type (上班/下班), its staff id.
-_PUNCH_TIME = r"(?:打卡|刷卡|签到)(?:日期)?时间|^打卡时刻$|^punch ?time$"
+_PUNCH_TIME = r"(?:打卡|刷卡|签到)(?:日期)?时间|^(?:打卡|刷卡)时刻$|^日期时间$|^考勤时间$|^punch ?time$"
 _PUNCH_TYPE = r"^(?:打卡|签到|考勤)?类型$|^打卡状态$|^punch ?type$"
 _PUNCH_STAFF = r"^(?:工号|员工编号|员工工号|人员编号|用户id|userid|员工id|考勤号码?)$"
 
@@ -944,7 +977,7 @@ def _punch_log_beside(file, staff_heads: set) -> tuple | None:
     >>> _ = (d / "排班.csv").write_text("工号,日期,班次\\nS1,2025-03-03,08:30-17:30\\n", encoding="utf-8")
     >>> _ = (d / "打卡.csv").write_text("姓名,工号,打卡时间,打卡类型\\n张三,S1,2025-03-03 08:15,上班\\n", encoding="utf-8")
     >>> _punch_log_beside(d / "排班.csv", {"工号"})
-    ('打卡.csv', '工号', '打卡时间', '打卡类型')
+    ('打卡.csv', '工号', '打卡时间', '打卡类型', None)
     """
     from .io import SUFFIXES
 
@@ -958,7 +991,38 @@ def _punch_log_beside(file, staff_heads: set) -> tuple | None:
             continue
         got = _punch_headers(tables[0].headers, staff_heads) if tables else None
         if got is not None:
-            return (f.name, *got)
+            return (f.name, *got, _punch_date(tables[0], got[1]))
+    return None
+
+
+def _punch_date(t, time_h: str) -> str | None:
+    """The date header of a punch log whose punch times are times of day alone (打卡日期 2025-03-03 beside 打卡时间
+    08:15, as a machine or a workbook writes them): the first header named as a date (日期, date) holding a date in
+    every filled cell; None when the times hold their dates (2025-03-03 08:15), or no such header is there.
+
+    >>> from windoweval.records.io import Table
+    >>> heads = ["工号", "打卡日期", "打卡时间"]
+    >>> _punch_date(Table("打卡.csv", heads, pd.DataFrame({0: ["S1"], 1: ["2025-03-03"], 2: ["08:15"]}), 2), "打卡时间")
+    '打卡日期'
+    >>> _punch_date(Table("打卡.csv", heads, pd.DataFrame({0: ["S1"], 1: ["2025-03-03"], 2: ["2025-03-03 08:15"]}), 2),
+    ...             "打卡时间") is None
+    True
+    """
+    heads = [str(h).strip() for h in t.headers]
+    head = t.frame.iloc[:200]
+
+    def cells(j):
+        v = head.iloc[:, j].astype("string").str.strip()
+        return v[v.notna() & (v != "") & ~_placeholder(v).to_numpy(dtype=bool)]
+
+    tj = heads.index(time_h)
+    if cells(tj).str.match(r"\d{4}\s*[-/年.]").any():
+        return None
+    for j, h in enumerate(heads):
+        if j != tj and re.search(r"日期|date", norm(h)):
+            v = cells(j)
+            if len(v) and (v.str.match(_DATE_ONLY) | v.str.match(_SERIAL_DAY)).all():
+                return h
     return None
 
 
@@ -1213,6 +1277,11 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     dates = [h for h in rest if only(h, _DATE_ONLY)
              and (not only(h, _SERIAL_DAY) or re.search(r"日期|date|day", norm(h)))]
     times = [h for h in rest if only(h, _TIME_ONLY)]
+    # a daily report's numbered punches beside a shift's range (上班1打卡时间 … 上班2打卡时间, as DingTalk and WeCom
+    # write a split shift's second span): the later ones proposed with the first, a header per span in one list
+    # (files._apply_spans), never as columns of their own; a later one blank throughout is one still (no split day yet)
+    later = _span_headers(frame, pos, rest, times) if any(only(h, _TIME_RANGE) for h in rest) else {}
+    times = [h for h in times if not any(h in v for v in later.values())]
     if missing_dt and dates and times:
         def names(col):
             spec = c.columns[col]
@@ -1246,6 +1315,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         combine = {col: combine[col] for col in c.columns if col in combine}
         for v in combine.values():
             used.update(v[:2])
+            used.update(later.get(v[1], ()))
     if "window_id" in c.columns and "window_id" not in columns.values() and workspace is not None and columns:
         # no header named the window, a column holds the workspace's windows by their names or ids (所属供电所:
         # 城东供电所, the name in windoweval.toml): that column, for review; never a constant where several windows are
@@ -1313,7 +1383,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 # shift's clock-in at 00:05 is the next day's, late; at 21:40 the day's own, early)
                 after = f", near: {sure[0]}"
             part = f", part: {part[0]}" if part else ""   # the start or the end of a time range
-            lines.append(f"    {col}: {{date: {_q(d)}, time: {_q(tm)}{part}{after}}}   # 请核对 / check")
+            tms = _q(tm) if tm not in later else f"[{', '.join(_q(x) for x in [tm, *later[tm]])}]"   # a header a span
+            lines.append(f"    {col}: {{date: {_q(d)}, time: {tms}{part}{after}}}   # 请核对 / check")
     # a sheet load would read too, under the proposed headers (a 汇总 sheet by 营业厅), that is no sheet of records:
     # the file would be refused for its rows, so the sheets of records are named
     req_heads = {norm(h) for h, col in columns.items() if col in c.required}
@@ -1578,8 +1649,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         # a schedule with no punch in it, beside a raw punch log (DingTalk, WeCom, a machine): read together
         log = _punch_log_beside(file, {h for h, col in columns.items() if col == "staff_id"})
         if log is not None:
-            name, staff, time, ty = log
-            lines.append(f"  punches: {{file: {_q(name)}, staff: {_q(staff)}, time: {_q(time)}"
+            name, staff, time, ty, day = log
+            lines.append(f"  punches: {{file: {_q(name)}, staff: {_q(staff)}"
+                         + (f", date: {_q(day)}" if day else "") + f", time: {_q(time)}"
                          + (f", type: {_q(ty)}" if ty else "") + "}   # 请核对 / check: 旁边的原始打卡记录,每个班次取最近的"
                          "上班卡、下班卡(data/README.md)/ the raw punch log beside it: each shift's nearest clock-in and "
                          "clock-out")

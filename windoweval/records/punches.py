@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .contract import RecordsError
-from .mapping import MappingError, _Headers, norm, norm_series
+from .mapping import _MIDNIGHT, MappingError, _placeholder, _Headers, excel_day_and_time, next_day_marked, norm, norm_series
 from .problems import Problems
 
 #: How far a punch may lie from the shift's start or end it is read for (the rule ``combine``'s ``near`` follows).
@@ -154,15 +154,33 @@ def _read_log(spec: dict, files: list, label_of) -> tuple[pd.DataFrame, dict]:
             rows = np.asarray(t.row_numbers())
             staff = _text(t.frame, js["staff"])
             time = t.frame.iloc[:, js["time"]]
-            if "date" in js:   # the date apart: joined to the time as written (a time cell holding a date: taken whole)
-                d = _text(t.frame, js["date"]).fillna("")
-                tt = time.astype("string").str.strip().fillna("")
+            marked = np.zeros(len(rows), dtype=bool)
+            if "date" in js:   # the date apart, joined to the time as combine joins them (a workbook's date cell and
+                # time cell, Excel's serial days and fractions; 次日 06:05 the next day); a time cell holding a date:
+                # taken whole
+                d = _text(t.frame, js["date"]).str.replace(_MIDNIGHT, "", regex=True)
+                tt = time.astype("string").str.strip()
+                d, tt = d.mask(_placeholder(d)), tt.mask(_placeholder(tt))   # 缺卡, - : no punch (counted blank)
+                tt, marked = next_day_marked(tt)
+                d, tt = excel_day_and_time(d, tt)
+                d, tt = d.fillna(""), tt.fillna("")
                 whole = tt.str.contains(r"\d{4}\s*[-/年.]", regex=True).fillna(False)
-                time = (d + " " + tt).where(~whole & (tt != ""), tt).str.strip()
+                dateless = ((d == "") & (tt != "") & ~whole).to_numpy(dtype=bool)
+                if dateless.any():   # which day is unknown: refused under the date's own header
+                    probs.append(Problems.of(
+                        file=label, row=rows[dateless], column=str(t.headers[js["date"]]),
+                        value=tt.to_numpy(dtype=object)[dateless], code="time_without_date",
+                        problem_zh="有打卡时间但日期为空,不知是哪一天的打卡", fix_zh="请在导出系统中补上日期后重新导出",
+                        problem_en="a punch time without its date: which day is unknown",
+                        fix_en="fill in the date in the exporting system and export again"))
+                time = (d + " " + tt).where(~whole & (tt != "") & (d != ""), tt.where(whole, "")).str.strip()
+                marked &= ~whole.to_numpy(dtype=bool)
             files_ = np.full(len(rows), label, dtype=object)
             n0 = len(probs)
             parsed = _coerce_column(time.reset_index(drop=True), {"type": "datetime"}, str(t.headers[js["time"]]),
                                     files_, rows, probs)
+            if marked.any():
+                parsed = parsed.where(~marked, parsed + pd.Timedelta(days=1))
             side = pd.Series(np.full(len(rows), "any", dtype=object))
             if "type" in js:
                 ty = norm_series(t.frame.iloc[:, js["type"]].astype("string").fillna(""))
@@ -230,7 +248,9 @@ def attach(loaded, km, data_dir, files: list) -> None:
         named = log["staff"].isin(list(codes)).to_numpy(dtype=bool, na_value=False)
         ids = norm_series(log["staff"].map(codes).astype("string").fillna("")).replace("", pd.NA)
         log = log.assign(staff=ids.where(named, log["staff"]))
+    log, zeros = _without_leading_zeros(log, shifts["staff"])
     got, counts = assign(shifts, log)
+    counts["zeros"] = zeros
     df["arrived_at"] = got["arrived"].to_numpy()
     df["left_at"] = got["left"].to_numpy()
     counts["files"] = [label_of(str(f)) for f in files]
@@ -240,6 +260,34 @@ def attach(loaded, km, data_dir, files: list) -> None:
         plan.missing = [m for m in plan.missing if m not in ("arrived_at", "left_at")]
     if loaded.plans:
         loaded.plans[0].punches = counts
+
+
+def _without_leading_zeros(log: pd.DataFrame, staff: pd.Series) -> tuple[pd.DataFrame, int]:
+    """``log`` with each staff id the schedule does not hold, but holds written with other leading zeros (an
+    attendance machine's user number 1 for the schedule's 0001, a workbook's 101 for 0101), read as the schedule's
+    id; and how many punches that took.  Only where the digits name one id of the schedule: an id the schedule holds
+    as written is never changed, and two schedule ids alike without their zeros (1 and 01) take none.
+
+    >>> log = pd.DataFrame({"staff": pd.Series(["1", "0002", "S3", "7", "5"], dtype="string")})
+    >>> got, n = _without_leading_zeros(log, pd.Series(["0001", "2", "S3", "05", "005"], dtype="string"))
+    >>> got["staff"].tolist(), n   # 5: both 05 and 005, none taken; 7: none
+    (['0001', '2', 'S3', '7', '5'], 2)
+    """
+    ids = pd.Series(staff.dropna().unique(), dtype="string")
+    out = log["staff"].notna() & ~log["staff"].isin(ids)
+    if not out.any():
+        return log, 0
+    num = ids[ids.str.fullmatch(r"\d+").fillna(False)]
+    bare = num.str.lstrip("0").replace("", "0")
+    once = ~bare.duplicated(keep=False)
+    by_bare = pd.Series(num[once].to_numpy(), index=bare[once].to_numpy())
+    cells = log["staff"].where(out)
+    key = cells.where(cells.str.fullmatch(r"\d+").fillna(False)).str.lstrip("0").replace("", "0")
+    found = key.map(by_bare)
+    hit = found.notna().to_numpy(dtype=bool)
+    if not hit.any():
+        return log, 0
+    return log.assign(staff=log["staff"].where(~hit, found)), int(hit.sum())
 
 
 def check_lines(info: dict) -> list[str]:
@@ -256,6 +304,10 @@ def check_lines(info: dict) -> list[str]:
     out = [f"    打卡记录 / punches: {', '.join(info['files'])}: {info['punches']} 次打卡 → {info['shifts']} 个班次 / "
            f"punches → shifts: {info['in']} 个上班卡、{info['out']} 个下班卡 / clock-ins, clock-outs; "
            f"{info['repeated']} 次重复打卡未取用 / repeated punches not used"]
+    if info.get("zeros"):
+        out.append(f"    {info['zeros']} 次打卡的工号与排班表只差前导零(考勤机的 1 即排班表的 0001),按排班表的工号读取 / "
+                   f"punch(es) whose staff id differs from the schedule's only in leading zeros (a machine's 1 for the "
+                   "schedule's 0001), read as the schedule's")
     if info["blank"]:
         out.append(f"    {info['blank']} 行打卡没有时间或工号,未读 / punch row(s) without a time or a staff id, not read")
     if info["unmatched"]:
