@@ -873,7 +873,7 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
     sha = sha256_file(src)
     got = load_files(kind, [src], mapping)
     df = got.frame
-    say(f"    ✓ {len(df):,} 行 / rows ({time.monotonic() - t0:.1f} s)")
+    say(f"    ✓ {len(df):,} 条记录 / records ({time.monotonic() - t0:.1f} s)")   # records, not rows: a split shift's row holds two
     if inspect is not None:
         inspect(got)
     del got
