@@ -488,6 +488,21 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
                     f"{ze}{'晚于' if later else '早于'}{zc}:两步先后颠倒,时限无从判断;请在导出系统中核对 / {en} "
                     f"{'after' if later else 'before'} {c}: the steps are out of order, the time limit cannot be "
                     f"judged; check both in the exporting system")
+        # the end blank, a later step written past the limit (a decoction picked up after the due time, no ready
+        # time): the end came no later than it, whether within the limit is unknown (time_limit, cutoff: not_after)
+        cols = params.get("not_after")
+        started = rows[st].notna().to_numpy() if isinstance(st, str) and st in rows else np.ones(len(rows), bool)
+        for c in ([cols] if isinstance(cols, str) else list(cols or [])):
+            if c not in rows:
+                continue
+            late = e.isna().to_numpy() & rows[c].notna().to_numpy() & started & (out == "")
+            zc = spec.get(c, {}).get("zh", c)
+            hint = "、".join(spec.get(en, {}).get("aliases") or [ze])
+            out[late] = (f"{ze}为空,{zc}已过时限:{ze}不晚于{zc},是否在时限内无从判断(不计未达标,也不计达标);"
+                         f"请一并导出{ze}({hint}),或在 mapping.yaml 中把表示{ze}的表头映射为 {en} / {en} blank and "
+                         f"{c} past the limit: {en} came no later than {c}, so whether it was within the limit "
+                         f"cannot be told (neither missed nor met); export {en} too ({hint}), or map the header that "
+                         f"holds it to {en} in mapping.yaml")
         ab = params.get("abandoned")
         if isinstance(ab, str) and ab in rows:
             bad = (rows[ab] < e).to_numpy(dtype=bool, na_value=False)
@@ -516,6 +531,14 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
                 f"特殊情况(适当延长),截止时仍未完成且已超过常规时限,而工作区未设延长后的时限,是否逾期无从判断;{fix_zh} / "
                 f"a special circumstance (适当延长) not done by the cut-off and past the ordinary limit, and the "
                 f"workspace sets no longer limit: whether it is overdue cannot be judged; {fix_en}")
+    if len(rows) and isinstance(st, str) and st in rows and isinstance(en, str) and en in rows:
+        # the limit's start not recorded (an HIS billing export's one 收费时间, no 叫号时间): named with the fix
+        zs = spec.get(st, {}).get("zh", st)
+        hint = "、".join(spec.get(st, {}).get("aliases") or [zs])
+        out[rows[st].isna().to_numpy(dtype=bool) & (out == "")] = (
+            f"{zs}为空:时限的起点未记录,无从判断;请一并导出{zs}({hint})并在 mapping.yaml 中映射为 {st} / {st} blank: "
+            f"the limit's start is not recorded, it cannot be judged; export {st} too ({hint}) and map it to {st} "
+            f"in mapping.yaml")
     nd = params.get("needs")
     if len(rows) and isinstance(nd, str) and nd in rows:
         zn = spec.get(nd, {}).get("zh", nd)

@@ -691,10 +691,10 @@ def _clock(t: str) -> int:
 
 
 @kernel("cutoff", "未在截止时间前完成", "not done by the cut-off time", applies=_within_cutoffs,
-        columns=("start", "end", "exempt", "special"), row_local=True)
+        columns=("start", "end", "exempt", "special", "not_after"), row_local=True)
 def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minutes: float = 0,
            missing: str = "na", exempt: str | None = None, special: str | None = None,
-           extended_minutes: float | None = None, horizon=None) -> pd.Series:
+           extended_minutes: float | None = None, horizon=None, not_after: str | list | None = None) -> pd.Series:
     """Same-day cut-off deadlines: received before ``before``, done by ``due``.
 
     ``rules`` is a list of ``{before: "HH:MM", due: "HH:MM"}`` (received
@@ -709,6 +709,12 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     open (<NA>, counted apart, see :func:`open_of`) before; without a horizon
     it is <NA>.  ``missing='fail'`` fails it whatever the horizon.
 
+    ``not_after`` names the column(s) of a later step (a decoction's pick-up by the patient, ``collected_at``): the
+    ``end`` came no later than it.  With ``end`` blank the record is judged by it, as :func:`time_limit` does: met
+    where the later step is itself by the due time (it was done by then), else missing evidence (whether it was done
+    in time is unknown), never missed as overdue nor open; an ``end`` after it breaks the order of the steps and is
+    missing evidence.
+
     Examples
     --------
     >>> import pandas as pd
@@ -721,8 +727,16 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     >>> m.tolist(), open_of(cutoff(pending, "s", "e", [{"before": "09:30", "due": "14:30"}],
     ...                            horizon="2025-04-08 14:30")).tolist()
     ([False, <NA>, False], [True, False, True])
+    >>> picked = pending.assign(c=pd.to_datetime(["2025-04-08 14:20", None, "2025-04-08 16:00"]))
+    >>> cutoff(picked, "s", "e", [{"before": "09:30", "due": "14:30"}], horizon="2025-12-31", not_after="c").tolist()
+    [True, <NA>, <NA>]
     """
     s, e = df[start], df[end]
+    done_by = _done_by(df, _ns(e), not_after)
+    gap = None
+    if done_by is not None:   # the end blank, a later step done: the end came no later than it
+        gap = done_by != _NAT
+        e = pd.Series(np.where(gap, done_by, _ns(e)).astype("datetime64[ns]"), index=df.index)
     minute = (s.dt.hour * 60 + s.dt.minute + s.dt.second / 60).to_numpy(dtype=float, na_value=np.nan)
     due = np.full(len(df), np.nan)
     for rule in reversed(rules):  # earliest rule wins: apply last
@@ -750,6 +764,12 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
         # time only adds minutes) or still open before it (audit33)
         met = mask.fillna(False).to_numpy(dtype=bool)
         mask[spec & ~met & ~open_] = pd.NA
+    if gap is not None:   # judged by the later step: met if it is by the due time, else missing evidence
+        ok_, na_, open_ = by_later_step(mask.fillna(False).to_numpy(dtype=bool), mask.isna().to_numpy(), open_, gap)
+        mask = pd.Series(pd.arrays.BooleanArray(ok_ & ~na_, na_), index=df.index, name="passed")
+    odd = _out_of_order(df, end, None, not_after, None)
+    if odd is not None and odd.any():
+        mask[odd] = pd.NA
     mask = _exempt(mask, df, exempt)
     return with_open(mask, open_ & mask.isna().to_numpy())
 

@@ -100,7 +100,7 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                     ("380v", "three_phase_10kv_below"), ("400v", "three_phase_10kv_below"), ("0.4kv", "three_phase_10kv_below"),
                     ("220v", "single_phase_220v")],
     "patient_kind": [("门诊", "outpatient"), ("急诊", "emergency"), ("住院", "inpatient")],
-    "event_type": [("收费", "billing"), ("结算", "billing"), ("西药", "prescription_western"), ("中药", "prescription_chinese"),
+    "event_type": [("收费", "billing"), ("结算", "billing"), ("挂号", "billing"), ("划价", "billing"), ("西药", "prescription_western"), ("中药", "prescription_chinese"),
                    ("煎", "decoction"), ("放射", "radiology_exam"), ("影像", "radiology_exam"), ("CT", "radiology_exam"),
                    # a laboratory's 肝功能 / 肾功能 / 甲状腺功能 are blood chemistry (急诊 first: 急诊肝功 is an
                    # emergency sample), never a function test (心电, 肺功能, B超)
@@ -241,16 +241,17 @@ HEADER_HINTS: dict[str, list[str]] = {
     "agent_id": ["坐席号", "座席工号", "坐席编号"],
     "customer_id": ["用户编号", "客户号"], "staff_id": ["员工编号", "操作员", "收费员工号", "人员编号", "考勤号码"],
     "ticket_id": ["排队号码", "取号号码", "排队号"], "ticket_at": ["取票时间"], "called_at": ["呼叫时间"],
-    "started_at": ["办理开始时间", "受理开始时间"], "ended_at": ["办理结束时间", "结束办理时间"],
+    # a registration office's HIS export: 挂号时间, the registration paid (the billing office's 挂号收费)
+    "started_at": ["办理开始时间", "受理开始时间", "挂号时间"], "ended_at": ["办理结束时间", "结束办理时间"],
     "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
     "transcript_id": ["会话编号", "会话ID", "录音流水号"],
-    "event_id": ["就诊流水号", "单据号", "条码号", "标本号", "标本条码号", "检验单号",
+    "event_id": ["就诊流水号", "单据号", "条码号", "标本号", "标本条码号", "检验单号", "代煎单号", "煎药单号", "代煎编号",
                  # a pharmacy system's prescription (never the patient's 就诊卡号, spelt close to 就诊流水号)
                  "处方号", "处方编号", "发药单号"],
     # a laboratory system's (LIS) report released: its audit time; a pharmacy's drugs handed to the patient (发药, never
     # 配药完成: made up, before the patient has them)
     "finished_at": ["审核时间", "报告审核时间", "报告发布时间", "发报告时间", "发药时间", "发药完成时间", "实际发药时间"],
-    "event_type": ["业务类型", "项目类型", "服务类型"], "queue": ["业务类型", "业务名称", "服务类型", "队列类型"],
+    "event_type": ["业务类型", "项目类型", "服务类型", "检验项目", "检验项目名称"], "queue": ["业务类型", "业务名称", "服务类型", "队列类型"],
     # an attendance daily report: the clock-in is the day's first punch (WeCom's 最早打卡时间), the clock-out its last
     # (最晚打卡时间): spelt alike, told apart by these words only
     "shift_start": ["上班时间", "应到时间", "班次开始时间"],
@@ -584,7 +585,81 @@ def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | Non
 
 #: How strongly a header's match says what it is (``how`` before its colon): the contract's own name or alias, the
 #: alias with a note, a common export header; any other match (a synonym, the values, a near spelling) 0.
-_STRENGTH = {"alias": 3, "note": 2, "hint": 1}
+_STRENGTH = {"alias": 3, "pickup": 3, "note": 2, "hint": 1}
+
+
+#: A decoction (中药代煎) export says so in its name, a header (送煎时间, 煎药室) or its event types (代煎).
+_DECOCTION = re.compile("煎")
+
+
+def _decoction_export(m: dict, file, headers, frame, pos) -> bool:
+    """Whether the export is a decoction's (中药代煎): :data:`_DECOCTION` in the file's name, a header (送煎时间) or a
+    value of the header ``m`` takes for the event type (代煎).
+
+    Examples
+    --------
+    >>> _decoction_export({}, "中药代煎登记表.csv", ["单号"], pd.DataFrame([[0]]), {"单号": 0})
+    True
+    """
+    types = [h for h, (col, _) in m.items() if col == "event_type"]
+    return bool(_DECOCTION.search(Path(str(file)).name) or any(_DECOCTION.search(str(h)) for h in headers)
+                or any(frame.iloc[:, pos[h]].astype("string").str.contains("煎", na=False).any() for h in types))
+
+
+#: A billing office's export (HIS 收费明细, 挂号明细) by its name or its event types; its one time of the charge.
+_BILLING = re.compile("收费|挂号|结算|划价")
+_CHARGE = re.compile("^(?:收费|结算|缴费|挂号)(?:日期)?时间$")
+
+
+def _charge_time(columns: dict, m: dict, file, headers, frame, pos) -> str | None:
+    """The header of a billing export's one charge time (收费时间, 挂号时间) proposed as ``started_at`` when no header is
+    ``finished_at``: an HIS settles the charge and prints the receipt at once, so it is the receipt's time too.  A
+    billing export says so in its file's name or in every event type it writes (收费, 挂号); None otherwise.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame([["1", "2025-03-01 09:00"]])
+    >>> _charge_time({"流水号": "event_id", "收费时间": "started_at"}, {}, "HIS收费明细.csv", ["流水号", "收费时间"], f,
+    ...              {"流水号": 0, "收费时间": 1})
+    '收费时间'
+    """
+    if "finished_at" in columns.values():
+        return None
+    charge = next((h for h, col in columns.items() if col == "started_at" and _CHARGE.match(norm(h))), None)
+    if charge is None:
+        return None
+    types = [h for h, (col, _) in m.items() if col == "event_type" and h in pos]
+    named = bool(_BILLING.search(Path(str(file)).name))
+    written = bool(types) and all(
+        frame.iloc[:, pos[h]].dropna().astype(str).str.contains(_BILLING).all() for h in types)
+    return charge if (named or written) and not _decoction_export(m, file, headers, frame, pos) else None
+
+
+def _pick_up(m: dict, file, headers, frame, pos) -> None:
+    """The patient's pick-up (取药时间, 领药时间: ``collected_at``) in ``m`` read as the export says it: in a decoction
+    export (:data:`_DECOCTION` in the file's name, a header or an event type) the patient's, after the medicine was
+    ready (kept as ``collected_at``, the latest it can have been ready: a late pick-up is missing evidence); in a
+    dispensing export with no dispensing time (发药时间) the drugs handed over at the window (``finished_at``).  With a
+    ready or dispensing time beside it, it stays ``collected_at``.
+
+    Examples
+    --------
+    >>> m = {"送煎时间": ("started_at", "alias"), "取药时间": ("collected_at", "alias")}
+    >>> _pick_up(m, "代煎.csv", list(m), pd.DataFrame([[0, 0]]), {"送煎时间": 0, "取药时间": 1}); m["取药时间"]
+    ('collected_at', 'pickup:decoction')
+    >>> m = {"收方时间": ("started_at", "hint:收方时间"), "取药时间": ("collected_at", "alias")}
+    >>> _pick_up(m, "药房.csv", list(m), pd.DataFrame([[0, 0]]), {"收方时间": 0, "取药时间": 1}); m["取药时间"]
+    ('finished_at', 'pickup:dispensing')
+    """
+    picks = [h for h, (col, _) in m.items() if col == "collected_at"]
+    if not picks:
+        return
+    if _decoction_export(m, file, headers, frame, pos):
+        for h in picks:
+            m[h] = ("collected_at", "pickup:decoction")
+    elif not any(col == "finished_at" for col, _ in m.values()):
+        for h in picks:
+            m[h] = ("finished_at", "pickup:dispensing")
 
 
 def _strength(how: str) -> int:
@@ -1191,6 +1266,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 wide_items[h] = _checklist_item(h, checklist_items or {})
     for h, fit in _by_values(frame, pos, headers, m, c, set(wide_items), max_codes).items():
         m[h] = fit   # 业务类型 of 投诉/举报/咨询 is the kind, whatever its header's words say
+    if "collected_at" in c.columns:
+        _pick_up(m, file, headers, frame, pos)
     by_col: dict[str, list[str]] = {}
     for h, (col, how) in m.items():
         by_col.setdefault(col, []).append(h)
@@ -1332,7 +1409,13 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         for h, col in columns.items():
             how = m[h][1]
             note = "" if how == "alias" else (
-                "   # 请核对 / check: 常见表头 / a common export header" if how.startswith("hint:")
+                "   # 代煎导出:病人取药时间,药煎好不晚于此;取药晚于承诺时间而无煎好时间的,计为缺少证据 / a decoction "
+                "export: the patient's pick-up, the medicine was ready no later; picked up after the promised time "
+                "with no ready time, missing evidence" if how == "pickup:decoction"
+                else "   # 请核对 / check: 发药窗口取药即发药(非代煎导出);代煎导出的取药时间应映射为 collected_at / at a "
+                "dispensing window the pick-up is the handout (no decoction export); a decoction export's pick-up "
+                "maps to collected_at" if how == "pickup:dispensing"
+                else "   # 请核对 / check: 常见表头 / a common export header" if how.startswith("hint:")
                 else f"   # 请核对单位或时区 / check its unit or time zone: 去掉括注即 without its note {how.split(':', 1)[1]!r}"
                 if how.startswith("note:")
                 else f"   # 请核对 / check: 同义于 a synonym of {how.split(':', 1)[1]!r}" if how.startswith("synonym:")
@@ -1364,6 +1447,16 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             for code, (best, shares) in cases.items():
                 sh = ", ".join(f"{h} {v:.0%}" for h, v in shares.items())
                 lines.append(f"        {_q(code)}: {_q(best) if best else 'null'}   # {sh}")
+    charge = _charge_time(columns, m, file, headers, frame, pos) if "called_at" in c.columns else None
+    charge = charge if not pick and "finished_at" not in combine else None
+    if charge is not None:
+        # an HIS billing export's one 收费时间: paid (started_at) and the receipt (finished_at) at once; a pick with a
+        # default only is how a header is read as a second column
+        by = next((h for h, col in columns.items() if col == "event_id"), charge)
+        lines.append(f"  pick:                         # 请核对 / check: HIS 的{charge}即缴费完成、打印电脑票据之时,也读作 "
+                     f"finished_at(划价缴费5分钟止于此)/ an HIS's {charge} is when the charge is settled and the "
+                     "receipt printed: read as finished_at too (the 5 minutes end there)")
+        lines.append(f"    finished_at: {{by: {_q(by)}, cases: {{}}, default: {_q(charge)}}}")
     if combine:
         lines.append("  combine:                      # 日期列 + 时间列 / a date header and a time header")
         for col, (d, tm, *part) in combine.items():
@@ -1398,6 +1491,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     not_of_kind: dict = {}   # header -> codes of rows that are no records of the kind (表扬 in a case export)
     no_case: dict = {}   # header -> a state's codes of duplicate or void orders (重复工单, 作废): no case of their own
     sources = {col: h for h, col in columns.items()}
+    cancelled_read: dict = {}   # header -> a read code column's codes of cancelled visits (退号 as an event type)
     for col in cat_cols:
         h = sources.get(col)
         if h is None:
@@ -1417,6 +1511,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 continue
             if v is None and code in blanks:   # - / 无 / 暂无 written for a blank cell
                 entries.append(f"      {_q(code)}: null   # 请核对 / check: 占位符即为空 / a placeholder for a blank   # {n} 行 / rows")
+            elif v is None and _CANCELLED.match(norm(code)):   # 退号 among the event types: no service, dropped
+                cancelled_read.setdefault(h, []).append(code)
             elif v is None and any(w in code for w in _NOT_OF_KIND.get(col, ())):
                 not_of_kind.setdefault(h, []).append(code)   # no record of the kind: dropped, counted (below)
             elif v is None:   # a code of a column that says what a row is may be rows of another kind
@@ -1501,7 +1597,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             hits = cells[total_mask(cells)]   # the whole column at once
             if len(hits):
                 drop[h] = sorted(set(hits.astype(str).str.strip()))
-    cancelled = {}   # an unread status column's codes of cancelled visits (已退号, 作废): no service, dropped, counted
+    # an unread status column's codes of cancelled visits (已退号, 作废), or a read one's no value takes: no service,
+    # dropped, counted
+    cancelled = {h: sorted(codes) for h, codes in cancelled_read.items()}
     ranged = {v[1] for v in combine.values() if len(v) > 2}   # a 班次 column read as a range: its days off too
     for h in headers:
         if str(h).strip() and (h not in used or h in ranged) and h not in wide_items and h in pos:
@@ -1573,15 +1671,31 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                      f"{', '.join(spare)}(data/README.md)/ if a ring or handling duration, derive {', '.join(spare)} "
                      f"from the start with derive (data/README.md)")
     found = set(by_col) | set(combine) | set(columns.values()) | ({"item", "result"} if wide_items else set()) | step_cols
+    found |= {"finished_at"} if charge is not None else set()
+    consts, why = {}, []   # one constant entry (a second `constant:` key would be a YAML error)
     if "window_id" in c.columns and "window_id" not in found and workspace is not None:
         wins = workspace.windows["window_id"].astype(str).tolist()
         if len(wins) == 1:   # no window column, one window in windoweval.toml: every record is that window's
-            lines.append(f"  constant: {{window_id: {_q(wins[0])}}}   # 请核对 / check: 导出中没有窗口列,windoweval.toml 只有"
-                         f"这一个窗口 / no window column in the export; the only window of windoweval.toml")
+            consts["window_id"] = _q(wins[0])
+            why.append("导出中没有窗口列,windoweval.toml 只有这一个窗口 / no window column in the export; the only window "
+                       "of windoweval.toml")
             found.add("window_id")
         elif wins:
             lines.append("  # 导出中没有窗口列:一个窗口一个文件时,在各自的节中写 constant: {window_id: 窗口编号} / no window column: "
                          "with one file per window, write constant: {window_id: <window id>} for each")
+    if "collected_at" in c.columns and "event_type" not in found and _decoction_export(m, file, headers, frame, pos):
+        # a decoction register (中药代煎登记表) has no event type column: every row is a decoction
+        consts["event_type"] = "decoction"
+        why.append("代煎导出,没有事件类型列 / a decoction export with no event type column")
+        found.add("event_type")
+    elif "collected_at" in c.columns and "event_type" not in found and _BILLING.search(Path(str(file)).name):
+        # an HIS billing export (收费明细, 挂号明细) has none either: every row is a charge at the billing office
+        consts["event_type"] = "billing"
+        why.append("收费(挂号)导出,没有事件类型列 / a billing export with no event type column")
+        found.add("event_type")
+    if consts:
+        lines.append(f"  constant: {{{', '.join(f'{k}: {v}' for k, v in consts.items())}}}   # 请核对 / check: "
+                     + ";".join(why))
     made = {col: h for h, col in columns.items()}
     if per_event:
         lines.append(per_event["line"])

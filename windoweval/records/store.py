@@ -196,7 +196,7 @@ def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     [['0012', True]]
     """
     scan = _Scan(kind, dataset, year, columns, categorical, rows)
-    return scan.frame(scan.source(files).to_table(columns=scan.read, filter=scan.filters))
+    return scan.frame(scan.source(files).to_table(columns=scan.stored(), filter=scan.filters))
 
 
 #: Store files found sound by :func:`check_store_files`, by (path, size, modification time): checked once a process.
@@ -269,7 +269,7 @@ def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
     # 700 MiB of batches behind a reader judging 200,000 rows at a time)
     src = scan.source()
     frags = src.get_fragments(filter=scan.filters)
-    for batch in (b for fr in frags for b in fr.to_batches(schema=src.schema, columns=scan.read, filter=scan.filters,
+    for batch in (b for fr in frags for b in fr.to_batches(schema=src.schema, columns=scan.stored(), filter=scan.filters,
                                                             batch_readahead=1)):
         if batch.num_rows:
             buf.append(batch)
@@ -592,11 +592,23 @@ class _Scan:
             g = g & (pc.field(x).is_null() if v is None else (pc.field(x) == pa.scalar(v, schema.field(x).type)))
         return ds_.format.make_fragment(r.path, r.file.filesystem, partition_expression=g, row_groups=[r.index])
 
+    def stored(self) -> list[str]:
+        """The columns of :attr:`read` the store's files hold: a store written before a contract gained an optional
+        column (hospital_events' ``collected_at``) lacks it, and :meth:`frame` gives it blank."""
+        names = set(self.whole().schema.names)
+        return [x for x in self.read if x in names]
+
     def frame(self, table: pa.Table) -> pd.DataFrame:
         df = to_frame(table, self.kind, self.cats)
         c, year = self.c, self.year
         if self.post_year:  # a year column (not a date): the one year filter, after reading
             df = c.rows_of_year(df, year)
+        lacking = [x for x in self.cols if x not in df.columns]
+        if lacking:   # (blank on every row, typed as the contract types it: the records say nothing of it)
+            from .validate import empty
+            blank = empty(self.kind)[lacking]
+            df = df.assign(**{x: pd.Series(pd.array([None] * len(df), dtype=blank[x].dtype), index=df.index)
+                              for x in lacking})
         return df[self.cols]
 
 
