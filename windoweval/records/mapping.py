@@ -1078,6 +1078,35 @@ def next_day_marked(t: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return t, marked
 
 
+def short_years_read(d: pd.Series) -> pd.Series:
+    """Dates as written (a ``combine`` entry's date column), those with a two-digit year written year first where
+    the weekday written beside each settles which part is the year
+    (:func:`windoweval.records.validate._short_years_by_weekday`), each with what followed its date; the others, and
+    all of them when the weekdays settle nothing, as written (validate() names them).
+
+    Examples
+    --------
+    >>> short_years_read(pd.Series(["25-03-03 星期一", "2025-03-04", None], dtype="string")).tolist()
+    ['2025-03-03 星期一', '2025-03-04', <NA>]
+    >>> short_years_read(pd.Series(["25-03-03"], dtype="string")).tolist()
+    ['25-03-03']
+    """
+    from .validate import _datetime_text, _short_years_by_weekday
+
+    s = d.astype("string").str.strip()
+    short = s.str.match(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,2}(?![\d/.\-])").to_numpy(dtype=bool, na_value=False)
+    if not short.any():
+        return d
+    read = _short_years_by_weekday(_datetime_text(s[short]), s[short])
+    if read is None:
+        return d
+    # the date part replaced, the weekday and whatever followed kept as written (validate() checks the weekday)
+    rest = s[short].str.replace(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,2}", "", regex=True)
+    out = s.copy()
+    out[short] = read.str.slice(0, 10) + rest
+    return out
+
+
 def excel_day_and_time(d: pd.Series, t: pd.Series) -> tuple[pd.Series, pd.Series]:
     """A date header's cells ``d`` and a time header's ``t`` with Excel's own forms written as a date and a time of
     day: a serial day number (45717 = 2025-03-01), a time-only cell's day (1899-12-30 08:15:00) left out, a fraction
@@ -1712,6 +1741,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         if not spec.get("part"):   # 次日 06:05, 06:05(次日): a time of day the export itself puts on the next day
             t, marked = next_day_marked(t)
         d, t = excel_day_and_time(d, t)
+        d = short_years_read(d)   # 25-03-03 星期一 (DingTalk): the year first where the weekdays say so
         db, tb = _blank(d).to_numpy(), _blank(t).to_numpy()
         # a date without a time is no event (one date column serves several times: a call never answered);
         # a required column left so is refused by validate() as empty. A time without a date is refused here.

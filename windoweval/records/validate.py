@@ -119,6 +119,42 @@ def _weekday_written(s: pd.Series) -> pd.Series | None:
     return day.map(_WEEKDAYS, na_action="ignore").astype("Int64")
 
 
+def _short_years_by_weekday(s: pd.Series, text: pd.Series) -> pd.Series | None:
+    """Dates whose year has two digits (``s``: as :func:`_datetime_text` leaves them, ``25-03-03 08:55``), each
+    written beside its weekday (``text``, as written: ``25-03-03 星期一 08:55``, as DingTalk's daily reports write the
+    day), written year first (``2025-03-03 08:55``) when one order of the three parts alone gives every one of them
+    the weekday written beside it: year, month, day (25-03-03: Monday 3 March 2025); day, month, year (25 March 2003, a
+    Tuesday); or month, day, year (no month 25).  The weekday then says which part is the year: nothing is guessed.
+    None (refused as before) when a value has no weekday, or no order or more than one fits them all.
+
+    Examples
+    --------
+    >>> s = pd.Series(["25-03-03 08:55", "25-03-04"], dtype="string")
+    >>> _short_years_by_weekday(s, pd.Series(["25-03-03 星期一 08:55", "25-03-04 星期二"], dtype="string")).tolist()
+    ['2025-03-03 08:55', '2025-03-04']
+    >>> _short_years_by_weekday(s, pd.Series(["25-03-03 星期一 08:55", "25-03-04"], dtype="string")) is None
+    True
+    """
+    day = _weekday_written(text)
+    if day is None or day.isna().any():
+        return None
+    parts = s.str.extract(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{1,2})(?=[\sT]|$)(.*)$")
+    if parts[[0, 1, 2]].isna().any(axis=None):
+        return None
+    n = [parts[i].astype(int).to_numpy() for i in range(3)]
+    two = [(parts[i].str.len() == 2).to_numpy() for i in range(3)]
+    fits = []
+    for y, m, d in ((0, 1, 2), (2, 1, 0), (2, 0, 1)):   # year first; day, month, year; month, day, year
+        if not two[y].all():
+            continue
+        when = pd.to_datetime(pd.DataFrame({"year": 2000 + n[y], "month": n[m], "day": n[d]}), errors="coerce")
+        if when.notna().all() and (when.dt.weekday.to_numpy() == day.to_numpy(dtype=int)).all():
+            fits.append(when)
+    if len(fits) != 1:
+        return None
+    return pd.Series(fits[0].dt.strftime("%Y-%m-%d").to_numpy(), index=s.index, dtype="string") + parts[3].to_numpy()
+
+
 def _datetime_text(s: pd.Series, next_day: np.ndarray | None = None, odd_clock: np.ndarray | None = None) -> pd.Series:
     """Date-time text as pandas parses it: full-width digits (NFKC) and 2025年3月4日 9时05分 written out, a weekday
     beside the date left out (星期三, 周三, Wed) and AM/PM written before the time moved after it (2025-3-5 PM 2:05).
@@ -379,6 +415,13 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
         one = short.copy()   # 5/3/5: one digit, not the two of 25-3-5
         one[short] = s[short].str.match(_ONE_DIGIT_YEAR_RE).fillna(False).to_numpy(dtype=bool)
         short &= ~one
+        if short.any():   # a year of two digits whose weekday, written beside it, says which part is the year
+            read = _short_years_by_weekday(s[short], text[short])
+            if read is not None:
+                s = s.copy()
+                s[short] = read
+                amb &= ~short
+                short[:] = False
         for part, zh, en in ((amb & ~short & ~three & ~one, "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
                               "请以年在前的格式导出,如 2025-03-04 09:05",
                               "the order of day and month is unclear (03/04/2025: 4 March or 3 April?) and is not "
