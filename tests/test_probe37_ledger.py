@@ -82,3 +82,22 @@ def test_a_ledger_without_its_columns_is_refused_before_any_table(tmp_path):
     rc, out, err = _cli("promises", "--data", str(d), "--year", "2025", "--ledger", str(led))
     assert rc == 3 and out == "", out[:300]
     assert "台账.csv" in err and "承诺编号" in err and "序号" in err
+
+
+def test_the_spellings_ledgers_use(tmp_path):
+    # a ledger as a marketing system exports it: GBK, 是否兑现 with 是/否, 兑现情况 of 按时兑现 or 超时兑现
+    d = _data(tmp_path)
+    occ = occurrences(2025, data=d, standard="power_window")
+    per = fulfilment(by=["promise_id"], occ=occ, standard="power_window")
+    yes_no = tmp_path / "明细.csv"
+    yes_no.write_bytes("工单编号,承诺事项,是否兑现\nM2,电能表故障,是\nM3,电能表故障,是\n".encode("gbk"))
+    chk = ledger_check(yes_no, per, occ=occ).set_index("record_id")["finding"]
+    assert chk.to_dict() == {"M3": "contradicted", "M2": "agrees"}
+    words = tmp_path / "台账.csv"
+    words.write_text("工单编号,兑现情况\nM2,按时兑现\nM3,超时兑现\nM1,不适用\n", encoding="utf-8")
+    chk = ledger_check(words, per, occ=occ).set_index("record_id")["finding"]
+    assert chk.to_dict() == {"M2": "agrees", "M3": "agrees", "M1": "agrees"}
+    odd = tmp_path / "台账2.csv"
+    odd.write_text("工单编号,兑现情况\nM2,搞定\n", encoding="utf-8")
+    got = ledger_check(odd, per, occ=occ).iloc[0]
+    assert got["finding"] == "unknown_state" and "已兑现" in got["finding_zh"]   # says what a ledger may write

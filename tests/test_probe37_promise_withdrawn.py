@@ -93,3 +93,17 @@ def test_the_review_says_withdrawn_not_no_records():
     g = _promise_gaps(per, pd.Series(["PW01"]), ["a"], pd.Series({"a": "甲"}))
     assert g["zh"].tolist() == ["a(甲):2 条在期限内撤销(无需兑现)"]
     assert "withdrawn within the limit" in g["en"].iloc[0] and "no records" not in g["en"].iloc[0]
+
+
+def test_the_report_section_shows_the_column_where_any(tmp_path):
+    import windoweval as we
+
+    d = _data(tmp_path)
+    pr = we.yearbook("promises", 2025, data=d)
+    per = pr["per_promise"].set_index("promise_id")
+    assert per.loc["pw_meter_fault_2wd", ["not_assessed", "withdrawn_in_limit", "verdict"]].tolist() == [0, 1, "pass"]
+    assert pr["by_window"]["withdrawn_in_limit"].tolist() == [3]
+    # none withdrawn: the tables as they were, without the column
+    (d / "complaints.csv").unlink()
+    (d / "work_orders.csv").write_text(ORDERS.replace("withdrawn", "closed"), encoding="utf-8")
+    assert "withdrawn_in_limit" not in we.yearbook("promises", 2025, data=d)["per_promise"].columns

@@ -450,11 +450,12 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
 
 
 #: A 服务承诺台账's 兑现情况 as the organisation writes it, read as what it declares (never as evidence).
-LEDGER_STATES = {"已兑现": "kept", "兑现": "kept", "未兑现": "broken", "部分兑现": "partly", "不适用": "not_applicable",
-                 "免责": "exempt"}
+LEDGER_STATES = {"已兑现": "kept", "兑现": "kept", "按时兑现": "kept", "已按时兑现": "kept", "是": "kept",
+                 "未兑现": "broken", "未按时兑现": "broken", "超时兑现": "broken", "超时": "broken", "逾期": "broken",
+                 "否": "broken", "部分兑现": "partly", "不适用": "not_applicable", "免责": "exempt"}
 #: The columns of a ledger that name a promise and its declared state, by the spellings ledgers use.
 _LEDGER_ID = ("承诺编号", "编号", "promise_id", "id")
-_LEDGER_STATE = ("兑现情况", "兑现状态", "state")
+_LEDGER_STATE = ("兑现情况", "兑现状态", "是否兑现", "兑现结果", "state")
 #: The column of a ledger one row per order (a marketing system's 承诺兑现明细: 工单编号, 承诺事项, 兑现情况 …) that
 #: names the record each row speaks for, by the spellings the records' own ids have.
 _LEDGER_RECORD = ("工单编号", "工单号", "诉求编号", "案件编号", "record_id", "order_id", "case_id")
@@ -466,7 +467,8 @@ LEDGER_FINDINGS = {
     "unconfirmed": ("记录无法证实(不作为兑现的依据)", "the records cannot confirm it (not taken as kept)"),
     "not_in_register": ("登记册中没有此承诺", "no such promise in the register"),
     "not_in_ledger": ("台账中没有此承诺", "the ledger does not list this promise"),
-    "unknown_state": ("兑现情况无法识别", "the state written is not one a ledger uses"),
+    "unknown_state": ("兑现情况无法识别(可写:已兑现、未兑现、超时兑现、部分兑现、不适用、免责,或是/否)",
+                      "the state written is not one a ledger uses (已兑现, 未兑现, 超时兑现, 部分兑现, 不适用, 免责, or 是/否)"),
     "ledger_silent": ("台账未填兑现情况", "the ledger leaves its state blank"),
     "not_in_records": ("记录中没有此工单(未导出、作为重复工单去掉,或不属于任何承诺)",
                        "no record of this order among the promises' (not exported, dropped as a duplicate, or no "
