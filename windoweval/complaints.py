@@ -44,6 +44,7 @@ import pandas as pd
 from .calendar import WorkCalendar
 from .kernels import KERNELS, Measure, deadline_day, excluded_of, open_of
 from .kernels.base import sure_verdict
+from .kernels.time import withdrawn_of
 
 __all__ = ["read_complaints", "outside_the_rule", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
            "repeat_complainants", "breakdown", "complaint_summary", "complaint_summaries", "CALLBACK_RULE", "KIND_LABELS",
@@ -71,11 +72,15 @@ REPLY_STATUS = {"in_time": "按时答复 / replied in time", "late": "超时答�
 #: The callback rule, stated (第十三条(五)).
 CALLBACK_RULE = {
     "zh": ("回访口径:投诉、举报、故障报修办结后(已答复或已办结;故障报修为修复后)均须回访,建议、咨询不要求回访;"
-           "回访时间不早于办结时间才算回访。未联系上客户的,默认计为未回访;“未联系上计为已回访”的口径同时列出,供参考。"
+           "回访时间不早于办结时间才算回访。客户撤诉的投诉、举报以撤诉为办结,同样须回访(标准未对撤诉设例外;撤诉只免去其后的答复),"
+           "回访表中另列“其中撤诉”。未联系上客户的,默认计为未回访;“未联系上计为已回访”的口径同时列出,供参考。"
            "回访率不低于90%(第十三条(五))。"),
     "en": ("Callback rule: every complaint, report and fault repair needs a callback once concluded (replied or "
            "resolved; a fault repair once repaired); suggestions and enquiries need none. A callback counts only when "
-           "made at or after that moment. A customer who could not be reached counts as not called back by default; "
+           "made at or after that moment. A case the customer withdrew (撤诉) is concluded by the withdrawal and needs a "
+           "callback too (the standard makes no exception for it; the withdrawal ends only the reply owed), counted "
+           "apart in the callback table (of which withdrawn). "
+           "A customer who could not be reached counts as not called back by default; "
            "the rate counting such attempts as callbacks is shown alongside. Target: at least 90 % (第十三条(五))."),
 }
 
@@ -284,7 +289,9 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
         not yet due), ``missing_evidence`` (withdrawn at an unrecorded time: neither assessed nor open),
         ``rate`` = in_time / assessed, ``target`` (1.0),
         ``verdict`` (pass | fail | no_data | insufficient: cases withdrawn at an unrecorded time, counted in
-        ``cases`` only, hold a pass back). Cases withdrawn (撤诉) within the limit owe no reply: left out.
+        ``cases`` only, hold a pass back). Cases withdrawn (撤诉) within the limit owe no reply: not in
+        ``cases``, counted apart in ``withdrawn_in_limit`` (only where a case is so; a kind whose only cases are
+        such has its row, ``no_data``).
 
     Examples
     --------
@@ -300,13 +307,15 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
     [[3, 2, 0, 1]]
     """
     a = assess_cases(cases, calendar, art203, as_of)
-    a = a[~a["reply_status"].isin(["not_applicable", "withdrawn"])]   # no reply owed
+    a = a[(a["reply_status"] != "not_applicable").to_numpy()]   # no reply limit applies
     b = ["kind"] + _by(by)
     st = a["reply_status"]
-    out = _group(a, b, {"cases": np.ones(len(a)), "in_time": st == "in_time", "late": st == "late",
-                        "overdue": st == "overdue", "open": st == "open"})
+    # withdrawn (撤诉) within the limit: owed no reply, counted apart (never dropped in silence), not in ``cases``
+    gone = (st == "withdrawn").to_numpy(dtype=bool)
+    out = _group(a, b, {"cases": ~gone, "in_time": st == "in_time", "late": st == "late",
+                        "overdue": st == "overdue", "open": st == "open", "withdrawn_in_limit": gone})
     if out.empty:
-        out = pd.DataFrame(columns=b + ["cases", "in_time", "late", "overdue", "open"])
+        out = pd.DataFrame(columns=b + ["cases", "in_time", "late", "overdue", "open", "withdrawn_in_limit"])
     out["assessed"] = out["in_time"] + out["late"] + out["overdue"]
     out["rate"] = _rate(out["in_time"], out["assessed"])
     lim = {k: int(_measure(MEASURES[k])["params"]["days"]) for k in ("complaint", "report")}
@@ -319,8 +328,9 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
                               np.where(out["in_time"] < out["assessed"], "fail",
                                        np.where(lacking > 0, "insufficient", "pass")))
     out["missing_evidence"] = lacking   # said beside the verdict: a fail stands on the assessed cases alone
-    cols = b + ["limit_days", "cases", "assessed", "in_time", "late", "overdue", "open", "missing_evidence", "rate",
-                "target", "verdict"]
+    cols = b + ["limit_days", "cases", "assessed", "in_time", "late", "overdue", "open", "missing_evidence",
+                *(["withdrawn_in_limit"] if gone.any() else []),   # shown only where a case is so
+                "rate", "target", "verdict"]
     return out[cols].reset_index(drop=True)
 
 
@@ -354,7 +364,9 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
         made, or one whose result says the customer was reached with no
         callback time: whether a callback was owed, or came after the
         conclusion, is unknown; missing evidence), ``not_called_back`` (no callback,
-        or one before the case was concluded), ``rate`` = called_back /
+        or one before the case was concluded), ``withdrawn_cases`` (only where a case is so: of ``needing``, the
+        cases the customer withdrew, 撤诉, concluded by the withdrawal and due a callback as any other: the
+        standard makes no exception for them; said apart so a reader sees why they count), ``rate`` = called_back /
         (needing - result_unknown - undetermined) (the rule, on the cases with
         evidence, as the scorecard counts it), ``rate_incl_unreachable`` =
         (called_back + unreachable + result_unknown) / (needing - undetermined)
@@ -389,9 +401,11 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
     unknown, gap = _callback_gaps(a)
     called = a["called_back"].fillna(False).to_numpy(dtype=bool)
     lenient = a["called_back_incl_unreachable"].fillna(False).to_numpy(dtype=bool)
+    # due one though the customer withdrew (撤诉): counted as every case is, and said apart (the rule's reading)
+    gone = withdrawn_of(a["case_status"]) if "case_status" in a else np.zeros(len(a), dtype=bool)
     out = _group(a, b, {"needing": np.ones(len(a)), "called_back": called,
                         "unreachable": lenient & ~called & ~unknown, "result_unknown": unknown,
-                        "undetermined": gap, "not_called_back": ~lenient & ~gap})
+                        "undetermined": gap, "not_called_back": ~lenient & ~gap, "withdrawn_cases": gone})
     target = float(_measure(MEASURES["callback_rate"])["target"])
 
     def verdict(made, known):   # sure either way only if every unknown case going the other way would not change it
@@ -409,6 +423,8 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
     out["verdict_incl_unreachable"] = verdict(lenient_made, out["needing"] - out["undetermined"])
     if not gap.any():   # the column shown only where a case is so (the demo's tables as they were)
         out = out.drop(columns="undetermined")
+    if not gone.any():   # likewise the withdrawn cases due a callback
+        out = out.drop(columns="withdrawn_cases")
     return out.reset_index(drop=True)
 
 
@@ -650,8 +666,9 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
         ``report``, ``suggestion``, ``fault_repair``, ``enquiry``),
         ``replies_assessed``, ``replied_in_time``, ``replied_late``,
         ``overdue``, ``open``, ``reply_rate``, ``callbacks_due``,
-        ``called_back``, ``unreachable``, ``callback_rate``,
-        ``callback_rate_incl_unreachable`` (both as :func:`callback_rate`
+        ``called_back``, ``unreachable``, ``result_unknown`` (only where a case is so: a callback made with no
+        result recorded, not counted as unreachable), ``callback_rate``,
+        ``callback_rate_incl_unreachable`` (all as :func:`callback_rate`
         counts them), ``satisfied``, ``dissatisfied``,
         ``satisfaction_rate``.
 
@@ -677,7 +694,8 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
     cols.update({k: (a["kind"] == k).to_numpy() for k in KIND_LABELS})
     cols.update({"replied_in_time": st == "in_time", "replied_late": st == "late", "overdue": st == "overdue",
                  "open": st == "open", "callbacks_due": a["needs_callback"], "called_back": called,
-                 "unreachable": lenient & ~called,
+                 # as the callback table counts them: a callback of no recorded result is not a customer unreached
+                 "unreachable": lenient & ~called & ~no_result,
                  "_undetermined": gap, "_no_result": no_result,
                  "satisfied": called & (res == "satisfied").to_numpy(dtype=bool, na_value=False),
                  "dissatisfied": called & (res == "dissatisfied").to_numpy(dtype=bool, na_value=False)})
@@ -687,12 +705,14 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
     # the callback table's rates (:func:`callback_rate`): on the cases with evidence, a callback of no recorded result
     # and a case whose callback cannot be judged (callback_undetermined) left out as there, not counted as missed
     out["callback_rate"] = _rate(out["called_back"], out["callbacks_due"] - out["_no_result"] - out["_undetermined"])
-    out["callback_rate_incl_unreachable"] = _rate(out["called_back"] + out["unreachable"],
+    out["callback_rate_incl_unreachable"] = _rate(out["called_back"] + out["unreachable"] + out["_no_result"],
                                                   out["callbacks_due"] - out["_undetermined"])
+    out["result_unknown"] = out["_no_result"]
     out["satisfaction_rate"] = _rate(out["satisfied"], out["satisfied"] + out["dissatisfied"])
     order = b + ["cases", *KIND_LABELS, "replies_assessed", "replied_in_time", "replied_late", "overdue", "open",
-                 "reply_rate", "callbacks_due", "called_back", "unreachable", "callback_rate",
-                 "callback_rate_incl_unreachable", "satisfied", "dissatisfied", "satisfaction_rate"]
+                 "reply_rate", "callbacks_due", "called_back", "unreachable",
+                 *(["result_unknown"] if out["_no_result"].any() else []),   # shown only where a case is so
+                 "callback_rate", "callback_rate_incl_unreachable", "satisfied", "dissatisfied", "satisfaction_rate"]
     return out[order].reset_index(drop=True)
 
 

@@ -34,7 +34,7 @@ import pandas as pd
 from .promise_register import REGISTER_FILE, PromiseRegisterError, load_promises, promise_measures  # noqa: F401
 
 __all__ = ["REGISTER_FILE", "load_promises", "promise_measures", "occurrences", "fulfilment",
-           "publication_table", "ledger_check", "LEDGER_STATES", "LEDGER_FINDINGS",
+           "publication_table", "read_ledger", "ledger_check", "LEDGER_STATES", "LEDGER_FINDINGS",
            "PromiseRegisterError"]
 
 def _sub_catalog(measure_ids: set):
@@ -89,7 +89,9 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
         (True kept, False broken, <NA> not assessable, open or excused), ``open``
         (not completed and not yet due at the cut-off: neither kept nor broken), ``excused`` (a record the
         promise's own clause excuses, 临时加工造成超时的 or a call given up within 12 s: an occurrence counted
-        apart, not in the rate, never dropped) and ``reason`` (why it is excused, Chinese and English, as
+        apart, not in the rate, never dropped), ``withdrawn_in_limit`` (a record the promise's rule leaves out: a
+        case or order the customer withdrew within the limit, owed nothing after it; <NA> in ``passed``, neither kept,
+        broken nor missing evidence) and ``reason`` (why it is excused, Chinese and English, as
         :meth:`~windoweval.scoring.Scorecard.exempted` gives it; empty for the others).
 
     Examples
@@ -114,7 +116,7 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
     register = _register(register, data, workspace)
     pm = promise_measures(standard=standard, register=register)
     cols = ["promise_id", "measure", "record_kind", "record_id", "window_id", "month", "passed", "open", "excused",
-            "reason"]
+            "withdrawn_in_limit", "reason"]
     if not pm:
         return pd.DataFrame(columns=cols)
     ws = workspace or load_workspace(data)
@@ -171,24 +173,34 @@ def _occurrence_frame(pid: str, m: dict, c, d: pd.DataFrame, excused: bool) -> p
                          "passed": pd.array(d["passed"].to_numpy(), dtype="boolean"),
                          "open": (d["open"].to_numpy(dtype=bool) if "open" in d else np.zeros(len(d), dtype=bool)),
                          "excused": np.full(len(d), excused, dtype=bool),
+                         # left out by the promise's rule (withdrawn within the limit): the drill-down's flag
+                         "withdrawn_in_limit": (d["withdrawn_in_limit"].to_numpy(dtype=bool)
+                                                if "withdrawn_in_limit" in d and not excused
+                                                else np.zeros(len(d), dtype=bool)),
                          "reason": (d["reason"].astype(str).to_numpy() if excused and "reason" in d
                                     else np.full(len(d), "", dtype=object))})
 
 
 def _occurrence_rows(card, measure: str, columns: list) -> pd.DataFrame:
     """The rows of ``card.drilldown(measure, include_passed=True)`` that occurrences read: ``columns`` (those the
-    records have), ``passed`` and ``open``, row for row.  A record-level measure's population kept by reference
-    (:mod:`windoweval.engine`) is taken for these columns alone, without the drill-down's other columns, its
-    masked free text and the kernel's own columns; any other measure gives its drill-down."""
+    records have), ``passed``, ``open`` and ``withdrawn_in_limit`` (the rows the measure's rule leaves out,
+    :func:`~windoweval.kernels.excluded_of`: for a promise's time limit, withdrawn within it), row for row.  A
+    record-level measure's population kept by reference (:mod:`windoweval.engine`) is taken for these columns
+    alone, without the drill-down's other columns, its masked free text and the kernel's own columns; any other
+    measure gives its drill-down."""
     from .engine.frame import _FramePopulation
-    from .kernels import KERNELS, open_of
+    from .kernels import KERNELS, excluded_of, open_of
 
     pop, mask, m = card._masks[card._measure(measure)]
     if KERNELS[m["kernel"]].level != "record" or not isinstance(pop, _FramePopulation):
-        return card.drilldown(measure, include_passed=True)
+        rows = card.drilldown(measure, include_passed=True)
+        # the drill-down with every row is the mask's rows in its order: the rule's flags read from the mask
+        out = excluded_of(mask) if len(mask) == len(rows) else np.zeros(len(rows), dtype=bool)
+        return rows.assign(withdrawn_in_limit=out)
     rows, mask = pop.materialise(mask, True, columns=[*dict.fromkeys(columns), "open"])
     opened = rows["open"].to_numpy(dtype=bool) if "open" in rows else open_of(mask)   # as the drill-down takes it
-    return rows.drop(columns=["open"], errors="ignore").assign(passed=mask, open=opened).reset_index(drop=True)
+    return rows.drop(columns=["open"], errors="ignore").assign(passed=mask, open=opened,
+                                                               withdrawn_in_limit=excluded_of(mask)).reset_index(drop=True)
 
 
 def _of_standard(occ: pd.DataFrame, standard: str | None, register=None) -> pd.DataFrame:
@@ -202,11 +214,16 @@ def _rates(g: pd.DataFrame, by: list) -> pd.DataFrame:
     assessed = g["passed"].notna()
     opened = g["open"].fillna(False).astype(bool) if "open" in g else pd.Series(False, index=g.index)
     excused = g["excused"].fillna(False).astype(bool) if "excused" in g else pd.Series(False, index=g.index)
+    # left out by the promise's rule (a case or order withdrawn within the limit): counted apart, never "not
+    # assessed" (no evidence is missing), so it never holds a pass back, as the scorecard counts it
+    gone = (g["withdrawn_in_limit"].fillna(False).astype(bool) if "withdrawn_in_limit" in g
+            else pd.Series(False, index=g.index)) & ~assessed & ~opened & ~excused
     frame = g[by].assign(occurrences=assessed.astype(int),
                          met=g["passed"].fillna(False).astype(bool).astype(int),
                          open=opened.astype(int),
-                         not_assessed=(~assessed & ~opened & ~excused).astype(int),
-                         excused=(excused & ~assessed).astype(int))
+                         not_assessed=(~assessed & ~opened & ~excused & ~gone).astype(int),
+                         excused=(excused & ~assessed).astype(int),
+                         withdrawn_in_limit=gone.astype(int))
     out = frame.groupby(by, dropna=False, sort=True).sum().reset_index() if by else \
         frame.sum(numeric_only=True).to_frame().T
     out["broken"] = out["occurrences"] - out["met"]
@@ -245,11 +262,13 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
     pandas.DataFrame
         ``by`` columns, then ``occurrences`` (assessed), ``met``, ``broken``,
         ``open`` (not yet due at the cut-off), ``not_assessed`` (no time or value the promise needs), ``excused``
-        (records the promise's own clause excuses, each in :func:`occurrences` with its reason; not in the rate):
-        ``met + broken + open + not_assessed + excused`` is every occurrence the records hold; ``rate``,
+        (records the promise's own clause excuses, each in :func:`occurrences` with its reason; not in the rate),
+        ``withdrawn_in_limit`` (cases or orders the customer withdrew within the limit: the promise's rule owes
+        them nothing; not in the rate, never missing evidence): ``met + broken + open + not_assessed + excused +
+        withdrawn_in_limit`` is every occurrence the records hold; ``rate``,
         ``target`` (1.0), ``verdict`` (pass | fail | open | no_data | insufficient: kept in every occurrence
         assessed, with some not assessable: never a pass on missing evidence; open: none assessed, some not yet
-        due; no_data: none at all, or only excused ones).  With ``promise_id`` in ``by`` the promise's
+        due; no_data: none at all, or only excused or withdrawn ones).  With ``promise_id`` in ``by`` the promise's
         ``clause_id``, ``public_zh``, ``zh`` and ``en`` follow (then ``from`` and ``until``, the first and last day
         each promise is in force, when the register dates any: its occurrences are the records of those days), and
         every promise of the register is listed: one that no record tests has
@@ -277,7 +296,8 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
             reg = reg[reg["standard"] == standard]
         missing = reg.loc[~reg["promise_id"].isin(out["promise_id"]), ["promise_id"]]
         if len(missing):
-            filler = missing.assign(occurrences=0, met=0, open=0, not_assessed=0, excused=0, broken=0, rate=np.nan,
+            filler = missing.assign(occurrences=0, met=0, open=0, not_assessed=0, excused=0, withdrawn_in_limit=0,
+                                    broken=0, rate=np.nan,
                                     target=1.0, verdict="no_data")
             out = pd.concat([out, filler], ignore_index=True)
         # a promise in force for part of the year: the days it was judged on, beside it (the register's dates)
@@ -286,7 +306,7 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
         order = {p: i for i, p in enumerate(reg["promise_id"])}
         out = out.sort_values(by=[c for c in by if c != "promise_id"] + ["promise_id"],
                               key=lambda s: s.map(order) if s.name == "promise_id" else s, kind="stable")
-    for c in ("occurrences", "met", "broken", "open", "not_assessed", "excused"):
+    for c in ("occurrences", "met", "broken", "open", "not_assessed", "excused", "withdrawn_in_limit"):
         out[c] = out[c].astype(int)
     return out.reset_index(drop=True)
 
@@ -327,7 +347,8 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         promises together.  A rate is shown to 0.1 % (:mod:`windoweval.numbers`), and only
         a promise kept every time reads 100.0 %; one kept in every occurrence judged with some not
         assessable reads 证据不足 / insufficient evidence with both counts, never 100.0 %; one with only
-        occurrences not yet due reads 未到期 / not yet due; a promise no record tests
+        occurrences not yet due reads 未到期 / not yet due; one whose only occurrences were withdrawn within the
+        limit reads 无需兑现(N 次在期限内撤销)/ nothing owed (N withdrawn within the limit); a promise no record tests
         reads 未按记录计量 / not measured from records.  A promise in force for part of the year (the register's
         ``from``/``until``) has its days after its wording (有效期 2025-01-01 至 2025-06-30 / in force … to …), its
         rate of their records; one not in force in the year reads 本年不在有效期内 / not in force this year.
@@ -392,10 +413,14 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
     judged = table["occurrences"].astype(int).astype(str).to_numpy(dtype=object)
     lacking = table["not_assessed"].astype(int).astype(str).to_numpy(dtype=object)
     some = table["occurrences"].to_numpy() > 0
+    # none judged, some withdrawn within the limit (owed nothing): said so, never 无记录 (no records)
+    gone = (~some & (table["withdrawn_in_limit"].to_numpy() > 0) & (verdict == "no_data"))
+    withdrawn = table["withdrawn_in_limit"].astype(int).astype(str).to_numpy(dtype=object)
     if lang == "zh":
         rate = rate.mask(insufficient, np.where(some, "证据不足(已判定的 " + judged + " 次均兑现," + lacking + " 次无法判定)",
                                                 "证据不足(" + lacking + " 次无法判定)"))
         rate = rate.mask(opened, "未到期")
+        rate = rate.mask(gone, "无需兑现(" + withdrawn + " 次在期限内撤销)")
         rate = rate.mask(off, "本年不在有效期内")
         rate = rate.mask(rate == "", np.where(measured, "无记录", "未按记录计量"))
         public = table["promise_id"].map(info["public_zh"]).astype(object)
@@ -409,6 +434,7 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
                                                 + " not assessable)", "insufficient evidence (" + lacking
                                                 + " not assessable)"))
         rate = rate.mask(opened, "not yet due")
+        rate = rate.mask(gone, "nothing owed (" + withdrawn + " withdrawn within the limit)")
         rate = rate.mask(off, "not in force this year")
         rate = rate.mask(rate == "", np.where(measured, "no records", "not measured from records"))
         public = table["promise_id"].map(info["en"]).astype(object)
@@ -424,11 +450,12 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
 
 
 #: A 服务承诺台账's 兑现情况 as the organisation writes it, read as what it declares (never as evidence).
-LEDGER_STATES = {"已兑现": "kept", "兑现": "kept", "未兑现": "broken", "部分兑现": "partly", "不适用": "not_applicable",
-                 "免责": "exempt"}
+LEDGER_STATES = {"已兑现": "kept", "兑现": "kept", "按时兑现": "kept", "已按时兑现": "kept", "是": "kept",
+                 "未兑现": "broken", "未按时兑现": "broken", "超时兑现": "broken", "超时": "broken", "逾期": "broken",
+                 "否": "broken", "部分兑现": "partly", "不适用": "not_applicable", "免责": "exempt"}
 #: The columns of a ledger that name a promise and its declared state, by the spellings ledgers use.
 _LEDGER_ID = ("承诺编号", "编号", "promise_id", "id")
-_LEDGER_STATE = ("兑现情况", "兑现状态", "state")
+_LEDGER_STATE = ("兑现情况", "兑现状态", "是否兑现", "兑现结果", "state")
 #: The column of a ledger one row per order (a marketing system's 承诺兑现明细: 工单编号, 承诺事项, 兑现情况 …) that
 #: names the record each row speaks for, by the spellings the records' own ids have.
 _LEDGER_RECORD = ("工单编号", "工单号", "诉求编号", "案件编号", "record_id", "order_id", "case_id")
@@ -440,11 +467,77 @@ LEDGER_FINDINGS = {
     "unconfirmed": ("记录无法证实(不作为兑现的依据)", "the records cannot confirm it (not taken as kept)"),
     "not_in_register": ("登记册中没有此承诺", "no such promise in the register"),
     "not_in_ledger": ("台账中没有此承诺", "the ledger does not list this promise"),
-    "unknown_state": ("兑现情况无法识别", "the state written is not one a ledger uses"),
+    "unknown_state": ("兑现情况无法识别(可写:已兑现、未兑现、超时兑现、部分兑现、不适用、免责,或是/否)",
+                      "the state written is not one a ledger uses (已兑现, 未兑现, 超时兑现, 部分兑现, 不适用, 免责, or 是/否)"),
+    "ledger_silent": ("台账未填兑现情况", "the ledger leaves its state blank"),
     "not_in_records": ("记录中没有此工单(未导出、作为重复工单去掉,或不属于任何承诺)",
                        "no record of this order among the promises' (not exported, dropped as a duplicate, or no "
                        "promise's)"),
 }
+
+
+def read_ledger(ledger, orders: bool = True) -> pd.DataFrame:
+    """A 服务承诺台账 read and its columns checked, before anything is computed (``promises --ledger`` reads it first:
+    a missing file or a ledger without its columns is refused, exit 3, before any table is printed).
+
+    Parameters
+    ----------
+    ledger : path
+        The ledger as exported (XLSX or CSV, any encoding :func:`windoweval.records.io.read_tables` reads).
+    orders : bool
+        Take a ledger with an order column (工单编号 …) as one row per order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``row`` (as a spreadsheet numbers it), ``record_id`` (one row per order) or ``promise_id``, and
+        ``declared`` (兑现情况 as written, stripped; <NA> where the ledger leaves it blank); rows blank in both
+        left out.
+
+    Raises
+    ------
+    windoweval.records.io.ExportError
+        (exit 3) the file is missing or cannot be read, or lacks a promise or a state column: the file, the
+        headers it has and the fix.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> f = Path(tempfile.mkdtemp()) / "台账.csv"
+    >>> _ = f.write_text("承诺编号,兑现情况\\nP1,已兑现\\nP2, \\n,\\n", encoding="utf-8")
+    >>> read_ledger(f).values.tolist()
+    [[2, 'P1', '已兑现'], [3, 'P2', <NA>]]
+    """
+    from pathlib import Path
+
+    from .records.io import ExportError, read_tables
+
+    f = Path(ledger)
+    t = read_tables(f)[0]
+    heads = [str(h).strip() for h in t.headers]
+
+    def column(names, what_zh, what_en):
+        at = next((heads.index(n) for n in names if n in heads), None)
+        if at is None:
+            raise ExportError(f.name, f"台账没有{what_zh}列(应为 {' 或 '.join(names[:2])};现有表头 {heads});请加上该列或改正表头",
+                              f"the ledger has no {what_en} column ({' or '.join(names[:2])}; its headers are {heads}); "
+                              "add it or correct the header")
+        v = t.frame.iloc[:, at].astype("string").str.strip()
+        return v.mask(v == "")   # a cell of spaces is a blank one
+
+    rows = t.rows if t.rows is not None else np.arange(t.first_row, t.first_row + len(t.frame))
+    by_order = orders and any(n in heads for n in _LEDGER_RECORD)
+    if not by_order and not any(n in heads for n in _LEDGER_ID):
+        raise ExportError(f.name, f"台账没有承诺编号列(应为 承诺编号 或 编号),也没有工单编号列(每个工单一行的台账;应为 工单编号 或 "
+                                  f"工单号);现有表头 {heads};请加上其中一列或改正表头",
+                          f"the ledger has no promise id column (承诺编号 or 编号) and no order column (a ledger one row "
+                          f"per order: 工单编号 or 工单号); its headers are {heads}; add one or correct the header")
+    said = column(_LEDGER_STATE, "兑现情况", "state (兑现情况)")
+    key = "record_id" if by_order else "promise_id"
+    ids = column(_LEDGER_RECORD, "工单编号", "order") if by_order else column(_LEDGER_ID, "承诺编号", "promise id")
+    led = pd.DataFrame({"row": pd.array(rows, dtype="Int64"), key: ids.array, "declared": said.array})
+    return led[led[key].notna().to_numpy() | led["declared"].notna().to_numpy()].reset_index(drop=True)
 
 
 def ledger_check(ledger, per: pd.DataFrame, occ: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -464,9 +557,11 @@ def ledger_check(ledger, per: pd.DataFrame, occ: pd.DataFrame | None = None) -> 
 
     Parameters
     ----------
-    ledger : path
+    ledger : path or DataFrame
         The ledger as exported (XLSX or CSV, any encoding :func:`windoweval.records.io.read_tables` reads), with a
-        promise column (承诺编号 or 编号: the register's ids) and a state column (兑现情况).
+        promise column (承诺编号 or 编号: the register's ids) and a state column (兑现情况); or :func:`read_ledger`'s
+        frame of it.  A row whose 兑现情况 is blank is one the ledger did not fill in (``ledger_silent``), neither an
+        unknown state nor a contradiction.
     per : DataFrame
         :func:`fulfilment` by ``promise_id`` for the same register and year.
     occ : DataFrame, optional
@@ -497,36 +592,11 @@ def ledger_check(ledger, per: pd.DataFrame, occ: pd.DataFrame | None = None) -> 
     >>> ledger_check(f, per)[["row", "promise_id", "finding"]].values.tolist()
     [[2, 'P1', 'contradicted'], [3, 'P2', 'unconfirmed'], [4, 'P3', 'agrees']]
     """
-    from pathlib import Path
-
-    from .records.io import ExportError, read_tables
-
-    f = Path(ledger)
-    t = read_tables(f)[0]
-    heads = [str(h).strip() for h in t.headers]
-
-    def column(names, what_zh, what_en):
-        at = next((heads.index(n) for n in names if n in heads), None)
-        if at is None:
-            raise ExportError(f.name, f"台账没有{what_zh}列(应为 {' 或 '.join(names[:2])};现有表头 {heads});请加上该列或改正表头",
-                              f"the ledger has no {what_en} column ({' or '.join(names[:2])}; its headers are {heads}); "
-                              "add it or correct the header")
-        return t.frame.iloc[:, at].astype("string").str.strip()
-
-    rows = t.rows if t.rows is not None else np.arange(t.first_row, t.first_row + len(t.frame))
-    by_order = occ is not None and any(n in heads for n in _LEDGER_RECORD)
-    if not by_order and not any(n in heads for n in _LEDGER_ID):
-        raise ExportError(f.name, f"台账没有承诺编号列(应为 承诺编号 或 编号),也没有工单编号列(每个工单一行的台账;应为 工单编号 或 "
-                                  f"工单号);现有表头 {heads};请加上其中一列或改正表头",
-                          f"the ledger has no promise id column (承诺编号 or 编号) and no order column (a ledger one row "
-                          f"per order: 工单编号 or 工单号); its headers are {heads}; add one or correct the header")
-    said = column(_LEDGER_STATE, "兑现情况", "state (兑现情况)")
-    if by_order:
-        return _order_ledger_check(column(_LEDGER_RECORD, "工单编号", "order"), said, rows, occ)
-    pid = column(_LEDGER_ID, "承诺编号", "promise id")
-    led = pd.DataFrame({"row": pd.array(rows, dtype="Int64"), "promise_id": pid.to_numpy(),
-                        "declared": said.to_numpy()})
-    led = led[led["promise_id"].notna().to_numpy() | led["declared"].notna().to_numpy()]
+    led = ledger if isinstance(ledger, pd.DataFrame) else read_ledger(ledger, orders=occ is not None)
+    if "record_id" in led:
+        if occ is None:
+            raise ValueError("一个工单一行的台账需要 occ / a ledger one row per order needs occ (occurrences)")
+        return _order_ledger_check(led, occ)
     facts = per.set_index("promise_id")[["verdict", "occurrences", "broken"]]
     missing = facts.index.difference(pd.Index(led["promise_id"].dropna()), sort=False)
     led = pd.concat([led, pd.DataFrame({"row": pd.array([pd.NA] * len(missing), dtype="Int64"),
@@ -538,15 +608,15 @@ def ledger_check(ledger, per: pd.DataFrame, occ: pd.DataFrame | None = None) -> 
     judged_all_kept = (verdict == "pass").to_numpy()
     finding = np.select(
         [verdict.isna().to_numpy() & got["row"].notna().to_numpy(), got["row"].isna().to_numpy(),
-         state.isna().to_numpy(),
+         got["declared"].isna().to_numpy(), state.isna().to_numpy(),
          (state == "kept").to_numpy() & broken, (state == "kept").to_numpy() & judged_all_kept,
          (state == "kept").to_numpy(),
          state.isin(["broken", "partly"]).to_numpy() & judged_all_kept,
          state.isin(["broken", "partly"]).to_numpy() & broken,
          state.isin(["not_applicable", "exempt"]).to_numpy() & broken,
          (state == "not_applicable").to_numpy() & (got["occurrences"].fillna(0).to_numpy() > 0)],
-        ["not_in_register", "not_in_ledger", "unknown_state", "contradicted", "agrees", "unconfirmed", "contradicted",
-         "agrees", "contradicted", "contradicted"], "unconfirmed")
+        ["not_in_register", "not_in_ledger", "ledger_silent", "unknown_state", "contradicted", "agrees", "unconfirmed",
+         "contradicted", "agrees", "contradicted", "contradicted"], "unconfirmed")
     out = got.assign(records_verdict=verdict, occurrences=got["occurrences"].astype("Int64"),
                      broken=got["broken"].astype("Int64"), finding=finding)
     out["finding_zh"] = out["finding"].map({k: v[0] for k, v in LEDGER_FINDINGS.items()})
@@ -556,11 +626,12 @@ def ledger_check(ledger, per: pd.DataFrame, occ: pd.DataFrame | None = None) -> 
                 "finding_en"]].reset_index(drop=True)
 
 
-def _order_ledger_check(rec: pd.Series, said: pd.Series, rows, occ: pd.DataFrame) -> pd.DataFrame:
-    """:func:`ledger_check` of a ledger one row per order: each row's 兑现情况 (``said``) beside the verdict the
-    records give its order (``rec``, matched to :func:`occurrences`' ``record_id``): ``fail`` where an occurrence
-    of it is broken, ``pass`` where all are kept, else ``open`` (not yet due), ``insufficient`` (evidence missing)
-    or ``excused`` (the clause's own exception).  已兑现 on a broken order and 未兑现/部分兑现 on a kept one are
+def _order_ledger_check(led: pd.DataFrame, occ: pd.DataFrame) -> pd.DataFrame:
+    """:func:`ledger_check` of a ledger one row per order (``led``, :func:`read_ledger`'s): each row's 兑现情况
+    (``declared``) beside the verdict the records give its order (``record_id``, matched to :func:`occurrences`'): ``fail`` where an occurrence
+    of it is broken, ``pass`` where all are kept, else ``open`` (not yet due), ``excused`` (the clause's own
+    exception), ``withdrawn`` (withdrawn within the limit: owed nothing; 不适用 agrees) or ``insufficient``
+    (evidence missing).  A blank 兑现情况 is ``ledger_silent``.  已兑现 on a broken order and 未兑现/部分兑现 on a kept one are
     contradicted, as 不适用 on a judged one and 免责 on a broken one are; a 已兑现 the records cannot judge is
     unconfirmed, never a pass; an order no occurrence has is listed (``not_in_records``), never dropped.  The
     records' orders the ledger lacks are not listed (a ledger may cover a month or a promise).  Vectorised.
@@ -570,35 +641,39 @@ def _order_ledger_check(rec: pd.Series, said: pd.Series, rows, occ: pd.DataFrame
     >>> occ = pd.DataFrame({"record_id": ["A", "B", "C"], "promise_id": ["P"] * 3,
     ...                     "passed": pd.array([True, False, pd.NA], dtype="boolean"), "open": [False, False, True],
     ...                     "excused": [False] * 3})
-    >>> said = pd.Series(["已兑现", "已兑现", "已兑现", "未兑现"], dtype="string")
-    >>> rec = pd.Series(["A", "B", "C", "D"], dtype="string")
-    >>> _order_ledger_check(rec, said, [2, 3, 4, 5], occ)[["record_id", "records_verdict", "finding"]].values.tolist()
+    >>> led = pd.DataFrame({"row": [2, 3, 4, 5], "record_id": ["A", "B", "C", "D"],
+    ...                     "declared": ["已兑现", "已兑现", "已兑现", "未兑现"]})
+    >>> _order_ledger_check(led, occ)[["record_id", "records_verdict", "finding"]].values.tolist()
     [['B', 'fail', 'contradicted'], ['A', 'pass', 'agrees'], ['C', 'open', 'unconfirmed'], ['D', <NA>, 'not_in_records']]
     """
-    led = pd.DataFrame({"row": pd.array(rows, dtype="Int64"), "record_id": rec.to_numpy(), "declared": said.to_numpy()})
-    led = led[led["record_id"].notna().to_numpy() | led["declared"].notna().to_numpy()]
     o = occ[["record_id", "promise_id"]].assign(
         broken=(occ["passed"] == False).fillna(False).to_numpy(dtype=bool),   # noqa: E712 (a nullable mask)
         kept=(occ["passed"] == True).fillna(False).to_numpy(dtype=bool),     # noqa: E712
-        open=occ["open"].to_numpy(dtype=bool), excused=occ["excused"].to_numpy(dtype=bool))
+        open=occ["open"].to_numpy(dtype=bool), excused=occ["excused"].to_numpy(dtype=bool),
+        withdrawn=(occ["withdrawn_in_limit"].to_numpy(dtype=bool) if "withdrawn_in_limit" in occ
+                   else np.zeros(len(occ), dtype=bool)))
     g = o.groupby("record_id", sort=False).agg(promise_id=("promise_id", lambda p: "、".join(dict.fromkeys(p))),
                                                occurrences=("kept", "size"), broken=("broken", "sum"),
-                                               kept=("kept", "sum"), open=("open", "any"), excused=("excused", "all"))
+                                               kept=("kept", "sum"), open=("open", "any"), excused=("excused", "all"),
+                                               withdrawn=("withdrawn", "all"))
     got = led.join(g, on="record_id")
     known = got["occurrences"].notna().to_numpy()
     broken = got["broken"].fillna(0).to_numpy() > 0
     all_kept = known & (got["kept"].fillna(-1).to_numpy() == got["occurrences"].fillna(0).to_numpy())
     opened = got["open"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     excused = got["excused"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    verdict = pd.Series(np.select([~known, broken, all_kept, opened, excused],
-                                  [None, "fail", "pass", "open", "excused"], "insufficient"), dtype="string")
+    gone = got["withdrawn"].astype("boolean").fillna(False).to_numpy(dtype=bool)   # withdrawn within the limit
+    verdict = pd.Series(np.select([~known, broken, all_kept, opened, excused, gone],
+                                  [None, "fail", "pass", "open", "excused", "withdrawn"], "insufficient"),
+                        dtype="string")
     state = got["declared"].map(LEDGER_STATES)
     kept, nay = (state == "kept").to_numpy(), state.isin(["broken", "partly"]).to_numpy()
     finding = np.select(
-        [~known, state.isna().to_numpy(), kept & broken, kept & all_kept, nay & all_kept, nay & broken,
-         (state == "not_applicable").to_numpy() & (broken | all_kept), (state == "exempt").to_numpy() & broken],
-        ["not_in_records", "unknown_state", "contradicted", "agrees", "contradicted", "agrees", "contradicted",
-         "contradicted"], "unconfirmed")
+        [~known, got["declared"].isna().to_numpy(), state.isna().to_numpy(), kept & broken, kept & all_kept, nay & all_kept, nay & broken,
+         (state == "not_applicable").to_numpy() & (broken | all_kept), (state == "exempt").to_numpy() & broken,
+         (state == "not_applicable").to_numpy() & gone],
+        ["not_in_records", "ledger_silent", "unknown_state", "contradicted", "agrees", "contradicted", "agrees",
+         "contradicted", "contradicted", "agrees"], "unconfirmed")
     out = got.assign(records_verdict=verdict.array, occurrences=got["occurrences"].astype("Int64"),
                      broken=got["broken"].astype("Int64"), finding=finding)
     out["finding_zh"] = out["finding"].map({k: v[0] for k, v in LEDGER_FINDINGS.items()})

@@ -367,7 +367,7 @@ def _promises_without_records(year: int, data, ws, halls: pd.DataFrame, occ=None
     return _promise_gaps(per, halls["window_id"], binds, names)
 
 
-_COUNTS = ["occurrences", "open", "not_assessed", "excused"]
+_COUNTS = ["occurrences", "open", "not_assessed", "excused", "withdrawn_in_limit"]
 
 
 def _promise_gaps(per: pd.DataFrame, halls: pd.Series, binds: list, names: pd.Series) -> pd.DataFrame:
@@ -375,7 +375,7 @@ def _promise_gaps(per: pd.DataFrame, halls: pd.Series, binds: list, names: pd.Se
     ``per`` (:func:`windoweval.promises.fulfilment` by window and promise), each named ``id(公开承诺)`` with what is
     true of its records there: none at all; all open (not yet due at the cut-off); not assessable (no time or
     value the promise needs - with assessed ones too, as fulfilment's ``insufficient``: never a pass on missing
-    evidence); only excused by the promise's own clause.  Open records beside assessed ones are no gap.
+    evidence); only excused by the promise's own clause; only withdrawn within the limit (never "no records").  Open records beside assessed ones are no gap.
 
     Examples
     --------
@@ -401,11 +401,13 @@ def _promise_gaps(per: pd.DataFrame, halls: pd.Series, binds: list, names: pd.Se
             ("open", " 条未到期(截至统计截止日尚未到期)", " not yet due at the cut-off", gap["occurrences"] == 0),
             ("not_assessed", " 条无法判定(缺少承诺所需的时间或数值)", " not assessable (no time or value the promise needs)",
              None),
-            ("excused", " 条属承诺条款的除外情形", " excused by the promise's own clause", gap["occurrences"] == 0)):
+            ("excused", " 条属承诺条款的除外情形", " excused by the promise's own clause", gap["occurrences"] == 0),
+            ("withdrawn_in_limit", " 条在期限内撤销(无需兑现)", " withdrawn within the limit (nothing owed)",
+             gap["occurrences"] == 0)):
         on = (gap[c] > 0) if where is None else (gap[c] > 0) & where
         parts_zh.append((n[c] + zh).where(on, ""))
         parts_en.append((n[c] + en).where(on, ""))
-    nothing = (gap[["open", "not_assessed", "excused"]].sum(axis=1) == 0)
+    nothing = (gap[["open", "not_assessed", "excused", "withdrawn_in_limit"]].sum(axis=1) == 0)
     parts_zh.append(pd.Series(np.where(nothing, "本厅无记录", ""), index=gap.index))
     parts_en.append(pd.Series(np.where(nothing, "no records at this hall", ""), index=gap.index))
 

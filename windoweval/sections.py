@@ -360,9 +360,11 @@ def _promises(c: _Context) -> Section:
     ws = c.ws
     per = promises.fulfilment(c.year, data=c.data, occ=occ, workspace=ws)
     kept = promises.fulfilment(c.year, data=c.data, by=(), occ=occ, workspace=ws)
+    by_window = promises.fulfilment(c.year, data=c.data, by=("window_id",), occ=occ, workspace=ws)
+    if not int(kept["withdrawn_in_limit"].sum()):   # withdrawn within the limit: a column where any occurrence is so
+        per, kept, by_window = (x.drop(columns=["withdrawn_in_limit"]) for x in (per, kept, by_window))
     t = {"per_promise": per, "overall": kept,
-         "by_window": _english_names(promises.fulfilment(c.year, data=c.data, by=("window_id",), occ=occ,
-                                                         workspace=ws), c.ws),
+         "by_window": _english_names(by_window, c.ws),
          "publication_zh": promises.publication_table(c.year, data=c.data, lang="zh", occ=occ, workspace=ws),
          "publication_en": promises.publication_table(c.year, data=c.data, lang="en", occ=occ, workspace=ws)}
     k = kept.iloc[0] if len(kept) else None

@@ -34,6 +34,7 @@ _LABELS = {
     "unreachable": "未联系上 unreachable", "result_unknown": "回访结果未记录 result not recorded",
     "undetermined": "无法判断(未记录办结或回访时间)undetermined (conclusion or callback time not recorded)",
     "not_called_back": "未回访 not called back",
+    "withdrawn_cases": "其中撤诉(同样须回访)of which withdrawn (owed one too)",
     "rate_incl_unreachable": "比率(未联系上计为已回访) rate incl. unreachable",
     "verdict_incl_unreachable": "结论(同上) verdict (ditto)", "satisfied": "满意 satisfied",
     "dissatisfied": "不满意 dissatisfied", "no_result": "无结果 no result",
@@ -44,6 +45,7 @@ _LABELS = {
     "satisfaction_rate": "满意率 satisfaction", "promise_id": "承诺 promise id", "clause_id": "条款 clause",
     "occurrences": "应兑现 occurrences", "met": "兑现 kept", "broken": "未兑现 broken",
     "not_assessed": "无法判定 not assessed", "excused": "条款例外 excused",
+    "withdrawn_in_limit": "期限内撤销 withdrawn within the limit",
     "missing_evidence": "缺少证据 missing evidence",
     # the open cases and the repeat complaints
     "case_id": "工单编号 case", "received_at": "受理时间 received", "deadline": "答复期限 deadline",
@@ -185,9 +187,13 @@ def cmd_promises(args) -> int:
         if args.standard not in known:
             raise UnknownName(f"--standard: 没有标准 {args.standard} / no standard {args.standard}; "
                               f"{_nearest(args.standard, known)}")
-    from ..promises import fulfilment, occurrences, publication_table
+    from ..promises import fulfilment, occurrences, publication_table, read_ledger
 
     from ..records.workspace import load_workspace
+
+    # the ledger read and its columns checked first: a missing file or one without its columns is refused (exit 3,
+    # the file and the fix) before any table is printed, not after the tables as if the run had gone through
+    led = read_ledger(args.ledger) if args.ledger else None
 
     reg = load_workspace(args.data).promise_register()   # the organisation's own register, if it names one
     occ = occurrences(args.year, args.data, standard=args.standard, register=reg)
@@ -196,10 +202,12 @@ def cmd_promises(args) -> int:
     by_window = fulfilment(by=["window_id"], occ=occ, standard=args.standard, register=reg)
     text = "public_zh" if args.lang == "zh" else "en"
     print(f"== 服务承诺兑现率 {args.year}(目标 100%)/ Service promises kept {args.year} (target 100%) ==")
-    show = per[["promise_id", text, "clause_id", "occurrences", "met", "broken", "open", "not_assessed", "excused", "rate",
-                "verdict", *[c for c in ("from", "until") if c in per]]]   # a register's dates: the days judged
+    # withdrawn within the limit (owed nothing by the rule): a column of its own where any is, never "not assessed"
+    gone = ["withdrawn_in_limit"] if int(total["withdrawn_in_limit"].sum()) else []
+    show = per[["promise_id", text, "clause_id", "occurrences", "met", "broken", "open", "not_assessed", "excused", *gone,
+                "rate", "verdict", *[c for c in ("from", "until") if c in per]]]   # a register's dates: the days judged
     _show("各项承诺 / per promise", show.rename(columns={"public_zh": "承诺 promise", "en": "promise"}))
-    _show("各窗口 / per window", by_window)
+    _show("各窗口 / per window", by_window if gone else by_window.drop(columns=["withdrawn_in_limit"], errors="ignore"))
     tot = total.iloc[0]
     rate = display(tot["rate"], "rate")
     print(f"\n总兑现率 / overall: {rate}({int(tot['met'])}/{int(tot['occurrences'])}),"
@@ -215,7 +223,7 @@ def cmd_promises(args) -> int:
     if args.ledger:   # the organisation's 服务承诺台账: its own statement, set beside the records, never evidence
         from ..promises import ledger_check
 
-        chk = ledger_check(args.ledger, per, occ=occ)   # a ledger one row per order: checked order by order
+        chk = ledger_check(led, per, occ=occ)   # a ledger one row per order: checked order by order
         n = int((chk["finding"] == "contradicted").sum())
         print(f"\n== 台账核对:台账所填兑现情况与记录对照,{n} 项矛盾(兑现率只按记录计算,台账不作为兑现的依据)/ "
               f"The ledger checked against the records: {n} contradicted (the rates come from the records alone; "

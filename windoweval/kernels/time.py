@@ -1003,8 +1003,39 @@ def reply_within(df: pd.DataFrame, start: str, end: str, days: int, working_days
     return with_excluded(with_open(out, opened), gone & ok)
 
 
+def _callback_lacking(rows: pd.DataFrame, params: dict) -> np.ndarray:
+    """Why each of :func:`callback_made`'s records without evidence has none, with the fix (the ``lacking`` of
+    :func:`~windoweval.kernels.base.kernel`): a callback time with no result (whether it reached the customer is
+    unknown), or a result saying the customer was reached with no callback time (whether it came after the
+    conclusion is unknown); blank otherwise (the scorecard's own rules: closed or withdrawn with no time).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"cb": pd.to_datetime(["2025-05-02 09:00", None, None]),
+    ...                      "res": [None, "satisfied", None]})
+    >>> why = _callback_lacking(rows, {"callback": "cb", "result": "res"})
+    >>> [w.split(" / ")[0][:7] for w in why]
+    ['回访结果未记录', '有回访结果而无', '']
+    """
+    cb, res = params.get("callback"), params.get("result")
+    out = np.full(len(rows), "", dtype=object)
+    if not len(rows) or cb not in rows or res not in rows:
+        return out
+    made = rows[cb].notna().to_numpy(dtype=bool)
+    r = rows[res].astype("string")
+    blank = r.isna().to_numpy(dtype=bool)
+    said = r.isin(["satisfied", "dissatisfied", "declined", "unreachable"]).to_numpy(dtype=bool, na_value=False)
+    out[made & blank] = ("回访结果未记录:无法判断回访是否联系上客户;请在系统中补录回访结果后重新导出 / the callback's result is "
+                         "not recorded: whether it reached the customer is unknown; record it in the system and export "
+                         "again")
+    out[~made & said] = ("有回访结果而无回访时间:无法判断回访是否在办结之后;请在系统中补录回访时间后重新导出 / a callback "
+                         "result with no callback time: whether it came after the conclusion is unknown; record the "
+                         "time in the system and export again")
+    return out
+
+
 @kernel("callback_made", "未回访(或回访早于办结、未联系上)", "no callback after the case was closed (or customer not reached)",
-        columns=("callback", "result", "after", "status"), reads=None)
+        columns=("callback", "result", "after", "status"), reads=None, lacking=_callback_lacking)
 def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | list,
                   unreachable: str = "not_called_back", within_days: int | None = None,
                   after_for: dict | None = None, horizon=None, status: str | None = None) -> pd.Series:
