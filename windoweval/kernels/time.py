@@ -402,6 +402,18 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
             open_ = open_ | waiting
     elif unstarted != "na":
         raise ValueError(f"unstarted 应为 'na' 或 'open' / unstarted must be 'na' or 'open', got {unstarted!r}")
+    if earliest is not None:
+        # no start but an end: the clock started no earlier than ``earliest`` (an outage's cause clears after the
+        # outage starts), so an end within the limit counted from it is within the limit counted from the start:
+        # met; later, when the clock started is unknown: missing evidence, as before (by_later_step's mirror)
+        ev_ = np.asarray(earliest)
+        at = np.flatnonzero(s_na & ~e_na & (ev_ != _NAT))
+        if len(at):
+            ok_b, na_b, _ = time_limit_verdicts(ev_[at], ev[at], limit, unit, early=early, calendar=calendar,
+                                                extend_to_workday=extend_to_workday)
+            sure = np.zeros(len(sv), dtype=bool)
+            sure[at] = ok_b & ~na_b
+            ok, na = ok | sure, na & ~sure
     if closed is not None:
         # the system marks the record closed (已办结, 归档, 撤单) but the end is blank: the step happened, when is
         # unknown: missing evidence, never open (nor overdue: it may have been in time)
@@ -554,7 +566,11 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     is not yet cleared): open at the cut-off, neither met nor missed; with
     ``earliest`` (a column: the earliest the clock can start, e.g. the
     outage's start) only until the limit counted from it has passed by the
-    cut-off, and missing evidence after (whether it was kept is unknown).
+    cut-off, and missing evidence after (whether it was kept is unknown).  With
+    ``earliest`` a record with an ``end`` but no ``start`` is met where the
+    end is within the limit counted from ``earliest`` (the clock started no
+    earlier: restored within 1 working day of the outage's start is within 1
+    of its cause's clearance), else missing evidence.
 
     ``status`` names the record's state column (``order_status``, ``outage_status``): a record it marks closed
     or withdrawn (已办结, 归档, 完成, 撤单) with no ``end`` is missing evidence, never open nor overdue: the
