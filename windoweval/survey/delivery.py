@@ -344,8 +344,15 @@ def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
         try:
             return data[3:].decode("utf-8"), "utf-8-sig", probs
         except UnicodeDecodeError as e:
-            from ..records.io import _line_of
+            from ..records.io import BOM_OVER_GBK, _line_of, bom_over_gb18030
             line = _line_of(data[3:], e.start)   # the row a spreadsheet shows (a value's line break aside)
+            gbk = bom_over_gb18030(data[3:])
+            if gbk is not None:   # a firm's tool wrote the mark, then GBK text: the mark is wrong, and its fix another
+                raise DeliveryError(
+                    BOM_OVER_GBK[0].format(row=gbk) + "请在 Excel 中把文件另存为「CSV UTF-8」，或删去文件开头的 BOM"
+                    "（如用记事本另存为 ANSI），然后重新交付 / " + BOM_OVER_GBK[1].format(row=gbk) + "save it as 'CSV UTF-8' "
+                    "in Excel, or remove the BOM (as Notepad's Save As with ANSI does), and deliver it again"
+                ) from e
             raise DeliveryError(
                 f"文件以 UTF-8 BOM 开头，但第 {line} 行起的内容不是 UTF-8（第 {e.start} 字节：{data[3 + e.start:3 + e.start + 4].hex(' ')}；"
                 f"文件混用了编码）；{fix[0]} / the file starts with a UTF-8 byte-order mark but is not UTF-8 from line "
