@@ -3309,11 +3309,23 @@ def parse_delivery(
         _add(nonnum, "duration_s", "warning", "non_numeric",
              "访问时长不是数字（秒），也不是带单位的时长（如 4分30秒、270秒、00:04:30）",
              "duration is not a number (seconds) nor a duration with units (such as 4分30秒, 270秒, 00:04:30)")
+        # a mobile number (11 digits from 1: 13812345678, as an interviewer's tool exports it into the wrong column)
+        # is no duration (3 centuries): refused alone, never stored, its value masked in every message and file
+        phone = dur.notna() & dur.between(1e10, 2e10, inclusive="left") & (dur % 1 == 0)
+        if phone.any():
+            from ..privacy import TOKENS
+            _add(phone, "duration_s", "warning", "phone_number",
+                 "访问时长一列写的是手机号码（11 位、以 1 开头的数），不是时长" + OPTIONAL_REFUSED[0],
+                 "the interview duration holds a mobile phone number (11 digits starting with 1), not a duration"
+                 + OPTIONAL_REFUSED[1], values=pd.Series(TOKENS["records"]["mobile"], index=f.index),
+                 fix=("请填写访问时长的秒数（如 270），不清楚时留空；受访者的电话号码不要放进交付文件",
+                      "enter the interview's length in seconds (such as 270), or leave it blank if unknown; keep "
+                      "respondents' phone numbers out of the delivery"))
         neg = dur < 0
         _add(neg, "duration_s", "warning", "out_of_range", "访问时长不能为负", "duration cannot be negative")
         inf = dur.notna() & ~np.isfinite(dur.fillna(0))
         _add(inf, "duration_s", "warning", "not_finite", "访问时长是无穷大（inf）", "duration is infinite (inf)")
-        dur = dur.where(~neg & ~inf)
+        dur = dur.where(~neg & ~inf & ~phone)
     out["duration_s"] = dur.to_numpy()
     out["comment"] = f["comment"].where(f["comment"].str.strip().ne(""), None).to_numpy()
 
