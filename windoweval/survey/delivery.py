@@ -52,7 +52,7 @@ from ..cells import INVISIBLE, personal_fields
 from ..privacy import looks_like_a_record
 from ..records.problems import COLUMNS as PROBLEM_COLUMNS
 from ..records.problems import Problems
-from .instrument import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
+from .instrument import COLUMN_LABELS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
 from .screening import SCREEN_LABELS, screen_responses
 
 __all__ = [
@@ -2891,6 +2891,20 @@ def parse_delivery(
         if col in present:
             _missing(col, f[col].eq(""))
         return f[col].where(f[col].ne(""), None)
+
+    # a mobile number as an id, a PSU, a stratum or a window (a firm keying respondents by their phone): never taken
+    # as data, the row refused, the value masked (survey37; duration_s's is refused alone, below)
+    for col in ("respondent_id", "window_id", "stratum", "psu"):
+        if col in present:
+            from ..privacy import TOKENS
+            _add(f[col].str.normalize("NFKC").str.fullmatch(r"(?:\+?86[\s-]?)?1[3-9]\d{9}").fillna(False), col,
+                 "error", "phone_number", f"{COLUMN_LABELS[col][0].split('（')[0]}（{col}）一列写的是手机号码，不能作为"
+                 "编号读取，本行被拒", f"the {COLUMN_LABELS[col][1].split(' (')[0].lower()} ({col}) holds a mobile phone "
+                 "number, which is never read as an identifier: the row is refused",
+                 values=pd.Series(TOKENS["records"]["mobile"], index=f.index),
+                 fix=("请改用调查公司自己的流水号（如 000123）；受访者的电话号码不要放进交付文件",
+                      "use the firm's own serial number (such as 000123); keep respondents' phone numbers out of "
+                      "the delivery"))
 
     # identifiers
     rid = _required_text("respondent_id")
