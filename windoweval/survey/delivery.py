@@ -2059,7 +2059,7 @@ def _points_of(s: pd.Series) -> pd.Series:
 
 #: A code written with its label, as SPSS exports "values and labels" and firms' systems write it (the text
 #: NFKC-folded, so （４） is (4)): the code first, bare or in brackets, with or without 分 (5 非常满意, 5=非常满意,
-#: 5.非常满意, 5：满意, [5]非常满意, 【5】非常满意, 5分 非常满意), or the label first with the code after it, in brackets or
+#: 5.非常满意, 5：满意, [5]非常满意, 【5】非常满意, 5分 非常满意, 5(非常满意), 5分(非常满意)), or the label first with the code after it, in brackets or
 #: after a sign or a space (满意(4), 非常满意(5分), 不满意[2], 非常满意=5, 一般 3). "5/满意" is neither (a slash may be
 #: "or").
 _CODE_LABEL = re.compile(r"^[\[(【〔]?\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]?\s*[=:：.．、,，\-]?\s*([^\d/\\|].*)$")
@@ -2076,10 +2076,14 @@ def _code_and_label(text: str) -> tuple[float, str]:
     --------
     >>> [_code_and_label(t) for t in ("5 非常满意", "满意(4)", "[5]非常满意", "非常满意(5分)", "一般 3", "5/满意", "4分")]
     [(5.0, '非常满意'), (4.0, '满意'), (5.0, '非常满意'), (5.0, '非常满意'), (3.0, '一般'), (nan, ''), (nan, '')]
+    >>> [_code_and_label(t) for t in ("5(非常满意)", "5分(非常满意)", "4 (满意)")]
+    [(5.0, '非常满意'), (5.0, '非常满意'), (4.0, '满意')]
     """
     m = _CODE_LABEL.match(text)
     if m and m.group(2).strip() != "分" and re.search(r"\w", m.group(2)):
-        return float(m.group(1)), m.group(2).strip()
+        # the label in brackets after the code, 5(非常满意), 5分（非常满意）: the label is what they hold
+        inner = re.fullmatch(r"[(\[【〔]\s*(\D[^()\[\]【】〔〕]*?)\s*[)\]】〕]", m.group(2).strip())
+        return float(m.group(1)), (inner.group(1) if inner else m.group(2).strip())
     m = _LABEL_CODE.match(text)
     if m and re.search(r"\w", m.group(1)):
         return float(m.group(2) or m.group(3)), m.group(1).strip()
