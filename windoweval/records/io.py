@@ -262,6 +262,11 @@ def col_letter(i: int) -> str:
     return s
 
 
+#: What a file that starts with a UTF-8 byte-order mark over GB18030 text is told (Chinese, English), its fix after
+#: it (records' and survey deliveries' own words); see :func:`bom_over_gb18030`.
+BOM_OVER_GBK = ("文件以 UTF-8 BOM(字节顺序标记)开头,但其文字是 GBK(GB18030)编码(第 {row} 行起的中文),不是 UTF-8;",
+                "the file starts with a UTF-8 byte-order mark (BOM) but its text is GBK (GB18030), not UTF-8 (the "
+                "Chinese from row {row} on); ")
 _FIX_ENC_ZH = "请在导出时选择 UTF-8(或在 mapping.yaml 中为该类记录写 encoding: gb18030)"
 _FIX_ENC_EN = "export the file as UTF-8 again (or set `encoding: gb18030` for this kind in mapping.yaml)"
 
@@ -494,6 +499,11 @@ def _decode(b, file, encoding: str | None, pieces: bool) -> tuple:
                 return _decoded(b, enc, pieces), enc
             except UnicodeDecodeError as e:
                 row = _line_of(b, e.start) if enc == "utf-8-sig" else None
+                gbk = bom_over_gb18030(b[3:]) if enc == "utf-8-sig" else None
+                if gbk is not None:   # the mark is wrong, not the text: say so (its fix is another)
+                    raise ExportError(file, BOM_OVER_GBK[0].format(row=gbk) + "请把文件另存为 UTF-8 编码,或删去文件开头的 BOM "
+                                            "后重新导出", BOM_OVER_GBK[1].format(row=gbk) + "save it as UTF-8, or remove "
+                                            "the BOM, and export it again", row=gbk) from None
                 raise ExportError(file, f"文件开头标明为 {enc.upper()} 编码,但第 {row or '?'} 行起的内容不是(文件混用了编码);"
                                         + _FIX_ENC_ZH,
                                   f"the file's byte-order mark says {enc.upper()} but its content is not "
@@ -723,6 +733,41 @@ def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
     if declared and _utf8_line(b, 0, b.rfind(b"\n", 0, bad) + 1, True) is not None:
         return utf8_then_not(gbk_row, bad)
     return None
+
+
+def bom_over_gb18030(body) -> int | None:
+    """The row where the Chinese begins of a file that starts with a UTF-8 byte-order mark but whose text is GB18030
+    (GBK), or None.  ``body``: the bytes after the mark.
+
+    Some firms' tools write the mark, then the text in the system's code page: not a file that mixes encodings but
+    one whose mark is wrong, so the fix is to save it as UTF-8 or remove the mark.  Said so only when ``body`` is not
+    UTF-8, no line of it shows itself UTF-8 (:func:`mixed_encoding`'s evidence, both ways), the whole of it decodes
+    as GB18030 and its Chinese bytes are not Big5's (:func:`han_bytes`).  Records' and survey deliveries' readers
+    share it; it is called on a refusal only (it reads ``body`` a piece at a time, never its text whole).
+
+    Examples
+    --------
+    >>> body = "票号,窗口\\nA1,营业厅\\n".encode("gbk")
+    >>> bom_over_gb18030(body), bom_over_gb18030(b"id\\n" + body), bom_over_gb18030("票号".encode())
+    (1, 2, None)
+    >>> bom_over_gb18030("客户反映,很好\\n".encode() + "营业厅\\n".encode("gbk")) is None     # UTF-8, then GBK
+    True
+    """
+    try:
+        _decoded(body, "utf-8", pieces=True)
+        return None
+    except UnicodeDecodeError as e:
+        if mixed_encoding(body, None, e) is not None:
+            return None
+        first = e.start
+    try:
+        for _ in _decoded(body, "gb18030", pieces=True):
+            break
+    except UnicodeDecodeError:
+        return None
+    if mixed_encoding(body, None) is not None or han_bytes(body, least=1) == "big5":
+        return None
+    return _line_of(body, first)
 
 
 def _utf8_line(b: bytes, start: int, end: int, strict: bool = False) -> int | None:

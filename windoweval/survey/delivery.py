@@ -52,7 +52,7 @@ from ..cells import INVISIBLE, personal_fields
 from ..privacy import looks_like_a_record
 from ..records.problems import COLUMNS as PROBLEM_COLUMNS
 from ..records.problems import Problems
-from .instrument import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
+from .instrument import COLUMN_LABELS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
 from .screening import SCREEN_LABELS, screen_responses
 
 __all__ = [
@@ -344,8 +344,15 @@ def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
         try:
             return data[3:].decode("utf-8"), "utf-8-sig", probs
         except UnicodeDecodeError as e:
-            from ..records.io import _line_of
+            from ..records.io import BOM_OVER_GBK, _line_of, bom_over_gb18030
             line = _line_of(data[3:], e.start)   # the row a spreadsheet shows (a value's line break aside)
+            gbk = bom_over_gb18030(data[3:])
+            if gbk is not None:   # a firm's tool wrote the mark, then GBK text: the mark is wrong, and its fix another
+                raise DeliveryError(
+                    BOM_OVER_GBK[0].format(row=gbk) + "请在 Excel 中把文件另存为「CSV UTF-8」，或删去文件开头的 BOM"
+                    "（如用记事本另存为 ANSI），然后重新交付 / " + BOM_OVER_GBK[1].format(row=gbk) + "save it as 'CSV UTF-8' "
+                    "in Excel, or remove the BOM (as Notepad's Save As with ANSI does), and deliver it again"
+                ) from e
             raise DeliveryError(
                 f"文件以 UTF-8 BOM 开头，但第 {line} 行起的内容不是 UTF-8（第 {e.start} 字节：{data[3 + e.start:3 + e.start + 4].hex(' ')}；"
                 f"文件混用了编码）；{fix[0]} / the file starts with a UTF-8 byte-order mark but is not UTF-8 from line "
@@ -2052,7 +2059,7 @@ def _points_of(s: pd.Series) -> pd.Series:
 
 #: A code written with its label, as SPSS exports "values and labels" and firms' systems write it (the text
 #: NFKC-folded, so （４） is (4)): the code first, bare or in brackets, with or without 分 (5 非常满意, 5=非常满意,
-#: 5.非常满意, 5：满意, [5]非常满意, 【5】非常满意, 5分 非常满意), or the label first with the code after it, in brackets or
+#: 5.非常满意, 5：满意, [5]非常满意, 【5】非常满意, 5分 非常满意, 5(非常满意), 5分(非常满意)), or the label first with the code after it, in brackets or
 #: after a sign or a space (满意(4), 非常满意(5分), 不满意[2], 非常满意=5, 一般 3). "5/满意" is neither (a slash may be
 #: "or").
 _CODE_LABEL = re.compile(r"^[\[(【〔]?\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]?\s*[=:：.．、,，\-]?\s*([^\d/\\|].*)$")
@@ -2069,10 +2076,14 @@ def _code_and_label(text: str) -> tuple[float, str]:
     --------
     >>> [_code_and_label(t) for t in ("5 非常满意", "满意(4)", "[5]非常满意", "非常满意(5分)", "一般 3", "5/满意", "4分")]
     [(5.0, '非常满意'), (4.0, '满意'), (5.0, '非常满意'), (5.0, '非常满意'), (3.0, '一般'), (nan, ''), (nan, '')]
+    >>> [_code_and_label(t) for t in ("5(非常满意)", "5分(非常满意)", "4 (满意)")]
+    [(5.0, '非常满意'), (5.0, '非常满意'), (4.0, '满意')]
     """
     m = _CODE_LABEL.match(text)
     if m and m.group(2).strip() != "分" and re.search(r"\w", m.group(2)):
-        return float(m.group(1)), m.group(2).strip()
+        # the label in brackets after the code, 5(非常满意), 5分（非常满意）: the label is what they hold
+        inner = re.fullmatch(r"[(\[【〔]\s*(\D[^()\[\]【】〔〕]*?)\s*[)\]】〕]", m.group(2).strip())
+        return float(m.group(1)), (inner.group(1) if inner else m.group(2).strip())
     m = _LABEL_CODE.match(text)
     if m and re.search(r"\w", m.group(1)):
         return float(m.group(2) or m.group(3)), m.group(1).strip()
@@ -2885,6 +2896,20 @@ def parse_delivery(
             _missing(col, f[col].eq(""))
         return f[col].where(f[col].ne(""), None)
 
+    # a mobile number as an id, a PSU, a stratum or a window (a firm keying respondents by their phone): never taken
+    # as data, the row refused, the value masked (survey37; duration_s's is refused alone, below)
+    for col in ("respondent_id", "window_id", "stratum", "psu"):
+        if col in present:
+            from ..privacy import TOKENS
+            _add(f[col].str.normalize("NFKC").str.fullmatch(r"(?:\+?86[\s-]?)?1[3-9]\d{9}").fillna(False), col,
+                 "error", "phone_number", f"{COLUMN_LABELS[col][0].split('（')[0]}（{col}）一列写的是手机号码，不能作为"
+                 "编号读取，本行被拒", f"the {COLUMN_LABELS[col][1].split(' (')[0].lower()} ({col}) holds a mobile phone "
+                 "number, which is never read as an identifier: the row is refused",
+                 values=pd.Series(TOKENS["records"]["mobile"], index=f.index),
+                 fix=("请改用调查公司自己的流水号（如 000123）；受访者的电话号码不要放进交付文件",
+                      "use the firm's own serial number (such as 000123); keep respondents' phone numbers out of "
+                      "the delivery"))
+
     # identifiers
     rid = _required_text("respondent_id")
     dropped = np.zeros(len(f), dtype=bool)
@@ -3302,11 +3327,23 @@ def parse_delivery(
         _add(nonnum, "duration_s", "warning", "non_numeric",
              "访问时长不是数字（秒），也不是带单位的时长（如 4分30秒、270秒、00:04:30）",
              "duration is not a number (seconds) nor a duration with units (such as 4分30秒, 270秒, 00:04:30)")
+        # a mobile number (11 digits from 1: 13812345678, as an interviewer's tool exports it into the wrong column)
+        # is no duration (3 centuries): refused alone, never stored, its value masked in every message and file
+        phone = dur.notna() & dur.between(1e10, 2e10, inclusive="left") & (dur % 1 == 0)
+        if phone.any():
+            from ..privacy import TOKENS
+            _add(phone, "duration_s", "warning", "phone_number",
+                 "访问时长一列写的是手机号码（11 位、以 1 开头的数），不是时长" + OPTIONAL_REFUSED[0],
+                 "the interview duration holds a mobile phone number (11 digits starting with 1), not a duration"
+                 + OPTIONAL_REFUSED[1], values=pd.Series(TOKENS["records"]["mobile"], index=f.index),
+                 fix=("请填写访问时长的秒数（如 270），不清楚时留空；受访者的电话号码不要放进交付文件",
+                      "enter the interview's length in seconds (such as 270), or leave it blank if unknown; keep "
+                      "respondents' phone numbers out of the delivery"))
         neg = dur < 0
         _add(neg, "duration_s", "warning", "out_of_range", "访问时长不能为负", "duration cannot be negative")
         inf = dur.notna() & ~np.isfinite(dur.fillna(0))
         _add(inf, "duration_s", "warning", "not_finite", "访问时长是无穷大（inf）", "duration is infinite (inf)")
-        dur = dur.where(~neg & ~inf)
+        dur = dur.where(~neg & ~inf & ~phone)
     out["duration_s"] = dur.to_numpy()
     out["comment"] = f["comment"].where(f["comment"].str.strip().ne(""), None).to_numpy()
 

@@ -3535,6 +3535,17 @@ def svyquantile(design: SurveyDesign, y: str, quantiles, *, by=None, level: floa
         proportion falls outside 0–1 is NaN, as R's; a ``score`` limit whose test does not change sign
         between the ends R searches is NaN (R stops there with an error).
 
+        A quantile equal to its domain's largest value (a median of 5 where most answered 5): every answer is
+        at or below it, so the Woodruff share is exactly 1 with variance exactly 0, and that exact arithmetic
+        is what is reported: ``mean`` gives the interval [maximum, maximum] with ``se`` 0; ``beta``, ``xlogit``
+        and ``asin`` give NaN (0/0: not estimable, variance 0, as :func:`svyciprop` at 100 %). This is R's
+        result wherever its ``svymean(~I(y <= q), design)`` comes out exactly 1 with SE 0 (weights whose
+        shares add up exactly; tests/test_survey37_quantile_max.py pins it). Elsewhere R's rounding leaves a
+        share of 1 - 1.1e-16 or 1 + 2.2e-16 with an SE near 4e-17, and its limits follow the noise: the lower
+        limit is the maximum still, the upper one NaN by ``mean`` on some small designs (one degree of freedom,
+        its t quantile 12.7) and ``beta``/``xlogit``/``asin`` become [maximum, maximum] or NaN by the sign of
+        the noise; those are not reproduced.
+
     Examples
     --------
     >>> import pandas as pd
@@ -3617,6 +3628,11 @@ def _quantile_rows(design: SurveyDesign, yv: np.ndarray, ok: np.ndarray, ps: np.
             m = svymean(design, ind)
             # numpy floats: at pe = 1 (the largest value) xlogit's 1/(pe(1-pe)) is inf/NaN as in R, not a traceback
             pe, se_p = np.float64(m.loc[0, "mean"]), np.float64(m.loc[0, "se"])
+            if qhat >= ys[-1]:
+                # the domain's largest value: every answer is at or below it, so the share is 1 and its variance 0
+                # exactly; R's arithmetic leaves a hair of noise there (1 - 1e-16, SE 4e-17) that turns its limits
+                # NaN or not by chance, so the exact values are used (the decision in svyquantile's Returns)
+                pe, se_p = np.float64(1.0), np.float64(0.0)
             with np.errstate(invalid="ignore", divide="ignore"):
                 if interval_type == "mean":
                     lo_p, hi_p = pe - qc * se_p, pe + qc * se_p
