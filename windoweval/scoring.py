@@ -495,8 +495,13 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
         for c in ([cols] if isinstance(cols, str) else list(cols or [])):
             if c not in rows:
                 continue
-            late = e.isna().to_numpy() & rows[c].notna().to_numpy() & started & (out == "")
             zc = spec.get(c, {}).get("zh", c)
+            if isinstance(st, str) and st in rows:   # the later step before the start: the steps out of order
+                zs = spec.get(st, {}).get("zh", st)
+                flip = e.isna().to_numpy() & (rows[c] < rows[st]).to_numpy(dtype=bool, na_value=False) & (out == "")
+                out[flip] = (f"{zc}早于{zs}:两步先后颠倒,时限无从判断;请在导出系统中核对 / {c} before {st}: the steps "
+                             f"are out of order, the time limit cannot be judged; check both in the exporting system")
+            late = e.isna().to_numpy() & rows[c].notna().to_numpy() & started & (out == "")
             hint = "、".join(spec.get(en, {}).get("aliases") or [ze])
             out[late] = (f"{ze}为空,{zc}已过时限:{ze}不晚于{zc},是否在时限内无从判断(不计未达标,也不计达标);"
                          f"请一并导出{ze}({hint}),或在 mapping.yaml 中把表示{ze}的表头映射为 {en} / {en} blank and "

@@ -781,7 +781,12 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
         met = mask.fillna(False).to_numpy(dtype=bool)
         mask[spec & ~met & ~open_] = pd.NA
     if gap is not None:   # judged by the later step: met if it is by the due time, else missing evidence
-        ok_, na_, open_ = by_later_step(mask.fillna(False).to_numpy(dtype=bool), mask.isna().to_numpy(), open_, gap)
+        # a later step before the start (picked up before it was handed in): the steps out of order, no evidence,
+        # as time_limit() judges it (review37: it was met)
+        sn = _ns(s)
+        flip = gap & (sn != _NAT) & (done_by < sn)
+        ok_, na_, open_ = by_later_step(mask.fillna(False).to_numpy(dtype=bool), mask.isna().to_numpy() | flip, open_,
+                                        gap)
         mask = pd.Series(pd.arrays.BooleanArray(ok_ & ~na_, na_), index=df.index, name="passed")
     odd = _out_of_order(df, end, None, not_after, None)
     if odd is not None and odd.any():

@@ -519,6 +519,16 @@ class _Scan:
         if getattr(self, "_ds", None) is None:
             self._ds = pads.dataset(str(self.dataset), format=self.format(), partitioning="hive")
             check_store_files(self.kind, self._ds.files)
+            # pyarrow takes the schema of the first file: an older year's, written before the contract gained an
+            # optional column (collected_at), would drop that column from every newer file too (review37); the
+            # columns of every file, those a file lacks read blank there
+            schema = self._ds.schema
+            for f in self._ds.files:
+                for field in pq.read_schema(f):
+                    if field.name not in schema.names:
+                        schema = schema.append(field)
+            if schema.names != self._ds.schema.names:
+                self._ds = pads.dataset(str(self.dataset), format=self.format(), partitioning="hive", schema=schema)
         return self._ds
 
     def format(self):
