@@ -165,7 +165,7 @@ def test_records_import_prints_progress(tmp_path):
     code, out, err = run_cli("records", "import", "work_orders", str(src), "--data", str(tmp_path / "store"))
     assert code == 0, err
     assert "✓ work_orders" in out and "条记录 / records" in out
-    assert "读取并检查 / reading and checking" in err and "500 行 / rows" in err
+    assert "读取并检查 / reading and checking" in err and "500 条记录 / records" in err
     code, out, err = run_cli("-q", "records", "import", "work_orders", str(src), "--data", str(tmp_path / "store"))
     assert code == 0 and "reading and checking" not in err
 

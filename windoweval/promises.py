@@ -195,7 +195,7 @@ def _occurrence_rows(card, measure: str, columns: list) -> pd.DataFrame:
     if KERNELS[m["kernel"]].level != "record" or not isinstance(pop, _FramePopulation):
         rows = card.drilldown(measure, include_passed=True)
         # the drill-down with every row is the mask's rows in its order: the rule's flags read from the mask
-        out = excluded_of(mask) if len(mask) == len(rows) else np.zeros(len(rows), dtype=bool)
+        out = excluded_of(mask) if mask is not None and len(mask) == len(rows) else np.zeros(len(rows), dtype=bool)
         return rows.assign(withdrawn_in_limit=out)
     rows, mask = pop.materialise(mask, True, columns=[*dict.fromkeys(columns), "open"])
     opened = rows["open"].to_numpy(dtype=bool) if "open" in rows else open_of(mask)   # as the drill-down takes it
