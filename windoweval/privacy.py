@@ -1320,7 +1320,9 @@ def candidate_pattern(profile: str = "records") -> str:
     digits = _digit_class()
     fold = _class_of(_FOLD)
     start = r"(?:^|[^0-9A-Za-z])[0-9(]|" + _NUMBER_LABELS if profile == "records" else digits
-    cues = "|".join(re.escape(w) for w in sorted(set(_CUES[profile]), key=len, reverse=True))
+    # longest first, ties in their own order: the same pattern in every process (its hash is the store's
+    # plain-text fingerprint, :func:`windoweval.records.store._masking_fingerprint`; a set's order is not)
+    cues = "|".join(re.escape(w) for w in sorted(set(_CUES[profile]), key=lambda w: (-len(w), w)))
     # a word digit next to another digit, one separator at most between (numbers written out in words)
     sep = "[" + _space_class()[1:-1] + r"\-]?"
     words = f"[{_CN_DIGITS}]{sep}[0-9{_CN_DIGITS}]|[0-9]{sep}[{_CN_DIGITS}]"
