@@ -144,7 +144,7 @@ def _text_kind(s: pd.Series) -> bool:
 
 
 def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow, head_rows: int, texts: bool,
-                 full, as_written=frozenset()) -> list | None:
+                 full, plain=frozenset()) -> list | None:
     """:func:`_drill` with the export's ``prepare`` (``prepare.arrow`` masks one Arrow text column), made as one
     Arrow table for every measure of the piece: each key's rows (a measure's missed records; for the promise
     measure, one promise's missed occurrences) one after another, each text column taken from the piece at the
@@ -155,7 +155,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     drill-down rows (``finish``) of the piece's other columns.  Every step is value by value or row by row, so
     each key's rows are those :func:`_drill` makes, masks and converts.  Gives ``[(key, _Part, first rows as they
     were or None)]``; None when some measure's rows cannot be made so (a kernel whose drill-down reads text, a
-    population that is not the piece): then :func:`_drill` makes them frame by frame.  ``as_written``: the piece's
+    population that is not the piece): then :func:`_drill` makes them frame by frame.  ``plain``: the piece's
     text columns no masking rule could change a value of: their values (a piece's column, not a categorical) are
     kept as they are, not scanned (:func:`_masked_but`).
     """
@@ -172,7 +172,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     if not texts and any(isinstance(piece[c].dtype, pd.CategoricalDtype) for c in cols):
         return None   # a categorical stays one in :func:`_drill`'s rows
     textual = [c for c in cols if _text_kind(piece[c])]
-    plain = [c for c in cols if c not in textual]
+    typed = [c for c in cols if c not in textual]
     kind = items[0].kind
     from ..records import contracts
 
@@ -184,7 +184,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     recs = {}   # a record-level measure -> its seg: what a promise's missed occurrences may repeat
     runs = []   # a promise's runs: (seg, its item's promises, the entry), decided once every measure is made
     cache: dict = {}
-    as_stored: set = set()   # the values (arrays) of the piece's columns of ``as_written``, by their ids
+    as_stored: set = set()   # the values (arrays) of the piece's columns of ``plain``, by their ids
 
     def piece_col(c):
         """A text column of the piece as (values, None) or, a categorical, (its categories as text, codes)."""
@@ -195,7 +195,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                 cache[c] = (_arrow_text(cats), s_.cat.codes.to_numpy())
             else:
                 cache[c] = _few_codes(_arrow_text(s_))
-                if c in as_written:   # the stored values (or their distinct ones): none a masking rule could change
+                if c in plain:   # the stored values (or their distinct ones): none a masking rule could change
                     as_stored.add(id(cache[c][0]))
         return cache[c]
 
@@ -220,14 +220,14 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             # each column taken by its array (no index of the rows made: the rows go to Arrow without it), the
             # verdicts too (every one False; no labels, nor the mask's attributes copied: their open cases are
             # none of these rows)
-            got = None if by_col is None else by_col(it.measure, it.m, plain,
+            got = None if by_col is None else by_col(it.measure, it.m, typed,
                                                      lambda c: pd.Series(piece[c].array.take(at), name=c),
                                                      pd.Series(mask.array.take(where), name=mask.name))
             mk = None   # the missed rows' verdicts with their labels: where a frame of the rows is made with them
             if got is None:
                 mk = mask[keep]
-                f = finish(it.measure, it.m, piece[plain].take(at), mk)
-                if len(f) != len(at) or any(c in f for c in textual) or not all(c in f for c in plain):
+                f = finish(it.measure, it.m, piece[typed].take(at), mk)
+                if len(f) != len(at) or any(c in f for c in textual) or not all(c in f for c in typed):
                     return None
                 got = {c: f[c] for c in f.columns}
             spec = {}
@@ -339,7 +339,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
         scan = scans.setdefault(sc, [])
         as_is = kept_as.setdefault(sc, [])
         # a column of names and a free-text column are masked by more than the values a scan finds: always masked
-        stored_plain = c in as_written and not free_text_column(c) and not personal_column(c, unlike_np)
+        stored_plain = c in plain and not free_text_column(c) and not personal_column(c, unlike_np)
         for _, n, spec, _ in segs:
             v = spec.get(c)
             if v is None:
