@@ -147,6 +147,86 @@ _NO_CASE_STATE = re.compile(r"^(?:已|被)?(?:重复|重单|合并|并单|作废
 #: be rows of another kind, for ``drop``; a code of any other column (a callback's result: 一般) is the record's own.
 _KIND_COLUMNS = ("kind", "order_type")
 
+#: The time a withdrawn record was withdrawn is read as this column of the kind whose state column (the key) has the
+#: value ``withdrawn``: a complaint withdrawn (撤诉) is concluded then (case_status: "then resolved_at is when"), a
+#: work order withdrawn (撤单) was never completed and its completion time is its withdrawal (order_status).
+_WITHDRAWN_TIME = {"case_status": "resolved_at", "order_status": "completed_at"}
+#: A header of the time a record was withdrawn (撤诉时间, 撤单时间, 撤销时间, 撤回时间, 客户撤诉日期, 撤诉办结时间), after
+#: :func:`~windoweval.records.mapping.norm` and without a bracketed note: never a receipt or a callback by a near
+#: spelling (撤诉时间 is close to 投诉时间, 撤回时间 to 回访时间).
+_WITHDRAWAL_HEADER = re.compile(r"^(?:客户|用户|申请人)?(?:申请)?撤(?:诉|单|销|回|件|案|办)(?:工单|诉求|申请|办结|确认|成功)?"
+                                r"(?:日期)?(?:时间|时刻|日期)$")
+
+
+def _withdrawal_headers(headers, c) -> tuple[str | None, list]:
+    """``(state column, headers)``: the contract's state column with a ``withdrawn`` value whose withdrawal time
+    :data:`_WITHDRAWN_TIME` names, and the export's headers of a withdrawal time (:data:`_WITHDRAWAL_HEADER`), in
+    the export's order; ``(None, [])`` where the kind has no such column or the export no such header.
+
+    Examples
+    --------
+    >>> from windoweval.records.contract import contracts
+    >>> _withdrawal_headers(["工单编号", "撤诉时间", "回访时间", "撤回时间(系统)"], contracts()["complaints"])
+    ('case_status', ['撤诉时间', '撤回时间(系统)'])
+    >>> _withdrawal_headers(["撤单时间"], contracts()["work_orders"]), _withdrawal_headers(["撤销时间"], contracts()["calls_95598"])
+    (('order_status', ['撤单时间']), (None, []))
+    """
+    state = next((s for s in _WITHDRAWN_TIME if s in c.columns and _WITHDRAWN_TIME[s] in c.columns
+                  and "withdrawn" in map(str, c.columns[s].get("values") or [])), None)
+    if state is None:
+        return None, []
+    hs = [h for h in headers if str(h).strip() and _WITHDRAWAL_HEADER.match(_BRACKETED.sub("", norm(h)).strip())]
+    return (state, hs) if hs else (None, [])
+
+
+def _withdrawal_pick(frame, pos: dict, foot, columns: dict, pick: dict, combine: dict, used: set, c, state,
+                     hs: list) -> list[str]:
+    """The ``pick`` entry, as YAML lines (indented under ``pick:``), that reads a withdrawn record's time from the
+    export's withdrawal time ``hs[0]`` (撤诉时间) and every other record's from the header ``columns`` gives the
+    column (办结时间: its ``default``; none: null), by the header proposed for the state column ``state`` (工单状态),
+    whose codes the values section maps (已撤诉 -> withdrawn); the headers taken are added to ``used`` and the
+    default header taken out of ``columns``.  A comment line instead (unindented by four) where the export has no
+    state column, or the column is already picked or combined; ``[]`` with no withdrawal header.
+
+    Without it a withdrawn case's time lay unread (ignore): the case, owed no reply after its withdrawal, read as
+    missing evidence.
+    """
+    if not hs or state is None:
+        return []
+    target = _WITHDRAWN_TIME[state]
+    wh = hs[0]
+    state_h = next((h for h, col in columns.items() if col == state), None)
+    if state_h is None or target in pick or target in combine:
+        why = (f"导出中没有{c.columns[state].get('zh', state)}列,撤销的记录无从识别 / the export has no {state} column: the "
+               "withdrawn records cannot be told" if state_h is None else
+               f"{target} 已按其他列选取,请把撤销的记录并入其中 / {target} is taken otherwise: add the withdrawn records to it")
+        return [f"  # {_q(wh)}: 撤销时间未读入 / the time of withdrawal is not read: {why}"]
+    default = next((h for h, col in columns.items() if col == target), None)
+    if default is not None:
+        del columns[default]
+    used.update([wh, state_h])
+    # the share of the withdrawn records that fill each header: the state's codes read once each, rows by code
+    allowed = [str(a) for a in c.columns[state]["values"]]
+    codes = frame.iloc[:, pos[state_h]].astype("string").str.strip()
+    uniq = codes.dropna().unique()
+    gone = {u for u in uniq if str(u) == "withdrawn"
+            or _guess_value(str(u), state, allowed, c.columns[state].get("en", ""))[0] == "withdrawn"}
+    rows = codes.isin(list(gone)).to_numpy(dtype=bool, na_value=False) & ~np.asarray(foot, dtype=bool)
+    shares = []
+    for h in [wh] + ([default] if default is not None else []):
+        v = frame.iloc[:, pos[h]][rows].astype("string").str.strip()
+        shares.append(f"{h} {int((v.notna() & (v != '')).sum())}/{int(rows.sum())}")
+    zh = c.columns[target].get("zh", target)
+    other = _q(default) if default is not None else "null"
+    return [f"    {target}:   # 请核对 / check: 撤销(撤诉、撤单)的记录以 {_q(wh)} 为{zh},其余取 "
+            f"{_q(default) if default is not None else '空'};撤销的记录中有值 / filled in the withdrawn rows: "
+            f"{', '.join(shares)} / a withdrawn record's {target} is its withdrawal, the others' "
+            + (f"{_q(default)}" if default is not None else "blank"),
+            f"      by: {_q(state_h)}",
+            f"      cases: {{withdrawn: {_q(wh)}}}   # 取值为 withdrawn 的代码(见 values)/ the codes mapped to withdrawn "
+            "(see values)",
+            f"      default: {other}"]
+
 #: A status code that says a visit or a case was cancelled (已退号, 已退费, 退药, 作废, 已取消, 撤销, 红冲), a sample the
 #: laboratory refused (拒收: no report is owed, a new sample is drawn), drugs the patient never came for (未取药: no
 #: one waited at the window), or a shift not worked (请假, 调休, 休息), the whole cell (free text that mentions a
@@ -1221,6 +1301,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     headers = union
     pos = {h: i for i, h in enumerate(headers)}
     m = _match(headers, kind)
+    # a withdrawal time (撤诉时间) is no receipt nor callback spelt near it: proposed below, for the withdrawn records
+    w_state, w_headers = _withdrawal_headers(headers, c)
+    for h in w_headers:
+        m.pop(h, None)
 
     foot = np.zeros(len(frame), dtype=bool)   # a totals row (合计, Total) says nothing of a column's form
     for j in range(frame.shape[1]):
@@ -1404,6 +1488,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             used.add(h)
     # a process log (a row per step: 环节名称, 环节时间, the order id repeated): proposed as `steps` (records.steps)
     step_lines, step_cols = _proposed_steps(frame, headers, pos, foot, columns, used, c)
+    w_lines = _withdrawal_pick(frame, pos, foot, columns, pick, combine, used, c, w_state,
+                               [h for h in w_headers if h not in used and not only(h, _TIME_ONLY)])
     if columns:
         lines.append("  columns:                      # 导出表头: 约定列 / export header: contract column")
         for h, col in columns.items():
@@ -1447,6 +1533,13 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             for code, (best, shares) in cases.items():
                 sh = ", ".join(f"{h} {v:.0%}" for h, v in shares.items())
                 lines.append(f"        {_q(code)}: {_q(best) if best else 'null'}   # {sh}")
+    if w_lines and w_lines[0].startswith("    "):   # a pick for the withdrawn records: under the same `pick` key
+        if not pick:
+            lines.append("  pick:                         # 撤诉(撤单)的记录取撤销时间 / a withdrawn record's time of "
+                         "withdrawal")
+        lines += w_lines
+    elif w_lines:
+        lines += w_lines
     charge = _charge_time(columns, m, file, headers, frame, pos) if "called_at" in c.columns else None
     charge = charge if not pick and "finished_at" not in combine else None
     if charge is not None:
@@ -1672,6 +1765,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                      f"from the start with derive (data/README.md)")
     found = set(by_col) | set(combine) | set(columns.values()) | ({"item", "result"} if wide_items else set()) | step_cols
     found |= {"finished_at"} if charge is not None else set()
+    found |= {_WITHDRAWN_TIME[w_state]} if w_lines and w_lines[0].startswith("    ") else set()
     consts, why = {}, []   # one constant entry (a second `constant:` key would be a YAML error)
     if "window_id" in c.columns and "window_id" not in found and workspace is not None:
         wins = workspace.windows["window_id"].astype(str).tolist()
