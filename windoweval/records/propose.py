@@ -362,7 +362,7 @@ HEADER_HINTS: dict[str, list[str]] = {
 # 报告): the exam itself, the start the 30 minutes run from (登记 and 预约 come before it); a government service hall's
 # queue (业务事项: the matter the ticket was taken for)
 for _col, _hs in {"received_at": ["投诉日期", "投诉时间", "反映时间", "来访时间"],
-                  "channel": ["投诉方式", "投诉途径", "投诉渠道", "反映方式", "来源方式"],
+                  "channel": ["投诉方式", "投诉途径", "投诉渠道", "反映方式", "来源方式", "受理方式"],
                   "category": ["投诉类别", "投诉分类", "问题类别", "问题分类", "投诉事由"],
                   "replied_at": ["反馈时间", "答复日期", "回复日期", "反馈日期", "处理反馈时间"],
                   "callback_at": ["回访日期", "回访日期时间"],
@@ -753,6 +753,30 @@ def _strong(how: str) -> bool:
     return _strength(how) > 0
 
 
+#: A header that names a category (业务类型, 诉求分类, 受理方式, 办理状态, 回访结果, 来源渠道; type, status): its cells are
+#: codes whatever their number, never free text for having few rows to repeat in (a pilot's export of five cases).
+_CATEGORY_HEADER = re.compile(r"类型|类别|分类|种类|方式|渠道|途径|来源|状态|结果|等级|级别|性质|满意度"
+                              r"|type|kind|status|channel|category|class|result", re.I)
+#: The longest cell a code is (居民客户新装增容业务 is 10): a longer one is a sentence, whatever its header says.
+_CODE_LEN = 16
+
+
+def _names_a_category(header, codes) -> bool:
+    """Whether ``header`` names a category (:data:`_CATEGORY_HEADER`) and every one of its distinct ``codes`` is short
+    enough to be a code (:data:`_CODE_LEN`): then its cells are read as codes however few rows the export has (a
+    pilot's five cases, each of another kind, are no free text).
+
+    Examples
+    --------
+    >>> _names_a_category("业务类型", ["投诉", "举报", "咨询"]), _names_a_category("联系人", ["张伟", "李娜", "王芳"])
+    (True, False)
+    >>> _names_a_category("问题类型", ["客户反映本月电费比上月高出很多请核实处理"])
+    False
+    """
+    n = norm(header)
+    return bool(_CATEGORY_HEADER.search(n)) and all(len(norm(x)) <= _CODE_LEN for x in codes)
+
+
 def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
     """header -> (column, ``values:<column's Chinese name>:<share>``) for the contract's code columns that no header
     names by its words, found by what a header's cells hold: a column of codes (few distinct values, none personal)
@@ -793,8 +817,9 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
         if not len(v):
             continue
         vc, private = _without_personal(v.value_counts())
-        if private or len(vc) > max_codes or len(vc) > max(2, len(v) // 2):
-            continue     # free text, names, ids: no column of codes
+        named = _names_a_category(h, vc.index)
+        if private or len(vc) > max_codes or (len(vc) > max(2, len(v) // 2) and not named):
+            continue     # free text, names, ids: no column of codes (a header naming a category: codes, however few rows)
         for col in targets:
             allowed = [str(a) for a in c.columns[col]["values"]]
             en = c.columns[col].get("en", "")
@@ -802,11 +827,12 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
             read = [code for code, (val, how) in got.items() if val is not None and how in ("same", "contract", "keyword")]
             share = vc[read].sum() / len(v)
             kinds = len({got[code][0] for code in read})
-            # every row reads as one value: taken for a required column no header gives, unless the header reads as
-            # one of its values itself (故障报修 above 故障报修: an export without its header row, its first record
-            # where the headers belong, said so below, never read as a column)
-            alone = (c.columns[col].get("required", True) and col not in given and share == 1
-                     and _guess_value(str(h).strip(), col, allowed, en)[0] is None)
+            # every row reads as one value: taken for a required column no header gives, or for any column no header
+            # gives under a header that names a category (回访满意度 满意: a pilot's one row, or every case satisfied),
+            # unless the header reads as one of its values itself (故障报修 above 故障报修: an export without its header
+            # row, its first record where the headers belong, said so below, never read as a column)
+            alone = ((c.columns[col].get("required", True) or named) and col not in given and share == 1
+                     and (named or _guess_value(str(h).strip(), col, allowed, en)[0] is None))
             if share >= 0.6 and (kinds >= 2 or (kinds == 1 and alone)):
                 fits.append((share, h, col))
     out, taken = {}, set()
