@@ -114,3 +114,30 @@ def test_old_files_with_no_decoction_read_otherwise_say_nothing(tmp_path):
     assert stale_partitions("hospital_events", folder / "hospital_events") == []
     check, score = _check_and_score(folder, tmp_path)
     assert _ZH not in check and _ZH not in score
+
+
+def test_a_store_imported_through_the_proposed_mapping_is_checked_and_scored(tmp_path):
+    # a decoction register whose headers are the system's own (代煎单号, 送煎时间), mapped as records map proposes it,
+    # then imported: records check read the store through that mapping and refused every column (the store holds
+    # event_id, not 代煎单号); a store written before collected_at was refused by score the same way, so the note
+    # above could not be read there
+    folder = write_workspace(tmp_path / "ws", _WIN)
+    src = tmp_path / "中药代煎登记.csv"
+    src.write_text("代煎单号,窗口编号,送煎时间,取药时间\n" + "\n".join(
+        ",".join([f"D{i}", "HPHA", s, p]) for i, (s, p) in enumerate([
+            ("2025-04-08 09:00:00", "2025-04-08 11:55:00"), ("2025-04-08 09:00:00", "2025-04-08 14:00:00"),
+            ("2025-04-08 15:00:00", "2025-04-08 17:00:00")])) + "\n", encoding="utf-8")
+    run = _cli("records", "map", str(src), "--kind", "hospital_events", "--data", str(folder), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    proposed = "\n".join(x for x in run.stdout.splitlines() if not x.strip().startswith("file:"))
+    assert '"取药时间": collected_at' in proposed
+    (folder / "mapping.yaml").write_text(proposed + "\n", encoding="utf-8")
+    run = _cli("records", "import", "hospital_events", str(src), "--data", str(folder), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    check, score = _check_and_score(folder, tmp_path)
+    assert "✓ hospital_events: 3" in check and _ZH not in check and _ZH not in score
+    _as_before_hosp37(folder)
+    check, score = _check_and_score(folder, tmp_path)
+    assert "✓ hospital_events: 3" in check
+    for text in (check, score):
+        assert f"3 条代煎记录导入于 collected_at {_ZH}" in text and "中药代煎登记.csv" in text, text

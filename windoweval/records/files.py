@@ -215,6 +215,26 @@ class Loaded:
     #                                                Problems table, or a function giving it (made only when asked)
 
 
+def _store_dataset(f: Path, kind: str) -> bool:
+    """Whether ``f`` is a dataset folder ``records import`` wrote for ``kind`` (its ``_windoweval.json`` names the
+    kind), under any contract: its columns are the contract's, not the export's.
+
+    >>> _store_dataset(Path("/nonexistent"), "work_orders")
+    False
+    """
+    import json
+
+    from .store import MARKER
+
+    m = Path(f) / MARKER
+    if not Path(f).is_dir() or not m.is_file():
+        return False
+    try:
+        return json.loads(m.read_text(encoding="utf-8")).get("kind") == kind
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: list[str] | None = None) -> Loaded:
     """Read every table of the ``kind`` files of ``data_dir`` through the mapping, and validate them together.
 
@@ -246,6 +266,10 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
     files = find_files(kind, d, km)
     if not files:
         return Loaded(kind, empty(kind, file=str(d / kind)), [])
+    if len(files) == 1 and _store_dataset(files[0], kind):
+        # the store's dataset holds the contract's columns, mapped when it was imported: read as they are (the
+        # workspace's mapping names the export's headers, 代煎单号, which the store has none of); its windows checked
+        km = KindMapping(kind, known_windows=km.known_windows)
     if len(files) == 1 and (files[0].is_dir() or files[0].suffix == ".parquet") and read_cols:
         import contextlib
 
