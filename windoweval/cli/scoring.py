@@ -179,6 +179,7 @@ def _score(args, held: list) -> int:
         if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
             write_csv(review, stage / f"{name}_needs_review.csv")
     _say_unread_files(card)
+    _say_stale_store(card)
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
 
@@ -257,6 +258,24 @@ def _say_unread_files(card) -> None:
     lines = unread_lines(unread_files(card.workspace))
     if lines:
         print("\n" + "\n".join(mask_message(x, terminal=True) for x in lines))
+
+
+def _say_stale_store(card) -> None:
+    """The store's partitions written before a reading changed (:func:`windoweval.records.check.stale_lines`): a
+    hospital's decoctions imported before collected_at existed keep a late pick-up as a miss until imported again,
+    and the scorecard alone would not say so."""
+    from ..privacy import mask_message
+    from ..records import find_files
+    from ..records.check import stale_lines
+    from ..records.store import STALE_READINGS
+
+    ws = card.workspace
+    if ws is None:
+        return
+    mapping = ws.mapping()
+    lines = [x for kind in STALE_READINGS for x in stale_lines(kind, find_files(kind, ws.root, mapping.get(kind)), ws.root)]
+    if lines:
+        print("\n" + "\n".join(mask_message(x.strip(), terminal=True) for x in lines))
 
 
 def _print_tables(res, card, name: str, args) -> None:

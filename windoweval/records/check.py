@@ -19,7 +19,7 @@ from .contract import not_personal_columns
 from .mapping import norm
 
 __all__ = ["check_records", "unknown_windows", "window_spellings", "placeholder_counts", "evidence_counts", "flagged_rows",
-           "unread_files", "unread_lines"]
+           "unread_files", "unread_lines", "stale_lines"]
 
 #: The rows of a kind read but not judged as met or missed, by why: ``(kind, label, test)``, ``test(frame, shut)``
 #: giving a bool array (``shut``: the rows the kind's status column marks closed).  Counted apart from the refused
@@ -543,6 +543,47 @@ def unread_lines(files: list) -> list[str]:
             "mapping); otherwise move it out of the data folder."]
 
 
+def stale_lines(kind: str, files, data=None) -> list[str]:
+    """The lines that say a store dataset among ``files`` (a kind's files, :func:`~windoweval.records.find_files`)
+    holds partitions written before a reading changed (:func:`~windoweval.records.store.stale_partitions`): how many
+    records, where, what changed and the fix (map the export again, then ``records import`` it again); ``[]`` for a
+    store written since, or none.  ``records check`` and ``score`` print them: such a store keeps the old reading
+    until it is imported again, and nothing else would tell.
+
+    Examples
+    --------
+    >>> stale_lines("hospital_events", [])
+    []
+    """
+    from pathlib import Path
+
+    from .store import STALE_READINGS, stale_partitions
+
+    lines = []
+    spec = STALE_READINGS.get(kind)
+    for f in files if spec is not None else []:
+        if not Path(f).is_dir():
+            continue
+        got = stale_partitions(kind, f)
+        if not got:
+            continue
+        n = sum(x["rows"] for x in got)
+        parts = ", ".join(x["partition"] or "." for x in got)
+        names = list(dict.fromkeys(name for x in got for name in x["files"]))
+        src = ";导入自 / imported from: " + ", ".join(names) if names else ""
+        d = f" --data {data}" if data is not None else ""
+        lines += [
+            f"    ! 存储中 {n} 条{spec['records_zh']}导入于 {spec['since']} 成为单独一列之前(分区 / partitions: {parts}{src}):"
+            f"{spec['zh']}。请确认 mapping.yaml 中{spec['header']}映射为 {spec['since']}(windoweval records map 导出文件 --kind "
+            f"{kind} 可给出),再用 windoweval records import {kind} 导出文件{d} 重新导入这些分区,结论才按现在的读法给出。",
+            f"      {n} stored {spec['records_en']} were imported before {spec['since']} was a column of its own ({parts}"
+            f"{'; imported from: ' + ', '.join(names) if names else ''}): "
+            f"{spec['en']}. Check that mapping.yaml maps {spec['header']} to {spec['since']} (windoweval records map "
+            f"EXPORT --kind {kind} proposes it), then import those partitions again (windoweval records import {kind} "
+            f"EXPORT{d}): until then the verdicts read them the old way."]
+    return lines
+
+
 def check_records(data=None, out=None) -> int:
     """Check every kind of records of a data directory; print the findings; return the exit code.
 
@@ -591,6 +632,8 @@ def check_records(data=None, out=None) -> int:
         except InputError as e:
             refused += 1
             say(f"✗ {kind} ({names}): {mask_message(e)}", file=out)
+            for line in stale_lines(kind, files, ws.root):   # said whether the store is read or not
+                say(line, file=out)
             continue
         say(f"✓ {kind}: {_rows_said(len(got.frame), got.plans)} ({names})", file=out)
         for plan in got.plans:
@@ -613,6 +656,8 @@ def check_records(data=None, out=None) -> int:
                 say("      全角与半角写法的同一编号视为同一条记录。\n"
                       "      An id written full-width and the same id written half-width are one record.", file=out)
         for line in _blank_constants(kind, km):
+            say(line, file=out)
+        for line in stale_lines(kind, files, ws.root):   # a store written before a reading changed: import again
             say(line, file=out)
         for label, why in got.ignored:
             say(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)

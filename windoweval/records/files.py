@@ -215,6 +215,26 @@ class Loaded:
     #                                                Problems table, or a function giving it (made only when asked)
 
 
+def _store_dataset(f: Path, kind: str) -> bool:
+    """Whether ``f`` is a dataset folder ``records import`` wrote for ``kind`` (its ``_windoweval.json`` names the
+    kind), under any contract: its columns are the contract's, not the export's.
+
+    >>> _store_dataset(Path("/nonexistent"), "work_orders")
+    False
+    """
+    import json
+
+    from .store import MARKER
+
+    m = Path(f) / MARKER
+    if not Path(f).is_dir() or not m.is_file():
+        return False
+    try:
+        return json.loads(m.read_text(encoding="utf-8")).get("kind") == kind
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: list[str] | None = None) -> Loaded:
     """Read every table of the ``kind`` files of ``data_dir`` through the mapping, and validate them together.
 
@@ -246,6 +266,10 @@ def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: 
     files = find_files(kind, d, km)
     if not files:
         return Loaded(kind, empty(kind, file=str(d / kind)), [])
+    if len(files) == 1 and _store_dataset(files[0], kind):
+        # the store's dataset holds the contract's columns, mapped when it was imported: read as they are (the
+        # workspace's mapping names the export's headers, 代煎单号, which the store has none of); its windows checked
+        km = KindMapping(kind, known_windows=km.known_windows)
     if len(files) == 1 and (files[0].is_dir() or files[0].suffix == ".parquet") and read_cols:
         import contextlib
 
@@ -685,7 +709,8 @@ def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list, fou
     from .mapping import as_written
     from .totals import totals_in_tables
 
-    shown = as_written(e.problems, plans)
+    shown = _span_named(e.problems, plans)   # (before as_written: it matches the values as validated)
+    shown = as_written(shown, plans)
     shown = _slipped_masked(shown, raws, plans)
     shown = _wide_named(shown, kind, raws, plans)
     if any(getattr(p, "steps", None) for p in plans):   # a process log's step: at its own row and header
@@ -1252,6 +1277,108 @@ def _apply(t, kind: str, km):
     return df, plan
 
 
+def _span_cells(t, H, km, k: int, df: pd.DataFrame, row_numbers) -> list:
+    """The records of span ``k`` (0 the first) that a ``combine`` with a header per span made (``time: [上班1打卡时间,
+    上班2打卡时间]``), for a refusal to name the one cell a bad value came from: a frame of ``row`` (the file's),
+    ``column`` (the contract's), ``value`` (the date-time text validated), ``header`` (the span's time header),
+    ``span`` (1, 2 …), ``written`` (the time cell as written) and ``date`` (the date header), of the values not
+    blank; ``[]`` where no combine lists a header per span, or span ``k`` has no header of it."""
+    out = []
+    pos = t.frame.index.get_indexer(df.index)
+    for col, spec in km.combine.items():
+        spans = spec.get("spans") or ()
+        if not spans or col not in df or spec.get("part") or k > len(spans):
+            continue
+        ti = H.find(spec["time"] if k == 0 else spans[k - 1])
+        if ti is None:
+            continue
+        v = df[col].astype("string")
+        keep = (v.notna() & (v.str.strip() != "")).to_numpy(dtype=bool, na_value=False) & (pos >= 0)
+        if not keep.any():
+            continue
+        written = t.frame.iloc[pos[keep], ti].astype("string").str.strip().to_numpy(dtype=object, na_value="")
+        out.append(pd.DataFrame({"row": np.asarray(row_numbers)[keep], "column": col,
+                                 "value": v[keep].to_numpy(dtype=object), "header": str(t.headers[ti]), "span": k + 1,
+                                 "written": written, "date": str(spec["date"])}))
+    return out
+
+
+def _span_named(problems: pd.DataFrame, plans: list) -> pd.DataFrame:
+    """``problems`` with each bad date-time of a ``combine`` that lists a header per span (上班1打卡时间, 上班2打卡时间)
+    named by the one time header that holds it, its row and its cell as written, where the date is not in doubt: the
+    refusal named the date and every span's header at once (日期、上班1打卡时间、上班2打卡时间) and the value as made
+    (2025-03-03 1x:55).  The date is in doubt where another column made of the same date is refused on that row (the
+    shift's start), or where every record the row's date makes is; such a problem is left as it was.  The refusal path
+    only; vectorised over the problems (a merge on file, row, column and value).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> cells = pd.DataFrame({"row": [2, 2], "column": "arrived_at", "value": ["2025-03-03 08:15", "2025-03-03 1x:55"],
+    ...                       "header": ["上班1", "上班2"], "span": [1, 2], "written": ["08:15", "1x:55"], "date": "日期"})
+    >>> p = pd.DataFrame({"file": ["日报.csv"], "row": [2], "column": ["arrived_at"], "value": ["2025-03-03 1x:55"],
+    ...                   "fix_zh": ["改正"], "fix_en": ["correct it"]})
+    >>> _span_named(p, [SimpleNamespace(label="日报.csv", span_cells=cells)])[["row", "column", "value"]].values.tolist()
+    [[2, '上班2', '1x:55']]
+    """
+    if not len(problems) or "row" not in problems:
+        return problems
+    out = problems
+    for plan in plans:
+        cells = getattr(plan, "span_cells", None)
+        if cells is None or not len(cells):
+            continue
+        cur = out
+        rows = pd.to_numeric(cur["row"], errors="coerce")
+        mine = (cur["file"].astype(str) == str(plan.label)).to_numpy() & rows.notna().to_numpy()
+        if not mine.any():
+            continue
+        key = pd.DataFrame({"i": np.flatnonzero(mine), "row": rows[mine].astype("int64").to_numpy(),
+                            "column": cur["column"].astype(str).to_numpy()[mine],
+                            "value": cur["value"].astype(str).str.strip().to_numpy()[mine]})
+        c = cells.astype({"column": str, "value": str})
+        c = c.assign(row=c["row"].astype("int64"), value=c["value"].str.strip())
+        hit = key.merge(c, on=["row", "column", "value"], how="inner")
+        if not len(hit):
+            continue
+        # the date in doubt: another column made of the same date refused on the row (a bad date refuses the shift's
+        # start too), or every record the row's date makes refused
+        refused = key.merge(c[["row", "column", "value", "date"]], on=["row", "column", "value"], how="inner")
+        n_made = c.groupby(["row", "date"]).size()
+        n_refused = refused.drop_duplicates(["row", "column", "value"]).groupby(["row", "date"]).size()
+        all_refused = (n_refused.reindex(n_made.index).fillna(0) >= n_made) & (n_made > 1)
+        dates = getattr(plan, "span_dates", None) or {}   # every combine's date header, by its column
+        others = key[~key["column"].isin(set(c["column"])) & key["column"].isin(set(dates))]
+        others = pd.MultiIndex.from_arrays([others["row"].to_numpy(), others["column"].map(dates).to_numpy()])
+        at = hit.set_index(["row", "date"]).index
+        doubt = at.isin(all_refused[all_refused].index) | at.isin(others)
+        hit = hit[~doubt].drop_duplicates(["i", "header"])
+        if not len(hit):
+            continue
+        made = cur.iloc[hit["i"].to_numpy()].copy()
+        made["column"] = hit["header"].to_numpy(dtype=object)
+        made["value"] = hit["written"].to_numpy(dtype=object)
+        lead_zh = ("“" + hit["header"].astype(str) + "”是 " + hit["column"].astype(str) + " 第 " + hit["span"].astype(str)
+                   + " 段的时间,与日期列“" + hit["date"].astype(str) + "”拼成;").to_numpy(dtype=object)
+        lead_en = ("'" + hit["header"].astype(str) + "' is span " + hit["span"].astype(str) + "'s time of "
+                   + hit["column"].astype(str) + ", joined with the date column '" + hit["date"].astype(str)
+                   + "'; ").to_numpy(dtype=object)
+        if "fix_zh" in made:
+            made["fix_zh"] = lead_zh + made["fix_zh"].astype(str).to_numpy(dtype=object)
+        if "fix_en" in made:
+            made["fix_en"] = lead_en + made["fix_en"].astype(str).to_numpy(dtype=object)
+        left = np.ones(len(cur), dtype=bool)
+        left[hit["i"].unique()] = False
+        # each problem replaced in its place by the cell (or cells) it stands for
+        order = np.concatenate([np.flatnonzero(left) * 2.0, hit["i"].to_numpy() * 2.0 + hit["span"].to_numpy() / 100])
+        both = pd.concat([cur[left], made], ignore_index=True)
+        out = both.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+    if out is problems:
+        return problems
+    from .problems import Problems
+    return Problems.conform(out)
+
+
 def _apply_spans(t, halves: dict | None, kind: str, km, first: int):
     """:func:`~.mapping.apply_mapping` of table ``t`` (its split shifts already a row per span, :func:`_shift_halves`)
     whose ``combine`` lists a time header per span (a daily report's 上班1 下班1 上班2 下班2:
@@ -1302,7 +1429,7 @@ def _apply_spans(t, halves: dict | None, kind: str, km, first: int):
                     fix_zh="核对这一天的班次(两段班次写在一格中,如 早班 08:30-12:00 14:00-17:30)或打卡,在导出系统中改正",
                     fix_en="check the day's shift (a split shift in one cell: 早班 08:30-12:00 14:00-17:30) or the "
                            "punch, and correct it in the exporting system"))
-    dfs, plans, index = [], [], []
+    dfs, plans, index, cells = [], [], [], []
     for k in range(int(span.max()) + 1 if n else 1):
         at = np.flatnonzero(span == k)
         combine = {}
@@ -1314,6 +1441,7 @@ def _apply_spans(t, halves: dict | None, kind: str, km, first: int):
             # (more spans than headers: refused by _shift_halves; the column left blank here)
         km_k = km if k == 0 else dataclasses.replace(km, combine=combine)
         df, plan = apply_mapping(t.frame.iloc[at], t.headers, kind, km_k, t.label, rows[at], first, drop_elsewhere=True)
+        cells += _span_cells(t, H, km, k, df, plan.row_numbers)
         if k:   # a column this span has no header for: blank, as the first span's column is typed
             df = df.assign(**{c: pd.Series(pd.NA, index=df.index, dtype=dfs[0][c].dtype)
                               for c in dfs[0].columns if c not in df.columns})[list(dfs[0].columns)]
@@ -1348,6 +1476,8 @@ def _apply_spans(t, halves: dict | None, kind: str, km, first: int):
     df = df.iloc[order]
     plan.row_numbers = np.concatenate([p.row_numbers for p in plans])[order]
     plan.problems += problems
+    plan.span_cells = pd.concat(cells, ignore_index=True) if cells else None
+    plan.span_dates = {col: str(spec["date"]) for col, spec in km.combine.items()}
     return df, plan
 
 

@@ -968,6 +968,8 @@ class Plan:
     attempts: tuple | None = None                 # callback attempts made one row per case: (cases, rows left out)
     punches: dict | None = None                   # a punch log read beside the schedule: punches → shifts (records.punches)
     halves: dict | None = None                    # a split shift's cell made a record per span: {header, rows, records}
+    span_cells: pd.DataFrame | None = None        # a combine's header per span: each record's cell (files._span_cells)
+    span_dates: dict | None = None                # and every combine's date header, by its column (files._span_named)
 
 
 def _letters(i):

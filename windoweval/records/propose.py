@@ -147,6 +147,86 @@ _NO_CASE_STATE = re.compile(r"^(?:已|被)?(?:重复|重单|合并|并单|作废
 #: be rows of another kind, for ``drop``; a code of any other column (a callback's result: 一般) is the record's own.
 _KIND_COLUMNS = ("kind", "order_type")
 
+#: The time a withdrawn record was withdrawn is read as this column of the kind whose state column (the key) has the
+#: value ``withdrawn``: a complaint withdrawn (撤诉) is concluded then (case_status: "then resolved_at is when"), a
+#: work order withdrawn (撤单) was never completed and its completion time is its withdrawal (order_status).
+_WITHDRAWN_TIME = {"case_status": "resolved_at", "order_status": "completed_at"}
+#: A header of the time a record was withdrawn (撤诉时间, 撤单时间, 撤销时间, 撤回时间, 客户撤诉日期, 撤诉办结时间), after
+#: :func:`~windoweval.records.mapping.norm` and without a bracketed note: never a receipt or a callback by a near
+#: spelling (撤诉时间 is close to 投诉时间, 撤回时间 to 回访时间).
+_WITHDRAWAL_HEADER = re.compile(r"^(?:客户|用户|申请人)?(?:申请)?撤(?:诉|单|销|回|件|案|办)(?:工单|诉求|申请|办结|确认|成功)?"
+                                r"(?:日期)?(?:时间|时刻|日期)$")
+
+
+def _withdrawal_headers(headers, c) -> tuple[str | None, list]:
+    """``(state column, headers)``: the contract's state column with a ``withdrawn`` value whose withdrawal time
+    :data:`_WITHDRAWN_TIME` names, and the export's headers of a withdrawal time (:data:`_WITHDRAWAL_HEADER`), in
+    the export's order; ``(None, [])`` where the kind has no such column or the export no such header.
+
+    Examples
+    --------
+    >>> from windoweval.records.contract import contracts
+    >>> _withdrawal_headers(["工单编号", "撤诉时间", "回访时间", "撤回时间(系统)"], contracts()["complaints"])
+    ('case_status', ['撤诉时间', '撤回时间(系统)'])
+    >>> _withdrawal_headers(["撤单时间"], contracts()["work_orders"]), _withdrawal_headers(["撤销时间"], contracts()["calls_95598"])
+    (('order_status', ['撤单时间']), (None, []))
+    """
+    state = next((s for s in _WITHDRAWN_TIME if s in c.columns and _WITHDRAWN_TIME[s] in c.columns
+                  and "withdrawn" in map(str, c.columns[s].get("values") or [])), None)
+    if state is None:
+        return None, []
+    hs = [h for h in headers if str(h).strip() and _WITHDRAWAL_HEADER.match(_BRACKETED.sub("", norm(h)).strip())]
+    return (state, hs) if hs else (None, [])
+
+
+def _withdrawal_pick(frame, pos: dict, foot, columns: dict, pick: dict, combine: dict, used: set, c, state,
+                     hs: list) -> list[str]:
+    """The ``pick`` entry, as YAML lines (indented under ``pick:``), that reads a withdrawn record's time from the
+    export's withdrawal time ``hs[0]`` (撤诉时间) and every other record's from the header ``columns`` gives the
+    column (办结时间: its ``default``; none: null), by the header proposed for the state column ``state`` (工单状态),
+    whose codes the values section maps (已撤诉 -> withdrawn); the headers taken are added to ``used`` and the
+    default header taken out of ``columns``.  A comment line instead (unindented by four) where the export has no
+    state column, or the column is already picked or combined; ``[]`` with no withdrawal header.
+
+    Without it a withdrawn case's time lay unread (ignore): the case, owed no reply after its withdrawal, read as
+    missing evidence.
+    """
+    if not hs or state is None:
+        return []
+    target = _WITHDRAWN_TIME[state]
+    wh = hs[0]
+    state_h = next((h for h, col in columns.items() if col == state), None)
+    if state_h is None or target in pick or target in combine:
+        why = (f"导出中没有{c.columns[state].get('zh', state)}列,撤销的记录无从识别 / the export has no {state} column: the "
+               "withdrawn records cannot be told" if state_h is None else
+               f"{target} 已按其他列选取,请把撤销的记录并入其中 / {target} is taken otherwise: add the withdrawn records to it")
+        return [f"  # {_q(wh)}: 撤销时间未读入 / the time of withdrawal is not read: {why}"]
+    default = next((h for h, col in columns.items() if col == target), None)
+    if default is not None:
+        del columns[default]
+    used.update([wh, state_h])
+    # the share of the withdrawn records that fill each header: the state's codes read once each, rows by code
+    allowed = [str(a) for a in c.columns[state]["values"]]
+    codes = frame.iloc[:, pos[state_h]].astype("string").str.strip()
+    uniq = codes.dropna().unique()
+    gone = {u for u in uniq if str(u) == "withdrawn"
+            or _guess_value(str(u), state, allowed, c.columns[state].get("en", ""))[0] == "withdrawn"}
+    rows = codes.isin(list(gone)).to_numpy(dtype=bool, na_value=False) & ~np.asarray(foot, dtype=bool)
+    shares = []
+    for h in [wh] + ([default] if default is not None else []):
+        v = frame.iloc[:, pos[h]][rows].astype("string").str.strip()
+        shares.append(f"{h} {int((v.notna() & (v != '')).sum())}/{int(rows.sum())}")
+    zh = c.columns[target].get("zh", target)
+    other = _q(default) if default is not None else "null"
+    return [f"    {target}:   # 请核对 / check: 撤销(撤诉、撤单)的记录以 {_q(wh)} 为{zh},其余取 "
+            f"{_q(default) if default is not None else '空'};撤销的记录中有值 / filled in the withdrawn rows: "
+            f"{', '.join(shares)} / a withdrawn record's {target} is its withdrawal, the others' "
+            + (f"{_q(default)}" if default is not None else "blank"),
+            f"      by: {_q(state_h)}",
+            f"      cases: {{withdrawn: {_q(wh)}}}   # 取值为 withdrawn 的代码(见 values)/ the codes mapped to withdrawn "
+            "(see values)",
+            f"      default: {other}"]
+
 #: A status code that says a visit or a case was cancelled (已退号, 已退费, 退药, 作废, 已取消, 撤销, 红冲), a sample the
 #: laboratory refused (拒收: no report is owed, a new sample is drawn), drugs the patient never came for (未取药: no
 #: one waited at the window), or a shift not worked (请假, 调休, 休息), the whole cell (free text that mentions a
@@ -282,7 +362,7 @@ HEADER_HINTS: dict[str, list[str]] = {
 # 报告): the exam itself, the start the 30 minutes run from (登记 and 预约 come before it); a government service hall's
 # queue (业务事项: the matter the ticket was taken for)
 for _col, _hs in {"received_at": ["投诉日期", "投诉时间", "反映时间", "来访时间"],
-                  "channel": ["投诉方式", "投诉途径", "投诉渠道", "反映方式", "来源方式"],
+                  "channel": ["投诉方式", "投诉途径", "投诉渠道", "反映方式", "来源方式", "受理方式"],
                   "category": ["投诉类别", "投诉分类", "问题类别", "问题分类", "投诉事由"],
                   "replied_at": ["反馈时间", "答复日期", "回复日期", "反馈日期", "处理反馈时间"],
                   "callback_at": ["回访日期", "回访日期时间"],
@@ -673,6 +753,30 @@ def _strong(how: str) -> bool:
     return _strength(how) > 0
 
 
+#: A header that names a category (业务类型, 诉求分类, 受理方式, 办理状态, 回访结果, 来源渠道; type, status): its cells are
+#: codes whatever their number, never free text for having few rows to repeat in (a pilot's export of five cases).
+_CATEGORY_HEADER = re.compile(r"类型|类别|分类|种类|方式|渠道|途径|来源|状态|结果|等级|级别|性质|满意度"
+                              r"|type|kind|status|channel|category|class|result", re.I)
+#: The longest cell a code is (居民客户新装增容业务 is 10): a longer one is a sentence, whatever its header says.
+_CODE_LEN = 16
+
+
+def _names_a_category(header, codes) -> bool:
+    """Whether ``header`` names a category (:data:`_CATEGORY_HEADER`) and every one of its distinct ``codes`` is short
+    enough to be a code (:data:`_CODE_LEN`): then its cells are read as codes however few rows the export has (a
+    pilot's five cases, each of another kind, are no free text).
+
+    Examples
+    --------
+    >>> _names_a_category("业务类型", ["投诉", "举报", "咨询"]), _names_a_category("联系人", ["张伟", "李娜", "王芳"])
+    (True, False)
+    >>> _names_a_category("问题类型", ["客户反映本月电费比上月高出很多请核实处理"])
+    False
+    """
+    n = norm(header)
+    return bool(_CATEGORY_HEADER.search(n)) and all(len(norm(x)) <= _CODE_LEN for x in codes)
+
+
 def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
     """header -> (column, ``values:<column's Chinese name>:<share>``) for the contract's code columns that no header
     names by its words, found by what a header's cells hold: a column of codes (few distinct values, none personal)
@@ -713,8 +817,9 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
         if not len(v):
             continue
         vc, private = _without_personal(v.value_counts())
-        if private or len(vc) > max_codes or len(vc) > max(2, len(v) // 2):
-            continue     # free text, names, ids: no column of codes
+        named = _names_a_category(h, vc.index)
+        if private or len(vc) > max_codes or (len(vc) > max(2, len(v) // 2) and not named):
+            continue     # free text, names, ids: no column of codes (a header naming a category: codes, however few rows)
         for col in targets:
             allowed = [str(a) for a in c.columns[col]["values"]]
             en = c.columns[col].get("en", "")
@@ -722,11 +827,12 @@ def _by_values(frame, pos, headers, m, c, skip, max_codes: int = 60) -> dict:
             read = [code for code, (val, how) in got.items() if val is not None and how in ("same", "contract", "keyword")]
             share = vc[read].sum() / len(v)
             kinds = len({got[code][0] for code in read})
-            # every row reads as one value: taken for a required column no header gives, unless the header reads as
-            # one of its values itself (故障报修 above 故障报修: an export without its header row, its first record
-            # where the headers belong, said so below, never read as a column)
-            alone = (c.columns[col].get("required", True) and col not in given and share == 1
-                     and _guess_value(str(h).strip(), col, allowed, en)[0] is None)
+            # every row reads as one value: taken for a required column no header gives, or for any column no header
+            # gives under a header that names a category (回访满意度 满意: a pilot's one row, or every case satisfied),
+            # unless the header reads as one of its values itself (故障报修 above 故障报修: an export without its header
+            # row, its first record where the headers belong, said so below, never read as a column)
+            alone = ((c.columns[col].get("required", True) or named) and col not in given and share == 1
+                     and (named or _guess_value(str(h).strip(), col, allowed, en)[0] is None))
             if share >= 0.6 and (kinds >= 2 or (kinds == 1 and alone)):
                 fits.append((share, h, col))
     out, taken = {}, set()
@@ -1221,6 +1327,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     headers = union
     pos = {h: i for i, h in enumerate(headers)}
     m = _match(headers, kind)
+    # a withdrawal time (撤诉时间) is no receipt nor callback spelt near it: proposed below, for the withdrawn records
+    w_state, w_headers = _withdrawal_headers(headers, c)
+    for h in w_headers:
+        m.pop(h, None)
 
     foot = np.zeros(len(frame), dtype=bool)   # a totals row (合计, Total) says nothing of a column's form
     for j in range(frame.shape[1]):
@@ -1404,6 +1514,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             used.add(h)
     # a process log (a row per step: 环节名称, 环节时间, the order id repeated): proposed as `steps` (records.steps)
     step_lines, step_cols = _proposed_steps(frame, headers, pos, foot, columns, used, c)
+    w_lines = _withdrawal_pick(frame, pos, foot, columns, pick, combine, used, c, w_state,
+                               [h for h in w_headers if h not in used and not only(h, _TIME_ONLY)])
     if columns:
         lines.append("  columns:                      # 导出表头: 约定列 / export header: contract column")
         for h, col in columns.items():
@@ -1447,6 +1559,13 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             for code, (best, shares) in cases.items():
                 sh = ", ".join(f"{h} {v:.0%}" for h, v in shares.items())
                 lines.append(f"        {_q(code)}: {_q(best) if best else 'null'}   # {sh}")
+    if w_lines and w_lines[0].startswith("    "):   # a pick for the withdrawn records: under the same `pick` key
+        if not pick:
+            lines.append("  pick:                         # 撤诉(撤单)的记录取撤销时间 / a withdrawn record's time of "
+                         "withdrawal")
+        lines += w_lines
+    elif w_lines:
+        lines += w_lines
     charge = _charge_time(columns, m, file, headers, frame, pos) if "called_at" in c.columns else None
     charge = charge if not pick and "finished_at" not in combine else None
     if charge is not None:
@@ -1672,6 +1791,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                      f"from the start with derive (data/README.md)")
     found = set(by_col) | set(combine) | set(columns.values()) | ({"item", "result"} if wide_items else set()) | step_cols
     found |= {"finished_at"} if charge is not None else set()
+    found |= {_WITHDRAWN_TIME[w_state]} if w_lines and w_lines[0].startswith("    ") else set()
     consts, why = {}, []   # one constant entry (a second `constant:` key would be a YAML error)
     if "window_id" in c.columns and "window_id" not in found and workspace is not None:
         wins = workspace.windows["window_id"].astype(str).tolist()

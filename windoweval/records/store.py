@@ -62,7 +62,7 @@ from .problems import Problems
 from .raw import raw_name as raw_name_of, settle_pending, sha256_file, stage_raw
 
 __all__ = ["import_records", "check_store_files", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
-           "year_filter", "count_distinct", "period_years", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
+           "year_filter", "count_distinct", "period_years", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "stale_partitions", "STALE_READINGS", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
 MARKER = "_windoweval.json"
@@ -335,6 +335,65 @@ def period_years(kind: str, dataset: str | os.PathLike, period: str) -> list[int
     if hi.year - lo.year > 1:
         return None
     return sorted({int(lo.year), int(hi.year)})
+
+
+#: Readings the contracts changed after stores had been written: a stored file of ``kind`` written before the column
+#: ``since`` existed (its Parquet schema lacks it) holds, in its rows whose ``where`` column has that value, in
+#: ``column`` what is now read as ``since``.  hosp37: a decoction's 取药时间 (the patient's pick-up) had been read
+#: as finished_at (the ready time), an alias of it then; it is collected_at now, the latest the medicine can have
+#: been ready.  Such a file keeps a late pick-up as a miss until the delivery is imported again.
+STALE_READINGS = {
+    "hospital_events": {"since": "collected_at", "where": ("event_type", "decoction"), "column": "finished_at",
+                        "header": "取药时间", "records_zh": "代煎记录", "records_en": "decoction records",
+                        "zh": "代煎记录的取药时间当时读作完成时间(finished_at,煎好时间),取药晚于承诺时间的记为未达标;"
+                              "现在取药时间读作 collected_at(药煎好不晚于此),无煎好时间而取药较晚的为缺少证据",
+                        "en": "a decoction's pick-up time (取药时间) was then read as finished_at (the ready time), a late "
+                              "pick-up a miss; it is now read as collected_at (the medicine was ready no later), a late "
+                              "pick-up with no ready time missing evidence"},
+}
+
+
+def stale_partitions(kind: str, dataset: str | os.PathLike) -> list[dict]:
+    """The partitions of a store dataset of ``kind`` whose files were written before a reading :data:`STALE_READINGS`
+    names changed, and that hold rows it reads otherwise now: ``{partition, rows, files}`` each (``files``: the
+    deliveries last imported into it, as the dataset's log names them), in the store's order.  ``[]`` for a kind
+    with no such change, a dataset written since (every file carries the column), or one with no such row.  Each
+    file's footer is read, and of a file without the column two columns of the rows it names.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> pd.DataFrame({"事件编号": ["D1"], "窗口编号": ["HPHA"], "事件类型": ["decoction"], "开始时间": ["2025-04-08 09:00"],
+    ...               "取药时间": ["2025-04-08 15:00"]}).to_csv(f"{d}/代煎.csv", index=False)
+    >>> ds = import_records("hospital_events", f"{d}/代煎.csv", d)
+    >>> stale_partitions("hospital_events", ds)     # written with collected_at: nothing to say
+    []
+    """
+    spec = STALE_READINGS.get(kind)
+    if spec is None or not Path(dataset).is_dir():
+        return []
+    where, value = spec["where"]
+    imports = (_marker(Path(dataset)) or {}).get("imports", [])
+    out = []
+    for f, _size in store_files(dataset):
+        names = pq.read_schema(f).names
+        if spec["since"] in names or where not in names or spec["column"] not in names:
+            continue
+        t = pq.read_table(f, columns=[where, spec["column"]], filters=[(where, "==", value)])
+        n = t.num_rows - t.column(spec["column"]).null_count
+        if not n:
+            continue
+        part = Path(f).parent.relative_to(Path(dataset)).as_posix()
+        part = "" if part == "." else part
+        last = next((e for e in reversed(imports) if part in e.get("partitions", []) or not part), None)
+        name = (last.get("file_name") or Path(last.get("source", "")).name) if last else ""
+        got = next((x for x in out if x["partition"] == part), None)
+        if got is None:
+            out.append({"partition": part, "rows": int(n), "files": [name] if name else []})
+        else:
+            got["rows"] += int(n)
+    return out
 
 
 def count_distinct(kind: str, dataset: str | os.PathLike, year: int | None = None,
