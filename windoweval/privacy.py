@@ -125,7 +125,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-__all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
+__all__ = ["mask_text", "mask_frame", "mask_message", "mask_lines", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "cut_cell", "personal_column", "BIDI_CONTROLS",
            "drop_bidi", "free_text_column", "id_column", "whole_values", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
@@ -1683,6 +1683,30 @@ def mask_message(text, terminal: bool = False) -> str:
     if terminal:
         text = TERMINAL_CONTROL.sub(shown_control, text)
     return str(mask_text(pd.Series([text], dtype="string")).iloc[0])
+
+
+_LINE_END = re.compile(r"(\r\n|\n|\r)")
+
+
+def mask_lines(text: str) -> str:
+    r"""``text`` (what a command prints: one message or a whole table) with :func:`mask_text` applied line by line, its
+    line ends kept: the one gate of the console (``windoweval.cli``), so that a value echoed from the command line
+    (``--year '13812345678'``, a clause id, a file's name) or from the data reaches no terminal or scheduler's log
+    unmasked, whatever message echoes it.  A line longer than :data:`MAX_TEXT` is cut there, as a cell is.
+
+    Examples
+    --------
+    >>> mask_lines("没有条款 power_window.1<b>13812345678\n用法 / usage\n")
+    '没有条款 power_window.1<b>[手机号]\n用法 / usage\n'
+    >>> mask_lines("") == "" and mask_lines("\n") == "\n"
+    True
+    """
+    parts = _LINE_END.split(text)
+    lines = parts[0::2]
+    if not any(lines):
+        return text
+    parts[0::2] = mask_text(pd.Series(lines, dtype="string")).fillna("").tolist()
+    return "".join(parts)
 
 
 def mask_json(obj, skip=("bdata", "dtype", "shape")):

@@ -1,0 +1,87 @@
+"""Hostile inputs tried again from the outside (safe38).
+
+Each test is one leak found by running the real commands on a demo workspace whose every text column, window id and
+name, organisation name, file name and command-line argument was hostile; its docstring says what was wrong and what
+is right.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _workspace import HALL, write_workspace  # noqa: E402
+
+from windoweval.cli import main  # noqa: E402
+
+PHONE = "13812345678"
+
+
+def _run(capsys, *argv) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as e:     # argparse's usage error
+        code = e.code
+    got = capsys.readouterr()
+    return code, got.out, got.err
+
+
+@pytest.mark.parametrize("argv, code", [
+    (("score", "--year", f"=1+1 {PHONE}"), 2),                              # argparse's error echoed the value
+    (("standards", "show", f"power_window.10.2.6<b>{PHONE}"), 2),           # the unknown clause echoed
+    (("records", "import", "work_orders", f"工单_联系人张三_{PHONE}.csv"), 3),  # the missing file's name echoed
+])
+def test_a_message_echoing_a_command_line_value_masks_it(capsys, tmp_path, monkeypatch, argv, code):
+    """A message that echoes what the user typed named the phone number in it: argparse's usage error
+    (``argument --year: '=1+1 13812345678' 不是年份``, printed before the command ran), ``standards show``'s unknown
+    clause, ``records import``'s missing file (``工单_联系人张三_13812345678.csv: 找不到交付文件``): a scheduler's log keeps
+    what a command line carried.  One gate: every line written to stderr, the messages' channel, is masked
+    (:func:`windoweval.privacy.mask_lines`), whoever printed it."""
+    monkeypatch.chdir(tmp_path)
+    write_workspace(tmp_path / "data", HALL)
+    rc, out, err = _run(capsys, *argv, *(("--data", str(tmp_path / "data")) if argv[0] == "records" else ()))
+    assert rc == code, (out, err)
+    assert PHONE not in out + err and "[手机号]" in err, err
+    assert "Traceback" not in err and "张三" not in err, err
+
+
+def test_stdout_data_is_not_masked_as_a_message(capsys):
+    """The gate is stderr's alone: stdout carries data (``survey estimate --format json``), masked where it is made;
+    masked again line by line, a standard error's fifteen decimals (``"se": 1.507409760222698``) read as an ID-card
+    number (``1.[身份证号]``)."""
+    from windoweval.cli import _Printable
+    import io
+
+    buf = io.StringIO()
+    _Printable(buf).write('{"se":1.507409760222698}\n')
+    assert buf.getvalue() == '{"se":1.507409760222698}\n'
+    buf = io.StringIO()
+    _Printable(buf, messages=True).write(f"值 value {PHONE}\n")
+    assert buf.getvalue() == "值 value [手机号]\n"
+
+
+def test_records_map_writes_no_personal_data_from_a_files_name(capsys, tmp_path):
+    """``records map 导出_张三_13812345678.xlsx`` proposed ``file: "导出_张三_13812345678.xlsx"`` and named it in the
+    proposal's first lines, on the console and in the file ``--out`` writes.  The name holding personal data is shown
+    masked; ``file:`` is not written (a masked name would match no file), a comment says to rename the file and name
+    it there; the proposal's every line passes the privacy rule, as every output does."""
+    f = tmp_path / f"导出_联系人张三_{PHONE}.csv"
+    f.write_text("工单号,窗口编号,业务类型,受理时间\nWO1,PW01,故障报修,2025-03-05 09:00\n", encoding="utf-8")
+    rc, out, err = _run(capsys, "records", "map", str(f), "--kind", "work_orders")
+    assert rc == 0, err
+    rc2, _, err2 = _run(capsys, "records", "map", str(f), "--kind", "work_orders", "--out", str(tmp_path / "m.yaml"))
+    assert rc2 == 0, err2
+    written = (tmp_path / "m.yaml").read_text(encoding="utf-8")
+    for text in (out, written):
+        assert PHONE not in text and "张三" not in text, text
+        assert "文件名含个人信息" in text and "rename the file" in text, text
+        assert "\n  file:" not in text, text
+        assert '"工单号": order_id' in text, text      # the proposal itself is as before
+    # a file whose name holds none is named as before
+    g = tmp_path / "营销工单导出.csv"
+    g.write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    rc, out, err = _run(capsys, "records", "map", str(g), "--kind", "work_orders")
+    assert rc == 0 and '  file: "营销工单导出.csv"' in out, out
