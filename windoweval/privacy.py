@@ -55,7 +55,9 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   (``Tian Mao投诉``: :data:`_PINYIN_NAME`), a run of pinyin words masked whole or kept whole (``wang xiao ming来电`` ->
   ``某某来电``, ``wang fu jing来电`` and ``ma ke bo luo来电`` stay);
 * names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``, and before
-  ``师傅`` / ``阿姨`` / ``老师`` … (``王小明师傅`` -> ``某师傅``);
+  ``师傅`` / ``阿姨`` / ``老师`` … (``王小明师傅`` -> ``某师傅``), also with a space or a character nobody sees between
+  the name's characters or before the title (``王大锤 先生``, ``王大\u200d锤先生`` -> ``某先生``); a romanised name after
+  an English honorific (``Mr. Wang Lei``, ``Ms Li Na`` -> ``Mr. 某某``, ``Ms 某某``);
 * a name with its cue after it at the start of a clause or right after a date or time (``张三反映窗口排队久``,
   ``，王小明来电称``, ``3月5日王小明反映``) -> ``某某``;
 * a name split by a space (``客户张 三来电``, ``客户：张 三``) or written with a middle dot (``姓名：阿卜杜·热合曼``,
@@ -513,6 +515,8 @@ _EN_WORDS = (r"(?:[Tt]he|THE|[Aa]n?(?!\s[A-Z])|[Aa]nd|[Oo]r|[Oo]f|[Tt]o|[Ii]n|[O
 #: grade or a segment, never a name (safety24), when no other word follows; ``ZHANG Wei``, ``Mary``, ``VIP Zhang`` stay
 #: names.
 _ABBREVIATION = r"(?!(?!(?i:" + _PINYIN_WORD + r")(?![A-Za-z]))[A-Z]{2,5}(?![A-Za-z])(?![ ·.\-]?[A-Za-z]))"
+#: English honorifics a romanised name follows (``Mr. Wang``, ``Ms Li Na``): the name masked, the honorific kept.
+_HONORIFICS = r"(?:Mrs|Mr|Ms|Miss|Mx)"
 #: English labels a name follows after a colon (``Name: Zhang San``).
 _LATIN_LABELS = r"(?:[Nn]ame|NAME|[Cc]ustomer|CUSTOMER|[Cc]ontact|CONTACT|[Pp]atient|PATIENT|[Cc]aller|CALLER)"
 #: Brackets a name after a label stands in (客户（张三）, 客户【张三】, 客户「张三」, 联系人〔李四〕) and other
@@ -581,6 +585,10 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        # would read as twelve digits)
                        **{c: str(unicodedata.digit(c)) for c in "\u00b2\u00b3\u00b9\u2070\u2074\u2075\u2076\u2077"
                           "\u2078\u2079\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089"}})
+
+#: The rest of a name before its title (王[大锤]先生): up to two characters, each after at most one space, and one space
+#: before the title (what :data:`_FOLD` makes of an invisible character too).
+_TITLE_NAME_TAIL = r"(?:[ \u3000]?[\u4e00-\u9fa5]){0,2}?[ \u3000]?"
 
 #: Every masking rule, applied in this order (ID cards before phones, so a phone-like run
 #: inside an ID number is never half-masked): (name, kind, pattern, replacement, profiles).
@@ -783,6 +791,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # after an English label only a capitalised name that is no English word (Contact: the first person stays)
     ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS}){_ABBREVIATION}" + _LATIN_NAME_EN, r"\1{}",
      ("records", "survey")),
+    # a romanised name after an English honorific (Mr. Wang Lei, Ms Li Na called: safe38), the honorific kept
+    ("name_latin_honorific", "name", rf"((?<![A-Za-z]){_HONORIFICS}(?:\.[ \u3000]*|[ \u3000]+))(?!{_EN_WORDS}){_ABBREVIATION}"
+     + _LATIN_NAME_EN, r"\1{}", ("records", "survey")),
     # lower-case pinyin of two or three words ending the text or its clause (Name: zhang san, Contact: wang fang,)
     ("name_latin_en_lower", "name",
      rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS})" + r"[a-z]+(?:[ ·\-](?!" + _EN_AFTER + r")[a-z]+){1,2}"
@@ -800,11 +811,13 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      rf"(?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))*(?:(?:(?<=单元)|(?<=门)){_ROOM})?)", r"\1{}", ("records", "survey")),
     ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户)|{_ROOM})?", "{}",
      ("records", "survey")),
+    # a space may part the name's characters or the name from its title (王大锤 先生, 王 大锤女士), and so may a
+    # character nobody sees, which the folding makes a space (王大锤\u200b先生, 王大\u200d锤师傅: safe38)
     ("name_title", "name_title",
-     rf"(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)", r"{}\1",
-     ("records", "survey")),
+     rf"(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])" + _TITLE_NAME_TAIL + r"(先生|女士|小姐)",
+     r"{}\1", ("records", "survey")),
     ("name_before_kin_title", "name_title",
-     rf"(?!{_NOT_NAME})(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?"
+     rf"(?!{_NOT_NAME})(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])" + _TITLE_NAME_TAIL
      + rf"({_KIN_TITLES})",
      r"{}\1", ("records", "survey")),
     # a name with the cue after it, at the start of a clause: 张三反映窗口排队久, 王小明来电称, 李四：投诉
@@ -1326,7 +1339,7 @@ def candidate_pattern(profile: str = "records") -> str:
     # a word digit next to another digit, one separator at most between (numbers written out in words)
     sep = "[" + _space_class()[1:-1] + r"\-]?"
     words = f"[{_CN_DIGITS}]{sep}[0-9{_CN_DIGITS}]|[0-9]{sep}[{_CN_DIGITS}]"
-    latin = rf"\[at\]|\(at\)|\{{at\}}|{_space_class()}[Aa][Tt]{_space_class()}|" + _LATIN_LABELS
+    latin = rf"\[at\]|\(at\)|\{{at\}}|{_space_class()}[Aa][Tt]{_space_class()}|" + _LATIN_LABELS + "|" + _HONORIFICS
     # a travel document's or identity card's number without its label (:data:`_DOCUMENT`)
     bare = (r"(?:^|[^0-9A-Za-z_\-])(?:(?:[EGCL][0-9]{8}|E[A-Z][0-9]{7}|[PSD]E?[0-9]{7}|[A-Z]{3}[0-9]{12})"
             rf"(?:$|[^0-9A-Za-z_\-])|[A-Z]{{1,2}}[0-9]{{6}}(?:[(（]|{_space_class()}))")
