@@ -117,3 +117,34 @@ def test_a_title_with_no_name_before_it_stays():
 
     kept = ["这位 先生请稍等", "先生您好", "女士们 先生们", "MS Office 无法打开", "Mr. The queue"]
     assert mask_text(pd.Series(kept, dtype="string")).tolist() == kept
+
+
+def test_a_name_where_a_persons_key_belongs_is_masked_whole():
+    """An export whose 柜员 column (mapped to ``staff_id``) holds the clerk's name, or whose 顶岗人员姓名 (an alias of
+    ``covered_by``) holds the covering colleague's, put the name in every missed record (``staff_id: 李小龙`` in
+    ``all_missed.parquet``/``.csv``, through ``windoweval score``): a key column was masked only where a phone or ID
+    number stood in it.  A cell of a column naming a person by a key (:func:`windoweval.privacy.person_key_column`)
+    that is a personal name, not a key, is masked whole, in a frame (``mask_frame``, the exports' batch) and in the
+    Arrow pieces of missed records alike; the keys (S0101) and other columns' words stay."""
+    import pyarrow as pa
+
+    from windoweval import exports
+    from windoweval.cells import MASKED
+    from windoweval.privacy import mask_frame
+
+    df = pd.DataFrame({"staff_id": ["S0101", "李小龙", None, "欧阳娜娜", "李\u200b小龙"],
+                       "covered_by": ["王大锤", "S0102", "", None, "S0103"],
+                       "window_id": ["PW01", "城东营业厅", "PW01", "PW01", "PW01"],
+                       "message": ["李小龙", "x", "y", "z", "w"]})
+    want_staff = ["S0101", MASKED, None, MASKED, MASKED]
+    want_cover = [MASKED, "S0102", "", None, "S0103"]
+    for got in (mask_frame(df), exports._masked_by_value(df)):
+        assert [None if pd.isna(v) else v for v in got["staff_id"]] == want_staff, got
+        assert [None if pd.isna(v) else v for v in got["covered_by"]] == want_cover, got
+        assert got["window_id"].tolist() == df["window_id"].tolist()
+    big = pa.array(["S0101", "李小龙", None] * 200, type=pa.large_string())
+    for arr in (big, big.slice(0, 3)):    # a piece's column: many values (by Arrow) and a few (by value)
+        got = exports.prepare_missed.arrow(arr, "staff_id").to_pylist()
+        assert got[:3] == ["S0101", MASKED, None], got[:3]
+    # the same value in another key column (an order's id) is no person's: as before
+    assert exports.prepare_missed.arrow(pa.array(["李小龙"]), "order_id").to_pylist() == ["李小龙"]

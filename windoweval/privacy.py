@@ -129,7 +129,7 @@ import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "mask_lines", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "cut_cell", "personal_column", "BIDI_CONTROLS",
-           "drop_bidi", "free_text_column", "id_column", "whole_values", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
+           "drop_bidi", "free_text_column", "id_column", "person_key_column", "whole_values", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -1664,7 +1664,10 @@ def whole_personal_columns(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
     (['[已遮蔽 masked]'], ['柜台缴费'])
     """
     personal = [i for i, c in enumerate(df.columns) if personal_column(c, not_personal)]
-    if not personal:
+    keys = [i for i, c in enumerate(df.columns) if i not in personal and person_key_column(c)]
+    named = {i: _names_in_keys(df.iloc[:, i]) for i in keys}
+    named = {i: hit for i, hit in named.items() if hit is not None}
+    if not personal and not named:
         return df
     out = df.copy(deep=False)
     for i in personal:
@@ -1673,7 +1676,66 @@ def whole_personal_columns(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
         if isinstance(col.dtype, pd.CategoricalDtype):
             col = col.astype(object)
         out.isetitem(i, col.where(blank, MASKED).astype(object))
+    for i, hit in named.items():   # a name where a person's key belongs: masked whole, the keys kept
+        col = df.iloc[:, i]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            col = col.astype(object)
+        out.isetitem(i, col.where(~hit, MASKED).astype(object))
     return out
+
+
+#: Columns naming a person by a key: a staff member (工号, 柜员号), a call-centre agent, who covered a counter
+#: (顶岗人员), a customer or patient.  A value there that is a personal name, not a key (李小龙 where S0101 belongs: an
+#: export's 柜员 column mapped to staff_id, 顶岗人员姓名 read as covered_by), is masked whole (:func:`whole_personal_columns`).
+_PERSON_KEY_COLUMN = re.compile(
+    r"^\s*(?i:staff_?id|agent_?id|covered_?by|customer_?id|customer_?key|patient_?id)\s*$"
+    r"|^\s*(?:工号|员工号|柜员|柜员号|坐席工号|坐席|顶岗人员?|顶替人|替岗人|代岗人|客户编号|客户标识|户号|患者编号|收费员|挂号员|药剂师)\s*$")
+#: A value that is a personal name: a surname and one to three characters, or a name with a middle dot, alone
+#: (after the folding: 李\u200b小龙 too).
+_NAME_ALONE = re.compile(r"\s*(?:" + _DOTTED_NAME + "|(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])"
+                         r"(?:\s?[\u4e00-\u9fa5]){1,3})\s*")
+
+
+def person_key_column(name) -> bool:
+    """Whether a column names a person by a key (:data:`_PERSON_KEY_COLUMN`): a name written there is masked whole.
+
+    Examples
+    --------
+    >>> [person_key_column(c) for c in ["staff_id", "covered_by", "工号", "customer_key", "window_id", "order_id"]]
+    [True, True, True, True, False, False]
+    """
+    return isinstance(name, str) and bool(_PERSON_KEY_COLUMN.search(name))
+
+
+def _names_in_keys(col: pd.Series):
+    """Which cells of a person's key column (:func:`person_key_column`) hold a personal name, not a key, as a
+    boolean Series; None when none does.  Each distinct value looked at once (a staff id repeats).
+
+    Examples
+    --------
+    >>> _names_in_keys(pd.Series(["S0101", "李小龙", None, "欧阳娜娜", "1号柜员", "城东营业厅"])).tolist()
+    [False, True, False, True, False, False]
+    >>> _names_in_keys(pd.Series(["S0101", None])) is None
+    True
+    """
+    if not (col.dtype == object or pd.api.types.is_string_dtype(col.dtype)
+            or isinstance(col.dtype, pd.CategoricalDtype)):
+        return None
+    codes, uniq = pd.factorize(col.astype(object))
+    if not len(uniq):
+        return None
+    u = pd.Series(uniq, dtype=object)
+    is_text = u.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    hit = np.zeros(len(u), dtype=bool)
+    if is_text.any():
+        t = pd.Series(u[is_text].tolist(), dtype="string").str.translate(_FOLD)
+        hit[is_text] = t.str.fullmatch(_NAME_ALONE.pattern).fillna(False).to_numpy(dtype=bool)
+    if not hit.any():
+        return None
+    got = np.zeros(len(col), dtype=bool)
+    ok = codes >= 0
+    got[ok] = hit[codes[ok]]
+    return pd.Series(got, index=col.index)
 
 
 def mask_message(text, terminal: bool = False) -> str:
