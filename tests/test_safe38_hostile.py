@@ -148,3 +148,23 @@ def test_a_name_where_a_persons_key_belongs_is_masked_whole():
         assert got[:3] == ["S0101", MASKED, None], got[:3]
     # the same value in another key column (an order's id) is no person's: as before
     assert exports.prepare_missed.arrow(pa.array(["李小龙"]), "order_id").to_pylist() == ["李小龙"]
+
+
+def test_a_store_never_claims_a_key_column_holding_a_name_plain(tmp_path):
+    """``records import`` names in each store file the text columns no masking rule could change, and ``score``
+    writes those columns' missed values unmasked: a ``staff_id`` holding 李小龙 (no phone, no cue: nothing the
+    masking's scan finds) was claimed plain, so the name reached the missed records from a store.  A person's key
+    column with a name in it is never plain; the claim's fingerprint covers that rule, so a file claimed under the
+    old rules is scanned again."""
+    import pyarrow as pa
+
+    from windoweval.records.contract import contracts
+    from windoweval.records.store import plain_text_columns, write_part
+
+    d = tmp_path / "counter_pauses"
+    d.mkdir()
+    write_part(pa.table({"pause_id": ["P1", "P2"], "staff_id": ["S0101", "李小龙"], "covered_by": ["S0102", "S0103"],
+                         "window_id": ["PW01", "PW01"]}), str(d / "p.parquet"), contracts()["counter_pauses"])
+    plain = plain_text_columns(d)
+    assert "staff_id" not in plain, plain
+    assert {"pause_id", "covered_by", "window_id"} <= plain, plain

@@ -1724,12 +1724,9 @@ def _names_in_keys(col: pd.Series):
     codes, uniq = pd.factorize(col.astype(object))
     if not len(uniq):
         return None
-    u = pd.Series(uniq, dtype=object)
-    is_text = u.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
-    hit = np.zeros(len(u), dtype=bool)
-    if is_text.any():
-        t = pd.Series(u[is_text].tolist(), dtype="string").str.translate(_FOLD)
-        hit[is_text] = t.str.fullmatch(_NAME_ALONE.pattern).fillna(False).to_numpy(dtype=bool)
+    # a value that is no text (a number) reads as its digits: never a name
+    t = pd.Series(uniq, dtype=object).astype("string").str.translate(_FOLD)
+    hit = t.str.fullmatch(_NAME_ALONE.pattern).fillna(False).to_numpy(dtype=bool)
     if not hit.any():
         return None
     got = np.zeros(len(col), dtype=bool)
