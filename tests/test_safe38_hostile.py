@@ -95,6 +95,8 @@ def test_records_map_writes_no_personal_data_from_a_files_name(capsys, tmp_path)
     ("王 大锤师傅上门", "大锤"),                      # a space inside the name, a kin title
     ("Mr. Wang Lei called about the bill", "Wang"),   # an English honorific
     ("Ms Li Na来电", "Li Na"),
+    ("Wang先生来电反映", "Wang"),                     # a romanised name before a Chinese title
+    ("回访 wang xiaoming 女士", "xiaoming"),
 ])
 def test_a_name_before_its_title_is_masked_whatever_parts_them(text, name):
     """A name before 先生/女士/师傅 was masked only when it ran straight on to its title: ``王大锤 先生``, a zero-width

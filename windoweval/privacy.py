@@ -816,6 +816,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_title", "name_title",
      rf"(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])" + _TITLE_NAME_TAIL + r"(先生|女士|小姐)",
      r"{}\1", ("records", "survey")),
+    # a romanised name before 先生/女士/小姐 (Wang先生, wang xiaoming 女士: safe38), its syllables a surname's first
+    ("name_latin_title", "name_title",
+     rf"(?<![A-Za-z])(?i:{_PINYIN_SURNAMES}(?:[ \u3000]?{_PINYIN_WORD}){{0,2}}?)[ \u3000]?(先生|女士|小姐)", r"{}\1",
+     ("records", "survey")),
     ("name_before_kin_title", "name_title",
      rf"(?!{_NOT_NAME})(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])" + _TITLE_NAME_TAIL
      + rf"({_KIN_TITLES})",
