@@ -170,3 +170,30 @@ def test_a_store_never_claims_a_key_column_holding_a_name_plain(tmp_path):
     plain = plain_text_columns(d)
     assert "staff_id" not in plain, plain
     assert {"pause_id", "covered_by", "window_id"} <= plain, plain
+
+
+def test_score_writes_no_clerks_name_from_an_export_that_names_them(tmp_path, capsys):
+    """End to end, as a user runs it: the demo's counter pauses exported with the clerks' names where their 工号
+    belong (``staff_id``) and the covering colleague's name in ``covered_by``; ``windoweval score`` wrote the names
+    into ``etiquette_missed.parquet`` and ``.csv`` (the pauses no one covered).  Now no output and nothing printed
+    holds them; the missed pauses are still listed, their clerk masked whole."""
+    from windoweval.cells import MASKED
+    from windoweval.demo import generate
+
+    data = generate(tmp_path / "data", year=2025)
+    f = data / "counter_pauses.csv"
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    df["staff_id"] = ["李小龙", "欧阳娜娜", "S0101"] * (len(df) // 3) + ["李小龙"] * (len(df) % 3)
+    df.loc[df["covered_by"].ne(""), "covered_by"] = "王大锤"
+    df.to_csv(f, index=False, encoding="utf-8")
+    out = tmp_path / "out"
+    rc, printed, err = _run(capsys, "score", "--standard", "etiquette", "--year", "2025", "--data", str(data),
+                            "--out", str(out))
+    assert rc == 0, err
+    missed = pd.read_parquet(out / "etiquette_missed.parquet")
+    pauses = missed[missed["measure"].astype(str).str.endswith("#pauses")]
+    assert len(pauses) and pauses["staff_id"].isin([MASKED, "S0101"]).all(), pauses["staff_id"].value_counts()
+    assert pauses["staff_id"].eq(MASKED).any()
+    texts = [printed, err] + [p.read_text(encoding="utf-8-sig") for p in out.glob("*.csv")] + [missed.to_csv()]
+    for t in texts:
+        assert "李小龙" not in t and "娜娜" not in t and "王大锤" not in t
