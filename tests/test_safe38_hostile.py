@@ -197,3 +197,15 @@ def test_score_writes_no_clerks_name_from_an_export_that_names_them(tmp_path, ca
     texts = [printed, err] + [p.read_text(encoding="utf-8-sig") for p in out.glob("*.csv")] + [missed.to_csv()]
     for t in texts:
         assert "李小龙" not in t and "娜娜" not in t and "王大锤" not in t
+
+
+@pytest.mark.parametrize("text", ["回电(138)1234-5678", "联系方式：（139） 8765 4321。", "电话(138)12345678"])
+def test_a_mobile_written_with_its_first_digits_in_brackets_is_masked(text):
+    """``(138)1234-5678`` (a mobile written as a landline is, its first three digits in brackets) reached every output:
+    the mobile rule let no bracket part its digits and the landline rule wants an area code starting 0.  Masked as a
+    mobile; a longer run (an order's ``(138)12345678901``) and a letter before (``WO(138)…``) stay."""
+    from windoweval.privacy import mask_text
+
+    got = mask_text(pd.Series([text, "编号(138)12345678901", "WO(138)1234-5678"], dtype="string")).tolist()
+    assert "[手机号]" in got[0] and "1234" not in got[0] and "8765" not in got[0], got
+    assert got[1:] == ["编号(138)12345678901", "WO(138)1234-5678"], got

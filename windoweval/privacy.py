@@ -15,7 +15,8 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
 
 * 18- and 15-digit resident ID-card numbers, also written in groups (``110101 19900307 123X``) -> ``[身份证号]``;
 * Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` / ``86`` / ``0086`` / ``(+86)``,
-  split by spaces, hyphens or dots, in full-width digits too) -> ``[手机号]``; a phone or ID-card number
+  split by spaces, hyphens or dots, in full-width digits too, or its first three digits in brackets:
+  ``(138)1234-5678``) -> ``[手机号]``; a phone or ID-card number
   must not follow a letter (``WO13812345678`` is an order id), unless the letters are a label run on to it
   (``Tel``, ``phone``, ``mobile``, ``ID``);
 * landline numbers with an area code in every common form (``010-12345678``, ``(0571)88886666``,
@@ -648,6 +649,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("mobile", "mobile",
      _NUMBER_START + r"(?:\(?(?:\+\s?|00)?86\)?" + _LS + r")?" + _spaced("1", "[3-9]", *[_D] * 9) + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
+    # a mobile written as a landline is, its first three digits in brackets: (138)1234-5678, （139） 8765 4321 (safe38)
+    ("mobile_paren", "mobile", r"(?<![0-9A-Za-z])[(（]\s?1[3-9]\d\s?[)）]" + _LS + r"\d{4}" + _LS + r"\d{4}"
+     + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
     ("mobile_any", "mobile", r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)", "{}", ("survey",)),
     ("landline", "landline",
      _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\(?\+?86\)?" + _LS + r")?0[1-9]\d{1,2})" + _LS +
