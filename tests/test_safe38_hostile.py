@@ -209,3 +209,21 @@ def test_a_mobile_written_with_its_first_digits_in_brackets_is_masked(text):
     got = mask_text(pd.Series([text, "编号(138)12345678901", "WO(138)1234-5678"], dtype="string")).tolist()
     assert "[手机号]" in got[0] and "1234" not in got[0] and "8765" not in got[0], got
     assert got[1:] == ["编号(138)12345678901", "WO(138)1234-5678"], got
+
+
+@pytest.mark.parametrize("text, left", [
+    ("投诉人：王 大 锤 13812345678", "锤"),     # each character spaced after a label
+    ("客户：王\u3000大\u3000锤", "锤"),         # ideographic spaces
+    ("姓名：王大 锤", "锤"),                     # a space before the last character
+    ("联系人：欧阳 娜 娜", "娜"),
+])
+def test_a_name_spaced_out_after_its_label_is_masked_whole(text, left):
+    """After a label a name written with a space between every character was masked but for its last one
+    (``投诉人：王 大 锤`` -> ``投诉人：某某 锤``): the rule took one space, after the surname.  A three-character name with a
+    space before its last character is taken whole, where a stop or a space ends it; a word of speech after the
+    name stays (``客户：李 说 要 退费`` -> ``客户：某某 要 退费``, as before)."""
+    from windoweval.privacy import mask_text
+
+    got = mask_text(pd.Series([text, "客户：李 说 要 退费", "客户：张 三 来电"], dtype="string")).tolist()
+    assert left not in got[0] and "某某" in got[0], got
+    assert got[1:] == ["客户：某某 要 退费", "客户：某某 来电"], got

@@ -439,7 +439,13 @@ _TITLED = (_SURNAME + r"[\u4e00-\u9fa5]{0,2}?(?:" + _KIN_TITLES[3:-1] + r"|先�
 #: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
 #: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电, 客户：阿卜杜·热合曼来电 keep
 #: 来电: safety22), else at four.
+#: A given name's character in a name written with spaces between (王 大 锤): none that speech or a verb starts with.
+_SPACED_NAME_CHAR = r"(?![不没未说讲要想问在是的了和与及也都就还又再我你您他她它])[\u4e00-\u9fa5]"
 _FULL_NAME = (r"(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _DOTTED_NAME.replace("{1,10}?", "{1,10}") +
+              # a three-character name with a space before its last character (客户：王 大 锤, 投诉人：王大 锤 138…:
+              # safe38), the name's end a stop or a space; a word of speech is no part of it (客户：李 说 要 退费)
+              r"|" + _SURNAME + r"(?:" + _INNER_SPACE[3:-2] + r")?" + _SPACED_NAME_CHAR + _INNER_SPACE[3:-2]
+              + _SPACED_NAME_CHAR + r"(?=[\s,，。.;；:：!！?？、)）]|$)"
               r"|" + _SURNAME + _INNER_SPACE[3:-2] + r"(?:[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5]{1,2})"
               r"|[\u4e00-\u9fa5·]{2,4}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5·]{2,4})")
 #: A syllable of pinyin without tones (zhang, xiao, ming, ou, yang).
