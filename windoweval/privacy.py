@@ -15,7 +15,8 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
 
 * 18- and 15-digit resident ID-card numbers, also written in groups (``110101 19900307 123X``) -> ``[身份证号]``;
 * Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` / ``86`` / ``0086`` / ``(+86)``,
-  split by spaces, hyphens or dots, in full-width digits too) -> ``[手机号]``; a phone or ID-card number
+  split by spaces, hyphens or dots, in full-width digits too, or its first three digits in brackets:
+  ``(138)1234-5678``) -> ``[手机号]``; a phone or ID-card number
   must not follow a letter (``WO13812345678`` is an order id), unless the letters are a label run on to it
   (``Tel``, ``phone``, ``mobile``, ``ID``);
 * landline numbers with an area code in every common form (``010-12345678``, ``(0571)88886666``,
@@ -55,7 +56,9 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   (``Tian Mao投诉``: :data:`_PINYIN_NAME`), a run of pinyin words masked whole or kept whole (``wang xiao ming来电`` ->
   ``某某来电``, ``wang fu jing来电`` and ``ma ke bo luo来电`` stay);
 * names before ``先生`` / ``女士`` / ``小姐`` (``王先生``, ``欧阳娜娜女士``) -> ``某先生``, ``某女士``, and before
-  ``师傅`` / ``阿姨`` / ``老师`` … (``王小明师傅`` -> ``某师傅``);
+  ``师傅`` / ``阿姨`` / ``老师`` … (``王小明师傅`` -> ``某师傅``), also with a space or a character nobody sees between
+  the name's characters or before the title (``王大锤 先生``, ``王大\u200d锤先生`` -> ``某先生``); a romanised name after
+  an English honorific (``Mr. Wang Lei``, ``Ms Li Na`` -> ``Mr. 某某``, ``Ms 某某``);
 * a name with its cue after it at the start of a clause or right after a date or time (``张三反映窗口排队久``,
   ``，王小明来电称``, ``3月5日王小明反映``) -> ``某某``;
 * a name split by a space (``客户张 三来电``, ``客户：张 三``) or written with a middle dot (``姓名：阿卜杜·热合曼``,
@@ -125,9 +128,9 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-__all__ = ["mask_text", "mask_frame", "mask_message", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
+__all__ = ["mask_text", "mask_frame", "mask_message", "mask_lines", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "cut_cell", "personal_column", "BIDI_CONTROLS",
-           "drop_bidi", "free_text_column", "id_column", "whole_values", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
+           "drop_bidi", "free_text_column", "id_column", "person_key_column", "whole_values", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -436,7 +439,13 @@ _TITLED = (_SURNAME + r"[\u4e00-\u9fa5]{0,2}?(?:" + _KIN_TITLES[3:-1] + r"|先�
 #: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
 #: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电, 客户：阿卜杜·热合曼来电 keep
 #: 来电: safety22), else at four.
+#: A given name's character in a name written with spaces between (王 大 锤): none that speech or a verb starts with.
+_SPACED_NAME_CHAR = r"(?![不没未说讲要想问在是的了和与及也都就还又再我你您他她它])[\u4e00-\u9fa5]"
 _FULL_NAME = (r"(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _DOTTED_NAME.replace("{1,10}?", "{1,10}") +
+              # a three-character name with a space before its last character (客户：王 大 锤, 投诉人：王大 锤 138…:
+              # safe38), the name's end a stop or a space; a word of speech is no part of it (客户：李 说 要 退费)
+              r"|" + _SURNAME + r"(?:" + _INNER_SPACE[3:-2] + r")?" + _SPACED_NAME_CHAR + _INNER_SPACE[3:-2]
+              + _SPACED_NAME_CHAR + r"(?=[\s,，。.;；:：!！?？、)）]|$)"
               r"|" + _SURNAME + _INNER_SPACE[3:-2] + r"(?:[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5]{1,2})"
               r"|[\u4e00-\u9fa5·]{2,4}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5·]{2,4})")
 #: A syllable of pinyin without tones (zhang, xiao, ming, ou, yang).
@@ -513,6 +522,8 @@ _EN_WORDS = (r"(?:[Tt]he|THE|[Aa]n?(?!\s[A-Z])|[Aa]nd|[Oo]r|[Oo]f|[Tt]o|[Ii]n|[O
 #: grade or a segment, never a name (safety24), when no other word follows; ``ZHANG Wei``, ``Mary``, ``VIP Zhang`` stay
 #: names.
 _ABBREVIATION = r"(?!(?!(?i:" + _PINYIN_WORD + r")(?![A-Za-z]))[A-Z]{2,5}(?![A-Za-z])(?![ ·.\-]?[A-Za-z]))"
+#: English honorifics a romanised name follows (``Mr. Wang``, ``Ms Li Na``): the name masked, the honorific kept.
+_HONORIFICS = r"(?:Mrs|Mr|Ms|Miss|Mx)"
 #: English labels a name follows after a colon (``Name: Zhang San``).
 _LATIN_LABELS = r"(?:[Nn]ame|NAME|[Cc]ustomer|CUSTOMER|[Cc]ontact|CONTACT|[Pp]atient|PATIENT|[Cc]aller|CALLER)"
 #: Brackets a name after a label stands in (客户（张三）, 客户【张三】, 客户「张三」, 联系人〔李四〕) and other
@@ -582,6 +593,10 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        **{c: str(unicodedata.digit(c)) for c in "\u00b2\u00b3\u00b9\u2070\u2074\u2075\u2076\u2077"
                           "\u2078\u2079\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089"}})
 
+#: The rest of a name before its title (王[大锤]先生): up to two characters, each after at most one space, and one space
+#: before the title (what :data:`_FOLD` makes of an invisible character too).
+_TITLE_NAME_TAIL = r"(?:[ \u3000]?[\u4e00-\u9fa5]){0,2}?[ \u3000]?"
+
 #: Every masking rule, applied in this order (ID cards before phones, so a phone-like run
 #: inside an ID number is never half-masked): (name, kind, pattern, replacement, profiles).
 #: ``{}`` in the replacement is the profile's token for the kind.  The ``survey`` profile
@@ -640,6 +655,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("mobile", "mobile",
      _NUMBER_START + r"(?:\(?(?:\+\s?|00)?86\)?" + _LS + r")?" + _spaced("1", "[3-9]", *[_D] * 9) + _NOT_DIGIT_AFTER,
      "{}", ("records", "survey")),
+    # a mobile written as a landline is, its first three digits in brackets: (138)1234-5678, （139） 8765 4321 (safe38)
+    ("mobile_paren", "mobile", r"(?<![0-9A-Za-z])[(（]\s?1[3-9]\d\s?[)）]" + _LS + r"\d{4}" + _LS + r"\d{4}"
+     + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
     ("mobile_any", "mobile", r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)", "{}", ("survey",)),
     ("landline", "landline",
      _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\(?\+?86\)?" + _LS + r")?0[1-9]\d{1,2})" + _LS +
@@ -783,6 +801,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # after an English label only a capitalised name that is no English word (Contact: the first person stays)
     ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS}){_ABBREVIATION}" + _LATIN_NAME_EN, r"\1{}",
      ("records", "survey")),
+    # a romanised name after an English honorific (Mr. Wang Lei, Ms Li Na called: safe38), the honorific kept
+    ("name_latin_honorific", "name", rf"((?<![A-Za-z]){_HONORIFICS}(?:\.[ \u3000]*|[ \u3000]+))(?!{_EN_WORDS}){_ABBREVIATION}"
+     + _LATIN_NAME_EN, r"\1{}", ("records", "survey")),
     # lower-case pinyin of two or three words ending the text or its clause (Name: zhang san, Contact: wang fang,)
     ("name_latin_en_lower", "name",
      rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS})" + r"[a-z]+(?:[ ·\-](?!" + _EN_AFTER + r")[a-z]+){1,2}"
@@ -800,11 +821,17 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      rf"(?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))*(?:(?:(?<=单元)|(?<=门)){_ROOM})?)", r"\1{}", ("records", "survey")),
     ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户)|{_ROOM})?", "{}",
      ("records", "survey")),
+    # a space may part the name's characters or the name from its title (王大锤 先生, 王 大锤女士), and so may a
+    # character nobody sees, which the folding makes a space (王大锤\u200b先生, 王大\u200d锤师傅: safe38)
     ("name_title", "name_title",
-     rf"(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?(先生|女士|小姐)", r"{}\1",
+     rf"(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])" + _TITLE_NAME_TAIL + r"(先生|女士|小姐)",
+     r"{}\1", ("records", "survey")),
+    # a romanised name before 先生/女士/小姐 (Wang先生, wang xiaoming 女士: safe38), its syllables a surname's first
+    ("name_latin_title", "name_title",
+     rf"(?<![A-Za-z])(?i:{_PINYIN_SURNAMES}(?:[ \u3000]?{_PINYIN_WORD}){{0,2}}?)[ \u3000]?(先生|女士|小姐)", r"{}\1",
      ("records", "survey")),
     ("name_before_kin_title", "name_title",
-     rf"(?!{_NOT_NAME})(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])[\u4e00-\u9fa5]{0,2}?"
+     rf"(?!{_NOT_NAME})(?!{_TO_TITLED})(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])" + _TITLE_NAME_TAIL
      + rf"({_KIN_TITLES})",
      r"{}\1", ("records", "survey")),
     # a name with the cue after it, at the start of a clause: 张三反映窗口排队久, 王小明来电称, 李四：投诉
@@ -1326,7 +1353,7 @@ def candidate_pattern(profile: str = "records") -> str:
     # a word digit next to another digit, one separator at most between (numbers written out in words)
     sep = "[" + _space_class()[1:-1] + r"\-]?"
     words = f"[{_CN_DIGITS}]{sep}[0-9{_CN_DIGITS}]|[0-9]{sep}[{_CN_DIGITS}]"
-    latin = rf"\[at\]|\(at\)|\{{at\}}|{_space_class()}[Aa][Tt]{_space_class()}|" + _LATIN_LABELS
+    latin = rf"\[at\]|\(at\)|\{{at\}}|{_space_class()}[Aa][Tt]{_space_class()}|" + _LATIN_LABELS + "|" + _HONORIFICS
     # a travel document's or identity card's number without its label (:data:`_DOCUMENT`)
     bare = (r"(?:^|[^0-9A-Za-z_\-])(?:(?:[EGCL][0-9]{8}|E[A-Z][0-9]{7}|[PSD]E?[0-9]{7}|[A-Z]{3}[0-9]{12})"
             rf"(?:$|[^0-9A-Za-z_\-])|[A-Z]{{1,2}}[0-9]{{6}}(?:[(（]|{_space_class()}))")
@@ -1651,7 +1678,10 @@ def whole_personal_columns(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
     (['[已遮蔽 masked]'], ['柜台缴费'])
     """
     personal = [i for i, c in enumerate(df.columns) if personal_column(c, not_personal)]
-    if not personal:
+    keys = [i for i, c in enumerate(df.columns) if i not in personal and person_key_column(c)]
+    named = {i: _names_in_keys(df.iloc[:, i]) for i in keys}
+    named = {i: hit for i, hit in named.items() if hit is not None}
+    if not personal and not named:
         return df
     out = df.copy(deep=False)
     for i in personal:
@@ -1660,7 +1690,63 @@ def whole_personal_columns(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
         if isinstance(col.dtype, pd.CategoricalDtype):
             col = col.astype(object)
         out.isetitem(i, col.where(blank, MASKED).astype(object))
+    for i, hit in named.items():   # a name where a person's key belongs: masked whole, the keys kept
+        col = df.iloc[:, i]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            col = col.astype(object)
+        out.isetitem(i, col.where(~hit, MASKED).astype(object))
     return out
+
+
+#: Columns naming a person by a key: a staff member (工号, 柜员号), a call-centre agent, who covered a counter
+#: (顶岗人员), a customer or patient.  A value there that is a personal name, not a key (李小龙 where S0101 belongs: an
+#: export's 柜员 column mapped to staff_id, 顶岗人员姓名 read as covered_by), is masked whole (:func:`whole_personal_columns`).
+_PERSON_KEY_COLUMN = re.compile(
+    r"^\s*(?i:staff_?id|agent_?id|covered_?by|customer_?id|customer_?key|patient_?id)\s*$"
+    r"|^\s*(?:工号|员工号|柜员|柜员号|坐席工号|坐席|顶岗人员?|顶替人|替岗人|代岗人|客户编号|客户标识|户号|患者编号|收费员|挂号员|药剂师)\s*$")
+#: A value that is a personal name: a surname and one to three characters, or a name with a middle dot, alone
+#: (after the folding: 李\u200b小龙 too).
+_NAME_ALONE = re.compile(r"\s*(?:" + _DOTTED_NAME + "|(?:" + "|".join(_COMPOUND) + r"|[" + _SINGLE + r"])"
+                         r"(?:\s?[\u4e00-\u9fa5]){1,3})\s*")
+
+
+def person_key_column(name) -> bool:
+    """Whether a column names a person by a key (:data:`_PERSON_KEY_COLUMN`): a name written there is masked whole.
+
+    Examples
+    --------
+    >>> [person_key_column(c) for c in ["staff_id", "covered_by", "工号", "customer_key", "window_id", "order_id"]]
+    [True, True, True, True, False, False]
+    """
+    return isinstance(name, str) and bool(_PERSON_KEY_COLUMN.search(name))
+
+
+def _names_in_keys(col: pd.Series):
+    """Which cells of a person's key column (:func:`person_key_column`) hold a personal name, not a key, as a
+    boolean Series; None when none does.  Each distinct value looked at once (a staff id repeats).
+
+    Examples
+    --------
+    >>> _names_in_keys(pd.Series(["S0101", "李小龙", None, "欧阳娜娜", "1号柜员", "城东营业厅"])).tolist()
+    [False, True, False, True, False, False]
+    >>> _names_in_keys(pd.Series(["S0101", None])) is None
+    True
+    """
+    if not (col.dtype == object or pd.api.types.is_string_dtype(col.dtype)
+            or isinstance(col.dtype, pd.CategoricalDtype)):
+        return None
+    codes, uniq = pd.factorize(col.astype(object))
+    if not len(uniq):
+        return None
+    # a value that is no text (a number) reads as its digits: never a name
+    t = pd.Series(uniq, dtype=object).astype("string").str.translate(_FOLD)
+    hit = t.str.fullmatch(_NAME_ALONE.pattern).fillna(False).to_numpy(dtype=bool)
+    if not hit.any():
+        return None
+    got = np.zeros(len(col), dtype=bool)
+    ok = codes >= 0
+    got[ok] = hit[codes[ok]]
+    return pd.Series(got, index=col.index)
 
 
 def mask_message(text, terminal: bool = False) -> str:
@@ -1683,6 +1769,30 @@ def mask_message(text, terminal: bool = False) -> str:
     if terminal:
         text = TERMINAL_CONTROL.sub(shown_control, text)
     return str(mask_text(pd.Series([text], dtype="string")).iloc[0])
+
+
+_LINE_END = re.compile(r"(\r\n|\n|\r)")
+
+
+def mask_lines(text: str) -> str:
+    r"""``text`` (what a command prints: one message or a whole table) with :func:`mask_text` applied line by line, its
+    line ends kept: the one gate of the console (``windoweval.cli``), so that a value echoed from the command line
+    (``--year '13812345678'``, a clause id, a file's name) or from the data reaches no terminal or scheduler's log
+    unmasked, whatever message echoes it.  A line longer than :data:`MAX_TEXT` is cut there, as a cell is.
+
+    Examples
+    --------
+    >>> mask_lines("没有条款 power_window.1<b>13812345678\n用法 / usage\n")
+    '没有条款 power_window.1<b>[手机号]\n用法 / usage\n'
+    >>> mask_lines("") == "" and mask_lines("\n") == "\n"
+    True
+    """
+    parts = _LINE_END.split(text)
+    lines = parts[0::2]
+    if not any(lines):
+        return text
+    parts[0::2] = mask_text(pd.Series(lines, dtype="string")).fillna("").tolist()
+    return "".join(parts)
 
 
 def mask_json(obj, skip=("bdata", "dtype", "shape")):

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from ..datadir import resolve
 from ..errors import EXIT_BUG, EXIT_BUILD, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, WindowevalError  # noqa: F401
-from ..privacy import TERMINAL_CONTROL as _TERMINAL_CONTROL, shown_control as _shown  # noqa: F401 - shown as codes
+from ..privacy import TERMINAL_CONTROL as _TERMINAL_CONTROL, mask_lines, shown_control as _shown  # noqa: F401 - shown as codes
 from . import complaints, demo, records, report, scoring, survey
 from .args import Parser
 
@@ -103,7 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     2
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(out), _Printable(err, messages=True)   # argparse's errors echo values: masked
+    try:
+        args = parser.parse_args(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
     if argv is None and getattr(args, "arrow_pool", False):
         _arrow_pool()
     if argv is None:      # the program itself (never a caller in the same process): a scheduler's SIGTERM unwinds
@@ -210,10 +215,15 @@ _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 class _Printable:
-    """A text stream that writes what it is given with :data:`_TERMINAL_CONTROL` shown as codes, never acted on."""
+    """A text stream that writes what it is given with :data:`_TERMINAL_CONTROL` shown as codes, never acted on;
+    with ``messages`` (stderr: the messages' channel), every line masked too (:func:`windoweval.privacy.mask_lines`).
 
-    def __init__(self, stream):
+    stdout carries tables and data (``--format csv/json``), masked where they are made: a gate there would read a
+    decimal's digits (``"se": 1.507409760222698``) as an ID-card number."""
+
+    def __init__(self, stream, messages: bool = False):
         self._stream = stream
+        self._messages = messages
 
     def write(self, s):
         if isinstance(s, str):
@@ -221,6 +231,8 @@ class _Printable:
             if _SURROGATE.search(s):     # a file name that is not UTF-8: read (GB18030) or shown as U+FFFD, never a crash
                 from ..paths import readable
                 s = readable(s)
+            if self._messages:   # the messages' one privacy gate: a message echoing a command-line value (a year,
+                s = mask_lines(s)    # a clause id, a file's name) or a cell, whoever wrote it, masked (safe38)
         return self._stream.write(s)
 
     def __getattr__(self, name):
@@ -229,7 +241,7 @@ class _Printable:
 
 def _run(args) -> int:
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Printable(out), _Printable(err)   # no escape sequence from the data reaches a terminal
+    sys.stdout, sys.stderr = _Printable(out), _Printable(err, messages=True)   # no escape sequence reaches a terminal
     try:
         return _run_printable(args)
     finally:

@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..privacy import looks_like_a_record, mask_text
+from ..privacy import looks_like_a_record, mask_lines, mask_text
 from .contract import contracts
 from .speakers import CUSTOMER_LABELS, STAFF_LABELS
 from .io import read_tables
@@ -1388,11 +1388,17 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 if h not in strong:
                     del m[h]
             by_col[col] = strong
-    lines = [f"# 由 windoweval records map 根据 {Path(file).name} 生成:请逐项核对后并入 mapping.yaml。",
-             f"# Proposed by windoweval records map from {Path(file).name}: review every entry, then keep it in mapping.yaml.",
+    name = Path(file).name
+    shown_name = mask_lines(name)   # a name holding a phone or a name (导出_张三_13812345678.xlsx): not written (safe38)
+    lines = [f"# 由 windoweval records map 根据 {shown_name} 生成:请逐项核对后并入 mapping.yaml。",
+             f"# Proposed by windoweval records map from {shown_name}: review every entry, then keep it in mapping.yaml.",
              f"{kind}:"]
-    if Path(file).name not in {f"{kind}{s}" for s in (".csv", ".xlsx", ".xls", ".parquet", ".tsv", ".txt")}:
-        lines.append(f"  file: {_q(Path(file).name)}")
+    if shown_name != name:   # its masked name would match no file: the proposal says to rename it instead
+        lines.append(f"  # file: 文件名含个人信息(电话、证件号、姓名),不写出;请把文件改名(如 {kind}{Path(name).suffix})"
+                     f"后在此写 file: 新文件名 / the file's name holds personal data (a phone, an ID number, a name) and "
+                     f"is not written: rename the file (e.g. {kind}{Path(name).suffix}) and name it here with file:")
+    elif name not in {f"{kind}{s}" for s in (".csv", ".xlsx", ".xls", ".parquet", ".tsv", ".txt")}:
+        lines.append(f"  file: {_q(name)}")
     if header_row != 1:
         lines.append(f"  header_row: {header_row}")
     if named is not None:
@@ -1905,4 +1911,6 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         shown = _shown_name(file, workspace.root if workspace is not None else None)
         lines.append("  # 工作簿有多个工作表;提议依据 / the workbook has several sheets; this proposal is from: "
                      + ", ".join(f"{shown}[{x.sheet}]" if x.sheet is not None else shown for x in data))
-    return "\n".join(lines) + "\n"
+    # the proposal is an output: a sheet's or a file's name, a header, a code holding personal data masked as
+    # everywhere (the console's gate masks what it prints; a proposal written with --out is masked here)
+    return mask_lines("\n".join(lines) + "\n")

@@ -800,9 +800,11 @@ PLAIN_TEXT_KEY = b"windoweval.plain_text"
 def _masking_fingerprint() -> str:
     """A short hash of the pattern that finds every text some masking rule could change
     (:func:`windoweval.privacy.candidate_pattern`): a file's plain columns hold under the rules they were found with."""
-    from ..privacy import candidate_pattern
+    from ..privacy import _NAME_ALONE, _PERSON_KEY_COLUMN, candidate_pattern
 
-    return hashlib.sha256(candidate_pattern("records").encode("utf-8")).hexdigest()[:16]
+    # and the rule of a name where a person's key belongs (safe38): a file's claim under another is not trusted
+    rules = candidate_pattern("records") + "\n" + _PERSON_KEY_COLUMN.pattern + "\n" + _NAME_ALONE.pattern
+    return hashlib.sha256(rules.encode("utf-8")).hexdigest()[:16]
 
 
 def with_plain_text(table: pa.Table) -> pa.Table:
@@ -820,7 +822,7 @@ def with_plain_text(table: pa.Table) -> pa.Table:
     """
     import pyarrow.compute as pc
 
-    from ..privacy import candidate_pattern
+    from ..privacy import _names_in_keys, candidate_pattern, person_key_column
 
     pattern = candidate_pattern("records")
     plain = []
@@ -830,8 +832,12 @@ def with_plain_text(table: pa.Table) -> pa.Table:
         values = col
         if len(col) > 4096 and pc.count_distinct(col.slice(0, 4096)).as_py() <= 256:
             values = pc.unique(col)   # few distinct values (a window, a type): each scanned once
-        if not pc.any(pc.match_substring_regex(values, pattern)).as_py():
-            plain.append(name)
+        if pc.any(pc.match_substring_regex(values, pattern)).as_py():
+            continue
+        if person_key_column(name) and _names_in_keys(
+                pd.Series(pc.unique(col).drop_null().to_pandas(types_mapper=pd.ArrowDtype), dtype="string")) is not None:
+            continue    # a name where a person's key belongs (李小龙 for S0101): masked whole on output, never plain
+        plain.append(name)
     meta = dict(table.schema.metadata or {})
     meta[PLAIN_TEXT_KEY] = json.dumps({"rules": _masking_fingerprint(), "columns": plain}).encode("utf-8")
     return table.replace_schema_metadata(meta)
