@@ -501,7 +501,10 @@ _EN_AFTER = (r"(?:said|says|say|called|calls|rang|phoned|asked|asks|complained|c
              r"requests|needs|needed|did|does|left|waited|and|or|at|on|in|from|to|who|about|by|with|for|the|of|"
              r"via|again|today|yesterday|tel|phone|mobile)(?![A-Za-z])")
 #: A romanised name (pinyin): one to three words of letters (``Zhang San``, ``WANG Xiaoming``, ``zhangsan``).
-_LATIN_NAME = r"[A-Za-z]+(?:[ ·.\-](?!" + _EN_AFTER + r")[A-Za-z]+){0,2}(?![A-Za-z])"
+#: Not a lower-case identifier with an underscore (``patient_kind``, ``customer_id``: a column's name in a message
+#: such as ``患者 (patient_kind)``, masked ``患者 (某某_kind)`` before; session 38).
+_IDENTIFIER = r"(?![a-z][a-z0-9]*_[a-z0-9_]*(?![A-Za-z0-9_]))"
+_LATIN_NAME = _IDENTIFIER + r"[A-Za-z]+(?:[ ·.\-](?!" + _EN_AFTER + r")[A-Za-z]+){0,2}(?![A-Za-z])"
 #: The same, run on to a label with no colon or space: capitalised words, or two or three words the first in capitals
 #: (``客户Zhang San来电``, ``客户JOHN SMITH来电``).
 _LATIN_NAME_RUN = (r"(?:[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}"
