@@ -1,0 +1,130 @@
+"""An independent reading of the record-based clauses tests/diff37_reference.py left out, for differential testing
+(tests/test_diff38_*.py): the hospital's minute limits (billing, pharmacy, radiology, function tests, laboratory),
+the power hall's counter minutes (第十条(二)1), the meter-reading day ((二)3) and the planned outage's notice ((二)10).
+
+Written from the standards' texts (/work/shared/standards/*.zh.txt) and their README's readings (boundaries, day
+counting, open cases at the cut-off); the workspace's contract only names the columns.  It imports nothing from
+windoweval, only the standard library and diff37_reference's day arithmetic (itself plain Python and
+``chinese_calendar``).  Verdicts as diff37_reference names them: pass, fail, open, missing (missing evidence),
+not_assessed, exempt (the clause's own exception) and out (not in the clause's population).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from diff37_reference import EXEMPT, FAIL, MISSING, NOT_ASSESSED, OPEN, OUT, PASS, cutoff, in_year  # noqa: F401
+
+
+def within(start: datetime, end: datetime | None, limit: timedelta, cut: datetime) -> str:
+    """不超过 N / N 内: an end at the limit itself is on time, a second past it late.  No end: missed once the limit
+    had run out at the cut-off, open while it had not (the limit's last moment itself: an end could still come)."""
+    deadline = start + limit
+    if end is None:
+        return FAIL if deadline < cut else OPEN
+    return PASS if end <= deadline else FAIL
+
+
+# ---------------------------------------------------------------- hospital commitments: minute limits
+def billing(r: dict, year: int | None, cut: datetime) -> str:
+    """挂号收费室 7、每位病人划价、缴费时间不超过5分钟: from the call to the window (叫号) to the receipt.  No call
+    time: the 5 minutes cannot be timed (missing evidence), never a pass.  The promise names no exception."""
+    called, end = r.get("called_at"), r.get("finished_at")
+    if not in_year(r["started_at"], year):   # the record's own date: the charge (see the module's notes)
+        return OUT
+    if called is None:
+        return MISSING
+    return within(called, end, timedelta(minutes=5), cut)
+
+
+def dispensing(r: dict, limit_min: int, year: int | None, cut: datetime) -> str:
+    """门诊药房 7、西药处方不超过5分钟 …: the prescription's dispensing within the limit.  因药物需要临时加工造成超时的
+    要向病友解释清楚: an overrun caused by special preparation, explained (the exempt flag), is excused; a flagged
+    prescription dispensed in time is simply met.  The patient's pick-up (取药) comes after the dispensing: with no
+    dispensing time a pick-up within the limit proves it in time; a later one leaves it unknown (missing); with
+    neither, missed once the limit ran out (excused when flagged), open before."""
+    start, end, got = r["started_at"], r.get("finished_at"), r.get("collected_at")
+    if not in_year(start, year):
+        return OUT
+    deadline = start + timedelta(minutes=limit_min)
+    flagged = bool(r.get("exempt"))
+    if end is None and got is not None:
+        # dispensed at or before the pick-up, when unknown: within the limit proven by an early pick-up; after a late
+        # one met or (flagged) an excused overrun, which of the two unknown: missing evidence either way
+        return PASS if got <= deadline else MISSING
+    v = within(start, end, timedelta(minutes=limit_min), cut)
+    return EXEMPT if flagged and v == FAIL else v
+
+
+def chinese_band(r: dict, band: str, year: int | None, cut: datetime) -> str:
+    """中药处方调剂5付以下不超过10分钟,5付以上不超过20分钟.  以下 and 以上 both name the number itself; the
+    workspace puts exactly 5 in the 以下 band (the stricter 10 minutes) and reads 以上 as more than 5.  A
+    prescription with no 付数 is in both bands: met in both within 10 minutes, missed in both past 20, unknown
+    (missing evidence) in between, open while the minutes it needs have not run out at the cut-off."""
+    doses = r.get("doses")
+    if doses is not None and ((band == "up_to_5") != (doses <= 5)):
+        return OUT
+    if doses is not None:
+        return dispensing(r, 10 if band == "up_to_5" else 20, year, cut)
+    lo, hi = dispensing(r, 10, year, cut), dispensing(r, 20, year, cut)
+    if lo == hi:
+        return lo
+    # past 10 minutes (or the 10 run out with no end) but within 20: met or missed by the band, which is unknown
+    # (missing evidence); flagged, met or an excused overrun: never a pass without the band, excused (exempt)
+    if lo == EXEMPT:
+        return EXEMPT
+    return MISSING
+
+
+def report_within(r: dict, limit: timedelta, special: str, year: int | None, cut: datetime) -> str:
+    """A report within a limit from the start (radiology 门急诊30分钟, function tests 30分钟, laboratory 三大常规30分钟
+    and 急诊2小时).  ``special``: what the documented special circumstance does: ``"exempt"`` (radiology:
+    除…特殊情况及疑难患者, out of the promise) or ``"extend"`` (function tests, laboratory: 适当延长, a longer time of
+    no stated length: met within the ordinary limit, unknown after it (missing evidence), open while it runs)."""
+    start, end = r["started_at"], r.get("finished_at")
+    if not in_year(start, year):
+        return OUT
+    flagged = bool(r.get("exempt"))
+    if flagged and special == "exempt":
+        return EXEMPT
+    v = within(start, end, limit, cut)
+    return MISSING if flagged and v == FAIL else v
+
+
+# ---------------------------------------------------------------- power_window 第十条(二)1, 3, 10
+def counter(r: dict, limit_min: int, year: int | None, cut: datetime) -> str:
+    """(二)1 办理居民客户收费业务的时间一般每件不超过5分钟,办理客户用电业务的时间一般每件不超过15分钟: from the start
+    of service to its end, the limit itself on time (一般 read by the workspace as every transaction's norm)."""
+    start, end = r["started_at"], r.get("ended_at")
+    if not in_year(start, year):
+        return OUT
+    return within(start, end, timedelta(minutes=limit_min), cut)
+
+
+def meter_day(r: dict, year: int | None, cut: datetime) -> str:
+    """(二)3 在规定的抄表日期准确抄录: read on the scheduled day itself (earlier or later misses it).  Not read: missed
+    once the day had ended at the cut-off, open while it had not."""
+    day, read = r["scheduled_on"], r.get("read_at")
+    if isinstance(day, datetime):
+        day = day.date()
+    if year is not None and day.year != year:
+        return OUT
+    if read is None:
+        return FAIL if datetime.combine(day + timedelta(days=1), time(0)) <= cut else OPEN
+    return PASS if read.date() == day else FAIL
+
+
+def outage_notice(r: dict, year: int | None, cut: datetime, days: int = 7) -> str:
+    """(二)10 因供电设施计划检修需要停电,应提前7天向社会公告: announced at least 7 calendar days before the day the
+    outage starts.  Days are counted as days (README: the day of the act itself is not counted, the time of day does
+    not matter): announced on 12-23, an outage on 12-30 at any hour was announced 7 days ahead; on 12-24, 6.  Not
+    announced: missed once the last day to announce had ended at the cut-off, open before it.  Only planned
+    outages (计划检修)."""
+    if r.get("outage_kind") != "planned":
+        return OUT
+    start, ann = r["start_at"], r.get("announced_at")
+    if not in_year(start, year):
+        return OUT
+    last_day = start.date() - timedelta(days=days)
+    if ann is None:
+        return FAIL if datetime.combine(last_day + timedelta(days=1), time(0)) <= cut else OPEN
+    return PASS if ann.date() <= last_day else FAIL

@@ -1,0 +1,232 @@
+"""Differential test of the record-based measures test_diff37_reference.py left out: every record's verdict from the
+engine (``windoweval.score``) against an independent reading of the standards' texts (tests/diff38_reference.py).
+
+The measures: the hospital's minute limits (挂号收费 5 分钟, 西药 5 分钟, 中药 5 付以下 10 / 5 付以上 20 分钟 with
+the pick-up time and the special-preparation excuse, 放射 门急诊 30 分钟, 功能 30 分钟, 检验 三大常规 30 分钟 and
+急诊 2 小时 with 适当延长), the power hall's counter minutes (第十条(二)1: 5 and 15 minutes), the meter-reading day
+((二)3) and the planned outage's 7 days' notice ((二)10).  Seeded records on the edges: ends at the limit and a
+second past, starts at 00:00:00 and 23:59:59, around the holidays and 调休 working weekends of 2024-2026, across the
+year's end, blanks in each optional time, the special-circumstance flag, doses blank and at the band's edge, and
+records with no end whose limit falls at the cut-off itself, a second before and a second after.
+"""
+from __future__ import annotations
+
+import random
+import tempfile
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+import pytest
+
+import windoweval as we
+
+import diff38_reference as ref
+from _workspace import workspace
+from test_diff37_reference import _clock, _edge_days, _plain, engine_verdicts, validated
+
+SEED = 38
+WINDOWS = (("PW01", "城东营业厅", "power_hall"), ("HBIL", "挂号收费室", "hospital_billing"),
+           ("HPHA", "门诊药房", "hospital_pharmacy"), ("HLAB", "检验科", "hospital_lab"),
+           ("HRAD", "放射科", "hospital_radiology"), ("HFUN", "功能科", "hospital_function"))
+
+#: event_type -> (window, limit in minutes)
+_EVENTS = {"billing": ("HBIL", 5), "prescription_western": ("HPHA", 5), "prescription_chinese": ("HPHA", 10),
+           "radiology_exam": ("HRAD", 30), "function_exam": ("HFUN", 30), "lab_routine": ("HLAB", 30),
+           "lab_emergency": ("HLAB", 120)}
+
+
+def _around(rng, start: datetime, limits: list[int]) -> datetime | None:
+    """An end at a limit, a second either side, the start itself, a day later, or blank."""
+    lim = start + timedelta(minutes=rng.choice(limits))
+    return rng.choice([lim, lim + timedelta(seconds=1), lim - timedelta(seconds=1), start, lim + timedelta(days=1),
+                       start + timedelta(seconds=rng.randrange(3 * 3600)), None, None])
+
+
+def hospital_events(rng, days, n):
+    rows = []
+    for i in range(n):
+        et = rng.choice(list(_EVENTS))
+        win, lim = _EVENTS[et]
+        start = datetime.combine(rng.choice(days), _clock(rng))
+        row = {"event_type": et, "window_id": win, "started_at": start, "exempt": rng.random() < 0.15}
+        limits = [lim]
+        if et == "prescription_chinese":
+            row["doses"] = rng.choice([None, 1, 5, 5, 6, 12])
+            limits = [10, 20]
+        if et == "radiology_exam":
+            row["patient_kind"] = rng.choice(["outpatient", "emergency", "inpatient", None])
+        if et == "billing":   # the 5 minutes run from the call to the window; the HIS's 收费时间 is the receipt
+            called = None if rng.random() < 0.15 else start - timedelta(seconds=rng.choice([0, 30, 299, 300, 301]))
+            row["called_at"] = called
+            end = _around(rng, called or start, limits)
+            row["started_at"] = end or start
+        else:
+            end = _around(rng, start, limits)
+        row["finished_at"] = end
+        if et.startswith("prescription") and rng.random() < 0.35:   # the patient's pick-up (取药)
+            got = _around(rng, start, limits)
+            if end is not None and got is not None and got < end:
+                got = end
+            row["collected_at"] = got
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    df.insert(0, "event_id", [f"H{i:06d}" for i in range(len(df))])
+    return df
+
+
+def counter_transactions(rng, days, n):
+    rows = []
+    for i in range(n):
+        bt = rng.choice(["resident_payment", "electricity_business", "enquiry"])
+        start = datetime.combine(rng.choice(days), _clock(rng))
+        lim = start + timedelta(minutes=rng.choice([5, 15]))
+        end = rng.choice([lim, lim + timedelta(seconds=1), lim - timedelta(seconds=1), start,
+                          start + timedelta(seconds=rng.randrange(1800))])
+        ticket = start - timedelta(minutes=rng.choice([0, 3, 40]))
+        rows.append({"ticket_id": f"T{i:06d}", "window_id": "PW01", "business_type": bt, "ticket_at": ticket,
+                     "called_at": ticket if rng.random() < 0.5 else None, "started_at": start, "ended_at": end})
+    return pd.DataFrame(rows)
+
+
+def meter_readings(rng, days, n):
+    rows = []
+    for i in range(n):
+        d = rng.choice(days)
+        read = rng.choice([datetime.combine(d, time(0)), datetime.combine(d, time(23, 59, 59)),
+                           datetime.combine(d, time(10, 20)), datetime.combine(d, time(0)) - timedelta(seconds=1),
+                           datetime.combine(d + timedelta(days=1), time(0)), None])
+        rows.append({"reading_id": f"R{i:06d}", "window_id": "PW01", "customer_id": f"C{i % 97}",
+                     "scheduled_on": d, "read_at": read})
+    return pd.DataFrame(rows)
+
+
+def outages(rng, days, n):
+    rows = []
+    for i in range(n):
+        start = datetime.combine(rng.choice(days), _clock(rng))
+        latest = start - timedelta(days=7)
+        ann = rng.choice([latest, latest + timedelta(seconds=1), latest - timedelta(seconds=1),
+                          datetime.combine(latest.date(), time(0)), datetime.combine(latest.date(), time(23, 59, 59)),
+                          start - timedelta(days=6), start - timedelta(days=30), None])
+        rows.append({"outage_id": f"O{i:05d}", "customer_id": "C1", "window_id": "PW01", "voltage_class": "lv220",
+                     "outage_kind": rng.choice(["planned", "planned", "fault", "temporary"]), "start_at": start,
+                     "announced_at": ann})
+    return pd.DataFrame(rows)
+
+
+KEYS = {"hospital_events": "event_id", "counter_transactions": "ticket_id", "meter_readings": "reading_id",
+        "outages": "outage_id"}
+CUTS = [datetime(2025, 12, 31, 23, 59, 59), datetime(2026, 1, 10, 8), datetime(2025, 12, 30, 12),
+        datetime(2024, 12, 31, 23, 59, 59)]
+
+
+def at_cut(cut: datetime) -> dict:
+    """Records with no end whose limit falls at the cut-off itself, a second before and a second after."""
+    out = {k: [] for k in KEYS}
+    for s in (-1, 0, 1):
+        d = timedelta(seconds=s)
+        for et, (win, lim) in _EVENTS.items():
+            for flag in (False, True):
+                row = {"event_type": et, "window_id": win, "started_at": cut - timedelta(minutes=lim) + d,
+                       "exempt": flag}
+                if et == "billing":
+                    row["called_at"] = row["started_at"]
+                if et == "radiology_exam":
+                    row["patient_kind"] = "outpatient"
+                if et == "prescription_chinese":
+                    out["hospital_events"].append({**row, "doses": None,
+                                                   "started_at": cut - timedelta(minutes=20) + d})
+                    out["hospital_events"].append({**row, "doses": 8, "started_at": cut - timedelta(minutes=20) + d})
+                out["hospital_events"].append(row)
+        day = (cut + d).date() - timedelta(days=1)
+        out["meter_readings"].append({"window_id": "PW01", "scheduled_on": day})
+        out["outages"].append({"customer_id": "C1", "window_id": "PW01", "voltage_class": "lv220",
+                               "outage_kind": "planned", "start_at": cut + timedelta(days=7) + d})
+    return out
+
+
+def all_records(seed: int = SEED, n: int = 2400) -> dict:
+    rng = random.Random(seed)
+    days = _edge_days(rng)
+    frames = {"hospital_events": hospital_events(rng, days, n), "counter_transactions": counter_transactions(rng, days, n // 2),
+              "meter_readings": meter_readings(rng, days, n // 3), "outages": outages(rng, days, n // 3)}
+    for cut in CUTS:
+        for kind, rows in at_cut(cut).items():
+            if not rows:
+                continue
+            key = KEYS[kind]
+            extra = pd.DataFrame(rows)
+            extra.insert(0, key, [f"X{key[:2].upper()}-{cut:%Y%m%d%H%M%S}-{i}" for i in range(len(extra))])
+            frames[kind] = pd.concat([frames[kind], extra], ignore_index=True)
+    return frames
+
+
+def _ev(et, f):
+    return lambda r, y, c: f(r, y, c) if r["event_type"] == et else ref.OUT
+
+
+_MIN = timedelta(minutes=1)
+MEASURES = {
+    "hospital_commitments.billing.7": ("hospital_events", "event_id", _ev("billing", ref.billing)),
+    "hospital_commitments.pharmacy.7#western": ("hospital_events", "event_id", _ev(
+        "prescription_western", lambda r, y, c: ref.dispensing(r, 5, y, c))),
+    "hospital_commitments.pharmacy.7#chinese_up_to_5": ("hospital_events", "event_id", _ev(
+        "prescription_chinese", lambda r, y, c: ref.chinese_band(r, "up_to_5", y, c))),
+    "hospital_commitments.pharmacy.7#chinese_over_5": ("hospital_events", "event_id", _ev(
+        "prescription_chinese", lambda r, y, c: ref.chinese_band(r, "over_5", y, c))),
+    "hospital_commitments.radiology.5#outpatient_emergency": ("hospital_events", "event_id", _ev(
+        "radiology_exam", lambda r, y, c: ref.report_within(r, 30 * _MIN, "exempt", y, c)
+        if r.get("patient_kind") in ("outpatient", "emergency") else ref.OUT)),
+    "hospital_commitments.function.5": ("hospital_events", "event_id", _ev(
+        "function_exam", lambda r, y, c: ref.report_within(r, 30 * _MIN, "extend", y, c))),
+    "hospital_commitments.lab.5#routine": ("hospital_events", "event_id", _ev(
+        "lab_routine", lambda r, y, c: ref.report_within(r, 30 * _MIN, "extend", y, c))),
+    "hospital_commitments.lab.5#emergency": ("hospital_events", "event_id", _ev(
+        "lab_emergency", lambda r, y, c: ref.report_within(r, 120 * _MIN, "extend", y, c))),
+    "power_window.10.2.1#resident_payment": ("counter_transactions", "ticket_id", lambda r, y, c: ref.counter(r, 5, y, c)
+                                             if r["business_type"] == "resident_payment" else ref.OUT),
+    "power_window.10.2.1#electricity_business": ("counter_transactions", "ticket_id", lambda r, y, c: ref.counter(
+        r, 15, y, c) if r["business_type"] == "electricity_business" else ref.OUT),
+    "power_window.10.2.3": ("meter_readings", "reading_id", ref.meter_day),
+    "power_window.10.2.10": ("outages", "outage_id", ref.outage_notice),
+}
+STANDARDS = sorted({m.split(".")[0] for m in MEASURES})
+
+
+def reference_verdicts(frames: dict, year: int, cut: datetime) -> dict:
+    out = {}
+    for m, (kind, key, f) in MEASURES.items():
+        out[m] = {r[key]: f({k: _plain(v) for k, v in r.items()}, year, cut) for r in frames[kind].to_dict("records")}
+    return out
+
+
+def compare(frames: dict, year: int, extracted_at: str | None = None) -> list:
+    ws = workspace(WINDOWS, **({"extracted_at": extracted_at} if extracted_at else {}))
+    recs = validated(frames)
+    cut = ref.cutoff(year, datetime.fromisoformat(extracted_at) if extracted_at else None)
+    want = reference_verdicts(frames, year, cut)
+    bad = []
+    with tempfile.TemporaryDirectory() as tmp:
+        card = we.score(STANDARDS, year, data=tmp, workspace=ws, records=recs)
+        for m, (kind, key, _) in MEASURES.items():
+            got = engine_verdicts(card, m, key, frames[kind][key])
+            for k, w in want[m].items():
+                if got[k] != w:
+                    row = frames[kind].loc[frames[kind][key] == k].iloc[0].dropna().to_dict()
+                    bad.append((m, k, "engine", got[k], "reference", w, row))
+    return bad
+
+
+CASES = [dict(year=2025), dict(year=2025, extracted_at="2026-01-10 08:00:00"),
+         dict(year=2025, extracted_at="2025-12-30 12:00:00"), dict(year=2024)]
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return all_records()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(f"{k}={v}" for k, v in c.items()))
+def test_every_verdict_as_the_reference_reads_it(frames, case):
+    bad = compare(frames, **case)
+    assert not bad, f"{len(bad)} disagreements, the first: " + "\n".join(map(str, bad[:15]))
