@@ -30,6 +30,10 @@ WINDOWS = (("PW01", "城东营业厅", "power_hall"), ("HBIL", "挂号收费室"
            ("HRAD", "放射科", "hospital_radiology"), ("HFUN", "功能科", "hospital_function"))
 
 #: event_type -> (window, limit in minutes)
+#: the longer limits of 适当延长 an organisation sets (minutes; the workspace takes them in the measure's unit)
+EXTENDED = {"hospital_commitments.function.5": (60, 60), "hospital_commitments.lab.5#routine": (45, 45),
+            "hospital_commitments.lab.5#emergency": (180, 3)}
+_EXT_OF = {"function_exam": 60, "lab_routine": 45, "lab_emergency": 180}
 _EVENTS = {"billing": ("HBIL", 5), "prescription_western": ("HPHA", 5), "prescription_chinese": ("HPHA", 10),
            "radiology_exam": ("HRAD", 30), "function_exam": ("HFUN", 30), "lab_routine": ("HLAB", 30),
            "lab_emergency": ("HLAB", 120)}
@@ -61,7 +65,7 @@ def hospital_events(rng, days, n):
             end = _around(rng, called or start, limits)
             row["started_at"] = end or start
         else:
-            end = _around(rng, start, limits)
+            end = _around(rng, start, limits + ([_EXT_OF[et]] if et in _EXT_OF and row["exempt"] else []))
         row["finished_at"] = end
         if et.startswith("prescription") and rng.random() < 0.35:   # the patient's pick-up (取药)
             got = _around(rng, start, limits)
@@ -162,49 +166,60 @@ def all_records(seed: int = SEED, n: int = 2400) -> dict:
 
 
 def _ev(et, f):
-    return lambda r, y, c: f(r, y, c) if r["event_type"] == et else ref.OUT
+    return lambda r, y, c, **kw: f(r, y, c, **kw) if r["event_type"] == et else ref.OUT
 
 
 _MIN = timedelta(minutes=1)
+
+
+def _ext(m: str, kw: dict):
+    return EXTENDED[m][0] * _MIN if kw.get("extended") else None
+
+
 MEASURES = {
-    "hospital_commitments.billing.7": ("hospital_events", "event_id", _ev("billing", ref.billing)),
+    "hospital_commitments.billing.7": ("hospital_events", "event_id", _ev("billing", lambda r, y, c, **kw: ref.billing(r, y, c))),
     "hospital_commitments.pharmacy.7#western": ("hospital_events", "event_id", _ev(
-        "prescription_western", lambda r, y, c: ref.dispensing(r, 5, y, c))),
+        "prescription_western", lambda r, y, c, **kw: ref.dispensing(r, 5, y, c))),
     "hospital_commitments.pharmacy.7#chinese_up_to_5": ("hospital_events", "event_id", _ev(
-        "prescription_chinese", lambda r, y, c: ref.chinese_band(r, "up_to_5", y, c))),
+        "prescription_chinese", lambda r, y, c, **kw: ref.chinese_band(r, "up_to_5", y, c))),
     "hospital_commitments.pharmacy.7#chinese_over_5": ("hospital_events", "event_id", _ev(
-        "prescription_chinese", lambda r, y, c: ref.chinese_band(r, "over_5", y, c))),
+        "prescription_chinese", lambda r, y, c, **kw: ref.chinese_band(r, "over_5", y, c))),
     "hospital_commitments.radiology.5#outpatient_emergency": ("hospital_events", "event_id", _ev(
-        "radiology_exam", lambda r, y, c: ref.report_within(r, 30 * _MIN, "exempt", y, c)
+        "radiology_exam", lambda r, y, c, **kw: ref.report_within(r, 30 * _MIN, "exempt", y, c)
         if r.get("patient_kind") in ("outpatient", "emergency") else ref.OUT)),
     "hospital_commitments.function.5": ("hospital_events", "event_id", _ev(
-        "function_exam", lambda r, y, c: ref.report_within(r, 30 * _MIN, "extend", y, c))),
+        "function_exam", lambda r, y, c, **kw: ref.report_within(r, 30 * _MIN, "extend", y, c, _ext("hospital_commitments.function.5", kw)))),
     "hospital_commitments.lab.5#routine": ("hospital_events", "event_id", _ev(
-        "lab_routine", lambda r, y, c: ref.report_within(r, 30 * _MIN, "extend", y, c))),
+        "lab_routine", lambda r, y, c, **kw: ref.report_within(r, 30 * _MIN, "extend", y, c, _ext("hospital_commitments.lab.5#routine", kw)))),
     "hospital_commitments.lab.5#emergency": ("hospital_events", "event_id", _ev(
-        "lab_emergency", lambda r, y, c: ref.report_within(r, 120 * _MIN, "extend", y, c))),
-    "power_window.10.2.1#resident_payment": ("counter_transactions", "ticket_id", lambda r, y, c: ref.counter(r, 5, y, c)
+        "lab_emergency", lambda r, y, c, **kw: ref.report_within(r, 120 * _MIN, "extend", y, c, _ext("hospital_commitments.lab.5#emergency", kw)))),
+    "power_window.10.2.1#resident_payment": ("counter_transactions", "ticket_id", lambda r, y, c, **kw: ref.counter(r, 5, y, c)
                                              if r["business_type"] == "resident_payment" else ref.OUT),
-    "power_window.10.2.1#electricity_business": ("counter_transactions", "ticket_id", lambda r, y, c: ref.counter(
+    "power_window.10.2.1#electricity_business": ("counter_transactions", "ticket_id", lambda r, y, c, **kw: ref.counter(
         r, 15, y, c) if r["business_type"] == "electricity_business" else ref.OUT),
-    "power_window.10.2.3": ("meter_readings", "reading_id", ref.meter_day),
-    "power_window.10.2.10": ("outages", "outage_id", ref.outage_notice),
+    "power_window.10.2.3": ("meter_readings", "reading_id", lambda r, y, c, **kw: ref.meter_day(r, y, c)),
+    "power_window.10.2.10": ("outages", "outage_id", lambda r, y, c, **kw: ref.outage_notice(r, y, c)),
 }
 STANDARDS = sorted({m.split(".")[0] for m in MEASURES})
 
 
-def reference_verdicts(frames: dict, year: int, cut: datetime) -> dict:
+def reference_verdicts(frames: dict, year: int, cut: datetime, **kw) -> dict:
     out = {}
     for m, (kind, key, f) in MEASURES.items():
-        out[m] = {r[key]: f({k: _plain(v) for k, v in r.items()}, year, cut) for r in frames[kind].to_dict("records")}
+        out[m] = {r[key]: f({k: _plain(v) for k, v in r.items()}, year, cut, **kw)
+                  for r in frames[kind].to_dict("records")}
     return out
 
 
-def compare(frames: dict, year: int, extracted_at: str | None = None) -> list:
-    ws = workspace(WINDOWS, **({"extracted_at": extracted_at} if extracted_at else {}))
+def compare(frames: dict, year: int, extracted_at: str | None = None, extended: bool = False) -> list:
+    """The disagreements of one evaluation: ``extended``: the workspace sets 适当延长's longer limits (EXTENDED)."""
+    settings = {"extracted_at": extracted_at} if extracted_at else {}
+    if extended:
+        settings["params"] = {m: {"extended_limit": v} for m, (_, v) in EXTENDED.items()}
+    ws = workspace(WINDOWS, **settings)
     recs = validated(frames)
     cut = ref.cutoff(year, datetime.fromisoformat(extracted_at) if extracted_at else None)
-    want = reference_verdicts(frames, year, cut)
+    want = reference_verdicts(frames, year, cut, extended=extended)
     bad = []
     with tempfile.TemporaryDirectory() as tmp:
         card = we.score(STANDARDS, year, data=tmp, workspace=ws, records=recs)
@@ -218,7 +233,8 @@ def compare(frames: dict, year: int, extracted_at: str | None = None) -> list:
 
 
 CASES = [dict(year=2025), dict(year=2025, extracted_at="2026-01-10 08:00:00"),
-         dict(year=2025, extracted_at="2025-12-30 12:00:00"), dict(year=2024)]
+         dict(year=2025, extracted_at="2025-12-30 12:00:00"), dict(year=2024),
+         dict(year=2025, extended=True), dict(year=2026, extracted_at="2026-06-30 08:00:00", extended=True)]
 
 
 @pytest.fixture(scope="module")
