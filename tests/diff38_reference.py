@@ -132,3 +132,42 @@ def outage_notice(r: dict, year: int | None, cut: datetime, days: int = 7) -> st
     if ann is None:
         return FAIL if datetime.combine(last_day + timedelta(days=1), time(0)) <= cut else OPEN
     return PASS if ann.date() <= last_day else FAIL
+
+
+# ---------------------------------------------------------------- power_window 第十三条(五): callbacks
+REACHED = ("satisfied", "dissatisfied", "declined")   # declined (拒访): reached, gave no view: a callback
+
+
+def callback(r: dict, after: tuple, year: int | None, cut: datetime, kind_concludes: bool = True) -> str:
+    """第十三条(五) 对故障报修,修复后要及时回访 … 回访率不低于90%: a case is owed a callback once it is concluded
+    (``after``: the times that conclude it, the earliest of them; a withdrawn case is concluded by its withdrawal,
+    resolved_at, and owed one like any other) and has one when a callback that reached the customer was made at or
+    after that moment (a customer not reached, 未回访: none).  A callback time with no result: whether it reached the
+    customer is unknown; a result with no time: whether it came after the conclusion is unknown (missing evidence).
+    及时 names no number: any later callback counts, none is a miss.
+
+    Not concluded at the cut-off (no conclusion time, or one after the cut-off): owed nothing yet (not assessed),
+    unless the records show the callback made after the conclusion (met).  Marked closed or withdrawn with no
+    conclusion time: concluded, when unknown: no callback a miss, one whose order is unknown missing evidence.
+    ``kind_concludes`` False: the records never say when a case of this kind concludes (no time, no state on any):
+    whether one was owed is unknown (missing evidence)."""
+    if not in_year(r["received_at"], year):
+        return OUT
+    ends = [r.get(c) for c in after if r.get(c) is not None]
+    done = min(ends) if ends else None
+    at, res, status = r.get("callback_at"), r.get("callback_result"), r.get("case_status")
+    if done is None:
+        if status in ("closed", "withdrawn"):
+            none = res in ("unreachable", "not_called_back") or (res is None and at is None)
+            return FAIL if none else MISSING
+        return NOT_ASSESSED if kind_concludes else MISSING
+    proven = res in REACHED and at is not None and at >= done
+    if done > cut:
+        return PASS if proven else NOT_ASSESSED
+    if proven:
+        return PASS
+    if res in ("unreachable", "not_called_back"):
+        return FAIL
+    if res is None:
+        return MISSING if at is not None and at >= done else FAIL
+    return FAIL if at is not None else MISSING   # reached: before the conclusion, or when unknown

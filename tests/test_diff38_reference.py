@@ -118,8 +118,34 @@ def outages(rng, days, n):
     return pd.DataFrame(rows)
 
 
+def complaints(rng, days, n):
+    """Cases with their reply, resolution (a fault repair's: the repair), state and callback around the
+    conclusion: a second before, at it, a second and a day after, blank; every callback result, and blank."""
+    rows = []
+    for i in range(n):
+        kind = rng.choice(["complaint", "report", "fault_repair", "fault_repair", "suggestion", "enquiry"])
+        rec = datetime.combine(rng.choice(days), _clock(rng))
+        rep = rng.choice([None, rec, rec + timedelta(days=rng.choice([0, 1, 4, 9]), hours=rng.choice([0, 3, 23]))])
+        res = rng.choice([None, rec + timedelta(hours=rng.choice([0, 2, 30, 200]))])
+        if kind == "fault_repair":
+            rep = rng.choice([None, None, rep])
+        status = rng.choice([None, None, "open", "closed", "withdrawn"])
+        ends = [t for t in (rep, res) if t is not None]
+        base = (min(ends) if ends else rec + timedelta(hours=5)) if kind != "fault_repair" else (res or rec)
+        cb = rng.choice([None, base - timedelta(seconds=1), base, base + timedelta(seconds=1), base + timedelta(days=1),
+                         rec + timedelta(hours=rng.choice([1, 48]))])
+        if cb is not None and cb < rec:
+            cb = rec
+        result = rng.choice([None, "satisfied", "satisfied", "dissatisfied", "declined", "unreachable",
+                             "not_called_back"])
+        rows.append({"case_id": f"TS{i:06d}", "window_id": "PW01", "channel": "95598", "kind": kind,
+                     "received_at": rec, "replied_at": rep, "resolved_at": res, "case_status": status,
+                     "callback_at": cb, "callback_result": result})
+    return pd.DataFrame(rows)
+
+
 KEYS = {"hospital_events": "event_id", "counter_transactions": "ticket_id", "meter_readings": "reading_id",
-        "outages": "outage_id"}
+        "outages": "outage_id", "complaints": "case_id"}
 CUTS = [datetime(2025, 12, 31, 23, 59, 59), datetime(2026, 1, 10, 8), datetime(2025, 12, 30, 12),
         datetime(2024, 12, 31, 23, 59, 59)]
 
@@ -153,7 +179,8 @@ def all_records(seed: int = SEED, n: int = 2400) -> dict:
     rng = random.Random(seed)
     days = _edge_days(rng)
     frames = {"hospital_events": hospital_events(rng, days, n), "counter_transactions": counter_transactions(rng, days, n // 2),
-              "meter_readings": meter_readings(rng, days, n // 3), "outages": outages(rng, days, n // 3)}
+              "meter_readings": meter_readings(rng, days, n // 3), "outages": outages(rng, days, n // 3),
+              "complaints": complaints(rng, days, n)}
     for cut in CUTS:
         for kind, rows in at_cut(cut).items():
             if not rows:
@@ -197,6 +224,11 @@ MEASURES = {
                                              if r["business_type"] == "resident_payment" else ref.OUT),
     "power_window.10.2.1#electricity_business": ("counter_transactions", "ticket_id", lambda r, y, c, **kw: ref.counter(
         r, 15, y, c) if r["business_type"] == "electricity_business" else ref.OUT),
+    "power_window.13.5#fault_repair_callback": ("complaints", "case_id", lambda r, y, c, **kw: ref.callback(
+        r, ("resolved_at",), y, c) if r["kind"] == "fault_repair" else ref.OUT),
+    "power_window.13.5#callback_rate": ("complaints", "case_id", lambda r, y, c, **kw: ref.callback(
+        r, ("resolved_at",) if r["kind"] == "fault_repair" else ("replied_at", "resolved_at"), y, c)
+        if r["kind"] in ("complaint", "report", "fault_repair") else ref.OUT),
     "power_window.10.2.3": ("meter_readings", "reading_id", lambda r, y, c, **kw: ref.meter_day(r, y, c)),
     "power_window.10.2.10": ("outages", "outage_id", lambda r, y, c, **kw: ref.outage_notice(r, y, c)),
 }
