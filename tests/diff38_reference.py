@@ -171,3 +171,65 @@ def callback(r: dict, after: tuple, year: int | None, cut: datetime, kind_conclu
     if res is None:
         return MISSING if at is not None and at >= done else FAIL
     return FAIL if at is not None else MISSING   # reached: before the conclusion, or when unknown
+
+
+# ---------------------------------------------------------------- attendance: 准时 / 提前到岗 / 早退
+def on_time(r: dict, year: int | None, cut: datetime) -> str:
+    """标准4 一、准时挂牌上岗; 标准2 1.工作时间提前到岗做好准备 (the workspace reads 提前 as at or before the start,
+    see the report): clocked in no later than the shift start.  No clock-in (缺卡): missing evidence, never a miss;
+    open while the shift had not started at the cut-off (a clock-in at the cut-off itself could still be on time)."""
+    shift, arr = r["shift_start"], r.get("arrived_at")
+    if not in_year(shift, year):
+        return OUT
+    if arr is None:
+        return OPEN if shift >= cut else MISSING
+    return PASS if arr <= shift else FAIL
+
+
+def early_leave(r: dict, year: int | None, cut: datetime) -> str:
+    """标准5 六、5 不准擅离职守 (the workspace's reading: a shift not left before its scheduled end): clocked out at or
+    after the shift's end.  No clock-out: missing evidence; open while the shift had not ended at the cut-off (a
+    shift ending at the cut-off itself has ended by it: a clock-out not in the data is missing, as the measure's
+    note reads 'open while the shift has not ended by the cut-off').  A shift with no scheduled end is not in the
+    population."""
+    start, end, left = r["shift_start"], r.get("shift_end"), r.get("left_at")
+    if end is None or not in_year(start, year):
+        return OUT
+    if left is None:
+        return OPEN if end > cut else MISSING
+    return PASS if left >= end else FAIL
+
+
+# ---------------------------------------------------------------- 标准4 八、排队超过10人时…及时分流
+def diverted(snaps: list[dict], year: int | None, minutes: int = 10, limit: int = 10) -> dict:
+    """排队超过10人时,采取增设窗口、弹性排班等措施及时分流病人, per window's snapshots (the queue system's log): a
+    snapshot with more than 10 waiting (11 or more) is met when a later snapshot of the same window within 10 minutes
+    (10:00 itself within) shows the queue back to 10 or fewer, or more windows open than it had.  No later snapshot
+    within the 10 minutes: the log does not say what followed (missing evidence: never a miss, never a pass either).
+    Later ones that show neither, where a count of open windows is blank on either side: whether more opened is
+    unknown (missing evidence); else missed.
+    Returns {(window_id, observed_at): verdict}."""
+    out = {}
+    by_win: dict = {}
+    for s in snaps:
+        by_win.setdefault(s["window_id"], []).append(s)
+    for win, rows in by_win.items():
+        rows = sorted(rows, key=lambda s: s["observed_at"])
+        for i, s in enumerate(rows):
+            key = (win, s["observed_at"])
+            if not in_year(s["observed_at"], year) or s["queue_length"] is None or s["queue_length"] <= limit:
+                out[key] = OUT
+                continue
+            later = [x for x in rows[i + 1:] if x["observed_at"] <= s["observed_at"] + timedelta(minutes=minutes)]
+            if not later:
+                out[key] = MISSING
+                continue
+            mine = s.get("open_windows")
+            if any(x["queue_length"] is not None and x["queue_length"] <= limit for x in later) or any(
+                    mine is not None and x.get("open_windows") is not None and x["open_windows"] > mine for x in later):
+                out[key] = PASS
+            elif mine is None or any(x.get("open_windows") is None or x["queue_length"] is None for x in later):
+                out[key] = MISSING
+            else:
+                out[key] = FAIL
+    return out

@@ -27,7 +27,8 @@ from test_diff37_reference import _clock, _edge_days, _plain, engine_verdicts, v
 SEED = 38
 WINDOWS = (("PW01", "城东营业厅", "power_hall"), ("HBIL", "挂号收费室", "hospital_billing"),
            ("HPHA", "门诊药房", "hospital_pharmacy"), ("HLAB", "检验科", "hospital_lab"),
-           ("HRAD", "放射科", "hospital_radiology"), ("HFUN", "功能科", "hospital_function"))
+           ("HRAD", "放射科", "hospital_radiology"), ("HFUN", "功能科", "hospital_function"),
+           ("HINS", "医保窗口", "hospital_insurance"), ("HGUI", "导医台", "hospital_guide"))
 
 #: event_type -> (window, limit in minutes)
 #: the longer limits of 适当延长 an organisation sets (minutes; the workspace takes them in the measure's unit)
@@ -144,8 +145,46 @@ def complaints(rng, days, n):
     return pd.DataFrame(rows)
 
 
+def attendance(rng, days, n):
+    """Shifts clocked in at the start, a second either side, early and late; clocked out at the end, a second
+    either side, hours later; blanks in either; shifts with no scheduled end; night shifts over midnight."""
+    rows = []
+    wins = ["PW01", "HINS", "HPHA", "HBIL", "HGUI", "HRAD"]
+    for i in range(n):
+        start = datetime.combine(rng.choice(days), rng.choice([time(0, 0), time(8, 0), time(8, 30), time(22, 0),
+                                                               time(23, 59, 59)]))
+        end = rng.choice([start + timedelta(hours=8), start + timedelta(hours=10), None])
+        arr = rng.choice([start, start + timedelta(seconds=1), start - timedelta(seconds=1), start - timedelta(minutes=20),
+                          start + timedelta(minutes=5), None])
+        left = None if end is None else rng.choice([end, end + timedelta(seconds=1), end - timedelta(seconds=1),
+                                                    end + timedelta(hours=2), end - timedelta(hours=3), None])
+        if left is not None and arr is not None and left < arr:
+            left = arr
+        rows.append({"staff_id": f"S{i:05d}", "window_id": rng.choice(wins), "shift_start": start, "arrived_at": arr,
+                     "shift_end": end, "left_at": left})
+    return pd.DataFrame(rows)
+
+
+def queue_snapshots(rng, days, n):
+    """Runs of snapshots at the pharmacy and the billing windows, spaced a minute, 9:59, 10:00, 10:01 or half an
+    hour apart, queues around 10 (10 itself is not over it), open windows sometimes blank."""
+    rows, seen = [], set()
+    while len(rows) < n:
+        win = rng.choice(["HPHA", "HBIL", "PW01"])
+        t = datetime.combine(rng.choice(days), rng.choice([time(9, 0), time(23, 45), time(0, 0), time(14, 30)]))
+        wins = rng.choice([1, 2, 3])
+        for _ in range(rng.randrange(1, 6)):
+            if (win, t) not in seen:
+                seen.add((win, t))
+                rows.append({"window_id": win, "observed_at": t, "queue_length": rng.choice([8, 10, 11, 11, 12, 15, 25]),
+                             "open_windows": rng.choice([wins, wins, wins + 1, wins - 1, None])})
+            t += rng.choice([timedelta(minutes=1), timedelta(minutes=9, seconds=59), timedelta(minutes=10),
+                             timedelta(minutes=10, seconds=1), timedelta(minutes=30)])
+    return pd.DataFrame(rows)
+
+
 KEYS = {"hospital_events": "event_id", "counter_transactions": "ticket_id", "meter_readings": "reading_id",
-        "outages": "outage_id", "complaints": "case_id"}
+        "outages": "outage_id", "complaints": "case_id", "attendance": "staff_id"}
 CUTS = [datetime(2025, 12, 31, 23, 59, 59), datetime(2026, 1, 10, 8), datetime(2025, 12, 30, 12),
         datetime(2024, 12, 31, 23, 59, 59)]
 
@@ -170,6 +209,10 @@ def at_cut(cut: datetime) -> dict:
                 out["hospital_events"].append(row)
         day = (cut + d).date() - timedelta(days=1)
         out["meter_readings"].append({"window_id": "PW01", "scheduled_on": day})
+        for w in ("PW01", "HPHA"):
+            out["attendance"].append({"window_id": w, "shift_start": cut + d, "shift_end": cut + d + timedelta(hours=8)})
+            out["attendance"].append({"window_id": w, "shift_start": cut + d - timedelta(hours=8), "shift_end": cut + d,
+                                      "arrived_at": cut + d - timedelta(hours=8)})
         out["outages"].append({"customer_id": "C1", "window_id": "PW01", "voltage_class": "lv220",
                                "outage_kind": "planned", "start_at": cut + timedelta(days=7) + d})
     return out
@@ -180,10 +223,11 @@ def all_records(seed: int = SEED, n: int = 2400) -> dict:
     days = _edge_days(rng)
     frames = {"hospital_events": hospital_events(rng, days, n), "counter_transactions": counter_transactions(rng, days, n // 2),
               "meter_readings": meter_readings(rng, days, n // 3), "outages": outages(rng, days, n // 3),
-              "complaints": complaints(rng, days, n)}
+              "complaints": complaints(rng, days, n), "attendance": attendance(rng, days, n // 2),
+              "queue_snapshots": queue_snapshots(rng, days, n // 2)}
     for cut in CUTS:
         for kind, rows in at_cut(cut).items():
-            if not rows:
+            if not rows or kind not in frames:
                 continue
             key = KEYS[kind]
             extra = pd.DataFrame(rows)
@@ -229,10 +273,37 @@ MEASURES = {
     "power_window.13.5#callback_rate": ("complaints", "case_id", lambda r, y, c, **kw: ref.callback(
         r, ("resolved_at",) if r["kind"] == "fault_repair" else ("replied_at", "resolved_at"), y, c)
         if r["kind"] in ("complaint", "report", "fault_repair") else ref.OUT),
+    "etiquette.10.1#attendance": ("attendance", "staff_id", lambda r, y, c, **kw: ref.on_time(r, y, c)),
+    "window_staff.6.5#early_leave": ("attendance", "staff_id", lambda r, y, c, **kw: ref.early_leave(r, y, c)),
+    **{f"hospital_departments.{clause}.1#on_time": ("attendance", "staff_id", (lambda w: lambda r, y, c, **kw: ref.on_time(
+        r, y, c) if r["window_id"] == w else ref.OUT)(w)) for clause, w in (
+        ("insurance_window", "HINS"), ("pharmacy_window", "HPHA"), ("billing_window", "HBIL"), ("guide_desk", "HGUI"))},
     "power_window.10.2.3": ("meter_readings", "reading_id", lambda r, y, c, **kw: ref.meter_day(r, y, c)),
     "power_window.10.2.10": ("outages", "outage_id", lambda r, y, c, **kw: ref.outage_notice(r, y, c)),
 }
-STANDARDS = sorted({m.split(".")[0] for m in MEASURES})
+#: measure -> the window whose queue snapshots it judges (标准4 八、: the pharmacy's and the billing window's)
+SNAPSHOT_MEASURES = {"hospital_departments.pharmacy_window.8": "HPHA", "hospital_departments.billing_window.8": "HBIL"}
+STANDARDS = sorted({m.split(".")[0] for m in [*MEASURES, *SNAPSHOT_MEASURES]})
+
+
+def snapshot_verdicts(frames: dict, year: int) -> dict:
+    rows = [{k: _plain(v) for k, v in r.items()} for r in frames["queue_snapshots"].astype(object).to_dict("records")]
+    out = {}
+    for m, win in SNAPSHOT_MEASURES.items():
+        v = ref.diverted([r for r in rows if r["window_id"] == win], year)
+        out[m] = {**{(r["window_id"], r["observed_at"]): ref.OUT for r in rows}, **v}
+    return out
+
+
+def engine_snapshot_verdicts(card, measure: str, keys) -> dict:
+    """As test_diff37_reference.engine_verdicts, a snapshot named by its window and time.  A unit-level measure's
+    records without evidence are counted in the scorecard only (Scorecard.missing_evidence lists record-level
+    ones): a snapshot the drill-down leaves undecided is ``missing`` here, and compare() checks the counts."""
+    dd = card.drilldown(measure, include_passed=True, include_exempt=True)
+    out = dict.fromkeys(keys, ref.OUT)
+    for w, t, passed in zip(dd["window_id"], dd["observed_at"], dd["passed"]):
+        out[(w, _plain(t))] = ref.MISSING if pd.isna(passed) else ref.PASS if passed else ref.FAIL
+    return out
 
 
 def reference_verdicts(frames: dict, year: int, cut: datetime, **kw) -> dict:
@@ -261,6 +332,17 @@ def compare(frames: dict, year: int, extracted_at: str | None = None, extended: 
                 if got[k] != w:
                     row = frames[kind].loc[frames[kind][key] == k].iloc[0].dropna().to_dict()
                     bad.append((m, k, "engine", got[k], "reference", w, row))
+        if "queue_snapshots" in frames:
+            snaps = snapshot_verdicts(frames, year)
+            res = card.results.set_index("measure")
+            for m, want_m in snaps.items():
+                got = engine_snapshot_verdicts(card, m, list(want_m))
+                bad += [(m, k, "engine", got[k], "reference", w) for k, w in want_m.items() if got[k] != w]
+                counts = [int(res.loc[m, c]) if m in res.index else 0 for c in ("n", "met", "missing_evidence")]
+                mine = [sum(v in (ref.PASS, ref.FAIL) for v in want_m.values()),
+                        sum(v == ref.PASS for v in want_m.values()), sum(v == ref.MISSING for v in want_m.values())]
+                if counts != mine:
+                    bad.append((m, "results (n, met, missing_evidence)", "engine", counts, "reference", mine))
     return bad
 
 
