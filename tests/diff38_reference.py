@@ -233,3 +233,25 @@ def diverted(snaps: list[dict], year: int | None, minutes: int = 10, limit: int 
             else:
                 out[key] = FAIL
     return out
+
+
+# ---------------------------------------------------------------- counter pauses: 顶替 / 擅离职守
+def _other(r: dict) -> bool:
+    """Someone covered the counter who is not the one who left it (他人); the one who left not written: any name."""
+    by, who = (r.get("covered_by") or "").strip(), (r.get("staff_id") or "").strip()
+    return bool(by) and by != who
+
+
+def pause_covered(r: dict, year: int | None) -> str:
+    """标准2 2.工作时间内暂时离开柜台,需由他人临时顶替: every pause names the colleague who took the counter over; one
+    naming nobody, or the very person who left (not 他人), leaves the counter unserved."""
+    if not in_year(r["paused_at"], year):
+        return OUT
+    return PASS if _other(r) else FAIL
+
+
+def pause_allowed(r: dict, year: int | None) -> str:
+    """标准5 六、5 不准擅离职守 (the workspace's reading: a pause with an approved reason, or covered by a colleague)."""
+    if not in_year(r["paused_at"], year):
+        return OUT
+    return PASS if r.get("reason") == "approved" or _other(r) else FAIL

@@ -183,8 +183,22 @@ def queue_snapshots(rng, days, n):
     return pd.DataFrame(rows)
 
 
+def counter_pauses(rng, days, n):
+    """Pauses covered by a colleague, by nobody, or by the very staff member who paused (the queue system filling
+    the logged-in user in); reasons approved, none, blank; the one who paused sometimes not written."""
+    rows = []
+    for i in range(n):
+        at = datetime.combine(rng.choice(days), _clock(rng))
+        who = rng.choice([f"S{i % 40:04d}", None])
+        by = rng.choice([None, f"S{(i + 7) % 40:04d}", who, who])
+        rows.append({"pause_id": f"P{i:06d}", "window_id": rng.choice(["PW01", "HPHA"]), "counter_id": str(i % 5),
+                     "staff_id": who, "paused_at": at, "resumed_at": at + timedelta(minutes=rng.choice([1, 20])),
+                     "covered_by": by, "reason": rng.choice(["approved", "none", None])})
+    return pd.DataFrame(rows)
+
+
 KEYS = {"hospital_events": "event_id", "counter_transactions": "ticket_id", "meter_readings": "reading_id",
-        "outages": "outage_id", "complaints": "case_id", "attendance": "staff_id"}
+        "outages": "outage_id", "complaints": "case_id", "attendance": "staff_id", "counter_pauses": "pause_id"}
 CUTS = [datetime(2025, 12, 31, 23, 59, 59), datetime(2026, 1, 10, 8), datetime(2025, 12, 30, 12),
         datetime(2024, 12, 31, 23, 59, 59)]
 
@@ -224,7 +238,7 @@ def all_records(seed: int = SEED, n: int = 2400) -> dict:
     frames = {"hospital_events": hospital_events(rng, days, n), "counter_transactions": counter_transactions(rng, days, n // 2),
               "meter_readings": meter_readings(rng, days, n // 3), "outages": outages(rng, days, n // 3),
               "complaints": complaints(rng, days, n), "attendance": attendance(rng, days, n // 2),
-              "queue_snapshots": queue_snapshots(rng, days, n // 2)}
+              "queue_snapshots": queue_snapshots(rng, days, n // 2), "counter_pauses": counter_pauses(rng, days, n // 3)}
     for cut in CUTS:
         for kind, rows in at_cut(cut).items():
             if not rows or kind not in frames:
@@ -278,6 +292,8 @@ MEASURES = {
     **{f"hospital_departments.{clause}.1#on_time": ("attendance", "staff_id", (lambda w: lambda r, y, c, **kw: ref.on_time(
         r, y, c) if r["window_id"] == w else ref.OUT)(w)) for clause, w in (
         ("insurance_window", "HINS"), ("pharmacy_window", "HPHA"), ("billing_window", "HBIL"), ("guide_desk", "HGUI"))},
+    "etiquette.10.2#pauses": ("counter_pauses", "pause_id", lambda r, y, c, **kw: ref.pause_covered(r, y)),
+    "window_staff.6.5#pauses": ("counter_pauses", "pause_id", lambda r, y, c, **kw: ref.pause_allowed(r, y)),
     "power_window.10.2.3": ("meter_readings", "reading_id", lambda r, y, c, **kw: ref.meter_day(r, y, c)),
     "power_window.10.2.10": ("outages", "outage_id", lambda r, y, c, **kw: ref.outage_notice(r, y, c)),
 }
