@@ -1,6 +1,6 @@
 """The diff38 differential test through the command line, as a scheduler runs it: ``windoweval score`` on a CSV folder
-(the hospital's events, the hall's counter transactions, meter readings, outages, customer cases and the staff's
-attendance, each file with
+(the hospital's events, the hall's counter transactions, meter readings, outages, customer cases, the staff's
+attendance and the counter pauses, each file with
 the contract's Chinese headers, the special-circumstance flag written 是/否) against the independent reading of
 tests/diff38_reference.py: for every measure of test_diff38_reference.MEASURES the missed records
 (``*_missed.parquet``), the records missing evidence (``*_missing_evidence.parquet``) and the counts of ``results``
@@ -15,7 +15,7 @@ import yaml
 import diff38_reference as ref
 from _workspace import ROOT, run_cli, write_workspace
 from test_diff37_reference import _edge_days, _plain
-from test_diff38_reference import (MEASURES, WINDOWS, attendance, complaints, counter_transactions,
+from test_diff38_reference import (MEASURES, WINDOWS, attendance, complaints, counter_pauses, counter_transactions,
                                    hospital_events, meter_readings, outages)
 
 YEAR = 2025
@@ -51,7 +51,8 @@ def test_score_command_on_a_csv_folder(tmp_path):
     days = _edge_days(rng)
     frames = {"hospital_events": hospital_events(rng, days, 1500), "counter_transactions": counter_transactions(rng, days, 600),
               "meter_readings": meter_readings(rng, days, 400), "outages": outages(rng, days, 400),
-              "complaints": complaints(rng, days, 900), "attendance": attendance(rng, days, 900)}
+              "complaints": complaints(rng, days, 900), "attendance": attendance(rng, days, 900),
+              "counter_pauses": counter_pauses(rng, days, 300)}
     data = write_workspace(tmp_path / "data", WINDOWS)
     for kind, df in frames.items():
         heads = _headers(kind)
