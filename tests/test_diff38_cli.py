@@ -4,12 +4,13 @@ attendance and the counter pauses, each file with
 the contract's Chinese headers, the special-circumstance flag written 是/否) against the independent reading of
 tests/diff38_reference.py: for every measure of test_diff38_reference.MEASURES the missed records
 (``*_missed.parquet``), the records missing evidence (``*_missing_evidence.parquet``) and the counts of ``results``
-(assessed, met, open)."""
+(assessed, met, open); in this process and on Dask (``--scheduler threads``)."""
 from __future__ import annotations
 
 import random
 
 import pandas as pd
+import pytest
 import yaml
 
 import diff38_reference as ref
@@ -46,7 +47,8 @@ def _ids(table: pd.DataFrame, measure: str, key: str) -> set:
     return set(rows[key]) if len(rows) else set()
 
 
-def test_score_command_on_a_csv_folder(tmp_path):
+@pytest.mark.parametrize("scheduler", [None, "threads"])
+def test_score_command_on_a_csv_folder(tmp_path, scheduler):
     rng = random.Random(3838)
     days = _edge_days(rng)
     frames = {"hospital_events": hospital_events(rng, days, 1500), "counter_transactions": counter_transactions(rng, days, 600),
@@ -59,7 +61,8 @@ def test_score_command_on_a_csv_folder(tmp_path):
         pd.DataFrame({heads[c]: [_cell(v) for v in df[c].astype(object)] for c in df.columns}).to_csv(
             data / f"{kind}.csv", index=False, encoding="utf-8")
     out = tmp_path / "out"
-    p = run_cli("score", "--year", str(YEAR), "--data", str(data), "--out", str(out), cwd=tmp_path)
+    p = run_cli("score", "--year", str(YEAR), "--data", str(data), "--out", str(out),
+                *(("--scheduler", scheduler) if scheduler else ()), cwd=tmp_path)
     assert p.returncode == 0, p.stderr[-3000:]
     res = pd.concat(pd.read_csv(f, dtype={"window_id": str}) for f in out.glob("*_results.csv")).set_index("measure")
     missed = pd.concat(pd.read_parquet(f) for f in out.glob("*_missed.parquet"))
