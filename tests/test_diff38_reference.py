@@ -197,6 +197,18 @@ def counter_pauses(rng, days, n):
     return pd.DataFrame(rows)
 
 
+def queue_tickets(rng, days, n):
+    """Tickets at the billing window, the pharmacy and a power hall (no hospital queue: not measured there),
+    called at once, minutes later, the next day, or never; taken at 23:59:59 on the year's last day."""
+    rows = []
+    for i in range(n):
+        at = datetime.combine(rng.choice(days), _clock(rng))
+        called = rng.choice([at, at + timedelta(seconds=rng.randrange(1, 3600)), at + timedelta(days=1), None])
+        rows.append({"ticket_id": f"Q{i:07d}", "window_id": rng.choice(["HBIL", "HPHA", "PW01"]), "ticket_at": at,
+                     "called_at": called})
+    return pd.DataFrame(rows)
+
+
 KEYS = {"hospital_events": "event_id", "counter_transactions": "ticket_id", "meter_readings": "reading_id",
         "outages": "outage_id", "complaints": "case_id", "attendance": "staff_id", "counter_pauses": "pause_id"}
 CUTS = [datetime(2025, 12, 31, 23, 59, 59), datetime(2026, 1, 10, 8), datetime(2025, 12, 30, 12),
@@ -238,7 +250,8 @@ def all_records(seed: int = SEED, n: int = 2400) -> dict:
     frames = {"hospital_events": hospital_events(rng, days, n), "counter_transactions": counter_transactions(rng, days, n // 2),
               "meter_readings": meter_readings(rng, days, n // 3), "outages": outages(rng, days, n // 3),
               "complaints": complaints(rng, days, n), "attendance": attendance(rng, days, n // 2),
-              "queue_snapshots": queue_snapshots(rng, days, n // 2), "counter_pauses": counter_pauses(rng, days, n // 3)}
+              "queue_snapshots": queue_snapshots(rng, days, n // 2), "counter_pauses": counter_pauses(rng, days, n // 3),
+              "queue_tickets": queue_tickets(rng, days, n // 2)}
     for cut in CUTS:
         for kind, rows in at_cut(cut).items():
             if not rows or kind not in frames:
@@ -322,6 +335,30 @@ def engine_snapshot_verdicts(card, measure: str, keys) -> dict:
     return out
 
 
+#: the report-only waiting measures and the window each measures
+WAITING = {"hospital_commitments.billing.7#waiting": "HBIL", "hospital_commitments.pharmacy.7#waiting": "HPHA"}
+
+
+def compare_waiting(card, tickets: pd.DataFrame, year: int) -> list:
+    """The waiting figures of each measured window, the engine's drill-down against the reference's."""
+    rows = [{k: _plain(v) for k, v in r.items()} for r in tickets.astype(object).to_dict("records")]
+    want = ref.waiting(rows, year)
+    bad = []
+    for m, w in WAITING.items():
+        dd = card.drilldown(m, include_passed=True)
+        got = {r["window_id"]: (int(r["tickets"]), int(r["called"]), int(r["not_called"]),
+                                None if pd.isna(r["median_min"]) else float(r["median_min"]),
+                                None if pd.isna(r["p90_min"]) else float(r["p90_min"])) for r in dd.to_dict("records")}
+        mine = want.get(w)
+        theirs = got.get(w)
+        same = mine == theirs or (mine is not None and theirs is not None and mine[:3] == theirs[:3] and all(
+            (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-6)
+            for a, b in zip(mine[3:], theirs[3:])))
+        if not same or set(got) - {w}:
+            bad.append((m, w, "engine", got, "reference", mine))
+    return bad
+
+
 def reference_verdicts(frames: dict, year: int, cut: datetime, **kw) -> dict:
     out = {}
     for m, (kind, key, f) in MEASURES.items():
@@ -348,6 +385,8 @@ def compare(frames: dict, year: int, extracted_at: str | None = None, extended: 
                 if got[k] != w:
                     row = frames[kind].loc[frames[kind][key] == k].iloc[0].dropna().to_dict()
                     bad.append((m, k, "engine", got[k], "reference", w, row))
+        if "queue_tickets" in frames:
+            bad += compare_waiting(card, frames["queue_tickets"], year)
         if "queue_snapshots" in frames:
             snaps = snapshot_verdicts(frames, year)
             res = card.results.set_index("measure")
